@@ -1,0 +1,51 @@
+"""The ``reform-xlsx`` command line: a thin layer over the library.
+
+Each command lives in its own module with ``register(subparsers)`` and ``run(args) -> int``.
+Only this package prints and chooses exit codes: 0 all well, 1 finished but something was
+rejected or is missing, 2 unusable input (bad arguments, broken plan file).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from reform_xlsx import __version__
+from reform_xlsx.cli import plan_cmd
+from reform_xlsx.cli.common import EXIT_OK, EXIT_USAGE, UsageError, print_problems
+from reform_xlsx.plan_file import PlanError
+
+COMMANDS = [plan_cmd]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reform-xlsx",
+        description="市政改革推進行動計画の進行管理（調査票の作成・回収・集計・会議資料）を Excel で行います。",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="例:\n  reform-xlsx plan\n  reform-xlsx <コマンド> --help",
+    )
+    parser.add_argument("--version", action="version", version=f"reform-xlsx {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="<コマンド>", required=True)
+    for command in COMMANDS:
+        command.register(subparsers)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse: --help (0) or bad arguments (2)
+        return int(exc.code or 0)
+    try:
+        return args.run(args)
+    except PlanError as exc:
+        print_problems("計画ファイルにエラーがあります。", exc.problems, stream=sys.stderr)
+        return EXIT_USAGE
+    except UsageError as exc:
+        print(f"reform-xlsx: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:  # output piped into `head` and closed early
+        sys.stderr.close()
+        return EXIT_OK

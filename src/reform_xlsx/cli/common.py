@@ -1,0 +1,70 @@
+"""What every command shares: exit codes, common options, printing problems."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import TextIO
+
+from reform_xlsx.fiscal_year import FiscalYearError, parse_fiscal_year
+from reform_xlsx.messages import Problem
+
+EXIT_OK, EXIT_INCOMPLETE, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Bad arguments the parser could not catch (exit 2)."""
+
+
+def add_plan_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--plan", metavar="FILE",
+                        help="計画ファイル（YAML）。省略時は同梱の二本松市の計画")
+
+
+def add_year_option(parser: argparse.ArgumentParser, required: bool = True) -> None:
+    parser.add_argument("--year", required=required, type=year_arg, metavar="年度",
+                        help="対象年度（R8、令和8、令和8年度、2026 のいずれでも可）")
+
+
+def year_arg(text: str) -> int:
+    try:
+        return parse_fiscal_year(text)
+    except FiscalYearError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def add_command(subparsers, name: str, help_text: str, example: str) -> argparse.ArgumentParser:
+    """A subcommand whose --help ends with a worked example."""
+    return subparsers.add_parser(
+        name, help=help_text, description=help_text, epilog=f"例:\n{example}",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+
+
+def print_problems(heading: str, problems: list[Problem], stream: TextIO = sys.stderr) -> None:
+    print(heading, file=stream)
+    for p in problems:
+        print(f"  [{p.code} {p.severity.label}] {p.location}: {p.message}", file=stream)
+
+
+def print_json(data: object, stream: TextIO | None = None) -> None:
+    json.dump(data, stream or sys.stdout, ensure_ascii=False, indent=2)
+    (stream or sys.stdout).write("\n")
+
+
+def display_width(text: str) -> int:
+    """Terminal columns: East Asian wide characters count two."""
+    import unicodedata
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def format_table(headers: list[str], rows: list[list[object]]) -> str:
+    """A plain text table aligned for Japanese text."""
+    cells = [[str(h) for h in headers]] + [[("" if v is None else str(v)) for v in row] for row in rows]
+    widths = [max(display_width(r[i]) for r in cells) for i in range(len(headers))]
+
+    def line(row: list[str]) -> str:
+        return "  ".join(v + " " * (w - display_width(v)) for v, w in zip(row, widths)).rstrip()
+
+    rule = "  ".join("-" * w for w in widths)
+    return "\n".join([line(cells[0]), rule] + [line(r) for r in cells[1:]])

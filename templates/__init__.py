@@ -1,0 +1,1 @@
+"""Bundled plan files, installed as the package data ``reform_xlsx.plans``."""
