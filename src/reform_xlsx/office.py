@@ -1,0 +1,73 @@
+"""LibreOffice from the outside: find ``soffice`` and convert files headlessly.
+
+Used for the meeting packet (``merge --pdf``) and by the tests (PDF rendering,
+recalculation). Each run gets its own throw-away user profile so that several
+conversions can run at once and a user's open LibreOffice is never disturbed.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+INSTALL_HINT = (
+    "LibreOffice が見つからないため PDF は作成しませんでした（Excel ファイルは作成済みです）。"
+    "PDF が必要なときは LibreOffice をインストールしてください: "
+    "Debian/Ubuntu は「sudo apt-get install libreoffice-calc-nogui fonts-noto-cjk」、"
+    "Windows/Mac は https://ja.libreoffice.org/ から。その後もう一度 --pdf を付けて実行してください。"
+)
+
+_CANDIDATES = (
+    "/usr/bin/soffice",
+    "/usr/lib/libreoffice/program/soffice",
+    "/opt/libreoffice*/program/soffice",
+    "/Applications/LibreOffice.app/Contents/MacOS/soffice",
+    "C:/Program Files/LibreOffice/program/soffice.exe",
+)
+
+
+class OfficeError(RuntimeError):
+    """LibreOffice is missing or a conversion failed."""
+
+
+def find_soffice() -> str | None:
+    """Path of the soffice executable, or None (``REFORM_XLSX_SOFFICE`` overrides)."""
+    override = os.environ.get("REFORM_XLSX_SOFFICE")
+    if override:
+        return override if Path(override).exists() else None
+    for name in ("soffice", "libreoffice"):
+        found = shutil.which(name)
+        if found:
+            return found
+    for pattern in _CANDIDATES:
+        for path in sorted(glob.glob(pattern)):
+            if os.access(path, os.X_OK):
+                return path
+    return None
+
+
+def convert(source: str | Path, to: str, out_dir: str | Path, timeout: float = 300) -> Path:
+    """Convert ``source`` with ``soffice --headless --convert-to TO``; return the new file.
+
+    ``to`` is a LibreOffice filter spec such as ``pdf`` or ``xlsx:"Calc MS Excel 2007 XML"``.
+    """
+    soffice = find_soffice()
+    if soffice is None:
+        raise OfficeError(INSTALL_HINT)
+    source, out_dir = Path(source), Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="reform-xlsx-lo-") as profile:
+        cmd = [soffice, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
+               "--norestore", "--nolockcheck", "--convert-to", to, "--outdir", str(out_dir), str(source)]
+        try:
+            run = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+        except subprocess.TimeoutExpired as exc:
+            raise OfficeError(f"LibreOffice の変換が {timeout:.0f} 秒で終わりませんでした: {source.name}") from exc
+    target = out_dir / (source.stem + "." + to.split(":")[0])
+    if run.returncode != 0 or not target.exists():
+        raise OfficeError(f"LibreOffice で {source.name} を変換できませんでした: {run.stderr.strip()[:300]}")
+    return target

@@ -1,0 +1,30 @@
+"""Shared fixtures: the bundled plan, LibreOffice availability."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from reform_xlsx.office import find_soffice
+from reform_xlsx.plan_file import load_plan
+
+
+@pytest.fixture(scope="session")
+def plan():
+    loaded, warnings = load_plan()
+    assert warnings == []
+    return loaded
+
+
+@pytest.fixture(scope="session")
+def soffice() -> str:
+    """Path of soffice; skips with a message when missing (fails instead in CI)."""
+    path = find_soffice()
+    if path is None:
+        message = ("LibreOffice (soffice) が見つからないため、このテストを飛ばします。"
+                   "apt-get install libreoffice-calc-nogui python3-uno で実行できます。")
+        if os.environ.get("REFORM_XLSX_REQUIRE_SOFFICE"):
+            pytest.fail(message + " (REFORM_XLSX_REQUIRE_SOFFICE is set: CI must run it)")
+        pytest.skip(message)
+    return path
