@@ -12,10 +12,18 @@ import sys
 
 from reform_xlsx import __version__
 from reform_xlsx.cli import plan_cmd
+# from reform_xlsx.cli import templates_cmd
+# from reform_xlsx.cli import merge_cmd
+# from reform_xlsx.cli import status_cmd
 from reform_xlsx.cli.common import EXIT_OK, EXIT_USAGE, UsageError, print_problems
 from reform_xlsx.plan_file import PlanError
 
-COMMANDS = [plan_cmd]
+COMMANDS = [
+    plan_cmd,
+    # templates_cmd,
+    # merge_cmd,
+    # status_cmd,
+]
 
 
 def build_parser() -> argparse.ArgumentParser:
