@@ -1,0 +1,48 @@
+"""What reading one returned file yields: the contract between the reader and the ledger.
+
+The reader (:mod:`reform_xlsx.intake`) fills one :class:`FileResult` per file found under the
+inbox paths; the ledger records it, decides duplicates and supersession, and the outputs
+(受付結果, 回答一覧, 差し戻し) are written from it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reform_xlsx.messages import Problem, Severity
+
+# FileResult.status
+ACCEPTED = "accepted"  # our template, no errors (warnings allowed): answers are used
+REJECTED = "rejected"  # our template (or meant to be) with errors: 差し戻し
+SKIPPED = "skipped"  # not a workbook we can read (.xls, .csv, .ods, text, broken zip …)
+IGNORED = "ignored"  # Excel/LibreOffice lock files (~$…, .~lock…#): noted, not counted
+
+STATUS_LABELS = {ACCEPTED: "受理", REJECTED: "差し戻し", SKIPPED: "対象外", IGNORED: "無視"}
+
+
+@dataclass
+class FileResult:
+    path: Path  # absolute path of the file as found (never modified)
+    name: str  # path shown to users: relative to the inbox root given on the command line
+    sha256: str = ""  # content hash ("" when the file could not be read at all)
+    size: int = 0
+    mtime: float = 0.0  # file modification time (submission order within a batch)
+    status: str = SKIPPED
+    real_format: str | None = None  # what the bytes are: xlsx, xlsm, xls, ods, csv, zip, text, empty, …
+    section: str | None = None  # from the template's metadata, never from the file name
+    year: int | None = None
+    template_id: str | None = None
+    plan_id: str | None = None
+    plan_version: str | None = None
+    format_version: str | None = None
+    problems: list[Problem] = field(default_factory=list)
+    answers: list[dict] = field(default_factory=list)  # rows in answers.ANSWER_COLUMNS shape
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.WARNING]
