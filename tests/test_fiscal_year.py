@@ -1,0 +1,42 @@
+import pytest
+
+from reform_xlsx.fiscal_year import FiscalYearError, format_fiscal_year, gregorian, parse_fiscal_year, short_fiscal_year
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("R8", 8),
+    ("r8", 8),
+    ("Ｒ８", 8),
+    ("R12", 12),
+    ("令和8", 8),
+    ("令和8年", 8),
+    ("令和8年度", 8),
+    ("令和１２年度", 12),
+    ("令和元年度", 1),
+    ("2026", 8),
+    ("２０２６", 8),
+    ("2026年度", 8),
+    (2030, 12),
+    (" R9 ", 9),
+    ("FY2027", 9),
+])
+def test_parse(text, expected):
+    assert parse_fiscal_year(text) == expected
+
+
+@pytest.mark.parametrize("text", ["", "R", "R0", "令和", "平成30年度", "1999", "26", "abc", "8", True])
+def test_parse_rejects(text):
+    with pytest.raises(FiscalYearError, match="年度"):
+        parse_fiscal_year(text)
+
+
+@pytest.mark.parametrize("year, long, short, western", [
+    (8, "令和8年度", "R8", 2026),
+    (12, "令和12年度", "R12", 2030),
+    (6, "令和6年度", "R6", 2024),
+])
+def test_format(year, long, short, western):
+    assert format_fiscal_year(year) == long
+    assert short_fiscal_year(year) == short
+    assert gregorian(year) == western
+    assert parse_fiscal_year(long) == parse_fiscal_year(short) == parse_fiscal_year(str(western)) == year
