@@ -126,7 +126,7 @@ def problem(msg: Msg, *, file: str | None = None, sheet: str | None = None,
             **params: object) -> Problem:
     """Build a :class:`Problem` from the catalogue, filling the message template."""
     m = msg.value
-    return Problem(code=m.code, severity=m.severity, message=m.template.format(**params),
+    return Problem(code=m.code, severity=m.severity, message=m.template.format(file=file, sheet=sheet, cell=cell, **params),
                    file=file, sheet=sheet, cell=cell, path=path, line=line, extra=dict(params))
 
 

@@ -255,7 +255,9 @@ def _build(data: dict, source: str, report) -> Plan:
                     start=item_start or start, end=item_end or end, marker=marker))
             categories.append(Category(a["number"], c["number"], c["name"], c.get("intro", ""), tuple(items)))
         areas.append(Area(a["number"], a["name"], a.get("intro", ""), tuple(categories)))
-    items_by_id = {i.id: i for a in areas for c in a.categories for i in c.items}
+    items_by_id: dict[str, Item] = {}
+    for i in (i for a in areas for c in a.categories for i in c.items):
+        items_by_id.setdefault(i.id, i)  # a duplicate ID was reported; KPIs refer to the first
 
     kpis = []
     kpi_paths: dict[str, KeyPath] = {}
@@ -270,11 +272,11 @@ def _build(data: dict, source: str, report) -> Plan:
         elif k["owner"] not in item.sections:
             report(Msg.PLAN_OWNER_NOT_ON_ITEM, path + ("owner",), kpi=k["id"], owner=k["owner"],
                    item=item.id, sections="、".join(item.sections))
-        direction = _direction(k, path, report)
-        if k["kind"] == "rate":
-            for fld in ("baseline", "target"):
-                if not 0 <= k[fld] <= 1:
-                    report(Msg.PLAN_RATE_RANGE, path + (fld,), kpi=k["id"], field=fld, value=k[fld])
+        rate_problems = [fld for fld in ("baseline", "target") if k["kind"] == "rate" and not 0 <= k[fld] <= 1]
+        for fld in rate_problems:
+            report(Msg.PLAN_RATE_RANGE, path + (fld,), kpi=k["id"], field=fld, value=k[fld])
+        # A rate typed as percent also flips the apparent direction: report the cause only.
+        direction = (k.get("direction") or INCREASE) if rate_problems else _direction(k, path, report)
         yearly = {}
         for key, value in (k.get("yearly_targets") or {}).items():
             y = year(key, path + ("yearly_targets", key))

@@ -1,0 +1,60 @@
+"""``reform-xlsx plan`` in-process: exit codes, the summary, the JSON document."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from reform_xlsx.cli import build_parser, main
+
+
+def test_summary(capsys):
+    assert main(["plan"]) == 0
+    out = capsys.readouterr().out
+    assert "第2次二本松市市政改革推進行動計画（令和8年度～令和12年度）" in out
+    assert "重点項目 3・取組区分 9・改革項目 36・KPI 13・担当課 11" in out
+    assert "2-(2) 収入アップ・支出抑制" in out
+    lines = {line.split()[0]: line.split()[1:] for line in out.splitlines() if line.strip()}
+    assert lines["人事行政課"] == ["10", "1", "K11"]
+    assert lines["税務課"] == ["4", "5", "K02", "K05", "K06", "K07", "K08"]
+    assert lines["観光課"] == ["1", "0"]
+    assert lines["合計"] == ["36", "13"]
+
+
+def test_json_is_the_whole_normalised_plan(capsys):
+    assert main(["plan", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["plan"]["period"] == {"start": "R8", "end": "R12", "display": "令和8年度～令和12年度"}
+    assert len(data["items"]) == 36 and len(data["kpis"]) == 13 and len(data["sections"]) == 11
+    item = next(i for i in data["items"] if i["id"] == "2-2-10")
+    assert item["sections"] == ["財政課", "人事行政課", "土木課"] and item["related_sections"] is True
+    assert item["kpis"] == ["K12", "K13"]
+    k12 = next(k for k in data["kpis"] if k["id"] == "K12")
+    assert (k12["baseline"], k12["target"], k12["direction"]) == (6290000, 5600000, "減少")
+
+
+def test_runs_from_any_folder_as_a_module(tmp_path):
+    run = subprocess.run([sys.executable, "-m", "reform_xlsx", "plan", "--json"], cwd=tmp_path,
+                         capture_output=True, text=True, encoding="utf-8")
+    assert run.returncode == 0, run.stderr
+    assert len(json.loads(run.stdout)["kpis"]) == 13
+
+
+@pytest.mark.parametrize("argv, code", [
+    (["plan", "--help"], 0),
+    (["plan", "--bogus"], 2),
+    ([], 2),
+    (["nosuchcommand"], 2),
+])
+def test_exit_codes(argv, code, capsys):
+    assert main(argv) == code
+
+
+def test_every_command_has_help_with_an_example(capsys):
+    parser = build_parser()
+    commands = parser._subparsers._group_actions[0].choices  # argparse keeps them here
+    assert "plan" in commands
+    for name, sub in commands.items():
+        text = sub.format_help()
+        assert "例:" in text and f"reform-xlsx {name}" in text, name
