@@ -76,6 +76,28 @@ class Msg(Enum):
     PLAN_NO_ITEMS_FOR_SECTION = Message("P029", W, "項目のない課",
         "課「{section}」はどの改革項目の担当課にもなっていません。")
 
+    # --- report (推進本部会議資料) -------------------------------------------------------
+    REPORT_KPI_CONFLICT = Message("R001", W, "KPI の値が課によって違う",
+        "KPI {kpi}「{name}」を複数の課が異なる値で報告しています（{values}）。報告課 {owner} の値で"
+        "判定しました。正しい値を {owner} に確認してください。")
+    REPORT_KPI_NOT_OWNER = Message("R002", W, "KPI を報告課以外が報告",
+        "KPI {kpi}「{name}」は報告課 {owner} からの値がなく、他の課の値（{values}）で判定しました。"
+        "{owner} に確認してください。")
+    REPORT_KPI_UNRESOLVED = Message("R003", W, "KPI の値を決められない",
+        "KPI {kpi}「{name}」は報告課 {owner} からの値がなく、他の課の値が一致しません（{values}）。"
+        "未報告として扱いました。{owner} に確認してください。")
+    REPORT_NO_PDF = Message("R004", W, "PDF を作成できない",
+        "{detail}")
+
+    # --- ledger: the batch and resubmissions (reform_xlsx.ledger) ---------------------------
+    # (the intake reader does not use these: they compare files with each other and the ledger)
+    LEDGER_DUPLICATE = Message("L001", W, "同じファイルの重複",
+        "このファイルは {original} と内容がまったく同じです（重複として1回だけ記録しました）。送り直しは不要です。")
+    LEDGER_SUPERSEDED = Message("L002", W, "新しいファイルに置き換え",
+        "{section}からはより新しいファイル {newer} を受理したので、このファイルの回答は使いません。")
+    LEDGER_TWO_FILES = Message("L003", W, "同じ課から別のファイル",
+        "{section}から内容の異なるファイルが {count} 件あります（{others}）。いちばん新しいファイルを採用しました。意図どおりか担当課に確認してください。")
+
 
 ALL_MESSAGES: tuple[Msg, ...] = tuple(Msg)
 
