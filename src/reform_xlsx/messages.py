@@ -98,6 +98,111 @@ class Msg(Enum):
     LEDGER_TWO_FILES = Message("L003", W, "同じ課から別のファイル",
         "{section}から内容の異なるファイルが {count} 件あります（{others}）。いちばん新しいファイルを採用しました。意図どおりか担当課に確認してください。")
 
+    # --- intake: reading returned workbooks (reform_xlsx.intake) ---------------------------
+    # F = the file itself: format, safety caps, reading. M = identity (metadata).
+    # S = structure (sheets, header, rows). V = values typed in the input cells.
+    INTAKE_NOT_A_WORKBOOK = Message("F001", W, "Excel ブックではないファイル",
+        "Excel ブックではないため読み飛ばしました（中身は{format}）。調査票であれば、配布した .xlsx に記入して送ってください。")
+    INTAKE_OTHER_SPREADSHEET = Message("F002", E, "読めない形式の表計算ファイル",
+        "このファイルは{format}です。読めるのは Excel ブック（.xlsx）だけです。Excel または LibreOffice で開き、"
+        "「Excel ブック (*.xlsx)」形式で保存し直して送ってください。")
+    INTAKE_WRONG_CONTENT = Message("F003", E, "拡張子と中身が違う",
+        "拡張子は {ext} ですが、中身は{format}です。調査票を Excel で開き、「Excel ブック (*.xlsx)」形式で保存し直して送ってください。")
+    INTAKE_EMPTY_FILE = Message("F004", E, "空のファイル",
+        "ファイルが空（0 バイト）です。調査票を保存し直してから送り直してください。")
+    INTAKE_ENCRYPTED = Message("F005", E, "パスワード付きのファイル",
+        "パスワードで保護（暗号化）されています。Excel の［ファイル］→［情報］→［ブックの保護］→"
+        "［パスワードを使用して暗号化］でパスワードを消して保存し、送り直してください。")
+    INTAKE_CORRUPT = Message("F006", E, "壊れたファイル",
+        "ファイルが壊れているか、途中までしかありません（{detail}）。元のファイルが Excel で開けるか確かめ、保存し直して送り直してください。")
+    INTAKE_UNSAFE_XML = Message("F007", E, "安全でない XML",
+        "ファイル内の {part} に安全でない XML（{detail}）があるため読みませんでした。配布した調査票に記入し直して送ってください。")
+    INTAKE_FILE_TOO_LARGE = Message("F008", E, "ファイルが大きすぎる",
+        "ファイルが大きすぎます（{size}、上限 {limit}）。画像などを貼り付けていないか確認し、不要なものを削除して保存し直してください。")
+    INTAKE_TOO_MANY_PARTS = Message("F009", E, "ファイル内の部品が多すぎる",
+        "ファイル内の部品の数が多すぎます（{count} 個、上限 {limit} 個）。配布した調査票に記入し直して送ってください。")
+    INTAKE_UNCOMPRESSED_TOO_LARGE = Message("F010", E, "展開後のサイズが大きすぎる",
+        "ファイルを展開すると大きすぎます（{size}、上限 {limit}）。不要なシートや画像を削除して保存し直してください。")
+    INTAKE_INFLATE_RATIO = Message("F011", E, "圧縮率が異常（圧縮爆弾の疑い）",
+        "ファイル内の {part} の圧縮率が異常です（{ratio} 倍、上限 {limit} 倍）。圧縮爆弾の可能性があるため読みませんでした。"
+        "配布した調査票に記入し直して送ってください。")
+    INTAKE_USED_RANGE_TOO_LARGE = Message("F012", E, "シートの使用範囲が広すぎる",
+        "シートの使用範囲が広すぎます（{range}、{cells} セル、上限 {limit} セル）。離れたセル（{far}）に入力や書式がないか確認し、"
+        "不要な行・列を削除して保存し直してください。")
+    INTAKE_TIMEOUT = Message("F013", E, "読み込みが終わらない",
+        "{seconds} 秒以内に読み込みが終わらなかったため中断しました（ほかのファイルは読みました）。保存し直して送り直すか、取りまとめ課に相談してください。")
+    INTAKE_MEMORY = Message("F014", E, "読み込みのメモリ超過",
+        "読み込みに必要なメモリが上限（{limit}）を超えたため中断しました（ほかのファイルは読みました）。不要な行・列・画像を削除して保存し直してください。")
+    INTAKE_CRASH = Message("F015", E, "読み込み処理の異常終了",
+        "読み込み処理が異常終了しました（{detail}）。このファイルだけを読み飛ばし、ほかのファイルは読みました。保存し直して送り直してください。")
+    INTAKE_READ_ERROR = Message("F016", E, "ブックを読めない",
+        "ブックを読めませんでした（{detail}）。Excel で開けるか確かめ、保存し直して送り直してください。")
+    INTAKE_LOCK_FILE = Message("F017", W, "編集中の一時ファイル",
+        "Excel・LibreOffice が編集中に作る一時ファイル（ロックファイル）なので無視しました。元の調査票は別のファイルです。")
+    INTAKE_SYSTEM_FILE = Message("F018", W, "OS の管理用ファイル",
+        "OS が作る管理用ファイル（{kind}）なので無視しました。")
+    INTAKE_UNREADABLE = Message("F019", E, "ファイルを開けない",
+        "ファイルを開けません（{detail}）。パスとアクセス権を確認してください。")
+
+    INTAKE_NOT_OUR_TEMPLATE = Message("M001", E, "配布した調査票ではない",
+        "配布した調査票の識別情報（文書プロパティ・_meta シート）がありません。別のブックに写した場合は、配布した調査票に記入し直して送ってください。")
+    INTAKE_OTHER_PLAN = Message("M002", E, "別の計画の調査票",
+        "別の計画（{found}）の調査票です。今回の計画は {expected} です。配布した調査票を使ってください。")
+    INTAKE_OTHER_PLAN_VERSION = Message("M003", E, "計画の版が違う調査票",
+        "計画の版 {found} の調査票です（現在の版は {expected}）。新しく配布した調査票に記入し直して送ってください。")
+    INTAKE_OTHER_YEAR = Message("M004", E, "別の年度の調査票",
+        "{found}の調査票です（今回集計するのは{expected}）。{expected}の調査票に記入して送ってください。")
+    INTAKE_UNKNOWN_SECTION = Message("M005", E, "計画にない課の調査票",
+        "課名「{section}」は計画の担当課にありません。配布した調査票を使ってください。")
+    INTAKE_FORMAT_VERSION = Message("M006", E, "様式の版が違う",
+        "様式の版 {found} の調査票は、このツール（様式の版 {expected}）では読めません。新しく配布した調査票を使ってください。")
+    INTAKE_META_INCOMPLETE = Message("M007", E, "識別情報が欠けている",
+        "識別情報の「{key}」が{problem}。配布した調査票に記入し直して送ってください。")
+    INTAKE_META_CONFLICT = Message("M008", W, "識別情報の食い違い",
+        "文書プロパティと _meta シートで「{key}」が違います（{props} / {sheet}）。文書プロパティの値を使いました。")
+
+    INTAKE_SHEET_MISSING = Message("S001", E, "シートがない",
+        "シート「{sheet}」がありません。配布した調査票のシートを削除せずに送ってください。")
+    INTAKE_SHEET_RENAMED = Message("S002", E, "シート名が変わっている",
+        "シート「{sheet}」がありません。「{found}」は名前を変えたものではありませんか？シート名を「{sheet}」に戻してください。")
+    INTAKE_HEADER_MISSING = Message("S003", E, "見出し行がない",
+        "見出し「{label}」の行が見つかりません。見出し行を削除したり書き換えたりしていないか確認し、元に戻してください。")
+    INTAKE_COLUMN_MISSING = Message("S004", E, "入力列がない",
+        "見出し「{label}」の列が見つかりません。列を削除したり見出しを書き換えたりしていないか確認し、元に戻してください。")
+    INTAKE_ROW_MISSING = Message("S005", E, "行がない",
+        "{kind} {id}（{name}）の行がありません。行を削除した場合は元に戻してください。")
+    INTAKE_ROW_DUPLICATE = Message("S006", E, "同じ ID の行が複数",
+        "{kind} {id} の行が複数あります（{rows} 行目）。1行にまとめ、ほかの行を削除してください。")
+    INTAKE_ROW_UNKNOWN = Message("S007", E, "知らない ID の行",
+        "ID「{id}」はこの課の{kind}にありません。ID を書き換えたり行を追加したりしていないか確認してください。")
+    INTAKE_INPUT_WITHOUT_ID = Message("S008", E, "ID のない行への入力",
+        "ID のない行に入力があります（{label}）。この行は読めないので、ID のある行に入力してください。")
+
+    INTAKE_GRADE_INVALID = Message("V001", E, "進捗状況が選択肢にない",
+        "進捗状況「{raw}」は選択肢にありません。ドロップダウンの {choices} から選んでください。")
+    INTAKE_REQUIRED_BLANK = Message("V002", E, "必須の入力が空欄",
+        "{label}（{id}）が空欄です。{hint}")
+    INTAKE_NOT_A_NUMBER = Message("V003", E, "数値として読めない",
+        "{label}「{raw}」を数値として読めません。数字で入力してください（例: {example}）。")
+    INTAKE_OUT_OF_RANGE = Message("V004", E, "値が範囲外",
+        "{label}「{raw}」は{rule}。値を確認して入力し直してください。")
+    INTAKE_RATE_AS_POINTS = Message("V005", W, "割合を % の数として読んだ",
+        "{label}「{raw}」を {percent}（{fraction}）として読みました。割合は 30% のように % を付けて入力してください。意図と違う場合は直してください。")
+    INTAKE_YEN_INVALID = Message("V006", E, "財政効果額が円の整数でない",
+        "{label}「{raw}」は 0 以上の整数（円）で入力してください（例: 1500000、150万円）。")
+    INTAKE_COUNT_NOT_WHOLE = Message("V007", W, "件数が整数でない",
+        "{label}「{raw}」が整数ではありません（単位 {unit}）。そのまま読みましたが、値を確認してください。")
+    INTAKE_UNIT_MISMATCH = Message("V008", W, "単位が指標と違う",
+        "{label}「{raw}」の単位「{unit}」は指標の単位（{expected}）と違います。{value} として読みました。意図と違う場合は直してください。")
+    INTAKE_FORMULA_IN_INPUT = Message("V009", E, "入力欄に数式",
+        "入力欄に数式（{formula}）があります。数式ではなく値を直接入力してください。")
+    INTAKE_TEXT_TOO_LONG = Message("V010", E, "文字数が Excel の上限超え",
+        "{length} 文字あり、Excel の1セルの上限（32,767 文字）を超えています。短くしてください。")
+    INTAKE_LOCKED_CHANGED = Message("V011", W, "計画の内容が書き換えられている",
+        "計画の内容（{label}）が書き換えられています。この欄は計画の値「{expected}」を使います。")
+    INTAKE_CELL_ERROR = Message("V012", E, "入力欄がエラー値",
+        "入力欄がエラー値（{raw}）になっています。値を直接入力し直してください。")
+
 
 ALL_MESSAGES: tuple[Msg, ...] = tuple(Msg)
 

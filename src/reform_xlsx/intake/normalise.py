@@ -1,0 +1,246 @@
+"""Normalise what people type into input cells, before judging it (pure, no I/O).
+
+Every function takes the cell value as read (``str``, ``float``, ``bool``, date, or None)
+and returns the normalised value together with the catalogue message to report, if any;
+the original text is kept by the caller (:func:`raw_text`). Rules (``docs/intake.md``):
+
+- text is NFKC-normalised before parsing numbers and grades (全角 → 半角: ``３０％`` → ``30%``);
+  free text (取組実績 …) is kept as typed, only stripped;
+- numbers: ``1,500,000``, ``1億5千万円``, ``150万``, ``3施設`` (unit suffix), ``△5``/``▲5``
+  (negative), ``¥1,500``; blank → None;
+- grades: the code (``A``/``Ａ``/``a``), the label (``計画どおり``) or both (``A 計画どおり``);
+- rate KPIs: a fraction 0..1 as is (a % formatted cell holds a fraction), ``30%`` → 0.3,
+  a bare number in (1, 100] → percent points with a warning, above 100 % → error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from reform_xlsx.messages import Msg
+from reform_xlsx.plan import Grade, Kpi
+
+EXCEL_MAX_TEXT = 32767  # characters in one cell
+
+_NEGATIVE_MARKS = ("△", "▲", "-", "−", "‐", "ー")
+_KANJI_DIGITS = str.maketrans("〇一二三四五六七八九零", "01234567890")
+_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
+_BIG_UNITS = {"万": 10**4, "億": 10**8, "兆": 10**12}
+_TOKEN = re.compile(r"\d+(?:\.\d+)?|\.\d+|[十百千万億兆]")
+_NUMBER = re.compile(r"^(?P<body>(?:\d|\.|[十百千万億兆])+)(?P<unit>\D*)$")
+_PERCENT_WORDS = ("パーセント", "％")
+
+
+class NotANumber(ValueError):
+    """A cell value that cannot be read as a number."""
+
+
+@dataclass(frozen=True)
+class Number:
+    value: float | None  # None when blank
+    percent: bool = False  # typed with a % sign
+    unit: str = ""  # unit suffix as typed (NFKC), "" when none
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A normalised value and what to report about it (``msg`` None when all is well)."""
+
+    value: object
+    msg: Msg | None = None
+    params: dict = field(default_factory=dict)
+
+
+def is_blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and value.strip() == "")
+
+
+def nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+def raw_text(value: object) -> str | None:
+    """The cell value as text, as typed (None for a blank cell)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, (dt.datetime, dt.date, dt.time)):
+        return value.isoformat()
+    return str(value)
+
+
+def parse_number(value: object) -> Number:
+    """Read a number the way people type it; raises :class:`NotANumber`."""
+    if is_blank(value):
+        return Number(None)
+    if isinstance(value, bool) or isinstance(value, (dt.date, dt.time, dt.timedelta)):
+        raise NotANumber(raw_text(value))
+    if isinstance(value, (int, float)):
+        if isinstance(value, float) and not math.isfinite(value):
+            raise NotANumber(raw_text(value))
+        return Number(float(value))
+    text = nfkc(str(value))
+    for word in _PERCENT_WORDS:
+        text = text.replace(word, "%")
+    text = "".join(text.split()).replace(",", "").translate(_KANJI_DIGITS)
+    negative = False
+    if text[:1] in _NEGATIVE_MARKS:
+        negative, text = True, text[1:]
+    elif text[:1] == "+":
+        text = text[1:]
+    unit = ""
+    if text[:1] in ("¥", "\\"):
+        unit, text = "円", text[1:]
+    match = _NUMBER.match(text)
+    if not match:
+        raise NotANumber(str(value))
+    number = _kanji_number(match.group("body"))
+    suffix = match.group("unit")
+    percent = suffix.startswith("%")
+    if percent:
+        suffix = suffix[1:]
+    unit = suffix or unit
+    return Number(-number if negative else number, percent=percent, unit=unit)
+
+
+def _kanji_number(body: str) -> float:
+    """``1億5千万`` → 150000000; ``2.5万`` → 25000; plain digits → float."""
+    tokens = _TOKEN.findall(body)
+    if "".join(tokens) != body or not tokens:
+        raise NotANumber(body)
+    total, group = 0.0, 0.0
+    current: float | None = None
+    last_big, last_small = math.inf, math.inf
+    for token in tokens:
+        if token in _SMALL_UNITS:
+            unit = _SMALL_UNITS[token]
+            if unit >= last_small:
+                raise NotANumber(body)
+            group += (1 if current is None else current) * unit
+            current, last_small = None, unit
+        elif token in _BIG_UNITS:
+            unit = _BIG_UNITS[token]
+            group += 0 if current is None else current
+            if unit >= last_big or group == 0:
+                raise NotANumber(body)
+            total += group * unit
+            group, current, last_big, last_small = 0.0, None, unit, math.inf
+        else:
+            if current is not None:
+                raise NotANumber(body)
+            current = float(token)
+    return total + group + (0 if current is None else current)
+
+
+def _key(text: str) -> str:
+    text = "".join(nfkc(text).upper().split())
+    text = text.replace("通り", "どおり")
+    return re.sub(r"[:・()\[\]「」\-.,、。_/]", "", text)
+
+
+def parse_grade(value: object, grades: tuple[Grade, ...]) -> str | None:
+    """The grade code for ``A``, ``Ａ``, ``A 計画どおり``, ``計画どおり`` …; None when not on the scale."""
+    if is_blank(value):
+        return None
+    key = _key(raw_text(value) or "")
+    for grade in grades:
+        code, label = _key(grade.code), _key(grade.label)
+        if key in (code, label, code + label):
+            return grade.code
+    return None
+
+
+def _display(number: float) -> str:
+    return f"{int(number):,}" if float(number).is_integer() else f"{number:,.10g}"
+
+
+def _whole(number: float) -> int | float:
+    return int(number) if float(number).is_integer() else number
+
+
+def normalise_kpi(value: object, kpi: Kpi, label: str = "実績値") -> Outcome:
+    """The KPI actual as the plan holds it: rate → fraction, yen → int, count → number."""
+    raw = raw_text(value)
+    try:
+        number = parse_number(value)
+    except NotANumber:
+        example = {"rate": "30%", "yen": "150000000 または 1億5千万円"}.get(kpi.kind, f"3{kpi.unit}")
+        return Outcome(None, Msg.INTAKE_NOT_A_NUMBER, {"label": label, "raw": raw, "example": example})
+    if number.value is None:
+        return Outcome(None)
+    v = number.value
+    if kpi.is_rate:
+        return _normalise_rate(number, raw, label)
+    if v < 0:
+        return Outcome(None, Msg.INTAKE_OUT_OF_RANGE,
+                       {"label": label, "raw": raw, "rule": "0 以上で入力してください（マイナスは使えません）"})
+    if kpi.kind == "yen" and not float(v).is_integer():
+        return Outcome(None, Msg.INTAKE_OUT_OF_RANGE,
+                       {"label": label, "raw": raw, "rule": "円の整数で入力してください（小数は使えません）"})
+    allowed = {"", kpi.unit} | ({"円"} if kpi.kind == "yen" else set())
+    unit = "%" if number.percent else number.unit
+    if unit not in allowed:
+        return Outcome(_whole(v), Msg.INTAKE_UNIT_MISMATCH,
+                       {"label": label, "raw": raw, "unit": unit, "expected": kpi.unit,
+                        "value": _display(v) + kpi.unit})
+    if kpi.kind == "count" and not float(v).is_integer():
+        return Outcome(v, Msg.INTAKE_COUNT_NOT_WHOLE, {"label": label, "raw": raw, "unit": kpi.unit})
+    return Outcome(_whole(v))
+
+
+def _normalise_rate(number: Number, raw: str | None, label: str) -> Outcome:
+    v = number.value
+    assert v is not None
+    over = {"label": label, "raw": raw, "rule": "100% を超えています（割合は 0%～100%）"}
+    if v < 0:
+        return Outcome(None, Msg.INTAKE_OUT_OF_RANGE,
+                       {"label": label, "raw": raw, "rule": "0% 未満です（割合は 0%～100%）"})
+    if number.unit:
+        return Outcome(None, Msg.INTAKE_NOT_A_NUMBER,
+                       {"label": label, "raw": raw, "example": "30%"})
+    if number.percent:
+        fraction = round(v / 100, 12)
+        return Outcome(None, Msg.INTAKE_OUT_OF_RANGE, over) if fraction > 1 else Outcome(fraction)
+    if v <= 1:
+        return Outcome(v)
+    if v <= 100:
+        fraction = round(v / 100, 12)
+        return Outcome(fraction, Msg.INTAKE_RATE_AS_POINTS,
+                       {"label": label, "raw": raw, "percent": f"{v:g}%", "fraction": f"{fraction:g}"})
+    return Outcome(None, Msg.INTAKE_OUT_OF_RANGE, over)
+
+
+def normalise_yen(value: object, label: str) -> Outcome:
+    """財政効果額: optional; a whole number of yen ≥ 0 (``150万円``, ``1,500,000``, ``¥1,500``)."""
+    raw = raw_text(value)
+    try:
+        number = parse_number(value)
+    except NotANumber:
+        return Outcome(None, Msg.INTAKE_YEN_INVALID, {"label": label, "raw": raw})
+    v = number.value
+    if v is None:
+        return Outcome(None)
+    if v < 0 or not float(v).is_integer() or number.percent:
+        return Outcome(None, Msg.INTAKE_YEN_INVALID, {"label": label, "raw": raw})
+    if number.unit not in ("", "円"):
+        return Outcome(int(v), Msg.INTAKE_UNIT_MISMATCH,
+                       {"label": label, "raw": raw, "unit": number.unit, "expected": "円",
+                        "value": _display(v) + "円"})
+    return Outcome(int(v))
+
+
+def normalise_text(value: object) -> Outcome:
+    """Free text: kept as typed (stripped); over Excel's cell limit is an error."""
+    text = raw_text(value)
+    if text is None or not text.strip():
+        return Outcome(None)
+    if len(text) > EXCEL_MAX_TEXT:
+        return Outcome(None, Msg.INTAKE_TEXT_TOO_LONG, {"length": f"{len(text):,}"})
+    return Outcome(text.strip())

@@ -1,0 +1,165 @@
+"""Normalisation of typed values: the table from DESIGN §5 and issue 4, and the edges."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from reform_xlsx.intake.normalise import (
+    NotANumber,
+    normalise_kpi,
+    normalise_text,
+    normalise_yen,
+    parse_grade,
+    parse_number,
+    raw_text,
+)
+from reform_xlsx.messages import Msg
+
+NUMBERS = [
+    # typed, value, percent, unit
+    ("1,500,000", 1_500_000, False, ""),
+    ("１，５００，０００", 1_500_000, False, ""),
+    ("1億5千万円", 150_000_000, False, "円"),
+    ("１億５千万円", 150_000_000, False, "円"),
+    ("2億5,000万円", 250_000_000, False, "円"),
+    ("1.5億", 150_000_000, False, ""),
+    ("150万", 1_500_000, False, ""),
+    ("三千", 3000, False, ""),
+    ("十", 10, False, ""),
+    ("3施設", 3, False, "施設"),
+    ("３施設", 3, False, "施設"),
+    ("30%", 30, True, ""),
+    ("３０％", 30, True, ""),
+    ("30 %", 30, True, ""),
+    ("12.5パーセント", 12.5, True, ""),
+    ("0.3", 0.3, False, ""),
+    ("△5", -5, False, ""),
+    ("▲5", -5, False, ""),
+    ("-5", -5, False, ""),
+    ("－５", -5, False, ""),
+    ("+7", 7, False, ""),
+    ("¥1,500", 1500, False, "円"),
+    ("￥1,500", 1500, False, "円"),
+    (" 42 ", 42, False, ""),
+    (0.3, 0.3, False, ""),
+    (5.0, 5, False, ""),
+    (7, 7, False, ""),
+    (None, None, False, ""),
+    ("", None, False, ""),
+    ("　", None, False, ""),
+]
+
+
+@pytest.mark.parametrize("typed, value, percent, unit", NUMBERS)
+def test_parse_number(typed, value, percent, unit):
+    number = parse_number(typed)
+    assert (number.value, number.percent, number.unit) == (value, percent, unit)
+
+
+@pytest.mark.parametrize("typed", ["abc", "約30", "1.2.3", "万", "1万万", "百千", "2026-01-02",
+                                   "30%30", True, dt.date(2026, 1, 2), float("nan"), "%30", "1億2億"])
+def test_not_a_number(typed):
+    with pytest.raises(NotANumber):
+        parse_number(typed)
+
+
+GRADES = [
+    ("A", "A"), ("Ａ", "A"), ("a", "A"), ("A 計画どおり", "A"), ("Ａ　計画どおり", "A"),
+    ("計画どおり", "A"), ("計画通り", "A"), ("A:計画どおり", "A"), ("B 概ね計画どおり", "B"),
+    ("概ね計画どおり", "B"), ("Ｅ（完了）", "E"), ("D未着手", "D"),
+    ("F", None), ("順調", None), ("A B", None), ("計画", None), (None, None), (3.0, None),
+]
+
+
+@pytest.mark.parametrize("typed, code", GRADES)
+def test_parse_grade(plan, typed, code):
+    assert parse_grade(typed, plan.grades) == code
+
+
+KPI_VALUES = [
+    # kpi, typed, value, message
+    ("K01", 0.3, 0.3, None),  # a % formatted cell holds a fraction
+    ("K01", "30%", 0.3, None),
+    ("K01", "３０％", 0.3, None),
+    ("K01", "0.3", 0.3, None),
+    ("K01", 0, 0.0, None),
+    ("K01", 1, 1.0, None),  # 1 = 100 % (a fraction)
+    ("K01", 30, 0.3, Msg.INTAKE_RATE_AS_POINTS),
+    ("K01", "30", 0.3, Msg.INTAKE_RATE_AS_POINTS),
+    ("K01", 100, 1.0, Msg.INTAKE_RATE_AS_POINTS),
+    ("K01", 130, None, Msg.INTAKE_OUT_OF_RANGE),
+    ("K01", "130%", None, Msg.INTAKE_OUT_OF_RANGE),
+    ("K01", "△5%", None, Msg.INTAKE_OUT_OF_RANGE),
+    ("K01", "約30%", None, Msg.INTAKE_NOT_A_NUMBER),
+    ("K01", "30人", None, Msg.INTAKE_NOT_A_NUMBER),
+    ("K01", None, None, None),
+    ("K10", "1億8千万円", 180_000_000, None),
+    ("K10", "180,000,000", 180_000_000, None),
+    ("K10", 180000000.0, 180_000_000, None),
+    ("K10", "1.5円", None, Msg.INTAKE_OUT_OF_RANGE),
+    ("K09", "3施設", 3, None),
+    ("K09", 2, 2, None),
+    ("K09", "2.5", 2.5, Msg.INTAKE_COUNT_NOT_WHOLE),
+    ("K09", "3人", 3, Msg.INTAKE_UNIT_MISMATCH),
+    ("K09", "△1", None, Msg.INTAKE_OUT_OF_RANGE),
+    ("K12", "610万", 6_100_000, None),
+    ("K12", "610万枚", 6_100_000, None),
+    ("K11", "７０人", 70, None),
+    ("K11", "たくさん", None, Msg.INTAKE_NOT_A_NUMBER),
+    ("K11", dt.datetime(2026, 3, 1), None, Msg.INTAKE_NOT_A_NUMBER),
+]
+
+
+@pytest.mark.parametrize("kpi_id, typed, value, msg", KPI_VALUES)
+def test_normalise_kpi(plan, kpi_id, typed, value, msg):
+    outcome = normalise_kpi(typed, plan.kpi(kpi_id))
+    assert (outcome.value, outcome.msg) == (value, msg)
+    assert type(outcome.value) is type(value)
+
+
+YEN = [
+    ("1,500,000", 1_500_000, None), ("150万円", 1_500_000, None), (1500000.0, 1_500_000, None),
+    ("¥1,500", 1500, None), (0, 0, None), (None, None, None), ("", None, None),
+    ("△5", None, Msg.INTAKE_YEN_INVALID), ("1.5", None, Msg.INTAKE_YEN_INVALID),
+    ("10%", None, Msg.INTAKE_YEN_INVALID), ("不明", None, Msg.INTAKE_YEN_INVALID),
+    ("3件", 3, Msg.INTAKE_UNIT_MISMATCH),
+]
+
+
+@pytest.mark.parametrize("typed, value, msg", YEN)
+def test_normalise_yen(typed, value, msg):
+    outcome = normalise_yen(typed, "財政効果額（円）")
+    assert (outcome.value, outcome.msg) == (value, msg)
+
+
+TEXT = [
+    ("  窓口を拡大した。\n", "窓口を拡大した。", None),
+    ("=SUM(A1)", "=SUM(A1)", None),  # user text stays text
+    ("ＡＢＣ（全角）", "ＡＢＣ（全角）", None),  # free text is not NFKC-folded
+    (12.0, "12", None),
+    ("", None, None), (None, None, None),
+    ("あ" * 32767, "あ" * 32767, None),
+    ("あ" * 32768, None, Msg.INTAKE_TEXT_TOO_LONG),
+]
+
+
+@pytest.mark.parametrize("typed, value, msg", TEXT)
+def test_normalise_text(typed, value, msg):
+    outcome = normalise_text(typed)
+    assert (outcome.value, outcome.msg) == (value, msg)
+
+
+@pytest.mark.parametrize("typed, raw", [
+    (None, None), ("", None), ("３０％", "３０％"), (0.3, "0.3"), (5.0, "5"), (True, "TRUE"),
+    (dt.date(2026, 4, 1), "2026-04-01"),
+])
+def test_raw_text_keeps_what_was_typed(typed, raw):
+    assert raw_text(typed) == raw
+
+
+def test_messages_fill_their_templates(plan):
+    outcome = normalise_kpi("30", plan.kpi("K01"))
+    text = outcome.msg.value.template.format(**outcome.params)
+    assert "30%" in text and "0.3" in text
