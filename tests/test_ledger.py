@@ -1,0 +1,151 @@
+"""The ledger's rules: once per file, duplicates, the newest accepted file wins, history by year."""
+
+import hashlib
+import os
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from reform_xlsx.answers import MISSING, RETURNED, SUBMITTED
+from reform_xlsx.intake_result import ACCEPTED, REJECTED, SKIPPED, FileResult
+from reform_xlsx.ledger import DUPLICATE, Ledger
+from reform_xlsx.messages import Msg, problem
+
+SECTIONS = ("市民課", "税務課", "観光課")
+NOW = datetime(2027, 5, 10, 9, 30)
+
+
+def make_file(folder: Path, name: str, content: bytes, mtime: float) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)
+    os.utime(path, (mtime, mtime))
+    return path
+
+
+def result(path: Path, status: str, section: str | None, answers: list[dict] | None = None,
+           problems=None, year: int = 8) -> FileResult:
+    data = path.read_bytes()
+    return FileResult(path=path, name=path.name, sha256=hashlib.sha256(data).hexdigest(), size=len(data),
+                      mtime=path.stat().st_mtime, status=status, real_format="xlsx", section=section,
+                      year=year, template_id="t-" + path.stem, problems=list(problems or []),
+                      answers=answers or [])
+
+
+def answer(section: str, value, field="grade", kind="item", item="1-1-1", year=8, file="a.xlsx") -> dict:
+    return {"year": year, "section": section, "kind": kind, "id": item, "field": field, "value": value,
+            "raw": str(value), "file": file, "sheet": "取組状況", "cell": "J4"}
+
+
+@pytest.fixture
+def ledger(tmp_path):
+    with Ledger(tmp_path / "reform.db") as opened:
+        yield opened
+
+
+def test_accepted_file_is_recorded_archived_and_current(tmp_path, ledger):
+    f = make_file(tmp_path / "inbox", "shimin.xlsx", b"one", 1000)
+    values = [answer("市民課", "A"), answer("市民課", 1500000, field="effect_yen"),
+              answer("市民課", 0.31, kind="kpi", item="K01", field="actual"), answer("市民課", None, field="result")]
+    batch = ledger.record([result(f, ACCEPTED, "市民課", values)], 8, SECTIONS, now=NOW)
+    assert [(o.status, o.current, o.new) for o in batch.files] == [(ACCEPTED, True, True)]
+    assert batch.status.set_index("section").status.to_dict() == {
+        "市民課": SUBMITTED, "税務課": MISSING, "観光課": MISSING}
+    assert batch.answers.value.tolist() == ["A", 1500000, 0.31, None]
+    assert isinstance(batch.answers.value[1], int)
+    sha = hashlib.sha256(b"one").hexdigest()
+    archived = tmp_path / "reform_archive" / sha[:2] / f"{sha}.xlsx"
+    assert archived.read_bytes() == b"one"
+    assert batch.files[0].received_at == "2027-05-10T09:30:00"
+
+
+def test_rerun_changes_nothing(tmp_path, ledger):
+    f = make_file(tmp_path, "a.xlsx", b"one", 1000)
+    first = ledger.record([result(f, ACCEPTED, "市民課", [answer("市民課", "A")])], 8, SECTIONS, now=NOW)
+    again = ledger.record([result(f, ACCEPTED, "市民課", [answer("市民課", "A")])], 8, SECTIONS,
+                          now=datetime(2027, 6, 1))
+    assert [o.new for o in again.files] == [False]
+    assert again.files[0].received_at == first.files[0].received_at
+    assert len(ledger.submissions(8)) == 1
+    assert again.answers.equals(first.answers)
+    assert again.status.equals(first.status)
+
+
+def test_identical_file_elsewhere_is_one_duplicate(tmp_path, ledger):
+    a = make_file(tmp_path, "a.xlsx", b"same", 1000)
+    b = make_file(tmp_path, "resent/a (1).xlsx", b"same", 2000)
+    batch = ledger.record([result(a, ACCEPTED, "市民課", [answer("市民課", "A")]),
+                           result(b, ACCEPTED, "市民課", [answer("市民課", "A")])], 8, SECTIONS, now=NOW)
+    statuses = {o.result.name: o.status for o in batch.files}
+    assert statuses == {"a.xlsx": ACCEPTED, "a (1).xlsx": DUPLICATE}
+    dup = next(o for o in batch.files if o.status == DUPLICATE)
+    assert [p.code for p in dup.problems] == [Msg.LEDGER_DUPLICATE.value.code]
+    assert "a.xlsx" in dup.problems[0].message
+    assert len(batch.answers) == 1  # the duplicate adds no answers
+    ledger.record([result(b, ACCEPTED, "市民課")], 8, SECTIONS, now=NOW)
+    assert len(ledger.submissions(8)) == 2  # still recorded once
+
+
+def test_newest_accepted_file_of_a_section_wins(tmp_path, ledger):
+    old = make_file(tmp_path, "zeimu_v1.xlsx", b"v1", 1000)
+    new = make_file(tmp_path, "zeimu_v2.xlsx", b"v2", 2000)
+    batch = ledger.record([result(new, ACCEPTED, "税務課", [answer("税務課", "B")]),
+                           result(old, ACCEPTED, "税務課", [answer("税務課", "A")])], 8, SECTIONS, now=NOW)
+    by_name = {o.result.name: o for o in batch.files}
+    assert by_name["zeimu_v2.xlsx"].current and not by_name["zeimu_v1.xlsx"].current
+    assert [p.code for p in by_name["zeimu_v1.xlsx"].problems] == ["L002", "L003"]
+    assert [p.code for p in by_name["zeimu_v2.xlsx"].problems] == ["L003"]
+    assert batch.answers.value.tolist() == ["B"]
+    assert batch.status.set_index("section").loc["税務課", "file"] == "zeimu_v2.xlsx"
+
+
+def test_resubmission_in_a_later_run_supersedes(tmp_path, ledger):
+    bad = make_file(tmp_path, "kanko.xlsx", b"bad", 1000)
+    error = problem(Msg.PLAN_NOT_FOUND, file="kanko.xlsx", detail="x")
+    first = ledger.record([result(bad, REJECTED, "観光課", problems=[error])], 8, SECTIONS, now=NOW)
+    assert first.status.set_index("section").loc["観光課", "status"] == RETURNED
+    assert first.status.set_index("section").loc["観光課", "errors"] == 1
+    assert not first.files[0].resolved
+    good = make_file(tmp_path, "kanko_fixed.xlsx", b"good", 2000)
+    second = ledger.record([result(bad, REJECTED, "観光課", problems=[error]),
+                            result(good, ACCEPTED, "観光課", [answer("観光課", "C")])], 8, SECTIONS, now=NOW)
+    by_name = {o.result.name: o for o in second.files}
+    assert by_name["kanko.xlsx"].resolved and by_name["kanko_fixed.xlsx"].current
+    assert second.status.set_index("section").loc["観光課", "status"] == SUBMITTED
+
+
+def test_newer_rejected_file_does_not_withdraw_the_accepted_one(tmp_path, ledger):
+    good = make_file(tmp_path, "v1.xlsx", b"good", 1000)
+    bad = make_file(tmp_path, "v2.xlsx", b"bad", 2000)
+    batch = ledger.record([result(good, ACCEPTED, "市民課", [answer("市民課", "A")]),
+                           result(bad, REJECTED, "市民課")], 8, SECTIONS, now=NOW)
+    by_name = {o.result.name: o for o in batch.files}
+    assert by_name["v1.xlsx"].current and not by_name["v2.xlsx"].resolved
+    assert batch.status.set_index("section").loc["市民課", "status"] == SUBMITTED
+
+
+def test_skipped_files_are_recorded_but_never_a_submission(tmp_path, ledger):
+    junk = make_file(tmp_path, "memo.txt", b"hello", 1000)
+    batch = ledger.record([result(junk, SKIPPED, None)], 8, SECTIONS, now=NOW)
+    assert batch.files[0].status == SKIPPED
+    assert (batch.status.status == MISSING).all()
+    assert ledger.submissions(8)[0]["name"] == "memo.txt"
+    assert not (tmp_path / "reform_archive").exists()
+
+
+def test_history_by_year(tmp_path, ledger):
+    r8 = make_file(tmp_path, "r8.xlsx", b"r8", 1000)
+    r9 = make_file(tmp_path, "r9.xlsx", b"r9", 2000)
+    ledger.record([result(r8, ACCEPTED, "市民課", [answer("市民課", "B", year=8)])], 8, SECTIONS, now=NOW)
+    ledger.record([result(r9, ACCEPTED, "市民課", [answer("市民課", "A", year=9)], year=9)], 9, SECTIONS, now=NOW)
+    assert ledger.answers([8]).value.tolist() == ["B"]
+    assert ledger.answers().year.tolist() == [8, 9]
+    assert ledger.answers([10]).empty
+
+
+def test_inputs_are_never_modified(tmp_path, ledger):
+    f = make_file(tmp_path / "inbox", "a.xlsx", b"content", 1234)
+    before = (f.read_bytes(), f.stat().st_mtime, sorted(p.name for p in f.parent.iterdir()))
+    ledger.record([result(f, ACCEPTED, "市民課", [answer("市民課", "A")])], 8, SECTIONS, now=NOW)
+    assert (f.read_bytes(), f.stat().st_mtime, sorted(p.name for p in f.parent.iterdir())) == before
