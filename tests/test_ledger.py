@@ -149,3 +149,15 @@ def test_inputs_are_never_modified(tmp_path, ledger):
     before = (f.read_bytes(), f.stat().st_mtime, sorted(p.name for p in f.parent.iterdir()))
     ledger.record([result(f, ACCEPTED, "市民課", [answer("市民課", "A")])], 8, SECTIONS, now=NOW)
     assert (f.read_bytes(), f.stat().st_mtime, sorted(p.name for p in f.parent.iterdir())) == before
+
+
+def test_the_workbooks_own_save_time_decides_over_the_file_time(tmp_path, ledger):
+    # A clone or an e-mail attachment gives every file the same file time; Excel's save time stays.
+    older = make_file(tmp_path, "doboku_b.xlsx", b"first", 5000)
+    newer = make_file(tmp_path, "doboku_a.xlsx", b"second", 5000)
+    first, second = result(older, ACCEPTED, "市民課", [answer("市民課", "D")]), \
+        result(newer, ACCEPTED, "市民課", [answer("市民課", "A")])
+    first.saved_at, second.saved_at = 100.0, 200.0
+    batch = ledger.record([first, second], 8, SECTIONS, now=NOW)
+    assert batch.answers.value.tolist() == ["A"]
+    assert [o.result.name for o in batch.files if o.current] == ["doboku_a.xlsx"]

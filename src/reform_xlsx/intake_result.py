@@ -27,7 +27,8 @@ class FileResult:
     name: str  # path shown to users: relative to the inbox root given on the command line
     sha256: str = ""  # content hash ("" when the file could not be read at all)
     size: int = 0
-    mtime: float = 0.0  # file modification time (submission order within a batch)
+    mtime: float = 0.0  # file modification time (seconds since the epoch)
+    saved_at: float | None = None  # when Excel/LibreOffice last saved it (docProps/core.xml), epoch
     status: str = SKIPPED
     real_format: str | None = None  # what the bytes are: xlsx, xlsm, xls, ods, csv, zip, text, empty, …
     section: str | None = None  # from the template's metadata, never from the file name
@@ -38,6 +39,14 @@ class FileResult:
     format_version: str | None = None
     problems: list[Problem] = field(default_factory=list)
     answers: list[dict] = field(default_factory=list)  # rows in answers.ANSWER_COLUMNS shape
+
+    @property
+    def submitted_at(self) -> float:
+        """Which of a section's files is newest: the workbook's own save time, else the file's.
+
+        The save time travels with the file (e-mail, copies, git); the file time may not.
+        """
+        return self.saved_at if self.saved_at is not None else self.mtime
 
     @property
     def errors(self) -> list[Problem]:

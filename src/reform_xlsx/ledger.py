@@ -6,8 +6,8 @@ year. Rules (DESIGN §5):
 - Every file seen is recorded once per (content hash, path): running ``merge`` again on the
   same inputs adds nothing and gives the same outputs.
 - An identical file under another path is recorded once, as a duplicate of the first.
-- The newest accepted file of a section (by file modification time, then by arrival) is the
-  current one for that year; earlier accepted files are kept but superseded (derived, not
+- The newest accepted file of a section (by the workbook's own save time, else the file's
+  modification time; then by arrival) is the current one for that year; earlier accepted files are kept but superseded (derived, not
   stored, so nothing is ever rewritten).
 - Accepted originals are copied into the archive folder by content hash.
 """
@@ -39,6 +39,7 @@ CREATE TABLE IF NOT EXISTS submissions (
     name          TEXT NOT NULL,
     size          INTEGER NOT NULL,
     mtime         REAL NOT NULL,
+    submitted_at  REAL NOT NULL,             -- the workbook's save time, else mtime: orders resubmissions
     received_at   TEXT NOT NULL,
     year          INTEGER NOT NULL,          -- the year merge was run for
     section       TEXT,
@@ -126,7 +127,7 @@ class Ledger:
         received_at = (now or datetime.now()).isoformat(timespec="seconds")
         outcomes = []
         with self.db:
-            for result in sorted(results, key=lambda r: (r.mtime, r.name)):  # oldest first
+            for result in sorted(results, key=lambda r: (r.submitted_at, r.name)):  # oldest first
                 outcomes.append(self._record_one(result, year, received_at))
         outcomes.sort(key=lambda o: o.result.name)
         self._mark_batch(outcomes, year)
@@ -150,10 +151,11 @@ class Ledger:
                 status, duplicate_of = DUPLICATE, original["id"]
         archived = self._archive(result) if status == ACCEPTED else None
         cur = self.db.execute(
-            "INSERT INTO submissions (sha256, path, name, size, mtime, received_at, year, section,"
-            " template_year, template_id, plan_id, plan_version, real_format, status, duplicate_of,"
-            " issues, archived_as) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (result.sha256, path, result.name, result.size, result.mtime, received_at, year,
+            "INSERT INTO submissions (sha256, path, name, size, mtime, submitted_at, received_at, year,"
+            " section, template_year, template_id, plan_id, plan_version, real_format, status,"
+            " duplicate_of, issues, archived_as) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (result.sha256, path, result.name, result.size, result.mtime, result.submitted_at,
+             received_at, year,
              result.section, result.year, result.template_id, result.plan_id, result.plan_version,
              result.real_format, status, duplicate_of,
              json.dumps([p.to_dict() for p in result.problems], ensure_ascii=False), archived))
@@ -199,7 +201,8 @@ class Ledger:
             newest_name = newest_row["name"] if newest_row else None
             for o in group:
                 o.current = o.submission_id == newest
-                o.resolved = o.status == REJECTED and newest_row is not None and newest_row["mtime"] >= o.result.mtime
+                o.resolved = (o.status == REJECTED and newest_row is not None
+                              and newest_row["submitted_at"] >= o.result.submitted_at)
                 if o.status == ACCEPTED and not o.current:
                     o.ledger_problems.append(problem(Msg.LEDGER_SUPERSEDED, file=o.result.name,
                                                      section=section, newer=newest_name))
@@ -214,7 +217,7 @@ class Ledger:
         """Section → submission id of its newest accepted file for the year."""
         rows = self.db.execute(
             "SELECT id, section FROM submissions WHERE year = ? AND status = ? AND section IS NOT NULL"
-            " ORDER BY mtime, id", (year, ACCEPTED)).fetchall()
+            " ORDER BY submitted_at, id", (year, ACCEPTED)).fetchall()
         return {r["section"]: r["id"] for r in rows}  # later rows win
 
     def answers(self, years: list[int] | None = None) -> pd.DataFrame:
@@ -242,7 +245,7 @@ class Ledger:
             else:
                 sub = self.db.execute(
                     "SELECT * FROM submissions WHERE year = ? AND section = ? AND status = ?"
-                    " ORDER BY mtime DESC, id DESC", (year, section, REJECTED)).fetchone()
+                    " ORDER BY submitted_at DESC, id DESC", (year, section, REJECTED)).fetchone()
                 status = RETURNED if sub else MISSING
             issues = json.loads(sub["issues"]) if sub else []
             rows.append({
