@@ -53,7 +53,7 @@ def find_soffice() -> str | None:
 def convert(source: str | Path, to: str, out_dir: str | Path, timeout: float = 300) -> Path:
     """Convert ``source`` with ``soffice --headless --convert-to TO``; return the new file.
 
-    ``to`` is a LibreOffice filter spec such as ``pdf`` or ``xlsx:"Calc MS Excel 2007 XML"``.
+    ``to`` is a LibreOffice filter spec such as ``pdf`` or ``xlsx:Calc MS Excel 2007 XML`` (no shell quoting).
     """
     soffice = find_soffice()
     if soffice is None:
