@@ -9,6 +9,7 @@ metadata key is a format change: bump :data:`FORMAT_VERSION`.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -24,6 +25,18 @@ SHEET_LISTS = "_lists"  # hidden: drop-down sources (grade scale)
 
 ID_LABEL_ITEMS = "ID"
 ID_LABEL_KPI = "KPI ID"
+
+# Where the writer puts things (readers search instead of relying on these).
+TITLE_ROW = 0  # 0-based: the sheet's title
+NOTE_ROW = 1  # how to fill it in, one line
+HEADER_ROW = 2  # the header labels; data rows follow directly below
+
+# Defined name (workbook scope) of the 進捗状況 drop-down's source range on SHEET_LISTS.
+GRADE_LIST_NAME = "GradeList"
+
+# Earlier years' answers shown (locked) beside this year's inputs.
+HISTORY_ITEM_KEYS = ("grade", "result")
+HISTORY_KPI_KEYS = ("actual",)
 
 # Custom document property names (also the keys of the _meta sheet).
 META_FORMAT_VERSION = "reform_xlsx.format_version"
@@ -52,34 +65,34 @@ class Column:
 
 # 取組状況: one row per 改革項目 the section is named on.
 ITEM_COLUMNS: tuple[Column, ...] = (
-    Column("id", ID_LABEL_ITEMS, 7),
-    Column("area", "重点項目", 12, wrap=True),
-    Column("category", "区分", 14, wrap=True),
-    Column("number", "No.", 5),
-    Column("name", "改革項目", 20, wrap=True),
-    Column("content", "推進内容", 34, wrap=True),
-    Column("actions", "主な取組", 30, wrap=True),
-    Column("schedule", "実施時期", 11, wrap=True),
-    Column("sections", "担当課", 12, wrap=True),
-    Column("grade", "進捗状況", 15, input=True, required=True),
-    Column("result", "取組実績", 40, input=True, wrap=True),
-    Column("plan_next", "課題・今後の方針", 36, input=True, wrap=True),
+    Column("id", ID_LABEL_ITEMS, 6.5),
+    Column("area", "重点項目", 9, wrap=True),
+    Column("category", "区分", 10, wrap=True),
+    Column("number", "No.", 4),
+    Column("name", "改革項目", 14, wrap=True),
+    Column("content", "推進内容", 24, wrap=True),
+    Column("actions", "主な取組", 22, wrap=True),
+    Column("schedule", "実施時期", 10, wrap=True),
+    Column("sections", "担当課", 10, wrap=True),
+    Column("grade", "進捗状況", 16, input=True, required=True),
+    Column("result", "取組実績", 30, input=True, wrap=True),
+    Column("plan_next", "課題・今後の方針", 26, input=True, wrap=True),
     Column("effect_yen", "財政効果額（円）", 16, input=True),
 )
 
 # KPI: one row per KPI the section owns. Labels with years depend on the plan.
 def kpi_columns(baseline_year: int = 6, target_year: int = 12) -> tuple[Column, ...]:
     return (
-        Column("id", ID_LABEL_KPI, 8),
-        Column("item", "改革項目", 24, wrap=True),
-        Column("name", "指標名", 32, wrap=True),
-        Column("unit", "単位", 6),
+        Column("id", ID_LABEL_KPI, 7),
+        Column("item", "改革項目", 20, wrap=True),
+        Column("name", "指標名", 26, wrap=True),
+        Column("unit", "単位", 6, wrap=True),
         Column("direction", "方向", 6),
-        Column("baseline", f"基準値({short_fiscal_year(baseline_year)})", 14),
-        Column("target", f"目標値({short_fiscal_year(target_year)})", 14),
-        Column("year_target", "今年度目標値", 14),
-        Column("actual", "実績値", 16, input=True, required=True),
-        Column("note", "算出根拠・備考", 40, input=True, wrap=True),
+        Column("baseline", f"基準値({short_fiscal_year(baseline_year)})", 13),
+        Column("target", f"目標値({short_fiscal_year(target_year)})", 13),
+        Column("year_target", "今年度目標値", 13),
+        Column("actual", "実績値", 14, input=True, required=True),
+        Column("note", "算出根拠・備考", 36, input=True, wrap=True),
     )
 
 
@@ -90,6 +103,24 @@ def item_input_columns() -> tuple[Column, ...]:
 def history_label(year: int, label: str) -> str:
     """Header of an earlier year's answer column: 「令和8年度 進捗状況」 (locked, grey)."""
     return f"{format_fiscal_year(year)} {label}"
+
+
+def kpi_input_columns() -> tuple[Column, ...]:
+    return tuple(c for c in kpi_columns() if c.input)
+
+
+def history_key(year: int, key: str) -> str:
+    """Column key of an earlier year's answer: ``history_key(8, "grade")`` → ``"R8.grade"``."""
+    return f"{short_fiscal_year(year)}.{key}"
+
+
+def parse_history_label(label: object) -> tuple[int, str] | None:
+    """「令和8年度 進捗状況」 → ``(8, "進捗状況")``; None for any other label."""
+    m = _HISTORY_LABEL.match(normalise_label(label))
+    return (int(m.group(1)), m.group(2)) if m else None
+
+
+_HISTORY_LABEL = re.compile(r"^令和(\d{1,2})年度(.+)$")
 
 
 def template_filename(year: int, section: str) -> str:

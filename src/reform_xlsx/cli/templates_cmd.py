@@ -1,0 +1,58 @@
+"""``reform-xlsx templates``: write one entry template (調査票) per section."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from reform_xlsx import layout
+from reform_xlsx.cli.common import (EXIT_OK, UsageError, add_command, add_plan_option, add_year_option,
+                                    format_table, print_problems)
+from reform_xlsx.fiscal_year import format_fiscal_year
+from reform_xlsx.plan_file import load_plan
+from reform_xlsx.templates import UnknownSectionError, write_templates
+
+
+def register(subparsers) -> None:
+    parser = add_command(
+        subparsers, "templates", "各課に配る調査票（Excel、1課1ファイル）を作成します。",
+        "  reform-xlsx templates --year R8                          # 全課分を今のフォルダに\n"
+        "  reform-xlsx templates --year R8 --out 調査票 --deadline 2026-05-29 \\\n"
+        "      --contact \"人事行政課 行政改革係（内線 1234）\"\n"
+        "  reform-xlsx templates --year 令和8年度 --section 市民課 財政課   # 指定した課だけ\n"
+        "  reform-xlsx templates --year R8 --force                  # 同名のファイルを上書き")
+    add_year_option(parser)
+    add_plan_option(parser)
+    parser.add_argument("--out", metavar="DIR", default=".", help="出力先フォルダ（省略時は今のフォルダ）")
+    parser.add_argument("--section", metavar="課名", nargs="+", action="extend",
+                        help="作成する課（複数可）。省略時は計画の全課")
+    parser.add_argument("--deadline", metavar="DATE",
+                        help="提出期限（2026-05-29 のように書くと「令和8年5月29日（金）」と表示。自由な文でも可）")
+    parser.add_argument("--contact", metavar="TEXT", help="提出先・問い合わせ先（省略時は計画の取りまとめ課）")
+    parser.add_argument("--force", action="store_true", help="同じ名前のファイルがあれば上書きする")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    plan, warnings = load_plan(args.plan)
+    if warnings:
+        print_problems("計画ファイルの警告:", warnings, stream=sys.stderr)
+    sections = list(dict.fromkeys(args.section or plan.sections))
+    unknown = [s for s in sections if s not in plan.sections]
+    if unknown:
+        raise UsageError(str(UnknownSectionError(unknown, plan)))
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"出力先 {out} はフォルダではありません。")
+    existing = [out / layout.template_filename(args.year, s) for s in sections
+                if (out / layout.template_filename(args.year, s)).exists()]
+    if existing and not args.force:
+        names = "\n  ".join(str(p) for p in existing)
+        raise UsageError(f"同じ名前のファイルが既にあります（回収した調査票を上書きしないよう止めました）:\n  {names}\n"
+                         "上書きしてよいときは --force を付けてください。")
+    written = write_templates(plan, args.year, out, sections, deadline=args.deadline, contact=args.contact)
+    rows = [[s, len(plan.items_for(s)), len(plan.kpis_for(s)), str(p)] for s, p in zip(sections, written)]
+    print(format_table(["課名", "改革項目", "KPI", "ファイル"], rows))
+    print(f"\n{format_fiscal_year(args.year)}の調査票を {len(written)} 件作成しました（出力先: {out.resolve()}）。")
+    return EXIT_OK

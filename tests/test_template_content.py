@@ -1,0 +1,138 @@
+"""What goes into a template's locked cells, and the fingerprint over them (pure functions)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from reform_xlsx import layout
+from reform_xlsx import template_content as tc
+from reform_xlsx.template_guide import deadline_text
+from reform_xlsx.template_sizing import line_count, row_height
+
+
+@pytest.mark.parametrize("item_id, section, expected", [
+    ("1-1-1", "DX推進課", "市民課\n関係課"),
+    ("1-1-1", "市民課", "DX推進課\n関係課"),
+    ("1-1-3", "税務課", "DX推進課\n市民課\n関係課"),
+    ("1-1-4", "財政課", tc.ONLY_THIS_SECTION),
+    ("1-1-2", "人事行政課", "関係課"),
+])
+def test_other_sections(plan, item_id, section, expected):
+    assert tc.other_sections_text(plan.item(item_id), section) == expected
+
+
+@pytest.mark.parametrize("item_id, expected", [
+    ("1-1-4", "R8～R12"),
+    ("1-1-2", "R8～R12\n（R9欄に①の印）"),
+    ("1-1-3", "R8～R12\n（R11欄に①の印）"),
+])
+def test_schedule_text(plan, item_id, expected):
+    assert tc.schedule_text(plan.item(item_id)) == expected
+
+
+@pytest.mark.parametrize("item_id, expected", [
+    ("1-1-4", "一般業務委託、物品等への運用拡大"),
+    ("1-1-2", "①公文書のうち公印を押印する文書の明確化、条例等の署名を省略する手法の検討\n"
+              "②公印押印事務の簡略化の実施、条例等の署名省略の実施"),
+])
+def test_actions_text(plan, item_id, expected):
+    assert tc.actions_text(plan.item(item_id)) == expected
+
+
+@pytest.mark.parametrize("section, items, kpis", [
+    ("人事行政課", 10, 1), ("財政課", 10, 2), ("観光課", 1, 0), ("市民課", 4, 3), ("税務課", 4, 5),
+])
+def test_rows_per_section(plan, section, items, kpis):
+    rows = tc.locked_rows(plan, 8, section)
+    assert len(rows[layout.SHEET_ITEMS]) == items
+    assert len(rows.get(layout.SHEET_KPI, {})) == kpis
+    assert list(rows[layout.SHEET_ITEMS]) == [i.id for i in plan.items_for(section)]
+
+
+@pytest.mark.parametrize("kpi_id, year, expected", [
+    ("K04", 8, 0.826667),  # 79 % → 90 %, one third of the way
+    ("K11", 8, 70),  # 85 → 40 人
+    ("K12", 8, 6060000),  # PPC 629万 → 560万 枚
+    ("K09", 8, 1.7),  # 1 → 3 施設, to one decimal
+    ("K10", 8, 183333333),  # 1.5億 → 2.5億 円, whole yen
+    ("K13", 12, 495),
+])
+def test_year_target_as_written(plan, kpi_id, year, expected):
+    assert tc.kpi_values(plan, year, plan.kpi(kpi_id))["year_target"] == expected
+
+
+@pytest.mark.parametrize("value, expected", [
+    (None, None), ("", None), (85, 85), (85.0, 85), (0.8266666666666667, 0.826666667),
+    ("a\r\nb", "a\nb"), ("=1+1", "=1+1"), (float("nan"), "nan"),
+])
+def test_canonical_value(value, expected):
+    assert tc.canonical_value(value) == expected
+
+
+def test_fingerprint_sees_every_locked_value_and_ignores_number_types(plan):
+    rows = tc.locked_rows(plan, 8, "財政課")
+    base = tc.fingerprint(rows)
+    assert len(base) == 64 and base == tc.fingerprint(tc.locked_rows(plan, 8, "財政課"))
+    as_floats = {s: {i: {k: float(v) if isinstance(v, int) else v for k, v in r.items()} for i, r in by.items()}
+                 for s, by in rows.items()}
+    assert tc.fingerprint(as_floats) == base
+    changed = {s: {i: dict(r) for i, r in by.items()} for s, by in rows.items()}
+    changed[layout.SHEET_KPI]["K12"]["target"] = 5600001
+    assert tc.fingerprint(changed) != base
+    assert tc.fingerprint(tc.locked_rows(plan, 9, "財政課")) != base  # 今年度目標値 differs by year
+
+
+def history_frame(rows):
+    return pd.DataFrame(rows, columns=["year", "section", "kind", "id", "field", "value"])
+
+
+def test_history_columns_and_values(plan):
+    history = history_frame([
+        (8, "財政課", "item", "1-1-4", "grade", "B"),
+        (8, "財政課", "item", "1-1-4", "result", "入札要領を改正した"),
+        (8, "税務課", "item", "1-1-3", "grade", "A"),  # another section: not shown to 財政課
+        (8, "財政課", "kpi", "K12", "actual", 6100000),
+        (9, "市民課", "item", "1-1-1", "grade", "C"),
+        (10, "財政課", "item", "1-1-4", "grade", "A"),  # not earlier than R10: ignored
+    ])
+    assert tc.history_years(history, 10) == (8, 9)
+    sheets = {s.name: s for s in tc.section_content(plan, 10, "財政課", history)}
+    labels = [c.label for c in sheets[layout.SHEET_ITEMS].columns]
+    assert labels[9:13] == ["令和8年度 進捗状況", "令和8年度 取組実績", "令和9年度 進捗状況", "令和9年度 取組実績"]
+    assert labels[13:] == [c.label for c in layout.item_input_columns()]
+    rows = tc.locked_rows(plan, 10, "財政課", history)
+    assert rows[layout.SHEET_ITEMS]["1-1-4"]["R8.grade"] == "B 概ね計画どおり"
+    assert rows[layout.SHEET_ITEMS]["1-1-4"]["R8.result"] == "入札要領を改正した"
+    assert rows[layout.SHEET_ITEMS]["1-1-4"]["R9.grade"] is None
+    assert rows[layout.SHEET_KPI]["K12"]["R8.actual"] == 6100000
+    assert "R8.grade" not in tc.locked_rows(plan, 10, "財政課")[layout.SHEET_ITEMS]["1-1-4"]
+
+
+@pytest.mark.parametrize("history", [None, history_frame([])])
+def test_no_history_no_history_columns(plan, history):
+    sheets = tc.section_content(plan, 8, "市民課", history)
+    assert [c.key for c in sheets[0].columns] == [c.key for c in layout.ITEM_COLUMNS]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("2026-05-29", "令和8年5月29日（金）"), ("2027/3/1", "令和9年3月1日（月）"),
+    ("5月末", "5月末"), (None, "（取りまとめ課からの通知をご確認ください）"), ("2026-02-30", "2026-02-30"),
+])
+def test_deadline_text(text, expected):
+    assert deadline_text(text) == expected
+
+
+@pytest.mark.parametrize("text, width, lines", [
+    # width 10 = 75 px: 10 half-width units a line (5 full-width characters), 8 % slack
+    ("", 10, 1), ("あ" * 4, 10, 1), ("あ" * 9, 10, 2), ("a" * 9, 10, 1), ("a" * 19, 10, 3),
+    ("あ\nい\nう", 30, 3), ("あ" * 50, 24, 5),
+])
+def test_line_count(text, width, lines):
+    assert line_count(text, width) == lines
+
+
+def test_row_height_grows_with_text_and_stays_within_excel_limit():
+    assert row_height([("あ", 10)], min_lines=5) == row_height([("あ" * 20, 10)], min_lines=5)
+    assert row_height([("あ" * 200, 10)]) > row_height([("あ" * 20, 10)])
+    assert row_height([("あ" * 5000, 10)]) == 409

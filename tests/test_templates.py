@@ -1,0 +1,267 @@
+"""Every generated template read back with openpyxl: sheets, labels, rows, locks, validations,
+metadata, print settings."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import replace
+
+import openpyxl
+import pandas as pd
+import pytest
+from openpyxl.utils import range_boundaries
+
+from reform_xlsx import layout
+from reform_xlsx.template_content import fingerprint, locked_rows, section_content
+from reform_xlsx.template_styles import FONT_NAME
+from reform_xlsx.templates import UnknownSectionError, write_templates
+from template_readback import header_and_rows, locked_from_workbook, read_table
+
+DEADLINE, CONTACT = "2026-05-29", "人事行政課 行政改革係（内線 1234）"
+ITEM_INPUTS = ["進捗状況", "取組実績", "課題・今後の方針", "財政効果額（円）"]
+KPI_INPUTS = ["実績値", "算出根拠・備考"]
+
+
+@pytest.fixture(scope="module")
+def books(plan, tmp_path_factory):
+    out = tmp_path_factory.mktemp("templates")
+    paths = write_templates(plan, 8, out, deadline=DEADLINE, contact=CONTACT)
+    return {p.name.rsplit("_", 1)[1].removesuffix(".xlsx"): openpyxl.load_workbook(p) for p in paths}
+
+
+def data_sheets(plan, section):
+    return [layout.SHEET_ITEMS] + ([layout.SHEET_KPI] if plan.kpis_for(section) else [])
+
+
+def test_one_workbook_per_section_named_by_year_and_section(plan, books, tmp_path):
+    assert sorted(books) == sorted(plan.sections) and len(books) == 11
+    paths = write_templates(plan, 8, tmp_path, ["観光課"])
+    assert [p.name for p in paths] == ["令和8年度_市政改革取組状況調査票_観光課.xlsx"]
+
+
+def test_sheets_in_order_meta_and_lists_hidden(plan, books):
+    for section, wb in books.items():
+        visible = [layout.SHEET_GUIDE] + data_sheets(plan, section)
+        assert wb.sheetnames == visible + [layout.SHEET_LISTS, layout.SHEET_META], section
+        assert [wb[n].sheet_state for n in wb.sheetnames] == ["visible"] * len(visible) + ["hidden", "hidden"]
+        assert wb.active.title == layout.SHEET_GUIDE
+
+
+def test_exact_header_labels(plan, books):
+    for section, wb in books.items():
+        for content in section_content(plan, 8, section):
+            _, header, _ = header_and_rows(wb[content.name])
+            assert header == [c.label for c in content.columns]
+        _, header, _ = header_and_rows(wb[layout.SHEET_ITEMS])
+        assert header[:9] == ["ID", "重点項目", "区分", "No.", "改革項目", "推進内容", "主な取組", "実施時期", "担当課"]
+        assert header[-4:] == ITEM_INPUTS
+        if layout.SHEET_KPI in wb.sheetnames:
+            _, header, _ = header_and_rows(wb[layout.SHEET_KPI])
+            assert header == ["KPI ID", "改革項目", "指標名", "単位", "方向", "基準値(R6)", "目標値(R12)",
+                              "今年度目標値"] + KPI_INPUTS
+
+
+@pytest.mark.parametrize("section, ids", [
+    ("人事行政課", 10), ("財政課", 10), ("観光課", 1), ("市民課", 4), ("DX推進課", 4),
+])
+def test_id_rows_per_section(plan, books, section, ids):
+    table = read_table(books[section][layout.SHEET_ITEMS])
+    assert list(table) == [i.id for i in plan.items_for(section)] and len(table) == ids
+
+
+def test_every_kpi_in_exactly_one_template(plan, books):
+    seen = [k for wb in books.values() if layout.SHEET_KPI in wb.sheetnames for k in read_table(wb[layout.SHEET_KPI])]
+    assert sorted(seen) == sorted(k.id for k in plan.kpis) and len(seen) == len(set(seen)) == 13
+
+
+def test_locked_grey_and_unlocked_yellow(plan, books):
+    for section, wb in books.items():
+        for content in section_content(plan, 8, section):
+            ws = wb[content.name]
+            _, _, rows = header_and_rows(ws)
+            assert len(rows) == len(content.rows)
+            for row in rows:
+                for column, cell in zip(content.columns, row):
+                    assert cell.protection.locked is (not column.input), (section, cell.coordinate)
+                    assert cell.fill.fgColor.rgb == ("FFFFF2CC" if column.input else "FFEDEDED")
+                    assert cell.font.name == FONT_NAME
+                    assert bool(cell.alignment.wrap_text) is column.wrap, cell.coordinate
+
+
+def test_values_as_planned_and_text_stays_text(plan, books):
+    table = read_table(books["財政課"][layout.SHEET_ITEMS])
+    assert table["2-2-1"]["担当課"] == "秘書政策課\n生活環境課\n観光課\n関係課"
+    assert table["1-1-4"]["担当課"] == "（単独）"
+    assert table["2-2-5"]["実施時期"] == "R8～R12\n（R9欄に①の印）"
+    assert table["2-2-1"]["No."] == 1 and table["2-2-1"]["区分"] == "(2) 収入アップ・支出抑制"
+    kpi = books["市民課"][layout.SHEET_KPI]
+    values = read_table(kpi)["K04"]
+    assert (values["基準値(R6)"], values["目標値(R12)"], values["単位"]) == (0.79, 0.9, "%")
+    _, header, rows = header_and_rows(kpi)
+    target = rows[[r[0].value for r in rows].index("K04")][header.index("今年度目標値")]
+    assert target.value == pytest.approx(0.826667) and target.number_format == "0.0%"
+    assert read_table(books["財政課"][layout.SHEET_KPI])["K12"]["今年度目標値"] == 6060000
+
+
+def validations(ws):
+    """{(first cell, last cell): DataValidation} of a sheet."""
+    found = {}
+    for dv in ws.data_validations.dataValidation:
+        for rng in str(dv.sqref).split():
+            min_col, min_row, max_col, max_row = range_boundaries(rng)
+            for r in range(min_row, max_row + 1):
+                found[(r, min_col)] = dv
+    return found
+
+
+def test_validations_on_every_input_cell(plan, books):
+    grades = [g.display for g in plan.grades]
+    for section, wb in books.items():
+        assert wb.defined_names[layout.GRADE_LIST_NAME].attr_text == f"'{layout.SHEET_LISTS}'!$A$1:$A$5"
+        assert [wb[layout.SHEET_LISTS].cell(r, 1).value for r in range(1, 6)] == grades
+        for content in section_content(plan, 8, section):
+            ws = wb[content.name]
+            found = validations(ws)
+            header_row, header, rows = header_and_rows(ws)
+            for row in rows:
+                r = row[0].row
+                for c, column in enumerate(content.columns, start=1):
+                    dv = found.get((r, c))
+                    if not column.input:
+                        assert dv is None
+                        continue
+                    assert dv is not None and dv.showInputMessage and dv.promptTitle and dv.prompt
+                    assert re.search(r"[ぁ-ん]", dv.prompt), dv.prompt  # Japanese
+                    if column.key == "grade":
+                        assert (dv.type, dv.formula1, dv.showErrorMessage) == ("list", layout.GRADE_LIST_NAME, True)
+                        assert dv.errorTitle and "一覧" in dv.error
+                    elif column.key == "effect_yen":
+                        assert (dv.type, dv.operator, dv.formula1) == ("whole", "greaterThanOrEqual", "0")
+                        assert row[c - 1].number_format == "#,##0"
+                    elif column.key == "actual":
+                        kpi = plan.kpi(row[0].value)
+                        if kpi.is_rate:
+                            assert (dv.type, dv.formula1, dv.formula2) == ("decimal", "0", "1")
+                            assert row[c - 1].number_format == "0.0%"
+                        else:
+                            assert (dv.type, dv.operator, dv.formula1) == ("whole", "greaterThanOrEqual", "0")
+                            assert row[c - 1].number_format == "#,##0"
+                        assert dv.showErrorMessage and dv.error
+                    else:
+                        assert dv.type is None  # "any": input message only
+
+
+def test_metadata_in_meta_sheet_and_document_properties(plan, books):
+    template_ids = set()
+    for section, wb in books.items():
+        meta = {r[0]: r[1] for r in wb[layout.SHEET_META].iter_rows(values_only=True)}
+        props = {p.name: p.value for p in wb.custom_doc_props.props}
+        assert list(meta) == list(layout.META_KEYS)
+        assert {k: props[k] for k in layout.META_KEYS} == meta
+        assert meta[layout.META_FISCAL_YEAR] == "R8" and meta[layout.META_SECTION] == section
+        assert (meta[layout.META_PLAN_ID], meta[layout.META_PLAN_VERSION]) == (plan.id, plan.version)
+        assert meta[layout.META_FORMAT_VERSION] == layout.FORMAT_VERSION
+        assert re.fullmatch(r"[0-9a-f]{32}", meta[layout.META_TEMPLATE_ID])
+        assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00", meta[layout.META_CREATED])
+        template_ids.add(meta[layout.META_TEMPLATE_ID])
+        expected = locked_rows(plan, 8, section)
+        assert meta[layout.META_FINGERPRINT] == fingerprint(expected)
+        columns = {c.name: c.columns for c in section_content(plan, 8, section)}
+        read_back = locked_from_workbook(wb, columns)
+        assert read_back == expected
+        assert fingerprint(read_back) == meta[layout.META_FINGERPRINT]
+    assert len(template_ids) == len(books)
+
+
+def test_protection_without_password(books):
+    for wb in books.values():
+        for ws in wb.worksheets:
+            assert ws.protection.sheet is True and ws.protection.password is None, ws.title
+            # attributes say what is *forbidden*: selecting cells and resizing rows stay allowed
+            assert not ws.protection.selectLockedCells and not ws.protection.selectUnlockedCells
+            assert not ws.protection.formatRows
+            assert ws.protection.insertRows and ws.protection.deleteRows and ws.protection.formatCells
+
+
+def test_print_settings_freeze_panes_and_header_footer(plan, books):
+    for section, wb in books.items():
+        for name in [layout.SHEET_GUIDE] + data_sheets(plan, section):
+            ws = wb[name]
+            setup = ws.page_setup
+            assert (setup.orientation, str(setup.paperSize)) == ("landscape", "9"), name
+            assert ws.sheet_properties.pageSetUpPr.fitToPage is True
+            assert (setup.fitToWidth or 1, setup.fitToHeight) == (1, 0)  # absent fitToWidth means 1
+            assert ws.oddHeader.left.text == "令和8年度 市政改革取組状況調査票"
+            assert ws.oddHeader.right.text == section and ws.oddHeader.center.text == name
+            assert "&P" in ws.oddFooter.center.text and "&N" in ws.oddFooter.center.text
+            if name != layout.SHEET_GUIDE:
+                header_row, _, _ = header_and_rows(ws)
+                assert ws.print_title_rows == f"${header_row}:${header_row}"
+                assert ws.freeze_panes == f"B{header_row + 1}"
+
+
+def test_row_heights_follow_the_text(books):
+    ws = books["財政課"][layout.SHEET_ITEMS]
+    _, _, rows = header_and_rows(ws)
+    heights = {r[0].value: ws.row_dimensions[r[0].row].height for r in rows}
+    assert heights["2-2-1"] > heights["1-1-4"] >= 5 * 13.5  # 2-2-1 has five 主な取組 lines
+
+
+def test_guide_has_purpose_steps_grades_example_deadline_contact_glossary(plan, books):
+    for section, wb in books.items():
+        text = "\n".join(str(v) for row in wb[layout.SHEET_GUIDE].iter_rows(values_only=True) for v in row if v)
+        for needed in ["目的", "記入の手順", "進捗状況の区分", "記入例（取組状況）", "令和8年5月29日（金）", CONTACT,
+                       section] + [g.display for g in plan.grades] + [g.definition for g in plan.grades]:
+            assert needed in text, (section, needed)
+        assert ("記入例（KPI）" in text) is bool(plan.kpis_for(section))
+        terms = plan.glossary_for(plan.items_for(section))
+        for term in plan.glossary:
+            assert (term.text in text) is (term in terms), (section, term.term)
+    assert any(t.term == "ネーミングライツ" for t in plan.glossary_for(plan.items_for("財政課")))
+
+
+def test_unknown_section_raises_japanese_error_before_writing(plan, tmp_path):
+    with pytest.raises(UnknownSectionError, match="「観光」（「観光課」のことですか？）"):
+        write_templates(plan, 8, tmp_path, ["観光課", "観光"])
+    assert list(tmp_path.iterdir()) == []
+
+
+def with_item(plan, item_id, **changes):
+    """The plan with one item's fields replaced."""
+    areas = tuple(replace(a, categories=tuple(
+        replace(c, items=tuple(replace(i, **changes) if i.id == item_id else i for i in c.items))
+        for c in a.categories)) for a in plan.areas)
+    return replace(plan, areas=areas)
+
+
+def test_formula_looking_plan_text_is_written_as_text(plan, tmp_path):
+    text = '=HYPERLINK("http://example.com","x")'
+    changed = with_item(plan, "1-1-4", content=text, name="http://example.com/")
+    path, = write_templates(changed, 8, tmp_path, ["財政課"])
+    with zipfile.ZipFile(path) as z:
+        sheet_xml = z.read("xl/worksheets/sheet2.xml").decode()
+        assert "<f>" not in sheet_xml and "hyperlink" not in sheet_xml.lower()
+    ws = openpyxl.load_workbook(path)[layout.SHEET_ITEMS]
+    table = read_table(ws)
+    assert table["1-1-4"]["推進内容"] == text and table["1-1-4"]["改革項目"] == "http://example.com/"
+
+
+def test_history_columns_locked_grey_between_facts_and_inputs(plan, tmp_path):
+    history = pd.DataFrame([
+        {"year": 8, "section": "財政課", "kind": "item", "id": "1-1-4", "field": "grade", "value": "A"},
+        {"year": 8, "section": "財政課", "kind": "item", "id": "1-1-4", "field": "result", "value": "要領改正"},
+        {"year": 8, "section": "財政課", "kind": "kpi", "id": "K12", "field": "actual", "value": 6100000},
+    ])
+    path, = write_templates(plan, 9, tmp_path, ["財政課"], history=history)
+    wb = openpyxl.load_workbook(path)
+    items = wb[layout.SHEET_ITEMS]
+    _, header, rows = header_and_rows(items)
+    assert header[9:] == ["令和8年度 進捗状況", "令和8年度 取組実績"] + ITEM_INPUTS
+    row = next(r for r in rows if r[0].value == "1-1-4")
+    assert (row[9].value, row[10].value) == ("A 計画どおり", "要領改正")
+    assert row[9].protection.locked and row[9].fill.fgColor.rgb == "FFEDEDED"
+    assert read_table(wb[layout.SHEET_KPI])["K12"]["令和8年度実績値"] == 6100000
+    meta = {r[0]: r[1] for r in wb[layout.SHEET_META].iter_rows(values_only=True)}
+    assert meta[layout.META_FINGERPRINT] == fingerprint(locked_rows(plan, 9, "財政課", history))
+    assert meta[layout.META_FINGERPRINT] != fingerprint(locked_rows(plan, 9, "財政課"))

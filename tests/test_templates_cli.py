@@ -1,0 +1,58 @@
+"""``reform-xlsx templates`` in-process: files written, exit codes, Japanese messages."""
+
+from __future__ import annotations
+
+import openpyxl
+
+from reform_xlsx import layout
+from reform_xlsx.cli import main
+
+
+def test_writes_one_file_per_section_and_lists_them(plan, tmp_path, capsys):
+    assert main(["templates", "--year", "令和8年度", "--out", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == sorted(layout.template_filename(8, s) for s in plan.sections)
+    for name in names:
+        assert name in out
+    assert "令和8年度の調査票を 11 件作成しました" in out
+
+
+def test_sections_deadline_and_contact(tmp_path, capsys):
+    code = main(["templates", "--year", "R9", "--out", str(tmp_path), "--section", "観光課", "市民課",
+                 "--section", "観光課", "--deadline", "2027-05-31", "--contact", "行政改革係 内線1234"])
+    assert code == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "令和9年度_市政改革取組状況調査票_市民課.xlsx", "令和9年度_市政改革取組状況調査票_観光課.xlsx"]
+    wb = openpyxl.load_workbook(tmp_path / "令和9年度_市政改革取組状況調査票_観光課.xlsx")
+    text = [v for row in wb[layout.SHEET_GUIDE].iter_rows(values_only=True) for v in row if v]
+    assert "令和9年5月31日（月）" in text and "行政改革係 内線1234" in text
+    assert wb[layout.SHEET_META]["B4"].value == "R9"
+
+
+def test_unknown_section_exit_2_with_suggestion(tmp_path, capsys):
+    assert main(["templates", "--year", "R8", "--out", str(tmp_path), "--section", "市民"]) == 2
+    err = capsys.readouterr().err
+    assert "計画にない課名です" in err and "「市民課」のことですか" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_existing_files_are_kept_unless_force(tmp_path, capsys):
+    target = tmp_path / layout.template_filename(8, "観光課")
+    target.write_bytes(b"returned by the section")
+    assert main(["templates", "--year", "R8", "--out", str(tmp_path), "--section", "観光課"]) == 2
+    assert "--force" in capsys.readouterr().err
+    assert target.read_bytes() == b"returned by the section"
+    assert main(["templates", "--year", "R8", "--out", str(tmp_path), "--section", "観光課", "--force"]) == 0
+    assert openpyxl.load_workbook(target).sheetnames[0] == layout.SHEET_GUIDE
+
+
+def test_bad_year_exit_2(tmp_path, capsys):
+    assert main(["templates", "--year", "平成30", "--out", str(tmp_path)]) == 2
+    assert "年度" in capsys.readouterr().err
+
+
+def test_help_has_examples(capsys):
+    assert main(["templates", "--help"]) == 0
+    out = capsys.readouterr().out
+    assert "例:" in out and "reform-xlsx templates --year R8" in out and "--section" in out
