@@ -6,6 +6,9 @@ import openpyxl
 
 from reform_xlsx import layout
 from reform_xlsx.cli import main
+from reform_xlsx.intake_result import ACCEPTED, FileResult
+from reform_xlsx.ledger import Ledger
+from template_readback import read_table
 
 
 def test_writes_one_file_per_section_and_lists_them(plan, tmp_path, capsys):
@@ -56,3 +59,41 @@ def test_help_has_examples(capsys):
     assert main(["templates", "--help"]) == 0
     out = capsys.readouterr().out
     assert "例:" in out and "reform-xlsx templates --year R8" in out and "--section" in out
+
+
+def answer(field, value, kind="item", row_id="1-1-4"):
+    return {"year": 8, "section": "財政課", "kind": kind, "id": row_id, "field": field, "value": value,
+            "raw": str(value), "file": "r8.xlsx", "sheet": "取組状況", "cell": "J4"}
+
+
+def test_history_from_the_ledger(tmp_path, capsys):
+    returned = tmp_path / "r8.xlsx"
+    returned.write_bytes(b"accepted return")
+    accepted = FileResult(path=returned, name=returned.name, sha256="ab" * 32, size=15, mtime=1.0,
+                          status=ACCEPTED, section="財政課", year=8,
+                          answers=[answer("grade", "C"), answer("result", "仕様書を改正した"),
+                                   answer("actual", 6100000, kind="kpi", row_id="K12")])
+    db = tmp_path / "reform.db"
+    with Ledger(db) as ledger:
+        ledger.record([accepted], 8, ("財政課",))
+    out = tmp_path / "out"
+    assert main(["templates", "--year", "R9", "--db", str(db), "--out", str(out), "--section", "財政課"]) == 0
+    assert "令和8年度" in capsys.readouterr().out
+    wb = openpyxl.load_workbook(out / layout.template_filename(9, "財政課"))
+    items = read_table(wb[layout.SHEET_ITEMS])["1-1-4"]
+    assert (items["令和8年度進捗状況"], items["令和8年度取組実績"]) == ("C 遅れ", "仕様書を改正した")
+    assert read_table(wb[layout.SHEET_KPI])["K12"]["令和8年度実績値"] == 6100000
+
+
+def test_missing_ledger_named_with_db_is_exit_2(tmp_path, capsys):
+    code = main(["templates", "--year", "R9", "--db", str(tmp_path / "nothing.db"), "--out", str(tmp_path)])
+    assert code == 2 and "台帳ファイル" in capsys.readouterr().err
+    assert not (tmp_path / "nothing.db").exists()
+
+
+def test_without_a_ledger_no_history_columns(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # no reform.db here
+    assert main(["templates", "--year", "R9", "--section", "観光課"]) == 0
+    wb = openpyxl.load_workbook(tmp_path / layout.template_filename(9, "観光課"))
+    assert not any("令和8年度" in str(v) for v in next(wb[layout.SHEET_ITEMS].iter_rows(min_row=3, max_row=3,
+                                                                                         values_only=True)))

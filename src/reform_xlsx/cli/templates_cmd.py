@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 from pathlib import Path
+
+import pandas as pd
 
 from reform_xlsx import layout
 from reform_xlsx.cli.common import (EXIT_OK, UsageError, add_command, add_plan_option, add_year_option,
                                     format_table, print_problems)
 from reform_xlsx.fiscal_year import format_fiscal_year
+from reform_xlsx.ledger import Ledger
 from reform_xlsx.plan_file import load_plan
 from reform_xlsx.templates import UnknownSectionError, write_templates
+
+
+DEFAULT_DB = "reform.db"
 
 
 def register(subparsers) -> None:
@@ -21,9 +28,12 @@ def register(subparsers) -> None:
         "  reform-xlsx templates --year R8 --out 調査票 --deadline 2026-05-29 \\\n"
         "      --contact \"人事行政課 行政改革係（内線 1234）\"\n"
         "  reform-xlsx templates --year 令和8年度 --section 市民課 財政課   # 指定した課だけ\n"
+        "  reform-xlsx templates --year R9 --db reform.db           # 前年度までの回答を表示\n"
         "  reform-xlsx templates --year R8 --force                  # 同名のファイルを上書き")
     add_year_option(parser)
     add_plan_option(parser)
+    parser.add_argument("--db", metavar="FILE",
+                        help=f"台帳ファイル。前年度までの回答を調査票に表示する（省略時は今のフォルダの {DEFAULT_DB} があれば使う）")
     parser.add_argument("--out", metavar="DIR", default=".", help="出力先フォルダ（省略時は今のフォルダ）")
     parser.add_argument("--section", metavar="課名", nargs="+", action="extend",
                         help="作成する課（複数可）。省略時は計画の全課")
@@ -51,8 +61,31 @@ def run(args: argparse.Namespace) -> int:
         names = "\n  ".join(str(p) for p in existing)
         raise UsageError(f"同じ名前のファイルが既にあります（回収した調査票を上書きしないよう止めました）:\n  {names}\n"
                          "上書きしてよいときは --force を付けてください。")
-    written = write_templates(plan, args.year, out, sections, deadline=args.deadline, contact=args.contact)
+    history, history_note = read_history(args.db, plan.start_year, args.year)
+    written = write_templates(plan, args.year, out, sections, deadline=args.deadline, contact=args.contact,
+                              history=history)
     rows = [[s, len(plan.items_for(s)), len(plan.kpis_for(s)), str(p)] for s, p in zip(sections, written)]
     print(format_table(["課名", "改革項目", "KPI", "ファイル"], rows))
+    if history_note:
+        print(history_note)
     print(f"\n{format_fiscal_year(args.year)}の調査票を {len(written)} 件作成しました（出力先: {out.resolve()}）。")
     return EXIT_OK
+
+
+def read_history(db: str | None, first_year: int, year: int) -> tuple[pd.DataFrame | None, str]:
+    """Earlier years' accepted answers from the ledger, and a line saying what was shown."""
+    path = Path(db or DEFAULT_DB)
+    if not path.exists():
+        if db:
+            raise UsageError(f"台帳ファイル {path} がありません。パスを確認するか、--db を外してください。")
+        return None, ""
+    years = list(range(first_year, year))
+    try:
+        with Ledger(path) as ledger:
+            history = ledger.answers(years) if years else None
+    except sqlite3.DatabaseError as exc:
+        raise UsageError(f"台帳ファイル {path} を読めません（{exc}）。reform-xlsx merge が作った台帳を指定してください。")
+    if history is None or history.empty:
+        return None, f"台帳 {path} に前年度までの回答はありません（前年度の列は付けていません）。"
+    shown = "、".join(format_fiscal_year(int(y)) for y in sorted(set(history["year"])))
+    return history, f"台帳 {path} から前年度までの回答（{shown}）を表示しました。"
