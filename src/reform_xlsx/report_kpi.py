@@ -1,0 +1,173 @@
+"""「KPI達成状況」: one row per KPI; 年度目標値, 進捗率, 期待進捗 and 判定 are Excel formulas.
+
+The judging conditions (対象年度, 基準年度, 目標年度, 期待進捗 e and the plan's thresholds) sit
+in visible cells above the table, so an auditor can read and re-check every formula. Each
+formula is written with its cached value from :mod:`reform_xlsx.attainment` (the same
+numbers pandas computed), so any reader shows them without recalculating.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from xlsxwriter.utility import xl_rowcol_to_cell
+from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
+
+from reform_xlsx.attainment import (ACHIEVED, BEHIND, COMPARE_DIGITS, JUDGEMENTS, MOSTLY_ON_TRACK,
+                                    NOT_REPORTED, ON_TRACK)
+from reform_xlsx.plan import DECREASE
+from reform_xlsx.report_model import KPI_COLUMNS, SHEET_KPI, ReportData, Span, col_letter, columns
+from reform_xlsx.report_style import Styles, row_height, setup_print
+
+PARAM_LABEL_ROW, PARAM_ROW, HEADER_ROW = 2, 3, 5
+PARAM_FIRST_COL = 5  # under 基準値…判定: the wide columns
+FIRST = HEADER_ROW + 1
+CHART_HEIGHT_PX = 420
+
+
+@dataclass(frozen=True)
+class KpiSheet:
+    span: Span
+    params: dict[str, str]  # parameter name → absolute cell ($F$4)
+    pages: int
+
+
+def _params(data: ReportData) -> list[tuple[str, str, object, str]]:
+    """(key, label, value or formula, format name) for the parameter block, left to right."""
+    j, plan = data.plan.judgement, data.plan
+    return [
+        ("year", "対象年度", data.year, "year"),
+        ("base", "基準年度", plan.baseline_year, "year"),
+        ("end", "目標年度", plan.end_year, "year"),
+        ("e", "期待進捗 e", None, "percent"),
+        ("achieved", f"{ACHIEVED}: 進捗率 ≧", j.achieved, "percent"),
+        ("on_track", f"{ON_TRACK}: 進捗率 ≧ e ×", j.on_track, "decimal"),
+        ("mostly", f"{MOSTLY_ON_TRACK}: 進捗率 ≧ e ×", j.mostly_on_track, "decimal"),
+    ]
+
+
+def write_kpis(wb: Workbook, ws: Worksheet, st: Styles, data: ReportData, *,
+               public: bool = False) -> KpiSheet:
+    cols = columns(KPI_COLUMNS, public)
+    setup_print(ws, plan_name=data.plan.name, title=f"{data.year_label} {SHEET_KPI}",
+                repeat=(HEADER_ROW, HEADER_ROW))
+    for n, c in enumerate(cols):
+        ws.set_column(n, n, c.width)
+    ws.set_row(0, 26)
+    ws.write_string(0, 0, f"{SHEET_KPI}（{data.year_label}）", st.title)
+    ws.set_row(1, 30)
+    ws.merge_range(1, 0, 1, len(cols) - 1,
+                   "進捗率 = (実績値 − 基準値) ÷ (目標値 − 基準値)。年度目標値 = 基準値 + (目標値 − 基準値) × 期待進捗。"
+                   f"判定は下の条件で上から順に決まります（実績値がなければ{NOT_REPORTED}、目標値＝基準値の維持目標は"
+                   f"方向の側にあれば{ACHIEVED}）。比較は小数{COMPARE_DIGITS}桁に丸めて行います。", st.note)
+
+    params = {}
+    start = PARAM_FIRST_COL
+    ws.set_row(PARAM_LABEL_ROW, row_height([(p[1], cols[start + n].width) for n, p in enumerate(_params(data))]))
+    ws.merge_range(PARAM_LABEL_ROW, 0, PARAM_ROW, start - 1, "判定の条件", st.param_label)
+    for n, (key, label, value, fmt) in enumerate(_params(data)):
+        col = start + n
+        params[key] = xl_rowcol_to_cell(PARAM_ROW, col, row_abs=True, col_abs=True)
+        ws.write_string(PARAM_LABEL_ROW, col, label, st.param_label)
+        if key != "e":
+            ws.write_number(PARAM_ROW, col, value, getattr(st, fmt))
+    ws.write_formula(PARAM_ROW, start + 3, f"=({params['year']}-{params['base']})/({params['end']}-{params['base']})",
+                     st.percent, data.plan.expected_progress(data.year))
+
+    ws.set_row(HEADER_ROW, 22)
+    for n, c in enumerate(cols):
+        ws.write_string(HEADER_ROW, n, c.label, st.header)
+    letter = {c.key: col_letter(cols, c.key) for c in cols}
+    keys = [c.key for c in cols]
+    last = FIRST + len(data.kpis) - 1
+    for offset, k in enumerate(data.kpis.to_dict("records")):
+        row = FIRST + offset
+        r = row + 1
+        ref = {key: f"{letter[key]}{r}" for key in letter}
+        wrapped = [(k["name"], 30)] + ([(k["note"], 26), (k["check"], 30)] if not public else [])
+        ws.set_row(row, row_height(wrapped, minimum=30))
+        number = st.number(k["kind"])
+        for key in ("kpi_id", "item_id", "unit", "direction"):
+            ws.write_string(row, keys.index(key), str(k[key]), st.center)
+        ws.write_string(row, keys.index("name"), k["name"], st.wrap)
+        ws.write_string(row, keys.index("owner"), k["owner"], st.wrap)
+        ws.write_number(row, keys.index("baseline"), k["baseline"], number)
+        ws.write_number(row, keys.index("target"), k["target"], number)
+        if k["actual"] is None:
+            ws.write_blank(row, keys.index("actual"), None, number)
+        else:
+            ws.write_number(row, keys.index("actual"), k["actual"], number)
+        ws.write_formula(row, keys.index("expected"), f"={params['e']}", st.percent, k["expected"])
+        if k["planned_target"]:  # the plan's own figure: a value, not a formula
+            ws.write_number(row, keys.index("year_target"), k["year_target"], number)
+        else:
+            ws.write_formula(row, keys.index("year_target"),
+                             f"={ref['baseline']}+({ref['target']}-{ref['baseline']})*{ref['expected']}",
+                             number, k["year_target"])
+        ws.write_formula(row, keys.index("progress"), progress_formula(ref), st.percent,
+                         "" if k["progress"] is None else k["progress"])
+        ws.write_formula(row, keys.index("judgement"), judgement_formula(ref, params), st.center,
+                         k["judgement"])
+        if not public:
+            for key in ("note", "check"):
+                ws.write_string(row, keys.index(key), "" if k[key] is None else str(k[key]), st.wrap)
+    jcol = keys.index("judgement")
+    for name in JUDGEMENTS:
+        ws.conditional_format(FIRST, jcol, last, jcol, {
+            "type": "cell", "criteria": "==", "value": f'"{name}"', "format": st.fills[name]})
+    ws.freeze_panes(FIRST, 3)
+
+    chart_row = last + 2
+    ws.set_h_pagebreaks([chart_row])
+    ws.write_string(chart_row, 0, "進捗率と期待進捗（KPI ID 別）", st.heading)
+    span = Span(SHEET_KPI, FIRST, last)
+    ws.insert_chart(chart_row + 1, 0, progress_chart(wb, data, span, letter),
+                    {"x_scale": 1.0, "y_scale": 1.0})
+    ws.print_area(0, 0, chart_row + 24, len(cols) - 1)
+    return KpiSheet(span, params, pages=2)
+
+
+def progress_formula(ref: dict[str, str]) -> str:
+    a, b, t = ref["actual"], ref["baseline"], ref["target"]
+    return f'=IF({a}="","",IF({t}={b},"",({a}-{b})/({t}-{b})))'
+
+
+def judgement_formula(ref: dict[str, str], params: dict[str, str]) -> str:
+    a, b, t, p, e, d = (ref[k] for k in ("actual", "baseline", "target", "progress", "expected", "direction"))
+    n = COMPARE_DIGITS
+    rp = f"ROUND({p},{n})"
+    maintain = f'IF(IF({d}="{DECREASE}",{a}<={t},{a}>={t}),"{ACHIEVED}","{BEHIND}")'
+    graded = (f'IF({rp}>=ROUND({params["achieved"]},{n}),"{ACHIEVED}",'
+              f'IF({rp}>=ROUND({params["on_track"]}*{e},{n}),"{ON_TRACK}",'
+              f'IF({rp}>=ROUND({params["mostly"]}*{e},{n}),"{MOSTLY_ON_TRACK}","{BEHIND}")))')
+    return f'=IF({a}="","{NOT_REPORTED}",IF({t}={b},{maintain},{graded}))'
+
+
+def progress_chart(wb: Workbook, data: ReportData, span: Span, letter: dict[str, str]):
+    """Columns: 進捗率 per KPI; line: 期待進捗. Categories are the KPI IDs."""
+    chart = wb.add_chart({"type": "column"})
+    chart.add_series({
+        "name": "進捗率",
+        "categories": span.col(letter["kpi_id"]),
+        "values": span.col(letter["progress"]),
+        "fill": {"color": "#2E75B6"},
+        "data_labels": {"value": True, "num_format": "0%", "font": {"size": 8}},
+        "gap": 60,
+    })
+    line = wb.add_chart({"type": "line"})
+    line.add_series({
+        "name": f"期待進捗（{data.year_label}）",
+        "categories": span.col(letter["kpi_id"]),
+        "values": span.col(letter["expected"]),
+        "line": {"color": "#C00000", "width": 2.25, "dash_type": "dash"},
+        "marker": {"type": "none"},
+    })
+    chart.combine(line)
+    chart.set_title({"name": "KPI 進捗率と期待進捗", "name_font": {"size": 11}})
+    chart.set_y_axis({"num_format": "0%", "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}},
+                      "num_font": {"size": 9}})
+    chart.set_x_axis({"num_font": {"size": 9}})
+    chart.set_legend({"position": "bottom", "font": {"size": 9}})
+    chart.set_size({"width": 1100, "height": CHART_HEIGHT_PX})
+    return chart

@@ -1,0 +1,135 @@
+"""What the meeting workbook shows: the computed tables, sheet names and column layouts.
+
+:class:`ReportData` is built once from the plan, the answers and the submission status
+(all the pandas work, via :mod:`reform_xlsx.consolidate`); the sheet writers only lay it out.
+Sheet names and columns live here so that formulas on one sheet can find another's ranges.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import pandas as pd
+from xlsxwriter.utility import quote_sheetname, xl_col_to_name
+
+from reform_xlsx import consolidate
+from reform_xlsx.fiscal_year import REIWA_OFFSET, format_fiscal_year
+from reform_xlsx.messages import Problem
+from reform_xlsx.plan import Plan
+
+SHEET_COVER = "表紙"
+SHEET_SUMMARY = "総括"
+SHEET_ITEMS = "改革項目一覧"
+SHEET_KPI = "KPI達成状況"
+SHEET_SECTIONS = "担当課別"
+SHEET_STATUS = "提出状況"
+SHEET_DATA = "データ"
+MEETING_SHEETS = (SHEET_COVER, SHEET_SUMMARY, SHEET_ITEMS, SHEET_KPI, SHEET_SECTIONS,
+                  SHEET_STATUS, SHEET_DATA)
+PUBLIC_SHEETS = (SHEET_COVER, SHEET_SUMMARY, SHEET_ITEMS, SHEET_KPI, SHEET_SECTIONS)
+UNANSWERED = "未回答"
+
+
+@dataclass(frozen=True)
+class Col:
+    key: str
+    label: str
+    width: float
+    internal: bool = False  # left out of the 公表用 workbook
+
+
+ITEM_COLUMNS = (
+    Col("item_id", "ID", 7),
+    Col("name", "改革項目", 22),
+    Col("section", "担当課", 11),
+    Col("grade", "進捗状況", 13),
+    Col("result", "取組実績", 46),
+    Col("plan_next", "課題・今後の方針", 40),
+    Col("effect_yen", "財政効果額（円）", 17),
+)
+
+KPI_COLUMNS = (
+    Col("kpi_id", "KPI ID", 7),
+    Col("item_id", "項目ID", 7),
+    Col("name", "指標名", 30),
+    Col("unit", "単位", 6),
+    Col("direction", "方向", 6),
+    Col("baseline", "基準値", 13),
+    Col("target", "目標値", 13),
+    Col("year_target", "年度目標値", 13),
+    Col("actual", "実績値", 13),
+    Col("progress", "進捗率", 9),
+    Col("expected", "期待進捗", 9),
+    Col("judgement", "判定", 10),
+    Col("owner", "報告課", 11),
+    Col("note", "算出根拠・備考", 26, internal=True),
+    Col("check", "確認事項", 30, internal=True),
+)
+
+
+def columns(cols: tuple[Col, ...], public: bool) -> tuple[Col, ...]:
+    return tuple(c for c in cols if not (public and c.internal))
+
+
+def col_letter(cols: tuple[Col, ...], key: str) -> str:
+    return xl_col_to_name(next(n for n, c in enumerate(cols) if c.key == key))
+
+
+@dataclass(frozen=True)
+class Span:
+    """A column's data rows on a sheet, for formulas on other sheets: 'sheet'!$D$6:$D$60."""
+
+    sheet: str
+    first_row: int  # 0-based
+    last_row: int  # 0-based, inclusive
+
+    def col(self, letter: str) -> str:
+        return f"{quote_sheetname(self.sheet)}!${letter}${self.first_row + 1}:${letter}${self.last_row + 1}"
+
+
+def japanese_date(day: dt.date) -> str:
+    """2026-06-01 → 「令和8年6月1日」."""
+    return f"令和{day.year - REIWA_OFFSET}年{day.month}月{day.day}日"
+
+
+@dataclass
+class ReportData:
+    plan: Plan
+    year: int
+    answers: pd.DataFrame  # all years up to ``year``
+    items: pd.DataFrame  # consolidate.item_answers
+    kpis: pd.DataFrame  # consolidate.kpi_results
+    rollup: pd.DataFrame
+    trend: pd.DataFrame
+    sections: pd.DataFrame  # consolidate.section_summary
+    status: pd.DataFrame  # consolidate.section_status
+    created: dt.datetime
+    meeting_date: dt.date | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, plan: Plan, year: int, answers: pd.DataFrame, status: pd.DataFrame, *,
+              created: dt.datetime, meeting_date: dt.date | None = None) -> ReportData:
+        answers = answers[answers["year"] <= year]
+        items = consolidate.item_answers(plan, answers, year)
+        kpis, problems = consolidate.kpi_results(plan, answers, year)
+        return cls(
+            plan=plan, year=year, answers=answers, items=items, kpis=kpis,
+            rollup=consolidate.rollup(plan, items, kpis),
+            trend=consolidate.trend(plan, answers, year),
+            sections=consolidate.section_summary(plan, items, kpis, status, year),
+            status=consolidate.section_status(plan, status, year),
+            created=created, meeting_date=meeting_date, problems=problems)
+
+    @property
+    def year_label(self) -> str:
+        return format_fiscal_year(self.year)
+
+    def grade_display(self, code: object) -> str:
+        if code is None:
+            return UNANSWERED
+        try:
+            return self.plan.grade(str(code)).display
+        except StopIteration:  # a code the plan does not know: show it as it came
+            return str(code)

@@ -1,0 +1,136 @@
+"""Look and print setup shared by the meeting workbook and the 公表用 workbook.
+
+- :class:`Styles`: the cell formats (BIZ UDゴシック, borders, %, yen, grade colours).
+- :func:`setup_print`: A4 landscape, one page wide, repeated title rows, header with the plan
+  name and 年度, footer 「x / y」.
+- :func:`row_height`: a row height that shows every wrapped line. Neither Excel nor
+  LibreOffice grows a row written by a program when printing, so heights are computed here
+  from the text length and the column width.
+- :func:`page_rows_height`: how many points of rows fit on a printed page, used to put
+  manual page breaks so that no 改革項目 is split across pages.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+
+from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
+
+from reform_xlsx.answers import MISSING, RETURNED
+
+FONT = "BIZ UDゴシック"
+FONT_SIZE = 10
+LINE_PT = 13.5  # one line of 10 pt BIZ UDゴシック, with LibreOffice's and Excel's leading
+PAD_PT = 4.0  # top + bottom cell padding
+
+WORKBOOK_OPTIONS = {
+    # User text is always text: never turned into formulas, links or numbers.
+    "strings_to_formulas": False,
+    "strings_to_urls": False,
+    "strings_to_numbers": False,
+    "default_format_properties": {"font_name": FONT, "font_size": FONT_SIZE},
+}
+
+GRADE_COLOURS = {"A": "#C6EFCE", "B": "#E2F0D9", "C": "#FFEB9C", "D": "#FFC7CE", "E": "#BDD7EE"}
+JUDGEMENT_COLOURS = {"達成": "#BDD7EE", "順調": "#C6EFCE", "概ね順調": "#FFEB9C",
+                     "遅れ": "#FFC7CE", "未報告": "#D9D9D9"}
+HEADER_FILL, GROUP_FILL, SUBGROUP_FILL, TOTAL_FILL = "#1F4E78", "#D9E1F2", "#EEF2F8", "#F2F2F2"
+PERCENT, YEN, COUNT = "0.0%", "#,##0", "#,##0"
+
+
+class Styles:
+    """The formats of one workbook (xlsxwriter formats belong to their workbook)."""
+
+    def __init__(self, wb: Workbook):
+        base = {"font_name": FONT, "font_size": FONT_SIZE, "valign": "top"}
+        cell = {**base, "border": 1, "border_color": "#808080"}
+
+        def fmt(**props):
+            return wb.add_format({**cell, **props})
+
+        self.title = wb.add_format({**base, "bold": True, "font_size": 16, "valign": "vcenter"})
+        self.subtitle = wb.add_format({**base, "font_size": 10, "font_color": "#404040"})
+        self.heading = wb.add_format({**base, "bold": True, "font_size": 12, "valign": "vcenter"})
+        self.note = wb.add_format({**base, "font_size": 9, "font_color": "#404040", "text_wrap": True})
+        self.header = fmt(bold=True, font_color="#FFFFFF", bg_color=HEADER_FILL, align="center",
+                          valign="vcenter", text_wrap=True)
+        self.group = fmt(bold=True, font_size=11, bg_color=GROUP_FILL, valign="vcenter")
+        self.subgroup = fmt(bold=True, bg_color=SUBGROUP_FILL, valign="vcenter")
+        self.text = fmt()
+        self.wrap = fmt(text_wrap=True)
+        self.center = fmt(align="center")
+        self.muted = fmt(font_color="#808080", text_wrap=True)
+        self.count = fmt(num_format=COUNT, align="right")
+        self.yen = fmt(num_format=YEN)
+        self.percent = fmt(num_format=PERCENT)
+        self.decimal = fmt(num_format="#,##0.###")
+        self.year = fmt(num_format='"令和"0"年度"', align="center")
+        self.total_label = fmt(bold=True, bg_color=TOTAL_FILL)
+        self.total_count = fmt(bold=True, bg_color=TOTAL_FILL, num_format=COUNT)
+        self.total_yen = fmt(bold=True, bg_color=TOTAL_FILL, num_format=YEN)
+        self.total_percent = fmt(bold=True, bg_color=TOTAL_FILL, num_format=PERCENT)
+        self.param_label = fmt(bg_color=TOTAL_FILL, text_wrap=True, valign="vcenter", align="center")
+        self.fills = {name: wb.add_format({"bg_color": colour})
+                      for name, colour in {**GRADE_COLOURS, **JUDGEMENT_COLOURS}.items()}
+        self.status_fills = {RETURNED: wb.add_format({"bg_color": "#FFEB9C"}),
+                             MISSING: wb.add_format({"bg_color": "#FFC7CE"})}
+        self.unanswered = wb.add_format({"font_color": "#808080", "bg_color": "#F2F2F2"})
+
+    def number(self, kind: str):
+        """Format of a KPI value by the KPI's kind (rate/yen/count)."""
+        return {"rate": self.percent, "yen": self.yen}.get(kind, self.decimal)
+
+
+def text_units(text: str) -> float:
+    """Width of ``text`` in column-width units: full-width characters count 2, others 1.1."""
+    return sum(2.0 if unicodedata.east_asian_width(ch) in "WFA" else 1.1 for ch in text)
+
+
+def text_lines(text: object, width: float) -> int:
+    """Lines a wrapped cell of ``width`` units needs for ``text``."""
+    if text is None or text == "":
+        return 1
+    usable = max(width - 1.5, 1.0)
+    return sum(max(1, math.ceil(text_units(part) / usable)) for part in str(text).split("\n"))
+
+
+def row_height(cells: list[tuple[object, float]], minimum: float = 18.0) -> float:
+    """Row height (points) showing every line of each (text, column width) pair."""
+    lines = max((text_lines(t, w) for t, w in cells), default=1)
+    return max(minimum, lines * LINE_PT + PAD_PT)
+
+
+# A4 landscape (points) and the margins every sheet uses (inches).
+PAGE_W, PAGE_H = 842.0, 595.0
+MARGIN_LR, MARGIN_TOP, MARGIN_BOTTOM = 0.4, 0.75, 0.6
+
+
+def page_rows_height(safety: float = 0.95) -> float:
+    """Points of rows that surely fit on one printed page.
+
+    Fitting to one page wide only ever shrinks a sheet, so assuming scale 100 % is safe
+    whichever application prints (Excel and LibreOffice measure column widths differently).
+    """
+    return (PAGE_H - (MARGIN_TOP + MARGIN_BOTTOM) * 72) * safety
+
+
+def setup_print(ws: Worksheet, *, plan_name: str, title: str,
+                repeat: tuple[int, int] | None = None, one_page: bool = False) -> None:
+    """A4 landscape, one page wide (``one_page``: and one tall), header (plan name, title
+    with 年度), footer 「x / y」, repeated title rows."""
+    ws.set_paper(9)
+    ws.set_landscape()
+    ws.fit_to_pages(1, 1 if one_page else 0)
+    ws.set_margins(left=MARGIN_LR, right=MARGIN_LR, top=MARGIN_TOP, bottom=MARGIN_BOTTOM)
+    font = f'&"{FONT},標準"&9'
+    ws.set_header(f"&L{font}{_escape(plan_name)}&R{font}{_escape(title)}", {"margin": 0.3})
+    ws.set_footer(f"&C{font}&P / &N", {"margin": 0.3})
+    if repeat is not None:
+        ws.repeat_rows(*repeat)
+    ws.hide_gridlines(2)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&&")

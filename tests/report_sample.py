@@ -1,0 +1,90 @@
+"""A realistic answers table and status table for the report tests (built from the plan).
+
+- Every section answers every item it is named on, except 都市計画課 (未提出) — so the
+  item 3-2-1 shared by 土木課 and 都市計画課 shows one answer and one 未回答.
+- Item 1-1-1 is shared by DX推進課 and 市民課: both answer, with different grades.
+- KPI actuals are DESIGN §6's worked examples where they exist (K10, K11, K12, K13).
+- K03 (owner 市民課) is also reported by DX推進課 with a different value.
+- One 取組実績 starts with "=", another is long enough to wrap over several lines.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from reform_xlsx import answers as ans
+from reform_xlsx.plan import Plan
+
+MISSING_SECTION = "都市計画課"
+FORMULA_TEXT = "=SUM(A1:A3) のような式は使わず、件数は手作業で確認した"
+LONG_TEXT = ("庁内の申請手続を棚卸しし、オンライン化の対象となる手続を洗い出した。"
+             "あわせて、電子申請システムの操作研修を各課の担当者向けに3回実施し、"
+             "窓口での案内チラシを作成して配布した。利用件数は前年度比で約1.4倍となった。")
+
+# (year → KPI ID → actual). R8 holds DESIGN §6's worked examples.
+ACTUALS = {
+    8: {"K01": 0.26, "K02": 0.55, "K03": 0.13, "K04": 0.83, "K05": 0.66, "K06": 0.31,
+        "K07": 0.25, "K08": 0.05, "K09": 3, "K10": 180_000_000, "K11": 70,
+        "K12": 6_100_000, "K13": 350},
+    9: {"K01": 0.27, "K02": 0.57, "K03": 0.15, "K04": 0.85, "K05": 0.70, "K06": 0.33,
+        "K07": 0.27, "K08": 0.10, "K09": 2, "K10": 200_000_000, "K11": 60,
+        "K12": 5_950_000, "K13": 400},
+}
+DUPLICATE_KPI = ("K03", "DX推進課", 0.14)
+GRADES = "AAABACABAEAB"  # cycled over the answers: mostly on plan, some behind, one done
+
+
+def _row(year, section, kind, id_, field, value, raw=None):
+    sheet = "取組状況" if kind == "item" else "KPI"
+    return {"year": year, "section": section, "kind": kind, "id": id_, "field": field,
+            "value": value, "raw": str(value) if raw is None and value is not None else raw,
+            "file": f"令和{year}年度_市政改革取組状況調査票_{section}.xlsx", "sheet": sheet,
+            "cell": "J5"}
+
+
+def sample_answers(plan: Plan, years: tuple[int, ...] = (8,)) -> pd.DataFrame:
+    rows, n = [], 0
+    for year in years:
+        for section in plan.sections:
+            if section == MISSING_SECTION:
+                continue
+            for item in plan.items_for(section):
+                grade = GRADES[n % len(GRADES)] if year == years[-1] else "A"
+                n += 1
+                result = f"{item.name}について、{section}で計画どおり取組を進めた。"
+                if (item.id, section) == ("1-1-1", "DX推進課"):
+                    grade, result = "B", LONG_TEXT
+                if (item.id, section) == ("1-1-1", "市民課"):
+                    grade = "A"
+                if (item.id, section) == ("1-2-1", "DX推進課"):
+                    result = FORMULA_TEXT
+                rows.append(_row(year, section, "item", item.id, "grade", grade))
+                rows.append(_row(year, section, "item", item.id, "result", result))
+                rows.append(_row(year, section, "item", item.id, "plan_next",
+                                 "引き続き関係課と連携し、次年度も取組を継続する。"))
+                if n % 4 == 0:
+                    rows.append(_row(year, section, "item", item.id, "effect_yen", 250_000 * (n % 7 + 1)))
+            for kpi in plan.kpis_for(section):
+                actual = ACTUALS[year][kpi.id]
+                rows.append(_row(year, section, "kpi", kpi.id, "actual", actual))
+                rows.append(_row(year, section, "kpi", kpi.id, "note", f"{kpi.name}の{year}年度末実績"))
+        kpi_id, section, value = DUPLICATE_KPI
+        rows.append(_row(year, section, "kpi", kpi_id, "actual", value))
+    return pd.DataFrame(rows, columns=list(ans.ANSWER_COLUMNS))
+
+
+def sample_status(plan: Plan, years: tuple[int, ...] = (8,)) -> pd.DataFrame:
+    rows = []
+    for year in years:
+        for n, section in enumerate(plan.sections):
+            if section == MISSING_SECTION:
+                rows.append({"year": year, "section": section, "status": ans.MISSING, "file": None,
+                             "received_at": None, "errors": 0, "warnings": 0})
+                continue
+            rows.append({"year": year, "section": section, "status": ans.SUBMITTED,
+                         "file": f"令和{year}年度_市政改革取組状況調査票_{section}.xlsx",
+                         "received_at": dt.datetime(2018 + year + 1, 4, 20, 9, n),
+                         "errors": 0, "warnings": n % 2})
+    return pd.DataFrame(rows, columns=list(ans.STATUS_COLUMNS))
