@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from openpyxl.utils import range_boundaries
 from openpyxl.worksheet.worksheet import Worksheet
 
 from reform_xlsx import layout
@@ -37,3 +38,15 @@ def locked_from_workbook(wb, columns_by_sheet) -> dict[str, dict[str, dict[str, 
         result[sheet] = {row_id: {c.key: cells[layout.normalise_label(c.label)] for c in columns if not c.input}
                          for row_id, cells in table.items()}
     return result
+
+
+def validations(ws):
+    """{(row, column) 1-based: the DataValidation that covers that cell} of a sheet."""
+    found = {}
+    for dv in ws.data_validations.dataValidation:
+        for rng in str(dv.sqref).split():
+            min_col, min_row, max_col, max_row = range_boundaries(rng)
+            for r in range(min_row, max_row + 1):
+                for c in range(min_col, max_col + 1):
+                    found[(r, c)] = dv
+    return found

@@ -10,13 +10,12 @@ from dataclasses import replace
 import openpyxl
 import pandas as pd
 import pytest
-from openpyxl.utils import range_boundaries
 
 from reform_xlsx import layout
 from reform_xlsx.template_content import fingerprint, locked_rows, section_content
 from reform_xlsx.template_styles import FONT_NAME
 from reform_xlsx.templates import UnknownSectionError, write_templates
-from template_readback import header_and_rows, locked_from_workbook, read_table
+from template_readback import header_and_rows, locked_from_workbook, read_table, validations
 
 DEADLINE, CONTACT = "2026-05-29", "人事行政課 行政改革係（内線 1234）"
 ITEM_INPUTS = ["進捗状況", "取組実績", "課題・今後の方針", "財政効果額（円）"]
@@ -102,17 +101,6 @@ def test_values_as_planned_and_text_stays_text(plan, books):
     target = rows[[r[0].value for r in rows].index("K04")][header.index("今年度目標値")]
     assert target.value == pytest.approx(0.826667) and target.number_format == "0.0%"
     assert read_table(books["財政課"][layout.SHEET_KPI])["K12"]["今年度目標値"] == 6060000
-
-
-def validations(ws):
-    """{(first cell, last cell): DataValidation} of a sheet."""
-    found = {}
-    for dv in ws.data_validations.dataValidation:
-        for rng in str(dv.sqref).split():
-            min_col, min_row, max_col, max_row = range_boundaries(rng)
-            for r in range(min_row, max_row + 1):
-                found[(r, min_col)] = dv
-    return found
 
 
 def test_validations_on_every_input_cell(plan, books):

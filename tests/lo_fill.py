@@ -1,0 +1,165 @@
+"""Fill a workbook in LibreOffice Calc through UNO, the way a person types, and save it as .xlsx.
+
+Two halves in one file:
+
+- From the tests (any Python): ``fill(path_in, path_out, {sheet: {"J4": "B 概ね計画どおり"}})``
+  runs this file with the system Python that has python3-uno (``/usr/bin/python3``, or
+  ``REFORM_XLSX_UNO_PYTHON``) and returns what Calc stored in each cell. ``fill_by_id`` takes
+  ``{sheet: {row ID: {header label: value}}}`` instead and finds the cells like the reader does.
+- As a script (``/usr/bin/python3 tests/lo_fill.py SPEC.json``): starts its own headless
+  soffice on a private pipe with a throw-away profile, opens the workbook, types the values,
+  stores it with the filter "Calc MS Excel 2007 XML", and always shuts soffice down.
+
+Strings are *typed*: Calc reads them as keyboard input, so ``"82.5%"`` becomes 0.825 and
+``"1,200,000"`` a number; ints and floats are set as numbers.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+UNO_PYTHON = os.environ.get("REFORM_XLSX_UNO_PYTHON", "/usr/bin/python3")
+XLSX_FILTER = "Calc MS Excel 2007 XML"
+
+
+class LoFillError(RuntimeError):
+    """LibreOffice could not open, fill or save the workbook."""
+
+
+# --- test side ---------------------------------------------------------------------
+def fill(path_in: str | Path, path_out: str | Path, cells: dict[str, dict[str, object]],
+         soffice: str | None = None, timeout: float = 240) -> dict[str, dict[str, list]]:
+    """Type ``cells`` ({sheet: {A1: value}}) into ``path_in`` in LibreOffice; save as ``path_out``.
+
+    Returns {sheet: {A1: [kind, value]}} as Calc stored it (kind: VALUE, TEXT, FORMULA, EMPTY).
+    """
+    if soffice is None:
+        from reform_xlsx.office import find_soffice
+        soffice = find_soffice()
+    if not soffice:
+        raise LoFillError("soffice not found")
+    spec = {"soffice": soffice, "input": str(Path(path_in).resolve()), "output": str(Path(path_out).resolve()),
+            "cells": cells}
+    with tempfile.TemporaryDirectory(prefix="reform-lo-fill-") as tmp:
+        spec_path = Path(tmp) / "spec.json"
+        spec_path.write_text(json.dumps(spec, ensure_ascii=False), encoding="utf-8")
+        proc = subprocess.Popen([UNO_PYTHON, __file__, str(spec_path)], stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True, start_new_session=True)
+        try:
+            out, err = proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.communicate()
+            raise LoFillError(f"LibreOffice did not finish within {timeout:.0f} s") from None
+    if proc.returncode != 0:
+        raise LoFillError(f"lo_fill failed ({proc.returncode}): {err.strip()[-2000:]}")
+    return json.loads(out)
+
+
+def fill_by_id(path_in: str | Path, path_out: str | Path, answers: dict[str, dict[str, dict[str, object]]],
+               **kwargs) -> dict[str, dict[str, list]]:
+    """Like :func:`fill`, with cells named by row ID and header label ({sheet: {ID: {label: value}}})."""
+    import openpyxl
+
+    from reform_xlsx import layout
+    from reform_xlsx.fill import cell_map
+
+    wb = openpyxl.load_workbook(path_in)
+    cells: dict[str, dict[str, object]] = {}
+    for sheet, rows in answers.items():
+        id_label = layout.ID_LABEL_KPI if sheet == layout.SHEET_KPI else layout.ID_LABEL_ITEMS
+        addresses = cell_map(wb[sheet], id_label)
+        for row_id, values in rows.items():
+            for label, value in values.items():
+                cells.setdefault(sheet, {})[addresses[(row_id, layout.normalise_label(label))]] = value
+    return fill(path_in, path_out, cells, **kwargs)
+
+
+# --- LibreOffice side (system Python with uno) ---------------------------------------
+def _connect(uno, pipe: str, proc: subprocess.Popen, wait: float = 90):
+    from com.sun.star.connection import NoConnectException  # type: ignore[import-not-found]
+
+    local = uno.getComponentContext()
+    resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            return resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
+        except NoConnectException:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("could not connect to soffice") from None
+            time.sleep(0.3)
+
+
+def _prop(uno, name: str, value: object):
+    p = uno.createUnoStruct("com.sun.star.beans.PropertyValue")
+    p.Name, p.Value = name, value
+    return p
+
+
+def _describe(cell) -> list:
+    kind = cell.getType().value  # EMPTY | VALUE | TEXT | FORMULA
+    if kind == "VALUE":
+        return [kind, cell.getValue()]
+    if kind == "FORMULA":
+        return [kind, cell.getFormula()]
+    return [kind, cell.getString()]
+
+
+def _fill_in_office(spec: dict) -> dict:
+    import uno  # type: ignore[import-not-found]
+
+    profile = tempfile.mkdtemp(prefix="reform-lo-profile-")
+    pipe = "reform_xlsx_" + uuid.uuid4().hex
+    proc = subprocess.Popen(
+        [spec["soffice"], f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--invisible",
+         "--norestore", "--nologo", "--nodefault", "--nolockcheck",
+         f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    desktop = None
+    try:
+        ctx = _connect(uno, pipe, proc)
+        desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
+        doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(spec["input"]), "_blank", 0,
+                                           (_prop(uno, "Hidden", True),))
+        if doc is None:
+            raise RuntimeError(f"LibreOffice could not open {spec['input']}")
+        stored: dict[str, dict[str, list]] = {}
+        for sheet_name, cells in spec["cells"].items():
+            sheet = doc.Sheets.getByName(sheet_name)
+            for address, value in cells.items():
+                cell = sheet.getCellRangeByName(address)
+                if isinstance(value, str):
+                    cell.setFormula(value)  # parsed like keyboard input
+                else:
+                    cell.setValue(float(value))
+                stored.setdefault(sheet_name, {})[address] = _describe(cell)
+        doc.storeToURL(uno.systemPathToFileUrl(spec["output"]), (_prop(uno, "FilterName", XLSX_FILTER),))
+        doc.close(True)
+        return stored
+    finally:
+        if desktop is not None:
+            try:
+                desktop.terminate()
+            except Exception:  # the bridge drops as soffice exits
+                pass
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    result = _fill_in_office(json.loads(Path(sys.argv[1]).read_text(encoding="utf-8")))
+    json.dump(result, sys.stdout, ensure_ascii=False)
