@@ -27,8 +27,8 @@ class ItemSheet:
     total_row: int  # 0-based row of the 財政効果額 合計
 
 
-def _group_rows(data: ReportData, group) -> list[tuple[list[tuple[object, float]], float]]:
-    heights = [row_height([(r.section, WIDTHS["section"]), (data.grade_display(r.grade), WIDTHS["grade"]),
+def _group_rows(data: ReportData, group, public: bool) -> list[tuple[list[tuple[object, float]], float]]:
+    heights = [row_height([(r.section, WIDTHS["section"]), (data.grade_display(r.grade, public), WIDTHS["grade"]),
                            (r.result, WIDTHS["result"]), (r.plan_next, WIDTHS["plan_next"])])
                for r in group.itertuples()]
     name_height = text_lines(group.iloc[0]["name"], WIDTHS["name"]) * LINE_PT + PAD_PT
@@ -37,7 +37,7 @@ def _group_rows(data: ReportData, group) -> list[tuple[list[tuple[object, float]
     return heights
 
 
-def write_items(ws: Worksheet, st: Styles, data: ReportData) -> ItemSheet:
+def write_items(ws: Worksheet, st: Styles, data: ReportData, *, public: bool = False) -> ItemSheet:
     setup_print(ws, plan_name=data.plan.name, title=f"{data.year_label} {SHEET_ITEMS}",
                 repeat=(HEADER_ROW, HEADER_ROW))
     for n, c in enumerate(ITEM_COLUMNS):
@@ -66,7 +66,7 @@ def write_items(ws: Worksheet, st: Styles, data: ReportData) -> ItemSheet:
             heading_pending = True
             for item in category.items:
                 group = items[items["item_id"] == item.id]
-                heights = _group_rows(data, group)
+                heights = _group_rows(data, group, public)
                 need = sum(heights) + (GROUP_HEIGHT if heading_pending else 0)
                 if used + need > capacity:
                     breaks.append(row)
@@ -74,7 +74,7 @@ def write_items(ws: Worksheet, st: Styles, data: ReportData) -> ItemSheet:
                 if heading_pending:
                     _heading(ws, row, f"{category.display}", st.subgroup)
                     row, used, heading_pending = row + 1, used + GROUP_HEIGHT, False
-                _write_group(ws, st, data, row, group, heights)
+                _write_group(ws, st, data, row, group, heights, public)
                 row, used = row + len(heights), used + sum(heights)
     total_row = row
     if used + GROUP_HEIGHT > capacity:
@@ -96,14 +96,15 @@ def _heading(ws, row: int, text: str, fmt) -> None:
     ws.merge_range(row, 0, row, LAST_COL, text, fmt)
 
 
-def _write_group(ws, st: Styles, data: ReportData, first: int, group, heights: list[float]) -> None:
+def _write_group(ws, st: Styles, data: ReportData, first: int, group, heights: list[float],
+                 public: bool) -> None:
     keys = [c.key for c in ITEM_COLUMNS]
     for offset, (r, height) in enumerate(zip(group.itertuples(), heights)):
         row = first + offset
         ws.set_row(row, height)
         ws.write_string(row, keys.index("item_id"), r.item_id, st.text)
         ws.write_string(row, keys.index("section"), r.section, st.wrap)
-        ws.write_string(row, keys.index("grade"), data.grade_display(r.grade), st.wrap)
+        ws.write_string(row, keys.index("grade"), data.grade_display(r.grade, public), st.wrap)
         for key in ("result", "plan_next"):
             value = getattr(r, key)
             ws.write_string(row, keys.index(key), "" if value is None else str(value), st.wrap)

@@ -126,9 +126,10 @@ class ReportData:
     def year_label(self) -> str:
         return format_fiscal_year(self.year)
 
-    def grade_display(self, code: object) -> str:
+    def grade_display(self, code: object, public: bool = False) -> str:
+        """「A 計画どおり」; 「未回答」 without an answer (blank in the 公表用 workbook)."""
         if code is None:
-            return UNANSWERED
+            return "" if public else UNANSWERED
         try:
             return self.plan.grade(str(code)).display
         except StopIteration:  # a code the plan does not know: show it as it came

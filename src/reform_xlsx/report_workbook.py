@@ -26,7 +26,7 @@ def build_workbook(path: Path, data: ReportData, sheets: tuple[str, ...], *, pub
     })
     st = Styles(wb)
     ws = {name: wb.add_worksheet(name) for name in sheets}  # tab order first, contents after
-    items = write_items(ws[SHEET_ITEMS], st, data)
+    items = write_items(ws[SHEET_ITEMS], st, data, public=public)
     kpis = write_kpis(wb, ws[SHEET_KPI], st, data, public=public)
     write_cover(ws[SHEET_COVER], st, data, sheets, public=public)
     write_summary(wb, ws[SHEET_SUMMARY], st, data, items, kpis, public=public)

@@ -1,0 +1,106 @@
+"""The meeting workbook through LibreOffice: full recalculation, the PDF packet, no soffice."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import subprocess
+from pathlib import Path
+
+import openpyxl
+import pytest
+import xlsxwriter
+from report_sample import sample_answers, sample_status
+
+from reform_xlsx.office import INSTALL_HINT
+from reform_xlsx.report import write_reports
+
+# LibreOffice recalculates an .xlsx on load only when told to (OOXMLRecalcMode 0 = always).
+RECALC_XCU = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema"
+ xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse">
+<value>0</value></prop></item>
+</oor:items>
+"""
+
+
+def recalculated(soffice: str, source: Path, work: Path) -> Path:
+    """``source`` opened by LibreOffice with full recalculation and saved again as .xlsx."""
+    profile = work / "profile"
+    (profile / "user").mkdir(parents=True, exist_ok=True)
+    (profile / "user" / "registrymodifications.xcu").write_text(RECALC_XCU, encoding="utf-8")
+    out = work / "recalculated"
+    subprocess.run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+                    "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(out), str(source)],
+                   check=True, capture_output=True, timeout=300)
+    return out / source.name
+
+
+def _same(a, b) -> bool:
+    if a in (None, "") and b in (None, ""):
+        return True
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+        return b == pytest.approx(a, rel=1e-9, abs=1e-9)
+    return a == b
+
+
+def test_probe_libreoffice_really_recalculates(soffice, tmp_path):
+    source = tmp_path / "probe.xlsx"
+    wb = xlsxwriter.Workbook(str(source))
+    wb.add_worksheet().write_formula("A1", "=1+1", None, 5)  # deliberately wrong cached value
+    wb.close()
+    assert openpyxl.load_workbook(source, data_only=True).active["A1"].value == 5
+    again = recalculated(soffice, source, tmp_path)
+    assert openpyxl.load_workbook(again, data_only=True).active["A1"].value == 2
+
+
+def test_every_formula_recalculates_to_its_cached_value(soffice, plan, tmp_path):
+    result = write_reports(plan, 8, sample_answers(plan), sample_status(plan), tmp_path / "out",
+                           created=dt.datetime(2026, 5, 1, 10, 0))
+    again = recalculated(soffice, result.workbook, tmp_path)
+    formulas = openpyxl.load_workbook(result.workbook)
+    cached = openpyxl.load_workbook(result.workbook, data_only=True)
+    fresh = openpyxl.load_workbook(again, data_only=True)
+    checked, differ = 0, []
+    for ws in formulas:
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    checked += 1
+                    want = cached[ws.title][cell.coordinate].value
+                    got = fresh[ws.title][cell.coordinate].value
+                    if not _same(want, got):
+                        differ.append((ws.title, cell.coordinate, cell.value[:60], want, got))
+    assert differ == []
+    assert checked > 13 * 4 + 4 * 15  # KPI rows × 4 formulas + 総括 counts, at least
+
+
+def test_pdf_packet_is_a4_landscape_with_the_planned_pages(soffice, plan, tmp_path):
+    result = write_reports(plan, 8, sample_answers(plan), sample_status(plan), tmp_path,
+                           created=dt.datetime(2026, 5, 1, 10, 0), pdf=True)
+    assert result.pdf == tmp_path / "令和8年度_市政改革推進本部会議資料.pdf" and result.pdf.exists()
+    assert result.workbook.exists() and result.notes == ()
+    info = subprocess.run(["pdfinfo", str(result.pdf)], capture_output=True, text=True, check=True).stdout
+    pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+    # The pages the writer planned (cover, 総括 1, items by its breaks, KPI 2, 担当課別 1, 提出状況 1):
+    # LibreOffice adding a break of its own would mean an item split or a sheet overflowing.
+    assert pages == result.pdf_pages
+    size = re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts \(A4\)", info)
+    assert size and float(size.group(1)) > float(size.group(2))  # landscape
+    texts = [subprocess.run(["pdftotext", "-layout", "-f", str(n), "-l", str(n), str(result.pdf), "-"],
+                            capture_output=True, text=True, check=True).stdout for n in range(1, pages + 1)]
+    assert "総括" in texts[1] and "KPI 進捗率と期待進捗" not in texts[2]  # 総括 fits its page
+    for item in plan.items:  # no item's rows split across two pages of 改革項目一覧
+        on = [n for n, t in enumerate(texts) if re.search(rf"^\s*{re.escape(item.id)}\s", t, re.M)
+              and "改革項目一覧" in t]
+        assert len(on) == 1, (item.id, on)
+
+
+def test_pdf_without_libreoffice_says_how_to_install_and_still_writes(plan, tmp_path, monkeypatch):
+    monkeypatch.setenv("REFORM_XLSX_SOFFICE", str(tmp_path / "no-such-soffice"))
+    result = write_reports(plan, 8, sample_answers(plan), sample_status(plan), tmp_path, pdf=True)
+    assert result.pdf is None and result.pdf_pages is None
+    assert result.notes == (INSTALL_HINT,)
+    assert "R004" in [p.code for p in result.problems]
+    assert result.workbook.exists() and not list(tmp_path.glob("*.pdf"))
