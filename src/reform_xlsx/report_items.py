@@ -12,7 +12,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from reform_xlsx.report_model import ITEM_COLUMNS, SHEET_ITEMS, UNANSWERED, ReportData, Span, col_letter
 from reform_xlsx.report_style import (LINE_PT, PAD_PT, Styles, row_height,
-                                      page_rows_height, setup_print, text_lines)
+                                      page_rows_height, start_sheet, text_lines)
 
 HEADER_ROW = 2
 TITLE_HEIGHT, NOTE_HEIGHT, HEADER_HEIGHT, GROUP_HEIGHT = 26.0, 30.0, 22.0, 22.0
@@ -38,12 +38,8 @@ def _group_rows(data: ReportData, group, public: bool) -> list[tuple[list[tuple[
 
 
 def write_items(ws: Worksheet, st: Styles, data: ReportData, *, public: bool = False) -> ItemSheet:
-    setup_print(ws, plan_name=data.plan.name, title=f"{data.year_label} {SHEET_ITEMS}",
-                repeat=(HEADER_ROW, HEADER_ROW))
-    for n, c in enumerate(ITEM_COLUMNS):
-        ws.set_column(n, n, c.width)
-    ws.set_row(0, TITLE_HEIGHT)
-    ws.write_string(0, 0, f"{SHEET_ITEMS}（{data.year_label}）", st.title)
+    start_sheet(ws, st, plan_name=data.plan.name, year_label=data.year_label, name=SHEET_ITEMS,
+                widths=tuple(WIDTHS.values()), repeat=(HEADER_ROW, HEADER_ROW), title_height=TITLE_HEIGHT)
     ws.set_row(1, NOTE_HEIGHT)
     legend = " ／ ".join(g.display for g in data.plan.grades)
     ws.merge_range(1, 0, 1, LAST_COL, f"進捗状況: {legend}。複数の課が担当する項目は課ごとに1行です。"
@@ -56,6 +52,7 @@ def write_items(ws: Worksheet, st: Styles, data: ReportData, *, public: bool = F
     capacity = page_rows_height() - HEADER_HEIGHT  # the header row repeats on every page
     row, used, breaks = HEADER_ROW + 1, TITLE_HEIGHT + NOTE_HEIGHT, []
     items = data.items
+    last_item = data.plan.items[-1]
     for area in data.plan.areas:
         if row > HEADER_ROW + 1:
             breaks.append(row)
@@ -68,6 +65,8 @@ def write_items(ws: Worksheet, st: Styles, data: ReportData, *, public: bool = F
                 group = items[items["item_id"] == item.id]
                 heights = _group_rows(data, group, public)
                 need = sum(heights) + (GROUP_HEIGHT if heading_pending else 0)
+                if item is last_item:  # the 合計 row stays with the last item
+                    need += GROUP_HEIGHT
                 if used + need > capacity:
                     breaks.append(row)
                     used = 0.0
@@ -77,8 +76,6 @@ def write_items(ws: Worksheet, st: Styles, data: ReportData, *, public: bool = F
                 _write_group(ws, st, data, row, group, heights, public)
                 row, used = row + len(heights), used + sum(heights)
     total_row = row
-    if used + GROUP_HEIGHT > capacity:
-        breaks.append(row)
     effect = col_letter(ITEM_COLUMNS, "effect_yen")
     ws.set_row(total_row, GROUP_HEIGHT)
     ws.merge_range(total_row, 0, total_row, LAST_COL - 1, "財政効果額 合計", st.total_label)

@@ -18,7 +18,7 @@ from reform_xlsx.attainment import (ACHIEVED, BEHIND, COMPARE_DIGITS, JUDGEMENTS
                                     NOT_REPORTED, ON_TRACK)
 from reform_xlsx.plan import DECREASE
 from reform_xlsx.report_model import KPI_COLUMNS, SHEET_KPI, ReportData, Span, col_letter, columns
-from reform_xlsx.report_style import Styles, row_height, setup_print
+from reform_xlsx.report_style import Styles, row_height, start_sheet
 
 PARAM_LABEL_ROW, PARAM_ROW, HEADER_ROW = 2, 3, 5
 PARAM_FIRST_COL = 5  # under 基準値…判定: the wide columns
@@ -50,12 +50,8 @@ def _params(data: ReportData) -> list[tuple[str, str, object, str]]:
 def write_kpis(wb: Workbook, ws: Worksheet, st: Styles, data: ReportData, *,
                public: bool = False) -> KpiSheet:
     cols = columns(KPI_COLUMNS, public)
-    setup_print(ws, plan_name=data.plan.name, title=f"{data.year_label} {SHEET_KPI}",
-                repeat=(HEADER_ROW, HEADER_ROW))
-    for n, c in enumerate(cols):
-        ws.set_column(n, n, c.width)
-    ws.set_row(0, 26)
-    ws.write_string(0, 0, f"{SHEET_KPI}（{data.year_label}）", st.title)
+    start_sheet(ws, st, plan_name=data.plan.name, year_label=data.year_label, name=SHEET_KPI,
+                widths=tuple(c.width for c in cols), repeat=(HEADER_ROW, HEADER_ROW))
     ws.set_row(1, 30)
     ws.merge_range(1, 0, 1, len(cols) - 1,
                    "進捗率 = (実績値 − 基準値) ÷ (目標値 − 基準値)。年度目標値 = 基準値 + (目標値 − 基準値) × 期待進捗。"

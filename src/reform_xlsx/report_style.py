@@ -132,5 +132,16 @@ def setup_print(ws: Worksheet, *, plan_name: str, title: str,
     ws.hide_gridlines(2)
 
 
+def start_sheet(ws: Worksheet, st: Styles, *, plan_name: str, year_label: str, name: str,
+                widths: tuple[float, ...], repeat: tuple[int, int] | None = None,
+                one_page: bool = False, title_height: float = 26.0) -> None:
+    """Print setup, column widths and the title 「<name>（令和8年度）」 in A1."""
+    setup_print(ws, plan_name=plan_name, title=f"{year_label} {name}", repeat=repeat, one_page=one_page)
+    for n, width in enumerate(widths):
+        ws.set_column(n, n, width)
+    ws.set_row(0, title_height)
+    ws.write_string(0, 0, f"{name}（{year_label}）", st.title)
+
+
 def _escape(text: str) -> str:
     return text.replace("&", "&&")

@@ -13,7 +13,7 @@ from reform_xlsx.report_items import ItemSheet
 from reform_xlsx.report_kpi import KpiSheet, progress_chart
 from reform_xlsx.report_model import (KPI_COLUMNS, SHEET_DATA, SHEET_ITEMS, SHEET_KPI, SHEET_SECTIONS,
                                       SHEET_STATUS, SHEET_SUMMARY, ReportData, col_letter, japanese_date)
-from reform_xlsx.report_style import Styles, row_height, setup_print
+from reform_xlsx.report_style import Styles, row_height, setup_print, start_sheet
 
 SUMMARY_TABLE_TOP = 3
 CHART_GRADE_COLOURS = {"A": "#70AD47", "B": "#A9D18E", "C": "#FFC000", "D": "#FF6B6B", "E": "#5B9BD5"}
@@ -77,11 +77,8 @@ def write_summary(wb: Workbook, ws: Worksheet, st: Styles, data: ReportData, ite
                   kpis: KpiSheet, *, public: bool = False) -> None:
     cols = count_columns(data, public)
     widths = (10, 30) + tuple(c.width for c in cols)
-    setup_print(ws, plan_name=data.plan.name, title=f"{data.year_label} {SHEET_SUMMARY}", one_page=True)
-    for n, w in enumerate(widths):
-        ws.set_column(n, n, w)
-    ws.set_row(0, 26)
-    ws.write_string(0, 0, f"{SHEET_SUMMARY}（{data.year_label}）", st.title)
+    start_sheet(ws, st, plan_name=data.plan.name, year_label=data.year_label, name=SHEET_SUMMARY,
+                widths=widths, one_page=True)
     submitted = int((data.status["status"] == ans.SUBMITTED).sum())
     note = ("進捗状況の件数は回答数です（複数の課が担当する項目は課ごとに数えます）。"
             "件数・合計は「改革項目一覧」「KPI達成状況」からの数式です。")
@@ -159,12 +156,8 @@ def write_sections(ws: Worksheet, st: Styles, data: ReportData, items: ItemSheet
     cols = count_columns(data, public)
     labels = ("担当課",) if public else ("担当課", "提出状況")
     widths = (12,) * len(labels) + tuple(c.width for c in cols)
-    setup_print(ws, plan_name=data.plan.name,
-                title=f"{data.year_label} {SHEET_SECTIONS}", repeat=(2, 3), one_page=True)
-    for n, w in enumerate(widths):
-        ws.set_column(n, n, w)
-    ws.set_row(0, 26)
-    ws.write_string(0, 0, f"{SHEET_SECTIONS}（{data.year_label}）", st.title)
+    start_sheet(ws, st, plan_name=data.plan.name, year_label=data.year_label, name=SHEET_SECTIONS,
+                widths=widths, repeat=(2, 3), one_page=True)
     ws.write_string(1, 0, "進捗状況は各課が担当する改革項目の回答数、KPI は各課が報告する指標の数です。", st.subtitle)
     rows = [CountRow((r["section"],) if public else (r["section"], r["status"]),
                      ("section", r["section"]), ("owner", r["section"]), r)

@@ -13,7 +13,7 @@ from reform_xlsx.fiscal_year import format_fiscal_year
 from reform_xlsx.layout import ITEM_COLUMNS as TEMPLATE_ITEM_COLUMNS
 from reform_xlsx.layout import kpi_columns
 from reform_xlsx.report_model import SHEET_DATA, SHEET_STATUS, ReportData
-from reform_xlsx.report_style import Styles, row_height, setup_print
+from reform_xlsx.report_style import Styles, row_height, setup_print, start_sheet
 
 STATUS_COLUMNS = (("section", "課名", 12), ("status", "状況", 10), ("file", "ファイル", 52),
                   ("received_at", "受付日時", 18), ("errors", "エラー", 8), ("warnings", "警告", 8))
@@ -31,12 +31,8 @@ def _when(value: object) -> str:
 
 def write_status(ws: Worksheet, st: Styles, data: ReportData) -> None:
     widths = tuple(w for _, _, w in STATUS_COLUMNS)
-    setup_print(ws, plan_name=data.plan.name,
-                title=f"{data.year_label} {SHEET_STATUS}", repeat=(3, 3), one_page=True)
-    for n, w in enumerate(widths):
-        ws.set_column(n, n, w)
-    ws.set_row(0, 26)
-    ws.write_string(0, 0, f"{SHEET_STATUS}（{data.year_label}）", st.title)
+    start_sheet(ws, st, plan_name=data.plan.name, year_label=data.year_label, name=SHEET_STATUS,
+                widths=widths, repeat=(3, 3), one_page=True)
     top, first = 3, 4
     last = first + len(data.status) - 1
     text = "　".join(f"{name} {int((data.status['status'] == name).sum())}課"
