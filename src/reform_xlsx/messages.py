@@ -159,12 +159,12 @@ class Msg(Enum):
     INTAKE_META_INCOMPLETE = Message("M007", E, "識別情報が欠けている",
         "識別情報の「{key}」が{problem}。配布した調査票に記入し直して送ってください。")
     INTAKE_META_CONFLICT = Message("M008", W, "識別情報の食い違い",
-        "文書プロパティと _meta シートで「{key}」が違います（{props} / {sheet}）。文書プロパティの値を使いました。")
+        "文書プロパティと _meta シートで「{key}」が違います（文書プロパティ: {props}、_meta シート: {meta_value}）。文書プロパティの値を使いました。")
 
     INTAKE_SHEET_MISSING = Message("S001", E, "シートがない",
-        "シート「{sheet}」がありません。配布した調査票のシートを削除せずに送ってください。")
+        "シート「{expected}」がありません。配布した調査票のシートを削除せずに送ってください。")
     INTAKE_SHEET_RENAMED = Message("S002", E, "シート名が変わっている",
-        "シート「{sheet}」がありません。「{found}」は名前を変えたものではありませんか？シート名を「{sheet}」に戻してください。")
+        "シート「{expected}」がありません。「{found}」は名前を変えたものではありませんか？シート名を「{expected}」に戻してください。")
     INTAKE_HEADER_MISSING = Message("S003", E, "見出し行がない",
         "見出し「{label}」の行が見つかりません。見出し行を削除したり書き換えたりしていないか確認し、元に戻してください。")
     INTAKE_COLUMN_MISSING = Message("S004", E, "入力列がない",

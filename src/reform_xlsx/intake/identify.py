@@ -1,0 +1,106 @@
+"""Which template a file is: from its metadata, never from its file name.
+
+The template carries the same key/value pairs twice: as custom document properties
+(docProps/custom.xml) and on the hidden sheet 「_meta」 (:data:`layout.META_KEYS`). The
+properties win; the sheet is the fallback (and a disagreement is a warning).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reform_xlsx import layout
+from reform_xlsx.fiscal_year import FiscalYearError, format_fiscal_year, parse_fiscal_year
+from reform_xlsx.messages import Msg, Problem, problem
+from reform_xlsx.plan import Plan
+
+REQUIRED_KEYS = (layout.META_FORMAT_VERSION, layout.META_PLAN_ID, layout.META_FISCAL_YEAR,
+                 layout.META_SECTION)
+
+
+@dataclass(frozen=True)
+class Identity:
+    format_version: str | None = None
+    plan_id: str | None = None
+    plan_version: str | None = None
+    fiscal_year: str | None = None  # as written, e.g. "R8"
+    year: int | None = None  # parsed
+    section: str | None = None
+    template_id: str | None = None
+    fingerprint: str | None = None
+
+    @property
+    def known(self) -> bool:
+        """Enough to say whose template it is (the section)."""
+        return bool(self.section)
+
+
+def meta_sheet_values(rows: list[list[object]]) -> dict[str, str]:
+    """Key/value pairs of the 「_meta」 sheet: a cell holding a key, the value to its right."""
+    found: dict[str, str] = {}
+    for row in rows:
+        for c, cell in enumerate(row):
+            key = str(cell).strip() if cell is not None else ""
+            if key in layout.META_KEYS and key not in found:
+                value = next((v for v in row[c + 1:] if v not in (None, "")), "")
+                found[key] = str(value).strip()
+    return found
+
+
+def combine(properties: dict[str, str] | None, sheet: dict[str, str] | None, file: str
+            ) -> tuple[dict[str, str], list[Problem]]:
+    """One set of metadata from both sources (properties first) and the disagreements."""
+    properties = {k: v for k, v in (properties or {}).items() if k in layout.META_KEYS and v}
+    sheet = {k: v for k, v in (sheet or {}).items() if v}
+    values, problems = {}, []
+    for key in layout.META_KEYS:
+        p, s = properties.get(key), sheet.get(key)
+        values[key] = p or s
+        if p and s and p != s and key != layout.META_CREATED:
+            problems.append(problem(Msg.INTAKE_META_CONFLICT, file=file, sheet=layout.SHEET_META,
+                                    key=key, props=p, meta_value=s))
+    return {k: v for k, v in values.items() if v}, problems
+
+
+def from_values(values: dict[str, str]) -> Identity:
+    """The identity as written (no checks; an unreadable year is None)."""
+    fiscal_year = values.get(layout.META_FISCAL_YEAR)
+    try:
+        parsed = parse_fiscal_year(fiscal_year) if fiscal_year else None
+    except FiscalYearError:
+        parsed = None
+    return Identity(
+        format_version=values.get(layout.META_FORMAT_VERSION),
+        plan_id=values.get(layout.META_PLAN_ID),
+        plan_version=values.get(layout.META_PLAN_VERSION),
+        fiscal_year=fiscal_year, year=parsed,
+        section=values.get(layout.META_SECTION),
+        template_id=values.get(layout.META_TEMPLATE_ID),
+        fingerprint=values.get(layout.META_FINGERPRINT),
+    )
+
+
+def check(values: dict[str, str], plan: Plan, year: int, file: str) -> tuple[Identity, list[Problem]]:
+    """The identity and every reason it is not this plan's and this year's template."""
+    if not values:
+        return Identity(), [problem(Msg.INTAKE_NOT_OUR_TEMPLATE, file=file)]
+    problems = [problem(Msg.INTAKE_META_INCOMPLETE, file=file, key=key, problem="ありません")
+                for key in REQUIRED_KEYS if not values.get(key)]
+    identity = from_values(values)
+    if identity.fiscal_year and identity.year is None:
+        problems.append(problem(Msg.INTAKE_META_INCOMPLETE, file=file, key=layout.META_FISCAL_YEAR,
+                                problem=f"年度として読めません（{identity.fiscal_year}）"))
+    if identity.format_version and identity.format_version != layout.FORMAT_VERSION:
+        problems.append(problem(Msg.INTAKE_FORMAT_VERSION, file=file, found=identity.format_version,
+                                expected=layout.FORMAT_VERSION))
+    if identity.plan_id and identity.plan_id != plan.id:
+        problems.append(problem(Msg.INTAKE_OTHER_PLAN, file=file, found=identity.plan_id, expected=plan.id))
+    elif identity.plan_version and identity.plan_version != plan.version:
+        problems.append(problem(Msg.INTAKE_OTHER_PLAN_VERSION, file=file, found=identity.plan_version,
+                                expected=plan.version))
+    if identity.year is not None and identity.year != year:
+        problems.append(problem(Msg.INTAKE_OTHER_YEAR, file=file, found=format_fiscal_year(identity.year),
+                                expected=format_fiscal_year(year)))
+    if identity.section and identity.section not in plan.sections:
+        problems.append(problem(Msg.INTAKE_UNKNOWN_SECTION, file=file, section=identity.section))
+    return identity, problems

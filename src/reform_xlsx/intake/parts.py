@@ -1,0 +1,72 @@
+"""The few OOXML parts read directly (with defusedxml): the sheet list and custom properties."""
+
+from __future__ import annotations
+
+import posixpath
+import zipfile
+from datetime import datetime, timezone
+
+from defusedxml import ElementTree
+
+NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+NS_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+CUSTOM_PART = "docProps/custom.xml"
+WORKBOOK_PART = "xl/workbook.xml"
+WORKBOOK_RELS = "xl/_rels/workbook.xml.rels"
+
+
+def sheet_parts(workbook_xml: bytes, rels_xml: bytes) -> list[tuple[str, str, str]]:
+    """(sheet name, part name in the zip, state) in workbook order."""
+    targets = {}
+    for rel in ElementTree.fromstring(rels_xml).iter(f"{{{NS_PKG_REL}}}Relationship"):
+        target = rel.get("Target", "")
+        part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+        targets[rel.get("Id")] = part
+    sheets = []
+    for sheet in ElementTree.fromstring(workbook_xml).iter(f"{{{NS_MAIN}}}sheet"):
+        rid = sheet.get(f"{{{NS_REL}}}id")
+        sheets.append((sheet.get("name", ""), targets.get(rid, ""), sheet.get("state", "visible")))
+    return sheets
+
+
+def custom_properties(custom_xml: bytes) -> dict[str, str]:
+    """Custom document properties (docProps/custom.xml) as name → text value."""
+    props = {}
+    for prop in ElementTree.fromstring(custom_xml):
+        name = prop.get("name")
+        if name is None:
+            continue
+        value = next(iter(prop), None)
+        props[name] = "" if value is None or value.text is None else value.text.strip()
+    return props
+
+
+def read_part(zf: zipfile.ZipFile, name: str, limit: int | None = None) -> bytes | None:
+    """A part's bytes (None when absent or over ``limit``)."""
+    try:
+        info = zf.getinfo(name)
+    except KeyError:
+        return None
+    if limit is not None and info.file_size > limit:
+        return None
+    return zf.read(info)
+
+
+CORE_PART = "docProps/core.xml"
+_NS_DCTERMS = "http://purl.org/dc/terms/"
+
+
+def core_modified(core_xml: bytes) -> float | None:
+    """When the workbook was last saved (docProps/core.xml dcterms:modified), as an epoch."""
+    elem = ElementTree.fromstring(core_xml).find(f"{{{_NS_DCTERMS}}}modified")
+    if elem is None or not (elem.text or "").strip():
+        return None
+    text = elem.text.strip().replace("Z", "+00:00")
+    try:
+        stamp = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    if stamp.tzinfo is None:
+        stamp = stamp.replace(tzinfo=timezone.utc)
+    return stamp.timestamp()

@@ -1,0 +1,227 @@
+"""Judge the cells read from an identified template: every problem, and the answers.
+
+Rows are found by ID and columns by header label (:mod:`reform_xlsx.layout`), so inserted
+or sorted rows still read. Every problem in the file is collected; nothing stops at the
+first. Locked plan cells are compared with :func:`template_content.locked_rows` (the plan
+wins; a change is a warning).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from openpyxl.utils.cell import get_column_letter
+
+from reform_xlsx import layout, template_content
+from reform_xlsx.intake import normalise as norm
+from reform_xlsx.intake.identify import Identity
+from reform_xlsx.layout import Column
+from reform_xlsx.messages import Msg, Problem, problem
+from reform_xlsx.plan import Plan
+
+KIND_LABELS = {"item": "改革項目", "kpi": "KPI"}
+GRADE_HINT = "ドロップダウンから選んでください。"
+ACTUAL_HINT = "実績値を入力してください。まだ確定していない場合は見込み値を入れ、算出根拠・備考にその旨を書いてください。"
+_LOCKED_SHOWN = 60  # characters of the plan's text quoted in a V011 message
+
+
+def a1(row: int, col: int) -> str:
+    """0-based (row, col) → ``A1``."""
+    return f"{get_column_letter(col + 1)}{row + 1}"
+
+
+@dataclass(frozen=True)
+class SheetSpec:
+    name: str
+    kind: str  # "item" | "kpi"
+    id_label: str
+    columns: tuple[Column, ...]  # the plan-fact (locked) and input columns, from layout
+    expected: dict[str, dict[str, object]]  # ID → locked column key → value as written
+
+
+def sheet_specs(plan: Plan, year: int, section: str) -> list[SheetSpec]:
+    """The data sheets this section's template must have."""
+    locked = template_content.locked_rows(plan, year, section)
+    specs = [SheetSpec(layout.SHEET_ITEMS, "item", layout.ID_LABEL_ITEMS, layout.ITEM_COLUMNS,
+                       locked.get(layout.SHEET_ITEMS, {}))]
+    if plan.kpis_for(section):
+        specs.append(SheetSpec(layout.SHEET_KPI, "kpi", layout.ID_LABEL_KPI,
+                               layout.kpi_columns(plan.baseline_year, plan.end_year),
+                               locked.get(layout.SHEET_KPI, {})))
+    return specs
+
+
+def wanted_sheets() -> tuple[str, ...]:
+    """The sheets the worker reads (the rest are never parsed)."""
+    return (layout.SHEET_ITEMS, layout.SHEET_KPI, layout.SHEET_META)
+
+
+class _Collector:
+    """Problems and answers of one file, with the location filled in one place."""
+
+    def __init__(self, file: str, year: int, section: str):
+        self.file, self.year, self.section = file, year, section
+        self.problems: list[Problem] = []
+        self.answers: list[dict] = []
+
+    def report(self, msg: Msg, sheet: str | None = None, cell: str | None = None, **params: object) -> None:
+        self.problems.append(problem(msg, file=self.file, sheet=sheet, cell=cell, **params))
+
+    def answer(self, kind: str, id_: str, field: str, value: object, raw: str | None, sheet: str,
+               cell: str) -> None:
+        self.answers.append({"year": self.year, "section": self.section, "kind": kind, "id": id_,
+                             "field": field, "value": value, "raw": raw, "file": self.file,
+                             "sheet": sheet, "cell": cell})
+
+
+def validate(raw: dict, identity: Identity, plan: Plan, year: int, file: str, *, max_cells: int
+             ) -> tuple[list[Problem], list[dict]]:
+    """Every problem in the data sheets of ``raw`` (the worker's result), and the answers."""
+    out = _Collector(file, year, identity.section or "")
+    names = raw.get("sheet_names", [])
+    for spec in sheet_specs(plan, year, identity.section or ""):
+        if spec.name in raw.get("oversized", {}):
+            last_row, last_col = raw["oversized"][spec.name]
+            far = a1(last_row - 1, last_col - 1)
+            out.report(Msg.INTAKE_USED_RANGE_TOO_LARGE, spec.name, far, range=f"A1:{far}",
+                       cells=f"{last_row * last_col:,}", limit=f"{max_cells:,}", far=far)
+            continue
+        sheet = raw.get("sheets", {}).get(spec.name)
+        if sheet is None:
+            _report_missing_sheet(out, spec.name, names)
+            continue
+        _read_sheet(out, spec, sheet["rows"], sheet.get("special", {}), plan)
+    return out.problems, out.answers
+
+
+def _report_missing_sheet(out: _Collector, name: str, names: list[str]) -> None:
+    known = {layout.SHEET_GUIDE, layout.SHEET_ITEMS, layout.SHEET_KPI, layout.SHEET_META, layout.SHEET_LISTS}
+    others = [n for n in names if n not in known]
+    by_label = {layout.normalise_label(n): n for n in others}
+    close = by_label.get(layout.normalise_label(name))
+    if close is None:
+        matches = difflib.get_close_matches(name, others, n=1, cutoff=0.5)
+        close = matches[0] if matches else next((n for n in others if name in n), None)
+    if close is not None:
+        out.report(Msg.INTAKE_SHEET_RENAMED, name, expected=name, found=close)
+    else:
+        out.report(Msg.INTAKE_SHEET_MISSING, name, expected=name)
+
+
+def _read_sheet(out: _Collector, spec: SheetSpec, rows: list[list[object]],
+                special: dict[str, tuple[str, str]], plan: Plan) -> None:
+    header = layout.find_header_row(rows, spec.id_label)
+    if header is None:
+        out.report(Msg.INTAKE_HEADER_MISSING, spec.name, label=spec.id_label)
+        return
+    index = layout.column_index(rows[header])
+    id_col = index[layout.normalise_label(spec.id_label)]
+    columns: dict[str, int] = {}
+    for column in spec.columns:
+        c = index.get(layout.normalise_label(column.label))
+        if c is not None:
+            columns[column.key] = c
+        elif column.input:
+            out.report(Msg.INTAKE_COLUMN_MISSING, spec.name, a1(header, id_col), label=column.label)
+    inputs = [c for c in spec.columns if c.input and c.key in columns]
+    found: dict[str, list[int]] = {}
+    for r in range(header + 1, len(rows)):
+        row = rows[r]
+        id_value = row[id_col] if id_col < len(row) else None
+        if norm.is_blank(id_value):
+            filled = [c for c in inputs if not norm.is_blank(_cell(row, columns[c.key]))]
+            if filled:
+                out.report(Msg.INTAKE_INPUT_WITHOUT_ID, spec.name, a1(r, columns[filled[0].key]),
+                           label="、".join(c.label for c in filled))
+            continue
+        id_text = norm.nfkc(norm.raw_text(id_value) or "").strip()
+        if id_text not in spec.expected:
+            out.report(Msg.INTAKE_ROW_UNKNOWN, spec.name, a1(r, id_col), id=id_text, kind=KIND_LABELS[spec.kind])
+            continue
+        found.setdefault(id_text, []).append(r)
+    for id_, expected in spec.expected.items():
+        where = found.get(id_)
+        if not where:
+            out.report(Msg.INTAKE_ROW_MISSING, spec.name, kind=KIND_LABELS[spec.kind], id=id_,
+                       name=_row_name(spec, id_, plan))
+            continue
+        if len(where) > 1:
+            out.report(Msg.INTAKE_ROW_DUPLICATE, spec.name, a1(where[1], id_col), kind=KIND_LABELS[spec.kind],
+                       id=id_, rows="・".join(str(r + 1) for r in where))
+        r = where[0]
+        _check_locked(out, spec, rows[r], r, columns, expected)
+        for column in inputs:
+            c = columns[column.key]
+            _read_input(out, spec, id_, column, _cell(rows[r], c), a1(r, c), special, plan)
+
+
+def _cell(row: list[object], c: int) -> object:
+    value = row[c] if c < len(row) else None
+    return None if value == "" else value
+
+
+def _row_name(spec: SheetSpec, id_: str, plan: Plan) -> str:
+    return plan.item(id_).name if spec.kind == "item" else plan.kpi(id_).name
+
+
+def _check_locked(out: _Collector, spec: SheetSpec, row: list[object], r: int, columns: dict[str, int],
+                  expected: dict[str, object]) -> None:
+    labels = {c.key: c.label for c in spec.columns}
+    for key, value in expected.items():
+        if key == "id" or key not in columns or key not in labels:
+            continue  # the ID matched already; earlier years' columns are not plan facts
+        actual = _cell(row, columns[key])
+        if _canonical(actual) != _canonical(value):
+            shown = norm.raw_text(value) or "（空欄）"
+            if len(shown) > _LOCKED_SHOWN:
+                shown = shown[:_LOCKED_SHOWN] + "…"
+            out.report(Msg.INTAKE_LOCKED_CHANGED, spec.name, a1(r, columns[key]), label=labels[key],
+                       expected=shown.replace("\n", " "))
+
+
+def _canonical(value: object) -> object:
+    value = template_content.canonical_value(value)
+    return value.strip() if isinstance(value, str) else value
+
+
+def _read_input(out: _Collector, spec: SheetSpec, id_: str, column: Column, value: object, cell: str,
+                special: dict[str, tuple[str, str]], plan: Plan) -> None:
+    raw = norm.raw_text(value)
+    kind, text = special.get(cell, ("", ""))
+    if kind == "formula":
+        out.report(Msg.INTAKE_FORMULA_IN_INPUT, spec.name, cell, formula=text)
+        out.answer(spec.kind, id_, column.key, None, text, spec.name, cell)
+        return
+    if kind == "error":
+        out.report(Msg.INTAKE_CELL_ERROR, spec.name, cell, raw=text)
+        out.answer(spec.kind, id_, column.key, None, text, spec.name, cell)
+        return
+    outcome = _normaliser(spec, column, id_, plan)(value)
+    if outcome.msg is not None:
+        out.report(outcome.msg, spec.name, cell, **outcome.params)
+    elif outcome.value is None and column.required and norm.is_blank(value):
+        hint = GRADE_HINT if column.key == "grade" else ACTUAL_HINT
+        out.report(Msg.INTAKE_REQUIRED_BLANK, spec.name, cell, label=column.label, id=id_, hint=hint)
+    out.answer(spec.kind, id_, column.key, outcome.value, raw, spec.name, cell)
+
+
+def _normaliser(spec: SheetSpec, column: Column, id_: str, plan: Plan) -> Callable[[object], norm.Outcome]:
+    if column.key == "grade":
+        return lambda value: _grade(value, plan)
+    if column.key == "effect_yen":
+        return lambda value: norm.normalise_yen(value, column.label)
+    if column.key == "actual":
+        return lambda value: norm.normalise_kpi(value, plan.kpi(id_), column.label)
+    return norm.normalise_text
+
+
+def _grade(value: object, plan: Plan) -> norm.Outcome:
+    if norm.is_blank(value):
+        return norm.Outcome(None)
+    code = norm.parse_grade(value, plan.grades)
+    if code is None:
+        choices = "・".join(g.display for g in plan.grades)
+        return norm.Outcome(None, Msg.INTAKE_GRADE_INVALID, {"raw": norm.raw_text(value), "choices": choices})
+    return norm.Outcome(code)

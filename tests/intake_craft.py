@@ -1,0 +1,154 @@
+"""Build the returned files the intake tests read: real templates, filled and then broken.
+
+Templates come from the real writer (:func:`reform_xlsx.templates.write_template`) and are
+filled with :func:`reform_xlsx.fill.fill_template` (openpyxl), then edited with openpyxl or
+at the zip level. OLE2 files (.xls, encrypted .xlsx) are written by :func:`cfb`, a minimal
+compound-file writer (olefile only reads).
+"""
+
+from __future__ import annotations
+
+import io
+import struct
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import openpyxl
+
+from reform_xlsx import layout
+from reform_xlsx.fill import fill_template
+from reform_xlsx.plan import Plan
+from reform_xlsx.templates import write_template
+
+
+def template(plan: Plan, year: int, section: str, folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    return write_template(plan, year, section, folder / layout.template_filename(year, section))
+
+
+def valid_answers(plan: Plan, section: str) -> dict:
+    """Answers that pass every check: {sheet: {ID: {label: value}}}."""
+    items = {i.id: {"進捗状況": "A 計画どおり", "取組実績": f"{i.id} を実施した。", "課題・今後の方針": "継続する。",
+                    "財政効果額（円）": 100000} for i in plan.items_for(section)}
+    answers = {layout.SHEET_ITEMS: items}
+    kpis = plan.kpis_for(section)
+    if kpis:
+        answers[layout.SHEET_KPI] = {
+            k.id: {"実績値": 0.3 if k.is_rate else int(k.baseline), "算出根拠・備考": "集計による"} for k in kpis}
+    return answers
+
+
+def filled(plan: Plan, year: int, section: str, folder: Path, name: str | None = None,
+           changes: dict | None = None) -> Path:
+    """A template with every input filled validly, then ``changes`` ({sheet: {ID: {label: value}}})."""
+    source = template(plan, year, section, folder / "_templates")
+    answers = valid_answers(plan, section)
+    for sheet, rows in (changes or {}).items():
+        for row_id, values in rows.items():
+            answers.setdefault(sheet, {}).setdefault(row_id, {}).update(values)
+    return fill_template(source, answers, folder / (name or f"{section}.xlsx"))
+
+
+def edit(path: Path, target: Path, change: Callable[[openpyxl.Workbook], None]) -> Path:
+    """Open ``path`` with openpyxl, apply ``change``, save as ``target``."""
+    wb = openpyxl.load_workbook(path)
+    change(wb)
+    wb.save(target)
+    return target
+
+
+def set_meta(wb: openpyxl.Workbook, key: str, value: str | None, *, properties: bool = True,
+             sheet: bool = True) -> None:
+    """Change (or with None remove) a metadata key in the custom properties and/or the _meta sheet."""
+    if properties:
+        props = wb.custom_doc_props
+        for prop in list(props.props):
+            if prop.name == key:
+                if value is None:
+                    props.props.remove(prop)
+                else:
+                    prop.value = value
+    if sheet:
+        for row in wb[layout.SHEET_META].iter_rows():
+            if row[0].value == key:
+                if value is None:
+                    row[0].value = row[1].value = None
+                else:
+                    row[1].value = value
+
+
+def cell_of(wb: openpyxl.Workbook, sheet: str, row_id: str, label: str) -> str:
+    """A1 address of a row's cell under a header label (found like the reader does)."""
+    from reform_xlsx.fill import cell_map
+
+    id_label = layout.ID_LABEL_KPI if sheet == layout.SHEET_KPI else layout.ID_LABEL_ITEMS
+    return cell_map(wb[sheet], id_label)[(row_id, layout.normalise_label(label))]
+
+
+def rezip(source: Path, target: Path, replace: dict[str, bytes | Callable[[bytes], bytes]]) -> Path:
+    """Copy a zip, replacing some members' bytes (or transforming them)."""
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename in replace:
+                new = replace[info.filename]
+                data = new(data) if callable(new) else new
+            zout.writestr(info.filename, data)
+    return target
+
+
+def sheet_part(path: Path, sheet: str) -> str:
+    """The zip member holding a sheet."""
+    from reform_xlsx.intake import parts
+
+    with zipfile.ZipFile(path) as zf:
+        sheets = parts.sheet_parts(zf.read(parts.WORKBOOK_PART), zf.read(parts.WORKBOOK_RELS))
+    return next(part for name, part, _state in sheets if name == sheet)
+
+
+# --- OLE2 compound files ----------------------------------------------------------------
+_FREE, _END, _FATSECT = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD
+_NOSTREAM = 0xFFFFFFFF
+
+
+def cfb(streams: dict[str, bytes]) -> bytes:
+    """A minimal version-3 compound file holding ``streams`` (each padded to ≥ 4096 bytes so
+    that no mini stream is needed): one FAT sector, one directory sector, then the data."""
+    assert len(streams) <= 3
+    datas = [(name, data.ljust(4096, b"\0")) for name, data in streams.items()]
+    fat = [_FATSECT, _END]
+    starts = []
+    for _name, data in datas:
+        count = -(-len(data) // 512)
+        start = len(fat)
+        starts.append(start)
+        fat += [start + i + 1 for i in range(count - 1)] + [_END]
+    assert len(fat) <= 128
+    fat += [_FREE] * (128 - len(fat))
+    header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 16 + struct.pack(
+        "<HHHHH6sIIIIIIIII", 0x3E, 3, 0xFFFE, 9, 6, b"\0" * 6, 0, 1, 1, 0, 4096, _END, 0, _END, 0)
+    header += struct.pack("<I", 0) + struct.pack("<I", _FREE) * 108
+    entries = [_dir_entry("Root Entry", 5, child=1 if datas else _NOSTREAM, start=_END, size=0)]
+    for i, ((name, data), start) in enumerate(zip(datas, starts)):
+        right = i + 2 if i + 1 < len(datas) else _NOSTREAM
+        entries.append(_dir_entry(name, 2, right=right, start=start, size=len(data)))
+    directory = b"".join(entries).ljust(512, b"\0")
+    body = b"".join(data.ljust(-(-len(data) // 512) * 512, b"\0") for _n, data in datas)
+    return header + struct.pack("<128I", *fat) + directory + body
+
+
+def _dir_entry(name: str, kind: int, *, child: int = _NOSTREAM, right: int = _NOSTREAM, start: int, size: int
+               ) -> bytes:
+    encoded = (name + "\0").encode("utf-16-le")
+    return (encoded.ljust(64, b"\0") + struct.pack("<HBB", len(encoded), kind, 1)
+            + struct.pack("<III", _NOSTREAM, right, child) + b"\0" * 16 + struct.pack("<I", 0)
+            + b"\0" * 16 + struct.pack("<IQ", start, size))
+
+
+def zip_bytes(members: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    return out.getvalue()

@@ -1,0 +1,200 @@
+"""File-level cases: what the bytes really are, broken and hostile files, the caps, lock files.
+
+Each case crafts one file and asserts the code, severity, status and (where there is one)
+the sheet and cell reported.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import replace
+
+import openpyxl
+import pytest
+
+import intake_craft as craft
+from reform_xlsx import layout
+from reform_xlsx.intake import Limits, read_return
+from reform_xlsx.intake.sniff import sniff
+from reform_xlsx.intake_result import ACCEPTED, IGNORED, REJECTED, SKIPPED
+from reform_xlsx.messages import Severity
+
+SECTION = "市民課"
+E, W = Severity.ERROR, Severity.WARNING
+
+
+@pytest.fixture(scope="module")
+def good(plan, tmp_path_factory):
+    """A fully and validly filled 市民課 template."""
+    return craft.filled(plan, 8, SECTION, tmp_path_factory.mktemp("good"))
+
+
+def _body(xml: bytes) -> bytes:
+    return xml.split(b"?>", 1)[1] if xml.startswith(b"<?xml") else xml
+
+
+def _billion_laughs(xml: bytes) -> bytes:
+    dtd = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+           b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>')
+    return dtd + _body(xml).replace(b"<sheetData>", b"<sheetData>&lol2;", 1)
+
+
+def _xxe(xml: bytes) -> bytes:
+    dtd = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+    return dtd + _body(xml)
+
+
+def _lying_dimension(xml: bytes) -> bytes:
+    """A sheet that declares a small range but has a cell at XFD1048576."""
+    return xml.replace(b"</sheetData>", b'<row r="1048576"><c r="XFD1048576" t="n"><v>1</v></c></row></sheetData>')
+
+
+def _far_cell(wb):
+    wb[layout.SHEET_ITEMS]["XFD1048576"] = 1
+
+
+def _flip_crc(data: bytes) -> bytes:
+    """Corrupt one byte inside the compressed data of the first member."""
+    with zipfile.ZipFile(__import__("io").BytesIO(data)) as zf:
+        info = zf.infolist()[0]
+    offset = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra) + 2
+    return data[:offset] + bytes([data[offset] ^ 0xFF]) + data[offset + 1:]
+
+
+def make(case: str, good, folder):
+    """Write the file for ``case``; return (path, limits)."""
+    limits = Limits()
+    raw = good.read_bytes()
+    items_part = craft.sheet_part(good, layout.SHEET_ITEMS)
+    bomb = craft.zip_bytes({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"\0" * (3 << 20)})
+    files = {
+        "empty": ("調査票.xlsx", b""),
+        "csv renamed": ("調査票.xlsx", "ID,進捗状況\n1-1-1,A\n1-1-2,B\n".encode("cp932")),
+        "text renamed": ("調査票.xlsx", "よろしくお願いします。".encode()),
+        "pdf renamed": ("調査票.xlsx", b"%PDF-1.7\n..."),
+        "plain zip renamed": ("調査票.xlsx", craft.zip_bytes({"readme.txt": b"hello"})),
+        "docx renamed": ("調査票.xlsx", craft.zip_bytes({"word/document.xml": b"<w/>"})),
+        "xls": ("調査票.xls", craft.cfb({"Workbook": b"\x09\x08" + b"\0" * 100})),
+        "xls renamed": ("調査票.xlsx", craft.cfb({"Workbook": b"\x09\x08" + b"\0" * 100})),
+        "encrypted": ("調査票.xlsx", craft.cfb({"EncryptionInfo": b"\4\0\4\0", "EncryptedPackage": b"\0" * 64})),
+        "ods": ("調査票.ods", craft.zip_bytes({"mimetype": b"application/vnd.oasis.opendocument.spreadsheet"})),
+        "pdf": ("説明.pdf", b"%PDF-1.7\n..."),
+        "memo": ("メモ.txt", "提出状況のメモ".encode()),
+        "truncated": ("調査票.xlsx", raw[: len(raw) // 2]),
+        "crc": ("調査票.xlsx", _flip_crc(raw)),
+        "bomb": ("調査票.xlsx", bomb),
+        "lock excel": ("~$調査票.xlsx", b"\0" * 165),
+        "lock libreoffice": (".~lock.調査票.xlsx#", b"x,host,user;"),
+        "ds_store": (".DS_Store", b"\0\0\0\1Bud1"),
+        "appledouble": ("._調査票.xlsx", b"\0\5\26\7"),
+    }
+    if case in files:
+        name, data = files[case]
+        path = folder / name
+        path.write_bytes(data)
+        return path, limits
+    path = folder / "調査票.xlsx"
+    if case == "billion laughs":
+        craft.rezip(good, path, {items_part: _billion_laughs})
+    elif case == "xxe":
+        craft.rezip(good, path, {items_part: _xxe})
+    elif case == "far cell":
+        craft.edit(good, path, _far_cell)
+    elif case == "lying dimension":
+        craft.rezip(good, path, {items_part: _lying_dimension})
+    elif case == "not our template":
+        wb = openpyxl.Workbook()
+        wb.active["A1"] = "ID"
+        wb.save(path)
+    elif case in ("file cap", "members cap", "uncompressed cap"):
+        path.write_bytes(raw)
+        limits = {"file cap": replace(limits, max_file_bytes=1000),
+                  "members cap": replace(limits, max_members=5),
+                  "uncompressed cap": replace(limits, max_uncompressed_bytes=10_000)}[case]
+    else:
+        raise KeyError(case)
+    return path, limits
+
+
+CASES = [
+    # case, code, severity, status, real format, sheet, cell
+    ("empty", "F004", E, SKIPPED, "empty", None, None),
+    ("csv renamed", "F002", E, SKIPPED, "csv", None, None),
+    ("text renamed", "F003", E, SKIPPED, "text", None, None),
+    ("pdf renamed", "F003", E, SKIPPED, "pdf", None, None),
+    ("plain zip renamed", "F003", E, SKIPPED, "zip", None, None),
+    ("docx renamed", "F003", E, SKIPPED, "docx", None, None),
+    ("xls", "F002", E, SKIPPED, "xls", None, None),
+    ("xls renamed", "F002", E, SKIPPED, "xls", None, None),
+    ("encrypted", "F005", E, SKIPPED, "encrypted", None, None),
+    ("ods", "F002", E, SKIPPED, "ods", None, None),
+    ("pdf", "F001", W, SKIPPED, "pdf", None, None),
+    ("memo", "F001", W, SKIPPED, "text", None, None),
+    ("truncated", "F006", E, SKIPPED, "zip", None, None),
+    ("crc", "F006", E, SKIPPED, "xlsx", None, None),
+    ("bomb", "F011", E, SKIPPED, "xlsx", None, None),
+    ("billion laughs", "F007", E, SKIPPED, "xlsx", None, None),
+    ("xxe", "F007", E, SKIPPED, "xlsx", None, None),
+    ("far cell", "F012", E, REJECTED, "xlsx", layout.SHEET_ITEMS, "XFD1048576"),
+    ("lying dimension", "F012", E, REJECTED, "xlsx", layout.SHEET_ITEMS, "XFD1048576"),
+    ("not our template", "M001", E, SKIPPED, "xlsx", None, None),
+    ("file cap", "F008", E, SKIPPED, "xlsx", None, None),
+    ("members cap", "F009", E, SKIPPED, "xlsx", None, None),
+    ("uncompressed cap", "F010", E, SKIPPED, "xlsx", None, None),
+    ("lock excel", "F017", W, IGNORED, None, None, None),
+    ("lock libreoffice", "F017", W, IGNORED, None, None, None),
+    ("ds_store", "F018", W, IGNORED, None, None, None),
+    ("appledouble", "F018", W, IGNORED, None, None, None),
+]
+
+
+@pytest.mark.parametrize("case, code, severity, status, real_format, sheet, cell", CASES,
+                         ids=[c[0] for c in CASES])
+def test_file_case(plan, good, tmp_path, case, code, severity, status, real_format, sheet, cell):
+    path, limits = make(case, good, tmp_path)
+    result = read_return(path, plan, 8, limits=limits)
+    assert [(p.code, p.severity, p.sheet, p.cell) for p in result.problems] == [(code, severity, sheet, cell)]
+    assert (result.status, result.real_format) == (status, real_format)
+    assert result.problems[0].file == path.name
+    assert result.answers == [] or status == REJECTED
+
+
+def test_the_good_file_is_accepted(plan, good):
+    result = read_return(good, plan, 8)
+    assert (result.status, result.problems) == (ACCEPTED, [])
+    assert (result.section, result.year, result.real_format) == (SECTION, 8, "xlsx")
+
+
+def test_reject_keeps_identity_from_properties(plan, good, tmp_path):
+    """A file that cannot be parsed still says whose it is when its properties are readable."""
+    path, limits = make("far cell", good, tmp_path)
+    result = read_return(path, plan, 8, limits=limits)
+    assert (result.section, result.year, result.plan_id) == (SECTION, 8, plan.id)
+
+
+def test_messages_name_the_real_format(plan, tmp_path):
+    path = tmp_path / "市民課.xlsx"
+    path.write_bytes(craft.cfb({"Workbook": b"\x09\x08"}))
+    message = read_return(path, plan, 8).problems[0].message
+    assert "古い形式の Excel ブック（.xls" in message and "保存し直して" in message
+    path.write_bytes(craft.cfb({"EncryptedPackage": b"\0"}))
+    assert "パスワードで保護（暗号化）されています" in read_return(path, plan, 8).problems[0].message
+
+
+def test_missing_path_is_reported(plan, tmp_path):
+    result = read_return(tmp_path / "ない.xlsx", plan, 8)
+    assert ([p.code for p in result.problems], result.status) == (["F019"], SKIPPED)
+
+
+SNIFF = [
+    (b"", "empty"), (b"%PDF-1.4", "pdf"), (b"\x89PNG\r\n", "image"), (b"a,b\n1,2\n", "csv"),
+    ("年度\t課名\nR8\t市民課\n".encode("utf-8"), "csv"), ("こんにちは".encode("cp932"), "text"),
+    (b"<html><body>x</body></html>", "html"),
+    (b'<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"/>', "xml-spreadsheet"),
+    (b"PK\x03\x04broken", "zip"), (b"\x00\x01\x02\x03binary", "unknown"),
+]
+
+
+@pytest.mark.parametrize("data, fmt", SNIFF)
+def test_sniff(data, fmt):
+    assert sniff(data) == fmt
