@@ -136,3 +136,11 @@ def test_row_height_grows_with_text_and_stays_within_excel_limit():
     assert row_height([("あ", 10)], min_lines=5) == row_height([("あ" * 20, 10)], min_lines=5)
     assert row_height([("あ" * 200, 10)]) > row_height([("あ" * 20, 10)])
     assert row_height([("あ" * 5000, 10)]) == 409
+
+
+@pytest.mark.parametrize("years, year, expected", [
+    ([8], 9, (8,)), ([8, 9, 10], 11, (9, 10)), ([8, 9, 10, 11], 10, (8, 9)), ([10], 10, ()), ([], 9, ()),
+])
+def test_history_years_latest_two_earlier(years, year, expected):
+    frame = history_frame([(y, "市民課", "item", "1-1-1", "grade", "A") for y in years])
+    assert tc.history_years(frame, year) == expected

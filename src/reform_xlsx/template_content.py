@@ -120,12 +120,18 @@ def _number(value: float) -> float | int:
 
 
 # --- history -----------------------------------------------------------------------
+HISTORY_MAX_YEARS = 2  # more would not fit an A4 page legibly; the ledger keeps every year
+
+
 def history_years(history: pd.DataFrame | None, year: int) -> tuple[int, ...]:
-    """Earlier years present in the answers table (all sections alike), oldest first."""
+    """The (at most two) latest earlier years present in the answers table, oldest first.
+
+    Taken over all sections alike, so that every template of one run has the same columns.
+    """
     if history is None or history.empty or "year" not in history.columns:
         return ()
     years = pd.to_numeric(history["year"], errors="coerce").dropna().astype(int)
-    return tuple(sorted({y for y in years if y < year}))
+    return tuple(sorted({y for y in years if y < year}))[-HISTORY_MAX_YEARS:]
 
 
 def history_columns(years: tuple[int, ...], sources: tuple[Column, ...], keys: tuple[str, ...],

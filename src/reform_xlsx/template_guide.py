@@ -15,7 +15,8 @@ from reform_xlsx.template_sizing import row_height
 from reform_xlsx.template_styles import NUMBER_FORMATS, PROTECT_OPTIONS, Styles
 
 # Columns: A margin, B labels, C–F text (C–F also hold the 記入例 row, as wide as the real inputs).
-WIDTHS = (2, 18, 16, 32, 28, 13)
+WIDTHS = (2, 18, 18, 40, 36, 18)
+PADDING = 2.5  # points above and below a line of guide text
 TEXT_FIRST, TEXT_LAST = 2, 5
 TEXT_WIDTH = sum(WIDTHS[TEXT_FIRST:TEXT_LAST + 1])
 NO_DEADLINE = "（取りまとめ課からの通知をご確認ください）"
@@ -73,7 +74,7 @@ class _Cursor:
         if label:
             self.sheet.write_string(self.row, 1, label, self.styles.locked())
         self.sheet.merge_range(self.row, TEXT_FIRST, self.row, TEXT_LAST, text, self.styles.plain(bold=bold))
-        self.sheet.set_row(self.row, row_height([(text, TEXT_WIDTH)]))
+        self.sheet.set_row(self.row, row_height([(text, TEXT_WIDTH)], padding=PADDING))
         self.row += 1
 
     def term(self, label: str, term: str, text: str) -> None:
@@ -83,7 +84,7 @@ class _Cursor:
         self.sheet.write_string(self.row, TEXT_FIRST, term, self.styles.plain(bold=True))
         self.sheet.merge_range(self.row, TEXT_FIRST + 1, self.row, TEXT_LAST, text, self.styles.plain())
         self.sheet.set_row(self.row, row_height([(term, WIDTHS[TEXT_FIRST]),
-                                                 (text, TEXT_WIDTH - WIDTHS[TEXT_FIRST])]))
+                                                 (text, TEXT_WIDTH - WIDTHS[TEXT_FIRST])], padding=PADDING))
         self.row += 1
 
     def gap(self) -> None:
@@ -139,7 +140,7 @@ def write_guide(sheet: Worksheet, styles: Styles, plan: Plan, year: int, section
     cursor.gap()
     for n, step in enumerate(steps(has_kpi, has_history, any(i.marker is not None for i in items))):
         cursor.text("記入の手順" if n == 0 else "", step)
-    cursor.gap()
+    sheet.set_h_pagebreaks([cursor.row])  # page 2: grades, 記入例, glossary
     for n, grade in enumerate(plan.grades):
         cursor.term("進捗状況の区分" if n == 0 else "", grade.display, grade.definition)
     cursor.gap()

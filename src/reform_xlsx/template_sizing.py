@@ -41,8 +41,8 @@ def line_count(text: object, width: float, font_size: float = FONT_SIZE) -> int:
 
 
 def row_height(cells: list[tuple[object, float]], min_lines: int = 1,
-               font_size: float = FONT_SIZE) -> float:
+               font_size: float = FONT_SIZE, padding: float = ROW_PADDING) -> float:
     """Height (points) of a row whose wrapped cells are ``(text, column width)`` pairs."""
     lines = max([min_lines] + [line_count(text, width, font_size) for text, width in cells])
-    height = lines * LINE_HEIGHT * font_size / FONT_SIZE + 2 * ROW_PADDING
+    height = lines * LINE_HEIGHT * font_size / FONT_SIZE + 2 * padding
     return min(MAX_ROW_HEIGHT, round(height * 4) / 4)
