@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import zipfile
 from dataclasses import replace
+from pathlib import Path
 
 import openpyxl
 import pandas as pd
@@ -183,7 +184,10 @@ def test_print_settings_freeze_panes_and_header_footer(plan, books):
             assert ws.oddHeader.left.text == "令和8年度 市政改革取組状況調査票"
             assert ws.oddHeader.right.text == section and ws.oddHeader.center.text == name
             assert "&P" in ws.oddFooter.center.text and "&N" in ws.oddFooter.center.text
-            if name != layout.SHEET_GUIDE:
+            if name == layout.SHEET_GUIDE:  # page 2 starts at the grade definitions
+                breaks = [b.id for b in ws.row_breaks.brk]
+                assert len(breaks) == 1 and ws.cell(breaks[0] + 1, 2).value == "進捗状況の区分"
+            else:
                 header_row, _, _ = header_and_rows(ws)
                 assert ws.print_title_rows == f"${header_row}:${header_row}"
                 assert ws.freeze_panes == f"B{header_row + 1}"
@@ -253,3 +257,12 @@ def test_history_columns_locked_grey_between_facts_and_inputs(plan, tmp_path):
     meta = {r[0]: r[1] for r in wb[layout.SHEET_META].iter_rows(values_only=True)}
     assert meta[layout.META_FINGERPRINT] == fingerprint(locked_rows(plan, 9, "財政課", history))
     assert meta[layout.META_FINGERPRINT] != fingerprint(locked_rows(plan, 9, "財政課"))
+
+
+def test_spec_names_every_sheet_label_and_metadata_key(plan):
+    spec = (Path(__file__).parent.parent / "docs" / "template-spec.md").read_text(encoding="utf-8")
+    names = [layout.SHEET_GUIDE, layout.SHEET_ITEMS, layout.SHEET_KPI, layout.SHEET_LISTS, layout.SHEET_META,
+             layout.GRADE_LIST_NAME, f"FORMAT_VERSION`（いまは `{layout.FORMAT_VERSION}`）"]
+    labels = [c.label for c in layout.ITEM_COLUMNS + layout.kpi_columns(plan.baseline_year, plan.end_year)]
+    for needed in names + labels + list(layout.META_KEYS) + [g.display for g in plan.grades]:
+        assert needed in spec, needed
