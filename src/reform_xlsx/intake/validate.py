@@ -187,12 +187,16 @@ def _canonical(value: object) -> object:
 
 
 def _read_input(out: _Collector, spec: SheetSpec, id_: str, column: Column, value: object, cell: str,
-                special: dict[str, tuple[str, str]], plan: Plan) -> None:
+                special: dict[str, tuple[str, object]], plan: Plan) -> None:
     raw = norm.raw_text(value)
     kind, text = special.get(cell, ("", ""))
     if kind == "formula":
         out.report(Msg.INTAKE_FORMULA_IN_INPUT, spec.name, cell, formula=text)
         out.answer(spec.kind, id_, column.key, None, text, spec.name, cell)
+        return
+    if kind == "too_long":
+        out.report(Msg.INTAKE_TEXT_TOO_LONG, spec.name, cell, length=f"{text:,}")
+        out.answer(spec.kind, id_, column.key, None, raw, spec.name, cell)
         return
     if kind == "error":
         out.report(Msg.INTAKE_CELL_ERROR, spec.name, cell, raw=text)

@@ -4,8 +4,8 @@ python-calamine reads the cell values (fast, Rust), but only after the sheet's r
 range has been measured from its XML (calamine allocates the whole rectangle and aborts the
 process on a sheet with cells at A1 and XFD1048576). What calamine cannot tell — that an
 input cell holds a formula (it gives the cached value, or nothing), or an error value
-(it gives an empty string) — is read from the sheet XML with defusedxml, only for sheets
-that contain any. The result is plain data (lists, dicts, str, float, dates) that pickles.
+(it gives an empty string), or a text longer than Excel's 32,767 characters (it cuts it) —
+is read from the sheet XML with defusedxml, only for sheets that contain any. The result is plain data (lists, dicts, str, float, dates) that pickles.
 """
 
 from __future__ import annotations
@@ -25,7 +25,9 @@ from reform_xlsx.intake import parts
 _CELL_REF = re.compile(rb"<(?:\w+:)?c\b[^>]*?\br=\"([A-Z]{1,3})(\d{1,7})\"")
 _ROW_REF = re.compile(rb"<(?:\w+:)?row\b[^>]*?\br=\"(\d{1,7})\"")
 _SPECIAL = re.compile(rb"<(?:\w+:)?f[\s>/]|\bt=\"e\"")
-_C, _F, _V = (f"{{{parts.NS_MAIN}}}{tag}" for tag in ("c", "f", "v"))
+_C, _F, _V, _SI = (f"{{{parts.NS_MAIN}}}{tag}" for tag in ("c", "f", "v", "si"))
+EXCEL_MAX_TEXT = 32767
+SHARED_STRINGS = "xl/sharedStrings.xml"
 
 
 def read_workbook(path: str, sha256: str, wanted: tuple[str, ...], max_cells: int) -> dict:
@@ -33,7 +35,8 @@ def read_workbook(path: str, sha256: str, wanted: tuple[str, ...], max_cells: in
 
     Returns ``{"sheet_names", "properties", "sheets": {name: {"rows", "special"}},
     "oversized": {name: (last_row, last_col)}, "changed": bool}``. ``rows`` start at A1;
-    ``special`` maps A1 cells to ``("formula", text)`` or ``("error", "#DIV/0!")``.
+    ``special`` maps A1 cells to ``("formula", text)``, ``("error", "#DIV/0!")`` or
+    ``("too_long", length)``.
     """
     defusedxml.defuse_stdlib()
     with open(path, "rb") as f:
@@ -60,6 +63,8 @@ def read_workbook(path: str, sha256: str, wanted: tuple[str, ...], max_cells: in
             book = CalamineWorkbook.from_filelike(io.BytesIO(data))
         rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
         special = special_cells(xml) if _SPECIAL.search(xml) else {}
+        if any(isinstance(v, str) and len(v) >= EXCEL_MAX_TEXT for row in rows for v in row):
+            special.update(long_texts(xml, parts.read_part(zf, SHARED_STRINGS) or b""))
         result["sheets"][name] = {"rows": rows, "special": special}
     return result
 
@@ -88,5 +93,26 @@ def special_cells(xml: bytes) -> dict[str, tuple[str, str]]:
         elif ref and elem.get("t") == "e":
             value = elem.find(_V)
             found[ref] = ("error", value.text if value is not None and value.text else "#N/A")
+        elem.clear()
+    return found
+
+
+def long_texts(xml: bytes, shared_xml: bytes) -> dict[str, tuple[str, int]]:
+    """Cells whose text is over Excel's limit (calamine cuts them): A1 → ("too_long", length)."""
+    shared = [len("".join(si.itertext())) for _e, si in ElementTree.iterparse(io.BytesIO(shared_xml))
+              if si.tag == _SI] if shared_xml else []
+    found: dict[str, tuple[str, int]] = {}
+    for _event, elem in ElementTree.iterparse(io.BytesIO(xml)):
+        if elem.tag != _C:
+            continue
+        kind, value = elem.get("t"), elem.find(_V)
+        length = 0
+        if kind == "inlineStr":
+            length = len("".join(elem.itertext()))
+        elif kind in ("s", "str") and value is not None and value.text:
+            length = shared[int(value.text)] if kind == "s" and value.text.isdigit() and int(value.text) < len(shared) \
+                else len(value.text)
+        if length > EXCEL_MAX_TEXT and elem.get("r"):
+            found[elem.get("r")] = ("too_long", length)
         elem.clear()
     return found

@@ -1,0 +1,266 @@
+"""One crafted workbook per identity, structure and value code: code, severity, sheet, cell.
+
+Each case starts from a real template filled validly (no problems at all), makes one edit
+with openpyxl, and compares the whole flattened problem list.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import intake_craft as craft
+from reform_xlsx import layout
+from reform_xlsx.intake import read_return
+from reform_xlsx.intake_result import ACCEPTED, REJECTED, SKIPPED
+from reform_xlsx.messages import Severity
+
+E, W = Severity.ERROR, Severity.WARNING
+ITEMS, KPI, META = layout.SHEET_ITEMS, layout.SHEET_KPI, layout.SHEET_META
+
+
+def _set(wb, sheet, row_id, label, value):
+    cell = craft.cell_of(wb, sheet, row_id, label)
+    wb[sheet][cell] = value
+    return cell
+
+
+def _row_of(wb, sheet, row_id):
+    return int("".join(ch for ch in craft.cell_of(wb, sheet, row_id, "進捗状況" if sheet == ITEMS else "実績値")
+                       if ch.isdigit()))
+
+
+# Each case: (section, edit(wb) -> expected [(code, severity, sheet, cell)], status)
+def grade_invalid(wb):
+    return [("V001", E, ITEMS, _set(wb, ITEMS, "1-1-3", "進捗状況", "Z 不明"))]
+
+
+def grade_blank(wb):
+    return [("V002", E, ITEMS, _set(wb, ITEMS, "1-1-5", "進捗状況", None))]
+
+
+def actual_blank(wb):
+    return [("V002", E, KPI, _set(wb, KPI, "K03", "実績値", None))]
+
+
+def not_a_number(wb):
+    return [("V003", E, KPI, _set(wb, KPI, "K01", "実績値", "たくさん"))]
+
+
+def over_100_percent(wb):
+    return [("V004", E, KPI, _set(wb, KPI, "K04", "実績値", "130%"))]
+
+
+def rate_as_points(wb):
+    return [("V005", W, KPI, _set(wb, KPI, "K01", "実績値", 30))]
+
+
+def yen_negative(wb):
+    return [("V006", E, ITEMS, _set(wb, ITEMS, "1-1-1", "財政効果額（円）", "△5"))]
+
+
+def count_not_whole(wb):
+    return [("V007", W, KPI, _set(wb, KPI, "K13", "実績値", 350.5))]
+
+
+def unit_mismatch(wb):
+    return [("V008", W, KPI, _set(wb, KPI, "K13", "実績値", "350人"))]
+
+
+def formula_in_input(wb):
+    return [("V009", E, ITEMS, _set(wb, ITEMS, "1-1-1", "財政効果額（円）", "=1000*3")),
+            ("V009", E, KPI, _set(wb, KPI, "K01", "実績値", "=0.1*3"))]
+
+
+def locked_changed(wb):
+    return [("V011", W, ITEMS, _set(wb, ITEMS, "1-1-3", "改革項目", "書き換えた名前"))]
+
+
+def error_value(wb):
+    return [("V012", E, KPI, _set(wb, KPI, "K04", "実績値", "#DIV/0!"))]
+
+
+def no_metadata(wb):
+    for key in layout.META_KEYS:
+        craft.set_meta(wb, key, None)
+    return [("M001", E, None, None)]
+
+
+def other_plan(wb):
+    craft.set_meta(wb, layout.META_PLAN_ID, "other-city-plan")
+    return [("M002", E, None, None)]
+
+
+def other_plan_version(wb):
+    craft.set_meta(wb, layout.META_PLAN_VERSION, "2025-01")
+    return [("M003", E, None, None)]
+
+
+def other_year(wb):
+    craft.set_meta(wb, layout.META_FISCAL_YEAR, "R9")
+    return [("M004", E, None, None)]
+
+
+def unknown_section(wb):
+    craft.set_meta(wb, layout.META_SECTION, "総務課")
+    return [("M005", E, None, None)]
+
+
+def format_version(wb):
+    craft.set_meta(wb, layout.META_FORMAT_VERSION, "99")
+    return [("M006", E, None, None)]
+
+
+def section_removed(wb):
+    craft.set_meta(wb, layout.META_SECTION, None)
+    return [("M007", E, None, None)]
+
+
+def meta_only_in_sheet(wb):
+    """The properties lost (as some tools do): the _meta sheet identifies the file."""
+    for key in layout.META_KEYS:
+        craft.set_meta(wb, key, None, sheet=False)
+    return []
+
+
+def meta_conflict(wb):
+    craft.set_meta(wb, layout.META_TEMPLATE_ID, "0" * 32, properties=False)
+    return [("M008", W, META, None)]
+
+
+def kpi_sheet_deleted(wb):
+    del wb[KPI]
+    return [("S001", E, KPI, None)]
+
+
+def sheet_renamed(wb):
+    wb[ITEMS].title = "取組状況 (2)"
+    return [("S002", E, ITEMS, None)]
+
+
+def header_changed(wb):
+    wb[ITEMS]["A3"] = "番号"
+    return [("S003", E, ITEMS, None)]
+
+
+def column_renamed(wb):
+    header = craft.cell_of(wb, ITEMS, "1-1-1", "課題・今後の方針")
+    wb[ITEMS][header.rstrip("0123456789") + "3"] = "課題"
+    return [("S004", E, ITEMS, "A3")]
+
+
+def row_deleted(wb):
+    wb[ITEMS].delete_rows(_row_of(wb, ITEMS, "1-1-5"))
+    return [("S005", E, ITEMS, None)]
+
+
+def row_duplicated(wb):
+    ws = wb[ITEMS]
+    source, target = _row_of(wb, ITEMS, "1-1-1"), ws.max_row + 1
+    for cell in ws[source]:
+        ws.cell(target, cell.column, cell.value)
+    return [("S006", E, ITEMS, f"A{target}")]
+
+
+def id_changed(wb):
+    ws = wb[KPI]
+    ws[f"A{_row_of(wb, KPI, 'K03')}"] = "K99"
+    return [("S007", E, KPI, f"A{_row_of(wb, KPI, 'K99')}"), ("S005", E, KPI, None)]
+
+
+def input_without_id(wb):
+    ws = wb[ITEMS]
+    column = craft.cell_of(wb, ITEMS, "1-1-1", "取組実績").rstrip("0123456789")
+    ws[f"{column}{ws.max_row + 2}"] = "表の下に書いた実績"
+    return [("S008", E, ITEMS, f"{column}{ws.max_row}")]
+
+
+def several_problems(wb):
+    """Every problem of a file is reported, not only the first."""
+    return grade_invalid(wb) + not_a_number(wb) + yen_negative(wb) + over_100_percent(wb) + actual_blank(wb)
+
+
+CASES = [
+    ("市民課", grade_invalid, REJECTED), ("市民課", grade_blank, REJECTED), ("市民課", actual_blank, REJECTED),
+    ("市民課", not_a_number, REJECTED), ("市民課", over_100_percent, REJECTED),
+    ("市民課", rate_as_points, ACCEPTED), ("市民課", yen_negative, REJECTED),
+    ("土木課", count_not_whole, ACCEPTED), ("土木課", unit_mismatch, ACCEPTED),
+    ("市民課", formula_in_input, REJECTED),
+    ("市民課", locked_changed, ACCEPTED), ("市民課", error_value, REJECTED),
+    ("市民課", no_metadata, SKIPPED), ("市民課", other_plan, REJECTED), ("市民課", other_plan_version, REJECTED),
+    ("市民課", other_year, REJECTED), ("市民課", unknown_section, REJECTED), ("市民課", format_version, REJECTED),
+    ("市民課", section_removed, SKIPPED), ("市民課", meta_only_in_sheet, ACCEPTED),
+    ("市民課", meta_conflict, ACCEPTED), ("市民課", kpi_sheet_deleted, REJECTED),
+    ("市民課", sheet_renamed, REJECTED), ("市民課", header_changed, REJECTED),
+    ("市民課", column_renamed, REJECTED), ("市民課", row_deleted, REJECTED), ("市民課", row_duplicated, REJECTED),
+    ("市民課", id_changed, REJECTED), ("市民課", input_without_id, REJECTED),
+    ("市民課", several_problems, REJECTED),
+]
+
+
+@pytest.fixture(scope="module")
+def good(plan, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("good")
+    return {s: craft.filled(plan, 8, s, folder) for s in ("市民課", "土木課")}
+
+
+@pytest.mark.parametrize("section, change, status", CASES, ids=[c[1].__name__ for c in CASES])
+def test_validation_case(plan, good, tmp_path, section, change, status):
+    expected = []
+    path = craft.edit(good[section], tmp_path / "返送.xlsx", lambda wb: expected.extend(change(wb)))
+    result = read_return(path, plan, 8)
+    found = [(p.code, p.severity, p.sheet, p.cell) for p in result.problems]
+    assert sorted(found, key=str) == sorted(expected, key=str)
+    assert result.status == status
+    assert all(p.file == "返送.xlsx" for p in result.problems)
+
+
+@pytest.mark.parametrize("section", ["市民課", "土木課"])
+def test_good_files_have_no_problems(plan, good, section):
+    result = read_return(good[section], plan, 8)
+    assert (result.status, result.problems) == (ACCEPTED, [])
+
+
+def _values(result):
+    return {(a["sheet"], a["id"], a["field"]): a["value"] for a in result.answers}
+
+
+def test_inserted_and_sorted_rows_still_read(plan, good, tmp_path):
+    def shuffle(wb):
+        for name in (ITEMS, KPI):
+            ws = wb[name]
+            first, last = 4, ws.max_row
+            rows = [[c.value for c in ws[r]] for r in range(first, last + 1)]
+            for offset, values in enumerate(reversed(rows)):
+                for col, value in enumerate(values, start=1):
+                    ws.cell(first + offset, col, value)
+            ws.insert_rows(first, 2)
+
+    path = craft.edit(good["市民課"], tmp_path / "並べ替え.xlsx", shuffle)
+    result = read_return(path, plan, 8)
+    assert (result.status, result.problems) == (ACCEPTED, [])
+    assert _values(result) == _values(read_return(good["市民課"], plan, 8))
+    cells = {(a["id"], a["field"]): a["cell"] for a in result.answers}
+    assert cells[("3-2-6", "grade")] == "J6"  # last row moved first, below two inserted rows
+
+
+def test_messages_say_what_to_do(plan, good, tmp_path):
+    path = craft.edit(good["市民課"], tmp_path / "x.xlsx", sheet_renamed)
+    message = read_return(path, plan, 8).problems[0].message
+    assert "「取組状況 (2)」" in message and "「取組状況」に戻してください" in message
+    path = craft.edit(good["市民課"], tmp_path / "y.xlsx", rate_as_points)
+    message = read_return(path, plan, 8).problems[0].message
+    assert "30%（0.3）として読みました" in message
+
+
+def test_text_over_excel_limit(plan, good, tmp_path):
+    """openpyxl and Excel cut text at 32,767 characters, and so does calamine when reading:
+    the file is crafted at the XML level and the reader measures the text in the XML."""
+    cell = []
+    marked = craft.edit(good["市民課"], tmp_path / "marked.xlsx",
+                        lambda wb: cell.append(_set(wb, ITEMS, "1-1-1", "取組実績", "LONGTEXT")))
+    part = craft.sheet_part(marked, ITEMS)
+    path = craft.rezip(marked, tmp_path / "長文.xlsx",
+                       {part: lambda xml: xml.replace(b"LONGTEXT", ("あ" * 40000).encode())})
+    result = read_return(path, plan, 8)
+    assert [(p.code, p.severity, p.sheet, p.cell) for p in result.problems] == [("V010", E, ITEMS, cell[0])]
+    assert "40,000 文字" in result.problems[0].message
