@@ -49,7 +49,7 @@ def write_items(ws: Worksheet, st: Styles, data: ReportData, *, public: bool = F
         ws.write_string(HEADER_ROW, n, c.label, st.header)
     ws.freeze_panes(HEADER_ROW + 1, 0)
 
-    capacity = page_rows_height() - HEADER_HEIGHT  # the header row repeats on every page
+    capacity = page_rows_height(tuple(WIDTHS.values())) - HEADER_HEIGHT  # the header row repeats on every page
     row, used, breaks = HEADER_ROW + 1, TITLE_HEIGHT + NOTE_HEIGHT, []
     items = data.items
     last_item = data.plan.items[-1]

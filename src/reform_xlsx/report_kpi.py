@@ -18,12 +18,13 @@ from reform_xlsx.attainment import (ACHIEVED, BEHIND, COMPARE_DIGITS, JUDGEMENTS
                                     NOT_REPORTED, ON_TRACK)
 from reform_xlsx.plan import DECREASE
 from reform_xlsx.report_model import KPI_COLUMNS, SHEET_KPI, ReportData, Span, col_letter, columns
-from reform_xlsx.report_style import Styles, row_height, start_sheet
+from reform_xlsx.report_style import Styles, break_before, page_rows_height, row_height, start_sheet
 
 PARAM_LABEL_ROW, PARAM_ROW, HEADER_ROW = 2, 3, 5
 PARAM_FIRST_COL = 5  # under 基準値…判定: the wide columns
 FIRST = HEADER_ROW + 1
 CHART_HEIGHT_PX = 420
+TITLE_HEIGHT, NOTE_HEIGHT, PARAM_HEIGHT, GAP_HEIGHT, HEADER_HEIGHT = 26.0, 30.0, 20.0, 10.0, 22.0
 
 
 @dataclass(frozen=True)
@@ -41,9 +42,9 @@ def _params(data: ReportData) -> list[tuple[str, str, object, str]]:
         ("base", "基準年度", plan.baseline_year, "year"),
         ("end", "目標年度", plan.end_year, "year"),
         ("e", "期待進捗 e", None, "percent"),
-        ("achieved", f"{ACHIEVED}: 進捗率 ≧", j.achieved, "percent"),
-        ("on_track", f"{ON_TRACK}: 進捗率 ≧ e ×", j.on_track, "decimal"),
-        ("mostly", f"{MOSTLY_ON_TRACK}: 進捗率 ≧ e ×", j.mostly_on_track, "decimal"),
+        ("achieved", f"{ACHIEVED}の進捗率", j.achieved, "percent"),
+        ("on_track", f"{ON_TRACK}の倍率", j.on_track, "decimal"),
+        ("mostly", f"{MOSTLY_ON_TRACK}の倍率", j.mostly_on_track, "decimal"),
     ]
 
 
@@ -52,17 +53,56 @@ def write_kpis(wb: Workbook, ws: Worksheet, st: Styles, data: ReportData, *,
     cols = columns(KPI_COLUMNS, public)
     start_sheet(ws, st, plan_name=data.plan.name, year_label=data.year_label, name=SHEET_KPI,
                 widths=tuple(c.width for c in cols), repeat=(HEADER_ROW, HEADER_ROW))
-    ws.set_row(1, 30)
+    ws.set_row(1, NOTE_HEIGHT)
     ws.merge_range(1, 0, 1, len(cols) - 1,
-                   "進捗率 = (実績値 − 基準値) ÷ (目標値 − 基準値)。年度目標値 = 基準値 + (目標値 − 基準値) × 期待進捗。"
-                   f"判定は下の条件で上から順に決まります（実績値がなければ{NOT_REPORTED}、目標値＝基準値の維持目標は"
-                   f"方向の側にあれば{ACHIEVED}）。比較は小数{COMPARE_DIGITS}桁に丸めて行います。", st.note)
+                   "進捗率 = (実績値 − 基準値) ÷ (目標値 − 基準値)。年度目標値 = 基準値 + (目標値 − 基準値) × 期待進捗 e。"
+                   f"判定: 進捗率が{ACHIEVED}の進捗率以上で{ACHIEVED}、e × {ON_TRACK}の倍率以上で{ON_TRACK}、"
+                   f"e × {MOSTLY_ON_TRACK}の倍率以上で{MOSTLY_ON_TRACK}、それ以外は{BEHIND}。実績値がなければ{NOT_REPORTED}、"
+                   f"目標値＝基準値（維持目標）は方向の側にあれば{ACHIEVED}。比較は小数{COMPARE_DIGITS}桁に丸めて行います。",
+                   st.note)
 
-    params = {}
-    start = PARAM_FIRST_COL
-    ws.set_row(PARAM_LABEL_ROW, row_height([(p[1], cols[start + n].width) for n, p in enumerate(_params(data))]))
+    params, params_height = _write_params(ws, st, data, cols)
+    ws.set_row(HEADER_ROW, HEADER_HEIGHT)
+    for n, c in enumerate(cols):
+        ws.write_string(HEADER_ROW, n, c.label, st.header)
+    letter = {c.key: col_letter(cols, c.key) for c in cols}
+    width = {c.key: c.width for c in cols}
+    last = FIRST + len(data.kpis) - 1
+    heights = []
+    for offset, k in enumerate(data.kpis.to_dict("records")):
+        wrapped = [(k[key], width[key]) for key in ("name", "owner", "note", "check") if key in width]
+        heights.append(row_height(wrapped, minimum=22))
+        ws.set_row(FIRST + offset, heights[-1])
+        _write_kpi_row(ws, st, FIRST + offset, k, cols, letter, params)
+    jcol = [c.key for c in cols].index("judgement")
+    for name in JUDGEMENTS:
+        ws.conditional_format(FIRST, jcol, last, jcol, {
+            "type": "cell", "criteria": "==", "value": f'"{name}"', "format": st.fills[name]})
+    ws.freeze_panes(FIRST, 3)
+
+    # Page breaks: rows that do not fit go to the next page; the chart gets a page of its own.
+    top = TITLE_HEIGHT + NOTE_HEIGHT + params_height + GAP_HEIGHT
+    capacity = page_rows_height(tuple(c.width for c in cols)) - HEADER_HEIGHT
+    breaks = [FIRST + n for n in break_before(heights, top, capacity)]
+    chart_row = last + 2
+    ws.set_h_pagebreaks(breaks + [chart_row])
+    ws.write_string(chart_row, 0, "進捗率と期待進捗（KPI ID 別）", st.heading)
+    span = Span(SHEET_KPI, FIRST, last)
+    ws.insert_chart(chart_row + 1, 0, progress_chart(wb, data, span, letter))
+    ws.print_area(0, 0, chart_row + 24, len(cols) - 1)
+    return KpiSheet(span, params, pages=len(breaks) + 2)
+
+
+def _write_params(ws: Worksheet, st: Styles, data: ReportData, cols) -> tuple[dict[str, str], float]:
+    """The judging conditions above the table: parameter name → absolute cell, rows' height."""
+    params, start = {}, PARAM_FIRST_COL
+    labels = _params(data)
+    label_height = row_height([(p[1], cols[start + n].width) for n, p in enumerate(labels)])
+    ws.set_row(PARAM_LABEL_ROW, label_height)
+    ws.set_row(PARAM_ROW, PARAM_HEIGHT)
+    ws.set_row(PARAM_ROW + 1, GAP_HEIGHT)
     ws.merge_range(PARAM_LABEL_ROW, 0, PARAM_ROW, start - 1, "判定の条件", st.param_label)
-    for n, (key, label, value, fmt) in enumerate(_params(data)):
+    for n, (key, label, value, fmt) in enumerate(labels):
         col = start + n
         params[key] = xl_rowcol_to_cell(PARAM_ROW, col, row_abs=True, col_abs=True)
         ws.write_string(PARAM_LABEL_ROW, col, label, st.param_label)
@@ -70,58 +110,36 @@ def write_kpis(wb: Workbook, ws: Worksheet, st: Styles, data: ReportData, *,
             ws.write_number(PARAM_ROW, col, value, getattr(st, fmt))
     ws.write_formula(PARAM_ROW, start + 3, f"=({params['year']}-{params['base']})/({params['end']}-{params['base']})",
                      st.percent, data.plan.expected_progress(data.year))
+    return params, label_height + PARAM_HEIGHT
 
-    ws.set_row(HEADER_ROW, 22)
-    for n, c in enumerate(cols):
-        ws.write_string(HEADER_ROW, n, c.label, st.header)
-    letter = {c.key: col_letter(cols, c.key) for c in cols}
+
+def _write_kpi_row(ws: Worksheet, st: Styles, row: int, k: dict, cols, letter: dict[str, str],
+                   params: dict[str, str]) -> None:
     keys = [c.key for c in cols]
-    last = FIRST + len(data.kpis) - 1
-    for offset, k in enumerate(data.kpis.to_dict("records")):
-        row = FIRST + offset
-        r = row + 1
-        ref = {key: f"{letter[key]}{r}" for key in letter}
-        wrapped = [(k["name"], 30)] + ([(k["note"], 26), (k["check"], 30)] if not public else [])
-        ws.set_row(row, row_height(wrapped, minimum=30))
-        number = st.number(k["kind"])
-        for key in ("kpi_id", "item_id", "unit", "direction"):
-            ws.write_string(row, keys.index(key), str(k[key]), st.center)
-        ws.write_string(row, keys.index("name"), k["name"], st.wrap)
-        ws.write_string(row, keys.index("owner"), k["owner"], st.wrap)
-        ws.write_number(row, keys.index("baseline"), k["baseline"], number)
-        ws.write_number(row, keys.index("target"), k["target"], number)
-        if k["actual"] is None:
-            ws.write_blank(row, keys.index("actual"), None, number)
-        else:
-            ws.write_number(row, keys.index("actual"), k["actual"], number)
-        ws.write_formula(row, keys.index("expected"), f"={params['e']}", st.percent, k["expected"])
-        if k["planned_target"]:  # the plan's own figure: a value, not a formula
-            ws.write_number(row, keys.index("year_target"), k["year_target"], number)
-        else:
-            ws.write_formula(row, keys.index("year_target"),
-                             f"={ref['baseline']}+({ref['target']}-{ref['baseline']})*{ref['expected']}",
-                             number, k["year_target"])
-        ws.write_formula(row, keys.index("progress"), progress_formula(ref), st.percent,
-                         "" if k["progress"] is None else k["progress"])
-        ws.write_formula(row, keys.index("judgement"), judgement_formula(ref, params), st.center,
-                         k["judgement"])
-        if not public:
-            for key in ("note", "check"):
-                ws.write_string(row, keys.index(key), "" if k[key] is None else str(k[key]), st.wrap)
-    jcol = keys.index("judgement")
-    for name in JUDGEMENTS:
-        ws.conditional_format(FIRST, jcol, last, jcol, {
-            "type": "cell", "criteria": "==", "value": f'"{name}"', "format": st.fills[name]})
-    ws.freeze_panes(FIRST, 3)
-
-    chart_row = last + 2
-    ws.set_h_pagebreaks([chart_row])
-    ws.write_string(chart_row, 0, "進捗率と期待進捗（KPI ID 別）", st.heading)
-    span = Span(SHEET_KPI, FIRST, last)
-    ws.insert_chart(chart_row + 1, 0, progress_chart(wb, data, span, letter),
-                    {"x_scale": 1.0, "y_scale": 1.0})
-    ws.print_area(0, 0, chart_row + 24, len(cols) - 1)
-    return KpiSheet(span, params, pages=2)
+    ref = {key: f"{letter[key]}{row + 1}" for key in letter}
+    number = st.number(k["kind"])
+    for key in ("kpi_id", "item_id", "unit", "direction"):
+        ws.write_string(row, keys.index(key), str(k[key]), st.center)
+    for key in ("name", "owner", "note", "check"):
+        if key in keys:
+            ws.write_string(row, keys.index(key), "" if k[key] is None else str(k[key]), st.wrap)
+    ws.write_number(row, keys.index("baseline"), k["baseline"], number)
+    ws.write_number(row, keys.index("target"), k["target"], number)
+    if k["actual"] is None:
+        ws.write_blank(row, keys.index("actual"), None, number)
+    else:
+        ws.write_number(row, keys.index("actual"), k["actual"], number)
+    ws.write_formula(row, keys.index("expected"), f"={params['e']}", st.percent, k["expected"])
+    if k["planned_target"]:  # the plan's own figure: a value, not a formula
+        ws.write_number(row, keys.index("year_target"), k["year_target"], number)
+    else:
+        ws.write_formula(row, keys.index("year_target"),
+                         f"={ref['baseline']}+({ref['target']}-{ref['baseline']})*{ref['expected']}",
+                         number, k["year_target"])
+    ws.write_formula(row, keys.index("progress"), progress_formula(ref), st.percent,
+                     "" if k["progress"] is None else k["progress"])
+    ws.write_formula(row, keys.index("judgement"), judgement_formula(ref, params), st.center,
+                     k["judgement"])
 
 
 def progress_formula(ref: dict[str, str]) -> str:

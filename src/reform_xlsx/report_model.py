@@ -52,19 +52,19 @@ ITEM_COLUMNS = (
 KPI_COLUMNS = (
     Col("kpi_id", "KPI ID", 7),
     Col("item_id", "項目ID", 7),
-    Col("name", "指標名", 30),
+    Col("name", "指標名", 34),
     Col("unit", "単位", 6),
     Col("direction", "方向", 6),
     Col("baseline", "基準値", 13),
     Col("target", "目標値", 13),
     Col("year_target", "年度目標値", 13),
     Col("actual", "実績値", 13),
-    Col("progress", "進捗率", 9),
-    Col("expected", "期待進捗", 9),
+    Col("progress", "進捗率", 10),
+    Col("expected", "期待進捗", 10),
     Col("judgement", "判定", 10),
     Col("owner", "報告課", 11),
     Col("note", "算出根拠・備考", 26, internal=True),
-    Col("check", "確認事項", 30, internal=True),
+    Col("check", "確認事項", 36, internal=True),
 )
 
 

@@ -107,13 +107,30 @@ PAGE_W, PAGE_H = 842.0, 595.0
 MARGIN_LR, MARGIN_TOP, MARGIN_BOTTOM = 0.4, 0.75, 0.6
 
 
-def page_rows_height(safety: float = 0.95) -> float:
-    """Points of rows that surely fit on one printed page.
+# Fewest points a column-width unit takes on paper at 100 % (LibreOffice: about 5.2 with
+# BIZ UDゴシック 10 pt, Excel more). Fewer points per unit means a larger fitted scale.
+MIN_PT_PER_UNIT = 5.0
 
-    Fitting to one page wide only ever shrinks a sheet, so assuming scale 100 % is safe
-    whichever application prints (Excel and LibreOffice measure column widths differently).
-    """
-    return (PAGE_H - (MARGIN_TOP + MARGIN_BOTTOM) * 72) * safety
+
+def page_rows_height(widths: tuple[float, ...] = (), safety: float = 0.95) -> float:
+    """Points of rows (at 100 %) that surely fit on one printed page of a sheet fitted to one
+    page wide: the scale is estimated from above, so the estimate errs on the short side
+    whichever application prints (Excel and LibreOffice measure column widths differently)."""
+    printable_w = PAGE_W - 2 * MARGIN_LR * 72
+    scale = min(1.0, printable_w / (sum(widths) * MIN_PT_PER_UNIT)) if widths else 1.0
+    return (PAGE_H - (MARGIN_TOP + MARGIN_BOTTOM) * 72) * safety / scale
+
+
+def break_before(heights: list[float], used: float, capacity: float) -> list[int]:
+    """Indexes of the rows that must start a new page (rows of ``heights`` points, ``used``
+    points already taken on the first page, ``capacity`` points per page)."""
+    breaks = []
+    for n, height in enumerate(heights):
+        if used + height > capacity and n > 0:
+            breaks.append(n)
+            used = 0.0
+        used += height
+    return breaks
 
 
 def setup_print(ws: Worksheet, *, plan_name: str, title: str,
