@@ -3,6 +3,7 @@ metadata, print settings."""
 
 from __future__ import annotations
 
+import os
 import re
 import zipfile
 from dataclasses import replace
@@ -266,3 +267,13 @@ def test_spec_names_every_sheet_label_and_metadata_key(plan):
     labels = [c.label for c in layout.ITEM_COLUMNS + layout.kpi_columns(plan.baseline_year, plan.end_year)]
     for needed in names + labels + list(layout.META_KEYS) + [g.display for g in plan.grades]:
         assert needed in spec, needed
+
+
+def test_files_get_the_usual_permissions_and_no_leftovers(plan, tmp_path):
+    old = os.umask(0o022)
+    try:
+        path, = write_templates(plan, 8, tmp_path, ["観光課"])
+    finally:
+        os.umask(old)
+    assert path.stat().st_mode & 0o777 == 0o644
+    assert [p.name for p in tmp_path.iterdir()] == [path.name]

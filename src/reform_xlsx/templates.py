@@ -20,8 +20,8 @@ import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
 from reform_xlsx import layout
-from reform_xlsx.layout import Column
 from reform_xlsx.fiscal_year import format_fiscal_year, short_fiscal_year
+from reform_xlsx.layout import Column
 from reform_xlsx.plan import Plan
 from reform_xlsx.template_content import Row, SheetContent, fingerprint, locked_rows, section_content
 from reform_xlsx.template_guide import write_guide
@@ -70,14 +70,11 @@ def write_template(plan: Plan, year: int, section: str, path: str | Path, *, dea
     if section not in plan.sections:
         raise UnknownSectionError([section], plan)
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=".~reform-", suffix=".xlsx", dir=path.parent)
-    os.close(fd)
-    try:
-        _build(plan, year, section, tmp, deadline, contact, history)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    # A private folder beside the target: the file gets normal permissions and appears whole.
+    with tempfile.TemporaryDirectory(prefix=".reform-xlsx-", dir=path.parent) as tmp:
+        built = os.path.join(tmp, "template.xlsx")
+        _build(plan, year, section, built, deadline, contact, history)
+        os.replace(built, path)
     return path
 
 
