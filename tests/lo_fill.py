@@ -2,7 +2,8 @@
 
 Two halves in one file:
 
-- From the tests (any Python): ``fill(path_in, path_out, {sheet: {"J4": "B 概ね計画どおり"}})``
+- From the tests (any Python; call ``require_uno()`` first to skip cleanly where python3-uno is
+  missing): ``fill(path_in, path_out, {sheet: {"J4": "B 概ね計画どおり"}})``
   runs this file with the system Python that has python3-uno (``/usr/bin/python3``, or
   ``REFORM_XLSX_UNO_PYTHON``) and returns what Calc stored in each cell. ``fill_by_id`` takes
   ``{sheet: {row ID: {header label: value}}}`` instead and finds the cells like the reader does.
@@ -36,6 +37,25 @@ class LoFillError(RuntimeError):
 
 
 # --- test side ---------------------------------------------------------------------
+UNO_MISSING = ("python3-uno（{python} の import uno）が使えないため、LibreOffice に入力させるテストを飛ばします。"
+               "apt-get install python3-uno で実行できます。")
+
+
+def require_uno() -> None:
+    """Skip the calling test when the UNO Python is missing (fail instead when CI requires LibreOffice)."""
+    import pytest
+
+    try:
+        ok = subprocess.run([UNO_PYTHON, "-c", "import uno"], capture_output=True, timeout=60).returncode == 0
+    except (OSError, subprocess.TimeoutExpired):
+        ok = False
+    if not ok:
+        message = UNO_MISSING.format(python=UNO_PYTHON)
+        if os.environ.get("REFORM_XLSX_REQUIRE_SOFFICE"):
+            pytest.fail(message + " (REFORM_XLSX_REQUIRE_SOFFICE is set: CI must run it)")
+        pytest.skip(message)
+
+
 def fill(path_in: str | Path, path_out: str | Path, cells: dict[str, dict[str, object]],
          soffice: str | None = None, timeout: float = 240) -> dict[str, dict[str, list]]:
     """Type ``cells`` ({sheet: {A1: value}}) into ``path_in`` in LibreOffice; save as ``path_out``.

@@ -8,7 +8,7 @@ import hashlib
 import openpyxl
 import pytest
 
-from lo_fill import fill_by_id
+from lo_fill import fill_by_id, require_uno
 from reform_xlsx import layout
 from reform_xlsx.template_content import fingerprint, section_content
 from reform_xlsx.templates import write_templates
@@ -29,6 +29,7 @@ TYPED = {
 
 @pytest.fixture(scope="module")
 def roundtrip(soffice, plan, tmp_path_factory):
+    require_uno()
     folder = tmp_path_factory.mktemp("lo")
     template, = write_templates(plan, 8, folder, ["市民課"])
     before = hashlib.sha256(template.read_bytes()).hexdigest()
