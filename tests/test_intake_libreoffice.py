@@ -1,0 +1,67 @@
+"""A template filled in and saved by LibreOffice Calc is accepted with every value.
+
+The values are typed through UNO the way a person types them (tests/lo_fill.py), in the
+forms sections use: grades with and without their label or in full-width, 「82.5%」,
+「1,200,000」, 「150万円」, multi-line text.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from lo_fill import fill_by_id, require_uno
+from reform_xlsx import layout
+from reform_xlsx.intake import read_return
+from reform_xlsx.intake_result import ACCEPTED
+from reform_xlsx.templates import write_templates
+
+ITEMS, KPI = layout.SHEET_ITEMS, layout.SHEET_KPI
+# typed → expected normalised value, per (sheet, ID, header label)
+TYPED = {
+    (ITEMS, "1-1-1", "進捗状況"): ("B 概ね計画どおり", "B"),
+    (ITEMS, "1-1-1", "取組実績"): ("コンビニ交付を拡大した\n（令和8年10月）", "コンビニ交付を拡大した\n（令和8年10月）"),
+    (ITEMS, "1-1-1", "課題・今後の方針"): ("周知が課題", "周知が課題"),
+    (ITEMS, "1-1-1", "財政効果額（円）"): ("1,200,000", 1_200_000),
+    (ITEMS, "1-1-3", "進捗状況"): ("A", "A"),
+    (ITEMS, "1-1-3", "取組実績"): ("キャッシュレス決済を導入", "キャッシュレス決済を導入"),
+    (ITEMS, "1-1-3", "財政効果額（円）"): ("150万円", 1_500_000),
+    (ITEMS, "1-1-5", "進捗状況"): ("Ｃ", "C"),
+    (ITEMS, "3-2-6", "進捗状況"): ("計画どおり", "A"),
+    (ITEMS, "3-2-6", "課題・今後の方針"): ("ＡＢＣ（全角のまま）", "ＡＢＣ（全角のまま）"),
+    (KPI, "K01", "実績値"): ("27%", 0.27),
+    (KPI, "K01", "算出根拠・備考"): ("交付件数÷申請件数", "交付件数÷申請件数"),
+    (KPI, "K03", "実績値"): (0.15, 0.15),
+    (KPI, "K04", "実績値"): ("82.5%", 0.825),
+}
+
+
+@pytest.fixture(scope="module")
+def saved(soffice, plan, tmp_path_factory):
+    require_uno()
+    folder = tmp_path_factory.mktemp("lo-intake")
+    template, = write_templates(plan, 8, folder, ["市民課"])
+    answers: dict = {}
+    for (sheet, row_id, label), (typed, _value) in TYPED.items():
+        answers.setdefault(sheet, {}).setdefault(row_id, {})[label] = typed
+    out = folder / "市民課_LibreOffice保存.xlsx"
+    fill_by_id(template, out, answers, soffice=soffice)
+    return out
+
+
+def test_saved_by_libreoffice_is_accepted_with_every_value(plan, saved):
+    result = read_return(saved, plan, 8)
+    assert (result.status, [p.code for p in result.problems]) == (ACCEPTED, [])
+    assert (result.section, result.year) == ("市民課", 8)
+    labels = {c.key: c.label for c in layout.ITEM_COLUMNS + layout.kpi_columns()}
+    got = {(a["sheet"], a["id"], labels[a["field"]]): a["value"] for a in result.answers}
+    for key, (_typed, value) in TYPED.items():
+        assert got[key] == pytest.approx(value) if isinstance(value, float) else got[key] == value, key
+    typed_keys = set(TYPED)
+    assert all(v is None for k, v in got.items() if k not in typed_keys)  # nothing invented
+
+
+def test_raw_text_is_kept_beside_the_value(plan, saved):
+    result = read_return(saved, plan, 8)
+    raw = {(a["id"], a["field"]): a["raw"] for a in result.answers}
+    assert raw[("1-1-5", "grade")] == "Ｃ"
+    assert raw[("1-1-3", "effect_yen")] == "150万円"
