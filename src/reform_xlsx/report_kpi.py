@@ -166,7 +166,8 @@ def progress_chart(wb: Workbook, data: ReportData, span: Span, letter: dict[str,
         "categories": span.col(letter["kpi_id"]),
         "values": span.col(letter["progress"]),
         "fill": {"color": "#2E75B6"},
-        "data_labels": {"value": True, "num_format": "0%", "font": {"size": 8}},
+        "data_labels": {"value": True, "num_format": "0%", "position": "inside_end",
+                        "font": {"size": 8, "color": "#FFFFFF", "bold": True}},
         "gap": 60,
     })
     line = wb.add_chart({"type": "line"})
