@@ -181,7 +181,7 @@ class Msg(Enum):
     INTAKE_GRADE_INVALID = Message("V001", E, "進捗状況が選択肢にない",
         "進捗状況「{raw}」は選択肢にありません。ドロップダウンの {choices} から選んでください。")
     INTAKE_REQUIRED_BLANK = Message("V002", E, "必須の入力が空欄",
-        "{label}（{id}）が空欄です。{hint}")
+        "{label}（{id}）が空欄です。入力してください{hint}。")
     INTAKE_NOT_A_NUMBER = Message("V003", E, "数値として読めない",
         "{label}「{raw}」を数値として読めません。数字で入力してください（例: {example}）。")
     INTAKE_OUT_OF_RANGE = Message("V004", E, "値が範囲外",
@@ -263,3 +263,37 @@ def by_code(code: str) -> Msg:
         if msg.value.code == code:
             return msg
     raise KeyError(code)
+
+
+# --- the catalogue as a document (docs/messages.md) ---------------------------------------
+CATALOGUE_GROUPS = {
+    "P": "計画ファイル（P）", "R": "推進本部会議資料（R）", "L": "受付台帳：重複・再提出（L）",
+    "F": "ファイル・形式・安全性（F）", "M": "識別情報：どの調査票か（M）", "S": "シート・見出し・行の構成（S）",
+    "V": "入力値（V）",
+}
+
+
+def catalogue_markdown() -> str:
+    """``docs/messages.md``: every code with its severity, title and message, grouped by prefix."""
+    lines = [
+        "# メッセージ一覧（コード表）",
+        "",
+        "reform-xlsx が報告するすべての問題です。コードは意味を変えずに使い続けます（スクリプトや RPA は",
+        "コードで判定できます）。重大度「エラー」は計画ファイルや調査票を受け付けない（差し戻し）問題、",
+        "「警告」は受け付けたうえで一覧に載せる問題です。メッセージの `{…}` には実際の値（ファイル名・セル・",
+        "入力値など）が入ります。各メッセージの後半が、利用者がすべきことです。",
+        "",
+        "このページは `reform_xlsx.messages.catalogue_markdown()` が生成します（手で編集しないでください。",
+        "テストが `src/reform_xlsx/messages.py` と一致することを確かめます）。",
+    ]
+    groups: dict[str, list[Message]] = {}
+    for msg in Msg:
+        groups.setdefault(msg.value.code[:1], []).append(msg.value)
+    order = list(CATALOGUE_GROUPS) + sorted(set(groups) - set(CATALOGUE_GROUPS))
+    for prefix in (p for p in order if p in groups):
+        lines += ["", f"## {CATALOGUE_GROUPS.get(prefix, prefix)}", "",
+                  "| コード | 重大度 | 内容 | メッセージ |", "| --- | --- | --- | --- |"]
+        for m in sorted(groups[prefix], key=lambda m: m.code):
+            text = m.template.replace("|", "\\|")
+            lines.append(f"| {m.code} | {m.severity.label} | {m.title} | {text} |")
+    return "\n".join(lines) + "\n"

@@ -22,8 +22,8 @@ from reform_xlsx.messages import Msg, Problem, problem
 from reform_xlsx.plan import Plan
 
 KIND_LABELS = {"item": "改革項目", "kpi": "KPI"}
-GRADE_HINT = "ドロップダウンから選んでください。"
-ACTUAL_HINT = "実績値を入力してください。まだ確定していない場合は見込み値を入れ、算出根拠・備考にその旨を書いてください。"
+GRADE_HINT = "（ドロップダウンから選びます）"
+ACTUAL_HINT = "（まだ確定していない場合は見込み値を入れ、算出根拠・備考にその旨を書いてください）"
 _LOCKED_SHOWN = 60  # characters of the plan's text quoted in a V011 message
 
 
