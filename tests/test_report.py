@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 import openpyxl
+import pandas as pd
 import pytest
 from report_sample import FORMULA_TEXT, LONG_TEXT, sample_answers, sample_status
 
 from reform_xlsx import consolidate
+from reform_xlsx.answers import STATUS_COLUMNS, empty_answers
 from reform_xlsx.report import write_reports
 from reform_xlsx.report_model import (KPI_COLUMNS, MEETING_SHEETS, PUBLIC_SHEETS, SHEET_ITEMS,
                                       SHEET_KPI, SHEET_SUMMARY)
@@ -167,3 +169,21 @@ def test_public_workbook_has_no_internal_sheets_notes_files_or_people(written):
     kpi_header = [c.value for c in pub[SHEET_KPI][KPI_HEADER_ROW]]
     assert kpi_header[:13] == KPI_HEADERS[:13] and len([v for v in kpi_header if v]) == 13
     assert pub.properties.creator == "二本松市 人事行政課"
+
+
+def test_no_answers_yet_gives_all_unanswered_and_missing(plan, tmp_path):
+    status = pd.DataFrame({c: pd.Series(dtype="object") for c in STATUS_COLUMNS})
+    result = write_reports(plan, 8, empty_answers(), status, tmp_path)
+    wb = openpyxl.load_workbook(result.workbook, data_only=True)
+    total = _row(wb[SHEET_SUMMARY], 9)
+    assert total[:3] == ["合計", "", 46] and total[8:10] == [46, 0.0] and total[14] == 13
+    assert {c.value for c in wb["提出状況"]["B"][4:15]} == {"未提出"}
+
+
+def test_trend_rows_for_every_year_up_to_the_report_year(plan, tmp_path):
+    result = write_reports(plan, 9, sample_answers(plan, (8, 9)), sample_status(plan, (8, 9)), tmp_path)
+    ws = openpyxl.load_workbook(result.workbook, data_only=True)[SHEET_SUMMARY]
+    labels = [c.value for c in ws["A"]]
+    start = labels.index("年度")
+    assert labels[start + 1:start + 3] == ["令和8年度", "令和9年度"]
+    assert "令和9年度" in ws["A1"].value
