@@ -1,0 +1,88 @@
+"""The pure pieces of the reader: sheet XML scans, metadata, file classification, caps."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reform_xlsx import layout
+from reform_xlsx.intake.identify import combine, meta_sheet_values
+from reform_xlsx.intake.limits import human_bytes
+from reform_xlsx.intake.parts import core_modified, custom_properties
+from reform_xlsx.intake.safety import used_range_cells
+from reform_xlsx.intake.walk import LOCK, OTHER, SYSTEM, WORKBOOK, classify
+from reform_xlsx.intake.workbook_reader import long_texts, sheet_extent, special_cells
+
+NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+
+
+def sheet(cells: str) -> bytes:
+    return f'<worksheet {NS}><sheetData>{cells}</sheetData></worksheet>'.encode()
+
+
+@pytest.mark.parametrize("cells, extent", [
+    ('<row r="1"><c r="A1"><v>1</v></c></row>', (1, 1)),
+    ('<row r="3"><c r="B3"><v>1</v></c><c r="M3"><v>1</v></c></row>', (3, 13)),
+    ('<row r="1"><c r="A1"/></row><row r="1048576"><c r="XFD1048576"><v>1</v></c></row>', (1048576, 16384)),
+    ('<row r="500"/>', (500, 0)),
+    ("", (0, 0)),
+])
+def test_sheet_extent(cells, extent):
+    assert sheet_extent(sheet(cells)) == extent
+
+
+def test_special_cells_finds_formulas_and_errors():
+    xml = sheet('<row r="4"><c r="J4"><f>SUM(A1:A3)</f><v>6</v></c><c r="K4" t="e"><v>#REF!</v></c>'
+                '<c r="L4" t="s"><v>0</v></c><c r="M4"><f t="shared" si="0"/><v>1</v></c></row>')
+    assert special_cells(xml) == {"J4": ("formula", "=SUM(A1:A3)"), "K4": ("error", "#REF!"),
+                                  "M4": ("formula", "数式")}
+
+
+def test_long_texts_measures_shared_and_inline_strings():
+    shared = f'<sst {NS}><si><t>short</t></si><si><r><t>{"x" * 20000}</t></r><r><t>{"y" * 20000}</t></r></si></sst>'
+    xml = sheet(f'<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c>'
+                f'<c r="C1" t="inlineStr"><is><t>{"z" * 32768}</t></is></c></row>')
+    assert long_texts(xml, shared.encode()) == {"B1": ("too_long", 40000), "C1": ("too_long", 32768)}
+
+
+def test_meta_sheet_values_and_properties_combine():
+    rows = [[layout.META_SECTION, "市民課"], ["", ""], ["メモ", layout.META_FISCAL_YEAR, "R8"],
+            [layout.META_PLAN_ID, None, "nihonmatsu"]]
+    sheet_values = meta_sheet_values(rows)
+    assert sheet_values == {layout.META_SECTION: "市民課", layout.META_FISCAL_YEAR: "R8",
+                            layout.META_PLAN_ID: "nihonmatsu"}
+    values, conflicts = combine({layout.META_SECTION: "税務課", "Company": "x"}, sheet_values, "a.xlsx")
+    assert values[layout.META_SECTION] == "税務課" and "Company" not in values
+    assert [(p.code, p.sheet) for p in conflicts] == [("M008", layout.SHEET_META)]
+
+
+def test_custom_properties_and_save_time():
+    custom = (b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
+              b'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+              b'<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" name="reform_xlsx.section">'
+              b'<vt:lpwstr>\xe5\xb8\x82\xe6\xb0\x91\xe8\xaa\xb2</vt:lpwstr></property></Properties>')
+    assert custom_properties(custom) == {"reform_xlsx.section": "市民課"}
+    core = (b'<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+            b'xmlns:dcterms="http://purl.org/dc/terms/"><dcterms:modified>2026-05-01T00:00:00Z</dcterms:modified>'
+            b'</cp:coreProperties>')
+    assert core_modified(core) == 1777593600.0
+
+
+@pytest.mark.parametrize("name, kind", [
+    ("~$令和8年度_市民課.xlsx", LOCK), (".~lock.令和8年度_市民課.xlsx#", LOCK), ("._市民課.xlsx", SYSTEM),
+    (".DS_Store", SYSTEM), ("Thumbs.db", SYSTEM), ("desktop.ini", SYSTEM), ("市民課.XLSX", WORKBOOK),
+    ("市民課.xlsm", WORKBOOK), ("市民課.xls", OTHER), ("市民課.csv", OTHER), ("__MACOSX/市民課.xlsx", SYSTEM),
+])
+def test_classify(name, kind):
+    assert classify(Path("inbox") / name)[0] == kind
+
+
+@pytest.mark.parametrize("ref, cells", [("A1:N40", 560), ("A1", 1), ("B2:C3", 9), ("A1:XFD1048576", 16384 * 1048576)])
+def test_used_range_cells(ref, cells):
+    assert used_range_cells(ref)[0] == cells
+
+
+@pytest.mark.parametrize("size, text", [(512, "512 バイト"), (2048, "2 KB"), (20 << 20, "20 MB"), (1536 << 20, "1.5 GB")])
+def test_human_bytes(size, text):
+    assert human_bytes(size) == text
