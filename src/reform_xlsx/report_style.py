@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
+from dataclasses import dataclass
 
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
@@ -133,7 +134,18 @@ def break_before(heights: list[float], used: float, capacity: float) -> list[int
     return breaks
 
 
-def setup_print(ws: Worksheet, *, plan_name: str, title: str,
+@dataclass(frozen=True)
+class PageGeometry:
+    """A sheet's column widths, for :func:`page_rows_height` (receipt.py passes one to
+    :func:`setup_print`, which accepts and ignores it: the print setup is the same for all)."""
+
+    widths: tuple[float, ...]
+
+    def rows_height(self, safety: float = 0.95) -> float:
+        return page_rows_height(self.widths, safety)
+
+
+def setup_print(ws: Worksheet, geometry: PageGeometry | None = None, *, plan_name: str, title: str,
                 repeat: tuple[int, int] | None = None, one_page: bool = False) -> None:
     """A4 landscape, one page wide (``one_page``: and one tall), header (plan name, title
     with 年度), footer 「x / y」, repeated title rows."""
