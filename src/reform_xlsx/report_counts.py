@@ -52,14 +52,16 @@ def count_columns(data: ReportData, public: bool) -> list[CountColumn]:
     return cols
 
 
-def write_count_table(ws: Worksheet, st: Styles, top: int, label_headers: tuple[str, ...],
+def write_count_table(ws: Worksheet, st: Styles, top: int, label_headers: tuple[tuple[str, float], ...],
                       rows: list[CountRow], cols: list[CountColumn], items: ItemSheet,
                       kpis: KpiSheet) -> int:
-    """Write the two header rows and the rows at ``top``; return the row after the table."""
+    """Write the two header rows and the rows at ``top``; return the row after the table.
+
+    ``label_headers``: (header, column width) of the label columns on the left."""
     first_col = len(label_headers)
     ws.set_row(top, 20)
     ws.set_row(top + 1, row_height([(c.label, c.width) for c in cols]))
-    for n, label in enumerate(label_headers):
+    for n, (label, _) in enumerate(label_headers):
         ws.merge_range(top, n, top + 1, n, label, st.header)
     groups: dict[str, list[int]] = {}
     for n, c in enumerate(cols):
@@ -77,7 +79,7 @@ def write_count_table(ws: Worksheet, st: Styles, top: int, label_headers: tuple[
     for offset, r in enumerate(rows):
         row = first_row + offset
         total = r.item_criteria is None
-        ws.set_row(row, 34 if any(len(x) > 14 for x in r.labels) else 22)
+        ws.set_row(row, row_height([(x, w) for x, (_, w) in zip(r.labels, label_headers)], minimum=22))
         for n, label in enumerate(r.labels):
             ws.write_string(row, n, label, st.total_label if total else st.wrap)
         for n, c in enumerate(cols):

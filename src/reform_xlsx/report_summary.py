@@ -16,6 +16,7 @@ from reform_xlsx.report_model import (KPI_COLUMNS, SHEET_DATA, SHEET_ITEMS, SHEE
 from reform_xlsx.report_style import Styles, row_height, setup_print, start_sheet
 
 SUMMARY_TABLE_TOP = 3
+CHART_HEIGHT_PX = 280
 CHART_GRADE_COLOURS = {"A": "#70AD47", "B": "#A9D18E", "C": "#FFC000", "D": "#FF6B6B", "E": "#5B9BD5"}
 SHEET_NOTES = {
     SHEET_SUMMARY: "重点項目別の進捗状況・KPI判定・財政効果額、年度別の推移とグラフ",
@@ -76,7 +77,8 @@ def _area_rows(data: ReportData) -> list[CountRow]:
 def write_summary(wb: Workbook, ws: Worksheet, st: Styles, data: ReportData, items: ItemSheet,
                   kpis: KpiSheet, *, public: bool = False) -> None:
     cols = count_columns(data, public)
-    widths = (10, 30) + tuple(c.width for c in cols)
+    labels = (("重点項目", 10), ("名称", 30))
+    widths = tuple(w for _, w in labels) + tuple(c.width for c in cols)
     start_sheet(ws, st, plan_name=data.plan.name, year_label=data.year_label, name=SHEET_SUMMARY,
                 widths=widths, one_page=True)
     submitted = int((data.status["status"] == ans.SUBMITTED).sum())
@@ -87,18 +89,23 @@ def write_summary(wb: Workbook, ws: Worksheet, st: Styles, data: ReportData, ite
     ws.merge_range(1, 0, 1, len(widths) - 1, note, st.note)
     ws.set_row(1, 28)
     ws.write_string(2, 0, "重点項目別", st.heading)
-    end = write_count_table(ws, st, SUMMARY_TABLE_TOP, ("重点項目", "名称"), _area_rows(data), cols, items, kpis)
+    end = write_count_table(ws, st, SUMMARY_TABLE_TOP, labels, _area_rows(data), cols, items, kpis)
 
     trend_top = end + 1
     ws.write_string(trend_top, 0, "年度別の推移（各年度の回答からの集計値）", st.heading)
     end = _write_trend(ws, st, data, trend_top + 1, cols)
 
     chart_row = end + 1
-    ws.insert_chart(chart_row, 0, _grade_chart(wb, data, cols, public), {"x_offset": 2, "y_offset": 4})
+    # Both charts side by side within the table's width (xlsxwriter: a column is 7·w + 5 px).
+    table_px = sum(int(w * 7 + 5) for w in widths)
+    grade_px = int(table_px * 0.38)
+    grade_chart = _grade_chart(wb, data, cols)
+    grade_chart.set_size({"width": grade_px, "height": CHART_HEIGHT_PX})
+    ws.insert_chart(chart_row, 0, grade_chart, {"x_offset": 2, "y_offset": 4})
     chart = progress_chart(wb, data, kpis.span, {"kpi_id": "A", "progress": _kpi_letter("progress"),
                                                    "expected": _kpi_letter("expected")})
-    chart.set_size({"width": 760, "height": 280})
-    ws.insert_chart(chart_row, 0, chart, {"x_offset": 500, "y_offset": 4})
+    chart.set_size({"width": table_px - grade_px - 16, "height": CHART_HEIGHT_PX})
+    ws.insert_chart(chart_row, 0, chart, {"x_offset": grade_px + 14, "y_offset": 4})
     ws.print_area(0, 0, chart_row + 15, len(widths) - 1)
 
 
@@ -122,7 +129,7 @@ def _write_trend(ws: Worksheet, st: Styles, data: ReportData, top: int, cols) ->
     return row
 
 
-def _grade_chart(wb: Workbook, data: ReportData, cols, public: bool):
+def _grade_chart(wb: Workbook, data: ReportData, cols):
     """Stacked columns: each 重点項目's answers by grade (and 未回答)."""
     chart = wb.add_chart({"type": "column", "subtype": "stacked"})
     sheet = quote_sheetname(SHEET_SUMMARY)
@@ -147,15 +154,14 @@ def _grade_chart(wb: Workbook, data: ReportData, cols, public: bool):
     chart.set_y_axis({"major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}},
                       "num_font": {"size": 9}})
     chart.set_x_axis({"num_font": {"size": 9}})
-    chart.set_size({"width": 480, "height": 280})
     return chart
 
 
 def write_sections(ws: Worksheet, st: Styles, data: ReportData, items: ItemSheet, kpis: KpiSheet,
                    *, public: bool = False) -> None:
     cols = count_columns(data, public)
-    labels = ("担当課",) if public else ("担当課", "提出状況")
-    widths = (12,) * len(labels) + tuple(c.width for c in cols)
+    labels = (("担当課", 12),) if public else (("担当課", 12), ("提出状況", 10))
+    widths = tuple(w for _, w in labels) + tuple(c.width for c in cols)
     start_sheet(ws, st, plan_name=data.plan.name, year_label=data.year_label, name=SHEET_SECTIONS,
                 widths=widths, repeat=(2, 3), one_page=True)
     ws.write_string(1, 0, "進捗状況は各課が担当する改革項目の回答数、KPI は各課が報告する指標の数です。", st.subtitle)
