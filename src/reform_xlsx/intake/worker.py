@@ -21,7 +21,7 @@ from multiprocessing.connection import wait
 
 OK, TIMEOUT, MEMORY, CRASH, ERROR = "ok", "timeout", "memory", "crash", "error"
 _EXIT_MEMORY = 71
-_PRELOAD = ["reform_xlsx.intake.workbook_reader"]
+_PRELOAD = ["reform_xlsx.intake.worker_warmup"]
 
 
 @dataclass
