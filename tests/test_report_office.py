@@ -12,7 +12,7 @@ import pytest
 import xlsxwriter
 from report_sample import sample_answers, sample_status
 
-from reform_xlsx.office import INSTALL_HINT
+from reform_xlsx.office import INSTALL_HINT, convert
 from reform_xlsx.report import write_reports
 
 # LibreOffice recalculates an .xlsx on load only when told to (OOXMLRecalcMode 0 = always).
@@ -104,3 +104,13 @@ def test_pdf_without_libreoffice_says_how_to_install_and_still_writes(plan, tmp_
     assert result.notes == (INSTALL_HINT,)
     assert "R004" in [p.code for p in result.problems]
     assert result.workbook.exists() and not list(tmp_path.glob("*.pdf"))
+
+
+def test_public_summary_prints_whole_on_one_page(soffice, plan, tmp_path):
+    result = write_reports(plan, 8, sample_answers(plan), sample_status(plan), tmp_path / "out",
+                           created=dt.datetime(2026, 5, 1, 10, 0), public=True)
+    pdf = convert(result.public, "pdf", tmp_path)
+    page = [subprocess.run(["pdftotext", "-layout", "-f", str(n), "-l", str(n), str(pdf), "-"],
+                           capture_output=True, text=True, check=True).stdout for n in (2, 3)]
+    assert "総括" in page[0] and "K13" in page[0]  # the KPI chart's last category is on the page
+    assert "総括" not in page[1].splitlines()[0]  # nothing of 総括 spilled onto a second page
