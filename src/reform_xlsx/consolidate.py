@@ -38,37 +38,28 @@ def _year_rows(answers: pd.DataFrame, year: int, kind: str) -> pd.DataFrame:
 
 def item_answers(plan: Plan, answers: pd.DataFrame, year: int) -> pd.DataFrame:
     """One row per item × section (plan order), with the section's answers for ``year``."""
-    skeleton = pd.DataFrame(
-        [{"area": i.area, "category": i.category, "item_id": i.id, "number": i.number,
-          "name": i.name, "section": s, "named": True}
-         for i in plan.items for s in i.sections])
+    facts = pd.DataFrame([{"item_id": i.id, "area": i.area, "category": i.category,
+                           "number": i.number, "name": i.name} for i in plan.items]).set_index("item_id")
+    named = pd.DataFrame([{"item_id": i.id, "section": s, "named": True}
+                          for i in plan.items for s in i.sections])
     rows = _year_rows(answers, year, "item")
     wide = (rows.pivot(index=["id", "section"], columns="field", values="value")
             .reindex(columns=list(ITEM_FIELDS)).reset_index().rename(columns={"id": "item_id"})
             if len(rows) else pd.DataFrame(columns=["item_id", "section", *ITEM_FIELDS]))
-    merged = skeleton.merge(wide, on=["item_id", "section"], how="outer", indicator=True)
-    extra = merged["_merge"] == "right_only"
-    known = merged["item_id"].isin([i.id for i in plan.items])
-    merged = merged[~extra | known].copy()  # answers to unknown IDs never reach the intake
-    for col in ("area", "category", "number", "name"):
-        merged[col] = merged[col].astype(object)
-    for idx in merged.index[merged["_merge"] == "right_only"]:
-        item = plan.item(merged.at[idx, "item_id"])
-        merged.loc[idx, ["area", "category", "number", "name"]] = [
-            item.area, item.category, item.number, item.name]
-        merged.at[idx, "named"] = False
-    order = {i.id: n for n, i in enumerate(plan.items)}
-    merged["_order"] = merged["item_id"].map(order)
+    merged = named.merge(wide, on=["item_id", "section"], how="outer")
+    merged = merged[merged["item_id"].isin(facts.index)]  # unknown IDs never pass the intake
+    merged = merged.join(facts, on="item_id")
+    merged["named"] = merged["named"].eq(True)  # a section answering an item it is not named on
+    merged["_order"] = merged["item_id"].map({i.id: n for n, i in enumerate(plan.items)})
     merged["_section_order"] = [_section_rank(plan, i, s)
                                 for i, s in zip(merged["item_id"], merged["section"])]
     merged = merged.sort_values(["_order", "_section_order", "section"], kind="stable")
-    merged["answered"] = merged["grade"].notna()
     for col in ITEM_FIELDS:  # NaN from the outer join → None, the answers table's blank
         merged[col] = merged[col].astype(object).where(merged[col].notna(), None)
-    merged["named"] = merged["named"].astype(bool)
+    merged["answered"] = merged["grade"].notna()
     cols = ["area", "category", "item_id", "number", "name", "section", "named",
             *ITEM_FIELDS, "answered"]
-    return merged[cols].reset_index(drop=True).astype({"area": int, "category": int, "number": int})
+    return merged[cols].reset_index(drop=True)
 
 
 def _section_rank(plan: Plan, item_id: str, section: str) -> int:
