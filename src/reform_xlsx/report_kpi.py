@@ -78,6 +78,9 @@ def write_kpis(wb: Workbook, ws: Worksheet, st: Styles, data: ReportData, *,
     for name in JUDGEMENTS:
         ws.conditional_format(FIRST, jcol, last, jcol, {
             "type": "cell", "criteria": "==", "value": f'"{name}"', "format": st.fills[name]})
+    if "check" in width:  # a flagged KPI (R001–R003) stands out
+        ccol = [c.key for c in cols].index("check")
+        ws.conditional_format(FIRST, ccol, last, ccol, {"type": "no_blanks", "format": st.flag})
     ws.freeze_panes(FIRST, 3)
 
     # Page breaks: rows that do not fit go to the next page; the chart gets a page of its own.

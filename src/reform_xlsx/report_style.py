@@ -77,6 +77,7 @@ class Styles:
                       for name, colour in {**GRADE_COLOURS, **JUDGEMENT_COLOURS}.items()}
         self.status_fills = {RETURNED: wb.add_format({"bg_color": "#FFEB9C"}),
                              MISSING: wb.add_format({"bg_color": "#FFC7CE"})}
+        self.flag = wb.add_format({"bg_color": "#FFEB9C"})  # something to check
         self.unanswered = wb.add_format({"font_color": "#808080", "bg_color": "#F2F2F2"})
 
     def number(self, kind: str):
