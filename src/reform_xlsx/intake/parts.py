@@ -8,24 +8,30 @@ from datetime import datetime, timezone
 
 from defusedxml import ElementTree
 
-NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-NS_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 CUSTOM_PART = "docProps/custom.xml"
 WORKBOOK_PART = "xl/workbook.xml"
 WORKBOOK_RELS = "xl/_rels/workbook.xml.rels"
 
 
+def local(tag: str) -> str:
+    """``{namespace}name`` → ``name`` (transitional and Strict OOXML use different namespaces)."""
+    return tag.rsplit("}", 1)[-1]
+
+
 def sheet_parts(workbook_xml: bytes, rels_xml: bytes) -> list[tuple[str, str, str]]:
     """(sheet name, part name in the zip, state) in workbook order."""
     targets = {}
-    for rel in ElementTree.fromstring(rels_xml).iter(f"{{{NS_PKG_REL}}}Relationship"):
+    for rel in ElementTree.fromstring(rels_xml).iter():
+        if local(rel.tag) != "Relationship":
+            continue
         target = rel.get("Target", "")
         part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
         targets[rel.get("Id")] = part
     sheets = []
-    for sheet in ElementTree.fromstring(workbook_xml).iter(f"{{{NS_MAIN}}}sheet"):
-        rid = sheet.get(f"{{{NS_REL}}}id")
+    for sheet in ElementTree.fromstring(workbook_xml).iter():
+        if local(sheet.tag) != "sheet":
+            continue
+        rid = next((v for k, v in sheet.attrib.items() if k.startswith("{") and local(k) == "id"), None)
         sheets.append((sheet.get("name", ""), targets.get(rid, ""), sheet.get("state", "visible")))
     return sheets
 

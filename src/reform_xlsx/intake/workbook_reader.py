@@ -25,7 +25,6 @@ from reform_xlsx.intake import parts
 _CELL_REF = re.compile(rb"<(?:\w+:)?c\b[^>]*?\br=\"([A-Z]{1,3})(\d{1,7})\"")
 _ROW_REF = re.compile(rb"<(?:\w+:)?row\b[^>]*?\br=\"(\d{1,7})\"")
 _SPECIAL = re.compile(rb"<(?:\w+:)?f[\s>/]|\bt=\"e\"")
-_C, _F, _V, _SI = (f"{{{parts.NS_MAIN}}}{tag}" for tag in ("c", "f", "v", "si"))
 EXCEL_MAX_TEXT = 32767
 SHARED_STRINGS = "xl/sharedStrings.xml"
 
@@ -84,14 +83,14 @@ def special_cells(xml: bytes) -> dict[str, tuple[str, str]]:
     """Cells holding a formula or an error value: A1 → (kind, text)."""
     found: dict[str, tuple[str, str]] = {}
     for _event, elem in ElementTree.iterparse(io.BytesIO(xml)):
-        if elem.tag != _C:
+        if parts.local(elem.tag) != "c":
             continue
         ref = elem.get("r")
-        formula = elem.find(_F)
+        formula = _child(elem, "f")
         if ref and formula is not None:
             found[ref] = ("formula", "=" + (formula.text or "").strip() if formula.text else "数式")
         elif ref and elem.get("t") == "e":
-            value = elem.find(_V)
+            value = _child(elem, "v")
             found[ref] = ("error", value.text if value is not None and value.text else "#N/A")
         elem.clear()
     return found
@@ -100,12 +99,12 @@ def special_cells(xml: bytes) -> dict[str, tuple[str, str]]:
 def long_texts(xml: bytes, shared_xml: bytes) -> dict[str, tuple[str, int]]:
     """Cells whose text is over Excel's limit (calamine cuts them): A1 → ("too_long", length)."""
     shared = [len("".join(si.itertext())) for _e, si in ElementTree.iterparse(io.BytesIO(shared_xml))
-              if si.tag == _SI] if shared_xml else []
+              if parts.local(si.tag) == "si"] if shared_xml else []
     found: dict[str, tuple[str, int]] = {}
     for _event, elem in ElementTree.iterparse(io.BytesIO(xml)):
-        if elem.tag != _C:
+        if parts.local(elem.tag) != "c":
             continue
-        kind, value = elem.get("t"), elem.find(_V)
+        kind, value = elem.get("t"), _child(elem, "v")
         length = 0
         if kind == "inlineStr":
             length = len("".join(elem.itertext()))
@@ -116,3 +115,7 @@ def long_texts(xml: bytes, shared_xml: bytes) -> dict[str, tuple[str, int]]:
             found[elem.get("r")] = ("too_long", length)
         elem.clear()
     return found
+
+
+def _child(elem, name: str):
+    return next((c for c in elem if parts.local(c.tag) == name), None)

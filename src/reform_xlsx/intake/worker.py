@@ -71,6 +71,8 @@ def _child(conn, target: Callable, args: tuple, memory_bytes: int | None, stderr
         conn.send(result)
     except MemoryError:
         os._exit(_EXIT_MEMORY)
+    except Exception as exc:  # noqa: BLE001 - a result that does not pickle
+        conn.send((ERROR, None, f"{type(exc).__name__}: {str(exc)[:200]}"))
     conn.close()
 
 
