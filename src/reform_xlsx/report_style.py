@@ -17,22 +17,15 @@ import unicodedata
 from dataclasses import dataclass
 
 from xlsxwriter.workbook import Workbook
+
+from reform_xlsx.xlsx import FONT, FONT_SIZE
 from xlsxwriter.worksheet import Worksheet
 
 from reform_xlsx.answers import MISSING, RETURNED
 
-FONT = "BIZ UDゴシック"
-FONT_SIZE = 10
 LINE_PT = 13.5  # one line of 10 pt BIZ UDゴシック, with LibreOffice's and Excel's leading
 PAD_PT = 4.0  # top + bottom cell padding
 
-WORKBOOK_OPTIONS = {
-    # User text is always text: never turned into formulas, links or numbers.
-    "strings_to_formulas": False,
-    "strings_to_urls": False,
-    "strings_to_numbers": False,
-    "default_format_properties": {"font_name": FONT, "font_size": FONT_SIZE},
-}
 
 GRADE_COLOURS = {"A": "#C6EFCE", "B": "#E2F0D9", "C": "#FFEB9C", "D": "#FFC7CE", "E": "#BDD7EE"}
 JUDGEMENT_COLOURS = {"達成": "#BDD7EE", "順調": "#C6EFCE", "概ね順調": "#FFEB9C",

@@ -10,7 +10,8 @@ from reform_xlsx.report_items import write_items
 from reform_xlsx.report_kpi import write_kpis
 from reform_xlsx.report_model import (SHEET_COVER, SHEET_DATA, SHEET_ITEMS, SHEET_KPI, SHEET_SECTIONS,
                                       SHEET_STATUS, SHEET_SUMMARY, ReportData)
-from reform_xlsx.report_style import WORKBOOK_OPTIONS, Styles
+from reform_xlsx.report_style import Styles
+from reform_xlsx.xlsx import new_workbook
 from reform_xlsx.report_summary import write_cover, write_sections, write_summary
 from reform_xlsx.report_tables import write_data, write_status
 
@@ -18,7 +19,7 @@ from reform_xlsx.report_tables import write_data, write_status
 def build_workbook(path: Path, data: ReportData, sheets: tuple[str, ...], *, public: bool,
                    title: str) -> dict[str, int]:
     """Write ``sheets`` (in this order) to ``path``; return the printed pages per sheet."""
-    wb = Workbook(str(path), WORKBOOK_OPTIONS)
+    wb = new_workbook(path)
     wb.set_properties({
         "title": title, "subject": data.plan.name, "company": data.plan.city,
         "author": f"{data.plan.city} {data.plan.office}", "created": data.created,

@@ -11,22 +11,15 @@ from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
 from reform_xlsx.template_sizing import FONT_SIZE
+from reform_xlsx.xlsx import FONT
 
-FONT_NAME = "BIZ UDゴシック"
+FONT_NAME = FONT
 LOCKED_FILL = "#EDEDED"
 HEADER_FILL = "#D0D0D0"
 INPUT_FILL = "#FFF2CC"
 INPUT_HEADER_FILL = "#FFD966"
 HISTORY_FONT = "#404040"
 BORDER_COLOUR = "#808080"
-
-# User text stays text: no formulas, links or numbers made out of strings.
-WORKBOOK_OPTIONS = {
-    "strings_to_formulas": False,
-    "strings_to_urls": False,
-    "strings_to_numbers": False,
-    "default_format_properties": {"font_name": FONT_NAME, "font_size": FONT_SIZE},
-}
 
 NUMBER_FORMATS = {"rate": "0.0%", "count": "#,##0", "yen": "#,##0", "count.1": "#,##0.0"}
 

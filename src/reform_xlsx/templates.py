@@ -26,7 +26,8 @@ from reform_xlsx.plan import Plan
 from reform_xlsx.template_content import Row, SheetContent, fingerprint, locked_rows, section_content
 from reform_xlsx.template_guide import write_guide
 from reform_xlsx.template_sizing import row_height
-from reform_xlsx.template_styles import NUMBER_FORMATS, PROTECT_OPTIONS, WORKBOOK_OPTIONS, Styles, setup_page
+from reform_xlsx.template_styles import NUMBER_FORMATS, PROTECT_OPTIONS, Styles, setup_page
+from reform_xlsx.xlsx import new_workbook
 from reform_xlsx.template_validation import input_validation
 
 TITLE = "市政改革取組状況調査票"
@@ -94,7 +95,7 @@ def metadata(plan: Plan, year: int, section: str, history: pd.DataFrame | None =
 
 def _build(plan: Plan, year: int, section: str, path: str, deadline: str | None, contact: str | None,
            history: pd.DataFrame | None) -> None:
-    workbook = xlsxwriter.Workbook(path, WORKBOOK_OPTIONS)
+    workbook = new_workbook(path)
     styles = Styles(workbook)
     meta = metadata(plan, year, section, history)
     sheets = section_content(plan, year, section, history)
