@@ -11,18 +11,15 @@ import argparse
 import sys
 
 from reform_xlsx import __version__
-from reform_xlsx.cli import plan_cmd
-from reform_xlsx.cli import templates_cmd
-# from reform_xlsx.cli import merge_cmd
-# from reform_xlsx.cli import status_cmd
+from reform_xlsx.cli import merge_cmd, plan_cmd, status_cmd, templates_cmd
 from reform_xlsx.cli.common import EXIT_OK, EXIT_USAGE, UsageError, print_problems
 from reform_xlsx.plan_file import PlanError
 
 COMMANDS = [
     plan_cmd,
     templates_cmd,
-    # merge_cmd,
-    # status_cmd,
+    merge_cmd,
+    status_cmd,
 ]
 
 

@@ -68,3 +68,16 @@ def format_table(headers: list[str], rows: list[list[object]]) -> str:
 
     rule = "  ".join("-" * w for w in widths)
     return "\n".join([line(cells[0]), rule] + [line(r) for r in cells[1:]])
+
+
+def sections_json(status) -> list[dict]:
+    """The per-section status DataFrame (answers.STATUS_COLUMNS) as JSON-ready rows."""
+    return [{"section": r.section, "status": r.status, "file": r.file, "received_at": r.received_at,
+             "errors": int(r.errors), "warnings": int(r.warnings)} for r in status.itertuples(index=False)]
+
+
+def status_counts_line(status) -> str:
+    """「提出済 9 課・差し戻し 1 課・未提出 1 課（全 11 課）」."""
+    counts = status.status.value_counts()
+    return (f"提出済 {counts.get('提出済', 0)} 課・差し戻し {counts.get('差し戻し', 0)} 課・"
+            f"未提出 {counts.get('未提出', 0)} 課（全 {len(status)} 課）")

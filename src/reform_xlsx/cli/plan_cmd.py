@@ -5,7 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 
-from reform_xlsx.cli.common import EXIT_OK, add_command, add_plan_option, format_table, print_json, print_problems
+from reform_xlsx.cli.common import (
+    EXIT_OK,
+    add_command,
+    add_plan_option,
+    format_table,
+    print_json,
+    print_problems,
+)
 from reform_xlsx.fiscal_year import format_fiscal_year
 from reform_xlsx.plan_file import load_plan
 from reform_xlsx.plan_json import plan_to_dict

@@ -10,13 +10,19 @@ from pathlib import Path
 import pandas as pd
 
 from reform_xlsx import layout
-from reform_xlsx.cli.common import (EXIT_OK, UsageError, add_command, add_plan_option, add_year_option,
-                                    format_table, print_problems)
+from reform_xlsx.cli.common import (
+    EXIT_OK,
+    UsageError,
+    add_command,
+    add_plan_option,
+    add_year_option,
+    format_table,
+    print_problems,
+)
 from reform_xlsx.fiscal_year import format_fiscal_year
 from reform_xlsx.ledger import Ledger
 from reform_xlsx.plan_file import load_plan
 from reform_xlsx.templates import UnknownSectionError, write_templates
-
 
 DEFAULT_DB = "reform.db"
 

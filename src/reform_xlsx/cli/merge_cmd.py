@@ -1,0 +1,127 @@
+"""``reform-xlsx merge``: the reform office's one command."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+
+from reform_xlsx.cli.common import (
+    EXIT_INCOMPLETE,
+    EXIT_OK,
+    EXIT_USAGE,
+    add_command,
+    add_plan_option,
+    add_year_option,
+    format_table,
+    print_json,
+    sections_json,
+    status_counts_line,
+)
+from reform_xlsx.cli.progress import ProgressBar
+from reform_xlsx.fiscal_year import format_fiscal_year, short_fiscal_year
+from reform_xlsx.intake_result import STATUS_LABELS
+from reform_xlsx.ledger import DUPLICATE
+from reform_xlsx.merge import MergeResult, NoInputError, run_merge
+from reform_xlsx.plan_file import load_plan
+
+FILE_STATUS = {**STATUS_LABELS, DUPLICATE: "重複"}
+
+
+def register(subparsers) -> None:
+    parser = add_command(
+        subparsers, "merge",
+        "返ってきた調査票をすべて読み、検査・記録して、受付結果・回答一覧・差し戻しファイル・会議資料を作ります。",
+        "  reform-xlsx merge 受信フォルダ --year R8\n"
+        "  reform-xlsx merge 受信フォルダ 追加分.xlsx --year 令和8年度 --out 出力 --pdf --public\n"
+        "  reform-xlsx merge 受信フォルダ --year R8 --json > 結果.json\n"
+        "終了コード: 0 全課の回答を受理 / 1 差し戻しまたは未提出あり（出力は作成済み） / 2 入力が使えない")
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="調査票のファイルまたはフォルダ（フォルダは下の階層まで）")
+    add_year_option(parser)
+    add_plan_option(parser)
+    parser.add_argument("--db", default="reform.db", metavar="FILE",
+                        help="受付台帳（SQLite）。既定: 作業フォルダの reform.db")
+    parser.add_argument("--out", default=".", metavar="DIR", help="出力フォルダ（既定: 作業フォルダ）")
+    parser.add_argument("--pdf", action="store_true", help="会議資料を LibreOffice で PDF にも出力")
+    parser.add_argument("--public", action="store_true", help="公表用の Excel も出力")
+    parser.add_argument("--meeting-date", type=date.fromisoformat, metavar="YYYY-MM-DD",
+                        help="推進本部会議の開催日（表紙に記載）")
+    parser.add_argument("--json", action="store_true", help="結果を JSON で標準出力へ（人向けの表示は出さない）")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    plan, _ = load_plan(args.plan)
+    bar = None if args.json else ProgressBar("読み込み", stream=sys.stderr)
+    try:
+        result = run_merge(args.paths, plan, args.year, db=args.db, out=args.out, pdf=args.pdf,
+                           public=args.public, meeting_date=args.meeting_date,
+                           progress=bar.update if bar else None)
+    except NoInputError as exc:
+        print(f"reform-xlsx: 指定したファイル・フォルダが見つかりません: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    finally:
+        if bar:
+            bar.close()
+    code = EXIT_OK if result.complete else EXIT_INCOMPLETE
+    if args.json:
+        print_json(merge_document(result, code))
+    else:
+        print_summary(result)
+    return code
+
+
+def merge_document(result: MergeResult, exit_code: int) -> dict:
+    """The ``--json`` document (shape documented in docs/merge.md)."""
+    batch = result.batch
+    return {
+        "year": short_fiscal_year(batch.year),
+        "year_display": format_fiscal_year(batch.year),
+        "exit_code": exit_code,
+        "files": [
+            {"path": str(f.result.path), "name": f.result.name, "section": f.result.section,
+             "status": f.status, "current": f.current, "new": f.new, "received_at": f.received_at,
+             "sha256": f.result.sha256, "real_format": f.result.real_format,
+             "template_id": f.result.template_id,
+             "issues": [p.to_dict() for p in f.problems]}
+            for f in batch.files
+        ],
+        "sections": sections_json(batch.status),
+        "outputs": {role: str(path) for role, path in result.outputs.items()},
+        "feedback": {name: str(path) for name, path in result.feedback.items()},
+        "report_issues": [p.to_dict() for p in result.report_problems],
+        "notes": result.notes,
+    }
+
+
+def print_summary(result: MergeResult) -> None:
+    batch = result.batch
+    print(f"{format_fiscal_year(batch.year)} 受付結果: ファイル {len(batch.files)} 件"
+          f"（今回はじめて記録 {batch.new_files} 件）\n")
+    rows = [[f.result.name, FILE_STATUS.get(f.status, f.status), f.result.section or "",
+             sum(p.severity.value == "error" for p in f.problems),
+             sum(p.severity.value == "warning" for p in f.problems)] for f in batch.files]
+    if rows:
+        print(format_table(["ファイル", "判定", "課名", "エラー", "警告"], rows))
+        print()
+    print(format_table(["課名", "状況", "ファイル", "エラー", "警告"],
+                       [[r.section, r.status, r.file or "", r.errors, r.warnings]
+                        for r in batch.status.itertuples(index=False)]))
+    problems = [(f, p) for f in batch.files for p in f.problems]
+    if problems:
+        print("\n指摘事項:")
+        for f, p in problems:
+            where = " / ".join(x for x in (f.result.name, p.sheet, p.cell) if x)
+            print(f"  [{p.code} {p.severity.label}] {where}: {p.message}")
+    if result.report_problems:
+        print("\n集計上の確認事項:")
+        for p in result.report_problems:
+            print(f"  [{p.code} {p.severity.label}] {p.message}")
+    print("\n出力:")
+    for path in result.outputs.values():
+        print(f"  {path}")
+    for path in result.feedback.values():
+        print(f"  {path}（差し戻し）")
+    for note in result.notes:
+        print(f"\n※ {note}")
+    print("\n" + status_counts_line(batch.status))

@@ -1,0 +1,56 @@
+"""``reform-xlsx status``: the per-section table from the ledger."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from reform_xlsx.answers import SUBMITTED
+from reform_xlsx.cli.common import (
+    EXIT_INCOMPLETE,
+    EXIT_OK,
+    EXIT_USAGE,
+    add_command,
+    add_plan_option,
+    add_year_option,
+    format_table,
+    print_json,
+    sections_json,
+    status_counts_line,
+)
+from reform_xlsx.fiscal_year import format_fiscal_year, short_fiscal_year
+from reform_xlsx.ledger import Ledger
+from reform_xlsx.plan_file import load_plan
+
+
+def register(subparsers) -> None:
+    parser = add_command(
+        subparsers, "status", "受付台帳から、課ごとの提出状況（提出済・差し戻し・未提出）を表示します。",
+        "  reform-xlsx status --year R8\n  reform-xlsx status --year R8 --db 台帳.db --json")
+    add_year_option(parser)
+    add_plan_option(parser)
+    parser.add_argument("--db", default="reform.db", metavar="FILE", help="受付台帳（既定: reform.db）")
+    parser.add_argument("--json", action="store_true", help="JSON で出力")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if not Path(args.db).exists():
+        print(f"reform-xlsx: 受付台帳 {args.db} がありません。先に reform-xlsx merge を実行してください。",
+              file=sys.stderr)
+        return EXIT_USAGE
+    plan, _ = load_plan(args.plan)
+    with Ledger(args.db) as ledger:
+        status = ledger.section_status(args.year, plan.sections)
+    code = EXIT_OK if (status.status == SUBMITTED).all() else EXIT_INCOMPLETE
+    if args.json:
+        print_json({"year": short_fiscal_year(args.year), "year_display": format_fiscal_year(args.year),
+                    "sections": sections_json(status)})
+        return code
+    print(f"{format_fiscal_year(args.year)} 提出状況（{args.db}）\n")
+    print(format_table(["課名", "状況", "ファイル", "受付日時", "エラー", "警告"],
+                       [[r.section, r.status, r.file or "", r.received_at or "", r.errors, r.warnings]
+                        for r in status.itertuples(index=False)]))
+    print("\n" + status_counts_line(status))
+    return code

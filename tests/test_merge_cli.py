@@ -1,0 +1,146 @@
+"""``reform-xlsx merge`` and ``status`` end to end, on real workbooks."""
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from reform_xlsx import layout
+from reform_xlsx.answers import JA_HEADERS
+from reform_xlsx.cli import main
+from reform_xlsx.cli.progress import render
+from reform_xlsx.fill import fill_template
+from reform_xlsx.templates import write_templates
+
+SAMPLES = Path(__file__).parent.parent / "samples" / "inbox"
+
+
+def snapshot(folder: Path) -> dict:
+    return {str(p.relative_to(folder)): (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns)
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def run_json(argv, capsys) -> tuple[int, dict]:
+    code = main(argv + ["--json"])
+    return code, json.loads(capsys.readouterr().out)
+
+
+@pytest.fixture
+def inbox(tmp_path):
+    target = tmp_path / "受信"
+    shutil.copytree(SAMPLES, target)
+    return target
+
+
+def test_the_bundled_samples(tmp_path, inbox, capsys):
+    """samples/README.md says what merge makes of every sample file."""
+    before = snapshot(inbox)
+    argv = ["merge", str(inbox), "--year", "R8", "--out", str(tmp_path / "out"), "--db", str(tmp_path / "r.db")]
+    code, doc = run_json(argv, capsys)
+    assert code == 1  # 都市計画課 is still to be corrected
+    files = {f["name"]: f["status"] for f in doc["files"]}
+    assert files == {
+        **{layout.template_filename(8, s): "accepted"
+           for s in ("DX推進課", "人事行政課", "土木課", "特命担当", "生活環境課", "秘書政策課", "観光課", "財政課")},
+        "市民課（LibreOffice保存）.xlsx": "accepted",
+        "税務課_取組状況.xlsx": "rejected",
+        "再提出/税務課_取組状況_修正版.xlsx": "accepted",
+        "都市計画課.xlsx": "rejected",
+        "再提出/観光課（再送）.xlsx": "duplicate",
+        "~$" + layout.template_filename(8, "財政課"): "ignored",
+        "提出一覧メモ.csv": "skipped",
+        "添付ファイル.zip": "skipped",
+    }
+    sections = {s["section"]: s["status"] for s in doc["sections"]}
+    assert sections == {**{s: "提出済" for s in sections if s != "都市計画課"}, "都市計画課": "差し戻し"}
+    assert len(sections) == 11
+    assert next(s for s in doc["sections"] if s["section"] == "税務課")["file"] == "再提出/税務課_取組状況_修正版.xlsx"
+    rejected = next(f for f in doc["files"] if f["name"] == "都市計画課.xlsx")
+    assert [(i["code"], i["severity"], i["sheet"], i["cell"]) for i in rejected["issues"]] == [
+        ("V002", "error", "取組状況", "J4")]
+    # The rejected 税務課 file was corrected by a newer one: only 都市計画課 gets a 差し戻し copy.
+    assert list(doc["feedback"]) == ["都市計画課.xlsx"]
+    assert Path(doc["feedback"]["都市計画課.xlsx"]).name == "令和8年度_都市計画課_要修正.xlsx"
+    assert set(doc["outputs"]) == {"receipt", "answers", "meeting"}
+    assert all(Path(p).exists() for p in doc["outputs"].values())
+    assert snapshot(inbox) == before  # nothing in the inbox changed
+
+    # The normalised answers: what was typed, and what it means.
+    table = pd.read_excel(doc["outputs"]["answers"], header=2, engine="calamine")
+    assert list(table.columns) == list(JA_HEADERS.values())
+    kpi = table[table["区分"] == "KPI"].set_index(["ID", "項目"])
+    for kpi_id, typed, value in [("K10", "1億8千万円", 180_000_000), ("K02", "５３％", 0.53),
+                                 ("K12", "6,100,000", 6_100_000), ("K09", "2施設", 2), ("K01", "26%", 0.26)]:
+        assert kpi.loc[(kpi_id, "実績値"), "入力値（原文）"] == typed
+        assert float(kpi.loc[(kpi_id, "実績値"), "値"]) == pytest.approx(value)
+    assert set(table["課名"]) == {s for s in sections if s != "都市計画課"}
+
+    # Same inputs again: the ledger adds nothing and every output is byte-identical.
+    outputs = {p: Path(p).read_bytes() for p in doc["outputs"].values()}
+    code, again = run_json(argv, capsys)
+    assert code == 1 and not any(f["new"] for f in again["files"])
+    assert {p: Path(p).read_bytes() for p in again["outputs"].values()} == outputs
+
+
+def test_status_after_merge(tmp_path, inbox, capsys):
+    db = str(tmp_path / "r.db")
+    main(["merge", str(inbox), "--year", "令和8年度", "--out", str(tmp_path / "out"), "--db", db])
+    capsys.readouterr()
+    code, doc = run_json(["status", "--year", "2026", "--db", db], capsys)
+    assert code == 1
+    assert doc["year_display"] == "令和8年度"
+    assert [s["status"] for s in doc["sections"]].count("提出済") == 10
+    assert main(["status", "--year", "R8", "--db", db]) == 1
+    out = capsys.readouterr().out
+    assert "都市計画課  差し戻し" in out and "提出済 10 課・差し戻し 1 課・未提出 0 課（全 11 課）" in out
+    assert main(["status", "--year", "R9", "--db", db]) == 1
+    assert "未提出 11 課" in capsys.readouterr().out
+
+
+def test_all_sections_accepted_gives_exit_0(tmp_path, plan, capsys):
+    templates = write_templates(plan, 8, tmp_path / "templates")
+    inbox = tmp_path / "inbox"
+    for path in templates:
+        section = path.stem.rsplit("_", 1)[1]
+        answers = {layout.SHEET_ITEMS: {i.id: {"進捗状況": "B 概ね計画どおり", "取組実績": "=実施した"}
+                                        for i in plan.items_for(section)}}
+        if plan.kpis_for(section):
+            answers[layout.SHEET_KPI] = {k.id: {"実績値": k.baseline} for k in plan.kpis_for(section)}
+        fill_template(path, answers, inbox / path.name)
+    out = tmp_path / "out"
+    code, doc = run_json(["merge", str(inbox), "--year", "R8", "--out", str(out), "--db", str(tmp_path / "r.db"),
+                          "--public"], capsys)
+    assert code == 0, [f["issues"] for f in doc["files"] if f["issues"]]
+    assert {s["status"] for s in doc["sections"]} == {"提出済"}
+    assert doc["feedback"] == {} and "public" in doc["outputs"]
+    # A section's text that starts with "=" stays text, in every workbook.
+    for role in ("answers", "meeting"):
+        wb = openpyxl.load_workbook(doc["outputs"][role])
+        cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value == "=実施した"]
+        assert cells and all(c.data_type == "s" for c in cells), role
+
+
+@pytest.mark.parametrize("argv, code", [
+    (["merge", "/nonexistent/受信", "--year", "R8"], 2),
+    (["merge", ".", "--year", "R99x"], 2),
+    (["merge", "--year", "R8"], 2),
+    (["status", "--year", "R8", "--db", "/nonexistent/r.db"], 2),
+])
+def test_unusable_input_exits_2(argv, code, tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main(argv) == code
+    assert "Traceback" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("done, total, name, expected", [
+    (0, 4, "", "読み込み [------------------------------] 0/4"),
+    (2, 4, "a.xlsx", "読み込み [###############---------------] 2/4 a.xlsx"),
+    (4, 4, "", "読み込み [##############################] 4/4"),
+    (0, 0, "", "読み込み [##############################] 0/0"),
+])
+def test_progress_bar(done, total, name, expected):
+    assert render("読み込み", done, total, name) == expected
