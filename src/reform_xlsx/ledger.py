@@ -25,7 +25,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from reform_xlsx.answers import ANSWER_COLUMNS, MISSING, RETURNED, STATUS_COLUMNS, SUBMITTED
+from reform_xlsx.answers import (
+    ANSWER_COLUMNS,
+    MISSING,
+    RETURNED,
+    STATUS_COLUMNS,
+    SUBMITTED,
+)
 from reform_xlsx.intake_result import ACCEPTED, REJECTED, FileResult
 from reform_xlsx.messages import Msg, Problem, Severity, problem
 
