@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import zipfile
 from dataclasses import replace
 
 import pytest
@@ -13,7 +14,7 @@ import pytest
 import intake_craft as craft
 from reform_xlsx import layout
 from reform_xlsx.answers import ANSWER_COLUMNS
-from reform_xlsx.intake import Limits, read_returns
+from reform_xlsx.intake import Limits, read_return, read_returns
 from reform_xlsx.intake_result import ACCEPTED, IGNORED, REJECTED, SKIPPED
 
 
@@ -116,3 +117,27 @@ def test_unreadable_file(plan, tmp_path):
     path.write_bytes(b"PK")
     path.chmod(0)
     assert [p.code for p in read_returns([tmp_path], plan, 8)[0].problems] == ["F019"]
+
+
+def _abort_reader(*_args):
+    """Stands in for the workbook reader in the worker: dies like a native crash."""
+    os.abort()
+
+
+def test_worker_failures_map_to_their_codes(plan, inbox, tmp_path, monkeypatch):
+    good = inbox / "土木課_回答.xlsx"
+    # a stall: no worker finishes within a millisecond (start-up alone takes longer)
+    result = read_return(good, plan, 8, limits=replace(Limits(), timeout_seconds=0.001))
+    assert ([p.code for p in result.problems], result.status, result.section) == (["F013"], REJECTED, "土木課")
+    # the reader raising: a workbook without its relationships part
+    broken = tmp_path / "rels.xlsx"
+    with zipfile.ZipFile(good) as zin, zipfile.ZipFile(broken, "w") as zout:
+        for info in zin.infolist():
+            if info.filename != "xl/_rels/workbook.xml.rels":
+                zout.writestr(info.filename, zin.read(info))
+    result = read_return(broken, plan, 8)
+    assert [p.code for p in result.problems] == ["F016"] and "KeyError" in result.problems[0].message
+    # a native crash (abort) in the reader
+    monkeypatch.setattr("reform_xlsx.intake.reader.read_workbook", _abort_reader)
+    result = read_return(good, plan, 8)
+    assert [p.code for p in result.problems] == ["F015"] and "SIGABRT" in result.problems[0].message
