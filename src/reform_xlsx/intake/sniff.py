@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import zipfile
+from collections import Counter
 
 import olefile
 
@@ -136,9 +138,20 @@ def _sniff_text(head: bytes) -> str:
         if "<html" in start[:2048] or start.startswith("<!doctype html"):
             return "html"
         return "xml"
-    lines = [line for line in text.splitlines()[:20] if line.strip()]
-    for sep in (",", "\t", ";"):
-        counts = {line.count(sep) for line in lines[:-1] or lines}
-        if lines and len(counts) == 1 and counts.pop() >= 1:
-            return "csv"
-    return "text"
+    return "csv" if _looks_like_csv(text) else "text"
+
+
+def _looks_like_csv(text: str) -> bool:
+    """Most of the first rows (quoted line breaks allowed) have the same number (≥ 2) of fields."""
+    for delimiter in (",", "\t", ";"):
+        try:
+            rows = [r for r, _ in zip(csv.reader(io.StringIO(text), delimiter=delimiter), range(21)) if r]
+        except csv.Error:
+            continue
+        rows = rows[:-1] if len(rows) > 2 else rows  # the last row may be cut
+        counts = Counter(len(r) for r in rows)
+        if rows and counts:
+            width, seen = counts.most_common(1)[0]
+            if width >= 2 and seen >= 0.8 * len(rows):
+                return True
+    return False
