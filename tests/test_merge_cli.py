@@ -101,16 +101,24 @@ def test_status_after_merge(tmp_path, inbox, capsys):
     assert "未提出 11 課" in capsys.readouterr().out
 
 
-def test_all_sections_accepted_gives_exit_0(tmp_path, plan, capsys):
+def fill_all(plan, tmp_path, skip=()) -> Path:
+    """Every section's template filled in (but those in ``skip``), in one inbox folder."""
     templates = write_templates(plan, 8, tmp_path / "templates")
     inbox = tmp_path / "inbox"
     for path in templates:
         section = path.stem.rsplit("_", 1)[1]
+        if section in skip:
+            continue
         answers = {layout.SHEET_ITEMS: {i.id: {"進捗状況": "B 概ね計画どおり", "取組実績": "=実施した"}
                                         for i in plan.items_for(section)}}
         if plan.kpis_for(section):
             answers[layout.SHEET_KPI] = {k.id: {"実績値": k.baseline} for k in plan.kpis_for(section)}
         fill_template(path, answers, inbox / path.name)
+    return inbox
+
+
+def test_all_sections_accepted_gives_exit_0(tmp_path, plan, capsys):
+    inbox = fill_all(plan, tmp_path)
     out = tmp_path / "out"
     code, doc = run_json(["merge", str(inbox), "--year", "R8", "--out", str(out), "--db", str(tmp_path / "r.db"),
                           "--public"], capsys)
@@ -122,6 +130,22 @@ def test_all_sections_accepted_gives_exit_0(tmp_path, plan, capsys):
         wb = openpyxl.load_workbook(doc["outputs"][role])
         cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value == "=実施した"]
         assert cells and all(c.data_type == "s" for c in cells), role
+
+
+def test_a_missing_section_gives_exit_1_and_is_listed(tmp_path, plan, capsys):
+    inbox = fill_all(plan, tmp_path, skip=("観光課",))
+    code, doc = run_json(["merge", str(inbox), "--year", "R8", "--out", str(tmp_path / "out"),
+                          "--db", str(tmp_path / "r.db")], capsys)
+    assert code == 1
+    missing = [s for s in doc["sections"] if s["status"] == "未提出"]
+    assert missing == [{"section": "観光課", "status": "未提出", "file": None, "received_at": None,
+                        "errors": 0, "warnings": 0}]
+    by_section = pd.read_excel(doc["outputs"]["receipt"], sheet_name="課別", header=2, engine="calamine")
+    row = by_section.set_index("課名").loc["観光課"]
+    assert row["状況"] == "未提出" and pd.isna(row["採用したファイル／最新のファイル"])
+    assert main(["status", "--year", "R8", "--db", str(tmp_path / "r.db")]) == 1
+    status_line = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("観光課"))
+    assert status_line.split() == ["観光課", "未提出", "0", "0"]
 
 
 @pytest.mark.parametrize("argv, code", [

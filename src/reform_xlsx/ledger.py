@@ -260,7 +260,8 @@ class Ledger:
                 "errors": sum(i["severity"] == Severity.ERROR.value for i in issues),
                 "warnings": sum(i["severity"] == Severity.WARNING.value for i in issues),
             })
-        return pd.DataFrame(rows, columns=list(STATUS_COLUMNS))
+        frame = pd.DataFrame(rows, columns=list(STATUS_COLUMNS)).astype(object)
+        return frame.where(frame.notna(), None)  # a missing file is None, never NaN
 
     def _submission(self, submission_id: int) -> sqlite3.Row:
         return self.db.execute("SELECT * FROM submissions WHERE id = ?", (submission_id,)).fetchone()

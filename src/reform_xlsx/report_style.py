@@ -14,14 +14,12 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from dataclasses import dataclass
 
 from xlsxwriter.workbook import Workbook
-
-from reform_xlsx.xlsx import FONT, FONT_SIZE
 from xlsxwriter.worksheet import Worksheet
 
 from reform_xlsx.answers import MISSING, RETURNED
+from reform_xlsx.xlsx import FONT, FONT_SIZE
 
 LINE_PT = 13.5  # one line of 10 pt BIZ UDゴシック, with LibreOffice's and Excel's leading
 PAD_PT = 4.0  # top + bottom cell padding
@@ -128,18 +126,7 @@ def break_before(heights: list[float], used: float, capacity: float) -> list[int
     return breaks
 
 
-@dataclass(frozen=True)
-class PageGeometry:
-    """A sheet's column widths, for :func:`page_rows_height` (receipt.py passes one to
-    :func:`setup_print`, which accepts and ignores it: the print setup is the same for all)."""
-
-    widths: tuple[float, ...]
-
-    def rows_height(self, safety: float = 0.95) -> float:
-        return page_rows_height(self.widths, safety)
-
-
-def setup_print(ws: Worksheet, geometry: PageGeometry | None = None, *, plan_name: str, title: str,
+def setup_print(ws: Worksheet, *, plan_name: str, title: str,
                 repeat: tuple[int, int] | None = None, one_page: bool = False) -> None:
     """A4 landscape, one page wide (``one_page``: and one tall), header (plan name, title
     with 年度), footer 「x / y」, repeated title rows."""

@@ -4,16 +4,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from xlsxwriter.workbook import Workbook
-
 from reform_xlsx.report_items import write_items
 from reform_xlsx.report_kpi import write_kpis
-from reform_xlsx.report_model import (SHEET_COVER, SHEET_DATA, SHEET_ITEMS, SHEET_KPI, SHEET_SECTIONS,
-                                      SHEET_STATUS, SHEET_SUMMARY, ReportData)
+from reform_xlsx.report_model import (
+    SHEET_COVER,
+    SHEET_DATA,
+    SHEET_ITEMS,
+    SHEET_KPI,
+    SHEET_SECTIONS,
+    SHEET_STATUS,
+    SHEET_SUMMARY,
+    ReportData,
+)
 from reform_xlsx.report_style import Styles
-from reform_xlsx.xlsx import new_workbook
 from reform_xlsx.report_summary import write_cover, write_sections, write_summary
 from reform_xlsx.report_tables import write_data, write_status
+from reform_xlsx.xlsx import new_workbook
 
 
 def build_workbook(path: Path, data: ReportData, sheets: tuple[str, ...], *, public: bool,

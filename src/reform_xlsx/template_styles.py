@@ -10,7 +10,6 @@ import xlsxwriter
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
-from reform_xlsx.template_sizing import FONT_SIZE
 from reform_xlsx.xlsx import FONT
 
 FONT_NAME = FONT

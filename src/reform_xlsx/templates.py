@@ -23,12 +23,23 @@ from reform_xlsx import layout
 from reform_xlsx.fiscal_year import format_fiscal_year, short_fiscal_year
 from reform_xlsx.layout import Column
 from reform_xlsx.plan import Plan
-from reform_xlsx.template_content import Row, SheetContent, fingerprint, locked_rows, section_content
+from reform_xlsx.template_content import (
+    Row,
+    SheetContent,
+    fingerprint,
+    locked_rows,
+    section_content,
+)
 from reform_xlsx.template_guide import write_guide
 from reform_xlsx.template_sizing import row_height
-from reform_xlsx.template_styles import NUMBER_FORMATS, PROTECT_OPTIONS, Styles, setup_page
-from reform_xlsx.xlsx import new_workbook
+from reform_xlsx.template_styles import (
+    NUMBER_FORMATS,
+    PROTECT_OPTIONS,
+    Styles,
+    setup_page,
+)
 from reform_xlsx.template_validation import input_validation
+from reform_xlsx.xlsx import new_workbook
 
 TITLE = "市政改革取組状況調査票"
 MIN_INPUT_LINES = {layout.SHEET_ITEMS: 5, layout.SHEET_KPI: 3}  # room to type in each data row
