@@ -20,6 +20,7 @@ from reform_xlsx.intake_result import ACCEPTED, IGNORED, REJECTED, SKIPPED
 from reform_xlsx.messages import Severity
 
 SECTION = "市民課"
+UNSAFE = {"F006", "F007", "F008", "F009", "F010", "F011", "F012"}
 E, W = Severity.ERROR, Severity.WARNING
 
 
@@ -156,12 +157,13 @@ def test_file_case(plan, good, tmp_path, case, code, severity, status, real_form
     assert [(p.code, p.severity, p.sheet, p.cell) for p in result.problems] == [(code, severity, sheet, cell)]
     assert (result.status, result.real_format) == (status, real_format)
     assert result.problems[0].file == path.name
+    assert result.unsafe == (code in UNSAFE), "no other parser may open a file that failed the checks"
     assert result.answers == [] or status == REJECTED
 
 
 def test_the_good_file_is_accepted(plan, good):
     result = read_return(good, plan, 8)
-    assert (result.status, result.problems) == (ACCEPTED, [])
+    assert (result.status, result.problems, result.unsafe) == (ACCEPTED, [], False)
     assert (result.section, result.year, result.real_format) == (SECTION, 8, "xlsx")
 
 

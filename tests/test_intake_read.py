@@ -65,6 +65,7 @@ def test_a_reader_crash_costs_only_that_file(run):
     crashed = next(r for r in results if r.name == "特命担当_壊れ.xlsx")
     assert [(p.code, p.severity.value) for p in crashed.problems] == [("F014", "error")]
     assert crashed.section == "特命担当"  # known from the document properties
+    assert crashed.unsafe and not any(r.unsafe for r in results if r is not crashed)
     assert all(r.answers for r in results if r.status == ACCEPTED)
 
 
@@ -129,6 +130,7 @@ def test_worker_failures_map_to_their_codes(plan, inbox, tmp_path, monkeypatch):
     # a stall: no worker finishes within a millisecond (start-up alone takes longer)
     result = read_return(good, plan, 8, limits=replace(Limits(), timeout_seconds=0.001))
     assert ([p.code for p in result.problems], result.status, result.section) == (["F013"], REJECTED, "土木課")
+    assert result.unsafe
     # the reader raising: a workbook without its relationships part
     broken = tmp_path / "rels.xlsx"
     with zipfile.ZipFile(good) as zin, zipfile.ZipFile(broken, "w") as zout:
@@ -141,3 +143,4 @@ def test_worker_failures_map_to_their_codes(plan, inbox, tmp_path, monkeypatch):
     monkeypatch.setattr("reform_xlsx.intake.reader.read_workbook", _abort_reader)
     result = read_return(good, plan, 8)
     assert [p.code for p in result.problems] == ["F015"] and "SIGABRT" in result.problems[0].message
+    assert result.unsafe

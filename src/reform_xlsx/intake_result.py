@@ -31,6 +31,7 @@ class FileResult:
     saved_at: float | None = None  # when Excel/LibreOffice last saved it (docProps/core.xml), epoch
     status: str = SKIPPED
     real_format: str | None = None  # what the bytes are: xlsx, xlsm, xls, ods, csv, zip, text, empty, …
+    unsafe: bool = False  # failed a safety check or stalled/crashed the reader: never open it in-process
     section: str | None = None  # from the template's metadata, never from the file name
     year: int | None = None
     template_id: str | None = None

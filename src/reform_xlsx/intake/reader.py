@@ -19,14 +19,28 @@ from reform_xlsx.intake import identify, sniff, walk
 from reform_xlsx.intake.limits import Limits, human_bytes
 from reform_xlsx.intake.safety import Inspection, inspect_zip
 from reform_xlsx.intake.validate import validate, wanted_sheets
-from reform_xlsx.intake.worker import CRASH, ERROR, MEMORY, OK, TIMEOUT, Outcome, run_jobs
 from reform_xlsx.intake.workbook_reader import read_workbook
+from reform_xlsx.intake.worker import (
+    CRASH,
+    ERROR,
+    MEMORY,
+    OK,
+    TIMEOUT,
+    Outcome,
+    run_jobs,
+)
 from reform_xlsx.intake_result import ACCEPTED, IGNORED, REJECTED, SKIPPED, FileResult
 from reform_xlsx.layout import SHEET_META
 from reform_xlsx.messages import Msg, Severity, problem
 from reform_xlsx.plan import Plan
 
 Progress = Callable[[int, int, str], None]
+# Over a cap, corrupt, hostile, or it stalled/crashed the reader: FileResult.unsafe — no other
+# parser may open it in-process (e.g. for a 差し戻し copy).
+UNSAFE_CODES = frozenset(m.value.code for m in (
+    Msg.INTAKE_CORRUPT, Msg.INTAKE_UNSAFE_XML, Msg.INTAKE_FILE_TOO_LARGE, Msg.INTAKE_TOO_MANY_PARTS,
+    Msg.INTAKE_UNCOMPRESSED_TOO_LARGE, Msg.INTAKE_INFLATE_RATIO, Msg.INTAKE_USED_RANGE_TOO_LARGE,
+    Msg.INTAKE_TIMEOUT, Msg.INTAKE_MEMORY, Msg.INTAKE_CRASH, Msg.INTAKE_READ_ERROR))
 _HEAD = 64 * 1024
 
 
@@ -82,6 +96,8 @@ def _read_all(found: list[walk.Found], plan: Plan, year: int, limits: Limits, wo
 
     run_jobs(read_workbook, [p.job for p in jobs], workers=workers, timeout=limits.timeout_seconds,
              memory_bytes=limits.memory_bytes, on_done=on_done)
+    for p in prepared:
+        p.result.unsafe = any(q.code in UNSAFE_CODES for q in p.result.problems)
     return [p.result for p in prepared]
 
 
