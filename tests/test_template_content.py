@@ -7,8 +7,8 @@ import pytest
 
 from reform_xlsx import layout
 from reform_xlsx import template_content as tc
+from reform_xlsx.sizing import line_count, row_height
 from reform_xlsx.template_guide import deadline_text
-from reform_xlsx.template_sizing import line_count, row_height
 
 
 @pytest.mark.parametrize("item_id, section, expected", [

@@ -17,7 +17,11 @@ from typing import Any
 import jsonschema
 import yaml
 
-from reform_xlsx.fiscal_year import FiscalYearError, parse_fiscal_year, short_fiscal_year
+from reform_xlsx.fiscal_year import (
+    FiscalYearError,
+    parse_fiscal_year,
+    short_fiscal_year,
+)
 from reform_xlsx.messages import Msg, Problem, Severity, problem
 from reform_xlsx.plan import (
     DECREASE,

@@ -23,9 +23,9 @@ from reform_xlsx.report_style import (
     FONT_SIZE,
     JUDGEMENT_COLOURS,
     Styles,
-    row_height,
     setup_print,
 )
+from reform_xlsx.sizing import row_height
 from reform_xlsx.xlsx import new_workbook
 
 STATUS_LABELS_ALL = {**STATUS_LABELS, DUPLICATE: "重複"}

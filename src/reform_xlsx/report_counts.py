@@ -15,8 +15,15 @@ from xlsxwriter.worksheet import Worksheet
 from reform_xlsx.attainment import JUDGEMENTS
 from reform_xlsx.report_items import ItemSheet
 from reform_xlsx.report_kpi import KpiSheet
-from reform_xlsx.report_model import ITEM_COLUMNS, KPI_COLUMNS, UNANSWERED, ReportData, col_letter
-from reform_xlsx.report_style import Styles, row_height
+from reform_xlsx.report_model import (
+    ITEM_COLUMNS,
+    KPI_COLUMNS,
+    UNANSWERED,
+    ReportData,
+    col_letter,
+)
+from reform_xlsx.report_style import Styles
+from reform_xlsx.sizing import row_height
 
 GRADE_WIDTH, COUNT_WIDTH, KPI_WIDTH, YEN_WIDTH = 11, 7.5, 9, 15
 

@@ -10,9 +10,16 @@ from dataclasses import dataclass
 
 from xlsxwriter.worksheet import Worksheet
 
-from reform_xlsx.report_model import ITEM_COLUMNS, SHEET_ITEMS, UNANSWERED, ReportData, Span, col_letter
-from reform_xlsx.report_style import (LINE_PT, PAD_PT, Styles, row_height,
-                                      page_rows_height, start_sheet, text_lines)
+from reform_xlsx.report_model import (
+    ITEM_COLUMNS,
+    SHEET_ITEMS,
+    UNANSWERED,
+    ReportData,
+    Span,
+    col_letter,
+)
+from reform_xlsx.report_style import Styles, page_rows_height, start_sheet
+from reform_xlsx.sizing import row_height
 
 HEADER_ROW = 2
 TITLE_HEIGHT, NOTE_HEIGHT, HEADER_HEIGHT, GROUP_HEIGHT = 26.0, 30.0, 22.0, 22.0
@@ -31,7 +38,7 @@ def _group_rows(data: ReportData, group, public: bool) -> list[tuple[list[tuple[
     heights = [row_height([(r.section, WIDTHS["section"]), (data.grade_display(r.grade, public), WIDTHS["grade"]),
                            (r.result, WIDTHS["result"]), (r.plan_next, WIDTHS["plan_next"])])
                for r in group.itertuples()]
-    name_height = text_lines(group.iloc[0]["name"], WIDTHS["name"]) * LINE_PT + PAD_PT
+    name_height = row_height([(group.iloc[0]["name"], WIDTHS["name"])])
     if name_height > sum(heights):
         heights[-1] += name_height - sum(heights)
     return heights

@@ -14,11 +14,26 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from reform_xlsx.attainment import (ACHIEVED, BEHIND, COMPARE_DIGITS, JUDGEMENTS, MOSTLY_ON_TRACK,
-                                    NOT_REPORTED, ON_TRACK)
+from reform_xlsx.attainment import (
+    ACHIEVED,
+    BEHIND,
+    COMPARE_DIGITS,
+    JUDGEMENTS,
+    MOSTLY_ON_TRACK,
+    NOT_REPORTED,
+    ON_TRACK,
+)
 from reform_xlsx.plan import DECREASE
-from reform_xlsx.report_model import KPI_COLUMNS, SHEET_KPI, ReportData, Span, col_letter, columns
-from reform_xlsx.report_style import Styles, break_before, page_rows_height, row_height, start_sheet
+from reform_xlsx.report_model import (
+    KPI_COLUMNS,
+    SHEET_KPI,
+    ReportData,
+    Span,
+    col_letter,
+    columns,
+)
+from reform_xlsx.report_style import Styles, break_before, page_rows_height, start_sheet
+from reform_xlsx.sizing import row_height
 
 PARAM_LABEL_ROW, PARAM_ROW, HEADER_ROW = 2, 3, 5
 PARAM_FIRST_COL = 5  # under 基準値…判定: the wide columns

@@ -3,27 +3,18 @@
 - :class:`Styles`: the cell formats (BIZ UDゴシック, borders, %, yen, grade colours).
 - :func:`setup_print`: A4 landscape, one page wide, repeated title rows, header with the plan
   name and 年度, footer 「x / y」.
-- :func:`row_height`: a row height that shows every wrapped line. Neither Excel nor
-  LibreOffice grows a row written by a program when printing, so heights are computed here
-  from the text length and the column width.
+- Row heights come from :func:`reform_xlsx.sizing.row_height` (as for the templates).
 - :func:`page_rows_height`: how many points of rows fit on a printed page, used to put
   manual page breaks so that no 改革項目 is split across pages.
 """
 
 from __future__ import annotations
 
-import math
-import unicodedata
-
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from reform_xlsx.answers import MISSING, RETURNED
 from reform_xlsx.xlsx import FONT, FONT_SIZE
-
-LINE_PT = 13.5  # one line of 10 pt BIZ UDゴシック, with LibreOffice's and Excel's leading
-PAD_PT = 4.0  # top + bottom cell padding
-
 
 GRADE_COLOURS = {"A": "#C6EFCE", "B": "#E2F0D9", "C": "#FFEB9C", "D": "#FFC7CE", "E": "#BDD7EE"}
 JUDGEMENT_COLOURS = {"達成": "#BDD7EE", "順調": "#C6EFCE", "概ね順調": "#FFEB9C",
@@ -74,25 +65,6 @@ class Styles:
     def number(self, kind: str):
         """Format of a KPI value by the KPI's kind (rate/yen/count)."""
         return {"rate": self.percent, "yen": self.yen}.get(kind, self.decimal)
-
-
-def text_units(text: str) -> float:
-    """Width of ``text`` in column-width units: full-width characters count 2, others 1.1."""
-    return sum(2.0 if unicodedata.east_asian_width(ch) in "WFA" else 1.1 for ch in text)
-
-
-def text_lines(text: object, width: float) -> int:
-    """Lines a wrapped cell of ``width`` units needs for ``text``."""
-    if text is None or text == "":
-        return 1
-    usable = max(width - 1.5, 1.0)
-    return sum(max(1, math.ceil(text_units(part) / usable)) for part in str(text).split("\n"))
-
-
-def row_height(cells: list[tuple[object, float]], minimum: float = 18.0) -> float:
-    """Row height (points) showing every line of each (text, column width) pair."""
-    lines = max((text_lines(t, w) for t, w in cells), default=1)
-    return max(minimum, lines * LINE_PT + PAD_PT)
 
 
 # A4 landscape (points) and the margins every sheet uses (inches).

@@ -11,9 +11,20 @@ from reform_xlsx.fiscal_year import format_fiscal_year
 from reform_xlsx.report_counts import CountRow, count_columns, write_count_table
 from reform_xlsx.report_items import ItemSheet
 from reform_xlsx.report_kpi import KpiSheet, progress_chart
-from reform_xlsx.report_model import (KPI_COLUMNS, SHEET_DATA, SHEET_ITEMS, SHEET_KPI, SHEET_SECTIONS,
-                                      SHEET_STATUS, SHEET_SUMMARY, ReportData, col_letter, japanese_date)
-from reform_xlsx.report_style import Styles, row_height, setup_print, start_sheet
+from reform_xlsx.report_model import (
+    KPI_COLUMNS,
+    SHEET_DATA,
+    SHEET_ITEMS,
+    SHEET_KPI,
+    SHEET_SECTIONS,
+    SHEET_STATUS,
+    SHEET_SUMMARY,
+    ReportData,
+    col_letter,
+    japanese_date,
+)
+from reform_xlsx.report_style import Styles, setup_print, start_sheet
+from reform_xlsx.sizing import row_height
 
 SUMMARY_TABLE_TOP = 3
 CHART_HEIGHT_PX = 280

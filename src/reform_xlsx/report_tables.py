@@ -13,7 +13,8 @@ from reform_xlsx.fiscal_year import format_fiscal_year
 from reform_xlsx.layout import ITEM_COLUMNS as TEMPLATE_ITEM_COLUMNS
 from reform_xlsx.layout import kpi_columns
 from reform_xlsx.report_model import SHEET_DATA, SHEET_STATUS, ReportData
-from reform_xlsx.report_style import Styles, row_height, setup_print, start_sheet
+from reform_xlsx.report_style import Styles, setup_print, start_sheet
+from reform_xlsx.sizing import row_height
 
 STATUS_COLUMNS = (("section", "課名", 12), ("status", "状況", 10), ("file", "ファイル", 52),
                   ("received_at", "受付日時", 18), ("errors", "エラー", 8), ("warnings", "警告", 8))

@@ -10,8 +10,8 @@ from xlsxwriter.worksheet import Worksheet
 from reform_xlsx import layout
 from reform_xlsx.fiscal_year import REIWA_OFFSET, format_fiscal_year
 from reform_xlsx.plan import Plan
+from reform_xlsx.sizing import row_height
 from reform_xlsx.template_content import SheetContent
-from reform_xlsx.template_sizing import row_height
 from reform_xlsx.template_styles import NUMBER_FORMATS, PROTECT_OPTIONS, Styles
 
 # Columns: A margin, B labels, C–F text (C–F also hold the 記入例 row, as wide as the real inputs).

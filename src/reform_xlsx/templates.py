@@ -23,6 +23,7 @@ from reform_xlsx import layout
 from reform_xlsx.fiscal_year import format_fiscal_year, short_fiscal_year
 from reform_xlsx.layout import Column
 from reform_xlsx.plan import Plan
+from reform_xlsx.sizing import row_height
 from reform_xlsx.template_content import (
     Row,
     SheetContent,
@@ -31,7 +32,6 @@ from reform_xlsx.template_content import (
     section_content,
 )
 from reform_xlsx.template_guide import write_guide
-from reform_xlsx.template_sizing import row_height
 from reform_xlsx.template_styles import (
     NUMBER_FORMATS,
     PROTECT_OPTIONS,

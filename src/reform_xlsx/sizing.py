@@ -1,10 +1,11 @@
 """Row heights for wrapped Japanese text, estimated from text length and column width.
 
-Excel does not re-fit the height of wrapped rows when it opens a file written by
-xlsxwriter, so the writer sets each row's height itself. The estimate assumes the
-template font (BIZ UDゴシック, monospaced: a full-width character is 1 em, a half-width
-one ½ em) at :data:`FONT_SIZE` points and Excel's column width unit (the width of a
-digit of the default font, 7 pixels at 96 dpi).
+Neither Excel nor LibreOffice re-fits the height of a wrapped row written by xlsxwriter
+(on screen or in print), so every writer here (templates, reports, receipts) sets each
+row's height itself with :func:`row_height`. The estimate assumes the workbooks' font
+(BIZ UDゴシック, monospaced: a full-width character is 1 em, a half-width one ½ em) at
+:data:`FONT_SIZE` points and Excel's column width unit (the width of a digit of the
+default font, 7 pixels at 96 dpi).
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from __future__ import annotations
 import math
 import unicodedata
 
-FONT_SIZE = 10  # points
+from reform_xlsx.xlsx import FONT_SIZE  # points
+
 LINE_HEIGHT = 13.5  # points per line of FONT_SIZE text (Excel and LibreOffice, measured)
 ROW_PADDING = 4.0  # points above and below the text of a row
 MAX_ROW_HEIGHT = 409.0  # Excel's limit
@@ -41,8 +43,9 @@ def line_count(text: object, width: float, font_size: float = FONT_SIZE) -> int:
 
 
 def row_height(cells: list[tuple[object, float]], min_lines: int = 1,
-               font_size: float = FONT_SIZE, padding: float = ROW_PADDING) -> float:
-    """Height (points) of a row whose wrapped cells are ``(text, column width)`` pairs."""
+               font_size: float = FONT_SIZE, padding: float = ROW_PADDING, minimum: float = 0.0) -> float:
+    """Height (points) of a row whose wrapped cells are ``(text, column width)`` pairs
+    (at least ``minimum`` points)."""
     lines = max([min_lines] + [line_count(text, width, font_size) for text, width in cells])
-    height = lines * LINE_HEIGHT * font_size / FONT_SIZE + 2 * padding
+    height = max(minimum, lines * LINE_HEIGHT * font_size / FONT_SIZE + 2 * padding)
     return min(MAX_ROW_HEIGHT, round(height * 4) / 4)
