@@ -125,6 +125,7 @@ YEN = [
     ("△5", None, Msg.INTAKE_YEN_INVALID), ("1.5", None, Msg.INTAKE_YEN_INVALID),
     ("10%", None, Msg.INTAKE_YEN_INVALID), ("不明", None, Msg.INTAKE_YEN_INVALID),
     ("3件", 3, Msg.INTAKE_UNIT_MISMATCH),
+    ("なし", None, None), ("－", None, None), ("―", None, None), ("該当なし", None, None), ("ｎ／ａ", None, None),
 ]
 
 

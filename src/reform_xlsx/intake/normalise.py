@@ -217,9 +217,16 @@ def _normalise_rate(number: Number, raw: str | None, label: str) -> Outcome:
     return Outcome(None, Msg.INTAKE_OUT_OF_RANGE, over)
 
 
+# What people write in an optional number cell to say "none": read as blank (the text is kept as raw).
+NONE_WORDS = frozenset({"-", "‐", "―", "ー", "なし", "無し", "該当なし", "特になし", "N/A", "NA"})
+
+
 def normalise_yen(value: object, label: str) -> Outcome:
-    """財政効果額: optional; a whole number of yen ≥ 0 (``150万円``, ``1,500,000``, ``¥1,500``)."""
+    """財政効果額: optional; a whole number of yen ≥ 0 (``150万円``, ``1,500,000``, ``¥1,500``);
+    ``なし``/``－`` mean none."""
     raw = raw_text(value)
+    if isinstance(value, str) and "".join(nfkc(value).split()).upper() in NONE_WORDS:
+        return Outcome(None)
     try:
         number = parse_number(value)
     except NotANumber:
