@@ -16,7 +16,7 @@ from reform_xlsx import layout
 from reform_xlsx.answers import JA_HEADERS, KIND_LABELS, MISSING, RETURNED, SUBMITTED
 from reform_xlsx.fiscal_year import format_fiscal_year
 from reform_xlsx.intake_result import STATUS_LABELS
-from reform_xlsx.ledger import DUPLICATE, BatchOutcome
+from reform_xlsx.ledger import DUPLICATE, BatchOutcome, FileOutcome
 from reform_xlsx.plan import Plan
 from reform_xlsx.report_style import (
     FONT,
@@ -31,6 +31,12 @@ from reform_xlsx.xlsx import new_workbook
 STATUS_LABELS_ALL = {**STATUS_LABELS, DUPLICATE: "重複"}
 STATUS_COLOURS = {SUBMITTED: JUDGEMENT_COLOURS["順調"], RETURNED: JUDGEMENT_COLOURS["遅れ"],
                   MISSING: JUDGEMENT_COLOURS["未報告"]}
+
+
+def file_status_label(outcome: FileOutcome) -> str:
+    """受理 / 差し戻し / 差し戻し（解決済み） / 重複 / 対象外 / 無視."""
+    label = STATUS_LABELS_ALL.get(outcome.status, outcome.status)
+    return label + "（解決済み）" if outcome.resolved else label
 
 
 def receipt_filename(year: int) -> str:
@@ -84,13 +90,13 @@ def write_receipt(plan: Plan, batch: BatchOutcome, path: str | Path, created: da
     # ファイル別: every file of this batch.
     ws = wb.add_worksheet("ファイル別")
     headers = ["ファイル", "判定", "課名（調査票の記録）", "調査票の年度", "形式", "エラー", "警告", "受付日時", "内容のハッシュ（先頭12桁）"]
-    widths = [46, 9, 14, 12, 8, 7, 7, 19, 16]
+    widths = [46, 12, 14, 12, 8, 7, 7, 19, 16]
     _sheet_top(ws, st, f"{title}（ファイル別）", f"今回読み込んだファイル {len(batch.files)} 件", headers, widths)
     for r, f in enumerate(batch.files, start=3):
         res = f.result
         errors = sum(p.severity.value == "error" for p in f.problems)
         warnings = len(f.problems) - errors
-        values = [res.name, STATUS_LABELS_ALL.get(f.status, f.status), res.section or "",
+        values = [res.name, file_status_label(f), res.section or "",
                   format_fiscal_year(res.year) if res.year else "", res.real_format or ""]
         for c, v in enumerate(values):
             ws.write_string(r, c, v, st.wrap if c == 0 else st.text)
@@ -152,7 +158,7 @@ def write_answers(plan: Plan, year: int, answers: pd.DataFrame, path: str | Path
     table = answers_table(plan, answers)
     wb, st = _workbook(path, created)
     ws = wb.add_worksheet("回答一覧")
-    widths = [11, 12, 9, 7, 16, 30, 30, 36, 9, 6]
+    widths = [11, 12, 9, 7, 18, 30, 30, 34, 9, 6]
     _sheet_top(ws, st, f"{format_fiscal_year(year)} 回答一覧",
                "受理したファイルの回答（各課の最新のもの）。値は正規化済み（割合は小数、金額は円）、入力値（原文）は入力どおり。",
                list(table.columns), widths)

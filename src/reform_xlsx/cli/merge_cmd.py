@@ -20,12 +20,9 @@ from reform_xlsx.cli.common import (
 )
 from reform_xlsx.cli.progress import ProgressBar
 from reform_xlsx.fiscal_year import format_fiscal_year, short_fiscal_year
-from reform_xlsx.intake_result import STATUS_LABELS
-from reform_xlsx.ledger import DUPLICATE
 from reform_xlsx.merge import MergeResult, NoInputError, run_merge
 from reform_xlsx.plan_file import load_plan
-
-FILE_STATUS = {**STATUS_LABELS, DUPLICATE: "重複"}
+from reform_xlsx.receipt import file_status_label
 
 
 def register(subparsers) -> None:
@@ -80,7 +77,8 @@ def merge_document(result: MergeResult, exit_code: int) -> dict:
         "exit_code": exit_code,
         "files": [
             {"path": str(f.result.path), "name": f.result.name, "section": f.result.section,
-             "status": f.status, "current": f.current, "new": f.new, "received_at": f.received_at,
+             "status": f.status, "current": f.current, "resolved": f.resolved, "new": f.new,
+             "received_at": f.received_at,
              "sha256": f.result.sha256, "real_format": f.result.real_format,
              "template_id": f.result.template_id,
              "issues": [p.to_dict() for p in f.problems]}
@@ -98,7 +96,7 @@ def print_summary(result: MergeResult) -> None:
     batch = result.batch
     print(f"{format_fiscal_year(batch.year)} 受付結果: ファイル {len(batch.files)} 件"
           f"（今回はじめて記録 {batch.new_files} 件）\n")
-    rows = [[f.result.name, FILE_STATUS.get(f.status, f.status), f.result.section or "",
+    rows = [[f.result.name, file_status_label(f), f.result.section or "",
              sum(p.severity.value == "error" for p in f.problems),
              sum(p.severity.value == "warning" for p in f.problems)] for f in batch.files]
     if rows:
