@@ -48,10 +48,10 @@ def test_long_texts_measures_shared_and_inline_strings():
 
 def test_meta_sheet_values_and_properties_combine():
     rows = [[layout.META_SECTION, "市民課"], ["", ""], ["メモ", layout.META_FISCAL_YEAR, "R8"],
-            [layout.META_PLAN_ID, None, "nihonmatsu"]]
+            [layout.META_PLAN_ID, None, "nihonmatsu"], [layout.META_FORMAT_VERSION, 1.0]]
     sheet_values = meta_sheet_values(rows)
     assert sheet_values == {layout.META_SECTION: "市民課", layout.META_FISCAL_YEAR: "R8",
-                            layout.META_PLAN_ID: "nihonmatsu"}
+                            layout.META_PLAN_ID: "nihonmatsu", layout.META_FORMAT_VERSION: "1"}
     values, conflicts = combine({layout.META_SECTION: "税務課", "Company": "x"}, sheet_values, "a.xlsx")
     assert values[layout.META_SECTION] == "税務課" and "Company" not in values
     assert [(p.code, p.sheet) for p in conflicts] == [("M008", layout.SHEET_META)]

@@ -10,7 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reform_xlsx import layout
-from reform_xlsx.fiscal_year import FiscalYearError, format_fiscal_year, parse_fiscal_year
+from reform_xlsx.fiscal_year import (
+    FiscalYearError,
+    format_fiscal_year,
+    parse_fiscal_year,
+)
 from reform_xlsx.messages import Msg, Problem, problem
 from reform_xlsx.plan import Plan
 
@@ -43,7 +47,7 @@ def meta_sheet_values(rows: list[list[object]]) -> dict[str, str]:
             key = str(cell).strip() if cell is not None else ""
             if key in layout.META_KEYS and key not in found:
                 value = next((v for v in row[c + 1:] if v not in (None, "")), "")
-                found[key] = str(value).strip()
+                found[key] = (raw_text(value) or "").strip()  # 1.0 → "1" when a tool made it a number
     return found
 
 
