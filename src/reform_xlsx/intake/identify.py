@@ -15,6 +15,7 @@ from reform_xlsx.fiscal_year import (
     format_fiscal_year,
     parse_fiscal_year,
 )
+from reform_xlsx.intake.normalise import raw_text
 from reform_xlsx.messages import Msg, Problem, problem
 from reform_xlsx.plan import Plan
 

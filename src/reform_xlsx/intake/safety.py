@@ -15,10 +15,10 @@ import re
 import zipfile
 import zlib
 from dataclasses import dataclass, field
+from xml.etree.ElementTree import ParseError
 
 from defusedxml import DefusedXmlException
 from openpyxl.utils.cell import range_boundaries
-from xml.etree.ElementTree import ParseError
 
 from reform_xlsx.intake import parts
 from reform_xlsx.intake.limits import Limits, human_bytes
