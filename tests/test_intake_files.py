@@ -9,10 +9,10 @@ from __future__ import annotations
 import zipfile
 from dataclasses import replace
 
+import intake_craft as craft
 import openpyxl
 import pytest
 
-import intake_craft as craft
 from reform_xlsx import layout
 from reform_xlsx.intake import Limits, read_return
 from reform_xlsx.intake.sniff import sniff
@@ -190,7 +190,7 @@ def test_missing_path_is_reported(plan, tmp_path):
 
 SNIFF = [
     (b"", "empty"), (b"%PDF-1.4", "pdf"), (b"\x89PNG\r\n", "image"), (b"a,b\n1,2\n", "csv"),
-    ("年度\t課名\nR8\t市民課\n".encode("utf-8"), "csv"), ("こんにちは".encode("cp932"), "text"),
+    ("年度\t課名\nR8\t市民課\n".encode(), "csv"), ("こんにちは".encode("cp932"), "text"),
     (b"<html><body>x</body></html>", "html"),
     (b'<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"/>', "xml-spreadsheet"),
     (b"PK\x03\x04broken", "zip"), (b"\x00\x01\x02\x03binary", "unknown"),

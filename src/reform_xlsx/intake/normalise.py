@@ -80,7 +80,7 @@ def parse_number(value: object) -> Number:
     """Read a number the way people type it; raises :class:`NotANumber`."""
     if is_blank(value):
         return Number(None)
-    if isinstance(value, bool) or isinstance(value, (dt.date, dt.time, dt.timedelta)):
+    if isinstance(value, (bool, dt.date, dt.time, dt.timedelta)):
         raise NotANumber(raw_text(value))
     if isinstance(value, (int, float)):
         if isinstance(value, float) and not math.isfinite(value):

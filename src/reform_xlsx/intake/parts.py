@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import zipfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from defusedxml import ElementTree
 
@@ -74,5 +74,5 @@ def core_modified(core_xml: bytes) -> float | None:
     except ValueError:
         return None
     if stamp.tzinfo is None:
-        stamp = stamp.replace(tzinfo=timezone.utc)
+        stamp = stamp.replace(tzinfo=UTC)
     return stamp.timestamp()

@@ -35,6 +35,7 @@ from reform_xlsx.messages import Msg, Severity, problem
 from reform_xlsx.plan import Plan
 
 Progress = Callable[[int, int, str], None]
+DEFAULT_LIMITS = Limits()
 # Over a cap, corrupt, hostile, or it stalled/crashed the reader: FileResult.unsafe — no other
 # parser may open it in-process (e.g. for a 差し戻し copy).
 UNSAFE_CODES = frozenset(m.value.code for m in (
@@ -51,7 +52,7 @@ class _Prepared:
     inspection: Inspection | None = None
 
 
-def read_returns(paths: Sequence[str | os.PathLike], plan: Plan, year: int, *, limits: Limits = Limits(),
+def read_returns(paths: Sequence[str | os.PathLike], plan: Plan, year: int, *, limits: Limits = DEFAULT_LIMITS,
                  workers: int = 2, progress: Progress | None = None) -> list[FileResult]:
     """Read every file under ``paths`` (files or folders, recursively, sorted): one result each.
 
@@ -61,7 +62,7 @@ def read_returns(paths: Sequence[str | os.PathLike], plan: Plan, year: int, *, l
     return _read_all(found, plan, year, limits, workers, progress)
 
 
-def read_return(path: str | os.PathLike, plan: Plan, year: int, *, limits: Limits = Limits(),
+def read_return(path: str | os.PathLike, plan: Plan, year: int, *, limits: Limits = DEFAULT_LIMITS,
                 name: str | None = None) -> FileResult:
     """Read one file (``name`` is what users see; the file name by default)."""
     absolute = Path(path).absolute()

@@ -48,7 +48,7 @@ class Inspection:
 
 def used_range_cells(ref: str) -> tuple[int, int, int]:
     """(cells, last row, last column) of an A1 range such as ``A1:N40``."""
-    min_col, min_row, max_col, max_row = range_boundaries(ref if ":" in ref else f"{ref}:{ref}")
+    _min_col, _min_row, max_col, max_row = range_boundaries(ref if ":" in ref else f"{ref}:{ref}")
     return max_row * max_col, max_row, max_col
 
 

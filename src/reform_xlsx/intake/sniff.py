@@ -132,7 +132,7 @@ def _sniff_text(head: bytes) -> str:
     if text is None:
         return "unknown"
     start = text.lstrip().lower()
-    if start.startswith("<?xml") or start.startswith("<"):
+    if start.startswith("<"):
         if "urn:schemas-microsoft-com:office:spreadsheet" in text:
             return "xml-spreadsheet"
         if "<html" in start[:2048] or start.startswith("<!doctype html"):
