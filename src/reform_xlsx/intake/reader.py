@@ -130,6 +130,9 @@ def _prepare(found: walk.Found, limits: Limits) -> _Prepared:
     label = sniff.format_label(fmt)
     if result.size > limits.max_file_bytes:
         return skip(Msg.INTAKE_FILE_TOO_LARGE, size=human_bytes(result.size), limit=human_bytes(limits.max_file_bytes))
+    spreadsheet = fmt in sniff.WORKBOOK_FORMATS or fmt in sniff.OTHER_SPREADSHEETS
+    if found.kind != walk.WORKBOOK and not spreadsheet:
+        return skip(Msg.INTAKE_NOT_A_WORKBOOK, format=label)  # a memo, a PDF, an empty or encrypted .txt/.docx …
     if fmt == "empty":
         return skip(Msg.INTAKE_EMPTY_FILE)
     if fmt == "encrypted":
@@ -148,9 +151,7 @@ def _prepare(found: walk.Found, limits: Limits) -> _Prepared:
         result.saved_at = inspection.saved_at
         p.job = (str(found.path), result.sha256, wanted_sheets(), limits.max_cells)
         return p
-    if found.kind == walk.WORKBOOK:
-        return skip(Msg.INTAKE_WRONG_CONTENT, ext=found.path.suffix, format=label)
-    return skip(Msg.INTAKE_NOT_A_WORKBOOK, format=label)
+    return skip(Msg.INTAKE_WRONG_CONTENT, ext=found.path.suffix, format=label)
 
 
 def _read(path: Path, cap: int) -> tuple[bytes, str]:
