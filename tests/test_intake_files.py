@@ -204,3 +204,18 @@ SNIFF = [
 @pytest.mark.parametrize("data, fmt", SNIFF)
 def test_sniff(data, fmt):
     assert sniff(data) == fmt
+
+
+def test_macro_enabled_workbook_is_read(plan, good, tmp_path):
+    macro = b"application/vnd.ms-excel.sheet.macroEnabled.main+xml"
+    path = craft.rezip(good, tmp_path / "調査票.xlsm", {"[Content_Types].xml": lambda xml: xml.replace(
+        b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml", macro)})
+    result = read_return(path, plan, 8)
+    assert (result.status, result.real_format, result.problems) == (ACCEPTED, "xlsm", [])
+
+
+def test_a_workbook_under_another_name_is_read_by_its_content(plan, good, tmp_path):
+    path = tmp_path / "添付ファイル.dat"
+    path.write_bytes(good.read_bytes())
+    result = read_return(path, plan, 8)
+    assert (result.status, result.section, result.real_format) == (ACCEPTED, SECTION, "xlsx")
