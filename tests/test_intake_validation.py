@@ -122,6 +122,12 @@ def meta_only_in_sheet(wb):
     return []
 
 
+def meta_sheet_deleted(wb):
+    """The hidden _meta sheet deleted: the document properties still identify the file."""
+    del wb[META]
+    return []
+
+
 def meta_conflict(wb):
     craft.set_meta(wb, layout.META_TEMPLATE_ID, "0" * 32, properties=False)
     return [("M008", W, META, None)]
@@ -189,7 +195,7 @@ CASES = [
     ("市民課", no_metadata, SKIPPED), ("市民課", other_plan, REJECTED), ("市民課", other_plan_version, REJECTED),
     ("市民課", other_year, REJECTED), ("市民課", unknown_section, REJECTED), ("市民課", format_version, REJECTED),
     ("市民課", section_removed, SKIPPED), ("市民課", meta_only_in_sheet, ACCEPTED),
-    ("市民課", meta_conflict, ACCEPTED), ("市民課", kpi_sheet_deleted, REJECTED),
+    ("市民課", meta_sheet_deleted, ACCEPTED), ("市民課", meta_conflict, ACCEPTED), ("市民課", kpi_sheet_deleted, REJECTED),
     ("市民課", sheet_renamed, REJECTED), ("市民課", header_changed, REJECTED),
     ("市民課", column_renamed, REJECTED), ("市民課", row_deleted, REJECTED), ("市民課", row_duplicated, REJECTED),
     ("市民課", id_changed, REJECTED), ("市民課", input_without_id, REJECTED),
