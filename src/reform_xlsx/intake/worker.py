@@ -61,7 +61,7 @@ def _preload() -> list[str]:
     for value in list(vars(main).values()) if main is not None else ():
         try:
             name = value.__name__ if isinstance(value, types.ModuleType) else getattr(value, "__module__", None)
-        except Exception:  # noqa: BLE001 - an odd object in the caller's namespace
+        except Exception:  # noqa: BLE001, S112 - an odd object in the caller's namespace
             continue
         if isinstance(name, str) and name in sys.modules and name not in ("__main__", "__mp_main__", "builtins"):
             names.add(name)
