@@ -75,7 +75,8 @@ def run_merge(paths: Sequence[str | Path], plan: Plan, year: int, *, db: str | P
     for stale in (out / FOLDER).glob(feedback_filename(year, "*", "")):  # this run writes them anew
         stale.unlink()
     for f in batch.files:
-        if f in result.open_rejections and f.result.section is not None:
+        # An unsafe file (failed a safety check, crashed or stalled the reader) is never opened here.
+        if f in result.open_rejections and f.result.section is not None and not f.result.unsafe:
             name = feedback_filename(year, f.result.section, f.result.path.stem)
             target = out / FOLDER / name
             while target in result.feedback.values():

@@ -1,0 +1,52 @@
+"""run_merge as a library: what gets a 差し戻し copy, and what is never opened."""
+
+import hashlib
+
+import pytest
+
+from reform_xlsx import merge as merge_module
+from reform_xlsx.intake_result import REJECTED, FileResult
+from reform_xlsx.merge import NoInputError, run_merge
+from reform_xlsx.messages import Msg, problem
+from reform_xlsx.templates import write_templates
+
+
+def rejected(path, section, unsafe):
+    data = path.read_bytes()
+    return FileResult(path=path, name=path.name, sha256=hashlib.sha256(data).hexdigest(), size=len(data),
+                      mtime=path.stat().st_mtime, status=REJECTED, real_format="xlsx", section=section, year=8,
+                      unsafe=unsafe,
+                      problems=[problem(Msg.PLAN_NOT_FOUND, file=path.name, sheet="取組状況", cell="J4", detail="x")])
+
+
+def test_only_safe_rejections_get_a_feedback_copy(tmp_path, plan, monkeypatch):
+    inbox = tmp_path / "inbox"
+    safe, unsafe = write_templates(plan, 8, inbox, sections=["観光課", "土木課"])
+    # A file that crashed the reader must never be opened again in this process.
+    monkeypatch.setattr(merge_module, "read_returns", lambda *a, **k: [
+        rejected(safe, "観光課", unsafe=False), rejected(unsafe, "土木課", unsafe=True)])
+    opened = []
+    real = merge_module.write_feedback
+    monkeypatch.setattr(merge_module, "write_feedback", lambda src, *a, **k: opened.append(src) or real(src, *a, **k))
+    result = run_merge([inbox], plan, 8, db=tmp_path / "r.db", out=tmp_path / "out")
+    assert opened == [safe]
+    assert [p.name for p in result.feedback.values()] == ["令和8年度_観光課_要修正.xlsx"]
+    assert not result.complete and {f.result.name for f in result.open_rejections} == {safe.name, unsafe.name}
+
+
+def test_stale_feedback_of_the_year_is_replaced(tmp_path, plan, monkeypatch):
+    inbox = tmp_path / "inbox"
+    (path,) = write_templates(plan, 8, inbox, sections=["観光課"])
+    old = tmp_path / "out" / "差し戻し" / "令和8年度_土木課_要修正.xlsx"
+    other_year = old.with_name("令和7年度_土木課_要修正.xlsx")
+    old.parent.mkdir(parents=True)
+    old.write_bytes(b"x")
+    other_year.write_bytes(b"x")
+    monkeypatch.setattr(merge_module, "read_returns", lambda *a, **k: [rejected(path, "観光課", unsafe=False)])
+    run_merge([inbox], plan, 8, db=tmp_path / "r.db", out=tmp_path / "out")
+    assert sorted(p.name for p in old.parent.iterdir()) == ["令和7年度_土木課_要修正.xlsx", "令和8年度_観光課_要修正.xlsx"]
+
+
+def test_no_existing_input_path(tmp_path, plan):
+    with pytest.raises(NoInputError):
+        run_merge([tmp_path / "nothing"], plan, 8, db=tmp_path / "r.db", out=tmp_path / "out")
