@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from report_sample import DUPLICATE_KPI, LONG_TEXT, MISSING_SECTION, sample_answers, sample_status
 
 from reform_xlsx import consolidate
 from reform_xlsx.answers import MISSING, SUBMITTED
+from report_sample import DUPLICATE_KPI, LONG_TEXT, MISSING_SECTION, sample_answers, sample_status
 
 
 @pytest.fixture(scope="module")

@@ -9,10 +9,10 @@ from __future__ import annotations
 import zipfile
 from dataclasses import replace
 
-import intake_craft as craft
 import openpyxl
 import pytest
 
+import intake_craft as craft
 from reform_xlsx import layout
 from reform_xlsx.intake import Limits, read_return
 from reform_xlsx.intake.sniff import sniff

@@ -8,8 +8,8 @@ forms sections use: grades with and without their label or in full-width, 「82.
 from __future__ import annotations
 
 import pytest
-from lo_fill import fill_by_id, require_uno
 
+from lo_fill import fill_by_id, require_uno
 from reform_xlsx import layout
 from reform_xlsx.intake import read_return
 from reform_xlsx.intake_result import ACCEPTED

@@ -9,9 +9,9 @@ import shutil
 import zipfile
 from dataclasses import replace
 
-import intake_craft as craft
 import pytest
 
+import intake_craft as craft
 from reform_xlsx import layout
 from reform_xlsx.answers import ANSWER_COLUMNS
 from reform_xlsx.intake import Limits, read_return, read_returns

@@ -6,9 +6,9 @@ with openpyxl, and compares the whole flattened problem list.
 
 from __future__ import annotations
 
-import intake_craft as craft
 import pytest
 
+import intake_craft as craft
 from reform_xlsx import layout
 from reform_xlsx.intake import read_return
 from reform_xlsx.intake_result import ACCEPTED, REJECTED, SKIPPED

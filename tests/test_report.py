@@ -7,13 +7,12 @@ import datetime as dt
 import openpyxl
 import pandas as pd
 import pytest
-from report_sample import FORMULA_TEXT, LONG_TEXT, sample_answers, sample_status
 
 from reform_xlsx import consolidate
 from reform_xlsx.answers import STATUS_COLUMNS, empty_answers
 from reform_xlsx.report import write_reports
-from reform_xlsx.report_model import (KPI_COLUMNS, MEETING_SHEETS, PUBLIC_SHEETS, SHEET_ITEMS,
-                                      SHEET_KPI, SHEET_SUMMARY)
+from reform_xlsx.report_model import KPI_COLUMNS, MEETING_SHEETS, PUBLIC_SHEETS, SHEET_ITEMS, SHEET_KPI, SHEET_SUMMARY
+from report_sample import FORMULA_TEXT, LONG_TEXT, sample_answers, sample_status
 
 KPI_HEADERS = ["KPI ID", "項目ID", "指標名", "単位", "方向", "基準値", "目標値", "年度目標値", "実績値",
                "進捗率", "期待進捗", "判定", "報告課", "算出根拠・備考", "確認事項"]

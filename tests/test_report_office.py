@@ -10,10 +10,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 import xlsxwriter
-from report_sample import sample_answers, sample_status
 
 from reform_xlsx.office import INSTALL_HINT, convert
 from reform_xlsx.report import write_reports
+from report_sample import sample_answers, sample_status
 
 # LibreOffice recalculates an .xlsx on load only when told to (OOXMLRecalcMode 0 = always).
 RECALC_XCU = """<?xml version="1.0" encoding="UTF-8"?>

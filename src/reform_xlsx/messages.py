@@ -12,10 +12,10 @@ placeholders filled by :func:`problem`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import Enum, StrEnum
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"  # rejects the file (or the plan)
     WARNING = "warning"  # accepted, listed
 

@@ -12,7 +12,7 @@ import difflib
 import os
 import tempfile
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -100,7 +100,7 @@ def metadata(plan: Plan, year: int, section: str, history: pd.DataFrame | None =
         layout.META_SECTION: section,
         layout.META_TEMPLATE_ID: uuid.uuid4().hex,
         layout.META_FINGERPRINT: fingerprint(locked_rows(plan, year, section, history)),
-        layout.META_CREATED: datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
+        layout.META_CREATED: datetime.now(UTC).replace(microsecond=0).isoformat(),
     }
 
 
