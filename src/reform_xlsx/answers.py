@@ -19,13 +19,15 @@ from __future__ import annotations
 
 import pandas as pd
 
+from reform_xlsx.layout import SHEET_ITEMS, SHEET_KPI
+
 ANSWER_COLUMNS = ("year", "section", "kind", "id", "field", "value", "raw", "file", "sheet", "cell")
 
 JA_HEADERS = {
     "year": "年度", "section": "課名", "kind": "区分", "id": "ID", "field": "項目", "value": "値",
     "raw": "入力値（原文）", "file": "ファイル", "sheet": "シート", "cell": "セル",
 }
-KIND_LABELS = {"item": "取組状況", "kpi": "KPI"}
+KIND_LABELS = {"item": SHEET_ITEMS, "kpi": SHEET_KPI}  # 区分 in 回答一覧 / データ: the sheet it came from
 
 # Submission status per expected section (受付結果, 提出状況).
 SUBMITTED, RETURNED, MISSING = "提出済", "差し戻し", "未提出"

@@ -96,6 +96,16 @@ def kpi_columns(baseline_year: int = 6, target_year: int = 12) -> tuple[Column, 
     )
 
 
+def item_label(key: str) -> str:
+    """Header label of a 取組状況 column by key: ``item_label("grade")`` → 「進捗状況」."""
+    return next(c.label for c in ITEM_COLUMNS if c.key == key)
+
+
+def kpi_label(key: str) -> str:
+    """Header label of a KPI column by key: ``kpi_label("actual")`` → 「実績値」."""
+    return next(c.label for c in kpi_columns() if c.key == key)
+
+
 def item_input_columns() -> tuple[Column, ...]:
     return tuple(c for c in ITEM_COLUMNS if c.input)
 

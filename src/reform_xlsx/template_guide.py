@@ -146,17 +146,17 @@ def write_guide(sheet: Worksheet, styles: Styles, plan: Plan, year: int, section
     cursor.gap()
     example_grade = plan.grades[min(1, len(plan.grades) - 1)].display
     _example_rows(cursor, "記入例（取組状況）", [
-        ("進捗状況", example_grade, None),
-        ("取組実績", f"（例）オンラインで申請できる手続を12件から20件に増やした（令和{year}年10月）。"
+        (layout.item_label("grade"), example_grade, None),
+        (layout.item_label("result"), f"（例）オンラインで申請できる手続を12件から20件に増やした（令和{year}年10月）。"
                      "窓口に案内チラシを置いた。", None),
-        ("課題・今後の方針", f"（例）高齢の方の利用が少ない。令和{year + 1}年度は出張説明会を開いて周知する。", None),
-        ("財政効果額（円）", 1200000, NUMBER_FORMATS["yen"]),
+        (layout.item_label("plan_next"), f"（例）高齢の方の利用が少ない。令和{year + 1}年度は出張説明会を開いて周知する。", None),
+        (layout.item_label("effect_yen"), 1200000, NUMBER_FORMATS["yen"]),
     ])
     if has_kpi:
         cursor.gap()
         _example_rows(cursor, "記入例（KPI）", [
-            ("実績値", 0.825, NUMBER_FORMATS["rate"]),
-            ("算出根拠・備考", f"（例）令和{year + 1}年3月末の件数 ÷ 対象数（〇〇台帳）で算出。", None),
+            (layout.kpi_label("actual"), 0.825, NUMBER_FORMATS["rate"]),
+            (layout.kpi_label("note"), f"（例）令和{year + 1}年3月末の件数 ÷ 対象数（〇〇台帳）で算出。", None),
         ])
         cursor.text("", "割合（%）の指標は「82.5%」と入力すると上のように表示されます。"
                         "件数・金額の指標は数字だけ（例: 70、180000000）を入力します。")

@@ -25,16 +25,16 @@ def _with_messages(rule: dict, title: str, message: str, error: str | None = Non
 def grade_validation(plan: Plan) -> dict:
     choices = "／".join(g.display for g in plan.grades)
     return _with_messages(
-        {"validate": "list", "source": f"={layout.GRADE_LIST_NAME}"}, "進捗状況",
+        {"validate": "list", "source": f"={layout.GRADE_LIST_NAME}"}, layout.item_label("grade"),
         f"セル右の ▼ を押して一覧から選んでください。\n{choices}\n（区分の説明は「記入要領」シート）",
         "一覧にない値です。セル右の ▼ を押して、一覧から選んでください。")
 
 
 TEXT_MESSAGES = {
-    "result": ("取組実績", "今年度に実施した取組の内容と実績を、具体的に（いつ・何を・どれだけ）記入してください。"
+    "result": (layout.item_label("result"), "今年度に実施した取組の内容と実績を、具体的に（いつ・何を・どれだけ）記入してください。"
                         "セル内の改行は Alt+Enter です。"),
-    "plan_next": ("課題・今後の方針", "取組を進める上での課題と、次年度以降の方針を記入してください。"),
-    "note": ("算出根拠・備考", "実績値の出し方（出典・集計時点・計算式）や補足を記入してください。"),
+    "plan_next": (layout.item_label("plan_next"), "取組を進める上での課題と、次年度以降の方針を記入してください。"),
+    "note": (layout.kpi_label("note"), "実績値の出し方（出典・集計時点・計算式）や補足を記入してください。"),
 }
 
 WHOLE_NUMBER = {"validate": "integer", "criteria": ">=", "value": 0}
