@@ -108,3 +108,12 @@ def test_section_status_lists_every_section(plan):
 def test_duplicate_kpi_constant_is_not_the_owner(plan):
     kpi_id, section, _ = DUPLICATE_KPI
     assert plan.kpi(kpi_id).owner != section
+
+
+def test_unreported_kpis_stay_none_beside_reported_ones(plan, answers):
+    # A KPI-owning section (財政課: K09, K12) that has not answered, while the others have.
+    partial = answers[answers["section"] != "財政課"]
+    kpis = consolidate.kpi_results(plan, partial, 8)[0].set_index("kpi_id")
+    assert kpis.loc["K09", "actual"] is None and kpis.loc["K09", "progress"] is None
+    assert kpis.loc["K09", "judgement"] == "未報告"
+    assert kpis.loc["K11", "actual"] == pytest.approx(70)

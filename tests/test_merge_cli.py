@@ -134,13 +134,19 @@ def test_all_sections_accepted_gives_exit_0(tmp_path, plan, capsys):
 
 
 def test_a_missing_section_gives_exit_1_and_is_listed(tmp_path, plan, capsys):
-    inbox = fill_all(plan, tmp_path, skip=("観光課",))
+    # 財政課 owns KPIs (K09, K12): the meeting workbook still comes out, with those 未報告.
+    inbox = fill_all(plan, tmp_path, skip=("観光課", "財政課"))
     code, doc = run_json(["merge", str(inbox), "--year", "R8", "--out", str(tmp_path / "out"),
-                          "--db", str(tmp_path / "r.db")], capsys)
+                          "--db", str(tmp_path / "r.db"), "--public"], capsys)
     assert code == 1
     missing = [s for s in doc["sections"] if s["status"] == "未提出"]
-    assert missing == [{"section": "観光課", "status": "未提出", "file": None, "received_at": None,
-                        "errors": 0, "warnings": 0}]
+    assert missing == [{"section": s, "status": "未提出", "file": None, "received_at": None,
+                        "errors": 0, "warnings": 0} for s in ("財政課", "観光課")]
+    kpi = pd.read_excel(doc["outputs"]["meeting"], sheet_name="KPI達成状況", header=None, engine="calamine")
+    judged = {row[0]: row.tolist() for _, row in kpi.iterrows() if str(row[0]).startswith("K")}
+    assert "未報告" in judged["K09"] and "未報告" in judged["K12"]
+    assert "遅れ" in judged["K11"]  # fill_all reports the baseline: no progress yet
+    assert Path(doc["outputs"]["public"]).exists()
     by_section = pd.read_excel(doc["outputs"]["receipt"], sheet_name="課別", header=2, engine="calamine")
     row = by_section.set_index("課名").loc["観光課"]
     assert row["状況"] == "未提出" and pd.isna(row["採用したファイル／最新のファイル"])

@@ -114,7 +114,10 @@ def kpi_results(plan: Plan, answers: pd.DataFrame, year: int) -> tuple[pd.DataFr
             "note": owner_notes.iloc[0] if len(owner_notes) else None,
             "reported_by": "、".join(reported), "check": check,
         })
-    return pd.DataFrame.from_records(records), problems
+    frame = pd.DataFrame.from_records(records)
+    for column in ("actual", "progress"):  # unreported stays None: from_records would make it NaN
+        frame[column] = frame[column].astype(object).where(frame[column].notna(), None)
+    return frame, problems
 
 
 def _counts(items: pd.DataFrame, kpis: pd.DataFrame, plan: Plan) -> dict:
