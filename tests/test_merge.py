@@ -5,6 +5,7 @@ import hashlib
 import pytest
 
 from reform_xlsx import merge as merge_module
+from reform_xlsx.fill import fill_template
 from reform_xlsx.intake_result import REJECTED, FileResult
 from reform_xlsx.merge import NoInputError, run_merge
 from reform_xlsx.messages import Msg, problem
@@ -50,3 +51,16 @@ def test_stale_feedback_of_the_year_is_replaced(tmp_path, plan, monkeypatch):
 def test_no_existing_input_path(tmp_path, plan):
     with pytest.raises(NoInputError):
         run_merge([tmp_path / "nothing"], plan, 8, db=tmp_path / "r.db", out=tmp_path / "out")
+
+
+def test_own_outputs_are_never_read_back(tmp_path, plan):
+    """``merge . --out .``: the outputs, 差し戻し copies, archive and ledger are not inputs."""
+    inbox = tmp_path
+    (good,) = write_templates(plan, 8, inbox / "届いたもの", sections=["観光課"])
+    fill_template(good, {"取組状況": {"2-2-1": {"進捗状況": "A"}}}, good)
+    (blank,) = write_templates(plan, 8, inbox / "届いたもの", sections=["土木課"])  # rejected: 差し戻し copy
+    first = run_merge([inbox], plan, 8, db=inbox / "reform.db", out=inbox, pdf=False, public=True)
+    second = run_merge([inbox], plan, 8, db=inbox / "reform.db", out=inbox, pdf=False, public=True)
+    names = sorted(["届いたもの/" + good.name, "届いたもの/" + blank.name])
+    assert [f.result.name for f in first.batch.files] == [f.result.name for f in second.batch.files] == names
+    assert (inbox / "reform_archive").is_dir() and (inbox / "差し戻し").is_dir()

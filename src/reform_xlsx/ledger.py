@@ -238,7 +238,9 @@ class Ledger:
             f"SELECT year, section, kind, id, field, value, raw, file, sheet, cell FROM answers"
             f" WHERE submission_id IN ({marks}) ORDER BY year, section, rowid", ids).fetchall()
         records = [dict(r) | {"value": json.loads(r["value"]) if r["value"] is not None else None} for r in rows]
-        return pd.DataFrame.from_records(records, columns=list(ANSWER_COLUMNS))
+        frame = pd.DataFrame.from_records(records, columns=list(ANSWER_COLUMNS)).astype(object)
+        frame = frame.where(frame.notna(), None)  # a blank answer is None (pandas would make it NaN)
+        return frame.astype({"year": int})
 
     def section_status(self, year: int, sections: tuple[str, ...]) -> pd.DataFrame:
         """One row per expected section: 提出済 / 差し戻し / 未提出, with the file it rests on."""

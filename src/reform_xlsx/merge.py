@@ -20,13 +20,14 @@ from reform_xlsx.intake_result import REJECTED
 from reform_xlsx.ledger import BatchOutcome, FileOutcome, Ledger
 from reform_xlsx.messages import Msg, Problem
 from reform_xlsx.plan import Plan
+from reform_xlsx.public import public_filename
 from reform_xlsx.receipt import (
     answers_filename,
     receipt_filename,
     write_answers,
     write_receipt,
 )
-from reform_xlsx.report import write_reports
+from reform_xlsx.report import meeting_filename, write_reports
 
 Progress = Callable[[int, int, str], None]
 
@@ -64,8 +65,8 @@ def run_merge(paths: Sequence[str | Path], plan: Plan, year: int, *, db: str | P
         raise NoInputError("、".join(str(p) for p in paths))
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    results = read_returns(paths, plan, year, progress=progress)
     with Ledger(db) as ledger:
+        results = read_returns(paths, plan, year, progress=progress, exclude=_own_files(out, ledger))
         batch = ledger.record(results, year, plan.sections, now=now)
         history = ledger.answers([y for y in range(plan.start_year, year + 1)])
     created = _stable_time(batch)
@@ -93,6 +94,13 @@ def run_merge(paths: Sequence[str | Path], plan: Plan, year: int, *, db: str | P
     result.notes.extend(report.notes)
     result.report_problems.extend(p for p in report.problems if p.code != Msg.REPORT_NO_PDF.value.code)
     return result
+
+
+def _own_files(out: Path, ledger: Ledger) -> list[Path]:
+    """What merge itself writes, for any year: never read back as a return (``merge . --out .``)."""
+    patterns = [name("*") for name in (receipt_filename, answers_filename, meeting_filename, public_filename)]
+    patterns.append(meeting_filename("*", ".pdf"))
+    return [out / FOLDER, ledger.archive_dir, ledger.path] + [p for pattern in patterns for p in out.glob(pattern)]
 
 
 def _stable_time(batch: BatchOutcome) -> datetime:

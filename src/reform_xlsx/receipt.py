@@ -165,7 +165,7 @@ def write_answers(plan: Plan, year: int, answers: pd.DataFrame, path: str | Path
     rates = table.attrs["rate_rows"]
     for r, row in enumerate(table.itertuples(index=False), start=3):
         for c, v in enumerate(row):
-            if c == 5 and isinstance(v, (int, float)) and not isinstance(v, bool):
+            if c == 5 and isinstance(v, (int, float)) and not isinstance(v, bool) and not pd.isna(v):
                 ws.write_number(r, c, v, st.percent if rates[r - 3] else st.decimal)
             else:
                 ws.write_string(r, c, "" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v),

@@ -53,12 +53,14 @@ class _Prepared:
 
 
 def read_returns(paths: Sequence[str | os.PathLike], plan: Plan, year: int, *, limits: Limits = DEFAULT_LIMITS,
-                 workers: int = 2, progress: Progress | None = None) -> list[FileResult]:
+                 workers: int = 2, progress: Progress | None = None,
+                 exclude: Sequence[str | os.PathLike] = ()) -> list[FileResult]:
     """Read every file under ``paths`` (files or folders, recursively, sorted): one result each.
 
     ``progress(done, total, name)`` is called after each file. Results come in walk order.
+    Files and folders in ``exclude`` are not read (``merge`` passes its own outputs).
     """
-    found = walk.walk(list(paths))
+    found = walk.walk(list(paths), exclude)
     return _read_all(found, plan, year, limits, workers, progress)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,18 +37,22 @@ def classify(path: Path) -> tuple[str, str]:
     return OTHER, ""
 
 
-def walk(paths: list[str | os.PathLike]) -> list[Found]:
-    """Every file under ``paths`` (files or folders, recursively), sorted, each once."""
+def walk(paths: list[str | os.PathLike], exclude: Sequence[str | os.PathLike] = ()) -> list[Found]:
+    """Every file under ``paths`` (files or folders, recursively), sorted, each once.
+
+    Files and folders in ``exclude`` (the tool's own outputs, archive and ledger) are passed over.
+    """
     roots = [Path(p) for p in paths]
     prefix = len(roots) > 1
+    skip = {Path(p).resolve() for p in exclude}
     found: list[Found] = []
-    seen: set[Path] = set()
+    seen: set[Path] = set(skip)
     for root in roots:
         absolute = root.absolute()
         if absolute.is_dir():
             files = []
             for folder, dirs, names in os.walk(absolute):
-                dirs.sort()
+                dirs[:] = sorted(d for d in dirs if (Path(folder) / d).resolve() not in skip)
                 files.extend(Path(folder) / n for n in sorted(names))
             for file in sorted(files, key=lambda f: f.relative_to(absolute).as_posix()):
                 rel = file.relative_to(absolute).as_posix()
