@@ -1,6 +1,15 @@
+from datetime import date
+
 import pytest
 
-from reform_xlsx.fiscal_year import FiscalYearError, format_fiscal_year, gregorian, parse_fiscal_year, short_fiscal_year
+from reform_xlsx.fiscal_year import (
+    FiscalYearError,
+    format_fiscal_year,
+    gregorian,
+    japanese_date,
+    parse_fiscal_year,
+    short_fiscal_year,
+)
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -34,9 +43,20 @@ def test_parse_rejects(text):
     (8, "令和8年度", "R8", 2026),
     (12, "令和12年度", "R12", 2030),
     (6, "令和6年度", "R6", 2024),
+    (1, "令和元年度", "R1", 2019),
 ])
 def test_format(year, long, short, western):
     assert format_fiscal_year(year) == long
     assert short_fiscal_year(year) == short
     assert gregorian(year) == western
     assert parse_fiscal_year(long) == parse_fiscal_year(short) == parse_fiscal_year(str(western)) == year
+
+
+@pytest.mark.parametrize("day, text", [
+    (date(2026, 6, 1), "令和8年6月1日"),
+    (date(2019, 5, 1), "令和元年5月1日"),
+    (date(2020, 1, 1), "令和2年1月1日"),
+    (date(2019, 4, 30), "2019年4月30日"),
+])
+def test_japanese_date(day, text):
+    assert japanese_date(day) == text

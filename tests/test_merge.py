@@ -2,6 +2,7 @@
 
 import hashlib
 
+import openpyxl
 import pytest
 
 from reform_xlsx import merge as merge_module
@@ -64,3 +65,14 @@ def test_own_outputs_are_never_read_back(tmp_path, plan):
     names = sorted(["届いたもの/" + good.name, "届いたもの/" + blank.name])
     assert [f.result.name for f in first.batch.files] == [f.result.name for f in second.batch.files] == names
     assert (inbox / "reform_archive").is_dir() and (inbox / "差し戻し").is_dir()
+
+
+def test_an_empty_inbox_still_gives_every_output(tmp_path, plan):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    result = run_merge([inbox], plan, 8, db=tmp_path / "r.db", out=tmp_path / "out", public=True)
+    assert set(result.outputs) == {"receipt", "answers", "meeting", "public"}
+    assert set(result.batch.status.status) == {"未提出"} and not result.complete
+    cover = openpyxl.load_workbook(result.outputs["meeting"])["表紙"]
+    made = [row for row in cover.iter_rows(values_only=True) if "作成日" in row][0]
+    assert any(isinstance(v, str) and v.startswith("令和") and "-" not in v for v in made)

@@ -160,11 +160,20 @@ def test_a_missing_section_gives_exit_1_and_is_listed(tmp_path, plan, capsys):
     (["merge", ".", "--year", "R99x"], 2),
     (["merge", "--year", "R8"], 2),
     (["status", "--year", "R8", "--db", "/nonexistent/r.db"], 2),
+    (["merge", ".", "--year", "R13"], 2),
+    (["templates", "--year", "2019"], 2),
 ])
 def test_unusable_input_exits_2(argv, code, tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     assert main(argv) == code
     assert "Traceback" not in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []  # nothing written
+
+
+def test_a_year_outside_the_plan_is_refused_before_anything_is_written(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main(["merge", ".", "--year", "令和13年度"]) == 2
+    assert "令和13年度は計画の期間（令和8年度～令和12年度）の外です" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("done, total, name, expected", [

@@ -5,6 +5,7 @@ A fiscal year is held as its Reiwa number (R8 = 令和8年度 = FY2026).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 
@@ -45,8 +46,8 @@ def parse_fiscal_year(text: str | int) -> int:
 
 
 def format_fiscal_year(year: int) -> str:
-    """``8`` → 「令和8年度」."""
-    return f"令和{year}年度"
+    """``8`` → 「令和8年度」 (``1`` → 「令和元年度」)."""
+    return "令和元年度" if year == 1 else f"令和{year}年度"
 
 
 def short_fiscal_year(year: int) -> str:
@@ -57,3 +58,14 @@ def short_fiscal_year(year: int) -> str:
 def gregorian(year: int) -> int:
     """``8`` → ``2026``."""
     return year + REIWA_OFFSET
+
+
+_REIWA_START = dt.date(2019, 5, 1)
+
+
+def japanese_date(day: dt.date) -> str:
+    """2026-06-01 → 「令和8年6月1日」 (2019-05-01 → 「令和元年5月1日」; before 令和: 「2019年4月30日」)."""
+    if day < _REIWA_START:
+        return f"{day.year}年{day.month}月{day.day}日"
+    reiwa = day.year - REIWA_OFFSET
+    return f"令和{'元' if reiwa == 1 else reiwa}年{day.month}月{day.day}日"

@@ -60,6 +60,7 @@ def run_merge(paths: Sequence[str | Path], plan: Plan, year: int, *, db: str | P
               out: str | Path = ".", pdf: bool = False, public: bool = False,
               meeting_date: date | None = None, progress: Progress | None = None,
               now: datetime | None = None) -> MergeResult:
+    plan.require_year(year)
     paths = [Path(p) for p in paths]
     if not any(p.exists() for p in paths):
         raise NoInputError("、".join(str(p) for p in paths))
@@ -104,6 +105,7 @@ def _own_files(out: Path, ledger: Ledger) -> list[Path]:
 
 
 def _stable_time(batch: BatchOutcome) -> datetime:
-    """The latest arrival time of this year's files: same inputs → same document dates."""
-    times = [f.received_at for f in batch.files] or ["2000-01-01T00:00:00"]
-    return datetime.fromisoformat(max(times))
+    """The latest arrival time of this year's files: same inputs → same document dates.
+    (An empty inbox has no arrival time: then it is now.)"""
+    times = [f.received_at for f in batch.files]
+    return datetime.fromisoformat(max(times)) if times else datetime.now().replace(microsecond=0)

@@ -10,7 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from reform_xlsx.fiscal_year import format_fiscal_year
+
 INCREASE, DECREASE = "増加", "減少"
+
+
+class YearOutsidePlanError(ValueError):
+    """A fiscal year outside the plan period (templates or merge for it make no sense)."""
 RELATED_SECTIONS = "関係課"
 
 
@@ -193,6 +199,13 @@ class Plan:
 
     def kpis_of_item(self, item_id: str) -> tuple[Kpi, ...]:
         return tuple(k for k in self.kpis if k.item_id == item_id)
+
+    def require_year(self, year: int) -> None:
+        """Raise :class:`YearOutsidePlanError` (Japanese message) unless ``year`` is in the plan period."""
+        if not self.start_year <= year <= self.end_year:
+            raise YearOutsidePlanError(
+                f"{format_fiscal_year(year)}は計画の期間（{format_fiscal_year(self.start_year)}～"
+                f"{format_fiscal_year(self.end_year)}）の外です。--year を確かめてください。")
 
     def grade(self, code: str) -> Grade:
         return next(g for g in self.grades if g.code == code)

@@ -14,7 +14,7 @@ import pandas as pd
 from xlsxwriter.utility import quote_sheetname, xl_col_to_name
 
 from reform_xlsx import consolidate
-from reform_xlsx.fiscal_year import REIWA_OFFSET, format_fiscal_year
+from reform_xlsx.fiscal_year import format_fiscal_year
 from reform_xlsx.messages import Problem
 from reform_xlsx.plan import Plan
 
@@ -86,11 +86,6 @@ class Span:
 
     def col(self, letter: str) -> str:
         return f"{quote_sheetname(self.sheet)}!${letter}${self.first_row + 1}:${letter}${self.last_row + 1}"
-
-
-def japanese_date(day: dt.date) -> str:
-    """2026-06-01 → 「令和8年6月1日」."""
-    return f"令和{day.year - REIWA_OFFSET}年{day.month}月{day.day}日"
 
 
 @dataclass

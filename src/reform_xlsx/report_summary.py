@@ -7,7 +7,7 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from reform_xlsx import answers as ans
-from reform_xlsx.fiscal_year import format_fiscal_year
+from reform_xlsx.fiscal_year import format_fiscal_year, japanese_date
 from reform_xlsx.report_counts import CountRow, count_columns, write_count_table
 from reform_xlsx.report_items import ItemSheet
 from reform_xlsx.report_kpi import KpiSheet, progress_chart
@@ -21,7 +21,6 @@ from reform_xlsx.report_model import (
     SHEET_SUMMARY,
     ReportData,
     col_letter,
-    japanese_date,
 )
 from reform_xlsx.report_style import Styles, setup_print, start_sheet
 from reform_xlsx.sizing import row_height

@@ -8,7 +8,7 @@ from datetime import date
 from xlsxwriter.worksheet import Worksheet
 
 from reform_xlsx import layout
-from reform_xlsx.fiscal_year import REIWA_OFFSET, format_fiscal_year
+from reform_xlsx.fiscal_year import format_fiscal_year, japanese_date
 from reform_xlsx.plan import Plan
 from reform_xlsx.sizing import row_height
 from reform_xlsx.template_content import SheetContent
@@ -34,8 +34,7 @@ def deadline_text(deadline: str | None) -> str:
         day = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     except ValueError:
         return deadline.strip()
-    era = f"令和{day.year - REIWA_OFFSET}年" if day >= date(2019, 5, 1) else f"{day.year}年"
-    return f"{era}{day.month}月{day.day}日（{WEEKDAYS[day.weekday()]}）"
+    return f"{japanese_date(day)}（{WEEKDAYS[day.weekday()]}）"
 
 
 def steps(has_kpi: bool, has_history: bool, has_marker: bool = False) -> list[str]:

@@ -64,8 +64,10 @@ def write_templates(plan: Plan, year: int, out_dir: str | Path, sections: list[s
     """Write one template per section (all sections of the plan when ``sections`` is None).
 
     Files are named :func:`layout.template_filename` and replaced when they exist.
-    Raises :class:`UnknownSectionError` before writing anything if a section is not in the plan.
+    Raises :class:`UnknownSectionError` before writing anything if a section is not in the plan,
+    :class:`~reform_xlsx.plan.YearOutsidePlanError` if ``year`` is outside the plan period.
     """
+    plan.require_year(year)
     chosen = list(plan.sections) if sections is None else list(dict.fromkeys(sections))
     unknown = [s for s in chosen if s not in plan.sections]
     if unknown:

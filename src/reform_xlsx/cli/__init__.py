@@ -13,6 +13,7 @@ import sys
 from reform_xlsx import __version__
 from reform_xlsx.cli import merge_cmd, plan_cmd, status_cmd, templates_cmd
 from reform_xlsx.cli.common import EXIT_OK, EXIT_USAGE, UsageError, print_problems
+from reform_xlsx.plan import YearOutsidePlanError
 from reform_xlsx.plan_file import PlanError
 
 COMMANDS = [
@@ -48,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     except PlanError as exc:
         print_problems("計画ファイルにエラーがあります。", exc.problems, stream=sys.stderr)
         return EXIT_USAGE
-    except UsageError as exc:
+    except (UsageError, YearOutsidePlanError) as exc:
         print(f"reform-xlsx: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:  # output piped into `head` and closed early
