@@ -13,6 +13,7 @@ import sys
 from reform_xlsx import __version__
 from reform_xlsx.cli import merge_cmd, plan_cmd, status_cmd, templates_cmd
 from reform_xlsx.cli.common import EXIT_OK, EXIT_USAGE, UsageError, print_problems
+from reform_xlsx.cli.parser import Parser
 from reform_xlsx.plan import YearOutsidePlanError
 from reform_xlsx.plan_file import PlanError
 
@@ -25,14 +26,14 @@ COMMANDS = [
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="reform-xlsx",
         description="市政改革推進行動計画の進行管理（調査票の作成・回収・集計・会議資料）を Excel で行います。",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog="例:\n  reform-xlsx plan\n  reform-xlsx <コマンド> --help",
     )
-    parser.add_argument("--version", action="version", version=f"reform-xlsx {__version__}")
-    subparsers = parser.add_subparsers(dest="command", metavar="<コマンド>", required=True)
+    parser.add_argument("--version", action="version", version=f"reform-xlsx {__version__}",
+                        help="バージョンを表示して終了します")
+    subparsers = parser.add_subparsers(dest="command", metavar="<コマンド>", required=True, title="コマンド")
     for command in COMMANDS:
         command.register(subparsers)
     return parser

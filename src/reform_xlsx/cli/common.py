@@ -36,9 +36,7 @@ def year_arg(text: str) -> int:
 
 def add_command(subparsers, name: str, help_text: str, example: str) -> argparse.ArgumentParser:
     """A subcommand whose --help ends with a worked example."""
-    return subparsers.add_parser(
-        name, help=help_text, description=help_text, epilog=f"例:\n{example}",
-        formatter_class=argparse.RawDescriptionHelpFormatter)
+    return subparsers.add_parser(name, help=help_text, description=help_text, epilog=f"例:\n{example}")
 
 
 def print_problems(heading: str, problems: list[Problem], stream: TextIO = sys.stderr) -> None:

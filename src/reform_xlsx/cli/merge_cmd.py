@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 
 from reform_xlsx.cli.common import (
     EXIT_INCOMPLETE,
@@ -18,6 +17,7 @@ from reform_xlsx.cli.common import (
     sections_json,
     status_counts_line,
 )
+from reform_xlsx.cli.parser import date_arg
 from reform_xlsx.cli.progress import ProgressBar
 from reform_xlsx.fiscal_year import format_fiscal_year, short_fiscal_year
 from reform_xlsx.merge import MergeResult, NoInputError, run_merge
@@ -41,8 +41,8 @@ def register(subparsers) -> None:
     parser.add_argument("--out", default=".", metavar="DIR", help="出力フォルダ（既定: 作業フォルダ）")
     parser.add_argument("--pdf", action="store_true", help="会議資料を LibreOffice で PDF にも出力")
     parser.add_argument("--public", action="store_true", help="公表用の Excel も出力")
-    parser.add_argument("--meeting-date", type=date.fromisoformat, metavar="YYYY-MM-DD",
-                        help="推進本部会議の開催日（表紙に記載）")
+    parser.add_argument("--meeting-date", type=date_arg, metavar="日付",
+                        help="推進本部会議の開催日（表紙に記載。2026-06-01 や 令和8年6月1日）")
     parser.add_argument("--json", action="store_true", help="結果を JSON で標準出力へ（人向けの表示は出さない）")
     parser.set_defaults(run=run)
 

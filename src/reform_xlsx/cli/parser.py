@@ -1,0 +1,75 @@
+"""argparse in Japanese: help headings, error messages, and the date and year types.
+
+argparse's own texts are English; the users are not. Errors are translated by pattern
+(unknown ones are shown as they are, after a Japanese lead-in), headings are renamed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import re
+import sys
+import unicodedata
+
+from reform_xlsx.fiscal_year import REIWA_OFFSET
+
+_ERRORS = (
+    (r"the following arguments are required: (.*)", r"必須の引数がありません: \1"),
+    (r"unrecognized arguments: (.*)", r"使えない引数です: \1"),
+    (r"argument (.+?): invalid choice: '?(.*?)'? \(choose from (.*)\)", r"\1: 「\2」は選べません（選べるもの: \3）"),
+    (r"argument (.+?): expected one argument", r"\1 には値を1つ指定してください"),
+    (r"argument (.+?): expected at least one argument", r"\1 には値を1つ以上指定してください"),
+    (r"argument (.+?): invalid .*? value: '(.*)'", r"\1: 「\2」を読めません"),
+    (r"argument (.+?): (.*)", r"\1: \2"),
+)
+
+
+def translate(message: str) -> str:
+    """argparse's English error → Japanese (the option names stay as typed)."""
+    for pattern, replacement in _ERRORS:
+        if re.fullmatch(pattern, message, flags=re.S):
+            return re.sub(pattern, replacement, message, flags=re.S)
+    return message
+
+
+class HelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """Keeps the examples' line breaks; 「使い方:」 instead of "usage:"."""
+
+    def add_usage(self, usage, actions, groups, prefix=None):
+        return super().add_usage(usage, actions, groups, "使い方: " if prefix is None else prefix)
+
+
+class Parser(argparse.ArgumentParser):
+    """An ArgumentParser that speaks Japanese (its subcommand parsers are of the same class)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", HelpFormatter)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "引数"
+        self._optionals.title = "オプション"
+        self.add_argument("-h", "--help", action="help", help="この説明を表示して終了します")
+
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: エラー: {translate(message)}\n")
+
+
+def date_arg(text: str) -> dt.date:
+    """``2026-06-01``, ``2026/6/1``, ``令和8年6月1日`` (full-width digits too) → a date."""
+    s = unicodedata.normalize("NFKC", text).strip()
+    m = re.fullmatch(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", s)
+    if m:
+        y, mo, d = (int(g) for g in m.groups())
+    else:
+        m = re.fullmatch(r"令和(\d{1,2}|元)年(\d{1,2})月(\d{1,2})日", s)
+        if not m:
+            raise argparse.ArgumentTypeError(
+                f"日付「{text}」を読めません。2026-06-01、2026/6/1、令和8年6月1日 のように書いてください。")
+        y = (1 if m.group(1) == "元" else int(m.group(1))) + REIWA_OFFSET
+        mo, d = int(m.group(2)), int(m.group(3))
+    try:
+        return dt.date(y, mo, d)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日付「{text}」はありません（月日を確かめてください）。") from None

@@ -1,0 +1,61 @@
+"""The command line speaks Japanese: argparse's errors, headings and the date type."""
+
+import argparse
+from datetime import date
+
+import pytest
+
+from reform_xlsx.cli import main
+from reform_xlsx.cli.parser import date_arg, translate
+
+
+@pytest.mark.parametrize("english, japanese", [
+    ("the following arguments are required: PATH", "必須の引数がありません: PATH"),
+    ("unrecognized arguments: --bogus", "使えない引数です: --bogus"),
+    ("argument <コマンド>: invalid choice: 'foo' (choose from 'plan', 'merge')",
+     "<コマンド>: 「foo」は選べません（選べるもの: 'plan', 'merge'）"),
+    ("argument --year: expected one argument", "--year には値を1つ指定してください"),
+    ("argument --n: invalid int value: 'x'", "--n: 「x」を読めません"),
+    ("argument --year: 年度「来年」を読めません。", "--year: 年度「来年」を読めません。"),
+    ("something new", "something new"),
+])
+def test_translate(english, japanese):
+    assert translate(english) == japanese
+
+
+@pytest.mark.parametrize("text, day", [
+    ("2026-06-01", date(2026, 6, 1)),
+    ("2026/6/1", date(2026, 6, 1)),
+    ("２０２６／６／１", date(2026, 6, 1)),
+    ("令和8年6月1日", date(2026, 6, 1)),
+    ("令和元年5月1日", date(2019, 5, 1)),
+])
+def test_date_arg(text, day):
+    assert date_arg(text) == day
+
+
+@pytest.mark.parametrize("text", ["来週", "2026-13-01", "令和8年2月30日", ""])
+def test_date_arg_rejects(text):
+    with pytest.raises(argparse.ArgumentTypeError, match="日付"):
+        date_arg(text)
+
+
+@pytest.mark.parametrize("argv, expected", [
+    (["merge", "--year", "R8"], "必須の引数がありません: PATH"),
+    (["nosuch"], "「nosuch」は選べません"),
+    (["merge", ".", "--year", "R8", "--meeting-date", "来週"], "日付「来週」を読めません"),
+    (["plan", "--bogus"], "使えない引数です: --bogus"),
+])
+def test_errors_are_japanese(argv, expected, capsys):
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert expected in err and "使い方: reform-xlsx" in err
+    assert "error:" not in err and "usage:" not in err and "required" not in err
+
+
+def test_help_headings_are_japanese(capsys):
+    assert main(["merge", "--help"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("使い方: reform-xlsx merge")
+    assert "オプション:" in out and "引数:" in out and "この説明を表示して終了します" in out
+    assert "show this help" not in out and "options:" not in out
