@@ -184,3 +184,16 @@ def test_a_year_outside_the_plan_is_refused_before_anything_is_written(tmp_path,
 ])
 def test_progress_bar(done, total, name, expected):
     assert render("読み込み", done, total, name) == expected
+
+
+def test_a_locked_output_file_is_a_japanese_message_not_a_traceback(tmp_path, monkeypatch, capsys):
+    from reform_xlsx.cli import merge_cmd
+
+    def locked(*_args, **_kwargs):
+        raise PermissionError(13, "Permission denied", str(tmp_path / "令和8年度_市政改革推進本部会議資料.xlsx"))
+
+    monkeypatch.setattr(merge_cmd, "run_merge", locked)
+    assert main(["merge", str(tmp_path), "--year", "R8"]) == 2
+    err = capsys.readouterr().err
+    assert "令和8年度_市政改革推進本部会議資料.xlsx" in err and "Excel などで開かれています" in err
+    assert "Traceback" not in err and "Permission denied" not in err

@@ -56,3 +56,19 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into `head` and closed early
         sys.stderr.close()
         return EXIT_OK
+    except OSError as exc:  # e.g. last year's 会議資料 still open in Excel
+        print(f"reform-xlsx: {os_error_message(exc)}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def os_error_message(exc: OSError) -> str:
+    """A file that could not be read or written, in Japanese, with what to do."""
+    where = f"「{exc.filename}」" if exc.filename else "ファイル"
+    if isinstance(exc, PermissionError):
+        return (f"{where}を読み書きできません（権限がないか、Excel などで開かれています）。"
+                "開いていれば閉じてから、もう一度実行してください。")
+    if isinstance(exc, FileNotFoundError):
+        return f"{where}が見つかりません。パスを確かめてください。"
+    if isinstance(exc, IsADirectoryError | NotADirectoryError):
+        return f"{where}はファイルとフォルダを取り違えています。パスを確かめてください。"
+    return f"{where}を読み書きできません（{exc.strerror or type(exc).__name__}）。"
