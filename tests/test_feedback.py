@@ -7,6 +7,9 @@ import pytest
 
 from reform_xlsx import layout
 from reform_xlsx.feedback import SHEET_ERRORS, feedback_filename, write_feedback
+from reform_xlsx.fill import fill_template
+from reform_xlsx.intake import read_return
+from reform_xlsx.intake_result import ACCEPTED, REJECTED
 from reform_xlsx.messages import Msg, Severity, problem
 from reform_xlsx.templates import write_templates
 
@@ -68,3 +71,19 @@ def test_feedback_copy(tmp_path, template):
 
 def test_feedback_name_for_unknown_section():
     assert feedback_filename(8, None, "scan") == "令和8年度_不明_scan_要修正.xlsx"
+
+
+def test_a_corrected_feedback_copy_is_accepted(tmp_path, plan):
+    """The section fixes the cells in the copy it was sent and returns it: it reads like the original."""
+    (template,) = write_templates(plan, 8, tmp_path / "t", sections=["観光課"])
+    bad = fill_template(template, {layout.SHEET_ITEMS: {"2-2-1": {"進捗状況": "たぶん順調", "取組実績": "広告を掲載"}}},
+                        tmp_path / "in" / "kanko.xlsx")
+    first = read_return(bad, plan, 8)
+    assert first.status == REJECTED and [p.code for p in first.errors] == ["V001"]
+    copy = write_feedback(bad, first.problems, tmp_path / "差し戻し" / "copy.xlsx", year=8, section="観光課")
+    fixed = fill_template(copy, {layout.SHEET_ITEMS: {"2-2-1": {"進捗状況": "B 概ね計画どおり"}}},
+                          tmp_path / "in2" / "kanko_fixed.xlsx")
+    second = read_return(fixed, plan, 8)
+    assert (second.status, second.section, second.problems) == (ACCEPTED, "観光課", [])
+    values = {(a["id"], a["field"]): a["value"] for a in second.answers}
+    assert values[("2-2-1", "grade")] == "B" and values[("2-2-1", "result")] == "広告を掲載"

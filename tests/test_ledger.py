@@ -112,6 +112,8 @@ def test_resubmission_in_a_later_run_supersedes(tmp_path, ledger):
                             result(good, ACCEPTED, "観光課", [answer("観光課", "C")])], 8, SECTIONS, now=NOW)
     by_name = {o.result.name: o for o in second.files}
     assert by_name["kanko.xlsx"].resolved and by_name["kanko_fixed.xlsx"].current
+    # A normal correction raises no "two different files" question.
+    assert [p.code for o in second.files for p in o.ledger_problems] == []
     assert second.status.set_index("section").loc["観光課", "status"] == SUBMITTED
 
 
@@ -122,6 +124,8 @@ def test_newer_rejected_file_does_not_withdraw_the_accepted_one(tmp_path, ledger
                            result(bad, REJECTED, "市民課")], 8, SECTIONS, now=NOW)
     by_name = {o.result.name: o for o in batch.files}
     assert by_name["v1.xlsx"].current and not by_name["v2.xlsx"].resolved
+    # Which one did the section mean? Both are asked about.
+    assert [p.code for p in by_name["v2.xlsx"].ledger_problems] == ["L003"]
     assert batch.status.set_index("section").loc["市民課", "status"] == SUBMITTED
 
 

@@ -212,11 +212,14 @@ class Ledger:
                 if o.status == ACCEPTED and not o.current:
                     o.ledger_problems.append(problem(Msg.LEDGER_SUPERSEDED, file=o.result.name,
                                                      section=section, newer=newest_name))
-            if len(group) > 1:
-                for o in group:
-                    others = "、".join(x.result.name for x in group if x is not o)
+            # Several files that could each be "the" answer: a rejected file already corrected
+            # by a newer accepted one is the normal resubmission, not a question for the section.
+            rivals = [o for o in group if not o.resolved]
+            if len(rivals) > 1:
+                for o in rivals:
+                    others = "、".join(x.result.name for x in rivals if x is not o)
                     o.ledger_problems.append(problem(Msg.LEDGER_TWO_FILES, file=o.result.name,
-                                                     section=section, count=len(group), others=others))
+                                                     section=section, count=len(rivals), others=others))
 
     # --- queries ---------------------------------------------------------------------
     def _current_ids(self, year: int) -> dict[str, int]:
