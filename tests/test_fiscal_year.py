@@ -1,9 +1,10 @@
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
 from reform_xlsx.fiscal_year import (
     FiscalYearError,
+    display_datetime,
     format_fiscal_year,
     gregorian,
     japanese_date,
@@ -60,3 +61,14 @@ def test_format(year, long, short, western):
 ])
 def test_japanese_date(day, text):
     assert japanese_date(day) == text
+
+
+@pytest.mark.parametrize("value, text", [
+    ("2026-11-26T17:29:32", "2026/11/26 17:29"),
+    (datetime(2027, 5, 1, 9, 5), "2027/05/01 09:05"),
+    (None, ""),
+    ("", ""),
+    ("not a time", "not a time"),
+])
+def test_display_datetime(value, text):
+    assert display_datetime(value) == text

@@ -1,4 +1,4 @@
-"""Fiscal years: parse what people type, print them as 「令和8年度」.
+"""Fiscal years and dates for people: parse what they type, print 「令和8年度」, 「令和8年6月1日」.
 
 A fiscal year is held as its Reiwa number (R8 = 令和8年度 = FY2026).
 """
@@ -69,3 +69,15 @@ def japanese_date(day: dt.date) -> str:
         return f"{day.year}年{day.month}月{day.day}日"
     reiwa = day.year - REIWA_OFFSET
     return f"令和{'元' if reiwa == 1 else reiwa}年{day.month}月{day.day}日"
+
+
+def display_datetime(value: str | dt.datetime | None) -> str:
+    """A time as an office reads it: ``2026-11-26T17:29:32`` → 「2026/11/26 17:29」; None → ""."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        try:
+            value = dt.datetime.fromisoformat(value)
+        except ValueError:
+            return value
+    return value.strftime("%Y/%m/%d %H:%M")

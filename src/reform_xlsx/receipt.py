@@ -14,7 +14,7 @@ from xlsxwriter.workbook import Workbook
 
 from reform_xlsx import layout
 from reform_xlsx.answers import JA_HEADERS, KIND_LABELS, MISSING, RETURNED, SUBMITTED
-from reform_xlsx.fiscal_year import format_fiscal_year
+from reform_xlsx.fiscal_year import display_datetime, format_fiscal_year
 from reform_xlsx.intake_result import STATUS_LABELS
 from reform_xlsx.ledger import DUPLICATE, BatchOutcome, FileOutcome
 from reform_xlsx.plan import Plan
@@ -70,7 +70,7 @@ def write_receipt(plan: Plan, batch: BatchOutcome, path: str | Path, created: da
     # 課別: every expected section.
     ws = wb.add_worksheet("課別")
     headers = ["課名", "状況", "採用したファイル／最新のファイル", "受付日時", "エラー", "警告"]
-    widths = [14, 10, 52, 20, 8, 8]
+    widths = [14, 10, 52, 17, 8, 8]
     _sheet_top(ws, st, f"{title}（課別）", f"提出済 {sum(batch.status.status == SUBMITTED)} 課・"
                f"差し戻し {sum(batch.status.status == RETURNED)} 課・未提出 {sum(batch.status.status == MISSING)} 課"
                f"（全 {len(batch.status)} 課）", headers, widths)
@@ -81,7 +81,7 @@ def write_receipt(plan: Plan, batch: BatchOutcome, path: str | Path, created: da
         ws.write_string(r, 0, row.section, st.text)
         ws.write_string(r, 1, row.status, status_formats[row.status])
         ws.write_string(r, 2, row.file or "", st.wrap)
-        ws.write_string(r, 3, row.received_at or "", st.text)
+        ws.write_string(r, 3, display_datetime(row.received_at), st.text)
         ws.write_number(r, 4, int(row.errors), st.count)
         ws.write_number(r, 5, int(row.warnings), st.count)
         ws.set_row(r, row_height([(row.file or "", widths[2])]))
@@ -90,7 +90,7 @@ def write_receipt(plan: Plan, batch: BatchOutcome, path: str | Path, created: da
     # ファイル別: every file of this batch.
     ws = wb.add_worksheet("ファイル別")
     headers = ["ファイル", "判定", "課名（調査票の記録）", "調査票の年度", "形式", "エラー", "警告", "受付日時", "内容のハッシュ（先頭12桁）"]
-    widths = [46, 12, 14, 12, 8, 7, 7, 19, 16]
+    widths = [46, 12, 14, 12, 8, 7, 7, 17, 16]
     _sheet_top(ws, st, f"{title}（ファイル別）", f"今回読み込んだファイル {len(batch.files)} 件", headers, widths)
     for r, f in enumerate(batch.files, start=3):
         res = f.result
@@ -102,7 +102,7 @@ def write_receipt(plan: Plan, batch: BatchOutcome, path: str | Path, created: da
             ws.write_string(r, c, v, st.wrap if c == 0 else st.text)
         ws.write_number(r, 5, errors, st.count)
         ws.write_number(r, 6, warnings, st.count)
-        ws.write_string(r, 7, f.received_at, st.text)
+        ws.write_string(r, 7, display_datetime(f.received_at), st.text)
         ws.write_string(r, 8, res.sha256[:12], st.text)
         ws.set_row(r, row_height([(res.name, widths[0])]))
     setup_print(ws, plan_name=plan.name, title=title, repeat=(2, 2))

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import numbers
 
 import pandas as pd
 from xlsxwriter.worksheet import Worksheet
 
 from reform_xlsx import answers as ans
-from reform_xlsx.fiscal_year import format_fiscal_year
+from reform_xlsx.fiscal_year import display_datetime, format_fiscal_year
 from reform_xlsx.layout import ITEM_COLUMNS as TEMPLATE_ITEM_COLUMNS
 from reform_xlsx.layout import kpi_columns
 from reform_xlsx.report_model import SHEET_DATA, SHEET_STATUS, ReportData
@@ -23,11 +22,9 @@ DATA_WIDTHS = {"year": 12, "section": 12, "kind": 9, "id": 8, "field": 16, "valu
 
 
 def _when(value: object) -> str:
-    if value is None or pd.isna(value):
+    if value is None or pd.isna(value):  # NaT too
         return ""
-    if isinstance(value, dt.datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
-    return str(value)
+    return display_datetime(value)
 
 
 def write_status(ws: Worksheet, st: Styles, data: ReportData) -> None:

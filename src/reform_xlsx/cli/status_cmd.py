@@ -19,7 +19,7 @@ from reform_xlsx.cli.common import (
     sections_json,
     status_counts_line,
 )
-from reform_xlsx.fiscal_year import format_fiscal_year, short_fiscal_year
+from reform_xlsx.fiscal_year import display_datetime, format_fiscal_year, short_fiscal_year
 from reform_xlsx.ledger import Ledger
 from reform_xlsx.plan_file import load_plan
 
@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
         return code
     print(f"{format_fiscal_year(args.year)} 提出状況（{args.db}）\n")
     print(format_table(["課名", "状況", "ファイル", "受付日時", "エラー", "警告"],
-                       [[r.section, r.status, r.file or "", r.received_at or "", r.errors, r.warnings]
+                       [[r.section, r.status, r.file or "", display_datetime(r.received_at), r.errors, r.warnings]
                         for r in status.itertuples(index=False)]))
     print("\n" + status_counts_line(status))
     return code
