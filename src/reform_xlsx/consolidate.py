@@ -40,8 +40,8 @@ def item_answers(plan: Plan, answers: pd.DataFrame, year: int) -> pd.DataFrame:
     """One row per item × section (plan order), with the section's answers for ``year``."""
     facts = pd.DataFrame([{"item_id": i.id, "area": i.area, "category": i.category,
                            "number": i.number, "name": i.name} for i in plan.items]).set_index("item_id")
-    named = pd.DataFrame([{"item_id": i.id, "section": s, "named": True}
-                          for i in plan.items for s in i.sections])
+    named = pd.DataFrame([{"item_id": i.id, "section": s, "named": True}  # asked this year
+                          for i in plan.items if i.active_in(year) for s in i.sections])
     rows = _year_rows(answers, year, "item")
     wide = (rows.pivot(index=["id", "section"], columns="field", values="value")
             .reindex(columns=list(ITEM_FIELDS)).reset_index().rename(columns={"id": "item_id"})

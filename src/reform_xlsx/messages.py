@@ -257,14 +257,6 @@ def problem(msg: Msg, *, file: str | None = None, sheet: str | None = None,
                    file=file, sheet=sheet, cell=cell, path=path, line=line, extra=dict(params))
 
 
-def by_code(code: str) -> Msg:
-    """The catalogue entry for a code (``KeyError`` when unknown)."""
-    for msg in Msg:
-        if msg.value.code == code:
-            return msg
-    raise KeyError(code)
-
-
 # --- the catalogue as a document (docs/messages.md) ---------------------------------------
 CATALOGUE_GROUPS = {
     "P": "計画ファイル（P）", "R": "推進本部会議資料（R）", "L": "受付台帳：重複・再提出（L）",

@@ -59,11 +59,6 @@ class Item:
     end: int  # last fiscal year active
     marker: int | None = None  # year column where the plan's text keeps a 「①」 mark
 
-    @property
-    def sections_display(self) -> str:
-        names = list(self.sections) + ([RELATED_SECTIONS] if self.related_sections else [])
-        return "、".join(names)
-
     def active_in(self, year: int) -> bool:
         return self.start <= year <= self.end
 
@@ -189,9 +184,9 @@ class Plan:
     def category(self, area: int, number: int) -> Category:
         return next(c for c in self.categories if c.area == area and c.number == number)
 
-    def items_for(self, section: str) -> tuple[Item, ...]:
-        """The items a section is named on, in plan order."""
-        return tuple(i for i in self.items if section in i.sections)
+    def items_for(self, section: str, year: int | None = None) -> tuple[Item, ...]:
+        """The items a section is named on, in plan order (only those active in ``year`` if given)."""
+        return tuple(i for i in self.items if section in i.sections and (year is None or i.active_in(year)))
 
     def kpis_for(self, section: str) -> tuple[Kpi, ...]:
         """The KPIs a section reports (owns), in plan order."""

@@ -70,6 +70,8 @@ def write_items(ws: Worksheet, st: Styles, data: ReportData, *, public: bool = F
             heading_pending = True
             for item in category.items:
                 group = items[items["item_id"] == item.id]
+                if group.empty:  # not asked this year (the plan file ends or starts it elsewhere)
+                    continue
                 heights = _group_rows(data, group, public)
                 need = sum(heights) + (GROUP_HEIGHT if heading_pending else 0)
                 if item is last_item:  # the 合計 row stays with the last item

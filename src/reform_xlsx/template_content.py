@@ -197,7 +197,7 @@ def section_content(plan: Plan, year: int, section: str,
     years = history_years(history, year)
     item_history = _history_lookup(history, years, "item", layout.HISTORY_ITEM_KEYS, section)
     rows = []
-    for item in plan.items_for(section):
+    for item in plan.items_for(section, year):
         values = item_values(plan, section, item)
         for key, value in item_history.get(item.id, {}).items():
             values[key] = _grade_display(plan, value) if key.endswith(".grade") else value

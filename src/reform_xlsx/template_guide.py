@@ -116,7 +116,7 @@ def write_guide(sheet: Worksheet, styles: Styles, plan: Plan, year: int, section
     for c, width in enumerate(WIDTHS):
         sheet.set_column(c, c, width)
     fy = format_fiscal_year(year)
-    items = plan.items_for(section)
+    items = plan.items_for(section, year)
     has_kpi = any(s.name == layout.SHEET_KPI for s in sheets)
     has_history = any("." in c.key for s in sheets for c in s.columns)
     cursor = _Cursor(sheet, styles)

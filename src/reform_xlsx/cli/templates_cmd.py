@@ -70,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
     history, history_note = read_history(args.db, plan.start_year, args.year)
     written = write_templates(plan, args.year, out, sections, deadline=args.deadline, contact=args.contact,
                               history=history)
-    rows = [[s, len(plan.items_for(s)), len(plan.kpis_for(s)), str(p)] for s, p in zip(sections, written)]
+    rows = [[s, len(plan.items_for(s, args.year)), len(plan.kpis_for(s)), str(p)] for s, p in zip(sections, written)]
     print(format_table(["課名", "改革項目", "KPI", "ファイル"], rows))
     if history_note:
         print(history_note)
