@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 import pandas as pd
 from xlsxwriter.utility import quote_sheetname, xl_col_to_name
 
-from reform_xlsx import consolidate
+from reform_xlsx import consolidate, layout
 from reform_xlsx.fiscal_year import format_fiscal_year
+from reform_xlsx.layout import item_label, kpi_label
 from reform_xlsx.messages import Problem
 from reform_xlsx.plan import Plan
 
@@ -40,17 +41,17 @@ class Col:
 
 
 ITEM_COLUMNS = (
-    Col("item_id", "ID", 7),
+    Col("item_id", layout.ID_LABEL_ITEMS, 7),
     Col("name", "改革項目", 22),
     Col("section", "担当課", 11),
-    Col("grade", "進捗状況", 13),
-    Col("result", "取組実績", 46),
-    Col("plan_next", "課題・今後の方針", 40),
-    Col("effect_yen", "財政効果額（円）", 17),
+    Col("grade", item_label("grade"), 13),
+    Col("result", item_label("result"), 46),
+    Col("plan_next", item_label("plan_next"), 40),
+    Col("effect_yen", item_label("effect_yen"), 17),
 )
 
 KPI_COLUMNS = (
-    Col("kpi_id", "KPI ID", 7),
+    Col("kpi_id", layout.ID_LABEL_KPI, 7),
     Col("item_id", "項目ID", 7),
     Col("name", "指標名", 34),
     Col("unit", "単位", 6),
@@ -58,12 +59,12 @@ KPI_COLUMNS = (
     Col("baseline", "基準値", 13),
     Col("target", "目標値", 13),
     Col("year_target", "年度目標値", 13),
-    Col("actual", "実績値", 13),
+    Col("actual", kpi_label("actual"), 13),
     Col("progress", "進捗率", 10),
     Col("expected", "期待進捗", 10),
     Col("judgement", "判定", 10),
     Col("owner", "報告課", 11),
-    Col("note", "算出根拠・備考", 26, internal=True),
+    Col("note", kpi_label("note"), 26, internal=True),
     Col("check", "確認事項", 36, internal=True),
 )
 

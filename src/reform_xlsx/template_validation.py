@@ -42,7 +42,7 @@ WHOLE_NUMBER = {"validate": "integer", "criteria": ">=", "value": 0}
 
 def effect_validation() -> dict:
     return _with_messages(
-        WHOLE_NUMBER, "財政効果額（円）",
+        WHOLE_NUMBER, layout.item_label("effect_yen"),
         "取組による歳入の増加・歳出の削減の額を、円単位の数字で入力してください（例: 1200000）。"
         "効果額がない・算定できない場合は空欄のままで構いません。",
         "0 以上の整数を円単位で入力してください（千円単位ではありません）。「円」などの文字は付けません。")

@@ -21,6 +21,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from reform_xlsx import layout
 from reform_xlsx.messages import Msg
 from reform_xlsx.plan import Grade, Kpi
 
@@ -165,7 +166,7 @@ def _whole(number: float) -> int | float:
     return int(number) if float(number).is_integer() else number
 
 
-def normalise_kpi(value: object, kpi: Kpi, label: str = "実績値") -> Outcome:
+def normalise_kpi(value: object, kpi: Kpi, label: str = layout.kpi_label("actual")) -> Outcome:
     """The KPI actual as the plan holds it: rate → fraction, yen → int, count → number."""
     raw = raw_text(value)
     try:

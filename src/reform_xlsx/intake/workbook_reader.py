@@ -21,11 +21,11 @@ from openpyxl.utils.cell import column_index_from_string
 from python_calamine import CalamineWorkbook
 
 from reform_xlsx.intake import parts
+from reform_xlsx.intake.normalise import EXCEL_MAX_TEXT
 
 _CELL_REF = re.compile(rb"<(?:\w+:)?c\b[^>]*?\br=\"([A-Z]{1,3})(\d{1,7})\"")
 _ROW_REF = re.compile(rb"<(?:\w+:)?row\b[^>]*?\br=\"(\d{1,7})\"")
 _SPECIAL = re.compile(rb"<(?:\w+:)?f[\s>/]|\bt=\"e\"")
-EXCEL_MAX_TEXT = 32767
 SHARED_STRINGS = "xl/sharedStrings.xml"
 
 
