@@ -55,6 +55,7 @@ def test_meta_sheet_values_and_properties_combine():
     values, conflicts = combine({layout.META_SECTION: "税務課", "Company": "x"}, sheet_values, "a.xlsx")
     assert values[layout.META_SECTION] == "税務課" and "Company" not in values
     assert [(p.code, p.sheet) for p in conflicts] == [("M008", layout.SHEET_META)]
+    assert "「課名」" in conflicts[0].message and "reform_xlsx." not in conflicts[0].message
 
 
 def test_custom_properties_and_save_time():

@@ -33,7 +33,7 @@ def test_each_failure_costs_only_its_job():
     outcomes = run_jobs(_call, jobs, workers=2, timeout=3, on_done=lambda i, o: done.append(i))
     assert [o.status for o in outcomes] == [OK, CRASH, OK, TIMEOUT, ERROR, OK]
     assert [o.value for o in outcomes if o.status == OK] == [3, 2, 1]
-    assert outcomes[1].detail == "SIGABRT"
+    assert outcomes[1].detail == "シグナル SIGABRT"
     assert outcomes[4].detail.startswith("ValueError")
     assert sorted(done) == list(range(len(jobs)))
 

@@ -47,6 +47,11 @@ META_SECTION = "reform_xlsx.section"
 META_TEMPLATE_ID = "reform_xlsx.template_id"  # random, one per generated workbook
 META_FINGERPRINT = "reform_xlsx.fingerprint"  # sha256 over the locked cells' values
 META_CREATED = "reform_xlsx.created"
+META_LABELS = {  # how messages name them to people
+    META_FORMAT_VERSION: "様式の版", META_PLAN_ID: "計画ID", META_PLAN_VERSION: "計画の版",
+    META_FISCAL_YEAR: "年度", META_SECTION: "課名", META_TEMPLATE_ID: "調査票ID",
+    META_FINGERPRINT: "計画内容の指紋", META_CREATED: "作成日時",
+}
 META_KEYS = (META_FORMAT_VERSION, META_PLAN_ID, META_PLAN_VERSION, META_FISCAL_YEAR,
              META_SECTION, META_TEMPLATE_ID, META_FINGERPRINT, META_CREATED)
 

@@ -63,7 +63,7 @@ def combine(properties: dict[str, str] | None, sheet: dict[str, str] | None, fil
         values[key] = p or s
         if p and s and p != s and key != layout.META_CREATED:
             problems.append(problem(Msg.INTAKE_META_CONFLICT, file=file, sheet=layout.SHEET_META,
-                                    key=key, props=p, meta_value=s))
+                                    key=layout.META_LABELS.get(key, key), props=p, meta_value=s))
     return {k: v for k, v in values.items() if v}, problems
 
 
@@ -89,11 +89,11 @@ def check(values: dict[str, str], plan: Plan, year: int, file: str) -> tuple[Ide
     """The identity and every reason it is not this plan's and this year's template."""
     if not values:
         return Identity(), [problem(Msg.INTAKE_NOT_OUR_TEMPLATE, file=file)]
-    problems = [problem(Msg.INTAKE_META_INCOMPLETE, file=file, key=key, problem="ありません")
+    problems = [problem(Msg.INTAKE_META_INCOMPLETE, file=file, key=layout.META_LABELS[key], problem="ありません")
                 for key in REQUIRED_KEYS if not values.get(key)]
     identity = from_values(values)
     if identity.fiscal_year and identity.year is None:
-        problems.append(problem(Msg.INTAKE_META_INCOMPLETE, file=file, key=layout.META_FISCAL_YEAR,
+        problems.append(problem(Msg.INTAKE_META_INCOMPLETE, file=file, key=layout.META_LABELS[layout.META_FISCAL_YEAR],
                                 problem=f"年度として読めません（{identity.fiscal_year}）"))
     if identity.format_version and identity.format_version != layout.FORMAT_VERSION:
         problems.append(problem(Msg.INTAKE_FORMAT_VERSION, file=file, found=identity.format_version,

@@ -124,7 +124,7 @@ def run_jobs(target: Callable, jobs: Sequence[tuple], *, workers: int = 2, timeo
     finally:
         for job in running:  # only on an exception in the parent (e.g. KeyboardInterrupt)
             _stop(job)
-    return [o if o is not None else Outcome(CRASH, detail="no result") for o in outcomes]
+    return [o if o is not None else Outcome(CRASH, detail="結果が返りませんでした") for o in outcomes]
 
 
 def _start(ctx, index: int, target: Callable, jobs: Sequence[tuple], timeout: float,
@@ -150,7 +150,7 @@ def _poll(job: _Running) -> Outcome | None:
         _stop(job)
         return outcome
     if not job.process.is_alive():
-        outcome = _dead(job) or Outcome(CRASH, detail=f"exit code {job.process.exitcode}")
+        outcome = _dead(job) or Outcome(CRASH, detail=f"終了コード {job.process.exitcode}")
         _stop(job)
         return outcome
     if time.monotonic() >= job.deadline:
@@ -172,10 +172,10 @@ def _dead(job: _Running) -> Outcome | None:
         try:
             name = signal.Signals(-code).name
         except ValueError:
-            name = f"signal {-code}"
-        return Outcome(CRASH, detail=name)
+            name = str(-code)
+        return Outcome(CRASH, detail=f"シグナル {name}")
     if code != 0:
-        return Outcome(CRASH, detail=f"exit code {code}")
+        return Outcome(CRASH, detail=f"終了コード {code}")
     return None
 
 
