@@ -101,14 +101,17 @@ def test_semantic_problems_collected_together():
     assert [code for code, _, _ in problems_of(text)] == ["P020", "P023"]
 
 
-@pytest.mark.parametrize("text, line", [
-    ("format: 1\nplan: [unclosed\n", 3),
-    ("format: 1\n  plan: x\n bad", 2),
-    ("\tformat: 1\n", 1),
+@pytest.mark.parametrize("text, line, says", [
+    ("format: 1\nplan: [unclosed\n", 3, "かっこ [ ] が閉じていません"),
+    ("format: 1\n  plan: x\n bad", 2, "「:」の位置が正しくありません"),
+    ("\tformat: 1\n", 1, "タブ文字は使えません"),
 ])
-def test_invalid_yaml(text, line):
-    (code, path, got_line), = problems_of(text)
-    assert code == "P002" and got_line == line
+def test_invalid_yaml(text, line, says):
+    with pytest.raises(PlanError) as caught:
+        parse_plan(text, "plan.yaml")
+    (p,) = caught.value.problems
+    assert (p.code, p.line) == ("P002", line)
+    assert says in p.message
 
 
 def test_empty_file_is_reported():
@@ -133,4 +136,5 @@ def test_cli_reports_broken_plan_with_exit_2(tmp_path, capsys):
 
 def test_cli_missing_plan_file(tmp_path, capsys):
     assert main(["plan", "--plan", str(tmp_path / "nothing.yaml")]) == 2
-    assert "P001" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "P001" in err and "ファイルがありません" in err and "Error" not in err

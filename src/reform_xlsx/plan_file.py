@@ -65,7 +65,7 @@ def load_plan(path: str | Path | None = None) -> tuple[Plan, list[Problem]]:
         try:
             text = Path(path).read_text("utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            raise PlanError([problem(Msg.PLAN_NOT_FOUND, file=source, detail=type(exc).__name__)])
+            raise PlanError([problem(Msg.PLAN_NOT_FOUND, file=source, detail=_read_failure(exc))])
     return parse_plan(text, source)
 
 
@@ -82,7 +82,7 @@ def parse_plan(text: str, source: str = "<text>") -> tuple[Plan, list[Problem]]:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        detail = getattr(exc, "problem", None) or str(exc)
+        detail = _yaml_problem(getattr(exc, "problem", None) or str(exc))
         raise PlanError([problem(Msg.PLAN_SYNTAX, file=source,
                                  line=mark.line + 1 if mark else None, detail=detail)])
     _index_lines(node, (), lines, report)
@@ -100,6 +100,37 @@ def parse_plan(text: str, source: str = "<text>") -> tuple[Plan, list[Problem]]:
     if errors:
         raise PlanError(problems)
     return plan, problems
+
+
+def _read_failure(exc: Exception) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return "ファイルがありません"
+    if isinstance(exc, PermissionError):
+        return "読む権限がありません"
+    if isinstance(exc, IsADirectoryError):
+        return "フォルダです"
+    if isinstance(exc, UnicodeDecodeError):
+        return "文字コードが UTF-8 ではありません。UTF-8 で保存し直してください"
+    return f"読めません: {getattr(exc, 'strerror', None) or type(exc).__name__}"
+
+
+_YAML_PROBLEMS = (  # PyYAML's English → what to look at, in Japanese
+    ("mapping values are not allowed", "「:」の位置が正しくありません（値の中に「: 」があるなら値を \"…\" で囲みます）"),
+    ("cannot start any token", "使えない文字があります（タブ文字は使えません。字下げは半角スペースで）"),
+    ("expected <block end>", "字下げがそろっていません"),
+    ("could not find expected ':'", "「項目名: 値」の「:」がありません"),
+    ("expected ',' or ']'", "かっこ [ ] が閉じていません"),
+    ("expected ',' or '}'", "かっこ { } が閉じていません"),
+    ("unexpected end of stream", "ファイルが途中で終わっています（かっこや引用符が閉じていません）"),
+    ("found undefined alias", "未定義の別名（*…）があります"),
+)
+
+
+def _yaml_problem(english: str) -> str:
+    for needle, japanese in _YAML_PROBLEMS:
+        if needle in english:
+            return japanese
+    return f"書き方に誤りがあります（YAML: {english}）"
 
 
 def format_path(path: KeyPath) -> str:
