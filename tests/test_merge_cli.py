@@ -67,7 +67,7 @@ def test_the_bundled_samples(tmp_path, inbox, capsys):
     assert list(doc["feedback"]) == ["都市計画課.xlsx"]
     assert Path(doc["feedback"]["都市計画課.xlsx"]).name == "令和8年度_都市計画課_要修正.xlsx"
     assert set(doc["outputs"]) == {"receipt", "answers", "meeting"}
-    assert all(Path(p).exists() for p in doc["outputs"].values())
+    assert all(Path(p).is_absolute() and Path(p).exists() for p in doc["outputs"].values())
     assert snapshot(inbox) == before  # nothing in the inbox changed
 
     # The normalised answers: what was typed, and what it means.

@@ -85,8 +85,8 @@ def merge_document(result: MergeResult, exit_code: int) -> dict:
             for f in batch.files
         ],
         "sections": sections_json(batch.status),
-        "outputs": {role: str(path) for role, path in result.outputs.items()},
-        "feedback": {name: str(path) for name, path in result.feedback.items()},
+        "outputs": {role: str(path.resolve()) for role, path in result.outputs.items()},
+        "feedback": {name: str(path.resolve()) for name, path in result.feedback.items()},
         "report_issues": [p.to_dict() for p in result.report_problems],
         "notes": result.notes,
     }
