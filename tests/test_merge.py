@@ -76,3 +76,9 @@ def test_an_empty_inbox_still_gives_every_output(tmp_path, plan):
     cover = openpyxl.load_workbook(result.outputs["meeting"])["表紙"]
     made = [row for row in cover.iter_rows(values_only=True) if "作成日" in row][0]
     assert any(isinstance(v, str) and v.startswith("令和") and "-" not in v for v in made)
+
+
+def test_every_template_of_another_year_suggests_checking_the_year(tmp_path, plan):
+    write_templates(plan, 9, tmp_path / "inbox", sections=["観光課"])
+    result = run_merge([tmp_path / "inbox"], plan, 8, db=tmp_path / "r.db", out=tmp_path / "out")
+    assert any("令和9年度のもの" in n and "--year" in n for n in result.notes)

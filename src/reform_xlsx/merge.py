@@ -15,6 +15,7 @@ from pathlib import Path
 
 from reform_xlsx.answers import SUBMITTED
 from reform_xlsx.feedback import FOLDER, feedback_filename, write_feedback
+from reform_xlsx.fiscal_year import format_fiscal_year
 from reform_xlsx.intake import read_returns
 from reform_xlsx.intake_result import REJECTED
 from reform_xlsx.ledger import BatchOutcome, FileOutcome, Ledger
@@ -85,6 +86,11 @@ def run_merge(paths: Sequence[str | Path], plan: Plan, year: int, *, db: str | P
                 target = target.with_name(target.stem + "_2" + target.suffix)
             result.feedback[f.result.name] = write_feedback(
                 f.result.path, f.problems, target, year=year, section=f.result.section)
+    other_years = {f.result.year for f in batch.files if f.result.year is not None}
+    if other_years and year not in other_years:
+        shown = "・".join(format_fiscal_year(y) for y in sorted(other_years))
+        result.notes.append(f"読み込んだ調査票はすべて{shown}のものです。--year の指定（いまは"
+                            f"{format_fiscal_year(year)}）が正しいか確かめてください。")
     report = write_reports(plan, year, history, batch.status, out, meeting_date=meeting_date,
                            created=created, pdf=pdf, public=public)
     result.outputs["meeting"] = report.workbook
