@@ -197,3 +197,25 @@ def test_a_locked_output_file_is_a_japanese_message_not_a_traceback(tmp_path, mo
     err = capsys.readouterr().err
     assert "令和8年度_市政改革推進本部会議資料.xlsx" in err and "Excel などで開かれています" in err
     assert "Traceback" not in err and "Permission denied" not in err
+
+
+def test_two_years_in_one_ledger(tmp_path, inbox, plan, capsys, monkeypatch):
+    """R8 returns → R9 templates showing R8's answers → R9 returns → the meeting workbook's trend."""
+    monkeypatch.chdir(tmp_path)  # the default ledger reform.db lives here
+    assert main(["merge", str(inbox), "--year", "R8", "--out", "out8"]) == 1
+    assert main(["templates", "--year", "R9", "--out", "t9"]) == 0
+    capsys.readouterr()
+    shimin = tmp_path / "t9" / layout.template_filename(9, "市民課")
+    header = [c.value for c in openpyxl.load_workbook(shimin)[layout.SHEET_ITEMS][layout.HEADER_ROW + 1]]
+    assert layout.history_label(8, "進捗状況") in header
+    for path in sorted((tmp_path / "t9").iterdir()):
+        section = path.stem.rsplit("_", 1)[1]
+        answers = {layout.SHEET_ITEMS: {i.id: {"進捗状況": "A"} for i in plan.items_for(section, 9)}}
+        if plan.kpis_for(section):
+            answers[layout.SHEET_KPI] = {k.id: {"実績値": k.target} for k in plan.kpis_for(section)}
+        fill_template(path, answers, tmp_path / "in9" / path.name)
+    code, doc = run_json(["merge", "in9", "--year", "R9", "--out", "out9"], capsys)
+    assert code == 0 and not any(f["issues"] for f in doc["files"])
+    summary = pd.read_excel(doc["outputs"]["meeting"], sheet_name="総括", header=None, engine="calamine")
+    years = [v for v in summary[0].tolist() if isinstance(v, str) and v.startswith("令和")]
+    assert "令和8年度" in years and "令和9年度" in years
