@@ -165,3 +165,25 @@ def test_the_workbooks_own_save_time_decides_over_the_file_time(tmp_path, ledger
     batch = ledger.record([first, second], 8, SECTIONS, now=NOW)
     assert batch.answers.value.tolist() == ["A"]
     assert [o.result.name for o in batch.files if o.current] == ["doboku_a.xlsx"]
+
+
+def test_a_rejected_file_that_now_reads_as_accepted_is_taken(tmp_path, ledger):
+    # e.g. the office corrected the plan file, or a fixed reader no longer rejects it
+    f = make_file(tmp_path, "a.xlsx", b"content", 1000)
+    first = ledger.record([result(f, REJECTED, "市民課")], 8, SECTIONS, now=NOW)
+    assert first.status.set_index("section").loc["市民課", "status"] == RETURNED
+    again = ledger.record([result(f, ACCEPTED, "市民課", [answer("市民課", "A")])], 8, SECTIONS,
+                          now=datetime(2027, 6, 1))
+    assert [(o.status, o.new, o.received_at) for o in again.files] == [(ACCEPTED, False, "2027-05-10T09:30:00")]
+    assert again.answers.value.tolist() == ["A"]
+    assert again.status.set_index("section").loc["市民課", "status"] == SUBMITTED
+    assert len(ledger.submissions(8)) == 1
+
+
+def test_an_accepted_file_is_never_withdrawn_by_a_later_read(tmp_path, ledger):
+    # a passing fault (a time-out on a busy machine) must not take answers back
+    f = make_file(tmp_path, "a.xlsx", b"content", 1000)
+    ledger.record([result(f, ACCEPTED, "市民課", [answer("市民課", "A")])], 8, SECTIONS, now=NOW)
+    again = ledger.record([result(f, REJECTED, "市民課")], 8, SECTIONS, now=NOW)
+    assert [o.status for o in again.files] == [ACCEPTED]
+    assert again.answers.value.tolist() == ["A"]

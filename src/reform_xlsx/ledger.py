@@ -32,7 +32,7 @@ from reform_xlsx.answers import (
     STATUS_COLUMNS,
     SUBMITTED,
 )
-from reform_xlsx.intake_result import ACCEPTED, REJECTED, FileResult
+from reform_xlsx.intake_result import ACCEPTED, REJECTED, SKIPPED, FileResult
 from reform_xlsx.messages import Msg, Problem, Severity, problem
 
 DUPLICATE = "duplicate"  # ledger-only status: identical to a file recorded earlier
@@ -143,7 +143,10 @@ class Ledger:
         path = str(result.path)
         row = self.db.execute("SELECT * FROM submissions WHERE sha256 = ? AND path = ? AND year = ?",
                               (result.sha256, path, year)).fetchone()
-        if row is not None:  # seen before: nothing changes
+        if row is not None:  # seen before: nothing changes …
+            if row["status"] in (REJECTED, SKIPPED) and result.status == ACCEPTED:
+                self._accept_later(row["id"], result)  # … unless a corrected plan or tool now accepts it
+                row = self._submission(row["id"])
             outcome = FileOutcome(result, row["id"], row["status"], row["received_at"], new=False)
             if row["duplicate_of"]:
                 outcome.ledger_problems.append(self._duplicate_problem(result, row["duplicate_of"]))
@@ -167,15 +170,32 @@ class Ledger:
              json.dumps([p.to_dict() for p in result.problems], ensure_ascii=False), archived))
         submission_id = cur.lastrowid
         if status == ACCEPTED:
-            self.db.executemany(
-                "INSERT INTO answers VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                [(submission_id, a["year"], a["section"], a["kind"], a["id"], a["field"],
-                  json.dumps(a["value"], ensure_ascii=False), a["raw"], a["file"], a["sheet"], a["cell"])
-                 for a in result.answers])
+            self._store_answers(submission_id, result)
         outcome = FileOutcome(result, submission_id, status, received_at)
         if duplicate_of:
             outcome.ledger_problems.append(self._duplicate_problem(result, duplicate_of))
         return outcome
+
+    def _accept_later(self, submission_id: int, result: FileResult) -> None:
+        """A file once rejected (or skipped) that reads as accepted now: take its answers.
+
+        Only this direction: a verdict never goes from accepted to rejected on a re-run (a
+        passing fault, such as a time-out on a busy machine, must not withdraw answers).
+        """
+        self.db.execute(
+            "UPDATE submissions SET status = ?, section = ?, template_year = ?, template_id = ?,"
+            " plan_id = ?, plan_version = ?, issues = ?, archived_as = ? WHERE id = ?",
+            (ACCEPTED, result.section, result.year, result.template_id, result.plan_id, result.plan_version,
+             json.dumps([p.to_dict() for p in result.problems], ensure_ascii=False), self._archive(result),
+             submission_id))
+        self._store_answers(submission_id, result)
+
+    def _store_answers(self, submission_id: int, result: FileResult) -> None:
+        self.db.executemany(
+            "INSERT INTO answers VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            [(submission_id, a["year"], a["section"], a["kind"], a["id"], a["field"],
+              json.dumps(a["value"], ensure_ascii=False), a["raw"], a["file"], a["sheet"], a["cell"])
+             for a in result.answers])
 
     def _duplicate_problem(self, result: FileResult, original_id: int) -> Problem:
         original = self.db.execute("SELECT name FROM submissions WHERE id = ?", (original_id,)).fetchone()
