@@ -120,10 +120,6 @@ def history_label(year: int, label: str) -> str:
     return f"{format_fiscal_year(year)} {label}"
 
 
-def kpi_input_columns() -> tuple[Column, ...]:
-    return tuple(c for c in kpi_columns() if c.input)
-
-
 def history_key(year: int, key: str) -> str:
     """Column key of an earlier year's answer: ``history_key(8, "grade")`` → ``"R8.grade"``."""
     return f"{short_fiscal_year(year)}.{key}"

@@ -31,6 +31,7 @@ from reform_xlsx.answers import (
     RETURNED,
     STATUS_COLUMNS,
     SUBMITTED,
+    empty_answers,
 )
 from reform_xlsx.intake_result import ACCEPTED, REJECTED, SKIPPED, FileResult
 from reform_xlsx.messages import Msg, Problem, Severity, problem
@@ -255,7 +256,7 @@ class Ledger:
             "SELECT DISTINCT year FROM submissions ORDER BY year")]
         ids = [i for y in years for i in self._current_ids(y).values()]
         if not ids:
-            return pd.DataFrame({c: pd.Series(dtype="object") for c in ANSWER_COLUMNS})
+            return empty_answers()
         marks = ",".join("?" * len(ids))
         rows = self.db.execute(
             f"SELECT year, section, kind, id, field, value, raw, file, sheet, cell FROM answers"
