@@ -26,13 +26,13 @@ from pathlib import Path
 
 import openpyxl
 
-from reform_xlsx import layout
-from reform_xlsx.fill import fill_template
+from reform_xlsx.form import layout
 from reform_xlsx.intake import read_return, read_returns
 from reform_xlsx.intake.validate import wanted_sheets
 from reform_xlsx.intake.workbook_reader import read_workbook
-from reform_xlsx.plan_file import load_plan
+from reform_xlsx.plan.loading import load_plan
 from reform_xlsx.templates import write_template, write_templates
+from reform_xlsx.templates.fill import fill_template
 
 
 def _median(function, repeat: int) -> float:

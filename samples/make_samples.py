@@ -14,11 +14,11 @@ import time
 import zipfile
 from pathlib import Path
 
-from reform_xlsx import layout
-from reform_xlsx.fill import fill_template
-from reform_xlsx.office import OfficeError, convert
-from reform_xlsx.plan_file import load_plan
+from reform_xlsx.form import layout
+from reform_xlsx.plan.loading import load_plan
 from reform_xlsx.templates import write_templates
+from reform_xlsx.templates.fill import fill_template
+from reform_xlsx.xlsx.libreoffice import OfficeError, convert
 
 YEAR = 8
 INBOX = Path(__file__).parent / "inbox"

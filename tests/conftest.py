@@ -6,8 +6,8 @@ import os
 
 import pytest
 
-from reform_xlsx.office import find_soffice
-from reform_xlsx.plan_file import load_plan
+from reform_xlsx.plan.loading import load_plan
+from reform_xlsx.xlsx.libreoffice import find_soffice
 
 
 @pytest.fixture(scope="session")

@@ -1,7 +1,7 @@
 """Build the returned files the intake tests read: real templates, filled and then broken.
 
 Templates come from the real writer (:func:`reform_xlsx.templates.write_template`) and are
-filled with :func:`reform_xlsx.fill.fill_template` (openpyxl), then edited with openpyxl or
+filled with :func:`reform_xlsx.templates.fill.fill_template` (openpyxl), then edited with openpyxl or
 at the zip level. OLE2 files (.xls, encrypted .xlsx) are written by :func:`cfb`, a minimal
 compound-file writer (olefile only reads).
 """
@@ -16,10 +16,10 @@ from pathlib import Path
 
 import openpyxl
 
-from reform_xlsx import layout
-from reform_xlsx.fill import fill_template
-from reform_xlsx.plan import Plan
+from reform_xlsx.form import layout
+from reform_xlsx.plan.model import Plan
 from reform_xlsx.templates import write_template
+from reform_xlsx.templates.fill import fill_template
 
 
 def template(plan: Plan, year: int, section: str, folder: Path) -> Path:
@@ -80,7 +80,7 @@ def set_meta(wb: openpyxl.Workbook, key: str, value: str | None, *, properties: 
 
 def cell_of(wb: openpyxl.Workbook, sheet: str, row_id: str, label: str) -> str:
     """A1 address of a row's cell under a header label (found like the reader does)."""
-    from reform_xlsx.fill import cell_map
+    from reform_xlsx.templates.fill import cell_map
 
     id_label = layout.ID_LABEL_KPI if sheet == layout.SHEET_KPI else layout.ID_LABEL_ITEMS
     return cell_map(wb[sheet], id_label)[(row_id, layout.normalise_label(label))]

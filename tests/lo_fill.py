@@ -63,7 +63,7 @@ def fill(path_in: str | Path, path_out: str | Path, cells: dict[str, dict[str, o
     Returns {sheet: {A1: [kind, value]}} as Calc stored it (kind: VALUE, TEXT, FORMULA, EMPTY).
     """
     if soffice is None:
-        from reform_xlsx.office import find_soffice
+        from reform_xlsx.xlsx.libreoffice import find_soffice
         soffice = find_soffice()
     if not soffice:
         raise LoFillError("soffice not found")
@@ -90,8 +90,8 @@ def fill_by_id(path_in: str | Path, path_out: str | Path, answers: dict[str, dic
     """Like :func:`fill`, with cells named by row ID and header label ({sheet: {ID: {label: value}}})."""
     import openpyxl
 
-    from reform_xlsx import layout
-    from reform_xlsx.fill import cell_map
+    from reform_xlsx.form import layout
+    from reform_xlsx.templates.fill import cell_map
 
     wb = openpyxl.load_workbook(path_in)
     cells: dict[str, dict[str, object]] = {}

@@ -14,8 +14,8 @@ import datetime as dt
 
 import pandas as pd
 
-from reform_xlsx import answers as ans
-from reform_xlsx.plan import Plan
+from reform_xlsx import records as ans
+from reform_xlsx.plan.model import Plan
 
 MISSING_SECTION = "都市計画課"
 FORMULA_TEXT = "=SUM(A1:A3) のような式は使わず、件数は手作業で確認した"

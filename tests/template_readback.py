@@ -5,7 +5,7 @@ from __future__ import annotations
 from openpyxl.utils import range_boundaries
 from openpyxl.worksheet.worksheet import Worksheet
 
-from reform_xlsx import layout
+from reform_xlsx.form import layout
 
 ID_LABELS = {layout.SHEET_ITEMS: layout.ID_LABEL_ITEMS, layout.SHEET_KPI: layout.ID_LABEL_KPI}
 

@@ -6,8 +6,8 @@ import dataclasses
 
 import pytest
 
-from reform_xlsx.attainment import judge, kpi_attainment, progress
-from reform_xlsx.plan import Judgement
+from reform_xlsx.plan.attainment import judge, kpi_attainment, progress
+from reform_xlsx.plan.model import Judgement
 
 E8 = 1 / 3  # 期待進捗 in R8: (8 − 6)/(12 − 6)
 

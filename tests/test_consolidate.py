@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from reform_xlsx import consolidate
-from reform_xlsx.answers import MISSING, SUBMITTED
+from reform_xlsx.records import MISSING, SUBMITTED
+from reform_xlsx.report import consolidate
 from report_sample import DUPLICATE_KPI, LONG_TEXT, MISSING_SECTION, sample_answers, sample_status
 
 

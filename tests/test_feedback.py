@@ -5,13 +5,13 @@ import hashlib
 import openpyxl
 import pytest
 
-from reform_xlsx import layout
-from reform_xlsx.feedback import SHEET_ERRORS, feedback_filename, write_feedback
-from reform_xlsx.fill import fill_template
+from reform_xlsx.form import layout
 from reform_xlsx.intake import read_return
-from reform_xlsx.intake_result import ACCEPTED, REJECTED
+from reform_xlsx.intake.result import ACCEPTED, REJECTED
+from reform_xlsx.ledger.feedback import SHEET_ERRORS, feedback_filename, write_feedback
 from reform_xlsx.messages import Msg, Severity, problem
 from reform_xlsx.templates import write_templates
+from reform_xlsx.templates.fill import fill_template
 
 
 @pytest.fixture(scope="module")

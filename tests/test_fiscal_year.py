@@ -2,7 +2,7 @@ from datetime import date, datetime
 
 import pytest
 
-from reform_xlsx.fiscal_year import (
+from reform_xlsx.wareki import (
     FiscalYearError,
     display_datetime,
     format_fiscal_year,

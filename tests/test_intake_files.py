@@ -13,10 +13,10 @@ import openpyxl
 import pytest
 
 import intake_craft as craft
-from reform_xlsx import layout
+from reform_xlsx.form import layout
 from reform_xlsx.intake import Limits, read_return
+from reform_xlsx.intake.result import ACCEPTED, IGNORED, REJECTED, SKIPPED
 from reform_xlsx.intake.sniff import sniff
-from reform_xlsx.intake_result import ACCEPTED, IGNORED, REJECTED, SKIPPED
 from reform_xlsx.messages import Severity
 
 SECTION = "市民課"

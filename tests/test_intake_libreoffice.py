@@ -10,9 +10,9 @@ from __future__ import annotations
 import pytest
 
 from lo_fill import fill_by_id, require_uno
-from reform_xlsx import layout
+from reform_xlsx.form import layout
 from reform_xlsx.intake import read_return
-from reform_xlsx.intake_result import ACCEPTED
+from reform_xlsx.intake.result import ACCEPTED
 from reform_xlsx.templates import write_templates
 
 ITEMS, KPI = layout.SHEET_ITEMS, layout.SHEET_KPI

@@ -7,11 +7,11 @@ import shutil
 
 import pytest
 
-from reform_xlsx import layout
+from reform_xlsx.form import layout
 from reform_xlsx.intake import read_returns
-from reform_xlsx.intake_result import SKIPPED
-from reform_xlsx.office import convert
+from reform_xlsx.intake.result import SKIPPED
 from reform_xlsx.templates import write_templates
+from reform_xlsx.xlsx.libreoffice import convert
 
 FILTERS = {"xls": "xls", "ods": "ods", "csv": "csv"}
 

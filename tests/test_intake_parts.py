@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from reform_xlsx import layout
+from reform_xlsx.form import layout
 from reform_xlsx.intake.identify import combine, meta_sheet_values
 from reform_xlsx.intake.limits import human_bytes
 from reform_xlsx.intake.parts import core_modified, custom_properties

@@ -12,11 +12,11 @@ from dataclasses import replace
 import pytest
 
 import intake_craft as craft
-from reform_xlsx import layout
-from reform_xlsx.answers import ANSWER_COLUMNS
+from reform_xlsx.form import layout
 from reform_xlsx.intake import Limits, read_return, read_returns
 from reform_xlsx.intake import reader as reader_module
-from reform_xlsx.intake_result import ACCEPTED, IGNORED, REJECTED, SKIPPED
+from reform_xlsx.intake.result import ACCEPTED, IGNORED, REJECTED, SKIPPED
+from reform_xlsx.records import ANSWER_COLUMNS
 
 
 @pytest.fixture(scope="module")

@@ -9,9 +9,9 @@ from __future__ import annotations
 import pytest
 
 import intake_craft as craft
-from reform_xlsx import layout
+from reform_xlsx.form import layout
 from reform_xlsx.intake import read_return
-from reform_xlsx.intake_result import ACCEPTED, REJECTED, SKIPPED
+from reform_xlsx.intake.result import ACCEPTED, REJECTED, SKIPPED
 from reform_xlsx.messages import Severity
 
 E, W = Severity.ERROR, Severity.WARNING

@@ -3,14 +3,15 @@
 import pandas as pd
 import pytest
 
-from reform_xlsx import consolidate, layout
-from reform_xlsx.fill import fill_template
+from reform_xlsx.form import layout
+from reform_xlsx.form.content import locked_rows
 from reform_xlsx.intake import read_return
-from reform_xlsx.intake_result import ACCEPTED
-from reform_xlsx.plan_file import bundled_plan_text, parse_plan
-from reform_xlsx.report import write_reports
-from reform_xlsx.template_content import locked_rows
+from reform_xlsx.intake.result import ACCEPTED
+from reform_xlsx.plan.loading import bundled_plan_text, parse_plan
+from reform_xlsx.report import consolidate
+from reform_xlsx.report.writer import write_reports
 from reform_xlsx.templates import write_templates
+from reform_xlsx.templates.fill import fill_template
 
 ENDS_R9 = "1-1-4"  # 電子入札制度の運用拡大 (財政課)
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from reform_xlsx.answers import MISSING, RETURNED, SUBMITTED
-from reform_xlsx.intake_result import ACCEPTED, REJECTED, SKIPPED, FileResult
-from reform_xlsx.ledger import DUPLICATE, Ledger
+from reform_xlsx.intake.result import ACCEPTED, REJECTED, SKIPPED, FileResult
+from reform_xlsx.ledger.store import DUPLICATE, Ledger
 from reform_xlsx.messages import Msg, problem
+from reform_xlsx.records import MISSING, RETURNED, SUBMITTED
 
 SECTIONS = ("市民課", "税務課", "観光課")
 NOW = datetime(2027, 5, 10, 9, 30)

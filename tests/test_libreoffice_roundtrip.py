@@ -9,8 +9,8 @@ import openpyxl
 import pytest
 
 from lo_fill import fill_by_id, require_uno
-from reform_xlsx import layout
-from reform_xlsx.template_content import fingerprint, section_content
+from reform_xlsx.form import layout
+from reform_xlsx.form.content import fingerprint, section_content
 from reform_xlsx.templates import write_templates
 from template_readback import locked_from_workbook, read_table, validations
 

@@ -6,11 +6,11 @@ import openpyxl
 import pytest
 
 from reform_xlsx import merge as merge_module
-from reform_xlsx.fill import fill_template
-from reform_xlsx.intake_result import REJECTED, FileResult
+from reform_xlsx.intake.result import REJECTED, FileResult
 from reform_xlsx.merge import NoInputError, run_merge
 from reform_xlsx.messages import Msg, problem
 from reform_xlsx.templates import write_templates
+from reform_xlsx.templates.fill import fill_template
 
 
 def rejected(path, section, unsafe):

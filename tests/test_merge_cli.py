@@ -9,12 +9,12 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from reform_xlsx import layout
-from reform_xlsx.answers import JA_HEADERS
 from reform_xlsx.cli import main
 from reform_xlsx.cli.progress import render
-from reform_xlsx.fill import fill_template
+from reform_xlsx.form import layout
+from reform_xlsx.records import JA_HEADERS
 from reform_xlsx.templates import write_templates
+from reform_xlsx.templates.fill import fill_template
 
 SAMPLES = Path(__file__).parent.parent / "samples" / "inbox"
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from reform_xlsx.plan import DECREASE, INCREASE
+from reform_xlsx.plan.model import DECREASE, INCREASE
 
 SECTIONS = ["DX推進課", "市民課", "人事行政課", "税務課", "財政課", "秘書政策課",
             "生活環境課", "観光課", "特命担当", "土木課", "都市計画課"]

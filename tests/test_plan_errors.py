@@ -5,7 +5,7 @@ import re
 import pytest
 
 from reform_xlsx.cli import main
-from reform_xlsx.plan_file import PlanError, bundled_plan_text, parse_plan
+from reform_xlsx.plan.loading import PlanError, bundled_plan_text, parse_plan
 
 BUNDLED = bundled_plan_text()
 

@@ -8,10 +8,10 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from reform_xlsx import consolidate
-from reform_xlsx.answers import STATUS_COLUMNS, empty_answers
-from reform_xlsx.report import write_reports
-from reform_xlsx.report_model import KPI_COLUMNS, MEETING_SHEETS, PUBLIC_SHEETS, SHEET_ITEMS, SHEET_KPI, SHEET_SUMMARY
+from reform_xlsx.records import STATUS_COLUMNS, empty_answers
+from reform_xlsx.report import consolidate
+from reform_xlsx.report.model import KPI_COLUMNS, MEETING_SHEETS, PUBLIC_SHEETS, SHEET_ITEMS, SHEET_KPI, SHEET_SUMMARY
+from reform_xlsx.report.writer import write_reports
 from report_sample import FORMULA_TEXT, LONG_TEXT, sample_answers, sample_status
 
 KPI_HEADERS = ["KPI ID", "項目ID", "指標名", "単位", "方向", "基準値", "目標値", "年度目標値", "実績値",

@@ -11,8 +11,8 @@ import openpyxl
 import pytest
 import xlsxwriter
 
-from reform_xlsx.office import INSTALL_HINT, convert
-from reform_xlsx.report import write_reports
+from reform_xlsx.report.writer import write_reports
+from reform_xlsx.xlsx.libreoffice import INSTALL_HINT, convert
 from report_sample import sample_answers, sample_status
 
 # LibreOffice recalculates an .xlsx on load only when told to (OOXMLRecalcMode 0 = always).

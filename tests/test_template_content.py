@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from reform_xlsx import layout
-from reform_xlsx import template_content as tc
-from reform_xlsx.sizing import line_count, row_height
-from reform_xlsx.template_guide import deadline_text
+from reform_xlsx.form import content as tc
+from reform_xlsx.form import layout
+from reform_xlsx.templates.guide import deadline_text
+from reform_xlsx.xlsx.sizing import line_count, row_height
 
 
 @pytest.mark.parametrize("item_id, section, expected", [

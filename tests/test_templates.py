@@ -13,10 +13,10 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from reform_xlsx import layout
-from reform_xlsx.template_content import fingerprint, locked_rows, section_content
-from reform_xlsx.template_styles import FONT_NAME
+from reform_xlsx.form import layout
+from reform_xlsx.form.content import fingerprint, locked_rows, section_content
 from reform_xlsx.templates import UnknownSectionError, write_templates
+from reform_xlsx.xlsx.template_style import FONT_NAME
 from template_readback import header_and_rows, locked_from_workbook, read_table, validations
 
 DEADLINE, CONTACT = "2026-05-29", "人事行政課 行政改革係（内線 1234）"

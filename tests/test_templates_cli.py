@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import openpyxl
 
-from reform_xlsx import layout
 from reform_xlsx.cli import main
-from reform_xlsx.intake_result import ACCEPTED, FileResult
-from reform_xlsx.ledger import Ledger
+from reform_xlsx.form import layout
+from reform_xlsx.intake.result import ACCEPTED, FileResult
+from reform_xlsx.ledger.store import Ledger
 from template_readback import read_table
 
 

@@ -1,8 +1,8 @@
 """The reform office's one job: read every returned file, record it, write the results.
 
 :func:`run_merge` is what ``reform-xlsx merge`` calls: read (:mod:`reform_xlsx.intake`),
-record (:mod:`reform_xlsx.ledger`), then write 受付結果, 回答一覧, the 差し戻し copies and the
-meeting workbook (:mod:`reform_xlsx.report`). The library never prints; progress is reported
+record (:mod:`reform_xlsx.ledger.store`), then write 受付結果, 回答一覧, the 差し戻し copies and the
+meeting workbook (:mod:`reform_xlsx.report.writer`). The library never prints; progress is reported
 through a callback.
 """
 
@@ -13,22 +13,22 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from reform_xlsx.answers import SUBMITTED
-from reform_xlsx.feedback import FOLDER, feedback_filename, write_feedback
-from reform_xlsx.fiscal_year import format_fiscal_year
 from reform_xlsx.intake import read_returns
-from reform_xlsx.intake_result import REJECTED
-from reform_xlsx.ledger import BatchOutcome, FileOutcome, Ledger
-from reform_xlsx.messages import Msg, Problem
-from reform_xlsx.plan import Plan
-from reform_xlsx.public import public_filename
-from reform_xlsx.receipt import (
+from reform_xlsx.intake.result import REJECTED
+from reform_xlsx.ledger.feedback import FOLDER, feedback_filename, write_feedback
+from reform_xlsx.ledger.receipt import (
     answers_filename,
     receipt_filename,
     write_answers,
     write_receipt,
 )
-from reform_xlsx.report import meeting_filename, write_reports
+from reform_xlsx.ledger.store import BatchOutcome, FileOutcome, Ledger
+from reform_xlsx.messages import Msg, Problem
+from reform_xlsx.plan.model import Plan
+from reform_xlsx.records import SUBMITTED
+from reform_xlsx.report.public import public_filename
+from reform_xlsx.report.writer import meeting_filename, write_reports
+from reform_xlsx.wareki import format_fiscal_year
 
 Progress = Callable[[int, int, str], None]
 

@@ -89,7 +89,7 @@ class Msg(Enum):
     REPORT_NO_PDF = Message("R004", W, "PDF を作成できない",
         "{detail}")
 
-    # --- ledger: the batch and resubmissions (reform_xlsx.ledger) ---------------------------
+    # --- ledger: the batch and resubmissions (reform_xlsx.ledger.store) ---------------------------
     # (the intake reader does not use these: they compare files with each other and the ledger)
     LEDGER_DUPLICATE = Message("L001", W, "同じファイルの重複",
         "このファイルは {original} と内容がまったく同じです（重複として1回だけ記録しました）。送り直しは不要です。")

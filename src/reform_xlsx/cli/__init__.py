@@ -14,8 +14,8 @@ from reform_xlsx import __version__
 from reform_xlsx.cli import merge_cmd, plan_cmd, status_cmd, templates_cmd
 from reform_xlsx.cli.common import EXIT_OK, EXIT_USAGE, UsageError, print_problems
 from reform_xlsx.cli.parser import Parser
-from reform_xlsx.plan import YearOutsidePlanError
-from reform_xlsx.plan_file import PlanError
+from reform_xlsx.plan.loading import PlanError
+from reform_xlsx.plan.model import YearOutsidePlanError
 
 COMMANDS = [
     plan_cmd,

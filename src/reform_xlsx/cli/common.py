@@ -7,8 +7,8 @@ import json
 import sys
 from typing import TextIO
 
-from reform_xlsx.fiscal_year import FiscalYearError, parse_fiscal_year
 from reform_xlsx.messages import Problem
+from reform_xlsx.wareki import FiscalYearError, parse_fiscal_year
 
 EXIT_OK, EXIT_INCOMPLETE, EXIT_USAGE = 0, 1, 2
 

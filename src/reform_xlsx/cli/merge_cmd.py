@@ -19,10 +19,10 @@ from reform_xlsx.cli.common import (
 )
 from reform_xlsx.cli.parser import date_arg
 from reform_xlsx.cli.progress import ProgressBar
-from reform_xlsx.fiscal_year import format_fiscal_year, short_fiscal_year
+from reform_xlsx.ledger.receipt import file_status_label
 from reform_xlsx.merge import MergeResult, NoInputError, run_merge
-from reform_xlsx.plan_file import load_plan
-from reform_xlsx.receipt import file_status_label
+from reform_xlsx.plan.loading import load_plan
+from reform_xlsx.wareki import format_fiscal_year, short_fiscal_year
 
 
 def register(subparsers) -> None:

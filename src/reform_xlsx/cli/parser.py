@@ -12,7 +12,7 @@ import re
 import sys
 import unicodedata
 
-from reform_xlsx.fiscal_year import REIWA_OFFSET
+from reform_xlsx.wareki import REIWA_OFFSET
 
 _ERRORS = (
     (r"the following arguments are required: (.*)", r"必須の引数がありません: \1"),

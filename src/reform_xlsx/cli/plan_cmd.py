@@ -13,9 +13,9 @@ from reform_xlsx.cli.common import (
     print_json,
     print_problems,
 )
-from reform_xlsx.fiscal_year import format_fiscal_year
-from reform_xlsx.plan_file import load_plan
-from reform_xlsx.plan_json import plan_to_dict
+from reform_xlsx.plan.export import plan_to_dict
+from reform_xlsx.plan.loading import load_plan
+from reform_xlsx.wareki import format_fiscal_year
 
 
 def register(subparsers) -> None:

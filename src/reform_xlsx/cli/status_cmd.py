@@ -6,7 +6,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from reform_xlsx.answers import SUBMITTED
 from reform_xlsx.cli.common import (
     EXIT_INCOMPLETE,
     EXIT_OK,
@@ -19,9 +18,10 @@ from reform_xlsx.cli.common import (
     sections_json,
     status_counts_line,
 )
-from reform_xlsx.fiscal_year import display_datetime, format_fiscal_year, short_fiscal_year
-from reform_xlsx.ledger import Ledger
-from reform_xlsx.plan_file import load_plan
+from reform_xlsx.ledger.store import Ledger
+from reform_xlsx.plan.loading import load_plan
+from reform_xlsx.records import SUBMITTED
+from reform_xlsx.wareki import display_datetime, format_fiscal_year, short_fiscal_year
 
 
 def register(subparsers) -> None:

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from reform_xlsx import layout
 from reform_xlsx.cli.common import (
     EXIT_OK,
     UsageError,
@@ -19,10 +18,11 @@ from reform_xlsx.cli.common import (
     format_table,
     print_problems,
 )
-from reform_xlsx.fiscal_year import format_fiscal_year
-from reform_xlsx.ledger import Ledger
-from reform_xlsx.plan_file import load_plan
+from reform_xlsx.form import layout
+from reform_xlsx.ledger.store import Ledger
+from reform_xlsx.plan.loading import load_plan
 from reform_xlsx.templates import UnknownSectionError, write_templates
+from reform_xlsx.wareki import format_fiscal_year
 
 DEFAULT_DB = "reform.db"
 

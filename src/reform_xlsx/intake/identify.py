@@ -9,15 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reform_xlsx import layout
-from reform_xlsx.fiscal_year import (
+from reform_xlsx.form import layout
+from reform_xlsx.intake.normalise import raw_text
+from reform_xlsx.messages import Msg, Problem, problem
+from reform_xlsx.plan.model import Plan
+from reform_xlsx.wareki import (
     FiscalYearError,
     format_fiscal_year,
     parse_fiscal_year,
 )
-from reform_xlsx.intake.normalise import raw_text
-from reform_xlsx.messages import Msg, Problem, problem
-from reform_xlsx.plan import Plan
 
 REQUIRED_KEYS = (layout.META_FORMAT_VERSION, layout.META_PLAN_ID, layout.META_FISCAL_YEAR,
                  layout.META_SECTION)

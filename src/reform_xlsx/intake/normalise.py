@@ -21,9 +21,9 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from reform_xlsx import layout
+from reform_xlsx.form import layout
 from reform_xlsx.messages import Msg
-from reform_xlsx.plan import Grade, Kpi
+from reform_xlsx.plan.model import Grade, Kpi
 
 EXCEL_MAX_TEXT = 32767  # characters in one cell
 

@@ -15,8 +15,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from reform_xlsx.form.layout import SHEET_META
 from reform_xlsx.intake import identify, sniff, walk
 from reform_xlsx.intake.limits import Limits, human_bytes
+from reform_xlsx.intake.result import ACCEPTED, IGNORED, REJECTED, SKIPPED, FileResult
 from reform_xlsx.intake.safety import Inspection, inspect_zip
 from reform_xlsx.intake.validate import validate, wanted_sheets
 from reform_xlsx.intake.workbook_reader import read_workbook
@@ -29,10 +31,8 @@ from reform_xlsx.intake.worker import (
     Outcome,
     run_jobs,
 )
-from reform_xlsx.intake_result import ACCEPTED, IGNORED, REJECTED, SKIPPED, FileResult
-from reform_xlsx.layout import SHEET_META
 from reform_xlsx.messages import Msg, Severity, problem
-from reform_xlsx.plan import Plan
+from reform_xlsx.plan.model import Plan
 
 Progress = Callable[[int, int, str], None]
 DEFAULT_LIMITS = Limits()

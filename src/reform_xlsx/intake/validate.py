@@ -1,6 +1,6 @@
 """Judge the cells read from an identified template: every problem, and the answers.
 
-Rows are found by ID and columns by header label (:mod:`reform_xlsx.layout`), so inserted
+Rows are found by ID and columns by header label (:mod:`reform_xlsx.form.layout`), so inserted
 or sorted rows still read. Every problem in the file is collected; nothing stops at the
 first. Locked plan cells are compared with :func:`template_content.locked_rows` (the plan
 wins; a change is a warning).
@@ -14,12 +14,13 @@ from dataclasses import dataclass
 
 from openpyxl.utils.cell import get_column_letter
 
-from reform_xlsx import layout, template_content
+from reform_xlsx.form import content as template_content
+from reform_xlsx.form import layout
+from reform_xlsx.form.layout import Column
 from reform_xlsx.intake import normalise as norm
 from reform_xlsx.intake.identify import Identity
-from reform_xlsx.layout import Column
 from reform_xlsx.messages import Msg, Problem, problem
-from reform_xlsx.plan import Plan
+from reform_xlsx.plan.model import Plan
 
 KIND_LABELS = {"item": "改革項目", "kpi": "KPI"}
 GRADE_HINT = "（ドロップダウンから選びます）"

@@ -1,0 +1,263 @@
+"""What goes into a section's template: the columns, the locked cells' values, the fingerprint.
+
+Pure and I/O-free. The template writer (:mod:`reform_xlsx.templates`) writes exactly these
+values, and the intake reader calls :func:`locked_rows` / :func:`fingerprint` to know what the
+locked cells of a returned template must still hold (``docs/template-spec.md``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from reform_xlsx.form import layout
+from reform_xlsx.form.layout import Column
+from reform_xlsx.plan.model import RELATED_SECTIONS, Item, Kpi, Plan
+from reform_xlsx.wareki import short_fiscal_year
+
+ONLY_THIS_SECTION = "（単独）"  # 担当課 when no other section shares the item
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
+@dataclass(frozen=True)
+class Row:
+    """One data row: the ID, the locked cells' values (column key → value as written)."""
+
+    id: str
+    values: dict[str, object]
+    kind: str = "item"  # "item", or the KPI's kind (rate | count | yen) for number formats
+
+
+@dataclass(frozen=True)
+class SheetContent:
+    """One data sheet of a template: its columns in order and its rows in plan order."""
+
+    name: str
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...] = field(default=())
+
+    @property
+    def locked_columns(self) -> tuple[Column, ...]:
+        return tuple(c for c in self.columns if not c.input)
+
+
+# --- cell texts ----------------------------------------------------------------------
+def actions_text(item: Item) -> str:
+    """主な取組: one per line, numbered ①②③ when there are several."""
+    if len(item.actions) == 1:
+        return item.actions[0]
+    return "\n".join(CIRCLED[i] + a if i < len(CIRCLED) else a for i, a in enumerate(item.actions))
+
+
+def schedule_text(item: Item) -> str:
+    """実施時期: the plan period, and the plan table's 「①」 mark where it has one (not interpreted)."""
+    period = short_fiscal_year(item.start)
+    if item.end != item.start:
+        period += "～" + short_fiscal_year(item.end)
+    if item.marker is not None:
+        period += f"\n（{short_fiscal_year(item.marker)}欄に①の印）"
+    return period
+
+
+def other_sections_text(item: Item, section: str) -> str:
+    """担当課: the other sections named on the item, and 「関係課」 where the plan says so (one a line)."""
+    names = [s for s in item.sections if s != section]
+    if item.related_sections:
+        names.append(RELATED_SECTIONS)
+    return "\n".join(names) if names else ONLY_THIS_SECTION
+
+
+def item_name_text(item: Item) -> str:
+    return item.name + ("\n【継続項目】" if item.continued else "")
+
+
+def rounded_target(kpi: Kpi, value: float) -> float | int:
+    """今年度目標値 as written: rates to 0.0001 %, counts to 0.1, yen to the yen."""
+    if kpi.kind == "rate":
+        return round(value, 6)
+    if kpi.kind == "yen":
+        return int(round(value))
+    value = round(value, 1)
+    return int(value) if float(value).is_integer() else value
+
+
+def item_values(plan: Plan, section: str, item: Item) -> dict[str, object]:
+    area = plan.area(item.area)
+    category = plan.category(item.area, item.category)
+    return {
+        "id": item.id,
+        "area": f"{area.number} {area.name}",
+        "category": category.display,
+        "number": item.number,
+        "name": item_name_text(item),
+        "content": item.content,
+        "actions": actions_text(item),
+        "schedule": schedule_text(item),
+        "sections": other_sections_text(item, section),
+    }
+
+
+def kpi_values(plan: Plan, year: int, kpi: Kpi) -> dict[str, object]:
+    item = plan.item(kpi.item_id)
+    return {
+        "id": kpi.id,
+        "item": f"{item.id} {item.name}",
+        "name": kpi.name,
+        "unit": kpi.unit,
+        "direction": kpi.direction,
+        "baseline": _number(kpi.baseline),
+        "target": _number(kpi.target),
+        "year_target": rounded_target(kpi, plan.year_target(kpi, year)),
+    }
+
+
+def _number(value: float) -> float | int:
+    return int(value) if float(value).is_integer() else value
+
+
+# --- history -----------------------------------------------------------------------
+HISTORY_MAX_YEARS = 2  # more would not fit an A4 page legibly; the ledger keeps every year
+
+
+def history_years(history: pd.DataFrame | None, year: int) -> tuple[int, ...]:
+    """The (at most two) latest earlier years present in the answers table, oldest first.
+
+    Taken over all sections alike, so that every template of one run has the same columns.
+    """
+    if history is None or history.empty or "year" not in history.columns:
+        return ()
+    years = pd.to_numeric(history["year"], errors="coerce").dropna().astype(int)
+    return tuple(sorted({y for y in years if y < year}))[-HISTORY_MAX_YEARS:]
+
+
+def history_columns(years: tuple[int, ...], sources: tuple[Column, ...], keys: tuple[str, ...],
+                    width: dict[str, float]) -> tuple[Column, ...]:
+    """Locked columns 「令和8年度 進捗状況」… for each earlier year and each of ``keys``."""
+    by_key = {c.key: c for c in sources}
+    return tuple(
+        Column(layout.history_key(y, k), layout.history_label(y, by_key[k].label), width[k], wrap=True)
+        for y in years for k in keys)
+
+
+HISTORY_WIDTHS = {"grade": 9, "result": 24, "actual": 12}
+
+
+def _history_lookup(history: pd.DataFrame | None, years: tuple[int, ...], kind: str,
+                    keys: tuple[str, ...], section: str) -> dict[str, dict[str, object]]:
+    """{id: {history key: value}} from the answers table; the section's own rows win."""
+    if not years or history is None:
+        return {}
+    frame = history[history["kind"].eq(kind) & history["field"].isin(keys)].copy()
+    frame["year"] = pd.to_numeric(frame["year"], errors="coerce")
+    frame = frame[frame["year"].isin(years)]
+    if kind == "item":
+        frame = frame[frame["section"].eq(section)]
+    frame = frame.assign(_own=frame["section"].eq(section)).sort_values("_own", kind="stable")
+    found: dict[str, dict[str, object]] = {}
+    for row in frame.itertuples(index=False):
+        value = None if _missing(row.value) else row.value
+        found.setdefault(str(row.id), {})[layout.history_key(int(row.year), row.field)] = value
+    return found
+
+
+def _missing(value: object) -> bool:
+    try:
+        return value is None or bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _grade_display(plan: Plan, value: object) -> object:
+    codes = {g.code: g.display for g in plan.grades}
+    return codes.get(str(value).strip(), value) if value is not None else None
+
+
+# --- sheets ------------------------------------------------------------------------
+def item_sheet_columns(years: tuple[int, ...] = ()) -> tuple[Column, ...]:
+    """取組状況's columns: plan facts, earlier years' answers, then this year's inputs."""
+    locked = tuple(c for c in layout.ITEM_COLUMNS if not c.input)
+    inputs = layout.item_input_columns()
+    return locked + history_columns(years, inputs, layout.HISTORY_ITEM_KEYS, HISTORY_WIDTHS) + inputs
+
+
+def kpi_sheet_columns(plan: Plan, years: tuple[int, ...] = ()) -> tuple[Column, ...]:
+    columns = layout.kpi_columns(plan.baseline_year, plan.end_year)
+    locked = tuple(c for c in columns if not c.input)
+    inputs = tuple(c for c in columns if c.input)
+    return locked + history_columns(years, inputs, layout.HISTORY_KPI_KEYS, HISTORY_WIDTHS) + inputs
+
+
+def section_content(plan: Plan, year: int, section: str,
+                    history: pd.DataFrame | None = None) -> tuple[SheetContent, ...]:
+    """The data sheets of a section's template: 取組状況, and KPI when the section owns KPIs."""
+    years = history_years(history, year)
+    item_history = _history_lookup(history, years, "item", layout.HISTORY_ITEM_KEYS, section)
+    rows = []
+    for item in plan.items_for(section, year):
+        values = item_values(plan, section, item)
+        for key, value in item_history.get(item.id, {}).items():
+            values[key] = _grade_display(plan, value) if key.endswith(".grade") else value
+        rows.append(Row(item.id, values))
+    sheets = [SheetContent(layout.SHEET_ITEMS, item_sheet_columns(years), tuple(rows))]
+    kpis = plan.kpis_for(section)
+    if kpis:
+        kpi_history = _history_lookup(history, years, "kpi", layout.HISTORY_KPI_KEYS, section)
+        kpi_rows = tuple(Row(k.id, {**kpi_values(plan, year, k), **kpi_history.get(k.id, {})}, k.kind)
+                         for k in kpis)
+        sheets.append(SheetContent(layout.SHEET_KPI, kpi_sheet_columns(plan, years), kpi_rows))
+    return tuple(sheets)
+
+
+def locked_rows(plan: Plan, year: int, section: str,
+                history: pd.DataFrame | None = None) -> dict[str, dict[str, dict[str, object]]]:
+    """The expected locked cells: {sheet: {ID: {column key: value as written}}}.
+
+    Every locked column of every row is present (None where the cell is blank, e.g. an
+    earlier year without an answer). This is what :func:`fingerprint` hashes.
+    """
+    result: dict[str, dict[str, dict[str, object]]] = {}
+    for sheet in section_content(plan, year, section, history):
+        result[sheet.name] = {
+            row.id: {c.key: row.values.get(c.key) for c in sheet.locked_columns} for row in sheet.rows}
+    return result
+
+
+# --- fingerprint -------------------------------------------------------------------
+def canonical_value(value: object) -> object:
+    """A cell value as the fingerprint sees it.
+
+    Blank and "" → None; numbers → int when whole, else a float rounded to 9 decimals
+    (so 85, 85.0 and "as read back by another tool" agree); text with \\r\\n or \\r → \\n.
+    """
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)) or _is_number(value):
+        number = float(value)
+        if not math.isfinite(number):
+            return str(value)
+        return int(number) if number.is_integer() else round(number, 9)
+    text = str(value).replace("\r\n", "\n").replace("\r", "\n")
+    return text or None
+
+
+def _is_number(value: object) -> bool:
+    return hasattr(value, "__float__") and not isinstance(value, str)
+
+
+def canonical_json(rows: dict[str, dict[str, dict[str, object]]]) -> str:
+    """The serialisation hashed by :func:`fingerprint` (keys sorted, None values left out)."""
+    payload = {
+        sheet: {
+            str(row_id): {key: v for key, raw in values.items() if (v := canonical_value(raw)) is not None}
+            for row_id, values in by_id.items()}
+        for sheet, by_id in rows.items()}
+    return json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def fingerprint(rows: dict[str, dict[str, dict[str, object]]]) -> str:
+    """sha256 (hex) of :func:`canonical_json` of :func:`locked_rows`' result (UTF-8)."""
+    return hashlib.sha256(canonical_json(rows).encode("utf-8")).hexdigest()

@@ -1,0 +1,164 @@
+"""The entry template's geometry: the one place that knows sheet names, header labels,
+which columns are inputs, and the metadata keys.
+
+The template writer, the intake reader, the 差し戻し annotator and the docs all ask this
+module. Readers find the header row by the ID label and columns by header label, never by
+fixed position (``docs/template-spec.md``). Changing a sheet name, a header label or a
+metadata key is a format change: bump :data:`FORMAT_VERSION`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from reform_xlsx.wareki import format_fiscal_year, short_fiscal_year
+
+FORMAT_VERSION = "1"
+
+SHEET_GUIDE = "記入要領"
+SHEET_ITEMS = "取組状況"
+SHEET_KPI = "KPI"
+SHEET_META = "_meta"  # hidden: metadata key/value pairs
+SHEET_LISTS = "_lists"  # hidden: drop-down sources (grade scale)
+
+ID_LABEL_ITEMS = "ID"
+ID_LABEL_KPI = "KPI ID"
+
+# Where the writer puts things (readers search instead of relying on these).
+TITLE_ROW = 0  # 0-based: the sheet's title
+NOTE_ROW = 1  # how to fill it in, one line
+HEADER_ROW = 2  # the header labels; data rows follow directly below
+
+# Defined name (workbook scope) of the 進捗状況 drop-down's source range on SHEET_LISTS.
+GRADE_LIST_NAME = "GradeList"
+
+# Earlier years' answers shown (locked) beside this year's inputs.
+HISTORY_ITEM_KEYS = ("grade", "result")
+HISTORY_KPI_KEYS = ("actual",)
+
+# Custom document property names (also the keys of the _meta sheet).
+META_FORMAT_VERSION = "reform_xlsx.format_version"
+META_PLAN_ID = "reform_xlsx.plan_id"
+META_PLAN_VERSION = "reform_xlsx.plan_version"
+META_FISCAL_YEAR = "reform_xlsx.fiscal_year"  # "R8"
+META_SECTION = "reform_xlsx.section"
+META_TEMPLATE_ID = "reform_xlsx.template_id"  # random, one per generated workbook
+META_FINGERPRINT = "reform_xlsx.fingerprint"  # sha256 over the locked cells' values
+META_CREATED = "reform_xlsx.created"
+META_LABELS = {  # how messages name them to people
+    META_FORMAT_VERSION: "様式の版", META_PLAN_ID: "計画ID", META_PLAN_VERSION: "計画の版",
+    META_FISCAL_YEAR: "年度", META_SECTION: "課名", META_TEMPLATE_ID: "調査票ID",
+    META_FINGERPRINT: "計画内容の指紋", META_CREATED: "作成日時",
+}
+META_KEYS = (META_FORMAT_VERSION, META_PLAN_ID, META_PLAN_VERSION, META_FISCAL_YEAR,
+             META_SECTION, META_TEMPLATE_ID, META_FINGERPRINT, META_CREATED)
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a data sheet."""
+
+    key: str  # stable English key used in code and in the answers table
+    label: str  # header text in the workbook (what readers match on)
+    width: float  # Excel column width (characters)
+    input: bool = False  # unlocked, pale yellow: the section fills it in
+    required: bool = False  # an input that must not be left blank
+    wrap: bool = False  # text wraps in the cell
+
+
+# 取組状況: one row per 改革項目 the section is named on.
+ITEM_COLUMNS: tuple[Column, ...] = (
+    Column("id", ID_LABEL_ITEMS, 6.5),
+    Column("area", "重点項目", 9, wrap=True),
+    Column("category", "区分", 10, wrap=True),
+    Column("number", "No.", 4),
+    Column("name", "改革項目", 14, wrap=True),
+    Column("content", "推進内容", 24, wrap=True),
+    Column("actions", "主な取組", 22, wrap=True),
+    Column("schedule", "実施時期", 10, wrap=True),
+    Column("sections", "担当課", 10, wrap=True),
+    Column("grade", "進捗状況", 16, input=True, required=True),
+    Column("result", "取組実績", 30, input=True, wrap=True),
+    Column("plan_next", "課題・今後の方針", 26, input=True, wrap=True),
+    Column("effect_yen", "財政効果額（円）", 16, input=True),
+)
+
+# KPI: one row per KPI the section owns. Labels with years depend on the plan.
+def kpi_columns(baseline_year: int = 6, target_year: int = 12) -> tuple[Column, ...]:
+    return (
+        Column("id", ID_LABEL_KPI, 7),
+        Column("item", "改革項目", 20, wrap=True),
+        Column("name", "指標名", 26, wrap=True),
+        Column("unit", "単位", 6, wrap=True),
+        Column("direction", "方向", 6),
+        Column("baseline", f"基準値({short_fiscal_year(baseline_year)})", 13),
+        Column("target", f"目標値({short_fiscal_year(target_year)})", 13),
+        Column("year_target", "今年度目標値", 13),
+        Column("actual", "実績値", 14, input=True, required=True),
+        Column("note", "算出根拠・備考", 36, input=True, wrap=True),
+    )
+
+
+def item_label(key: str) -> str:
+    """Header label of a 取組状況 column by key: ``item_label("grade")`` → 「進捗状況」."""
+    return next(c.label for c in ITEM_COLUMNS if c.key == key)
+
+
+def kpi_label(key: str) -> str:
+    """Header label of a KPI column by key: ``kpi_label("actual")`` → 「実績値」."""
+    return next(c.label for c in kpi_columns() if c.key == key)
+
+
+def item_input_columns() -> tuple[Column, ...]:
+    return tuple(c for c in ITEM_COLUMNS if c.input)
+
+
+def history_label(year: int, label: str) -> str:
+    """Header of an earlier year's answer column: 「令和8年度 進捗状況」 (locked, grey)."""
+    return f"{format_fiscal_year(year)} {label}"
+
+
+def history_key(year: int, key: str) -> str:
+    """Column key of an earlier year's answer: ``history_key(8, "grade")`` → ``"R8.grade"``."""
+    return f"{short_fiscal_year(year)}.{key}"
+
+
+def parse_history_label(label: object) -> tuple[int, str] | None:
+    """「令和8年度 進捗状況」 → ``(8, "進捗状況")``; None for any other label."""
+    m = _HISTORY_LABEL.match(normalise_label(label))
+    return (int(m.group(1)), m.group(2)) if m else None
+
+
+_HISTORY_LABEL = re.compile(r"^令和(\d{1,2})年度(.+)$")
+
+
+def template_filename(year: int, section: str) -> str:
+    return f"{format_fiscal_year(year)}_市政改革取組状況調査票_{section}.xlsx"
+
+
+def normalise_label(text: object) -> str:
+    """How readers compare header labels: NFKC, no spaces or line breaks."""
+    if text is None:
+        return ""
+    return "".join(unicodedata.normalize("NFKC", str(text)).split())
+
+
+def find_header_row(rows: list[list[object]], id_label: str, search_rows: int = 30) -> int | None:
+    """Index of the first row (0-based) whose cells include ``id_label``; None when absent."""
+    want = normalise_label(id_label)
+    for r, row in enumerate(rows[:search_rows]):
+        if any(normalise_label(v) == want for v in row):
+            return r
+    return None
+
+
+def column_index(header: list[object]) -> dict[str, int]:
+    """Map normalised header label → 0-based column index (first occurrence wins)."""
+    index: dict[str, int] = {}
+    for c, value in enumerate(header):
+        label = normalise_label(value)
+        if label and label not in index:
+            index[label] = c
+    return index

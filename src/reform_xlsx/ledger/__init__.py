@@ -1,0 +1,10 @@
+"""The ledger (受付台帳) and what the office sends and keeps from it.
+
+- :mod:`.store` — the SQLite ledger: every file received, its verdict, the accepted answers;
+- :mod:`.receipt` — 「受付結果」 and 「回答一覧」 workbooks;
+- :mod:`.feedback` — 差し戻し copies for rejected files.
+"""
+
+from reform_xlsx.ledger.store import BatchOutcome, FileOutcome, Ledger
+
+__all__ = ["BatchOutcome", "FileOutcome", "Ledger"]

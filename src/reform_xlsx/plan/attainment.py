@@ -1,0 +1,77 @@
+"""KPI attainment (DESIGN §6): 進捗率, 期待進捗, 判定. Pure functions, no I/O.
+
+- 進捗率 p = (a − b) / (t − b); one formula for both directions.
+- 期待進捗 e and 年度目標値 come from :class:`reform_xlsx.plan.model.Plan` (the plan's own yearly
+  target when it gives one, else b + (t − b)·e).
+- 判定: 達成 if p ≥ achieved; 順調 if p ≥ on_track·e; 概ね順調 if p ≥ mostly_on_track·e;
+  遅れ otherwise; 未報告 without an actual. 維持目標 (t = b): 達成 when a is on the target's
+  side for the KPI's direction (増加: a ≥ t, 減少: a ≤ t), else 遅れ.
+
+Comparisons are made on values rounded to :data:`COMPARE_DIGITS` decimals, the same as the
+meeting workbook's 判定 formula (``ROUND(p, 6) >= ROUND(k*e, 6)``), so that Python, Excel and
+LibreOffice agree when p lands exactly on a threshold (85→40, a = 70: p = e = 1/3).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reform_xlsx.plan.model import DECREASE, Judgement, Kpi, Plan
+
+ACHIEVED, ON_TRACK, MOSTLY_ON_TRACK, BEHIND, NOT_REPORTED = "達成", "順調", "概ね順調", "遅れ", "未報告"
+JUDGEMENTS = (ACHIEVED, ON_TRACK, MOSTLY_ON_TRACK, BEHIND, NOT_REPORTED)
+COMPARE_DIGITS = 6
+
+
+def progress(actual: float | None, baseline: float, target: float) -> float | None:
+    """進捗率 p = (a − b)/(t − b); None without an actual or for a 維持目標 (t = b)."""
+    if actual is None or target == baseline:
+        return None
+    return (actual - baseline) / (target - baseline)
+
+
+def judge(actual: float | None, baseline: float, target: float, direction: str,
+          expected: float, thresholds: Judgement = Judgement()) -> str:
+    """判定 for one KPI given its actual and the year's 期待進捗 ``expected``."""
+    if actual is None:
+        return NOT_REPORTED
+    if target == baseline:
+        on_side = actual <= target if direction == DECREASE else actual >= target
+        return ACHIEVED if on_side else BEHIND
+    p = round(progress(actual, baseline, target), COMPARE_DIGITS)
+    if p >= round(thresholds.achieved, COMPARE_DIGITS):
+        return ACHIEVED
+    if p >= round(thresholds.on_track * expected, COMPARE_DIGITS):
+        return ON_TRACK
+    if p >= round(thresholds.mostly_on_track * expected, COMPARE_DIGITS):
+        return MOSTLY_ON_TRACK
+    return BEHIND
+
+
+@dataclass(frozen=True)
+class Attainment:
+    """One KPI's attainment in one year."""
+
+    kpi_id: str
+    year: int
+    year_target: float  # 年度目標値
+    planned_target: bool  # True when the plan file gives the year's target itself
+    expected: float  # 期待進捗 e
+    actual: float | None
+    progress: float | None  # 進捗率 p
+    judgement: str  # 判定
+
+
+def kpi_attainment(plan: Plan, kpi: Kpi, year: int, actual: float | None) -> Attainment:
+    """Attainment of ``kpi`` in ``year`` with the plan's yearly target and thresholds."""
+    expected = plan.expected_progress(year)
+    return Attainment(
+        kpi_id=kpi.id,
+        year=year,
+        year_target=plan.year_target(kpi, year),
+        planned_target=year in kpi.yearly_targets,
+        expected=expected,
+        actual=actual,
+        progress=progress(actual, kpi.baseline, kpi.target),
+        judgement=judge(actual, kpi.baseline, kpi.target, kpi.direction, expected, plan.judgement),
+    )

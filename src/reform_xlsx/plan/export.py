@@ -1,0 +1,51 @@
+"""The normalised plan as plain JSON-ready data (``reform-xlsx plan --json``)."""
+
+from __future__ import annotations
+
+from reform_xlsx.plan.model import Plan
+from reform_xlsx.wareki import format_fiscal_year, short_fiscal_year
+
+
+def plan_to_dict(plan: Plan) -> dict:
+    return {
+        "plan": {
+            "id": plan.id, "version": plan.version, "name": plan.name, "city": plan.city,
+            "published": plan.published,
+            "period": {"start": short_fiscal_year(plan.start_year), "end": short_fiscal_year(plan.end_year),
+                       "display": f"{format_fiscal_year(plan.start_year)}～{format_fiscal_year(plan.end_year)}"},
+            "baseline_year": short_fiscal_year(plan.baseline_year),
+            "headquarters": plan.headquarters, "headquarters_note": plan.headquarters_note,
+            "committee": plan.committee, "committee_note": plan.committee_note, "office": plan.office,
+            "source": plan.source,
+        },
+        "sections": [
+            {"name": s, "items": [i.id for i in plan.items_for(s)], "kpis": [k.id for k in plan.kpis_for(s)]}
+            for s in plan.sections
+        ],
+        "grades": [{"code": g.code, "label": g.label, "definition": g.definition} for g in plan.grades],
+        "judgement": {"achieved": plan.judgement.achieved, "on_track": plan.judgement.on_track,
+                      "mostly_on_track": plan.judgement.mostly_on_track},
+        "areas": [
+            {"number": a.number, "name": a.name, "intro": a.intro,
+             "categories": [{"number": c.number, "name": c.name, "intro": c.intro,
+                             "items": [i.id for i in c.items]} for c in a.categories]}
+            for a in plan.areas
+        ],
+        "items": [
+            {"id": i.id, "area": i.area, "category": i.category, "number": i.number, "name": i.name,
+             "continued": i.continued, "content": i.content, "actions": list(i.actions),
+             "sections": list(i.sections), "related_sections": i.related_sections,
+             "start": short_fiscal_year(i.start), "end": short_fiscal_year(i.end),
+             "marker": short_fiscal_year(i.marker) if i.marker else None,
+             "kpis": [k.id for k in plan.kpis_of_item(i.id)]}
+            for i in plan.items
+        ],
+        "kpis": [
+            {"id": k.id, "item": k.item_id, "name": k.name, "kind": k.kind, "unit": k.unit,
+             "direction": k.direction, "cumulative": k.cumulative, "baseline": k.baseline,
+             "target": k.target, "owner": k.owner, "owner_assumed": k.owner_assumed,
+             "yearly_targets": {short_fiscal_year(y): v for y, v in sorted(k.yearly_targets.items())}}
+            for k in plan.kpis
+        ],
+        "glossary": [{"term": g.term, "text": g.text} for g in plan.glossary],
+    }

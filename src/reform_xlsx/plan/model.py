@@ -1,0 +1,225 @@
+"""The plan as data: 重点項目 → 取組区分 → 改革項目 → KPI, with the sections responsible.
+
+Pure data and queries; reading a plan file is :mod:`reform_xlsx.plan.loading`.
+Rates are fractions (24 % → 0.24), money is yen, counts are integers.
+Fiscal years are Reiwa numbers (8 = 令和8年度).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from reform_xlsx.wareki import format_fiscal_year
+
+INCREASE, DECREASE = "増加", "減少"
+
+
+class YearOutsidePlanError(ValueError):
+    """A fiscal year outside the plan period (templates or merge for it make no sense)."""
+RELATED_SECTIONS = "関係課"
+
+
+@dataclass(frozen=True)
+class Grade:
+    code: str  # "A"
+    label: str  # "計画どおり"
+    definition: str
+
+    @property
+    def display(self) -> str:
+        """「A 計画どおり」: what the drop-down shows and the reader accepts."""
+        return f"{self.code} {self.label}"
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """判定 thresholds (DESIGN §6): 達成 p ≥ achieved; 順調 p ≥ on_track·e; 概ね順調 p ≥ mostly_on_track·e."""
+
+    achieved: float = 1.0
+    on_track: float = 1.0
+    mostly_on_track: float = 0.8
+
+
+@dataclass(frozen=True)
+class Item:
+    """One 改革項目."""
+
+    id: str  # "2-2-10"
+    area: int
+    category: int
+    number: int
+    name: str
+    continued: bool  # 【継続項目】
+    content: str  # 推進内容
+    actions: tuple[str, ...]  # 主な取組 ①②③ (one entry when unnumbered)
+    sections: tuple[str, ...]  # 実施担当 (real sections only)
+    related_sections: bool  # 「関係課」 also take part
+    start: int  # first fiscal year active
+    end: int  # last fiscal year active
+    marker: int | None = None  # year column where the plan's text keeps a 「①」 mark
+
+    def active_in(self, year: int) -> bool:
+        return self.start <= year <= self.end
+
+
+@dataclass(frozen=True)
+class Category:
+    """One 取組区分, e.g. 1-(2) ICT利活用による業務効率化."""
+
+    area: int
+    number: int
+    name: str
+    intro: str
+    items: tuple[Item, ...]
+
+    @property
+    def key(self) -> str:
+        return f"{self.area}-{self.number}"
+
+    @property
+    def display(self) -> str:
+        return f"({self.number}) {self.name}"
+
+
+@dataclass(frozen=True)
+class Area:
+    """One 重点項目."""
+
+    number: int
+    name: str
+    intro: str
+    categories: tuple[Category, ...]
+
+    @property
+    def display(self) -> str:
+        return f"重点項目{self.number} {self.name}"
+
+    @property
+    def items(self) -> tuple[Item, ...]:
+        return tuple(i for c in self.categories for i in c.items)
+
+
+@dataclass(frozen=True)
+class Kpi:
+    id: str  # "K01"
+    item_id: str
+    name: str
+    kind: str  # "rate" | "count" | "yen"
+    unit: str  # display unit: "%", "円", "人", "枚" …
+    direction: str  # 増加 | 減少
+    cumulative: bool
+    baseline: float
+    target: float
+    owner: str
+    owner_assumed: bool = False
+    yearly_targets: dict[int, float] = field(default_factory=dict, hash=False, compare=False)
+
+    @property
+    def is_rate(self) -> bool:
+        return self.kind == "rate"
+
+    @property
+    def maintain(self) -> bool:
+        """維持目標: target equals baseline."""
+        return self.target == self.baseline
+
+
+@dataclass(frozen=True)
+class GlossaryTerm:
+    term: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Plan:
+    id: str
+    version: str
+    name: str
+    city: str
+    published: str
+    start_year: int
+    end_year: int
+    baseline_year: int
+    headquarters: str
+    headquarters_note: str
+    committee: str
+    committee_note: str
+    office: str  # the reform office (取りまとめ課)
+    sections: tuple[str, ...]
+    grades: tuple[Grade, ...]
+    judgement: Judgement
+    areas: tuple[Area, ...]
+    kpis: tuple[Kpi, ...]
+    glossary: tuple[GlossaryTerm, ...] = ()
+    source: str = ""  # where it was loaded from
+
+    # --- queries --------------------------------------------------------------------
+    @cached_property
+    def items(self) -> tuple[Item, ...]:
+        """All 改革項目 in plan order."""
+        return tuple(i for a in self.areas for i in a.items)
+
+    @cached_property
+    def categories(self) -> tuple[Category, ...]:
+        return tuple(c for a in self.areas for c in a.categories)
+
+    @cached_property
+    def _items_by_id(self) -> dict[str, Item]:
+        return {i.id: i for i in self.items}
+
+    @cached_property
+    def _kpis_by_id(self) -> dict[str, Kpi]:
+        return {k.id: k for k in self.kpis}
+
+    def item(self, item_id: str) -> Item:
+        return self._items_by_id[item_id]
+
+    def kpi(self, kpi_id: str) -> Kpi:
+        return self._kpis_by_id[kpi_id]
+
+    def area(self, number: int) -> Area:
+        return next(a for a in self.areas if a.number == number)
+
+    def category(self, area: int, number: int) -> Category:
+        return next(c for c in self.categories if c.area == area and c.number == number)
+
+    def items_for(self, section: str, year: int | None = None) -> tuple[Item, ...]:
+        """The items a section is named on, in plan order (only those active in ``year`` if given)."""
+        return tuple(i for i in self.items if section in i.sections and (year is None or i.active_in(year)))
+
+    def kpis_for(self, section: str) -> tuple[Kpi, ...]:
+        """The KPIs a section reports (owns), in plan order."""
+        return tuple(k for k in self.kpis if k.owner == section)
+
+    def kpis_of_item(self, item_id: str) -> tuple[Kpi, ...]:
+        return tuple(k for k in self.kpis if k.item_id == item_id)
+
+    def require_year(self, year: int) -> None:
+        """Raise :class:`YearOutsidePlanError` (Japanese message) unless ``year`` is in the plan period."""
+        if not self.start_year <= year <= self.end_year:
+            raise YearOutsidePlanError(
+                f"{format_fiscal_year(year)}は計画の期間（{format_fiscal_year(self.start_year)}～"
+                f"{format_fiscal_year(self.end_year)}）の外です。--year を確かめてください。")
+
+    def grade(self, code: str) -> Grade:
+        return next(g for g in self.grades if g.code == code)
+
+    def year_target(self, kpi: Kpi, year: int) -> float:
+        """年度目標値: the plan's own, else b + (t − b)(Y − base)/(end − base) (DESIGN §6)."""
+        if year in kpi.yearly_targets:
+            return kpi.yearly_targets[year]
+        return kpi.baseline + (kpi.target - kpi.baseline) * self.expected_progress(year)
+
+    def expected_progress(self, year: int) -> float:
+        """期待進捗 e = (Y − 6)/6 for the bundled plan (baseline R6, target R12)."""
+        return (year - self.baseline_year) / (self.end_year - self.baseline_year)
+
+    def glossary_for(self, items: tuple[Item, ...]) -> tuple[GlossaryTerm, ...]:
+        """Glossary terms that appear in these items' texts (name, 推進内容, 主な取組)."""
+        text = "".join(i.name + i.content + "".join(i.actions) for i in items)
+        return tuple(g for g in self.glossary if _term_key(g.term) in _term_key(text))
+
+
+def _term_key(text: str) -> str:
+    return text.replace(" ", "").replace("サイクル", "").upper()

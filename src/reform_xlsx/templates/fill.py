@@ -1,0 +1,67 @@
+"""Fill a section's template programmatically: values by row ID and header label.
+
+For the city's RPA, for the bundled samples and for tests. Cells are found the way the
+intake reader finds them (header row by the ID label, columns by header label), so an
+inserted or sorted row still fills the right cell. The template is copied, never changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+import openpyxl
+
+from reform_xlsx.form import layout
+
+# {sheet name: {row ID: {header label: value}}}
+Answers = Mapping[str, Mapping[str, Mapping[str, object]]]
+
+
+class FillError(KeyError):
+    """A sheet, row ID or header label that the template does not have."""
+
+
+def fill_template(template: str | Path, answers: Answers, target: str | Path) -> Path:
+    """Write ``answers`` into a copy of ``template`` saved as ``target``.
+
+    Strings are stored as text (openpyxl would store a leading "=" as a formula, so such a
+    string is stored with the cell's data type forced to text).
+    """
+    wb = openpyxl.load_workbook(template)
+    for sheet, rows in answers.items():
+        if sheet not in wb.sheetnames:
+            raise FillError(f"シート「{sheet}」がありません")
+        ws = wb[sheet]
+        cells = cell_map(ws, layout.ID_LABEL_KPI if sheet == layout.SHEET_KPI else layout.ID_LABEL_ITEMS)
+        for row_id, values in rows.items():
+            for label, value in values.items():
+                key = (row_id, layout.normalise_label(label))
+                if key not in cells:
+                    raise FillError(f"{sheet}: ID {row_id} の「{label}」のセルがありません")
+                cell = ws[cells[key]]
+                cell.value = value
+                if isinstance(value, str) and value.startswith("="):
+                    cell.data_type = "s"
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(target)
+    return target
+
+
+def cell_map(ws, id_label: str) -> dict[tuple[str, str], str]:
+    """(row ID, normalised header label) → A1 address, for every data row of a sheet."""
+    rows = [[c.value for c in r] for r in ws.iter_rows(max_row=min(ws.max_row, 2000))]
+    header_row = layout.find_header_row(rows, id_label)
+    if header_row is None:
+        raise FillError(f"シート「{ws.title}」に見出し「{id_label}」がありません")
+    columns = layout.column_index(rows[header_row])
+    id_col = columns[layout.normalise_label(id_label)]
+    out = {}
+    for r in range(header_row + 1, len(rows)):
+        row_id = rows[r][id_col]
+        if row_id in (None, ""):
+            continue
+        for label, c in columns.items():
+            out[(str(row_id), label)] = ws.cell(row=r + 1, column=c + 1).coordinate
+    return out

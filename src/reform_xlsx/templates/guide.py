@@ -1,0 +1,171 @@
+"""The 「記入要領」 sheet: purpose, steps, grade definitions, 記入例, deadline, contact, glossary."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from xlsxwriter.worksheet import Worksheet
+
+from reform_xlsx.form import layout
+from reform_xlsx.form.content import SheetContent
+from reform_xlsx.plan.model import Plan
+from reform_xlsx.wareki import format_fiscal_year, japanese_date
+from reform_xlsx.xlsx.sizing import row_height
+from reform_xlsx.xlsx.template_style import NUMBER_FORMATS, PROTECT_OPTIONS, Styles
+
+# Columns: A margin, B labels, C–F text (C–F also hold the 記入例 row, as wide as the real inputs).
+WIDTHS = (2, 18, 18, 40, 36, 18)
+PADDING = 2.5  # points above and below a line of guide text
+TEXT_FIRST, TEXT_LAST = 2, 5
+TEXT_WIDTH = sum(WIDTHS[TEXT_FIRST:TEXT_LAST + 1])
+NO_DEADLINE = "（取りまとめ課からの通知をご確認ください）"
+WEEKDAYS = "月火水木金土日"
+
+
+def deadline_text(deadline: str | None) -> str:
+    """「2026-05-29」 or 「2026/5/29」 → 「令和8年5月29日（金）」; any other text as given."""
+    if not deadline or not deadline.strip():
+        return NO_DEADLINE
+    m = re.fullmatch(r"\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\s*", deadline)
+    if not m:
+        return deadline.strip()
+    try:
+        day = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return deadline.strip()
+    return f"{japanese_date(day)}（{WEEKDAYS[day.weekday()]}）"
+
+
+def steps(has_kpi: bool, has_history: bool, has_marker: bool = False) -> list[str]:
+    """The numbered steps of 「記入の手順」."""
+    items = [
+        f"「{layout.SHEET_ITEMS}」シートで、改革項目ごとに黄色のセルに入力します。灰色のセルは計画の内容です（変更できません）。",
+        "「進捗状況」は、セルを選ぶと右に出る ▼ から、下の「進捗状況の区分」に当てはまるものを選びます。",
+        "「取組実績」には今年度に実施した内容と実績を、「課題・今後の方針」には課題と次年度以降の方針を、"
+        "具体的に（いつ・何を・どれだけ）書きます。セル内の改行は Alt+Enter です。",
+        "「財政効果額（円）」は、取組による歳入の増加・歳出の削減の額が分かる場合に、円単位の数字で入力します（任意）。",
+    ]
+    if has_kpi:
+        items.append(f"「{layout.SHEET_KPI}」シートで「実績値」と「算出根拠・備考」を入力します。割合（%）の指標は"
+                     "「82.5%」のように % を付けて、件数・金額の指標は数字だけ（単位なし）を入力します。")
+    if has_marker:
+        items.append("「実施時期」の「（R9欄に①の印）」などは、計画の実施時期の表で、その年度の欄に①の印があることを示します。")
+    if has_history:
+        items.append("灰色の「令和○年度 …」の列は、この課の前年度までの回答です（参考）。")
+    items += [
+        "「担当課」欄は、その項目を一緒に担当するほかの課です（「関係課」は計画で関係課とされているもの）。"
+        "ほかの課がない項目は「（単独）」です。共同で担当する項目は、この課の取組について記入してください。",
+        "行や列の追加・削除、シート名の変更はしないでください。シートは入力ミスを防ぐために保護しています"
+        "（パスワードはありません。保護は解除しないでください）。行の高さは変えられます。",
+        "Excel 形式（.xlsx）のまま保存し、提出期限までに提出先へ送ってください。ファイル名は変えても構いません。",
+    ]
+    return [f"{n}. {text}" for n, text in enumerate(items, start=1)]
+
+
+class _Cursor:
+    """Writes the guide top to bottom, one row at a time."""
+
+    def __init__(self, sheet: Worksheet, styles: Styles) -> None:
+        self.sheet, self.styles, self.row = sheet, styles, 0
+
+    def text(self, label: str, text: str, bold: bool = False) -> None:
+        if label:
+            self.sheet.write_string(self.row, 1, label, self.styles.locked())
+        self.sheet.merge_range(self.row, TEXT_FIRST, self.row, TEXT_LAST, text, self.styles.plain(bold=bold))
+        self.sheet.set_row(self.row, row_height([(text, TEXT_WIDTH)], padding=PADDING))
+        self.row += 1
+
+    def term(self, label: str, term: str, text: str) -> None:
+        """A row of a two-part list (grade or glossary term in C, its text in D–F)."""
+        if label:
+            self.sheet.write_string(self.row, 1, label, self.styles.locked())
+        self.sheet.write_string(self.row, TEXT_FIRST, term, self.styles.plain(bold=True))
+        self.sheet.merge_range(self.row, TEXT_FIRST + 1, self.row, TEXT_LAST, text, self.styles.plain())
+        self.sheet.set_row(self.row, row_height([(term, WIDTHS[TEXT_FIRST]),
+                                                 (text, TEXT_WIDTH - WIDTHS[TEXT_FIRST])], padding=PADDING))
+        self.row += 1
+
+    def gap(self) -> None:
+        self.sheet.set_row(self.row, 8)
+        self.row += 1
+
+
+def _example_rows(cursor: _Cursor, label: str, cells: list[tuple[str, object, str | None]]) -> None:
+    """A 記入例 table: input header labels, then one row of example answers (locked, pale yellow)."""
+    sheet, styles = cursor.sheet, cursor.styles
+    sheet.write_string(cursor.row, 1, label, styles.locked())
+    for c, (header, _, _) in enumerate(cells, start=TEXT_FIRST):
+        sheet.write_string(cursor.row, c, header, styles.header(input=True))
+    sheet.set_row(cursor.row, row_height([(h, WIDTHS[c]) for c, (h, _, _) in enumerate(cells, start=TEXT_FIRST)]))
+    cursor.row += 1
+    for c, (_, value, num_format) in enumerate(cells, start=TEXT_FIRST):
+        fmt = styles.input(num_format, wrap=num_format is None, locked=True)
+        if isinstance(value, (int, float)):
+            sheet.write_number(cursor.row, c, value, fmt)
+        else:
+            sheet.write_string(cursor.row, c, value, fmt)
+    sheet.set_row(cursor.row, row_height([(v, WIDTHS[c]) for c, (_, v, n) in enumerate(cells, start=TEXT_FIRST)
+                                          if n is None]))
+    cursor.row += 1
+
+
+def write_guide(sheet: Worksheet, styles: Styles, plan: Plan, year: int, section: str,
+                sheets: tuple[SheetContent, ...], *, deadline: str | None = None,
+                contact: str | None = None) -> None:
+    for c, width in enumerate(WIDTHS):
+        sheet.set_column(c, c, width)
+    fy = format_fiscal_year(year)
+    items = plan.items_for(section, year)
+    has_kpi = any(s.name == layout.SHEET_KPI for s in sheets)
+    has_history = any("." in c.key for s in sheets for c in s.columns)
+    cursor = _Cursor(sheet, styles)
+    sheet.merge_range(0, 1, 0, TEXT_LAST, f"{fy} 市政改革取組状況調査票　記入要領", styles.title())
+    sheet.set_row(0, 26)
+    sheet.merge_range(1, 1, 1, TEXT_LAST, f"課名: {section}", styles.get(bold=True, font_size=12))
+    sheet.set_row(1, 20)
+    cursor.row = 2
+    cursor.gap()
+    cursor.text("目的", f"「{plan.name}」に基づく{fy}の取組状況を、改革項目ごとに確認するための調査票です。"
+                      f"各課の回答は{plan.office}で取りまとめて{plan.headquarters}に報告し、"
+                      f"{plan.committee}の意見を聴いて、結果を公表します。")
+    cursor.text("提出期限", deadline_text(deadline), bold=True)
+    cursor.text("提出先・問い合わせ", contact.strip() if contact and contact.strip() else f"{plan.office}（取りまとめ課）")
+    kpis = plan.kpis_for(section)
+    contents = f"「{layout.SHEET_ITEMS}」シート: この課が担当する改革項目 {len(items)} 件"
+    contents += f"\n「{layout.SHEET_KPI}」シート: この課が報告する KPI {len(kpis)} 件" if kpis else \
+        "\n（この課が報告する KPI はないため、「KPI」シートはありません）"
+    cursor.text("この調査票の内容", contents)
+    cursor.gap()
+    for n, step in enumerate(steps(has_kpi, has_history, any(i.marker is not None for i in items))):
+        cursor.text("記入の手順" if n == 0 else "", step)
+    sheet.set_h_pagebreaks([cursor.row])  # page 2: grades, 記入例, glossary
+    for n, grade in enumerate(plan.grades):
+        cursor.term("進捗状況の区分" if n == 0 else "", grade.display, grade.definition)
+    cursor.gap()
+    example_grade = plan.grades[min(1, len(plan.grades) - 1)].display
+    _example_rows(cursor, "記入例（取組状況）", [
+        (layout.item_label("grade"), example_grade, None),
+        (layout.item_label("result"), f"（例）オンラインで申請できる手続を12件から20件に増やした（令和{year}年10月）。"
+                     "窓口に案内チラシを置いた。", None),
+        (layout.item_label("plan_next"), f"（例）高齢の方の利用が少ない。令和{year + 1}年度は出張説明会を開いて周知する。", None),
+        (layout.item_label("effect_yen"), 1200000, NUMBER_FORMATS["yen"]),
+    ])
+    if has_kpi:
+        cursor.gap()
+        _example_rows(cursor, "記入例（KPI）", [
+            (layout.kpi_label("actual"), 0.825, NUMBER_FORMATS["rate"]),
+            (layout.kpi_label("note"), f"（例）令和{year + 1}年3月末の件数 ÷ 対象数（〇〇台帳）で算出。", None),
+        ])
+        cursor.text("", "割合（%）の指標は「82.5%」と入力すると上のように表示されます。"
+                        "件数・金額の指標は数字だけ（例: 70、180000000）を入力します。")
+    terms = plan.glossary_for(items)
+    if terms:
+        cursor.gap()
+        for n, term in enumerate(terms):
+            cursor.term("用語解説" if n == 0 else "", term.term, term.text)
+    cursor.gap()
+    cursor.text("", f"この調査票は {plan.office} が reform_xlsx で作成しました（様式 第{layout.FORMAT_VERSION}版、"
+                    f"計画 {plan.id} {plan.version}）。")
+    sheet.protect("", PROTECT_OPTIONS)
+    sheet.hide_gridlines(2)

@@ -1,0 +1,79 @@
+"""Data validation of the template's input cells: rules, Japanese input messages, error alerts.
+
+Returns xlsxwriter ``data_validation`` option dicts. Excel's limits apply: input and error
+titles up to 32 characters, messages up to 255 (checked by xlsxwriter, which warns and
+skips the validation when exceeded; the tests assert every input cell has its validation).
+"""
+
+from __future__ import annotations
+
+from reform_xlsx.form import layout
+from reform_xlsx.form.content import Row
+from reform_xlsx.form.layout import Column
+from reform_xlsx.plan.model import Plan
+
+_MAX_MESSAGE = 255
+
+
+def _with_messages(rule: dict, title: str, message: str, error: str | None = None) -> dict:
+    rule = dict(rule, input_title=title[:32], input_message=message[:_MAX_MESSAGE])
+    if error:
+        rule.update(error_title=title[:32], error_message=error[:_MAX_MESSAGE], error_type="stop")
+    return rule
+
+
+def grade_validation(plan: Plan) -> dict:
+    choices = "／".join(g.display for g in plan.grades)
+    return _with_messages(
+        {"validate": "list", "source": f"={layout.GRADE_LIST_NAME}"}, layout.item_label("grade"),
+        f"セル右の ▼ を押して一覧から選んでください。\n{choices}\n（区分の説明は「記入要領」シート）",
+        "一覧にない値です。セル右の ▼ を押して、一覧から選んでください。")
+
+
+TEXT_MESSAGES = {
+    "result": (layout.item_label("result"), "今年度に実施した取組の内容と実績を、具体的に（いつ・何を・どれだけ）記入してください。"
+                        "セル内の改行は Alt+Enter です。"),
+    "plan_next": (layout.item_label("plan_next"), "取組を進める上での課題と、次年度以降の方針を記入してください。"),
+    "note": (layout.kpi_label("note"), "実績値の出し方（出典・集計時点・計算式）や補足を記入してください。"),
+}
+
+WHOLE_NUMBER = {"validate": "integer", "criteria": ">=", "value": 0}
+
+
+def effect_validation() -> dict:
+    return _with_messages(
+        WHOLE_NUMBER, layout.item_label("effect_yen"),
+        "取組による歳入の増加・歳出の削減の額を、円単位の数字で入力してください（例: 1200000）。"
+        "効果額がない・算定できない場合は空欄のままで構いません。",
+        "0 以上の整数を円単位で入力してください（千円単位ではありません）。「円」などの文字は付けません。")
+
+
+def actual_validation(plan: Plan, year: int, row: Row) -> dict:
+    kpi = plan.kpi(row.id)
+    title = f"実績値（{kpi.unit}）"
+    what = "今年度末時点の累計の実績を" if kpi.cumulative else "今年度の実績を"
+    if kpi.is_rate:
+        return _with_messages(
+            {"validate": "decimal", "criteria": "between", "minimum": 0, "maximum": 1}, title,
+            f"{what}、% を付けて入力してください（例: 82.5%）。0%～100% の範囲です。",
+            "0%～100% の割合を、% を付けて入力してください（例: 82.5%）。")
+    example = "180000000" if kpi.kind == "yen" else "70"
+    return _with_messages(
+        WHOLE_NUMBER, title,
+        f"{what}、{kpi.unit}単位の整数で入力してください（例: {example}）。"
+        "数字だけを入力します（単位は不要）。",
+        f"0 以上の整数を、{kpi.unit}単位の数字だけで入力してください（「{kpi.unit}」などの文字は付けません）。")
+
+
+def input_validation(plan: Plan, year: int, column: Column, row: Row) -> dict | None:
+    """The validation of one input cell, or None for a column without one."""
+    if column.key == "grade":
+        return grade_validation(plan)
+    if column.key == "effect_yen":
+        return effect_validation()
+    if column.key == "actual":
+        return actual_validation(plan, year, row)
+    if column.key in TEXT_MESSAGES:
+        title, message = TEXT_MESSAGES[column.key]
+        return _with_messages({"validate": "any"}, title, message)
+    return None

@@ -1,0 +1,244 @@
+"""Write the per-section entry templates (調査票) with xlsxwriter.
+
+One workbook per section and fiscal year: 「記入要領」, 「取組状況」, 「KPI」 (when the
+section owns KPIs), and the hidden 「_lists」 (drop-down source) and 「_meta」 sheets.
+What goes into the locked cells is :mod:`reform_xlsx.form.content`; the geometry is
+:mod:`reform_xlsx.form.layout`; the format is documented in ``docs/template-spec.md``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import tempfile
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+import xlsxwriter
+from xlsxwriter.worksheet import Worksheet
+
+from reform_xlsx.form import layout
+from reform_xlsx.form.content import (
+    Row,
+    SheetContent,
+    fingerprint,
+    locked_rows,
+    section_content,
+)
+from reform_xlsx.form.layout import Column
+from reform_xlsx.plan.model import Plan
+from reform_xlsx.templates.guide import write_guide
+from reform_xlsx.templates.validation import input_validation
+from reform_xlsx.wareki import format_fiscal_year, short_fiscal_year
+from reform_xlsx.xlsx.sizing import row_height
+from reform_xlsx.xlsx.template_style import (
+    NUMBER_FORMATS,
+    PROTECT_OPTIONS,
+    Styles,
+    setup_page,
+)
+from reform_xlsx.xlsx.workbook import new_workbook
+
+TITLE = "市政改革取組状況調査票"
+MIN_INPUT_LINES = {layout.SHEET_ITEMS: 5, layout.SHEET_KPI: 3}  # room to type in each data row
+CENTRED = {"id", "number", "unit", "direction"}
+
+
+class UnknownSectionError(ValueError):
+    """A requested section is not named in the plan."""
+
+    def __init__(self, unknown: list[str], plan: Plan) -> None:
+        self.unknown = unknown
+        hints = []
+        for name in unknown:
+            close = difflib.get_close_matches(name, plan.sections, n=1, cutoff=0.5)
+            hints.append(f"「{name}」" + (f"（「{close[0]}」のことですか？）" if close else ""))
+        super().__init__(f"計画にない課名です: {'、'.join(hints)}。使える課名: {'、'.join(plan.sections)}")
+
+
+def write_templates(plan: Plan, year: int, out_dir: str | Path, sections: list[str] | None = None, *,
+                    deadline: str | None = None, contact: str | None = None,
+                    history: pd.DataFrame | None = None) -> list[Path]:
+    """Write one template per section (all sections of the plan when ``sections`` is None).
+
+    Files are named :func:`layout.template_filename` and replaced when they exist.
+    Raises :class:`UnknownSectionError` before writing anything if a section is not in the plan,
+    :class:`~reform_xlsx.plan.model.YearOutsidePlanError` if ``year`` is outside the plan period.
+    """
+    plan.require_year(year)
+    chosen = list(plan.sections) if sections is None else list(dict.fromkeys(sections))
+    unknown = [s for s in chosen if s not in plan.sections]
+    if unknown:
+        raise UnknownSectionError(unknown, plan)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    return [write_template(plan, year, s, out / layout.template_filename(year, s), deadline=deadline,
+                           contact=contact, history=history) for s in chosen]
+
+
+def write_template(plan: Plan, year: int, section: str, path: str | Path, *, deadline: str | None = None,
+                   contact: str | None = None, history: pd.DataFrame | None = None) -> Path:
+    """Write one section's template to ``path`` (written to a temporary file, then moved in place)."""
+    if section not in plan.sections:
+        raise UnknownSectionError([section], plan)
+    path = Path(path)
+    # A private folder beside the target: the file gets normal permissions and appears whole.
+    with tempfile.TemporaryDirectory(prefix=".reform-xlsx-", dir=path.parent) as tmp:
+        built = os.path.join(tmp, "template.xlsx")
+        _build(plan, year, section, built, deadline, contact, history)
+        os.replace(built, path)
+    return path
+
+
+def metadata(plan: Plan, year: int, section: str, history: pd.DataFrame | None = None) -> dict[str, str]:
+    """The metadata of a new template (a fresh random template id each call)."""
+    return {
+        layout.META_FORMAT_VERSION: layout.FORMAT_VERSION,
+        layout.META_PLAN_ID: plan.id,
+        layout.META_PLAN_VERSION: plan.version,
+        layout.META_FISCAL_YEAR: short_fiscal_year(year),
+        layout.META_SECTION: section,
+        layout.META_TEMPLATE_ID: uuid.uuid4().hex,
+        layout.META_FINGERPRINT: fingerprint(locked_rows(plan, year, section, history)),
+        layout.META_CREATED: datetime.now(UTC).replace(microsecond=0).isoformat(),
+    }
+
+
+def _build(plan: Plan, year: int, section: str, path: str, deadline: str | None, contact: str | None,
+           history: pd.DataFrame | None) -> None:
+    workbook = new_workbook(path)
+    styles = Styles(workbook)
+    meta = metadata(plan, year, section, history)
+    sheets = section_content(plan, year, section, history)
+    header_left = f"{format_fiscal_year(year)} {TITLE}"
+    guide = workbook.add_worksheet(layout.SHEET_GUIDE)
+    write_guide(guide, styles, plan, year, section, sheets, deadline=deadline, contact=contact)
+    setup_page(guide, header_left, layout.SHEET_GUIDE, section, repeat_row=None)
+    for content in sheets:
+        sheet = workbook.add_worksheet(content.name)
+        _write_data_sheet(sheet, styles, plan, year, section, content)
+        setup_page(sheet, header_left, content.name, section, repeat_row=layout.HEADER_ROW)
+    _write_lists(workbook, plan)
+    _write_meta(workbook, meta)
+    workbook.set_properties({
+        "title": f"{format_fiscal_year(year)} {TITLE}（{section}）",
+        "subject": plan.name,
+        "author": plan.office,
+        "company": plan.city,
+        "keywords": f"{plan.id} {short_fiscal_year(year)} {section}",
+        "comments": "reform_xlsx で作成。灰色のセルと隠しシートは変更しないでください。",
+    })
+    for key, value in meta.items():
+        workbook.set_custom_property(key, value)
+    guide.activate()
+    workbook.close()
+
+
+SHEET_TITLES = {layout.SHEET_ITEMS: "取組状況", layout.SHEET_KPI: "KPI（重要業績評価指標）"}
+SHEET_NOTES = {
+    layout.SHEET_ITEMS: "黄色のセルに入力してください（灰色のセルは計画の内容で、変更できません）。"
+                        "「担当課」欄は、この項目を一緒に担当するほかの課です。記入方法は「記入要領」シートをご覧ください。",
+    layout.SHEET_KPI: "黄色のセルに今年度の実績を入力してください。割合は「82.5%」のように % を付けて入力します。"
+                      "記入方法は「記入要領」シートをご覧ください。",
+}
+
+
+def _write_data_sheet(sheet: Worksheet, styles: Styles, plan: Plan, year: int, section: str,
+                      content: SheetContent) -> None:
+    columns = content.columns
+    for c, column in enumerate(columns):
+        sheet.set_column(c, c, column.width)
+    sheet.write_string(layout.TITLE_ROW, 0, f"{format_fiscal_year(year)} {SHEET_TITLES[content.name]}　{section}",
+                       styles.title())
+    sheet.set_row(layout.TITLE_ROW, 24)
+    sheet.write_string(layout.NOTE_ROW, 0, SHEET_NOTES[content.name], styles.note())
+    for c, column in enumerate(columns):
+        sheet.write_string(layout.HEADER_ROW, c, column.label, styles.header(column.input))
+    sheet.set_row(layout.HEADER_ROW, row_height([(c.label, c.width) for c in columns], min_lines=2))
+    first = layout.HEADER_ROW + 1
+    for r, row in enumerate(content.rows, start=first):
+        for c, column in enumerate(columns):
+            if column.input:
+                sheet.write_blank(r, c, None, _input_format(styles, column, row))
+            else:
+                _write_locked(sheet, styles, r, c, column, row)
+        wrapped = [(row.values.get(col.key), col.width) for col in columns if col.wrap and not col.input]
+        sheet.set_row(r, row_height(wrapped, min_lines=MIN_INPUT_LINES[content.name]))
+    _add_validations(sheet, plan, year, content, first)
+    sheet.freeze_panes(first, 1)
+    sheet.protect("", PROTECT_OPTIONS)
+    if content.rows:
+        col = _first_input(columns)
+        sheet.set_selection(first, col, first, col)
+
+
+def _add_validations(sheet: Worksheet, plan: Plan, year: int, content: SheetContent, first: int) -> None:
+    """One data validation per run of consecutive rows that share the same rule, per input column."""
+    for c, column in enumerate(content.columns):
+        if not column.input:
+            continue
+        rules = [input_validation(plan, year, column, row) for row in content.rows]
+        start = 0
+        for end in range(1, len(rules) + 1):
+            if end == len(rules) or rules[end] != rules[start]:
+                if rules[start]:
+                    sheet.data_validation(first + start, c, first + end - 1, c, rules[start])
+                start = end
+
+
+def _first_input(columns: tuple) -> int:
+    return next(i for i, c in enumerate(columns) if c.input)
+
+
+def _number_format(row: Row, value: object = None) -> str | None:
+    if row.kind == "item":
+        return NUMBER_FORMATS["yen"]
+    if row.kind == "count" and isinstance(value, float) and not value.is_integer():
+        return NUMBER_FORMATS["count.1"]
+    return NUMBER_FORMATS[row.kind]
+
+
+def _input_format(styles: Styles, column: Column, row: Row):
+    if column.key in ("effect_yen", "actual"):
+        return styles.input(_number_format(row), wrap=column.wrap)
+    return styles.input(wrap=column.wrap)
+
+
+def _write_locked(sheet: Worksheet, styles: Styles, r: int, c: int, column: Column, row: Row) -> None:
+    key, wrap = column.key, column.wrap
+    value = row.values.get(key)
+    history = "." in key
+    align = "center" if key in CENTRED or key.endswith(".grade") else "left"
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        align = "center" if key in CENTRED else "right"
+        sheet.write_number(r, c, value, styles.locked(align, _number_format(row, value), history, wrap))
+    elif value is None or value == "":
+        sheet.write_blank(r, c, None, styles.locked(align, history=history, wrap=wrap))
+    else:
+        sheet.write_string(r, c, str(value), styles.locked(align, history=history, wrap=wrap))
+
+
+def _write_lists(workbook: xlsxwriter.Workbook, plan: Plan) -> None:
+    sheet = workbook.add_worksheet(layout.SHEET_LISTS)
+    for r, grade in enumerate(plan.grades):
+        sheet.write_string(r, 0, grade.display)
+        sheet.write_string(r, 1, grade.definition)
+    sheet.set_column(0, 0, 20)
+    sheet.set_column(1, 1, 60)
+    last = len(plan.grades)
+    workbook.define_name(layout.GRADE_LIST_NAME, f"='{layout.SHEET_LISTS}'!$A$1:$A${last}")
+    sheet.protect("", PROTECT_OPTIONS)
+    sheet.hide()
+
+
+def _write_meta(workbook: xlsxwriter.Workbook, meta: dict[str, str]) -> None:
+    sheet = workbook.add_worksheet(layout.SHEET_META)
+    for r, (key, value) in enumerate(meta.items()):
+        sheet.write_string(r, 0, key)
+        sheet.write_string(r, 1, value)
+    sheet.set_column(0, 0, 32)
+    sheet.set_column(1, 1, 70)
+    sheet.protect("", PROTECT_OPTIONS)
+    sheet.hide()

@@ -1,1 +1,0 @@
-"""Bundled plan files, installed as the package data ``reform_xlsx.plans``."""

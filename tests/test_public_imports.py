@@ -1,0 +1,37 @@
+"""The imports that README, docs and the city's scripts use keep working."""
+
+import importlib
+
+import pytest
+
+PUBLIC = [
+    ("reform_xlsx.fill", "fill_template"),
+    ("reform_xlsx.templates.fill", "fill_template"),
+    ("reform_xlsx.plan_file", "load_plan"),
+    ("reform_xlsx.plan", "load_plan"),
+    ("reform_xlsx.plan", "Plan"),
+    ("reform_xlsx.templates", "write_templates"),
+    ("reform_xlsx.template_content", "locked_rows"),
+    ("reform_xlsx.template_content", "fingerprint"),
+    ("reform_xlsx.form.content", "locked_rows"),
+    ("reform_xlsx.merge", "run_merge"),
+    ("reform_xlsx.report", "write_reports"),
+    ("reform_xlsx.intake", "read_returns"),
+    ("reform_xlsx.ledger", "Ledger"),
+]
+
+
+@pytest.mark.parametrize(("module", "name"), PUBLIC)
+def test_public_import(module, name):
+    assert callable(getattr(importlib.import_module(module), name))
+
+
+def test_compatibility_modules_are_the_same_objects():
+    from reform_xlsx import fill, plan_file, template_content
+    from reform_xlsx.form import content
+    from reform_xlsx.plan import loading
+    from reform_xlsx.templates import fill as templates_fill
+
+    assert fill.fill_template is templates_fill.fill_template
+    assert plan_file.load_plan is loading.load_plan
+    assert template_content.fingerprint is content.fingerprint
