@@ -26,6 +26,7 @@ from pathlib import Path
 
 import openpyxl
 
+from reform_xlsx import outputs
 from reform_xlsx.form import layout
 from reform_xlsx.intake import read_return, read_returns
 from reform_xlsx.intake.validate import wanted_sheets
@@ -59,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     plan, _warnings = load_plan()
     section = max(plan.sections, key=lambda s: len(plan.items_for(s)) + len(plan.kpis_for(s)))
     with tempfile.TemporaryDirectory(prefix="reform-bench-") as tmp:
-        template = write_template(plan, 8, section, Path(tmp) / layout.template_filename(8, section))
+        template = write_template(plan, 2026, section, Path(tmp) / outputs.template(2026, section))
         answers = {layout.SHEET_ITEMS: {i.id: {"進捗状況": "A 計画どおり", "取組実績": "実施した。" * 40,
                                                "課題・今後の方針": "継続する。" * 20, "財政効果額（円）": 1000}
                                         for i in plan.items_for(section)},
@@ -74,13 +75,13 @@ def main(argv: list[str] | None = None) -> int:
             "openpyxl full load": _median(lambda: _openpyxl(path, False), args.repeat),
             "read_workbook (calamine + XML scans)": _median(
                 lambda: read_workbook(str(path), digest, wanted_sheets(), 2_000_000), args.repeat),
-            "read_return (whole path, own process)": _median(lambda: read_return(path, plan, 8), args.repeat),
+            "read_return (whole path, own process)": _median(lambda: read_return(path, plan, 2026), args.repeat),
         }
         inbox = Path(tmp) / "inbox"
-        count = len(write_templates(plan, 8, inbox))
-        read_returns([inbox], plan, 8)  # start the worker server outside the timing
+        count = len(write_templates(plan, 2026, inbox))
+        read_returns([inbox], plan, 2026)  # start the worker server outside the timing
         timings[f"read_returns ({count} files, 2 workers) per file"] = _median(
-            lambda: read_returns([inbox], plan, 8, workers=2), max(3, args.repeat // 3)) / count
+            lambda: read_returns([inbox], plan, 2026, workers=2), max(3, args.repeat // 3)) / count
     base = timings["openpyxl read_only"]
     print(f"{section} の調査票（{rows} 行、{size:,} バイト）、{args.repeat} 回の中央値")
     for name, seconds in timings.items():

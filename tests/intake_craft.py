@@ -16,6 +16,7 @@ from pathlib import Path
 
 import openpyxl
 
+from reform_xlsx import outputs
 from reform_xlsx.form import layout
 from reform_xlsx.plan.model import Plan
 from reform_xlsx.templates import write_template
@@ -24,7 +25,7 @@ from reform_xlsx.templates.fill import fill_template
 
 def template(plan: Plan, year: int, section: str, folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
-    return write_template(plan, year, section, folder / layout.template_filename(year, section))
+    return write_template(plan, year, section, folder / outputs.template(year, section))
 
 
 def valid_answers(plan: Plan, section: str) -> dict:

@@ -16,6 +16,7 @@ import pandas as pd
 
 from reform_xlsx import records as ans
 from reform_xlsx.plan.model import Plan
+from reform_xlsx.wareki import format_fiscal_year
 
 MISSING_SECTION = "都市計画課"
 FORMULA_TEXT = "=SUM(A1:A3) のような式は使わず、件数は手作業で確認した"
@@ -25,10 +26,10 @@ LONG_TEXT = ("庁内の申請手続を棚卸しし、オンライン化の対象
 
 # (year → KPI ID → actual). R8 holds DESIGN §6's worked examples.
 ACTUALS = {
-    8: {"K01": 0.26, "K02": 0.55, "K03": 0.13, "K04": 0.83, "K05": 0.66, "K06": 0.31,
+    2026: {"K01": 0.26, "K02": 0.55, "K03": 0.13, "K04": 0.83, "K05": 0.66, "K06": 0.31,
         "K07": 0.25, "K08": 0.05, "K09": 3, "K10": 180_000_000, "K11": 70,
         "K12": 6_100_000, "K13": 350},
-    9: {"K01": 0.27, "K02": 0.57, "K03": 0.15, "K04": 0.85, "K05": 0.70, "K06": 0.33,
+    2027: {"K01": 0.27, "K02": 0.57, "K03": 0.15, "K04": 0.85, "K05": 0.70, "K06": 0.33,
         "K07": 0.27, "K08": 0.10, "K09": 2, "K10": 200_000_000, "K11": 60,
         "K12": 5_950_000, "K13": 400},
 }
@@ -40,11 +41,11 @@ def _row(year, section, kind, id_, field, value, raw=None):
     sheet = "取組状況" if kind == "item" else "KPI"
     return {"year": year, "section": section, "kind": kind, "id": id_, "field": field,
             "value": value, "raw": str(value) if raw is None and value is not None else raw,
-            "file": f"令和{year}年度_市政改革取組状況調査票_{section}.xlsx", "sheet": sheet,
+            "file": f"{format_fiscal_year(year)}_市政改革取組状況調査票_{section}.xlsx", "sheet": sheet,
             "cell": "J5"}
 
 
-def sample_answers(plan: Plan, years: tuple[int, ...] = (8,)) -> pd.DataFrame:
+def sample_answers(plan: Plan, years: tuple[int, ...] = (2026,)) -> pd.DataFrame:
     rows, n = [], 0
     for year in years:
         for section in plan.sections:
@@ -75,7 +76,7 @@ def sample_answers(plan: Plan, years: tuple[int, ...] = (8,)) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(ans.ANSWER_COLUMNS))
 
 
-def sample_status(plan: Plan, years: tuple[int, ...] = (8,)) -> pd.DataFrame:
+def sample_status(plan: Plan, years: tuple[int, ...] = (2026,)) -> pd.DataFrame:
     rows = []
     for year in years:
         for n, section in enumerate(plan.sections):
@@ -84,7 +85,7 @@ def sample_status(plan: Plan, years: tuple[int, ...] = (8,)) -> pd.DataFrame:
                              "received_at": None, "errors": 0, "warnings": 0})
                 continue
             rows.append({"year": year, "section": section, "status": ans.SUBMITTED,
-                         "file": f"令和{year}年度_市政改革取組状況調査票_{section}.xlsx",
-                         "received_at": dt.datetime(2018 + year + 1, 4, 20, 9, n),
+                         "file": f"{format_fiscal_year(year)}_市政改革取組状況調査票_{section}.xlsx",
+                         "received_at": dt.datetime(year + 1, 4, 20, 9, n),
                          "errors": 0, "warnings": n % 2})
     return pd.DataFrame(rows, columns=list(ans.STATUS_COLUMNS))

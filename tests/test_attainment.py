@@ -63,7 +63,7 @@ PLAN_CASES = [
 
 @pytest.mark.parametrize("kpi_id,actual,year_target,p,verdict", PLAN_CASES)
 def test_kpi_attainment_with_the_bundled_plan(plan, kpi_id, actual, year_target, p, verdict):
-    got = kpi_attainment(plan, plan.kpi(kpi_id), 8, actual)
+    got = kpi_attainment(plan, plan.kpi(kpi_id), 2026, actual)
     assert got.expected == pytest.approx(E8)
     assert got.year_target == pytest.approx(year_target, rel=1e-6)
     assert got.planned_target is False
@@ -72,7 +72,7 @@ def test_kpi_attainment_with_the_bundled_plan(plan, kpi_id, actual, year_target,
 
 
 def test_the_plans_own_year_target_wins(plan):
-    kpi = dataclasses.replace(plan.kpi("K11"), yearly_targets={8: 75})
-    got = kpi_attainment(plan, kpi, 8, 70)
+    kpi = dataclasses.replace(plan.kpi("K11"), yearly_targets={2026: 75})
+    got = kpi_attainment(plan, kpi, 2026, 70)
     assert (got.year_target, got.planned_target) == (75, True)
-    assert kpi_attainment(plan, kpi, 9, 70).year_target == pytest.approx(62.5)
+    assert kpi_attainment(plan, kpi, 2027, 70).year_target == pytest.approx(62.5)

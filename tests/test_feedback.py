@@ -5,10 +5,11 @@ import hashlib
 import openpyxl
 import pytest
 
+from reform_xlsx import outputs
 from reform_xlsx.form import layout
 from reform_xlsx.intake import read_return
 from reform_xlsx.intake.result import ACCEPTED, REJECTED
-from reform_xlsx.ledger.feedback import SHEET_ERRORS, feedback_filename, write_feedback
+from reform_xlsx.ledger.feedback import SHEET_ERRORS, write_feedback
 from reform_xlsx.messages import Msg, Severity, problem
 from reform_xlsx.templates import write_templates
 from reform_xlsx.templates.fill import fill_template
@@ -17,7 +18,7 @@ from reform_xlsx.templates.fill import fill_template
 @pytest.fixture(scope="module")
 def template(tmp_path_factory, plan):
     out = tmp_path_factory.mktemp("templates")
-    (path,) = write_templates(plan, 8, out, sections=["財政課"])
+    (path,) = write_templates(plan, 2026, out, sections=["財政課"])
     return path
 
 
@@ -42,8 +43,8 @@ def test_feedback_copy(tmp_path, template):
     ]
     assert problems[1].severity is Severity.ERROR
     before = hashlib.sha256(template.read_bytes()).hexdigest()
-    target = tmp_path / "差し戻し" / feedback_filename(8, "財政課", template.stem)
-    write_feedback(template, problems, target, year=8, section="財政課")
+    target = tmp_path / "差し戻し" / outputs.feedback(2026, "財政課")
+    write_feedback(template, problems, target, year=2026, section="財政課")
     assert hashlib.sha256(template.read_bytes()).hexdigest() == before  # the original is untouched
     assert target.name == "令和8年度_財政課_要修正.xlsx"
 
@@ -69,21 +70,27 @@ def test_feedback_copy(tmp_path, template):
     assert layout.SHEET_META in wb.sheetnames
 
 
-def test_feedback_name_for_unknown_section():
-    assert feedback_filename(8, None, "scan") == "令和8年度_不明_scan_要修正.xlsx"
+@pytest.mark.parametrize("section, name", [
+    ("財政課", "令和8年度_財政課_要修正.xlsx"),
+    ("../../x/evil", "令和8年度__.._x_evil_要修正.xlsx"),
+    ("CON", "令和8年度__CON_要修正.xlsx"),
+    ("あ" * 300, f"令和8年度_{'あ' * 60}_要修正.xlsx"),
+])
+def test_feedback_name_is_one_safe_file_name(section, name):
+    assert outputs.feedback(2026, section) == name
 
 
 def test_a_corrected_feedback_copy_is_accepted(tmp_path, plan):
     """The section fixes the cells in the copy it was sent and returns it: it reads like the original."""
-    (template,) = write_templates(plan, 8, tmp_path / "t", sections=["観光課"])
+    (template,) = write_templates(plan, 2026, tmp_path / "t", sections=["観光課"])
     bad = fill_template(template, {layout.SHEET_ITEMS: {"2-2-1": {"進捗状況": "たぶん順調", "取組実績": "広告を掲載"}}},
                         tmp_path / "in" / "kanko.xlsx")
-    first = read_return(bad, plan, 8)
+    first = read_return(bad, plan, 2026)
     assert first.status == REJECTED and [p.code for p in first.errors] == ["V001"]
-    copy = write_feedback(bad, first.problems, tmp_path / "差し戻し" / "copy.xlsx", year=8, section="観光課")
+    copy = write_feedback(bad, first.problems, tmp_path / "差し戻し" / "copy.xlsx", year=2026, section="観光課")
     fixed = fill_template(copy, {layout.SHEET_ITEMS: {"2-2-1": {"進捗状況": "B 概ね計画どおり"}}},
                           tmp_path / "in2" / "kanko_fixed.xlsx")
-    second = read_return(fixed, plan, 8)
+    second = read_return(fixed, plan, 2026)
     assert (second.status, second.section, second.problems) == (ACCEPTED, "観光課", [])
     values = {(a["id"], a["field"]): a["value"] for a in second.answers}
     assert values[("2-2-1", "grade")] == "B" and values[("2-2-1", "result")] == "広告を掲載"

@@ -27,7 +27,7 @@ E, W = Severity.ERROR, Severity.WARNING
 @pytest.fixture(scope="module")
 def good(plan, tmp_path_factory):
     """A fully and validly filled 市民課 template."""
-    return craft.filled(plan, 8, SECTION, tmp_path_factory.mktemp("good"))
+    return craft.filled(plan, 2026, SECTION, tmp_path_factory.mktemp("good"))
 
 
 def _body(xml: bytes) -> bytes:
@@ -157,7 +157,7 @@ CASES = [
                          ids=[c[0] for c in CASES])
 def test_file_case(plan, good, tmp_path, case, code, severity, status, real_format, sheet, cell):
     path, limits = make(case, good, tmp_path)
-    result = read_return(path, plan, 8, limits=limits)
+    result = read_return(path, plan, 2026, limits=limits)
     assert [(p.code, p.severity, p.sheet, p.cell) for p in result.problems] == [(code, severity, sheet, cell)]
     assert (result.status, result.real_format) == (status, real_format)
     assert result.problems[0].file == path.name
@@ -166,29 +166,29 @@ def test_file_case(plan, good, tmp_path, case, code, severity, status, real_form
 
 
 def test_the_good_file_is_accepted(plan, good):
-    result = read_return(good, plan, 8)
+    result = read_return(good, plan, 2026)
     assert (result.status, result.problems, result.unsafe) == (ACCEPTED, [], False)
-    assert (result.section, result.year, result.real_format) == (SECTION, 8, "xlsx")
+    assert (result.section, result.year, result.real_format) == (SECTION, 2026, "xlsx")
 
 
 def test_reject_keeps_identity_from_properties(plan, good, tmp_path):
     """A file that cannot be parsed still says whose it is when its properties are readable."""
     path, limits = make("far cell", good, tmp_path)
-    result = read_return(path, plan, 8, limits=limits)
-    assert (result.section, result.year, result.plan_id) == (SECTION, 8, plan.id)
+    result = read_return(path, plan, 2026, limits=limits)
+    assert (result.section, result.year, result.plan_id) == (SECTION, 2026, plan.id)
 
 
 def test_messages_name_the_real_format(plan, tmp_path):
     path = tmp_path / "市民課.xlsx"
     path.write_bytes(craft.cfb({"Workbook": b"\x09\x08"}))
-    message = read_return(path, plan, 8).problems[0].message
+    message = read_return(path, plan, 2026).problems[0].message
     assert "古い形式の Excel ブック（.xls" in message and "保存し直して" in message
     path.write_bytes(craft.cfb({"EncryptedPackage": b"\0"}))
-    assert "パスワードで保護（暗号化）されています" in read_return(path, plan, 8).problems[0].message
+    assert "パスワードで保護（暗号化）されています" in read_return(path, plan, 2026).problems[0].message
 
 
 def test_missing_path_is_reported(plan, tmp_path):
-    result = read_return(tmp_path / "ない.xlsx", plan, 8)
+    result = read_return(tmp_path / "ない.xlsx", plan, 2026)
     assert ([p.code for p in result.problems], result.status) == (["F019"], SKIPPED)
 
 
@@ -210,12 +210,12 @@ def test_macro_enabled_workbook_is_read(plan, good, tmp_path):
     macro = b"application/vnd.ms-excel.sheet.macroEnabled.main+xml"
     path = craft.rezip(good, tmp_path / "調査票.xlsm", {"[Content_Types].xml": lambda xml: xml.replace(
         b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml", macro)})
-    result = read_return(path, plan, 8)
+    result = read_return(path, plan, 2026)
     assert (result.status, result.real_format, result.problems) == (ACCEPTED, "xlsm", [])
 
 
 def test_a_workbook_under_another_name_is_read_by_its_content(plan, good, tmp_path):
     path = tmp_path / "添付ファイル.dat"
     path.write_bytes(good.read_bytes())
-    result = read_return(path, plan, 8)
+    result = read_return(path, plan, 2026)
     assert (result.status, result.section, result.real_format) == (ACCEPTED, SECTION, "xlsx")

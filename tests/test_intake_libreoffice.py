@@ -39,7 +39,7 @@ TYPED = {
 def saved(soffice, plan, tmp_path_factory):
     require_uno()
     folder = tmp_path_factory.mktemp("lo-intake")
-    template, = write_templates(plan, 8, folder, ["市民課"])
+    template, = write_templates(plan, 2026, folder, ["市民課"])
     answers: dict = {}
     for (sheet, row_id, label), (typed, _value) in TYPED.items():
         answers.setdefault(sheet, {}).setdefault(row_id, {})[label] = typed
@@ -49,9 +49,9 @@ def saved(soffice, plan, tmp_path_factory):
 
 
 def test_saved_by_libreoffice_is_accepted_with_every_value(plan, saved):
-    result = read_return(saved, plan, 8)
+    result = read_return(saved, plan, 2026)
     assert (result.status, [p.code for p in result.problems]) == (ACCEPTED, [])
-    assert (result.section, result.year) == ("市民課", 8)
+    assert (result.section, result.year) == ("市民課", 2026)
     labels = {c.key: c.label for c in layout.ITEM_COLUMNS + layout.kpi_columns()}
     got = {(a["sheet"], a["id"], labels[a["field"]]): a["value"] for a in result.answers}
     for key, (_typed, value) in TYPED.items():
@@ -61,7 +61,7 @@ def test_saved_by_libreoffice_is_accepted_with_every_value(plan, saved):
 
 
 def test_raw_text_is_kept_beside_the_value(plan, saved):
-    result = read_return(saved, plan, 8)
+    result = read_return(saved, plan, 2026)
     raw = {(a["id"], a["field"]): a["raw"] for a in result.answers}
     assert raw[("1-1-5", "grade")] == "Ｃ"
     assert raw[("1-1-3", "effect_yen")] == "150万円"

@@ -19,14 +19,14 @@ FILTERS = {"xls": "xls", "ods": "ods", "csv": "csv"}
 @pytest.fixture(scope="module")
 def converted(soffice, plan, tmp_path_factory):
     folder = tmp_path_factory.mktemp("formats")
-    template, = write_templates(plan, 8, folder / "src", ["観光課"])
+    template, = write_templates(plan, 2026, folder / "src", ["観光課"])
     inbox = folder / "inbox"
     inbox.mkdir()
     for fmt, spec in FILTERS.items():
         made = convert(template, spec, folder / "out")
         shutil.copy(made, inbox / f"{fmt}の調査票.{fmt}")
         shutil.copy(made, inbox / f"{fmt}を改名した調査票.xlsx")
-    return read_returns([inbox], plan, 8)
+    return read_returns([inbox], plan, 2026)
 
 
 def test_each_real_format_is_named(converted):

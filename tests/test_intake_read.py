@@ -24,10 +24,10 @@ def inbox(plan, tmp_path_factory):
     root = tmp_path_factory.mktemp("inbox")
     work = tmp_path_factory.mktemp("work")
     (root / "市民課").mkdir()
-    craft.filled(plan, 8, "市民課", work, "a.xlsx")
+    craft.filled(plan, 2026, "市民課", work, "a.xlsx")
     shutil.copy(work / "a.xlsx", root / "市民課" / "調査票（市民課）.xlsx")
-    shutil.copy(craft.filled(plan, 8, "土木課", work, "c.xlsx"), root / "土木課_回答.xlsx")
-    good = craft.filled(plan, 8, "特命担当", work, "b.xlsx")
+    shutil.copy(craft.filled(plan, 2026, "土木課", work, "c.xlsx"), root / "土木課_回答.xlsx")
+    good = craft.filled(plan, 2026, "特命担当", work, "b.xlsx")
     # python-calamine aborts the process on a sheet with cells at A1 and XFD1048576:
     craft.edit(good, root / "特命担当_壊れ.xlsx", lambda wb: wb[layout.SHEET_ITEMS].__setitem__("XFD1048576", 1))
     (root / "~$土木課_回答.xlsx").write_bytes(b"\0" * 165)
@@ -46,7 +46,7 @@ def run(plan, inbox):
     calls = []
     # the cap that would have caught the file before any parser is lifted, so calamine really crashes
     limits = replace(Limits(), max_cells=10**15)
-    results = read_returns([inbox], plan, 8, limits=limits, progress=lambda *a: calls.append(a))
+    results = read_returns([inbox], plan, 2026, limits=limits, progress=lambda *a: calls.append(a))
     return results, calls, before
 
 
@@ -80,7 +80,7 @@ def test_answers_follow_the_contract(plan, run):
     results, _calls, _before = run
     result = next(r for r in results if r.section == "土木課")
     assert all(tuple(a) == ANSWER_COLUMNS for a in result.answers)
-    assert {(a["year"], a["section"], a["file"]) for a in result.answers} == {(8, "土木課", "土木課_回答.xlsx")}
+    assert {(a["year"], a["section"], a["file"]) for a in result.answers} == {(2026, "土木課", "土木課_回答.xlsx")}
     expected = {(i.id, f) for i in plan.items_for("土木課") for f in ("grade", "result", "plan_next", "effect_yen")}
     expected |= {("K13", "actual"), ("K13", "note")}
     assert {(a["id"], a["field"]) for a in result.answers} == expected
@@ -93,7 +93,7 @@ def test_identity_comes_from_the_metadata_not_the_name(plan, run):
     results, _calls, _before = run
     result = next(r for r in results if r.name == "市民課/調査票（市民課）.xlsx")
     assert (result.section, result.year, result.plan_id, result.plan_version, result.format_version) == (
-        "市民課", 8, plan.id, plan.version, layout.FORMAT_VERSION)
+        "市民課", 2026, plan.id, plan.version, layout.FORMAT_VERSION)
     assert len(result.template_id) == 32 and result.saved_at is not None
     assert result.sha256 == hashlib.sha256(result.path.read_bytes()).hexdigest()
     assert result.size == result.path.stat().st_size
@@ -108,7 +108,7 @@ def test_several_roots_are_named_by_root(plan, inbox, tmp_path):
     other = tmp_path / "追加分"
     other.mkdir()
     shutil.copy(inbox / "土木課_回答.xlsx", other / "再送.xlsx")
-    results = read_returns([inbox / "土木課_回答.xlsx", other, inbox / "土木課_回答.xlsx"], plan, 8)
+    results = read_returns([inbox / "土木課_回答.xlsx", other, inbox / "土木課_回答.xlsx"], plan, 2026)
     assert [(r.name, r.status) for r in results] == [("土木課_回答.xlsx", ACCEPTED), ("追加分/再送.xlsx", ACCEPTED)]
     assert results[0].sha256 == results[1].sha256
 
@@ -122,7 +122,7 @@ def test_unreadable_file(plan, tmp_path, monkeypatch):
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(reader_module, "_read", denied)
-    result = read_returns([tmp_path], plan, 8)[0]
+    result = read_returns([tmp_path], plan, 2026)[0]
     assert [p.code for p in result.problems] == ["F019"]
     assert "Permission denied" in result.problems[0].message
 
@@ -135,7 +135,7 @@ def _abort_reader(*_args):
 def test_worker_failures_map_to_their_codes(plan, inbox, tmp_path, monkeypatch):
     good = inbox / "土木課_回答.xlsx"
     # a stall: no worker finishes within a millisecond (start-up alone takes longer)
-    result = read_return(good, plan, 8, limits=replace(Limits(), timeout_seconds=0.001))
+    result = read_return(good, plan, 2026, limits=replace(Limits(), timeout_seconds=0.001))
     assert ([p.code for p in result.problems], result.status, result.section) == (["F013"], REJECTED, "土木課")
     assert result.unsafe
     # the reader raising: a workbook without its relationships part
@@ -144,10 +144,10 @@ def test_worker_failures_map_to_their_codes(plan, inbox, tmp_path, monkeypatch):
         for info in zin.infolist():
             if info.filename != "xl/_rels/workbook.xml.rels":
                 zout.writestr(info.filename, zin.read(info))
-    result = read_return(broken, plan, 8)
+    result = read_return(broken, plan, 2026)
     assert [p.code for p in result.problems] == ["F016"] and "KeyError" in result.problems[0].message
     # a native crash (abort) in the reader
     monkeypatch.setattr("reform_xlsx.intake.reader.read_workbook", _abort_reader)
-    result = read_return(good, plan, 8)
+    result = read_return(good, plan, 2026)
     assert [p.code for p in result.problems] == ["F015"] and "SIGABRT" in result.problems[0].message
     assert result.unsafe

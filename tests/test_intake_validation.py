@@ -206,14 +206,14 @@ CASES = [
 @pytest.fixture(scope="module")
 def good(plan, tmp_path_factory):
     folder = tmp_path_factory.mktemp("good")
-    return {s: craft.filled(plan, 8, s, folder) for s in ("市民課", "土木課")}
+    return {s: craft.filled(plan, 2026, s, folder) for s in ("市民課", "土木課")}
 
 
 @pytest.mark.parametrize("section, change, status", CASES, ids=[c[1].__name__ for c in CASES])
 def test_validation_case(plan, good, tmp_path, section, change, status):
     expected = []
     path = craft.edit(good[section], tmp_path / "返送.xlsx", lambda wb: expected.extend(change(wb)))
-    result = read_return(path, plan, 8)
+    result = read_return(path, plan, 2026)
     found = [(p.code, p.severity, p.sheet, p.cell) for p in result.problems]
     assert sorted(found, key=str) == sorted(expected, key=str)
     assert result.status == status
@@ -222,7 +222,7 @@ def test_validation_case(plan, good, tmp_path, section, change, status):
 
 @pytest.mark.parametrize("section", ["市民課", "土木課"])
 def test_good_files_have_no_problems(plan, good, section):
-    result = read_return(good[section], plan, 8)
+    result = read_return(good[section], plan, 2026)
     assert (result.status, result.problems) == (ACCEPTED, [])
 
 
@@ -242,19 +242,19 @@ def test_inserted_and_sorted_rows_still_read(plan, good, tmp_path):
             ws.insert_rows(first, 2)
 
     path = craft.edit(good["市民課"], tmp_path / "並べ替え.xlsx", shuffle)
-    result = read_return(path, plan, 8)
+    result = read_return(path, plan, 2026)
     assert (result.status, result.problems) == (ACCEPTED, [])
-    assert _values(result) == _values(read_return(good["市民課"], plan, 8))
+    assert _values(result) == _values(read_return(good["市民課"], plan, 2026))
     cells = {(a["id"], a["field"]): a["cell"] for a in result.answers}
     assert cells[("3-2-6", "grade")] == "J6"  # last row moved first, below two inserted rows
 
 
 def test_messages_say_what_to_do(plan, good, tmp_path):
     path = craft.edit(good["市民課"], tmp_path / "x.xlsx", sheet_renamed)
-    message = read_return(path, plan, 8).problems[0].message
+    message = read_return(path, plan, 2026).problems[0].message
     assert "「取組状況 (2)」" in message and "「取組状況」に戻してください" in message
     path = craft.edit(good["市民課"], tmp_path / "y.xlsx", rate_as_points)
-    message = read_return(path, plan, 8).problems[0].message
+    message = read_return(path, plan, 2026).problems[0].message
     assert "30%（0.3）として読みました" in message
 
 
@@ -267,6 +267,6 @@ def test_text_over_excel_limit(plan, good, tmp_path):
     part = craft.sheet_part(marked, ITEMS)
     path = craft.rezip(marked, tmp_path / "長文.xlsx",
                        {part: lambda xml: xml.replace(b"LONGTEXT", ("あ" * 40000).encode())})
-    result = read_return(path, plan, 8)
+    result = read_return(path, plan, 2026)
     assert [(p.code, p.severity, p.sheet, p.cell) for p in result.problems] == [("V010", E, ITEMS, cell[0])]
     assert "40,000 文字" in result.problems[0].message

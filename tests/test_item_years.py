@@ -22,11 +22,11 @@ def short_plan():
         "              - 一般業務委託、物品等への運用拡大\n            sections: [財政課]\n",
         "              - 一般業務委託、物品等への運用拡大\n            sections: [財政課]\n            end: R9\n")
     plan, _ = parse_plan(text, "short.yaml")
-    assert plan.item(ENDS_R9).end == 9
+    assert plan.item(ENDS_R9).end == 2027
     return plan
 
 
-@pytest.mark.parametrize("year, asked", [(9, True), (10, False)])
+@pytest.mark.parametrize("year, asked", [(2027, True), (2028, False)])
 def test_template_rows_follow_the_items_years(short_plan, year, asked):
     ids = list(locked_rows(short_plan, year, "財政課")[layout.SHEET_ITEMS])
     assert (ENDS_R9 in ids) is asked
@@ -34,18 +34,18 @@ def test_template_rows_follow_the_items_years(short_plan, year, asked):
 
 
 def test_a_return_without_the_ended_item_is_accepted_and_not_counted(short_plan, tmp_path):
-    (template,) = write_templates(short_plan, 10, tmp_path, sections=["財政課"])
-    answers = {layout.SHEET_ITEMS: {i.id: {"進捗状況": "A"} for i in short_plan.items_for("財政課", 10)},
+    (template,) = write_templates(short_plan, 2028, tmp_path, sections=["財政課"])
+    answers = {layout.SHEET_ITEMS: {i.id: {"進捗状況": "A"} for i in short_plan.items_for("財政課", 2028)},
                layout.SHEET_KPI: {k.id: {"実績値": k.baseline} for k in short_plan.kpis_for("財政課")}}
-    result = read_return(fill_template(template, answers, tmp_path / "in.xlsx"), short_plan, 10)
+    result = read_return(fill_template(template, answers, tmp_path / "in.xlsx"), short_plan, 2028)
     assert result.status == ACCEPTED, [p.code for p in result.problems]
     frame = pd.DataFrame(result.answers)
-    items = consolidate.item_answers(short_plan, frame, 10)
+    items = consolidate.item_answers(short_plan, frame, 2028)
     assert ENDS_R9 not in set(items["item_id"])
     assert items[items["section"] == "財政課"]["answered"].all()
-    status = pd.DataFrame([{"year": 10, "section": s, "status": "提出済" if s == "財政課" else "未提出",
+    status = pd.DataFrame([{"year": 2028, "section": s, "status": "提出済" if s == "財政課" else "未提出",
                             "file": None, "received_at": None, "errors": 0, "warnings": 0}
                            for s in short_plan.sections])
-    report = write_reports(short_plan, 10, frame, status, tmp_path / "out")
+    report = write_reports(short_plan, 2028, frame, status, tmp_path / "out")
     listed = pd.read_excel(report.workbook, sheet_name="改革項目一覧", header=None, engine="calamine")[0].tolist()
     assert ENDS_R9 not in listed and "2-2-5" in listed

@@ -25,7 +25,7 @@ def make_file(folder: Path, name: str, content: bytes, mtime: float) -> Path:
 
 
 def result(path: Path, status: str, section: str | None, answers: list[dict] | None = None,
-           problems=None, year: int = 8) -> FileResult:
+           problems=None, year: int = 2026) -> FileResult:
     data = path.read_bytes()
     return FileResult(path=path, name=path.name, sha256=hashlib.sha256(data).hexdigest(), size=len(data),
                       mtime=path.stat().st_mtime, status=status, real_format="xlsx", section=section,
@@ -33,7 +33,7 @@ def result(path: Path, status: str, section: str | None, answers: list[dict] | N
                       answers=answers or [])
 
 
-def answer(section: str, value, field="grade", kind="item", item="1-1-1", year=8, file="a.xlsx") -> dict:
+def answer(section: str, value, field="grade", kind="item", item="1-1-1", year=2026, file="a.xlsx") -> dict:
     return {"year": year, "section": section, "kind": kind, "id": item, "field": field, "value": value,
             "raw": str(value), "file": file, "sheet": "取組状況", "cell": "J4"}
 
@@ -48,7 +48,7 @@ def test_accepted_file_is_recorded_archived_and_current(tmp_path, ledger):
     f = make_file(tmp_path / "inbox", "shimin.xlsx", b"one", 1000)
     values = [answer("市民課", "A"), answer("市民課", 1500000, field="effect_yen"),
               answer("市民課", 0.31, kind="kpi", item="K01", field="actual"), answer("市民課", None, field="result")]
-    batch = ledger.record([result(f, ACCEPTED, "市民課", values)], 8, SECTIONS, now=NOW)
+    batch = ledger.record([result(f, ACCEPTED, "市民課", values)], 2026, SECTIONS, now=NOW)
     assert [(o.status, o.current, o.new) for o in batch.files] == [(ACCEPTED, True, True)]
     assert batch.status.set_index("section").status.to_dict() == {
         "市民課": SUBMITTED, "税務課": MISSING, "観光課": MISSING}
@@ -62,12 +62,12 @@ def test_accepted_file_is_recorded_archived_and_current(tmp_path, ledger):
 
 def test_rerun_changes_nothing(tmp_path, ledger):
     f = make_file(tmp_path, "a.xlsx", b"one", 1000)
-    first = ledger.record([result(f, ACCEPTED, "市民課", [answer("市民課", "A")])], 8, SECTIONS, now=NOW)
-    again = ledger.record([result(f, ACCEPTED, "市民課", [answer("市民課", "A")])], 8, SECTIONS,
+    first = ledger.record([result(f, ACCEPTED, "市民課", [answer("市民課", "A")])], 2026, SECTIONS, now=NOW)
+    again = ledger.record([result(f, ACCEPTED, "市民課", [answer("市民課", "A")])], 2026, SECTIONS,
                           now=datetime(2027, 6, 1))
     assert [o.new for o in again.files] == [False]
     assert again.files[0].received_at == first.files[0].received_at
-    assert len(ledger.submissions(8)) == 1
+    assert len(ledger.submissions(2026)) == 1
     assert again.answers.equals(first.answers)
     assert again.status.equals(first.status)
 
@@ -76,22 +76,22 @@ def test_identical_file_elsewhere_is_one_duplicate(tmp_path, ledger):
     a = make_file(tmp_path, "a.xlsx", b"same", 1000)
     b = make_file(tmp_path, "resent/a (1).xlsx", b"same", 2000)
     batch = ledger.record([result(a, ACCEPTED, "市民課", [answer("市民課", "A")]),
-                           result(b, ACCEPTED, "市民課", [answer("市民課", "A")])], 8, SECTIONS, now=NOW)
+                           result(b, ACCEPTED, "市民課", [answer("市民課", "A")])], 2026, SECTIONS, now=NOW)
     statuses = {o.result.name: o.status for o in batch.files}
     assert statuses == {"a.xlsx": ACCEPTED, "a (1).xlsx": DUPLICATE}
     dup = next(o for o in batch.files if o.status == DUPLICATE)
     assert [p.code for p in dup.problems] == [Msg.LEDGER_DUPLICATE.value.code]
     assert "a.xlsx" in dup.problems[0].message
     assert len(batch.answers) == 1  # the duplicate adds no answers
-    ledger.record([result(b, ACCEPTED, "市民課")], 8, SECTIONS, now=NOW)
-    assert len(ledger.submissions(8)) == 2  # still recorded once
+    ledger.record([result(b, ACCEPTED, "市民課")], 2026, SECTIONS, now=NOW)
+    assert len(ledger.submissions(2026)) == 2  # still recorded once
 
 
 def test_newest_accepted_file_of_a_section_wins(tmp_path, ledger):
     old = make_file(tmp_path, "zeimu_v1.xlsx", b"v1", 1000)
     new = make_file(tmp_path, "zeimu_v2.xlsx", b"v2", 2000)
     batch = ledger.record([result(new, ACCEPTED, "税務課", [answer("税務課", "B")]),
-                           result(old, ACCEPTED, "税務課", [answer("税務課", "A")])], 8, SECTIONS, now=NOW)
+                           result(old, ACCEPTED, "税務課", [answer("税務課", "A")])], 2026, SECTIONS, now=NOW)
     by_name = {o.result.name: o for o in batch.files}
     assert by_name["zeimu_v2.xlsx"].current and not by_name["zeimu_v1.xlsx"].current
     assert [p.code for p in by_name["zeimu_v1.xlsx"].problems] == ["L002", "L003"]
@@ -103,13 +103,13 @@ def test_newest_accepted_file_of_a_section_wins(tmp_path, ledger):
 def test_resubmission_in_a_later_run_supersedes(tmp_path, ledger):
     bad = make_file(tmp_path, "kanko.xlsx", b"bad", 1000)
     error = problem(Msg.PLAN_NOT_FOUND, file="kanko.xlsx", detail="x")
-    first = ledger.record([result(bad, REJECTED, "観光課", problems=[error])], 8, SECTIONS, now=NOW)
+    first = ledger.record([result(bad, REJECTED, "観光課", problems=[error])], 2026, SECTIONS, now=NOW)
     assert first.status.set_index("section").loc["観光課", "status"] == RETURNED
     assert first.status.set_index("section").loc["観光課", "errors"] == 1
     assert not first.files[0].resolved
     good = make_file(tmp_path, "kanko_fixed.xlsx", b"good", 2000)
     second = ledger.record([result(bad, REJECTED, "観光課", problems=[error]),
-                            result(good, ACCEPTED, "観光課", [answer("観光課", "C")])], 8, SECTIONS, now=NOW)
+                            result(good, ACCEPTED, "観光課", [answer("観光課", "C")])], 2026, SECTIONS, now=NOW)
     by_name = {o.result.name: o for o in second.files}
     assert by_name["kanko.xlsx"].resolved and by_name["kanko_fixed.xlsx"].current
     # A normal correction raises no "two different files" question.
@@ -121,7 +121,7 @@ def test_newer_rejected_file_does_not_withdraw_the_accepted_one(tmp_path, ledger
     good = make_file(tmp_path, "v1.xlsx", b"good", 1000)
     bad = make_file(tmp_path, "v2.xlsx", b"bad", 2000)
     batch = ledger.record([result(good, ACCEPTED, "市民課", [answer("市民課", "A")]),
-                           result(bad, REJECTED, "市民課")], 8, SECTIONS, now=NOW)
+                           result(bad, REJECTED, "市民課")], 2026, SECTIONS, now=NOW)
     by_name = {o.result.name: o for o in batch.files}
     assert by_name["v1.xlsx"].current and not by_name["v2.xlsx"].resolved
     # Which one did the section mean? Both are asked about.
@@ -131,27 +131,27 @@ def test_newer_rejected_file_does_not_withdraw_the_accepted_one(tmp_path, ledger
 
 def test_skipped_files_are_recorded_but_never_a_submission(tmp_path, ledger):
     junk = make_file(tmp_path, "memo.txt", b"hello", 1000)
-    batch = ledger.record([result(junk, SKIPPED, None)], 8, SECTIONS, now=NOW)
+    batch = ledger.record([result(junk, SKIPPED, None)], 2026, SECTIONS, now=NOW)
     assert batch.files[0].status == SKIPPED
     assert (batch.status.status == MISSING).all()
-    assert ledger.submissions(8)[0]["name"] == "memo.txt"
+    assert ledger.submissions(2026)[0]["name"] == "memo.txt"
     assert not (tmp_path / "reform_archive").exists()
 
 
 def test_history_by_year(tmp_path, ledger):
     r8 = make_file(tmp_path, "r8.xlsx", b"r8", 1000)
     r9 = make_file(tmp_path, "r9.xlsx", b"r9", 2000)
-    ledger.record([result(r8, ACCEPTED, "市民課", [answer("市民課", "B", year=8)])], 8, SECTIONS, now=NOW)
-    ledger.record([result(r9, ACCEPTED, "市民課", [answer("市民課", "A", year=9)], year=9)], 9, SECTIONS, now=NOW)
-    assert ledger.answers([8]).value.tolist() == ["B"]
-    assert ledger.answers().year.tolist() == [8, 9]
-    assert ledger.answers([10]).empty
+    ledger.record([result(r8, ACCEPTED, "市民課", [answer("市民課", "B", year=2026)])], 2026, SECTIONS, now=NOW)
+    ledger.record([result(r9, ACCEPTED, "市民課", [answer("市民課", "A", year=2027)], year=2027)], 2027, SECTIONS, now=NOW)
+    assert ledger.answers([2026]).value.tolist() == ["B"]
+    assert ledger.answers().year.tolist() == [2026, 2027]
+    assert ledger.answers([2028]).empty
 
 
 def test_inputs_are_never_modified(tmp_path, ledger):
     f = make_file(tmp_path / "inbox", "a.xlsx", b"content", 1234)
     before = (f.read_bytes(), f.stat().st_mtime, sorted(p.name for p in f.parent.iterdir()))
-    ledger.record([result(f, ACCEPTED, "市民課", [answer("市民課", "A")])], 8, SECTIONS, now=NOW)
+    ledger.record([result(f, ACCEPTED, "市民課", [answer("市民課", "A")])], 2026, SECTIONS, now=NOW)
     assert (f.read_bytes(), f.stat().st_mtime, sorted(p.name for p in f.parent.iterdir())) == before
 
 
@@ -162,7 +162,7 @@ def test_the_workbooks_own_save_time_decides_over_the_file_time(tmp_path, ledger
     first, second = result(older, ACCEPTED, "市民課", [answer("市民課", "D")]), \
         result(newer, ACCEPTED, "市民課", [answer("市民課", "A")])
     first.saved_at, second.saved_at = 100.0, 200.0
-    batch = ledger.record([first, second], 8, SECTIONS, now=NOW)
+    batch = ledger.record([first, second], 2026, SECTIONS, now=NOW)
     assert batch.answers.value.tolist() == ["A"]
     assert [o.result.name for o in batch.files if o.current] == ["doboku_a.xlsx"]
 
@@ -170,20 +170,36 @@ def test_the_workbooks_own_save_time_decides_over_the_file_time(tmp_path, ledger
 def test_a_rejected_file_that_now_reads_as_accepted_is_taken(tmp_path, ledger):
     # e.g. the office corrected the plan file, or a fixed reader no longer rejects it
     f = make_file(tmp_path, "a.xlsx", b"content", 1000)
-    first = ledger.record([result(f, REJECTED, "市民課")], 8, SECTIONS, now=NOW)
+    first = ledger.record([result(f, REJECTED, "市民課")], 2026, SECTIONS, now=NOW)
     assert first.status.set_index("section").loc["市民課", "status"] == RETURNED
-    again = ledger.record([result(f, ACCEPTED, "市民課", [answer("市民課", "A")])], 8, SECTIONS,
+    again = ledger.record([result(f, ACCEPTED, "市民課", [answer("市民課", "A")])], 2026, SECTIONS,
                           now=datetime(2027, 6, 1))
     assert [(o.status, o.new, o.received_at) for o in again.files] == [(ACCEPTED, False, "2027-05-10T09:30:00")]
     assert again.answers.value.tolist() == ["A"]
     assert again.status.set_index("section").loc["市民課", "status"] == SUBMITTED
-    assert len(ledger.submissions(8)) == 1
+    assert len(ledger.submissions(2026)) == 1
 
 
 def test_an_accepted_file_is_never_withdrawn_by_a_later_read(tmp_path, ledger):
     # a passing fault (a time-out on a busy machine) must not take answers back
     f = make_file(tmp_path, "a.xlsx", b"content", 1000)
-    ledger.record([result(f, ACCEPTED, "市民課", [answer("市民課", "A")])], 8, SECTIONS, now=NOW)
-    again = ledger.record([result(f, REJECTED, "市民課")], 8, SECTIONS, now=NOW)
+    ledger.record([result(f, ACCEPTED, "市民課", [answer("市民課", "A")])], 2026, SECTIONS, now=NOW)
+    again = ledger.record([result(f, REJECTED, "市民課")], 2026, SECTIONS, now=NOW)
     assert [o.status for o in again.files] == [ACCEPTED]
     assert again.answers.value.tolist() == ["A"]
+
+
+def test_a_version_1_ledger_is_migrated_to_western_years(tmp_path):
+    """Ledgers written before years were Western (2026) held Reiwa numbers (8): they read on."""
+    f = make_file(tmp_path / "inbox", "shimin.xlsx", b"one", 1000)
+    db = tmp_path / "old.db"
+    with Ledger(db) as ledger:
+        ledger.record([result(f, ACCEPTED, "市民課", [answer("市民課", "A")])], 2026, SECTIONS, now=NOW)
+        with ledger.db:
+            ledger.db.execute("UPDATE submissions SET year = year - 2018, template_year = template_year - 2018")
+            ledger.db.execute("UPDATE answers SET year = year - 2018")
+            ledger.db.execute("PRAGMA user_version = 1")
+    with Ledger(db) as ledger:
+        assert ledger.answers([2026]).value.tolist() == ["A"]
+        assert [s["template_year"] for s in ledger.submissions(2026)] == [2026]
+        assert ledger.db.execute("PRAGMA user_version").fetchone()[0] == 2

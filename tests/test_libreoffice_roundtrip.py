@@ -31,7 +31,7 @@ TYPED = {
 def roundtrip(soffice, plan, tmp_path_factory):
     require_uno()
     folder = tmp_path_factory.mktemp("lo")
-    template, = write_templates(plan, 8, folder, ["市民課"])
+    template, = write_templates(plan, 2026, folder, ["市民課"])
     before = hashlib.sha256(template.read_bytes()).hexdigest()
     out = folder / "saved_by_libreoffice.xlsx"
     stored = fill_by_id(template, out, TYPED, soffice=soffice)
@@ -79,7 +79,7 @@ def test_metadata_survives_in_both_places(roundtrip):
 def test_locked_cells_unchanged_so_the_fingerprint_still_matches(plan, roundtrip):
     _, out, _ = roundtrip
     wb = openpyxl.load_workbook(out)
-    columns = {c.name: c.columns for c in section_content(plan, 8, "市民課")}
+    columns = {c.name: c.columns for c in section_content(plan, 2026, "市民課")}
     stored = {p.name: p.value for p in wb.custom_doc_props.props}[layout.META_FINGERPRINT]
     assert fingerprint(locked_from_workbook(wb, columns)) == stored
 

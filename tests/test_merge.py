@@ -16,21 +16,21 @@ from reform_xlsx.templates.fill import fill_template
 def rejected(path, section, unsafe):
     data = path.read_bytes()
     return FileResult(path=path, name=path.name, sha256=hashlib.sha256(data).hexdigest(), size=len(data),
-                      mtime=path.stat().st_mtime, status=REJECTED, real_format="xlsx", section=section, year=8,
+                      mtime=path.stat().st_mtime, status=REJECTED, real_format="xlsx", section=section, year=2026,
                       unsafe=unsafe,
                       problems=[problem(Msg.PLAN_NOT_FOUND, file=path.name, sheet="取組状況", cell="J4", detail="x")])
 
 
 def test_only_safe_rejections_get_a_feedback_copy(tmp_path, plan, monkeypatch):
     inbox = tmp_path / "inbox"
-    safe, unsafe = write_templates(plan, 8, inbox, sections=["観光課", "土木課"])
+    safe, unsafe = write_templates(plan, 2026, inbox, sections=["観光課", "土木課"])
     # A file that crashed the reader must never be opened again in this process.
     monkeypatch.setattr(merge_module, "read_returns", lambda *a, **k: [
         rejected(safe, "観光課", unsafe=False), rejected(unsafe, "土木課", unsafe=True)])
     opened = []
     real = merge_module.write_feedback
     monkeypatch.setattr(merge_module, "write_feedback", lambda src, *a, **k: opened.append(src) or real(src, *a, **k))
-    result = run_merge([inbox], plan, 8, db=tmp_path / "r.db", out=tmp_path / "out")
+    result = run_merge([inbox], plan, 2026, db=tmp_path / "r.db", out=tmp_path / "out")
     assert opened == [safe]
     assert [p.name for p in result.feedback.values()] == ["令和8年度_観光課_要修正.xlsx"]
     assert not result.complete and {f.result.name for f in result.open_rejections} == {safe.name, unsafe.name}
@@ -38,30 +38,30 @@ def test_only_safe_rejections_get_a_feedback_copy(tmp_path, plan, monkeypatch):
 
 def test_stale_feedback_of_the_year_is_replaced(tmp_path, plan, monkeypatch):
     inbox = tmp_path / "inbox"
-    (path,) = write_templates(plan, 8, inbox, sections=["観光課"])
+    (path,) = write_templates(plan, 2026, inbox, sections=["観光課"])
     old = tmp_path / "out" / "差し戻し" / "令和8年度_土木課_要修正.xlsx"
     other_year = old.with_name("令和7年度_土木課_要修正.xlsx")
     old.parent.mkdir(parents=True)
     old.write_bytes(b"x")
     other_year.write_bytes(b"x")
     monkeypatch.setattr(merge_module, "read_returns", lambda *a, **k: [rejected(path, "観光課", unsafe=False)])
-    run_merge([inbox], plan, 8, db=tmp_path / "r.db", out=tmp_path / "out")
+    run_merge([inbox], plan, 2026, db=tmp_path / "r.db", out=tmp_path / "out")
     assert sorted(p.name for p in old.parent.iterdir()) == ["令和7年度_土木課_要修正.xlsx", "令和8年度_観光課_要修正.xlsx"]
 
 
 def test_no_existing_input_path(tmp_path, plan):
     with pytest.raises(NoInputError):
-        run_merge([tmp_path / "nothing"], plan, 8, db=tmp_path / "r.db", out=tmp_path / "out")
+        run_merge([tmp_path / "nothing"], plan, 2026, db=tmp_path / "r.db", out=tmp_path / "out")
 
 
 def test_own_outputs_are_never_read_back(tmp_path, plan):
     """``merge . --out .``: the outputs, 差し戻し copies, archive and ledger are not inputs."""
     inbox = tmp_path
-    (good,) = write_templates(plan, 8, inbox / "届いたもの", sections=["観光課"])
+    (good,) = write_templates(plan, 2026, inbox / "届いたもの", sections=["観光課"])
     fill_template(good, {"取組状況": {"2-2-1": {"進捗状況": "A"}}}, good)
-    (blank,) = write_templates(plan, 8, inbox / "届いたもの", sections=["土木課"])  # rejected: 差し戻し copy
-    first = run_merge([inbox], plan, 8, db=inbox / "reform.db", out=inbox, pdf=False, public=True)
-    second = run_merge([inbox], plan, 8, db=inbox / "reform.db", out=inbox, pdf=False, public=True)
+    (blank,) = write_templates(plan, 2026, inbox / "届いたもの", sections=["土木課"])  # rejected: 差し戻し copy
+    first = run_merge([inbox], plan, 2026, db=inbox / "reform.db", out=inbox, pdf=False, public=True)
+    second = run_merge([inbox], plan, 2026, db=inbox / "reform.db", out=inbox, pdf=False, public=True)
     names = sorted(["届いたもの/" + good.name, "届いたもの/" + blank.name])
     assert [f.result.name for f in first.batch.files] == [f.result.name for f in second.batch.files] == names
     assert (inbox / "reform_archive").is_dir() and (inbox / "差し戻し").is_dir()
@@ -70,7 +70,7 @@ def test_own_outputs_are_never_read_back(tmp_path, plan):
 def test_an_empty_inbox_still_gives_every_output(tmp_path, plan):
     inbox = tmp_path / "inbox"
     inbox.mkdir()
-    result = run_merge([inbox], plan, 8, db=tmp_path / "r.db", out=tmp_path / "out", public=True)
+    result = run_merge([inbox], plan, 2026, db=tmp_path / "r.db", out=tmp_path / "out", public=True)
     assert set(result.outputs) == {"receipt", "answers", "meeting", "public"}
     assert set(result.batch.status.status) == {"未提出"} and not result.complete
     cover = openpyxl.load_workbook(result.outputs["meeting"])["表紙"]
@@ -79,6 +79,6 @@ def test_an_empty_inbox_still_gives_every_output(tmp_path, plan):
 
 
 def test_every_template_of_another_year_suggests_checking_the_year(tmp_path, plan):
-    write_templates(plan, 9, tmp_path / "inbox", sections=["観光課"])
-    result = run_merge([tmp_path / "inbox"], plan, 8, db=tmp_path / "r.db", out=tmp_path / "out")
+    write_templates(plan, 2027, tmp_path / "inbox", sections=["観光課"])
+    result = run_merge([tmp_path / "inbox"], plan, 2026, db=tmp_path / "r.db", out=tmp_path / "out")
     assert any("令和9年度のもの" in n and "--year" in n for n in result.notes)

@@ -9,6 +9,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from reform_xlsx import outputs
 from reform_xlsx.cli import main
 from reform_xlsx.cli.progress import render
 from reform_xlsx.form import layout
@@ -44,14 +45,14 @@ def test_the_bundled_samples(tmp_path, inbox, capsys):
     assert code == 1  # 都市計画課 is still to be corrected
     files = {f["name"]: f["status"] for f in doc["files"]}
     assert files == {
-        **{layout.template_filename(8, s): "accepted"
+        **{outputs.template(2026, s): "accepted"
            for s in ("DX推進課", "人事行政課", "土木課", "特命担当", "生活環境課", "秘書政策課", "観光課", "財政課")},
         "市民課（LibreOffice保存）.xlsx": "accepted",
         "税務課_取組状況.xlsx": "rejected",
         "再提出/税務課_取組状況_修正版.xlsx": "accepted",
         "都市計画課.xlsx": "rejected",
         "再提出/観光課（再送）.xlsx": "duplicate",
-        "~$" + layout.template_filename(8, "財政課"): "ignored",
+        "~$" + outputs.template(2026, "財政課"): "ignored",
         "提出一覧メモ.csv": "skipped",
         "添付ファイル.zip": "skipped",
     }
@@ -81,10 +82,10 @@ def test_the_bundled_samples(tmp_path, inbox, capsys):
     assert set(table["課名"]) == {s for s in sections if s != "都市計画課"}
 
     # Same inputs again: the ledger adds nothing and every output is byte-identical.
-    outputs = {p: Path(p).read_bytes() for p in doc["outputs"].values()}
+    written = {p: Path(p).read_bytes() for p in doc["outputs"].values()}
     code, again = run_json(argv, capsys)
     assert code == 1 and not any(f["new"] for f in again["files"])
-    assert {p: Path(p).read_bytes() for p in again["outputs"].values()} == outputs
+    assert {p: Path(p).read_bytes() for p in again["outputs"].values()} == written
 
 
 def test_status_after_merge(tmp_path, inbox, capsys):
@@ -104,7 +105,7 @@ def test_status_after_merge(tmp_path, inbox, capsys):
 
 def fill_all(plan, tmp_path, skip=()) -> Path:
     """Every section's template filled in (but those in ``skip``), in one inbox folder."""
-    templates = write_templates(plan, 8, tmp_path / "templates")
+    templates = write_templates(plan, 2026, tmp_path / "templates")
     inbox = tmp_path / "inbox"
     for path in templates:
         section = path.stem.rsplit("_", 1)[1]
@@ -173,7 +174,7 @@ def test_unusable_input_exits_2(argv, code, tmp_path, monkeypatch, capsys):
 def test_a_year_outside_the_plan_is_refused_before_anything_is_written(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     assert main(["merge", ".", "--year", "令和13年度"]) == 2
-    assert "令和13年度は計画の期間（令和8年度～令和12年度）の外です" in capsys.readouterr().err
+    assert "令和13年度は計画「第2次二本松市市政改革推進行動計画」の期間（令和8年度～令和12年度）の外です" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("done, total, name, expected", [
@@ -205,12 +206,12 @@ def test_two_years_in_one_ledger(tmp_path, inbox, plan, capsys, monkeypatch):
     assert main(["merge", str(inbox), "--year", "R8", "--out", "out8"]) == 1
     assert main(["templates", "--year", "R9", "--out", "t9"]) == 0
     capsys.readouterr()
-    shimin = tmp_path / "t9" / layout.template_filename(9, "市民課")
+    shimin = tmp_path / "t9" / outputs.template(2027, "市民課")
     header = [c.value for c in openpyxl.load_workbook(shimin)[layout.SHEET_ITEMS][layout.HEADER_ROW + 1]]
-    assert layout.history_label(8, "進捗状況") in header
+    assert layout.history_label(2026, "進捗状況") in header
     for path in sorted((tmp_path / "t9").iterdir()):
         section = path.stem.rsplit("_", 1)[1]
-        answers = {layout.SHEET_ITEMS: {i.id: {"進捗状況": "A"} for i in plan.items_for(section, 9)}}
+        answers = {layout.SHEET_ITEMS: {i.id: {"進捗状況": "A"} for i in plan.items_for(section, 2027)}}
         if plan.kpis_for(section):
             answers[layout.SHEET_KPI] = {k.id: {"実績値": k.target} for k in plan.kpis_for(section)}
         fill_template(path, answers, tmp_path / "in9" / path.name)

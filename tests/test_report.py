@@ -23,11 +23,11 @@ KPI_HEADER_ROW = 6  # 1-based
 @pytest.fixture(scope="module")
 def written(plan, tmp_path_factory):
     out = tmp_path_factory.mktemp("report")
-    answers, status = sample_answers(plan, (8,)), sample_status(plan, (8,))
-    result = write_reports(plan, 8, answers, status, out, meeting_date=dt.date(2026, 5, 25),
+    answers, status = sample_answers(plan, (2026,)), sample_status(plan, (2026,))
+    result = write_reports(plan, 2026, answers, status, out, meeting_date=dt.date(2026, 5, 25),
                            created=dt.datetime(2026, 5, 1, 10, 0), public=True)
-    kpis, _ = consolidate.kpi_results(plan, answers, 8)
-    items = consolidate.item_answers(plan, answers, 8)
+    kpis, _ = consolidate.kpi_results(plan, answers, 2026)
+    items = consolidate.item_answers(plan, answers, 2026)
     return result, kpis, consolidate.rollup(plan, items, kpis)
 
 
@@ -172,7 +172,7 @@ def test_public_workbook_has_no_internal_sheets_notes_files_or_people(written):
 
 def test_no_answers_yet_gives_all_unanswered_and_missing(plan, tmp_path):
     status = pd.DataFrame({c: pd.Series(dtype="object") for c in STATUS_COLUMNS})
-    result = write_reports(plan, 8, empty_answers(), status, tmp_path)
+    result = write_reports(plan, 2026, empty_answers(), status, tmp_path)
     wb = openpyxl.load_workbook(result.workbook, data_only=True)
     total = _row(wb[SHEET_SUMMARY], 9)
     assert total[:3] == ["合計", "", 46] and total[8:10] == [46, 0.0] and total[14] == 13
@@ -180,7 +180,7 @@ def test_no_answers_yet_gives_all_unanswered_and_missing(plan, tmp_path):
 
 
 def test_trend_rows_for_every_year_up_to_the_report_year(plan, tmp_path):
-    result = write_reports(plan, 9, sample_answers(plan, (8, 9)), sample_status(plan, (8, 9)), tmp_path)
+    result = write_reports(plan, 2027, sample_answers(plan, (2026, 2027)), sample_status(plan, (2026, 2027)), tmp_path)
     ws = openpyxl.load_workbook(result.workbook, data_only=True)[SHEET_SUMMARY]
     labels = [c.value for c in ws["A"]]
     start = labels.index("年度")

@@ -56,7 +56,7 @@ def test_probe_libreoffice_really_recalculates(soffice, tmp_path):
 
 
 def test_every_formula_recalculates_to_its_cached_value(soffice, plan, tmp_path):
-    result = write_reports(plan, 8, sample_answers(plan), sample_status(plan), tmp_path / "out",
+    result = write_reports(plan, 2026, sample_answers(plan), sample_status(plan), tmp_path / "out",
                            created=dt.datetime(2026, 5, 1, 10, 0))
     again = recalculated(soffice, result.workbook, tmp_path)
     formulas = openpyxl.load_workbook(result.workbook)
@@ -77,7 +77,7 @@ def test_every_formula_recalculates_to_its_cached_value(soffice, plan, tmp_path)
 
 
 def test_pdf_packet_is_a4_landscape_with_the_planned_pages(soffice, plan, tmp_path):
-    result = write_reports(plan, 8, sample_answers(plan), sample_status(plan), tmp_path,
+    result = write_reports(plan, 2026, sample_answers(plan), sample_status(plan), tmp_path,
                            created=dt.datetime(2026, 5, 1, 10, 0), pdf=True)
     assert result.pdf == tmp_path / "令和8年度_市政改革推進本部会議資料.pdf" and result.pdf.exists()
     assert result.workbook.exists() and result.notes == ()
@@ -99,7 +99,7 @@ def test_pdf_packet_is_a4_landscape_with_the_planned_pages(soffice, plan, tmp_pa
 
 def test_pdf_without_libreoffice_says_how_to_install_and_still_writes(plan, tmp_path, monkeypatch):
     monkeypatch.setenv("REFORM_XLSX_SOFFICE", str(tmp_path / "no-such-soffice"))
-    result = write_reports(plan, 8, sample_answers(plan), sample_status(plan), tmp_path, pdf=True)
+    result = write_reports(plan, 2026, sample_answers(plan), sample_status(plan), tmp_path, pdf=True)
     assert result.pdf is None and result.pdf_pages is None
     assert result.notes == (INSTALL_HINT,)
     assert "R004" in [p.code for p in result.problems]
@@ -107,7 +107,7 @@ def test_pdf_without_libreoffice_says_how_to_install_and_still_writes(plan, tmp_
 
 
 def test_public_summary_prints_whole_on_one_page(soffice, plan, tmp_path):
-    result = write_reports(plan, 8, sample_answers(plan), sample_status(plan), tmp_path / "out",
+    result = write_reports(plan, 2026, sample_answers(plan), sample_status(plan), tmp_path / "out",
                            created=dt.datetime(2026, 5, 1, 10, 0), public=True)
     pdf = convert(result.public, "pdf", tmp_path)
     page = [subprocess.run(["pdftotext", "-layout", "-f", str(n), "-l", str(n), str(pdf), "-"],

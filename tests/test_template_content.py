@@ -44,19 +44,19 @@ def test_actions_text(plan, item_id, expected):
     ("人事行政課", 10, 1), ("財政課", 10, 2), ("観光課", 1, 0), ("市民課", 4, 3), ("税務課", 4, 5),
 ])
 def test_rows_per_section(plan, section, items, kpis):
-    rows = tc.locked_rows(plan, 8, section)
+    rows = tc.locked_rows(plan, 2026, section)
     assert len(rows[layout.SHEET_ITEMS]) == items
     assert len(rows.get(layout.SHEET_KPI, {})) == kpis
     assert list(rows[layout.SHEET_ITEMS]) == [i.id for i in plan.items_for(section)]
 
 
 @pytest.mark.parametrize("kpi_id, year, expected", [
-    ("K04", 8, 0.826667),  # 79 % → 90 %, one third of the way
-    ("K11", 8, 70),  # 85 → 40 人
-    ("K12", 8, 6060000),  # PPC 629万 → 560万 枚
-    ("K09", 8, 1.7),  # 1 → 3 施設, to one decimal
-    ("K10", 8, 183333333),  # 1.5億 → 2.5億 円, whole yen
-    ("K13", 12, 495),
+    ("K04", 2026, 0.826667),  # 79 % → 90 %, one third of the way
+    ("K11", 2026, 70),  # 85 → 40 人
+    ("K12", 2026, 6060000),  # PPC 629万 → 560万 枚
+    ("K09", 2026, 1.7),  # 1 → 3 施設, to one decimal
+    ("K10", 2026, 183333333),  # 1.5億 → 2.5億 円, whole yen
+    ("K13", 2030, 495),
 ])
 def test_year_target_as_written(plan, kpi_id, year, expected):
     assert tc.kpi_values(plan, year, plan.kpi(kpi_id))["year_target"] == expected
@@ -71,16 +71,16 @@ def test_canonical_value(value, expected):
 
 
 def test_fingerprint_sees_every_locked_value_and_ignores_number_types(plan):
-    rows = tc.locked_rows(plan, 8, "財政課")
+    rows = tc.locked_rows(plan, 2026, "財政課")
     base = tc.fingerprint(rows)
-    assert len(base) == 64 and base == tc.fingerprint(tc.locked_rows(plan, 8, "財政課"))
+    assert len(base) == 64 and base == tc.fingerprint(tc.locked_rows(plan, 2026, "財政課"))
     as_floats = {s: {i: {k: float(v) if isinstance(v, int) else v for k, v in r.items()} for i, r in by.items()}
                  for s, by in rows.items()}
     assert tc.fingerprint(as_floats) == base
     changed = {s: {i: dict(r) for i, r in by.items()} for s, by in rows.items()}
     changed[layout.SHEET_KPI]["K12"]["target"] = 5600001
     assert tc.fingerprint(changed) != base
-    assert tc.fingerprint(tc.locked_rows(plan, 9, "財政課")) != base  # 今年度目標値 differs by year
+    assert tc.fingerprint(tc.locked_rows(plan, 2027, "財政課")) != base  # 今年度目標値 differs by year
 
 
 def history_frame(rows):
@@ -89,29 +89,29 @@ def history_frame(rows):
 
 def test_history_columns_and_values(plan):
     history = history_frame([
-        (8, "財政課", "item", "1-1-4", "grade", "B"),
-        (8, "財政課", "item", "1-1-4", "result", "入札要領を改正した"),
-        (8, "税務課", "item", "1-1-3", "grade", "A"),  # another section: not shown to 財政課
-        (8, "財政課", "kpi", "K12", "actual", 6100000),
-        (9, "市民課", "item", "1-1-1", "grade", "C"),
-        (10, "財政課", "item", "1-1-4", "grade", "A"),  # not earlier than R10: ignored
+        (2026, "財政課", "item", "1-1-4", "grade", "B"),
+        (2026, "財政課", "item", "1-1-4", "result", "入札要領を改正した"),
+        (2026, "税務課", "item", "1-1-3", "grade", "A"),  # another section: not shown to 財政課
+        (2026, "財政課", "kpi", "K12", "actual", 6100000),
+        (2027, "市民課", "item", "1-1-1", "grade", "C"),
+        (2028, "財政課", "item", "1-1-4", "grade", "A"),  # not earlier than R10: ignored
     ])
-    assert tc.history_years(history, 10) == (8, 9)
-    sheets = {s.name: s for s in tc.section_content(plan, 10, "財政課", history)}
+    assert tc.history_years(history, 2028) == (2026, 2027)
+    sheets = {s.name: s for s in tc.section_content(plan, 2028, "財政課", history)}
     labels = [c.label for c in sheets[layout.SHEET_ITEMS].columns]
     assert labels[9:13] == ["令和8年度 進捗状況", "令和8年度 取組実績", "令和9年度 進捗状況", "令和9年度 取組実績"]
     assert labels[13:] == [c.label for c in layout.item_input_columns()]
-    rows = tc.locked_rows(plan, 10, "財政課", history)
+    rows = tc.locked_rows(plan, 2028, "財政課", history)
     assert rows[layout.SHEET_ITEMS]["1-1-4"]["R8.grade"] == "B 概ね計画どおり"
     assert rows[layout.SHEET_ITEMS]["1-1-4"]["R8.result"] == "入札要領を改正した"
     assert rows[layout.SHEET_ITEMS]["1-1-4"]["R9.grade"] is None
     assert rows[layout.SHEET_KPI]["K12"]["R8.actual"] == 6100000
-    assert "R8.grade" not in tc.locked_rows(plan, 10, "財政課")[layout.SHEET_ITEMS]["1-1-4"]
+    assert "R8.grade" not in tc.locked_rows(plan, 2028, "財政課")[layout.SHEET_ITEMS]["1-1-4"]
 
 
 @pytest.mark.parametrize("history", [None, history_frame([])])
 def test_no_history_no_history_columns(plan, history):
-    sheets = tc.section_content(plan, 8, "市民課", history)
+    sheets = tc.section_content(plan, 2026, "市民課", history)
     assert [c.key for c in sheets[0].columns] == [c.key for c in layout.ITEM_COLUMNS]
 
 
@@ -139,7 +139,8 @@ def test_row_height_grows_with_text_and_stays_within_excel_limit():
 
 
 @pytest.mark.parametrize("years, year, expected", [
-    ([8], 9, (8,)), ([8, 9, 10], 11, (9, 10)), ([8, 9, 10, 11], 10, (8, 9)), ([10], 10, ()), ([], 9, ()),
+    ([2026], 2027, (2026,)), ([2026, 2027, 2028], 2029, (2027, 2028)), ([2026, 2027, 2028, 2029], 2028, (2026, 2027)),
+    ([2028], 2028, ()), ([], 2027, ()),
 ])
 def test_history_years_latest_two_earlier(years, year, expected):
     frame = history_frame([(y, "市民課", "item", "1-1-1", "grade", "A") for y in years])

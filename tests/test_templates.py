@@ -27,7 +27,7 @@ KPI_INPUTS = ["実績値", "算出根拠・備考"]
 @pytest.fixture(scope="module")
 def books(plan, tmp_path_factory):
     out = tmp_path_factory.mktemp("templates")
-    paths = write_templates(plan, 8, out, deadline=DEADLINE, contact=CONTACT)
+    paths = write_templates(plan, 2026, out, deadline=DEADLINE, contact=CONTACT)
     return {p.name.rsplit("_", 1)[1].removesuffix(".xlsx"): openpyxl.load_workbook(p) for p in paths}
 
 
@@ -37,7 +37,7 @@ def data_sheets(plan, section):
 
 def test_one_workbook_per_section_named_by_year_and_section(plan, books, tmp_path):
     assert sorted(books) == sorted(plan.sections) and len(books) == 11
-    paths = write_templates(plan, 8, tmp_path, ["観光課"])
+    paths = write_templates(plan, 2026, tmp_path, ["観光課"])
     assert [p.name for p in paths] == ["令和8年度_市政改革取組状況調査票_観光課.xlsx"]
 
 
@@ -51,7 +51,7 @@ def test_sheets_in_order_meta_and_lists_hidden(plan, books):
 
 def test_exact_header_labels(plan, books):
     for section, wb in books.items():
-        for content in section_content(plan, 8, section):
+        for content in section_content(plan, 2026, section):
             _, header, _ = header_and_rows(wb[content.name])
             assert header == [c.label for c in content.columns]
         _, header, _ = header_and_rows(wb[layout.SHEET_ITEMS])
@@ -78,7 +78,7 @@ def test_every_kpi_in_exactly_one_template(plan, books):
 
 def test_locked_grey_and_unlocked_yellow(plan, books):
     for section, wb in books.items():
-        for content in section_content(plan, 8, section):
+        for content in section_content(plan, 2026, section):
             ws = wb[content.name]
             _, _, rows = header_and_rows(ws)
             assert len(rows) == len(content.rows)
@@ -110,7 +110,7 @@ def test_validations_on_every_input_cell(plan, books):
     for section, wb in books.items():
         assert wb.defined_names[layout.GRADE_LIST_NAME].attr_text == f"'{layout.SHEET_LISTS}'!$A$1:$A$5"
         assert [wb[layout.SHEET_LISTS].cell(r, 1).value for r in range(1, 6)] == grades
-        for content in section_content(plan, 8, section):
+        for content in section_content(plan, 2026, section):
             ws = wb[content.name]
             found = validations(ws)
             header_row, header, rows = header_and_rows(ws)
@@ -155,9 +155,9 @@ def test_metadata_in_meta_sheet_and_document_properties(plan, books):
         assert re.fullmatch(r"[0-9a-f]{32}", meta[layout.META_TEMPLATE_ID])
         assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00", meta[layout.META_CREATED])
         template_ids.add(meta[layout.META_TEMPLATE_ID])
-        expected = locked_rows(plan, 8, section)
+        expected = locked_rows(plan, 2026, section)
         assert meta[layout.META_FINGERPRINT] == fingerprint(expected)
-        columns = {c.name: c.columns for c in section_content(plan, 8, section)}
+        columns = {c.name: c.columns for c in section_content(plan, 2026, section)}
         read_back = locked_from_workbook(wb, columns)
         assert read_back == expected
         assert fingerprint(read_back) == meta[layout.META_FINGERPRINT]
@@ -216,7 +216,7 @@ def test_guide_has_purpose_steps_grades_example_deadline_contact_glossary(plan, 
 
 def test_unknown_section_raises_japanese_error_before_writing(plan, tmp_path):
     with pytest.raises(UnknownSectionError, match="「観光」（「観光課」のことですか？）"):
-        write_templates(plan, 8, tmp_path, ["観光課", "観光"])
+        write_templates(plan, 2026, tmp_path, ["観光課", "観光"])
     assert list(tmp_path.iterdir()) == []
 
 
@@ -231,7 +231,7 @@ def with_item(plan, item_id, **changes):
 def test_formula_looking_plan_text_is_written_as_text(plan, tmp_path):
     text = '=HYPERLINK("http://example.com","x")'
     changed = with_item(plan, "1-1-4", content=text, name="http://example.com/")
-    path, = write_templates(changed, 8, tmp_path, ["財政課"])
+    path, = write_templates(changed, 2026, tmp_path, ["財政課"])
     with zipfile.ZipFile(path) as z:
         sheet_xml = z.read("xl/worksheets/sheet2.xml").decode()
         assert "<f>" not in sheet_xml and "hyperlink" not in sheet_xml.lower()
@@ -242,11 +242,11 @@ def test_formula_looking_plan_text_is_written_as_text(plan, tmp_path):
 
 def test_history_columns_locked_grey_between_facts_and_inputs(plan, tmp_path):
     history = pd.DataFrame([
-        {"year": 8, "section": "財政課", "kind": "item", "id": "1-1-4", "field": "grade", "value": "A"},
-        {"year": 8, "section": "財政課", "kind": "item", "id": "1-1-4", "field": "result", "value": "要領改正"},
-        {"year": 8, "section": "財政課", "kind": "kpi", "id": "K12", "field": "actual", "value": 6100000},
+        {"year": 2026, "section": "財政課", "kind": "item", "id": "1-1-4", "field": "grade", "value": "A"},
+        {"year": 2026, "section": "財政課", "kind": "item", "id": "1-1-4", "field": "result", "value": "要領改正"},
+        {"year": 2026, "section": "財政課", "kind": "kpi", "id": "K12", "field": "actual", "value": 6100000},
     ])
-    path, = write_templates(plan, 9, tmp_path, ["財政課"], history=history)
+    path, = write_templates(plan, 2027, tmp_path, ["財政課"], history=history)
     wb = openpyxl.load_workbook(path)
     items = wb[layout.SHEET_ITEMS]
     _, header, rows = header_and_rows(items)
@@ -256,8 +256,8 @@ def test_history_columns_locked_grey_between_facts_and_inputs(plan, tmp_path):
     assert row[9].protection.locked and row[9].fill.fgColor.rgb == "FFEDEDED"
     assert read_table(wb[layout.SHEET_KPI])["K12"]["令和8年度実績値"] == 6100000
     meta = {r[0]: r[1] for r in wb[layout.SHEET_META].iter_rows(values_only=True)}
-    assert meta[layout.META_FINGERPRINT] == fingerprint(locked_rows(plan, 9, "財政課", history))
-    assert meta[layout.META_FINGERPRINT] != fingerprint(locked_rows(plan, 9, "財政課"))
+    assert meta[layout.META_FINGERPRINT] == fingerprint(locked_rows(plan, 2027, "財政課", history))
+    assert meta[layout.META_FINGERPRINT] != fingerprint(locked_rows(plan, 2027, "財政課"))
 
 
 def test_spec_names_every_sheet_label_and_metadata_key(plan):
@@ -272,7 +272,7 @@ def test_spec_names_every_sheet_label_and_metadata_key(plan):
 def test_files_get_the_usual_permissions_and_no_leftovers(plan, tmp_path):
     old = os.umask(0o022)
     try:
-        path, = write_templates(plan, 8, tmp_path, ["観光課"])
+        path, = write_templates(plan, 2026, tmp_path, ["観光課"])
     finally:
         os.umask(old)
     assert path.stat().st_mode & 0o777 == 0o644

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import openpyxl
 
+from reform_xlsx import outputs
 from reform_xlsx.cli import main
 from reform_xlsx.form import layout
 from reform_xlsx.intake.result import ACCEPTED, FileResult
@@ -15,7 +16,7 @@ def test_writes_one_file_per_section_and_lists_them(plan, tmp_path, capsys):
     assert main(["templates", "--year", "令和8年度", "--out", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     names = sorted(p.name for p in tmp_path.iterdir())
-    assert names == sorted(layout.template_filename(8, s) for s in plan.sections)
+    assert names == sorted(outputs.template(2026, s) for s in plan.sections)
     for name in names:
         assert name in out
     assert "令和8年度の調査票を 11 件作成しました" in out
@@ -41,7 +42,7 @@ def test_unknown_section_exit_2_with_suggestion(tmp_path, capsys):
 
 
 def test_existing_files_are_kept_unless_force(tmp_path, capsys):
-    target = tmp_path / layout.template_filename(8, "観光課")
+    target = tmp_path / outputs.template(2026, "観光課")
     target.write_bytes(b"returned by the section")
     assert main(["templates", "--year", "R8", "--out", str(tmp_path), "--section", "観光課"]) == 2
     assert "--force" in capsys.readouterr().err
@@ -62,7 +63,7 @@ def test_help_has_examples(capsys):
 
 
 def answer(field, value, kind="item", row_id="1-1-4"):
-    return {"year": 8, "section": "財政課", "kind": kind, "id": row_id, "field": field, "value": value,
+    return {"year": 2026, "section": "財政課", "kind": kind, "id": row_id, "field": field, "value": value,
             "raw": str(value), "file": "r8.xlsx", "sheet": "取組状況", "cell": "J4"}
 
 
@@ -70,16 +71,16 @@ def test_history_from_the_ledger(tmp_path, capsys):
     returned = tmp_path / "r8.xlsx"
     returned.write_bytes(b"accepted return")
     accepted = FileResult(path=returned, name=returned.name, sha256="ab" * 32, size=15, mtime=1.0,
-                          status=ACCEPTED, section="財政課", year=8,
+                          status=ACCEPTED, section="財政課", year=2026,
                           answers=[answer("grade", "C"), answer("result", "仕様書を改正した"),
                                    answer("actual", 6100000, kind="kpi", row_id="K12")])
     db = tmp_path / "reform.db"
     with Ledger(db) as ledger:
-        ledger.record([accepted], 8, ("財政課",))
+        ledger.record([accepted], 2026, ("財政課",))
     out = tmp_path / "out"
     assert main(["templates", "--year", "R9", "--db", str(db), "--out", str(out), "--section", "財政課"]) == 0
     assert "令和8年度" in capsys.readouterr().out
-    wb = openpyxl.load_workbook(out / layout.template_filename(9, "財政課"))
+    wb = openpyxl.load_workbook(out / outputs.template(2027, "財政課"))
     items = read_table(wb[layout.SHEET_ITEMS])["1-1-4"]
     assert (items["令和8年度進捗状況"], items["令和8年度取組実績"]) == ("C 遅れ", "仕様書を改正した")
     assert read_table(wb[layout.SHEET_KPI])["K12"]["令和8年度実績値"] == 6100000
@@ -94,6 +95,6 @@ def test_missing_ledger_named_with_db_is_exit_2(tmp_path, capsys):
 def test_without_a_ledger_no_history_columns(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # no reform.db here
     assert main(["templates", "--year", "R9", "--section", "観光課"]) == 0
-    wb = openpyxl.load_workbook(tmp_path / layout.template_filename(9, "観光課"))
+    wb = openpyxl.load_workbook(tmp_path / outputs.template(2027, "観光課"))
     assert not any("令和8年度" in str(v) for v in next(wb[layout.SHEET_ITEMS].iter_rows(min_row=3, max_row=3,
                                                                                          values_only=True)))

@@ -4,7 +4,7 @@ One row per answered cell of an accepted return, normalised. Code uses the Engli
 names below; workbooks show the Japanese headers of :data:`JA_HEADERS` (「回答一覧」 and the
 meeting workbook's 「データ」 sheet).
 
-- ``year``: fiscal year as its Reiwa number (8 = 令和8年度)
+- ``year``: the fiscal year, as the Western year it starts in (2026 = 令和8年度)
 - ``kind``: ``"item"`` (取組状況) or ``"kpi"`` (KPI)
 - ``id``: item ID (``"1-1-3"``) or KPI ID (``"K03"``)
 - ``field``: the input column's key from :mod:`reform_xlsx.form.layout`

@@ -1,6 +1,14 @@
-"""Fiscal years and dates for people: parse what they type, print 「令和8年度」, 「令和8年6月1日」.
+"""和暦: fiscal years and dates as people write them — the one place that parses and prints them.
 
-A fiscal year is held as its Reiwa number (R8 = 令和8年度 = FY2026).
+A fiscal year (年度) is held as the Western calendar year it starts in: ``2026`` is 令和8年度
+(April 2026 – March 2027). People type ``R8``, ``令和8年度``, ``令和元年度``, ``H30``,
+``平成30年度``, ``2026`` or ``2026年度`` (full-width too); they read 「令和8年度」, or
+「令和8年度（2026年度）」 where publication rules ask for the Western year beside it.
+
+A fiscal year is named after the era in force when it starts, the way Japanese offices do:
+FY2019 began under 平成 (April 2019) but is called 令和元年度 once 令和 had begun, so the
+fiscal-year eras switch on their first full year (1989 → 平成元年度, 2019 → 令和元年度).
+Dates use the exact day an era began (2019-04-30 is 平成31年4月30日, 2019-05-01 令和元年5月1日).
 """
 
 from __future__ import annotations
@@ -8,67 +16,168 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from dataclasses import dataclass
 
-REIWA_OFFSET = 2018  # 令和1年 = 2019
-_GREGORIAN_MIN, _GREGORIAN_MAX = 2019, 2117
+WEEKDAYS = "月火水木金土日"
 
-_PATTERNS = (
-    re.compile(r"^R(\d{1,2})$"),
-    re.compile(r"^令和(\d{1,2}|元)(?:年度?)?$"),
+
+@dataclass(frozen=True)
+class Era:
+    name: str  # 令和
+    letter: str  # R
+    first_year: int  # Western year of 元年 (fiscal years: from this year on)
+    first_day: dt.date  # the day the era began (dates)
+    max_number: int = 99  # highest era year accepted when parsing (平成32年度 still appears in old plans)
+
+    def western(self, number: int) -> int:
+        return self.first_year + number - 1
+
+    def number(self, year: int) -> int:
+        return year - self.first_year + 1
+
+
+ERAS = (  # newest first
+    Era("令和", "R", 2019, dt.date(2019, 5, 1)),
+    Era("平成", "H", 1989, dt.date(1989, 1, 8), max_number=40),
+    Era("昭和", "S", 1926, dt.date(1926, 12, 25), max_number=64),
 )
+_BY_NAME = {e.name: e for e in ERAS} | {e.letter: e for e in ERAS}
+MIN_YEAR, MAX_YEAR = ERAS[-1].first_year, 2117
+
+_ERA_YEAR = re.compile(r"^(?:FY)?(令和|平成|昭和|R|H|S)(\d{1,2}|元)(?:年度?)?$")
+_WESTERN_YEAR = re.compile(r"^(?:FY)?(\d{4})(?:年度?)?(?:FY)?$")
+_ERA_DATE = re.compile(r"^(令和|平成|昭和|R|H|S)(\d{1,2}|元)[年.\-/](\d{1,2})[月.\-/](\d{1,2})日?$")
+_WESTERN_DATE = re.compile(r"^(\d{4})[年\-/.](\d{1,2})[月\-/.](\d{1,2})日?$")
+_PREFIX = re.compile(r"^(令和|平成|昭和)(\d{1,2}|元)年度(.*)$")
 
 
 class FiscalYearError(ValueError):
-    """A text that is not a fiscal year we understand."""
+    """A text that is not a fiscal year (or a date) we understand."""
+
+
+def _clean(text: object) -> str:
+    return unicodedata.normalize("NFKC", str(text)).strip().upper().replace(" ", "").replace("　", "")
+
+
+def _era_number(era: Era, text: str) -> int | None:
+    number = 1 if text == "元" else int(text)
+    return number if 1 <= number <= era.max_number else None
 
 
 def parse_fiscal_year(text: str | int) -> int:
-    """Return the Reiwa year for ``R8``, ``令和8``, ``令和8年度``, ``2026`` (also full-width)."""
+    """The fiscal year (Western, e.g. 2026) of ``R8``, ``令和8``, ``令和8年度``, ``令和元年度``,
+    ``H30``, ``平成30年度``, ``2026``, ``2026年度``, ``FY2026`` (full-width digits too)."""
     if isinstance(text, bool):
-        raise FiscalYearError(f"年度として読めません: {text!r}")
-    if isinstance(text, int):
-        text = str(text)
-    s = unicodedata.normalize("NFKC", str(text)).strip().upper().replace(" ", "")
-    s = s.removesuffix("FY") if s.endswith("FY") else s
-    s = s.removeprefix("FY")
-    for pattern in _PATTERNS:
-        m = pattern.match(s)
-        if m:
-            number = 1 if m.group(1) == "元" else int(m.group(1))
-            if number >= 1:
-                return number
-    m = re.match(r"^(\d{4})(?:年度?)?$", s)
-    if m and _GREGORIAN_MIN <= int(m.group(1)) <= _GREGORIAN_MAX:
-        return int(m.group(1)) - REIWA_OFFSET
+        raise FiscalYearError(f"年度「{text}」を読めません。")
+    s = _clean(text)
+    m = _ERA_YEAR.match(s)
+    if m:
+        era = _BY_NAME[m.group(1)]
+        number = _era_number(era, m.group(2))
+        if number is not None:
+            return era.western(number)
+    m = _WESTERN_YEAR.match(s)
+    if m and MIN_YEAR <= int(m.group(1)) <= MAX_YEAR:
+        return int(m.group(1))
     raise FiscalYearError(
-        f"年度「{text}」を読めません。R8、令和8、令和8年度、2026 のように書いてください。"
-    )
+        f"年度「{text}」を読めません。R8、令和8年度、H30、平成30年度、2026 のように書いてください。")
+
+
+def as_fiscal_year(value: int | str) -> int:
+    """A fiscal year given to a library function: an int is a Western year (2026), a text is parsed."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        if not MIN_YEAR <= value <= MAX_YEAR:
+            raise FiscalYearError(f"年度 {value} は西暦の年（例: 2026）で指定してください。")
+        return value
+    return parse_fiscal_year(value)
+
+
+def era_of_year(year: int) -> Era:
+    """The era a fiscal year is named after."""
+    return next((e for e in ERAS if year >= e.first_year), ERAS[-1])
+
+
+def _era_year_text(era: Era, year: int) -> str:
+    number = era.number(year)
+    return "元" if number == 1 else str(number)
 
 
 def format_fiscal_year(year: int) -> str:
-    """``8`` → 「令和8年度」 (``1`` → 「令和元年度」)."""
-    return "令和元年度" if year == 1 else f"令和{year}年度"
+    """``2026`` → 「令和8年度」, ``2019`` → 「令和元年度」, ``2018`` → 「平成30年度」."""
+    era = era_of_year(year)
+    return f"{era.name}{_era_year_text(era, year)}年度"
+
+
+def format_fiscal_year_western(year: int) -> str:
+    """``2026`` → 「令和8年度（2026年度）」: for publication, where the Western year stands beside."""
+    return f"{format_fiscal_year(year)}（{year}年度）"
 
 
 def short_fiscal_year(year: int) -> str:
-    """``8`` → ``R8`` (for keys, metadata and compact headers)."""
-    return f"R{year}"
+    """``2026`` → ``R8``, ``2018`` → ``H30`` (metadata, keys, compact headers)."""
+    era = era_of_year(year)
+    return f"{era.letter}{era.number(year)}"
 
 
-def gregorian(year: int) -> int:
-    """``8`` → ``2026``."""
-    return year + REIWA_OFFSET
+def format_period(start: int, end: int) -> str:
+    """「令和8年度～令和12年度」."""
+    return f"{format_fiscal_year(start)}～{format_fiscal_year(end)}"
 
 
-_REIWA_START = dt.date(2019, 5, 1)
+def split_fiscal_year_prefix(text: str) -> tuple[int, str] | None:
+    """「令和8年度 進捗状況」 → ``(2026, "進捗状況")`` (spaces removed); None for any other text."""
+    m = _PREFIX.match("".join(unicodedata.normalize("NFKC", text).split()))
+    if not m:
+        return None
+    era = _BY_NAME[m.group(1)]
+    number = _era_number(era, m.group(2))
+    return (era.western(number), m.group(3)) if number is not None else None
 
 
-def japanese_date(day: dt.date) -> str:
-    """2026-06-01 → 「令和8年6月1日」 (2019-05-01 → 「令和元年5月1日」; before 令和: 「2019年4月30日」)."""
-    if day < _REIWA_START:
-        return f"{day.year}年{day.month}月{day.day}日"
-    reiwa = day.year - REIWA_OFFSET
-    return f"令和{'元' if reiwa == 1 else reiwa}年{day.month}月{day.day}日"
+# --- dates ---------------------------------------------------------------------------------
+
+def era_of_date(day: dt.date) -> Era | None:
+    return next((e for e in ERAS if day >= e.first_day), None)
+
+
+def japanese_date(day: dt.date, weekday: bool = False) -> str:
+    """2026-06-01 → 「令和8年6月1日」 (2019-04-30 → 「平成31年4月30日」; ``weekday``: 「…（月）」)."""
+    era = era_of_date(day)
+    text = (f"{era.name}{'元' if day.year == era.first_day.year else day.year - era.first_day.year + 1}年"
+            f"{day.month}月{day.day}日") if era else f"{day.year}年{day.month}月{day.day}日"
+    return text + (f"（{WEEKDAYS[day.weekday()]}）" if weekday else "")
+
+
+def japanese_month(year: int, month: int) -> str:
+    """``(2026, 10)`` → 「令和8年10月」."""
+    return japanese_date(dt.date(year, month, 1)).rsplit("月", 1)[0] + "月"
+
+
+def parse_date(text: str) -> dt.date:
+    """``2026-06-01``, ``2026/6/1``, ``2026年6月1日``, ``令和8年6月1日``, ``R8.6.1`` → a date.
+
+    Raises :class:`FiscalYearError` with a Japanese message (also for 2026-02-30)."""
+    s = _clean(text)
+    m = _WESTERN_DATE.match(s)
+    if m:
+        y, mo, d = (int(g) for g in m.groups())
+    else:
+        m = _ERA_DATE.match(s)
+        if not m:
+            raise FiscalYearError(
+                f"日付「{text}」を読めません。2026-06-01、2026/6/1、令和8年6月1日 のように書いてください。")
+        era = _BY_NAME[m.group(1)]
+        y = era.first_day.year + (1 if m.group(2) == "元" else int(m.group(2))) - 1
+        mo, d = int(m.group(3)), int(m.group(4))
+    try:
+        return dt.date(y, mo, d)
+    except ValueError:
+        raise FiscalYearError(f"日付「{text}」はありません（月日を確かめてください）。") from None
+
+
+def fiscal_year_of(day: dt.date) -> int:
+    """The fiscal year a day falls in (April to March): 2027-03-31 → 2026."""
+    return day.year if day.month >= 4 else day.year - 1
 
 
 def display_datetime(value: str | dt.datetime | None) -> str:

@@ -10,9 +10,8 @@ import argparse
 import datetime as dt
 import re
 import sys
-import unicodedata
 
-from reform_xlsx.wareki import REIWA_OFFSET
+from reform_xlsx.wareki import FiscalYearError, parse_date
 
 _ERRORS = (
     (r"the following arguments are required: (.*)", r"必須の引数がありません: \1"),
@@ -58,18 +57,7 @@ class Parser(argparse.ArgumentParser):
 
 def date_arg(text: str) -> dt.date:
     """``2026-06-01``, ``2026/6/1``, ``令和8年6月1日`` (full-width digits too) → a date."""
-    s = unicodedata.normalize("NFKC", text).strip()
-    m = re.fullmatch(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", s)
-    if m:
-        y, mo, d = (int(g) for g in m.groups())
-    else:
-        m = re.fullmatch(r"令和(\d{1,2}|元)年(\d{1,2})月(\d{1,2})日", s)
-        if not m:
-            raise argparse.ArgumentTypeError(
-                f"日付「{text}」を読めません。2026-06-01、2026/6/1、令和8年6月1日 のように書いてください。")
-        y = (1 if m.group(1) == "元" else int(m.group(1))) + REIWA_OFFSET
-        mo, d = int(m.group(2)), int(m.group(3))
     try:
-        return dt.date(y, mo, d)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"日付「{text}」はありません（月日を確かめてください）。") from None
+        return parse_date(text)
+    except FiscalYearError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from reform_xlsx import outputs
 from reform_xlsx.cli.common import (
     EXIT_OK,
     UsageError,
@@ -18,13 +19,10 @@ from reform_xlsx.cli.common import (
     format_table,
     print_problems,
 )
-from reform_xlsx.form import layout
 from reform_xlsx.ledger.store import Ledger
 from reform_xlsx.plan.loading import load_plan
 from reform_xlsx.templates import UnknownSectionError, write_templates
 from reform_xlsx.wareki import format_fiscal_year
-
-DEFAULT_DB = "reform.db"
 
 
 def register(subparsers) -> None:
@@ -39,7 +37,7 @@ def register(subparsers) -> None:
     add_year_option(parser)
     add_plan_option(parser)
     parser.add_argument("--db", metavar="FILE",
-                        help=f"台帳ファイル。前年度までの回答を調査票に表示する（省略時は今のフォルダの {DEFAULT_DB} があれば使う）")
+                        help=f"台帳ファイル。前年度までの回答を調査票に表示する（省略時は今のフォルダの {outputs.DEFAULT_DB} があれば使う）")
     parser.add_argument("--out", metavar="DIR", default=".", help="出力先フォルダ（省略時は今のフォルダ）")
     parser.add_argument("--section", metavar="課名", nargs="+", action="extend",
                         help="作成する課（複数可）。省略時は計画の全課")
@@ -61,8 +59,7 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         raise UsageError(f"出力先 {out} はフォルダではありません。")
-    existing = [out / layout.template_filename(args.year, s) for s in sections
-                if (out / layout.template_filename(args.year, s)).exists()]
+    existing = [out / outputs.template(args.year, s) for s in sections if (out / outputs.template(args.year, s)).exists()]
     if existing and not args.force:
         names = "\n  ".join(str(p) for p in existing)
         raise UsageError(f"同じ名前のファイルが既にあります（回収した調査票を上書きしないよう止めました）:\n  {names}\n"
@@ -80,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
 
 def read_history(db: str | None, first_year: int, year: int) -> tuple[pd.DataFrame | None, str]:
     """Earlier years' accepted answers from the ledger, and a line saying what was shown."""
-    path = Path(db or DEFAULT_DB)
+    path = Path(db or outputs.DEFAULT_DB)
     if not path.exists():
         if db:
             raise UsageError(f"台帳ファイル {path} がありません。パスを確認するか、--db を外してください。")

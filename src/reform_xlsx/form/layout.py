@@ -9,11 +9,10 @@ metadata key is a format change: bump :data:`FORMAT_VERSION`.
 
 from __future__ import annotations
 
-import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from reform_xlsx.wareki import format_fiscal_year, short_fiscal_year
+from reform_xlsx.wareki import format_fiscal_year, short_fiscal_year, split_fiscal_year_prefix
 
 FORMAT_VERSION = "1"
 
@@ -85,20 +84,27 @@ ITEM_COLUMNS: tuple[Column, ...] = (
     Column("effect_yen", "財政効果額（円）", 16, input=True),
 )
 
-# KPI: one row per KPI the section owns. Labels with years depend on the plan.
-def kpi_columns(baseline_year: int = 6, target_year: int = 12) -> tuple[Column, ...]:
-    return (
-        Column("id", ID_LABEL_KPI, 7),
-        Column("item", "改革項目", 20, wrap=True),
-        Column("name", "指標名", 26, wrap=True),
-        Column("unit", "単位", 6, wrap=True),
-        Column("direction", "方向", 6),
-        Column("baseline", f"基準値({short_fiscal_year(baseline_year)})", 13),
-        Column("target", f"目標値({short_fiscal_year(target_year)})", 13),
-        Column("year_target", "今年度目標値", 13),
-        Column("actual", "実績値", 14, input=True, required=True),
-        Column("note", "算出根拠・備考", 36, input=True, wrap=True),
-    )
+# KPI: one row per KPI the section owns. 基準値 and 目標値 carry the plan's years: see kpi_columns.
+KPI_COLUMNS: tuple[Column, ...] = (
+    Column("id", ID_LABEL_KPI, 7),
+    Column("item", "改革項目", 20, wrap=True),
+    Column("name", "指標名", 26, wrap=True),
+    Column("unit", "単位", 6, wrap=True),
+    Column("direction", "方向", 6),
+    Column("baseline", "基準値", 13),
+    Column("target", "目標値", 13),
+    Column("year_target", "今年度目標値", 13),
+    Column("actual", "実績値", 14, input=True, required=True),
+    Column("note", "算出根拠・備考", 36, input=True, wrap=True),
+)
+_YEAR_LABELLED = ("baseline", "target")
+
+
+def kpi_columns(baseline_year: int, target_year: int) -> tuple[Column, ...]:
+    """The KPI sheet's columns with the plan's years in 「基準値(R6)」 and 「目標値(R12)」."""
+    years = {"baseline": baseline_year, "target": target_year}
+    return tuple(replace(c, label=f"{c.label}({short_fiscal_year(years[c.key])})") if c.key in _YEAR_LABELLED
+                 else c for c in KPI_COLUMNS)
 
 
 def item_label(key: str) -> str:
@@ -108,7 +114,9 @@ def item_label(key: str) -> str:
 
 def kpi_label(key: str) -> str:
     """Header label of a KPI column by key: ``kpi_label("actual")`` → 「実績値」."""
-    return next(c.label for c in kpi_columns() if c.key == key)
+    if key in _YEAR_LABELLED:
+        raise KeyError(f"{key}: its label carries the plan's year; use kpi_columns()")
+    return next(c.label for c in KPI_COLUMNS if c.key == key)
 
 
 def item_input_columns() -> tuple[Column, ...]:
@@ -121,21 +129,14 @@ def history_label(year: int, label: str) -> str:
 
 
 def history_key(year: int, key: str) -> str:
-    """Column key of an earlier year's answer: ``history_key(8, "grade")`` → ``"R8.grade"``."""
+    """Column key of an earlier year's answer: ``history_key(2026, "grade")`` → ``"R8.grade"``."""
     return f"{short_fiscal_year(year)}.{key}"
 
 
 def parse_history_label(label: object) -> tuple[int, str] | None:
-    """「令和8年度 進捗状況」 → ``(8, "進捗状況")``; None for any other label."""
-    m = _HISTORY_LABEL.match(normalise_label(label))
-    return (int(m.group(1)), m.group(2)) if m else None
-
-
-_HISTORY_LABEL = re.compile(r"^令和(\d{1,2})年度(.+)$")
-
-
-def template_filename(year: int, section: str) -> str:
-    return f"{format_fiscal_year(year)}_市政改革取組状況調査票_{section}.xlsx"
+    """「令和8年度 進捗状況」 → ``(2026, "進捗状況")``; None for any other label."""
+    found = split_fiscal_year_prefix(normalise_label(label))
+    return found if found and found[1] else None
 
 
 def normalise_label(text: object) -> str:

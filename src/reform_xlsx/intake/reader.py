@@ -33,6 +33,7 @@ from reform_xlsx.intake.worker import (
 )
 from reform_xlsx.messages import Msg, Severity, problem
 from reform_xlsx.plan.model import Plan
+from reform_xlsx.wareki import as_fiscal_year
 
 Progress = Callable[[int, int, str], None]
 DEFAULT_LIMITS = Limits()
@@ -61,7 +62,7 @@ def read_returns(paths: Sequence[str | os.PathLike], plan: Plan, year: int, *, l
     Files and folders in ``exclude`` are not read (``merge`` passes its own outputs).
     """
     found = walk.walk(list(paths), exclude)
-    return _read_all(found, plan, year, limits, workers, progress)
+    return _read_all(found, plan, as_fiscal_year(year), limits, workers, progress)
 
 
 def read_return(path: str | os.PathLike, plan: Plan, year: int, *, limits: Limits = DEFAULT_LIMITS,
@@ -73,7 +74,7 @@ def read_return(path: str | os.PathLike, plan: Plan, year: int, *, limits: Limit
         found = walk.Found(absolute, name or absolute.name, kind, system_kind)
     else:
         found = walk.Found(absolute, name or str(path), walk.MISSING)
-    return _read_all([found], plan, year, limits, 1, None)[0]
+    return _read_all([found], plan, as_fiscal_year(year), limits, 1, None)[0]
 
 
 def _read_all(found: list[walk.Found], plan: Plan, year: int, limits: Limits, workers: int,

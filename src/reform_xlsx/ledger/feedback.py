@@ -21,15 +21,9 @@ from reform_xlsx.wareki import format_fiscal_year
 from reform_xlsx.xlsx.style import FONT
 
 SHEET_ERRORS = "エラー一覧"
-FOLDER = "差し戻し"
 AUTHOR = "市政改革推進室"
 ERROR_FILL = PatternFill("solid", fgColor="FFC7CE")
 WARNING_FILL = PatternFill("solid", fgColor="FFEB9C")
-
-
-def feedback_filename(year: int, section: str | None, stem: str) -> str:
-    who = section or f"不明_{stem}"
-    return f"{format_fiscal_year(year)}_{who}_要修正.xlsx"
 
 
 def write_feedback(source: str | Path, problems: list[Problem], target: str | Path, *,

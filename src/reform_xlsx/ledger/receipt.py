@@ -39,14 +39,6 @@ def file_status_label(outcome: FileOutcome) -> str:
     return label + "（解決済み）" if outcome.resolved else label
 
 
-def receipt_filename(year: int) -> str:
-    return f"{format_fiscal_year(year)}_受付結果.xlsx"
-
-
-def answers_filename(year: int) -> str:
-    return f"{format_fiscal_year(year)}_回答一覧.xlsx"
-
-
 def field_labels(plan: Plan) -> dict[tuple[str, str], str]:
     """(kind, field key) → the header label the section saw (「進捗状況」, 「実績値」 …)."""
     labels = {("item", c.key): c.label for c in layout.ITEM_COLUMNS}

@@ -76,7 +76,7 @@ CREATE TABLE IF NOT EXISTS answers (
 );
 CREATE INDEX IF NOT EXISTS answers_by_submission ON answers(submission_id);
 """
-_VERSION = 1
+_VERSION = 2  # 2: years are Western (2026); version 1 stored Reiwa numbers (8)
 
 
 @dataclass
@@ -116,7 +116,16 @@ class Ledger:
         self.db = sqlite3.connect(self.path)
         self.db.row_factory = sqlite3.Row
         self.db.executescript(_SCHEMA)
-        self.db.execute(f"PRAGMA user_version = {_VERSION}")
+        self._migrate()
+
+    def _migrate(self) -> None:
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        with self.db:
+            if version == 1:  # Reiwa numbers → Western years
+                for table, columns in (("submissions", ("year", "template_year")), ("answers", ("year",))):
+                    for column in columns:
+                        self.db.execute(f"UPDATE {table} SET {column} = {column} + 2018 WHERE {column} < 1000")
+            self.db.execute(f"PRAGMA user_version = {_VERSION}")
 
     def close(self) -> None:
         self.db.close()

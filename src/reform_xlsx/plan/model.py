@@ -2,7 +2,7 @@
 
 Pure data and queries; reading a plan file is :mod:`reform_xlsx.plan.loading`.
 Rates are fractions (24 % → 0.24), money is yen, counts are integers.
-Fiscal years are Reiwa numbers (8 = 令和8年度).
+Fiscal years are the Western years they start in (2026 = 令和8年度; see :mod:`reform_xlsx.wareki`).
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from reform_xlsx.wareki import format_fiscal_year
+from reform_xlsx.wareki import FiscalYearError, as_fiscal_year, format_fiscal_year, format_period
 
 INCREASE, DECREASE = "増加", "減少"
 
@@ -195,12 +195,18 @@ class Plan:
     def kpis_of_item(self, item_id: str) -> tuple[Kpi, ...]:
         return tuple(k for k in self.kpis if k.item_id == item_id)
 
-    def require_year(self, year: int) -> None:
-        """Raise :class:`YearOutsidePlanError` (Japanese message) unless ``year`` is in the plan period."""
+    def require_year(self, year: int | str) -> int:
+        """The fiscal year ``year`` (2026, "R8", "令和8年度" …) if it is in the plan period, else raise
+        :class:`YearOutsidePlanError` (Japanese message naming the plan)."""
+        try:
+            year = as_fiscal_year(year)
+        except FiscalYearError as exc:
+            raise YearOutsidePlanError(str(exc)) from None
         if not self.start_year <= year <= self.end_year:
             raise YearOutsidePlanError(
-                f"{format_fiscal_year(year)}は計画の期間（{format_fiscal_year(self.start_year)}～"
-                f"{format_fiscal_year(self.end_year)}）の外です。--year を確かめてください。")
+                f"{format_fiscal_year(year)}は計画「{self.name}」の期間（{format_period(self.start_year, self.end_year)}）"
+                "の外です。--year と --plan を確かめてください。")
+        return year
 
     def grade(self, code: str) -> Grade:
         return next(g for g in self.grades if g.code == code)

@@ -9,16 +9,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from reform_xlsx import outputs
 from reform_xlsx.report.model import PUBLIC_SHEETS, ReportData
 from reform_xlsx.report.workbook import build_workbook
-from reform_xlsx.wareki import format_fiscal_year
-
-
-def public_filename(year: int) -> str:
-    return f"{format_fiscal_year(year)}_市政改革取組状況_公表用.xlsx"
 
 
 def write_public(data: ReportData, out_dir: Path) -> Path:
-    path = Path(out_dir) / public_filename(data.year)
+    path = Path(out_dir) / outputs.public(data.year)
     build_workbook(path, data, PUBLIC_SHEETS, public=True, title=path.stem)
     return path

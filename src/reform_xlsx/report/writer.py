@@ -21,17 +21,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from reform_xlsx import outputs
 from reform_xlsx.messages import Msg, Problem, problem
 from reform_xlsx.plan.model import Plan
 from reform_xlsx.report.model import MEETING_SHEETS, SHEET_DATA, ReportData
 from reform_xlsx.report.public import write_public
 from reform_xlsx.report.workbook import build_workbook
-from reform_xlsx.wareki import format_fiscal_year
 from reform_xlsx.xlsx.libreoffice import INSTALL_HINT, OfficeError, convert, find_soffice
-
-
-def meeting_filename(year: int, suffix: str = ".xlsx") -> str:
-    return f"{format_fiscal_year(year)}_市政改革推進本部会議資料{suffix}"
 
 
 @dataclass(frozen=True)
@@ -53,12 +49,13 @@ def write_reports(plan: Plan, year: int, answers: pd.DataFrame, status: pd.DataF
                   created: dt.datetime | None = None, pdf: bool = False,
                   public: bool = False) -> ReportResult:
     """Write the meeting workbook (and the PDF packet, the 公表用 workbook) into ``out_dir``."""
+    year = plan.require_year(year)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     created = created or dt.datetime.now().replace(microsecond=0)
     data = ReportData.build(plan, year, answers, status, created=created, meeting_date=meeting_date)
     problems = list(data.problems)
-    workbook = out / meeting_filename(year)
+    workbook = out / outputs.meeting(year)
     build_workbook(workbook, data, MEETING_SHEETS, public=False, title=workbook.stem)
     public_path = write_public(data, out) if public else None
     pdf_path, pages, notes = None, None, []
@@ -76,12 +73,12 @@ def _write_pdf(data: ReportData, out: Path) -> tuple[Path | None, int | None, st
         return None, None, INSTALL_HINT
     sheets = tuple(s for s in MEETING_SHEETS if s != SHEET_DATA)
     with tempfile.TemporaryDirectory(prefix="reform-xlsx-pdf-") as tmp:
-        source = Path(tmp) / meeting_filename(data.year)
+        source = Path(tmp) / outputs.meeting(data.year)
         pages = build_workbook(source, data, sheets, public=False, title=source.stem)
         try:
             made = convert(source, "pdf", tmp)
         except OfficeError as exc:
             return None, None, str(exc)
-        target = out / meeting_filename(data.year, ".pdf")
+        target = out / outputs.meeting(data.year, ".pdf")
         shutil.move(made, target)
     return target, sum(pages.values()), None

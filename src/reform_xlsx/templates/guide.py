@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import re
-from datetime import date
-
 from xlsxwriter.worksheet import Worksheet
 
 from reform_xlsx.form import layout
 from reform_xlsx.form.content import SheetContent
 from reform_xlsx.plan.model import Plan
-from reform_xlsx.wareki import format_fiscal_year, japanese_date
+from reform_xlsx.wareki import FiscalYearError, format_fiscal_year, japanese_date, japanese_month, parse_date
 from reform_xlsx.xlsx.sizing import row_height
 from reform_xlsx.xlsx.template_style import NUMBER_FORMATS, PROTECT_OPTIONS, Styles
 
@@ -20,21 +17,16 @@ PADDING = 2.5  # points above and below a line of guide text
 TEXT_FIRST, TEXT_LAST = 2, 5
 TEXT_WIDTH = sum(WIDTHS[TEXT_FIRST:TEXT_LAST + 1])
 NO_DEADLINE = "（取りまとめ課からの通知をご確認ください）"
-WEEKDAYS = "月火水木金土日"
 
 
 def deadline_text(deadline: str | None) -> str:
     """「2026-05-29」 or 「2026/5/29」 → 「令和8年5月29日（金）」; any other text as given."""
     if not deadline or not deadline.strip():
         return NO_DEADLINE
-    m = re.fullmatch(r"\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\s*", deadline)
-    if not m:
-        return deadline.strip()
     try:
-        day = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError:
+        return japanese_date(parse_date(deadline), weekday=True)
+    except FiscalYearError:
         return deadline.strip()
-    return f"{japanese_date(day)}（{WEEKDAYS[day.weekday()]}）"
 
 
 def steps(has_kpi: bool, has_history: bool, has_marker: bool = False) -> list[str]:
@@ -146,16 +138,16 @@ def write_guide(sheet: Worksheet, styles: Styles, plan: Plan, year: int, section
     example_grade = plan.grades[min(1, len(plan.grades) - 1)].display
     _example_rows(cursor, "記入例（取組状況）", [
         (layout.item_label("grade"), example_grade, None),
-        (layout.item_label("result"), f"（例）オンラインで申請できる手続を12件から20件に増やした（令和{year}年10月）。"
+        (layout.item_label("result"), f"（例）オンラインで申請できる手続を12件から20件に増やした（{japanese_month(year, 10)}）。"
                      "窓口に案内チラシを置いた。", None),
-        (layout.item_label("plan_next"), f"（例）高齢の方の利用が少ない。令和{year + 1}年度は出張説明会を開いて周知する。", None),
+        (layout.item_label("plan_next"), f"（例）高齢の方の利用が少ない。{format_fiscal_year(year + 1)}は出張説明会を開いて周知する。", None),
         (layout.item_label("effect_yen"), 1200000, NUMBER_FORMATS["yen"]),
     ])
     if has_kpi:
         cursor.gap()
         _example_rows(cursor, "記入例（KPI）", [
             (layout.kpi_label("actual"), 0.825, NUMBER_FORMATS["rate"]),
-            (layout.kpi_label("note"), f"（例）令和{year + 1}年3月末の件数 ÷ 対象数（〇〇台帳）で算出。", None),
+            (layout.kpi_label("note"), f"（例）{japanese_month(year + 1, 3)}末の件数 ÷ 対象数（〇〇台帳）で算出。", None),
         ])
         cursor.text("", "割合（%）の指標は「82.5%」と入力すると上のように表示されます。"
                         "件数・金額の指標は数字だけ（例: 70、180000000）を入力します。")

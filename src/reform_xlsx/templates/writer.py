@@ -19,6 +19,7 @@ import pandas as pd
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
+from reform_xlsx import outputs
 from reform_xlsx.form import layout
 from reform_xlsx.form.content import (
     Row,
@@ -63,24 +64,25 @@ def write_templates(plan: Plan, year: int, out_dir: str | Path, sections: list[s
                     history: pd.DataFrame | None = None) -> list[Path]:
     """Write one template per section (all sections of the plan when ``sections`` is None).
 
-    Files are named :func:`layout.template_filename` and replaced when they exist.
+    Files are named :func:`reform_xlsx.outputs.template` and replaced when they exist.
     Raises :class:`UnknownSectionError` before writing anything if a section is not in the plan,
     :class:`~reform_xlsx.plan.model.YearOutsidePlanError` if ``year`` is outside the plan period.
     """
-    plan.require_year(year)
+    year = plan.require_year(year)
     chosen = list(plan.sections) if sections is None else list(dict.fromkeys(sections))
     unknown = [s for s in chosen if s not in plan.sections]
     if unknown:
         raise UnknownSectionError(unknown, plan)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    return [write_template(plan, year, s, out / layout.template_filename(year, s), deadline=deadline,
+    return [write_template(plan, year, s, out / outputs.template(year, s), deadline=deadline,
                            contact=contact, history=history) for s in chosen]
 
 
 def write_template(plan: Plan, year: int, section: str, path: str | Path, *, deadline: str | None = None,
                    contact: str | None = None, history: pd.DataFrame | None = None) -> Path:
     """Write one section's template to ``path`` (written to a temporary file, then moved in place)."""
+    year = plan.require_year(year)
     if section not in plan.sections:
         raise UnknownSectionError([section], plan)
     path = Path(path)

@@ -49,7 +49,7 @@ class Styles:
         self.yen = fmt(num_format=YEN)
         self.percent = fmt(num_format=PERCENT)
         self.decimal = fmt(num_format="#,##0.###")
-        self.year = fmt(num_format='"令和"0"年度"', align="center")
+        self.year = fmt(num_format='0"年度"', align="center")
         self.total_label = fmt(bold=True, bg_color=TOTAL_FILL)
         self.total_count = fmt(bold=True, bg_color=TOTAL_FILL, num_format=COUNT)
         self.total_yen = fmt(bold=True, bg_color=TOTAL_FILL, num_format=YEN)

@@ -1,0 +1,86 @@
+"""Every file and folder name reform_xlsx writes, and how to recognise them: the one place that knows.
+
+Names are Japanese with the fiscal year first, so that they sort by year in a folder:
+``令和8年度_市政改革取組状況調査票_市民課.xlsx``, ``令和8年度_市政改革推進本部会議資料.xlsx``,
+``令和8年度_受付結果.xlsx``, ``差し戻し/令和8年度_市民課_要修正.xlsx`` …
+
+A name part that comes from data (a section) is made safe for every file system with
+:func:`safe_part`; it is only ever taken from the plan, never from text inside a returned file.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+from reform_xlsx.wareki import format_fiscal_year
+
+DEFAULT_DB = "reform.db"  # the ledger, in the working folder unless --db says otherwise
+FEEDBACK_FOLDER = "差し戻し"
+REFORM = "市政改革"  # the reform's name as the bundled plan says it
+MAX_PART = 60  # characters of a name part taken from data (Windows paths stay well under 260)
+
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{n}" for n in range(1, 10)), *(f"LPT{n}" for n in range(1, 10))}
+_YEAR = r"(?:令和|平成|昭和)(?:\d{1,2}|元)年度"
+
+
+def safe_part(text: str) -> str:
+    """``text`` as one file-name part on Windows, macOS and Linux: no separators, no reserved
+    characters or names, no leading dots, at most :data:`MAX_PART` characters; never empty."""
+    cleaned = _UNSAFE.sub("_", unicodedata.normalize("NFC", text)).strip().strip(".").strip()
+    if cleaned.split(".")[0].upper() in _RESERVED:
+        cleaned = "_" + cleaned
+    return cleaned[:MAX_PART] or "_"
+
+
+def template(year: int, section: str) -> str:
+    return f"{format_fiscal_year(year)}_{REFORM}取組状況調査票_{safe_part(section)}.xlsx"
+
+
+def meeting(year: int, suffix: str = ".xlsx") -> str:
+    return f"{format_fiscal_year(year)}_{REFORM}推進本部会議資料{suffix}"
+
+
+def public(year: int, suffix: str = ".xlsx") -> str:
+    return f"{format_fiscal_year(year)}_{REFORM}取組状況_公表用{suffix}"
+
+
+def receipt(year: int) -> str:
+    return f"{format_fiscal_year(year)}_受付結果.xlsx"
+
+
+def answer_list(year: int) -> str:
+    return f"{format_fiscal_year(year)}_回答一覧.xlsx"
+
+
+def feedback(year: int, section: str) -> str:
+    """The 差し戻し copy of a section's rejected file (inside :data:`FEEDBACK_FOLDER`)."""
+    return f"{format_fiscal_year(year)}_{safe_part(section)}_要修正.xlsx"
+
+
+_OWN = re.compile("^" + _YEAR + "_(?:" + "|".join((
+    "受付結果\\.xlsx", "回答一覧\\.xlsx", re.escape(REFORM) + "推進本部会議資料\\.(?:xlsx|pdf)",
+    re.escape(REFORM) + "取組状況_公表用(?:\\.xlsx|\\.pdf|_.+\\.csv)")) + ")$")
+_FEEDBACK = re.compile("^" + _YEAR + "_.+_要修正(?:_\\d+)?\\.xlsx$")
+
+
+def is_own_output(name: str) -> bool:
+    """Whether a file name is one ``merge`` writes into its output folder (any year)."""
+    return bool(_OWN.match(name))
+
+
+def is_feedback(name: str, year: int | None = None) -> bool:
+    """Whether a file name is a 差し戻し copy (of ``year`` when given)."""
+    if year is not None and not name.startswith(format_fiscal_year(year) + "_"):
+        return False
+    return bool(_FEEDBACK.match(name))
+
+
+def own_files(out: Path) -> list[Path]:
+    """The files and folders in ``out`` that ``merge`` itself wrote (never read back as returns)."""
+    if not out.is_dir():
+        return []
+    found = [p for p in out.iterdir() if p.is_file() and is_own_output(p.name)]
+    return [out / FEEDBACK_FOLDER, *found]

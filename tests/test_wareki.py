@@ -1,0 +1,114 @@
+"""和暦: every way a fiscal year or a date is typed, and how they print (平成 and 令和)."""
+
+from datetime import date, datetime
+
+import pytest
+
+from reform_xlsx.wareki import (
+    FiscalYearError,
+    as_fiscal_year,
+    display_datetime,
+    fiscal_year_of,
+    format_fiscal_year,
+    format_fiscal_year_western,
+    format_period,
+    japanese_date,
+    japanese_month,
+    parse_date,
+    parse_fiscal_year,
+    short_fiscal_year,
+    split_fiscal_year_prefix,
+)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("R8", 2026), ("r8", 2026), ("Ｒ８", 2026), ("R12", 2030), ("令和8", 2026), ("令和8年", 2026),
+    ("令和8年度", 2026), ("令和１２年度", 2030), ("令和元年度", 2019), ("R1", 2019),
+    ("2026", 2026), ("２０２６", 2026), ("2026年度", 2026), (2030, 2030), (" R9 ", 2027), ("FY2027", 2027),
+    ("H30", 2018), ("h24", 2012), ("平成24年度", 2012), ("平成元年度", 1989), ("平成31年度", 2019),
+    ("平成32年度", 2020),  # still found in plans written before 令和 was announced
+    ("2012", 2012), ("2018", 2018), ("S63", 1988), ("令和 8 年度", 2026),
+])
+def test_parse(text, expected):
+    assert parse_fiscal_year(text) == expected
+
+
+@pytest.mark.parametrize("text", ["", "R", "R0", "令和", "平成41年度", "1899", "26", "abc", "8", True, "2026年度度"])
+def test_parse_rejects(text):
+    with pytest.raises(FiscalYearError, match="年度"):
+        parse_fiscal_year(text)
+
+
+@pytest.mark.parametrize("year, long, short", [
+    (2026, "令和8年度", "R8"), (2030, "令和12年度", "R12"), (2024, "令和6年度", "R6"),
+    (2019, "令和元年度", "R1"), (2018, "平成30年度", "H30"), (1989, "平成元年度", "H1"), (2012, "平成24年度", "H24"),
+])
+def test_format_round_trips(year, long, short):
+    assert format_fiscal_year(year) == long
+    assert short_fiscal_year(year) == short
+    assert parse_fiscal_year(long) == parse_fiscal_year(short) == parse_fiscal_year(str(year)) == year
+
+
+def test_western_beside_and_period():
+    assert format_fiscal_year_western(2026) == "令和8年度（2026年度）"
+    assert format_period(2018, 2021) == "平成30年度～令和3年度"
+
+
+@pytest.mark.parametrize("value, expected", [(2026, 2026), ("R8", 2026), ("平成30年度", 2018)])
+def test_as_fiscal_year(value, expected):
+    assert as_fiscal_year(value) == expected
+
+
+@pytest.mark.parametrize("value", [8, 0, -1, 3000])
+def test_as_fiscal_year_rejects_small_numbers(value):
+    with pytest.raises(FiscalYearError, match="西暦"):
+        as_fiscal_year(value)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("令和8年度 進捗状況", (2026, "進捗状況")), ("令和元年度 実績値", (2019, "実績値")),
+    ("平成30年度　取組実績", (2018, "取組実績")), ("進捗状況", None), ("令和8年度", (2026, "")),
+])
+def test_split_prefix(text, expected):
+    assert split_fiscal_year_prefix(text) == expected
+
+
+@pytest.mark.parametrize("day, text", [
+    (date(2026, 6, 1), "令和8年6月1日"), (date(2019, 5, 1), "令和元年5月1日"), (date(2020, 1, 1), "令和2年1月1日"),
+    (date(2019, 4, 30), "平成31年4月30日"), (date(1989, 1, 8), "平成元年1月8日"), (date(1989, 1, 7), "昭和64年1月7日"),
+])
+def test_japanese_date(day, text):
+    assert japanese_date(day) == text
+
+
+def test_japanese_date_weekday_and_month():
+    assert japanese_date(date(2027, 5, 28), weekday=True) == "令和9年5月28日（金）"
+    assert japanese_month(2026, 10) == "令和8年10月"
+
+
+@pytest.mark.parametrize("text, day", [
+    ("2026-06-01", date(2026, 6, 1)), ("2026/6/1", date(2026, 6, 1)), ("２０２６／６／１", date(2026, 6, 1)),
+    ("2026年6月1日", date(2026, 6, 1)), ("令和8年6月1日", date(2026, 6, 1)), ("令和元年5月1日", date(2019, 5, 1)),
+    ("R8.6.1", date(2026, 6, 1)), ("平成30年4月1日", date(2018, 4, 1)),
+])
+def test_parse_date(text, day):
+    assert parse_date(text) == day
+
+
+@pytest.mark.parametrize("text", ["来週", "2026-13-01", "2026-02-30", "令和8年2月30日", ""])
+def test_parse_date_rejects(text):
+    with pytest.raises(FiscalYearError, match="日付"):
+        parse_date(text)
+
+
+@pytest.mark.parametrize("day, year", [(date(2026, 4, 1), 2026), (date(2027, 3, 31), 2026), (date(2027, 4, 1), 2027)])
+def test_fiscal_year_of(day, year):
+    assert fiscal_year_of(day) == year
+
+
+@pytest.mark.parametrize("value, text", [
+    ("2026-11-26T17:29:32", "2026/11/26 17:29"), (datetime(2027, 5, 1, 9, 5), "2027/05/01 09:05"),
+    (None, ""), ("", ""), ("not a time", "not a time"),
+])
+def test_display_datetime(value, text):
+    assert display_datetime(value) == text
