@@ -52,7 +52,7 @@ def test_saved_by_libreoffice_is_accepted_with_every_value(plan, saved):
     result = read_return(saved, plan, 2026)
     assert (result.status, [p.code for p in result.problems]) == (ACCEPTED, [])
     assert (result.section, result.year) == ("市民課", 2026)
-    labels = {c.key: c.label for c in layout.ITEM_COLUMNS + layout.kpi_columns()}
+    labels = {c.key: c.label for c in layout.ITEM_COLUMNS + layout.kpi_columns(plan.baseline_year, plan.end_year)}
     got = {(a["sheet"], a["id"], labels[a["field"]]): a["value"] for a in result.answers}
     for key, (_typed, value) in TYPED.items():
         assert got[key] == pytest.approx(value) if isinstance(value, float) else got[key] == value, key
