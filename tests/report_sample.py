@@ -81,10 +81,10 @@ def sample_status(plan: Plan, years: tuple[int, ...] = (2026,)) -> pd.DataFrame:
     for year in years:
         for n, section in enumerate(plan.sections):
             if section == MISSING_SECTION:
-                rows.append({"year": year, "section": section, "status": ans.MISSING, "file": None,
+                rows.append({"year": year, "section": section, "status": ans.SectionStatus.MISSING, "file": None,
                              "received_at": None, "errors": 0, "warnings": 0})
                 continue
-            rows.append({"year": year, "section": section, "status": ans.SUBMITTED,
+            rows.append({"year": year, "section": section, "status": ans.SectionStatus.SUBMITTED,
                          "file": f"{format_fiscal_year(year)}_市政改革取組状況調査票_{section}.xlsx",
                          "received_at": dt.datetime(year + 1, 4, 20, 9, n),
                          "errors": 0, "warnings": n % 2})

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from reform_xlsx.records import MISSING, SUBMITTED
+from reform_xlsx.records import SectionStatus
 from reform_xlsx.report import consolidate
 from report_sample import DUPLICATE_KPI, LONG_TEXT, MISSING_SECTION, sample_answers, sample_status
 
@@ -99,10 +99,10 @@ def test_trend_has_every_year_up_to_the_report_year(plan, answers):
 def test_section_status_lists_every_section(plan):
     status = consolidate.section_status(plan, sample_status(plan), 2026)
     assert status["section"].tolist() == list(plan.sections)
-    assert status.set_index("section")["status"].to_dict()[MISSING_SECTION] == MISSING
-    assert (status["status"] == SUBMITTED).sum() == 10
+    assert status.set_index("section")["status"].to_dict()[MISSING_SECTION] == SectionStatus.MISSING
+    assert (status["status"] == SectionStatus.SUBMITTED).sum() == 10
     empty = consolidate.section_status(plan, sample_status(plan).iloc[0:0], 2026)
-    assert set(empty["status"]) == {MISSING}
+    assert set(empty["status"]) == {SectionStatus.MISSING}
 
 
 def test_duplicate_kpi_constant_is_not_the_owner(plan):

@@ -8,9 +8,9 @@ import pytest
 from reform_xlsx import outputs
 from reform_xlsx.form import layout
 from reform_xlsx.intake import read_return
-from reform_xlsx.intake.result import ACCEPTED, REJECTED
 from reform_xlsx.ledger.feedback import SHEET_ERRORS, write_feedback
 from reform_xlsx.messages import Msg, Severity, problem
+from reform_xlsx.records import FileStatus
 from reform_xlsx.templates import write_templates
 from reform_xlsx.templates.fill import fill_template
 
@@ -86,11 +86,11 @@ def test_a_corrected_feedback_copy_is_accepted(tmp_path, plan):
     bad = fill_template(template, {layout.SHEET_ITEMS: {"2-2-1": {"進捗状況": "たぶん順調", "取組実績": "広告を掲載"}}},
                         tmp_path / "in" / "kanko.xlsx")
     first = read_return(bad, plan, 2026)
-    assert first.status == REJECTED and [p.code for p in first.errors] == ["V001"]
+    assert first.status == FileStatus.REJECTED and [p.code for p in first.errors] == ["V001"]
     copy = write_feedback(bad, first.problems, tmp_path / "差し戻し" / "copy.xlsx", year=2026, section="観光課")
     fixed = fill_template(copy, {layout.SHEET_ITEMS: {"2-2-1": {"進捗状況": "B 概ね計画どおり"}}},
                           tmp_path / "in2" / "kanko_fixed.xlsx")
     second = read_return(fixed, plan, 2026)
-    assert (second.status, second.section, second.problems) == (ACCEPTED, "観光課", [])
-    values = {(a["id"], a["field"]): a["value"] for a in second.answers}
+    assert (second.status, second.section, second.problems) == (FileStatus.ACCEPTED, "観光課", [])
+    values = {(a.id, a.field): a.value for a in second.answers}
     assert values[("2-2-1", "grade")] == "B" and values[("2-2-1", "result")] == "広告を掲載"

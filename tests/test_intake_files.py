@@ -15,9 +15,9 @@ import pytest
 import intake_craft as craft
 from reform_xlsx.form import layout
 from reform_xlsx.intake import Limits, read_return
-from reform_xlsx.intake.result import ACCEPTED, IGNORED, REJECTED, SKIPPED
 from reform_xlsx.intake.sniff import sniff
 from reform_xlsx.messages import Severity
+from reform_xlsx.records import FileStatus
 
 SECTION = "市民課"
 UNSAFE = {"F006", "F007", "F008", "F009", "F010", "F011", "F012"}
@@ -121,35 +121,35 @@ def make(case: str, good, folder):
 
 CASES = [
     # case, code, severity, status, real format, sheet, cell
-    ("empty", "F004", E, SKIPPED, "empty", None, None),
-    ("csv renamed", "F002", E, SKIPPED, "csv", None, None),
-    ("text renamed", "F003", E, SKIPPED, "text", None, None),
-    ("pdf renamed", "F003", E, SKIPPED, "pdf", None, None),
-    ("plain zip renamed", "F003", E, SKIPPED, "zip", None, None),
-    ("docx renamed", "F003", E, SKIPPED, "docx", None, None),
-    ("xls", "F002", E, SKIPPED, "xls", None, None),
-    ("xls renamed", "F002", E, SKIPPED, "xls", None, None),
-    ("encrypted", "F005", E, SKIPPED, "encrypted", None, None),
-    ("ods", "F002", E, SKIPPED, "ods", None, None),
-    ("pdf", "F001", W, SKIPPED, "pdf", None, None),
-    ("memo", "F001", W, SKIPPED, "text", None, None),
-    ("empty memo", "F001", W, SKIPPED, "empty", None, None),
-    ("encrypted docx", "F001", W, SKIPPED, "encrypted", None, None),
-    ("truncated", "F006", E, SKIPPED, "zip", None, None),
-    ("crc", "F006", E, SKIPPED, "xlsx", None, None),
-    ("bomb", "F011", E, SKIPPED, "xlsx", None, None),
-    ("billion laughs", "F007", E, SKIPPED, "xlsx", None, None),
-    ("xxe", "F007", E, SKIPPED, "xlsx", None, None),
-    ("far cell", "F012", E, REJECTED, "xlsx", layout.SHEET_ITEMS, "XFD1048576"),
-    ("lying dimension", "F012", E, REJECTED, "xlsx", layout.SHEET_ITEMS, "XFD1048576"),
-    ("not our template", "M001", E, SKIPPED, "xlsx", None, None),
-    ("file cap", "F008", E, SKIPPED, "xlsx", None, None),
-    ("members cap", "F009", E, SKIPPED, "xlsx", None, None),
-    ("uncompressed cap", "F010", E, SKIPPED, "xlsx", None, None),
-    ("lock excel", "F017", W, IGNORED, None, None, None),
-    ("lock libreoffice", "F017", W, IGNORED, None, None, None),
-    ("ds_store", "F018", W, IGNORED, None, None, None),
-    ("appledouble", "F018", W, IGNORED, None, None, None),
+    ("empty", "F004", E, FileStatus.SKIPPED, "empty", None, None),
+    ("csv renamed", "F002", E, FileStatus.SKIPPED, "csv", None, None),
+    ("text renamed", "F003", E, FileStatus.SKIPPED, "text", None, None),
+    ("pdf renamed", "F003", E, FileStatus.SKIPPED, "pdf", None, None),
+    ("plain zip renamed", "F003", E, FileStatus.SKIPPED, "zip", None, None),
+    ("docx renamed", "F003", E, FileStatus.SKIPPED, "docx", None, None),
+    ("xls", "F002", E, FileStatus.SKIPPED, "xls", None, None),
+    ("xls renamed", "F002", E, FileStatus.SKIPPED, "xls", None, None),
+    ("encrypted", "F005", E, FileStatus.SKIPPED, "encrypted", None, None),
+    ("ods", "F002", E, FileStatus.SKIPPED, "ods", None, None),
+    ("pdf", "F001", W, FileStatus.SKIPPED, "pdf", None, None),
+    ("memo", "F001", W, FileStatus.SKIPPED, "text", None, None),
+    ("empty memo", "F001", W, FileStatus.SKIPPED, "empty", None, None),
+    ("encrypted docx", "F001", W, FileStatus.SKIPPED, "encrypted", None, None),
+    ("truncated", "F006", E, FileStatus.SKIPPED, "zip", None, None),
+    ("crc", "F006", E, FileStatus.SKIPPED, "xlsx", None, None),
+    ("bomb", "F011", E, FileStatus.SKIPPED, "xlsx", None, None),
+    ("billion laughs", "F007", E, FileStatus.SKIPPED, "xlsx", None, None),
+    ("xxe", "F007", E, FileStatus.SKIPPED, "xlsx", None, None),
+    ("far cell", "F012", E, FileStatus.REJECTED, "xlsx", layout.SHEET_ITEMS, "XFD1048576"),
+    ("lying dimension", "F012", E, FileStatus.REJECTED, "xlsx", layout.SHEET_ITEMS, "XFD1048576"),
+    ("not our template", "M001", E, FileStatus.SKIPPED, "xlsx", None, None),
+    ("file cap", "F008", E, FileStatus.SKIPPED, "xlsx", None, None),
+    ("members cap", "F009", E, FileStatus.SKIPPED, "xlsx", None, None),
+    ("uncompressed cap", "F010", E, FileStatus.SKIPPED, "xlsx", None, None),
+    ("lock excel", "F017", W, FileStatus.IGNORED, None, None, None),
+    ("lock libreoffice", "F017", W, FileStatus.IGNORED, None, None, None),
+    ("ds_store", "F018", W, FileStatus.IGNORED, None, None, None),
+    ("appledouble", "F018", W, FileStatus.IGNORED, None, None, None),
 ]
 
 
@@ -162,12 +162,12 @@ def test_file_case(plan, good, tmp_path, case, code, severity, status, real_form
     assert (result.status, result.real_format) == (status, real_format)
     assert result.problems[0].file == path.name
     assert result.unsafe == (code in UNSAFE), "no other parser may open a file that failed the checks"
-    assert result.answers == [] or status == REJECTED
+    assert result.answers == [] or status == FileStatus.REJECTED
 
 
 def test_the_good_file_is_accepted(plan, good):
     result = read_return(good, plan, 2026)
-    assert (result.status, result.problems, result.unsafe) == (ACCEPTED, [], False)
+    assert (result.status, result.problems, result.unsafe) == (FileStatus.ACCEPTED, [], False)
     assert (result.section, result.year, result.real_format) == (SECTION, 2026, "xlsx")
 
 
@@ -189,7 +189,7 @@ def test_messages_name_the_real_format(plan, tmp_path):
 
 def test_missing_path_is_reported(plan, tmp_path):
     result = read_return(tmp_path / "ない.xlsx", plan, 2026)
-    assert ([p.code for p in result.problems], result.status) == (["F019"], SKIPPED)
+    assert ([p.code for p in result.problems], result.status) == (["F019"], FileStatus.SKIPPED)
 
 
 SNIFF = [
@@ -211,11 +211,11 @@ def test_macro_enabled_workbook_is_read(plan, good, tmp_path):
     path = craft.rezip(good, tmp_path / "調査票.xlsm", {"[Content_Types].xml": lambda xml: xml.replace(
         b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml", macro)})
     result = read_return(path, plan, 2026)
-    assert (result.status, result.real_format, result.problems) == (ACCEPTED, "xlsm", [])
+    assert (result.status, result.real_format, result.problems) == (FileStatus.ACCEPTED, "xlsm", [])
 
 
 def test_a_workbook_under_another_name_is_read_by_its_content(plan, good, tmp_path):
     path = tmp_path / "添付ファイル.dat"
     path.write_bytes(good.read_bytes())
     result = read_return(path, plan, 2026)
-    assert (result.status, result.section, result.real_format) == (ACCEPTED, SECTION, "xlsx")
+    assert (result.status, result.section, result.real_format) == (FileStatus.ACCEPTED, SECTION, "xlsx")

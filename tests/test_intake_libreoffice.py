@@ -12,7 +12,7 @@ import pytest
 from lo_fill import fill_by_id, require_uno
 from reform_xlsx.form import layout
 from reform_xlsx.intake import read_return
-from reform_xlsx.intake.result import ACCEPTED
+from reform_xlsx.records import FileStatus
 from reform_xlsx.templates import write_templates
 
 ITEMS, KPI = layout.SHEET_ITEMS, layout.SHEET_KPI
@@ -50,10 +50,10 @@ def saved(soffice, plan, tmp_path_factory):
 
 def test_saved_by_libreoffice_is_accepted_with_every_value(plan, saved):
     result = read_return(saved, plan, 2026)
-    assert (result.status, [p.code for p in result.problems]) == (ACCEPTED, [])
+    assert (result.status, [p.code for p in result.problems]) == (FileStatus.ACCEPTED, [])
     assert (result.section, result.year) == ("市民課", 2026)
     labels = {c.key: c.label for c in layout.ITEM_COLUMNS + layout.kpi_columns(plan.baseline_year, plan.end_year)}
-    got = {(a["sheet"], a["id"], labels[a["field"]]): a["value"] for a in result.answers}
+    got = {(a.sheet, a.id, labels[a.field]): a.value for a in result.answers}
     for key, (_typed, value) in TYPED.items():
         assert got[key] == pytest.approx(value) if isinstance(value, float) else got[key] == value, key
     typed_keys = set(TYPED)
@@ -62,6 +62,6 @@ def test_saved_by_libreoffice_is_accepted_with_every_value(plan, saved):
 
 def test_raw_text_is_kept_beside_the_value(plan, saved):
     result = read_return(saved, plan, 2026)
-    raw = {(a["id"], a["field"]): a["raw"] for a in result.answers}
+    raw = {(a.id, a.field): a.raw for a in result.answers}
     assert raw[("1-1-5", "grade")] == "Ｃ"
     assert raw[("1-1-3", "effect_yen")] == "150万円"

@@ -9,7 +9,7 @@ import pytest
 
 from reform_xlsx.form import layout
 from reform_xlsx.intake import read_returns
-from reform_xlsx.intake.result import SKIPPED
+from reform_xlsx.records import FileStatus
 from reform_xlsx.templates import write_templates
 from reform_xlsx.xlsx.libreoffice import convert
 
@@ -31,7 +31,7 @@ def converted(soffice, plan, tmp_path_factory):
 
 def test_each_real_format_is_named(converted):
     found = {(r.name, r.real_format, r.status, tuple(p.code for p in r.problems)) for r in converted}
-    assert found == {(f"{fmt}{suffix}", fmt, SKIPPED, ("F002",)) for fmt in FILTERS
+    assert found == {(f"{fmt}{suffix}", fmt, FileStatus.SKIPPED, ("F002",)) for fmt in FILTERS
                      for suffix in ("の調査票." + fmt, "を改名した調査票.xlsx")}
 
 

@@ -15,8 +15,7 @@ import intake_craft as craft
 from reform_xlsx.form import layout
 from reform_xlsx.intake import Limits, read_return, read_returns
 from reform_xlsx.intake import reader as reader_module
-from reform_xlsx.intake.result import ACCEPTED, IGNORED, REJECTED, SKIPPED
-from reform_xlsx.records import ANSWER_COLUMNS
+from reform_xlsx.records import Answer, FileStatus
 
 
 @pytest.fixture(scope="module")
@@ -53,11 +52,11 @@ def run(plan, inbox):
 def test_every_file_has_a_result_in_name_order(run):
     results, _calls, _before = run
     assert [(r.name, r.status) for r in results] == [
-        ("~$土木課_回答.xlsx", IGNORED),
-        ("土木課_回答.xlsx", ACCEPTED),
-        ("市民課/調査票（市民課）.xlsx", ACCEPTED),
-        ("特命担当_壊れ.xlsx", REJECTED),
-        ("説明.pdf", SKIPPED),
+        ("~$土木課_回答.xlsx", FileStatus.IGNORED),
+        ("土木課_回答.xlsx", FileStatus.ACCEPTED),
+        ("市民課/調査票（市民課）.xlsx", FileStatus.ACCEPTED),
+        ("特命担当_壊れ.xlsx", FileStatus.REJECTED),
+        ("説明.pdf", FileStatus.SKIPPED),
     ]
 
 
@@ -67,7 +66,7 @@ def test_a_reader_crash_costs_only_that_file(run):
     assert [(p.code, p.severity.value) for p in crashed.problems] == [("F014", "error")]
     assert crashed.section == "特命担当"  # known from the document properties
     assert crashed.unsafe and not any(r.unsafe for r in results if r is not crashed)
-    assert all(r.answers for r in results if r.status == ACCEPTED)
+    assert all(r.answers for r in results if r.status == FileStatus.ACCEPTED)
 
 
 def test_progress_counts_every_file(run):
@@ -79,14 +78,14 @@ def test_progress_counts_every_file(run):
 def test_answers_follow_the_contract(plan, run):
     results, _calls, _before = run
     result = next(r for r in results if r.section == "土木課")
-    assert all(tuple(a) == ANSWER_COLUMNS for a in result.answers)
-    assert {(a["year"], a["section"], a["file"]) for a in result.answers} == {(2026, "土木課", "土木課_回答.xlsx")}
+    assert all(isinstance(a, Answer) and a.as_tuple()[:2] == (2026, "土木課") for a in result.answers)
+    assert {(a.year, a.section, a.file) for a in result.answers} == {(2026, "土木課", "土木課_回答.xlsx")}
     expected = {(i.id, f) for i in plan.items_for("土木課") for f in ("grade", "result", "plan_next", "effect_yen")}
     expected |= {("K13", "actual"), ("K13", "note")}
-    assert {(a["id"], a["field"]) for a in result.answers} == expected
-    by_key = {(a["id"], a["field"]): a for a in result.answers}
-    assert by_key[("2-2-10", "grade")]["value"] == "A" and by_key[("2-2-10", "grade")]["raw"] == "A 計画どおり"
-    assert by_key[("K13", "actual")]["value"] == 303 and by_key[("K13", "actual")]["sheet"] == layout.SHEET_KPI
+    assert {(a.id, a.field) for a in result.answers} == expected
+    by_key = {(a.id, a.field): a for a in result.answers}
+    assert by_key[("2-2-10", "grade")].value == "A" and by_key[("2-2-10", "grade")].raw == "A 計画どおり"
+    assert by_key[("K13", "actual")].value == 303 and by_key[("K13", "actual")].sheet == layout.SHEET_KPI
 
 
 def test_identity_comes_from_the_metadata_not_the_name(plan, run):
@@ -109,7 +108,7 @@ def test_several_roots_are_named_by_root(plan, inbox, tmp_path):
     other.mkdir()
     shutil.copy(inbox / "土木課_回答.xlsx", other / "再送.xlsx")
     results = read_returns([inbox / "土木課_回答.xlsx", other, inbox / "土木課_回答.xlsx"], plan, 2026)
-    assert [(r.name, r.status) for r in results] == [("土木課_回答.xlsx", ACCEPTED), ("追加分/再送.xlsx", ACCEPTED)]
+    assert [(r.name, r.status) for r in results] == [("土木課_回答.xlsx", FileStatus.ACCEPTED), ("追加分/再送.xlsx", FileStatus.ACCEPTED)]
     assert results[0].sha256 == results[1].sha256
 
 
@@ -136,7 +135,7 @@ def test_worker_failures_map_to_their_codes(plan, inbox, tmp_path, monkeypatch):
     good = inbox / "土木課_回答.xlsx"
     # a stall: no worker finishes within a millisecond (start-up alone takes longer)
     result = read_return(good, plan, 2026, limits=replace(Limits(), timeout_seconds=0.001))
-    assert ([p.code for p in result.problems], result.status, result.section) == (["F013"], REJECTED, "土木課")
+    assert ([p.code for p in result.problems], result.status, result.section) == (["F013"], FileStatus.REJECTED, "土木課")
     assert result.unsafe
     # the reader raising: a workbook without its relationships part
     broken = tmp_path / "rels.xlsx"

@@ -11,8 +11,8 @@ import pytest
 import intake_craft as craft
 from reform_xlsx.form import layout
 from reform_xlsx.intake import read_return
-from reform_xlsx.intake.result import ACCEPTED, REJECTED, SKIPPED
 from reform_xlsx.messages import Severity
+from reform_xlsx.records import FileStatus
 
 E, W = Severity.ERROR, Severity.WARNING
 ITEMS, KPI, META = layout.SHEET_ITEMS, layout.SHEET_KPI, layout.SHEET_META
@@ -186,20 +186,20 @@ def several_problems(wb):
 
 
 CASES = [
-    ("市民課", grade_invalid, REJECTED), ("市民課", grade_blank, REJECTED), ("市民課", actual_blank, REJECTED),
-    ("市民課", not_a_number, REJECTED), ("市民課", over_100_percent, REJECTED),
-    ("市民課", rate_as_points, ACCEPTED), ("市民課", yen_negative, REJECTED),
-    ("土木課", count_not_whole, ACCEPTED), ("土木課", unit_mismatch, ACCEPTED),
-    ("市民課", formula_in_input, REJECTED),
-    ("市民課", locked_changed, ACCEPTED), ("市民課", error_value, REJECTED),
-    ("市民課", no_metadata, SKIPPED), ("市民課", other_plan, REJECTED), ("市民課", other_plan_version, REJECTED),
-    ("市民課", other_year, REJECTED), ("市民課", unknown_section, REJECTED), ("市民課", format_version, REJECTED),
-    ("市民課", section_removed, SKIPPED), ("市民課", meta_only_in_sheet, ACCEPTED),
-    ("市民課", meta_sheet_deleted, ACCEPTED), ("市民課", meta_conflict, ACCEPTED), ("市民課", kpi_sheet_deleted, REJECTED),
-    ("市民課", sheet_renamed, REJECTED), ("市民課", header_changed, REJECTED),
-    ("市民課", column_renamed, REJECTED), ("市民課", row_deleted, REJECTED), ("市民課", row_duplicated, REJECTED),
-    ("市民課", id_changed, REJECTED), ("市民課", input_without_id, REJECTED),
-    ("市民課", several_problems, REJECTED),
+    ("市民課", grade_invalid, FileStatus.REJECTED), ("市民課", grade_blank, FileStatus.REJECTED), ("市民課", actual_blank, FileStatus.REJECTED),
+    ("市民課", not_a_number, FileStatus.REJECTED), ("市民課", over_100_percent, FileStatus.REJECTED),
+    ("市民課", rate_as_points, FileStatus.ACCEPTED), ("市民課", yen_negative, FileStatus.REJECTED),
+    ("土木課", count_not_whole, FileStatus.ACCEPTED), ("土木課", unit_mismatch, FileStatus.ACCEPTED),
+    ("市民課", formula_in_input, FileStatus.REJECTED),
+    ("市民課", locked_changed, FileStatus.ACCEPTED), ("市民課", error_value, FileStatus.REJECTED),
+    ("市民課", no_metadata, FileStatus.SKIPPED), ("市民課", other_plan, FileStatus.REJECTED), ("市民課", other_plan_version, FileStatus.REJECTED),
+    ("市民課", other_year, FileStatus.REJECTED), ("市民課", unknown_section, FileStatus.REJECTED), ("市民課", format_version, FileStatus.REJECTED),
+    ("市民課", section_removed, FileStatus.SKIPPED), ("市民課", meta_only_in_sheet, FileStatus.ACCEPTED),
+    ("市民課", meta_sheet_deleted, FileStatus.ACCEPTED), ("市民課", meta_conflict, FileStatus.ACCEPTED), ("市民課", kpi_sheet_deleted, FileStatus.REJECTED),
+    ("市民課", sheet_renamed, FileStatus.REJECTED), ("市民課", header_changed, FileStatus.REJECTED),
+    ("市民課", column_renamed, FileStatus.REJECTED), ("市民課", row_deleted, FileStatus.REJECTED), ("市民課", row_duplicated, FileStatus.REJECTED),
+    ("市民課", id_changed, FileStatus.REJECTED), ("市民課", input_without_id, FileStatus.REJECTED),
+    ("市民課", several_problems, FileStatus.REJECTED),
 ]
 
 
@@ -223,11 +223,11 @@ def test_validation_case(plan, good, tmp_path, section, change, status):
 @pytest.mark.parametrize("section", ["市民課", "土木課"])
 def test_good_files_have_no_problems(plan, good, section):
     result = read_return(good[section], plan, 2026)
-    assert (result.status, result.problems) == (ACCEPTED, [])
+    assert (result.status, result.problems) == (FileStatus.ACCEPTED, [])
 
 
 def _values(result):
-    return {(a["sheet"], a["id"], a["field"]): a["value"] for a in result.answers}
+    return {(a.sheet, a.id, a.field): a.value for a in result.answers}
 
 
 def test_inserted_and_sorted_rows_still_read(plan, good, tmp_path):
@@ -243,9 +243,9 @@ def test_inserted_and_sorted_rows_still_read(plan, good, tmp_path):
 
     path = craft.edit(good["市民課"], tmp_path / "並べ替え.xlsx", shuffle)
     result = read_return(path, plan, 2026)
-    assert (result.status, result.problems) == (ACCEPTED, [])
+    assert (result.status, result.problems) == (FileStatus.ACCEPTED, [])
     assert _values(result) == _values(read_return(good["市民課"], plan, 2026))
-    cells = {(a["id"], a["field"]): a["cell"] for a in result.answers}
+    cells = {(a.id, a.field): a.cell for a in result.answers}
     assert cells[("3-2-6", "grade")] == "J6"  # last row moved first, below two inserted rows
 
 

@@ -6,8 +6,8 @@ import pytest
 from reform_xlsx.form import layout
 from reform_xlsx.form.content import locked_rows
 from reform_xlsx.intake import read_return
-from reform_xlsx.intake.result import ACCEPTED
 from reform_xlsx.plan.loading import bundled_plan_text, parse_plan
+from reform_xlsx.records import FileStatus, answers_frame
 from reform_xlsx.report import consolidate
 from reform_xlsx.report.writer import write_reports
 from reform_xlsx.templates import write_templates
@@ -38,8 +38,8 @@ def test_a_return_without_the_ended_item_is_accepted_and_not_counted(short_plan,
     answers = {layout.SHEET_ITEMS: {i.id: {"進捗状況": "A"} for i in short_plan.items_for("財政課", 2028)},
                layout.SHEET_KPI: {k.id: {"実績値": k.baseline} for k in short_plan.kpis_for("財政課")}}
     result = read_return(fill_template(template, answers, tmp_path / "in.xlsx"), short_plan, 2028)
-    assert result.status == ACCEPTED, [p.code for p in result.problems]
-    frame = pd.DataFrame(result.answers)
+    assert result.status == FileStatus.ACCEPTED, [p.code for p in result.problems]
+    frame = answers_frame(result.answers)
     items = consolidate.item_answers(short_plan, frame, 2028)
     assert ENDS_R9 not in set(items["item_id"])
     assert items[items["section"] == "財政課"]["answered"].all()

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from reform_xlsx.intake.result import ACCEPTED, REJECTED, SKIPPED, FileResult
-from reform_xlsx.ledger.store import DUPLICATE, Ledger
+from reform_xlsx.intake.result import FileResult
+from reform_xlsx.ledger.store import Ledger
 from reform_xlsx.messages import Msg, problem
-from reform_xlsx.records import MISSING, RETURNED, SUBMITTED
+from reform_xlsx.records import Answer, FileStatus, SectionStatus
 
 SECTIONS = ("市民課", "税務課", "観光課")
 NOW = datetime(2027, 5, 10, 9, 30)
@@ -33,9 +33,8 @@ def result(path: Path, status: str, section: str | None, answers: list[dict] | N
                       answers=answers or [])
 
 
-def answer(section: str, value, field="grade", kind="item", item="1-1-1", year=2026, file="a.xlsx") -> dict:
-    return {"year": year, "section": section, "kind": kind, "id": item, "field": field, "value": value,
-            "raw": str(value), "file": file, "sheet": "取組状況", "cell": "J4"}
+def answer(section: str, value, field="grade", kind="item", item="1-1-1", year=2026, file="a.xlsx") -> Answer:
+    return Answer(year, section, kind, item, field, value, str(value), file, "取組状況", "J4")
 
 
 @pytest.fixture
@@ -48,10 +47,10 @@ def test_accepted_file_is_recorded_archived_and_current(tmp_path, ledger):
     f = make_file(tmp_path / "inbox", "shimin.xlsx", b"one", 1000)
     values = [answer("市民課", "A"), answer("市民課", 1500000, field="effect_yen"),
               answer("市民課", 0.31, kind="kpi", item="K01", field="actual"), answer("市民課", None, field="result")]
-    batch = ledger.record([result(f, ACCEPTED, "市民課", values)], 2026, SECTIONS, now=NOW)
-    assert [(o.status, o.current, o.new) for o in batch.files] == [(ACCEPTED, True, True)]
+    batch = ledger.record([result(f, FileStatus.ACCEPTED, "市民課", values)], 2026, SECTIONS, now=NOW)
+    assert [(o.status, o.current, o.new) for o in batch.files] == [(FileStatus.ACCEPTED, True, True)]
     assert batch.status.set_index("section").status.to_dict() == {
-        "市民課": SUBMITTED, "税務課": MISSING, "観光課": MISSING}
+        "市民課": SectionStatus.SUBMITTED, "税務課": SectionStatus.MISSING, "観光課": SectionStatus.MISSING}
     assert batch.answers.value.tolist() == ["A", 1500000, 0.31, None]
     assert isinstance(batch.answers.value[1], int)
     sha = hashlib.sha256(b"one").hexdigest()
@@ -62,8 +61,8 @@ def test_accepted_file_is_recorded_archived_and_current(tmp_path, ledger):
 
 def test_rerun_changes_nothing(tmp_path, ledger):
     f = make_file(tmp_path, "a.xlsx", b"one", 1000)
-    first = ledger.record([result(f, ACCEPTED, "市民課", [answer("市民課", "A")])], 2026, SECTIONS, now=NOW)
-    again = ledger.record([result(f, ACCEPTED, "市民課", [answer("市民課", "A")])], 2026, SECTIONS,
+    first = ledger.record([result(f, FileStatus.ACCEPTED, "市民課", [answer("市民課", "A")])], 2026, SECTIONS, now=NOW)
+    again = ledger.record([result(f, FileStatus.ACCEPTED, "市民課", [answer("市民課", "A")])], 2026, SECTIONS,
                           now=datetime(2027, 6, 1))
     assert [o.new for o in again.files] == [False]
     assert again.files[0].received_at == first.files[0].received_at
@@ -75,23 +74,23 @@ def test_rerun_changes_nothing(tmp_path, ledger):
 def test_identical_file_elsewhere_is_one_duplicate(tmp_path, ledger):
     a = make_file(tmp_path, "a.xlsx", b"same", 1000)
     b = make_file(tmp_path, "resent/a (1).xlsx", b"same", 2000)
-    batch = ledger.record([result(a, ACCEPTED, "市民課", [answer("市民課", "A")]),
-                           result(b, ACCEPTED, "市民課", [answer("市民課", "A")])], 2026, SECTIONS, now=NOW)
+    batch = ledger.record([result(a, FileStatus.ACCEPTED, "市民課", [answer("市民課", "A")]),
+                           result(b, FileStatus.ACCEPTED, "市民課", [answer("市民課", "A")])], 2026, SECTIONS, now=NOW)
     statuses = {o.result.name: o.status for o in batch.files}
-    assert statuses == {"a.xlsx": ACCEPTED, "a (1).xlsx": DUPLICATE}
-    dup = next(o for o in batch.files if o.status == DUPLICATE)
+    assert statuses == {"a.xlsx": FileStatus.ACCEPTED, "a (1).xlsx": FileStatus.DUPLICATE}
+    dup = next(o for o in batch.files if o.status == FileStatus.DUPLICATE)
     assert [p.code for p in dup.problems] == [Msg.LEDGER_DUPLICATE.value.code]
     assert "a.xlsx" in dup.problems[0].message
     assert len(batch.answers) == 1  # the duplicate adds no answers
-    ledger.record([result(b, ACCEPTED, "市民課")], 2026, SECTIONS, now=NOW)
+    ledger.record([result(b, FileStatus.ACCEPTED, "市民課")], 2026, SECTIONS, now=NOW)
     assert len(ledger.submissions(2026)) == 2  # still recorded once
 
 
 def test_newest_accepted_file_of_a_section_wins(tmp_path, ledger):
     old = make_file(tmp_path, "zeimu_v1.xlsx", b"v1", 1000)
     new = make_file(tmp_path, "zeimu_v2.xlsx", b"v2", 2000)
-    batch = ledger.record([result(new, ACCEPTED, "税務課", [answer("税務課", "B")]),
-                           result(old, ACCEPTED, "税務課", [answer("税務課", "A")])], 2026, SECTIONS, now=NOW)
+    batch = ledger.record([result(new, FileStatus.ACCEPTED, "税務課", [answer("税務課", "B")]),
+                           result(old, FileStatus.ACCEPTED, "税務課", [answer("税務課", "A")])], 2026, SECTIONS, now=NOW)
     by_name = {o.result.name: o for o in batch.files}
     assert by_name["zeimu_v2.xlsx"].current and not by_name["zeimu_v1.xlsx"].current
     assert [p.code for p in by_name["zeimu_v1.xlsx"].problems] == ["L002", "L003"]
@@ -103,37 +102,37 @@ def test_newest_accepted_file_of_a_section_wins(tmp_path, ledger):
 def test_resubmission_in_a_later_run_supersedes(tmp_path, ledger):
     bad = make_file(tmp_path, "kanko.xlsx", b"bad", 1000)
     error = problem(Msg.PLAN_NOT_FOUND, file="kanko.xlsx", detail="x")
-    first = ledger.record([result(bad, REJECTED, "観光課", problems=[error])], 2026, SECTIONS, now=NOW)
-    assert first.status.set_index("section").loc["観光課", "status"] == RETURNED
+    first = ledger.record([result(bad, FileStatus.REJECTED, "観光課", problems=[error])], 2026, SECTIONS, now=NOW)
+    assert first.status.set_index("section").loc["観光課", "status"] == SectionStatus.RETURNED
     assert first.status.set_index("section").loc["観光課", "errors"] == 1
     assert not first.files[0].resolved
     good = make_file(tmp_path, "kanko_fixed.xlsx", b"good", 2000)
-    second = ledger.record([result(bad, REJECTED, "観光課", problems=[error]),
-                            result(good, ACCEPTED, "観光課", [answer("観光課", "C")])], 2026, SECTIONS, now=NOW)
+    second = ledger.record([result(bad, FileStatus.REJECTED, "観光課", problems=[error]),
+                            result(good, FileStatus.ACCEPTED, "観光課", [answer("観光課", "C")])], 2026, SECTIONS, now=NOW)
     by_name = {o.result.name: o for o in second.files}
     assert by_name["kanko.xlsx"].resolved and by_name["kanko_fixed.xlsx"].current
     # A normal correction raises no "two different files" question.
-    assert [p.code for o in second.files for p in o.ledger_problems] == []
-    assert second.status.set_index("section").loc["観光課", "status"] == SUBMITTED
+    assert [p.code for o in second.files for p in o.problems if p.code.startswith("L")] == []
+    assert second.status.set_index("section").loc["観光課", "status"] == SectionStatus.SUBMITTED
 
 
 def test_newer_rejected_file_does_not_withdraw_the_accepted_one(tmp_path, ledger):
     good = make_file(tmp_path, "v1.xlsx", b"good", 1000)
     bad = make_file(tmp_path, "v2.xlsx", b"bad", 2000)
-    batch = ledger.record([result(good, ACCEPTED, "市民課", [answer("市民課", "A")]),
-                           result(bad, REJECTED, "市民課")], 2026, SECTIONS, now=NOW)
+    batch = ledger.record([result(good, FileStatus.ACCEPTED, "市民課", [answer("市民課", "A")]),
+                           result(bad, FileStatus.REJECTED, "市民課")], 2026, SECTIONS, now=NOW)
     by_name = {o.result.name: o for o in batch.files}
     assert by_name["v1.xlsx"].current and not by_name["v2.xlsx"].resolved
     # Which one did the section mean? Both are asked about.
-    assert [p.code for p in by_name["v2.xlsx"].ledger_problems] == ["L003"]
-    assert batch.status.set_index("section").loc["市民課", "status"] == SUBMITTED
+    assert [p.code for p in by_name["v2.xlsx"].problems] == ["L003"]
+    assert batch.status.set_index("section").loc["市民課", "status"] == SectionStatus.SUBMITTED
 
 
 def test_skipped_files_are_recorded_but_never_a_submission(tmp_path, ledger):
     junk = make_file(tmp_path, "memo.txt", b"hello", 1000)
-    batch = ledger.record([result(junk, SKIPPED, None)], 2026, SECTIONS, now=NOW)
-    assert batch.files[0].status == SKIPPED
-    assert (batch.status.status == MISSING).all()
+    batch = ledger.record([result(junk, FileStatus.SKIPPED, None)], 2026, SECTIONS, now=NOW)
+    assert batch.files[0].status == FileStatus.SKIPPED
+    assert (batch.status.status == SectionStatus.MISSING).all()
     assert ledger.submissions(2026)[0]["name"] == "memo.txt"
     assert not (tmp_path / "reform_archive").exists()
 
@@ -141,8 +140,8 @@ def test_skipped_files_are_recorded_but_never_a_submission(tmp_path, ledger):
 def test_history_by_year(tmp_path, ledger):
     r8 = make_file(tmp_path, "r8.xlsx", b"r8", 1000)
     r9 = make_file(tmp_path, "r9.xlsx", b"r9", 2000)
-    ledger.record([result(r8, ACCEPTED, "市民課", [answer("市民課", "B", year=2026)])], 2026, SECTIONS, now=NOW)
-    ledger.record([result(r9, ACCEPTED, "市民課", [answer("市民課", "A", year=2027)], year=2027)], 2027, SECTIONS, now=NOW)
+    ledger.record([result(r8, FileStatus.ACCEPTED, "市民課", [answer("市民課", "B", year=2026)])], 2026, SECTIONS, now=NOW)
+    ledger.record([result(r9, FileStatus.ACCEPTED, "市民課", [answer("市民課", "A", year=2027)], year=2027)], 2027, SECTIONS, now=NOW)
     assert ledger.answers([2026]).value.tolist() == ["B"]
     assert ledger.answers().year.tolist() == [2026, 2027]
     assert ledger.answers([2028]).empty
@@ -151,7 +150,7 @@ def test_history_by_year(tmp_path, ledger):
 def test_inputs_are_never_modified(tmp_path, ledger):
     f = make_file(tmp_path / "inbox", "a.xlsx", b"content", 1234)
     before = (f.read_bytes(), f.stat().st_mtime, sorted(p.name for p in f.parent.iterdir()))
-    ledger.record([result(f, ACCEPTED, "市民課", [answer("市民課", "A")])], 2026, SECTIONS, now=NOW)
+    ledger.record([result(f, FileStatus.ACCEPTED, "市民課", [answer("市民課", "A")])], 2026, SECTIONS, now=NOW)
     assert (f.read_bytes(), f.stat().st_mtime, sorted(p.name for p in f.parent.iterdir())) == before
 
 
@@ -159,8 +158,8 @@ def test_the_workbooks_own_save_time_decides_over_the_file_time(tmp_path, ledger
     # A clone or an e-mail attachment gives every file the same file time; Excel's save time stays.
     older = make_file(tmp_path, "doboku_b.xlsx", b"first", 5000)
     newer = make_file(tmp_path, "doboku_a.xlsx", b"second", 5000)
-    first, second = result(older, ACCEPTED, "市民課", [answer("市民課", "D")]), \
-        result(newer, ACCEPTED, "市民課", [answer("市民課", "A")])
+    first, second = result(older, FileStatus.ACCEPTED, "市民課", [answer("市民課", "D")]), \
+        result(newer, FileStatus.ACCEPTED, "市民課", [answer("市民課", "A")])
     first.saved_at, second.saved_at = 100.0, 200.0
     batch = ledger.record([first, second], 2026, SECTIONS, now=NOW)
     assert batch.answers.value.tolist() == ["A"]
@@ -170,22 +169,22 @@ def test_the_workbooks_own_save_time_decides_over_the_file_time(tmp_path, ledger
 def test_a_rejected_file_that_now_reads_as_accepted_is_taken(tmp_path, ledger):
     # e.g. the office corrected the plan file, or a fixed reader no longer rejects it
     f = make_file(tmp_path, "a.xlsx", b"content", 1000)
-    first = ledger.record([result(f, REJECTED, "市民課")], 2026, SECTIONS, now=NOW)
-    assert first.status.set_index("section").loc["市民課", "status"] == RETURNED
-    again = ledger.record([result(f, ACCEPTED, "市民課", [answer("市民課", "A")])], 2026, SECTIONS,
+    first = ledger.record([result(f, FileStatus.REJECTED, "市民課")], 2026, SECTIONS, now=NOW)
+    assert first.status.set_index("section").loc["市民課", "status"] == SectionStatus.RETURNED
+    again = ledger.record([result(f, FileStatus.ACCEPTED, "市民課", [answer("市民課", "A")])], 2026, SECTIONS,
                           now=datetime(2027, 6, 1))
-    assert [(o.status, o.new, o.received_at) for o in again.files] == [(ACCEPTED, False, "2027-05-10T09:30:00")]
+    assert [(o.status, o.new, o.received_at) for o in again.files] == [(FileStatus.ACCEPTED, False, "2027-05-10T09:30:00")]
     assert again.answers.value.tolist() == ["A"]
-    assert again.status.set_index("section").loc["市民課", "status"] == SUBMITTED
+    assert again.status.set_index("section").loc["市民課", "status"] == SectionStatus.SUBMITTED
     assert len(ledger.submissions(2026)) == 1
 
 
 def test_an_accepted_file_is_never_withdrawn_by_a_later_read(tmp_path, ledger):
     # a passing fault (a time-out on a busy machine) must not take answers back
     f = make_file(tmp_path, "a.xlsx", b"content", 1000)
-    ledger.record([result(f, ACCEPTED, "市民課", [answer("市民課", "A")])], 2026, SECTIONS, now=NOW)
-    again = ledger.record([result(f, REJECTED, "市民課")], 2026, SECTIONS, now=NOW)
-    assert [o.status for o in again.files] == [ACCEPTED]
+    ledger.record([result(f, FileStatus.ACCEPTED, "市民課", [answer("市民課", "A")])], 2026, SECTIONS, now=NOW)
+    again = ledger.record([result(f, FileStatus.REJECTED, "市民課")], 2026, SECTIONS, now=NOW)
+    assert [o.status for o in again.files] == [FileStatus.ACCEPTED]
     assert again.answers.value.tolist() == ["A"]
 
 
@@ -194,7 +193,7 @@ def test_a_version_1_ledger_is_migrated_to_western_years(tmp_path):
     f = make_file(tmp_path / "inbox", "shimin.xlsx", b"one", 1000)
     db = tmp_path / "old.db"
     with Ledger(db) as ledger:
-        ledger.record([result(f, ACCEPTED, "市民課", [answer("市民課", "A")])], 2026, SECTIONS, now=NOW)
+        ledger.record([result(f, FileStatus.ACCEPTED, "市民課", [answer("市民課", "A")])], 2026, SECTIONS, now=NOW)
         with ledger.db:
             ledger.db.execute("UPDATE submissions SET year = year - 2018, template_year = template_year - 2018")
             ledger.db.execute("UPDATE answers SET year = year - 2018")
@@ -203,3 +202,27 @@ def test_a_version_1_ledger_is_migrated_to_western_years(tmp_path):
         assert ledger.answers([2026]).value.tolist() == ["A"]
         assert [s["template_year"] for s in ledger.submissions(2026)] == [2026]
         assert ledger.db.execute("PRAGMA user_version").fetchone()[0] == 2
+
+
+def test_every_count_of_a_section_agrees(tmp_path, ledger):
+    """Two valid returns from one section: 課別, ファイル別 and status count the same problems."""
+    old = make_file(tmp_path, "v1.xlsx", b"one", 1000)
+    new = make_file(tmp_path, "v2.xlsx", b"two", 2000)
+    batch = ledger.record([result(old, FileStatus.ACCEPTED, "市民課", [answer("市民課", "A")]),
+                           result(new, FileStatus.ACCEPTED, "市民課", [answer("市民課", "B")])], 2026, SECTIONS, now=NOW)
+    by_name = {o.result.name: o for o in batch.files}
+    assert [p.code for p in by_name["v1.xlsx"].problems] == ["L002", "L003"]
+    assert [p.code for p in by_name["v2.xlsx"].problems] == ["L003"]
+    row = batch.status.set_index("section").loc["市民課"]
+    assert (row["file"], row["warnings"], row["errors"]) == ("v2.xlsx", by_name["v2.xlsx"].warnings, 0) == ("v2.xlsx", 1, 0)
+    assert ledger.section_status(2026, SECTIONS).set_index("section").loc["市民課", "warnings"] == 1
+    stored = {s["name"]: [i["code"] for i in s["issues"]] for s in ledger.submissions(2026)}
+    assert stored == {"v1.xlsx": ["L002", "L003"], "v2.xlsx": ["L003"]}
+
+
+def test_l003_names_a_few_files_and_counts_the_rest(tmp_path, ledger):
+    files = [make_file(tmp_path, f"v{n}.xlsx", bytes([n]), 1000 + n) for n in range(8)]
+    batch = ledger.record([result(f, FileStatus.ACCEPTED, "市民課", [answer("市民課", "A")]) for f in files],
+                          2026, SECTIONS, now=NOW)
+    message = next(p.message for p in batch.files[0].problems if p.code == "L003")
+    assert "8 件" in message and "ほか 4 件" in message and message.count(".xlsx") == 3

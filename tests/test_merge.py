@@ -6,9 +6,10 @@ import openpyxl
 import pytest
 
 from reform_xlsx import merge as merge_module
-from reform_xlsx.intake.result import REJECTED, FileResult
+from reform_xlsx.intake.result import FileResult
 from reform_xlsx.merge import NoInputError, run_merge
 from reform_xlsx.messages import Msg, problem
+from reform_xlsx.records import FileStatus
 from reform_xlsx.templates import write_templates
 from reform_xlsx.templates.fill import fill_template
 
@@ -16,7 +17,7 @@ from reform_xlsx.templates.fill import fill_template
 def rejected(path, section, unsafe):
     data = path.read_bytes()
     return FileResult(path=path, name=path.name, sha256=hashlib.sha256(data).hexdigest(), size=len(data),
-                      mtime=path.stat().st_mtime, status=REJECTED, real_format="xlsx", section=section, year=2026,
+                      mtime=path.stat().st_mtime, status=FileStatus.REJECTED, real_format="xlsx", section=section, year=2026,
                       unsafe=unsafe,
                       problems=[problem(Msg.PLAN_NOT_FOUND, file=path.name, sheet="取組状況", cell="J4", detail="x")])
 

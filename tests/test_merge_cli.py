@@ -13,9 +13,9 @@ from reform_xlsx import outputs
 from reform_xlsx.cli import main
 from reform_xlsx.cli.progress import render
 from reform_xlsx.form import layout
-from reform_xlsx.records import JA_HEADERS
 from reform_xlsx.templates import write_templates
 from reform_xlsx.templates.fill import fill_template
+from reform_xlsx.xlsx import answer_table
 
 SAMPLES = Path(__file__).parent.parent / "samples" / "inbox"
 
@@ -73,7 +73,7 @@ def test_the_bundled_samples(tmp_path, inbox, capsys):
 
     # The normalised answers: what was typed, and what it means.
     table = pd.read_excel(doc["outputs"]["answers"], header=2, engine="calamine")
-    assert list(table.columns) == list(JA_HEADERS.values())
+    assert list(table.columns) == [c.label for c in answer_table.COLUMNS if c.key != "year"]
     kpi = table[table["区分"] == "KPI"].set_index(["ID", "項目"])
     for kpi_id, typed, value in [("K10", "1億8千万円", 180_000_000), ("K02", "５３％", 0.53),
                                  ("K12", "6,100,000", 6_100_000), ("K09", "2施設", 2), ("K01", "26%", 0.26)]:

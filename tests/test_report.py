@@ -58,9 +58,9 @@ def test_file_names_and_sheets(written, formulas):
 def test_headers(formulas):
     assert _row(formulas[SHEET_KPI], KPI_HEADER_ROW)[:len(KPI_HEADERS)] == KPI_HEADERS
     assert _row(formulas[SHEET_ITEMS], 3)[:len(ITEM_HEADERS)] == ITEM_HEADERS
-    assert _row(formulas["データ"], 1)[:10] == ["年度", "課名", "区分", "ID", "項目", "値", "入力値（原文）",
+    assert _row(formulas["データ"], 1)[:11] == ["年度", "課名", "区分", "ID", "項目", "値", "値の種類", "入力値（原文）",
                                               "ファイル", "シート", "セル"]
-    assert formulas["データ"].auto_filter.ref.startswith("A1:J")
+    assert formulas["データ"].auto_filter.ref.startswith("A1:K")
 
 
 def test_cover_has_plan_year_meeting_and_created_dates(cached):
@@ -140,7 +140,7 @@ def test_print_setup(formulas, plan):
         # fitToWidth 1 is the OOXML default, which xlsxwriter leaves out
         assert ws.page_setup.fitToWidth in (None, 1) and ws.sheet_properties.pageSetUpPr.fitToPage, name
         assert plan.name in ws.oddHeader.left.text and "令和8年度" in ws.oddHeader.right.text, name
-        assert ws.oddFooter.center.text == "&P / &N", name
+        assert ws.oddFooter.center.text == "&P / &N ページ", name
     assert formulas[SHEET_ITEMS].print_title_rows == "$3:$3"
     assert formulas[SHEET_SUMMARY].page_setup.fitToHeight in (None, 1)  # one page tall
     assert formulas[SHEET_ITEMS].page_setup.fitToHeight == 0  # as many pages as it takes

@@ -16,7 +16,7 @@ import pytest
 from reform_xlsx.form import layout
 from reform_xlsx.form.content import fingerprint, locked_rows, section_content
 from reform_xlsx.templates import UnknownSectionError, write_templates
-from reform_xlsx.xlsx.template_style import FONT_NAME
+from reform_xlsx.xlsx.workbook import FONT as FONT_NAME
 from template_readback import header_and_rows, locked_from_workbook, read_table, validations
 
 DEADLINE, CONTACT = "2026-05-29", "人事行政課 行政改革係（内線 1234）"

@@ -7,8 +7,9 @@ import openpyxl
 from reform_xlsx import outputs
 from reform_xlsx.cli import main
 from reform_xlsx.form import layout
-from reform_xlsx.intake.result import ACCEPTED, FileResult
+from reform_xlsx.intake.result import FileResult
 from reform_xlsx.ledger.store import Ledger
+from reform_xlsx.records import Answer, FileStatus
 from template_readback import read_table
 
 
@@ -63,15 +64,14 @@ def test_help_has_examples(capsys):
 
 
 def answer(field, value, kind="item", row_id="1-1-4"):
-    return {"year": 2026, "section": "財政課", "kind": kind, "id": row_id, "field": field, "value": value,
-            "raw": str(value), "file": "r8.xlsx", "sheet": "取組状況", "cell": "J4"}
+    return Answer(2026, "財政課", kind, row_id, field, value, str(value), "r8.xlsx", "取組状況", "J4")
 
 
 def test_history_from_the_ledger(tmp_path, capsys):
     returned = tmp_path / "r8.xlsx"
     returned.write_bytes(b"accepted return")
     accepted = FileResult(path=returned, name=returned.name, sha256="ab" * 32, size=15, mtime=1.0,
-                          status=ACCEPTED, section="財政課", year=2026,
+                          status=FileStatus.ACCEPTED, section="財政課", year=2026,
                           answers=[answer("grade", "C"), answer("result", "仕様書を改正した"),
                                    answer("actual", 6100000, kind="kpi", row_id="K12")])
     db = tmp_path / "reform.db"

@@ -22,13 +22,12 @@ import pandas as pd
 
 from reform_xlsx import outputs
 from reform_xlsx.intake import read_returns
-from reform_xlsx.intake.result import REJECTED
 from reform_xlsx.ledger.feedback import write_feedback
 from reform_xlsx.ledger.receipt import write_answers, write_receipt
 from reform_xlsx.ledger.store import BatchOutcome, FileOutcome, Ledger
 from reform_xlsx.messages import Msg, Problem
 from reform_xlsx.plan.model import Plan
-from reform_xlsx.records import SUBMITTED
+from reform_xlsx.records import FileStatus, SectionStatus
 from reform_xlsx.report.writer import write_reports
 from reform_xlsx.wareki import format_fiscal_year
 
@@ -50,13 +49,13 @@ class MergeResult:
     @property
     def complete(self) -> bool:
         """Every expected section has an accepted file and nothing is left rejected."""
-        all_in = bool((self.batch.status.status == SUBMITTED).all())
+        all_in = bool((self.batch.status.status == SectionStatus.SUBMITTED).all())
         return all_in and not self.open_rejections
 
     @property
     def open_rejections(self) -> list[FileOutcome]:
         """Rejected files of this batch that no newer accepted file of their section replaces."""
-        return [f for f in self.batch.files if f.status == REJECTED and not f.resolved]
+        return [f for f in self.batch.files if f.status == FileStatus.REJECTED and not f.resolved]
 
 
 def run_merge(paths: Sequence[str | Path], plan: Plan, year: int | str, *, db: str | Path = outputs.DEFAULT_DB,

@@ -96,7 +96,7 @@ class Msg(Enum):
     LEDGER_SUPERSEDED = Message("L002", W, "新しいファイルに置き換え",
         "{section}からはより新しいファイル {newer} を受理したので、このファイルの回答は使いません。")
     LEDGER_TWO_FILES = Message("L003", W, "同じ課から別のファイル",
-        "{section}から内容の異なるファイルが {count} 件あります（{others}）。いちばん新しいファイルを採用しました。意図どおりか担当課に確認してください。")
+        "{section}から内容の異なるファイルが {count} 件あります（ほかに {others}）。いちばん新しいファイルを採用しました。意図どおりか担当課に確認してください。")
 
     # --- intake: reading returned workbooks (reform_xlsx.intake) ---------------------------
     # F = the file itself: format, safety caps, reading. M = identity (metadata).
@@ -246,6 +246,13 @@ class Problem:
         if self.line is not None:
             data["line"] = self.line
         return data
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Problem:
+        """The problem :meth:`to_dict` wrote (as the ledger stores it)."""
+        return cls(code=data["code"], severity=Severity(data["severity"]), message=data["message"],
+                   file=data.get("file"), sheet=data.get("sheet"), cell=data.get("cell"),
+                   path=data.get("path"), line=data.get("line"))
 
 
 def problem(msg: Msg, *, file: str | None = None, sheet: str | None = None,

@@ -1,38 +1,104 @@
-"""The answers table: the common currency between intake, history, templates and reports.
+"""The records that travel between the stages: one answer, a file's status, a section's status.
 
-One row per answered cell of an accepted return, normalised. Code uses the English column
-names below; workbooks show the Japanese headers of :data:`JA_HEADERS` (「回答一覧」 and the
-meeting workbook's 「データ」 sheet).
+:class:`Answer` is one answered input cell of an accepted return, normalised. It is the one
+shape of an answer: :data:`ANSWER_COLUMNS` (the answers table's columns), the ledger's SQL and
+the DataFrames are all derived from it. Fields:
 
 - ``year``: the fiscal year, as the Western year it starts in (2026 = 令和8年度)
+- ``section``: the section that answered (from the template's metadata)
 - ``kind``: ``"item"`` (取組状況) or ``"kpi"`` (KPI)
 - ``id``: item ID (``"1-1-3"``) or KPI ID (``"K03"``)
 - ``field``: the input column's key from :mod:`reform_xlsx.form.layout`
   (item: grade, result, plan_next, effect_yen; kpi: actual, note)
-- ``value``: normalised value: grade code (``"A"``), text, yen as int, rate as a fraction,
+- ``value``: normalised: grade code (``"A"``), text, yen as int, rate as a fraction,
   count as a number; None when blank
 - ``raw``: the text as typed (before normalisation)
 - ``file``, ``sheet``, ``cell``: where it came from (file name as received, A1 cell)
+
+Workbooks show the Japanese headers of :data:`ANSWER_LABELS` (「回答一覧」, 「データ」).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import astuple, dataclass, fields
+from enum import StrEnum
+
 import pandas as pd
 
-from reform_xlsx.form.layout import SHEET_ITEMS, SHEET_KPI
 
-ANSWER_COLUMNS = ("year", "section", "kind", "id", "field", "value", "raw", "file", "sheet", "cell")
+@dataclass(frozen=True)
+class Answer:
+    year: int
+    section: str
+    kind: str
+    id: str
+    field: str
+    value: object
+    raw: str | None
+    file: str
+    sheet: str
+    cell: str
 
-JA_HEADERS = {
+    def as_tuple(self) -> tuple:
+        return astuple(self)
+
+
+ANSWER_COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(Answer))
+ANSWER_LABELS = {
     "year": "年度", "section": "課名", "kind": "区分", "id": "ID", "field": "項目", "value": "値",
     "raw": "入力値（原文）", "file": "ファイル", "sheet": "シート", "cell": "セル",
 }
-KIND_LABELS = {"item": SHEET_ITEMS, "kpi": SHEET_KPI}  # 区分 in 回答一覧 / データ: the sheet it came from
+KIND_LABELS = {"item": "取組状況", "kpi": "KPI"}  # 区分: the sheet the answer came from
 
-# Submission status per expected section (受付結果, 提出状況).
-SUBMITTED, RETURNED, MISSING = "提出済", "差し戻し", "未提出"
-STATUS_COLUMNS = ("year", "section", "status", "file", "received_at", "errors", "warnings")
+
+def answers_frame(answers: Iterable[Answer]) -> pd.DataFrame:
+    """The answers table (one row per answer, :data:`ANSWER_COLUMNS`); blanks are None, never NaN."""
+    rows = [a.as_tuple() for a in answers]
+    if not rows:
+        return empty_answers()
+    frame = pd.DataFrame.from_records(rows, columns=list(ANSWER_COLUMNS)).astype(object)
+    frame = frame.where(frame.notna(), None)
+    return frame.astype({"year": int})
 
 
 def empty_answers() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype="object") for c in ANSWER_COLUMNS})
+
+
+class FileStatus(StrEnum):
+    """What became of one file found under the inbox paths."""
+
+    ACCEPTED = "accepted"  # our template, no errors (warnings allowed): its answers are used
+    REJECTED = "rejected"  # our template (or meant to be) with errors: 差し戻し
+    SKIPPED = "skipped"  # not a workbook we can read (.xls, .csv, .ods, text, broken zip …)
+    IGNORED = "ignored"  # Excel/LibreOffice lock files, OS files: noted, not counted
+    DUPLICATE = "duplicate"  # byte-identical to a file recorded earlier (ledger only)
+
+    @property
+    def label(self) -> str:
+        return {"accepted": "受理", "rejected": "差し戻し", "skipped": "対象外", "ignored": "無視",
+                "duplicate": "重複"}[self.value]
+
+
+class SectionStatus(StrEnum):
+    """Where a section stands for a year (the value is what people read, and what JSON carries)."""
+
+    SUBMITTED = "提出済"  # an accepted file is in use
+    RETURNED = "差し戻し"  # only rejected files so far
+    MISSING = "未提出"  # nothing received
+
+    @property
+    def label(self) -> str:
+        return self.value
+
+
+# One row per expected section (受付結果 「課別」, 提出状況, ``status``).
+STATUS_COLUMNS = ("year", "section", "status", "file", "received_at", "errors", "warnings")
+
+
+def status_counts_line(statuses: Iterable[str]) -> str:
+    """「提出済 9 課・差し戻し 1 課・未提出 1 課（全 11 課）」 from the sections' statuses."""
+    statuses = list(statuses)
+    parts = "・".join(f"{s.label} {sum(x == s for x in statuses)} 課" for s in SectionStatus)
+    return f"{parts}（全 {len(statuses)} 課）"

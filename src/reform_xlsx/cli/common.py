@@ -8,6 +8,7 @@ import sys
 from typing import TextIO
 
 from reform_xlsx.messages import Problem
+from reform_xlsx.textwidth import text_units
 from reform_xlsx.wareki import FiscalYearError, parse_fiscal_year
 
 EXIT_OK, EXIT_INCOMPLETE, EXIT_USAGE = 0, 1, 2
@@ -50,19 +51,13 @@ def print_json(data: object, stream: TextIO | None = None) -> None:
     (stream or sys.stdout).write("\n")
 
 
-def display_width(text: str) -> int:
-    """Terminal columns: East Asian wide characters count two."""
-    import unicodedata
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
 def format_table(headers: list[str], rows: list[list[object]]) -> str:
     """A plain text table aligned for Japanese text."""
     cells = [[str(h) for h in headers]] + [[("" if v is None else str(v)) for v in row] for row in rows]
-    widths = [max(display_width(r[i]) for r in cells) for i in range(len(headers))]
+    widths = [max(text_units(r[i]) for r in cells) for i in range(len(headers))]
 
     def line(row: list[str]) -> str:
-        return "  ".join(v + " " * (w - display_width(v)) for v, w in zip(row, widths)).rstrip()
+        return "  ".join(v + " " * (w - text_units(v)) for v, w in zip(row, widths)).rstrip()
 
     rule = "  ".join("-" * w for w in widths)
     return "\n".join([line(cells[0]), rule] + [line(r) for r in cells[1:]])
@@ -72,10 +67,3 @@ def sections_json(status) -> list[dict]:
     """The per-section status DataFrame (answers.STATUS_COLUMNS) as JSON-ready rows."""
     return [{"section": r.section, "status": r.status, "file": r.file, "received_at": r.received_at,
              "errors": int(r.errors), "warnings": int(r.warnings)} for r in status.itertuples(index=False)]
-
-
-def status_counts_line(status) -> str:
-    """「提出済 9 課・差し戻し 1 課・未提出 1 課（全 11 課）」."""
-    counts = status.status.value_counts()
-    return (f"提出済 {counts.get('提出済', 0)} 課・差し戻し {counts.get('差し戻し', 0)} 課・"
-            f"未提出 {counts.get('未提出', 0)} 課（全 {len(status)} 課）")

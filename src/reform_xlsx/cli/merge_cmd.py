@@ -15,13 +15,12 @@ from reform_xlsx.cli.common import (
     format_table,
     print_json,
     sections_json,
-    status_counts_line,
 )
 from reform_xlsx.cli.parser import date_arg
 from reform_xlsx.cli.progress import ProgressBar
-from reform_xlsx.ledger.receipt import file_status_label
 from reform_xlsx.merge import MergeResult, NoInputError, run_merge
 from reform_xlsx.plan.loading import load_plan
+from reform_xlsx.records import status_counts_line
 from reform_xlsx.wareki import format_fiscal_year, short_fiscal_year
 
 
@@ -96,9 +95,7 @@ def print_summary(result: MergeResult) -> None:
     batch = result.batch
     print(f"{format_fiscal_year(batch.year)} 受付結果: ファイル {len(batch.files)} 件"
           f"（今回はじめて記録 {batch.new_files} 件）\n")
-    rows = [[f.result.name, file_status_label(f), f.result.section or "",
-             sum(p.severity.value == "error" for p in f.problems),
-             sum(p.severity.value == "warning" for p in f.problems)] for f in batch.files]
+    rows = [[f.result.name, f.status_label, f.result.section or "", f.errors, f.warnings] for f in batch.files]
     if rows:
         print(format_table(["ファイル", "判定", "課名", "エラー", "警告"], rows))
         print()
@@ -122,4 +119,4 @@ def print_summary(result: MergeResult) -> None:
         print(f"  {path}（差し戻し）")
     for note in result.notes:
         print(f"\n※ {note}")
-    print("\n" + status_counts_line(batch.status))
+    print("\n" + status_counts_line(batch.status.status))

@@ -16,11 +16,10 @@ from reform_xlsx.cli.common import (
     format_table,
     print_json,
     sections_json,
-    status_counts_line,
 )
 from reform_xlsx.ledger.store import Ledger
 from reform_xlsx.plan.loading import load_plan
-from reform_xlsx.records import SUBMITTED
+from reform_xlsx.records import SectionStatus, status_counts_line
 from reform_xlsx.wareki import display_datetime, format_fiscal_year, short_fiscal_year
 
 
@@ -43,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
     plan, _ = load_plan(args.plan)
     with Ledger(args.db) as ledger:
         status = ledger.section_status(args.year, plan.sections)
-    code = EXIT_OK if (status.status == SUBMITTED).all() else EXIT_INCOMPLETE
+    code = EXIT_OK if (status.status == SectionStatus.SUBMITTED).all() else EXIT_INCOMPLETE
     if args.json:
         print_json({"year": short_fiscal_year(args.year), "year_display": format_fiscal_year(args.year),
                     "sections": sections_json(status)})
@@ -52,5 +51,5 @@ def run(args: argparse.Namespace) -> int:
     print(format_table(["課名", "状況", "ファイル", "受付日時", "エラー", "警告"],
                        [[r.section, r.status, r.file or "", display_datetime(r.received_at), r.errors, r.warnings]
                         for r in status.itertuples(index=False)]))
-    print("\n" + status_counts_line(status))
+    print("\n" + status_counts_line(status.status))
     return code

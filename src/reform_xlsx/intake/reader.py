@@ -18,7 +18,7 @@ from pathlib import Path
 from reform_xlsx.form.layout import SHEET_META
 from reform_xlsx.intake import identify, sniff, walk
 from reform_xlsx.intake.limits import Limits, human_bytes
-from reform_xlsx.intake.result import ACCEPTED, IGNORED, REJECTED, SKIPPED, FileResult
+from reform_xlsx.intake.result import FileResult
 from reform_xlsx.intake.safety import Inspection, inspect_zip
 from reform_xlsx.intake.validate import validate, wanted_sheets
 from reform_xlsx.intake.workbook_reader import read_workbook
@@ -33,6 +33,7 @@ from reform_xlsx.intake.worker import (
 )
 from reform_xlsx.messages import Msg, Severity, problem
 from reform_xlsx.plan.model import Plan
+from reform_xlsx.records import FileStatus
 from reform_xlsx.wareki import as_fiscal_year
 
 Progress = Callable[[int, int, str], None]
@@ -120,10 +121,10 @@ def _prepare(found: walk.Found, limits: Limits) -> _Prepared:
         stat = found.path.stat()
         result.size, result.mtime = stat.st_size, stat.st_mtime
         if found.kind == walk.LOCK:
-            result.status = IGNORED
+            result.status = FileStatus.IGNORED
             return skip(Msg.INTAKE_LOCK_FILE)
         if found.kind == walk.SYSTEM:
-            result.status = IGNORED
+            result.status = FileStatus.IGNORED
             return skip(Msg.INTAKE_SYSTEM_FILE, kind=found.system_kind)
         data, result.sha256 = _read(found.path, limits.max_file_bytes)
     except OSError as exc:
@@ -220,9 +221,9 @@ def _failure(outcome: Outcome, name: str, limits: Limits):
 
 
 def _set_status(result: FileResult, identified: bool) -> None:
-    if result.status == IGNORED:
+    if result.status == FileStatus.IGNORED:
         return
     if result.errors or not identified:
-        result.status = REJECTED if identified else SKIPPED
+        result.status = FileStatus.REJECTED if identified else FileStatus.SKIPPED
     else:
-        result.status = ACCEPTED
+        result.status = FileStatus.ACCEPTED

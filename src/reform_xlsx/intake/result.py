@@ -11,14 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reform_xlsx.messages import Problem, Severity
-
-# FileResult.status
-ACCEPTED = "accepted"  # our template, no errors (warnings allowed): answers are used
-REJECTED = "rejected"  # our template (or meant to be) with errors: 差し戻し
-SKIPPED = "skipped"  # not a workbook we can read (.xls, .csv, .ods, text, broken zip …)
-IGNORED = "ignored"  # Excel/LibreOffice lock files (~$…, .~lock…#): noted, not counted
-
-STATUS_LABELS = {ACCEPTED: "受理", REJECTED: "差し戻し", SKIPPED: "対象外", IGNORED: "無視"}
+from reform_xlsx.records import Answer, FileStatus
 
 
 @dataclass
@@ -29,7 +22,7 @@ class FileResult:
     size: int = 0
     mtime: float = 0.0  # file modification time (seconds since the epoch)
     saved_at: float | None = None  # when Excel/LibreOffice last saved it (docProps/core.xml), epoch
-    status: str = SKIPPED
+    status: FileStatus = FileStatus.SKIPPED
     real_format: str | None = None  # what the bytes are: xlsx, xlsm, xls, ods, csv, zip, text, empty, …
     unsafe: bool = False  # failed a safety check or stalled/crashed the reader: never open it in-process
     section: str | None = None  # from the template's metadata, never from the file name
@@ -39,7 +32,7 @@ class FileResult:
     plan_version: str | None = None
     format_version: str | None = None
     problems: list[Problem] = field(default_factory=list)
-    answers: list[dict] = field(default_factory=list)  # rows in answers.ANSWER_COLUMNS shape
+    answers: list[Answer] = field(default_factory=list)
 
     @property
     def submitted_at(self) -> float:

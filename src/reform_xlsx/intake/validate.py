@@ -21,6 +21,7 @@ from reform_xlsx.intake import normalise as norm
 from reform_xlsx.intake.identify import Identity
 from reform_xlsx.messages import Msg, Problem, problem
 from reform_xlsx.plan.model import Plan
+from reform_xlsx.records import Answer
 
 KIND_LABELS = {"item": "改革項目", "kpi": "KPI"}
 GRADE_HINT = "（ドロップダウンから選びます）"
@@ -65,20 +66,18 @@ class _Collector:
     def __init__(self, file: str, year: int, section: str):
         self.file, self.year, self.section = file, year, section
         self.problems: list[Problem] = []
-        self.answers: list[dict] = []
+        self.answers: list[Answer] = []
 
     def report(self, msg: Msg, sheet: str | None = None, cell: str | None = None, **params: object) -> None:
         self.problems.append(problem(msg, file=self.file, sheet=sheet, cell=cell, **params))
 
     def answer(self, kind: str, id_: str, field: str, value: object, raw: str | None, sheet: str,
                cell: str) -> None:
-        self.answers.append({"year": self.year, "section": self.section, "kind": kind, "id": id_,
-                             "field": field, "value": value, "raw": raw, "file": self.file,
-                             "sheet": sheet, "cell": cell})
+        self.answers.append(Answer(self.year, self.section, kind, id_, field, value, raw, self.file, sheet, cell))
 
 
 def validate(raw: dict, identity: Identity, plan: Plan, year: int, file: str, *, max_cells: int
-             ) -> tuple[list[Problem], list[dict]]:
+             ) -> tuple[list[Problem], list[Answer]]:
     """Every problem in the data sheets of ``raw`` (the worker's result), and the answers."""
     out = _Collector(file, year, identity.section or "")
     names = raw.get("sheet_names", [])

@@ -1,15 +1,22 @@
 """The ledger: every file ever received, what happened to it, and the accepted answers.
 
 SQLite from the standard library, one file (``--db``, default ``reform.db``) that holds every
-year. Rules (DESIGN §5):
+year. Rules:
 
-- Every file seen is recorded once per (content hash, path): running ``merge`` again on the
-  same inputs adds nothing and gives the same outputs.
+- Every file seen is recorded once per (content hash, path, year): running ``merge`` again on
+  the same inputs adds nothing and gives the same outputs.
 - An identical file under another path is recorded once, as a duplicate of the first.
 - The newest accepted file of a section (by the workbook's own save time, else the file's
-  modification time; then by arrival) is the current one for that year; earlier accepted files are kept but superseded (derived, not
-  stored, so nothing is ever rewritten).
+  modification time; then by arrival) is the current one for that year; earlier accepted files
+  are kept but superseded (derived, not stored, so nothing is ever rewritten).
+- A file once rejected or skipped that reads as accepted later (a corrected plan or tool) is
+  taken then; an accepted file is never withdrawn.
 - Accepted originals are copied into the archive folder by content hash.
+
+What a file's own content says (its problems) is stored with it. What follows from the other
+files of the year — L001 duplicate, L002 superseded, L003 several files from one section — is
+derived from the stored rows whenever asked (:meth:`Ledger.ledger_problems`), so 受付結果,
+``status``, ``--json`` and the meeting workbook count the same problems.
 """
 
 from __future__ import annotations
@@ -25,58 +32,54 @@ from pathlib import Path
 
 import pandas as pd
 
-from reform_xlsx.intake.result import ACCEPTED, REJECTED, SKIPPED, FileResult
+from reform_xlsx.intake.result import FileResult
 from reform_xlsx.messages import Msg, Problem, Severity, problem
 from reform_xlsx.records import (
     ANSWER_COLUMNS,
-    MISSING,
-    RETURNED,
     STATUS_COLUMNS,
-    SUBMITTED,
-    empty_answers,
+    Answer,
+    FileStatus,
+    SectionStatus,
+    answers_frame,
 )
 
-DUPLICATE = "duplicate"  # ledger-only status: identical to a file recorded earlier
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS submissions (
-    id            INTEGER PRIMARY KEY,
-    sha256        TEXT NOT NULL,
-    path          TEXT NOT NULL,
-    name          TEXT NOT NULL,
-    size          INTEGER NOT NULL,
-    mtime         REAL NOT NULL,
-    submitted_at  REAL NOT NULL,             -- the workbook's save time, else mtime: orders resubmissions
-    received_at   TEXT NOT NULL,
-    year          INTEGER NOT NULL,          -- the year merge was run for
-    section       TEXT,
-    template_year INTEGER,                   -- the year the template says (may differ: rejected)
-    template_id   TEXT,
-    plan_id       TEXT,
-    plan_version  TEXT,
-    real_format   TEXT,
-    status        TEXT NOT NULL,             -- accepted | rejected | skipped | ignored | duplicate
-    duplicate_of  INTEGER REFERENCES submissions(id),
-    issues        TEXT NOT NULL,             -- JSON list of problems
-    archived_as   TEXT,
-    UNIQUE (sha256, path, year)
-);
-CREATE TABLE IF NOT EXISTS answers (
-    submission_id INTEGER NOT NULL REFERENCES submissions(id),
-    year          INTEGER NOT NULL,
-    section       TEXT NOT NULL,
-    kind          TEXT NOT NULL,
-    id            TEXT NOT NULL,
-    field         TEXT NOT NULL,
-    value         TEXT,                      -- JSON: keeps int / float / text apart
-    raw           TEXT,
-    file          TEXT,
-    sheet         TEXT,
-    cell          TEXT
-);
-CREATE INDEX IF NOT EXISTS answers_by_submission ON answers(submission_id);
-"""
+_SUBMISSION_COLUMNS = (
+    ("sha256", "TEXT NOT NULL"),
+    ("path", "TEXT NOT NULL"),
+    ("name", "TEXT NOT NULL"),
+    ("size", "INTEGER NOT NULL"),
+    ("mtime", "REAL NOT NULL"),
+    ("submitted_at", "REAL NOT NULL"),  # the workbook's save time, else mtime: orders resubmissions
+    ("received_at", "TEXT NOT NULL"),
+    ("year", "INTEGER NOT NULL"),  # the year merge was run for
+    ("section", "TEXT"),
+    ("template_year", "INTEGER"),  # the year the template says (may differ: rejected)
+    ("template_id", "TEXT"),
+    ("plan_id", "TEXT"),
+    ("plan_version", "TEXT"),
+    ("real_format", "TEXT"),
+    ("status", "TEXT NOT NULL"),  # a FileStatus value
+    ("duplicate_of", "INTEGER REFERENCES submissions(id)"),
+    ("issues", "TEXT NOT NULL"),  # JSON list of the file's own problems
+    ("archived_as", "TEXT"),
+)
+_ANSWER_TYPES = {"year": "INTEGER NOT NULL", "section": "TEXT NOT NULL", "kind": "TEXT NOT NULL",
+                 "id": "TEXT NOT NULL", "field": "TEXT NOT NULL", "value": "TEXT"}  # value: JSON
+_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS submissions (id INTEGER PRIMARY KEY, "
+    + ", ".join(f"{name} {kind}" for name, kind in _SUBMISSION_COLUMNS)
+    + ", UNIQUE (sha256, path, year));\n"
+    "CREATE TABLE IF NOT EXISTS answers (submission_id INTEGER NOT NULL REFERENCES submissions(id), "
+    + ", ".join(f"{name} {_ANSWER_TYPES.get(name, 'TEXT')}" for name in ANSWER_COLUMNS) + ");\n"
+    "CREATE INDEX IF NOT EXISTS answers_by_submission ON answers(submission_id);\n"
+)
+_INSERT_SUBMISSION = (f"INSERT INTO submissions ({', '.join(n for n, _ in _SUBMISSION_COLUMNS)}) "
+                      f"VALUES ({', '.join('?' * len(_SUBMISSION_COLUMNS))})")
+_INSERT_ANSWER = (f"INSERT INTO answers (submission_id, {', '.join(ANSWER_COLUMNS)}) "
+                  f"VALUES ({', '.join('?' * (len(ANSWER_COLUMNS) + 1))})")
+_SELECT_ANSWERS = f"SELECT {', '.join(ANSWER_COLUMNS)} FROM answers"
 _VERSION = 2  # 2: years are Western (2026); version 1 stored Reiwa numbers (8)
+NAMES_SHOWN = 3  # other files named in an L003 warning (then 「ほか N 件」)
 
 
 @dataclass
@@ -85,16 +88,25 @@ class FileOutcome:
 
     result: FileResult
     submission_id: int
-    status: str  # accepted | rejected | skipped | ignored | duplicate
+    status: FileStatus
     received_at: str
+    problems: list[Problem] = field(default_factory=list)  # its own (as stored) and the ledger's
     current: bool = False  # the section's answers in use for the year come from this file
     resolved: bool = False  # rejected, but the section has since sent a newer accepted file
     new: bool = True  # first recorded in this run
-    ledger_problems: list[Problem] = field(default_factory=list)
 
     @property
-    def problems(self) -> list[Problem]:
-        return list(self.result.problems) + self.ledger_problems
+    def errors(self) -> int:
+        return sum(p.severity is Severity.ERROR for p in self.problems)
+
+    @property
+    def warnings(self) -> int:
+        return sum(p.severity is Severity.WARNING for p in self.problems)
+
+    @property
+    def status_label(self) -> str:
+        """受理 / 差し戻し / 差し戻し（解決済み） / 重複 / 対象外 / 無視."""
+        return self.status.label + ("（解決済み）" if self.resolved else "")
 
 
 @dataclass
@@ -146,7 +158,7 @@ class Ledger:
             for result in sorted(results, key=lambda r: (r.submitted_at, r.name)):  # oldest first
                 outcomes.append(self._record_one(result, year, received_at))
         outcomes.sort(key=lambda o: o.result.name)
-        self._mark_batch(outcomes, year)
+        self._describe(outcomes, year)
         return BatchOutcome(year, outcomes, self.section_status(year, sections), self.answers([year]))
 
     def _record_one(self, result: FileResult, year: int, received_at: str) -> FileOutcome:
@@ -154,37 +166,25 @@ class Ledger:
         row = self.db.execute("SELECT * FROM submissions WHERE sha256 = ? AND path = ? AND year = ?",
                               (result.sha256, path, year)).fetchone()
         if row is not None:  # seen before: nothing changes …
-            if row["status"] in (REJECTED, SKIPPED) and result.status == ACCEPTED:
+            if row["status"] in (FileStatus.REJECTED, FileStatus.SKIPPED) and result.status == FileStatus.ACCEPTED:
                 self._accept_later(row["id"], result)  # … unless a corrected plan or tool now accepts it
                 row = self._submission(row["id"])
-            outcome = FileOutcome(result, row["id"], row["status"], row["received_at"], new=False)
-            if row["duplicate_of"]:
-                outcome.ledger_problems.append(self._duplicate_problem(result, row["duplicate_of"]))
-            return outcome
+            return FileOutcome(result, row["id"], FileStatus(row["status"]), row["received_at"], new=False)
         status, duplicate_of = result.status, None
         if result.sha256:
             original = self.db.execute(
                 "SELECT id FROM submissions WHERE sha256 = ? AND year = ? AND duplicate_of IS NULL ORDER BY id",
                 (result.sha256, year)).fetchone()
             if original is not None:
-                status, duplicate_of = DUPLICATE, original["id"]
-        archived = self._archive(result) if status == ACCEPTED else None
-        cur = self.db.execute(
-            "INSERT INTO submissions (sha256, path, name, size, mtime, submitted_at, received_at, year,"
-            " section, template_year, template_id, plan_id, plan_version, real_format, status,"
-            " duplicate_of, issues, archived_as) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (result.sha256, path, result.name, result.size, result.mtime, result.submitted_at,
-             received_at, year,
-             result.section, result.year, result.template_id, result.plan_id, result.plan_version,
-             result.real_format, status, duplicate_of,
-             json.dumps([p.to_dict() for p in result.problems], ensure_ascii=False), archived))
-        submission_id = cur.lastrowid
-        if status == ACCEPTED:
-            self._store_answers(submission_id, result)
-        outcome = FileOutcome(result, submission_id, status, received_at)
-        if duplicate_of:
-            outcome.ledger_problems.append(self._duplicate_problem(result, duplicate_of))
-        return outcome
+                status, duplicate_of = FileStatus.DUPLICATE, original["id"]
+        archived = self._archive(result) if status == FileStatus.ACCEPTED else None
+        cur = self.db.execute(_INSERT_SUBMISSION, (
+            result.sha256, path, result.name, result.size, result.mtime, result.submitted_at, received_at, year,
+            result.section, result.year, result.template_id, result.plan_id, result.plan_version,
+            result.real_format, str(status), duplicate_of, _issues_json(result.problems), archived))
+        if status == FileStatus.ACCEPTED:
+            self._store_answers(cur.lastrowid, result.answers)
+        return FileOutcome(result, cur.lastrowid, status, received_at)
 
     def _accept_later(self, submission_id: int, result: FileResult) -> None:
         """A file once rejected (or skipped) that reads as accepted now: take its answers.
@@ -195,21 +195,15 @@ class Ledger:
         self.db.execute(
             "UPDATE submissions SET status = ?, section = ?, template_year = ?, template_id = ?,"
             " plan_id = ?, plan_version = ?, issues = ?, archived_as = ? WHERE id = ?",
-            (ACCEPTED, result.section, result.year, result.template_id, result.plan_id, result.plan_version,
-             json.dumps([p.to_dict() for p in result.problems], ensure_ascii=False), self._archive(result),
-             submission_id))
-        self._store_answers(submission_id, result)
+            (str(FileStatus.ACCEPTED), result.section, result.year, result.template_id, result.plan_id,
+             result.plan_version, _issues_json(result.problems), self._archive(result), submission_id))
+        self._store_answers(submission_id, result.answers)
 
-    def _store_answers(self, submission_id: int, result: FileResult) -> None:
-        self.db.executemany(
-            "INSERT INTO answers VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            [(submission_id, a["year"], a["section"], a["kind"], a["id"], a["field"],
-              json.dumps(a["value"], ensure_ascii=False), a["raw"], a["file"], a["sheet"], a["cell"])
-             for a in result.answers])
-
-    def _duplicate_problem(self, result: FileResult, original_id: int) -> Problem:
-        original = self.db.execute("SELECT name FROM submissions WHERE id = ?", (original_id,)).fetchone()
-        return problem(Msg.LEDGER_DUPLICATE, file=result.name, original=original["name"])
+    def _store_answers(self, submission_id: int, answers: list[Answer]) -> None:
+        value = ANSWER_COLUMNS.index("value")
+        self.db.executemany(_INSERT_ANSWER, [
+            (submission_id, *a.as_tuple()[:value], json.dumps(a.value, ensure_ascii=False), *a.as_tuple()[value + 1:])
+            for a in answers])
 
     def _archive(self, result: FileResult) -> str | None:
         """Copy an accepted original into the archive by content hash (verified)."""
@@ -224,39 +218,58 @@ class Ledger:
             shutil.move(tmp, target)
         return str(target)
 
-    def _mark_batch(self, outcomes: list[FileOutcome], year: int) -> None:
-        """Mark current files; warn about superseded files and several files from one section."""
+    def _describe(self, outcomes: list[FileOutcome], year: int) -> None:
+        """Each outcome's problems (stored and derived), whether it is current, whether it was resolved."""
+        rows = {r["id"]: r for r in self._year_rows(year)}
         current = self._current_ids(year)
-        by_section: dict[str, list[FileOutcome]] = defaultdict(list)
+        derived = self.ledger_problems(year)
         for o in outcomes:
-            if o.status in (ACCEPTED, REJECTED) and o.result.section:
-                by_section[o.result.section].append(o)
+            row = rows[o.submission_id]
+            o.problems = _stored_problems(row) + derived.get(o.submission_id, [])
+            o.current = o.submission_id in current.values()
+            o.resolved = _resolved(row, rows.get(current.get(row["section"])))
+
+    # --- what follows from the other files of the year ------------------------------------
+    def ledger_problems(self, year: int) -> dict[int, list[Problem]]:
+        """L001–L003 for every submission of the year, derived from the stored rows."""
+        rows = self._year_rows(year)
+        by_id = {r["id"]: r for r in rows}
+        current = self._current_ids(year)
+        found: dict[int, list[Problem]] = defaultdict(list)
+        by_section: dict[str, list[sqlite3.Row]] = defaultdict(list)
+        for r in rows:
+            if r["duplicate_of"]:
+                original = by_id.get(r["duplicate_of"]) or self._submission(r["duplicate_of"])
+                found[r["id"]].append(problem(Msg.LEDGER_DUPLICATE, file=r["name"], original=original["name"]))
+            elif r["status"] in (FileStatus.ACCEPTED, FileStatus.REJECTED) and r["section"]:
+                by_section[r["section"]].append(r)
         for section, group in by_section.items():
-            newest = current.get(section)
-            newest_row = self._submission(newest) if newest else None
-            newest_name = newest_row["name"] if newest_row else None
-            for o in group:
-                o.current = o.submission_id == newest
-                o.resolved = (o.status == REJECTED and newest_row is not None
-                              and newest_row["submitted_at"] >= o.result.submitted_at)
-                if o.status == ACCEPTED and not o.current:
-                    o.ledger_problems.append(problem(Msg.LEDGER_SUPERSEDED, file=o.result.name,
-                                                     section=section, newer=newest_name))
-            # Several files that could each be "the" answer: a rejected file already corrected
-            # by a newer accepted one is the normal resubmission, not a question for the section.
-            rivals = [o for o in group if not o.resolved]
+            newest = by_id.get(current.get(section))
+            for r in group:
+                if r["status"] == FileStatus.ACCEPTED and newest is not None and r["id"] != newest["id"]:
+                    found[r["id"]].append(problem(Msg.LEDGER_SUPERSEDED, file=r["name"], section=section,
+                                                  newer=newest["name"]))
+            # Several files that could each be "the" answer: a rejected file already corrected by a
+            # newer accepted one is the normal resubmission, not a question for the section.
+            rivals = [r for r in group if not _resolved(r, newest)]
             if len(rivals) > 1:
-                for o in rivals:
-                    others = "、".join(x.result.name for x in rivals if x is not o)
-                    o.ledger_problems.append(problem(Msg.LEDGER_TWO_FILES, file=o.result.name,
-                                                     section=section, count=len(rivals), others=others))
+                for r in rivals:
+                    others = [x["name"] for x in rivals if x["id"] != r["id"]]
+                    shown = "、".join(others[:NAMES_SHOWN]) + (
+                        f" ほか {len(others) - NAMES_SHOWN} 件" if len(others) > NAMES_SHOWN else "")
+                    found[r["id"]].append(problem(Msg.LEDGER_TWO_FILES, file=r["name"], section=section,
+                                                  count=len(rivals), others=shown))
+        return found
 
     # --- queries ---------------------------------------------------------------------
+    def _year_rows(self, year: int) -> list[sqlite3.Row]:
+        return self.db.execute("SELECT * FROM submissions WHERE year = ? ORDER BY id", (year,)).fetchall()
+
     def _current_ids(self, year: int) -> dict[str, int]:
         """Section → submission id of its newest accepted file for the year."""
         rows = self.db.execute(
             "SELECT id, section FROM submissions WHERE year = ? AND status = ? AND section IS NOT NULL"
-            " ORDER BY submitted_at, id", (year, ACCEPTED)).fetchall()
+            " ORDER BY submitted_at, id", (year, str(FileStatus.ACCEPTED))).fetchall()
         return {r["section"]: r["id"] for r in rows}  # later rows win
 
     def answers(self, years: list[int] | None = None) -> pd.DataFrame:
@@ -265,35 +278,32 @@ class Ledger:
             "SELECT DISTINCT year FROM submissions ORDER BY year")]
         ids = [i for y in years for i in self._current_ids(y).values()]
         if not ids:
-            return empty_answers()
+            return answers_frame([])
         marks = ",".join("?" * len(ids))
-        rows = self.db.execute(
-            f"SELECT year, section, kind, id, field, value, raw, file, sheet, cell FROM answers"
-            f" WHERE submission_id IN ({marks}) ORDER BY year, section, rowid", ids).fetchall()
-        records = [dict(r) | {"value": json.loads(r["value"]) if r["value"] is not None else None} for r in rows]
-        frame = pd.DataFrame.from_records(records, columns=list(ANSWER_COLUMNS)).astype(object)
-        frame = frame.where(frame.notna(), None)  # a blank answer is None (pandas would make it NaN)
-        return frame.astype({"year": int})
+        rows = self.db.execute(f"{_SELECT_ANSWERS} WHERE submission_id IN ({marks}) ORDER BY year, section, rowid",
+                               ids).fetchall()
+        return answers_frame(Answer(**(dict(r) | {"value": _json_value(r["value"])})) for r in rows)
 
     def section_status(self, year: int, sections: tuple[str, ...]) -> pd.DataFrame:
-        """One row per expected section: 提出済 / 差し戻し / 未提出, with the file it rests on."""
+        """One row per expected section: 提出済 / 差し戻し / 未提出, with the file it rests on and
+        that file's errors and warnings (its own and the ledger's)."""
         current = self._current_ids(year)
+        derived = self.ledger_problems(year)
         rows = []
         for section in sections:
             if section in current:
-                sub = self._submission(current[section])
-                status = SUBMITTED
+                sub, status = self._submission(current[section]), SectionStatus.SUBMITTED
             else:
                 sub = self.db.execute(
                     "SELECT * FROM submissions WHERE year = ? AND section = ? AND status = ?"
-                    " ORDER BY submitted_at DESC, id DESC", (year, section, REJECTED)).fetchone()
-                status = RETURNED if sub else MISSING
-            issues = json.loads(sub["issues"]) if sub else []
+                    " ORDER BY submitted_at DESC, id DESC", (year, section, str(FileStatus.REJECTED))).fetchone()
+                status = SectionStatus.RETURNED if sub else SectionStatus.MISSING
+            problems = _stored_problems(sub) + derived.get(sub["id"], []) if sub else []
             rows.append({
-                "year": year, "section": section, "status": status,
+                "year": year, "section": section, "status": str(status),
                 "file": sub["name"] if sub else None, "received_at": sub["received_at"] if sub else None,
-                "errors": sum(i["severity"] == Severity.ERROR.value for i in issues),
-                "warnings": sum(i["severity"] == Severity.WARNING.value for i in issues),
+                "errors": sum(p.severity is Severity.ERROR for p in problems),
+                "warnings": sum(p.severity is Severity.WARNING for p in problems),
             })
         frame = pd.DataFrame(rows, columns=list(STATUS_COLUMNS)).astype(object)
         return frame.where(frame.notna(), None)  # a missing file is None, never NaN
@@ -302,6 +312,26 @@ class Ledger:
         return self.db.execute("SELECT * FROM submissions WHERE id = ?", (submission_id,)).fetchone()
 
     def submissions(self, year: int) -> list[dict]:
-        """Every file recorded for the year, in arrival order."""
-        rows = self.db.execute("SELECT * FROM submissions WHERE year = ? ORDER BY id", (year,)).fetchall()
-        return [dict(r) | {"issues": json.loads(r["issues"])} for r in rows]
+        """Every file recorded for the year, in arrival order, with its stored and derived problems."""
+        derived = self.ledger_problems(year)
+        return [dict(r) | {"issues": [p.to_dict() for p in _stored_problems(r) + derived.get(r["id"], [])]}
+                for r in self._year_rows(year)]
+
+
+def _resolved(row: sqlite3.Row, newest: sqlite3.Row | None) -> bool:
+    """A rejected file whose section has since sent a newer (or as new) accepted file ``newest``."""
+    return (row["status"] == FileStatus.REJECTED and newest is not None
+            and newest["submitted_at"] >= row["submitted_at"])
+
+
+def _issues_json(problems: list[Problem]) -> str:
+    return json.dumps([p.to_dict() for p in problems], ensure_ascii=False)
+
+
+def _stored_problems(row: sqlite3.Row) -> list[Problem]:
+    return [Problem.from_dict(d) for d in json.loads(row["issues"])]
+
+
+def _json_value(text: str | None) -> object:
+    return json.loads(text) if text is not None else None
+

@@ -17,7 +17,12 @@ from typing import Any
 import jsonschema
 import yaml
 
-from reform_xlsx.messages import Msg, Problem, Severity, problem
+from reform_xlsx.messages import (
+    Msg,
+    Problem,
+    Severity,
+    problem,
+)
 from reform_xlsx.plan.model import (
     DECREASE,
     INCREASE,
@@ -30,11 +35,7 @@ from reform_xlsx.plan.model import (
     Kpi,
     Plan,
 )
-from reform_xlsx.wareki import (
-    FiscalYearError,
-    parse_fiscal_year,
-    short_fiscal_year,
-)
+from reform_xlsx.wareki import FiscalYearError, parse_fiscal_year, short_fiscal_year
 
 BUNDLED_PLAN = "nihonmatsu.yaml"
 

@@ -164,7 +164,7 @@ def section_status(plan: Plan, status: pd.DataFrame, year: int) -> pd.DataFrame:
     records = []
     for s in plan.sections:
         r = by_section.get(s, {})
-        records.append({"section": s, "status": r.get("status") or ans.MISSING,
+        records.append({"section": s, "status": r.get("status") or ans.SectionStatus.MISSING,
                         "file": r.get("file"), "received_at": r.get("received_at"),
                         "errors": int(r.get("errors") or 0), "warnings": int(r.get("warnings") or 0)})
     return pd.DataFrame.from_records(records)

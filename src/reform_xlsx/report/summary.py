@@ -23,11 +23,10 @@ from reform_xlsx.report.model import (
 )
 from reform_xlsx.wareki import format_fiscal_year, japanese_date
 from reform_xlsx.xlsx.sizing import row_height
-from reform_xlsx.xlsx.style import Styles, setup_print, start_sheet
+from reform_xlsx.xlsx.style import Styles, darker, setup_page, start_sheet
 
 SUMMARY_TABLE_TOP = 3
 CHART_HEIGHT_PX = 280
-CHART_GRADE_COLOURS = {"A": "#70AD47", "B": "#A9D18E", "C": "#FFC000", "D": "#FF6B6B", "E": "#5B9BD5"}
 SHEET_NOTES = {
     SHEET_SUMMARY: "重点項目別の進捗状況・KPI判定・財政効果額、年度別の推移とグラフ",
     SHEET_ITEMS: "全改革項目の担当課ごとの進捗状況・取組実績・課題・今後の方針・財政効果額",
@@ -41,7 +40,7 @@ SHEET_NOTES = {
 def write_cover(ws: Worksheet, st: Styles, data: ReportData, sheets: tuple[str, ...], *,
                 public: bool = False) -> None:
     plan = data.plan
-    setup_print(ws, plan_name=plan.name, title=data.year_label, one_page=True)
+    setup_page(ws, left=plan.name, right=data.year_label, one_page=True)
     ws.set_column(0, 0, 4)
     ws.set_column(1, 1, 24)
     ws.set_column(2, 2, 90)
@@ -91,7 +90,7 @@ def write_summary(wb: Workbook, ws: Worksheet, st: Styles, data: ReportData, ite
     widths = tuple(w for _, w in labels) + tuple(c.width for c in cols)
     start_sheet(ws, st, plan_name=data.plan.name, year_label=data.year_label, name=SHEET_SUMMARY,
                 widths=widths, one_page=True)
-    submitted = int((data.status["status"] == ans.SUBMITTED).sum())
+    submitted = int((data.status["status"] == ans.SectionStatus.SUBMITTED).sum())
     note = ("進捗状況の件数は回答数です（複数の課が担当する項目は課ごとに数えます）。"
             "件数・合計は「改革項目一覧」「KPI達成状況」からの数式です。")
     if not public:
@@ -109,7 +108,7 @@ def write_summary(wb: Workbook, ws: Worksheet, st: Styles, data: ReportData, ite
     # Both charts side by side within the table's width (xlsxwriter: a column is 7·w + 5 px).
     table_px = sum(int(w * 7 + 5) for w in widths)
     grade_px = int(table_px * 0.38)
-    grade_chart = _grade_chart(wb, data, cols)
+    grade_chart = _grade_chart(wb, st, data, cols)
     grade_chart.set_size({"width": grade_px, "height": CHART_HEIGHT_PX})
     ws.insert_chart(chart_row, 0, grade_chart, {"x_offset": 2, "y_offset": 4})
     chart = progress_chart(wb, data, kpis.span, {"kpi_id": "A", "progress": _kpi_letter("progress"),
@@ -139,7 +138,7 @@ def _write_trend(ws: Worksheet, st: Styles, data: ReportData, top: int, cols) ->
     return row
 
 
-def _grade_chart(wb: Workbook, data: ReportData, cols):
+def _grade_chart(wb: Workbook, st: Styles, data: ReportData, cols):
     """Stacked columns: each 重点項目's answers by grade (and 未回答)."""
     chart = wb.add_chart({"type": "column", "subtype": "stacked"})
     sheet = quote_sheetname(SHEET_SUMMARY)
@@ -149,7 +148,7 @@ def _grade_chart(wb: Workbook, data: ReportData, cols):
         if c.kind not in ("grade", "unanswered"):
             continue
         letter = xl_col_to_name(2 + n)
-        colour = CHART_GRADE_COLOURS.get(c.key, "#BFBFBF")
+        colour = darker(st.grade_colours[c.key]) if c.key in st.grade_colours else "#BFBFBF"
         chart.add_series({
             "name": c.label.replace("\n", " "),
             "categories": f"{sheet}!$A${first}:$A${last}",

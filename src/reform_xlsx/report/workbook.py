@@ -31,7 +31,7 @@ def build_workbook(path: Path, data: ReportData, sheets: tuple[str, ...], *, pub
         "author": f"{data.plan.city} {data.plan.office}", "created": data.created,
         "comments": "reform_xlsx",
     })
-    st = Styles(wb)
+    st = Styles(wb, data.plan.grades)
     ws = {name: wb.add_worksheet(name) for name in sheets}  # tab order first, contents after
     items = write_items(ws[SHEET_ITEMS], st, data, public=public)
     kpis = write_kpis(wb, ws[SHEET_KPI], st, data, public=public)

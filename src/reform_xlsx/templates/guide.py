@@ -9,7 +9,7 @@ from reform_xlsx.form.content import SheetContent
 from reform_xlsx.plan.model import Plan
 from reform_xlsx.wareki import FiscalYearError, format_fiscal_year, japanese_date, japanese_month, parse_date
 from reform_xlsx.xlsx.sizing import row_height
-from reform_xlsx.xlsx.template_style import NUMBER_FORMATS, PROTECT_OPTIONS, Styles
+from reform_xlsx.xlsx.style import NUMBER_FORMATS, PROTECT_OPTIONS, Styles
 
 # Columns: A margin, B labels, C–F text (C–F also hold the 記入例 row, as wide as the real inputs).
 WIDTHS = (2, 18, 18, 40, 36, 18)
@@ -88,7 +88,7 @@ def _example_rows(cursor: _Cursor, label: str, cells: list[tuple[str, object, st
     sheet, styles = cursor.sheet, cursor.styles
     sheet.write_string(cursor.row, 1, label, styles.locked())
     for c, (header, _, _) in enumerate(cells, start=TEXT_FIRST):
-        sheet.write_string(cursor.row, c, header, styles.header(input=True))
+        sheet.write_string(cursor.row, c, header, styles.form_header(input=True))
     sheet.set_row(cursor.row, row_height([(h, WIDTHS[c]) for c, (h, _, _) in enumerate(cells, start=TEXT_FIRST)]))
     cursor.row += 1
     for c, (_, value, num_format) in enumerate(cells, start=TEXT_FIRST):
@@ -112,7 +112,7 @@ def write_guide(sheet: Worksheet, styles: Styles, plan: Plan, year: int, section
     has_kpi = any(s.name == layout.SHEET_KPI for s in sheets)
     has_history = any("." in c.key for s in sheets for c in s.columns)
     cursor = _Cursor(sheet, styles)
-    sheet.merge_range(0, 1, 0, TEXT_LAST, f"{fy} 市政改革取組状況調査票　記入要領", styles.title())
+    sheet.merge_range(0, 1, 0, TEXT_LAST, f"{fy} 市政改革取組状況調査票　記入要領", styles.form_title())
     sheet.set_row(0, 26)
     sheet.merge_range(1, 1, 1, TEXT_LAST, f"課名: {section}", styles.get(bold=True, font_size=12))
     sheet.set_row(1, 20)

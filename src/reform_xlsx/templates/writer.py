@@ -34,12 +34,7 @@ from reform_xlsx.templates.guide import write_guide
 from reform_xlsx.templates.validation import input_validation
 from reform_xlsx.wareki import format_fiscal_year, short_fiscal_year
 from reform_xlsx.xlsx.sizing import row_height
-from reform_xlsx.xlsx.template_style import (
-    NUMBER_FORMATS,
-    PROTECT_OPTIONS,
-    Styles,
-    setup_page,
-)
+from reform_xlsx.xlsx.style import NUMBER_FORMATS, PROTECT_OPTIONS, Styles, setup_page
 from reform_xlsx.xlsx.workbook import new_workbook
 
 TITLE = "市政改革取組状況調査票"
@@ -111,17 +106,18 @@ def metadata(plan: Plan, year: int, section: str, history: pd.DataFrame | None =
 def _build(plan: Plan, year: int, section: str, path: str, deadline: str | None, contact: str | None,
            history: pd.DataFrame | None) -> None:
     workbook = new_workbook(path)
-    styles = Styles(workbook)
+    styles = Styles(workbook, plan.grades)
     meta = metadata(plan, year, section, history)
     sheets = section_content(plan, year, section, history)
     header_left = f"{format_fiscal_year(year)} {TITLE}"
     guide = workbook.add_worksheet(layout.SHEET_GUIDE)
     write_guide(guide, styles, plan, year, section, sheets, deadline=deadline, contact=contact)
-    setup_page(guide, header_left, layout.SHEET_GUIDE, section, repeat_row=None)
+    setup_page(guide, left=header_left, centre=layout.SHEET_GUIDE, right=section)
     for content in sheets:
         sheet = workbook.add_worksheet(content.name)
         _write_data_sheet(sheet, styles, plan, year, section, content)
-        setup_page(sheet, header_left, content.name, section, repeat_row=layout.HEADER_ROW)
+        setup_page(sheet, left=header_left, centre=content.name, right=section,
+                   repeat=(layout.HEADER_ROW, layout.HEADER_ROW), gridlines=True)
     _write_lists(workbook, plan)
     _write_meta(workbook, meta)
     workbook.set_properties({
@@ -153,11 +149,11 @@ def _write_data_sheet(sheet: Worksheet, styles: Styles, plan: Plan, year: int, s
     for c, column in enumerate(columns):
         sheet.set_column(c, c, column.width)
     sheet.write_string(layout.TITLE_ROW, 0, f"{format_fiscal_year(year)} {SHEET_TITLES[content.name]}　{section}",
-                       styles.title())
+                       styles.form_title())
     sheet.set_row(layout.TITLE_ROW, 24)
-    sheet.write_string(layout.NOTE_ROW, 0, SHEET_NOTES[content.name], styles.note())
+    sheet.write_string(layout.NOTE_ROW, 0, SHEET_NOTES[content.name], styles.form_note())
     for c, column in enumerate(columns):
-        sheet.write_string(layout.HEADER_ROW, c, column.label, styles.header(column.input))
+        sheet.write_string(layout.HEADER_ROW, c, column.label, styles.form_header(column.input))
     sheet.set_row(layout.HEADER_ROW, row_height([(c.label, c.width) for c in columns], min_lines=2))
     first = layout.HEADER_ROW + 1
     for r, row in enumerate(content.rows, start=first):

@@ -11,8 +11,8 @@ default font, 7 pixels at 96 dpi).
 from __future__ import annotations
 
 import math
-import unicodedata
 
+from reform_xlsx.textwidth import text_units
 from reform_xlsx.xlsx.workbook import FONT_SIZE  # points
 
 LINE_HEIGHT = 13.5  # points per line of FONT_SIZE text (Excel and LibreOffice, measured)
@@ -21,11 +21,6 @@ MAX_ROW_HEIGHT = 409.0  # Excel's limit
 _PX_PER_WIDTH_UNIT = 7  # pixels per column width unit (Excel, default font metrics)
 _CELL_PADDING_PX = 8  # pixels lost to cell margins and gridlines
 _HALF_WIDTH_PX = FONT_SIZE * 96 / 72 / 2  # a half-width character at 96 dpi
-
-
-def text_units(text: str) -> int:
-    """Width in half-width characters: East Asian wide, full-width and ambiguous count two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WFA" else 1 for ch in text)
 
 
 def line_capacity(width: float, font_size: float = FONT_SIZE) -> int:

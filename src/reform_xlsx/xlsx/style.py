@@ -1,80 +1,268 @@
-"""Look and print setup shared by the meeting workbook and the 公表用 workbook.
+"""The one look and print set-up of every workbook reform_xlsx writes (xlsxwriter).
 
-- :class:`Styles`: the cell formats (BIZ UDゴシック, borders, %, yen, grade colours).
-- :func:`setup_print`: A4 landscape, one page wide, repeated title rows, header with the plan
-  name and 年度, footer 「x / y」.
-- Row heights come from :func:`reform_xlsx.xlsx.sizing.row_height` (as for the templates).
-- :func:`page_rows_height`: how many points of rows fit on a printed page, used to put
-  manual page breaks so that no 改革項目 is split across pages.
+- :class:`Styles`: every cell format, created once per workbook — the reports' (titles,
+  headers, counts, %, yen, grade and 判定 colours) and the form's (grey locked plan facts,
+  pale yellow inputs). Grade colours come from the plan's own grades (:func:`grade_colours`).
+- :func:`setup_page`: A4 landscape, one page wide, repeated title rows, a running header and
+  「x / y ページ」 footer — for templates, reports, receipts and 差し戻し copies alike.
+- :func:`page_rows_height` / :func:`break_before`: where manual page breaks go.
+
+One font everywhere: BIZ UDゴシック (installed with Windows 10 and later; LibreOffice
+substitutes a Gothic font where it is missing).
 """
 
 from __future__ import annotations
 
+import colorsys
+from functools import cached_property
+
+from xlsxwriter.format import Format
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from reform_xlsx.records import MISSING, RETURNED
+from reform_xlsx.records import SectionStatus
 from reform_xlsx.xlsx.workbook import FONT, FONT_SIZE
 
-GRADE_COLOURS = {"A": "#C6EFCE", "B": "#E2F0D9", "C": "#FFEB9C", "D": "#FFC7CE", "E": "#BDD7EE"}
+# --- colours -------------------------------------------------------------------------------
+LOCKED_FILL, LOCKED_HEADER_FILL = "#EDEDED", "#D0D0D0"  # the plan's facts (form)
+INPUT_FILL, INPUT_HEADER_FILL = "#FFF2CC", "#FFD966"  # the section's inputs (form)
+HISTORY_FONT, BORDER_COLOUR, MUTED_FONT = "#404040", "#808080", "#404040"
+HEADER_FILL, GROUP_FILL, SUBGROUP_FILL, TOTAL_FILL = "#1F4E78", "#D9E1F2", "#EEF2F8", "#F2F2F2"
+ERROR_FILL = "#FFC7CE"  # a problem that rejects the file
+WARNING_FILL = "#F4B183"  # a problem to check: orange, clearly apart from the inputs' pale yellow
 JUDGEMENT_COLOURS = {"達成": "#BDD7EE", "順調": "#C6EFCE", "概ね順調": "#FFEB9C",
                      "遅れ": "#FFC7CE", "未報告": "#D9D9D9"}
-HEADER_FILL, GROUP_FILL, SUBGROUP_FILL, TOTAL_FILL = "#1F4E78", "#D9E1F2", "#EEF2F8", "#F2F2F2"
-PERCENT, YEN, COUNT = "0.0%", "#,##0", "#,##0"
+STATUS_COLOURS = {SectionStatus.SUBMITTED: JUDGEMENT_COLOURS["順調"], SectionStatus.RETURNED: "#FFEB9C",
+                  SectionStatus.MISSING: JUDGEMENT_COLOURS["遅れ"]}
+# Grades by their place on the plan's scale (best first), unless the plan gives a colour.
+GRADE_PALETTE = ("#C6EFCE", "#E2F0D9", "#FFEB9C", "#FFC7CE", "#BDD7EE", "#E4DFEC", "#FCE4D6", "#DDEBF7")
+
+NUMBER_FORMATS = {"rate": "0.0%", "count": "#,##0", "yen": "#,##0", "count.1": "#,##0.0",
+                  "decimal": "#,##0.###"}
+
+# Sheet protection without a password: it prevents slips, not people.
+PROTECT_OPTIONS = {
+    "select_locked_cells": True,
+    "select_unlocked_cells": True,
+    "format_rows": True,  # a section may make a row taller for a long answer
+    "format_columns": True,
+}
+
+
+def grade_colours(grades) -> dict[str, str]:
+    """Grade code → fill colour: the plan's own colour where it gives one, else by position."""
+    return {g.code: getattr(g, "colour", None) or GRADE_PALETTE[n % len(GRADE_PALETTE)]
+            for n, g in enumerate(grades)}
+
+
+def darker(colour: str, factor: float = 0.72) -> str:
+    """A stronger shade of a pale fill, for chart bars: ``#C6EFCE`` → a clear green."""
+    r, g, b = (int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    h, lightness, s = colorsys.rgb_to_hls(r, g, b)
+    r, g, b = colorsys.hls_to_rgb(h, lightness * factor, min(1.0, s * 1.3 + 0.2))
+    return "#" + "".join(f"{round(v * 255):02X}" for v in (r, g, b))
 
 
 class Styles:
-    """The formats of one workbook (xlsxwriter formats belong to their workbook)."""
+    """The formats of one workbook (xlsxwriter formats belong to their workbook), made on first use."""
 
-    def __init__(self, wb: Workbook):
-        base = {"font_name": FONT, "font_size": FONT_SIZE, "valign": "top"}
-        cell = {**base, "border": 1, "border_color": "#808080"}
+    def __init__(self, wb: Workbook, grades=()) -> None:
+        self._wb = wb
+        self._cache: dict[tuple, Format] = {}
+        self.grade_colours = grade_colours(grades)
 
-        def fmt(**props):
-            return wb.add_format({**cell, **props})
+    def get(self, **props: object) -> Format:
+        """The format with ``props`` (over the workbook's font), created once."""
+        props = {"font_name": FONT, "font_size": FONT_SIZE, **props}
+        key = tuple(sorted(props.items()))
+        if key not in self._cache:
+            self._cache[key] = self._wb.add_format(dict(props))
+        return self._cache[key]
 
-        self.title = wb.add_format({**base, "bold": True, "font_size": 16, "valign": "vcenter"})
-        self.subtitle = wb.add_format({**base, "font_size": 10, "font_color": "#404040"})
-        self.heading = wb.add_format({**base, "bold": True, "font_size": 12, "valign": "vcenter"})
-        self.note = wb.add_format({**base, "font_size": 9, "font_color": "#404040", "text_wrap": True})
-        self.header = fmt(bold=True, font_color="#FFFFFF", bg_color=HEADER_FILL, align="center",
-                          valign="vcenter", text_wrap=True)
-        self.group = fmt(bold=True, font_size=11, bg_color=GROUP_FILL, valign="vcenter")
-        self.subgroup = fmt(bold=True, bg_color=SUBGROUP_FILL, valign="vcenter")
-        self.text = fmt()
-        self.wrap = fmt(text_wrap=True)
-        self.center = fmt(align="center")
-        self.muted = fmt(font_color="#808080", text_wrap=True)
-        self.count = fmt(num_format=COUNT, align="right")
-        self.yen = fmt(num_format=YEN)
-        self.percent = fmt(num_format=PERCENT)
-        self.decimal = fmt(num_format="#,##0.###")
-        self.year = fmt(num_format='0"年度"', align="center")
-        self.total_label = fmt(bold=True, bg_color=TOTAL_FILL)
-        self.total_count = fmt(bold=True, bg_color=TOTAL_FILL, num_format=COUNT)
-        self.total_yen = fmt(bold=True, bg_color=TOTAL_FILL, num_format=YEN)
-        self.total_percent = fmt(bold=True, bg_color=TOTAL_FILL, num_format=PERCENT)
-        self.param_label = fmt(bg_color=TOTAL_FILL, text_wrap=True, valign="vcenter", align="center")
-        self.fills = {name: wb.add_format({"bg_color": colour})
-                      for name, colour in {**GRADE_COLOURS, **JUDGEMENT_COLOURS}.items()}
-        self.status_fills = {RETURNED: wb.add_format({"bg_color": "#FFEB9C"}),
-                             MISSING: wb.add_format({"bg_color": "#FFC7CE"})}
-        self.flag = wb.add_format({"bg_color": "#FFEB9C"})  # something to check
-        self.unanswered = wb.add_format({"font_color": "#808080", "bg_color": "#F2F2F2"})
+    def cell(self, **props: object) -> Format:
+        """A bordered table cell, top-aligned."""
+        return self.get(**{"valign": "top", "border": 1, "border_color": BORDER_COLOUR, **props})
 
-    def number(self, kind: str):
+    # --- titles and notes ------------------------------------------------------------
+    @cached_property
+    def title(self) -> Format:
+        return self.get(bold=True, font_size=16, valign="vcenter")
+
+    @cached_property
+    def subtitle(self) -> Format:
+        return self.get(font_color=MUTED_FONT, valign="top")
+
+    @cached_property
+    def heading(self) -> Format:
+        return self.get(bold=True, font_size=12, valign="vcenter")
+
+    @cached_property
+    def note(self) -> Format:
+        return self.get(font_size=9, font_color=MUTED_FONT, text_wrap=True, valign="top")
+
+    # --- tables ------------------------------------------------------------------------
+    @cached_property
+    def header(self) -> Format:
+        return self.cell(bold=True, font_color="#FFFFFF", bg_color=HEADER_FILL, align="center",
+                         valign="vcenter", text_wrap=True)
+
+    @cached_property
+    def group(self) -> Format:
+        return self.cell(bold=True, font_size=11, bg_color=GROUP_FILL, valign="vcenter")
+
+    @cached_property
+    def subgroup(self) -> Format:
+        return self.cell(bold=True, bg_color=SUBGROUP_FILL, valign="vcenter")
+
+    @cached_property
+    def text(self) -> Format:
+        return self.cell()
+
+    @cached_property
+    def wrap(self) -> Format:
+        return self.cell(text_wrap=True)
+
+    @cached_property
+    def center(self) -> Format:
+        return self.cell(align="center")
+
+    @cached_property
+    def muted(self) -> Format:
+        return self.cell(font_color="#808080", text_wrap=True)
+
+    @cached_property
+    def count(self) -> Format:
+        return self.cell(num_format=NUMBER_FORMATS["count"], align="right")
+
+    @cached_property
+    def yen(self) -> Format:
+        return self.cell(num_format=NUMBER_FORMATS["yen"])
+
+    @cached_property
+    def percent(self) -> Format:
+        return self.cell(num_format=NUMBER_FORMATS["rate"])
+
+    @cached_property
+    def decimal(self) -> Format:
+        return self.cell(num_format=NUMBER_FORMATS["decimal"])
+
+    @cached_property
+    def year(self) -> Format:
+        return self.cell(num_format='0"年度"', align="center")
+
+    @cached_property
+    def total_label(self) -> Format:
+        return self.cell(bold=True, bg_color=TOTAL_FILL)
+
+    @cached_property
+    def total_count(self) -> Format:
+        return self.cell(bold=True, bg_color=TOTAL_FILL, num_format=NUMBER_FORMATS["count"])
+
+    @cached_property
+    def total_yen(self) -> Format:
+        return self.cell(bold=True, bg_color=TOTAL_FILL, num_format=NUMBER_FORMATS["yen"])
+
+    @cached_property
+    def total_percent(self) -> Format:
+        return self.cell(bold=True, bg_color=TOTAL_FILL, num_format=NUMBER_FORMATS["rate"])
+
+    @cached_property
+    def param_label(self) -> Format:
+        return self.cell(bg_color=TOTAL_FILL, text_wrap=True, valign="vcenter", align="center")
+
+    def number(self, kind: str) -> Format:
         """Format of a KPI value by the KPI's kind (rate/yen/count)."""
         return {"rate": self.percent, "yen": self.yen}.get(kind, self.decimal)
 
+    # --- colours for conditional formats (fill only) -------------------------------------
+    @cached_property
+    def fills(self) -> dict[str, Format]:
+        """Grade code or 判定 → a fill-only format."""
+        colours = {**self.grade_colours, **JUDGEMENT_COLOURS}
+        return {name: self._wb.add_format({"bg_color": colour}) for name, colour in colours.items()}
 
+    @cached_property
+    def status_fills(self) -> dict[str, Format]:
+        return {s: self._wb.add_format({"bg_color": STATUS_COLOURS[s]})
+                for s in (SectionStatus.RETURNED, SectionStatus.MISSING)}
+
+    @cached_property
+    def status_cells(self) -> dict[str, Format]:
+        """Section status → a bordered cell in its colour."""
+        return {s: self.cell(bg_color=colour) for s, colour in STATUS_COLOURS.items()}
+
+    @cached_property
+    def flag(self) -> Format:
+        return self._wb.add_format({"bg_color": "#FFEB9C"})  # something to check
+
+    @cached_property
+    def unanswered(self) -> Format:
+        return self._wb.add_format({"font_color": "#808080", "bg_color": "#F2F2F2"})
+
+    # --- the form (調査票) -------------------------------------------------------------
+    def form_title(self) -> Format:
+        return self.get(bold=True, font_size=14)
+
+    def form_note(self) -> Format:
+        return self.get(font_size=9, valign="vcenter")
+
+    def form_header(self, input: bool = False) -> Format:
+        return self.cell(bold=True, text_wrap=True, align="center", valign="vcenter",
+                         bg_color=INPUT_HEADER_FILL if input else LOCKED_HEADER_FILL)
+
+    def locked(self, align: str = "left", num_format: str | None = None, history: bool = False,
+               wrap: bool = True) -> Format:
+        props: dict[str, object] = dict(text_wrap=wrap, align=align, bg_color=LOCKED_FILL)
+        if num_format:
+            props["num_format"] = num_format
+        if history:
+            props["font_color"] = HISTORY_FONT
+        return self.cell(**props)
+
+    def input(self, num_format: str | None = None, wrap: bool = True, locked: bool = False,
+              fill: str = INPUT_FILL) -> Format:
+        props: dict[str, object] = dict(text_wrap=wrap, bg_color=fill, locked=locked)
+        if num_format:
+            props["num_format"] = num_format
+        return self.cell(**props)
+
+    def plain(self, bold: bool = False, wrap: bool = True) -> Format:
+        return self.get(bold=bold, text_wrap=wrap, valign="top")
+
+
+# --- page set-up ---------------------------------------------------------------------------
 # A4 landscape (points) and the margins every sheet uses (inches).
 PAGE_W, PAGE_H = 842.0, 595.0
-MARGIN_LR, MARGIN_TOP, MARGIN_BOTTOM = 0.4, 0.75, 0.6
-
-
+MARGIN_LR, MARGIN_TOP, MARGIN_BOTTOM = 0.3, 0.75, 0.6
 # Fewest points a column-width unit takes on paper at 100 % (LibreOffice: about 5.2 with
 # BIZ UDゴシック 10 pt, Excel more). Fewer points per unit means a larger fitted scale.
 MIN_PT_PER_UNIT = 5.0
+
+
+def header_footer_text(text: str) -> str:
+    """Escape ``&`` for Excel's header/footer codes."""
+    return text.replace("&", "&&")
+
+
+def setup_page(ws: Worksheet, *, left: str = "", centre: str = "", right: str = "",
+               repeat: tuple[int, int] | None = None, one_page: bool = False,
+               gridlines: bool = False) -> None:
+    """A4 landscape, one page wide (``one_page``: and one tall), a running header (``left``,
+    ``centre``, ``right``), footer 「x / y ページ」, ``repeat`` rows on every page."""
+    ws.set_paper(9)
+    ws.set_landscape()
+    ws.fit_to_pages(1, 1 if one_page else 0)
+    ws.center_horizontally()
+    ws.set_margins(left=MARGIN_LR, right=MARGIN_LR, top=MARGIN_TOP, bottom=MARGIN_BOTTOM)
+    font = f'&"{FONT},標準"&9'
+    parts = [f"&{code}{font}{header_footer_text(text)}" for code, text in (("L", left), ("C", centre), ("R", right))
+             if text]
+    ws.set_header("".join(parts), {"margin": 0.3})
+    ws.set_footer(f"&C{font}&P / &N ページ", {"margin": 0.3})
+    if repeat is not None:
+        ws.repeat_rows(*repeat)
+    if not gridlines:
+        ws.hide_gridlines(2)
 
 
 def page_rows_height(widths: tuple[float, ...] = (), safety: float = 0.95) -> float:
@@ -98,32 +286,12 @@ def break_before(heights: list[float], used: float, capacity: float) -> list[int
     return breaks
 
 
-def setup_print(ws: Worksheet, *, plan_name: str, title: str,
-                repeat: tuple[int, int] | None = None, one_page: bool = False) -> None:
-    """A4 landscape, one page wide (``one_page``: and one tall), header (plan name, title
-    with 年度), footer 「x / y」, repeated title rows."""
-    ws.set_paper(9)
-    ws.set_landscape()
-    ws.fit_to_pages(1, 1 if one_page else 0)
-    ws.set_margins(left=MARGIN_LR, right=MARGIN_LR, top=MARGIN_TOP, bottom=MARGIN_BOTTOM)
-    font = f'&"{FONT},標準"&9'
-    ws.set_header(f"&L{font}{_escape(plan_name)}&R{font}{_escape(title)}", {"margin": 0.3})
-    ws.set_footer(f"&C{font}&P / &N", {"margin": 0.3})
-    if repeat is not None:
-        ws.repeat_rows(*repeat)
-    ws.hide_gridlines(2)
-
-
 def start_sheet(ws: Worksheet, st: Styles, *, plan_name: str, year_label: str, name: str,
                 widths: tuple[float, ...], repeat: tuple[int, int] | None = None,
                 one_page: bool = False, title_height: float = 26.0) -> None:
     """Print setup, column widths and the title 「<name>（令和8年度）」 in A1."""
-    setup_print(ws, plan_name=plan_name, title=f"{year_label} {name}", repeat=repeat, one_page=one_page)
+    setup_page(ws, left=plan_name, right=f"{year_label} {name}", repeat=repeat, one_page=one_page)
     for n, width in enumerate(widths):
         ws.set_column(n, n, width)
     ws.set_row(0, title_height)
     ws.write_string(0, 0, f"{name}（{year_label}）", st.title)
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&&")

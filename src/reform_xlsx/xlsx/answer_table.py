@@ -1,0 +1,121 @@
+"""The answers as one long table: the same rows, order and headers in 「回答一覧」 and 「データ」.
+
+:func:`answer_table` puts the answers table (:mod:`reform_xlsx.records`) in plan order (year,
+section as the plan lists them, items then KPIs in plan order, inputs in the form's column
+order), with Japanese headers, the header label the section saw, and the value's kind as a
+column of its own (割合, 金額（円）, 数値, 区分, 文字), so that a number can be shown as the section
+saw it. :func:`write_answer_table` writes it with one format per kind and an autofilter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+from xlsxwriter.worksheet import Worksheet
+
+from reform_xlsx.form import layout
+from reform_xlsx.plan.model import Plan
+from reform_xlsx.records import ANSWER_LABELS, KIND_LABELS
+from reform_xlsx.wareki import format_fiscal_year
+from reform_xlsx.xlsx.sizing import row_height
+from reform_xlsx.xlsx.style import Styles
+
+RATE, YEN, NUMBER, GRADE, TEXT = "割合", "金額（円）", "数値", "区分", "文字"
+VALUE_KIND_LABEL = "値の種類"
+
+
+@dataclass(frozen=True)
+class TableColumn:
+    key: str
+    label: str
+    width: float
+    wrap: bool = False
+
+
+COLUMNS = (
+    TableColumn("year", ANSWER_LABELS["year"], 11),
+    TableColumn("section", ANSWER_LABELS["section"], 12),
+    TableColumn("kind", ANSWER_LABELS["kind"], 8),
+    TableColumn("id", ANSWER_LABELS["id"], 7),
+    TableColumn("field", ANSWER_LABELS["field"], 16, wrap=True),
+    TableColumn("value", ANSWER_LABELS["value"], 30, wrap=True),
+    TableColumn("value_kind", VALUE_KIND_LABEL, 9),
+    TableColumn("raw", ANSWER_LABELS["raw"], 30, wrap=True),
+    TableColumn("file", ANSWER_LABELS["file"], 30, wrap=True),
+    TableColumn("sheet", ANSWER_LABELS["sheet"], 9),
+    TableColumn("cell", ANSWER_LABELS["cell"], 6),
+)
+
+
+def field_labels(plan: Plan) -> dict[tuple[str, str], str]:
+    """(kind, field key) → the header label the section saw (「進捗状況」, 「実績値」 …)."""
+    labels = {("item", c.key): c.label for c in layout.ITEM_COLUMNS}
+    return labels | {("kpi", c.key): c.label for c in layout.kpi_columns(plan.baseline_year, plan.end_year)}
+
+
+def value_kind(plan: Plan, kind: str, row_id: str, field: str) -> str:
+    if field == "grade":
+        return GRADE
+    if field == "effect_yen":
+        return YEN
+    if kind == "kpi" and field == "actual":
+        try:
+            kpi = plan.kpi(row_id)
+        except KeyError:
+            return NUMBER
+        return {"rate": RATE, "yen": YEN}.get(kpi.kind, NUMBER)
+    return TEXT
+
+
+def answer_table(plan: Plan, answers: pd.DataFrame) -> pd.DataFrame:
+    """The answers table in plan order with the columns of :data:`COLUMNS` (keys, not labels)."""
+    labels = field_labels(plan)
+    order = {i.id: n for n, i in enumerate(plan.items)} | {k.id: 1000 + n for n, k in enumerate(plan.kpis)}
+    fields = {c.key: n for n, c in enumerate(layout.ITEM_COLUMNS)} | {c.key: n for n, c in enumerate(layout.KPI_COLUMNS)}
+    sections = {s: n for n, s in enumerate(plan.sections)}
+    df = answers.assign(
+        _section=answers["section"].map(sections).fillna(len(sections)),
+        _id=answers["id"].map(order).fillna(9999),
+        _field=answers["field"].map(fields).fillna(99),
+    ).sort_values(["year", "_section", "section", "_id", "_field"], kind="stable")
+    table = pd.DataFrame({
+        "year": [format_fiscal_year(int(y)) for y in df["year"]],
+        "section": df["section"],
+        "kind": df["kind"].map(KIND_LABELS),
+        "id": df["id"],
+        "field": [labels.get((k, f), f) for k, f in zip(df["kind"], df["field"])],
+        "value": df["value"],
+        "value_kind": [value_kind(plan, k, i, f) for k, i, f in zip(df["kind"], df["id"], df["field"])],
+        "raw": df["raw"],
+        "file": df["file"],
+        "sheet": df["sheet"],
+        "cell": df["cell"],
+    }, columns=[c.key for c in COLUMNS])
+    return table.reset_index(drop=True).astype(object).where(lambda t: t.notna(), None)
+
+
+def write_answer_table(ws: Worksheet, st: Styles, table: pd.DataFrame, top: int,
+                       columns: tuple[TableColumn, ...] = COLUMNS) -> int:
+    """Write the header at row ``top`` and the rows below it; return the row after the last one.
+
+    ``columns`` may leave some out (a one-year list has no 年度 column)."""
+    formats = {RATE: st.percent, YEN: st.yen, NUMBER: st.decimal}
+    for n, c in enumerate(columns):
+        ws.set_column(n, n, c.width)
+        ws.write_string(top, n, c.label, st.header)
+    ws.set_row(top, row_height([(c.label, c.width) for c in columns], minimum=22))
+    row = top
+    for row, r in enumerate(table.to_dict("records"), start=top + 1):
+        for n, c in enumerate(columns):
+            value = r[c.key]
+            if c.key == "value" and isinstance(value, (int, float)) and not isinstance(value, bool):
+                ws.write_number(row, n, value, formats.get(r["value_kind"], st.decimal))
+            elif value is None:
+                ws.write_blank(row, n, None, st.wrap if c.wrap else st.text)
+            else:
+                ws.write_string(row, n, str(value), st.wrap if c.wrap else st.text)
+        ws.set_row(row, row_height([(r[c.key] if isinstance(r[c.key], str) else "", c.width)
+                                    for c in columns if c.wrap]))
+    ws.autofilter(top, 0, max(row, top + 1), len(columns) - 1)
+    return row + 1
