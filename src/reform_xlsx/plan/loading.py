@@ -12,34 +12,16 @@ import json
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 import jsonschema
 import yaml
 
-from reform_xlsx.messages import (
-    Msg,
-    Problem,
-    Severity,
-    problem,
-)
-from reform_xlsx.plan.model import (
-    DECREASE,
-    INCREASE,
-    Area,
-    Category,
-    GlossaryTerm,
-    Grade,
-    Item,
-    Judgement,
-    Kpi,
-    Plan,
-)
-from reform_xlsx.wareki import FiscalYearError, parse_fiscal_year, short_fiscal_year
+from reform_xlsx.messages import Msg, Problem, Severity, problem
+from reform_xlsx.plan.builders import KeyPath, build_plan, format_path, show
+from reform_xlsx.plan.checks import run_checks
+from reform_xlsx.plan.model import Plan
 
 BUNDLED_PLAN = "nihonmatsu.yaml"
-
-KeyPath = tuple[str | int, ...]
 
 
 class PlanError(Exception):
@@ -79,15 +61,18 @@ def parse_plan(text: str, source: str = "<text>") -> tuple[Plan, list[Problem]]:
         problems.append(problem(msg, file=source, path=format_path(path),
                                 line=_line_for(lines, path), **params))
 
+    loader = _Loader(text)
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = loader.get_single_node()
+        _index_lines(node, (), lines, report)
+        data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         detail = _yaml_problem(getattr(exc, "problem", None) or str(exc))
         raise PlanError([problem(Msg.PLAN_SYNTAX, file=source,
-                                 line=mark.line + 1 if mark else None, detail=detail)])
-    _index_lines(node, (), lines, report)
-    data = yaml.load(text, Loader=_Loader) if node is not None else None
+                                 line=mark.line + 1 if mark else None, detail=detail)]) from None
+    finally:
+        loader.dispose()
     if problems:
         raise PlanError(problems)
 
@@ -96,11 +81,13 @@ def parse_plan(text: str, source: str = "<text>") -> tuple[Plan, list[Problem]]:
     if problems:
         raise PlanError(problems)
 
-    plan = _build(data, source, report)
+    draft = build_plan(data, source, report)
+    for finding in run_checks(draft):
+        report(finding.msg, finding.path, **finding.params)
     errors = [p for p in problems if p.severity is Severity.ERROR]
     if errors:
         raise PlanError(problems)
-    return plan, problems
+    return draft.plan, problems
 
 
 def _read_failure(exc: Exception) -> str:
@@ -134,18 +121,11 @@ def _yaml_problem(english: str) -> str:
     return f"書き方に誤りがあります（YAML: {english}）"
 
 
-def format_path(path: KeyPath) -> str:
-    """``("kpis", 3, "owner")`` → ``kpis[3].owner``."""
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "(ファイル全体)"
-
-
 # --- YAML with line numbers ------------------------------------------------------------
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader with YAML 1.2 booleans (only true/false): ``no``/``on`` stay strings."""
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """The safe loader (libyaml's C parser where installed) with YAML 1.2 booleans (only
+    true/false): ``no``/``on`` stay strings."""
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -212,142 +192,14 @@ def _report_schema_error(error: jsonschema.ValidationError, report) -> None:
     elif kind == "type":
         types = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
         expected = "または".join(_TYPE_NAMES.get(t, t) for t in types)
-        report(Msg.PLAN_WRONG_TYPE, path, value=_show(error.instance), expected=expected)
+        report(Msg.PLAN_WRONG_TYPE, path, value=show(error.instance), expected=expected)
     elif kind == "enum":
         choices = "、".join(str(v) for v in error.validator_value)
-        report(Msg.PLAN_BAD_VALUE, path, value=_show(error.instance), expected=f"{choices} のいずれかにしてください。")
+        report(Msg.PLAN_BAD_VALUE, path, value=show(error.instance), expected=f"{choices} のいずれかにしてください。")
     elif kind == "pattern":
-        report(Msg.PLAN_BAD_VALUE, path, value=_show(error.instance),
+        report(Msg.PLAN_BAD_VALUE, path, value=show(error.instance),
                expected="英数字で書いてください（改革項目は 1-1-3 の形）。")
     elif kind in ("minItems", "minLength"):
-        report(Msg.PLAN_BAD_VALUE, path, value=_show(error.instance), expected="空にはできません。")
+        report(Msg.PLAN_BAD_VALUE, path, value=show(error.instance), expected="空にはできません。")
     else:
-        report(Msg.PLAN_BAD_VALUE, path, value=_show(error.instance), expected=f"（{kind}: {error.validator_value}）")
-
-
-def _show(value: Any) -> str:
-    text = json.dumps(value, ensure_ascii=False)
-    return f"「{text[:40]}…」" if len(text) > 40 else f"「{text}」"
-
-
-# --- building the model, with the checks the schema cannot express ------------------------
-
-def _build(data: dict, source: str, report) -> Plan:
-    def year(value: Any, path: KeyPath) -> int | None:
-        try:
-            return parse_fiscal_year(value)
-        except FiscalYearError:
-            report(Msg.PLAN_BAD_YEAR, path, value=_show(value))
-            return None
-
-    p = data["plan"]
-    start = year(p["period"]["start"], ("plan", "period", "start")) or 1
-    end = year(p["period"]["end"], ("plan", "period", "end")) or start
-    baseline = year(p["baseline_year"], ("plan", "baseline_year")) or start
-    if start > end:
-        report(Msg.PLAN_PERIOD_ORDER, ("plan", "period"), start=short_fiscal_year(start),
-               end=short_fiscal_year(end))
-
-    sections = tuple(data["sections"])
-    for i, name in enumerate(sections):
-        if name in sections[:i]:
-            report(Msg.PLAN_DUPLICATE_ID, ("sections", i), id=name, other=f"sections[{sections.index(name)}]")
-
-    grades = tuple(Grade(g["code"], g["label"], g["definition"]) for g in data["grades"])
-    codes = [g.code for g in grades]
-    for i, code in enumerate(codes):
-        if code in codes[:i]:
-            report(Msg.PLAN_DUPLICATE_ID, ("grades", i, "code"), id=code, other=f"grades[{codes.index(code)}]")
-
-    item_paths: dict[str, KeyPath] = {}
-    areas = []
-    for ai, a in enumerate(data["areas"]):
-        categories = []
-        for ci, c in enumerate(a["categories"]):
-            items = []
-            for ii, it in enumerate(c["items"]):
-                path = ("areas", ai, "categories", ci, "items", ii)
-                item_id = f"{a['number']}-{c['number']}-{it['number']}"
-                if item_id in item_paths:
-                    report(Msg.PLAN_DUPLICATE_ID, path + ("number",), id=item_id,
-                           other=format_path(item_paths[item_id]))
-                item_paths[item_id] = path
-                for si, s in enumerate(it["sections"]):
-                    if s not in sections:
-                        report(Msg.PLAN_UNKNOWN_SECTION, path + ("sections", si), section=s)
-                item_start = year(it["start"], path + ("start",)) if "start" in it else start
-                item_end = year(it["end"], path + ("end",)) if "end" in it else end
-                marker = year(it["marker"], path + ("marker",)) if "marker" in it else None
-                for what, y in (("start", item_start), ("end", item_end), ("marker", marker)):
-                    if y is not None and not start <= y <= end:
-                        report(Msg.PLAN_YEAR_OUT_OF_PERIOD, path + (what,), what=item_id,
-                               year=short_fiscal_year(y), start=short_fiscal_year(start),
-                               end=short_fiscal_year(end))
-                items.append(Item(
-                    id=item_id, area=a["number"], category=c["number"], number=it["number"],
-                    name=it["name"], continued=it.get("continued", False), content=it["content"],
-                    actions=tuple(it["actions"]), sections=tuple(it["sections"]),
-                    related_sections=it.get("related_sections", False),
-                    start=item_start or start, end=item_end or end, marker=marker))
-            categories.append(Category(a["number"], c["number"], c["name"], c.get("intro", ""), tuple(items)))
-        areas.append(Area(a["number"], a["name"], a.get("intro", ""), tuple(categories)))
-    items_by_id: dict[str, Item] = {}
-    for i in (i for a in areas for c in a.categories for i in c.items):
-        items_by_id.setdefault(i.id, i)  # a duplicate ID was reported; KPIs refer to the first
-
-    kpis = []
-    kpi_paths: dict[str, KeyPath] = {}
-    for ki, k in enumerate(data["kpis"]):
-        path = ("kpis", ki)
-        if k["id"] in kpi_paths:
-            report(Msg.PLAN_DUPLICATE_ID, path + ("id",), id=k["id"], other=format_path(kpi_paths[k["id"]]))
-        kpi_paths[k["id"]] = path
-        item = items_by_id.get(k["item"])
-        if item is None:
-            report(Msg.PLAN_UNKNOWN_ITEM, path + ("item",), kpi=k["id"], item=k["item"])
-        elif k["owner"] not in item.sections:
-            report(Msg.PLAN_OWNER_NOT_ON_ITEM, path + ("owner",), kpi=k["id"], owner=k["owner"],
-                   item=item.id, sections="、".join(item.sections))
-        rate_problems = [fld for fld in ("baseline", "target") if k["kind"] == "rate" and not 0 <= k[fld] <= 1]
-        for fld in rate_problems:
-            report(Msg.PLAN_RATE_RANGE, path + (fld,), kpi=k["id"], field=fld, value=k[fld])
-        # A rate typed as percent also flips the apparent direction: report the cause only.
-        direction = (k.get("direction") or INCREASE) if rate_problems else _direction(k, path, report)
-        yearly = {}
-        for key, value in (k.get("yearly_targets") or {}).items():
-            y = year(key, path + ("yearly_targets", key))
-            if y is not None:
-                yearly[y] = value
-        kpis.append(Kpi(id=k["id"], item_id=k["item"], name=k["name"], kind=k["kind"], unit=k["unit"],
-                        direction=direction, cumulative=k.get("cumulative", False),
-                        baseline=k["baseline"], target=k["target"], owner=k["owner"],
-                        owner_assumed=k.get("owner_assumed", False), yearly_targets=yearly))
-
-    for si, s in enumerate(sections):
-        if not any(s in i.sections for i in items_by_id.values()):
-            report(Msg.PLAN_NO_ITEMS_FOR_SECTION, ("sections", si), section=s)
-
-    j = data["judgement"]
-    return Plan(
-        id=p["id"], version=p["version"], name=p["name"], city=p["city"], published=p.get("published", ""),
-        start_year=start, end_year=end, baseline_year=baseline, headquarters=p["headquarters"],
-        headquarters_note=p.get("headquarters_note", ""), committee=p.get("committee", ""),
-        committee_note=p.get("committee_note", ""), office=p["office"], sections=sections,
-        grades=grades, judgement=Judgement(j["achieved"], j["on_track"], j["mostly_on_track"]),
-        areas=tuple(areas), kpis=tuple(kpis),
-        glossary=tuple(GlossaryTerm(g["term"], g["text"]) for g in data.get("glossary", [])),
-        source=source)
-
-
-def _direction(k: dict, path: KeyPath, report) -> str:
-    baseline, target, given = k["baseline"], k["target"], k.get("direction")
-    if target == baseline:
-        if given is None:
-            report(Msg.PLAN_DIRECTION_NEEDED, path + ("direction",), kpi=k["id"])
-            return INCREASE
-        return given
-    implied = INCREASE if target > baseline else DECREASE
-    if given is not None and given != implied:
-        report(Msg.PLAN_DIRECTION_MISMATCH, path + ("direction",), kpi=k["id"], direction=given,
-               target=target, baseline=baseline, actual=implied)
-    return implied
+        report(Msg.PLAN_BAD_VALUE, path, value=show(error.instance), expected=f"（{kind}: {error.validator_value}）")

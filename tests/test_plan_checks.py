@@ -1,0 +1,92 @@
+"""Each plan check on its own: a small plan, one change, exactly the findings expected."""
+
+import copy
+
+import pytest
+
+from reform_xlsx.messages import Msg
+from reform_xlsx.plan import checks
+from reform_xlsx.plan.builders import build_plan
+
+
+def small_plan() -> dict:
+    """A valid two-item, two-KPI plan (the shape of a plan file's data)."""
+    item = {"number": 1, "name": "窓口の見直し", "content": "手続を見直す。", "actions": ["電子申請の拡大"],
+            "sections": ["総務課"]}
+    return {
+        "format": 1,
+        "plan": {"id": "p", "version": "1", "name": "計画", "city": "A市", "period": {"start": "R8", "end": "R12"},
+                 "baseline_year": "R6", "headquarters": "本部", "office": "推進室"},
+        "sections": ["総務課", "財政課"],
+        "grades": [{"code": "A", "label": "計画どおり", "definition": "…"}, {"code": "B", "label": "遅れ", "definition": "…"}],
+        "judgement": {"achieved": 1, "on_track": 1, "mostly_on_track": 0.8},
+        "areas": [{"number": 1, "name": "行政", "categories": [{"number": 1, "name": "区分", "items": [
+            item, {**item, "number": 2, "sections": ["財政課"]}]}]}],
+        "kpis": [
+            {"id": "K1", "item": "1-1-1", "name": "電子申請率", "kind": "rate", "unit": "%", "baseline": 0.2,
+             "target": 0.5, "owner": "総務課"},
+            {"id": "K2", "item": "1-1-2", "name": "職員数", "kind": "count", "unit": "人", "baseline": 80,
+             "target": 40, "owner": "財政課"},
+        ],
+    }
+
+
+def findings(check, change=None) -> list[tuple[str, str]]:
+    data = small_plan()
+    if change:
+        change(data)
+    draft = build_plan(copy.deepcopy(data), "test", lambda *a, **k: None)
+    return [(f.msg.value.code, checks.format_path(f.path)) for f in check(draft)]
+
+
+def _set(path, value):
+    def change(data):
+        node = data
+        for part in path[:-1]:
+            node = node[part]
+        node[path[-1]] = value
+    return change
+
+
+ITEM = ("areas", 0, "categories", 0, "items")
+
+
+@pytest.mark.parametrize("check, change, expected", [
+    (checks.check_period_order, None, []),
+    (checks.check_period_order, _set(("plan", "period", "start"), "R13"), [("P027", "plan.period")]),
+    (checks.check_unique_sections, _set(("sections",), ["総務課", "財政課", "総務課"]), [("P020", "sections[2]")]),
+    (checks.check_unique_grades, _set(("grades", 1, "code"), "A"), [("P020", "grades[1].code")]),
+    (checks.check_unique_items, _set(ITEM + (1, "number"), 1), [("P020", "areas[0].categories[0].items[1].number")]),
+    (checks.check_item_sections_known, _set(ITEM + (0, "sections"), ["総務課", "税務課"]),
+     [("P021", "areas[0].categories[0].items[0].sections[1]")]),
+    (checks.check_item_years_in_period, _set(ITEM + (0, "end"), "R14"), [("P028", "areas[0].categories[0].items[0].end")]),
+    (checks.check_item_years_in_period, _set(ITEM + (0, "start"), "平成30年度"),
+     [("P028", "areas[0].categories[0].items[0].start")]),
+    (checks.check_item_years_in_period, _set(ITEM + (0, "marker"), "来年"), []),  # P014 is the builder's
+    (checks.check_unique_kpis, _set(("kpis", 1, "id"), "K1"), [("P020", "kpis[1].id")]),
+    (checks.check_kpi_items, _set(("kpis", 0, "item"), "9-9-9"), [("P022", "kpis[0].item")]),
+    (checks.check_kpi_items, _set(("kpis", 0, "owner"), "財政課"), [("P023", "kpis[0].owner")]),
+    (checks.check_rates_are_fractions, _set(("kpis", 0, "baseline"), 20), [("P026", "kpis[0].baseline")]),
+    (checks.check_directions, _set(("kpis", 1, "target"), 80), [("P024", "kpis[1].direction")]),
+    (checks.check_directions, _set(("kpis", 1, "direction"), "増加"), [("P025", "kpis[1].direction")]),
+    (checks.check_directions, _set(("kpis", 0, "baseline"), 20), []),  # a percent rate: P026 says it
+    (checks.check_sections_have_items, _set(("sections",), ["総務課", "財政課", "観光課"]), [("P029", "sections[2]")]),
+])
+def test_check(check, change, expected):
+    assert findings(check, change) == expected
+
+
+def test_the_small_plan_passes_every_check():
+    assert [f for check in checks.CHECKS for f in findings(check)] == []
+
+
+def test_every_check_is_run():
+    assert set(checks.CHECKS) == {getattr(checks, n) for n in dir(checks) if n.startswith("check_")}
+
+
+def test_a_year_that_does_not_read_is_reported_once_by_the_builder():
+    reported = []
+    data = small_plan()
+    data["areas"][0]["categories"][0]["items"][0]["marker"] = "来年"
+    build_plan(data, "test", lambda msg, path, **params: reported.append((msg, path)))
+    assert reported == [(Msg.PLAN_BAD_YEAR, ITEM + (0, "marker"))]
