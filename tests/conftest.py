@@ -10,6 +10,14 @@ from reform_xlsx.plan.loading import load_plan
 from reform_xlsx.xlsx.libreoffice import find_soffice
 
 
+def pytest_collection_modifyitems(items):
+    """Tests that run LibreOffice (through the ``soffice`` fixture) carry the ``libreoffice`` marker,
+    so that ``pytest -m "not libreoffice"`` is a quick loop (CI runs them all)."""
+    for item in items:
+        if "soffice" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.libreoffice)
+
+
 @pytest.fixture(scope="session")
 def plan():
     loaded, warnings = load_plan()

@@ -59,3 +59,23 @@ def test_help_headings_are_japanese(capsys):
     assert out.startswith("使い方: reform-xlsx merge")
     assert "オプション:" in out and "引数:" in out and "この説明を表示して終了します" in out
     assert "show this help" not in out and "options:" not in out
+
+
+ARGPARSE_ENGLISH = ("error:", "usage:", "argument", "expected", "invalid", "required", "unrecognized", "choose from")
+
+
+@pytest.mark.parametrize("argv, japanese", [
+    (["merge", "--year", "R8"], "必須の引数がありません"),
+    (["plan", "--bogus"], "使えない引数です"),
+    (["nosuch"], "は選べません（選べるもの"),
+    (["merge", ".", "--year"], "--year には値を1つ指定してください"),
+    (["templates", "--year", "R8", "--section"], "--section には値を1つ以上指定してください"),
+    (["merge", ".", "--year", "来年"], "--year: 年度「来年」を読めません"),
+    (["merge", ".", "--year", "R8", "--meeting-date", "2026-02-30"], "はありません（月日を確かめてください）"),
+])
+def test_every_argparse_error_this_python_prints_is_translated(argv, japanese, capsys):
+    """Pinned against the argparse of the Python that runs the tests: a new English wording fails here."""
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert japanese in err, err
+    assert not any(word in err for word in ARGPARSE_ENGLISH), err

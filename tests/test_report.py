@@ -9,15 +9,14 @@ import pandas as pd
 import pytest
 
 from reform_xlsx.records import STATUS_COLUMNS, empty_answers
-from reform_xlsx.report import consolidate
-from reform_xlsx.report.model import KPI_COLUMNS, MEETING_SHEETS, PUBLIC_SHEETS, SHEET_ITEMS, SHEET_KPI, SHEET_SUMMARY
+from reform_xlsx.report.model import MEETING_SHEETS, PUBLIC_SHEETS, SHEET_ITEMS, SHEET_KPI, SHEET_SUMMARY
 from reform_xlsx.report.writer import write_reports
-from report_sample import FORMULA_TEXT, LONG_TEXT, sample_answers, sample_status
+from report_sample import ACTUALS, FORMULA_TEXT, LONG_TEXT, sample_answers, sample_status
+from sheet_reader import Table, columns, header_row
 
 KPI_HEADERS = ["KPI ID", "項目ID", "指標名", "単位", "方向", "基準値", "目標値", "年度目標値", "実績値",
                "進捗率", "期待進捗", "判定", "報告課", "算出根拠・備考", "確認事項"]
 ITEM_HEADERS = ["ID", "改革項目", "担当課", "進捗状況", "取組実績", "課題・今後の方針", "財政効果額（円）"]
-KPI_HEADER_ROW = 6  # 1-based
 
 
 @pytest.fixture(scope="module")
@@ -26,19 +25,17 @@ def written(plan, tmp_path_factory):
     answers, status = sample_answers(plan, (2026,)), sample_status(plan, (2026,))
     result = write_reports(plan, 2026, answers, status, out, meeting_date=dt.date(2026, 5, 25),
                            created=dt.datetime(2026, 5, 1, 10, 0), public=True)
-    kpis, _ = consolidate.kpi_results(plan, answers, 2026)
-    items = consolidate.item_answers(plan, answers, 2026)
-    return result, kpis, consolidate.rollup(plan, items, kpis)
+    return result
 
 
 @pytest.fixture(scope="module")
 def formulas(written):
-    return openpyxl.load_workbook(written[0].workbook)
+    return openpyxl.load_workbook(written.workbook)
 
 
 @pytest.fixture(scope="module")
 def cached(written):
-    return openpyxl.load_workbook(written[0].workbook, data_only=True)
+    return openpyxl.load_workbook(written.workbook, data_only=True)
 
 
 def _row(ws, row: int) -> list:
@@ -46,7 +43,7 @@ def _row(ws, row: int) -> list:
 
 
 def test_file_names_and_sheets(written, formulas):
-    result = written[0]
+    result = written
     assert result.workbook.name == "令和8年度_市政改革推進本部会議資料.xlsx"
     assert result.public.name == "令和8年度_市政改革取組状況_公表用.xlsx"
     assert result.pdf is None and result.notes == ()
@@ -56,8 +53,10 @@ def test_file_names_and_sheets(written, formulas):
 
 
 def test_headers(formulas):
-    assert _row(formulas[SHEET_KPI], KPI_HEADER_ROW)[:len(KPI_HEADERS)] == KPI_HEADERS
-    assert _row(formulas[SHEET_ITEMS], 3)[:len(ITEM_HEADERS)] == ITEM_HEADERS
+    kpi = formulas[SHEET_KPI]
+    assert _row(kpi, header_row(kpi, "KPI ID"))[:len(KPI_HEADERS)] == KPI_HEADERS
+    items = formulas[SHEET_ITEMS]
+    assert _row(items, header_row(items, "改革項目"))[:len(ITEM_HEADERS)] == ITEM_HEADERS
     assert _row(formulas["データ"], 1)[:11] == ["年度", "課名", "区分", "ID", "項目", "値", "値の種類", "入力値（原文）",
                                               "ファイル", "シート", "セル"]
     assert formulas["データ"].auto_filter.ref.startswith("A1:K")
@@ -69,58 +68,75 @@ def test_cover_has_plan_year_meeting_and_created_dates(cached):
         assert expected in text
 
 
-def test_every_kpi_formula_has_the_pandas_value_cached(written, formulas, cached):
-    _, kpis, _ = written
-    ws_f, ws_v = formulas[SHEET_KPI], cached[SHEET_KPI]
-    col = {c.key: n + 1 for n, c in enumerate(KPI_COLUMNS)}
-    for offset, k in enumerate(kpis.to_dict("records")):
-        row = KPI_HEADER_ROW + 1 + offset
-        assert ws_v.cell(row, col["kpi_id"]).value == k["kpi_id"]
-        for key in ("year_target", "progress", "expected", "judgement"):
-            assert str(ws_f.cell(row, col[key]).value).startswith("="), (k["kpi_id"], key)
-            got = ws_v.cell(row, col[key]).value
-            want = k[key]
-            if want is None or want == "":
-                assert got in (None, "")
-            elif isinstance(want, str):
-                assert got == want
-            else:
-                assert got == pytest.approx(want, rel=1e-12), (k["kpi_id"], key)
-    assert "ROUND" in ws_f.cell(KPI_HEADER_ROW + 1, col["judgement"]).value
-    # DESIGN §6 worked examples, as a reader sees them.
-    shown = {ws_v.cell(r, 1).value: (ws_v.cell(r, col["progress"]).value, ws_v.cell(r, col["judgement"]).value)
-             for r in range(KPI_HEADER_ROW + 1, KPI_HEADER_ROW + 14)}
+def expected_judgement(kpi, actual, year=2026):
+    """判定 by hand (p = (a − b)/(t − b), e = (Y − base)/(end − base)), independent of the tool's code."""
+    e = (year - 2024) / 6
+    p = (actual - kpi.baseline) / (kpi.target - kpi.baseline)
+    return "達成" if p >= 1 else "順調" if round(p, 6) >= round(e, 6) else "概ね順調" if p >= 0.8 * e else "遅れ"
+
+
+def test_every_kpi_is_a_formula_with_the_right_value_cached(plan, formulas, cached):
+    f, v = Table(formulas[SHEET_KPI], "KPI ID"), Table(cached[SHEET_KPI], "KPI ID")
+    assert list(v.rows) == [k.id for k in plan.kpis]
+    for kpi in plan.kpis:
+        for label in ("年度目標値", "進捗率", "期待進捗", "判定"):
+            assert str(f.value(kpi.id, label)).startswith("="), (kpi.id, label)
+        actual = ACTUALS[2026][kpi.id]
+        assert v.value(kpi.id, "実績値") == pytest.approx(actual)
+        assert v.value(kpi.id, "進捗率") == pytest.approx((actual - kpi.baseline) / (kpi.target - kpi.baseline))
+        assert v.value(kpi.id, "期待進捗") == pytest.approx(1 / 3)
+        assert v.value(kpi.id, "判定") == expected_judgement(kpi, actual), kpi.id
+    assert "ROUND" in f.value("K01", "判定")
+    # The worked examples, as a reader sees them.
+    shown = {k: (v.value(k, "進捗率"), v.value(k, "判定")) for k in ("K10", "K11", "K12", "K13")}
     assert shown["K12"][0] == pytest.approx(0.2754, abs=5e-5) and shown["K12"][1] == "概ね順調"
     assert shown["K11"][0] == pytest.approx(1 / 3) and shown["K11"][1] == "順調"
     assert shown["K13"][0] == pytest.approx(0.2448, abs=5e-5) and shown["K13"][1] == "遅れ"
     assert shown["K10"][0] == pytest.approx(0.30) and shown["K10"][1] == "概ね順調"
+    assert v.value("K12", "年度目標値") == pytest.approx(6_060_000)
 
 
-def test_summary_counts_are_countifs_with_the_rollup_cached(written, formulas, cached):
-    _, _, roll = written
-    ws_f, ws_v = formulas[SHEET_SUMMARY], cached[SHEET_SUMMARY]
-    header = [c.value for c in ws_f[5]]
-    col = {label.split("\n")[0]: n + 1 for n, label in enumerate(header) if label}
-    for offset, r in enumerate(roll.to_dict("records")):
-        row = 6 + offset
-        for key in ("A", "B", "C", "D", "E", "達成", "順調", "概ね順調", "遅れ", "未報告"):
-            formula = ws_f.cell(row, col[key]).value
-            assert formula.startswith("=COUNTIFS(" if r["area"] else "=SUM("), (row, key, formula)
-            assert ws_v.cell(row, col[key]).value == r[key], (row, key)
-        assert ws_v.cell(row, col["合計（円）"]).value == r["effect_yen"]
-        assert ws_v.cell(row, col["回答率"]).value == pytest.approx(r["completeness"])
-    assert 'COUNTIFS(改革項目一覧!$A$4:' in ws_f.cell(6, col["A"]).value
+def expected_counts(plan, answers) -> dict[str, dict[str, object]]:
+    """Each 重点項目's and the total's counts, straight from the sample answers (not via the tool)."""
+    grades = answers[(answers["field"] == "grade")]
+    yen = answers[(answers["field"] == "effect_yen")]
+    out = {}
+    for label, prefix in [*((f"重点項目{a.number}", f"{a.number}-") for a in plan.areas), ("合計", "")]:
+        mine = grades[grades["id"].str.startswith(prefix)]
+        rows = sum(len(i.sections) for i in plan.items if i.id.startswith(prefix))
+        judgements = [expected_judgement(k, ACTUALS[2026][k.id]) for k in plan.kpis if k.item_id.startswith(prefix)]
+        out[label] = {**{g: int((mine["value"] == g).sum()) for g in "ABCDE"},
+                      "未回答": rows - len(mine), "対象": rows,
+                      "合計（円）": int(yen[yen["id"].str.startswith(prefix)]["value"].sum()),
+                      **{j: judgements.count(j) for j in ("達成", "順調", "概ね順調", "遅れ", "未報告")}}
+    return out
+
+
+def test_summary_counts_are_formulas_with_the_counts_cached(plan, formulas, cached):
+    f, v = Table(formulas[SHEET_SUMMARY], "重点項目", 2), Table(cached[SHEET_SUMMARY], "重点項目", 2)
+    expected = expected_counts(plan, sample_answers(plan, (2026,)))
+    assert expected["合計"]["対象"] == 46 and expected["合計"]["未回答"] == 1
+    for label, counts in expected.items():
+        for key, want in counts.items():
+            assert v.value(label, key) == want, (label, key)
+            assert str(f.value(label, key)).startswith("=COUNTIFS(" if label != "合計" and key != "合計（円）"
+                                                       else "=SUM" if label != "合計" else "=SUM("), (label, key)
+    assert v.value("合計", "回答率") == pytest.approx(45 / 46)
+    assert "COUNTIFS(改革項目一覧!$A$" in f.value("重点項目1", "A")
 
 
 def test_items_list_all_36_items_with_each_sections_answer(formulas):
     ws = formulas[SHEET_ITEMS]
-    rows = [_row(ws, r) for r in range(4, ws.max_row + 1)]
+    header = header_row(ws, "改革項目")
+    col = columns(ws, header)
+    rows = [[ws.cell(r, col[k]).value for k in ("ID", "担当課", "進捗状況", "取組実績")]
+            for r in range(header + 1, ws.max_row + 1)]
     ids = [r[0] for r in rows if r[0] and r[0][0].isdigit() and "-" in r[0]]
     assert len(set(ids)) == 36 and len(ids) == 46
-    shared = [(r[2], r[3], r[4]) for r in rows if r[0] == "1-1-1"]
+    shared = [tuple(r[1:]) for r in rows if r[0] == "1-1-1"]
     assert shared == [("DX推進課", "B 概ね計画どおり", LONG_TEXT),
                       ("市民課", "A 計画どおり", shared[1][2])]
-    assert ("都市計画課", "未回答") in [(r[2], r[3]) for r in rows if r[0] == "3-2-1"]
+    assert ("都市計画課", "未回答") in [(r[1], r[2]) for r in rows if r[0] == "3-2-1"]
     assert len(ws.row_breaks.brk) >= 2  # a page break before 重点項目2 and 3 at least
 
 
@@ -146,18 +162,23 @@ def test_print_setup(formulas, plan):
     assert formulas[SHEET_ITEMS].page_setup.fitToHeight == 0  # as many pages as it takes
 
 
-def test_conditional_formatting_colours_judgements_and_grades(formulas):
+def test_conditional_formatting_colours_every_judgement_and_grade(plan, formulas):
     def rules(ws):
-        return {str(rng): [r.formula or r.text for r in cf.rules]
-                for rng, cf in ((cf.sqref, cf) for cf in ws.conditional_formatting)}
+        found = {}
+        for cf in ws.conditional_formatting:
+            for rule in cf.rules:
+                found[rule.text or "".join(rule.formula or [])] = rule.dxf.fill.bgColor.rgb if rule.dxf and rule.dxf.fill else None
+        return found
     kpi = rules(formulas[SHEET_KPI])
-    assert any('"遅れ"' in str(v) for v in kpi.values())
+    assert {f'"{j}"' for j in ("達成", "順調", "概ね順調", "遅れ", "未報告")} <= set(kpi)
+    assert kpi['"遅れ"'].endswith("FFC7CE") and kpi['"順調"'].endswith("C6EFCE")
     items = rules(formulas[SHEET_ITEMS])
-    assert any("A " in str(v) for v in items.values())
+    assert {f"{g.code} " for g in plan.grades} <= set(items)  # each of the plan's grades has its colour
+    assert len({items[f"{g.code} "] for g in plan.grades}) == len(plan.grades)
 
 
 def test_public_workbook_has_no_internal_sheets_notes_files_or_people(written):
-    pub = openpyxl.load_workbook(written[0].public)
+    pub = openpyxl.load_workbook(written.public)
     assert pub.sheetnames == list(PUBLIC_SHEETS) == ["表紙", "総括", "改革項目一覧", "KPI達成状況", "担当課別"]
     text = [str(c.value) for ws in pub for row in ws.iter_rows() for c in row if c.value is not None]
     joined = "\n".join(text)
@@ -165,7 +186,7 @@ def test_public_workbook_has_no_internal_sheets_notes_files_or_people(written):
                      "回答率", "未回答", "会議日"):
         assert internal not in joined, internal
     assert "取組実績" in joined and "概ね順調" in joined
-    kpi_header = [c.value for c in pub[SHEET_KPI][KPI_HEADER_ROW]]
+    kpi_header = [c.value for c in pub[SHEET_KPI][header_row(pub[SHEET_KPI], "KPI ID")]]
     assert kpi_header[:13] == KPI_HEADERS[:13] and len([v for v in kpi_header if v]) == 13
     assert pub.properties.creator == "二本松市 人事行政課"
 
@@ -174,9 +195,10 @@ def test_no_answers_yet_gives_all_unanswered_and_missing(plan, tmp_path):
     status = pd.DataFrame({c: pd.Series(dtype="object") for c in STATUS_COLUMNS})
     result = write_reports(plan, 2026, empty_answers(), status, tmp_path)
     wb = openpyxl.load_workbook(result.workbook, data_only=True)
-    total = _row(wb[SHEET_SUMMARY], 9)
-    assert total[:3] == ["合計", "", 46] and total[8:10] == [46, 0.0] and total[14] == 13
-    assert {c.value for c in wb["提出状況"]["B"][4:15]} == {"未提出"}
+    total = Table(wb[SHEET_SUMMARY], "重点項目", 2)
+    assert [total.value("合計", k) for k in ("対象", "未回答", "回答率", "未報告")] == [46, 46, 0.0, 13]
+    assert [total.value("合計", g) for g in "ABCDE"] == [0] * 5
+    assert set(Table(wb["提出状況"], "課名").column("状況").values()) == {"未提出"}
 
 
 def test_trend_rows_for_every_year_up_to_the_report_year(plan, tmp_path):

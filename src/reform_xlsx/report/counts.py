@@ -15,13 +15,7 @@ from xlsxwriter.worksheet import Worksheet
 from reform_xlsx.plan.attainment import JUDGEMENTS
 from reform_xlsx.report.items import ItemSheet
 from reform_xlsx.report.kpis import KpiSheet
-from reform_xlsx.report.model import (
-    ITEM_COLUMNS,
-    KPI_COLUMNS,
-    UNANSWERED,
-    ReportData,
-    col_letter,
-)
+from reform_xlsx.report.model import UNANSWERED, ReportData, Table
 from reform_xlsx.xlsx.sizing import row_height
 from reform_xlsx.xlsx.style import Styles
 
@@ -61,8 +55,9 @@ def count_columns(data: ReportData, public: bool) -> list[CountColumn]:
 
 def write_count_table(ws: Worksheet, st: Styles, top: int, label_headers: tuple[tuple[str, float], ...],
                       rows: list[CountRow], cols: list[CountColumn], items: ItemSheet,
-                      kpis: KpiSheet) -> int:
-    """Write the two header rows and the rows at ``top``; return the row after the table.
+                      kpis: KpiSheet, sheet: str) -> Table:
+    """Write the two header rows and the rows at ``top`` of ``sheet``; return where they are
+    (rows by their first label, columns by key; the label columns are ``label0``, ``label1`` …).
 
     ``label_headers``: (header, column width) of the label columns on the left."""
     first_col = len(label_headers)
@@ -80,8 +75,6 @@ def write_count_table(ws: Worksheet, st: Styles, top: int, label_headers: tuple[
         else:
             ws.write_string(top, at[0], group, st.header)
 
-    item_col = {c.key: col_letter(ITEM_COLUMNS, c.key) for c in ITEM_COLUMNS}
-    kpi_col = {c.key: col_letter(KPI_COLUMNS, c.key) for c in KPI_COLUMNS}
     first_row = top + 2
     for offset, r in enumerate(rows):
         row = first_row + offset
@@ -105,19 +98,21 @@ def write_count_table(ws: Worksheet, st: Styles, top: int, label_headers: tuple[
                 formula = f"=SUM({letter}{first_row + 1}:{letter}{row})"
             elif c.kind == "kpi":
                 key, crit = r.kpi_criteria
-                formula = (f'=COUNTIFS({kpis.span.col(kpi_col[key])},"{crit}",'
-                           f'{kpis.span.col(kpi_col["judgement"])},"{c.criterion}")')
+                formula = (f'=COUNTIFS({kpis.table.col(key)},"{crit}",'
+                           f'{kpis.table.col("judgement")},"{c.criterion}")')
             else:
                 key, crit = r.item_criteria
-                where = f'{items.span.col(item_col[key])},"{crit}"'
+                where = f'{items.table.col(key)},"{crit}"'
                 if c.kind == "yen":
-                    formula = f"=SUMIFS({items.span.col(item_col['effect_yen'])},{where})"
+                    formula = f"=SUMIFS({items.table.col('effect_yen')},{where})"
                 elif c.kind == "rows":
                     formula = f"=COUNTIFS({where})"
                 else:
-                    formula = f'=COUNTIFS({where},{items.span.col(item_col["grade"])},"{c.criterion}")'
+                    formula = f'=COUNTIFS({where},{items.table.col("grade")},"{c.criterion}")'
             ws.write_formula(row, col, formula, fmt, value)
-    return first_row + len(rows)
+    columns = {f"label{n}": n for n in range(first_col)} | {c.key: first_col + n for n, c in enumerate(cols)}
+    return Table(sheet, first_row, first_row + len(rows) - 1, columns,
+                 {r.labels[0]: first_row + n for n, r in enumerate(rows)})
 
 
 def _index(cols: list[CountColumn], key: str) -> int:

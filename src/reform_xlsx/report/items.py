@@ -15,7 +15,7 @@ from reform_xlsx.report.model import (
     SHEET_ITEMS,
     UNANSWERED,
     ReportData,
-    Span,
+    Table,
     col_letter,
 )
 from reform_xlsx.xlsx.sizing import row_height
@@ -29,7 +29,7 @@ LAST_COL = len(ITEM_COLUMNS) - 1
 
 @dataclass(frozen=True)
 class ItemSheet:
-    span: Span  # data rows (headings included: their ID cell never matches an item ID)
+    table: Table  # data rows (headings included: their ID cell never matches an item ID)
     pages: int  # printed pages, by the page breaks this writer set
     total_row: int  # 0-based row of the 財政効果額 合計
 
@@ -94,7 +94,9 @@ def write_items(ws: Worksheet, st: Styles, data: ReportData, *, public: bool = F
     ws.set_h_pagebreaks(breaks)
     _colour_grades(ws, st, data, HEADER_ROW + 1, total_row - 1)
     ws.print_area(0, 0, total_row, LAST_COL)
-    return ItemSheet(Span(SHEET_ITEMS, HEADER_ROW + 1, total_row - 1), len(breaks) + 1, total_row)
+    table = Table(SHEET_ITEMS, HEADER_ROW + 1, total_row - 1, {c.key: n for n, c in enumerate(ITEM_COLUMNS)},
+                  {"合計": total_row})
+    return ItemSheet(table, len(breaks) + 1, total_row)
 
 
 def _heading(ws, row: int, text: str, fmt) -> None:

@@ -28,7 +28,7 @@ from reform_xlsx.report.model import (
     KPI_COLUMNS,
     SHEET_KPI,
     ReportData,
-    Span,
+    Table,
     col_letter,
     columns,
 )
@@ -44,7 +44,7 @@ TITLE_HEIGHT, NOTE_HEIGHT, PARAM_HEIGHT, GAP_HEIGHT, HEADER_HEIGHT = 26.0, 30.0,
 
 @dataclass(frozen=True)
 class KpiSheet:
-    span: Span
+    table: Table
     params: dict[str, str]  # parameter name → absolute cell ($F$4)
     pages: int
 
@@ -105,10 +105,11 @@ def write_kpis(wb: Workbook, ws: Worksheet, st: Styles, data: ReportData, *,
     chart_row = last + 2
     ws.set_h_pagebreaks(breaks + [chart_row])
     ws.write_string(chart_row, 0, "進捗率と期待進捗（KPI ID 別）", st.heading)
-    span = Span(SHEET_KPI, FIRST, last)
-    ws.insert_chart(chart_row + 1, 0, progress_chart(wb, data, span, letter))
+    table = Table(SHEET_KPI, FIRST, last, {c.key: n for n, c in enumerate(cols)},
+                  {k: FIRST + n for n, k in enumerate(data.kpis["kpi_id"])})
+    ws.insert_chart(chart_row + 1, 0, progress_chart(wb, data, table))
     ws.print_area(0, 0, chart_row + 24, len(cols) - 1)
-    return KpiSheet(span, params, pages=len(breaks) + 2)
+    return KpiSheet(table, params, pages=len(breaks) + 2)
 
 
 def _write_params(ws: Worksheet, st: Styles, data: ReportData, cols) -> tuple[dict[str, str], float]:
@@ -176,13 +177,13 @@ def judgement_formula(ref: dict[str, str], params: dict[str, str]) -> str:
     return f'=IF({a}="","{NOT_REPORTED}",IF({t}={b},{maintain},{graded}))'
 
 
-def progress_chart(wb: Workbook, data: ReportData, span: Span, letter: dict[str, str]):
+def progress_chart(wb: Workbook, data: ReportData, table: Table):
     """Columns: 進捗率 per KPI; line: 期待進捗. Categories are the KPI IDs."""
     chart = wb.add_chart({"type": "column"})
     chart.add_series({
         "name": "進捗率",
-        "categories": span.col(letter["kpi_id"]),
-        "values": span.col(letter["progress"]),
+        "categories": table.col("kpi_id"),
+        "values": table.col("progress"),
         "fill": {"color": "#2E75B6"},
         "data_labels": {"value": True, "num_format": "0%", "position": "inside_end",
                         "font": {"size": 8, "color": "#FFFFFF", "bold": True}},
@@ -191,8 +192,8 @@ def progress_chart(wb: Workbook, data: ReportData, span: Span, letter: dict[str,
     line = wb.add_chart({"type": "line"})
     line.add_series({
         "name": f"期待進捗（{data.year_label}）",
-        "categories": span.col(letter["kpi_id"]),
-        "values": span.col(letter["expected"]),
+        "categories": table.col("kpi_id"),
+        "values": table.col("expected"),
         "line": {"color": "#C00000", "width": 2.25, "dash_type": "dash"},
         "marker": {"type": "none"},
     })

@@ -79,15 +79,31 @@ def col_letter(cols: tuple[Col, ...], key: str) -> str:
 
 
 @dataclass(frozen=True)
-class Span:
-    """A column's data rows on a sheet, for formulas on other sheets: 'sheet'!$D$6:$D$60."""
+class Table:
+    """Where a sheet writer put a table — the only way another sheet or a chart finds its cells.
+
+    ``columns``: column key → 0-based column; ``rows``: row label → 0-based row; data rows are
+    ``first_row`` … ``last_row`` (0-based, inclusive)."""
 
     sheet: str
-    first_row: int  # 0-based
-    last_row: int  # 0-based, inclusive
+    first_row: int
+    last_row: int
+    columns: dict[str, int]
+    rows: dict[str, int] = field(default_factory=dict)
 
-    def col(self, letter: str) -> str:
-        return f"{quote_sheetname(self.sheet)}!${letter}${self.first_row + 1}:${letter}${self.last_row + 1}"
+    def letter(self, key: str) -> str:
+        return xl_col_to_name(self.columns[key])
+
+    def col(self, key: str, first: int | None = None, last: int | None = None) -> str:
+        """The data rows of column ``key`` (or rows ``first``…``last``): 'sheet'!$D$6:$D$60."""
+        first = self.first_row if first is None else first
+        last = self.last_row if last is None else last
+        letter = self.letter(key)
+        return f"{quote_sheetname(self.sheet)}!${letter}${first + 1}:${letter}${last + 1}"
+
+    def cell(self, label: str, key: str) -> str:
+        """The cell of row ``label`` in column ``key``: 'sheet'!$D$7."""
+        return f"{quote_sheetname(self.sheet)}!${self.letter(key)}${self.rows[label] + 1}"
 
 
 @dataclass

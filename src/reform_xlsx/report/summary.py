@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from xlsxwriter.utility import quote_sheetname, xl_col_to_name
+from xlsxwriter.utility import quote_sheetname
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
@@ -11,7 +11,6 @@ from reform_xlsx.report.counts import CountRow, count_columns, write_count_table
 from reform_xlsx.report.items import ItemSheet
 from reform_xlsx.report.kpis import KpiSheet, progress_chart
 from reform_xlsx.report.model import (
-    KPI_COLUMNS,
     SHEET_DATA,
     SHEET_ITEMS,
     SHEET_KPI,
@@ -19,7 +18,7 @@ from reform_xlsx.report.model import (
     SHEET_STATUS,
     SHEET_SUMMARY,
     ReportData,
-    col_letter,
+    Table,
 )
 from reform_xlsx.wareki import format_fiscal_year, japanese_date
 from reform_xlsx.xlsx.sizing import row_height
@@ -98,7 +97,8 @@ def write_summary(wb: Workbook, ws: Worksheet, st: Styles, data: ReportData, ite
     ws.merge_range(1, 0, 1, len(widths) - 1, note, st.note)
     ws.set_row(1, 28)
     ws.write_string(2, 0, "重点項目別", st.heading)
-    end = write_count_table(ws, st, SUMMARY_TABLE_TOP, labels, _area_rows(data), cols, items, kpis)
+    table = write_count_table(ws, st, SUMMARY_TABLE_TOP, labels, _area_rows(data), cols, items, kpis, SHEET_SUMMARY)
+    end = table.last_row + 1
 
     trend_top = end + 1
     ws.write_string(trend_top, 0, "年度別の推移（各年度の回答からの集計値）", st.heading)
@@ -108,18 +108,13 @@ def write_summary(wb: Workbook, ws: Worksheet, st: Styles, data: ReportData, ite
     # Both charts side by side within the table's width (xlsxwriter: a column is 7·w + 5 px).
     table_px = sum(int(w * 7 + 5) for w in widths)
     grade_px = int(table_px * 0.38)
-    grade_chart = _grade_chart(wb, st, data, cols)
+    grade_chart = _grade_chart(wb, st, data, cols, table)
     grade_chart.set_size({"width": grade_px, "height": CHART_HEIGHT_PX})
     ws.insert_chart(chart_row, 0, grade_chart, {"x_offset": 2, "y_offset": 4})
-    chart = progress_chart(wb, data, kpis.span, {"kpi_id": "A", "progress": _kpi_letter("progress"),
-                                                   "expected": _kpi_letter("expected")})
+    chart = progress_chart(wb, data, kpis.table)
     chart.set_size({"width": table_px - grade_px - 16, "height": CHART_HEIGHT_PX})
     ws.insert_chart(chart_row, 0, chart, {"x_offset": grade_px + 14, "y_offset": 4})
     ws.print_area(0, 0, chart_row + 15, len(widths) - 1)
-
-
-def _kpi_letter(key: str) -> str:
-    return col_letter(KPI_COLUMNS, key)
 
 
 def _write_trend(ws: Worksheet, st: Styles, data: ReportData, top: int, cols) -> int:
@@ -138,21 +133,18 @@ def _write_trend(ws: Worksheet, st: Styles, data: ReportData, top: int, cols) ->
     return row
 
 
-def _grade_chart(wb: Workbook, st: Styles, data: ReportData, cols):
-    """Stacked columns: each 重点項目's answers by grade (and 未回答)."""
+def _grade_chart(wb: Workbook, st: Styles, data: ReportData, cols, table: Table):
+    """Stacked columns: each 重点項目's answers by grade (and 未回答), from the count table."""
     chart = wb.add_chart({"type": "column", "subtype": "stacked"})
-    sheet = quote_sheetname(SHEET_SUMMARY)
-    first = SUMMARY_TABLE_TOP + 3  # 1-based row of 重点項目1 (two header rows)
-    last = first + len(data.plan.areas) - 1
-    for n, c in enumerate(cols):
+    first, last = table.first_row, table.first_row + len(data.plan.areas) - 1  # the 合計 row is left out
+    for c in cols:
         if c.kind not in ("grade", "unanswered"):
             continue
-        letter = xl_col_to_name(2 + n)
         colour = darker(st.grade_colours[c.key]) if c.key in st.grade_colours else "#BFBFBF"
         chart.add_series({
             "name": c.label.replace("\n", " "),
-            "categories": f"{sheet}!$A${first}:$A${last}",
-            "values": f"{sheet}!${letter}${first}:${letter}${last}",
+            "categories": table.col("label0", first, last),
+            "values": table.col(c.key, first, last),
             "fill": {"color": colour},
             "border": {"color": "#FFFFFF"},
             "data_labels": {"value": True, "num_format": "0;-0;;@", "font": {"size": 8}},
@@ -179,7 +171,7 @@ def write_sections(ws: Worksheet, st: Styles, data: ReportData, items: ItemSheet
             for r in data.sections.to_dict("records")]
     total = data.rollup.to_dict("records")[-1]
     rows.append(CountRow(("合計",) if public else ("合計", ""), None, None, total))
-    end = write_count_table(ws, st, 2, labels, rows, cols, items, kpis)
+    end = write_count_table(ws, st, 2, labels, rows, cols, items, kpis, SHEET_SECTIONS).last_row + 1
     if not public:
         status_col = 1
         for name in st.status_fills:
