@@ -69,7 +69,7 @@ NEXT = {"A": "引き続き計画どおり進める。", "B": "遅れている部
 EFFECT = {"2-2-1": "1,250,000", "2-2-10": 3480000, "1-1-4": "30万円", "2-2-4": None}
 
 # KPI actuals as typed (normalised by merge: %, 全角, 億・万, 単位付き). K11, K12, K13 and K10
-# are the worked examples of DESIGN §6.
+# are the worked examples of docs/report.md.
 KPI_VALUES = {
     "K01": ("26%", "コンビニ交付件数 ÷ 証明書交付件数（住民票・印鑑登録証明書）"),
     "K02": ("５３％", "キャッシュレス納付件数 ÷ 全納付件数"),

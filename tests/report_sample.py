@@ -3,7 +3,7 @@
 - Every section answers every item it is named on, except 都市計画課 (未提出) — so the
   item 3-2-1 shared by 土木課 and 都市計画課 shows one answer and one 未回答.
 - Item 1-1-1 is shared by DX推進課 and 市民課: both answer, with different grades.
-- KPI actuals are DESIGN §6's worked examples where they exist (K10, K11, K12, K13).
+- KPI actuals are the worked examples of docs/report.md where they exist (K10, K11, K12, K13).
 - K03 (owner 市民課) is also reported by DX推進課 with a different value.
 - One 取組実績 starts with "=", another is long enough to wrap over several lines.
 """
@@ -24,7 +24,7 @@ LONG_TEXT = ("庁内の申請手続を棚卸しし、オンライン化の対象
              "あわせて、電子申請システムの操作研修を各課の担当者向けに3回実施し、"
              "窓口での案内チラシを作成して配布した。利用件数は前年度比で約1.4倍となった。")
 
-# (year → KPI ID → actual). R8 holds DESIGN §6's worked examples.
+# (year → KPI ID → actual). R8 holds the worked examples of docs/report.md.
 ACTUALS = {
     2026: {"K01": 0.26, "K02": 0.55, "K03": 0.13, "K04": 0.83, "K05": 0.66, "K06": 0.31,
         "K07": 0.25, "K08": 0.05, "K09": 3, "K10": 180_000_000, "K11": 70,

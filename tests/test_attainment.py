@@ -1,4 +1,4 @@
-"""Attainment maths (DESIGN §6), table-driven, with the worked examples."""
+"""Attainment maths (docs/report.md), table-driven, with the worked examples."""
 
 from __future__ import annotations
 
@@ -51,7 +51,7 @@ def test_thresholds_come_from_the_plan():
     assert judge(70, 85, 40, "減少", E8, strict) == "概ね順調"
 
 
-# The DESIGN §6 worked examples against the bundled plan's KPIs (R8).
+# The worked examples of docs/report.md against the bundled plan's KPIs (R8).
 PLAN_CASES = [
     ("K12", 6_100_000, 6_060_000, 0.2754, "概ね順調"),
     ("K11", 70, 70, 0.3333, "順調"),

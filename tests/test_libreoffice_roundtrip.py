@@ -1,5 +1,5 @@
 """A template filled in and saved by LibreOffice Calc still reads: values, metadata, validation,
-protection and the locked cells' fingerprint survive (DESIGN §4)."""
+protection and the locked cells' fingerprint survive (docs/template-spec.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Normalisation of typed values: the table from DESIGN §5 and issue 4, and the edges."""
+"""Normalisation of typed values: the rules of docs/intake.md, and the edges."""
 
 from __future__ import annotations
 

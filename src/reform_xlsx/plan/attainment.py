@@ -1,4 +1,4 @@
-"""KPI attainment (DESIGN §6): 進捗率, 期待進捗, 判定. Pure functions, no I/O.
+"""KPI attainment (docs/report.md, 「判定のしかた」): 進捗率, 期待進捗, 判定. Pure functions, no I/O.
 
 - 進捗率 p = (a − b) / (t − b); one formula for both directions.
 - 期待進捗 e and 年度目標値 come from :class:`reform_xlsx.plan.model.Plan` (the plan's own yearly

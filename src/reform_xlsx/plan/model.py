@@ -34,7 +34,7 @@ class Grade:
 
 @dataclass(frozen=True)
 class Judgement:
-    """判定 thresholds (DESIGN §6): 達成 p ≥ achieved; 順調 p ≥ on_track·e; 概ね順調 p ≥ mostly_on_track·e."""
+    """判定 thresholds (docs/report.md): 達成 p ≥ achieved; 順調 p ≥ on_track·e; 概ね順調 p ≥ mostly_on_track·e."""
 
     achieved: float = 1.0
     on_track: float = 1.0
@@ -212,7 +212,7 @@ class Plan:
         return next(g for g in self.grades if g.code == code)
 
     def year_target(self, kpi: Kpi, year: int) -> float:
-        """年度目標値: the plan's own, else b + (t − b)(Y − base)/(end − base) (DESIGN §6)."""
+        """年度目標値: the plan's own, else b + (t − b)(Y − base)/(end − base) (docs/report.md)."""
         if year in kpi.yearly_targets:
             return kpi.yearly_targets[year]
         return kpi.baseline + (kpi.target - kpi.baseline) * self.expected_progress(year)
