@@ -7,6 +7,7 @@ import json
 import sys
 from typing import TextIO
 
+from reform_xlsx import outputs
 from reform_xlsx.messages import Problem
 from reform_xlsx.textwidth import text_units
 from reform_xlsx.wareki import FiscalYearError, parse_fiscal_year
@@ -26,6 +27,11 @@ def add_plan_option(parser: argparse.ArgumentParser) -> None:
 def add_year_option(parser: argparse.ArgumentParser, required: bool = True) -> None:
     parser.add_argument("--year", required=required, type=year_arg, metavar="年度",
                         help="対象年度（R8、令和8、令和8年度、2026 のいずれでも可）")
+
+
+def add_db_option(parser: argparse.ArgumentParser, help_text: str = "受付台帳（SQLite）") -> None:
+    parser.add_argument("--db", default=outputs.DEFAULT_DB, metavar="FILE",
+                        help=f"{help_text}。既定: 作業フォルダの {outputs.DEFAULT_DB}")
 
 
 def year_arg(text: str) -> int:

@@ -10,6 +10,7 @@ from reform_xlsx.cli.common import (
     EXIT_OK,
     EXIT_USAGE,
     add_command,
+    add_db_option,
     add_plan_option,
     add_year_option,
     format_table,
@@ -35,8 +36,7 @@ def register(subparsers) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH", help="調査票のファイルまたはフォルダ（フォルダは下の階層まで）")
     add_year_option(parser)
     add_plan_option(parser)
-    parser.add_argument("--db", default="reform.db", metavar="FILE",
-                        help="受付台帳（SQLite）。既定: 作業フォルダの reform.db")
+    add_db_option(parser)
     parser.add_argument("--out", default=".", metavar="DIR", help="出力フォルダ（既定: 作業フォルダ）")
     parser.add_argument("--pdf", action="store_true", help="会議資料を LibreOffice で PDF にも出力")
     parser.add_argument("--public", action="store_true", help="公表用の Excel も出力")

@@ -11,6 +11,7 @@ from reform_xlsx.cli.common import (
     EXIT_OK,
     EXIT_USAGE,
     add_command,
+    add_db_option,
     add_plan_option,
     add_year_option,
     format_table,
@@ -29,7 +30,7 @@ def register(subparsers) -> None:
         "  reform-xlsx status --year R8\n  reform-xlsx status --year R8 --db 台帳.db --json")
     add_year_option(parser)
     add_plan_option(parser)
-    parser.add_argument("--db", default="reform.db", metavar="FILE", help="受付台帳（既定: reform.db）")
+    add_db_option(parser)
     parser.add_argument("--json", action="store_true", help="JSON で出力")
     parser.set_defaults(run=run)
 
