@@ -10,7 +10,7 @@ from reform_xlsx.form import layout
 from reform_xlsx.intake.identify import combine, meta_sheet_values
 from reform_xlsx.intake.limits import human_bytes
 from reform_xlsx.intake.parts import core_modified, custom_properties
-from reform_xlsx.intake.safety import used_range_cells
+from reform_xlsx.intake.cells import a1, column_letters, column_number, is_a1
 from reform_xlsx.intake.walk import LOCK, OTHER, SYSTEM, WORKBOOK, classify
 from reform_xlsx.intake.workbook_reader import long_texts, sheet_extent, special_cells
 
@@ -36,7 +36,7 @@ def test_special_cells_finds_formulas_and_errors():
     xml = sheet('<row r="4"><c r="J4"><f>SUM(A1:A3)</f><v>6</v></c><c r="K4" t="e"><v>#REF!</v></c>'
                 '<c r="L4" t="s"><v>0</v></c><c r="M4"><f t="shared" si="0"/><v>1</v></c></row>')
     assert special_cells(xml) == {"J4": ("formula", "=SUM(A1:A3)"), "K4": ("error", "#REF!"),
-                                  "M4": ("formula", "数式")}
+                                  "M4": ("formula", "共有の数式")}
 
 
 def test_long_texts_measures_shared_and_inline_strings():
@@ -79,9 +79,19 @@ def test_classify(name, kind):
     assert classify(Path("inbox") / name)[0] == kind
 
 
-@pytest.mark.parametrize("ref, cells", [("A1:N40", 560), ("A1", 1), ("B2:C3", 9), ("A1:XFD1048576", 16384 * 1048576)])
-def test_used_range_cells(ref, cells):
-    assert used_range_cells(ref)[0] == cells
+@pytest.mark.parametrize("letters, number", [("A", 1), ("Z", 26), ("AA", 27), ("AZ", 52), ("XFD", 16384)])
+def test_column_letters_and_numbers(letters, number):
+    assert column_number(letters) == number and column_letters(number) == letters
+
+
+@pytest.mark.parametrize("ref, ok", [("A1", True), ("XFD1048576", True), ("XFE1", False), ("A1048577", False),
+                                     ("A0", False), ("a1", False), ("", False), ("A1:B2", False)])
+def test_is_a1(ref, ok):
+    assert is_a1(ref) is ok
+
+
+def test_a1_is_zero_based():
+    assert (a1(0, 0), a1(3, 9)) == ("A1", "J4")
 
 
 @pytest.mark.parametrize("size, text", [(512, "512 バイト"), (2048, "2 KB"), (20 << 20, "20 MB"), (1536 << 20, "1.5 GB")])

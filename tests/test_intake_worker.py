@@ -1,36 +1,32 @@
-"""Process isolation: an abort, a stall, a memory blow-up or an exception costs only its job.
+"""Process isolation: an abort, a stall, a memory blow-up or an exception costs only its job, and
+a job's outcome never depends on when the parent looked.
 
-The jobs are standard-library callables (they pickle by name into the worker processes):
+The jobs are module-level callables (they pickle by name into the worker processes):
 ``os.abort`` really kills its process with SIGABRT, ``time.sleep`` really outlives its
 deadline, ``bytearray`` really hits the address-space cap.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import sys
 import time
 
 import pytest
+import worker_jobs
 
-from reform_xlsx.intake.worker import CRASH, ERROR, MEMORY, OK, TIMEOUT, run_jobs
+from reform_xlsx.intake.worker import CRASH, ERROR, INTERNAL, MEMORY, OK, TIMEOUT, run_jobs
+
+METHODS = ["spawn"] + (["forkserver"] if "forkserver" in multiprocessing.get_all_start_methods() else [])
 
 
-def _call(function, *args):
-    return function(*args)
-
-
-def test_each_failure_costs_only_its_job():
-    jobs = [
-        (len, "abc"),
-        (os.abort,),
-        (len, "de"),
-        (time.sleep, 30),
-        (int, "x"),
-        (len, "f"),
-    ]
+@pytest.mark.parametrize("method", METHODS)
+def test_each_failure_costs_only_its_job(method):
+    jobs = [(len, "abc"), (os.abort,), (len, "de"), (time.sleep, 30), (int, "x"), (len, "f")]
     done = []
-    outcomes = run_jobs(_call, jobs, workers=2, timeout=3, on_done=lambda i, o: done.append(i))
+    outcomes = run_jobs(worker_jobs.call, jobs, workers=2, timeout=3, method=method,
+                        on_done=lambda i, o: done.append(i))
     assert [o.status for o in outcomes] == [OK, CRASH, OK, TIMEOUT, ERROR, OK]
     assert [o.value for o in outcomes if o.status == OK] == [3, 2, 1]
     assert outcomes[1].detail == "シグナル SIGABRT"
@@ -40,9 +36,44 @@ def test_each_failure_costs_only_its_job():
 
 @pytest.mark.skipif(sys.platform == "win32", reason="RLIMIT_AS is POSIX only")
 def test_memory_cap_stops_a_blow_up():
-    outcomes = run_jobs(_call, [(bytearray, 2 << 30), (len, "ok")], memory_bytes=1 << 30)
+    outcomes = run_jobs(worker_jobs.call, [(bytearray, 2 << 30), (len, "ok")], memory_bytes=1 << 30)
     assert [o.status for o in outcomes] == [MEMORY, OK]
 
 
 def test_no_jobs():
-    assert run_jobs(_call, []) == []
+    assert run_jobs(worker_jobs.call, []) == []
+
+
+def test_a_clean_exit_without_a_result_is_an_internal_error_not_a_crash():
+    outcomes = run_jobs(worker_jobs.exit_quietly, [(1,), (2,)], workers=1)
+    assert [o.status for o in outcomes] == [INTERNAL, INTERNAL]
+
+
+def test_a_crash_after_other_files_is_tried_again_in_a_fresh_worker():
+    """The worker dies on its second job: that file is read again by a fresh worker and is fine."""
+    outcomes = run_jobs(worker_jobs.crash_on_second_job, [(n,) for n in range(4)], workers=1)
+    assert [o.status for o in outcomes] == [OK] * 4
+    assert [o.value for o in outcomes] == [0, 1, 2, 3]
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_a_result_sent_just_before_the_worker_exits_is_always_read(method):
+    """Every worker reads one file, sends its result and exits at once or a moment later, the parent
+    pauses at random between its looks, and other processes keep both cores busy: not one of
+    hundreds of jobs may come back as anything but OK, nor be tried twice."""
+    count = 300 if method == "forkserver" else 60
+    load = [multiprocessing.get_context("spawn").Process(target=worker_jobs.spin, args=(120,), daemon=True)
+            for _ in range(2)]
+    for p in load:
+        p.start()
+    try:
+        outcomes = run_jobs(worker_jobs.echo, [(n,) for n in range(count)], workers=2, method=method,
+                            after_send=worker_jobs.exit_after_send, between_looks=worker_jobs.pause,
+                            jobs_per_worker=1)
+    finally:
+        for p in load:
+            p.kill()
+            p.join()
+    assert [o.status for o in outcomes] == [OK] * count
+    assert [o.value for o in outcomes] == list(range(count))
+    assert [o.attempts for o in outcomes] == [1] * count  # not one was judged dead and tried again

@@ -11,6 +11,7 @@ placeholders filled by :func:`problem`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import Enum, StrEnum
 
@@ -143,6 +144,16 @@ class Msg(Enum):
         "OS が作る管理用ファイル（{kind}）なので無視しました。")
     INTAKE_UNREADABLE = Message("F019", E, "ファイルを開けない",
         "ファイルを開けません（{detail}）。パスとアクセス権を確認してください。")
+    INTAKE_INTERNAL = Message("F020", E, "読み込み処理の内部エラー",
+        "このファイルの読み込み中に reform_xlsx の内部エラーが起きました（{detail}）。ほかのファイルは読みました。"
+        "ツールの不具合の可能性があるため、このファイルをツールの担当者に送ってください。")
+    INTAKE_DUPLICATE_PART = Message("F021", E, "ファイル内の部品名の重複",
+        "ファイル内に同じ名前の部品（{part} など {count} 個）が重複しています。正しい Excel ブックではないため読みませんでした。"
+        "配布した調査票に記入し直して送ってください。")
+    INTAKE_NOT_REGULAR = Message("F022", W, "通常のファイルではない",
+        "通常のファイルではなく{kind}なので読みませんでした。受信フォルダには返ってきたファイルだけを置いてください。")
+    INTAKE_LINK_OUTSIDE = Message("F023", W, "受信フォルダの外へのリンク",
+        "受信フォルダの外（{target}）を指すリンクなので読みませんでした。ファイルそのものを受信フォルダに置いてください。")
 
     INTAKE_NOT_OUR_TEMPLATE = Message("M001", E, "配布した調査票ではない",
         "配布した調査票の識別情報（文書プロパティ・_meta シート）がありません。別のブックに写した場合は、配布した調査票に記入し直して送ってください。")
@@ -202,6 +213,8 @@ class Msg(Enum):
         "計画の内容（{label}）が書き換えられています。この欄は計画の値「{expected}」を使います。")
     INTAKE_CELL_ERROR = Message("V012", E, "入力欄がエラー値",
         "入力欄がエラー値（{raw}）になっています。値を直接入力し直してください。")
+    INTAKE_VALUE_TOO_LARGE = Message("V013", E, "値が大きすぎる",
+        "{label}「{raw}」は大きすぎます（{limit}まで）。桁を確認して入力し直してください。")
 
 
 ALL_MESSAGES: tuple[Msg, ...] = tuple(Msg)
@@ -219,6 +232,8 @@ class Problem:
     cell: str | None = None
     path: str | None = None  # key path in a plan file, e.g. kpis[3].owner
     line: int | None = None
+    row_id: str | None = None  # the row's ID (1-1-3, K03) where the problem is at a row of a data sheet
+    column: str | None = None  # that column's key (grade, actual …), so a fresh copy can mark it
     extra: dict = field(default_factory=dict, compare=False)
 
     @property
@@ -245,6 +260,8 @@ class Problem:
             data["path"] = self.path
         if self.line is not None:
             data["line"] = self.line
+        if self.row_id is not None:
+            data["row_id"], data["column"] = self.row_id, self.column
         return data
 
     @classmethod
@@ -252,16 +269,29 @@ class Problem:
         """The problem :meth:`to_dict` wrote (as the ledger stores it)."""
         return cls(code=data["code"], severity=Severity(data["severity"]), message=data["message"],
                    file=data.get("file"), sheet=data.get("sheet"), cell=data.get("cell"),
-                   path=data.get("path"), line=data.get("line"))
+                   path=data.get("path"), line=data.get("line"), row_id=data.get("row_id"),
+                   column=data.get("column"))
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def visible(text: str | None) -> str | None:
+    """``text`` with control characters shown as ``<0x07>``: a message never carries one into a
+    terminal, a workbook or XML (a section can type ``_x0007_`` into a cell)."""
+    return _CONTROL.sub(lambda m: f"<0x{ord(m.group()):02X}>", text) if isinstance(text, str) else text
 
 
 def problem(msg: Msg, *, file: str | None = None, sheet: str | None = None,
             cell: str | None = None, path: str | None = None, line: int | None = None,
-            **params: object) -> Problem:
+            row_id: str | None = None, column: str | None = None, **params: object) -> Problem:
     """Build a :class:`Problem` from the catalogue, filling the message template."""
     m = msg.value
+    file, sheet, cell = visible(file), visible(sheet), visible(cell)
+    params = {k: visible(v) for k, v in params.items()}
     return Problem(code=m.code, severity=m.severity, message=m.template.format(file=file, sheet=sheet, cell=cell, **params),
-                   file=file, sheet=sheet, cell=cell, path=path, line=line, extra=dict(params))
+                   file=file, sheet=sheet, cell=cell, path=path, line=line, row_id=row_id, column=column,
+                   extra=dict(params))
 
 
 # --- the catalogue as a document (docs/messages.md) ---------------------------------------

@@ -23,8 +23,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import astuple, dataclass, fields
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,8 @@ KIND_LABELS = {"item": "取組状況", "kpi": "KPI"}  # 区分: the sheet the an
 
 def answers_frame(answers: Iterable[Answer]) -> pd.DataFrame:
     """The answers table (one row per answer, :data:`ANSWER_COLUMNS`); blanks are None, never NaN."""
+    import pandas as pd  # only where frames are made: worker processes never need pandas
+
     rows = [a.as_tuple() for a in answers]
     if not rows:
         return empty_answers()
@@ -63,6 +67,8 @@ def answers_frame(answers: Iterable[Answer]) -> pd.DataFrame:
 
 
 def empty_answers() -> pd.DataFrame:
+    import pandas as pd
+
     return pd.DataFrame({c: pd.Series(dtype="object") for c in ANSWER_COLUMNS})
 
 

@@ -12,7 +12,10 @@ import json
 import math
 from dataclasses import dataclass, field
 
-import pandas as pd
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 from reform_xlsx.form import layout
 from reform_xlsx.form.layout import Column
@@ -130,6 +133,8 @@ def history_years(history: pd.DataFrame | None, year: int) -> tuple[int, ...]:
     """
     if history is None or history.empty or "year" not in history.columns:
         return ()
+    import pandas as pd  # history only: a worker process reading returns never gets here
+
     years = pd.to_numeric(history["year"], errors="coerce").dropna().astype(int)
     return tuple(sorted({y for y in years if y < year}))[-HISTORY_MAX_YEARS:]
 
@@ -151,6 +156,7 @@ def _history_lookup(history: pd.DataFrame | None, years: tuple[int, ...], kind: 
     """{id: {history key: value}} from the answers table; the section's own rows win."""
     if not years or history is None:
         return {}
+    import pandas as pd
     frame = history[history["kind"].eq(kind) & history["field"].isin(keys)].copy()
     frame["year"] = pd.to_numeric(frame["year"], errors="coerce")
     frame = frame[frame["year"].isin(years)]
@@ -165,6 +171,8 @@ def _history_lookup(history: pd.DataFrame | None, years: tuple[int, ...], kind: 
 
 
 def _missing(value: object) -> bool:
+    import pandas as pd
+
     try:
         return value is None or bool(pd.isna(value))
     except (TypeError, ValueError):

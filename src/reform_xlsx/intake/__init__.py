@@ -5,9 +5,21 @@
 - :class:`Limits` — the caps (file size, zip, used range, time and memory per file).
 
 How it works, the caps and the normalisation rules: ``docs/intake.md``.
+
+The names are imported on first use, so that a worker process importing
+``reform_xlsx.intake.worker`` stays small (no pandas).
 """
 
-from reform_xlsx.intake.limits import Limits
-from reform_xlsx.intake.reader import read_return, read_returns
+from __future__ import annotations
 
-__all__ = ["Limits", "read_return", "read_returns"]
+import importlib
+
+_EXPORTS = {"Limits": "reform_xlsx.intake.limits", "read_return": "reform_xlsx.intake.reader",
+            "read_returns": "reform_xlsx.intake.reader"}
+__all__ = list(_EXPORTS)
+
+
+def __getattr__(name: str):
+    if name in _EXPORTS:
+        return getattr(importlib.import_module(_EXPORTS[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -26,6 +26,10 @@ from reform_xlsx.messages import Msg
 from reform_xlsx.plan.model import Grade, Kpi
 
 EXCEL_MAX_TEXT = 32767  # characters in one cell
+# The largest number read: below 10^15 every whole number is exact in a double (Excel, pandas)
+# and fits SQLite's integer; 財政効果額 of 1,000兆円 or a KPI of 10^15 is a slip of the keyboard.
+MAX_NUMBER = 10**15
+TOO_LARGE = "999兆9999億9999万9999"
 
 _NEGATIVE_MARKS = ("△", "▲", "-", "−", "‐", "ー")
 _KANJI_DIGITS = str.maketrans("〇一二三四五六七八九零", "01234567890")
@@ -86,7 +90,7 @@ def parse_number(value: object) -> Number:
     if isinstance(value, (int, float)):
         if isinstance(value, float) and not math.isfinite(value):
             raise NotANumber(raw_text(value))
-        return Number(float(value))
+        return Number(float(value) if abs(value) < 2**63 else math.copysign(math.inf, value))
     text = nfkc(str(value))
     for word in _PERCENT_WORDS:
         text = text.replace(word, "%")
@@ -103,6 +107,8 @@ def parse_number(value: object) -> Number:
     if not match:
         raise NotANumber(str(value))
     number = _kanji_number(match.group("body"))
+    if not math.isfinite(number):
+        number = math.inf  # more digits than a float holds: judged as too large
     suffix = match.group("unit")
     percent = suffix.startswith("%")
     if percent:
@@ -177,6 +183,8 @@ def normalise_kpi(value: object, kpi: Kpi, label: str = layout.kpi_label("actual
     if number.value is None:
         return Outcome(None)
     v = number.value
+    if abs(v) >= MAX_NUMBER:
+        return Outcome(None, Msg.INTAKE_VALUE_TOO_LARGE, {"label": label, "raw": raw, "limit": TOO_LARGE})
     if kpi.is_rate:
         return _normalise_rate(number, raw, label)
     if v < 0:
@@ -235,6 +243,8 @@ def normalise_yen(value: object, label: str) -> Outcome:
     v = number.value
     if v is None:
         return Outcome(None)
+    if v >= MAX_NUMBER:
+        return Outcome(None, Msg.INTAKE_VALUE_TOO_LARGE, {"label": label, "raw": raw, "limit": f"{TOO_LARGE}円"})
     if v < 0 or not float(v).is_integer() or number.percent:
         return Outcome(None, Msg.INTAKE_YEN_INVALID, {"label": label, "raw": raw})
     if number.unit not in ("", "円"):

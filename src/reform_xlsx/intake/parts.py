@@ -1,4 +1,4 @@
-"""The few OOXML parts read directly (with defusedxml): the sheet list and custom properties."""
+"""The few OOXML parts read directly (with defusedxml): the sheet list, properties, save time."""
 
 from __future__ import annotations
 
@@ -9,8 +9,12 @@ from datetime import UTC, datetime
 from defusedxml import ElementTree
 
 CUSTOM_PART = "docProps/custom.xml"
+CORE_PART = "docProps/core.xml"
 WORKBOOK_PART = "xl/workbook.xml"
 WORKBOOK_RELS = "xl/_rels/workbook.xml.rels"
+SHARED_STRINGS = "xl/sharedStrings.xml"
+STYLES = "xl/styles.xml"
+CONTENT_TYPES = "[Content_Types].xml"
 
 
 def local(tag: str) -> str:
@@ -59,7 +63,6 @@ def read_part(zf: zipfile.ZipFile, name: str, limit: int | None = None) -> bytes
     return zf.read(info)
 
 
-CORE_PART = "docProps/core.xml"
 _NS_DCTERMS = "http://purl.org/dc/terms/"
 
 

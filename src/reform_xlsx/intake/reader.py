@@ -1,134 +1,195 @@
-"""Read returned files: find, sniff, check, parse in isolation, identify, validate.
+"""Read returned files: find, sniff, then check, parse, identify and judge each in a worker.
 
-One :class:`FileResult` per file found. The parent process only stats, hashes, sniffs and
-runs the cheap container checks (:mod:`.safety`); the sheets are parsed in a worker process
-per file (:mod:`.worker`, :mod:`.workbook_reader`); identifying (:mod:`.identify`) and
-judging (:mod:`.validate`) the cells read is pure Python in the parent. Files are only
-ever opened for reading.
+One :class:`FileResult` per file found. The parent process only looks at directory entries,
+reads each regular file's bytes (up to the size cap), hashes and sniffs them — nothing that can
+block, loop or blow up on hostile content; every step is total (an unexpected error is that
+file's internal-error status, never the batch's). Everything that parses a file's content runs
+in a sandboxed worker (:mod:`.worker`, :mod:`.read_file`), while the parent goes on preparing
+the next files. Input files are only ever opened for reading.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from reform_xlsx.form.layout import SHEET_META
-from reform_xlsx.intake import identify, sniff, walk
+from reform_xlsx.intake import read_file, sniff, walk
 from reform_xlsx.intake.limits import Limits, human_bytes
 from reform_xlsx.intake.result import FileResult
-from reform_xlsx.intake.safety import Inspection, inspect_zip
-from reform_xlsx.intake.validate import validate, wanted_sheets
-from reform_xlsx.intake.workbook_reader import read_workbook
-from reform_xlsx.intake.worker import (
-    CRASH,
-    ERROR,
-    MEMORY,
-    OK,
-    TIMEOUT,
-    Outcome,
-    run_jobs,
-)
-from reform_xlsx.messages import Msg, Severity, problem
+from reform_xlsx.intake.worker import CRASH, ERROR, INTERNAL, MEMORY, OK, TIMEOUT, Outcome, Pool
+from reform_xlsx.messages import Msg, problem
 from reform_xlsx.plan.model import Plan
 from reform_xlsx.records import FileStatus
 from reform_xlsx.wareki import as_fiscal_year
 
 Progress = Callable[[int, int, str], None]
+Known = Callable[[Path, str], FileResult | None]  # (path, sha256) → the ledger's result, if final
 DEFAULT_LIMITS = Limits()
-# Over a cap, corrupt, hostile, or it stalled/crashed the reader: FileResult.unsafe — no other
-# parser may open it in-process (e.g. for a 差し戻し copy).
+# Over a cap, corrupt, hostile, or it stalled/crashed the reader: FileResult.unsafe.
 UNSAFE_CODES = frozenset(m.value.code for m in (
     Msg.INTAKE_CORRUPT, Msg.INTAKE_UNSAFE_XML, Msg.INTAKE_FILE_TOO_LARGE, Msg.INTAKE_TOO_MANY_PARTS,
     Msg.INTAKE_UNCOMPRESSED_TOO_LARGE, Msg.INTAKE_INFLATE_RATIO, Msg.INTAKE_USED_RANGE_TOO_LARGE,
-    Msg.INTAKE_TIMEOUT, Msg.INTAKE_MEMORY, Msg.INTAKE_CRASH, Msg.INTAKE_READ_ERROR))
+    Msg.INTAKE_TIMEOUT, Msg.INTAKE_MEMORY, Msg.INTAKE_CRASH, Msg.INTAKE_READ_ERROR, Msg.INTAKE_DUPLICATE_PART,
+    Msg.INTAKE_INTERNAL))
 _HEAD = 64 * 1024
+IDENTIFY_SECONDS = 10.0  # reading one small part after a failed read: plenty on any machine
 
 
 @dataclass
 class _Prepared:
     result: FileResult
-    job: tuple | None = None  # worker arguments when the sheets are to be parsed
-    inspection: Inspection | None = None
+    job: read_file.Job | None = None  # for a worker, when the content is to be read
 
 
-def read_returns(paths: Sequence[str | os.PathLike], plan: Plan, year: int, *, limits: Limits = DEFAULT_LIMITS,
-                 workers: int = 2, progress: Progress | None = None,
-                 exclude: Sequence[str | os.PathLike] = ()) -> list[FileResult]:
-    """Read every file under ``paths`` (files or folders, recursively, sorted): one result each.
+def read_returns(paths: Sequence[str | os.PathLike], plan: Plan, year: int | str, *,
+                 limits: Limits = DEFAULT_LIMITS, workers: int = 2, progress: Progress | None = None,
+                 exclude: Sequence[str | os.PathLike] = (), known: Known | None = None,
+                 method: str | None = None) -> list[FileResult]:
+    """Read every file under ``paths`` (files or folders, recursively, sorted): one result each,
+    in walk order. See :func:`iter_returns`."""
+    found = walk.walk(list(paths), exclude)
+    order = {f.name: n for n, f in enumerate(found)}
+    results = iter_found(found, plan, as_fiscal_year(year), limits=limits, workers=workers, progress=progress,
+                         known=known, method=method)
+    return sorted(results, key=lambda r: order[r.name])
 
-    ``progress(done, total, name)`` is called after each file. Results come in walk order.
-    Files and folders in ``exclude`` are not read (``merge`` passes its own outputs).
+
+def iter_returns(paths: Sequence[str | os.PathLike], plan: Plan, year: int | str, *,
+                 limits: Limits = DEFAULT_LIMITS, workers: int = 2, progress: Progress | None = None,
+                 exclude: Sequence[str | os.PathLike] = (), known: Known | None = None,
+                 method: str | None = None) -> Iterator[FileResult]:
+    """Read every file under ``paths``, yielding each result as soon as it is ready (any order).
+
+    ``progress(done, total, name)`` is called after each file. Files and folders in ``exclude``
+    are not read (``merge`` passes its own outputs). ``known(path, sha256)`` may return the
+    result the ledger already holds for a file read before (it is then not read again).
     """
     found = walk.walk(list(paths), exclude)
-    return _read_all(found, plan, as_fiscal_year(year), limits, workers, progress)
+    yield from iter_found(found, plan, as_fiscal_year(year), limits=limits, workers=workers, progress=progress,
+                          known=known, method=method)
 
 
-def read_return(path: str | os.PathLike, plan: Plan, year: int, *, limits: Limits = DEFAULT_LIMITS,
-                name: str | None = None) -> FileResult:
+def read_return(path: str | os.PathLike, plan: Plan, year: int | str, *, limits: Limits = DEFAULT_LIMITS,
+                name: str | None = None, method: str | None = None) -> FileResult:
     """Read one file (``name`` is what users see; the file name by default)."""
     absolute = Path(path).absolute()
-    if absolute.exists():
-        kind, system_kind = walk.classify(absolute)
-        found = walk.Found(absolute, name or absolute.name, kind, system_kind)
-    else:
-        found = walk.Found(absolute, name or str(path), walk.MISSING)
-    return _read_all([found], plan, as_fiscal_year(year), limits, 1, None)[0]
+    found = walk.examine(absolute, name or absolute.name, [Path(os.path.realpath(absolute))]) \
+        if os.path.lexists(absolute) else walk.Found(absolute, name or str(path), walk.MISSING)
+    return next(iter_found([found], plan, as_fiscal_year(year), limits=limits, workers=1, progress=None,
+                           known=None, method=method))
 
 
-def _read_all(found: list[walk.Found], plan: Plan, year: int, limits: Limits, workers: int,
-              progress: Progress | None) -> list[FileResult]:
+def iter_found(found: list[walk.Found], plan: Plan, year: int, *, limits: Limits, workers: int,
+               progress: Progress | None, known: Known | None, method: str | None) -> Iterator[FileResult]:
     total, done = len(found), 0
-    prepared = [_prepare(f, limits) for f in found]
-    jobs = [p for p in prepared if p.job is not None]
+    ready: list[FileResult] = []  # prepared without a worker (lock files, known files, skipped …)
+    waiting: dict[int, tuple[FileResult, read_file.Job]] = {}  # by job index, until the worker is done
+    failed: list[tuple[FileResult, read_file.Job]] = []
+    handed = 0
 
-    def tick(name: str) -> None:
+    def finished(result: FileResult) -> FileResult:
         nonlocal done
         done += 1
+        result.unsafe = any(q.code in UNSAFE_CODES for q in result.problems)
         if progress is not None:
-            progress(done, total, name)
+            progress(done, total, result.name)
+        return result
 
-    for p in prepared:
-        if p.job is None:
-            _set_status(p.result, p.result.section is not None)
-            tick(p.result.name)
+    def jobs() -> Iterator[read_file.Job]:
+        """Prepare each file in turn, as the workers ask for work: jobs go on, the rest wait in ``ready``."""
+        nonlocal handed
+        for f in found:
+            p = _prepare_safely(f, limits, known)
+            if p.job is None:
+                ready.append(p.result)
+            else:
+                waiting[handed] = (p.result, p.job)
+                handed += 1
+                yield p.job
 
-    def on_done(index: int, outcome: Outcome) -> None:
-        _finish(jobs[index], outcome, plan, year, limits)
-        tick(jobs[index].result.name)
+    with Pool(read_file.read_one, workers=workers, timeout=limits.timeout_seconds, memory_bytes=limits.memory_bytes,
+              init=read_file.start, initargs=(plan, year, limits), method=method) as pool:
+        for index, outcome in pool.run(jobs()):
+            while ready:
+                yield finished(ready.pop(0))
+            result, job = waiting.pop(index)
+            if outcome.status == OK:
+                yield finished(_merge(result, outcome.value))
+            else:
+                result.problems.append(_failure(outcome, result.name, limits))
+                failed.append((result, job))
+        while ready:
+            yield finished(ready.pop(0))
+    if failed:  # whose were they? ask each file's properties, again in isolation
+        yield from (finished(r) for r in _identify_failed(failed, plan, year, limits, method))
 
-    run_jobs(read_workbook, [p.job for p in jobs], workers=workers, timeout=limits.timeout_seconds,
-             memory_bytes=limits.memory_bytes, on_done=on_done)
-    for p in prepared:
-        p.result.unsafe = any(q.code in UNSAFE_CODES for q in p.result.problems)
-    return [p.result for p in prepared]
+
+def _identify_failed(failed: list[tuple[FileResult, read_file.Job]], plan: Plan, year: int, limits: Limits,
+                     method: str | None) -> list[FileResult]:
+    with Pool(read_file.identify_only, workers=1, timeout=IDENTIFY_SECONDS,
+              memory_bytes=limits.memory_bytes, init=read_file.start, initargs=(plan, year, limits),
+              method=method) as pool:
+        for index, outcome in pool.run(job for _, job in failed):
+            if outcome.status == OK and outcome.value:
+                read_file.fill_identity(failed[index][0], read_file.identify.from_values(outcome.value))
+    results = []
+    for result, _job in failed:
+        read_file.set_status(result, result.section is not None)
+        results.append(result)
+    return results
 
 
-def _prepare(found: walk.Found, limits: Limits) -> _Prepared:
-    """Everything the parent does before a parser sees the file."""
+def _merge(result: FileResult, read: FileResult) -> FileResult:
+    """The parent's facts (path, size, times, hash, format) with what the worker read."""
+    for key in ("saved_at", "status", "section", "year", "template_id", "plan_id", "plan_version",
+                "format_version", "answers"):
+        setattr(result, key, getattr(read, key))
+    result.problems.extend(read.problems)
+    return result
+
+
+def _prepare_safely(found: walk.Found, limits: Limits, known: Known | None) -> _Prepared:
+    """:func:`_prepare`, total: an unexpected failure is this file's internal error."""
+    try:
+        return _prepare(found, limits, known)
+    except Exception as exc:  # noqa: BLE001 - never the batch's: this file's status with a code
+        result = FileResult(path=found.path, name=found.name)
+        result.problems.append(problem(Msg.INTAKE_INTERNAL, file=found.name,
+                                       detail=f"{type(exc).__name__}: {str(exc)[:120]}"))
+        return _Prepared(result)
+
+
+def _prepare(found: walk.Found, limits: Limits, known: Known | None) -> _Prepared:
+    """Everything the parent does before a worker sees the file: entry, bytes, hash, format."""
     result = FileResult(path=found.path, name=found.name)
     p = _Prepared(result)
 
-    def skip(msg: Msg, **params: object) -> _Prepared:
+    def skip(msg: Msg, status: FileStatus = FileStatus.SKIPPED, **params: object) -> _Prepared:
+        result.status = status
         result.problems.append(problem(msg, file=found.name, **params))
         return p
 
     if found.kind == walk.MISSING:
         return skip(Msg.INTAKE_UNREADABLE, detail="見つかりません")
+    if found.kind == walk.SPECIAL:
+        return skip(Msg.INTAKE_NOT_REGULAR, FileStatus.IGNORED, kind=found.detail)
+    if found.kind == walk.OUTSIDE:
+        return skip(Msg.INTAKE_LINK_OUTSIDE, FileStatus.IGNORED, target=found.detail)
+    if found.kind == walk.LOCK:
+        return skip(Msg.INTAKE_LOCK_FILE, FileStatus.IGNORED)
+    if found.kind == walk.SYSTEM:
+        return skip(Msg.INTAKE_SYSTEM_FILE, FileStatus.IGNORED, kind=found.detail)
     try:
-        stat = found.path.stat()
-        result.size, result.mtime = stat.st_size, stat.st_mtime
-        if found.kind == walk.LOCK:
-            result.status = FileStatus.IGNORED
-            return skip(Msg.INTAKE_LOCK_FILE)
-        if found.kind == walk.SYSTEM:
-            result.status = FileStatus.IGNORED
-            return skip(Msg.INTAKE_SYSTEM_FILE, kind=found.system_kind)
-        data, result.sha256 = _read(found.path, limits.max_file_bytes)
+        data, result.sha256, result.size, result.mtime, kind = read_bytes(found.path, limits.max_file_bytes)
     except OSError as exc:
-        return skip(Msg.INTAKE_UNREADABLE, detail=exc.strerror or type(exc).__name__)
+        return skip(Msg.INTAKE_UNREADABLE, detail=os_detail(exc))
+    if kind is not None:  # replaced by a FIFO or a device since the folder was listed
+        return skip(Msg.INTAKE_NOT_REGULAR, FileStatus.IGNORED, kind=kind)
+    if known is not None and (earlier := known(found.path, result.sha256)) is not None:
+        return _Prepared(earlier)
     fmt = sniff.sniff(data)
     result.real_format = fmt
     label = sniff.format_label(fmt)
@@ -136,7 +197,7 @@ def _prepare(found: walk.Found, limits: Limits) -> _Prepared:
         return skip(Msg.INTAKE_FILE_TOO_LARGE, size=human_bytes(result.size), limit=human_bytes(limits.max_file_bytes))
     spreadsheet = fmt in sniff.WORKBOOK_FORMATS or fmt in sniff.OTHER_SPREADSHEETS
     if found.kind != walk.WORKBOOK and not spreadsheet:
-        return skip(Msg.INTAKE_NOT_A_WORKBOOK, format=label)  # a memo, a PDF, an empty or encrypted .txt/.docx …
+        return skip(Msg.INTAKE_NOT_A_WORKBOOK, format=label)  # a memo, a PDF, an encrypted .docx …
     if fmt == "empty":
         return skip(Msg.INTAKE_EMPTY_FILE)
     if fmt == "encrypted":
@@ -144,86 +205,52 @@ def _prepare(found: walk.Found, limits: Limits) -> _Prepared:
     if fmt in sniff.OTHER_SPREADSHEETS:
         return skip(Msg.INTAKE_OTHER_SPREADSHEET, format=label)
     if fmt in sniff.WORKBOOK_FORMATS or (fmt == "zip" and found.kind == walk.WORKBOOK):
-        inspection = inspect_zip(data, found.name, limits)
-        p.inspection = inspection
-        if inspection.problems:
-            result.problems.extend(inspection.problems)
-            _identify_from_properties(result, inspection)
-            return p
-        if fmt == "zip":
-            return skip(Msg.INTAKE_WRONG_CONTENT, ext=found.path.suffix, format=label)
-        result.saved_at = inspection.saved_at
-        p.job = (str(found.path), result.sha256, wanted_sheets(), limits.max_cells)
+        p.job = read_file.Job(found.name, data, fmt)
         return p
     return skip(Msg.INTAKE_WRONG_CONTENT, ext=found.path.suffix, format=label)
 
 
-def _read(path: Path, cap: int) -> tuple[bytes, str]:
-    """The file's bytes (only the head when over ``cap``) and the sha256 of all of it."""
-    digest = hashlib.sha256()
-    head = b""
-    with open(path, "rb") as f:
+def read_bytes(path: Path, cap: int) -> tuple[bytes, str, int, float, str | None]:
+    """(bytes — only the head when over ``cap`` —, sha256 of all of it, size, mtime, what the
+    entry is if not a regular file). Never blocks on a FIFO: it is opened non-blocking and
+    checked before anything is read."""
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+    fd = os.open(path, flags)
+    with os.fdopen(fd, "rb", buffering=0) as f:
+        info = os.fstat(f.fileno())
+        kind = walk.entry_kind(info.st_mode)
+        if kind is not None:
+            return b"", "", 0, info.st_mtime, kind
+        digest = hashlib.sha256()
+        head = bytearray()
         while chunk := f.read(1 << 20):
             digest.update(chunk)
             if len(head) <= cap:
                 head += chunk
-    return (head if len(head) <= cap else head[:_HEAD]), digest.hexdigest()
+        data = bytes(head) if len(head) <= cap else bytes(head[:_HEAD])
+        return data, digest.hexdigest(), info.st_size, info.st_mtime, None
 
 
-def _identify_from_properties(result: FileResult, inspection: Inspection) -> None:
-    """When the sheets cannot be read, the custom properties may still say whose file it is."""
-    values, _conflicts = identify.combine(inspection.properties, None, result.name)
-    if values:
-        _fill_identity(result, identify.from_values(values))
-
-
-def _fill_identity(result: FileResult, identity: identify.Identity) -> None:
-    result.section = identity.section
-    result.year = identity.year
-    result.template_id = identity.template_id
-    result.plan_id = identity.plan_id
-    result.plan_version = identity.plan_version
-    result.format_version = identity.format_version
-
-
-def _finish(p: _Prepared, outcome: Outcome, plan: Plan, year: int, limits: Limits) -> None:
-    result = p.result
-    if outcome.status != OK or outcome.value.get("changed"):
-        result.problems.append(_failure(outcome, result.name, limits))
-        if p.inspection is not None:
-            _identify_from_properties(result, p.inspection)
-        _set_status(result, result.section is not None)
-        return
-    raw = outcome.value
-    meta_rows = raw["sheets"].get(SHEET_META, {}).get("rows", [])
-    values, conflicts = identify.combine(raw["properties"], identify.meta_sheet_values(meta_rows), result.name)
-    identity, problems = identify.check(values, plan, year, result.name)
-    _fill_identity(result, identity)
-    result.problems.extend(conflicts + problems)
-    if identity.known and not any(q.severity is Severity.ERROR for q in problems):
-        found, answers = validate(raw, identity, plan, year, result.name, max_cells=limits.max_cells)
-        result.problems.extend(found)
-        result.answers = answers
-    _set_status(result, identity.known)
+def os_detail(exc: OSError) -> str:
+    """What an OS error means, in Japanese (the system's own text may be English)."""
+    if isinstance(exc, PermissionError):
+        return "読む権限がないか、ほかのプログラムが使用中です"
+    if isinstance(exc, FileNotFoundError):
+        return "見つかりません（読み込みの途中で移動・削除されました）"
+    if isinstance(exc, IsADirectoryError):
+        return "フォルダです"
+    return f"読み込めません（{type(exc).__name__}）"
 
 
 def _failure(outcome: Outcome, name: str, limits: Limits):
-    if outcome.status == OK:
-        return problem(Msg.INTAKE_READ_ERROR, file=name, detail="読み込み中にファイルが書き換えられました")
     if outcome.status == TIMEOUT:
         return problem(Msg.INTAKE_TIMEOUT, file=name, seconds=f"{limits.timeout_seconds:g}")
     if outcome.status == MEMORY:
         return problem(Msg.INTAKE_MEMORY, file=name, limit=human_bytes(limits.memory_bytes))
     if outcome.status == CRASH:
         return problem(Msg.INTAKE_CRASH, file=name, detail=outcome.detail)
+    if outcome.status == INTERNAL:
+        return problem(Msg.INTAKE_INTERNAL, file=name, detail=outcome.detail)
     assert outcome.status == ERROR
     return problem(Msg.INTAKE_READ_ERROR, file=name, detail=outcome.detail)
 
-
-def _set_status(result: FileResult, identified: bool) -> None:
-    if result.status == FileStatus.IGNORED:
-        return
-    if result.errors or not identified:
-        result.status = FileStatus.REJECTED if identified else FileStatus.SKIPPED
-    else:
-        result.status = FileStatus.ACCEPTED

@@ -16,7 +16,7 @@ from reform_xlsx.records import Answer, FileStatus
 
 @dataclass
 class FileResult:
-    path: Path  # absolute path of the file as found (never modified)
+    path: Path | None  # absolute path of the file as found (never modified); None inside a worker
     name: str  # path shown to users: relative to the inbox root given on the command line
     sha256: str = ""  # content hash ("" when the file could not be read at all)
     size: int = 0

@@ -1,11 +1,14 @@
-"""Cheap checks in the parent process before any spreadsheet parser sees a file.
+"""The container checks, in the worker process, before any spreadsheet parser sees a file.
 
-The zip's central directory must open; the number of parts, the declared and the actual
-inflated sizes and each part's inflate ratio stay under :class:`Limits`; every part is
-inflated once (which also checks its CRC, so a truncated or corrupt file is caught here);
-no XML part may carry a DTD (the door to entity expansion and external entities); no
-sheet may declare a used range beyond the cap. The three small parts needed to identify
-the file (workbook.xml, its .rels, custom.xml) are then parsed with defusedxml.
+The zip's central directory must open, with no two parts of one name; the number of parts,
+the declared inflated sizes and each part's inflate ratio stay under :class:`Limits`. Then every
+part is inflated once (which checks its CRC, so truncation and corruption are caught here, and a
+size that lies is caught as it is exceeded), and no XML part may carry a DTD (the door to entity
+expansion and external entities). The parts a parser reads next — the workbook, its
+relationships, the document properties, the shared strings and the sheets that are read — are
+kept, so that nothing is inflated twice.
+
+:func:`inspect_zip` never raises: whatever goes wrong is a problem of this file.
 """
 
 from __future__ import annotations
@@ -13,31 +16,32 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-import zlib
+from collections import Counter
 from dataclasses import dataclass, field
-from xml.etree.ElementTree import ParseError
-
-from defusedxml import DefusedXmlException
-from openpyxl.utils.cell import range_boundaries
 
 from reform_xlsx.intake import parts
 from reform_xlsx.intake.limits import Limits, human_bytes
 from reform_xlsx.messages import Msg, Problem, problem
 
 _CHUNK = 64 * 1024
-_XML_SUFFIXES = (".xml", ".rels", ".vml")
 _DTD = re.compile(rb"<!(DOCTYPE|ENTITY)")
-_DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"([A-Z]{1,3}\d{1,7}(?::[A-Z]{1,3}\d{1,7})?)\"")
-_ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError,
-               RuntimeError, zipfile.LargeZipFile)
+_XML_SUFFIXES = (".xml", ".rels", ".vml")
+_SHEETS = "xl/worksheets/"
+_ALWAYS = (parts.WORKBOOK_PART, parts.WORKBOOK_RELS, parts.CUSTOM_PART, parts.CORE_PART,
+           parts.SHARED_STRINGS, parts.STYLES, parts.CONTENT_TYPES)
+
+
+class _TooLarge(Exception):
+    """The inflated parts passed the cap."""
 
 
 @dataclass
 class Inspection:
-    """What the parent learnt about a zip without parsing any sheet."""
+    """What the checks learnt about a zip: the parts read (inflated), the sheets, the properties."""
 
     problems: list[Problem] = field(default_factory=list)
     sheets: list[tuple[str, str, str]] = field(default_factory=list)  # (name, part, state)
+    parts: dict[str, bytes] = field(default_factory=dict)  # the inflated parts parsers read
     properties: dict[str, str] | None = None  # custom document properties, when readable
     saved_at: float | None = None  # docProps/core.xml modified time (epoch)
 
@@ -46,27 +50,33 @@ class Inspection:
         return not self.problems
 
 
-def used_range_cells(ref: str) -> tuple[int, int, int]:
-    """(cells, last row, last column) of an A1 range such as ``A1:N40``."""
-    _min_col, _min_row, max_col, max_row = range_boundaries(ref if ":" in ref else f"{ref}:{ref}")
-    return max_row * max_col, max_row, max_col
-
-
-def inspect_zip(data: bytes, name: str, limits: Limits) -> Inspection:
-    """Run every container check on ``data``; stop at the first that fails."""
+def inspect_zip(data: bytes, name: str, limits: Limits, wanted: tuple[str, ...] = (),
+                workbook: bool = True) -> Inspection:
+    """Run every container check on ``data`` and keep the parts a parser reads next (the sheets
+    named ``wanted`` among them); ``workbook``: it must be a workbook (not any zip)."""
     found = Inspection()
-
-    def fail(msg: Msg, **params: object) -> Inspection:
-        found.problems.append(problem(msg, file=name, **params))
-        return found
-
     try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
-        infos = zf.infolist()
-    except _ZIP_ERRORS as exc:
-        return fail(Msg.INTAKE_CORRUPT, detail=_zip_detail(exc))
+        _inspect(data, name, limits, wanted, workbook, found)
+    except _TooLarge as exc:
+        found.problems.append(problem(Msg.INTAKE_UNCOMPRESSED_TOO_LARGE, file=name, size=f"{exc} 以上",
+                                      limit=human_bytes(limits.max_uncompressed_bytes)))
+    except Exception as exc:  # noqa: BLE001 - corrupt in a way of its own: still this file's problem
+        found.problems.append(problem(Msg.INTAKE_CORRUPT, file=name, detail=zip_detail(exc)))
+    return found
+
+
+def _inspect(data: bytes, name: str, limits: Limits, wanted: tuple[str, ...], workbook: bool,
+             found: Inspection) -> None:
+    def fail(msg: Msg, **params: object) -> None:
+        found.problems.append(problem(msg, file=name, **params))
+
+    zf = zipfile.ZipFile(io.BytesIO(data))
+    infos = zf.infolist()
     if len(infos) > limits.max_members:
         return fail(Msg.INTAKE_TOO_MANY_PARTS, count=len(infos), limit=limits.max_members)
+    twice = sorted(n for n, k in Counter(i.filename for i in infos).items() if k > 1)
+    if twice:
+        return fail(Msg.INTAKE_DUPLICATE_PART, part=twice[0], count=len(twice))
     declared = sum(i.file_size for i in infos)
     if declared > limits.max_uncompressed_bytes:
         return fail(Msg.INTAKE_UNCOMPRESSED_TOO_LARGE, size=human_bytes(declared),
@@ -78,80 +88,77 @@ def inspect_zip(data: bytes, name: str, limits: Limits) -> Inspection:
         if info.file_size > limits.ratio_floor_bytes and ratio > limits.max_inflate_ratio:
             return fail(Msg.INTAKE_INFLATE_RATIO, part=info.filename, ratio=f"{ratio:,.0f}",
                         limit=f"{limits.max_inflate_ratio:,.0f}")
-    heads: dict[str, bytes] = {}
-    total = 0
-    try:
-        for info in infos:
-            size, head, unsafe = _inflate(zf, info)
-            total += size
-            if total > limits.max_uncompressed_bytes:
-                return fail(Msg.INTAKE_UNCOMPRESSED_TOO_LARGE, size=f"{human_bytes(total)} 以上",
-                            limit=human_bytes(limits.max_uncompressed_bytes))
-            if unsafe:
-                return fail(Msg.INTAKE_UNSAFE_XML, part=info.filename,
-                            detail="DTD・実体宣言（<!DOCTYPE>・<!ENTITY>）")
-            heads[info.filename] = head
-    except _ZIP_ERRORS as exc:
-        return fail(Msg.INTAKE_CORRUPT, detail=_zip_detail(exc))
-    _identify_parts(zf, found, name, limits)
+    budget = [limits.max_uncompressed_bytes]
+    inflated: dict[str, bytes] = {}
+    for info in infos:
+        body = _inflate(zf, info, budget)
+        if info.filename.lower().endswith(_XML_SUFFIXES) and _DTD.search(body):
+            return fail(Msg.INTAKE_UNSAFE_XML, part=info.filename, detail="DTD・実体宣言（<!DOCTYPE>・<!ENTITY>）")
+        if info.filename in _ALWAYS or info.filename.startswith(_SHEETS):
+            inflated[info.filename] = body
+    found.parts = {k: v for k, v in inflated.items() if k in _ALWAYS}
+    if not workbook:
+        return
+    for needed in (parts.WORKBOOK_PART, parts.WORKBOOK_RELS):
+        if needed not in found.parts:
+            return fail(Msg.INTAKE_READ_ERROR, detail=f"ブックに欠かせない部品 {needed} がありません")
+    found.sheets = parts.sheet_parts(found.parts[parts.WORKBOOK_PART], found.parts[parts.WORKBOOK_RELS])
     for sheet, part, _state in found.sheets:
-        match = _DIMENSION.search(heads.get(part, b""))
-        if match:
-            ref = match.group(1).decode()
-            cells, _row, _col = used_range_cells(ref)
-            if cells > limits.max_cells:
-                far = ref.split(":")[-1]
-                found.problems.append(problem(Msg.INTAKE_USED_RANGE_TOO_LARGE, file=name, sheet=sheet, cell=far,
-                                              range=ref, cells=f"{cells:,}", limit=f"{limits.max_cells:,}",
-                                              far=far))
-                return found
-    return found
+        if sheet in wanted and part in inflated:
+            found.parts[part] = inflated[part]
+    custom = found.parts.get(parts.CUSTOM_PART)
+    found.properties = _quietly(parts.custom_properties, custom, {}) if custom is not None else {}
+    core = found.parts.get(parts.CORE_PART)
+    found.saved_at = _quietly(parts.core_modified, core, None) if core is not None else None
 
 
-def _inflate(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[int, bytes, bool]:
-    """Inflate one part (checking its CRC): (size, first 4 KB, has a DTD)."""
-    is_xml = info.filename.lower().endswith(_XML_SUFFIXES)
-    size, head, tail, unsafe = 0, b"", b"", False
+def custom_properties_only(data: bytes, limits: Limits) -> dict[str, str] | None:
+    """The custom document properties alone — the small part that says whose file it is — with the
+    same caps; None when they cannot be had safely."""
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+        info = zf.getinfo(parts.CUSTOM_PART)
+        if info.file_size > limits.max_meta_bytes or info.flag_bits & 0x1:
+            return None
+        body = _inflate(zf, info, [limits.max_meta_bytes])
+        return None if _DTD.search(body) else parts.custom_properties(body)
+    except Exception:  # noqa: BLE001 - no identity, then
+        return None
+
+
+def _quietly(parse, xml: bytes, fallback):
+    """A small metadata part that does not parse is left to the sheet reader to complain about."""
+    try:
+        return parse(xml)
+    except Exception:  # noqa: BLE001 - bad XML, bad encoding declaration (encoding="s") …
+        return fallback
+
+
+def _inflate(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: list[int]) -> bytes:
+    """One part, inflated and CRC-checked, never beyond its declared size or the remaining budget."""
+    out = io.BytesIO()
     with zf.open(info) as part:
         while chunk := part.read(_CHUNK):
-            size += len(chunk)
-            if size > info.file_size:
+            out.write(chunk)
+            if out.tell() > info.file_size:
                 raise zipfile.BadZipFile("inflated beyond the declared size")
-            if len(head) < 4096:
-                head += chunk[: 4096 - len(head)]
-            if is_xml and not unsafe:
-                unsafe = bool(_DTD.search(tail + chunk))
-                tail = chunk[-16:]
-    return size, head, unsafe
+            budget[0] -= len(chunk)
+            if budget[0] < 0:
+                raise _TooLarge(human_bytes(out.tell()))
+    return out.getvalue()
 
 
-def _identify_parts(zf: zipfile.ZipFile, found: Inspection, name: str, limits: Limits) -> None:
-    """Sheet list and custom properties; a part that will not parse is left to the worker."""
-    workbook = parts.read_part(zf, parts.WORKBOOK_PART, limits.max_meta_bytes)
-    rels = parts.read_part(zf, parts.WORKBOOK_RELS, limits.max_meta_bytes)
-    try:
-        if workbook is not None and rels is not None:
-            found.sheets = parts.sheet_parts(workbook, rels)
-    except (ParseError, DefusedXmlException):
-        found.sheets = []
-    custom = parts.read_part(zf, parts.CUSTOM_PART, limits.max_meta_bytes)
-    try:
-        found.properties = parts.custom_properties(custom) if custom is not None else {}
-    except (ParseError, DefusedXmlException):
-        found.properties = None
-    core = parts.read_part(zf, parts.CORE_PART, limits.max_meta_bytes)
-    try:
-        found.saved_at = parts.core_modified(core) if core is not None else None
-    except (ParseError, DefusedXmlException):
-        found.saved_at = None
-
-
-def _zip_detail(exc: BaseException) -> str:
+def zip_detail(exc: BaseException) -> str:
+    """What is wrong with a zip, in Japanese (never English library text alone)."""
     text = str(exc)
-    if "CRC" in text or "Bad CRC" in text:
+    if "CRC" in text:
         return "データの検査値（CRC）が合わない"
-    if "not a zip file" in text.lower() or "End-of-central-directory" in text:
+    if "not a zip file" in text.lower() or "End-of-central-directory" in text or "central directory" in text:
         return "ZIP の目次（セントラルディレクトリ）が見つからない"
-    if isinstance(exc, (EOFError, zlib.error)):
-        return "データが途中で終わっている"
-    return f"{type(exc).__name__}: {text[:120]}"
+    if isinstance(exc, EOFError) or "zlib" in type(exc).__module__ or "Error -3" in text or "truncated" in text:
+        return "データが途中で終わっているか、圧縮データが壊れている"
+    if "declared size" in text:
+        return "部品の大きさが記録と違う"
+    if isinstance(exc, (ValueError, LookupError, UnicodeError)):
+        return f"ZIP の構造が正しくない（{type(exc).__name__}）"
+    return f"ZIP を読めない（{type(exc).__name__}）"

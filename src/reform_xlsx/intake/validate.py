@@ -12,12 +12,11 @@ import difflib
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from openpyxl.utils.cell import get_column_letter
-
 from reform_xlsx.form import content as template_content
 from reform_xlsx.form import layout
 from reform_xlsx.form.layout import Column
 from reform_xlsx.intake import normalise as norm
+from reform_xlsx.intake.cells import a1
 from reform_xlsx.intake.identify import Identity
 from reform_xlsx.messages import Msg, Problem, problem
 from reform_xlsx.plan.model import Plan
@@ -27,11 +26,6 @@ KIND_LABELS = {"item": "改革項目", "kpi": "KPI"}
 GRADE_HINT = "（ドロップダウンから選びます）"
 ACTUAL_HINT = "（まだ確定していない場合は見込み値を入れ、算出根拠・備考にその旨を書いてください）"
 _LOCKED_SHOWN = 60  # characters of the plan's text quoted in a V011 message
-
-
-def a1(row: int, col: int) -> str:
-    """0-based (row, col) → ``A1``."""
-    return f"{get_column_letter(col + 1)}{row + 1}"
 
 
 @dataclass(frozen=True)
@@ -68,20 +62,26 @@ class _Collector:
         self.problems: list[Problem] = []
         self.answers: list[Answer] = []
 
-    def report(self, msg: Msg, sheet: str | None = None, cell: str | None = None, **params: object) -> None:
-        self.problems.append(problem(msg, file=self.file, sheet=sheet, cell=cell, **params))
+    def report(self, msg: Msg, sheet: str | None = None, cell: str | None = None, *,
+               at: tuple[str, str] | None = None, **params: object) -> None:
+        """``at``: (row ID, column key) of the cell, when it is a row's cell."""
+        row_id, column = at or (None, None)
+        self.problems.append(problem(msg, file=self.file, sheet=sheet, cell=cell, row_id=row_id, column=column,
+                                     **params))
 
     def answer(self, kind: str, id_: str, field: str, value: object, raw: str | None, sheet: str,
                cell: str) -> None:
         self.answers.append(Answer(self.year, self.section, kind, id_, field, value, raw, self.file, sheet, cell))
 
 
-def validate(raw: dict, identity: Identity, plan: Plan, year: int, file: str, *, max_cells: int
-             ) -> tuple[list[Problem], list[Answer]]:
-    """Every problem in the data sheets of ``raw`` (the worker's result), and the answers."""
+def validate(raw: dict, identity: Identity, plan: Plan, year: int, file: str, *, max_cells: int,
+             specs: list[SheetSpec] | None = None) -> tuple[list[Problem], list[Answer]]:
+    """Every problem in the data sheets of ``raw`` (the cells read), and the answers.
+
+    ``specs``: :func:`sheet_specs` for the section, when the caller keeps them between files."""
     out = _Collector(file, year, identity.section or "")
     names = raw.get("sheet_names", [])
-    for spec in sheet_specs(plan, year, identity.section or ""):
+    for spec in specs if specs is not None else sheet_specs(plan, year, identity.section or ""):
         if spec.name in raw.get("oversized", {}):
             last_row, last_col = raw["oversized"][spec.name]
             far = a1(last_row - 1, last_col - 1)
@@ -178,7 +178,7 @@ def _check_locked(out: _Collector, spec: SheetSpec, row: list[object], r: int, c
             if len(shown) > _LOCKED_SHOWN:
                 shown = shown[:_LOCKED_SHOWN] + "…"
             out.report(Msg.INTAKE_LOCKED_CHANGED, spec.name, a1(r, columns[key]), label=labels[key],
-                       expected=shown.replace("\n", " "))
+                       expected=shown.replace("\n", " "), at=(str(expected["id"]), key))
 
 
 def _canonical(value: object) -> object:
@@ -190,24 +190,25 @@ def _read_input(out: _Collector, spec: SheetSpec, id_: str, column: Column, valu
                 special: dict[str, tuple[str, object]], plan: Plan) -> None:
     raw = norm.raw_text(value)
     kind, text = special.get(cell, ("", ""))
+    at = (id_, column.key)
     if kind == "formula":
-        out.report(Msg.INTAKE_FORMULA_IN_INPUT, spec.name, cell, formula=text)
+        out.report(Msg.INTAKE_FORMULA_IN_INPUT, spec.name, cell, at=at, formula=text)
         out.answer(spec.kind, id_, column.key, None, text, spec.name, cell)
         return
     if kind == "too_long":
-        out.report(Msg.INTAKE_TEXT_TOO_LONG, spec.name, cell, length=f"{text:,}")
+        out.report(Msg.INTAKE_TEXT_TOO_LONG, spec.name, cell, at=at, length=f"{text:,}")
         out.answer(spec.kind, id_, column.key, None, raw, spec.name, cell)
         return
     if kind == "error":
-        out.report(Msg.INTAKE_CELL_ERROR, spec.name, cell, raw=text)
+        out.report(Msg.INTAKE_CELL_ERROR, spec.name, cell, at=at, raw=text)
         out.answer(spec.kind, id_, column.key, None, text, spec.name, cell)
         return
     outcome = _normaliser(spec, column, id_, plan)(value)
     if outcome.msg is not None:
-        out.report(outcome.msg, spec.name, cell, **outcome.params)
+        out.report(outcome.msg, spec.name, cell, at=at, **outcome.params)
     elif outcome.value is None and column.required and norm.is_blank(value):
         hint = GRADE_HINT if column.key == "grade" else ACTUAL_HINT
-        out.report(Msg.INTAKE_REQUIRED_BLANK, spec.name, cell, label=column.label, id=id_, hint=hint)
+        out.report(Msg.INTAKE_REQUIRED_BLANK, spec.name, cell, at=at, label=column.label, id=id_, hint=hint)
     out.answer(spec.kind, id_, column.key, outcome.value, raw, spec.name, cell)
 
 

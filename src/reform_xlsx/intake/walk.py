@@ -1,8 +1,14 @@
-"""Find every file under the paths given on the command line, in a stable order."""
+"""Find every file under the paths given on the command line, in a stable order — and only files.
+
+Nothing here opens a file. What is not a regular file (a FIFO, a device, a socket) and a link
+that leaves the folders given are named for what they are and never read, so that no entry in
+an inbox can block or reach outside it.
+"""
 
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,18 +18,19 @@ SYSTEM_FILES = {".ds_store": "macOS の .DS_Store", "thumbs.db": "Windows の Th
                 "desktop.ini": "Windows の desktop.ini"}
 
 WORKBOOK, LOCK, SYSTEM, OTHER, MISSING = "workbook", "lock", "system", "other", "missing"
+SPECIAL, OUTSIDE = "special", "outside"  # not a regular file; a link leaving the inbox
 
 
 @dataclass(frozen=True)
 class Found:
     path: Path  # absolute
     name: str  # shown to users: relative to the root given (root name first when several)
-    kind: str  # WORKBOOK | LOCK | SYSTEM | OTHER | MISSING
-    system_kind: str = ""  # for SYSTEM: what it is
+    kind: str  # WORKBOOK | LOCK | SYSTEM | OTHER | MISSING | SPECIAL | OUTSIDE
+    detail: str = ""  # SYSTEM: what it is; SPECIAL: what kind of entry; OUTSIDE: where it points
 
 
 def classify(path: Path) -> tuple[str, str]:
-    """(kind, system_kind) of a file from its name: lock files and OS files are ignored."""
+    """(kind, detail) of a file from its name: lock files and OS files are ignored."""
     name = path.name
     if name.startswith("~$") or (name.startswith(".~lock.") and name.endswith("#")):
         return LOCK, ""
@@ -37,37 +44,78 @@ def classify(path: Path) -> tuple[str, str]:
     return OTHER, ""
 
 
+def entry_kind(mode: int) -> str | None:
+    """What a non-regular directory entry is, in Japanese (None for a regular file)."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "名前付きパイプ（FIFO）"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "デバイスファイル"
+    if stat.S_ISSOCK(mode):
+        return "ソケット"
+    if stat.S_ISDIR(mode):
+        return "フォルダ"
+    return "特殊なファイル"
+
+
+def _inside(target: Path, roots: list[Path]) -> bool:
+    return any(target == r or r in target.parents for r in roots)
+
+
+def examine(path: Path, name: str, roots: list[Path]) -> Found:
+    """A found entry as it is on disk (links followed only within ``roots``)."""
+    try:
+        info = os.lstat(path)
+        if stat.S_ISLNK(info.st_mode):
+            target = Path(os.path.realpath(path))
+            if not _inside(target, roots):
+                return Found(path, name, OUTSIDE, str(target))
+            info = os.stat(path)
+    except OSError:
+        return Found(path, name, MISSING)
+    special = entry_kind(info.st_mode)
+    if special is not None:
+        return Found(path, name, SPECIAL, special)
+    kind, detail = classify(path)
+    return Found(path, name, kind, detail)
+
+
 def walk(paths: list[str | os.PathLike], exclude: Sequence[str | os.PathLike] = ()) -> list[Found]:
     """Every file under ``paths`` (files or folders, recursively), sorted, each once.
 
     Files and folders in ``exclude`` (the tool's own outputs, archive and ledger) are passed over.
+    Folders reached through a link are not entered; a link to a file is read only when the file
+    is inside one of ``paths``.
     """
     roots = [Path(p) for p in paths]
+    resolved_roots = [Path(os.path.realpath(r)) for r in roots]
     prefix = len(roots) > 1
-    skip = {Path(p).resolve() for p in exclude}
+    skip = {Path(os.path.realpath(p)) for p in exclude}
     found: list[Found] = []
     seen: set[Path] = set(skip)
     for root in roots:
         absolute = root.absolute()
-        if absolute.is_dir():
+        if absolute.is_dir():  # a folder given on the command line is entered even through a link
+            absolute = Path(os.path.realpath(absolute))
             files = []
             for folder, dirs, names in os.walk(absolute):
-                dirs[:] = sorted(d for d in dirs if (Path(folder) / d).resolve() not in skip)
+                dirs[:] = sorted(d for d in dirs if Path(os.path.realpath(Path(folder) / d)) not in skip
+                                 and not (Path(folder) / d).is_symlink())
                 files.extend(Path(folder) / n for n in sorted(names))
             for file in sorted(files, key=lambda f: f.relative_to(absolute).as_posix()):
                 rel = file.relative_to(absolute).as_posix()
-                _add(found, seen, file, f"{root.name}/{rel}" if prefix else rel)
-        elif absolute.exists():
-            _add(found, seen, absolute, root.name)
+                _add(found, seen, examine(file, f"{root.name}/{rel}" if prefix else rel, resolved_roots))
+        elif os.path.lexists(absolute):
+            _add(found, seen, examine(absolute, root.name, resolved_roots + [Path(os.path.realpath(absolute))]))
         else:
             found.append(Found(absolute, str(root), MISSING))
     return found
 
 
-def _add(found: list[Found], seen: set[Path], path: Path, name: str) -> None:
-    key = path.resolve()
+def _add(found: list[Found], seen: set[Path], entry: Found) -> None:
+    key = Path(os.path.realpath(entry.path))
     if key in seen:
         return
     seen.add(key)
-    kind, system_kind = classify(path)
-    found.append(Found(path, name, kind, system_kind))
+    found.append(entry)

@@ -1,59 +1,46 @@
 """Read the cells of a returned workbook — in a worker process (see :mod:`.worker`).
 
 python-calamine reads the cell values (fast, Rust), but only after the sheet's real used
-range has been measured from its XML (calamine allocates the whole rectangle and aborts the
-process on a sheet with cells at A1 and XFD1048576). What calamine cannot tell — that an
-input cell holds a formula (it gives the cached value, or nothing), or an error value
-(it gives an empty string), or a text longer than Excel's 32,767 characters (it cuts it) —
-is read from the sheet XML with defusedxml, only for sheets that contain any. The result is plain data (lists, dicts, str, float, dates) that pickles.
+range has been measured from its XML (the cells actually present, not the ``<dimension>`` a
+file declares: calamine sizes its range by the cells, and a false declaration harms nothing).
+What calamine cannot tell — that an input cell holds a formula (it gives the cached value, or
+nothing), or an error value (it gives an empty string), or a text longer than Excel's 32,767
+characters (it cuts it) — is read from the sheet XML with defusedxml, only for sheets that
+contain any. The result is plain data (lists, dicts, str, float, dates) that pickles.
 """
 
 from __future__ import annotations
 
-import hashlib
 import io
 import re
-import zipfile
 
-import defusedxml
 from defusedxml import ElementTree
-from openpyxl.utils.cell import column_index_from_string
 from python_calamine import CalamineWorkbook
 
 from reform_xlsx.intake import parts
+from reform_xlsx.intake.cells import column_number
 from reform_xlsx.intake.normalise import EXCEL_MAX_TEXT
+from reform_xlsx.intake.safety import Inspection
 
 _CELL_REF = re.compile(rb"<(?:\w+:)?c\b[^>]*?\br=\"([A-Z]{1,3})(\d{1,7})\"")
 _ROW_REF = re.compile(rb"<(?:\w+:)?row\b[^>]*?\br=\"(\d{1,7})\"")
 _SPECIAL = re.compile(rb"<(?:\w+:)?f[\s>/]|\bt=\"e\"")
-SHARED_STRINGS = "xl/sharedStrings.xml"
 
 
-def read_workbook(path: str, sha256: str, wanted: tuple[str, ...], max_cells: int) -> dict:
-    """Read the ``wanted`` sheets of the file at ``path`` (its content must hash to ``sha256``).
+def read_cells(data: bytes, inspection: Inspection, wanted: tuple[str, ...], max_cells: int) -> dict:
+    """Read the ``wanted`` sheets of the checked workbook ``data``.
 
     Returns ``{"sheet_names", "properties", "sheets": {name: {"rows", "special"}},
-    "oversized": {name: (last_row, last_col)}, "changed": bool}``. ``rows`` start at A1;
-    ``special`` maps A1 cells to ``("formula", text)``, ``("error", "#DIV/0!")`` or
-    ``("too_long", length)``.
+    "oversized": {name: (last_row, last_col)}}``. ``rows`` start at A1; ``special`` maps A1
+    cells to ``("formula", text)``, ``("error", "#DIV/0!")`` or ``("too_long", length)``.
     """
-    defusedxml.defuse_stdlib()
-    with open(path, "rb") as f:
-        data = f.read()
-    result: dict = {"sheet_names": [], "properties": {}, "sheets": {}, "oversized": {}, "changed": False}
-    if hashlib.sha256(data).hexdigest() != sha256:
-        result["changed"] = True
-        return result
-    zf = zipfile.ZipFile(io.BytesIO(data))
-    sheets = parts.sheet_parts(zf.read(parts.WORKBOOK_PART), zf.read(parts.WORKBOOK_RELS))
-    result["sheet_names"] = [name for name, _part, _state in sheets]
-    custom = parts.read_part(zf, parts.CUSTOM_PART)
-    result["properties"] = parts.custom_properties(custom) if custom is not None else {}
+    result: dict = {"sheet_names": [name for name, _part, _state in inspection.sheets],
+                    "properties": inspection.properties or {}, "sheets": {}, "oversized": {}}
     book = None
-    for name, part, _state in sheets:
-        if name not in wanted:
+    for name, part, _state in inspection.sheets:
+        if name not in wanted or name in result["sheets"]:
             continue
-        xml = parts.read_part(zf, part) or b""
+        xml = inspection.parts.get(part, b"")
         last_row, last_col = sheet_extent(xml)
         if last_row * last_col > max_cells:
             result["oversized"][name] = (last_row, last_col)
@@ -63,7 +50,7 @@ def read_workbook(path: str, sha256: str, wanted: tuple[str, ...], max_cells: in
         rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
         special = special_cells(xml) if _SPECIAL.search(xml) else {}
         if any(isinstance(v, str) and len(v) >= EXCEL_MAX_TEXT for row in rows for v in row):
-            special.update(long_texts(xml, parts.read_part(zf, SHARED_STRINGS) or b""))
+            special.update(long_texts(xml, inspection.parts.get(parts.SHARED_STRINGS, b"")))
         result["sheets"][name] = {"rows": rows, "special": special}
     return result
 
@@ -72,7 +59,7 @@ def sheet_extent(xml: bytes) -> tuple[int, int]:
     """(last row, last column), 1-based, of the cells actually present in a sheet's XML."""
     last_row = last_col = 0
     for match in _CELL_REF.finditer(xml):
-        last_col = max(last_col, column_index_from_string(match.group(1).decode()))
+        last_col = max(last_col, column_number(match.group(1).decode()))
         last_row = max(last_row, int(match.group(2)))
     for match in _ROW_REF.finditer(xml):
         last_row = max(last_row, int(match.group(1)))
@@ -88,7 +75,7 @@ def special_cells(xml: bytes) -> dict[str, tuple[str, str]]:
         ref = elem.get("r")
         formula = _child(elem, "f")
         if ref and formula is not None:
-            found[ref] = ("formula", "=" + (formula.text or "").strip() if formula.text else "数式")
+            found[ref] = ("formula", "=" + (formula.text or "").strip() if formula.text else "共有の数式")
         elif ref and elem.get("t") == "e":
             value = _child(elem, "v")
             found[ref] = ("error", value.text if value is not None and value.text else "#N/A")

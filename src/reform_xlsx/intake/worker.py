@@ -1,11 +1,25 @@
-"""Run each file's parsing in its own short-lived process, a few at a time.
+"""Run each file's reading in a sandboxed worker process: a few long-lived workers, one file each at a time.
 
-A pool whose worker dies breaks as a whole; here every job gets a fresh process
-(``forkserver`` where the platform has it — cheap forks of a server that has already
-imported the readers — else ``spawn``), so an abort, a segfault, a memory blow-up or a
-stall costs only that job. Each process has a wall-clock deadline (killed when it passes)
-and, on POSIX, an address-space cap (``RLIMIT_AS``); its stderr goes to a temporary file so
-that a native reader's dying words never reach the user's terminal but can name the cause.
+A worker process starts once (``spawn`` by default, as on Windows; ``forkserver`` on request),
+caps its own address space (``RLIMIT_AS``, POSIX only), runs an optional initialiser (for
+the intake: the plan and the year), then reads files one at a time as the parent sends them.
+The parent watches every job:
+
+- a job has a wall-clock deadline: past it, the worker is killed and the job is ``TIMEOUT``;
+- a worker that dies during a job (a native crash, the memory cap) costs that job only; a fresh
+  worker takes its place. If the dead worker had read other files before, or it ended without a
+  word, the job is tried once more in a fresh worker first, so that a file is never blamed for
+  what an earlier one left behind;
+- a worker is replaced after :data:`JOBS_PER_WORKER` jobs, so nothing accumulates.
+
+How a job ended depends only on what the worker sent and how it ended, never on the order in
+which the parent looked: the parent notes whether the process is alive *before* it reads the
+pipe, so a result sent just before the process exits is always read (a dead process's pipe
+already holds everything it sent). A process that exits cleanly without sending the result of
+the job it was given is ``INTERNAL`` — a fault of this tool, not of the file.
+
+Each worker's stderr goes to a private temporary file, so that a native reader's dying words
+never reach the user's terminal but can name the cause.
 """
 
 from __future__ import annotations
@@ -13,170 +27,297 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
-import sys
 import tempfile
 import time
-import types
-from collections.abc import Callable, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import wait
 
-OK, TIMEOUT, MEMORY, CRASH, ERROR = "ok", "timeout", "memory", "crash", "error"
+OK, TIMEOUT, MEMORY, CRASH, ERROR, INTERNAL = "ok", "timeout", "memory", "crash", "error", "internal"
+JOBS_PER_WORKER = 500
+STARTUP_SECONDS = 120.0  # how long a new worker may take to start (imports, initialiser) before its first job counts
+_READY = (-1, "ready")
 _EXIT_MEMORY = 71
-_WARMUP = "reform_xlsx.intake.worker_warmup"
+START_METHOD_ENV = "REFORM_XLSX_START_METHOD"
 
 
 @dataclass
 class Outcome:
-    status: str  # OK | TIMEOUT | MEMORY | CRASH | ERROR
+    status: str  # OK | TIMEOUT | MEMORY | CRASH | ERROR | INTERNAL
     value: object = None  # the job's return value when OK
     detail: str = ""  # what went wrong, for the message
+    attempts: int = 1  # 2 when the job was tried again in a fresh worker
+
+
+def start_method() -> str:
+    """``spawn`` (every platform, as on Windows) unless ``REFORM_XLSX_START_METHOD`` names another."""
+    wanted = os.environ.get(START_METHOD_ENV, "spawn")
+    return wanted if wanted in multiprocessing.get_all_start_methods() else "spawn"
+
+
+# --- inside the worker process -------------------------------------------------------------
+
+def _cap_memory(memory_bytes: int | None) -> None:
+    if not memory_bytes:
+        return
+    try:
+        import resource
+    except ImportError:  # Windows: the deadline and the size caps still apply
+        return
+    try:
+        resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+    except (ValueError, OSError):
+        pass
+
+
+def _serve(conn, target: Callable, init: Callable | None, initargs: tuple, memory_bytes: int | None,
+           stderr_path: str, after_send: Callable | None) -> None:
+    """Entry point of a worker process: read jobs from ``conn`` until told to stop."""
+    try:
+        fd = os.open(stderr_path, os.O_WRONLY | os.O_TRUNC)
+        os.dup2(fd, 2)
+        os.close(fd)
+    except OSError:
+        pass
+    _cap_memory(memory_bytes)
+    state = init(*initargs) if init is not None else None
+    conn.send(_READY)
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, OSError):
+            return
+        if message is None:
+            return
+        index, job = message
+        try:
+            result = (OK, target(state, job) if init is not None else target(*job), "")
+        except MemoryError:
+            result = (MEMORY, None, "MemoryError")
+        except Exception as exc:  # noqa: BLE001 - any reader failure becomes this job's outcome
+            result = (ERROR, None, f"{type(exc).__name__}: {str(exc)[:200]}")
+        try:
+            conn.send((index, result))
+        except MemoryError:
+            os._exit(_EXIT_MEMORY)
+        except Exception as exc:  # noqa: BLE001 - a result that does not pickle
+            conn.send((index, (ERROR, None, f"{type(exc).__name__}: {str(exc)[:200]}")))
+        if after_send is not None:
+            after_send()
+        if result[0] == MEMORY:
+            os._exit(_EXIT_MEMORY)  # what is left of this process's memory cannot be trusted
+
+
+# --- in the parent -------------------------------------------------------------------------
+
+@dataclass
+class _Job:
+    index: int
+    args: object
+    retried: bool = False
 
 
 @dataclass
-class _Running:
-    index: int
+class _Worker:
     process: multiprocessing.process.BaseProcess
     conn: object
-    deadline: float
     stderr_path: str
+    done: int = 0  # jobs finished in this process
+    ready: bool = False  # started and initialised: job deadlines count from here
+    job: _Job | None = None
+    deadline: float = 0.0
 
 
-def _context():
-    methods = multiprocessing.get_all_start_methods()
-    if "forkserver" in methods:
-        ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(_preload())
-        return ctx
-    return multiprocessing.get_context("spawn")
+class Pool:
+    """A few sandboxed worker processes; see the module docstring. Use as a context manager."""
 
+    def __init__(self, target: Callable, *, workers: int = 2, timeout: float = 60.0,
+                 memory_bytes: int | None = None, init: Callable | None = None, initargs: tuple = (),
+                 method: str | None = None, after_send: Callable | None = None,
+                 between_looks: Callable | None = None, jobs_per_worker: int = JOBS_PER_WORKER) -> None:
+        self.target, self.init, self.initargs = target, init, initargs
+        self.between_looks = between_looks  # tests only: runs in the parent between its two looks
+        self.size, self.timeout, self.memory_bytes = max(1, workers), timeout, memory_bytes
+        self.jobs_per_worker = jobs_per_worker
+        self.after_send = after_send  # tests only: runs in the worker right after each send
+        self.ctx = multiprocessing.get_context(method or start_method())
+        self.workers: list[_Worker] = []
 
-def _preload() -> list[str]:
-    """What the fork server imports once: our readers, and the modules the caller's main script
-    uses. Each worker re-runs the main script (under its ``__main__`` guard; Python 3.11 ignores a
-    "__main__" preload), and then finds them imported — for the ``reform-xlsx`` script that is
-    the whole CLI, ~0.1 s per file otherwise."""
-    main = sys.modules.get("__main__")
-    names = set()
-    for value in list(vars(main).values()) if main is not None else ():
+    def __enter__(self) -> Pool:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def _start(self) -> _Worker:
+        fd, stderr_path = tempfile.mkstemp(prefix="reform-xlsx-worker-", suffix=".log")
+        os.close(fd)
+        parent_end, child_end = self.ctx.Pipe(duplex=True)
+        process = self.ctx.Process(target=_serve, daemon=True, args=(
+            child_end, self.target, self.init, self.initargs, self.memory_bytes, stderr_path, self.after_send))
+        process.start()
+        child_end.close()
+        worker = _Worker(process, parent_end, stderr_path)
+        self.workers.append(worker)
+        return worker
+
+    def _retire(self, worker: _Worker, kill: bool = False) -> None:
+        if worker in self.workers:
+            self.workers.remove(worker)
+        if kill and worker.process.is_alive():
+            worker.process.kill()
+        elif worker.process.is_alive():
+            try:
+                worker.conn.send(None)
+            except (OSError, ValueError):
+                worker.process.kill()
+        worker.process.join(5)
+        if worker.process.is_alive():
+            worker.process.kill()
+            worker.process.join(5)
+        for close in (worker.conn.close, worker.process.close):
+            try:
+                close()
+            except (OSError, ValueError):
+                pass
         try:
-            name = value.__name__ if isinstance(value, types.ModuleType) else getattr(value, "__module__", None)
-        except Exception:  # noqa: BLE001, S112 - an odd object in the caller's namespace
-            continue
-        if isinstance(name, str) and name in sys.modules and name not in ("__main__", "__mp_main__", "builtins"):
-            names.add(name)
-    return [_WARMUP, *sorted(names)]
+            os.unlink(worker.stderr_path)
+        except OSError:
+            pass
 
+    def close(self) -> None:
+        for worker in list(self.workers):
+            self._retire(worker, kill=worker.job is not None)
 
-def _child(conn, target: Callable, args: tuple, memory_bytes: int | None, stderr_path: str) -> None:
-    """Entry point of a worker process: cap memory, run ``target``, send back the outcome."""
-    fd = os.open(stderr_path, os.O_WRONLY | os.O_TRUNC)
-    os.dup2(fd, 2)
-    os.close(fd)
-    if memory_bytes:
-        try:
-            import resource
-
-            resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
-        except (ImportError, ValueError, OSError):
-            pass  # not POSIX: the deadline still applies
-    try:
-        result = (OK, target(*args), "")
-    except MemoryError:
-        result = (MEMORY, None, "MemoryError")
-    except Exception as exc:  # noqa: BLE001 - any reader failure becomes this job's outcome
-        result = (ERROR, None, f"{type(exc).__name__}: {str(exc)[:200]}")
-    try:
-        conn.send(result)
-    except MemoryError:
-        os._exit(_EXIT_MEMORY)
-    except Exception as exc:  # noqa: BLE001 - a result that does not pickle
-        conn.send((ERROR, None, f"{type(exc).__name__}: {str(exc)[:200]}"))
-    conn.close()
-
-
-def run_jobs(target: Callable, jobs: Sequence[tuple], *, workers: int = 2, timeout: float = 60.0,
-             memory_bytes: int | None = None,
-             on_done: Callable[[int, Outcome], None] | None = None) -> list[Outcome]:
-    """Run ``target(*args)`` for every ``args`` in ``jobs``, isolated; outcomes in job order."""
-    outcomes: list[Outcome | None] = [None] * len(jobs)
-    if not jobs:
-        return []
-    ctx = _context()
-    pending = list(range(len(jobs)))
-    pending.reverse()
-    running: list[_Running] = []
-    try:
-        while pending or running:
-            while pending and len(running) < max(1, workers):
-                running.append(_start(ctx, pending.pop(), target, jobs, timeout, memory_bytes))
-            now = time.monotonic()
-            wait_for = [r.conn for r in running] + [r.process.sentinel for r in running]
-            wait(wait_for, timeout=max(0.0, min(r.deadline for r in running) - now))
-            for job in list(running):
-                outcome = _poll(job)
-                if outcome is None:
+    def run(self, jobs: Iterable) -> Iterator[tuple[int, Outcome]]:
+        """Run ``target`` over ``jobs`` (read lazily, in order); yield ``(index, outcome)`` as each ends."""
+        source = iter(enumerate(jobs))
+        retry: deque[_Job] = deque()
+        exhausted = False
+        while True:
+            self._dispatch(source, retry, exhausted)
+            exhausted = exhausted or self._exhausted
+            busy = [w for w in self.workers if w.job is not None]
+            if not busy:
+                if exhausted and not retry:
+                    return
+                continue
+            wait([w.conn for w in busy] + [w.process.sentinel for w in busy],
+                 timeout=max(0.0, min(w.deadline for w in busy) - time.monotonic()))
+            for worker in busy:
+                ended = self._check(worker)
+                if ended is None:
                     continue
-                running.remove(job)
-                outcomes[job.index] = outcome
-                if on_done is not None:
-                    on_done(job.index, outcome)
-    finally:
-        for job in running:  # only on an exception in the parent (e.g. KeyboardInterrupt)
-            _stop(job)
-    return [o if o is not None else Outcome(CRASH, detail="結果が返りませんでした") for o in outcomes]
+                job, outcome = ended
+                if not job.retried and (outcome.status == INTERNAL
+                                        or (outcome.status in (CRASH, MEMORY) and worker.done > 0)):
+                    job.retried = True  # maybe not this file's doing: once more, in a fresh process
+                    retry.append(job)
+                    self._retire(worker, kill=True)
+                    continue
+                if outcome.status in (CRASH, MEMORY, TIMEOUT, INTERNAL):
+                    self._retire(worker, kill=True)
+                else:
+                    worker.done += 1
+                    if worker.done >= self.jobs_per_worker:
+                        self._retire(worker)
+                outcome.attempts = 2 if job.retried else 1
+                yield job.index, outcome
 
+    _exhausted = False
 
-def _start(ctx, index: int, target: Callable, jobs: Sequence[tuple], timeout: float,
-           memory_bytes: int | None) -> _Running:
-    fd, stderr_path = tempfile.mkstemp(prefix="reform-xlsx-worker-", suffix=".log")
-    os.close(fd)
-    receive, send = ctx.Pipe(duplex=False)
-    process = ctx.Process(target=_child, args=(send, target, tuple(jobs[index]), memory_bytes, stderr_path),
-                          daemon=True)
-    process.start()
-    send.close()
-    return _Running(index, process, receive, time.monotonic() + timeout, stderr_path)
+    def _dispatch(self, source: Iterator, retry: deque, exhausted: bool) -> None:
+        """Give idle workers jobs (starting workers up to the pool's size); a retried job goes
+        only to a worker that has read nothing yet."""
+        self._exhausted = exhausted
+        for worker in [w for w in self.workers if w.job is None and not w.process.is_alive()]:
+            self._retire(worker)  # ended between jobs: never hand it one
+        while retry:
+            fresh = next((w for w in self.workers if w.job is None and w.done == 0), None)
+            if fresh is None and len(self.workers) < self.size:
+                fresh = self._start()
+            if fresh is None:
+                break
+            self._give(fresh, retry.popleft())
+        while not self._exhausted:
+            idle = next((w for w in self.workers if w.job is None), None)
+            if idle is None and len(self.workers) >= self.size:
+                return
+            nxt = next(source, None)
+            if nxt is None:
+                self._exhausted = True
+                return
+            self._give(idle or self._start(), _Job(*nxt))
 
-
-def _poll(job: _Running) -> Outcome | None:
-    """The job's outcome if it has one now (result sent, process gone, or deadline passed)."""
-    if job.conn.poll():
+    def _give(self, worker: _Worker, job: _Job) -> None:
+        worker.job = job
+        worker.deadline = time.monotonic() + self.timeout + (0 if worker.ready else STARTUP_SECONDS)
         try:
-            status, value, detail = job.conn.recv()
-            outcome = Outcome(status, value, detail)
-        except (EOFError, OSError, Exception) as exc:  # noqa: BLE001 - died while sending
-            outcome = _dead(job) or Outcome(CRASH, detail=type(exc).__name__)
-        _stop(job)
-        return outcome
-    if not job.process.is_alive():
-        outcome = _dead(job) or Outcome(CRASH, detail=f"終了コード {job.process.exitcode}")
-        _stop(job)
-        return outcome
-    if time.monotonic() >= job.deadline:
-        _stop(job)
-        return Outcome(TIMEOUT)
-    return None
+            worker.conn.send((job.index, job.args))
+        except (OSError, ValueError):
+            pass  # the worker is gone: _check sees it
 
-
-def _dead(job: _Running) -> Outcome | None:
-    """Why a process ended without a result: memory (by exit code or its stderr) or a signal."""
-    job.process.join(1)
-    code = job.process.exitcode
-    if code is None:
+    def _check(self, worker: _Worker) -> tuple[_Job, Outcome] | None:
+        """The worker's current job and its outcome, if it has ended; None while it runs."""
+        job = worker.job
+        alive = worker.process.is_alive()  # first: a dead process's pipe already holds all it sent
+        if self.between_looks is not None:
+            self.between_looks()
+        try:
+            has_data = worker.conn.poll()
+        except (OSError, ValueError):
+            has_data, alive = False, False
+        if has_data and not worker.ready:
+            try:
+                message = worker.conn.recv()
+            except (EOFError, OSError):
+                message, alive = None, False
+            if message == _READY:
+                worker.ready = True
+                worker.deadline = time.monotonic() + self.timeout
+                has_data = worker.conn.poll()
+        if has_data:
+            try:
+                index, (status, value, detail) = worker.conn.recv()
+            except (EOFError, OSError):
+                alive = False  # the pipe closed without a result: the process is going
+            except Exception as exc:  # noqa: BLE001 - a result that does not unpickle
+                worker.job = None
+                return job, Outcome(ERROR, detail=f"{type(exc).__name__}: {str(exc)[:200]}")
+            else:
+                if index == job.index:
+                    worker.job = None
+                    return job, Outcome(status, value, detail)
+        if not alive:
+            worker.job = None
+            return job, self._death(worker)
+        if time.monotonic() >= worker.deadline:
+            worker.job = None
+            return job, Outcome(TIMEOUT)
         return None
-    stderr = _read_stderr(job.stderr_path)
-    if code == _EXIT_MEMORY or "memory allocation" in stderr or "MemoryError" in stderr:
-        return Outcome(MEMORY, detail=stderr.strip().splitlines()[0][:200] if stderr.strip() else "")
-    if code < 0:
-        try:
-            name = signal.Signals(-code).name
-        except ValueError:
-            name = str(-code)
-        return Outcome(CRASH, detail=f"シグナル {name}")
-    if code != 0:
-        return Outcome(CRASH, detail=f"終了コード {code}")
-    return None
+
+    def _death(self, worker: _Worker) -> Outcome:
+        """Why a process ended without the result of its job: memory (exit code or stderr), a signal,
+        an exit code — or a clean exit, which is this tool's fault (INTERNAL), not the file's."""
+        worker.process.join(2)
+        code = worker.process.exitcode
+        if code is None:  # the pipe closed but the process hangs on: it is no use any more
+            worker.process.kill()
+            worker.process.join(5)
+            return Outcome(CRASH, detail="結果を返さずに応答しなくなりました")
+        stderr = _read_stderr(worker.stderr_path)
+        if code == _EXIT_MEMORY or "memory allocation" in stderr or "MemoryError" in stderr:
+            return Outcome(MEMORY, detail=stderr.strip().splitlines()[0][:200] if stderr.strip() else "")
+        if code is not None and code < 0:
+            try:
+                name = signal.Signals(-code).name
+            except ValueError:
+                name = str(-code)
+            return Outcome(CRASH, detail=f"シグナル {name}")
+        if code:
+            return Outcome(CRASH, detail=f"終了コード {code}")
+        return Outcome(INTERNAL, detail="読み込み処理が結果を返さずに終了しました")
 
 
 def _read_stderr(path: str, size: int = 2048) -> str:
@@ -192,19 +333,18 @@ def _read_stderr(path: str, size: int = 2048) -> str:
         return ""
 
 
-def _stop(job: _Running) -> None:
-    if job.process.is_alive():
-        job.process.kill()
-    job.process.join(5)
-    try:
-        job.conn.close()
-    except OSError:
-        pass
-    try:
-        job.process.close()
-    except ValueError:
-        pass
-    try:
-        os.unlink(job.stderr_path)
-    except OSError:
-        pass
+def run_jobs(target: Callable, jobs: Iterable, *, workers: int = 2, timeout: float = 60.0,
+             memory_bytes: int | None = None, init: Callable | None = None, initargs: tuple = (),
+             method: str | None = None, after_send: Callable | None = None,
+             between_looks: Callable | None = None, jobs_per_worker: int = JOBS_PER_WORKER,
+             on_done: Callable[[int, Outcome], None] | None = None) -> list[Outcome]:
+    """Run every job and return the outcomes in job order (see :class:`Pool`)."""
+    outcomes: dict[int, Outcome] = {}
+    with Pool(target, workers=workers, timeout=timeout, memory_bytes=memory_bytes, init=init,
+              initargs=initargs, method=method, after_send=after_send, between_looks=between_looks,
+              jobs_per_worker=jobs_per_worker) as pool:
+        for index, outcome in pool.run(jobs):
+            outcomes[index] = outcome
+            if on_done is not None:
+                on_done(index, outcome)
+    return [outcomes[i] for i in range(len(outcomes))]

@@ -7,19 +7,17 @@
 - ``bundled/`` — the bundled plan, ``schema.json`` — the plan file's JSON Schema.
 """
 
-from reform_xlsx.plan.loading import PlanError, load_plan, parse_plan
-from reform_xlsx.plan.model import (
-    DECREASE,
-    INCREASE,
-    Area,
-    Category,
-    Grade,
-    Item,
-    Judgement,
-    Kpi,
-    Plan,
-    YearOutsidePlanError,
-)
+import importlib
 
-__all__ = ["DECREASE", "INCREASE", "Area", "Category", "Grade", "Item", "Judgement", "Kpi", "Plan",
-           "PlanError", "YearOutsidePlanError", "load_plan", "parse_plan"]
+_EXPORTS = {
+    **dict.fromkeys(("PlanError", "load_plan", "parse_plan"), "reform_xlsx.plan.loading"),
+    **dict.fromkeys(("DECREASE", "INCREASE", "Area", "Category", "Grade", "Item", "Judgement", "Kpi", "Plan",
+                     "YearOutsidePlanError"), "reform_xlsx.plan.model"),
+}
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):  # imported on first use: a worker process needs the model, not the loader
+    if name in _EXPORTS:
+        return getattr(importlib.import_module(_EXPORTS[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,0 +1,36 @@
+"""A1 cell references without a spreadsheet library (the worker stays small)."""
+
+from __future__ import annotations
+
+import re
+
+_A1 = re.compile(r"^([A-Z]{1,3})(\d{1,7})$")
+MAX_COLUMN, MAX_ROW = 16384, 1048576  # XFD, Excel's last column and row
+
+
+def column_number(letters: str) -> int:
+    """``A`` → 1, ``XFD`` → 16384."""
+    number = 0
+    for ch in letters:
+        number = number * 26 + ord(ch) - 64
+    return number
+
+
+def column_letters(number: int) -> str:
+    """1 → ``A``, 16384 → ``XFD``."""
+    letters = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def a1(row: int, col: int) -> str:
+    """0-based (row, col) → ``A1``."""
+    return f"{column_letters(col + 1)}{row + 1}"
+
+
+def is_a1(ref: str) -> bool:
+    """A single cell inside Excel's grid (``A1`` … ``XFD1048576``)."""
+    m = _A1.match(ref or "")
+    return bool(m) and column_number(m.group(1)) <= MAX_COLUMN and 1 <= int(m.group(2)) <= MAX_ROW

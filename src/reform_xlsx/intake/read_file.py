@@ -1,0 +1,112 @@
+"""Everything done with one returned workbook's bytes, inside a worker process.
+
+The parent sends the bytes (it never parses them); here they are checked (:mod:`.safety`),
+read (:mod:`.workbook_reader`), identified (:mod:`.identify`) and judged (:mod:`.validate`).
+The result is a :class:`~reform_xlsx.intake.result.FileResult` without the parent's facts
+(path, size, times), which the parent fills in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+import defusedxml
+
+from reform_xlsx.form.layout import SHEET_META
+from reform_xlsx.intake import identify, safety
+from reform_xlsx.intake.limits import Limits
+from reform_xlsx.intake.result import FileResult
+from reform_xlsx.intake.safety import inspect_zip
+from reform_xlsx.intake.sniff import format_label
+from reform_xlsx.intake.validate import SheetSpec, sheet_specs, validate, wanted_sheets
+from reform_xlsx.intake.workbook_reader import read_cells
+from reform_xlsx.messages import Msg, problem
+from reform_xlsx.plan.model import Plan
+from reform_xlsx.records import FileStatus
+
+
+@dataclass
+class ReadContext:
+    """What a worker keeps between files: the plan, the year, the caps, and the sheets each
+    section's template must have (built once per section)."""
+
+    plan: Plan
+    year: int
+    limits: Limits
+    specs: dict[str, list[SheetSpec]] = field(default_factory=dict)
+
+    def sheet_specs(self, section: str) -> list[SheetSpec]:
+        if section not in self.specs:
+            self.specs[section] = sheet_specs(self.plan, self.year, section)
+        return self.specs[section]
+
+
+def start(plan: Plan, year: int, limits: Limits) -> ReadContext:
+    """The worker's initialiser: harden the XML parsers of this process, keep the plan."""
+    defusedxml.defuse_stdlib()
+    return ReadContext(plan, year, limits)
+
+
+@dataclass(frozen=True)
+class Job:
+    name: str  # as users see it
+    data: bytes
+    real_format: str
+
+
+def read_one(ctx: ReadContext, job: Job) -> FileResult:
+    """Check, read, identify and judge one workbook."""
+    result = FileResult(path=None, name=job.name, real_format=job.real_format)
+    inspection = inspect_zip(job.data, job.name, ctx.limits, wanted_sheets(), workbook=job.real_format != "zip")
+    result.saved_at = inspection.saved_at
+    if inspection.problems:
+        result.problems.extend(inspection.problems)
+        identify_from_properties(result, inspection.properties)
+        set_status(result, result.section is not None)
+        return result
+    if job.real_format == "zip":  # a safe zip named .xlsx that is not a workbook
+        result.problems.append(problem(Msg.INTAKE_WRONG_CONTENT, file=job.name, ext=PurePath(job.name).suffix,
+                                       format=format_label("zip")))
+        return result
+    raw = read_cells(job.data, inspection, wanted_sheets(), ctx.limits.max_cells)
+    meta_rows = raw["sheets"].get(SHEET_META, {}).get("rows", [])
+    values, conflicts = identify.combine(raw["properties"], identify.meta_sheet_values(meta_rows), job.name)
+    who, problems = identify.check(values, ctx.plan, ctx.year, job.name)
+    fill_identity(result, who)
+    result.problems.extend(conflicts + problems)
+    if who.known and not result.errors:
+        found, answers = validate(raw, who, ctx.plan, ctx.year, job.name, max_cells=ctx.limits.max_cells,
+                                  specs=ctx.sheet_specs(who.section))
+        result.problems.extend(found)
+        result.answers = answers
+    set_status(result, who.known)
+    return result
+
+
+def identify_only(ctx: ReadContext, job: Job) -> dict | None:
+    """Whose file it says it is, from its custom document properties alone (after a failed read)."""
+    properties = safety.custom_properties_only(job.data, ctx.limits)
+    values, _conflicts = identify.combine(properties, None, job.name)
+    return values or None
+
+
+def identify_from_properties(result: FileResult, properties: dict[str, str] | None) -> None:
+    """When the sheets cannot be read, the custom properties may still say whose file it is."""
+    values, _conflicts = identify.combine(properties, None, result.name)
+    if values:
+        fill_identity(result, identify.from_values(values))
+
+
+def fill_identity(result: FileResult, who: identify.Identity) -> None:
+    result.section, result.year, result.template_id = who.section, who.year, who.template_id
+    result.plan_id, result.plan_version, result.format_version = who.plan_id, who.plan_version, who.format_version
+
+
+def set_status(result: FileResult, identified: bool) -> None:
+    if result.status == FileStatus.IGNORED:
+        return
+    if result.errors or not identified:
+        result.status = FileStatus.REJECTED if identified else FileStatus.SKIPPED
+    else:
+        result.status = FileStatus.ACCEPTED
