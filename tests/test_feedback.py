@@ -1,18 +1,20 @@
-"""差し戻し copies: problem cells highlighted and commented, エラー一覧 first, protection kept."""
+"""差し戻し copies: a fresh template with what the section sent, problem cells marked and commented,
+エラー一覧 first; nothing of the input file travels back; the corrected copy is accepted."""
 
 import hashlib
+import zipfile
 
 import openpyxl
 import pytest
 
+import intake_craft as craft
 from reform_xlsx import outputs
 from reform_xlsx.form import layout
 from reform_xlsx.intake import read_return
 from reform_xlsx.ledger.feedback import SHEET_ERRORS, write_feedback
-from reform_xlsx.messages import Msg, Severity, problem
 from reform_xlsx.records import FileStatus
 from reform_xlsx.templates import write_templates
-from reform_xlsx.templates.fill import fill_template
+from reform_xlsx.templates.fill import cell_map, fill_template
 
 
 @pytest.fixture(scope="module")
@@ -22,52 +24,94 @@ def template(tmp_path_factory, plan):
     return path
 
 
-def cell_of(path, sheet, row_id, label):
-    """A1 address of the cell in the row with ``row_id`` under header ``label``."""
+def cell(path, sheet, row_id, label):
     ws = openpyxl.load_workbook(path)[sheet]
-    rows = [[c.value for c in r] for r in ws.iter_rows()]
-    h = layout.find_header_row(rows, layout.ID_LABEL_KPI if sheet == layout.SHEET_KPI else layout.ID_LABEL_ITEMS)
-    cols = layout.column_index(rows[h])
-    r = next(i for i, row in enumerate(rows) if row[cols[layout.normalise_label(rows[h][0])]] == row_id)
-    return ws.cell(row=r + 1, column=cols[layout.normalise_label(label)] + 1).coordinate
+    return cell_map(ws, layout.ID_LABEL_KPI if sheet == layout.SHEET_KPI else layout.ID_LABEL_ITEMS)[
+        (row_id, layout.normalise_label(label))]
 
 
-def test_feedback_copy(tmp_path, template):
-    grade_cell = cell_of(template, layout.SHEET_ITEMS, "2-2-5", "進捗状況")
-    actual_cell = cell_of(template, layout.SHEET_KPI, "K12", "実績値")
-    problems = [
-        problem(Msg.LEDGER_TWO_FILES, file="x.xlsx", sheet=layout.SHEET_ITEMS, cell=grade_cell,
-                section="財政課", count=2, others="y.xlsx"),
-        problem(Msg.PLAN_RATE_RANGE, sheet=layout.SHEET_KPI, cell=actual_cell, kpi="K12", field="実績値", value=9),
-        problem(Msg.PLAN_NOT_FOUND, file="x.xlsx", detail="no cell"),
-    ]
-    assert problems[1].severity is Severity.ERROR
-    before = hashlib.sha256(template.read_bytes()).hexdigest()
-    target = tmp_path / "差し戻し" / outputs.feedback(2026, "財政課")
-    write_feedback(template, problems, target, year=2026, section="財政課")
-    assert hashlib.sha256(template.read_bytes()).hexdigest() == before  # the original is untouched
-    assert target.name == "令和8年度_財政課_要修正.xlsx"
+@pytest.fixture(scope="module")
+def returned(template, plan, tmp_path_factory):
+    """財政課's return: a bad grade, a formula typed as text, a KPI over 100 % … and rows sorted."""
+    folder = tmp_path_factory.mktemp("in")
+    answers = craft.valid_answers(plan, "財政課")
+    answers[layout.SHEET_ITEMS]["2-2-5"] |= {"進捗状況": "たぶん順調"}
+    answers[layout.SHEET_ITEMS]["1-1-4"] |= {"進捗状況": "A", "取組実績": "入札要領を改正した", "財政効果額（円）": "150万円"}
+    answers[layout.SHEET_KPI]["K12"]["実績値"] = 6_100_000
+    answers[layout.SHEET_KPI]["K09"]["実績値"] = "たくさん"
+    filled = fill_template(template, answers, folder / "filled.xlsx")
 
-    wb = openpyxl.load_workbook(target)
+    def formula(wb):  # a real formula (with a link) typed into an input cell
+        wb[layout.SHEET_ITEMS][cell(filled, layout.SHEET_ITEMS, "2-2-5", "取組実績")] = '=HYPERLINK("http://x","見て")'
+    path = craft.edit(filled, folder / "財政課.xlsx", formula)
+    result = read_return(path, plan, 2026)
+    assert result.status == FileStatus.REJECTED
+    return path, result
+
+
+@pytest.fixture(scope="module")
+def copy(returned, plan, tmp_path_factory):
+    path, result = returned
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    target = tmp_path_factory.mktemp("out") / "差し戻し" / outputs.feedback(2026, "財政課")
+    written = write_feedback(plan, 2026, "財政課", result.problems, result.answers, target, source_name=path.name)
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before  # the original is untouched
+    return written
+
+
+def test_copy_is_named_for_the_section_and_opens_on_the_error_list(copy):
+    assert copy.name == "令和8年度_財政課_要修正.xlsx"
+    wb = openpyxl.load_workbook(copy)
     assert wb.sheetnames[0] == SHEET_ERRORS and wb.active.title == SHEET_ERRORS
-    errors = wb[SHEET_ERRORS]
-    listed = [[c.value for c in row] for row in errors.iter_rows(min_row=5, max_col=6)]
-    assert [r[1] for r in listed] == ["L003", "P026", "P001"]
-    assert listed[1][3:5] == [layout.SHEET_KPI, actual_cell]
-    assert errors.cell(row=6, column=5).hyperlink.location == f"'{layout.SHEET_KPI}'!{actual_cell}"
+    assert wb.sheetnames[1:] == [layout.SHEET_GUIDE, layout.SHEET_ITEMS, layout.SHEET_KPI, layout.SHEET_LISTS,
+                                 layout.SHEET_META]
 
-    kpi = wb[layout.SHEET_KPI]
-    assert kpi[actual_cell].fill.fgColor.rgb.endswith("FFC7CE")  # error: red
-    assert "P026" in kpi[actual_cell].comment.text
-    items = wb[layout.SHEET_ITEMS]
-    assert items[grade_cell].fill.fgColor.rgb.endswith("FFEB9C")  # warning: yellow
-    assert "L003" in items[grade_cell].comment.text
-    # Still the section's template: protection, validation and metadata kept.
+
+def test_values_the_section_sent_are_in_the_copy_as_values(copy):
+    wb = openpyxl.load_workbook(copy)
+    items, kpi = wb[layout.SHEET_ITEMS], wb[layout.SHEET_KPI]
+    assert items[cell(copy, layout.SHEET_ITEMS, "1-1-4", "進捗状況")].value == "A 計画どおり"
+    assert items[cell(copy, layout.SHEET_ITEMS, "1-1-4", "財政効果額（円）")].value == 1_500_000
+    assert items[cell(copy, layout.SHEET_ITEMS, "2-2-5", "進捗状況")].value == "たぶん順調"
+    formula = items[cell(copy, layout.SHEET_ITEMS, "2-2-5", "取組実績")]
+    assert formula.value == '=HYPERLINK("http://x","見て")' and formula.data_type == "s"  # text, not a formula
+    assert kpi[cell(copy, layout.SHEET_KPI, "K12", "実績値")].value == 6_100_000
+    assert kpi[cell(copy, layout.SHEET_KPI, "K09", "実績値")].value == "たくさん"
+
+
+def test_problem_cells_are_marked_and_commented(copy):
+    wb = openpyxl.load_workbook(copy)
+    items, kpi = wb[layout.SHEET_ITEMS], wb[layout.SHEET_KPI]
+    grade = items[cell(copy, layout.SHEET_ITEMS, "2-2-5", "進捗状況")]
+    assert grade.fill.fgColor.rgb.endswith("FFC7CE") and "V001" in grade.comment.text  # error: red
+    assert "V009" in items[cell(copy, layout.SHEET_ITEMS, "2-2-5", "取組実績")].comment.text
+    assert "V003" in kpi[cell(copy, layout.SHEET_KPI, "K09", "実績値")].comment.text
+    assert items[cell(copy, layout.SHEET_ITEMS, "1-1-4", "進捗状況")].comment is None
+    errors = wb[SHEET_ERRORS]
+    listed = {row[1]: row for row in errors.iter_rows(min_row=5, max_col=6, values_only=True)}
+    k09 = cell(copy, layout.SHEET_KPI, "K09", "実績値")
+    assert listed["V003"][3:5] == (layout.SHEET_KPI, k09)
+    link = next(c for c in errors["E"] if c.value == k09)
+    assert link.hyperlink.location == f"'{layout.SHEET_KPI}'!{k09}"
+    assert "再提出" not in "".join(str(c.value) for c in errors["A"])  # (no deadline given here)
+
+
+def test_nothing_active_travels_back(copy):
+    with zipfile.ZipFile(copy) as zf:
+        names = zf.namelist()
+        sheets = "".join(zf.read(n).decode("utf-8") for n in names if n.startswith("xl/worksheets/sheet"))
+    assert not any(n.startswith(("xl/externalLinks", "xl/vbaProject", "xl/media")) for n in names)
+    assert "<f>" not in sheets and "<f " not in sheets  # no formula in any cell
+    assert "http://x" not in "".join(n for n in names)
+
+
+def test_copy_keeps_the_templates_protection_validation_and_metadata(copy):
+    wb = openpyxl.load_workbook(copy)
+    items, kpi = wb[layout.SHEET_ITEMS], wb[layout.SHEET_KPI]
     assert items.protection.sheet and kpi.protection.sheet
     assert items.data_validations.dataValidation
     props = {p.name: p.value for p in wb.custom_doc_props.props}
     assert props[layout.META_SECTION] == "財政課" and props[layout.META_FISCAL_YEAR] == "R8"
-    assert layout.SHEET_META in wb.sheetnames
 
 
 @pytest.mark.parametrize("section, name", [
@@ -80,17 +124,13 @@ def test_feedback_name_is_one_safe_file_name(section, name):
     assert outputs.feedback(2026, section) == name
 
 
-def test_a_corrected_feedback_copy_is_accepted(tmp_path, plan):
-    """The section fixes the cells in the copy it was sent and returns it: it reads like the original."""
-    (template,) = write_templates(plan, 2026, tmp_path / "t", sections=["観光課"])
-    bad = fill_template(template, {layout.SHEET_ITEMS: {"2-2-1": {"進捗状況": "たぶん順調", "取組実績": "広告を掲載"}}},
-                        tmp_path / "in" / "kanko.xlsx")
-    first = read_return(bad, plan, 2026)
-    assert first.status == FileStatus.REJECTED and [p.code for p in first.errors] == ["V001"]
-    copy = write_feedback(bad, first.problems, tmp_path / "差し戻し" / "copy.xlsx", year=2026, section="観光課")
-    fixed = fill_template(copy, {layout.SHEET_ITEMS: {"2-2-1": {"進捗状況": "B 概ね計画どおり"}}},
-                          tmp_path / "in2" / "kanko_fixed.xlsx")
+def test_a_corrected_feedback_copy_is_accepted(tmp_path, plan, copy):
+    """The section fixes the marked cells in the copy it was sent and returns it."""
+    fixed = fill_template(copy, {
+        layout.SHEET_ITEMS: {"2-2-5": {"進捗状況": "B 概ね計画どおり", "取組実績": "広告を掲載した"}},
+        layout.SHEET_KPI: {"K09": {"実績値": 2}}}, tmp_path / "in2" / "財政課_修正.xlsx")
     second = read_return(fixed, plan, 2026)
-    assert (second.status, second.section, second.problems) == (FileStatus.ACCEPTED, "観光課", [])
+    assert (second.status, second.section, [p.code for p in second.errors]) == (FileStatus.ACCEPTED, "財政課", [])
     values = {(a.id, a.field): a.value for a in second.answers}
-    assert values[("2-2-1", "grade")] == "B" and values[("2-2-1", "result")] == "広告を掲載"
+    assert values[("2-2-5", "grade")] == "B" and values[("1-1-4", "effect_yen")] == 1_500_000
+    assert values[("K12", "actual")] == 6_100_000 and values[("K09", "actual")] == 2

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from reform_xlsx.form import layout
+from reform_xlsx.intake.cells import a1, column_letters, column_number, is_a1
 from reform_xlsx.intake.identify import combine, meta_sheet_values
 from reform_xlsx.intake.limits import human_bytes
 from reform_xlsx.intake.parts import core_modified, custom_properties
-from reform_xlsx.intake.cells import a1, column_letters, column_number, is_a1
 from reform_xlsx.intake.walk import LOCK, OTHER, SYSTEM, WORKBOOK, classify
 from reform_xlsx.intake.workbook_reader import long_texts, sheet_extent, special_cells
 

@@ -14,8 +14,8 @@ import sys
 import time
 
 import pytest
-import worker_jobs
 
+import worker_jobs
 from reform_xlsx.intake.worker import CRASH, ERROR, INTERNAL, MEMORY, OK, TIMEOUT, run_jobs
 
 METHODS = ["spawn"] + (["forkserver"] if "forkserver" in multiprocessing.get_all_start_methods() else [])

@@ -22,19 +22,24 @@ def rejected(path, section, unsafe):
                       problems=[problem(Msg.PLAN_NOT_FOUND, file=path.name, sheet="取組状況", cell="J4", detail="x")])
 
 
-def test_only_safe_rejections_get_a_feedback_copy(tmp_path, plan, monkeypatch):
+def test_every_rejection_of_a_plan_section_gets_a_copy_built_not_copied(tmp_path, plan, monkeypatch):
     inbox = tmp_path / "inbox"
     safe, unsafe = write_templates(plan, 2026, inbox, sections=["観光課", "土木課"])
-    # A file that crashed the reader must never be opened again in this process.
+    stranger = inbox / "x.xlsx"
+    stranger.write_bytes(safe.read_bytes() + b"other")
+    # Even a file that crashed the reader gets a copy: a fresh template with the list of problems.
     monkeypatch.setattr(merge_module, "read_returns", lambda *a, **k: [
-        rejected(safe, "観光課", unsafe=False), rejected(unsafe, "土木課", unsafe=True)])
-    opened = []
-    real = merge_module.write_feedback
-    monkeypatch.setattr(merge_module, "write_feedback", lambda src, *a, **k: opened.append(src) or real(src, *a, **k))
+        rejected(safe, "観光課", unsafe=False), rejected(unsafe, "土木課", unsafe=True),
+        rejected(stranger, "../../x/evil", unsafe=False)])
     result = run_merge([inbox], plan, 2026, db=tmp_path / "r.db", out=tmp_path / "out")
-    assert opened == [safe]
-    assert [p.name for p in result.feedback.values()] == ["令和8年度_観光課_要修正.xlsx"]
-    assert not result.complete and {f.result.name for f in result.open_rejections} == {safe.name, unsafe.name}
+    assert sorted(p.name for p in result.feedback.values()) == ["令和8年度_土木課_要修正.xlsx", "令和8年度_観光課_要修正.xlsx"]
+    assert all(p.parent == tmp_path / "out" / "差し戻し" for p in result.feedback.values())
+    for copy in result.feedback.values():
+        wb = openpyxl.load_workbook(copy)
+        assert wb.sheetnames[0] == "エラー一覧" and "取組状況" in wb.sheetnames
+    assert not (tmp_path / "x").exists() and not (tmp_path / "out" / "evil_要修正.xlsx").exists()
+    assert not result.complete and {f.result.name for f in result.open_rejections} == {safe.name, unsafe.name,
+                                                                                       stranger.name}
 
 
 def test_stale_feedback_of_the_year_is_replaced(tmp_path, plan, monkeypatch):

@@ -77,7 +77,7 @@ def run_merge(paths: Sequence[str | Path], plan: Plan, year: int | str, *, db: s
     result = MergeResult(batch)
     created = _stable_time(batch)
     result.outputs.update(write_intake_outputs(plan, batch, out, created))
-    result.feedback.update(write_feedback_copies(plan, result.open_rejections, year, out))
+    result.feedback.update(write_feedback_copies(plan, result.open_rejections, year, out, history))
     result.notes.extend(_year_hint(batch, year))
     write_meeting_outputs(result, plan, year, history, out, created=created, meeting_date=meeting_date,
                           pdf=pdf, public=public)
@@ -104,9 +104,11 @@ def write_intake_outputs(plan: Plan, batch: BatchOutcome, out: Path, created: da
     }
 
 
-def write_feedback_copies(plan: Plan, rejections: list[FileOutcome], year: int, out: Path) -> dict[str, Path]:
-    """Step 3: a 差し戻し copy for each open rejection of a plan section; last run's copies of the
-    year are replaced. A file that failed a safety check or stalled the reader is never opened."""
+def write_feedback_copies(plan: Plan, rejections: list[FileOutcome], year: int, out: Path,
+                          history: pd.DataFrame | None = None) -> dict[str, Path]:
+    """Step 3: a 差し戻し copy for each open rejection of a plan section — a fresh template with what
+    the section sent — replacing last run's copies of the year. The name comes from the plan's
+    section list, never from the file."""
     folder = out / outputs.FEEDBACK_FOLDER
     if folder.is_dir():
         for stale in folder.iterdir():
@@ -114,15 +116,16 @@ def write_feedback_copies(plan: Plan, rejections: list[FileOutcome], year: int, 
                 stale.unlink()
     written: dict[str, Path] = {}
     for f in rejections:
-        if f.result.section not in plan.sections or f.result.unsafe:
-            continue
-        target = folder / outputs.feedback(year, f.result.section)
+        section = f.result.section
+        if section not in plan.sections:
+            continue  # not ours to answer (M005): listed in 受付結果 only
+        name = outputs.feedback(year, section)
         n = 1
-        while target in written.values():
+        while folder / name in written.values():
             n += 1
-            target = folder / outputs.feedback(year, f.result.section).replace(".xlsx", f"_{n}.xlsx")
-        written[f.result.name] = write_feedback(f.result.path, f.problems, target, year=year,
-                                                section=f.result.section, office=plan.office)
+            name = outputs.feedback(year, section).removesuffix(".xlsx") + f"_{n}.xlsx"
+        written[f.result.name] = write_feedback(plan, year, section, f.problems, f.result.answers, folder / name,
+                                                source_name=f.result.name, history=history)
     return written
 
 

@@ -8,24 +8,18 @@ rejected or is missing, 2 unusable input (bad arguments, broken plan file).
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 
-from reform_xlsx import __version__
-from reform_xlsx.cli import merge_cmd, plan_cmd, status_cmd, templates_cmd
-from reform_xlsx.cli.common import EXIT_OK, EXIT_USAGE, UsageError, print_problems
-from reform_xlsx.cli.parser import Parser
-from reform_xlsx.plan.loading import PlanError
-from reform_xlsx.plan.model import YearOutsidePlanError
-
-COMMANDS = [
-    plan_cmd,
-    templates_cmd,
-    merge_cmd,
-    status_cmd,
-]
+# Nothing heavy at import time: a worker process started with ``spawn`` re-imports the main
+# script (``reform-xlsx``), which imports this package — and should not bring pandas along.
+COMMANDS = ("plan_cmd", "templates_cmd", "merge_cmd", "status_cmd")
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from reform_xlsx import __version__
+    from reform_xlsx.cli.parser import Parser
+
     parser = Parser(
         prog="reform-xlsx",
         description="市政改革推進行動計画の進行管理（調査票の作成・回収・集計・会議資料）を Excel で行います。",
@@ -34,12 +28,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"reform-xlsx {__version__}",
                         help="バージョンを表示して終了します")
     subparsers = parser.add_subparsers(dest="command", metavar="<コマンド>", required=True, title="コマンド")
-    for command in COMMANDS:
-        command.register(subparsers)
+    for name in COMMANDS:
+        importlib.import_module(f"reform_xlsx.cli.{name}").register(subparsers)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    from reform_xlsx.cli.common import EXIT_OK, EXIT_USAGE, UsageError, print_problems
+    from reform_xlsx.plan.loading import PlanError
+    from reform_xlsx.plan.model import YearOutsidePlanError
+
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

@@ -11,7 +11,6 @@ import hashlib
 import json
 import math
 from dataclasses import dataclass, field
-
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:

@@ -1,8 +1,12 @@
-"""差し戻し: a copy of a rejected workbook with every problem cell highlighted and commented,
-and a first sheet 「エラー一覧」, ready to send back to the section.
+"""差し戻し: a fresh 調査票 of the section and year, filled with what the section sent, every problem
+cell marked and commented, and a first sheet 「エラー一覧」 — ready to send back.
 
-The section's own file is copied (openpyxl), never modified; sheet protection, validation,
-locks and the template's metadata are kept so that the corrected copy reads like the original.
+The copy is built, never copied: the section's file is not opened here at all. A new template
+is written (:func:`reform_xlsx.templates.write_template`) with the values the reader took from
+the return (:class:`~reform_xlsx.records.Answer`: the text as typed where it did not read as a
+value), so no formula, link, external reference, macro or unknown part of the input can travel
+back. A formula the section typed appears as its text, marked. The section fixes the copy and
+sends it back; it reads like any return of that template.
 """
 
 from __future__ import annotations
@@ -10,100 +14,98 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
-import openpyxl
-from openpyxl.comments import Comment
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils.cell import coordinate_from_string
-from openpyxl.worksheet.hyperlink import Hyperlink
+import pandas as pd
+from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
 
+from reform_xlsx.form import layout
 from reform_xlsx.messages import Problem, Severity
+from reform_xlsx.plan.model import Plan
+from reform_xlsx.records import Answer
+from reform_xlsx.templates.writer import CellKey, Fill, write_template
 from reform_xlsx.wareki import format_fiscal_year
-from reform_xlsx.xlsx.style import FONT
+from reform_xlsx.xlsx.sizing import row_height
+from reform_xlsx.xlsx.style import ERROR_FILL, WARNING_FILL, Styles, setup_page
 
 SHEET_ERRORS = "エラー一覧"
-AUTHOR = "市政改革推進室"
-ERROR_FILL = PatternFill("solid", fgColor="FFC7CE")
-WARNING_FILL = PatternFill("solid", fgColor="FFEB9C")
+SHEET_OF_KIND = {"item": layout.SHEET_ITEMS, "kpi": layout.SHEET_KPI}
+WIDTHS = (5, 8, 7, 12, 8, 90)
 
 
-def write_feedback(source: str | Path, problems: list[Problem], target: str | Path, *,
-                   year: int, section: str | None, office: str = AUTHOR) -> Path:
-    """Copy ``source`` to ``target`` with the problems marked. Returns ``target``."""
-    source, target = Path(source), Path(target)
-    wb = openpyxl.load_workbook(source, keep_vba=source.suffix.lower() == ".xlsm")
-    by_cell: dict[tuple[str, str], list[Problem]] = defaultdict(list)
+def sent_values(plan: Plan, answers: list[Answer]) -> dict[CellKey, object]:
+    """What to write back in each input cell: the value as read where it read, else the text as typed."""
+    values: dict[CellKey, object] = {}
+    for a in answers:
+        key = (SHEET_OF_KIND.get(a.kind, a.sheet), a.id, a.field)
+        if a.field == "grade" and a.value is not None:
+            value: object = next((g.display for g in plan.grades if g.code == a.value), a.raw)
+        elif a.field in ("effect_yen", "actual") and isinstance(a.value, (int, float)):
+            value = a.value
+        else:
+            value = a.raw
+        if value is not None:
+            values[key] = value
+    return values
+
+
+def problem_marks(problems: list[Problem]) -> dict[CellKey, tuple[str, str]]:
+    """Each input cell with problems: red for an error, orange for a warning, and the messages."""
+    by_cell: dict[CellKey, list[Problem]] = defaultdict(list)
     for p in problems:
-        if p.sheet in wb.sheetnames and p.cell and _valid_cell(p.cell):
-            by_cell[(p.sheet, p.cell)].append(p)
-    for (sheet, cell), found in by_cell.items():
-        c = wb[sheet][cell]
-        c.fill = ERROR_FILL if any(p.severity is Severity.ERROR for p in found) else WARNING_FILL
-        text = "\n".join(f"【{p.code} {p.severity.label}】{p.message}" for p in found)
-        comment = Comment(text, office)
-        comment.width, comment.height = 320, min(60 + 18 * len(text) // 20, 400)
-        c.comment = comment
+        if p.sheet and p.row_id and p.column:
+            by_cell[(p.sheet, p.row_id, p.column)].append(p)
+    return {key: (ERROR_FILL if any(p.severity is Severity.ERROR for p in found) else WARNING_FILL,
+                  "\n".join(f"【{p.code} {p.severity.label}】{p.message}" for p in found))
+            for key, found in by_cell.items()}
 
-    ws = wb.create_sheet(SHEET_ERRORS, 0)
-    _error_sheet(ws, problems, year=year, section=section, source_name=source.name,
-                 sheetnames=set(wb.sheetnames))
-    for other in wb.worksheets:
-        other.sheet_view.tabSelected = other is ws
-    wb.active = 0
+
+def write_feedback(plan: Plan, year: int, section: str, problems: list[Problem], answers: list[Answer],
+                   target: str | Path, *, source_name: str, history: pd.DataFrame | None = None) -> Path:
+    """Write the 差し戻し copy for ``section`` to ``target`` (atomically). Returns ``target``."""
+    target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(target)
-    return target
+
+    def front(workbook: Workbook, styles: Styles):
+        ws = workbook.add_worksheet(SHEET_ERRORS)
+        ws.activate()
+        return lambda cells: _error_sheet(ws, styles, plan, problems, cells, year=year, section=section,
+                                          source_name=source_name)
+
+    fill = Fill(values=sent_values(plan, answers), marks=problem_marks(problems), front=front, author=plan.office)
+    return write_template(plan, year, section, target, history=history, fill=fill)
 
 
-def _valid_cell(ref: str) -> bool:
-    try:
-        coordinate_from_string(ref)
-    except ValueError:
-        return False
-    return True
-
-
-def _error_sheet(ws, problems: list[Problem], *, year: int, section: str | None, source_name: str,
-                 sheetnames: set[str]) -> None:
-    font = Font(name=FONT, size=10)
-    bold = Font(name=FONT, size=10, bold=True, color="FFFFFF")
-    thin = Side(style="thin", color="808080")
-    border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    wrap = Alignment(wrap_text=True, vertical="top")
-
+def _error_sheet(ws: Worksheet, st: Styles, plan: Plan, problems: list[Problem], cells: dict[CellKey, str], *,
+                 year: int, section: str, source_name: str) -> None:
+    title = f"{format_fiscal_year(year)} 取組状況調査票の修正のお願い（{section}）"
+    setup_page(ws, left=f"{format_fiscal_year(year)} {plan.name}", centre=SHEET_ERRORS, right=section, repeat=(3, 3))
+    for n, width in enumerate(WIDTHS):
+        ws.set_column(n, n, width)
+    ws.set_row(0, 26)
+    ws.write_string(0, 0, title, st.title)
     errors = sum(p.severity is Severity.ERROR for p in problems)
-    ws["A1"] = f"{format_fiscal_year(year)} 市政改革取組状況調査票の修正のお願い（{section or '課名不明'}）"
-    ws["A1"].font = Font(name=FONT, size=14, bold=True)
-    ws["A2"] = (f"「{source_name}」にエラー {errors} 件、警告 {len(problems) - errors} 件がありました。"
-                "赤い色のセル（エラー）を直し、このファイルのまま保存して送り返してください。"
-                "黄色は警告（確認のお願い）です。セルにコメントで内容を書いています。")
-    ws["A2"].font = font
-    ws["A2"].alignment = wrap
-    ws.merge_cells("A2:F2")
-    ws.row_dimensions[2].height = 44
-    headers = ["No.", "コード", "区分", "シート", "セル", "内容と直し方"]
-    widths = [5, 8, 7, 12, 8, 90]
-    for c, (h, w) in enumerate(zip(headers, widths), start=1):
-        cell = ws.cell(row=4, column=c, value=h)
-        cell.font, cell.border = bold, border
-        cell.fill = PatternFill("solid", fgColor="1F4E78")
-        ws.column_dimensions[cell.column_letter].width = w
+    note = (f"「{source_name}」にエラー {errors} 件、警告 {len(problems) - errors} 件がありました。"
+            "このファイルは、送っていただいた内容を新しい調査票に写したものです。赤いセル（エラー）を直し、"
+            "このファイルのまま保存して送り返してください。オレンジのセルは警告（確認のお願い）です。"
+            "セルにコメントで内容を書いています。")
+    ws.merge_range(1, 0, 1, len(WIDTHS) - 1, note, st.note)
+    ws.set_row(1, row_height([(note, sum(WIDTHS))], font_size=9))
+    headers = ("No.", "コード", "区分", "シート", "セル", "内容と直し方")
+    for c, h in enumerate(headers):
+        ws.write_string(3, c, h, st.header)
     for n, p in enumerate(problems, start=1):
-        row = 4 + n
-        values = [n, p.code, p.severity.label, p.sheet or "", p.cell or "", p.message]
-        for c, v in enumerate(values, start=1):
-            cell = ws.cell(row=row, column=c)
-            cell.value = v  # openpyxl writes str as text; messages never start with "="
-            cell.font, cell.border, cell.alignment = font, border, wrap
-        if p.severity is Severity.ERROR:
-            ws.cell(row=row, column=3).fill = ERROR_FILL
-        if p.sheet in sheetnames and p.cell and _valid_cell(p.cell):
-            link = ws.cell(row=row, column=5)
-            link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{p.sheet}'!{p.cell}")
-            link.font = Font(name=FONT, size=10, color="0563C1", underline="single")
-        ws.row_dimensions[row].height = max(18, 14 * (1 + len(p.message) // 44))
-    ws.freeze_panes = "A5"
-    ws.print_title_rows = "4:4"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+        row = 3 + n
+        where = cells.get((p.sheet, p.row_id, p.column)) if p.row_id else None
+        ws.write_number(row, 0, n, st.count)
+        ws.write_string(row, 1, p.code, st.text)
+        ws.write_string(row, 2, p.severity.label, st.cell(bg_color=ERROR_FILL) if p.severity is Severity.ERROR
+                        else st.cell(bg_color=WARNING_FILL))
+        ws.write_string(row, 3, p.sheet or "", st.text)
+        if where:
+            ws.write_url(row, 4, f"internal:'{p.sheet}'!{where}", st.cell(font_color="#0563C1", underline=1),
+                         string=where)
+        else:
+            ws.write_string(row, 4, "", st.text)
+        ws.write_string(row, 5, p.message, st.wrap)
+        ws.set_row(row, row_height([(p.message, WIDTHS[5])], minimum=18))
+    ws.freeze_panes(4, 0)

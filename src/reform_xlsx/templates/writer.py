@@ -12,11 +12,14 @@ import difflib
 import os
 import tempfile
 import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
 import xlsxwriter
+from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
 from reform_xlsx import outputs
@@ -74,8 +77,26 @@ def write_templates(plan: Plan, year: int, out_dir: str | Path, sections: list[s
                            contact=contact, history=history) for s in chosen]
 
 
+CellKey = tuple[str, str, str]  # (sheet, row ID, column key)
+
+
+@dataclass
+class Fill:
+    """A template written with values already in its input cells (a 差し戻し copy).
+
+    ``values``: what to write in an input cell (text stays text, numbers are numbers);
+    ``marks``: an input cell's fill colour and comment; ``front``: called first with the workbook
+    and its styles, it adds a sheet of its own and returns a function that is given, once the
+    data sheets are written, where each cell went (``{(sheet, row ID, column key): "J5"}``)."""
+
+    values: dict[CellKey, object] = field(default_factory=dict)
+    marks: dict[CellKey, tuple[str, str]] = field(default_factory=dict)
+    front: Callable[[xlsxwriter.Workbook, Styles], Callable[[dict[CellKey, str]], None]] | None = None
+    author: str = ""  # who signs the comments
+
+
 def write_template(plan: Plan, year: int, section: str, path: str | Path, *, deadline: str | None = None,
-                   contact: str | None = None, history: pd.DataFrame | None = None) -> Path:
+                   contact: str | None = None, history: pd.DataFrame | None = None, fill: Fill | None = None) -> Path:
     """Write one section's template to ``path`` (written to a temporary file, then moved in place)."""
     year = plan.require_year(year)
     if section not in plan.sections:
@@ -84,7 +105,7 @@ def write_template(plan: Plan, year: int, section: str, path: str | Path, *, dea
     # A private folder beside the target: the file gets normal permissions and appears whole.
     with tempfile.TemporaryDirectory(prefix=".reform-xlsx-", dir=path.parent) as tmp:
         built = os.path.join(tmp, "template.xlsx")
-        _build(plan, year, section, built, deadline, contact, history)
+        _build(plan, year, section, built, deadline, contact, history, fill or Fill())
         os.replace(built, path)
     return path
 
@@ -104,9 +125,11 @@ def metadata(plan: Plan, year: int, section: str, history: pd.DataFrame | None =
 
 
 def _build(plan: Plan, year: int, section: str, path: str, deadline: str | None, contact: str | None,
-           history: pd.DataFrame | None) -> None:
+           history: pd.DataFrame | None, fill: Fill) -> None:
     workbook = new_workbook(path)
     styles = Styles(workbook, plan.grades)
+    finish = fill.front(workbook, styles) if fill.front is not None else None
+    cells: dict[CellKey, str] = {}
     meta = metadata(plan, year, section, history)
     sheets = section_content(plan, year, section, history)
     header_left = f"{format_fiscal_year(year)} {TITLE}"
@@ -115,7 +138,7 @@ def _build(plan: Plan, year: int, section: str, path: str, deadline: str | None,
     setup_page(guide, left=header_left, centre=layout.SHEET_GUIDE, right=section)
     for content in sheets:
         sheet = workbook.add_worksheet(content.name)
-        _write_data_sheet(sheet, styles, plan, year, section, content)
+        cells |= _write_data_sheet(sheet, styles, plan, year, section, content, fill)
         setup_page(sheet, left=header_left, centre=content.name, right=section,
                    repeat=(layout.HEADER_ROW, layout.HEADER_ROW), gridlines=True)
     _write_lists(workbook, plan)
@@ -130,7 +153,10 @@ def _build(plan: Plan, year: int, section: str, path: str, deadline: str | None,
     })
     for key, value in meta.items():
         workbook.set_custom_property(key, value)
-    guide.activate()
+    if finish is not None:
+        finish(cells)
+    else:
+        guide.activate()
     workbook.close()
 
 
@@ -144,7 +170,8 @@ SHEET_NOTES = {
 
 
 def _write_data_sheet(sheet: Worksheet, styles: Styles, plan: Plan, year: int, section: str,
-                      content: SheetContent) -> None:
+                      content: SheetContent, fill: Fill) -> dict[CellKey, str]:
+    """Write one data sheet; return where each row's cells went."""
     columns = content.columns
     for c, column in enumerate(columns):
         sheet.set_column(c, c, column.width)
@@ -156,10 +183,13 @@ def _write_data_sheet(sheet: Worksheet, styles: Styles, plan: Plan, year: int, s
         sheet.write_string(layout.HEADER_ROW, c, column.label, styles.form_header(column.input))
     sheet.set_row(layout.HEADER_ROW, row_height([(c.label, c.width) for c in columns], min_lines=2))
     first = layout.HEADER_ROW + 1
+    cells: dict[CellKey, str] = {}
     for r, row in enumerate(content.rows, start=first):
         for c, column in enumerate(columns):
+            key = (content.name, row.id, column.key)
+            cells[key] = xl_rowcol_to_cell(r, c)
             if column.input:
-                sheet.write_blank(r, c, None, _input_format(styles, column, row))
+                _write_input(sheet, styles, r, c, column, row, fill, key)
             else:
                 _write_locked(sheet, styles, r, c, column, row)
         wrapped = [(row.values.get(col.key), col.width) for col in columns if col.wrap and not col.input]
@@ -170,6 +200,23 @@ def _write_data_sheet(sheet: Worksheet, styles: Styles, plan: Plan, year: int, s
     if content.rows:
         col = _first_input(columns)
         sheet.set_selection(first, col, first, col)
+    return cells
+
+
+def _write_input(sheet: Worksheet, styles: Styles, r: int, c: int, column: Column, row: Row, fill: Fill,
+                 key: CellKey) -> None:
+    """An input cell: blank, or (in a 差し戻し copy) the value the section sent, marked and commented."""
+    colour, comment = fill.marks.get(key, (None, None))
+    fmt = _input_format(styles, column, row, colour)
+    value = fill.values.get(key)
+    if value is None or value == "":
+        sheet.write_blank(r, c, None, fmt)
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        sheet.write_number(r, c, value, fmt)
+    else:
+        sheet.write_string(r, c, str(value), fmt)  # a formula the section typed stays its text
+    if comment:
+        sheet.write_comment(r, c, comment, {"author": fill.author, "x_scale": 3, "y_scale": 2.5})
 
 
 def _add_validations(sheet: Worksheet, plan: Plan, year: int, content: SheetContent, first: int) -> None:
@@ -198,10 +245,11 @@ def _number_format(row: Row, value: object = None) -> str | None:
     return NUMBER_FORMATS[row.kind]
 
 
-def _input_format(styles: Styles, column: Column, row: Row):
+def _input_format(styles: Styles, column: Column, row: Row, colour: str | None = None):
+    fill = {"fill": colour} if colour else {}
     if column.key in ("effect_yen", "actual"):
-        return styles.input(_number_format(row), wrap=column.wrap)
-    return styles.input(wrap=column.wrap)
+        return styles.input(_number_format(row), wrap=column.wrap, **fill)
+    return styles.input(wrap=column.wrap, **fill)
 
 
 def _write_locked(sheet: Worksheet, styles: Styles, r: int, c: int, column: Column, row: Row) -> None:
