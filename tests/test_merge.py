@@ -7,7 +7,8 @@ import pytest
 
 from reform_xlsx import merge as merge_module
 from reform_xlsx.intake.result import FileResult
-from reform_xlsx.merge import NoInputError, run_merge
+from reform_xlsx.ledger.store import Ledger
+from reform_xlsx.merge import NoInputError, WrongYearError, run_merge
 from reform_xlsx.messages import Msg, problem
 from reform_xlsx.records import FileStatus
 from reform_xlsx.templates import write_templates
@@ -28,7 +29,7 @@ def test_every_rejection_of_a_plan_section_gets_a_copy_built_not_copied(tmp_path
     stranger = inbox / "x.xlsx"
     stranger.write_bytes(safe.read_bytes() + b"other")
     # Even a file that crashed the reader gets a copy: a fresh template with the list of problems.
-    monkeypatch.setattr(merge_module, "read_returns", lambda *a, **k: [
+    monkeypatch.setattr(merge_module, "iter_returns", lambda *a, **k: [
         rejected(safe, "観光課", unsafe=False), rejected(unsafe, "土木課", unsafe=True),
         rejected(stranger, "../../x/evil", unsafe=False)])
     result = run_merge([inbox], plan, 2026, db=tmp_path / "r.db", out=tmp_path / "out")
@@ -50,7 +51,7 @@ def test_stale_feedback_of_the_year_is_replaced(tmp_path, plan, monkeypatch):
     old.parent.mkdir(parents=True)
     old.write_bytes(b"x")
     other_year.write_bytes(b"x")
-    monkeypatch.setattr(merge_module, "read_returns", lambda *a, **k: [rejected(path, "観光課", unsafe=False)])
+    monkeypatch.setattr(merge_module, "iter_returns", lambda *a, **k: [rejected(path, "観光課", unsafe=False)])
     run_merge([inbox], plan, 2026, db=tmp_path / "r.db", out=tmp_path / "out")
     assert sorted(p.name for p in old.parent.iterdir()) == ["令和7年度_土木課_要修正.xlsx", "令和8年度_観光課_要修正.xlsx"]
 
@@ -84,7 +85,10 @@ def test_an_empty_inbox_still_gives_every_output(tmp_path, plan):
     assert any(isinstance(v, str) and v.startswith("令和") and "-" not in v for v in made)
 
 
-def test_every_template_of_another_year_suggests_checking_the_year(tmp_path, plan):
-    write_templates(plan, 2027, tmp_path / "inbox", sections=["観光課"])
-    result = run_merge([tmp_path / "inbox"], plan, 2026, db=tmp_path / "r.db", out=tmp_path / "out")
-    assert any("令和9年度のもの" in n and "--year" in n for n in result.notes)
+def test_every_template_of_another_year_stops_before_anything_is_written(tmp_path, plan):
+    write_templates(plan, 2027, tmp_path / "inbox", sections=["観光課", "土木課"])
+    with pytest.raises(WrongYearError, match="令和9年度のもの.*--year"):
+        run_merge([tmp_path / "inbox"], plan, 2026, db=tmp_path / "r.db", out=tmp_path / "out")
+    assert not (tmp_path / "out").exists() or list((tmp_path / "out").rglob("*.xlsx")) == []
+    with Ledger(tmp_path / "r.db") as ledger:
+        assert ledger.submissions(2026) == []  # nothing recorded either

@@ -21,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from reform_xlsx import outputs
-from reform_xlsx.intake import read_returns
+from reform_xlsx.intake.reader import iter_returns
 from reform_xlsx.ledger.feedback import write_feedback
 from reform_xlsx.ledger.receipt import write_answers, write_receipt
 from reform_xlsx.ledger.store import BatchOutcome, FileOutcome, Ledger
@@ -36,6 +36,10 @@ Progress = Callable[[int, int, str], None]
 
 class NoInputError(Exception):
     """None of the given paths exists (unusable input: exit 2)."""
+
+
+class WrongYearError(Exception):
+    """Every template read is of another year than ``--year`` (nothing recorded or written: exit 2)."""
 
 
 @dataclass
@@ -64,8 +68,10 @@ def run_merge(paths: Sequence[str | Path], plan: Plan, year: int | str, *, db: s
               now: datetime | None = None) -> MergeResult:
     """Read, record and report the returns under ``paths`` for fiscal ``year`` (2026 or "R8").
 
-    Raises :class:`NoInputError` when none of ``paths`` exists and
-    :class:`~reform_xlsx.plan.model.YearOutsidePlanError` for a year outside the plan.
+    Raises :class:`NoInputError` when none of ``paths`` exists,
+    :class:`~reform_xlsx.plan.model.YearOutsidePlanError` for a year outside the plan,
+    :class:`WrongYearError` when every template read is of another year, and
+    :class:`~reform_xlsx.ledger.store.LedgerError` when the ledger cannot be used.
     """
     year = plan.require_year(year)
     paths = [Path(p) for p in paths]
@@ -78,7 +84,6 @@ def run_merge(paths: Sequence[str | Path], plan: Plan, year: int | str, *, db: s
     created = _stable_time(batch)
     result.outputs.update(write_intake_outputs(plan, batch, out, created))
     result.feedback.update(write_feedback_copies(plan, result.open_rejections, year, out, history))
-    result.notes.extend(_year_hint(batch, year))
     write_meeting_outputs(result, plan, year, history, out, created=created, meeting_date=meeting_date,
                           pdf=pdf, public=public)
     return result
@@ -86,14 +91,28 @@ def run_merge(paths: Sequence[str | Path], plan: Plan, year: int | str, *, db: s
 
 def read_and_record(paths: list[Path], plan: Plan, year: int, *, db: str | Path, out: Path,
                     progress: Progress | None, now: datetime | None) -> tuple[BatchOutcome, pd.DataFrame]:
-    """Step 1: read every file (never merge's own outputs) and record the batch; the answers of
-    every year of the plan up to ``year`` (for the trend)."""
+    """Step 1: read every file (never merge's own outputs) and record each as it is read; files the
+    ledger already holds with a final verdict are not read again. Nothing is recorded when every
+    template read is of another year (:class:`WrongYearError`). Returns the batch and the answers
+    of every year of the plan up to ``year`` (for the trend)."""
     with Ledger(db) as ledger:
         exclude = [*outputs.own_files(out), ledger.archive_dir, ledger.path]
-        results = read_returns(paths, plan, year, progress=progress, exclude=exclude)
-        batch = ledger.record(results, year, plan.sections, now=now)
+        with ledger.batch(year, now) as batch:
+            for result in iter_returns(paths, plan, year, progress=progress, exclude=exclude, known=batch.known):
+                batch.add(result)
+            _check_year(batch.outcomes, year)
+        outcome = batch.outcome(plan.sections)
         history = ledger.answers(list(range(plan.start_year, year + 1)))
-    return batch, history
+    return outcome, history
+
+
+def _check_year(files: list[FileOutcome], year: int) -> None:
+    """Stop before anything is written when every template read is of another year."""
+    years = {f.result.year for f in files if f.result.year is not None}
+    if years and year not in years:
+        shown = "・".join(format_fiscal_year(y) for y in sorted(years))
+        raise WrongYearError(f"読み込んだ調査票はすべて{shown}のものです（--year は{format_fiscal_year(year)}）。"
+                             "--year の指定を確かめてください。何も記録・作成していません。")
 
 
 def write_intake_outputs(plan: Plan, batch: BatchOutcome, out: Path, created: datetime) -> dict[str, Path]:
@@ -141,16 +160,6 @@ def write_meeting_outputs(result: MergeResult, plan: Plan, year: int, history: p
         result.outputs["public"] = report.public
     result.notes.extend(report.notes)
     result.report_problems.extend(p for p in report.problems if p.code != Msg.REPORT_NO_PDF.value.code)
-
-
-def _year_hint(batch: BatchOutcome, year: int) -> list[str]:
-    """When every template read is of another year, point at ``--year``."""
-    other_years = {f.result.year for f in batch.files if f.result.year is not None}
-    if other_years and year not in other_years:
-        shown = "・".join(format_fiscal_year(y) for y in sorted(other_years))
-        return [f"読み込んだ調査票はすべて{shown}のものです。--year の指定（いまは"
-                f"{format_fiscal_year(year)}）が正しいか確かめてください。"]
-    return []
 
 
 def _stable_time(batch: BatchOutcome) -> datetime:

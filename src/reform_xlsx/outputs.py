@@ -10,8 +10,12 @@ A name part that comes from data (a section) is made safe for every file system 
 
 from __future__ import annotations
 
+import os
 import re
+import tempfile
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from reform_xlsx.wareki import format_fiscal_year
@@ -84,3 +88,32 @@ def own_files(out: Path) -> list[Path]:
         return []
     found = [p for p in out.iterdir() if p.is_file() and is_own_output(p.name)]
     return [out / FEEDBACK_FOLDER, *found]
+
+
+def usual_permissions(path: Path) -> None:
+    """What a newly created file would get (a temporary file is private to its owner)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(path, 0o666 & ~mask)
+
+
+@contextmanager
+def replacing(target: str | os.PathLike) -> Iterator[Path]:
+    """Write ``target`` atomically: yield a temporary path in the same folder; when the block ends
+    normally it replaces ``target`` in one step, else it is removed. A kill at any moment leaves
+    the old complete file or the new complete one. An error names ``target`` (not the temporary
+    file), e.g. a workbook that is open in Excel on Windows."""
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".~reform-xlsx-", suffix=target.suffix, dir=target.parent)
+    os.close(fd)
+    tmp_path = Path(tmp)
+    try:
+        yield tmp_path
+        usual_permissions(tmp_path)
+        try:
+            os.replace(tmp_path, target)
+        except OSError as exc:
+            raise type(exc)(exc.errno, exc.strerror, str(target)) from None
+    finally:
+        tmp_path.unlink(missing_ok=True)

@@ -35,6 +35,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     from reform_xlsx.cli.common import EXIT_OK, EXIT_USAGE, UsageError, print_problems
+    from reform_xlsx.ledger.store import LedgerError
+    from reform_xlsx.merge import NoInputError, WrongYearError
     from reform_xlsx.plan.loading import PlanError
     from reform_xlsx.plan.model import YearOutsidePlanError
 
@@ -48,25 +50,75 @@ def main(argv: list[str] | None = None) -> int:
     except PlanError as exc:
         print_problems("計画ファイルにエラーがあります。", exc.problems, stream=sys.stderr)
         return EXIT_USAGE
-    except (UsageError, YearOutsidePlanError) as exc:
+    except (UsageError, YearOutsidePlanError, LedgerError, WrongYearError) as exc:
         print(f"reform-xlsx: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except NoInputError as exc:
+        print(f"reform-xlsx: 指定したファイル・フォルダが見つかりません: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:  # output piped into `head` and closed early
         sys.stderr.close()
         return EXIT_OK
-    except OSError as exc:  # e.g. last year's 会議資料 still open in Excel
-        print(f"reform-xlsx: {os_error_message(exc)}", file=sys.stderr)
+    except KeyboardInterrupt:
+        print("\nreform-xlsx: 中断しました（書きかけのファイルは残していません）。", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the boundary: no traceback ever reaches a user
+        message = environment_error_message(exc)
+        if message is None:
+            message = internal_error_message(exc)
+        print(f"reform-xlsx: {message}", file=sys.stderr)
         return EXIT_USAGE
+
+
+def environment_error_message(exc: BaseException) -> str | None:
+    """A file, folder, disk or database that could not be used, in Japanese, naming it and saying
+    what to do; None for anything else."""
+    import sqlite3
+
+    from reform_xlsx.ledger.store import ledger_error_message
+
+    cause = exc.args[0] if type(exc).__name__ == "FileCreateError" and exc.args else exc  # xlsxwriter wraps it
+    if isinstance(cause, OSError):
+        return os_error_message(cause)
+    if isinstance(cause, sqlite3.Error):
+        return ledger_error_message(None, cause)
+    if isinstance(cause, MemoryError):
+        return "メモリが足りなくなりました。ほかのプログラムを閉じてから、もう一度実行してください。"
+    return None
 
 
 def os_error_message(exc: OSError) -> str:
     """A file that could not be read or written, in Japanese, with what to do."""
+    import errno
+
     where = f"「{exc.filename}」" if exc.filename else "ファイル"
     if isinstance(exc, PermissionError):
         return (f"{where}を読み書きできません（権限がないか、Excel などで開かれています）。"
-                "開いていれば閉じてから、もう一度実行してください。")
+                "Excel で開いている場合は閉じてから、もう一度実行してください。")
     if isinstance(exc, FileNotFoundError):
         return f"{where}が見つかりません。パスを確かめてください。"
-    if isinstance(exc, IsADirectoryError | NotADirectoryError):
-        return f"{where}はファイルとフォルダを取り違えています。パスを確かめてください。"
-    return f"{where}を読み書きできません（{exc.strerror or type(exc).__name__}）。"
+    if isinstance(exc, IsADirectoryError):
+        return f"{where}はフォルダです。ファイルのパスを指定してください。"
+    if isinstance(exc, NotADirectoryError | FileExistsError):
+        return f"{where}はファイルです（フォルダが必要な場所にファイルがあります）。パスを確かめてください。"
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+        return f"ディスクがいっぱいで{where}を書き込めません。空きを作ってから、もう一度実行してください。"
+    if exc.errno == errno.EROFS:
+        return f"{where}は読み取り専用の場所にあり、書き込めません。--out で書き込める場所を指定してください。"
+    return f"{where}を読み書きできません（{type(exc).__name__}）。場所と権限を確かめてください。"
+
+
+def internal_error_message(exc: BaseException) -> str:
+    """An unexpected error: said in Japanese, with the details kept in a log file for the developers."""
+    import tempfile
+    import traceback
+
+    try:
+        fd, log = tempfile.mkstemp(prefix="reform-xlsx-error-", suffix=".log")
+        with open(fd, "w", encoding="utf-8") as f:
+            traceback.print_exception(exc, file=f)
+        where = f"詳細は {log} に書きました。"
+    except OSError:
+        where = ""
+    return (f"内部エラーが起きました（{type(exc).__name__}）。入力ファイルは変更していません。{where}"
+            "ツールの担当者に、このメッセージとログのファイルを送ってください。")

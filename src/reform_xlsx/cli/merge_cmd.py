@@ -8,7 +8,6 @@ import sys
 from reform_xlsx.cli.common import (
     EXIT_INCOMPLETE,
     EXIT_OK,
-    EXIT_USAGE,
     add_command,
     add_db_option,
     add_plan_option,
@@ -19,7 +18,7 @@ from reform_xlsx.cli.common import (
 )
 from reform_xlsx.cli.parser import date_arg
 from reform_xlsx.cli.progress import ProgressBar
-from reform_xlsx.merge import MergeResult, NoInputError, run_merge
+from reform_xlsx.merge import MergeResult, run_merge
 from reform_xlsx.plan.loading import load_plan
 from reform_xlsx.records import status_counts_line
 from reform_xlsx.wareki import format_fiscal_year, short_fiscal_year
@@ -53,9 +52,6 @@ def run(args: argparse.Namespace) -> int:
         result = run_merge(args.paths, plan, args.year, db=args.db, out=args.out, pdf=args.pdf,
                            public=args.public, meeting_date=args.meeting_date,
                            progress=bar.update if bar else None)
-    except NoInputError as exc:
-        print(f"reform-xlsx: 指定したファイル・フォルダが見つかりません: {exc}", file=sys.stderr)
-        return EXIT_USAGE
     finally:
         if bar:
             bar.close()

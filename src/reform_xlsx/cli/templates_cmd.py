@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sqlite3
 import sys
 from pathlib import Path
 
@@ -83,11 +82,8 @@ def read_history(db: str | None, first_year: int, year: int) -> tuple[pd.DataFra
             raise UsageError(f"台帳ファイル {path} がありません。パスを確認するか、--db を外してください。")
         return None, ""
     years = list(range(first_year, year))
-    try:
-        with Ledger(path) as ledger:
-            history = ledger.answers(years) if years else None
-    except sqlite3.DatabaseError as exc:
-        raise UsageError(f"台帳ファイル {path} を読めません（{exc}）。reform-xlsx merge が作った台帳を指定してください。")
+    with Ledger(path) as ledger:  # a file that is not a ledger: LedgerError, a Japanese message
+        history = ledger.answers(years) if years else None
     if history is None or history.empty:
         return None, f"台帳 {path} に前年度までの回答はありません（前年度の列は付けていません）。"
     shown = "、".join(format_fiscal_year(int(y)) for y in sorted(set(history["year"])))

@@ -23,15 +23,18 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import shutil
 import sqlite3
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
 
+from reform_xlsx.intake.normalise import MAX_NUMBER
 from reform_xlsx.intake.result import FileResult
 from reform_xlsx.messages import Msg, Problem, Severity, problem
 from reform_xlsx.records import (
@@ -121,23 +124,56 @@ class BatchOutcome:
         return sum(f.new for f in self.files)
 
 
+class LedgerError(Exception):
+    """The ledger file cannot be used (not a ledger, damaged, a folder, not writable); Japanese message."""
+
+
+class LedgerBusy(LedgerError):
+    """Another merge holds the ledger."""
+
+
+BUSY_SECONDS = 10.0  # how long a second merge waits for the first to finish with the ledger
+
+
 class Ledger:
-    def __init__(self, path: str | Path, archive_dir: str | Path | None = None):
+    def __init__(self, path: str | Path, archive_dir: str | Path | None = None, *, busy_seconds: float = BUSY_SECONDS):
         self.path = Path(path)
         self.archive_dir = Path(archive_dir) if archive_dir else self.path.with_name(self.path.stem + "_archive")
-        self.db = sqlite3.connect(self.path)
-        self.db.row_factory = sqlite3.Row
-        self.db.executescript(_SCHEMA)
-        self._migrate()
+        if self.path.is_dir():
+            raise LedgerError(f"受付台帳 {self.path} はフォルダです。台帳のファイル名（例: {self.path / 'reform.db'}）を指定してください。")
+        try:
+            self.db = sqlite3.connect(self.path, timeout=busy_seconds, isolation_level=None)
+            self.db.row_factory = sqlite3.Row
+            self.db.executescript(_SCHEMA)
+            self._migrate()
+        except sqlite3.Error as exc:
+            raise LedgerError(ledger_error_message(self.path, exc)) from None
 
     def _migrate(self) -> None:
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
-        with self.db:
+        with self.transaction():
             if version == 1:  # Reiwa numbers → Western years
                 for table, columns in (("submissions", ("year", "template_year")), ("answers", ("year",))):
                     for column in columns:
                         self.db.execute(f"UPDATE {table} SET {column} = {column} + 2018 WHERE {column} < 1000")
             self.db.execute(f"PRAGMA user_version = {_VERSION}")
+
+    @contextmanager
+    def transaction(self):
+        """One write transaction, taken at once (BEGIN IMMEDIATE): a second merge waits, then is told."""
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise LedgerBusy(f"受付台帳 {self.path} は、ほかの reform-xlsx（merge）が使用中です。"
+                                 "終わるのを待ってから、もう一度実行してください。") from None
+            raise
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
 
     def close(self) -> None:
         self.db.close()
@@ -149,42 +185,42 @@ class Ledger:
         self.close()
 
     # --- recording -------------------------------------------------------------------
+    @contextmanager
+    def batch(self, year: int, now: datetime | None = None):
+        """Hold the ledger for one merge and record its files as they are read::
+
+            with ledger.batch(2026) as batch:
+                for result in results:
+                    batch.add(result)
+            outcome = batch.outcome(sections)
+
+        Nothing of a batch is stored unless it ends normally (it is one transaction)."""
+        with self.transaction():
+            batch = Batch(self, year, (now or datetime.now()).isoformat(timespec="seconds"))
+            yield batch
+            batch.settle()
+
     def record(self, results: list[FileResult], year: int, sections: tuple[str, ...],
                now: datetime | None = None) -> BatchOutcome:
         """Record a batch of read files for ``year`` and work out what is current."""
-        received_at = (now or datetime.now()).isoformat(timespec="seconds")
-        outcomes = []
-        with self.db:
-            for result in sorted(results, key=lambda r: (r.submitted_at, r.name)):  # oldest first
-                outcomes.append(self._record_one(result, year, received_at))
-        outcomes.sort(key=lambda o: o.result.name)
-        self._describe(outcomes, year)
-        return BatchOutcome(year, outcomes, self.section_status(year, sections), self.answers([year]))
+        with self.batch(year, now) as batch:
+            for result in results:
+                batch.add(result)
+        return batch.outcome(sections)
 
-    def _record_one(self, result: FileResult, year: int, received_at: str) -> FileOutcome:
-        path = str(result.path)
-        row = self.db.execute("SELECT * FROM submissions WHERE sha256 = ? AND path = ? AND year = ?",
-                              (result.sha256, path, year)).fetchone()
-        if row is not None:  # seen before: nothing changes …
-            if row["status"] in (FileStatus.REJECTED, FileStatus.SKIPPED) and result.status == FileStatus.ACCEPTED:
-                self._accept_later(row["id"], result)  # … unless a corrected plan or tool now accepts it
-                row = self._submission(row["id"])
-            return FileOutcome(result, row["id"], FileStatus(row["status"]), row["received_at"], new=False)
-        status, duplicate_of = result.status, None
-        if result.sha256:
-            original = self.db.execute(
-                "SELECT id FROM submissions WHERE sha256 = ? AND year = ? AND duplicate_of IS NULL ORDER BY id",
-                (result.sha256, year)).fetchone()
-            if original is not None:
-                status, duplicate_of = FileStatus.DUPLICATE, original["id"]
-        archived = self._archive(result) if status == FileStatus.ACCEPTED else None
-        cur = self.db.execute(_INSERT_SUBMISSION, (
-            result.sha256, path, result.name, result.size, result.mtime, result.submitted_at, received_at, year,
-            result.section, result.year, result.template_id, result.plan_id, result.plan_version,
-            result.real_format, str(status), duplicate_of, _issues_json(result.problems), archived))
-        if status == FileStatus.ACCEPTED:
-            self._store_answers(cur.lastrowid, result.answers)
-        return FileOutcome(result, cur.lastrowid, status, received_at)
+    def known(self, path: Path, sha256: str, year: int) -> FileResult | None:
+        """The result of a file recorded before under this path and content with a final verdict
+        (accepted, or a duplicate): it need not be read again. Rejected and skipped files are read
+        again (a corrected plan or tool may accept them now)."""
+        row = self.db.execute("SELECT * FROM submissions WHERE sha256 = ? AND path = ? AND year = ? AND status IN (?, ?)",
+                              (sha256, str(path), year, str(FileStatus.ACCEPTED), str(FileStatus.DUPLICATE))).fetchone()
+        if row is None:
+            return None
+        return FileResult(path=path, name=row["name"], sha256=sha256, size=row["size"], mtime=row["mtime"],
+                          saved_at=row["submitted_at"], status=FileStatus(row["status"]), real_format=row["real_format"],
+                          section=row["section"], year=row["template_year"], template_id=row["template_id"],
+                          plan_id=row["plan_id"], plan_version=row["plan_version"],
+                          problems=_stored_problems(row))
 
     def _accept_later(self, submission_id: int, result: FileResult) -> None:
         """A file once rejected (or skipped) that reads as accepted now: take its answers.
@@ -318,6 +354,88 @@ class Ledger:
                 for r in self._year_rows(year)]
 
 
+class Batch:
+    """One merge's files, recorded as they arrive (see :meth:`Ledger.batch`)."""
+
+    def __init__(self, ledger: Ledger, year: int, received_at: str) -> None:
+        self.ledger, self.db, self.year, self.received_at = ledger, ledger.db, year, received_at
+        self.outcomes: list[FileOutcome] = []
+
+    def known(self, path: Path, sha256: str) -> FileResult | None:
+        return self.ledger.known(path, sha256, self.year)
+
+    def add(self, result: FileResult) -> FileOutcome:
+        """Record one file. An accepted file's answers go into the ledger and are dropped from the
+        result (a rejected file keeps them: its 差し戻し copy shows what was sent)."""
+        path = str(result.path)
+        row = self.db.execute("SELECT * FROM submissions WHERE sha256 = ? AND path = ? AND year = ?",
+                              (result.sha256, path, self.year)).fetchone()
+        if row is not None:  # seen before: nothing changes …
+            if row["status"] in (FileStatus.REJECTED, FileStatus.SKIPPED) and result.status == FileStatus.ACCEPTED:
+                self.ledger._accept_later(row["id"], result)  # … unless a corrected plan or tool now accepts it
+                row = self.ledger._submission(row["id"])
+            outcome = FileOutcome(result, row["id"], FileStatus(row["status"]), row["received_at"], new=False)
+        else:
+            archived = self.ledger._archive(result) if result.status == FileStatus.ACCEPTED else None
+            cur = self.db.execute(_INSERT_SUBMISSION, (
+                result.sha256, path, result.name, result.size, result.mtime, result.submitted_at, self.received_at,
+                self.year, result.section, result.year, result.template_id, result.plan_id, result.plan_version,
+                result.real_format, str(result.status), None, _issues_json(result.problems), archived))
+            if result.status == FileStatus.ACCEPTED:
+                self.ledger._store_answers(cur.lastrowid, result.answers)
+            outcome = FileOutcome(result, cur.lastrowid, result.status, self.received_at)
+        if outcome.status == FileStatus.ACCEPTED:
+            result.answers = []
+        self.outcomes.append(outcome)
+        return outcome
+
+    def settle(self) -> None:
+        """Identical files: each new file whose content was recorded before (under another path) is
+        a duplicate of that one; among new identical files the oldest (by its own save time, then
+        name) is the original. A duplicate keeps no answers of its own."""
+        new = sorted((o for o in self.outcomes if o.new and o.result.sha256),
+                     key=lambda o: (o.result.submitted_at, o.result.name))
+        new_ids = {o.submission_id for o in new}
+        originals: dict[str, int] = {}
+        for o in new:
+            sha = o.result.sha256
+            if sha not in originals:
+                earlier = [r["id"] for r in self.db.execute(
+                    "SELECT id FROM submissions WHERE sha256 = ? AND year = ? AND duplicate_of IS NULL ORDER BY id",
+                    (sha, self.year)) if r["id"] not in new_ids]
+                originals[sha] = earlier[0] if earlier else o.submission_id
+            if originals[sha] == o.submission_id:
+                continue
+            self.db.execute("UPDATE submissions SET status = ?, duplicate_of = ?, archived_as = NULL WHERE id = ?",
+                            (str(FileStatus.DUPLICATE), originals[sha], o.submission_id))
+            self.db.execute("DELETE FROM answers WHERE submission_id = ?", (o.submission_id,))
+            o.status = FileStatus.DUPLICATE
+
+    def outcome(self, sections: tuple[str, ...]) -> BatchOutcome:
+        """The batch as recorded: every file (by name) and every section's status for the year."""
+        outcomes = sorted(self.outcomes, key=lambda o: o.result.name)
+        self.ledger._describe(outcomes, self.year)
+        return BatchOutcome(self.year, outcomes, self.ledger.section_status(self.year, sections),
+                            self.ledger.answers([self.year]))
+
+
+def ledger_error_message(path: Path | None, exc: BaseException) -> str:
+    """Why a ledger file cannot be used, in Japanese, with what to do."""
+    text = str(exc)
+    who = f"受付台帳 {path}" if path is not None else "受付台帳"
+    if "not a database" in text or "malformed" in text or "disk image" in text:
+        return (f"{who} は reform-xlsx の台帳ではないか、壊れています。--db で正しい台帳を指定するか、"
+                "壊れた台帳は別の名前に変えて保管し、新しい台帳で merge をやり直してください。")
+    if "locked" in text or "busy" in text:
+        return f"{who} は、ほかの reform-xlsx が使用中です。終わるのを待ってから、もう一度実行してください。"
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
+        return (f"{who} を開けないか、書き込めません（フォルダ・権限・ほかのプログラムが開いていないかを"
+                "確認してください）。")
+    if "full" in text:
+        return f"ディスクがいっぱいで、{who} に書き込めません。空きを作ってから、もう一度実行してください。"
+    return f"{who} を使えません（{type(exc).__name__}）。--db の指定を確認してください。"
+
+
 def _resolved(row: sqlite3.Row, newest: sqlite3.Row | None) -> bool:
     """A rejected file whose section has since sent a newer (or as new) accepted file ``newest``."""
     return (row["status"] == FileStatus.REJECTED and newest is not None
@@ -333,5 +451,16 @@ def _stored_problems(row: sqlite3.Row) -> list[Problem]:
 
 
 def _json_value(text: str | None) -> object:
-    return json.loads(text) if text is not None else None
+    """A stored answer value; a number no one can use (not finite, or beyond the reader's range —
+    stored by an older version) is read as blank, so that it never stops a merge."""
+    if text is None:
+        return None
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if not math.isfinite(value) or abs(value) >= MAX_NUMBER:
+            return None
+    return value
 

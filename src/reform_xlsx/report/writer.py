@@ -80,5 +80,6 @@ def _write_pdf(data: ReportData, out: Path) -> tuple[Path | None, int | None, st
         except OfficeError as exc:
             return None, None, str(exc)
         target = out / outputs.meeting(data.year, ".pdf")
-        shutil.move(made, target)
+        with outputs.replacing(target) as partial:
+            shutil.copyfile(made, partial)
     return target, sum(pages.values()), None

@@ -9,8 +9,6 @@ What goes into the locked cells is :mod:`reform_xlsx.form.content`; the geometry
 from __future__ import annotations
 
 import difflib
-import os
-import tempfile
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -102,11 +100,7 @@ def write_template(plan: Plan, year: int, section: str, path: str | Path, *, dea
     if section not in plan.sections:
         raise UnknownSectionError([section], plan)
     path = Path(path)
-    # A private folder beside the target: the file gets normal permissions and appears whole.
-    with tempfile.TemporaryDirectory(prefix=".reform-xlsx-", dir=path.parent) as tmp:
-        built = os.path.join(tmp, "template.xlsx")
-        _build(plan, year, section, built, deadline, contact, history, fill or Fill())
-        os.replace(built, path)
+    _build(plan, year, section, path, deadline, contact, history, fill or Fill())  # appears whole (atomic)
     return path
 
 
