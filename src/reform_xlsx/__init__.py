@@ -3,4 +3,4 @@
 The library never prints and never exits; ``reform_xlsx.cli`` does both.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

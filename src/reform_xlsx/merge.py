@@ -3,7 +3,8 @@
 :func:`run_merge` is what ``reform-xlsx merge`` calls. It runs four named steps:
 
 1. :func:`read_and_record` — read every file under the inbox paths (:mod:`reform_xlsx.intake`)
-   and record them in the ledger (:mod:`reform_xlsx.ledger`);
+   and record them in the ledger (:mod:`reform_xlsx.ledger`); when nothing has changed since the
+   last run, the outputs are left as they are and the steps below are skipped;
 2. :func:`write_intake_outputs` — 受付結果 and 回答一覧;
 3. :func:`write_feedback_copies` — a 差し戻し copy for each open rejection;
 4. :func:`write_meeting_outputs` — the meeting workbook, PDF packet and 公表用 (:mod:`reform_xlsx.report`).
@@ -17,18 +18,18 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
-from reform_xlsx import outputs
+from reform_xlsx import __version__, outputs
 from reform_xlsx.intake.reader import iter_returns
-from reform_xlsx.ledger.feedback import write_feedback
-from reform_xlsx.ledger.receipt import write_answers, write_receipt
 from reform_xlsx.ledger.store import BatchOutcome, FileOutcome, Ledger
 from reform_xlsx.messages import Msg, Problem
+from reform_xlsx.plan.export import plan_digest
 from reform_xlsx.plan.model import Plan
-from reform_xlsx.records import FileStatus, SectionStatus
-from reform_xlsx.report.writer import write_reports
+from reform_xlsx.records import FileStatus
 from reform_xlsx.wareki import format_fiscal_year
 
 Progress = Callable[[int, int, str], None]
@@ -48,13 +49,13 @@ class MergeResult:
     outputs: dict[str, Path] = field(default_factory=dict)  # role → path
     feedback: dict[str, Path] = field(default_factory=dict)  # file name → 差し戻し copy
     notes: list[str] = field(default_factory=list)  # Japanese notes for the user (e.g. no PDF)
+    unchanged: bool = False  # nothing new since the last run: the outputs were left as they were
     report_problems: list[Problem] = field(default_factory=list)  # about the merged data (R codes)
 
     @property
     def complete(self) -> bool:
         """Every expected section has an accepted file and nothing is left rejected."""
-        all_in = bool((self.batch.status.status == SectionStatus.SUBMITTED).all())
-        return all_in and not self.open_rejections
+        return self.batch.complete and not self.open_rejections
 
     @property
     def open_rejections(self) -> list[FileOutcome]:
@@ -68,6 +69,10 @@ def run_merge(paths: Sequence[str | Path], plan: Plan, year: int | str, *, db: s
               now: datetime | None = None) -> MergeResult:
     """Read, record and report the returns under ``paths`` for fiscal ``year`` (2026 or "R8").
 
+    When nothing that the outputs are made from has changed since the last run (the files of
+    the year and their verdicts, the plan, the tool, the options) and the outputs are as that run
+    left them, they are not written again (``MergeResult.unchanged``).
+
     Raises :class:`NoInputError` when none of ``paths`` exists,
     :class:`~reform_xlsx.plan.model.YearOutsidePlanError` for a year outside the plan,
     :class:`WrongYearError` when every template read is of another year, and
@@ -79,31 +84,37 @@ def run_merge(paths: Sequence[str | Path], plan: Plan, year: int | str, *, db: s
         raise NoInputError("、".join(str(p) for p in paths))
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    batch, history = read_and_record(paths, plan, year, db=db, out=out, progress=progress, now=now)
-    result = MergeResult(batch)
-    created = _stable_time(batch)
-    result.outputs.update(write_intake_outputs(plan, batch, out, created))
-    result.feedback.update(write_feedback_copies(plan, result.open_rejections, year, out, history))
-    write_meeting_outputs(result, plan, year, history, out, created=created, meeting_date=meeting_date,
-                          pdf=pdf, public=public)
+    reader = f"reform_xlsx {__version__}; plan {plan.id} {plan.version} {plan_digest(plan)[:16]}"
+    with Ledger(db) as ledger:
+        batch = read_and_record(ledger, paths, plan, year, out=out, progress=progress, now=now, reader=reader)
+        result = MergeResult(batch)
+        signature = ledger.batch_signature(year, plan.start_year, batch.files,
+                                           [reader, str(out.resolve()), pdf, public, meeting_date])
+        previous = ledger.unchanged_outputs(year, signature)
+        if previous is not None:
+            result.outputs, result.feedback, result.unchanged = previous["outputs"], previous["feedback"], True
+            return result
+        history = ledger.answers(list(range(plan.start_year, year + 1)))
+        created = _stable_time(batch)
+        result.outputs.update(write_intake_outputs(plan, batch, out, created))
+        result.feedback.update(write_feedback_copies(plan, result.open_rejections, year, out, history))
+        write_meeting_outputs(result, plan, year, history, out, created=created, meeting_date=meeting_date,
+                              pdf=pdf, public=public)
+        ledger.remember_outputs(year, signature, {"outputs": result.outputs, "feedback": result.feedback})
     return result
 
 
-def read_and_record(paths: list[Path], plan: Plan, year: int, *, db: str | Path, out: Path,
-                    progress: Progress | None, now: datetime | None) -> tuple[BatchOutcome, pd.DataFrame]:
-    """Step 1: read every file (never merge's own outputs) and record each as it is read; files the
-    ledger already holds with a final verdict are not read again. Nothing is recorded when every
-    template read is of another year (:class:`WrongYearError`). Returns the batch and the answers
-    of every year of the plan up to ``year`` (for the trend)."""
-    with Ledger(db) as ledger:
-        exclude = [*outputs.own_files(out), ledger.archive_dir, ledger.path]
-        with ledger.batch(year, now) as batch:
-            for result in iter_returns(paths, plan, year, progress=progress, exclude=exclude, known=batch.known):
-                batch.add(result)
-            _check_year(batch.outcomes, year)
-        outcome = batch.outcome(plan.sections)
-        history = ledger.answers(list(range(plan.start_year, year + 1)))
-    return outcome, history
+def read_and_record(ledger: Ledger, paths: list[Path], plan: Plan, year: int, *, out: Path,
+                    progress: Progress | None, now: datetime | None, reader: str) -> BatchOutcome:
+    """Step 1: read every file (never merge's own outputs) and record each as it is read; files whose
+    reading could not change (see :meth:`Ledger.known`) are not read again. Nothing is recorded when
+    every template read is of another year (:class:`WrongYearError`)."""
+    exclude = [*outputs.own_files(out), ledger.archive_dir, ledger.path]
+    with ledger.batch(year, now, reader) as batch:
+        for result in iter_returns(paths, plan, year, progress=progress, exclude=exclude, known=batch.known):
+            batch.add(result)
+        _check_year(batch.outcomes, year)
+    return batch.outcome(plan.sections)
 
 
 def _check_year(files: list[FileOutcome], year: int) -> None:
@@ -117,6 +128,8 @@ def _check_year(files: list[FileOutcome], year: int) -> None:
 
 def write_intake_outputs(plan: Plan, batch: BatchOutcome, out: Path, created: datetime) -> dict[str, Path]:
     """Step 2: 受付結果 and 回答一覧."""
+    from reform_xlsx.ledger.receipt import write_answers, write_receipt
+
     return {
         "receipt": write_receipt(plan, batch, out / outputs.receipt(batch.year), created),
         "answers": write_answers(plan, batch.year, batch.answers, out / outputs.answer_list(batch.year), created),
@@ -128,6 +141,8 @@ def write_feedback_copies(plan: Plan, rejections: list[FileOutcome], year: int, 
     """Step 3: a 差し戻し copy for each open rejection of a plan section — a fresh template with what
     the section sent — replacing last run's copies of the year. The name comes from the plan's
     section list, never from the file."""
+    from reform_xlsx.ledger.feedback import write_feedback
+
     folder = out / outputs.FEEDBACK_FOLDER
     if folder.is_dir():
         for stale in folder.iterdir():
@@ -151,6 +166,8 @@ def write_feedback_copies(plan: Plan, rejections: list[FileOutcome], year: int, 
 def write_meeting_outputs(result: MergeResult, plan: Plan, year: int, history: pd.DataFrame, out: Path, *,
                           created: datetime, meeting_date: date | None, pdf: bool, public: bool) -> None:
     """Step 4: the meeting workbook (and PDF packet, 公表用) from every year's answers."""
+    from reform_xlsx.report.writer import write_reports
+
     report = write_reports(plan, year, history, result.batch.status, out, meeting_date=meeting_date,
                            created=created, pdf=pdf, public=public)
     result.outputs["meeting"] = report.workbook

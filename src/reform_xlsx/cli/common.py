@@ -69,7 +69,7 @@ def format_table(headers: list[str], rows: list[list[object]]) -> str:
     return "\n".join([line(cells[0]), rule] + [line(r) for r in cells[1:]])
 
 
-def sections_json(status) -> list[dict]:
-    """The per-section status DataFrame (answers.STATUS_COLUMNS) as JSON-ready rows."""
-    return [{"section": r.section, "status": r.status, "file": r.file, "received_at": r.received_at,
-             "errors": int(r.errors), "warnings": int(r.warnings)} for r in status.itertuples(index=False)]
+def sections_json(rows: list[dict]) -> list[dict]:
+    """The per-section status rows (records.STATUS_COLUMNS) as JSON-ready rows."""
+    return [{"section": r["section"], "status": str(r["status"]), "file": r["file"], "received_at": r["received_at"],
+             "errors": int(r["errors"]), "warnings": int(r["warnings"])} for r in rows]

@@ -79,7 +79,8 @@ def merge_document(result: MergeResult, exit_code: int) -> dict:
              "issues": [p.to_dict() for p in f.problems]}
             for f in batch.files
         ],
-        "sections": sections_json(batch.status),
+        "sections": sections_json(batch.sections),
+        "unchanged": result.unchanged,
         "outputs": {role: str(path.resolve()) for role, path in result.outputs.items()},
         "feedback": {name: str(path.resolve()) for name, path in result.feedback.items()},
         "report_issues": [p.to_dict() for p in result.report_problems],
@@ -96,8 +97,7 @@ def print_summary(result: MergeResult) -> None:
         print(format_table(["ファイル", "判定", "課名", "エラー", "警告"], rows))
         print()
     print(format_table(["課名", "状況", "ファイル", "エラー", "警告"],
-                       [[r.section, r.status, r.file or "", r.errors, r.warnings]
-                        for r in batch.status.itertuples(index=False)]))
+                       [[r["section"], r["status"], r["file"] or "", r["errors"], r["warnings"]] for r in batch.sections]))
     problems = [(f, p) for f in batch.files for p in f.problems]
     if problems:
         print("\n指摘事項:")
@@ -108,6 +108,8 @@ def print_summary(result: MergeResult) -> None:
         print("\n集計上の確認事項:")
         for p in result.report_problems:
             print(f"  [{p.code} {p.severity.label}] {p.message}")
+    if result.unchanged:
+        print("\n前回の実行から変わったところがないため、出力は書き直していません（前回のままです）。")
     print("\n出力:")
     for path in result.outputs.values():
         print(f"  {path}")
@@ -115,4 +117,4 @@ def print_summary(result: MergeResult) -> None:
         print(f"  {path}（差し戻し）")
     for note in result.notes:
         print(f"\n※ {note}")
-    print("\n" + status_counts_line(batch.status.status))
+    print("\n" + status_counts_line(r["status"] for r in batch.sections))

@@ -42,15 +42,15 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     plan, _ = load_plan(args.plan)
     with Ledger(args.db) as ledger:
-        status = ledger.section_status(args.year, plan.sections)
-    code = EXIT_OK if (status.status == SectionStatus.SUBMITTED).all() else EXIT_INCOMPLETE
+        rows = ledger.section_rows(args.year, plan.sections)
+    code = EXIT_OK if all(r["status"] == SectionStatus.SUBMITTED for r in rows) else EXIT_INCOMPLETE
     if args.json:
         print_json({"year": short_fiscal_year(args.year), "year_display": format_fiscal_year(args.year),
-                    "sections": sections_json(status)})
+                    "sections": sections_json(rows)})
         return code
     print(f"{format_fiscal_year(args.year)} 提出状況（{args.db}）\n")
     print(format_table(["課名", "状況", "ファイル", "受付日時", "エラー", "警告"],
-                       [[r.section, r.status, r.file or "", display_datetime(r.received_at), r.errors, r.warnings]
-                        for r in status.itertuples(index=False)]))
-    print("\n" + status_counts_line(status.status))
+                       [[r["section"], r["status"], r["file"] or "", display_datetime(r["received_at"]), r["errors"],
+                         r["warnings"]] for r in rows]))
+    print("\n" + status_counts_line(r["status"] for r in rows))
     return code

@@ -33,6 +33,7 @@ class FileResult:
     format_version: str | None = None
     problems: list[Problem] = field(default_factory=list)
     answers: list[Answer] = field(default_factory=list)
+    from_ledger: bool = False  # not read this time: the ledger's record of an earlier reading
 
     @property
     def submitted_at(self) -> float:

@@ -27,12 +27,15 @@ import math
 import shutil
 import sqlite3
 from collections import defaultdict
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 from reform_xlsx.intake.normalise import MAX_NUMBER
 from reform_xlsx.intake.result import FileResult
@@ -65,6 +68,7 @@ _SUBMISSION_COLUMNS = (
     ("duplicate_of", "INTEGER REFERENCES submissions(id)"),
     ("issues", "TEXT NOT NULL"),  # JSON list of the file's own problems
     ("archived_as", "TEXT"),
+    ("reader", "TEXT"),  # the tool and plan that read it (a rejected file is read again when they change)
 )
 _ANSWER_TYPES = {"year": "INTEGER NOT NULL", "section": "TEXT NOT NULL", "kind": "TEXT NOT NULL",
                  "id": "TEXT NOT NULL", "field": "TEXT NOT NULL", "value": "TEXT"}  # value: JSON
@@ -75,13 +79,17 @@ _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS answers (submission_id INTEGER NOT NULL REFERENCES submissions(id), "
     + ", ".join(f"{name} {_ANSWER_TYPES.get(name, 'TEXT')}" for name in ANSWER_COLUMNS) + ");\n"
     "CREATE INDEX IF NOT EXISTS answers_by_submission ON answers(submission_id);\n"
+    "CREATE TABLE IF NOT EXISTS outputs (year INTEGER NOT NULL, kind TEXT NOT NULL, key TEXT NOT NULL,"
+    " path TEXT NOT NULL, sha256 TEXT NOT NULL, signature TEXT NOT NULL);\n"
 )
 _INSERT_SUBMISSION = (f"INSERT INTO submissions ({', '.join(n for n, _ in _SUBMISSION_COLUMNS)}) "
                       f"VALUES ({', '.join('?' * len(_SUBMISSION_COLUMNS))})")
 _INSERT_ANSWER = (f"INSERT INTO answers (submission_id, {', '.join(ANSWER_COLUMNS)}) "
                   f"VALUES ({', '.join('?' * (len(ANSWER_COLUMNS) + 1))})")
 _SELECT_ANSWERS = f"SELECT {', '.join(ANSWER_COLUMNS)} FROM answers"
-_VERSION = 2  # 2: years are Western (2026); version 1 stored Reiwa numbers (8)
+_VERSION = 3  # 2: years are Western (2026; version 1 stored Reiwa numbers, 8); 3: submissions.reader
+# Statuses of a moment (a time-out on a busy machine, a file open elsewhere …): read again every run.
+PASSING_CODES = frozenset(("F013", "F014", "F015", "F019", "F020"))
 NAMES_SHOWN = 3  # other files named in an L003 warning (then 「ほか N 件」)
 
 
@@ -116,12 +124,33 @@ class FileOutcome:
 class BatchOutcome:
     year: int
     files: list[FileOutcome]
-    status: pd.DataFrame  # STATUS_COLUMNS, one row per expected section
-    answers: pd.DataFrame  # current accepted answers of the year
+    sections: list[dict]  # STATUS_COLUMNS, one row per expected section
+    _answers: Callable[[], pd.DataFrame] | None = None  # the year's current answers, read when asked
 
     @property
     def new_files(self) -> int:
         return sum(f.new for f in self.files)
+
+    @property
+    def status(self) -> pd.DataFrame:
+        """:attr:`sections` as a DataFrame (a missing file is None, never NaN)."""
+        return status_frame(self.sections)
+
+    @property
+    def answers(self) -> pd.DataFrame:
+        """The current accepted answers of the year (read from the ledger, which must be open)."""
+        return self._answers() if self._answers is not None else answers_frame([])
+
+    @property
+    def complete(self) -> bool:
+        return all(r["status"] == SectionStatus.SUBMITTED for r in self.sections)
+
+
+def status_frame(rows: list[dict]) -> pd.DataFrame:
+    import pandas as pd
+
+    frame = pd.DataFrame(rows, columns=list(STATUS_COLUMNS)).astype(object)
+    return frame.where(frame.notna(), None)
 
 
 class LedgerError(Exception):
@@ -151,11 +180,16 @@ class Ledger:
 
     def _migrate(self) -> None:
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if version == _VERSION:
+            return
         with self.transaction():
             if version == 1:  # Reiwa numbers → Western years
                 for table, columns in (("submissions", ("year", "template_year")), ("answers", ("year",))):
                     for column in columns:
                         self.db.execute(f"UPDATE {table} SET {column} = {column} + 2018 WHERE {column} < 1000")
+            columns = {r["name"] for r in self.db.execute("PRAGMA table_info(submissions)")}
+            if "reader" not in columns:
+                self.db.execute("ALTER TABLE submissions ADD COLUMN reader TEXT")
             self.db.execute(f"PRAGMA user_version = {_VERSION}")
 
     @contextmanager
@@ -186,7 +220,7 @@ class Ledger:
 
     # --- recording -------------------------------------------------------------------
     @contextmanager
-    def batch(self, year: int, now: datetime | None = None):
+    def batch(self, year: int, now: datetime | None = None, reader: str | None = None):
         """Hold the ledger for one merge and record its files as they are read::
 
             with ledger.batch(2026) as batch:
@@ -196,7 +230,7 @@ class Ledger:
 
         Nothing of a batch is stored unless it ends normally (it is one transaction)."""
         with self.transaction():
-            batch = Batch(self, year, (now or datetime.now()).isoformat(timespec="seconds"))
+            batch = Batch(self, year, (now or datetime.now()).isoformat(timespec="seconds"), reader)
             yield batch
             batch.settle()
 
@@ -208,19 +242,26 @@ class Ledger:
                 batch.add(result)
         return batch.outcome(sections)
 
-    def known(self, path: Path, sha256: str, year: int) -> FileResult | None:
-        """The result of a file recorded before under this path and content with a final verdict
-        (accepted, or a duplicate): it need not be read again. Rejected and skipped files are read
-        again (a corrected plan or tool may accept them now)."""
-        row = self.db.execute("SELECT * FROM submissions WHERE sha256 = ? AND path = ? AND year = ? AND status IN (?, ?)",
-                              (sha256, str(path), year, str(FileStatus.ACCEPTED), str(FileStatus.DUPLICATE))).fetchone()
+    def known(self, path: Path, sha256: str, year: int, reader: str | None = None) -> FileResult | None:
+        """The result of a file recorded before under this path and content, when reading it again
+        could not change it: accepted or a duplicate (a verdict is never withdrawn), or rejected or
+        skipped by the same ``reader`` (tool and plan) — not after a passing fault (time-out, crash,
+        a file that could not be opened). Otherwise None: read it again."""
+        row = self.db.execute("SELECT * FROM submissions WHERE sha256 = ? AND path = ? AND year = ?",
+                              (sha256, str(path), year)).fetchone()
         if row is None:
+            return None
+        problems = _stored_problems(row)
+        final = row["status"] in (FileStatus.ACCEPTED, FileStatus.DUPLICATE)
+        settled = (row["status"] in (FileStatus.REJECTED, FileStatus.SKIPPED) and reader is not None
+                   and row["reader"] == reader and not any(p.code in PASSING_CODES for p in problems))
+        if not (final or settled):
             return None
         return FileResult(path=path, name=row["name"], sha256=sha256, size=row["size"], mtime=row["mtime"],
                           saved_at=row["submitted_at"], status=FileStatus(row["status"]), real_format=row["real_format"],
                           section=row["section"], year=row["template_year"], template_id=row["template_id"],
-                          plan_id=row["plan_id"], plan_version=row["plan_version"],
-                          problems=_stored_problems(row))
+                          plan_id=row["plan_id"], plan_version=row["plan_version"], problems=problems,
+                          from_ledger=True)
 
     def _accept_later(self, submission_id: int, result: FileResult) -> None:
         """A file once rejected (or skipped) that reads as accepted now: take its answers.
@@ -321,6 +362,10 @@ class Ledger:
         return answers_frame(Answer(**(dict(r) | {"value": _json_value(r["value"])})) for r in rows)
 
     def section_status(self, year: int, sections: tuple[str, ...]) -> pd.DataFrame:
+        """:meth:`section_rows` as a DataFrame."""
+        return status_frame(self.section_rows(year, sections))
+
+    def section_rows(self, year: int, sections: tuple[str, ...]) -> list[dict]:
         """One row per expected section: 提出済 / 差し戻し / 未提出, with the file it rests on and
         that file's errors and warnings (its own and the ledger's)."""
         current = self._current_ids(year)
@@ -341,8 +386,40 @@ class Ledger:
                 "errors": sum(p.severity is Severity.ERROR for p in problems),
                 "warnings": sum(p.severity is Severity.WARNING for p in problems),
             })
-        frame = pd.DataFrame(rows, columns=list(STATUS_COLUMNS)).astype(object)
-        return frame.where(frame.notna(), None)  # a missing file is None, never NaN
+        return rows
+
+    # --- the last run's outputs (a rerun with nothing new writes nothing) ------------------
+    def batch_signature(self, year: int, first_year: int, files: list[FileOutcome], extra: list) -> str:
+        """What the outputs of ``year`` are made from: every file recorded for the years up to it,
+        their verdicts and problems, the files of this run, and ``extra`` (tool, plan, options)."""
+        digest = hashlib.sha256(json.dumps(extra, ensure_ascii=False, default=str).encode("utf-8"))
+        for row in self.db.execute(
+                "SELECT id, year, status, duplicate_of, section, submitted_at, received_at, issues FROM submissions"
+                " WHERE year BETWEEN ? AND ? ORDER BY id", (first_year, year)):
+            digest.update(json.dumps(tuple(row), ensure_ascii=False).encode("utf-8"))
+        digest.update(json.dumps(sorted(f.submission_id for f in files)).encode("utf-8"))
+        return digest.hexdigest()
+
+    def unchanged_outputs(self, year: int, signature: str) -> dict[str, dict[str, Path]] | None:
+        """The outputs the last run of ``year`` wrote, if it had this ``signature`` and every file is
+        still there as it was written; else None (write them again)."""
+        rows = self.db.execute("SELECT * FROM outputs WHERE year = ?", (year,)).fetchall()
+        if not rows or any(r["signature"] != signature for r in rows):
+            return None
+        found: dict[str, dict[str, Path]] = {"outputs": {}, "feedback": {}}
+        for r in rows:
+            path = Path(r["path"])
+            if not path.is_file() or _file_sha256(path) != r["sha256"]:
+                return None
+            found[r["kind"]][r["key"]] = path
+        return found
+
+    def remember_outputs(self, year: int, signature: str, written: dict[str, dict[str, Path]]) -> None:
+        with self.transaction():
+            self.db.execute("DELETE FROM outputs WHERE year = ?", (year,))
+            self.db.executemany("INSERT INTO outputs VALUES (?, ?, ?, ?, ?, ?)", [
+                (year, kind, key, str(path), _file_sha256(path), signature)
+                for kind, paths in written.items() for key, path in paths.items()])
 
     def _submission(self, submission_id: int) -> sqlite3.Row:
         return self.db.execute("SELECT * FROM submissions WHERE id = ?", (submission_id,)).fetchone()
@@ -357,12 +434,13 @@ class Ledger:
 class Batch:
     """One merge's files, recorded as they arrive (see :meth:`Ledger.batch`)."""
 
-    def __init__(self, ledger: Ledger, year: int, received_at: str) -> None:
+    def __init__(self, ledger: Ledger, year: int, received_at: str, reader: str | None = None) -> None:
         self.ledger, self.db, self.year, self.received_at = ledger, ledger.db, year, received_at
+        self.reader = reader  # which tool and plan read the files (see Ledger.known)
         self.outcomes: list[FileOutcome] = []
 
     def known(self, path: Path, sha256: str) -> FileResult | None:
-        return self.ledger.known(path, sha256, self.year)
+        return self.ledger.known(path, sha256, self.year, self.reader)
 
     def add(self, result: FileResult) -> FileOutcome:
         """Record one file. An accepted file's answers go into the ledger and are dropped from the
@@ -371,8 +449,13 @@ class Batch:
         row = self.db.execute("SELECT * FROM submissions WHERE sha256 = ? AND path = ? AND year = ?",
                               (result.sha256, path, self.year)).fetchone()
         if row is not None:  # seen before: nothing changes …
-            if row["status"] in (FileStatus.REJECTED, FileStatus.SKIPPED) and result.status == FileStatus.ACCEPTED:
-                self.ledger._accept_later(row["id"], result)  # … unless a corrected plan or tool now accepts it
+            if row["status"] in (FileStatus.REJECTED, FileStatus.SKIPPED) and not result.from_ledger:
+                if result.status == FileStatus.ACCEPTED:
+                    self.ledger._accept_later(row["id"], result)  # … unless a corrected plan or tool now accepts it
+                else:  # still not accepted: what this reading found, and by which reader
+                    self.db.execute("UPDATE submissions SET issues = ? WHERE id = ?",
+                                    (_issues_json(result.problems), row["id"]))
+                self.db.execute("UPDATE submissions SET reader = ? WHERE id = ?", (self.reader, row["id"]))
                 row = self.ledger._submission(row["id"])
             outcome = FileOutcome(result, row["id"], FileStatus(row["status"]), row["received_at"], new=False)
         else:
@@ -380,7 +463,7 @@ class Batch:
             cur = self.db.execute(_INSERT_SUBMISSION, (
                 result.sha256, path, result.name, result.size, result.mtime, result.submitted_at, self.received_at,
                 self.year, result.section, result.year, result.template_id, result.plan_id, result.plan_version,
-                result.real_format, str(result.status), None, _issues_json(result.problems), archived))
+                result.real_format, str(result.status), None, _issues_json(result.problems), archived, self.reader))
             if result.status == FileStatus.ACCEPTED:
                 self.ledger._store_answers(cur.lastrowid, result.answers)
             outcome = FileOutcome(result, cur.lastrowid, result.status, self.received_at)
@@ -415,8 +498,8 @@ class Batch:
         """The batch as recorded: every file (by name) and every section's status for the year."""
         outcomes = sorted(self.outcomes, key=lambda o: o.result.name)
         self.ledger._describe(outcomes, self.year)
-        return BatchOutcome(self.year, outcomes, self.ledger.section_status(self.year, sections),
-                            self.ledger.answers([self.year]))
+        return BatchOutcome(self.year, outcomes, self.ledger.section_rows(self.year, sections),
+                            lambda: self.ledger.answers([self.year]))
 
 
 def ledger_error_message(path: Path | None, exc: BaseException) -> str:
@@ -440,6 +523,14 @@ def _resolved(row: sqlite3.Row, newest: sqlite3.Row | None) -> bool:
     """A rejected file whose section has since sent a newer (or as new) accepted file ``newest``."""
     return (row["status"] == FileStatus.REJECTED and newest is not None
             and newest["submitted_at"] >= row["submitted_at"])
+
+
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        while chunk := f.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def _issues_json(problems: list[Problem]) -> str:

@@ -52,9 +52,10 @@ def check_unique_items(draft: Draft) -> Iterator[Finding]:
 
 
 def check_item_sections_known(draft: Draft) -> Iterator[Finding]:
+    known = set(draft.plan.sections)
     for item, path in draft.items:
         for n, section in enumerate(item.sections):
-            if section not in draft.plan.sections:
+            if section not in known:
                 yield Finding(Msg.PLAN_UNKNOWN_SECTION, path + ("sections", n), {"section": section})
 
 

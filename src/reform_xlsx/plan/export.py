@@ -1,6 +1,9 @@
-"""The normalised plan as plain JSON-ready data (``reform-xlsx plan --json``)."""
+"""The normalised plan as plain JSON-ready data (``reform-xlsx plan --json``), and its digest."""
 
 from __future__ import annotations
+
+import hashlib
+import json
 
 from reform_xlsx.plan.model import Plan
 from reform_xlsx.wareki import format_fiscal_year, short_fiscal_year
@@ -49,3 +52,10 @@ def plan_to_dict(plan: Plan) -> dict:
         ],
         "glossary": [{"term": g.term, "text": g.text} for g in plan.glossary],
     }
+
+
+def plan_digest(plan: Plan) -> str:
+    """sha256 of the plan's content (where it was loaded from left out): same plan, same digest."""
+    data = plan_to_dict(plan)
+    data["plan"].pop("source", None)
+    return hashlib.sha256(json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()

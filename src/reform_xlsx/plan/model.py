@@ -178,22 +178,48 @@ class Plan:
     def kpi(self, kpi_id: str) -> Kpi:
         return self._kpis_by_id[kpi_id]
 
+    @cached_property
+    def _areas_by_number(self) -> dict[int, Area]:
+        return {a.number: a for a in self.areas}
+
+    @cached_property
+    def _categories_by_number(self) -> dict[tuple[int, int], Category]:
+        return {(c.area, c.number): c for c in self.categories}
+
     def area(self, number: int) -> Area:
-        return next(a for a in self.areas if a.number == number)
+        return self._areas_by_number[number]
 
     def category(self, area: int, number: int) -> Category:
-        return next(c for c in self.categories if c.area == area and c.number == number)
+        return self._categories_by_number[(area, number)]
+
+    @cached_property
+    def _items_by_section(self) -> dict[str, tuple[Item, ...]]:
+        found: dict[str, list[Item]] = {}
+        for item in self.items:
+            for section in item.sections:
+                found.setdefault(section, []).append(item)
+        return {s: tuple(items) for s, items in found.items()}
+
+    @cached_property
+    def _kpis_by(self) -> tuple[dict[str, tuple[Kpi, ...]], dict[str, tuple[Kpi, ...]]]:
+        by_owner: dict[str, list[Kpi]] = {}
+        by_item: dict[str, list[Kpi]] = {}
+        for kpi in self.kpis:
+            by_owner.setdefault(kpi.owner, []).append(kpi)
+            by_item.setdefault(kpi.item_id, []).append(kpi)
+        return ({k: tuple(v) for k, v in by_owner.items()}, {k: tuple(v) for k, v in by_item.items()})
 
     def items_for(self, section: str, year: int | None = None) -> tuple[Item, ...]:
         """The items a section is named on, in plan order (only those active in ``year`` if given)."""
-        return tuple(i for i in self.items if section in i.sections and (year is None or i.active_in(year)))
+        items = self._items_by_section.get(section, ())
+        return items if year is None else tuple(i for i in items if i.active_in(year))
 
     def kpis_for(self, section: str) -> tuple[Kpi, ...]:
         """The KPIs a section reports (owns), in plan order."""
-        return tuple(k for k in self.kpis if k.owner == section)
+        return self._kpis_by[0].get(section, ())
 
     def kpis_of_item(self, item_id: str) -> tuple[Kpi, ...]:
-        return tuple(k for k in self.kpis if k.item_id == item_id)
+        return self._kpis_by[1].get(item_id, ())
 
     def require_year(self, year: int | str) -> int:
         """The fiscal year ``year`` (2026, "R8", "令和8年度" …) if it is in the plan period, else raise

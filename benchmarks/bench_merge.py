@@ -1,0 +1,253 @@
+"""Benchmark ``reform-xlsx merge`` against the reader's floor, in one run, with ratios.
+
+    python benchmarks/bench_merge.py                  # N = 1,000 returns of the bundled plan
+    python benchmarks/bench_merge.py --n 1000 --sections 1000   # a generated 1,000-section plan
+    python benchmarks/bench_merge.py --memory 1000 3000 10000   # peak memory as N grows
+    python benchmarks/bench_merge.py --json result.json
+
+It generates N distinct filled returns from the real templates (:mod:`returns`: varied values,
+all sections, resubmissions, a few rejected), then times — alternating and repeated, each as a
+process of its own, CPU counted for the whole process tree (``RUSAGE_CHILDREN``: every worker
+is reaped), peak memory sampled over the tree with psutil:
+
+  floor    a bare python-calamine read of every cell of every sheet of every file, one process
+  openpyxl an openpyxl full load of every file (what a naive tool does)
+  merge    ``reform-xlsx merge`` end to end, fresh ledger and output folder
+  rerun    the same ``merge`` again on the same ledger (nothing new)
+  templates ``reform-xlsx templates`` against a bare xlsxwriter write of the same cells,
+           formats and validations (``bare_write.py``)
+
+and, in process: the plan's loading, and the meeting workbook against a bare xlsxwriter write of
+its cells. It prints the times (min of the repeats) and the ratios, and writes them as JSON.
+POSIX only (it counts the CPU of reaped children); the measured code itself runs anywhere.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import psutil
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from large_plan import large_plan_text  # noqa: E402
+from returns import generate  # noqa: E402
+
+from reform_xlsx.plan import load_plan  # noqa: E402
+
+PYTHON = sys.executable
+FLOOR = """
+import sys
+from pathlib import Path
+from python_calamine import CalamineWorkbook
+cells = 0
+for path in sorted(Path(sys.argv[1]).glob("*.xlsx")):
+    book = CalamineWorkbook.from_path(str(path))
+    for name in book.sheet_names:
+        for row in book.get_sheet_by_name(name).to_python(skip_empty_area=False):
+            cells += len(row)
+print(cells)
+"""
+NAIVE = """
+import sys
+from pathlib import Path
+import openpyxl
+cells = 0
+for path in sorted(Path(sys.argv[1]).glob("*.xlsx")):
+    wb = openpyxl.load_workbook(path, data_only=True)
+    for ws in wb.worksheets:
+        for row in ws.iter_rows(values_only=True):
+            cells += len(row)
+print(cells)
+"""
+
+
+def run(argv: list[str], cwd: Path | None = None) -> dict:
+    """Run a command; wall time, CPU of its whole process tree, peak RSS summed over the tree."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=cwd)
+    peak = [0]
+
+    def sample() -> None:
+        try:
+            root = psutil.Process(proc.pid)
+        except psutil.Error:
+            return
+        while proc.poll() is None:
+            try:
+                tree = [root, *root.children(recursive=True)]
+                peak[0] = max(peak[0], sum(p.memory_info().rss for p in tree if p.is_running()))
+            except psutil.Error:
+                pass
+            time.sleep(0.02)
+
+    watcher = threading.Thread(target=sample, daemon=True)
+    watcher.start()
+    _, err = proc.communicate()
+    wall = time.perf_counter() - start
+    watcher.join()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"{argv[:4]} failed ({proc.returncode}): {err.decode()[-800:]}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return {"wall": wall, "cpu": cpu, "peak_mb": peak[0] / 2**20}
+
+
+def cli(*args: str) -> list[str]:
+    return [PYTHON, "-m", "reform_xlsx", *args]
+
+
+def measure_merge(inbox: Path, work: Path, plan_file: Path | None, year: str, repeat: int) -> dict:
+    plan_args = ["--plan", str(plan_file)] if plan_file else []
+    results: dict[str, list[dict]] = {"floor": [], "openpyxl": [], "merge": [], "rerun": []}
+    for n in range(repeat):
+        out = work / f"out{n}"
+        shutil.rmtree(out, ignore_errors=True)
+        merge = cli("merge", str(inbox), "--year", year, "--db", str(out / "reform.db"), "--out", str(out),
+                    "--json", *plan_args)
+        results["floor"].append(run([PYTHON, "-c", FLOOR, str(inbox)]))
+        results["merge"].append(run(merge))
+        results["rerun"].append(run(merge))
+        results["openpyxl"].append(run([PYTHON, "-c", NAIVE, str(inbox)]))
+    return results
+
+
+def measure_templates(work: Path, plan_file: Path | None, year: str, repeat: int) -> dict:
+    plan_args = ["--plan", str(plan_file)] if plan_file else []
+    out = work / "templates"
+    results: dict[str, list[dict]] = {"templates": [], "bare_templates": []}
+    for _ in range(repeat):
+        results["templates"].append(run(cli("templates", "--year", year, "--out", str(out), "--force", *plan_args)))
+        spec = work / "templates.json"
+        if not spec.exists():
+            subprocess.run([PYTHON, str(HERE / "bare_write.py"), "dump", str(out), str(spec)], check=True)
+        results["bare_templates"].append(run([PYTHON, str(HERE / "bare_write.py"), "write", str(spec),
+                                              str(work / "bare")]))
+    return results
+
+
+def measure_in_process(plan_file: Path | None, inbox_db: Path, year: int, work: Path, repeat: int) -> dict:
+    """Plan loading, and the meeting workbook against a bare write of its cells (no imports counted)."""
+    import bare_write
+
+    from reform_xlsx.ledger.store import Ledger
+    from reform_xlsx.report import write_reports
+
+    loads = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        plan, _ = load_plan(plan_file)
+        loads.append(time.perf_counter() - start)
+    with Ledger(inbox_db) as ledger:
+        answers, status = ledger.answers([year]), ledger.section_status(year, plan.sections)
+    meeting, bare = [], []
+    for n in range(repeat):
+        start = time.perf_counter()
+        result = write_reports(plan, year, answers, status, work / f"report{n}")
+        meeting.append(time.perf_counter() - start)
+        spec = bare_write.dump_workbook(result.workbook)
+        start = time.perf_counter()
+        bare_write.write_workbook(spec, work / f"bare_report{n}.xlsx")
+        bare.append(time.perf_counter() - start)
+    return {"plan_load": loads, "meeting": meeting, "bare_meeting": bare}
+
+
+def measure_memory(sizes: list[int], plan, plan_file: Path | None, year: int, work: Path) -> list[dict]:
+    rows = []
+    for n in sizes:
+        inbox = work / f"inbox_{n}"
+        if not inbox.exists():
+            generate(plan, year, n, inbox)
+        out = work / f"mem_out_{n}"
+        shutil.rmtree(out, ignore_errors=True)
+        plan_args = ["--plan", str(plan_file)] if plan_file else []
+        r = run(cli("merge", str(inbox), "--year", str(year), "--db", str(out / "reform.db"), "--out", str(out),
+                    "--json", *plan_args))
+        rows.append({"n": n, **r})
+        print(f"  N = {n:>6}: wall {r['wall']:6.1f} s  cpu {r['cpu']:6.1f} s  peak {r['peak_mb']:6.0f} MB "
+              f"({r['peak_mb'] / n * 1000:.1f} MB per 1,000 files)", flush=True)
+    return rows
+
+
+def best(samples: list[dict], key: str) -> float:
+    return min(s[key] for s in samples)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--n", type=int, default=1000, help="returns to generate (default 1000)")
+    ap.add_argument("--sections", type=int, default=0, help="a generated plan of this many sections (default: bundled)")
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--memory", type=int, nargs="*", help="only measure peak memory for these N")
+    ap.add_argument("--json", type=Path, help="write the results here")
+    ap.add_argument("--keep", type=Path, help="work in this folder (kept) instead of a temporary one")
+    args = ap.parse_args()
+    work = args.keep or Path(tempfile.mkdtemp(prefix="reform-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    plan_file = None
+    if args.sections:
+        plan_file = work / f"plan_{args.sections}.yaml"
+        plan_file.write_text(large_plan_text(args.sections), encoding="utf-8")
+    plan, _ = load_plan(plan_file)
+    year = plan.start_year
+    report: dict = {"n": args.n, "sections": len(plan.sections), "cpus": os.cpu_count(),
+                    "python": sys.version.split()[0], "load_average": os.getloadavg()}
+    print(f"plan: {plan.name}（{len(plan.sections)} 課・{len(plan.items)} 項目）; CPUs {os.cpu_count()}; "
+          f"load average {report['load_average'][0]:.1f}", flush=True)
+    if args.memory:
+        report["memory"] = measure_memory(args.memory, plan, plan_file, year, work)
+    else:
+        inbox = work / f"inbox_{args.n}"
+        if not inbox.exists():
+            start = time.perf_counter()
+            generate(plan, year, args.n, inbox)
+            print(f"generated {args.n} returns in {time.perf_counter() - start:.1f} s", flush=True)
+        merged = measure_merge(inbox, work, plan_file, str(year), args.repeat)
+        templates = measure_templates(work, plan_file, str(year), args.repeat)
+        in_process = measure_in_process(plan_file, work / "out0" / "reform.db", year, work, args.repeat)
+        report["runs"] = {**merged, **templates}
+        report["in_process"] = in_process
+        t = {k: {m: best(v, m) for m in ("wall", "cpu", "peak_mb")} for k, v in report["runs"].items()}
+        ratios = {
+            "merge / floor (wall)": t["merge"]["wall"] / t["floor"]["wall"],
+            "merge / floor (cpu)": t["merge"]["cpu"] / t["floor"]["cpu"],
+            "rerun / merge (wall)": t["rerun"]["wall"] / t["merge"]["wall"],
+            "openpyxl / merge (wall)": t["openpyxl"]["wall"] / t["merge"]["wall"],
+            "templates / bare write (wall)": t["templates"]["wall"] / t["bare_templates"]["wall"],
+            "meeting workbook / bare write": min(in_process["meeting"]) / min(in_process["bare_meeting"]),
+        }
+        report["best"], report["ratios"] = t, ratios
+        report["plan_load_seconds"] = min(in_process["plan_load"])
+        print(f"\n{'':24}{'wall s':>9}{'cpu s':>9}{'peak MB':>9}   (min of {args.repeat})")
+        for name, row in t.items():
+            print(f"{name:24}{row['wall']:9.2f}{row['cpu']:9.2f}{row['peak_mb']:9.0f}")
+        print(f"{'plan load (in process)':24}{report['plan_load_seconds']:9.3f}")
+        print(f"{'meeting workbook':24}{min(in_process['meeting']):9.3f}   bare write "
+              f"{min(in_process['bare_meeting']):.3f}")
+        print()
+        for name, value in ratios.items():
+            print(f"{name:34}{value:7.2f}×")
+        spread = statistics.pstdev([r["wall"] for r in report["runs"]["merge"]])
+        print(f"\n(merge wall spread ±{spread:.2f} s over {args.repeat} runs)")
+    if args.json:
+        args.json.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+    if not args.keep:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
