@@ -16,7 +16,7 @@ import time
 import pytest
 
 import worker_jobs
-from reform_xlsx.intake.worker import CRASH, ERROR, INTERNAL, MEMORY, OK, TIMEOUT, run_jobs
+from reform_xlsx.intake.worker import CRASH, ERROR, INTERNAL, MEMORY, OK, TIMEOUT, WorkerStartError, run_jobs
 
 METHODS = ["spawn"] + (["forkserver"] if "forkserver" in multiprocessing.get_all_start_methods() else [])
 
@@ -77,3 +77,13 @@ def test_a_result_sent_just_before_the_worker_exits_is_always_read(method):
     assert [o.status for o in outcomes] == [OK] * count
     assert [o.value for o in outcomes] == list(range(count))
     assert [o.attempts for o in outcomes] == [1] * count  # not one was judged dead and tried again
+
+
+def test_workers_that_cannot_start_stop_the_run_at_once():
+    """A worker that dies before it is ready (here: its initialiser fails) is not a file's fault:
+    after a few tries the run stops with a clear error, instead of starting a process per file."""
+    start = time.monotonic()
+    with pytest.raises(WorkerStartError, match="起動できませんでした"):
+        run_jobs(worker_jobs.echo, [(n,) for n in range(50)], workers=2, init=worker_jobs.exit_quietly,
+                 initargs=(None,))
+    assert time.monotonic() - start < 30

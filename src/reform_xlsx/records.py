@@ -21,8 +21,9 @@ Workbooks show the Japanese headers of :data:`ANSWER_LABELS` (「回答一覧」
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import astuple, dataclass, fields
+from dataclasses import dataclass, fields
 from enum import StrEnum
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -43,10 +44,12 @@ class Answer:
     cell: str
 
     def as_tuple(self) -> tuple:
-        return astuple(self)
+        """The fields in :data:`ANSWER_COLUMNS` order (no copies: values are plain)."""
+        return _as_tuple(self)
 
 
 ANSWER_COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(Answer))
+_as_tuple = attrgetter(*ANSWER_COLUMNS)
 ANSWER_LABELS = {
     "year": "年度", "section": "課名", "kind": "区分", "id": "ID", "field": "項目", "value": "値",
     "raw": "入力値（原文）", "file": "ファイル", "sheet": "シート", "cell": "セル",

@@ -35,6 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     from reform_xlsx.cli.common import EXIT_OK, EXIT_USAGE, UsageError, print_problems
+    from reform_xlsx.intake.worker import WorkerStartError
     from reform_xlsx.ledger.store import LedgerError
     from reform_xlsx.merge import NoInputError, WrongYearError
     from reform_xlsx.plan.loading import PlanError
@@ -50,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     except PlanError as exc:
         print_problems("計画ファイルにエラーがあります。", exc.problems, stream=sys.stderr)
         return EXIT_USAGE
-    except (UsageError, YearOutsidePlanError, LedgerError, WrongYearError) as exc:
+    except (UsageError, YearOutsidePlanError, LedgerError, WrongYearError, WorkerStartError) as exc:
         print(f"reform-xlsx: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except NoInputError as exc:

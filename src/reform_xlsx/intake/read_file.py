@@ -9,12 +9,13 @@ The result is a :class:`~reform_xlsx.intake.result.FileResult` without the paren
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import PurePath
+from pathlib import Path, PurePath
 
 import defusedxml
 
 from reform_xlsx.form.layout import SHEET_META
 from reform_xlsx.intake import identify, safety
+from reform_xlsx.intake.files import os_detail, read_bytes
 from reform_xlsx.intake.limits import Limits
 from reform_xlsx.intake.result import FileResult
 from reform_xlsx.intake.safety import inspect_zip
@@ -51,14 +52,34 @@ def start(plan: Plan, year: int, limits: Limits) -> ReadContext:
 @dataclass(frozen=True)
 class Job:
     name: str  # as users see it
-    data: bytes
+    path: str
+    sha256: str  # what the parent read: the content must still be the same
     real_format: str
+    cap: int  # the size cap (the parent checked it; the file could have grown since)
+
+
+def _content(job: Job, result: FileResult) -> bytes | None:
+    """The file's bytes as the parent saw them, or None (the problem noted in ``result``)."""
+    try:
+        data, sha256, _size, _mtime, kind = read_bytes(Path(job.path), job.cap)
+    except OSError as exc:
+        result.problems.append(problem(Msg.INTAKE_UNREADABLE, file=job.name, detail=os_detail(exc)))
+        return None
+    if kind is not None or sha256 != job.sha256:
+        result.problems.append(problem(Msg.INTAKE_READ_ERROR, file=job.name,
+                                       detail="読み込みの途中でファイルが書き換えられました"))
+        return None
+    return data
 
 
 def read_one(ctx: ReadContext, job: Job) -> FileResult:
     """Check, read, identify and judge one workbook."""
     result = FileResult(path=None, name=job.name, real_format=job.real_format)
-    inspection = inspect_zip(job.data, job.name, ctx.limits, wanted_sheets(), workbook=job.real_format != "zip")
+    data = _content(job, result)
+    if data is None:
+        set_status(result, False)
+        return result
+    inspection = inspect_zip(data, job.name, ctx.limits, wanted_sheets(), workbook=job.real_format != "zip")
     result.saved_at = inspection.saved_at
     if inspection.problems:
         result.problems.extend(inspection.problems)
@@ -69,7 +90,7 @@ def read_one(ctx: ReadContext, job: Job) -> FileResult:
         result.problems.append(problem(Msg.INTAKE_WRONG_CONTENT, file=job.name, ext=PurePath(job.name).suffix,
                                        format=format_label("zip")))
         return result
-    raw = read_cells(job.data, inspection, wanted_sheets(), ctx.limits.max_cells)
+    raw = read_cells(data, inspection, wanted_sheets(), ctx.limits.max_cells)
     meta_rows = raw["sheets"].get(SHEET_META, {}).get("rows", [])
     values, conflicts = identify.combine(raw["properties"], identify.meta_sheet_values(meta_rows), job.name)
     who, problems = identify.check(values, ctx.plan, ctx.year, job.name)
@@ -86,7 +107,11 @@ def read_one(ctx: ReadContext, job: Job) -> FileResult:
 
 def identify_only(ctx: ReadContext, job: Job) -> dict | None:
     """Whose file it says it is, from its custom document properties alone (after a failed read)."""
-    properties = safety.custom_properties_only(job.data, ctx.limits)
+    result = FileResult(path=None, name=job.name)
+    data = _content(job, result)
+    if data is None:
+        return None
+    properties = safety.custom_properties_only(data, ctx.limits)
     values, _conflicts = identify.combine(properties, None, job.name)
     return values or None
 

@@ -10,13 +10,13 @@ the next files. Input files are only ever opened for reading.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from reform_xlsx.intake import read_file, sniff, walk
+from reform_xlsx.intake.files import os_detail, read_bytes
 from reform_xlsx.intake.limits import Limits, human_bytes
 from reform_xlsx.intake.result import FileResult
 from reform_xlsx.intake.worker import CRASH, ERROR, INTERNAL, MEMORY, OK, TIMEOUT, Outcome, Pool
@@ -34,7 +34,6 @@ UNSAFE_CODES = frozenset(m.value.code for m in (
     Msg.INTAKE_UNCOMPRESSED_TOO_LARGE, Msg.INTAKE_INFLATE_RATIO, Msg.INTAKE_USED_RANGE_TOO_LARGE,
     Msg.INTAKE_TIMEOUT, Msg.INTAKE_MEMORY, Msg.INTAKE_CRASH, Msg.INTAKE_READ_ERROR, Msg.INTAKE_DUPLICATE_PART,
     Msg.INTAKE_INTERNAL))
-_HEAD = 64 * 1024
 IDENTIFY_SECONDS = 10.0  # reading one small part after a failed read: plenty on any machine
 
 
@@ -205,41 +204,9 @@ def _prepare(found: walk.Found, limits: Limits, known: Known | None) -> _Prepare
     if fmt in sniff.OTHER_SPREADSHEETS:
         return skip(Msg.INTAKE_OTHER_SPREADSHEET, format=label)
     if fmt in sniff.WORKBOOK_FORMATS or (fmt == "zip" and found.kind == walk.WORKBOOK):
-        p.job = read_file.Job(found.name, data, fmt)
+        p.job = read_file.Job(found.name, str(found.path), result.sha256, fmt, limits.max_file_bytes)
         return p
     return skip(Msg.INTAKE_WRONG_CONTENT, ext=found.path.suffix, format=label)
-
-
-def read_bytes(path: Path, cap: int) -> tuple[bytes, str, int, float, str | None]:
-    """(bytes — only the head when over ``cap`` —, sha256 of all of it, size, mtime, what the
-    entry is if not a regular file). Never blocks on a FIFO: it is opened non-blocking and
-    checked before anything is read."""
-    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
-    fd = os.open(path, flags)
-    with os.fdopen(fd, "rb", buffering=0) as f:
-        info = os.fstat(f.fileno())
-        kind = walk.entry_kind(info.st_mode)
-        if kind is not None:
-            return b"", "", 0, info.st_mtime, kind
-        digest = hashlib.sha256()
-        head = bytearray()
-        while chunk := f.read(1 << 20):
-            digest.update(chunk)
-            if len(head) <= cap:
-                head += chunk
-        data = bytes(head) if len(head) <= cap else bytes(head[:_HEAD])
-        return data, digest.hexdigest(), info.st_size, info.st_mtime, None
-
-
-def os_detail(exc: OSError) -> str:
-    """What an OS error means, in Japanese (the system's own text may be English)."""
-    if isinstance(exc, PermissionError):
-        return "読む権限がないか、ほかのプログラムが使用中です"
-    if isinstance(exc, FileNotFoundError):
-        return "見つかりません（読み込みの途中で移動・削除されました）"
-    if isinstance(exc, IsADirectoryError):
-        return "フォルダです"
-    return f"読み込めません（{type(exc).__name__}）"
 
 
 def _failure(outcome: Outcome, name: str, limits: Limits):

@@ -14,7 +14,6 @@ kept, so that nothing is inflated twice.
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
@@ -24,7 +23,6 @@ from reform_xlsx.intake.limits import Limits, human_bytes
 from reform_xlsx.messages import Msg, Problem, problem
 
 _CHUNK = 64 * 1024
-_DTD = re.compile(rb"<!(DOCTYPE|ENTITY)")
 _XML_SUFFIXES = (".xml", ".rels", ".vml")
 _SHEETS = "xl/worksheets/"
 _ALWAYS = (parts.WORKBOOK_PART, parts.WORKBOOK_RELS, parts.CUSTOM_PART, parts.CORE_PART,
@@ -92,7 +90,7 @@ def _inspect(data: bytes, name: str, limits: Limits, wanted: tuple[str, ...], wo
     inflated: dict[str, bytes] = {}
     for info in infos:
         body = _inflate(zf, info, budget)
-        if info.filename.lower().endswith(_XML_SUFFIXES) and _DTD.search(body):
+        if info.filename.lower().endswith(_XML_SUFFIXES) and has_dtd(body):
             return fail(Msg.INTAKE_UNSAFE_XML, part=info.filename, detail="DTD・実体宣言（<!DOCTYPE>・<!ENTITY>）")
         if info.filename in _ALWAYS or info.filename.startswith(_SHEETS):
             inflated[info.filename] = body
@@ -121,9 +119,19 @@ def custom_properties_only(data: bytes, limits: Limits) -> dict[str, str] | None
         if info.file_size > limits.max_meta_bytes or info.flag_bits & 0x1:
             return None
         body = _inflate(zf, info, [limits.max_meta_bytes])
-        return None if _DTD.search(body) else parts.custom_properties(body)
+        return None if has_dtd(body) else parts.custom_properties(body)
     except Exception:  # noqa: BLE001 - no identity, then
         return None
+
+
+def has_dtd(xml: bytes) -> bool:
+    """A document type declaration or an entity declaration, in UTF-8 or UTF-16 text."""
+    if b"<!DOCTYPE" in xml or b"<!ENTITY" in xml:
+        return True
+    if xml[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00<\x00" in xml[:64] or b"<\x00" in xml[:8]:
+        text = xml.decode("utf-16", errors="ignore")
+        return "<!DOCTYPE" in text or "<!ENTITY" in text
+    return False
 
 
 def _quietly(parse, xml: bytes, fallback):

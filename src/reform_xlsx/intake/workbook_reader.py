@@ -22,7 +22,8 @@ from reform_xlsx.intake.cells import column_number
 from reform_xlsx.intake.normalise import EXCEL_MAX_TEXT
 from reform_xlsx.intake.safety import Inspection
 
-_CELL_REF = re.compile(rb"<(?:\w+:)?c\b[^>]*?\br=\"([A-Z]{1,3})(\d{1,7})\"")
+_CELL_COLUMN = re.compile(rb"<(?:\w+:)?c\b[^>]*?\br=\"([A-Z]{1,3})\d")
+_CELL_ROW = re.compile(rb"<(?:\w+:)?c\b[^>]*?\br=\"[A-Z]{1,3}(\d{1,7})\"")
 _ROW_REF = re.compile(rb"<(?:\w+:)?row\b[^>]*?\br=\"(\d{1,7})\"")
 _SPECIAL = re.compile(rb"<(?:\w+:)?f[\s>/]|\bt=\"e\"")
 
@@ -57,12 +58,9 @@ def read_cells(data: bytes, inspection: Inspection, wanted: tuple[str, ...], max
 
 def sheet_extent(xml: bytes) -> tuple[int, int]:
     """(last row, last column), 1-based, of the cells actually present in a sheet's XML."""
-    last_row = last_col = 0
-    for match in _CELL_REF.finditer(xml):
-        last_col = max(last_col, column_number(match.group(1).decode()))
-        last_row = max(last_row, int(match.group(2)))
-    for match in _ROW_REF.finditer(xml):
-        last_row = max(last_row, int(match.group(1)))
+    letters = set(_CELL_COLUMN.findall(xml))
+    last_col = max((column_number(c.decode()) for c in letters), default=0)
+    last_row = max(map(int, _CELL_ROW.findall(xml) + _ROW_REF.findall(xml)), default=0)
     return last_row, last_col
 
 

@@ -42,6 +42,13 @@ _EXIT_MEMORY = 71
 START_METHOD_ENV = "REFORM_XLSX_START_METHOD"
 
 
+class WorkerStartError(RuntimeError):
+    """The worker processes cannot start at all (not a file's fault: nothing can be read)."""
+
+
+STARTUP_FAILURES = 3  # workers that die before they are ready, in a row, before giving up
+
+
 @dataclass
 class Outcome:
     status: str  # OK | TIMEOUT | MEMORY | CRASH | ERROR | INTERNAL
@@ -143,6 +150,7 @@ class Pool:
         self.after_send = after_send  # tests only: runs in the worker right after each send
         self.ctx = multiprocessing.get_context(method or start_method())
         self.workers: list[_Worker] = []
+        self.startup_failures = 0
 
     def __enter__(self) -> Pool:
         return self
@@ -275,6 +283,7 @@ class Pool:
                 message, alive = None, False
             if message == _READY:
                 worker.ready = True
+                self.startup_failures = 0
                 worker.deadline = time.monotonic() + self.timeout
                 has_data = worker.conn.poll()
         if has_data:
@@ -291,7 +300,15 @@ class Pool:
                     return job, Outcome(status, value, detail)
         if not alive:
             worker.job = None
-            return job, self._death(worker)
+            outcome = self._death(worker)
+            if not worker.ready:
+                self.startup_failures += 1
+                if self.startup_failures >= STARTUP_FAILURES:
+                    stderr = _read_stderr(worker.stderr_path).strip().splitlines()
+                    raise WorkerStartError(
+                        "ファイルを読むためのプロセスを起動できませんでした"
+                        f"（{stderr[-1][:200] if stderr else outcome.detail}）。何も記録していません。")
+            return job, outcome
         if time.monotonic() >= worker.deadline:
             worker.job = None
             return job, Outcome(TIMEOUT)

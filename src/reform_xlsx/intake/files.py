@@ -1,0 +1,43 @@
+"""Reading a file's bytes without being fooled by what is not a file (parent and worker alike)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from reform_xlsx.intake import walk
+
+_HEAD = 64 * 1024
+
+
+def read_bytes(path: Path, cap: int) -> tuple[bytes, str, int, float, str | None]:
+    """(bytes — only the head when over ``cap`` —, sha256 of all of it, size, mtime, what the
+    entry is if not a regular file). Never blocks on a FIFO: it is opened non-blocking and
+    checked before anything is read."""
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+    fd = os.open(path, flags)
+    with os.fdopen(fd, "rb", buffering=0) as f:
+        info = os.fstat(f.fileno())
+        kind = walk.entry_kind(info.st_mode)
+        if kind is not None:
+            return b"", "", 0, info.st_mtime, kind
+        digest = hashlib.sha256()
+        head = bytearray()
+        while chunk := f.read(1 << 20):
+            digest.update(chunk)
+            if len(head) <= cap:
+                head += chunk
+        data = bytes(head) if len(head) <= cap else bytes(head[:_HEAD])
+        return data, digest.hexdigest(), info.st_size, info.st_mtime, None
+
+
+def os_detail(exc: OSError) -> str:
+    """What an OS error means, in Japanese (the system's own text may be English)."""
+    if isinstance(exc, PermissionError):
+        return "読む権限がないか、ほかのプログラムが使用中です"
+    if isinstance(exc, FileNotFoundError):
+        return "見つかりません（読み込みの途中で移動・削除されました）"
+    if isinstance(exc, IsADirectoryError):
+        return "フォルダです"
+    return f"読み込めません（{type(exc).__name__}）"
