@@ -107,3 +107,10 @@ def _error_sheet(ws, problems: list[Problem], *, year: int, section: str | None,
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
+    # The same running header and page numbers as every other sheet reform_xlsx prints.
+    for part, text in ((ws.oddHeader.left, f"{format_fiscal_year(year)} 市政改革取組状況調査票の修正のお願い"),
+                       (ws.oddHeader.right, section or ""), (ws.oddFooter.center, "&P / &N ページ")):
+        part.text, part.font, part.size = text, f"{FONT},標準", 9
+    ws.page_margins.left = ws.page_margins.right = 0.3
+    ws.page_margins.header = ws.page_margins.footer = 0.3
+    ws.print_options.horizontalCentered = True
