@@ -6,6 +6,8 @@
 - KPI actuals are the worked examples of docs/report.md where they exist (K10, K11, K12, K13).
 - K03 (owner 市民課) is also reported by DX推進課 with a different value.
 - One 取組実績 starts with "=", another is long enough to wrap over several lines.
+- Item 2-2-1 (four sections) has the same 財政効果額 (1,250,000 円) from 秘書政策課 and 財政課: a
+  likely double entry (R005), both amounts in the total.
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ ACTUALS = {
         "K12": 5_950_000, "K13": 400},
 }
 DUPLICATE_KPI = ("K03", "DX推進課", 0.14)
+SHARED_SAME = {("2-2-1", "秘書政策課"), ("2-2-1", "財政課")}  # the same 財政効果額 from two sections
+SHARED_AMOUNT = 1_250_000
 GRADES = "AAABACABAEAB"  # cycled over the answers: mostly on plan, some behind, one done
 
 
@@ -65,8 +69,11 @@ def sample_answers(plan: Plan, years: tuple[int, ...] = (2026,)) -> pd.DataFrame
                 rows.append(_row(year, section, "item", item.id, "result", result))
                 rows.append(_row(year, section, "item", item.id, "plan_next",
                                  "引き続き関係課と連携し、次年度も取組を継続する。"))
-                if n % 4 == 0:
-                    rows.append(_row(year, section, "item", item.id, "effect_yen", 250_000 * (n % 7 + 1)))
+                effect = 250_000 * (n % 7 + 1) if n % 4 == 0 else None
+                if (item.id, section) in SHARED_SAME:
+                    effect = SHARED_AMOUNT
+                if effect is not None:
+                    rows.append(_row(year, section, "item", item.id, "effect_yen", effect))
             for kpi in plan.kpis_for(section):
                 actual = ACTUALS[year][kpi.id]
                 rows.append(_row(year, section, "kpi", kpi.id, "actual", actual))
@@ -88,4 +95,34 @@ def sample_status(plan: Plan, years: tuple[int, ...] = (2026,)) -> pd.DataFrame:
                          "file": f"{format_fiscal_year(year)}_市政改革取組状況調査票_{section}.xlsx",
                          "received_at": dt.datetime(year + 1, 4, 20, 9, n),
                          "errors": 0, "warnings": n % 2})
+    return pd.DataFrame(rows, columns=list(ans.STATUS_COLUMNS))
+
+
+# --- a stress set for print: long texts, many shared items, all KPIs missing ---------------
+LONG_RESULT = ("庁内の申請手続を棚卸しし、オンライン化の対象となる手続を洗い出した。" * 14)[:540]
+LONG_NEXT = ("利用者の声を聞きながら、次年度は対象手続を拡大し、窓口での案内と研修を続ける。" * 6)[:230]
+
+
+def stress_answers(plan: Plan, year: int = 2026) -> pd.DataFrame:
+    """Every section answers (都市計画課 too) with long texts on every fifth item, a 財政効果額 on
+    every item of every section (the same amount from all sections of a shared item), and no KPI
+    actual at all (every KPI 未報告)."""
+    rows = []
+    for s_n, section in enumerate(plan.sections):
+        for i_n, item in enumerate(plan.items_for(section, year)):
+            long = i_n % 5 == 0
+            rows.append(_row(year, section, "item", item.id, "grade", "ABCDE"[(s_n + i_n) % 5]))
+            tag = f"【{section}・{item.id}】"  # every long text different: no page looks like another
+            rows.append(_row(year, section, "item", item.id, "result",
+                             tag + LONG_RESULT if long else f"{item.name}を進めた。"))
+            rows.append(_row(year, section, "item", item.id, "plan_next", tag + LONG_NEXT if long else "継続する。"))
+            amount = 1_000_000 * (plan.items.index(item) % 7 + 1) if len(item.sections) > 1 else 120_000 * (i_n + 1)
+            rows.append(_row(year, section, "item", item.id, "effect_yen", amount))
+    return pd.DataFrame(rows, columns=list(ans.ANSWER_COLUMNS))
+
+
+def all_submitted_status(plan: Plan, year: int = 2026) -> pd.DataFrame:
+    rows = [{"year": year, "section": s, "status": ans.SectionStatus.SUBMITTED,
+             "file": f"{format_fiscal_year(year)}_{s}.xlsx", "received_at": dt.datetime(year + 1, 4, 20, 9, n),
+             "errors": 0, "warnings": 0} for n, s in enumerate(plan.sections)]
     return pd.DataFrame(rows, columns=list(ans.STATUS_COLUMNS))

@@ -246,7 +246,7 @@ def test_inserted_and_sorted_rows_still_read(plan, good, tmp_path):
     assert (result.status, result.problems) == (FileStatus.ACCEPTED, [])
     assert _values(result) == _values(read_return(good["市民課"], plan, 2026))
     cells = {(a.id, a.field): a.cell for a in result.answers}
-    assert cells[("3-2-6", "grade")] == "J6"  # last row moved first, below two inserted rows
+    assert cells[("3-2-6", "grade")] == "F6"  # last row moved first, below two inserted rows
 
 
 def test_messages_say_what_to_do(plan, good, tmp_path):

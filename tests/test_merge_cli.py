@@ -62,12 +62,12 @@ def test_the_bundled_samples(tmp_path, inbox, capsys):
     assert next(s for s in doc["sections"] if s["section"] == "税務課")["file"] == "再提出/税務課_取組状況_修正版.xlsx"
     rejected = next(f for f in doc["files"] if f["name"] == "都市計画課.xlsx")
     assert [(i["code"], i["severity"], i["sheet"], i["cell"]) for i in rejected["issues"]] == [
-        ("V002", "error", "取組状況", "J4")]
+        ("V002", "error", "取組状況", "F4")]
     # The rejected 税務課 file was corrected by a newer one: only 都市計画課 gets a 差し戻し copy.
     assert {f["name"] for f in doc["files"] if f["resolved"]} == {"税務課_取組状況.xlsx"}
     assert list(doc["feedback"]) == ["都市計画課.xlsx"]
     assert Path(doc["feedback"]["都市計画課.xlsx"]).name == "令和8年度_都市計画課_要修正.xlsx"
-    assert set(doc["outputs"]) == {"receipt", "answers", "meeting"}
+    assert set(doc["outputs"]) == {"receipt", "answers", "meeting", "office"}
     assert all(Path(p).is_absolute() and Path(p).exists() for p in doc["outputs"].values())
     assert snapshot(inbox) == before  # nothing in the inbox changed
 

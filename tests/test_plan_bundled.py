@@ -127,3 +127,26 @@ def test_glossary_for_section(plan):
     terms = [g.term for g in plan.glossary_for(plan.items_for("DX推進課"))]
     assert terms == ["AI", "RPA", "キャッシュレス決済"]
     assert [g.term for g in plan.glossary_for(plan.items_for("観光課"))] == ["クラウドファンディング", "ネーミングライツ"]
+
+
+def test_grade_order_behind_grades_and_short_names(plan):
+    """The plan's rank (1 best) says which way a grade moved; behind grades are listed in 概要;
+    every KPI has a short name for charts (the name itself when the plan gives none)."""
+    assert [g.code for g in sorted(plan.grades, key=lambda g: g.rank)] == ["E", "A", "B", "C", "D"]
+    assert plan.grade_change("A", "C") == -1 and plan.grade_change("D", "C") == 1 and plan.grade_change("A", "E") == 1
+    assert plan.grade_change("B", "B") == 0 and plan.grade_change(None, "A") == 0
+    assert [g.code for g in plan.grades if g.behind] == ["C", "D"]
+    assert plan.kpi("K10").label == "ふるさと納税寄附額" and all(len(k.label) <= 14 for k in plan.kpis)
+    assert plan.kpi("K09").decimals == 0 and plan.kpi("K04").decimals == 1
+    assert plan.kpi("K09").display(5 / 3) == "2施設" and plan.kpi("K04").display(0.826667) == "82.7%"
+
+
+def test_without_rank_the_listed_order_and_without_short_name_the_name():
+    from reform_xlsx.plan.builders import build_grades, build_kpi
+
+    grades = build_grades({"grades": [{"code": "A", "label": "良", "definition": "x"},
+                                      {"code": "B", "label": "可", "definition": "y", "behind": True}]})
+    assert [(g.rank, g.behind) for g in grades] == [(1, False), (2, True)]
+    kpi = build_kpi({"id": "K1", "item": "1-1-1", "name": "ある指標の名前", "kind": "count", "unit": "件",
+                     "baseline": 1.5, "target": 3, "owner": "A課"}, ("kpis", 0), lambda v, p: v)
+    assert kpi.label == "ある指標の名前" and kpi.decimals == 1  # the plan's figures have fractions

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -83,14 +84,16 @@ def test_pdf_packet_is_a4_landscape_with_the_planned_pages(soffice, plan, tmp_pa
     assert result.workbook.exists() and result.notes == ()
     info = subprocess.run(["pdfinfo", str(result.pdf)], capture_output=True, text=True, check=True).stdout
     pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
-    # The pages the writer planned (cover, 総括 1, items by its breaks, KPI 2, 担当課別 1, 提出状況 1):
+    # The pages the writer planned (cover, 概要, 総括, items by its breaks, KPI, KPI推移, 担当課別):
     # LibreOffice adding a break of its own would mean an item split or a sheet overflowing.
     assert pages == result.pdf_pages
     size = re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts \(A4\)", info)
     assert size and float(size.group(1)) > float(size.group(2))  # landscape
     texts = [subprocess.run(["pdftotext", "-layout", "-f", str(n), "-l", str(n), str(result.pdf), "-"],
                             capture_output=True, text=True, check=True).stdout for n in range(1, pages + 1)]
-    assert "総括" in texts[1] and "KPI 進捗率と期待進捗" not in texts[2]  # 総括 fits its page
+    assert "令和8年度の概要" in texts[1]  # the opening page, first after the cover
+    assert "総括（令和8年度）" in texts[2] and "KPI の判定" in texts[2]  # 総括 and its charts on one page
+    assert "改革項目一覧（令和8年度）" in texts[3]
     for item in plan.items:  # no item's rows split across two pages of 改革項目一覧
         on = [n for n, t in enumerate(texts) if re.search(rf"^\s*{re.escape(item.id)}\s", t, re.M)
               and "改革項目一覧" in t]
@@ -111,6 +114,33 @@ def test_public_summary_prints_whole_on_one_page(soffice, plan, tmp_path):
                            created=dt.datetime(2026, 5, 1, 10, 0), public=True)
     pdf = convert(result.public, "pdf", tmp_path)
     page = [subprocess.run(["pdftotext", "-layout", "-f", str(n), "-l", str(n), str(pdf), "-"],
-                           capture_output=True, text=True, check=True).stdout for n in (2, 3)]
-    assert "総括" in page[0] and "K13" in page[0]  # the KPI chart's last category is on the page
-    assert "総括" not in page[1].splitlines()[0]  # nothing of 総括 spilled onto a second page
+                           capture_output=True, text=True, check=True).stdout for n in (3, 4)]
+    assert "総括（令和8年度）" in page[0] and "未報告" in page[0]  # the KPI 判定 chart's last category is on the page
+    assert "改革項目一覧（令和8年度）" in page[1]  # nothing of 総括 spilled onto a second page
+
+
+@pytest.mark.filterwarnings("ignore:Workbook contains no default style")  # openpyxl on Gnumeric's file
+def test_gnumeric_recalculates_every_formula_to_its_cached_value_too(plan, tmp_path):
+    """A second spreadsheet engine (Gnumeric's ssconvert --recalc) over the office's copy of the year
+    after: year-on-year formulas, SUBTOTAL of the shared items, COUNTIFS and the 判定."""
+    ssconvert = shutil.which("ssconvert")
+    if ssconvert is None:
+        pytest.skip("Gnumeric (ssconvert) が見つからないため飛ばします（apt-get install gnumeric）。")
+    result = write_reports(plan, 2027, sample_answers(plan, (2026, 2027)), sample_status(plan, (2026, 2027)),
+                           tmp_path / "out", created=dt.datetime(2027, 5, 1, 10, 0))
+    again = tmp_path / "gnumeric.xlsx"
+    subprocess.run([ssconvert, "--recalc", str(result.office), str(again)], check=True, capture_output=True,
+                   timeout=300)
+    formulas = openpyxl.load_workbook(result.office)
+    cached = openpyxl.load_workbook(result.office, data_only=True)
+    fresh = openpyxl.load_workbook(again, data_only=True)
+    checked, differ = 0, []
+    for ws in formulas:
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    checked += 1
+                    want, got = cached[ws.title][cell.coordinate].value, fresh[ws.title][cell.coordinate].value
+                    if not _same(want, got):
+                        differ.append((ws.title, cell.coordinate, cell.value[:60], want, got))
+    assert differ == [] and checked > 250

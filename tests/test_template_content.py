@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 import pytest
 
@@ -22,13 +24,14 @@ def test_other_sections(plan, item_id, section, expected):
     assert tc.other_sections_text(plan.item(item_id), section) == expected
 
 
-@pytest.mark.parametrize("item_id, expected", [
-    ("1-1-4", "R8～R12"),
-    ("1-1-2", "R8～R12\n（R9欄に①の印）"),
-    ("1-1-3", "R8～R12\n（R11欄に①の印）"),
+@pytest.mark.parametrize("item_id, changes, expected", [
+    ("1-1-4", {}, "令和8年度～\n令和12年度"),
+    ("1-1-2", {}, "令和8年度～\n令和12年度"),  # the plan's 「①」 in R9 is not shown (the 記入要領 says why)
+    ("1-1-3", {"start": 2027, "end": 2027}, "令和9年度"),
+    ("1-1-3", {"start": 2028}, "令和10年度～\n令和12年度"),
 ])
-def test_schedule_text(plan, item_id, expected):
-    assert tc.schedule_text(plan.item(item_id)) == expected
+def test_schedule_text(plan, item_id, changes, expected):
+    assert tc.schedule_text(replace(plan.item(item_id), **changes)) == expected
 
 
 @pytest.mark.parametrize("item_id, expected", [
@@ -54,7 +57,7 @@ def test_rows_per_section(plan, section, items, kpis):
     ("K04", 2026, 0.826667),  # 79 % → 90 %, one third of the way
     ("K11", 2026, 70),  # 85 → 40 人
     ("K12", 2026, 6060000),  # PPC 629万 → 560万 枚
-    ("K09", 2026, 1.7),  # 1 → 3 施設, to one decimal
+    ("K09", 2026, 1.666667),  # 1 → 3 施設: full precision (the cell shows 「※2」)
     ("K10", 2026, 183333333),  # 1.5億 → 2.5億 円, whole yen
     ("K13", 2030, 495),
 ])
@@ -96,16 +99,22 @@ def test_history_columns_and_values(plan):
         (2027, "市民課", "item", "1-1-1", "grade", "C"),
         (2028, "財政課", "item", "1-1-4", "grade", "A"),  # not earlier than R10: ignored
     ])
-    assert tc.history_years(history, 2028) == (2026, 2027)
+    # 取組状況 shows the latest earlier year (A4 at 8 pt or more), KPI the latest two.
+    assert tc.history_years(history, 2028, layout.SHEET_ITEMS) == (2027,)
+    assert tc.history_years(history, 2028, layout.SHEET_KPI) == (2026, 2027)
     sheets = {s.name: s for s in tc.section_content(plan, 2028, "財政課", history)}
     labels = [c.label for c in sheets[layout.SHEET_ITEMS].columns]
-    assert labels[9:13] == ["令和8年度 進捗状況", "令和8年度 取組実績", "令和9年度 進捗状況", "令和9年度 取組実績"]
-    assert labels[13:] == [c.label for c in layout.item_input_columns()]
+    assert labels[5:7] == ["令和9年度 進捗状況", "令和9年度 取組実績"]
+    assert labels[7:] == [c.label for c in layout.item_input_columns()]
+    kpi_labels = [c.label for c in sheets[layout.SHEET_KPI].columns]
+    assert kpi_labels[8:10] == ["令和8年度 実績値", "令和9年度 実績値"]
     rows = tc.locked_rows(plan, 2028, "財政課", history)
-    assert rows[layout.SHEET_ITEMS]["1-1-4"]["R8.grade"] == "B 概ね計画どおり"
-    assert rows[layout.SHEET_ITEMS]["1-1-4"]["R8.result"] == "入札要領を改正した"
-    assert rows[layout.SHEET_ITEMS]["1-1-4"]["R9.grade"] is None
+    assert rows[layout.SHEET_ITEMS]["1-1-4"]["R9.grade"] is None  # 財政課 answered nothing in R9
+    assert "R8.grade" not in rows[layout.SHEET_ITEMS]["1-1-4"]
     assert rows[layout.SHEET_KPI]["K12"]["R8.actual"] == 6100000
+    r9 = tc.locked_rows(plan, 2027, "財政課", history)
+    assert r9[layout.SHEET_ITEMS]["1-1-4"]["R8.grade"] == "B 概ね計画どおり"
+    assert r9[layout.SHEET_ITEMS]["1-1-4"]["R8.result"] == "入札要領を改正した"
     assert "R8.grade" not in tc.locked_rows(plan, 2028, "財政課")[layout.SHEET_ITEMS]["1-1-4"]
 
 

@@ -16,6 +16,7 @@ import pytest
 from reform_xlsx.form import layout
 from reform_xlsx.form.content import fingerprint, locked_rows, section_content
 from reform_xlsx.templates import UnknownSectionError, write_templates
+from reform_xlsx.xlsx.style import fitted_scale
 from reform_xlsx.xlsx.workbook import FONT as FONT_NAME
 from template_readback import header_and_rows, locked_from_workbook, read_table, validations
 
@@ -53,14 +54,18 @@ def test_exact_header_labels(plan, books):
     for section, wb in books.items():
         for content in section_content(plan, 2026, section):
             _, header, _ = header_and_rows(wb[content.name])
-            assert header == [c.label for c in content.columns]
+            # as the reader compares them (a long label may break before its 「（」 in the cell)
+            assert [layout.normalise_label(h) for h in header] == [layout.normalise_label(c.label)
+                                                                   for c in content.columns]
+            assert "財政効果額\n（円）" in header or content.name == layout.SHEET_KPI
         _, header, _ = header_and_rows(wb[layout.SHEET_ITEMS])
-        assert header[:9] == ["ID", "重点項目", "区分", "No.", "改革項目", "推進内容", "主な取組", "実施時期", "担当課"]
+        header = [h.replace("\n", "") for h in header]
+        assert header[:5] == ["ID", "改革項目", "推進内容・主な取組", "実施時期", "担当課"]
         assert header[-4:] == ITEM_INPUTS
         if layout.SHEET_KPI in wb.sheetnames:
             _, header, _ = header_and_rows(wb[layout.SHEET_KPI])
-            assert header == ["KPI ID", "改革項目", "指標名", "単位", "方向", "基準値(R6)", "目標値(R12)",
-                              "今年度目標値"] + KPI_INPUTS
+            assert [layout.normalise_label(h) for h in header] == [layout.normalise_label(h) for h in ["KPI ID", "改革項目", "指標名", "単位", "方向", "基準値(R6)", "目標値(R12)",
+                              "年度目標値\n※は参考（按分）"] + KPI_INPUTS]
 
 
 @pytest.mark.parametrize("section, ids", [
@@ -94,15 +99,21 @@ def test_values_as_planned_and_text_stays_text(plan, books):
     table = read_table(books["財政課"][layout.SHEET_ITEMS])
     assert table["2-2-1"]["担当課"] == "秘書政策課\n生活環境課\n観光課\n関係課"
     assert table["1-1-4"]["担当課"] == "（単独）"
-    assert table["2-2-5"]["実施時期"] == "R8～R12\n（R9欄に①の印）"
-    assert table["2-2-1"]["No."] == 1 and table["2-2-1"]["区分"] == "(2) 収入アップ・支出抑制"
+    assert table["2-2-5"]["実施時期"] == "令和8年度～\n令和12年度"  # in words; the plan's 「①」 marks left out
+    item = plan.item("1-1-2")  # two numbered actions
+    hr = read_table(books["人事行政課"][layout.SHEET_ITEMS])
+    assert hr["1-1-2"]["推進内容・主な取組"] == (f"{item.content}\n【主な取組】\n①{item.actions[0]}\n②{item.actions[1]}")
     kpi = books["市民課"][layout.SHEET_KPI]
     values = read_table(kpi)["K04"]
     assert (values["基準値(R6)"], values["目標値(R12)"], values["単位"]) == (0.79, 0.9, "%")
     _, header, rows = header_and_rows(kpi)
-    target = rows[[r[0].value for r in rows].index("K04")][header.index("今年度目標値")]
-    assert target.value == pytest.approx(0.826667) and target.number_format == "0.0%"
-    assert read_table(books["財政課"][layout.SHEET_KPI])["K12"]["今年度目標値"] == 6060000
+    target_label = "年度目標値\n※は参考（按分）"
+    target = rows[[r[0].value for r in rows].index("K04")][header.index(target_label)]
+    assert target.value == pytest.approx(0.826667) and target.number_format == '"※"0.0%'
+    shown = {r[0].value: r[header.index(target_label)] for r in header_and_rows(books["財政課"][layout.SHEET_KPI])[2]}
+    assert shown["K12"].value == 6060000 and shown["K12"].number_format == '"※"#,##0'
+    # K09 (1 → 3 施設): the cell keeps 1.666667, shows 「※2」 like the meeting workbook
+    assert shown["K09"].value == pytest.approx(5 / 3, abs=1e-6) and shown["K09"].number_format == '"※"#,##0'
 
 
 def test_validations_on_every_input_cell(plan, books):
@@ -198,15 +209,22 @@ def test_row_heights_follow_the_text(books):
     ws = books["財政課"][layout.SHEET_ITEMS]
     _, _, rows = header_and_rows(ws)
     heights = {r[0].value: ws.row_dimensions[r[0].row].height for r in rows}
-    assert heights["2-2-1"] > heights["1-1-4"] >= 5 * 13.5  # 2-2-1 has five 主な取組 lines
+    assert heights["2-2-1"] > heights["1-1-4"] >= 5 * 10.5  # 2-2-1 has five 主な取組 lines
 
 
 def test_guide_has_purpose_steps_grades_example_deadline_contact_glossary(plan, books):
     for section, wb in books.items():
         text = "\n".join(str(v) for row in wb[layout.SHEET_GUIDE].iter_rows(values_only=True) for v in row if v)
-        for needed in ["目的", "記入の手順", "進捗状況の区分", "記入例（取組状況）", "令和8年5月29日（金）", CONTACT,
-                       section] + [g.display for g in plan.grades] + [g.definition for g in plan.grades]:
+        wanted = (["目的", "記入の手順", "進捗状況の区分", "記入例（取組状況）", "令和8年5月29日（金）", CONTACT,
+                   section, "Ctrl+Enter（LibreOffice）", "Alt+Enter（Excel）", "令和8年度に実施した内容"]
+                  + [g.display for g in plan.grades]
+                  + [g.definition.replace("今年度", "令和8年度") for g in plan.grades])
+        for needed in wanted:
             assert needed in text, (section, needed)
+        assert "今年度" not in text, section  # the year is said: 「令和8年度」
+        data = "\n".join(str(v) for name in data_sheets(plan, section)
+                         for row in wb[name].iter_rows(values_only=True) for v in row if v)
+        assert "今年度" not in data, section
         assert ("記入例（KPI）" in text) is bool(plan.kpis_for(section))
         terms = plan.glossary_for(plan.items_for(section))
         for term in plan.glossary:
@@ -237,7 +255,7 @@ def test_formula_looking_plan_text_is_written_as_text(plan, tmp_path):
         assert "<f>" not in sheet_xml and "hyperlink" not in sheet_xml.lower()
     ws = openpyxl.load_workbook(path)[layout.SHEET_ITEMS]
     table = read_table(ws)
-    assert table["1-1-4"]["推進内容"] == text and table["1-1-4"]["改革項目"] == "http://example.com/"
+    assert table["1-1-4"]["推進内容・主な取組"].startswith(text + "\n") and table["1-1-4"]["改革項目"] == "http://example.com/"
 
 
 def test_history_columns_locked_grey_between_facts_and_inputs(plan, tmp_path):
@@ -250,11 +268,15 @@ def test_history_columns_locked_grey_between_facts_and_inputs(plan, tmp_path):
     wb = openpyxl.load_workbook(path)
     items = wb[layout.SHEET_ITEMS]
     _, header, rows = header_and_rows(items)
-    assert header[9:] == ["令和8年度 進捗状況", "令和8年度 取組実績"] + ITEM_INPUTS
+    assert [h.replace("\n", "") for h in header[5:]] == ["令和8年度 進捗状況", "令和8年度 取組実績"] + ITEM_INPUTS
     row = next(r for r in rows if r[0].value == "1-1-4")
-    assert (row[9].value, row[10].value) == ("A 計画どおり", "要領改正")
-    assert row[9].protection.locked and row[9].fill.fgColor.rgb == "FFEDEDED"
+    assert (row[5].value, row[6].value) == ("A 計画どおり", "要領改正")
+    assert row[5].protection.locked and row[5].fill.fgColor.rgb == "FFEDEDED"
+    # wide enough for 「B 概ね計画どおり」 on one line (16 half-width characters)
+    assert items.column_dimensions[row[5].column_letter].width >= 16
     assert read_table(wb[layout.SHEET_KPI])["K12"]["令和8年度実績値"] == 6100000
+    # with the year before beside the inputs the text columns give way: A4 at 8 pt or more
+    assert fitted_scale(tuple(items.column_dimensions[c.column_letter].width - 0.71 for c in rows[0])) >= 0.8
     meta = {r[0]: r[1] for r in wb[layout.SHEET_META].iter_rows(values_only=True)}
     assert meta[layout.META_FINGERPRINT] == fingerprint(locked_rows(plan, 2027, "財政課", history))
     assert meta[layout.META_FINGERPRINT] != fingerprint(locked_rows(plan, 2027, "財政課"))
@@ -266,7 +288,7 @@ def test_spec_names_every_sheet_label_and_metadata_key(plan):
              layout.GRADE_LIST_NAME, f"FORMAT_VERSION`（いまは `{layout.FORMAT_VERSION}`）"]
     labels = [c.label for c in layout.ITEM_COLUMNS + layout.kpi_columns(plan.baseline_year, plan.end_year)]
     for needed in names + labels + list(layout.META_KEYS) + [g.display for g in plan.grades]:
-        assert needed in spec, needed
+        assert needed.replace("\n", "（改行）") in spec, needed  # a label's line break written out
 
 
 def test_files_get_the_usual_permissions_and_no_leftovers(plan, tmp_path):
@@ -277,3 +299,24 @@ def test_files_get_the_usual_permissions_and_no_leftovers(plan, tmp_path):
         os.umask(old)
     assert path.stat().st_mode & 0o777 == 0o644
     assert [p.name for p in tmp_path.iterdir()] == [path.name]
+
+
+def test_data_rows_grow_with_the_text_typed_and_the_filled_copy_is_taller(plan, tmp_path):
+    """Data rows carry a starting height without Excel's 'set by hand' mark, so Excel and LibreOffice
+    make a row taller as a long answer is typed; a programmatic fill makes the row taller itself."""
+    from reform_xlsx.templates.fill import fill_template
+
+    path, = write_templates(plan, 2026, tmp_path, ["財政課"])
+    with zipfile.ZipFile(path) as z:
+        xml = z.read("xl/worksheets/sheet2.xml").decode()  # 取組状況
+    rows = {int(m.group(1)): m.group(0) for m in re.finditer(r'<row r="(\d+)"[^>]*>', xml)}
+    header = layout.HEADER_ROW + 1
+    assert "customHeight" in rows[header]  # the header keeps its height
+    data = [tag for r, tag in rows.items() if r > header]
+    assert data and all('ht="' in tag and "customHeight" not in tag for tag in data)
+    long = "電子入札の試行結果を取りまとめ、手順書を改訂して全課に周知した。" * 12
+    filled = fill_template(path, {layout.SHEET_ITEMS: {"1-1-4": {"取組実績": long}}}, tmp_path / "filled.xlsx")
+    before = openpyxl.load_workbook(path)[layout.SHEET_ITEMS]
+    after = openpyxl.load_workbook(filled)[layout.SHEET_ITEMS]
+    row = next(r[0].row for r in after.iter_rows() if r[0].value == "1-1-4")
+    assert after.row_dimensions[row].height > 2 * before.row_dimensions[row].height

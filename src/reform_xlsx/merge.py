@@ -7,7 +7,8 @@
    last run, the outputs are left as they are and the steps below are skipped;
 2. :func:`write_intake_outputs` — 受付結果 and 回答一覧;
 3. :func:`write_feedback_copies` — a 差し戻し copy for each open rejection;
-4. :func:`write_meeting_outputs` — the meeting workbook, PDF packet and 公表用 (:mod:`reform_xlsx.report`).
+4. :func:`write_meeting_outputs` — the meeting packet (Excel, PDF), the office's copy and 公表用
+   (Excel, PDF, CSV) (:mod:`reform_xlsx.report`).
 
 The library never prints; progress is reported through a callback.
 """
@@ -170,11 +171,7 @@ def write_meeting_outputs(result: MergeResult, plan: Plan, year: int, history: p
 
     report = write_reports(plan, year, history, result.batch.status, out, meeting_date=meeting_date,
                            created=created, pdf=pdf, public=public)
-    result.outputs["meeting"] = report.workbook
-    if report.pdf:
-        result.outputs["pdf"] = report.pdf
-    if report.public:
-        result.outputs["public"] = report.public
+    result.outputs.update(report.outputs)  # meeting, office; pdf, public, public_pdf, public_csv_* when asked
     result.notes.extend(report.notes)
     result.report_problems.extend(p for p in report.problems if p.code != Msg.REPORT_NO_PDF.value.code)
 

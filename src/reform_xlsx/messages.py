@@ -89,6 +89,9 @@ class Msg(Enum):
         "未報告として扱いました。{owner} に確認してください。")
     REPORT_NO_PDF = Message("R004", W, "PDF を作成できない",
         "{detail}")
+    REPORT_EFFECT_DUPLICATE = Message("R005", W, "財政効果額の重複の可能性",
+        "改革項目 {item}「{name}」の財政効果額を {sections} が同じ額（{amount}円）で記入しています。"
+        "同じ効果を重ねて計上していないか、各課に確認してください（合計にはどちらの額も含めています）。")
 
     # --- ledger: the batch and resubmissions (reform_xlsx.ledger.store) ---------------------------
     # (the intake reader does not use these: they compare files with each other and the ledger)

@@ -2,6 +2,7 @@
 
 Names are Japanese with the fiscal year first, so that they sort by year in a folder:
 ``令和8年度_市政改革取組状況調査票_市民課.xlsx``, ``令和8年度_市政改革推進本部会議資料.xlsx``,
+``令和8年度_市政改革推進本部会議資料_事務局用.xlsx``, ``令和8年度_市政改革取組状況_公表用_KPI.csv``,
 ``令和8年度_受付結果.xlsx``, ``差し戻し/令和8年度_市民課_要修正.xlsx`` …
 
 A name part that comes from data (a section) is made safe for every file system with
@@ -24,6 +25,8 @@ DEFAULT_DB = "reform.db"  # the ledger, in the working folder unless --db says o
 FEEDBACK_FOLDER = "差し戻し"
 REFORM = "市政改革"  # the reform's name as the bundled plan says it
 MAX_PART = 60  # characters of a name part taken from data (Windows paths stay well under 260)
+OFFICE_COPY = "事務局用"
+PUBLIC_CSV_TABLES = {"items": "改革項目", "kpis": "KPI"}
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{n}" for n in range(1, 10)), *(f"LPT{n}" for n in range(1, 10))}
@@ -44,11 +47,22 @@ def template(year: int, section: str) -> str:
 
 
 def meeting(year: int, suffix: str = ".xlsx") -> str:
+    """The packet for the 推進本部会議 (Excel, and its PDF with ``suffix=".pdf"``)."""
     return f"{format_fiscal_year(year)}_{REFORM}推進本部会議資料{suffix}"
+
+
+def meeting_office(year: int) -> str:
+    """The office's copy of the meeting workbook (the packet and the office's own sheets)."""
+    return f"{format_fiscal_year(year)}_{REFORM}推進本部会議資料_{OFFICE_COPY}.xlsx"
 
 
 def public(year: int, suffix: str = ".xlsx") -> str:
     return f"{format_fiscal_year(year)}_{REFORM}取組状況_公表用{suffix}"
+
+
+def public_csv(year: int, table: str) -> str:
+    """A machine-readable table of 公表用: ``table`` is one of :data:`PUBLIC_CSV_TABLES`."""
+    return f"{format_fiscal_year(year)}_{REFORM}取組状況_公表用_{PUBLIC_CSV_TABLES[table]}.csv"
 
 
 def receipt(year: int) -> str:
@@ -65,7 +79,7 @@ def feedback(year: int, section: str) -> str:
 
 
 _OWN = re.compile("^" + _YEAR + "_(?:" + "|".join((
-    "受付結果\\.xlsx", "回答一覧\\.xlsx", re.escape(REFORM) + "推進本部会議資料\\.(?:xlsx|pdf)",
+    "受付結果\\.xlsx", "回答一覧\\.xlsx", re.escape(REFORM) + "推進本部会議資料(?:\\.xlsx|\\.pdf|_" + OFFICE_COPY + "\\.xlsx)",
     re.escape(REFORM) + "取組状況_公表用(?:\\.xlsx|\\.pdf|_.+\\.csv)")) + ")$")
 _FEEDBACK = re.compile("^" + _YEAR + "_.+_要修正(?:_\\d+)?\\.xlsx$")
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 from reform_xlsx.form import layout
 from reform_xlsx.form.layout import Column
 from reform_xlsx.plan.model import RELATED_SECTIONS, Item, Kpi, Plan
-from reform_xlsx.wareki import short_fiscal_year
+from reform_xlsx.wareki import format_fiscal_year
 
 ONLY_THIS_SECTION = "（単独）"  # 担当課 when no other section shares the item
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
@@ -56,13 +56,16 @@ def actions_text(item: Item) -> str:
 
 
 def schedule_text(item: Item) -> str:
-    """実施時期: the plan period, and the plan table's 「①」 mark where it has one (not interpreted)."""
-    period = short_fiscal_year(item.start)
-    if item.end != item.start:
-        period += "～" + short_fiscal_year(item.end)
-    if item.marker is not None:
-        period += f"\n（{short_fiscal_year(item.marker)}欄に①の印）"
-    return period
+    """実施時期 in words: 「令和8年度～令和12年度」, 「令和9年度」. The plan table's 「①」 marks (its
+    yearly steps, lost when the plan became text) are left out; the 記入要領 says so."""
+    if item.end == item.start:
+        return format_fiscal_year(item.start)
+    return f"{format_fiscal_year(item.start)}～\n{format_fiscal_year(item.end)}"
+
+
+def content_text(item: Item) -> str:
+    """推進内容・主な取組: the plan's text, then its actions (①②③ when several)."""
+    return f"{item.content}\n【主な取組】\n{actions_text(item)}"
 
 
 def other_sections_text(item: Item, section: str) -> str:
@@ -78,26 +81,19 @@ def item_name_text(item: Item) -> str:
 
 
 def rounded_target(kpi: Kpi, value: float) -> float | int:
-    """今年度目標値 as written: rates to 0.0001 %, counts to 0.1, yen to the yen."""
-    if kpi.kind == "rate":
-        return round(value, 6)
+    """年度目標値 as written: full precision (to 6 decimals; yen to the yen). The cell shows it
+    rounded to the KPI's unit (:attr:`Kpi.decimals`: 1.6667 施設 shows 「2」)."""
     if kpi.kind == "yen":
         return int(round(value))
-    value = round(value, 1)
+    value = round(value, 6)
     return int(value) if float(value).is_integer() else value
 
 
 def item_values(plan: Plan, section: str, item: Item) -> dict[str, object]:
-    area = plan.area(item.area)
-    category = plan.category(item.area, item.category)
     return {
         "id": item.id,
-        "area": f"{area.number} {area.name}",
-        "category": category.display,
-        "number": item.number,
         "name": item_name_text(item),
-        "content": item.content,
-        "actions": actions_text(item),
+        "content": content_text(item),
         "schedule": schedule_text(item),
         "sections": other_sections_text(item, section),
     }
@@ -122,11 +118,14 @@ def _number(value: float) -> float | int:
 
 
 # --- history -----------------------------------------------------------------------
-HISTORY_MAX_YEARS = 2  # more would not fit an A4 page legibly; the ledger keeps every year
+# Earlier years shown beside the inputs: 取組状況 the latest one (more would not print at 8 pt on
+# A4), KPI the latest two (its columns are narrow). The ledger and the meeting workbook keep every year.
+HISTORY_MAX_YEARS = {layout.SHEET_ITEMS: 1, layout.SHEET_KPI: 2}
 
 
-def history_years(history: pd.DataFrame | None, year: int) -> tuple[int, ...]:
-    """The (at most two) latest earlier years present in the answers table, oldest first.
+def history_years(history: pd.DataFrame | None, year: int, sheet: str = layout.SHEET_KPI) -> tuple[int, ...]:
+    """The latest earlier years present in the answers table (at most :data:`HISTORY_MAX_YEARS` of
+    ``sheet``), oldest first.
 
     Taken over all sections alike, so that every template of one run has the same columns.
     """
@@ -135,7 +134,7 @@ def history_years(history: pd.DataFrame | None, year: int) -> tuple[int, ...]:
     import pandas as pd  # history only: a worker process reading returns never gets here
 
     years = pd.to_numeric(history["year"], errors="coerce").dropna().astype(int)
-    return tuple(sorted({y for y in years if y < year}))[-HISTORY_MAX_YEARS:]
+    return tuple(sorted({y for y in years if y < year}))[-HISTORY_MAX_YEARS[sheet]:]
 
 
 def history_columns(years: tuple[int, ...], sources: tuple[Column, ...], keys: tuple[str, ...],
@@ -147,7 +146,7 @@ def history_columns(years: tuple[int, ...], sources: tuple[Column, ...], keys: t
         for y in years for k in keys)
 
 
-HISTORY_WIDTHS = {"grade": 9, "result": 24, "actual": 12}
+HISTORY_WIDTHS = {"grade": 16, "result": 24, "actual": 12}  # 「B 概ね計画どおり」 on one line
 
 
 def _history_lookup(history: pd.DataFrame | None, years: tuple[int, ...], kind: str,
@@ -184,10 +183,18 @@ def _grade_display(plan: Plan, value: object) -> object:
 
 
 # --- sheets ------------------------------------------------------------------------
+# With the year before's answers beside the inputs, the wide text columns give way so that the
+# sheet still prints at 8 pt or more on A4 (column width → layout.Column.width).
+NARROW_WITH_HISTORY = {"content": 26, "result": 27, "plan_next": 21}
+
+
 def item_sheet_columns(years: tuple[int, ...] = ()) -> tuple[Column, ...]:
     """取組状況's columns: plan facts, earlier years' answers, then this year's inputs."""
-    locked = tuple(c for c in layout.ITEM_COLUMNS if not c.input)
-    inputs = layout.item_input_columns()
+    columns = layout.ITEM_COLUMNS
+    if years:
+        columns = tuple(replace(c, width=NARROW_WITH_HISTORY.get(c.key, c.width)) for c in columns)
+    locked = tuple(c for c in columns if not c.input)
+    inputs = tuple(c for c in columns if c.input)
     return locked + history_columns(years, inputs, layout.HISTORY_ITEM_KEYS, HISTORY_WIDTHS) + inputs
 
 
@@ -201,7 +208,7 @@ def kpi_sheet_columns(plan: Plan, years: tuple[int, ...] = ()) -> tuple[Column, 
 def section_content(plan: Plan, year: int, section: str,
                     history: pd.DataFrame | None = None) -> tuple[SheetContent, ...]:
     """The data sheets of a section's template: 取組状況, and KPI when the section owns KPIs."""
-    years = history_years(history, year)
+    years = history_years(history, year, layout.SHEET_ITEMS)
     item_history = _history_lookup(history, years, "item", layout.HISTORY_ITEM_KEYS, section)
     rows = []
     for item in plan.items_for(section, year):
@@ -212,10 +219,11 @@ def section_content(plan: Plan, year: int, section: str,
     sheets = [SheetContent(layout.SHEET_ITEMS, item_sheet_columns(years), tuple(rows))]
     kpis = plan.kpis_for(section)
     if kpis:
-        kpi_history = _history_lookup(history, years, "kpi", layout.HISTORY_KPI_KEYS, section)
+        kpi_years = history_years(history, year, layout.SHEET_KPI)
+        kpi_history = _history_lookup(history, kpi_years, "kpi", layout.HISTORY_KPI_KEYS, section)
         kpi_rows = tuple(Row(k.id, {**kpi_values(plan, year, k), **kpi_history.get(k.id, {})}, k.kind)
                          for k in kpis)
-        sheets.append(SheetContent(layout.SHEET_KPI, kpi_sheet_columns(plan, years), kpi_rows))
+        sheets.append(SheetContent(layout.SHEET_KPI, kpi_sheet_columns(plan, kpi_years), kpi_rows))
     return tuple(sheets)
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from reform_xlsx.wareki import format_fiscal_year, short_fiscal_year, split_fiscal_year_prefix
 
-FORMAT_VERSION = "1"
+FORMAT_VERSION = "2"
 
 SHEET_GUIDE = "記入要領"
 SHEET_ITEMS = "取組状況"
@@ -67,21 +67,18 @@ class Column:
     wrap: bool = False  # text wraps in the cell
 
 
-# 取組状況: one row per 改革項目 the section is named on.
+# 取組状況: one row per 改革項目 the section is named on. Few plan columns, so that the sheet
+# prints at 10 pt on A4 (and ≥ 8 pt with the year before's answers beside the inputs).
 ITEM_COLUMNS: tuple[Column, ...] = (
     Column("id", ID_LABEL_ITEMS, 6.5),
-    Column("area", "重点項目", 9, wrap=True),
-    Column("category", "区分", 10, wrap=True),
-    Column("number", "No.", 4),
-    Column("name", "改革項目", 14, wrap=True),
-    Column("content", "推進内容", 24, wrap=True),
-    Column("actions", "主な取組", 22, wrap=True),
-    Column("schedule", "実施時期", 10, wrap=True),
-    Column("sections", "担当課", 10, wrap=True),
+    Column("name", "改革項目", 15, wrap=True),
+    Column("content", "推進内容・主な取組", 30, wrap=True),
+    Column("schedule", "実施時期", 12, wrap=True),
+    Column("sections", "担当課", 11, wrap=True),
     Column("grade", "進捗状況", 16, input=True, required=True),
     Column("result", "取組実績", 30, input=True, wrap=True),
-    Column("plan_next", "課題・今後の方針", 26, input=True, wrap=True),
-    Column("effect_yen", "財政効果額（円）", 16, input=True),
+    Column("plan_next", "課題・今後の方針", 24, input=True, wrap=True),
+    Column("effect_yen", "財政効果額（円）", 13, input=True),
 )
 
 # KPI: one row per KPI the section owns. 基準値 and 目標値 carry the plan's years: see kpi_columns.
@@ -93,7 +90,7 @@ KPI_COLUMNS: tuple[Column, ...] = (
     Column("direction", "方向", 6),
     Column("baseline", "基準値", 13),
     Column("target", "目標値", 13),
-    Column("year_target", "今年度目標値", 13),
+    Column("year_target", "年度目標値\n※は参考（按分）", 13),
     Column("actual", "実績値", 14, input=True, required=True),
     Column("note", "算出根拠・備考", 36, input=True, wrap=True),
 )

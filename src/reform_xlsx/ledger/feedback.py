@@ -25,7 +25,7 @@ from reform_xlsx.records import Answer
 from reform_xlsx.templates.writer import CellKey, Fill, write_template
 from reform_xlsx.wareki import format_fiscal_year
 from reform_xlsx.xlsx.sizing import row_height
-from reform_xlsx.xlsx.style import ERROR_FILL, WARNING_FILL, Styles, setup_page
+from reform_xlsx.xlsx.style import ERROR_FILL, WARNING_FILL, Styles, setup_page, write_note
 
 SHEET_ERRORS = "エラー一覧"
 SHEET_OF_KIND = {"item": layout.SHEET_ITEMS, "kpi": layout.SHEET_KPI}
@@ -78,7 +78,6 @@ def write_feedback(plan: Plan, year: int, section: str, problems: list[Problem],
 def _error_sheet(ws: Worksheet, st: Styles, plan: Plan, problems: list[Problem], cells: dict[CellKey, str], *,
                  year: int, section: str, source_name: str) -> None:
     title = f"{format_fiscal_year(year)} 取組状況調査票の修正のお願い（{section}）"
-    setup_page(ws, left=f"{format_fiscal_year(year)} {plan.name}", centre=SHEET_ERRORS, right=section, repeat=(3, 3))
     for n, width in enumerate(WIDTHS):
         ws.set_column(n, n, width)
     ws.set_row(0, 26)
@@ -88,13 +87,14 @@ def _error_sheet(ws: Worksheet, st: Styles, plan: Plan, problems: list[Problem],
             "このファイルは、送っていただいた内容を新しい調査票に写したものです。赤いセル（エラー）を直し、"
             "このファイルのまま保存して送り返してください。オレンジのセルは警告（確認のお願い）です。"
             "セルにコメントで内容を書いています。")
-    ws.merge_range(1, 0, 1, len(WIDTHS) - 1, note, st.note)
-    ws.set_row(1, row_height([(note, sum(WIDTHS))], font_size=9))
+    top = write_note(ws, st, 1, note, sum(WIDTHS) - 2, fmt=st.get(valign="top")) + 1
+    setup_page(ws, left=f"{format_fiscal_year(year)} 取組状況調査票の修正のお願い", centre=SHEET_ERRORS, right=section,
+               repeat=(top, top))
     headers = ("No.", "コード", "区分", "シート", "セル", "内容と直し方")
     for c, h in enumerate(headers):
-        ws.write_string(3, c, h, st.header)
+        ws.write_string(top, c, h, st.header)
     for n, p in enumerate(problems, start=1):
-        row = 3 + n
+        row = top + n
         where = cells.get((p.sheet, p.row_id, p.column)) if p.row_id else None
         ws.write_number(row, 0, n, st.count)
         ws.write_string(row, 1, p.code, st.text)
@@ -108,4 +108,4 @@ def _error_sheet(ws: Worksheet, st: Styles, plan: Plan, problems: list[Problem],
             ws.write_string(row, 4, "", st.text)
         ws.write_string(row, 5, p.message, st.wrap)
         ws.set_row(row, row_height([(p.message, WIDTHS[5])], minimum=18))
-    ws.freeze_panes(4, 0)
+    ws.freeze_panes(top + 1, 0)

@@ -80,7 +80,8 @@ class _Years:
 
 
 def build_grades(data: dict) -> tuple[Grade, ...]:
-    return tuple(Grade(g["code"], g["label"], g["definition"]) for g in data["grades"])
+    return tuple(Grade(g["code"], g["label"], g["definition"], g.get("rank", n + 1), g.get("behind", False))
+                 for n, g in enumerate(data["grades"]))
 
 
 def build_judgement(data: dict) -> Judgement:
@@ -130,7 +131,8 @@ def build_kpi(raw: dict, path: KeyPath, years: _Years) -> Kpi:
         y = years(key, path + ("yearly_targets", key))
         if y is not None:
             yearly[y] = value
-    return Kpi(id=raw["id"], item_id=raw["item"], name=raw["name"], kind=raw["kind"], unit=raw["unit"],
+    return Kpi(id=raw["id"], item_id=raw["item"], name=raw["name"], short_name=raw.get("short_name", ""),
+               kind=raw["kind"], unit=raw["unit"],
                direction=implied_direction(raw), cumulative=raw.get("cumulative", False),
                baseline=raw["baseline"], target=raw["target"], owner=raw["owner"],
                owner_assumed=raw.get("owner_assumed", False), yearly_targets=yearly)

@@ -25,7 +25,9 @@ def plan_to_dict(plan: Plan) -> dict:
             {"name": s, "items": [i.id for i in plan.items_for(s)], "kpis": [k.id for k in plan.kpis_for(s)]}
             for s in plan.sections
         ],
-        "grades": [{"code": g.code, "label": g.label, "definition": g.definition} for g in plan.grades],
+        "grades": [{"code": g.code, "label": g.label, "definition": g.definition, "rank": g.rank,
+                    "behind": g.behind}
+                   for g in plan.grades],
         "judgement": {"achieved": plan.judgement.achieved, "on_track": plan.judgement.on_track,
                       "mostly_on_track": plan.judgement.mostly_on_track},
         "areas": [
@@ -44,7 +46,7 @@ def plan_to_dict(plan: Plan) -> dict:
             for i in plan.items
         ],
         "kpis": [
-            {"id": k.id, "item": k.item_id, "name": k.name, "kind": k.kind, "unit": k.unit,
+            {"id": k.id, "item": k.item_id, "name": k.name, "short_name": k.label, "kind": k.kind, "unit": k.unit,
              "direction": k.direction, "cumulative": k.cumulative, "baseline": k.baseline,
              "target": k.target, "owner": k.owner, "owner_assumed": k.owner_assumed,
              "yearly_targets": {short_fiscal_year(y): v for y, v in sorted(k.yearly_targets.items())}}

@@ -25,6 +25,8 @@ class Grade:
     code: str  # "A"
     label: str  # "計画どおり"
     definition: str
+    rank: int = 0  # 1 = best (the plan's ``rank``; by default the order the plan lists them)
+    behind: bool = False  # a grade the 概要 lists item by item (the plan's ``behind``: 遅れ, 未着手)
 
     @property
     def display(self) -> str:
@@ -114,10 +116,40 @@ class Kpi:
     owner: str
     owner_assumed: bool = False
     yearly_targets: dict[int, float] = field(default_factory=dict, hash=False, compare=False)
+    short_name: str = ""  # the plan's short name for charts and narrow columns (optional)
 
     @property
     def is_rate(self) -> bool:
         return self.kind == "rate"
+
+    @property
+    def label(self) -> str:
+        """The name charts and narrow columns show: the plan's ``short_name``, else the name."""
+        return self.short_name or self.name
+
+    @property
+    def decimals(self) -> int:
+        """Decimals a value is shown with, in the KPI's unit: rates 1 (82.5 %), yen 0, counts 0
+        unless the plan's own figures have fractions (then 1). Computations keep full precision."""
+        if self.kind == "rate":
+            return 1
+        figures = (self.baseline, self.target, *self.yearly_targets.values())
+        if self.kind == "count" and not all(float(v).is_integer() for v in figures):
+            return 1
+        return 0
+
+    def shown(self, value: float) -> float:
+        """``value`` rounded as displayed (rates as fractions: 0.26667 → 0.267)."""
+        return round(value, self.decimals + 2) if self.kind == "rate" else round(value, self.decimals)
+
+    def display(self, value: float | None, *, unit: bool = True) -> str:
+        """As displayed: 「26.7%」, 「2施設」, 「180,000,000円」 (``unit=False``: without the unit)."""
+        if value is None:
+            return ""
+        if self.kind == "rate":
+            return f"{value * 100:.{self.decimals}f}%"
+        text = f"{value:,.{self.decimals}f}"
+        return text + (self.unit if unit else "")
 
     @property
     def maintain(self) -> bool:
@@ -236,6 +268,14 @@ class Plan:
 
     def grade(self, code: str) -> Grade:
         return next(g for g in self.grades if g.code == code)
+
+    def grade_change(self, before: str | None, now: str | None) -> int:
+        """+1 when the grade improved from ``before`` to ``now`` (by the grades' ``rank``, 1 best),
+        −1 when it fell, 0 when the same, unknown or either is missing."""
+        ranks = {g.code: g.rank for g in self.grades}
+        if before not in ranks or now not in ranks or ranks[before] == ranks[now]:
+            return 0
+        return 1 if ranks[now] < ranks[before] else -1
 
     def year_target(self, kpi: Kpi, year: int) -> float:
         """年度目標値: the plan's own, else b + (t − b)(Y − base)/(end − base) (docs/report.md)."""

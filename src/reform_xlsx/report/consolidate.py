@@ -10,6 +10,11 @@
 - :func:`rollup`: per 重点項目 and in total: grade counts, KPI 判定 counts, 財政効果額,
   answered rows (submission completeness). :func:`trend` does it for every year present.
 - :func:`section_summary`: the same per section, with its submission status.
+- Year on year (from the plan's second year): :func:`with_previous_grades` (each answer's grade
+  the year before and whether it rose or fell), :func:`with_previous_actuals` (each KPI's actual
+  the year before and the change), :func:`kpi_history` (every year's actual, for the charts).
+- :func:`shared_effects`: items whose 財政効果額 comes from two or more sections, with their
+  subtotal; identical amounts are flagged (R005) — every amount stays in the total.
 
 Counts of grades are counts of answers (item × section rows), the unit the meeting reads.
 """
@@ -23,7 +28,7 @@ import pandas as pd
 from reform_xlsx import records as ans
 from reform_xlsx.messages import Msg, Problem, problem
 from reform_xlsx.plan.attainment import JUDGEMENTS, kpi_attainment
-from reform_xlsx.plan.model import Kpi, Plan
+from reform_xlsx.plan.model import DECREASE, Kpi, Plan
 
 ITEM_FIELDS = ("grade", "result", "plan_next", "effect_yen")
 TOTAL = "合計"
@@ -139,6 +144,87 @@ def rollup(plan: Plan, items: pd.DataFrame, kpis: pd.DataFrame) -> pd.DataFrame:
                for a in plan.areas]
     records.append({"area": 0, "label": TOTAL, **_counts(items, kpis, plan)})
     return pd.DataFrame.from_records(records)
+
+
+def previous_year(answers: pd.DataFrame, year: int) -> int | None:
+    """The year before ``year`` when the answers hold any of it (year on year needs it), else None."""
+    before = year - 1
+    return before if len(answers) and bool((answers["year"] == before).any()) else None
+
+
+def with_previous_grades(plan: Plan, items: pd.DataFrame, previous: pd.DataFrame | None) -> pd.DataFrame:
+    """``items`` with ``prev_grade`` (the same section's grade for the item the year before, None
+    without one) and ``change`` (+1 改善, −1 悪化, 0 同じ; None when either year has no grade)."""
+    out = items.copy()
+    if previous is None:
+        out["prev_grade"] = pd.Series([None] * len(out), index=out.index, dtype=object)
+        out["change"] = pd.Series([None] * len(out), index=out.index, dtype=object)
+        return out
+    before = {(r.item_id, r.section): r.grade for r in previous.itertuples() if r.grade is not None}
+    prev = [before.get((i, s)) for i, s in zip(out["item_id"], out["section"])]
+    change = [None if p is None or g is None else plan.grade_change(p, g) for p, g in zip(prev, out["grade"])]
+    out["prev_grade"] = pd.Series(prev, index=out.index, dtype=object)
+    out["change"] = pd.Series(change, index=out.index, dtype=object)
+    return out
+
+
+def with_previous_actuals(kpis: pd.DataFrame, previous: pd.DataFrame | None) -> pd.DataFrame:
+    """``kpis`` with ``prev_actual`` (the KPI's actual the year before) and ``change`` (actual −
+    previous; None when either is missing) and ``better`` (+1 when the change goes the KPI's way,
+    −1 against it, 0 none)."""
+    out = kpis.copy()
+    prev = dict(zip(previous["kpi_id"], previous["actual"])) if previous is not None else {}
+    before = [prev.get(k) for k in out["kpi_id"]]
+    changes, better = [], []
+    for a, p, d in zip(out["actual"], before, out["direction"]):
+        if a is None or p is None:
+            changes.append(None)
+            better.append(None)
+            continue
+        diff = float(a) - float(p)
+        changes.append(diff)
+        sign = 0 if abs(diff) < 1e-12 else (1 if diff > 0 else -1)
+        better.append(sign if d != DECREASE else -sign)
+    out["prev_actual"] = pd.Series(before, index=out.index, dtype=object)
+    out["change"] = pd.Series(changes, index=out.index, dtype=object)
+    out["better"] = pd.Series(better, index=out.index, dtype=object)
+    return out
+
+
+def kpi_history(plan: Plan, answers: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Every KPI's actual in every year with answers up to ``year``: kpi_id, year, actual (None
+    when unreported), year_target, planned_target."""
+    records = []
+    for y in years_in(answers, year):
+        kpis, _ = kpi_results(plan, answers, y)
+        for r in kpis.to_dict("records"):
+            records.append({"kpi_id": r["kpi_id"], "year": y, "actual": r["actual"],
+                            "year_target": r["year_target"], "planned_target": r["planned_target"]})
+    frame = pd.DataFrame.from_records(records, columns=["kpi_id", "year", "actual", "year_target", "planned_target"])
+    frame["actual"] = frame["actual"].astype(object).where(frame["actual"].notna(), None)  # unreported: None
+    return frame
+
+
+def shared_effects(plan: Plan, items: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:
+    """Items with a 財政効果額 from two or more sections: item_id, name, sections, amounts,
+    subtotal, duplicate (two sections wrote the same positive amount). R005 for each duplicate."""
+    records, problems = [], []
+    for item_id, group in items[items["effect_yen"].notna()].groupby("item_id", sort=False):
+        if len(group) < 2:
+            continue
+        amounts = [int(v) for v in group["effect_yen"]]
+        sections = list(group["section"])
+        repeated = sorted({a for a in amounts if a > 0 and amounts.count(a) > 1})
+        records.append({"item_id": item_id, "name": plan.item(item_id).name, "sections": sections,
+                        "amounts": amounts, "subtotal": sum(amounts), "duplicate": bool(repeated),
+                        "repeated": repeated})
+        for amount in repeated:
+            who = "と".join(s for s, a in zip(sections, amounts) if a == amount)
+            problems.append(problem(Msg.REPORT_EFFECT_DUPLICATE, item=item_id, name=plan.item(item_id).name,
+                                    sections=who, amount=f"{amount:,}"))
+    frame = pd.DataFrame.from_records(records, columns=["item_id", "name", "sections", "amounts", "subtotal",
+                                                       "duplicate", "repeated"])
+    return frame, problems
 
 
 def years_in(answers: pd.DataFrame, up_to: int) -> list[int]:

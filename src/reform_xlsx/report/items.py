@@ -1,30 +1,41 @@
 """「改革項目一覧」: all 改革項目 in plan order, one row per item × section.
 
-Grouped by 重点項目 (a page break before each) and 取組区分. Row heights follow the text so
-nothing is cut off on paper, and manual page breaks keep each item's rows on one page.
+Grouped by 重点項目 and 取組区分 (heading rows across the table, never merged cells). Row
+heights follow the text so nothing is cut off on paper, and the writer places the page breaks
+itself: an item's rows never split, a heading never ends a page (it goes with its first item),
+the 取組区分 heading is repeated 「（続き）」 at the top of a page that continues it, and the last
+page is not left with a lone row and the total.
+
+From the plan's second year, 前年度 shows each answer's grade the year before and 増減 whether
+it rose (↑改善) or fell (↓悪化) on the plan's scale. An item whose 財政効果額 comes from two or
+more sections gets a 小計 row (marked 「※同額」 when two sections wrote the same amount); the
+total adds every section's amount as written (SUBTOTAL, so the 小計 rows are not counted twice).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.worksheet import Worksheet
 
 from reform_xlsx.report.model import (
-    ITEM_COLUMNS,
+    SAME_AMOUNT,
     SHEET_ITEMS,
+    SUBTOTAL,
     UNANSWERED,
+    Col,
     ReportData,
     Table,
-    col_letter,
+    change_text,
+    item_columns,
 )
 from reform_xlsx.xlsx.sizing import row_height
-from reform_xlsx.xlsx.style import Styles, page_rows_height, start_sheet
+from reform_xlsx.xlsx.style import Styles, page_rows_height, start_sheet, write_band, write_note
 
-HEADER_ROW = 2
-TITLE_HEIGHT, NOTE_HEIGHT, HEADER_HEIGHT, GROUP_HEIGHT = 26.0, 30.0, 22.0, 22.0
-WIDTHS = {c.key: c.width for c in ITEM_COLUMNS}
-LAST_COL = len(ITEM_COLUMNS) - 1
+TITLE_HEIGHT, NOTE_LINE, HEADER_HEIGHT, GROUP_HEIGHT, TOTAL_HEIGHT = 26.0, 13.0, 30.0, 20.0, 20.0
+CONTINUED = "（続き）"
+MIN_LAST_GROUPS = 2  # item groups the last page keeps (beside the total) when the page before can spare them
 
 
 @dataclass(frozen=True)
@@ -34,85 +45,215 @@ class ItemSheet:
     total_row: int  # 0-based row of the 財政効果額 合計
 
 
-def _group_rows(data: ReportData, group, public: bool) -> list[tuple[list[tuple[object, float]], float]]:
-    heights = [row_height([(r.section, WIDTHS["section"]), (data.grade_display(r.grade, public), WIDTHS["grade"]),
-                           (r.result, WIDTHS["result"]), (r.plan_next, WIDTHS["plan_next"])])
-               for r in group.itertuples()]
-    name_height = row_height([(group.iloc[0]["name"], WIDTHS["name"])])
-    if name_height > sum(heights):
-        heights[-1] += name_height - sum(heights)
-    return heights
+@dataclass(eq=False)
+class _Block:
+    kind: str  # area | category | item | total
+    height: float
+    text: str = ""
+    rows: object = None  # the item's rows (DataFrame)
+    heights: list[float] = field(default_factory=list)
+    shared: dict | None = None  # the item's shared_effects record, when it gets a 小計 row (last part)
+    item_id: str = ""
+
+
+def _parts(block: _Block) -> list[_Block]:
+    """An item taller than a page, one row a block (the 小計 row stays with the last row)."""
+    n = len(block.rows)
+    parts = []
+    for i in range(n):
+        last = i == n - 1
+        heights = block.heights[i:] if last else [block.heights[i]]
+        parts.append(_Block("item", sum(heights), rows=block.rows.iloc[i:i + 1], heights=heights,
+                            shared=block.shared if last else None, item_id=block.item_id))
+    return parts
+
+
+def _legend(data: ReportData) -> str:
+    grades = " ／ ".join(g.display for g in data.plan.grades)
+    text = f"進捗状況: {grades}。複数の課が担当する項目は課ごとに1行です（回答のない行は「{UNANSWERED}」）。"
+    if data.previous_year is not None:
+        text += "前年度は同じ課の前年度の進捗状況、増減はその比較（↑改善・↓悪化・→同じ）です。"
+    return text
+
+
+def _blocks(data: ReportData, cols: tuple[Col, ...]) -> list[_Block]:
+    width = {c.key: c.width for c in cols}
+    shared = {r["item_id"]: r for r in data.shared.to_dict("records")}
+    blocks: list[_Block] = []
+    for area in data.plan.areas:
+        area_blocks: list[_Block] = [_Block("area", GROUP_HEIGHT, area.display)]
+        for category in area.categories:
+            groups = []
+            for item in category.items:
+                group = data.items[data.items["item_id"] == item.id]
+                if group.empty:  # not asked this year (the plan file ends or starts it elsewhere)
+                    continue
+                heights = [row_height([(r.name, width["name"]), (r.section, width["section"]),
+                                       (data.grade_display(r.grade), width["grade"]),
+                                       (r.result, width["result"]), (r.plan_next, width["plan_next"])], minimum=18)
+                           for r in group.itertuples()]
+                record = shared.get(item.id)
+                if record is not None:
+                    heights.append(TOTAL_HEIGHT)
+                groups.append(_Block("item", sum(heights), rows=group, heights=heights, shared=record,
+                                     item_id=item.id))
+            if groups:
+                area_blocks.append(_Block("category", GROUP_HEIGHT, category.display))
+                area_blocks.extend(groups)
+        if len(area_blocks) > 1:
+            blocks.extend(area_blocks)
+    blocks.append(_Block("total", TOTAL_HEIGHT))
+    return blocks
+
+
+def _paginate(blocks: list[_Block], first_page: float, capacity: float,
+              limits: dict[int, float] | None = None) -> list[list[_Block]]:
+    """Blocks into pages. A heading goes with the next item; an item never splits; a page that
+    continues a 取組区分 starts with its heading 「（続き）」; the last item keeps the total."""
+    limits = limits or {}
+    blocks = [part for b in blocks for part in (_parts(b) if b.kind == "item" and b.height > capacity else [b])]
+    pages: list[list[_Block]] = [[]]
+    used, category = first_page, None
+    n = 0
+    while n < len(blocks):
+        b = blocks[n]
+        # What must stay together with this block: headings run on to the first item after them;
+        # the last item takes the total.
+        end = n
+        while blocks[end].kind in ("area", "category") and end + 1 < len(blocks):
+            end += 1
+        if end + 1 < len(blocks) and blocks[end + 1].kind == "total":
+            end += 1
+        need = sum(x.height for x in blocks[n:end + 1])
+        limit = limits.get(len(pages) - 1, capacity)
+        if pages[-1] and used + need > limit:
+            pages.append([])
+            used = 0.0
+            if b.kind == "item" and category is not None:  # the 取組区分 goes on over the break
+                cont = _Block("category", GROUP_HEIGHT, category.text + CONTINUED)
+                pages[-1].append(cont)
+                used += cont.height
+        for x in blocks[n:end + 1]:
+            pages[-1].append(x)
+            used += x.height
+            if x.kind == "category":
+                category = x
+        n = end + 1
+    return pages
+
+
+def _balanced(blocks: list[_Block], first_page: float, capacity: float) -> list[list[_Block]]:
+    """Pages, with the last page given at least :data:`MIN_LAST_GROUPS` items when the page
+    before it stays at least 60 % full (no page of a lone row and the total)."""
+    limits: dict[int, float] = {}
+    pages = _paginate(blocks, first_page, capacity)
+    for _ in range(6):
+        if len(pages) < 2 or sum(b.kind == "item" for b in pages[-1]) >= MIN_LAST_GROUPS:
+            break
+        before = pages[-2]
+        items = [b for b in before if b.kind == "item"]
+        if len(items) < 3:
+            break
+        top = first_page if len(pages) == 2 else 0.0
+        used = top + sum(b.height for b in before)
+        # End the page before the last item on it (and any heading that would be left behind).
+        cut = before.index(items[-1])
+        while cut > 0 and before[cut - 1].kind in ("area", "category"):
+            cut -= 1
+        new_limit = top + sum(b.height for b in before[:cut]) + 0.01
+        if new_limit < 0.6 * capacity or new_limit >= used:
+            break
+        limits[len(pages) - 2] = new_limit
+        pages = _paginate(blocks, first_page, capacity, limits)
+    return pages
 
 
 def write_items(ws: Worksheet, st: Styles, data: ReportData, *, public: bool = False) -> ItemSheet:
+    cols = item_columns(data)
+    widths = tuple(c.width for c in cols)
+    last_col = len(cols) - 1
+    keys = [c.key for c in cols]
+    total_width = sum(widths)
+    header_row = 1 + len(_note_lines(data, total_width))
     start_sheet(ws, st, plan_name=data.plan.name, year_label=data.year_label, name=SHEET_ITEMS,
-                widths=tuple(WIDTHS.values()), repeat=(HEADER_ROW, HEADER_ROW), title_height=TITLE_HEIGHT)
-    ws.set_row(1, NOTE_HEIGHT)
-    legend = " ／ ".join(g.display for g in data.plan.grades)
-    ws.merge_range(1, 0, 1, LAST_COL, f"進捗状況: {legend}。複数の課が担当する項目は課ごとに1行です。"
-                   "財政効果額は各課の記入額です。", st.note)
-    ws.set_row(HEADER_ROW, HEADER_HEIGHT)
-    for n, c in enumerate(ITEM_COLUMNS):
-        ws.write_string(HEADER_ROW, n, c.label, st.header)
-    ws.freeze_panes(HEADER_ROW + 1, 0)
+                widths=widths, repeat=(header_row, header_row), title_height=TITLE_HEIGHT)
+    write_note(ws, st, 1, _legend(data), total_width)
+    ws.set_row(header_row, HEADER_HEIGHT)
+    for n, c in enumerate(cols):
+        ws.write_string(header_row, n, c.label, st.header)
+    ws.freeze_panes(header_row + 1, 0)
 
-    capacity = page_rows_height(tuple(WIDTHS.values())) - HEADER_HEIGHT  # the header row repeats on every page
-    row, used, breaks = HEADER_ROW + 1, TITLE_HEIGHT + NOTE_HEIGHT, []
-    items = data.items
-    last_item = data.plan.items[-1]
-    for area in data.plan.areas:
-        if row > HEADER_ROW + 1:
+    capacity = page_rows_height(widths) - HEADER_HEIGHT  # the header row repeats on every page
+    first_page = TITLE_HEIGHT + NOTE_LINE * (header_row - 1)
+    pages = _balanced(_blocks(data, cols), first_page, capacity)
+
+    row, breaks, total_row, first = header_row + 1, [], None, header_row + 1
+    item_first: dict[str, int] = {}  # an item's first row (its 小計 adds from there, over a page break)
+    for p, page in enumerate(pages):
+        if p:
             breaks.append(row)
-            used = 0.0
-        _heading(ws, row, area.display, st.group)
-        row, used = row + 1, used + GROUP_HEIGHT
-        for category in area.categories:
-            heading_pending = True
-            for item in category.items:
-                group = items[items["item_id"] == item.id]
-                if group.empty:  # not asked this year (the plan file ends or starts it elsewhere)
-                    continue
-                heights = _group_rows(data, group, public)
-                need = sum(heights) + (GROUP_HEIGHT if heading_pending else 0)
-                if item is last_item:  # the 合計 row stays with the last item
-                    need += GROUP_HEIGHT
-                if used + need > capacity:
-                    breaks.append(row)
-                    used = 0.0
-                if heading_pending:
-                    _heading(ws, row, f"{category.display}", st.subgroup)
-                    row, used, heading_pending = row + 1, used + GROUP_HEIGHT, False
-                _write_group(ws, st, data, row, group, heights, public)
-                row, used = row + len(heights), used + sum(heights)
-    total_row = row
-    effect = col_letter(ITEM_COLUMNS, "effect_yen")
-    ws.set_row(total_row, GROUP_HEIGHT)
-    ws.merge_range(total_row, 0, total_row, LAST_COL - 1, "財政効果額 合計", st.total_label)
+        for b in page:
+            if b.kind == "area":
+                write_band(ws, st, row, b.text, 0, last_col, "group", b.height)
+                row += 1
+            elif b.kind == "category":
+                write_band(ws, st, row, b.text, 0, last_col, "subgroup", b.height)
+                row += 1
+            elif b.kind == "item":
+                item_first.setdefault(b.item_id, row)
+                row = _write_group(ws, st, data, row, b, keys, item_first[b.item_id])
+            else:
+                total_row = row
+    ws.set_row(total_row, TOTAL_HEIGHT)
+    effect = keys.index("effect_yen")
+    ws.write_string(total_row, 0, "財政効果額 合計", st.band("total", "first"))
+    for col in range(1, effect):
+        ws.write_blank(total_row, col, None, st.band("total", "middle" if col < effect - 1 else "last"))
+    letter = xl_col_to_name(effect)
     total = int(data.rollup.iloc[-1]["effect_yen"])
-    ws.write_formula(total_row, LAST_COL, f"=SUM({effect}{HEADER_ROW + 2}:{effect}{total_row})",
+    ws.write_formula(total_row, effect, f"=SUBTOTAL(9,{letter}{first + 1}:{letter}{total_row})",
                      st.total_yen, total)
+    end = total_row + 1
+    for text in _total_notes(data):
+        end = write_note(ws, st, end, text, total_width)
     ws.set_h_pagebreaks(breaks)
-    _colour_grades(ws, st, data, HEADER_ROW + 1, total_row - 1)
-    ws.print_area(0, 0, total_row, LAST_COL)
-    table = Table(SHEET_ITEMS, HEADER_ROW + 1, total_row - 1, {c.key: n for n, c in enumerate(ITEM_COLUMNS)},
-                  {"合計": total_row})
+    _colour(ws, st, data, first, total_row - 1, keys)
+    ws.print_area(0, 0, end - 1, last_col)
+    table = Table(SHEET_ITEMS, first, total_row - 1, {c.key: n for n, c in enumerate(cols)}, {"合計": total_row})
     return ItemSheet(table, len(breaks) + 1, total_row)
 
 
-def _heading(ws, row: int, text: str, fmt) -> None:
-    ws.set_row(row, GROUP_HEIGHT)
-    ws.merge_range(row, 0, row, LAST_COL, text, fmt)
+def _note_lines(data: ReportData, width: float) -> list[str]:
+    from reform_xlsx.xlsx.sizing import wrap_lines
+
+    return wrap_lines(_legend(data), width, font_size=9)
 
 
-def _write_group(ws, st: Styles, data: ReportData, first: int, group, heights: list[float],
-                 public: bool) -> None:
-    keys = [c.key for c in ITEM_COLUMNS]
-    for offset, (r, height) in enumerate(zip(group.itertuples(), heights)):
-        row = first + offset
+def _total_notes(data: ReportData) -> list[str]:
+    """How the total was counted, from the data (every amount is in it)."""
+    notes = ["財政効果額の合計は、各課が記入した額をそのまま足したものです（小計の行は重ねて数えません）。"]
+    if len(data.shared):
+        listed = "、".join(data.shared["item_id"])
+        notes.append(f"複数の課が記入した項目（{listed}）は、課ごとの額と{SUBTOTAL}を示し、どの課の額も合計に含めています。")
+        same = data.shared[data.shared["duplicate"]]
+        if len(same):
+            notes.append(f"「{SAME_AMOUNT}」の項目（{'、'.join(same['item_id'])}）は、同じ額を複数の課が記入しており、"
+                         "同じ効果を重ねて計上している可能性があります。")
+    return notes
+
+
+def _write_group(ws, st: Styles, data: ReportData, first: int, block: _Block, keys: list[str],
+                 item_first: int) -> int:
+    row = first
+    for r, height in zip(block.rows.itertuples(), block.heights):
         ws.set_row(row, height)
         ws.write_string(row, keys.index("item_id"), r.item_id, st.text)
+        ws.write_string(row, keys.index("name"), str(r.name), st.wrap)
         ws.write_string(row, keys.index("section"), r.section, st.wrap)
-        ws.write_string(row, keys.index("grade"), data.grade_display(r.grade, public), st.wrap)
+        ws.write_string(row, keys.index("grade"), data.grade_display(r.grade), st.wrap)
+        if "prev_grade" in keys:
+            ws.write_string(row, keys.index("prev_grade"), r.prev_grade or "－", st.center)
+            ws.write_string(row, keys.index("change"), change_text(r.change), st.center)
         for key in ("result", "plan_next"):
             value = getattr(r, key)
             ws.write_string(row, keys.index(key), "" if value is None else str(value), st.wrap)
@@ -120,16 +261,29 @@ def _write_group(ws, st: Styles, data: ReportData, first: int, group, heights: l
             ws.write_blank(row, keys.index("effect_yen"), None, st.yen)
         else:
             ws.write_number(row, keys.index("effect_yen"), float(r.effect_yen), st.yen)
-    name_col = keys.index("name")
-    name = str(group.iloc[0]["name"])
-    if len(heights) > 1:
-        ws.merge_range(first, name_col, first + len(heights) - 1, name_col, name, st.wrap)
-    else:
-        ws.write_string(first, name_col, name, st.wrap)
+        row += 1
+    if block.shared is not None:
+        shared = block.shared
+        ws.set_row(row, block.heights[-1])
+        label = f"{SUBTOTAL}（{len(shared['sections'])}課）"
+        text = f"{SAME_AMOUNT}（{'・'.join(f'{a:,}円' for a in shared['repeated'])}）" if shared["duplicate"] else ""
+        effect = keys.index("effect_yen")
+        for col in range(effect):
+            if keys[col] == "section":
+                ws.write_string(row, col, label, st.total_label)
+            elif keys[col] == "result" and text:
+                ws.write_string(row, col, text, st.total_label)
+            else:
+                ws.write_blank(row, col, None, st.total_label)
+        letter = xl_col_to_name(effect)
+        ws.write_formula(row, effect, f"=SUBTOTAL(9,{letter}{item_first + 1}:{letter}{row})", st.total_yen,
+                         shared["subtotal"])
+        row += 1
+    return row
 
 
-def _colour_grades(ws, st: Styles, data: ReportData, first: int, last: int) -> None:
-    col = [c.key for c in ITEM_COLUMNS].index("grade")
+def _colour(ws, st: Styles, data: ReportData, first: int, last: int, keys: list[str]) -> None:
+    col = keys.index("grade")
     for g in data.plan.grades:
         if g.code in st.fills:
             ws.conditional_format(first, col, last, col, {
@@ -137,3 +291,8 @@ def _colour_grades(ws, st: Styles, data: ReportData, first: int, last: int) -> N
                 "format": st.fills[g.code]})
     ws.conditional_format(first, col, last, col, {
         "type": "cell", "criteria": "==", "value": f'"{UNANSWERED}"', "format": st.unanswered})
+    if "change" in keys:
+        c = keys.index("change")
+        for text, name in (("↑改善", "順調"), ("↓悪化", "遅れ")):
+            ws.conditional_format(first, c, last, c, {"type": "cell", "criteria": "==", "value": f'"{text}"',
+                                                      "format": st.fills[name]})

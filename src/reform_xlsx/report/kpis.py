@@ -1,17 +1,22 @@
-"""「KPI達成状況」: one row per KPI; 年度目標値, 進捗率, 期待進捗 and 判定 are Excel formulas.
+"""「KPI達成状況」: one row per KPI, the table the meeting reads; 年度目標値, 進捗率, 増減 and 判定
+are Excel formulas.
 
-The judging conditions (対象年度, 基準年度, 目標年度, 期待進捗 e and the plan's thresholds) sit
-in visible cells above the table, so an auditor can read and re-check every formula. Each
-formula is written with its cached value from :mod:`reform_xlsx.plan.attainment` (the same
-numbers pandas computed), so any reader shows them without recalculating.
+Printed columns: 指標名, 単位, 基準値, 目標値, 年度目標値 (「参考（按分）」 where the tool
+interpolates it), 実績値, from the second year 前年度 and 増減, 進捗率, 判定, 報告課. Values are shown
+rounded to the KPI's unit (:attr:`Kpi.decimals`); the cells hold full precision.
+
+The judging conditions (対象年度, 基準年度, 目標年度, 期待進捗 e and the plan's thresholds) sit in
+visible cells above the table, so an auditor can read and re-check every formula. Each formula is
+written with its cached value from :mod:`reform_xlsx.plan.attainment` (the same numbers pandas
+computed), so any reader shows them without recalculating. 算出根拠・備考 and 確認事項 are on the
+office's sheets (:mod:`reform_xlsx.report.office_sheets`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from xlsxwriter.utility import xl_rowcol_to_cell
-from xlsxwriter.workbook import Workbook
+from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
 from reform_xlsx.plan.attainment import (
@@ -23,23 +28,13 @@ from reform_xlsx.plan.attainment import (
     NOT_REPORTED,
     ON_TRACK,
 )
-from reform_xlsx.plan.model import DECREASE
-from reform_xlsx.report.model import (
-    KPI_COLUMNS,
-    SHEET_KPI,
-    ReportData,
-    Table,
-    col_letter,
-    columns,
-)
-from reform_xlsx.xlsx.sizing import row_height
-from reform_xlsx.xlsx.style import Styles, break_before, page_rows_height, start_sheet
+from reform_xlsx.plan.model import DECREASE, Kpi
+from reform_xlsx.report.model import REFERENCE_TARGET, SHEET_KPI, ReportData, Table, kpi_columns
+from reform_xlsx.xlsx.sizing import row_height, wrap_lines
+from reform_xlsx.xlsx.style import Styles, break_before, page_rows_height, start_sheet, write_note
 
-PARAM_LABEL_ROW, PARAM_ROW, HEADER_ROW = 2, 3, 5
-PARAM_FIRST_COL = 5  # under 基準値…判定: the wide columns
-FIRST = HEADER_ROW + 1
-CHART_HEIGHT_PX = 420
-TITLE_HEIGHT, NOTE_HEIGHT, PARAM_HEIGHT, GAP_HEIGHT, HEADER_HEIGHT = 26.0, 30.0, 20.0, 10.0, 22.0
+TITLE_HEIGHT, NOTE_LINE, PARAM_HEIGHT, GAP_HEIGHT = 26.0, 13.0, 20.0, 8.0
+ONE_PAGE_SLACK = 1.12  # a table up to this much over a page is fitted to one page (≥ 8.9 pt)
 
 
 @dataclass(frozen=True)
@@ -53,111 +48,148 @@ def _params(data: ReportData) -> list[tuple[str, str, object, str]]:
     """(key, label, value or formula, format name) for the parameter block, left to right."""
     j, plan = data.plan.judgement, data.plan
     return [
-        ("year", "対象年度", data.year, "year"),
-        ("base", "基準年度", plan.baseline_year, "year"),
-        ("end", "目標年度", plan.end_year, "year"),
+        ("year", "対象年度\n（西暦）", data.year, "year"),
+        ("base", "基準年度\n（西暦）", plan.baseline_year, "year"),
+        ("end", "目標年度\n（西暦）", plan.end_year, "year"),
         ("e", "期待進捗 e", None, "percent"),
         ("achieved", f"{ACHIEVED}の進捗率", j.achieved, "percent"),
-        ("on_track", f"{ON_TRACK}の倍率", j.on_track, "decimal"),
-        ("mostly", f"{MOSTLY_ON_TRACK}の倍率", j.mostly_on_track, "decimal"),
+        ("on_track", f"{ON_TRACK}: e ×", j.on_track, "decimal"),
+        ("mostly", f"{MOSTLY_ON_TRACK}: e ×", j.mostly_on_track, "decimal"),
     ]
 
 
-def write_kpis(wb: Workbook, ws: Worksheet, st: Styles, data: ReportData, *,
-               public: bool = False) -> KpiSheet:
-    cols = columns(KPI_COLUMNS, public)
-    start_sheet(ws, st, plan_name=data.plan.name, year_label=data.year_label, name=SHEET_KPI,
-                widths=tuple(c.width for c in cols), repeat=(HEADER_ROW, HEADER_ROW))
-    ws.set_row(1, NOTE_HEIGHT)
-    ws.merge_range(1, 0, 1, len(cols) - 1,
-                   "進捗率 = (実績値 − 基準値) ÷ (目標値 − 基準値)。年度目標値 = 基準値 + (目標値 − 基準値) × 期待進捗 e。"
-                   f"判定: 進捗率が{ACHIEVED}の進捗率以上で{ACHIEVED}、e × {ON_TRACK}の倍率以上で{ON_TRACK}、"
-                   f"e × {MOSTLY_ON_TRACK}の倍率以上で{MOSTLY_ON_TRACK}、それ以外は{BEHIND}。実績値がなければ{NOT_REPORTED}、"
-                   f"目標値＝基準値（維持目標）は方向の側にあれば{ACHIEVED}。比較は小数{COMPARE_DIGITS}桁に丸めて行います。",
-                   st.note)
+def _notes(data: ReportData) -> list[str]:
+    e = data.plan.expected_progress(data.year)
+    j = data.plan.judgement
+    notes = [f"進捗率 = (実績値 − 基準値) ÷ (目標値 − 基準値)。期待進捗 e = {e:.1%}。判定: 進捗率 ≧ {j.achieved:.0%} で{ACHIEVED}、"
+             f"≧ e × {j.on_track:g} で{ON_TRACK}、≧ e × {j.mostly_on_track:g} で{MOSTLY_ON_TRACK}、それ以外は{BEHIND}、"
+             f"実績値がなければ{NOT_REPORTED}。"]
+    if data.reference_targets:
+        notes.append(f"年度目標値の「{REFERENCE_TARGET}」は、計画に年度ごとの目標がないため、基準値から目標値までを年数で"
+                     "按分した参考の値です（計画の目標ではありません）。表示は指標の単位に丸めています。")
+    if data.previous_year is not None:
+        notes.append("前年度は前年度の実績値、増減は実績値 − 前年度（割合はポイント、▲は減少）。"
+                     "色は目標の方向に進んだ（緑）か、逆に進んだ（赤）か。")
+    return notes
 
-    params, params_height = _write_params(ws, st, data, cols)
-    ws.set_row(HEADER_ROW, HEADER_HEIGHT)
+
+def write_kpis(ws: Worksheet, st: Styles, data: ReportData, *, public: bool = False) -> KpiSheet:
+    cols = kpi_columns(data)
+    widths = tuple(c.width for c in cols)
+    keys = [c.key for c in cols]
+    total_width = sum(widths)
+    lines = [line for text in _notes(data) for line in wrap_lines(text, total_width, font_size=9)]
+    param_label_row = 1 + len(lines)
+    param_row = param_label_row + 1
+    header_row = param_row + 2
+    first = header_row + 1
+    start_sheet(ws, st, plan_name=data.plan.name, year_label=data.year_label, name=SHEET_KPI, widths=widths,
+                repeat=(header_row, header_row), title_height=TITLE_HEIGHT)
+    row = 1
+    for text in _notes(data):
+        row = write_note(ws, st, row, text, total_width)
+    params, params_height = _write_params(ws, st, data, cols, param_label_row)
+    ws.set_row(param_row + 1, GAP_HEIGHT)
+    header_height = row_height([(c.label, c.width) for c in cols], minimum=28)
+    ws.set_row(header_row, header_height)
     for n, c in enumerate(cols):
-        ws.write_string(HEADER_ROW, n, c.label, st.header)
-    letter = {c.key: col_letter(cols, c.key) for c in cols}
-    width = {c.key: c.width for c in cols}
-    last = FIRST + len(data.kpis) - 1
+        ws.write_string(header_row, n, c.label, st.header)
+    letter = {c.key: xl_col_to_name(n) for n, c in enumerate(cols)}
+    last = first + len(data.kpis) - 1
+    mixed = bool(data.kpis["planned_target"].any())  # some targets the plan's own: mark the others 「※」
     heights = []
     for offset, k in enumerate(data.kpis.to_dict("records")):
-        wrapped = [(k[key], width[key]) for key in ("name", "owner", "note", "check") if key in width]
-        heights.append(row_height(wrapped, minimum=22))
-        ws.set_row(FIRST + offset, heights[-1])
-        _write_kpi_row(ws, st, FIRST + offset, k, cols, letter, params)
-    jcol = [c.key for c in cols].index("judgement")
+        kpi = data.plan.kpi(k["kpi_id"])
+        heights.append(row_height([(k["name"], widths[keys.index("name")]),
+                                   (k["owner"], widths[keys.index("owner")])], minimum=20))
+        ws.set_row(first + offset, heights[-1])
+        _write_kpi_row(ws, st, first + offset, k, kpi, keys, letter, params, mixed)
+    jcol = keys.index("judgement")
     for name in JUDGEMENTS:
-        ws.conditional_format(FIRST, jcol, last, jcol, {
+        ws.conditional_format(first, jcol, last, jcol, {
             "type": "cell", "criteria": "==", "value": f'"{name}"', "format": st.fills[name]})
-    if "check" in width:  # a flagged KPI (R001–R003) stands out
-        ccol = [c.key for c in cols].index("check")
-        ws.conditional_format(FIRST, ccol, last, ccol, {"type": "no_blanks", "format": st.flag})
-    ws.freeze_panes(FIRST, 3)
+    ws.freeze_panes(first, 3)
 
-    # Page breaks: rows that do not fit go to the next page; the chart gets a page of its own.
-    top = TITLE_HEIGHT + NOTE_HEIGHT + params_height + GAP_HEIGHT
-    capacity = page_rows_height(tuple(c.width for c in cols)) - HEADER_HEIGHT
-    breaks = [FIRST + n for n in break_before(heights, top, capacity)]
-    chart_row = last + 2
-    ws.set_h_pagebreaks(breaks + [chart_row])
-    ws.write_string(chart_row, 0, "進捗率と期待進捗（KPI ID 別）", st.heading)
-    table = Table(SHEET_KPI, FIRST, last, {c.key: n for n, c in enumerate(cols)},
-                  {k: FIRST + n for n, k in enumerate(data.kpis["kpi_id"])})
-    ws.insert_chart(chart_row + 1, 0, progress_chart(wb, data, table))
-    ws.print_area(0, 0, chart_row + 24, len(cols) - 1)
-    return KpiSheet(table, params, pages=len(breaks) + 2)
+    # Page breaks: rows that do not fit go to the next page (the header row repeats).
+    top = TITLE_HEIGHT + NOTE_LINE * len(lines) + params_height + GAP_HEIGHT
+    capacity = page_rows_height(widths) - header_height
+    if top + sum(heights) <= capacity * ONE_PAGE_SLACK:  # (nearly) one page: fitted to one
+        breaks = []
+        ws.fit_to_pages(1, 1)
+    else:
+        breaks = [first + n for n in break_before(heights, top, capacity)]
+    ws.set_h_pagebreaks(breaks)
+    ws.print_area(0, 0, last, len(cols) - 1)
+    table = Table(SHEET_KPI, first, last, {c.key: n for n, c in enumerate(cols)},
+                  {k: first + n for n, k in enumerate(data.kpis["kpi_id"])})
+    return KpiSheet(table, params, pages=len(breaks) + 1)
 
 
-def _write_params(ws: Worksheet, st: Styles, data: ReportData, cols) -> tuple[dict[str, str], float]:
-    """The judging conditions above the table: parameter name → absolute cell, rows' height."""
-    params, start = {}, PARAM_FIRST_COL
+def _write_params(ws: Worksheet, st: Styles, data: ReportData, cols, label_row: int) -> tuple[dict[str, str], float]:
+    """The judging conditions above the table: parameter name → absolute cell, rows' height.
+    They sit under the number columns, from 基準値 on (no merged cells)."""
+    params, start = {}, [c.key for c in cols].index("baseline")
     labels = _params(data)
-    label_height = row_height([(p[1], cols[start + n].width) for n, p in enumerate(labels)])
-    ws.set_row(PARAM_LABEL_ROW, label_height)
-    ws.set_row(PARAM_ROW, PARAM_HEIGHT)
-    ws.set_row(PARAM_ROW + 1, GAP_HEIGHT)
-    ws.merge_range(PARAM_LABEL_ROW, 0, PARAM_ROW, start - 1, "判定の条件", st.param_label)
+    label_height = row_height([(p[1], cols[start + n].width) for n, p in enumerate(labels)], minimum=24)
+    value_row = label_row + 1
+    ws.set_row(label_row, label_height)
+    ws.set_row(value_row, PARAM_HEIGHT)
+    label_col = [c.key for c in cols].index("name")
+    ws.write_string(label_row, label_col, "判定の条件", st.param_label)
+    ws.write_string(value_row, label_col, "（この表の数式が使う値）", st.param_label)
     for n, (key, label, value, fmt) in enumerate(labels):
         col = start + n
-        params[key] = xl_rowcol_to_cell(PARAM_ROW, col, row_abs=True, col_abs=True)
-        ws.write_string(PARAM_LABEL_ROW, col, label, st.param_label)
+        params[key] = xl_rowcol_to_cell(value_row, col, row_abs=True, col_abs=True)
+        ws.write_string(label_row, col, label, st.param_label)
         if key != "e":
-            ws.write_number(PARAM_ROW, col, value, getattr(st, fmt))
-    ws.write_formula(PARAM_ROW, start + 3, f"=({params['year']}-{params['base']})/({params['end']}-{params['base']})",
+            ws.write_number(value_row, col, value, getattr(st, fmt))
+    ws.write_formula(value_row, start + 3, f"=({params['year']}-{params['base']})/({params['end']}-{params['base']})",
                      st.percent, data.plan.expected_progress(data.year))
     return params, label_height + PARAM_HEIGHT
 
 
-def _write_kpi_row(ws: Worksheet, st: Styles, row: int, k: dict, cols, letter: dict[str, str],
-                   params: dict[str, str]) -> None:
-    keys = [c.key for c in cols]
+def _write_kpi_row(ws: Worksheet, st: Styles, row: int, k: dict, kpi: Kpi, keys: list[str],
+                   letter: dict[str, str], params: dict[str, str], mixed: bool) -> None:
     ref = {key: f"{letter[key]}{row + 1}" for key in letter}
-    number = st.number(k["kind"])
-    for key in ("kpi_id", "item_id", "unit", "direction"):
-        ws.write_string(row, keys.index(key), str(k[key]), st.center)
-    for key in ("name", "owner", "note", "check"):
-        if key in keys:
-            ws.write_string(row, keys.index(key), "" if k[key] is None else str(k[key]), st.wrap)
-    ws.write_number(row, keys.index("baseline"), k["baseline"], number)
-    ws.write_number(row, keys.index("target"), k["target"], number)
+    value = st.kpi_value(kpi)
+    ws.write_string(row, keys.index("kpi_id"), str(k["kpi_id"]), st.center)
+    ws.write_string(row, keys.index("item_id"), str(k["item_id"]), st.center)
+    ws.write_string(row, keys.index("unit"), kpi.unit, st.center)
+    ws.write_string(row, keys.index("name"), k["name"], st.wrap)
+    ws.write_string(row, keys.index("owner"), k["owner"], st.wrap)
+    ws.write_number(row, keys.index("baseline"), k["baseline"], value)
+    ws.write_number(row, keys.index("target"), k["target"], value)
     if k["actual"] is None:
-        ws.write_blank(row, keys.index("actual"), None, number)
+        ws.write_blank(row, keys.index("actual"), None, value)
     else:
-        ws.write_number(row, keys.index("actual"), k["actual"], number)
-    ws.write_formula(row, keys.index("expected"), f"={params['e']}", st.percent, k["expected"])
+        ws.write_number(row, keys.index("actual"), k["actual"], st.kpi_value(kpi, bold=True))
     if k["planned_target"]:  # the plan's own figure: a value, not a formula
-        ws.write_number(row, keys.index("year_target"), k["year_target"], number)
+        ws.write_number(row, keys.index("year_target"), k["year_target"], value)
     else:
+        reference = st.kpi_value(kpi, mark=mixed)
         ws.write_formula(row, keys.index("year_target"),
-                         f"={ref['baseline']}+({ref['target']}-{ref['baseline']})*{ref['expected']}",
-                         number, k["year_target"])
+                         f"={ref['baseline']}+({ref['target']}-{ref['baseline']})*{params['e']}",
+                         reference, k["year_target"])
+    if "prev_actual" in keys:
+        if k["prev_actual"] is None:
+            ws.write_blank(row, keys.index("prev_actual"), None, value)
+        else:
+            ws.write_number(row, keys.index("prev_actual"), k["prev_actual"], value)
+        scale = "*100" if kpi.is_rate else ""
+        change = k["change"]
+        cached = "" if change is None else (change * 100 if kpi.is_rate else change)
+        a, p = ref["actual"], ref["prev_actual"]
+        ws.write_formula(row, keys.index("change"), f'=IF(OR({a}="",{p}=""),"",({a}-{p}){scale})',
+                         st.kpi_change(kpi), cached)
+        better = "<" if kpi.direction == DECREASE else ">"
+        worse = ">" if kpi.direction == DECREASE else "<"
+        c = keys.index("change")
+        for op, fill in ((better, st.fills[ON_TRACK]), (worse, st.fills[BEHIND])):
+            ws.conditional_format(row, c, row, c, {"type": "formula", "criteria": f'=AND(ISNUMBER({ref["change"]}),'
+                                                   f'{ref["change"]}{op}0)', "format": fill})
     ws.write_formula(row, keys.index("progress"), progress_formula(ref), st.percent,
                      "" if k["progress"] is None else k["progress"])
-    ws.write_formula(row, keys.index("judgement"), judgement_formula(ref, params), st.center,
+    ws.write_formula(row, keys.index("judgement"), judgement_formula(ref, params, kpi.direction), st.center,
                      k["judgement"])
 
 
@@ -166,42 +198,15 @@ def progress_formula(ref: dict[str, str]) -> str:
     return f'=IF({a}="","",IF({t}={b},"",({a}-{b})/({t}-{b})))'
 
 
-def judgement_formula(ref: dict[str, str], params: dict[str, str]) -> str:
-    a, b, t, p, e, d = (ref[k] for k in ("actual", "baseline", "target", "progress", "expected", "direction"))
+def judgement_formula(ref: dict[str, str], params: dict[str, str], direction: str) -> str:
+    """判定 as the rules say (docs/report.md). The KPI's direction is the plan's, written into the
+    維持目標 comparison (増加: a ≥ t, 減少: a ≤ t)."""
+    a, b, t, p = (ref[k] for k in ("actual", "baseline", "target", "progress"))
+    e = params["e"]
     n = COMPARE_DIGITS
     rp = f"ROUND({p},{n})"
-    maintain = f'IF(IF({d}="{DECREASE}",{a}<={t},{a}>={t}),"{ACHIEVED}","{BEHIND}")'
+    maintain = f'IF({a}{"<=" if direction == DECREASE else ">="}{t},"{ACHIEVED}","{BEHIND}")'
     graded = (f'IF({rp}>=ROUND({params["achieved"]},{n}),"{ACHIEVED}",'
               f'IF({rp}>=ROUND({params["on_track"]}*{e},{n}),"{ON_TRACK}",'
               f'IF({rp}>=ROUND({params["mostly"]}*{e},{n}),"{MOSTLY_ON_TRACK}","{BEHIND}")))')
     return f'=IF({a}="","{NOT_REPORTED}",IF({t}={b},{maintain},{graded}))'
-
-
-def progress_chart(wb: Workbook, data: ReportData, table: Table):
-    """Columns: 進捗率 per KPI; line: 期待進捗. Categories are the KPI IDs."""
-    chart = wb.add_chart({"type": "column"})
-    chart.add_series({
-        "name": "進捗率",
-        "categories": table.col("kpi_id"),
-        "values": table.col("progress"),
-        "fill": {"color": "#2E75B6"},
-        "data_labels": {"value": True, "num_format": "0%", "position": "inside_end",
-                        "font": {"size": 8, "color": "#FFFFFF", "bold": True}},
-        "gap": 60,
-    })
-    line = wb.add_chart({"type": "line"})
-    line.add_series({
-        "name": f"期待進捗（{data.year_label}）",
-        "categories": table.col("kpi_id"),
-        "values": table.col("expected"),
-        "line": {"color": "#C00000", "width": 2.25, "dash_type": "dash"},
-        "marker": {"type": "none"},
-    })
-    chart.combine(line)
-    chart.set_title({"name": "KPI 進捗率と期待進捗", "name_font": {"size": 11}})
-    chart.set_y_axis({"num_format": "0%", "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}},
-                      "num_font": {"size": 9}})
-    chart.set_x_axis({"num_font": {"size": 9}})
-    chart.set_legend({"position": "bottom", "font": {"size": 9}})
-    chart.set_size({"width": 1100, "height": CHART_HEIGHT_PX})
-    return chart

@@ -3,6 +3,13 @@
 :class:`ReportData` is built once from the plan, the answers and the submission status
 (all the pandas work, via :mod:`reform_xlsx.report.consolidate`); the sheet writers only lay it out.
 Sheet names and columns live here so that formulas on one sheet can find another's ranges.
+
+Three workbooks come from the same sheet writers (``docs/report.md``):
+
+- the packet (:data:`PACKET_SHEETS`): what the 市長 and 部長 read at the 推進本部会議, and its PDF —
+  no file names, hashes, dates of receipt or other submission internals;
+- the office's copy (:data:`OFFICE_SHEETS`): the packet and 確認事項, 算出根拠, 提出状況, データ;
+- 公表用 (:data:`PUBLIC_SHEETS`): the packet for citizens, no merged cells in its tables.
 """
 
 from __future__ import annotations
@@ -13,24 +20,34 @@ from dataclasses import dataclass, field
 import pandas as pd
 from xlsxwriter.utility import quote_sheetname, xl_col_to_name
 
+from reform_xlsx import records as ans
 from reform_xlsx.form import layout
 from reform_xlsx.form.layout import item_label, kpi_label
 from reform_xlsx.messages import Problem
 from reform_xlsx.plan.model import Plan
 from reform_xlsx.report import consolidate
-from reform_xlsx.wareki import format_fiscal_year
+from reform_xlsx.wareki import format_fiscal_year, short_fiscal_year
 
 SHEET_COVER = "表紙"
+SHEET_OVERVIEW = "概要"
 SHEET_SUMMARY = "総括"
 SHEET_ITEMS = "改革項目一覧"
 SHEET_KPI = "KPI達成状況"
+SHEET_KPI_TREND = "KPI推移"
 SHEET_SECTIONS = "担当課別"
+SHEET_CHECKS = "確認事項"
+SHEET_NOTES = "算出根拠"
 SHEET_STATUS = "提出状況"
 SHEET_DATA = "データ"
-MEETING_SHEETS = (SHEET_COVER, SHEET_SUMMARY, SHEET_ITEMS, SHEET_KPI, SHEET_SECTIONS,
-                  SHEET_STATUS, SHEET_DATA)
-PUBLIC_SHEETS = (SHEET_COVER, SHEET_SUMMARY, SHEET_ITEMS, SHEET_KPI, SHEET_SECTIONS)
+PACKET_SHEETS = (SHEET_COVER, SHEET_OVERVIEW, SHEET_SUMMARY, SHEET_ITEMS, SHEET_KPI, SHEET_KPI_TREND,
+                 SHEET_SECTIONS)
+OFFICE_SHEETS = PACKET_SHEETS + (SHEET_CHECKS, SHEET_NOTES, SHEET_STATUS, SHEET_DATA)
+PUBLIC_SHEETS = PACKET_SHEETS
 UNANSWERED = "未回答"
+NOT_SUBMITTED = "未提出"
+REFERENCE_TARGET = "参考（按分）"  # a 年度目標値 the tool interpolates (the plan gives none for the year)
+SUBTOTAL = "小計"
+SAME_AMOUNT = "※同額"
 
 
 @dataclass(frozen=True)
@@ -38,44 +55,39 @@ class Col:
     key: str
     label: str
     width: float
-    internal: bool = False  # left out of the 公表用 workbook
 
 
-ITEM_COLUMNS = (
-    Col("item_id", layout.ID_LABEL_ITEMS, 7),
-    Col("name", "改革項目", 22),
-    Col("section", "担当課", 11),
-    Col("grade", item_label("grade"), 13),
-    Col("result", item_label("result"), 46),
-    Col("plan_next", item_label("plan_next"), 40),
-    Col("effect_yen", item_label("effect_yen"), 17),
-)
-
-KPI_COLUMNS = (
-    Col("kpi_id", layout.ID_LABEL_KPI, 7),
-    Col("item_id", "項目ID", 7),
-    Col("name", "指標名", 34),
-    Col("unit", "単位", 6),
-    Col("direction", "方向", 6),
-    Col("baseline", "基準値", 13),
-    Col("target", "目標値", 13),
-    Col("year_target", "年度目標値", 13),
-    Col("actual", kpi_label("actual"), 13),
-    Col("progress", "進捗率", 10),
-    Col("expected", "期待進捗", 10),
-    Col("judgement", "判定", 10),
-    Col("owner", "報告課", 11),
-    Col("note", kpi_label("note"), 26, internal=True),
-    Col("check", "確認事項", 36, internal=True),
-)
+def item_columns(data: ReportData) -> tuple[Col, ...]:
+    """改革項目一覧's columns; 前年度 and 増減 from the plan's second year. The text columns share
+    what is left of a page that prints 10 pt text at full size (about 155 units)."""
+    prev = data.previous_year is not None
+    fixed = [Col("item_id", layout.ID_LABEL_ITEMS, 6.5), Col("name", "改革項目", 20), Col("section", "担当課", 11),
+             Col("grade", item_label("grade"), 16)]
+    if prev:
+        fixed += [Col("prev_grade", f"前年度\n（{short_fiscal_year(data.previous_year)}）", 8),
+                  Col("change", "増減", 7)]
+    fixed_width = sum(c.width for c in fixed) + 12
+    text = max(60.0, 154 - fixed_width)
+    return (*fixed, Col("result", item_label("result"), round(text * 0.54)),
+            Col("plan_next", item_label("plan_next"), round(text * 0.46)),
+            Col("effect_yen", item_label("effect_yen").replace("（", "\n（"), 12))
 
 
-def columns(cols: tuple[Col, ...], public: bool) -> tuple[Col, ...]:
-    return tuple(c for c in cols if not (public and c.internal))
-
-
-def col_letter(cols: tuple[Col, ...], key: str) -> str:
-    return xl_col_to_name(next(n for n, c in enumerate(cols) if c.key == key))
+def kpi_columns(data: ReportData) -> tuple[Col, ...]:
+    """KPI達成状況's printed table: what the meeting reads. 算出根拠・備考 and 確認事項 are on the
+    office's own sheet (算出根拠, 確認事項)."""
+    plan = data.plan
+    cols = [Col("kpi_id", layout.ID_LABEL_KPI, 5.5), Col("item_id", "項目ID", 6.5), Col("name", "指標名", 33),
+            Col("unit", "単位", 5),
+            Col("baseline", f"基準値\n（{short_fiscal_year(plan.baseline_year)}）", 12),
+            Col("target", f"目標値\n（{short_fiscal_year(plan.end_year)}）", 12),
+            Col("year_target", data.year_target_label, 12),
+            Col("actual", f"{kpi_label('actual')}\n（{short_fiscal_year(data.year)}）", 12)]
+    if data.previous_year is not None:
+        cols += [Col("prev_actual", f"前年度\n（{short_fiscal_year(data.previous_year)}）", 12),
+                 Col("change", "増減", 12)]
+    cols += [Col("progress", "進捗率", 8), Col("judgement", "判定", 8.5), Col("owner", "報告課", 11)]
+    return tuple(cols)
 
 
 @dataclass(frozen=True)
@@ -105,19 +117,26 @@ class Table:
         """The cell of row ``label`` in column ``key``: 'sheet'!$D$7."""
         return f"{quote_sheetname(self.sheet)}!${self.letter(key)}${self.rows[label] + 1}"
 
+    def local(self, label: str, key: str) -> str:
+        """The same cell for a formula on this sheet: $D$7."""
+        return f"${self.letter(key)}${self.rows[label] + 1}"
+
 
 @dataclass
 class ReportData:
     plan: Plan
     year: int
     answers: pd.DataFrame  # all years up to ``year``
-    items: pd.DataFrame  # consolidate.item_answers
-    kpis: pd.DataFrame  # consolidate.kpi_results
+    items: pd.DataFrame  # consolidate.item_answers, with prev_grade and change
+    kpis: pd.DataFrame  # consolidate.kpi_results, with prev_actual, change, better
     rollup: pd.DataFrame
     trend: pd.DataFrame
     sections: pd.DataFrame  # consolidate.section_summary
     status: pd.DataFrame  # consolidate.section_status
+    kpi_history: pd.DataFrame  # consolidate.kpi_history
+    shared: pd.DataFrame  # consolidate.shared_effects
     created: dt.datetime
+    previous_year: int | None = None
     meeting_date: dt.date | None = None
     problems: list[Problem] = field(default_factory=list)
 
@@ -125,25 +144,65 @@ class ReportData:
     def build(cls, plan: Plan, year: int, answers: pd.DataFrame, status: pd.DataFrame, *,
               created: dt.datetime, meeting_date: dt.date | None = None) -> ReportData:
         answers = answers[answers["year"] <= year]
+        previous = consolidate.previous_year(answers, year)
         items = consolidate.item_answers(plan, answers, year)
         kpis, problems = consolidate.kpi_results(plan, answers, year)
+        prev_items = prev_kpis = None
+        if previous is not None:
+            prev_items = consolidate.item_answers(plan, answers, previous)
+            prev_kpis, _ = consolidate.kpi_results(plan, answers, previous)
+        shared, shared_problems = consolidate.shared_effects(plan, items)
         return cls(
-            plan=plan, year=year, answers=answers, items=items, kpis=kpis,
+            plan=plan, year=year, answers=answers,
+            items=consolidate.with_previous_grades(plan, items, prev_items),
+            kpis=consolidate.with_previous_actuals(kpis, prev_kpis),
             rollup=consolidate.rollup(plan, items, kpis),
             trend=consolidate.trend(plan, answers, year),
             sections=consolidate.section_summary(plan, items, kpis, status, year),
             status=consolidate.section_status(plan, status, year),
-            created=created, meeting_date=meeting_date, problems=problems)
+            kpi_history=consolidate.kpi_history(plan, answers, year), shared=shared,
+            created=created, previous_year=previous, meeting_date=meeting_date,
+            problems=problems + shared_problems)
 
     @property
     def year_label(self) -> str:
         return format_fiscal_year(self.year)
 
-    def grade_display(self, code: object, public: bool = False) -> str:
-        """「A 計画どおり」; 「未回答」 without an answer (blank in the 公表用 workbook)."""
+    @property
+    def reference_targets(self) -> bool:
+        """Whether any KPI's 年度目標値 this year is the tool's interpolation (参考（按分）)."""
+        return not bool(self.kpis["planned_target"].all())
+
+    @property
+    def year_target_label(self) -> str:
+        """「年度目標値／参考（按分）」 when every one is interpolated; 「※は参考（按分）」 when some are the plan's own."""
+        if not self.reference_targets:
+            return "年度目標値"
+        if not self.kpis["planned_target"].any():
+            return f"年度目標値\n{REFERENCE_TARGET}"
+        return f"年度目標値\n※は{REFERENCE_TARGET}"
+
+    @property
+    def submitted(self) -> set[str]:
+        """Sections whose answers are in (an accepted file)."""
+        return set(self.status.loc[self.status["status"] == ans.SectionStatus.SUBMITTED, "section"])
+
+    def grade_display(self, code: object) -> str:
+        """「A 計画どおり」; 「未回答」 without an answer."""
         if code is None:
-            return "" if public else UNANSWERED
+            return UNANSWERED
         try:
             return self.plan.grade(str(code)).display
         except StopIteration:  # a code the plan does not know: show it as it came
             return str(code)
+
+    def public_status(self, status: str) -> str:
+        """A section's status as the public reads it: 提出済, or 未提出 (a file sent back counts as not in)."""
+        return status if status == ans.SectionStatus.SUBMITTED else NOT_SUBMITTED
+
+
+def change_text(change: object) -> str:
+    """A grade's change from the year before: 「↑改善」, 「↓悪化」, 「→」 (same), 「－」 (no comparison)."""
+    if change is None or (isinstance(change, float) and pd.isna(change)):
+        return "－"
+    return {1: "↑改善", -1: "↓悪化", 0: "→"}[int(change)]

@@ -1,19 +1,33 @@
-"""Internal sheets of the meeting workbook: 「提出状況」 and 「データ」 (never in 公表用)."""
+"""The office's own sheets of the meeting workbook (事務局用; never in the packet or 公表用):
+
+- 「確認事項」: what the tally found for the office to settle (R001–R003: a KPI reported with
+  different values; R005: the same 財政効果額 from two sections of one item);
+- 「算出根拠」: each KPI's 算出根拠・備考 as its reporting section wrote it, and who reported;
+- 「提出状況」: each section's file, time of receipt, errors and warnings;
+- 「データ」: the answers long table (pivots, filters).
+"""
 
 from __future__ import annotations
 
 import pandas as pd
 from xlsxwriter.worksheet import Worksheet
 
+from reform_xlsx.messages import Msg
 from reform_xlsx.records import status_counts_line
-from reform_xlsx.report.model import SHEET_DATA, SHEET_STATUS, ReportData
+from reform_xlsx.report.model import SHEET_CHECKS, SHEET_DATA, SHEET_NOTES, SHEET_STATUS, ReportData
 from reform_xlsx.wareki import display_datetime
-from reform_xlsx.xlsx.answer_table import answer_table, write_answer_table
+from reform_xlsx.xlsx.answer_table import COLUMNS, answer_table, write_answer_table
 from reform_xlsx.xlsx.sizing import row_height
-from reform_xlsx.xlsx.style import Styles, setup_page, start_sheet
+from reform_xlsx.xlsx.style import Styles, setup_page, start_sheet, write_note
 
 STATUS_COLUMNS = (("section", "課名", 12), ("status", "状況", 10), ("file", "ファイル", 52),
                   ("received_at", "受付日時", 18), ("errors", "エラー", 8), ("warnings", "警告", 8))
+CHECK_COLUMNS = (("code", "コード", 7), ("kind", "区分", 8), ("id", "ID", 7), ("name", "名称", 26),
+                 ("message", "内容", 90))
+NOTE_COLUMNS = (("kpi_id", "KPI ID", 6), ("name", "指標名", 30), ("owner", "報告課", 11), ("actual", "実績値", 12),
+                ("reported_by", "実績値を報告した課", 16), ("note", "算出根拠・備考（報告課の記入）", 60))
+KPI_CODES = {Msg.REPORT_KPI_CONFLICT.value.code, Msg.REPORT_KPI_NOT_OWNER.value.code,
+             Msg.REPORT_KPI_UNRESOLVED.value.code}
 
 
 def _when(value: object) -> str:
@@ -22,15 +36,66 @@ def _when(value: object) -> str:
     return display_datetime(value)
 
 
+def _table_header(ws: Worksheet, st: Styles, row: int, columns) -> None:
+    ws.set_row(row, 22)
+    for n, (_, label, _) in enumerate(columns):
+        ws.write_string(row, n, label, st.header)
+
+
+def write_checks(ws: Worksheet, st: Styles, data: ReportData) -> None:
+    widths = tuple(w for _, _, w in CHECK_COLUMNS)
+    start_sheet(ws, st, plan_name=data.plan.name, year_label=data.year_label, name=SHEET_CHECKS, widths=widths)
+    note = (f"集計で見つかった、推進室で確かめることの一覧です（{len(data.problems)} 件）。KPI は報告課の値で判定し、"
+            "財政効果額は各課の記入額をそのまま合計しています。直すときは課に確認し、修正した調査票を受け付けてください。")
+    top = write_note(ws, st, 1, note, sum(widths))
+    _table_header(ws, st, top, CHECK_COLUMNS)
+    ws.repeat_rows(top, top)
+    row = top + 1
+    for p in data.problems:
+        kpi = p.code in KPI_CODES
+        row_id = str(p.extra.get("kpi") or p.extra.get("item") or "")
+        values = [p.code, "KPI" if kpi else "改革項目", row_id, str(p.extra.get("name", "")), p.message]
+        ws.set_row(row, row_height([(values[3], 26), (values[4], 90)], minimum=20))
+        for n, v in enumerate(values):
+            ws.write_string(row, n, v, st.wrap)
+        row += 1
+    if not data.problems:
+        ws.write_string(row, 0, "確認事項はありません。", st.text)
+        row += 1
+    ws.print_area(0, 0, row - 1, len(widths) - 1)
+
+
+def write_notes(ws: Worksheet, st: Styles, data: ReportData) -> None:
+    widths = tuple(w for _, _, w in NOTE_COLUMNS)
+    start_sheet(ws, st, plan_name=data.plan.name, year_label=data.year_label, name=SHEET_NOTES, widths=widths)
+    top = write_note(ws, st, 1, "KPI の実績値の出し方として、報告課が調査票の「算出根拠・備考」に書いたもの（原文のまま）。",
+                     sum(widths))
+    _table_header(ws, st, top, NOTE_COLUMNS)
+    ws.repeat_rows(top, top)
+    for n, k in enumerate(data.kpis.to_dict("records")):
+        row = top + 1 + n
+        kpi = data.plan.kpi(k["kpi_id"])
+        ws.set_row(row, row_height([(k["name"], 30), (k["note"], 60), (k["reported_by"], 16)], minimum=20))
+        ws.write_string(row, 0, kpi.id, st.center)
+        ws.write_string(row, 1, k["name"], st.wrap)
+        ws.write_string(row, 2, k["owner"], st.wrap)
+        if k["actual"] is None:
+            ws.write_string(row, 3, "未報告", st.center)
+        else:
+            ws.write_number(row, 3, k["actual"], st.kpi_value(kpi))
+        ws.write_string(row, 4, k["reported_by"] or "", st.wrap)
+        ws.write_string(row, 5, "" if k["note"] is None else str(k["note"]), st.wrap)
+    ws.print_area(0, 0, top + len(data.kpis), len(widths) - 1)
+
+
 def write_status(ws: Worksheet, st: Styles, data: ReportData) -> None:
     widths = tuple(w for _, _, w in STATUS_COLUMNS)
     start_sheet(ws, st, plan_name=data.plan.name, year_label=data.year_label, name=SHEET_STATUS,
-                widths=widths, repeat=(3, 3), one_page=True)
+                widths=widths, repeat=(3, 3))
     top, first = 3, 4
     last = first + len(data.status) - 1
     ws.write_string(1, 0, status_counts_line(data.status["status"]), st.subtitle)
-    for n, (_, label, _) in enumerate(STATUS_COLUMNS):
-        ws.write_string(top, n, label, st.header)
+    _table_header(ws, st, top, STATUS_COLUMNS)
     for offset, r in enumerate(data.status.to_dict("records")):
         row = first + offset
         ws.set_row(row, row_height([(r["file"], 52)], minimum=20))
@@ -49,5 +114,6 @@ def write_status(ws: Worksheet, st: Styles, data: ReportData) -> None:
 def write_data(ws: Worksheet, st: Styles, data: ReportData) -> None:
     """The answers long table (all years up to this one), as in 回答一覧, with an autofilter."""
     setup_page(ws, left=data.plan.name, right=f"{data.year_label} {SHEET_DATA}", repeat=(0, 0))
-    write_answer_table(ws, st, answer_table(data.plan, data.answers), top=0)
+    end = write_answer_table(ws, st, answer_table(data.plan, data.answers), top=0)
+    ws.print_area(0, 0, max(end - 1, 1), len(COLUMNS) - 1)
     ws.freeze_panes(1, 0)

@@ -1,20 +1,127 @@
-"""The 公表用 workbook for the city's website: only what the city publishes.
+"""公表用: the city's publication, for citizens (Excel, PDF) and for machines (CSV).
 
-Compared with the meeting workbook it leaves out 「提出状況」 and 「データ」, the KPI
-「算出根拠・備考」 and 「確認事項」 columns, the submission columns (対象・未回答・回答率,
-提出状況) and the meeting date; nothing names a file or a person.
+- The workbook is the packet's sheets with the public's words: a section whose answers are not in
+  is 「未提出」 (never a blank row or a row of zeros), an item without an answer 「未回答」. Nothing
+  names a file or a person, and its tables have no merged cells.
+- Two CSV files (:func:`write_public_csv`): the items (one row per item × section) and the KPIs
+  (one row per KPI), following the rules for open data: UTF-8 with BOM, one value per cell, a
+  header row and nothing else, the fiscal year as 西暦 and 和暦 side by side, numbers as plain
+  numbers in the unit named in their own column. Column definitions: ``docs/report.md``.
+
+CSV and formulas: a spreadsheet that opens a CSV treats a cell that begins with ``=``, ``+``,
+``-`` or ``@`` as a formula. Text cells (never number cells) that begin with one of those (or a
+tab or carriage return) are written with a leading apostrophe ``'``, the usual guard, so the
+text shows as written; a program reading the data strips one leading ``'`` from text columns.
 """
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 from reform_xlsx import outputs
-from reform_xlsx.report.model import PUBLIC_SHEETS, ReportData
+from reform_xlsx.report.model import NOT_SUBMITTED, REFERENCE_TARGET, UNANSWERED, ReportData
 from reform_xlsx.report.workbook import build_workbook
+from reform_xlsx.wareki import format_fiscal_year
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+ANSWERED = "回答あり"
+PLANNED_TARGET = "計画"
+
+ITEM_FIELDS = ("年度（西暦）", "年度（和暦）", "重点項目番号", "重点項目", "取組区分番号", "取組区分", "改革項目ID",
+               "改革項目", "担当課", "回答状況", "進捗状況コード", "進捗状況", "前年度の進捗状況コード",
+               "取組実績", "課題・今後の方針", "財政効果額（円）")
+KPI_FIELDS = ("年度（西暦）", "年度（和暦）", "KPI ID", "改革項目ID", "指標名", "単位", "方向",
+              "基準年度（西暦）", "基準年度（和暦）", "基準値", "目標年度（西暦）", "目標年度（和暦）", "目標値",
+              "年度目標値", "年度目標値の種別", "実績値", "前年度の実績値", "進捗率（%）", "判定", "報告課")
 
 
 def write_public(data: ReportData, out_dir: Path) -> Path:
     path = Path(out_dir) / outputs.public(data.year)
-    build_workbook(path, data, PUBLIC_SHEETS, public=True, title=path.stem)
+    build_workbook(path, data, "public", title=path.stem)
     return path
+
+
+def safe_text(value: object) -> str:
+    """A text cell for CSV: as written, with a leading ``'`` when it would start a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def _number(value: object, digits: int | None = None) -> str:
+    """A number cell: plain digits, no separators; blank for None."""
+    if value is None:
+        return ""
+    number = float(value)
+    if digits is not None:
+        number = round(number, digits)
+    number = round(number, 9)
+    return str(int(number)) if number.is_integer() else repr(number)
+
+
+def _year(year: int) -> tuple[str, str]:
+    """(西暦, 和暦) columns of a fiscal year: 「2026」 (the number), 「令和8年度」."""
+    return str(int(year)), format_fiscal_year(year)
+
+
+def item_rows(data: ReportData) -> list[list[str]]:
+    plan = data.plan
+    submitted = data.submitted
+    western, wareki = _year(data.year)
+    rows = []
+    for r in data.items.itertuples():
+        area = plan.area(r.area)
+        category = plan.category(r.area, r.category)
+        if r.grade is not None:
+            state = ANSWERED
+        else:
+            state = UNANSWERED if r.section in submitted else NOT_SUBMITTED
+        grade = plan.grade(r.grade) if r.grade is not None and r.grade in {g.code for g in plan.grades} else None
+        rows.append([western, wareki, str(area.number), safe_text(area.name), str(category.number),
+                     safe_text(category.name), r.item_id, safe_text(r.name), safe_text(r.section), state,
+                     r.grade or "", grade.label if grade else (UNANSWERED if r.grade is None else str(r.grade)),
+                     r.prev_grade or "", safe_text(r.result), safe_text(r.plan_next), _number(r.effect_yen)])
+    return rows
+
+
+def _in_unit(kpi, value: float | None, shown: bool = False) -> str:
+    """A KPI value in its own unit (rates in %), rounded as displayed when ``shown``."""
+    if value is None:
+        return ""
+    if shown:
+        value = kpi.shown(value)
+    if kpi.is_rate:
+        return _number(value * 100, kpi.decimals if shown else 6)
+    return _number(value, kpi.decimals if shown else None)
+
+
+def kpi_rows(data: ReportData) -> list[list[str]]:
+    plan = data.plan
+    western, wareki = _year(data.year)
+    base_w, base_j = _year(plan.baseline_year)
+    end_w, end_j = _year(plan.end_year)
+    rows = []
+    for k in data.kpis.to_dict("records"):
+        kpi = plan.kpi(k["kpi_id"])
+        rows.append([western, wareki, kpi.id, kpi.item_id, safe_text(kpi.name), safe_text(kpi.unit), kpi.direction,
+                     base_w, base_j, _in_unit(kpi, kpi.baseline), end_w, end_j, _in_unit(kpi, kpi.target),
+                     _in_unit(kpi, k["year_target"], shown=True),
+                     PLANNED_TARGET if k["planned_target"] else REFERENCE_TARGET,
+                     _in_unit(kpi, k["actual"]), _in_unit(kpi, k["prev_actual"]),
+                     "" if k["progress"] is None else _number(k["progress"] * 100, 1),
+                     k["judgement"], safe_text(kpi.owner)])
+    return rows
+
+
+def write_public_csv(data: ReportData, out_dir: Path) -> tuple[Path, Path]:
+    """The two CSV files (items, KPIs) in UTF-8 with BOM, CRLF line ends."""
+    written = []
+    for table, fields, rows in (("items", ITEM_FIELDS, item_rows(data)), ("kpis", KPI_FIELDS, kpi_rows(data))):
+        path = Path(out_dir) / outputs.public_csv(data.year, table)
+        with path.open("w", encoding="utf-8-sig", newline="") as f:
+            writer = csv.writer(f, lineterminator="\r\n")
+            writer.writerow(fields)
+            writer.writerows(rows)
+        written.append(path)
+    return written[0], written[1]
+

@@ -1,59 +1,77 @@
-"""「表紙」, 「総括」 (counts, trend, charts: one printed page) and 「担当課別」."""
+"""「表紙」, 「総括」 (counts, change from the year before, the trend, two charts: one printed page)
+and 「担当課別」."""
 
 from __future__ import annotations
 
-from xlsxwriter.utility import quote_sheetname
+from xlsxwriter.utility import quote_sheetname, xl_col_to_name
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from reform_xlsx import records as ans
+from reform_xlsx.plan.attainment import JUDGEMENTS
 from reform_xlsx.report.counts import CountRow, count_columns, write_count_table
 from reform_xlsx.report.items import ItemSheet
-from reform_xlsx.report.kpis import KpiSheet, progress_chart
+from reform_xlsx.report.kpis import KpiSheet
 from reform_xlsx.report.model import (
+    SHEET_CHECKS,
     SHEET_DATA,
     SHEET_ITEMS,
     SHEET_KPI,
+    SHEET_KPI_TREND,
+    SHEET_NOTES,
+    SHEET_OVERVIEW,
     SHEET_SECTIONS,
     SHEET_STATUS,
     SHEET_SUMMARY,
     ReportData,
     Table,
 )
-from reform_xlsx.wareki import format_fiscal_year, japanese_date
-from reform_xlsx.xlsx.sizing import row_height
-from reform_xlsx.xlsx.style import Styles, darker, setup_page, start_sheet
+from reform_xlsx.wareki import format_fiscal_year, format_fiscal_year_western, japanese_date
+from reform_xlsx.xlsx.style import (
+    JUDGEMENT_COLOURS,
+    Styles,
+    darker,
+    setup_page,
+    start_sheet,
+    write_band,
+    write_note,
+)
 
-SUMMARY_TABLE_TOP = 3
-CHART_HEIGHT_PX = 280
-SHEET_NOTES = {
-    SHEET_SUMMARY: "重点項目別の進捗状況・KPI判定・財政効果額、年度別の推移とグラフ",
+CHART_HEIGHT_PX, CHART_MIN_PX = 270, 180
+FONT = "BIZ UDゴシック"
+SHEET_DESCRIPTIONS = {
+    SHEET_OVERVIEW: "主な数字と、遅れている項目・指標（各シートの数字から）",
+    SHEET_SUMMARY: "重点項目別の進捗状況・KPI判定・財政効果額、前年度との差、年度別の推移",
     SHEET_ITEMS: "全改革項目の担当課ごとの進捗状況・取組実績・課題・今後の方針・財政効果額",
-    SHEET_KPI: "KPI ごとの実績値・進捗率・判定（算定式つき）とグラフ",
+    SHEET_KPI: "KPI ごとの実績値・進捗率・判定（算定式つき）",
+    SHEET_KPI_TREND: "KPI の進捗率のグラフと、KPI ごとの推移のグラフ",
     SHEET_SECTIONS: "担当課ごとの進捗状況・KPI判定・財政効果額",
-    SHEET_STATUS: "各課の調査票の提出状況",
+    SHEET_CHECKS: "集計で見つかった確認事項（KPI の値の食い違い、財政効果額の重複の可能性）",
+    SHEET_NOTES: "KPI の実績値の算出根拠・備考（報告課の記入）",
+    SHEET_STATUS: "各課の調査票の提出状況（ファイル名・受付日時）",
     SHEET_DATA: "全回答の一覧（ピボットテーブル・フィルター用）",
 }
+COVER_TITLE = {"packet": "{hq} 資料", "office": "{hq} 資料（事務局用）", "public": "（公表用）"}
 
 
-def write_cover(ws: Worksheet, st: Styles, data: ReportData, sheets: tuple[str, ...], *,
-                public: bool = False) -> None:
+def write_cover(ws: Worksheet, st: Styles, data: ReportData, sheets: tuple[str, ...], *, kind: str) -> None:
     plan = data.plan
     setup_page(ws, left=plan.name, right=data.year_label, one_page=True)
     ws.set_column(0, 0, 4)
-    ws.set_column(1, 1, 24)
-    ws.set_column(2, 2, 90)
+    ws.set_column(1, 1, 20)
+    ws.set_column(2, 2, 96)
     ws.set_row(1, 30)
     ws.write_string(1, 1, f"{plan.city}　{plan.name}", st.heading)
     ws.set_row(3, 40)
     ws.write_string(3, 1, f"{data.year_label}　市政改革の取組状況", st.title)
     ws.set_row(4, 30)
-    ws.write_string(4, 1, "（公表用）" if public else f"{plan.headquarters} 資料", st.heading)
+    ws.write_string(4, 1, COVER_TITLE[kind].format(hq=plan.headquarters), st.heading)
     lines = []
-    if data.meeting_date is not None and not public:
+    if data.meeting_date is not None and kind != "public":
         lines.append(("会議日", japanese_date(data.meeting_date)))
     lines.append(("作成日", japanese_date(data.created.date())))
-    lines.append(("対象年度", f"{data.year_label}（計画期間 {format_fiscal_year(plan.start_year)}～"
+    year = format_fiscal_year_western(data.year) if kind == "public" else data.year_label
+    lines.append(("対象年度", f"{year}（計画期間 {format_fiscal_year(plan.start_year)}～"
                               f"{format_fiscal_year(plan.end_year)}）"))
     lines.append(("取りまとめ", f"{plan.city} {plan.office}"))
     row = 6
@@ -68,7 +86,7 @@ def write_cover(ws: Worksheet, st: Styles, data: ReportData, sheets: tuple[str, 
     for name in sheets[1:]:
         ws.set_row(row, 22)
         ws.write_url(row, 1, f"internal:{quote_sheetname(name)}!A1", st.text, string=name)
-        ws.write_string(row, 2, SHEET_NOTES[name], st.text)
+        ws.write_string(row, 2, SHEET_DESCRIPTIONS[name], st.text)
         row += 1
     ws.print_area(0, 0, row, 2)
 
@@ -83,54 +101,73 @@ def _area_rows(data: ReportData) -> list[CountRow]:
 
 
 def write_summary(wb: Workbook, ws: Worksheet, st: Styles, data: ReportData, items: ItemSheet,
-                  kpis: KpiSheet, *, public: bool = False) -> None:
-    cols = count_columns(data, public)
-    labels = (("重点項目", 10), ("名称", 30))
+                  kpis: KpiSheet) -> None:
+    cols = count_columns(data)
+    labels = (("重点項目", 11), ("名称", 26))
     widths = tuple(w for _, w in labels) + tuple(c.width for c in cols)
+    total_width = sum(widths)
     start_sheet(ws, st, plan_name=data.plan.name, year_label=data.year_label, name=SHEET_SUMMARY,
                 widths=widths, one_page=True)
-    submitted = int((data.status["status"] == ans.SectionStatus.SUBMITTED).sum())
-    note = ("進捗状況の件数は回答数です（複数の課が担当する項目は課ごとに数えます）。"
+    note = ("進捗状況の件数は回答数です（複数の課が担当する項目は課ごとに数えます）。KPI 判定は指標の数です。"
             "件数・合計は「改革項目一覧」「KPI達成状況」からの数式です。")
-    if not public:
-        note = f"調査票の提出: {submitted} / {len(data.status)} 課。" + note
-    ws.merge_range(1, 0, 1, len(widths) - 1, note, st.note)
-    ws.set_row(1, 28)
-    ws.write_string(2, 0, "重点項目別", st.heading)
-    table = write_count_table(ws, st, SUMMARY_TABLE_TOP, labels, _area_rows(data), cols, items, kpis, SHEET_SUMMARY)
+    row = write_note(ws, st, 1, note, total_width)
+    ws.set_row(row, 20)
+    ws.write_string(row, 0, "重点項目別", st.heading)
+    table = write_count_table(ws, st, row + 1, labels, _area_rows(data), cols, items, kpis, SHEET_SUMMARY)
     end = table.last_row + 1
-
-    trend_top = end + 1
-    ws.write_string(trend_top, 0, "年度別の推移（各年度の回答からの集計値）", st.heading)
-    end = _write_trend(ws, st, data, trend_top + 1, cols)
+    diff_row = None
+    if data.previous_year is not None:
+        diff_row, end = end, end + 1
+    trend_rows: dict[int, int] = {}
+    if len(data.trend) > 1:  # the years so far, under the same columns
+        write_band(ws, st, end, "年度別の推移（各年度の回答からの集計値）", 0, len(widths) - 1, "subgroup", 18)
+        trend_rows = _write_trend(ws, st, data, end + 1, cols)
+        end = max(trend_rows.values()) + 1
+    if diff_row is not None:
+        _write_difference(ws, st, data, diff_row, table, cols, trend_rows[data.previous_year])
 
     chart_row = end + 1
-    # Both charts side by side within the table's width (xlsxwriter: a column is 7·w + 5 px).
+    # The charts take what the page has left: shorter when the change and the years so far are shown.
+    chart_px = max(CHART_MIN_PX, CHART_HEIGHT_PX - 14 * (end - table.last_row - 1))
     table_px = sum(int(w * 7 + 5) for w in widths)
-    grade_px = int(table_px * 0.38)
+    grade_px = int(table_px * 0.56)
     grade_chart = _grade_chart(wb, st, data, cols, table)
-    grade_chart.set_size({"width": grade_px, "height": CHART_HEIGHT_PX})
-    ws.insert_chart(chart_row, 0, grade_chart, {"x_offset": 2, "y_offset": 4})
-    chart = progress_chart(wb, data, kpis.table)
-    chart.set_size({"width": table_px - grade_px - 16, "height": CHART_HEIGHT_PX})
-    ws.insert_chart(chart_row, 0, chart, {"x_offset": grade_px + 14, "y_offset": 4})
-    ws.print_area(0, 0, chart_row + 15, len(widths) - 1)
+    grade_chart.set_size({"width": grade_px, "height": chart_px})
+    ws.insert_chart(chart_row, 0, grade_chart, {"x_offset": 2, "y_offset": 4, "object_position": 3})
+    judged = _judgement_chart(wb, data, table)
+    judged.set_size({"width": table_px - grade_px - 16, "height": chart_px})
+    ws.insert_chart(chart_row, 0, judged, {"x_offset": grade_px + 14, "y_offset": 4, "object_position": 3})
+    ws.print_area(0, 0, chart_row + chart_px // 20 + 1, len(widths) - 1)
 
 
-def _write_trend(ws: Worksheet, st: Styles, data: ReportData, top: int, cols) -> int:
-    ws.set_row(top, row_height([(c.label, c.width) for c in cols]))
-    ws.merge_range(top, 0, top, 1, "年度", st.header)
-    for n, c in enumerate(cols):
-        ws.write_string(top, 2 + n, c.label, st.header)
-    row = top + 1
-    for r in data.trend.to_dict("records"):
-        ws.set_row(row, 20)
-        ws.merge_range(row, 0, row, 1, format_fiscal_year(int(r["year"])), st.center)
-        for n, c in enumerate(cols):
-            fmt = {"rate": st.percent, "yen": st.yen}.get(c.kind, st.count)
-            ws.write_number(row, 2 + n, r[c.key], fmt)
-        row += 1
-    return row
+def _write_difference(ws: Worksheet, st: Styles, data: ReportData, row: int, table: Table, cols,
+                      prev_row: int) -> None:
+    """「前年度との差」 under 合計: this year's total − last year's (from the trend table)."""
+    ws.set_row(row, 20)
+    ws.write_string(row, 0, "増減", st.total_label)
+    ws.write_string(row, 1, f"前年度（{format_fiscal_year(data.previous_year)}）との差", st.total_label)
+    now = data.rollup.iloc[-1]
+    before = data.trend[data.trend["year"] == data.previous_year].iloc[0]
+    for c in cols:
+        col = table.columns[c.key]
+        letter = xl_col_to_name(col)
+        cached = int(now[c.key]) - int(before[c.key])
+        fmt = st.yen_change if c.kind == "yen" else st.count_change
+        ws.write_formula(row, col, f"={letter}{table.rows['合計'] + 1}-{letter}{prev_row + 1}", fmt, cached)
+
+
+def _write_trend(ws: Worksheet, st: Styles, data: ReportData, top: int, cols) -> dict[int, int]:
+    """Each year's totals (values from that year's answers), one row a year from ``top``."""
+    rows = {}
+    for n, r in enumerate(data.trend.to_dict("records")):
+        row = top + n
+        ws.set_row(row, 18)
+        ws.write_string(row, 0, format_fiscal_year(int(r["year"])), st.text)
+        ws.write_blank(row, 1, None, st.text)
+        for c_n, c in enumerate(cols):
+            ws.write_number(row, 2 + c_n, r[c.key], st.yen if c.kind == "yen" else st.count)
+        rows[int(r["year"])] = row
+    return rows
 
 
 def _grade_chart(wb: Workbook, st: Styles, data: ReportData, cols, table: Table):
@@ -147,35 +184,62 @@ def _grade_chart(wb: Workbook, st: Styles, data: ReportData, cols, table: Table)
             "values": table.col(c.key, first, last),
             "fill": {"color": colour},
             "border": {"color": "#FFFFFF"},
-            "data_labels": {"value": True, "num_format": "0;-0;;@", "font": {"size": 8}},
+            "data_labels": {"value": True, "num_format": "0;-0;;@", "font": {"name": FONT, "size": 8}},
             "gap": 80,
         })
-    chart.set_title({"name": "進捗状況（重点項目別・回答数）", "name_font": {"size": 11}})
-    chart.set_legend({"position": "bottom", "font": {"size": 8}})
+    chart.set_title({"name": "進捗状況（重点項目別・回答数）", "name_font": {"name": FONT, "size": 10, "bold": True}})
+    chart.set_legend({"position": "right", "font": {"name": FONT, "size": 8}})
     chart.set_y_axis({"major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}},
-                      "num_font": {"size": 9}})
-    chart.set_x_axis({"num_font": {"size": 9}})
+                      "num_font": {"name": FONT, "size": 8}})
+    chart.set_x_axis({"num_font": {"name": FONT, "size": 9}})
+    return chart
+
+
+def _judgement_chart(wb: Workbook, data: ReportData, table: Table):
+    """Columns: how many KPIs got each 判定 (the 合計 row), coloured like the 判定 cells."""
+    chart = wb.add_chart({"type": "column"})
+    total = table.rows["合計"]
+    first, last = table.columns[JUDGEMENTS[0]], table.columns[JUDGEMENTS[-1]]
+    sheet = quote_sheetname(table.sheet)
+    header = table.first_row - 1
+    chart.add_series({
+        "name": "KPI 判定",
+        "categories": f"{sheet}!${xl_col_to_name(first)}${header + 1}:${xl_col_to_name(last)}${header + 1}",
+        "values": f"{sheet}!${xl_col_to_name(first)}${total + 1}:${xl_col_to_name(last)}${total + 1}",
+        "points": [{"fill": {"color": darker(JUDGEMENT_COLOURS[j])}} for j in JUDGEMENTS],
+        "data_labels": {"value": True, "num_format": "0", "font": {"name": FONT, "size": 9}},
+        "gap": 60,
+    })
+    chart.set_title({"name": f"KPI の判定（{len(data.kpis)} 指標）", "name_font": {"name": FONT, "size": 10, "bold": True}})
+    chart.set_legend({"none": True})
+    chart.set_y_axis({"major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}},
+                      "num_font": {"name": FONT, "size": 8}, "min": 0})
+    chart.set_x_axis({"num_font": {"name": FONT, "size": 9}})
     return chart
 
 
 def write_sections(ws: Worksheet, st: Styles, data: ReportData, items: ItemSheet, kpis: KpiSheet,
                    *, public: bool = False) -> None:
-    cols = count_columns(data, public)
-    labels = (("担当課", 12),) if public else (("担当課", 12), ("提出状況", 10))
+    cols = count_columns(data)
+    labels = (("担当課", 12), ("提出状況", 9))
     widths = tuple(w for _, w in labels) + tuple(c.width for c in cols)
     start_sheet(ws, st, plan_name=data.plan.name, year_label=data.year_label, name=SHEET_SECTIONS,
-                widths=widths, repeat=(2, 3), one_page=True)
-    ws.write_string(1, 0, "進捗状況は各課が担当する改革項目の回答数、KPI は各課が報告する指標の数です。", st.subtitle)
-    rows = [CountRow((r["section"],) if public else (r["section"], r["status"]),
-                     ("section", r["section"]), ("owner", r["section"]), r)
-            for r in data.sections.to_dict("records")]
+                widths=widths, one_page=True)
+    missing = "未提出" if public else "未提出・差し戻し"
+    note = ("進捗状況は各課が担当する改革項目の回答数、KPI は各課が報告する指標の数です。"
+            f"{missing}の課は回答が集計に入っていないため、件数を「－」で示します（未回答の数は示します）。")
+    top = write_note(ws, st, 1, note, sum(widths))
+    rows = []
+    for r in data.sections.to_dict("records"):
+        status = data.public_status(r["status"]) if public else r["status"]
+        rows.append(CountRow((r["section"], status), ("section", r["section"]), ("owner", r["section"]), r,
+                             dash_zero=r["status"] != ans.SectionStatus.SUBMITTED))
     total = data.rollup.to_dict("records")[-1]
-    rows.append(CountRow(("合計",) if public else ("合計", ""), None, None, total))
-    end = write_count_table(ws, st, 2, labels, rows, cols, items, kpis, SHEET_SECTIONS).last_row + 1
-    if not public:
-        status_col = 1
-        for name in st.status_fills:
-            ws.conditional_format(4, status_col, end - 1, status_col, {
-                "type": "cell", "criteria": "==", "value": f'"{name}"',
-                "format": st.status_fills[name]})
-    ws.print_area(0, 0, end, len(widths) - 1)
+    rows.append(CountRow(("合計", ""), None, None, total))
+    table = write_count_table(ws, st, top, labels, rows, cols, items, kpis, SHEET_SECTIONS)
+    ws.repeat_rows(top, top + 1)
+    status_col = 1
+    for name in st.status_fills:
+        ws.conditional_format(table.first_row, status_col, table.last_row, status_col, {
+            "type": "cell", "criteria": "==", "value": f'"{name}"', "format": st.status_fills[name]})
+    ws.print_area(0, 0, table.last_row, len(widths) - 1)

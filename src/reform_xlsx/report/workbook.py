@@ -1,30 +1,43 @@
-"""Assemble one workbook from the sheet writers: the meeting version or the 公表用 version."""
+"""Assemble one workbook from the sheet writers: the packet, the office's copy or 公表用."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from reform_xlsx.report.items import write_items
+from reform_xlsx.report.kpi_trend import write_kpi_trend
 from reform_xlsx.report.kpis import write_kpis
 from reform_xlsx.report.model import (
+    OFFICE_SHEETS,
+    PACKET_SHEETS,
+    PUBLIC_SHEETS,
+    SHEET_CHECKS,
     SHEET_COVER,
     SHEET_DATA,
     SHEET_ITEMS,
     SHEET_KPI,
+    SHEET_KPI_TREND,
+    SHEET_NOTES,
+    SHEET_OVERVIEW,
     SHEET_SECTIONS,
     SHEET_STATUS,
     SHEET_SUMMARY,
     ReportData,
 )
-from reform_xlsx.report.office_sheets import write_data, write_status
+from reform_xlsx.report.office_sheets import write_checks, write_data, write_notes, write_status
+from reform_xlsx.report.overview import write_overview
 from reform_xlsx.report.summary import write_cover, write_sections, write_summary
 from reform_xlsx.xlsx.style import Styles
 from reform_xlsx.xlsx.workbook import new_workbook
 
+SHEETS = {"packet": PACKET_SHEETS, "office": OFFICE_SHEETS, "public": PUBLIC_SHEETS}
 
-def build_workbook(path: Path, data: ReportData, sheets: tuple[str, ...], *, public: bool,
-                   title: str) -> dict[str, int]:
-    """Write ``sheets`` (in this order) to ``path``; return the printed pages per sheet."""
+
+def build_workbook(path: Path, data: ReportData, kind: str, *, title: str) -> dict[str, int]:
+    """Write the ``kind`` workbook (packet | office | public) to ``path``; return the printed pages
+    per sheet (by the page breaks the writers set; 「データ」 is not counted: it is not for paper)."""
+    sheets = SHEETS[kind]
+    public = kind == "public"
     wb = new_workbook(path)
     wb.set_properties({
         "title": title, "subject": data.plan.name, "company": data.plan.city,
@@ -34,16 +47,19 @@ def build_workbook(path: Path, data: ReportData, sheets: tuple[str, ...], *, pub
     st = Styles(wb, data.plan.grades)
     ws = {name: wb.add_worksheet(name) for name in sheets}  # tab order first, contents after
     items = write_items(ws[SHEET_ITEMS], st, data, public=public)
-    kpis = write_kpis(wb, ws[SHEET_KPI], st, data, public=public)
-    write_cover(ws[SHEET_COVER], st, data, sheets, public=public)
-    write_summary(wb, ws[SHEET_SUMMARY], st, data, items, kpis, public=public)
+    kpis = write_kpis(ws[SHEET_KPI], st, data, public=public)
+    pages = {name: 1 for name in sheets if name != SHEET_DATA}
+    pages[SHEET_ITEMS], pages[SHEET_KPI] = items.pages, kpis.pages
+    pages[SHEET_KPI_TREND] = write_kpi_trend(wb, ws[SHEET_KPI_TREND], st, data, kpis)
+    write_cover(ws[SHEET_COVER], st, data, sheets, kind=kind)
+    pages[SHEET_OVERVIEW] = write_overview(ws[SHEET_OVERVIEW], st, data, public=public)
+    write_summary(wb, ws[SHEET_SUMMARY], st, data, items, kpis)
     write_sections(ws[SHEET_SECTIONS], st, data, items, kpis, public=public)
-    if SHEET_STATUS in ws:
+    if SHEET_CHECKS in ws:
+        write_checks(ws[SHEET_CHECKS], st, data)
+        write_notes(ws[SHEET_NOTES], st, data)
         write_status(ws[SHEET_STATUS], st, data)
-    if SHEET_DATA in ws:
         write_data(ws[SHEET_DATA], st, data)
     ws[SHEET_COVER].activate()
     wb.close()
-    pages = {name: 1 for name in sheets if name != SHEET_DATA}  # データ is not for printing
-    pages[SHEET_ITEMS], pages[SHEET_KPI] = items.pages, kpis.pages
     return pages

@@ -1,4 +1,4 @@
-"""The 推進本部会議 outputs: the meeting workbook, its PDF packet and the 公表用 workbook.
+"""The 推進本部会議 outputs: the packet (Excel and PDF), the office's copy and 公表用 (Excel, PDF, CSV).
 
 Entry point for ``merge``::
 
@@ -6,9 +6,9 @@ Entry point for ``merge``::
                            meeting_date=None, created=None, pdf=False, public=False)
 
 ``answers`` is the answers long table (:mod:`reform_xlsx.records`, earlier years allowed: they
-make the trend), ``status`` has :data:`reform_xlsx.records.STATUS_COLUMNS`. The library never
-prints: what the user should read comes back in :class:`ReportResult` (``notes`` in Japanese,
-``problems`` with R codes).
+make the year-on-year columns and the trend), ``status`` has
+:data:`reform_xlsx.records.STATUS_COLUMNS`. The library never prints: what the user should read
+comes back in :class:`ReportResult` (``notes`` in Japanese, ``problems`` with R codes).
 """
 
 from __future__ import annotations
@@ -24,62 +24,77 @@ import pandas as pd
 from reform_xlsx import outputs
 from reform_xlsx.messages import Msg, Problem, problem
 from reform_xlsx.plan.model import Plan
-from reform_xlsx.report.model import MEETING_SHEETS, SHEET_DATA, ReportData
-from reform_xlsx.report.public import write_public
+from reform_xlsx.report.model import ReportData
+from reform_xlsx.report.public import write_public, write_public_csv
 from reform_xlsx.report.workbook import build_workbook
 from reform_xlsx.xlsx.libreoffice import INSTALL_HINT, OfficeError, convert, find_soffice
 
 
 @dataclass(frozen=True)
 class ReportResult:
-    workbook: Path  # 令和8年度_市政改革推進本部会議資料.xlsx
-    pdf: Path | None = None  # the packet, when asked for and LibreOffice was found
+    workbook: Path  # 令和8年度_市政改革推進本部会議資料.xlsx: the packet
+    office: Path | None = None  # 令和8年度_市政改革推進本部会議資料_事務局用.xlsx
+    pdf: Path | None = None  # the packet as PDF, when asked for and LibreOffice was found
     public: Path | None = None  # 令和8年度_市政改革取組状況_公表用.xlsx, when asked for
+    public_pdf: Path | None = None  # 公表用 as PDF (``pdf`` and ``public``)
+    public_csv: tuple[Path, ...] = ()  # 公表用 CSV: items, KPIs (``public``)
     pdf_pages: int | None = None  # pages the packet should have (by the page breaks written)
     notes: tuple[str, ...] = ()  # Japanese, for the user (e.g. how to install LibreOffice)
-    problems: tuple[Problem, ...] = field(default_factory=tuple)  # R001–R004 warnings
+    problems: tuple[Problem, ...] = field(default_factory=tuple)  # R001–R005 warnings
+
+    @property
+    def outputs(self) -> dict[str, Path]:
+        """Role → path of every file written (``merge --json`` names them by role)."""
+        roles = {"meeting": self.workbook, "office": self.office, "pdf": self.pdf, "public": self.public,
+                 "public_pdf": self.public_pdf}
+        roles |= {f"public_csv_{t}": p for t, p in zip(outputs.PUBLIC_CSV_TABLES, self.public_csv)}
+        return {role: path for role, path in roles.items() if path is not None}
 
     @property
     def paths(self) -> list[Path]:
-        return [p for p in (self.workbook, self.pdf, self.public) if p is not None]
+        return list(self.outputs.values())
 
 
 def write_reports(plan: Plan, year: int, answers: pd.DataFrame, status: pd.DataFrame,
                   out_dir: str | Path, *, meeting_date: dt.date | None = None,
                   created: dt.datetime | None = None, pdf: bool = False,
                   public: bool = False) -> ReportResult:
-    """Write the meeting workbook (and the PDF packet, the 公表用 workbook) into ``out_dir``."""
+    """Write the packet and the office's copy (and the PDFs, 公表用 and its CSV) into ``out_dir``."""
     year = plan.require_year(year)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     created = created or dt.datetime.now().replace(microsecond=0)
     data = ReportData.build(plan, year, answers, status, created=created, meeting_date=meeting_date)
     problems = list(data.problems)
-    workbook = out / outputs.meeting(year)
-    build_workbook(workbook, data, MEETING_SHEETS, public=False, title=workbook.stem)
+    packet = out / outputs.meeting(year)
+    pages = build_workbook(packet, data, "packet", title=packet.stem)
+    office = out / outputs.meeting_office(year)
+    build_workbook(office, data, "office", title=office.stem)
     public_path = write_public(data, out) if public else None
-    pdf_path, pages, notes = None, None, []
+    csv_paths = write_public_csv(data, out) if public else ()
+    pdf_path = public_pdf = None
+    notes: list[str] = []
     if pdf:
-        pdf_path, pages, note = _write_pdf(data, out)
+        pdf_path, note = _to_pdf(packet, out)
+        if public_path is not None and note is None:
+            public_pdf, note = _to_pdf(public_path, out)
         if note:
             notes.append(note)
-            problems.append(problem(Msg.REPORT_NO_PDF, file=workbook.name, detail=note))
-    return ReportResult(workbook, pdf_path, public_path, pages, tuple(notes), tuple(problems))
+            problems.append(problem(Msg.REPORT_NO_PDF, file=packet.name, detail=note))
+    return ReportResult(packet, office, pdf_path, public_path, public_pdf, csv_paths,
+                        sum(pages.values()) if pdf_path else None, tuple(notes), tuple(problems))
 
 
-def _write_pdf(data: ReportData, out: Path) -> tuple[Path | None, int | None, str | None]:
-    """Print the meeting workbook without 「データ」 (a table for pivots, not for paper)."""
+def _to_pdf(workbook: Path, out: Path) -> tuple[Path | None, str | None]:
+    """Print ``workbook`` with LibreOffice into ``out`` (same name, .pdf); or the reason it could not."""
     if find_soffice() is None:
-        return None, None, INSTALL_HINT
-    sheets = tuple(s for s in MEETING_SHEETS if s != SHEET_DATA)
+        return None, INSTALL_HINT
     with tempfile.TemporaryDirectory(prefix="reform-xlsx-pdf-") as tmp:
-        source = Path(tmp) / outputs.meeting(data.year)
-        pages = build_workbook(source, data, sheets, public=False, title=source.stem)
         try:
-            made = convert(source, "pdf", tmp)
+            made = convert(workbook, "pdf", tmp)
         except OfficeError as exc:
-            return None, None, str(exc)
-        target = out / outputs.meeting(data.year, ".pdf")
+            return None, str(exc)
+        target = out / (workbook.stem + ".pdf")
         with outputs.replacing(target) as partial:
             shutil.copyfile(made, partial)
-    return target, sum(pages.values()), None
+    return target, None

@@ -3,6 +3,8 @@
 For the city's RPA, for the bundled samples and for tests. Cells are found the way the
 intake reader finds them (header row by the ID label, columns by header label), so an
 inserted or sorted row still fills the right cell. The template is copied, never changed.
+A row that gets a text longer than its height shows is made taller (as Excel and LibreOffice
+do when a person types it), so the filled copy prints whole.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from pathlib import Path
 import openpyxl
 
 from reform_xlsx.form import layout
+from reform_xlsx.xlsx.sizing import row_height
 
 # {sheet name: {row ID: {header label: value}}}
 Answers = Mapping[str, Mapping[str, Mapping[str, object]]]
@@ -34,6 +37,7 @@ def fill_template(template: str | Path, answers: Answers, target: str | Path) ->
             raise FillError(f"シート「{sheet}」がありません")
         ws = wb[sheet]
         cells = cell_map(ws, layout.ID_LABEL_KPI if sheet == layout.SHEET_KPI else layout.ID_LABEL_ITEMS)
+        touched = set()
         for row_id, values in rows.items():
             for label, value in values.items():
                 key = (row_id, layout.normalise_label(label))
@@ -43,6 +47,9 @@ def fill_template(template: str | Path, answers: Answers, target: str | Path) ->
                 cell.value = value
                 if isinstance(value, str) and value.startswith("="):
                     cell.data_type = "s"
+                touched.add(cell.row)
+        for row in touched:
+            _grow(ws, row)
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     wb.save(target)
@@ -65,3 +72,13 @@ def cell_map(ws, id_label: str) -> dict[tuple[str, str], str]:
         for label, c in columns.items():
             out[(str(row_id), label)] = ws.cell(row=r + 1, column=c + 1).coordinate
     return out
+
+
+def _grow(ws, row: int) -> None:
+    """Make ``row`` tall enough for its wrapped text (never lower)."""
+    cells = [(c.value, ws.column_dimensions[c.column_letter].width or 8.43) for c in ws[row]
+             if isinstance(c.value, str) and c.alignment is not None and c.alignment.wrap_text]
+    need = row_height(cells)
+    current = ws.row_dimensions[row].height or 15
+    if need > current:
+        ws.row_dimensions[row].height = need

@@ -29,22 +29,28 @@ def deadline_text(deadline: str | None) -> str:
         return deadline.strip()
 
 
-def steps(has_kpi: bool, has_history: bool, has_marker: bool = False) -> list[str]:
-    """The numbered steps of 「記入の手順」."""
+def steps(year: int, has_kpi: bool, has_history: bool, has_marker: bool = False) -> list[str]:
+    """The numbered steps of 「記入の手順」 (``year``: the year the template asks about)."""
+    fy = format_fiscal_year(year)
     items = [
         f"「{layout.SHEET_ITEMS}」シートで、改革項目ごとに黄色のセルに入力します。灰色のセルは計画の内容です（変更できません）。",
         "「進捗状況」は、セルを選ぶと右に出る ▼ から、下の「進捗状況の区分」に当てはまるものを選びます。",
-        "「取組実績」には今年度に実施した内容と実績を、「課題・今後の方針」には課題と次年度以降の方針を、"
-        "具体的に（いつ・何を・どれだけ）書きます。セル内の改行は Alt+Enter です。",
+        f"「取組実績」には{fy}に実施した内容と実績を、「課題・今後の方針」には課題と{format_fiscal_year(year + 1)}以降の"
+        "方針を、具体的に（いつ・何を・どれだけ）書きます。セル内の改行は Alt+Enter（Excel）、Ctrl+Enter（LibreOffice）です。"
+        "長い文章を入力すると行の高さが広がります（広がらないときは行の境界をダブルクリックしてください）。",
         "「財政効果額（円）」は、取組による歳入の増加・歳出の削減の額が分かる場合に、円単位の数字で入力します（任意）。",
+        "「実施時期」は、計画でその項目に取り組む期間です。",
     ]
-    if has_kpi:
-        items.append(f"「{layout.SHEET_KPI}」シートで「実績値」と「算出根拠・備考」を入力します。割合（%）の指標は"
-                     "「82.5%」のように % を付けて、件数・金額の指標は数字だけ（単位なし）を入力します。")
     if has_marker:
-        items.append("「実施時期」の「（R9欄に①の印）」などは、計画の実施時期の表で、その年度の欄に①の印があることを示します。")
+        items[-1] += ("計画書の工程表には年度ごとの段階（①②…）が示されている項目もありますが、この調査票には"
+                      "載せていません（計画の文書から年度ごとの段階を読み取れないため）。段階は計画書でご確認ください。")
+    if has_kpi:
+        items.append(f"「{layout.SHEET_KPI}」シートで、{fy}の「実績値」と「算出根拠・備考」を入力します。割合（%）の指標は"
+                     "「82.5%」のように % を付けて、件数・金額の指標は数字だけ（単位なし）を入力します。"
+                     "「年度目標値」の ※ の付いた値は、計画に年度ごとの目標がないため、基準値から目標値までを年数で"
+                     "按分した参考の値です（参考（按分）。計画の目標ではありません。表示は指標の単位に丸めています）。")
     if has_history:
-        items.append("灰色の「令和○年度 …」の列は、この課の前年度までの回答です（参考）。")
+        items.append("灰色の「令和○年度 …」の列は、この課の前年度の回答です（参考）。")
     items += [
         "「担当課」欄は、その項目を一緒に担当するほかの課です（「関係課」は計画で関係課とされているもの）。"
         "ほかの課がない項目は「（単独）」です。共同で担当する項目は、この課の取組について記入してください。",
@@ -53,6 +59,11 @@ def steps(has_kpi: bool, has_history: bool, has_marker: bool = False) -> list[st
         "Excel 形式（.xlsx）のまま保存し、提出期限までに提出先へ送ってください。ファイル名は変えても構いません。",
     ]
     return [f"{n}. {text}" for n, text in enumerate(items, start=1)]
+
+
+def grade_definition(grade, year: int) -> str:
+    """The plan's definition of a grade with its 「今年度」 said as the year (「令和8年度」)."""
+    return grade.definition.replace("今年度", format_fiscal_year(year))
 
 
 class _Cursor:
@@ -129,11 +140,11 @@ def write_guide(sheet: Worksheet, styles: Styles, plan: Plan, year: int, section
         "\n（この課が報告する KPI はないため、「KPI」シートはありません）"
     cursor.text("この調査票の内容", contents)
     cursor.gap()
-    for n, step in enumerate(steps(has_kpi, has_history, any(i.marker is not None for i in items))):
+    for n, step in enumerate(steps(year, has_kpi, has_history, any(i.marker is not None for i in items))):
         cursor.text("記入の手順" if n == 0 else "", step)
     sheet.set_h_pagebreaks([cursor.row])  # page 2: grades, 記入例, glossary
     for n, grade in enumerate(plan.grades):
-        cursor.term("進捗状況の区分" if n == 0 else "", grade.display, grade.definition)
+        cursor.term("進捗状況の区分" if n == 0 else "", grade.display, grade_definition(grade, year))
     cursor.gap()
     example_grade = plan.grades[min(1, len(plan.grades) - 1)].display
     _example_rows(cursor, "記入例（取組状況）", [

@@ -11,6 +11,7 @@ from reform_xlsx.form import layout
 from reform_xlsx.form.content import Row
 from reform_xlsx.form.layout import Column
 from reform_xlsx.plan.model import Plan
+from reform_xlsx.wareki import format_fiscal_year
 
 _MAX_MESSAGE = 255
 
@@ -30,12 +31,18 @@ def grade_validation(plan: Plan) -> dict:
         "一覧にない値です。セル右の ▼ を押して、一覧から選んでください。")
 
 
-TEXT_MESSAGES = {
-    "result": (layout.item_label("result"), "今年度に実施した取組の内容と実績を、具体的に（いつ・何を・どれだけ）記入してください。"
-                        "セル内の改行は Alt+Enter です。"),
-    "plan_next": (layout.item_label("plan_next"), "取組を進める上での課題と、次年度以降の方針を記入してください。"),
-    "note": (layout.kpi_label("note"), "実績値の出し方（出典・集計時点・計算式）や補足を記入してください。"),
-}
+LINE_BREAK = "セル内の改行は Alt+Enter（Excel）、Ctrl+Enter（LibreOffice）です。"
+
+
+def text_messages(year: int) -> dict[str, tuple[str, str]]:
+    fy = format_fiscal_year(year)
+    return {
+        "result": (layout.item_label("result"),
+                   f"{fy}に実施した取組の内容と実績を、具体的に（いつ・何を・どれだけ）記入してください。{LINE_BREAK}"),
+        "plan_next": (layout.item_label("plan_next"),
+                      f"取組を進める上での課題と、{format_fiscal_year(year + 1)}以降の方針を記入してください。{LINE_BREAK}"),
+        "note": (layout.kpi_label("note"), f"実績値の出し方（出典・集計時点・計算式）や補足を記入してください。{LINE_BREAK}"),
+    }
 
 WHOLE_NUMBER = {"validate": "integer", "criteria": ">=", "value": 0}
 
@@ -51,7 +58,8 @@ def effect_validation() -> dict:
 def actual_validation(plan: Plan, year: int, row: Row) -> dict:
     kpi = plan.kpi(row.id)
     title = f"実績値（{kpi.unit}）"
-    what = "今年度末時点の累計の実績を" if kpi.cumulative else "今年度の実績を"
+    fy = format_fiscal_year(year)
+    what = f"{fy}末時点の累計の実績を" if kpi.cumulative else f"{fy}の実績を"
     if kpi.is_rate:
         return _with_messages(
             {"validate": "decimal", "criteria": "between", "minimum": 0, "maximum": 1}, title,
@@ -73,7 +81,8 @@ def input_validation(plan: Plan, year: int, column: Column, row: Row) -> dict | 
         return effect_validation()
     if column.key == "actual":
         return actual_validation(plan, year, row)
-    if column.key in TEXT_MESSAGES:
-        title, message = TEXT_MESSAGES[column.key]
+    messages = text_messages(year)
+    if column.key in messages:
+        title, message = messages[column.key]
         return _with_messages({"validate": "any"}, title, message)
     return None

@@ -33,14 +33,15 @@ from reform_xlsx.form.layout import Column
 from reform_xlsx.plan.model import Plan
 from reform_xlsx.templates.guide import write_guide
 from reform_xlsx.templates.validation import input_validation
+from reform_xlsx.textwidth import text_units
 from reform_xlsx.wareki import format_fiscal_year, short_fiscal_year
-from reform_xlsx.xlsx.sizing import row_height
-from reform_xlsx.xlsx.style import NUMBER_FORMATS, PROTECT_OPTIONS, Styles, setup_page
-from reform_xlsx.xlsx.workbook import new_workbook
+from reform_xlsx.xlsx.sizing import line_capacity, row_height
+from reform_xlsx.xlsx.style import NUMBER_FORMATS, PROTECT_OPTIONS, Styles, kpi_number_format, setup_page
+from reform_xlsx.xlsx.workbook import GrowingRowsWorksheet, new_workbook
 
 TITLE = "市政改革取組状況調査票"
 MIN_INPUT_LINES = {layout.SHEET_ITEMS: 5, layout.SHEET_KPI: 3}  # room to type in each data row
-CENTRED = {"id", "number", "unit", "direction"}
+CENTRED = {"id", "unit", "direction"}
 
 
 class UnknownSectionError(ValueError):
@@ -131,7 +132,7 @@ def _build(plan: Plan, year: int, section: str, path: str, deadline: str | None,
     write_guide(guide, styles, plan, year, section, sheets, deadline=deadline, contact=contact)
     setup_page(guide, left=header_left, centre=layout.SHEET_GUIDE, right=section)
     for content in sheets:
-        sheet = workbook.add_worksheet(content.name)
+        sheet = workbook.add_worksheet(content.name, worksheet_class=GrowingRowsWorksheet)
         cells |= _write_data_sheet(sheet, styles, plan, year, section, content, fill)
         setup_page(sheet, left=header_left, centre=content.name, right=section,
                    repeat=(layout.HEADER_ROW, layout.HEADER_ROW), gridlines=True)
@@ -155,12 +156,17 @@ def _build(plan: Plan, year: int, section: str, path: str, deadline: str | None,
 
 
 SHEET_TITLES = {layout.SHEET_ITEMS: "取組状況", layout.SHEET_KPI: "KPI（重要業績評価指標）"}
-SHEET_NOTES = {
-    layout.SHEET_ITEMS: "黄色のセルに入力してください（灰色のセルは計画の内容で、変更できません）。"
-                        "「担当課」欄は、この項目を一緒に担当するほかの課です。記入方法は「記入要領」シートをご覧ください。",
-    layout.SHEET_KPI: "黄色のセルに今年度の実績を入力してください。割合は「82.5%」のように % を付けて入力します。"
-                      "記入方法は「記入要領」シートをご覧ください。",
-}
+
+
+def sheet_note(name: str, year: int) -> str:
+    """The line under a data sheet's title: what to type, for which year."""
+    fy = format_fiscal_year(year)
+    if name == layout.SHEET_ITEMS:
+        return (f"黄色のセルに{fy}の取組を入力してください（灰色のセルは計画の内容で、変更できません）。"
+                "「担当課」欄は、この項目を一緒に担当するほかの課です。セル内の改行は Alt+Enter（Excel）、"
+                "Ctrl+Enter（LibreOffice）。記入方法は「記入要領」シートをご覧ください。")
+    return (f"黄色のセルに{fy}の実績を入力してください。割合は「82.5%」のように % を付けて入力します。"
+            "「年度目標値」の ※ は参考（按分）の値です。記入方法は「記入要領」シートをご覧ください。")
 
 
 def _write_data_sheet(sheet: Worksheet, styles: Styles, plan: Plan, year: int, section: str,
@@ -172,22 +178,28 @@ def _write_data_sheet(sheet: Worksheet, styles: Styles, plan: Plan, year: int, s
     sheet.write_string(layout.TITLE_ROW, 0, f"{format_fiscal_year(year)} {SHEET_TITLES[content.name]}　{section}",
                        styles.form_title())
     sheet.set_row(layout.TITLE_ROW, 24)
-    sheet.write_string(layout.NOTE_ROW, 0, SHEET_NOTES[content.name], styles.form_note())
+    note = sheet_note(content.name, year)
+    sheet.merge_range(layout.NOTE_ROW, 0, layout.NOTE_ROW, len(columns) - 1, note, styles.form_note())
+    sheet.set_row(layout.NOTE_ROW, row_height([(note, sum(c.width for c in columns) - 2)], padding=2))
     for c, column in enumerate(columns):
-        sheet.write_string(layout.HEADER_ROW, c, column.label, styles.form_header(column.input))
+        sheet.write_string(layout.HEADER_ROW, c, header_text(column), styles.form_header(column.input))
     sheet.set_row(layout.HEADER_ROW, row_height([(c.label, c.width) for c in columns], min_lines=2))
     first = layout.HEADER_ROW + 1
     cells: dict[CellKey, str] = {}
     for r, row in enumerate(content.rows, start=first):
+        kpi = plan.kpi(row.id) if content.name == layout.SHEET_KPI else None
         for c, column in enumerate(columns):
             key = (content.name, row.id, column.key)
             cells[key] = xl_rowcol_to_cell(r, c)
             if column.input:
                 _write_input(sheet, styles, r, c, column, row, fill, key)
             else:
-                _write_locked(sheet, styles, r, c, column, row)
+                _write_locked(sheet, styles, r, c, column, row, kpi, year)
         wrapped = [(row.values.get(col.key), col.width) for col in columns if col.wrap and not col.input]
-        sheet.set_row(r, row_height(wrapped, min_lines=MIN_INPUT_LINES[content.name]))
+        wrapped += [(fill.values.get((content.name, row.id, col.key)), col.width) for col in columns
+                    if col.wrap and col.input and isinstance(fill.values.get((content.name, row.id, col.key)), str)]
+        # A starting height, not a manual one: the row grows as the section types a long answer.
+        sheet.set_growing_row(r, row_height(wrapped, min_lines=MIN_INPUT_LINES[content.name]))
     _add_validations(sheet, plan, year, content, first)
     sheet.freeze_panes(first, 1)
     sheet.protect("", PROTECT_OPTIONS)
@@ -211,6 +223,15 @@ def _write_input(sheet: Worksheet, styles: Styles, r: int, c: int, column: Colum
         sheet.write_string(r, c, str(value), fmt)  # a formula the section typed stays its text
     if comment:
         sheet.write_comment(r, c, comment, {"author": fill.author, "x_scale": 3, "y_scale": 2.5})
+
+
+def header_text(column: Column) -> str:
+    """A header as written: a label too wide for its column breaks before its 「（」
+    (「財政効果額\n（円）」). Readers compare labels without line breaks, so it reads the same."""
+    if "\n" not in column.label and "（" in column.label and text_units(column.label) > line_capacity(column.width):
+        head, _, tail = column.label.partition("（")
+        return f"{head}\n（{tail}"
+    return column.label
 
 
 def _add_validations(sheet: Worksheet, plan: Plan, year: int, content: SheetContent, first: int) -> None:
@@ -246,14 +267,18 @@ def _input_format(styles: Styles, column: Column, row: Row, colour: str | None =
     return styles.input(wrap=column.wrap, **fill)
 
 
-def _write_locked(sheet: Worksheet, styles: Styles, r: int, c: int, column: Column, row: Row) -> None:
+def _write_locked(sheet: Worksheet, styles: Styles, r: int, c: int, column: Column, row: Row, kpi, year: int) -> None:
     key, wrap = column.key, column.wrap
     value = row.values.get(key)
     history = "." in key
     align = "center" if key in CENTRED or key.endswith(".grade") else "left"
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         align = "center" if key in CENTRED else "right"
-        sheet.write_number(r, c, value, styles.locked(align, _number_format(row, value), history, wrap))
+        if kpi is not None:  # a KPI's figures: rounded to its unit; a reference 年度目標値 marked 「※」
+            fmt = kpi_number_format(kpi, mark=key == "year_target" and year not in kpi.yearly_targets)
+        else:
+            fmt = _number_format(row, value)
+        sheet.write_number(r, c, value, styles.locked(align, fmt, history, wrap))
     elif value is None or value == "":
         sheet.write_blank(r, c, None, styles.locked(align, history=history, wrap=wrap))
     else:

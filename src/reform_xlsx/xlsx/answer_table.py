@@ -19,7 +19,7 @@ from reform_xlsx.plan.model import Plan
 from reform_xlsx.records import ANSWER_LABELS, KIND_LABELS
 from reform_xlsx.wareki import format_fiscal_year
 from reform_xlsx.xlsx.sizing import row_height
-from reform_xlsx.xlsx.style import Styles
+from reform_xlsx.xlsx.style import Styles, paginate_table
 
 RATE, YEN, NUMBER, GRADE, TEXT = "割合", "金額（円）", "数値", "区分", "文字"
 VALUE_KIND_LABEL = "値の種類"
@@ -96,16 +96,20 @@ def answer_table(plan: Plan, answers: pd.DataFrame) -> pd.DataFrame:
 
 
 def write_answer_table(ws: Worksheet, st: Styles, table: pd.DataFrame, top: int,
-                       columns: tuple[TableColumn, ...] = COLUMNS) -> int:
+                       columns: tuple[TableColumn, ...] = COLUMNS, above: float = 0.0) -> int:
     """Write the header at row ``top`` and the rows below it; return the row after the last one.
+    Page breaks keep the last printed page from holding a lone row (``above``: points above the
+    header on the first page).
 
     ``columns`` may leave some out (a one-year list has no 年度 column)."""
     formats = {RATE: st.percent, YEN: st.yen, NUMBER: st.decimal}
     for n, c in enumerate(columns):
         ws.set_column(n, n, c.width)
         ws.write_string(top, n, c.label, st.header)
-    ws.set_row(top, row_height([(c.label, c.width) for c in columns], minimum=22))
+    header = row_height([(c.label, c.width) for c in columns], minimum=22)
+    ws.set_row(top, header)
     row = top
+    heights = []
     for row, r in enumerate(table.to_dict("records"), start=top + 1):
         for n, c in enumerate(columns):
             value = r[c.key]
@@ -115,7 +119,9 @@ def write_answer_table(ws: Worksheet, st: Styles, table: pd.DataFrame, top: int,
                 ws.write_blank(row, n, None, st.wrap if c.wrap else st.text)
             else:
                 ws.write_string(row, n, str(value), st.wrap if c.wrap else st.text)
-        ws.set_row(row, row_height([(r[c.key] if isinstance(r[c.key], str) else "", c.width)
-                                    for c in columns if c.wrap]))
+        heights.append(row_height([(r[c.key] if isinstance(r[c.key], str) else "", c.width)
+                                   for c in columns if c.wrap]))
+        ws.set_row(row, heights[-1])
     ws.autofilter(top, 0, max(row, top + 1), len(columns) - 1)
+    paginate_table(ws, heights, top + 1, tuple(c.width for c in columns), top=above, header=header)
     return row + 1

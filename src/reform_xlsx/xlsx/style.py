@@ -5,7 +5,10 @@
   pale yellow inputs). Grade colours come from the plan's own grades (:func:`grade_colours`).
 - :func:`setup_page`: A4 landscape, one page wide, repeated title rows, a running header and
   「x / y ページ」 footer — for templates, reports, receipts and 差し戻し copies alike.
-- :func:`page_rows_height` / :func:`break_before`: where manual page breaks go.
+- :func:`fitted_scale` / :func:`page_rows_height` / :func:`break_before`: how large a sheet
+  fitted to one page wide prints, and where manual page breaks go.
+- :func:`write_note`: a note written one line a row (no merged cells), :func:`write_band`: a
+  heading row across a table (no merged cells).
 
 One font everywhere: BIZ UDゴシック (installed with Windows 10 and later; LibreOffice
 substitutes a Gothic font where it is missing).
@@ -39,6 +42,11 @@ GRADE_PALETTE = ("#C6EFCE", "#E2F0D9", "#FFEB9C", "#FFC7CE", "#BDD7EE", "#E4DFEC
 
 NUMBER_FORMATS = {"rate": "0.0%", "count": "#,##0", "yen": "#,##0", "count.1": "#,##0.0",
                   "decimal": "#,##0.###"}
+# Changes from the year before: ▲ for a fall, as Japanese tables write it; rates in points.
+CHANGE_FORMATS = {"count": '+#,##0;▲#,##0;±0', "rate": '+0.0"pt";▲0.0"pt";±0.0"pt"',
+                  "count.1": '+#,##0.0;▲#,##0.0;±0.0'}
+DASH_ZERO = '#,##0;-#,##0;"－"'  # a count shown as 「－」 when zero (a section that sent nothing)
+REFERENCE_MARK = "※"  # before a 年度目標値 that is a reference (按分), not the plan's own
 
 # Sheet protection without a password: it prevents slips, not people.
 PROTECT_OPTIONS = {
@@ -105,6 +113,20 @@ class Styles:
     def header(self) -> Format:
         return self.cell(bold=True, font_color="#FFFFFF", bg_color=HEADER_FILL, align="center",
                          valign="vcenter", text_wrap=True)
+
+    def header_group(self, part: str) -> Format:
+        """The top header row over a group of columns, without merging: the group's name in its
+        first cell (left aligned, it overflows), borders only round the group (``part`` first |
+        middle | last | only)."""
+        props: dict[str, object] = dict(bold=True, font_color="#FFFFFF", bg_color=HEADER_FILL, valign="vcenter",
+                                        top=1, bottom=1, top_color=BORDER_COLOUR, bottom_color=BORDER_COLOUR)
+        if part in ("first", "only"):
+            props.update(left=1, left_color=BORDER_COLOUR)
+        if part in ("last", "only"):
+            props.update(right=1, right_color=BORDER_COLOUR)
+        if part == "only":
+            props.update(align="center", text_wrap=True)
+        return self.get(**props)
 
     @cached_property
     def group(self) -> Format:
@@ -174,6 +196,54 @@ class Styles:
         """Format of a KPI value by the KPI's kind (rate/yen/count)."""
         return {"rate": self.percent, "yen": self.yen}.get(kind, self.decimal)
 
+    def kpi_value(self, kpi, *, mark: bool = False, bold: bool = False) -> Format:
+        """A KPI's value rounded to its unit for display (:attr:`Kpi.decimals`: 「26.7%」, 「2」);
+        ``mark``: prefixed 「※」 (a reference 年度目標値)."""
+        return self.cell(num_format=kpi_number_format(kpi, mark), bold=bold)
+
+    def kpi_change(self, kpi) -> Format:
+        """A KPI's change from the year before: 「+2.0pt」 (rates, in points), 「▲15」."""
+        key = "rate" if kpi.kind == "rate" else ("count.1" if kpi.decimals else "count")
+        return self.cell(num_format=CHANGE_FORMATS[key])
+
+    @cached_property
+    def count_change(self) -> Format:
+        return self.cell(num_format=CHANGE_FORMATS["count"], align="right", font_color=MUTED_FONT)
+
+    @cached_property
+    def yen_change(self) -> Format:
+        return self.cell(num_format=CHANGE_FORMATS["count"], font_color=MUTED_FONT)
+
+    @cached_property
+    def count_dash(self) -> Format:
+        return self.cell(num_format=DASH_ZERO, align="right", font_color=MUTED_FONT)
+
+    def band(self, level: str, part: str) -> Format:
+        """A heading row across a table without merging: ``level`` group | subgroup | total,
+        ``part`` first | middle | last | only (which borders the cell keeps)."""
+        fill = {"group": GROUP_FILL, "subgroup": SUBGROUP_FILL, "total": TOTAL_FILL}[level]
+        props: dict[str, object] = dict(bold=True, bg_color=fill, valign="vcenter", top=1, bottom=1,
+                                        top_color=BORDER_COLOUR, bottom_color=BORDER_COLOUR)
+        if level == "group":
+            props["font_size"] = 11
+        if part in ("first", "only"):
+            props.update(left=1, left_color=BORDER_COLOUR)
+        if part in ("last", "only"):
+            props.update(right=1, right_color=BORDER_COLOUR)
+        return self.get(**props)
+
+    @cached_property
+    def note_line(self) -> Format:
+        return self.get(font_size=9, font_color=MUTED_FONT, valign="top")
+
+    @cached_property
+    def label(self) -> Format:
+        return self.get(bold=True, valign="top", text_wrap=True)
+
+    @cached_property
+    def paragraph(self) -> Format:
+        return self.get(valign="top", text_wrap=True)
+
     # --- colours for conditional formats (fill only) -------------------------------------
     @cached_property
     def fills(self) -> dict[str, Format]:
@@ -204,7 +274,7 @@ class Styles:
         return self.get(bold=True, font_size=14)
 
     def form_note(self) -> Format:
-        return self.get(font_size=9, valign="vcenter")
+        return self.get(valign="top", text_wrap=True)
 
     def form_header(self, input: bool = False) -> Format:
         return self.cell(bold=True, text_wrap=True, align="center", valign="vcenter",
@@ -234,9 +304,20 @@ class Styles:
 # A4 landscape (points) and the margins every sheet uses (inches).
 PAGE_W, PAGE_H = 842.0, 595.0
 MARGIN_LR, MARGIN_TOP, MARGIN_BOTTOM = 0.3, 0.75, 0.6
-# Fewest points a column-width unit takes on paper at 100 % (LibreOffice: about 5.2 with
-# BIZ UDゴシック 10 pt, Excel more). Fewer points per unit means a larger fitted scale.
+# Points a column-width unit takes on paper at 100 %: LibreOffice prints a column of width w as
+# (w + 0.71) × 5.0 pt with BIZ UDゴシック 10 pt (measured); Excel takes more, so its fitted scale
+# is smaller and a page holds more rows. Fewer points per unit means a larger fitted scale.
 MIN_PT_PER_UNIT = 5.0
+COLUMN_PADDING = 0.71  # units xlsxwriter adds to every column width
+PRINTABLE_W = PAGE_W - 2 * MARGIN_LR * 72
+PRINTABLE_H = PAGE_H - (MARGIN_TOP + MARGIN_BOTTOM) * 72
+
+
+def kpi_number_format(kpi, mark: bool = False) -> str:
+    """The number format of a KPI's values: its unit's decimals (rates as %)."""
+    digits = "." + "0" * kpi.decimals if kpi.decimals else ""
+    fmt = f"0{digits}%" if kpi.kind == "rate" else f"#,##0{digits}"
+    return f'"{REFERENCE_MARK}"{fmt}' if mark else fmt
 
 
 def header_footer_text(text: str) -> str:
@@ -265,13 +346,20 @@ def setup_page(ws: Worksheet, *, left: str = "", centre: str = "", right: str = 
         ws.hide_gridlines(2)
 
 
+def fitted_scale(widths: tuple[float, ...]) -> float:
+    """The print scale of a sheet fitted to one A4 landscape page wide (at most 1.0), as
+    LibreOffice prints it: 10 pt text prints at 10 × this. The larger of Excel's and
+    LibreOffice's scales, so it errs towards fewer rows a page."""
+    if not widths:
+        return 1.0
+    return min(1.0, PRINTABLE_W / (sum(w + COLUMN_PADDING for w in widths) * MIN_PT_PER_UNIT))
+
+
 def page_rows_height(widths: tuple[float, ...] = (), safety: float = 0.95) -> float:
     """Points of rows (at 100 %) that surely fit on one printed page of a sheet fitted to one
     page wide: the scale is estimated from above, so the estimate errs on the short side
     whichever application prints (Excel and LibreOffice measure column widths differently)."""
-    printable_w = PAGE_W - 2 * MARGIN_LR * 72
-    scale = min(1.0, printable_w / (sum(widths) * MIN_PT_PER_UNIT)) if widths else 1.0
-    return (PAGE_H - (MARGIN_TOP + MARGIN_BOTTOM) * 72) * safety / scale
+    return PRINTABLE_H * safety / fitted_scale(widths)
 
 
 def break_before(heights: list[float], used: float, capacity: float) -> list[int]:
@@ -286,6 +374,27 @@ def break_before(heights: list[float], used: float, capacity: float) -> list[int
     return breaks
 
 
+def paginate_table(ws: Worksheet, heights: list[float], first_row: int, widths: tuple[float, ...], *,
+                   top: float = 0.0, header: float = 0.0, slack: float = 1.12, last_rows: int = 3) -> int:
+    """Page breaks for a long table whose header row repeats: a table up to ``slack`` over one page
+    is fitted to one page (text stays ≥ 8.9 pt); a longer one breaks between rows, and the last
+    page keeps at least ``last_rows`` rows (no page of a lone row). ``heights``: the rows from
+    ``first_row``; ``top``: points above the table on the first page. Returns the pages."""
+    capacity = page_rows_height(widths) - header
+    if top + sum(heights) <= capacity * slack:
+        ws.fit_to_pages(1, 1)
+        return 1
+    breaks = break_before(heights, top, capacity)
+    if breaks and len(heights) - breaks[-1] < last_rows:
+        start = breaks[-2] if len(breaks) > 1 else 0
+        moved = max(start + 1, len(heights) - last_rows)
+        used = (top if len(breaks) == 1 else 0.0) + sum(heights[start:moved])
+        if used >= 0.6 * capacity:
+            breaks[-1] = moved
+    ws.set_h_pagebreaks([first_row + n for n in breaks])
+    return len(breaks) + 1
+
+
 def start_sheet(ws: Worksheet, st: Styles, *, plan_name: str, year_label: str, name: str,
                 widths: tuple[float, ...], repeat: tuple[int, int] | None = None,
                 one_page: bool = False, title_height: float = 26.0) -> None:
@@ -295,3 +404,33 @@ def start_sheet(ws: Worksheet, st: Styles, *, plan_name: str, year_label: str, n
         ws.set_column(n, n, width)
     ws.set_row(0, title_height)
     ws.write_string(0, 0, f"{name}（{year_label}）", st.title)
+
+
+def write_note(ws: Worksheet, st: Styles, row: int, text: str, width: float, col: int = 0,
+               fmt: Format | None = None, line_height: float = 13.0) -> int:
+    """Write ``text`` one line a row from (``row``, ``col``), each line short enough for a span of
+    ``width`` column units (no merged cells: a line overflows into the empty cells to its right).
+    Returns the row after the last line."""
+    from reform_xlsx.xlsx.sizing import wrap_lines
+
+    fmt = fmt or st.note_line
+    size = 9 if fmt is st.note_line else 10
+    for line in wrap_lines(text, width, font_size=size):
+        ws.set_row(row, line_height)
+        ws.write_string(row, col, line, fmt)
+        row += 1
+    return row
+
+
+def write_band(ws: Worksheet, st: Styles, row: int, text: str, first: int, last: int, level: str,
+               height: float = 20.0) -> None:
+    """A heading row from column ``first`` to ``last`` without merging: the text in the first cell
+    (it overflows into the blank cells of the band), borders round the whole band."""
+    ws.set_row(row, height)
+    if first == last:
+        ws.write_string(row, first, text, st.band(level, "only"))
+        return
+    ws.write_string(row, first, text, st.band(level, "first"))
+    for col in range(first + 1, last):
+        ws.write_blank(row, col, None, st.band(level, "middle"))
+    ws.write_blank(row, last, None, st.band(level, "last"))

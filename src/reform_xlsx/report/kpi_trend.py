@@ -1,0 +1,268 @@
+"""「KPI推移」: the KPIs as pictures — 進捗率 of every KPI against 期待進捗, then one small chart per
+KPI over the plan's years (実績値, the 年度目標値 line 「参考（按分）」 and the final target).
+
+Every chart names the KPI by its short name (:attr:`Kpi.label`), never by its ID. The charts read
+two tables on the sheet: 「実績値の推移」 (printed, after the charts: one row per KPI, the
+baseline year, every year answered so far, the target year) and 「年度目標値の推移」 below the print
+area (the line each chart draws: the plan's yearly targets, else 基準値 → 目標値 by years).
+
+Charts sit on a grid of fixed-height rows, so the writer knows where each page ends: the first
+page holds the 進捗率 chart and a row of KPI charts, later pages three rows of KPI charts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from xlsxwriter.utility import quote_sheetname, xl_col_to_name
+from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
+
+from reform_xlsx.plan.attainment import JUDGEMENTS
+from reform_xlsx.plan.model import Kpi
+from reform_xlsx.report.kpis import KpiSheet
+from reform_xlsx.report.model import REFERENCE_TARGET, SHEET_KPI_TREND, ReportData, Table
+from reform_xlsx.wareki import format_fiscal_year, short_fiscal_year
+from reform_xlsx.xlsx.sizing import row_height
+from reform_xlsx.xlsx.style import JUDGEMENT_COLOURS, Styles, darker, kpi_number_format, start_sheet, write_note
+
+GRID_ROW_PT = 12.0  # every row of the chart area (16 px)
+GRID_ROW_PX = 16
+OVERVIEW_ROWS, CHART_ROWS, GAP_ROWS = 22, 13, 1  # 352 px, 208 px
+PER_ROW = 4
+FIRST_PAGE_BANDS, PAGE_BANDS = 1, 3
+LABEL_COLS = (("kpi_id", "KPI ID", 5.5), ("label", "指標（略称）", 27), ("unit", "単位", 5),
+              ("judgement", "判定", 8.5), ("progress", "進捗率", 8), ("expected", "期待進捗", 8))
+YEAR_WIDTH = 12
+FONT = "BIZ UDゴシック"
+
+
+@dataclass(frozen=True)
+class TrendTables:
+    actual: Table  # 実績値の推移: rows by KPI ID, columns by label key and year (int)
+    target: Table  # 年度目標値の推移
+
+
+def _years(data: ReportData) -> list[int]:
+    return list(range(data.plan.baseline_year, data.plan.end_year + 1))
+
+
+def _px(width: float) -> int:
+    """xlsxwriter's pixel width of a column (what chart positions are computed from)."""
+    return int(width * 7 + 5) if width >= 1 else int(width * 12 + 0.5)
+
+
+def write_kpi_trend(wb: Workbook, ws: Worksheet, st: Styles, data: ReportData, kpis: KpiSheet) -> int:
+    """Write the sheet; return its printed pages."""
+    years = _years(data)
+    widths = tuple(w for _, _, w in LABEL_COLS) + (YEAR_WIDTH,) * len(years)
+    total_width = sum(widths)
+    start_sheet(ws, st, plan_name=data.plan.name, year_label=data.year_label, name=SHEET_KPI_TREND, widths=widths)
+    note = ("上: KPI ごとの進捗率（棒、色は判定）と期待進捗（枠）。下: KPI ごとの推移 — 実績値（実線・●）、"
+            f"年度目標値（破線、{REFERENCE_TARGET}）と、{short_fiscal_year(data.plan.end_year)} の目標値。"
+            f"{short_fiscal_year(data.plan.baseline_year)} は基準値。")
+    row = write_note(ws, st, 1, note, total_width)
+    grid_top = row
+    n_kpis = len(data.kpis)
+    bands = -(-n_kpis // PER_ROW)
+    pages, breaks = [], []
+    # Bands per page: the first page has the overview chart and FIRST_PAGE_BANDS bands.
+    placed, page_bands = 0, []
+    while placed < bands:
+        take = FIRST_PAGE_BANDS if not page_bands else PAGE_BANDS
+        page_bands.append(min(take, bands - placed))
+        placed += page_bands[-1]
+    if not page_bands:
+        page_bands = [0]
+    band_row = grid_top + OVERVIEW_ROWS + GAP_ROWS
+    band_rows: list[int] = []
+    for p, count in enumerate(page_bands):
+        if p:
+            breaks.append(band_row)
+        for _ in range(count):
+            band_rows.append(band_row)
+            band_row += CHART_ROWS + GAP_ROWS
+        pages.append(count)
+    chart_end = band_row
+    for r in range(grid_top, chart_end):
+        ws.set_row(r, GRID_ROW_PT)
+
+    tables_top = chart_end + 1
+    breaks.append(tables_top - 1)
+    tables = _write_tables(ws, st, data, kpis, tables_top, years)
+    grid_px = sum(_px(w) for w in widths)
+    overview = _overview_chart(wb, data, tables.actual)
+    overview.set_size({"width": grid_px - 8, "height": OVERVIEW_ROWS * GRID_ROW_PX - 4})
+    ws.insert_chart(grid_top, 0, overview, {"x_offset": 4, "y_offset": 2, "object_position": 3})
+    chart_px = (grid_px - 8 * (PER_ROW + 1)) // PER_ROW
+    for n, k in enumerate(data.kpis.to_dict("records")):
+        kpi = data.plan.kpi(k["kpi_id"])
+        band, slot = divmod(n, PER_ROW)
+        chart = _trend_chart(wb, data, kpi, tables, years)
+        chart.set_size({"width": chart_px, "height": CHART_ROWS * GRID_ROW_PX - 6})
+        ws.insert_chart(band_rows[band], 0, chart, {"x_offset": 8 + slot * (chart_px + 8), "y_offset": 3,
+                                                   "object_position": 3})
+    ws.set_h_pagebreaks(breaks)
+    ws.print_area(0, 0, tables.actual.last_row, len(widths) - 1)
+    return len(pages) + 1
+
+
+def _write_tables(ws: Worksheet, st: Styles, data: ReportData, kpis: KpiSheet, top: int,
+                  years: list[int]) -> TrendTables:
+    history = data.kpi_history
+    actual_by = {(r.kpi_id, int(r.year)): r.actual for r in history.itertuples()}
+    first_year_col = len(LABEL_COLS)
+    columns = {key: n for n, (key, _, _) in enumerate(LABEL_COLS)} | {y: first_year_col + n for n, y in enumerate(years)}
+    base, end = data.plan.baseline_year, data.plan.end_year
+
+    def header(row: int, title: str, subtitle: str) -> int:
+        ws.set_row(row, 22)
+        ws.write_string(row, 0, title, st.heading)
+        row = write_note(ws, st, row + 1, subtitle, sum(w for _, _, w in LABEL_COLS) + YEAR_WIDTH * len(years))
+        labels = [label for _, label, _ in LABEL_COLS] + [short_fiscal_year(y) for y in years]
+        ws.set_row(row, 20)
+        for n, label in enumerate(labels):
+            ws.write_string(row, n, label, st.header)
+        return row + 1
+
+    first = header(top, f"実績値の推移（{format_fiscal_year(data.year)}まで）",
+                   f"{short_fiscal_year(base)} は基準値、各年度は各課の回答、空欄は未報告またはまだ来ていない年度。"
+                   "判定・進捗率は「KPI達成状況」から。")
+    rows = {}
+    for n, k in enumerate(data.kpis.to_dict("records")):
+        kpi = data.plan.kpi(k["kpi_id"])
+        row = first + n
+        rows[kpi.id] = row
+        ws.set_row(row, row_height([(kpi.label, 27)], minimum=18))
+        value = st.kpi_value(kpi)
+        ws.write_string(row, 0, kpi.id, st.center)
+        ws.write_string(row, 1, kpi.label, st.wrap)
+        ws.write_string(row, 2, kpi.unit, st.center)
+        ws.write_formula(row, 3, f"={kpis.table.cell(kpi.id, 'judgement')}", st.center, k["judgement"])
+        ws.write_formula(row, 4, f"={kpis.table.cell(kpi.id, 'progress')}", st.percent,
+                         "" if k["progress"] is None else k["progress"])
+        ws.write_formula(row, 5, f"={quote_sheetname(kpis.table.sheet)}!{kpis.params['e']}", st.percent,
+                         k["expected"])
+        for y in years:
+            col = columns[y]
+            if y == base:
+                ws.write_number(row, col, kpi.baseline, value)
+            elif (kpi.id, y) in actual_by and actual_by[(kpi.id, y)] is not None and y <= data.year:
+                ws.write_number(row, col, float(actual_by[(kpi.id, y)]), value)
+            else:
+                ws.write_blank(row, col, None, value)
+    jcol = columns["judgement"]
+    last = first + len(data.kpis) - 1
+    for name in JUDGEMENTS:
+        ws.conditional_format(first, jcol, last, jcol, {"type": "cell", "criteria": "==", "value": f'"{name}"',
+                                                        "format": st.fills[name]})
+    actual = Table(SHEET_KPI_TREND, first, last, columns, rows)
+
+    # Below the print area: the 年度目標値 line of each chart.
+    t_first = header(last + 3, "年度目標値の推移（グラフの破線。印刷しない表）",
+                     f"計画に年度ごとの目標がない年度は、基準値から目標値までを年数で按分した{REFERENCE_TARGET}の値。"
+                     f"{short_fiscal_year(end)} は計画の目標値。")
+    t_rows = {}
+    for n, k in enumerate(data.kpis.to_dict("records")):
+        kpi = data.plan.kpi(k["kpi_id"])
+        row = t_first + n
+        t_rows[kpi.id] = row
+        ws.write_string(row, 0, kpi.id, st.center)
+        ws.write_string(row, 1, kpi.label, st.text)
+        ws.write_string(row, 2, kpi.unit, st.center)
+        for y in years:
+            ws.write_number(row, columns[y], data.plan.year_target(kpi, y) if y != base else kpi.baseline,
+                            st.kpi_value(kpi))
+    target = Table(SHEET_KPI_TREND, t_first, t_first + len(data.kpis) - 1, columns, t_rows)
+    return TrendTables(actual, target)
+
+
+def _overview_chart(wb: Workbook, data: ReportData, table: Table):
+    """Horizontal bars: 進捗率 per KPI (short names), coloured by 判定; 期待進捗 as an outline."""
+    chart = wb.add_chart({"type": "bar"})
+    colours = [darker(JUDGEMENT_COLOURS[j]) for j in data.kpis["judgement"]]
+    chart.add_series({
+        "name": "進捗率",
+        "categories": table.col("label"),
+        "values": table.col("progress"),
+        "points": [{"fill": {"color": c}, "border": {"none": True}} for c in colours],
+        "data_labels": {"value": True, "num_format": "0%", "position": "outside_end",
+                        "font": {"name": FONT, "size": 8}},
+        "gap": 60,
+        "overlap": 100,
+    })
+    chart.add_series({
+        "name": f"期待進捗（{data.year_label}）",
+        "categories": table.col("label"),
+        "values": table.col("expected"),
+        "fill": {"none": True},
+        "border": {"color": "#404040", "width": 1.25, "dash_type": "dash"},
+        "gap": 60,
+        "overlap": 100,
+    })
+    chart.set_title({"name": f"KPI の進捗率（棒、色は判定）と期待進捗 {data.plan.expected_progress(data.year):.0%}"
+                             f"（破線の枠）　{data.year_label}",
+                     "name_font": {"name": FONT, "size": 10, "bold": True}})
+    # A bar chart's x axis is the value axis (horizontal), its y axis the categories (the first KPI on top).
+    chart.set_x_axis({"num_format": "0%", "num_font": {"name": FONT, "size": 8},
+                      "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
+    chart.set_y_axis({"num_font": {"name": FONT, "size": 8}, "reverse": True, "interval_unit": 1})
+    chart.set_legend({"none": True})
+    return chart
+
+
+def _axis_scale(kpi: Kpi, values: list[float]) -> tuple[str, str]:
+    """(number format, unit text) for a chart's value axis: large figures in 千 or 百万."""
+    if kpi.is_rate:
+        return "0%", "%"
+    top = max((abs(v) for v in values), default=0)
+    if top >= 10_000_000:
+        return "#,##0,,", f"百万{kpi.unit}"
+    if top >= 100_000:
+        return "#,##0,", f"千{kpi.unit}"
+    return "#,##0", kpi.unit
+
+
+def _trend_chart(wb: Workbook, data: ReportData, kpi: Kpi, tables: TrendTables, years: list[int]):
+    """One KPI over the plan's years: 実績値 (line and markers), 年度目標値 (dashed), the final target."""
+    first, last = years[0], years[-1]
+    a_row, t_row = tables.actual.rows[kpi.id], tables.target.rows[kpi.id]
+    sheet = quote_sheetname(SHEET_KPI_TREND)
+
+    def span(row: int) -> str:
+        c0, c1 = xl_col_to_name(tables.actual.columns[first]), xl_col_to_name(tables.actual.columns[last])
+        return f"{sheet}!${c0}${row + 1}:${c1}${row + 1}"
+
+    header = tables.actual.first_row - 1
+    categories = span(header)
+    fmt, unit = _axis_scale(kpi, [kpi.baseline, kpi.target])
+    number = kpi_number_format(kpi) if fmt in ("0%", "#,##0") else fmt
+    chart = wb.add_chart({"type": "line"})
+    n = len(years)
+    chart.add_series({
+        "name": f"年度目標値 {REFERENCE_TARGET}",
+        "categories": categories,
+        "values": span(t_row),
+        "line": {"color": "#7F7F7F", "width": 1.25, "dash_type": "dash"},
+        "marker": {"type": "none"},
+        "data_labels": {"value": True, "num_format": number, "position": "above",
+                        "font": {"name": FONT, "size": 8, "color": "#595959"},
+                        "custom": [{"delete": True}] * (n - 1) + [{}]},
+    })
+    chart.add_series({
+        "name": "実績値",
+        "categories": categories,
+        "values": span(a_row),
+        "line": {"color": "#1F4E78", "width": 2.25},
+        "marker": {"type": "circle", "size": 5, "fill": {"color": "#1F4E78"}, "border": {"color": "#1F4E78"}},
+        "data_labels": {"value": True, "num_format": number, "position": "below",
+                        "font": {"name": FONT, "size": 8, "color": "#1F4E78"}},
+    })
+    chart.show_blanks_as("span")
+    chart.set_title({"name": f"{kpi.label}（{unit}）", "name_font": {"name": FONT, "size": 9, "bold": True}})
+    chart.set_x_axis({"num_font": {"name": FONT, "size": 8}})
+    chart.set_y_axis({"num_format": fmt, "num_font": {"name": FONT, "size": 8},
+                      "major_gridlines": {"visible": True, "line": {"color": "#E7E7E7"}}})
+    chart.set_legend({"position": "bottom", "font": {"name": FONT, "size": 8}})
+    chart.set_plotarea({"layout": {"x": 0.16, "y": 0.2, "width": 0.8, "height": 0.52}})
+    return chart

@@ -1,0 +1,74 @@
+"""The measuring helper itself (tests/pdf_measure.py): its calibration on a real LibreOffice PDF and
+what it calls a problem, so that the print tests measure what they say they measure."""
+
+from __future__ import annotations
+
+import xlsxwriter
+
+from pdf_measure import (
+    BBOX_HEIGHT_PER_PT,
+    PageMeasure,
+    Word,
+    find_clipped,
+    measure_page,
+    page_problems,
+    read_words,
+    render_pdf,
+)
+from reform_xlsx.xlsx.workbook import FONT
+
+
+def test_word_height_is_1_30_font_size_as_printed(soffice, tmp_path):
+    """Cells of known size at 100 % and at 50 %: the measured size is the printed size (± 0.1 pt)."""
+    expect = {}
+    for scale in (100, 50):
+        path = tmp_path / f"calib_{scale}.xlsx"
+        wb = xlsxwriter.Workbook(str(path))
+        ws = wb.add_worksheet()
+        ws.set_paper(9)
+        ws.set_print_scale(scale)
+        ws.set_column(0, 0, 40)
+        for r, (size, bold) in enumerate((s, b) for s in (6, 8, 9, 10, 12) for b in (False, True)):
+            text = f"改革項目{r:02d}"
+            ws.write(r, 0, text, wb.add_format({"font_name": FONT, "font_size": size, "bold": bold}))
+            expect[(scale, text)] = size * scale / 100
+        wb.close()
+        words = [w for _, _, ws_words in read_words(render_pdf(path, tmp_path)) for w in ws_words]
+        for w in words:
+            assert abs(w.pt - expect[(scale, w.text)]) <= 0.1, (scale, w.text, w.pt)
+    assert BBOX_HEIGHT_PER_PT == 1.30
+
+
+def _word(text, x, y, pt=10.0):
+    return Word(text, x, y, x + len(text) * pt, y + pt * BBOX_HEIGHT_PER_PT)
+
+
+def test_small_text_sparse_pages_and_bare_header_bands_are_problems():
+    header = [_word("ID", 30, 60), _word("改革項目", 80, 60), _word("担当課", 200, 60), _word("進捗状況", 300, 60)]
+    rows = [_word(f"行{n}のテキスト", 30 + 100 * (n % 4), 80 + 14 * (n // 4)) for n in range(40)]
+    full = measure_page(1, 842, 595, header + rows, repeated={(w.text, round(w.x0)) for w in header})
+    assert page_problems(full) == []
+    small = measure_page(2, 842, 595, [_word("小さい", 30, 60, pt=7.0)] + rows)
+    assert any("7.0 pt" in p for p in page_problems(small))
+    lonely = measure_page(3, 842, 595, header + [_word("合計", 30, 80), _word("6,280,000", 600, 80)],
+                          repeated={(w.text, round(w.x0)) for w in header})
+    assert lonely.sparse and any("sparse" in p for p in page_problems(lonely))
+    chart_only = measure_page(4, 842, 595, header + [_word("進捗率のグラフ", 400, 300)] + rows[:20:4],
+                              repeated={(w.text, round(w.x0)) for w in header})
+    assert chart_only.bare_title_band or chart_only.sparse
+    assert isinstance(full, PageMeasure) and full.min_pt == 10.0
+
+
+def test_a_cell_cut_off_at_its_row_height_is_reported(soffice, tmp_path):
+    path = tmp_path / "clip.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("取組状況")
+    wrap = wb.add_format({"font_name": FONT, "text_wrap": True, "valign": "top"})
+    ws.set_column(0, 0, 20)
+    ws.set_row(0, 14)  # one line high: the rest of the text is not printed
+    ws.write(0, 0, "長い取組実績の文章が行の高さで切れてしまうかどうかを確かめるための文です。" * 2, wrap)
+    ws.write(2, 0, "短い文", wrap)
+    wb.close()
+    clips = find_clipped(render_pdf(path, tmp_path), path)
+    assert [(c.sheet, c.cell) for c in clips] == [("取組状況", "A1")]
+    assert 0 < clips[0].found < clips[0].total

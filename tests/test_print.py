@@ -1,0 +1,186 @@
+"""Print quality, measured on paper: every printed output rendered by LibreOffice and measured
+from the PDF (``tests/pdf_measure.py``).
+
+For the samples (the real ``merge`` of ``samples/inbox`` with ``--pdf --public``), the year after
+(year on year), the 調査票 (with and without last year's answers, and one LibreOffice filled with a
+long text) and a stress set (long texts, a 財政効果額 from every section of every item, every KPI
+unreported): body text at 8 pt or more (tables 9 pt or more), nothing cut off, no page that holds
+only headings or a total, no repeated header band with nothing under it, no heading left at the
+foot of a page, the 取組区分 heading repeated at the top of a page that continues it, and the
+pages the writers planned (LibreOffice adding no break of its own).
+
+Each document is rendered once per session (module-scoped fixtures)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from pdf_measure import measure_pdf, page_problems, read_words, render_pdf
+from reform_xlsx import outputs
+from reform_xlsx.form import layout
+from reform_xlsx.ledger.store import Ledger
+from reform_xlsx.merge import run_merge
+from reform_xlsx.report.items import HEADER_HEIGHT
+from reform_xlsx.report.model import SHEET_ITEMS, SHEET_KPI, SHEET_OVERVIEW, SHEET_SECTIONS
+from reform_xlsx.report.writer import write_reports
+from reform_xlsx.templates import write_templates
+from report_sample import all_submitted_status, sample_answers, sample_status, stress_answers
+
+SAMPLES = Path(__file__).parent.parent / "samples" / "inbox"
+TABLE_SHEETS = {SHEET_OVERVIEW, SHEET_ITEMS, SHEET_KPI, SHEET_SECTIONS, "課別", "ファイル別", "指摘事項",
+                "エラー一覧", "記入要領"}
+HEADING = re.compile(r"^(\(\d+\)|重点項目\d)")
+
+
+@pytest.fixture(scope="module")
+def samples(soffice, plan, tmp_path_factory):
+    """The real merge of the sample inbox, with the PDFs, 公表用 and the R9 templates it leads to."""
+    work = tmp_path_factory.mktemp("print-samples")
+    result = run_merge([SAMPLES], plan, 2026, db=work / "r.db", out=work / "out", pdf=True, public=True,
+                       meeting_date=dt.date(2026, 5, 25))
+    with Ledger(work / "r.db") as ledger:
+        history = ledger.answers([2026])
+    templates = write_templates(plan, 2026, work / "t8", ["財政課"]) + \
+        write_templates(plan, 2027, work / "t9", ["財政課"], history=history)
+    return result, templates, work
+
+
+def measured(pdf: Path, workbook: Path, sheets=None):
+    return measure_pdf(pdf, workbook, sheets=sheets)
+
+
+def check(doc, *, fill: bool = True, tables_pt: float = 9.5) -> None:
+    """The print rules every document keeps (see the module doc)."""
+    problems = [p for p in doc.problems(8.0) if fill or "page break leaves" not in p]
+    assert problems == [], "\n".join(problems)
+    for page in doc.pages:
+        if page.sheet in TABLE_SHEETS and page.median_pt is not None:
+            assert page.median_pt >= tables_pt, (page.number, page.sheet, page.median_pt)
+
+
+def check_items_pages(pdf: Path, doc) -> None:
+    """改革項目一覧: no heading at the foot of a page; a continued page starts with a heading."""
+    pages = read_words(pdf)
+    items = [p for p in doc.pages if p.sheet == SHEET_ITEMS]
+    assert len(items) >= 3
+    for page in items:
+        words = pages[page.number - 1][2]
+        body = [w for w in words if 42 < w.y1 < page.height - 40]
+        id_cell = min((w for w in body if w.text == "ID"), key=lambda w: w.y0)  # the header row, on every page
+        header_bottom = id_cell.y0 + 0.8 * HEADER_HEIGHT * page_scale(page)
+        rows = [t for _, t in _lines([w for w in body if w.y0 > header_bottom])]
+        if page is not items[0]:
+            assert HEADING.match(rows[0]), (page.number, rows[0])  # 区分（続き） or a new 重点項目
+        if page is not items[-1]:
+            assert not HEADING.match(rows[-1]), (page.number, rows[-1])  # a heading goes with its first row
+
+
+def page_scale(page) -> float:
+    """The print scale of a page: its body text is 10 pt in the workbook."""
+    return (page.median_pt or 10.0) / 10.0
+
+
+def _lines(words) -> list[tuple[float, str]]:
+    out: list[list] = []
+    for w in sorted(words, key=lambda w: (round(w.y1), w.x0)):
+        if out and abs(w.y1 - out[-1][0]) <= 2:
+            out[-1][1] += w.text
+        else:
+            out.append([w.y1, w.text])
+    return [(y, t) for y, t in out]
+
+
+def test_sample_packet(samples):
+    result, _, _ = samples
+    pdf, workbook = result.outputs["pdf"], result.outputs["meeting"]
+    doc = measured(pdf, workbook)
+    check(doc)
+    assert [p.sheet for p in doc.pages][:3] == ["表紙", "概要", "総括"]  # the opening page first after the cover
+    check_items_pages(pdf, doc)
+
+
+def test_sample_public(samples):
+    result, _, _ = samples
+    doc = measured(result.outputs["public_pdf"], result.outputs["public"])
+    check(doc)
+
+
+def test_sample_receipt_and_the_error_sheet(samples, tmp_path):
+    result, _, _ = samples
+    receipt = result.outputs["receipt"]
+    check(measured(render_pdf(receipt, tmp_path), receipt))
+    # 差し戻し: its first sheet 「エラー一覧」 (the section's own sheets after it are the 調査票's)
+    feedback = next(iter(result.feedback.values()))
+    pdf = render_pdf(feedback, tmp_path)
+    doc = measure_pdf(pdf, feedback, sheets=["エラー一覧"])
+    words = read_words(pdf)
+    errors = [p for p in doc.pages if any("修正のお願い" in w.text for w in words[p.number - 1][2] if w.y1 < 42)]
+    assert errors and all(p.header_pt is not None for p in errors)  # the running header and page numbers
+    errors[-1].last_of_sheet = True  # the 調査票's own sheets follow
+    assert [msg for p in errors for msg in page_problems(p)] == []
+    assert all(p.median_pt >= 9.5 for p in errors)
+    assert doc.clipped == []
+
+
+def test_templates_with_and_without_last_year(samples, tmp_path):
+    _, templates, _ = samples
+    r8, r9 = templates
+    doc = measured(render_pdf(r8, tmp_path / "r8"), r8)
+    check(doc)
+    assert all(p.min_pt >= 9.5 for p in doc.pages if p.sheet == layout.SHEET_ITEMS)  # 10 pt as printed
+    doc = measured(render_pdf(r9, tmp_path / "r9"), r9)
+    check(doc, tables_pt=8.0)  # last year's answers beside the inputs: 8 pt or more
+    headers = {c.value for c in openpyxl.load_workbook(r9)[layout.SHEET_ITEMS][layout.HEADER_ROW + 1]}
+    assert layout.history_label(2026, "進捗状況") in headers
+
+
+def test_a_long_answer_typed_in_libreoffice_prints_whole(samples, tmp_path):
+    from lo_fill import fill_by_id, require_uno
+
+    require_uno()
+    _, templates, _ = samples
+    r8 = templates[0]
+    long = ("一般業務委託の電子入札を試行し、手順書を整えて全課に周知した。" * 18)[:538]
+    filled = tmp_path / "filled.xlsx"
+    fill_by_id(r8, filled, {layout.SHEET_ITEMS: {"1-1-4": {"進捗状況": "A 計画どおり", "取組実績": long}}})
+    doc = measured(render_pdf(filled, tmp_path), filled, sheets=[layout.SHEET_ITEMS])
+    assert doc.clipped == []  # the row grew with the text (the issue: cut after 135 of 538 characters)
+    assert long[-20:] in "".join(w.text for _, _, ws in read_words(doc.path) for w in ws)
+
+
+@pytest.fixture(scope="module")
+def stress(soffice, plan, tmp_path_factory):
+    out = tmp_path_factory.mktemp("print-stress")
+    return write_reports(plan, 2026, stress_answers(plan), all_submitted_status(plan), out, pdf=True, public=True,
+                         created=dt.datetime(2026, 5, 1, 10, 0))
+
+
+def test_stress_packet_and_public(stress):
+    """Long texts fill pages unevenly (a row cannot split), so page fill is not asked here."""
+    for pdf, workbook in ((stress.pdf, stress.workbook), (stress.public_pdf, stress.public)):
+        doc = measured(pdf, workbook)
+        check(doc, fill=False)
+        check_items_pages(pdf, doc)
+    assert len(measured(stress.pdf, stress.workbook).pages) == stress.pdf_pages
+
+
+def test_year_after_packet(soffice, plan, tmp_path):
+    result = write_reports(plan, 2027, sample_answers(plan, (2026, 2027)), sample_status(plan, (2026, 2027)),
+                           tmp_path, pdf=True, created=dt.datetime(2027, 5, 1, 10, 0))
+    doc = measured(result.pdf, result.workbook)
+    check(doc)
+    assert len(doc.pages) == result.pdf_pages  # LibreOffice added no break: no item split, no sheet overflowing
+    check_items_pages(result.pdf, doc)
+
+
+def test_samples_outputs_are_all_there(samples):
+    result, _, _ = samples
+    assert {"meeting", "office", "pdf", "public", "public_pdf", "public_csv_items", "public_csv_kpis"} <= set(result.outputs)
+    assert result.outputs["public_pdf"].name == outputs.public(2026, ".pdf")
+    assert shutil.which("pdftotext")

@@ -1,0 +1,128 @@
+"""From the plan's second year on: last year beside this year, per item, per KPI, in 総括, 概要, charts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zipfile
+
+import openpyxl
+import pytest
+
+from reform_xlsx.report.model import SHEET_ITEMS, SHEET_KPI, SHEET_KPI_TREND, SHEET_OVERVIEW, SHEET_SUMMARY
+from reform_xlsx.report.writer import write_reports
+from report_sample import ACTUALS, sample_answers, sample_status
+from sheet_reader import Table, columns, header_row
+
+RANK = {"E": 1, "A": 2, "B": 3, "C": 4, "D": 5}  # the bundled plan's grades, best first
+
+
+@pytest.fixture(scope="module")
+def r9(plan, tmp_path_factory):
+    out = tmp_path_factory.mktemp("r9")
+    answers = sample_answers(plan, (2026, 2027))
+    result = write_reports(plan, 2027, answers, sample_status(plan, (2026, 2027)), out,
+                           created=dt.datetime(2027, 5, 1, 10, 0))
+    return result, answers
+
+
+@pytest.fixture(scope="module")
+def books(r9):
+    result, _ = r9
+    return openpyxl.load_workbook(result.workbook), openpyxl.load_workbook(result.workbook, data_only=True)
+
+
+def grades(answers, year):
+    g = answers[(answers["year"] == year) & (answers["field"] == "grade")]
+    return {(r.id, r.section): r.value for r in g.itertuples()}
+
+
+def test_items_show_last_years_grade_and_whether_it_rose_or_fell(r9, books):
+    _, answers = r9
+    _, values = books
+    ws = values[SHEET_ITEMS]
+    header = header_row(ws, "改革項目")
+    col = columns(ws, header)
+    assert "前年度" in col and "増減" in col
+    before, now = grades(answers, 2026), grades(answers, 2027)
+    seen = {"↑改善": 0, "↓悪化": 0, "→": 0}
+    for r in range(header + 1, ws.max_row + 1):
+        key = (ws.cell(r, col["ID"]).value, ws.cell(r, col["担当課"]).value)
+        if key not in now:
+            continue
+        prev, cur = before[key], now[key]
+        want = "→" if RANK[cur] == RANK[prev] else ("↑改善" if RANK[cur] < RANK[prev] else "↓悪化")
+        assert ws.cell(r, col["前年度"]).value == prev, key
+        assert ws.cell(r, col["増減"]).value == want, key
+        seen[want] += 1
+    assert seen["↓悪化"] and seen["↑改善"] and seen["→"]  # the sample has all three
+
+
+def test_kpis_show_last_years_actual_and_the_change_as_a_formula(plan, books):
+    formulas, values = books
+    f, v = Table(formulas[SHEET_KPI], "KPI ID"), Table(values[SHEET_KPI], "KPI ID")
+    for kpi in plan.kpis:
+        before, now = ACTUALS[2026][kpi.id], ACTUALS[2027][kpi.id]
+        assert v.value(kpi.id, "前年度") == pytest.approx(before)
+        change = (now - before) * (100 if kpi.is_rate else 1)  # rates in points
+        assert v.value(kpi.id, "増減") == pytest.approx(change), kpi.id
+        assert f.value(kpi.id, "増減").startswith("=IF(OR(")
+    assert v.cell("K11", "増減").number_format.startswith("+") and "▲" in v.cell("K11", "増減").number_format
+
+
+def test_summary_counts_with_the_change_from_last_year(plan, r9, books):
+    _, answers = r9
+    formulas, values = books
+    f, v = Table(formulas[SHEET_SUMMARY], "重点項目"), Table(values[SHEET_SUMMARY], "重点項目")
+    before, now = grades(answers, 2026), grades(answers, 2027)
+    for code in "ABCDE":
+        diff = sum(g == code for g in now.values()) - sum(g == code for g in before.values())
+        assert v.value("増減", code) == diff, code
+        assert re.fullmatch(r"=[A-Z]+\d+-[A-Z]+\d+", f.value("増減", code))  # this year's 合計 − last year's row
+    assert v.value("令和8年度", "A") == sum(g == "A" for g in before.values())
+    assert v.value("令和9年度", "A") == sum(g == "A" for g in now.values())
+
+
+def test_overview_says_the_change_like_a_table_does(r9, books):
+    _, answers = r9
+    _, values = books
+    text = "\n".join(str(c.value) for row in values[SHEET_OVERVIEW].iter_rows() for c in row if c.value)
+    before, now = grades(answers, 2026), grades(answers, 2027)
+    d = sum(g == "D" for g in now.values()) - sum(g == "D" for g in before.values())
+    a = sum(g == "A" for g in now.values()) - sum(g == "A" for g in before.values())
+    signed = lambda n: f"+{n}" if n > 0 else (f"▲{-n}" if n < 0 else "±0")  # noqa: E731
+    assert f"D 未着手 {sum(g == 'D' for g in now.values())} 件（{signed(d)}）" in text
+    assert f"A 計画どおり {sum(g == 'A' for g in now.values())} 件（{signed(a)}）" in text
+    fell = sum(RANK[now[k]] > RANK[before[k]] for k in now)
+    assert f"前年度から進捗状況が下がった回答は {fell} 件" in text
+
+
+def _charts(path) -> list[str]:
+    with zipfile.ZipFile(path) as z:
+        return [z.read(n).decode() for n in sorted(z.namelist()) if n.startswith("xl/charts/chart")]
+
+
+def test_every_chart_names_kpis_by_name_and_each_kpi_has_a_trend_chart(plan, r9, books):
+    result, _ = r9
+    formulas, _ = books
+    charts = _charts(result.workbook)
+    trend = formulas[SHEET_KPI_TREND]
+    labels = {kpi.label for kpi in plan.kpis}
+    for xml in charts:
+        for ref in re.findall(r"<c:cat>.*?<c:f>(.*?)</c:f>", xml, re.S):
+            sheet, cells = ref.rsplit("!", 1)
+            ws = formulas[sheet.strip("'")]
+            shown = [c.value for row in ws[cells.replace("$", "")] for c in row]
+            assert not any(re.fullmatch(r"K\d\d", str(v)) for v in shown), ref  # never K01 … on an axis
+            if sheet.strip("'") == SHEET_KPI_TREND and len(shown) == len(plan.kpis):
+                assert set(shown) == labels  # the 進捗率 chart: the KPIs' short names
+    titles = " ".join(re.findall(r"<a:t>(.*?)</a:t>", "".join(charts)))
+    for kpi in plan.kpis:  # one trend chart per KPI, titled by its short name
+        assert f"{kpi.label}（" in titles, kpi.id
+    series = re.findall(r"<c:ser>.*?<c:tx>.*?<c:v>(.*?)</c:v>", "".join(charts), re.S)
+    assert sum("年度目標値" in s and "参考（按分）" in s for s in series) == len(plan.kpis)  # each chart's line
+    actual = Table(trend, "KPI ID")
+    for kpi in plan.kpis:
+        assert actual.value(kpi.id, "R8") == pytest.approx(ACTUALS[2026][kpi.id])
+        assert actual.value(kpi.id, "R9") == pytest.approx(ACTUALS[2027][kpi.id])
+        assert actual.value(kpi.id, "R6") == pytest.approx(kpi.baseline)
