@@ -93,3 +93,16 @@ def test_every_template_of_another_year_stops_before_anything_is_written(tmp_pat
     assert not (tmp_path / "out").exists() or list((tmp_path / "out").rglob("*.xlsx")) == []
     with Ledger(tmp_path / "r.db") as ledger:
         assert ledger.submissions(2026) == []  # nothing recorded either
+
+
+def test_one_feedback_copy_per_section_for_its_newest_rejected_file(tmp_path, plan, monkeypatch):
+    inbox = tmp_path / "inbox"
+    (first,) = write_templates(plan, 2026, inbox / "a", sections=["観光課"])
+    (second,) = write_templates(plan, 2026, inbox / "b", sections=["観光課"])
+    old, new = rejected(first, "観光課", unsafe=False), rejected(second, "観光課", unsafe=False)
+    old.saved_at, new.saved_at = 1000.0, 2000.0
+    old.name, new.name = "a/" + old.name, "b/" + new.name
+    monkeypatch.setattr(merge_module, "iter_returns", lambda *a, **k: [new, old])
+    result = run_merge([inbox], plan, 2026, db=tmp_path / "r.db", out=tmp_path / "out")
+    assert list(result.feedback) == [new.name] and len(result.open_rejections) == 2
+    assert [p.name for p in (tmp_path / "out" / "差し戻し").iterdir()] == ["令和8年度_観光課_要修正.xlsx"]

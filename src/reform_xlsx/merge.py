@@ -139,9 +139,9 @@ def write_intake_outputs(plan: Plan, batch: BatchOutcome, out: Path, created: da
 
 def write_feedback_copies(plan: Plan, rejections: list[FileOutcome], year: int, out: Path,
                           history: pd.DataFrame | None = None) -> dict[str, Path]:
-    """Step 3: a 差し戻し copy for each open rejection of a plan section — a fresh template with what
-    the section sent — replacing last run's copies of the year. The name comes from the plan's
-    section list, never from the file."""
+    """Step 3: a 差し戻し copy for each plan section with an open rejection — a fresh template with
+    what the section sent in its newest rejected file (older ones are in 受付結果) — replacing last
+    run's copies of the year. The name comes from the plan's section list, never from the file."""
     from reform_xlsx.ledger.feedback import write_feedback
 
     folder = out / outputs.FEEDBACK_FOLDER
@@ -149,19 +149,16 @@ def write_feedback_copies(plan: Plan, rejections: list[FileOutcome], year: int, 
         for stale in folder.iterdir():
             if stale.is_file() and outputs.is_feedback(stale.name, year):
                 stale.unlink()
-    written: dict[str, Path] = {}
+    newest: dict[str, FileOutcome] = {}
     for f in rejections:
         section = f.result.section
-        if section not in plan.sections:
-            continue  # not ours to answer (M005): listed in 受付結果 only
-        name = outputs.feedback(year, section)
-        n = 1
-        while folder / name in written.values():
-            n += 1
-            name = outputs.feedback(year, section).removesuffix(".xlsx") + f"_{n}.xlsx"
-        written[f.result.name] = write_feedback(plan, year, section, f.problems, f.result.answers, folder / name,
-                                                source_name=f.result.name, history=history)
-    return written
+        if section in plan.sections and (section not in newest or
+                                         f.result.submitted_at >= newest[section].result.submitted_at):
+            newest[section] = f  # a file of a section not in the plan (M005) is not ours to answer
+    return {f.result.name: write_feedback(plan, year, section, f.problems, f.result.answers,
+                                          folder / outputs.feedback(year, section), source_name=f.result.name,
+                                          history=history)
+            for section, f in newest.items()}
 
 
 def write_meeting_outputs(result: MergeResult, plan: Plan, year: int, history: pd.DataFrame, out: Path, *,
