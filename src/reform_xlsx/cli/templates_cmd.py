@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
+
 import argparse
 import sys
 from pathlib import Path
-
-import pandas as pd
 
 from reform_xlsx import outputs
 from reform_xlsx.cli.common import (
