@@ -87,12 +87,16 @@ def _same(a: float, b: float) -> bool:
 def kpi_results(plan: Plan, answers: pd.DataFrame, year: int) -> tuple[pd.DataFrame, list[Problem]]:
     """One row per KPI (plan order) with its actual and attainment; problems for conflicts."""
     rows = _year_rows(answers, year, "kpi")
-    actuals = rows[(rows["field"] == "actual") & rows["value"].notna()]
-    notes = rows[(rows["field"] == "note") & rows["value"].notna()]
+    reported_by: dict[str, dict[str, object]] = {}  # KPI → section → actual (one pass, not a filter per KPI)
+    notes: dict[tuple[str, str], object] = {}
+    for r in rows[rows["value"].notna()].itertuples(index=False):
+        if r.field == "actual":
+            reported_by.setdefault(r.id, {})[r.section] = r.value
+        elif r.field == "note":
+            notes.setdefault((r.id, r.section), r.value)
     records, problems = [], []
     for kpi in plan.kpis:
-        reported = {s: v for s, v in actuals.loc[actuals["id"] == kpi.id, ["section", "value"]]
-                    .itertuples(index=False)}
+        reported = reported_by.get(kpi.id, {})
         others = {s: v for s, v in reported.items() if s != kpi.owner}
         actual, flag = reported.get(kpi.owner), None
         values = list(others.values())
@@ -108,7 +112,6 @@ def kpi_results(plan: Plan, answers: pd.DataFrame, year: int) -> tuple[pd.DataFr
             listing = "、".join(f"{s} {_fmt(kpi, v)}" for s, v in reported.items())
             problems.append(problem(flag, kpi=kpi.id, name=kpi.name, values=listing, owner=kpi.owner))
             check = problems[-1].message
-        owner_notes = notes[(notes["id"] == kpi.id) & (notes["section"] == kpi.owner)]["value"]
         att = kpi_attainment(plan, kpi, year, None if actual is None else float(actual))
         records.append({
             "kpi_id": kpi.id, "item_id": kpi.item_id, "area": plan.item(kpi.item_id).area,
@@ -116,13 +119,42 @@ def kpi_results(plan: Plan, answers: pd.DataFrame, year: int) -> tuple[pd.DataFr
             "baseline": kpi.baseline, "target": kpi.target, "year_target": att.year_target,
             "planned_target": att.planned_target, "expected": att.expected, "actual": att.actual,
             "progress": att.progress, "judgement": att.judgement, "owner": kpi.owner,
-            "note": owner_notes.iloc[0] if len(owner_notes) else None,
+            "note": notes.get((kpi.id, kpi.owner)),
             "reported_by": "、".join(reported), "check": check,
         })
     frame = pd.DataFrame.from_records(records)
     for column in ("actual", "progress"):  # unreported stays None: from_records would make it NaN
         frame[column] = frame[column].astype(object).where(frame[column].notna(), None)
     return frame, problems
+
+
+def _counts_by(items: pd.DataFrame, kpis: pd.DataFrame, item_key: str, kpi_key: str, keys: list,
+               plan: Plan) -> list[dict]:
+    """:func:`_counts` for every value of ``keys`` at once (grouped, not a filter per key)."""
+    grades = pd.crosstab(items[item_key], items["grade"]) if len(items) else pd.DataFrame()
+    by_item = items.assign(_effect=pd.to_numeric(items["effect_yen"], errors="coerce").fillna(0),
+                           _answered=items["answered"].astype(int)).groupby(item_key)
+    size, answered, effect = by_item.size(), by_item["_answered"].sum(), by_item["_effect"].sum()
+    judged = pd.crosstab(kpis[kpi_key], kpis["judgement"]) if len(kpis) else pd.DataFrame()
+    kpi_size = kpis.groupby(kpi_key).size() if len(kpis) else pd.Series(dtype=int)
+
+    def get(table, key, column=None) -> int:
+        try:
+            return int(table.loc[key] if column is None else table.loc[key, column])
+        except KeyError:
+            return 0
+
+    out = []
+    for key in keys:
+        row = {g.code: get(grades, key, g.code) for g in plan.grades}
+        row["rows"], row["answered"] = get(size, key), get(answered, key)
+        row["unanswered"] = row["rows"] - row["answered"]
+        row["completeness"] = row["answered"] / row["rows"] if row["rows"] else 0.0
+        row["effect_yen"] = get(effect, key)
+        row["kpis"] = get(kpi_size, key)
+        row.update({j: get(judged, key, j) for j in JUDGEMENTS})
+        out.append(row)
+    return out
 
 
 def _counts(items: pd.DataFrame, kpis: pd.DataFrame, plan: Plan) -> dict:
@@ -139,9 +171,9 @@ def _counts(items: pd.DataFrame, kpis: pd.DataFrame, plan: Plan) -> dict:
 
 def rollup(plan: Plan, items: pd.DataFrame, kpis: pd.DataFrame) -> pd.DataFrame:
     """Per 重点項目 and 合計: grade counts, 未回答, 回答率, 財政効果額, KPI 判定 counts."""
-    records = [{"area": a.number, "label": a.display,
-                **_counts(items[items["area"] == a.number], kpis[kpis["area"] == a.number], plan)}
-               for a in plan.areas]
+    numbers = [a.number for a in plan.areas]
+    records = [{"area": a.number, "label": a.display, **counts}
+               for a, counts in zip(plan.areas, _counts_by(items, kpis, "area", "area", numbers, plan))]
     records.append({"area": 0, "label": TOTAL, **_counts(items, kpis, plan)})
     return pd.DataFrame.from_records(records)
 
@@ -260,8 +292,7 @@ def section_summary(plan: Plan, items: pd.DataFrame, kpis: pd.DataFrame,
                     status: pd.DataFrame, year: int) -> pd.DataFrame:
     """Per section (plan order): the roll-up counts plus its submission status."""
     st = section_status(plan, status, year).set_index("section")["status"]
-    records = [{"section": s, "status": st[s],
-                **_counts(items[items["section"] == s], kpis[kpis["owner"] == s], plan)}
-               for s in plan.sections]
+    records = [{"section": s, "status": st[s], **counts}
+               for s, counts in zip(plan.sections, _counts_by(items, kpis, "section", "owner", list(plan.sections), plan))]
     return pd.DataFrame.from_records(records)
 

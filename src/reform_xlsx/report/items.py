@@ -50,7 +50,7 @@ class _Block:
     kind: str  # area | category | item | total
     height: float
     text: str = ""
-    rows: object = None  # the item's rows (DataFrame)
+    rows: list = field(default_factory=list)  # the item's rows (records of ReportData.items)
     heights: list[float] = field(default_factory=list)
     shared: dict | None = None  # the item's shared_effects record, when it gets a 小計 row (last part)
     item_id: str = ""
@@ -63,7 +63,7 @@ def _parts(block: _Block) -> list[_Block]:
     for i in range(n):
         last = i == n - 1
         heights = block.heights[i:] if last else [block.heights[i]]
-        parts.append(_Block("item", sum(heights), rows=block.rows.iloc[i:i + 1], heights=heights,
+        parts.append(_Block("item", sum(heights), rows=block.rows[i:i + 1], heights=heights,
                             shared=block.shared if last else None, item_id=block.item_id))
     return parts
 
@@ -79,19 +79,22 @@ def _legend(data: ReportData) -> str:
 def _blocks(data: ReportData, cols: tuple[Col, ...]) -> list[_Block]:
     width = {c.key: c.width for c in cols}
     shared = {r["item_id"]: r for r in data.shared.to_dict("records")}
+    by_item: dict[str, list] = {}  # one pass over the rows, not a filter per item
+    for r in data.items.itertuples(index=False):
+        by_item.setdefault(r.item_id, []).append(r)
     blocks: list[_Block] = []
     for area in data.plan.areas:
         area_blocks: list[_Block] = [_Block("area", GROUP_HEIGHT, area.display)]
         for category in area.categories:
             groups = []
             for item in category.items:
-                group = data.items[data.items["item_id"] == item.id]
-                if group.empty:  # not asked this year (the plan file ends or starts it elsewhere)
+                group = by_item.get(item.id)
+                if not group:  # not asked this year (the plan file ends or starts it elsewhere)
                     continue
                 heights = [row_height([(r.name, width["name"]), (r.section, width["section"]),
                                        (data.grade_display(r.grade), width["grade"]),
                                        (r.result, width["result"]), (r.plan_next, width["plan_next"])], minimum=18)
-                           for r in group.itertuples()]
+                           for r in group]
                 record = shared.get(item.id)
                 if record is not None:
                     heights.append(TOTAL_HEIGHT)
@@ -245,7 +248,7 @@ def _total_notes(data: ReportData) -> list[str]:
 def _write_group(ws, st: Styles, data: ReportData, first: int, block: _Block, keys: list[str],
                  item_first: int) -> int:
     row = first
-    for r, height in zip(block.rows.itertuples(), block.heights):
+    for r, height in zip(block.rows, block.heights):
         ws.set_row(row, height)
         ws.write_string(row, keys.index("item_id"), r.item_id, st.text)
         ws.write_string(row, keys.index("name"), str(r.name), st.wrap)
