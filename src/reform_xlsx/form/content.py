@@ -234,11 +234,13 @@ def locked_rows(plan: Plan, year: int, section: str,
     Every locked column of every row is present (None where the cell is blank, e.g. an
     earlier year without an answer). This is what :func:`fingerprint` hashes.
     """
-    result: dict[str, dict[str, dict[str, object]]] = {}
-    for sheet in section_content(plan, year, section, history):
-        result[sheet.name] = {
-            row.id: {c.key: row.values.get(c.key) for c in sheet.locked_columns} for row in sheet.rows}
-    return result
+    return locked_of(section_content(plan, year, section, history))
+
+
+def locked_of(sheets: tuple[SheetContent, ...]) -> dict[str, dict[str, dict[str, object]]]:
+    """:func:`locked_rows` of sheets already built."""
+    return {sheet.name: {row.id: {c.key: row.values.get(c.key) for c in sheet.locked_columns} for row in sheet.rows}
+            for sheet in sheets}
 
 
 # --- fingerprint -------------------------------------------------------------------

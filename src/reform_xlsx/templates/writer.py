@@ -30,7 +30,7 @@ from reform_xlsx.form.content import (
     Row,
     SheetContent,
     fingerprint,
-    locked_rows,
+    locked_of,
     section_content,
 )
 from reform_xlsx.form.layout import Column
@@ -109,8 +109,11 @@ def write_template(plan: Plan, year: int, section: str, path: str | Path, *, dea
     return path
 
 
-def metadata(plan: Plan, year: int, section: str, history: pd.DataFrame | None = None) -> dict[str, str]:
-    """The metadata of a new template (a fresh random template id each call)."""
+def metadata(plan: Plan, year: int, section: str, history: pd.DataFrame | None = None,
+             sheets: tuple[SheetContent, ...] | None = None) -> dict[str, str]:
+    """The metadata of a new template (a fresh random template id each call); ``sheets``: its
+    content when already built."""
+    sheets = sheets if sheets is not None else section_content(plan, year, section, history)
     return {
         layout.META_FORMAT_VERSION: layout.FORMAT_VERSION,
         layout.META_PLAN_ID: plan.id,
@@ -118,7 +121,7 @@ def metadata(plan: Plan, year: int, section: str, history: pd.DataFrame | None =
         layout.META_FISCAL_YEAR: short_fiscal_year(year),
         layout.META_SECTION: section,
         layout.META_TEMPLATE_ID: uuid.uuid4().hex,
-        layout.META_FINGERPRINT: fingerprint(locked_rows(plan, year, section, history)),
+        layout.META_FINGERPRINT: fingerprint(locked_of(sheets)),
         layout.META_CREATED: datetime.now(UTC).replace(microsecond=0).isoformat(),
     }
 
@@ -129,8 +132,8 @@ def _build(plan: Plan, year: int, section: str, path: str, deadline: str | None,
     styles = Styles(workbook, plan.grades)
     finish = fill.front(workbook, styles) if fill.front is not None else None
     cells: dict[CellKey, str] = {}
-    meta = metadata(plan, year, section, history)
     sheets = section_content(plan, year, section, history)
+    meta = metadata(plan, year, section, history, sheets)
     header_left = f"{format_fiscal_year(year)} {TITLE}"
     guide = workbook.add_worksheet(layout.SHEET_GUIDE)
     write_guide(guide, styles, plan, year, section, sheets, deadline=deadline, contact=contact)
