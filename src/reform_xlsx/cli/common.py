@@ -72,4 +72,4 @@ def format_table(headers: list[str], rows: list[list[object]]) -> str:
 def sections_json(rows: list[dict]) -> list[dict]:
     """The per-section status rows (records.STATUS_COLUMNS) as JSON-ready rows."""
     return [{"section": r["section"], "status": str(r["status"]), "file": r["file"], "received_at": r["received_at"],
-             "errors": int(r["errors"]), "warnings": int(r["warnings"])} for r in rows]
+             "errors": int(r["errors"]), "warnings": int(r["warnings"]), "returned": r.get("returned")} for r in rows]

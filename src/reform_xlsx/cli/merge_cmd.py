@@ -88,6 +88,12 @@ def merge_document(result: MergeResult, exit_code: int) -> dict:
     }
 
 
+def feedback_sections(result: MergeResult) -> list[str]:
+    """The sections a 差し戻し copy was written for (``result.feedback`` is keyed by the file sent back)."""
+    section_of = {f.result.name: f.result.section for f in result.batch.files}
+    return [section_of.get(name) or name for name in result.feedback]
+
+
 def print_summary(result: MergeResult) -> None:
     batch = result.batch
     print(f"{format_fiscal_year(batch.year)} 受付結果: ファイル {len(batch.files)} 件"
@@ -117,4 +123,6 @@ def print_summary(result: MergeResult) -> None:
         print(f"  {path}（差し戻し）")
     for note in result.notes:
         print(f"\n※ {note}")
-    print("\n" + status_counts_line(r["status"] for r in batch.sections))
+    print("\n" + status_counts_line(batch.sections))
+    if result.feedback:
+        print(f"差し戻しファイル {len(result.feedback)} 件（{'、'.join(feedback_sections(result))}）")

@@ -43,14 +43,20 @@ def run(args: argparse.Namespace) -> int:
     plan, _ = load_plan(args.plan)
     with Ledger(args.db) as ledger:
         rows = ledger.section_rows(args.year, plan.sections)
-    code = EXIT_OK if all(r["status"] == SectionStatus.SUBMITTED for r in rows) else EXIT_INCOMPLETE
+    code = EXIT_OK if all(r["status"] == SectionStatus.SUBMITTED and not r["returned"] for r in rows) else EXIT_INCOMPLETE
     if args.json:
         print_json({"year": short_fiscal_year(args.year), "year_display": format_fiscal_year(args.year),
                     "sections": sections_json(rows)})
         return code
     print(f"{format_fiscal_year(args.year)} 提出状況（{args.db}）\n")
     print(format_table(["課名", "状況", "ファイル", "受付日時", "エラー", "警告"],
-                       [[r["section"], r["status"], r["file"] or "", display_datetime(r["received_at"]), r["errors"],
+                       [[r["section"], status_text(r), r["file"] or "", display_datetime(r["received_at"]), r["errors"],
                          r["warnings"]] for r in rows]))
-    print("\n" + status_counts_line(r["status"] for r in rows))
+    print("\n" + status_counts_line(rows))
     return code
+
+
+def status_text(row: dict) -> str:
+    """「提出済」, or 「提出済（再提出を差し戻し）」 when a newer file of the section was sent back."""
+    resent = row["status"] == SectionStatus.SUBMITTED and row["returned"]
+    return str(row["status"]) + ("（再提出を差し戻し）" if resent else "")

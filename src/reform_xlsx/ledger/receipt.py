@@ -39,8 +39,8 @@ def write_receipt(plan: Plan, batch: BatchOutcome, path: str | Path, created: da
     ws = wb.add_worksheet("課別")
     headers = ["課名", "状況", "採用したファイル／最新のファイル", "受付日時", "エラー", "警告"]
     widths = [14, 10, 52, 17, 8, 8]
-    setup_page(ws, left=plan.name, right=title, repeat=(2, 2))
-    _sheet_top(ws, st, f"{title}（課別）", status_counts_line(batch.status["status"]), headers, widths)
+    setup_page(ws, left=plan.words.title, right=title, repeat=(2, 2))
+    _sheet_top(ws, st, f"{title}（課別）", status_counts_line(batch.sections), headers, widths)
     heights = []
     for r, row in enumerate(batch.status.itertuples(index=False), start=3):
         ws.write_string(r, 0, row.section, st.text)

@@ -367,24 +367,32 @@ class Ledger:
 
     def section_rows(self, year: int, sections: tuple[str, ...]) -> list[dict]:
         """One row per expected section: 提出済 / 差し戻し / 未提出, with the file it rests on and
-        that file's errors and warnings (its own and the ledger's)."""
+        that file's errors and warnings (its own and the ledger's), and ``returned``: the file to be
+        corrected (差し戻し) — for a 提出済 section, a newer file that was rejected (its earlier
+        accepted answers stay in use until a corrected file comes)."""
         current = self._current_ids(year)
         derived = self.ledger_problems(year)
         rows = []
         for section in sections:
+            rejected = self.db.execute(
+                "SELECT * FROM submissions WHERE year = ? AND section = ? AND status = ?"
+                " ORDER BY submitted_at DESC, id DESC", (year, section, str(FileStatus.REJECTED))).fetchone()
+            returned = None
             if section in current:
                 sub, status = self._submission(current[section]), SectionStatus.SUBMITTED
+                if rejected is not None and not _resolved(rejected, sub):
+                    returned = rejected["name"]  # a newer file was sent back: the older answers stay in use
             else:
-                sub = self.db.execute(
-                    "SELECT * FROM submissions WHERE year = ? AND section = ? AND status = ?"
-                    " ORDER BY submitted_at DESC, id DESC", (year, section, str(FileStatus.REJECTED))).fetchone()
+                sub = rejected
                 status = SectionStatus.RETURNED if sub else SectionStatus.MISSING
+                returned = sub["name"] if sub else None
             problems = _stored_problems(sub) + derived.get(sub["id"], []) if sub else []
             rows.append({
                 "year": year, "section": section, "status": str(status),
                 "file": sub["name"] if sub else None, "received_at": sub["received_at"] if sub else None,
                 "errors": sum(p.severity is Severity.ERROR for p in problems),
                 "warnings": sum(p.severity is Severity.WARNING for p in problems),
+                "returned": returned,
             })
         return rows
 

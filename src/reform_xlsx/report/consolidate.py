@@ -252,7 +252,8 @@ def section_status(plan: Plan, status: pd.DataFrame, year: int) -> pd.DataFrame:
         r = by_section.get(s, {})
         records.append({"section": s, "status": r.get("status") or ans.SectionStatus.MISSING,
                         "file": r.get("file"), "received_at": r.get("received_at"),
-                        "errors": int(r.get("errors") or 0), "warnings": int(r.get("warnings") or 0)})
+                        "errors": int(r.get("errors") or 0), "warnings": int(r.get("warnings") or 0),
+                        "returned": r.get("returned")})
     return pd.DataFrame.from_records(records)
 
 

@@ -90,11 +90,11 @@ def write_notes(ws: Worksheet, st: Styles, data: ReportData) -> None:
 
 def write_status(ws: Worksheet, st: Styles, data: ReportData) -> None:
     widths = tuple(w for _, _, w in STATUS_COLUMNS)
-    start_sheet(ws, st, plan_name=data.plan.name, year_label=data.year_label, name=SHEET_STATUS,
+    start_sheet(ws, st, plan_name=data.title, year_label=data.year_label, name=SHEET_STATUS,
                 widths=widths, repeat=(3, 3))
     top, first = 3, 4
     last = first + len(data.status) - 1
-    ws.write_string(1, 0, status_counts_line(data.status["status"]), st.subtitle)
+    ws.write_string(1, 0, status_counts_line(data.status.to_dict("records")), st.subtitle)
     _table_header(ws, st, top, STATUS_COLUMNS)
     for offset, r in enumerate(data.status.to_dict("records")):
         row = first + offset
