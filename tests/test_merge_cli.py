@@ -38,7 +38,7 @@ def inbox(tmp_path):
     return target
 
 
-def test_the_bundled_samples(tmp_path, inbox, capsys):
+def test_the_bundled_samples(plan, tmp_path, inbox, capsys):
     """samples/README.md says what merge makes of every sample file."""
     before = snapshot(inbox)
     argv = ["merge", str(inbox), "--year", "R8", "--out", str(tmp_path / "out"), "--db", str(tmp_path / "r.db")]
@@ -46,14 +46,14 @@ def test_the_bundled_samples(tmp_path, inbox, capsys):
     assert code == 1  # 都市計画課 is still to be corrected
     files = {f["name"]: f["status"] for f in doc["files"]}
     assert files == {
-        **{outputs.template(2026, s): "accepted"
+        **{outputs.template(plan.words, 2026, s): "accepted"
            for s in ("DX推進課", "人事行政課", "土木課", "特命担当", "生活環境課", "秘書政策課", "観光課", "財政課")},
         "市民課（LibreOffice保存）.xlsx": "accepted",
         "税務課_取組状況.xlsx": "rejected",
         "再提出/税務課_取組状況_修正版.xlsx": "accepted",
         "都市計画課.xlsx": "rejected",
         "再提出/観光課（再送）.xlsx": "duplicate",
-        "~$" + outputs.template(2026, "財政課"): "ignored",
+        "~$" + outputs.template(plan.words, 2026, "財政課"): "ignored",
         "提出一覧メモ.csv": "skipped",
         "添付ファイル.zip": "skipped",
     }
@@ -175,7 +175,9 @@ def test_unusable_input_exits_2(argv, code, tmp_path, monkeypatch, capsys):
 def test_a_year_outside_the_plan_is_refused_before_anything_is_written(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     assert main(["merge", ".", "--year", "令和13年度"]) == 2
-    assert "令和13年度は計画「第2次二本松市市政改革推進行動計画」の期間（令和8年度～令和12年度）の外です" in capsys.readouterr().err
+    err = capsys.readouterr().err  # the plan it used is named: which one, and where it came from
+    assert "令和13年度は計画「第2次二本松市市政改革推進行動計画」（ID nihonmatsu-reform-2、版 2026-02、(同梱) nihonmatsu.yaml）" in err
+    assert "の期間（令和8年度～令和12年度）の外です" in err
 
 
 @pytest.mark.parametrize("done, total, name, expected", [
@@ -207,7 +209,7 @@ def test_two_years_in_one_ledger(tmp_path, inbox, plan, capsys, monkeypatch):
     assert main(["merge", str(inbox), "--year", "R8", "--out", "out8"]) == 1
     assert main(["templates", "--year", "R9", "--out", "t9"]) == 0
     capsys.readouterr()
-    shimin = tmp_path / "t9" / outputs.template(2027, "市民課")
+    shimin = tmp_path / "t9" / outputs.template(plan.words, 2027, "市民課")
     header = [c.value for c in openpyxl.load_workbook(shimin)[layout.SHEET_ITEMS][layout.HEADER_ROW + 1]]
     assert layout.history_label(2026, "進捗状況") in header
     for path in sorted((tmp_path / "t9").iterdir()):

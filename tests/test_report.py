@@ -231,7 +231,7 @@ def test_print_setup(formulas, office, plan):
             assert ws.page_setup.paperSize == 9, ws.title
             # fitToWidth 1 is the OOXML default, which xlsxwriter leaves out
             assert ws.page_setup.fitToWidth in (None, 1) and ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
-            assert plan.name in ws.oddHeader.left.text and "令和8年度" in ws.oddHeader.right.text, ws.title
+            assert plan.words.title in ws.oddHeader.left.text and "令和8年度" in ws.oddHeader.right.text, ws.title
             assert ws.oddFooter.center.text == "&P / &N ページ", ws.title
     header = header_row(formulas[SHEET_ITEMS], "改革項目")
     assert formulas[SHEET_ITEMS].print_title_rows == f"${header}:${header}"
@@ -318,9 +318,9 @@ def test_no_answers_yet_gives_all_unanswered_and_missing(plan, tmp_path):
     "令和8年度_市政改革推進本部会議資料_事務局用.xlsx", "令和8年度_市政改革取組状況_公表用.pdf",
     "令和8年度_市政改革取組状況_公表用_改革項目.csv", "令和8年度_市政改革取組状況_公表用_KPI.csv",
 ])
-def test_every_report_file_is_known_as_merges_own_output(written, name):
+def test_every_report_file_is_known_as_merges_own_output(plan, written, name):
     """merge never reads its own outputs back as returns (the names come from outputs.py)."""
     from reform_xlsx import outputs
 
-    assert outputs.is_own_output(name)
-    assert not outputs.is_own_output("令和8年度_市政改革推進本部会議資料_コピー.xlsx")
+    assert outputs.is_own_output(name, plan.words)
+    assert not outputs.is_own_output("令和8年度_市政改革推進本部会議資料_コピー.xlsx", plan.words)

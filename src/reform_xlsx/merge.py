@@ -110,7 +110,7 @@ def read_and_record(ledger: Ledger, paths: list[Path], plan: Plan, year: int, *,
     """Step 1: read every file (never merge's own outputs) and record each as it is read; files whose
     reading could not change (see :meth:`Ledger.known`) are not read again. Nothing is recorded when
     every template read is of another year (:class:`WrongYearError`)."""
-    exclude = [*outputs.own_files(out), ledger.archive_dir, ledger.path]
+    exclude = [*outputs.own_files(out, plan.words), ledger.archive_dir, ledger.path]
     with ledger.batch(year, now, reader) as batch:
         for result in iter_returns(paths, plan, year, progress=progress, exclude=exclude, known=batch.known):
             batch.add(result)

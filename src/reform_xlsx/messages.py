@@ -55,15 +55,15 @@ class Msg(Enum):
     PLAN_BAD_VALUE = Message("P013", E, "使えない値",
         "値 {value} は使えません。{expected}")
     PLAN_BAD_YEAR = Message("P014", E, "年度の誤り",
-        "年度 {value} を読めません。R8、令和8年度、2026 のように書いてください。")
+        "年度 {value} を読めません。R8、令和8年度、H30、平成30年度、2018 のように書いてください。")
     PLAN_DUPLICATE_ID = Message("P020", E, "IDの重複",
         "ID「{id}」が重複しています（{other} と同じ）。番号を確認してください。")
     PLAN_UNKNOWN_SECTION = Message("P021", E, "一覧にない担当課",
         "担当課「{section}」が sections の一覧にありません。一覧に追加するか、課名を直してください。")
-    PLAN_UNKNOWN_ITEM = Message("P022", E, "存在しない改革項目",
-        "KPI {kpi} の改革項目「{item}」が計画にありません。ID（例 1-1-3）を確認してください。")
+    PLAN_UNKNOWN_ITEM = Message("P022", E, "存在しない項目",
+        "KPI {kpi} の{level}「{item}」が計画にありません。ID（例 1-1-3）を確認してください。")
     PLAN_OWNER_NOT_ON_ITEM = Message("P023", E, "KPI の報告課が担当課でない",
-        "KPI {kpi} の報告課「{owner}」は改革項目 {item} の担当課（{sections}）ではありません。")
+        "KPI {kpi} の報告課「{owner}」は{level} {item} の担当課（{sections}）ではありません。")
     PLAN_DIRECTION_NEEDED = Message("P024", E, "維持目標に方向がない",
         "KPI {kpi} は目標値が基準値と同じ（維持目標）です。direction（増加 または 減少）を書いてください。")
     PLAN_DIRECTION_MISMATCH = Message("P025", E, "方向と目標値の矛盾",
@@ -90,7 +90,7 @@ class Msg(Enum):
     REPORT_NO_PDF = Message("R004", W, "PDF を作成できない",
         "{detail}")
     REPORT_EFFECT_DUPLICATE = Message("R005", W, "財政効果額の重複の可能性",
-        "改革項目 {item}「{name}」の財政効果額を {sections} が同じ額（{amount}円）で記入しています。"
+        "{level} {item}「{name}」の財政効果額を {sections} が同じ額（{amount}円）で記入しています。"
         "同じ効果を重ねて計上していないか、各課に確認してください（合計にはどちらの額も含めています）。")
 
     # --- ledger: the batch and resubmissions (reform_xlsx.ledger.store) ---------------------------

@@ -22,7 +22,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser = Parser(
         prog="reform-xlsx",
-        description="市政改革推進行動計画の進行管理（調査票の作成・回収・集計・会議資料）を Excel で行います。",
+        description="自治体の行政改革の行動計画の進行管理（調査票の作成・回収・集計・会議資料）を Excel で行います。",
         epilog="例:\n  reform-xlsx plan\n  reform-xlsx <コマンド> --help",
     )
     parser.add_argument("--version", action="version", version=f"reform-xlsx {__version__}",

@@ -21,7 +21,8 @@ class UsageError(Exception):
 
 def add_plan_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--plan", metavar="FILE",
-                        help="計画ファイル（YAML）。省略時は同梱の二本松市の計画")
+                        help="計画ファイル（YAML）。省略時は reform-xlsx.toml（または環境変数 REFORM_XLSX_PLAN）の計画、"
+                             "台帳に記録された計画、同梱の計画の順")
 
 
 def add_year_option(parser: argparse.ArgumentParser, required: bool = True) -> None:

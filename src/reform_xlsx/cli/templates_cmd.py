@@ -61,7 +61,8 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         raise UsageError(f"出力先 {out} はフォルダではありません。")
-    existing = [out / outputs.template(args.year, s) for s in sections if (out / outputs.template(args.year, s)).exists()]
+    existing = [out / outputs.template(plan.words, args.year, s) for s in sections
+                if (out / outputs.template(plan.words, args.year, s)).exists()]
     if existing and not args.force:
         names = "\n  ".join(str(p) for p in existing)
         raise UsageError(f"同じ名前のファイルが既にあります（回収した調査票を上書きしないよう止めました）:\n  {names}\n"

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 from reform_xlsx.form import layout
 from reform_xlsx.form.layout import Column
 from reform_xlsx.plan.model import RELATED_SECTIONS, Item, Kpi, Plan
+from reform_xlsx.textwidth import text_units
 from reform_xlsx.wareki import format_fiscal_year
 
 ONLY_THIS_SECTION = "（単独）"  # 担当課 when no other section shares the item
@@ -216,7 +217,7 @@ def section_content(plan: Plan, year: int, section: str,
         for key, value in item_history.get(item.id, {}).items():
             values[key] = _grade_display(plan, value) if key.endswith(".grade") else value
         rows.append(Row(item.id, values))
-    sheets = [SheetContent(layout.SHEET_ITEMS, item_sheet_columns(years), tuple(rows))]
+    sheets = [SheetContent(layout.SHEET_ITEMS, item_sheet_columns(years, plan), tuple(rows))]
     kpis = plan.kpis_for(section)
     if kpis:
         kpi_years = history_years(history, year, layout.SHEET_KPI)

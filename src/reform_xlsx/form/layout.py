@@ -11,6 +11,10 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reform_xlsx.plan.model import Words
 
 from reform_xlsx.wareki import format_fiscal_year, short_fiscal_year, split_fiscal_year_prefix
 
@@ -67,8 +71,9 @@ class Column:
     wrap: bool = False  # text wraps in the cell
 
 
-# 取組状況: one row per 改革項目 the section is named on. Few plan columns, so that the sheet
-# prints at 10 pt on A4 (and ≥ 8 pt with the year before's answers beside the inputs).
+# 取組状況: one row per item (改革項目) the section is named on. Few plan columns, so that the sheet
+# prints at 10 pt on A4 (and ≥ 8 pt with the year before's answers beside the inputs). The item
+# columns are headed with the plan's word for its items (:func:`item_columns`).
 ITEM_COLUMNS: tuple[Column, ...] = (
     Column("id", ID_LABEL_ITEMS, 6.5),
     Column("name", "改革項目", 15, wrap=True),

@@ -25,6 +25,7 @@ from reform_xlsx.plan.model import (
     Judgement,
     Kpi,
     Plan,
+    Words,
 )
 from reform_xlsx.wareki import FiscalYearError, parse_fiscal_year
 
@@ -89,6 +90,22 @@ def build_judgement(data: dict) -> Judgement:
     return Judgement(j["achieved"], j["on_track"], j["mostly_on_track"])
 
 
+LEVELS = ("area", "category", "item")
+
+
+def build_words(p: dict, defaults: dict, report: Report) -> Words:
+    """The city's words from the plan file's ``plan`` mapping; a word it leaves out is the bundled
+    plan's (``defaults``: that plan's ``plan`` mapping). Leaving out the reform's name is P031:
+    it names files and titles, and the bundled plan's is seldom another city's."""
+    if "reform" not in p:
+        report(Msg.PLAN_REFORM_DEFAULT, ("plan",), default=defaults["reform"])
+    levels = p.get("levels") or {}
+    default_levels = defaults["levels"]
+    return Words(city=p["city"], reform=p.get("reform", defaults["reform"]), title=p.get("short_name", p["name"]),
+                 headquarters=p["headquarters"], committee=p.get("committee", ""), office=p["office"],
+                 **{level: levels.get(level, default_levels[level]) for level in LEVELS})
+
+
 def build_item(raw: dict, area: int, category: int, start: int, end: int, path: KeyPath, years: _Years) -> Item:
     item_start = years(raw["start"], path + ("start",)) if "start" in raw else start
     item_end = years(raw["end"], path + ("end",)) if "end" in raw else end
@@ -138,8 +155,13 @@ def build_kpi(raw: dict, path: KeyPath, years: _Years) -> Kpi:
                owner_assumed=raw.get("owner_assumed", False), yearly_targets=yearly)
 
 
-def build_plan(data: dict, source: str, report: Report) -> Draft:
-    """The plan and where each part came from; year problems (P014) are reported on the way."""
+def build_plan(data: dict, source: str, report: Report, defaults: dict | None = None, text: str = "") -> Draft:
+    """The plan and where each part came from; year problems (P014) and words taken from the
+    bundled plan (``defaults``: its ``plan`` mapping, read when not given; P031) are reported on the way."""
+    if defaults is None:
+        from reform_xlsx.plan.loading import bundled_words  # the loader imports this module
+
+        defaults = bundled_words()
     years = _Years(report)
     p = data["plan"]
     start = years(p["period"]["start"], ("plan", "period", "start")) or 0

@@ -119,7 +119,8 @@ def check_sections_have_items(draft: Draft) -> Iterator[Finding]:
     named = {s for item, _ in draft.items for s in item.sections}
     for n, section in enumerate(draft.plan.sections):
         if section not in named:
-            yield Finding(Msg.PLAN_NO_ITEMS_FOR_SECTION, ("sections", n), {"section": section})
+            yield Finding(Msg.PLAN_NO_ITEMS_FOR_SECTION, ("sections", n),
+                          {"section": section, "level": draft.plan.words.item})
 
 
 CHECKS = (

@@ -19,6 +19,8 @@ def plan_to_dict(plan: Plan) -> dict:
             "baseline_year": short_fiscal_year(plan.baseline_year),
             "headquarters": plan.headquarters, "headquarters_note": plan.headquarters_note,
             "committee": plan.committee, "committee_note": plan.committee_note, "office": plan.office,
+            "reform": plan.words.reform, "short_name": plan.words.title,
+            "levels": {"area": plan.words.area, "category": plan.words.category, "item": plan.words.item},
             "source": plan.source,
         },
         "sections": [

@@ -1,4 +1,5 @@
-"""The plan as data: 重点項目 → 取組区分 → 改革項目 → KPI, with the sections responsible.
+"""The plan as data: three levels (the bundled plan says 重点項目 → 取組区分 → 改革項目; a plan names
+its own, :class:`Words`) → KPI, with the sections responsible.
 
 Pure data and queries; reading a plan file is :mod:`reform_xlsx.plan.loading`.
 Rates are fractions (24 % → 0.24), money is yen, counts are integers.
@@ -55,7 +56,7 @@ class Item:
     continued: bool  # 【継続項目】
     content: str  # 推進内容
     actions: tuple[str, ...]  # 主な取組 ①②③ (one entry when unnumbered)
-    sections: tuple[str, ...]  # 実施担当 (real sections only)
+    sections: tuple[str, ...]  # 実施担当 (real sections only; empty: no section yet, 担当課未定)
     related_sections: bool  # 「関係課」 also take part
     start: int  # first fiscal year active
     end: int  # last fiscal year active
@@ -93,9 +94,9 @@ class Area:
     intro: str
     categories: tuple[Category, ...]
 
-    @property
-    def display(self) -> str:
-        return f"重点項目{self.number} {self.name}"
+    def display(self, word: str) -> str:
+        """「重点項目1 行政のデジタル化…」 with the plan's word for the level (:attr:`Words.area`)."""
+        return f"{word}{self.number} {self.name}"
 
     @property
     def items(self) -> tuple[Item, ...]:
@@ -134,7 +135,7 @@ class Kpi:
         if self.kind == "rate":
             return 1
         figures = (self.baseline, self.target, *self.yearly_targets.values())
-        if self.kind == "count" and not all(float(v).is_integer() for v in figures):
+        if self.kind == "count" and not all(float(v).is_integer() for v in figures if v is not None):
             return 1
         return 0
 
@@ -168,23 +169,49 @@ class Plan:
     id: str
     version: str
     name: str
-    city: str
     published: str
     start_year: int
     end_year: int
     baseline_year: int
-    headquarters: str
     headquarters_note: str
-    committee: str
     committee_note: str
-    office: str  # the reform office (取りまとめ課)
     sections: tuple[str, ...]
     grades: tuple[Grade, ...]
     judgement: Judgement
     areas: tuple[Area, ...]
     kpis: tuple[Kpi, ...]
+    words: Words
     glossary: tuple[GlossaryTerm, ...] = ()
-    source: str = ""  # where it was loaded from
+    source: str = ""  # where it was loaded from (a file, 「(同梱) …」, or the ledger that keeps it)
+    text: str = field(default="", repr=False, compare=False)  # the plan file as written (kept by the ledger)
+
+    # --- the city's words ---------------------------------------------------------------
+    @property
+    def city(self) -> str:
+        return self.words.city
+
+    @property
+    def headquarters(self) -> str:
+        return self.words.headquarters
+
+    @property
+    def committee(self) -> str:
+        return self.words.committee
+
+    @property
+    def office(self) -> str:
+        """The reform office (取りまとめ課)."""
+        return self.words.office
+
+    @property
+    def label(self) -> str:
+        """How messages name the plan: 「第2次…行動計画」（ID …、版 …、計画ファイル …）."""
+        where = f"、{self.source}" if self.source else ""
+        return f"「{self.name}」（ID {self.id}、版 {self.version}{where}）"
+
+    def area_display(self, area: Area) -> str:
+        """「重点項目1 行政のデジタル化…」 in the plan's words."""
+        return area.display(self.words.area)
 
     # --- queries --------------------------------------------------------------------
     @cached_property
@@ -262,8 +289,8 @@ class Plan:
             raise YearOutsidePlanError(str(exc)) from None
         if not self.start_year <= year <= self.end_year:
             raise YearOutsidePlanError(
-                f"{format_fiscal_year(year)}は計画「{self.name}」の期間（{format_period(self.start_year, self.end_year)}）"
-                "の外です。--year と --plan を確かめてください。")
+                f"{format_fiscal_year(year)}は計画{self.label}の期間（{format_period(self.start_year, self.end_year)}）"
+                "の外です。--year と、使う計画（--plan、reform-xlsx.toml、台帳に記録された計画）を確かめてください。")
         return year
 
     def grade(self, code: str) -> Grade:

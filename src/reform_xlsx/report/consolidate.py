@@ -139,7 +139,7 @@ def _counts(items: pd.DataFrame, kpis: pd.DataFrame, plan: Plan) -> dict:
 
 def rollup(plan: Plan, items: pd.DataFrame, kpis: pd.DataFrame) -> pd.DataFrame:
     """Per 重点項目 and 合計: grade counts, 未回答, 回答率, 財政効果額, KPI 判定 counts."""
-    records = [{"area": a.number, "label": a.display,
+    records = [{"area": a.number, "label": plan.area_display(a),
                 **_counts(items[items["area"] == a.number], kpis[kpis["area"] == a.number], plan)}
                for a in plan.areas]
     records.append({"area": 0, "label": TOTAL, **_counts(items, kpis, plan)})
@@ -221,7 +221,7 @@ def shared_effects(plan: Plan, items: pd.DataFrame) -> tuple[pd.DataFrame, list[
         for amount in repeated:
             who = "と".join(s for s, a in zip(sections, amounts) if a == amount)
             problems.append(problem(Msg.REPORT_EFFECT_DUPLICATE, item=item_id, name=plan.item(item_id).name,
-                                    sections=who, amount=f"{amount:,}"))
+                                    sections=who, amount=f"{amount:,}", level=plan.words.item))
     frame = pd.DataFrame.from_records(records, columns=["item_id", "name", "sections", "amounts", "subtotal",
                                                        "duplicate", "repeated"])
     return frame, problems

@@ -81,7 +81,7 @@ def _blocks(data: ReportData, cols: tuple[Col, ...]) -> list[_Block]:
     shared = {r["item_id"]: r for r in data.shared.to_dict("records")}
     blocks: list[_Block] = []
     for area in data.plan.areas:
-        area_blocks: list[_Block] = [_Block("area", GROUP_HEIGHT, area.display)]
+        area_blocks: list[_Block] = [_Block("area", GROUP_HEIGHT, data.plan.area_display(area))]
         for category in area.categories:
             groups = []
             for item in category.items:
@@ -175,7 +175,7 @@ def write_items(ws: Worksheet, st: Styles, data: ReportData, *, public: bool = F
     keys = [c.key for c in cols]
     total_width = sum(widths)
     header_row = 1 + len(_note_lines(data, total_width))
-    start_sheet(ws, st, plan_name=data.plan.name, year_label=data.year_label, name=SHEET_ITEMS,
+    start_sheet(ws, st, plan_name=data.title, year_label=data.year_label, name=data.sheet(SHEET_ITEMS),
                 widths=widths, repeat=(header_row, header_row), title_height=TITLE_HEIGHT)
     write_note(ws, st, 1, _legend(data), total_width)
     ws.set_row(header_row, HEADER_HEIGHT)
@@ -219,7 +219,7 @@ def write_items(ws: Worksheet, st: Styles, data: ReportData, *, public: bool = F
     ws.set_h_pagebreaks(breaks)
     _colour(ws, st, data, first, total_row - 1, keys)
     ws.print_area(0, 0, end - 1, last_col)
-    table = Table(SHEET_ITEMS, first, total_row - 1, {c.key: n for n, c in enumerate(cols)}, {"合計": total_row})
+    table = Table(data.sheet(SHEET_ITEMS), first, total_row - 1, {c.key: n for n, c in enumerate(cols)}, {"合計": total_row})
     return ItemSheet(table, len(breaks) + 1, total_row)
 
 

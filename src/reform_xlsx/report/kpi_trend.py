@@ -57,7 +57,7 @@ def write_kpi_trend(wb: Workbook, ws: Worksheet, st: Styles, data: ReportData, k
     years = _years(data)
     widths = tuple(w for _, _, w in LABEL_COLS) + (YEAR_WIDTH,) * len(years)
     total_width = sum(widths)
-    start_sheet(ws, st, plan_name=data.plan.name, year_label=data.year_label, name=SHEET_KPI_TREND, widths=widths)
+    start_sheet(ws, st, plan_name=data.title, year_label=data.year_label, name=SHEET_KPI_TREND, widths=widths)
     note = ("上: KPI ごとの進捗率（棒、色は判定）と期待進捗（枠）。下: KPI ごとの推移 — 実績値（実線・●）、"
             f"年度目標値（破線、{REFERENCE_TARGET}）と、{short_fiscal_year(data.plan.end_year)} の目標値。"
             f"{short_fiscal_year(data.plan.baseline_year)} は基準値。")

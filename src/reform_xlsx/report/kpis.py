@@ -30,8 +30,9 @@ from reform_xlsx.plan.attainment import (
 )
 from reform_xlsx.plan.model import DECREASE, Kpi
 from reform_xlsx.report.model import REFERENCE_TARGET, SHEET_KPI, ReportData, Table, kpi_columns
+from reform_xlsx.wareki import format_fiscal_year, short_fiscal_year
 from reform_xlsx.xlsx.sizing import row_height, wrap_lines
-from reform_xlsx.xlsx.style import Styles, break_before, page_rows_height, start_sheet, write_note
+from reform_xlsx.xlsx.style import Styles, break_before, kpi_number_format, page_rows_height, start_sheet, write_note
 
 TITLE_HEIGHT, NOTE_LINE, PARAM_HEIGHT, GAP_HEIGHT = 26.0, 13.0, 20.0, 8.0
 ONE_PAGE_SLACK = 1.12  # a table up to this much over a page is fitted to one page (≥ 8.9 pt)
@@ -83,7 +84,7 @@ def write_kpis(ws: Worksheet, st: Styles, data: ReportData, *, public: bool = Fa
     param_row = param_label_row + 1
     header_row = param_row + 2
     first = header_row + 1
-    start_sheet(ws, st, plan_name=data.plan.name, year_label=data.year_label, name=SHEET_KPI, widths=widths,
+    start_sheet(ws, st, plan_name=data.title, year_label=data.year_label, name=SHEET_KPI, widths=widths,
                 repeat=(header_row, header_row), title_height=TITLE_HEIGHT)
     row = 1
     for text in _notes(data):
@@ -103,7 +104,7 @@ def write_kpis(ws: Worksheet, st: Styles, data: ReportData, *, public: bool = Fa
         heights.append(row_height([(k["name"], widths[keys.index("name")]),
                                    (k["owner"], widths[keys.index("owner")])], minimum=20))
         ws.set_row(first + offset, heights[-1])
-        _write_kpi_row(ws, st, first + offset, k, kpi, keys, letter, params, mixed)
+        _write_kpi_row(ws, st, first + offset, k, kpi, keys, letter, params, mixed, data.plan.end_year)
     jcol = keys.index("judgement")
     for name in JUDGEMENTS:
         ws.conditional_format(first, jcol, last, jcol, {
@@ -149,7 +150,7 @@ def _write_params(ws: Worksheet, st: Styles, data: ReportData, cols, label_row: 
 
 
 def _write_kpi_row(ws: Worksheet, st: Styles, row: int, k: dict, kpi: Kpi, keys: list[str],
-                   letter: dict[str, str], params: dict[str, str], mixed: bool) -> None:
+                   letter: dict[str, str], params: dict[str, str], mixed: bool, end_year: int) -> None:
     ref = {key: f"{letter[key]}{row + 1}" for key in letter}
     value = st.kpi_value(kpi)
     ws.write_string(row, keys.index("kpi_id"), str(k["kpi_id"]), st.center)

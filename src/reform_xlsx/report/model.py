@@ -24,14 +24,14 @@ from reform_xlsx import records as ans
 from reform_xlsx.form import layout
 from reform_xlsx.form.layout import item_label, kpi_label
 from reform_xlsx.messages import Problem
-from reform_xlsx.plan.model import Plan
+from reform_xlsx.plan.model import Plan, Words
 from reform_xlsx.report import consolidate
 from reform_xlsx.wareki import format_fiscal_year, short_fiscal_year
 
 SHEET_COVER = "表紙"
 SHEET_OVERVIEW = "概要"
 SHEET_SUMMARY = "総括"
-SHEET_ITEMS = "改革項目一覧"
+SHEET_ITEMS = "改革項目一覧"  # the key; the sheet is named with the plan's word for its items (sheet_name)
 SHEET_KPI = "KPI達成状況"
 SHEET_KPI_TREND = "KPI推移"
 SHEET_SECTIONS = "担当課別"
@@ -61,8 +61,8 @@ def item_columns(data: ReportData) -> tuple[Col, ...]:
     """改革項目一覧's columns; 前年度 and 増減 from the plan's second year. The text columns share
     what is left of a page that prints 10 pt text at full size (about 155 units)."""
     prev = data.previous_year is not None
-    fixed = [Col("item_id", layout.ID_LABEL_ITEMS, 6.5), Col("name", "改革項目", 20), Col("section", "担当課", 11),
-             Col("grade", item_label("grade"), 16)]
+    fixed = [Col("item_id", layout.ID_LABEL_ITEMS, 6.5), Col("name", data.plan.words.item, 20),
+             Col("section", "担当課", 11), Col("grade", item_label("grade"), 16)]
     if prev:
         fixed += [Col("prev_grade", f"前年度\n（{short_fiscal_year(data.previous_year)}）", 8),
                   Col("change", "増減", 7)]
@@ -167,6 +167,15 @@ class ReportData:
     @property
     def year_label(self) -> str:
         return format_fiscal_year(self.year)
+
+    def sheet(self, key: str) -> str:
+        """The name of sheet ``key`` in this plan's words (:func:`sheet_name`)."""
+        return sheet_name(key, self.plan.words)
+
+    @property
+    def title(self) -> str:
+        """The plan's short title, for page headers."""
+        return self.plan.words.title
 
     @property
     def reference_targets(self) -> bool:

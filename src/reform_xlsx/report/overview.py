@@ -81,13 +81,14 @@ class _Page:
 def write_overview(ws: Worksheet, st: Styles, data: ReportData, *, public: bool = False) -> int:
     """Write the page; return its printed pages."""
     plan = data.plan
-    setup_page(ws, left=plan.name, right=f"{data.year_label} {SHEET_OVERVIEW}")
+    setup_page(ws, left=plan.words.title, right=f"{data.year_label} {SHEET_OVERVIEW}")
     for n, w in enumerate(WIDTHS):
         ws.set_column(n, n, w)
     page = _Page(ws, st)
     ws.write_string(0, LABEL_COL, f"{data.year_label}の概要", st.title)
     page._height(30)
-    page.line(f"{plan.name}の{data.year_label}の取組状況です。数字は「総括」「改革項目一覧」「KPI達成状況」と同じ集計によります。")
+    page.line(f"{plan.name}の{data.year_label}の取組状況です。数字は「{SHEET_SUMMARY}」「{data.sheet(SHEET_ITEMS)}」"
+              f"「{SHEET_KPI}」と同じ集計によります。")
     page.gap()
     _answers(page, data, public)
     page.gap()
@@ -157,7 +158,8 @@ def _behind(page: _Page, data: ReportData) -> None:
     label = "遅れている項目"
     if data.previous_year is not None:
         fell = sum(c is not None and c < 0 for c in items["change"])
-        page.line(f"前年度から進捗状況が下がった回答は {fell} 件です（「改革項目一覧」の増減が「↓悪化」の行）。", label)
+        page.line(f"前年度から進捗状況が下がった回答は {fell} 件です（「{data.sheet(SHEET_ITEMS)}」の増減が「↓悪化」の行）。",
+                  label)
         label = ""
     for g in (g for g in data.plan.grades if g.behind):
         rows = items[items["grade"] == g.code]

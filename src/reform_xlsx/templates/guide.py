@@ -6,7 +6,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from reform_xlsx.form import layout
 from reform_xlsx.form.content import SheetContent
-from reform_xlsx.plan.model import Plan
+from reform_xlsx.plan.model import Plan, Words
 from reform_xlsx.wareki import FiscalYearError, format_fiscal_year, japanese_date, japanese_month, parse_date
 from reform_xlsx.xlsx.sizing import row_height
 from reform_xlsx.xlsx.style import NUMBER_FORMATS, PROTECT_OPTIONS, Styles
@@ -59,6 +59,15 @@ def steps(year: int, has_kpi: bool, has_history: bool, has_marker: bool = False)
         "Excel 形式（.xlsx）のまま保存し、提出期限までに提出先へ送ってください。ファイル名は変えても構いません。",
     ]
     return [f"{n}. {text}" for n, text in enumerate(items, start=1)]
+
+
+def purpose(plan: Plan, fy: str) -> str:
+    """「目的」: what the 調査票 is for and where the answers go, in the plan's words."""
+    text = (f"「{plan.name}」に基づく{fy}の取組状況を、{plan.words.item}ごとに確認するための調査票です。"
+            f"各課の回答は{plan.office}で取りまとめて{plan.headquarters}に報告し、")
+    if plan.committee:
+        text += f"{plan.committee}の意見を聴いて、"
+    return text + "結果を公表します。"
 
 
 def grade_definition(grade, year: int) -> str:

@@ -70,3 +70,29 @@ def wrap_lines(text: str, width: float, font_size: float = FONT_SIZE) -> list[st
             used += w
         lines.append(line)
     return lines
+
+
+_BREAK_BEFORE = "（(〔「"
+_BREAK_AFTER = "・、，,） )〕」/／"
+
+
+def header_lines(text: str, max_units: float) -> str:
+    """A table header longer than ``max_units`` half-width characters, broken into lines at a
+    natural point (before 「（」, after 「・」 「、」 or a space), the most even one that fits;
+    without one, into even pieces. 「実施（取組開始）」 → 「実施\\n（取組開始）」."""
+    text = text.strip()
+    if text_units(text) <= max_units or len(text) < 2:
+        return text
+    best = None
+    for i in range(1, len(text)):
+        if text[i] in _BREAK_BEFORE or text[i - 1] in _BREAK_AFTER:
+            head, tail = text[:i].rstrip(), text[i:].lstrip()
+            if head and tail:
+                worst = max(text_units(head), text_units(tail))
+                if best is None or worst < best[0]:
+                    best = (worst, head, tail)
+    if best is not None and text_units(best[1]) <= max_units:
+        return best[1] + "\n" + header_lines(best[2], max_units)
+    pieces = math.ceil(text_units(text) / max_units)
+    size = math.ceil(len(text) / pieces)
+    return "\n".join(text[i:i + size] for i in range(0, len(text), size))
