@@ -75,7 +75,12 @@ class Msg(Enum):
     PLAN_YEAR_OUT_OF_PERIOD = Message("P028", E, "計画期間外の年度",
         "{what} の年度 {year} が計画期間（{start}～{end}）の外です。")
     PLAN_NO_ITEMS_FOR_SECTION = Message("P029", W, "項目のない課",
-        "課「{section}」はどの改革項目の担当課にもなっていません。")
+        "課「{section}」はどの{level}の担当課にもなっていません。")
+    PLAN_DIRECTION_NO_BASELINE = Message("P030", E, "基準値のない KPI に方向がない",
+        "KPI {kpi} は基準値がない（最初に報告された実績値を基準値にする）ため、direction（増加 または 減少）を書いてください。")
+    PLAN_REFORM_DEFAULT = Message("P031", W, "改革の名称がない",
+        "reform（改革の名称。ファイル名と表題に使います）がないため、同梱の計画の「{default}」を使います。"
+        "この計画の言い方（行政改革、行財政改革 など）を書いてください。")
 
     # --- report (推進本部会議資料) -------------------------------------------------------
     REPORT_KPI_CONFLICT = Message("R001", W, "KPI の値が課によって違う",

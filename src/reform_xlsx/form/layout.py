@@ -102,10 +102,20 @@ KPI_COLUMNS: tuple[Column, ...] = (
 _YEAR_LABELLED = ("baseline", "target")
 
 
-def kpi_columns(baseline_year: int, target_year: int) -> tuple[Column, ...]:
-    """The KPI sheet's columns with the plan's years in 「基準値(R6)」 and 「目標値(R12)」."""
+def item_columns(words: Words | None = None) -> tuple[Column, ...]:
+    """取組状況's columns, the item column headed with the plan's word for its items (「改革項目」,
+    「取組」 …); :data:`ITEM_COLUMNS` without ``words``."""
+    if words is None:
+        return ITEM_COLUMNS
+    return tuple(replace(c, label=words.item) if c.key == "name" else c for c in ITEM_COLUMNS)
+
+
+def kpi_columns(baseline_year: int, target_year: int, words: Words | None = None) -> tuple[Column, ...]:
+    """The KPI sheet's columns with the plan's years in 「基準値(R6)」 and 「目標値(R12)」 (and the
+    plan's word for its items, with ``words``)."""
     years = {"baseline": baseline_year, "target": target_year}
     return tuple(replace(c, label=f"{c.label}({short_fiscal_year(years[c.key])})") if c.key in _YEAR_LABELLED
+                 else replace(c, label=words.item) if words is not None and c.key == "item"
                  else c for c in KPI_COLUMNS)
 
 

@@ -137,7 +137,7 @@ def build_areas(data: dict, start: int, end: int, years: _Years) -> tuple[tuple[
 
 def implied_direction(raw: dict) -> str:
     """増加 or 減少 from baseline → target; the written direction for a 維持目標 (t = b)."""
-    if raw["target"] == raw["baseline"]:
+    if raw["baseline"] is None or raw["target"] == raw["baseline"]:
         return raw.get("direction") or INCREASE
     return INCREASE if raw["target"] > raw["baseline"] else DECREASE
 
@@ -170,12 +170,11 @@ def build_plan(data: dict, source: str, report: Report, defaults: dict | None = 
     areas, placed = build_areas(data, start, end, years)
     kpis = [(build_kpi(raw, ("kpis", n), years), ("kpis", n), raw) for n, raw in enumerate(data["kpis"])]
     plan = Plan(
-        id=p["id"], version=p["version"], name=p["name"], city=p["city"], published=p.get("published", ""),
-        start_year=start, end_year=end, baseline_year=baseline, headquarters=p["headquarters"],
-        headquarters_note=p.get("headquarters_note", ""), committee=p.get("committee", ""),
-        committee_note=p.get("committee_note", ""), office=p["office"], sections=tuple(data["sections"]),
-        grades=build_grades(data), judgement=build_judgement(data), areas=areas,
-        kpis=tuple(k for k, _, _ in kpis),
+        id=p["id"], version=p["version"], name=p["name"], published=p.get("published", ""),
+        start_year=start, end_year=end, baseline_year=baseline,
+        headquarters_note=p.get("headquarters_note", ""), committee_note=p.get("committee_note", ""),
+        sections=tuple(data["sections"]), grades=build_grades(data), judgement=build_judgement(data), areas=areas,
+        kpis=tuple(k for k, _, _ in kpis), words=build_words(p, defaults, report),
         glossary=tuple(GlossaryTerm(g["term"], g["text"]) for g in data.get("glossary", [])),
-        source=source)
+        source=source, text=text)
     return Draft(plan, data, placed, kpis, years.unread)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from reform_xlsx.messages import Msg
 from reform_xlsx.plan.builders import Draft, KeyPath, format_path
-from reform_xlsx.plan.model import DECREASE, INCREASE
+from reform_xlsx.plan.model import DECREASE, INCREASE, UNASSIGNED
 from reform_xlsx.wareki import short_fiscal_year
 
 
@@ -83,14 +83,17 @@ def check_kpi_items(draft: Draft) -> Iterator[Finding]:
     for kpi, path, _ in draft.kpis:
         item = items.get(kpi.item_id)
         if item is None:
-            yield Finding(Msg.PLAN_UNKNOWN_ITEM, path + ("item",), {"kpi": kpi.id, "item": kpi.item_id})
+            yield Finding(Msg.PLAN_UNKNOWN_ITEM, path + ("item",), {"kpi": kpi.id, "item": kpi.item_id,
+                                                                    "level": draft.plan.words.item})
         elif kpi.owner not in item.sections:
             yield Finding(Msg.PLAN_OWNER_NOT_ON_ITEM, path + ("owner",), {
-                "kpi": kpi.id, "owner": kpi.owner, "item": item.id, "sections": "、".join(item.sections)})
+                "kpi": kpi.id, "owner": kpi.owner, "item": item.id, "level": draft.plan.words.item,
+                "sections": "、".join(item.sections) or UNASSIGNED})
 
 
 def _rate_out_of_range(kpi) -> list[str]:
-    return [f for f in ("baseline", "target") if kpi.kind == "rate" and not 0 <= getattr(kpi, f) <= 1]
+    return [f for f in ("baseline", "target")
+            if kpi.kind == "rate" and getattr(kpi, f) is not None and not 0 <= getattr(kpi, f) <= 1]
 
 
 def check_rates_are_fractions(draft: Draft) -> Iterator[Finding]:
@@ -106,7 +109,10 @@ def check_directions(draft: Draft) -> Iterator[Finding]:
         if _rate_out_of_range(kpi):
             continue
         given = raw.get("direction")
-        if kpi.target == kpi.baseline:
+        if kpi.baseline is None:
+            if given is None:
+                yield Finding(Msg.PLAN_DIRECTION_NO_BASELINE, path + ("direction",), {"kpi": kpi.id})
+        elif kpi.target == kpi.baseline:
             if given is None:
                 yield Finding(Msg.PLAN_DIRECTION_NEEDED, path + ("direction",), {"kpi": kpi.id})
         elif given is not None and given != kpi.direction:

@@ -18,7 +18,45 @@ INCREASE, DECREASE = "増加", "減少"
 
 class YearOutsidePlanError(ValueError):
     """A fiscal year outside the plan period (templates or merge for it make no sense)."""
+
+
 RELATED_SECTIONS = "関係課"
+UNASSIGNED = "担当課未定"  # an item the plan names no section for yet (``sections: []``)
+MEETING = "会議"
+
+
+@dataclass(frozen=True)
+class Words:
+    """The city's own words, from the plan file (``plan:``; docs/plan-format.md): every file name,
+    title, cover, guide text and message says these, never the bundled city's."""
+
+    city: str  # the municipality: 〇〇市, 〇〇町
+    reform: str  # the reform's name: 行政改革, 行財政改革, 町政改革 …
+    title: str  # the plan's short title (page headers)
+    headquarters: str  # the 推進本部 (the packet is for its meeting)
+    committee: str  # the committee that hears the results ("" when the plan names none)
+    office: str  # the reform office (取りまとめ課)
+    area: str  # level 1: 重点項目, 柱, 基本方針 …
+    category: str  # level 2: 取組区分, 施策 …
+    item: str  # level 3: 改革項目, 取組 …
+
+    @property
+    def meeting(self) -> str:
+        """The meeting the packet is for, without the city: 「行財政改革推進本部会議」."""
+        body = self.headquarters
+        if body.startswith(self.city) and len(body) > len(self.city):
+            body = body[len(self.city):]
+        return body if body.endswith(MEETING) else body + MEETING
+
+    @property
+    def survey(self) -> str:
+        """The 調査票's title: 「行財政改革取組状況調査票」."""
+        return f"{self.reform}取組状況調査票"
+
+    def with_city(self, name: str, sep: str = "　") -> str:
+        """``name`` with the city before it, unless it already starts with the city's name (a cover
+        never says 「〇〇市　第2次〇〇市…計画」)."""
+        return name if name.startswith(self.city) else f"{self.city}{sep}{name}"
 
 
 @dataclass(frozen=True)
@@ -64,6 +102,11 @@ class Item:
 
     def active_in(self, year: int) -> bool:
         return self.start <= year <= self.end
+
+    @property
+    def assigned(self) -> bool:
+        """Whether the plan names a section for it (an unassigned item has no 調査票 row)."""
+        return bool(self.sections)
 
 
 @dataclass(frozen=True)
@@ -112,7 +155,7 @@ class Kpi:
     unit: str  # display unit: "%", "円", "人", "枚" …
     direction: str  # 増加 | 減少
     cumulative: bool
-    baseline: float
+    baseline: float | None  # None: the plan gives none; the first reported actual becomes it (docs/report.md)
     target: float
     owner: str
     owner_assumed: bool = False
@@ -156,6 +199,16 @@ class Kpi:
     def maintain(self) -> bool:
         """維持目標: target equals baseline."""
         return self.target == self.baseline
+
+    @property
+    def measured_from_first_year(self) -> bool:
+        """No baseline in the plan: the first actual reported becomes it (docs/report.md)."""
+        return self.baseline is None
+
+    def reaches(self, value: float, target: float | None = None) -> bool:
+        """Whether ``value`` is on the target's side (増加: ≥, 減少: ≤) of ``target`` (the KPI's own)."""
+        target = self.target if target is None else target
+        return value <= target if self.direction == DECREASE else value >= target
 
 
 @dataclass(frozen=True)
@@ -252,6 +305,11 @@ class Plan:
         return self._categories_by_number[(area, number)]
 
     @cached_property
+    def unassigned_items(self) -> tuple[Item, ...]:
+        """Items the plan names no section for yet (担当課未定), in plan order."""
+        return tuple(i for i in self.items if not i.assigned)
+
+    @cached_property
     def _items_by_section(self) -> dict[str, tuple[Item, ...]]:
         found: dict[str, list[Item]] = {}
         for item in self.items:
@@ -304,15 +362,28 @@ class Plan:
             return 0
         return 1 if ranks[now] < ranks[before] else -1
 
-    def year_target(self, kpi: Kpi, year: int) -> float:
-        """年度目標値: the plan's own, else b + (t − b)(Y − base)/(end − base) (docs/report.md)."""
+    def year_target(self, kpi: Kpi, year: int, base: tuple[int, float] | None = None) -> float | None:
+        """年度目標値: the plan's own, else b + (t − b)(Y − base)/(end − base) (docs/report.md).
+
+        A KPI without a baseline in the plan is measured from ``base`` (the first year with an
+        actual and that actual); without it (nothing reported yet) there is no 年度目標値: None."""
         if year in kpi.yearly_targets:
             return kpi.yearly_targets[year]
+        if kpi.baseline is None:
+            if base is None or year < base[0]:
+                return None
+            first_year, baseline = base
+            return baseline + (kpi.target - baseline) * self.expected_progress(year, first_year)
         return kpi.baseline + (kpi.target - kpi.baseline) * self.expected_progress(year)
 
-    def expected_progress(self, year: int) -> float:
-        """期待進捗 e = (Y − 6)/6 for the bundled plan (baseline R6, target R12)."""
-        return (year - self.baseline_year) / (self.end_year - self.baseline_year)
+    def expected_progress(self, year: int, from_year: int | None = None) -> float:
+        """期待進捗 e = (Y − base)/(end − base): (Y − 6)/6 for the bundled plan (baseline R6, target
+        R12). ``from_year``: the year a KPI without a plan baseline was first reported (its base).
+        A base in the final year expects it all (1)."""
+        base = self.baseline_year if from_year is None else from_year
+        if self.end_year <= base:
+            return 1.0
+        return (year - base) / (self.end_year - base)
 
     def glossary_for(self, items: tuple[Item, ...]) -> tuple[GlossaryTerm, ...]:
         """Glossary terms that appear in these items' texts (name, 推進内容, 主な取組)."""

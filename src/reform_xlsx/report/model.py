@@ -44,10 +44,16 @@ PACKET_SHEETS = (SHEET_COVER, SHEET_OVERVIEW, SHEET_SUMMARY, SHEET_ITEMS, SHEET_
 OFFICE_SHEETS = PACKET_SHEETS + (SHEET_CHECKS, SHEET_NOTES, SHEET_STATUS, SHEET_DATA)
 PUBLIC_SHEETS = PACKET_SHEETS
 UNANSWERED = "未回答"
+NOT_ASKED = "－"  # the 進捗状況 of an item without a section (担当課未定): no one was asked
 NOT_SUBMITTED = "未提出"
 REFERENCE_TARGET = "参考（按分）"  # a 年度目標値 the tool interpolates (the plan gives none for the year)
 SUBTOTAL = "小計"
 SAME_AMOUNT = "※同額"
+
+
+def sheet_name(key: str, words: Words) -> str:
+    """A sheet's name in the plan's words: the items' list is 「改革項目一覧」, 「取組一覧」 …"""
+    return f"{words.item}一覧" if key == SHEET_ITEMS else key
 
 
 @dataclass(frozen=True)

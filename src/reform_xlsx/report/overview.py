@@ -14,7 +14,16 @@ from xlsxwriter.worksheet import Worksheet
 
 from reform_xlsx import records as ans
 from reform_xlsx.plan.attainment import BEHIND, JUDGEMENTS, NOT_REPORTED
-from reform_xlsx.report.model import NOT_SUBMITTED, REFERENCE_TARGET, SHEET_OVERVIEW, ReportData
+from reform_xlsx.plan.model import UNASSIGNED
+from reform_xlsx.report.model import (
+    NOT_SUBMITTED,
+    REFERENCE_TARGET,
+    SHEET_ITEMS,
+    SHEET_KPI,
+    SHEET_OVERVIEW,
+    SHEET_SUMMARY,
+    ReportData,
+)
 from reform_xlsx.wareki import format_fiscal_year
 from reform_xlsx.xlsx.sizing import row_height
 from reform_xlsx.xlsx.style import Styles, page_rows_height, setup_page
@@ -124,8 +133,13 @@ def _grades(page: _Page, data: ReportData) -> None:
     items = data.items
     n_items = items["item_id"].nunique()
     answered, rows = int(total["answered"]), int(total["rows"])
-    page.line(f"改革項目 {n_items} 項目（担当課ごとの回答 {rows} 件）のうち、{answered} 件に回答がありました"
-              f"（未回答 {rows - answered} 件）。", "改革項目の進捗状況")
+    word = data.plan.words.item
+    text = (f"{word} {n_items} 項目（担当課ごとの回答 {rows} 件）のうち、{answered} 件に回答がありました"
+            f"（未回答 {rows - answered} 件）。")
+    unassigned = [i.id for i in data.plan.unassigned_items if i.active_in(data.year)]
+    if unassigned:
+        text += f"{UNASSIGNED}の{word} {len(unassigned)} 項目（{'、'.join(unassigned)}）は集計に含めていません。"
+    page.line(text, f"{word}の進捗状況")
     before = None
     if data.previous_year is not None:
         before = data.trend[data.trend["year"] == data.previous_year].iloc[0]
