@@ -107,6 +107,26 @@ class Msg(Enum):
     LEDGER_TWO_FILES = Message("L003", W, "同じ課から別のファイル",
         "{section}から内容の異なるファイルが {count} 件あります（ほかに {others}）。いちばん新しいファイルを採用しました。意図どおりか担当課に確認してください。")
 
+    # --- ledger: the plan it keeps (reform_xlsx.ledger.plans) -----------------------------------
+    LEDGER_OTHER_PLAN = Message("L010", E, "台帳の計画と違う計画",
+        "受付台帳 {ledger} は計画{recorded}の台帳です。指定された計画{given}は別の計画なので、この台帳では使えません。"
+        "--plan（または reform-xlsx.toml の plan）を外すと台帳の計画を使います。別の計画の台帳は --db で別のファイルにしてください。")
+    LEDGER_PLAN_REVISED = Message("L011", E, "台帳の計画と内容が違う（改訂）",
+        "受付台帳 {ledger} に記録された計画{recorded}と、指定された計画{given}は、同じ計画 ID で内容が違います。"
+        "計画の改訂（新しい版）を台帳に取り込む手順はまだありません。今の計画のまま進めるときは --plan（または "
+        "reform-xlsx.toml の plan）を外して台帳の計画を使い、改訂した計画で始めるときは新しい台帳を --db で指定してください。")
+    LEDGER_FILES_OF_OTHER_PLAN = Message("L012", E, "台帳の調査票が別の計画のもの",
+        "受付台帳 {ledger} には計画 ID {found} の調査票が記録されています（計画を記録する前の台帳です）。"
+        "使おうとした計画{given}とは違います。--plan でその計画のファイルを指定してください。")
+
+    # --- settings: reform-xlsx.toml (reform_xlsx.settings) ---------------------------------------
+    SETTINGS_UNREADABLE = Message("C001", E, "設定ファイルを読めない",
+        "設定ファイル {file} を読めません（{detail}）。plan = \"計画.yaml\" のように書いてください（docs/adopting.md）。")
+    SETTINGS_UNKNOWN_KEY = Message("C002", E, "設定ファイルの知らない項目",
+        "設定ファイル {file} の「{key}」は使えない項目です。{hint}")
+    SETTINGS_BAD_VALUE = Message("C003", E, "設定の値の誤り",
+        "設定ファイル {file} の「{key}」はファイルのパスを \"…\" で囲んで書いてください（例: {key} = \"reform.db\"）。")
+
     # --- intake: reading returned workbooks (reform_xlsx.intake) ---------------------------
     # F = the file itself: format, safety caps, reading. M = identity (metadata).
     # S = structure (sheets, header, rows). V = values typed in the input cells.
@@ -304,7 +324,8 @@ def problem(msg: Msg, *, file: str | None = None, sheet: str | None = None,
 
 # --- the catalogue as a document (docs/messages.md) ---------------------------------------
 CATALOGUE_GROUPS = {
-    "P": "計画ファイル（P）", "R": "推進本部会議資料（R）", "L": "受付台帳：重複・再提出（L）",
+    "P": "計画ファイル（P）", "C": "設定ファイル reform-xlsx.toml（C）", "R": "推進本部会議資料（R）",
+    "L": "受付台帳：重複・再提出・台帳の計画（L）",
     "F": "ファイル・形式・安全性（F）", "M": "識別情報：どの調査票か（M）", "S": "シート・見出し・行の構成（S）",
     "V": "入力値（V）",
 }

@@ -40,6 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     from reform_xlsx.merge import NoInputError, WrongYearError
     from reform_xlsx.plan.loading import PlanError
     from reform_xlsx.plan.model import YearOutsidePlanError
+    from reform_xlsx.settings import SettingsError
 
     parser = build_parser()
     try:
@@ -50,6 +51,9 @@ def main(argv: list[str] | None = None) -> int:
         return args.run(args)
     except PlanError as exc:
         print_problems("計画ファイルにエラーがあります。", exc.problems, stream=sys.stderr)
+        return EXIT_USAGE
+    except SettingsError as exc:
+        print_problems("設定ファイルにエラーがあります。", [exc.problem], stream=sys.stderr)
         return EXIT_USAGE
     except (UsageError, YearOutsidePlanError, LedgerError, WrongYearError, WorkerStartError) as exc:
         print(f"reform-xlsx: {exc}", file=sys.stderr)

@@ -8,8 +8,11 @@ import sys
 from reform_xlsx.cli.common import (
     EXIT_OK,
     add_command,
+    add_db_option,
     add_plan_option,
+    choose_plan,
     format_table,
+    ledger_path,
     print_json,
     print_problems,
 )
@@ -24,16 +27,27 @@ def register(subparsers) -> None:
         subparsers, "plan", "計画ファイルを検査し、階層（重点項目など）・担当課ごとの概要を表示します。",
         "  reform-xlsx plan                       # 既定の計画（reform-xlsx.toml、台帳の計画、なければ同梱の計画）\n"
         "  reform-xlsx plan --plan 計画.yaml       # 別の計画ファイルを検査\n"
-        "  reform-xlsx plan --json > plan.json     # 正規化した計画全体を JSON で")
+        "  reform-xlsx plan --json > plan.json     # 正規化した計画全体を JSON で\n"
+        "  reform-xlsx plan --text > 計画.yaml     # 計画ファイルの文面（同梱の計画をひな形に）")
     add_plan_option(parser)
+    add_db_option(parser, "受付台帳。--plan がないとき、台帳に記録された計画を表示する")
     parser.add_argument("--json", action="store_true", help="正規化した計画全体を JSON で出力")
+    parser.add_argument("--text", action="store_true",
+                        help="計画ファイルの文面をそのまま出力（同梱の計画や台帳に記録された計画を、ひな形や控えにするとき）")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    plan, warnings = load_plan(args.plan)
+    if args.plan:  # checking a plan file: whatever a ledger keeps
+        plan, warnings = load_plan(args.plan)
+    else:
+        db, _ = ledger_path(args)
+        plan, warnings = choose_plan(args, db if db.is_file() else None)
     if args.json:
         print_json(plan_to_dict(plan))
+        return EXIT_OK
+    if args.text:
+        sys.stdout.write(plan.text)
         return EXIT_OK
     if warnings:
         print_problems("計画ファイルの警告:", warnings, stream=sys.stderr)

@@ -81,13 +81,17 @@ _SCHEMA = (
     "CREATE INDEX IF NOT EXISTS answers_by_submission ON answers(submission_id);\n"
     "CREATE TABLE IF NOT EXISTS outputs (year INTEGER NOT NULL, kind TEXT NOT NULL, key TEXT NOT NULL,"
     " path TEXT NOT NULL, sha256 TEXT NOT NULL, signature TEXT NOT NULL);\n"
+    # The plan the ledger belongs to (reform_xlsx.ledger.plans): recorded the first time it is used.
+    "CREATE TABLE IF NOT EXISTS plans (id INTEGER PRIMARY KEY, plan_id TEXT NOT NULL, version TEXT NOT NULL,"
+    " digest TEXT NOT NULL, name TEXT NOT NULL, source TEXT NOT NULL, text TEXT NOT NULL,"
+    " recorded_at TEXT NOT NULL);\n"
 )
 _INSERT_SUBMISSION = (f"INSERT INTO submissions ({', '.join(n for n, _ in _SUBMISSION_COLUMNS)}) "
                       f"VALUES ({', '.join('?' * len(_SUBMISSION_COLUMNS))})")
 _INSERT_ANSWER = (f"INSERT INTO answers (submission_id, {', '.join(ANSWER_COLUMNS)}) "
                   f"VALUES ({', '.join('?' * (len(ANSWER_COLUMNS) + 1))})")
 _SELECT_ANSWERS = f"SELECT {', '.join(ANSWER_COLUMNS)} FROM answers"
-_VERSION = 3  # 2: years are Western (2026; version 1 stored Reiwa numbers, 8); 3: submissions.reader
+_VERSION = 4  # 2: years are Western (2026; version 1 stored Reiwa numbers, 8); 3: submissions.reader; 4: plans
 # Statuses of a moment (a time-out on a busy machine, a file open elsewhere …): read again every run.
 PASSING_CODES = frozenset(("F013", "F014", "F015", "F019", "F020"))
 NAMES_SHOWN = 3  # other files named in an L003 warning (then 「ほか N 件」)
@@ -159,6 +163,19 @@ class LedgerError(Exception):
 
 class LedgerBusy(LedgerError):
     """Another merge holds the ledger."""
+
+
+@dataclass(frozen=True)
+class PlanRecord:
+    """The plan a ledger keeps (its text as written, so that it can be read again)."""
+
+    plan_id: str
+    version: str
+    digest: str  # reform_xlsx.plan.export.plan_digest when it was recorded
+    name: str
+    source: str  # where it was loaded from then
+    text: str
+    recorded_at: str
 
 
 BUSY_SECONDS = 10.0  # how long a second merge waits for the first to finish with the ledger
@@ -337,6 +354,28 @@ class Ledger:
                     found[r["id"]].append(problem(Msg.LEDGER_TWO_FILES, file=r["name"], section=section,
                                                   count=len(rivals), others=shown))
         return found
+
+    # --- the plan the ledger belongs to ------------------------------------------------
+    def plan_record(self) -> PlanRecord | None:
+        """The plan recorded for this ledger (the newest, should revisions come), or None."""
+        row = self.db.execute("SELECT plan_id, version, digest, name, source, text, recorded_at FROM plans"
+                              " ORDER BY id DESC LIMIT 1").fetchone()
+        return PlanRecord(*row) if row is not None else None
+
+    def record_plan(self, plan_id: str, version: str, digest: str, name: str, source: str, text: str,
+                    now: datetime | None = None) -> None:
+        """Keep a plan with the ledger (see :mod:`reform_xlsx.ledger.plans`: the first time it is used)."""
+        with self.transaction():
+            self.db.execute("INSERT INTO plans (plan_id, version, digest, name, source, text, recorded_at)"
+                            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                            (plan_id, version, digest, name, source, text,
+                             (now or datetime.now()).isoformat(timespec="seconds")))
+
+    def submitted_plan_ids(self) -> set[str]:
+        """The plan IDs read from the templates recorded (of a ledger older than its plan record)."""
+        return {r[0] for r in self.db.execute("SELECT DISTINCT plan_id FROM submissions WHERE plan_id IS NOT NULL"
+                                              " AND status IN (?, ?)",
+                                              (str(FileStatus.ACCEPTED), str(FileStatus.REJECTED)))}
 
     # --- queries ---------------------------------------------------------------------
     def _year_rows(self, year: int) -> list[sqlite3.Row]:

@@ -56,7 +56,8 @@ class UnknownSectionError(ValueError):
         for name in unknown:
             close = difflib.get_close_matches(name, plan.sections, n=1, cutoff=0.5)
             hints.append(f"「{name}」" + (f"（「{close[0]}」のことですか？）" if close else ""))
-        super().__init__(f"計画にない課名です: {'、'.join(hints)}。使える課名: {'、'.join(plan.sections)}")
+        super().__init__(f"計画にない課名です: {'、'.join(hints)}。使える課名: {'、'.join(plan.sections)}"
+                         f"（計画{plan.label}）")
 
 
 def write_templates(plan: Plan, year: int, out_dir: str | Path, sections: list[str] | None = None, *,
