@@ -54,9 +54,9 @@ class Words:
         return f"{self.reform}取組状況調査票"
 
     def with_city(self, name: str, sep: str = "　") -> str:
-        """``name`` with the city before it, unless it already starts with the city's name (a cover
-        never says 「〇〇市　第2次〇〇市…計画」)."""
-        return name if name.startswith(self.city) else f"{self.city}{sep}{name}"
+        """``name`` with the city before it, unless it already names the city (a cover never says
+        「〇〇市　第2次〇〇市…計画」)."""
+        return name if self.city in name else f"{self.city}{sep}{name}"
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,9 @@ from dataclasses import dataclass, field
 from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.worksheet import Worksheet
 
+from reform_xlsx.plan.model import UNASSIGNED
 from reform_xlsx.report.model import (
+    NOT_ASKED,
     SAME_AMOUNT,
     SHEET_ITEMS,
     SUBTOTAL,
@@ -71,6 +73,8 @@ def _parts(block: _Block) -> list[_Block]:
 def _legend(data: ReportData) -> str:
     grades = " ／ ".join(g.display for g in data.plan.grades)
     text = f"進捗状況: {grades}。複数の課が担当する項目は課ごとに1行です（回答のない行は「{UNANSWERED}」）。"
+    if data.plan.unassigned_items:
+        text += f"担当課が決まっていない{data.plan.words.item}は担当課「{UNASSIGNED}」、進捗状況「{NOT_ASKED}」です（集計に含めません）。"
     if data.previous_year is not None:
         text += "前年度は同じ課の前年度の進捗状況、増減はその比較（↑改善・↓悪化・→同じ）です。"
     return text
@@ -250,7 +254,8 @@ def _write_group(ws, st: Styles, data: ReportData, first: int, block: _Block, ke
         ws.write_string(row, keys.index("item_id"), r.item_id, st.text)
         ws.write_string(row, keys.index("name"), str(r.name), st.wrap)
         ws.write_string(row, keys.index("section"), r.section, st.wrap)
-        ws.write_string(row, keys.index("grade"), data.grade_display(r.grade), st.wrap)
+        ws.write_string(row, keys.index("grade"), data.grade_display(r.grade) if r.assigned else NOT_ASKED,
+                        st.wrap if r.assigned else st.center)
         if "prev_grade" in keys:
             ws.write_string(row, keys.index("prev_grade"), r.prev_grade or "－", st.center)
             ws.write_string(row, keys.index("change"), change_text(r.change), st.center)

@@ -22,6 +22,7 @@ from xlsxwriter.utility import quote_sheetname, xl_col_to_name
 
 from reform_xlsx import records as ans
 from reform_xlsx.form import layout
+from reform_xlsx.form.content import MAX_GRADE_WIDTH, grade_width
 from reform_xlsx.form.layout import item_label, kpi_label
 from reform_xlsx.messages import Problem
 from reform_xlsx.plan.model import Plan, Words
@@ -67,8 +68,9 @@ def item_columns(data: ReportData) -> tuple[Col, ...]:
     """改革項目一覧's columns; 前年度 and 増減 from the plan's second year. The text columns share
     what is left of a page that prints 10 pt text at full size (about 155 units)."""
     prev = data.previous_year is not None
+    grade = min(MAX_GRADE_WIDTH, max(16, grade_width(data.plan)))  # 「A 実施（取組開始）」 on one line
     fixed = [Col("item_id", layout.ID_LABEL_ITEMS, 6.5), Col("name", data.plan.words.item, 20),
-             Col("section", "担当課", 11), Col("grade", item_label("grade"), 16)]
+             Col("section", "担当課", 11), Col("grade", item_label("grade"), grade)]
     if prev:
         fixed += [Col("prev_grade", f"前年度\n（{short_fiscal_year(data.previous_year)}）", 8),
                   Col("change", "増減", 7)]

@@ -131,14 +131,14 @@ def _answers(page: _Page, data: ReportData, public: bool) -> None:
 def _grades(page: _Page, data: ReportData) -> None:
     total = data.rollup.iloc[-1]
     items = data.items
-    n_items = items["item_id"].nunique()
+    n_items = items.loc[items["assigned"], "item_id"].nunique()
     answered, rows = int(total["answered"]), int(total["rows"])
     word = data.plan.words.item
     text = (f"{word} {n_items} 項目（担当課ごとの回答 {rows} 件）のうち、{answered} 件に回答がありました"
             f"（未回答 {rows - answered} 件）。")
     unassigned = [i.id for i in data.plan.unassigned_items if i.active_in(data.year)]
     if unassigned:
-        text += f"{UNASSIGNED}の{word} {len(unassigned)} 項目（{'、'.join(unassigned)}）は集計に含めていません。"
+        text += f"このほか{UNASSIGNED}の{word}が {len(unassigned)} 項目（{'、'.join(unassigned)}）あります（集計に含めていません）。"
     page.line(text, f"{word}の進捗状況")
     before = None
     if data.previous_year is not None:

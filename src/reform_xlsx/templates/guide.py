@@ -8,7 +8,7 @@ from reform_xlsx.form import layout
 from reform_xlsx.form.content import SheetContent
 from reform_xlsx.plan.model import Plan, Words
 from reform_xlsx.wareki import FiscalYearError, format_fiscal_year, japanese_date, japanese_month, parse_date
-from reform_xlsx.xlsx.sizing import row_height
+from reform_xlsx.xlsx.sizing import header_lines, line_capacity, row_height
 from reform_xlsx.xlsx.style import NUMBER_FORMATS, PROTECT_OPTIONS, Styles
 
 # Columns: A margin, B labels, C–F text (C–F also hold the 記入例 row, as wide as the real inputs).
@@ -73,6 +73,12 @@ def purpose(plan: Plan, fy: str) -> str:
     if plan.committee:
         text += f"{plan.committee}の意見を聴いて、"
     return text + "結果を公表します。"
+
+
+def grade_text(display: str) -> str:
+    """A grade as the guide's narrow column shows it: a long one broken at a natural point
+    (「B 一部実施\n（遅れあり）」), never in the middle of a word."""
+    return header_lines(display, line_capacity(WIDTHS[TEXT_FIRST]) - 1)
 
 
 def grade_definition(grade, year: int) -> str:
@@ -158,9 +164,9 @@ def write_guide(sheet: Worksheet, styles: Styles, plan: Plan, year: int, section
         cursor.text("記入の手順" if n == 0 else "", step)
     sheet.set_h_pagebreaks([cursor.row])  # page 2: grades, 記入例, glossary
     for n, grade in enumerate(plan.grades):
-        cursor.term("進捗状況の区分" if n == 0 else "", grade.display, grade_definition(grade, year))
+        cursor.term("進捗状況の区分" if n == 0 else "", grade_text(grade.display), grade_definition(grade, year))
     cursor.gap()
-    example_grade = plan.grades[min(1, len(plan.grades) - 1)].display
+    example_grade = grade_text(plan.grades[min(1, len(plan.grades) - 1)].display)
     _example_rows(cursor, "記入例（取組状況）", [
         (layout.item_label("grade"), example_grade, None),
         (layout.item_label("result"), f"（例）オンラインで申請できる手続を12件から20件に増やした（{japanese_month(year, 10)}）。"

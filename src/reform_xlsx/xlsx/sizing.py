@@ -77,22 +77,21 @@ _BREAK_AFTER = "・、，,） )〕」/／"
 
 
 def header_lines(text: str, max_units: float) -> str:
-    """A table header longer than ``max_units`` half-width characters, broken into lines at a
-    natural point (before 「（」, after 「・」 「、」 or a space), the most even one that fits;
-    without one, into even pieces. 「実施（取組開始）」 → 「実施\\n（取組開始）」."""
+    """A table header longer than ``max_units`` half-width characters, broken into lines: each at
+    the last natural point that fits (before 「（」, after 「・」 「、」 「）」 or a space), else after as
+    many characters as fit. 「実施（取組開始）」 → 「実施\n（取組開始）」."""
     text = text.strip()
     if text_units(text) <= max_units or len(text) < 2:
         return text
-    best = None
+    cut = None
     for i in range(1, len(text)):
-        if text[i] in _BREAK_BEFORE or text[i - 1] in _BREAK_AFTER:
-            head, tail = text[:i].rstrip(), text[i:].lstrip()
-            if head and tail:
-                worst = max(text_units(head), text_units(tail))
-                if best is None or worst < best[0]:
-                    best = (worst, head, tail)
-    if best is not None and text_units(best[1]) <= max_units:
-        return best[1] + "\n" + header_lines(best[2], max_units)
-    pieces = math.ceil(text_units(text) / max_units)
-    size = math.ceil(len(text) / pieces)
-    return "\n".join(text[i:i + size] for i in range(0, len(text), size))
+        natural = text[i] in _BREAK_BEFORE or text[i - 1] in _BREAK_AFTER
+        if natural and text[:i].strip() and text[i:].strip() and text_units(text[:i].rstrip()) <= max_units:
+            cut = i
+    if cut is None:  # no natural point within reach
+        used = cut = 0
+        for i, ch in enumerate(text):
+            if i and used + text_units(ch) > max_units:
+                break
+            used, cut = used + text_units(ch), i + 1
+    return text[:cut].rstrip() + "\n" + header_lines(text[cut:].lstrip(), max_units)
