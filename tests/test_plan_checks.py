@@ -78,6 +78,10 @@ ITEM = ("areas", 0, "categories", 0, "items")
     (checks.check_period_order, _set(("plan", "period"), {"start": "令和元年度", "end": "平成30年度"}),
      [("P027", "plan.period")]),
     (checks.check_item_years_in_period, _set(("plan", "period"), {"start": "平成30年度", "end": 2021}), []),
+    # A period year that does not read is P014 (the builder's) and nothing else: no bogus 「R8～R8」.
+    (checks.check_item_years_in_period, lambda d: (d["plan"]["period"].update(end="令和百年度"),
+                                                   d["areas"][0]["categories"][0]["items"][0].update(end="R9")), []),
+    (checks.check_period_order, _set(("plan", "period"), {"start": "平成45年度", "end": "R3"}), []),
     # An item with no section yet; a KPI without a baseline needs its direction.
     (checks.check_item_sections_known, _set(ITEM + (0, "sections"), []), []),
     (checks.check_kpi_items, _set(ITEM + (0, "sections"), []), [("P023", "kpis[0].owner")]),

@@ -32,9 +32,18 @@ def _duplicates(values: list, path_of) -> Iterator[Finding]:
             first[value] = n
 
 
+PERIOD = (("plan", "period", "start"), ("plan", "period", "end"))
+
+
+def _period_read(draft: Draft) -> bool:
+    """Whether both years of the period read (else P014 says so, and no check compares with a
+    period that is not there — never a bogus 「R8～R8」)."""
+    return not any(path in draft.unread_years for path in PERIOD)
+
+
 def check_period_order(draft: Draft) -> Iterator[Finding]:
     plan = draft.plan
-    if plan.start_year > plan.end_year:
+    if _period_read(draft) and plan.start_year > plan.end_year:
         yield Finding(Msg.PLAN_PERIOD_ORDER, ("plan", "period"),
                       {"start": short_fiscal_year(plan.start_year), "end": short_fiscal_year(plan.end_year)})
 
@@ -61,6 +70,8 @@ def check_item_sections_known(draft: Draft) -> Iterator[Finding]:
 
 def check_item_years_in_period(draft: Draft) -> Iterator[Finding]:
     plan = draft.plan
+    if not _period_read(draft):
+        return
     for item, path in draft.items:
         raw = draft.data_at(path)
         for key in ("start", "end", "marker"):
