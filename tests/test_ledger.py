@@ -201,7 +201,7 @@ def test_a_version_1_ledger_is_migrated_to_western_years(tmp_path):
     with Ledger(db) as ledger:
         assert ledger.answers([2026]).value.tolist() == ["A"]
         assert [s["template_year"] for s in ledger.submissions(2026)] == [2026]
-        assert ledger.db.execute("PRAGMA user_version").fetchone()[0] == 3
+        assert ledger.db.execute("PRAGMA user_version").fetchone()[0] == 4
 
 
 def test_every_count_of_a_section_agrees(tmp_path, ledger):

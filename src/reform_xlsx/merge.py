@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 from reform_xlsx import __version__, outputs
 from reform_xlsx.intake.reader import iter_returns
+from reform_xlsx.ledger.plans import check_plan, keep_plan
 from reform_xlsx.ledger.store import BatchOutcome, FileOutcome, Ledger
 from reform_xlsx.messages import Msg, Problem
 from reform_xlsx.plan.export import plan_digest
@@ -76,8 +77,10 @@ def run_merge(paths: Sequence[str | Path], plan: Plan, year: int | str, *, db: s
 
     Raises :class:`NoInputError` when none of ``paths`` exists,
     :class:`~reform_xlsx.plan.model.YearOutsidePlanError` for a year outside the plan,
-    :class:`WrongYearError` when every template read is of another year, and
-    :class:`~reform_xlsx.ledger.store.LedgerError` when the ledger cannot be used.
+    :class:`WrongYearError` when every template read is of another year,
+    :class:`~reform_xlsx.ledger.plans.PlanMismatchError` when the ledger keeps another plan (the
+    first run records ``plan`` in the ledger), and :class:`~reform_xlsx.ledger.store.LedgerError`
+    when the ledger cannot be used.
     """
     year = plan.require_year(year)
     paths = [Path(p) for p in paths]
@@ -86,8 +89,11 @@ def run_merge(paths: Sequence[str | Path], plan: Plan, year: int | str, *, db: s
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     reader = f"reform_xlsx {__version__}; plan {plan.id} {plan.version} {plan_digest(plan)[:16]}"
+    Path(db).parent.mkdir(parents=True, exist_ok=True)  # a ledger in its own folder (reform-xlsx.toml)
     with Ledger(db) as ledger:
+        check_plan(ledger, plan)  # the ledger's plan, or a ledger that keeps none yet
         batch = read_and_record(ledger, paths, plan, year, out=out, progress=progress, now=now, reader=reader)
+        keep_plan(ledger, plan)  # the first run records it: later runs use it without --plan
         result = MergeResult(batch)
         signature = ledger.batch_signature(year, plan.start_year, batch.files,
                                            [reader, str(out.resolve()), pdf, public, meeting_date])
@@ -110,7 +116,7 @@ def read_and_record(ledger: Ledger, paths: list[Path], plan: Plan, year: int, *,
     """Step 1: read every file (never merge's own outputs) and record each as it is read; files whose
     reading could not change (see :meth:`Ledger.known`) are not read again. Nothing is recorded when
     every template read is of another year (:class:`WrongYearError`)."""
-    exclude = [*outputs.own_files(out), ledger.archive_dir, ledger.path]
+    exclude = [*outputs.own_files(out, plan.words), ledger.archive_dir, ledger.path]
     with ledger.batch(year, now, reader) as batch:
         for result in iter_returns(paths, plan, year, progress=progress, exclude=exclude, known=batch.known):
             batch.add(result)

@@ -20,7 +20,7 @@ Workbooks show the Japanese headers of :data:`ANSWER_LABELS` (「回答一覧」
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
 from enum import StrEnum
 from operator import attrgetter
@@ -102,12 +102,23 @@ class SectionStatus(StrEnum):
         return self.value
 
 
-# One row per expected section (受付結果 「課別」, 提出状況, ``status``).
-STATUS_COLUMNS = ("year", "section", "status", "file", "received_at", "errors", "warnings")
+# One row per expected section (受付結果 「課別」, 提出状況, ``status``). ``returned``: the file sent back
+# for correction (差し戻し) — also for a 提出済 section whose newer file was rejected.
+STATUS_COLUMNS = ("year", "section", "status", "file", "received_at", "errors", "warnings", "returned")
 
 
-def status_counts_line(statuses: Iterable[str]) -> str:
-    """「提出済 9 課・差し戻し 1 課・未提出 1 課（全 11 課）」 from the sections' statuses."""
-    statuses = list(statuses)
-    parts = "・".join(f"{s.label} {sum(x == s for x in statuses)} 課" for s in SectionStatus)
-    return f"{parts}（全 {len(statuses)} 課）"
+def status_counts_line(rows: Iterable[Mapping]) -> str:
+    """「提出済 9 課・差し戻し 1 課・未提出 1 課（全 11 課）」 from the sections' rows (``status``,
+    ``returned``). A 提出済 section whose newer file was sent back is said so, so that every
+    差し戻し file written is counted: 「提出済 11 課（うち 1 課は再提出を差し戻し）・…」."""
+    rows = list(rows)
+    statuses = [r["status"] for r in rows]
+    counts = {s: sum(x == s for x in statuses) for s in SectionStatus}
+    resent = sum(r["status"] == SectionStatus.SUBMITTED and bool(r.get("returned")) for r in rows)
+    parts = []
+    for s in SectionStatus:
+        part = f"{s.label} {counts[s]} 課"
+        if s is SectionStatus.SUBMITTED and resent:
+            part += f"（うち {resent} 課は再提出を差し戻し）"
+        parts.append(part)
+    return f"{'・'.join(parts)}（全 {len(rows)} 課）"

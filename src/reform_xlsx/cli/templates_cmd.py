@@ -18,11 +18,13 @@ from reform_xlsx.cli.common import (
     add_command,
     add_plan_option,
     add_year_option,
+    choose_plan,
     format_table,
+    ledger_path,
+    plan_line,
     print_problems,
 )
 from reform_xlsx.ledger.store import Ledger
-from reform_xlsx.plan.loading import load_plan
 from reform_xlsx.templates import UnknownSectionError, write_templates
 from reform_xlsx.wareki import format_fiscal_year
 
@@ -39,7 +41,8 @@ def register(subparsers) -> None:
     add_year_option(parser)
     add_plan_option(parser)
     parser.add_argument("--db", metavar="FILE",
-                        help=f"台帳ファイル。前年度までの回答を調査票に表示する（省略時は今のフォルダの {outputs.DEFAULT_DB} があれば使う）")
+                        help="台帳ファイル。台帳の計画で作り、前年度までの回答を調査票に表示する（省略時は "
+                             f"reform-xlsx.toml の ledger か今のフォルダの {outputs.DEFAULT_DB} があれば使う）")
     parser.add_argument("--out", metavar="DIR", default=".", help="出力先フォルダ（省略時は今のフォルダ）")
     parser.add_argument("--section", metavar="課名", nargs="+", action="extend",
                         help="作成する課（複数可）。省略時は計画の全課")
@@ -51,7 +54,11 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    plan, warnings = load_plan(args.plan)
+    db, named = ledger_path(args)
+    if args.db and not db.exists():
+        raise UsageError(f"台帳ファイル {db} がありません。パスを確認するか、--db を外してください。")
+    db = db if db.is_file() else None
+    plan, warnings = choose_plan(args, db)  # the plan the ledger keeps, unless --plan (checked against it)
     if warnings:
         print_problems("計画ファイルの警告:", warnings, stream=sys.stderr)
     sections = list(dict.fromkeys(args.section or plan.sections))
@@ -61,29 +68,30 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         raise UsageError(f"出力先 {out} はフォルダではありません。")
-    existing = [out / outputs.template(args.year, s) for s in sections if (out / outputs.template(args.year, s)).exists()]
+    existing = [out / outputs.template(plan.words, args.year, s) for s in sections
+                if (out / outputs.template(plan.words, args.year, s)).exists()]
     if existing and not args.force:
         names = "\n  ".join(str(p) for p in existing)
         raise UsageError(f"同じ名前のファイルが既にあります（回収した調査票を上書きしないよう止めました）:\n  {names}\n"
                          "上書きしてよいときは --force を付けてください。")
-    history, history_note = read_history(args.db, plan.start_year, args.year)
+    history, history_note = read_history(db, plan.start_year, args.year)
     written = write_templates(plan, args.year, out, sections, deadline=args.deadline, contact=args.contact,
                               history=history)
     rows = [[s, len(plan.items_for(s, args.year)), len(plan.kpis_for(s)), str(p)] for s, p in zip(sections, written)]
-    print(format_table(["課名", "改革項目", "KPI", "ファイル"], rows))
+    print(format_table(["課名", plan.words.item, "KPI", "ファイル"], rows))
+    print(plan_line(plan))
     if history_note:
         print(history_note)
     print(f"\n{format_fiscal_year(args.year)}の調査票を {len(written)} 件作成しました（出力先: {out.resolve()}）。")
     return EXIT_OK
 
 
-def read_history(db: str | None, first_year: int, year: int) -> tuple[pd.DataFrame | None, str]:
-    """Earlier years' accepted answers from the ledger, and a line saying what was shown."""
-    path = Path(db or outputs.DEFAULT_DB)
-    if not path.exists():
-        if db:
-            raise UsageError(f"台帳ファイル {path} がありません。パスを確認するか、--db を外してください。")
+def read_history(db: Path | None, first_year: int, year: int) -> tuple[pd.DataFrame | None, str]:
+    """Earlier years' accepted answers from the ledger ``db`` (None: no ledger), and a line saying
+    what was shown."""
+    if db is None:
         return None, ""
+    path = db
     years = list(range(first_year, year))
     with Ledger(path) as ledger:  # a file that is not a ledger: LedgerError, a Japanese message
         history = ledger.answers(years) if years else None

@@ -39,8 +39,8 @@ def write_receipt(plan: Plan, batch: BatchOutcome, path: str | Path, created: da
     ws = wb.add_worksheet("課別")
     headers = ["課名", "状況", "採用したファイル／最新のファイル", "受付日時", "エラー", "警告"]
     widths = [14, 10, 52, 17, 8, 8]
-    setup_page(ws, left=plan.name, right=title, repeat=(2, 2))
-    _sheet_top(ws, st, f"{title}（課別）", status_counts_line(batch.status["status"]), headers, widths)
+    setup_page(ws, left=plan.words.title, right=title, repeat=(2, 2))
+    _sheet_top(ws, st, f"{title}（課別）", status_counts_line(batch.sections), headers, widths)
     heights = []
     for r, row in enumerate(batch.status.itertuples(index=False), start=3):
         ws.write_string(r, 0, row.section, st.text)
@@ -58,7 +58,7 @@ def write_receipt(plan: Plan, batch: BatchOutcome, path: str | Path, created: da
     headers = ["ファイル", "判定", "課名（調査票の記録）", "調査票の年度", "形式", "エラー", "警告", "受付日時",
                "内容のハッシュ（先頭12桁）"]
     widths = [40, 20, 13, 11, 8, 7, 7, 17, 14]
-    setup_page(ws, left=plan.name, right=title, repeat=(2, 2))
+    setup_page(ws, left=plan.words.title, right=title, repeat=(2, 2))
     _sheet_top(ws, st, f"{title}（ファイル別）", f"今回読み込んだファイル {len(batch.files)} 件", headers, widths)
     heights = []
     for r, f in enumerate(batch.files, start=3):
@@ -80,7 +80,7 @@ def write_receipt(plan: Plan, batch: BatchOutcome, path: str | Path, created: da
     headers = ["ファイル", "課名", "コード", "区分", "シート", "セル", "内容と直し方"]
     widths = [28, 12, 7, 7, 9, 6, 70]
     issues = [(f, p) for f in batch.files for p in f.problems]
-    setup_page(ws, left=plan.name, right=title, repeat=(2, 2))
+    setup_page(ws, left=plan.words.title, right=title, repeat=(2, 2))
     _sheet_top(ws, st, f"{title}（指摘事項）", f"指摘 {len(issues)} 件（エラーは差し戻し、警告は受理して記録）",
                headers, widths)
     heights = []
@@ -110,7 +110,7 @@ def write_answers(plan: Plan, year: int, answers: pd.DataFrame, path: str | Path
     ws.write_string(1, 0, "受理したファイルの回答（各課の最新のもの）。値は正規化済み（割合は小数、金額は円）、"
                           "入力値（原文）は入力どおり。", st.subtitle)
     columns = tuple(c for c in COLUMNS if c.key != "year")  # one year: it is in the title
-    setup_page(ws, left=plan.name, right=title, repeat=(2, 2))
+    setup_page(ws, left=plan.words.title, right=title, repeat=(2, 2))
     write_answer_table(ws, st, answer_table(plan, answers), top=2, columns=columns, above=TOP_HEIGHT)
     ws.freeze_panes(3, 0)
     wb.close()

@@ -19,7 +19,9 @@ from dataclasses import dataclass, field
 from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.worksheet import Worksheet
 
+from reform_xlsx.plan.model import UNASSIGNED
 from reform_xlsx.report.model import (
+    NOT_ASKED,
     SAME_AMOUNT,
     SHEET_ITEMS,
     SUBTOTAL,
@@ -71,6 +73,8 @@ def _parts(block: _Block) -> list[_Block]:
 def _legend(data: ReportData) -> str:
     grades = " ／ ".join(g.display for g in data.plan.grades)
     text = f"進捗状況: {grades}。複数の課が担当する項目は課ごとに1行です（回答のない行は「{UNANSWERED}」）。"
+    if data.plan.unassigned_items:
+        text += f"担当課が決まっていない{data.plan.words.item}は担当課「{UNASSIGNED}」、進捗状況「{NOT_ASKED}」です（集計に含めません）。"
     if data.previous_year is not None:
         text += "前年度は同じ課の前年度の進捗状況、増減はその比較（↑改善・↓悪化・→同じ）です。"
     return text
@@ -84,7 +88,7 @@ def _blocks(data: ReportData, cols: tuple[Col, ...]) -> list[_Block]:
         by_item.setdefault(r.item_id, []).append(r)
     blocks: list[_Block] = []
     for area in data.plan.areas:
-        area_blocks: list[_Block] = [_Block("area", GROUP_HEIGHT, area.display)]
+        area_blocks: list[_Block] = [_Block("area", GROUP_HEIGHT, data.plan.area_display(area))]
         for category in area.categories:
             groups = []
             for item in category.items:
@@ -178,7 +182,7 @@ def write_items(ws: Worksheet, st: Styles, data: ReportData, *, public: bool = F
     keys = [c.key for c in cols]
     total_width = sum(widths)
     header_row = 1 + len(_note_lines(data, total_width))
-    start_sheet(ws, st, plan_name=data.plan.name, year_label=data.year_label, name=SHEET_ITEMS,
+    start_sheet(ws, st, plan_name=data.title, year_label=data.year_label, name=data.sheet(SHEET_ITEMS),
                 widths=widths, repeat=(header_row, header_row), title_height=TITLE_HEIGHT)
     write_note(ws, st, 1, _legend(data), total_width)
     ws.set_row(header_row, HEADER_HEIGHT)
@@ -222,7 +226,7 @@ def write_items(ws: Worksheet, st: Styles, data: ReportData, *, public: bool = F
     ws.set_h_pagebreaks(breaks)
     _colour(ws, st, data, first, total_row - 1, keys)
     ws.print_area(0, 0, end - 1, last_col)
-    table = Table(SHEET_ITEMS, first, total_row - 1, {c.key: n for n, c in enumerate(cols)}, {"合計": total_row})
+    table = Table(data.sheet(SHEET_ITEMS), first, total_row - 1, {c.key: n for n, c in enumerate(cols)}, {"合計": total_row})
     return ItemSheet(table, len(breaks) + 1, total_row)
 
 
@@ -253,7 +257,8 @@ def _write_group(ws, st: Styles, data: ReportData, first: int, block: _Block, ke
         ws.write_string(row, keys.index("item_id"), r.item_id, st.text)
         ws.write_string(row, keys.index("name"), str(r.name), st.wrap)
         ws.write_string(row, keys.index("section"), r.section, st.wrap)
-        ws.write_string(row, keys.index("grade"), data.grade_display(r.grade), st.wrap)
+        ws.write_string(row, keys.index("grade"), data.grade_display(r.grade) if r.assigned else NOT_ASKED,
+                        st.wrap if r.assigned else st.center)
         if "prev_grade" in keys:
             ws.write_string(row, keys.index("prev_grade"), r.prev_grade or "－", st.center)
             ws.write_string(row, keys.index("change"), change_text(r.change), st.center)

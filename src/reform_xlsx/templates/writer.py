@@ -43,7 +43,6 @@ from reform_xlsx.xlsx.sizing import line_capacity, row_height
 from reform_xlsx.xlsx.style import NUMBER_FORMATS, PROTECT_OPTIONS, Styles, kpi_number_format, setup_page
 from reform_xlsx.xlsx.workbook import GrowingRowsWorksheet, new_workbook
 
-TITLE = "市政改革取組状況調査票"
 MIN_INPUT_LINES = {layout.SHEET_ITEMS: 5, layout.SHEET_KPI: 3}  # room to type in each data row
 CENTRED = {"id", "unit", "direction"}
 
@@ -57,7 +56,8 @@ class UnknownSectionError(ValueError):
         for name in unknown:
             close = difflib.get_close_matches(name, plan.sections, n=1, cutoff=0.5)
             hints.append(f"「{name}」" + (f"（「{close[0]}」のことですか？）" if close else ""))
-        super().__init__(f"計画にない課名です: {'、'.join(hints)}。使える課名: {'、'.join(plan.sections)}")
+        super().__init__(f"計画にない課名です: {'、'.join(hints)}。使える課名: {'、'.join(plan.sections)}"
+                         f"（計画{plan.label}）")
 
 
 def write_templates(plan: Plan, year: int, out_dir: str | Path, sections: list[str] | None = None, *,
@@ -76,7 +76,7 @@ def write_templates(plan: Plan, year: int, out_dir: str | Path, sections: list[s
         raise UnknownSectionError(unknown, plan)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    return [write_template(plan, year, s, out / outputs.template(year, s), deadline=deadline,
+    return [write_template(plan, year, s, out / outputs.template(plan.words, year, s), deadline=deadline,
                            contact=contact, history=history) for s in chosen]
 
 
@@ -134,7 +134,7 @@ def _build(plan: Plan, year: int, section: str, path: str, deadline: str | None,
     cells: dict[CellKey, str] = {}
     sheets = section_content(plan, year, section, history)
     meta = metadata(plan, year, section, history, sheets)
-    header_left = f"{format_fiscal_year(year)} {TITLE}"
+    header_left = f"{format_fiscal_year(year)} {plan.words.survey}"
     guide = workbook.add_worksheet(layout.SHEET_GUIDE)
     write_guide(guide, styles, plan, year, section, sheets, deadline=deadline, contact=contact)
     setup_page(guide, left=header_left, centre=layout.SHEET_GUIDE, right=section)
@@ -146,7 +146,7 @@ def _build(plan: Plan, year: int, section: str, path: str, deadline: str | None,
     _write_lists(workbook, plan)
     _write_meta(workbook, meta)
     workbook.set_properties({
-        "title": f"{format_fiscal_year(year)} {TITLE}（{section}）",
+        "title": f"{format_fiscal_year(year)} {plan.words.survey}（{section}）",
         "subject": plan.name,
         "author": plan.office,
         "company": plan.city,
