@@ -62,6 +62,14 @@ def _flip_crc(data: bytes) -> bytes:
     return data[:offset] + bytes([data[offset] ^ 0xFF]) + data[offset + 1:]
 
 
+def _bad_deflate(data: bytes, member: str = "[Content_Types].xml") -> bytes:
+    """An invalid deflate block type at the start of one member's data (zlib.error, not a CRC error)."""
+    with zipfile.ZipFile(__import__("io").BytesIO(data)) as zf:
+        info = zf.getinfo(member)
+    offset = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    return data[:offset] + b"\x07" + data[offset + 1:]
+
+
 def make(case: str, good, folder):
     """Write the file for ``case``; return (path, limits)."""
     limits = Limits()
@@ -85,6 +93,7 @@ def make(case: str, good, folder):
         "encrypted docx": ("議事録.docx", craft.cfb({"EncryptedPackage": b"\0" * 64})),
         "truncated": ("調査票.xlsx", raw[: len(raw) // 2]),
         "crc": ("調査票.xlsx", _flip_crc(raw)),
+        "corrupt deflate": ("調査票.xlsx", _bad_deflate(raw)),
         "bomb": ("調査票.xlsx", bomb),
         "lock excel": ("~$調査票.xlsx", b"\0" * 165),
         "lock libreoffice": (".~lock.調査票.xlsx#", b"x,host,user;"),
@@ -137,6 +146,7 @@ CASES = [
     ("encrypted docx", "F001", W, FileStatus.SKIPPED, "encrypted", None, None),
     ("truncated", "F006", E, FileStatus.SKIPPED, "zip", None, None),
     ("crc", "F006", E, FileStatus.SKIPPED, "xlsx", None, None),
+    ("corrupt deflate", "F006", E, FileStatus.SKIPPED, "xlsx", None, None),
     ("bomb", "F011", E, FileStatus.SKIPPED, "xlsx", None, None),
     ("billion laughs", "F007", E, FileStatus.SKIPPED, "xlsx", None, None),
     ("xxe", "F007", E, FileStatus.SKIPPED, "xlsx", None, None),
