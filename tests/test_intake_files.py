@@ -70,6 +70,11 @@ def _bad_deflate(data: bytes, member: str = "[Content_Types].xml") -> bytes:
     return data[:offset] + b"\x07" + data[offset + 1:]
 
 
+def _utf16_xxe(xml: bytes) -> bytes:
+    dtd = '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+    return dtd.encode("utf-16") + _body(xml).replace("市民課".encode(), b"&xxe;").decode().encode("utf-16-le")
+
+
 def make(case: str, good, folder):
     """Write the file for ``case``; return (path, limits)."""
     limits = Limits()
@@ -110,6 +115,8 @@ def make(case: str, good, folder):
         craft.rezip(good, path, {items_part: _billion_laughs})
     elif case == "xxe":
         craft.rezip(good, path, {items_part: _xxe})
+    elif case == "utf-16 xxe":
+        craft.rezip(good, path, {"docProps/custom.xml": _utf16_xxe})
     elif case == "far cell":
         craft.edit(good, path, _far_cell)
     elif case == "lying dimension":
@@ -150,6 +157,7 @@ CASES = [
     ("bomb", "F011", E, FileStatus.SKIPPED, "xlsx", None, None),
     ("billion laughs", "F007", E, FileStatus.SKIPPED, "xlsx", None, None),
     ("xxe", "F007", E, FileStatus.SKIPPED, "xlsx", None, None),
+    ("utf-16 xxe", "F007", E, FileStatus.SKIPPED, "xlsx", None, None),
     ("far cell", "F012", E, FileStatus.REJECTED, "xlsx", layout.SHEET_ITEMS, "XFD1048576"),
     ("lying dimension", "F012", E, FileStatus.REJECTED, "xlsx", layout.SHEET_ITEMS, "XFD1048576"),
     ("not our template", "M001", E, FileStatus.SKIPPED, "xlsx", None, None),
