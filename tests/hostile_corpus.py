@@ -680,6 +680,13 @@ for _typed, (_stored, _text_codes) in TYPED.items():
 case("active", "rejected", "V009")(_typed_as_formula("=1+1", "1+1", cached=False))
 
 
+@case("active", "accepted")
+def formula_text_in_text_fields(ctx, inbox):
+    """Formula-like text typed into the text fields only: accepted, and it stays text in every output."""
+    return ctx.filled(H, hostile(inbox), {ITEMS: {ctx.item: {RESULT: "=cmd|' /C calc'!A0", NEXT: "@SUM(1)"}},
+                                          KPI: {ctx.kpi: {NOTE: '=HYPERLINK("http://evil.example","x")'}}})
+
+
 @case("active", "rejected", "V009", "V012")
 def div0(ctx, inbox):
     """#DIV/0! as a value (KPI) and as a formula's cached error (財政効果額)."""
