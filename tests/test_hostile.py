@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +44,7 @@ class Run:
     goods: dict[str, str]  # section → file name
     expected: dict[str, corpus.Expect] = field(default_factory=dict)
     files: dict[str, tuple[str, list[str]]] = field(default_factory=dict)  # name → (status, codes)
+    messages: list[str] = field(default_factory=list)  # every problem's message
 
     @property
     def archive(self) -> Path:
@@ -83,11 +85,18 @@ def check_goods(ctx: corpus.Ctx, run: Run, answers) -> None:
         assert got == want, section
 
 
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 def check_hostile(run: Run) -> None:
-    """Exactly one status per file, and each hostile file's declared status and codes."""
+    """Exactly one status per file, and each hostile file's declared status and codes; every
+    message Japanese, without control characters, naming what it quotes once (not 「数式（数式）」)."""
     assert set(run.files) == set(run.goods.values()) | set(run.expected), "one result per file, no more"
     for name, want in run.expected.items():
         assert run.files[name] == (want.status, list(want.codes)), name
+    for message in run.messages:
+        assert re.search("[\u3040-\u30ff]", message) and not CONTROL.search(message), message
+        assert "数式（数式）" not in message, message
 
 
 def check_outputs(run: Run) -> None:
@@ -100,6 +109,7 @@ def check_outputs(run: Run) -> None:
 def merged(run: Run, plan, **kwargs):
     result = run_merge([run.inbox], plan, corpus.YEAR, db=run.db, out=run.out, **kwargs)
     run.files = {f.result.name: (f.status, sorted({p.code for p in f.problems})) for f in result.batch.files}
+    run.messages = [p.message for f in result.batch.files for p in f.problems]
     return result
 
 
@@ -148,6 +158,7 @@ def test_hostile_case_through_the_command_line(name, ctx, tmp_path, monkeypatch,
     doc = json.loads(captured.out)
     assert doc["exit_code"] == 1
     run.files = {f["name"]: (f["status"], sorted({i["code"] for i in f["issues"]})) for f in doc["files"]}
+    run.messages = [i["message"] for f in doc["files"] for i in f["issues"]]
     check_hostile(run)
     assert {s["section"]: s["status"] for s in doc["sections"] if s["section"] in run.goods} == dict.fromkeys(
         run.goods, "提出済")
