@@ -1222,6 +1222,29 @@ OWN_PARTS = re.compile(  # every part the tool's own writer (xlsxwriter) makes
     r"charts/chart\d+|drawings/(_rels/)?(drawing\d+|vmlDrawing\d+))\.(xml|vml)(\.rels)?)$")
 
 
+def own_formulas(year: int = YEAR) -> set[str]:
+    """The outputs that hold formulas of their own (their counts and rates): the meeting workbook,
+    its office copy and 公表用. Every other output holds none."""
+    return {outputs.meeting(year), outputs.meeting_office(year), outputs.public(year)}
+
+
+def csv_formulas(path: Path) -> list[str]:
+    """Cells of a CSV output that a spreadsheet would take for a formula (text starting with
+    =, +, -, @, a tab or CR; a number such as -3 is fine)."""
+    import csv
+
+    found = []
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        for row in csv.reader(f):
+            for cell in row:
+                if cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
+                    try:
+                        float(cell)
+                    except ValueError:
+                        found.append(cell[:60])
+    return found
+
+
 def active_content(path: Path, *, own_formulas: bool) -> list[str]:
     """What in an output workbook could run, call out or link out. ``own_formulas``: the workbook
     may hold formulas of its own (the meeting workbook), but none that came from an input."""

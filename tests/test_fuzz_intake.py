@@ -29,7 +29,6 @@ from hypothesis import strategies as st
 
 import hostile_corpus as corpus
 from reform_xlsx import merge as merge_module
-from reform_xlsx import outputs
 from reform_xlsx.intake import Limits, read_returns
 from reform_xlsx.intake.reader import iter_returns
 from reform_xlsx.intake.safety import inspect_zip
@@ -302,7 +301,7 @@ def test_a_batch_of_mutants_completes(scale, ctx, plan, base):
     """Byte, XML and cell mutants, eight to an inbox, beside one good return: read in one batch."""
     good = ctx.good(GOOD).read_bytes()
 
-    @fuzz_settings(30 * scale)
+    @fuzz_settings(50 * scale)
     @given(recipes=st.lists(ANY_RECIPE, min_size=8, max_size=8))
     def prop(recipes):
         with tempfile.TemporaryDirectory() as tmp:
@@ -321,9 +320,9 @@ def test_merge_of_returns_with_random_cells_completes(scale, ctx, plan, base, mo
     untouched, and no formula or link from an input reaches an output."""
     good = ctx.good(GOOD).read_bytes()
     monkeypatch.setattr(merge_module, "iter_returns", functools.partial(iter_returns, limits=LIMITS))
-    own = {outputs.meeting(corpus.YEAR), outputs.public(corpus.YEAR)}
+    own = corpus.own_formulas()
 
-    @fuzz_settings(15 * scale)
+    @fuzz_settings(25 * scale)
     @given(recipes=st.lists(CELL_RECIPES, min_size=3, max_size=3))
     def prop(recipes):
         with tempfile.TemporaryDirectory() as tmp:
@@ -338,5 +337,7 @@ def test_merge_of_returns_with_random_cells_completes(scale, ctx, plan, base, mo
             assert {f.result.name: f.status for f in result.batch.files}["good.xlsx"] == FileStatus.ACCEPTED
             for path in out.rglob("*.xlsx"):
                 assert corpus.active_content(path, own_formulas=path.name in own) == [], path.name
+            for path in out.rglob("*.csv"):
+                assert corpus.csv_formulas(path) == [], path.name
 
     prop()

@@ -100,10 +100,19 @@ def check_hostile(run: Run) -> None:
 
 
 def check_outputs(run: Run) -> None:
-    """No output holds active content; only the meeting and public workbooks have formulas (their own)."""
-    own = {outputs.meeting(corpus.YEAR), outputs.public(corpus.YEAR)}
+    """No output holds active content; only the meeting and public workbooks have formulas (their
+    own), and no CSV cell reads as a formula."""
+    own = corpus.own_formulas()
     for path in sorted(run.out.rglob("*.xlsx")):
         assert corpus.active_content(path, own_formulas=path.name in own) == [], path.name
+    for path in sorted(run.out.rglob("*.csv")):
+        assert corpus.csv_formulas(path) == [], path.name
+
+
+def ledger_answers(db: Path):
+    """The year's current answers, as the ledger holds them after the merge."""
+    with Ledger(db) as ledger:
+        return ledger.answers([corpus.YEAR])
 
 
 def merged(run: Run, plan, **kwargs):
@@ -128,7 +137,7 @@ def test_hostile_case(case, ctx, plan, tmp_path, monkeypatch):
     changed = sorted(p for p in tree_before.keys() | tree_after.keys() if tree_before.get(p) != tree_after.get(p))
     assert [p for p in changed if not run.allowed(p)] == [], "written outside --out, the ledger and its archive"
     check_hostile(run)
-    check_goods(ctx, run, result.batch.answers)
+    check_goods(ctx, run, ledger_answers(run.db))
     check_outputs(run)
     copies = {Path(p).name for p in result.feedback.values()}
     assert copies <= {outputs.feedback(corpus.YEAR, s) for s in plan.sections}, "names only from the plan"
@@ -186,7 +195,8 @@ def test_a_ledger_poisoned_by_an_old_version_does_not_stop_later_merges(ctx, pla
     ctx.good_copy(corpus.H, inbox / outputs.template(corpus.YEAR, corpus.H))
     result = run_merge([inbox], plan, corpus.YEAR, db=db, out=tmp_path / "out2", public=True)
     assert {f.status for f in result.batch.files} == {FileStatus.ACCEPTED}
-    numbers = result.batch.answers[result.batch.answers.field.isin(["effect_yen", "actual"])]
+    answers = ledger_answers(db)
+    numbers = answers[answers.field.isin(["effect_yen", "actual"])]
     assert set(numbers[numbers.section != corpus.H].value) == {None}
     assert None not in set(numbers[numbers.section == corpus.H].value)
     with Ledger(db) as ledger:
