@@ -19,6 +19,7 @@ opened) and :func:`active_content` (what in an output workbook could run, call o
 
 from __future__ import annotations
 
+import functools
 import io
 import os
 import random
@@ -69,7 +70,7 @@ class Ctx:
 
     def template(self, section: str, year: int = YEAR) -> Path:
         if (year, section) not in self._templates:
-            target = self.cache / "templates" / outputs.template(year, section)
+            target = self.cache / "templates" / outputs.template(self.plan.words, year, section)
             self._templates[year, section] = write_template(self.plan, year, section, target)
         return self._templates[year, section]
 
@@ -92,7 +93,7 @@ class Ctx:
     def good(self, section: str) -> Path:
         """The good return of ``section`` (accepted without a problem)."""
         if section not in self._goods:
-            self._goods[section] = self.filled(section, self.cache / "goods" / outputs.template(YEAR, section))
+            self._goods[section] = self.filled(section, self.cache / "goods" / outputs.template(self.plan.words, YEAR, section))
         return self._goods[section]
 
     def good_copy(self, section: str, target: Path) -> Path:
@@ -173,10 +174,23 @@ def case(group: str, status: str | None = None, *codes: str, posix: bool = False
     return register
 
 
+@functools.cache
+def bundled_words():
+    """The bundled plan's words (its file names say them)."""
+    from reform_xlsx.plan import load_plan
+
+    return load_plan()[0].words
+
+
+def name_of(section: str, year: int = YEAR) -> str:
+    """A section's 調査票 file name, as the office sends it out."""
+    return outputs.template(bundled_words(), year, section)
+
+
 def hostile(inbox: Path, name: str | None = None) -> Path:
     """Where the hostile file goes (H's template name by default)."""
     inbox.mkdir(parents=True, exist_ok=True)
-    return inbox / (name or outputs.template(YEAR, H))
+    return inbox / (name or name_of(H))
 
 
 # ====================================================================== zip and XML edits
@@ -619,7 +633,7 @@ def _with_vba(source: Path, target: Path, stored_as: str = "vbaProject.bin") -> 
 @case("active", "rejected", "V002")
 def xlsm_rejected(ctx, inbox):
     """A rejected .xlsm with a VBA project: its 差し戻し copy (.xlsx) must not carry it."""
-    return _with_vba(ctx.rejected(), hostile(inbox, outputs.template(YEAR, H).removesuffix(".xlsx") + ".xlsm"))
+    return _with_vba(ctx.rejected(), hostile(inbox, name_of(H).removesuffix(".xlsx") + ".xlsm"))
 
 
 @case("active", "rejected", "V002")
@@ -1070,22 +1084,22 @@ def meta_sheet_deleted(ctx, inbox):
 # --- identity ---------------------------------------------------------------------------------------------
 @case("identity", "rejected", "M004")
 def other_year(ctx, inbox):
-    return ctx.filled(H, hostile(inbox, outputs.template(YEAR + 1, H)), year=YEAR + 1)
+    return ctx.filled(H, hostile(inbox, name_of(H, YEAR + 1)), year=YEAR + 1)
 
 
 @case("identity", stands_for=(H, H2))
 def swapped_names(ctx, inbox):
     """財政課's and 税務課's returns under each other's file names: read by their content."""
-    return {ctx.good_copy(H, hostile(inbox, outputs.template(YEAR, H2))): expect("accepted"),
-            ctx.good_copy(H2, hostile(inbox, outputs.template(YEAR, H))): expect("accepted")}
+    return {ctx.good_copy(H, hostile(inbox, name_of(H2))): expect("accepted"),
+            ctx.good_copy(H2, hostile(inbox, name_of(H))): expect("accepted")}
 
 
 @case("identity", stands_for=(H, H2))
 def swapped_metadata(ctx, inbox):
     """Each return says it is the other section's (the sheets stay): the rows do not match."""
-    return {edit_wb(ctx.good(H), hostile(inbox, outputs.template(YEAR, H)), lambda wb: set_section(wb, H2)):
+    return {edit_wb(ctx.good(H), hostile(inbox, name_of(H)), lambda wb: set_section(wb, H2)):
             expect("rejected", "S005", "S007"),
-            edit_wb(ctx.good(H2), hostile(inbox, outputs.template(YEAR, H2)), lambda wb: set_section(wb, H)):
+            edit_wb(ctx.good(H2), hostile(inbox, name_of(H2)), lambda wb: set_section(wb, H)):
             expect("rejected", "S005", "S007")}
 
 
@@ -1108,7 +1122,7 @@ def _written(target: Path, data: bytes) -> Path:
 
 @case("formats", "skipped", "F002")
 def xls(ctx, inbox):
-    return _written(hostile(inbox, outputs.template(YEAR, H).removesuffix(".xlsx") + ".xls"), _XLS)
+    return _written(hostile(inbox, name_of(H).removesuffix(".xlsx") + ".xls"), _XLS)
 
 
 @case("formats", "skipped", "F002")
@@ -1118,7 +1132,7 @@ def xls_renamed_xlsx(ctx, inbox):
 
 @case("formats", "skipped", "F002")
 def ods(ctx, inbox):
-    return write_zip(hostile(inbox, outputs.template(YEAR, H).removesuffix(".xlsx") + ".ods"), _ODS)
+    return write_zip(hostile(inbox, name_of(H).removesuffix(".xlsx") + ".ods"), _ODS)
 
 
 @case("formats", "skipped", "F002")
@@ -1175,7 +1189,7 @@ def zip_renamed(ctx, inbox):
 @case("formats", "ignored", "F017", stands_for=())
 def lock_files(ctx, inbox):
     """Excel's and LibreOffice's lock files (beside a good return of every section)."""
-    name = outputs.template(YEAR, H)
+    name = name_of(H)
     excel = _written(hostile(inbox, "~$" + name), b"\x0bJinji Gyosei" + b"\x20" * 40 + b"\0" * 100)
     libre = _written(hostile(inbox, ".~lock." + name + "#"),
                      "人事行政課,user,host,01.12.2026 10:00,file:///home/user/.config/libreoffice/4;\n".encode())
@@ -1185,7 +1199,7 @@ def lock_files(ctx, inbox):
 @case("formats", "ignored", "F017")
 def lock_file_is_workbook(ctx, inbox):
     """A real (rejected) workbook named like a lock file: ignored, no 差し戻し copy."""
-    return ctx.filled(H, hostile(inbox, "~$" + outputs.template(YEAR, H)), {ITEMS: {ctx.item: {GRADE: None}}})
+    return ctx.filled(H, hostile(inbox, "~$" + name_of(H)), {ITEMS: {ctx.item: {GRADE: None}}})
 
 
 # ====================================================================== what the tests look at
@@ -1225,7 +1239,8 @@ OWN_PARTS = re.compile(  # every part the tool's own writer (xlsxwriter) makes
 def own_formulas(year: int = YEAR) -> set[str]:
     """The outputs that hold formulas of their own (their counts and rates): the meeting workbook,
     its office copy and 公表用. Every other output holds none."""
-    return {outputs.meeting(year), outputs.meeting_office(year), outputs.public(year)}
+    words = bundled_words()
+    return {outputs.meeting(words, year), outputs.meeting_office(words, year), outputs.public(words, year)}
 
 
 def csv_formulas(path: Path) -> list[str]:

@@ -63,9 +63,9 @@ def prepare(ctx: corpus.Ctx, root: Path, case: corpus.Case) -> Run:
     run_dir = root / "w" / "run"
     run_dir.mkdir(parents=True)
     (root / "cwd").mkdir()
-    goods = {s: outputs.template(corpus.YEAR, s) for s in corpus.GOOD_SECTIONS if s not in case.stands_for}
+    goods = {s: corpus.name_of(s) for s in corpus.GOOD_SECTIONS if s not in case.stands_for}
     if not case.stands_for:  # the case goes beside a good return of its own section too
-        goods[corpus.H] = outputs.template(corpus.YEAR, corpus.H)
+        goods[corpus.H] = corpus.name_of(corpus.H)
     for section, name in goods.items():
         ctx.good_copy(section, inbox / name)
     run = Run(root, inbox, run_dir / "out", run_dir / "ledger.db", goods)
@@ -184,7 +184,7 @@ def test_a_ledger_poisoned_by_an_old_version_does_not_stop_later_merges(ctx, pla
     each such value is read as blank."""
     inbox = tmp_path / "inbox"
     for section in corpus.GOOD_SECTIONS:
-        ctx.good_copy(section, inbox / outputs.template(corpus.YEAR, section))
+        ctx.good_copy(section, inbox / corpus.name_of(section))
     db = tmp_path / "ledger.db"
     run_merge([inbox], plan, corpus.YEAR, db=db, out=tmp_path / "out1")
     with sqlite3.connect(db) as con:
@@ -192,7 +192,7 @@ def test_a_ledger_poisoned_by_an_old_version_does_not_stop_later_merges(ctx, pla
         assert len(rows) >= len(POISONS)
         con.executemany("UPDATE answers SET value = ? WHERE rowid = ?",
                         [(POISONS[n % len(POISONS)], r) for n, r in enumerate(rows)])
-    ctx.good_copy(corpus.H, inbox / outputs.template(corpus.YEAR, corpus.H))
+    ctx.good_copy(corpus.H, inbox / corpus.name_of(corpus.H))
     result = run_merge([inbox], plan, corpus.YEAR, db=db, out=tmp_path / "out2", public=True)
     assert {f.status for f in result.batch.files} == {FileStatus.ACCEPTED}
     answers = ledger_answers(db)
