@@ -23,7 +23,7 @@ from reform_xlsx import outputs
 from reform_xlsx.cli import main
 from reform_xlsx.ledger.store import Ledger
 
-RECEIPT, MEETING = outputs.receipt(corpus.YEAR), outputs.meeting(corpus.YEAR)
+RECEIPT, MEETING = outputs.receipt(corpus.YEAR), outputs.meeting(corpus.bundled_words(), corpus.YEAR)
 ENGLISH = ("Traceback", "Error:", "Errno", "Permission denied", "Is a directory", "No space left", "not a database",
            "malformed", "unable to open", "no such", "File exists", "Not a directory")
 
@@ -37,7 +37,7 @@ def ctx(plan, tmp_path_factory):
 def inbox(ctx, tmp_path):
     folder = tmp_path / "inbox"
     for section in (*corpus.GOOD_SECTIONS, corpus.H):
-        ctx.good_copy(section, folder / outputs.template(corpus.YEAR, section))
+        ctx.good_copy(section, folder / corpus.name_of(section))
     return folder
 
 
@@ -87,7 +87,7 @@ def test_an_output_open_in_excel(name, ctx, inbox, tmp_path, capsys, monkeypatch
     code, _err = merge(inbox, out, tmp_path / "l.db", capsys)
     assert code == 1  # finished (the other sections have not answered)
     before = (out / name).read_bytes()
-    ctx.good_copy(corpus.H2, inbox / outputs.template(corpus.YEAR, corpus.H2))  # new answers: outputs change
+    ctx.good_copy(corpus.H2, inbox / corpus.name_of(corpus.H2))  # new answers: outputs change
     real_replace = os.replace
 
     def locked(src, dst, *args, **kwargs):
@@ -137,6 +137,41 @@ def test_a_full_disk_names_the_file(inbox, tmp_path, capsys, monkeypatch):
     assert_japanese_message(err, RECEIPT)
     assert "ディスクがいっぱい" in err
     assert not [p.name for p in (tmp_path / "out").iterdir()]
+
+
+def test_a_full_disk_while_writing_the_public_csv(plan, ctx, inbox, tmp_path, capsys, monkeypatch):
+    """The CSV of 公表用 too: the message names it, and last run's CSV stays whole."""
+    import csv
+
+    from reform_xlsx.report import public
+
+    out = tmp_path / "out"
+    argv = ["merge", str(inbox), "--year", "R8", "--out", str(out), "--db", str(tmp_path / "l.db"), "--public"]
+    assert main(argv) == 1
+    items = out / outputs.public_csv(plan.words, corpus.YEAR, "items")
+    before = items.read_bytes()
+    ctx.good_copy(corpus.H2, inbox / corpus.name_of(corpus.H2))  # new answers: new CSV
+
+    real = csv.writer
+
+    class FullDisk:
+        def __init__(self, f, **kwargs):
+            self.writer = real(f, **kwargs)
+
+        def writerow(self, row):
+            return self.writer.writerow(row)
+
+        def writerows(self, rows):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(public.csv, "writer", FullDisk)
+    capsys.readouterr()
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert_japanese_message(err, items.name)
+    assert "ディスクがいっぱい" in err
+    assert items.read_bytes() == before
+    assert not list(out.glob(".~reform-xlsx-*"))
 
 
 def test_a_full_disk_while_archiving(inbox, tmp_path, capsys, monkeypatch):
