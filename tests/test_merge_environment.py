@@ -272,11 +272,14 @@ def test_a_db_that_is_not_a_ledger(make, says, inbox, tmp_path, capsys):
         con.close()
 
 
-def test_a_db_in_a_folder_that_does_not_exist(inbox, tmp_path, capsys):
-    db = tmp_path / "ない" / "l.db"
-    code, err = merge(inbox, tmp_path / "out", db, capsys)
+def test_a_db_whose_folder_is_a_file(inbox, tmp_path, capsys):
+    """The ledger's folder is made when missing, but not over a file of that name."""
+    blocker = tmp_path / "台帳"
+    blocker.write_text("a file, not a folder")
+    code, err = merge(inbox, tmp_path / "out", blocker / "l.db", capsys)
     assert code == 2
-    assert_japanese_message(err, str(db))
+    assert_japanese_message(err, str(blocker))
+    assert blocker.read_text() == "a file, not a folder"
 
 
 def test_a_ledger_held_by_another_merge(inbox, tmp_path, capsys, monkeypatch):
