@@ -137,15 +137,32 @@ def replacing(target: str | os.PathLike) -> Iterator[Path]:
     file), e.g. a workbook that is open in Excel on Windows."""
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".~reform-xlsx-", suffix=target.suffix, dir=target.parent)
-    os.close(fd)
-    tmp_path = Path(tmp)
+    tmp_path = temporary_beside(target)
     try:
-        yield tmp_path
-        usual_permissions(tmp_path)
         try:
+            yield tmp_path
+            usual_permissions(tmp_path)
             os.replace(tmp_path, target)
         except OSError as exc:
-            raise type(exc)(exc.errno, exc.strerror, str(target)) from None
+            raise naming(exc, target, tmp_path) from None
     finally:
         tmp_path.unlink(missing_ok=True)
+
+
+def temporary_beside(target: Path) -> Path:
+    """A new empty temporary file in ``target``'s folder (an error names ``target``)."""
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".~reform-xlsx-", suffix=target.suffix, dir=target.parent)
+    except OSError as exc:  # a read-only folder, a full disk
+        raise naming(exc, target) from None
+    os.close(fd)
+    return Path(tmp)
+
+
+def naming(exc: OSError, target: Path, tmp: Path | None = None) -> OSError:
+    """An error in writing ``target`` (through its temporary file ``tmp``) as an error about
+    ``target``, the file people know: a full disk names no file at all, a rename names the
+    temporary file. With ``tmp``, an error that names some other file is left as it is."""
+    if tmp is not None and exc.filename not in (None, str(tmp)):
+        return exc
+    return type(exc)(exc.errno, exc.strerror, str(target))

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 from reform_xlsx.intake.normalise import MAX_NUMBER
 from reform_xlsx.intake.result import FileResult
 from reform_xlsx.messages import Msg, Problem, Severity, problem
+from reform_xlsx.outputs import naming
 from reform_xlsx.records import (
     ANSWER_COLUMNS,
     STATUS_COLUMNS,
@@ -190,10 +191,26 @@ class Ledger:
         try:
             self.db = sqlite3.connect(self.path, timeout=busy_seconds, isolation_level=None)
             self.db.row_factory = sqlite3.Row
+            self._check_tables()
             self.db.executescript(_SCHEMA)
             self._migrate()
         except sqlite3.Error as exc:
             raise LedgerError(ledger_error_message(self.path, exc)) from None
+
+    def _check_tables(self) -> None:
+        """An SQLite file with tables that are not a ledger's (another program's database, another
+        tool's ``submissions``) is refused before anything is written into it."""
+        if self.db.execute("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0] == 0:
+            return  # a new ledger
+        wanted = {"submissions": {"id", *(name for name, _ in _SUBMISSION_COLUMNS)},
+                  "answers": {"submission_id", *ANSWER_COLUMNS}}
+        for table, columns in wanted.items():
+            found = {row[1] for row in self.db.execute(f"PRAGMA table_info({table})")}
+            if not columns <= found:
+                self.db.close()
+                raise LedgerError(f"受付台帳 {self.path} は reform-xlsx の台帳ではありません（ほかのプログラムの"
+                                  "データベースのようです）。このファイルは変更していません。--db で reform-xlsx の台帳を"
+                                  "指定するか、新しい台帳にする場合は存在しないファイル名を指定してください。")
 
     def _migrate(self) -> None:
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
@@ -214,17 +231,26 @@ class Ledger:
         """One write transaction, taken at once (BEGIN IMMEDIATE): a second merge waits, then is told."""
         try:
             self.db.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
+        except sqlite3.Error as exc:
             if "locked" in str(exc) or "busy" in str(exc):
                 raise LedgerBusy(f"受付台帳 {self.path} は、ほかの reform-xlsx（merge）が使用中です。"
                                  "終わるのを待ってから、もう一度実行してください。") from None
-            raise
+            raise LedgerError(ledger_error_message(self.path, exc)) from None
         try:
             yield
+            self.db.execute("COMMIT")
+        except sqlite3.Error as exc:  # a full disk, a damaged file: said with the ledger's name
+            self._rollback()
+            raise LedgerError(ledger_error_message(self.path, exc)) from None
         except BaseException:
-            self.db.execute("ROLLBACK")
+            self._rollback()
             raise
-        self.db.execute("COMMIT")
+
+    def _rollback(self) -> None:
+        try:
+            self.db.execute("ROLLBACK")
+        except sqlite3.Error:  # SQLite may have rolled back already (a full disk does)
+            pass
 
     def close(self) -> None:
         self.db.close()
@@ -306,10 +332,14 @@ class Ledger:
             data = result.path.read_bytes()
             if hashlib.sha256(data).hexdigest() != result.sha256:
                 return None  # changed since it was read: it will be archived next run
-            target.parent.mkdir(parents=True, exist_ok=True)
             tmp = target.with_suffix(".part")
-            tmp.write_bytes(data)
-            shutil.move(tmp, target)
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                tmp.write_bytes(data)
+                shutil.move(tmp, target)
+            except OSError as exc:  # a full disk names no file: name the one being written
+                tmp.unlink(missing_ok=True)
+                raise naming(exc, target, tmp) from None
         return str(target)
 
     def _describe(self, outcomes: list[FileOutcome], year: int) -> None:

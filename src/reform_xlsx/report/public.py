@@ -133,8 +133,8 @@ def write_public_csv(data: ReportData, out_dir: Path) -> tuple[Path, Path]:
     for table, fields, rows in (("items", item_fields(words), item_rows(data)),
                                 ("kpis", kpi_fields(words), kpi_rows(data))):
         path = Path(out_dir) / outputs.public_csv(data.plan.words, data.year, table)
-        with path.open("w", encoding="utf-8-sig", newline="") as f:
-            writer = csv.writer(f, lineterminator="\r\n")
+        with outputs.replacing(path) as partial, partial.open("w", encoding="utf-8-sig", newline="") as f:
+            writer = csv.writer(f, lineterminator="\r\n")  # written whole, then put in place (atomic)
             writer.writerow(fields)
             writer.writerows(rows)
         written.append(path)
