@@ -440,7 +440,7 @@ def custom_encoding_s(ctx, inbox):
     return _bad_encoding(ctx, inbox, "docProps/custom.xml")
 
 
-@case("crash", "skipped", "F006")
+@case("crash", "skipped", "F016")
 def workbook_encoding_s(ctx, inbox):
     return _bad_encoding(ctx, inbox, "xl/workbook.xml")
 

@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 
 from reform_xlsx.wareki import format_fiscal_year
 
+TEMPORARY_PREFIX = ".~reform-xlsx-"  # a half-written output (merge never reads such a file back)
+
 DEFAULT_DB = "reform.db"  # the ledger, in the working folder unless --db (or the settings) say otherwise
 FEEDBACK_FOLDER = "差し戻し"
 MAX_PART = 60  # characters of a name part taken from data (Windows paths stay well under 260)
@@ -152,7 +154,7 @@ def replacing(target: str | os.PathLike) -> Iterator[Path]:
 def temporary_beside(target: Path) -> Path:
     """A new empty temporary file in ``target``'s folder (an error names ``target``)."""
     try:
-        fd, tmp = tempfile.mkstemp(prefix=".~reform-xlsx-", suffix=target.suffix, dir=target.parent)
+        fd, tmp = tempfile.mkstemp(prefix=TEMPORARY_PREFIX, suffix=target.suffix, dir=target.parent)
     except OSError as exc:  # a read-only folder, a full disk
         raise naming(exc, target) from None
     os.close(fd)

@@ -172,7 +172,7 @@ def _prepare(found: walk.Found, limits: Limits, known: Known | None) -> _Prepare
         return p
 
     if found.kind == walk.MISSING:
-        return skip(Msg.INTAKE_UNREADABLE, detail="見つかりません")
+        return skip(Msg.INTAKE_UNREADABLE, detail=found.detail or "見つかりません")
     if found.kind == walk.SPECIAL:
         return skip(Msg.INTAKE_NOT_REGULAR, FileStatus.IGNORED, kind=found.detail)
     if found.kind == walk.OUTSIDE:
@@ -219,5 +219,21 @@ def _failure(outcome: Outcome, name: str, limits: Limits):
     if outcome.status == INTERNAL:
         return problem(Msg.INTAKE_INTERNAL, file=name, detail=outcome.detail)
     assert outcome.status == ERROR
-    return problem(Msg.INTAKE_READ_ERROR, file=name, detail=outcome.detail)
+    return problem(Msg.INTAKE_READ_ERROR, file=name, detail=read_error_detail(outcome.detail))
+
+
+# What a reader's exception means, in Japanese (its own text is English: only its name is kept).
+_READ_ERRORS = (
+    ("CalamineError", "シートの中身が Excel の形式として正しくない"),
+    ("ParseError", "XML が壊れている"), ("ExpatError", "XML が壊れている"),
+    ("UnicodeDecodeError", "文字コードが正しくない"), ("LookupError", "文字コードの指定が正しくない"),
+    ("KeyError", "ブックの部品が足りない"), ("MemoryError", "大きすぎて読めない"),
+)
+
+
+def read_error_detail(detail: str | None) -> str:
+    """F016's detail: ``ExceptionName: English text`` from a worker, said in Japanese."""
+    name = (detail or "").split(":", 1)[0].strip()
+    meaning = next((text for key, text in _READ_ERRORS if key == name), "ブックの構造が正しくない")
+    return f"{meaning}（{name}）" if name.isidentifier() else meaning
 
