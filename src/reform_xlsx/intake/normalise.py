@@ -146,10 +146,17 @@ def _kanji_number(body: str) -> float:
     return total + group + (0 if current is None else current)
 
 
+# Spellings that mean the same on a grade scale, folded before comparing (docs/intake.md):
+# 計画通り = 計画とおり = 計画どおり, おおむね = 大旨 = 概ね. Applied to the cell and to the plan's
+# labels alike, so that any plan's scale accepts them (full and half width are folded by NFKC).
+GRADE_SPELLINGS = (("通り", "どおり"), ("とおり", "どおり"), ("おおむね", "概ね"), ("大旨", "概ね"))
+
+
 def _key(text: str) -> str:
     text = "".join(nfkc(text).upper().split())
-    text = text.replace("通り", "どおり")
-    return re.sub(r"[:・()\[\]「」\-.,、。_/]", "", text)
+    for variant, usual in GRADE_SPELLINGS:
+        text = text.replace(variant, usual)
+    return re.sub(r"[:・()\[\]「」【】\-.,、。_/]", "", text)
 
 
 def parse_grade(value: object, grades: tuple[Grade, ...]) -> str | None:
