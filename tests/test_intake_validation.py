@@ -51,7 +51,18 @@ def over_100_percent(wb):
 
 
 def rate_as_points(wb):
-    return [("V005", W, KPI, _set(wb, KPI, "K01", "実績値", 30))]
+    """Text 「30」 shows as 30: read as 30 % with a warning."""
+    return [("V005", W, KPI, _set(wb, KPI, "K01", "実績値", "30"))]
+
+
+def rate_over_100_as_shown(wb):
+    """「120%」 typed into the %-formatted cell is stored 1.2 and shows 120.0 %: an error, never 1.2 %."""
+    return [("V004", E, KPI, _set(wb, KPI, "K01", "実績値", 1.2))]
+
+
+def rate_number_shown_as_percent(wb):
+    """A bare 30 in the %-formatted cell shows 3000.0 %: what the section sees is what is read."""
+    return [("V004", E, KPI, _set(wb, KPI, "K04", "実績値", 30))]
 
 
 def yen_negative(wb):
@@ -200,6 +211,7 @@ CASES = [
     ("市民課", column_renamed, FileStatus.REJECTED), ("市民課", row_deleted, FileStatus.REJECTED), ("市民課", row_duplicated, FileStatus.REJECTED),
     ("市民課", id_changed, FileStatus.REJECTED), ("市民課", input_without_id, FileStatus.REJECTED),
     ("市民課", several_problems, FileStatus.REJECTED),
+    ("市民課", rate_over_100_as_shown, FileStatus.REJECTED), ("市民課", rate_number_shown_as_percent, FileStatus.REJECTED),
 ]
 
 
@@ -256,6 +268,20 @@ def test_messages_say_what_to_do(plan, good, tmp_path):
     path = craft.edit(good["市民課"], tmp_path / "y.xlsx", rate_as_points)
     message = read_return(path, plan, 2026).problems[0].message
     assert "30%（0.3）として読みました" in message
+
+
+def test_a_rate_is_read_as_the_cell_shows_it(plan, good, tmp_path):
+    """120 % typed into a rate cell is stored 1.2: an error quoting 「120.0%」 (what the section sees),
+    with 「120.0%」 as the text typed; 82.5 % stored 0.825 reads 0.825 and is recorded as 「82.5%」."""
+    path = craft.edit(good["市民課"], tmp_path / "z.xlsx",
+                      lambda wb: (_set(wb, KPI, "K01", "実績値", 1.2), _set(wb, KPI, "K04", "実績値", 0.825)))
+    result = read_return(path, plan, 2026)
+    (p,) = result.problems
+    assert (p.code, p.severity, p.row_id) == ("V004", E, "K01")
+    assert "「120.0%」は100% を超えています" in p.message and "「1.2」" not in p.message
+    answers = {(a.id, a.field): a for a in result.answers}
+    assert (answers[("K01", "actual")].value, answers[("K01", "actual")].raw) == (None, "120.0%")
+    assert (answers[("K04", "actual")].value, answers[("K04", "actual")].raw) == (0.825, "82.5%")
 
 
 def test_text_over_excel_limit(plan, good, tmp_path):

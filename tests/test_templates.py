@@ -143,7 +143,9 @@ def test_validations_on_every_input_cell(plan, books):
                     elif column.key == "actual":
                         kpi = plan.kpi(row[0].value)
                         if kpi.is_rate:
+                            # impossible rates are stopped at entry (「120%」 is refused by Excel)
                             assert (dv.type, dv.formula1, dv.formula2) == ("decimal", "0", "1")
+                            assert dv.errorStyle in (None, "stop")
                             assert row[c - 1].number_format == "0.0%"
                         else:
                             assert (dv.type, dv.operator, dv.formula1) == ("whole", "greaterThanOrEqual", "0")

@@ -92,7 +92,7 @@ def validate(raw: dict, identity: Identity, plan: Plan, year: int, file: str, *,
         if sheet is None:
             _report_missing_sheet(out, spec.name, names)
             continue
-        _read_sheet(out, spec, sheet["rows"], sheet.get("special", {}), plan)
+        _read_sheet(out, spec, sheet["rows"], sheet.get("special", {}), plan, sheet.get("percent", set()))
     return out.problems, out.answers
 
 
@@ -111,7 +111,8 @@ def _report_missing_sheet(out: _Collector, name: str, names: list[str]) -> None:
 
 
 def _read_sheet(out: _Collector, spec: SheetSpec, rows: list[list[object]],
-                special: dict[str, tuple[str, str]], plan: Plan) -> None:
+                special: dict[str, tuple[str, str]], plan: Plan, percent: set[str] = frozenset()) -> None:
+    """``percent``: the cells formatted as a percentage (a number there is read as it shows)."""
     header = layout.find_header_row(rows, spec.id_label)
     if header is None:
         out.report(Msg.INTAKE_HEADER_MISSING, spec.name, label=spec.id_label)
@@ -154,7 +155,7 @@ def _read_sheet(out: _Collector, spec: SheetSpec, rows: list[list[object]],
         _check_locked(out, spec, rows[r], r, columns, expected)
         for column in inputs:
             c = columns[column.key]
-            _read_input(out, spec, id_, column, _cell(rows[r], c), a1(r, c), special, plan)
+            _read_input(out, spec, id_, column, _cell(rows[r], c), a1(r, c), special, plan, percent)
 
 
 def _cell(row: list[object], c: int) -> object:
@@ -187,8 +188,9 @@ def _canonical(value: object) -> object:
 
 
 def _read_input(out: _Collector, spec: SheetSpec, id_: str, column: Column, value: object, cell: str,
-                special: dict[str, tuple[str, object]], plan: Plan) -> None:
-    raw = norm.raw_text(value)
+                special: dict[str, tuple[str, object]], plan: Plan, percent: set[str] = frozenset()) -> None:
+    shown_percent = cell in percent
+    raw = norm.shown_text(value, shown_percent)
     kind, text = special.get(cell, ("", ""))
     at = (id_, column.key)
     if kind == "formula":
@@ -203,7 +205,7 @@ def _read_input(out: _Collector, spec: SheetSpec, id_: str, column: Column, valu
         out.report(Msg.INTAKE_CELL_ERROR, spec.name, cell, at=at, raw=text)
         out.answer(spec.kind, id_, column.key, None, text, spec.name, cell)
         return
-    outcome = _normaliser(spec, column, id_, plan)(value)
+    outcome = _normaliser(spec, column, id_, plan, shown_percent)(value)
     if outcome.msg is not None:
         out.report(outcome.msg, spec.name, cell, at=at, **outcome.params)
     elif outcome.value is None and column.required and norm.is_blank(value):
@@ -212,13 +214,14 @@ def _read_input(out: _Collector, spec: SheetSpec, id_: str, column: Column, valu
     out.answer(spec.kind, id_, column.key, outcome.value, raw, spec.name, cell)
 
 
-def _normaliser(spec: SheetSpec, column: Column, id_: str, plan: Plan) -> Callable[[object], norm.Outcome]:
+def _normaliser(spec: SheetSpec, column: Column, id_: str, plan: Plan,
+                percent: bool = False) -> Callable[[object], norm.Outcome]:
     if column.key == "grade":
         return lambda value: _grade(value, plan)
     if column.key == "effect_yen":
         return lambda value: norm.normalise_yen(value, column.label)
     if column.key == "actual":
-        return lambda value: norm.normalise_kpi(value, plan.kpi(id_), column.label)
+        return lambda value: norm.normalise_kpi(value, plan.kpi(id_), column.label, percent_format=percent)
     return norm.normalise_text
 
 
