@@ -287,8 +287,10 @@ def test_history_columns_locked_grey_between_facts_and_inputs(plan, tmp_path):
 def test_spec_names_every_sheet_label_and_metadata_key(plan):
     spec = (Path(__file__).parent.parent / "docs" / "template-spec.md").read_text(encoding="utf-8")
     names = [layout.SHEET_GUIDE, layout.SHEET_ITEMS, layout.SHEET_KPI, layout.SHEET_LISTS, layout.SHEET_META,
+             layout.SHEET_RESPONSES, layout.SHEET_REVIEW, layout.RESPONDENT_ID,
              layout.GRADE_LIST_NAME, f"FORMAT_VERSION`（いまは `{layout.FORMAT_VERSION}`）"]
-    labels = [c.label for c in layout.ITEM_COLUMNS + layout.kpi_columns(plan.baseline_year, plan.end_year)]
+    labels = [c.label for c in layout.ITEM_COLUMNS + layout.kpi_columns(plan.baseline_year, plan.end_year)
+              + layout.RESPONDENT_COLUMNS + layout.RESPONSE_COLUMNS + layout.REVIEW_COLUMNS]
     for needed in names + labels + list(layout.META_KEYS) + [g.display for g in plan.grades]:
         assert needed.replace("\n", "（改行）") in spec, needed  # a label's line break written out
 
