@@ -22,7 +22,10 @@ from pathlib import Path
 from reform_xlsx.wareki import format_fiscal_year
 
 DEFAULT_DB = "reform.db"  # the ledger, in the working folder unless --db says otherwise
+DEFAULT_CONTACTS = "連絡先.xlsx"  # the section directory the office edits (課名・担当者・メール・内線)
 FEEDBACK_FOLDER = "差し戻し"
+MAIL_FOLDER = "メール下書き"  # .eml drafts: 照会, 督促, 再提出のお願い
+MAIL_KINDS = {"request": "照会", "reminder": "督促", "resubmit": "再提出のお願い"}
 REFORM = "市政改革"  # the reform's name as the bundled plan says it
 MAX_PART = 60  # characters of a name part taken from data (Windows paths stay well under 260)
 OFFICE_COPY = "事務局用"
@@ -73,13 +76,23 @@ def answer_list(year: int) -> str:
     return f"{format_fiscal_year(year)}_回答一覧.xlsx"
 
 
+def review(year: int) -> str:
+    """The 推進室評価シート merge writes for the office (二次評価, opinions, 対応方針)."""
+    return f"{format_fiscal_year(year)}_推進室評価シート.xlsx"
+
+
+def mail_draft(year: int, kind: str, section: str) -> str:
+    """An e-mail draft (inside :data:`MAIL_FOLDER`): ``kind`` is one of :data:`MAIL_KINDS`."""
+    return f"{format_fiscal_year(year)}_{MAIL_KINDS[kind]}_{safe_part(section)}.eml"
+
+
 def feedback(year: int, section: str) -> str:
     """The 差し戻し copy of a section's rejected file (inside :data:`FEEDBACK_FOLDER`)."""
     return f"{format_fiscal_year(year)}_{safe_part(section)}_要修正.xlsx"
 
 
 _OWN = re.compile("^" + _YEAR + "_(?:" + "|".join((
-    "受付結果\\.xlsx", "回答一覧\\.xlsx", re.escape(REFORM) + "推進本部会議資料(?:\\.xlsx|\\.pdf|_" + OFFICE_COPY + "\\.xlsx)",
+    "受付結果\\.xlsx", "回答一覧\\.xlsx", "推進室評価シート\\.xlsx", re.escape(REFORM) + "推進本部会議資料(?:\\.xlsx|\\.pdf|_" + OFFICE_COPY + "\\.xlsx)",
     re.escape(REFORM) + "取組状況_公表用(?:\\.xlsx|\\.pdf|_.+\\.csv)")) + ")$")
 _FEEDBACK = re.compile("^" + _YEAR + "_.+_要修正(?:_\\d+)?\\.xlsx$")
 
@@ -101,7 +114,22 @@ def own_files(out: Path) -> list[Path]:
     if not out.is_dir():
         return []
     found = [p for p in out.iterdir() if p.is_file() and is_own_output(p.name)]
-    return [out / FEEDBACK_FOLDER, *found]
+    return [out / FEEDBACK_FOLDER, out / MAIL_FOLDER, *found]
+
+
+def find_ledgers(folder: str | os.PathLike = ".") -> list[Path]:
+    """Where ``status`` and ``templates`` look for the ledger when ``--db`` is not given: the default
+    ledger in ``folder``, else one in a folder directly below it (``merge --out out --db out/reform.db``,
+    as the README runs it). All found, nearest first."""
+    folder = Path(folder)
+    here = folder / DEFAULT_DB
+    if here.is_file():
+        return [here]
+    try:
+        below = sorted(p / DEFAULT_DB for p in folder.iterdir() if p.is_dir() and (p / DEFAULT_DB).is_file())
+    except OSError:
+        return []
+    return below
 
 
 def usual_permissions(path: Path) -> None:
