@@ -79,7 +79,7 @@ def test_an_empty_inbox_still_gives_every_output(tmp_path, plan):
     inbox.mkdir()
     result = run_merge([inbox], plan, 2026, db=tmp_path / "r.db", out=tmp_path / "out", public=True)
     assert set(result.outputs) == {"receipt", "answers", "meeting", "office", "public", "public_csv_items",
-                                   "public_csv_kpis"}
+                                   "public_csv_kpis", "review"}
     assert set(result.batch.status.status) == {"未提出"} and not result.complete
     cover = openpyxl.load_workbook(result.outputs["meeting"])["表紙"]
     made = [row for row in cover.iter_rows(values_only=True) if "作成日" in row][0]

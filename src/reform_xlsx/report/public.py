@@ -30,7 +30,8 @@ PLANNED_TARGET = "計画"
 
 ITEM_FIELDS = ("年度（西暦）", "年度（和暦）", "重点項目番号", "重点項目", "取組区分番号", "取組区分", "改革項目ID",
                "改革項目", "担当課", "回答状況", "進捗状況コード", "進捗状況", "前年度の進捗状況コード",
-               "取組実績", "課題・今後の方針", "財政効果額（円）")
+               "取組実績", "課題・今後の方針", "財政効果額（円）", "二次評価コード", "二次評価", "推進委員会意見", "対応方針",
+               "意見への対応")
 KPI_FIELDS = ("年度（西暦）", "年度（和暦）", "KPI ID", "改革項目ID", "指標名", "単位", "方向",
               "基準年度（西暦）", "基準年度（和暦）", "基準値", "目標年度（西暦）", "目標年度（和暦）", "目標値",
               "年度目標値", "年度目標値の種別", "実績値", "前年度の実績値", "進捗率（%）", "判定", "報告課")
@@ -68,6 +69,7 @@ def item_rows(data: ReportData) -> list[list[str]]:
     plan = data.plan
     submitted = data.submitted
     western, wareki = _year(data.year)
+    codes = {g.code for g in plan.grades}
     rows = []
     for r in data.items.itertuples():
         area = plan.area(r.area)
@@ -80,7 +82,9 @@ def item_rows(data: ReportData) -> list[list[str]]:
         rows.append([western, wareki, str(area.number), safe_text(area.name), str(category.number),
                      safe_text(category.name), r.item_id, safe_text(r.name), safe_text(r.section), state,
                      r.grade or "", grade.label if grade else (UNANSWERED if r.grade is None else str(r.grade)),
-                     r.prev_grade or "", safe_text(r.result), safe_text(r.plan_next), _number(r.effect_yen)])
+                     r.prev_grade or "", safe_text(r.result), safe_text(r.plan_next), _number(r.effect_yen),
+                     r.review_grade or "", plan.grade(r.review_grade).label if r.review_grade in codes else "",
+                     safe_text(r.committee_opinion), safe_text(r.policy), safe_text(r.response)])
     return rows
 
 
