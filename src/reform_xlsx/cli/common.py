@@ -5,10 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 from typing import TextIO
 
 from reform_xlsx import outputs
+from reform_xlsx.mail.directory import Directory, DirectoryError, read_directory
 from reform_xlsx.messages import Problem
+from reform_xlsx.plan.model import Plan
 from reform_xlsx.textwidth import text_units
 from reform_xlsx.wareki import FiscalYearError, parse_fiscal_year
 
@@ -72,4 +75,24 @@ def format_table(headers: list[str], rows: list[list[object]]) -> str:
 def sections_json(rows: list[dict]) -> list[dict]:
     """The per-section status rows (records.STATUS_COLUMNS) as JSON-ready rows."""
     return [{"section": r["section"], "status": str(r["status"]), "file": r["file"], "received_at": r["received_at"],
-             "errors": int(r["errors"]), "warnings": int(r["warnings"])} for r in rows]
+             "errors": int(r["errors"]), "warnings": int(r["warnings"]), "submitted_at": r.get("submitted_at"),
+             "deadline": r.get("deadline"), "timeliness": r.get("timeliness") or None,
+             "respondent": r.get("respondent") or {}} for r in rows]
+
+
+def load_directory(path: str | None, plan: Plan) -> Directory | None:
+    """The section directory (``--contacts``, else 連絡先.xlsx here if present); its warnings are printed."""
+    chosen = Path(path) if path else Path(outputs.DEFAULT_CONTACTS)
+    if not chosen.exists():
+        if path:
+            raise UsageError(f"連絡先ファイル {chosen} がありません。reform-xlsx contacts で作れます。")
+        print(f"連絡先ファイル（{outputs.DEFAULT_CONTACTS}）がないため、宛先のない下書きを作ります"
+              "（reform-xlsx contacts で作れます）。", file=sys.stderr)
+        return None
+    try:
+        directory = read_directory(chosen, plan)
+    except DirectoryError as exc:
+        raise UsageError(str(exc)) from None
+    if directory.problems:
+        print_problems("連絡先ファイルの警告:", directory.problems, stream=sys.stderr)
+    return directory
