@@ -81,6 +81,12 @@ def test_the_bundled_samples(tmp_path, inbox, capsys):
     assert set(doc["outputs"]) == {"receipt", "answers", "meeting", "office", "review"}
     assert all(Path(p).is_absolute() and Path(p).exists() for p in doc["outputs"].values())
     assert snapshot(inbox) == before  # nothing in the inbox changed
+    # 受付結果 「指摘事項」: the corrected 税務課 file's problems are kept, marked 解決済み, after the current ones.
+    issues = pd.read_excel(doc["outputs"]["receipt"], sheet_name="指摘事項", header=2, engine="calamine")
+    states = issues.set_index("ファイル")["状態"]
+    assert set(states.loc["税務課_取組状況.xlsx"]) == {"解決済み"}
+    assert states.loc["都市計画課.xlsx"] != "解決済み" and pd.isna(states.loc["都市計画課.xlsx"])
+    assert list(states.fillna("")) == sorted(states.fillna(""), key=bool)  # the settled ones come last
 
     # The normalised answers: what was typed, and what it means.
     table = pd.read_excel(doc["outputs"]["answers"], header=2, engine="calamine")
@@ -233,3 +239,12 @@ def test_two_years_in_one_ledger(tmp_path, inbox, plan, capsys, monkeypatch):
     summary = pd.read_excel(doc["outputs"]["meeting"], sheet_name="総括", header=None, engine="calamine")
     years = [v for v in summary[0].tolist() if isinstance(v, str) and v.startswith("令和")]
     assert "令和8年度" in years and "令和9年度" in years
+
+
+def test_a_merge_of_another_years_templates_writes_nothing_and_says_so(tmp_path, plan, capsys):
+    write_templates(plan, 2027, tmp_path / "inbox", sections=["観光課"])
+    out = tmp_path / "out"
+    assert main(["merge", str(tmp_path / "inbox"), "--year", "R8", "--out", str(out), "--db", str(tmp_path / "r.db")]) == 2
+    err = capsys.readouterr().err
+    assert "令和9年度のもの" in err and "--year" in err and "何も記録・作成していません" in err
+    assert not any(p.is_file() for p in out.rglob("*")) if out.exists() else True

@@ -227,8 +227,17 @@ def write_feedback_copies(plan: Plan, rejections: list[FileOutcome], year: int, 
 
 
 def resubmit_date(f: FileOutcome) -> date:
-    """The default 再提出期限 of a file sent back: :data:`RESUBMIT_DAYS` after it came."""
-    return datetime.fromisoformat(f.received_at).date() + timedelta(days=RESUBMIT_DAYS)
+    """The default 再提出期限 of a file sent back (see :func:`resubmit_after`)."""
+    return resubmit_after(f.received_at, f.submitted_at)
+
+
+def resubmit_after(received_at: str | None, submitted_at: float | None) -> date:
+    """:data:`RESUBMIT_DAYS` after a file sent back came: after the later of the day merge first saw
+    it and the day the section saved it (the same in 差し戻し copies and in the 再提出のお願い drafts)."""
+    days = [datetime.fromisoformat(received_at).date()] if received_at else []
+    if submitted_at is not None:
+        days.append(datetime.fromtimestamp(submitted_at).date())
+    return max(days or [date.today()]) + timedelta(days=RESUBMIT_DAYS)
 
 
 def write_meeting_outputs(result: MergeResult, plan: Plan, year: int, history: pd.DataFrame, out: Path, *,

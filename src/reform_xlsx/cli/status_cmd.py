@@ -25,7 +25,7 @@ from reform_xlsx.cli.common import (
 from reform_xlsx.cli.parser import date_arg
 from reform_xlsx.ledger.store import Ledger
 from reform_xlsx.mail import Directory, reminder_draft, resubmit_draft, write_draft
-from reform_xlsx.merge import RESUBMIT_DAYS
+from reform_xlsx.merge import resubmit_after
 from reform_xlsx.plan.loading import load_plan
 from reform_xlsx.plan.model import Plan
 from reform_xlsx.records import SectionStatus, respondent_text, status_counts_line
@@ -112,7 +112,7 @@ def reminder_rows(ledger: Ledger, plan: Plan, year: int, rows: list[dict]) -> li
                  "respondent": r["respondent"] or ledger.respondent_of(year, r["section"]), "file": r["file"],
                  "errors": r["errors"], "warnings": r["warnings"], "received_at": r["received_at"],
                  "copy": next((p for p in copies if p.name == outputs.feedback(year, r["section"])), None),
-                 "contact": ledger.contact_of(year)}
+                 "contact": ledger.contact_of(year), "sent_at": ledger.newest_rejected_time(year, r["section"])}
         found.append(entry)
     return found
 
@@ -129,8 +129,7 @@ def write_reminders(args: argparse.Namespace, plan: Plan, db: Path, reminders: l
             draft = reminder_draft(plan, args.year, entry["section"], directory=directory, deadline=deadline,
                                    contact=contact)
         elif entry["copy"] is not None and entry["copy"].exists():
-            received = dt.datetime.fromisoformat(entry["received_at"]).date() if entry["received_at"] else dt.date.today()
-            by = args.resubmit_by or received + dt.timedelta(days=RESUBMIT_DAYS)
+            by = args.resubmit_by or resubmit_after(entry["received_at"], entry["sent_at"])
             draft = resubmit_draft(plan, args.year, entry["section"], entry["copy"], directory=directory,
                                    resubmit_by=by, contact=contact, respondent=entry["respondent"],
                                    errors=entry["errors"], warnings=entry["warnings"], source_name=entry["file"] or "")

@@ -89,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
     print(format_table(["課名", "改革項目", "KPI", "ファイル"], rows))
     if history_note:
         print(history_note)
-    if path is not None:
+    if path is not None and (args.deadline or args.contact):
         record_requests(path, args.year, sections, args.deadline, contact)
         deadline = f"提出期限 {japanese_date(args.deadline)}" if args.deadline else "提出期限なし"
         print(f"台帳 {path} に照会（{deadline}）を記録しました。")

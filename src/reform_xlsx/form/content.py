@@ -223,7 +223,7 @@ def reviews_of(history: pd.DataFrame | None, year: int, section: str | None = No
     """The recorded 推進室評価 of ``year``: {(item ID, section): {field: value}} (only answers with any word)."""
     if history is None or history.empty or "kind" not in history.columns:
         return {}
-    frame = history[history["kind"].eq("review") & history["year"].eq(year)]
+    frame = history[history["kind"].eq("review") & history["year"].eq(year) & history["field"].isin(REVIEW_WORDS)]
     if section is not None:
         frame = frame[frame["section"].eq(section)]
     found: dict[tuple[str, str], dict] = {}

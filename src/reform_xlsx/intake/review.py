@@ -35,19 +35,19 @@ def validate_review(raw: dict, plan: Plan, year: int, file: str) -> tuple[list[P
 
     sheet = raw.get("sheets", {}).get(name)
     if sheet is None:
-        report(Msg.REVIEW_STRUCTURE, what=f"シート「{name}」", sheet=name)
+        report(Msg.REVIEW_STRUCTURE, what=f"シート「{name}」")
         return problems, answers
     rows, special = sheet["rows"], sheet.get("special", {})
     header = layout.find_header_row(rows, layout.ID_LABEL_REVIEW)
     if header is None:
-        report(Msg.REVIEW_STRUCTURE, what=f"見出し「{layout.ID_LABEL_REVIEW}」の行", sheet=name)
+        report(Msg.REVIEW_STRUCTURE, what=f"見出し「{layout.ID_LABEL_REVIEW}」の行")
         return problems, answers
     index = layout.column_index(rows[header])
     columns = {c.key: index.get(layout.normalise_label(c.label)) for c in layout.REVIEW_COLUMNS}
     needed = [c for c in layout.REVIEW_COLUMNS if c.input or c.key in ("id", "section")]
     missing = [c.label for c in needed if columns[c.key] is None]
     if missing:
-        report(Msg.REVIEW_STRUCTURE, a1(header, 0), what="見出し「" + "」「".join(missing) + "」の列", sheet=name)
+        report(Msg.REVIEW_STRUCTURE, a1(header, 0), what="見出し「" + "」「".join(missing) + "」の列")
         return problems, answers
     items = {i.id for i in plan.items if i.active_in(year)}
     seen: set[tuple[str, str]] = set()

@@ -26,7 +26,15 @@ from reform_xlsx.records import Answer
 from reform_xlsx.templates.writer import CellKey, Fill, write_template
 from reform_xlsx.wareki import format_fiscal_year, japanese_date
 from reform_xlsx.xlsx.sizing import row_height
-from reform_xlsx.xlsx.style import ERROR_FILL, LOCKED_HEADER_FILL, WARNING_FILL, Styles, setup_page, write_note
+from reform_xlsx.xlsx.style import (
+    BORDER_COLOUR,
+    ERROR_FILL,
+    LOCKED_HEADER_FILL,
+    WARNING_FILL,
+    Styles,
+    setup_page,
+    write_note,
+)
 
 SHEET_ERRORS = "エラー一覧"
 RESUBMIT_LABEL, CONTACT_LABEL = "再提出期限", "問い合わせ先"
@@ -102,13 +110,19 @@ def _error_sheet(ws: Worksheet, st: Styles, plan: Plan, problems: list[Problem],
     row = 1
     for label, text in ((RESUBMIT_LABEL, japanese_date(resubmit_by, weekday=True) if resubmit_by else NO_RESUBMIT_DATE),
                         (CONTACT_LABEL, contact)):
-        ws.set_row(row, 20)
-        ws.write_string(row, 0, label, st.cell(bold=True, bg_color=LOCKED_HEADER_FILL, valign="vcenter"))
-        for c in range(1, 4):
-            ws.write_blank(row, c, None, st.cell(bg_color=LOCKED_HEADER_FILL))
-        ws.write_string(row, 4, text, st.cell(bold=label == RESUBMIT_LABEL, valign="vcenter"))
-        ws.write_blank(row, 5, None, st.cell())
+        # one band a line, no merged cells: the label over A–D, the text over E–F
+        ws.set_row(row, 21)
+        edge = {"top": 1, "bottom": 1, "top_color": BORDER_COLOUR, "bottom_color": BORDER_COLOUR, "valign": "vcenter"}
+        grey = {**edge, "bg_color": LOCKED_HEADER_FILL}
+        ws.write_string(row, 0, label, st.get(bold=True, left=1, left_color=BORDER_COLOUR, **grey))
+        for c in (1, 2):
+            ws.write_blank(row, c, None, st.get(**grey))
+        ws.write_blank(row, 3, None, st.get(right=1, right_color=BORDER_COLOUR, **grey))
+        ws.write_string(row, 4, text, st.get(bold=label == RESUBMIT_LABEL, font_size=11 if label == RESUBMIT_LABEL else 10,
+                                             left=1, left_color=BORDER_COLOUR, **edge))
+        ws.write_blank(row, 5, None, st.get(right=1, right_color=BORDER_COLOUR, **edge))
         row += 1
+    row += 1
     note = (f"「{source_name}」にエラー {errors} 件、警告 {len(problems) - errors} 件がありました。"
             "このファイルは、送っていただいた内容を新しい調査票に写したものです。赤いセル（エラー）を直し、"
             f"このファイルのまま保存して、{RESUBMIT_LABEL}までに送り返してください。オレンジのセルは警告（確認のお願い）です。"

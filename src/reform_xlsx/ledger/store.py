@@ -441,12 +441,14 @@ class Ledger:
                                      " AND kind = 'item' AND field = 'grade'", ids):
                 now[(r["id"], r["section"])] = _json_value(r["value"])
         name = self._submission(review_id)["name"]
+        shown_as = {g.code: g.display for g in self.plan.grades} if self.plan is not None else {}
         found = []
         for r in shown:
             before, after = _json_value(r["value"]), now.get((r["id"], r["section"]))
             if before != after:
                 found.append(problem(Msg.REVIEW_STALE, file=name, sheet=r["sheet"], cell=r["cell"], id=r["id"],
-                                     section=r["section"], sheet_grade=before or "未回答", grade=after or "未回答"))
+                                     section=r["section"], sheet_grade=shown_as.get(before, before or "未回答"),
+                                     grade=shown_as.get(after, after or "未回答")))
         return found
 
     # --- queries ---------------------------------------------------------------------
@@ -513,6 +515,12 @@ class Ledger:
                 "respondent": _respondent(sub),
             })
         return rows
+
+    def newest_rejected_time(self, year: int, section: str) -> float | None:
+        """When the section saved its newest rejected file of the year (its submitted time)."""
+        row = self.db.execute("SELECT MAX(submitted_at) FROM submissions WHERE year = ? AND section = ? AND status = ?",
+                              (year, section, str(FileStatus.REJECTED))).fetchone()
+        return row[0]
 
     def respondent_of(self, year: int, section: str) -> dict[str, str]:
         """The 回答者欄 of the section's newest file of the year that has one (accepted or rejected)."""

@@ -108,15 +108,14 @@ def _recipients(section: str, directory: Directory | None, respondent: dict[str,
     to: list = []
     cc: list = []
     person = entry.person if entry else ""
+    if respondent and respondent.get("person"):
+        person = respondent["person"]  # who wrote the file is whom to greet
     if respondent and respondent.get("mail"):
         to.append(Contact(section, respondent.get("person", ""), respondent["mail"]))
-        person = respondent.get("person", "") or person
         if entry and entry.mail and entry.mail != respondent["mail"]:
             cc.append(entry)
     elif entry and entry.mail:
         to.append(entry)
-    elif respondent and respondent.get("person"):
-        person = respondent["person"]
     problems = [] if to else [problem(Msg.MAIL_NO_ADDRESS, section=section)]
     return to, cc, problems, person
 

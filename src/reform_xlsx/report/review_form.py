@@ -79,7 +79,7 @@ def write_review_form(data: ReportData, path: str | Path) -> Path:
             "記入します。記入したら、このファイルを受信フォルダに入れて（または --review で指定して）merge を実行してください。"
             "会議資料に二次評価と意見が、公表用に推進委員会意見と対応方針が載り、翌年度の調査票で各課に示されます。"
             "このシートは merge のたびに、台帳に記録した内容を記入した状態で作り直されます。")
-    header = write_note(ws, st, 1, note, sum(widths) - 2, fmt=st.form_note())
+    header = write_note(ws, st, 1, note, sum(widths) - 2, fmt=st.get(valign="top"))
     for c, col in enumerate(cols):
         ws.write_string(header, c, header_text(col), st.form_header(col.input))
     ws.set_row(header, row_height([(c.label, c.width) for c in cols], min_lines=2))

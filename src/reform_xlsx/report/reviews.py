@@ -18,7 +18,7 @@ from reform_xlsx.report.model import NOT_REVIEWED, REVIEW_GRADE, SHEET_REVIEWS, 
 from reform_xlsx.xlsx.sizing import row_height
 from reform_xlsx.xlsx.style import Styles, paginate_table, start_sheet, write_note
 
-SELF_GRADE = "自己評価（課）"
+SELF_GRADE = "自己評価"
 RESPONSE = "意見への対応（課）"
 PUBLIC_FIELDS = ("committee_opinion", "policy")
 TITLE_HEIGHT, HEADER_HEIGHT = 26.0, 30.0
@@ -28,8 +28,8 @@ def review_columns(data: ReportData, public: bool) -> tuple[Col, ...]:
     texts = PUBLIC_FIELDS if public else ("office_comment", "hq_opinion", "committee_opinion", "policy")
     responses = bool(data.items["response"].notna().any())
     fixed = [Col("item_id", "ID", 6.5), Col("name", "改革項目", 16), Col("section", "担当課", 10),
-             Col("grade", SELF_GRADE, 13), Col("review_grade", REVIEW_GRADE, 13)]
-    room = 150 - sum(c.width for c in fixed)
+             Col("grade", SELF_GRADE, 16), Col("review_grade", REVIEW_GRADE, 16)]
+    room = 156 - sum(c.width for c in fixed)
     width = round(room / (len(texts) + responses))
     cols = fixed + [Col(key, review_label(key), width) for key in texts]
     if responses:
