@@ -124,7 +124,7 @@ RESPONSE_COLUMNS: tuple[Column, ...] = (
     RESPONSE_COLUMN,
 )
 # last year's columns on it (locked): history_label(year, label) of these
-RESPONSE_HISTORY = (("grade", "進捗状況", 14), ("review_grade", "二次評価", 14), ("opinions", "意見", 40),
+RESPONSE_HISTORY = (("grade", "進捗状況", 16), ("review_grade", "二次評価", 16), ("opinions", "意見", 40),
                     ("policy", "対応方針", 26))
 
 
@@ -137,9 +137,9 @@ REVIEW_COLUMNS: tuple[Column, ...] = (
     Column("id", ID_LABEL_ITEMS, 6.5),
     Column("name", "改革項目", 15, wrap=True),
     Column("section", "担当課", 11, wrap=True),
-    Column("grade", "進捗状況（課）", 13, wrap=True),
-    Column("answer", "取組実績・課題（課）", 32, wrap=True),
-    Column("review_grade", "推進室評価", 13, input=True),
+    Column("grade", "進捗状況（課）", 16, wrap=True),
+    Column("answer", "取組実績・課題（課）", 30, wrap=True),
+    Column("review_grade", "推進室評価", 16, input=True),
     Column("office_comment", "推進室コメント", 22, input=True, wrap=True),
     Column("hq_opinion", "本部会議での意見", 22, input=True, wrap=True),
     Column("committee_opinion", "推進委員会意見", 22, input=True, wrap=True),

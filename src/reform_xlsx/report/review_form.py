@@ -118,7 +118,7 @@ def write_review_form(data: ReportData, path: str | Path) -> Path:
             continue
         if last >= first:
             ws.data_validation(first, c, last, c, rule)
-    ws.freeze_panes(first, 3)
+    ws.freeze_panes(first, 0)  # rows only: a frozen column would cut the note lines above
     ws.protect("", PROTECT_OPTIONS)
     setup_page(ws, left=plan.name, centre=layout.SHEET_REVIEW, right=fy, repeat=(header, header), gridlines=True)
     write_lists(wb, plan)
