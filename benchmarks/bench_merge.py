@@ -140,7 +140,8 @@ def measure_templates(work: Path, plan_file: Path | None, year: str, repeat: int
 
 
 def measure_in_process(plan_file: Path | None, inbox_db: Path, year: int, work: Path, repeat: int) -> dict:
-    """Plan loading, and the meeting workbook against a bare write of its cells (no imports counted)."""
+    """Plan loading, and the meeting workbooks (packet and office copy) against a bare write of their
+    cells (no imports counted)."""
     import bare_write
 
     from reform_xlsx.ledger.store import Ledger
@@ -158,9 +159,11 @@ def measure_in_process(plan_file: Path | None, inbox_db: Path, year: int, work: 
         start = time.perf_counter()
         result = write_reports(plan, year, answers, status, work / f"report{n}")
         meeting.append(time.perf_counter() - start)
-        spec = bare_write.dump_workbook(result.workbook)
+        books = [p for p in result.outputs.values() if p.suffix == ".xlsx"]  # the packet and the office copy
+        specs = [bare_write.dump_workbook(p) for p in books]
         start = time.perf_counter()
-        bare_write.write_workbook(spec, work / f"bare_report{n}.xlsx")
+        for k, spec in enumerate(specs):
+            bare_write.write_workbook(spec, work / f"bare_report{n}_{k}.xlsx")
         bare.append(time.perf_counter() - start)
     return {"plan_load": loads, "meeting": meeting, "bare_meeting": bare}
 

@@ -167,13 +167,13 @@ def main() -> int:
                     shutil.copy(filled, INBOX / "市民課（LibreOffice保存）.xlsx")
                 set_saved(INBOX / "市民課（LibreOffice保存）.xlsx", SAVED[section])
             else:
-                set_saved(fill_template(templates[section], answers, INBOX / outputs.template(YEAR, section)),
+                set_saved(fill_template(templates[section], answers, INBOX / outputs.template(plan.words, YEAR, section)),
                           SAVED[section])
         # Sent twice: an identical copy in another folder.
         (INBOX / "再提出").mkdir(exist_ok=True)
-        shutil.copy(INBOX / outputs.template(YEAR, "観光課"), INBOX / "再提出" / "観光課（再送）.xlsx")
+        shutil.copy(INBOX / outputs.template(plan.words, YEAR, "観光課"), INBOX / "再提出" / "観光課（再送）.xlsx")
     # Noise that lands in a shared folder.
-    (INBOX / ("~$" + outputs.template(YEAR, "財政課"))).write_bytes(b"\x00" * 165)
+    (INBOX / ("~$" + outputs.template(plan.words, YEAR, "財政課"))).write_bytes(b"\x00" * 165)
     (INBOX / "提出一覧メモ.csv").write_text("課名,提出日\n財政課,5/8\n", encoding="utf-8")
     with zipfile.ZipFile(INBOX / "添付ファイル.zip", "w") as z:
         z.writestr("readme.txt", "zip のまま届いたファイル")

@@ -25,7 +25,7 @@ from reform_xlsx.templates.fill import fill_template
 
 def template(plan: Plan, year: int, section: str, folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
-    return write_template(plan, year, section, folder / outputs.template(year, section))
+    return write_template(plan, year, section, folder / outputs.template(plan.words, year, section))
 
 
 def valid_answers(plan: Plan, section: str) -> dict:

@@ -76,3 +76,40 @@ def test_the_plans_own_year_target_wins(plan):
     got = kpi_attainment(plan, kpi, 2026, 70)
     assert (got.year_target, got.planned_target) == (75, True)
     assert kpi_attainment(plan, kpi, 2027, 70).year_target == pytest.approx(62.5)
+
+
+# A KPI without a baseline in the plan, measured from its first report (docs/report.md 「基準値のない KPI」):
+# (case, first reported actual b, target, direction, actual, e, progress, 判定)
+MEASURED = [
+    ("its first year: p = e = 0", 3, 12, "増加", 3, 0.0, 0.0, "順調"),
+    ("its first year, target already met", 14, 12, "増加", 14, 0.0, None, "達成"),
+    ("later, on track (p = e = 1/3)", 3, 12, "増加", 6, 1 / 3, 1 / 3, "順調"),
+    ("later, 概ね順調 (p = 0.8·e)", 3, 12, "増加", 5.4, 1 / 3, 0.26667, "概ね順調"),
+    ("later, behind", 3, 12, "増加", 4, 1 / 3, 0.11111, "遅れ"),
+    ("later, target reached", 3, 12, "増加", 12, 1 / 3, 1.0, "達成"),
+    ("a decrease, reached", 50, 40, "減少", 39, 2 / 3, 1.1, "達成"),
+    ("was at the target, fell back", 14, 12, "増加", 11, 1 / 3, None, "遅れ"),
+    ("not reported this year", 3, 12, "増加", None, 1 / 3, None, "未報告"),
+]
+
+
+@pytest.mark.parametrize("case,b,t,direction,a,e,p,verdict", MEASURED, ids=[c[0] for c in MEASURED])
+def test_a_kpi_measured_from_its_first_report(case, b, t, direction, a, e, p, verdict):
+    from reform_xlsx.plan.attainment import judge_measured, progress_measured
+
+    got = progress_measured(a, b, t, direction)
+    assert got == (None if p is None or a is None else pytest.approx(p, abs=5e-6))
+    assert judge_measured(a, b, t, direction, e) == verdict
+
+
+def test_attainment_without_a_baseline_runs_from_the_first_reported_year(plan):
+    kpi = dataclasses.replace(plan.kpi("K11"), baseline=None, target=40)  # 減少, plan R8–R12
+    nothing = kpi_attainment(plan, kpi, 2026, None)  # never reported: no baseline, no 年度目標値
+    assert (nothing.judgement, nothing.baseline, nothing.year_target) == ("未報告", None, None)
+    first = kpi_attainment(plan, kpi, 2027, 80)  # first reported in R9: its baseline year
+    assert (first.baseline, first.base_year, first.expected, first.progress, first.judgement) == (80, 2027, 0, 0, "順調")
+    later = kpi_attainment(plan, kpi, 2029, 55, first=(2027, 80))  # e = (11 − 9)/(12 − 9)
+    assert later.expected == pytest.approx(2 / 3) and later.progress == pytest.approx(25 / 40)
+    assert later.year_target == pytest.approx(80 - 40 * 2 / 3) and later.judgement == "概ね順調"  # 0.8·e ≤ p < e
+    assert kpi_attainment(plan, kpi, 2029, 60, first=(2027, 80)).judgement == "遅れ"  # p = 0.5 < 0.8·e
+    assert kpi_attainment(plan, kpi, 2030, 60, first=(2030, 60)).expected == 1.0  # first in the final year

@@ -58,3 +58,12 @@ def test_every_command_has_help_with_an_example(capsys):
     for name, sub in commands.items():
         text = sub.format_help()
         assert "例:" in text and f"reform-xlsx {name}" in text, name
+
+
+def test_text_is_the_plan_file_as_written_and_the_words_are_shown(capsys):
+    from reform_xlsx.plan.loading import bundled_plan_text
+
+    assert main(["plan", "--text"]) == 0
+    assert capsys.readouterr().out == bundled_plan_text()
+    assert main(["plan"]) == 0
+    assert "改革の名称: 市政改革  推進本部: 二本松市市政改革推進本部会議  取りまとめ課: 人事行政課" in capsys.readouterr().out

@@ -126,7 +126,7 @@ def test_the_same_shared_amount_is_flagged_at_each_sections_cell_and_in_the_repo
     for section in ("財政課", "秘書政策課"):
         (p,) = flagged[section]
         assert (p.sheet, p.row_id, p.column) == ("取組状況", "2-2-1", "effect_yen")
-        assert p.cell == craft.cell_of(openpyxl.load_workbook(inbox / outputs.template(2026, section)), "取組状況",
+        assert p.cell == craft.cell_of(openpyxl.load_workbook(inbox / outputs.template(plan.words, 2026, section)), "取組状況",
                                        "2-2-1", "財政効果額（円）")
     (reported,) = [p for p in result.report_problems if p.code == "R005"]
     assert reported.message == flagged["財政課"][0].message  # the same words in 受付結果 and 確認事項

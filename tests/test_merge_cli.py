@@ -3,6 +3,7 @@
 import hashlib
 import json
 import shutil
+import time
 from pathlib import Path
 
 import openpyxl
@@ -37,7 +38,7 @@ def inbox(tmp_path):
     return target
 
 
-def test_the_bundled_samples(tmp_path, inbox, capsys):
+def test_the_bundled_samples(plan, tmp_path, inbox, capsys):
     """samples/README.md says what merge makes of every sample file."""
     before = snapshot(inbox)
     argv = ["merge", str(inbox), "--year", "R8", "--out", str(tmp_path / "out"), "--db", str(tmp_path / "r.db")]
@@ -45,14 +46,14 @@ def test_the_bundled_samples(tmp_path, inbox, capsys):
     assert code == 1  # 都市計画課 is still to be corrected
     files = {f["name"]: f["status"] for f in doc["files"]}
     assert files == {
-        **{outputs.template(2026, s): "accepted"
+        **{outputs.template(plan.words, 2026, s): "accepted"
            for s in ("DX推進課", "人事行政課", "土木課", "特命担当", "生活環境課", "秘書政策課", "観光課", "財政課")},
         "市民課（LibreOffice保存）.xlsx": "accepted",
         "税務課_取組状況.xlsx": "rejected",
         "再提出/税務課_取組状況_修正版.xlsx": "accepted",
         "都市計画課.xlsx": "rejected",
         "再提出/観光課（再送）.xlsx": "duplicate",
-        "~$" + outputs.template(2026, "財政課"): "ignored",
+        "~$" + outputs.template(plan.words, 2026, "財政課"): "ignored",
         "提出一覧メモ.csv": "skipped",
         "添付ファイル.zip": "skipped",
     }
@@ -72,7 +73,7 @@ def test_the_bundled_samples(tmp_path, inbox, capsys):
     assert zeimu["submitted_at"].startswith("2027-05-21") and zeimu["respondent"] == {"person": "田中 美咲",
                                                                                         "extension": "1501"}
     assert next(f for f in doc["files"] if f["name"] == "都市計画課.xlsx")["submitted_from"] == "saved"
-    seikatsu = next(f for f in doc["files"] if f["name"] == outputs.template(2026, "生活環境課"))
+    seikatsu = next(f for f in doc["files"] if f["name"] == outputs.template(plan.words, 2026, "生活環境課"))
     assert [i["code"] for i in seikatsu["issues"]] == ["V019"]  # the 回答者欄 left blank: a warning
     # The rejected 税務課 file was corrected by a newer one: only 都市計画課 gets a 差し戻し copy.
     assert {f["name"] for f in doc["files"] if f["resolved"]} == {"税務課_取組状況.xlsx"}
@@ -159,8 +160,8 @@ def test_a_missing_section_gives_exit_1_and_is_listed(tmp_path, plan, capsys):
     assert code == 1
     missing = [s for s in doc["sections"] if s["status"] == "未提出"]
     assert missing == [{"section": s, "status": "未提出", "file": None, "received_at": None,
-                        "errors": 0, "warnings": 0, "submitted_at": None, "deadline": None, "timeliness": None,
-                        "respondent": {}} for s in ("財政課", "観光課")]
+                        "errors": 0, "warnings": 0, "returned": None, "submitted_at": None, "deadline": None,
+                        "timeliness": None, "respondent": {}} for s in ("財政課", "観光課")]
     kpi = pd.read_excel(doc["outputs"]["meeting"], sheet_name="KPI達成状況", header=None, engine="calamine")
     judged = {row[0]: row.tolist() for _, row in kpi.iterrows() if str(row[0]).startswith("K")}
     assert "未報告" in judged["K09"] and "未報告" in judged["K12"]
@@ -192,7 +193,9 @@ def test_unusable_input_exits_2(argv, code, tmp_path, monkeypatch, capsys):
 def test_a_year_outside_the_plan_is_refused_before_anything_is_written(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     assert main(["merge", ".", "--year", "令和13年度"]) == 2
-    assert "令和13年度は計画「第2次二本松市市政改革推進行動計画」の期間（令和8年度～令和12年度）の外です" in capsys.readouterr().err
+    err = capsys.readouterr().err  # the plan it used is named: which one, and where it came from
+    assert "令和13年度は計画「第2次二本松市市政改革推進行動計画」（ID nihonmatsu-reform-2、版 2026-02、(同梱) nihonmatsu.yaml）" in err
+    assert "の期間（令和8年度～令和12年度）の外です" in err
 
 
 @pytest.mark.parametrize("done, total, name, expected", [
@@ -224,7 +227,7 @@ def test_two_years_in_one_ledger(tmp_path, inbox, plan, capsys, monkeypatch):
     assert main(["merge", str(inbox), "--year", "R8", "--out", "out8"]) == 1
     assert main(["templates", "--year", "R9", "--out", "t9"]) == 0
     capsys.readouterr()
-    shimin = tmp_path / "t9" / outputs.template(2027, "市民課")
+    shimin = tmp_path / "t9" / outputs.template(plan.words, 2027, "市民課")
     header = [c.value for c in openpyxl.load_workbook(shimin)[layout.SHEET_ITEMS][layout.HEADER_ROW + 1]]
     assert layout.history_label(2026, "進捗状況") in header
     for path in sorted((tmp_path / "t9").iterdir()):
@@ -248,3 +251,27 @@ def test_a_merge_of_another_years_templates_writes_nothing_and_says_so(tmp_path,
     err = capsys.readouterr().err
     assert "令和9年度のもの" in err and "--year" in err and "何も記録・作成していません" in err
     assert not any(p.is_file() for p in out.rglob("*")) if out.exists() else True
+def test_a_rejected_resubmission_is_counted_with_its_feedback_file(tmp_path, plan, capsys):
+    """A section whose answers are in (提出済) sends a newer file that is rejected: the 差し戻し file
+    written for it is in every count — never 「差し戻し 0 課」 and nothing else."""
+    inbox = fill_all(plan, tmp_path)
+    time.sleep(1.1)  # the resubmission is saved later (the newest file of a section counts)
+    template = write_templates(plan, 2026, tmp_path / "again", ["観光課"])[0]
+    fill_template(template, {layout.SHEET_ITEMS: {i.id: {"進捗状況": "計画通り？"} for i in plan.items_for("観光課")}},
+                  inbox / "観光課_再提出.xlsx")
+    db = str(tmp_path / "r.db")
+    argv = ["merge", str(inbox), "--year", "R8", "--out", str(tmp_path / "out"), "--db", db]
+    code, doc = run_json(argv, capsys)
+    assert code == 1
+    row = next(s for s in doc["sections"] if s["section"] == "観光課")
+    assert (row["status"], row["file"], row["returned"]) == ("提出済", outputs.template(plan.words, 2026, "観光課"),
+                                                             "観光課_再提出.xlsx")
+    assert list(doc["feedback"]) == ["観光課_再提出.xlsx"]
+    line = "提出済 11 課（うち 1 課は再提出を差し戻し）・差し戻し 0 課・未提出 0 課（全 11 課）"
+    assert main(argv) == 1
+    out = capsys.readouterr().out
+    assert line in out and "差し戻しファイル 1 件（観光課）" in out
+    assert main(["status", "--year", "R8", "--db", db]) == 1
+    assert line in capsys.readouterr().out
+    receipt = openpyxl.load_workbook(doc["outputs"]["receipt"])["課別"]
+    assert line in [c.value for row in receipt.iter_rows(max_row=3) for c in row]

@@ -104,7 +104,7 @@ def test_templates_mail_writes_one_draft_per_section_with_its_template(plan, tmp
     assert msg["To"].addresses[0].display_name == "財政課 財政係 佐藤"
     assert [a.addr_spec for a in msg["From"].addresses] == [OFFICE_MAIL]
     (attached,) = list(msg.iter_attachments())
-    template = out / outputs.template(2026, "財政課")
+    template = out / outputs.template(plan.words, 2026, "財政課")
     assert attached.get_filename() == template.name and attached.get_content_type() == XLSX_TYPE
     assert attached.get_content() == template.read_bytes()  # the very 調査票 written beside it
     body = msg.get_body(("plain",)).get_content()

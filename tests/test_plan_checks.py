@@ -16,7 +16,8 @@ def small_plan() -> dict:
     return {
         "format": 1,
         "plan": {"id": "p", "version": "1", "name": "計画", "city": "A市", "period": {"start": "R8", "end": "R12"},
-                 "baseline_year": "R6", "headquarters": "本部", "office": "推進室"},
+                 "baseline_year": "R6", "headquarters": "本部", "office": "推進室",
+                 "reform": "行政改革"},
         "sections": ["総務課", "財政課"],
         "grades": [{"code": "A", "label": "計画どおり", "definition": "…"}, {"code": "B", "label": "遅れ", "definition": "…"}],
         "judgement": {"achieved": 1, "on_track": 1, "mostly_on_track": 0.8},
@@ -71,6 +72,21 @@ ITEM = ("areas", 0, "categories", 0, "items")
     (checks.check_directions, _set(("kpis", 1, "direction"), "増加"), [("P025", "kpis[1].direction")]),
     (checks.check_directions, _set(("kpis", 0, "baseline"), 20), []),  # a percent rate: P026 says it
     (checks.check_sections_have_items, _set(("sections",), ["総務課", "財政課", "観光課"]), [("P029", "sections[2]")]),
+    # A period across 平成 → 令和, written in either era or in 西暦.
+    (checks.check_period_order, _set(("plan", "period"), {"start": "H30", "end": "R3"}), []),
+    (checks.check_period_order, _set(("plan", "period"), {"start": 2018, "end": "令和3年度"}), []),
+    (checks.check_period_order, _set(("plan", "period"), {"start": "令和元年度", "end": "平成30年度"}),
+     [("P027", "plan.period")]),
+    (checks.check_item_years_in_period, _set(("plan", "period"), {"start": "平成30年度", "end": 2021}), []),
+    # A period year that does not read is P014 (the builder's) and nothing else: no bogus 「R8～R8」.
+    (checks.check_item_years_in_period, lambda d: (d["plan"]["period"].update(end="令和百年度"),
+                                                   d["areas"][0]["categories"][0]["items"][0].update(end="R9")), []),
+    (checks.check_period_order, _set(("plan", "period"), {"start": "平成45年度", "end": "R3"}), []),
+    # An item with no section yet; a KPI without a baseline needs its direction.
+    (checks.check_item_sections_known, _set(ITEM + (0, "sections"), []), []),
+    (checks.check_kpi_items, _set(ITEM + (0, "sections"), []), [("P023", "kpis[0].owner")]),
+    (checks.check_directions, _set(("kpis", 0, "baseline"), None), [("P030", "kpis[0].direction")]),
+    (checks.check_rates_are_fractions, _set(("kpis", 0, "baseline"), None), []),
 ])
 def test_check(check, change, expected):
     assert findings(check, change) == expected
@@ -90,3 +106,20 @@ def test_a_year_that_does_not_read_is_reported_once_by_the_builder():
     data["areas"][0]["categories"][0]["items"][0]["marker"] = "来年"
     build_plan(data, "test", lambda msg, path, **params: reported.append((msg, path)))
     assert reported == [(Msg.PLAN_BAD_YEAR, ITEM + (0, "marker"))]
+
+
+def test_a_kpi_without_a_baseline_with_its_direction_passes():
+    data = small_plan()
+    data["kpis"][1].update(baseline=None, direction="減少")
+    assert [f for check in checks.CHECKS for f in findings(check, lambda d: d.update(kpis=data["kpis"]))] == []
+
+
+def test_the_cities_words_and_the_default_for_a_missing_reform_name():
+    reported = []
+    data = small_plan()
+    data["plan"].update(levels={"area": "柱", "item": "取組"}, short_name="行革プラン")
+    del data["plan"]["reform"]
+    words = build_plan(data, "test", lambda msg, path, **params: reported.append((msg, params))).plan.words
+    assert (words.area, words.category, words.item, words.title) == ("柱", "取組区分", "取組", "行革プラン")
+    assert words.reform == "市政改革"  # the bundled plan's, and said so (P031)
+    assert reported == [(Msg.PLAN_REFORM_DEFAULT, {"default": "市政改革"})]

@@ -179,10 +179,10 @@ def test_year_after_packet(soffice, plan, tmp_path):
     check_items_pages(result.pdf, doc)
 
 
-def test_samples_outputs_are_all_there(samples):
+def test_samples_outputs_are_all_there(plan, samples):
     result, _, _ = samples
     assert {"meeting", "office", "pdf", "public", "public_pdf", "public_csv_items", "public_csv_kpis"} <= set(result.outputs)
-    assert result.outputs["public_pdf"].name == outputs.public(2026, ".pdf")
+    assert result.outputs["public_pdf"].name == outputs.public(plan.words, 2026, ".pdf")
     assert shutil.which("pdftotext")
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from reform_xlsx.report.public import ITEM_FIELDS, KPI_FIELDS, safe_text
+from reform_xlsx.report.public import item_fields, kpi_fields, safe_text
 from reform_xlsx.report.writer import write_reports
 from report_sample import ACTUALS, FORMULA_TEXT, MISSING_SECTION, sample_answers, sample_status
 
@@ -26,8 +26,9 @@ def tables(plan, tmp_path_factory):
     return raw, kpis_path.read_bytes(), read(items_path), read(kpis_path)
 
 
-def test_utf8_with_bom_crlf_and_the_documented_header(tables):
+def test_utf8_with_bom_crlf_and_the_documented_header(plan, tables):
     raw_items, raw_kpis, items, kpis = tables
+    ITEM_FIELDS, KPI_FIELDS = item_fields(plan.words), kpi_fields(plan.words)  # noqa: N806
     for raw, fields in ((raw_items, ITEM_FIELDS), (raw_kpis, KPI_FIELDS)):
         assert raw.startswith(b"\xef\xbb\xbf")
         assert raw.split(b"\r\n", 1)[0].decode("utf-8-sig") == ",".join(fields)
@@ -63,6 +64,7 @@ def test_kpis_in_their_unit_with_the_reference_target_named(plan, tables):
     k04 = by_id["K04"]  # a rate: in % as the unit column says
     assert (k04["単位"], k04["基準値"], k04["目標値"], k04["実績値"]) == ("%", "79", "90", "83")
     assert (k04["基準年度（西暦）"], k04["基準年度（和暦）"], k04["目標年度（和暦）"]) == ("2024", "令和6年度", "令和12年度")
+    assert k04["基準値の種別"] == "計画"
     k09 = by_id["K09"]  # 1 → 3 施設: the reference target rounded to the unit
     assert (k09["年度目標値"], k09["年度目標値の種別"]) == ("2", "参考（按分）")
     assert by_id["K10"]["実績値"] == str(ACTUALS[2026]["K10"])

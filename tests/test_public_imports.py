@@ -18,6 +18,9 @@ PUBLIC = [
     ("reform_xlsx.report", "write_reports"),
     ("reform_xlsx.intake", "read_returns"),
     ("reform_xlsx.ledger", "Ledger"),
+    ("reform_xlsx.plan", "Words"),
+    ("reform_xlsx.ledger.plans", "ledger_plan"),
+    ("reform_xlsx.settings", "load_settings"),
 ]
 
 

@@ -35,11 +35,11 @@ def fresh(plan, tmp_path_factory):
 
 
 def test_one_reference_template_per_section(plan):
-    assert sorted(p.name for p in REFERENCE.glob("*.xlsx")) == sorted(outputs.template(2026, s) for s in plan.sections)
+    assert sorted(p.name for p in REFERENCE.glob("*.xlsx")) == sorted(outputs.template(plan.words, 2026, s) for s in plan.sections)
 
 
 @pytest.mark.parametrize("section", ["DX推進課", "市民課", "人事行政課", "税務課", "財政課", "秘書政策課", "生活環境課",
                                      "観光課", "特命担当", "土木課", "都市計画課"])
-def test_reference_template_is_what_the_tool_makes(fresh, section):
-    name = outputs.template(2026, section)
+def test_reference_template_is_what_the_tool_makes(plan, fresh, section):
+    name = outputs.template(plan.words, 2026, section)
     assert contents(REFERENCE / name) == contents(fresh / name), f"{name} は古くなっています。{REGENERATE}"

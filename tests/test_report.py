@@ -231,7 +231,7 @@ def test_print_setup(formulas, office, plan):
             assert ws.page_setup.paperSize == 9, ws.title
             # fitToWidth 1 is the OOXML default, which xlsxwriter leaves out
             assert ws.page_setup.fitToWidth in (None, 1) and ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
-            assert plan.name in ws.oddHeader.left.text and "令和8年度" in ws.oddHeader.right.text, ws.title
+            assert plan.words.title in ws.oddHeader.left.text and "令和8年度" in ws.oddHeader.right.text, ws.title
             assert ws.oddFooter.center.text == "&P / &N ページ", ws.title
     header = header_row(formulas[SHEET_ITEMS], "改革項目")
     assert formulas[SHEET_ITEMS].print_title_rows == f"${header}:${header}"
@@ -318,9 +318,40 @@ def test_no_answers_yet_gives_all_unanswered_and_missing(plan, tmp_path):
     "令和8年度_市政改革推進本部会議資料_事務局用.xlsx", "令和8年度_市政改革取組状況_公表用.pdf",
     "令和8年度_市政改革取組状況_公表用_改革項目.csv", "令和8年度_市政改革取組状況_公表用_KPI.csv",
 ])
-def test_every_report_file_is_known_as_merges_own_output(written, name):
+def test_every_report_file_is_known_as_merges_own_output(plan, written, name):
     """merge never reads its own outputs back as returns (the names come from outputs.py)."""
     from reform_xlsx import outputs
 
-    assert outputs.is_own_output(name)
-    assert not outputs.is_own_output("令和8年度_市政改革推進本部会議資料_コピー.xlsx")
+    assert outputs.is_own_output(name, plan.words)
+    assert not outputs.is_own_output("令和8年度_市政改革推進本部会議資料_コピー.xlsx", plan.words)
+
+
+def test_the_cover_names_the_city_once(cached, plan):
+    """The plan's name starts with the city: the cover does not put the city before it again."""
+    cover = [c.value for row in cached["表紙"].iter_rows() for c in row if isinstance(c.value, str)]
+    assert cover[0] == plan.name == "第2次二本松市市政改革推進行動計画"
+    assert not any(v.startswith("二本松市　") for v in cover)
+    assert plan.words.with_city("行政改革大綱") == "二本松市　行政改革大綱"
+
+
+def test_long_grade_labels_break_at_a_natural_point_in_count_headers():
+    from reform_xlsx.report.counts import grade_header
+    from reform_xlsx.textwidth import text_units
+
+    assert grade_header("A", "計画どおり") == "A\n計画どおり"
+    assert grade_header("B", "概ね計画どおり") == "B\n概ね計画どおり"  # the bundled plan's: one line, as before
+    assert grade_header("A", "実施（取組開始）") == "A\n実施\n（取組開始）"
+    assert grade_header("B", "一部実施（遅れあり）・要見直し") == "B\n一部実施\n（遅れあり）・\n要見直し"
+    long = grade_header("C", "たいへんながいくぶんのなまえでくぎりがない")
+    assert all(text_units(line) <= 14 for line in long.split("\n")) and long.replace("\n", "")[1:] == \
+        "たいへんながいくぶんのなまえでくぎりがない"
+
+
+def test_grade_colours_follow_behind_not_letters():
+    from reform_xlsx.plan.model import Grade
+    from reform_xlsx.xlsx.style import BEHIND_COLOURS, ON_PLAN_COLOURS, grade_colours
+
+    grades = [Grade("A", "実施", ""), Grade("B", "遅れ", "", behind=True), Grade("C", "未実施", "", behind=True),
+              Grade("D", "完了", "")]
+    assert grade_colours(grades) == {"A": ON_PLAN_COLOURS[0], "B": BEHIND_COLOURS[0], "C": BEHIND_COLOURS[1],
+                                     "D": ON_PLAN_COLOURS[1]}

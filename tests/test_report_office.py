@@ -144,3 +144,18 @@ def test_gnumeric_recalculates_every_formula_to_its_cached_value_too(plan, tmp_p
                     if not _same(want, got):
                         differ.append((ws.title, cell.coordinate, cell.value[:60], want, got))
     assert differ == [] and checked > 250
+
+
+def test_libreoffice_is_found_in_the_usual_windows_folder(tmp_path, monkeypatch):
+    from reform_xlsx.xlsx import libreoffice
+
+    program = tmp_path / "Program Files" / "LibreOffice" / "program"
+    program.mkdir(parents=True)
+    exe = program / "soffice.exe"
+    exe.write_bytes(b"")
+    exe.chmod(0o755)
+    monkeypatch.delenv("REFORM_XLSX_SOFFICE", raising=False)
+    monkeypatch.setattr(libreoffice.shutil, "which", lambda name: None)
+    monkeypatch.setattr(libreoffice, "_CANDIDATES", ())
+    monkeypatch.setenv("ProgramFiles", str(tmp_path / "Program Files"))
+    assert libreoffice.find_soffice() == str(exe)

@@ -17,7 +17,7 @@ def test_writes_one_file_per_section_and_lists_them(plan, tmp_path, capsys):
     assert main(["templates", "--year", "令和8年度", "--out", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     names = sorted(p.name for p in tmp_path.iterdir())
-    assert names == sorted(outputs.template(2026, s) for s in plan.sections)
+    assert names == sorted(outputs.template(plan.words, 2026, s) for s in plan.sections)
     for name in names:
         assert name in out
     assert "令和8年度の調査票を 11 件作成しました" in out
@@ -42,8 +42,8 @@ def test_unknown_section_exit_2_with_suggestion(tmp_path, capsys):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_existing_files_are_kept_unless_force(tmp_path, capsys):
-    target = tmp_path / outputs.template(2026, "観光課")
+def test_existing_files_are_kept_unless_force(plan, tmp_path, capsys):
+    target = tmp_path / outputs.template(plan.words, 2026, "観光課")
     target.write_bytes(b"returned by the section")
     assert main(["templates", "--year", "R8", "--out", str(tmp_path), "--section", "観光課"]) == 2
     assert "--force" in capsys.readouterr().err
@@ -67,7 +67,7 @@ def answer(field, value, kind="item", row_id="1-1-4"):
     return Answer(2026, "財政課", kind, row_id, field, value, str(value), "r8.xlsx", "取組状況", "J4")
 
 
-def test_history_from_the_ledger(tmp_path, capsys):
+def test_history_from_the_ledger(plan, tmp_path, capsys):
     returned = tmp_path / "r8.xlsx"
     returned.write_bytes(b"accepted return")
     accepted = FileResult(path=returned, name=returned.name, sha256="ab" * 32, size=15, mtime=1.0,
@@ -80,7 +80,7 @@ def test_history_from_the_ledger(tmp_path, capsys):
     out = tmp_path / "out"
     assert main(["templates", "--year", "R9", "--db", str(db), "--out", str(out), "--section", "財政課"]) == 0
     assert "令和8年度" in capsys.readouterr().out
-    wb = openpyxl.load_workbook(out / outputs.template(2027, "財政課"))
+    wb = openpyxl.load_workbook(out / outputs.template(plan.words, 2027, "財政課"))
     items = read_table(wb[layout.SHEET_ITEMS])["1-1-4"]
     assert (items["令和8年度進捗状況"], items["令和8年度取組実績"]) == ("C 遅れ", "仕様書を改正した")
     assert read_table(wb[layout.SHEET_KPI])["K12"]["令和8年度実績値"] == 6100000
@@ -92,9 +92,9 @@ def test_missing_ledger_named_with_db_is_exit_2(tmp_path, capsys):
     assert not (tmp_path / "nothing.db").exists()
 
 
-def test_without_a_ledger_no_history_columns(tmp_path, monkeypatch):
+def test_without_a_ledger_no_history_columns(plan, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # no reform.db here
     assert main(["templates", "--year", "R9", "--section", "観光課"]) == 0
-    wb = openpyxl.load_workbook(tmp_path / outputs.template(2027, "観光課"))
+    wb = openpyxl.load_workbook(tmp_path / outputs.template(plan.words, 2027, "観光課"))
     assert not any("令和8年度" in str(v) for v in next(wb[layout.SHEET_ITEMS].iter_rows(min_row=3, max_row=3,
                                                                                          values_only=True)))

@@ -28,6 +28,7 @@ from reform_xlsx import __version__, outputs
 from reform_xlsx.intake.officer import Prior, prior_from_answers
 from reform_xlsx.intake.reader import iter_returns
 from reform_xlsx.intake.result import FILE_FROM, FileResult
+from reform_xlsx.ledger.plans import check_plan, keep_plan
 from reform_xlsx.ledger.store import BatchOutcome, FileOutcome, Ledger
 from reform_xlsx.messages import Msg, Problem
 from reform_xlsx.plan.export import plan_digest
@@ -95,8 +96,10 @@ def run_merge(paths: Sequence[str | Path], plan: Plan, year: int | str, *, db: s
     Raises :class:`NoInputError` when none of ``paths`` exists,
     :class:`~reform_xlsx.plan.model.YearOutsidePlanError` for a year outside the plan,
     :class:`WrongYearError` when every template read is of another year,
-    :class:`UnknownFileError` when ``received_at`` names a file not read, and
-    :class:`~reform_xlsx.ledger.store.LedgerError` when the ledger cannot be used.
+    :class:`UnknownFileError` when ``received_at`` names a file not read,
+    :class:`~reform_xlsx.ledger.plans.PlanMismatchError` when the ledger keeps another plan (the
+    first run records ``plan`` in the ledger), and :class:`~reform_xlsx.ledger.store.LedgerError`
+    when the ledger cannot be used.
     """
     year = plan.require_year(year)
     paths = [Path(p) for p in paths]
@@ -106,10 +109,13 @@ def run_merge(paths: Sequence[str | Path], plan: Plan, year: int | str, *, db: s
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     reader = f"reform_xlsx {__version__}; plan {plan.id} {plan.version} {plan_digest(plan)[:16]}"
+    Path(db).parent.mkdir(parents=True, exist_ok=True)  # a ledger in its own folder (reform-xlsx.toml)
     with Ledger(db, plan=plan) as ledger:
+        check_plan(ledger, plan)  # the ledger's plan, or a ledger that keeps none yet
         prior = prior_from_answers(plan, ledger.answers(list(range(plan.start_year, year))), year)
         batch = read_and_record(ledger, paths, plan, year, out=out, progress=progress, now=now, reader=reader,
                                 reviews=reviews, received_at=received_at or {}, prior=prior)
+        keep_plan(ledger, plan)  # the first run records it: later runs use it without --plan
         result = MergeResult(batch)
         contact = contact or ledger.contact_of(year)
         signature = ledger.batch_signature(year, plan.start_year, batch.files,
@@ -152,7 +158,8 @@ def read_and_record(ledger: Ledger, paths: list[Path], plan: Plan, year: int, *,
     are not read again. Nothing is recorded when every template read is of another year
     (:class:`WrongYearError`) or ``received_at`` names a file that was not read (:class:`UnknownFileError`)."""
     given = {Path(p).resolve() for p in reviews}
-    exclude = [p for p in (*outputs.own_files(out), ledger.archive_dir, ledger.path) if p.resolve() not in given]
+    exclude = [p for p in (*outputs.own_files(out, plan.words), ledger.archive_dir, ledger.path)
+               if p.resolve() not in given]
     received_at = received_at or {}
     used: set[str] = set()
     with ledger.batch(year, now, reader) as batch:

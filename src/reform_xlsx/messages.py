@@ -55,15 +55,15 @@ class Msg(Enum):
     PLAN_BAD_VALUE = Message("P013", E, "使えない値",
         "値 {value} は使えません。{expected}")
     PLAN_BAD_YEAR = Message("P014", E, "年度の誤り",
-        "年度 {value} を読めません。R8、令和8年度、2026 のように書いてください。")
+        "年度 {value} を読めません。R8、令和8年度、H30、平成30年度、2018 のように書いてください。")
     PLAN_DUPLICATE_ID = Message("P020", E, "IDの重複",
         "ID「{id}」が重複しています（{other} と同じ）。番号を確認してください。")
     PLAN_UNKNOWN_SECTION = Message("P021", E, "一覧にない担当課",
         "担当課「{section}」が sections の一覧にありません。一覧に追加するか、課名を直してください。")
-    PLAN_UNKNOWN_ITEM = Message("P022", E, "存在しない改革項目",
-        "KPI {kpi} の改革項目「{item}」が計画にありません。ID（例 1-1-3）を確認してください。")
+    PLAN_UNKNOWN_ITEM = Message("P022", E, "存在しない項目",
+        "KPI {kpi} の{level}「{item}」が計画にありません。ID（例 1-1-3）を確認してください。")
     PLAN_OWNER_NOT_ON_ITEM = Message("P023", E, "KPI の報告課が担当課でない",
-        "KPI {kpi} の報告課「{owner}」は改革項目 {item} の担当課（{sections}）ではありません。")
+        "KPI {kpi} の報告課「{owner}」は{level} {item} の担当課（{sections}）ではありません。")
     PLAN_DIRECTION_NEEDED = Message("P024", E, "維持目標に方向がない",
         "KPI {kpi} は目標値が基準値と同じ（維持目標）です。direction（増加 または 減少）を書いてください。")
     PLAN_DIRECTION_MISMATCH = Message("P025", E, "方向と目標値の矛盾",
@@ -75,7 +75,12 @@ class Msg(Enum):
     PLAN_YEAR_OUT_OF_PERIOD = Message("P028", E, "計画期間外の年度",
         "{what} の年度 {year} が計画期間（{start}～{end}）の外です。")
     PLAN_NO_ITEMS_FOR_SECTION = Message("P029", W, "項目のない課",
-        "課「{section}」はどの改革項目の担当課にもなっていません。")
+        "課「{section}」はどの{level}の担当課にもなっていません。")
+    PLAN_DIRECTION_NO_BASELINE = Message("P030", E, "基準値のない KPI に方向がない",
+        "KPI {kpi} は基準値がない（最初に報告された実績値を基準値にする）ため、direction（増加 または 減少）を書いてください。")
+    PLAN_REFORM_DEFAULT = Message("P031", W, "改革の名称がない",
+        "reform（改革の名称。ファイル名と表題に使います）がないため、同梱の計画の「{default}」を使います。"
+        "この計画の言い方（行政改革、行財政改革 など）を書いてください。")
 
     # --- report (推進本部会議資料) -------------------------------------------------------
     REPORT_KPI_CONFLICT = Message("R001", W, "KPI の値が課によって違う",
@@ -90,7 +95,7 @@ class Msg(Enum):
     REPORT_NO_PDF = Message("R004", W, "PDF を作成できない",
         "{detail}")
     REPORT_EFFECT_DUPLICATE = Message("R005", W, "財政効果額の重複の可能性",
-        "改革項目 {item}「{name}」の財政効果額を {sections} が同じ額（{amount}円）で記入しています。"
+        "{level} {item}「{name}」の財政効果額を {sections} が同じ額（{amount}円）で記入しています。"
         "同じ効果を重ねて計上していないか、各課に確認してください（合計にはどちらの額も含めています）。")
 
     # --- ledger: the batch and resubmissions (reform_xlsx.ledger.store) ---------------------------
@@ -101,6 +106,26 @@ class Msg(Enum):
         "{section}からはより新しいファイル {newer} を受理したので、このファイルの回答は使いません。")
     LEDGER_TWO_FILES = Message("L003", W, "同じ課から別のファイル",
         "{section}から内容の異なるファイルが {count} 件あります（ほかに {others}）。いちばん新しいファイルを採用しました。意図どおりか担当課に確認してください。")
+
+    # --- ledger: the plan it keeps (reform_xlsx.ledger.plans) -----------------------------------
+    LEDGER_OTHER_PLAN = Message("L010", E, "台帳の計画と違う計画",
+        "受付台帳 {ledger} は計画{recorded}の台帳です。指定された計画{given}は別の計画なので、この台帳では使えません。"
+        "--plan（または reform-xlsx.toml の plan）を外すと台帳の計画を使います。別の計画の台帳は --db で別のファイルにしてください。")
+    LEDGER_PLAN_REVISED = Message("L011", E, "台帳の計画と内容が違う（改訂）",
+        "受付台帳 {ledger} に記録された計画{recorded}と、指定された計画{given}は、同じ計画 ID で内容が違います。"
+        "計画の改訂（新しい版）を台帳に取り込む手順はまだありません。今の計画のまま進めるときは --plan（または "
+        "reform-xlsx.toml の plan）を外して台帳の計画を使い、改訂した計画で始めるときは新しい台帳を --db で指定してください。")
+    LEDGER_FILES_OF_OTHER_PLAN = Message("L012", E, "台帳の調査票が別の計画のもの",
+        "受付台帳 {ledger} には計画 ID {found} の調査票が記録されています（計画を記録する前の台帳です）。"
+        "使おうとした計画{given}とは違います。--plan でその計画のファイルを指定してください。")
+
+    # --- settings: reform-xlsx.toml (reform_xlsx.settings) ---------------------------------------
+    SETTINGS_UNREADABLE = Message("C001", E, "設定ファイルを読めない",
+        "設定ファイル {file} を読めません（{detail}）。plan = \"計画.yaml\" のように書いてください（docs/adopting.md）。")
+    SETTINGS_UNKNOWN_KEY = Message("C002", E, "設定ファイルの知らない項目",
+        "設定ファイル {file} の「{key}」は使えない項目です。{hint}")
+    SETTINGS_BAD_VALUE = Message("C003", E, "設定の値の誤り",
+        "設定ファイル {file} の「{key}」はファイルのパスを \"…\" で囲んで書いてください（例: {key} = \"reform.db\"）。")
 
     # --- intake: reading returned workbooks (reform_xlsx.intake) ---------------------------
     # F = the file itself: format, safety caps, reading. M = identity (metadata).
@@ -345,7 +370,8 @@ def problem(msg: Msg, *, file: str | None = None, sheet: str | None = None,
 
 # --- the catalogue as a document (docs/messages.md) ---------------------------------------
 CATALOGUE_GROUPS = {
-    "P": "計画ファイル（P）", "R": "推進本部会議資料（R）", "L": "受付台帳：重複・再提出（L）",
+    "P": "計画ファイル（P）", "C": "設定ファイル reform-xlsx.toml（C）", "R": "推進本部会議資料（R）",
+    "L": "受付台帳：重複・再提出・台帳の計画（L）",
     "F": "ファイル・形式・安全性（F）", "M": "識別情報：どの調査票か（M）", "S": "シート・見出し・行の構成（S）",
     "V": "入力値（V）", "A": "推進室評価シート（A）", "D": "連絡先・メールの下書き（D）",
 }

@@ -1,12 +1,15 @@
 """Every file and folder name reform_xlsx writes, and how to recognise them: the one place that knows.
 
-Names are Japanese with the fiscal year first, so that they sort by year in a folder:
-``令和8年度_市政改革取組状況調査票_市民課.xlsx``, ``令和8年度_市政改革推進本部会議資料.xlsx``,
-``令和8年度_市政改革推進本部会議資料_事務局用.xlsx``, ``令和8年度_市政改革取組状況_公表用_KPI.csv``,
-``令和8年度_受付結果.xlsx``, ``差し戻し/令和8年度_市民課_要修正.xlsx`` …
+Names are Japanese with the fiscal year first, so that they sort by year in a folder, and say
+the plan's own words (:class:`reform_xlsx.plan.model.Words`: the reform's name, the 推進本部):
+``令和8年度_{改革}取組状況調査票_市民課.xlsx``, ``令和8年度_{推進本部会議}資料.xlsx``,
+``令和8年度_{推進本部会議}資料_事務局用.xlsx``, ``令和8年度_{改革}取組状況_公表用_KPI.csv``,
+``令和8年度_受付結果.xlsx``, ``差し戻し/令和8年度_市民課_要修正.xlsx`` … — where {改革} is
+``words.reform`` (行政改革, 行財政改革 …) and {推進本部会議} is ``words.meeting``.
 
-A name part that comes from data (a section) is made safe for every file system with
-:func:`safe_part`; it is only ever taken from the plan, never from text inside a returned file.
+A name part that comes from data (a section, the plan's words) is made safe for every file
+system with :func:`safe_part`; it is only ever taken from the plan, never from text inside a
+returned file.
 """
 
 from __future__ import annotations
@@ -18,18 +21,21 @@ import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reform_xlsx.plan.model import Words
 
 from reform_xlsx.wareki import format_fiscal_year
 
-DEFAULT_DB = "reform.db"  # the ledger, in the working folder unless --db says otherwise
+DEFAULT_DB = "reform.db"  # the ledger, in the working folder unless --db (or the settings) say otherwise
 DEFAULT_CONTACTS = "連絡先.xlsx"  # the section directory the office edits (課名・担当者・メール・内線)
 FEEDBACK_FOLDER = "差し戻し"
 MAIL_FOLDER = "メール下書き"  # .eml drafts: 照会, 督促, 再提出のお願い
 MAIL_KINDS = {"request": "照会", "reminder": "督促", "resubmit": "再提出のお願い"}
-REFORM = "市政改革"  # the reform's name as the bundled plan says it
 MAX_PART = 60  # characters of a name part taken from data (Windows paths stay well under 260)
 OFFICE_COPY = "事務局用"
-PUBLIC_CSV_TABLES = {"items": "改革項目", "kpis": "KPI"}
+PUBLIC_CSV_TABLES = {"items": "項目", "kpis": "KPI"}
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{n}" for n in range(1, 10)), *(f"LPT{n}" for n in range(1, 10))}
@@ -45,27 +51,33 @@ def safe_part(text: str) -> str:
     return cleaned[:MAX_PART] or "_"
 
 
-def template(year: int, section: str) -> str:
-    return f"{format_fiscal_year(year)}_{REFORM}取組状況調査票_{safe_part(section)}.xlsx"
+def template(words: Words, year: int, section: str) -> str:
+    return f"{format_fiscal_year(year)}_{safe_part(words.survey)}_{safe_part(section)}.xlsx"
 
 
-def meeting(year: int, suffix: str = ".xlsx") -> str:
+def _public_stem(words: Words, year: int) -> str:
+    return f"{format_fiscal_year(year)}_{safe_part(words.reform)}取組状況_公表用"
+
+
+def meeting(words: Words, year: int, suffix: str = ".xlsx") -> str:
     """The packet for the 推進本部会議 (Excel, and its PDF with ``suffix=".pdf"``)."""
-    return f"{format_fiscal_year(year)}_{REFORM}推進本部会議資料{suffix}"
+    return f"{format_fiscal_year(year)}_{safe_part(words.meeting)}資料{suffix}"
 
 
-def meeting_office(year: int) -> str:
+def meeting_office(words: Words, year: int) -> str:
     """The office's copy of the meeting workbook (the packet and the office's own sheets)."""
-    return f"{format_fiscal_year(year)}_{REFORM}推進本部会議資料_{OFFICE_COPY}.xlsx"
+    return f"{format_fiscal_year(year)}_{safe_part(words.meeting)}資料_{OFFICE_COPY}.xlsx"
 
 
-def public(year: int, suffix: str = ".xlsx") -> str:
-    return f"{format_fiscal_year(year)}_{REFORM}取組状況_公表用{suffix}"
+def public(words: Words, year: int, suffix: str = ".xlsx") -> str:
+    return f"{_public_stem(words, year)}{suffix}"
 
 
-def public_csv(year: int, table: str) -> str:
-    """A machine-readable table of 公表用: ``table`` is one of :data:`PUBLIC_CSV_TABLES`."""
-    return f"{format_fiscal_year(year)}_{REFORM}取組状況_公表用_{PUBLIC_CSV_TABLES[table]}.csv"
+def public_csv(words: Words, year: int, table: str) -> str:
+    """A machine-readable table of 公表用: ``table`` is one of :data:`PUBLIC_CSV_TABLES` (the items
+    table is named by the plan's word for them: 「…_公表用_改革項目.csv」)."""
+    name = words.item if table == "items" else PUBLIC_CSV_TABLES[table]
+    return f"{_public_stem(words, year)}_{safe_part(name)}.csv"
 
 
 def receipt(year: int) -> str:
@@ -91,15 +103,20 @@ def feedback(year: int, section: str) -> str:
     return f"{format_fiscal_year(year)}_{safe_part(section)}_要修正.xlsx"
 
 
-_OWN = re.compile("^" + _YEAR + "_(?:" + "|".join((
-    "受付結果\\.xlsx", "回答一覧\\.xlsx", "推進室評価シート\\.xlsx", re.escape(REFORM) + "推進本部会議資料(?:\\.xlsx|\\.pdf|_" + OFFICE_COPY + "\\.xlsx)",
-    re.escape(REFORM) + "取組状況_公表用(?:\\.xlsx|\\.pdf|_.+\\.csv)")) + ")$")
+_FIXED = ("受付結果\\.xlsx", "回答一覧\\.xlsx", "推進室評価シート\\.xlsx")
 _FEEDBACK = re.compile("^" + _YEAR + "_.+_要修正(?:_\\d+)?\\.xlsx$")
 
 
-def is_own_output(name: str) -> bool:
-    """Whether a file name is one ``merge`` writes into its output folder (any year)."""
-    return bool(_OWN.match(name))
+def _own(words: Words) -> re.Pattern:
+    meeting = re.escape(safe_part(words.meeting)) + "資料(?:\\.xlsx|\\.pdf|_" + OFFICE_COPY + "\\.xlsx)"
+    public = re.escape(safe_part(words.reform)) + "取組状況_公表用(?:\\.xlsx|\\.pdf|_.+\\.csv)"
+    return re.compile("^" + _YEAR + "_(?:" + "|".join((*_FIXED, meeting, public)) + ")$")
+
+
+def is_own_output(name: str, words: Words) -> bool:
+    """Whether a file name is one ``merge`` writes into its output folder (any year) for a plan
+    with these ``words``."""
+    return bool(_own(words).match(name))
 
 
 def is_feedback(name: str, year: int | None = None) -> bool:
@@ -109,18 +126,19 @@ def is_feedback(name: str, year: int | None = None) -> bool:
     return bool(_FEEDBACK.match(name))
 
 
-def own_files(out: Path) -> list[Path]:
+def own_files(out: Path, words: Words) -> list[Path]:
     """The files and folders in ``out`` that ``merge`` itself wrote (never read back as returns)."""
     if not out.is_dir():
         return []
-    found = [p for p in out.iterdir() if p.is_file() and is_own_output(p.name)]
+    own = _own(words)
+    found = [p for p in out.iterdir() if p.is_file() and own.match(p.name)]
     return [out / FEEDBACK_FOLDER, out / MAIL_FOLDER, *found]
 
 
 def find_ledgers(folder: str | os.PathLike = ".") -> list[Path]:
-    """Where ``status`` and ``templates`` look for the ledger when ``--db`` is not given: the default
-    ledger in ``folder``, else one in a folder directly below it (``merge --out out --db out/reform.db``,
-    as the README runs it). All found, nearest first."""
+    """Where ``status`` and ``templates`` look for the ledger when neither ``--db`` nor the settings
+    name one: the default ledger in ``folder``, else one in a folder directly below it
+    (``merge --out out --db out/reform.db``, as the README runs it). All found, nearest first."""
     folder = Path(folder)
     here = folder / DEFAULT_DB
     if here.is_file():

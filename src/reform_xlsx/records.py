@@ -20,7 +20,7 @@ Workbooks show the Japanese headers of :data:`ANSWER_LABELS` (「回答一覧」
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
 from datetime import date, datetime
 from enum import StrEnum
@@ -103,12 +103,13 @@ class SectionStatus(StrEnum):
         return self.value
 
 
-# One row per expected section (受付結果 「課別」, 提出状況, ``status``). ``submitted_at``: when the section
+# One row per expected section (受付結果 「課別」, 提出状況, ``status``). ``returned``: the file sent back
+# for correction (差し戻し) — also for a 提出済 section whose newer file was rejected. ``submitted_at``: when the section
 # first submitted a file for the year (its own saved time, see intake.result.submitted_time), as local
 # ISO text; ``deadline``: its 提出期限 (ISO date); ``timeliness``: 期限内 / 期限後 / "" (not submitted
 # or no deadline); ``respondent``: the 回答者欄 of the file the status rests on ({person, extension, mail, head}).
-STATUS_COLUMNS = ("year", "section", "status", "file", "received_at", "errors", "warnings", "submitted_at",
-                  "deadline", "timeliness", "respondent")
+STATUS_COLUMNS = ("year", "section", "status", "file", "received_at", "errors", "warnings", "returned",
+                  "submitted_at", "deadline", "timeliness", "respondent")
 ON_TIME, LATE = "期限内", "期限後"
 
 
@@ -144,8 +145,18 @@ def respondent_text(respondent: dict[str, str] | None) -> str:
     return text.strip()
 
 
-def status_counts_line(statuses: Iterable[str]) -> str:
-    """「提出済 9 課・差し戻し 1 課・未提出 1 課（全 11 課）」 from the sections' statuses."""
-    statuses = list(statuses)
-    parts = "・".join(f"{s.label} {sum(x == s for x in statuses)} 課" for s in SectionStatus)
-    return f"{parts}（全 {len(statuses)} 課）"
+def status_counts_line(rows: Iterable[Mapping]) -> str:
+    """「提出済 9 課・差し戻し 1 課・未提出 1 課（全 11 課）」 from the sections' rows (``status``,
+    ``returned``). A 提出済 section whose newer file was sent back is said so, so that every
+    差し戻し file written is counted: 「提出済 11 課（うち 1 課は再提出を差し戻し）・…」."""
+    rows = list(rows)
+    statuses = [r["status"] for r in rows]
+    counts = {s: sum(x == s for x in statuses) for s in SectionStatus}
+    resent = sum(r["status"] == SectionStatus.SUBMITTED and bool(r.get("returned")) for r in rows)
+    parts = []
+    for s in SectionStatus:
+        part = f"{s.label} {counts[s]} 課"
+        if s is SectionStatus.SUBMITTED and resent:
+            part += f"（うち {resent} 課は再提出を差し戻し）"
+        parts.append(part)
+    return f"{'・'.join(parts)}（全 {len(rows)} 課）"

@@ -22,7 +22,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser = Parser(
         prog="reform-xlsx",
-        description="市政改革推進行動計画の進行管理（調査票の作成・回収・集計・会議資料）を Excel で行います。",
+        description="自治体の行政改革の行動計画の進行管理（調査票の作成・回収・集計・会議資料）を Excel で行います。",
         epilog="例:\n  reform-xlsx plan\n  reform-xlsx <コマンド> --help",
     )
     parser.add_argument("--version", action="version", version=f"reform-xlsx {__version__}",
@@ -42,6 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     from reform_xlsx.merge import NoInputError, UnknownFileError, WrongYearError
     from reform_xlsx.plan.loading import PlanError
     from reform_xlsx.plan.model import YearOutsidePlanError
+    from reform_xlsx.settings import SettingsError
 
     parser = build_parser()
     try:
@@ -52,6 +53,9 @@ def main(argv: list[str] | None = None) -> int:
         return args.run(args)
     except PlanError as exc:
         print_problems("計画ファイルにエラーがあります。", exc.problems, stream=sys.stderr)
+        return EXIT_USAGE
+    except SettingsError as exc:
+        print_problems("設定ファイルにエラーがあります。", [exc.problem], stream=sys.stderr)
         return EXIT_USAGE
     except (UsageError, YearOutsidePlanError, LedgerError, WrongYearError, WorkerStartError, DirectoryError,
             TableError, UnknownFileError) as exc:

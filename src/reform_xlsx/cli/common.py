@@ -9,9 +9,12 @@ from pathlib import Path
 from typing import TextIO
 
 from reform_xlsx import outputs
+from reform_xlsx.ledger.plans import ledger_plan
 from reform_xlsx.mail.directory import Directory, DirectoryError, read_directory
 from reform_xlsx.messages import Problem
+from reform_xlsx.plan.loading import load_plan
 from reform_xlsx.plan.model import Plan
+from reform_xlsx.settings import CONFIG_FILE, ENV_DB, Settings, load_settings
 from reform_xlsx.textwidth import text_units
 from reform_xlsx.wareki import FiscalYearError, parse_fiscal_year
 
@@ -24,7 +27,8 @@ class UsageError(Exception):
 
 def add_plan_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--plan", metavar="FILE",
-                        help="計画ファイル（YAML）。省略時は同梱の二本松市の計画")
+                        help="計画ファイル（YAML）。省略時は reform-xlsx.toml（または環境変数 REFORM_XLSX_PLAN）の計画、"
+                             "台帳に記録された計画、同梱の計画の順")
 
 
 def add_year_option(parser: argparse.ArgumentParser, required: bool = True) -> None:
@@ -33,8 +37,66 @@ def add_year_option(parser: argparse.ArgumentParser, required: bool = True) -> N
 
 
 def add_db_option(parser: argparse.ArgumentParser, help_text: str = "受付台帳（SQLite）") -> None:
-    parser.add_argument("--db", default=outputs.DEFAULT_DB, metavar="FILE",
-                        help=f"{help_text}。既定: 作業フォルダの {outputs.DEFAULT_DB}")
+    parser.add_argument("--db", metavar="FILE",
+                        help=f"{help_text}。既定: {CONFIG_FILE} の ledger（または環境変数 {ENV_DB}）、"
+                             f"なければ作業フォルダの {outputs.DEFAULT_DB}")
+
+
+def settings_of(args: argparse.Namespace) -> Settings:
+    """The working folder's settings (read once per command)."""
+    if getattr(args, "settings", None) is None:
+        args.settings = load_settings()
+    return args.settings
+
+
+def ledger_path(args: argparse.Namespace) -> tuple[Path, bool]:
+    """The ledger to use and whether it was named (--db, the settings) rather than the default."""
+    if getattr(args, "db", None):
+        return Path(args.db), True
+    settings = settings_of(args)
+    if settings.ledger is not None:
+        return settings.ledger, True
+    return Path(outputs.DEFAULT_DB), False
+
+
+def find_ledger(args: argparse.Namespace) -> Path:
+    """An existing ledger to read: --db or the settings' ledger, else the one here or one folder down
+    (where the README's ``merge --out out --db out/reform.db`` puts it). When there is none, or several,
+    a :class:`UsageError` that says to pass ``--db``."""
+    db, named = ledger_path(args)
+    if named:
+        if not db.is_file():
+            raise UsageError(f"受付台帳 {db} がありません。--db のパスを確かめてください（先に reform-xlsx merge を実行します）。")
+        return db
+    found = outputs.find_ledgers()
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise UsageError(f"受付台帳が複数あります（{'、'.join(str(p) for p in found)}）。使う台帳を --db で指定してください。")
+    raise UsageError(f"受付台帳（{outputs.DEFAULT_DB}）が、今のフォルダにもその1つ下のフォルダにもありません。"
+                     "merge で使った台帳を --db で指定してください（例: --db out/reform.db）。")
+
+
+def choose_plan(args: argparse.Namespace, db: Path | None) -> tuple[Plan, list[Problem]]:
+    """The plan a command works with: --plan, else the settings' plan (checked against the ledger
+    ``db``: a ledger keeps one plan), else the plan the ledger keeps, else the bundled plan."""
+    path = getattr(args, "plan", None) or settings_of(args).plan
+    given, warnings = load_plan(path) if path else (None, [])
+    plan = ledger_plan(db, given) if db is not None else given
+    if plan is None:
+        plan, warnings = load_plan()
+        if db is not None:
+            ledger_plan(db, plan)  # an older ledger of another plan's templates is not read with this one
+    return plan, warnings
+
+
+def plan_line(plan: Plan) -> str:
+    """「計画: 第2次…行動計画（ID …、版 …）— (同梱) nihonmatsu.yaml」: which plan a command used."""
+    return f"計画: {plan.name}（ID {plan.id}、版 {plan.version}）— {plan.source}"
+
+
+def plan_json(plan: Plan) -> dict:
+    return {"id": plan.id, "version": plan.version, "name": plan.name, "source": plan.source}
 
 
 def year_arg(text: str) -> int:
@@ -75,7 +137,8 @@ def format_table(headers: list[str], rows: list[list[object]]) -> str:
 def sections_json(rows: list[dict]) -> list[dict]:
     """The per-section status rows (records.STATUS_COLUMNS) as JSON-ready rows."""
     return [{"section": r["section"], "status": str(r["status"]), "file": r["file"], "received_at": r["received_at"],
-             "errors": int(r["errors"]), "warnings": int(r["warnings"]), "submitted_at": r.get("submitted_at"),
+             "errors": int(r["errors"]), "warnings": int(r["warnings"]), "returned": r.get("returned"),
+             "submitted_at": r.get("submitted_at"),
              "deadline": r.get("deadline"), "timeliness": r.get("timeliness") or None,
              "respondent": r.get("respondent") or {}} for r in rows]
 

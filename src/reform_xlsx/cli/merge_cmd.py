@@ -13,15 +13,20 @@ from reform_xlsx.cli.common import (
     add_db_option,
     add_plan_option,
     add_year_option,
+    choose_plan,
     format_table,
+    ledger_path,
+    plan_json,
+    plan_line,
     print_json,
+    print_problems,
     sections_json,
 )
 from reform_xlsx.cli.parser import date_arg
 from reform_xlsx.cli.progress import ProgressBar
 from reform_xlsx.form.layout import FORM_REVIEW
 from reform_xlsx.merge import ALL_FILES, MergeResult, run_merge
-from reform_xlsx.plan.loading import load_plan
+from reform_xlsx.plan.model import Plan
 from reform_xlsx.records import local_time, status_counts_line
 from reform_xlsx.wareki import FiscalYearError, display_datetime, format_fiscal_year, parse_datetime, short_fiscal_year
 
@@ -66,10 +71,13 @@ def received_arg(text: str) -> tuple[str, datetime]:
 
 
 def run(args: argparse.Namespace) -> int:
-    plan, _ = load_plan(args.plan)
+    db, _ = ledger_path(args)
+    plan, warnings = choose_plan(args, db)  # the ledger's plan, or the one it will keep from now on
+    if warnings and not args.json:
+        print_problems("計画ファイルの警告:", warnings, stream=sys.stderr)
     bar = None if args.json else ProgressBar("読み込み", stream=sys.stderr)
     try:
-        result = run_merge(args.paths, plan, args.year, db=args.db, out=args.out, pdf=args.pdf,
+        result = run_merge(args.paths, plan, args.year, db=db, out=args.out, pdf=args.pdf,
                            public=args.public, meeting_date=args.meeting_date,
                            progress=bar.update if bar else None, reviews=args.review,
                            received_at=dict(args.received_at), resubmit_by=args.resubmit_by)
@@ -78,19 +86,20 @@ def run(args: argparse.Namespace) -> int:
             bar.close()
     code = EXIT_OK if result.complete else EXIT_INCOMPLETE
     if args.json:
-        print_json(merge_document(result, code))
+        print_json(merge_document(result, code, plan))
     else:
-        print_summary(result)
+        print_summary(result, plan)
     return code
 
 
-def merge_document(result: MergeResult, exit_code: int) -> dict:
+def merge_document(result: MergeResult, exit_code: int, plan: Plan) -> dict:
     """The ``--json`` document (shape documented in docs/merge.md)."""
     batch = result.batch
     return {
         "year": short_fiscal_year(batch.year),
         "year_display": format_fiscal_year(batch.year),
         "exit_code": exit_code,
+        "plan": plan_json(plan),
         "files": [
             {"path": str(f.result.path), "name": f.result.name, "section": f.result.section,
              "status": f.status, "current": f.current, "resolved": f.resolved, "new": f.new,
@@ -111,10 +120,17 @@ def merge_document(result: MergeResult, exit_code: int) -> dict:
     }
 
 
-def print_summary(result: MergeResult) -> None:
+def feedback_sections(result: MergeResult) -> list[str]:
+    """The sections a 差し戻し copy was written for (``result.feedback`` is keyed by the file sent back)."""
+    section_of = {f.result.name: f.result.section for f in result.batch.files}
+    return [section_of.get(name) or name for name in result.feedback]
+
+
+def print_summary(result: MergeResult, plan: Plan) -> None:
     batch = result.batch
     print(f"{format_fiscal_year(batch.year)} 受付結果: ファイル {len(batch.files)} 件"
-          f"（今回はじめて記録 {batch.new_files} 件）\n")
+          f"（今回はじめて記録 {batch.new_files} 件）")
+    print(plan_line(plan) + "\n")
     rows = [[f.result.name, f.status_label, f.result.section or form_label(f), display_datetime(local_time(f.submitted_at)),
              f.timeliness, f.errors, f.warnings] for f in batch.files]
     if rows:
@@ -145,7 +161,9 @@ def print_summary(result: MergeResult) -> None:
         print(f"  {path}（差し戻し）")
     for note in result.notes:
         print(f"\n※ {note}")
-    print("\n" + status_counts_line(r["status"] for r in batch.sections))
+    print("\n" + status_counts_line(batch.sections))
+    if result.feedback:
+        print(f"差し戻しファイル {len(result.feedback)} 件（{'、'.join(feedback_sections(result))}）")
 
 
 def form_label(f) -> str:

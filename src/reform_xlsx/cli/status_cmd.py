@@ -12,12 +12,15 @@ from reform_xlsx import outputs
 from reform_xlsx.cli.common import (
     EXIT_INCOMPLETE,
     EXIT_OK,
-    UsageError,
     add_command,
     add_plan_option,
     add_year_option,
+    choose_plan,
+    find_ledger,
     format_table,
     load_directory,
+    plan_json,
+    plan_line,
     print_json,
     print_problems,
     sections_json,
@@ -26,7 +29,6 @@ from reform_xlsx.cli.parser import date_arg
 from reform_xlsx.ledger.store import Ledger
 from reform_xlsx.mail import Directory, reminder_draft, resubmit_draft, write_draft
 from reform_xlsx.merge import resubmit_after
-from reform_xlsx.plan.loading import load_plan
 from reform_xlsx.plan.model import Plan
 from reform_xlsx.records import SectionStatus, respondent_text, status_counts_line
 from reform_xlsx.wareki import display_datetime, format_fiscal_year, japanese_date, short_fiscal_year
@@ -56,45 +58,29 @@ def register(subparsers) -> None:
     parser.set_defaults(run=run)
 
 
-def find_ledger(db: str | None) -> Path:
-    """``--db``, else the ledger here or one folder down (where the README's merge puts it)."""
-    if db:
-        path = Path(db)
-        if not path.exists():
-            raise UsageError(f"受付台帳 {path} がありません。--db のパスを確かめてください（先に reform-xlsx merge を実行します）。")
-        return path
-    found = outputs.find_ledgers()
-    if len(found) == 1:
-        return found[0]
-    if found:
-        listed = "、".join(str(p) for p in found)
-        raise UsageError(f"受付台帳が複数あります（{listed}）。使う台帳を --db で指定してください。")
-    raise UsageError(f"受付台帳（{outputs.DEFAULT_DB}）が、今のフォルダにもその1つ下のフォルダにもありません。"
-                     "merge で使った台帳を --db で指定してください（例: --db out/reform.db）。")
-
-
 def run(args: argparse.Namespace) -> int:
-    db = find_ledger(args.db)
-    plan, _ = load_plan(args.plan)
+    db = find_ledger(args)
+    plan, _ = choose_plan(args, db)  # the plan the ledger keeps, unless --plan (checked against it)
     with Ledger(db, plan=plan) as ledger:
         rows = ledger.section_rows(args.year, plan.sections)
         reminders = reminder_rows(ledger, plan, args.year, rows) if args.remind else []
-    code = EXIT_OK if all(r["status"] == SectionStatus.SUBMITTED for r in rows) else EXIT_INCOMPLETE
+    code = EXIT_OK if all(r["status"] == SectionStatus.SUBMITTED and not r["returned"] for r in rows) else EXIT_INCOMPLETE
     if args.remind:
         write_reminders(args, plan, db, reminders)
     if args.json:
         print_json({"year": short_fiscal_year(args.year), "year_display": format_fiscal_year(args.year),
-                    "sections": sections_json(rows)})
+                    "plan": plan_json(plan), "sections": sections_json(rows)})
         return code
-    print(f"{format_fiscal_year(args.year)} 提出状況（{db}）\n")
+    print(f"{format_fiscal_year(args.year)} 提出状況（{db}）")
+    print(plan_line(plan) + "\n")
     print(format_table(["課名", "状況", "提出日時", "期限", "ファイル", "回答者", "エラー", "警告"],
-                       [[r["section"], r["status"], display_datetime(r["submitted_at"]), r["timeliness"],
+                       [[r["section"], status_text(r), display_datetime(r["submitted_at"]), r["timeliness"],
                          r["file"] or "", respondent_text(r["respondent"]), r["errors"], r["warnings"]] for r in rows]))
     deadline = next((r["deadline"] for r in rows if r["deadline"]), None)
     if deadline:
         print(f"\n提出期限: {japanese_date(dt.date.fromisoformat(deadline), weekday=True)}（期限内・期限後は、"
               "各課が最初に送ったファイルの保存日時で判断）")
-    print("\n" + status_counts_line(r["status"] for r in rows))
+    print("\n" + status_counts_line(rows))
     if args.remind:
         print_reminders(reminders)
     return code
@@ -106,9 +92,9 @@ def reminder_rows(ledger: Ledger, plan: Plan, year: int, rows: list[dict]) -> li
     found = []
     copies = ledger.recorded_outputs(year, "feedback")
     for r in rows:
-        if r["status"] == SectionStatus.SUBMITTED:
+        if r["status"] == SectionStatus.SUBMITTED and not r["returned"]:
             continue
-        entry = {"section": r["section"], "status": r["status"], "deadline": r["deadline"],
+        entry = {"section": r["section"], "status": status_text(r), "deadline": r["deadline"],
                  "respondent": r["respondent"] or ledger.respondent_of(year, r["section"]), "file": r["file"],
                  "errors": r["errors"], "warnings": r["warnings"], "received_at": r["received_at"],
                  "copy": next((p for p in copies if p.name == outputs.feedback(year, r["section"])), None),
@@ -125,7 +111,7 @@ def write_reminders(args: argparse.Namespace, plan: Plan, db: Path, reminders: l
     for entry in reminders:
         deadline = dt.date.fromisoformat(entry["deadline"]) if entry["deadline"] else None
         contact = entry["contact"] or contact_default
-        if entry["status"] == SectionStatus.MISSING:
+        if entry["status"] == str(SectionStatus.MISSING):
             draft = reminder_draft(plan, args.year, entry["section"], directory=directory, deadline=deadline,
                                    contact=contact)
         elif entry["copy"] is not None and entry["copy"].exists():
@@ -151,3 +137,9 @@ def print_reminders(reminders: list[dict]) -> None:
                        [[e["section"], e["status"],
                          japanese_date(dt.date.fromisoformat(e["deadline"])) if e["deadline"] else "",
                          respondent_text(e["respondent"]), e.get("draft", "")] for e in reminders]))
+
+
+def status_text(row: dict) -> str:
+    """「提出済」, or 「提出済（再提出を差し戻し）」 when a newer file of the section was sent back."""
+    resent = row["status"] == SectionStatus.SUBMITTED and row["returned"]
+    return str(row["status"]) + ("（再提出を差し戻し）" if resent else "")

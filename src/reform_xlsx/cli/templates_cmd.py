@@ -18,15 +18,17 @@ from reform_xlsx.cli.common import (
     add_command,
     add_plan_option,
     add_year_option,
+    choose_plan,
     format_table,
+    ledger_path,
     load_directory,
+    plan_line,
     print_problems,
 )
 from reform_xlsx.cli.parser import date_arg
 from reform_xlsx.form.content import section_content
 from reform_xlsx.ledger.store import Ledger
 from reform_xlsx.mail import Directory, request_draft, write_draft
-from reform_xlsx.plan.loading import load_plan
 from reform_xlsx.plan.model import Plan
 from reform_xlsx.templates import UnknownSectionError, write_templates
 from reform_xlsx.wareki import format_fiscal_year, japanese_date
@@ -44,9 +46,9 @@ def register(subparsers) -> None:
     add_year_option(parser)
     add_plan_option(parser)
     parser.add_argument("--db", metavar="FILE",
-                        help=f"受付台帳。前年度までの回答・二次評価・意見を調査票に表示し、提出期限と問い合わせ先を記録する"
-                             f"（省略時は今のフォルダかその1つ下のフォルダの {outputs.DEFAULT_DB} があれば使う。"
-                             "指定した台帳がなければ、--deadline・--contact があるときだけ新しく作る）")
+                        help=f"受付台帳。台帳の計画で作り、前年度までの回答・二次評価・意見を調査票に表示し、提出期限と問い合わせ先を"
+                             f"記録する（省略時は reform-xlsx.toml の ledger、今のフォルダかその1つ下のフォルダの {outputs.DEFAULT_DB} が"
+                             "あれば使う。指定した台帳がなければ、--deadline・--contact があるときだけ新しく作る）")
     parser.add_argument("--out", metavar="DIR", default=".", help="出力先フォルダ（省略時は今のフォルダ）")
     parser.add_argument("--section", metavar="課名", nargs="+", action="extend",
                         help="作成する課（複数可）。省略時は計画の全課")
@@ -62,7 +64,16 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    plan, warnings = load_plan(args.plan)
+    db, named = ledger_path(args)
+    record = bool(args.deadline or args.contact)  # the 照会 to record: a named ledger that is not there yet is made
+    if args.db and not db.exists() and not record:
+        raise UsageError(f"台帳ファイル {db} がありません。パスを確認するか、--db を外してください。")
+    if not named:  # the README's merge keeps it one folder down (out/reform.db)
+        found = outputs.find_ledgers()
+        db = found[0] if len(found) == 1 else db
+    target = db if db.is_file() or (named and record) else None  # where the 照会 is recorded
+    db = db if db.is_file() else None
+    plan, warnings = choose_plan(args, db)  # the plan the ledger keeps, unless --plan (checked against it)
     if warnings:
         print_problems("計画ファイルの警告:", warnings, stream=sys.stderr)
     sections = list(dict.fromkeys(args.section or plan.sections))
@@ -72,7 +83,8 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         raise UsageError(f"出力先 {out} はフォルダではありません。")
-    existing = [out / outputs.template(args.year, s) for s in sections if (out / outputs.template(args.year, s)).exists()]
+    existing = [out / outputs.template(plan.words, args.year, s) for s in sections
+                if (out / outputs.template(plan.words, args.year, s)).exists()]
     if existing and not args.force:
         names = "\n  ".join(str(p) for p in existing)
         raise UsageError(f"同じ名前のファイルが既にあります（回収した調査票を上書きしないよう止めました）:\n  {names}\n"
@@ -81,34 +93,22 @@ def run(args: argparse.Namespace) -> int:
     contact = args.contact
     if contact is None and directory is not None and directory.office(plan) is not None:
         contact = directory.office(plan).text()
-    path = ledger_path(args.db, create=bool(args.deadline or args.contact))
-    history, history_note = read_history(path, plan.start_year, args.year)
+    history, history_note = read_history(db, plan.start_year, args.year)
     written = write_templates(plan, args.year, out, sections, deadline=args.deadline, contact=contact,
                               history=history)
     rows = [[s, len(plan.items_for(s, args.year)), len(plan.kpis_for(s)), str(p)] for s, p in zip(sections, written)]
-    print(format_table(["課名", "改革項目", "KPI", "ファイル"], rows))
+    print(format_table(["課名", plan.words.item, "KPI", "ファイル"], rows))
+    print(plan_line(plan))
     if history_note:
         print(history_note)
-    if path is not None and (args.deadline or args.contact):
-        record_requests(path, args.year, sections, args.deadline, contact)
+    if target is not None and record:
+        record_requests(target, args.year, sections, args.deadline, contact)
         deadline = f"提出期限 {japanese_date(args.deadline)}" if args.deadline else "提出期限なし"
-        print(f"台帳 {path} に照会（{deadline}）を記録しました。")
+        print(f"台帳 {target} に照会（{deadline}）を記録しました。")
     if args.mail:
         write_request_drafts(plan, args.year, sections, written, out, directory, args.deadline, contact, history)
     print(f"\n{format_fiscal_year(args.year)}の調査票を {len(written)} 件作成しました（出力先: {out.resolve()}）。")
     return EXIT_OK
-
-
-def ledger_path(db: str | None, create: bool = False) -> Path | None:
-    """The ledger to use: ``--db`` (created when there is something to record), else the one the README's
-    merge wrote (:func:`reform_xlsx.outputs.find_ledgers`), else none."""
-    if db:
-        path = Path(db)
-        if not path.exists() and not create:
-            raise UsageError(f"台帳ファイル {path} がありません。パスを確認するか、--db を外してください。")
-        return path
-    found = outputs.find_ledgers()
-    return found[0] if len(found) == 1 else None
 
 
 def read_history(path: Path | None, first_year: int, year: int) -> tuple[pd.DataFrame | None, str]:
@@ -126,6 +126,7 @@ def read_history(path: Path | None, first_year: int, year: int) -> tuple[pd.Data
 
 def record_requests(path: Path, year: int, sections: list[str], deadline, contact) -> None:
     """The 照会 in the ledger: each section's 提出期限 and 問い合わせ先 (the newest 照会 counts)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     with Ledger(path) as ledger:
         ledger.record_requests(year, [(s, deadline.isoformat() if deadline else None, contact, None) for s in sections])
 

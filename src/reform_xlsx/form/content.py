@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 from reform_xlsx.form import layout
 from reform_xlsx.form.layout import Column
 from reform_xlsx.plan.model import RELATED_SECTIONS, Item, Kpi, Plan
+from reform_xlsx.textwidth import text_units
 from reform_xlsx.wareki import format_fiscal_year
 
 ONLY_THIS_SECTION = "（単独）"  # 担当課 when no other section shares the item
@@ -107,14 +108,20 @@ def kpi_values(plan: Plan, year: int, kpi: Kpi) -> dict[str, object]:
         "name": kpi.name,
         "unit": kpi.unit,
         "direction": kpi.direction,
-        "baseline": _number(kpi.baseline),
+        "baseline": _number(kpi.baseline),  # blank: the first reported actual becomes it
         "target": _number(kpi.target),
-        "year_target": rounded_target(kpi, plan.year_target(kpi, year)),
+        "year_target": _target(kpi, plan.year_target(kpi, year)),  # blank without a baseline (nor the plan's own)
     }
 
 
-def _number(value: float) -> float | int:
+def _number(value: float | None) -> float | int | None:
+    if value is None:
+        return None
     return int(value) if float(value).is_integer() else value
+
+
+def _target(kpi: Kpi, value: float | None) -> float | int | None:
+    return None if value is None else rounded_target(kpi, value)
 
 
 # --- history -----------------------------------------------------------------------
@@ -190,18 +197,32 @@ def _grade_display(plan: Plan, value: object) -> object:
 NARROW_WITH_HISTORY = {"content": 26, "result": 27, "plan_next": 21}
 
 
-def item_sheet_columns(years: tuple[int, ...] = ()) -> tuple[Column, ...]:
-    """取組状況's columns: plan facts, earlier years' answers, then this year's inputs."""
-    columns = layout.ITEM_COLUMNS
+def grade_width(plan: Plan) -> float:
+    """The width that shows the plan's longest grade (「A 実施（取組開始）」) on one line."""
+    units = max((text_units(g.display) for g in plan.grades), default=0)
+    return math.ceil((units * 20 / 3 + 3) / 7)  # a half-width character is 6⅔ px at 10 pt, a width unit 7 px
+
+
+MAX_GRADE_WIDTH = 24  # wider grades wrap
+
+
+def item_sheet_columns(years: tuple[int, ...] = (), plan: Plan | None = None) -> tuple[Column, ...]:
+    """取組状況's columns: plan facts, earlier years' answers, then this year's inputs (headed in the
+    ``plan``'s words, the 進捗状況 column as wide as its grades need)."""
+    columns = layout.item_columns(plan.words if plan is not None else None)
     if years:
         columns = tuple(replace(c, width=NARROW_WITH_HISTORY.get(c.key, c.width)) for c in columns)
+    if plan is not None:
+        need = grade_width(plan)
+        columns = tuple(replace(c, width=min(MAX_GRADE_WIDTH, max(c.width, need)), wrap=need > MAX_GRADE_WIDTH)
+                        if c.key == "grade" else c for c in columns)
     locked = tuple(c for c in columns if not c.input)
     inputs = tuple(c for c in columns if c.input)
     return locked + history_columns(years, inputs, layout.HISTORY_ITEM_KEYS, HISTORY_WIDTHS) + inputs
 
 
 def kpi_sheet_columns(plan: Plan, years: tuple[int, ...] = ()) -> tuple[Column, ...]:
-    columns = layout.kpi_columns(plan.baseline_year, plan.end_year)
+    columns = layout.kpi_columns(plan.baseline_year, plan.end_year, plan.words)
     locked = tuple(c for c in columns if not c.input)
     inputs = tuple(c for c in columns if c.input)
     return locked + history_columns(years, inputs, layout.HISTORY_KPI_KEYS, HISTORY_WIDTHS) + inputs
@@ -245,7 +266,8 @@ def response_sheet(plan: Plan, year: int, section: str, history: pd.DataFrame | 
         own = history[history["kind"].eq("item") & history["field"].eq("grade") & history["year"].eq(before)
                       & history["section"].eq(section)]
         grades = {str(r.id): r.value for r in own.itertuples(index=False)}
-    locked = layout.RESPONSE_COLUMNS[:2]
+    own = layout.response_columns(plan.words)
+    locked, response = own[:2], own[2]
     past = tuple(Column(layout.history_key(before, key), layout.history_label(before, label), width, wrap=True)
                  for key, label, width in layout.RESPONSE_HISTORY)
     rows = []
@@ -262,7 +284,7 @@ def response_sheet(plan: Plan, year: int, section: str, history: pd.DataFrame | 
         }))
     if not rows:
         return None
-    return SheetContent(layout.SHEET_RESPONSES, (*locked, *past, layout.RESPONSE_COLUMN), tuple(rows))
+    return SheetContent(layout.SHEET_RESPONSES, (*locked, *past, response), tuple(rows))
 
 
 def section_content(plan: Plan, year: int, section: str,
@@ -277,7 +299,7 @@ def section_content(plan: Plan, year: int, section: str,
         for key, value in item_history.get(item.id, {}).items():
             values[key] = _grade_display(plan, value) if key.endswith(".grade") else value
         rows.append(Row(item.id, values))
-    sheets = [SheetContent(layout.SHEET_ITEMS, item_sheet_columns(years), tuple(rows))]
+    sheets = [SheetContent(layout.SHEET_ITEMS, item_sheet_columns(years, plan), tuple(rows))]
     kpis = plan.kpis_for(section)
     if kpis:
         kpi_years = history_years(history, year, layout.SHEET_KPI)
@@ -298,11 +320,13 @@ def locked_rows(plan: Plan, year: int, section: str,
     Every locked column of every row is present (None where the cell is blank, e.g. an
     earlier year without an answer). This is what :func:`fingerprint` hashes.
     """
-    result: dict[str, dict[str, dict[str, object]]] = {}
-    for sheet in section_content(plan, year, section, history):
-        result[sheet.name] = {
-            row.id: {c.key: row.values.get(c.key) for c in sheet.locked_columns} for row in sheet.rows}
-    return result
+    return locked_of(section_content(plan, year, section, history))
+
+
+def locked_of(sheets: tuple[SheetContent, ...]) -> dict[str, dict[str, dict[str, object]]]:
+    """:func:`locked_rows` of sheets already built."""
+    return {sheet.name: {row.id: {c.key: row.values.get(c.key) for c in sheet.locked_columns} for row in sheet.rows}
+            for sheet in sheets}
 
 
 # --- fingerprint -------------------------------------------------------------------

@@ -11,6 +11,10 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reform_xlsx.plan.model import Words
 
 from reform_xlsx.wareki import format_fiscal_year, short_fiscal_year, split_fiscal_year_prefix
 
@@ -76,8 +80,9 @@ class Column:
     wrap: bool = False  # text wraps in the cell
 
 
-# 取組状況: one row per 改革項目 the section is named on. Few plan columns, so that the sheet
-# prints at 10 pt on A4 (and ≥ 8 pt with the year before's answers beside the inputs).
+# 取組状況: one row per item (改革項目) the section is named on. Few plan columns, so that the sheet
+# prints at 10 pt on A4 (and ≥ 8 pt with the year before's answers beside the inputs). The item
+# columns are headed with the plan's word for its items (:func:`item_columns`).
 ITEM_COLUMNS: tuple[Column, ...] = (
     Column("id", ID_LABEL_ITEMS, 6.5),
     Column("name", "改革項目", 15, wrap=True),
@@ -157,10 +162,34 @@ def respondent_label(key: str) -> str:
     return next(c.label for c in RESPONDENT_COLUMNS if c.key == key)
 
 
-def kpi_columns(baseline_year: int, target_year: int) -> tuple[Column, ...]:
-    """The KPI sheet's columns with the plan's years in 「基準値(R6)」 and 「目標値(R12)」."""
+def response_columns(words: Words | None = None) -> tuple[Column, ...]:
+    """意見への対応's own columns, the item column headed with the plan's word for its items."""
+    if words is None:
+        return RESPONSE_COLUMNS
+    return tuple(replace(c, label=words.item) if c.key == "name" else c for c in RESPONSE_COLUMNS)
+
+
+def review_columns(words: Words | None = None) -> tuple[Column, ...]:
+    """The 推進室評価シート's columns, the item column headed with the plan's word for its items."""
+    if words is None:
+        return REVIEW_COLUMNS
+    return tuple(replace(c, label=words.item) if c.key == "name" else c for c in REVIEW_COLUMNS)
+
+
+def item_columns(words: Words | None = None) -> tuple[Column, ...]:
+    """取組状況's columns, the item column headed with the plan's word for its items (「改革項目」,
+    「取組」 …); :data:`ITEM_COLUMNS` without ``words``."""
+    if words is None:
+        return ITEM_COLUMNS
+    return tuple(replace(c, label=words.item) if c.key == "name" else c for c in ITEM_COLUMNS)
+
+
+def kpi_columns(baseline_year: int, target_year: int, words: Words | None = None) -> tuple[Column, ...]:
+    """The KPI sheet's columns with the plan's years in 「基準値(R6)」 and 「目標値(R12)」 (and the
+    plan's word for its items, with ``words``)."""
     years = {"baseline": baseline_year, "target": target_year}
     return tuple(replace(c, label=f"{c.label}({short_fiscal_year(years[c.key])})") if c.key in _YEAR_LABELLED
+                 else replace(c, label=words.item) if words is not None and c.key == "item"
                  else c for c in KPI_COLUMNS)
 
 

@@ -112,7 +112,8 @@ def check(values: dict[str, str], plan: Plan, year: int, file: str) -> tuple[Ide
         problems.append(problem(Msg.INTAKE_FORMAT_VERSION, file=file, found=identity.format_version,
                                 expected=version))
     if identity.plan_id and identity.plan_id != plan.id:
-        problems.append(problem(Msg.INTAKE_OTHER_PLAN, file=file, found=identity.plan_id, expected=plan.id))
+        problems.append(problem(Msg.INTAKE_OTHER_PLAN, file=file, found=identity.plan_id,
+                                expected=f"{plan.id}（{plan.name}）"))
     elif identity.plan_version and identity.plan_version != plan.version:
         problems.append(problem(Msg.INTAKE_OTHER_PLAN_VERSION, file=file, found=identity.plan_version,
                                 expected=plan.version))

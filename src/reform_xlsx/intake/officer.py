@@ -61,7 +61,7 @@ def effect_scale(plan: Plan) -> float:
     """The plan's scale of money: the largest yearly change any of its yen KPIs targets
     (ふるさと納税 1億5千万円 → 2億5千万円 over six years: about 1,667万円 a year)."""
     years = max(plan.end_year - plan.baseline_year, 1)
-    changes = [abs(k.target - k.baseline) / years for k in plan.kpis if k.kind == "yen"]
+    changes = [abs(k.target - k.baseline) / years for k in plan.kpis if k.kind == "yen" and k.baseline is not None]
     return max(changes) if changes and max(changes) > 0 else DEFAULT_EFFECT_SCALE
 
 
@@ -150,7 +150,8 @@ def kpi_checks(by_key: dict, plan: Plan, prior: Prior, file: str) -> list[Proble
             continue
         value, label = float(a.value), layout.kpi_label("actual")
         raw = a.raw or _shown(kpi, value)
-        span = abs(kpi.target - kpi.baseline)
+        figures = [abs(v) for v in (kpi.baseline, kpi.target) if v is not None]  # a KPI may have no baseline yet
+        span = abs(kpi.target - kpi.baseline) if kpi.baseline is not None else 0.0
         previous = prior.kpi_actuals.get(id_)
         if previous is not None:
             year = format_fiscal_year(prior.year) if prior.year else "前年度"
@@ -168,7 +169,7 @@ def kpi_checks(by_key: dict, plan: Plan, prior: Prior, file: str) -> list[Proble
             continue
         if kpi.is_rate:
             continue  # a rate outside 0–100 % is an error already (V004)
-        high, low = max(abs(kpi.baseline), abs(kpi.target)), min(abs(kpi.baseline), abs(kpi.target))
+        high, low = max(figures), min(figures)
         rule = None
         if high > 0 and value > PLAUSIBLE_FACTOR * high:
             rule = f"大きい方の {PLAUSIBLE_FACTOR:.0f} 倍を超えています"
@@ -176,7 +177,8 @@ def kpi_checks(by_key: dict, plan: Plan, prior: Prior, file: str) -> list[Proble
             rule = f"小さい方の {PLAUSIBLE_FACTOR:.0f} 分の1 未満です"
         if rule:
             found.append(_at(Msg.INTAKE_KPI_IMPLAUSIBLE, a, file, label=label, raw=raw,
-                             baseline=_shown(kpi, kpi.baseline), target=_shown(kpi, kpi.target), rule=rule))
+                             baseline=_shown(kpi, kpi.baseline) if kpi.baseline is not None else "（なし）",
+                             target=_shown(kpi, kpi.target), rule=rule))
     return found
 
 

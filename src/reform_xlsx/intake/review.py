@@ -43,8 +43,9 @@ def validate_review(raw: dict, plan: Plan, year: int, file: str) -> tuple[list[P
         report(Msg.REVIEW_STRUCTURE, what=f"見出し「{layout.ID_LABEL_REVIEW}」の行")
         return problems, answers
     index = layout.column_index(rows[header])
-    columns = {c.key: index.get(layout.normalise_label(c.label)) for c in layout.REVIEW_COLUMNS}
-    needed = [c for c in layout.REVIEW_COLUMNS if c.input or c.key in ("id", "section")]
+    own = layout.review_columns(plan.words)
+    columns = {c.key: index.get(layout.normalise_label(c.label)) for c in own}
+    needed = [c for c in own if c.input or c.key in ("id", "section")]
     missing = [c.label for c in needed if columns[c.key] is None]
     if missing:
         report(Msg.REVIEW_STRUCTURE, a1(header, 0), what="見出し「" + "」「".join(missing) + "」の列")

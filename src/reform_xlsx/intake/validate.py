@@ -23,7 +23,6 @@ from reform_xlsx.messages import Msg, Problem, problem
 from reform_xlsx.plan.model import Plan
 from reform_xlsx.records import Answer
 
-KIND_LABELS = {"item": "改革項目", "kpi": "KPI"}
 GRADE_HINT = "（ドロップダウンから選びます）"
 ACTUAL_HINT = "（まだ確定していない場合は見込み値を入れ、算出根拠・備考にその旨を書いてください）"
 _LOCKED_SHOWN = 60  # characters of the plan's text quoted in a V011 message
@@ -42,14 +41,14 @@ class SheetSpec:
 def sheet_specs(plan: Plan, year: int, section: str) -> list[SheetSpec]:
     """The data sheets this section's template must have (and 意見への対応, which it may have)."""
     locked = template_content.locked_rows(plan, year, section)
-    specs = [SheetSpec(layout.SHEET_ITEMS, "item", layout.ID_LABEL_ITEMS, layout.ITEM_COLUMNS,
+    specs = [SheetSpec(layout.SHEET_ITEMS, "item", layout.ID_LABEL_ITEMS, layout.item_columns(plan.words),
                        locked.get(layout.SHEET_ITEMS, {}))]
     if plan.kpis_for(section):
         specs.append(SheetSpec(layout.SHEET_KPI, "kpi", layout.ID_LABEL_KPI,
-                               layout.kpi_columns(plan.baseline_year, plan.end_year),
+                               layout.kpi_columns(plan.baseline_year, plan.end_year, plan.words),
                                locked.get(layout.SHEET_KPI, {})))
     names = {i.id: {"id": i.id, "name": template_content.item_name_text(i)} for i in plan.items_for(section, year)}
-    specs.append(SheetSpec(layout.SHEET_RESPONSES, "item", layout.ID_LABEL_ITEMS, layout.RESPONSE_COLUMNS, names,
+    specs.append(SheetSpec(layout.SHEET_RESPONSES, "item", layout.ID_LABEL_ITEMS, layout.response_columns(plan.words), names,
                            optional=True))
     return specs
 
@@ -151,18 +150,18 @@ def _read_sheet(out: _Collector, spec: SheetSpec, rows: list[list[object]],
             continue
         id_text = norm.nfkc(norm.raw_text(id_value) or "").strip()
         if id_text not in spec.expected:
-            out.report(Msg.INTAKE_ROW_UNKNOWN, spec.name, a1(r, id_col), id=id_text, kind=KIND_LABELS[spec.kind])
+            out.report(Msg.INTAKE_ROW_UNKNOWN, spec.name, a1(r, id_col), id=id_text, kind=_kind_label(spec, plan))
             continue
         found.setdefault(id_text, []).append(r)
     for id_, expected in spec.expected.items():
         where = found.get(id_)
         if not where:
             if not spec.optional:
-                out.report(Msg.INTAKE_ROW_MISSING, spec.name, kind=KIND_LABELS[spec.kind], id=id_,
+                out.report(Msg.INTAKE_ROW_MISSING, spec.name, kind=_kind_label(spec, plan), id=id_,
                            name=_row_name(spec, id_, plan))
             continue
         if len(where) > 1:
-            out.report(Msg.INTAKE_ROW_DUPLICATE, spec.name, a1(where[1], id_col), kind=KIND_LABELS[spec.kind],
+            out.report(Msg.INTAKE_ROW_DUPLICATE, spec.name, a1(where[1], id_col), kind=_kind_label(spec, plan),
                        id=id_, rows="・".join(str(r + 1) for r in where))
         r = where[0]
         _check_locked(out, spec, rows[r], r, columns, expected)
@@ -188,6 +187,11 @@ def _read_respondent(out: _Collector, spec: SheetSpec, rows: list[list[object]],
             continue
         outcome = norm.normalise_text(value)
         out.answer("respondent", layout.RESPONDENT_ID, column.key, outcome.value, norm.raw_text(value), spec.name, cell)
+
+
+def _kind_label(spec: SheetSpec, plan: Plan) -> str:
+    """What a row is, in the plan's words: 「改革項目」 (or the plan's word for its items), 「KPI」."""
+    return plan.words.item if spec.kind == "item" else "KPI"
 
 
 def _cell(row: list[object], c: int) -> object:

@@ -44,5 +44,12 @@ def same_shared_amounts(answers: Iterable[Answer]) -> list[SameAmount]:
 def same_amount_problem(plan: Plan, same: SameAmount, at: Answer | None = None) -> Problem:
     """R005 for ``same``; at the cell of the answer ``at`` (one section's entry) when given."""
     where = {"file": at.file, "sheet": at.sheet, "cell": at.cell, "row_id": at.id, "column": at.field} if at else {}
-    return problem(Msg.REPORT_EFFECT_DUPLICATE, item=same.item_id, name=plan.item(same.item_id).name,
-                   sections="と".join(same.sections), amount=f"{same.amount:,}", **where)
+    item = plan.item(same.item_id)
+
+    def rank(section: str) -> tuple[int, int]:  # the sections as the plan names them on the item
+        named = item.sections.index(section) if section in item.sections else len(item.sections)
+        return named, plan.sections.index(section) if section in plan.sections else len(plan.sections)
+
+    return problem(Msg.REPORT_EFFECT_DUPLICATE, item=same.item_id, name=item.name,
+                   sections="と".join(sorted(same.sections, key=rank)), amount=f"{same.amount:,}",
+                   level=plan.words.item, **where)

@@ -101,7 +101,7 @@ def write_feedback(plan: Plan, year: int, section: str, problems: list[Problem],
 
 def _error_sheet(ws: Worksheet, st: Styles, plan: Plan, problems: list[Problem], cells: dict[CellKey, str], *,
                  year: int, section: str, source_name: str, resubmit_by: date | None, contact: str) -> None:
-    title = f"{format_fiscal_year(year)} 取組状況調査票の修正のお願い（{section}）"
+    title = f"{format_fiscal_year(year)} {plan.words.survey}の修正のお願い（{section}）"
     for n, width in enumerate(WIDTHS):
         ws.set_column(n, n, width)
     ws.set_row(0, 26)
@@ -128,7 +128,7 @@ def _error_sheet(ws: Worksheet, st: Styles, plan: Plan, problems: list[Problem],
             f"このファイルのまま保存して、{RESUBMIT_LABEL}までに送り返してください。オレンジのセルは警告（確認のお願い）です。"
             "セルにコメントで内容を書いています。")
     top = write_note(ws, st, row, note, sum(WIDTHS) - 2, fmt=st.get(valign="top")) + 1
-    setup_page(ws, left=f"{format_fiscal_year(year)} 取組状況調査票の修正のお願い", centre=SHEET_ERRORS, right=section,
+    setup_page(ws, left=f"{format_fiscal_year(year)} {plan.words.survey}の修正のお願い", centre=SHEET_ERRORS, right=section,
                repeat=(top, top))
     headers = ("No.", "コード", "区分", "シート", "セル", "内容と直し方")
     for c, h in enumerate(headers):

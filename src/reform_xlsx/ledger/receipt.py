@@ -41,9 +41,9 @@ def write_receipt(plan: Plan, batch: BatchOutcome, path: str | Path, created: da
     ws = wb.add_worksheet("課別")
     headers = ["課名", "状況", "採用したファイル／最新のファイル", "提出日時", "期限", "回答者（担当者・内線）", "エラー", "警告"]
     widths = [13, 9, 40, 16, 8, 30, 7, 7]
-    setup_page(ws, left=plan.name, right=title, repeat=(2, 2))
+    setup_page(ws, left=plan.words.title, right=title, repeat=(2, 2))
     deadline = next((d for d in batch.status["deadline"] if isinstance(d, str) and d), None)
-    note = status_counts_line(batch.status["status"])
+    note = status_counts_line(batch.sections)
     if deadline:
         note += (f"　提出期限 {japanese_date(date.fromisoformat(deadline), weekday=True)}"
                  "（提出日時は各課が最初に送ったファイルのブックの保存日時）")
@@ -68,7 +68,7 @@ def write_receipt(plan: Plan, batch: BatchOutcome, path: str | Path, created: da
     headers = ["ファイル", "判定", "課名（調査票の記録）", "調査票の年度", "形式", "エラー", "警告", "提出日時（根拠）",
                "期限", "受付日時", "内容のハッシュ（先頭12桁）"]
     widths = [34, 18, 13, 11, 7, 7, 7, 19, 8, 16, 14]
-    setup_page(ws, left=plan.name, right=title, repeat=(2, 2))
+    setup_page(ws, left=plan.words.title, right=title, repeat=(2, 2))
     _sheet_top(ws, st, f"{title}（ファイル別）", f"今回読み込んだファイル {len(batch.files)} 件", headers, widths)
     heights = []
     for r, f in enumerate(batch.files, start=3):
@@ -97,7 +97,7 @@ def write_receipt(plan: Plan, batch: BatchOutcome, path: str | Path, created: da
     widths = [26, 11, 7, 6, 9, 6, 66, 9]
     issues = [(f, p) for f in batch.files if not f.resolved for p in f.problems]
     settled = [(f, p) for f in batch.files if f.resolved for p in f.problems]
-    setup_page(ws, left=plan.name, right=title, repeat=(2, 2))
+    setup_page(ws, left=plan.words.title, right=title, repeat=(2, 2))
     note = f"指摘 {len(issues)} 件（エラーは差し戻し、警告は受理して記録）"
     if settled:
         note += f"。ほかに、その後に直したファイルを受理した差し戻しの指摘 {len(settled)} 件（状態「解決済み」、表の最後）"
@@ -132,7 +132,7 @@ def write_answers(plan: Plan, year: int, answers: pd.DataFrame, path: str | Path
     ws.write_string(1, 0, "受理したファイルの回答（各課の最新のもの）。値は正規化済み（割合は小数、金額は円）、"
                           "入力値（原文）は入力どおり。", st.subtitle)
     columns = tuple(c for c in COLUMNS if c.key != "year")  # one year: it is in the title
-    setup_page(ws, left=plan.name, right=title, repeat=(2, 2))
+    setup_page(ws, left=plan.words.title, right=title, repeat=(2, 2))
     write_answer_table(ws, st, answer_table(plan, answers), top=2, columns=columns, above=TOP_HEIGHT)
     ws.freeze_panes(3, 0)
     wb.close()

@@ -90,6 +90,10 @@ _SCHEMA = (
     "CREATE INDEX IF NOT EXISTS answers_by_submission ON answers(submission_id);\n"
     "CREATE TABLE IF NOT EXISTS outputs (year INTEGER NOT NULL, kind TEXT NOT NULL, key TEXT NOT NULL,"
     " path TEXT NOT NULL, sha256 TEXT NOT NULL, signature TEXT NOT NULL);\n"
+    # The plan the ledger belongs to (reform_xlsx.ledger.plans): recorded the first time it is used.
+    "CREATE TABLE IF NOT EXISTS plans (id INTEGER PRIMARY KEY, plan_id TEXT NOT NULL, version TEXT NOT NULL,"
+    " digest TEXT NOT NULL, name TEXT NOT NULL, source TEXT NOT NULL, text TEXT NOT NULL,"
+    " recorded_at TEXT NOT NULL);\n"
     # 照会: each 調査票 `templates` wrote with a ledger, its 提出期限 and 問い合わせ先 (the newest counts)
     "CREATE TABLE IF NOT EXISTS requests (year INTEGER NOT NULL, section TEXT NOT NULL, deadline TEXT,"
     " contact TEXT, template_id TEXT, created TEXT NOT NULL);\n"
@@ -99,8 +103,8 @@ _INSERT_SUBMISSION = (f"INSERT INTO submissions ({', '.join(n for n, _ in _SUBMI
 _INSERT_ANSWER = (f"INSERT INTO answers (submission_id, {', '.join(ANSWER_COLUMNS)}) "
                   f"VALUES ({', '.join('?' * (len(ANSWER_COLUMNS) + 1))})")
 _SELECT_ANSWERS = f"SELECT {', '.join(ANSWER_COLUMNS)} FROM answers"
-_VERSION = 4  # 2: years are Western (2026; version 1 stored Reiwa numbers, 8); 3: submissions.reader;
-# 4: submissions.form, submitted_from, respondent, deadline, contact and the requests table (issue 12)
+_VERSION = 5  # 2: years are Western (2026; version 1 stored Reiwa numbers, 8); 3: submissions.reader; 4: plans;
+# 5: submissions.form, submitted_from, respondent, deadline, contact and the requests table (照会)
 # Statuses of a moment (a time-out on a busy machine, a file open elsewhere …): read again every run.
 PASSING_CODES = frozenset(("F013", "F014", "F015", "F019", "F020"))
 NAMES_SHOWN = 3  # other files named in an L003 warning (then 「ほか N 件」)
@@ -179,6 +183,19 @@ class LedgerBusy(LedgerError):
     """Another merge holds the ledger."""
 
 
+@dataclass(frozen=True)
+class PlanRecord:
+    """The plan a ledger keeps (its text as written, so that it can be read again)."""
+
+    plan_id: str
+    version: str
+    digest: str  # reform_xlsx.plan.export.plan_digest when it was recorded
+    name: str
+    source: str  # where it was loaded from then
+    text: str
+    recorded_at: str
+
+
 BUSY_SECONDS = 10.0  # how long a second merge waits for the first to finish with the ledger
 
 
@@ -210,7 +227,7 @@ class Ledger:
                     for column in columns:
                         self.db.execute(f"UPDATE {table} SET {column} = {column} + 2018 WHERE {column} < 1000")
             columns = {r["name"] for r in self.db.execute("PRAGMA table_info(submissions)")}
-            for name, kind in _SUBMISSION_COLUMNS:  # columns added since (3: reader; 4: form … contact)
+            for name, kind in _SUBMISSION_COLUMNS:  # columns added since (3: reader; 5: form … contact)
                 if name not in columns:
                     self.db.execute(f"ALTER TABLE submissions ADD COLUMN {name} {kind.replace(' NOT NULL', '')}")
             self.db.execute(f"PRAGMA user_version = {_VERSION}")
@@ -451,6 +468,28 @@ class Ledger:
                                      grade=shown_as.get(after, after or "未回答")))
         return found
 
+    # --- the plan the ledger belongs to ------------------------------------------------
+    def plan_record(self) -> PlanRecord | None:
+        """The plan recorded for this ledger (the newest, should revisions come), or None."""
+        row = self.db.execute("SELECT plan_id, version, digest, name, source, text, recorded_at FROM plans"
+                              " ORDER BY id DESC LIMIT 1").fetchone()
+        return PlanRecord(*row) if row is not None else None
+
+    def record_plan(self, plan_id: str, version: str, digest: str, name: str, source: str, text: str,
+                    now: datetime | None = None) -> None:
+        """Keep a plan with the ledger (see :mod:`reform_xlsx.ledger.plans`: the first time it is used)."""
+        with self.transaction():
+            self.db.execute("INSERT INTO plans (plan_id, version, digest, name, source, text, recorded_at)"
+                            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                            (plan_id, version, digest, name, source, text,
+                             (now or datetime.now()).isoformat(timespec="seconds")))
+
+    def submitted_plan_ids(self) -> set[str]:
+        """The plan IDs read from the templates recorded (of a ledger older than its plan record)."""
+        return {r[0] for r in self.db.execute("SELECT DISTINCT plan_id FROM submissions WHERE plan_id IS NOT NULL"
+                                              " AND status IN (?, ?)",
+                                              (str(FileStatus.ACCEPTED), str(FileStatus.REJECTED)))}
+
     # --- queries ---------------------------------------------------------------------
     def _year_rows(self, year: int) -> list[sqlite3.Row]:
         return self.db.execute("SELECT * FROM submissions WHERE year = ? ORDER BY id", (year,)).fetchall()
@@ -489,18 +528,25 @@ class Ledger:
 
     def section_rows(self, year: int, sections: tuple[str, ...]) -> list[dict]:
         """One row per expected section: 提出済 / 差し戻し / 未提出, with the file it rests on and
-        that file's errors and warnings (its own and the ledger's)."""
+        that file's errors and warnings (its own and the ledger's), and ``returned``: the file to be
+        corrected (差し戻し) — for a 提出済 section, a newer file that was rejected (its earlier
+        accepted answers stay in use until a corrected file comes)."""
         current = self._current_ids(year)
         derived = self.ledger_problems(year)
         rows = []
         for section in sections:
+            rejected = self.db.execute(
+                "SELECT * FROM submissions WHERE year = ? AND section = ? AND status = ?"
+                " ORDER BY submitted_at DESC, id DESC", (year, section, str(FileStatus.REJECTED))).fetchone()
+            returned = None
             if section in current:
                 sub, status = self._submission(current[section]), SectionStatus.SUBMITTED
+                if rejected is not None and not _resolved(rejected, sub):
+                    returned = rejected["name"]  # a newer file was sent back: the older answers stay in use
             else:
-                sub = self.db.execute(
-                    "SELECT * FROM submissions WHERE year = ? AND section = ? AND status = ?"
-                    " ORDER BY submitted_at DESC, id DESC", (year, section, str(FileStatus.REJECTED))).fetchone()
+                sub = rejected
                 status = SectionStatus.RETURNED if sub else SectionStatus.MISSING
+                returned = sub["name"] if sub else None
             problems = _stored_problems(sub) + derived.get(sub["id"], []) if sub else []
             first = self.db.execute(  # the first file the section sent: when it submitted, for 期限内/期限後
                 "SELECT MIN(submitted_at) FROM submissions WHERE year = ? AND section = ? AND status IN (?, ?)",
@@ -511,6 +557,7 @@ class Ledger:
                 "file": sub["name"] if sub else None, "received_at": sub["received_at"] if sub else None,
                 "errors": sum(p.severity is Severity.ERROR for p in problems),
                 "warnings": sum(p.severity is Severity.WARNING for p in problems),
+                "returned": returned,
                 "submitted_at": local_time(first), "deadline": deadline, "timeliness": timeliness(first, deadline),
                 "respondent": _respondent(sub),
             })

@@ -6,6 +6,10 @@
 - 判定: 達成 if p ≥ achieved; 順調 if p ≥ on_track·e; 概ね順調 if p ≥ mostly_on_track·e;
   遅れ otherwise; 未報告 without an actual. 維持目標 (t = b): 達成 when a is on the target's
   side for the KPI's direction (増加: a ≥ t, 減少: a ≤ t), else 遅れ.
+- A KPI the plan gives no baseline (``baseline: null``) is measured from the first year it is
+  reported: that year's actual is its baseline b and that year its base, so e = (Y − Y₀)/(end − Y₀)
+  (0 in the first year). 達成 when a is on the target's side; 遅れ when b already was but a is not;
+  otherwise graded on p as above — in its first year p = e = 0, so 順調 (:func:`judge_measured`).
 
 Comparisons are made on values rounded to :data:`COMPARE_DIGITS` decimals, the same as the
 meeting workbook's 判定 formula (``ROUND(p, 6) >= ROUND(k*e, 6)``), so that Python, Excel and
@@ -48,6 +52,30 @@ def judge(actual: float | None, baseline: float, target: float, direction: str,
     return BEHIND
 
 
+def judge_measured(actual: float | None, baseline: float, target: float, direction: str,
+                   expected: float, thresholds: Judgement = Judgement()) -> str:
+    """判定 for a KPI measured from its first reported year (``baseline``: that year's actual)."""
+    if actual is None:
+        return NOT_REPORTED
+    if _reaches(actual, target, direction):
+        return ACHIEVED
+    if _reaches(baseline, target, direction):
+        return BEHIND
+    return judge(actual, baseline, target, direction, expected, thresholds)
+
+
+def progress_measured(actual: float | None, baseline: float | None, target: float, direction: str) -> float | None:
+    """進捗率 of a KPI measured from its first reported year; None when its baseline already
+    reached the target (there is no way left to go)."""
+    if baseline is None or _reaches(baseline, target, direction):
+        return None
+    return progress(actual, baseline, target)
+
+
+def _reaches(value: float, target: float, direction: str) -> bool:
+    return value <= target if direction == DECREASE else value >= target
+
+
 @dataclass(frozen=True)
 class Attainment:
     """One KPI's attainment in one year."""
@@ -60,18 +88,32 @@ class Attainment:
     actual: float | None
     progress: float | None  # 進捗率 p
     judgement: str  # 判定
+    baseline: float | None = None  # the baseline used (a KPI without one in the plan: its first actual)
+    base_year: int | None = None  # the baseline's year (the plan's baseline_year, or the first reported)
 
 
-def kpi_attainment(plan: Plan, kpi: Kpi, year: int, actual: float | None) -> Attainment:
-    """Attainment of ``kpi`` in ``year`` with the plan's yearly target and thresholds."""
-    expected = plan.expected_progress(year)
+def kpi_attainment(plan: Plan, kpi: Kpi, year: int, actual: float | None,
+                   first: tuple[int, float] | None = None) -> Attainment:
+    """Attainment of ``kpi`` in ``year`` with the plan's yearly target and thresholds.
+
+    ``first``: for a KPI without a baseline in the plan, the first year it was reported (up to
+    ``year``) and that year's actual; None when it has not been reported yet."""
+    if kpi.baseline is not None:
+        expected = plan.expected_progress(year)
+        return Attainment(
+            kpi_id=kpi.id, year=year, year_target=plan.year_target(kpi, year),
+            planned_target=year in kpi.yearly_targets, expected=expected, actual=actual,
+            progress=progress(actual, kpi.baseline, kpi.target),
+            judgement=judge(actual, kpi.baseline, kpi.target, kpi.direction, expected, plan.judgement),
+            baseline=kpi.baseline, base_year=plan.baseline_year)
+    if first is None and actual is not None:
+        first = (year, actual)
+    base_year, baseline = first if first is not None else (None, None)
+    expected = plan.expected_progress(year, base_year) if base_year is not None else 0.0
     return Attainment(
-        kpi_id=kpi.id,
-        year=year,
-        year_target=plan.year_target(kpi, year),
-        planned_target=year in kpi.yearly_targets,
-        expected=expected,
-        actual=actual,
-        progress=progress(actual, kpi.baseline, kpi.target),
-        judgement=judge(actual, kpi.baseline, kpi.target, kpi.direction, expected, plan.judgement),
-    )
+        kpi_id=kpi.id, year=year, year_target=plan.year_target(kpi, year, first),
+        planned_target=year in kpi.yearly_targets, expected=expected, actual=actual,
+        progress=progress_measured(actual, baseline, kpi.target, kpi.direction),
+        judgement=(NOT_REPORTED if baseline is None else
+                   judge_measured(actual, baseline, kpi.target, kpi.direction, expected, plan.judgement)),
+        baseline=baseline, base_year=base_year)

@@ -25,6 +25,7 @@ from reform_xlsx.plan.model import (
     Judgement,
     Kpi,
     Plan,
+    Words,
 )
 from reform_xlsx.wareki import FiscalYearError, parse_fiscal_year
 
@@ -89,6 +90,22 @@ def build_judgement(data: dict) -> Judgement:
     return Judgement(j["achieved"], j["on_track"], j["mostly_on_track"])
 
 
+LEVELS = ("area", "category", "item")
+
+
+def build_words(p: dict, defaults: dict, report: Report) -> Words:
+    """The city's words from the plan file's ``plan`` mapping; a word it leaves out is the bundled
+    plan's (``defaults``: that plan's ``plan`` mapping). Leaving out the reform's name is P031:
+    it names files and titles, and the bundled plan's is seldom another city's."""
+    if "reform" not in p:
+        report(Msg.PLAN_REFORM_DEFAULT, ("plan",), default=defaults["reform"])
+    levels = p.get("levels") or {}
+    default_levels = defaults["levels"]
+    return Words(city=p["city"], reform=p.get("reform", defaults["reform"]), title=p.get("short_name", p["name"]),
+                 headquarters=p["headquarters"], committee=p.get("committee", ""), office=p["office"],
+                 **{level: levels.get(level, default_levels[level]) for level in LEVELS})
+
+
 def build_item(raw: dict, area: int, category: int, start: int, end: int, path: KeyPath, years: _Years) -> Item:
     item_start = years(raw["start"], path + ("start",)) if "start" in raw else start
     item_end = years(raw["end"], path + ("end",)) if "end" in raw else end
@@ -120,7 +137,7 @@ def build_areas(data: dict, start: int, end: int, years: _Years) -> tuple[tuple[
 
 def implied_direction(raw: dict) -> str:
     """増加 or 減少 from baseline → target; the written direction for a 維持目標 (t = b)."""
-    if raw["target"] == raw["baseline"]:
+    if raw["baseline"] is None or raw["target"] == raw["baseline"]:
         return raw.get("direction") or INCREASE
     return INCREASE if raw["target"] > raw["baseline"] else DECREASE
 
@@ -138,8 +155,13 @@ def build_kpi(raw: dict, path: KeyPath, years: _Years) -> Kpi:
                owner_assumed=raw.get("owner_assumed", False), yearly_targets=yearly)
 
 
-def build_plan(data: dict, source: str, report: Report) -> Draft:
-    """The plan and where each part came from; year problems (P014) are reported on the way."""
+def build_plan(data: dict, source: str, report: Report, defaults: dict | None = None, text: str = "") -> Draft:
+    """The plan and where each part came from; year problems (P014) and words taken from the
+    bundled plan (``defaults``: its ``plan`` mapping, read when not given; P031) are reported on the way."""
+    if defaults is None:
+        from reform_xlsx.plan.loading import bundled_words  # the loader imports this module
+
+        defaults = bundled_words()
     years = _Years(report)
     p = data["plan"]
     start = years(p["period"]["start"], ("plan", "period", "start")) or 0
@@ -148,12 +170,11 @@ def build_plan(data: dict, source: str, report: Report) -> Draft:
     areas, placed = build_areas(data, start, end, years)
     kpis = [(build_kpi(raw, ("kpis", n), years), ("kpis", n), raw) for n, raw in enumerate(data["kpis"])]
     plan = Plan(
-        id=p["id"], version=p["version"], name=p["name"], city=p["city"], published=p.get("published", ""),
-        start_year=start, end_year=end, baseline_year=baseline, headquarters=p["headquarters"],
-        headquarters_note=p.get("headquarters_note", ""), committee=p.get("committee", ""),
-        committee_note=p.get("committee_note", ""), office=p["office"], sections=tuple(data["sections"]),
-        grades=build_grades(data), judgement=build_judgement(data), areas=areas,
-        kpis=tuple(k for k, _, _ in kpis),
+        id=p["id"], version=p["version"], name=p["name"], published=p.get("published", ""),
+        start_year=start, end_year=end, baseline_year=baseline,
+        headquarters_note=p.get("headquarters_note", ""), committee_note=p.get("committee_note", ""),
+        sections=tuple(data["sections"]), grades=build_grades(data), judgement=build_judgement(data), areas=areas,
+        kpis=tuple(k for k, _, _ in kpis), words=build_words(p, defaults, report),
         glossary=tuple(GlossaryTerm(g["term"], g["text"]) for g in data.get("glossary", [])),
-        source=source)
+        source=source, text=text)
     return Draft(plan, data, placed, kpis, years.unread)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from reform_xlsx.messages import Msg
 from reform_xlsx.plan.builders import Draft, KeyPath, format_path
-from reform_xlsx.plan.model import DECREASE, INCREASE
+from reform_xlsx.plan.model import DECREASE, INCREASE, UNASSIGNED
 from reform_xlsx.wareki import short_fiscal_year
 
 
@@ -32,9 +32,18 @@ def _duplicates(values: list, path_of) -> Iterator[Finding]:
             first[value] = n
 
 
+PERIOD = (("plan", "period", "start"), ("plan", "period", "end"))
+
+
+def _period_read(draft: Draft) -> bool:
+    """Whether both years of the period read (else P014 says so, and no check compares with a
+    period that is not there — never a bogus 「R8～R8」)."""
+    return not any(path in draft.unread_years for path in PERIOD)
+
+
 def check_period_order(draft: Draft) -> Iterator[Finding]:
     plan = draft.plan
-    if plan.start_year > plan.end_year:
+    if _period_read(draft) and plan.start_year > plan.end_year:
         yield Finding(Msg.PLAN_PERIOD_ORDER, ("plan", "period"),
                       {"start": short_fiscal_year(plan.start_year), "end": short_fiscal_year(plan.end_year)})
 
@@ -61,6 +70,8 @@ def check_item_sections_known(draft: Draft) -> Iterator[Finding]:
 
 def check_item_years_in_period(draft: Draft) -> Iterator[Finding]:
     plan = draft.plan
+    if not _period_read(draft):
+        return
     for item, path in draft.items:
         raw = draft.data_at(path)
         for key in ("start", "end", "marker"):
@@ -83,14 +94,17 @@ def check_kpi_items(draft: Draft) -> Iterator[Finding]:
     for kpi, path, _ in draft.kpis:
         item = items.get(kpi.item_id)
         if item is None:
-            yield Finding(Msg.PLAN_UNKNOWN_ITEM, path + ("item",), {"kpi": kpi.id, "item": kpi.item_id})
+            yield Finding(Msg.PLAN_UNKNOWN_ITEM, path + ("item",), {"kpi": kpi.id, "item": kpi.item_id,
+                                                                    "level": draft.plan.words.item})
         elif kpi.owner not in item.sections:
             yield Finding(Msg.PLAN_OWNER_NOT_ON_ITEM, path + ("owner",), {
-                "kpi": kpi.id, "owner": kpi.owner, "item": item.id, "sections": "、".join(item.sections)})
+                "kpi": kpi.id, "owner": kpi.owner, "item": item.id, "level": draft.plan.words.item,
+                "sections": "、".join(item.sections) or UNASSIGNED})
 
 
 def _rate_out_of_range(kpi) -> list[str]:
-    return [f for f in ("baseline", "target") if kpi.kind == "rate" and not 0 <= getattr(kpi, f) <= 1]
+    return [f for f in ("baseline", "target")
+            if kpi.kind == "rate" and getattr(kpi, f) is not None and not 0 <= getattr(kpi, f) <= 1]
 
 
 def check_rates_are_fractions(draft: Draft) -> Iterator[Finding]:
@@ -106,7 +120,10 @@ def check_directions(draft: Draft) -> Iterator[Finding]:
         if _rate_out_of_range(kpi):
             continue
         given = raw.get("direction")
-        if kpi.target == kpi.baseline:
+        if kpi.baseline is None:
+            if given is None:
+                yield Finding(Msg.PLAN_DIRECTION_NO_BASELINE, path + ("direction",), {"kpi": kpi.id})
+        elif kpi.target == kpi.baseline:
             if given is None:
                 yield Finding(Msg.PLAN_DIRECTION_NEEDED, path + ("direction",), {"kpi": kpi.id})
         elif given is not None and given != kpi.direction:
@@ -119,7 +136,8 @@ def check_sections_have_items(draft: Draft) -> Iterator[Finding]:
     named = {s for item, _ in draft.items for s in item.sections}
     for n, section in enumerate(draft.plan.sections):
         if section not in named:
-            yield Finding(Msg.PLAN_NO_ITEMS_FOR_SECTION, ("sections", n), {"section": section})
+            yield Finding(Msg.PLAN_NO_ITEMS_FOR_SECTION, ("sections", n),
+                          {"section": section, "level": draft.plan.words.item})
 
 
 CHECKS = (

@@ -19,6 +19,8 @@ def plan_to_dict(plan: Plan) -> dict:
             "baseline_year": short_fiscal_year(plan.baseline_year),
             "headquarters": plan.headquarters, "headquarters_note": plan.headquarters_note,
             "committee": plan.committee, "committee_note": plan.committee_note, "office": plan.office,
+            "reform": plan.words.reform, "short_name": plan.words.title,
+            "levels": {"area": plan.words.area, "category": plan.words.category, "item": plan.words.item},
             "source": plan.source,
         },
         "sections": [
@@ -39,7 +41,7 @@ def plan_to_dict(plan: Plan) -> dict:
         "items": [
             {"id": i.id, "area": i.area, "category": i.category, "number": i.number, "name": i.name,
              "continued": i.continued, "content": i.content, "actions": list(i.actions),
-             "sections": list(i.sections), "related_sections": i.related_sections,
+             "sections": list(i.sections), "assigned": i.assigned, "related_sections": i.related_sections,
              "start": short_fiscal_year(i.start), "end": short_fiscal_year(i.end),
              "marker": short_fiscal_year(i.marker) if i.marker else None,
              "kpis": [k.id for k in plan.kpis_of_item(i.id)]}

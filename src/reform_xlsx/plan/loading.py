@@ -38,6 +38,13 @@ def bundled_plan_text() -> str:
     return resources.files("reform_xlsx.plan").joinpath("bundled", BUNDLED_PLAN).read_text("utf-8")
 
 
+@cache
+def bundled_words() -> dict:
+    """The bundled plan's ``plan`` mapping: the words another plan leaves out are these (the one
+    place the bundled city's words live is its plan file)."""
+    return yaml.load(bundled_plan_text(), Loader=_Loader)["plan"]
+
+
 def load_plan(path: str | Path | None = None) -> tuple[Plan, list[Problem]]:
     """Load a plan file (the bundled Nihonmatsu plan when ``path`` is None).
 
@@ -84,7 +91,7 @@ def parse_plan(text: str, source: str = "<text>") -> tuple[Plan, list[Problem]]:
         if problems:
             raise PlanError(problems)
 
-    draft = build_plan(data, source, report)
+    draft = build_plan(data, source, report, bundled_words(), text)
     for finding in run_checks(draft):
         report(finding.msg, finding.path, **finding.params)
     errors = [p for p in problems if p.severity is Severity.ERROR]
@@ -219,9 +226,12 @@ def _report_schema_error(error: jsonschema.ValidationError, report) -> None:
     elif kind == "enum":
         choices = "、".join(str(v) for v in error.validator_value)
         report(Msg.PLAN_BAD_VALUE, path, value=show(error.instance), expected=f"{choices} のいずれかにしてください。")
+    elif kind == "pattern" and "levels" in path:
+        report(Msg.PLAN_BAD_VALUE, path, value=show(error.instance),
+               expected="階層の名前は 10 文字以内で、空白と [ ] : * ? / \\ は使えません（シート名になります）。")
     elif kind == "pattern":
         report(Msg.PLAN_BAD_VALUE, path, value=show(error.instance),
-               expected="英数字で書いてください（改革項目は 1-1-3 の形）。")
+               expected="英数字で書いてください（項目の ID は 1-1-3 の形）。")
     elif kind in ("minItems", "minLength"):
         report(Msg.PLAN_BAD_VALUE, path, value=show(error.instance), expected="空にはできません。")
     else:

@@ -1,4 +1,5 @@
-"""The plan as data: 重点項目 → 取組区分 → 改革項目 → KPI, with the sections responsible.
+"""The plan as data: three levels (the bundled plan says 重点項目 → 取組区分 → 改革項目; a plan names
+its own, :class:`Words`) → KPI, with the sections responsible.
 
 Pure data and queries; reading a plan file is :mod:`reform_xlsx.plan.loading`.
 Rates are fractions (24 % → 0.24), money is yen, counts are integers.
@@ -17,7 +18,45 @@ INCREASE, DECREASE = "増加", "減少"
 
 class YearOutsidePlanError(ValueError):
     """A fiscal year outside the plan period (templates or merge for it make no sense)."""
+
+
 RELATED_SECTIONS = "関係課"
+UNASSIGNED = "担当課未定"  # an item the plan names no section for yet (``sections: []``)
+MEETING = "会議"
+
+
+@dataclass(frozen=True)
+class Words:
+    """The city's own words, from the plan file (``plan:``; docs/plan-format.md): every file name,
+    title, cover, guide text and message says these, never the bundled city's."""
+
+    city: str  # the municipality: 〇〇市, 〇〇町
+    reform: str  # the reform's name: 行政改革, 行財政改革, 町政改革 …
+    title: str  # the plan's short title (page headers)
+    headquarters: str  # the 推進本部 (the packet is for its meeting)
+    committee: str  # the committee that hears the results ("" when the plan names none)
+    office: str  # the reform office (取りまとめ課)
+    area: str  # level 1: 重点項目, 柱, 基本方針 …
+    category: str  # level 2: 取組区分, 施策 …
+    item: str  # level 3: 改革項目, 取組 …
+
+    @property
+    def meeting(self) -> str:
+        """The meeting the packet is for, without the city: 「行財政改革推進本部会議」."""
+        body = self.headquarters
+        if body.startswith(self.city) and len(body) > len(self.city):
+            body = body[len(self.city):]
+        return body if body.endswith(MEETING) else body + MEETING
+
+    @property
+    def survey(self) -> str:
+        """The 調査票's title: 「行財政改革取組状況調査票」."""
+        return f"{self.reform}取組状況調査票"
+
+    def with_city(self, name: str, sep: str = "　") -> str:
+        """``name`` with the city before it, unless it already names the city (a cover never says
+        「〇〇市　第2次〇〇市…計画」)."""
+        return name if self.city in name else f"{self.city}{sep}{name}"
 
 
 @dataclass(frozen=True)
@@ -55,7 +94,7 @@ class Item:
     continued: bool  # 【継続項目】
     content: str  # 推進内容
     actions: tuple[str, ...]  # 主な取組 ①②③ (one entry when unnumbered)
-    sections: tuple[str, ...]  # 実施担当 (real sections only)
+    sections: tuple[str, ...]  # 実施担当 (real sections only; empty: no section yet, 担当課未定)
     related_sections: bool  # 「関係課」 also take part
     start: int  # first fiscal year active
     end: int  # last fiscal year active
@@ -63,6 +102,11 @@ class Item:
 
     def active_in(self, year: int) -> bool:
         return self.start <= year <= self.end
+
+    @property
+    def assigned(self) -> bool:
+        """Whether the plan names a section for it (an unassigned item has no 調査票 row)."""
+        return bool(self.sections)
 
 
 @dataclass(frozen=True)
@@ -93,9 +137,9 @@ class Area:
     intro: str
     categories: tuple[Category, ...]
 
-    @property
-    def display(self) -> str:
-        return f"重点項目{self.number} {self.name}"
+    def display(self, word: str) -> str:
+        """「重点項目1 行政のデジタル化…」 with the plan's word for the level (:attr:`Words.area`)."""
+        return f"{word}{self.number} {self.name}"
 
     @property
     def items(self) -> tuple[Item, ...]:
@@ -111,7 +155,7 @@ class Kpi:
     unit: str  # display unit: "%", "円", "人", "枚" …
     direction: str  # 増加 | 減少
     cumulative: bool
-    baseline: float
+    baseline: float | None  # None: the plan gives none; the first reported actual becomes it (docs/report.md)
     target: float
     owner: str
     owner_assumed: bool = False
@@ -134,7 +178,7 @@ class Kpi:
         if self.kind == "rate":
             return 1
         figures = (self.baseline, self.target, *self.yearly_targets.values())
-        if self.kind == "count" and not all(float(v).is_integer() for v in figures):
+        if self.kind == "count" and not all(float(v).is_integer() for v in figures if v is not None):
             return 1
         return 0
 
@@ -156,6 +200,16 @@ class Kpi:
         """維持目標: target equals baseline."""
         return self.target == self.baseline
 
+    @property
+    def measured_from_first_year(self) -> bool:
+        """No baseline in the plan: the first actual reported becomes it (docs/report.md)."""
+        return self.baseline is None
+
+    def reaches(self, value: float, target: float | None = None) -> bool:
+        """Whether ``value`` is on the target's side (増加: ≥, 減少: ≤) of ``target`` (the KPI's own)."""
+        target = self.target if target is None else target
+        return value <= target if self.direction == DECREASE else value >= target
+
 
 @dataclass(frozen=True)
 class GlossaryTerm:
@@ -168,23 +222,49 @@ class Plan:
     id: str
     version: str
     name: str
-    city: str
     published: str
     start_year: int
     end_year: int
     baseline_year: int
-    headquarters: str
     headquarters_note: str
-    committee: str
     committee_note: str
-    office: str  # the reform office (取りまとめ課)
     sections: tuple[str, ...]
     grades: tuple[Grade, ...]
     judgement: Judgement
     areas: tuple[Area, ...]
     kpis: tuple[Kpi, ...]
+    words: Words
     glossary: tuple[GlossaryTerm, ...] = ()
-    source: str = ""  # where it was loaded from
+    source: str = ""  # where it was loaded from (a file, 「(同梱) …」, or the ledger that keeps it)
+    text: str = field(default="", repr=False, compare=False)  # the plan file as written (kept by the ledger)
+
+    # --- the city's words ---------------------------------------------------------------
+    @property
+    def city(self) -> str:
+        return self.words.city
+
+    @property
+    def headquarters(self) -> str:
+        return self.words.headquarters
+
+    @property
+    def committee(self) -> str:
+        return self.words.committee
+
+    @property
+    def office(self) -> str:
+        """The reform office (取りまとめ課)."""
+        return self.words.office
+
+    @property
+    def label(self) -> str:
+        """How messages name the plan: 「第2次…行動計画」（ID …、版 …、計画ファイル …）."""
+        where = f"、{self.source}" if self.source else ""
+        return f"「{self.name}」（ID {self.id}、版 {self.version}{where}）"
+
+    def area_display(self, area: Area) -> str:
+        """「重点項目1 行政のデジタル化…」 in the plan's words."""
+        return area.display(self.words.area)
 
     # --- queries --------------------------------------------------------------------
     @cached_property
@@ -225,6 +305,11 @@ class Plan:
         return self._categories_by_number[(area, number)]
 
     @cached_property
+    def unassigned_items(self) -> tuple[Item, ...]:
+        """Items the plan names no section for yet (担当課未定), in plan order."""
+        return tuple(i for i in self.items if not i.assigned)
+
+    @cached_property
     def _items_by_section(self) -> dict[str, tuple[Item, ...]]:
         found: dict[str, list[Item]] = {}
         for item in self.items:
@@ -262,8 +347,8 @@ class Plan:
             raise YearOutsidePlanError(str(exc)) from None
         if not self.start_year <= year <= self.end_year:
             raise YearOutsidePlanError(
-                f"{format_fiscal_year(year)}は計画「{self.name}」の期間（{format_period(self.start_year, self.end_year)}）"
-                "の外です。--year と --plan を確かめてください。")
+                f"{format_fiscal_year(year)}は計画{self.label}の期間（{format_period(self.start_year, self.end_year)}）"
+                "の外です。--year と、使う計画（--plan、reform-xlsx.toml、台帳に記録された計画）を確かめてください。")
         return year
 
     def grade(self, code: str) -> Grade:
@@ -277,15 +362,28 @@ class Plan:
             return 0
         return 1 if ranks[now] < ranks[before] else -1
 
-    def year_target(self, kpi: Kpi, year: int) -> float:
-        """年度目標値: the plan's own, else b + (t − b)(Y − base)/(end − base) (docs/report.md)."""
+    def year_target(self, kpi: Kpi, year: int, base: tuple[int, float] | None = None) -> float | None:
+        """年度目標値: the plan's own, else b + (t − b)(Y − base)/(end − base) (docs/report.md).
+
+        A KPI without a baseline in the plan is measured from ``base`` (the first year with an
+        actual and that actual); without it (nothing reported yet) there is no 年度目標値: None."""
         if year in kpi.yearly_targets:
             return kpi.yearly_targets[year]
+        if kpi.baseline is None:
+            if base is None or year < base[0]:
+                return None
+            first_year, baseline = base
+            return baseline + (kpi.target - baseline) * self.expected_progress(year, first_year)
         return kpi.baseline + (kpi.target - kpi.baseline) * self.expected_progress(year)
 
-    def expected_progress(self, year: int) -> float:
-        """期待進捗 e = (Y − 6)/6 for the bundled plan (baseline R6, target R12)."""
-        return (year - self.baseline_year) / (self.end_year - self.baseline_year)
+    def expected_progress(self, year: int, from_year: int | None = None) -> float:
+        """期待進捗 e = (Y − base)/(end − base): (Y − 6)/6 for the bundled plan (baseline R6, target
+        R12). ``from_year``: the year a KPI without a plan baseline was first reported (its base).
+        A base in the final year expects it all (1)."""
+        base = self.baseline_year if from_year is None else from_year
+        if self.end_year <= base:
+            return 1.0
+        return (year - base) / (self.end_year - base)
 
     def glossary_for(self, items: tuple[Item, ...]) -> tuple[GlossaryTerm, ...]:
         """Glossary terms that appear in these items' texts (name, 推進内容, 主な取組)."""

@@ -3,7 +3,9 @@
 - :func:`item_answers`: every 改革項目 × each of its sections, in plan order, with that
   section's 進捗状況 (grade code), 取組実績, 課題・今後の方針, 財政効果額. An item shared by
   DX推進課 and 市民課 has one row for each. A section that answered an item it is not named on
-  keeps its answer (a row after the named ones, ``named`` False): nothing is dropped.
+  keeps its answer (a row after the named ones, ``named`` False): nothing is dropped. An item
+  the plan names no section for yet has one row 「担当課未定」 (``assigned`` False): shown, never
+  counted (no one was asked).
 - :func:`kpi_results`: every KPI with its owner's actual and its attainment. When two
   sections report different values for one KPI the row is flagged (``check``); the owner's
   value is used, and without one no value is chosen (未報告).
@@ -30,7 +32,7 @@ from reform_xlsx.form.content import opinions_text
 from reform_xlsx.ledger.checks import same_amount_problem, same_shared_amounts
 from reform_xlsx.messages import Msg, Problem, problem
 from reform_xlsx.plan.attainment import JUDGEMENTS, kpi_attainment
-from reform_xlsx.plan.model import DECREASE, Kpi, Plan
+from reform_xlsx.plan.model import DECREASE, UNASSIGNED, Kpi, Plan
 from reform_xlsx.records import Answer
 
 ITEM_FIELDS = ("grade", "result", "plan_next", "effect_yen")
@@ -49,7 +51,8 @@ def item_answers(plan: Plan, answers: pd.DataFrame, year: int) -> pd.DataFrame:
     facts = pd.DataFrame([{"item_id": i.id, "area": i.area, "category": i.category,
                            "number": i.number, "name": i.name} for i in plan.items]).set_index("item_id")
     named = pd.DataFrame([{"item_id": i.id, "section": s, "named": True}  # asked this year
-                          for i in plan.items if i.active_in(year) for s in i.sections])
+                          for i in plan.items if i.active_in(year) for s in (i.sections or (UNASSIGNED,))],
+                         columns=["item_id", "section", "named"])
     rows = _year_rows(answers, year, "item")
     wide = (rows.pivot(index=["id", "section"], columns="field", values="value")
             .reindex(columns=list(ITEM_FIELDS)).reset_index().rename(columns={"id": "item_id"})
@@ -65,8 +68,9 @@ def item_answers(plan: Plan, answers: pd.DataFrame, year: int) -> pd.DataFrame:
     for col in ITEM_FIELDS:  # NaN from the outer join → None, the answers table's blank
         merged[col] = merged[col].astype(object).where(merged[col].notna(), None)
     merged["answered"] = merged["grade"].notna()
+    merged["assigned"] = merged["item_id"].map({i.id: i.assigned for i in plan.items}).astype(bool)
     cols = ["area", "category", "item_id", "number", "name", "section", "named",
-            *ITEM_FIELDS, "answered"]
+            *ITEM_FIELDS, "answered", "assigned"]
     return merged[cols].reset_index(drop=True)
 
 
@@ -87,48 +91,116 @@ def _same(a: float, b: float) -> bool:
     return math.isclose(float(a), float(b), rel_tol=1e-9, abs_tol=1e-12)
 
 
+def _reported(rows: pd.DataFrame) -> tuple[dict[str, dict[str, object]], dict[tuple[str, str], object]]:
+    """One pass over one year's KPI rows (blanks left out): KPI ID → {section: actual}, and
+    (KPI ID, section) → note."""
+    found: dict[str, dict[str, object]] = {}
+    notes: dict[tuple[str, str], object] = {}
+    for r in rows[rows["value"].notna()].itertuples(index=False):
+        if r.field == "actual":
+            found.setdefault(r.id, {})[r.section] = r.value
+        elif r.field == "note":
+            notes.setdefault((r.id, r.section), r.value)
+    return found, notes
+
+
+def _resolve(kpi: Kpi, reported: dict[str, object]) -> tuple[object, Msg | None]:
+    """The actual used for a KPI (its owner's; without one, the others' when they agree) and the
+    R code to raise, if any."""
+    others = [v for s, v in reported.items() if s != kpi.owner]
+    actual = reported.get(kpi.owner)
+    if kpi.owner in reported:
+        return actual, (Msg.REPORT_KPI_CONFLICT if any(not _same(v, actual) for v in others) else None)
+    if not others:
+        return None, None
+    if all(_same(v, others[0]) for v in others):
+        return others[0], Msg.REPORT_KPI_NOT_OWNER
+    return None, Msg.REPORT_KPI_UNRESOLVED
+
+
+def first_actuals(plan: Plan, answers: pd.DataFrame, year: int) -> dict[str, tuple[int, float]]:
+    """For each KPI without a baseline in the plan: the first year of the plan (up to ``year``)
+    with an actual, and that actual — its baseline (docs/report.md)."""
+    measured = [k for k in plan.kpis if k.baseline is None]
+    found: dict[str, tuple[int, float]] = {}
+    for y in years_in(answers, year):
+        if y < plan.start_year or len(found) == len(measured):
+            continue
+        reported, _ = _reported(_year_rows(answers, y, "kpi"))
+        for kpi in measured:
+            if kpi.id not in found:
+                value, _ = _resolve(kpi, reported.get(kpi.id, {}))
+                if value is not None:
+                    found[kpi.id] = (y, float(value))
+    return found
+
+
 def kpi_results(plan: Plan, answers: pd.DataFrame, year: int) -> tuple[pd.DataFrame, list[Problem]]:
-    """One row per KPI (plan order) with its actual and attainment; problems for conflicts."""
+    """One row per KPI (plan order) with its actual and attainment; problems for conflicts.
+
+    ``baseline`` and ``base_year`` are those the attainment used: the plan's, or for a KPI without
+    one in the plan its first reported actual and year (None before it is reported)."""
     rows = _year_rows(answers, year, "kpi")
-    actuals = rows[(rows["field"] == "actual") & rows["value"].notna()]
-    notes = rows[(rows["field"] == "note") & rows["value"].notna()]
+    reported_all, notes = _reported(rows)
+    first = first_actuals(plan, answers, year) if any(k.baseline is None for k in plan.kpis) else {}
     records, problems = [], []
     for kpi in plan.kpis:
-        reported = {s: v for s, v in actuals.loc[actuals["id"] == kpi.id, ["section", "value"]]
-                    .itertuples(index=False)}
-        others = {s: v for s, v in reported.items() if s != kpi.owner}
-        actual, flag = reported.get(kpi.owner), None
-        values = list(others.values())
-        if kpi.owner in reported and any(not _same(v, actual) for v in values):
-            flag = Msg.REPORT_KPI_CONFLICT
-        elif kpi.owner not in reported and values:
-            if all(_same(v, values[0]) for v in values):
-                actual, flag = values[0], Msg.REPORT_KPI_NOT_OWNER
-            else:
-                flag = Msg.REPORT_KPI_UNRESOLVED
+        reported = reported_all.get(kpi.id, {})
+        actual, flag = _resolve(kpi, reported)
         check = ""
         if flag is not None:
             listing = "、".join(f"{s} {_fmt(kpi, v)}" for s, v in reported.items())
             problems.append(problem(flag, kpi=kpi.id, name=kpi.name, values=listing, owner=kpi.owner))
             check = problems[-1].message
-        owner_notes = notes[(notes["id"] == kpi.id) & (notes["section"] == kpi.owner)]["value"]
-        att = kpi_attainment(plan, kpi, year, None if actual is None else float(actual))
+        att = kpi_attainment(plan, kpi, year, None if actual is None else float(actual), first.get(kpi.id))
         records.append({
             "kpi_id": kpi.id, "item_id": kpi.item_id, "area": plan.item(kpi.item_id).area,
             "name": kpi.name, "kind": kpi.kind, "unit": kpi.unit, "direction": kpi.direction,
-            "baseline": kpi.baseline, "target": kpi.target, "year_target": att.year_target,
+            "baseline": att.baseline, "base_year": att.base_year, "measured": kpi.baseline is None,
+            "target": kpi.target, "year_target": att.year_target,
             "planned_target": att.planned_target, "expected": att.expected, "actual": att.actual,
             "progress": att.progress, "judgement": att.judgement, "owner": kpi.owner,
-            "note": owner_notes.iloc[0] if len(owner_notes) else None,
+            "note": notes.get((kpi.id, kpi.owner)),
             "reported_by": "、".join(reported), "check": check,
         })
     frame = pd.DataFrame.from_records(records)
-    for column in ("actual", "progress"):  # unreported stays None: from_records would make it NaN
+    for column in ("actual", "progress", "baseline", "base_year", "year_target"):  # None stays None (not NaN)
         frame[column] = frame[column].astype(object).where(frame[column].notna(), None)
     return frame, problems
 
 
+def _counts_by(items: pd.DataFrame, kpis: pd.DataFrame, item_key: str, kpi_key: str, keys: list,
+               plan: Plan) -> list[dict]:
+    """:func:`_counts` for every value of ``keys`` at once (grouped, not a filter per key)."""
+    items = items[items["assigned"]]  # as in _counts
+    grades = pd.crosstab(items[item_key], items["grade"]) if len(items) else pd.DataFrame()
+    by_item = items.assign(_effect=pd.to_numeric(items["effect_yen"], errors="coerce").fillna(0),
+                           _answered=items["answered"].astype(int)).groupby(item_key)
+    size, answered, effect = by_item.size(), by_item["_answered"].sum(), by_item["_effect"].sum()
+    judged = pd.crosstab(kpis[kpi_key], kpis["judgement"]) if len(kpis) else pd.DataFrame()
+    kpi_size = kpis.groupby(kpi_key).size() if len(kpis) else pd.Series(dtype=int)
+
+    def get(table, key, column=None) -> int:
+        try:
+            return int(table.loc[key] if column is None else table.loc[key, column])
+        except KeyError:
+            return 0
+
+    out = []
+    for key in keys:
+        row = {g.code: get(grades, key, g.code) for g in plan.grades}
+        row["rows"], row["answered"] = get(size, key), get(answered, key)
+        row["unanswered"] = row["rows"] - row["answered"]
+        row["completeness"] = row["answered"] / row["rows"] if row["rows"] else 0.0
+        row["effect_yen"] = get(effect, key)
+        row["kpis"] = get(kpi_size, key)
+        row.update({j: get(judged, key, j) for j in JUDGEMENTS})
+        out.append(row)
+    return out
+
+
 def _counts(items: pd.DataFrame, kpis: pd.DataFrame, plan: Plan) -> dict:
+    items = items[items["assigned"]]  # 担当課未定: shown, not counted (no one was asked)
     row = {g.code: int((items["grade"] == g.code).sum()) for g in plan.grades}
     row["unanswered"] = int((~items["answered"]).sum())
     row["answered"] = int(items["answered"].sum())
@@ -142,9 +214,9 @@ def _counts(items: pd.DataFrame, kpis: pd.DataFrame, plan: Plan) -> dict:
 
 def rollup(plan: Plan, items: pd.DataFrame, kpis: pd.DataFrame) -> pd.DataFrame:
     """Per 重点項目 and 合計: grade counts, 未回答, 回答率, 財政効果額, KPI 判定 counts."""
-    records = [{"area": a.number, "label": a.display,
-                **_counts(items[items["area"] == a.number], kpis[kpis["area"] == a.number], plan)}
-               for a in plan.areas]
+    numbers = [a.number for a in plan.areas]
+    records = [{"area": a.number, "label": plan.area_display(a), **counts}
+               for a, counts in zip(plan.areas, _counts_by(items, kpis, "area", "area", numbers, plan))]
     records.append({"area": 0, "label": TOTAL, **_counts(items, kpis, plan)})
     return pd.DataFrame.from_records(records)
 
@@ -298,6 +370,7 @@ def section_status(plan: Plan, status: pd.DataFrame, year: int) -> pd.DataFrame:
         records.append({"section": s, "status": r.get("status") or ans.SectionStatus.MISSING,
                         "file": r.get("file"), "received_at": r.get("received_at"),
                         "errors": int(r.get("errors") or 0), "warnings": int(r.get("warnings") or 0),
+                        "returned": r.get("returned"),
                         "submitted_at": _text(r.get("submitted_at")), "deadline": _text(r.get("deadline")),
                         "timeliness": _text(r.get("timeliness")) or ""})
     return pd.DataFrame.from_records(records)
@@ -312,8 +385,7 @@ def section_summary(plan: Plan, items: pd.DataFrame, kpis: pd.DataFrame,
                     status: pd.DataFrame, year: int) -> pd.DataFrame:
     """Per section (plan order): the roll-up counts plus its submission status."""
     st = section_status(plan, status, year).set_index("section")["status"]
-    records = [{"section": s, "status": st[s],
-                **_counts(items[items["section"] == s], kpis[kpis["owner"] == s], plan)}
-               for s in plan.sections]
+    records = [{"section": s, "status": st[s], **counts}
+               for s, counts in zip(plan.sections, _counts_by(items, kpis, "section", "owner", list(plan.sections), plan))]
     return pd.DataFrame.from_records(records)
 

@@ -18,10 +18,11 @@ from reform_xlsx.report.items import ItemSheet
 from reform_xlsx.report.kpis import KpiSheet
 from reform_xlsx.report.model import UNANSWERED, ReportData, Table
 from reform_xlsx.textwidth import text_units
-from reform_xlsx.xlsx.sizing import row_height
+from reform_xlsx.xlsx.sizing import header_lines, row_height
 from reform_xlsx.xlsx.style import Styles
 
 YEN_WIDTH = 13
+GRADE_HEADER_UNITS = 14  # a grade's label longer than this (「概ね計画どおり」) goes on two or more lines
 GROUP_GRADES, GROUP_KPI, GROUP_YEN = "進捗状況（回答数）", "KPI 判定（指標数）", "財政効果額"
 
 
@@ -49,9 +50,17 @@ def _width(label: str, minimum: float = 6.5) -> float:
     return max(minimum, max(text_units(line) for line in label.split("\n")) + 1.5)
 
 
+def grade_header(code: str, label: str) -> str:
+    """A grade's column header: its code over its label, a long label broken at a natural point
+    (「A\n実施\n（取組開始）」), so that any grade scale makes columns of even, modest width."""
+    return f"{code}\n{header_lines(label, GRADE_HEADER_UNITS)}"
+
+
 def count_columns(data: ReportData) -> list[CountColumn]:
-    cols = [CountColumn(g.code, GROUP_GRADES, f"{g.code}\n{g.label}", _width(g.label), "grade", g.display)
-            for g in data.plan.grades]
+    cols = []
+    for g in data.plan.grades:
+        header = grade_header(g.code, g.label)
+        cols.append(CountColumn(g.code, GROUP_GRADES, header, _width(header), "grade", g.display))
     cols.append(CountColumn("unanswered", GROUP_GRADES, UNANSWERED, _width(UNANSWERED), "unanswered", UNANSWERED))
     cols += [CountColumn(j, GROUP_KPI, j, _width(j), "kpi", j) for j in JUDGEMENTS]
     cols.append(CountColumn("effect_yen", GROUP_YEN, "合計（円）", YEN_WIDTH, "yen"))

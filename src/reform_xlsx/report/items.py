@@ -19,7 +19,9 @@ from dataclasses import dataclass, field
 from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.worksheet import Worksheet
 
+from reform_xlsx.plan.model import UNASSIGNED
 from reform_xlsx.report.model import (
+    NOT_ASKED,
     NOT_REVIEWED,
     REVIEW_GRADE,
     SAME_AMOUNT,
@@ -53,7 +55,7 @@ class _Block:
     kind: str  # area | category | item | total
     height: float
     text: str = ""
-    rows: object = None  # the item's rows (DataFrame)
+    rows: list = field(default_factory=list)  # the item's rows (records of ReportData.items)
     heights: list[float] = field(default_factory=list)
     shared: dict | None = None  # the item's shared_effects record, when it gets a 小計 row (last part)
     item_id: str = ""
@@ -66,7 +68,7 @@ def _parts(block: _Block) -> list[_Block]:
     for i in range(n):
         last = i == n - 1
         heights = block.heights[i:] if last else [block.heights[i]]
-        parts.append(_Block("item", sum(heights), rows=block.rows.iloc[i:i + 1], heights=heights,
+        parts.append(_Block("item", sum(heights), rows=block.rows[i:i + 1], heights=heights,
                             shared=block.shared if last else None, item_id=block.item_id))
     return parts
 
@@ -77,6 +79,8 @@ def _legend(data: ReportData) -> str:
     if data.has_reviews:
         text += (f"{REVIEW_GRADE}は{data.plan.office}の評価です（課の進捗状況と異なるものは「{SHEET_REVIEWS}」に理由と意見を"
                  "示します）。")
+    if data.plan.unassigned_items:
+        text += f"担当課が決まっていない{data.plan.words.item}は担当課「{UNASSIGNED}」、進捗状況「{NOT_ASKED}」です（集計に含めません）。"
     if data.previous_year is not None:
         text += "前年度は同じ課の前年度の進捗状況、増減はその比較（↑改善・↓悪化・→同じ）です。"
     return text
@@ -85,19 +89,22 @@ def _legend(data: ReportData) -> str:
 def _blocks(data: ReportData, cols: tuple[Col, ...]) -> list[_Block]:
     width = {c.key: c.width for c in cols}
     shared = {r["item_id"]: r for r in data.shared.to_dict("records")}
+    by_item: dict[str, list] = {}  # one pass over the rows, not a filter per item
+    for r in data.items.itertuples(index=False):
+        by_item.setdefault(r.item_id, []).append(r)
     blocks: list[_Block] = []
     for area in data.plan.areas:
-        area_blocks: list[_Block] = [_Block("area", GROUP_HEIGHT, area.display)]
+        area_blocks: list[_Block] = [_Block("area", GROUP_HEIGHT, data.plan.area_display(area))]
         for category in area.categories:
             groups = []
             for item in category.items:
-                group = data.items[data.items["item_id"] == item.id]
-                if group.empty:  # not asked this year (the plan file ends or starts it elsewhere)
+                group = by_item.get(item.id)
+                if not group:  # not asked this year (the plan file ends or starts it elsewhere)
                     continue
                 heights = [row_height([(r.name, width["name"]), (r.section, width["section"]),
                                        (data.grade_display(r.grade), width["grade"]),
                                        (r.result, width["result"]), (r.plan_next, width["plan_next"])], minimum=18)
-                           for r in group.itertuples()]
+                           for r in group]
                 record = shared.get(item.id)
                 if record is not None:
                     heights.append(TOTAL_HEIGHT)
@@ -181,7 +188,7 @@ def write_items(ws: Worksheet, st: Styles, data: ReportData, *, public: bool = F
     keys = [c.key for c in cols]
     total_width = sum(widths)
     header_row = 1 + len(_note_lines(data, total_width))
-    start_sheet(ws, st, plan_name=data.plan.name, year_label=data.year_label, name=SHEET_ITEMS,
+    start_sheet(ws, st, plan_name=data.title, year_label=data.year_label, name=data.sheet(SHEET_ITEMS),
                 widths=widths, repeat=(header_row, header_row), title_height=TITLE_HEIGHT)
     write_note(ws, st, 1, _legend(data), total_width)
     ws.set_row(header_row, HEADER_HEIGHT)
@@ -225,7 +232,7 @@ def write_items(ws: Worksheet, st: Styles, data: ReportData, *, public: bool = F
     ws.set_h_pagebreaks(breaks)
     _colour(ws, st, data, first, total_row - 1, keys)
     ws.print_area(0, 0, end - 1, last_col)
-    table = Table(SHEET_ITEMS, first, total_row - 1, {c.key: n for n, c in enumerate(cols)}, {"合計": total_row})
+    table = Table(data.sheet(SHEET_ITEMS), first, total_row - 1, {c.key: n for n, c in enumerate(cols)}, {"合計": total_row})
     return ItemSheet(table, len(breaks) + 1, total_row)
 
 
@@ -251,12 +258,13 @@ def _total_notes(data: ReportData) -> list[str]:
 def _write_group(ws, st: Styles, data: ReportData, first: int, block: _Block, keys: list[str],
                  item_first: int) -> int:
     row = first
-    for r, height in zip(block.rows.itertuples(), block.heights):
+    for r, height in zip(block.rows, block.heights):
         ws.set_row(row, height)
         ws.write_string(row, keys.index("item_id"), r.item_id, st.text)
         ws.write_string(row, keys.index("name"), str(r.name), st.wrap)
         ws.write_string(row, keys.index("section"), r.section, st.wrap)
-        ws.write_string(row, keys.index("grade"), data.grade_display(r.grade), st.wrap)
+        ws.write_string(row, keys.index("grade"), data.grade_display(r.grade) if r.assigned else NOT_ASKED,
+                        st.wrap if r.assigned else st.center)
         if "review_grade" in keys:
             shown = data.grade_display(r.review_grade) if r.review_grade is not None else NOT_REVIEWED
             ws.write_string(row, keys.index("review_grade"), shown, st.wrap)

@@ -57,7 +57,7 @@ def write_kpi_trend(wb: Workbook, ws: Worksheet, st: Styles, data: ReportData, k
     years = _years(data)
     widths = tuple(w for _, _, w in LABEL_COLS) + (YEAR_WIDTH,) * len(years)
     total_width = sum(widths)
-    start_sheet(ws, st, plan_name=data.plan.name, year_label=data.year_label, name=SHEET_KPI_TREND, widths=widths)
+    start_sheet(ws, st, plan_name=data.title, year_label=data.year_label, name=SHEET_KPI_TREND, widths=widths)
     note = ("上: KPI ごとの進捗率（棒、色は判定）と期待進捗（枠）。下: KPI ごとの推移 — 実績値（実線・●）、"
             f"年度目標値（破線、{REFERENCE_TARGET}）と、{short_fiscal_year(data.plan.end_year)} の目標値。"
             f"{short_fiscal_year(data.plan.baseline_year)} は基準値。")
@@ -141,11 +141,14 @@ def _write_tables(ws: Worksheet, st: Styles, data: ReportData, kpis: KpiSheet, t
         ws.write_formula(row, 3, f"={kpis.table.cell(kpi.id, 'judgement')}", st.center, k["judgement"])
         ws.write_formula(row, 4, f"={kpis.table.cell(kpi.id, 'progress')}", st.percent,
                          "" if k["progress"] is None else k["progress"])
-        ws.write_formula(row, 5, f"={quote_sheetname(kpis.table.sheet)}!{kpis.params['e']}", st.percent,
-                         k["expected"])
+        if kpi.baseline is None:  # measured from its first reported year: its own e (KPI達成状況's formulas)
+            ws.write_number(row, 5, k["expected"], st.percent)
+        else:
+            ws.write_formula(row, 5, f"={quote_sheetname(kpis.table.sheet)}!{kpis.params['e']}", st.percent,
+                             k["expected"])
         for y in years:
             col = columns[y]
-            if y == base:
+            if y == base and kpi.baseline is not None:
                 ws.write_number(row, col, kpi.baseline, value)
             elif (kpi.id, y) in actual_by and actual_by[(kpi.id, y)] is not None and y <= data.year:
                 ws.write_number(row, col, float(actual_by[(kpi.id, y)]), value)
@@ -170,9 +173,13 @@ def _write_tables(ws: Worksheet, st: Styles, data: ReportData, kpis: KpiSheet, t
         ws.write_string(row, 0, kpi.id, st.center)
         ws.write_string(row, 1, kpi.label, st.text)
         ws.write_string(row, 2, kpi.unit, st.center)
+        first = (k["base_year"], k["baseline"]) if kpi.baseline is None and k["base_year"] is not None else None
         for y in years:
-            ws.write_number(row, columns[y], data.plan.year_target(kpi, y) if y != base else kpi.baseline,
-                            st.kpi_value(kpi))
+            line = kpi.baseline if y == base else data.plan.year_target(kpi, y, first)
+            if line is None:  # a KPI without a baseline, before it was first reported
+                ws.write_blank(row, columns[y], None, st.kpi_value(kpi))
+            else:
+                ws.write_number(row, columns[y], line, st.kpi_value(kpi))
     target = Table(SHEET_KPI_TREND, t_first, t_first + len(data.kpis) - 1, columns, t_rows)
     return TrendTables(actual, target)
 
@@ -235,7 +242,7 @@ def _trend_chart(wb: Workbook, data: ReportData, kpi: Kpi, tables: TrendTables, 
 
     header = tables.actual.first_row - 1
     categories = span(header)
-    fmt, unit = _axis_scale(kpi, [kpi.baseline, kpi.target])
+    fmt, unit = _axis_scale(kpi, [v for v in (kpi.baseline, kpi.target) if v is not None])
     number = kpi_number_format(kpi) if fmt in ("0%", "#,##0") else fmt
     chart = wb.add_chart({"type": "line"})
     n = len(years)

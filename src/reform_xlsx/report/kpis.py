@@ -30,8 +30,9 @@ from reform_xlsx.plan.attainment import (
 )
 from reform_xlsx.plan.model import DECREASE, Kpi
 from reform_xlsx.report.model import REFERENCE_TARGET, SHEET_KPI, ReportData, Table, kpi_columns
+from reform_xlsx.wareki import format_fiscal_year, short_fiscal_year
 from reform_xlsx.xlsx.sizing import row_height, wrap_lines
-from reform_xlsx.xlsx.style import Styles, break_before, page_rows_height, start_sheet, write_note
+from reform_xlsx.xlsx.style import Styles, break_before, kpi_number_format, page_rows_height, start_sheet, write_note
 
 TITLE_HEIGHT, NOTE_LINE, PARAM_HEIGHT, GAP_HEIGHT = 26.0, 13.0, 20.0, 8.0
 ONE_PAGE_SLACK = 1.12  # a table up to this much over a page is fitted to one page (≥ 8.9 pt)
@@ -67,6 +68,13 @@ def _notes(data: ReportData) -> list[str]:
     if data.reference_targets:
         notes.append(f"年度目標値の「{REFERENCE_TARGET}」は、計画に年度ごとの目標がないため、基準値から目標値までを年数で"
                      "按分した参考の値です（計画の目標ではありません）。表示は指標の単位に丸めています。")
+    measured = data.kpis[data.kpis["measured"]]
+    if len(measured):
+        listed = "、".join(f"{r['kpi_id']}（{format_fiscal_year(r['base_year'])}）" if r["base_year"] is not None
+                          else f"{r['kpi_id']}（未報告）" for r in measured.to_dict("records"))
+        notes.append(f"計画に基準値がない指標（{listed}）は、最初に報告された年度の実績値を基準値とし、"
+                     "期待進捗はその年度から数えます（その年度は 0%）。目標値に達していれば達成、基準値が目標値に"
+                     "達していて実績値が達していなければ遅れです。")
     if data.previous_year is not None:
         notes.append("前年度は前年度の実績値、増減は実績値 − 前年度（割合はポイント、▲は減少）。"
                      "色は目標の方向に進んだ（緑）か、逆に進んだ（赤）か。")
@@ -83,7 +91,7 @@ def write_kpis(ws: Worksheet, st: Styles, data: ReportData, *, public: bool = Fa
     param_row = param_label_row + 1
     header_row = param_row + 2
     first = header_row + 1
-    start_sheet(ws, st, plan_name=data.plan.name, year_label=data.year_label, name=SHEET_KPI, widths=widths,
+    start_sheet(ws, st, plan_name=data.title, year_label=data.year_label, name=SHEET_KPI, widths=widths,
                 repeat=(header_row, header_row), title_height=TITLE_HEIGHT)
     row = 1
     for text in _notes(data):
@@ -103,7 +111,7 @@ def write_kpis(ws: Worksheet, st: Styles, data: ReportData, *, public: bool = Fa
         heights.append(row_height([(k["name"], widths[keys.index("name")]),
                                    (k["owner"], widths[keys.index("owner")])], minimum=20))
         ws.set_row(first + offset, heights[-1])
-        _write_kpi_row(ws, st, first + offset, k, kpi, keys, letter, params, mixed)
+        _write_kpi_row(ws, st, first + offset, k, kpi, keys, letter, params, mixed, data.plan.end_year)
     jcol = keys.index("judgement")
     for name in JUDGEMENTS:
         ws.conditional_format(first, jcol, last, jcol, {
@@ -149,7 +157,7 @@ def _write_params(ws: Worksheet, st: Styles, data: ReportData, cols, label_row: 
 
 
 def _write_kpi_row(ws: Worksheet, st: Styles, row: int, k: dict, kpi: Kpi, keys: list[str],
-                   letter: dict[str, str], params: dict[str, str], mixed: bool) -> None:
+                   letter: dict[str, str], params: dict[str, str], mixed: bool, end_year: int) -> None:
     ref = {key: f"{letter[key]}{row + 1}" for key in letter}
     value = st.kpi_value(kpi)
     ws.write_string(row, keys.index("kpi_id"), str(k["kpi_id"]), st.center)
@@ -157,8 +165,16 @@ def _write_kpi_row(ws: Worksheet, st: Styles, row: int, k: dict, kpi: Kpi, keys:
     ws.write_string(row, keys.index("unit"), kpi.unit, st.center)
     ws.write_string(row, keys.index("name"), k["name"], st.wrap)
     ws.write_string(row, keys.index("owner"), k["owner"], st.wrap)
-    ws.write_number(row, keys.index("baseline"), k["baseline"], value)
+    measured = kpi.baseline is None
+    if k["baseline"] is None:
+        ws.write_blank(row, keys.index("baseline"), None, value)
+    elif measured:  # the first reported actual, marked with its year: 「120(H30)」
+        ws.write_number(row, keys.index("baseline"), k["baseline"],
+                        st.cell(num_format=kpi_number_format(kpi) + f'"({short_fiscal_year(k["base_year"])})"'))
+    else:
+        ws.write_number(row, keys.index("baseline"), k["baseline"], value)
     ws.write_number(row, keys.index("target"), k["target"], value)
+    e = params["e"] if not measured else expected_formula(k["base_year"], end_year, params)
     if k["actual"] is None:
         ws.write_blank(row, keys.index("actual"), None, value)
     else:
@@ -167,9 +183,10 @@ def _write_kpi_row(ws: Worksheet, st: Styles, row: int, k: dict, kpi: Kpi, keys:
         ws.write_number(row, keys.index("year_target"), k["year_target"], value)
     else:
         reference = st.kpi_value(kpi, mark=mixed)
-        ws.write_formula(row, keys.index("year_target"),
-                         f"={ref['baseline']}+({ref['target']}-{ref['baseline']})*{params['e']}",
-                         reference, k["year_target"])
+        b, t = ref["baseline"], ref["target"]
+        formula = f"={b}+({t}-{b})*{e}" if not measured else f'=IF({b}="","",{b}+({t}-{b})*{e})'
+        ws.write_formula(row, keys.index("year_target"), formula, reference,
+                         "" if k["year_target"] is None else k["year_target"])
     if "prev_actual" in keys:
         if k["prev_actual"] is None:
             ws.write_blank(row, keys.index("prev_actual"), None, value)
@@ -187,26 +204,47 @@ def _write_kpi_row(ws: Worksheet, st: Styles, row: int, k: dict, kpi: Kpi, keys:
         for op, fill in ((better, st.fills[ON_TRACK]), (worse, st.fills[BEHIND])):
             ws.conditional_format(row, c, row, c, {"type": "formula", "criteria": f'=AND(ISNUMBER({ref["change"]}),'
                                                    f'{ref["change"]}{op}0)', "format": fill})
-    ws.write_formula(row, keys.index("progress"), progress_formula(ref), st.percent,
-                     "" if k["progress"] is None else k["progress"])
-    ws.write_formula(row, keys.index("judgement"), judgement_formula(ref, params, kpi.direction), st.center,
-                     k["judgement"])
+    ws.write_formula(row, keys.index("progress"), progress_formula(ref, kpi.direction if measured else None),
+                     st.percent, "" if k["progress"] is None else k["progress"])
+    ws.write_formula(row, keys.index("judgement"), judgement_formula(ref, params, kpi.direction, e if measured else None),
+                     st.center, k["judgement"])
 
 
-def progress_formula(ref: dict[str, str]) -> str:
+def expected_formula(base_year: int | None, end_year: int, params: dict[str, str]) -> str:
+    """期待進捗 of a KPI measured from its first reported year: (対象年度 − that year)/(目標年度 − that
+    year); all of it (1) when that year is the target year; 0 before any report."""
+    if base_year is None:
+        return "0"
+    if base_year >= end_year:
+        return "1"
+    return f"(({params['year']}-{base_year})/({params['end']}-{base_year}))"
+
+
+def progress_formula(ref: dict[str, str], measured: str | None = None) -> str:
+    """進捗率. ``measured``: the direction of a KPI measured from its first reported year (no 進捗率
+    once its baseline had reached the target)."""
     a, b, t = ref["actual"], ref["baseline"], ref["target"]
+    if measured is not None:
+        reached = f'{b}{"<=" if measured == DECREASE else ">="}{t}'
+        return f'=IF(OR({a}="",{b}=""),"",IF({reached},"",({a}-{b})/({t}-{b})))'
     return f'=IF({a}="","",IF({t}={b},"",({a}-{b})/({t}-{b})))'
 
 
-def judgement_formula(ref: dict[str, str], params: dict[str, str], direction: str) -> str:
+def judgement_formula(ref: dict[str, str], params: dict[str, str], direction: str,
+                      measured_e: str | None = None) -> str:
     """判定 as the rules say (docs/report.md). The KPI's direction is the plan's, written into the
-    維持目標 comparison (増加: a ≥ t, 減少: a ≤ t)."""
+    維持目標 comparison (増加: a ≥ t, 減少: a ≤ t). ``measured_e``: the 期待進捗 of a KPI measured from
+    its first reported year (:func:`expected_formula`): 達成 when a reaches t, 遅れ when b had and a
+    has not, else graded on its own e."""
     a, b, t, p = (ref[k] for k in ("actual", "baseline", "target", "progress"))
-    e = params["e"]
+    e = params["e"] if measured_e is None else measured_e
     n = COMPARE_DIGITS
     rp = f"ROUND({p},{n})"
-    maintain = f'IF({a}{"<=" if direction == DECREASE else ">="}{t},"{ACHIEVED}","{BEHIND}")'
+    ge = "<=" if direction == DECREASE else ">="
+    maintain = f'IF({a}{ge}{t},"{ACHIEVED}","{BEHIND}")'
     graded = (f'IF({rp}>=ROUND({params["achieved"]},{n}),"{ACHIEVED}",'
               f'IF({rp}>=ROUND({params["on_track"]}*{e},{n}),"{ON_TRACK}",'
               f'IF({rp}>=ROUND({params["mostly"]}*{e},{n}),"{MOSTLY_ON_TRACK}","{BEHIND}")))')
+    if measured_e is not None:
+        return f'=IF({a}="","{NOT_REPORTED}",IF({a}{ge}{t},"{ACHIEVED}",IF({b}{ge}{t},"{BEHIND}",{graded})))'
     return f'=IF({a}="","{NOT_REPORTED}",IF({t}={b},{maintain},{graded}))'

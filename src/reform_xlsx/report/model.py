@@ -22,16 +22,17 @@ from xlsxwriter.utility import quote_sheetname, xl_col_to_name
 
 from reform_xlsx import records as ans
 from reform_xlsx.form import layout
+from reform_xlsx.form.content import MAX_GRADE_WIDTH, grade_width
 from reform_xlsx.form.layout import item_label, kpi_label
 from reform_xlsx.messages import Problem
-from reform_xlsx.plan.model import Plan
+from reform_xlsx.plan.model import Plan, Words
 from reform_xlsx.report import consolidate
 from reform_xlsx.wareki import format_fiscal_year, short_fiscal_year
 
 SHEET_COVER = "表紙"
 SHEET_OVERVIEW = "概要"
 SHEET_SUMMARY = "総括"
-SHEET_ITEMS = "改革項目一覧"
+SHEET_ITEMS = "改革項目一覧"  # the key; the sheet is named with the plan's word for its items (sheet_name)
 SHEET_KPI = "KPI達成状況"
 SHEET_KPI_TREND = "KPI推移"
 SHEET_SECTIONS = "担当課別"
@@ -45,12 +46,18 @@ PACKET_SHEETS = (SHEET_COVER, SHEET_OVERVIEW, SHEET_SUMMARY, SHEET_ITEMS, SHEET_
 OFFICE_SHEETS = PACKET_SHEETS + (SHEET_CHECKS, SHEET_NOTES, SHEET_STATUS, SHEET_DATA)
 PUBLIC_SHEETS = PACKET_SHEETS
 UNANSWERED = "未回答"
+NOT_ASKED = "－"  # the 進捗状況 of an item without a section (担当課未定): no one was asked
 NOT_SUBMITTED = "未提出"
 REFERENCE_TARGET = "参考（按分）"  # a 年度目標値 the tool interpolates (the plan gives none for the year)
 SUBTOTAL = "小計"
 SAME_AMOUNT = "※同額"
 REVIEW_GRADE = "二次評価"
 NOT_REVIEWED = "－"
+
+
+def sheet_name(key: str, words: Words) -> str:
+    """A sheet's name in the plan's words: the items' list is 「改革項目一覧」, 「取組一覧」 …"""
+    return f"{words.item}一覧" if key == SHEET_ITEMS else key
 
 
 @dataclass(frozen=True)
@@ -64,10 +71,11 @@ def item_columns(data: ReportData) -> tuple[Col, ...]:
     """改革項目一覧's columns; 前年度 and 増減 from the plan's second year. The text columns share
     what is left of a page that prints 10 pt text at full size (about 155 units)."""
     prev = data.previous_year is not None
-    fixed = [Col("item_id", layout.ID_LABEL_ITEMS, 6.5), Col("name", "改革項目", 20), Col("section", "担当課", 11),
-             Col("grade", item_label("grade"), 16)]
+    grade = min(MAX_GRADE_WIDTH, max(16, grade_width(data.plan)))  # 「A 実施（取組開始）」 on one line
+    fixed = [Col("item_id", layout.ID_LABEL_ITEMS, 6.5), Col("name", data.plan.words.item, 20),
+             Col("section", "担当課", 11), Col("grade", item_label("grade"), grade)]
     if data.has_reviews:  # the office's 二次評価 beside the section's own
-        fixed.append(Col("review_grade", REVIEW_GRADE, 16))
+        fixed.append(Col("review_grade", REVIEW_GRADE, grade))
     if prev:
         fixed += [Col("prev_grade", f"前年度\n（{short_fiscal_year(data.previous_year)}）", 8),
                   Col("change", "増減", 7)]
@@ -173,6 +181,15 @@ class ReportData:
     @property
     def year_label(self) -> str:
         return format_fiscal_year(self.year)
+
+    def sheet(self, key: str) -> str:
+        """The name of sheet ``key`` in this plan's words (:func:`sheet_name`)."""
+        return sheet_name(key, self.plan.words)
+
+    @property
+    def title(self) -> str:
+        """The plan's short title, for page headers."""
+        return self.plan.words.title
 
     @property
     def has_reviews(self) -> bool:

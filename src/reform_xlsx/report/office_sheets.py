@@ -47,8 +47,8 @@ def _table_header(ws: Worksheet, st: Styles, row: int, columns) -> None:
 
 def write_checks(ws: Worksheet, st: Styles, data: ReportData) -> None:
     widths = tuple(w for _, _, w in CHECK_COLUMNS)
-    start_sheet(ws, st, plan_name=data.plan.name, year_label=data.year_label, name=SHEET_CHECKS, widths=widths)
-    note = (f"集計で見つかった、推進室で確かめることの一覧です（{len(data.problems)} 件）。KPI は報告課の値で判定し、"
+    start_sheet(ws, st, plan_name=data.title, year_label=data.year_label, name=SHEET_CHECKS, widths=widths)
+    note = (f"集計で見つかった、{data.plan.office}で確かめることの一覧です（{len(data.problems)} 件）。KPI は報告課の値で判定し、"
             "財政効果額は各課の記入額をそのまま合計しています。直すときは課に確認し、修正した調査票を受け付けてください。")
     top = write_note(ws, st, 1, note, sum(widths))
     _table_header(ws, st, top, CHECK_COLUMNS)
@@ -57,7 +57,7 @@ def write_checks(ws: Worksheet, st: Styles, data: ReportData) -> None:
     for p in data.problems:
         kpi = p.code in KPI_CODES
         row_id = str(p.extra.get("kpi") or p.extra.get("item") or "")
-        values = [p.code, "KPI" if kpi else "改革項目", row_id, str(p.extra.get("name", "")), p.message]
+        values = [p.code, "KPI" if kpi else data.plan.words.item, row_id, str(p.extra.get("name", "")), p.message]
         ws.set_row(row, row_height([(values[3], 26), (values[4], 90)], minimum=20))
         for n, v in enumerate(values):
             ws.write_string(row, n, v, st.wrap)
@@ -70,7 +70,7 @@ def write_checks(ws: Worksheet, st: Styles, data: ReportData) -> None:
 
 def write_notes(ws: Worksheet, st: Styles, data: ReportData) -> None:
     widths = tuple(w for _, _, w in NOTE_COLUMNS)
-    start_sheet(ws, st, plan_name=data.plan.name, year_label=data.year_label, name=SHEET_NOTES, widths=widths)
+    start_sheet(ws, st, plan_name=data.title, year_label=data.year_label, name=SHEET_NOTES, widths=widths)
     top = write_note(ws, st, 1, "KPI の実績値の出し方として、報告課が調査票の「算出根拠・備考」に書いたもの（原文のまま）。",
                      sum(widths))
     _table_header(ws, st, top, NOTE_COLUMNS)
@@ -93,12 +93,12 @@ def write_notes(ws: Worksheet, st: Styles, data: ReportData) -> None:
 
 def write_status(ws: Worksheet, st: Styles, data: ReportData) -> None:
     widths = tuple(w for _, _, w in STATUS_COLUMNS)
-    start_sheet(ws, st, plan_name=data.plan.name, year_label=data.year_label, name=SHEET_STATUS,
+    start_sheet(ws, st, plan_name=data.title, year_label=data.year_label, name=SHEET_STATUS,
                 widths=widths, repeat=(3, 3))
     top, first = 3, 4
     last = first + len(data.status) - 1
     deadline = next((d for d in data.status["deadline"] if isinstance(d, str) and d), None) if "deadline" in data.status else None
-    line = status_counts_line(data.status["status"])
+    line = status_counts_line(data.status.to_dict("records"))
     if deadline:
         line += f"　提出期限 {japanese_date(dt.date.fromisoformat(deadline), weekday=True)}（提出日時はブックの保存日時）"
     ws.write_string(1, 0, line, st.subtitle)
@@ -123,7 +123,7 @@ def write_status(ws: Worksheet, st: Styles, data: ReportData) -> None:
 
 def write_data(ws: Worksheet, st: Styles, data: ReportData) -> None:
     """The answers long table (all years up to this one), as in 回答一覧, with an autofilter."""
-    setup_page(ws, left=data.plan.name, right=f"{data.year_label} {SHEET_DATA}", repeat=(0, 0))
+    setup_page(ws, left=data.title, right=f"{data.year_label} {SHEET_DATA}", repeat=(0, 0))
     end = write_answer_table(ws, st, answer_table(data.plan, data.answers), top=0)
     ws.print_area(0, 0, max(end - 1, 1), len(COLUMNS) - 1)
     ws.freeze_panes(1, 0)

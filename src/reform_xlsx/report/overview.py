@@ -14,8 +14,18 @@ from xlsxwriter.worksheet import Worksheet
 
 from reform_xlsx import records as ans
 from reform_xlsx.plan.attainment import BEHIND, JUDGEMENTS, NOT_REPORTED
+from reform_xlsx.plan.model import UNASSIGNED
 from reform_xlsx.report import consolidate
-from reform_xlsx.report.model import NOT_SUBMITTED, REFERENCE_TARGET, SHEET_OVERVIEW, SHEET_REVIEWS, ReportData
+from reform_xlsx.report.model import (
+    NOT_SUBMITTED,
+    REFERENCE_TARGET,
+    SHEET_ITEMS,
+    SHEET_KPI,
+    SHEET_OVERVIEW,
+    SHEET_REVIEWS,
+    SHEET_SUMMARY,
+    ReportData,
+)
 from reform_xlsx.wareki import format_fiscal_year
 from reform_xlsx.xlsx.sizing import row_height
 from reform_xlsx.xlsx.style import Styles, page_rows_height, setup_page
@@ -82,13 +92,14 @@ class _Page:
 def write_overview(ws: Worksheet, st: Styles, data: ReportData, *, public: bool = False) -> int:
     """Write the page; return its printed pages."""
     plan = data.plan
-    setup_page(ws, left=plan.name, right=f"{data.year_label} {SHEET_OVERVIEW}")
+    setup_page(ws, left=plan.words.title, right=f"{data.year_label} {SHEET_OVERVIEW}")
     for n, w in enumerate(WIDTHS):
         ws.set_column(n, n, w)
     page = _Page(ws, st)
     ws.write_string(0, LABEL_COL, f"{data.year_label}の概要", st.title)
     page._height(30)
-    page.line(f"{plan.name}の{data.year_label}の取組状況です。数字は「総括」「改革項目一覧」「KPI達成状況」と同じ集計によります。")
+    page.line(f"{plan.name}の{data.year_label}の取組状況です。数字は「{SHEET_SUMMARY}」「{data.sheet(SHEET_ITEMS)}」"
+              f"「{SHEET_KPI}」と同じ集計によります。")
     page.gap()
     _answers(page, data, public)
     page.gap()
@@ -141,10 +152,15 @@ def _reviews(page: _Page, data: ReportData, public: bool) -> None:
 def _grades(page: _Page, data: ReportData) -> None:
     total = data.rollup.iloc[-1]
     items = data.items
-    n_items = items["item_id"].nunique()
+    n_items = items.loc[items["assigned"], "item_id"].nunique()
     answered, rows = int(total["answered"]), int(total["rows"])
-    page.line(f"改革項目 {n_items} 項目（担当課ごとの回答 {rows} 件）のうち、{answered} 件に回答がありました"
-              f"（未回答 {rows - answered} 件）。", "改革項目の進捗状況")
+    word = data.plan.words.item
+    text = (f"{word} {n_items} 項目（担当課ごとの回答 {rows} 件）のうち、{answered} 件に回答がありました"
+            f"（未回答 {rows - answered} 件）。")
+    unassigned = [i.id for i in data.plan.unassigned_items if i.active_in(data.year)]
+    if unassigned:
+        text += f"このほか{UNASSIGNED}の{word}が {len(unassigned)} 項目（{'、'.join(unassigned)}）あります（集計に含めていません）。"
+    page.line(text, f"{word}の進捗状況")
     before = None
     if data.previous_year is not None:
         before = data.trend[data.trend["year"] == data.previous_year].iloc[0]
@@ -177,7 +193,8 @@ def _behind(page: _Page, data: ReportData) -> None:
     label = "遅れている項目"
     if data.previous_year is not None:
         fell = sum(c is not None and c < 0 for c in items["change"])
-        page.line(f"前年度から進捗状況が下がった回答は {fell} 件です（「改革項目一覧」の増減が「↓悪化」の行）。", label)
+        page.line(f"前年度から進捗状況が下がった回答は {fell} 件です（「{data.sheet(SHEET_ITEMS)}」の増減が「↓悪化」の行）。",
+                  label)
         label = ""
     for g in (g for g in data.plan.grades if g.behind):
         rows = items[items["grade"] == g.code]

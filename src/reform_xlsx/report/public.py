@@ -20,6 +20,7 @@ import csv
 from pathlib import Path
 
 from reform_xlsx import outputs
+from reform_xlsx.plan.model import UNASSIGNED, Words
 from reform_xlsx.report.model import NOT_SUBMITTED, REFERENCE_TARGET, UNANSWERED, ReportData
 from reform_xlsx.report.workbook import build_workbook
 from reform_xlsx.wareki import format_fiscal_year
@@ -28,17 +29,25 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 ANSWERED = "回答あり"
 PLANNED_TARGET = "計画"
 
-ITEM_FIELDS = ("年度（西暦）", "年度（和暦）", "重点項目番号", "重点項目", "取組区分番号", "取組区分", "改革項目ID",
-               "改革項目", "担当課", "回答状況", "進捗状況コード", "進捗状況", "前年度の進捗状況コード",
-               "取組実績", "課題・今後の方針", "財政効果額（円）", "二次評価コード", "二次評価", "推進委員会意見", "対応方針",
-               "意見への対応")
-KPI_FIELDS = ("年度（西暦）", "年度（和暦）", "KPI ID", "改革項目ID", "指標名", "単位", "方向",
-              "基準年度（西暦）", "基準年度（和暦）", "基準値", "目標年度（西暦）", "目標年度（和暦）", "目標値",
-              "年度目標値", "年度目標値の種別", "実績値", "前年度の実績値", "進捗率（%）", "判定", "報告課")
+PLANNED_BASELINE, FIRST_ACTUAL = "計画", "初回の実績"  # 基準値の種別
+REVIEW_FIELDS = ("二次評価コード", "二次評価", "推進委員会意見", "対応方針", "意見への対応")  # the office's and committee's word
+
+
+def item_fields(words: Words) -> tuple[str, ...]:
+    """The items CSV's header, the levels named in the plan's words (重点項目, 取組区分, 改革項目 …)."""
+    return ("年度（西暦）", "年度（和暦）", f"{words.area}番号", words.area, f"{words.category}番号", words.category,
+            f"{words.item}ID", words.item, "担当課", "回答状況", "進捗状況コード", "進捗状況",
+            "前年度の進捗状況コード", "取組実績", "課題・今後の方針", "財政効果額（円）", *REVIEW_FIELDS)
+
+
+def kpi_fields(words: Words) -> tuple[str, ...]:
+    return ("年度（西暦）", "年度（和暦）", "KPI ID", f"{words.item}ID", "指標名", "単位", "方向",
+            "基準年度（西暦）", "基準年度（和暦）", "基準値", "基準値の種別", "目標年度（西暦）", "目標年度（和暦）",
+            "目標値", "年度目標値", "年度目標値の種別", "実績値", "前年度の実績値", "進捗率（%）", "判定", "報告課")
 
 
 def write_public(data: ReportData, out_dir: Path) -> Path:
-    path = Path(out_dir) / outputs.public(data.year)
+    path = Path(out_dir) / outputs.public(data.plan.words, data.year)
     build_workbook(path, data, "public", title=path.stem)
     return path
 
@@ -76,12 +85,15 @@ def item_rows(data: ReportData) -> list[list[str]]:
         category = plan.category(r.area, r.category)
         if r.grade is not None:
             state = ANSWERED
+        elif not r.assigned:
+            state = UNASSIGNED
         else:
             state = UNANSWERED if r.section in submitted else NOT_SUBMITTED
         grade = plan.grade(r.grade) if r.grade is not None and r.grade in {g.code for g in plan.grades} else None
+        unanswered = UNANSWERED if r.assigned else ""
         rows.append([western, wareki, str(area.number), safe_text(area.name), str(category.number),
                      safe_text(category.name), r.item_id, safe_text(r.name), safe_text(r.section), state,
-                     r.grade or "", grade.label if grade else (UNANSWERED if r.grade is None else str(r.grade)),
+                     r.grade or "", grade.label if grade else (unanswered if r.grade is None else str(r.grade)),
                      r.prev_grade or "", safe_text(r.result), safe_text(r.plan_next), _number(r.effect_yen),
                      r.review_grade or "", plan.grade(r.review_grade).label if r.review_grade in codes else "",
                      safe_text(r.committee_opinion), safe_text(r.policy), safe_text(r.response)])
@@ -102,15 +114,16 @@ def _in_unit(kpi, value: float | None, shown: bool = False) -> str:
 def kpi_rows(data: ReportData) -> list[list[str]]:
     plan = data.plan
     western, wareki = _year(data.year)
-    base_w, base_j = _year(plan.baseline_year)
     end_w, end_j = _year(plan.end_year)
     rows = []
     for k in data.kpis.to_dict("records"):
         kpi = plan.kpi(k["kpi_id"])
+        base_w, base_j = _year(k["base_year"]) if k["base_year"] is not None else ("", "")
+        base_kind = PLANNED_BASELINE if kpi.baseline is not None else (FIRST_ACTUAL if k["base_year"] else "")
+        target_kind = "" if k["year_target"] is None else (PLANNED_TARGET if k["planned_target"] else REFERENCE_TARGET)
         rows.append([western, wareki, kpi.id, kpi.item_id, safe_text(kpi.name), safe_text(kpi.unit), kpi.direction,
-                     base_w, base_j, _in_unit(kpi, kpi.baseline), end_w, end_j, _in_unit(kpi, kpi.target),
-                     _in_unit(kpi, k["year_target"], shown=True),
-                     PLANNED_TARGET if k["planned_target"] else REFERENCE_TARGET,
+                     base_w, base_j, _in_unit(kpi, k["baseline"]), base_kind, end_w, end_j,
+                     _in_unit(kpi, kpi.target), _in_unit(kpi, k["year_target"], shown=True), target_kind,
                      _in_unit(kpi, k["actual"]), _in_unit(kpi, k["prev_actual"]),
                      "" if k["progress"] is None else _number(k["progress"] * 100, 1),
                      k["judgement"], safe_text(kpi.owner)])
@@ -120,8 +133,10 @@ def kpi_rows(data: ReportData) -> list[list[str]]:
 def write_public_csv(data: ReportData, out_dir: Path) -> tuple[Path, Path]:
     """The two CSV files (items, KPIs) in UTF-8 with BOM, CRLF line ends."""
     written = []
-    for table, fields, rows in (("items", ITEM_FIELDS, item_rows(data)), ("kpis", KPI_FIELDS, kpi_rows(data))):
-        path = Path(out_dir) / outputs.public_csv(data.year, table)
+    words = data.plan.words
+    for table, fields, rows in (("items", item_fields(words), item_rows(data)),
+                                ("kpis", kpi_fields(words), kpi_rows(data))):
+        path = Path(out_dir) / outputs.public_csv(data.plan.words, data.year, table)
         with path.open("w", encoding="utf-8-sig", newline="") as f:
             writer = csv.writer(f, lineterminator="\r\n")
             writer.writerow(fields)

@@ -49,8 +49,9 @@ def metadata(data: ReportData) -> dict[str, str]:
 
 def columns(data: ReportData) -> tuple[Column, ...]:
     """The sheet's columns: the locked ones, 意見への対応（課） when sections answered last year's word, the inputs."""
-    locked = tuple(c for c in layout.REVIEW_COLUMNS if not c.input)
-    inputs = tuple(c for c in layout.REVIEW_COLUMNS if c.input)
+    own = layout.review_columns(data.plan.words)
+    locked = tuple(c for c in own if not c.input)
+    inputs = tuple(c for c in own if c.input)
     response = (layout.REVIEW_RESPONSE,) if bool(data.items["response"].notna().any()) else ()
     return locked + response + inputs
 

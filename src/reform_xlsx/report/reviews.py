@@ -27,7 +27,7 @@ TITLE_HEIGHT, HEADER_HEIGHT = 26.0, 30.0
 def review_columns(data: ReportData, public: bool) -> tuple[Col, ...]:
     texts = PUBLIC_FIELDS if public else ("office_comment", "hq_opinion", "committee_opinion", "policy")
     responses = bool(data.items["response"].notna().any())
-    fixed = [Col("item_id", "ID", 6.5), Col("name", "改革項目", 16), Col("section", "担当課", 10),
+    fixed = [Col("item_id", "ID", 6.5), Col("name", data.plan.words.item, 16), Col("section", "担当課", 10),
              Col("grade", SELF_GRADE, 16), Col("review_grade", REVIEW_GRADE, 16)]
     room = 156 - sum(c.width for c in fixed)
     width = round(room / (len(texts) + responses))

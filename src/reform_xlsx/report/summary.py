@@ -27,6 +27,7 @@ from reform_xlsx.report.model import (
     ReportData,
     Table,
 )
+from reform_xlsx.textwidth import text_units
 from reform_xlsx.wareki import format_fiscal_year, format_fiscal_year_western, japanese_date
 from reform_xlsx.xlsx.style import (
     JUDGEMENT_COLOURS,
@@ -40,10 +41,10 @@ from reform_xlsx.xlsx.style import (
 
 CHART_HEIGHT_PX, CHART_MIN_PX = 270, 180
 FONT = "BIZ UDゴシック"
-SHEET_DESCRIPTIONS = {
+SHEET_DESCRIPTIONS = {  # {area}, {item}: the plan's words for its levels
     SHEET_OVERVIEW: "主な数字と、遅れている項目・指標（各シートの数字から）",
-    SHEET_SUMMARY: "重点項目別の進捗状況・KPI判定・財政効果額、前年度との差、年度別の推移",
-    SHEET_ITEMS: "全改革項目の担当課ごとの進捗状況・取組実績・課題・今後の方針・財政効果額",
+    SHEET_SUMMARY: "{area}別の進捗状況・KPI判定・財政効果額、前年度との差、年度別の推移",
+    SHEET_ITEMS: "全{item}の担当課ごとの進捗状況・取組実績・課題・今後の方針・財政効果額",
     SHEET_KPI: "KPI ごとの実績値・進捗率・判定（算定式つき）",
     SHEET_KPI_TREND: "KPI の進捗率のグラフと、KPI ごとの推移のグラフ",
     SHEET_SECTIONS: "担当課ごとの進捗状況・KPI判定・財政効果額",
@@ -58,24 +59,24 @@ COVER_TITLE = {"packet": "{hq} 資料", "office": "{hq} 資料（事務局用）
 
 def write_cover(ws: Worksheet, st: Styles, data: ReportData, sheets: tuple[str, ...], *, kind: str) -> None:
     plan = data.plan
-    setup_page(ws, left=plan.name, right=data.year_label, one_page=True)
+    words = plan.words
+    setup_page(ws, left=words.title, right=data.year_label, one_page=True)
     ws.set_column(0, 0, 4)
     ws.set_column(1, 1, 20)
     ws.set_column(2, 2, 96)
     ws.set_row(1, 30)
-    ws.write_string(1, 1, f"{plan.city}　{plan.name}", st.heading)
+    ws.write_string(1, 1, words.with_city(plan.name), st.heading)
     ws.set_row(3, 40)
-    ws.write_string(3, 1, f"{data.year_label}　市政改革の取組状況", st.title)
+    ws.write_string(3, 1, f"{data.year_label}　{words.reform}の取組状況", st.title)
     ws.set_row(4, 30)
     ws.write_string(4, 1, COVER_TITLE[kind].format(hq=plan.headquarters), st.heading)
     lines = []
     if data.meeting_date is not None and kind != "public":
         lines.append(("会議日", japanese_date(data.meeting_date)))
     lines.append(("作成日", japanese_date(data.created.date())))
-    year = format_fiscal_year_western(data.year) if kind == "public" else data.year_label
-    lines.append(("対象年度", f"{year}（計画期間 {format_fiscal_year(plan.start_year)}～"
-                              f"{format_fiscal_year(plan.end_year)}）"))
-    lines.append(("取りまとめ", f"{plan.city} {plan.office}"))
+    shown = format_fiscal_year_western if kind == "public" else format_fiscal_year  # 公表: 西暦 beside 和暦
+    lines.append(("対象年度", f"{shown(data.year)}（計画期間 {shown(plan.start_year)}～{shown(plan.end_year)}）"))
+    lines.append(("取りまとめ", words.with_city(plan.office, " ")))
     row = 6
     for label, text in lines:
         ws.set_row(row, 22)
@@ -85,10 +86,11 @@ def write_cover(ws: Worksheet, st: Styles, data: ReportData, sheets: tuple[str, 
     row += 1
     ws.write_string(row, 1, "内容", st.heading)
     row += 1
-    for name in sheets[1:]:
+    for key in sheets[1:]:
+        name = data.sheet(key)
         ws.set_row(row, 22)
         ws.write_url(row, 1, f"internal:{quote_sheetname(name)}!A1", st.text, string=name)
-        ws.write_string(row, 2, SHEET_DESCRIPTIONS[name], st.text)
+        ws.write_string(row, 2, SHEET_DESCRIPTIONS[key].format(area=words.area, item=words.item), st.text)
         row += 1
     ws.print_area(0, 0, row, 2)
 
@@ -96,7 +98,7 @@ def write_cover(ws: Worksheet, st: Styles, data: ReportData, sheets: tuple[str, 
 def _area_rows(data: ReportData) -> list[CountRow]:
     rows = []
     for area, r in zip(data.plan.areas, data.rollup.to_dict("records")):
-        rows.append(CountRow((f"重点項目{area.number}", area.name), ("item_id", f"{area.number}-*"),
+        rows.append(CountRow((f"{data.plan.words.area}{area.number}", area.name), ("item_id", f"{area.number}-*"),
                              ("item_id", f"{area.number}-*"), r))
     rows.append(CountRow(("合計", ""), None, None, data.rollup.to_dict("records")[-1]))
     return rows
@@ -105,16 +107,17 @@ def _area_rows(data: ReportData) -> list[CountRow]:
 def write_summary(wb: Workbook, ws: Worksheet, st: Styles, data: ReportData, items: ItemSheet,
                   kpis: KpiSheet) -> None:
     cols = count_columns(data)
-    labels = (("重点項目", 11), ("名称", 26))
+    words = data.plan.words
+    labels = ((words.area, max(11, text_units(words.area) + 5)), ("名称", 26))
     widths = tuple(w for _, w in labels) + tuple(c.width for c in cols)
     total_width = sum(widths)
-    start_sheet(ws, st, plan_name=data.plan.name, year_label=data.year_label, name=SHEET_SUMMARY,
+    start_sheet(ws, st, plan_name=data.title, year_label=data.year_label, name=SHEET_SUMMARY,
                 widths=widths, one_page=True)
     note = ("進捗状況の件数は回答数です（複数の課が担当する項目は課ごとに数えます）。KPI 判定は指標の数です。"
-            "件数・合計は「改革項目一覧」「KPI達成状況」からの数式です。")
+            f"件数・合計は「{data.sheet(SHEET_ITEMS)}」「{SHEET_KPI}」からの数式です。")
     row = write_note(ws, st, 1, note, total_width)
     ws.set_row(row, 20)
-    ws.write_string(row, 0, "重点項目別", st.heading)
+    ws.write_string(row, 0, f"{words.area}別", st.heading)
     table = write_count_table(ws, st, row + 1, labels, _area_rows(data), cols, items, kpis, SHEET_SUMMARY)
     end = table.last_row + 1
     diff_row = None
@@ -173,7 +176,7 @@ def _write_trend(ws: Worksheet, st: Styles, data: ReportData, top: int, cols) ->
 
 
 def _grade_chart(wb: Workbook, st: Styles, data: ReportData, cols, table: Table):
-    """Stacked columns: each 重点項目's answers by grade (and 未回答), from the count table."""
+    """Stacked columns: each area's (重点項目) answers by grade (and 未回答), from the count table."""
     chart = wb.add_chart({"type": "column", "subtype": "stacked"})
     first, last = table.first_row, table.first_row + len(data.plan.areas) - 1  # the 合計 row is left out
     for c in cols:
@@ -189,7 +192,8 @@ def _grade_chart(wb: Workbook, st: Styles, data: ReportData, cols, table: Table)
             "data_labels": {"value": True, "num_format": "0;-0;;@", "font": {"name": FONT, "size": 8}},
             "gap": 80,
         })
-    chart.set_title({"name": "進捗状況（重点項目別・回答数）", "name_font": {"name": FONT, "size": 10, "bold": True}})
+    chart.set_title({"name": f"進捗状況（{data.plan.words.area}別・回答数）",
+                     "name_font": {"name": FONT, "size": 10, "bold": True}})
     chart.set_legend({"position": "right", "font": {"name": FONT, "size": 8}})
     chart.set_y_axis({"major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}},
                       "num_font": {"name": FONT, "size": 8}})
@@ -225,10 +229,10 @@ def write_sections(ws: Worksheet, st: Styles, data: ReportData, items: ItemSheet
     cols = count_columns(data)
     labels = (("担当課", 12), ("提出状況", 9))
     widths = tuple(w for _, w in labels) + tuple(c.width for c in cols)
-    start_sheet(ws, st, plan_name=data.plan.name, year_label=data.year_label, name=SHEET_SECTIONS,
+    start_sheet(ws, st, plan_name=data.title, year_label=data.year_label, name=SHEET_SECTIONS,
                 widths=widths, one_page=True)
     missing = "未提出" if public else "未提出・差し戻し"
-    note = ("進捗状況は各課が担当する改革項目の回答数、KPI は各課が報告する指標の数です。"
+    note = (f"進捗状況は各課が担当する{data.plan.words.item}の回答数、KPI は各課が報告する指標の数です。"
             f"{missing}の課は回答が集計に入っていないため、件数を「－」で示します（未回答の数は示します）。")
     top = write_note(ws, st, 1, note, sum(widths))
     rows = []

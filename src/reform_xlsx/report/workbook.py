@@ -47,7 +47,7 @@ def build_workbook(path: Path, data: ReportData, kind: str, *, title: str) -> di
         "comments": "reform_xlsx",
     })
     st = Styles(wb, data.plan.grades)
-    ws = {name: wb.add_worksheet(name) for name in sheets}  # tab order first, contents after
+    ws = {key: wb.add_worksheet(data.sheet(key)) for key in sheets}  # tab order first, contents after
     pages: dict[str, int] = {}
     items = write_items(ws[SHEET_ITEMS], st, data, public=public)
     if SHEET_REVIEWS in ws:

@@ -33,10 +33,10 @@ from reform_xlsx.xlsx.libreoffice import INSTALL_HINT, OfficeError, convert, fin
 
 @dataclass(frozen=True)
 class ReportResult:
-    workbook: Path  # 令和8年度_市政改革推進本部会議資料.xlsx: the packet
-    office: Path | None = None  # 令和8年度_市政改革推進本部会議資料_事務局用.xlsx
+    workbook: Path  # 令和8年度_{推進本部会議}資料.xlsx: the packet (outputs.meeting)
+    office: Path | None = None  # 令和8年度_{推進本部会議}資料_事務局用.xlsx
     pdf: Path | None = None  # the packet as PDF, when asked for and LibreOffice was found
-    public: Path | None = None  # 令和8年度_市政改革取組状況_公表用.xlsx, when asked for
+    public: Path | None = None  # 令和8年度_{改革}取組状況_公表用.xlsx, when asked for
     public_pdf: Path | None = None  # 公表用 as PDF (``pdf`` and ``public``)
     public_csv: tuple[Path, ...] = ()  # 公表用 CSV: items, KPIs (``public``)
     review: Path | None = None  # 令和8年度_推進室評価シート.xlsx, when asked for
@@ -69,9 +69,9 @@ def write_reports(plan: Plan, year: int, answers: pd.DataFrame, status: pd.DataF
     created = created or dt.datetime.now().replace(microsecond=0)
     data = ReportData.build(plan, year, answers, status, created=created, meeting_date=meeting_date)
     problems = list(data.problems)
-    packet = out / outputs.meeting(year)
+    packet = out / outputs.meeting(plan.words, year)
     pages = build_workbook(packet, data, "packet", title=packet.stem)
-    office = out / outputs.meeting_office(year)
+    office = out / outputs.meeting_office(plan.words, year)
     build_workbook(office, data, "office", title=office.stem)
     public_path = write_public(data, out) if public else None
     csv_paths = write_public_csv(data, out) if public else ()

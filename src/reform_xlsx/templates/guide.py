@@ -8,9 +8,9 @@ from xlsxwriter.worksheet import Worksheet
 
 from reform_xlsx.form import layout
 from reform_xlsx.form.content import SheetContent
-from reform_xlsx.plan.model import Plan
+from reform_xlsx.plan.model import Plan, Words
 from reform_xlsx.wareki import format_fiscal_year, japanese_date, japanese_month, parse_date
-from reform_xlsx.xlsx.sizing import row_height
+from reform_xlsx.xlsx.sizing import header_lines, line_capacity, row_height
 from reform_xlsx.xlsx.style import NUMBER_FORMATS, PROTECT_OPTIONS, Styles
 
 # Columns: A margin, B labels, C–F text (C–F also hold the 記入例 row, as wide as the real inputs).
@@ -35,11 +35,13 @@ def deadline_text(deadline: dt.date | str | None) -> str:
     return japanese_date(day, weekday=True) if day is not None else NO_DEADLINE
 
 
-def steps(year: int, has_kpi: bool, has_history: bool, has_marker: bool = False) -> list[str]:
-    """The numbered steps of 「記入の手順」 (``year``: the year the template asks about)."""
+def steps(words: Words, year: int, has_kpi: bool, has_history: bool, has_marker: bool = False,
+          measured: bool = False) -> list[str]:
+    """The numbered steps of 「記入の手順」 (``year``: the year the template asks about; ``measured``:
+    the section reports a KPI without a baseline in the plan)."""
     fy = format_fiscal_year(year)
     items = [
-        f"「{layout.SHEET_ITEMS}」シートで、改革項目ごとに黄色のセルに入力します。灰色のセルは計画の内容です（変更できません）。",
+        f"「{layout.SHEET_ITEMS}」シートで、{words.item}ごとに黄色のセルに入力します。灰色のセルは計画の内容です（変更できません）。",
         "「進捗状況」は、セルを選ぶと右に出る ▼ から、下の「進捗状況の区分」に当てはまるものを選びます。",
         f"「取組実績」には{fy}に実施した内容と実績を、「課題・今後の方針」には課題と{format_fiscal_year(year + 1)}以降の"
         "方針を、具体的に（いつ・何を・どれだけ）書きます。セル内の改行は Alt+Enter（Excel）、Ctrl+Enter（LibreOffice）です。"
@@ -55,6 +57,9 @@ def steps(year: int, has_kpi: bool, has_history: bool, has_marker: bool = False)
                      "「82.5%」のように % を付けて、件数・金額の指標は数字だけ（単位なし）を入力します。"
                      "「年度目標値」の ※ の付いた値は、計画に年度ごとの目標がないため、基準値から目標値までを年数で"
                      "按分した参考の値です（参考（按分）。計画の目標ではありません。表示は指標の単位に丸めています）。")
+    if measured:
+        items.append("「基準値」が空欄の KPI は、計画に基準値がなく、最初に報告された年度の実績値を基準値とする指標です"
+                     "（その年度は「年度目標値」も空欄です）。実績値を入力してください。")
     if has_history:
         items.append("灰色の「令和○年度 …」の列は、この課の前年度の回答です（参考）。")
     items += [
@@ -65,6 +70,21 @@ def steps(year: int, has_kpi: bool, has_history: bool, has_marker: bool = False)
         "Excel 形式（.xlsx）のまま保存し、提出期限までに提出先へ送ってください。ファイル名は変えても構いません。",
     ]
     return [f"{n}. {text}" for n, text in enumerate(items, start=1)]
+
+
+def purpose(plan: Plan, fy: str) -> str:
+    """「目的」: what the 調査票 is for and where the answers go, in the plan's words."""
+    text = (f"「{plan.name}」に基づく{fy}の取組状況を、{plan.words.item}ごとに確認するための調査票です。"
+            f"各課の回答は{plan.office}で取りまとめて{plan.headquarters}に報告し、")
+    if plan.committee:
+        text += f"{plan.committee}の意見を聴いて、"
+    return text + "結果を公表します。"
+
+
+def grade_text(display: str) -> str:
+    """A grade as the guide's narrow column shows it: a long one broken at a natural point
+    (「B 一部実施\n（遅れあり）」), never in the middle of a word."""
+    return header_lines(display, line_capacity(WIDTHS[TEXT_FIRST]) - 1)
 
 
 def grade_definition(grade, year: int) -> str:
@@ -129,30 +149,30 @@ def write_guide(sheet: Worksheet, styles: Styles, plan: Plan, year: int, section
     has_kpi = any(s.name == layout.SHEET_KPI for s in sheets)
     has_history = any("." in c.key for s in sheets for c in s.columns)
     cursor = _Cursor(sheet, styles)
-    sheet.merge_range(0, 1, 0, TEXT_LAST, f"{fy} 市政改革取組状況調査票　記入要領", styles.form_title())
+    sheet.merge_range(0, 1, 0, TEXT_LAST, f"{fy} {plan.words.survey}　記入要領", styles.form_title())
     sheet.set_row(0, 26)
     sheet.merge_range(1, 1, 1, TEXT_LAST, f"課名: {section}", styles.get(bold=True, font_size=12))
     sheet.set_row(1, 20)
     cursor.row = 2
     cursor.gap()
-    cursor.text("目的", f"「{plan.name}」に基づく{fy}の取組状況を、改革項目ごとに確認するための調査票です。"
-                      f"各課の回答は{plan.office}で取りまとめて{plan.headquarters}に報告し、"
-                      f"{plan.committee}の意見を聴いて、結果を公表します。")
+    cursor.text("目的", purpose(plan, fy))
     cursor.text("提出期限", deadline_text(deadline), bold=True)
     cursor.text("提出先・問い合わせ", contact.strip() if contact and contact.strip() else f"{plan.office}（取りまとめ課）")
     kpis = plan.kpis_for(section)
-    contents = f"「{layout.SHEET_ITEMS}」シート: この課が担当する改革項目 {len(items)} 件"
+    contents = f"「{layout.SHEET_ITEMS}」シート: この課が担当する{plan.words.item} {len(items)} 件"
     contents += f"\n「{layout.SHEET_KPI}」シート: この課が報告する KPI {len(kpis)} 件" if kpis else \
         "\n（この課が報告する KPI はないため、「KPI」シートはありません）"
     cursor.text("この調査票の内容", contents)
     cursor.gap()
-    for n, step in enumerate(steps(year, has_kpi, has_history, any(i.marker is not None for i in items))):
+    measured = any(k.measured_from_first_year for k in kpis)
+    for n, step in enumerate(steps(plan.words, year, has_kpi, has_history, any(i.marker is not None for i in items),
+                                   measured)):
         cursor.text("記入の手順" if n == 0 else "", step)
     sheet.set_h_pagebreaks([cursor.row])  # page 2: grades, 記入例, glossary
     for n, grade in enumerate(plan.grades):
-        cursor.term("進捗状況の区分" if n == 0 else "", grade.display, grade_definition(grade, year))
+        cursor.term("進捗状況の区分" if n == 0 else "", grade_text(grade.display), grade_definition(grade, year))
     cursor.gap()
-    example_grade = plan.grades[min(1, len(plan.grades) - 1)].display
+    example_grade = grade_text(plan.grades[min(1, len(plan.grades) - 1)].display)
     _example_rows(cursor, "記入例（取組状況）", [
         (layout.item_label("grade"), example_grade, None),
         (layout.item_label("result"), f"（例）オンラインで申請できる手続を12件から20件に増やした（{japanese_month(year, 10)}）。"

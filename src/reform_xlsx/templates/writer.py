@@ -31,7 +31,7 @@ from reform_xlsx.form.content import (
     Row,
     SheetContent,
     fingerprint,
-    locked_rows,
+    locked_of,
     section_content,
 )
 from reform_xlsx.form.layout import Column
@@ -44,7 +44,6 @@ from reform_xlsx.xlsx.sizing import line_capacity, row_height
 from reform_xlsx.xlsx.style import NUMBER_FORMATS, PROTECT_OPTIONS, Styles, kpi_number_format, setup_page
 from reform_xlsx.xlsx.workbook import GrowingRowsWorksheet, new_workbook
 
-TITLE = "市政改革取組状況調査票"
 MIN_INPUT_LINES = {layout.SHEET_ITEMS: 5, layout.SHEET_KPI: 3, layout.SHEET_RESPONSES: 4}  # room to type in each row
 RESPONDENT_HEIGHT, SPACER_HEIGHT = 22.0, 6.0
 CENTRED = {"id", "unit", "direction"}
@@ -59,7 +58,8 @@ class UnknownSectionError(ValueError):
         for name in unknown:
             close = difflib.get_close_matches(name, plan.sections, n=1, cutoff=0.5)
             hints.append(f"「{name}」" + (f"（「{close[0]}」のことですか？）" if close else ""))
-        super().__init__(f"計画にない課名です: {'、'.join(hints)}。使える課名: {'、'.join(plan.sections)}")
+        super().__init__(f"計画にない課名です: {'、'.join(hints)}。使える課名: {'、'.join(plan.sections)}"
+                         f"（計画{plan.label}）")
 
 
 def write_templates(plan: Plan, year: int, out_dir: str | Path, sections: list[str] | None = None, *,
@@ -81,7 +81,7 @@ def write_templates(plan: Plan, year: int, out_dir: str | Path, sections: list[s
         raise UnknownSectionError(unknown, plan)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    return [write_template(plan, year, s, out / outputs.template(year, s), deadline=deadline,
+    return [write_template(plan, year, s, out / outputs.template(plan.words, year, s), deadline=deadline,
                            contact=contact, history=history) for s in chosen]
 
 
@@ -115,9 +115,12 @@ def write_template(plan: Plan, year: int, section: str, path: str | Path, *, dea
     return path
 
 
-def metadata(plan: Plan, year: int, section: str, history: pd.DataFrame | None = None, *,
-             deadline: dt.date | None = None, contact: str | None = None) -> dict[str, str]:
-    """The metadata of a new template (a fresh random template id each call)."""
+def metadata(plan: Plan, year: int, section: str, history: pd.DataFrame | None = None,
+             sheets: tuple[SheetContent, ...] | None = None, *, deadline: dt.date | None = None,
+             contact: str | None = None) -> dict[str, str]:
+    """The metadata of a new template (a fresh random template id each call); ``sheets``: its
+    content when already built."""
+    sheets = sheets if sheets is not None else section_content(plan, year, section, history)
     return {
         layout.META_FORMAT_VERSION: layout.FORMAT_VERSION,
         layout.META_PLAN_ID: plan.id,
@@ -125,7 +128,7 @@ def metadata(plan: Plan, year: int, section: str, history: pd.DataFrame | None =
         layout.META_FISCAL_YEAR: short_fiscal_year(year),
         layout.META_SECTION: section,
         layout.META_TEMPLATE_ID: uuid.uuid4().hex,
-        layout.META_FINGERPRINT: fingerprint(locked_rows(plan, year, section, history)),
+        layout.META_FINGERPRINT: fingerprint(locked_of(sheets)),
         layout.META_CREATED: datetime.now(UTC).replace(microsecond=0).isoformat(),
         layout.META_FORM: layout.FORM_SURVEY,
         layout.META_DEADLINE: deadline.isoformat() if deadline else "",
@@ -139,9 +142,9 @@ def _build(plan: Plan, year: int, section: str, path: str, deadline: dt.date | N
     styles = Styles(workbook, plan.grades)
     finish = fill.front(workbook, styles) if fill.front is not None else None
     cells: dict[CellKey, str] = {}
-    meta = metadata(plan, year, section, history, deadline=deadline, contact=contact)
     sheets = section_content(plan, year, section, history)
-    header_left = f"{format_fiscal_year(year)} {TITLE}"
+    meta = metadata(plan, year, section, history, sheets, deadline=deadline, contact=contact)
+    header_left = f"{format_fiscal_year(year)} {plan.words.survey}"
     guide = workbook.add_worksheet(layout.SHEET_GUIDE)
     write_guide(guide, styles, plan, year, section, sheets, deadline=deadline, contact=contact)
     setup_page(guide, left=header_left, centre=layout.SHEET_GUIDE, right=section)
@@ -153,7 +156,7 @@ def _build(plan: Plan, year: int, section: str, path: str, deadline: dt.date | N
     write_lists(workbook, plan)
     write_meta(workbook, meta)
     workbook.set_properties({
-        "title": f"{format_fiscal_year(year)} {TITLE}（{section}）",
+        "title": f"{format_fiscal_year(year)} {plan.words.survey}（{section}）",
         "subject": plan.name,
         "author": plan.office,
         "company": plan.city,

@@ -27,7 +27,15 @@ _CANDIDATES = (
     "/opt/libreoffice*/program/soffice",
     "/Applications/LibreOffice.app/Contents/MacOS/soffice",
     "C:/Program Files/LibreOffice/program/soffice.exe",
+    "C:/Program Files (x86)/LibreOffice/program/soffice.exe",
 )
+
+
+def _windows_candidates() -> list[str]:
+    """LibreOffice's usual Windows install folders, wherever Program Files is on this PC."""
+    roots = {os.environ.get(k) for k in ("ProgramFiles", "ProgramFiles(x86)", "ProgramW6432", "LOCALAPPDATA")}
+    return [str(Path(r) / sub / "program" / "soffice.exe") for r in sorted(filter(None, roots))
+            for sub in ("LibreOffice", "Programs/LibreOffice")]
 
 
 class OfficeError(RuntimeError):
@@ -43,7 +51,7 @@ def find_soffice() -> str | None:
         found = shutil.which(name)
         if found:
             return found
-    for pattern in _CANDIDATES:
+    for pattern in (*_CANDIDATES, *_windows_candidates()):
         for path in sorted(glob.glob(pattern)):
             if os.access(path, os.X_OK):
                 return path

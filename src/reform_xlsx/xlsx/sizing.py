@@ -70,3 +70,28 @@ def wrap_lines(text: str, width: float, font_size: float = FONT_SIZE) -> list[st
             used += w
         lines.append(line)
     return lines
+
+
+_BREAK_BEFORE = "（(〔「"
+_BREAK_AFTER = "・、，,） )〕」/／"
+
+
+def header_lines(text: str, max_units: float) -> str:
+    """A table header longer than ``max_units`` half-width characters, broken into lines: each at
+    the last natural point that fits (before 「（」, after 「・」 「、」 「）」 or a space), else after as
+    many characters as fit. 「実施（取組開始）」 → 「実施\n（取組開始）」."""
+    text = text.strip()
+    if text_units(text) <= max_units or len(text) < 2:
+        return text
+    cut = None
+    for i in range(1, len(text)):
+        natural = text[i] in _BREAK_BEFORE or text[i - 1] in _BREAK_AFTER
+        if natural and text[:i].strip() and text[i:].strip() and text_units(text[:i].rstrip()) <= max_units:
+            cut = i
+    if cut is None:  # no natural point within reach
+        used = cut = 0
+        for i, ch in enumerate(text):
+            if i and used + text_units(ch) > max_units:
+                break
+            used, cut = used + text_units(ch), i + 1
+    return text[:cut].rstrip() + "\n" + header_lines(text[cut:].lstrip(), max_units)

@@ -38,7 +38,8 @@ JUDGEMENT_COLOURS = {"達成": "#BDD7EE", "順調": "#C6EFCE", "概ね順調": "
 STATUS_COLOURS = {SectionStatus.SUBMITTED: JUDGEMENT_COLOURS["順調"], SectionStatus.RETURNED: "#FFEB9C",
                   SectionStatus.MISSING: JUDGEMENT_COLOURS["遅れ"]}
 # Grades by their place on the plan's scale (best first), unless the plan gives a colour.
-GRADE_PALETTE = ("#C6EFCE", "#E2F0D9", "#FFEB9C", "#FFC7CE", "#BDD7EE", "#E4DFEC", "#FCE4D6", "#DDEBF7")
+ON_PLAN_COLOURS = ("#C6EFCE", "#E2F0D9", "#BDD7EE", "#DDEBF7", "#E4DFEC")
+BEHIND_COLOURS = ("#FFEB9C", "#FFC7CE", "#FCE4D6")
 
 NUMBER_FORMATS = {"rate": "0.0%", "count": "#,##0", "yen": "#,##0", "count.1": "#,##0.0",
                   "decimal": "#,##0.###", "text": "@"}
@@ -58,9 +59,12 @@ PROTECT_OPTIONS = {
 
 
 def grade_colours(grades) -> dict[str, str]:
-    """Grade code → fill colour: the plan's own colour where it gives one, else by position."""
-    return {g.code: getattr(g, "colour", None) or GRADE_PALETTE[n % len(GRADE_PALETTE)]
-            for n, g in enumerate(grades)}
+    """Grade code → fill colour: the plan's own colour where it gives one, else in the plan's order,
+    greens and blues for the grades on plan and warm colours for its ``behind`` grades (遅れ, 未着手),
+    whatever their letters (the bundled plan: A green, B pale green, C yellow, D red, E blue)."""
+    on_plan = iter(ON_PLAN_COLOURS * len(grades))
+    behind = iter(BEHIND_COLOURS * len(grades))
+    return {g.code: getattr(g, "colour", None) or next(behind if g.behind else on_plan) for g in grades}
 
 
 def darker(colour: str, factor: float = 0.72) -> str:

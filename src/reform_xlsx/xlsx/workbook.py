@@ -28,6 +28,7 @@ _OPTIONS = {
     "strings_to_formulas": False,
     "strings_to_urls": False,
     "strings_to_numbers": False,
+    "in_memory": True,  # assemble the parts in memory: no temporary file per sheet or chart
     "default_format_properties": {"font_name": FONT, "font_size": FONT_SIZE},
 }
 
