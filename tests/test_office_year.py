@@ -99,7 +99,7 @@ def test_templates_mail_writes_one_draft_per_section_with_its_template(plan, tmp
                                                               for s in ("財政課", "市民課", "観光課"))
     msg = parse(drafts / outputs.mail_draft(2026, "request", "財政課"))
     assert msg["X-Unsent"] == "1"  # Outlook opens it as a new message, ready to send
-    assert msg["Subject"] == f"【照会】令和8年度 {plan.name} 取組状況調査（〆切 令和9年5月28日）"
+    assert msg["Subject"] == "【照会】令和8年度 第2次市政改革推進行動計画 取組状況調査（〆切 令和9年5月28日）"
     assert [a.addr_spec for a in msg["To"].addresses] == [ZAISEI_MAIL]
     assert msg["To"].addresses[0].display_name == "財政課 財政係 佐藤"
     assert [a.addr_spec for a in msg["From"].addresses] == [OFFICE_MAIL]
@@ -224,7 +224,7 @@ def test_status_remind_writes_reminders_and_resubmission_requests(year_inbox, tm
 
     back = parse(drafts / outputs.mail_draft(2026, "resubmit", "市民課"))
     assert back["X-Unsent"] == "1"
-    assert back["Subject"] == f"【再提出のお願い】令和8年度 {plan_name(back)} 取組状況調査（再提出期限 令和9年6月9日）"
+    assert back["Subject"] == "【再提出のお願い】令和8年度 第2次市政改革推進行動計画 取組状況調査（再提出期限 令和9年6月9日）"
     assert [a.addr_spec for a in back["To"].addresses] == ["suzuki@example.jp"]  # who wrote the file …
     assert [a.addr_spec for a in back["Cc"].addresses] == [SHIMIN_MAIL]  # … and the section's address
     (copy,) = list(back.iter_attachments())
@@ -238,10 +238,6 @@ def test_status_remind_writes_reminders_and_resubmission_requests(year_inbox, tm
     assert nudge["Subject"].startswith("【督促】令和8年度") and "〆切 令和9年5月28日" in nudge["Subject"]
     assert list(nudge.iter_attachments()) == [] and nudge["To"] is None  # 観光課 has no address in the directory
     assert "提出期限" in nudge.get_body(("plain",)).get_content()
-
-
-def plan_name(msg) -> str:
-    return msg["Subject"].split(" ")[1]
 
 
 # --- where status finds the ledger ------------------------------------------------------------

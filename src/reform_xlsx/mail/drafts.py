@@ -85,7 +85,8 @@ def _deadline(day: dt.date | None) -> str:
 
 
 def _subject(plan: Plan, year: int, head: str, tail: str) -> str:
-    return f"【{head}】{format_fiscal_year(year)} {plan.name} 取組状況調査{tail}"
+    """「【照会】令和8年度 <the plan's short title> 取組状況調査（〆切 令和9年5月28日）」."""
+    return f"【{head}】{format_fiscal_year(year)} {plan.words.title} 取組状況調査{tail}"
 
 
 def _greeting(section: str, who: str = "") -> str:

@@ -50,10 +50,11 @@ def write_reviews(ws: Worksheet, st: Styles, data: ReportData, *, public: bool =
     note = (f"{REVIEW_GRADE}は、{data.plan.office}が各課の進捗状況（自己評価）を確かめた評価です。"
             f"{REVIEW_GRADE}のある {counts['reviewed']} 件のうち、自己評価と異なるもの {counts['differ']} 件"
             f"（自己評価より上 {counts['higher']} 件・下 {counts['lower']} 件）。")
+    committee = data.plan.committee or "推進委員会"
     if not public:
-        note += f"意見は{data.plan.headquarters}（本部会議）と{data.plan.committee}（推進委員会）のもの、対応方針は推進室がまとめたもの。"
+        note += f"意見は{data.plan.headquarters}（本部会議）と{committee}（推進委員会）のもの、対応方針は推進室がまとめたもの。"
     else:
-        note += f"推進委員会意見は{data.plan.committee}の意見、対応方針はそれを受けた市の方針です。"
+        note += f"推進委員会意見は{committee}の意見、対応方針はそれを受けた{data.plan.city}の方針です。"
     if any(c.key == "response" for c in cols):
         note += f"「{RESPONSE}」は、前年度の二次評価・意見に対して各課が調査票に記入したものです。"
     rows = rows_shown(data, public)
