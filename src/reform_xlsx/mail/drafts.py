@@ -101,8 +101,8 @@ def _contact_line(plan: Plan, office: Contact | None, contact: str | None) -> st
     return (contact or "").strip() or (office.text() if office else f"{plan.office}（取りまとめ課）")
 
 
-def _recipients(section: str, directory: Directory | None, respondent: dict[str, str] | None = None
-                ) -> tuple[list, list, list[Problem], str]:
+def _recipients(section: str, directory: Directory | None, respondent: dict[str, str] | None = None,
+                file: str | None = None) -> tuple[list, list, list[Problem], str]:
     """To (the section's address; for a file sent back, the person who answered first), Cc, problems,
     and the name to greet."""
     entry = directory.get(section) if directory else None
@@ -117,7 +117,7 @@ def _recipients(section: str, directory: Directory | None, respondent: dict[str,
             cc.append(entry)
     elif entry and entry.mail:
         to.append(entry)
-    problems = [] if to else [problem(Msg.MAIL_NO_ADDRESS, section=section)]
+    problems = [] if to else [problem(Msg.MAIL_NO_ADDRESS, file=file, section=section)]
     return to, cc, problems, person
 
 
@@ -125,7 +125,7 @@ def request_draft(plan: Plan, year: int, section: str, template: Path, *, direct
                   deadline: dt.date | None, contact: str | None, sheets: tuple[str, ...] = ()) -> Draft:
     """照会: the 調査票 attached; the deadline, what to fill, how to send it back, whom to ask."""
     office = directory.office(plan) if directory else None
-    to, cc, problems, person = _recipients(section, directory)
+    to, cc, problems, person = _recipients(section, directory, file=outputs.mail_draft(year, "request", section))
     items, kpis = plan.items_for(section, year), plan.kpis_for(section)
     fy = format_fiscal_year(year)
     what = [f"・「取組状況」シート: この課が担当する改革項目 {len(items)} 件の進捗状況・取組実績・課題・今後の方針"
@@ -156,7 +156,7 @@ def reminder_draft(plan: Plan, year: int, section: str, *, directory: Directory 
                    contact: str | None, today: dt.date | None = None) -> Draft:
     """督促: for a section that has sent nothing yet."""
     office = directory.office(plan) if directory else None
-    to, cc, problems, person = _recipients(section, directory)
+    to, cc, problems, person = _recipients(section, directory, file=outputs.mail_draft(year, "reminder", section))
     today = today or dt.date.today()
     if deadline and today > deadline:
         when = f"提出期限の{_deadline(deadline)}を過ぎましたが、まだ届いていません。"
@@ -183,7 +183,7 @@ def resubmit_draft(plan: Plan, year: int, section: str, copy: Path, *, directory
                    errors: int, warnings: int, source_name: str) -> Draft:
     """再提出のお願い: the 要修正 copy attached, with the 再提出期限."""
     office = directory.office(plan) if directory else None
-    to, cc, problems, person = _recipients(section, directory, respondent)
+    to, cc, problems, person = _recipients(section, directory, respondent, outputs.mail_draft(year, "resubmit", section))
     body = "\n".join([
         _greeting(section, person),
         f"{plan.office}です。{format_fiscal_year(year)}の取組状況調査の調査票をお送りいただき、ありがとうございました。",
