@@ -18,6 +18,7 @@ from pathlib import Path
 from reform_xlsx.intake import read_file, sniff, walk
 from reform_xlsx.intake.files import os_detail, read_bytes
 from reform_xlsx.intake.limits import Limits, human_bytes
+from reform_xlsx.intake.officer import Prior
 from reform_xlsx.intake.result import FileResult
 from reform_xlsx.intake.worker import CRASH, ERROR, INTERNAL, MEMORY, OK, TIMEOUT, Outcome, Pool
 from reform_xlsx.messages import Msg, problem
@@ -46,43 +47,46 @@ class _Prepared:
 def read_returns(paths: Sequence[str | os.PathLike], plan: Plan, year: int | str, *,
                  limits: Limits = DEFAULT_LIMITS, workers: int = 2, progress: Progress | None = None,
                  exclude: Sequence[str | os.PathLike] = (), known: Known | None = None,
-                 method: str | None = None) -> list[FileResult]:
+                 method: str | None = None, prior: Prior | None = None) -> list[FileResult]:
     """Read every file under ``paths`` (files or folders, recursively, sorted): one result each,
     in walk order. See :func:`iter_returns`."""
     found = walk.walk(list(paths), exclude)
     order = {f.name: n for n, f in enumerate(found)}
     results = iter_found(found, plan, as_fiscal_year(year), limits=limits, workers=workers, progress=progress,
-                         known=known, method=method)
+                         known=known, method=method, prior=prior)
     return sorted(results, key=lambda r: order[r.name])
 
 
 def iter_returns(paths: Sequence[str | os.PathLike], plan: Plan, year: int | str, *,
                  limits: Limits = DEFAULT_LIMITS, workers: int = 2, progress: Progress | None = None,
                  exclude: Sequence[str | os.PathLike] = (), known: Known | None = None,
-                 method: str | None = None) -> Iterator[FileResult]:
+                 method: str | None = None, prior: Prior | None = None) -> Iterator[FileResult]:
     """Read every file under ``paths``, yielding each result as soon as it is ready (any order).
 
     ``progress(done, total, name)`` is called after each file. Files and folders in ``exclude``
     are not read (``merge`` passes its own outputs). ``known(path, sha256)`` may return the
     result the ledger already holds for a file read before (it is then not read again).
+    ``prior``: what the ledger knew before this year (:class:`~reform_xlsx.intake.officer.Prior`),
+    for the officer's checks that compare with earlier years.
     """
     found = walk.walk(list(paths), exclude)
     yield from iter_found(found, plan, as_fiscal_year(year), limits=limits, workers=workers, progress=progress,
-                          known=known, method=method)
+                          known=known, method=method, prior=prior)
 
 
 def read_return(path: str | os.PathLike, plan: Plan, year: int | str, *, limits: Limits = DEFAULT_LIMITS,
-                name: str | None = None, method: str | None = None) -> FileResult:
+                name: str | None = None, method: str | None = None, prior: Prior | None = None) -> FileResult:
     """Read one file (``name`` is what users see; the file name by default)."""
     absolute = Path(path).absolute()
     found = walk.examine(absolute, name or absolute.name, [Path(os.path.realpath(absolute))]) \
         if os.path.lexists(absolute) else walk.Found(absolute, name or str(path), walk.MISSING)
     return next(iter_found([found], plan, as_fiscal_year(year), limits=limits, workers=1, progress=None,
-                           known=None, method=method))
+                           known=None, method=method, prior=prior))
 
 
 def iter_found(found: list[walk.Found], plan: Plan, year: int, *, limits: Limits, workers: int,
-               progress: Progress | None, known: Known | None, method: str | None) -> Iterator[FileResult]:
+               progress: Progress | None, known: Known | None, method: str | None,
+               prior: Prior | None = None) -> Iterator[FileResult]:
     total, done = len(found), 0
     ready: list[FileResult] = []  # prepared without a worker (lock files, known files, skipped …)
     waiting: dict[int, tuple[FileResult, read_file.Job]] = {}  # by job index, until the worker is done
@@ -110,7 +114,7 @@ def iter_found(found: list[walk.Found], plan: Plan, year: int, *, limits: Limits
                 yield p.job
 
     with Pool(read_file.read_one, workers=workers, timeout=limits.timeout_seconds, memory_bytes=limits.memory_bytes,
-              init=read_file.start, initargs=(plan, year, limits), method=method) as pool:
+              init=read_file.start, initargs=(plan, year, limits, prior), method=method) as pool:
         for index, outcome in pool.run(jobs()):
             while ready:
                 yield finished(ready.pop(0))
@@ -136,7 +140,7 @@ def _identify_failed(failed: list[tuple[FileResult, read_file.Job]], plan: Plan,
                 read_file.fill_identity(failed[index][0], read_file.identify.from_values(outcome.value))
     results = []
     for result, _job in failed:
-        read_file.set_status(result, result.section is not None)
+        read_file.set_status(result, read_file.identified(result))
         results.append(result)
     return results
 
@@ -144,7 +148,7 @@ def _identify_failed(failed: list[tuple[FileResult, read_file.Job]], plan: Plan,
 def _merge(result: FileResult, read: FileResult) -> FileResult:
     """The parent's facts (path, size, times, hash, format) with what the worker read."""
     for key in ("saved_at", "status", "section", "year", "template_id", "plan_id", "plan_version",
-                "format_version", "answers"):
+                "format_version", "form", "deadline", "contact", "answers"):
         setattr(result, key, getattr(read, key))
     result.problems.extend(read.problems)
     return result

@@ -40,6 +40,7 @@ SHEET_CHECKS = "確認事項"
 SHEET_NOTES = "算出根拠"
 SHEET_STATUS = "提出状況"
 SHEET_DATA = "データ"
+SHEET_REVIEWS = "二次評価・意見"  # when the office's 推進室評価 or the sections' 意見への対応 are in
 PACKET_SHEETS = (SHEET_COVER, SHEET_OVERVIEW, SHEET_SUMMARY, SHEET_ITEMS, SHEET_KPI, SHEET_KPI_TREND,
                  SHEET_SECTIONS)
 OFFICE_SHEETS = PACKET_SHEETS + (SHEET_CHECKS, SHEET_NOTES, SHEET_STATUS, SHEET_DATA)
@@ -50,6 +51,8 @@ NOT_SUBMITTED = "未提出"
 REFERENCE_TARGET = "参考（按分）"  # a 年度目標値 the tool interpolates (the plan gives none for the year)
 SUBTOTAL = "小計"
 SAME_AMOUNT = "※同額"
+REVIEW_GRADE = "二次評価"
+NOT_REVIEWED = "－"
 
 
 def sheet_name(key: str, words: Words) -> str:
@@ -71,6 +74,8 @@ def item_columns(data: ReportData) -> tuple[Col, ...]:
     grade = min(MAX_GRADE_WIDTH, max(16, grade_width(data.plan)))  # 「A 実施（取組開始）」 on one line
     fixed = [Col("item_id", layout.ID_LABEL_ITEMS, 6.5), Col("name", data.plan.words.item, 20),
              Col("section", "担当課", 11), Col("grade", item_label("grade"), grade)]
+    if data.has_reviews:  # the office's 二次評価 beside the section's own
+        fixed.append(Col("review_grade", REVIEW_GRADE, grade))
     if prev:
         fixed += [Col("prev_grade", f"前年度\n（{short_fiscal_year(data.previous_year)}）", 8),
                   Col("change", "増減", 7)]
@@ -160,9 +165,10 @@ class ReportData:
             prev_items = consolidate.item_answers(plan, answers, previous)
             prev_kpis, _ = consolidate.kpi_results(plan, answers, previous)
         shared, shared_problems = consolidate.shared_effects(plan, items)
+        items_shown = consolidate.with_previous_grades(plan, items, prev_items)
         return cls(
             plan=plan, year=year, answers=answers,
-            items=consolidate.with_previous_grades(plan, items, prev_items),
+            items=consolidate.with_reviews(plan, items_shown, answers, year),
             kpis=consolidate.with_previous_actuals(kpis, prev_kpis),
             rollup=consolidate.rollup(plan, items, kpis),
             trend=consolidate.trend(plan, answers, year),
@@ -184,6 +190,21 @@ class ReportData:
     def title(self) -> str:
         """The plan's short title, for page headers."""
         return self.plan.words.title
+
+    @property
+    def has_reviews(self) -> bool:
+        """Whether the office's 二次評価 or opinions, or the sections' 意見への対応, are in for the year."""
+        columns = (*consolidate.REVIEW_FIELDS, "response", "prev_opinions")
+        return bool(self.items[[c for c in columns if c in self.items]].notna().any().any())
+
+    def sheets(self, kind: str) -> tuple[str, ...]:
+        """The sheets of the ``kind`` workbook (packet | office | public): 二次評価・意見 after 改革項目一覧
+        when there is anything to show on it."""
+        base = {"packet": PACKET_SHEETS, "office": OFFICE_SHEETS, "public": PUBLIC_SHEETS}[kind]
+        if not self.has_reviews:
+            return base
+        at = base.index(SHEET_ITEMS) + 1
+        return (*base[:at], SHEET_REVIEWS, *base[at:])
 
     @property
     def reference_targets(self) -> bool:

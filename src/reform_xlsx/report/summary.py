@@ -20,6 +20,7 @@ from reform_xlsx.report.model import (
     SHEET_KPI_TREND,
     SHEET_NOTES,
     SHEET_OVERVIEW,
+    SHEET_REVIEWS,
     SHEET_SECTIONS,
     SHEET_STATUS,
     SHEET_SUMMARY,
@@ -47,9 +48,10 @@ SHEET_DESCRIPTIONS = {  # {area}, {item}: the plan's words for its levels
     SHEET_KPI: "KPI ごとの実績値・進捗率・判定（算定式つき）",
     SHEET_KPI_TREND: "KPI の進捗率のグラフと、KPI ごとの推移のグラフ",
     SHEET_SECTIONS: "担当課ごとの進捗状況・KPI判定・財政効果額",
+    SHEET_REVIEWS: "推進室の二次評価（自己評価と並べて）、本部会議・推進委員会の意見、対応方針、各課の意見への対応",
     SHEET_CHECKS: "集計で見つかった確認事項（KPI の値の食い違い、財政効果額の重複の可能性）",
     SHEET_NOTES: "KPI の実績値の算出根拠・備考（報告課の記入）",
-    SHEET_STATUS: "各課の調査票の提出状況（ファイル名・受付日時）",
+    SHEET_STATUS: "各課の調査票の提出状況（ファイル名・提出日時・期限内／期限後・受付日時）",
     SHEET_DATA: "全回答の一覧（ピボットテーブル・フィルター用）",
 }
 COVER_TITLE = {"packet": "{hq} 資料", "office": "{hq} 資料（事務局用）", "public": "（公表用）"}

@@ -26,6 +26,7 @@ from reform_xlsx.messages import Msg, Problem, problem
 from reform_xlsx.plan.model import Plan
 from reform_xlsx.report.model import ReportData
 from reform_xlsx.report.public import write_public, write_public_csv
+from reform_xlsx.report.review_form import write_review_form
 from reform_xlsx.report.workbook import build_workbook
 from reform_xlsx.xlsx.libreoffice import INSTALL_HINT, OfficeError, convert, find_soffice
 
@@ -38,6 +39,7 @@ class ReportResult:
     public: Path | None = None  # 令和8年度_{改革}取組状況_公表用.xlsx, when asked for
     public_pdf: Path | None = None  # 公表用 as PDF (``pdf`` and ``public``)
     public_csv: tuple[Path, ...] = ()  # 公表用 CSV: items, KPIs (``public``)
+    review: Path | None = None  # 令和8年度_推進室評価シート.xlsx, when asked for
     pdf_pages: int | None = None  # pages the packet should have (by the page breaks written)
     notes: tuple[str, ...] = ()  # Japanese, for the user (e.g. how to install LibreOffice)
     problems: tuple[Problem, ...] = field(default_factory=tuple)  # R001–R005 warnings
@@ -46,7 +48,7 @@ class ReportResult:
     def outputs(self) -> dict[str, Path]:
         """Role → path of every file written (``merge --json`` names them by role)."""
         roles = {"meeting": self.workbook, "office": self.office, "pdf": self.pdf, "public": self.public,
-                 "public_pdf": self.public_pdf}
+                 "public_pdf": self.public_pdf, "review": self.review}
         roles |= {f"public_csv_{t}": p for t, p in zip(outputs.PUBLIC_CSV_TABLES, self.public_csv)}
         return {role: path for role, path in roles.items() if path is not None}
 
@@ -58,8 +60,9 @@ class ReportResult:
 def write_reports(plan: Plan, year: int, answers: pd.DataFrame, status: pd.DataFrame,
                   out_dir: str | Path, *, meeting_date: dt.date | None = None,
                   created: dt.datetime | None = None, pdf: bool = False,
-                  public: bool = False) -> ReportResult:
-    """Write the packet and the office's copy (and the PDFs, 公表用 and its CSV) into ``out_dir``."""
+                  public: bool = False, review: str | Path | None = None) -> ReportResult:
+    """Write the packet and the office's copy (and the PDFs, 公表用 and its CSV) into ``out_dir``;
+    ``review``: where to write the 推進室評価シート (not written when None)."""
     year = plan.require_year(year)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -81,7 +84,8 @@ def write_reports(plan: Plan, year: int, answers: pd.DataFrame, status: pd.DataF
         if note:
             notes.append(note)
             problems.append(problem(Msg.REPORT_NO_PDF, file=packet.name, detail=note))
-    return ReportResult(packet, office, pdf_path, public_path, public_pdf, csv_paths,
+    review_path = write_review_form(data, review) if review is not None else None
+    return ReportResult(packet, office, pdf_path, public_path, public_pdf, csv_paths, review_path,
                         sum(pages.values()) if pdf_path else None, tuple(notes), tuple(problems))
 
 
