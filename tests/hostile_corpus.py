@@ -36,11 +36,12 @@ from pathlib import Path
 
 import openpyxl
 
-from intake_craft import cfb
+from intake_craft import RESPONDENT, cfb
 from reform_xlsx import outputs
 from reform_xlsx.form import layout
 from reform_xlsx.intake import parts as ooxml_parts
 from reform_xlsx.intake.sniff import OLE2_MAGIC
+from reform_xlsx.messages import Msg, Severity
 from reform_xlsx.plan.model import Plan
 from reform_xlsx.templates import write_template
 from reform_xlsx.templates.fill import cell_map, fill_template
@@ -76,8 +77,10 @@ class Ctx:
 
     def answers(self, section: str, changes: dict | None = None, year: int = YEAR) -> dict:
         """Answers that pass every check, then ``changes`` ({sheet: {ID: {label: value}}})."""
-        items = {i.id: {GRADE: "A 計画どおり", RESULT: f"{i.id} を実施した。", NEXT: "継続する。", YEN: 100000}
+        yen = 100000 + 1000 * self.plan.sections.index(section)  # a shared item's amounts differ (no R005)
+        items = {i.id: {GRADE: "A 計画どおり", RESULT: f"{i.id} を実施した。", NEXT: "継続する。", YEN: yen}
                  for i in self.plan.items_for(section, year)}
+        items[layout.RESPONDENT_ID] = dict(RESPONDENT)
         out = {ITEMS: items}
         kpis = self.plan.kpis_for(section)
         if kpis:
@@ -659,7 +662,7 @@ def unknown_parts(ctx, inbox):
 TYPED = {  # typed → (formula as stored, codes when typed as text)
     "=cmd|' /C calc'!A0": ("cmd|' /C calc'!A0", ("V003", "V006")),
     "@SUM(1)": ("_xlfn.SINGLE(SUM(1))", ("V003", "V006")),
-    "+1": ("+1", ()),
+    "+1": ("+1", ("V015",)),  # read as 1: accepted, with the officer's check that 1 is far from the KPI's scale
     "-1+1": ("-1+1", ("V003", "V006")),
 }
 
@@ -688,7 +691,8 @@ def _typed_as_formula(typed: str, stored: str, cached: bool) -> Build:
 
 
 for _typed, (_stored, _text_codes) in TYPED.items():
-    case("active", "rejected" if _text_codes else "accepted", *_text_codes)(_typed_as_text(_typed))
+    _accepted = all(next(m for m in Msg if m.value.code == c).value.severity is Severity.WARNING for c in _text_codes)
+    case("active", "accepted" if _accepted else "rejected", *_text_codes)(_typed_as_text(_typed))
     case("active", "rejected", "V009")(_typed_as_formula(_typed, _stored, cached=True))
     case("active", "rejected", "V009")(_typed_as_formula(_typed, _stored, cached=False))
 case("active", "rejected", "V009")(_typed_as_formula("=1+1", "1+1", cached=False))
@@ -972,9 +976,10 @@ def strict_ooxml(ctx, inbox):
     return edit_zip(source, hostile(inbox), changes)
 
 
-@case("xml", "accepted")
+@case("xml", "accepted", "V015")
 def date1904(ctx, inbox):
-    """A date1904 workbook (KPI 実績値 45000 stays a number)."""
+    """A date1904 workbook: KPI 実績値 45000 stays the number 45000 (and, far from the KPI's scale of a
+    few 施設, gets the officer's check V015 — a date would not)."""
     source = with_cells(ctx, ctx.scratch(), [(KPI, ctx.kpi, ACTUAL, ("<v>45000</v>", None))])
     return edit_zip(source, hostile(inbox), {"xl/workbook.xml": lambda x: re.sub(
         rb"<workbookPr\b", b'<workbookPr date1904="1"', x, count=1)})

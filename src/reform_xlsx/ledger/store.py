@@ -80,6 +80,8 @@ _SUBMISSION_COLUMNS = (
     ("deadline", "TEXT"),  # the 提出期限 the template carries (ISO date)
     ("contact", "TEXT"),  # the 問い合わせ先 the template carries
 )
+# Columns a migration adds (3: reader; 5: form … contact): a ledger from before lacks them and is still a ledger.
+_ADDED_COLUMNS = frozenset(("reader", "form", "submitted_from", "respondent", "deadline", "contact"))
 _ANSWER_TYPES = {"year": "INTEGER NOT NULL", "section": "TEXT NOT NULL", "kind": "TEXT NOT NULL",
                  "id": "TEXT NOT NULL", "field": "TEXT NOT NULL", "value": "TEXT"}  # value: JSON
 _SCHEMA = (
@@ -224,7 +226,7 @@ class Ledger:
         tool's ``submissions``) is refused before anything is written into it."""
         if self.db.execute("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0] == 0:
             return  # a new ledger
-        wanted = {"submissions": {"id", *(name for name, _ in _SUBMISSION_COLUMNS)},
+        wanted = {"submissions": {"id", *(name for name, _ in _SUBMISSION_COLUMNS if name not in _ADDED_COLUMNS)},
                   "answers": {"submission_id", *ANSWER_COLUMNS}}
         for table, columns in wanted.items():
             found = {row[1] for row in self.db.execute(f"PRAGMA table_info({table})")}
