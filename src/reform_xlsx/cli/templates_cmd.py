@@ -77,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
     history, history_note = read_history(db, plan.start_year, args.year)
     written = write_templates(plan, args.year, out, sections, deadline=args.deadline, contact=args.contact,
                               history=history)
-    rows = [[s, len(plan.items_for(s, args.year)), len(plan.kpis_for(s)), str(p)] for s, p in zip(sections, written)]
+    rows = [[s, len(plan.items_for(s, args.year)), len(plan.kpis_for(s, args.year)), str(p)] for s, p in zip(sections, written)]
     print(format_table(["課名", plan.words.item, "KPI", "ファイル"], rows))
     print(plan_line(plan))
     if history_note:

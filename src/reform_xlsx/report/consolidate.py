@@ -141,7 +141,7 @@ def kpi_results(plan: Plan, answers: pd.DataFrame, year: int) -> tuple[pd.DataFr
     reported_all, notes = _reported(rows)
     first = first_actuals(plan, answers, year) if any(k.baseline is None for k in plan.kpis) else {}
     records, problems = [], []
-    for kpi in plan.kpis:
+    for kpi in plan.kpis_in(year):
         reported = reported_all.get(kpi.id, {})
         actual, flag = _resolve(kpi, reported)
         check = ""
