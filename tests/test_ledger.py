@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from reform_xlsx.intake.result import FileResult
+from reform_xlsx.ledger import store
 from reform_xlsx.ledger.store import Ledger
 from reform_xlsx.messages import Msg, problem
 from reform_xlsx.records import Answer, FileStatus, SectionStatus
@@ -201,7 +202,7 @@ def test_a_version_1_ledger_is_migrated_to_western_years(tmp_path):
     with Ledger(db) as ledger:
         assert ledger.answers([2026]).value.tolist() == ["A"]
         assert [s["template_year"] for s in ledger.submissions(2026)] == [2026]
-        assert ledger.db.execute("PRAGMA user_version").fetchone()[0] == 4
+        assert ledger.db.execute("PRAGMA user_version").fetchone()[0] == store._VERSION
 
 
 def test_every_count_of_a_section_agrees(tmp_path, ledger):

@@ -153,6 +153,9 @@ class Msg(Enum):
     LEDGER_REVISION_TOO_EARLY = Message("L014", E, "適用年度が前の改訂より前",
         "適用年度 {year} は、台帳の最新の計画（版 {version}、{effective}から適用）より前です。"
         "適用年度を {effective} 以降にしてください（前の年度は、その年度に使った計画のまま集計します）。")
+    LEDGER_REVISION_NO_YEAR = Message("L017", E, "改訂に適用年度がない",
+        "取り込む計画は台帳の計画（版 {version}）と内容が違います。計画情報の「適用年度」（計画ファイルでは "
+        "revision の effective_year）に、この版を使い始める年度を書いてください。")
     LEDGER_REVISION_YEAR_MERGED = Message("L015", W, "集計済みの年度から適用",
         "{year}は版 {version} で集計済みです（merge）。この改訂は{year}から適用するため、{year}を merge し直すと"
         "判定などが変わることがあります。")

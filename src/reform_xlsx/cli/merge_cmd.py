@@ -52,7 +52,7 @@ def register(subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     db, _ = ledger_path(args)
-    plan, warnings = choose_plan(args, db)  # the ledger's plan, or the one it will keep from now on
+    plan, warnings = choose_plan(args, db, args.year)  # the ledger's plan, or the one it will keep from now on
     if warnings and not args.json:
         print_problems("計画ファイルの警告:", warnings, stream=sys.stderr)
     bar = None if args.json else ProgressBar("読み込み", stream=sys.stderr)

@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"reform-xlsx: 受付台帳 {db} がありません。先に reform-xlsx merge を実行してください。",
               file=sys.stderr)
         return EXIT_USAGE
-    plan, _ = choose_plan(args, db)  # the plan the ledger keeps, unless --plan (checked against it)
+    plan, _ = choose_plan(args, db, args.year)  # the plan the ledger keeps, unless --plan (checked against it)
     with Ledger(db) as ledger:
         rows = ledger.section_rows(args.year, plan.sections)
     code = EXIT_OK if all(r["status"] == SectionStatus.SUBMITTED and not r["returned"] for r in rows) else EXIT_INCOMPLETE

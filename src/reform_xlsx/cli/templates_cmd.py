@@ -24,6 +24,7 @@ from reform_xlsx.cli.common import (
     plan_line,
     print_problems,
 )
+from reform_xlsx.ledger.plans import record_templates
 from reform_xlsx.ledger.store import Ledger
 from reform_xlsx.templates import UnknownSectionError, write_templates
 from reform_xlsx.wareki import format_fiscal_year
@@ -58,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     if args.db and not db.exists():
         raise UsageError(f"台帳ファイル {db} がありません。パスを確認するか、--db を外してください。")
     db = db if db.is_file() else None
-    plan, warnings = choose_plan(args, db)  # the plan the ledger keeps, unless --plan (checked against it)
+    plan, warnings = choose_plan(args, db, args.year)  # the plan the ledger keeps, unless --plan (checked against it)
     if warnings:
         print_problems("計画ファイルの警告:", warnings, stream=sys.stderr)
     sections = list(dict.fromkeys(args.section or plan.sections))
@@ -77,6 +78,8 @@ def run(args: argparse.Namespace) -> int:
     history, history_note = read_history(db, plan.start_year, args.year)
     written = write_templates(plan, args.year, out, sections, deadline=args.deadline, contact=args.contact,
                               history=history)
+    if db is not None:  # which revision each 調査票 was made with
+        record_templates(db, plan, args.year, list(zip(sections, written)))
     rows = [[s, len(plan.items_for(s, args.year)), len(plan.kpis_for(s, args.year)), str(p)] for s, p in zip(sections, written)]
     print(format_table(["課名", plan.words.item, "KPI", "ファイル"], rows))
     print(plan_line(plan))

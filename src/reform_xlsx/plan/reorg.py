@@ -58,10 +58,10 @@ def split_into(moves: Iterable[SectionMove], name: str) -> tuple[str, ...]:
     return found if len(found) > 1 else ()
 
 
-def successor_for(plan: Plan, section: str, after: int, kind: str, row_id: str) -> str:
+def successor_for(plan: Plan, section: str, after: int | None, kind: str, row_id: str) -> str:
     """Which of the plan's sections now answers for ``row_id`` (an item or a KPI) that ``section``
-    answered in year ``after``: its successor, and of a split section's successors the one the item
-    names (the KPI's owner); the first when none does."""
+    answered in year ``after`` (None: whenever): its successor, and of a split section's successors
+    the one the item names (the KPI's owner); the first when none does."""
     found = successors(plan.moves, section, after)
     if len(found) == 1:
         return found[0]

@@ -20,6 +20,9 @@ from reform_xlsx.report.model import (
     SHEET_KPI_TREND,
     SHEET_NOTES,
     SHEET_OVERVIEW,
+    SHEET_PERIOD,
+    SHEET_PERIOD_ITEMS,
+    SHEET_REVISIONS,
     SHEET_SECTIONS,
     SHEET_STATUS,
     SHEET_SUMMARY,
@@ -38,7 +41,7 @@ from reform_xlsx.xlsx.style import (
     write_note,
 )
 
-CHART_HEIGHT_PX, CHART_MIN_PX = 270, 180
+CHART_HEIGHT_PX, CHART_MIN_PX = 270, 150
 FONT = "BIZ UDゴシック"
 SHEET_DESCRIPTIONS = {  # {area}, {item}: the plan's words for its levels
     SHEET_OVERVIEW: "主な数字と、遅れている項目・指標（各シートの数字から）",
@@ -51,6 +54,9 @@ SHEET_DESCRIPTIONS = {  # {area}, {item}: the plan's words for its levels
     SHEET_NOTES: "KPI の実績値の算出根拠・備考（報告課の記入）",
     SHEET_STATUS: "各課の調査票の提出状況（ファイル名・受付日時）",
     SHEET_DATA: "全回答の一覧（ピボットテーブル・フィルター用）",
+    SHEET_PERIOD: "計画期間の KPI の推移と達成状況、年度別の財政効果額（次の計画の基礎資料）",
+    SHEET_PERIOD_ITEMS: "全{item}の担当課ごとの各年度の進捗状況",
+    SHEET_REVISIONS: "この年度までの計画の改訂（適用年度・理由）と変更点",
 }
 COVER_TITLE = {"packet": "{hq} 資料", "office": "{hq} 資料（事務局用）", "public": "（公表用）"}
 
@@ -131,7 +137,7 @@ def write_summary(wb: Workbook, ws: Worksheet, st: Styles, data: ReportData, ite
 
     chart_row = end + 1
     # The charts take what the page has left: shorter when the change and the years so far are shown.
-    chart_px = max(CHART_MIN_PX, CHART_HEIGHT_PX - 14 * (end - table.last_row - 1))
+    chart_px = max(CHART_MIN_PX, CHART_HEIGHT_PX - 16 * (end - table.last_row - 1))
     table_px = sum(int(w * 7 + 5) for w in widths)
     grade_px = int(table_px * 0.56)
     grade_chart = _grade_chart(wb, st, data, cols, table)
