@@ -109,7 +109,7 @@ class Msg(Enum):
     MASTER_BAD_CELL = Message("P044", E, "計画マスターの読めない値",
         "{label}「{value}」を読めません。{expected}")
     MASTER_NO_CATEGORY = Message("P045", E, "項目の区分がない",
-        "{what} {id} の区分（{key}）が「{sheet}」シートにありません。ID を確かめるか、区分の行を追加してください。")
+        "{what} {id} の区分（{key}）が「{levels}」シートにありません。ID を確かめるか、区分の行を追加してください。")
 
     # --- report (推進本部会議資料) -------------------------------------------------------
     REPORT_KPI_CONFLICT = Message("R001", W, "KPI の値が課によって違う",

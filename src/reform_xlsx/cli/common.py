@@ -103,6 +103,14 @@ def print_problems(heading: str, problems: list[Problem], stream: TextIO = sys.s
         print(f"  [{p.code} {p.severity.label}] {where}{p.message}", file=stream)
 
 
+def print_report_problems(problems: list[Problem]) -> None:
+    """「集計上の確認事項」 (R codes: about the merged data, not a file) after a report is written."""
+    if problems:
+        print("\n集計上の確認事項:")
+        for p in problems:
+            print(f"  [{p.code} {p.severity.label}] {p.message}")
+
+
 def print_json(data: object, stream: TextIO | None = None) -> None:
     json.dump(data, stream or sys.stdout, ensure_ascii=False, indent=2)
     (stream or sys.stdout).write("\n")

@@ -19,6 +19,7 @@ from reform_xlsx.cli.common import (
     plan_line,
     print_json,
     print_problems,
+    print_report_problems,
     sections_json,
 )
 from reform_xlsx.cli.parser import date_arg
@@ -120,10 +121,7 @@ def print_summary(result: MergeResult, plan: Plan) -> None:
         for f, p in problems:
             where = " / ".join(x for x in (f.result.name, p.sheet, p.cell) if x)
             print(f"  [{p.code} {p.severity.label}] {where}: {p.message}")
-    if result.report_problems:
-        print("\n集計上の確認事項:")
-        for p in result.report_problems:
-            print(f"  [{p.code} {p.severity.label}] {p.message}")
+    print_report_problems(result.report_problems)
     if result.unchanged:
         print("\n前回の実行から変わったところがないため、出力は書き直していません（前回のままです）。")
     print("\n出力:")

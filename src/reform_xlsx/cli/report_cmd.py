@@ -15,7 +15,7 @@ from reform_xlsx.cli.common import (
     ledger_path,
     plan_line,
     print_json,
-    print_problems,
+    print_report_problems,
 )
 from reform_xlsx.cli.parser import date_arg
 from reform_xlsx.merge import rebuild_report
@@ -58,8 +58,7 @@ def run(args: argparse.Namespace) -> int:
     print(plan_line(result.plan) + "\n\n出力:")
     for path in result.outputs.values():
         print(f"  {path}")
-    if result.problems:
-        print_problems("\n集計上の確認事項:", result.problems)
+    print_report_problems(result.problems)
     for note in result.notes:
         print(f"\n※ {note}")
     return EXIT_OK

@@ -209,6 +209,14 @@ def _year(value: object) -> object:
     return _text(value)
 
 
+def _date(value: object) -> str | None:
+    """A date as the plan file writes it (ISO): a spreadsheet may keep a typed 「2028-03-15」 as its day
+    number even in a text cell (LibreOffice does), which is read back as the day it is."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and 1 <= value < 2958466:
+        return (dt.date(1899, 12, 30) + dt.timedelta(days=int(value))).isoformat()
+    return _text(value)
+
+
 def _ref(ref: str) -> tuple[int, int]:
     m = re.match(r"^([A-Z]+)(\d+)$", ref)
     col = 0
@@ -277,7 +285,7 @@ def _info(reader: _Reader, data: dict, name: str, rows: list[list[object]]) -> N
         path = tuple(key.split("."))
         reader.places.put(path, name, row.cell("value"), label)
         value = row.value("value")
-        value = _year(value) if kind == "year" else _text(value)
+        value = _year(value) if kind == "year" else _date(value) if kind == "date" else _text(value)
         if value is None:
             continue
         node = data
@@ -313,7 +321,7 @@ def _levels(reader: _Reader, data: dict, name: str, rows: list[list[object]]) ->
             area = areas.get(int(m.group(1)))
             if area is None:
                 reader.report(Msg.MASTER_NO_CATEGORY, name, row.cell("id"), what="区分", id=text, key=m.group(1),
-                              sheet=name)
+                              levels=name)
                 continue
             entry["items"] = []
             ai = data["areas"].index(area)
@@ -345,7 +353,7 @@ def _items(reader: _Reader, data: dict, name: str, rows: list[list[object]]) -> 
         place = _category(data, area, category)
         if place is None:
             reader.report(Msg.MASTER_NO_CATEGORY, name, row.cell("id"), what=data.get("plan", {}).get(
-                "levels", {}).get("item", "項目"), id=text, key=f"{area}-{category}", sheet=reader.names.get(ml.LEVELS))
+                "levels", {}).get("item", "項目"), id=text, key=f"{area}-{category}", levels=reader.names.get(ml.LEVELS))
             continue
         cat, cpath = place
         item: dict = {"number": number}

@@ -62,7 +62,7 @@ def write_master(plan: Plan, path: str | Path, *, now: dt.datetime | None = None
         {**g, "behind": MARK if g["behind"] else None} for g in data["grades"]], spare=5)
     writer.thresholds(sheets[ml.GRADES], top + 2, data["judgement"])
     writer.table(sheets[ml.GLOSSARY], ml.GLOSSARY, data.get("glossary", []))
-    _lists(wb, plan, names)
+    _lists(wb, plan, names, writer.first_rows)
     _meta(wb, plan, names, now or dt.datetime.now().replace(microsecond=0))
     sheets[ml.GUIDE].activate()
     wb.close()
@@ -122,11 +122,12 @@ class _Writer:
     def __init__(self, plan: Plan, st: Styles, years: tuple[int, ...]) -> None:
         self.plan, self.st, self.years = plan, st, years
         self.sections = max([ml.ITEM_SECTIONS] + [len(i.sections) for i in plan.items])  # 担当課1 …
+        self.first_rows: dict[str, int] = {}  # sheet key → its first data row (0-based)
 
     # --- formats -------------------------------------------------------------------------
     def _cell(self, column: Column, locked: bool, kind: str | None = None):
         fmt = None
-        if column.kind in ("year", "date", "section", "item") or column.key in ("id", "version"):
+        if column.kind in ("year", "date", "section", "item") or column.key in ("id", "value"):
             fmt = TEXT
         elif column.kind == "number":
             fmt = RATE_FORMAT if kind == "rate" else NUMBER_FORMAT
@@ -224,7 +225,7 @@ class _Writer:
         columns = ml.columns(key, self.years, self.sections)
         header = self._title(ws, key, columns)
         self._header(ws, header, columns)
-        first = header + 1
+        first = self.first_rows[key] = header + 1
         heights = []
         for r, values in enumerate(rows, start=first):
             kind = values.get("_kind")
@@ -265,7 +266,7 @@ class _Writer:
         self._header(ws, top, columns)
         for r, (key, label, note) in enumerate(ml.THRESHOLDS, start=top + 1):
             ws.write_string(r, 0, label, self.st.locked())
-            ws.write_number(r, 1, judgement[key.split(".")[1]], self._cell(Column("value", "", 0, kind="number"), False))
+            ws.write_number(r, 1, judgement[key.split(".")[1]], self._cell(Column("threshold", "", 0, kind="number"), False))
             ws.write_string(r, 2, note, self.st.muted)
             ws.set_row(r, 20)
         ws.print_area(0, 0, top + len(ml.THRESHOLDS), len(ml.GRADE_COLUMNS) - 1)
@@ -304,7 +305,7 @@ def _validation(column: Column) -> dict | None:
     return None
 
 
-def _lists(wb, plan: Plan, names: dict[str, str]) -> None:
+def _lists(wb, plan: Plan, names: dict[str, str], first_rows: dict[str, int]) -> None:
     ws = wb.add_worksheet(ml.SHEET_LISTS)
     columns = {ml.LIST_KINDS: list(ml.KINDS), ml.LIST_DIRECTIONS: list(ml.DIRECTIONS), ml.LIST_MARK: [MARK],
                ml.LIST_YEARS: [short_fiscal_year(y) for y in years_of(plan)]}
@@ -315,7 +316,7 @@ def _lists(wb, plan: Plan, names: dict[str, str]) -> None:
         wb.define_name(name, f"={quote_sheetname(ml.SHEET_LISTS)}!${letter}$1:${letter}${len(values)}")
     # The lists the office extends: the column of their sheet, spare rows and rows added below included.
     for name, key in ((ml.LIST_SECTIONS, ml.SECTIONS), (ml.LIST_ITEMS, ml.ITEMS)):
-        wb.define_name(name, f"={quote_sheetname(names[key])}!$A$4:$A$1000")
+        wb.define_name(name, f"={quote_sheetname(names[key])}!$A${first_rows[key] + 1}:$A$1000")
     ws.hide()
 
 

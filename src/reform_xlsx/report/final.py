@@ -141,7 +141,7 @@ def write_period_items(ws: Worksheet, st: Styles, data: ReportData) -> int:
                                                                "value": f'"{code}"', "format": st.fills[code]})
     ws.conditional_format(first, 4, last, 3 + len(years), {"type": "cell", "criteria": "==",
                                                            "value": f'"{UNANSWERED_MARK}"', "format": st.unanswered})
-    pages = paginate_table(ws, heights, first, widths, top=26 + 13 * (header - 1), header=HEADER_HEIGHT)
+    pages = paginate_table(ws, heights, first, widths, top=26 + 13 * (header - 1), header=HEADER_HEIGHT, last_rows=6)
     ws.print_area(0, 0, last, len(widths) - 1)
     ws.freeze_panes(first, 2)
     return pages

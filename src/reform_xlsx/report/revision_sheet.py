@@ -55,6 +55,7 @@ def write_revisions(ws: Worksheet, st: Styles, data: ReportData) -> int:
             for c, value in enumerate(values):
                 ws.write_string(row, c, value, st.wrap)
             row += 1
-    pages = paginate_table(ws, heights, header + 1, widths, top=26 + 13 * (header - 1), header=HEADER_HEIGHT)
+    pages = paginate_table(ws, heights, header + 1, widths, top=26 + 13 * (header - 1), header=HEADER_HEIGHT,
+                           last_rows=6)
     ws.print_area(0, 0, row - 1, len(COLUMNS) - 1)
     return pages

@@ -41,7 +41,7 @@ from reform_xlsx.xlsx.style import (
     write_note,
 )
 
-CHART_HEIGHT_PX, CHART_MIN_PX = 270, 150
+CHART_HEIGHT_PX, CHART_MIN_PX = 270, 180
 FONT = "BIZ UDゴシック"
 SHEET_DESCRIPTIONS = {  # {area}, {item}: the plan's words for its levels
     SHEET_OVERVIEW: "主な数字と、遅れている項目・指標（各シートの数字から）",
@@ -137,7 +137,7 @@ def write_summary(wb: Workbook, ws: Worksheet, st: Styles, data: ReportData, ite
 
     chart_row = end + 1
     # The charts take what the page has left: shorter when the change and the years so far are shown.
-    chart_px = max(CHART_MIN_PX, CHART_HEIGHT_PX - 16 * (end - table.last_row - 1))
+    chart_px = max(CHART_MIN_PX, CHART_HEIGHT_PX - 14 * (end - table.last_row - 1))
     table_px = sum(int(w * 7 + 5) for w in widths)
     grade_px = int(table_px * 0.56)
     grade_chart = _grade_chart(wb, st, data, cols, table)
@@ -193,14 +193,14 @@ def _grade_chart(wb: Workbook, st: Styles, data: ReportData, cols, table: Table)
             "values": table.col(c.key, first, last),
             "fill": {"color": colour},
             "border": {"color": "#FFFFFF"},
-            "data_labels": {"value": True, "num_format": "0;-0;;@", "font": {"name": FONT, "size": 8}},
+            "data_labels": {"value": True, "num_format": "0;-0;;@", "font": {"name": FONT, "size": 9}},
             "gap": 80,
         })
     chart.set_title({"name": f"進捗状況（{data.plan.words.area}別・回答数）",
                      "name_font": {"name": FONT, "size": 10, "bold": True}})
-    chart.set_legend({"position": "right", "font": {"name": FONT, "size": 8}})
+    chart.set_legend({"position": "right", "font": {"name": FONT, "size": 9}})
     chart.set_y_axis({"major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}},
-                      "num_font": {"name": FONT, "size": 8}})
+                      "num_font": {"name": FONT, "size": 9}})
     chart.set_x_axis({"num_font": {"name": FONT, "size": 9}})
     return chart
 
@@ -223,7 +223,7 @@ def _judgement_chart(wb: Workbook, data: ReportData, table: Table):
     chart.set_title({"name": f"KPI の判定（{len(data.kpis)} 指標）", "name_font": {"name": FONT, "size": 10, "bold": True}})
     chart.set_legend({"none": True})
     chart.set_y_axis({"major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}},
-                      "num_font": {"name": FONT, "size": 8}, "min": 0})
+                      "num_font": {"name": FONT, "size": 9}, "min": 0})
     chart.set_x_axis({"num_font": {"name": FONT, "size": 9}})
     return chart
 
