@@ -200,3 +200,42 @@ def apply_with_openpyxl(path: Path, cells: dict[str, dict[str, object]], target:
             wb[sheet][ref].value = value if value != "" else None
     wb.save(target)
     return target
+
+
+# --- the same revisions as plan files (for the tests that need no LibreOffice) ----------------
+
+def revised_yaml(year: int) -> str:
+    """The plan as revised up to ``year`` (2027, 2028 or 2029), as a plan file with its revision block."""
+    import yaml
+
+    from reform_xlsx.plan.loading import bundled_plan_text
+
+    data = yaml.safe_load(bundled_plan_text())
+    items = {f"{a['number']}-{c['number']}-{i['number']}": i for a in data["areas"] for c in a["categories"]
+             for i in c["items"]}
+    kpis = {k["id"]: k for k in data["kpis"]}
+    data["reorganisations"] = [{"year": "R9", "from": RENAMED, "to": NEW_NAME}]
+    data["sections"] = [NEW_NAME if s == RENAMED else s for s in data["sections"]]
+    items[ENDED_ITEM]["end"] = "R8"
+    data["plan"]["version"] = "2027-03"
+    data["revision"] = {"date": "2027-03-10", "effective_year": "R9", "reason": "税務課を収納課に改称"}
+    if year >= 2028:
+        kpis[REVISED_KPI]["target"] = 300_000_000
+        category = data["areas"][1]["categories"][1]
+        category["items"].append({"number": 11, "name": "公用車の削減", "content": "公用車の台数と使い方を見直す。",
+                                  "actions": [{"text": "公用車の台数の見直し", "start": "R10", "stage": "実施"}],
+                                  "sections": ["財政課"], "start": "R10"})
+        data["kpis"].append({"id": NEW_KPI, "item": NEW_ITEM, "name": "公用車の保有台数", "kind": "count", "unit": "台",
+                             "direction": "減少", "baseline": None, "target": 100, "owner": "財政課", "start": "R10"})
+        first, second = items["1-1-2"]["actions"]
+        items["1-1-2"]["actions"] = [{"text": first, "start": "R8", "end": "R9", "stage": "検討"},
+                                     {"text": second, "start": "R10", "stage": "実施"}]
+        data["plan"]["version"] = "2028-03"
+        data["revision"] = {"date": "2028-03-12", "effective_year": "R10", "reason": "ふるさと納税の目標を引き上げ"}
+    if year >= 2029:
+        data["reorganisations"] += [{"year": "R11", "from": s, "to": MERGED_INTO} for s in MERGED]
+        data["sections"] = [MERGED_INTO if s == MERGED[0] else s for s in data["sections"] if s != MERGED[1]]
+        kpis[RETIRED_KPI]["end"] = "R10"
+        data["plan"]["version"] = "2029-03"
+        data["revision"] = {"date": "2029-03-08", "effective_year": "R11", "reason": "政策推進課の発足"}
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
