@@ -71,7 +71,8 @@ def _locked(path: Path, sheet: str, row_id: str, label: str) -> object:
 
 @pytest.fixture(scope="module")
 def five_years(soffice, tmp_path_factory):
-    """The five years run once: {year: (packet, templates folder)}, the ledger, the masters."""
+    """The five years, run once: what Calc stored for each revision typed (``typed``), each import's and
+    each merge's --json document (``imports``, ``merges``: (exit code, document)), the folder and ledger."""
     require_uno()
     root = tmp_path_factory.mktemp("five-years")
     mp = pytest.MonkeyPatch()

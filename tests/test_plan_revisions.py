@@ -98,6 +98,8 @@ def test_revisions_from_their_year_and_a_former_sections_return(office, capsys):
     assert main(["report", "--year", "R8", "--out", "again8"]) == 0
     assert _judgements(office, 2026, "again8") == fy.EXPECTED[2026]
 
+    assert main(["plan"]) == 0  # the ledger's versions, from which year each is in force
+    assert "2028-03  令和10年度  令和10年3月12日  ふるさと納税の目標を引き上げ" in capsys.readouterr().out
     with Ledger(db) as ledger:
         kept = revisions(ledger)
         uses = ledger.plan_uses()

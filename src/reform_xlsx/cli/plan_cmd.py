@@ -88,7 +88,25 @@ def run(args: argparse.Namespace) -> int:
     if warnings:
         print_problems("計画ファイルの警告:", warnings, stream=sys.stderr)
     print_summary(plan)
+    if not args.plan and db.is_file():
+        print_versions(db)
     return EXIT_OK
+
+
+def print_versions(db: Path) -> None:
+    """The versions the ledger keeps, when the plan has been revised: from which year each is in force."""
+    from reform_xlsx.ledger.plans import revisions
+    from reform_xlsx.ledger.store import Ledger
+
+    with Ledger(db) as ledger:
+        kept = revisions(ledger)
+    if kept is None or len(kept.plans) < 2:
+        return
+    rows = [[p.version, format_fiscal_year(p.effective_year),
+             japanese_date(parse_date(p.revision.revised_on)) if p.revision.revised_on else "", p.revision.reason]
+            for p in kept.plans]
+    print(f"\n台帳 {db} の計画の版（年度ごとに、その年度に適用されている版を使います）:")
+    print(format_table(["版", "適用年度", "改訂日", "理由"], rows))
 
 
 def run_export(args: argparse.Namespace) -> int:

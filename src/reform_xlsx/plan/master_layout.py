@@ -39,7 +39,7 @@ LIST_SECTIONS, LIST_ITEMS, LIST_KINDS, LIST_DIRECTIONS, LIST_MARK, LIST_YEARS = 
 KINDS = {"割合": "rate", "件数": "count", "金額": "yen"}  # 種類 as the office says it → the plan file's
 DIRECTIONS = ("増加", "減少")
 SPARE_ROWS = 30  # blank input rows below the data, with the same drop-downs, for what the office adds
-TITLE_ROW, NOTE_ROW, HEADER_ROW = 0, 1, 2  # where the writer puts them (the reader searches)
+TITLE_ROW, NOTE_ROW = 0, 1  # where the writer puts them; the header row follows the note (the reader searches)
 
 
 def sheet_names(words: Words) -> dict[str, str]:
