@@ -161,15 +161,19 @@ class _Reader:
         return out
 
     # --- values ----------------------------------------------------------------------------
-    def mark(self, row: _Row, key: str, sheet: str, label: str) -> bool:
-        value = row.value(key)
+    def mark(self, value: object, cell: str, sheet: str, label: str) -> bool:
+        """A 「○」 column: True for ○ (and its look-alikes), False for blank, P044 for anything else."""
         if value is None:
             return False
         if norm.nfkc(str(value)).strip().upper() in {norm.nfkc(m).upper() for m in MARKS}:
             return True
-        self.report(Msg.MASTER_BAD_CELL, sheet, row.cell(key), label=label, value=value,
+        self.report(Msg.MASTER_BAD_CELL, sheet, cell, label=label, value=value,
                     expected=f"「{ml.MARK}」か空欄にしてください。")
         return False
+
+    def flag(self, row: _Row, key: str, sheet: str, label: str) -> bool:
+        """:meth:`mark` of a row's cell."""
+        return self.mark(row.value(key), row.cell(key), sheet, label)
 
     def number(self, value: object, cell: str, sheet: str, label: str) -> float | None:
         if value is None:
@@ -358,7 +362,7 @@ def _items(reader: _Reader, data: dict, name: str, rows: list[list[object]]) -> 
         cat, cpath = place
         item: dict = {"number": number}
         _put(item, "name", _text(row.value("name")))
-        item["continued"] = reader.mark(row, "continued", name, "継続")
+        item["continued"] = reader.flag(row, "continued", name, "継続")
         _put(item, "content", _text(row.value("content")))
         item["actions"] = []
         path = cpath + ("items", len(cat["items"]))
@@ -367,7 +371,7 @@ def _items(reader: _Reader, data: dict, name: str, rows: list[list[object]]) -> 
             if c.key.startswith("section") and row.value(c.key) is not None:
                 reader.places.put(path + ("sections", len(item["sections"])), name, row.cell(c.key), c.label)
                 item["sections"].append(_text(row.value(c.key)))
-        item["related_sections"] = reader.mark(row, "related_sections", name, "関係課")
+        item["related_sections"] = reader.flag(row, "related_sections", name, "関係課")
         for key in ("start", "end", "marker"):
             _put(item, key, _year(row.value(key)))
         cat["items"].append(item)
@@ -421,7 +425,7 @@ def _actions(reader: _Reader, items: dict[str, tuple[dict, KeyPath]], name: str,
         reader.places.put(at, name, row.cell("text"), "主な取組")
         text = _text(row.value("text"))
         marked = [(y, cell) for y, value, cell in _years_of(row)
-                  if reader.mark(_Row(row.number, {"y": (value, cell)}, {}), "y", name, "年度")]
+                  if reader.mark(value, cell, name, "年度")]
         stage = _text(row.value("stage"))
         if not marked:
             if stage:
@@ -469,7 +473,7 @@ def _kpis(reader: _Reader, data: dict, name: str, rows: list[list[object]]) -> N
             else:
                 reader.report(Msg.MASTER_BAD_CELL, name, row.cell("direction"), label="方向", value=direction,
                               expected="増加 か 減少 を選んでください（目標値と基準値から決まるときは空欄でも構いません）。")
-        kpi["cumulative"] = reader.mark(row, "cumulative", name, "累計")
+        kpi["cumulative"] = reader.flag(row, "cumulative", name, "累計")
         kpi["baseline"] = reader.number(row.value("baseline"), row.cell("baseline"), name, "基準値")
         _put(kpi, "target", reader.number(row.value("target"), row.cell("target"), name, "目標値"))
         yearly = {}
@@ -480,7 +484,7 @@ def _kpis(reader: _Reader, data: dict, name: str, rows: list[list[object]]) -> N
                 reader.places.put(path + ("yearly_targets", short_fiscal_year(year)), name, cell, "年度目標値")
         if yearly:
             kpi["yearly_targets"] = yearly
-        kpi["owner_assumed"] = reader.mark(row, "owner_assumed", name, "報告課は仮")
+        kpi["owner_assumed"] = reader.flag(row, "owner_assumed", name, "報告課は仮")
         for key in ("start", "end"):
             _put(kpi, key, _year(row.value(key)))
         data["kpis"].append(kpi)
@@ -521,7 +525,7 @@ def _grades(reader: _Reader, data: dict, name: str, rows: list[list[object]]) ->
         rank = reader.number(row.value("rank"), row.cell("rank"), name, "順位")
         if rank is not None:
             grade["rank"] = int(rank) if float(rank).is_integer() else rank
-        grade["behind"] = reader.mark(row, "behind", name, "遅れ")
+        grade["behind"] = reader.flag(row, "behind", name, "遅れ")
         data["grades"].append(grade)
     last = max((r.number for r in grade_rows), default=0)
     judgement: dict = {}
