@@ -7,10 +7,10 @@ on a fresh clone). What is inside, and what merge should make of it, is in sampl
 
 from __future__ import annotations
 
+import re
 import shutil
 import sys
 import tempfile
-import time
 import zipfile
 from pathlib import Path
 
@@ -87,6 +87,35 @@ KPI_VALUES = {
 }
 
 
+DEADLINE = "2027-05-28"
+# Who answered (the 回答者欄); 生活環境課 left it blank (a warning, V019).
+RESPONDENTS = {
+    "DX推進課": ("佐藤 一郎", "2101"), "市民課": ("鈴木 花子", "1301"), "人事行政課": ("高橋 健", "1402"),
+    "税務課": ("田中 美咲", "1501"), "財政課": ("伊藤 誠", "1601"), "秘書政策課": ("渡辺 直子", "1101"),
+    "観光課": ("山本 大輔", "2401"), "特命担当": ("中村 恵", "1105"), "土木課": ("小林 学", "2601"),
+    "都市計画課": ("加藤 由美", "2701"),
+}
+# When each section saved its file (the workbook's own time, which merge trusts): 土木課 after the
+# deadline (期限後); 税務課 first on 5/21 (sent back), corrected on 5/26.
+SAVED = {"DX推進課": "2027-05-18T10:12:00Z", "市民課": "2027-05-20T16:40:00Z", "人事行政課": "2027-05-24T09:05:00Z",
+         "財政課": "2027-05-27T13:30:00Z", "秘書政策課": "2027-05-19T11:00:00Z", "生活環境課": "2027-05-25T15:20:00Z",
+         "観光課": "2027-05-21T08:45:00Z", "特命担当": "2027-05-28T17:10:00Z", "土木課": "2027-06-01T10:00:00Z",
+         "都市計画課": "2027-05-27T14:00:00Z"}
+TAX_FIRST, TAX_CORRECTED = "2027-05-21T10:00:00Z", "2027-05-26T15:30:00Z"
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+
+
+def set_saved(path: Path, when: str) -> None:
+    """Set the workbook's own last-saved time (docProps/core.xml), as Excel would have at that save."""
+    with zipfile.ZipFile(path) as zin:
+        parts = [(info, zin.read(info)) for info in zin.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info, data in parts:
+            if info.filename == "docProps/core.xml":
+                data = _MODIFIED.sub(lambda m: m.group(1) + when.encode() + m.group(2), data)
+            zout.writestr(info, data)
+
+
 def answers_for(plan, section: str, grade_offset: int) -> dict:
     items = {}
     for n, item in enumerate(plan.items_for(section)):
@@ -99,6 +128,9 @@ def answers_for(plan, section: str, grade_offset: int) -> dict:
         items[item.id] = row
     kpis = {k.id: {"実績値": KPI_VALUES[k.id][0], "算出根拠・備考": KPI_VALUES[k.id][1]}
             for k in plan.kpis_for(section)}
+    if section in RESPONDENTS:
+        person, extension = RESPONDENTS[section]
+        items[layout.RESPONDENT_ID] = {"担当者": person, "内線": extension}
     out = {layout.SHEET_ITEMS: items}
     if kpis:
         out[layout.SHEET_KPI] = kpis
@@ -111,7 +143,7 @@ def main() -> int:
         shutil.rmtree(INBOX)
     INBOX.mkdir(parents=True)
     with tempfile.TemporaryDirectory() as tmp:
-        templates = {p.stem.rsplit("_", 1)[1]: p for p in write_templates(plan, YEAR, tmp)}
+        templates = {p.stem.rsplit("_", 1)[1]: p for p in write_templates(plan, YEAR, tmp, deadline=DEADLINE)}
         for n, section in enumerate(plan.sections):
             answers = answers_for(plan, section, n)
             if section == "税務課":
@@ -119,12 +151,12 @@ def main() -> int:
                 bad = answers_for(plan, section, n)
                 bad[layout.SHEET_ITEMS]["2-2-3"]["進捗状況"] = "計画通り？"
                 bad[layout.SHEET_KPI]["K05"]["実績値"] = "集計中"
-                fill_template(templates[section], bad, INBOX / "税務課_取組状況.xlsx")
-                time.sleep(1.2)  # the corrected file is saved later
-                fill_template(templates[section], answers, INBOX / "再提出" / "税務課_取組状況_修正版.xlsx")
+                set_saved(fill_template(templates[section], bad, INBOX / "税務課_取組状況.xlsx"), TAX_FIRST)
+                corrected = fill_template(templates[section], answers, INBOX / "再提出" / "税務課_取組状況_修正版.xlsx")
+                set_saved(corrected, TAX_CORRECTED)  # the corrected file is saved later
             elif section == "都市計画課":
                 answers[layout.SHEET_ITEMS]["3-2-1"]["進捗状況"] = None  # forgot the grade
-                fill_template(templates[section], answers, INBOX / "都市計画課.xlsx")
+                set_saved(fill_template(templates[section], answers, INBOX / "都市計画課.xlsx"), SAVED[section])
             elif section == "市民課":
                 filled = fill_template(templates[section], answers, Path(tmp) / "市民課_openpyxl.xlsx")
                 try:  # saved by LibreOffice, as some sections do
@@ -133,8 +165,10 @@ def main() -> int:
                 except OfficeError as exc:
                     print(f"LibreOffice なし: 市民課は openpyxl のまま ({exc})", file=sys.stderr)
                     shutil.copy(filled, INBOX / "市民課（LibreOffice保存）.xlsx")
+                set_saved(INBOX / "市民課（LibreOffice保存）.xlsx", SAVED[section])
             else:
-                fill_template(templates[section], answers, INBOX / outputs.template(plan.words, YEAR, section))
+                set_saved(fill_template(templates[section], answers, INBOX / outputs.template(plan.words, YEAR, section)),
+                          SAVED[section])
         # Sent twice: an identical copy in another folder.
         (INBOX / "再提出").mkdir(exist_ok=True)
         shutil.copy(INBOX / outputs.template(plan.words, YEAR, "観光課"), INBOX / "再提出" / "観光課（再送）.xlsx")

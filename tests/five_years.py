@@ -81,6 +81,8 @@ def answers(plan: Plan, section: str, year: int) -> dict:
                                          "課題・今後の方針": "次の年度も続ける。",
                                          "財政効果額（円）": 100_000 * (ids.index(i.id) % 4)}
                                   for i in items}}
+    found[layout.SHEET_ITEMS][layout.RESPONDENT_ID] = {"担当者": f"{section}の担当", "内線": "1234",
+                                                       "メール": "kaikaku@example.jp"}
     kpis = plan.kpis_for(section, year)
     if kpis:
         found[layout.SHEET_KPI] = {k.id: {"実績値": ACTUALS[k.id][year - 2026], "算出根拠・備考": "年度末の実数"}

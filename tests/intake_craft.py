@@ -32,6 +32,7 @@ def valid_answers(plan: Plan, section: str) -> dict:
     """Answers that pass every check: {sheet: {ID: {label: value}}}."""
     items = {i.id: {"進捗状況": "A 計画どおり", "取組実績": f"{i.id} を実施した。", "課題・今後の方針": "継続する。",
                     "財政効果額（円）": 100000} for i in plan.items_for(section)}
+    items[layout.RESPONDENT_ID] = {"担当者": "山田 花子", "内線": "1234", "メール": "yamada@example.jp"}
     answers = {layout.SHEET_ITEMS: items}
     kpis = plan.kpis_for(section)
     if kpis:

@@ -126,3 +126,21 @@ def all_submitted_status(plan: Plan, year: int = 2026) -> pd.DataFrame:
              "file": f"{format_fiscal_year(year)}_{s}.xlsx", "received_at": dt.datetime(year + 1, 4, 20, 9, n),
              "errors": 0, "warnings": 0} for n, s in enumerate(plan.sections)]
     return pd.DataFrame(rows, columns=list(ans.STATUS_COLUMNS))
+
+
+def with_reviews(plan: Plan, answers: pd.DataFrame, year: int = 2026) -> pd.DataFrame:
+    """``answers`` and the office's word on every answer of ``year``: a 二次評価 (one grade lower on every
+    third), a comment, and on every fourth the meetings' opinions and a 対応方針 of realistic length."""
+    rows = []
+    items = answers[(answers["year"] == year) & (answers["kind"] == "item") & (answers["field"] == "grade")]
+    codes = [g.code for g in plan.grades]
+    for n, r in enumerate(items.itertuples(index=False)):
+        review = r.value if n % 3 else codes[min(codes.index(r.value) + 1, len(codes) - 1)] if r.value in codes else r.value
+        values = {"review_grade": review, "office_comment": f"{r.id}（{r.section}）は取組が進んでいるが、成果指標の把握が不十分。"}
+        if n % 4 == 0:
+            values |= {"hq_opinion": "市民への周知を強化し、利用状況を次回の会議で報告すること。",
+                       "committee_opinion": "費用対効果を数値で示し、他市の事例も参考に見直しを進めるべきである。",
+                       "policy": "令和9年度に効果測定の指標を定め、四半期ごとに進捗を確認する。"}
+        for field, value in values.items():
+            rows.append({**_row(year, r.section, "item", r.id, field, value), "kind": "review", "sheet": "推進室評価"})
+    return pd.concat([answers, pd.DataFrame(rows)], ignore_index=True)

@@ -1,6 +1,7 @@
 """差し戻し copies: a fresh template with what the section sent, problem cells marked and commented,
 エラー一覧 first; nothing of the input file travels back; the corrected copy is accepted."""
 
+import datetime as dt
 import hashlib
 import zipfile
 
@@ -12,9 +13,14 @@ from reform_xlsx import outputs
 from reform_xlsx.form import layout
 from reform_xlsx.intake import read_return
 from reform_xlsx.ledger.feedback import SHEET_ERRORS, write_feedback
+from reform_xlsx.messages import Msg, problem
 from reform_xlsx.records import FileStatus
 from reform_xlsx.templates import write_templates
 from reform_xlsx.templates.fill import cell_map, fill_template
+from reform_xlsx.xlsx.style import ERROR_FILL, INPUT_FILL, WARNING_FILL
+from sheet_reader import header_row
+
+CONTACT = "人事行政課 行政改革係（内線 1234）"
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +43,7 @@ def returned(template, plan, tmp_path_factory):
     answers = craft.valid_answers(plan, "財政課")
     answers[layout.SHEET_ITEMS]["2-2-5"] |= {"進捗状況": "たぶん順調"}
     answers[layout.SHEET_ITEMS]["1-1-4"] |= {"進捗状況": "A", "取組実績": "入札要領を改正した", "財政効果額（円）": "150万円"}
-    answers[layout.SHEET_KPI]["K12"]["実績値"] = 6_100_000
+    answers[layout.SHEET_KPI]["K12"]["実績値"] = "6100000人"  # a warning (V008): read as 6,100,000
     answers[layout.SHEET_KPI]["K09"]["実績値"] = "たくさん"
     filled = fill_template(template, answers, folder / "filled.xlsx")
 
@@ -54,7 +60,9 @@ def copy(returned, plan, tmp_path_factory):
     path, result = returned
     before = hashlib.sha256(path.read_bytes()).hexdigest()
     target = tmp_path_factory.mktemp("out") / "差し戻し" / outputs.feedback(2026, "財政課")
-    written = write_feedback(plan, 2026, "財政課", result.problems, result.answers, target, source_name=path.name)
+    ledgers_note = problem(Msg.LEDGER_TWO_FILES, file=path.name, section="財政課", count=2, others="前の.xlsx")
+    written = write_feedback(plan, 2026, "財政課", result.problems + [ledgers_note], result.answers, target,
+                             source_name=path.name, resubmit_by=dt.date(2027, 6, 4), contact=CONTACT)
     assert hashlib.sha256(path.read_bytes()).hexdigest() == before  # the original is untouched
     return written
 
@@ -87,13 +95,35 @@ def test_problem_cells_are_marked_and_commented(copy):
     assert "V009" in items[cell(copy, layout.SHEET_ITEMS, "2-2-5", "取組実績")].comment.text
     assert "V003" in kpi[cell(copy, layout.SHEET_KPI, "K09", "実績値")].comment.text
     assert items[cell(copy, layout.SHEET_ITEMS, "1-1-4", "進捗状況")].comment is None
+    warned = kpi[cell(copy, layout.SHEET_KPI, "K12", "実績値")]
+    assert warned.fill.fgColor.rgb.endswith(WARNING_FILL[1:]) and "V008" in warned.comment.text  # warning: orange
     errors = wb[SHEET_ERRORS]
-    listed = {row[1]: row for row in errors.iter_rows(min_row=5, max_col=6, values_only=True)}
+    first = header_row(errors, "コード") + 1
+    listed = {row[1]: row for row in errors.iter_rows(min_row=first, max_col=6, values_only=True)}
     k09 = cell(copy, layout.SHEET_KPI, "K09", "実績値")
     assert listed["V003"][3:5] == (layout.SHEET_KPI, k09)
     link = next(c for c in errors["E"] if c.value == k09)
     assert link.hyperlink.location == f"'{layout.SHEET_KPI}'!{k09}"
-    assert "再提出" not in "".join(str(c.value) for c in errors["A"])  # (no deadline given here)
+    assert "L003" not in listed  # the ledger's note about the office's other files is not the section's to fix
+
+
+def test_error_list_says_by_when_to_send_it_back_and_whom_to_ask(copy):
+    errors = openpyxl.load_workbook(copy)[SHEET_ERRORS]
+    lines = {row[0]: row[4] for row in errors.iter_rows(max_col=5, values_only=True) if row[0] in ("再提出期限", "問い合わせ先")}
+    assert lines == {"再提出期限": "令和9年6月4日（金）", "問い合わせ先": CONTACT}
+    assert "エラー一覧" in errors.oddHeader.center.text and "財政課" in errors.oddHeader.right.text  # printed header
+    assert errors.print_title_rows  # the table's header repeats on every printed page
+
+
+def _rgb(colour):
+    return tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))
+
+
+def test_the_warning_colour_is_clearly_apart_from_the_input_cells():
+    """Orange, not the inputs' pale yellow: far apart in every sense a reader sees (distance, blue channel)."""
+    warning, inputs, error = _rgb(WARNING_FILL), _rgb(INPUT_FILL), _rgb(ERROR_FILL)
+    assert sum((a - b) ** 2 for a, b in zip(warning, inputs)) ** 0.5 > 80
+    assert sum((a - b) ** 2 for a, b in zip(warning, error)) ** 0.5 > 60
 
 
 def test_nothing_active_travels_back(copy):
@@ -128,7 +158,7 @@ def test_a_corrected_feedback_copy_is_accepted(tmp_path, plan, copy):
     """The section fixes the marked cells in the copy it was sent and returns it."""
     fixed = fill_template(copy, {
         layout.SHEET_ITEMS: {"2-2-5": {"進捗状況": "B 概ね計画どおり", "取組実績": "広告を掲載した"}},
-        layout.SHEET_KPI: {"K09": {"実績値": 2}}}, tmp_path / "in2" / "財政課_修正.xlsx")
+        layout.SHEET_KPI: {"K09": {"実績値": 2}, "K12": {"実績値": 6_100_000}}}, tmp_path / "in2" / "財政課_修正.xlsx")
     second = read_return(fixed, plan, 2026)
     assert (second.status, second.section, [p.code for p in second.errors]) == (FileStatus.ACCEPTED, "財政課", [])
     values = {(a.id, a.field): a.value for a in second.answers}

@@ -62,6 +62,19 @@ def _flip_crc(data: bytes) -> bytes:
     return data[:offset] + bytes([data[offset] ^ 0xFF]) + data[offset + 1:]
 
 
+def _bad_deflate(data: bytes, member: str = "[Content_Types].xml") -> bytes:
+    """An invalid deflate block type at the start of one member's data (zlib.error, not a CRC error)."""
+    with zipfile.ZipFile(__import__("io").BytesIO(data)) as zf:
+        info = zf.getinfo(member)
+    offset = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    return data[:offset] + b"\x07" + data[offset + 1:]
+
+
+def _utf16_xxe(xml: bytes) -> bytes:
+    dtd = '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+    return dtd.encode("utf-16") + _body(xml).replace("市民課".encode(), b"&xxe;").decode().encode("utf-16-le")
+
+
 def make(case: str, good, folder):
     """Write the file for ``case``; return (path, limits)."""
     limits = Limits()
@@ -85,6 +98,7 @@ def make(case: str, good, folder):
         "encrypted docx": ("議事録.docx", craft.cfb({"EncryptedPackage": b"\0" * 64})),
         "truncated": ("調査票.xlsx", raw[: len(raw) // 2]),
         "crc": ("調査票.xlsx", _flip_crc(raw)),
+        "corrupt deflate": ("調査票.xlsx", _bad_deflate(raw)),
         "bomb": ("調査票.xlsx", bomb),
         "lock excel": ("~$調査票.xlsx", b"\0" * 165),
         "lock libreoffice": (".~lock.調査票.xlsx#", b"x,host,user;"),
@@ -101,6 +115,8 @@ def make(case: str, good, folder):
         craft.rezip(good, path, {items_part: _billion_laughs})
     elif case == "xxe":
         craft.rezip(good, path, {items_part: _xxe})
+    elif case == "utf-16 xxe":
+        craft.rezip(good, path, {"docProps/custom.xml": _utf16_xxe})
     elif case == "far cell":
         craft.edit(good, path, _far_cell)
     elif case == "lying dimension":
@@ -137,9 +153,11 @@ CASES = [
     ("encrypted docx", "F001", W, FileStatus.SKIPPED, "encrypted", None, None),
     ("truncated", "F006", E, FileStatus.SKIPPED, "zip", None, None),
     ("crc", "F006", E, FileStatus.SKIPPED, "xlsx", None, None),
+    ("corrupt deflate", "F006", E, FileStatus.SKIPPED, "xlsx", None, None),
     ("bomb", "F011", E, FileStatus.SKIPPED, "xlsx", None, None),
     ("billion laughs", "F007", E, FileStatus.SKIPPED, "xlsx", None, None),
     ("xxe", "F007", E, FileStatus.SKIPPED, "xlsx", None, None),
+    ("utf-16 xxe", "F007", E, FileStatus.SKIPPED, "xlsx", None, None),
     ("far cell", "F012", E, FileStatus.REJECTED, "xlsx", layout.SHEET_ITEMS, "XFD1048576"),
     ("lying dimension", "F012", E, FileStatus.REJECTED, "xlsx", layout.SHEET_ITEMS, "XFD1048576"),
     ("not our template", "M001", E, FileStatus.SKIPPED, "xlsx", None, None),

@@ -26,6 +26,10 @@ TYPED = {
     (ITEMS, "1-1-3", "取組実績"): ("キャッシュレス決済を導入", "キャッシュレス決済を導入"),
     (ITEMS, "1-1-3", "財政効果額（円）"): ("150万円", 1_500_000),
     (ITEMS, "1-1-5", "進捗状況"): ("Ｃ", "C"),
+    (ITEMS, "1-1-5", "取組実績"): ("出張受付を3回実施", "出張受付を3回実施"),  # C 遅れ: the reason is given
+    (ITEMS, "1-1-5", "課題・今後の方針"): ("職員の確保", "職員の確保"),
+    (ITEMS, layout.RESPONDENT_ID, "担当者"): ("山田 花子", "山田 花子"),  # the 回答者欄
+    (ITEMS, layout.RESPONDENT_ID, "内線"): ("1234", "1234"),  # read as text, even where Calc stored a number
     (ITEMS, "3-2-6", "進捗状況"): ("計画どおり", "A"),
     (ITEMS, "3-2-6", "課題・今後の方針"): ("ＡＢＣ（全角のまま）", "ＡＢＣ（全角のまま）"),
     (KPI, "K01", "実績値"): ("27%", 0.27),
@@ -52,7 +56,8 @@ def test_saved_by_libreoffice_is_accepted_with_every_value(plan, saved):
     result = read_return(saved, plan, 2026)
     assert (result.status, [p.code for p in result.problems]) == (FileStatus.ACCEPTED, [])
     assert (result.section, result.year) == ("市民課", 2026)
-    labels = {c.key: c.label for c in layout.ITEM_COLUMNS + layout.kpi_columns(plan.baseline_year, plan.end_year)}
+    labels = {c.key: c.label for c in layout.ITEM_COLUMNS + layout.kpi_columns(plan.baseline_year, plan.end_year)
+              + layout.RESPONDENT_COLUMNS}
     got = {(a.sheet, a.id, labels[a.field]): a.value for a in result.answers}
     for key, (_typed, value) in TYPED.items():
         assert got[key] == pytest.approx(value) if isinstance(value, float) else got[key] == value, key
@@ -65,3 +70,16 @@ def test_raw_text_is_kept_beside_the_value(plan, saved):
     raw = {(a.id, a.field): a.raw for a in result.answers}
     assert raw[("1-1-5", "grade")] == "Ｃ"
     assert raw[("1-1-3", "effect_yen")] == "150万円"
+
+
+def test_120_percent_typed_in_calc_is_an_error_quoting_what_the_section_sees(soffice, plan, tmp_path):
+    """The issue's case, typed as a person types it: 「120%」 into a rate cell is stored 1.2 (and Calc shows
+    「120.0%」). It is read as 120 %, an error quoting 「120.0%」 — never 1.2 % with a warning quoting 「1.2」."""
+    require_uno()
+    template, = write_templates(plan, 2026, tmp_path, ["市民課"])
+    stored = fill_by_id(template, tmp_path / "120.xlsx", {KPI: {"K04": {"実績値": "120%"}}}, soffice=soffice)
+    assert list(stored[KPI].values()) == [["VALUE", 1.2]]
+    result = read_return(tmp_path / "120.xlsx", plan, 2026)
+    (over,) = [p for p in result.problems if p.row_id == "K04"]
+    assert (over.code, over.severity.value, over.sheet) == ("V004", "error", KPI)
+    assert "「120.0%」は100% を超えています" in over.message and "1.2" not in over.message

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,7 +13,8 @@ from reform_xlsx.intake.cells import a1, column_letters, column_number, is_a1
 from reform_xlsx.intake.identify import combine, meta_sheet_values
 from reform_xlsx.intake.limits import human_bytes
 from reform_xlsx.intake.parts import core_modified, custom_properties
-from reform_xlsx.intake.walk import LOCK, OTHER, SYSTEM, WORKBOOK, classify
+from reform_xlsx.intake.reader import read_error_detail
+from reform_xlsx.intake.walk import LOCK, MISSING, OTHER, SYSTEM, WORKBOOK, classify, walk
 from reform_xlsx.intake.workbook_reader import long_texts, sheet_extent, special_cells
 
 NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
@@ -74,9 +77,30 @@ def test_custom_properties_and_save_time():
     ("~$令和8年度_市民課.xlsx", LOCK), (".~lock.令和8年度_市民課.xlsx#", LOCK), ("._市民課.xlsx", SYSTEM),
     (".DS_Store", SYSTEM), ("Thumbs.db", SYSTEM), ("desktop.ini", SYSTEM), ("市民課.XLSX", WORKBOOK),
     ("市民課.xlsm", WORKBOOK), ("市民課.xls", OTHER), ("市民課.csv", OTHER), ("__MACOSX/市民課.xlsx", SYSTEM),
+    (".~reform-xlsx-k2j4_x.xlsx", SYSTEM),  # a killed run's half-written output: never a return
 ])
 def test_classify(name, kind):
     assert classify(Path("inbox") / name)[0] == kind
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink") or sys.platform == "win32", reason="POSIX links")
+def test_a_link_loop_is_named_for_what_it_is(tmp_path):
+    os.symlink("b.xlsx", tmp_path / "a.xlsx")
+    os.symlink("a.xlsx", tmp_path / "b.xlsx")
+    found = walk([tmp_path])
+    assert [(f.name, f.kind, f.detail) for f in found] == [
+        ("a.xlsx", MISSING, "リンクが循環しています"), ("b.xlsx", MISSING, "リンクが循環しています")]
+
+
+@pytest.mark.parametrize("detail, text", [
+    ("CalamineError: Unrecognized boolean cell value", "シートの中身が Excel の形式として正しくない（CalamineError）"),
+    ("ParseError: not well-formed (invalid token): line 1, column 5", "XML が壊れている（ParseError）"),
+    ("LookupError: unknown encoding: s", "文字コードの指定が正しくない（LookupError）"),
+    ("ZeroDivisionError: division by zero", "ブックの構造が正しくない（ZeroDivisionError）"),
+    ("", "ブックの構造が正しくない"), (None, "ブックの構造が正しくない"),
+])
+def test_read_errors_are_said_in_japanese_without_the_library_text(detail, text):
+    assert read_error_detail(detail) == text
 
 
 @pytest.mark.parametrize("letters, number", [("A", 1), ("Z", 26), ("AA", 27), ("AZ", 52), ("XFD", 16384)])

@@ -82,7 +82,9 @@ def test_answers_follow_the_contract(plan, run):
     assert {(a.year, a.section, a.file) for a in result.answers} == {(2026, "土木課", "土木課_回答.xlsx")}
     expected = {(i.id, f) for i in plan.items_for("土木課") for f in ("grade", "result", "plan_next", "effect_yen")}
     expected |= {("K13", "actual"), ("K13", "note")}
+    expected |= {(layout.RESPONDENT_ID, c.key) for c in layout.RESPONDENT_COLUMNS}  # the 回答者欄
     assert {(a.id, a.field) for a in result.answers} == expected
+    assert {a.kind for a in result.answers if a.id == layout.RESPONDENT_ID} == {"respondent"}
     by_key = {(a.id, a.field): a for a in result.answers}
     assert by_key[("2-2-10", "grade")].value == "A" and by_key[("2-2-10", "grade")].raw == "A 計画どおり"
     assert by_key[("K13", "actual")].value == 303 and by_key[("K13", "actual")].sheet == layout.SHEET_KPI

@@ -11,6 +11,7 @@ import pytest
 import intake_craft as craft
 from reform_xlsx.form import layout
 from reform_xlsx.intake import read_return
+from reform_xlsx.intake.officer import Prior, effect_scale, prior_from_answers
 from reform_xlsx.messages import Severity
 from reform_xlsx.records import FileStatus
 
@@ -51,7 +52,18 @@ def over_100_percent(wb):
 
 
 def rate_as_points(wb):
-    return [("V005", W, KPI, _set(wb, KPI, "K01", "実績値", 30))]
+    """Text 「30」 shows as 30: read as 30 % with a warning."""
+    return [("V005", W, KPI, _set(wb, KPI, "K01", "実績値", "30"))]
+
+
+def rate_over_100_as_shown(wb):
+    """「120%」 typed into the %-formatted cell is stored 1.2 and shows 120.0 %: an error, never 1.2 %."""
+    return [("V004", E, KPI, _set(wb, KPI, "K01", "実績値", 1.2))]
+
+
+def rate_number_shown_as_percent(wb):
+    """A bare 30 in the %-formatted cell shows 3000.0 %: what the section sees is what is read."""
+    return [("V004", E, KPI, _set(wb, KPI, "K04", "実績値", 30))]
 
 
 def yen_negative(wb):
@@ -143,15 +155,18 @@ def sheet_renamed(wb):
     return [("S002", E, ITEMS, None)]
 
 
+HEADER = layout.HEADER_ROW + 1  # 1-based row of the header the writer puts
+
+
 def header_changed(wb):
-    wb[ITEMS]["A3"] = "番号"
+    wb[ITEMS][f"A{HEADER}"] = "番号"
     return [("S003", E, ITEMS, None)]
 
 
 def column_renamed(wb):
     header = craft.cell_of(wb, ITEMS, "1-1-1", "課題・今後の方針")
-    wb[ITEMS][header.rstrip("0123456789") + "3"] = "課題"
-    return [("S004", E, ITEMS, "A3")]
+    wb[ITEMS][header.rstrip("0123456789") + str(HEADER)] = "課題"
+    return [("S004", E, ITEMS, f"A{HEADER}")]
 
 
 def row_deleted(wb):
@@ -180,6 +195,41 @@ def input_without_id(wb):
     return [("S008", E, ITEMS, f"{column}{ws.max_row}")]
 
 
+# --- the officer's checks (intake/officer.py) ------------------------------------------------
+def behind_without_result(wb):
+    """C 遅れ with no 取組実績: an error at the blank 取組実績, not at the grade."""
+    _set(wb, ITEMS, "1-1-1", "進捗状況", "C 遅れ")
+    return [("V014", E, ITEMS, _set(wb, ITEMS, "1-1-1", "取組実績", None))]
+
+
+def not_started_without_plan(wb):
+    """D 未着手 (typed as 「未着手」) with no 課題・今後の方針."""
+    _set(wb, ITEMS, "1-1-5", "進捗状況", "未着手")
+    return [("V014", E, ITEMS, _set(wb, ITEMS, "1-1-5", "課題・今後の方針", None))]
+
+
+def behind_explained(wb):
+    """C with both texts, and A with both blank: nothing to say."""
+    _set(wb, ITEMS, "1-1-1", "進捗状況", "C 遅れ")
+    _set(wb, ITEMS, "1-1-5", "取組実績", None)
+    _set(wb, ITEMS, "1-1-5", "課題・今後の方針", None)
+    return []
+
+
+def kpi_implausible(wb):
+    """K13 街路灯 (303 → 495 基) typed as 30,300: a hundred times the plan's figures."""
+    return [("V015", W, KPI, _set(wb, KPI, "K13", "実績値", 30300))]
+
+
+def effect_above_the_plans_scale(wb):
+    """1億5千万円 on a 窓口 item: above the plan's scale (the largest yearly money target, ≈1,667万円)."""
+    return [("V018", W, ITEMS, _set(wb, ITEMS, "1-1-1", "財政効果額（円）", "1億5千万円"))]
+
+
+def respondent_blank(wb):
+    return [("V019", W, ITEMS, _set(wb, ITEMS, layout.RESPONDENT_ID, "担当者", None))]
+
+
 def several_problems(wb):
     """Every problem of a file is reported, not only the first."""
     return grade_invalid(wb) + not_a_number(wb) + yen_negative(wb) + over_100_percent(wb) + actual_blank(wb)
@@ -200,6 +250,10 @@ CASES = [
     ("市民課", column_renamed, FileStatus.REJECTED), ("市民課", row_deleted, FileStatus.REJECTED), ("市民課", row_duplicated, FileStatus.REJECTED),
     ("市民課", id_changed, FileStatus.REJECTED), ("市民課", input_without_id, FileStatus.REJECTED),
     ("市民課", several_problems, FileStatus.REJECTED),
+    ("市民課", behind_without_result, FileStatus.REJECTED), ("市民課", not_started_without_plan, FileStatus.REJECTED),
+    ("市民課", behind_explained, FileStatus.ACCEPTED), ("土木課", kpi_implausible, FileStatus.ACCEPTED),
+    ("市民課", effect_above_the_plans_scale, FileStatus.ACCEPTED), ("市民課", respondent_blank, FileStatus.ACCEPTED),
+    ("市民課", rate_over_100_as_shown, FileStatus.REJECTED), ("市民課", rate_number_shown_as_percent, FileStatus.REJECTED),
 ]
 
 
@@ -234,7 +288,7 @@ def test_inserted_and_sorted_rows_still_read(plan, good, tmp_path):
     def shuffle(wb):
         for name in (ITEMS, KPI):
             ws = wb[name]
-            first, last = 4, ws.max_row
+            first, last = HEADER + 1, ws.max_row
             rows = [[c.value for c in ws[r]] for r in range(first, last + 1)]
             for offset, values in enumerate(reversed(rows)):
                 for col, value in enumerate(values, start=1):
@@ -246,7 +300,7 @@ def test_inserted_and_sorted_rows_still_read(plan, good, tmp_path):
     assert (result.status, result.problems) == (FileStatus.ACCEPTED, [])
     assert _values(result) == _values(read_return(good["市民課"], plan, 2026))
     cells = {(a.id, a.field): a.cell for a in result.answers}
-    assert cells[("3-2-6", "grade")] == "F6"  # last row moved first, below two inserted rows
+    assert cells[("3-2-6", "grade")] == f"F{HEADER + 3}"  # last row moved first, below two inserted rows
 
 
 def test_messages_say_what_to_do(plan, good, tmp_path):
@@ -256,6 +310,20 @@ def test_messages_say_what_to_do(plan, good, tmp_path):
     path = craft.edit(good["市民課"], tmp_path / "y.xlsx", rate_as_points)
     message = read_return(path, plan, 2026).problems[0].message
     assert "30%（0.3）として読みました" in message
+
+
+def test_a_rate_is_read_as_the_cell_shows_it(plan, good, tmp_path):
+    """120 % typed into a rate cell is stored 1.2: an error quoting 「120.0%」 (what the section sees),
+    with 「120.0%」 as the text typed; 82.5 % stored 0.825 reads 0.825 and is recorded as 「82.5%」."""
+    path = craft.edit(good["市民課"], tmp_path / "z.xlsx",
+                      lambda wb: (_set(wb, KPI, "K01", "実績値", 1.2), _set(wb, KPI, "K04", "実績値", 0.825)))
+    result = read_return(path, plan, 2026)
+    (p,) = result.problems
+    assert (p.code, p.severity, p.row_id) == ("V004", E, "K01")
+    assert "「120.0%」は100% を超えています" in p.message and "「1.2」" not in p.message
+    answers = {(a.id, a.field): a for a in result.answers}
+    assert (answers[("K01", "actual")].value, answers[("K01", "actual")].raw) == (None, "120.0%")
+    assert (answers[("K04", "actual")].value, answers[("K04", "actual")].raw) == (0.825, "82.5%")
 
 
 def test_text_over_excel_limit(plan, good, tmp_path):
@@ -270,3 +338,68 @@ def test_text_over_excel_limit(plan, good, tmp_path):
     result = read_return(path, plan, 2026)
     assert [(p.code, p.severity, p.sheet, p.cell) for p in result.problems] == [("V010", E, ITEMS, cell[0])]
     assert "40,000 文字" in result.problems[0].message
+
+
+# --- checks against what the ledger knew before (last year's KPIs, earlier 財政効果額) ------------
+def _read_with(plan, good, tmp_path, prior, edit):
+    path = craft.edit(good["市民課"], tmp_path / "前年比.xlsx", edit)
+    return read_return(path, plan, 2026, prior=prior)
+
+
+def test_a_kpi_an_order_of_magnitude_from_last_year_is_questioned_at_the_cell(plan, good, tmp_path):
+    """82 % last year, 8.2 % now (K04): a warning at the cell showing last year's value."""
+    cell = []
+    prior = Prior(2025, {"K04": 0.82}, {}, effect_scale(plan))
+    result = _read_with(plan, good, tmp_path, prior, lambda wb: cell.append(_set(wb, KPI, "K04", "実績値", 0.082)))
+    (p,) = result.problems
+    assert (p.code, p.severity, p.sheet, p.cell) == ("V016", W, KPI, cell[0])
+    assert "前年度（令和7年度）の実績値 82.0% の約10分の1" in p.message and "「8.2%」" in p.message
+    assert result.status == FileStatus.ACCEPTED
+
+
+def test_a_kpi_moving_against_its_target_by_a_lot_is_questioned(plan, good, tmp_path):
+    """K04 (増加, 79 % → 90 %: span 11 pt): 86 % → 79 % fell 7 pt, more than half the span."""
+    cell = []
+    prior = Prior(2025, {"K04": 0.86}, {}, effect_scale(plan))
+    result = _read_with(plan, good, tmp_path, prior, lambda wb: cell.append(_set(wb, KPI, "K04", "実績値", 0.79)))
+    (p,) = result.problems
+    assert (p.code, p.severity, p.cell) == ("V017", W, cell[0])
+    assert "86.0%" in p.message and "7.0ポイント" in p.message and "増加" in p.message
+
+
+@pytest.mark.parametrize("last, now", [(0.80, 0.81), (0.80, 0.76), (0.30, 0.30)])
+def test_an_ordinary_year_on_year_change_is_not_questioned(plan, good, tmp_path, last, now):
+    prior = Prior(2025, {"K04": last}, {}, effect_scale(plan))
+    result = _read_with(plan, good, tmp_path, prior, lambda wb: _set(wb, KPI, "K04", "実績値", now))
+    assert result.problems == []
+
+
+def test_an_effect_ten_times_the_items_earlier_amounts_is_questioned(plan, good, tmp_path):
+    """1-1-1 had at most 100,000円 before: 1,500,000円 (15×) is questioned, 900,000円 (9×) is not."""
+    prior = Prior(None, {}, {"1-1-1": 100_000}, effect_scale(plan))
+    cell = []
+    result = _read_with(plan, good, tmp_path, prior,
+                        lambda wb: cell.append(_set(wb, ITEMS, "1-1-1", "財政効果額（円）", 1_500_000)))
+    (p,) = result.problems
+    assert (p.code, p.cell) == ("V018", cell[0]) and "100,000円 の約15倍" in p.message
+    result = _read_with(plan, good, tmp_path, prior, lambda wb: _set(wb, ITEMS, "1-1-1", "財政効果額（円）", 900_000))
+    assert result.problems == []
+
+
+def test_the_plans_scale_of_money(plan):
+    """The bundled plan's only money KPI, ふるさと納税 1.5億 → 2.5億円 over R6–R12: 1億 ÷ 6 a year."""
+    assert effect_scale(plan) == pytest.approx(100_000_000 / 6)
+
+
+def test_last_years_answer_goes_to_the_next_template_as_the_prior(plan):
+    from reform_xlsx.records import Answer, answers_frame
+
+    answers = answers_frame([
+        Answer(2025, "市民課", "kpi", "K04", "actual", 0.8, "80%", "a", "KPI", "I5"),
+        Answer(2025, "税務課", "kpi", "K04", "actual", 0.7, "70%", "b", "KPI", "I5"),  # not the owner
+        Answer(2024, "財政課", "item", "2-2-1", "effect_yen", 300, "300", "c", "取組状況", "J5"),
+        Answer(2025, "秘書政策課", "item", "2-2-1", "effect_yen", 200, "200", "d", "取組状況", "J5"),
+        Answer(2026, "市民課", "kpi", "K01", "actual", 0.5, "50%", "e", "KPI", "I4"),  # this year: not prior
+    ])
+    prior = prior_from_answers(plan, answers, 2026)
+    assert (prior.year, prior.kpi_actuals, prior.effect_max) == (2025, {"K04": 0.8}, {"2-2-1": 300})

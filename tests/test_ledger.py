@@ -205,6 +205,30 @@ def test_a_version_1_ledger_is_migrated_to_western_years(tmp_path):
         assert ledger.db.execute("PRAGMA user_version").fetchone()[0] == store._VERSION
 
 
+def test_a_version_3_ledger_gains_the_columns_of_versions_5_and_6(tmp_path):
+    """Version 5 keeps the form, what the submitted time rests on, the 回答者欄, the deadline and contact
+    of each file, and the 照会 (requests). A version 3 ledger reads on: its rows keep their times."""
+    f = make_file(tmp_path / "inbox", "shimin.xlsx", b"one", 1000)
+    db = tmp_path / "v3.db"
+    with Ledger(db) as ledger:
+        ledger.record([result(f, FileStatus.ACCEPTED, "市民課", [answer("市民課", "A")])], 2026, SECTIONS, now=NOW)
+        with ledger.db:
+            for column in ("form", "submitted_from", "respondent", "deadline", "contact"):
+                ledger.db.execute(f"ALTER TABLE submissions DROP COLUMN {column}")
+            ledger.db.execute("DROP TABLE requests")
+            ledger.db.execute("PRAGMA user_version = 3")
+    with Ledger(db) as ledger:
+        columns = {r["name"] for r in ledger.db.execute("PRAGMA table_info(submissions)")}
+        assert {"form", "submitted_from", "respondent", "deadline", "contact"} <= columns
+        assert ledger.db.execute("PRAGMA user_version").fetchone()[0] == store._VERSION == 6
+        assert ledger.plan_record() is None  # version 4's table of the ledger's plan is there too
+        (row,) = ledger.submissions(2026)
+        assert (row["submitted_at"], row["submitted_from"], row["form"]) == (1000, None, None)
+        assert ledger.answers([2026]).value.tolist() == ["A"]
+        ledger.record_requests(2026, [("市民課", "2027-05-28", "人事行政課", "t1")])
+        assert ledger.deadline_of(2026, "市民課") == "2027-05-28"
+
+
 def test_every_count_of_a_section_agrees(tmp_path, ledger):
     """Two valid returns from one section: 課別, ファイル別 and status count the same problems."""
     old = make_file(tmp_path, "v1.xlsx", b"one", 1000)

@@ -12,6 +12,7 @@ from lo_fill import fill_by_id, require_uno
 from reform_xlsx.form import layout
 from reform_xlsx.form.content import fingerprint, section_content
 from reform_xlsx.templates import write_templates
+from reform_xlsx.templates.fill import cell_map
 from template_readback import locked_from_workbook, read_table, validations
 
 TYPED = {
@@ -58,18 +59,19 @@ def test_values_read_back_by_id_and_label(roundtrip):
     kpi = read_table(wb[layout.SHEET_KPI])
     assert kpi["K04"]["実績値"] == pytest.approx(0.825) and kpi["K01"]["実績値"] == pytest.approx(0.27)
     assert kpi["K04"]["算出根拠・備考"] == "令和9年3月末 保有者数÷人口"
-    assert wb[layout.SHEET_KPI]["I4"].number_format.endswith("%")
+    kpi_ws = wb[layout.SHEET_KPI]
+    assert kpi_ws[cell_map(kpi_ws, layout.ID_LABEL_KPI)[("K01", "実績値")]].number_format.endswith("%")
 
 
 def test_metadata_survives_in_both_places(roundtrip):
     template, out, _ = roundtrip
     before, after = openpyxl.load_workbook(template), openpyxl.load_workbook(out)
 
-    def meta(wb):
-        return {r[0]: r[1] for r in wb[layout.SHEET_META].iter_rows(values_only=True)}
+    def meta(wb):  # an empty value (no deadline given) is saved by Calc as an empty cell: the same to readers
+        return {r[0]: r[1] or None for r in wb[layout.SHEET_META].iter_rows(values_only=True)}
 
     def props(wb):
-        return {p.name: p.value for p in wb.custom_doc_props.props}
+        return {p.name: p.value or None for p in wb.custom_doc_props.props}
 
     assert meta(after) == meta(before) and set(meta(after)) == set(layout.META_KEYS)
     assert props(after) == props(before) == meta(before)
@@ -114,4 +116,4 @@ def test_print_settings_survive(roundtrip):
     ws = openpyxl.load_workbook(out)[layout.SHEET_ITEMS]
     assert (ws.page_setup.orientation, str(ws.page_setup.paperSize)) == ("landscape", "9")
     assert (ws.page_setup.fitToWidth or 1, ws.page_setup.fitToHeight) == (1, 0)
-    assert ws.print_title_rows == "$3:$3"
+    assert ws.print_title_rows == f"${layout.HEADER_ROW + 1}:${layout.HEADER_ROW + 1}"

@@ -5,7 +5,9 @@ import hashlib
 import openpyxl
 import pytest
 
+import intake_craft as craft
 from reform_xlsx import merge as merge_module
+from reform_xlsx import outputs
 from reform_xlsx.intake.result import FileResult
 from reform_xlsx.ledger.store import Ledger
 from reform_xlsx.merge import NoInputError, WrongYearError, run_merge
@@ -79,7 +81,7 @@ def test_an_empty_inbox_still_gives_every_output(tmp_path, plan):
     inbox.mkdir()
     result = run_merge([inbox], plan, 2026, db=tmp_path / "r.db", out=tmp_path / "out", public=True)
     assert set(result.outputs) == {"receipt", "answers", "meeting", "office", "public", "public_csv_items",
-                                   "public_csv_kpis"}
+                                   "public_csv_kpis", "review"}
     assert set(result.batch.status.status) == {"未提出"} and not result.complete
     cover = openpyxl.load_workbook(result.outputs["meeting"])["表紙"]
     made = [row for row in cover.iter_rows(values_only=True) if "作成日" in row][0]
@@ -106,3 +108,27 @@ def test_one_feedback_copy_per_section_for_its_newest_rejected_file(tmp_path, pl
     result = run_merge([inbox], plan, 2026, db=tmp_path / "r.db", out=tmp_path / "out")
     assert list(result.feedback) == [new.name] and len(result.open_rejections) == 2
     assert [p.name for p in (tmp_path / "out" / "差し戻し").iterdir()] == ["令和8年度_観光課_要修正.xlsx"]
+
+
+def test_the_same_shared_amount_is_flagged_at_each_sections_cell_and_in_the_report(tmp_path, plan):
+    """One rule (ledger.checks): 受付結果 marks both cells (R005), the packet's 確認事項 lists the same."""
+    inbox = tmp_path / "inbox"
+    for path in write_templates(plan, 2026, tmp_path / "t", sections=["財政課", "秘書政策課", "観光課"]):
+        section = path.stem.rsplit("_", 1)[1]
+        answers = craft.valid_answers(plan, section)
+        for row in answers["取組状況"].values():
+            row.pop("財政効果額（円）", None)
+        answers["取組状況"]["2-2-1"]["財政効果額（円）"] = 1_250_000 if section != "観光課" else 300_000
+        fill_template(path, answers, inbox / path.name)
+    result = run_merge([inbox], plan, 2026, db=tmp_path / "r.db", out=tmp_path / "out")
+    flagged = {f.result.section: [p for p in f.problems if p.code == "R005"] for f in result.batch.files}
+    assert {s for s, found in flagged.items() if found} == {"財政課", "秘書政策課"}
+    for section in ("財政課", "秘書政策課"):
+        (p,) = flagged[section]
+        assert (p.sheet, p.row_id, p.column) == ("取組状況", "2-2-1", "effect_yen")
+        assert p.cell == craft.cell_of(openpyxl.load_workbook(inbox / outputs.template(plan.words, 2026, section)), "取組状況",
+                                       "2-2-1", "財政効果額（円）")
+    (reported,) = [p for p in result.report_problems if p.code == "R005"]
+    assert reported.message == flagged["財政課"][0].message  # the same words in 受付結果 and 確認事項
+    status = result.batch.status.set_index("section")
+    assert status.loc["財政課", "warnings"] == 1 and status.loc["観光課", "warnings"] == 0

@@ -63,14 +63,31 @@ def test_the_bundled_samples(plan, tmp_path, inbox, capsys):
     assert next(s for s in doc["sections"] if s["section"] == "税務課")["file"] == "再提出/税務課_取組状況_修正版.xlsx"
     rejected = next(f for f in doc["files"] if f["name"] == "都市計画課.xlsx")
     assert [(i["code"], i["severity"], i["sheet"], i["cell"]) for i in rejected["issues"]] == [
-        ("V002", "error", "取組状況", "F4")]
+        ("V002", "error", "取組状況", f"F{layout.HEADER_ROW + 2}")]
+    # 期限内/期限後 follows each workbook's own saved time (samples/make_samples.py), not when merge ran:
+    # 土木課 saved on 2027-06-01, after the 2027-05-28 deadline; 税務課's first file (5/21) counts.
+    timely = {s["section"]: s["timeliness"] for s in doc["sections"]}
+    assert timely == {**{s: "期限内" for s in timely if s != "土木課"}, "土木課": "期限後"}
+    assert {s["section"]: s["deadline"] for s in doc["sections"]} == {s: "2027-05-28" for s in timely}
+    zeimu = next(s for s in doc["sections"] if s["section"] == "税務課")
+    assert zeimu["submitted_at"].startswith("2027-05-21") and zeimu["respondent"] == {"person": "田中 美咲",
+                                                                                        "extension": "1501"}
+    assert next(f for f in doc["files"] if f["name"] == "都市計画課.xlsx")["submitted_from"] == "saved"
+    seikatsu = next(f for f in doc["files"] if f["name"] == outputs.template(plan.words, 2026, "生活環境課"))
+    assert [i["code"] for i in seikatsu["issues"]] == ["V019"]  # the 回答者欄 left blank: a warning
     # The rejected 税務課 file was corrected by a newer one: only 都市計画課 gets a 差し戻し copy.
     assert {f["name"] for f in doc["files"] if f["resolved"]} == {"税務課_取組状況.xlsx"}
     assert list(doc["feedback"]) == ["都市計画課.xlsx"]
     assert Path(doc["feedback"]["都市計画課.xlsx"]).name == "令和8年度_都市計画課_要修正.xlsx"
-    assert set(doc["outputs"]) == {"receipt", "answers", "meeting", "office"}
+    assert set(doc["outputs"]) == {"receipt", "answers", "meeting", "office", "review"}
     assert all(Path(p).is_absolute() and Path(p).exists() for p in doc["outputs"].values())
     assert snapshot(inbox) == before  # nothing in the inbox changed
+    # 受付結果 「指摘事項」: the corrected 税務課 file's problems are kept, marked 解決済み, after the current ones.
+    issues = pd.read_excel(doc["outputs"]["receipt"], sheet_name="指摘事項", header=2, engine="calamine")
+    states = issues.set_index("ファイル")["状態"]
+    assert set(states.loc["税務課_取組状況.xlsx"]) == {"解決済み"}
+    assert states.loc["都市計画課.xlsx"] != "解決済み" and pd.isna(states.loc["都市計画課.xlsx"])
+    assert list(states.fillna("")) == sorted(states.fillna(""), key=bool)  # the settled ones come last
 
     # The normalised answers: what was typed, and what it means.
     table = pd.read_excel(doc["outputs"]["answers"], header=2, engine="calamine")
@@ -143,7 +160,8 @@ def test_a_missing_section_gives_exit_1_and_is_listed(tmp_path, plan, capsys):
     assert code == 1
     missing = [s for s in doc["sections"] if s["status"] == "未提出"]
     assert missing == [{"section": s, "status": "未提出", "file": None, "received_at": None,
-                        "errors": 0, "warnings": 0, "returned": None} for s in ("財政課", "観光課")]
+                        "errors": 0, "warnings": 0, "returned": None, "submitted_at": None, "deadline": None,
+                        "timeliness": None, "respondent": {}} for s in ("財政課", "観光課")]
     kpi = pd.read_excel(doc["outputs"]["meeting"], sheet_name="KPI達成状況", header=None, engine="calamine")
     judged = {row[0]: row.tolist() for _, row in kpi.iterrows() if str(row[0]).startswith("K")}
     assert "未報告" in judged["K09"] and "未報告" in judged["K12"]
@@ -215,6 +233,7 @@ def test_two_years_in_one_ledger(tmp_path, inbox, plan, capsys, monkeypatch):
     for path in sorted((tmp_path / "t9").iterdir()):
         section = path.stem.rsplit("_", 1)[1]
         answers = {layout.SHEET_ITEMS: {i.id: {"進捗状況": "A"} for i in plan.items_for(section, 2027)}}
+        answers[layout.SHEET_ITEMS][layout.RESPONDENT_ID] = {"担当者": "担当 太郎", "内線": "1000"}
         if plan.kpis_for(section):
             answers[layout.SHEET_KPI] = {k.id: {"実績値": k.target} for k in plan.kpis_for(section)}
         fill_template(path, answers, tmp_path / "in9" / path.name)
@@ -225,6 +244,13 @@ def test_two_years_in_one_ledger(tmp_path, inbox, plan, capsys, monkeypatch):
     assert "令和8年度" in years and "令和9年度" in years
 
 
+def test_a_merge_of_another_years_templates_writes_nothing_and_says_so(tmp_path, plan, capsys):
+    write_templates(plan, 2027, tmp_path / "inbox", sections=["観光課"])
+    out = tmp_path / "out"
+    assert main(["merge", str(tmp_path / "inbox"), "--year", "R8", "--out", str(out), "--db", str(tmp_path / "r.db")]) == 2
+    err = capsys.readouterr().err
+    assert "令和9年度のもの" in err and "--year" in err and "何も記録・作成していません" in err
+    assert not any(p.is_file() for p in out.rglob("*")) if out.exists() else True
 def test_a_rejected_resubmission_is_counted_with_its_feedback_file(tmp_path, plan, capsys):
     """A section whose answers are in (提出済) sends a newer file that is rejected: the 差し戻し file
     written for it is in every count — never 「差し戻し 0 課」 and nothing else."""

@@ -163,10 +163,11 @@ def test_a_plan_the_ledger_does_not_keep_is_refused_by_name(office, capsys):
 def test_a_ledger_of_version_4_reads_on(plan, tmp_path):
     """A ledger written before revisions: its one plan row is the plan from its first year."""
     db = tmp_path / "old.db"
+    Ledger(db).close()  # a ledger as version 4 left it: no revision columns, no plan_uses
     with sqlite3.connect(db) as con:
-        con.execute("CREATE TABLE plans (id INTEGER PRIMARY KEY, plan_id TEXT NOT NULL, version TEXT NOT NULL,"
-                    " digest TEXT NOT NULL, name TEXT NOT NULL, source TEXT NOT NULL, text TEXT NOT NULL,"
-                    " recorded_at TEXT NOT NULL)")
+        for column in ("revised_on", "effective_year", "reason"):
+            con.execute(f"ALTER TABLE plans DROP COLUMN {column}")
+        con.execute("DROP TABLE plan_uses")
         from reform_xlsx.plan.export import plan_digest
         from reform_xlsx.plan.loading import bundled_plan_text
         con.execute("INSERT INTO plans (plan_id, version, digest, name, source, text, recorded_at) VALUES"

@@ -30,7 +30,7 @@ from reform_xlsx.report.items import HEADER_HEIGHT
 from reform_xlsx.report.model import SHEET_ITEMS, SHEET_KPI, SHEET_OVERVIEW, SHEET_SECTIONS
 from reform_xlsx.report.writer import write_reports
 from reform_xlsx.templates import write_templates
-from report_sample import all_submitted_status, sample_answers, sample_status, stress_answers
+from report_sample import all_submitted_status, sample_answers, sample_status, stress_answers, with_reviews
 
 SAMPLES = Path(__file__).parent.parent / "samples" / "inbox"
 TABLE_SHEETS = {SHEET_OVERVIEW, SHEET_ITEMS, SHEET_KPI, SHEET_SECTIONS, "課別", "ファイル別", "指摘事項",
@@ -184,3 +184,20 @@ def test_samples_outputs_are_all_there(plan, samples):
     assert {"meeting", "office", "pdf", "public", "public_pdf", "public_csv_items", "public_csv_kpis"} <= set(result.outputs)
     assert result.outputs["public_pdf"].name == outputs.public(plan.words, 2026, ".pdf")
     assert shutil.which("pdftotext")
+
+
+def test_the_office_review_prints_at_8_pt_or_more(soffice, plan, tmp_path):
+    """The packet's 「二次評価・意見」, 公表用's, and the 推進室評価シート filled with the office's word."""
+    result = write_reports(plan, 2026, with_reviews(plan, sample_answers(plan)), sample_status(plan), tmp_path,
+                           pdf=True, public=True, created=dt.datetime(2027, 6, 1, 10, 0),
+                           review=tmp_path / outputs.review(2026))
+    for pdf, workbook in ((result.pdf, result.workbook), (result.public_pdf, result.public)):
+        doc = measured(pdf, workbook)
+        check(doc, fill=False)
+        reviews = [p for p in doc.pages if p.sheet == "二次評価・意見"]
+        assert reviews and all(p.min_pt >= 8.5 for p in reviews)
+    doc = measured(render_pdf(result.review, tmp_path / "review"), result.review)
+    # (the bare-title-band heuristic takes a first row for a repeated title when its ID, section and
+    # grades stand at the same place as on other pages — rows of this sheet do — so it is left out)
+    assert [p for p in doc.problems(8.0) if "repeated table header" not in p] == []
+    assert doc.clipped == [] and all(p.min_pt >= 8.0 and p.header_pt for p in doc.pages)

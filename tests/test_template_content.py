@@ -11,6 +11,7 @@ from reform_xlsx.form import content as tc
 from reform_xlsx.form import layout
 from reform_xlsx.plan.model import Phase
 from reform_xlsx.templates.guide import deadline_text
+from reform_xlsx.wareki import FiscalYearError
 from reform_xlsx.xlsx.sizing import line_count, row_height
 
 
@@ -141,11 +142,18 @@ def test_no_history_no_history_columns(plan, history):
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("2026-05-29", "令和8年5月29日（金）"), ("2027/3/1", "令和9年3月1日（月）"),
-    ("5月末", "5月末"), (None, "（取りまとめ課からの通知をご確認ください）"), ("2026-02-30", "2026-02-30"),
+    ("2026-05-29", "令和8年5月29日（金）"), ("2027/3/1", "令和9年3月1日（月）"), ("令和9年5月28日", "令和9年5月28日（金）"),
+    (None, "（取りまとめ課からの通知をご確認ください）"), ("", "（取りまとめ課からの通知をご確認ください）"),
 ])
 def test_deadline_text(text, expected):
     assert deadline_text(text) == expected
+
+
+@pytest.mark.parametrize("text", ["2026-02-30", "5月末"])
+def test_a_deadline_that_is_not_a_day_is_refused(text):
+    """The deadline is kept (metadata, ledger) and compared with submitted times: it must be a day."""
+    with pytest.raises(FiscalYearError, match="日付"):
+        deadline_text(text)
 
 
 @pytest.mark.parametrize("text, width, lines", [

@@ -143,7 +143,9 @@ def test_validations_on_every_input_cell(plan, books):
                     elif column.key == "actual":
                         kpi = plan.kpi(row[0].value)
                         if kpi.is_rate:
+                            # impossible rates are stopped at entry (「120%」 is refused by Excel)
                             assert (dv.type, dv.formula1, dv.formula2) == ("decimal", "0", "1")
+                            assert dv.errorStyle in (None, "stop")
                             assert row[c - 1].number_format == "0.0%"
                         else:
                             assert (dv.type, dv.operator, dv.formula1) == ("whole", "greaterThanOrEqual", "0")
@@ -285,8 +287,10 @@ def test_history_columns_locked_grey_between_facts_and_inputs(plan, tmp_path):
 def test_spec_names_every_sheet_label_and_metadata_key(plan):
     spec = (Path(__file__).parent.parent / "docs" / "template-spec.md").read_text(encoding="utf-8")
     names = [layout.SHEET_GUIDE, layout.SHEET_ITEMS, layout.SHEET_KPI, layout.SHEET_LISTS, layout.SHEET_META,
+             layout.SHEET_RESPONSES, layout.SHEET_REVIEW, layout.RESPONDENT_ID,
              layout.GRADE_LIST_NAME, f"FORMAT_VERSION`（いまは `{layout.FORMAT_VERSION}`）"]
-    labels = [c.label for c in layout.ITEM_COLUMNS + layout.kpi_columns(plan.baseline_year, plan.end_year)]
+    labels = [c.label for c in layout.ITEM_COLUMNS + layout.kpi_columns(plan.baseline_year, plan.end_year)
+              + layout.RESPONDENT_COLUMNS + layout.RESPONSE_COLUMNS + layout.REVIEW_COLUMNS]
     for needed in names + labels + list(layout.META_KEYS) + [g.display for g in plan.grades]:
         assert needed.replace("\n", "（改行）") in spec, needed  # a label's line break written out
 

@@ -6,9 +6,9 @@
    and record them in the ledger (:mod:`reform_xlsx.ledger`); when nothing has changed since the
    last run, the outputs are left as they are and the steps below are skipped;
 2. :func:`write_intake_outputs` — 受付結果 and 回答一覧;
-3. :func:`write_feedback_copies` — a 差し戻し copy for each open rejection;
+3. :func:`write_feedback_copies` — a 差し戻し copy for each open rejection (with its 再提出期限);
 4. :func:`write_meeting_outputs` — the meeting packet (Excel, PDF), the office's copy and 公表用
-   (Excel, PDF, CSV) (:mod:`reform_xlsx.report`).
+   (Excel, PDF, CSV) (:mod:`reform_xlsx.report`), and the 推進室評価シート for the office's word.
 
 The library never prints; progress is reported through a callback.
 """
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,7 +25,9 @@ if TYPE_CHECKING:
     import pandas as pd
 
 from reform_xlsx import __version__, outputs
+from reform_xlsx.intake.officer import Prior, prior_from_answers
 from reform_xlsx.intake.reader import iter_returns
+from reform_xlsx.intake.result import FILE_FROM, FileResult
 from reform_xlsx.ledger.plans import keep_plan, plan_in_force, record_of, revisions
 from reform_xlsx.ledger.store import BatchOutcome, FileOutcome, Ledger
 from reform_xlsx.messages import Msg, Problem
@@ -44,6 +46,14 @@ class NoInputError(Exception):
 
 class WrongYearError(Exception):
     """Every template read is of another year than ``--year`` (nothing recorded or written: exit 2)."""
+
+
+class UnknownFileError(Exception):
+    """``received_at`` names a file that was not among those read (nothing recorded or written: exit 2)."""
+
+
+RESUBMIT_DAYS = 7  # 再提出期限: a week after the file that was sent back arrived (unless given)
+ALL_FILES = ""  # the key of ``received_at`` for every file read without a save time of its own
 
 
 @dataclass
@@ -70,8 +80,16 @@ class MergeResult:
 def run_merge(paths: Sequence[str | Path], plan: Plan, year: int | str, *, db: str | Path = outputs.DEFAULT_DB,
               out: str | Path = ".", pdf: bool = False, public: bool = False,
               meeting_date: date | None = None, progress: Progress | None = None,
-              now: datetime | None = None) -> MergeResult:
+              now: datetime | None = None, reviews: Sequence[str | Path] = (),
+              received_at: dict[str, datetime] | None = None, resubmit_by: date | None = None,
+              contact: str | None = None) -> MergeResult:
     """Read, record and report the returns under ``paths`` for fiscal ``year`` (2026 or "R8").
+
+    ``reviews``: filled 推進室評価シート given by path (they may also lie in the inbox); ``received_at``:
+    the office's word on when files came whose times were lost (file name as shown → time; the key
+    :data:`ALL_FILES` for every file without a save time of its own); ``resubmit_by``: the
+    再提出期限 on the 差し戻し copies (default: a week after each file came); ``contact``: the
+    問い合わせ先 on them (default: what ``templates`` recorded, else the plan's office).
 
     When nothing that the outputs are made from has changed since the last run (the files of
     the year and their verdicts, the plan, the tool, the options) and the outputs are as that run
@@ -84,30 +102,36 @@ def run_merge(paths: Sequence[str | Path], plan: Plan, year: int | str, *, db: s
     Raises :class:`NoInputError` when none of ``paths`` exists,
     :class:`~reform_xlsx.plan.model.YearOutsidePlanError` for a year outside the plan,
     :class:`WrongYearError` when every template read is of another year,
+    :class:`UnknownFileError` when ``received_at`` names a file not read,
     :class:`~reform_xlsx.ledger.plans.PlanMismatchError` when the ledger keeps another plan (the
     first run records ``plan`` in the ledger), and :class:`~reform_xlsx.ledger.store.LedgerError`
     when the ledger cannot be used.
     """
     year = plan.require_year(year)
     paths = [Path(p) for p in paths]
-    if not any(p.exists() for p in paths):
-        raise NoInputError("、".join(str(p) for p in paths))
+    reviews = [Path(p) for p in reviews]
+    if not any(p.exists() for p in paths + reviews):
+        raise NoInputError("、".join(str(p) for p in paths + reviews))
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     Path(db).parent.mkdir(parents=True, exist_ok=True)  # a ledger in its own folder (reform-xlsx.toml)
-    with Ledger(db) as ledger:
+    with Ledger(db, plan=plan) as ledger:
         plan = plan_in_force(ledger, plan, year)  # the ledger's revision for the year, or a ledger that keeps none yet
+        ledger.plan = plan
         kept = revisions(ledger) or Revisions.single(plan)
         reader = f"reform_xlsx {__version__}; plan {plan.id} {plan.version} {plan_digest(plan)[:16]}"
         older = tuple(p for p in kept.plans if p.version != plan.version)
+        prior = prior_from_answers(plan, ledger.answers(list(range(plan.start_year, year))), year)
         batch = read_and_record(ledger, paths, plan, year, out=out, progress=progress, now=now, reader=reader,
-                                older=older)
+                                reviews=reviews, received_at=received_at or {}, prior=prior, older=older)
         keep_plan(ledger, plan)  # the first run records it: later runs use it without --plan
         ledger.record_plan_use("merge", year, record_of(ledger, plan).row_id, now=now)
         result = MergeResult(batch, plan=plan)
+        contact = contact or ledger.contact_of(year)
         chain = [plan_digest(p) for p in kept.chain(year)]  # the revisions earlier years are judged with
         signature = ledger.batch_signature(year, plan.start_year, batch.files,
-                                           [reader, chain, str(out.resolve()), pdf, public, meeting_date])
+                                           [reader, chain, str(out.resolve()), pdf, public, meeting_date, resubmit_by,
+                                            contact, ledger.deadline_of(year)])
         previous = ledger.unchanged_outputs(year, signature)
         if previous is not None:
             result.outputs, result.feedback, result.unchanged = previous["outputs"], previous["feedback"], True
@@ -115,26 +139,65 @@ def run_merge(paths: Sequence[str | Path], plan: Plan, year: int | str, *, db: s
         history = ledger.answers(list(range(plan.start_year, year + 1)))
         created = _stable_time(batch)
         result.outputs.update(write_intake_outputs(plan, batch, out, created))
-        result.feedback.update(write_feedback_copies(plan, result.open_rejections, year, out, history))
+        result.feedback.update(write_feedback_copies(plan, result.open_rejections, year, out, history,
+                                                     resubmit_by=resubmit_by, contact=contact))
+        review = review_target(ledger, year, out)
+        if review is None:
+            result.notes.append(f"{outputs.review(year)} は前回の merge の後に書き換えられているため、上書きしていません"
+                                "（推進室が記入中の可能性）。記入が終わったら受信フォルダに入れるか、--review で指定して"
+                                "merge を実行してください。")
         write_meeting_outputs(result, plan, year, history, out, created=created, meeting_date=meeting_date,
-                              pdf=pdf, public=public, revisions=kept)
+                              pdf=pdf, public=public, review=review, revisions=kept)
         ledger.remember_outputs(year, signature, {"outputs": result.outputs, "feedback": result.feedback})
     return result
 
 
+def review_target(ledger: Ledger, year: int, out: Path) -> Path | None:
+    """Where to write the 推進室評価シート, or None when the file there holds the office's unread typing:
+    it is (re)written only when it is absent, as merge last wrote it, or a sheet the ledger has read."""
+    path = out / outputs.review(year)
+    if not path.exists() or ledger.knows_content(year, path):
+        return path
+    return None
+
+
 def read_and_record(ledger: Ledger, paths: list[Path], plan: Plan, year: int, *, out: Path,
-                    progress: Progress | None, now: datetime | None, reader: str,
+                    progress: Progress | None, now: datetime | None, reader: str, reviews: list[Path] = (),
+                    received_at: dict[str, datetime] | None = None, prior: Prior | None = None,
                     older: tuple[Plan, ...] = ()) -> BatchOutcome:
-    """Step 1: read every file (never merge's own outputs) and record each as it is read; files whose
-    reading could not change (see :meth:`Ledger.known`) are not read again. Nothing is recorded when
-    every template read is of another year (:class:`WrongYearError`)."""
-    exclude = [*outputs.own_files(out, plan.words), ledger.archive_dir, ledger.path]
+    """Step 1: read every file (never merge's own outputs, but the 推進室評価シート given by ``reviews``)
+    and record each as it is read; files whose reading could not change (see :meth:`Ledger.known`)
+    are not read again. Nothing is recorded when every template read is of another year
+    (:class:`WrongYearError`) or ``received_at`` names a file that was not read (:class:`UnknownFileError`)."""
+    given = {Path(p).resolve() for p in reviews}
+    exclude = [p for p in (*outputs.own_files(out, plan.words), ledger.archive_dir, ledger.path)
+               if p.resolve() not in given]
+    received_at = received_at or {}
+    used: set[str] = set()
     with ledger.batch(year, now, reader) as batch:
-        for result in iter_returns(paths, plan, year, progress=progress, exclude=exclude, known=batch.known,
-                                   older=older):
+        for result in iter_returns([*paths, *reviews], plan, year, progress=progress, exclude=exclude,
+                                   known=batch.known, prior=prior, older=older):
+            _given_time(result, received_at, used)
             batch.add(result)
         _check_year(batch.outcomes, year)
+        unknown = sorted(set(received_at) - used - {ALL_FILES})
+        if unknown:
+            names = "、".join(f.result.name for f in batch.outcomes if f.result.section) or "（なし）"
+            raise UnknownFileError(f"--received-at のファイル「{'」「'.join(unknown)}」は今回読んだファイルにありません"
+                                   f"（読んだ調査票: {names}）。何も記録・作成していません。")
     return batch.outcome(plan.sections)
+
+
+def _given_time(result: FileResult, received_at: dict[str, datetime], used: set[str]) -> None:
+    """The office's word on when a file came: by its name as shown (or its file name), else the time for
+    every file without a save time of its own."""
+    for key in (result.name, Path(result.name).name):
+        if key in received_at:
+            result.given_at = received_at[key].timestamp()
+            used.add(key)
+            return
+    if ALL_FILES in received_at and result.section and result.submitted_from == FILE_FROM:
+        result.given_at = received_at[ALL_FILES].timestamp()
 
 
 def _check_year(files: list[FileOutcome], year: int) -> None:
@@ -157,7 +220,8 @@ def write_intake_outputs(plan: Plan, batch: BatchOutcome, out: Path, created: da
 
 
 def write_feedback_copies(plan: Plan, rejections: list[FileOutcome], year: int, out: Path,
-                          history: pd.DataFrame | None = None) -> dict[str, Path]:
+                          history: pd.DataFrame | None = None, *, resubmit_by: date | None = None,
+                          contact: str | None = None) -> dict[str, Path]:
     """Step 3: a 差し戻し copy for each plan section with an open rejection — a fresh template with
     what the section sent in its newest rejected file (older ones are in 受付結果) — replacing last
     run's copies of the year. The name comes from the plan's section list, never from the file."""
@@ -176,19 +240,36 @@ def write_feedback_copies(plan: Plan, rejections: list[FileOutcome], year: int, 
             newest[section] = f  # a file of a section not in the plan (M005) is not ours to answer
     return {f.result.name: write_feedback(plan, year, section, f.problems, f.result.answers,
                                           folder / outputs.feedback(year, section), source_name=f.result.name,
-                                          history=history)
+                                          history=history, resubmit_by=resubmit_by or resubmit_date(f),
+                                          contact=contact)
             for section, f in newest.items()}
+
+
+def resubmit_date(f: FileOutcome) -> date:
+    """The default 再提出期限 of a file sent back (see :func:`resubmit_after`)."""
+    return resubmit_after(f.received_at, f.submitted_at)
+
+
+def resubmit_after(received_at: str | None, submitted_at: float | None) -> date:
+    """:data:`RESUBMIT_DAYS` after a file sent back came: after the later of the day merge first saw
+    it and the day the section saved it (the same in 差し戻し copies and in the 再提出のお願い drafts)."""
+    days = [datetime.fromisoformat(received_at).date()] if received_at else []
+    if submitted_at is not None:
+        days.append(datetime.fromtimestamp(submitted_at).date())
+    return max(days or [date.today()]) + timedelta(days=RESUBMIT_DAYS)
 
 
 def write_meeting_outputs(result: MergeResult, plan: Plan, year: int, history: pd.DataFrame, out: Path, *,
                           created: datetime, meeting_date: date | None, pdf: bool, public: bool,
-                          revisions: Revisions | None = None, final: bool | None = None) -> None:
+                          review: Path | None = None, revisions: Revisions | None = None,
+                          final: bool | None = None) -> None:
     """Step 4: the meeting workbook (and PDF packet, 公表用) from every year's answers, each year judged
-    with the revision of the plan in force that year (``revisions``)."""
+    with the revision of the plan in force that year (``revisions``), and the 推進室評価シート (at
+    ``review``) for the office's and the meetings' word."""
     from reform_xlsx.report.writer import write_reports
 
     report = write_reports(plan, year, history, result.batch.status, out, meeting_date=meeting_date,
-                           created=created, pdf=pdf, public=public, revisions=revisions, final=final)
+                           created=created, pdf=pdf, public=public, review=review, revisions=revisions, final=final)
     result.outputs.update(report.outputs)  # meeting, office; pdf, public, public_pdf, public_csv_* when asked
     result.notes.extend(report.notes)
     result.report_problems.extend(p for p in report.problems if p.code != Msg.REPORT_NO_PDF.value.code)

@@ -290,6 +290,52 @@ class Msg(Enum):
         "入力欄がエラー値（{raw}）になっています。値を直接入力し直してください。")
     INTAKE_VALUE_TOO_LARGE = Message("V013", E, "値が大きすぎる",
         "{label}「{raw}」は大きすぎます（{limit}まで）。桁を確認して入力し直してください。")
+    # The checks an officer makes by eye (docs/intake.md, 「担当者が見て確かめること」).
+    INTAKE_BEHIND_UNEXPLAINED = Message("V014", E, "遅れ・未着手の理由がない",
+        "{id} は進捗状況が「{grade}」ですが、{label}が空欄です。遅れている理由と今後の対応を{label}に書いてください"
+        "（本部会議で取り上げる項目です）。")
+    INTAKE_KPI_IMPLAUSIBLE = Message("V015", W, "KPI の値が計画の規模から外れている",
+        "{label}「{raw}」は、この指標の基準値 {baseline}・目標値 {target} から大きく外れています（{rule}）。"
+        "単位や桁（千・万）を確認してください。正しければそのままで構いません。")
+    INTAKE_KPI_JUMP = Message("V016", W, "KPI が前年度から桁違いに変化",
+        "{label}「{raw}」は前年度（{year}）の実績値 {previous} の{factor}です。桁や単位の誤りがないか確認してください。"
+        "正しければ、算出根拠・備考に理由を書いてください。")
+    INTAKE_KPI_AGAINST_TARGET = Message("V017", W, "KPI が目標と逆の方向に大きく変化",
+        "{label}「{raw}」は前年度（{year}）の実績値 {previous} から、目標（{direction}）と逆の方向に {change} 動いています"
+        "（計画の基準値から目標値までの幅 {span} の半分を超えます）。値を確認し、正しければ算出根拠・備考に理由を書いてください。")
+    INTAKE_EFFECT_LARGE = Message("V018", W, "財政効果額が大きい",
+        "{label}「{raw}」は{basis}。桁（千円単位ではなく円単位か）や、ほかの課と重ねて計上していないかを確認してください。"
+        "正しければそのままで構いません。")
+    INTAKE_RESPONDENT_BLANK = Message("V019", W, "回答者欄の担当者が空欄",
+        "「取組状況」シート上の回答者欄の「{label}」が空欄です。問い合わせ先として、担当者の氏名{extra}を入力してください。")
+    INTAKE_RESPONSE_BLANK = Message("V020", W, "意見への対応が空欄",
+        "{id} の「意見への対応」が空欄です。前年度の二次評価・意見を受けて、どう対応したか（対応の内容・予定）を書いてください。")
+
+    # --- 連絡先 (the section directory) and e-mail drafts ------------------------------------------
+    DIRECTORY_UNKNOWN_SECTION = Message("D001", W, "連絡先の課名が計画にない",
+        "連絡先ファイルの課名「{section}」は計画の担当課にありません。この行は使いません。課名を計画どおりに直してください"
+        "（担当課: {sections}）。")
+    DIRECTORY_BAD_MAIL = Message("D002", W, "メールアドレスの形が正しくない",
+        "{section}のメールアドレス「{mail}」は形が正しくありません（例: gyokaku@city.example.lg.jp）。この行のメールは使いません。")
+    DIRECTORY_STRUCTURE = Message("D003", E, "連絡先ファイルの形が違う",
+        "連絡先ファイルのシート「{sheet}」に見出し「{label}」の行がありません。reform-xlsx contacts で作ったファイルを使ってください。")
+    MAIL_NO_ADDRESS = Message("D004", W, "宛先のない課",
+        "{section}のメールアドレスが連絡先にないため、宛先が空の下書きを作りました。送る前に宛先を入れてください。")
+
+    # --- 推進室評価シート: the office's and the meetings' word, read back by merge -----------------
+    REVIEW_GRADE_INVALID = Message("A001", E, "推進室評価が段階にない",
+        "推進室評価「{raw}」は進捗状況の段階にありません。ドロップダウンの {choices} から選んでください。")
+    REVIEW_ROW_UNKNOWN = Message("A002", E, "評価シートに知らない行",
+        "評価シートの行（ID「{id}」・担当課「{section}」）は{year}の改革項目と担当課の組にありません。"
+        "行を追加したり ID・担当課を書き換えたりしていないか確認し、merge が作った評価シートに記入し直してください。")
+    REVIEW_STRUCTURE = Message("A003", E, "評価シートの形が違う",
+        "評価シートの{what}が見つかりません。merge が作った「{sheet}」シートを、シート名・見出しを変えずに使ってください。")
+    REVIEW_DIFFERS_UNEXPLAINED = Message("A004", W, "二次評価の理由がない",
+        "{id}（{section}）の推進室評価「{review}」が課の自己評価「{grade}」と違いますが、推進室コメントが空欄です。"
+        "違う理由を推進室コメントに書いてください（会議資料で自己評価と並べて示します）。")
+    REVIEW_STALE = Message("A005", W, "評価シートの作成後に課の回答が変わった",
+        "{id}（{section}）の課の進捗状況は、評価シートでは「{sheet_grade}」でしたが、いまの回答は「{grade}」です"
+        "（評価シートの作成後に再提出されました）。推進室評価を見直してください。")
 
 
 ALL_MESSAGES: tuple[Msg, ...] = tuple(Msg)
@@ -374,7 +420,7 @@ CATALOGUE_GROUPS = {
     "P": "計画ファイル・計画マスター（P）", "C": "設定ファイル reform-xlsx.toml（C）", "R": "推進本部会議資料（R）",
     "L": "受付台帳：重複・再提出・台帳の計画と改訂（L）",
     "F": "ファイル・形式・安全性（F）", "M": "識別情報：どの調査票か（M）", "S": "シート・見出し・行の構成（S）",
-    "V": "入力値（V）",
+    "V": "入力値（V）", "A": "推進室評価シート（A）", "D": "連絡先・メールの下書き（D）",
 }
 
 

@@ -28,8 +28,13 @@ if TYPE_CHECKING:
 
 from reform_xlsx.wareki import format_fiscal_year
 
+TEMPORARY_PREFIX = ".~reform-xlsx-"  # a half-written output (merge never reads such a file back)
+
 DEFAULT_DB = "reform.db"  # the ledger, in the working folder unless --db (or the settings) say otherwise
+DEFAULT_CONTACTS = "連絡先.xlsx"  # the section directory the office edits (課名・担当者・メール・内線)
 FEEDBACK_FOLDER = "差し戻し"
+MAIL_FOLDER = "メール下書き"  # .eml drafts: 照会, 督促, 再提出のお願い
+MAIL_KINDS = {"request": "照会", "reminder": "督促", "resubmit": "再提出のお願い"}
 MAX_PART = 60  # characters of a name part taken from data (Windows paths stay well under 260)
 OFFICE_COPY = "事務局用"
 PUBLIC_CSV_TABLES = {"items": "項目", "kpis": "KPI"}
@@ -85,12 +90,22 @@ def answer_list(year: int) -> str:
     return f"{format_fiscal_year(year)}_回答一覧.xlsx"
 
 
+def review(year: int) -> str:
+    """The 推進室評価シート merge writes for the office (二次評価, opinions, 対応方針)."""
+    return f"{format_fiscal_year(year)}_推進室評価シート.xlsx"
+
+
+def mail_draft(year: int, kind: str, section: str) -> str:
+    """An e-mail draft (inside :data:`MAIL_FOLDER`): ``kind`` is one of :data:`MAIL_KINDS`."""
+    return f"{format_fiscal_year(year)}_{MAIL_KINDS[kind]}_{safe_part(section)}.eml"
+
+
 def feedback(year: int, section: str) -> str:
     """The 差し戻し copy of a section's rejected file (inside :data:`FEEDBACK_FOLDER`)."""
     return f"{format_fiscal_year(year)}_{safe_part(section)}_要修正.xlsx"
 
 
-_FIXED = ("受付結果\\.xlsx", "回答一覧\\.xlsx")
+_FIXED = ("受付結果\\.xlsx", "回答一覧\\.xlsx", "推進室評価シート\\.xlsx")
 _FEEDBACK = re.compile("^" + _YEAR + "_.+_要修正(?:_\\d+)?\\.xlsx$")
 
 
@@ -119,7 +134,22 @@ def own_files(out: Path, words: Words) -> list[Path]:
         return []
     own = _own(words)
     found = [p for p in out.iterdir() if p.is_file() and own.match(p.name)]
-    return [out / FEEDBACK_FOLDER, *found]
+    return [out / FEEDBACK_FOLDER, out / MAIL_FOLDER, *found]
+
+
+def find_ledgers(folder: str | os.PathLike = ".") -> list[Path]:
+    """Where ``status`` and ``templates`` look for the ledger when neither ``--db`` nor the settings
+    name one: the default ledger in ``folder``, else one in a folder directly below it
+    (``merge --out out --db out/reform.db``, as the README runs it). All found, nearest first."""
+    folder = Path(folder)
+    here = folder / DEFAULT_DB
+    if here.is_file():
+        return [here]
+    try:
+        below = sorted(p / DEFAULT_DB for p in folder.iterdir() if p.is_dir() and (p / DEFAULT_DB).is_file())
+    except OSError:
+        return []
+    return below
 
 
 def usual_permissions(path: Path) -> None:
@@ -137,15 +167,32 @@ def replacing(target: str | os.PathLike) -> Iterator[Path]:
     file), e.g. a workbook that is open in Excel on Windows."""
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".~reform-xlsx-", suffix=target.suffix, dir=target.parent)
-    os.close(fd)
-    tmp_path = Path(tmp)
+    tmp_path = temporary_beside(target)
     try:
-        yield tmp_path
-        usual_permissions(tmp_path)
         try:
+            yield tmp_path
+            usual_permissions(tmp_path)
             os.replace(tmp_path, target)
         except OSError as exc:
-            raise type(exc)(exc.errno, exc.strerror, str(target)) from None
+            raise naming(exc, target, tmp_path) from None
     finally:
         tmp_path.unlink(missing_ok=True)
+
+
+def temporary_beside(target: Path) -> Path:
+    """A new empty temporary file in ``target``'s folder (an error names ``target``)."""
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=TEMPORARY_PREFIX, suffix=target.suffix, dir=target.parent)
+    except OSError as exc:  # a read-only folder, a full disk
+        raise naming(exc, target) from None
+    os.close(fd)
+    return Path(tmp)
+
+
+def naming(exc: OSError, target: Path, tmp: Path | None = None) -> OSError:
+    """An error in writing ``target`` (through its temporary file ``tmp``) as an error about
+    ``target``, the file people know: a full disk names no file at all, a rename names the
+    temporary file. With ``tmp``, an error that names some other file is left as it is."""
+    if tmp is not None and exc.filename not in (None, str(tmp)):
+        return exc
+    return type(exc)(exc.errno, exc.strerror, str(target))

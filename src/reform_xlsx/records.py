@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
+from datetime import date, datetime
 from enum import StrEnum
 from operator import attrgetter
 from typing import TYPE_CHECKING
@@ -54,7 +55,7 @@ ANSWER_LABELS = {
     "year": "年度", "section": "課名", "kind": "区分", "id": "ID", "field": "項目", "value": "値",
     "raw": "入力値（原文）", "file": "ファイル", "sheet": "シート", "cell": "セル",
 }
-KIND_LABELS = {"item": "取組状況", "kpi": "KPI"}  # 区分: the sheet the answer came from
+KIND_LABELS = {"item": "取組状況", "kpi": "KPI", "review": "推進室評価"}  # 区分: the sheet the answer came from
 
 
 def answers_frame(answers: Iterable[Answer]) -> pd.DataFrame:
@@ -103,8 +104,45 @@ class SectionStatus(StrEnum):
 
 
 # One row per expected section (受付結果 「課別」, 提出状況, ``status``). ``returned``: the file sent back
-# for correction (差し戻し) — also for a 提出済 section whose newer file was rejected.
-STATUS_COLUMNS = ("year", "section", "status", "file", "received_at", "errors", "warnings", "returned")
+# for correction (差し戻し) — also for a 提出済 section whose newer file was rejected. ``submitted_at``: when the section
+# first submitted a file for the year (its own saved time, see intake.result.submitted_time), as local
+# ISO text; ``deadline``: its 提出期限 (ISO date); ``timeliness``: 期限内 / 期限後 / "" (not submitted
+# or no deadline); ``respondent``: the 回答者欄 of the file the status rests on ({person, extension, mail, head}).
+STATUS_COLUMNS = ("year", "section", "status", "file", "received_at", "errors", "warnings", "returned",
+                  "submitted_at", "deadline", "timeliness", "respondent")
+ON_TIME, LATE = "期限内", "期限後"
+
+
+def local_time(epoch: float | None) -> str | None:
+    """An epoch as the office's local time, ISO text without a zone (「2027-05-20T10:00:00」)."""
+    if epoch is None:
+        return None
+    return datetime.fromtimestamp(epoch).replace(microsecond=0).isoformat()
+
+
+def timeliness(submitted_at: float | None, deadline: str | None) -> str:
+    """期限内 when the day it was submitted (local time) is on or before the 提出期限, 期限後 after it;
+    "" without either."""
+    if submitted_at is None or not deadline:
+        return ""
+    try:
+        day = date.fromisoformat(deadline)
+    except ValueError:
+        return ""
+    return ON_TIME if datetime.fromtimestamp(submitted_at).date() <= day else LATE
+
+
+def respondent_text(respondent: dict[str, str] | None) -> str:
+    """「山田 花子（内線 1234、yamada@example.jp）」 from the 回答者欄 ("" when blank)."""
+    if not respondent:
+        return ""
+    person = respondent.get("person", "")
+    details = [f"内線 {respondent['extension']}" if respondent.get("extension") else "", respondent.get("mail", "")]
+    details = [d for d in details if d]
+    text = person + (f"（{'、'.join(details)}）" if details else "")
+    if respondent.get("head"):
+        text += f" 所属長確認: {respondent['head']}"
+    return text.strip()
 
 
 def status_counts_line(rows: Iterable[Mapping]) -> str:

@@ -188,6 +188,26 @@ def parse_date(text: str) -> dt.date:
         raise FiscalYearError(f"日付「{text}」はありません（月日を確かめてください）。") from None
 
 
+_TIME = re.compile(r"^(?P<day>.+?)(?:[T\s]+|(?<=日))(?P<h>\d{1,2})(?:[:時](?P<m>\d{1,2})分?)?$")
+
+
+def parse_datetime(text: str) -> dt.datetime:
+    """A day, optionally with a time: ``2027-05-20``, ``2027-05-20 10:30``, ``2027/5/20 10:30``,
+    ``令和9年5月20日 10時30分`` → a local datetime (midnight without a time).
+
+    Raises :class:`FiscalYearError` with a Japanese message."""
+    s = unicodedata.normalize("NFKC", str(text)).strip()
+    m = _TIME.match(s)
+    if m and (":" in s or "時" in s):
+        day = parse_date(m.group("day"))
+        hour, minute = int(m.group("h")), int(m.group("m") or 0)
+        if hour > 23 or minute > 59:
+            raise FiscalYearError(f"日時「{text}」の時刻を読めません（10:30 のように書いてください）。")
+        return dt.datetime(day.year, day.month, day.day, hour, minute)
+    day = parse_date(s)
+    return dt.datetime(day.year, day.month, day.day)
+
+
 def fiscal_year_of(day: dt.date) -> int:
     """The fiscal year a day falls in (April to March): 2027-03-31 → 2026."""
     return day.year if day.month >= 4 else day.year - 1

@@ -13,7 +13,7 @@ import sys
 
 # Nothing heavy at import time: a worker process started with ``spawn`` re-imports the main
 # script (``reform-xlsx``), which imports this package — and should not bring pandas along.
-COMMANDS = ("plan_cmd", "templates_cmd", "merge_cmd", "status_cmd", "report_cmd")
+COMMANDS = ("plan_cmd", "templates_cmd", "contacts_cmd", "merge_cmd", "status_cmd", "report_cmd")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -35,9 +35,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     from reform_xlsx.cli.common import EXIT_OK, EXIT_USAGE, UsageError, print_problems
+    from reform_xlsx.intake.tables import TableError
     from reform_xlsx.intake.worker import WorkerStartError
     from reform_xlsx.ledger.store import LedgerError
-    from reform_xlsx.merge import NoInputError, WrongYearError
+    from reform_xlsx.mail.directory import DirectoryError
+    from reform_xlsx.merge import NoInputError, UnknownFileError, WrongYearError
     from reform_xlsx.plan.loading import PlanError
     from reform_xlsx.plan.model import YearOutsidePlanError
     from reform_xlsx.settings import SettingsError
@@ -55,7 +57,8 @@ def main(argv: list[str] | None = None) -> int:
     except SettingsError as exc:
         print_problems("設定ファイルにエラーがあります。", [exc.problem], stream=sys.stderr)
         return EXIT_USAGE
-    except (UsageError, YearOutsidePlanError, LedgerError, WrongYearError, WorkerStartError) as exc:
+    except (UsageError, YearOutsidePlanError, LedgerError, WrongYearError, WorkerStartError, DirectoryError,
+            TableError, UnknownFileError) as exc:
         print(f"reform-xlsx: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except NoInputError as exc:

@@ -10,6 +10,7 @@ from typing import TextIO
 
 from reform_xlsx import outputs
 from reform_xlsx.ledger.plans import ledger_plan
+from reform_xlsx.mail.directory import Directory, DirectoryError, read_directory
 from reform_xlsx.messages import Problem
 from reform_xlsx.plan.loading import load_plan
 from reform_xlsx.plan.model import Plan
@@ -56,6 +57,24 @@ def ledger_path(args: argparse.Namespace) -> tuple[Path, bool]:
     if settings.ledger is not None:
         return settings.ledger, True
     return Path(outputs.DEFAULT_DB), False
+
+
+def find_ledger(args: argparse.Namespace) -> Path:
+    """An existing ledger to read: --db or the settings' ledger, else the one here or one folder down
+    (where the README's ``merge --out out --db out/reform.db`` puts it). When there is none, or several,
+    a :class:`UsageError` that says to pass ``--db``."""
+    db, named = ledger_path(args)
+    if named:
+        if not db.is_file():
+            raise UsageError(f"受付台帳 {db} がありません。--db のパスを確かめてください（先に reform-xlsx merge を実行します）。")
+        return db
+    found = outputs.find_ledgers()
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise UsageError(f"受付台帳が複数あります（{'、'.join(str(p) for p in found)}）。使う台帳を --db で指定してください。")
+    raise UsageError(f"受付台帳（{outputs.DEFAULT_DB}）が、今のフォルダにもその1つ下のフォルダにもありません。"
+                     "merge で使った台帳を --db で指定してください（例: --db out/reform.db）。")
 
 
 def choose_plan(args: argparse.Namespace, db: Path | None, year: int | None = None) -> tuple[Plan, list[Problem]]:
@@ -131,4 +150,25 @@ def format_table(headers: list[str], rows: list[list[object]]) -> str:
 def sections_json(rows: list[dict]) -> list[dict]:
     """The per-section status rows (records.STATUS_COLUMNS) as JSON-ready rows."""
     return [{"section": r["section"], "status": str(r["status"]), "file": r["file"], "received_at": r["received_at"],
-             "errors": int(r["errors"]), "warnings": int(r["warnings"]), "returned": r.get("returned")} for r in rows]
+             "errors": int(r["errors"]), "warnings": int(r["warnings"]), "returned": r.get("returned"),
+             "submitted_at": r.get("submitted_at"),
+             "deadline": r.get("deadline"), "timeliness": r.get("timeliness") or None,
+             "respondent": r.get("respondent") or {}} for r in rows]
+
+
+def load_directory(path: str | None, plan: Plan) -> Directory | None:
+    """The section directory (``--contacts``, else 連絡先.xlsx here if present); its warnings are printed."""
+    chosen = Path(path) if path else Path(outputs.DEFAULT_CONTACTS)
+    if not chosen.exists():
+        if path:
+            raise UsageError(f"連絡先ファイル {chosen} がありません。reform-xlsx contacts で作れます。")
+        print(f"連絡先ファイル（{outputs.DEFAULT_CONTACTS}）がないため、宛先のない下書きを作ります"
+              "（reform-xlsx contacts で作れます）。", file=sys.stderr)
+        return None
+    try:
+        directory = read_directory(chosen, plan)
+    except DirectoryError as exc:
+        raise UsageError(str(exc)) from None
+    if directory.problems:
+        print_problems("連絡先ファイルの警告:", directory.problems, stream=sys.stderr)
+    return directory

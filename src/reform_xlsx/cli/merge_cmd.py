@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import datetime
 
 from reform_xlsx.cli.common import (
     EXIT_INCOMPLETE,
@@ -24,10 +25,11 @@ from reform_xlsx.cli.common import (
 )
 from reform_xlsx.cli.parser import date_arg
 from reform_xlsx.cli.progress import ProgressBar
-from reform_xlsx.merge import MergeResult, run_merge
+from reform_xlsx.form.layout import FORM_REVIEW
+from reform_xlsx.merge import ALL_FILES, MergeResult, run_merge
 from reform_xlsx.plan.model import Plan
-from reform_xlsx.records import status_counts_line
-from reform_xlsx.wareki import format_fiscal_year, short_fiscal_year
+from reform_xlsx.records import local_time, status_counts_line
+from reform_xlsx.wareki import FiscalYearError, display_datetime, format_fiscal_year, parse_datetime, short_fiscal_year
 
 
 def register(subparsers) -> None:
@@ -37,6 +39,8 @@ def register(subparsers) -> None:
         "  reform-xlsx merge 受信フォルダ --year R8\n"
         "  reform-xlsx merge 受信フォルダ 追加分.xlsx --year 令和8年度 --out 出力 --pdf --public\n"
         "  reform-xlsx merge 受信フォルダ --year R8 --json > 結果.json\n"
+        "  reform-xlsx merge 受信フォルダ --year R8 --review 令和8年度_推進室評価シート.xlsx --public\n"
+        "  reform-xlsx merge 受信フォルダ --year R8 --received-at \"税務課.xlsx=2027-05-20 10:00\"\n"
         "終了コード: 0 全課の回答を受理 / 1 差し戻しまたは未提出あり（出力は作成済み） / 2 入力が使えない")
     parser.add_argument("paths", nargs="+", metavar="PATH", help="調査票のファイルまたはフォルダ（フォルダは下の階層まで）")
     add_year_option(parser)
@@ -47,8 +51,24 @@ def register(subparsers) -> None:
     parser.add_argument("--public", action="store_true", help="公表用の Excel も出力")
     parser.add_argument("--meeting-date", type=date_arg, metavar="日付",
                         help="推進本部会議の開催日（表紙に記載。2026-06-01 や 令和8年6月1日）")
+    parser.add_argument("--review", metavar="FILE", action="append", default=[],
+                        help="記入した推進室評価シート（受信フォルダに入れても読みます。複数可）")
+    parser.add_argument("--received-at", metavar="[ファイル=]日時", action="append", default=[], type=received_arg,
+                        help="メールで届いて日時が分からなくなったファイルの提出日時（例: 税務課.xlsx=2027-05-20 10:00。"
+                             "ファイル名を省くと、ブックに保存日時のないファイルすべて）")
+    parser.add_argument("--resubmit-by", metavar="日付", type=date_arg,
+                        help="差し戻しの写しに書く再提出期限（省略時は受付から7日後）")
     parser.add_argument("--json", action="store_true", help="結果を JSON で標準出力へ（人向けの表示は出さない）")
     parser.set_defaults(run=run)
+
+
+def received_arg(text: str) -> tuple[str, datetime]:
+    """「税務課.xlsx=2027-05-20 10:00」 or 「2027-05-20」 (every file without a save time of its own)."""
+    name, sep, when = text.rpartition("=")
+    try:
+        return (name.strip() if sep else ALL_FILES), parse_datetime(when)
+    except FiscalYearError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -60,7 +80,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         result = run_merge(args.paths, plan, args.year, db=db, out=args.out, pdf=args.pdf,
                            public=args.public, meeting_date=args.meeting_date,
-                           progress=bar.update if bar else None)
+                           progress=bar.update if bar else None, reviews=args.review,
+                           received_at=dict(args.received_at), resubmit_by=args.resubmit_by)
     finally:
         if bar:
             bar.close()
@@ -83,7 +104,9 @@ def merge_document(result: MergeResult, exit_code: int, plan: Plan) -> dict:
         "files": [
             {"path": str(f.result.path), "name": f.result.name, "section": f.result.section,
              "status": f.status, "current": f.current, "resolved": f.resolved, "new": f.new,
-             "received_at": f.received_at,
+             "received_at": f.received_at, "submitted_at": local_time(f.submitted_at),
+             "submitted_from": f.submitted_from, "timeliness": f.timeliness or None, "form": f.result.form,
+             "respondent": f.respondent,
              "sha256": f.result.sha256, "real_format": f.result.real_format,
              "template_id": f.result.template_id,
              "issues": [p.to_dict() for p in f.problems]}
@@ -109,18 +132,23 @@ def print_summary(result: MergeResult, plan: Plan) -> None:
     print(f"{format_fiscal_year(batch.year)} 受付結果: ファイル {len(batch.files)} 件"
           f"（今回はじめて記録 {batch.new_files} 件）")
     print(plan_line(plan) + "\n")
-    rows = [[f.result.name, f.status_label, f.result.section or "", f.errors, f.warnings] for f in batch.files]
+    rows = [[f.result.name, f.status_label, f.result.section or form_label(f), display_datetime(local_time(f.submitted_at)),
+             f.timeliness, f.errors, f.warnings] for f in batch.files]
     if rows:
-        print(format_table(["ファイル", "判定", "課名", "エラー", "警告"], rows))
+        print(format_table(["ファイル", "判定", "課名", "提出日時", "期限", "エラー", "警告"], rows))
         print()
-    print(format_table(["課名", "状況", "ファイル", "エラー", "警告"],
-                       [[r["section"], r["status"], r["file"] or "", r["errors"], r["warnings"]] for r in batch.sections]))
-    problems = [(f, p) for f in batch.files for p in f.problems]
-    if problems:
+    print(format_table(["課名", "状況", "ファイル", "提出日時", "期限", "エラー", "警告"],
+                       [[r["section"], r["status"], r["file"] or "", display_datetime(r["submitted_at"]), r["timeliness"],
+                         r["errors"], r["warnings"]] for r in batch.sections]))
+    current = [(f, p) for f in batch.files if not f.resolved for p in f.problems]
+    resolved = sum(len(f.problems) for f in batch.files if f.resolved)
+    if current:
         print("\n指摘事項:")
-        for f, p in problems:
+        for f, p in current:
             where = " / ".join(x for x in (f.result.name, p.sheet, p.cell) if x)
             print(f"  [{p.code} {p.severity.label}] {where}: {p.message}")
+    if resolved:
+        print(f"\n解決済みの差し戻し（その後に直したファイルを受理）の指摘 {resolved} 件は、受付結果の「指摘事項」に記録しています。")
     print_report_problems(result.report_problems)
     if result.unchanged:
         print("\n前回の実行から変わったところがないため、出力は書き直していません（前回のままです）。")
@@ -134,3 +162,7 @@ def print_summary(result: MergeResult, plan: Plan) -> None:
     print("\n" + status_counts_line(batch.sections))
     if result.feedback:
         print(f"差し戻しファイル {len(result.feedback)} 件（{'、'.join(feedback_sections(result))}）")
+
+
+def form_label(f) -> str:
+    return "（推進室評価シート）" if f.result.form == FORM_REVIEW else ""

@@ -1,63 +1,142 @@
-"""``reform-xlsx status``: the per-section table from the ledger."""
+"""``reform-xlsx status``: the per-section table from the ledger; ``--remind``: the 督促 list and e-mail
+drafts (督促 for sections that sent nothing, 再提出のお願い with the 要修正 copy for those sent back)."""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
+from pathlib import Path
 
+from reform_xlsx import outputs
 from reform_xlsx.cli.common import (
     EXIT_INCOMPLETE,
     EXIT_OK,
-    EXIT_USAGE,
     add_command,
-    add_db_option,
     add_plan_option,
     add_year_option,
     choose_plan,
+    find_ledger,
     format_table,
-    ledger_path,
+    load_directory,
     plan_json,
     plan_line,
     print_json,
+    print_problems,
     sections_json,
 )
+from reform_xlsx.cli.parser import date_arg
 from reform_xlsx.ledger.store import Ledger
-from reform_xlsx.records import SectionStatus, status_counts_line
-from reform_xlsx.wareki import display_datetime, format_fiscal_year, short_fiscal_year
+from reform_xlsx.mail import Directory, reminder_draft, resubmit_draft, write_draft
+from reform_xlsx.merge import resubmit_after
+from reform_xlsx.plan.model import Plan
+from reform_xlsx.records import SectionStatus, respondent_text, status_counts_line
+from reform_xlsx.wareki import display_datetime, format_fiscal_year, japanese_date, short_fiscal_year
 
 
 def register(subparsers) -> None:
     parser = add_command(
-        subparsers, "status", "受付台帳から、課ごとの提出状況（提出済・差し戻し・未提出）を表示します。",
-        "  reform-xlsx status --year R8\n  reform-xlsx status --year R8 --db 台帳.db --json")
+        subparsers, "status",
+        "受付台帳から、課ごとの提出状況（提出済・差し戻し・未提出、提出日時と期限内・期限後、回答者）を表示します。"
+        "--remind で督促の一覧と、督促・再提出のお願いのメールの下書きを作ります。",
+        "  reform-xlsx status --year R8                       # 台帳は今のフォルダかその1つ下の reform.db\n"
+        "  reform-xlsx status --year R8 --db out/reform.db --json\n"
+        "  reform-xlsx status --year R8 --db out/reform.db --remind --contacts 連絡先.xlsx")
     add_year_option(parser)
     add_plan_option(parser)
-    add_db_option(parser)
+    parser.add_argument("--db", metavar="FILE",
+                        help=f"受付台帳（SQLite）。省略時は今のフォルダか、その1つ下のフォルダの {outputs.DEFAULT_DB}")
     parser.add_argument("--json", action="store_true", help="JSON で出力")
+    parser.add_argument("--remind", action="store_true",
+                        help=f"督促の一覧を表示し、未提出の課への督促と、差し戻しの課への再提出のお願い（要修正の写しを添付）の"
+                             f"メールの下書きを {outputs.MAIL_FOLDER}/ に作る")
+    parser.add_argument("--contacts", metavar="FILE",
+                        help=f"連絡先ファイル（省略時は今のフォルダの {outputs.DEFAULT_CONTACTS} があれば使う）")
+    parser.add_argument("--out", metavar="DIR", help="下書きを作るフォルダ（省略時は台帳のあるフォルダ）")
+    parser.add_argument("--resubmit-by", metavar="日付", type=date_arg,
+                        help="再提出期限（省略時は差し戻したファイルの受付から7日後）")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    db, _ = ledger_path(args)
-    if not db.is_file():
-        print(f"reform-xlsx: 受付台帳 {db} がありません。先に reform-xlsx merge を実行してください。",
-              file=sys.stderr)
-        return EXIT_USAGE
+    db = find_ledger(args)
     plan, _ = choose_plan(args, db, args.year)  # the plan the ledger keeps, unless --plan (checked against it)
-    with Ledger(db) as ledger:
+    with Ledger(db, plan=plan) as ledger:
         rows = ledger.section_rows(args.year, plan.sections)
+        reminders = reminder_rows(ledger, plan, args.year, rows) if args.remind else []
     code = EXIT_OK if all(r["status"] == SectionStatus.SUBMITTED and not r["returned"] for r in rows) else EXIT_INCOMPLETE
+    if args.remind:
+        write_reminders(args, plan, db, reminders)
     if args.json:
         print_json({"year": short_fiscal_year(args.year), "year_display": format_fiscal_year(args.year),
                     "plan": plan_json(plan), "sections": sections_json(rows)})
         return code
     print(f"{format_fiscal_year(args.year)} 提出状況（{db}）")
     print(plan_line(plan) + "\n")
-    print(format_table(["課名", "状況", "ファイル", "受付日時", "エラー", "警告"],
-                       [[r["section"], status_text(r), r["file"] or "", display_datetime(r["received_at"]), r["errors"],
-                         r["warnings"]] for r in rows]))
+    print(format_table(["課名", "状況", "提出日時", "期限", "ファイル", "回答者", "エラー", "警告"],
+                       [[r["section"], status_text(r), display_datetime(r["submitted_at"]), r["timeliness"],
+                         r["file"] or "", respondent_text(r["respondent"]), r["errors"], r["warnings"]] for r in rows]))
+    deadline = next((r["deadline"] for r in rows if r["deadline"]), None)
+    if deadline:
+        print(f"\n提出期限: {japanese_date(dt.date.fromisoformat(deadline), weekday=True)}（期限内・期限後は、"
+              "各課が最初に送ったファイルの保存日時で判断）")
     print("\n" + status_counts_line(rows))
+    if args.remind:
+        print_reminders(reminders)
     return code
+
+
+def reminder_rows(ledger: Ledger, plan: Plan, year: int, rows: list[dict]) -> list[dict]:
+    """The sections to remind: 未提出 (督促) and 差し戻し (再提出のお願い, with the 要修正 copy the last
+    merge wrote), with whom to contact."""
+    found = []
+    copies = ledger.recorded_outputs(year, "feedback")
+    for r in rows:
+        if r["status"] == SectionStatus.SUBMITTED and not r["returned"]:
+            continue
+        entry = {"section": r["section"], "status": status_text(r), "deadline": r["deadline"],
+                 "respondent": r["respondent"] or ledger.respondent_of(year, r["section"]), "file": r["file"],
+                 "errors": r["errors"], "warnings": r["warnings"], "received_at": r["received_at"],
+                 "copy": next((p for p in copies if p.name == outputs.feedback(year, r["section"])), None),
+                 "contact": ledger.contact_of(year), "sent_at": ledger.newest_rejected_time(year, r["section"])}
+        found.append(entry)
+    return found
+
+
+def write_reminders(args: argparse.Namespace, plan: Plan, db: Path, reminders: list[dict]) -> None:
+    directory: Directory | None = load_directory(args.contacts, plan)
+    folder = Path(args.out or db.parent) / outputs.MAIL_FOLDER
+    problems = []
+    contact_default = directory.office(plan).text() if directory and directory.office(plan) else None
+    for entry in reminders:
+        deadline = dt.date.fromisoformat(entry["deadline"]) if entry["deadline"] else None
+        contact = entry["contact"] or contact_default
+        if entry["status"] == str(SectionStatus.MISSING):
+            draft = reminder_draft(plan, args.year, entry["section"], directory=directory, deadline=deadline,
+                                   contact=contact)
+        elif entry["copy"] is not None and entry["copy"].exists():
+            by = args.resubmit_by or resubmit_after(entry["received_at"], entry["sent_at"])
+            draft = resubmit_draft(plan, args.year, entry["section"], entry["copy"], directory=directory,
+                                   resubmit_by=by, contact=contact, respondent=entry["respondent"],
+                                   errors=entry["errors"], warnings=entry["warnings"], source_name=entry["file"] or "")
+        else:
+            entry["draft"] = "（要修正の写しがありません: merge を実行してください）"
+            continue
+        entry["draft"] = write_draft(draft, folder, args.year).name
+        problems += draft.problems
+    if problems:
+        print_problems("下書きの警告:", problems, stream=sys.stderr)
+
+
+def print_reminders(reminders: list[dict]) -> None:
+    if not reminders:
+        print("\n督促の必要な課はありません。")
+        return
+    print("\n督促の一覧:")
+    print(format_table(["課名", "状況", "期限", "回答者（連絡先）", "下書き"],
+                       [[e["section"], e["status"],
+                         japanese_date(dt.date.fromisoformat(e["deadline"])) if e["deadline"] else "",
+                         respondent_text(e["respondent"]), e.get("draft", "")] for e in reminders]))
 
 
 def status_text(row: dict) -> str:

@@ -21,43 +21,58 @@ from reform_xlsx.cli.common import (
     choose_plan,
     format_table,
     ledger_path,
+    load_directory,
     plan_line,
     print_problems,
 )
+from reform_xlsx.cli.parser import date_arg
+from reform_xlsx.form.content import section_content
 from reform_xlsx.ledger.plans import record_templates
 from reform_xlsx.ledger.store import Ledger
+from reform_xlsx.mail import Directory, request_draft, write_draft
+from reform_xlsx.plan.model import Plan
 from reform_xlsx.templates import UnknownSectionError, write_templates
-from reform_xlsx.wareki import format_fiscal_year
+from reform_xlsx.wareki import format_fiscal_year, japanese_date
 
 
 def register(subparsers) -> None:
     parser = add_command(
         subparsers, "templates", "各課に配る調査票（Excel、1課1ファイル）を作成します。",
         "  reform-xlsx templates --year R8                          # 全課分を今のフォルダに\n"
-        "  reform-xlsx templates --year R8 --out 調査票 --deadline 2026-05-29 \\\n"
-        "      --contact \"人事行政課 行政改革係（内線 1234）\"\n"
+        "  reform-xlsx templates --year R8 --out 調査票 --deadline 2027-05-28 \\\n"
+        "      --contact \"人事行政課 行政改革係（内線 1234）\" --mail --contacts 連絡先.xlsx\n"
         "  reform-xlsx templates --year 令和8年度 --section 市民課 財政課   # 指定した課だけ\n"
         "  reform-xlsx templates --year R9 --db reform.db           # 前年度までの回答を表示\n"
         "  reform-xlsx templates --year R8 --force                  # 同名のファイルを上書き")
     add_year_option(parser)
     add_plan_option(parser)
     parser.add_argument("--db", metavar="FILE",
-                        help="台帳ファイル。台帳の計画で作り、前年度までの回答を調査票に表示する（省略時は "
-                             f"reform-xlsx.toml の ledger か今のフォルダの {outputs.DEFAULT_DB} があれば使う）")
+                        help=f"受付台帳。台帳の計画で作り、前年度までの回答・二次評価・意見を調査票に表示し、提出期限と問い合わせ先を"
+                             f"記録する（省略時は reform-xlsx.toml の ledger、今のフォルダかその1つ下のフォルダの {outputs.DEFAULT_DB} が"
+                             "あれば使う。指定した台帳がなければ、--deadline・--contact があるときだけ新しく作る）")
     parser.add_argument("--out", metavar="DIR", default=".", help="出力先フォルダ（省略時は今のフォルダ）")
     parser.add_argument("--section", metavar="課名", nargs="+", action="extend",
                         help="作成する課（複数可）。省略時は計画の全課")
-    parser.add_argument("--deadline", metavar="DATE",
-                        help="提出期限（2026-05-29 のように書くと「令和8年5月29日（金）」と表示。自由な文でも可）")
-    parser.add_argument("--contact", metavar="TEXT", help="提出先・問い合わせ先（省略時は計画の取りまとめ課）")
+    parser.add_argument("--deadline", metavar="日付", type=date_arg,
+                        help="提出期限（2027-05-28、令和9年5月28日 など。「令和9年5月28日（金）」と表示し、調査票と台帳に記録）")
+    parser.add_argument("--contact", metavar="TEXT", help="提出先・問い合わせ先（省略時は連絡先の取りまとめ課、なければ計画の取りまとめ課）")
+    parser.add_argument("--mail", action="store_true",
+                        help=f"課ごとに照会メールの下書き（.eml、調査票を添付）も {outputs.MAIL_FOLDER}/ に作る")
+    parser.add_argument("--contacts", metavar="FILE",
+                        help=f"連絡先ファイル（課名・担当者・メール・内線。省略時は今のフォルダの {outputs.DEFAULT_CONTACTS} があれば使う）")
     parser.add_argument("--force", action="store_true", help="同じ名前のファイルがあれば上書きする")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     db, named = ledger_path(args)
-    if args.db and not db.exists():
+    record = bool(args.deadline or args.contact)  # the 照会 to record: a named ledger that is not there yet is made
+    if args.db and not db.exists() and not record:
         raise UsageError(f"台帳ファイル {db} がありません。パスを確認するか、--db を外してください。")
+    if not named:  # the README's merge keeps it one folder down (out/reform.db)
+        found = outputs.find_ledgers()
+        db = found[0] if len(found) == 1 else db
+    target = db if db.is_file() or (named and record) else None  # where the 照会 is recorded
     db = db if db.is_file() else None
     plan, warnings = choose_plan(args, db, args.year)  # the plan the ledger keeps, unless --plan (checked against it)
     if warnings:
@@ -75,8 +90,12 @@ def run(args: argparse.Namespace) -> int:
         names = "\n  ".join(str(p) for p in existing)
         raise UsageError(f"同じ名前のファイルが既にあります（回収した調査票を上書きしないよう止めました）:\n  {names}\n"
                          "上書きしてよいときは --force を付けてください。")
+    directory = load_directory(args.contacts, plan) if args.mail else None
+    contact = args.contact
+    if contact is None and directory is not None and directory.office(plan) is not None:
+        contact = directory.office(plan).text()
     history, history_note = read_history(db, plan.start_year, args.year)
-    written = write_templates(plan, args.year, out, sections, deadline=args.deadline, contact=args.contact,
+    written = write_templates(plan, args.year, out, sections, deadline=args.deadline, contact=contact,
                               history=history)
     if db is not None:  # which revision each 調査票 was made with
         record_templates(db, plan, args.year, list(zip(sections, written)))
@@ -85,16 +104,20 @@ def run(args: argparse.Namespace) -> int:
     print(plan_line(plan))
     if history_note:
         print(history_note)
+    if target is not None and record:
+        record_requests(target, args.year, sections, args.deadline, contact)
+        deadline = f"提出期限 {japanese_date(args.deadline)}" if args.deadline else "提出期限なし"
+        print(f"台帳 {target} に照会（{deadline}）を記録しました。")
+    if args.mail:
+        write_request_drafts(plan, args.year, sections, written, out, directory, args.deadline, contact, history)
     print(f"\n{format_fiscal_year(args.year)}の調査票を {len(written)} 件作成しました（出力先: {out.resolve()}）。")
     return EXIT_OK
 
 
-def read_history(db: Path | None, first_year: int, year: int) -> tuple[pd.DataFrame | None, str]:
-    """Earlier years' accepted answers from the ledger ``db`` (None: no ledger), and a line saying
-    what was shown."""
-    if db is None:
+def read_history(path: Path | None, first_year: int, year: int) -> tuple[pd.DataFrame | None, str]:
+    """Earlier years' accepted answers (and 推進室評価) from the ledger, and a line saying what was shown."""
+    if path is None or not path.exists():
         return None, ""
-    path = db
     years = list(range(first_year, year))
     with Ledger(path) as ledger:  # a file that is not a ledger: LedgerError, a Japanese message
         history = ledger.answers(years) if years else None
@@ -102,3 +125,25 @@ def read_history(db: Path | None, first_year: int, year: int) -> tuple[pd.DataFr
         return None, f"台帳 {path} に前年度までの回答はありません（前年度の列は付けていません）。"
     shown = "、".join(format_fiscal_year(int(y)) for y in sorted(set(history["year"])))
     return history, f"台帳 {path} から前年度までの回答（{shown}）を表示しました。"
+
+
+def record_requests(path: Path, year: int, sections: list[str], deadline, contact) -> None:
+    """The 照会 in the ledger: each section's 提出期限 and 問い合わせ先 (the newest 照会 counts)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with Ledger(path) as ledger:
+        ledger.record_requests(year, [(s, deadline.isoformat() if deadline else None, contact, None) for s in sections])
+
+
+def write_request_drafts(plan: Plan, year: int, sections: list[str], written: list[Path], out: Path,
+                         directory: Directory | None, deadline, contact, history) -> None:
+    folder = out / outputs.MAIL_FOLDER
+    problems = []
+    for section, template in zip(sections, written):
+        sheets = tuple(s.name for s in section_content(plan, year, section, history))
+        draft = request_draft(plan, year, section, template, directory=directory, deadline=deadline,
+                              contact=contact, sheets=sheets)
+        write_draft(draft, folder, year)
+        problems += draft.problems
+    print(f"照会メールの下書きを {len(written)} 件作りました（{folder.resolve()}、Outlook で開いて送信できます）。")
+    if problems:
+        print_problems("下書きの警告:", problems, stream=sys.stderr)

@@ -190,8 +190,10 @@ def _missing(value: object) -> bool:
 
 
 def _grade_display(plan: Plan, value: object) -> object:
+    if value is None or _missing(value):
+        return None
     codes = {g.code: g.display for g in plan.grades}
-    return codes.get(str(value).strip(), value) if value is not None else None
+    return codes.get(str(value).strip(), value)
 
 
 # --- sheets ------------------------------------------------------------------------
@@ -231,10 +233,70 @@ def kpi_sheet_columns(plan: Plan, years: tuple[int, ...] = ()) -> tuple[Column, 
     return locked + history_columns(years, inputs, layout.HISTORY_KPI_KEYS, HISTORY_WIDTHS) + inputs
 
 
+# --- last year's word (二次評価 and opinions) and the answer to it ---------------------------
+OPINION_PARTS = (("committee_opinion", "推進委員会"), ("hq_opinion", "本部会議"), ("office_comment", "推進室"))
+REVIEW_WORDS = ("review_grade", "office_comment", "hq_opinion", "committee_opinion", "policy")
+
+
+def opinions_text(values: dict[str, object]) -> str | None:
+    """The opinions on one answer as one text: 「【推進委員会】…」「【本部会議】…」「【推進室】…」 (those given)."""
+    parts = [f"【{who}】{str(values[key]).strip()}" for key, who in OPINION_PARTS
+             if values.get(key) is not None and str(values[key]).strip()]
+    return "\n".join(parts) or None
+
+
+def reviews_of(history: pd.DataFrame | None, year: int, section: str | None = None) -> dict[tuple[str, str], dict]:
+    """The recorded 推進室評価 of ``year``: {(item ID, section): {field: value}} (only answers with any word)."""
+    if history is None or history.empty or "kind" not in history.columns:
+        return {}
+    frame = history[history["kind"].eq("review") & history["year"].eq(year) & history["field"].isin(REVIEW_WORDS)]
+    if section is not None:
+        frame = frame[frame["section"].eq(section)]
+    found: dict[tuple[str, str], dict] = {}
+    for row in frame.itertuples(index=False):
+        if not _missing(row.value) and str(row.value).strip():
+            found.setdefault((str(row.id), str(row.section)), {})[row.field] = row.value
+    return found
+
+
+def response_sheet(plan: Plan, year: int, section: str, history: pd.DataFrame | None) -> SheetContent | None:
+    """「意見への対応」: each of the section's items with last year's 二次評価 or opinions on it, the
+    section's grade then, the 対応方針, and the input 「意見への対応」. None when there is none."""
+    before = year - 1
+    reviews = reviews_of(history, before, section)
+    if not reviews:
+        return None
+    grades = {}
+    if history is not None:
+        own = history[history["kind"].eq("item") & history["field"].eq("grade") & history["year"].eq(before)
+                      & history["section"].eq(section)]
+        grades = {str(r.id): r.value for r in own.itertuples(index=False)}
+    own = layout.response_columns(plan.words)
+    locked, response = own[:2], own[2]
+    past = tuple(Column(layout.history_key(before, key), layout.history_label(before, label), width, wrap=True)
+                 for key, label, width in layout.RESPONSE_HISTORY)
+    rows = []
+    for item in plan.items_for(section, year):
+        review = reviews.get((item.id, section))
+        if not review:
+            continue
+        rows.append(Row(item.id, {
+            "id": item.id, "name": item_name_text(item),
+            layout.history_key(before, "grade"): _grade_display(plan, grades.get(item.id)),
+            layout.history_key(before, "review_grade"): _grade_display(plan, review.get("review_grade")),
+            layout.history_key(before, "opinions"): opinions_text(review),
+            layout.history_key(before, "policy"): review.get("policy"),
+        }))
+    if not rows:
+        return None
+    return SheetContent(layout.SHEET_RESPONSES, (*locked, *past, response), tuple(rows))
+
+
 def section_content(plan: Plan, year: int, section: str,
                     history: pd.DataFrame | None = None) -> tuple[SheetContent, ...]:
-    """The data sheets of a section's template: 取組状況, and KPI when the section owns KPIs. Earlier
-    years' answers of a section a reorganisation replaced are shown to the section that has its items now."""
+    """The data sheets of a section's template: 取組状況, KPI when the section owns KPIs, and
+    意見への対応 when last year's 二次評価 or opinions name any of its items. Earlier years' answers of a
+    section a reorganisation replaced are shown to the section that has its items now."""
     history = attribute(plan, history)
     years = history_years(history, year, layout.SHEET_ITEMS)
     item_history = _history_lookup(history, years, "item", layout.HISTORY_ITEM_KEYS, section)
@@ -252,6 +314,9 @@ def section_content(plan: Plan, year: int, section: str,
         kpi_rows = tuple(Row(k.id, {**kpi_values(plan, year, k), **kpi_history.get(k.id, {})}, k.kind)
                          for k in kpis)
         sheets.append(SheetContent(layout.SHEET_KPI, kpi_sheet_columns(plan, kpi_years), kpi_rows))
+    responses = response_sheet(plan, year, section, history)
+    if responses is not None:
+        sheets.append(responses)
     return tuple(sheets)
 
 

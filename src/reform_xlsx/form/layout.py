@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 from reform_xlsx.wareki import format_fiscal_year, short_fiscal_year, split_fiscal_year_prefix
 
-FORMAT_VERSION = "2"
+FORMAT_VERSION = "3"
 
 SHEET_GUIDE = "記入要領"
 SHEET_ITEMS = "取組状況"
@@ -29,10 +29,13 @@ SHEET_LISTS = "_lists"  # hidden: drop-down sources (grade scale)
 ID_LABEL_ITEMS = "ID"
 ID_LABEL_KPI = "KPI ID"
 
+SHEET_RESPONSES = "意見への対応"  # from the second year: last year's 二次評価 and opinions, and the answer to them
+
 # Where the writer puts things (readers search instead of relying on these).
 TITLE_ROW = 0  # 0-based: the sheet's title
-NOTE_ROW = 1  # how to fill it in, one line
-HEADER_ROW = 2  # the header labels; data rows follow directly below
+RESPONDENT_ROW = 1  # 取組状況: the 回答者欄 (label cells, each value in the cell to its right)
+NOTE_ROW = 2  # how to fill it in, one line
+HEADER_ROW = 3  # the header labels; data rows follow directly below
 
 # Defined name (workbook scope) of the 進捗状況 drop-down's source range on SHEET_LISTS.
 GRADE_LIST_NAME = "GradeList"
@@ -50,13 +53,19 @@ META_SECTION = "reform_xlsx.section"
 META_TEMPLATE_ID = "reform_xlsx.template_id"  # random, one per generated workbook
 META_FINGERPRINT = "reform_xlsx.fingerprint"  # sha256 over the locked cells' values
 META_CREATED = "reform_xlsx.created"
+META_FORM = "reform_xlsx.form"  # which form: FORM_SURVEY (調査票) or FORM_REVIEW (推進室評価シート)
+META_DEADLINE = "reform_xlsx.deadline"  # 提出期限 given to `templates` (ISO date, "" when none)
+META_CONTACT = "reform_xlsx.contact"  # 提出先・問い合わせ先 given to `templates` ("" when none)
 META_LABELS = {  # how messages name them to people
     META_FORMAT_VERSION: "様式の版", META_PLAN_ID: "計画ID", META_PLAN_VERSION: "計画の版",
     META_FISCAL_YEAR: "年度", META_SECTION: "課名", META_TEMPLATE_ID: "調査票ID",
-    META_FINGERPRINT: "計画内容の指紋", META_CREATED: "作成日時",
+    META_FINGERPRINT: "計画内容の指紋", META_CREATED: "作成日時", META_FORM: "様式の種類",
+    META_DEADLINE: "提出期限", META_CONTACT: "問い合わせ先",
 }
 META_KEYS = (META_FORMAT_VERSION, META_PLAN_ID, META_PLAN_VERSION, META_FISCAL_YEAR,
-             META_SECTION, META_TEMPLATE_ID, META_FINGERPRINT, META_CREATED)
+             META_SECTION, META_TEMPLATE_ID, META_FINGERPRINT, META_CREATED, META_FORM, META_DEADLINE,
+             META_CONTACT)
+FORM_SURVEY, FORM_REVIEW = "survey", "review"
 
 
 @dataclass(frozen=True)
@@ -100,6 +109,71 @@ KPI_COLUMNS: tuple[Column, ...] = (
     Column("note", "算出根拠・備考", 36, input=True, wrap=True),
 )
 _YEAR_LABELLED = ("baseline", "target")
+
+
+# 回答者欄 (取組状況, row RESPONDENT_ROW): whom the office calls about this return. Label cells with
+# the value in the cell to the right; read into the ledger (受付結果, 督促), never published.
+RESPONDENT_ID = "回答者"  # the row ID these cells go by (fill_template, 差し戻し copies, answers)
+RESPONDENT_COLUMNS: tuple[Column, ...] = (
+    Column("person", "担当者", 0, input=True),
+    Column("extension", "内線", 0, input=True),
+    Column("mail", "メール", 0, input=True),
+    Column("head", "所属長確認", 0, input=True),
+)
+
+# 意見への対応 (from the plan's second year): one row per item with last year's word on it.
+RESPONSE_COLUMN = Column("response", "意見への対応", 40, input=True, wrap=True)
+RESPONSE_COLUMNS: tuple[Column, ...] = (
+    Column("id", ID_LABEL_ITEMS, 6.5),
+    Column("name", "改革項目", 15, wrap=True),
+    RESPONSE_COLUMN,
+)
+# last year's columns on it (locked): history_label(year, label) of these
+RESPONSE_HISTORY = (("grade", "進捗状況", 16), ("review_grade", "二次評価", 16), ("opinions", "意見", 40),
+                    ("policy", "対応方針", 26))
+
+
+# 推進室評価シート (written by merge, filled by the office, read back by merge): one row per item and
+# section. The section's answer is locked; the office's and the meetings' word are the inputs.
+SHEET_REVIEW = "推進室評価"
+REVIEW_FORMAT_VERSION = "1"
+ID_LABEL_REVIEW = ID_LABEL_ITEMS
+REVIEW_COLUMNS: tuple[Column, ...] = (
+    Column("id", ID_LABEL_ITEMS, 6.5),
+    Column("name", "改革項目", 15, wrap=True),
+    Column("section", "担当課", 11, wrap=True),
+    Column("grade", "進捗状況（課）", 16, wrap=True),
+    Column("answer", "取組実績・課題（課）", 30, wrap=True),
+    Column("review_grade", "推進室評価", 16, input=True),
+    Column("office_comment", "推進室コメント", 22, input=True, wrap=True),
+    Column("hq_opinion", "本部会議での意見", 22, input=True, wrap=True),
+    Column("committee_opinion", "推進委員会意見", 22, input=True, wrap=True),
+    Column("policy", "対応方針", 22, input=True, wrap=True),
+)
+REVIEW_RESPONSE = Column("response", "意見への対応（課）", 24, wrap=True)  # locked; when sections answered
+REVIEW_FIELDS = tuple(c.key for c in REVIEW_COLUMNS if c.input)
+
+
+def review_label(key: str) -> str:
+    return next(c.label for c in (*REVIEW_COLUMNS, REVIEW_RESPONSE) if c.key == key)
+
+
+def respondent_label(key: str) -> str:
+    return next(c.label for c in RESPONDENT_COLUMNS if c.key == key)
+
+
+def response_columns(words: Words | None = None) -> tuple[Column, ...]:
+    """意見への対応's own columns, the item column headed with the plan's word for its items."""
+    if words is None:
+        return RESPONSE_COLUMNS
+    return tuple(replace(c, label=words.item) if c.key == "name" else c for c in RESPONSE_COLUMNS)
+
+
+def review_columns(words: Words | None = None) -> tuple[Column, ...]:
+    """The 推進室評価シート's columns, the item column headed with the plan's word for its items."""
+    if words is None:
+        return REVIEW_COLUMNS
+    return tuple(replace(c, label=words.item) if c.key == "name" else c for c in REVIEW_COLUMNS)
 
 
 def item_columns(words: Words | None = None) -> tuple[Column, ...]:
@@ -175,3 +249,16 @@ def column_index(header: list[object]) -> dict[str, int]:
         if label and label not in index:
             index[label] = c
     return index
+
+
+def find_respondent_cells(rows: list[list[object]], header_row: int) -> dict[str, tuple[int, int]]:
+    """The 回答者欄's value cells above ``header_row``: field key → (row, column), 0-based, the
+    cell to the right of the first cell reading each label (rows above the header only)."""
+    labels = {normalise_label(c.label): c.key for c in RESPONDENT_COLUMNS}
+    found: dict[str, tuple[int, int]] = {}
+    for r, row in enumerate(rows[:header_row]):
+        for c, value in enumerate(row):
+            key = labels.get(normalise_label(value))
+            if key is not None and key not in found:
+                found[key] = (r, c + 1)
+    return found

@@ -24,6 +24,7 @@ from reform_xlsx.wareki import (
 
 REQUIRED_KEYS = (layout.META_FORMAT_VERSION, layout.META_PLAN_ID, layout.META_FISCAL_YEAR,
                  layout.META_SECTION)
+REVIEW_REQUIRED_KEYS = (layout.META_FORMAT_VERSION, layout.META_PLAN_ID, layout.META_FISCAL_YEAR)
 
 
 @dataclass(frozen=True)
@@ -36,11 +37,18 @@ class Identity:
     section: str | None = None
     template_id: str | None = None
     fingerprint: str | None = None
+    form: str | None = None  # layout.FORM_SURVEY / FORM_REVIEW (a template of format 2 has none: a survey)
+    deadline: str | None = None
+    contact: str | None = None
+
+    @property
+    def review(self) -> bool:
+        return self.form == layout.FORM_REVIEW
 
     @property
     def known(self) -> bool:
-        """Enough to say whose template it is (the section)."""
-        return bool(self.section)
+        """Enough to say whose template it is (the section; for the 推進室評価シート, the form itself)."""
+        return bool(self.section) or self.review
 
 
 def meta_sheet_values(rows: list[list[object]]) -> dict[str, str]:
@@ -85,6 +93,9 @@ def from_values(values: dict[str, str]) -> Identity:
         section=values.get(layout.META_SECTION),
         template_id=values.get(layout.META_TEMPLATE_ID),
         fingerprint=values.get(layout.META_FINGERPRINT),
+        form=values.get(layout.META_FORM) or layout.FORM_SURVEY,
+        deadline=values.get(layout.META_DEADLINE) or None,
+        contact=values.get(layout.META_CONTACT) or None,
     )
 
 
@@ -92,15 +103,17 @@ def check(values: dict[str, str], plan: Plan, year: int, file: str) -> tuple[Ide
     """The identity and every reason it is not this plan's and this year's template."""
     if not values:
         return Identity(), [problem(Msg.INTAKE_NOT_OUR_TEMPLATE, file=file)]
-    problems = [problem(Msg.INTAKE_META_INCOMPLETE, file=file, key=layout.META_LABELS[key], problem="ありません")
-                for key in REQUIRED_KEYS if not values.get(key)]
     identity = from_values(values)
+    required = REVIEW_REQUIRED_KEYS if identity.review else REQUIRED_KEYS
+    problems = [problem(Msg.INTAKE_META_INCOMPLETE, file=file, key=layout.META_LABELS[key], problem="ありません")
+                for key in required if not values.get(key)]
     if identity.fiscal_year and identity.year is None:
         problems.append(problem(Msg.INTAKE_META_INCOMPLETE, file=file, key=layout.META_LABELS[layout.META_FISCAL_YEAR],
                                 problem=f"年度として読めません（{identity.fiscal_year}）"))
-    if identity.format_version and identity.format_version != layout.FORMAT_VERSION:
+    version = layout.REVIEW_FORMAT_VERSION if identity.review else layout.FORMAT_VERSION
+    if identity.format_version and identity.format_version != version:
         problems.append(problem(Msg.INTAKE_FORMAT_VERSION, file=file, found=identity.format_version,
-                                expected=layout.FORMAT_VERSION))
+                                expected=version))
     if identity.plan_id and identity.plan_id != plan.id:
         problems.append(problem(Msg.INTAKE_OTHER_PLAN, file=file, found=identity.plan_id,
                                 expected=f"{plan.id}（{plan.name}）"))

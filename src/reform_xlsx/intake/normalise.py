@@ -9,8 +9,10 @@ the original text is kept by the caller (:func:`raw_text`). Rules (``docs/intake
 - numbers: ``1,500,000``, ``1億5千万円``, ``150万``, ``3施設`` (unit suffix), ``△5``/``▲5``
   (negative), ``¥1,500``; blank → None;
 - grades: the code (``A``/``Ａ``/``a``), the label (``計画どおり``) or both (``A 計画どおり``);
-- rate KPIs: a fraction 0..1 as is (a % formatted cell holds a fraction), ``30%`` → 0.3,
-  a bare number in (1, 100] → percent points with a warning, above 100 % → error.
+- rate KPIs: what the section sees is what is read. A number in a percentage-formatted cell is
+  the fraction it shows (0.825 shows 82.5 %; 1.2 shows 120.0 % and is an error quoting 「120.0%」);
+  elsewhere a fraction 0..1 as is, ``30%`` → 0.3, a bare number in (1, 100] → percent points
+  with a warning, above 100 % → error.
 """
 
 from __future__ import annotations
@@ -146,10 +148,17 @@ def _kanji_number(body: str) -> float:
     return total + group + (0 if current is None else current)
 
 
+# Spellings that mean the same on a grade scale, folded before comparing (docs/intake.md):
+# 計画通り = 計画とおり = 計画どおり, おおむね = 大旨 = 概ね. Applied to the cell and to the plan's
+# labels alike, so that any plan's scale accepts them (full and half width are folded by NFKC).
+GRADE_SPELLINGS = (("通り", "どおり"), ("とおり", "どおり"), ("おおむね", "概ね"), ("大旨", "概ね"))
+
+
 def _key(text: str) -> str:
     text = "".join(nfkc(text).upper().split())
-    text = text.replace("通り", "どおり")
-    return re.sub(r"[:・()\[\]「」\-.,、。_/]", "", text)
+    for variant, usual in GRADE_SPELLINGS:
+        text = text.replace(variant, usual)
+    return re.sub(r"[:・()\[\]「」【】\-.,、。_/]", "", text)
 
 
 def parse_grade(value: object, grades: tuple[Grade, ...]) -> str | None:
@@ -172,9 +181,26 @@ def _whole(number: float) -> int | float:
     return int(number) if float(number).is_integer() else number
 
 
-def normalise_kpi(value: object, kpi: Kpi, label: str = layout.kpi_label("actual")) -> Outcome:
-    """The KPI actual as the plan holds it: rate → fraction, yen → int, count → number."""
-    raw = raw_text(value)
+def percent_shown(fraction: float) -> str:
+    """A fraction as a cell formatted 「0.0%」 shows it: 1.2 → 「120.0%」."""
+    return f"{fraction * 100:.1f}%"
+
+
+def shown_text(value: object, percent_format: bool) -> str | None:
+    """A cell as the section sees it: a number in a percentage-formatted cell as 「82.5%」, else as typed."""
+    if percent_format and isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
+        return percent_shown(value)
+    return raw_text(value)
+
+
+def normalise_kpi(value: object, kpi: Kpi, label: str = layout.kpi_label("actual"), *,
+                  percent_format: bool = False) -> Outcome:
+    """The KPI actual as the plan holds it: rate → fraction, yen → int, count → number.
+
+    ``percent_format``: the cell shows its number as a percentage (the template's rate cells do).
+    Then the number is what the section sees — 1.2 shows 「120.0%」 and is 120 %, never 1.2 % —
+    and the messages quote it as shown."""
+    raw = shown_text(value, percent_format)
     try:
         number = parse_number(value)
     except NotANumber:
@@ -186,6 +212,8 @@ def normalise_kpi(value: object, kpi: Kpi, label: str = layout.kpi_label("actual
     if abs(v) >= MAX_NUMBER:
         return Outcome(None, Msg.INTAKE_VALUE_TOO_LARGE, {"label": label, "raw": raw, "limit": TOO_LARGE})
     if kpi.is_rate:
+        if percent_format and isinstance(value, (int, float)) and not isinstance(value, bool):
+            return _shown_rate(float(value), raw, label)
         return _normalise_rate(number, raw, label)
     if v < 0:
         return Outcome(None, Msg.INTAKE_OUT_OF_RANGE,
@@ -204,13 +232,25 @@ def normalise_kpi(value: object, kpi: Kpi, label: str = layout.kpi_label("actual
     return Outcome(_whole(v))
 
 
+RATE_OVER = "100% を超えています（割合は 0%～100%。「82.5%」のように % を付けて入力してください）"
+RATE_UNDER = "0% 未満です（割合は 0%～100%）"
+
+
+def _shown_rate(v: float, raw: str | None, label: str) -> Outcome:
+    """A number in a percentage-formatted cell: the fraction it shows (1.2 shows 120.0 %)."""
+    if v < 0:
+        return Outcome(None, Msg.INTAKE_OUT_OF_RANGE, {"label": label, "raw": raw, "rule": RATE_UNDER})
+    if v > 1:
+        return Outcome(None, Msg.INTAKE_OUT_OF_RANGE, {"label": label, "raw": raw, "rule": RATE_OVER})
+    return Outcome(v)
+
+
 def _normalise_rate(number: Number, raw: str | None, label: str) -> Outcome:
     v = number.value
     assert v is not None
-    over = {"label": label, "raw": raw, "rule": "100% を超えています（割合は 0%～100%）"}
+    over = {"label": label, "raw": raw, "rule": RATE_OVER}
     if v < 0:
-        return Outcome(None, Msg.INTAKE_OUT_OF_RANGE,
-                       {"label": label, "raw": raw, "rule": "0% 未満です（割合は 0%～100%）"})
+        return Outcome(None, Msg.INTAKE_OUT_OF_RANGE, {"label": label, "raw": raw, "rule": RATE_UNDER})
     if number.unit:
         return Outcome(None, Msg.INTAKE_NOT_A_NUMBER,
                        {"label": label, "raw": raw, "example": "30%"})

@@ -13,11 +13,14 @@ from pathlib import Path, PurePath
 
 import defusedxml
 
+from reform_xlsx.form import layout
 from reform_xlsx.form.layout import SHEET_META
 from reform_xlsx.intake import identify, safety
 from reform_xlsx.intake.files import os_detail, read_bytes
 from reform_xlsx.intake.limits import Limits
+from reform_xlsx.intake.officer import Prior
 from reform_xlsx.intake.result import FileResult
+from reform_xlsx.intake.review import validate_review
 from reform_xlsx.intake.safety import inspect_zip
 from reform_xlsx.intake.sniff import format_label
 from reform_xlsx.intake.validate import SheetSpec, sheet_specs, validate, wanted_sheets
@@ -36,6 +39,7 @@ class ReadContext:
     year: int
     limits: Limits
     older: tuple[Plan, ...] = ()
+    prior: Prior | None = None  # what the ledger knew before (the officer's checks that compare)
     specs: dict[tuple[str, str], list[SheetSpec]] = field(default_factory=dict)
 
     def sheet_specs(self, section: str, plan: Plan | None = None) -> list[SheetSpec]:
@@ -45,10 +49,11 @@ class ReadContext:
         return self.specs[(plan.version, section)]
 
 
-def start(plan: Plan, year: int, limits: Limits, older: tuple[Plan, ...] = ()) -> ReadContext:
+def start(plan: Plan, year: int, limits: Limits, older: tuple[Plan, ...] = (),
+          prior: Prior | None = None) -> ReadContext:
     """The worker's initialiser: harden the XML parsers of this process, keep the plan."""
     defusedxml.defuse_stdlib()
-    return ReadContext(plan, year, limits, older)
+    return ReadContext(plan, year, limits, older, prior)
 
 
 @dataclass(frozen=True)
@@ -86,7 +91,7 @@ def read_one(ctx: ReadContext, job: Job) -> FileResult:
     if inspection.problems:
         result.problems.extend(inspection.problems)
         identify_from_properties(result, inspection.properties)
-        set_status(result, result.section is not None)
+        set_status(result, identified(result))
         return result
     if job.real_format == "zip":  # a safe zip named .xlsx that is not a workbook
         result.problems.append(problem(Msg.INTAKE_WRONG_CONTENT, file=job.name, ext=PurePath(job.name).suffix,
@@ -104,8 +109,11 @@ def read_one(ctx: ReadContext, job: Job) -> FileResult:
     fill_identity(result, who)
     result.problems.extend(conflicts + problems)
     if who.known and not result.errors:
-        found, answers = validate(raw, who, template_plan, ctx.year, job.name, max_cells=ctx.limits.max_cells,
-                                  specs=ctx.sheet_specs(who.section, template_plan))
+        if who.review:  # the 推進室評価シート: the office's and the meetings' word
+            found, answers = validate_review(raw, ctx.plan, ctx.year, job.name)
+        else:
+            found, answers = validate(raw, who, template_plan, ctx.year, job.name, max_cells=ctx.limits.max_cells,
+                                      specs=ctx.sheet_specs(who.section, template_plan), prior=ctx.prior)
         result.problems.extend(found)
         result.answers = answers
     if former is not None:
@@ -135,6 +143,12 @@ def identify_from_properties(result: FileResult, properties: dict[str, str] | No
 def fill_identity(result: FileResult, who: identify.Identity) -> None:
     result.section, result.year, result.template_id = who.section, who.year, who.template_id
     result.plan_id, result.plan_version, result.format_version = who.plan_id, who.plan_version, who.format_version
+    result.form, result.deadline, result.contact = who.form, who.deadline, who.contact
+
+
+def identified(result: FileResult) -> bool:
+    """Whose file it is is known: a section's 調査票, or the office's 推進室評価シート."""
+    return result.section is not None or result.form == layout.FORM_REVIEW
 
 
 def set_status(result: FileResult, identified: bool) -> None:

@@ -18,6 +18,7 @@ from pathlib import Path
 from reform_xlsx.intake import read_file, sniff, walk
 from reform_xlsx.intake.files import os_detail, read_bytes
 from reform_xlsx.intake.limits import Limits, human_bytes
+from reform_xlsx.intake.officer import Prior
 from reform_xlsx.intake.result import FileResult
 from reform_xlsx.intake.worker import CRASH, ERROR, INTERNAL, MEMORY, OK, TIMEOUT, Outcome, Pool
 from reform_xlsx.messages import Msg, problem
@@ -46,20 +47,22 @@ class _Prepared:
 def read_returns(paths: Sequence[str | os.PathLike], plan: Plan, year: int | str, *,
                  limits: Limits = DEFAULT_LIMITS, workers: int = 2, progress: Progress | None = None,
                  exclude: Sequence[str | os.PathLike] = (), known: Known | None = None,
-                 method: str | None = None, older: Sequence[Plan] = ()) -> list[FileResult]:
+                 method: str | None = None, older: Sequence[Plan] = (),
+                 prior: Prior | None = None) -> list[FileResult]:
     """Read every file under ``paths`` (files or folders, recursively, sorted): one result each,
     in walk order. See :func:`iter_returns`."""
     found = walk.walk(list(paths), exclude)
     order = {f.name: n for n, f in enumerate(found)}
     results = iter_found(found, plan, as_fiscal_year(year), limits=limits, workers=workers, progress=progress,
-                         known=known, method=method, older=older)
+                         known=known, method=method, older=older, prior=prior)
     return sorted(results, key=lambda r: order[r.name])
 
 
 def iter_returns(paths: Sequence[str | os.PathLike], plan: Plan, year: int | str, *,
                  limits: Limits = DEFAULT_LIMITS, workers: int = 2, progress: Progress | None = None,
                  exclude: Sequence[str | os.PathLike] = (), known: Known | None = None,
-                 method: str | None = None, older: Sequence[Plan] = ()) -> Iterator[FileResult]:
+                 method: str | None = None, older: Sequence[Plan] = (),
+                 prior: Prior | None = None) -> Iterator[FileResult]:
     """Read every file under ``paths``, yielding each result as soon as it is ready (any order).
 
     ``progress(done, total, name)`` is called after each file. Files and folders in ``exclude``
@@ -67,25 +70,27 @@ def iter_returns(paths: Sequence[str | os.PathLike], plan: Plan, year: int | str
     result the ledger already holds for a file read before (it is then not read again).
     ``older``: earlier revisions of ``plan`` — a 調査票 made with one of them by a section a
     reorganisation replaced is read as that revision made it, its answers the new section's (M009).
+    ``prior``: what the ledger knew before this year (:class:`~reform_xlsx.intake.officer.Prior`),
+    for the officer's checks that compare with earlier years.
     """
     found = walk.walk(list(paths), exclude)
     yield from iter_found(found, plan, as_fiscal_year(year), limits=limits, workers=workers, progress=progress,
-                          known=known, method=method, older=older)
+                          known=known, method=method, older=older, prior=prior)
 
 
 def read_return(path: str | os.PathLike, plan: Plan, year: int | str, *, limits: Limits = DEFAULT_LIMITS,
-                name: str | None = None, method: str | None = None) -> FileResult:
+                name: str | None = None, method: str | None = None, prior: Prior | None = None) -> FileResult:
     """Read one file (``name`` is what users see; the file name by default)."""
     absolute = Path(path).absolute()
     found = walk.examine(absolute, name or absolute.name, [Path(os.path.realpath(absolute))]) \
         if os.path.lexists(absolute) else walk.Found(absolute, name or str(path), walk.MISSING)
     return next(iter_found([found], plan, as_fiscal_year(year), limits=limits, workers=1, progress=None,
-                           known=None, method=method))
+                           known=None, method=method, prior=prior))
 
 
 def iter_found(found: list[walk.Found], plan: Plan, year: int, *, limits: Limits, workers: int,
                progress: Progress | None, known: Known | None, method: str | None,
-               older: Sequence[Plan] = ()) -> Iterator[FileResult]:
+               older: Sequence[Plan] = (), prior: Prior | None = None) -> Iterator[FileResult]:
     total, done = len(found), 0
     ready: list[FileResult] = []  # prepared without a worker (lock files, known files, skipped …)
     waiting: dict[int, tuple[FileResult, read_file.Job]] = {}  # by job index, until the worker is done
@@ -113,7 +118,7 @@ def iter_found(found: list[walk.Found], plan: Plan, year: int, *, limits: Limits
                 yield p.job
 
     with Pool(read_file.read_one, workers=workers, timeout=limits.timeout_seconds, memory_bytes=limits.memory_bytes,
-              init=read_file.start, initargs=(plan, year, limits, tuple(older)), method=method) as pool:
+              init=read_file.start, initargs=(plan, year, limits, tuple(older), prior), method=method) as pool:
         for index, outcome in pool.run(jobs()):
             while ready:
                 yield finished(ready.pop(0))
@@ -139,7 +144,7 @@ def _identify_failed(failed: list[tuple[FileResult, read_file.Job]], plan: Plan,
                 read_file.fill_identity(failed[index][0], read_file.identify.from_values(outcome.value))
     results = []
     for result, _job in failed:
-        read_file.set_status(result, result.section is not None)
+        read_file.set_status(result, read_file.identified(result))
         results.append(result)
     return results
 
@@ -147,7 +152,7 @@ def _identify_failed(failed: list[tuple[FileResult, read_file.Job]], plan: Plan,
 def _merge(result: FileResult, read: FileResult) -> FileResult:
     """The parent's facts (path, size, times, hash, format) with what the worker read."""
     for key in ("saved_at", "status", "section", "year", "template_id", "plan_id", "plan_version",
-                "format_version", "answers"):
+                "format_version", "form", "deadline", "contact", "answers"):
         setattr(result, key, getattr(read, key))
     result.problems.extend(read.problems)
     return result
@@ -175,7 +180,7 @@ def _prepare(found: walk.Found, limits: Limits, known: Known | None) -> _Prepare
         return p
 
     if found.kind == walk.MISSING:
-        return skip(Msg.INTAKE_UNREADABLE, detail="見つかりません")
+        return skip(Msg.INTAKE_UNREADABLE, detail=found.detail or "見つかりません")
     if found.kind == walk.SPECIAL:
         return skip(Msg.INTAKE_NOT_REGULAR, FileStatus.IGNORED, kind=found.detail)
     if found.kind == walk.OUTSIDE:
@@ -223,5 +228,21 @@ def failure_problem(outcome: Outcome, name: str, limits: Limits):
     if outcome.status == INTERNAL:
         return problem(Msg.INTAKE_INTERNAL, file=name, detail=outcome.detail)
     assert outcome.status == ERROR
-    return problem(Msg.INTAKE_READ_ERROR, file=name, detail=outcome.detail)
+    return problem(Msg.INTAKE_READ_ERROR, file=name, detail=read_error_detail(outcome.detail))
+
+
+# What a reader's exception means, in Japanese (its own text is English: only its name is kept).
+_READ_ERRORS = (
+    ("CalamineError", "シートの中身が Excel の形式として正しくない"),
+    ("ParseError", "XML が壊れている"), ("ExpatError", "XML が壊れている"),
+    ("UnicodeDecodeError", "文字コードが正しくない"), ("LookupError", "文字コードの指定が正しくない"),
+    ("KeyError", "ブックの部品が足りない"), ("MemoryError", "大きすぎて読めない"),
+)
+
+
+def read_error_detail(detail: str | None) -> str:
+    """F016's detail: ``ExceptionName: English text`` from a worker, said in Japanese."""
+    name = (detail or "").split(":", 1)[0].strip()
+    meaning = next((text for key, text in _READ_ERRORS if key == name), "ブックの構造が正しくない")
+    return f"{meaning}（{name}）" if name.isidentifier() else meaning
 

@@ -31,17 +31,28 @@ class FileResult:
     plan_id: str | None = None
     plan_version: str | None = None
     format_version: str | None = None
+    form: str | None = None  # layout.FORM_SURVEY (調査票) or layout.FORM_REVIEW (推進室評価シート)
+    deadline: str | None = None  # the 提出期限 the template carries (ISO date), when it has one
+    contact: str | None = None  # the 問い合わせ先 the template carries
     problems: list[Problem] = field(default_factory=list)
     answers: list[Answer] = field(default_factory=list)
     from_ledger: bool = False  # not read this time: the ledger's record of an earlier reading
+    given_at: float | None = None  # the office's word (--received-at) for a file whose times were lost
 
     @property
     def submitted_at(self) -> float:
-        """Which of a section's files is newest: the workbook's own save time, else the file's.
+        """When the section submitted it (see :func:`submitted_time`)."""
+        return submitted_time(self.saved_at, self.mtime, self.given_at)[0]
 
-        The save time travels with the file (e-mail, copies, git); the file time may not.
-        """
-        return self.saved_at if self.saved_at is not None else self.mtime
+    @property
+    def submitted_from(self) -> str:
+        """What :attr:`submitted_at` rests on: ``given`` | ``saved`` | ``file``."""
+        return submitted_time(self.saved_at, self.mtime, self.given_at)[1]
+
+    @property
+    def respondent(self) -> dict[str, str]:
+        """The 回答者欄 as read: field key (person, extension, mail, head) → text."""
+        return {a.field: str(a.value) for a in self.answers if a.kind == "respondent" and a.value is not None}
 
     @property
     def errors(self) -> list[Problem]:
@@ -50,3 +61,26 @@ class FileResult:
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.severity is Severity.WARNING]
+
+
+SAVED_FROM, FILE_FROM, GIVEN_FROM = "saved", "file", "given"
+SUBMITTED_FROM_LABELS = {SAVED_FROM: "ブックの保存日時", FILE_FROM: "ファイルの更新日時", GIVEN_FROM: "推進室の指定"}
+_EARLIEST = 946_684_800.0  # 2000-01-01: a save time before it is a tool's placeholder (1899, 1601), not a save
+
+
+def submitted_time(saved_at: float | None, mtime: float, given_at: float | None = None) -> tuple[float, str]:
+    """When a section submitted a file, and what that rests on — the rule the office can trust:
+
+    1. the office's own word (``--received-at``) for a file whose times were lost;
+    2. the workbook's last-saved time (docProps/core.xml, written by Excel and LibreOffice at every
+       save): it travels with the file through e-mail, copies and folders, and it is the same
+       whenever and however often merge reads the file;
+    3. else the file's modification time (copying may change it: the weakest).
+
+    A save time before 2000 is a placeholder, not a save, and is passed over. The time merge first
+    saw the file (受付日時) is never used: it says when the office ran merge, not when the section sent it."""
+    if given_at is not None:
+        return given_at, GIVEN_FROM
+    if saved_at is not None and saved_at >= _EARLIEST:
+        return saved_at, SAVED_FROM
+    return mtime, FILE_FROM

@@ -99,7 +99,11 @@ def _inspect(data: bytes, name: str, limits: Limits, wanted: tuple[str, ...], wo
     for needed in (parts.WORKBOOK_PART, parts.WORKBOOK_RELS):
         if needed not in found.parts:
             return fail(Msg.INTAKE_READ_ERROR, detail=f"ブックに欠かせない部品 {needed} がありません")
-    found.sheets = parts.sheet_parts(found.parts[parts.WORKBOOK_PART], found.parts[parts.WORKBOOK_RELS])
+    try:
+        found.sheets = parts.sheet_parts(found.parts[parts.WORKBOOK_PART], found.parts[parts.WORKBOOK_RELS])
+    except Exception as exc:  # noqa: BLE001 - bad XML, an encoding that does not exist (encoding="s") …
+        return fail(Msg.INTAKE_READ_ERROR, detail=f"ブックのシート一覧（{parts.WORKBOOK_PART}）が壊れている"
+                                                  f"（{type(exc).__name__}）")
     for sheet, part, _state in found.sheets:
         if sheet in wanted and part in inflated:
             found.parts[part] = inflated[part]

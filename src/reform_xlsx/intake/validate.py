@@ -16,6 +16,7 @@ from reform_xlsx.form import content as template_content
 from reform_xlsx.form import layout
 from reform_xlsx.form.layout import Column
 from reform_xlsx.intake import normalise as norm
+from reform_xlsx.intake import officer
 from reform_xlsx.intake.cells import a1
 from reform_xlsx.intake.identify import Identity
 from reform_xlsx.messages import Msg, Problem, problem
@@ -34,10 +35,11 @@ class SheetSpec:
     id_label: str
     columns: tuple[Column, ...]  # the plan-fact (locked) and input columns, from layout
     expected: dict[str, dict[str, object]]  # ID → locked column key → value as written
+    optional: bool = False  # 意見への対応: the sheet, and each row, is there only when last year's word was
 
 
 def sheet_specs(plan: Plan, year: int, section: str) -> list[SheetSpec]:
-    """The data sheets this section's template must have."""
+    """The data sheets this section's template must have (and 意見への対応, which it may have)."""
     locked = template_content.locked_rows(plan, year, section)
     specs = [SheetSpec(layout.SHEET_ITEMS, "item", layout.ID_LABEL_ITEMS, layout.item_columns(plan.words),
                        locked.get(layout.SHEET_ITEMS, {}))]
@@ -45,12 +47,15 @@ def sheet_specs(plan: Plan, year: int, section: str) -> list[SheetSpec]:
         specs.append(SheetSpec(layout.SHEET_KPI, "kpi", layout.ID_LABEL_KPI,
                                layout.kpi_columns(plan.baseline_year, plan.end_year, plan.words),
                                locked.get(layout.SHEET_KPI, {})))
+    names = {i.id: {"id": i.id, "name": template_content.item_name_text(i)} for i in plan.items_for(section, year)}
+    specs.append(SheetSpec(layout.SHEET_RESPONSES, "item", layout.ID_LABEL_ITEMS, layout.response_columns(plan.words), names,
+                           optional=True))
     return specs
 
 
 def wanted_sheets() -> tuple[str, ...]:
     """The sheets the worker reads (the rest are never parsed)."""
-    return (layout.SHEET_ITEMS, layout.SHEET_KPI, layout.SHEET_META)
+    return (layout.SHEET_ITEMS, layout.SHEET_KPI, layout.SHEET_RESPONSES, layout.SHEET_META, layout.SHEET_REVIEW)
 
 
 class _Collector:
@@ -74,10 +79,12 @@ class _Collector:
 
 
 def validate(raw: dict, identity: Identity, plan: Plan, year: int, file: str, *, max_cells: int,
-             specs: list[SheetSpec] | None = None) -> tuple[list[Problem], list[Answer]]:
+             specs: list[SheetSpec] | None = None, prior: officer.Prior | None = None
+             ) -> tuple[list[Problem], list[Answer]]:
     """Every problem in the data sheets of ``raw`` (the cells read), and the answers.
 
-    ``specs``: :func:`sheet_specs` for the section, when the caller keeps them between files."""
+    ``specs``: :func:`sheet_specs` for the section, when the caller keeps them between files;
+    ``prior``: what the ledger knew before (last year's KPIs, earlier 財政効果額) for the officer's checks."""
     out = _Collector(file, year, identity.section or "")
     names = raw.get("sheet_names", [])
     for spec in specs if specs is not None else sheet_specs(plan, year, identity.section or ""):
@@ -89,9 +96,12 @@ def validate(raw: dict, identity: Identity, plan: Plan, year: int, file: str, *,
             continue
         sheet = raw.get("sheets", {}).get(spec.name)
         if sheet is None:
-            _report_missing_sheet(out, spec.name, names)
+            if not spec.optional:
+                _report_missing_sheet(out, spec.name, names)
             continue
-        _read_sheet(out, spec, sheet["rows"], sheet.get("special", {}), plan)
+        _read_sheet(out, spec, sheet["rows"], sheet.get("special", {}), plan, sheet.get("percent", set()))
+    taken = {(p.row_id, p.column) for p in out.problems if p.row_id}
+    out.problems += [p for p in officer.check(out.answers, plan, prior, file) if (p.row_id, p.column) not in taken]
     return out.problems, out.answers
 
 
@@ -110,7 +120,8 @@ def _report_missing_sheet(out: _Collector, name: str, names: list[str]) -> None:
 
 
 def _read_sheet(out: _Collector, spec: SheetSpec, rows: list[list[object]],
-                special: dict[str, tuple[str, str]], plan: Plan) -> None:
+                special: dict[str, tuple[str, str]], plan: Plan, percent: set[str] = frozenset()) -> None:
+    """``percent``: the cells formatted as a percentage (a number there is read as it shows)."""
     header = layout.find_header_row(rows, spec.id_label)
     if header is None:
         out.report(Msg.INTAKE_HEADER_MISSING, spec.name, label=spec.id_label)
@@ -125,6 +136,8 @@ def _read_sheet(out: _Collector, spec: SheetSpec, rows: list[list[object]],
         elif column.input:
             out.report(Msg.INTAKE_COLUMN_MISSING, spec.name, a1(header, id_col), label=column.label)
     inputs = [c for c in spec.columns if c.input and c.key in columns]
+    if spec.name == layout.SHEET_ITEMS:
+        _read_respondent(out, spec, rows, header, special)
     found: dict[str, list[int]] = {}
     for r in range(header + 1, len(rows)):
         row = rows[r]
@@ -143,8 +156,9 @@ def _read_sheet(out: _Collector, spec: SheetSpec, rows: list[list[object]],
     for id_, expected in spec.expected.items():
         where = found.get(id_)
         if not where:
-            out.report(Msg.INTAKE_ROW_MISSING, spec.name, kind=_kind_label(spec, plan), id=id_,
-                       name=_row_name(spec, id_, plan))
+            if not spec.optional:
+                out.report(Msg.INTAKE_ROW_MISSING, spec.name, kind=_kind_label(spec, plan), id=id_,
+                           name=_row_name(spec, id_, plan))
             continue
         if len(where) > 1:
             out.report(Msg.INTAKE_ROW_DUPLICATE, spec.name, a1(where[1], id_col), kind=_kind_label(spec, plan),
@@ -153,7 +167,26 @@ def _read_sheet(out: _Collector, spec: SheetSpec, rows: list[list[object]],
         _check_locked(out, spec, rows[r], r, columns, expected)
         for column in inputs:
             c = columns[column.key]
-            _read_input(out, spec, id_, column, _cell(rows[r], c), a1(r, c), special, plan)
+            _read_input(out, spec, id_, column, _cell(rows[r], c), a1(r, c), special, plan, percent)
+        if spec.name == layout.SHEET_RESPONSES and "response" in columns and norm.is_blank(_cell(rows[r], columns["response"])):
+            out.report(Msg.INTAKE_RESPONSE_BLANK, spec.name, a1(r, columns["response"]), at=(id_, "response"), id=id_)
+
+
+def _read_respondent(out: _Collector, spec: SheetSpec, rows: list[list[object]], header: int,
+                     special: dict[str, tuple[str, object]]) -> None:
+    """The 回答者欄 above the header: each field an answer of kind 「respondent」 (text, as typed)."""
+    cells = layout.find_respondent_cells(rows, header)
+    for column in layout.RESPONDENT_COLUMNS:
+        if column.key not in cells:
+            continue
+        r, c = cells[column.key]
+        value, cell = _cell(rows[r], c), a1(r, c)
+        kind, text = special.get(cell, ("", ""))
+        if kind:  # a formula or an error value: kept as its text, never as a name
+            out.answer("respondent", layout.RESPONDENT_ID, column.key, None, str(text), spec.name, cell)
+            continue
+        outcome = norm.normalise_text(value)
+        out.answer("respondent", layout.RESPONDENT_ID, column.key, outcome.value, norm.raw_text(value), spec.name, cell)
 
 
 def _kind_label(spec: SheetSpec, plan: Plan) -> str:
@@ -191,8 +224,9 @@ def _canonical(value: object) -> object:
 
 
 def _read_input(out: _Collector, spec: SheetSpec, id_: str, column: Column, value: object, cell: str,
-                special: dict[str, tuple[str, object]], plan: Plan) -> None:
-    raw = norm.raw_text(value)
+                special: dict[str, tuple[str, object]], plan: Plan, percent: set[str] = frozenset()) -> None:
+    shown_percent = cell in percent
+    raw = norm.shown_text(value, shown_percent)
     kind, text = special.get(cell, ("", ""))
     at = (id_, column.key)
     if kind == "formula":
@@ -207,7 +241,7 @@ def _read_input(out: _Collector, spec: SheetSpec, id_: str, column: Column, valu
         out.report(Msg.INTAKE_CELL_ERROR, spec.name, cell, at=at, raw=text)
         out.answer(spec.kind, id_, column.key, None, text, spec.name, cell)
         return
-    outcome = _normaliser(spec, column, id_, plan)(value)
+    outcome = _normaliser(spec, column, id_, plan, shown_percent)(value)
     if outcome.msg is not None:
         out.report(outcome.msg, spec.name, cell, at=at, **outcome.params)
     elif outcome.value is None and column.required and norm.is_blank(value):
@@ -216,13 +250,14 @@ def _read_input(out: _Collector, spec: SheetSpec, id_: str, column: Column, valu
     out.answer(spec.kind, id_, column.key, outcome.value, raw, spec.name, cell)
 
 
-def _normaliser(spec: SheetSpec, column: Column, id_: str, plan: Plan) -> Callable[[object], norm.Outcome]:
+def _normaliser(spec: SheetSpec, column: Column, id_: str, plan: Plan,
+                percent: bool = False) -> Callable[[object], norm.Outcome]:
     if column.key == "grade":
         return lambda value: _grade(value, plan)
     if column.key == "effect_yen":
         return lambda value: norm.normalise_yen(value, column.label)
     if column.key == "actual":
-        return lambda value: norm.normalise_kpi(value, plan.kpi(id_), column.label)
+        return lambda value: norm.normalise_kpi(value, plan.kpi(id_), column.label, percent_format=percent)
     return norm.normalise_text
 
 

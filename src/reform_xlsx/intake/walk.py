@@ -7,11 +7,14 @@ an inbox can block or reach outside it.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from reform_xlsx import outputs
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 SYSTEM_FILES = {".ds_store": "macOS の .DS_Store", "thumbs.db": "Windows の Thumbs.db",
@@ -26,7 +29,7 @@ class Found:
     path: Path  # absolute
     name: str  # shown to users: relative to the root given (root name first when several)
     kind: str  # WORKBOOK | LOCK | SYSTEM | OTHER | MISSING | SPECIAL | OUTSIDE
-    detail: str = ""  # SYSTEM: what it is; SPECIAL: what kind of entry; OUTSIDE: where it points
+    detail: str = ""  # SYSTEM: what it is; MISSING: why, when known; SPECIAL: what kind of entry; OUTSIDE: where it points
 
 
 def classify(path: Path) -> tuple[str, str]:
@@ -37,6 +40,8 @@ def classify(path: Path) -> tuple[str, str]:
     lowered = name.lower()
     if lowered in SYSTEM_FILES:
         return SYSTEM, SYSTEM_FILES[lowered]
+    if name.startswith(outputs.TEMPORARY_PREFIX):
+        return SYSTEM, "reform_xlsx が出力を書く途中の一時ファイル（中断された実行の残り。削除してかまいません）"
     if name.startswith("._") or "__MACOSX" in path.parts:
         return SYSTEM, "macOS のリソースファイル（._ で始まる名前）"
     if lowered.endswith(WORKBOOK_SUFFIXES):
@@ -72,8 +77,8 @@ def examine(path: Path, name: str, roots: list[Path]) -> Found:
             if not _inside(target, roots):
                 return Found(path, name, OUTSIDE, str(target))
             info = os.stat(path)
-    except OSError:
-        return Found(path, name, MISSING)
+    except OSError as exc:
+        return Found(path, name, MISSING, "リンクが循環しています" if exc.errno == errno.ELOOP else "")
     special = entry_kind(info.st_mode)
     if special is not None:
         return Found(path, name, SPECIAL, special)

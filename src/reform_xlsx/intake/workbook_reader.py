@@ -31,13 +31,15 @@ _ROW_REF = re.compile(rb"<(?:\w+:)?row\b[^>]*?\br=\"(\d{1,7})\"")
 def read_cells(data: bytes, inspection: Inspection, wanted: tuple[str, ...], max_cells: int) -> dict:
     """Read the ``wanted`` sheets of the checked workbook ``data``.
 
-    Returns ``{"sheet_names", "properties", "sheets": {name: {"rows", "special"}},
+    Returns ``{"sheet_names", "properties", "sheets": {name: {"rows", "special", "percent"}},
     "oversized": {name: (last_row, last_col)}}``. ``rows`` start at A1; ``special`` maps A1
-    cells to ``("formula", text)``, ``("error", "#DIV/0!")`` or ``("too_long", length)``.
+    cells to ``("formula", text)``, ``("error", "#DIV/0!")`` or ``("too_long", length)``;
+    ``percent`` is the set of A1 cells formatted as a percentage.
     """
     result: dict = {"sheet_names": [name for name, _part, _state in inspection.sheets],
                     "properties": inspection.properties or {}, "sheets": {}, "oversized": {}}
     book = None
+    percent_xfs: set[int] | None = None
     for name, part, _state in inspection.sheets:
         if name not in wanted or name in result["sheets"]:
             continue
@@ -52,8 +54,63 @@ def read_cells(data: bytes, inspection: Inspection, wanted: tuple[str, ...], max
         special = special_cells(xml) if _may_have_special(xml) else {}
         if any(isinstance(v, str) and len(v) >= EXCEL_MAX_TEXT for row in rows for v in row):
             special.update(long_texts(xml, inspection.parts.get(parts.SHARED_STRINGS, b"")))
-        result["sheets"][name] = {"rows": rows, "special": special}
+        if percent_xfs is None:
+            percent_xfs = _quietly_percent_styles(inspection.parts.get(parts.STYLES, b""))
+        result["sheets"][name] = {"rows": rows, "special": special,
+                                  "percent": percent_cells(xml, percent_xfs) if percent_xfs else set()}
     return result
+
+
+# --- number formats: which cells show their number as a percentage ------------------------
+# calamine gives a cell's number without its format; a rate typed as 「120%」 is stored 1.2 and
+# shown 120.0 %. What the section sees is what is read, so the reader needs to know which cells
+# are formatted as percentages: the styles part says which cell formats (xf) are, the sheet which
+# cells use them.
+_BUILTIN_PERCENT = {9, 10}  # 0% and 0.00%
+_CELL_TAG = re.compile(rb"<(?:\w+:)?c\b([^>]*)>")
+_ATTR_R = re.compile(rb"\br=\"([A-Z]{1,3}\d{1,7})\"")
+_ATTR_S = re.compile(rb"\bs=\"(\d{1,6})\"")
+_QUOTED = re.compile(r'"[^"]*"|\\.')
+
+
+def is_percent_format(code: str) -> bool:
+    """Whether a number format shows numbers as percentages (a ``%`` outside quotes and escapes)."""
+    return "%" in _QUOTED.sub("", code)
+
+
+def percent_styles(styles_xml: bytes) -> set[int]:
+    """Indexes of the cell formats (``cellXfs``) whose number format is a percentage."""
+    if not styles_xml:
+        return set()
+    root = ElementTree.fromstring(styles_xml)
+    codes: dict[int, str] = {}
+    xfs: list[int] = []
+    for elem in root:
+        if parts.local(elem.tag) == "numFmts":
+            for fmt in elem:
+                if fmt.get("numFmtId", "").isdigit():
+                    codes[int(fmt.get("numFmtId"))] = fmt.get("formatCode", "")
+        elif parts.local(elem.tag) == "cellXfs":
+            xfs = [int(xf.get("numFmtId", "0")) if xf.get("numFmtId", "0").isdigit() else 0 for xf in elem
+                   if parts.local(xf.tag) == "xf"]
+    return {n for n, fmt in enumerate(xfs) if fmt in _BUILTIN_PERCENT or is_percent_format(codes.get(fmt, ""))}
+
+
+def _quietly_percent_styles(styles_xml: bytes) -> set[int]:
+    try:
+        return percent_styles(styles_xml)
+    except Exception:  # noqa: BLE001 - a styles part that does not parse: no cell is a percentage
+        return set()
+
+
+def percent_cells(xml: bytes, styles: set[int]) -> set[str]:
+    """The A1 references of the cells of a sheet that use one of the percentage ``styles``."""
+    found = set()
+    for attributes in _CELL_TAG.findall(xml):
+        s = _ATTR_S.search(attributes)
+        if s and int(s.group(1)) in styles and (r := _ATTR_R.search(attributes)):
+            found.add(r.group(1).decode())
+    return found
 
 
 def _may_have_special(xml: bytes) -> bool:

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import wait
 
 OK, TIMEOUT, MEMORY, CRASH, ERROR, INTERNAL = "ok", "timeout", "memory", "crash", "error", "internal"
-JOBS_PER_WORKER = 500
+JOBS_PER_WORKER = 2000
 STARTUP_SECONDS = 120.0  # how long a new worker may take to start (imports, initialiser) before its first job counts
 _READY = (-1, "ready")
 _EXIT_MEMORY = 71

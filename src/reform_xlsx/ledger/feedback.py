@@ -12,6 +12,7 @@ sends it back; it reads like any return of that template.
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -23,11 +24,21 @@ from reform_xlsx.messages import Problem, Severity
 from reform_xlsx.plan.model import Plan
 from reform_xlsx.records import Answer
 from reform_xlsx.templates.writer import CellKey, Fill, write_template
-from reform_xlsx.wareki import format_fiscal_year
+from reform_xlsx.wareki import format_fiscal_year, japanese_date
 from reform_xlsx.xlsx.sizing import row_height
-from reform_xlsx.xlsx.style import ERROR_FILL, WARNING_FILL, Styles, setup_page, write_note
+from reform_xlsx.xlsx.style import (
+    BORDER_COLOUR,
+    ERROR_FILL,
+    LOCKED_HEADER_FILL,
+    WARNING_FILL,
+    Styles,
+    setup_page,
+    write_note,
+)
 
 SHEET_ERRORS = "エラー一覧"
+RESUBMIT_LABEL, CONTACT_LABEL = "再提出期限", "問い合わせ先"
+NO_RESUBMIT_DATE = "（取りまとめ課からの連絡をご確認ください）"
 SHEET_OF_KIND = {"item": layout.SHEET_ITEMS, "kpi": layout.SHEET_KPI}
 WIDTHS = (5, 8, 7, 12, 8, 90)
 
@@ -59,35 +70,64 @@ def problem_marks(problems: list[Problem]) -> dict[CellKey, tuple[str, str]]:
             for key, found in by_cell.items()}
 
 
+def for_the_section(problems: list[Problem]) -> list[Problem]:
+    """The problems the section is to fix or check in this file: its own, not the ledger's notes about
+    the office's other files (L001–L003: duplicates, replaced and rival files are the office's
+    bookkeeping, and an older file's problems are not this file's)."""
+    return [p for p in problems if not p.code.startswith("L")]
+
+
 def write_feedback(plan: Plan, year: int, section: str, problems: list[Problem], answers: list[Answer],
-                   target: str | Path, *, source_name: str, history: pd.DataFrame | None = None) -> Path:
-    """Write the 差し戻し copy for ``section`` to ``target`` (atomically). Returns ``target``."""
+                   target: str | Path, *, source_name: str, history: pd.DataFrame | None = None,
+                   resubmit_by: date | None = None, contact: str | None = None) -> Path:
+    """Write the 差し戻し copy for ``section`` to ``target`` (atomically). Returns ``target``.
+
+    ``resubmit_by``: the 再提出期限 and ``contact``: the 問い合わせ先 (default: the plan's office),
+    both at the top of 「エラー一覧」."""
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
+    problems = for_the_section(problems)
+    contact = (contact or "").strip() or f"{plan.office}（取りまとめ課）"
 
     def front(workbook: Workbook, styles: Styles):
         ws = workbook.add_worksheet(SHEET_ERRORS)
         ws.activate()
         return lambda cells: _error_sheet(ws, styles, plan, problems, cells, year=year, section=section,
-                                          source_name=source_name)
+                                          source_name=source_name, resubmit_by=resubmit_by, contact=contact)
 
     fill = Fill(values=sent_values(plan, answers), marks=problem_marks(problems), front=front, author=plan.office)
     return write_template(plan, year, section, target, history=history, fill=fill)
 
 
 def _error_sheet(ws: Worksheet, st: Styles, plan: Plan, problems: list[Problem], cells: dict[CellKey, str], *,
-                 year: int, section: str, source_name: str) -> None:
+                 year: int, section: str, source_name: str, resubmit_by: date | None, contact: str) -> None:
     title = f"{format_fiscal_year(year)} {plan.words.survey}の修正のお願い（{section}）"
     for n, width in enumerate(WIDTHS):
         ws.set_column(n, n, width)
     ws.set_row(0, 26)
     ws.write_string(0, 0, title, st.title)
     errors = sum(p.severity is Severity.ERROR for p in problems)
+    row = 1
+    for label, text in ((RESUBMIT_LABEL, japanese_date(resubmit_by, weekday=True) if resubmit_by else NO_RESUBMIT_DATE),
+                        (CONTACT_LABEL, contact)):
+        # one band a line, no merged cells: the label over A–D, the text over E–F
+        ws.set_row(row, 21)
+        edge = {"top": 1, "bottom": 1, "top_color": BORDER_COLOUR, "bottom_color": BORDER_COLOUR, "valign": "vcenter"}
+        grey = {**edge, "bg_color": LOCKED_HEADER_FILL}
+        ws.write_string(row, 0, label, st.get(bold=True, left=1, left_color=BORDER_COLOUR, **grey))
+        for c in (1, 2):
+            ws.write_blank(row, c, None, st.get(**grey))
+        ws.write_blank(row, 3, None, st.get(right=1, right_color=BORDER_COLOUR, **grey))
+        ws.write_string(row, 4, text, st.get(bold=label == RESUBMIT_LABEL, font_size=11 if label == RESUBMIT_LABEL else 10,
+                                             left=1, left_color=BORDER_COLOUR, **edge))
+        ws.write_blank(row, 5, None, st.get(right=1, right_color=BORDER_COLOUR, **edge))
+        row += 1
+    row += 1
     note = (f"「{source_name}」にエラー {errors} 件、警告 {len(problems) - errors} 件がありました。"
             "このファイルは、送っていただいた内容を新しい調査票に写したものです。赤いセル（エラー）を直し、"
-            "このファイルのまま保存して送り返してください。オレンジのセルは警告（確認のお願い）です。"
+            f"このファイルのまま保存して、{RESUBMIT_LABEL}までに送り返してください。オレンジのセルは警告（確認のお願い）です。"
             "セルにコメントで内容を書いています。")
-    top = write_note(ws, st, 1, note, sum(WIDTHS) - 2, fmt=st.get(valign="top")) + 1
+    top = write_note(ws, st, row, note, sum(WIDTHS) - 2, fmt=st.get(valign="top")) + 1
     setup_page(ws, left=f"{format_fiscal_year(year)} {plan.words.survey}の修正のお願い", centre=SHEET_ERRORS, right=section,
                repeat=(top, top))
     headers = ("No.", "コード", "区分", "シート", "セル", "内容と直し方")

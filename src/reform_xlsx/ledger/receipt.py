@@ -6,16 +6,18 @@ Both are written with xlsxwriter; user text is always written as text.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import pandas as pd
 from xlsxwriter.workbook import Workbook
 
+from reform_xlsx.form.layout import FORM_REVIEW
+from reform_xlsx.intake.result import SUBMITTED_FROM_LABELS
 from reform_xlsx.ledger.store import BatchOutcome
 from reform_xlsx.plan.model import Plan
-from reform_xlsx.records import status_counts_line
-from reform_xlsx.wareki import display_datetime, format_fiscal_year
+from reform_xlsx.records import LATE, local_time, respondent_text, status_counts_line
+from reform_xlsx.wareki import display_datetime, format_fiscal_year, japanese_date
 from reform_xlsx.xlsx.answer_table import COLUMNS, answer_table, write_answer_table
 from reform_xlsx.xlsx.sizing import row_height
 from reform_xlsx.xlsx.style import Styles, paginate_table, setup_page
@@ -37,60 +39,80 @@ def write_receipt(plan: Plan, batch: BatchOutcome, path: str | Path, created: da
 
     # 課別: every expected section.
     ws = wb.add_worksheet("課別")
-    headers = ["課名", "状況", "採用したファイル／最新のファイル", "受付日時", "エラー", "警告"]
-    widths = [14, 10, 52, 17, 8, 8]
+    headers = ["課名", "状況", "採用したファイル／最新のファイル", "提出日時", "期限", "回答者（担当者・内線）", "エラー", "警告"]
+    widths = [13, 9, 40, 16, 8, 30, 7, 7]
     setup_page(ws, left=plan.words.title, right=title, repeat=(2, 2))
-    _sheet_top(ws, st, f"{title}（課別）", status_counts_line(batch.sections), headers, widths)
+    deadline = next((d for d in batch.status["deadline"] if isinstance(d, str) and d), None)
+    note = status_counts_line(batch.sections)
+    if deadline:
+        note += (f"　提出期限 {japanese_date(date.fromisoformat(deadline), weekday=True)}"
+                 "（提出日時は各課が最初に送ったファイルのブックの保存日時）")
+    _sheet_top(ws, st, f"{title}（課別）", note, headers, widths)
     heights = []
     for r, row in enumerate(batch.status.itertuples(index=False), start=3):
+        who = respondent_text(row.respondent)
         ws.write_string(r, 0, row.section, st.text)
         ws.write_string(r, 1, row.status, st.status_cells[row.status])
         ws.write_string(r, 2, row.file or "", st.wrap)
-        ws.write_string(r, 3, display_datetime(row.received_at), st.text)
-        ws.write_number(r, 4, int(row.errors), st.count)
-        ws.write_number(r, 5, int(row.warnings), st.count)
-        heights.append(row_height([(row.file or "", widths[2])], minimum=18))
+        ws.write_string(r, 3, display_datetime(row.submitted_at), st.text)
+        ws.write_string(r, 4, row.timeliness or "", st.late if row.timeliness == LATE else st.center)
+        ws.write_string(r, 5, who, st.wrap)
+        ws.write_number(r, 6, int(row.errors), st.count)
+        ws.write_number(r, 7, int(row.warnings), st.count)
+        heights.append(row_height([(row.file or "", widths[2]), (who, widths[5])], minimum=18))
         ws.set_row(r, heights[-1])
     paginate_table(ws, heights, 3, tuple(widths), top=TOP_HEIGHT, header=HEADER_HEIGHT)
 
     # ファイル別: every file of this batch.
     ws = wb.add_worksheet("ファイル別")
-    headers = ["ファイル", "判定", "課名（調査票の記録）", "調査票の年度", "形式", "エラー", "警告", "受付日時",
-               "内容のハッシュ（先頭12桁）"]
-    widths = [40, 20, 13, 11, 8, 7, 7, 17, 14]
+    headers = ["ファイル", "判定", "課名（調査票の記録）", "調査票の年度", "形式", "エラー", "警告", "提出日時（根拠）",
+               "期限", "受付日時", "内容のハッシュ（先頭12桁）"]
+    widths = [34, 18, 13, 11, 7, 7, 7, 19, 8, 16, 14]
     setup_page(ws, left=plan.words.title, right=title, repeat=(2, 2))
     _sheet_top(ws, st, f"{title}（ファイル別）", f"今回読み込んだファイル {len(batch.files)} 件", headers, widths)
     heights = []
     for r, f in enumerate(batch.files, start=3):
         res = f.result
-        values = [res.name, f.status_label, res.section or "",
-                  format_fiscal_year(res.year) if res.year else "", res.real_format or ""]
+        section = res.section or ("（推進室評価シート）" if res.form == FORM_REVIEW else "")
+        submitted = display_datetime(local_time(f.submitted_at))
+        if submitted and f.submitted_from in SUBMITTED_FROM_LABELS:
+            submitted += f"\n（{SUBMITTED_FROM_LABELS[f.submitted_from]}）"
+        values = [res.name, f.status_label, section, format_fiscal_year(res.year) if res.year else "", res.real_format or ""]
         for c, v in enumerate(values):
-            ws.write_string(r, c, v, st.wrap if c in (0, 1) else st.text)
+            ws.write_string(r, c, v, st.wrap if c in (0, 1, 2) else st.text)
         ws.write_number(r, 5, f.errors, st.count)
         ws.write_number(r, 6, f.warnings, st.count)
-        ws.write_string(r, 7, display_datetime(f.received_at), st.text)
-        ws.write_string(r, 8, res.sha256[:12], st.text)
-        heights.append(row_height([(res.name, widths[0]), (f.status_label, widths[1])], minimum=18))
+        ws.write_string(r, 7, submitted, st.wrap)
+        ws.write_string(r, 8, f.timeliness, st.late if f.timeliness == LATE else st.center)
+        ws.write_string(r, 9, display_datetime(f.received_at), st.text)
+        ws.write_string(r, 10, res.sha256[:12], st.text)
+        heights.append(row_height([(res.name, widths[0]), (f.status_label, widths[1]), (section, widths[2]),
+                                   (submitted, widths[7])], minimum=18))
         ws.set_row(r, heights[-1])
     paginate_table(ws, heights, 3, tuple(widths), top=TOP_HEIGHT, header=HEADER_HEIGHT)
 
-    # 指摘事項: every problem with its place.
+    # 指摘事項: every problem with its place; those of rejections since corrected come last, marked.
     ws = wb.add_worksheet("指摘事項")
-    headers = ["ファイル", "課名", "コード", "区分", "シート", "セル", "内容と直し方"]
-    widths = [28, 12, 7, 7, 9, 6, 70]
-    issues = [(f, p) for f in batch.files for p in f.problems]
+    headers = ["ファイル", "課名", "コード", "区分", "シート", "セル", "内容と直し方", "状態"]
+    widths = [26, 11, 7, 6, 9, 6, 66, 9]
+    issues = [(f, p) for f in batch.files if not f.resolved for p in f.problems]
+    settled = [(f, p) for f in batch.files if f.resolved for p in f.problems]
     setup_page(ws, left=plan.words.title, right=title, repeat=(2, 2))
-    _sheet_top(ws, st, f"{title}（指摘事項）", f"指摘 {len(issues)} 件（エラーは差し戻し、警告は受理して記録）",
-               headers, widths)
+    note = f"指摘 {len(issues)} 件（エラーは差し戻し、警告は受理して記録）"
+    if settled:
+        note += f"。ほかに、その後に直したファイルを受理した差し戻しの指摘 {len(settled)} 件（状態「解決済み」、表の最後）"
+    _sheet_top(ws, st, f"{title}（指摘事項）", note, headers, widths)
     heights = []
-    for r, (f, p) in enumerate(issues, start=3):
-        values = [f.result.name, f.result.section or "", p.code, p.severity.label, p.sheet or "", p.cell or "", p.message]
+    for r, (f, p) in enumerate(issues + settled, start=3):
+        values = [f.result.name, f.result.section or "", p.code, p.severity.label, p.sheet or "", p.cell or "", p.message,
+                  RESOLVED if f.resolved else ""]
         for c, v in enumerate(values):
-            ws.write_string(r, c, v, st.wrap if c in (0, 1, 6) else st.text)
+            fmt = st.wrap if c in (0, 1, 6) else st.text
+            ws.write_string(r, c, v, st.muted if f.resolved and c != 6 else fmt)
         heights.append(row_height([(f.result.name, widths[0]), (f.result.section or "", widths[1]),
                                    (p.message, widths[6])], minimum=18))
         ws.set_row(r, heights[-1])
+    issues = issues + settled
     if issues:
         ws.autofilter(2, 0, 2 + len(issues), len(headers) - 1)
     paginate_table(ws, heights, 3, tuple(widths), top=TOP_HEIGHT, header=HEADER_HEIGHT)
@@ -118,6 +140,7 @@ def write_answers(plan: Plan, year: int, answers: pd.DataFrame, path: str | Path
 
 
 TOP_HEIGHT, HEADER_HEIGHT = 26.0 + 15.0, 30.0  # title and note rows; the header row (repeats)
+RESOLVED = "解決済み"
 
 
 def _sheet_top(ws, st: Styles, title: str, note: str, headers: list[str], widths: list[float]) -> None:

@@ -38,8 +38,11 @@ if TYPE_CHECKING:
     import pandas as pd
 
 from reform_xlsx.intake.normalise import MAX_NUMBER
-from reform_xlsx.intake.result import FileResult
+from reform_xlsx.intake.result import FILE_FROM, GIVEN_FROM, FileResult
+from reform_xlsx.ledger.checks import same_amount_problem, same_shared_amounts
 from reform_xlsx.messages import Msg, Problem, Severity, problem
+from reform_xlsx.outputs import naming
+from reform_xlsx.plan.model import Plan
 from reform_xlsx.records import (
     ANSWER_COLUMNS,
     STATUS_COLUMNS,
@@ -47,6 +50,8 @@ from reform_xlsx.records import (
     FileStatus,
     SectionStatus,
     answers_frame,
+    local_time,
+    timeliness,
 )
 
 _SUBMISSION_COLUMNS = (
@@ -69,7 +74,14 @@ _SUBMISSION_COLUMNS = (
     ("issues", "TEXT NOT NULL"),  # JSON list of the file's own problems
     ("archived_as", "TEXT"),
     ("reader", "TEXT"),  # the tool and plan that read it (a rejected file is read again when they change)
+    ("form", "TEXT"),  # survey (調査票) or review (推進室評価シート); NULL in ledgers before version 4: survey
+    ("submitted_from", "TEXT"),  # what submitted_at rests on: saved | file | given (intake.result)
+    ("respondent", "TEXT"),  # JSON: the 回答者欄 (person, extension, mail, head)
+    ("deadline", "TEXT"),  # the 提出期限 the template carries (ISO date)
+    ("contact", "TEXT"),  # the 問い合わせ先 the template carries
 )
+# Columns a migration adds (3: reader; 5: form … contact): a ledger from before lacks them and is still a ledger.
+_ADDED_COLUMNS = frozenset(("reader", "form", "submitted_from", "respondent", "deadline", "contact"))
 _ANSWER_TYPES = {"year": "INTEGER NOT NULL", "section": "TEXT NOT NULL", "kind": "TEXT NOT NULL",
                  "id": "TEXT NOT NULL", "field": "TEXT NOT NULL", "value": "TEXT"}  # value: JSON
 _SCHEMA = (
@@ -85,14 +97,18 @@ _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS plans (id INTEGER PRIMARY KEY, plan_id TEXT NOT NULL, version TEXT NOT NULL,"
     " digest TEXT NOT NULL, name TEXT NOT NULL, source TEXT NOT NULL, text TEXT NOT NULL,"
     " recorded_at TEXT NOT NULL);\n"
+    # 照会: each 調査票 `templates` wrote with a ledger, its 提出期限 and 問い合わせ先 (the newest counts)
+    "CREATE TABLE IF NOT EXISTS requests (year INTEGER NOT NULL, section TEXT NOT NULL, deadline TEXT,"
+    " contact TEXT, template_id TEXT, created TEXT NOT NULL);\n"
 )
 _INSERT_SUBMISSION = (f"INSERT INTO submissions ({', '.join(n for n, _ in _SUBMISSION_COLUMNS)}) "
                       f"VALUES ({', '.join('?' * len(_SUBMISSION_COLUMNS))})")
 _INSERT_ANSWER = (f"INSERT INTO answers (submission_id, {', '.join(ANSWER_COLUMNS)}) "
                   f"VALUES ({', '.join('?' * (len(ANSWER_COLUMNS) + 1))})")
 _SELECT_ANSWERS = f"SELECT {', '.join(ANSWER_COLUMNS)} FROM answers"
-_VERSION = 5  # 2: years are Western (2026; version 1 stored Reiwa numbers, 8); 3: submissions.reader; 4: plans;
-# 5: plan revisions (_add_plan_revisions)
+_VERSION = 6  # 2: years are Western (2026; version 1 stored Reiwa numbers, 8); 3: submissions.reader; 4: plans;
+# 5: submissions.form, submitted_from, respondent, deadline, contact and the requests table (照会);
+# 6: plan revisions (_add_plan_revisions)
 # Statuses of a moment (a time-out on a busy machine, a file open elsewhere …): read again every run.
 PASSING_CODES = frozenset(("F013", "F014", "F015", "F019", "F020"))
 NAMES_SHOWN = 3  # other files named in an L003 warning (then 「ほか N 件」)
@@ -110,6 +126,11 @@ class FileOutcome:
     current: bool = False  # the section's answers in use for the year come from this file
     resolved: bool = False  # rejected, but the section has since sent a newer accepted file
     new: bool = True  # first recorded in this run
+    submitted_at: float | None = None  # when the section submitted it (intake.result.submitted_time)
+    submitted_from: str | None = None  # what that rests on: saved | file | given (None: recorded before)
+    respondent: dict[str, str] = field(default_factory=dict)  # the 回答者欄
+    deadline: str | None = None  # the section's 提出期限 (ISO date), when known
+    timeliness: str = ""  # 期限内 / 期限後 / "" (no deadline)
 
     @property
     def errors(self) -> int:
@@ -188,7 +209,7 @@ _PLAN_COLUMNS = "plan_id, version, digest, name, source, text, recorded_at, revi
 
 
 def _add_plan_revisions(db: sqlite3.Connection) -> None:
-    """Ledger version 5 — plan revisions. Each row of ``plans`` is a revision of the ledger's plan, with
+    """Ledger version 6 — plan revisions. Each row of ``plans`` is a revision of the ledger's plan, with
     its 改訂日 (``revised_on``), 適用年度 (``effective_year``; NULL: from the plan's first year) and 理由
     (``reason``); ``plan_uses`` records which revision each 調査票 (``kind`` template) and each merge
     used. Idempotent: it runs on any ledger that lacks a part of it."""
@@ -205,18 +226,38 @@ BUSY_SECONDS = 10.0  # how long a second merge waits for the first to finish wit
 
 
 class Ledger:
-    def __init__(self, path: str | Path, archive_dir: str | Path | None = None, *, busy_seconds: float = BUSY_SECONDS):
+    def __init__(self, path: str | Path, archive_dir: str | Path | None = None, *, busy_seconds: float = BUSY_SECONDS,
+                 plan: Plan | None = None):
+        """``plan``: the plan the year is judged by; with it, the checks across the sections' files that
+        name the plan's items (R005) are derived too."""
         self.path = Path(path)
+        self.plan = plan
         self.archive_dir = Path(archive_dir) if archive_dir else self.path.with_name(self.path.stem + "_archive")
         if self.path.is_dir():
             raise LedgerError(f"受付台帳 {self.path} はフォルダです。台帳のファイル名（例: {self.path / 'reform.db'}）を指定してください。")
         try:
             self.db = sqlite3.connect(self.path, timeout=busy_seconds, isolation_level=None)
             self.db.row_factory = sqlite3.Row
+            self._check_tables()
             self.db.executescript(_SCHEMA)
             self._migrate()
         except sqlite3.Error as exc:
             raise LedgerError(ledger_error_message(self.path, exc)) from None
+
+    def _check_tables(self) -> None:
+        """An SQLite file with tables that are not a ledger's (another program's database, another
+        tool's ``submissions``) is refused before anything is written into it."""
+        if self.db.execute("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0] == 0:
+            return  # a new ledger
+        wanted = {"submissions": {"id", *(name for name, _ in _SUBMISSION_COLUMNS if name not in _ADDED_COLUMNS)},
+                  "answers": {"submission_id", *ANSWER_COLUMNS}}
+        for table, columns in wanted.items():
+            found = {row[1] for row in self.db.execute(f"PRAGMA table_info({table})")}
+            if not columns <= found:
+                self.db.close()
+                raise LedgerError(f"受付台帳 {self.path} は reform-xlsx の台帳ではありません（ほかのプログラムの"
+                                  "データベースのようです）。このファイルは変更していません。--db で reform-xlsx の台帳を"
+                                  "指定するか、新しい台帳にする場合は存在しないファイル名を指定してください。")
 
     def _migrate(self) -> None:
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
@@ -228,8 +269,9 @@ class Ledger:
                     for column in columns:
                         self.db.execute(f"UPDATE {table} SET {column} = {column} + 2018 WHERE {column} < 1000")
             columns = {r["name"] for r in self.db.execute("PRAGMA table_info(submissions)")}
-            if "reader" not in columns:
-                self.db.execute("ALTER TABLE submissions ADD COLUMN reader TEXT")
+            for name, kind in _SUBMISSION_COLUMNS:  # columns added since (3: reader; 5: form … contact)
+                if name not in columns:
+                    self.db.execute(f"ALTER TABLE submissions ADD COLUMN {name} {kind.replace(' NOT NULL', '')}")
             _add_plan_revisions(self.db)
             self.db.execute(f"PRAGMA user_version = {_VERSION}")
 
@@ -238,17 +280,26 @@ class Ledger:
         """One write transaction, taken at once (BEGIN IMMEDIATE): a second merge waits, then is told."""
         try:
             self.db.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
+        except sqlite3.Error as exc:
             if "locked" in str(exc) or "busy" in str(exc):
                 raise LedgerBusy(f"受付台帳 {self.path} は、ほかの reform-xlsx（merge）が使用中です。"
                                  "終わるのを待ってから、もう一度実行してください。") from None
-            raise
+            raise LedgerError(ledger_error_message(self.path, exc)) from None
         try:
             yield
+            self.db.execute("COMMIT")
+        except sqlite3.Error as exc:  # a full disk, a damaged file: said with the ledger's name
+            self._rollback()
+            raise LedgerError(ledger_error_message(self.path, exc)) from None
         except BaseException:
-            self.db.execute("ROLLBACK")
+            self._rollback()
             raise
-        self.db.execute("COMMIT")
+
+    def _rollback(self) -> None:
+        try:
+            self.db.execute("ROLLBACK")
+        except sqlite3.Error:  # SQLite may have rolled back already (a full disk does)
+            pass
 
     def close(self) -> None:
         self.db.close()
@@ -298,11 +349,14 @@ class Ledger:
                    and row["reader"] == reader and not any(p.code in PASSING_CODES for p in problems))
         if not (final or settled):
             return None
+        source = row["submitted_from"]
         return FileResult(path=path, name=row["name"], sha256=sha256, size=row["size"], mtime=row["mtime"],
-                          saved_at=row["submitted_at"], status=FileStatus(row["status"]), real_format=row["real_format"],
+                          saved_at=None if source == FILE_FROM else row["submitted_at"],
+                          given_at=row["submitted_at"] if source == GIVEN_FROM else None,
+                          status=FileStatus(row["status"]), real_format=row["real_format"],
                           section=row["section"], year=row["template_year"], template_id=row["template_id"],
                           plan_id=row["plan_id"], plan_version=row["plan_version"], problems=problems,
-                          from_ledger=True)
+                          form=row["form"], deadline=row["deadline"], contact=row["contact"], from_ledger=True)
 
     def _accept_later(self, submission_id: int, result: FileResult) -> None:
         """A file once rejected (or skipped) that reads as accepted now: take its answers.
@@ -312,16 +366,19 @@ class Ledger:
         """
         self.db.execute(
             "UPDATE submissions SET status = ?, section = ?, template_year = ?, template_id = ?,"
-            " plan_id = ?, plan_version = ?, issues = ?, archived_as = ? WHERE id = ?",
+            " plan_id = ?, plan_version = ?, issues = ?, archived_as = ?, form = ?, respondent = ?, deadline = ?,"
+            " contact = ? WHERE id = ?",
             (str(FileStatus.ACCEPTED), result.section, result.year, result.template_id, result.plan_id,
-             result.plan_version, _issues_json(result.problems), self._archive(result), submission_id))
+             result.plan_version, _issues_json(result.problems), self._archive(result), result.form,
+             _respondent_json(result), result.deadline, result.contact, submission_id))
         self._store_answers(submission_id, result.answers)
 
     def _store_answers(self, submission_id: int, answers: list[Answer]) -> None:
+        """The answers of an accepted file (the 回答者欄 is the file's, kept on its submission row)."""
         value = ANSWER_COLUMNS.index("value")
         self.db.executemany(_INSERT_ANSWER, [
             (submission_id, *a.as_tuple()[:value], json.dumps(a.value, ensure_ascii=False), *a.as_tuple()[value + 1:])
-            for a in answers])
+            for a in answers if a.kind != RESPONDENT])
 
     def _archive(self, result: FileResult) -> str | None:
         """Copy an accepted original into the archive by content hash (verified)."""
@@ -330,22 +387,70 @@ class Ledger:
             data = result.path.read_bytes()
             if hashlib.sha256(data).hexdigest() != result.sha256:
                 return None  # changed since it was read: it will be archived next run
-            target.parent.mkdir(parents=True, exist_ok=True)
             tmp = target.with_suffix(".part")
-            tmp.write_bytes(data)
-            shutil.move(tmp, target)
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                tmp.write_bytes(data)
+                shutil.move(tmp, target)
+            except OSError as exc:  # a full disk names no file: name the one being written
+                tmp.unlink(missing_ok=True)
+                raise naming(exc, target, tmp) from None
         return str(target)
 
     def _describe(self, outcomes: list[FileOutcome], year: int) -> None:
-        """Each outcome's problems (stored and derived), whether it is current, whether it was resolved."""
+        """Each outcome's problems (stored and derived), whether it is current, whether it was resolved,
+        its section's 提出期限 and whether it came in time."""
         rows = {r["id"]: r for r in self._year_rows(year)}
         current = self._current_ids(year)
+        review = self._current_review_id(year)
         derived = self.ledger_problems(year)
         for o in outcomes:
             row = rows[o.submission_id]
             o.problems = _stored_problems(row) + derived.get(o.submission_id, [])
-            o.current = o.submission_id in current.values()
+            o.current = o.submission_id in current.values() or o.submission_id == review
             o.resolved = _resolved(row, rows.get(current.get(row["section"])))
+            if row["section"] and row["status"] in (FileStatus.ACCEPTED, FileStatus.REJECTED):
+                o.deadline = self.deadline_of(year, row["section"])
+                o.timeliness = timeliness(row["submitted_at"], o.deadline)
+
+    # --- 照会: what `templates` sent, with which 提出期限 and 問い合わせ先 -------------------------
+    def record_requests(self, year: int, sent: list[tuple[str, str | None, str | None, str | None]],
+                        created: datetime | None = None) -> None:
+        """Record the templates written for ``year``: (section, 提出期限 ISO date, 問い合わせ先, template id)."""
+        when = (created or datetime.now()).replace(microsecond=0).isoformat()
+        with self.transaction():
+            self.db.executemany("INSERT INTO requests VALUES (?, ?, ?, ?, ?, ?)",
+                                [(year, section, deadline or None, contact or None, template_id, when)
+                                 for section, deadline, contact, template_id in sent])
+
+    def deadline_of(self, year: int, section: str | None = None) -> str | None:
+        """The 提出期限 (ISO date) of ``section`` for ``year``: the newest one ``templates`` recorded for
+        it, else the one its newest file carries; without a section (or without either), the year's
+        newest recorded or carried one. None when no deadline was ever given."""
+        if section:
+            row = self.db.execute("SELECT deadline FROM requests WHERE year = ? AND section = ?"
+                                  " ORDER BY created DESC, rowid DESC LIMIT 1", (year, section)).fetchone()
+            if row is not None:
+                return row["deadline"] or None  # the newest 照会 decides (also when it set none)
+            row = self.db.execute("SELECT deadline FROM submissions WHERE year = ? AND section = ? AND deadline > ''"
+                                  " ORDER BY submitted_at DESC, id DESC LIMIT 1", (year, section)).fetchone()
+            if row is not None:
+                return row["deadline"]
+        for query in ("SELECT deadline FROM requests WHERE year = ? AND deadline > '' ORDER BY created DESC, rowid DESC",
+                      "SELECT deadline FROM submissions WHERE year = ? AND deadline > '' ORDER BY submitted_at DESC, id DESC"):
+            row = self.db.execute(query + " LIMIT 1", (year,)).fetchone()
+            if row is not None:
+                return row["deadline"]
+        return None
+
+    def contact_of(self, year: int) -> str | None:
+        """The 問い合わせ先 given to ``templates`` for ``year`` (recorded, else carried by the files)."""
+        for query in ("SELECT contact FROM requests WHERE year = ? AND contact > '' ORDER BY created DESC, rowid DESC",
+                      "SELECT contact FROM submissions WHERE year = ? AND contact > '' ORDER BY submitted_at DESC, id DESC"):
+            row = self.db.execute(query + " LIMIT 1", (year,)).fetchone()
+            if row is not None:
+                return row["contact"]
+        return None
 
     # --- what follows from the other files of the year ------------------------------------
     def ledger_problems(self, year: int) -> dict[int, list[Problem]]:
@@ -377,6 +482,46 @@ class Ledger:
                         f" ほか {len(others) - NAMES_SHOWN} 件" if len(others) > NAMES_SHOWN else "")
                     found[r["id"]].append(problem(Msg.LEDGER_TWO_FILES, file=r["name"], section=section,
                                                   count=len(rivals), others=shown))
+        if self.plan is not None:
+            for same in same_shared_amounts(self._current_answers(year, "effect_yen")):
+                for at in same.places:  # R005 at each section's own cell (the report lists the same rule)
+                    found[current[at.section]].append(same_amount_problem(self.plan, same, at))
+        review = self._current_review_id(year)
+        if review is not None:
+            found[review] += self._stale_review(year, review)
+        return found
+
+    def _current_answers(self, year: int, field_: str) -> list[Answer]:
+        """One field's answers in the current files of the sections for ``year``."""
+        ids = list(self._current_ids(year).values())
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        rows = self.db.execute(f"{_SELECT_ANSWERS} WHERE submission_id IN ({marks}) AND field = ?", (*ids, field_))
+        return [Answer(**(dict(r) | {"value": _json_value(r["value"])})) for r in rows]
+
+    def _stale_review(self, year: int, review_id: int) -> list[Problem]:
+        """A005: the self-assessment the 推進室評価シート showed is no longer the section's answer."""
+        shown = self.db.execute("SELECT * FROM answers WHERE submission_id = ? AND field = 'sheet_grade'",
+                                (review_id,)).fetchall()
+        if not shown:
+            return []
+        ids = list(self._current_ids(year).values())
+        now: dict[tuple[str, str], object] = {}
+        if ids:
+            marks = ",".join("?" * len(ids))
+            for r in self.db.execute(f"SELECT section, id, value FROM answers WHERE submission_id IN ({marks})"
+                                     " AND kind = 'item' AND field = 'grade'", ids):
+                now[(r["id"], r["section"])] = _json_value(r["value"])
+        name = self._submission(review_id)["name"]
+        shown_as = {g.code: g.display for g in self.plan.grades} if self.plan is not None else {}
+        found = []
+        for r in shown:
+            before, after = _json_value(r["value"]), now.get((r["id"], r["section"]))
+            if before != after:
+                found.append(problem(Msg.REVIEW_STALE, file=name, sheet=r["sheet"], cell=r["cell"], id=r["id"],
+                                     section=r["section"], sheet_grade=shown_as.get(before, before or "未回答"),
+                                     grade=shown_as.get(after, after or "未回答")))
         return found
 
     # --- the plan the ledger belongs to ------------------------------------------------
@@ -439,10 +584,19 @@ class Ledger:
             " ORDER BY submitted_at, id", (year, str(FileStatus.ACCEPTED))).fetchall()
         return {r["section"]: r["id"] for r in rows}  # later rows win
 
+    def _current_review_id(self, year: int) -> int | None:
+        """The newest accepted 推進室評価シート of the year (it carries the whole sheet: newest wins)."""
+        row = self.db.execute("SELECT id FROM submissions WHERE year = ? AND status = ? AND form = 'review'"
+                              " ORDER BY submitted_at DESC, id DESC LIMIT 1",
+                              (year, str(FileStatus.ACCEPTED))).fetchone()
+        return row["id"] if row is not None else None
+
     def answers(self, years: list[int] | None = None) -> pd.DataFrame:
-        """The current accepted answers of the given years (all years when None)."""
+        """The current accepted answers of the given years (all years when None): the sections' (kinds
+        item and kpi) and the office's 推進室評価 (kind review, one row per item, section and field)."""
         years = years if years is not None else self.years()
         ids = [i for y in years for i in self._current_ids(y).values()]
+        ids += [i for y in years if (i := self._current_review_id(y)) is not None]
         if not ids:
             return answers_frame([])
         marks = ",".join("?" * len(ids))
@@ -476,14 +630,35 @@ class Ledger:
                 status = SectionStatus.RETURNED if sub else SectionStatus.MISSING
                 returned = sub["name"] if sub else None
             problems = _stored_problems(sub) + derived.get(sub["id"], []) if sub else []
+            first = self.db.execute(  # the first file the section sent: when it submitted, for 期限内/期限後
+                "SELECT MIN(submitted_at) FROM submissions WHERE year = ? AND section = ? AND status IN (?, ?)",
+                (year, section, str(FileStatus.ACCEPTED), str(FileStatus.REJECTED))).fetchone()[0]
+            deadline = self.deadline_of(year, section)
             rows.append({
                 "year": year, "section": section, "status": str(status),
                 "file": sub["name"] if sub else None, "received_at": sub["received_at"] if sub else None,
                 "errors": sum(p.severity is Severity.ERROR for p in problems),
                 "warnings": sum(p.severity is Severity.WARNING for p in problems),
                 "returned": returned,
+                "submitted_at": local_time(first), "deadline": deadline, "timeliness": timeliness(first, deadline),
+                "respondent": _respondent(sub),
             })
         return rows
+
+    def newest_rejected_time(self, year: int, section: str) -> float | None:
+        """When the section saved its newest rejected file of the year (its submitted time)."""
+        row = self.db.execute("SELECT MAX(submitted_at) FROM submissions WHERE year = ? AND section = ? AND status = ?",
+                              (year, section, str(FileStatus.REJECTED))).fetchone()
+        return row[0]
+
+    def respondent_of(self, year: int, section: str) -> dict[str, str]:
+        """The 回答者欄 of the section's newest file of the year that has one (accepted or rejected)."""
+        for row in self.db.execute("SELECT respondent FROM submissions WHERE year = ? AND section = ?"
+                                   " AND respondent IS NOT NULL ORDER BY submitted_at DESC, id DESC", (year, section)):
+            found = _respondent(row)
+            if found:
+                return found
+        return {}
 
     # --- the last run's outputs (a rerun with nothing new writes nothing) ------------------
     def batch_signature(self, year: int, first_year: int, files: list[FileOutcome], extra: list) -> str:
@@ -510,6 +685,19 @@ class Ledger:
                 return None
             found[r["kind"]][r["key"]] = path
         return found
+
+    def recorded_outputs(self, year: int, kind: str) -> list[Path]:
+        """The paths the last merge of ``year`` wrote (``kind``: outputs | feedback)."""
+        return [Path(r["path"]) for r in self.db.execute("SELECT path FROM outputs WHERE year = ? AND kind = ?",
+                                                          (year, kind))]
+
+    def knows_content(self, year: int, path: Path) -> bool:
+        """Whether the file at ``path`` is one this ledger wrote (as recorded for ``year``) or has read:
+        then replacing it loses nothing."""
+        sha = _file_sha256(path)
+        return self.db.execute("SELECT 1 FROM outputs WHERE year = ? AND sha256 = ? UNION ALL"
+                               " SELECT 1 FROM submissions WHERE year = ? AND sha256 = ? LIMIT 1",
+                               (year, sha, year, sha)).fetchone() is not None
 
     def remember_outputs(self, year: int, signature: str, written: dict[str, dict[str, Path]]) -> None:
         with self.transaction():
@@ -541,7 +729,10 @@ class Batch:
 
     def add(self, result: FileResult) -> FileOutcome:
         """Record one file. An accepted file's answers go into the ledger and are dropped from the
-        result (a rejected file keeps them: its 差し戻し copy shows what was sent)."""
+        result (a rejected file keeps them: its 差し戻し copy shows what was sent).
+
+        A file given a time by the office (``result.given_at``, ``--received-at``) gets it even when
+        it was recorded before: the office's word on when it came is the one thing that may change."""
         path = str(result.path)
         row = self.db.execute("SELECT * FROM submissions WHERE sha256 = ? AND path = ? AND year = ?",
                               (result.sha256, path, self.year)).fetchone()
@@ -550,20 +741,28 @@ class Batch:
                 if result.status == FileStatus.ACCEPTED:
                     self.ledger._accept_later(row["id"], result)  # … unless a corrected plan or tool now accepts it
                 else:  # still not accepted: what this reading found, and by which reader
-                    self.db.execute("UPDATE submissions SET issues = ? WHERE id = ?",
-                                    (_issues_json(result.problems), row["id"]))
+                    self.db.execute("UPDATE submissions SET issues = ?, respondent = ? WHERE id = ?",
+                                    (_issues_json(result.problems), _respondent_json(result), row["id"]))
                 self.db.execute("UPDATE submissions SET reader = ? WHERE id = ?", (self.reader, row["id"]))
-                row = self.ledger._submission(row["id"])
+            if result.given_at is not None and (row["submitted_from"] != GIVEN_FROM
+                                                or row["submitted_at"] != result.given_at):
+                self.db.execute("UPDATE submissions SET submitted_at = ?, submitted_from = ? WHERE id = ?",
+                                (result.given_at, GIVEN_FROM, row["id"]))
+            row = self.ledger._submission(row["id"])
             outcome = FileOutcome(result, row["id"], FileStatus(row["status"]), row["received_at"], new=False)
         else:
             archived = self.ledger._archive(result) if result.status == FileStatus.ACCEPTED else None
             cur = self.db.execute(_INSERT_SUBMISSION, (
                 result.sha256, path, result.name, result.size, result.mtime, result.submitted_at, self.received_at,
                 self.year, result.section, result.year, result.template_id, result.plan_id, result.plan_version,
-                result.real_format, str(result.status), None, _issues_json(result.problems), archived, self.reader))
+                result.real_format, str(result.status), None, _issues_json(result.problems), archived, self.reader,
+                result.form, result.submitted_from, _respondent_json(result), result.deadline, result.contact))
             if result.status == FileStatus.ACCEPTED:
                 self.ledger._store_answers(cur.lastrowid, result.answers)
             outcome = FileOutcome(result, cur.lastrowid, result.status, self.received_at)
+            row = self.ledger._submission(cur.lastrowid)
+        outcome.submitted_at, outcome.submitted_from = row["submitted_at"], row["submitted_from"]
+        outcome.respondent = _respondent(row)
         if outcome.status == FileStatus.ACCEPTED:
             result.answers = []
         self.outcomes.append(outcome)
@@ -652,3 +851,21 @@ def _json_value(text: str | None) -> object:
             return None
     return value
 
+
+
+RESPONDENT = "respondent"  # the answers' kind of the 回答者欄 (kept on the submission, not in answers)
+
+
+def _respondent_json(result: FileResult) -> str | None:
+    found = result.respondent
+    return json.dumps(found, ensure_ascii=False) if found else None
+
+
+def _respondent(row: sqlite3.Row | None) -> dict[str, str]:
+    if row is None or not row["respondent"]:
+        return {}
+    try:
+        found = json.loads(row["respondent"])
+    except ValueError:
+        return {}
+    return {str(k): str(v) for k, v in found.items()} if isinstance(found, dict) else {}

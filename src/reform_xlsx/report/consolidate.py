@@ -31,10 +31,13 @@ from collections.abc import Callable
 import pandas as pd
 
 from reform_xlsx import records as ans
+from reform_xlsx.form.content import opinions_text
+from reform_xlsx.ledger.checks import same_amount_problem, same_shared_amounts
 from reform_xlsx.messages import Msg, Problem, problem
 from reform_xlsx.plan.attainment import JUDGEMENTS, kpi_attainment
 from reform_xlsx.plan.model import DECREASE, UNASSIGNED, Kpi, Plan
 from reform_xlsx.plan.reorg import successor_for
+from reform_xlsx.records import Answer
 
 PlanFor = Callable[[int], Plan]  # the plan in force for a year (its revision: plan.revisions.Revisions.for_year)
 
@@ -303,17 +306,58 @@ def shared_effects(plan: Plan, items: pd.DataFrame) -> tuple[pd.DataFrame, list[
             continue
         amounts = [int(v) for v in group["effect_yen"]]
         sections = list(group["section"])
-        repeated = sorted({a for a in amounts if a > 0 and amounts.count(a) > 1})
+        # the rule lives in one place (ledger.checks): 受付結果 flags the same cells
+        same = same_shared_amounts(Answer(0, s, "item", str(item_id), "effect_yen", a, None, "", "", "")
+                                   for s, a in zip(sections, amounts))
         records.append({"item_id": item_id, "name": plan.item(item_id).name, "sections": sections,
-                        "amounts": amounts, "subtotal": sum(amounts), "duplicate": bool(repeated),
-                        "repeated": repeated})
-        for amount in repeated:
-            who = "と".join(s for s, a in zip(sections, amounts) if a == amount)
-            problems.append(problem(Msg.REPORT_EFFECT_DUPLICATE, item=item_id, name=plan.item(item_id).name,
-                                    sections=who, amount=f"{amount:,}", level=plan.words.item))
+                        "amounts": amounts, "subtotal": sum(amounts), "duplicate": bool(same),
+                        "repeated": [g.amount for g in same]})
+        problems += [same_amount_problem(plan, g) for g in same]
     frame = pd.DataFrame.from_records(records, columns=["item_id", "name", "sections", "amounts", "subtotal",
                                                        "duplicate", "repeated"])
     return frame, problems
+
+
+REVIEW_FIELDS = ("review_grade", "office_comment", "hq_opinion", "committee_opinion", "policy")
+
+
+def with_reviews(plan: Plan, items: pd.DataFrame, answers: pd.DataFrame, year: int) -> pd.DataFrame:
+    """``items`` with the office's and the meetings' word on each answer (推進室評価, kind ``review``):
+    ``review_grade`` (二次評価, a grade code), ``office_comment``, ``hq_opinion``, ``committee_opinion``,
+    ``policy``; ``review_change`` (+1 above the self-assessment, −1 below, 0 same, None without both);
+    ``response`` (the section's 意見への対応 this year) and ``prev_opinions`` / ``prev_policy`` (last
+    year's word it answers). None where there is none."""
+    out = items.copy()
+
+    def lookup(year_: int, fields: tuple[str, ...], kind: str) -> dict[tuple[str, str], dict]:
+        rows = answers[(answers["year"] == year_) & (answers["kind"] == kind) & answers["field"].isin(fields)]
+        found: dict[tuple[str, str], dict] = {}
+        for r in rows.itertuples(index=False):
+            if r.value is not None and not (isinstance(r.value, float) and math.isnan(r.value)):
+                found.setdefault((str(r.id), str(r.section)), {})[r.field] = r.value
+        return found
+
+    now = lookup(year, REVIEW_FIELDS, "review")
+    keys = list(zip(out["item_id"], out["section"]))
+    for field_ in REVIEW_FIELDS:
+        out[field_] = pd.Series([now.get(k, {}).get(field_) for k in keys], index=out.index, dtype=object)
+    out["review_change"] = pd.Series(
+        [None if r is None or g is None else plan.grade_change(g, r) for g, r in zip(out["grade"], out["review_grade"])],
+        index=out.index, dtype=object)
+    responses = lookup(year, ("response",), "item")
+    out["response"] = pd.Series([responses.get(k, {}).get("response") for k in keys], index=out.index, dtype=object)
+    before = lookup(year - 1, REVIEW_FIELDS, "review")
+    out["prev_opinions"] = pd.Series([opinions_text(before.get(k, {})) for k in keys], index=out.index, dtype=object)
+    out["prev_policy"] = pd.Series([before.get(k, {}).get("policy") for k in keys], index=out.index, dtype=object)
+    return out
+
+
+def review_counts(items: pd.DataFrame) -> dict[str, int]:
+    """How the 二次評価 compares with the self-assessments: reviewed, differ (of which higher, lower)."""
+    reviewed = items[items["review_grade"].notna()] if "review_grade" in items else items.iloc[0:0]
+    changes = [c for c in reviewed.get("review_change", []) if c is not None]
+    return {"reviewed": len(reviewed), "differ": sum(c != 0 for c in changes),
+            "higher": sum(c > 0 for c in changes), "lower": sum(c < 0 for c in changes)}
 
 
 def years_in(answers: pd.DataFrame, up_to: int) -> list[int]:
@@ -335,7 +379,8 @@ def trend(plan: Plan, answers: pd.DataFrame, year: int, plan_for: PlanFor | None
 
 
 def section_status(plan: Plan, status: pd.DataFrame, year: int) -> pd.DataFrame:
-    """One row per plan section for ``year`` (plan order): status, file, received_at, counts."""
+    """One row per plan section for ``year`` (plan order): status, file, received_at, counts, when it
+    submitted, its 提出期限 and 期限内/期限後."""
     rows = status[status["year"] == year] if len(status) else status
     by_section = {r["section"]: r for r in rows.to_dict("records")}
     records = []
@@ -344,8 +389,15 @@ def section_status(plan: Plan, status: pd.DataFrame, year: int) -> pd.DataFrame:
         records.append({"section": s, "status": r.get("status") or ans.SectionStatus.MISSING,
                         "file": r.get("file"), "received_at": r.get("received_at"),
                         "errors": int(r.get("errors") or 0), "warnings": int(r.get("warnings") or 0),
-                        "returned": r.get("returned")})
+                        "returned": r.get("returned"),
+                        "submitted_at": _text(r.get("submitted_at")), "deadline": _text(r.get("deadline")),
+                        "timeliness": _text(r.get("timeliness")) or ""})
     return pd.DataFrame.from_records(records)
+
+
+def _text(value: object) -> str | None:
+    """A text cell of the status table; a blank (None, NaN) is None."""
+    return value if isinstance(value, str) and value else None
 
 
 def section_summary(plan: Plan, items: pd.DataFrame, kpis: pd.DataFrame,

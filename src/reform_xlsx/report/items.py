@@ -22,8 +22,11 @@ from xlsxwriter.worksheet import Worksheet
 from reform_xlsx.plan.model import UNASSIGNED
 from reform_xlsx.report.model import (
     NOT_ASKED,
+    NOT_REVIEWED,
+    REVIEW_GRADE,
     SAME_AMOUNT,
     SHEET_ITEMS,
+    SHEET_REVIEWS,
     SUBTOTAL,
     UNANSWERED,
     Col,
@@ -73,6 +76,9 @@ def _parts(block: _Block) -> list[_Block]:
 def _legend(data: ReportData) -> str:
     grades = " ／ ".join(g.display for g in data.plan.grades)
     text = f"進捗状況: {grades}。複数の課が担当する項目は課ごとに1行です（回答のない行は「{UNANSWERED}」）。"
+    if data.has_reviews:
+        text += (f"{REVIEW_GRADE}は{data.plan.office}の評価です（課の進捗状況と異なるものは「{SHEET_REVIEWS}」に理由と意見を"
+                 "示します）。")
     if data.plan.unassigned_items:
         text += f"担当課が決まっていない{data.plan.words.item}は担当課「{UNASSIGNED}」、進捗状況「{NOT_ASKED}」です（集計に含めません）。"
     if data.previous_year is not None:
@@ -259,6 +265,9 @@ def _write_group(ws, st: Styles, data: ReportData, first: int, block: _Block, ke
         ws.write_string(row, keys.index("section"), r.section, st.wrap)
         ws.write_string(row, keys.index("grade"), data.grade_display(r.grade) if r.assigned else NOT_ASKED,
                         st.wrap if r.assigned else st.center)
+        if "review_grade" in keys:
+            shown = data.grade_display(r.review_grade) if r.review_grade is not None else NOT_REVIEWED
+            ws.write_string(row, keys.index("review_grade"), shown, st.wrap)
         if "prev_grade" in keys:
             ws.write_string(row, keys.index("prev_grade"), r.prev_grade or "－", st.center)
             ws.write_string(row, keys.index("change"), change_text(r.change), st.center)
@@ -291,12 +300,16 @@ def _write_group(ws, st: Styles, data: ReportData, first: int, block: _Block, ke
 
 
 def _colour(ws, st: Styles, data: ReportData, first: int, last: int, keys: list[str]) -> None:
+    for key in ("grade", "review_grade"):
+        if key not in keys:
+            continue
+        col = keys.index(key)
+        for g in data.plan.grades:
+            if g.code in st.fills:
+                ws.conditional_format(first, col, last, col, {
+                    "type": "text", "criteria": "begins with", "value": f"{g.code} ",
+                    "format": st.fills[g.code]})
     col = keys.index("grade")
-    for g in data.plan.grades:
-        if g.code in st.fills:
-            ws.conditional_format(first, col, last, col, {
-                "type": "text", "criteria": "begins with", "value": f"{g.code} ",
-                "format": st.fills[g.code]})
     ws.conditional_format(first, col, last, col, {
         "type": "cell", "criteria": "==", "value": f'"{UNANSWERED}"', "format": st.unanswered})
     if "change" in keys:

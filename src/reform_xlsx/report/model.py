@@ -45,6 +45,7 @@ SHEET_DATA = "データ"
 SHEET_PERIOD = "計画期間の総括"  # the plan's last year (or report --final): the plan's years in one view
 SHEET_PERIOD_ITEMS = "計画期間の項目"  # the key; named 「計画期間の改革項目」 in the plan's words (sheet_name)
 SHEET_REVISIONS = "計画の見直し"  # the plan's revisions in force for the year (when there are any)
+SHEET_REVIEWS = "二次評価・意見"  # when the office's 推進室評価 or the sections' 意見への対応 are in
 PACKET_SHEETS = (SHEET_COVER, SHEET_OVERVIEW, SHEET_SUMMARY, SHEET_ITEMS, SHEET_KPI, SHEET_KPI_TREND,
                  SHEET_SECTIONS)
 OFFICE_SHEETS = PACKET_SHEETS + (SHEET_CHECKS, SHEET_NOTES, SHEET_STATUS, SHEET_DATA)
@@ -56,6 +57,8 @@ NOT_SUBMITTED = "未提出"
 REFERENCE_TARGET = "参考（按分）"  # a 年度目標値 the tool interpolates (the plan gives none for the year)
 SUBTOTAL = "小計"
 SAME_AMOUNT = "※同額"
+REVIEW_GRADE = "二次評価"
+NOT_REVIEWED = "－"
 
 
 def sheet_name(key: str, words: Words) -> str:
@@ -79,6 +82,8 @@ def item_columns(data: ReportData) -> tuple[Col, ...]:
     grade = min(MAX_GRADE_WIDTH, max(16, grade_width(data.plan)))  # 「A 実施（取組開始）」 on one line
     fixed = [Col("item_id", layout.ID_LABEL_ITEMS, 6.5), Col("name", data.plan.words.item, 20),
              Col("section", "担当課", 11), Col("grade", item_label("grade"), grade)]
+    if data.has_reviews:  # the office's 二次評価 beside the section's own
+        fixed.append(Col("review_grade", REVIEW_GRADE, grade))
     if prev:
         fixed += [Col("prev_grade", f"前年度\n（{short_fiscal_year(data.previous_year)}）", 8),
                   Col("change", "増減", 7)]
@@ -184,9 +189,10 @@ class ReportData:
         kpis["original_target"] = pd.Series([original.get(k) if k in revised and original.get(k) != t else None
                                              for k, t in zip(kpis["kpi_id"], kpis["target"])], index=kpis.index,
                                             dtype=object)
+        items_shown = consolidate.with_previous_grades(plan, items, prev_items)
         return cls(
             plan=plan, year=year, answers=answers,
-            items=consolidate.with_previous_grades(plan, items, prev_items),
+            items=consolidate.with_reviews(plan, items_shown, answers, year),
             kpis=consolidate.with_previous_actuals(kpis, prev_kpis),
             rollup=consolidate.rollup(plan, items, kpis),
             trend=consolidate.trend(plan, answers, year, plan_for),
@@ -205,17 +211,6 @@ class ReportData:
         """The revisions in force up to this year, each with what it changed (「計画の見直し」)."""
         return self.revisions.changes_in_force(self.year) if self.revisions is not None else []
 
-    def sheets(self, base: tuple[str, ...]) -> tuple[str, ...]:
-        """A workbook's sheets: ``base`` (:data:`PACKET_SHEETS` …) with 「計画期間の総括」 after 総括 in the
-        final view, and 「計画の見直し」 after the packet's sheets when the plan has been revised."""
-        out = list(base)
-        if self.final:
-            at = out.index(SHEET_SUMMARY) + 1
-            out[at:at] = [SHEET_PERIOD, SHEET_PERIOD_ITEMS]
-        if self.revision_changes:
-            out.insert(out.index(SHEET_SECTIONS) + 1, SHEET_REVISIONS)
-        return tuple(out)
-
     @property
     def year_label(self) -> str:
         return format_fiscal_year(self.year)
@@ -228,6 +223,27 @@ class ReportData:
     def title(self) -> str:
         """The plan's short title, for page headers."""
         return self.plan.words.title
+
+    @property
+    def has_reviews(self) -> bool:
+        """Whether the office's 二次評価 or opinions, or the sections' 意見への対応, are in for the year."""
+        columns = (*consolidate.REVIEW_FIELDS, "response", "prev_opinions")
+        return bool(self.items[[c for c in columns if c in self.items]].notna().any().any())
+
+    def sheets(self, kind: str) -> tuple[str, ...]:
+        """The sheets of the ``kind`` workbook (packet | office | public): 二次評価・意見 after 改革項目一覧
+        when there is anything to show on it, 「計画期間の総括」 after 総括 in the final view, and
+        「計画の見直し」 after 担当課別 when the plan has been revised."""
+        out = list({"packet": PACKET_SHEETS, "office": OFFICE_SHEETS, "public": PUBLIC_SHEETS}[kind])
+        if self.has_reviews:
+            at = out.index(SHEET_ITEMS) + 1
+            out[at:at] = [SHEET_REVIEWS]
+        if self.final:
+            at = out.index(SHEET_SUMMARY) + 1
+            out[at:at] = [SHEET_PERIOD, SHEET_PERIOD_ITEMS]
+        if self.revision_changes:
+            out.insert(out.index(SHEET_SECTIONS) + 1, SHEET_REVISIONS)
+        return tuple(out)
 
     @property
     def reference_targets(self) -> bool:

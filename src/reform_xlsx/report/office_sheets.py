@@ -9,19 +9,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 from xlsxwriter.worksheet import Worksheet
 
 from reform_xlsx.messages import Msg
-from reform_xlsx.records import status_counts_line
+from reform_xlsx.records import LATE, status_counts_line
 from reform_xlsx.report.model import SHEET_CHECKS, SHEET_DATA, SHEET_NOTES, SHEET_STATUS, ReportData
-from reform_xlsx.wareki import display_datetime
+from reform_xlsx.wareki import display_datetime, japanese_date
 from reform_xlsx.xlsx.answer_table import COLUMNS, answer_table, write_answer_table
 from reform_xlsx.xlsx.sizing import row_height
 from reform_xlsx.xlsx.style import Styles, setup_page, start_sheet, write_note
 
-STATUS_COLUMNS = (("section", "課名", 12), ("status", "状況", 10), ("file", "ファイル", 52),
-                  ("received_at", "受付日時", 18), ("errors", "エラー", 8), ("warnings", "警告", 8))
+STATUS_COLUMNS = (("section", "課名", 12), ("status", "状況", 10), ("file", "ファイル", 46),
+                  ("submitted_at", "提出日時", 16), ("timeliness", "期限", 8), ("received_at", "受付日時", 16),
+                  ("errors", "エラー", 8), ("warnings", "警告", 8))
 CHECK_COLUMNS = (("code", "コード", 7), ("kind", "区分", 8), ("id", "ID", 7), ("name", "名称", 26),
                  ("message", "内容", 90))
 NOTE_COLUMNS = (("kpi_id", "KPI ID", 6), ("name", "指標名", 30), ("owner", "報告課", 11), ("actual", "実績値", 12),
@@ -94,7 +97,11 @@ def write_status(ws: Worksheet, st: Styles, data: ReportData) -> None:
                 widths=widths, repeat=(3, 3))
     top, first = 3, 4
     last = first + len(data.status) - 1
-    ws.write_string(1, 0, status_counts_line(data.status.to_dict("records")), st.subtitle)
+    deadline = next((d for d in data.status["deadline"] if isinstance(d, str) and d), None) if "deadline" in data.status else None
+    line = status_counts_line(data.status.to_dict("records"))
+    if deadline:
+        line += f"　提出期限 {japanese_date(dt.date.fromisoformat(deadline), weekday=True)}（提出日時はブックの保存日時）"
+    ws.write_string(1, 0, line, st.subtitle)
     _table_header(ws, st, top, STATUS_COLUMNS)
     for offset, r in enumerate(data.status.to_dict("records")):
         row = first + offset
@@ -102,9 +109,12 @@ def write_status(ws: Worksheet, st: Styles, data: ReportData) -> None:
         ws.write_string(row, 0, r["section"], st.text)
         ws.write_string(row, 1, r["status"], st.center)
         ws.write_string(row, 2, _when(r["file"]), st.wrap)
-        ws.write_string(row, 3, _when(r["received_at"]), st.text)
-        ws.write_number(row, 4, r["errors"], st.count)
-        ws.write_number(row, 5, r["warnings"], st.count)
+        ws.write_string(row, 3, _when(r.get("submitted_at")), st.text)
+        timely = r.get("timeliness") or ""
+        ws.write_string(row, 4, timely, st.late if timely == LATE else st.center)
+        ws.write_string(row, 5, _when(r["received_at"]), st.text)
+        ws.write_number(row, 6, r["errors"], st.count)
+        ws.write_number(row, 7, r["warnings"], st.count)
     for name, fill in st.status_fills.items():
         ws.conditional_format(first, 1, last, 1, {"type": "cell", "criteria": "==",
                                                   "value": f'"{name}"', "format": fill})

@@ -15,12 +15,14 @@ from xlsxwriter.worksheet import Worksheet
 from reform_xlsx import records as ans
 from reform_xlsx.plan.attainment import BEHIND, JUDGEMENTS, NOT_REPORTED
 from reform_xlsx.plan.model import UNASSIGNED
+from reform_xlsx.report import consolidate
 from reform_xlsx.report.model import (
     NOT_SUBMITTED,
     REFERENCE_TARGET,
     SHEET_ITEMS,
     SHEET_KPI,
     SHEET_OVERVIEW,
+    SHEET_REVIEWS,
     SHEET_SUMMARY,
     ReportData,
 )
@@ -102,6 +104,8 @@ def write_overview(ws: Worksheet, st: Styles, data: ReportData, *, public: bool 
     _answers(page, data, public)
     page.gap()
     _grades(page, data)
+    if data.has_reviews:
+        _reviews(page, data, public)
     page.gap()
     _behind(page, data)
     page.gap()
@@ -126,6 +130,23 @@ def _answers(page: _Page, data: ReportData, public: bool) -> None:
     if returned:
         text += f"修正を依頼中（差し戻し）: {'、'.join(returned)}。"
     page.line(text, "回答")
+
+
+def _reviews(page: _Page, data: ReportData, public: bool) -> None:
+    """The office's 二次評価 against the self-assessments, and the opinions given (counts)."""
+    counts = consolidate.review_counts(data.items)
+    items = data.items
+    text = (f"{data.plan.office}の二次評価 {counts['reviewed']} 件のうち、課の自己評価と異なるもの {counts['differ']} 件"
+            f"（上 {counts['higher']} 件・下 {counts['lower']} 件）。")
+    opinions = int(items["committee_opinion"].notna().sum())
+    if opinions:
+        text += f"推進委員会の意見 {opinions} 件。"
+    if not public and int(items["hq_opinion"].notna().sum()):
+        text += f"本部会議での意見 {int(items['hq_opinion'].notna().sum())} 件。"
+    responses = int(items["response"].notna().sum())
+    if responses:
+        text += f"前年度の意見への各課の対応 {responses} 件。"
+    page.line(text + f"（「{SHEET_REVIEWS}」）", "二次評価と意見")
 
 
 def _grades(page: _Page, data: ReportData) -> None:

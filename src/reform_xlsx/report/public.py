@@ -30,13 +30,14 @@ ANSWERED = "回答あり"
 PLANNED_TARGET = "計画"
 
 PLANNED_BASELINE, FIRST_ACTUAL = "計画", "初回の実績"  # 基準値の種別
+REVIEW_FIELDS = ("二次評価コード", "二次評価", "推進委員会意見", "対応方針", "意見への対応")  # the office's and committee's word
 
 
 def item_fields(words: Words) -> tuple[str, ...]:
     """The items CSV's header, the levels named in the plan's words (重点項目, 取組区分, 改革項目 …)."""
     return ("年度（西暦）", "年度（和暦）", f"{words.area}番号", words.area, f"{words.category}番号", words.category,
             f"{words.item}ID", words.item, "担当課", "回答状況", "進捗状況コード", "進捗状況",
-            "前年度の進捗状況コード", "取組実績", "課題・今後の方針", "財政効果額（円）")
+            "前年度の進捗状況コード", "取組実績", "課題・今後の方針", "財政効果額（円）", *REVIEW_FIELDS)
 
 
 def kpi_fields(words: Words) -> tuple[str, ...]:
@@ -77,6 +78,7 @@ def item_rows(data: ReportData) -> list[list[str]]:
     plan = data.plan
     submitted = data.submitted
     western, wareki = _year(data.year)
+    codes = {g.code for g in plan.grades}
     rows = []
     for r in data.items.itertuples():
         area = plan.area(r.area)
@@ -92,7 +94,9 @@ def item_rows(data: ReportData) -> list[list[str]]:
         rows.append([western, wareki, str(area.number), safe_text(area.name), str(category.number),
                      safe_text(category.name), r.item_id, safe_text(r.name), safe_text(r.section), state,
                      r.grade or "", grade.label if grade else (unanswered if r.grade is None else str(r.grade)),
-                     r.prev_grade or "", safe_text(r.result), safe_text(r.plan_next), _number(r.effect_yen)])
+                     r.prev_grade or "", safe_text(r.result), safe_text(r.plan_next), _number(r.effect_yen),
+                     r.review_grade or "", plan.grade(r.review_grade).label if r.review_grade in codes else "",
+                     safe_text(r.committee_opinion), safe_text(r.policy), safe_text(r.response)])
     return rows
 
 
@@ -133,8 +137,8 @@ def write_public_csv(data: ReportData, out_dir: Path) -> tuple[Path, Path]:
     for table, fields, rows in (("items", item_fields(words), item_rows(data)),
                                 ("kpis", kpi_fields(words), kpi_rows(data))):
         path = Path(out_dir) / outputs.public_csv(data.plan.words, data.year, table)
-        with path.open("w", encoding="utf-8-sig", newline="") as f:
-            writer = csv.writer(f, lineterminator="\r\n")
+        with outputs.replacing(path) as partial, partial.open("w", encoding="utf-8-sig", newline="") as f:
+            writer = csv.writer(f, lineterminator="\r\n")  # written whole, then put in place (atomic)
             writer.writerow(fields)
             writer.writerows(rows)
         written.append(path)

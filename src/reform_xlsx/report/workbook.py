@@ -9,9 +9,6 @@ from reform_xlsx.report.items import write_items
 from reform_xlsx.report.kpi_trend import write_kpi_trend
 from reform_xlsx.report.kpis import write_kpis
 from reform_xlsx.report.model import (
-    OFFICE_SHEETS,
-    PACKET_SHEETS,
-    PUBLIC_SHEETS,
     SHEET_CHECKS,
     SHEET_COVER,
     SHEET_DATA,
@@ -22,6 +19,7 @@ from reform_xlsx.report.model import (
     SHEET_OVERVIEW,
     SHEET_PERIOD,
     SHEET_PERIOD_ITEMS,
+    SHEET_REVIEWS,
     SHEET_REVISIONS,
     SHEET_SECTIONS,
     SHEET_STATUS,
@@ -30,18 +28,17 @@ from reform_xlsx.report.model import (
 )
 from reform_xlsx.report.office_sheets import write_checks, write_data, write_notes, write_status
 from reform_xlsx.report.overview import write_overview
+from reform_xlsx.report.reviews import write_reviews
 from reform_xlsx.report.revision_sheet import write_revisions
 from reform_xlsx.report.summary import write_cover, write_sections, write_summary
 from reform_xlsx.xlsx.style import Styles
 from reform_xlsx.xlsx.workbook import new_workbook
 
-SHEETS = {"packet": PACKET_SHEETS, "office": OFFICE_SHEETS, "public": PUBLIC_SHEETS}
-
 
 def build_workbook(path: Path, data: ReportData, kind: str, *, title: str) -> dict[str, int]:
     """Write the ``kind`` workbook (packet | office | public) to ``path``; return the printed pages
     per sheet (by the page breaks the writers set; 「データ」 is not counted: it is not for paper)."""
-    sheets = data.sheets(SHEETS[kind])
+    sheets = data.sheets(kind)
     public = kind == "public"
     wb = new_workbook(path)
     wb.set_properties({
@@ -51,9 +48,12 @@ def build_workbook(path: Path, data: ReportData, kind: str, *, title: str) -> di
     })
     st = Styles(wb, data.plan.grades)
     ws = {key: wb.add_worksheet(data.sheet(key)) for key in sheets}  # tab order first, contents after
+    pages: dict[str, int] = {}
     items = write_items(ws[SHEET_ITEMS], st, data, public=public)
+    if SHEET_REVIEWS in ws:
+        pages[SHEET_REVIEWS] = write_reviews(ws[SHEET_REVIEWS], st, data, public=public)
     kpis = write_kpis(ws[SHEET_KPI], st, data, public=public)
-    pages = {name: 1 for name in sheets if name != SHEET_DATA}
+    pages.update({name: 1 for name in sheets if name != SHEET_DATA and name not in pages})
     pages[SHEET_ITEMS], pages[SHEET_KPI] = items.pages, kpis.pages
     pages[SHEET_KPI_TREND] = write_kpi_trend(wb, ws[SHEET_KPI_TREND], st, data, kpis)
     write_cover(ws[SHEET_COVER], st, data, sheets, kind=kind)

@@ -27,6 +27,7 @@ from reform_xlsx.plan.model import Plan
 from reform_xlsx.plan.revisions import Revisions
 from reform_xlsx.report.model import ReportData
 from reform_xlsx.report.public import write_public, write_public_csv
+from reform_xlsx.report.review_form import write_review_form
 from reform_xlsx.report.workbook import build_workbook
 from reform_xlsx.xlsx.libreoffice import INSTALL_HINT, OfficeError, convert, find_soffice
 
@@ -39,6 +40,7 @@ class ReportResult:
     public: Path | None = None  # 令和8年度_{改革}取組状況_公表用.xlsx, when asked for
     public_pdf: Path | None = None  # 公表用 as PDF (``pdf`` and ``public``)
     public_csv: tuple[Path, ...] = ()  # 公表用 CSV: items, KPIs (``public``)
+    review: Path | None = None  # 令和8年度_推進室評価シート.xlsx, when asked for
     pdf_pages: int | None = None  # pages the packet should have (by the page breaks written)
     notes: tuple[str, ...] = ()  # Japanese, for the user (e.g. how to install LibreOffice)
     problems: tuple[Problem, ...] = field(default_factory=tuple)  # R001–R005 warnings
@@ -47,7 +49,7 @@ class ReportResult:
     def outputs(self) -> dict[str, Path]:
         """Role → path of every file written (``merge --json`` names them by role)."""
         roles = {"meeting": self.workbook, "office": self.office, "pdf": self.pdf, "public": self.public,
-                 "public_pdf": self.public_pdf}
+                 "public_pdf": self.public_pdf, "review": self.review}
         roles |= {f"public_csv_{t}": p for t, p in zip(outputs.PUBLIC_CSV_TABLES, self.public_csv)}
         return {role: path for role, path in roles.items() if path is not None}
 
@@ -59,12 +61,14 @@ class ReportResult:
 def write_reports(plan: Plan, year: int, answers: pd.DataFrame, status: pd.DataFrame,
                   out_dir: str | Path, *, meeting_date: dt.date | None = None,
                   created: dt.datetime | None = None, pdf: bool = False,
-                  public: bool = False, revisions: Revisions | None = None, final: bool | None = None) -> ReportResult:
+                  public: bool = False, review: str | Path | None = None, revisions: Revisions | None = None,
+                  final: bool | None = None) -> ReportResult:
     """Write the packet and the office's copy (and the PDFs, 公表用 and its CSV) into ``out_dir``.
 
     ``plan`` is the plan in force for ``year``; ``revisions``: the plan's revisions (earlier years are
     judged with the one in force then; 「計画の見直し」 lists them). ``final``: add 「計画期間の総括」
-    (by default in the plan's last year)."""
+    (by default in the plan's last year). ``review``: where to write the 推進室評価シート (not written
+    when None)."""
     year = plan.require_year(year)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -88,7 +92,8 @@ def write_reports(plan: Plan, year: int, answers: pd.DataFrame, status: pd.DataF
         if note:
             notes.append(note)
             problems.append(problem(Msg.REPORT_NO_PDF, file=packet.name, detail=note))
-    return ReportResult(packet, office, pdf_path, public_path, public_pdf, csv_paths,
+    review_path = write_review_form(data, review) if review is not None else None
+    return ReportResult(packet, office, pdf_path, public_path, public_pdf, csv_paths, review_path,
                         sum(pages.values()) if pdf_path else None, tuple(notes), tuple(problems))
 
 

@@ -17,7 +17,8 @@ import openpyxl
 from reform_xlsx.form import layout
 from reform_xlsx.xlsx.sizing import row_height
 
-# {sheet name: {row ID: {header label: value}}}
+# {sheet name: {row ID: {header label: value}}}; the 回答者欄 is row ID 「回答者」 of 「取組状況」
+# ({"取組状況": {"回答者": {"担当者": "山田", "内線": "1234"}}}).
 Answers = Mapping[str, Mapping[str, Mapping[str, object]]]
 
 
@@ -65,6 +66,10 @@ def cell_map(ws, id_label: str) -> dict[tuple[str, str], str]:
     columns = layout.column_index(rows[header_row])
     id_col = columns[layout.normalise_label(id_label)]
     out = {}
+    if id_label == layout.ID_LABEL_ITEMS:  # the 回答者欄 above the header: row ID 「回答者」
+        for key, (r, c) in layout.find_respondent_cells(rows, header_row).items():
+            label = layout.normalise_label(layout.respondent_label(key))
+            out[(layout.RESPONDENT_ID, label)] = ws.cell(row=r + 1, column=c + 1).coordinate
     for r in range(header_row + 1, len(rows)):
         row_id = rows[r][id_col]
         if row_id in (None, ""):

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from xlsxwriter.worksheet import Worksheet
 
 from reform_xlsx.form import layout
 from reform_xlsx.form.content import SheetContent
 from reform_xlsx.plan.model import THIS_YEAR_MARK, Plan, Words
-from reform_xlsx.wareki import FiscalYearError, format_fiscal_year, japanese_date, japanese_month, parse_date
+from reform_xlsx.wareki import format_fiscal_year, japanese_date, japanese_month, parse_date
 from reform_xlsx.xlsx.sizing import header_lines, line_capacity, row_height
 from reform_xlsx.xlsx.style import NUMBER_FORMATS, PROTECT_OPTIONS, Styles
 
@@ -19,14 +21,18 @@ TEXT_WIDTH = sum(WIDTHS[TEXT_FIRST:TEXT_LAST + 1])
 NO_DEADLINE = "（取りまとめ課からの通知をご確認ください）"
 
 
-def deadline_text(deadline: str | None) -> str:
-    """「2026-05-29」 or 「2026/5/29」 → 「令和8年5月29日（金）」; any other text as given."""
-    if not deadline or not deadline.strip():
-        return NO_DEADLINE
-    try:
-        return japanese_date(parse_date(deadline), weekday=True)
-    except FiscalYearError:
-        return deadline.strip()
+def as_deadline(deadline: dt.date | str | None) -> dt.date | None:
+    """The 提出期限 as a date: a date, or a text such as 「2026-05-29」「令和8年5月29日」 (None or blank: none).
+    Raises :class:`~reform_xlsx.wareki.FiscalYearError` for a text that is not a day (2026-02-30)."""
+    if deadline is None or isinstance(deadline, dt.date):
+        return deadline
+    return parse_date(deadline) if deadline.strip() else None
+
+
+def deadline_text(deadline: dt.date | str | None) -> str:
+    """「2026-05-29」 or a date → 「令和8年5月29日（金）」; none → a line saying the office will tell."""
+    day = as_deadline(deadline)
+    return japanese_date(day, weekday=True) if day is not None else NO_DEADLINE
 
 
 def steps(words: Words, year: int, has_kpi: bool, has_history: bool, has_marker: bool = False,
@@ -138,7 +144,7 @@ def _example_rows(cursor: _Cursor, label: str, cells: list[tuple[str, object, st
 
 
 def write_guide(sheet: Worksheet, styles: Styles, plan: Plan, year: int, section: str,
-                sheets: tuple[SheetContent, ...], *, deadline: str | None = None,
+                sheets: tuple[SheetContent, ...], *, deadline: dt.date | None = None,
                 contact: str | None = None) -> None:
     for c, width in enumerate(WIDTHS):
         sheet.set_column(c, c, width)

@@ -42,6 +42,9 @@ def text_messages(year: int) -> dict[str, tuple[str, str]]:
         "plan_next": (layout.item_label("plan_next"),
                       f"取組を進める上での課題と、{format_fiscal_year(year + 1)}以降の方針を記入してください。{LINE_BREAK}"),
         "note": (layout.kpi_label("note"), f"実績値の出し方（出典・集計時点・計算式）や補足を記入してください。{LINE_BREAK}"),
+        "response": (layout.RESPONSE_COLUMN.label,
+                     f"前年度の二次評価・意見・対応方針を受けて、{fy}にどう対応したか（対応の内容・時期・予定）を"
+                     f"記入してください。{LINE_BREAK}"),
     }
 
 WHOLE_NUMBER = {"validate": "integer", "criteria": ">=", "value": 0}

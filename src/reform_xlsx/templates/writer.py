@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import pandas as pd
 
+import datetime as dt
 import difflib
 import uuid
 from collections.abc import Callable
@@ -35,7 +36,7 @@ from reform_xlsx.form.content import (
 )
 from reform_xlsx.form.layout import Column
 from reform_xlsx.plan.model import Plan
-from reform_xlsx.templates.guide import write_guide
+from reform_xlsx.templates.guide import as_deadline, write_guide
 from reform_xlsx.templates.validation import input_validation
 from reform_xlsx.textwidth import text_units
 from reform_xlsx.wareki import format_fiscal_year, short_fiscal_year
@@ -43,7 +44,8 @@ from reform_xlsx.xlsx.sizing import line_capacity, row_height
 from reform_xlsx.xlsx.style import NUMBER_FORMATS, PROTECT_OPTIONS, Styles, kpi_number_format, setup_page
 from reform_xlsx.xlsx.workbook import GrowingRowsWorksheet, new_workbook
 
-MIN_INPUT_LINES = {layout.SHEET_ITEMS: 5, layout.SHEET_KPI: 3}  # room to type in each data row
+MIN_INPUT_LINES = {layout.SHEET_ITEMS: 5, layout.SHEET_KPI: 3, layout.SHEET_RESPONSES: 4}  # room to type in each row
+RESPONDENT_HEIGHT, SPACER_HEIGHT = 22.0, 6.0
 CENTRED = {"id", "unit", "direction"}
 
 
@@ -61,15 +63,18 @@ class UnknownSectionError(ValueError):
 
 
 def write_templates(plan: Plan, year: int, out_dir: str | Path, sections: list[str] | None = None, *,
-                    deadline: str | None = None, contact: str | None = None,
+                    deadline: dt.date | str | None = None, contact: str | None = None,
                     history: pd.DataFrame | None = None) -> list[Path]:
     """Write one template per section (all sections of the plan when ``sections`` is None).
 
-    Files are named :func:`reform_xlsx.outputs.template` and replaced when they exist.
+    Files are named :func:`reform_xlsx.outputs.template` and replaced when they exist. ``deadline``
+    (a date, or a text such as 「2026-05-29」) is shown in the 記入要領 and kept in the metadata.
     Raises :class:`UnknownSectionError` before writing anything if a section is not in the plan,
-    :class:`~reform_xlsx.plan.model.YearOutsidePlanError` if ``year`` is outside the plan period.
+    :class:`~reform_xlsx.plan.model.YearOutsidePlanError` if ``year`` is outside the plan period,
+    :class:`~reform_xlsx.wareki.FiscalYearError` if ``deadline`` is not a day.
     """
     year = plan.require_year(year)
+    deadline = as_deadline(deadline)
     chosen = list(plan.sections) if sections is None else list(dict.fromkeys(sections))
     unknown = [s for s in chosen if s not in plan.sections]
     if unknown:
@@ -98,10 +103,11 @@ class Fill:
     author: str = ""  # who signs the comments
 
 
-def write_template(plan: Plan, year: int, section: str, path: str | Path, *, deadline: str | None = None,
+def write_template(plan: Plan, year: int, section: str, path: str | Path, *, deadline: dt.date | str | None = None,
                    contact: str | None = None, history: pd.DataFrame | None = None, fill: Fill | None = None) -> Path:
     """Write one section's template to ``path`` (written to a temporary file, then moved in place)."""
     year = plan.require_year(year)
+    deadline = as_deadline(deadline)
     if section not in plan.sections:
         raise UnknownSectionError([section], plan)
     path = Path(path)
@@ -110,7 +116,8 @@ def write_template(plan: Plan, year: int, section: str, path: str | Path, *, dea
 
 
 def metadata(plan: Plan, year: int, section: str, history: pd.DataFrame | None = None,
-             sheets: tuple[SheetContent, ...] | None = None) -> dict[str, str]:
+             sheets: tuple[SheetContent, ...] | None = None, *, deadline: dt.date | None = None,
+             contact: str | None = None) -> dict[str, str]:
     """The metadata of a new template (a fresh random template id each call); ``sheets``: its
     content when already built."""
     sheets = sheets if sheets is not None else section_content(plan, year, section, history)
@@ -123,17 +130,20 @@ def metadata(plan: Plan, year: int, section: str, history: pd.DataFrame | None =
         layout.META_TEMPLATE_ID: uuid.uuid4().hex,
         layout.META_FINGERPRINT: fingerprint(locked_of(sheets)),
         layout.META_CREATED: datetime.now(UTC).replace(microsecond=0).isoformat(),
+        layout.META_FORM: layout.FORM_SURVEY,
+        layout.META_DEADLINE: deadline.isoformat() if deadline else "",
+        layout.META_CONTACT: (contact or "").strip(),
     }
 
 
-def _build(plan: Plan, year: int, section: str, path: str, deadline: str | None, contact: str | None,
+def _build(plan: Plan, year: int, section: str, path: str, deadline: dt.date | None, contact: str | None,
            history: pd.DataFrame | None, fill: Fill) -> None:
     workbook = new_workbook(path)
     styles = Styles(workbook, plan.grades)
     finish = fill.front(workbook, styles) if fill.front is not None else None
     cells: dict[CellKey, str] = {}
     sheets = section_content(plan, year, section, history)
-    meta = metadata(plan, year, section, history, sheets)
+    meta = metadata(plan, year, section, history, sheets, deadline=deadline, contact=contact)
     header_left = f"{format_fiscal_year(year)} {plan.words.survey}"
     guide = workbook.add_worksheet(layout.SHEET_GUIDE)
     write_guide(guide, styles, plan, year, section, sheets, deadline=deadline, contact=contact)
@@ -143,8 +153,8 @@ def _build(plan: Plan, year: int, section: str, path: str, deadline: str | None,
         cells |= _write_data_sheet(sheet, styles, plan, year, section, content, fill)
         setup_page(sheet, left=header_left, centre=content.name, right=section,
                    repeat=(layout.HEADER_ROW, layout.HEADER_ROW), gridlines=True)
-    _write_lists(workbook, plan)
-    _write_meta(workbook, meta)
+    write_lists(workbook, plan)
+    write_meta(workbook, meta)
     workbook.set_properties({
         "title": f"{format_fiscal_year(year)} {plan.words.survey}（{section}）",
         "subject": plan.name,
@@ -162,7 +172,8 @@ def _build(plan: Plan, year: int, section: str, path: str, deadline: str | None,
     workbook.close()
 
 
-SHEET_TITLES = {layout.SHEET_ITEMS: "取組状況", layout.SHEET_KPI: "KPI（重要業績評価指標）"}
+SHEET_TITLES = {layout.SHEET_ITEMS: "取組状況", layout.SHEET_KPI: "KPI（重要業績評価指標）",
+                layout.SHEET_RESPONSES: "前年度の評価・意見への対応"}
 
 
 def sheet_note(name: str, year: int) -> str:
@@ -172,6 +183,10 @@ def sheet_note(name: str, year: int) -> str:
         return (f"黄色のセルに{fy}の取組を入力してください（灰色のセルは計画の内容で、変更できません）。"
                 "「担当課」欄は、この項目を一緒に担当するほかの課です。セル内の改行は Alt+Enter（Excel）、"
                 "Ctrl+Enter（LibreOffice）。記入方法は「記入要領」シートをご覧ください。")
+    if name == layout.SHEET_RESPONSES:
+        before = format_fiscal_year(year - 1)
+        return (f"灰色の列は{before}の進捗状況に対する推進室の二次評価と、推進委員会・本部会議・推進室の意見、"
+                f"対応方針です。黄色の「意見への対応」に、{fy}にどう対応したか（対応の内容・予定）を入力してください。")
     return (f"黄色のセルに{fy}の実績を入力してください。割合は「82.5%」のように % を付けて入力します。"
             "「年度目標値」の ※ は参考（按分）の値です。記入方法は「記入要領」シートをご覧ください。")
 
@@ -180,19 +195,23 @@ def _write_data_sheet(sheet: Worksheet, styles: Styles, plan: Plan, year: int, s
                       content: SheetContent, fill: Fill) -> dict[CellKey, str]:
     """Write one data sheet; return where each row's cells went."""
     columns = content.columns
+    cells: dict[CellKey, str] = {}
     for c, column in enumerate(columns):
         sheet.set_column(c, c, column.width)
     sheet.write_string(layout.TITLE_ROW, 0, f"{format_fiscal_year(year)} {SHEET_TITLES[content.name]}　{section}",
                        styles.form_title())
     sheet.set_row(layout.TITLE_ROW, 24)
     note = sheet_note(content.name, year)
+    if content.name == layout.SHEET_ITEMS:
+        cells |= _write_respondent(sheet, styles, fill)
+    else:
+        sheet.set_row(layout.RESPONDENT_ROW, SPACER_HEIGHT)
     sheet.merge_range(layout.NOTE_ROW, 0, layout.NOTE_ROW, len(columns) - 1, note, styles.form_note())
     sheet.set_row(layout.NOTE_ROW, row_height([(note, sum(c.width for c in columns) - 2)], padding=2))
     for c, column in enumerate(columns):
         sheet.write_string(layout.HEADER_ROW, c, header_text(column), styles.form_header(column.input))
     sheet.set_row(layout.HEADER_ROW, row_height([(c.label, c.width) for c in columns], min_lines=2))
     first = layout.HEADER_ROW + 1
-    cells: dict[CellKey, str] = {}
     for r, row in enumerate(content.rows, start=first):
         kpi = plan.kpi(row.id) if content.name == layout.SHEET_KPI else None
         for c, column in enumerate(columns):
@@ -230,6 +249,47 @@ def _write_input(sheet: Worksheet, styles: Styles, r: int, c: int, column: Colum
         sheet.write_string(r, c, str(value), fmt)  # a formula the section typed stays its text
     if comment:
         sheet.write_comment(r, c, comment, {"author": fill.author, "x_scale": 3, "y_scale": 2.5})
+
+
+def respondent_cells() -> dict[str, tuple[int, int]]:
+    """Where the 回答者欄 goes on 取組状況: field key → (label column, value column), 0-based, in
+    ``layout.RESPONDENT_ROW``: label and value pairs from the second column on (a data sheet has
+    at least nine columns). Readers find the labels instead."""
+    return {c.key: (1 + 2 * n, 2 + 2 * n) for n, c in enumerate(layout.RESPONDENT_COLUMNS)}
+
+
+RESPONDENT_MESSAGES = {
+    "person": "この調査票について問い合わせを受ける方の氏名を入力してください（推進室からの確認の連絡先になります）。",
+    "extension": "担当者の内線番号を入力してください。",
+    "mail": "担当者のメールアドレスを入力してください（任意。課の共通アドレスでも構いません）。",
+    "head": "所属長が内容を確認したら、確認した所属長の氏名を入力してください（任意）。",
+}
+
+
+def _write_respondent(sheet: Worksheet, styles: Styles, fill: Fill) -> dict[CellKey, str]:
+    """The 回答者欄: 「回答者」 and each label in grey, each value a pale yellow input (text)."""
+    row = layout.RESPONDENT_ROW
+    sheet.set_row(row, RESPONDENT_HEIGHT)
+    sheet.write_string(row, 0, layout.RESPONDENT_ID, styles.form_header())
+    cells: dict[CellKey, str] = {}
+    for column in layout.RESPONDENT_COLUMNS:
+        label_col, value_col = respondent_cells()[column.key]
+        key = (layout.SHEET_ITEMS, layout.RESPONDENT_ID, column.key)
+        cells[key] = xl_rowcol_to_cell(row, value_col)
+        sheet.write_string(row, label_col, column.label, styles.form_header())
+        colour, comment = fill.marks.get(key, (None, None))
+        fmt = styles.input(NUMBER_FORMATS["text"], wrap=False, **({"fill": colour} if colour else {}))
+        value = fill.values.get(key)
+        if value is None or value == "":
+            sheet.write_blank(row, value_col, None, fmt)
+        else:
+            sheet.write_string(row, value_col, str(value), fmt)
+        if comment:
+            sheet.write_comment(row, value_col, comment, {"author": fill.author, "x_scale": 3, "y_scale": 2.5})
+        sheet.data_validation(row, value_col, row, value_col, {
+            "validate": "any", "input_title": f"{layout.RESPONDENT_ID}（{column.label}）",
+            "input_message": RESPONDENT_MESSAGES[column.key]})
+    return cells
 
 
 def header_text(column: Column) -> str:
@@ -292,7 +352,8 @@ def _write_locked(sheet: Worksheet, styles: Styles, r: int, c: int, column: Colu
         sheet.write_string(r, c, str(value), styles.locked(align, history=history, wrap=wrap))
 
 
-def _write_lists(workbook: xlsxwriter.Workbook, plan: Plan) -> None:
+def write_lists(workbook: xlsxwriter.Workbook, plan: Plan) -> None:
+    """The hidden 「_lists」 sheet: the grade drop-down's source, named :data:`layout.GRADE_LIST_NAME`."""
     sheet = workbook.add_worksheet(layout.SHEET_LISTS)
     for r, grade in enumerate(plan.grades):
         sheet.write_string(r, 0, grade.display)
@@ -305,7 +366,8 @@ def _write_lists(workbook: xlsxwriter.Workbook, plan: Plan) -> None:
     sheet.hide()
 
 
-def _write_meta(workbook: xlsxwriter.Workbook, meta: dict[str, str]) -> None:
+def write_meta(workbook: xlsxwriter.Workbook, meta: dict[str, str]) -> None:
+    """The hidden 「_meta」 sheet: one metadata key and value a row."""
     sheet = workbook.add_worksheet(layout.SHEET_META)
     for r, (key, value) in enumerate(meta.items()):
         sheet.write_string(r, 0, key)

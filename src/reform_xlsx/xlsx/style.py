@@ -42,7 +42,7 @@ ON_PLAN_COLOURS = ("#C6EFCE", "#E2F0D9", "#BDD7EE", "#DDEBF7", "#E4DFEC")
 BEHIND_COLOURS = ("#FFEB9C", "#FFC7CE", "#FCE4D6")
 
 NUMBER_FORMATS = {"rate": "0.0%", "count": "#,##0", "yen": "#,##0", "count.1": "#,##0.0",
-                  "decimal": "#,##0.###"}
+                  "decimal": "#,##0.###", "text": "@"}
 # Changes from the year before: ▲ for a fall, as Japanese tables write it; rates in points.
 CHANGE_FORMATS = {"count": '+#,##0;▲#,##0;±0', "rate": '+0.0"pt";▲0.0"pt";±0.0"pt"',
                   "count.1": '+#,##0.0;▲#,##0.0;±0.0'}
@@ -151,6 +151,11 @@ class Styles:
     @cached_property
     def center(self) -> Format:
         return self.cell(align="center")
+
+    @cached_property
+    def late(self) -> Format:
+        """期限後: centred, in the colour of a late section."""
+        return self.cell(align="center", bg_color=STATUS_COLOURS[SectionStatus.RETURNED])
 
     @cached_property
     def muted(self) -> Format:

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import copy
 import os
-import tempfile
 from pathlib import Path
 
 import xlsxwriter
+from xlsxwriter.exceptions import FileCreateError
 from xlsxwriter.worksheet import Worksheet
 
-from reform_xlsx.outputs import usual_permissions
+from reform_xlsx.outputs import naming, temporary_beside, usual_permissions
 
 FONT = "BIZ UDゴシック"
 FONT_SIZE = 10
@@ -44,19 +44,22 @@ class AtomicWorkbook(xlsxwriter.Workbook):
     def __init__(self, path: str | Path) -> None:
         self.target = Path(path)
         self.target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".~reform-xlsx-", suffix=".xlsx", dir=self.target.parent)
-        os.close(fd)
-        self.tmp = Path(tmp)
-        super().__init__(tmp, workbook_options())
+        self.tmp = temporary_beside(self.target)
+        super().__init__(str(self.tmp), workbook_options())
 
     def close(self) -> None:
         try:
-            super().close()
-            usual_permissions(self.tmp)
             try:
+                super().close()
+            except FileCreateError as exc:  # xlsxwriter wraps the OSError (a full disk …)
+                if exc.args and isinstance(exc.args[0], OSError):
+                    raise naming(exc.args[0], self.target) from None
+                raise
+            try:
+                usual_permissions(self.tmp)
                 os.replace(self.tmp, self.target)
             except OSError as exc:  # name the file people know (open in Excel, read-only …)
-                raise type(exc)(exc.errno, exc.strerror, str(self.target)) from None
+                raise naming(exc, self.target) from None
         finally:
             self.tmp.unlink(missing_ok=True)
 

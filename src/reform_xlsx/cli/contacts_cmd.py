@@ -1,0 +1,44 @@
+"""``reform-xlsx contacts``: write the section directory (連絡先) the office fills in once."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from reform_xlsx import outputs
+from reform_xlsx.cli.common import EXIT_OK, UsageError, add_command, add_plan_option
+from reform_xlsx.mail import DirectoryError, read_directory, write_directory
+from reform_xlsx.plan.loading import load_plan
+
+
+def register(subparsers) -> None:
+    parser = add_command(
+        subparsers, "contacts",
+        "課ごとの連絡先（課名・担当者・メール・内線）を記入する Excel ファイルを作ります。照会・督促・再提出のお願いの"
+        "メールの下書きの宛先と、問い合わせ先（取りまとめ課の行）に使います。",
+        f"  reform-xlsx contacts                       # 今のフォルダに {outputs.DEFAULT_CONTACTS}\n"
+        "  reform-xlsx contacts --out 台帳/連絡先.xlsx\n"
+        "  reform-xlsx contacts --force               # 計画の課が変わったとき: 記入済みの内容を残して作り直す")
+    add_plan_option(parser)
+    parser.add_argument("--out", metavar="FILE", default=outputs.DEFAULT_CONTACTS,
+                        help=f"作るファイル（既定: 今のフォルダの {outputs.DEFAULT_CONTACTS}）")
+    parser.add_argument("--force", action="store_true", help="ファイルがあれば、記入済みの内容を残して作り直す")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    plan, _ = load_plan(args.plan)
+    path = Path(args.out)
+    existing = None
+    if path.exists():
+        if not args.force:
+            raise UsageError(f"{path} はすでにあります（記入した連絡先を上書きしないよう止めました）。"
+                             "計画の課に合わせて作り直すときは --force を付けてください（記入済みの内容は残します）。")
+        try:
+            existing = read_directory(path, plan)
+        except DirectoryError as exc:
+            raise UsageError(str(exc)) from None
+    write_directory(plan, path, existing)
+    kept = f"（記入済みの {len(existing.contacts)} 課分を残しました）" if existing else ""
+    print(f"連絡先ファイル {path.resolve()} を作りました{kept}。課ごとに担当者・メール・内線を記入してください。")
+    return EXIT_OK

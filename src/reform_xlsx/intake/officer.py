@@ -1,0 +1,214 @@
+"""The checks an officer makes by eye, run on one return's answers after they are read (pure).
+
+Each check is one function over the file's answers (:class:`~reform_xlsx.records.Answer`, which
+carry their sheet and cell) and returns catalogue problems at the cell. What the ledger knew
+before this year — last year's KPI actuals, each item's earlier 財政効果額 — comes in as a
+:class:`Prior` (plain data: it travels to the worker processes). Why each threshold is what it
+is, in short (the full reasons are in docs/intake.md):
+
+- **V014, error** — an item in one of the plan's ``behind`` grades (遅れ, 未着手) without 取組実績 or
+  課題・今後の方針: the 本部会議 reads exactly these items, one by one, and a blank leaves it
+  nothing to discuss; writing the reason takes the section a minute, so the file goes back.
+- **V015, warning** — a count or yen KPI more than :data:`PLAUSIBLE_FACTOR` (10) times the larger of
+  its baseline and target, or under a tenth of the smaller: a slip of 千/万 or a missing 万 is a
+  factor of 10 or more, while a real figure of the plan's period stays between the two (a warning:
+  a count that starts near zero may truly jump).
+- **V016, warning** — a KPI at :data:`JUMP_FACTOR` (3) times or a third of last year's value *and* moved
+  by more than the plan's whole baseline→target span in one year: decimal and unit slips (82 % →
+  8.2 %) are factors of 10; the plan expects a sixth of the span a year; the span condition keeps a
+  count going 1 → 3 from being questioned.
+- **V017, warning** — a KPI that moved against its target's direction by more than half the span:
+  three years of the progress the plan expects, undone in one.
+- **V018, warning** — 財政効果額 over :data:`EFFECT_JUMP` (10) times the item's largest earlier amount,
+  or, for an item without earlier amounts, over the plan's scale (:func:`effect_scale`: the largest
+  yearly money effect the plan itself targets). 千円 written as 円 is a factor of 1,000.
+- **V019, warning** — the 回答者欄 without a name: the office can still use the answers and call the
+  section's contact in the directory.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from reform_xlsx.form import layout
+from reform_xlsx.messages import Msg, Problem, problem
+from reform_xlsx.plan.model import DECREASE, Kpi, Plan
+from reform_xlsx.records import Answer
+from reform_xlsx.wareki import format_fiscal_year
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+PLAUSIBLE_FACTOR = 10.0
+JUMP_FACTOR = 3.0
+AGAINST_SHARE = 0.5  # of the baseline→target span
+EFFECT_JUMP = 10.0
+DEFAULT_EFFECT_SCALE = 10_000_000  # yen: a plan with no money KPI
+
+
+@dataclass(frozen=True)
+class Prior:
+    """What the ledger held before this year's returns (for the checks that compare)."""
+
+    year: int | None = None  # the year of ``kpi_actuals`` (the year before)
+    kpi_actuals: dict[str, float] = field(default_factory=dict)  # KPI ID → last year's actual
+    effect_max: dict[str, int] = field(default_factory=dict)  # item ID → its largest earlier 財政効果額
+    effect_scale: float = DEFAULT_EFFECT_SCALE
+
+
+def effect_scale(plan: Plan) -> float:
+    """The plan's scale of money: the largest yearly change any of its yen KPIs targets
+    (ふるさと納税 1億5千万円 → 2億5千万円 over six years: about 1,667万円 a year)."""
+    years = max(plan.end_year - plan.baseline_year, 1)
+    changes = [abs(k.target - k.baseline) / years for k in plan.kpis if k.kind == "yen" and k.baseline is not None]
+    return max(changes) if changes and max(changes) > 0 else DEFAULT_EFFECT_SCALE
+
+
+def prior_from_answers(plan: Plan, answers: pd.DataFrame | None, year: int) -> Prior:
+    """The :class:`Prior` for ``year`` from the answers table of earlier years (the ledger's)."""
+    scale = effect_scale(plan)
+    if answers is None or answers.empty:
+        return Prior(None, {}, {}, scale)
+    earlier = answers[answers["year"] < year]
+    last = earlier[(earlier["year"] == year - 1) & (earlier["kind"] == "kpi") & (earlier["field"] == "actual")]
+    actuals: dict[str, float] = {}
+    for row in last.itertuples(index=False):
+        if isinstance(row.value, (int, float)) and not isinstance(row.value, bool):
+            try:
+                owner = plan.kpi(str(row.id)).owner
+            except KeyError:
+                continue
+            if row.section == owner or row.id not in actuals:
+                actuals[str(row.id)] = float(row.value)
+    effects: dict[str, int] = {}
+    spent = earlier[(earlier["kind"] == "item") & (earlier["field"] == "effect_yen")]
+    for row in spent.itertuples(index=False):
+        if isinstance(row.value, (int, float)) and not isinstance(row.value, bool) and row.value > 0:
+            effects[str(row.id)] = max(effects.get(str(row.id), 0), int(row.value))
+    return Prior(year - 1 if actuals else None, actuals, effects, scale)
+
+
+def check(answers: list[Answer], plan: Plan, prior: Prior | None, file: str) -> list[Problem]:
+    """Every officer's check over one file's answers."""
+    prior = prior or Prior(effect_scale=effect_scale(plan))
+    by_key = {(a.kind, a.id, a.field): a for a in answers}
+    found: list[Problem] = []
+    found += behind_unexplained(by_key, plan, file)
+    found += kpi_checks(by_key, plan, prior, file)
+    found += effect_checks(by_key, prior, file)
+    found += respondent_blank(by_key, file)
+    return found
+
+
+def _at(msg: Msg, a: Answer, file: str, **params: object) -> Problem:
+    return problem(msg, file=file, sheet=a.sheet, cell=a.cell, row_id=a.id, column=a.field, **params)
+
+
+def behind_unexplained(by_key: dict, plan: Plan, file: str) -> list[Problem]:
+    """V014: a grade of the plan's ``behind`` ones (遅れ, 未着手) with 取組実績 or 課題・今後の方針 blank."""
+    behind = {g.code: g.display for g in plan.grades if g.behind}
+    found = []
+    for (kind, id_, field_), a in by_key.items():
+        if kind != "item" or field_ != "grade" or a.value not in behind:
+            continue
+        for key in ("result", "plan_next"):
+            text = by_key.get(("item", id_, key))
+            if text is not None and text.value is None and text.raw is None:
+                found.append(_at(Msg.INTAKE_BEHIND_UNEXPLAINED, text, file, id=id_, grade=behind[a.value],
+                                 label=layout.item_label(key)))
+    return found
+
+
+def _shown(kpi: Kpi, value: float) -> str:
+    return kpi.display(value)
+
+
+def _amount(kpi: Kpi, value: float) -> str:
+    """A size of change: rates in points (「7.0ポイント」), others in the KPI's unit."""
+    if kpi.is_rate:
+        return f"{abs(value) * 100:.1f}ポイント"
+    return kpi.display(abs(value))
+
+
+def _factor(ratio: float) -> str:
+    if ratio >= 1:
+        return f"約{ratio:.0f}倍" if ratio >= 10 else f"約{ratio:.1f}倍"
+    inverse = 1 / ratio
+    return f"約{inverse:.0f}分の1" if inverse >= 10 else f"約{inverse:.1f}分の1"
+
+
+def kpi_checks(by_key: dict, plan: Plan, prior: Prior, file: str) -> list[Problem]:
+    """V016 and V017 against last year's value; V015 (plausible range) where there is none to compare."""
+    found = []
+    for (kind, id_, field_), a in by_key.items():
+        if kind != "kpi" or field_ != "actual" or not isinstance(a.value, (int, float)) or isinstance(a.value, bool):
+            continue
+        try:
+            kpi = plan.kpi(id_)
+        except KeyError:
+            continue
+        value, label = float(a.value), layout.kpi_label("actual")
+        raw = a.raw or _shown(kpi, value)
+        figures = [abs(v) for v in (kpi.baseline, kpi.target) if v is not None]  # a KPI may have no baseline yet
+        span = abs(kpi.target - kpi.baseline) if kpi.baseline is not None else 0.0
+        previous = prior.kpi_actuals.get(id_)
+        if previous is not None:
+            year = format_fiscal_year(prior.year) if prior.year else "前年度"
+            ratio = value / previous if previous > 0 and value > 0 else None
+            moved = abs(value - previous)
+            if ratio is not None and (ratio >= JUMP_FACTOR or ratio <= 1 / JUMP_FACTOR) and moved > (span or abs(previous)):
+                found.append(_at(Msg.INTAKE_KPI_JUMP, a, file, label=label, raw=raw, year=year,
+                                 previous=_shown(kpi, previous), factor=_factor(ratio)))
+                continue
+            against = (value - previous) * (-1 if kpi.direction == DECREASE else 1)
+            if span and against < 0 and -against > AGAINST_SHARE * span:
+                found.append(_at(Msg.INTAKE_KPI_AGAINST_TARGET, a, file, label=label, raw=raw, year=year,
+                                 previous=_shown(kpi, previous), direction=kpi.direction,
+                                 change=_amount(kpi, against), span=_amount(kpi, span)))
+            continue
+        if kpi.is_rate:
+            continue  # a rate outside 0–100 % is an error already (V004)
+        high, low = max(figures), min(figures)
+        rule = None
+        if high > 0 and value > PLAUSIBLE_FACTOR * high:
+            rule = f"大きい方の {PLAUSIBLE_FACTOR:.0f} 倍を超えています"
+        elif low > 0 and 0 < value < low / PLAUSIBLE_FACTOR:
+            rule = f"小さい方の {PLAUSIBLE_FACTOR:.0f} 分の1 未満です"
+        if rule:
+            found.append(_at(Msg.INTAKE_KPI_IMPLAUSIBLE, a, file, label=label, raw=raw,
+                             baseline=_shown(kpi, kpi.baseline) if kpi.baseline is not None else "（なし）",
+                             target=_shown(kpi, kpi.target), rule=rule))
+    return found
+
+
+def effect_checks(by_key: dict, prior: Prior, file: str) -> list[Problem]:
+    """V018: 財政効果額 far above the item's earlier amounts, or (without any) above the plan's scale."""
+    found = []
+    for (kind, id_, field_), a in by_key.items():
+        if kind != "item" or field_ != "effect_yen" or not isinstance(a.value, int) or a.value <= 0:
+            continue
+        before = prior.effect_max.get(id_)
+        if before:
+            if a.value > EFFECT_JUMP * before:
+                basis = f"この項目のこれまでの最大額 {before:,}円 の{_factor(a.value / before)}です"
+            else:
+                continue
+        elif a.value > prior.effect_scale:
+            basis = (f"計画の規模（計画が金額で目標を定めた指標の1年あたりの最大の変化 {prior.effect_scale:,.0f}円）"
+                     "を超えています")
+        else:
+            continue
+        found.append(_at(Msg.INTAKE_EFFECT_LARGE, a, file, label=layout.item_label("effect_yen"),
+                         raw=a.raw or f"{a.value:,}", basis=basis))
+    return found
+
+
+def respondent_blank(by_key: dict, file: str) -> list[Problem]:
+    """V019: the 回答者欄 without the person's name (and the extension, said when it is blank too)."""
+    person = by_key.get(("respondent", layout.RESPONDENT_ID, "person"))
+    if person is None or person.value is not None:
+        return []
+    extension = by_key.get(("respondent", layout.RESPONDENT_ID, "extension"))
+    extra = "と内線" if extension is None or extension.value is None else ""
+    return [_at(Msg.INTAKE_RESPONDENT_BLANK, person, file, label=layout.respondent_label("person"), extra=extra)]

@@ -1,0 +1,120 @@
+"""Read the 推進室評価シート back: the office's 二次評価 and the meetings' opinions (in the worker).
+
+The sheet is written by ``merge`` (:mod:`reform_xlsx.report.review`), filled by the office in
+Excel and read here like any return: the same safe reading, identity from its metadata (form
+``review``), rows found by ID and 担当課, columns by header label (:data:`layout.REVIEW_COLUMNS`).
+Every problem is collected (A codes; a formula, an error value or an over-long text as for a
+調査票: V009, V012, V010). The answers have kind ``review``, the row's section, and the fields of
+:data:`layout.REVIEW_FIELDS`; the self-assessment the sheet showed is kept as ``sheet_grade``, so
+that the ledger can tell when a section's answer changed after the sheet was made (A005).
+"""
+
+from __future__ import annotations
+
+from reform_xlsx.form import layout
+from reform_xlsx.intake import normalise as norm
+from reform_xlsx.intake.cells import a1
+from reform_xlsx.messages import Msg, Problem, problem
+from reform_xlsx.plan.model import Plan
+from reform_xlsx.records import Answer
+from reform_xlsx.wareki import format_fiscal_year
+
+KIND = "review"
+SHEET_GRADE = "sheet_grade"  # the self-assessment the sheet showed (locked)
+
+
+def validate_review(raw: dict, plan: Plan, year: int, file: str) -> tuple[list[Problem], list[Answer]]:
+    """Every problem of a returned 推進室評価シート, and its answers."""
+    problems: list[Problem] = []
+    answers: list[Answer] = []
+    name = layout.SHEET_REVIEW
+
+    def report(msg: Msg, cell: str | None = None, at: tuple[str, str] | None = None, **params: object) -> None:
+        row_id, column = at or (None, None)
+        problems.append(problem(msg, file=file, sheet=name, cell=cell, row_id=row_id, column=column, **params))
+
+    sheet = raw.get("sheets", {}).get(name)
+    if sheet is None:
+        report(Msg.REVIEW_STRUCTURE, what=f"シート「{name}」")
+        return problems, answers
+    rows, special = sheet["rows"], sheet.get("special", {})
+    header = layout.find_header_row(rows, layout.ID_LABEL_REVIEW)
+    if header is None:
+        report(Msg.REVIEW_STRUCTURE, what=f"見出し「{layout.ID_LABEL_REVIEW}」の行")
+        return problems, answers
+    index = layout.column_index(rows[header])
+    own = layout.review_columns(plan.words)
+    columns = {c.key: index.get(layout.normalise_label(c.label)) for c in own}
+    needed = [c for c in own if c.input or c.key in ("id", "section")]
+    missing = [c.label for c in needed if columns[c.key] is None]
+    if missing:
+        report(Msg.REVIEW_STRUCTURE, a1(header, 0), what="見出し「" + "」「".join(missing) + "」の列")
+        return problems, answers
+    items = {i.id for i in plan.items if i.active_in(year)}
+    seen: set[tuple[str, str]] = set()
+    for r in range(header + 1, len(rows)):
+        row = rows[r]
+        id_ = norm.nfkc(norm.raw_text(_cell(row, columns["id"])) or "").strip()
+        section = (norm.raw_text(_cell(row, columns["section"])) or "").strip()
+        if not id_:
+            continue
+        if id_ not in items or section not in plan.sections or (id_, section) in seen:
+            report(Msg.REVIEW_ROW_UNKNOWN, a1(r, columns["id"]), id=id_, section=section or "（空欄）",
+                   year=format_fiscal_year(year))
+            continue
+        seen.add((id_, section))
+        _read_row(plan, year, file, row, r, id_, section, columns, special, report, answers)
+    return problems, answers
+
+
+def _cell(row: list[object], c: int | None) -> object:
+    if c is None or c >= len(row):
+        return None
+    value = row[c]
+    return None if value == "" else value
+
+
+def _read_row(plan: Plan, year: int, file: str, row: list[object], r: int, id_: str, section: str,
+              columns: dict[str, int | None], special: dict, report, answers: list[Answer]) -> None:
+    def answer(field: str, value: object, raw: str | None, cell: str) -> None:
+        answers.append(Answer(year, section, KIND, id_, field, value, raw, file, layout.SHEET_REVIEW, cell))
+
+    shown = _cell(row, columns["grade"])
+    sheet_grade = norm.parse_grade(shown, plan.grades) if shown is not None else None
+    if columns["grade"] is not None:
+        answer(SHEET_GRADE, sheet_grade, norm.raw_text(shown), a1(r, columns["grade"]))
+    values: dict[str, object] = {}
+    for column in layout.REVIEW_COLUMNS:
+        if not column.input:
+            continue
+        c = columns[column.key]
+        value, cell, at = _cell(row, c), a1(r, c), (id_, column.key)
+        kind, text = special.get(cell, ("", ""))
+        if kind == "formula":
+            report(Msg.INTAKE_FORMULA_IN_INPUT, cell, at, formula=text)
+            answer(column.key, None, text, cell)
+            continue
+        if kind == "error":
+            report(Msg.INTAKE_CELL_ERROR, cell, at, raw=text)
+            answer(column.key, None, text, cell)
+            continue
+        if kind == "too_long":
+            report(Msg.INTAKE_TEXT_TOO_LONG, cell, at, length=f"{text:,}")
+            answer(column.key, None, norm.raw_text(value), cell)
+            continue
+        if column.key == "review_grade":
+            code = norm.parse_grade(value, plan.grades) if not norm.is_blank(value) else None
+            if code is None and not norm.is_blank(value):
+                report(Msg.REVIEW_GRADE_INVALID, cell, at, raw=norm.raw_text(value),
+                       choices="・".join(g.display for g in plan.grades))
+            values[column.key] = code
+            answer(column.key, code, norm.raw_text(value), cell)
+        else:
+            outcome = norm.normalise_text(value)
+            values[column.key] = outcome.value
+            answer(column.key, outcome.value, norm.raw_text(value), cell)
+    review = values.get("review_grade")
+    if review and sheet_grade and review != sheet_grade and not values.get("office_comment"):
+        c = columns["office_comment"]
+        report(Msg.REVIEW_DIFFERS_UNEXPLAINED, a1(r, c), (id_, "office_comment"), id=id_, section=section,
+               review=plan.grade(review).display, grade=plan.grade(sheet_grade).display)

@@ -1,0 +1,62 @@
+"""Read one sheet of an office workbook (the 連絡先 directory) with the intake's safety: the bytes are
+checked (:mod:`.safety`) and parsed in a sandboxed worker process, never in the caller's.
+
+The office edits these files in Excel; they are not returns, so they carry no template metadata
+and are not recorded in the ledger. A file that cannot be read safely is a :class:`TableError`
+with a Japanese message (what went wrong, what to do).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import defusedxml
+
+from reform_xlsx.intake import sniff
+from reform_xlsx.intake.files import os_detail, read_bytes
+from reform_xlsx.intake.limits import Limits
+from reform_xlsx.intake.safety import inspect_zip
+from reform_xlsx.intake.workbook_reader import read_cells
+from reform_xlsx.intake.worker import OK, Pool
+
+
+class TableError(Exception):
+    """An office workbook that cannot be read (Japanese message)."""
+
+
+def _read(path: str, sheet: str, limits: Limits) -> tuple[list[list[object]] | None, str | None]:
+    """In the worker: the rows of ``sheet``, or why not (Japanese)."""
+    defusedxml.defuse_stdlib()
+    try:
+        data, _sha, size, _mtime, kind = read_bytes(Path(path), limits.max_file_bytes)
+    except OSError as exc:
+        return None, os_detail(exc)
+    if kind is not None or size > limits.max_file_bytes:
+        return None, "Excel ブック（.xlsx）として読めません"
+    if sniff.sniff(data) not in sniff.WORKBOOK_FORMATS:
+        return None, f"Excel ブック（.xlsx）ではありません（中身は{sniff.format_label(sniff.sniff(data))}）"
+    inspection = inspect_zip(data, Path(path).name, limits, (sheet,))
+    if inspection.problems:
+        return None, inspection.problems[0].message
+    raw = read_cells(data, inspection, (sheet,), limits.max_cells)
+    if sheet in raw["oversized"]:
+        return None, f"シート「{sheet}」の使用範囲が広すぎます"
+    found = raw["sheets"].get(sheet)
+    if found is None:
+        return None, f"シート「{sheet}」がありません（シート: {'、'.join(raw['sheet_names'])}）"
+    return found["rows"], None
+
+
+def read_sheet_rows(path: str | os.PathLike, sheet: str, limits: Limits | None = None) -> list[list[object]]:
+    """The rows (from A1) of ``sheet`` in the workbook at ``path``, read in a sandboxed worker."""
+    limits = limits or Limits()
+    with Pool(_read, workers=1, timeout=limits.timeout_seconds, memory_bytes=limits.memory_bytes) as pool:
+        outcomes = list(pool.run([(str(path), sheet, limits)]))
+    (_index, outcome), = outcomes
+    if outcome.status != OK:
+        raise TableError(f"{path} を読めませんでした（{outcome.detail or outcome.status}）。Excel で開けるか確かめてください。")
+    rows, why = outcome.value
+    if rows is None:
+        raise TableError(f"{path} を読めません: {why}。")
+    return rows

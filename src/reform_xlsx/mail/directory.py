@@ -1,0 +1,137 @@
+"""The section directory (連絡先): 課名・担当者・メール・内線, a small workbook the office edits in Excel.
+
+``reform-xlsx contacts`` writes it with every section of the plan (and the office's own row, the
+sender and 問い合わせ先 of every draft); the office fills it in once and keeps it beside the
+ledger (:data:`reform_xlsx.outputs.DEFAULT_CONTACTS`). It is read with the intake's safety (a
+sandboxed worker: :func:`reform_xlsx.intake.tables.read_sheet_rows`), rows found by the 課名
+column and columns by their labels, so the office may reorder or add columns.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reform_xlsx.form import layout
+from reform_xlsx.intake import normalise as norm
+from reform_xlsx.intake.tables import TableError, read_sheet_rows
+from reform_xlsx.messages import Msg, Problem, problem
+from reform_xlsx.plan.model import Plan
+from reform_xlsx.xlsx.sizing import row_height
+from reform_xlsx.xlsx.style import INPUT_FILL, Styles, setup_page, write_note
+from reform_xlsx.xlsx.workbook import new_workbook
+
+SHEET = "連絡先"
+COLUMNS = (("section", "課名", 16), ("person", "担当者", 16), ("mail", "メール", 34), ("extension", "内線", 9),
+           ("note", "備考", 34))
+KEY_LABEL = "課名"
+_MAIL = re.compile(r"^[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+\.[^@\s<>()\[\],;:\"]+$")
+
+
+class DirectoryError(Exception):
+    """A directory file that cannot be used at all (Japanese message)."""
+
+
+@dataclass(frozen=True)
+class Contact:
+    section: str
+    person: str = ""
+    mail: str = ""
+    extension: str = ""
+    note: str = ""
+
+    def text(self) -> str:
+        """「人事行政課 行政改革係 山田（内線 1234、gyokaku@…）」: a 問い合わせ先 line."""
+        details = [f"内線 {self.extension}" if self.extension else "", self.mail]
+        details = [d for d in details if d]
+        who = " ".join(p for p in (self.section, self.person) if p)
+        return who + (f"（{'、'.join(details)}）" if details else "")
+
+
+@dataclass
+class Directory:
+    contacts: dict[str, Contact] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    source: Path | None = None
+
+    def get(self, section: str) -> Contact | None:
+        return self.contacts.get(section)
+
+    def office(self, plan: Plan) -> Contact | None:
+        """The office's own row (取りまとめ課): the drafts' sender and 問い合わせ先."""
+        return self.contacts.get(plan.office)
+
+
+def read_directory(path: str | Path, plan: Plan) -> Directory:
+    """The directory at ``path``; unknown 課名 and malformed addresses are warnings (D001, D002)."""
+    path = Path(path)
+    try:
+        rows = read_sheet_rows(path, SHEET)
+    except TableError as exc:
+        raise DirectoryError(str(exc)) from None
+    header = layout.find_header_row(rows, KEY_LABEL)
+    if header is None:
+        raise DirectoryError(problem(Msg.DIRECTORY_STRUCTURE, file=path.name, sheet=SHEET, label=KEY_LABEL).message)
+    index = layout.column_index(rows[header])
+    where = {key: index.get(layout.normalise_label(label)) for key, label, _ in COLUMNS}
+    found = Directory(source=path)
+    for r in range(header + 1, len(rows)):
+        values = {key: _text(rows[r], c) for key, c in where.items()}
+        section = values["section"]
+        if not section:
+            continue
+        if section not in plan.sections and section != plan.office:
+            found.problems.append(problem(Msg.DIRECTORY_UNKNOWN_SECTION, file=path.name, sheet=SHEET,
+                                          section=section, sections="、".join(plan.sections)))
+            continue
+        if values["mail"] and not _MAIL.match(values["mail"]):
+            found.problems.append(problem(Msg.DIRECTORY_BAD_MAIL, file=path.name, sheet=SHEET, section=section,
+                                          mail=values["mail"]))
+            values["mail"] = ""
+        found.contacts.setdefault(section, Contact(**values))
+    return found
+
+
+def _text(row: list[object], c: int | None) -> str:
+    if c is None or c >= len(row):
+        return ""
+    return (norm.nfkc(norm.raw_text(row[c]) or "") if c is not None else "").strip()
+
+
+def write_directory(plan: Plan, path: str | Path, existing: Directory | None = None) -> Path:
+    """A directory for the office to fill in: one row per section (the office first), pale yellow
+    inputs for 担当者・メール・内線・備考 (an ``existing`` directory's entries kept)."""
+    path = Path(path)
+    wb = new_workbook(path)
+    st = Styles(wb)
+    ws = wb.add_worksheet(SHEET)
+    widths = tuple(w for _, _, w in COLUMNS)
+    for c, width in enumerate(widths):
+        ws.set_column(c, c, width)
+    ws.write_string(0, 0, "連絡先（取組状況調査のメールの宛先と問い合わせ先）", st.title)
+    ws.set_row(0, 26)
+    note = (f"課ごとに担当者・メール・内線を入力してください。{plan.office}（取りまとめ課）の行は、照会・督促・再提出のお願いの"
+            "差出人と問い合わせ先になります。課名は計画の担当課の名前のままにしてください（列の追加・並べ替えは構いません）。")
+    top = write_note(ws, st, 1, note, sum(widths) - 2, fmt=st.get(valign="top"))
+    header = top
+    setup_page(ws, left=plan.name, right=SHEET, repeat=(header, header))
+    ws.set_row(header, 22)
+    for c, (_, label, _) in enumerate(COLUMNS):
+        ws.write_string(header, c, label, st.header)
+    sections = [plan.office] + [s for s in plan.sections if s != plan.office]
+    entry = st.cell(bg_color=INPUT_FILL, text_wrap=True, num_format="@")
+    for r, section in enumerate(sections, start=header + 1):
+        known = existing.get(section) if existing else None
+        values = [section, known.person if known else "", known.mail if known else "",
+                  known.extension if known else "", known.note if known else ("取りまとめ課" if section == plan.office else "")]
+        ws.set_row(r, row_height([(v, w) for v, w in zip(values, widths)], minimum=20))
+        ws.write_string(r, 0, section, st.cell(bold=section == plan.office))
+        for c, value in enumerate(values[1:], start=1):
+            if value:
+                ws.write_string(r, c, value, entry)
+            else:
+                ws.write_blank(r, c, None, entry)
+    ws.freeze_panes(header + 1, 1)
+    wb.close()
+    return path

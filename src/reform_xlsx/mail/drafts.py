@@ -1,0 +1,201 @@
+"""E-mail drafts (.eml) the office opens in Outlook (or Thunderbird) and sends: 照会, 督促, 再提出のお願い.
+
+Each draft is a MIME message in UTF-8 with the header ``X-Unsent: 1``, so that Outlook opens it
+as a new message ready to send (not as a received one); the 調査票 or the 要修正 copy is attached
+(the Japanese file name in RFC 2231 form). Subject, body and addresses come from the plan, the
+section directory (:mod:`.directory`) and the ledger; nothing is sent by the tool. Written
+atomically into :data:`reform_xlsx.outputs.MAIL_FOLDER`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.policy import SMTP
+from pathlib import Path
+
+from reform_xlsx import outputs
+from reform_xlsx.mail.directory import Contact, Directory
+from reform_xlsx.messages import Msg, Problem, problem
+from reform_xlsx.plan.model import Plan
+from reform_xlsx.wareki import format_fiscal_year, japanese_date
+
+XLSX_TYPE = ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+RULE = "――――――――――――――――――――"
+
+
+@dataclass
+class Draft:
+    """A draft before it is written: who, what, which file is attached."""
+
+    kind: str  # request | reminder | resubmit (outputs.MAIL_KINDS)
+    section: str
+    subject: str
+    body: str
+    to: list[Contact | Address] = field(default_factory=list)
+    cc: list[Contact | Address] = field(default_factory=list)
+    sender: Contact | None = None
+    attachment: Path | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _address(who: Contact | Address) -> Address | None:
+    if isinstance(who, Address):
+        return who
+    if not who.mail:
+        return None
+    user, _, domain = who.mail.partition("@")
+    name = " ".join(p for p in (who.section, who.person) if p)
+    return Address(display_name=name, username=user, domain=domain)
+
+
+def message(draft: Draft) -> EmailMessage:
+    """The draft as a MIME message (UTF-8, ``X-Unsent: 1``, the file attached)."""
+    msg = EmailMessage(policy=SMTP)
+    msg["Subject"] = draft.subject
+    if draft.sender is not None and (sender := _address(draft.sender)) is not None:
+        msg["From"] = sender
+    to = [a for a in map(_address, draft.to) if a is not None]
+    cc = [a for a in map(_address, draft.cc) if a is not None and a not in to]
+    if to:
+        msg["To"] = to
+    if cc:
+        msg["Cc"] = cc
+    msg["X-Unsent"] = "1"
+    msg.set_content(draft.body, charset="utf-8")
+    if draft.attachment is not None:
+        msg.add_attachment(draft.attachment.read_bytes(), maintype=XLSX_TYPE[0], subtype=XLSX_TYPE[1],
+                           filename=draft.attachment.name)
+    return msg
+
+
+def write_draft(draft: Draft, folder: str | Path, year: int) -> Path:
+    """Write ``draft`` as ``<folder>/令和8年度_照会_<課>.eml`` (atomically); returns the path."""
+    path = Path(folder) / outputs.mail_draft(year, draft.kind, draft.section)
+    with outputs.replacing(path) as partial:
+        partial.write_bytes(message(draft).as_bytes(policy=SMTP))
+    return path
+
+
+# --- what the drafts say -------------------------------------------------------------------
+def _deadline(day: dt.date | None) -> str:
+    return japanese_date(day, weekday=True) if day else "（追ってお知らせします）"
+
+
+def _subject(plan: Plan, year: int, head: str, tail: str) -> str:
+    """「【照会】令和8年度 <the plan's short title> 取組状況調査（〆切 令和9年5月28日）」."""
+    return f"【{head}】{format_fiscal_year(year)} {plan.words.title} 取組状況調査{tail}"
+
+
+def _greeting(section: str, who: str = "") -> str:
+    return f"{section}\n{who + ' 様' if who else 'ご担当者 様'}\n"
+
+
+def _signature(plan: Plan, office: Contact | None) -> str:
+    return f"\n{RULE}\n{plan.city} {office.text() if office else plan.office}\n{RULE}\n"
+
+
+def _contact_line(plan: Plan, office: Contact | None, contact: str | None) -> str:
+    return (contact or "").strip() or (office.text() if office else f"{plan.office}（取りまとめ課）")
+
+
+def _recipients(section: str, directory: Directory | None, respondent: dict[str, str] | None = None,
+                file: str | None = None) -> tuple[list, list, list[Problem], str]:
+    """To (the section's address; for a file sent back, the person who answered first), Cc, problems,
+    and the name to greet."""
+    entry = directory.get(section) if directory else None
+    to: list = []
+    cc: list = []
+    person = entry.person if entry else ""
+    if respondent and respondent.get("person"):
+        person = respondent["person"]  # who wrote the file is whom to greet
+    if respondent and respondent.get("mail"):
+        to.append(Contact(section, respondent.get("person", ""), respondent["mail"]))
+        if entry and entry.mail and entry.mail != respondent["mail"]:
+            cc.append(entry)
+    elif entry and entry.mail:
+        to.append(entry)
+    problems = [] if to else [problem(Msg.MAIL_NO_ADDRESS, file=file, section=section)]
+    return to, cc, problems, person
+
+
+def request_draft(plan: Plan, year: int, section: str, template: Path, *, directory: Directory | None,
+                  deadline: dt.date | None, contact: str | None, sheets: tuple[str, ...] = ()) -> Draft:
+    """照会: the 調査票 attached; the deadline, what to fill, how to send it back, whom to ask."""
+    office = directory.office(plan) if directory else None
+    to, cc, problems, person = _recipients(section, directory, file=outputs.mail_draft(year, "request", section))
+    items, kpis = plan.items_for(section, year), plan.kpis_for(section)
+    fy = format_fiscal_year(year)
+    what = [f"・「取組状況」シート: この課が担当する改革項目 {len(items)} 件の進捗状況・取組実績・課題・今後の方針"
+            "（財政効果額は分かる場合）と、シート上の回答者欄（担当者・内線）"]
+    if kpis:
+        what.append(f"・「KPI」シート: この課が報告する KPI {len(kpis)} 件（{'・'.join(k.id for k in kpis)}）の実績値と算出根拠")
+    if "意見への対応" in sheets:
+        what.append(f"・「意見への対応」シート: {format_fiscal_year(year - 1)}の二次評価・意見に対する対応")
+    body = "\n".join([
+        _greeting(section, person),
+        f"{plan.office}です。いつもお世話になっております。",
+        f"「{plan.name}」の{fy}の取組状況について、添付の調査票への回答をお願いします。",
+        "",
+        f"■ 提出期限: {_deadline(deadline)}",
+        f"■ 記入していただくもの（添付の「{template.name}」）:",
+        *what,
+        "  記入方法は調査票の「記入要領」シートにあります。黄色のセルに入力してください（灰色のセルは計画の内容です）。",
+        "■ 提出方法: 記入した調査票を Excel のまま保存し、このメールへの返信に添付して送ってください。"
+        "ファイル名は変えても構いません。",
+        f"■ 問い合わせ先: {_contact_line(plan, office, contact)}",
+        _signature(plan, office),
+    ])
+    tail = f"（〆切 {japanese_date(deadline)}）" if deadline else ""
+    return Draft("request", section, _subject(plan, year, "照会", tail), body, to, cc, office, template, problems)
+
+
+def reminder_draft(plan: Plan, year: int, section: str, *, directory: Directory | None, deadline: dt.date | None,
+                   contact: str | None, today: dt.date | None = None) -> Draft:
+    """督促: for a section that has sent nothing yet."""
+    office = directory.office(plan) if directory else None
+    to, cc, problems, person = _recipients(section, directory, file=outputs.mail_draft(year, "reminder", section))
+    today = today or dt.date.today()
+    if deadline and today > deadline:
+        when = f"提出期限の{_deadline(deadline)}を過ぎましたが、まだ届いていません。"
+    else:
+        when = f"提出期限は{_deadline(deadline)}です。まだ届いていませんので、ご確認をお願いします。"
+    body = "\n".join([
+        _greeting(section, person),
+        f"{plan.office}です。",
+        f"「{plan.name}」の{format_fiscal_year(year)}の取組状況調査について、{section}の調査票を{when}",
+        "お忙しいところ恐れ入りますが、記入した調査票を Excel のまま、このメールへの返信に添付して送ってください。"
+        "すでに送っていただいている場合は、行き違いですのでご容赦ください。",
+        "調査票がお手元にない場合は、下の問い合わせ先までご連絡ください。",
+        "",
+        f"■ 提出期限: {_deadline(deadline)}",
+        f"■ 問い合わせ先: {_contact_line(plan, office, contact)}",
+        _signature(plan, office),
+    ])
+    tail = f"（〆切 {japanese_date(deadline)}）" if deadline else ""
+    return Draft("reminder", section, _subject(plan, year, "督促", tail), body, to, cc, office, None, problems)
+
+
+def resubmit_draft(plan: Plan, year: int, section: str, copy: Path, *, directory: Directory | None,
+                   resubmit_by: dt.date | None, contact: str | None, respondent: dict[str, str] | None,
+                   errors: int, warnings: int, source_name: str) -> Draft:
+    """再提出のお願い: the 要修正 copy attached, with the 再提出期限."""
+    office = directory.office(plan) if directory else None
+    to, cc, problems, person = _recipients(section, directory, respondent, outputs.mail_draft(year, "resubmit", section))
+    body = "\n".join([
+        _greeting(section, person),
+        f"{plan.office}です。{format_fiscal_year(year)}の取組状況調査の調査票をお送りいただき、ありがとうございました。",
+        f"お送りいただいた「{source_name}」に、直していただきたい点（エラー {errors} 件"
+        + (f"、確認のお願い {warnings} 件" if warnings else "") + "）がありました。",
+        f"添付の「{copy.name}」は、お送りいただいた内容を調査票に写し、直す箇所に色とコメントを付けたものです。"
+        "先頭の「エラー一覧」シートに内容と直し方があります。",
+        "赤いセルを直して、このファイルのまま保存し、このメールへの返信に添付して送り返してください。",
+        "",
+        f"■ 再提出期限: {_deadline(resubmit_by)}",
+        f"■ 問い合わせ先: {_contact_line(plan, office, contact)}",
+        _signature(plan, office),
+    ])
+    tail = f"（再提出期限 {japanese_date(resubmit_by)}）" if resubmit_by else ""
+    return Draft("resubmit", section, _subject(plan, year, "再提出のお願い", tail), body, to, cc, office, copy, problems)

@@ -1,0 +1,134 @@
+"""The 推進室評価シート: what ``merge`` gives the office for its word on every answer.
+
+One row per item and section (as 改革項目一覧 lists them), with the section's grade and text
+locked, and pale yellow inputs for 推進室評価 (a drop-down of the plan's grades), 推進室コメント,
+本部会議での意見, 推進委員会意見 and 対応方針 — filled with what the ledger already holds, so that
+the sheet merge writes after each run is always the current record and the office goes on where
+it left off. The office fills it in Excel and drops it into the inbox (or ``merge --review FILE``):
+it is read like a return (:mod:`reform_xlsx.intake.review`), by its metadata (form ``review``).
+Geometry: :data:`reform_xlsx.form.layout.REVIEW_COLUMNS`.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+
+from xlsxwriter.worksheet import Worksheet
+
+from reform_xlsx.form import layout
+from reform_xlsx.form.layout import Column
+from reform_xlsx.report.model import UNANSWERED, ReportData
+from reform_xlsx.templates.validation import LINE_BREAK, grade_validation
+from reform_xlsx.templates.writer import header_text, write_lists, write_meta
+from reform_xlsx.wareki import format_fiscal_year, short_fiscal_year
+from reform_xlsx.xlsx.sizing import row_height
+from reform_xlsx.xlsx.style import PROTECT_OPTIONS, Styles, setup_page, write_note
+from reform_xlsx.xlsx.workbook import GrowingRowsWorksheet, new_workbook
+
+INPUT_MESSAGES = {
+    "office_comment": "二次評価の理由（特に課の自己評価と違うとき）や、課への助言を記入してください。",
+    "hq_opinion": "推進本部会議で出た、この項目への意見を記入してください。",
+    "committee_opinion": "推進委員会（第三者機関）から出た、この項目への意見を記入してください（公表用に載ります）。",
+    "policy": "意見を受けた対応方針を記入してください（公表用に載り、翌年度の調査票で課に示します）。",
+}
+
+
+def metadata(data: ReportData) -> dict[str, str]:
+    return {
+        layout.META_FORMAT_VERSION: layout.REVIEW_FORMAT_VERSION,
+        layout.META_PLAN_ID: data.plan.id,
+        layout.META_PLAN_VERSION: data.plan.version,
+        layout.META_FISCAL_YEAR: short_fiscal_year(data.year),
+        layout.META_TEMPLATE_ID: uuid.uuid4().hex,
+        layout.META_CREATED: datetime.now(UTC).replace(microsecond=0).isoformat(),
+        layout.META_FORM: layout.FORM_REVIEW,
+    }
+
+
+def columns(data: ReportData) -> tuple[Column, ...]:
+    """The sheet's columns: the locked ones, 意見への対応（課） when sections answered last year's word, the inputs."""
+    own = layout.review_columns(data.plan.words)
+    locked = tuple(c for c in own if not c.input)
+    inputs = tuple(c for c in own if c.input)
+    response = (layout.REVIEW_RESPONSE,) if bool(data.items["response"].notna().any()) else ()
+    return locked + response + inputs
+
+
+def _answer_text(r) -> str:
+    parts = [f"【取組実績】{r.result}" if r.result else "", f"【課題・今後の方針】{r.plan_next}" if r.plan_next else ""]
+    return "\n".join(p for p in parts if p)
+
+
+def write_review_form(data: ReportData, path: str | Path) -> Path:
+    """Write the 推進室評価シート of ``data.year`` to ``path`` (atomically)."""
+    path = Path(path)
+    plan = data.plan
+    wb = new_workbook(path)
+    st = Styles(wb, plan.grades)
+    ws: Worksheet = wb.add_worksheet(layout.SHEET_REVIEW, worksheet_class=GrowingRowsWorksheet)
+    cols = columns(data)
+    widths = tuple(c.width for c in cols)
+    for c, col in enumerate(cols):
+        ws.set_column(c, c, col.width)
+    fy = format_fiscal_year(data.year)
+    ws.write_string(0, 0, f"{fy} 推進室評価シート（二次評価・意見・対応方針）", st.form_title())
+    ws.set_row(0, 24)
+    note = (f"灰色は各課の回答（{fy}、受付台帳から）、黄色は{plan.office}が入力する欄です。「推進室評価」は進捗状況の段階から選び、"
+            "自己評価と違うときは理由を「推進室コメント」に書いてください。本部会議・推進委員会の意見と対応方針は、会議の後に"
+            "記入します。記入したら、このファイルを受信フォルダに入れて（または --review で指定して）merge を実行してください。"
+            "会議資料に二次評価と意見が、公表用に推進委員会意見と対応方針が載り、翌年度の調査票で各課に示されます。"
+            "このシートは merge のたびに、台帳に記録した内容を記入した状態で作り直されます。")
+    header = write_note(ws, st, 1, note, sum(widths) - 2, fmt=st.get(valign="top"))
+    for c, col in enumerate(cols):
+        ws.write_string(header, c, header_text(col), st.form_header(col.input))
+    ws.set_row(header, row_height([(c.label, c.width) for c in cols], min_lines=2))
+    first = header + 1
+    row = first
+    for r in data.items.itertuples():
+        values = {"id": r.item_id, "name": str(r.name), "section": r.section,
+                  "grade": data.grade_display(r.grade) if r.grade is not None else UNANSWERED,
+                  "answer": _answer_text(r), "response": r.response or ""}
+        for c, col in enumerate(cols):
+            if col.input:
+                value = getattr(r, col.key)
+                if col.key == "review_grade" and value is not None:
+                    value = plan.grade(value).display if value in {g.code for g in plan.grades} else value
+                fmt = st.input(wrap=col.wrap)
+                if value is None or value == "":
+                    ws.write_blank(row, c, None, fmt)
+                else:
+                    ws.write_string(row, c, str(value), fmt)
+            else:
+                align = "center" if col.key == "id" else "left"
+                ws.write_string(row, c, str(values[col.key]), st.locked(align, wrap=col.wrap))
+        texts = [(values[c.key], c.width) for c in cols if not c.input and c.wrap]
+        texts += [(getattr(r, c.key), c.width) for c in cols if c.input and c.wrap and isinstance(getattr(r, c.key), str)]
+        ws.set_growing_row(row, row_height(texts, min_lines=3))
+        row += 1
+    last = row - 1
+    for c, col in enumerate(cols):
+        if col.key == "review_grade":
+            rule = grade_validation(plan)
+            rule["input_title"] = layout.review_label("review_grade")
+        elif col.input:
+            rule = {"validate": "any", "input_title": col.label[:32],
+                    "input_message": (INPUT_MESSAGES[col.key] + LINE_BREAK)[:255]}
+        else:
+            continue
+        if last >= first:
+            ws.data_validation(first, c, last, c, rule)
+    ws.freeze_panes(first, 0)  # rows only: a frozen column would cut the note lines above
+    ws.protect("", PROTECT_OPTIONS)
+    setup_page(ws, left=plan.name, centre=layout.SHEET_REVIEW, right=fy, repeat=(header, header), gridlines=True)
+    write_lists(wb, plan)
+    meta = metadata(data)
+    write_meta(wb, meta)
+    wb.set_properties({"title": f"{fy} 推進室評価シート", "subject": plan.name, "author": plan.office,
+                       "company": plan.city, "created": data.created})
+    for key, value in meta.items():
+        wb.set_custom_property(key, value)
+    ws.activate()
+    wb.close()
+    return path

@@ -1,0 +1,99 @@
+"""「二次評価・意見」: the A of PDCA — the office's 二次評価 beside each section's own grade, the
+推進室's comment, the 本部会議's and the 推進委員会's opinions, the 対応方針, and the section's
+意見への対応 to last year's word.
+
+One row per item and section with any of these, in plan order. The packet and the office's copy
+show everything; 公表用 shows the 二次評価, the committee's opinions, the 対応方針 and the responses
+(the office's comment and the 本部会議's remarks are internal). The note above the table counts
+the 二次評価 that differ from the self-assessment (higher, lower).
+"""
+
+from __future__ import annotations
+
+from xlsxwriter.worksheet import Worksheet
+
+from reform_xlsx.form.layout import review_label
+from reform_xlsx.report import consolidate
+from reform_xlsx.report.model import NOT_REVIEWED, REVIEW_GRADE, SHEET_REVIEWS, Col, ReportData
+from reform_xlsx.xlsx.sizing import row_height
+from reform_xlsx.xlsx.style import Styles, paginate_table, start_sheet, write_note
+
+SELF_GRADE = "自己評価"
+RESPONSE = "意見への対応（課）"
+PUBLIC_FIELDS = ("committee_opinion", "policy")
+TITLE_HEIGHT, HEADER_HEIGHT = 26.0, 30.0
+
+
+def review_columns(data: ReportData, public: bool) -> tuple[Col, ...]:
+    texts = PUBLIC_FIELDS if public else ("office_comment", "hq_opinion", "committee_opinion", "policy")
+    responses = bool(data.items["response"].notna().any())
+    fixed = [Col("item_id", "ID", 6.5), Col("name", data.plan.words.item, 16), Col("section", "担当課", 10),
+             Col("grade", SELF_GRADE, 16), Col("review_grade", REVIEW_GRADE, 16)]
+    room = 156 - sum(c.width for c in fixed)
+    width = round(room / (len(texts) + responses))
+    cols = fixed + [Col(key, review_label(key), width) for key in texts]
+    if responses:
+        cols.append(Col("response", RESPONSE, width))
+    return tuple(cols)
+
+
+def rows_shown(data: ReportData, public: bool) -> list:
+    fields = (*(PUBLIC_FIELDS if public else consolidate.REVIEW_FIELDS), "review_grade", "response")
+    return [r for r in data.items.itertuples() if any(getattr(r, f) is not None for f in fields)]
+
+
+def write_reviews(ws: Worksheet, st: Styles, data: ReportData, *, public: bool = False) -> int:
+    """Write the sheet; return its printed pages."""
+    cols = review_columns(data, public)
+    widths = tuple(c.width for c in cols)
+    counts = consolidate.review_counts(data.items)
+    note = (f"{REVIEW_GRADE}は、{data.plan.office}が各課の進捗状況（自己評価）を確かめた評価です。"
+            f"{REVIEW_GRADE}のある {counts['reviewed']} 件のうち、自己評価と異なるもの {counts['differ']} 件"
+            f"（自己評価より上 {counts['higher']} 件・下 {counts['lower']} 件）。")
+    committee = data.plan.committee or "推進委員会"
+    if not public:
+        note += f"意見は{data.plan.headquarters}（本部会議）と{committee}（推進委員会）のもの、対応方針は推進室がまとめたもの。"
+    else:
+        note += f"推進委員会意見は{committee}の意見、対応方針はそれを受けた{data.plan.city}の方針です。"
+    if any(c.key == "response" for c in cols):
+        note += f"「{RESPONSE}」は、前年度の二次評価・意見に対して各課が調査票に記入したものです。"
+    rows = rows_shown(data, public)
+    total = sum(widths)
+    header = 1 + len(_lines(note, total))
+    start_sheet(ws, st, plan_name=data.plan.name, year_label=data.year_label, name=SHEET_REVIEWS, widths=widths,
+                repeat=(header, header), title_height=TITLE_HEIGHT)
+    write_note(ws, st, 1, note, total)
+    ws.set_row(header, HEADER_HEIGHT)
+    for c, col in enumerate(cols):
+        ws.write_string(header, c, col.label, st.header)
+    ws.freeze_panes(header + 1, 0)
+    heights = []
+    for n, r in enumerate(rows, start=header + 1):
+        values = []
+        for col in cols:
+            value = getattr(r, col.key)
+            if col.key in ("grade", "review_grade"):
+                value = data.grade_display(value) if value is not None else NOT_REVIEWED
+            values.append("" if value is None else str(value))
+        for c, value in enumerate(values):
+            fmt = st.center if cols[c].key == "item_id" else st.wrap
+            ws.write_string(n, c, value, fmt)
+        heights.append(row_height([(v, w) for v, w in zip(values, widths)], minimum=20))
+        ws.set_row(n, heights[-1])
+    if not rows:
+        ws.write_string(header + 1, 0, "二次評価・意見はまだありません。", st.text)
+    last = header + max(len(rows), 1)
+    for key in ("grade", "review_grade"):
+        c = [col.key for col in cols].index(key)
+        for g in data.plan.grades:
+            if g.code in st.fills:
+                ws.conditional_format(header + 1, c, last, c, {"type": "text", "criteria": "begins with",
+                                                               "value": f"{g.code} ", "format": st.fills[g.code]})
+    ws.print_area(0, 0, last, len(cols) - 1)
+    return paginate_table(ws, heights, header + 1, widths, top=TITLE_HEIGHT + 13.0 * (header - 1), header=HEADER_HEIGHT)
+
+
+def _lines(text: str, width: float) -> list[str]:
+    from reform_xlsx.xlsx.sizing import wrap_lines
+
+    return wrap_lines(text, width, font_size=9)

@@ -1,0 +1,334 @@
+"""When the place merge works in fails it — an output that is a folder or open in Excel, a ledger
+that is not one, a full disk, a second merge at the same time — the clerk reads one Japanese
+message that names the file and says what to do, and the exit code is 2: never a traceback,
+never the operating system's English.
+
+Each case runs the real command line (``reform_xlsx.cli.main``) on good returns.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import hostile_corpus as corpus
+from reform_xlsx import outputs
+from reform_xlsx.cli import main
+from reform_xlsx.ledger.store import Ledger
+
+RECEIPT, MEETING = outputs.receipt(corpus.YEAR), outputs.meeting(corpus.bundled_words(), corpus.YEAR)
+ENGLISH = ("Traceback", "Error:", "Errno", "Permission denied", "Is a directory", "No space left", "not a database",
+           "malformed", "unable to open", "no such", "File exists", "Not a directory")
+
+
+@pytest.fixture(scope="module")
+def ctx(plan, tmp_path_factory):
+    return corpus.Ctx(plan, tmp_path_factory.mktemp("corpus"))
+
+
+@pytest.fixture
+def inbox(ctx, tmp_path):
+    folder = tmp_path / "inbox"
+    for section in (*corpus.GOOD_SECTIONS, corpus.H):
+        ctx.good_copy(section, folder / corpus.name_of(section))
+    return folder
+
+
+def merge(inbox: Path, out: Path, db: Path, capsys) -> tuple[int, str]:
+    code = main(["merge", str(inbox), "--year", "R8", "--out", str(out), "--db", str(db), "--json"])
+    captured = capsys.readouterr()
+    return code, captured.err
+
+
+def assert_japanese_message(err: str, *names: str) -> None:
+    """One line ``reform-xlsx: …`` in Japanese that names the file; no traceback, no English OS text."""
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("reform-xlsx: "), err
+    assert not [word for word in ENGLISH if word in err], err
+    assert any(name in err for name in names), err
+    assert any("\u3040" <= ch <= "\u30ff" for ch in err), err  # kana: Japanese, not a code
+
+
+# --- outputs ------------------------------------------------------------------------------------
+def test_out_is_a_file(inbox, tmp_path, capsys):
+    out = tmp_path / "out"
+    out.write_text("not a folder")
+    code, err = merge(inbox, out, tmp_path / "l.db", capsys)
+    assert code == 2
+    assert_japanese_message(err, str(out))
+    assert "ファイルです" in err
+    assert out.read_text() == "not a folder"
+
+
+@pytest.mark.parametrize("name", [RECEIPT, MEETING])
+def test_an_output_path_is_a_folder(name, inbox, tmp_path, capsys):
+    blocker = tmp_path / "out" / name
+    (blocker / "中身").mkdir(parents=True)
+    code, err = merge(inbox, tmp_path / "out", tmp_path / "l.db", capsys)
+    assert code == 2
+    assert_japanese_message(err, name)
+    assert "フォルダです" in err
+    assert [p.name for p in blocker.iterdir()] == ["中身"]
+    assert not list((tmp_path / "out").glob(".~reform-xlsx-*")), "no temporary file left behind"
+
+
+@pytest.mark.parametrize("name", [RECEIPT, MEETING])
+def test_an_output_open_in_excel(name, ctx, inbox, tmp_path, capsys, monkeypatch):
+    """On Windows a workbook open in Excel cannot be replaced: os.replace raises PermissionError.
+    The old file stays whole and the message says to close it."""
+    out = tmp_path / "out"
+    code, _err = merge(inbox, out, tmp_path / "l.db", capsys)
+    assert code == 1  # finished (the other sections have not answered)
+    before = (out / name).read_bytes()
+    ctx.good_copy(corpus.H2, inbox / corpus.name_of(corpus.H2))  # new answers: outputs change
+    real_replace = os.replace
+
+    def locked(src, dst, *args, **kwargs):
+        if Path(dst).name == name:
+            raise PermissionError(errno.EACCES, "Permission denied", str(src))
+        return real_replace(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(os, "replace", locked)
+    code, err = merge(inbox, out, tmp_path / "l.db", capsys)
+    assert code == 2
+    assert_japanese_message(err, name)
+    assert "Excel で開いている場合は閉じて" in err
+    assert (out / name).read_bytes() == before
+    assert not list(out.glob(".~reform-xlsx-*"))
+
+
+@pytest.mark.skipif(os.name == "nt" or os.geteuid() == 0, reason="file modes do not stop root (nor apply on Windows)")
+def test_a_read_only_out_folder(inbox, tmp_path, capsys):
+    out = tmp_path / "out"
+    out.mkdir()
+    out.chmod(0o555)
+    try:
+        code, err = merge(inbox, out, tmp_path / "l.db", capsys)
+    finally:
+        out.chmod(0o755)
+    assert code == 2
+    assert_japanese_message(err, str(out))
+
+
+def test_a_full_disk_names_the_file(inbox, tmp_path, capsys, monkeypatch):
+    """The disk fills up while 受付結果 is written: the message names it; nothing half-written is left."""
+    import xlsxwriter.workbook
+
+    real = xlsxwriter.workbook.ZipFile
+
+    class FullDisk(real):
+        def write(self, *args, **kwargs):
+            if Path(str(self.filename)).parent.name == "out":
+                raise OSError(errno.ENOSPC, "No space left on device")
+            return super().write(*args, **kwargs)
+
+        writestr = write
+
+    monkeypatch.setattr(xlsxwriter.workbook, "ZipFile", FullDisk)
+    code, err = merge(inbox, tmp_path / "out", tmp_path / "l.db", capsys)
+    assert code == 2
+    assert_japanese_message(err, RECEIPT)
+    assert "ディスクがいっぱい" in err
+    assert not [p.name for p in (tmp_path / "out").iterdir()]
+
+
+def test_a_full_disk_while_writing_the_public_csv(plan, ctx, inbox, tmp_path, capsys, monkeypatch):
+    """The CSV of 公表用 too: the message names it, and last run's CSV stays whole."""
+    import csv
+
+    from reform_xlsx.report import public
+
+    out = tmp_path / "out"
+    argv = ["merge", str(inbox), "--year", "R8", "--out", str(out), "--db", str(tmp_path / "l.db"), "--public"]
+    assert main(argv) == 1
+    items = out / outputs.public_csv(plan.words, corpus.YEAR, "items")
+    before = items.read_bytes()
+    ctx.good_copy(corpus.H2, inbox / corpus.name_of(corpus.H2))  # new answers: new CSV
+
+    real = csv.writer
+
+    class FullDisk:
+        def __init__(self, f, **kwargs):
+            self.writer = real(f, **kwargs)
+
+        def writerow(self, row):
+            return self.writer.writerow(row)
+
+        def writerows(self, rows):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(public.csv, "writer", FullDisk)
+    capsys.readouterr()
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert_japanese_message(err, items.name)
+    assert "ディスクがいっぱい" in err
+    assert items.read_bytes() == before
+    assert not list(out.glob(".~reform-xlsx-*"))
+
+
+def test_a_full_disk_while_archiving(inbox, tmp_path, capsys, monkeypatch):
+    real = Path.write_bytes
+
+    def full(self, data):
+        if "_archive" in str(self):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", full)
+    code, err = merge(inbox, tmp_path / "out", tmp_path / "l.db", capsys)
+    assert code == 2
+    assert_japanese_message(err, "l_archive")
+    assert "ディスクがいっぱい" in err
+    with Ledger(tmp_path / "l.db") as ledger:
+        assert ledger.submissions(corpus.YEAR) == []  # nothing recorded: the batch is one transaction
+
+
+def test_a_full_disk_under_the_ledger(inbox, tmp_path, capsys, monkeypatch):
+    """The ledger cannot grow (SQLite: database or disk is full): said with its name; nothing recorded."""
+    db = tmp_path / "l.db"
+    with Ledger(db):
+        pass
+    real = sqlite3.connect
+
+    def small(*args, **kwargs):
+        con = real(*args, **kwargs)
+        pages = con.execute("PRAGMA page_count").fetchone()[0]
+        con.execute(f"PRAGMA max_page_count = {pages}")  # not one page more
+        return con
+
+    monkeypatch.setattr(sqlite3, "connect", small)
+    code, err = merge(inbox, tmp_path / "out", db, capsys)
+    monkeypatch.undo()
+    assert code == 2
+    assert_japanese_message(err, str(db))
+    assert "ディスクがいっぱい" in err
+    with Ledger(db) as ledger:
+        assert ledger.submissions(corpus.YEAR) == []
+
+
+# --- the ledger -----------------------------------------------------------------------------------
+def _text(path: Path) -> None:
+    path.write_text("これは台帳ではありません\n" * 100, encoding="utf-8")
+
+
+def _folder(path: Path) -> None:
+    path.mkdir()
+
+
+def _other_schema(path: Path) -> None:
+    with sqlite3.connect(path) as con:
+        con.execute("CREATE TABLE submissions (x TEXT)")
+        con.execute("INSERT INTO submissions VALUES ('他のアプリのデータ')")
+    con.close()
+
+
+def _other_database(path: Path) -> None:
+    with sqlite3.connect(path) as con:
+        con.execute("CREATE TABLE customers (name TEXT)")
+    con.close()
+
+
+def _truncated(path: Path, keep=lambda size: size // 2) -> None:
+    """A real ledger, cut short."""
+    with Ledger(path):
+        pass
+    with sqlite3.connect(path) as con:  # some pages of data, so that half of it is not a whole database
+        con.execute("CREATE TABLE padding (x TEXT)")
+        con.executemany("INSERT INTO padding VALUES (?)", [("x" * 500,)] * 200)
+    con.close()
+    data = path.read_bytes()
+    path.write_bytes(data[:keep(len(data))])
+
+
+@pytest.mark.parametrize("make, says", [
+    (_text, "台帳ではないか、壊れています"),
+    (_truncated, "台帳ではないか、壊れています"),
+    (lambda p: _truncated(p, keep=lambda size: 100), "台帳ではないか、壊れています"),
+    (_folder, "フォルダです"),
+    (_other_schema, "台帳ではありません"),
+    (_other_database, "台帳ではありません"),
+], ids=["text", "truncated", "header only", "folder", "other schema", "other database"])
+def test_a_db_that_is_not_a_ledger(make, says, inbox, tmp_path, capsys):
+    db = tmp_path / "l.db"
+    make(db)
+    before = corpus.snapshot(tmp_path / "inbox")
+    code, err = merge(inbox, tmp_path / "out", db, capsys)
+    assert code == 2
+    assert_japanese_message(err, str(db))
+    assert says in err
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
+    assert corpus.snapshot(tmp_path / "inbox") == before
+    if make is _other_schema:  # someone else's data is left as it was
+        with sqlite3.connect(db) as con:
+            assert con.execute("SELECT * FROM submissions").fetchall() == [("他のアプリのデータ",)]
+        con.close()
+
+
+def test_a_db_whose_folder_is_a_file(inbox, tmp_path, capsys):
+    """The ledger's folder is made when missing, but not over a file of that name."""
+    blocker = tmp_path / "台帳"
+    blocker.write_text("a file, not a folder")
+    code, err = merge(inbox, tmp_path / "out", blocker / "l.db", capsys)
+    assert code == 2
+    assert_japanese_message(err, str(blocker))
+    assert blocker.read_text() == "a file, not a folder"
+
+
+def test_a_ledger_held_by_another_merge(inbox, tmp_path, capsys, monkeypatch):
+    """Another merge holds the ledger longer than a second one waits: it says so, and records nothing."""
+    db = tmp_path / "l.db"
+    with Ledger(db):
+        pass
+    monkeypatch.setitem(Ledger.__init__.__kwdefaults__, "busy_seconds", 0.5)
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        code, err = merge(inbox, tmp_path / "out", db, capsys)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert code == 2
+    assert_japanese_message(err, str(db))
+    assert "使用中" in err
+    with Ledger(db) as ledger:
+        assert ledger.submissions(corpus.YEAR) == []
+
+
+def test_two_merges_at_once(inbox, tmp_path):
+    """Two real processes on one ledger: the second waits for the first (or says the ledger is busy);
+    both finish without a traceback and the ledger holds each file once."""
+    db = tmp_path / "l.db"
+    commands = [[sys.executable, "-m", "reform_xlsx", "merge", str(inbox), "--year", "R8", "--db", str(db),
+                 "--out", str(tmp_path / f"out{n}"), "--json"] for n in range(2)]
+    for trial in range(2):
+        processes = [subprocess.Popen(c, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path)
+                     for c in commands]
+        results = [p.communicate(timeout=300) for p in processes]
+        for process, (stdout, stderr) in zip(processes, results):
+            err = stderr.decode("utf-8", "replace")
+            assert process.returncode in (1, 2), err  # 1: finished, the other sections have not answered
+            if process.returncode == 1:
+                assert json.loads(stdout)["exit_code"] == 1
+            else:
+                assert_japanese_message(err, str(db))
+                assert "使用中" in err
+            assert "Traceback" not in err
+        assert 1 in [p.returncode for p in processes], f"trial {trial}: neither merge finished"
+    with sqlite3.connect(db) as con:
+        assert con.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        rows = con.execute("SELECT sha256, path, status FROM submissions").fetchall()
+        assert len(rows) == len(set(rows)) == 3 and {r[2] for r in rows} == {"accepted"}
+        per_file = con.execute("SELECT submission_id, COUNT(*) FROM answers GROUP BY submission_id").fetchall()
+    con.close()
+    with Ledger(db) as ledger:
+        answers = ledger.answers([corpus.YEAR])
+    assert len(per_file) == 3 and sum(n for _, n in per_file) == len(answers)
+

@@ -1,0 +1,265 @@
+"""The office's year around the forms: 照会 drafts, deadlines kept, 督促 and 再提出 drafts, the section
+directory, and where `status` finds the ledger. E-mail drafts are parsed back with the standard
+library's ``email`` package, as Outlook or Thunderbird would read them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import email
+import email.policy
+import json
+import os
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from reform_xlsx import outputs
+from reform_xlsx.cli import main
+from reform_xlsx.form import layout
+from reform_xlsx.intake.result import FILE_FROM, GIVEN_FROM, SAVED_FROM, submitted_time
+from reform_xlsx.ledger.store import Ledger
+from reform_xlsx.mail import read_directory, write_directory
+from reform_xlsx.templates import write_templates
+from reform_xlsx.templates.fill import fill_template
+from sheet_reader import Table
+
+OFFICE_MAIL, ZAISEI_MAIL, SHIMIN_MAIL = "gyokaku@city.example.lg.jp", "zaisei@city.example.lg.jp", "shimin@city.example.lg.jp"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def parse(path: Path) -> email.message.EmailMessage:
+    return email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+
+
+def directory_file(plan, path: Path, rows: dict[str, tuple[str, str, str]]) -> Path:
+    """A 連絡先 file as the office fills it in Excel: {課名: (担当者, メール, 内線)}."""
+    write_directory(plan, path)
+    wb = openpyxl.load_workbook(path)
+    table = Table(wb["連絡先"], "課名")
+    for section, (person, mail, extension) in rows.items():
+        table.cell(section, "担当者").value = person
+        table.cell(section, "メール").value = mail
+        table.cell(section, "内線").value = extension
+    wb.save(path)
+    return path
+
+
+@pytest.fixture
+def contacts(plan, tmp_path):
+    return directory_file(plan, tmp_path / "連絡先.xlsx", {
+        "人事行政課": ("行政改革係 山田", OFFICE_MAIL, "1234"), "財政課": ("財政係 佐藤", ZAISEI_MAIL, "2222"),
+        "市民課": ("", SHIMIN_MAIL, ""),
+    })
+
+
+def set_saved(path: Path, when: str) -> Path:
+    """Give a workbook its own last-saved time (docProps/core.xml), as Excel writes at every save."""
+    import re
+
+    with zipfile.ZipFile(path) as zin:
+        parts = [(i, zin.read(i)) for i in zin.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info, data in parts:
+            if info.filename == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                              lambda m: m.group(1) + when.encode() + m.group(2), data)
+            zout.writestr(info, data)
+    return path
+
+
+def filled(plan, template: Path, target: Path, *, respondent=("山田 花子", "1234", ""), changes=None) -> Path:
+    section = template.stem.rsplit("_", 1)[1]
+    items = {i.id: {"進捗状況": "A 計画どおり", "取組実績": "実施した。", "課題・今後の方針": "継続する。"}
+             for i in plan.items_for(section, 2026)}
+    person, extension, mail = respondent
+    items[layout.RESPONDENT_ID] = {"担当者": person, "内線": extension, "メール": mail}
+    answers = {layout.SHEET_ITEMS: items}
+    if plan.kpis_for(section):
+        answers[layout.SHEET_KPI] = {k.id: {"実績値": k.baseline} for k in plan.kpis_for(section)}
+    for sheet, rows in (changes or {}).items():
+        for row_id, values in rows.items():
+            answers[sheet][row_id].update(values)
+    return fill_template(template, answers, target)
+
+
+# --- 照会 -----------------------------------------------------------------------------------
+def test_templates_mail_writes_one_draft_per_section_with_its_template(plan, tmp_path, contacts, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)  # 連絡先.xlsx is found here
+    out = tmp_path / "調査票"
+    code = main(["templates", "--year", "R8", "--out", str(out), "--deadline", "令和9年5月28日",
+                 "--section", "財政課", "市民課", "観光課", "--mail"])
+    assert code == 0
+    captured = capsys.readouterr()
+    assert "照会メールの下書きを 3 件" in captured.out and "D004" in captured.err  # 観光課 has no address
+    drafts = out / outputs.MAIL_FOLDER
+    assert sorted(p.name for p in drafts.iterdir()) == sorted(outputs.mail_draft(2026, "request", s)
+                                                              for s in ("財政課", "市民課", "観光課"))
+    msg = parse(drafts / outputs.mail_draft(2026, "request", "財政課"))
+    assert msg["X-Unsent"] == "1"  # Outlook opens it as a new message, ready to send
+    assert msg["Subject"] == "【照会】令和8年度 第2次市政改革推進行動計画 取組状況調査（〆切 令和9年5月28日）"
+    assert [a.addr_spec for a in msg["To"].addresses] == [ZAISEI_MAIL]
+    assert msg["To"].addresses[0].display_name == "財政課 財政係 佐藤"
+    assert [a.addr_spec for a in msg["From"].addresses] == [OFFICE_MAIL]
+    (attached,) = list(msg.iter_attachments())
+    template = out / outputs.template(plan.words, 2026, "財政課")
+    assert attached.get_filename() == template.name and attached.get_content_type() == XLSX_TYPE
+    assert attached.get_content() == template.read_bytes()  # the very 調査票 written beside it
+    body = msg.get_body(("plain",)).get_content()
+    assert "財政係 佐藤 様" in body and "■ 提出期限: 令和9年5月28日（金）" in body
+    assert "改革項目 10 件" in body and "KPI 2 件（K09・K12）" in body and "回答者欄" in body  # what to fill
+    assert f"問い合わせ先: 人事行政課 行政改革係 山田（内線 1234、{OFFICE_MAIL}）" in body  # whom to ask
+    assert msg.get_body(("plain",))["Content-Type"].params["charset"] == "utf-8"
+    kanko = parse(drafts / outputs.mail_draft(2026, "request", "観光課"))
+    assert kanko["To"] is None and "ご担当者 様" in kanko.get_body(("plain",)).get_content()
+    # the deadline given is kept in the template's metadata
+    meta = {r[0]: r[1] for r in openpyxl.load_workbook(template)[layout.SHEET_META].iter_rows(values_only=True)}
+    assert meta[layout.META_DEADLINE] == "2027-05-28"
+
+
+@pytest.mark.parametrize("argv", [["--deadline", "2026-02-30"], ["--deadline", "5月末"]])
+def test_a_deadline_that_is_not_a_day_is_an_error_and_nothing_is_written(tmp_path, argv, capsys):
+    assert main(["templates", "--year", "R8", "--out", str(tmp_path / "t"), *argv]) == 2
+    assert "日付" in capsys.readouterr().err and not (tmp_path / "t").exists()
+
+
+# --- the directory -----------------------------------------------------------------------------
+def test_the_directory_is_written_for_every_section_and_read_back(plan, tmp_path):
+    path = directory_file(plan, tmp_path / "連絡先.xlsx", {"財政課": ("佐藤", ZAISEI_MAIL, "2222"),
+                                                          "市民課": ("鈴木", "鈴木＠市民課", "")})
+    wb = openpyxl.load_workbook(path)
+    sections = list(Table(wb["連絡先"], "課名").rows)
+    assert sections[0] == plan.office and set(sections) == set(plan.sections)  # the office first: the sender
+    ws = wb["連絡先"]
+    ws.cell(ws.max_row + 1, 1, "企画課")  # a section the plan does not have
+    wb.save(path)
+    found = read_directory(path, plan)
+    assert found.get("財政課").text() == f"財政課 佐藤（内線 2222、{ZAISEI_MAIL}）"
+    assert found.get("市民課").mail == "" and found.get("企画課") is None
+    assert [p.code for p in found.problems] == ["D002", "D001"]
+
+
+def test_contacts_keeps_what_was_filled_when_made_again(plan, tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main(["contacts"]) == 0
+    directory_file(plan, tmp_path / outputs.DEFAULT_CONTACTS, {"財政課": ("佐藤", ZAISEI_MAIL, "2222")})
+    assert main(["contacts"]) == 2 and "--force" in capsys.readouterr().err
+    assert main(["contacts", "--force"]) == 0
+    assert read_directory(tmp_path / outputs.DEFAULT_CONTACTS, plan).get("財政課").mail == ZAISEI_MAIL
+
+
+# --- when a file was submitted, and 期限内/期限後 -------------------------------------------------
+def test_the_submitted_time_rule():
+    saved, mtime, given = 1_810_000_000.0, 1_800_000_000.0, 1_805_000_000.0
+    assert submitted_time(saved, mtime) == (saved, SAVED_FROM)  # the workbook's own save time first
+    assert submitted_time(None, mtime) == (mtime, FILE_FROM)
+    assert submitted_time(-2_209_000_000.0, mtime) == (mtime, FILE_FROM)  # 1899: a placeholder, not a save
+    assert submitted_time(saved, mtime, given) == (given, GIVEN_FROM)  # the office's word wins
+
+
+@pytest.fixture
+def year_inbox(plan, tmp_path):
+    """財政課 saved on time, 市民課 saved after the deadline (its file time says otherwise), 観光課 silent."""
+    templates = write_templates(plan, 2026, tmp_path / "t", ["財政課", "市民課", "観光課"], deadline="2027-05-28",
+                                contact="人事行政課 行政改革係（内線 1234）")
+    by = {p.stem.rsplit("_", 1)[1]: p for p in templates}
+    inbox = tmp_path / "inbox"
+    zaisei = set_saved(filled(plan, by["財政課"], inbox / "財政課.xlsx"), "2027-05-27T09:00:00Z")
+    shimin = set_saved(filled(plan, by["市民課"], inbox / "市民課.xlsx", respondent=("鈴木 一", "1301", "suzuki@example.jp"),
+                              changes={layout.SHEET_ITEMS: {"1-1-1": {"進捗状況": "計画通り？"}}}),
+                       "2027-06-02T09:00:00Z")
+    early = dt.datetime(2027, 5, 1).timestamp()
+    os.utime(shimin, (early, early))  # the file's own time would say 期限内: the workbook's save time decides
+    return inbox, by, zaisei, shimin
+
+
+def test_on_time_and_late_follow_the_workbooks_saved_time(year_inbox, tmp_path, capsys):
+    inbox, _, _, _ = year_inbox
+    db, out = tmp_path / "out" / "reform.db", tmp_path / "out"
+    assert main(["merge", str(inbox), "--year", "R8", "--out", str(out), "--db", str(db), "--json"]) == 1
+    doc = json.loads(capsys.readouterr().out)
+    rows = {s["section"]: s for s in doc["sections"]}
+    assert (rows["財政課"]["timeliness"], rows["市民課"]["timeliness"], rows["観光課"]["timeliness"]) == (
+        "期限内", "期限後", None)
+    assert rows["市民課"]["submitted_at"].startswith("2027-06-02") and rows["財政課"]["deadline"] == "2027-05-28"
+    assert rows["市民課"]["respondent"] == {"person": "鈴木 一", "extension": "1301", "mail": "suzuki@example.jp"}
+    receipt = pd.read_excel(doc["outputs"]["receipt"], sheet_name="課別", header=2, engine="calamine").set_index("課名")
+    assert receipt.loc["市民課", "期限"] == "期限後" and receipt.loc["財政課", "期限"] == "期限内"
+    assert receipt.loc["市民課", "回答者（担当者・内線）"] == "鈴木 一（内線 1301、suzuki@example.jp）"
+    status = pd.read_excel(doc["outputs"]["office"], sheet_name="提出状況", header=3, engine="calamine").set_index("課名")
+    assert status.loc["市民課", "期限"] == "期限後" and status.loc["市民課", "提出日時"].startswith("2027/06/02")
+
+    # The office knows 市民課's file came by 5/20 (its times were lost in mail): --received-at.
+    argv = ["merge", str(inbox), "--year", "R8", "--out", str(out), "--db", str(db), "--json",
+            "--received-at", "市民課.xlsx=2027-05-20 10:00"]
+    assert main(argv) == 1
+    doc = json.loads(capsys.readouterr().out)
+    shimin = next(f for f in doc["files"] if f["name"] == "市民課.xlsx")
+    assert (shimin["submitted_from"], shimin["submitted_at"], shimin["timeliness"]) == (
+        "given", "2027-05-20T10:00:00", "期限内")
+    # A name that was not read is an error: nothing recorded.
+    assert main(["merge", str(inbox), "--year", "R8", "--out", str(out), "--db", str(db),
+                 "--received-at", "税務課.xlsx=2027-05-20"]) == 2
+    assert "税務課.xlsx" in capsys.readouterr().err
+    with Ledger(db) as ledger:
+        assert len(ledger.submissions(2026)) == 2
+
+
+# --- 督促 and 再提出のお願い ----------------------------------------------------------------------
+def test_status_remind_writes_reminders_and_resubmission_requests(year_inbox, tmp_path, contacts, monkeypatch, capsys):
+    inbox, _, _, _ = year_inbox
+    monkeypatch.chdir(tmp_path)  # the README's layout: out/reform.db, 連絡先.xlsx here
+    assert main(["merge", str(inbox), "--year", "R8", "--out", "out", "--db", "out/reform.db"]) == 1
+    capsys.readouterr()
+    assert main(["status", "--year", "R8", "--remind", "--resubmit-by", "2027-06-09"]) == 1
+    out = capsys.readouterr().out
+    assert "督促の一覧" in out and "鈴木 一（内線 1301、suzuki@example.jp）" in out
+    drafts = tmp_path / "out" / outputs.MAIL_FOLDER
+    names = sorted(p.name for p in drafts.iterdir())
+    assert outputs.mail_draft(2026, "resubmit", "市民課") in names
+    assert {outputs.mail_draft(2026, "reminder", s) for s in ("観光課", "DX推進課")} <= set(names)
+    assert not any("財政課" in n for n in names)  # 提出済: nothing to send
+
+    back = parse(drafts / outputs.mail_draft(2026, "resubmit", "市民課"))
+    assert back["X-Unsent"] == "1"
+    assert back["Subject"] == "【再提出のお願い】令和8年度 第2次市政改革推進行動計画 取組状況調査（再提出期限 令和9年6月9日）"
+    assert [a.addr_spec for a in back["To"].addresses] == ["suzuki@example.jp"]  # who wrote the file …
+    assert [a.addr_spec for a in back["Cc"].addresses] == [SHIMIN_MAIL]  # … and the section's address
+    (copy,) = list(back.iter_attachments())
+    assert copy.get_filename() == outputs.feedback(2026, "市民課")
+    assert copy.get_content() == (tmp_path / "out" / outputs.FEEDBACK_FOLDER / copy.get_filename()).read_bytes()
+    body = back.get_body(("plain",)).get_content()
+    assert "鈴木 一 様" in body and "■ 再提出期限: 令和9年6月9日（水）" in body and "エラー 1 件" in body
+    assert "問い合わせ先: 人事行政課 行政改革係（内線 1234）" in body  # what `templates --contact` recorded
+
+    nudge = parse(drafts / outputs.mail_draft(2026, "reminder", "観光課"))
+    assert nudge["Subject"].startswith("【督促】令和8年度") and "〆切 令和9年5月28日" in nudge["Subject"]
+    assert list(nudge.iter_attachments()) == [] and nudge["To"] is None  # 観光課 has no address in the directory
+    assert "提出期限" in nudge.get_body(("plain",)).get_content()
+
+
+# --- where status finds the ledger ------------------------------------------------------------
+def test_status_finds_the_ledger_the_readmes_merge_wrote(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main(["status", "--year", "R8"]) == 2
+    assert "--db" in capsys.readouterr().err  # none here: it says to pass --db
+    (tmp_path / "out").mkdir()
+    Ledger(tmp_path / "out" / "reform.db").close()
+    assert main(["status", "--year", "R8"]) == 1
+    assert "out/reform.db" in capsys.readouterr().out
+    (tmp_path / "old").mkdir()
+    Ledger(tmp_path / "old" / "reform.db").close()
+    assert main(["status", "--year", "R8"]) == 2
+    assert "複数" in capsys.readouterr().err  # two candidates: it asks which
+
+
+def test_the_deadline_templates_records_in_the_ledger_decides(plan, tmp_path, capsys):
+    db = tmp_path / "reform.db"
+    assert main(["templates", "--year", "R8", "--out", str(tmp_path / "t"), "--section", "観光課", "--db", str(db),
+                 "--deadline", "2027-05-28"]) == 0
+    assert "照会（提出期限 令和9年5月28日）を記録" in capsys.readouterr().out
+    with Ledger(db) as ledger:
+        assert ledger.deadline_of(2026, "観光課") == "2027-05-28"
+        assert ledger.deadline_of(2026, "財政課") == "2027-05-28"  # the year's, for a section not asked yet

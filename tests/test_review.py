@@ -1,0 +1,237 @@
+"""The office's and the committee's word (the A of PDCA): the 推進室評価シート merge writes, read back
+with the same safe intake and its own codes, into the packet, 公表用 and next year's 調査票 — and
+the sections' 意見への対応 into the next packet. The whole round trip is typed through LibreOffice."""
+
+from __future__ import annotations
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from lo_fill import fill, require_uno
+from reform_xlsx import outputs
+from reform_xlsx.form import layout
+from reform_xlsx.intake import read_return
+from reform_xlsx.ledger.store import Ledger
+from reform_xlsx.merge import run_merge
+from reform_xlsx.records import FileStatus
+from reform_xlsx.templates import write_templates
+from reform_xlsx.templates.fill import fill_template
+from sheet_reader import Table, header_row
+
+SECTIONS = ("財政課", "市民課", "DX推進課")
+COMMITTEE = "未利用地の売却を加速すべきである。"
+POLICY = "令和9年度に売却計画を策定する。"
+HQ = "広告収入の目標額を示すこと。"
+OFFICE = "売却の遅れを踏まえ C とした。"
+
+
+def answers(plan, section: str, year: int) -> dict:
+    items = {i.id: {"進捗状況": "B 概ね計画どおり", "取組実績": f"{i.id} を進めた。", "課題・今後の方針": "継続する。"}
+             for i in plan.items_for(section, year)}
+    items[layout.RESPONDENT_ID] = {"担当者": "担当", "内線": "1000"}
+    out = {layout.SHEET_ITEMS: items}
+    if plan.kpis_for(section):
+        out[layout.SHEET_KPI] = {k.id: {"実績値": k.baseline} for k in plan.kpis_for(section)}
+    return out
+
+
+def review_cells(path, row_id: str, section: str) -> dict[str, str]:
+    """Header label → A1 of the review sheet's row for (ID, 担当課)."""
+    ws = openpyxl.load_workbook(path)[layout.SHEET_REVIEW]
+    header = header_row(ws, "ID")
+    labels = {c.value.replace("\n", ""): c.column_letter for c in ws[header] if c.value}
+    for r in range(header + 1, ws.max_row + 1):
+        if ws[f"{labels['ID']}{r}"].value == row_id and ws[f"{labels['担当課']}{r}"].value == section:
+            return {label: f"{letter}{r}" for label, letter in labels.items()}
+    raise AssertionError((row_id, section))
+
+
+@pytest.fixture(scope="module")
+def year8(plan, tmp_path_factory):
+    """令和8年度: three sections answer; merge writes the 推進室評価シート."""
+    root = tmp_path_factory.mktemp("year8")
+    for template in write_templates(plan, 2026, root / "t8", list(SECTIONS)):
+        section = template.stem.rsplit("_", 1)[1]
+        fill_template(template, answers(plan, section, 2026), root / "inbox8" / template.name)
+    result = run_merge([root / "inbox8"], plan, 2026, db=root / "reform.db", out=root / "out8")
+    return root, result
+
+
+def test_merge_writes_the_review_sheet_with_each_answer_locked_and_inputs_for_the_office(plan, year8):
+    root, result = year8
+    path = result.outputs["review"]
+    assert path.name == outputs.review(2026) == "令和8年度_推進室評価シート.xlsx"
+    wb = openpyxl.load_workbook(path)
+    ws = wb[layout.SHEET_REVIEW]
+    assert ws.protection.sheet
+    cells = review_cells(path, "2-2-1", "財政課")
+    assert ws[cells["進捗状況（課）"]].value == "B 概ね計画どおり" and ws[cells["進捗状況（課）"]].protection.locked
+    assert "2-2-1 を進めた。" in ws[cells["取組実績・課題（課）"]].value
+    for label in ("推進室評価", "推進室コメント", "本部会議での意見", "推進委員会意見", "対応方針"):
+        assert not ws[cells[label]].protection.locked, label
+    grade_rule = next(dv for dv in ws.data_validations.dataValidation if cells["推進室評価"] in str(dv.sqref) or
+                      _covers(dv, cells["推進室評価"]))
+    assert grade_rule.type == "list" and grade_rule.formula1 == layout.GRADE_LIST_NAME  # the plan's scale
+    props = {p.name: p.value for p in wb.custom_doc_props.props}
+    assert props[layout.META_FORM] == layout.FORM_REVIEW and props[layout.META_FISCAL_YEAR] == "R8"
+    rows = Table(ws, "ID").rows
+    assert len([k for k in rows]) >= 1 and "1-1-1" in rows  # one row per item and section (first of each ID)
+
+
+def _covers(dv, cell: str) -> bool:
+    from openpyxl.utils.cell import coordinate_from_string, range_boundaries
+
+    col, row = coordinate_from_string(cell)
+    from openpyxl.utils import column_index_from_string
+
+    c = column_index_from_string(col)
+    for rng in str(dv.sqref).split():
+        min_col, min_row, max_col, max_row = range_boundaries(rng)
+        if min_col <= c <= max_col and min_row <= row <= max_row:
+            return True
+    return False
+
+
+def _edit(source, target, values: dict[tuple[str, str], dict[str, object]]):
+    wb = openpyxl.load_workbook(source)
+    ws = wb[layout.SHEET_REVIEW]
+    for (row_id, section), by_label in values.items():
+        cells = review_cells(source, row_id, section)
+        for label, value in by_label.items():
+            ws[cells[label]] = value
+    wb.save(target)
+    return target
+
+
+def test_the_review_sheet_is_checked_with_its_own_codes_at_the_cell(plan, year8, tmp_path):
+    root, result = year8
+    source = result.outputs["review"]
+    path = _edit(source, tmp_path / "評価.xlsx", {
+        ("2-2-1", "財政課"): {"推進室評価": "S 大変よい"},  # not on the plan's scale
+        ("1-1-1", "市民課"): {"推進室評価": "おおむね計画通り"},  # the same as the section's: fine
+        ("1-1-1", "DX推進課"): {"推進室評価": "C 遅れ"},  # differs, without a reason
+    })
+    got = read_return(path, plan, 2026)
+    assert got.form == layout.FORM_REVIEW and got.status == FileStatus.REJECTED
+    found = {(p.code, p.row_id, p.column) for p in got.problems}
+    assert found == {("A001", "2-2-1", "review_grade"), ("A004", "1-1-1", "office_comment")}
+    a001 = next(p for p in got.problems if p.code == "A001")
+    assert a001.cell == review_cells(source, "2-2-1", "財政課")["推進室評価"] and "「S 大変よい」" in a001.message
+    values = {(a.id, a.section, a.field): a.value for a in got.answers}
+    assert values[("1-1-1", "市民課", "review_grade")] == "B"
+
+    wb = openpyxl.load_workbook(source)  # a row that is not this year's (ID and section rewritten)
+    ws = wb[layout.SHEET_REVIEW]
+    ws[review_cells(source, "2-2-1", "財政課")["担当課"]] = "企画課"
+    wb.save(tmp_path / "行.xlsx")
+    assert [p.code for p in read_return(tmp_path / "行.xlsx", plan, 2026).problems] == ["A002"]
+    wb = openpyxl.load_workbook(source)
+    wb[layout.SHEET_REVIEW].title = "評価"
+    wb.save(tmp_path / "名前.xlsx")
+    assert [p.code for p in read_return(tmp_path / "名前.xlsx", plan, 2026).problems] == ["A003"]
+
+
+def test_a_review_sheet_the_office_is_filling_is_never_overwritten(plan, year8, tmp_path):
+    root, result = year8
+    out = tmp_path / "out"
+    first = run_merge([root / "inbox8"], plan, 2026, db=tmp_path / "r.db", out=out)
+    typing = _edit(first.outputs["review"], first.outputs["review"], {("2-2-1", "財政課"): {"推進室コメント": "記入中"}})
+    before = typing.read_bytes()
+    (root / "inbox8" / "extra").mkdir(exist_ok=True)  # something new, so that merge writes its outputs again
+    (root / "inbox8" / "extra" / "memo.txt").write_text("x", encoding="utf-8")
+    again = run_merge([root / "inbox8"], plan, 2026, db=tmp_path / "r.db", out=out)
+    assert typing.read_bytes() == before and "review" not in again.outputs
+    assert any(outputs.review(2026) in note and "上書きしていません" in note for note in again.notes)
+    (root / "inbox8" / "extra" / "memo.txt").unlink()
+    (root / "inbox8" / "extra").rmdir()
+
+
+@pytest.mark.libreoffice
+def test_the_office_and_committee_word_goes_round_the_year(plan, year8, soffice, tmp_path):
+    """Typed in LibreOffice, saved, dropped into the inbox, merged: the packet shows 二次評価 beside the
+    self-assessment and the opinions, 公表用 the committee's opinions and 対応方針, next year's 調査票
+    shows them locked and asks 意見への対応, which the next packet shows."""
+    require_uno()
+    root, result = year8
+    source = result.outputs["review"]
+    zaisei, shimin = review_cells(source, "2-2-1", "財政課"), review_cells(source, "1-1-1", "市民課")
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for path in (root / "inbox8").iterdir():
+        (inbox / path.name).write_bytes(path.read_bytes())
+    stored = fill(source, inbox / "推進室評価（記入済）.xlsx", {layout.SHEET_REVIEW: {
+        zaisei["推進室評価"]: "C 遅れ", zaisei["推進室コメント"]: OFFICE, zaisei["本部会議での意見"]: HQ,
+        zaisei["推進委員会意見"]: COMMITTEE, zaisei["対応方針"]: POLICY,
+        shimin["推進室評価"]: "B 概ね計画どおり"}}, soffice=soffice)
+    assert stored[layout.SHEET_REVIEW][zaisei["推進室評価"]] == ["TEXT", "C 遅れ"]
+    db, out = tmp_path / "reform.db", tmp_path / "out8"
+    (db.parent / "reform.db").write_bytes((root / "reform.db").read_bytes())
+    merged = run_merge([inbox], plan, 2026, db=db, out=out, public=True)
+    review = next(f for f in merged.batch.files if f.result.form == layout.FORM_REVIEW)
+    assert (review.status, review.current, review.errors) == (FileStatus.ACCEPTED, True, 0)
+
+    # The packet: 二次評価 beside the section's grade, the count where they differ, the opinions.
+    items = Table(openpyxl.load_workbook(merged.outputs["meeting"])["改革項目一覧"], "ID")
+    row = next(r for r in range(items.header + 1, items.ws.max_row + 1)
+               if items.ws.cell(r, items.cols["ID"]).value == "2-2-1" and items.ws.cell(r, items.cols["担当課"]).value == "財政課")
+    assert items.ws.cell(row, items.cols["進捗状況"]).value == "B 概ね計画どおり"
+    assert items.ws.cell(row, items.cols["二次評価"]).value == "C 遅れ"
+    sheet = pd.read_excel(merged.outputs["meeting"], sheet_name="二次評価・意見", header=None, engine="calamine")
+    text = " ".join(str(v) for v in sheet.to_numpy().ravel() if isinstance(v, str))
+    assert "二次評価のある 2 件のうち、自己評価と異なるもの 1 件（自己評価より上 0 件・下 1 件）" in text
+    assert all(words in text for words in (OFFICE, HQ, COMMITTEE, POLICY))
+    # 公表用: the committee's opinions and 対応方針 — not the office's comment or the 本部会議's remarks.
+    public = pd.read_excel(merged.outputs["public"], sheet_name="二次評価・意見", header=None, engine="calamine")
+    shown = " ".join(str(v) for v in public.to_numpy().ravel() if isinstance(v, str))
+    assert COMMITTEE in shown and POLICY in shown and OFFICE not in shown and HQ not in shown
+    csv = pd.read_csv(merged.outputs["public_csv_items"], encoding="utf-8-sig", dtype=str)
+    line = csv[(csv["改革項目ID"] == "2-2-1") & (csv["担当課"] == "財政課")].iloc[0]
+    assert (line["二次評価コード"], line["推進委員会意見"], line["対応方針"]) == ("C", COMMITTEE, POLICY)
+
+    # Next year's 調査票: last year's word, locked; 「意見への対応」 to fill in.
+    t9 = write_templates(plan, 2027, tmp_path / "t9", list(SECTIONS), history=Ledger(db).answers([2026]))
+    by = {p.stem.rsplit("_", 1)[1]: p for p in t9}
+    wb = openpyxl.load_workbook(by["財政課"])
+    assert layout.SHEET_RESPONSES in wb.sheetnames and layout.SHEET_RESPONSES not in openpyxl.load_workbook(
+        by["DX推進課"]).sheetnames  # DX推進課 got no word from the office
+    responses = Table(wb[layout.SHEET_RESPONSES], "ID")
+    assert list(responses.rows) == ["2-2-1"]
+    assert responses.value("2-2-1", "令和8年度二次評価") == "C 遅れ"
+    assert responses.value("2-2-1", "令和8年度意見") == f"【推進委員会】{COMMITTEE}\n【本部会議】{HQ}\n【推進室】{OFFICE}"
+    assert responses.value("2-2-1", "令和8年度対応方針") == POLICY
+    assert responses.cell("2-2-1", "令和8年度意見").protection.locked
+    assert not responses.cell("2-2-1", "意見への対応").protection.locked
+
+    # 令和9年度: 財政課 answers the opinions, 市民課 leaves its answer blank (a warning at the cell).
+    inbox9 = tmp_path / "inbox9"
+    for section in SECTIONS:
+        got = answers(plan, section, 2027)
+        if section == "財政課":
+            got[layout.SHEET_RESPONSES] = {"2-2-1": {"意見への対応": "売却計画を策定し、2件を公募した。"}}
+        fill_template(by[section], got, inbox9 / by[section].name)
+    shimin9 = read_return(inbox9 / by["市民課"].name, plan, 2027)
+    (blank,) = [p for p in shimin9.problems if p.code == "V020"]
+    assert (blank.sheet, blank.row_id, blank.column) == (layout.SHEET_RESPONSES, "1-1-1", "response")
+    merged9 = run_merge([inbox9], plan, 2027, db=db, out=tmp_path / "out9")
+    sheet9 = pd.read_excel(merged9.outputs["meeting"], sheet_name="二次評価・意見", header=None, engine="calamine")
+    assert "売却計画を策定し、2件を公募した。" in " ".join(str(v) for v in sheet9.to_numpy().ravel() if isinstance(v, str))
+
+
+def test_a_section_that_answers_again_after_the_review_gets_its_review_questioned(plan, year8, tmp_path):
+    """The office reviewed 財政課's B; then 財政課 sent a corrected file with C: A005 on the review's cell."""
+    root, result = year8
+    db = tmp_path / "r.db"
+    db.write_bytes((root / "reform.db").read_bytes())
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    reviewed = _edit(result.outputs["review"], inbox / "評価.xlsx", {("2-2-1", "財政課"): {"推進室評価": "B 概ね計画どおり"}})
+    template = next(p for p in (root / "t8").iterdir() if "財政課" in p.name)
+    again = answers(plan, "財政課", 2026)
+    again[layout.SHEET_ITEMS]["2-2-1"]["進捗状況"] = "C 遅れ"
+    fill_template(template, again, inbox / "財政課_再提出.xlsx")
+    merged = run_merge([inbox], plan, 2026, db=db, out=tmp_path / "out")
+    review = next(f for f in merged.batch.files if f.result.name == reviewed.name)
+    (stale,) = [p for p in review.problems if p.code == "A005"]
+    assert (stale.sheet, stale.cell) == (layout.SHEET_REVIEW, review_cells(reviewed, "2-2-1", "財政課")["進捗状況（課）"])
+    assert "「B 概ね計画どおり」" in stale.message and "「C 遅れ」" in stale.message
