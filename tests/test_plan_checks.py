@@ -87,6 +87,44 @@ ITEM = ("areas", 0, "categories", 0, "items")
     (checks.check_kpi_items, _set(ITEM + (0, "sections"), []), [("P023", "kpis[0].owner")]),
     (checks.check_directions, _set(("kpis", 0, "baseline"), None), [("P030", "kpis[0].direction")]),
     (checks.check_rates_are_fractions, _set(("kpis", 0, "baseline"), None), []),
+    # Revisions: the years of the 主な取組, KPIs added or retired, reorganisations.
+    (checks.check_years_order, _set(ITEM + (0, "start"), "R11"), []),
+    (checks.check_years_order, lambda d: d["areas"][0]["categories"][0]["items"][0].update(start="R11", end="R9"),
+     [("P034", "areas[0].categories[0].items[0].start")]),
+    (checks.check_years_order, _set(ITEM + (0, "actions"), [{"text": "検討", "start": "R10", "end": "R9"}]),
+     [("P034", "areas[0].categories[0].items[0].actions[0].start")]),
+    (checks.check_phases_within_item, lambda d: d["areas"][0]["categories"][0]["items"][0].update(
+        end="R10", actions=[{"text": "検討", "start": "R8", "end": "R9"}, {"text": "実施", "start": "R10"}]), []),
+    (checks.check_phases_within_item, lambda d: d["areas"][0]["categories"][0]["items"][0].update(
+        end="R10", actions=[{"text": "実施", "start": "R9", "end": "R11"}]),
+     [("P033", "areas[0].categories[0].items[0].actions[0].end")]),
+    (checks.check_kpi_years, _set(("kpis", 0, "end"), "R10"), []),
+    (checks.check_kpi_years, _set(("kpis", 0, "end"), "R13"), [("P028", "kpis[0].end")]),
+    (checks.check_kpi_years, lambda d: (d["areas"][0]["categories"][0]["items"][0].update(start="R10"),
+                                        d["kpis"][0].update(start="R9")), [("P033", "kpis[0].start")]),
+    (checks.check_years_order, lambda d: d["kpis"][0].update(start="R11", end="R10"), [("P034", "kpis[0].start")]),
+    # 総務課 renamed 企画課 from R9: items and KPI owners that still say 総務課 move with it.
+    (checks.check_moves, lambda d: (d.update(sections=["企画課", "財政課"], revision={"effective_year": "R9"},
+                                             reorganisations=[{"year": "R9", "from": "総務課", "to": "企画課"}])), []),
+    (checks.check_item_sections_known, lambda d: d.update(
+        sections=["企画課", "財政課"], reorganisations=[{"year": "R9", "from": "総務課", "to": "企画課"}]), []),
+    (checks.check_kpi_items, lambda d: d.update(
+        sections=["企画課", "財政課"], reorganisations=[{"year": "R9", "from": "総務課", "to": "企画課"}]), []),
+    (checks.check_moves, lambda d: d.update(reorganisations=[{"year": "R9", "from": "総務課", "to": "企画課"}],
+                                            revision={"effective_year": "R9"}),
+     [("P021", "reorganisations[0].to"), ("P036", "sections[0]")]),
+    (checks.check_moves, lambda d: d.update(sections=["企画課", "財政課"], revision={"effective_year": "R9"},
+                                            reorganisations=[{"year": "R10", "from": "総務課", "to": "企画課"}]),
+     [("P037", "reorganisations[0].year")]),
+    (checks.check_moves, lambda d: d.update(sections=["企画課", "財政課"],
+                                            reorganisations=[{"year": "R13", "from": "総務課", "to": "企画課"}]),
+     [("P028", "reorganisations[0].year")]),
+    # 総務課 split into 企画課 and 人事課: the plan says which items go where (P035 where it still says 総務課).
+    (checks.check_item_sections_known, lambda d: d.update(
+        sections=["企画課", "人事課", "財政課"], reorganisations=[{"year": "R9", "from": "総務課", "to": "企画課"},
+                                                              {"year": "R9", "from": "総務課", "to": "人事課"}]),
+     [("P035", "areas[0].categories[0].items[0].sections[0]")]),
+    (checks.check_revision_year, _set(("revision",), {"effective_year": "R14"}), [("P028", "revision.effective_year")]),
 ])
 def test_check(check, change, expected):
     assert findings(check, change) == expected

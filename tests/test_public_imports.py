@@ -21,6 +21,8 @@ PUBLIC = [
     ("reform_xlsx.plan", "Words"),
     ("reform_xlsx.ledger.plans", "ledger_plan"),
     ("reform_xlsx.settings", "load_settings"),
+    ("reform_xlsx.plan_import", "import_plan"),
+    ("reform_xlsx.merge", "rebuild_report"),
 ]
 
 

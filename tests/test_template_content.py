@@ -9,6 +9,7 @@ import pytest
 
 from reform_xlsx.form import content as tc
 from reform_xlsx.form import layout
+from reform_xlsx.plan.model import Phase
 from reform_xlsx.templates.guide import deadline_text
 from reform_xlsx.wareki import FiscalYearError
 from reform_xlsx.xlsx.sizing import line_count, row_height
@@ -33,6 +34,21 @@ def test_other_sections(plan, item_id, section, expected):
 ])
 def test_schedule_text(plan, item_id, changes, expected):
     assert tc.schedule_text(replace(plan.item(item_id), **changes)) == expected
+
+
+STAGES = (Phase(2026, 2027, "検討"), Phase(2028, 2030, "実施"))
+
+
+@pytest.mark.parametrize("phases, year, expected", [
+    (STAGES, None, "令和8～9年度 検討\n令和10年度～ 実施"),  # as a section reads the plan's 工程表
+    (STAGES, 2027, "▶令和8～9年度 検討\n令和10年度～ 実施"),  # what is planned for the template's year
+    (STAGES, 2029, "令和8～9年度 検討\n▶令和10年度～ 実施"),
+    ((Phase(2027, 2027), None, Phase(2028, 2029)), 2027, "▶令和9年度 ①\n令和10～11年度 ③"),  # no stage word: its number
+    ((None, None), 2027, "令和8年度～\n令和12年度"),  # the plan gives no years: the item's
+])
+def test_schedule_text_of_the_actions(plan, phases, year, expected):
+    item = replace(plan.item("1-1-2"), phases=phases)
+    assert tc.schedule_text(item, year, plan.end_year) == expected
 
 
 @pytest.mark.parametrize("item_id, expected", [

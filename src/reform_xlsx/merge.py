@@ -28,11 +28,12 @@ from reform_xlsx import __version__, outputs
 from reform_xlsx.intake.officer import Prior, prior_from_answers
 from reform_xlsx.intake.reader import iter_returns
 from reform_xlsx.intake.result import FILE_FROM, FileResult
-from reform_xlsx.ledger.plans import check_plan, keep_plan
+from reform_xlsx.ledger.plans import keep_plan, plan_in_force, record_of, revisions
 from reform_xlsx.ledger.store import BatchOutcome, FileOutcome, Ledger
 from reform_xlsx.messages import Msg, Problem
 from reform_xlsx.plan.export import plan_digest
 from reform_xlsx.plan.model import Plan
+from reform_xlsx.plan.revisions import Revisions
 from reform_xlsx.records import FileStatus
 from reform_xlsx.wareki import format_fiscal_year
 
@@ -63,6 +64,7 @@ class MergeResult:
     notes: list[str] = field(default_factory=list)  # Japanese notes for the user (e.g. no PDF)
     unchanged: bool = False  # nothing new since the last run: the outputs were left as they were
     report_problems: list[Problem] = field(default_factory=list)  # about the merged data (R codes)
+    plan: Plan | None = None  # the plan used: the ledger's revision in force for the year
 
     @property
     def complete(self) -> bool:
@@ -93,6 +95,10 @@ def run_merge(paths: Sequence[str | Path], plan: Plan, year: int | str, *, db: s
     the year and their verdicts, the plan, the tool, the options) and the outputs are as that run
     left them, they are not written again (``MergeResult.unchanged``).
 
+    The plan used is the ledger's revision in force for ``year`` (``plan`` must be one the ledger
+    keeps, or the ledger keeps none yet and records it); earlier years in the packet are judged with
+    the revisions in force then (``MergeResult.plan``; the ledger records which revision was used).
+
     Raises :class:`NoInputError` when none of ``paths`` exists,
     :class:`~reform_xlsx.plan.model.YearOutsidePlanError` for a year outside the plan,
     :class:`WrongYearError` when every template read is of another year,
@@ -108,18 +114,23 @@ def run_merge(paths: Sequence[str | Path], plan: Plan, year: int | str, *, db: s
         raise NoInputError("、".join(str(p) for p in paths + reviews))
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    reader = f"reform_xlsx {__version__}; plan {plan.id} {plan.version} {plan_digest(plan)[:16]}"
     Path(db).parent.mkdir(parents=True, exist_ok=True)  # a ledger in its own folder (reform-xlsx.toml)
     with Ledger(db, plan=plan) as ledger:
-        check_plan(ledger, plan)  # the ledger's plan, or a ledger that keeps none yet
+        plan = plan_in_force(ledger, plan, year)  # the ledger's revision for the year, or a ledger that keeps none yet
+        ledger.plan = plan
+        kept = revisions(ledger) or Revisions.single(plan)
+        reader = f"reform_xlsx {__version__}; plan {plan.id} {plan.version} {plan_digest(plan)[:16]}"
+        older = tuple(p for p in kept.plans if p.version != plan.version)
         prior = prior_from_answers(plan, ledger.answers(list(range(plan.start_year, year))), year)
         batch = read_and_record(ledger, paths, plan, year, out=out, progress=progress, now=now, reader=reader,
-                                reviews=reviews, received_at=received_at or {}, prior=prior)
+                                reviews=reviews, received_at=received_at or {}, prior=prior, older=older)
         keep_plan(ledger, plan)  # the first run records it: later runs use it without --plan
-        result = MergeResult(batch)
+        ledger.record_plan_use("merge", year, record_of(ledger, plan).row_id, now=now)
+        result = MergeResult(batch, plan=plan)
         contact = contact or ledger.contact_of(year)
+        chain = [plan_digest(p) for p in kept.chain(year)]  # the revisions earlier years are judged with
         signature = ledger.batch_signature(year, plan.start_year, batch.files,
-                                           [reader, str(out.resolve()), pdf, public, meeting_date, resubmit_by,
+                                           [reader, chain, str(out.resolve()), pdf, public, meeting_date, resubmit_by,
                                             contact, ledger.deadline_of(year)])
         previous = ledger.unchanged_outputs(year, signature)
         if previous is not None:
@@ -136,7 +147,7 @@ def run_merge(paths: Sequence[str | Path], plan: Plan, year: int | str, *, db: s
                                 "（推進室が記入中の可能性）。記入が終わったら受信フォルダに入れるか、--review で指定して"
                                 "merge を実行してください。")
         write_meeting_outputs(result, plan, year, history, out, created=created, meeting_date=meeting_date,
-                              pdf=pdf, public=public, review=review)
+                              pdf=pdf, public=public, review=review, revisions=kept)
         ledger.remember_outputs(year, signature, {"outputs": result.outputs, "feedback": result.feedback})
     return result
 
@@ -152,7 +163,8 @@ def review_target(ledger: Ledger, year: int, out: Path) -> Path | None:
 
 def read_and_record(ledger: Ledger, paths: list[Path], plan: Plan, year: int, *, out: Path,
                     progress: Progress | None, now: datetime | None, reader: str, reviews: list[Path] = (),
-                    received_at: dict[str, datetime] | None = None, prior: Prior | None = None) -> BatchOutcome:
+                    received_at: dict[str, datetime] | None = None, prior: Prior | None = None,
+                    older: tuple[Plan, ...] = ()) -> BatchOutcome:
     """Step 1: read every file (never merge's own outputs, but the 推進室評価シート given by ``reviews``)
     and record each as it is read; files whose reading could not change (see :meth:`Ledger.known`)
     are not read again. Nothing is recorded when every template read is of another year
@@ -164,7 +176,7 @@ def read_and_record(ledger: Ledger, paths: list[Path], plan: Plan, year: int, *,
     used: set[str] = set()
     with ledger.batch(year, now, reader) as batch:
         for result in iter_returns([*paths, *reviews], plan, year, progress=progress, exclude=exclude,
-                                   known=batch.known, prior=prior):
+                                   known=batch.known, prior=prior, older=older):
             _given_time(result, received_at, used)
             batch.add(result)
         _check_year(batch.outcomes, year)
@@ -249,16 +261,62 @@ def resubmit_after(received_at: str | None, submitted_at: float | None) -> date:
 
 def write_meeting_outputs(result: MergeResult, plan: Plan, year: int, history: pd.DataFrame, out: Path, *,
                           created: datetime, meeting_date: date | None, pdf: bool, public: bool,
-                          review: Path | None = None) -> None:
-    """Step 4: the meeting workbook (and PDF packet, 公表用) from every year's answers, and the
-    推進室評価シート (at ``review``) for the office's and the meetings' word."""
+                          review: Path | None = None, revisions: Revisions | None = None,
+                          final: bool | None = None) -> None:
+    """Step 4: the meeting workbook (and PDF packet, 公表用) from every year's answers, each year judged
+    with the revision of the plan in force that year (``revisions``), and the 推進室評価シート (at
+    ``review``) for the office's and the meetings' word."""
     from reform_xlsx.report.writer import write_reports
 
     report = write_reports(plan, year, history, result.batch.status, out, meeting_date=meeting_date,
-                           created=created, pdf=pdf, public=public, review=review)
+                           created=created, pdf=pdf, public=public, review=review, revisions=revisions, final=final)
     result.outputs.update(report.outputs)  # meeting, office; pdf, public, public_pdf, public_csv_* when asked
     result.notes.extend(report.notes)
     result.report_problems.extend(p for p in report.problems if p.code != Msg.REPORT_NO_PDF.value.code)
+
+
+@dataclass
+class RebuiltReport:
+    """What :func:`rebuild_report` wrote."""
+
+    plan: Plan  # the revision in force for the year
+    year: int
+    outputs: dict[str, Path]  # role → path (as in MergeResult.outputs)
+    notes: list[str]
+    problems: list[Problem]
+
+
+def rebuild_report(plan: Plan, year: int | str | None, *, db: str | Path = outputs.DEFAULT_DB, out: str | Path = ".",
+                   pdf: bool = False, public: bool = False, meeting_date: date | None = None,
+                   final: bool | None = None) -> RebuiltReport:
+    """``reform-xlsx report``: the meeting outputs of ``year`` (the latest year the ledger has files
+    for when None) made again from the ledger alone — no file is read — each year judged with the
+    revision of the plan in force then. ``final``: with 「計画期間の総括」 (by default in the plan's
+    last year).
+
+    Raises :class:`NoInputError` when the ledger has no files at all (nothing to report)."""
+    from reform_xlsx.ledger.store import status_frame
+    from reform_xlsx.report.writer import write_reports
+
+    if not Path(db).is_file():
+        raise NoInputError(str(db))
+    with Ledger(db) as ledger:
+        years = ledger.years()
+        if year is None:
+            if not years:
+                raise NoInputError(f"{db}（記録された調査票がありません）")
+            year = years[-1]
+        year = plan.require_year(year)
+        plan = plan_in_force(ledger, plan, year)
+        kept = revisions(ledger) or Revisions.single(plan)
+        rows = ledger.section_rows(year, plan.sections)
+        history = ledger.answers(list(range(plan.start_year, year + 1)))
+    times = [r["received_at"] for r in rows if r["received_at"]]
+    created = datetime.fromisoformat(max(times)) if times else datetime.now().replace(microsecond=0)
+    report = write_reports(plan, year, history, status_frame(rows), out, meeting_date=meeting_date, created=created,
+                           pdf=pdf, public=public, revisions=kept, final=final)
+    return RebuiltReport(plan, year, report.outputs, list(report.notes),
+                         [p for p in report.problems if p.code != Msg.REPORT_NO_PDF.value.code])
 
 
 def _stable_time(batch: BatchOutcome) -> datetime:

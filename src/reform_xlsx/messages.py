@@ -81,6 +81,35 @@ class Msg(Enum):
     PLAN_REFORM_DEFAULT = Message("P031", W, "改革の名称がない",
         "reform（改革の名称。ファイル名と表題に使います）がないため、同梱の計画の「{default}」を使います。"
         "この計画の言い方（行政改革、行財政改革 など）を書いてください。")
+    PLAN_BAD_DATE = Message("P032", E, "日付の誤り",
+        "日付 {value} を読めません。2028-03-15、令和10年3月15日 のように書いてください。")
+    PLAN_YEAR_OUTSIDE_ITEM = Message("P033", E, "項目の実施年度の外",
+        "{what} の年度 {year} が{level} {item} の実施年度（{start}～{end}）の外です。")
+    PLAN_YEARS_ORDER = Message("P034", E, "開始年度が終了年度より後",
+        "{what} の開始年度 {start} が終了年度 {end} より後になっています。")
+    PLAN_SECTION_SPLIT = Message("P035", E, "分割された課の名前",
+        "課「{section}」は{year}から {new} に分かれました。{what} の課を、分かれた課のどれかにしてください。")
+    PLAN_OLD_SECTION_LISTED = Message("P036", E, "組織改正で無くなった課が一覧にある",
+        "課「{section}」は{year}の組織改正で {new} になった課です。担当課の一覧から外してください"
+        "（分かれた課のひとつが同じ名前を続けるなら、組織改正の新課名にもその名前を書きます）。")
+    PLAN_MOVE_AFTER_REVISION = Message("P037", E, "組織改正が改訂の適用年度より後",
+        "組織改正（{move}）の年度 {year} が、この計画の適用年度 {effective} より後です。"
+        "組織改正は、その年度から適用する改訂の計画に書いてください。")
+
+    # --- the plan master: the plan as a workbook the office edits (reform_xlsx.plan.master_import) ---
+    MASTER_NOT_A_MASTER = Message("P040", E, "計画マスターではない",
+        "このブックは計画マスター（reform-xlsx plan export で書き出したもの）ではありません（{detail}）。"
+        "書き出した計画マスターを編集して取り込んでください。")
+    MASTER_SHEET_MISSING = Message("P041", E, "計画マスターのシートがない",
+        "シート「{expected}」がありません。{hint}")
+    MASTER_HEADER_MISSING = Message("P042", E, "計画マスターの見出しがない",
+        "見出し「{label}」が見つかりません。見出しの行を書き換えたり列を削除したりしていないか確認し、元に戻してください。")
+    MASTER_FORMULA = Message("P043", E, "計画マスターに数式",
+        "数式（{formula}）は使えません。数式ではなく値（文字・数字）を直接入力してください。")
+    MASTER_BAD_CELL = Message("P044", E, "計画マスターの読めない値",
+        "{label}「{value}」を読めません。{expected}")
+    MASTER_NO_CATEGORY = Message("P045", E, "項目の区分がない",
+        "{what} {id} の区分（{key}）が「{levels}」シートにありません。ID を確かめるか、区分の行を追加してください。")
 
     # --- report (推進本部会議資料) -------------------------------------------------------
     REPORT_KPI_CONFLICT = Message("R001", W, "KPI の値が課によって違う",
@@ -113,11 +142,26 @@ class Msg(Enum):
         "--plan（または reform-xlsx.toml の plan）を外すと台帳の計画を使います。別の計画の台帳は --db で別のファイルにしてください。")
     LEDGER_PLAN_REVISED = Message("L011", E, "台帳の計画と内容が違う（改訂）",
         "受付台帳 {ledger} に記録された計画{recorded}と、指定された計画{given}は、同じ計画 ID で内容が違います。"
-        "計画の改訂（新しい版）を台帳に取り込む手順はまだありません。今の計画のまま進めるときは --plan（または "
-        "reform-xlsx.toml の plan）を外して台帳の計画を使い、改訂した計画で始めるときは新しい台帳を --db で指定してください。")
+        "改訂した計画は reform-xlsx plan import で台帳に取り込むと（適用年度から）使われます。今の計画のまま進めるときは "
+        "--plan（または reform-xlsx.toml の plan）を外して台帳の計画を使ってください。")
     LEDGER_FILES_OF_OTHER_PLAN = Message("L012", E, "台帳の調査票が別の計画のもの",
         "受付台帳 {ledger} には計画 ID {found} の調査票が記録されています（計画を記録する前の台帳です）。"
         "使おうとした計画{given}とは違います。--plan でその計画のファイルを指定してください。")
+    LEDGER_REVISION_SAME_VERSION = Message("L013", E, "改訂なのに版が同じ",
+        "取り込む計画は台帳の計画（版 {version}）と内容が違いますが、版が同じです。計画情報の「版」を新しく"
+        "してください（例: {example}。配布した調査票は版で見分けます）。")
+    LEDGER_REVISION_TOO_EARLY = Message("L014", E, "適用年度が前の改訂より前",
+        "適用年度 {year} は、台帳の最新の計画（版 {version}、{effective}から適用）より前です。"
+        "適用年度を {effective} 以降にしてください（前の年度は、その年度に使った計画のまま集計します）。")
+    LEDGER_REVISION_NO_YEAR = Message("L017", E, "改訂に適用年度がない",
+        "取り込む計画は台帳の計画（版 {version}）と内容が違います。計画情報の「適用年度」（計画ファイルでは "
+        "revision の effective_year）に、この版を使い始める年度を書いてください。")
+    LEDGER_REVISION_YEAR_MERGED = Message("L015", W, "集計済みの年度から適用",
+        "{year}は版 {version} で集計済みです（merge）。この改訂は{year}から適用するため、{year}を merge し直すと"
+        "判定などが変わることがあります。")
+    LEDGER_REVISION_TEMPLATES_OUT = Message("L016", W, "配布済みの調査票が古い版",
+        "{year}の調査票は版 {version} で作成しています（{count} 課）。この改訂の調査票を reform-xlsx templates で"
+        "作り直して配布してください（古い版の調査票は差し戻しになります。組織改正で無くなった課のものは新しい課の回答として読みます）。")
 
     # --- settings: reform-xlsx.toml (reform_xlsx.settings) ---------------------------------------
     SETTINGS_UNREADABLE = Message("C001", E, "設定ファイルを読めない",
@@ -199,6 +243,9 @@ class Msg(Enum):
         "識別情報の「{key}」が{problem}。配布した調査票に記入し直して送ってください。")
     INTAKE_META_CONFLICT = Message("M008", W, "識別情報の食い違い",
         "文書プロパティと _meta シートで「{key}」が違います（文書プロパティ: {props}、_meta シート: {meta_value}）。文書プロパティの値を使いました。")
+    INTAKE_FORMER_SECTION = Message("M009", W, "組織改正前の課の調査票",
+        "課「{section}」（計画の版 {version}）の調査票です。この課は{year}から {new} になったため、回答を {new} の回答として"
+        "読みました。次からは {new} の調査票を使ってください。")
 
     INTAKE_SHEET_MISSING = Message("S001", E, "シートがない",
         "シート「{expected}」がありません。配布した調査票のシートを削除せずに送ってください。")
@@ -370,8 +417,8 @@ def problem(msg: Msg, *, file: str | None = None, sheet: str | None = None,
 
 # --- the catalogue as a document (docs/messages.md) ---------------------------------------
 CATALOGUE_GROUPS = {
-    "P": "計画ファイル（P）", "C": "設定ファイル reform-xlsx.toml（C）", "R": "推進本部会議資料（R）",
-    "L": "受付台帳：重複・再提出・台帳の計画（L）",
+    "P": "計画ファイル・計画マスター（P）", "C": "設定ファイル reform-xlsx.toml（C）", "R": "推進本部会議資料（R）",
+    "L": "受付台帳：重複・再提出・台帳の計画と改訂（L）",
     "F": "ファイル・形式・安全性（F）", "M": "識別情報：どの調査票か（M）", "S": "シート・見出し・行の構成（S）",
     "V": "入力値（V）", "A": "推進室評価シート（A）", "D": "連絡先・メールの下書き（D）",
 }

@@ -124,6 +124,19 @@ def format_period(start: int, end: int) -> str:
     return f"{format_fiscal_year(start)}～{format_fiscal_year(end)}"
 
 
+def format_year_span(start: int, end: int, open_end: bool = False) -> str:
+    """A run of fiscal years as people write it: 「令和9年度」, 「令和8～9年度」 (one era), 「平成30年度～令和元年度」,
+    and with ``open_end`` (it runs to the plan's end) 「令和10年度～」."""
+    if start == end:
+        return format_fiscal_year(start)
+    if open_end:
+        return f"{format_fiscal_year(start)}～"
+    first, last = era_of_year(start), era_of_year(end)
+    if first == last:
+        return f"{first.name}{_era_year_text(first, start)}～{_era_year_text(last, end)}年度"
+    return f"{format_fiscal_year(start)}～{format_fiscal_year(end)}"
+
+
 def split_fiscal_year_prefix(text: str) -> tuple[int, str] | None:
     """「令和8年度 進捗状況」 → ``(2026, "進捗状況")`` (spaces removed); None for any other text."""
     m = _PREFIX.match("".join(unicodedata.normalize("NFKC", text).split()))

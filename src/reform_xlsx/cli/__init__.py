@@ -13,7 +13,7 @@ import sys
 
 # Nothing heavy at import time: a worker process started with ``spawn`` re-imports the main
 # script (``reform-xlsx``), which imports this package — and should not bring pandas along.
-COMMANDS = ("plan_cmd", "templates_cmd", "contacts_cmd", "merge_cmd", "status_cmd")
+COMMANDS = ("plan_cmd", "templates_cmd", "contacts_cmd", "merge_cmd", "status_cmd", "report_cmd")
 
 
 def build_parser() -> argparse.ArgumentParser:

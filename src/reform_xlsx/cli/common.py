@@ -16,7 +16,7 @@ from reform_xlsx.plan.loading import load_plan
 from reform_xlsx.plan.model import Plan
 from reform_xlsx.settings import CONFIG_FILE, ENV_DB, Settings, load_settings
 from reform_xlsx.textwidth import text_units
-from reform_xlsx.wareki import FiscalYearError, parse_fiscal_year
+from reform_xlsx.wareki import FiscalYearError, format_fiscal_year, parse_fiscal_year
 
 EXIT_OK, EXIT_INCOMPLETE, EXIT_USAGE = 0, 1, 2
 
@@ -77,22 +77,26 @@ def find_ledger(args: argparse.Namespace) -> Path:
                      "merge で使った台帳を --db で指定してください（例: --db out/reform.db）。")
 
 
-def choose_plan(args: argparse.Namespace, db: Path | None) -> tuple[Plan, list[Problem]]:
+def choose_plan(args: argparse.Namespace, db: Path | None, year: int | None = None) -> tuple[Plan, list[Problem]]:
     """The plan a command works with: --plan, else the settings' plan (checked against the ledger
-    ``db``: a ledger keeps one plan), else the plan the ledger keeps, else the bundled plan."""
+    ``db``: a ledger keeps one plan and its revisions), else the plan the ledger keeps, else the
+    bundled plan. With a ledger that keeps revisions, the one in force for ``year`` (the latest
+    without a year)."""
     path = getattr(args, "plan", None) or settings_of(args).plan
     given, warnings = load_plan(path) if path else (None, [])
-    plan = ledger_plan(db, given) if db is not None else given
+    plan = ledger_plan(db, given, year) if db is not None else given
     if plan is None:
         plan, warnings = load_plan()
-        if db is not None:
-            ledger_plan(db, plan)  # an older ledger of another plan's templates is not read with this one
+        if db is not None:  # an older ledger of another plan's templates is not read with this one
+            plan = ledger_plan(db, plan, year)
     return plan, warnings
 
 
 def plan_line(plan: Plan) -> str:
-    """「計画: 第2次…行動計画（ID …、版 …）— (同梱) nihonmatsu.yaml」: which plan a command used."""
-    return f"計画: {plan.name}（ID {plan.id}、版 {plan.version}）— {plan.source}"
+    """「計画: 第2次…行動計画（ID …、版 …）— (同梱) nihonmatsu.yaml」: which plan a command used (a
+    revision: from which year)."""
+    since = f"、{format_fiscal_year(plan.effective_year)}から" if plan.revision.effective_year is not None else ""
+    return f"計画: {plan.name}（ID {plan.id}、版 {plan.version}{since}）— {plan.source}"
 
 
 def plan_json(plan: Plan) -> dict:
@@ -114,7 +118,16 @@ def add_command(subparsers, name: str, help_text: str, example: str) -> argparse
 def print_problems(heading: str, problems: list[Problem], stream: TextIO = sys.stderr) -> None:
     print(heading, file=stream)
     for p in problems:
-        print(f"  [{p.code} {p.severity.label}] {p.location}: {p.message}", file=stream)
+        where = f"{p.location}: " if p.location else ""
+        print(f"  [{p.code} {p.severity.label}] {where}{p.message}", file=stream)
+
+
+def print_report_problems(problems: list[Problem]) -> None:
+    """「集計上の確認事項」 (R codes: about the merged data, not a file) after a report is written."""
+    if problems:
+        print("\n集計上の確認事項:")
+        for p in problems:
+            print(f"  [{p.code} {p.severity.label}] {p.message}")
 
 
 def print_json(data: object, stream: TextIO | None = None) -> None:

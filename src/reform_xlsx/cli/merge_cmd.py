@@ -20,6 +20,7 @@ from reform_xlsx.cli.common import (
     plan_line,
     print_json,
     print_problems,
+    print_report_problems,
     sections_json,
 )
 from reform_xlsx.cli.parser import date_arg
@@ -72,7 +73,7 @@ def received_arg(text: str) -> tuple[str, datetime]:
 
 def run(args: argparse.Namespace) -> int:
     db, _ = ledger_path(args)
-    plan, warnings = choose_plan(args, db)  # the ledger's plan, or the one it will keep from now on
+    plan, warnings = choose_plan(args, db, args.year)  # the ledger's plan, or the one it will keep from now on
     if warnings and not args.json:
         print_problems("計画ファイルの警告:", warnings, stream=sys.stderr)
     bar = None if args.json else ProgressBar("読み込み", stream=sys.stderr)
@@ -148,10 +149,7 @@ def print_summary(result: MergeResult, plan: Plan) -> None:
             print(f"  [{p.code} {p.severity.label}] {where}: {p.message}")
     if resolved:
         print(f"\n解決済みの差し戻し（その後に直したファイルを受理）の指摘 {resolved} 件は、受付結果の「指摘事項」に記録しています。")
-    if result.report_problems:
-        print("\n集計上の確認事項:")
-        for p in result.report_problems:
-            print(f"  [{p.code} {p.severity.label}] {p.message}")
+    print_report_problems(result.report_problems)
     if result.unchanged:
         print("\n前回の実行から変わったところがないため、出力は書き直していません（前回のままです）。")
     print("\n出力:")

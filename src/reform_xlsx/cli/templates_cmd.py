@@ -27,6 +27,7 @@ from reform_xlsx.cli.common import (
 )
 from reform_xlsx.cli.parser import date_arg
 from reform_xlsx.form.content import section_content
+from reform_xlsx.ledger.plans import record_templates
 from reform_xlsx.ledger.store import Ledger
 from reform_xlsx.mail import Directory, request_draft, write_draft
 from reform_xlsx.plan.model import Plan
@@ -73,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
         db = found[0] if len(found) == 1 else db
     target = db if db.is_file() or (named and record) else None  # where the 照会 is recorded
     db = db if db.is_file() else None
-    plan, warnings = choose_plan(args, db)  # the plan the ledger keeps, unless --plan (checked against it)
+    plan, warnings = choose_plan(args, db, args.year)  # the plan the ledger keeps, unless --plan (checked against it)
     if warnings:
         print_problems("計画ファイルの警告:", warnings, stream=sys.stderr)
     sections = list(dict.fromkeys(args.section or plan.sections))
@@ -96,7 +97,9 @@ def run(args: argparse.Namespace) -> int:
     history, history_note = read_history(db, plan.start_year, args.year)
     written = write_templates(plan, args.year, out, sections, deadline=args.deadline, contact=contact,
                               history=history)
-    rows = [[s, len(plan.items_for(s, args.year)), len(plan.kpis_for(s)), str(p)] for s, p in zip(sections, written)]
+    if db is not None:  # which revision each 調査票 was made with
+        record_templates(db, plan, args.year, list(zip(sections, written)))
+    rows = [[s, len(plan.items_for(s, args.year)), len(plan.kpis_for(s, args.year)), str(p)] for s, p in zip(sections, written)]
     print(format_table(["課名", plan.words.item, "KPI", "ファイル"], rows))
     print(plan_line(plan))
     if history_note:

@@ -18,12 +18,12 @@ if TYPE_CHECKING:
 
 from reform_xlsx.form import layout
 from reform_xlsx.form.layout import Column
-from reform_xlsx.plan.model import RELATED_SECTIONS, Item, Kpi, Plan
+from reform_xlsx.plan.model import CIRCLED, RELATED_SECTIONS, Item, Kpi, Plan
+from reform_xlsx.plan.reorg import attribute
 from reform_xlsx.textwidth import text_units
 from reform_xlsx.wareki import format_fiscal_year
 
 ONLY_THIS_SECTION = "（単独）"  # 担当課 when no other section shares the item
-CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 
 @dataclass(frozen=True)
@@ -56,9 +56,14 @@ def actions_text(item: Item) -> str:
     return "\n".join(CIRCLED[i] + a if i < len(CIRCLED) else a for i, a in enumerate(item.actions))
 
 
-def schedule_text(item: Item) -> str:
-    """実施時期 in words: 「令和8年度～令和12年度」, 「令和9年度」. The plan table's 「①」 marks (its
-    yearly steps, lost when the plan became text) are left out; the 記入要領 says so."""
+def schedule_text(item: Item, year: int | None = None, end_year: int | None = None) -> str:
+    """実施時期 in words. Where the plan gives the years of each 主な取組 (the plan master's 工程表),
+    one line each as a section reads it (:meth:`Item.schedule_lines`: 「令和8～9年度 検討」, 「▶令和10年度～
+    実施」 — ▶: planned for ``year``). Else the item's years: 「令和8年度～令和12年度」, 「令和9年度」 (the
+    plan table's 「①」 marks, lost when the plan became text, are left out; the 記入要領 says so)."""
+    lines = item.schedule_lines(year, end_year)
+    if lines:
+        return "\n".join(lines)
     if item.end == item.start:
         return format_fiscal_year(item.start)
     return f"{format_fiscal_year(item.start)}～\n{format_fiscal_year(item.end)}"
@@ -90,12 +95,12 @@ def rounded_target(kpi: Kpi, value: float) -> float | int:
     return int(value) if float(value).is_integer() else value
 
 
-def item_values(plan: Plan, section: str, item: Item) -> dict[str, object]:
+def item_values(plan: Plan, section: str, item: Item, year: int | None = None) -> dict[str, object]:
     return {
         "id": item.id,
         "name": item_name_text(item),
         "content": content_text(item),
-        "schedule": schedule_text(item),
+        "schedule": schedule_text(item, year, plan.end_year),
         "sections": other_sections_text(item, section),
     }
 
@@ -290,17 +295,19 @@ def response_sheet(plan: Plan, year: int, section: str, history: pd.DataFrame | 
 def section_content(plan: Plan, year: int, section: str,
                     history: pd.DataFrame | None = None) -> tuple[SheetContent, ...]:
     """The data sheets of a section's template: 取組状況, KPI when the section owns KPIs, and
-    意見への対応 when last year's 二次評価 or opinions name any of its items."""
+    意見への対応 when last year's 二次評価 or opinions name any of its items. Earlier years' answers of a
+    section a reorganisation replaced are shown to the section that has its items now."""
+    history = attribute(plan, history)
     years = history_years(history, year, layout.SHEET_ITEMS)
     item_history = _history_lookup(history, years, "item", layout.HISTORY_ITEM_KEYS, section)
     rows = []
     for item in plan.items_for(section, year):
-        values = item_values(plan, section, item)
+        values = item_values(plan, section, item, year)
         for key, value in item_history.get(item.id, {}).items():
             values[key] = _grade_display(plan, value) if key.endswith(".grade") else value
         rows.append(Row(item.id, values))
     sheets = [SheetContent(layout.SHEET_ITEMS, item_sheet_columns(years, plan), tuple(rows))]
-    kpis = plan.kpis_for(section)
+    kpis = plan.kpis_for(section, year)
     if kpis:
         kpi_years = history_years(history, year, layout.SHEET_KPI)
         kpi_history = _history_lookup(history, kpi_years, "kpi", layout.HISTORY_KPI_KEYS, section)

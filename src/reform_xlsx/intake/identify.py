@@ -7,12 +7,15 @@ properties win; the sheet is the fallback (and a disagreement is a warning).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, replace
 
 from reform_xlsx.form import layout
 from reform_xlsx.intake.normalise import raw_text
 from reform_xlsx.messages import Msg, Problem, problem
 from reform_xlsx.plan.model import Plan
+from reform_xlsx.plan.reorg import successor_for, successors
+from reform_xlsx.records import Answer
 from reform_xlsx.wareki import (
     FiscalYearError,
     format_fiscal_year,
@@ -123,3 +126,34 @@ def check(values: dict[str, str], plan: Plan, year: int, file: str) -> tuple[Ide
     if identity.section and identity.section not in plan.sections:
         problems.append(problem(Msg.INTAKE_UNKNOWN_SECTION, file=file, section=identity.section))
     return identity, problems
+
+
+# A return on a template of an earlier revision by a section that no longer exists is read (M009)
+# instead of being refused for its plan version (M003) and its section (M005).
+FORMER_SECTION_CODES = {Msg.INTAKE_OTHER_PLAN_VERSION.value.code, Msg.INTAKE_UNKNOWN_SECTION.value.code}
+
+
+def former_section(identity: Identity, plan: Plan, older: tuple[Plan, ...], file: str
+                   ) -> tuple[Plan, Problem] | None:
+    """When the template was made with an earlier revision of ``plan`` (``older``) for a section that a
+    reorganisation has since replaced: that revision (to read the file as it was made) and the M009
+    warning naming the sections that answer for it now. None otherwise."""
+    if identity.plan_id != plan.id or identity.section is None or identity.section in plan.sections:
+        return None
+    made_with = next((p for p in older if p.version == identity.plan_version), None)
+    now = successors(plan.moves, identity.section)
+    if made_with is None or identity.section not in made_with.sections or now == (identity.section,):
+        return None
+    year = min(m.year for m in plan.moves if m.old == identity.section)
+    return made_with, problem(Msg.INTAKE_FORMER_SECTION, file=file, section=identity.section,
+                              version=identity.plan_version, year=format_fiscal_year(year), new="・".join(now))
+
+
+def attribute_answers(plan: Plan, section: str, answers: list[Answer]) -> tuple[str, list[Answer]]:
+    """The answers of a former section given to the plan's sections that answer for each row now
+    (:func:`reform_xlsx.plan.reorg.successor_for`), and the section the file is recorded under (the
+    one that got most of them)."""
+    moved = [replace(a, section=successor_for(plan, section, None, a.kind, a.id)) for a in answers]
+    counts = Counter(a.section for a in moved)
+    first = counts.most_common(1)[0][0] if counts else successors(plan.moves, section)[0]
+    return first, moved

@@ -32,25 +32,28 @@ from reform_xlsx.records import FileStatus
 
 @dataclass
 class ReadContext:
-    """What a worker keeps between files: the plan, the year, the caps, and the sheets each
-    section's template must have (built once per section)."""
+    """What a worker keeps between files: the plan, the year, the caps, the plan's earlier revisions,
+    and the sheets each section's template must have (built once per revision and section)."""
 
     plan: Plan
     year: int
     limits: Limits
+    older: tuple[Plan, ...] = ()
     prior: Prior | None = None  # what the ledger knew before (the officer's checks that compare)
-    specs: dict[str, list[SheetSpec]] = field(default_factory=dict)
+    specs: dict[tuple[str, str], list[SheetSpec]] = field(default_factory=dict)
 
-    def sheet_specs(self, section: str) -> list[SheetSpec]:
-        if section not in self.specs:
-            self.specs[section] = sheet_specs(self.plan, self.year, section)
-        return self.specs[section]
+    def sheet_specs(self, section: str, plan: Plan | None = None) -> list[SheetSpec]:
+        plan = plan or self.plan
+        if (plan.version, section) not in self.specs:
+            self.specs[(plan.version, section)] = sheet_specs(plan, self.year, section)
+        return self.specs[(plan.version, section)]
 
 
-def start(plan: Plan, year: int, limits: Limits, prior: Prior | None = None) -> ReadContext:
+def start(plan: Plan, year: int, limits: Limits, older: tuple[Plan, ...] = (),
+          prior: Prior | None = None) -> ReadContext:
     """The worker's initialiser: harden the XML parsers of this process, keep the plan."""
     defusedxml.defuse_stdlib()
-    return ReadContext(plan, year, limits, prior)
+    return ReadContext(plan, year, limits, older, prior)
 
 
 @dataclass(frozen=True)
@@ -98,16 +101,23 @@ def read_one(ctx: ReadContext, job: Job) -> FileResult:
     meta_rows = raw["sheets"].get(SHEET_META, {}).get("rows", [])
     values, conflicts = identify.combine(raw["properties"], identify.meta_sheet_values(meta_rows), job.name)
     who, problems = identify.check(values, ctx.plan, ctx.year, job.name)
+    former = identify.former_section(who, ctx.plan, ctx.older, job.name)
+    template_plan = ctx.plan
+    if former is not None:  # a section a reorganisation replaced, on a template of an earlier revision
+        template_plan, said = former
+        problems = [p for p in problems if p.code not in identify.FORMER_SECTION_CODES] + [said]
     fill_identity(result, who)
     result.problems.extend(conflicts + problems)
     if who.known and not result.errors:
         if who.review:  # the 推進室評価シート: the office's and the meetings' word
             found, answers = validate_review(raw, ctx.plan, ctx.year, job.name)
         else:
-            found, answers = validate(raw, who, ctx.plan, ctx.year, job.name, max_cells=ctx.limits.max_cells,
-                                      specs=ctx.sheet_specs(who.section), prior=ctx.prior)
+            found, answers = validate(raw, who, template_plan, ctx.year, job.name, max_cells=ctx.limits.max_cells,
+                                      specs=ctx.sheet_specs(who.section, template_plan), prior=ctx.prior)
         result.problems.extend(found)
         result.answers = answers
+    if former is not None:
+        result.section, result.answers = identify.attribute_answers(ctx.plan, who.section, result.answers)
     set_status(result, who.known)
     return result
 

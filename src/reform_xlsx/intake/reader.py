@@ -47,31 +47,35 @@ class _Prepared:
 def read_returns(paths: Sequence[str | os.PathLike], plan: Plan, year: int | str, *,
                  limits: Limits = DEFAULT_LIMITS, workers: int = 2, progress: Progress | None = None,
                  exclude: Sequence[str | os.PathLike] = (), known: Known | None = None,
-                 method: str | None = None, prior: Prior | None = None) -> list[FileResult]:
+                 method: str | None = None, older: Sequence[Plan] = (),
+                 prior: Prior | None = None) -> list[FileResult]:
     """Read every file under ``paths`` (files or folders, recursively, sorted): one result each,
     in walk order. See :func:`iter_returns`."""
     found = walk.walk(list(paths), exclude)
     order = {f.name: n for n, f in enumerate(found)}
     results = iter_found(found, plan, as_fiscal_year(year), limits=limits, workers=workers, progress=progress,
-                         known=known, method=method, prior=prior)
+                         known=known, method=method, older=older, prior=prior)
     return sorted(results, key=lambda r: order[r.name])
 
 
 def iter_returns(paths: Sequence[str | os.PathLike], plan: Plan, year: int | str, *,
                  limits: Limits = DEFAULT_LIMITS, workers: int = 2, progress: Progress | None = None,
                  exclude: Sequence[str | os.PathLike] = (), known: Known | None = None,
-                 method: str | None = None, prior: Prior | None = None) -> Iterator[FileResult]:
+                 method: str | None = None, older: Sequence[Plan] = (),
+                 prior: Prior | None = None) -> Iterator[FileResult]:
     """Read every file under ``paths``, yielding each result as soon as it is ready (any order).
 
     ``progress(done, total, name)`` is called after each file. Files and folders in ``exclude``
     are not read (``merge`` passes its own outputs). ``known(path, sha256)`` may return the
     result the ledger already holds for a file read before (it is then not read again).
+    ``older``: earlier revisions of ``plan`` — a 調査票 made with one of them by a section a
+    reorganisation replaced is read as that revision made it, its answers the new section's (M009).
     ``prior``: what the ledger knew before this year (:class:`~reform_xlsx.intake.officer.Prior`),
     for the officer's checks that compare with earlier years.
     """
     found = walk.walk(list(paths), exclude)
     yield from iter_found(found, plan, as_fiscal_year(year), limits=limits, workers=workers, progress=progress,
-                          known=known, method=method, prior=prior)
+                          known=known, method=method, older=older, prior=prior)
 
 
 def read_return(path: str | os.PathLike, plan: Plan, year: int | str, *, limits: Limits = DEFAULT_LIMITS,
@@ -86,7 +90,7 @@ def read_return(path: str | os.PathLike, plan: Plan, year: int | str, *, limits:
 
 def iter_found(found: list[walk.Found], plan: Plan, year: int, *, limits: Limits, workers: int,
                progress: Progress | None, known: Known | None, method: str | None,
-               prior: Prior | None = None) -> Iterator[FileResult]:
+               older: Sequence[Plan] = (), prior: Prior | None = None) -> Iterator[FileResult]:
     total, done = len(found), 0
     ready: list[FileResult] = []  # prepared without a worker (lock files, known files, skipped …)
     waiting: dict[int, tuple[FileResult, read_file.Job]] = {}  # by job index, until the worker is done
@@ -114,7 +118,7 @@ def iter_found(found: list[walk.Found], plan: Plan, year: int, *, limits: Limits
                 yield p.job
 
     with Pool(read_file.read_one, workers=workers, timeout=limits.timeout_seconds, memory_bytes=limits.memory_bytes,
-              init=read_file.start, initargs=(plan, year, limits, prior), method=method) as pool:
+              init=read_file.start, initargs=(plan, year, limits, tuple(older), prior), method=method) as pool:
         for index, outcome in pool.run(jobs()):
             while ready:
                 yield finished(ready.pop(0))
@@ -122,7 +126,7 @@ def iter_found(found: list[walk.Found], plan: Plan, year: int, *, limits: Limits
             if outcome.status == OK:
                 yield finished(_merge(result, outcome.value))
             else:
-                result.problems.append(_failure(outcome, result.name, limits))
+                result.problems.append(failure_problem(outcome, result.name, limits))
                 failed.append((result, job))
         while ready:
             yield finished(ready.pop(0))
@@ -213,7 +217,8 @@ def _prepare(found: walk.Found, limits: Limits, known: Known | None) -> _Prepare
     return skip(Msg.INTAKE_WRONG_CONTENT, ext=found.path.suffix, format=label)
 
 
-def _failure(outcome: Outcome, name: str, limits: Limits):
+def failure_problem(outcome: Outcome, name: str, limits: Limits):
+    """The problem a worker that did not return a result leaves for its file (F013–F016, F020)."""
     if outcome.status == TIMEOUT:
         return problem(Msg.INTAKE_TIMEOUT, file=name, seconds=f"{limits.timeout_seconds:g}")
     if outcome.status == MEMORY:

@@ -43,7 +43,7 @@ def sheet_specs(plan: Plan, year: int, section: str) -> list[SheetSpec]:
     locked = template_content.locked_rows(plan, year, section)
     specs = [SheetSpec(layout.SHEET_ITEMS, "item", layout.ID_LABEL_ITEMS, layout.item_columns(plan.words),
                        locked.get(layout.SHEET_ITEMS, {}))]
-    if plan.kpis_for(section):
+    if plan.kpis_for(section, year):
         specs.append(SheetSpec(layout.SHEET_KPI, "kpi", layout.ID_LABEL_KPI,
                                layout.kpi_columns(plan.baseline_year, plan.end_year, plan.words),
                                locked.get(layout.SHEET_KPI, {})))

@@ -1,14 +1,16 @@
-"""The plan belongs to the ledger: recorded the first time the ledger is used, used ever after.
+"""The plan belongs to the ledger: recorded the first time the ledger is used, used ever after —
+and revised there, each revision from its 適用年度.
 
-A ledger holds one plan's years. The first ``merge`` records the plan in it (ID, version,
-digest and the plan file's text, :meth:`Ledger.record_plan`); later commands on that ledger use
-that plan without being told (:func:`ledger_plan`), and a different plan given to them is
-refused with a message naming both (:func:`check_plan`):
+A ledger holds one plan's years. The first ``merge`` (or ``plan import``) records the plan in it
+(ID, version, digest and the plan file's text, :meth:`Ledger.record_plan`); ``plan import`` adds
+revisions of it (:mod:`reform_xlsx.plan_import`), each with its 改訂日, 適用年度 and 理由. Later
+commands on that ledger use, for a year, the revision in force that year (:func:`revisions`,
+:meth:`~reform_xlsx.plan.revisions.Revisions.for_year`) without being told; a plan given to them
+(``--plan``, the settings) must be one the ledger keeps (:func:`check_plan`):
 
 - another plan (another ID): L010 — it belongs in another ledger;
-- the same plan ID with other content (a revised plan): L011. Accepting a revision into a ledger
-  is not built yet: :func:`check_plan` is the one place that will (``PlanRevisionError`` is
-  raised there, and only there);
+- the same plan ID with content the ledger does not keep (a revision not imported): L011, which says
+  to ``plan import`` it;
 - a ledger from before plans were recorded, whose templates name another plan ID: L012.
 
 Plans are compared by :func:`reform_xlsx.plan.export.plan_digest` of the plan as read today (the
@@ -17,6 +19,7 @@ stored text is read again), so comments and layout in the plan file do not count
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
@@ -24,7 +27,8 @@ from reform_xlsx.ledger.store import Ledger, LedgerError, PlanRecord
 from reform_xlsx.messages import Msg, Problem, problem
 from reform_xlsx.plan.export import plan_digest
 from reform_xlsx.plan.loading import parse_plan
-from reform_xlsx.plan.model import Plan
+from reform_xlsx.plan.model import Plan, Revision
+from reform_xlsx.plan.revisions import Revisions
 
 
 class PlanMismatchError(LedgerError):
@@ -36,8 +40,8 @@ class PlanMismatchError(LedgerError):
 
 
 class PlanRevisionError(PlanMismatchError):
-    """The ledger's plan, revised (same ID, other content: L011). Issue 13 (plan revisions) will
-    accept it here, as a new revision of the ledger's plan; until then it is refused."""
+    """The ledger's plan with content the ledger does not keep (same ID: L011): a revision to
+    ``plan import`` (:mod:`reform_xlsx.plan_import`), where revisions are accepted."""
 
 
 def _describe(name: str, plan_id: str, version: str) -> str:
@@ -50,17 +54,40 @@ def _read(text: str, source: str) -> Plan:
     return plan
 
 
-def recorded_plan(ledger: Ledger) -> Plan | None:
-    """The plan the ledger keeps, read again from its text (None when it keeps none yet)."""
-    record = ledger.plan_record()
-    if record is None or not record.text:  # (a plan made in code has no text to keep)
+def _plan_of(ledger: Ledger, record: PlanRecord) -> Plan | None:
+    """A recorded revision, read again, with what the ledger says about it (改訂日, 適用年度, 理由)."""
+    if not record.text:  # (a plan made in code has no text to keep)
         return None
-    return _read(record.text, f"台帳 {ledger.path} に記録された計画（元: {record.source}）")
+    plan = _read(record.text, f"台帳 {ledger.path} に記録された計画（元: {record.source}）")
+    return replace(plan, revision=Revision(record.effective_year, record.revised_on, record.reason))
+
+
+def recorded_plan(ledger: Ledger) -> Plan | None:
+    """The plan the ledger keeps — its latest revision — read again (None when it keeps none yet)."""
+    found = revisions(ledger)
+    return found.latest if found is not None else None
+
+
+def revisions(ledger: Ledger) -> Revisions | None:
+    """Every revision the ledger keeps, oldest first (None when it keeps no plan yet)."""
+    plans = [p for p in (_plan_of(ledger, r) for r in ledger.plan_records()) if p is not None]
+    return Revisions(tuple(plans)) if plans else None
+
+
+def record_of(ledger: Ledger, plan: Plan) -> PlanRecord | None:
+    """The ledger's record of ``plan`` (the newest revision with its content), or None."""
+    digest = plan_digest(plan)
+    for record in reversed(ledger.plan_records()):
+        read = _plan_of(ledger, record)
+        if record.digest == digest or (read is not None and plan_digest(read) == digest):
+            return record
+    return None
 
 
 def check_plan(ledger: Ledger, plan: Plan, record: PlanRecord | None = None) -> None:
-    """Refuse ``plan`` when the ledger keeps another (L010), a revision of it (L011), or — an older
-    ledger without a plan record — holds templates of another plan (L012)."""
+    """Refuse ``plan`` unless the ledger keeps it (any of its revisions) or keeps no plan yet: L010
+    for another plan, L011 for content the ledger does not keep, L012 for an older ledger without a
+    plan record whose templates are of another plan."""
     record = record if record is not None else ledger.plan_record()
     if record is None:
         others = sorted(ledger.submitted_plan_ids() - {plan.id})
@@ -68,17 +95,12 @@ def check_plan(ledger: Ledger, plan: Plan, record: PlanRecord | None = None) -> 
             raise PlanMismatchError(problem(Msg.LEDGER_FILES_OF_OTHER_PLAN, ledger=str(ledger.path),
                                             found="、".join(others), given=plan.label))
         return
-    digest = plan_digest(plan)
-    if digest == record.digest:  # recorded by this version of the tool
-        return
-    recorded = recorded_plan(ledger)  # else as this version reads the recorded text
-    if recorded is not None and plan_digest(recorded) == digest:
+    if record.digest == plan_digest(plan) or record_of(ledger, plan) is not None:
         return
     recorded = _describe(record.name, record.plan_id, record.version)
     if record.plan_id != plan.id:
         raise PlanMismatchError(problem(Msg.LEDGER_OTHER_PLAN, ledger=str(ledger.path), recorded=recorded,
                                         given=plan.label))
-    # Issue 13 (plan revisions): accept ``plan`` as the ledger's new revision here.
     raise PlanRevisionError(problem(Msg.LEDGER_PLAN_REVISED, ledger=str(ledger.path), recorded=recorded,
                                     given=plan.label))
 
@@ -92,15 +114,41 @@ def keep_plan(ledger: Ledger, plan: Plan) -> None:
         ledger.record_plan(plan.id, plan.version, plan_digest(plan), plan.name, plan.source, plan.text)
 
 
-def ledger_plan(db: str | Path, given: Plan | None) -> Plan | None:
-    """The plan to use with the ledger ``db``: ``given`` when the ledger agrees (or keeps none), the
-    ledger's own when nothing is given, None when the ledger keeps none and nothing is given (the
-    caller's default then, still checked with :func:`check_plan`). A ledger that does not exist
-    keeps nothing (and is not created)."""
+def record_templates(db: str | Path, plan: Plan, year: int, written: list[tuple[str, Path]]) -> bool:
+    """Note in the ledger ``db`` which revision the 調査票 ``written`` ((section, file) each) of ``year``
+    were made with; False (nothing noted) when the ledger does not keep ``plan`` yet."""
+    if not Path(db).is_file():
+        return False
+    with Ledger(db) as ledger:
+        record = record_of(ledger, plan)
+        if record is None:
+            return False
+        ledger.record_plan_use("template", year, record.row_id,
+                               files=[(section, Path(path).name) for section, path in written])
+    return True
+
+
+def plan_in_force(ledger: Ledger, plan: Plan, year: int | None) -> Plan:
+    """The plan to use for ``year`` with ``plan`` given (checked with :func:`check_plan`): the ledger's
+    revision in force that year, ``plan`` when the ledger keeps none yet (or no year is asked)."""
+    check_plan(ledger, plan)
+    found = revisions(ledger)
+    if found is None:
+        return plan
+    return found.for_year(year) if year is not None else (found.find(plan) or plan)
+
+
+def ledger_plan(db: str | Path, given: Plan | None, year: int | None = None) -> Plan | None:
+    """The plan to use with the ledger ``db`` (for ``year``: the revision in force that year): ``given``
+    when the ledger keeps none, the ledger's when it does (``given`` must be one of its revisions),
+    None when the ledger keeps none and nothing is given (the caller's default then, still checked
+    with :func:`check_plan`). A ledger that does not exist keeps nothing (and is not created)."""
     if not Path(db).is_file():
         return given
     with Ledger(db) as ledger:
         if given is not None:
-            check_plan(ledger, given)
-            return given
-        return recorded_plan(ledger)
+            return plan_in_force(ledger, given, year)
+        found = revisions(ledger)
+        if found is None:
+            return None
+        return found.for_year(year) if year is not None else found.latest

@@ -106,8 +106,9 @@ _INSERT_SUBMISSION = (f"INSERT INTO submissions ({', '.join(n for n, _ in _SUBMI
 _INSERT_ANSWER = (f"INSERT INTO answers (submission_id, {', '.join(ANSWER_COLUMNS)}) "
                   f"VALUES ({', '.join('?' * (len(ANSWER_COLUMNS) + 1))})")
 _SELECT_ANSWERS = f"SELECT {', '.join(ANSWER_COLUMNS)} FROM answers"
-_VERSION = 5  # 2: years are Western (2026; version 1 stored Reiwa numbers, 8); 3: submissions.reader; 4: plans;
-# 5: submissions.form, submitted_from, respondent, deadline, contact and the requests table (照会)
+_VERSION = 6  # 2: years are Western (2026; version 1 stored Reiwa numbers, 8); 3: submissions.reader; 4: plans;
+# 5: submissions.form, submitted_from, respondent, deadline, contact and the requests table (照会);
+# 6: plan revisions (_add_plan_revisions)
 # Statuses of a moment (a time-out on a busy machine, a file open elsewhere …): read again every run.
 PASSING_CODES = frozenset(("F013", "F014", "F015", "F019", "F020"))
 NAMES_SHOWN = 3  # other files named in an L003 warning (then 「ほか N 件」)
@@ -188,7 +189,8 @@ class LedgerBusy(LedgerError):
 
 @dataclass(frozen=True)
 class PlanRecord:
-    """The plan a ledger keeps (its text as written, so that it can be read again)."""
+    """A plan the ledger keeps: the plan, or one revision of it (its text as written, so that it can
+    be read again, and what the revision says about itself)."""
 
     plan_id: str
     version: str
@@ -197,6 +199,27 @@ class PlanRecord:
     source: str  # where it was loaded from then
     text: str
     recorded_at: str
+    revised_on: str = ""  # 改訂日 (ISO), "" when not given
+    effective_year: int | None = None  # 適用年度; None: from the plan's first year (the plan as first kept)
+    reason: str = ""
+    row_id: int = 0  # plans.id: what plan_uses refer to
+
+
+_PLAN_COLUMNS = "plan_id, version, digest, name, source, text, recorded_at, revised_on, effective_year, reason, id"
+
+
+def _add_plan_revisions(db: sqlite3.Connection) -> None:
+    """Ledger version 6 — plan revisions. Each row of ``plans`` is a revision of the ledger's plan, with
+    its 改訂日 (``revised_on``), 適用年度 (``effective_year``; NULL: from the plan's first year) and 理由
+    (``reason``); ``plan_uses`` records which revision each 調査票 (``kind`` template) and each merge
+    used. Idempotent: it runs on any ledger that lacks a part of it."""
+    columns = {r[1] for r in db.execute("PRAGMA table_info(plans)")}
+    for name, kind in (("revised_on", "TEXT"), ("effective_year", "INTEGER"), ("reason", "TEXT")):
+        if name not in columns:
+            db.execute(f"ALTER TABLE plans ADD COLUMN {name} {kind}")
+    db.execute("CREATE TABLE IF NOT EXISTS plan_uses (id INTEGER PRIMARY KEY, kind TEXT NOT NULL,"
+               " year INTEGER NOT NULL, section TEXT, file TEXT, plan INTEGER NOT NULL REFERENCES plans(id),"
+               " used_at TEXT NOT NULL)")
 
 
 BUSY_SECONDS = 10.0  # how long a second merge waits for the first to finish with the ledger
@@ -249,6 +272,7 @@ class Ledger:
             for name, kind in _SUBMISSION_COLUMNS:  # columns added since (3: reader; 5: form … contact)
                 if name not in columns:
                     self.db.execute(f"ALTER TABLE submissions ADD COLUMN {name} {kind.replace(' NOT NULL', '')}")
+            _add_plan_revisions(self.db)
             self.db.execute(f"PRAGMA user_version = {_VERSION}")
 
     @contextmanager
@@ -502,19 +526,42 @@ class Ledger:
 
     # --- the plan the ledger belongs to ------------------------------------------------
     def plan_record(self) -> PlanRecord | None:
-        """The plan recorded for this ledger (the newest, should revisions come), or None."""
-        row = self.db.execute("SELECT plan_id, version, digest, name, source, text, recorded_at FROM plans"
-                              " ORDER BY id DESC LIMIT 1").fetchone()
-        return PlanRecord(*row) if row is not None else None
+        """The plan recorded for this ledger (its newest revision), or None."""
+        records = self.plan_records()
+        return records[-1] if records else None
+
+    def plan_records(self) -> list[PlanRecord]:
+        """Every revision of the ledger's plan, in the order recorded (the first: the plan as first kept)."""
+        return [PlanRecord(*(r[:7]), r[7] or "", r[8], r[9] or "", r[10])
+                for r in self.db.execute(f"SELECT {_PLAN_COLUMNS} FROM plans ORDER BY id")]
 
     def record_plan(self, plan_id: str, version: str, digest: str, name: str, source: str, text: str,
-                    now: datetime | None = None) -> None:
-        """Keep a plan with the ledger (see :mod:`reform_xlsx.ledger.plans`: the first time it is used)."""
+                    now: datetime | None = None, *, revised_on: str = "", effective_year: int | None = None,
+                    reason: str = "") -> int:
+        """Keep a plan (or a revision of it) with the ledger (:mod:`reform_xlsx.ledger.plans`); its row id."""
         with self.transaction():
-            self.db.execute("INSERT INTO plans (plan_id, version, digest, name, source, text, recorded_at)"
-                            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                            (plan_id, version, digest, name, source, text,
-                             (now or datetime.now()).isoformat(timespec="seconds")))
+            cur = self.db.execute(
+                "INSERT INTO plans (plan_id, version, digest, name, source, text, recorded_at, revised_on,"
+                " effective_year, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (plan_id, version, digest, name, source, text, (now or datetime.now()).isoformat(timespec="seconds"),
+                 revised_on or None, effective_year, reason or None))
+        return cur.lastrowid
+
+    def record_plan_use(self, kind: str, year: int, plan_row: int, *,
+                        files: list[tuple[str, str]] | None = None, now: datetime | None = None) -> None:
+        """Which revision (``plans.id``) the 調査票 ``files`` ((section, file name) each; ``kind``
+        "template") or a merge (``kind`` "merge", no files) of ``year`` used."""
+        when = (now or datetime.now()).isoformat(timespec="seconds")
+        rows = [(kind, year, section, file, plan_row, when) for section, file in (files or [(None, None)])]
+        with self.transaction():
+            self.db.executemany("INSERT INTO plan_uses (kind, year, section, file, plan, used_at)"
+                                " VALUES (?, ?, ?, ?, ?, ?)", rows)
+
+    def plan_uses(self, kind: str | None = None) -> list[dict]:
+        """What :meth:`record_plan_use` recorded (oldest first), with each revision's version."""
+        sql = ("SELECT u.kind, u.year, u.section, u.file, u.plan, u.used_at, p.version FROM plan_uses u"
+               " JOIN plans p ON p.id = u.plan" + (" WHERE u.kind = ?" if kind else "") + " ORDER BY u.id")
+        return [dict(r) for r in self.db.execute(sql, (kind,) if kind else ())]
 
     def submitted_plan_ids(self) -> set[str]:
         """The plan IDs read from the templates recorded (of a ledger older than its plan record)."""
@@ -523,6 +570,10 @@ class Ledger:
                                               (str(FileStatus.ACCEPTED), str(FileStatus.REJECTED)))}
 
     # --- queries ---------------------------------------------------------------------
+    def years(self) -> list[int]:
+        """The fiscal years the ledger has files for, in order."""
+        return [r[0] for r in self.db.execute("SELECT DISTINCT year FROM submissions ORDER BY year")]
+
     def _year_rows(self, year: int) -> list[sqlite3.Row]:
         return self.db.execute("SELECT * FROM submissions WHERE year = ? ORDER BY id", (year,)).fetchall()
 
@@ -543,8 +594,7 @@ class Ledger:
     def answers(self, years: list[int] | None = None) -> pd.DataFrame:
         """The current accepted answers of the given years (all years when None): the sections' (kinds
         item and kpi) and the office's 推進室評価 (kind review, one row per item, section and field)."""
-        years = years if years is not None else [r[0] for r in self.db.execute(
-            "SELECT DISTINCT year FROM submissions ORDER BY year")]
+        years = years if years is not None else self.years()
         ids = [i for y in years for i in self._current_ids(y).values()]
         ids += [i for y in years if (i := self._current_review_id(y)) is not None]
         if not ids:

@@ -24,10 +24,14 @@ from reform_xlsx.plan.model import (
     Item,
     Judgement,
     Kpi,
+    Phase,
     Plan,
+    Revision,
+    SectionMove,
     Words,
 )
-from reform_xlsx.wareki import FiscalYearError, parse_fiscal_year
+from reform_xlsx.plan.reorg import moved_name
+from reform_xlsx.wareki import FiscalYearError, parse_date, parse_fiscal_year
 
 KeyPath = tuple[str | int, ...]
 Report = Callable[..., None]  # report(msg, path, **params)
@@ -56,6 +60,8 @@ class Draft:
     items: list[tuple[Item, KeyPath]] = field(default_factory=list)  # every item as written, duplicates too
     kpis: list[tuple[Kpi, KeyPath, dict]] = field(default_factory=list)  # with the raw mapping
     unread_years: set[KeyPath] = field(default_factory=set)  # P014 already reported there
+    # Sections named on items and KPIs as written, where a reorganisation moved them (path → old name)
+    moved: dict[KeyPath, str] = field(default_factory=dict)
 
     def data_at(self, path: KeyPath) -> Any:
         """The plan file's value at ``path`` (``("kpis", 3)`` → the fourth KPI's mapping)."""
@@ -87,7 +93,17 @@ def build_grades(data: dict) -> tuple[Grade, ...]:
 
 def build_judgement(data: dict) -> Judgement:
     j = data["judgement"]
-    return Judgement(j["achieved"], j["on_track"], j["mostly_on_track"])
+    return Judgement(float(j["achieved"]), float(j["on_track"]), float(j["mostly_on_track"]))
+
+
+def plan_number(value: float | int | None, kind: str = "count") -> float | int | None:
+    """A figure of the plan as the model keeps it, whatever wrote it (YAML ``3`` or a spreadsheet's
+    ``3.0``): rates as floats, counts and yen as ints when whole — so the same plan has the same digest."""
+    if value is None or isinstance(value, bool):
+        return value
+    if kind == "rate":
+        return float(value)
+    return int(value) if float(value).is_integer() else float(value)
 
 
 LEVELS = ("area", "category", "item")
@@ -106,19 +122,54 @@ def build_words(p: dict, defaults: dict, report: Report) -> Words:
                  **{level: levels.get(level, default_levels[level]) for level in LEVELS})
 
 
-def build_item(raw: dict, area: int, category: int, start: int, end: int, path: KeyPath, years: _Years) -> Item:
+def build_phase(raw: object, item_start: int, item_end: int, path: KeyPath, years: _Years) -> Phase | None:
+    """The years of one 主な取組 (an action written as a mapping with ``start``/``end``), else None."""
+    if not isinstance(raw, dict) or ("start" not in raw and "end" not in raw):
+        return None
+    first = years(raw["start"], path + ("start",)) if "start" in raw else item_start
+    last = years(raw["end"], path + ("end",)) if "end" in raw else item_end
+    return Phase(first or item_start, last or item_end, raw.get("stage", "").strip())
+
+
+def action_text(raw: object) -> str:
+    return raw["text"] if isinstance(raw, dict) else raw
+
+
+class _Sections:
+    """Section names on items and KPIs, read through the plan's reorganisations: a name that a rename
+    or a merge replaced is the new name (the KPI owners and items move with it); where it went is kept
+    in ``moved`` (for the checks' messages; a split is for the plan to settle, :func:`check_moved_names`)."""
+
+    def __init__(self, moves: tuple[SectionMove, ...]) -> None:
+        self.moves, self.moved = moves, {}
+
+    def __call__(self, name: str, path: KeyPath) -> str:
+        new = moved_name(self.moves, name)
+        if new != name:
+            self.moved[path] = name
+        return new
+
+
+def build_item(raw: dict, area: int, category: int, start: int, end: int, path: KeyPath, years: _Years,
+               sections: _Sections | None = None) -> Item:
     item_start = years(raw["start"], path + ("start",)) if "start" in raw else start
     item_end = years(raw["end"], path + ("end",)) if "end" in raw else end
     marker = years(raw["marker"], path + ("marker",)) if "marker" in raw else None
+    item_start, item_end = item_start or start, item_end or end
+    phases = tuple(build_phase(a, item_start, item_end, path + ("actions", n), years)
+                   for n, a in enumerate(raw["actions"]))
+    named = [sections(s, path + ("sections", n)) if sections else s for n, s in enumerate(raw["sections"])]
     return Item(
         id=f"{area}-{category}-{raw['number']}", area=area, category=category, number=raw["number"],
         name=raw["name"], continued=raw.get("continued", False), content=raw["content"],
-        actions=tuple(raw["actions"]), sections=tuple(raw["sections"]),
+        actions=tuple(action_text(a) for a in raw["actions"]), sections=tuple(dict.fromkeys(named)),
         related_sections=raw.get("related_sections", False),
-        start=item_start or start, end=item_end or end, marker=marker)
+        start=item_start, end=item_end, marker=marker,
+        phases=phases if any(p is not None for p in phases) else ())
 
 
-def build_areas(data: dict, start: int, end: int, years: _Years) -> tuple[tuple[Area, ...], list]:
+def build_areas(data: dict, start: int, end: int, years: _Years,
+                sections: _Sections | None = None) -> tuple[tuple[Area, ...], list]:
     """The 重点項目 with their 取組区分 and items; every item with its key path."""
     areas, placed = [], []
     for ai, a in enumerate(data["areas"]):
@@ -127,7 +178,7 @@ def build_areas(data: dict, start: int, end: int, years: _Years) -> tuple[tuple[
             items = []
             for ii, raw in enumerate(c["items"]):
                 path = ("areas", ai, "categories", ci, "items", ii)
-                item = build_item(raw, a["number"], c["number"], start, end, path, years)
+                item = build_item(raw, a["number"], c["number"], start, end, path, years, sections)
                 items.append(item)
                 placed.append((item, path))
             categories.append(Category(a["number"], c["number"], c["name"], c.get("intro", ""), tuple(items)))
@@ -142,17 +193,45 @@ def implied_direction(raw: dict) -> str:
     return INCREASE if raw["target"] > raw["baseline"] else DECREASE
 
 
-def build_kpi(raw: dict, path: KeyPath, years: _Years) -> Kpi:
+def build_kpi(raw: dict, path: KeyPath, years: _Years, start: int = 0, end: int = 9999,
+              sections: _Sections | None = None) -> Kpi:
+    kind = raw["kind"]
     yearly = {}
     for key, value in (raw.get("yearly_targets") or {}).items():
         y = years(key, path + ("yearly_targets", key))
         if y is not None:
-            yearly[y] = value
+            yearly[y] = plan_number(value, kind)
+    first = years(raw["start"], path + ("start",)) if "start" in raw else start
+    last = years(raw["end"], path + ("end",)) if "end" in raw else end
+    owner = sections(raw["owner"], path + ("owner",)) if sections else raw["owner"]
     return Kpi(id=raw["id"], item_id=raw["item"], name=raw["name"], short_name=raw.get("short_name", ""),
-               kind=raw["kind"], unit=raw["unit"],
+               kind=kind, unit=raw["unit"],
                direction=implied_direction(raw), cumulative=raw.get("cumulative", False),
-               baseline=raw["baseline"], target=raw["target"], owner=raw["owner"],
-               owner_assumed=raw.get("owner_assumed", False), yearly_targets=yearly)
+               baseline=plan_number(raw["baseline"], kind), target=plan_number(raw["target"], kind), owner=owner,
+               owner_assumed=raw.get("owner_assumed", False), yearly_targets=yearly,
+               start=first or start, end=last or end)
+
+
+def build_moves(data: dict, years: _Years) -> tuple[SectionMove, ...]:
+    """The reorganisations (組織改正), one line each: from ``year``, section ``from`` is (part of) ``to``."""
+    moves = []
+    for n, raw in enumerate(data.get("reorganisations", [])):
+        year = years(raw["year"], ("reorganisations", n, "year"))
+        moves.append(SectionMove(year or 0, raw["from"].strip(), raw["to"].strip()))
+    return tuple(moves)
+
+
+def build_revision(data: dict, years: _Years, report: Report) -> Revision:
+    """改訂日, 適用年度 and 理由 of this revision of the plan (``revision``; absent: the plan as published)."""
+    raw = data.get("revision") or {}
+    effective = years(raw["effective_year"], ("revision", "effective_year")) if "effective_year" in raw else None
+    revised_on = ""
+    if raw.get("date", "").strip():
+        try:
+            revised_on = parse_date(raw["date"]).isoformat()
+        except FiscalYearError:
+            report(Msg.PLAN_BAD_DATE, ("revision", "date"), value=show(raw["date"]))
+    return Revision(effective, revised_on, raw.get("reason", "").strip())
 
 
 def build_plan(data: dict, source: str, report: Report, defaults: dict | None = None, text: str = "") -> Draft:
@@ -167,8 +246,11 @@ def build_plan(data: dict, source: str, report: Report, defaults: dict | None = 
     start = years(p["period"]["start"], ("plan", "period", "start")) or 0
     end = years(p["period"]["end"], ("plan", "period", "end")) or start
     baseline = years(p["baseline_year"], ("plan", "baseline_year")) or start
-    areas, placed = build_areas(data, start, end, years)
-    kpis = [(build_kpi(raw, ("kpis", n), years), ("kpis", n), raw) for n, raw in enumerate(data["kpis"])]
+    moves = build_moves(data, years)
+    sections = _Sections(moves)
+    areas, placed = build_areas(data, start, end, years, sections)
+    kpis = [(build_kpi(raw, ("kpis", n), years, start, end, sections), ("kpis", n), raw)
+            for n, raw in enumerate(data["kpis"])]
     plan = Plan(
         id=p["id"], version=p["version"], name=p["name"], published=p.get("published", ""),
         start_year=start, end_year=end, baseline_year=baseline,
@@ -176,5 +258,5 @@ def build_plan(data: dict, source: str, report: Report, defaults: dict | None = 
         sections=tuple(data["sections"]), grades=build_grades(data), judgement=build_judgement(data), areas=areas,
         kpis=tuple(k for k, _, _ in kpis), words=build_words(p, defaults, report),
         glossary=tuple(GlossaryTerm(g["term"], g["text"]) for g in data.get("glossary", [])),
-        source=source, text=text)
-    return Draft(plan, data, placed, kpis, years.unread)
+        moves=moves, revision=build_revision(data, years, report), source=source, text=text)
+    return Draft(plan, data, placed, kpis, years.unread, sections.moved)

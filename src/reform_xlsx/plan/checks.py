@@ -11,9 +11,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from reform_xlsx.messages import Msg
-from reform_xlsx.plan.builders import Draft, KeyPath, format_path
+from reform_xlsx.plan.builders import Draft, KeyPath, format_path  # noqa: F401 - format_path: the checks speak of paths
 from reform_xlsx.plan.model import DECREASE, INCREASE, UNASSIGNED
-from reform_xlsx.wareki import short_fiscal_year
+from reform_xlsx.plan.reorg import split_into, successors
+from reform_xlsx.wareki import format_fiscal_year, short_fiscal_year
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,7 @@ def _duplicates(values: list, path_of) -> Iterator[Finding]:
     first: dict = {}
     for n, value in enumerate(values):
         if value in first:
-            yield Finding(Msg.PLAN_DUPLICATE_ID, path_of(n), {"id": value, "other": format_path(path_of(first[value]))})
+            yield Finding(Msg.PLAN_DUPLICATE_ID, path_of(n), {"id": value, "other": path_of(first[value])})
         else:
             first[value] = n
 
@@ -60,12 +61,56 @@ def check_unique_items(draft: Draft) -> Iterator[Finding]:
     yield from _duplicates([i.id for i, _ in draft.items], lambda n: draft.items[n][1] + ("number",))
 
 
+def _split(draft: Draft, section: str, what: str, path: KeyPath) -> Finding | None:
+    """P035 when ``section`` is a section a reorganisation split (the plan must say which part)."""
+    parts = split_into(draft.plan.moves, section)
+    if not parts:
+        return None
+    year = min(m.year for m in draft.plan.moves if m.old == section)
+    return Finding(Msg.PLAN_SECTION_SPLIT, path, {"section": section, "year": format_fiscal_year(year),
+                                                  "new": "・".join(parts), "what": what})
+
+
 def check_item_sections_known(draft: Draft) -> Iterator[Finding]:
     known = set(draft.plan.sections)
     for item, path in draft.items:
         for n, section in enumerate(item.sections):
             if section not in known:
-                yield Finding(Msg.PLAN_UNKNOWN_SECTION, path + ("sections", n), {"section": section})
+                at = path + ("sections", n)
+                yield _split(draft, section, item.id, at) or Finding(Msg.PLAN_UNKNOWN_SECTION, at,
+                                                                     {"section": section})
+
+
+def _years_text(start: int, end: int) -> dict:
+    return {"start": short_fiscal_year(start), "end": short_fiscal_year(end)}
+
+
+def check_years_order(draft: Draft) -> Iterator[Finding]:
+    """An item's, a 主な取組's and a KPI's first year is not after its last."""
+    for item, path in draft.items:
+        if item.start > item.end:
+            yield Finding(Msg.PLAN_YEARS_ORDER, path + ("start",), {"what": item.id, **_years_text(item.start, item.end)})
+        for n, phase in enumerate(item.phases):
+            if phase is not None and phase.start > phase.end:
+                yield Finding(Msg.PLAN_YEARS_ORDER, path + ("actions", n, "start"),
+                              {"what": f"{item.id} の{item.action_label(n)}", **_years_text(phase.start, phase.end)})
+    for kpi, path, _ in draft.kpis:
+        if kpi.start > kpi.end:
+            yield Finding(Msg.PLAN_YEARS_ORDER, path + ("start",), {"what": kpi.id, **_years_text(kpi.start, kpi.end)})
+
+
+def check_phases_within_item(draft: Draft) -> Iterator[Finding]:
+    """A 主な取組 runs within the years of its item."""
+    for item, path in draft.items:
+        for n, phase in enumerate(item.phases):
+            if phase is None:
+                continue
+            for key in ("start", "end"):
+                year = getattr(phase, key)
+                if path + ("actions", n, key) not in draft.unread_years and not item.start <= year <= item.end:
+                    yield Finding(Msg.PLAN_YEAR_OUTSIDE_ITEM, path + ("actions", n, key), {
+                        "what": f"{item.id} の{item.action_label(n)}", "year": short_fiscal_year(year),
+                        "level": draft.plan.words.item, "item": item.id, **_years_text(item.start, item.end)})
 
 
 def check_item_years_in_period(draft: Draft) -> Iterator[Finding]:
@@ -82,6 +127,27 @@ def check_item_years_in_period(draft: Draft) -> Iterator[Finding]:
                     "end": short_fiscal_year(plan.end_year)})
 
 
+def check_kpi_years(draft: Draft) -> Iterator[Finding]:
+    """A KPI added or retired by a revision: its years within the period and within its item's years."""
+    plan = draft.plan
+    if not _period_read(draft):
+        return
+    items = {i.id: i for i, _ in draft.items}
+    for kpi, path, raw in draft.kpis:
+        item = items.get(kpi.item_id)
+        for key in ("start", "end"):
+            if key not in raw or path + (key,) in draft.unread_years:
+                continue
+            year = getattr(kpi, key)
+            if not plan.start_year <= year <= plan.end_year:
+                yield Finding(Msg.PLAN_YEAR_OUT_OF_PERIOD, path + (key,), {
+                    "what": kpi.id, "year": short_fiscal_year(year), **_years_text(plan.start_year, plan.end_year)})
+            elif item is not None and not item.start <= year <= item.end:
+                yield Finding(Msg.PLAN_YEAR_OUTSIDE_ITEM, path + (key,), {
+                    "what": kpi.id, "year": short_fiscal_year(year), "level": plan.words.item, "item": item.id,
+                    **_years_text(item.start, item.end)})
+
+
 def check_unique_kpis(draft: Draft) -> Iterator[Finding]:
     yield from _duplicates([k.id for k, _, _ in draft.kpis], lambda n: draft.kpis[n][1] + ("id",))
 
@@ -96,6 +162,8 @@ def check_kpi_items(draft: Draft) -> Iterator[Finding]:
         if item is None:
             yield Finding(Msg.PLAN_UNKNOWN_ITEM, path + ("item",), {"kpi": kpi.id, "item": kpi.item_id,
                                                                     "level": draft.plan.words.item})
+        elif kpi.owner not in item.sections and (split := _split(draft, kpi.owner, kpi.id, path + ("owner",))):
+            yield split
         elif kpi.owner not in item.sections:
             yield Finding(Msg.PLAN_OWNER_NOT_ON_ITEM, path + ("owner",), {
                 "kpi": kpi.id, "owner": kpi.owner, "item": item.id, "level": draft.plan.words.item,
@@ -140,6 +208,42 @@ def check_sections_have_items(draft: Draft) -> Iterator[Finding]:
                           {"section": section, "level": draft.plan.words.item})
 
 
+def check_moves(draft: Draft) -> Iterator[Finding]:
+    """Reorganisations (組織改正): in the period, not after this revision's 適用年度, into sections of the
+    plan, and the old section no longer listed (unless a split keeps its name)."""
+    plan = draft.plan
+    known = set(plan.sections)
+    effective = plan.revision.effective_year
+    for n, move in enumerate(plan.moves):
+        path = ("reorganisations", n)
+        if path + ("year",) in draft.unread_years:
+            continue
+        if _period_read(draft) and not plan.start_year <= move.year <= plan.end_year:
+            yield Finding(Msg.PLAN_YEAR_OUT_OF_PERIOD, path + ("year",), {
+                "what": f"組織改正（{move.old} → {move.new}）", "year": short_fiscal_year(move.year),
+                **_years_text(plan.start_year, plan.end_year)})
+        elif effective is not None and move.year > effective:
+            yield Finding(Msg.PLAN_MOVE_AFTER_REVISION, path + ("year",), {
+                "move": f"{move.old} → {move.new}", "year": format_fiscal_year(move.year),
+                "effective": format_fiscal_year(effective)})
+        if move.new not in known and move.new == successors(plan.moves, move.new)[0]:
+            yield Finding(Msg.PLAN_UNKNOWN_SECTION, path + ("to",), {"section": move.new})
+        if move.old in known and move.old not in successors(plan.moves, move.old):
+            yield Finding(Msg.PLAN_OLD_SECTION_LISTED, ("sections", plan.sections.index(move.old)), {
+                "section": move.old, "year": format_fiscal_year(move.year),
+                "new": "・".join(successors(plan.moves, move.old))})
+
+
+def check_revision_year(draft: Draft) -> Iterator[Finding]:
+    plan = draft.plan
+    year = plan.revision.effective_year
+    path = ("revision", "effective_year")
+    if year is not None and path not in draft.unread_years and _period_read(draft) \
+            and not plan.start_year <= year <= plan.end_year:
+        yield Finding(Msg.PLAN_YEAR_OUT_OF_PERIOD, path, {"what": "改訂の適用年度", "year": short_fiscal_year(year),
+                                                          **_years_text(plan.start_year, plan.end_year)})
+
+
 CHECKS = (
     check_period_order,
     check_unique_sections,
@@ -147,6 +251,11 @@ CHECKS = (
     check_unique_items,
     check_item_sections_known,
     check_item_years_in_period,
+    check_years_order,
+    check_phases_within_item,
+    check_kpi_years,
+    check_moves,
+    check_revision_year,
     check_unique_kpis,
     check_kpi_items,
     check_rates_are_fractions,

@@ -44,6 +44,8 @@ def plan_to_dict(plan: Plan) -> dict:
              "sections": list(i.sections), "assigned": i.assigned, "related_sections": i.related_sections,
              "start": short_fiscal_year(i.start), "end": short_fiscal_year(i.end),
              "marker": short_fiscal_year(i.marker) if i.marker else None,
+             "phases": [None if ph is None else {"start": short_fiscal_year(ph.start), "end": short_fiscal_year(ph.end),
+                                                 "stage": ph.stage} for ph in i.phases],
              "kpis": [k.id for k in plan.kpis_of_item(i.id)]}
             for i in plan.items
         ],
@@ -51,15 +53,21 @@ def plan_to_dict(plan: Plan) -> dict:
             {"id": k.id, "item": k.item_id, "name": k.name, "short_name": k.label, "kind": k.kind, "unit": k.unit,
              "direction": k.direction, "cumulative": k.cumulative, "baseline": k.baseline,
              "target": k.target, "owner": k.owner, "owner_assumed": k.owner_assumed,
-             "yearly_targets": {short_fiscal_year(y): v for y, v in sorted(k.yearly_targets.items())}}
+             "yearly_targets": {short_fiscal_year(y): v for y, v in sorted(k.yearly_targets.items())},
+             "start": short_fiscal_year(k.start), "end": short_fiscal_year(k.end)}
             for k in plan.kpis
         ],
         "glossary": [{"term": g.term, "text": g.text} for g in plan.glossary],
+        "reorganisations": [{"year": short_fiscal_year(m.year), "from": m.old, "to": m.new} for m in plan.moves],
+        "revision": {"date": plan.revision.revised_on, "reason": plan.revision.reason,
+                     "effective_year": short_fiscal_year(plan.effective_year)},
     }
 
 
 def plan_digest(plan: Plan) -> str:
-    """sha256 of the plan's content (where it was loaded from left out): same plan, same digest."""
+    """sha256 of the plan's content (where it was loaded from and what the revision says about itself —
+    改訂日, 適用年度, 理由 — left out): same plan, same digest."""
     data = plan_to_dict(plan)
     data["plan"].pop("source", None)
+    data.pop("revision", None)
     return hashlib.sha256(json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()

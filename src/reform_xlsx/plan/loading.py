@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import json
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -61,14 +62,19 @@ def load_plan(path: str | Path | None = None) -> tuple[Plan, list[Problem]]:
     return parse_plan(text, source)
 
 
+Where = Callable[[KeyPath], dict]  # a key path → where it is: {"path", "line"} or {"sheet", "cell"}
+
+
 def parse_plan(text: str, source: str = "<text>") -> tuple[Plan, list[Problem]]:
     """Parse plan text; see :func:`load_plan`."""
     lines: dict[KeyPath, int] = {}
     problems: list[Problem] = []
 
+    def where(path: KeyPath) -> dict:
+        return {"path": format_path(path), "line": _line_for(lines, path)}
+
     def report(msg: Msg, path: KeyPath, **params: object) -> None:
-        problems.append(problem(msg, file=source, path=format_path(path),
-                                line=_line_for(lines, path), **params))
+        problems.append(problem(msg, file=source, **where(path), **params))
 
     loader = _Loader(text)
     try:
@@ -84,12 +90,32 @@ def parse_plan(text: str, source: str = "<text>") -> tuple[Plan, list[Problem]]:
         loader.dispose()
     if problems:
         raise PlanError(problems)
+    return plan_from_data(data, source, where=where, text=text)
+
+
+def plan_from_data(data: Any, source: str, *, where: Where, describe: Callable[[KeyPath], str] = format_path,
+                   label: Callable[[KeyPath], str] | None = None, text: str = "",
+                   problems: list[Problem] | None = None) -> tuple[Plan, list[Problem]]:
+    """The plan from a plan file's data (as YAML reads it, or as the plan master's sheets give it):
+    its JSON Schema, then the builders and the checks — one pipeline for both, so that a plan file
+    and the plan master get the same P codes. ``where`` places a problem (a key path and line, or a
+    sheet and cell), ``describe`` names another place in a message (P020's 「…と同じ」), ``label``
+    names a missing key (P010) as its reader knows it. ``problems``: found before (kept first).
+
+    Returns the plan and its warnings; raises :class:`PlanError` with every error."""
+    problems = list(problems or [])
+
+    def report(msg: Msg, path: KeyPath, **params: object) -> None:
+        params = {k: describe(v) if isinstance(v, tuple) else v for k, v in params.items()}
+        problems.append(problem(msg, file=source, **where(path), **params))
 
     if not _valid_fast(data):  # a valid plan passes the compiled check; only a broken one is explained
         for error in sorted(_validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
-            _report_schema_error(error, report)
+            _report_schema_error(error, report, label or (lambda path: str(path[-1])))
         if problems:
             raise PlanError(problems)
+    if any(p.severity is Severity.ERROR for p in problems):
+        raise PlanError(problems)
 
     draft = build_plan(data, source, report, bundled_words(), text)
     for finding in run_checks(draft):
@@ -141,6 +167,10 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
 _Loader.yaml_implicit_resolvers = {
     ch: [(tag, rx) for tag, rx in rs if tag != "tag:yaml.org,2002:bool"]
     for ch, rs in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.yaml_implicit_resolvers = {  # and no dates: 2026-02-01 stays the text it is (a 版, a 改訂日)
+    ch: [(tag, rx) for tag, rx in rs if tag != "tag:yaml.org,2002:timestamp"]
+    for ch, rs in _Loader.yaml_implicit_resolvers.items()
 }
 _Loader.add_implicit_resolver(
     "tag:yaml.org,2002:bool",
@@ -207,12 +237,18 @@ _TYPE_NAMES = {"string": "文字列", "integer": "整数", "number": "数値", "
                "array": "リスト（- で始まる行）", "object": "「項目名: 値」の組"}
 
 
-def _report_schema_error(error: jsonschema.ValidationError, report) -> None:
+def _report_schema_error(error: jsonschema.ValidationError, report, label: Callable[[KeyPath], str]) -> None:
     path: KeyPath = tuple(error.absolute_path)
     kind = error.validator
+    if kind == "oneOf" and error.context:  # an action: text, or a mapping with its years
+        branch = 1 if isinstance(error.instance, dict) else 0
+        for sub in error.context:
+            if sub.schema_path and sub.schema_path[0] == branch:
+                _report_schema_error(sub, report, label)
+        return
     if kind == "required":
         key = error.message.split("'")[1]
-        report(Msg.PLAN_MISSING_KEY, path + (key,), key=key)
+        report(Msg.PLAN_MISSING_KEY, path + (key,), key=label(path + (key,)))
     elif kind == "additionalProperties":
         allowed = sorted(error.schema.get("properties", {}))
         for key in sorted(set(error.instance) - set(allowed)):

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from reform_xlsx.wareki import FiscalYearError, as_fiscal_year, format_fiscal_year, format_period
+from reform_xlsx.wareki import FiscalYearError, as_fiscal_year, format_fiscal_year, format_period, format_year_span
 
 INCREASE, DECREASE = "増加", "減少"
 
@@ -20,6 +20,8 @@ class YearOutsidePlanError(ValueError):
     """A fiscal year outside the plan period (templates or merge for it make no sense)."""
 
 
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"  # the plan's numbering of 主な取組
+THIS_YEAR_MARK = "▶"  # before a 主な取組's years when it runs in the year asked about
 RELATED_SECTIONS = "関係課"
 UNASSIGNED = "担当課未定"  # an item the plan names no section for yet (``sections: []``)
 MEETING = "会議"
@@ -83,6 +85,19 @@ class Judgement:
 
 
 @dataclass(frozen=True)
+class Phase:
+    """When one 主な取組 runs (the plan's 工程表, which the office completes in the plan master): its
+    first and last fiscal year and a short stage word (検討, 試行, 実施 …; empty: its number ①② is shown)."""
+
+    start: int
+    end: int
+    stage: str = ""
+
+    def runs_in(self, year: int) -> bool:
+        return self.start <= year <= self.end
+
+
+@dataclass(frozen=True)
 class Item:
     """One 改革項目."""
 
@@ -99,9 +114,28 @@ class Item:
     start: int  # first fiscal year active
     end: int  # last fiscal year active
     marker: int | None = None  # year column where the plan's text keeps a 「①」 mark
+    phases: tuple[Phase | None, ...] = ()  # per action (same order): its years, None where the plan does not say
 
     def active_in(self, year: int) -> bool:
         return self.start <= year <= self.end
+
+    def action_label(self, n: int) -> str:
+        """「主な取組②」: how messages and sheets name the item's ``n``-th action (0-based)."""
+        return f"主な取組{CIRCLED[n] if n < len(CIRCLED) else n + 1}"
+
+    def schedule_lines(self, year: int | None = None, end_year: int | None = None) -> tuple[str, ...]:
+        """The years of the 主な取組 the plan gives, one line each as a section reads them:
+        「令和8～9年度 検討」, 「令和10年度～ 実施」 (runs to the plan's last year ``end_year``) — the stage
+        word, else the action's number — with the lines of ``year`` marked 「▶」. Empty when the plan
+        gives none."""
+        lines = []
+        for n, phase in enumerate(self.phases):
+            if phase is None:
+                continue
+            span = format_year_span(phase.start, phase.end, open_end=phase.end == end_year)
+            mark = THIS_YEAR_MARK if year is not None and phase.runs_in(year) else ""
+            lines.append(f"{mark}{span} {phase.stage or (CIRCLED[n] if n < len(CIRCLED) else str(n + 1))}")
+        return tuple(lines)
 
     @property
     def assigned(self) -> bool:
@@ -161,6 +195,11 @@ class Kpi:
     owner_assumed: bool = False
     yearly_targets: dict[int, float] = field(default_factory=dict, hash=False, compare=False)
     short_name: str = ""  # the plan's short name for charts and narrow columns (optional)
+    start: int = 0  # first fiscal year it is reported (a KPI added by a revision: later than the plan's first)
+    end: int = 9999  # last fiscal year it is reported (a KPI retired by a revision: earlier than the plan's last)
+
+    def active_in(self, year: int) -> bool:
+        return self.start <= year <= self.end
 
     @property
     def is_rate(self) -> bool:
@@ -212,6 +251,27 @@ class Kpi:
 
 
 @dataclass(frozen=True)
+class SectionMove:
+    """One line of a reorganisation (組織改正): from fiscal ``year`` on, section ``old`` is (part of)
+    ``new``. A rename is one move; two sections merged are two moves to one ``new``; a section split
+    is two moves from one ``old`` (:mod:`reform_xlsx.plan.reorg`)."""
+
+    year: int
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class Revision:
+    """What a revision of the plan says about itself (改訂日, 適用年度, 理由). It is not the plan's
+    content: two plans that differ only here are the same plan (:func:`reform_xlsx.plan.export.plan_digest`)."""
+
+    effective_year: int | None = None  # 適用年度: None = from the plan's first year (the plan as published)
+    revised_on: str = ""  # 改訂日, ISO (2028-03-15), "" when not given
+    reason: str = ""
+
+
+@dataclass(frozen=True)
 class GlossaryTerm:
     term: str
     text: str
@@ -235,6 +295,8 @@ class Plan:
     kpis: tuple[Kpi, ...]
     words: Words
     glossary: tuple[GlossaryTerm, ...] = ()
+    moves: tuple[SectionMove, ...] = ()  # reorganisations so far (組織改正), in the order written
+    revision: Revision = field(default=Revision(), compare=False)
     source: str = ""  # where it was loaded from (a file, 「(同梱) …」, or the ledger that keeps it)
     text: str = field(default="", repr=False, compare=False)  # the plan file as written (kept by the ledger)
 
@@ -331,9 +393,19 @@ class Plan:
         items = self._items_by_section.get(section, ())
         return items if year is None else tuple(i for i in items if i.active_in(year))
 
-    def kpis_for(self, section: str) -> tuple[Kpi, ...]:
-        """The KPIs a section reports (owns), in plan order."""
-        return self._kpis_by[0].get(section, ())
+    def kpis_for(self, section: str, year: int | None = None) -> tuple[Kpi, ...]:
+        """The KPIs a section reports (owns), in plan order (only those reported in ``year`` if given)."""
+        kpis = self._kpis_by[0].get(section, ())
+        return kpis if year is None else tuple(k for k in kpis if k.active_in(year))
+
+    def kpis_in(self, year: int) -> tuple[Kpi, ...]:
+        """The KPIs reported in ``year`` (a revision can add or retire KPIs), in plan order."""
+        return tuple(k for k in self.kpis if k.active_in(year))
+
+    @property
+    def effective_year(self) -> int:
+        """The first fiscal year this plan (this revision of it) is in force."""
+        return self.revision.effective_year if self.revision.effective_year is not None else self.start_year
 
     def kpis_of_item(self, item_id: str) -> tuple[Kpi, ...]:
         return self._kpis_by[1].get(item_id, ())

@@ -13,8 +13,10 @@
   answered rows (submission completeness). :func:`trend` does it for every year present.
 - :func:`section_summary`: the same per section, with its submission status.
 - Year on year (from the plan's second year): :func:`with_previous_grades` (each answer's grade
-  the year before and whether it rose or fell), :func:`with_previous_actuals` (each KPI's actual
-  the year before and the change), :func:`kpi_history` (every year's actual, for the charts).
+  the year before and whether it rose or fell — a section a reorganisation renamed compared with
+  itself under its old name), :func:`with_previous_actuals` (each KPI's actual the year before and
+  the change), :func:`kpi_history` (every year's actual, for the charts). Each earlier year is
+  judged with the plan in force that year (``plan_for``: its revision), never with today's.
 - :func:`shared_effects`: items whose 財政効果額 comes from two or more sections, with their
   subtotal; identical amounts are flagged (R005) — every amount stays in the total.
 
@@ -24,6 +26,7 @@ Counts of grades are counts of answers (item × section rows), the unit the meet
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import pandas as pd
 
@@ -33,7 +36,10 @@ from reform_xlsx.ledger.checks import same_amount_problem, same_shared_amounts
 from reform_xlsx.messages import Msg, Problem, problem
 from reform_xlsx.plan.attainment import JUDGEMENTS, kpi_attainment
 from reform_xlsx.plan.model import DECREASE, UNASSIGNED, Kpi, Plan
+from reform_xlsx.plan.reorg import successor_for
 from reform_xlsx.records import Answer
+
+PlanFor = Callable[[int], Plan]  # the plan in force for a year (its revision: plan.revisions.Revisions.for_year)
 
 ITEM_FIELDS = ("grade", "result", "plan_next", "effect_yen")
 TOTAL = "合計"
@@ -144,7 +150,7 @@ def kpi_results(plan: Plan, answers: pd.DataFrame, year: int) -> tuple[pd.DataFr
     reported_all, notes = _reported(rows)
     first = first_actuals(plan, answers, year) if any(k.baseline is None for k in plan.kpis) else {}
     records, problems = [], []
-    for kpi in plan.kpis:
+    for kpi in plan.kpis_in(year):
         reported = reported_all.get(kpi.id, {})
         actual, flag = _resolve(kpi, reported)
         check = ""
@@ -235,12 +241,20 @@ def with_previous_grades(plan: Plan, items: pd.DataFrame, previous: pd.DataFrame
         out["prev_grade"] = pd.Series([None] * len(out), index=out.index, dtype=object)
         out["change"] = pd.Series([None] * len(out), index=out.index, dtype=object)
         return out
-    before = {(r.item_id, r.section): r.grade for r in previous.itertuples() if r.grade is not None}
+    before = {(r.item_id, section_now(plan, r.section, r.item_id)): r.grade for r in previous.itertuples()
+              if r.grade is not None}
     prev = [before.get((i, s)) for i, s in zip(out["item_id"], out["section"])]
     change = [None if p is None or g is None else plan.grade_change(p, g) for p, g in zip(prev, out["grade"])]
     out["prev_grade"] = pd.Series(prev, index=out.index, dtype=object)
     out["change"] = pd.Series(change, index=out.index, dtype=object)
     return out
+
+
+def section_now(plan: Plan, section: str, item_id: str) -> str:
+    """A section of an earlier year as ``plan`` calls it (a reorganisation may have renamed it)."""
+    if not plan.moves or section in plan.sections:
+        return section
+    return successor_for(plan, section, None, "item", item_id)
 
 
 def with_previous_actuals(kpis: pd.DataFrame, previous: pd.DataFrame | None) -> pd.DataFrame:
@@ -266,16 +280,19 @@ def with_previous_actuals(kpis: pd.DataFrame, previous: pd.DataFrame | None) -> 
     return out
 
 
-def kpi_history(plan: Plan, answers: pd.DataFrame, year: int) -> pd.DataFrame:
+def kpi_history(plan: Plan, answers: pd.DataFrame, year: int, plan_for: PlanFor | None = None) -> pd.DataFrame:
     """Every KPI's actual in every year with answers up to ``year``: kpi_id, year, actual (None
-    when unreported), year_target, planned_target."""
+    when unreported), year_target, target, judgement, planned_target — each year with the plan in
+    force that year (``plan_for``; ``plan`` for every year without it)."""
     records = []
     for y in years_in(answers, year):
-        kpis, _ = kpi_results(plan, answers, y)
+        kpis, _ = kpi_results(plan_for(y) if plan_for else plan, answers, y)
         for r in kpis.to_dict("records"):
             records.append({"kpi_id": r["kpi_id"], "year": y, "actual": r["actual"],
-                            "year_target": r["year_target"], "planned_target": r["planned_target"]})
-    frame = pd.DataFrame.from_records(records, columns=["kpi_id", "year", "actual", "year_target", "planned_target"])
+                            "year_target": r["year_target"], "target": r["target"], "judgement": r["judgement"],
+                            "progress": r["progress"], "planned_target": r["planned_target"]})
+    frame = pd.DataFrame.from_records(records, columns=["kpi_id", "year", "actual", "year_target", "target",
+                                                       "judgement", "progress", "planned_target"])
     frame["actual"] = frame["actual"].astype(object).where(frame["actual"].notna(), None)  # unreported: None
     return frame
 
@@ -349,12 +366,14 @@ def years_in(answers: pd.DataFrame, up_to: int) -> list[int]:
     return sorted(years | {up_to})
 
 
-def trend(plan: Plan, answers: pd.DataFrame, year: int) -> pd.DataFrame:
-    """The 合計 roll-up for every year present in the answers up to ``year`` (the trend)."""
+def trend(plan: Plan, answers: pd.DataFrame, year: int, plan_for: PlanFor | None = None) -> pd.DataFrame:
+    """The 合計 roll-up for every year present in the answers up to ``year`` (the trend), each year
+    with the plan in force that year (``plan_for``)."""
     records = []
     for y in years_in(answers, year):
-        kpis, _ = kpi_results(plan, answers, y)
-        total = rollup(plan, item_answers(plan, answers, y), kpis).iloc[-1].to_dict()
+        p = plan_for(y) if plan_for else plan
+        kpis, _ = kpi_results(p, answers, y)
+        total = rollup(p, item_answers(p, answers, y), kpis).iloc[-1].to_dict()
         records.append({"year": y, **{k: v for k, v in total.items() if k not in ("area", "label")}})
     return pd.DataFrame.from_records(records).astype({"year": int, "effect_yen": int})
 

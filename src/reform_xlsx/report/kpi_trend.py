@@ -162,6 +162,8 @@ def _write_tables(ws: Worksheet, st: Styles, data: ReportData, kpis: KpiSheet, t
     actual = Table(SHEET_KPI_TREND, first, last, columns, rows)
 
     # Below the print area: the 年度目標値 line of each chart.
+    targets = {(r.kpi_id, int(r.year)): r.year_target for r in history.itertuples()
+               if r.year_target is not None and not (isinstance(r.year_target, float) and r.year_target != r.year_target)}
     t_first = header(last + 3, "年度目標値の推移（グラフの破線。印刷しない表）",
                      f"計画に年度ごとの目標がない年度は、基準値から目標値までを年数で按分した{REFERENCE_TARGET}の値。"
                      f"{short_fiscal_year(end)} は計画の目標値。")
@@ -174,8 +176,8 @@ def _write_tables(ws: Worksheet, st: Styles, data: ReportData, kpis: KpiSheet, t
         ws.write_string(row, 1, kpi.label, st.text)
         ws.write_string(row, 2, kpi.unit, st.center)
         first = (k["base_year"], k["baseline"]) if kpi.baseline is None and k["base_year"] is not None else None
-        for y in years:
-            line = kpi.baseline if y == base else data.plan.year_target(kpi, y, first)
+        for y in years:  # a year so far: the 年度目標値 of the plan in force then (a revision changes later years)
+            line = kpi.baseline if y == base else targets.get((kpi.id, y), data.plan.year_target(kpi, y, first))
             if line is None:  # a KPI without a baseline, before it was first reported
                 ws.write_blank(row, columns[y], None, st.kpi_value(kpi))
             else:

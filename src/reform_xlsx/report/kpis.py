@@ -29,7 +29,7 @@ from reform_xlsx.plan.attainment import (
     ON_TRACK,
 )
 from reform_xlsx.plan.model import DECREASE, Kpi
-from reform_xlsx.report.model import REFERENCE_TARGET, SHEET_KPI, ReportData, Table, kpi_columns
+from reform_xlsx.report.model import REFERENCE_TARGET, REVISED_MARK, SHEET_KPI, ReportData, Table, kpi_columns
 from reform_xlsx.wareki import format_fiscal_year, short_fiscal_year
 from reform_xlsx.xlsx.sizing import row_height, wrap_lines
 from reform_xlsx.xlsx.style import Styles, break_before, kpi_number_format, page_rows_height, start_sheet, write_note
@@ -75,6 +75,9 @@ def _notes(data: ReportData) -> list[str]:
         notes.append(f"計画に基準値がない指標（{listed}）は、最初に報告された年度の実績値を基準値とし、"
                      "期待進捗はその年度から数えます（その年度は 0%）。目標値に達していれば達成、基準値が目標値に"
                      "達していて実績値が達していなければ遅れです。")
+    if data.kpis["revised"].any():
+        notes.append(f"{REVISED_MARK}は計画の改訂で目標値などを改めた指標です（「当初の目標値」は計画を定めたときの目標値。"
+                     "改訂の内容は「計画の見直し」シート）。判定は今年度に適用されている目標で、前の年度の判定は変わりません。")
     if data.previous_year is not None:
         notes.append("前年度は前年度の実績値、増減は実績値 − 前年度（割合はポイント、▲は減少）。"
                      "色は目標の方向に進んだ（緑）か、逆に進んだ（赤）か。")
@@ -108,7 +111,7 @@ def write_kpis(ws: Worksheet, st: Styles, data: ReportData, *, public: bool = Fa
     heights = []
     for offset, k in enumerate(data.kpis.to_dict("records")):
         kpi = data.plan.kpi(k["kpi_id"])
-        heights.append(row_height([(k["name"], widths[keys.index("name")]),
+        heights.append(row_height([(kpi_name(k), widths[keys.index("name")]),
                                    (k["owner"], widths[keys.index("owner")])], minimum=20))
         ws.set_row(first + offset, heights[-1])
         _write_kpi_row(ws, st, first + offset, k, kpi, keys, letter, params, mixed, data.plan.end_year)
@@ -163,7 +166,7 @@ def _write_kpi_row(ws: Worksheet, st: Styles, row: int, k: dict, kpi: Kpi, keys:
     ws.write_string(row, keys.index("kpi_id"), str(k["kpi_id"]), st.center)
     ws.write_string(row, keys.index("item_id"), str(k["item_id"]), st.center)
     ws.write_string(row, keys.index("unit"), kpi.unit, st.center)
-    ws.write_string(row, keys.index("name"), k["name"], st.wrap)
+    ws.write_string(row, keys.index("name"), kpi_name(k), st.wrap)
     ws.write_string(row, keys.index("owner"), k["owner"], st.wrap)
     measured = kpi.baseline is None
     if k["baseline"] is None:
@@ -174,6 +177,11 @@ def _write_kpi_row(ws: Worksheet, st: Styles, row: int, k: dict, kpi: Kpi, keys:
     else:
         ws.write_number(row, keys.index("baseline"), k["baseline"], value)
     ws.write_number(row, keys.index("target"), k["target"], value)
+    if "original_target" in keys:
+        if k["original_target"] is None:
+            ws.write_blank(row, keys.index("original_target"), None, value)
+        else:
+            ws.write_number(row, keys.index("original_target"), k["original_target"], value)
     e = params["e"] if not measured else expected_formula(k["base_year"], end_year, params)
     if k["actual"] is None:
         ws.write_blank(row, keys.index("actual"), None, value)
@@ -208,6 +216,11 @@ def _write_kpi_row(ws: Worksheet, st: Styles, row: int, k: dict, kpi: Kpi, keys:
                      st.percent, "" if k["progress"] is None else k["progress"])
     ws.write_formula(row, keys.index("judgement"), judgement_formula(ref, params, kpi.direction, e if measured else None),
                      st.center, k["judgement"])
+
+
+def kpi_name(k: dict) -> str:
+    """The KPI's name as the packet shows it: 「【改訂】…」 when a revision changed its figures."""
+    return (REVISED_MARK if k.get("revised") else "") + k["name"]
 
 
 def expected_formula(base_year: int | None, end_year: int, params: dict[str, str]) -> str:

@@ -25,7 +25,9 @@ from reform_xlsx.form import layout
 from reform_xlsx.form.content import MAX_GRADE_WIDTH, grade_width
 from reform_xlsx.form.layout import item_label, kpi_label
 from reform_xlsx.messages import Problem
+from reform_xlsx.plan.diff import Change, revised_kpis
 from reform_xlsx.plan.model import Plan, Words
+from reform_xlsx.plan.revisions import Revisions
 from reform_xlsx.report import consolidate
 from reform_xlsx.wareki import format_fiscal_year, short_fiscal_year
 
@@ -40,11 +42,15 @@ SHEET_CHECKS = "確認事項"
 SHEET_NOTES = "算出根拠"
 SHEET_STATUS = "提出状況"
 SHEET_DATA = "データ"
+SHEET_PERIOD = "計画期間の総括"  # the plan's last year (or report --final): the plan's years in one view
+SHEET_PERIOD_ITEMS = "計画期間の項目"  # the key; named 「計画期間の改革項目」 in the plan's words (sheet_name)
+SHEET_REVISIONS = "計画の見直し"  # the plan's revisions in force for the year (when there are any)
 SHEET_REVIEWS = "二次評価・意見"  # when the office's 推進室評価 or the sections' 意見への対応 are in
 PACKET_SHEETS = (SHEET_COVER, SHEET_OVERVIEW, SHEET_SUMMARY, SHEET_ITEMS, SHEET_KPI, SHEET_KPI_TREND,
                  SHEET_SECTIONS)
 OFFICE_SHEETS = PACKET_SHEETS + (SHEET_CHECKS, SHEET_NOTES, SHEET_STATUS, SHEET_DATA)
 PUBLIC_SHEETS = PACKET_SHEETS
+REVISED_MARK = "【改訂】"  # before the name of a KPI whose figures a revision changed
 UNANSWERED = "未回答"
 NOT_ASKED = "－"  # the 進捗状況 of an item without a section (担当課未定): no one was asked
 NOT_SUBMITTED = "未提出"
@@ -57,6 +63,8 @@ NOT_REVIEWED = "－"
 
 def sheet_name(key: str, words: Words) -> str:
     """A sheet's name in the plan's words: the items' list is 「改革項目一覧」, 「取組一覧」 …"""
+    if key == SHEET_PERIOD_ITEMS:
+        return f"計画期間の{words.item}"
     return f"{words.item}一覧" if key == SHEET_ITEMS else key
 
 
@@ -90,11 +98,14 @@ def kpi_columns(data: ReportData) -> tuple[Col, ...]:
     """KPI達成状況's printed table: what the meeting reads. 算出根拠・備考 and 確認事項 are on the
     office's own sheet (算出根拠, 確認事項)."""
     plan = data.plan
-    cols = [Col("kpi_id", layout.ID_LABEL_KPI, 5.5), Col("item_id", "項目ID", 6.5), Col("name", "指標名", 33),
-            Col("unit", "単位", 5),
+    revised = bool(data.kpis["revised"].any())
+    cols = [Col("kpi_id", layout.ID_LABEL_KPI, 5.5), Col("item_id", "項目ID", 6.5),
+            Col("name", "指標名", 29 if revised else 33), Col("unit", "単位", 5),
             Col("baseline", f"基準値\n（{short_fiscal_year(plan.baseline_year)}）", 12),
-            Col("target", f"目標値\n（{short_fiscal_year(plan.end_year)}）", 12),
-            Col("year_target", data.year_target_label, 12),
+            Col("target", f"目標値\n（{short_fiscal_year(plan.end_year)}）", 12)]
+    if revised:  # a revision changed some targets: the plan's first target beside the one in force
+        cols.append(Col("original_target", "当初の\n目標値", 12))
+    cols += [Col("year_target", data.year_target_label, 12),
             Col("actual", f"{kpi_label('actual')}\n（{short_fiscal_year(data.year)}）", 12)]
     if data.previous_year is not None:
         cols += [Col("prev_actual", f"前年度\n（{short_fiscal_year(data.previous_year)}）", 12),
@@ -152,31 +163,53 @@ class ReportData:
     previous_year: int | None = None
     meeting_date: dt.date | None = None
     problems: list[Problem] = field(default_factory=list)
+    revisions: Revisions | None = None  # the plan's revisions (None: one plan for every year)
+    final: bool = False  # with 「計画期間の総括」 (the plan's last year, or report --final)
 
     @classmethod
     def build(cls, plan: Plan, year: int, answers: pd.DataFrame, status: pd.DataFrame, *,
-              created: dt.datetime, meeting_date: dt.date | None = None) -> ReportData:
+              created: dt.datetime, meeting_date: dt.date | None = None, revisions: Revisions | None = None,
+              final: bool = False) -> ReportData:
+        """Everything the sheets show for ``year``: ``plan`` is the plan in force that year, and every
+        earlier year is judged with the revision in force then (``revisions``)."""
         answers = answers[answers["year"] <= year]
+        plan_for = revisions.for_year if revisions is not None else (lambda _: plan)
         previous = consolidate.previous_year(answers, year)
         items = consolidate.item_answers(plan, answers, year)
         kpis, problems = consolidate.kpi_results(plan, answers, year)
         prev_items = prev_kpis = None
         if previous is not None:
-            prev_items = consolidate.item_answers(plan, answers, previous)
-            prev_kpis, _ = consolidate.kpi_results(plan, answers, previous)
+            prev_items = consolidate.item_answers(plan_for(previous), answers, previous)
+            prev_kpis, _ = consolidate.kpi_results(plan_for(previous), answers, previous)
         shared, shared_problems = consolidate.shared_effects(plan, items)
+        first = revisions.first if revisions is not None else plan
+        revised = revised_kpis(first, plan)
+        original = {k.id: k.target for k in first.kpis}
+        kpis["revised"] = kpis["kpi_id"].isin(revised)
+        kpis["original_target"] = pd.Series([original.get(k) if k in revised and original.get(k) != t else None
+                                             for k, t in zip(kpis["kpi_id"], kpis["target"])], index=kpis.index,
+                                            dtype=object)
         items_shown = consolidate.with_previous_grades(plan, items, prev_items)
         return cls(
             plan=plan, year=year, answers=answers,
             items=consolidate.with_reviews(plan, items_shown, answers, year),
             kpis=consolidate.with_previous_actuals(kpis, prev_kpis),
             rollup=consolidate.rollup(plan, items, kpis),
-            trend=consolidate.trend(plan, answers, year),
+            trend=consolidate.trend(plan, answers, year, plan_for),
             sections=consolidate.section_summary(plan, items, kpis, status, year),
             status=consolidate.section_status(plan, status, year),
-            kpi_history=consolidate.kpi_history(plan, answers, year), shared=shared,
+            kpi_history=consolidate.kpi_history(plan, answers, year, plan_for), shared=shared,
             created=created, previous_year=previous, meeting_date=meeting_date,
-            problems=problems + shared_problems)
+            problems=problems + shared_problems, revisions=revisions, final=final)
+
+    def plan_for(self, year: int) -> Plan:
+        """The plan in force for ``year`` (its revision)."""
+        return self.revisions.for_year(year) if self.revisions is not None else self.plan
+
+    @property
+    def revision_changes(self) -> list[tuple[Plan, list[Change]]]:
+        """The revisions in force up to this year, each with what it changed (「計画の見直し」)."""
+        return self.revisions.changes_in_force(self.year) if self.revisions is not None else []
 
     @property
     def year_label(self) -> str:
@@ -199,12 +232,18 @@ class ReportData:
 
     def sheets(self, kind: str) -> tuple[str, ...]:
         """The sheets of the ``kind`` workbook (packet | office | public): 二次評価・意見 after 改革項目一覧
-        when there is anything to show on it."""
-        base = {"packet": PACKET_SHEETS, "office": OFFICE_SHEETS, "public": PUBLIC_SHEETS}[kind]
-        if not self.has_reviews:
-            return base
-        at = base.index(SHEET_ITEMS) + 1
-        return (*base[:at], SHEET_REVIEWS, *base[at:])
+        when there is anything to show on it, 「計画期間の総括」 after 総括 in the final view, and
+        「計画の見直し」 after 担当課別 when the plan has been revised."""
+        out = list({"packet": PACKET_SHEETS, "office": OFFICE_SHEETS, "public": PUBLIC_SHEETS}[kind])
+        if self.has_reviews:
+            at = out.index(SHEET_ITEMS) + 1
+            out[at:at] = [SHEET_REVIEWS]
+        if self.final:
+            at = out.index(SHEET_SUMMARY) + 1
+            out[at:at] = [SHEET_PERIOD, SHEET_PERIOD_ITEMS]
+        if self.revision_changes:
+            out.insert(out.index(SHEET_SECTIONS) + 1, SHEET_REVISIONS)
+        return tuple(out)
 
     @property
     def reference_targets(self) -> bool:

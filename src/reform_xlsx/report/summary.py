@@ -20,7 +20,10 @@ from reform_xlsx.report.model import (
     SHEET_KPI_TREND,
     SHEET_NOTES,
     SHEET_OVERVIEW,
+    SHEET_PERIOD,
+    SHEET_PERIOD_ITEMS,
     SHEET_REVIEWS,
+    SHEET_REVISIONS,
     SHEET_SECTIONS,
     SHEET_STATUS,
     SHEET_SUMMARY,
@@ -53,6 +56,9 @@ SHEET_DESCRIPTIONS = {  # {area}, {item}: the plan's words for its levels
     SHEET_NOTES: "KPI の実績値の算出根拠・備考（報告課の記入）",
     SHEET_STATUS: "各課の調査票の提出状況（ファイル名・提出日時・期限内／期限後・受付日時）",
     SHEET_DATA: "全回答の一覧（ピボットテーブル・フィルター用）",
+    SHEET_PERIOD: "計画期間の KPI の推移と達成状況、年度別の財政効果額（次の計画の基礎資料）",
+    SHEET_PERIOD_ITEMS: "全{item}の担当課ごとの各年度の進捗状況",
+    SHEET_REVISIONS: "この年度までの計画の改訂（適用年度・理由）と変更点",
 }
 COVER_TITLE = {"packet": "{hq} 資料", "office": "{hq} 資料（事務局用）", "public": "（公表用）"}
 
@@ -189,14 +195,14 @@ def _grade_chart(wb: Workbook, st: Styles, data: ReportData, cols, table: Table)
             "values": table.col(c.key, first, last),
             "fill": {"color": colour},
             "border": {"color": "#FFFFFF"},
-            "data_labels": {"value": True, "num_format": "0;-0;;@", "font": {"name": FONT, "size": 8}},
+            "data_labels": {"value": True, "num_format": "0;-0;;@", "font": {"name": FONT, "size": 9}},
             "gap": 80,
         })
     chart.set_title({"name": f"進捗状況（{data.plan.words.area}別・回答数）",
                      "name_font": {"name": FONT, "size": 10, "bold": True}})
-    chart.set_legend({"position": "right", "font": {"name": FONT, "size": 8}})
+    chart.set_legend({"position": "right", "font": {"name": FONT, "size": 9}})
     chart.set_y_axis({"major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}},
-                      "num_font": {"name": FONT, "size": 8}})
+                      "num_font": {"name": FONT, "size": 9}})
     chart.set_x_axis({"num_font": {"name": FONT, "size": 9}})
     return chart
 
@@ -219,7 +225,7 @@ def _judgement_chart(wb: Workbook, data: ReportData, table: Table):
     chart.set_title({"name": f"KPI の判定（{len(data.kpis)} 指標）", "name_font": {"name": FONT, "size": 10, "bold": True}})
     chart.set_legend({"none": True})
     chart.set_y_axis({"major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}},
-                      "num_font": {"name": FONT, "size": 8}, "min": 0})
+                      "num_font": {"name": FONT, "size": 9}, "min": 0})
     chart.set_x_axis({"num_font": {"name": FONT, "size": 9}})
     return chart
 

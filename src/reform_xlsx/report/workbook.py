@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from reform_xlsx.report.final import write_period, write_period_items
 from reform_xlsx.report.items import write_items
 from reform_xlsx.report.kpi_trend import write_kpi_trend
 from reform_xlsx.report.kpis import write_kpis
 from reform_xlsx.report.model import (
-    OFFICE_SHEETS,
-    PACKET_SHEETS,
-    PUBLIC_SHEETS,
     SHEET_CHECKS,
     SHEET_COVER,
     SHEET_DATA,
@@ -19,7 +17,10 @@ from reform_xlsx.report.model import (
     SHEET_KPI_TREND,
     SHEET_NOTES,
     SHEET_OVERVIEW,
+    SHEET_PERIOD,
+    SHEET_PERIOD_ITEMS,
     SHEET_REVIEWS,
+    SHEET_REVISIONS,
     SHEET_SECTIONS,
     SHEET_STATUS,
     SHEET_SUMMARY,
@@ -28,11 +29,10 @@ from reform_xlsx.report.model import (
 from reform_xlsx.report.office_sheets import write_checks, write_data, write_notes, write_status
 from reform_xlsx.report.overview import write_overview
 from reform_xlsx.report.reviews import write_reviews
+from reform_xlsx.report.revision_sheet import write_revisions
 from reform_xlsx.report.summary import write_cover, write_sections, write_summary
 from reform_xlsx.xlsx.style import Styles
 from reform_xlsx.xlsx.workbook import new_workbook
-
-SHEETS = {"packet": PACKET_SHEETS, "office": OFFICE_SHEETS, "public": PUBLIC_SHEETS}
 
 
 def build_workbook(path: Path, data: ReportData, kind: str, *, title: str) -> dict[str, int]:
@@ -60,6 +60,11 @@ def build_workbook(path: Path, data: ReportData, kind: str, *, title: str) -> di
     pages[SHEET_OVERVIEW] = write_overview(ws[SHEET_OVERVIEW], st, data, public=public)
     write_summary(wb, ws[SHEET_SUMMARY], st, data, items, kpis)
     write_sections(ws[SHEET_SECTIONS], st, data, items, kpis, public=public)
+    if SHEET_PERIOD in ws:
+        pages[SHEET_PERIOD] = write_period(ws[SHEET_PERIOD], st, data)
+        pages[SHEET_PERIOD_ITEMS] = write_period_items(ws[SHEET_PERIOD_ITEMS], st, data)
+    if SHEET_REVISIONS in ws:
+        pages[SHEET_REVISIONS] = write_revisions(ws[SHEET_REVISIONS], st, data)
     if SHEET_CHECKS in ws:
         write_checks(ws[SHEET_CHECKS], st, data)
         write_notes(ws[SHEET_NOTES], st, data)

@@ -24,6 +24,7 @@ import pandas as pd
 from reform_xlsx import outputs
 from reform_xlsx.messages import Msg, Problem, problem
 from reform_xlsx.plan.model import Plan
+from reform_xlsx.plan.revisions import Revisions
 from reform_xlsx.report.model import ReportData
 from reform_xlsx.report.public import write_public, write_public_csv
 from reform_xlsx.report.review_form import write_review_form
@@ -60,14 +61,21 @@ class ReportResult:
 def write_reports(plan: Plan, year: int, answers: pd.DataFrame, status: pd.DataFrame,
                   out_dir: str | Path, *, meeting_date: dt.date | None = None,
                   created: dt.datetime | None = None, pdf: bool = False,
-                  public: bool = False, review: str | Path | None = None) -> ReportResult:
-    """Write the packet and the office's copy (and the PDFs, 公表用 and its CSV) into ``out_dir``;
-    ``review``: where to write the 推進室評価シート (not written when None)."""
+                  public: bool = False, review: str | Path | None = None, revisions: Revisions | None = None,
+                  final: bool | None = None) -> ReportResult:
+    """Write the packet and the office's copy (and the PDFs, 公表用 and its CSV) into ``out_dir``.
+
+    ``plan`` is the plan in force for ``year``; ``revisions``: the plan's revisions (earlier years are
+    judged with the one in force then; 「計画の見直し」 lists them). ``final``: add 「計画期間の総括」
+    (by default in the plan's last year). ``review``: where to write the 推進室評価シート (not written
+    when None)."""
     year = plan.require_year(year)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     created = created or dt.datetime.now().replace(microsecond=0)
-    data = ReportData.build(plan, year, answers, status, created=created, meeting_date=meeting_date)
+    final = year == plan.end_year if final is None else final
+    data = ReportData.build(plan, year, answers, status, created=created, meeting_date=meeting_date,
+                            revisions=revisions, final=final)
     problems = list(data.problems)
     packet = out / outputs.meeting(plan.words, year)
     pages = build_workbook(packet, data, "packet", title=packet.stem)

@@ -8,7 +8,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from reform_xlsx.form import layout
 from reform_xlsx.form.content import SheetContent
-from reform_xlsx.plan.model import Plan, Words
+from reform_xlsx.plan.model import THIS_YEAR_MARK, Plan, Words
 from reform_xlsx.wareki import format_fiscal_year, japanese_date, japanese_month, parse_date
 from reform_xlsx.xlsx.sizing import header_lines, line_capacity, row_height
 from reform_xlsx.xlsx.style import NUMBER_FORMATS, PROTECT_OPTIONS, Styles
@@ -36,9 +36,10 @@ def deadline_text(deadline: dt.date | str | None) -> str:
 
 
 def steps(words: Words, year: int, has_kpi: bool, has_history: bool, has_marker: bool = False,
-          measured: bool = False) -> list[str]:
+          measured: bool = False, has_phases: bool = False) -> list[str]:
     """The numbered steps of 「記入の手順」 (``year``: the year the template asks about; ``measured``:
-    the section reports a KPI without a baseline in the plan)."""
+    the section reports a KPI without a baseline in the plan; ``has_phases``: the plan gives the years
+    of the 主な取組 of some item)."""
     fy = format_fiscal_year(year)
     items = [
         f"「{layout.SHEET_ITEMS}」シートで、{words.item}ごとに黄色のセルに入力します。灰色のセルは計画の内容です（変更できません）。",
@@ -49,6 +50,9 @@ def steps(words: Words, year: int, has_kpi: bool, has_history: bool, has_marker:
         "「財政効果額（円）」は、取組による歳入の増加・歳出の削減の額が分かる場合に、円単位の数字で入力します（任意）。",
         "「実施時期」は、計画でその項目に取り組む期間です。",
     ]
+    if has_phases:
+        items[-1] += (f"主な取組ごとの年度と段階（検討・実施など）が示されている項目は、{THIS_YEAR_MARK} の付いた行が"
+                      f"{format_fiscal_year(year)}に予定している取組です。")
     if has_marker:
         items[-1] += ("計画書の工程表には年度ごとの段階（①②…）が示されている項目もありますが、この調査票には"
                       "載せていません（計画の文書から年度ごとの段階を読み取れないため）。段階は計画書でご確認ください。")
@@ -158,15 +162,16 @@ def write_guide(sheet: Worksheet, styles: Styles, plan: Plan, year: int, section
     cursor.text("目的", purpose(plan, fy))
     cursor.text("提出期限", deadline_text(deadline), bold=True)
     cursor.text("提出先・問い合わせ", contact.strip() if contact and contact.strip() else f"{plan.office}（取りまとめ課）")
-    kpis = plan.kpis_for(section)
+    kpis = plan.kpis_for(section, year)
     contents = f"「{layout.SHEET_ITEMS}」シート: この課が担当する{plan.words.item} {len(items)} 件"
     contents += f"\n「{layout.SHEET_KPI}」シート: この課が報告する KPI {len(kpis)} 件" if kpis else \
         "\n（この課が報告する KPI はないため、「KPI」シートはありません）"
     cursor.text("この調査票の内容", contents)
     cursor.gap()
     measured = any(k.measured_from_first_year for k in kpis)
-    for n, step in enumerate(steps(plan.words, year, has_kpi, has_history, any(i.marker is not None for i in items),
-                                   measured)):
+    for n, step in enumerate(steps(plan.words, year, has_kpi, has_history,
+                                   any(i.marker is not None and not i.phases for i in items), measured,
+                                   any(i.phases for i in items))):
         cursor.text("記入の手順" if n == 0 else "", step)
     sheet.set_h_pagebreaks([cursor.row])  # page 2: grades, 記入例, glossary
     for n, grade in enumerate(plan.grades):

@@ -1,0 +1,554 @@
+"""The plan master's cells → the plan: the plan file's data built from the sheets, then the same
+schema, builders and checks as a plan file (:func:`reform_xlsx.plan.loading.plan_from_data`), every
+problem placed at its sheet and cell.
+
+The sheets are found by the names in 「_meta」, header rows by their first label, columns by label
+(:mod:`reform_xlsx.plan.master_layout`) and rows by their content. What a cell cannot mean (a
+formula, 「△」 in a ○ column, 「割合？」 as a 種類) is said at the cell (P043, P044); what the plan
+cannot mean (a duplicate ID, an unknown 担当課 chosen in a drop-down, a blank 目標値) gets the plan
+file's own code (P020, P021, P010 …) at the cell it came from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reform_xlsx.form.layout import column_index, find_header_row, normalise_label
+from reform_xlsx.intake import normalise as norm
+from reform_xlsx.intake.cells import a1
+from reform_xlsx.intake.master_reader import read_master_cells
+from reform_xlsx.messages import Msg, Problem, Severity, problem
+from reform_xlsx.plan import master_layout as ml
+from reform_xlsx.plan.builders import KeyPath
+from reform_xlsx.plan.loading import PlanError, plan_from_data
+from reform_xlsx.plan.model import Plan
+from reform_xlsx.wareki import FiscalYearError, parse_fiscal_year, short_fiscal_year
+
+MARKS = {"○", "〇", "◯", "O", "o", "1", "TRUE", "はい"}
+SCHEMA_CODES = {Msg.PLAN_MISSING_KEY.value.code, Msg.PLAN_WRONG_TYPE.value.code, Msg.PLAN_BAD_VALUE.value.code}
+_ITEM_ID = re.compile(r"^(\d+)-(\d+)-(\d+)$")
+_LEVEL_ID = re.compile(r"^(\d+)(?:-(\d+))?$")
+YEARLY = "年度目標"
+
+
+def load_master(path: str | Path, *, method: str | None = None) -> tuple[Plan, list[Problem]]:
+    """Read the plan master at ``path`` safely (:mod:`.master_reader`) and build the plan from it.
+
+    Returns the plan and its warnings; raises :class:`~reform_xlsx.plan.loading.PlanError` with every
+    problem (F codes for a file that cannot be read safely, P codes by sheet and cell)."""
+    cells, problems = read_master_cells(path, method=method)
+    if cells is None:
+        raise PlanError(problems)
+    return plan_from_master(cells, Path(path).name)
+
+
+@dataclass
+class _Places:
+    """Where each key path of the plan data came from, and what the cell's column is called."""
+
+    at: dict[KeyPath, tuple[str, str]] = field(default_factory=dict)
+    labels: dict[KeyPath, str] = field(default_factory=dict)
+
+    def put(self, path: KeyPath, sheet: str, cell: str, label: str = "") -> None:
+        self.at[path] = (sheet, cell)
+        if label:
+            self.labels[path] = label
+
+    def where(self, path: KeyPath) -> dict:
+        while path and path not in self.at:
+            path = path[:-1]
+        sheet, cell = self.at.get(path, (None, None))
+        return {"sheet": sheet, "cell": cell}
+
+    def describe(self, path: KeyPath) -> str:
+        found = self.where(path)
+        return f"「{found['sheet']}」シートの {found['cell']}" if found["sheet"] else str(path)
+
+    def label(self, path: KeyPath) -> str:
+        return self.labels.get(path, str(path[-1]))
+
+
+@dataclass
+class _Row:
+    """One data row of a table: column key → (value, A1 cell)."""
+
+    number: int
+    cells: dict[str, tuple[object, str]]
+    extra: dict[str, tuple[object, str]]  # the year columns, by their header label
+
+    def value(self, key: str) -> object:
+        return self.cells.get(key, (None, ""))[0]
+
+    def cell(self, key: str) -> str:
+        return self.cells.get(key, (None, ""))[1]
+
+
+class _Reader:
+    def __init__(self, cells: dict, source: str) -> None:
+        self.cells, self.source = cells, source
+        self.problems: list[Problem] = []
+        self.places = _Places()
+        meta = cells.get("meta", {})
+        self.names = {k[len(ml.META_SHEET):]: v for k, v in meta.items() if k.startswith(ml.META_SHEET)}
+
+    def report(self, msg: Msg, sheet: str | None, cell: str | None = None, **params: object) -> None:
+        self.problems.append(problem(msg, file=self.source, sheet=sheet, cell=cell, **params))
+
+    # --- sheets and tables ---------------------------------------------------------------
+    def rows_of(self, key: str) -> tuple[str, list[list[object]]] | None:
+        name = self.names.get(key, ml.FIXED_NAMES.get(key, key))
+        if name in self.cells.get("oversized", {}):
+            last_row, last_col = self.cells["oversized"][name]
+            self.report(Msg.INTAKE_USED_RANGE_TOO_LARGE, name, a1(last_row - 1, last_col - 1),
+                        range=f"A1:{a1(last_row - 1, last_col - 1)}", cells=f"{last_row * last_col:,}",
+                        limit="2,000,000", far=a1(last_row - 1, last_col - 1))
+            return None
+        sheet = self.cells.get("sheets", {}).get(name)
+        if sheet is None:
+            others = [n for n in self.cells.get("sheet_names", []) if n not in self.names.values()]
+            near = difflib.get_close_matches(name, others, n=1, cutoff=0.5)
+            hint = (f"「{near[0]}」は名前を変えたものではありませんか？「{name}」に戻してください。" if near
+                    else "書き出した計画マスターのシートを削除せずに取り込んでください。")
+            self.report(Msg.MASTER_SHEET_MISSING, name, expected=name, hint=hint)
+            return None
+        rows = [list(r) for r in sheet["rows"]]
+        for ref, (kind, text) in sheet.get("special", {}).items():  # formulas and error values: never used
+            r, c = _ref(ref)
+            if r < len(rows) and c < len(rows[r]):
+                rows[r][c] = None
+            if kind == "formula":
+                self.report(Msg.MASTER_FORMULA, name, ref, formula=str(text)[:60])
+            else:
+                self.report(Msg.MASTER_BAD_CELL, name, ref, label="セル", value=text,
+                            expected="エラー値です。値を直接入力してください。")
+        return name, rows
+
+    def table(self, key: str, columns: tuple[ml.Column, ...], rows: list[list[object]], name: str,
+              start: int = 0, stop_at_blank: bool = False) -> list[_Row]:
+        """The data rows under the table whose header starts with ``columns[0]``, from row ``start``."""
+        first_label = columns[0].label
+        found = find_header_row(rows[start:], first_label, search_rows=len(rows))
+        if found is None:
+            self.report(Msg.MASTER_HEADER_MISSING, name, label=first_label.replace("\n", ""))
+            return []
+        header = start + found
+        index = column_index(rows[header])
+        where: dict[str, int] = {}
+        for column in columns:
+            c = index.get(normalise_label(column.label))
+            if c is not None:
+                where[column.key] = c
+            elif column.key not in ("level", "number", "note"):  # shown, never read
+                self.report(Msg.MASTER_HEADER_MISSING, name, a1(header, 0), label=column.label.replace("\n", ""))
+        known = set(where.values())
+        extra = {normalise_label(v): c for c, v in enumerate(rows[header]) if c not in known and v not in (None, "")}
+        out = []
+        for r in range(header + 1, len(rows)):
+            row = rows[r]
+            cells = {k: (_clean(row[c] if c < len(row) else None), a1(r, c)) for k, c in where.items()}
+            more = {k: (_clean(row[c] if c < len(row) else None), a1(r, c)) for k, c in extra.items()}
+            read = [v for k, (v, _) in cells.items() if k not in ("level", "number", "note")] + \
+                [v for v, _ in more.values()]
+            if all(v is None for v in read):
+                if stop_at_blank:
+                    break
+                continue
+            out.append(_Row(r, cells, more))
+        return out
+
+    # --- values ----------------------------------------------------------------------------
+    def mark(self, value: object, cell: str, sheet: str, label: str) -> bool:
+        """A 「○」 column: True for ○ (and its look-alikes), False for blank, P044 for anything else."""
+        if value is None:
+            return False
+        if norm.nfkc(str(value)).strip().upper() in {norm.nfkc(m).upper() for m in MARKS}:
+            return True
+        self.report(Msg.MASTER_BAD_CELL, sheet, cell, label=label, value=value,
+                    expected=f"「{ml.MARK}」か空欄にしてください。")
+        return False
+
+    def flag(self, row: _Row, key: str, sheet: str, label: str) -> bool:
+        """:meth:`mark` of a row's cell."""
+        return self.mark(row.value(key), row.cell(key), sheet, label)
+
+    def number(self, value: object, cell: str, sheet: str, label: str) -> float | None:
+        if value is None:
+            return None
+        try:
+            found = norm.parse_number(value)
+        except norm.NotANumber:
+            self.report(Msg.MASTER_BAD_CELL, sheet, cell, label=label, value=value,
+                        expected="数字で入力してください（割合は 24% のように）。")
+            return None
+        return None if found.value is None else found.value / 100 if found.percent else found.value
+
+
+def _clean(value: object) -> object:
+    """A cell as the plan data holds it: text stripped (blank → None), whole floats of text columns
+    are decided by the reader of each column, dates as ISO text."""
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    if isinstance(value, (dt.datetime, dt.date)):
+        return value.date().isoformat() if isinstance(value, dt.datetime) else value.isoformat()
+    return value
+
+
+def _text(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _year(value: object) -> object:
+    """A year as written: 2026 (a number), or the text (「R8」, 「令和8年度」) the builder reads."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return _text(value)
+
+
+def _date(value: object) -> str | None:
+    """A date as the plan file writes it (ISO): a spreadsheet may keep a typed 「2028-03-15」 as its day
+    number even in a text cell (LibreOffice does), which is read back as the day it is."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and 1 <= value < 2958466:
+        return (dt.date(1899, 12, 30) + dt.timedelta(days=int(value))).isoformat()
+    return _text(value)
+
+
+def _ref(ref: str) -> tuple[int, int]:
+    m = re.match(r"^([A-Z]+)(\d+)$", ref)
+    col = 0
+    for ch in m.group(1):
+        col = col * 26 + ord(ch) - 64
+    return int(m.group(2)) - 1, col - 1
+
+
+def _put(target: dict, key: str, value: object) -> None:
+    if value is not None:
+        target[key] = value
+
+
+def plan_from_master(cells: dict, source: str) -> tuple[Plan, list[Problem]]:
+    """The plan from the master's cells (:func:`~reform_xlsx.intake.master_reader.read_master_cells`).
+
+    Returns the plan and its warnings; raises :class:`PlanError` with every problem."""
+    reader = _Reader(cells, source)
+    meta = cells.get("meta", {})
+    if meta.get(ml.META_FORMAT) != ml.MASTER_FORMAT:
+        detail = ("「_meta」シートがありません" if not meta else
+                  f"計画マスターの様式 {meta.get(ml.META_FORMAT) or '（なし）'}、このツールは {ml.MASTER_FORMAT}")
+        raise PlanError([problem(Msg.MASTER_NOT_A_MASTER, file=source, detail=detail)])
+    sheets = {key: reader.rows_of(key) for key in ml.READ_SHEETS}
+    if any(v is None for v in sheets.values()):
+        raise PlanError(reader.problems)
+    data: dict = {"format": 1}
+    _info(reader, data, *sheets[ml.INFO])
+    _levels(reader, data, *sheets[ml.LEVELS])
+    items = _items(reader, data, *sheets[ml.ITEMS])
+    _actions(reader, items, *sheets[ml.ACTIONS])
+    _kpis(reader, data, *sheets[ml.KPIS])
+    _sections(reader, data, *sheets[ml.SECTIONS])
+    _moves(reader, data, *sheets[ml.MOVES])
+    _grades(reader, data, *sheets[ml.GRADES])
+    _glossary(reader, data, *sheets[ml.GLOSSARY])
+    if any(p.severity is Severity.ERROR for p in reader.problems) and not data.get("plan"):
+        raise PlanError(reader.problems)
+    places = reader.places
+    try:
+        return plan_from_data(data, source, where=places.where, describe=places.describe, label=places.label,
+                              problems=reader.problems)
+    except PlanError as exc:
+        raise PlanError(_once_per_cell(exc.problems)) from None
+
+
+def _once_per_cell(problems: list[Problem]) -> list[Problem]:
+    """A cell already said to be unreadable (P043, P044) is not also said to be missing (P010 …)."""
+    said = {(p.sheet, p.cell) for p in problems if p.code not in SCHEMA_CODES and p.cell}
+    return [p for p in problems if p.code not in SCHEMA_CODES or (p.sheet, p.cell) not in said]
+
+
+# --- the sheets ------------------------------------------------------------------------------
+
+def _info(reader: _Reader, data: dict, name: str, rows: list[list[object]]) -> None:
+    by_label = {label: (key, kind) for key, label, kind, _ in ml.info_rows()}
+    table = reader.table(ml.INFO, ml.INFO_COLUMNS, rows, name)
+    header_cell = a1(table[0].number - 1, 0) if table else "A1"
+    for key, label, _, _ in ml.info_rows():  # a row that is not there: its key is missing, said at the table
+        reader.places.put(tuple(key.split(".")), name, header_cell, label)
+    for row in table:
+        label = _text(row.value("label"))
+        if label not in by_label:
+            continue
+        key, kind = by_label[label]
+        path = tuple(key.split("."))
+        reader.places.put(path, name, row.cell("value"), label)
+        value = row.value("value")
+        value = _year(value) if kind == "year" else _date(value) if kind == "date" else _text(value)
+        if value is None:
+            continue
+        node = data
+        for part in path[:-1]:
+            node = node.setdefault(part, {})
+        node[path[-1]] = value
+
+
+def _levels(reader: _Reader, data: dict, name: str, rows: list[list[object]]) -> None:
+    areas: dict[int, dict] = {}
+    first: dict[str, str] = {}
+    data["areas"] = []
+    for row in reader.table(ml.LEVELS, ml.LEVEL_COLUMNS, rows, name):
+        text = _text(row.value("id")) or ""
+        m = _LEVEL_ID.match(norm.nfkc(text))
+        if not m:
+            reader.report(Msg.MASTER_BAD_CELL, name, row.cell("id"), label="ID", value=text or "（空欄）",
+                          expected="1段目は「1」、2段目は「1-2」の形で書いてください。")
+            continue
+        if text in first:
+            reader.report(Msg.PLAN_DUPLICATE_ID, name, row.cell("id"), id=text, other=f"「{name}」シートの {first[text]}")
+            continue
+        first[text] = row.cell("id")
+        entry: dict = {"number": int(m.group(1) if m.group(2) is None else m.group(2))}
+        _put(entry, "name", _text(row.value("name")))
+        entry["intro"] = _text(row.value("intro")) or ""
+        if m.group(2) is None:
+            entry["categories"] = []
+            areas[entry["number"]] = entry
+            path: KeyPath = ("areas", len(data["areas"]))
+            data["areas"].append(entry)
+        else:
+            area = areas.get(int(m.group(1)))
+            if area is None:
+                reader.report(Msg.MASTER_NO_CATEGORY, name, row.cell("id"), what="区分", id=text, key=m.group(1),
+                              levels=name)
+                continue
+            entry["items"] = []
+            ai = data["areas"].index(area)
+            path = ("areas", ai, "categories", len(area["categories"]))
+            area["categories"].append(entry)
+        reader.places.put(path, name, row.cell("id"), "ID")
+        for key, label in (("name", "名称"), ("intro", "説明")):
+            reader.places.put(path + (key,), name, row.cell(key), label)
+        if "items" in entry:
+            reader.places.put(path + ("items",), name, row.cell("id"), "ID")
+        if "categories" in entry:
+            reader.places.put(path + ("categories",), name, row.cell("id"), "ID")
+
+
+def _items(reader: _Reader, data: dict, name: str, rows: list[list[object]]) -> dict[str, tuple[dict, KeyPath]]:
+    """The items into their 区分; returns ID → (the item's data, its key path)."""
+    columns = ml.item_columns(0)
+    section_columns = [c for c in _header_labels(rows, columns[0].label) if re.fullmatch(rf"{ml.SECTION_LABEL}\d+", c)]
+    columns = ml.item_columns(len(section_columns))
+    found: dict[str, tuple[dict, KeyPath]] = {}
+    for row in reader.table(ml.ITEMS, columns, rows, name):
+        text = norm.nfkc(_text(row.value("id")) or "")
+        m = _ITEM_ID.match(text)
+        if not m:
+            reader.report(Msg.MASTER_BAD_CELL, name, row.cell("id"), label="ID", value=text or "（空欄）",
+                          expected="「1-2-3」（1段目-2段目-番号）の形で書いてください。")
+            continue
+        area, category, number = (int(g) for g in m.groups())
+        place = _category(data, area, category)
+        if place is None:
+            reader.report(Msg.MASTER_NO_CATEGORY, name, row.cell("id"), what=data.get("plan", {}).get(
+                "levels", {}).get("item", "項目"), id=text, key=f"{area}-{category}", levels=reader.names.get(ml.LEVELS))
+            continue
+        cat, cpath = place
+        item: dict = {"number": number}
+        _put(item, "name", _text(row.value("name")))
+        item["continued"] = reader.flag(row, "continued", name, "継続")
+        _put(item, "content", _text(row.value("content")))
+        item["actions"] = []
+        path = cpath + ("items", len(cat["items"]))
+        item["sections"] = []
+        for c in columns:
+            if c.key.startswith("section") and row.value(c.key) is not None:
+                reader.places.put(path + ("sections", len(item["sections"])), name, row.cell(c.key), c.label)
+                item["sections"].append(_text(row.value(c.key)))
+        item["related_sections"] = reader.flag(row, "related_sections", name, "関係課")
+        for key in ("start", "end", "marker"):
+            _put(item, key, _year(row.value(key)))
+        cat["items"].append(item)
+        reader.places.put(path, name, row.cell("id"), "ID")
+        reader.places.put(path + ("number",), name, row.cell("id"), "ID")
+        reader.places.put(path + ("actions",), name, row.cell("id"), "主な取組")
+        for c in columns:
+            if not c.key.startswith("section"):
+                reader.places.put(path + (c.key,), name, row.cell(c.key), c.label)
+        found.setdefault(text, (item, path))
+    return found
+
+
+def _header_labels(rows: list[list[object]], first: str) -> list[str]:
+    header = find_header_row(rows, first, search_rows=len(rows))
+    return [] if header is None else [normalise_label(v) for v in rows[header] if v not in (None, "")]
+
+
+def _category(data: dict, area: int, category: int) -> tuple[dict, KeyPath] | None:
+    for ai, a in enumerate(data.get("areas", [])):
+        if a["number"] == area:
+            for ci, c in enumerate(a["categories"]):
+                if c["number"] == category:
+                    return c, ("areas", ai, "categories", ci)
+    return None
+
+
+def _years_of(row: _Row, prefix: str = "") -> list[tuple[int, object, str]]:
+    """The year columns of a row (headed 「R8」, or 「年度目標R8」 with ``prefix``): (year, value, cell)."""
+    out = []
+    for label, (value, cell) in row.extra.items():
+        if not label.startswith(prefix):
+            continue
+        try:
+            out.append((parse_fiscal_year(label[len(prefix):]), value, cell))
+        except FiscalYearError:
+            continue
+    return sorted(out)
+
+
+def _actions(reader: _Reader, items: dict[str, tuple[dict, KeyPath]], name: str, rows: list[list[object]]) -> None:
+    columns = ml.action_columns(())
+    for row in reader.table(ml.ACTIONS, columns, rows, name):
+        item_id = norm.nfkc(_text(row.value("item")) or "")
+        if item_id not in items:
+            reader.report(Msg.MASTER_BAD_CELL, name, row.cell("item"), label="項目ID", value=item_id or "（空欄）",
+                          expected=f"「{reader.names.get(ml.ITEMS)}」シートにある ID を書いてください。")
+            continue
+        item, path = items[item_id]
+        at = path + ("actions", len(item["actions"]))
+        reader.places.put(at, name, row.cell("text"), "主な取組")
+        text = _text(row.value("text"))
+        marked = [(y, cell) for y, value, cell in _years_of(row)
+                  if reader.mark(value, cell, name, "年度")]
+        stage = _text(row.value("stage"))
+        if not marked:
+            if stage:
+                reader.report(Msg.MASTER_BAD_CELL, name, row.cell("stage"), label="段階", value=stage,
+                              expected="段階を書いた主な取組には、取り組む年度に ○ を付けてください。")
+            item["actions"].append(text)
+            continue
+        years = [y for y, _ in marked]
+        if years != list(range(years[0], years[-1] + 1)):
+            reader.report(Msg.MASTER_BAD_CELL, name, marked[0][1], label="年度の ○",
+                          value="・".join(str(y) for y in years),
+                          expected="○ は続いた年度に付けてください（段階が変わるなら、主な取組を分けて書きます）。")
+        action = {"text": text, "start": years[0], "end": years[-1]}
+        _put(action, "stage", stage)
+        reader.places.put(at + ("start",), name, marked[0][1], "年度")
+        reader.places.put(at + ("end",), name, marked[-1][1], "年度")
+        item["actions"].append(action)
+
+
+def _kpis(reader: _Reader, data: dict, name: str, rows: list[list[object]]) -> None:
+    columns = ml.kpi_columns(())
+    data["kpis"] = []
+    for row in reader.table(ml.KPIS, columns, rows, name):
+        path: KeyPath = ("kpis", len(data["kpis"]))
+        labels = {c.key: c.label.replace("\n", "") for c in columns}
+        for key, label in labels.items():
+            reader.places.put(path + (key,), name, row.cell(key), label)
+        reader.places.put(path, name, row.cell("id"), "KPI ID")
+        kpi: dict = {}
+        for key in ("id", "item", "name", "short_name", "unit", "owner"):
+            _put(kpi, key, _text(row.value(key)))
+        if "item" in kpi:
+            kpi["item"] = norm.nfkc(kpi["item"])
+        kind = _text(row.value("kind"))
+        if kind is not None:
+            if kind in ml.KINDS or kind in ml.KINDS.values():
+                kpi["kind"] = ml.KINDS.get(kind, kind)
+            else:
+                reader.report(Msg.MASTER_BAD_CELL, name, row.cell("kind"), label="種類", value=kind,
+                              expected=f"{'・'.join(ml.KINDS)} のどれかを選んでください。")
+        direction = _text(row.value("direction"))
+        if direction is not None:
+            if direction in ml.DIRECTIONS:
+                kpi["direction"] = direction
+            else:
+                reader.report(Msg.MASTER_BAD_CELL, name, row.cell("direction"), label="方向", value=direction,
+                              expected="増加 か 減少 を選んでください（目標値と基準値から決まるときは空欄でも構いません）。")
+        kpi["cumulative"] = reader.flag(row, "cumulative", name, "累計")
+        kpi["baseline"] = reader.number(row.value("baseline"), row.cell("baseline"), name, "基準値")
+        _put(kpi, "target", reader.number(row.value("target"), row.cell("target"), name, "目標値"))
+        yearly = {}
+        for year, value, cell in _years_of(row, YEARLY):
+            number = reader.number(value, cell, name, f"年度目標値（{year}）")
+            if number is not None:
+                yearly[short_fiscal_year(year)] = number
+                reader.places.put(path + ("yearly_targets", short_fiscal_year(year)), name, cell, "年度目標値")
+        if yearly:
+            kpi["yearly_targets"] = yearly
+        kpi["owner_assumed"] = reader.flag(row, "owner_assumed", name, "報告課は仮")
+        for key in ("start", "end"):
+            _put(kpi, key, _year(row.value(key)))
+        data["kpis"].append(kpi)
+
+
+def _sections(reader: _Reader, data: dict, name: str, rows: list[list[object]]) -> None:
+    data["sections"] = []
+    for row in reader.table(ml.SECTIONS, ml.SECTION_COLUMNS, rows, name):
+        reader.places.put(("sections", len(data["sections"])), name, row.cell("name"), "課名")
+        data["sections"].append(_text(row.value("name")))
+    reader.places.put(("sections",), name, "A1", "担当課")
+
+
+def _moves(reader: _Reader, data: dict, name: str, rows: list[list[object]]) -> None:
+    moves = []
+    for row in reader.table(ml.MOVES, ml.MOVE_COLUMNS, rows, name):
+        path: KeyPath = ("reorganisations", len(moves))
+        move: dict = {}
+        for column in ml.MOVE_COLUMNS[:3]:
+            reader.places.put(path + (column.key,), name, row.cell(column.key), column.label)
+            value = row.value(column.key)
+            _put(move, column.key, _year(value) if column.kind == "year" else _text(value))
+        moves.append(move)
+    if moves:
+        data["reorganisations"] = moves
+
+
+def _grades(reader: _Reader, data: dict, name: str, rows: list[list[object]]) -> None:
+    data["grades"] = []
+    grade_rows = reader.table(ml.GRADES, ml.GRADE_COLUMNS, rows, name, stop_at_blank=True)
+    for row in grade_rows:
+        path: KeyPath = ("grades", len(data["grades"]))
+        grade: dict = {}
+        for column in ml.GRADE_COLUMNS:
+            reader.places.put(path + (column.key,), name, row.cell(column.key), column.label)
+        for key in ("code", "label", "definition"):
+            _put(grade, key, _text(row.value(key)))
+        rank = reader.number(row.value("rank"), row.cell("rank"), name, "順位")
+        if rank is not None:
+            grade["rank"] = int(rank) if float(rank).is_integer() else rank
+        grade["behind"] = reader.flag(row, "behind", name, "遅れ")
+        data["grades"].append(grade)
+    last = max((r.number for r in grade_rows), default=0)
+    judgement: dict = {}
+    labels = {label: key.split(".")[1] for key, label, _ in ml.THRESHOLDS}
+    for key, label, _ in ml.THRESHOLDS:
+        reader.places.put(tuple(key.split(".")), name, "A1", label)
+    for row in reader.table(ml.GRADES, ml.THRESHOLD_COLUMNS, rows, name, start=last + 1):
+        key = labels.get(_text(row.value("label")) or "")
+        if key is None:
+            continue
+        reader.places.put(("judgement", key), name, row.cell("value"), _text(row.value("label")))
+        _put(judgement, key, reader.number(row.value("value"), row.cell("value"), name, _text(row.value("label"))))
+    data["judgement"] = judgement
+
+
+def _glossary(reader: _Reader, data: dict, name: str, rows: list[list[object]]) -> None:
+    terms = []
+    for row in reader.table(ml.GLOSSARY, ml.GLOSSARY_COLUMNS, rows, name):
+        path: KeyPath = ("glossary", len(terms))
+        term: dict = {}
+        for column in ml.GLOSSARY_COLUMNS:
+            reader.places.put(path + (column.key,), name, row.cell(column.key), column.label)
+            _put(term, column.key, _text(row.value(column.key)))
+        terms.append(term)
+    if terms:
+        data["glossary"] = terms

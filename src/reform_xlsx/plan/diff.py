@@ -1,0 +1,224 @@
+"""What changed between two plans (a revision and the plan before it), as people read it.
+
+:func:`diff_plans` gives one :class:`Change` per thing that changed, in the order the office reads
+them: reorganisations (組織改正) and sections, items (added, ended, renamed, moved, their 実施時期),
+KPIs (added, retired, targets, owners), the plan's own facts, the grades and thresholds, the glossary.
+``reform-xlsx plan import`` prints them before the revision is stored, and the packet's
+「計画の見直し」 sheet lists them for the years they are in force. Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reform_xlsx.plan.model import Item, Kpi, Plan
+from reform_xlsx.plan.reorg import reorganisations
+from reform_xlsx.wareki import format_fiscal_year, format_year_span, short_fiscal_year
+
+ORGANISATION, ITEMS, KPIS, PLAN, GRADES, GLOSSARY = "組織", "項目", "KPI", "計画", "判定基準", "用語解説"
+GROUPS = (ORGANISATION, ITEMS, KPIS, PLAN, GRADES, GLOSSARY)
+SHOWN = 40  # characters of a long text quoted in a change
+
+
+@dataclass(frozen=True)
+class Change:
+    group: str  # one of GROUPS
+    kind: str  # 「目標値の変更」
+    subject: str  # 「K10 ふるさと納税による寄附額」
+    before: str = ""
+    after: str = ""
+
+    @property
+    def text(self) -> str:
+        """「[目標値の変更] K10 ふるさと納税による寄附額: 250,000,000円 → 300,000,000円」."""
+        change = f"{self.before} → {self.after}" if self.before and self.after else self.before or self.after
+        return f"[{self.kind}] {self.subject}" + (f": {change}" if change else "")
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= SHOWN else text[:SHOWN] + "…"
+
+
+def _years(start: int, end: int) -> str:
+    return format_year_span(start, end)
+
+
+def _sections(names: tuple[str, ...]) -> str:
+    return "、".join(names) or "（担当課未定）"
+
+
+def _organisation(old: Plan, new: Plan) -> list[Change]:
+    known = set(reorganisations(old.moves))
+    changes = [Change(ORGANISATION, "組織改正", r.text) for r in reorganisations(new.moves) if r not in known]
+    moved = {m.old for m in new.moves} | {m.new for m in new.moves}
+    changes += [Change(ORGANISATION, "担当課の追加", s) for s in new.sections
+                if s not in old.sections and s not in moved]
+    changes += [Change(ORGANISATION, "担当課の削除", s) for s in old.sections
+                if s not in new.sections and s not in moved]
+    return changes
+
+
+def _item(old: Item, new: Item, plan: Plan) -> list[Change]:
+    subject = f"{new.id} {new.name}"
+    out = []
+    if new.end < old.end and new.start == old.start:
+        out.append(Change(ITEMS, f"{plan.words.item}の終了", subject, f"{format_fiscal_year(old.end)}まで",
+                          f"{format_fiscal_year(new.end)}まで"))
+    elif (new.start, new.end) != (old.start, old.end):
+        out.append(Change(ITEMS, "実施年度の変更", subject, _years(old.start, old.end), _years(new.start, new.end)))
+    for label, key in (("名称", "name"), ("推進内容", "content")):
+        if getattr(old, key) != getattr(new, key):
+            out.append(Change(ITEMS, f"{label}の変更", subject, _short(getattr(old, key)), _short(getattr(new, key))))
+    if old.actions != new.actions:
+        out.append(Change(ITEMS, "主な取組の変更", subject, _short("／".join(old.actions)), _short("／".join(new.actions))))
+    if old.phases != new.phases:
+        out.append(Change(ITEMS, "実施時期の変更", subject, _phases(old, plan), _phases(new, plan)))
+    if old.sections != new.sections:
+        out.append(Change(ITEMS, "担当課の変更", subject, _sections(old.sections), _sections(new.sections)))
+    if (old.continued, old.related_sections, old.marker) != (new.continued, new.related_sections, new.marker):
+        out.append(Change(ITEMS, "項目の印の変更", subject, _marks(old), _marks(new)))
+    return out
+
+
+def _phases(item: Item, plan: Plan) -> str:
+    return "、".join(item.schedule_lines(None, plan.end_year)) or "（年度なし）"
+
+
+def _marks(item: Item) -> str:
+    marks = [m for m, on in (("継続項目", item.continued), ("関係課", item.related_sections)) if on]
+    if item.marker is not None:
+        marks.append(f"工程表の印 {short_fiscal_year(item.marker)}")
+    return "・".join(marks) or "なし"
+
+
+def _items(old: Plan, new: Plan) -> list[Change]:
+    before = {i.id: i for i in old.items}
+    after = {i.id: i for i in new.items}
+    word = new.words.item
+    out = []
+    for item in new.items:
+        if item.id not in before:
+            out.append(Change(ITEMS, f"{word}の追加", f"{item.id} {item.name}", "",
+                              f"{format_fiscal_year(item.start)}から（{_sections(item.sections)}）"))
+        else:
+            out.extend(_item(before[item.id], item, new))
+    out += [Change(ITEMS, f"{word}の削除", f"{i.id} {i.name}", _years(i.start, i.end), "（終了年度で終えるのが通例です）")
+            for i in old.items if i.id not in after]
+    return out
+
+
+def _value(kpi: Kpi, value: float | None) -> str:
+    return "（なし）" if value is None else kpi.display(value)
+
+
+def _kpi(old: Kpi, new: Kpi) -> list[Change]:
+    subject = f"{new.id} {new.name}"
+    out = []
+    if new.end < old.end and new.start == old.start:
+        out.append(Change(KPIS, "KPI の廃止", subject, f"{format_fiscal_year(old.end)}まで",
+                          f"{format_fiscal_year(new.end)}まで"))
+    elif (new.start, new.end) != (old.start, old.end):
+        out.append(Change(KPIS, "報告年度の変更", subject, _years(old.start, old.end), _years(new.start, new.end)))
+    for label, key in (("目標値", "target"), ("基準値", "baseline")):
+        if getattr(old, key) != getattr(new, key):
+            out.append(Change(KPIS, f"{label}の変更", subject, _value(old, getattr(old, key)), _value(new, getattr(new, key))))
+    if old.yearly_targets != new.yearly_targets:
+        out.append(Change(KPIS, "年度目標値の変更", subject, _yearly(old), _yearly(new)))
+    if old.owner != new.owner:
+        out.append(Change(KPIS, "報告課の変更", subject, old.owner, new.owner))
+    for label, key in (("指標名", "name"), ("略称", "short_name"), ("単位", "unit"), ("方向", "direction"),
+                       ("種類", "kind"), ("項目", "item_id"), ("累計", "cumulative")):
+        if getattr(old, key) != getattr(new, key):
+            out.append(Change(KPIS, f"{label}の変更", subject, str(getattr(old, key)), str(getattr(new, key))))
+    return out
+
+
+def _yearly(kpi: Kpi) -> str:
+    return "、".join(f"{short_fiscal_year(y)} {kpi.display(v)}" for y, v in sorted(kpi.yearly_targets.items())) \
+        or "（なし: 参考（按分））"
+
+
+def _kpis(old: Plan, new: Plan) -> list[Change]:
+    before = {k.id: k for k in old.kpis}
+    after = {k.id: k for k in new.kpis}
+    out = []
+    for kpi in new.kpis:
+        if kpi.id not in before:
+            out.append(Change(KPIS, "KPI の追加", f"{kpi.id} {kpi.name}", "",
+                              f"{format_fiscal_year(kpi.start)}から（目標値 {_value(kpi, kpi.target)}、報告課 {kpi.owner}）"))
+        else:
+            out.extend(_kpi(before[kpi.id], kpi))
+    out += [Change(KPIS, "KPI の削除", f"{k.id} {k.name}", _years(k.start, k.end), "")
+            for k in old.kpis if k.id not in after]
+    return out
+
+
+_PLAN_FACTS = (("版", "version"), ("計画名", "name"), ("公表", "published"), ("基準年度", "baseline_year"),
+               ("推進本部の説明", "headquarters_note"), ("委員会の説明", "committee_note"))
+_WORDS = (("略称", "title"), ("市町村", "city"), ("改革の名称", "reform"), ("推進本部", "headquarters"),
+          ("委員会", "committee"), ("取りまとめ課", "office"), ("階層の呼び名（1）", "area"),
+          ("階層の呼び名（2）", "category"), ("階層の呼び名（3）", "item"))
+
+
+def _plan(old: Plan, new: Plan) -> list[Change]:
+    out = []
+    for label, key in _PLAN_FACTS:
+        a, b = getattr(old, key), getattr(new, key)
+        if a != b:
+            shown = (short_fiscal_year(a), short_fiscal_year(b)) if key == "baseline_year" else (str(a), str(b))
+            out.append(Change(PLAN, f"{label}の変更", label, *shown))
+    if (old.start_year, old.end_year) != (new.start_year, new.end_year):
+        out.append(Change(PLAN, "計画期間の変更", "計画期間", _years(old.start_year, old.end_year),
+                          _years(new.start_year, new.end_year)))
+    for label, key in _WORDS:
+        a, b = getattr(old.words, key), getattr(new.words, key)
+        if a != b:
+            out.append(Change(PLAN, f"{label}の変更", label, a, b))
+    return out
+
+
+def _grades(old: Plan, new: Plan) -> list[Change]:
+    out = []
+    before = {g.code: g for g in old.grades}
+    for g in new.grades:
+        if g.code not in before:
+            out.append(Change(GRADES, "進捗状況の区分の追加", g.display, "", g.definition))
+        elif before[g.code] != g:
+            out.append(Change(GRADES, "進捗状況の区分の変更", g.code, _grade(before[g.code]), _grade(g)))
+    out += [Change(GRADES, "進捗状況の区分の削除", g.display) for g in old.grades
+            if g.code not in {x.code for x in new.grades}]
+    if old.judgement != new.judgement:
+        j0, j1 = old.judgement, new.judgement
+        out.append(Change(GRADES, "判定のしきい値の変更", "達成・順調・概ね順調",
+                          f"{j0.achieved:g}・{j0.on_track:g}・{j0.mostly_on_track:g}",
+                          f"{j1.achieved:g}・{j1.on_track:g}・{j1.mostly_on_track:g}"))
+    return out
+
+
+def _grade(g) -> str:
+    return f"{g.display}（{_short(g.definition)}、順位 {g.rank}{'、遅れ' if g.behind else ''}）"
+
+
+def _glossary(old: Plan, new: Plan) -> list[Change]:
+    before = {g.term: g.text for g in old.glossary}
+    after = {g.term: g.text for g in new.glossary}
+    out = [Change(GLOSSARY, "用語の追加", t) for t in after if t not in before]
+    out += [Change(GLOSSARY, "用語の変更", t, _short(before[t]), _short(after[t]))
+            for t in after if t in before and before[t] != after[t]]
+    out += [Change(GLOSSARY, "用語の削除", t) for t in before if t not in after]
+    return out
+
+
+def diff_plans(old: Plan, new: Plan) -> list[Change]:
+    """Every change from ``old`` to ``new``, grouped (:data:`GROUPS` order); empty: the same plan."""
+    return (_organisation(old, new) + _items(old, new) + _kpis(old, new) + _plan(old, new) + _grades(old, new)
+            + _glossary(old, new))
+
+
+def revised_kpis(old: Plan, new: Plan) -> set[str]:
+    """KPIs whose figures (基準値, 目標値, 年度目標値) differ between the two plans."""
+    before = {k.id: k for k in old.kpis}
+    return {k.id for k in new.kpis if k.id in before
+            and (k.target, k.baseline, k.yearly_targets) != (before[k.id].target, before[k.id].baseline,
+                                                          before[k.id].yearly_targets)}

@@ -1,0 +1,147 @@
+"""「計画期間の総括」 and 「計画期間の改革項目」 (the plan's words): the plan period in one view, in the
+packet of the plan's last year (or ``reform-xlsx report --final``) — the input for the next plan.
+
+- 「計画期間の総括」: every KPI's actual year by year against its target (the revised target, with the
+  first one beside it), its last 判定; 財政効果額 by year and in total.
+- 「計画期間の改革項目」: every item × section with its 進捗状況 in each year (colours as in the packet;
+  「－」 where the item was not asked of the section that year).
+
+The figures come from :mod:`reform_xlsx.report.period`; each year as judged with the plan in force then.
+"""
+
+from __future__ import annotations
+
+from xlsxwriter.worksheet import Worksheet
+
+from reform_xlsx.plan.attainment import JUDGEMENTS
+from reform_xlsx.report.model import REVISED_MARK, SHEET_PERIOD, SHEET_PERIOD_ITEMS, ReportData
+from reform_xlsx.report.period import NOT_ACTIVE, kpi_of, period_effects, period_items, period_kpis, years_of
+from reform_xlsx.wareki import format_period, short_fiscal_year
+from reform_xlsx.xlsx.sizing import row_height
+from reform_xlsx.xlsx.style import Styles, kpi_number_format, paginate_table, start_sheet, write_note
+
+YEAR_WIDTH = 11
+HEADER_HEIGHT = 30.0
+UNANSWERED_MARK = "未"
+
+
+def _header(ws: Worksheet, st: Styles, row: int, labels: list[str]) -> None:
+    ws.set_row(row, HEADER_HEIGHT)
+    for c, label in enumerate(labels):
+        ws.write_string(row, c, label, st.header)
+
+
+def write_period(ws: Worksheet, st: Styles, data: ReportData) -> int:
+    """「計画期間の総括」: KPIs, then 財政効果額. Returns its printed pages."""
+    plan, years = data.plan, years_of(data)
+    kpis = period_kpis(data)
+    revised = bool(kpis["original_target"].notna().any())
+    widths = (6, 30, 6, 11, *(YEAR_WIDTH,) * len(years), 12, *((12,) if revised else ()), 9)
+    span = format_period(plan.start_year, data.year)
+    start_sheet(ws, st, plan_name=data.title, year_label=data.year_label, name=SHEET_PERIOD, widths=widths)
+    note = (f"{span}の{len(years)}年間のまとめです（次の計画の基礎資料）。各年度の実績値・判定・財政効果額は、その年度に"
+            "適用されていた計画の版で集計しています。目標値は今年度に適用されている版の値で、改訂で変わったものは当初の"
+            f"目標値を並べます。判定は最後に報告された年度のもの。空欄は未報告、「{NOT_ACTIVE}」はその年度に計画になかったもの。")
+    row = write_note(ws, st, 1, note, sum(widths))
+    ws.set_row(row, 22)
+    ws.write_string(row, 0, "KPI の推移と達成状況", st.heading)
+    row += 1
+    labels = ["KPI ID", "指標（略称）", "単位", f"基準値\n（{short_fiscal_year(plan.baseline_year)}）",
+              *(short_fiscal_year(y) for y in years), f"目標値\n（{short_fiscal_year(plan.end_year)}）",
+              *(("当初の\n目標値",) if revised else ()), "判定"]
+    _header(ws, st, row, labels)
+    first = row + 1
+    for n, k in enumerate(kpis.to_dict("records")):
+        r = first + n
+        kpi = kpi_of(data, k["kpi_id"])
+        value = st.cell(num_format=kpi_number_format(kpi))
+        name = (REVISED_MARK if k["revised"] else "") + kpi.label
+        ws.set_row(r, row_height([(name, widths[1])], minimum=20))
+        ws.write_string(r, 0, k["kpi_id"], st.center)
+        ws.write_string(r, 1, name, st.wrap)
+        ws.write_string(r, 2, k["unit"], st.center)
+        _number(ws, r, 3, k["baseline"], value)
+        for c, y in enumerate(years, start=4):
+            active = kpi.start <= y <= kpi.end
+            if active:
+                _number(ws, r, c, k[y], value)
+            else:
+                ws.write_string(r, c, NOT_ACTIVE, st.center)
+        c = 4 + len(years)
+        _number(ws, r, c, k["target"], value)
+        if revised:
+            c += 1
+            _number(ws, r, c, k["original_target"], value)
+        ws.write_string(r, c + 1, k["judgement"] or "", st.center)
+    last = first + len(kpis) - 1
+    jcol = len(labels) - 1
+    for name in JUDGEMENTS:
+        ws.conditional_format(first, jcol, last, jcol, {"type": "cell", "criteria": "==", "value": f'"{name}"',
+                                                        "format": st.fills[name]})
+    row = last + 2
+    ws.set_row(row, 22)
+    ws.write_string(row, 0, "財政効果額（年度別、円）", st.heading)
+    row += 1
+    _header(ws, st, row, ["", plan.words.area, "", "", *(short_fiscal_year(y) for y in years), "計"])
+    for n, e in enumerate(period_effects(data).to_dict("records")):
+        r = row + 1 + n
+        total = e["area"] == 0
+        label_fmt, yen = (st.total_label, st.total_yen) if total else (st.wrap, st.yen)
+        ws.set_row(r, row_height([(e["label"], widths[1])], minimum=20))
+        ws.write_string(r, 0, "", label_fmt)
+        ws.write_string(r, 1, e["label"], label_fmt)
+        ws.write_blank(r, 2, None, label_fmt)
+        ws.write_blank(r, 3, None, label_fmt)
+        for c, y in enumerate(years, start=4):
+            ws.write_number(r, c, e[y], yen)
+        ws.write_number(r, 4 + len(years), e["total"], yen)
+    end = row + len(plan.areas) + 1
+    ws.fit_to_pages(1, 1)
+    ws.print_area(0, 0, end, len(widths) - 1)
+    return 1
+
+
+def _number(ws: Worksheet, r: int, c: int, value: object, fmt) -> None:
+    if value is None:
+        ws.write_blank(r, c, None, fmt)
+    else:
+        ws.write_number(r, c, float(value), fmt)
+
+
+def write_period_items(ws: Worksheet, st: Styles, data: ReportData) -> int:
+    """「計画期間の改革項目」: every item × section by year. Returns its printed pages."""
+    plan, years = data.plan, years_of(data)
+    items = period_items(data)
+    widths = (6.5, 44, 12, 11, *(8,) * len(years))
+    name = data.sheet(SHEET_PERIOD_ITEMS)
+    start_sheet(ws, st, plan_name=data.title, year_label=data.year_label, name=name, widths=widths)
+    legend = "、".join(g.display for g in plan.grades)
+    note = (f"{plan.words.item}ごと・担当課ごとの各年度の進捗状況（{legend}）。「{UNANSWERED_MARK}」は未回答、「{NOT_ACTIVE}」は"
+            "その年度に計画になかった（始まる前・終わった後）か、その課の担当でなかったもの。組織改正のあった課は今の課名で示します。")
+    header = write_note(ws, st, 1, note, sum(widths))
+    _header(ws, st, header, ["ID", plan.words.item, "担当課", "実施年度", *(short_fiscal_year(y) for y in years)])
+    ws.repeat_rows(header, header)
+    first = header + 1
+    heights = []
+    for n, r in enumerate(items.to_dict("records")):
+        row = first + n
+        heights.append(row_height([(r["name"], widths[1]), (r["section"], widths[2])], minimum=18))
+        ws.set_row(row, heights[-1])
+        ws.write_string(row, 0, r["item_id"], st.center)
+        ws.write_string(row, 1, r["name"], st.wrap)
+        ws.write_string(row, 2, r["section"], st.wrap)
+        span = short_fiscal_year(r["start"]) + ("" if r["start"] == r["end"] else f"～{short_fiscal_year(r['end'])}")
+        ws.write_string(row, 3, span, st.center)
+        for c, y in enumerate(years, start=4):
+            grade = r[y]
+            ws.write_string(row, c, UNANSWERED_MARK if grade is None else str(grade), st.center)
+    last = first + len(items) - 1
+    for code in st.grade_colours:
+        ws.conditional_format(first, 4, last, 3 + len(years), {"type": "cell", "criteria": "==",
+                                                               "value": f'"{code}"', "format": st.fills[code]})
+    ws.conditional_format(first, 4, last, 3 + len(years), {"type": "cell", "criteria": "==",
+                                                           "value": f'"{UNANSWERED_MARK}"', "format": st.unanswered})
+    pages = paginate_table(ws, heights, first, widths, top=26 + 13 * (header - 1), header=HEADER_HEIGHT, last_rows=6)
+    ws.print_area(0, 0, last, len(widths) - 1)
+    ws.freeze_panes(first, 2)
+    return pages

@@ -1,0 +1,120 @@
+"""The plan period in one view (計画期間の総括; pandas, no I/O): the input for the next plan.
+
+- :func:`period_kpis` — every KPI the plan had, with its actual in each year, the target in force
+  (and the first target where a revision changed it) and its last 判定;
+- :func:`period_items` — every item × section with its grade in each year (a section a
+  reorganisation renamed or merged shown under its name of now), its years;
+- :func:`period_effects` — 財政効果額 by the first level of the plan and year, and in total.
+
+Each year is judged with the revision of the plan in force that year (:meth:`ReportData.plan_for`).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from reform_xlsx.plan.model import Item, Kpi
+from reform_xlsx.report import consolidate
+from reform_xlsx.report.model import ReportData
+
+NOT_ACTIVE = "－"  # the item (KPI) is not in the plan that year
+
+
+def years_of(data: ReportData) -> list[int]:
+    return list(range(data.plan.start_year, data.year + 1))
+
+
+def _revisions(data: ReportData) -> list:
+    return list(reversed(data.revisions.plans)) if data.revisions is not None else [data.plan]
+
+
+def kpi_of(data: ReportData, kpi_id: str) -> Kpi:
+    """The KPI as the latest revision that has it says."""
+    for plan in [data.plan, *_revisions(data)]:
+        if any(k.id == kpi_id for k in plan.kpis):
+            return plan.kpi(kpi_id)
+    raise KeyError(kpi_id)
+
+
+def _item(data: ReportData, item_id: str) -> Item:
+    for plan in [data.plan, *_revisions(data)]:
+        if any(i.id == item_id for i in plan.items):
+            return plan.item(item_id)
+    raise KeyError(item_id)
+
+
+def period_kpis(data: ReportData) -> pd.DataFrame:
+    """One row per KPI (the plan's order, then KPIs only earlier revisions had): kpi_id, kind, name,
+    unit, baseline, one column per year (the actual; None unreported or not reported that year),
+    target, original_target (the first target where a revision changed it), judgement and last_year
+    (the 判定 of the last year it was reported, and that year), revised."""
+    history = data.kpi_history
+    first = {k.id: k for k in data.revisions.first.kpis} if data.revisions is not None else {}
+    ids = [k.id for k in data.plan.kpis] + sorted(set(history["kpi_id"]) - {k.id for k in data.plan.kpis})
+    years = years_of(data)
+    rows = []
+    for kpi_id in ids:
+        kpi = kpi_of(data, kpi_id)
+        own = history[history["kpi_id"] == kpi_id]
+        by_year = {int(r.year): r for r in own.itertuples()}
+        last = max((y for y in by_year if y <= data.year), default=None)
+        original = first.get(kpi_id)
+        row = {"kpi_id": kpi_id, "kind": kpi.kind, "name": kpi.name, "unit": kpi.unit, "baseline": kpi.baseline,
+               "target": kpi.target,
+               "original_target": original.target if original is not None and original.target != kpi.target else None,
+               "revised": kpi_id in data.kpis.loc[data.kpis["revised"], "kpi_id"].tolist(),
+               "judgement": by_year[last].judgement if last is not None else None, "last_year": last}
+        row |= {y: (by_year[y].actual if y in by_year else None) for y in years}
+        rows.append(row)
+    return _blanks_none(pd.DataFrame.from_records(rows))
+
+
+def _blanks_none(frame: pd.DataFrame) -> pd.DataFrame:
+    """Blanks as None, never NaN (the sheet writer tells a blank from a number by it)."""
+    frame = frame.astype(object)
+    return frame.where(frame.notna(), None)
+
+
+def _yearly_items(data: ReportData) -> dict[int, pd.DataFrame]:
+    return {y: consolidate.item_answers(data.plan_for(y), data.answers, y) for y in years_of(data)}
+
+
+def period_items(data: ReportData, yearly: dict[int, pd.DataFrame] | None = None) -> pd.DataFrame:
+    """One row per item × section (sections as named now): item_id, name, section, start, end, and one
+    column per year: the grade code, None when not answered, 「－」 when the item was not asked of the
+    section that year."""
+    yearly = yearly if yearly is not None else _yearly_items(data)
+    grades: dict[tuple[str, str], dict[int, object]] = {}
+    for year, frame in yearly.items():
+        asked = frame[frame["named"] & frame["assigned"]]
+        for r in asked.itertuples():
+            key = (r.item_id, consolidate.section_now(data.plan, r.section, r.item_id))
+            grades.setdefault(key, {})[year] = r.grade
+    order = {i.id: n for n, i in enumerate(data.plan.items)}
+    keys = sorted(grades, key=lambda k: (order.get(k[0], len(order)), tuple(int(p) for p in k[0].split("-"))))
+    rows = []
+    for item_id, section in keys:
+        item = _item(data, item_id)
+        row = {"item_id": item_id, "name": item.name, "section": section, "start": item.start, "end": item.end}
+        row |= {y: grades[(item_id, section)].get(y, NOT_ACTIVE) for y in yearly}
+        rows.append(row)
+    return _blanks_none(pd.DataFrame.from_records(rows))
+
+
+def period_effects(data: ReportData, yearly: dict[int, pd.DataFrame] | None = None) -> pd.DataFrame:
+    """財政効果額 per first-level area (the plan's areas of now) and year, and 合計: area, label, one
+    column per year, total."""
+    yearly = yearly if yearly is not None else _yearly_items(data)
+    rows = []
+    for area in data.plan.areas:
+        row = {"area": area.number, "label": data.plan.area_display(area)}
+        for year, frame in yearly.items():
+            own = frame[frame["assigned"] & (frame["area"] == area.number)]
+            row[year] = int(pd.to_numeric(own["effect_yen"], errors="coerce").fillna(0).sum())
+        rows.append(row)
+    total = {"area": 0, "label": consolidate.TOTAL}
+    total |= {y: sum(r[y] for r in rows) for y in yearly}
+    rows.append(total)
+    frame = pd.DataFrame.from_records(rows)
+    frame["total"] = frame[list(yearly)].sum(axis=1).astype(int)
+    return frame

@@ -1,0 +1,74 @@
+"""What changed between two plans, as the office reads it (``plan import`` and 「計画の見直し」)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from reform_xlsx.plan.diff import diff_plans, revised_kpis
+from reform_xlsx.plan.model import Phase, SectionMove
+
+
+def _item(plan, item_id, _remove=False, **changes):
+    """``plan`` with one item changed (or removed)."""
+    def fix(items):
+        return tuple(replace(i, **changes) if i.id == item_id else i for i in items
+                     if not (_remove and i.id == item_id))
+    areas = tuple(replace(a, categories=tuple(replace(c, items=fix(c.items)) for c in a.categories))
+                  for a in plan.areas)
+    return replace(plan, areas=areas)
+
+
+def _kpi(plan, kpi_id, **changes):
+    return replace(plan, kpis=tuple(replace(k, **changes) if k.id == kpi_id else k for k in plan.kpis))
+
+
+def _added_item(plan):
+    new = replace(plan.item("2-2-10"), id="2-2-11", number=11, name="公用車の削減", start=2028, sections=("財政課",))
+    areas = tuple(replace(a, categories=tuple(replace(c, items=c.items + ((new,) if c.key == "2-2" else ()))
+                                               for c in a.categories)) for a in plan.areas)
+    return replace(plan, areas=areas)
+
+
+def _renamed(plan):
+    kpis = tuple(replace(k, owner="収納課") if k.owner == "税務課" else k for k in plan.kpis)
+    return replace(plan, sections=tuple("収納課" if s == "税務課" else s for s in plan.sections), kpis=kpis,
+                   moves=(SectionMove(2027, "税務課", "収納課"),))
+
+
+@pytest.mark.parametrize("change, expected", [
+    (lambda p: _kpi(p, "K10", target=300_000_000),
+     ["[目標値の変更] K10 ふるさと納税による寄附額: 250,000,000円 → 300,000,000円"]),
+    (lambda p: _kpi(p, "K02", yearly_targets={2028: 0.3}),
+     ["[年度目標値の変更] K02 市税等のキャッシュレス決済による納付率: （なし: 参考（按分）） → R10 30.0%"]),
+    (lambda p: _kpi(p, "K09", end=2028), ["[KPI の廃止] K09 ネーミングライツ付与施設数: 令和12年度まで → 令和10年度まで"]),
+    (lambda p: _item(p, "1-1-4", end=2027), ["[改革項目の終了] 1-1-4 電子入札制度の運用拡大: 令和12年度まで → 令和9年度まで"]),
+    (lambda p: _item(p, "1-1-4", start=2027), ["[実施年度の変更] 1-1-4 電子入札制度の運用拡大: 令和8～12年度 → 令和9～12年度"]),
+    (_added_item, ["[改革項目の追加] 2-2-11 公用車の削減: 令和10年度から（財政課）"]),
+    (lambda p: _item(p, "1-1-4", sections=("財政課", "DX推進課")),
+     ["[担当課の変更] 1-1-4 電子入札制度の運用拡大: 財政課 → 財政課、DX推進課"]),
+    (lambda p: _item(p, "1-1-2", phases=(Phase(2026, 2027, "検討"), Phase(2028, 2030, "実施"))),
+     ["[実施時期の変更] 1-1-2 アナログ規制改革の推進（押印の見直し）: （年度なし） → 令和8～9年度 検討、令和10年度～ 実施"]),
+    (lambda p: _item(p, "1-1-4", _remove=True),
+     ["[改革項目の削除] 1-1-4 電子入札制度の運用拡大: 令和8～12年度 → （終了年度で終えるのが通例です）"]),
+    (lambda p: replace(p, version="2028-04"), ["[版の変更] 版: 2026-02 → 2028-04"]),
+])
+def test_one_change(plan, change, expected):
+    assert [c.text for c in diff_plans(plan, change(plan))] == expected
+
+
+def test_nothing_changed(plan):
+    assert diff_plans(plan, plan) == []
+    assert diff_plans(plan, replace(plan, source="elsewhere", text="# other words")) == []
+
+
+def test_a_rename_moves_the_kpi_owners_and_reads_as_one_reorganisation(plan):
+    changes = diff_plans(plan, _renamed(plan))
+    assert [c.text for c in changes if c.group == "組織"] == ["[組織改正] 税務課 → 収納課（令和9年度から名称変更）"]
+    assert [c.subject.split()[0] for c in changes if c.kind == "報告課の変更"] == ["K02", "K05", "K06", "K07", "K08"]
+    assert "担当課の追加" not in {c.kind for c in changes}  # 収納課 is the reorganisation, not a new section
+
+
+def test_revised_kpis(plan):
+    assert revised_kpis(plan, _kpi(_kpi(plan, "K10", target=3e8), "K01", owner="DX推進課")) == {"K10"}

@@ -1,0 +1,205 @@
+"""The plan master: written from the plan, read back through the intake's safe reader to the same
+plan; every broken or hostile master gives located, coded Japanese problems — never a traceback —
+and is never modified."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import replace
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+import intake_craft as craft
+from five_years import Master, apply_with_openpyxl
+from reform_xlsx.cli import main
+from reform_xlsx.intake.limits import Limits
+from reform_xlsx.intake.master_plan import load_master, plan_from_master
+from reform_xlsx.intake.master_reader import read_master_cells
+from reform_xlsx.plan import master_layout as ml
+from reform_xlsx.plan.export import plan_digest
+from reform_xlsx.plan.loading import PlanError, load_plan
+from reform_xlsx.plan.master_export import write_master
+from second_plan import PLAN_FILE, second_plan
+
+
+@pytest.fixture(scope="module")
+def master(tmp_path_factory, plan) -> Path:
+    return write_master(plan, tmp_path_factory.mktemp("master") / "計画.xlsx")
+
+
+@pytest.mark.parametrize("which", ["bundled", "minamiyama"])
+def test_export_then_import_is_the_same_plan(which, tmp_path):
+    plan = load_plan()[0] if which == "bundled" else second_plan()
+    path = write_master(plan, tmp_path / "計画.xlsx")
+    again, warnings = load_master(path)
+    assert warnings == []
+    assert plan_digest(again) == plan_digest(plan)
+    assert (again.words, again.sections, again.items, again.kpis) == (plan.words, plan.sections, plan.items, plan.kpis)
+
+
+def test_the_round_trip_through_the_command_says_no_change(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    for name in ("REFORM_XLSX_PLAN", "REFORM_XLSX_DB", "REFORM_XLSX_CONFIG"):
+        monkeypatch.delenv(name, raising=False)
+    for plan_file in (None, PLAN_FILE):
+        db = tmp_path / f"{'b' if plan_file is None else 'm'}.db"
+        given = ["--plan", str(plan_file)] if plan_file else []
+        assert main(["plan", "export", "計画.xlsx", "--force", "--db", str(db), *given]) == 0
+        assert main(["plan", "import", "計画.xlsx", "--db", str(db)]) == 0  # a new ledger: its plan
+        assert main(["plan", "import", "計画.xlsx", "--db", str(db)]) == 0
+        out = capsys.readouterr().out
+        assert "変更なし" in out.splitlines()[-1]
+    assert main(["plan", "export", "計画.xlsx"]) == 2  # an edited master is never overwritten silently
+    assert "--force" in capsys.readouterr().err
+
+
+def test_the_master_in_the_plans_own_words(tmp_path):
+    plan = second_plan()
+    wb = openpyxl.load_workbook(write_master(plan, tmp_path / "m.xlsx"))
+    assert wb.sheetnames[:6] == ["説明", "計画情報", "柱・施策", "取組", "主な取組", "KPI"]
+    assert wb["_meta"].sheet_state == "hidden" and wb["_lists"].sheet_state == "hidden"
+
+
+def test_fixed_ids_are_locked_the_rest_open_with_drop_downs(master):
+    wb = openpyxl.load_workbook(master)
+    m = Master(master)
+    items = wb[m.sheet(ml.ITEMS)]
+    assert items.protection.sheet and items.protection.insertRows is False  # (False: allowed)
+    assert items[m.cell(ml.ITEMS, "ID", "1-1-4", "ID")].protection.locked
+    assert not items[m.cell(ml.ITEMS, "ID", "1-1-4", "名称")].protection.locked
+    new_id = f"A{m.blank_rows(ml.ITEMS, 'ID')[0]}"
+    assert not items[new_id].protection.locked  # a new item's ID is typed
+    sources = {str(dv.formula1) for dv in items.data_validations.dataValidation}
+    assert {ml.LIST_SECTIONS, ml.LIST_MARK, ml.LIST_YEARS} <= sources
+    kpis = wb[m.sheet(ml.KPIS)]
+    assert {ml.LIST_KINDS, ml.LIST_DIRECTIONS, ml.LIST_SECTIONS, ml.LIST_ITEMS} <= {
+        str(dv.formula1) for dv in kpis.data_validations.dataValidation}
+    first = Master(master).blank_rows(ml.SECTIONS, "課名")[0] - len(load_plan()[0].sections)
+    assert wb.defined_names[ml.LIST_SECTIONS].attr_text == f"担当課!$A${first}:$A$1000"  # the sections, and rows added
+    info = wb[m.sheet(ml.INFO)]
+    assert info[m.cell(ml.INFO, "項目", "計画ID", "値")].protection.locked
+    assert info[m.cell(ml.INFO, "項目", "版", "値")].number_format == "@"  # 「2028-04」 stays text
+
+
+def _edited(master: Path, tmp_path: Path, cells: dict) -> Path:
+    return apply_with_openpyxl(master, cells, tmp_path / "edited.xlsx")
+
+
+def _problems(path: Path) -> list[tuple[str, str | None, str | None]]:
+    with pytest.raises(PlanError) as caught:
+        load_master(path)
+    return [(p.code, p.sheet, p.cell) for p in caught.value.problems]
+
+
+def test_a_blank_required_cell_a_duplicate_id_and_an_unknown_section(master, tmp_path):
+    m = Master(master)
+    kpis, items = m.sheet(ml.KPIS), m.sheet(ml.ITEMS)
+    target = m.cell(ml.KPIS, "KPI ID", "K10", "目標値")
+    section = m.cell(ml.ITEMS, "ID", "1-1-4", "担当課1")
+    second = m.cell(ml.KPIS, "KPI ID", "K11", "KPI ID")
+    blank = _caught(_edited(master, tmp_path, {kpis: {target: ""}}))
+    assert [(p.code, p.sheet, p.cell) for p in blank] == [("P010", kpis, target)]  # 目標値 left blank
+    assert "「目標値」" in blank[0].message
+    found = _caught(_edited(master, tmp_path, {kpis: {second: "K10"}, items: {section: "総務課"}}))
+    assert [(p.code, p.sheet, p.cell) for p in found] == [
+        ("P021", items, section),  # a section the list does not have
+        ("P020", kpis, second)]  # K10 twice
+    assert f"「{kpis}」シートの {m.cell(ml.KPIS, 'KPI ID', 'K10', 'KPI ID')}" in found[1].message  # the other K10
+
+
+@pytest.mark.parametrize("sheet, row, label, value, code", [
+    (ml.ITEMS, "1-1-4", "継続", "はい?", "P044"),  # not a ○
+    (ml.KPIS, "K02", "種類", "比率", "P044"),
+    (ml.KPIS, "K02", "方向", "上昇", "P044"),
+    (ml.KPIS, "K02", "基準値", "約半分", "P044"),
+    (ml.KPIS, "K02", "目標値", 60, "P026"),  # a rate typed as a percent number: the plan file's check
+    (ml.ITEMS, "1-1-4", "終了年度", "来年", "P014"),
+    (ml.ITEMS, "1-1-4", "終了年度", "R6", "P028"),
+    (ml.ITEMS, "1-1-4", "ID", "1-9-4", "P045"),  # no such 取組区分
+])
+def test_a_cell_that_cannot_mean_anything_is_named(master, tmp_path, sheet, row, label, value, code):
+    m = Master(master)
+    id_label = "KPI ID" if sheet == ml.KPIS else "ID"
+    cell = m.cell(sheet, id_label, row, label)
+    found = _problems(_edited(master, tmp_path, {m.sheet(sheet): {cell: value}}))
+    assert (code, m.sheet(sheet), cell) in found, found
+
+
+def test_a_formula_is_never_taken(master, tmp_path):
+    """=HYPERLINK(…) typed into a cell: the formula is named at its cell, its value never used."""
+    m = Master(master)
+    cell = m.cell(ml.ITEMS, "ID", "1-1-4", "名称")
+    wb = openpyxl.load_workbook(master)
+    wb[m.sheet(ml.ITEMS)][cell] = '=HYPERLINK("http://example.invalid/","電子入札")'
+    wb.save(tmp_path / "formula.xlsx")
+    assert ("P043", m.sheet(ml.ITEMS), cell) in _problems(tmp_path / "formula.xlsx")
+
+
+def test_text_that_starts_with_an_equals_sign_stays_text(plan, tmp_path):
+    item = replace(plan.item("1-1-4"), name="=1+1 の見直し")
+    areas = tuple(replace(a, categories=tuple(replace(c, items=tuple(item if i.id == "1-1-4" else i for i in c.items))
+                                               for c in a.categories)) for a in plan.areas)
+    path = write_master(replace(plan, areas=areas), tmp_path / "m.xlsx")
+    assert load_master(path)[0].item("1-1-4").name == "=1+1 の見直し"
+
+
+def test_wrong_workbooks_and_missing_sheets(master, plan, tmp_path):
+    template = craft.template(plan, 2026, "市民課", tmp_path)  # a 調査票 is not a plan master
+    assert [p.code for p in _caught(template)] == ["P040"]
+    wb = openpyxl.load_workbook(master)
+    del wb["組織改正"]
+    wb["KPI"].title = "KPI一覧"
+    wb.save(tmp_path / "sheets.xlsx")
+    found = _caught(tmp_path / "sheets.xlsx")
+    assert {(p.code, p.sheet) for p in found} == {("P041", "組織改正"), ("P041", "KPI")}
+    assert "「KPI一覧」は名前を変えたものではありませんか" in next(p.message for p in found if p.sheet == "KPI")
+    wb = openpyxl.load_workbook(master)
+    ws = wb[Master(master).sheet(ml.ITEMS)]
+    header = next(r for r in ws.iter_rows() if r[0].value == "ID")
+    next(c for c in header if c.value == "推進内容").value = "内容"
+    wb.save(tmp_path / "header.xlsx")
+    assert ("P042", "推進内容") in {(p.code, p.extra.get("label")) for p in _caught(tmp_path / "header.xlsx")}
+
+
+def _caught(path: Path):
+    with pytest.raises(PlanError) as caught:
+        load_master(path)
+    return caught.value.problems
+
+
+@pytest.mark.parametrize("name, content, code", [
+    ("bomb.xlsx", craft.zip_bytes({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"\0" * (3 << 20)}), "F011"),
+    ("text.xlsx", "計画です".encode(), "F003"),
+    ("empty.xlsx", b"", "F004"),
+    ("old.xlsx", craft.cfb({"Workbook": b"\0" * 600}), "F002"),
+])
+def test_hostile_or_unreadable_files(tmp_path, name, content, code):
+    path = tmp_path / name
+    path.write_bytes(content)
+    assert [p.code for p in _caught(path)] == [code]
+
+
+def test_unsafe_xml_and_the_size_cap(master, tmp_path):
+    dtd = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><workbook/>'
+    bad = craft.rezip(master, tmp_path / "dtd.xlsx", {"xl/workbook.xml": dtd})
+    assert [p.code for p in _caught(bad)] == ["F007"]
+    cells, problems = read_master_cells(master, limits=Limits(max_file_bytes=10_000))
+    assert cells is None and [p.code for p in problems] == ["F008"]
+
+
+def test_the_file_is_only_read(master, tmp_path):
+    before = hashlib.sha256(master.read_bytes()).hexdigest()
+    load_master(master)
+    cells, _ = read_master_cells(master)
+    plan_from_master(cells, master.name)
+    assert hashlib.sha256(master.read_bytes()).hexdigest() == before
+
+
+def test_the_command_never_shows_a_traceback(tmp_path, capsys):
+    garbage = tmp_path / "計画.xlsx"
+    garbage.write_bytes(b"PK\x03\x04 not really a zip")
+    assert main(["plan", "import", str(garbage), "--db", str(tmp_path / "r.db")]) == 2
+    err = capsys.readouterr().err
+    assert "[F003 エラー]" in err and "Traceback" not in err and not (tmp_path / "r.db").exists()

@@ -1,0 +1,180 @@
+"""Revisions of the plan in the ledger: which one is in force for a year, what ``plan import`` refuses
+and warns about, what the ledger records, a return on a former section's template — and that a
+revision never changes an earlier year's 判定."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import replace
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+import five_years as fy
+from reform_xlsx import outputs
+from reform_xlsx.cli import main
+from reform_xlsx.ledger.plans import ledger_plan, revisions
+from reform_xlsx.ledger.store import Ledger
+from reform_xlsx.plan.model import Revision
+from reform_xlsx.plan.revisions import Revisions
+from reform_xlsx.plan_import import PlanImportError, import_plan
+
+
+@pytest.mark.parametrize("year, version", [(2026, "v1"), (2027, "v1"), (2028, "v2"), (2029, "v3"), (2030, "v3")])
+def test_the_revision_in_force(plan, year, version):
+    kept = Revisions((replace(plan, version="v1"), replace(plan, version="v2", revision=Revision(2028)),
+                      replace(plan, version="v3", revision=Revision(2029))))
+    assert kept.for_year(year).version == version
+    assert [p.version for p in kept.chain(year)] == ["v1", "v2", "v3"][:{"v1": 1, "v2": 2, "v3": 3}[version]]
+
+
+def test_a_correction_in_the_same_year_wins(plan):
+    kept = Revisions((plan, replace(plan, version="a", revision=Revision(2028)),
+                      replace(plan, version="b", revision=Revision(2028))))
+    assert kept.for_year(2028).version == "b" and kept.for_year(2027) is plan
+
+
+@pytest.fixture
+def office(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for name in ("REFORM_XLSX_PLAN", "REFORM_XLSX_DB", "REFORM_XLSX_CONFIG"):
+        monkeypatch.delenv(name, raising=False)
+    for year in (2027, 2028, 2029):
+        (tmp_path / f"r{year}.yaml").write_text(fy.revised_yaml(year), encoding="utf-8")
+    return tmp_path
+
+
+def _year(office: Path, year: int, capsys, skip=(), extra: list[Path] = ()) -> int:
+    r = f"R{year - 2018}"
+    assert main(["templates", "--year", r, "--out", f"t{year}"]) == 0
+    plan = ledger_plan(office / "reform.db", None, year) or ledger_plan(office / "x.db", None)
+    if plan is None:
+        from reform_xlsx.plan.loading import load_plan
+        plan = load_plan()[0]
+    fy.fill_all(plan, office / f"t{year}", office / f"in{year}", year, skip)
+    for path in extra:
+        path.rename(office / f"in{year}" / path.name)
+    code = main(["merge", f"in{year}", "--year", r, "--out", f"out{year}"])
+    capsys.readouterr()
+    return code
+
+
+def _judgements(office: Path, year: int, folder: str | None = None) -> dict[str, str]:
+    packet = next((office / (folder or f"out{year}")).glob("*推進本部会議資料.xlsx"))
+    ws = openpyxl.load_workbook(packet, data_only=True)["KPI達成状況"]
+    rows = [[c.value for c in r] for r in ws.iter_rows()]
+    header = next(n for n, r in enumerate(rows) if r[0] == "KPI ID")
+    return {r[0]: r[rows[header].index("判定")] for r in rows[header + 1:] if r[0]}
+
+
+def test_revisions_from_their_year_and_a_former_sections_return(office, capsys):
+    db = office / "reform.db"
+    assert _year(office, 2026, capsys) == 0
+    # 税務課's 令和9年度 調査票, made before the revision that renames it
+    assert main(["templates", "--year", "R9", "--section", fy.RENAMED, "--out", "old"]) == 0
+    assert main(["plan", "import", "r2027.yaml"]) == 0
+    out, err = capsys.readouterr()
+    assert "[組織改正] 税務課 → 収納課（令和9年度から名称変更）" in out and "令和9年度から版 2027-03 を使います" in out
+    assert "[L016 警告]" in err  # the 令和9年度 調査票 of 税務課 was made with 版 2026-02
+    old = office / "old" / outputs.template(ledger_plan(db, None, 2026).words, 2027, fy.RENAMED)
+    sent = fy.fill_template(old, fy.answers(ledger_plan(db, None, 2026), fy.RENAMED, 2027), office / "税務課.xlsx")
+    assert _year(office, 2027, capsys, skip=(fy.NEW_NAME,), extra=[sent]) == 0  # 収納課 answered on it
+    with Ledger(db) as ledger:
+        row = next(s for s in ledger.submissions(2027) if s["name"] == "税務課.xlsx")
+        answers = ledger.answers([2027])
+    assert (row["status"], row["section"], row["plan_version"]) == ("accepted", fy.NEW_NAME, "2026-02")
+    assert [i["code"] for i in row["issues"]] == ["M009"]
+    assert set(answers.loc[answers["file"] == "税務課.xlsx", "section"]) == {fy.NEW_NAME}
+    assert _judgements(office, 2027) == fy.EXPECTED[2027]  # K02, K05–K08 from 収納課 (the owner now)
+
+    assert main(["plan", "import", "r2028.yaml"]) == 0
+    capsys.readouterr()
+    assert _year(office, 2028, capsys) == 0
+    assert _judgements(office, 2028) == fy.EXPECTED[2028]
+    # 令和9年度 again from the ledger, after the 令和10年度 revision: judged as before (K10 順調 against 2.5億)
+    assert main(["report", "--year", "R9", "--out", "again9"]) == 0
+    assert _judgements(office, 2027, "again9") == fy.EXPECTED[2027]
+    assert main(["report", "--year", "R8", "--out", "again8"]) == 0
+    assert _judgements(office, 2026, "again8") == fy.EXPECTED[2026]
+
+    assert main(["plan"]) == 0  # the ledger's versions, from which year each is in force
+    assert "2028-03  令和10年度  令和10年3月12日  ふるさと納税の目標を引き上げ" in capsys.readouterr().out
+    with Ledger(db) as ledger:
+        kept = revisions(ledger)
+        uses = ledger.plan_uses()
+    assert [(p.version, p.effective_year) for p in kept.plans] == [("2026-02", 2026), ("2027-03", 2027),
+                                                                     ("2028-03", 2028)]
+    merges = [(u["year"], u["version"]) for u in uses if u["kind"] == "merge"]
+    assert merges == [(2026, "2026-02"), (2027, "2027-03"), (2028, "2028-03")]  # (report reads, never merges)
+    templates = {(u["year"], u["section"]): u["version"] for u in uses if u["kind"] == "template"}
+    assert templates[(2027, fy.RENAMED)] == "2026-02" and templates[(2027, fy.NEW_NAME)] == "2027-03"
+    assert templates[(2028, "財政課")] == "2028-03"
+
+
+def test_what_a_revision_must_say(office, capsys):
+    db = office / "reform.db"
+    assert _year(office, 2026, capsys) == 0
+    text = fy.revised_yaml(2027)
+    cases = [(text.replace("version: 2027-03", "version: 2026-02"), "L013"),
+             (text.replace("  effective_year: R9\n", ""), "L017")]
+    for n, (body, code) in enumerate(cases):
+        path = office / f"bad{n}.yaml"
+        path.write_text(body, encoding="utf-8")
+        with pytest.raises(PlanImportError) as caught:
+            import_plan(path, db)
+        assert [p.code for p in caught.value.problems] == [code]
+        assert main(["plan", "import", str(path)]) == 2
+        assert f"[{code} エラー]" in capsys.readouterr().err
+    assert import_plan(office / "r2028.yaml", db).stored
+    earlier = office / "earlier.yaml"
+    earlier.write_text(text.replace("version: 2027-03", "version: 2027-09"), encoding="utf-8")
+    with pytest.raises(PlanImportError) as caught:
+        import_plan(earlier, db)  # from R9, after a revision from R10
+    assert [p.code for p in caught.value.problems] == ["L014"]
+    # a revision from a year already merged: stored, with a warning
+    merged = office / "merged.yaml"
+    merged.write_text(fy.revised_yaml(2028).replace("version: 2028-03", "version: 2028-09")
+                      .replace("target: 300000000", "target: 290000000"), encoding="utf-8")
+    assert _year(office, 2028, capsys) == 0
+    result = import_plan(merged, db, dry_run=True)
+    assert not result.stored and [c.text for c in result.changes] == [
+        "[目標値の変更] K10 ふるさと納税による寄附額: 300,000,000円 → 290,000,000円", "[版の変更] 版: 2028-03 → 2028-09"]
+    assert [(p.code, p.extra["year"], p.extra["version"]) for p in result.warnings] == [
+        ("L015", "令和10年度", "2028-03"), ("L016", "令和10年度", "2028-03")]  # merged and sent with the version before
+    # the same file again, and a plan the ledger keeps: nothing stored
+    assert import_plan(office / "r2028.yaml", db).unchanged
+
+
+def test_a_plan_the_ledger_does_not_keep_is_refused_by_name(office, capsys):
+    assert _year(office, 2026, capsys) == 0
+    assert main(["status", "--year", "R8", "--plan", "r2027.yaml"]) == 2  # a revision not imported
+    assert "[L011]" in capsys.readouterr().err
+    assert main(["plan", "import", "r2027.yaml"]) == 0
+    assert main(["status", "--year", "R9", "--plan", "r2027.yaml"]) == 1  # kept now (no file yet for R9)
+    out = capsys.readouterr().out
+    assert "版 2027-03、令和9年度から" in out and fy.NEW_NAME in out
+    from reform_xlsx.plan.loading import bundled_plan_text
+    (office / "original.yaml").write_text(bundled_plan_text(), encoding="utf-8")
+    assert main(["status", "--year", "R9", "--plan", "original.yaml"]) == 1  # an older revision it keeps:
+    assert "版 2027-03" in capsys.readouterr().out  # the one in force that year is used
+
+
+def test_a_ledger_of_version_4_reads_on(plan, tmp_path):
+    """A ledger written before revisions: its one plan row is the plan from its first year."""
+    db = tmp_path / "old.db"
+    Ledger(db).close()  # a ledger as version 4 left it: no revision columns, no plan_uses
+    with sqlite3.connect(db) as con:
+        for column in ("revised_on", "effective_year", "reason"):
+            con.execute(f"ALTER TABLE plans DROP COLUMN {column}")
+        con.execute("DROP TABLE plan_uses")
+        from reform_xlsx.plan.export import plan_digest
+        from reform_xlsx.plan.loading import bundled_plan_text
+        con.execute("INSERT INTO plans (plan_id, version, digest, name, source, text, recorded_at) VALUES"
+                    " (?, ?, ?, ?, ?, ?, ?)", (plan.id, plan.version, plan_digest(plan), plan.name, "x",
+                                               bundled_plan_text(), "2026-05-01T10:00:00"))
+        con.execute("PRAGMA user_version = 4")
+    with Ledger(db) as ledger:
+        kept = revisions(ledger)
+        assert [(p.version, p.effective_year) for p in kept.plans] == [(plan.version, 2026)]
+        assert ledger.plan_uses() == []
