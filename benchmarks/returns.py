@@ -77,6 +77,7 @@ def _placeholders(plan: Plan, year: int, section: str) -> tuple[dict, dict]:
         numbers[900_000_000 + n] = ("yen", item.id)
         items[item.id] = {"進捗状況": f"@@G:{item.id}@@", "取組実績": f"@@R:{item.id}@@",
                           "課題・今後の方針": f"@@N:{item.id}@@", "財政効果額（円）": 900_000_000 + n}
+    items[layout.RESPONDENT_ID] = {"担当者": f"{section} 担当", "内線": "1234", "メール": "kaikaku@example.jp"}
     kpis = {}
     for n, kpi in enumerate(plan.kpis_for(section)):
         numbers[910_000_000 + n] = ("kpi", kpi.id)
