@@ -91,6 +91,7 @@ _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS answers (submission_id INTEGER NOT NULL REFERENCES submissions(id), "
     + ", ".join(f"{name} {_ANSWER_TYPES.get(name, 'TEXT')}" for name in ANSWER_COLUMNS) + ");\n"
     "CREATE INDEX IF NOT EXISTS answers_by_submission ON answers(submission_id);\n"
+    "CREATE INDEX IF NOT EXISTS submissions_by_year_section ON submissions(year, section);\n"
     "CREATE TABLE IF NOT EXISTS outputs (year INTEGER NOT NULL, kind TEXT NOT NULL, key TEXT NOT NULL,"
     " path TEXT NOT NULL, sha256 TEXT NOT NULL, signature TEXT NOT NULL);\n"
     # The plan the ledger belongs to (reform_xlsx.ledger.plans): recorded the first time it is used.
@@ -404,13 +405,16 @@ class Ledger:
         current = self._current_ids(year)
         review = self._current_review_id(year)
         derived = self.ledger_problems(year)
+        deadlines: dict[str, str | None] = {}  # by section: one look each, not one per file
         for o in outcomes:
             row = rows[o.submission_id]
             o.problems = _stored_problems(row) + derived.get(o.submission_id, [])
             o.current = o.submission_id in current.values() or o.submission_id == review
             o.resolved = _resolved(row, rows.get(current.get(row["section"])))
             if row["section"] and row["status"] in (FileStatus.ACCEPTED, FileStatus.REJECTED):
-                o.deadline = self.deadline_of(year, row["section"])
+                if row["section"] not in deadlines:
+                    deadlines[row["section"]] = self.deadline_of(year, row["section"])
+                o.deadline = deadlines[row["section"]]
                 o.timeliness = timeliness(row["submitted_at"], o.deadline)
 
     # --- 照会: what `templates` sent, with which 提出期限 and 問い合わせ先 -------------------------
