@@ -121,7 +121,8 @@ def run_merge(paths: Sequence[str | Path], plan: Plan, year: int | str, *, db: s
         kept = revisions(ledger) or Revisions.single(plan)
         reader = f"reform_xlsx {__version__}; plan {plan.id} {plan.version} {plan_digest(plan)[:16]}"
         older = tuple(p for p in kept.plans if p.version != plan.version)
-        prior = prior_from_answers(plan, ledger.answers(list(range(plan.start_year, year))), year)
+        earlier = list(range(plan.start_year, year))  # none in the plan's first year: no answers to load
+        prior = prior_from_answers(plan, ledger.answers(earlier) if earlier else None, year)
         batch = read_and_record(ledger, paths, plan, year, out=out, progress=progress, now=now, reader=reader,
                                 reviews=reviews, received_at=received_at or {}, prior=prior, older=older)
         keep_plan(ledger, plan)  # the first run records it: later runs use it without --plan

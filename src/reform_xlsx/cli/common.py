@@ -131,8 +131,7 @@ def print_report_problems(problems: list[Problem]) -> None:
 
 
 def print_json(data: object, stream: TextIO | None = None) -> None:
-    json.dump(data, stream or sys.stdout, ensure_ascii=False, indent=2)
-    (stream or sys.stdout).write("\n")
+    (stream or sys.stdout).write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")  # one write, not one per token
 
 
 def format_table(headers: list[str], rows: list[list[object]]) -> str:
