@@ -91,7 +91,6 @@ _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS answers (submission_id INTEGER NOT NULL REFERENCES submissions(id), "
     + ", ".join(f"{name} {_ANSWER_TYPES.get(name, 'TEXT')}" for name in ANSWER_COLUMNS) + ");\n"
     "CREATE INDEX IF NOT EXISTS answers_by_submission ON answers(submission_id);\n"
-    "CREATE INDEX IF NOT EXISTS submissions_by_year_section ON submissions(year, section);\n"
     "CREATE TABLE IF NOT EXISTS outputs (year INTEGER NOT NULL, kind TEXT NOT NULL, key TEXT NOT NULL,"
     " path TEXT NOT NULL, sha256 TEXT NOT NULL, signature TEXT NOT NULL);\n"
     # The plan the ledger belongs to (reform_xlsx.ledger.plans): recorded the first time it is used.
@@ -480,10 +479,11 @@ class Ledger:
             # newer accepted one is the normal resubmission, not a question for the section.
             rivals = [r for r in group if not _resolved(r, newest)]
             if len(rivals) > 1:
+                first = rivals[:NAMES_SHOWN + 1]  # enough names for any one file's warning (linear, not square)
                 for r in rivals:
-                    others = [x["name"] for x in rivals if x["id"] != r["id"]]
-                    shown = "、".join(others[:NAMES_SHOWN]) + (
-                        f" ほか {len(others) - NAMES_SHOWN} 件" if len(others) > NAMES_SHOWN else "")
+                    others = [x["name"] for x in first if x["id"] != r["id"]][:NAMES_SHOWN]
+                    rest = len(rivals) - 1 - len(others)
+                    shown = "、".join(others) + (f" ほか {rest} 件" if rest > 0 else "")
                     found[r["id"]].append(problem(Msg.LEDGER_TWO_FILES, file=r["name"], section=section,
                                                   count=len(rivals), others=shown))
         if self.plan is not None:
