@@ -10,7 +10,7 @@ from reform_xlsx import merge as merge_module
 from reform_xlsx import outputs
 from reform_xlsx.intake.result import FileResult
 from reform_xlsx.ledger.store import Ledger
-from reform_xlsx.merge import NoInputError, WrongYearError, run_merge
+from reform_xlsx.merge import NoInputError, WrongYearError, rebuild_report, run_merge
 from reform_xlsx.messages import Msg, problem
 from reform_xlsx.records import FileStatus
 from reform_xlsx.templates import write_templates
@@ -132,3 +132,10 @@ def test_the_same_shared_amount_is_flagged_at_each_sections_cell_and_in_the_repo
     assert reported.message == flagged["財政課"][0].message  # the same words in 受付結果 and 確認事項
     status = result.batch.status.set_index("section")
     assert status.loc["財政課", "warnings"] == 1 and status.loc["観光課", "warnings"] == 0
+    # `reform-xlsx report` rebuilt from the ledger counts the same warnings in 提出状況 as the merge did
+    rebuilt = rebuild_report(plan, 2026, db=tmp_path / "r.db", out=tmp_path / "again")
+    assert _status_sheet(rebuilt.outputs["office"]) == _status_sheet(result.outputs["office"])
+
+
+def _status_sheet(path):
+    return [[c for c in row] for row in openpyxl.load_workbook(path, data_only=True)["提出状況"].iter_rows(values_only=True)]

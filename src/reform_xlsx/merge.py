@@ -115,9 +115,9 @@ def run_merge(paths: Sequence[str | Path], plan: Plan, year: int | str, *, db: s
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     Path(db).parent.mkdir(parents=True, exist_ok=True)  # a ledger in its own folder (reform-xlsx.toml)
-    with Ledger(db, plan=plan) as ledger:
-        plan = plan_in_force(ledger, plan, year)  # the ledger's revision for the year, or a ledger that keeps none yet
-        ledger.plan = plan
+    with Ledger(db) as ledger:
+        # the ledger's revision for the year (or a ledger that keeps none yet): also what its R005 names
+        plan = ledger.plan = plan_in_force(ledger, plan, year)
         kept = revisions(ledger) or Revisions.single(plan)
         reader = f"reform_xlsx {__version__}; plan {plan.id} {plan.version} {plan_digest(plan)[:16]}"
         older = tuple(p for p in kept.plans if p.version != plan.version)
@@ -308,12 +308,11 @@ def rebuild_report(plan: Plan, year: int | str | None, *, db: str | Path = outpu
                 raise NoInputError(f"{db}（記録された調査票がありません）")
             year = years[-1]
         year = plan.require_year(year)
-        plan = plan_in_force(ledger, plan, year)
+        plan = ledger.plan = plan_in_force(ledger, plan, year)  # as merge: the same R005 in the counts
         kept = revisions(ledger) or Revisions.single(plan)
         rows = ledger.section_rows(year, plan.sections)
         history = ledger.answers(list(range(plan.start_year, year + 1)))
-    times = [r["received_at"] for r in rows if r["received_at"]]
-    created = datetime.fromisoformat(max(times)) if times else datetime.now().replace(microsecond=0)
+    created = _latest([r["received_at"] for r in rows if r["received_at"]])
     report = write_reports(plan, year, history, status_frame(rows), out, meeting_date=meeting_date, created=created,
                            pdf=pdf, public=public, revisions=kept, final=final)
     return RebuiltReport(plan, year, report.outputs, list(report.notes),
@@ -321,7 +320,10 @@ def rebuild_report(plan: Plan, year: int | str | None, *, db: str | Path = outpu
 
 
 def _stable_time(batch: BatchOutcome) -> datetime:
-    """The latest arrival time of this year's files: same inputs → same document dates.
-    (An empty inbox has no arrival time: then it is now.)"""
-    times = [f.received_at for f in batch.files]
+    """The latest arrival time of this year's files: same inputs → same document dates."""
+    return _latest([f.received_at for f in batch.files])
+
+
+def _latest(times: list[str]) -> datetime:
+    """The latest of ISO ``times``; now when there is none (an empty inbox has no arrival time)."""
     return datetime.fromisoformat(max(times)) if times else datetime.now().replace(microsecond=0)
