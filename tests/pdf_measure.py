@@ -328,6 +328,8 @@ def page_problems(p: PageMeasure, body_min: float = 8.0) -> list[str]:
         return out
     if p.min_pt is not None and p.min_pt < body_min:
         out.append(f"text down to {p.min_pt} pt (median {p.median_pt} pt)")
+    if p.header_pt is not None and p.header_pt < body_min:
+        out.append(f"running header/footer at {p.header_pt} pt")
     if p.sparse:
         out.append(f"sparse page: {p.own_words} own words in {p.own_lines} lines (headings/total only?)")
     if p.bare_title_band:

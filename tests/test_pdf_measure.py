@@ -57,6 +57,8 @@ def test_small_text_sparse_pages_and_bare_header_bands_are_problems():
                               repeated={(w.text, round(w.x0)) for w in header})
     assert chart_only.bare_title_band or chart_only.sparse
     assert isinstance(full, PageMeasure) and full.min_pt == 10.0
+    shrunk_header = measure_page(5, 842, 595, [_word("第2次行動計画", 30, 12, pt=7.3)] + header + rows)
+    assert shrunk_header.header_pt == 7.3 and page_problems(shrunk_header) == ["running header/footer at 7.3 pt"]
 
 
 def test_a_cell_cut_off_at_its_row_height_is_reported(soffice, tmp_path):

@@ -324,3 +324,23 @@ def test_data_rows_grow_with_the_text_typed_and_the_filled_copy_is_taller(plan, 
     after = openpyxl.load_workbook(filled)[layout.SHEET_ITEMS]
     row = next(r[0].row for r in after.iter_rows() if r[0].value == "1-1-4")
     assert after.row_dimensions[row].height > 2 * before.row_dimensions[row].height
+
+
+@pytest.mark.parametrize(("widths", "size"), [
+    ((), 9),  # not shrunk: 9 pt
+    ((40.0,) * 3, 9),  # fits at 100 %
+    (tuple(c.width for c in layout.REVIEW_COLUMNS), 10),  # printed at 84 %: 10 pt prints at 8.4
+    ((20.0,) * 14, 16),  # printed at 55 %
+])
+def test_the_running_header_is_set_larger_on_a_shrunk_page(tmp_path, widths, size):
+    import xlsxwriter
+
+    from reform_xlsx.xlsx.style import HEADER_MIN_PT, setup_page
+
+    path = tmp_path / "page.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    setup_page(wb.add_worksheet(), left="二本松市", right="令和8年度", widths=widths)
+    wb.close()
+    ws = openpyxl.load_workbook(path).active
+    assert (ws.oddHeader.left.size, ws.oddFooter.center.size) == (size, size)
+    assert size * fitted_scale(widths) >= HEADER_MIN_PT

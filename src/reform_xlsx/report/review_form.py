@@ -121,7 +121,8 @@ def write_review_form(data: ReportData, path: str | Path) -> Path:
             ws.data_validation(first, c, last, c, rule)
     ws.freeze_panes(first, 0)  # rows only: a frozen column would cut the note lines above
     ws.protect("", PROTECT_OPTIONS)
-    setup_page(ws, left=plan.name, centre=layout.SHEET_REVIEW, right=fy, repeat=(header, header), gridlines=True)
+    setup_page(ws, left=plan.name, centre=layout.SHEET_REVIEW, right=fy, repeat=(header, header), gridlines=True,
+               widths=tuple(c.width for c in cols))
     write_lists(wb, plan)
     meta = metadata(data)
     write_meta(wb, meta)

@@ -152,7 +152,8 @@ def _build(plan: Plan, year: int, section: str, path: str, deadline: dt.date | N
         sheet = workbook.add_worksheet(content.name, worksheet_class=GrowingRowsWorksheet)
         cells |= _write_data_sheet(sheet, styles, plan, year, section, content, fill)
         setup_page(sheet, left=header_left, centre=content.name, right=section,
-                   repeat=(layout.HEADER_ROW, layout.HEADER_ROW), gridlines=True)
+                   repeat=(layout.HEADER_ROW, layout.HEADER_ROW), gridlines=True,
+                   widths=tuple(c.width for c in content.columns))
     write_lists(workbook, plan)
     write_meta(workbook, meta)
     workbook.set_properties({

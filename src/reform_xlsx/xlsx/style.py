@@ -17,6 +17,7 @@ substitutes a Gothic font where it is missing).
 from __future__ import annotations
 
 import colorsys
+import math
 from functools import cached_property
 
 from xlsxwriter.format import Format
@@ -329,6 +330,9 @@ def kpi_number_format(kpi, mark: bool = False) -> str:
     return f'"{REFERENCE_MARK}"{fmt}' if mark else fmt
 
 
+HEADER_MIN_PT = 8.4  # the running header and footer as printed (9 pt at 100 %)
+
+
 def header_footer_text(text: str) -> str:
     """Escape ``&`` for Excel's header/footer codes."""
     return text.replace("&", "&&")
@@ -336,15 +340,17 @@ def header_footer_text(text: str) -> str:
 
 def setup_page(ws: Worksheet, *, left: str = "", centre: str = "", right: str = "",
                repeat: tuple[int, int] | None = None, one_page: bool = False,
-               gridlines: bool = False) -> None:
+               gridlines: bool = False, widths: tuple[float, ...] = ()) -> None:
     """A4 landscape, one page wide (``one_page``: and one tall), a running header (``left``,
-    ``centre``, ``right``), footer 「x / y ページ」, ``repeat`` rows on every page."""
+    ``centre``, ``right``), footer 「x / y ページ」, ``repeat`` rows on every page. ``widths``: the
+    sheet's column widths, when fitting them shrinks the page: the header and footer are set larger
+    so that they still print at :data:`HEADER_MIN_PT` or more."""
     ws.set_paper(9)
     ws.set_landscape()
     ws.fit_to_pages(1, 1 if one_page else 0)
     ws.center_horizontally()
     ws.set_margins(left=MARGIN_LR, right=MARGIN_LR, top=MARGIN_TOP, bottom=MARGIN_BOTTOM)
-    font = f'&"{FONT},標準"&9'
+    font = f'&"{FONT},標準"&{max(9, math.ceil(HEADER_MIN_PT / fitted_scale(widths)))}'
     parts = [f"&{code}{font}{header_footer_text(text)}" for code, text in (("L", left), ("C", centre), ("R", right))
              if text]
     ws.set_header("".join(parts), {"margin": 0.3})
