@@ -215,6 +215,10 @@ def test_status_remind_writes_reminders_and_resubmission_requests(year_inbox, tm
     capsys.readouterr()
     assert main(["status", "--year", "R8", "--remind", "--resubmit-by", "2027-06-09"]) == 1
     out = capsys.readouterr().out
+    assert main(["report", "--year", "R8", "--out", "again"]) == 0  # every command finds out/reform.db
+    assert f"台帳 {Path('out') / 'reform.db'} から作り直しました" in capsys.readouterr().out
+    assert main(["plan", "export", "計画.xlsx"]) == 0 and not (tmp_path / "reform.db").exists()
+    capsys.readouterr()
     assert "督促の一覧" in out and "鈴木 一（内線 1301、suzuki@example.jp）" in out
     drafts = tmp_path / "out" / outputs.MAIL_FOLDER
     names = sorted(p.name for p in drafts.iterdir())

@@ -138,7 +138,7 @@ def own_files(out: Path, words: Words) -> list[Path]:
 
 
 def find_ledgers(folder: str | os.PathLike = ".") -> list[Path]:
-    """Where ``status`` and ``templates`` look for the ledger when neither ``--db`` nor the settings
+    """Where the commands but ``merge`` look for the ledger when neither ``--db`` nor the settings
     name one: the default ledger in ``folder``, else one in a folder directly below it
     (``merge --out out --db out/reform.db``, as the README runs it). All found, nearest first."""
     folder = Path(folder)

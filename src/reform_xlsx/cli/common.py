@@ -59,6 +59,17 @@ def ledger_path(args: argparse.Namespace) -> tuple[Path, bool]:
     return Path(outputs.DEFAULT_DB), False
 
 
+def ledger_in_use(args: argparse.Namespace) -> Path:
+    """The ledger a command works with, which may not exist yet: --db or the settings' ledger, else the
+    one here or one folder down when there is exactly one (where the README's ``merge --out out --db
+    out/reform.db`` puts it), else the default ledger here."""
+    db, named = ledger_path(args)
+    if named:
+        return db
+    found = outputs.find_ledgers()
+    return found[0] if len(found) == 1 else db
+
+
 def find_ledger(args: argparse.Namespace) -> Path:
     """An existing ledger to read: --db or the settings' ledger, else the one here or one folder down
     (where the README's ``merge --out out --db out/reform.db`` puts it). When there is none, or several,

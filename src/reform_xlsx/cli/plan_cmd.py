@@ -17,7 +17,7 @@ from reform_xlsx.cli.common import (
     add_plan_option,
     choose_plan,
     format_table,
-    ledger_path,
+    ledger_in_use,
     plan_json,
     print_json,
     print_problems,
@@ -77,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
     if args.plan:  # checking a plan file: whatever a ledger keeps
         plan, warnings = load_plan(args.plan)
     else:
-        db, _ = ledger_path(args)
+        db = ledger_in_use(args)
         plan, warnings = choose_plan(args, db if db.is_file() else None)
     if args.json:
         print_json(plan_to_dict(plan))
@@ -120,7 +120,7 @@ def run_export(args: argparse.Namespace) -> int:
     if out.exists() and not args.force:
         raise UsageError(f"{out} は既にあります（直した計画マスターを上書きしないよう止めました）。"
                          "上書きしてよいときは --force を付けてください。")
-    db, _ = ledger_path(args)
+    db = ledger_in_use(args)
     plan, _ = choose_plan(args, db if db.is_file() else None)
     out.parent.mkdir(parents=True, exist_ok=True)
     if out.suffix.lower() in YAML_SUFFIXES:
@@ -138,7 +138,7 @@ def run_export(args: argparse.Namespace) -> int:
 def run_import(args: argparse.Namespace) -> int:
     from reform_xlsx.plan_import import PlanImportError, import_plan
 
-    db, _ = ledger_path(args)
+    db = ledger_in_use(args)
     try:
         result = import_plan(args.file, db, dry_run=args.dry_run)
     except PlanImportError as exc:

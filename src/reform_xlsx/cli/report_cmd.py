@@ -12,7 +12,7 @@ from reform_xlsx.cli.common import (
     add_plan_option,
     add_year_option,
     choose_plan,
-    ledger_path,
+    find_ledger,
     plan_line,
     print_json,
     print_report_problems,
@@ -45,8 +45,8 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    db, _ = ledger_path(args)
-    plan, _ = choose_plan(args, db if db.is_file() else None, args.year)
+    db = find_ledger(args)
+    plan, _ = choose_plan(args, db, args.year)
     result = rebuild_report(plan, args.year, db=db, out=args.out, pdf=args.pdf, public=args.public,
                             meeting_date=args.meeting_date, final=True if args.final else None)
     if args.json:

@@ -20,6 +20,7 @@ from reform_xlsx.cli.common import (
     add_year_option,
     choose_plan,
     format_table,
+    ledger_in_use,
     ledger_path,
     load_directory,
     plan_line,
@@ -65,13 +66,11 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    db, named = ledger_path(args)
+    _, named = ledger_path(args)
+    db = ledger_in_use(args)  # the README's merge keeps it one folder down (out/reform.db)
     record = bool(args.deadline or args.contact)  # the 照会 to record: a named ledger that is not there yet is made
     if args.db and not db.exists() and not record:
         raise UsageError(f"台帳ファイル {db} がありません。パスを確認するか、--db を外してください。")
-    if not named:  # the README's merge keeps it one folder down (out/reform.db)
-        found = outputs.find_ledgers()
-        db = found[0] if len(found) == 1 else db
     target = db if db.is_file() or (named and record) else None  # where the 照会 is recorded
     db = db if db.is_file() else None
     plan, warnings = choose_plan(args, db, args.year)  # the plan the ledger keeps, unless --plan (checked against it)
