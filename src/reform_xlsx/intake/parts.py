@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import posixpath
-import zipfile
 from datetime import UTC, datetime
 
 from defusedxml import ElementTree
@@ -50,17 +49,6 @@ def custom_properties(custom_xml: bytes) -> dict[str, str]:
         value = next(iter(prop), None)
         props[name] = "" if value is None or value.text is None else value.text.strip()
     return props
-
-
-def read_part(zf: zipfile.ZipFile, name: str, limit: int | None = None) -> bytes | None:
-    """A part's bytes (None when absent or over ``limit``)."""
-    try:
-        info = zf.getinfo(name)
-    except KeyError:
-        return None
-    if limit is not None and info.file_size > limit:
-        return None
-    return zf.read(info)
 
 
 _NS_DCTERMS = "http://purl.org/dc/terms/"

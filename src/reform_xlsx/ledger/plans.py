@@ -62,12 +62,6 @@ def _plan_of(ledger: Ledger, record: PlanRecord) -> Plan | None:
     return replace(plan, revision=Revision(record.effective_year, record.revised_on, record.reason))
 
 
-def recorded_plan(ledger: Ledger) -> Plan | None:
-    """The plan the ledger keeps — its latest revision — read again (None when it keeps none yet)."""
-    found = revisions(ledger)
-    return found.latest if found is not None else None
-
-
 def revisions(ledger: Ledger) -> Revisions | None:
     """Every revision the ledger keeps, oldest first (None when it keeps no plan yet)."""
     plans = [p for p in (_plan_of(ledger, r) for r in ledger.plan_records()) if p is not None]

@@ -195,10 +195,6 @@ class Styles:
         return self.cell(bold=True, bg_color=TOTAL_FILL, num_format=NUMBER_FORMATS["yen"])
 
     @cached_property
-    def total_percent(self) -> Format:
-        return self.cell(bold=True, bg_color=TOTAL_FILL, num_format=NUMBER_FORMATS["rate"])
-
-    @cached_property
     def param_label(self) -> Format:
         return self.cell(bg_color=TOTAL_FILL, text_wrap=True, valign="vcenter", align="center")
 
