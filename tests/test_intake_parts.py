@@ -121,3 +121,73 @@ def test_a1_is_zero_based():
 @pytest.mark.parametrize("size, text", [(512, "512 バイト"), (2048, "2 KB"), (20 << 20, "20 MB"), (1536 << 20, "1.5 GB")])
 def test_human_bytes(size, text):
     assert human_bytes(size) == text
+
+
+# --- percentage formats: the styles part is scanned, so it must agree with a tree parse ----------
+def styles(num_fmts: str, cell_xfs: str, prefix: str = "", style_xfs: str = "<xf numFmtId='9'/>") -> bytes:
+    p = f"{prefix}:" if prefix else ""
+    ns = f'xmlns{":" + prefix if prefix else ""}="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    return (f'<{p}styleSheet {ns}><{p}numFmts>{num_fmts}</{p}numFmts>'
+            f'<{p}cellStyleXfs>{style_xfs}</{p}cellStyleXfs>'
+            f'<{p}cellXfs count="9">{cell_xfs}</{p}cellXfs></{p}styleSheet>').encode()
+
+
+def tree_percent_styles(xml: bytes) -> set[int]:
+    """The same question answered by a full parse (the oracle)."""
+    from defusedxml import ElementTree
+
+    from reform_xlsx.intake.workbook_reader import is_percent_format
+    root = ElementTree.fromstring(xml)
+    codes = {int(f.get("numFmtId")): f.get("formatCode", "") for f in root.iter() if f.tag.endswith("}numFmt")}
+    cell_xfs = next(e for e in root if e.tag.endswith("}cellXfs"))
+    ids = [int(x.get("numFmtId", "0") or 0) for x in cell_xfs if x.tag.endswith("}xf")]
+    return {n for n, i in enumerate(ids) if i in (9, 10) or is_percent_format(codes.get(i, ""))}
+
+
+STYLES_CASES = [
+    ("built-in 0% and 0.00%", styles("", '<xf numFmtId="0"/><xf numFmtId="9"/><xf numFmtId="10"/>'), {1, 2}),
+    ("custom % format", styles('<numFmt numFmtId="164" formatCode="0.0%"/>', '<xf numFmtId="164"/>'), {0}),
+    ("% in quotes is text", styles('<numFmt numFmtId="165" formatCode="0&quot;%&quot;"/>',
+                                   '<xf numFmtId="165"/>'), set()),
+    ("% as a character reference", styles('<numFmt numFmtId="166" formatCode="0&#37;"/>',
+                                          '<xf numFmtId="1"/><xf numFmtId="166"/>'), {1}),
+    ("escaped % is text", styles('<numFmt numFmtId="167" formatCode="0\\%"/>', '<xf numFmtId="167"/>'), set()),
+    ("single quotes, spaces, other attributes first",
+     styles("<numFmt formatCode='0%' numFmtId = '170'/>", "<xf fontId='2' numFmtId = '170' xfId='0'/>"), {0}),
+    ("xf without numFmtId, children, self-closing", styles(
+        "", '<xf fontId="1"><alignment wrapText="1"/></xf><xf numFmtId="9" applyNumberFormat="1"><protection/></xf>'),
+     {1}),
+    ("applyNumFmtId is not numFmtId", styles("", '<xf applyNumFmtId="9" numFmtId="0"/><xf numFmtId="9"/>'), {1}),
+    ("a prefix (Strict files, other writers)",
+     styles('<x:numFmt numFmtId="164" formatCode="0%"/>', '<x:xf numFmtId="0"/><x:xf numFmtId="164"/>', "x"), {1}),
+    ("cellStyleXfs do not count", styles("", '<xf numFmtId="0"/>', style_xfs='<xf numFmtId="9"/><xf numFmtId="9"/>'),
+     set()),
+    ("a comment is not an xf", styles("", '<!-- <xf numFmtId="9"/> --><xf numFmtId="0"/><xf numFmtId="9"/>'), {1}),
+]
+
+
+@pytest.mark.parametrize("name, xml, expected", STYLES_CASES, ids=[c[0] for c in STYLES_CASES])
+def test_percent_styles(name, xml, expected):
+    from reform_xlsx.intake.workbook_reader import percent_styles
+
+    assert percent_styles(xml) == expected
+    if b"<!--" not in xml:
+        assert tree_percent_styles(xml) == expected  # the oracle agrees with the table
+
+
+def test_percent_styles_of_an_empty_or_formatless_part():
+    from reform_xlsx.intake.workbook_reader import percent_styles
+
+    assert percent_styles(b"") == set()
+    assert percent_styles(f'<styleSheet {NS}><cellXfs count="0"/></styleSheet>'.encode()) == set()
+
+
+@pytest.mark.parametrize("cells, styles_, expected", [
+    ('<c r="A1" s="3"/><c r="B1" s="12"><v>1</v></c><c s="12" r="C1"/><c r="D1" s="120"/>', {12}, {"B1", "C1"}),
+    ('<c r="A1" s="012"/><c r="B1" s="1"/>', {12, 1}, {"A1", "B1"}),
+    ('<x:c r="E5" s="7" t="n"><x:v>0.5</x:v></x:c>', {7}, {"E5"}),
+])
+def test_percent_cells(cells, styles_, expected):
+    from reform_xlsx.intake.workbook_reader import percent_cells
+
+    assert percent_cells(sheet(f"<row>{cells}</row>"), styles_) == expected

@@ -9,6 +9,7 @@ metadata key is a format change: bump :data:`FORMAT_VERSION`.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -227,9 +228,20 @@ def parse_history_label(label: object) -> tuple[int, str] | None:
 
 def normalise_label(text: object) -> str:
     """How readers compare header labels: NFKC, no spaces or line breaks."""
-    if text is None:
+    if text is None or text == "":
         return ""
-    return "".join(unicodedata.normalize("NFKC", str(text)).split())
+    text = str(text)
+    return _normalised_label(text) if len(text) <= _LABEL_CACHED else _normalise(text)
+
+
+_LABEL_CACHED = 100  # labels are short; a long text (an answer) is not kept
+
+
+def _normalise(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+_normalised_label = functools.lru_cache(maxsize=4096)(_normalise)  # every file's headers read the same
 
 
 def find_header_row(rows: list[list[object]], id_label: str, search_rows: int = 30) -> int | None:

@@ -11,6 +11,7 @@ contain any. The result is plain data (lists, dicts, str, float, dates) that pic
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 
@@ -22,9 +23,8 @@ from reform_xlsx.intake.cells import column_number
 from reform_xlsx.intake.normalise import EXCEL_MAX_TEXT
 from reform_xlsx.intake.safety import Inspection
 
-_CELL_COLUMN = re.compile(rb"<(?:\w+:)?c\b[^>]*?\br=\"([A-Z]{1,3})\d")
-_CELL_ROW = re.compile(rb"<(?:\w+:)?c\b[^>]*?\br=\"[A-Z]{1,3}(\d{1,7})\"")
-_ROW_REF = re.compile(rb"<(?:\w+:)?row\b[^>]*?\br=\"(\d{1,7})\"")
+# a cell's reference (column letters, row) or a row's number: the cells present, whatever <dimension> says
+_EXTENT = re.compile(rb"<(?:\w+:)?(?:c\b[^>]*?\br=\"([A-Z]{1,3})(\d{1,7})\"|row\b[^>]*?\br=\"(\d{1,7})\")")
 
 
 
@@ -40,6 +40,7 @@ def read_cells(data: bytes, inspection: Inspection, wanted: tuple[str, ...], max
                     "properties": inspection.properties or {}, "sheets": {}, "oversized": {}}
     book = None
     percent_xfs: set[int] | None = None
+    shared = inspection.parts.get(parts.SHARED_STRINGS, b"")
     for name, part, _state in inspection.sheets:
         if name not in wanted or name in result["sheets"]:
             continue
@@ -52,8 +53,9 @@ def read_cells(data: bytes, inspection: Inspection, wanted: tuple[str, ...], max
             book = CalamineWorkbook.from_filelike(io.BytesIO(data))
         rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
         special = special_cells(xml) if _may_have_special(xml) else {}
-        if any(isinstance(v, str) and len(v) >= EXCEL_MAX_TEXT for row in rows for v in row):
-            special.update(long_texts(xml, inspection.parts.get(parts.SHARED_STRINGS, b"")))
+        if len(xml) + len(shared) >= EXCEL_MAX_TEXT and any(  # a text that long needs as many bytes
+                isinstance(v, str) and len(v) >= EXCEL_MAX_TEXT for row in rows for v in row):
+            special.update(long_texts(xml, shared))
         if percent_xfs is None:
             percent_xfs = _quietly_percent_styles(inspection.parts.get(parts.STYLES, b""))
         result["sheets"][name] = {"rows": rows, "special": special,
@@ -67,9 +69,7 @@ def read_cells(data: bytes, inspection: Inspection, wanted: tuple[str, ...], max
 # are formatted as percentages: the styles part says which cell formats (xf) are, the sheet which
 # cells use them.
 _BUILTIN_PERCENT = {9, 10}  # 0% and 0.00%
-_CELL_TAG = re.compile(rb"<(?:\w+:)?c\b([^>]*)>")
 _ATTR_R = re.compile(rb"\br=\"([A-Z]{1,3}\d{1,7})\"")
-_ATTR_S = re.compile(rb"\bs=\"(\d{1,6})\"")
 _QUOTED = re.compile(r'"[^"]*"|\\.')
 
 
@@ -78,22 +78,49 @@ def is_percent_format(code: str) -> bool:
     return "%" in _QUOTED.sub("", code)
 
 
+_COMMENT = re.compile(rb"<!--.*?-->", re.S)
+_NUM_FMT = re.compile(rb"<(?:[\w.-]+:)?numFmt\b([^>]*)>")
+_CELL_XFS = re.compile(rb"<(?:[\w.-]+:)?cellXfs\b[^>]*?(?:/>|>(.*?)</(?:[\w.-]+:)?cellXfs\s*>)", re.S)
+_XF_FORMAT = re.compile(rb"""<(?:[\w.-]+:)?xf\b(?:[^>]*?\snumFmtId\s*=\s*["']\s*(\d*))?""")
+_ATTRIBUTE = re.compile(rb"""([\w.:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_REFERENCE = re.compile(r"&(?:#(\d{1,7})|#x([0-9a-fA-F]{1,6})|(amp|lt|gt|quot|apos));")
+_ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
+
+
+def _attributes(tag: bytes) -> dict[str, str]:
+    """The attributes of one start tag, by local name, their character and entity references resolved
+    (the part has passed the DTD check, so no other entity can appear)."""
+    return {name.rpartition(b":")[2].decode("utf-8", "replace"): _unescape((double or single).decode("utf-8", "replace"))
+            for name, double, single in _ATTRIBUTE.findall(tag)}
+
+
+def _unescape(text: str) -> str:
+    if "&" not in text:
+        return text
+    return _REFERENCE.sub(lambda m: _ENTITIES[m[3]] if m[3] else _char(int(m[1]) if m[1] else int(m[2], 16)), text)
+
+
+def _char(code: int) -> str:
+    return chr(code) if 0 < code <= 0x10FFFF else "\ufffd"
+
+
 def percent_styles(styles_xml: bytes) -> set[int]:
-    """Indexes of the cell formats (``cellXfs``) whose number format is a percentage."""
+    """Indexes of the cell formats (``cellXfs``) whose number format is a percentage.
+
+    The styles part is scanned, not parsed into a tree: it is read for every file, and only two of
+    its lists matter — the number formats and the cell formats' ``numFmtId`` in order."""
     if not styles_xml:
         return set()
-    root = ElementTree.fromstring(styles_xml)
+    if b"<!--" in styles_xml:
+        styles_xml = _COMMENT.sub(b"", styles_xml)
     codes: dict[int, str] = {}
-    xfs: list[int] = []
-    for elem in root:
-        if parts.local(elem.tag) == "numFmts":
-            for fmt in elem:
-                if fmt.get("numFmtId", "").isdigit():
-                    codes[int(fmt.get("numFmtId"))] = fmt.get("formatCode", "")
-        elif parts.local(elem.tag) == "cellXfs":
-            xfs = [int(xf.get("numFmtId", "0")) if xf.get("numFmtId", "0").isdigit() else 0 for xf in elem
-                   if parts.local(xf.tag) == "xf"]
-    return {n for n, fmt in enumerate(xfs) if fmt in _BUILTIN_PERCENT or is_percent_format(codes.get(fmt, ""))}
+    for tag in _NUM_FMT.findall(styles_xml):
+        attributes = _attributes(tag)
+        if attributes.get("numFmtId", "").isdigit():
+            codes[int(attributes["numFmtId"])] = attributes.get("formatCode", "")
+    cell_xfs = _CELL_XFS.search(styles_xml)
+    formats = [int(n or 0) for n in _XF_FORMAT.findall(cell_xfs[1] or b"")] if cell_xfs else []
+    return {n for n, fmt in enumerate(formats) if fmt in _BUILTIN_PERCENT or is_percent_format(codes.get(fmt, ""))}
 
 
 def _quietly_percent_styles(styles_xml: bytes) -> set[int]:
@@ -106,11 +133,17 @@ def _quietly_percent_styles(styles_xml: bytes) -> set[int]:
 def percent_cells(xml: bytes, styles: set[int]) -> set[str]:
     """The A1 references of the cells of a sheet that use one of the percentage ``styles``."""
     found = set()
-    for attributes in _CELL_TAG.findall(xml):
-        s = _ATTR_S.search(attributes)
-        if s and int(s.group(1)) in styles and (r := _ATTR_R.search(attributes)):
+    for attributes in _percent_cell_tag(frozenset(styles)).findall(xml):
+        if r := _ATTR_R.search(attributes):
             found.add(r.group(1).decode())
     return found
+
+
+@functools.lru_cache(maxsize=64)
+def _percent_cell_tag(styles: frozenset[int]) -> re.Pattern[bytes]:
+    """The start tags of cells whose style (``s="…"``) is one of ``styles`` (a workbook has few such)."""
+    numbers = b"|".join(str(n).encode() for n in sorted(styles))
+    return re.compile(rb"<(?:\w+:)?c\b([^>]*?\bs=\"0*(?:" + numbers + rb")\"[^>]*)>")
 
 
 def _may_have_special(xml: bytes) -> bool:
@@ -121,9 +154,9 @@ def _may_have_special(xml: bytes) -> bool:
 
 def sheet_extent(xml: bytes) -> tuple[int, int]:
     """(last row, last column), 1-based, of the cells actually present in a sheet's XML."""
-    letters = set(_CELL_COLUMN.findall(xml))
-    last_col = max((column_number(c.decode()) for c in letters), default=0)
-    last_row = max(map(int, _CELL_ROW.findall(xml) + _ROW_REF.findall(xml)), default=0)
+    found = _EXTENT.findall(xml)
+    last_col = max((column_number(c.decode()) for c in {column for column, _row, _only in found} if c), default=0)
+    last_row = max((int(row or only) for _column, row, only in found), default=0)
     return last_row, last_col
 
 
