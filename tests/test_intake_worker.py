@@ -87,3 +87,26 @@ def test_workers_that_cannot_start_stop_the_run_at_once():
         run_jobs(worker_jobs.echo, [(n,) for n in range(50)], workers=2, init=worker_jobs.exit_quietly,
                  initargs=(None,))
     assert time.monotonic() - start < 30
+
+
+def test_a_job_queued_behind_a_crash_or_a_stall_is_read_as_if_nothing_happened():
+    """A ready worker holds a second job behind the one it reads. When the first kills the process
+    (or stalls past its deadline), the second was never started: it goes back to the queue and is
+    read once, by a fresh worker — never blamed, never counted as a second attempt."""
+    jobs = [(len, "a"), (os.abort,), (len, "bc"), (time.sleep, 30), (len, "def"), (len, "g")]
+    outcomes = run_jobs(worker_jobs.call, jobs, workers=1, timeout=3)
+    assert [o.status for o in outcomes] == [OK, CRASH, OK, TIMEOUT, OK, OK]
+    assert [o.value for o in outcomes if o.status == OK] == [1, 2, 3, 1]
+    assert [o.attempts for o in outcomes] == [1, 2, 1, 1, 1, 1]  # only the crash was tried again
+
+
+def test_a_ready_worker_holds_the_next_job_while_the_parent_is_busy():
+    """The pipelining itself: while the parent handles one result, the worker already has the next job."""
+    from reform_xlsx.intake.worker import Pool
+
+    seen: list[int] = []
+    with Pool(worker_jobs.call, workers=1) as pool:
+        pool.between_looks = lambda: seen.append(max((len(w.queued) for w in pool.workers), default=0))
+        values = [outcome.value for _index, outcome in pool.run([(len, "x" * n) for n in range(20)])]
+    assert values == list(range(20))
+    assert max(seen) == 1  # one job waited behind the one being read, never more

@@ -10,7 +10,11 @@ The parent watches every job:
   worker takes its place. If the dead worker had read other files before, or it ended without a
   word, the job is tried once more in a fresh worker first, so that a file is never blamed for
   what an earlier one left behind;
-- a worker is replaced after :data:`JOBS_PER_WORKER` jobs, so nothing accumulates.
+- a worker is replaced after :data:`JOBS_PER_WORKER` jobs, so nothing accumulates;
+- a worker that is ready may hold :data:`QUEUED` more jobs behind the one it reads, so that it never
+  waits for the parent between files. A worker reads its jobs in order, so the oldest job without a
+  result is the one it is reading: that job alone has a deadline, and when the worker dies or is
+  killed, the jobs behind it were never started — they go back to the queue, untouched.
 
 How a job ended depends only on what the worker sent and how it ended, never on the order in
 which the parent looked: the parent notes whether the process is alive *before* it reads the
@@ -31,11 +35,12 @@ import tempfile
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.connection import wait
 
 OK, TIMEOUT, MEMORY, CRASH, ERROR, INTERNAL = "ok", "timeout", "memory", "crash", "error", "internal"
 JOBS_PER_WORKER = 2000
+QUEUED = 1  # jobs sent to a ready worker behind the one it reads
 STARTUP_SECONDS = 120.0  # how long a new worker may take to start (imports, initialiser) before its first job counts
 _READY = (-1, "ready")
 _EXIT_MEMORY = 71
@@ -132,8 +137,9 @@ class _Worker:
     stderr_path: str
     done: int = 0  # jobs finished in this process
     ready: bool = False  # started and initialised: job deadlines count from here
-    job: _Job | None = None
+    job: _Job | None = None  # the job it reads (the oldest without a result)
     deadline: float = 0.0
+    queued: deque[_Job] = field(default_factory=deque)  # sent behind ``job``, not started yet
 
 
 class Pool:
@@ -142,11 +148,13 @@ class Pool:
     def __init__(self, target: Callable, *, workers: int = 2, timeout: float = 60.0,
                  memory_bytes: int | None = None, init: Callable | None = None, initargs: tuple = (),
                  method: str | None = None, after_send: Callable | None = None,
-                 between_looks: Callable | None = None, jobs_per_worker: int = JOBS_PER_WORKER) -> None:
+                 between_looks: Callable | None = None, jobs_per_worker: int = JOBS_PER_WORKER,
+                 queued: int = QUEUED) -> None:
         self.target, self.init, self.initargs = target, init, initargs
         self.between_looks = between_looks  # tests only: runs in the parent between its two looks
         self.size, self.timeout, self.memory_bytes = max(1, workers), timeout, memory_bytes
-        self.jobs_per_worker = jobs_per_worker
+        self.jobs_per_worker, self.queued = jobs_per_worker, queued
+        self._returned: deque[_Job] = deque()  # jobs a worker held but never started: first in line
         self.after_send = after_send  # tests only: runs in the worker right after each send
         self.ctx = multiprocessing.get_context(method or start_method())
         self.workers: list[_Worker] = []
@@ -173,6 +181,8 @@ class Pool:
     def _retire(self, worker: _Worker, kill: bool = False) -> None:
         if worker in self.workers:
             self.workers.remove(worker)
+        self._returned.extendleft(reversed(worker.queued))  # in their order, before any new job
+        worker.queued.clear()
         if kill and worker.process.is_alive():
             worker.process.kill()
         elif worker.process.is_alive():
@@ -208,7 +218,7 @@ class Pool:
             exhausted = exhausted or self._exhausted
             busy = [w for w in self.workers if w.job is not None]
             if not busy:
-                if exhausted and not retry:
+                if exhausted and not retry and not self._returned:
                     return
                 continue
             wait([w.conn for w in busy] + [w.process.sentinel for w in busy],
@@ -248,19 +258,36 @@ class Pool:
             if fresh is None:
                 break
             self._give(fresh, retry.popleft())
-        while not self._exhausted:
+        while self._returned or not self._exhausted:
             idle = next((w for w in self.workers if w.job is None), None)
-            if idle is None and len(self.workers) >= self.size:
+            if idle is None and len(self.workers) < self.size:
+                idle = self._start()
+            if idle is None:
+                idle = next((w for w in self.workers if self._may_queue(w)), None)
+            if idle is None:
                 return
+            if self._returned:
+                self._give(idle, self._returned.popleft())
+                continue
             nxt = next(source, None)
             if nxt is None:
                 self._exhausted = True
                 return
-            self._give(idle or self._start(), _Job(*nxt))
+            self._give(idle, _Job(*nxt))
+
+    def _may_queue(self, worker: _Worker) -> bool:
+        """Whether a busy worker may take one more job behind the one it reads: only a ready worker,
+        not reading a job tried again (that one reads alone), with room before it is replaced."""
+        return (worker.ready and worker.job is not None and not worker.job.retried
+                and len(worker.queued) < self.queued
+                and worker.done + 1 + len(worker.queued) < self.jobs_per_worker)
 
     def _give(self, worker: _Worker, job: _Job) -> None:
-        worker.job = job
-        worker.deadline = time.monotonic() + self.timeout + (0 if worker.ready else STARTUP_SECONDS)
+        if worker.job is None:
+            worker.job = job
+            worker.deadline = time.monotonic() + self.timeout + (0 if worker.ready else STARTUP_SECONDS)
+        else:
+            worker.queued.append(job)
         try:
             worker.conn.send((job.index, job.args))
         except (OSError, ValueError):
@@ -292,11 +319,13 @@ class Pool:
             except (EOFError, OSError):
                 alive = False  # the pipe closed without a result: the process is going
             except Exception as exc:  # noqa: BLE001 - a result that does not unpickle
-                worker.job = None
+                worker.job = worker.queued.popleft() if worker.queued else None
+                worker.deadline = time.monotonic() + self.timeout
                 return job, Outcome(ERROR, detail=f"{type(exc).__name__}: {str(exc)[:200]}")
             else:
                 if index == job.index:
-                    worker.job = None
+                    worker.job = worker.queued.popleft() if worker.queued else None
+                    worker.deadline = time.monotonic() + self.timeout
                     return job, Outcome(status, value, detail)
         if not alive:
             worker.job = None
