@@ -11,7 +11,7 @@ import zipfile
 import pytest
 
 from reform_xlsx.intake.limits import Limits
-from reform_xlsx.intake.safety import _inflate_directly, inspect_zip
+from reform_xlsx.intake.safety import inflate_directly, inspect_zip
 
 WORKBOOK = (b'<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://'
             b'schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="A" sheetId="1" '
@@ -40,7 +40,7 @@ def test_direct_inflation_gives_what_zipfile_gives(compression, prefix):
     data = workbook_zip(compression, prefix)
     zf = zipfile.ZipFile(io.BytesIO(data))
     for info in zf.infolist():
-        direct = _inflate_directly(data, info)
+        direct = inflate_directly(data, info)
         assert direct is not None or info.file_size == 0, info.filename  # the common case is taken
         assert (direct or b"") == zf.read(info)
 
@@ -51,7 +51,7 @@ def test_a_part_that_is_not_stored_or_deflated_is_left_to_zipfile():
         zf.writestr("xl/workbook.xml", WORKBOOK)
     data = buffer.getvalue()
     info = zipfile.ZipFile(io.BytesIO(data)).infolist()[0]
-    assert _inflate_directly(data, info) is None
+    assert inflate_directly(data, info) is None
 
 
 def _corrupt(data: bytes, old: bytes, new: bytes, count: int = 1) -> bytes:
@@ -74,7 +74,7 @@ def test_a_local_header_that_names_another_part_is_a_broken_file():
     data = data[:first] + b"xl/worksheets/sheetX.xml" + data[first + len(b"xl/worksheets/sheet1.xml"):]
     zf = zipfile.ZipFile(io.BytesIO(data))
     info = zf.getinfo("xl/worksheets/sheet1.xml")
-    assert _inflate_directly(data, info) is None
+    assert inflate_directly(data, info) is None
     found = inspect_zip(data, "a.xlsx", Limits())
     assert [p.code for p in found.problems] == ["F006"]
 
@@ -85,7 +85,7 @@ def test_a_truncated_part_is_a_broken_file():
     info = zf.getinfo("xl/worksheets/sheet1.xml")
     start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
     data = data[:start + 5] + b"\x00" * (info.compress_size - 5) + data[start + info.compress_size:]
-    assert _inflate_directly(data, info) is None
+    assert inflate_directly(data, info) is None
     found = inspect_zip(data, "a.xlsx", Limits())
     assert [p.code for p in found.problems] == ["F006"]
 

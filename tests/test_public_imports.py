@@ -40,3 +40,24 @@ def test_compatibility_modules_are_the_same_objects():
     assert fill.fill_template is templates_fill.fill_template
     assert plan_file.load_plan is loading.load_plan
     assert template_content.fingerprint is content.fingerprint
+
+
+# Every merge starts a process for the office and one per worker; what they import at start is paid
+# on every run (a rerun with nothing new is mostly that). The heavy libraries wait until needed.
+LAZY = {
+    "reform_xlsx.cli, reform_xlsx.cli.common, reform_xlsx.merge": ("pandas", "jsonschema", "olefile", "openpyxl"),
+    "reform_xlsx.intake.read_file, reform_xlsx.intake.worker": ("pandas", "jsonschema", "olefile", "openpyxl",
+                                                                 "xlsxwriter", "yaml"),
+}
+
+
+@pytest.mark.parametrize("modules", sorted(LAZY))
+def test_heavy_libraries_are_not_imported_at_start(modules):
+    import subprocess
+    import sys
+
+    parser = "from reform_xlsx.cli import build_parser; build_parser(); " if "cli" in modules else ""
+    code = (f"import sys, {modules}; {parser}"
+            f"print(' '.join(m for m in {LAZY[modules]!r} if m in sys.modules))")
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert found == []

@@ -38,6 +38,8 @@ class FileResult:
     answers: list[Answer] = field(default_factory=list)
     from_ledger: bool = False  # not read this time: the ledger's record of an earlier reading
     given_at: float | None = None  # the office's word (--received-at) for a file whose times were lost
+    content: bytes | None = field(default=None, repr=False, compare=False)  # the bytes hashed (parent only,
+    # until the ledger has archived them)
 
     @property
     def submitted_at(self) -> float:

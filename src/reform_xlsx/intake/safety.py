@@ -153,14 +153,14 @@ def _inflate(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: list[int], data
     budget[0] -= info.file_size
     if budget[0] < 0:
         raise _TooLarge(human_bytes(info.file_size))
-    return _inflate_directly(data, info) or zf.read(info)
+    return inflate_directly(data, info) or zf.read(info)
 
 
 _LOCAL_HEADER = struct.Struct("<4s5H3L2H")
 _STORED, _DEFLATED = zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED
 
 
-def _inflate_directly(data: bytes, info: zipfile.ZipInfo) -> bytes | None:
+def inflate_directly(data: bytes, info: zipfile.ZipInfo) -> bytes | None:
     """The common case — a part stored or deflated, unencrypted, whose local header names it as the
     directory does — inflated straight from the zip's bytes, with the same size and CRC checks
     (zipfile's reader spends most of its time per part, not inflating). None for anything else:

@@ -7,7 +7,7 @@ import io
 import zipfile
 from collections import Counter
 
-import olefile
+from reform_xlsx.intake.safety import inflate_directly
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 WORKBOOK_FORMATS = ("xlsx", "xlsm")
@@ -70,12 +70,12 @@ def _sniff_zip(data: bytes) -> str:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             names = set(zf.namelist())
             if "xl/workbook.xml" in names:
-                types = _read_small(zf, "[Content_Types].xml")
+                types = _read_small(zf, "[Content_Types].xml", data)
                 return "xlsm" if b"macroEnabled" in types else "xlsx"
             if "xl/workbook.bin" in names:
                 return "xlsb"
             if "mimetype" in names:
-                mime = _read_small(zf, "mimetype")
+                mime = _read_small(zf, "mimetype", data)
                 return "ods" if b"opendocument.spreadsheet" in mime else "odf"
             if "word/document.xml" in names:
                 return "docx"
@@ -86,8 +86,13 @@ def _sniff_zip(data: bytes) -> str:
     return "zip"
 
 
-def _read_small(zf: zipfile.ZipFile, name: str, limit: int = 1 << 20) -> bytes:
+def _read_small(zf: zipfile.ZipFile, name: str, data: bytes = b"", limit: int = 1 << 20) -> bytes:
     try:
+        info = zf.getinfo(name)
+        if info.file_size <= limit and data:
+            direct = inflate_directly(data, info)  # the common case, without zipfile's reader
+            if direct is not None:
+                return direct
         with zf.open(name) as part:
             return part.read(limit)
     except Exception:  # noqa: BLE001 - absent or broken (a corrupt deflate stream is a zlib.error)
@@ -97,6 +102,8 @@ def _read_small(zf: zipfile.ZipFile, name: str, limit: int = 1 << 20) -> bytes:
 def _sniff_ole2(data: bytes) -> str:
     """OLE2 compound file: an .xls, an encrypted .xlsx (EncryptedPackage stream), a .doc …"""
     try:
+        import olefile  # only for the few OLE2 files (an .xls, an encrypted workbook)
+
         ole = olefile.OleFileIO(data)
     except Exception:  # noqa: BLE001 - any parser failure: still an OLE2 file
         return "ole2"

@@ -384,9 +384,11 @@ class Ledger:
         """Copy an accepted original into the archive by content hash (verified)."""
         target = self.archive_dir / result.sha256[:2] / (result.sha256 + result.path.suffix.lower())
         if not target.exists():
-            data = result.path.read_bytes()
-            if hashlib.sha256(data).hexdigest() != result.sha256:
-                return None  # changed since it was read: it will be archived next run
+            data = result.content  # the bytes that were hashed and read, when the reader kept them
+            if data is None:
+                data = result.path.read_bytes()
+                if hashlib.sha256(data).hexdigest() != result.sha256:
+                    return None  # changed since it was read: it will be archived next run
             tmp = target.with_suffix(".part")
             try:
                 target.parent.mkdir(parents=True, exist_ok=True)
@@ -769,6 +771,7 @@ class Batch:
         outcome.respondent = _respondent(row)
         if outcome.status == FileStatus.ACCEPTED:
             result.answers = []
+        result.content = None
         self.outcomes.append(outcome)
         return outcome
 

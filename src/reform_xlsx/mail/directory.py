@@ -15,12 +15,8 @@ from pathlib import Path
 
 from reform_xlsx.form import layout
 from reform_xlsx.intake import normalise as norm
-from reform_xlsx.intake.tables import TableError, read_sheet_rows
 from reform_xlsx.messages import Msg, Problem, problem
 from reform_xlsx.plan.model import Plan
-from reform_xlsx.xlsx.sizing import row_height
-from reform_xlsx.xlsx.style import INPUT_FILL, Styles, setup_page, write_note
-from reform_xlsx.xlsx.workbook import new_workbook
 
 SHEET = "連絡先"
 COLUMNS = (("section", "課名", 16), ("person", "担当者", 16), ("mail", "メール", 34), ("extension", "内線", 9),
@@ -65,6 +61,8 @@ class Directory:
 
 def read_directory(path: str | Path, plan: Plan) -> Directory:
     """The directory at ``path``; unknown 課名 and malformed addresses are warnings (D001, D002)."""
+    from reform_xlsx.intake.tables import TableError, read_sheet_rows  # a worker and a reader: only when read
+
     path = Path(path)
     try:
         rows = read_sheet_rows(path, SHEET)
@@ -102,6 +100,10 @@ def _text(row: list[object], c: int | None) -> str:
 def write_directory(plan: Plan, path: str | Path, existing: Directory | None = None) -> Path:
     """A directory for the office to fill in: one row per section (the office first), pale yellow
     inputs for 担当者・メール・内線・備考 (an ``existing`` directory's entries kept)."""
+    from reform_xlsx.xlsx.sizing import row_height
+    from reform_xlsx.xlsx.style import INPUT_FILL, Styles, setup_page, write_note
+    from reform_xlsx.xlsx.workbook import new_workbook
+
     path = Path(path)
     wb = new_workbook(path)
     st = Styles(wb)

@@ -13,11 +13,13 @@ from collections.abc import Callable
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
-import jsonschema
 import yaml
+
+if TYPE_CHECKING:
+    import jsonschema
 
 from reform_xlsx.messages import Msg, Problem, Severity, problem
 from reform_xlsx.plan.builders import KeyPath, build_plan, format_path, show
@@ -214,7 +216,10 @@ def _schema() -> dict:
 
 @cache
 def _validator() -> jsonschema.Draft202012Validator:
-    """The full validator: every error with its place, for a plan that does not pass."""
+    """The full validator: every error with its place, for a plan that does not pass (imported only
+    then: a plan that passes never needs it)."""
+    import jsonschema
+
     return jsonschema.Draft202012Validator(_schema())
 
 
