@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 import intake_craft as craft
+from reform_xlsx.intake.worker import Pool
 from reform_xlsx.ledger.store import Ledger
 from reform_xlsx.merge import run_merge
 from reform_xlsx.records import FileStatus
@@ -23,8 +24,11 @@ def mtimes(paths) -> dict:
     return {p: os.stat(p).st_mtime_ns for p in paths}
 
 
-def test_second_run_reads_nothing_again_and_writes_nothing(plan, inbox, tmp_path):
+def test_second_run_reads_nothing_again_and_writes_nothing(plan, inbox, tmp_path, monkeypatch):
     first = run_merge([inbox], plan, 2026, db=tmp_path / "r.db", out=tmp_path / "out")
+    started = []
+    real_start = Pool._start
+    monkeypatch.setattr(Pool, "_start", lambda pool: started.append(1) or real_start(pool))
     assert not first.unchanged and first.feedback  # 土木課 is rejected: a 差し戻し copy
     written = [*first.outputs.values(), *first.feedback.values()]
     before = mtimes(written)
@@ -38,6 +42,7 @@ def test_second_run_reads_nothing_again_and_writes_nothing(plan, inbox, tmp_path
     first_by_name = {f.result.name: f for f in first.batch.files}
     assert [p.code for p in by_name["土木課.xlsx"].problems] == [p.code for p in first_by_name["土木課.xlsx"].problems]
     assert "V001" in [p.code for p in by_name["土木課.xlsx"].problems]
+    assert started == []  # not even a worker process was started: there was nothing to read
 
 
 @pytest.mark.parametrize("change", ["deleted output", "new option", "new file"])

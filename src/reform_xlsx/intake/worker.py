@@ -260,20 +260,20 @@ class Pool:
             self._give(fresh, retry.popleft())
         while self._returned or not self._exhausted:
             idle = next((w for w in self.workers if w.job is None), None)
-            if idle is None and len(self.workers) < self.size:
-                idle = self._start()
-            if idle is None:
+            room = idle is None and len(self.workers) < self.size
+            if idle is None and not room:
                 idle = next((w for w in self.workers if self._may_queue(w)), None)
-            if idle is None:
-                return
+                if idle is None:
+                    return
             if self._returned:
-                self._give(idle, self._returned.popleft())
-                continue
-            nxt = next(source, None)
-            if nxt is None:
-                self._exhausted = True
-                return
-            self._give(idle, _Job(*nxt))
+                job = self._returned.popleft()
+            else:
+                nxt = next(source, None)
+                if nxt is None:  # no process is started for no job (a rerun with nothing new starts none)
+                    self._exhausted = True
+                    return
+                job = _Job(*nxt)
+            self._give(self._start() if room else idle, job)
 
     def _may_queue(self, worker: _Worker) -> bool:
         """Whether a busy worker may take one more job behind the one it reads: only a ready worker,
