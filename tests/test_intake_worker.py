@@ -110,3 +110,15 @@ def test_a_ready_worker_holds_the_next_job_while_the_parent_is_busy():
         values = [outcome.value for _index, outcome in pool.run([(len, "x" * n) for n in range(20)])]
     assert values == list(range(20))
     assert max(seen) == 1  # one job waited behind the one being read, never more
+
+
+def test_a_big_job_is_never_queued_behind_a_stalled_worker():
+    """A busy worker does not read its pipe: a big job sent to it would block the parent until the worker
+    finished — here never, so the deadline could not be watched. The big job waits for a free worker."""
+    start = time.monotonic()
+    outcomes = run_jobs(worker_jobs.call, [(len, "a"), (time.sleep, 30), (len, "x" * 20_000_000), (len, "bc")],
+                        workers=1, timeout=2)
+    assert [o.status for o in outcomes] == [OK, TIMEOUT, OK, OK]
+    assert [o.value for o in outcomes if o.status == OK] == [1, 20_000_000, 2]
+    assert time.monotonic() - start < 20  # the stall cost its deadline, not its 30 seconds
+

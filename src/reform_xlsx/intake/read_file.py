@@ -63,13 +63,10 @@ class Job:
     sha256: str  # what the parent read: the content must still be the same
     real_format: str
     cap: int  # the size cap (the parent checked it; the file could have grown since)
-    data: bytes = field(default=b"", repr=False)  # the bytes the parent read and hashed, when it sends them
 
 
 def _content(job: Job, result: FileResult) -> bytes | None:
     """The file's bytes as the parent saw them, or None (the problem noted in ``result``)."""
-    if job.data:
-        return job.data  # exactly what the parent hashed: nothing can have changed in between
     try:
         data, sha256, _size, _mtime, kind = read_bytes(Path(job.path), job.cap)
     except OSError as exc:

@@ -212,8 +212,8 @@ def _prepare(found: walk.Found, limits: Limits, known: Known | None) -> _Prepare
     if fmt in sniff.OTHER_SPREADSHEETS:
         return skip(Msg.INTAKE_OTHER_SPREADSHEET, format=label)
     if fmt in sniff.WORKBOOK_FORMATS or (fmt == "zip" and found.kind == walk.WORKBOOK):
-        p.job = read_file.Job(found.name, str(found.path), result.sha256, fmt, limits.max_file_bytes, data)
-        result.content = data  # for the archive copy: the file is not read a second time
+        p.job = read_file.Job(found.name, str(found.path), result.sha256, fmt, limits.max_file_bytes)
+        result.content = data  # for the archive copy: the parent does not read the file a second time
         return p
     return skip(Msg.INTAKE_WRONG_CONTENT, ext=found.path.suffix, format=label)
 

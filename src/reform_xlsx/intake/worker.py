@@ -14,7 +14,10 @@ The parent watches every job:
 - a worker that is ready may hold :data:`QUEUED` more jobs behind the one it reads, so that it never
   waits for the parent between files. A worker reads its jobs in order, so the oldest job without a
   result is the one it is reading: that job alone has a deadline, and when the worker dies or is
-  killed, the jobs behind it were never started — they go back to the queue, untouched.
+  killed, the jobs behind it were never started — they go back to the queue, untouched. A busy worker
+  does not read its pipe, so a job is queued behind it only when it is small (at most
+  :data:`QUEUED_BYTES` pickled, well inside any pipe's buffer): the parent, which must stay free to
+  watch deadlines, never waits for a busy worker to read.
 
 How a job ended depends only on what the worker sent and how it ended, never on the order in
 which the parent looked: the parent notes whether the process is alive *before* it reads the
@@ -37,10 +40,12 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import wait
+from multiprocessing.reduction import ForkingPickler
 
 OK, TIMEOUT, MEMORY, CRASH, ERROR, INTERNAL = "ok", "timeout", "memory", "crash", "error", "internal"
 JOBS_PER_WORKER = 2000
 QUEUED = 1  # jobs sent to a ready worker behind the one it reads
+QUEUED_BYTES = 4096  # the largest job sent to a busy worker (Windows pipes buffer 8 KiB)
 STARTUP_SECONDS = 120.0  # how long a new worker may take to start (imports, initialiser) before its first job counts
 _READY = (-1, "ready")
 _EXIT_MEMORY = 71
@@ -257,7 +262,7 @@ class Pool:
                 fresh = self._start()
             if fresh is None:
                 break
-            self._give(fresh, retry.popleft())
+            self._hand(fresh, retry.popleft())
         while self._returned or not self._exhausted:
             idle = next((w for w in self.workers if w.job is None), None)
             room = idle is None and len(self.workers) < self.size
@@ -273,7 +278,21 @@ class Pool:
                     self._exhausted = True
                     return
                 job = _Job(*nxt)
-            self._give(self._start() if room else idle, job)
+            if not self._hand(self._start() if room else idle, job):
+                self._returned.appendleft(job)  # too big to queue: for the next worker that is free
+                return
+
+    def _hand(self, worker: _Worker, job: _Job) -> bool:
+        """Give ``job`` to ``worker``; False (nothing sent) when it is too big to queue behind the job
+        the worker is reading."""
+        if worker.job is None:
+            self._give(worker, job)
+            return True
+        payload = ForkingPickler.dumps((job.index, job.args))
+        if len(payload) > QUEUED_BYTES:
+            return False
+        self._give(worker, job, payload)
+        return True
 
     def _may_queue(self, worker: _Worker) -> bool:
         """Whether a busy worker may take one more job behind the one it reads: only a ready worker,
@@ -282,14 +301,18 @@ class Pool:
                 and len(worker.queued) < self.queued
                 and worker.done + 1 + len(worker.queued) < self.jobs_per_worker)
 
-    def _give(self, worker: _Worker, job: _Job) -> None:
+    def _give(self, worker: _Worker, job: _Job, payload: bytes | None = None) -> None:
+        """Send ``job`` (already pickled as ``payload`` when it is queued behind another)."""
         if worker.job is None:
             worker.job = job
             worker.deadline = time.monotonic() + self.timeout + (0 if worker.ready else STARTUP_SECONDS)
         else:
             worker.queued.append(job)
         try:
-            worker.conn.send((job.index, job.args))
+            if payload is not None:
+                worker.conn.send_bytes(payload)
+            else:
+                worker.conn.send((job.index, job.args))
         except (OSError, ValueError):
             pass  # the worker is gone: _check sees it
 
