@@ -153,3 +153,20 @@ def test_worker_failures_map_to_their_codes(plan, inbox, tmp_path, monkeypatch):
     result = read_return(good, plan, 2026, method="fork")
     assert [p.code for p in result.problems] == ["F015"] and "SIGABRT" in result.problems[0].message
     assert result.unsafe
+
+
+@pytest.mark.parametrize("affinity, cpu_count, expected", [
+    ({0}, 16, 1),  # the process may use one core: one worker, whatever the machine has
+    ({0, 1}, 2, 2),  # the office's PC
+    (set(range(6)), 64, 6),
+    (set(range(64)), 64, 8),  # at most MAX_WORKERS
+    (None, 4, 4),  # Windows and macOS: no affinity call, the core count
+    (None, None, 2),  # the core count unknown
+])
+def test_default_workers_follow_the_cores(monkeypatch, affinity, cpu_count, expected):
+    if affinity is None:
+        monkeypatch.delattr(reader_module.os, "sched_getaffinity", raising=False)
+    else:
+        monkeypatch.setattr(reader_module.os, "sched_getaffinity", lambda pid: affinity, raising=False)
+    monkeypatch.setattr(reader_module.os, "cpu_count", lambda: cpu_count)
+    assert reader_module.default_workers() == expected

@@ -44,8 +44,21 @@ class _Prepared:
     job: read_file.Job | None = None  # for a worker, when the content is to be read
 
 
+MAX_WORKERS = 8
+
+
+def default_workers() -> int:
+    """One worker per core this process may use (at least 1, at most :data:`MAX_WORKERS`): the office's
+    PC with 2 cores reads two files at a time, a server with more reads more."""
+    try:
+        cores = len(os.sched_getaffinity(0))  # the cores this process may run on (Linux)
+    except AttributeError:  # Windows, macOS
+        cores = os.cpu_count() or 2
+    return max(1, min(cores, MAX_WORKERS))
+
+
 def read_returns(paths: Sequence[str | os.PathLike], plan: Plan, year: int | str, *,
-                 limits: Limits = DEFAULT_LIMITS, workers: int = 2, progress: Progress | None = None,
+                 limits: Limits = DEFAULT_LIMITS, workers: int | None = None, progress: Progress | None = None,
                  exclude: Sequence[str | os.PathLike] = (), known: Known | None = None,
                  method: str | None = None, older: Sequence[Plan] = (),
                  prior: Prior | None = None) -> list[FileResult]:
@@ -59,7 +72,7 @@ def read_returns(paths: Sequence[str | os.PathLike], plan: Plan, year: int | str
 
 
 def iter_returns(paths: Sequence[str | os.PathLike], plan: Plan, year: int | str, *,
-                 limits: Limits = DEFAULT_LIMITS, workers: int = 2, progress: Progress | None = None,
+                 limits: Limits = DEFAULT_LIMITS, workers: int | None = None, progress: Progress | None = None,
                  exclude: Sequence[str | os.PathLike] = (), known: Known | None = None,
                  method: str | None = None, older: Sequence[Plan] = (),
                  prior: Prior | None = None) -> Iterator[FileResult]:
@@ -71,7 +84,8 @@ def iter_returns(paths: Sequence[str | os.PathLike], plan: Plan, year: int | str
     ``older``: earlier revisions of ``plan`` — a 調査票 made with one of them by a section a
     reorganisation replaced is read as that revision made it, its answers the new section's (M009).
     ``prior``: what the ledger knew before this year (:class:`~reform_xlsx.intake.officer.Prior`),
-    for the officer's checks that compare with earlier years.
+    for the officer's checks that compare with earlier years. ``workers``: how many files are read at
+    a time (:func:`default_workers` when None).
     """
     found = walk.walk(list(paths), exclude)
     yield from iter_found(found, plan, as_fiscal_year(year), limits=limits, workers=workers, progress=progress,
@@ -88,7 +102,7 @@ def read_return(path: str | os.PathLike, plan: Plan, year: int | str, *, limits:
                            known=None, method=method, prior=prior))
 
 
-def iter_found(found: list[walk.Found], plan: Plan, year: int, *, limits: Limits, workers: int,
+def iter_found(found: list[walk.Found], plan: Plan, year: int, *, limits: Limits, workers: int | None,
                progress: Progress | None, known: Known | None, method: str | None,
                older: Sequence[Plan] = (), prior: Prior | None = None) -> Iterator[FileResult]:
     total, done = len(found), 0
@@ -117,7 +131,8 @@ def iter_found(found: list[walk.Found], plan: Plan, year: int, *, limits: Limits
                 handed += 1
                 yield p.job
 
-    with Pool(read_file.read_one, workers=workers, timeout=limits.timeout_seconds, memory_bytes=limits.memory_bytes,
+    with Pool(read_file.read_one, workers=workers or default_workers(), timeout=limits.timeout_seconds,
+              memory_bytes=limits.memory_bytes,
               init=read_file.start, initargs=(plan, year, limits, tuple(older), prior), method=method) as pool:
         for index, outcome in pool.run(jobs()):
             while ready:
