@@ -186,6 +186,7 @@ def test_percent_styles_of_an_empty_or_formatless_part():
     ('<c r="A1" s="3"/><c r="B1" s="12"><v>1</v></c><c s="12" r="C1"/><c r="D1" s="120"/>', {12}, {"B1", "C1"}),
     ('<c r="A1" s="012"/><c r="B1" s="1"/>', {12, 1}, {"A1", "B1"}),
     ('<x:c r="E5" s="7" t="n"><x:v>0.5</x:v></x:c>', {7}, {"E5"}),
+    ('<c r="A1" s="40"/><c r="B1" s="3"/><c s="99" r="C1"/>', set(range(40, 100)), {"A1", "C1"}),  # many formats
 ])
 def test_percent_cells(cells, styles_, expected):
     from reform_xlsx.intake.workbook_reader import percent_cells

@@ -133,15 +133,27 @@ def _quietly_percent_styles(styles_xml: bytes) -> set[int]:
 def percent_cells(xml: bytes, styles: set[int]) -> set[str]:
     """The A1 references of the cells of a sheet that use one of the percentage ``styles``."""
     found = set()
+    if len(styles) > _FEW_STYLES:  # many percentage formats (or a hostile styles part): look at every cell
+        for attributes in _CELL_TAG.findall(xml):
+            s = _ATTR_S.search(attributes)
+            if s and int(s.group(1)) in styles and (r := _ATTR_R.search(attributes)):
+                found.add(r.group(1).decode())
+        return found
     for attributes in _percent_cell_tag(frozenset(styles)).findall(xml):
         if r := _ATTR_R.search(attributes):
             found.add(r.group(1).decode())
     return found
 
 
+_FEW_STYLES = 32
+_CELL_TAG = re.compile(rb"<(?:\w+:)?c\b([^>]*)>")
+_ATTR_S = re.compile(rb"\bs=\"(\d{1,6})\"")
+
+
 @functools.lru_cache(maxsize=64)
 def _percent_cell_tag(styles: frozenset[int]) -> re.Pattern[bytes]:
-    """The start tags of cells whose style (``s="…"``) is one of ``styles`` (a workbook has few such)."""
+    """The start tags of cells whose style (``s="…"``) is one of ``styles`` (a workbook has few such):
+    only those are matched, not every cell."""
     numbers = b"|".join(str(n).encode() for n in sorted(styles))
     return re.compile(rb"<(?:\w+:)?c\b([^>]*?\bs=\"0*(?:" + numbers + rb")\"[^>]*)>")
 
