@@ -101,9 +101,9 @@ def _read_small(zf: zipfile.ZipFile, name: str, data: bytes = b"", limit: int = 
 
 def _sniff_ole2(data: bytes) -> str:
     """OLE2 compound file: an .xls, an encrypted .xlsx (EncryptedPackage stream), a .doc …"""
-    try:
-        import olefile  # only for the few OLE2 files (an .xls, an encrypted workbook)
+    import olefile  # only for the few OLE2 files (an .xls, an encrypted workbook)
 
+    try:
         ole = olefile.OleFileIO(data)
     except Exception:  # noqa: BLE001 - any parser failure: still an OLE2 file
         return "ole2"
