@@ -192,3 +192,96 @@ def test_percent_cells(cells, styles_, expected):
     from reform_xlsx.intake.workbook_reader import percent_cells
 
     assert percent_cells(sheet(f"<row>{cells}</row>"), styles_) == expected
+
+
+# --- the small parts read with expat: the same answers as a tree parse (the oracle) -------------------
+def tree_sheet_parts(workbook_xml: bytes, rels_xml: bytes):
+    import posixpath
+
+    from defusedxml import ElementTree
+
+    from reform_xlsx.intake.parts import local
+    targets = {}
+    for rel in ElementTree.fromstring(rels_xml).iter():
+        if local(rel.tag) == "Relationship":
+            target = rel.get("Target", "")
+            targets[rel.get("Id")] = target.lstrip("/") if target.startswith("/") else \
+                posixpath.normpath(posixpath.join("xl", target))
+    return [(s.get("name", ""), targets.get(next((v for k, v in s.attrib.items() if k.startswith("{")
+                                                  and local(k) == "id"), None), ""), s.get("state", "visible"))
+            for s in ElementTree.fromstring(workbook_xml).iter() if local(s.tag) == "sheet"]
+
+
+def tree_custom_properties(custom_xml: bytes):
+    from defusedxml import ElementTree
+    props = {}
+    for prop in ElementTree.fromstring(custom_xml):
+        if prop.get("name") is not None:
+            value = next(iter(prop), None)
+            props[prop.get("name")] = "" if value is None or value.text is None else value.text.strip()
+    return props
+
+
+R = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+STRICT_R = 'xmlns:q="http://purl.oclc.org/ooxml/officeDocument/relationships"'
+RELS = ('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Target="worksheets/sheet1.xml" Type="t"/>'
+        '<Relationship Id="rId2" Target="/xl/worksheets/sheet2.xml" Type="t"/>'
+        '<Relationship Id="rId3" Target="../xl/worksheets/./sheet3.xml" Type="t"/></Relationships>')
+WORKBOOKS = [
+    f'<workbook {NS} {R}><sheets><sheet name="取組状況" sheetId="1" r:id="rId1"/>'
+    f'<sheet name="A&amp;B &#x4E00;" sheetId="2" state="hidden" r:id="rId2"/></sheets></workbook>',
+    f'<x:workbook xmlns:x="http://purl.oclc.org/ooxml/spreadsheetml/main" {STRICT_R}><x:sheets>'
+    f'<x:sheet name="KPI" sheetId="1" q:id="rId3"/><x:sheet name="無" sheetId="2" q:id="rId9"/></x:sheets></x:workbook>',
+    f'<workbook {NS} {R}><sheets><sheet name="id なし" sheetId="1" id="rId1"/></sheets></workbook>',
+]
+
+
+@pytest.mark.parametrize("workbook", WORKBOOKS)
+def test_sheet_parts_agree_with_a_tree_parse(workbook):
+    from reform_xlsx.intake.parts import sheet_parts
+
+    found = sheet_parts(workbook.encode(), RELS.encode())
+    assert found == tree_sheet_parts(workbook.encode(), RELS.encode()) and found
+
+
+CUSTOM = ('<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
+          'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">{}</Properties>')
+PROPERTY_CASES = [
+    '<property pid="2" name="a"><vt:lpwstr> 市民課 </vt:lpwstr></property>',
+    '<property pid="2" name="a"><vt:lpwstr>x &amp; &#x3042; <![CDATA[<y>]]></vt:lpwstr></property>',
+    '<property pid="2" name="empty"><vt:lpwstr/></property><property name="none"/>',
+    '<property name="first"><vt:lpwstr>one</vt:lpwstr><vt:lpwstr>two</vt:lpwstr></property>',
+    '<property name="nested"><vt:vector>before<vt:lpwstr>inner</vt:lpwstr>after</vt:vector></property>',
+    '<property pid="3"><vt:lpwstr>no name</vt:lpwstr></property><property name="dup"><vt:i4>1</vt:i4></property>'
+    '<property name="dup"><vt:i4>2</vt:i4></property>',
+]
+
+
+@pytest.mark.parametrize("body", PROPERTY_CASES)
+def test_custom_properties_agree_with_a_tree_parse(body):
+    xml = CUSTOM.format(body).encode()
+    assert custom_properties(xml) == tree_custom_properties(xml)
+
+
+@pytest.mark.parametrize("inside, expected", [
+    ("<dcterms:modified>2026-05-01T00:00:00Z</dcterms:modified>", 1777593600.0),
+    ("<dcterms:modified> 2026-05-01T09:00:00+09:00 </dcterms:modified>", 1777593600.0),
+    ("<dcterms:modified/>", None),
+    ("<x><dcterms:modified>2026-05-01T00:00:00Z</dcterms:modified></x>", None),  # not the root's child
+    ("<dcterms:modified>yesterday</dcterms:modified>", None),
+])
+def test_core_modified(inside, expected):
+    xml = ('<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+           f'xmlns:dcterms="http://purl.org/dc/terms/">{inside}</cp:coreProperties>').encode()
+    assert core_modified(xml) == expected
+
+
+@pytest.mark.parametrize("doctype", ['<!DOCTYPE x [<!ENTITY e "boom">]>', '<!DOCTYPE x SYSTEM "file:///etc/passwd">'])
+def test_the_small_parts_refuse_a_dtd_even_past_the_zip_checks(doctype):
+    from reform_xlsx.intake.parts import sheet_parts
+
+    with pytest.raises(ValueError):
+        custom_properties((doctype + CUSTOM.format('<property name="a"><vt:lpwstr>&e;</vt:lpwstr></property>')).encode())
+    with pytest.raises(ValueError):
+        sheet_parts((doctype + WORKBOOKS[0]).encode(), RELS.encode())

@@ -1,11 +1,10 @@
-"""The few OOXML parts read directly (with defusedxml): the sheet list, properties, save time."""
+"""The few OOXML parts read directly (with expat, no DTD): the sheet list, properties, save time."""
 
 from __future__ import annotations
 
 import posixpath
 from datetime import UTC, datetime
-
-from defusedxml import ElementTree
+from xml.parsers import expat
 
 CUSTOM_PART = "docProps/custom.xml"
 CORE_PART = "docProps/core.xml"
@@ -21,33 +20,85 @@ def local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
+# The parts below are read for every file and are small: expat's events are enough, no tree is built.
+# Each has passed the zip checks' DTD scan; the parser refuses a DTD or an entity declaration all the
+# same (as defusedxml does), so no entity is ever expanded.
+_NS = " "  # expat's separator between a name's namespace and its local name
+
+
+def _parser(start=None, end=None, text=None) -> expat.XMLParserType:
+    parser = expat.ParserCreate(namespace_separator=_NS)
+    for handler in ("StartDoctypeDeclHandler", "EntityDeclHandler", "UnparsedEntityDeclHandler",
+                    "ExternalEntityRefHandler"):
+        setattr(parser, handler, _refuse)
+    parser.StartElementHandler, parser.EndElementHandler, parser.CharacterDataHandler = start, end, text
+    return parser
+
+
+def _refuse(*_args) -> None:
+    raise ValueError("a DTD or an entity declaration")
+
+
+def _local_name(name: str) -> str:
+    return name.rpartition(_NS)[2]
+
+
+def _elements(xml: bytes, max_depth: int) -> list[list]:
+    """The elements down to ``max_depth`` (the root is 1), in document order, each
+    ``[depth, name, attributes, text]`` — the text before its first child element (ElementTree's ``text``)."""
+    found: list[list] = []
+    open_: list[list | None] = []  # the open elements' records (None below max_depth)
+
+    def start(name: str, attributes: dict[str, str]) -> None:
+        if open_ and open_[-1] is not None:
+            open_[-1][4] = True  # the parent's text ends at its first child
+        record = [len(open_) + 1, name, attributes, [], False] if len(open_) < max_depth else None
+        if record is not None:
+            found.append(record)
+        open_.append(record)
+
+    def text(data: str) -> None:
+        if open_ and open_[-1] is not None and not open_[-1][4]:
+            open_[-1][3].append(data)
+
+    _parser(start, lambda _name: open_.pop(), text).Parse(xml, True)
+    return [[depth, name, attributes, "".join(pieces)] for depth, name, attributes, pieces, _ in found]
+
+
 def sheet_parts(workbook_xml: bytes, rels_xml: bytes) -> list[tuple[str, str, str]]:
     """(sheet name, part name in the zip, state) in workbook order."""
     targets = {}
-    for rel in ElementTree.fromstring(rels_xml).iter():
-        if local(rel.tag) != "Relationship":
-            continue
-        target = rel.get("Target", "")
-        part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
-        targets[rel.get("Id")] = part
+
+    def relationship(name: str, attributes: dict[str, str]) -> None:
+        if _local_name(name) == "Relationship":
+            target = attributes.get("Target", "")
+            part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+            targets[attributes.get("Id")] = part
+
     sheets = []
-    for sheet in ElementTree.fromstring(workbook_xml).iter():
-        if local(sheet.tag) != "sheet":
-            continue
-        rid = next((v for k, v in sheet.attrib.items() if k.startswith("{") and local(k) == "id"), None)
-        sheets.append((sheet.get("name", ""), targets.get(rid, ""), sheet.get("state", "visible")))
+
+    def sheet(name: str, attributes: dict[str, str]) -> None:
+        if _local_name(name) == "sheet":
+            rid = next((v for k, v in attributes.items() if _NS in k and _local_name(k) == "id"), None)
+            sheets.append((attributes.get("name", ""), targets.get(rid, ""), attributes.get("state", "visible")))
+
+    _parser(relationship).Parse(rels_xml, True)
+    _parser(sheet).Parse(workbook_xml, True)
     return sheets
 
 
 def custom_properties(custom_xml: bytes) -> dict[str, str]:
     """Custom document properties (docProps/custom.xml) as name → text value."""
-    props = {}
-    for prop in ElementTree.fromstring(custom_xml):
-        name = prop.get("name")
-        if name is None:
-            continue
-        value = next(iter(prop), None)
-        props[name] = "" if value is None or value.text is None else value.text.strip()
+    props: dict[str, str] = {}
+    name = None  # of the <property> being read, until its first child (the value) is seen
+    for depth, _tag, attributes, text in _elements(custom_xml, 3):
+        if depth == 2:
+            name = attributes.get("name")
+            if name is not None:
+                props[name] = ""
+        elif depth == 3 and name is not None:
+            props[name] = text.strip()
+            name = None
     return props
 
 
@@ -56,10 +107,11 @@ _NS_DCTERMS = "http://purl.org/dc/terms/"
 
 def core_modified(core_xml: bytes) -> float | None:
     """When the workbook was last saved (docProps/core.xml dcterms:modified), as an epoch."""
-    elem = ElementTree.fromstring(core_xml).find(f"{{{_NS_DCTERMS}}}modified")
-    if elem is None or not (elem.text or "").strip():
+    modified = f"{_NS_DCTERMS}{_NS}modified"
+    text = next((t for depth, tag, _a, t in _elements(core_xml, 2) if depth == 2 and tag == modified), "")
+    if not text.strip():
         return None
-    text = elem.text.strip().replace("Z", "+00:00")
+    text = text.strip().replace("Z", "+00:00")
     try:
         stamp = datetime.fromisoformat(text)
     except ValueError:
