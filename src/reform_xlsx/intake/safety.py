@@ -123,7 +123,7 @@ def custom_properties_only(data: bytes, limits: Limits) -> dict[str, str] | None
         info = zf.getinfo(parts.CUSTOM_PART)
         if info.file_size > limits.max_meta_bytes or info.flag_bits & 0x1:
             return None
-        body = _inflate(zf, info, [limits.max_meta_bytes])
+        body = _inflate(zf, info, [limits.max_meta_bytes], data)
         return None if has_dtd(body) else parts.custom_properties(body)
     except Exception:  # noqa: BLE001 - no identity, then
         return None
@@ -147,7 +147,7 @@ def _quietly(parse, xml: bytes, fallback):
         return fallback
 
 
-def _inflate(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: list[int], data: bytes = b"") -> bytes:
+def _inflate(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: list[int], data: bytes) -> bytes:
     """One part, inflated and CRC-checked. zipfile never yields more than the declared size (and
     the declared sizes were checked against the caps), so a size that lies only fails its CRC."""
     budget[0] -= info.file_size

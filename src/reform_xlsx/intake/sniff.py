@@ -86,10 +86,10 @@ def _sniff_zip(data: bytes) -> str:
     return "zip"
 
 
-def _read_small(zf: zipfile.ZipFile, name: str, data: bytes = b"", limit: int = 1 << 20) -> bytes:
+def _read_small(zf: zipfile.ZipFile, name: str, data: bytes, limit: int = 1 << 20) -> bytes:
     try:
         info = zf.getinfo(name)
-        if info.file_size <= limit and data:
+        if info.file_size <= limit:
             direct = inflate_directly(data, info)  # the common case, without zipfile's reader
             if direct is not None:
                 return direct

@@ -11,6 +11,7 @@ the same fastjsonschema, and compiles the schema itself otherwise. After changin
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import sys
 from importlib import resources
@@ -39,8 +40,6 @@ def generator() -> str:
 
 def source() -> str:
     """The module's text: the schema's digest, the generator and the generated code."""
-    import json
-
     code = fastjsonschema.compile_to_code(json.loads(schema_text().decode("utf-8")))
     entry = re.search(r"^def (\w+)\(", code, re.M)[1]  # the schema's own function comes first
     return (f'{HEADER}SCHEMA_SHA256 = "{schema_digest()}"\nGENERATOR = "{generator()}"\n\n{code}\n\n'
