@@ -30,9 +30,39 @@ def sheet(cells: str) -> bytes:
     ('<row r="1"><c r="A1"/></row><row r="1048576"><c r="XFD1048576"><v>1</v></c></row>', (1048576, 16384)),
     ('<row r="500"/>', (500, 0)),
     ("", (0, 0)),
+    # prefixed tags, r after other attributes or after a tab or a line break
+    ('<x:row r="2"><x:c s="1" r="D2"><x:v>1</x:v></x:c><c\tt="n"\nr="F7"/></x:row>', (7, 6)),
+    # other attributes ending in r, a formula's ref, a view's top-left cell: not cells
+    ('<row r="2" spans="1:9"><c r="B2"><f t="shared" ref="A1:Z900" si="0">A1</f></c>'
+     '<c r="C2" s="1" customFormat="1" autoFilter="1"/></row>', (2, 3)),
 ])
 def test_sheet_extent(cells, extent):
     assert sheet_extent(sheet(cells)) == extent
+
+
+def test_sheet_extent_ignores_the_views_and_the_declared_dimension():
+    xml = (f'<worksheet {NS}><dimension ref="A1:XFD1048576"/><sheetViews><sheetView><pane topLeftCell="Q500"/>'
+           '<selection activeCell="R600" sqref="R600"/></sheetView></sheetViews>'
+           '<sheetData><row r="4"><c r="C4"><v>1</v></c></row></sheetData></worksheet>').encode()
+    assert sheet_extent(xml) == (4, 3)
+
+
+@pytest.mark.parametrize("cells, special", [
+    ('<row r="1"><c r="A1"><f>SUM(B1:B3)</f><v>6</v></c></row>', True),
+    ('<row r="1"><c r="A1"><f t="shared" si="0"/><v>6</v></c></row>', True),
+    ('<row r="1"><c r="A1"><f/></c></row>', True),
+    ('<x:row r="1"><x:c r="A1"><x:f>1+1</x:f></x:c></x:row>', True),
+    ('<row r="1"><c r="A1"><f\nt="shared" si="0"/></c></row>', True),
+    ('<row r="1"><c r="A1" t="e"><v>#DIV/0!</v></c></row>', True),
+    ("<row r='1'><c r='A1' t='e'><v>#N/A</v></c></row>", True),
+    # text and attributes full of f: no formula
+    ('<row r="1" customFormat="1"><c r="F1" t="inlineStr"><is><t>of &lt;fine&gt; stuff: f</t></is></c></row>', False),
+    ('<row r="1"><c r="A1" t="s"><v>0</v></c></row>', False),
+])
+def test_a_sheet_that_may_hold_formulas_or_errors(cells, special):
+    from reform_xlsx.intake.workbook_reader import _may_have_special
+
+    assert _may_have_special(sheet(cells)) is special
 
 
 def test_special_cells_finds_formulas_and_errors():
@@ -242,7 +272,7 @@ def test_sheet_parts_agree_with_a_tree_parse(workbook):
     from reform_xlsx.intake.parts import sheet_parts
 
     found = sheet_parts(workbook.encode(), RELS.encode())
-    assert found == tree_sheet_parts(workbook.encode(), RELS.encode()) and found
+    assert list(found) == tree_sheet_parts(workbook.encode(), RELS.encode()) and found
 
 
 CUSTOM = ('<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
@@ -285,3 +315,43 @@ def test_the_small_parts_refuse_a_dtd_even_past_the_zip_checks(doctype):
         custom_properties((doctype + CUSTOM.format('<property name="a"><vt:lpwstr>&e;</vt:lpwstr></property>')).encode())
     with pytest.raises(ValueError):
         sheet_parts((doctype + WORKBOOKS[0]).encode(), RELS.encode())
+
+
+def test_parts_worked_out_once_by_their_bytes():
+    """Small parts are remembered by their bytes (the returns of one template share them); a large
+    part is worked out each time, and a part that fails fails every time."""
+    from reform_xlsx.intake.parts import SAME_PARTS_BYTES, by_content
+
+    calls = []
+
+    @by_content
+    def size(xml: bytes) -> int:
+        calls.append(xml)
+        if xml.startswith(b"bad"):
+            raise ValueError("bad part")
+        return len(xml)
+
+    assert [size(b"<a/>"), size(bytearray(b"<a/>").decode().encode()), size(b"<b/>")] == [4, 4, 4]
+    assert calls == [b"<a/>", b"<b/>"]  # equal bytes, a new object: not worked out again
+    big = b"x" * (SAME_PARTS_BYTES + 1)
+    assert size(big) == size(big) == len(big)
+    assert calls.count(big) == 2  # never kept
+    for _ in range(2):
+        with pytest.raises(ValueError):
+            size(b"bad")
+    assert calls.count(b"bad") == 2
+
+
+@pytest.mark.parametrize("xml, dtd", [
+    (b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e "boom">]><x>&e;</x>', True),
+    (b'<?xml version="1.0"?><!ENTITY e "boom"><x/>', True),
+    (b'<?xml version="1.0"?><!-- a comment --><x><![CDATA[<!DOC]]></x>', False),
+    (b"<x>no declaration at all</x>", False),
+    ('<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE x><x/>'.encode("utf-16"), True),  # with a BOM
+    ('<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE x><x/>'.encode("utf-16-be"), True),  # without
+    ('<?xml version="1.0" encoding="UTF-16"?><x/>'.encode("utf-16-le"), False),
+])
+def test_a_dtd_is_seen_in_any_encoding(xml, dtd):
+    from reform_xlsx.intake.safety import has_dtd
+
+    assert has_dtd(xml) is dtd

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import posixpath
+from collections.abc import Callable
 from datetime import UTC, datetime
 from xml.parsers import expat
 
@@ -13,6 +15,23 @@ WORKBOOK_RELS = "xl/_rels/workbook.xml.rels"
 SHARED_STRINGS = "xl/sharedStrings.xml"
 STYLES = "xl/styles.xml"
 CONTENT_TYPES = "[Content_Types].xml"
+
+
+SAME_PARTS = 16  # results kept per function: the returns of one template share these parts
+SAME_PARTS_BYTES = 64 * 1024  # only parts this small are kept (never a hostile giant)
+
+
+def by_content(fn: Callable[..., object]) -> Callable[..., object]:
+    """``fn`` of some parts' bytes, remembered by those bytes: the returns of one template, saved by
+    the same program, share their workbook, relationships and styles parts byte for byte, so each is
+    worked out once per worker. Only small parts are kept; errors are not (each file raises its own)."""
+    remembered = functools.lru_cache(maxsize=SAME_PARTS)(fn)
+
+    @functools.wraps(fn)
+    def call(*xml: bytes):
+        return remembered(*xml) if sum(map(len, xml)) <= SAME_PARTS_BYTES else fn(*xml)
+
+    return call
 
 
 def local(tag: str) -> str:
@@ -65,7 +84,8 @@ def _elements(xml: bytes, max_depth: int) -> list[list]:
     return [[depth, name, attributes, "".join(pieces)] for depth, name, attributes, pieces, _ in found]
 
 
-def sheet_parts(workbook_xml: bytes, rels_xml: bytes) -> list[tuple[str, str, str]]:
+@by_content
+def sheet_parts(workbook_xml: bytes, rels_xml: bytes) -> tuple[tuple[str, str, str], ...]:
     """(sheet name, part name in the zip, state) in workbook order."""
     targets = {}
 
@@ -84,7 +104,7 @@ def sheet_parts(workbook_xml: bytes, rels_xml: bytes) -> list[tuple[str, str, st
 
     _parser(relationship).Parse(rels_xml, True)
     _parser(sheet).Parse(workbook_xml, True)
-    return sheets
+    return tuple(sheets)
 
 
 def custom_properties(custom_xml: bytes) -> dict[str, str]:

@@ -102,7 +102,7 @@ def _inspect(data: bytes, name: str, limits: Limits, wanted: tuple[str, ...], wo
         if needed not in found.parts:
             return fail(Msg.INTAKE_READ_ERROR, detail=f"ブックに欠かせない部品 {needed} がありません")
     try:
-        found.sheets = parts.sheet_parts(found.parts[parts.WORKBOOK_PART], found.parts[parts.WORKBOOK_RELS])
+        found.sheets = list(parts.sheet_parts(found.parts[parts.WORKBOOK_PART], found.parts[parts.WORKBOOK_RELS]))
     except Exception as exc:  # noqa: BLE001 - bad XML, an encoding that does not exist (encoding="s") …
         return fail(Msg.INTAKE_READ_ERROR, detail=f"ブックのシート一覧（{parts.WORKBOOK_PART}）が壊れている"
                                                   f"（{type(exc).__name__}）")
@@ -131,10 +131,12 @@ def custom_properties_only(data: bytes, limits: Limits) -> dict[str, str] | None
 
 def has_dtd(xml: bytes) -> bool:
     """A document type declaration or an entity declaration, in UTF-8 or UTF-16 text."""
-    if b"<!DOCTYPE" in xml or b"<!ENTITY" in xml:
+    if b"<!" in xml and (b"<!DOCTYPE" in xml or b"<!ENTITY" in xml):  # one scan in the usual case
         return True
     if xml[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00<\x00" in xml[:64] or b"<\x00" in xml[:8]:
-        text = xml.decode("utf-16", errors="ignore")
+        # with a byte order mark, or without one: then big-endian text starts with a zero byte
+        codec = "utf-16" if xml[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-16-be" if xml[:1] == b"\x00" else "utf-16-le"
+        text = xml.decode(codec, errors="ignore")
         return "<!DOCTYPE" in text or "<!ENTITY" in text
     return False
 

@@ -9,6 +9,7 @@ wins; a change is a warning).
 from __future__ import annotations
 
 import difflib
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -36,6 +37,24 @@ class SheetSpec:
     columns: tuple[Column, ...]  # the plan-fact (locked) and input columns, from layout
     expected: dict[str, dict[str, object]]  # ID → locked column key → value as written
     optional: bool = False  # 意見への対応: the sheet, and each row, is there only when last year's word was
+
+    @functools.cached_property
+    def locked(self) -> dict[str, list[tuple[str, str, object, str, str]]]:
+        """ID → the row's plan facts to compare: (column key, label, canonical value, text shown in V011,
+        row ID as written); worked out once per section, not once per file."""
+        labels = {c.key: c.label for c in self.columns}
+        found: dict[str, list[tuple[str, str, object, str, str]]] = {}
+        for id_, expected in self.expected.items():
+            found[id_] = []
+            for key, value in expected.items():
+                if key == "id" or key not in labels:
+                    continue  # the ID matched already; earlier years' columns are not plan facts
+                shown = norm.raw_text(value) or "（空欄）"
+                if len(shown) > _LOCKED_SHOWN:
+                    shown = shown[:_LOCKED_SHOWN] + "…"
+                found[id_].append((key, labels[key], _canonical(value), shown.replace("\n", " "),
+                                   str(expected.get("id", id_))))
+        return found
 
 
 def sheet_specs(plan: Plan, year: int, section: str) -> list[SheetSpec]:
@@ -153,7 +172,7 @@ def _read_sheet(out: _Collector, spec: SheetSpec, rows: list[list[object]],
             out.report(Msg.INTAKE_ROW_UNKNOWN, spec.name, a1(r, id_col), id=id_text, kind=_kind_label(spec, plan))
             continue
         found.setdefault(id_text, []).append(r)
-    for id_, expected in spec.expected.items():
+    for id_ in spec.expected:
         where = found.get(id_)
         if not where:
             if not spec.optional:
@@ -164,7 +183,7 @@ def _read_sheet(out: _Collector, spec: SheetSpec, rows: list[list[object]],
             out.report(Msg.INTAKE_ROW_DUPLICATE, spec.name, a1(where[1], id_col), kind=_kind_label(spec, plan),
                        id=id_, rows="・".join(str(r + 1) for r in where))
         r = where[0]
-        _check_locked(out, spec, rows[r], r, columns, expected)
+        _check_locked(out, spec, rows[r], r, columns, id_)
         for column in inputs:
             c = columns[column.key]
             _read_input(out, spec, id_, column, _cell(rows[r], c), a1(r, c), special, plan, percent)
@@ -204,18 +223,11 @@ def _row_name(spec: SheetSpec, id_: str, plan: Plan) -> str:
 
 
 def _check_locked(out: _Collector, spec: SheetSpec, row: list[object], r: int, columns: dict[str, int],
-                  expected: dict[str, object]) -> None:
-    labels = {c.key: c.label for c in spec.columns}
-    for key, value in expected.items():
-        if key == "id" or key not in columns or key not in labels:
-            continue  # the ID matched already; earlier years' columns are not plan facts
-        actual = _cell(row, columns[key])
-        if _canonical(actual) != _canonical(value):
-            shown = norm.raw_text(value) or "（空欄）"
-            if len(shown) > _LOCKED_SHOWN:
-                shown = shown[:_LOCKED_SHOWN] + "…"
-            out.report(Msg.INTAKE_LOCKED_CHANGED, spec.name, a1(r, columns[key]), label=labels[key],
-                       expected=shown.replace("\n", " "), at=(str(expected["id"]), key))
+                  id_: str) -> None:
+    for key, label, expected, shown, row_id in spec.locked[id_]:
+        if key in columns and _canonical(_cell(row, columns[key])) != expected:
+            out.report(Msg.INTAKE_LOCKED_CHANGED, spec.name, a1(r, columns[key]), label=label, expected=shown,
+                       at=(row_id, key))
 
 
 def _canonical(value: object) -> object:

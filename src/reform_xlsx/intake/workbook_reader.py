@@ -23,8 +23,10 @@ from reform_xlsx.intake.cells import column_number
 from reform_xlsx.intake.normalise import EXCEL_MAX_TEXT
 from reform_xlsx.intake.safety import Inspection
 
-# a cell's reference (column letters, row) or a row's number: the cells present, whatever <dimension> says
-_EXTENT = re.compile(rb"<(?:\w+:)?(?:c\b[^>]*?\br=\"([A-Z]{1,3})(\d{1,7})\"|row\b[^>]*?\br=\"(\d{1,7})\")")
+# a cell's reference (column letters, row) or a row's number — the cells present, whatever <dimension>
+# says: every attribute r (only cells and rows have one) after a space. The literal 'r="' is searched
+# first (fast); a text that happens to hold ' r="A1"' can only make the extent larger, never smaller.
+_EXTENT = re.compile(rb'r="(?<=\sr=")([A-Z]{0,3})(\d{1,7})"')
 
 
 
@@ -39,7 +41,7 @@ def read_cells(data: bytes, inspection: Inspection, wanted: tuple[str, ...], max
     result: dict = {"sheet_names": [name for name, _part, _state in inspection.sheets],
                     "properties": inspection.properties or {}, "sheets": {}, "oversized": {}}
     book = None
-    percent_xfs: set[int] | None = None
+    percent_xfs: frozenset[int] | None = None
     shared = inspection.parts.get(parts.SHARED_STRINGS, b"")
     for name, part, _state in inspection.sheets:
         if name not in wanted or name in result["sheets"]:
@@ -104,13 +106,14 @@ def _char(code: int) -> str:
     return chr(code) if 0 < code <= 0x10FFFF else "\ufffd"
 
 
-def percent_styles(styles_xml: bytes) -> set[int]:
+@parts.by_content
+def percent_styles(styles_xml: bytes) -> frozenset[int]:
     """Indexes of the cell formats (``cellXfs``) whose number format is a percentage.
 
     The styles part is scanned, not parsed into a tree: it is read for every file, and only two of
     its lists matter — the number formats and the cell formats' ``numFmtId`` in order."""
     if not styles_xml:
-        return set()
+        return frozenset()
     if b"<!--" in styles_xml:
         styles_xml = _COMMENT.sub(b"", styles_xml)
     codes: dict[int, str] = {}
@@ -120,17 +123,18 @@ def percent_styles(styles_xml: bytes) -> set[int]:
             codes[int(attributes["numFmtId"])] = attributes.get("formatCode", "")
     cell_xfs = _CELL_XFS.search(styles_xml)
     formats = [int(n or 0) for n in _XF_FORMAT.findall(cell_xfs[1] or b"")] if cell_xfs else []
-    return {n for n, fmt in enumerate(formats) if fmt in _BUILTIN_PERCENT or is_percent_format(codes.get(fmt, ""))}
+    return frozenset(n for n, fmt in enumerate(formats)
+                     if fmt in _BUILTIN_PERCENT or is_percent_format(codes.get(fmt, "")))
 
 
-def _quietly_percent_styles(styles_xml: bytes) -> set[int]:
+def _quietly_percent_styles(styles_xml: bytes) -> frozenset[int]:
     try:
         return percent_styles(styles_xml)
     except Exception:  # noqa: BLE001 - a styles part that does not parse: no cell is a percentage
-        return set()
+        return frozenset()
 
 
-def percent_cells(xml: bytes, styles: set[int]) -> set[str]:
+def percent_cells(xml: bytes, styles: frozenset[int]) -> set[str]:
     """The A1 references of the cells of a sheet that use one of the percentage ``styles``."""
     found = set()
     if len(styles) > _FEW_STYLES:  # many percentage formats (or a hostile styles part): look at every cell
@@ -161,15 +165,20 @@ def _percent_cell_tag(styles: frozenset[int]) -> re.Pattern[bytes]:
 def _may_have_special(xml: bytes) -> bool:
     """A formula element (``<f>``, ``<f t="shared" …/>``, ``<x:f>``) or an error cell (``t="e"``) may be
     in the sheet: then it is parsed for them (most returns have neither)."""
-    return any(mark in xml for mark in (b"<f>", b"<f ", b"<f/", b":f>", b":f ", b":f/", b't="e"'))
+    return _FORMULA_TAG.search(xml) is not None or b't="e"' in xml or b"t='e'" in xml
+
+
+_FORMULA_TAG = re.compile(rb"f(?<=[<:]f)[\s>/]")  # the rare 'f' first, then what stands before and after it
 
 
 def sheet_extent(xml: bytes) -> tuple[int, int]:
     """(last row, last column), 1-based, of the cells actually present in a sheet's XML."""
     found = _EXTENT.findall(xml)
-    last_col = max((column_number(c.decode()) for c in {column for column, _row, _only in found} if c), default=0)
-    last_row = max((int(row or only) for _column, row, only in found), default=0)
-    return last_row, last_col
+    if not found:
+        return 0, 0
+    columns, rows = zip(*found)
+    last_col = max((column_number(c.decode()) for c in set(columns) if c), default=0)
+    return max(map(int, set(rows))), last_col
 
 
 def special_cells(xml: bytes) -> dict[str, tuple[str, str]]:

@@ -377,8 +377,8 @@ class Ledger:
         """The answers of an accepted file (the 回答者欄 is the file's, kept on its submission row)."""
         value = ANSWER_COLUMNS.index("value")
         self.db.executemany(_INSERT_ANSWER, [
-            (submission_id, *a.as_tuple()[:value], json.dumps(a.value, ensure_ascii=False), *a.as_tuple()[value + 1:])
-            for a in answers if a.kind != RESPONDENT])
+            (submission_id, *row[:value], _to_json(row[value]), *row[value + 1:])
+            for row in (a.as_tuple() for a in answers if a.kind != RESPONDENT)])
 
     def _archive(self, result: FileResult) -> str | None:
         """Copy an accepted original into the archive by content hash (verified)."""
@@ -836,8 +836,12 @@ def _file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+# json.dumps(…, ensure_ascii=False) makes a new encoder per call; the ledger writes one per answer
+_to_json = json.JSONEncoder(ensure_ascii=False).encode
+
+
 def _issues_json(problems: list[Problem]) -> str:
-    return json.dumps([p.to_dict() for p in problems], ensure_ascii=False)
+    return _to_json([p.to_dict() for p in problems])
 
 
 def _stored_problems(row: sqlite3.Row) -> list[Problem]:
@@ -865,7 +869,7 @@ RESPONDENT = "respondent"  # the answers' kind of the 回答者欄 (kept on the 
 
 def _respondent_json(result: FileResult) -> str | None:
     found = result.respondent
-    return json.dumps(found, ensure_ascii=False) if found else None
+    return _to_json(found) if found else None
 
 
 def _respondent(row: sqlite3.Row | None) -> dict[str, str]:
