@@ -18,6 +18,7 @@ the original text is kept by the caller (:func:`raw_text`). Rules (``docs/intake
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 import unicodedata
@@ -166,11 +167,17 @@ def parse_grade(value: object, grades: tuple[Grade, ...]) -> str | None:
     if is_blank(value):
         return None
     key = _key(raw_text(value) or "")
+    return next((code for code, keys in _grade_keys(grades) if key in keys), None)
+
+
+@functools.lru_cache(maxsize=16)
+def _grade_keys(grades: tuple[Grade, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each grade's code and what a cell may read for it: its code, its label, both (once per scale)."""
+    keys = []
     for grade in grades:
         code, label = _key(grade.code), _key(grade.label)
-        if key in (code, label, code + label):
-            return grade.code
-    return None
+        keys.append((grade.code, (code, label, code + label)))
+    return tuple(keys)
 
 
 def _display(number: float) -> str:
