@@ -122,3 +122,21 @@ def test_a_big_job_is_never_queued_behind_a_stalled_worker():
     assert [o.value for o in outcomes if o.status == OK] == [1, 20_000_000, 2]
     assert time.monotonic() - start < 20  # the stall cost its deadline, not its 30 seconds
 
+
+
+def test_closing_the_pool_ends_every_worker_and_removes_its_log():
+    """Idle workers are told to stop together and each is waited for: no process and no stderr log
+    is left, whether the pool ends normally or a worker is still reading."""
+    from reform_xlsx.intake.worker import Pool
+
+    with Pool(worker_jobs.call, workers=2, timeout=30) as pool:
+        assert sorted(o.value for _, o in pool.run([(len, "ab"), (len, "abc"), (len, "a")])) == [1, 2, 3]
+        workers = list(pool.workers)
+        assert len(workers) == 2 and all(w.process.is_alive() for w in workers)
+        processes = [w.process for w in workers]
+        logs = [w.stderr_path for w in workers]
+    assert pool.workers == []
+    for process in processes:
+        with pytest.raises(ValueError):  # closed: it was joined first (a closed process cannot be asked)
+            process.is_alive()
+    assert not any(os.path.exists(log) for log in logs)

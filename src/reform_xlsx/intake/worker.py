@@ -183,14 +183,15 @@ class Pool:
         self.workers.append(worker)
         return worker
 
-    def _retire(self, worker: _Worker, kill: bool = False) -> None:
+    def _retire(self, worker: _Worker, kill: bool = False, told: bool = False) -> None:
+        """End ``worker``: killed, or told to stop (unless ``told`` already) and waited for."""
         if worker in self.workers:
             self.workers.remove(worker)
         self._returned.extendleft(reversed(worker.queued))  # in their order, before any new job
         worker.queued.clear()
         if kill and worker.process.is_alive():
             worker.process.kill()
-        elif worker.process.is_alive():
+        elif worker.process.is_alive() and not told:
             try:
                 worker.conn.send(None)
             except (OSError, ValueError):
@@ -210,8 +211,14 @@ class Pool:
             pass
 
     def close(self) -> None:
+        idle = [w for w in self.workers if w.job is None and w.process.is_alive()]
+        for worker in idle:  # told first, so that they all end at once (each is waited for below)
+            try:
+                worker.conn.send(None)
+            except (OSError, ValueError):
+                pass
         for worker in list(self.workers):
-            self._retire(worker, kill=worker.job is not None)
+            self._retire(worker, kill=worker.job is not None, told=worker in idle)
 
     def run(self, jobs: Iterable) -> Iterator[tuple[int, Outcome]]:
         """Run ``target`` over ``jobs`` (read lazily, in order); yield ``(index, outcome)`` as each ends."""
