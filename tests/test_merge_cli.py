@@ -275,3 +275,28 @@ def test_a_rejected_resubmission_is_counted_with_its_feedback_file(tmp_path, pla
     assert line in capsys.readouterr().out
     receipt = openpyxl.load_workbook(doc["outputs"]["receipt"])["課別"]
     assert line in [c.value for row in receipt.iter_rows(max_row=3) for c in row]
+
+
+def test_json_is_written_in_pieces_and_reads_back_whole():
+    """--json for a big batch: the same text as one json.dumps, written in a few pieces of ~64 KiB
+    (never the whole document as one string, never one write per token)."""
+    import io
+
+    from reform_xlsx.cli.common import print_json
+
+    class Counting(io.StringIO):
+        def __init__(self):
+            super().__init__()
+            self.sizes: list[int] = []
+
+        def write(self, text):
+            self.sizes.append(len(text))
+            return super().write(text)
+
+    data = {"files": [{"name": f"ファイル{n}.xlsx", "issues": [{"code": "V001", "message": "=SUM(A1)"}] * 3}
+                      for n in range(5000)], "notes": []}
+    out = Counting()
+    print_json(data, out)
+    assert out.getvalue() == json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    assert 10 < len(out.sizes) < len(out.getvalue()) // 30_000
+    assert max(out.sizes) < 2 * 65536

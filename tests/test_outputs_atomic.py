@@ -106,3 +106,26 @@ def test_a_merge_killed_midway_leaves_a_usable_ledger(plan, tmp_path):
             assert len(rows) in (0, files)
     result = run_merge([inbox], plan, 2026, db=db, out=out)
     assert sorted(r["section"] for r in result.batch.sections if r["status"] == "提出済") == sorted(plan.sections[:6])
+
+
+def test_a_written_workbook_frees_its_cells_without_the_cycle_collector(tmp_path):
+    """A merge writes several big workbooks in a row; each one's cells must be gone when it is
+    written, not left for Python's cycle collector (10,000 files: ~80 MB more at the peak)."""
+    import gc
+
+    gc.collect()
+    gc.disable()
+    try:
+        wb = new_workbook(tmp_path / "大きい.xlsx")
+        for name in ("一", "二"):
+            ws = wb.add_worksheet(name)
+            for r in range(2000):
+                for c in range(5):
+                    ws.write_string(r, c, f"{name}{r}-{c}")
+        wb.close()
+        del wb, ws
+        left = gc.collect()  # what only the cycle collector could free
+    finally:
+        gc.enable()
+    assert complete(tmp_path / "大きい.xlsx")
+    assert left < 2000, left  # the 20,000 cells (and their strings) were freed at once

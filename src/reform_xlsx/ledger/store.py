@@ -399,13 +399,12 @@ class Ledger:
                 raise naming(exc, target, tmp) from None
         return str(target)
 
-    def _describe(self, outcomes: list[FileOutcome], year: int) -> None:
-        """Each outcome's problems (stored and derived), whether it is current, whether it was resolved,
-        its section's 提出期限 and whether it came in time."""
+    def _describe(self, outcomes: list[FileOutcome], year: int, derived: dict[int, list[Problem]]) -> None:
+        """Each outcome's problems (stored and ``derived``: :meth:`ledger_problems`), whether it is
+        current, whether it was resolved, its section's 提出期限 and whether it came in time."""
         rows = {r["id"]: r for r in self._year_rows(year)}
         current = self._current_ids(year)
         review = self._current_review_id(year)
-        derived = self.ledger_problems(year)
         deadlines: dict[str, str | None] = {}  # by section: one look each, not one per file
         for o in outcomes:
             row = rows[o.submission_id]
@@ -614,13 +613,14 @@ class Ledger:
         """:meth:`section_rows` as a DataFrame."""
         return status_frame(self.section_rows(year, sections))
 
-    def section_rows(self, year: int, sections: tuple[str, ...]) -> list[dict]:
+    def section_rows(self, year: int, sections: tuple[str, ...],
+                     derived: dict[int, list[Problem]] | None = None) -> list[dict]:
         """One row per expected section: 提出済 / 差し戻し / 未提出, with the file it rests on and
         that file's errors and warnings (its own and the ledger's), and ``returned``: the file to be
         corrected (差し戻し) — for a 提出済 section, a newer file that was rejected (its earlier
         accepted answers stay in use until a corrected file comes)."""
         current = self._current_ids(year)
-        derived = self.ledger_problems(year)
+        derived = self.ledger_problems(year) if derived is None else derived
         rows = []
         for section in sections:
             rejected = self.db.execute(
@@ -800,8 +800,9 @@ class Batch:
     def outcome(self, sections: tuple[str, ...]) -> BatchOutcome:
         """The batch as recorded: every file (by name) and every section's status for the year."""
         outcomes = sorted(self.outcomes, key=lambda o: o.result.name)
-        self.ledger._describe(outcomes, self.year)
-        return BatchOutcome(self.year, outcomes, self.ledger.section_rows(self.year, sections),
+        derived = self.ledger.ledger_problems(self.year)  # worked out once for the files and the sections
+        self.ledger._describe(outcomes, self.year, derived)
+        return BatchOutcome(self.year, outcomes, self.ledger.section_rows(self.year, sections, derived),
                             lambda: self.ledger.answers([self.year]))
 
 

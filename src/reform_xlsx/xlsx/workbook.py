@@ -62,6 +62,16 @@ class AtomicWorkbook(xlsxwriter.Workbook):
                 raise naming(exc, self.target) from None
         finally:
             self.tmp.unlink(missing_ok=True)
+            self._release_cells()
+
+    def _release_cells(self) -> None:
+        """Free the cells now. xlsxwriter's objects refer to each other (the workbook, its sheets, its
+        string table), so a written workbook would wait for Python's cycle collector with every cell it
+        held — the next workbook of a merge would be built on top of the last one's cells."""
+        for sheet in self.worksheets():
+            sheet.table.clear()
+        self.str_table.string_table.clear()
+        self.str_table.string_array.clear()
 
     def abandon(self) -> None:
         """Give up without writing: the target is left as it was."""
