@@ -92,6 +92,10 @@ def make(case: str, good, folder):
         "xls renamed": ("調査票.xlsx", craft.cfb({"Workbook": b"\x09\x08" + b"\0" * 100})),
         "encrypted": ("調査票.xlsx", craft.cfb({"EncryptionInfo": b"\4\0\4\0", "EncryptedPackage": b"\0" * 64})),
         "ods": ("調査票.ods", craft.zip_bytes({"mimetype": b"application/vnd.oasis.opendocument.spreadsheet"})),
+        "ods renamed": ("調査票.xlsx", craft.zip_bytes({"mimetype": b"application/vnd.oasis.opendocument.spreadsheet"})),
+        "xlsb renamed": ("調査票.xlsx", craft.zip_bytes({"xl/workbook.bin": b"\0" * 64})),
+        "pptx renamed": ("調査票.xlsx", craft.zip_bytes({"ppt/presentation.xml": b"<p/>"})),
+        "odt renamed": ("調査票.xlsx", craft.zip_bytes({"mimetype": b"application/vnd.oasis.opendocument.text"})),
         "pdf": ("説明.pdf", b"%PDF-1.7\n..."),
         "memo": ("メモ.txt", "提出状況のメモ".encode()),
         "empty memo": ("メモ.txt", b""),
@@ -147,6 +151,10 @@ CASES = [
     ("xls renamed", "F002", E, FileStatus.SKIPPED, "xls", None, None),
     ("encrypted", "F005", E, FileStatus.SKIPPED, "encrypted", None, None),
     ("ods", "F002", E, FileStatus.SKIPPED, "ods", None, None),
+    ("ods renamed", "F002", E, FileStatus.SKIPPED, "ods", None, None),
+    ("xlsb renamed", "F002", E, FileStatus.SKIPPED, "xlsb", None, None),
+    ("pptx renamed", "F003", E, FileStatus.SKIPPED, "pptx", None, None),
+    ("odt renamed", "F003", E, FileStatus.SKIPPED, "odf", None, None),
     ("pdf", "F001", W, FileStatus.SKIPPED, "pdf", None, None),
     ("memo", "F001", W, FileStatus.SKIPPED, "text", None, None),
     ("empty memo", "F001", W, FileStatus.SKIPPED, "empty", None, None),
@@ -237,3 +245,27 @@ def test_a_workbook_under_another_name_is_read_by_its_content(plan, good, tmp_pa
     path.write_bytes(good.read_bytes())
     result = read_return(path, plan, 2026)
     assert (result.status, result.section, result.real_format) == (FileStatus.ACCEPTED, SECTION, "xlsx")
+
+
+def test_the_parent_never_reads_the_directory_of_a_zip_named_as_a_workbook(plan, good, tmp_path, monkeypatch):
+    """What a zip named .xlsx really is, the worker finds out (its directory may be hostile: a million
+    parts); the parent only reads, hashes and looks at the first bytes. Files of other names are still
+    told apart in the parent (a .docx memo, an .ods)."""
+    import zipfile
+
+    from reform_xlsx.intake import sniff
+
+    def refuse(data):
+        raise AssertionError("the parent read a zip's directory")
+
+    monkeypatch.setattr(sniff, "_sniff_zip", refuse)
+    xlsm = tmp_path / "調査票.xlsm"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(xlsm, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            body = src.read(info)
+            if info.filename == "[Content_Types].xml":
+                body = body.replace(b"spreadsheetml.sheet.main+xml", b"sheet.macroEnabled.main+xml")
+            out.writestr(info, body)
+    for path, real in ((good, "xlsx"), (xlsm, "xlsm")):
+        result = read_return(path, plan, 2026)
+        assert (result.status, result.real_format) == (FileStatus.ACCEPTED, real)

@@ -22,7 +22,7 @@ from reform_xlsx.intake.officer import Prior
 from reform_xlsx.intake.result import FileResult
 from reform_xlsx.intake.review import validate_review
 from reform_xlsx.intake.safety import inspect_zip
-from reform_xlsx.intake.sniff import format_label
+from reform_xlsx.intake.sniff import wrong_format
 from reform_xlsx.intake.validate import SheetSpec, sheet_specs, validate, wanted_sheets
 from reform_xlsx.intake.workbook_reader import read_cells
 from reform_xlsx.messages import Msg, problem
@@ -86,16 +86,19 @@ def read_one(ctx: ReadContext, job: Job) -> FileResult:
     if data is None:
         set_status(result, False)
         return result
-    inspection = inspect_zip(data, job.name, ctx.limits, wanted_sheets(), workbook=job.real_format != "zip")
+    inspection = inspect_zip(data, job.name, ctx.limits, wanted_sheets(), workbook=None)
+    result.real_format = inspection.kind  # what the zip is: only a workbook is read (a zip is only checked)
+    if inspection.kind not in safety.WORKBOOK_KINDS and inspection.kind != safety.ZIP:  # an .ods, a .docx … renamed
+        result.problems.append(wrong_format(inspection.kind, job.name, PurePath(job.name).suffix))
+        return result
     result.saved_at = inspection.saved_at
     if inspection.problems:
         result.problems.extend(inspection.problems)
         identify_from_properties(result, inspection.properties)
         set_status(result, identified(result))
         return result
-    if job.real_format == "zip":  # a safe zip named .xlsx that is not a workbook
-        result.problems.append(problem(Msg.INTAKE_WRONG_CONTENT, file=job.name, ext=PurePath(job.name).suffix,
-                                       format=format_label("zip")))
+    if inspection.kind == safety.ZIP:  # a safe zip named .xlsx that is not a workbook
+        result.problems.append(wrong_format(safety.ZIP, job.name, PurePath(job.name).suffix))
         return result
     raw = read_cells(data, inspection, wanted_sheets(), ctx.limits.max_cells)
     meta_rows = raw["sheets"].get(SHEET_META, {}).get("rows", [])

@@ -165,8 +165,8 @@ def _identify_failed(failed: list[tuple[FileResult, read_file.Job]], plan: Plan,
 
 
 def _merge(result: FileResult, read: FileResult) -> FileResult:
-    """The parent's facts (path, size, times, hash, format) with what the worker read."""
-    for key in ("saved_at", "status", "section", "year", "template_id", "plan_id", "plan_version",
+    """The parent's facts (path, size, times, hash) with what the worker read (and what the file is)."""
+    for key in ("real_format", "saved_at", "status", "section", "year", "template_id", "plan_id", "plan_version",
                 "format_version", "form", "deadline", "contact", "answers"):
         setattr(result, key, getattr(read, key))
     result.problems.extend(read.problems)
@@ -212,7 +212,9 @@ def _prepare(found: walk.Found, limits: Limits, known: Known | None) -> _Prepare
         return skip(Msg.INTAKE_NOT_REGULAR, FileStatus.IGNORED, kind=kind)
     if known is not None and (earlier := known(found.path, result.sha256)) is not None:
         return _Prepared(earlier)
-    fmt = sniff.sniff(data)
+    # a zip named as a workbook: the worker finds out what it is (the parent never reads a zip's directory)
+    fmt = sniff.ZIP if found.kind == walk.WORKBOOK and data.startswith(b"PK") and result.size <= limits.max_file_bytes \
+        else sniff.sniff(data)
     result.real_format = fmt
     label = sniff.format_label(fmt)
     if result.size > limits.max_file_bytes:
@@ -224,13 +226,13 @@ def _prepare(found: walk.Found, limits: Limits, known: Known | None) -> _Prepare
         return skip(Msg.INTAKE_EMPTY_FILE)
     if fmt == "encrypted":
         return skip(Msg.INTAKE_ENCRYPTED)
-    if fmt in sniff.OTHER_SPREADSHEETS:
-        return skip(Msg.INTAKE_OTHER_SPREADSHEET, format=label)
-    if fmt in sniff.WORKBOOK_FORMATS or (fmt == "zip" and found.kind == walk.WORKBOOK):
+    if fmt in sniff.WORKBOOK_FORMATS or (fmt == sniff.ZIP and found.kind == walk.WORKBOOK):
         p.job = read_file.Job(found.name, str(found.path), result.sha256, fmt, limits.max_file_bytes)
         result.content = data  # for the archive copy: the parent does not read the file a second time
         return p
-    return skip(Msg.INTAKE_WRONG_CONTENT, ext=found.path.suffix, format=label)
+    result.status = FileStatus.SKIPPED
+    result.problems.append(sniff.wrong_format(fmt, found.name, found.path.suffix))
+    return p
 
 
 def failure_problem(outcome: Outcome, name: str, limits: Limits):

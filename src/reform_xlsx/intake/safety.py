@@ -18,6 +18,7 @@ import struct
 import zipfile
 import zlib
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from reform_xlsx.intake import parts
@@ -34,10 +35,46 @@ class _TooLarge(Exception):
     """The inflated parts passed the cap."""
 
 
+# What a zip is, by the parts it holds (see :func:`zip_kind`); the keys of sniff.FORMAT_LABELS.
+WORKBOOK_KINDS = ("xlsx", "xlsm")
+ZIP = "zip"  # a zip that is none of the kinds below, or one whose directory cannot be read
+
+
+def zip_kind(names: set[str] | frozenset[str], read: Callable[[str], bytes]) -> str:
+    """xlsx, xlsm, xlsb, ods, odf, docx, pptx or zip, from the names of a zip's parts (``read(name)``
+    gives a small part's bytes, or b"" when it cannot)."""
+    if "xl/workbook.xml" in names:
+        return "xlsm" if b"macroEnabled" in read(parts.CONTENT_TYPES) else "xlsx"
+    if "xl/workbook.bin" in names:
+        return "xlsb"
+    if "mimetype" in names:
+        return "ods" if b"opendocument.spreadsheet" in read("mimetype") else "odf"
+    if "word/document.xml" in names:
+        return "docx"
+    if "ppt/presentation.xml" in names:
+        return "pptx"
+    return ZIP
+
+
+def read_small_part(zf: zipfile.ZipFile, name: str, data: bytes, limit: int = 1 << 20) -> bytes:
+    """A small part's bytes for telling what a zip is (at most ``limit``); b"" when absent or broken."""
+    try:
+        info = zf.getinfo(name)
+        if info.file_size <= limit:
+            direct = inflate_directly(data, info)  # the common case, without zipfile's reader
+            if direct is not None:
+                return direct
+        with zf.open(name) as part:
+            return part.read(limit)
+    except Exception:  # noqa: BLE001 - absent or broken (a corrupt deflate stream is a zlib.error)
+        return b""
+
+
 @dataclass
 class Inspection:
     """What the checks learnt about a zip: the parts read (inflated), the sheets, the properties."""
 
+    kind: str = ZIP  # what the zip is (:func:`zip_kind`)
     problems: list[Problem] = field(default_factory=list)
     sheets: list[tuple[str, str, str]] = field(default_factory=list)  # (name, part, state)
     parts: dict[str, bytes] = field(default_factory=dict)  # the inflated parts parsers read
@@ -50,9 +87,11 @@ class Inspection:
 
 
 def inspect_zip(data: bytes, name: str, limits: Limits, wanted: tuple[str, ...] = (),
-                workbook: bool = True) -> Inspection:
+                workbook: bool | None = True) -> Inspection:
     """Run every container check on ``data`` and keep the parts a parser reads next (the sheets
-    named ``wanted`` among them); ``workbook``: it must be a workbook (not any zip)."""
+    named ``wanted`` among them); ``workbook``: it must be a workbook (not any zip). None: find out
+    what the zip is first (:attr:`Inspection.kind`) — another kind of document (an .ods, a .docx …) is
+    not checked further; a workbook is checked as one, any other zip as a zip."""
     found = Inspection()
     try:
         _inspect(data, name, limits, wanted, workbook, found)
@@ -64,13 +103,18 @@ def inspect_zip(data: bytes, name: str, limits: Limits, wanted: tuple[str, ...] 
     return found
 
 
-def _inspect(data: bytes, name: str, limits: Limits, wanted: tuple[str, ...], workbook: bool,
+def _inspect(data: bytes, name: str, limits: Limits, wanted: tuple[str, ...], workbook: bool | None,
              found: Inspection) -> None:
     def fail(msg: Msg, **params: object) -> None:
         found.problems.append(problem(msg, file=name, **params))
 
     zf = zipfile.ZipFile(io.BytesIO(data))
     infos = zf.infolist()
+    if workbook is None:
+        found.kind = zip_kind({i.filename for i in infos}, lambda part: read_small_part(zf, part, data))
+        if found.kind not in (*WORKBOOK_KINDS, ZIP):
+            return
+        workbook = found.kind in WORKBOOK_KINDS
     if len(infos) > limits.max_members:
         return fail(Msg.INTAKE_TOO_MANY_PARTS, count=len(infos), limit=limits.max_members)
     twice = sorted(n for n, k in Counter(i.filename for i in infos).items() if k > 1)

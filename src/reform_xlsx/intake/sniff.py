@@ -7,10 +7,11 @@ import io
 import zipfile
 from collections import Counter
 
-from reform_xlsx.intake.safety import inflate_directly
+from reform_xlsx.intake.safety import WORKBOOK_KINDS, ZIP, read_small_part, zip_kind
+from reform_xlsx.messages import Msg, Problem, problem
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-WORKBOOK_FORMATS = ("xlsx", "xlsm")
+WORKBOOK_FORMATS = WORKBOOK_KINDS
 # Spreadsheets we do not read: the section should save as .xlsx (F002).
 OTHER_SPREADSHEETS = ("xls", "xlsb", "ods", "csv", "xml-spreadsheet")
 
@@ -50,6 +51,14 @@ def format_label(fmt: str) -> str:
     return FORMAT_LABELS.get(fmt, fmt)
 
 
+def wrong_format(fmt: str, file: str, ext: str) -> Problem:
+    """A file named as a workbook whose bytes are ``fmt``: F002 for a spreadsheet in another format
+    (save it as .xlsx), else F003 (what it holds is not a workbook)."""
+    if fmt in OTHER_SPREADSHEETS:
+        return problem(Msg.INTAKE_OTHER_SPREADSHEET, file=file, format=format_label(fmt))
+    return problem(Msg.INTAKE_WRONG_CONTENT, file=file, ext=ext, format=format_label(fmt))
+
+
 def sniff(data: bytes) -> str:
     """The real format of ``data``: a key of :data:`FORMAT_LABELS`. Never raises (it runs in the
     parent, on bytes anyone may have sent)."""
@@ -68,35 +77,9 @@ def sniff(data: bytes) -> str:
 def _sniff_zip(data: bytes) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            names = set(zf.namelist())
-            if "xl/workbook.xml" in names:
-                types = _read_small(zf, "[Content_Types].xml", data)
-                return "xlsm" if b"macroEnabled" in types else "xlsx"
-            if "xl/workbook.bin" in names:
-                return "xlsb"
-            if "mimetype" in names:
-                mime = _read_small(zf, "mimetype", data)
-                return "ods" if b"opendocument.spreadsheet" in mime else "odf"
-            if "word/document.xml" in names:
-                return "docx"
-            if "ppt/presentation.xml" in names:
-                return "pptx"
+            return zip_kind(set(zf.namelist()), lambda name: read_small_part(zf, name, data))
     except Exception:  # noqa: BLE001 - broken in any way (zlib.error …): the safety checks name the damage
-        pass
-    return "zip"
-
-
-def _read_small(zf: zipfile.ZipFile, name: str, data: bytes, limit: int = 1 << 20) -> bytes:
-    try:
-        info = zf.getinfo(name)
-        if info.file_size <= limit:
-            direct = inflate_directly(data, info)  # the common case, without zipfile's reader
-            if direct is not None:
-                return direct
-        with zf.open(name) as part:
-            return part.read(limit)
-    except Exception:  # noqa: BLE001 - absent or broken (a corrupt deflate stream is a zlib.error)
-        return b""
+        return ZIP
 
 
 def _sniff_ole2(data: bytes) -> str:
