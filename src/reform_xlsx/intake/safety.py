@@ -74,7 +74,7 @@ def read_small_part(zf: zipfile.ZipFile, name: str, data: bytes, limit: int = 1 
 class Inspection:
     """What the checks learnt about a zip: the parts read (inflated), the sheets, the properties."""
 
-    kind: str = ZIP  # what the zip is (:func:`zip_kind`)
+    kind: str = ZIP  # what the zip is (:func:`zip_kind`), when inspect_zip was asked to find out
     problems: list[Problem] = field(default_factory=list)
     sheets: list[tuple[str, str, str]] = field(default_factory=list)  # (name, part, state)
     parts: dict[str, bytes] = field(default_factory=dict)  # the inflated parts parsers read
