@@ -125,6 +125,9 @@ def make(case: str, good, folder):
         craft.edit(good, path, _far_cell)
     elif case == "lying dimension":
         craft.rezip(good, path, {items_part: _lying_dimension})
+    elif case == "far cell without spaces":  # calamine reads attributes with no space between them
+        craft.rezip(good, path, {items_part: lambda xml: xml.replace(
+            b"</sheetData>", b'<row spans="1:1"r="1048576"><c s="0"r="XFD1048576"><v>1</v></c></row></sheetData>')})
     elif case == "not our template":
         wb = openpyxl.Workbook()
         wb.active["A1"] = "ID"
@@ -168,6 +171,7 @@ CASES = [
     ("utf-16 xxe", "F007", E, FileStatus.SKIPPED, "xlsx", None, None),
     ("far cell", "F012", E, FileStatus.REJECTED, "xlsx", layout.SHEET_ITEMS, "XFD1048576"),
     ("lying dimension", "F012", E, FileStatus.REJECTED, "xlsx", layout.SHEET_ITEMS, "XFD1048576"),
+    ("far cell without spaces", "F012", E, FileStatus.REJECTED, "xlsx", layout.SHEET_ITEMS, "XFD1048576"),
     ("not our template", "M001", E, FileStatus.SKIPPED, "xlsx", None, None),
     ("file cap", "F008", E, FileStatus.SKIPPED, "xlsx", None, None),
     ("members cap", "F009", E, FileStatus.SKIPPED, "xlsx", None, None),
@@ -269,3 +273,22 @@ def test_the_parent_never_reads_the_directory_of_a_zip_named_as_a_workbook(plan,
     for path, real in ((good, "xlsx"), (xlsm, "xlsm")):
         result = read_return(path, plan, 2026)
         assert (result.status, result.real_format) == (FileStatus.ACCEPTED, real)
+
+
+def test_a_workbook_that_runs_out_of_time_is_still_named_by_its_real_format(plan, tmp_path):
+    """The worker that finds out what a zip is did not finish: the short look that follows a failed read
+    (whose file is it?) also says what the file is — an .xlsx, a macro workbook — not just "a zip"."""
+    wb = openpyxl.Workbook()
+    for r in range(1, 2000):
+        for c in range(1, 40):
+            wb.active.cell(r, c, r * c)
+    slow = replace(Limits(), timeout_seconds=0.001)
+    for name, real in (("大きい.xlsx", "xlsx"), ("大きい.xlsm", "xlsm")):
+        wb.save(tmp_path / name)
+        if real == "xlsm":  # the content type that makes it a macro workbook
+            craft.rezip(tmp_path / name, tmp_path / "x.xlsm", {"[Content_Types].xml": lambda x: x.replace(
+                b"spreadsheetml.sheet.main+xml", b"sheet.macroEnabled.main+xml")})
+            (tmp_path / "x.xlsm").replace(tmp_path / name)
+        result = read_return(tmp_path / name, plan, 2026, limits=slow)
+        assert [p.code for p in result.problems] == ["F013"]
+        assert (result.status, result.real_format) == (FileStatus.SKIPPED, real)

@@ -35,6 +35,17 @@ def sheet(cells: str) -> bytes:
     # other attributes ending in r, a formula's ref, a view's top-left cell: not cells
     ('<row r="2" spans="1:9"><c r="B2"><f t="shared" ref="A1:Z900" si="0">A1</f></c>'
      '<c r="C2" s="1" customFormat="1" autoFilter="1"/></row>', (2, 3)),
+    # however a hostile sender writes the reference, calamine reads it: so does the extent
+    ('<row r="1"><c r="A1"><v>1</v></c></row><row spans="1:1"r="1048576"><c s="0"r="XFD1048576"><v>1</v></c></row>',
+     (1048576, 16384)),  # no space before r
+    ("<row r='1'><c r='XFD1048576'><v>1</v></c></row>", (1048576, 16384)),  # single quotes
+    ('<row r = "30"><c r = "E30"><v>1</v></c></row>', (30, 5)),  # spaces around =
+    ('<row r="30"><c r="e30"><v>1</v></c></row>', (30, 5)),  # lower case
+    ('<row r="00000030"><c r="E00000030"><v>1</v></c></row>', (30, 5)),  # leading zeros
+    ('<row r="1"><c r="ABCDE1"><v>1</v></c></row>', (1, 494265)),  # past XFD
+    # cells and rows without a reference of their own are counted on from the last one (never less)
+    ('<row r="2"><c r="B2"><v>1</v></c><c><v>1</v></c><c><v>1</v></c></row>', (3, 5)),
+    ('<row><c><v>1</v></c></row><row><c><v>1</v></c></row>', (2, 2)),
 ])
 def test_sheet_extent(cells, extent):
     assert sheet_extent(sheet(cells)) == extent
@@ -55,6 +66,7 @@ def test_sheet_extent_ignores_the_views_and_the_declared_dimension():
     ('<row r="1"><c r="A1"><f\nt="shared" si="0"/></c></row>', True),
     ('<row r="1"><c r="A1" t="e"><v>#DIV/0!</v></c></row>', True),
     ("<row r='1'><c r='A1' t='e'><v>#N/A</v></c></row>", True),
+    ('<row r="1"><c r="A1" t = "e"><v>#N/A</v></c></row>', True),
     # text and attributes full of f: no formula
     ('<row r="1" customFormat="1"><c r="F1" t="inlineStr"><is><t>of &lt;fine&gt; stuff: f</t></is></c></row>', False),
     ('<row r="1"><c r="A1" t="s"><v>0</v></c></row>', False),

@@ -125,8 +125,8 @@ def test_a_big_job_is_never_queued_behind_a_stalled_worker():
 
 
 def test_closing_the_pool_ends_every_worker_and_removes_its_log():
-    """Idle workers are told to stop together and each is waited for: no process and no stderr log
-    is left, whether the pool ends normally or a worker is still reading."""
+    """Idle workers are told to stop together and each is waited for: no process and no stderr log is
+    left when the pool ends (a worker still reading at the end is killed: see the stall tests above)."""
     from reform_xlsx.intake.worker import Pool
 
     with Pool(worker_jobs.call, workers=2, timeout=30) as pool:

@@ -22,7 +22,7 @@ from reform_xlsx.intake.officer import Prior
 from reform_xlsx.intake.result import FileResult
 from reform_xlsx.intake.review import validate_review
 from reform_xlsx.intake.safety import inspect_zip
-from reform_xlsx.intake.sniff import wrong_format
+from reform_xlsx.intake.sniff import sniff, wrong_format
 from reform_xlsx.intake.validate import SheetSpec, sheet_specs, validate, wanted_sheets
 from reform_xlsx.intake.workbook_reader import read_cells
 from reform_xlsx.messages import Msg, problem
@@ -125,15 +125,16 @@ def read_one(ctx: ReadContext, job: Job) -> FileResult:
     return result
 
 
-def identify_only(ctx: ReadContext, job: Job) -> dict | None:
-    """Whose file it says it is, from its custom document properties alone (after a failed read)."""
+def identify_only(ctx: ReadContext, job: Job) -> tuple[dict | None, str] | None:
+    """After a failed read: whose file it says it is, from its custom document properties alone, and what
+    it is (the parent does not look inside a zip named as a workbook)."""
     result = FileResult(path=None, name=job.name)
     data = _content(job, result)
     if data is None:
         return None
     properties = safety.custom_properties_only(data, ctx.limits)
     values, _conflicts = identify.combine(properties, None, job.name)
-    return values or None
+    return values or None, sniff(data)
 
 
 def identify_from_properties(result: FileResult, properties: dict[str, str] | None) -> None:

@@ -156,7 +156,10 @@ def _identify_failed(failed: list[tuple[FileResult, read_file.Job]], plan: Plan,
               method=method) as pool:
         for index, outcome in pool.run(job for _, job in failed):
             if outcome.status == OK and outcome.value:
-                read_file.fill_identity(failed[index][0], read_file.identify.from_values(outcome.value))
+                values, real_format = outcome.value
+                failed[index][0].real_format = real_format
+                if values:
+                    read_file.fill_identity(failed[index][0], read_file.identify.from_values(values))
     results = []
     for result, _job in failed:
         read_file.set_status(result, read_file.identified(result))

@@ -23,10 +23,12 @@ from reform_xlsx.intake.cells import column_number
 from reform_xlsx.intake.normalise import EXCEL_MAX_TEXT
 from reform_xlsx.intake.safety import Inspection
 
-# a cell's reference (column letters, row) or a row's number — the cells present, whatever <dimension>
-# says: every attribute r (only cells and rows have one) after a space. The literal 'r="' is searched
-# first (fast); a text that happens to hold ' r="A1"' can only make the extent larger, never smaller.
-_EXTENT = re.compile(rb'r="(?<=\sr=")([A-Z]{0,3})(\d{1,7})"')
+# The cells present, whatever <dimension> says, as calamine will place them: every attribute r however it
+# is written (after any character that cannot end an attribute name — even a quote with no space —, with
+# spaces around =, either quote, letters of either case, leading zeros), and the cell and row elements,
+# for those that have no r of their own (calamine puts them after the one before).
+_REF = re.compile(rb"""r(?<![\w.-]r)\s*=\s*["']\s*([A-Za-z]*)\s*(\d+)""")
+_CELL_OR_ROW = re.compile(rb"<(?:[\w.-]+:)?(c|row)(?=[\s/>])")
 
 
 
@@ -165,20 +167,27 @@ def _percent_cell_tag(styles: frozenset[int]) -> re.Pattern[bytes]:
 def _may_have_special(xml: bytes) -> bool:
     """A formula element (``<f>``, ``<f t="shared" …/>``, ``<x:f>``) or an error cell (``t="e"``) may be
     in the sheet: then it is parsed for them (most returns have neither)."""
-    return _FORMULA_TAG.search(xml) is not None or b't="e"' in xml or b"t='e'" in xml
+    return _FORMULA_TAG.search(xml) is not None or _ERROR_TYPE.search(xml) is not None
 
 
 _FORMULA_TAG = re.compile(rb"f(?<=[<:]f)[\s>/]")  # the rare 'f' first, then what stands before and after it
+_ERROR_TYPE = re.compile(rb"""t(?<![\w.-]t)\s*=\s*["']\s*e\s*["']""")  # an error cell: t="e", however written
 
 
 def sheet_extent(xml: bytes) -> tuple[int, int]:
-    """(last row, last column), 1-based, of the cells actually present in a sheet's XML."""
-    found = _EXTENT.findall(xml)
-    if not found:
-        return 0, 0
-    columns, rows = zip(*found)
-    last_col = max((column_number(c.decode()) for c in set(columns) if c), default=0)
-    return max(map(int, set(rows))), last_col
+    """(last row, last column), 1-based, of the cells present in a sheet's XML — never less than where
+    calamine will put them (more only for a sheet whose cells or rows lack their own reference)."""
+    refs = _REF.findall(xml)
+    tags = _CELL_OR_ROW.findall(xml)
+    cells = tags.count(b"c")
+    columns = {letters.upper() for letters, _row in refs if letters}
+    last_col = max((column_number(c.decode()) for c in columns), default=0)
+    last_row = max(map(int, {row for _letters, row in refs}), default=0)
+    with_letters = sum(1 for letters, _row in refs if letters)
+    if with_letters < cells or len(refs) - with_letters < len(tags) - cells:  # some without a reference
+        last_col += cells
+        last_row += len(tags) - cells
+    return last_row, last_col
 
 
 def special_cells(xml: bytes) -> dict[str, tuple[str, str]]:
