@@ -34,10 +34,24 @@ def test_each_failure_costs_only_its_job(method):
     assert sorted(done) == list(range(len(jobs)))
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="RLIMIT_AS is POSIX only")
+@pytest.mark.skipif(sys.platform == "win32", reason="the system cap (RLIMIT_AS); the parent's watch is tested below")
 def test_memory_cap_stops_a_blow_up():
     outcomes = run_jobs(worker_jobs.call, [(bytearray, 2 << 30), (len, "ok")], memory_bytes=1 << 30)
     assert [o.status for o in outcomes] == [MEMORY, OK]
+
+
+def test_the_parent_stops_a_worker_over_the_memory_cap_where_the_system_cannot():
+    """Windows has no RLIMIT_AS (and macOS does not enforce it): there the parent watches each worker's
+    memory and stops the one past the cap — the same MEMORY outcome, and only that job is lost. Here the
+    watch is switched on by hand (the worker sets no cap of its own then, so the stop is the parent's)."""
+    from reform_xlsx.intake.worker import WATCH_SECONDS
+
+    outcomes = run_jobs(worker_jobs.call, [(worker_jobs.grow, 1200), (len, "ok"), (worker_jobs.grow, 40)],
+                        workers=1, memory_bytes=400 << 20, watch_memory=True, timeout=30)
+    assert [o.status for o in outcomes] == [MEMORY, OK, OK]
+    assert outcomes[0].detail == "メモリの上限を超えたため止めました"
+    assert [o.value for o in outcomes[1:]] == [2, 40]
+    assert WATCH_SECONDS <= 0.1  # a blow-up is stopped within a tenth of a second
 
 
 def test_no_jobs():

@@ -50,3 +50,13 @@ def crash_on_second_job(value):
     if CRASHED["after"] == 2:
         os.abort()
     return value
+
+
+def grow(megabytes: int) -> int:
+    """Takes memory a few megabytes at a time (written, so that it is really used), as a reader blowing up
+    slowly would; returns how much it held when it finished."""
+    held = []
+    for _ in range(megabytes // 8):
+        held.append(b"x" * (8 << 20))
+        time.sleep(0.002)
+    return len(held) * 8

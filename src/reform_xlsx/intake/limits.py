@@ -22,7 +22,7 @@ class Limits:
     ratio_floor_bytes: int = 1 * MiB  # … checked only for parts inflating beyond this
     max_cells: int = 2_000_000  # used range (rows × columns) of a sheet that is read (F012)
     timeout_seconds: float = 60.0  # wall clock per file in its worker process (F013)
-    memory_bytes: int = 1 * GiB  # address-space cap of a worker process, POSIX only (F014)
+    memory_bytes: int = 1 * GiB  # a worker's memory cap (F014): RLIMIT_AS, or watched by the parent on Windows/macOS
     max_meta_bytes: int = 256 * KiB  # workbook.xml, its .rels and custom.xml parsed in the parent
 
 

@@ -1,11 +1,13 @@
 """Run each file's reading in a sandboxed worker process: a few long-lived workers, one file each at a time.
 
 A worker process starts once (``spawn`` by default, as on Windows; ``forkserver`` on request),
-caps its own address space (``RLIMIT_AS``, POSIX only), runs an optional initialiser (for
-the intake: the plan and the year), then reads files one at a time as the parent sends them.
-The parent watches every job:
+caps its own address space (``RLIMIT_AS``), runs an optional initialiser (for the intake: the
+plan and the year), then reads files one at a time as the parent sends them. The parent watches
+every job:
 
 - a job has a wall-clock deadline: past it, the worker is killed and the job is ``TIMEOUT``;
+- where the system has no address-space cap (Windows; macOS does not enforce it), the parent looks at
+  each worker's memory every :data:`WATCH_SECONDS` and kills a worker past the cap: ``MEMORY``;
 - a worker that dies during a job (a native crash, the memory cap) costs that job only; a fresh
   worker takes its place. If the dead worker had read other files before, or it ended without a
   word, the job is tried once more in a fresh worker first, so that a file is never blamed for
@@ -34,6 +36,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import sys
 import tempfile
 import time
 from collections import deque
@@ -47,6 +50,7 @@ JOBS_PER_WORKER = 2000
 QUEUED = 1  # jobs sent to a ready worker behind the one it reads
 QUEUED_BYTES = 4096  # the largest job sent to a busy worker (Windows pipes buffer 8 KiB)
 STARTUP_SECONDS = 120.0  # how long a new worker may take to start (imports, initialiser) before its first job counts
+WATCH_SECONDS = 0.05  # how often the parent looks at a worker's memory where the system cannot cap it
 _READY = (-1, "ready")
 _EXIT_MEMORY = 71
 START_METHOD_ENV = "REFORM_XLSX_START_METHOD"
@@ -65,6 +69,12 @@ class Outcome:
     value: object = None  # the job's return value when OK
     detail: str = ""  # what went wrong, for the message
     attempts: int = 1  # 2 when the job was tried again in a fresh worker
+
+
+def watches_memory() -> bool:
+    """Whether the parent must watch the workers' memory itself: Windows has no ``RLIMIT_AS``, and macOS
+    does not enforce it. Elsewhere the cap is set in each worker and the system enforces it."""
+    return sys.platform in ("win32", "darwin")
 
 
 def start_method() -> str:
@@ -145,6 +155,8 @@ class _Worker:
     job: _Job | None = None  # the job it reads (the oldest without a result)
     deadline: float = 0.0
     queued: deque[_Job] = field(default_factory=deque)  # sent behind ``job``, not started yet
+    over_memory: bool = False  # stopped by the parent for using more memory than the cap
+    watched: object = None  # psutil's view of the process, when the parent watches its memory
 
 
 class Pool:
@@ -154,7 +166,10 @@ class Pool:
                  memory_bytes: int | None = None, init: Callable | None = None, initargs: tuple = (),
                  method: str | None = None, after_send: Callable | None = None,
                  between_looks: Callable | None = None, jobs_per_worker: int = JOBS_PER_WORKER,
-                 queued: int = QUEUED) -> None:
+                 queued: int = QUEUED, watch_memory: bool | None = None) -> None:
+        """``memory_bytes``: each worker's memory cap — set in the worker (``RLIMIT_AS``) or, where the
+        system cannot (``watch_memory``; by default :func:`watches_memory`), watched by the parent, which
+        stops a worker past it every :data:`WATCH_SECONDS` (the job's outcome is ``MEMORY`` either way)."""
         self.target, self.init, self.initargs = target, init, initargs
         self.between_looks = between_looks  # tests only: runs in the parent between its two looks
         self.size, self.timeout, self.memory_bytes = max(1, workers), timeout, memory_bytes
@@ -164,6 +179,8 @@ class Pool:
         self.ctx = multiprocessing.get_context(method or start_method())
         self.workers: list[_Worker] = []
         self.startup_failures = 0
+        self.watch = bool(memory_bytes) and (watches_memory() if watch_memory is None else watch_memory)
+        self._looked = 0.0  # when the parent last looked at the workers' memory
 
     def __enter__(self) -> Pool:
         return self
@@ -176,7 +193,8 @@ class Pool:
         os.close(fd)
         parent_end, child_end = self.ctx.Pipe(duplex=True)
         process = self.ctx.Process(target=_serve, daemon=True, args=(
-            child_end, self.target, self.init, self.initargs, self.memory_bytes, stderr_path, self.after_send))
+            child_end, self.target, self.init, self.initargs, None if self.watch else self.memory_bytes, stderr_path,
+            self.after_send))
         process.start()
         child_end.close()
         worker = _Worker(process, parent_end, stderr_path)
@@ -233,8 +251,11 @@ class Pool:
                 if exhausted and not retry and not self._returned:
                     return
                 continue
+            until = min(w.deadline for w in busy) - time.monotonic()
             wait([w.conn for w in busy] + [w.process.sentinel for w in busy],
-                 timeout=max(0.0, min(w.deadline for w in busy) - time.monotonic()))
+                 timeout=max(0.0, min(until, WATCH_SECONDS) if self.watch else until))
+            if self.watch:
+                self._watch(busy)
             for worker in busy:
                 ended = self._check(worker)
                 if ended is None:
@@ -323,6 +344,26 @@ class Pool:
         except (OSError, ValueError):
             pass  # the worker is gone: _check sees it
 
+    def _watch(self, busy: list[_Worker]) -> None:
+        """Stop each busy worker whose memory is over the cap (its private memory on Windows)."""
+        now = time.monotonic()
+        if now - self._looked < WATCH_SECONDS:
+            return
+        self._looked = now
+        import psutil  # only where the parent watches (Windows, macOS)
+
+        for worker in busy:
+            try:
+                if worker.watched is None:
+                    worker.watched = psutil.Process(worker.process.pid)
+                info = worker.watched.memory_info()
+                used = getattr(info, "private", 0) or info.rss
+            except (psutil.Error, ValueError):
+                continue  # ended already: _check sees it
+            if used > self.memory_bytes:
+                worker.over_memory = True
+                worker.process.kill()
+
     def _check(self, worker: _Worker) -> tuple[_Job, Outcome] | None:
         """The worker's current job and its outcome, if it has ended; None while it runs."""
         job = worker.job
@@ -378,6 +419,8 @@ class Pool:
         an exit code — or a clean exit, which is this tool's fault (INTERNAL), not the file's."""
         worker.process.join(2)
         code = worker.process.exitcode
+        if worker.over_memory:
+            return Outcome(MEMORY, detail="メモリの上限を超えたため止めました")
         if code is None:  # the pipe closed but the process hangs on: it is no use any more
             worker.process.kill()
             worker.process.join(5)
@@ -413,12 +456,13 @@ def run_jobs(target: Callable, jobs: Iterable, *, workers: int = 2, timeout: flo
              memory_bytes: int | None = None, init: Callable | None = None, initargs: tuple = (),
              method: str | None = None, after_send: Callable | None = None,
              between_looks: Callable | None = None, jobs_per_worker: int = JOBS_PER_WORKER,
-             on_done: Callable[[int, Outcome], None] | None = None) -> list[Outcome]:
+             on_done: Callable[[int, Outcome], None] | None = None,
+             watch_memory: bool | None = None) -> list[Outcome]:
     """Run every job and return the outcomes in job order (see :class:`Pool`)."""
     outcomes: dict[int, Outcome] = {}
     with Pool(target, workers=workers, timeout=timeout, memory_bytes=memory_bytes, init=init,
               initargs=initargs, method=method, after_send=after_send, between_looks=between_looks,
-              jobs_per_worker=jobs_per_worker) as pool:
+              jobs_per_worker=jobs_per_worker, watch_memory=watch_memory) as pool:
         for index, outcome in pool.run(jobs):
             outcomes[index] = outcome
             if on_done is not None:
