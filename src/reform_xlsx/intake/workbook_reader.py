@@ -180,11 +180,10 @@ def sheet_extent(xml: bytes) -> tuple[int, int]:
     refs = _REF.findall(xml)
     tags = _CELL_OR_ROW.findall(xml)
     cells = tags.count(b"c")
-    columns = {letters.upper() for letters, _row in refs if letters}
-    last_col = max((column_number(c.decode()) for c in columns), default=0)
-    last_row = max(map(int, {row for _letters, row in refs}), default=0)
-    with_letters = sum(1 for letters, _row in refs if letters)
-    if with_letters < cells or len(refs) - with_letters < len(tags) - cells:  # some without a reference
+    letters = [column for column, _row in refs if column]
+    last_col = max((column_number(c.decode()) for c in {c.upper() for c in letters}), default=0)
+    last_row = max(map(int, {row for _column, row in refs}), default=0)
+    if len(letters) < cells or len(refs) - len(letters) < len(tags) - cells:  # some without a reference
         last_col += cells
         last_row += len(tags) - cells
     return last_row, last_col

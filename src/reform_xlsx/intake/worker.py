@@ -209,11 +209,8 @@ class Pool:
         worker.queued.clear()
         if kill and worker.process.is_alive():
             worker.process.kill()
-        elif worker.process.is_alive() and not told:
-            try:
-                worker.conn.send(None)
-            except (OSError, ValueError):
-                worker.process.kill()
+        elif worker.process.is_alive() and not told and not _tell_to_stop(worker):
+            worker.process.kill()
         worker.process.join(5)
         if worker.process.is_alive():
             worker.process.kill()
@@ -231,10 +228,7 @@ class Pool:
     def close(self) -> None:
         idle = [w for w in self.workers if w.job is None and w.process.is_alive()]
         for worker in idle:  # told first, so that they all end at once (each is waited for below)
-            try:
-                worker.conn.send(None)
-            except (OSError, ValueError):
-                pass
+            _tell_to_stop(worker)
         for worker in list(self.workers):
             self._retire(worker, kill=worker.job is not None, told=worker in idle)
 
@@ -437,6 +431,15 @@ class Pool:
         if code:
             return Outcome(CRASH, detail=f"終了コード {code}")
         return Outcome(INTERNAL, detail="読み込み処理が結果を返さずに終了しました")
+
+
+def _tell_to_stop(worker: _Worker) -> bool:
+    """Ask an idle worker to end; False when it can no longer be told (its pipe is gone)."""
+    try:
+        worker.conn.send(None)
+    except (OSError, ValueError):
+        return False
+    return True
 
 
 def _read_stderr(path: str, size: int = 2048) -> str:
