@@ -12,6 +12,11 @@ is reaped), peak memory sampled over the tree with psutil:
 
   floor    a bare python-calamine read of every cell of every sheet of every file, one process
   openpyxl an openpyxl full load of every file (what a naive tool does)
+  read     merge's reading alone, one process, no workers, ledger or outputs: each file hashed,
+           then checked, read, identified and judged as a worker does (``read_file.read_one``)
+           — what merge does per file before it records anything
+  read x2  the same in two processes at once, each half of the files: the best two workers could
+           do with no parent, ledger or outputs
   merge    ``reform-xlsx merge`` end to end, fresh ledger and output folder
   rerun    the same ``merge`` again on the same ledger (nothing new)
   templates ``reform-xlsx templates`` against a bare xlsxwriter write of the same cells,
@@ -73,6 +78,31 @@ for path in sorted(Path(sys.argv[1]).glob("*.xlsx")):
 print(cells)
 """
 
+READ_ALONE = """
+import hashlib, sys
+from pathlib import Path
+from reform_xlsx.intake import read_file
+from reform_xlsx.intake.reader import DEFAULT_LIMITS
+from reform_xlsx.plan import load_plan
+plan, _ = load_plan(sys.argv[2] or None)
+context = read_file.start(plan, int(sys.argv[3]), DEFAULT_LIMITS)
+files = sorted(Path(sys.argv[1]).glob("*.xlsx"))
+if len(sys.argv) > 4:  # "k/n": this process's share of the files
+    k, n = map(int, sys.argv[4].split("/"))
+    files = files[k::n]
+accepted = 0
+for path in files:
+    job = read_file.Job(path.name, str(path), hashlib.sha256(path.read_bytes()).hexdigest(), "zip",
+                        DEFAULT_LIMITS.max_file_bytes)
+    accepted += read_file.read_one(context, job).status == "accepted"
+print(accepted)
+"""
+READ_TWO_AT_ONCE = """
+import subprocess, sys
+processes = [subprocess.Popen([sys.executable, "-c", *sys.argv[1:], f"{k}/2"]) for k in range(2)]
+sys.exit(max(p.wait() for p in processes))
+"""
+
 
 def run(argv: list[str], cwd: Path | None = None) -> dict:
     """Run a command; wall time, CPU of its whole process tree, peak RSS summed over the tree."""
@@ -112,13 +142,16 @@ def cli(*args: str) -> list[str]:
 
 def measure_merge(inbox: Path, work: Path, plan_file: Path | None, year: str, repeat: int) -> dict:
     plan_args = ["--plan", str(plan_file)] if plan_file else []
-    results: dict[str, list[dict]] = {"floor": [], "openpyxl": [], "merge": [], "rerun": []}
+    results: dict[str, list[dict]] = {"floor": [], "read": [], "read x2": [], "openpyxl": [], "merge": [], "rerun": []}
     for n in range(repeat):
         out = work / f"out{n}"
         shutil.rmtree(out, ignore_errors=True)
         merge = cli("merge", str(inbox), "--year", year, "--db", str(out / "reform.db"), "--out", str(out),
                     "--json", *plan_args)
         results["floor"].append(run([PYTHON, "-c", FLOOR, str(inbox)]))
+        read = [READ_ALONE, str(inbox), str(plan_file or ""), year]
+        results["read"].append(run([PYTHON, "-c", *read]))
+        results["read x2"].append(run([PYTHON, "-c", READ_TWO_AT_ONCE, *read]))
         results["merge"].append(run(merge))
         results["rerun"].append(run(merge))
         results["openpyxl"].append(run([PYTHON, "-c", NAIVE, str(inbox)]))
@@ -241,6 +274,9 @@ def main() -> int:
         ratios = {
             "merge / floor (wall)": t["merge"]["wall"] / t["floor"]["wall"],
             "merge / floor (cpu)": t["merge"]["cpu"] / t["floor"]["cpu"],
+            "read alone / floor (wall)": t["read"]["wall"] / t["floor"]["wall"],
+            "read x2 / floor (wall)": t["read x2"]["wall"] / t["floor"]["wall"],
+            "merge / read x2 (wall)": t["merge"]["wall"] / t["read x2"]["wall"],
             "rerun / merge (wall)": t["rerun"]["wall"] / t["merge"]["wall"],
             "openpyxl / merge (wall)": t["openpyxl"]["wall"] / t["merge"]["wall"],
             "templates / bare write (wall)": t["templates"]["wall"] / t["bare_templates"]["wall"],

@@ -1,0 +1,62 @@
+"""The benchmark's measured scripts still do what they say (they use the intake's own functions,
+which may change under them): the reading alone accepts what merge accepts, and the two-at-once
+run reads every file exactly once between its two processes."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reform_xlsx.intake.reader import read_returns
+from reform_xlsx.plan import load_plan
+from reform_xlsx.records import FileStatus
+
+BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
+
+
+@pytest.fixture(scope="module")
+def bench():
+    sys.path.insert(0, str(BENCHMARKS))
+    try:
+        import bench_merge
+        import returns
+        yield bench_merge, returns
+    finally:
+        sys.path.remove(str(BENCHMARKS))
+
+
+@pytest.fixture(scope="module")
+def inbox(bench, tmp_path_factory):
+    _bench_merge, returns = bench
+    plan, _ = load_plan(None)
+    folder = tmp_path_factory.mktemp("bench") / "inbox"
+    returns.generate(plan, plan.start_year, 22, folder, reject_frac=0.3)  # every section, some rejected
+    return plan, folder
+
+
+def _script(code: str, *args: str) -> list[str]:
+    done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout.split()
+
+
+def test_reading_alone_accepts_what_the_intake_accepts(bench, inbox):
+    bench_merge, _returns = bench
+    plan, folder = inbox
+    expected = sum(r.status == FileStatus.ACCEPTED for r in read_returns([folder], plan, plan.start_year, workers=1))
+    assert 0 < expected < 22  # the generated batch has rejected files too
+    assert _script(bench_merge.READ_ALONE, str(folder), "", str(plan.start_year)) == [str(expected)]
+
+
+def test_two_at_once_splits_the_files_between_two_processes(bench, inbox):
+    bench_merge, _returns = bench
+    plan, folder = inbox
+    whole = int(_script(bench_merge.READ_ALONE, str(folder), "", str(plan.start_year))[0])
+    halves = _script(bench_merge.READ_TWO_AT_ONCE, bench_merge.READ_ALONE, str(folder), "", str(plan.start_year))
+    assert len(halves) == 2  # one count from each process
+    assert sum(map(int, halves)) == whole
+    first = int(_script(bench_merge.READ_ALONE, str(folder), "", str(plan.start_year), "0/2")[0])
+    assert first in map(int, halves) and first < whole
