@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -52,6 +54,76 @@ def test_the_parent_stops_a_worker_over_the_memory_cap_where_the_system_cannot()
     assert outcomes[0].detail == "メモリの上限を超えたため止めました"
     assert [o.value for o in outcomes[1:]] == [2, 40]
     assert WATCH_SECONDS <= 0.1  # a blow-up is stopped within a tenth of a second
+
+
+SCRIPT = """
+import sys
+sys.path.insert(0, {tests!r})
+import worker_jobs
+from reform_xlsx.intake.worker import run_jobs
+
+
+def defined_here():
+    return "here"
+
+
+if __name__ == "__main__":
+    method = sys.argv[1]
+    ours = run_jobs(worker_jobs.call, [(worker_jobs.ran_main_script,)], workers=1, method=method)
+    its_own = run_jobs(defined_here, [()], workers=1, method=method)
+    print(ours[0].status, ours[0].value, its_own[0].status, its_own[0].value)
+"""
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_a_worker_does_not_run_the_command_script_again(tmp_path, method):
+    """The installed command is a script (``reform-xlsx``): a worker started from it must not run it again (every
+    import of the command line, in every worker) — but a job defined in the script itself still runs."""
+    script = tmp_path / "command.py"
+    script.write_text(SCRIPT.format(tests=os.path.dirname(worker_jobs.__file__)), encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script), method], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["ok", "False", "ok", "here"]
+
+
+READ_EVERY_SAMPLE = """
+import hashlib, sys
+from pathlib import Path
+from reform_xlsx.intake import read_file, worker  # what a worker process loads
+from reform_xlsx.intake.reader import DEFAULT_LIMITS
+from reform_xlsx.plan import load_plan
+plan, _ = load_plan(None)
+context = read_file.start(plan, plan.start_year, DEFAULT_LIMITS)
+statuses = set()
+for path in sorted(p for p in Path(sys.argv[1]).rglob("*") if p.is_file()):
+    job = read_file.Job(path.name, str(path), hashlib.sha256(path.read_bytes()).hexdigest(), "zip",
+                        DEFAULT_LIMITS.max_file_bytes)
+    statuses.add(str(read_file.read_one(context, job).status))
+    read_file.identify_only(context, job)  # the second look after a failed read
+import xml.etree.ElementTree as standard
+try:
+    standard.fromstring('<!DOCTYPE x [<!ENTITY a "aaaa">]><x>&a;</x>')
+    refused = "no"
+except Exception as exc:
+    refused = type(exc).__module__
+others = [m for m in ("xml.dom.minidom", "xml.dom.pulldom", "xml.sax", "xml.dom.expatbuilder", "xmlrpc.client")
+          if m in sys.modules]
+print(" ".join(sorted(statuses)), refused, " ".join(others), sep="|")
+"""
+
+
+def test_a_worker_loads_no_standard_xml_parser_but_the_hardened_one():
+    """A worker hardens the standard ElementTree only (defusedxml's parsers in its place): after reading every
+    kind of sample file — accepted, rejected, a lock file, a zip, a memo — it has loaded no other standard XML
+    parser, and the one it has refuses entities."""
+    inbox = Path(__file__).resolve().parent.parent / "samples" / "inbox"
+    done = subprocess.run([sys.executable, "-c", READ_EVERY_SAMPLE, str(inbox)], capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    statuses, refused, others = done.stdout.strip().split("|")
+    assert {"accepted", "rejected", "skipped"} <= set(statuses.split())
+    assert refused == "defusedxml.common"
+    assert others == ""
 
 
 def test_no_jobs():

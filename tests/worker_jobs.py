@@ -60,3 +60,10 @@ def grow(megabytes: int) -> int:
         held.append(b"x" * (8 << 20))
         time.sleep(0.002)
     return len(held) * 8
+
+
+def ran_main_script() -> bool:
+    """Whether this worker process ran the parent's main script again (then its ``__main__`` is that script)."""
+    import sys
+
+    return getattr(sys.modules["__main__"], "__file__", None) is not None

@@ -11,8 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
-import defusedxml
-
 from reform_xlsx.form import layout
 from reform_xlsx.form.layout import SHEET_META
 from reform_xlsx.intake import identify, safety
@@ -51,8 +49,8 @@ class ReadContext:
 
 def start(plan: Plan, year: int, limits: Limits, older: tuple[Plan, ...] = (),
           prior: Prior | None = None) -> ReadContext:
-    """The worker's initialiser: harden the XML parsers of this process, keep the plan."""
-    defusedxml.defuse_stdlib()
+    """The worker's initialiser: harden the XML parser of this process, keep the plan."""
+    safety.harden_xml()
     return ReadContext(plan, year, limits, older, prior)
 
 

@@ -70,6 +70,24 @@ def read_small_part(zf: zipfile.ZipFile, name: str, data: bytes, limit: int = 1 
         return b""
 
 
+
+def harden_xml() -> None:
+    """Make the standard library's ElementTree refuse DTDs and entities (defusedxml's parsers in its
+    place), in a worker process.
+
+    It is the only standard XML parser a worker's reading loads; the rest of its XML goes through
+    defusedxml or an expat that refuses DTDs (:mod:`.parts`). ``defusedxml.defuse_stdlib()`` would
+    also load and patch minidom, pulldom, sax and xmlrpc — and with them urllib, http and email,
+    0.08 s in every worker — for parsers nothing here uses. ``tests/test_intake_worker.py`` keeps it
+    so: after reading every kind of sample file, no other standard XML parser is loaded."""
+    import xml.etree.ElementTree as standard
+
+    from defusedxml import ElementTree as defused
+
+    for name in defused.__all__:
+        if hasattr(standard, name):
+            setattr(standard, name, getattr(defused, name))
+
 @dataclass
 class Inspection:
     """What the checks learnt about a zip: the parts read (inflated), the sheets, the properties."""

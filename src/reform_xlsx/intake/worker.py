@@ -39,8 +39,10 @@ import signal
 import sys
 import tempfile
 import time
+import types
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from multiprocessing.connection import wait
 from multiprocessing.reduction import ForkingPickler
@@ -195,7 +197,8 @@ class Pool:
         process = self.ctx.Process(target=_serve, daemon=True, args=(
             child_end, self.target, self.init, self.initargs, None if self.watch else self.memory_bytes, stderr_path,
             self.after_send))
-        process.start()
+        with _main_script_hidden(self.target, self.init):
+            process.start()
         child_end.close()
         worker = _Worker(process, parent_end, stderr_path)
         self.workers.append(worker)
@@ -431,6 +434,29 @@ class Pool:
         if code:
             return Outcome(CRASH, detail=f"終了コード {code}")
         return Outcome(INTERNAL, detail="読み込み処理が結果を返さずに終了しました")
+
+
+@contextmanager
+def _main_script_hidden(*functions: Callable | None) -> Iterator[None]:
+    """Start a process without running the main script again in it.
+
+    A process started by ``spawn`` (or ``forkserver``) first runs the parent's main script (as
+    ``__mp_main__``), so that what the script defines can be unpickled there. For the installed
+    command (``reform-xlsx``, a script) that is every import of the command line, in every worker:
+    about 0.15 s of CPU each, for nothing — a worker runs only functions of importable modules. So
+    the script is out of sight while the process starts, unless one of ``functions`` is defined in
+    it. ``python -m reform_xlsx`` needs nothing: multiprocessing never runs a package's
+    ``__main__`` again."""
+    main = sys.modules.get("__main__")
+    if (main is None or getattr(main, "__spec__", None) is not None
+            or any(getattr(f, "__module__", None) == "__main__" for f in functions if f is not None)):
+        yield
+        return
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        sys.modules["__main__"] = main
 
 
 def _tell_to_stop(worker: _Worker) -> bool:
