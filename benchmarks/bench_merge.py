@@ -17,7 +17,7 @@ is reaped), peak memory sampled over the tree with psutil:
            — what merge does per file before it records anything
   read x2  the same in two processes at once, each half of the files: the best two workers could
            do with no parent, ledger or outputs
-  merge    ``reform-xlsx merge`` end to end, fresh ledger and output folder
+  merge    ``reform-xlsx merge`` end to end (the installed command), fresh ledger and output folder
   rerun    the same ``merge`` again on the same ledger (nothing new)
   templates ``reform-xlsx templates`` against a bare xlsxwriter write of the same cells,
            formats and validations (``bare_write.py``)
@@ -136,8 +136,12 @@ def run(argv: list[str], cwd: Path | None = None) -> dict:
     return {"wall": wall, "cpu": cpu, "peak_mb": peak[0] / 2**20}
 
 
+COMMAND = Path(PYTHON).with_name("reform-xlsx")  # the installed command, beside this venv's python
+
+
 def cli(*args: str) -> list[str]:
-    return [PYTHON, "-m", "reform_xlsx", *args]
+    """The installed command, as the office runs it (``python -m reform_xlsx`` where it is not installed)."""
+    return [str(COMMAND), *args] if COMMAND.exists() else [PYTHON, "-m", "reform_xlsx", *args]
 
 
 def measure_merge(inbox: Path, work: Path, plan_file: Path | None, year: str, repeat: int) -> dict:
