@@ -138,3 +138,22 @@ def test_cli_missing_plan_file(tmp_path, capsys):
     assert main(["plan", "--plan", str(tmp_path / "nothing.yaml")]) == 2
     err = capsys.readouterr().err
     assert "P001" in err and "ファイルがありません" in err and "Error" not in err
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+@pytest.mark.parametrize("text", ["plan: [broken", None, "plan:\n  name: x\n"], ids=["syntax", "valid", "schema"])
+def test_parsing_leaves_the_cycle_collector_as_it_found_it(text, enabled):
+    """Parsing pauses Python's cycle collector (a large plan's node tree made it run again and again); it is on
+    again afterwards — after a valid plan and after every kind of broken one — and stays off if it was off."""
+    import gc
+
+    (gc.enable if enabled else gc.disable)()
+    try:
+        if text is None:
+            parse_plan(bundled_plan_text())
+        else:
+            with pytest.raises(PlanError):
+                parse_plan(text)
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable()
