@@ -70,7 +70,6 @@ def read_small_part(zf: zipfile.ZipFile, name: str, data: bytes, limit: int = 1 
         return b""
 
 
-
 def harden_xml() -> None:
     """Make the standard library's ElementTree refuse DTDs and entities (defusedxml's parsers in its
     place), in a worker process.
@@ -87,6 +86,7 @@ def harden_xml() -> None:
     for name in defused.__all__:
         if hasattr(standard, name):
             setattr(standard, name, getattr(defused, name))
+
 
 @dataclass
 class Inspection:
