@@ -79,11 +79,14 @@ print(cells)
 """
 
 READ_ALONE = """
-import hashlib, sys
+import sys
 from pathlib import Path
 from reform_xlsx.intake import read_file
+from reform_xlsx.intake.files import read_bytes
 from reform_xlsx.intake.reader import DEFAULT_LIMITS
+from reform_xlsx.intake.sniff import ZIP
 from reform_xlsx.plan import load_plan
+from reform_xlsx.records import FileStatus
 plan, _ = load_plan(sys.argv[2] or None)
 context = read_file.start(plan, int(sys.argv[3]), DEFAULT_LIMITS)
 files = sorted(Path(sys.argv[1]).glob("*.xlsx"))
@@ -91,10 +94,10 @@ if len(sys.argv) > 4:  # "k/n": this process's share of the files
     k, n = map(int, sys.argv[4].split("/"))
     files = files[k::n]
 accepted = 0
-for path in files:
-    job = read_file.Job(path.name, str(path), hashlib.sha256(path.read_bytes()).hexdigest(), "zip",
-                        DEFAULT_LIMITS.max_file_bytes)
-    accepted += read_file.read_one(context, job).status == "accepted"
+cap = DEFAULT_LIMITS.max_file_bytes
+for path in files:  # the parent's read and hash, then the worker's reading
+    job = read_file.Job(path.name, str(path), read_bytes(path, cap)[1], ZIP, cap)
+    accepted += read_file.read_one(context, job).status == FileStatus.ACCEPTED
 print(accepted)
 """
 READ_TWO_AT_ONCE = """

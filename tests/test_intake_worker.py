@@ -87,17 +87,19 @@ def test_a_worker_does_not_run_the_command_script_again(tmp_path, method):
 
 
 READ_EVERY_SAMPLE = """
-import hashlib, sys
+import sys
 from pathlib import Path
 from reform_xlsx.intake import read_file, worker  # what a worker process loads
+from reform_xlsx.intake.files import read_bytes
 from reform_xlsx.intake.reader import DEFAULT_LIMITS
+from reform_xlsx.intake.sniff import ZIP
 from reform_xlsx.plan import load_plan
 plan, _ = load_plan(None)
 context = read_file.start(plan, plan.start_year, DEFAULT_LIMITS)
 statuses = set()
 for path in sorted(p for p in Path(sys.argv[1]).rglob("*") if p.is_file()):
-    job = read_file.Job(path.name, str(path), hashlib.sha256(path.read_bytes()).hexdigest(), "zip",
-                        DEFAULT_LIMITS.max_file_bytes)
+    cap = DEFAULT_LIMITS.max_file_bytes
+    job = read_file.Job(path.name, str(path), read_bytes(path, cap)[1], ZIP, cap)
     statuses.add(str(read_file.read_one(context, job).status))
     read_file.identify_only(context, job)  # the second look after a failed read
 import xml.etree.ElementTree as standard
