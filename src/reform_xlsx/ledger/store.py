@@ -24,7 +24,6 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import shutil
 import sqlite3
 from collections import defaultdict
 from collections.abc import Callable
@@ -39,9 +38,9 @@ if TYPE_CHECKING:
 
 from reform_xlsx.intake.normalise import MAX_NUMBER
 from reform_xlsx.intake.result import FILE_FROM, GIVEN_FROM, FileResult
+from reform_xlsx.ledger.archive import Archive
 from reform_xlsx.ledger.checks import same_amount_problem, same_shared_amounts
 from reform_xlsx.messages import Msg, Problem, Severity, problem
-from reform_xlsx.outputs import naming
 from reform_xlsx.plan.model import Plan
 from reform_xlsx.records import (
     ANSWER_COLUMNS,
@@ -233,6 +232,7 @@ class Ledger:
         self.path = Path(path)
         self.plan = plan
         self.archive_dir = Path(archive_dir) if archive_dir else self.path.with_name(self.path.stem + "_archive")
+        self.archive = Archive(self.archive_dir)
         if self.path.is_dir():
             raise LedgerError(f"受付台帳 {self.path} はフォルダです。台帳のファイル名（例: {self.path / 'reform.db'}）を指定してください。")
         try:
@@ -302,6 +302,7 @@ class Ledger:
             pass
 
     def close(self) -> None:
+        self.archive.close()
         self.db.close()
 
     def __enter__(self) -> Ledger:
@@ -323,7 +324,12 @@ class Ledger:
         Nothing of a batch is stored unless it ends normally (it is one transaction)."""
         with self.transaction():
             batch = Batch(self, year, (now or datetime.now()).isoformat(timespec="seconds"), reader)
-            yield batch
+            try:
+                yield batch
+            except BaseException:
+                self.archive.abandon()
+                raise
+            self.archive.wait()  # every copy written before anything is committed
             batch.settle()
 
     def record(self, results: list[FileResult], year: int, sections: tuple[str, ...],
@@ -381,23 +387,14 @@ class Ledger:
             for row in (a.as_tuple() for a in answers if a.kind != RESPONDENT)])
 
     def _archive(self, result: FileResult) -> str | None:
-        """Copy an accepted original into the archive by content hash (verified)."""
-        target = self.archive_dir / result.sha256[:2] / (result.sha256 + result.path.suffix.lower())
-        if not target.exists():
-            data = result.content  # the bytes that were hashed and read, when the reader kept them
-            if data is None:
-                data = result.path.read_bytes()
-                if hashlib.sha256(data).hexdigest() != result.sha256:
-                    return None  # changed since it was read: it will be archived next run
-            tmp = target.with_suffix(".part")
-            try:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                tmp.write_bytes(data)
-                shutil.move(tmp, target)
-            except OSError as exc:  # a full disk names no file: name the one being written
-                tmp.unlink(missing_ok=True)
-                raise naming(exc, target, tmp) from None
-        return str(target)
+        """Copy an accepted original into the archive by content hash (verified; written in the
+        background, waited for before the batch commits: :mod:`.archive`)."""
+        data = result.content  # the bytes that were hashed and read, when the reader kept them
+        if data is None:
+            data = result.path.read_bytes()
+            if hashlib.sha256(data).hexdigest() != result.sha256:
+                return None  # changed since it was read: it will be archived next run
+        return str(self.archive.add(result.sha256, result.path.suffix, data))
 
     def _describe(self, outcomes: list[FileOutcome], year: int, derived: dict[int, list[Problem]]) -> None:
         """Each outcome's problems (stored and ``derived``: :meth:`ledger_problems`), whether it is
