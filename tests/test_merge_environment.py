@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -189,6 +190,22 @@ def test_a_full_disk_while_archiving(inbox, tmp_path, capsys, monkeypatch):
     assert "ディスクがいっぱい" in err
     with Ledger(tmp_path / "l.db") as ledger:
         assert ledger.submissions(corpus.YEAR) == []  # nothing recorded: the batch is one transaction
+
+
+def test_a_file_where_the_archive_needs_a_folder(inbox, tmp_path, capsys):
+    """Every archive sub-folder a copy needs is a file: the message names that file (not the copy's
+    temporary name, which cannot even be removed there); nothing is recorded."""
+    archive = tmp_path / "l_archive"
+    archive.mkdir()
+    for digits in (f"{n:02x}" for n in range(256)):
+        (archive / digits).write_bytes(b"")
+    code, err = merge(inbox, tmp_path / "out", tmp_path / "l.db", capsys)
+    assert code == 2
+    assert_japanese_message(err, "l_archive")
+    assert "はファイルです" in err and ".part" not in err
+    assert re.search(r"l_archive[/\\][0-9a-f]{2}」", err), err
+    with Ledger(tmp_path / "l.db") as ledger:
+        assert ledger.submissions(corpus.YEAR) == []
 
 
 def test_a_full_disk_under_the_ledger(inbox, tmp_path, capsys, monkeypatch):

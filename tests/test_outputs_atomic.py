@@ -55,6 +55,34 @@ def test_replacing_keeps_the_old_file_on_an_exception(tmp_path):
     assert target.read_text() == "old" and [p.name for p in tmp_path.iterdir()] == ["a.csv"]
 
 
+@pytest.mark.parametrize("how", ["workbook", "replacing"])
+def test_a_temporary_file_that_cannot_be_removed_does_not_hide_the_error(tmp_path, monkeypatch, how):
+    """On Windows a scanner may hold the temporary file: the clerk still hears why the output could not
+    be written, about the output (here: open in Excel, so it cannot be replaced)."""
+    target = tmp_path / "受付結果.xlsx"
+    target.write_bytes(b"old")
+
+    def locked(*_args):
+        raise PermissionError(13, "in use", str(target))
+
+    def held(self, missing_ok=False):
+        raise PermissionError(32, "held by another process", str(self))
+
+    monkeypatch.setattr(os, "replace", locked)
+    monkeypatch.setattr(type(target), "unlink", held)
+    with pytest.raises(PermissionError) as raised:
+        if how == "workbook":
+            wb = new_workbook(target)
+            wb.add_worksheet("x").write_string(0, 0, "new")
+            wb.close()
+        else:
+            with outputs.replacing(target) as partial:
+                partial.write_text("new")
+    assert raised.value.filename == str(target) and raised.value.errno == 13
+    monkeypatch.undo()
+    assert target.read_bytes() == b"old"
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
 def test_a_kill_at_any_moment_leaves_the_old_or_the_new_complete_file(tmp_path):
     target = tmp_path / "会議資料.xlsx"

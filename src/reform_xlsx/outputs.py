@@ -176,7 +176,16 @@ def replacing(target: str | os.PathLike) -> Iterator[Path]:
         except OSError as exc:
             raise naming(exc, target, tmp_path) from None
     finally:
-        tmp_path.unlink(missing_ok=True)
+        discard(tmp_path)
+
+
+def discard(tmp: Path) -> None:
+    """Remove a temporary file if it can be removed: its removal never hides the error being reported
+    (a folder that turned out to be a file, a file an antivirus scanner holds open on Windows)."""
+    try:
+        tmp.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def temporary_beside(target: Path) -> Path:

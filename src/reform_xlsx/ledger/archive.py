@@ -20,7 +20,7 @@ from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
-from reform_xlsx.outputs import naming
+from reform_xlsx.outputs import discard, naming
 
 PENDING_BYTES = 32 * 2**20
 
@@ -106,5 +106,5 @@ class Archive:
             tmp.write_bytes(data)
             shutil.move(tmp, target)
         except OSError as exc:  # a full disk names no file: name the one being written
-            tmp.unlink(missing_ok=True)
+            discard(tmp)
             raise naming(exc, target, tmp) from None

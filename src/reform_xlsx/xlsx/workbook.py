@@ -19,7 +19,7 @@ import xlsxwriter
 from xlsxwriter.exceptions import FileCreateError
 from xlsxwriter.worksheet import Worksheet
 
-from reform_xlsx.outputs import naming, temporary_beside, usual_permissions
+from reform_xlsx.outputs import discard, naming, temporary_beside, usual_permissions
 
 FONT = "BIZ UDゴシック"
 FONT_SIZE = 10
@@ -61,7 +61,7 @@ class AtomicWorkbook(xlsxwriter.Workbook):
             except OSError as exc:  # name the file people know (open in Excel, read-only …)
                 raise naming(exc, self.target) from None
         finally:
-            self.tmp.unlink(missing_ok=True)
+            discard(self.tmp)
             self._release_cells()
 
     def _release_cells(self) -> None:
@@ -75,7 +75,7 @@ class AtomicWorkbook(xlsxwriter.Workbook):
 
     def abandon(self) -> None:
         """Give up without writing: the target is left as it was."""
-        self.tmp.unlink(missing_ok=True)
+        discard(self.tmp)
 
 
 def new_workbook(path: str | Path) -> AtomicWorkbook:
