@@ -144,3 +144,26 @@ def test_a_batch_that_fails_leaves_no_writer_behind(tmp_path):
         assert ledger.submissions(2026) == []
     assert archive_threads() == []
     assert (tmp_path / "reform_archive" / sha(b"one")[:2] / f"{sha(b'one')}.xlsx").read_bytes() == b"one"
+
+
+def test_a_result_without_its_bytes_is_copied_from_the_file_unless_it_changed_or_is_kept(tmp_path):
+    """Without the bytes the reader hashed, the file is read again and its hash checked: a copy already
+    kept is used as it is (the file may have changed since); a changed file is not copied (next run)."""
+    kept, fresh, changed = (tmp_path / f"{name}.xlsx" for name in ("kept", "fresh", "changed"))
+    for f in (kept, fresh, changed):
+        f.write_bytes(f.name.encode())
+    results = [accepted(f) for f in (kept, fresh, changed)]
+    for r in results:
+        r.content = None
+    with Ledger(tmp_path / "reform.db") as ledger:
+        ledger.archive.add(sha(b"kept.xlsx"), ".xlsx", b"kept.xlsx")
+        ledger.archive.wait()
+        kept.write_bytes(b"edited after it was read")
+        changed.write_bytes(b"edited after it was read, never kept")
+        with ledger.batch(2026) as batch:
+            for r in results:
+                batch.add(r)
+        archived = {Path(row["path"]).name: row["archived_as"] for row in ledger.submissions(2026)}
+    assert Path(archived["kept.xlsx"]).read_bytes() == b"kept.xlsx"
+    assert Path(archived["fresh.xlsx"]).read_bytes() == b"fresh.xlsx"
+    assert archived["changed.xlsx"] is None

@@ -391,6 +391,9 @@ class Ledger:
         background, waited for before the batch commits: :mod:`.archive`)."""
         data = result.content  # the bytes that were hashed and read, when the reader kept them
         if data is None:
+            kept = self.archive.target(result.sha256, result.path.suffix)
+            if kept.exists():
+                return str(kept)
             data = result.path.read_bytes()
             if hashlib.sha256(data).hexdigest() != result.sha256:
                 return None  # changed since it was read: it will be archived next run
