@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 import worker_jobs
+from reform_xlsx.intake import worker
 from reform_xlsx.intake.worker import CRASH, ERROR, INTERNAL, MEMORY, OK, TIMEOUT, WorkerStartError, run_jobs
 
 METHODS = ["spawn"] + (["forkserver"] if "forkserver" in multiprocessing.get_all_start_methods() else [])
@@ -126,6 +127,21 @@ def test_a_worker_loads_no_standard_xml_parser_but_the_hardened_one():
     assert {"accepted", "rejected", "skipped"} <= set(statuses.split())
     assert refused == "defusedxml.common"
     assert others == ""
+
+
+@pytest.mark.parametrize("wanted, expected", [
+    (None, "spawn"),  # as on Windows
+    ("spawn", "spawn"),
+    ("forkserver", "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"),
+    ("fork", "spawn"),  # never: the parent has threads (the archive writer) by the time workers start
+    ("nonsense", "spawn"),
+])
+def test_the_start_method_the_environment_may_choose(monkeypatch, wanted, expected):
+    if wanted is None:
+        monkeypatch.delenv(worker.START_METHOD_ENV, raising=False)
+    else:
+        monkeypatch.setenv(worker.START_METHOD_ENV, wanted)
+    assert worker.start_method() == expected
 
 
 def test_no_jobs():

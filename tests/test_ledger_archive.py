@@ -2,6 +2,7 @@
 
 import errno
 import hashlib
+import sqlite3
 import threading
 from pathlib import Path
 
@@ -49,6 +50,7 @@ def test_a_copy_already_there_or_queued_is_not_written_again(tmp_path, monkeypat
     archive.wait()
     later = Archive(tmp_path / "arc").add(sha(b"same"), ".xlsx", b"same")  # there: not written
     assert first == again == later
+    assert archive.kept(sha(b"same"), ".XLSX") == first and archive.kept(sha(b"other"), ".xlsx") is None
     assert written == [f"{sha(b'same')}.part"]
     archive.close()
 
@@ -88,7 +90,8 @@ def test_adding_waits_while_too_many_bytes_wait_to_be_written(tmp_path, monkeypa
 
     monkeypatch.setattr(Path, "write_bytes", slow)
     archive = Archive(tmp_path / "arc", pending_bytes=10)
-    archive.add(sha(b"aaaa"), ".xlsx", b"aaaa")
+    first = archive.add(sha(b"aaaa"), ".xlsx", b"aaaa")
+    assert not first.exists() and archive.kept(sha(b"aaaa"), ".xlsx") == first  # on its way: kept already
     archive.add(sha(b"bbbb"), ".xlsx", b"bbbb")
     third = threading.Thread(target=archive.add, args=(sha(b"cccc"), ".xlsx", b"cccc"))
     third.start()
@@ -108,42 +111,91 @@ def accepted(path: Path) -> FileResult:
                       status=FileStatus.ACCEPTED, real_format="xlsx", section="市民課", year=2026, content=data)
 
 
-def test_the_ledger_commits_only_after_every_copy_is_written(tmp_path, monkeypatch):
+def inbox_of(tmp_path: Path, count: int) -> list[Path]:
     files = []
-    for n in range(30):
+    for n in range(count):
         files.append(tmp_path / "inbox" / f"{n}.xlsx")
         files[-1].parent.mkdir(exist_ok=True)
         files[-1].write_bytes(f"content {n}".encode())
+    return files
+
+
+def slow_writes(monkeypatch, seconds: float, fail: BaseException | None = None) -> None:
+    """A slow disk: each copy takes ``seconds`` (and then fails with ``fail``)."""
     real = Path.write_bytes
-    committed_with: list[int] = []
 
     def slow(self, data):
-        threading.Event().wait(0.005)  # a slow disk: the copies lag behind the recording
+        threading.Event().wait(seconds)
+        if fail is not None:
+            raise fail
         return real(self, data)
 
     monkeypatch.setattr(Path, "write_bytes", slow)
+
+
+def test_the_ledger_commits_only_after_every_copy_is_written(tmp_path, monkeypatch):
+    files = inbox_of(tmp_path, 30)
+    slow_writes(monkeypatch, 0.005)  # the copies lag behind the recording
+    copies_at_commit: list[int] = []
     with Ledger(tmp_path / "reform.db") as ledger:
+        ledger.db.set_trace_callback(lambda sql: copies_at_commit.append(
+            len(list(ledger.archive_dir.rglob("*.xlsx")))) if sql == "COMMIT" else None)
         with ledger.batch(2026) as batch:
             for f in files:
                 batch.add(accepted(f))
-        committed_with.append(len(list(ledger.archive_dir.rglob("*.xlsx"))))
         rows = ledger.submissions(2026)
-    assert committed_with == [30]
+    assert copies_at_commit == [30]
     for row in rows:
         assert Path(row["archived_as"]).read_bytes() == Path(row["path"]).read_bytes()
 
 
-def test_a_batch_that_fails_leaves_no_writer_behind(tmp_path):
-    f = tmp_path / "a.xlsx"
-    f.write_bytes(b"one")
+def test_a_copy_that_fails_after_the_last_file_still_fails_the_batch(tmp_path, monkeypatch):
+    """The only copy fails while the batch is ending: nothing is committed, and the error names it."""
+    [f] = inbox_of(tmp_path, 1)
+    slow_writes(monkeypatch, 0.2, OSError(errno.ENOSPC, "No space left on device"))
+    with Ledger(tmp_path / "reform.db") as ledger:
+        with pytest.raises(OSError) as raised:
+            with ledger.batch(2026) as batch:
+                batch.add(accepted(f))  # returns at once: the copy is still being written
+        assert ledger.submissions(2026) == []
+    assert raised.value.errno == errno.ENOSPC
+    digest = sha(b"content 0")
+    assert raised.value.filename == str(tmp_path / "reform_archive" / digest[:2] / f"{digest}.xlsx")
+
+
+def test_a_batch_that_fails_drops_the_copies_not_started_and_leaves_no_writer(tmp_path, monkeypatch):
+    files = inbox_of(tmp_path, 5)
+    slow_writes(monkeypatch, 0.2)
     with Ledger(tmp_path / "reform.db") as ledger:
         with pytest.raises(RuntimeError):
             with ledger.batch(2026) as batch:
-                batch.add(accepted(f))
+                for f in files:
+                    batch.add(accepted(f))
                 raise RuntimeError("wrong year")
+        assert not ledger.archive._pending  # settled when the batch failed, not later at close
         assert ledger.submissions(2026) == []
+        assert len(list(ledger.archive_dir.rglob("*.xlsx"))) <= 1  # at most the one being written
     assert archive_threads() == []
-    assert (tmp_path / "reform_archive" / sha(b"one")[:2] / f"{sha(b'one')}.xlsx").read_bytes() == b"one"
+    assert not list(ledger.archive_dir.rglob("*.part"))
+
+
+def test_a_writer_failing_in_another_way_still_closes_the_ledger(tmp_path, monkeypatch):
+    """Copies failing with something else than an OSError (the writer thread ran out of memory, say) while
+    the batch fails for its own reason: that reason is what is raised, and closing the ledger still ends
+    the writer thread and the database connection."""
+    files = inbox_of(tmp_path, 3)
+    slow_writes(monkeypatch, 0.05, MemoryError())
+    ledger = Ledger(tmp_path / "reform.db")
+    with pytest.raises(RuntimeError, match="wrong year"):
+        with ledger.batch(2026) as batch:
+            for f in files:
+                batch.add(accepted(f))
+            threading.Event().wait(0.2)  # the copies fail meanwhile
+            raise RuntimeError("wrong year")
+    ledger.close()
+    assert archive_threads() == []
+    with pytest.raises(sqlite3.ProgrammingError):
+        ledger.db.execute("SELECT 1")
 
 
 def test_a_result_without_its_bytes_is_copied_from_the_file_unless_it_changed_or_is_kept(tmp_path):

@@ -80,9 +80,12 @@ def watches_memory() -> bool:
 
 
 def start_method() -> str:
-    """``spawn`` (every platform, as on Windows) unless ``REFORM_XLSX_START_METHOD`` names another."""
+    """``spawn`` (every platform, as on Windows) unless ``REFORM_XLSX_START_METHOD`` names ``forkserver``.
+    Never a plain ``fork``: the parent has other threads by then (the ledger's archive writer), and a
+    process forked from a threaded one may inherit a lock held by a thread it does not have."""
     wanted = os.environ.get(START_METHOD_ENV, "spawn")
-    return wanted if wanted in multiprocessing.get_all_start_methods() else "spawn"
+    return wanted if wanted in ("spawn", "forkserver") and wanted in multiprocessing.get_all_start_methods() \
+        else "spawn"
 
 
 # --- inside the worker process -------------------------------------------------------------

@@ -15,9 +15,9 @@ oldest copy to be written.
 
 from __future__ import annotations
 
-import shutil
+import os
 from collections import deque
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import CancelledError, Future, ThreadPoolExecutor
 from pathlib import Path
 
 from reform_xlsx.outputs import discard, naming
@@ -40,13 +40,19 @@ class Archive:
     def target(self, sha256: str, suffix: str) -> Path:
         return self.folder / sha256[:2] / (sha256 + suffix.lower())
 
+    def kept(self, sha256: str, suffix: str) -> Path | None:
+        """The copy of this content when it is there or on its way, else None."""
+        target = self.target(sha256, suffix)
+        return target if target in self._queued or target.exists() else None
+
     def add(self, sha256: str, suffix: str, data: bytes) -> Path:
         """The copy of ``data`` (whose hash is ``sha256``): written unless it is there already.
 
         Raises the OSError of an earlier copy that could not be written (about that copy)."""
-        target = self.target(sha256, suffix)
-        if target in self._queued or target.exists():
+        target = self.kept(sha256, suffix)
+        if target is not None:
             return target
+        target = self.target(sha256, suffix)
         self._settle(self.pending_bytes - len(data))
         if self._writer is None:
             self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="reform-xlsx-archive")
@@ -63,17 +69,22 @@ class Archive:
             self._queued.clear()
 
     def abandon(self) -> None:
-        """Wait for the copies queued, whatever becomes of them (the batch is failing for another reason)."""
+        """The batch is failing for another reason: copies not started are dropped, the one being
+        written is waited for, and whatever becomes of them is not news."""
+        for future, _size in self._pending:
+            future.cancel()
         try:
             self.wait()
-        except OSError:
+        except Exception:  # noqa: BLE001 - the batch's own error is the one to report
             pass
 
     def close(self) -> None:
-        self.abandon()
-        if self._writer is not None:
-            self._writer.shutdown()
-            self._writer = None
+        try:
+            self.abandon()
+        finally:
+            if self._writer is not None:
+                self._writer.shutdown()
+                self._writer = None
 
     def _settle(self, allowed: int) -> None:
         """Collect written copies (raising a failure) until at most ``allowed`` bytes wait."""
@@ -82,6 +93,8 @@ class Archive:
             self._waiting -= size
             try:
                 future.result()
+            except CancelledError:
+                pass
             except OSError:
                 self._drain()
                 raise
@@ -93,7 +106,7 @@ class Archive:
             self._waiting -= size
             try:
                 future.result()
-            except OSError:
+            except Exception:  # noqa: BLE001 - OSError, CancelledError …: the first failure is the news
                 pass
 
     def _write(self, target: Path, data: bytes) -> None:
@@ -103,8 +116,13 @@ class Archive:
             if target.parent not in self._folders:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 self._folders.add(target.parent)
-            tmp.write_bytes(data)
-            shutil.move(tmp, target)
+            try:
+                tmp.write_bytes(data)
+            except FileNotFoundError:  # the folder went away since (deleted by hand): once more
+                self._folders.discard(target.parent)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                tmp.write_bytes(data)
+            os.replace(tmp, target)  # in one step: a copy with its final name is always whole
         except OSError as exc:  # a full disk names no file: name the one being written
             discard(tmp)
             raise naming(exc, target, tmp) from None

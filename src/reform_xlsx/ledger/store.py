@@ -302,8 +302,10 @@ class Ledger:
             pass
 
     def close(self) -> None:
-        self.archive.close()
-        self.db.close()
+        try:
+            self.archive.close()
+        finally:
+            self.db.close()
 
     def __enter__(self) -> Ledger:
         return self
@@ -391,8 +393,8 @@ class Ledger:
         background, waited for before the batch commits: :mod:`.archive`)."""
         data = result.content  # the bytes that were hashed and read, when the reader kept them
         if data is None:
-            kept = self.archive.target(result.sha256, result.path.suffix)
-            if kept.exists():
+            kept = self.archive.kept(result.sha256, result.path.suffix)
+            if kept is not None:
                 return str(kept)
             data = result.path.read_bytes()
             if hashlib.sha256(data).hexdigest() != result.sha256:
