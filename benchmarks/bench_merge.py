@@ -220,13 +220,45 @@ def measure_memory(sizes: list[int], plan, plan_file: Path | None, year: int, wo
         r = run(cli("merge", str(inbox), "--year", str(year), "--db", str(out / "reform.db"), "--out", str(out),
                     "--json", *plan_args))
         rows.append({"n": n, **r})
+        judged = ""
+        if n == 10_000:
+            op, limit = MEMORY_TARGET_MB
+            judged = f"   target {op} {limit:g} MB: {'met' if r['peak_mb'] <= limit else 'NOT met'}"
         print(f"  N = {n:>6}: wall {r['wall']:6.1f} s  cpu {r['cpu']:6.1f} s  peak {r['peak_mb']:6.0f} MB "
-              f"({r['peak_mb'] / n * 1000:.1f} MB per 1,000 files)", flush=True)
+              f"({r['peak_mb'] / n * 1000:.1f} MB per 1,000 files){judged}", flush=True)
     return rows
 
 
 def best(samples: list[dict], key: str) -> float:
     return min(s[key] for s in samples)
+
+
+# The targets on a 2-core PC (docs/performance.md): for 1,000 returns of the bundled plan, for a plan of
+# 1,000 sections, and for the memory of 10,000 returns.
+TARGETS = {
+    "merge / floor (wall)": ("≤", 3.0),
+    "rerun / merge (wall)": ("≤", 0.2),
+    "openpyxl / merge (wall)": ("≥", 5.0),
+    "templates / bare write (wall)": ("≤", 2.0),
+}
+LARGE_PLAN_TARGETS = {
+    "meeting workbook / bare write": ("≤", 2.0),
+    "plan load (s)": ("≤", 1.0),
+}
+MEMORY_TARGET_MB = ("≤", 300.0)  # peak of the process tree at 10,000 returns
+
+
+def verdicts(values: dict[str, float], targets: dict[str, tuple[str, float]]) -> dict[str, bool]:
+    """Whether each measured value meets its target (values without a target are left out)."""
+    return {name: values[name] <= limit if op == "≤" else values[name] >= limit
+            for name, (op, limit) in targets.items() if name in values}
+
+
+def target_text(name: str, targets: dict[str, tuple[str, float]], met: dict[str, bool]) -> str:
+    if name not in met:
+        return ""
+    op, limit = targets[name]
+    return f"   target {op} {limit:g}: {'met' if met[name] else 'NOT met'}"
 
 
 def compile_package() -> int:
@@ -291,15 +323,20 @@ def main() -> int:
         }
         report["best"], report["ratios"] = t, ratios
         report["plan_load_seconds"] = min(in_process["plan_load"])
+        targets = LARGE_PLAN_TARGETS if args.sections else TARGETS if args.n == 1000 else {}
+        met = verdicts({**ratios, "plan load (s)": report["plan_load_seconds"]}, targets)
+        report["targets"] = {name: {"target": f"{targets[name][0]} {targets[name][1]:g}", "met": ok}
+                             for name, ok in met.items()}
         print(f"\n{'':24}{'wall s':>9}{'cpu s':>9}{'peak MB':>9}   (min of {args.repeat})")
         for name, row in t.items():
             print(f"{name:24}{row['wall']:9.2f}{row['cpu']:9.2f}{row['peak_mb']:9.0f}")
-        print(f"{'plan load (in process)':24}{report['plan_load_seconds']:9.3f}")
+        print(f"{'plan load (in process)':24}{report['plan_load_seconds']:9.3f}"
+              f"{target_text('plan load (s)', targets, met)}")
         print(f"{'meeting workbook':24}{min(in_process['meeting']):9.3f}   bare write "
               f"{min(in_process['bare_meeting']):.3f}")
         print()
         for name, value in ratios.items():
-            print(f"{name:34}{value:7.2f}×")
+            print(f"{name:34}{value:7.2f}×{target_text(name, targets, met)}")
         spread = statistics.pstdev([r["wall"] for r in report["runs"]["merge"]])
         print(f"\n(merge wall spread ±{spread:.2f} s over {args.repeat} runs)")
     if args.json:

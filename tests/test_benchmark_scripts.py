@@ -60,3 +60,27 @@ def test_two_at_once_splits_the_files_between_two_processes(bench, inbox):
     assert sum(map(int, halves)) == whole
     first = int(_script(bench_merge.READ_ALONE, str(folder), "", str(plan.start_year), "0/2")[0])
     assert first in map(int, halves) and first < whole
+
+
+@pytest.mark.parametrize("name, value, met", [
+    ("merge / floor (wall)", 2.99, True),
+    ("merge / floor (wall)", 3.0, True),
+    ("merge / floor (wall)", 6.8, False),
+    ("rerun / merge (wall)", 0.15, True),
+    ("rerun / merge (wall)", 0.21, False),
+    ("openpyxl / merge (wall)", 5.0, True),  # at least 5×
+    ("openpyxl / merge (wall)", 4.97, False),
+    ("templates / bare write (wall)", 0.9, True),
+    ("templates / bare write (wall)", 2.1, False),
+])
+def test_the_benchmark_judges_each_ratio_against_its_target(bench, name, value, met):
+    bench_merge, _returns = bench
+    assert bench_merge.verdicts({name: value}, bench_merge.TARGETS) == {name: met}
+    assert bench_merge.target_text(name, bench_merge.TARGETS, {name: met}).endswith(": met" if met else ": NOT met")
+
+
+def test_a_large_plan_is_judged_by_its_own_targets(bench):
+    bench_merge, _returns = bench
+    values = {"meeting workbook / bare write": 1.2, "plan load (s)": 1.06, "merge / floor (wall)": 27.0}
+    assert bench_merge.verdicts(values, bench_merge.LARGE_PLAN_TARGETS) == {
+        "meeting workbook / bare write": True, "plan load (s)": False}  # no 3× target for merge there
