@@ -223,7 +223,8 @@ def measure_memory(sizes: list[int], plan, plan_file: Path | None, year: int, wo
         judged = ""
         if n == 10_000:
             op, limit = MEMORY_TARGET_MB
-            judged = f"   target {op} {limit:g} MB: {'met' if r['peak_mb'] <= limit else 'NOT met'}"
+            rows[-1]["target"] = {"target": f"{op} {limit:g} MB", "met": r["peak_mb"] <= limit}
+            judged = f"   target {op} {limit:g} MB: {'met' if rows[-1]['target']['met'] else 'NOT met'}"
         print(f"  N = {n:>6}: wall {r['wall']:6.1f} s  cpu {r['cpu']:6.1f} s  peak {r['peak_mb']:6.0f} MB "
               f"({r['peak_mb'] / n * 1000:.1f} MB per 1,000 files){judged}", flush=True)
     return rows
