@@ -35,7 +35,7 @@ class Archive:
         self._pending: deque[tuple[Future, int]] = deque()  # copies queued or being written, and their sizes
         self._waiting = 0  # the bytes of those copies
         self._queued: set[Path] = set()  # the copies queued since the last wait
-        self._folders: set[Path] = set()  # the sub-folders known to exist
+        self._folders: set[Path] = set()  # the sub-folders known to exist (made by this writer)
 
     def target(self, sha256: str, suffix: str) -> Path:
         return self.folder / sha256[:2] / (sha256 + suffix.lower())
@@ -43,16 +43,18 @@ class Archive:
     def kept(self, sha256: str, suffix: str) -> Path | None:
         """The copy of this content when it is there or on its way, else None."""
         target = self.target(sha256, suffix)
-        return target if target in self._queued or target.exists() else None
+        return target if self._is_kept(target) else None
+
+    def _is_kept(self, target: Path) -> bool:
+        return target in self._queued or target.exists()
 
     def add(self, sha256: str, suffix: str, data: bytes) -> Path:
         """The copy of ``data`` (whose hash is ``sha256``): written unless it is there already.
 
         Raises the OSError of an earlier copy that could not be written (about that copy)."""
-        target = self.kept(sha256, suffix)
-        if target is not None:
-            return target
         target = self.target(sha256, suffix)
+        if self._is_kept(target):
+            return target
         self._settle(self.pending_bytes - len(data))
         if self._writer is None:
             self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="reform-xlsx-archive")
@@ -89,8 +91,7 @@ class Archive:
     def _settle(self, allowed: int) -> None:
         """Collect written copies (raising a failure) until at most ``allowed`` bytes wait."""
         while self._pending and (self._waiting > allowed or self._pending[0][0].done()):
-            future, size = self._pending.popleft()
-            self._waiting -= size
+            future = self._pop()
             try:
                 future.result()
             except CancelledError:
@@ -102,12 +103,16 @@ class Archive:
     def _drain(self) -> None:
         """After a failure: let the other copies finish (their errors are not news)."""
         while self._pending:
-            future, size = self._pending.popleft()
-            self._waiting -= size
+            future = self._pop()
             try:
                 future.result()
             except Exception:  # noqa: BLE001 - OSError, CancelledError …: the first failure is the news
                 pass
+
+    def _pop(self) -> Future:
+        future, size = self._pending.popleft()
+        self._waiting -= size
+        return future
 
     def _write(self, target: Path, data: bytes) -> None:
         """In the writer thread: ``data`` to ``target`` by way of a temporary file."""
