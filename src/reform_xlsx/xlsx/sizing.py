@@ -56,22 +56,69 @@ def row_height(cells: list[tuple[object, float]], min_lines: int = 1,
 
 def wrap_lines(text: str, width: float, font_size: float = FONT_SIZE) -> list[str]:
     """``text`` broken into lines that fit a span of ``width`` column units (each paragraph on
-    its own lines), for text written one line a row instead of into merged cells."""
+    its own lines), for text written one line a row instead of into merged cells.
+
+    Breaks follow the Japanese rules (禁則処理, by moving characters to the next line — 追い出し):
+    a line never begins with closing punctuation or a small kana (「、」「。」「）」「ー」「っ」 …), never
+    ends with an opening bracket (「（」「「」 …), and a number or word of Latin letters is not split
+    (「33.3%」 stays whole) — unless keeping them together would leave a line less than half full,
+    which only a very long word or a run of punctuation can need. A space where a line breaks ends
+    that line (a space past the width is not seen), so that no line starts with one. Joined again,
+    the lines are the text."""
     capacity = max(2, int(line_capacity(width, font_size) / 1.04))
     lines: list[str] = []
     for paragraph in str(text).split("\n"):
-        line, used = "", 0
-        for ch in paragraph:
+        start, used = 0, 0
+        for i, ch in enumerate(paragraph):
+            if i < start:
+                continue  # a space that ended the line before
             w = text_units(ch)
-            if used + w > capacity and line:
-                lines.append(line)
-                line, used = "", 0
-            line += ch
+            if used + w > capacity and i > start and ch != " ":
+                cut = _break_point(paragraph, start, i, capacity)
+                end = cut
+                while end < len(paragraph) and paragraph[end] == " ":
+                    end += 1  # spaces end the line (unseen there), so the next one does not start indented
+                lines.append(paragraph[start:end])
+                start, used = end, sum(text_units(c) for c in paragraph[end:i])
+                if i < start:
+                    continue
             used += w
-        lines.append(line)
+        lines.append(paragraph[start:])
     return lines
 
 
+# 行頭禁則: closing brackets and quotes, Japanese and Latin punctuation, iteration marks, the long vowel
+# mark and small kana (JIS X 4051's classes 2–6 and 9, the common set); 行末禁則: opening brackets and quotes.
+_NO_LINE_START = frozenset(
+    "、。，．,.:;!?)]}）］｝〕〉》」』】〙〗〟’”｠»・：；！？‼⁇⁈⁉ヽヾーゝゞ々〻〜～…‥%％"
+    "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ")
+_NO_LINE_END = frozenset("([{（［｛〔〈《「『【〘〖〝‘“｟«")
+
+
+def _in_word(ch: str) -> bool:
+    """A character of a number or a word of Latin letters (half- or full-width), which a break must not split."""
+    return ch.isascii() and ch.isalnum() or "０" <= ch <= "９" or "Ａ" <= ch <= "Ｚ" or "ａ" <= ch <= "ｚ"
+
+
+def _may_break(p: str, k: int) -> bool:
+    """Whether a line may end before ``p[k]`` (Japanese line-breaking rules, words and numbers kept whole)."""
+    before, after = p[k - 1], p[k]
+    if after in _NO_LINE_START or before in _NO_LINE_END:
+        return False
+    if _in_word(after) and (_in_word(before) or before in ".,．，" and k >= 2 and _in_word(p[k - 2])):
+        return False  # inside 「1,234.5」 or 「KPI」
+    return not (before in "+-−＋－¥￥$＄" and _in_word(after))  # a sign stays with its number
+
+
+def _break_point(p: str, start: int, i: int, capacity: int) -> int:
+    """Where the line ``p[start:i]``, full before ``p[i]``, ends: at ``i``, or as little earlier as
+    the rules ask, but never so early that the line keeps less than half of ``capacity``."""
+    cut = i
+    while cut > start + 1 and not _may_break(p, cut):
+        cut -= 1
+    if cut > start and _may_break(p, cut) and sum(text_units(c) for c in p[start:cut]) * 2 >= capacity:
+        return cut
+    return i
 _BREAK_BEFORE = "（(〔「"
 _BREAK_AFTER = "・、，,） )〕」/／"
 

@@ -1,0 +1,96 @@
+"""Notes written one line a row (the packet's KPI and section notes, legends): where the lines break.
+
+A printed line must not begin with 「、」「。」「）」 …, end with 「（」「「」 …, or split a number; joined
+again, the lines are the text; no line is wider than the span.
+"""
+
+import random
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reform_xlsx.textwidth import text_units
+from reform_xlsx.xlsx.sizing import _NO_LINE_END, _NO_LINE_START, line_capacity, wrap_lines
+
+# width 10 at 10 pt: line_capacity 10 half-width units, 9 after the 4 % slack (4 full-width characters)
+WIDTH = 10
+
+
+def capacity(width=WIDTH, font_size=10):
+    return max(2, int(line_capacity(width, font_size) / 1.04))
+
+
+def test_the_capacity_these_cases_assume():
+    assert capacity() == 9
+
+
+@pytest.mark.parametrize("text, lines", [
+    ("あいうえおかきくけこ", ["あいうえ", "おかきく", "けこ"]),  # no rule involved: as many as fit
+    ("あいうえ。かきくけ", ["あいう", "え。かき", "くけ"]),  # 「。」 never starts a line: 「え」 goes with it
+    ("あいうえ、、かきく", ["あいう", "え、、か", "きく"]),  # two in a row: both follow 「え」
+    ("あいう（かきくけ）", ["あいう", "（かきく", "け）"]),  # 「（」 never ends a line
+    ("あいうえ」。かきく", ["あいう", "え」。か", "きく"]),
+    ("あいうえっとかきく", ["あいう", "えっとか", "きく"]),  # small kana
+    ("あいうえーかきくけ", ["あいう", "えーかき", "くけ"]),  # long vowel mark
+    ("あい 33.3% です", ["あい ", "33.3% で", "す"]),  # a number stays whole; the space ends the line
+    ("あいう 1,234 円", ["あいう ", "1,234 円"]),
+    ("あいうえ -12 円", ["あいうえ ", "-12 円"]),  # a sign stays with its number
+    ("abcdefghijklmnopqrstuvwxyz", ["abcdefghi", "jklmnopqr", "stuvwxyz"]),  # a word longer than a line
+    ("あいうえお\nかきくけ。こ", ["あいうえ", "お", "かきく", "け。こ"]),  # paragraphs break on their own
+    ("", [""]),
+])
+def test_line_breaks(text, lines):
+    assert wrap_lines(text, WIDTH) == lines
+
+
+def test_a_run_of_punctuation_longer_than_half_a_line_is_broken_anyway():
+    """The rules give way rather than leave a line less than half full."""
+    lines = wrap_lines("あ。。。。。。。。。。。。", WIDTH)
+    assert "".join(lines) == "あ。。。。。。。。。。。。"
+    assert all(text_units(line) <= capacity() for line in lines)
+    assert len(lines) == 4
+
+
+def _checked(text: str, width: float, font_size: float) -> None:
+    lines = wrap_lines(text, width, font_size)
+    room = capacity(width, font_size)
+    assert "".join(lines) == text
+    for n, line in enumerate(lines):
+        assert text_units(line.rstrip(" ")) <= room, (line, room)
+        if n + 1 < len(lines) and lines[n + 1] and "\n" not in text:
+            following = lines[n + 1]
+            assert following[0] != " "
+            half = text_units(line.rstrip(" ")) * 2 >= room
+            if half:  # the rules were kept (or would have emptied the line below half)
+                kept = following[0] not in _NO_LINE_START and line.rstrip(" ")[-1:] not in _NO_LINE_END
+                forced = text_units(line.rstrip(" ")) + text_units(following[0]) > room
+                assert kept or forced, (line, following)
+
+
+ALPHABET = "あいうえおかきくけこ改革推進計画。、（）「」ー・っ0123456789.,% abcXYZ-"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=ALPHABET, max_size=120), st.sampled_from([6, 10, 25, 60]), st.sampled_from([9, 10]))
+def test_any_text_joins_again_and_fits(text, width, font_size):
+    _checked(text, width, font_size)
+
+
+def test_the_packet_notes():
+    """The notes the packet prints (KPI 判定 rule, 担当課別) at the widths they are printed."""
+    notes = [
+        "進捗率 = (実績値 − 基準値) ÷ (目標値 − 基準値)。期待進捗 e = 33.3%。判定: 進捗率 ≧ 100% で達成、≧ e × 1 で順調、"
+        "≧ e × 0.8 で概ね順調、それ以外は遅れ、実績値がなければ未報告。",
+        "年度目標値の「参考（按分）」は、計画に年度ごとの目標がないため、基準値から目標値までを年数で按分した参考の値です"
+        "（計画の目標ではありません）。表示は指標の単位に丸めています。",
+        "進捗状況は各課が担当する改革項目の回答数、KPI は各課が報告する指標の数です。未提出・差し戻しの課は回答が集計に入って"
+        "いないため、件数を「－」で示します（未回答の数は示します）。",
+    ]
+    rng = random.Random(3)
+    for note in notes:
+        for width in [rng.uniform(40, 160) for _ in range(40)]:
+            lines = wrap_lines(note, width, font_size=9)
+            assert "".join(lines) == note
+            assert not [line for line in lines[1:] if line[0] in _NO_LINE_START or line[0] == " "]
+            assert not [line for line in lines[:-1] if line.rstrip(" ")[-1] in _NO_LINE_END]
