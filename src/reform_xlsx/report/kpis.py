@@ -53,9 +53,9 @@ def _params(data: ReportData) -> list[tuple[str, str, object, str]]:
         ("base", "基準年度\n（西暦）", plan.baseline_year, "year"),
         ("end", "目標年度\n（西暦）", plan.end_year, "year"),
         ("e", "期待進捗 e", None, "percent"),
-        ("achieved", f"{ACHIEVED}の進捗率", j.achieved, "percent"),
-        ("on_track", f"{ON_TRACK}: e ×", j.on_track, "decimal"),
-        ("mostly", f"{MOSTLY_ON_TRACK}: e ×", j.mostly_on_track, "decimal"),
+        ("achieved", f"{ACHIEVED}の\n進捗率", j.achieved, "percent"),  # broken where a reader would
+        ("on_track", f"{ON_TRACK}:\ne ×", j.on_track, "decimal"),
+        ("mostly", f"{MOSTLY_ON_TRACK}:\ne ×", j.mostly_on_track, "decimal"),
     ]
 
 
