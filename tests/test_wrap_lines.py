@@ -35,6 +35,7 @@ def test_the_capacity_these_cases_assume():
     ("あいうえーかきくけ", ["あいう", "えーかき", "くけ"]),  # long vowel mark
     ("あい 33.3% です", ["あい ", "33.3% で", "す"]),  # a number stays whole; the space ends the line
     ("あいう 1,234 円", ["あいう ", "1,234 円"]),
+    ("あいうえ　かきくけ", ["あいうえ　", "かきくけ"]),  # a full-width space too
     ("あいうえ -12 円", ["あいうえ ", "-12 円"]),  # a sign stays with its number
     ("abcdefghijklmnopqrstuvwxyz", ["abcdefghi", "jklmnopqr", "stuvwxyz"]),  # a word longer than a line
     ("あいうえお\nかきくけ。こ", ["あいうえ", "お", "かきく", "け。こ"]),  # paragraphs break on their own
@@ -52,23 +53,26 @@ def test_a_run_of_punctuation_longer_than_half_a_line_is_broken_anyway():
     assert len(lines) == 4
 
 
+SPACES = " \u3000"
+
+
 def _checked(text: str, width: float, font_size: float) -> None:
     lines = wrap_lines(text, width, font_size)
     room = capacity(width, font_size)
     assert "".join(lines) == text
     for n, line in enumerate(lines):
-        assert text_units(line.rstrip(" ")) <= room, (line, room)
+        assert text_units(line.rstrip(SPACES)) <= room, (line, room)
         if n + 1 < len(lines) and lines[n + 1] and "\n" not in text:
             following = lines[n + 1]
-            assert following[0] != " "
-            half = text_units(line.rstrip(" ")) * 2 >= room
+            assert following[0] not in " \u3000"
+            half = text_units(line.rstrip(SPACES)) * 2 >= room
             if half:  # the rules were kept (or would have emptied the line below half)
-                kept = following[0] not in _NO_LINE_START and line.rstrip(" ")[-1:] not in _NO_LINE_END
-                forced = text_units(line.rstrip(" ")) + text_units(following[0]) > room
+                kept = following[0] not in _NO_LINE_START and line.rstrip(SPACES)[-1:] not in _NO_LINE_END
+                forced = text_units(line) + text_units(following[0]) > room
                 assert kept or forced, (line, following)
 
 
-ALPHABET = "あいうえおかきくけこ改革推進計画。、（）「」ー・っ0123456789.,% abcXYZ-"
+ALPHABET = "あいうえおかきくけこ改革推進計画。、（）「」ー・っ0123456789.,% abcXYZ-　"
 
 
 @settings(max_examples=300, deadline=None)
@@ -92,5 +96,5 @@ def test_the_packet_notes():
         for width in [rng.uniform(40, 160) for _ in range(40)]:
             lines = wrap_lines(note, width, font_size=9)
             assert "".join(lines) == note
-            assert not [line for line in lines[1:] if line[0] in _NO_LINE_START or line[0] == " "]
-            assert not [line for line in lines[:-1] if line.rstrip(" ")[-1] in _NO_LINE_END]
+            assert not [line for line in lines[1:] if line[0] in _NO_LINE_START or line[0] in " \u3000"]
+            assert not [line for line in lines[:-1] if line.rstrip(SPACES)[-1] in _NO_LINE_END]

@@ -62,31 +62,28 @@ def wrap_lines(text: str, width: float, font_size: float = FONT_SIZE) -> list[st
     a line never begins with closing punctuation or a small kana (「、」「。」「）」「ー」「っ」 …), never
     ends with an opening bracket (「（」「「」 …), and a number or word of Latin letters is not split
     (「33.3%」 stays whole) — unless keeping them together would leave a line less than half full,
-    which only a very long word or a run of punctuation can need. A space where a line breaks ends
-    that line (a space past the width is not seen), so that no line starts with one. Joined again,
-    the lines are the text."""
+    which only a very long word or a run of punctuation can need. A space (half- or full-width)
+    where a line breaks ends that line (a space past the width is not seen), so that no line starts
+    with one. Joined again, the lines are the text."""
     capacity = max(2, int(line_capacity(width, font_size) / 1.04))
     lines: list[str] = []
     for paragraph in str(text).split("\n"):
         start, used = 0, 0
-        for i, ch in enumerate(paragraph):
-            if i < start:
-                continue  # a space that ended the line before
+        for i, ch in enumerate(paragraph):  # a space never starts a break: it may stand past the width
             w = text_units(ch)
-            if used + w > capacity and i > start and ch != " ":
+            while used + w > capacity and start < i and ch not in _SPACES:  # what moved down may not fit either
                 cut = _break_point(paragraph, start, i, capacity)
                 end = cut
-                while end < len(paragraph) and paragraph[end] == " ":
+                while end < len(paragraph) and paragraph[end] in _SPACES:
                     end += 1  # spaces end the line (unseen there), so the next one does not start indented
                 lines.append(paragraph[start:end])
                 start, used = end, sum(text_units(c) for c in paragraph[end:i])
-                if i < start:
-                    continue
             used += w
         lines.append(paragraph[start:])
     return lines
 
 
+_SPACES = " \u3000"  # half- and full-width
 # 行頭禁則: closing brackets and quotes, Japanese and Latin punctuation, iteration marks, the long vowel
 # mark and small kana (JIS X 4051's classes 2–6 and 9, the common set); 行末禁則: opening brackets and quotes.
 _NO_LINE_START = frozenset(
@@ -101,10 +98,20 @@ def _in_word(ch: str) -> bool:
 
 
 def _may_break(p: str, k: int) -> bool:
-    """Whether a line may end before ``p[k]`` (Japanese line-breaking rules, words and numbers kept whole)."""
-    before, after = p[k - 1], p[k]
+    """Whether a line may end before ``p[k]`` (Japanese line-breaking rules, words and numbers kept whole).
+    Spaces around the break end the line unseen, so the rules apply to what is seen on either side."""
+    b, j = k - 1, k
+    while b > 0 and p[b] in _SPACES:
+        b -= 1
+    while j < len(p) and p[j] in _SPACES:
+        j += 1
+    if j == len(p):
+        return True
+    before, after = p[b], p[j]
     if after in _NO_LINE_START or before in _NO_LINE_END:
         return False
+    if j - b > 1:
+        return True  # a space between: two words
     if _in_word(after) and (_in_word(before) or before in ".,．，" and k >= 2 and _in_word(p[k - 2])):
         return False  # inside 「1,234.5」 or 「KPI」
     return not (before in "+-−＋－¥￥$＄" and _in_word(after))  # a sign stays with its number
