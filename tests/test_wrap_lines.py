@@ -1,7 +1,8 @@
 """Notes written one line a row (the packet's KPI and section notes, legends): where the lines break.
 
-A printed line must not begin with 「、」「。」「）」 …, end with 「（」「「」 …, or split a number; joined
-again, the lines are the text; no line is wider than the span.
+A printed line must not begin with 「、」「。」「）」 …, end with 「（」「「」 …, or split a number or a
+word; joined again, the lines are the text; no line is wider than the span. Each rule has a case
+below that fails without it (checked by removing the rules one at a time).
 """
 
 import random
@@ -33,20 +34,35 @@ def test_the_capacity_these_cases_assume():
     ("あいうえ」。かきく", ["あいう", "え」。か", "きく"]),
     ("あいうえっとかきく", ["あいう", "えっとか", "きく"]),  # small kana
     ("あいうえーかきくけ", ["あいう", "えーかき", "くけ"]),  # long vowel mark
+    ("あいう25℃です", ["あいう", "25℃です"]),  # a unit sign stays with its number
     ("あい 33.3% です", ["あい ", "33.3% で", "す"]),  # a number stays whole; the space ends the line
     ("あいう 1,234 円", ["あいう ", "1,234 円"]),
-    ("あいうえ　かきくけ", ["あいうえ　", "かきくけ"]),  # a full-width space too
+    ("あいう 2024-2026", ["あいう ", "2024-2026"]),  # a hyphen between digits is no minus to start a line
+    ("あいうKPI-01", ["あいう", "KPI-01"]),
     ("あいうえ -12 円", ["あいうえ ", "-12 円"]),  # a sign stays with its number
+    ("あいうえ-12円", ["あいうえ", "-12円"]),
+    ("あいう▲12.5%", ["あいう", "▲12.5%"]),  # 「▲」 is this tool's minus
+    ("あいうえ　かきくけ", ["あいうえ　", "かきくけ"]),  # a full-width space ends a line too
+    ("あいう（\u3000かきく", ["あいう", "（\u3000かき", "く"]),  # the rules look past the space
+    ("abc def ghi jk", ["abc def ", "ghi jk"]),  # words break at spaces
+    ("あ abcdefgh", ["あ ", "abcdefgh"]),  # a short line rather than a split word
     ("abcdefghijklmnopqrstuvwxyz", ["abcdefghi", "jklmnopqr", "stuvwxyz"]),  # a word longer than a line
     ("あいうえお\nかきくけ。こ", ["あいうえ", "お", "かきく", "け。こ"]),  # paragraphs break on their own
+    ("あい\r\nうえ\rお", ["あい", "うえ", "お"]),  # Windows and old Mac line ends too
     ("", [""]),
 ])
 def test_line_breaks(text, lines):
     assert wrap_lines(text, WIDTH) == lines
 
 
-def test_a_run_of_punctuation_longer_than_half_a_line_is_broken_anyway():
-    """The rules give way rather than leave a line less than half full."""
+def test_what_moves_down_is_broken_again_when_it_does_not_fit_either():
+    """Two half-width characters a line (width 3): 「1」 moves down with 「、」, which then needs a line of its own."""
+    assert capacity(3) == 2
+    assert wrap_lines(".1、", 3) == [".", "1", "、"]
+
+
+def test_a_run_of_punctuation_longer_than_a_line_is_broken_anyway():
+    """No place in the line is allowed: the rules give way, the line is full."""
     lines = wrap_lines("あ。。。。。。。。。。。。", WIDTH)
     assert "".join(lines) == "あ。。。。。。。。。。。。"
     assert all(text_units(line) <= capacity() for line in lines)
@@ -76,9 +92,27 @@ ALPHABET = "あいうえおかきくけこ改革推進計画。、（）「」�
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=ALPHABET, max_size=120), st.sampled_from([6, 10, 25, 60]), st.sampled_from([9, 10]))
+@given(st.text(alphabet=ALPHABET, max_size=120), st.sampled_from([3, 6, 10, 25, 60]), st.sampled_from([9, 10]))
 def test_any_text_joins_again_and_fits(text, width, font_size):
     _checked(text, width, font_size)
+
+
+JAPANESE = "あいうえおかきくけこ改革推進計画。、（）「」ー・っ！"
+
+
+def _legal(before: str, after: str) -> bool:
+    """The rules, said again plainly for text without spaces, digits or Latin letters."""
+    return after not in _NO_LINE_START and before not in _NO_LINE_END
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=JAPANESE, max_size=120), st.sampled_from([8, 12, 25, 60]))
+def test_a_rule_gives_way_only_where_the_line_has_no_allowed_place(text, width):
+    lines = wrap_lines(text, width)
+    assert "".join(lines) == text
+    for line, following in zip(lines, lines[1:]):
+        if not _legal(line[-1], following[0]):
+            assert not [q for q in range(1, len(line)) if _legal(line[q - 1], line[q])], (line, following)
 
 
 def test_the_packet_notes():
@@ -96,5 +130,6 @@ def test_the_packet_notes():
         for width in [rng.uniform(40, 160) for _ in range(40)]:
             lines = wrap_lines(note, width, font_size=9)
             assert "".join(lines) == note
+            assert max(text_units(line.rstrip(SPACES)) for line in lines) <= capacity(width, 9)
             assert not [line for line in lines[1:] if line[0] in _NO_LINE_START or line[0] in " \u3000"]
             assert not [line for line in lines[:-1] if line.rstrip(SPACES)[-1] in _NO_LINE_END]

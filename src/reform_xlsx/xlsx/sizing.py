@@ -59,37 +59,37 @@ def wrap_lines(text: str, width: float, font_size: float = FONT_SIZE) -> list[st
     its own lines), for text written one line a row instead of into merged cells.
 
     Breaks follow the Japanese rules (禁則処理, by moving characters to the next line — 追い出し):
-    a line never begins with closing punctuation or a small kana (「、」「。」「）」「ー」「っ」 …), never
-    ends with an opening bracket (「（」「「」 …), and a number or word of Latin letters is not split
-    (「33.3%」 stays whole) — unless keeping them together would leave a line less than half full,
-    which only a very long word or a run of punctuation can need. A space (half- or full-width)
-    where a line breaks ends that line (a space past the width is not seen), so that no line starts
-    with one. Joined again, the lines are the text."""
+    a line never begins with closing punctuation, a small kana or a unit sign (「、」「。」「）」「ー」「っ」
+    「℃」 …), never ends with an opening bracket (「（」「「」 …), and a number or a word of Latin letters
+    is not split (「▲12.5%」「1,234」「2024-2026」「KPI」 stay whole) — unless the line holds no place
+    the rules allow, which only a word longer than a line or a run of punctuation can cause. Spaces
+    (half- or full-width) where a line breaks end that line (a space past the width is not seen),
+    so no line starts with one. Joined again, a paragraph's lines are the paragraph."""
     capacity = max(2, int(line_capacity(width, font_size) / 1.04))
     lines: list[str] = []
-    for paragraph in str(text).split("\n"):
+    for paragraph in str(text).replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         start, used = 0, 0
         for i, ch in enumerate(paragraph):  # a space never starts a break: it may stand past the width
             w = text_units(ch)
             while used + w > capacity and start < i and ch not in _SPACES:  # what moved down may not fit either
-                cut = _break_point(paragraph, start, i, capacity)
-                end = cut
-                while end < len(paragraph) and paragraph[end] in _SPACES:
-                    end += 1  # spaces end the line (unseen there), so the next one does not start indented
-                lines.append(paragraph[start:end])
-                start, used = end, sum(text_units(c) for c in paragraph[end:i])
+                cut = _break_point(paragraph, start, i)
+                lines.append(paragraph[start:cut])
+                start, used = cut, sum(text_units(c) for c in paragraph[cut:i])
             used += w
         lines.append(paragraph[start:])
     return lines
 
 
 _SPACES = " \u3000"  # half- and full-width
-# 行頭禁則: closing brackets and quotes, Japanese and Latin punctuation, iteration marks, the long vowel
-# mark and small kana (JIS X 4051's classes 2–6 and 9, the common set); 行末禁則: opening brackets and quotes.
+# 行頭禁則 (JIS X 4051's classes 2–6 and 9, the common set, half-width forms too, and unit signs):
+# closing brackets and quotes, hyphens, punctuation, iteration marks, the long vowel mark, small kana;
+# 行末禁則: opening brackets and quotes.
 _NO_LINE_START = frozenset(
-    "、。，．,.:;!?)]}）］｝〕〉》」』】〙〗〟’”｠»・：；！？‼⁇⁈⁉ヽヾーゝゞ々〻〜～…‥%％"
-    "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ")
-_NO_LINE_END = frozenset("([{（［｛〔〈《「『【〘〖〝‘“｟«")
+    "、。，．,.:;!?)]}）］｝〕〉》」』】〙〗〛〞〟’”｠⦆»・：；！？‼⁇⁈⁉‐゠–ヽヾーゝゞ々〻〜～…‥%％‰°′″℃¢￠゛゜"
+    "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ｡｣､･ｰｧｨｩｪｫｬｭｮｯﾞﾟ")
+_NO_LINE_END = frozenset("([{（［｛〔〈《「『【〘〖〚〝‘“｟⦅«｢")
+_SIGNS = "+-−＋－±▲△¥￥$＄"  # before a number: stay with it
+_IN_NUMBERS = ".,．，-"  # between two digits or letters: part of the number or word (「1,234.5」「2024-2026」)
 
 
 def _in_word(ch: str) -> bool:
@@ -112,20 +112,24 @@ def _may_break(p: str, k: int) -> bool:
         return False
     if j - b > 1:
         return True  # a space between: two words
-    if _in_word(after) and (_in_word(before) or before in ".,．，" and k >= 2 and _in_word(p[k - 2])):
-        return False  # inside 「1,234.5」 or 「KPI」
-    return not (before in "+-−＋－¥￥$＄" and _in_word(after))  # a sign stays with its number
+    if _in_word(before) and _in_word(after):
+        return False  # inside 「KPI」 or 「1234」
+    if after in _IN_NUMBERS and _in_word(before) and j + 1 < len(p) and _in_word(p[j + 1]):
+        return False  # before the 「,」 of 「1,234」 or the 「-」 of 「2024-2026」
+    if before in _IN_NUMBERS and _in_word(after) and b >= 1 and _in_word(p[b - 1]):
+        return False  # after it
+    return not (before in _SIGNS and _in_word(after))  # 「▲12」「-3」 stay together
 
 
-def _break_point(p: str, start: int, i: int, capacity: int) -> int:
-    """Where the line ``p[start:i]``, full before ``p[i]``, ends: at ``i``, or as little earlier as
-    the rules ask, but never so early that the line keeps less than half of ``capacity``."""
+def _break_point(p: str, start: int, i: int) -> int:
+    """Where the line ``p[start:i]``, full before ``p[i]``, ends: at ``i``, or as little earlier as the
+    rules ask; at ``i`` all the same when no place in the line is allowed."""
     cut = i
     while cut > start + 1 and not _may_break(p, cut):
         cut -= 1
-    if cut > start and _may_break(p, cut) and sum(text_units(c) for c in p[start:cut]) * 2 >= capacity:
-        return cut
-    return i
+    return cut if _may_break(p, cut) else i
+
+
 _BREAK_BEFORE = "（(〔「"
 _BREAK_AFTER = "・、，,） )〕」/／"
 
