@@ -102,8 +102,11 @@ print(accepted)
 """
 READ_TWO_AT_ONCE = """
 import subprocess, sys
-processes = [subprocess.Popen([sys.executable, "-c", *sys.argv[1:], f"{k}/2"]) for k in range(2)]
-sys.exit(max(p.wait() for p in processes))
+processes = [subprocess.Popen([sys.executable, "-c", *sys.argv[1:], f"{k}/2"], stdout=subprocess.PIPE, text=True)
+             for k in range(2)]
+counts = [p.communicate()[0] for p in processes]  # each its own pipe: two counts, never one interleaved line
+sys.stdout.write("".join(counts))
+sys.exit(max(p.returncode for p in processes))
 """
 
 
