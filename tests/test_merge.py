@@ -139,3 +139,48 @@ def test_the_same_shared_amount_is_flagged_at_each_sections_cell_and_in_the_repo
 
 def _status_sheet(path):
     return [[c for c in row] for row in openpyxl.load_workbook(path, data_only=True)["提出状況"].iter_rows(values_only=True)]
+
+
+def test_the_heap_is_set_aside_only_while_the_outputs_are_written(tmp_path, plan, monkeypatch):
+    """merge sets aside (gc.freeze) what exists before it writes its outputs, and always puts it back:
+    a program that calls run_merge keeps a collector that sees everything, after a failure too."""
+    import gc
+
+    inbox = tmp_path / "inbox"
+    (path,) = write_templates(plan, 2026, inbox, sections=["観光課"])
+    monkeypatch.setattr(merge_module, "iter_returns", lambda *a, **k: [rejected(path, "観光課", unsafe=False)])
+    seen = []
+    real = merge_module.write_meeting_outputs
+
+    def watched(*args, **kwargs):
+        seen.append(gc.get_freeze_count())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(merge_module, "write_meeting_outputs", watched)
+    assert gc.get_freeze_count() == 0
+    run_merge([inbox], plan, 2026, db=tmp_path / "r.db", out=tmp_path / "out")
+    assert seen[0] > 1000 and gc.get_freeze_count() == 0  # set aside while writing, put back after
+
+    def broken(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(merge_module, "write_meeting_outputs", broken)
+    (tmp_path / "out" / outputs.receipt(2026)).unlink()  # outputs to write again
+    with pytest.raises(OSError):
+        run_merge([inbox], plan, 2026, db=tmp_path / "r.db", out=tmp_path / "out", pdf=True)
+    assert gc.get_freeze_count() == 0
+
+
+def test_a_program_that_set_objects_aside_itself_keeps_them_so(tmp_path, plan, monkeypatch):
+    import gc
+
+    inbox = tmp_path / "inbox"
+    (path,) = write_templates(plan, 2026, inbox, sections=["観光課"])
+    monkeypatch.setattr(merge_module, "iter_returns", lambda *a, **k: [rejected(path, "観光課", unsafe=False)])
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        run_merge([inbox], plan, 2026, db=tmp_path / "r.db", out=tmp_path / "out")
+        assert gc.get_freeze_count() > frozen // 2  # still set aside (less what was freed meanwhile), not put back
+    finally:
+        gc.unfreeze()

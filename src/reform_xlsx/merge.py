@@ -15,7 +15,9 @@ The library never prints; progress is reported through a callback.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import gc
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -137,20 +139,41 @@ def run_merge(paths: Sequence[str | Path], plan: Plan, year: int | str, *, db: s
         if previous is not None:
             result.outputs, result.feedback, result.unchanged = previous["outputs"], previous["feedback"], True
             return result
-        history = ledger.answers(list(range(plan.start_year, year + 1)))
-        created = _stable_time(batch)
-        result.outputs.update(write_intake_outputs(plan, batch, out, created))
-        result.feedback.update(write_feedback_copies(plan, result.open_rejections, year, out, history,
-                                                     resubmit_by=resubmit_by, contact=contact))
-        review = review_target(ledger, year, out)
-        if review is None:
-            result.notes.append(f"{outputs.review(year)} は前回の merge の後に書き換えられているため、上書きしていません"
-                                "（推進室が記入中の可能性）。記入が終わったら受信フォルダに入れるか、--review で指定して"
-                                "merge を実行してください。")
-        write_meeting_outputs(result, plan, year, history, out, created=created, meeting_date=meeting_date,
-                              pdf=pdf, public=public, review=review, revisions=kept)
+        with heap_set_aside():  # what exists now lives to the end: full collections need not walk it
+            history = ledger.answers(list(range(plan.start_year, year + 1)))
+            created = _stable_time(batch)
+            result.outputs.update(write_intake_outputs(plan, batch, out, created))
+            result.feedback.update(write_feedback_copies(plan, result.open_rejections, year, out, history,
+                                                         resubmit_by=resubmit_by, contact=contact))
+            review = review_target(ledger, year, out)
+            if review is None:
+                result.notes.append(f"{outputs.review(year)} は前回の merge の後に書き換えられているため、上書きしていません"
+                                    "（推進室が記入中の可能性）。記入が終わったら受信フォルダに入れるか、--review で指定して"
+                                    "merge を実行してください。")
+            write_meeting_outputs(result, plan, year, history, out, created=created, meeting_date=meeting_date,
+                                  pdf=pdf, public=public, review=review, revisions=kept)
         ledger.remember_outputs(year, signature, {"outputs": result.outputs, "feedback": result.feedback})
     return result
+
+
+@contextmanager
+def heap_set_aside() -> Iterator[None]:
+    """Objects that exist on entry are left out of the cyclic garbage collector's full collections
+    until exit (``gc.freeze``; put back with ``gc.unfreeze``, whatever happens).
+
+    Writing the outputs makes hundreds of thousands of small objects (cells, frames), and each full
+    collection they set off would walk every object made before as well — the modules, the plan, the
+    batch of 10,000 files — which all live to the end anyway (0.11–0.15 s of CPU at 1,000 files,
+    measured). They are still freed as usual when nothing refers to them. A program that has set
+    objects aside itself (before a fork, say) keeps them so: nothing is done then."""
+    if gc.get_freeze_count():
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def review_target(ledger: Ledger, year: int, out: Path) -> Path | None:
