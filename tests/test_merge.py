@@ -1,5 +1,6 @@
 """run_merge as a library: what gets a 差し戻し copy, and what is never opened."""
 
+import gc
 import hashlib
 
 import openpyxl
@@ -144,8 +145,6 @@ def _status_sheet(path):
 def test_the_heap_is_set_aside_only_while_the_outputs_are_written(tmp_path, plan, monkeypatch):
     """merge sets aside (gc.freeze) what exists before it writes its outputs, and always puts it back:
     a program that calls run_merge keeps a collector that sees everything, after a failure too."""
-    import gc
-
     inbox = tmp_path / "inbox"
     (path,) = write_templates(plan, 2026, inbox, sections=["観光課"])
     monkeypatch.setattr(merge_module, "iter_returns", lambda *a, **k: [rejected(path, "観光課", unsafe=False)])
@@ -172,8 +171,6 @@ def test_the_heap_is_set_aside_only_while_the_outputs_are_written(tmp_path, plan
 
 
 def test_a_program_that_set_objects_aside_itself_keeps_them_so(tmp_path, plan, monkeypatch):
-    import gc
-
     inbox = tmp_path / "inbox"
     (path,) = write_templates(plan, 2026, inbox, sections=["観光課"])
     monkeypatch.setattr(merge_module, "iter_returns", lambda *a, **k: [rejected(path, "観光課", unsafe=False)])
