@@ -163,9 +163,10 @@ def heap_set_aside() -> Iterator[None]:
 
     Writing the outputs makes hundreds of thousands of small objects (cells, frames), and each full
     collection they set off would walk every object made before as well — the modules, the plan, the
-    batch of 10,000 files — which all live to the end anyway (two such collections, 0.085–0.11 s of CPU
-    at 1,000 files, measured; one of 0.02 s with this). They are still freed as usual when nothing refers to them. A program that has set
-    objects aside itself (before a fork, say) keeps them so: nothing is done then."""
+    batch of 10,000 files — which all live to the end anyway (two such collections, 0.085–0.11 s of
+    CPU at 1,000 files, measured; one of 0.02 s with this). They are still freed as usual when nothing
+    refers to them. A program that has set objects aside itself (before a fork, say) keeps them so:
+    nothing is done then."""
     if gc.get_freeze_count():
         yield
         return
