@@ -12,6 +12,7 @@ page holds the 進捗率 chart and a row of KPI charts, later pages three rows o
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from xlsxwriter.utility import quote_sheetname, xl_col_to_name
@@ -41,6 +42,7 @@ FONT = "BIZ UDゴシック"
 class TrendTables:
     actual: Table  # 実績値の推移: rows by KPI ID, columns by label key and year (int)
     target: Table  # 年度目標値の推移
+    plotted: dict[str, tuple[list[float | None], list[float | None]]]  # KPI ID → (実績値, 年度目標値) by year
 
 
 def _years(data: ReportData) -> list[int]:
@@ -129,10 +131,12 @@ def _write_tables(ws: Worksheet, st: Styles, data: ReportData, kpis: KpiSheet, t
                    f"{short_fiscal_year(base)} は基準値、各年度は各課の回答、空欄は未報告またはまだ来ていない年度。"
                    "判定・進捗率は「KPI達成状況」から。")
     rows = {}
+    plotted: dict[str, tuple[list[float | None], list[float | None]]] = {}
     for n, k in enumerate(data.kpis.to_dict("records")):
         kpi = data.plan.kpi(k["kpi_id"])
         row = first + n
         rows[kpi.id] = row
+        plotted[kpi.id] = ([], [])
         ws.set_row(row, row_height([(kpi.label, 27)], minimum=18))
         value = st.kpi_value(kpi)
         ws.write_string(row, 0, kpi.id, st.center)
@@ -148,12 +152,16 @@ def _write_tables(ws: Worksheet, st: Styles, data: ReportData, kpis: KpiSheet, t
                              k["expected"])
         for y in years:
             col = columns[y]
+            shown = None
             if y == base and kpi.baseline is not None:
-                ws.write_number(row, col, kpi.baseline, value)
+                shown = kpi.baseline
             elif (kpi.id, y) in actual_by and actual_by[(kpi.id, y)] is not None and y <= data.year:
-                ws.write_number(row, col, float(actual_by[(kpi.id, y)]), value)
-            else:
+                shown = float(actual_by[(kpi.id, y)])
+            if shown is None:
                 ws.write_blank(row, col, None, value)
+            else:
+                ws.write_number(row, col, shown, value)
+            plotted[kpi.id][0].append(shown)
     jcol = columns["judgement"]
     last = first + len(data.kpis) - 1
     for name in JUDGEMENTS:
@@ -182,8 +190,9 @@ def _write_tables(ws: Worksheet, st: Styles, data: ReportData, kpis: KpiSheet, t
                 ws.write_blank(row, columns[y], None, st.kpi_value(kpi))
             else:
                 ws.write_number(row, columns[y], line, st.kpi_value(kpi))
+            plotted[kpi.id][1].append(line)
     target = Table(SHEET_KPI_TREND, t_first, t_first + len(data.kpis) - 1, columns, t_rows)
-    return TrendTables(actual, target)
+    return TrendTables(actual, target, plotted)
 
 
 def _overview_chart(wb: Workbook, data: ReportData, table: Table):
@@ -220,6 +229,9 @@ def _overview_chart(wb: Workbook, data: ReportData, table: Table):
     return chart
 
 
+AXIS_STEP = {"0%": 0.01, "#,##0": 1, "#,##0,": 1_000, "#,##0,,": 1_000_000}  # the least step each shows
+
+
 def _axis_scale(kpi: Kpi, values: list[float]) -> tuple[str, str]:
     """(number format, unit text) for a chart's value axis: large figures in 千 or 百万."""
     if kpi.is_rate:
@@ -230,6 +242,39 @@ def _axis_scale(kpi: Kpi, values: list[float]) -> tuple[str, str]:
     if top >= 100_000:
         return "#,##0,", f"千{kpi.unit}"
     return "#,##0", kpi.unit
+
+
+def value_axis(values: list[float], least: float) -> tuple[float, float, float]:
+    """(minimum, maximum, major unit) of a KPI chart's value axis for the ``values`` it plots; the unit
+    at least ``least``, the smallest step its number format shows (1 for whole numbers, 1% …).
+
+    As Excel would scale it — from 0 unless the values sit high above it (the lowest more than 5/6 of
+    the highest), six or so gridlines at 1, 2, 2.5 or 5 × a power of ten — with room above the top
+    for the target's label. Set on the chart rather than left to the spreadsheet, so that Excel and
+    LibreOffice draw the same scale and :func:`label_positions` knows where each point sits."""
+    low, high = min(values), max(values)
+    if low >= 0 and (low < high * 5 / 6 or low == high):
+        low = 0.0
+    elif high <= 0 and (high > low * 5 / 6 or low == high):
+        high = 0.0
+    span = (high - low) or least
+    unit = max(_nice_step(span / 6), least)
+    bottom = math.floor(round(low / unit, 9)) * unit
+    top = math.ceil(round((high + span * 0.12) / unit, 9)) * unit
+    return round(bottom, 12), round(top, 12), unit
+
+
+def _nice_step(rough: float) -> float:
+    """The smallest of 1, 2, 2.5, 5 × 10ⁿ at least ``rough``."""
+    power = 10.0 ** math.floor(math.log10(rough))
+    return next(round(m * power, 12) for m in (1, 2, 2.5, 5, 10) if m * power >= rough * (1 - 1e-9))
+
+
+def label_positions(values: list[float | None], bottom: float, top: float) -> list[str | None]:
+    """Where each 実績値 label goes: below its point (the 年度目標値 line runs near it, mostly above),
+    but above a point in the lowest fifth of the axis, where below is the axis and the years (a label
+    takes about an eighth of a small chart's height)."""
+    return [None if v is None else ("above" if v - bottom < (top - bottom) / 5 else "below") for v in values]
 
 
 def _trend_chart(wb: Workbook, data: ReportData, kpi: Kpi, tables: TrendTables, years: list[int]):
@@ -245,6 +290,9 @@ def _trend_chart(wb: Workbook, data: ReportData, kpi: Kpi, tables: TrendTables, 
     header = tables.actual.first_row - 1
     categories = span(header)
     fmt, unit = _axis_scale(kpi, [v for v in (kpi.baseline, kpi.target) if v is not None])
+    actual, target = tables.plotted[kpi.id]
+    bottom, top, major = value_axis([v for v in actual + target if v is not None] or [0.0], AXIS_STEP[fmt])
+    label_font = {"name": FONT, "size": 8, "color": "#1F4E78"}
     number = kpi_number_format(kpi) if fmt in ("0%", "#,##0") else fmt
     chart = wb.add_chart({"type": "line"})
     n = len(years)
@@ -264,13 +312,16 @@ def _trend_chart(wb: Workbook, data: ReportData, kpi: Kpi, tables: TrendTables, 
         "values": span(a_row),
         "line": {"color": "#1F4E78", "width": 2.25},
         "marker": {"type": "circle", "size": 5, "fill": {"color": "#1F4E78"}, "border": {"color": "#1F4E78"}},
-        "data_labels": {"value": True, "num_format": number, "position": "below",
-                        "font": {"name": FONT, "size": 8, "color": "#1F4E78"}},
+        "data_labels": {"value": True, "num_format": number, "position": "below", "font": label_font,
+                        "custom": [None if p in (None, "below") else {"position": p, "font": label_font}
+                                   for p in label_positions(actual, bottom, top)]},
     })
     chart.show_blanks_as("span")
     chart.set_title({"name": f"{kpi.label}（{unit}）", "name_font": {"name": FONT, "size": 9, "bold": True}})
     chart.set_x_axis({"num_font": {"name": FONT, "size": 8}})
-    chart.set_y_axis({"num_format": fmt, "num_font": {"name": FONT, "size": 8},
+    # No axis line: a label of the first year's point may reach a little past it (gridlines show the scale).
+    chart.set_y_axis({"num_format": fmt, "num_font": {"name": FONT, "size": 8}, "min": bottom, "max": top,
+                      "major_unit": major, "line": {"none": True}, "major_tick_mark": "none",
                       "major_gridlines": {"visible": True, "line": {"color": "#E7E7E7"}}})
     chart.set_legend({"position": "bottom", "font": {"name": FONT, "size": 8}})
     chart.set_plotarea({"layout": {"x": 0.16, "y": 0.2, "width": 0.8, "height": 0.52}})

@@ -1,0 +1,92 @@
+"""The KPI charts' value axis and where their labels go: fixed, so Excel and LibreOffice agree and no
+label lands on an axis (「KPI推移」)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zipfile
+
+import openpyxl
+import pytest
+
+from reform_xlsx.report.kpi_trend import label_positions, value_axis
+from reform_xlsx.report.writer import write_reports
+from report_sample import sample_answers, sample_status
+
+
+@pytest.fixture(scope="module")
+def sample_report(plan, tmp_path_factory):
+    out = tmp_path_factory.mktemp("trend")
+    result = write_reports(plan, 2026, sample_answers(plan, (2026,)), sample_status(plan, (2026,)), out,
+                           created=dt.datetime(2026, 5, 1, 10, 0))
+    return result.workbook
+
+
+@pytest.mark.parametrize(("values", "least", "axis"), [
+    ([0.24, 0.26, 0.30], 0.01, (0.0, 0.35, 0.05)),      # rates from 0 (the lowest under 5/6 of the highest)
+    ([0.50, 0.53, 0.60], 0.01, (0.50, 0.62, 0.02)),     # sitting high above 0: not from 0
+    ([0.79, 0.82, 0.90], 0.01, (0.78, 0.92, 0.02)),
+    ([0.0, 0.05, 0.30], 0.01, (0.0, 0.35, 0.05)),
+    ([0.001, 0.002], 0.01, (0.0, 0.01, 0.01)),          # never finer than the format shows (1 %)
+    ([1, 2, 3], 1, (0, 4, 1)),                          # counts: whole steps, never 0.5
+    ([1, 1], 1, (0, 2, 1)),                             # one value: from 0, the point mid-height
+    ([150, 180, 250], 1, (0, 300, 50)),
+    ([85, 70, 40], 1, (0, 100, 20)),
+    ([6290, 6100, 5600], 1, (5600, 6400, 200)),
+    ([12_000_000, 15_000_000], 1_000_000, (0, 17_500_000, 2_500_000)),
+    ([0], 0.01, (0.0, 0.01, 0.01)),                     # nothing but zero
+    ([-3, -1], 1, (-3, 1, 1)),                          # below zero: up to 0
+    ([-5, 2], 1, (-6, 4, 2)),
+])
+def test_value_axis(values, least, axis):
+    bottom, top, unit = value_axis(values, least)
+    assert (bottom, top, unit) == pytest.approx(axis)
+    assert bottom <= min(values) and max(values) < top  # every point inside, room above the highest
+    steps = (top - bottom) / unit
+    assert steps == pytest.approx(round(steps)) and 1 <= round(steps) <= 10  # whole steps, a few gridlines
+
+
+@pytest.mark.parametrize(("values", "axis", "positions"), [
+    ([0.24, 0.26, None, None], (0.0, 0.35), ["below", "below", None, None]),
+    ([0.0, 0.05], (0.0, 0.35), ["above", "above"]),     # on and near the bottom: the axis and years are below
+    ([0.5, 0.53], (0.5, 0.62), ["above", "below"]),
+    ([6290, 6100, 5600], (5600, 6400), ["below", "below", "above"]),
+    ([0.069], (0.0, 0.35), ["above"]),                  # the lowest fifth: just under 0.07
+    ([0.07], (0.0, 0.35), ["below"]),
+])
+def test_label_positions(values, axis, positions):
+    assert label_positions(values, *axis) == positions
+
+
+def _series(xml: str, name: str) -> str:
+    return next(s for s in re.findall(r"<c:ser>.*?</c:ser>", xml, re.S) if f"<c:v>{name}</c:v>" in s)
+
+
+def test_every_kpi_chart_has_its_scale_and_no_label_under_the_bottom(plan, sample_report):
+    """The written charts: the scale set, every actual value on it, a label above each point in the
+    lowest fifth (the sample has 電子申告（市県民税） at 0 % in R6), in the labels' font."""
+    book = openpyxl.load_workbook(sample_report)
+    with zipfile.ZipFile(sample_report) as z:
+        charts = [z.read(n).decode() for n in sorted(z.namelist()) if re.fullmatch(r"xl/charts/chart\d+\.xml", n)]
+    trend = [c for c in charts if "<c:v>実績値</c:v>" in c]
+    assert len(trend) == len(plan.kpis)
+    raised = 0
+    for xml in trend:
+        bottom = float(re.search(r'<c:valAx>.*?<c:min val="([^"]+)"', xml, re.S).group(1))
+        top = float(re.search(r'<c:valAx>.*?<c:max val="([^"]+)"', xml, re.S).group(1))
+        assert re.search(r'<c:valAx>.*?<c:majorTickMark val="none"/>', xml, re.S)
+        actual = _series(xml, "実績値")
+        ref = re.search(r"<c:val><c:numRef><c:f>(.*?)</c:f>", actual).group(1)
+        sheet, cells = ref.rsplit("!", 1)
+        row = next(iter(book[sheet.strip("'")][cells.replace("$", "")]))
+        points = {i: c.value for i, c in enumerate(row) if c.value is not None}  # the years answered so far
+        assert points and all(bottom <= v < top for v in points.values())
+        custom = dict(re.findall(r'<c:dLbl><c:idx val="(\d+)"/>(.*?)</c:dLbl>', actual, re.S))
+        for i, v in points.items():
+            low = v - bottom < (top - bottom) / 5
+            assert ('<c:dLblPos val="t"/>' in custom.get(str(i), "")) == low, (i, v, bottom, top)
+            if low:
+                assert 'sz="800"' in custom[str(i)]  # the labels' 8 pt, not the spreadsheet's default
+                raised += 1
+    assert raised  # the sample has a point at the bottom
