@@ -60,6 +60,15 @@ def test_every_file_has_a_result_in_name_order(run):
     ]
 
 
+def test_every_file_has_its_own_modification_time_even_one_passed_over(inbox, run):
+    """A lock file is not read, but the receipt still shows when it changed — never 1970/01/01."""
+    results, _calls, _before = run
+    for r in results:
+        assert r.mtime == (inbox / r.name).stat().st_mtime, r.name
+    lock = next(r for r in results if r.status == FileStatus.IGNORED)
+    assert lock.submitted_at == (inbox / lock.name).stat().st_mtime and lock.submitted_from == "file"
+
+
 def test_a_reader_crash_costs_only_that_file(run):
     results, _calls, _before = run
     crashed = next(r for r in results if r.name == "特命担当_壊れ.xlsx")

@@ -22,6 +22,7 @@ from reform_xlsx.form import layout
 from reform_xlsx.intake.result import FILE_FROM, GIVEN_FROM, SAVED_FROM, submitted_time
 from reform_xlsx.ledger.store import Ledger
 from reform_xlsx.mail import read_directory, write_directory
+from reform_xlsx.records import local_time
 from reform_xlsx.templates import write_templates
 from reform_xlsx.templates.fill import fill_template
 from sheet_reader import Table
@@ -157,6 +158,15 @@ def test_the_submitted_time_rule():
     assert submitted_time(None, mtime) == (mtime, FILE_FROM)
     assert submitted_time(-2_209_000_000.0, mtime) == (mtime, FILE_FROM)  # 1899: a placeholder, not a save
     assert submitted_time(saved, mtime, given) == (given, GIVEN_FROM)  # the office's word wins
+
+
+@pytest.mark.parametrize(("epoch", "shown"), [
+    (None, None),
+    (0.0, None),  # a file that could not be looked at: unknown, never 「1970/01/01」
+    (1_810_000_000.0, dt.datetime.fromtimestamp(1_810_000_000).isoformat()),
+])
+def test_local_time_of_an_unknown_time_is_none(epoch, shown):
+    assert local_time(epoch) == shown
 
 
 @pytest.fixture

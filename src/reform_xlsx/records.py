@@ -114,8 +114,9 @@ ON_TIME, LATE = "期限内", "期限後"
 
 
 def local_time(epoch: float | None) -> str | None:
-    """An epoch as the office's local time, ISO text without a zone (「2027-05-20T10:00:00」)."""
-    if epoch is None:
+    """An epoch as the office's local time, ISO text without a zone (「2027-05-20T10:00:00」); None when
+    it is not known (None, or 0: the time of a file that could not be looked at)."""
+    if epoch is None or epoch <= 0:
         return None
     return datetime.fromtimestamp(epoch).replace(microsecond=0).isoformat()
 

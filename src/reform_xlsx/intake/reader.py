@@ -188,8 +188,9 @@ def _prepare_safely(found: walk.Found, limits: Limits, known: Known | None) -> _
 
 
 def _prepare(found: walk.Found, limits: Limits, known: Known | None) -> _Prepared:
-    """Everything the parent does before a worker sees the file: entry, bytes, hash, format."""
-    result = FileResult(path=found.path, name=found.name)
+    """Everything the parent does before a worker sees the file: entry, bytes, hash, format. A file
+    passed over unread (a lock file, an OS file …) still has its modification time."""
+    result = FileResult(path=found.path, name=found.name, mtime=found.mtime)
     p = _Prepared(result)
 
     def skip(msg: Msg, status: FileStatus = FileStatus.SKIPPED, **params: object) -> _Prepared:

@@ -30,6 +30,7 @@ class Found:
     name: str  # shown to users: relative to the root given (root name first when several)
     kind: str  # WORKBOOK | LOCK | SYSTEM | OTHER | MISSING | SPECIAL | OUTSIDE
     detail: str = ""  # SYSTEM: what it is; MISSING: why, when known; SPECIAL: what kind of entry; OUTSIDE: where it points
+    mtime: float = 0.0  # the entry's modification time (0: unknown — missing, or a link pointing outside)
 
 
 def classify(path: Path) -> tuple[str, str]:
@@ -81,9 +82,9 @@ def examine(path: Path, name: str, roots: list[Path]) -> Found:
         return Found(path, name, MISSING, "リンクが循環しています" if exc.errno == errno.ELOOP else "")
     special = entry_kind(info.st_mode)
     if special is not None:
-        return Found(path, name, SPECIAL, special)
+        return Found(path, name, SPECIAL, special, info.st_mtime)
     kind, detail = classify(path)
-    return Found(path, name, kind, detail)
+    return Found(path, name, kind, detail, info.st_mtime)
 
 
 def walk(paths: list[str | os.PathLike], exclude: Sequence[str | os.PathLike] = ()) -> list[Found]:
