@@ -115,6 +115,15 @@ def test_error_list_says_by_when_to_send_it_back_and_whom_to_ask(copy):
     assert errors.print_title_rows  # the table's header repeats on every printed page
 
 
+
+def test_guide_gives_the_same_date_and_contact(copy):
+    """The 記入要領 of the copy says 再提出期限 with the date, not the first request's 「通知をご確認ください」."""
+    guide = openpyxl.load_workbook(copy)[layout.SHEET_GUIDE]
+    lines = {row[1]: row[2] for row in guide.iter_rows(max_col=3, values_only=True) if row[1]}
+    assert lines["再提出期限"] == "令和9年6月4日（金）" and "提出期限" not in lines
+    assert lines["提出先・問い合わせ"] == CONTACT
+
+
 def _rgb(colour):
     return tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))
 

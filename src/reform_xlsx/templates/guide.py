@@ -145,7 +145,8 @@ def _example_rows(cursor: _Cursor, label: str, cells: list[tuple[str, object, st
 
 def write_guide(sheet: Worksheet, styles: Styles, plan: Plan, year: int, section: str,
                 sheets: tuple[SheetContent, ...], *, deadline: dt.date | None = None,
-                contact: str | None = None) -> None:
+                contact: str | None = None, resubmit_by: dt.date | None = None) -> None:
+    """``resubmit_by``: a 差し戻し copy's 再提出期限, shown in place of the 提出期限."""
     for c, width in enumerate(WIDTHS):
         sheet.set_column(c, c, width)
     fy = format_fiscal_year(year)
@@ -160,7 +161,10 @@ def write_guide(sheet: Worksheet, styles: Styles, plan: Plan, year: int, section
     cursor.row = 2
     cursor.gap()
     cursor.text("目的", purpose(plan, fy))
-    cursor.text("提出期限", deadline_text(deadline), bold=True)
+    if resubmit_by is not None:
+        cursor.text("再提出期限", japanese_date(resubmit_by, weekday=True), bold=True)
+    else:
+        cursor.text("提出期限", deadline_text(deadline), bold=True)
     cursor.text("提出先・問い合わせ", contact.strip() if contact and contact.strip() else f"{plan.office}（取りまとめ課）")
     kpis = plan.kpis_for(section, year)
     contents = f"「{layout.SHEET_ITEMS}」シート: この課が担当する{plan.words.item} {len(items)} 件"

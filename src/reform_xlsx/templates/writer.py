@@ -101,6 +101,7 @@ class Fill:
     marks: dict[CellKey, tuple[str, str]] = field(default_factory=dict)
     front: Callable[[xlsxwriter.Workbook, Styles], Callable[[dict[CellKey, str]], None]] | None = None
     author: str = ""  # who signs the comments
+    resubmit_by: dt.date | None = None  # the 再提出期限, shown in the 記入要領 in place of the 提出期限
 
 
 def write_template(plan: Plan, year: int, section: str, path: str | Path, *, deadline: dt.date | str | None = None,
@@ -146,7 +147,8 @@ def _build(plan: Plan, year: int, section: str, path: str, deadline: dt.date | N
     meta = metadata(plan, year, section, history, sheets, deadline=deadline, contact=contact)
     header_left = f"{format_fiscal_year(year)} {plan.words.survey}"
     guide = workbook.add_worksheet(layout.SHEET_GUIDE)
-    write_guide(guide, styles, plan, year, section, sheets, deadline=deadline, contact=contact)
+    write_guide(guide, styles, plan, year, section, sheets, deadline=deadline, contact=contact,
+                resubmit_by=fill.resubmit_by)
     setup_page(guide, left=header_left, centre=layout.SHEET_GUIDE, right=section)
     for content in sheets:
         sheet = workbook.add_worksheet(content.name, worksheet_class=GrowingRowsWorksheet)
