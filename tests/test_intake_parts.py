@@ -14,7 +14,7 @@ from reform_xlsx.intake.identify import combine, meta_sheet_values
 from reform_xlsx.intake.limits import human_bytes
 from reform_xlsx.intake.parts import core_modified, custom_properties
 from reform_xlsx.intake.reader import read_error_detail
-from reform_xlsx.intake.walk import LOCK, MISSING, OTHER, SYSTEM, WORKBOOK, classify, walk
+from reform_xlsx.intake.walk import LOCK, MISSING, OTHER, SYSTEM, WORKBOOK, classify, path_text, shown_name, walk
 from reform_xlsx.intake.workbook_reader import long_texts, sheet_extent, special_cells
 
 NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
@@ -123,6 +123,27 @@ def test_custom_properties_and_save_time():
 ])
 def test_classify(name, kind):
     assert classify(Path("inbox") / name)[0] == kind
+
+
+def _posix_name(raw: bytes) -> str:
+    """A name as Python gives it for these bytes on Linux (undecodable bytes as lone surrogates)."""
+    return raw.decode("utf-8", "surrogateescape")
+
+
+@pytest.mark.parametrize("name, shown, text", [
+    ("市民課.xlsx", "市民課.xlsx", "市民課.xlsx"),                              # valid names stay as they are
+    (_posix_name("市民課.xlsx".encode("cp932")), "市民課.xlsx", r"\x8es\x96\xaf\x89\xdb.xlsx"),  # Shift_JIS
+    (_posix_name("再提出".encode("cp932")) + "/税務課.xlsx", "再提出/税務課.xlsx",  # per folder and file
+     r"\x8dĒ\xf1\x8fo/税務課.xlsx"),
+    (_posix_name(b"\xff\xfe.xlsx"), r"\xff\xfe.xlsx", r"\xff\xfe.xlsx"),  # not Shift_JIS either
+    (_posix_name(b"\xfd\xfe\xff.xlsx"), r"\xfd\xfe\xff.xlsx", r"\xfd\xfe\xff.xlsx"),  # cp932 private use: no
+    ("a\ud800b.xlsx", r"a\ud800b.xlsx", r"a\ud800b.xlsx"),  # Windows: a surrogate that stands for no byte
+])
+def test_names_that_are_not_unicode(name, shown, text):
+    assert shown_name(name) == shown
+    assert path_text(name) == text
+    for out in (shown_name(name), path_text(name)):
+        out.encode("utf-8")  # writable anywhere
 
 
 @pytest.mark.skipif(not hasattr(os, "symlink") or sys.platform == "win32", reason="POSIX links")

@@ -2,7 +2,9 @@
 
 import hashlib
 import json
+import os
 import shutil
+import sys
 import time
 from pathlib import Path
 
@@ -300,3 +302,32 @@ def test_json_is_written_in_pieces_and_reads_back_whole():
     assert out.getvalue() == json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     assert 10 < len(out.sizes) < len(out.getvalue()) // 30_000
     assert max(out.sizes) < 2 * 65536
+
+
+@pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="the file system takes only Unicode names there")
+def test_file_names_that_are_not_utf8_are_read_shown_and_kept(plan, tmp_path, capsys):
+    """A zip made on Windows and unpacked on Linux leaves Shift_JIS names: each file is still read, its
+    name shown in its characters (or as \\xNN), recorded, and known on the next run."""
+    templates = write_templates(plan, 2026, tmp_path / "t", ["市民課", "税務課"])
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    by = {p.stem.rsplit("_", 1)[1]: p for p in templates}
+    grade = "A 計画どおり"  # the items only: a rejection, with a 差し戻し copy named for the section
+    for section, raw in (("市民課", "市民課".encode("cp932")), ("税務課", b"\xff\xfe")):
+        items = {i.id: {"進捗状況": grade} for i in plan.items_for(section, 2026)}
+        target = fill_template(by[section], {layout.SHEET_ITEMS: items}, tmp_path / f"{section}.xlsx")
+        os.makedirs(os.fsencode(inbox) + b"/" + "再提出".encode("cp932"), exist_ok=True)
+        with open(os.fsencode(inbox) + b"/" + "再提出".encode("cp932") + b"/" + raw + b".xlsx", "wb") as f:
+            f.write(target.read_bytes())
+    argv = ["merge", str(inbox), "--year", "R8", "--out", str(tmp_path / "out"), "--db", str(tmp_path / "r.db")]
+    code, doc = run_json(argv, capsys)
+    assert code == 1  # the other sections are missing; nothing stopped the batch
+    shown = {f["name"]: f["section"] for f in doc["files"]}
+    assert shown == {"再提出/市民課.xlsx": "市民課", r"再提出/\xff\xfe.xlsx": "税務課"}
+    assert {f["status"] for f in doc["files"]} == {"rejected"}  # read and judged (their KPIs are blank: V002)
+    assert {i["file"] for f in doc["files"] for i in f["issues"]} == set(shown)
+    assert all(f["path"].encode("utf-8") for f in doc["files"])  # printable text, never raw bytes
+    receipt = openpyxl.load_workbook(doc["outputs"]["receipt"])["ファイル別"]
+    assert {"再提出/市民課.xlsx", r"再提出/\xff\xfe.xlsx"} <= {c.value for c in receipt["A"]}
+    code, again = run_json(argv, capsys)
+    assert code == 1 and not any(f["new"] for f in again["files"])  # known by the same path: not read again

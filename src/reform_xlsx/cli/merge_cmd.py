@@ -26,6 +26,7 @@ from reform_xlsx.cli.common import (
 from reform_xlsx.cli.parser import date_arg
 from reform_xlsx.cli.progress import ProgressBar
 from reform_xlsx.form.layout import FORM_REVIEW
+from reform_xlsx.intake.walk import path_text
 from reform_xlsx.merge import ALL_FILES, MergeResult, run_merge
 from reform_xlsx.plan.model import Plan
 from reform_xlsx.records import local_time, status_counts_line
@@ -102,7 +103,7 @@ def merge_document(result: MergeResult, exit_code: int, plan: Plan) -> dict:
         "exit_code": exit_code,
         "plan": plan_json(plan),
         "files": [
-            {"path": str(f.result.path), "name": f.result.name, "section": f.result.section,
+            {"path": path_text(f.result.path), "name": f.result.name, "section": f.result.section,
              "status": f.status, "current": f.current, "resolved": f.resolved, "new": f.new,
              "received_at": f.received_at, "submitted_at": local_time(f.submitted_at),
              "submitted_from": f.submitted_from, "timeliness": f.timeliness or None, "form": f.result.form,

@@ -97,7 +97,7 @@ def read_return(path: str | os.PathLike, plan: Plan, year: int | str, *, limits:
     """Read one file (``name`` is what users see; the file name by default)."""
     absolute = Path(path).absolute()
     found = walk.examine(absolute, name or absolute.name, [Path(os.path.realpath(absolute))]) \
-        if os.path.lexists(absolute) else walk.Found(absolute, name or str(path), walk.MISSING)
+        if os.path.lexists(absolute) else walk.Found(absolute, walk.shown_name(name or str(path)), walk.MISSING)
     return next(iter_found([found], plan, as_fiscal_year(year), limits=limits, workers=1, progress=None,
                            known=None, method=method, prior=prior))
 

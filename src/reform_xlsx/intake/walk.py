@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +32,43 @@ class Found:
     kind: str  # WORKBOOK | LOCK | SYSTEM | OTHER | MISSING | SPECIAL | OUTSIDE
     detail: str = ""  # SYSTEM: what it is; MISSING: why, when known; SPECIAL: what kind of entry; OUTSIDE: where it points
     mtime: float = 0.0  # the entry's modification time (0: unknown — missing, or a link pointing outside)
+
+
+def path_text(path: str | os.PathLike) -> str:
+    """A path as text that can be written anywhere — the ledger, a workbook, JSON, the console: as it
+    is, unless the file system gave a name that is not valid Unicode (bytes that are not UTF-8 on
+    Linux and macOS, a lone surrogate on Windows); each such character is then written as ``\\xNN``
+    (``\\udNNN``). The same path always gives the same text."""
+    text = os.fspath(path)
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        pass
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a surrogate that stands for no byte (Windows)
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def shown_name(name: str) -> str:
+    """A found file's name as users see it. A name in Shift_JIS (a zip made on Windows unpacked
+    elsewhere, a share mounted with the wrong code page) is shown in its characters
+    (「市民課.xlsx」), any other name that is not valid Unicode as :func:`path_text` writes it."""
+    parts = []
+    for part in name.split("/"):
+        try:
+            part.encode("utf-8")
+        except UnicodeEncodeError:
+            try:
+                decoded = part.encode("utf-8", "surrogateescape").decode("cp932")
+            except UnicodeError:
+                decoded = None
+            # bytes that decode to no character people write (private use, control) were not Shift_JIS
+            readable = decoded is not None and not any(unicodedata.category(c) in ("Co", "Cc", "Cn") for c in decoded)
+            part = decoded if readable else path_text(part)
+        parts.append(part)
+    return "/".join(parts)
 
 
 def classify(path: Path) -> tuple[str, str]:
@@ -71,6 +109,7 @@ def _inside(target: Path, roots: list[Path]) -> bool:
 
 def examine(path: Path, name: str, roots: list[Path]) -> Found:
     """A found entry as it is on disk (links followed only within ``roots``)."""
+    name = shown_name(name)
     try:
         info = os.lstat(path)
         if stat.S_ISLNK(info.st_mode):
@@ -115,7 +154,7 @@ def walk(paths: list[str | os.PathLike], exclude: Sequence[str | os.PathLike] = 
         elif os.path.lexists(absolute):
             _add(found, seen, examine(absolute, root.name, resolved_roots + [Path(os.path.realpath(absolute))]))
         else:
-            found.append(Found(absolute, str(root), MISSING))
+            found.append(Found(absolute, shown_name(str(root)), MISSING))
     return found
 
 

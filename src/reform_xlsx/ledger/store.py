@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 
 from reform_xlsx.intake.normalise import MAX_NUMBER
 from reform_xlsx.intake.result import FILE_FROM, GIVEN_FROM, FileResult
+from reform_xlsx.intake.walk import path_text
 from reform_xlsx.ledger.archive import Archive
 from reform_xlsx.ledger.checks import same_amount_problem, same_shared_amounts
 from reform_xlsx.messages import Msg, Problem, Severity, problem
@@ -348,7 +349,7 @@ class Ledger:
         skipped by the same ``reader`` (tool and plan) — not after a passing fault (time-out, crash,
         a file that could not be opened). Otherwise None: read it again."""
         row = self.db.execute("SELECT * FROM submissions WHERE sha256 = ? AND path = ? AND year = ?",
-                              (sha256, str(path), year)).fetchone()
+                              (sha256, path_text(path), year)).fetchone()
         if row is None:
             return None
         problems = _stored_problems(row)
@@ -711,7 +712,7 @@ class Ledger:
         with self.transaction():
             self.db.execute("DELETE FROM outputs WHERE year = ?", (year,))
             self.db.executemany("INSERT INTO outputs VALUES (?, ?, ?, ?, ?, ?)", [
-                (year, kind, key, str(path), _file_sha256(path), signature)
+                (year, kind, key, path_text(path), _file_sha256(path), signature)
                 for kind, paths in written.items() for key, path in paths.items()])
 
     def _submission(self, submission_id: int) -> sqlite3.Row:
@@ -741,7 +742,7 @@ class Batch:
 
         A file given a time by the office (``result.given_at``, ``--received-at``) gets it even when
         it was recorded before: the office's word on when it came is the one thing that may change."""
-        path = str(result.path)
+        path = path_text(result.path)
         row = self.db.execute("SELECT * FROM submissions WHERE sha256 = ? AND path = ? AND year = ?",
                               (result.sha256, path, self.year)).fetchone()
         if row is not None:  # seen before: nothing changes …
