@@ -331,3 +331,26 @@ def test_file_names_that_are_not_utf8_are_read_shown_and_kept(plan, tmp_path, ca
     assert {"再提出/市民課.xlsx", r"再提出/\xff\xfe.xlsx"} <= {c.value for c in receipt["A"]}
     code, again = run_json(argv, capsys)
     assert code == 1 and not any(f["new"] for f in again["files"])  # known by the same path: not read again
+
+
+def test_a_template_of_another_plan_in_the_first_batch_is_only_sent_back(plan, tmp_path, capsys):
+    """On a new ledger, a file of another plan (M002) is that file's problem: the batch is recorded,
+    the plan kept, and the ledger goes on working (it was refused for ever as 「計画を記録する前の台帳」)."""
+    inbox = fill_all(plan, tmp_path, skip=("観光課",))
+    template = next((tmp_path / "templates").glob("*_観光課.xlsx"))
+    wb = openpyxl.load_workbook(template)
+    for prop in wb.custom_doc_props.props:
+        if prop.name == layout.META_PLAN_ID:
+            prop.value = "other-plan"
+    meta = wb[layout.SHEET_META]
+    next(row[1] for row in meta.iter_rows() if row[0].value == layout.META_PLAN_ID).value = "other-plan"
+    wb.save(inbox / "観光課.xlsx")
+    db = tmp_path / "r.db"
+    argv = ["merge", str(inbox), "--year", "R8", "--out", str(tmp_path / "out"), "--db", str(db)]
+    code, doc = run_json(argv, capsys)
+    assert code == 1
+    other = next(f for f in doc["files"] if f["name"] == "観光課.xlsx")
+    assert other["status"] == "rejected" and [i["code"] for i in other["issues"]] == ["M002"]
+    assert sum(f["status"] == "accepted" for f in doc["files"]) == len(plan.sections) - 1
+    code, again = run_json(argv, capsys)  # the next run: the same ledger, nothing new
+    assert code == 1 and not any(f["new"] for f in again["files"])

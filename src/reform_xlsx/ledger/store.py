@@ -572,10 +572,14 @@ class Ledger:
         return [dict(r) for r in self.db.execute(sql, (kind,) if kind else ())]
 
     def submitted_plan_ids(self) -> set[str]:
-        """The plan IDs read from the templates recorded (of a ledger older than its plan record)."""
-        return {r[0] for r in self.db.execute("SELECT DISTINCT plan_id FROM submissions WHERE plan_id IS NOT NULL"
-                                              " AND status IN (?, ?)",
-                                              (str(FileStatus.ACCEPTED), str(FileStatus.REJECTED)))}
+        """The plan IDs of the templates the ledger took as its own (of a ledger older than its plan
+        record): accepted, or rejected for what was in them — not a file sent back because it is a
+        template of another plan (M002), which says nothing of the ledger's plan."""
+        other_plan = Msg.INTAKE_OTHER_PLAN.value.code
+        return {r["plan_id"] for r in self.db.execute(
+                    "SELECT plan_id, status, issues FROM submissions WHERE plan_id IS NOT NULL AND status IN (?, ?)",
+                    (str(FileStatus.ACCEPTED), str(FileStatus.REJECTED)))
+                if r["status"] == FileStatus.ACCEPTED or other_plan not in {p.code for p in _stored_problems(r)}}
 
     # --- queries ---------------------------------------------------------------------
     def years(self) -> list[int]:
