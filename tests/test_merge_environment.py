@@ -289,6 +289,48 @@ def test_a_db_that_is_not_a_ledger(make, says, inbox, tmp_path, capsys):
         con.close()
 
 
+def _scrambled(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    for i in range(4096, min(40000, len(data))):
+        data[i] ^= 0x5A
+    path.write_bytes(bytes(data))
+
+
+def _record_not_json(path: Path) -> None:
+    with sqlite3.connect(path) as con:
+        con.execute("UPDATE submissions SET issues = 'not json'")
+    con.close()
+
+
+def _newer_version(path: Path) -> None:
+    with sqlite3.connect(path) as con:
+        con.execute("PRAGMA user_version = 999")
+    con.close()
+
+
+@pytest.mark.parametrize("damage, says", [
+    (_scrambled, "台帳ではないか、壊れています"),
+    (_record_not_json, "台帳ではないか、壊れています"),
+    (_newer_version, "新しい版の reform-xlsx で作られています（台帳の版 999"),
+], ids=["scrambled pages", "a record not JSON", "newer version"])
+def test_a_ledger_damaged_after_use(damage, says, inbox, tmp_path, capsys):
+    """A ledger that worked, then was damaged (or written by a newer version): every command that
+    reads it says so with its name — never an internal error — and a newer one is not changed."""
+    db = tmp_path / "l.db"
+    assert merge(inbox, tmp_path / "out", db, capsys)[0] in (0, 1)
+    damage(db)
+    before = db.read_bytes()
+    code, err = merge(inbox, tmp_path / "out", db, capsys)
+    assert code == 2
+    assert_japanese_message(err, str(db))
+    assert says in err
+    assert main(["status", "--year", "R8", "--db", str(db)]) == 2
+    err = capsys.readouterr().err
+    assert says in err and str(db) in err
+    if damage is _newer_version:
+        assert db.read_bytes() == before  # refused before anything was written
+
+
 def test_a_db_whose_folder_is_a_file(inbox, tmp_path, capsys):
     """The ledger's folder is made when missing, but not over a file of that name."""
     blocker = tmp_path / "台帳"

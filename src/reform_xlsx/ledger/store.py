@@ -240,6 +240,7 @@ class Ledger:
             self.db = sqlite3.connect(self.path, timeout=busy_seconds, isolation_level=None)
             self.db.row_factory = sqlite3.Row
             self._check_tables()
+            self._check_version()
             self.db.executescript(_SCHEMA)
             self._migrate()
         except sqlite3.Error as exc:
@@ -259,6 +260,16 @@ class Ledger:
                 raise LedgerError(f"受付台帳 {self.path} は reform-xlsx の台帳ではありません（ほかのプログラムの"
                                   "データベースのようです）。このファイルは変更していません。--db で reform-xlsx の台帳を"
                                   "指定するか、新しい台帳にする場合は存在しないファイル名を指定してください。")
+
+    def _check_version(self) -> None:
+        """A ledger written by a newer reform-xlsx is refused before anything is written into it: this
+        version cannot know what the newer one records, and going on would lose or misread it."""
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if version > _VERSION:
+            self.db.close()
+            raise LedgerError(f"受付台帳 {self.path} は、新しい版の reform-xlsx で作られています（台帳の版 {version}。"
+                              f"このツールが扱えるのは版 {_VERSION} まで）。このファイルは変更していません。"
+                              "reform-xlsx を新しい版にしてから、もう一度実行してください。")
 
     def _migrate(self) -> None:
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
@@ -311,8 +322,10 @@ class Ledger:
     def __enter__(self) -> Ledger:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, kind, exc, traceback) -> None:
         self.close()
+        if isinstance(exc, sqlite3.Error | json.JSONDecodeError):  # the ledger's file or its records
+            raise LedgerError(ledger_error_message(self.path, exc)) from exc
 
     # --- recording -------------------------------------------------------------------
     @contextmanager
@@ -817,7 +830,7 @@ def ledger_error_message(path: Path | None, exc: BaseException) -> str:
     """Why a ledger file cannot be used, in Japanese, with what to do."""
     text = str(exc)
     who = f"受付台帳 {path}" if path is not None else "受付台帳"
-    if "not a database" in text or "malformed" in text or "disk image" in text:
+    if isinstance(exc, json.JSONDecodeError) or "not a database" in text or "malformed" in text or "disk image" in text:
         return (f"{who} は reform-xlsx の台帳ではないか、壊れています。--db で正しい台帳を指定するか、"
                 "壊れた台帳は別の名前に変えて保管し、新しい台帳で merge をやり直してください。")
     if "locked" in text or "busy" in text:
