@@ -156,14 +156,18 @@ def test_a_link_loop_is_named_for_what_it_is(tmp_path):
 
 
 @pytest.mark.parametrize("detail, text", [
-    ("CalamineError: Unrecognized boolean cell value", "シートの中身が Excel の形式として正しくない（CalamineError）"),
-    ("ParseError: not well-formed (invalid token): line 1, column 5", "XML が壊れている（ParseError）"),
-    ("LookupError: unknown encoding: s", "文字コードの指定が正しくない（LookupError）"),
-    ("ZeroDivisionError: division by zero", "ブックの構造が正しくない（ZeroDivisionError）"),
+    ("CalamineError: Unrecognized boolean cell value", "シートの中身が Excel の形式として正しくない"),
+    ("ParseError: not well-formed (invalid token): line 1, column 5", "XML が壊れている"),
+    ("XmlError: Xml error: Unexpected EOF", "XML が壊れている"),
+    ("WorksheetNotFound: Worksheet 'x' not found", "シートの部品が見つからない"),
+    ("ZipError: Zip error: unsupported compression method", "zip の中身を読めない（圧縮の方式が違うか、壊れている）"),
+    ("LookupError: unknown encoding: s", "文字コードの指定が正しくない"),
+    ("ZeroDivisionError: division by zero", "ブックの構造が正しくない"),
     ("", "ブックの構造が正しくない"), (None, "ブックの構造が正しくない"),
 ])
 def test_read_errors_are_said_in_japanese_without_the_library_text(detail, text):
     assert read_error_detail(detail) == text
+    assert not any("a" <= ch.lower() <= "z" for ch in text.replace("XML", "").replace("Excel", "").replace("zip", ""))
 
 
 @pytest.mark.parametrize("letters, number", [("A", 1), ("Z", 26), ("AA", 27), ("AZ", 52), ("XFD", 16384)])

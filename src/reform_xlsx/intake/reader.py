@@ -256,15 +256,18 @@ def failure_problem(outcome: Outcome, name: str, limits: Limits):
 # What a reader's exception means, in Japanese (its own text is English: only its name is kept).
 _READ_ERRORS = (
     ("CalamineError", "シートの中身が Excel の形式として正しくない"),
-    ("ParseError", "XML が壊れている"), ("ExpatError", "XML が壊れている"),
+    ("XmlError", "XML が壊れている"), ("ParseError", "XML が壊れている"), ("ExpatError", "XML が壊れている"),
+    ("WorksheetNotFound", "シートの部品が見つからない"), ("KeyError", "ブックの部品が足りない"),
+    ("ZipError", "zip の中身を読めない（圧縮の方式が違うか、壊れている）"),
+    ("PasswordError", "パスワードで保護されている"),
     ("UnicodeDecodeError", "文字コードが正しくない"), ("LookupError", "文字コードの指定が正しくない"),
-    ("KeyError", "ブックの部品が足りない"), ("MemoryError", "大きすぎて読めない"),
+    ("MemoryError", "大きすぎて読めない"),
 )
 
 
 def read_error_detail(detail: str | None) -> str:
-    """F016's detail: ``ExceptionName: English text`` from a worker, said in Japanese."""
+    """F016's detail: ``ExceptionName: English text`` from a worker, said in Japanese only (the
+    library's name for the error is for developers, not for the section that fixes the file)."""
     name = (detail or "").split(":", 1)[0].strip()
-    meaning = next((text for key, text in _READ_ERRORS if key == name), "ブックの構造が正しくない")
-    return f"{meaning}（{name}）" if name.isidentifier() else meaning
+    return next((text for key, text in _READ_ERRORS if key == name), "ブックの構造が正しくない")
 
