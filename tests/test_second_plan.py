@@ -131,6 +131,20 @@ def test_two_years_across_heisei_and_reiwa(city, capsys):
     cover = [c.value for row in wb["表紙"].iter_rows() for c in row if isinstance(c.value, str)]
     assert cover[:3] == ["南山市行財政改革実施計画", "平成30年度　行財政改革の取組状況", "南山市行財政改革推進本部 資料"]
 
+    # The 推進室評価シート merge wrote, with a word on the 担当課未定 row, is read back as written.
+    review = Path(doc["outputs"]["review"])
+    wb = openpyxl.load_workbook(review)
+    Table(wb[layout.SHEET_REVIEW], "ID").cell(UNASSIGNED_ITEM, "推進室コメント").value = "担当課を決めてください"
+    wb.save(city / "評価.xlsx")
+    code, doc = run_json(["merge", str(city / "受信2018"), "--year", "H30", "--out", str(city / "出力2018"),
+                          "--review", str(city / "評価.xlsx")], capsys)
+    sheet = next(f for f in doc["files"] if f["name"] == "評価.xlsx")
+    assert sheet["status"] == "accepted" and not sheet["issues"]
+    with Ledger(city / "台帳" / "reform.db") as ledger:
+        words = ledger.answers([2018])
+    said = words[(words["id"] == UNASSIGNED_ITEM) & (words["section"] == UNASSIGNED) & (words["field"] == "office_comment")]
+    assert list(said["value"]) == ["担当課を決めてください"]
+
     code, doc = year_of_returns(city, "R1", 2019, capsys)
     assert code == 0, [f["issues"] for f in doc["files"] if f["issues"]]
     wb = openpyxl.load_workbook(doc["outputs"]["meeting"], data_only=True)

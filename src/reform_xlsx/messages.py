@@ -326,7 +326,7 @@ class Msg(Enum):
     REVIEW_GRADE_INVALID = Message("A001", E, "推進室評価が段階にない",
         "推進室評価「{raw}」は進捗状況の段階にありません。ドロップダウンの {choices} から選んでください。")
     REVIEW_ROW_UNKNOWN = Message("A002", E, "評価シートに知らない行",
-        "評価シートの行（ID「{id}」・担当課「{section}」）は{year}の改革項目と担当課の組にありません。"
+        "評価シートの行（ID「{id}」・担当課「{section}」）は{year}の{item}と担当課の組にありません。"
         "行を追加したり ID・担当課を書き換えたりしていないか確認し、merge が作った評価シートに記入し直してください。")
     REVIEW_STRUCTURE = Message("A003", E, "評価シートの形が違う",
         "評価シートの{what}が見つかりません。merge が作った「{sheet}」シートを、シート名・見出しを変えずに使ってください。")

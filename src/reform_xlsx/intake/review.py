@@ -15,7 +15,7 @@ from reform_xlsx.form import layout
 from reform_xlsx.intake import normalise as norm
 from reform_xlsx.intake.cells import a1
 from reform_xlsx.messages import Msg, Problem, problem
-from reform_xlsx.plan.model import Plan
+from reform_xlsx.plan.model import UNASSIGNED, Plan
 from reform_xlsx.records import Answer
 from reform_xlsx.wareki import format_fiscal_year
 
@@ -50,7 +50,8 @@ def validate_review(raw: dict, plan: Plan, year: int, file: str) -> tuple[list[P
     if missing:
         report(Msg.REVIEW_STRUCTURE, a1(header, 0), what="見出し「" + "」「".join(missing) + "」の列")
         return problems, answers
-    items = {i.id for i in plan.items if i.active_in(year)}
+    # the rows merge writes: each item with each of its sections, 担当課未定 for an item with none yet
+    pairs = {(i.id, s) for i in plan.items if i.active_in(year) for s in (i.sections or (UNASSIGNED,))}
     seen: set[tuple[str, str]] = set()
     for r in range(header + 1, len(rows)):
         row = rows[r]
@@ -58,9 +59,9 @@ def validate_review(raw: dict, plan: Plan, year: int, file: str) -> tuple[list[P
         section = (norm.raw_text(_cell(row, columns["section"])) or "").strip()
         if not id_:
             continue
-        if id_ not in items or section not in plan.sections or (id_, section) in seen:
+        if (id_, section) not in pairs or (id_, section) in seen:
             report(Msg.REVIEW_ROW_UNKNOWN, a1(r, columns["id"]), id=id_, section=section or "（空欄）",
-                   year=format_fiscal_year(year))
+                   year=format_fiscal_year(year), item=plan.words.item)
             continue
         seen.add((id_, section))
         _read_row(plan, year, file, row, r, id_, section, columns, special, report, answers)
