@@ -22,6 +22,7 @@ from reform_xlsx.form import layout
 from reform_xlsx.intake.result import FILE_FROM, GIVEN_FROM, SAVED_FROM, submitted_time
 from reform_xlsx.ledger.store import Ledger
 from reform_xlsx.mail import read_directory, write_directory
+from reform_xlsx.mail.drafts import reminder_draft
 from reform_xlsx.records import local_time
 from reform_xlsx.templates import write_templates
 from reform_xlsx.templates.fill import fill_template
@@ -252,6 +253,20 @@ def test_status_remind_writes_reminders_and_resubmission_requests(year_inbox, tm
     assert nudge["Subject"].startswith("【督促】令和8年度") and "〆切 令和9年5月28日" in nudge["Subject"]
     assert list(nudge.iter_attachments()) == [] and nudge["To"] is None  # 観光課 has no address in the directory
     assert "提出期限" in nudge.get_body(("plain",)).get_content()
+
+
+@pytest.mark.parametrize(("deadline", "today", "sentence"), [
+    (dt.date(2027, 5, 28), dt.date(2027, 5, 20),
+     "観光課の調査票の提出期限は令和9年5月28日（金）です。まだ届いていませんので、ご確認をお願いします。"),
+    (dt.date(2027, 5, 28), dt.date(2027, 5, 28),  # the day itself: not yet late
+     "観光課の調査票の提出期限は令和9年5月28日（金）です。まだ届いていませんので、ご確認をお願いします。"),
+    (dt.date(2027, 5, 28), dt.date(2027, 5, 31),
+     "観光課の調査票が、提出期限の令和9年5月28日（金）を過ぎても、まだ届いていません。"),
+    (None, dt.date(2027, 5, 31), "観光課の調査票がまだ届いていません。ご確認をお願いします。"),
+])
+def test_the_reminder_says_where_the_deadline_stands(plan, deadline, today, sentence):
+    draft = reminder_draft(plan, 2026, "観光課", directory=None, deadline=deadline, contact=None, today=today)
+    assert f"取組状況調査について、{sentence}\n" in draft.body
 
 
 # --- where status finds the ledger ------------------------------------------------------------

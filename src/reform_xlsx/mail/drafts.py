@@ -158,14 +158,16 @@ def reminder_draft(plan: Plan, year: int, section: str, *, directory: Directory 
     office = directory.office(plan) if directory else None
     to, cc, problems, person = _recipients(section, directory, file=outputs.mail_draft(year, "reminder", section))
     today = today or dt.date.today()
-    if deadline and today > deadline:
-        when = f"提出期限の{_deadline(deadline)}を過ぎましたが、まだ届いていません。"
+    if deadline is None:
+        when = f"{section}の調査票がまだ届いていません。ご確認をお願いします。"
+    elif today > deadline:
+        when = f"{section}の調査票が、提出期限の{_deadline(deadline)}を過ぎても、まだ届いていません。"
     else:
-        when = f"提出期限は{_deadline(deadline)}です。まだ届いていませんので、ご確認をお願いします。"
+        when = f"{section}の調査票の提出期限は{_deadline(deadline)}です。まだ届いていませんので、ご確認をお願いします。"
     body = "\n".join([
         _greeting(section, person),
         f"{plan.office}です。",
-        f"「{plan.name}」の{format_fiscal_year(year)}の取組状況調査について、{section}の調査票を{when}",
+        f"「{plan.name}」の{format_fiscal_year(year)}の取組状況調査について、{when}",
         "お忙しいところ恐れ入りますが、記入した調査票を Excel のまま、このメールへの返信に添付して送ってください。"
         "すでに送っていただいている場合は、行き違いですのでご容赦ください。",
         "調査票がお手元にない場合は、下の問い合わせ先までご連絡ください。",
