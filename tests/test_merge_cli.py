@@ -200,6 +200,17 @@ def test_a_year_outside_the_plan_is_refused_before_anything_is_written(tmp_path,
     assert "の期間（令和8年度～令和12年度）の外です" in err
 
 
+@pytest.mark.parametrize("year", ["R5", "2031"])
+def test_status_refuses_a_year_outside_the_plan_like_every_command(year, tmp_path, capsys):
+    """It listed 11 sections as 未提出 for 令和5年度 and wrote them 督促 drafts."""
+    db = tmp_path / "out" / "reform.db"
+    assert main(["merge", str(SAMPLES), "--year", "R8", "--out", str(tmp_path / "out"), "--db", str(db)]) == 1
+    capsys.readouterr()
+    assert main(["status", "--year", year, "--db", str(db), "--remind"]) == 2
+    assert "の期間（令和8年度～令和12年度）の外です" in capsys.readouterr().err
+    assert not (tmp_path / "out" / outputs.MAIL_FOLDER).exists()
+
+
 @pytest.mark.parametrize("done, total, name, expected", [
     (0, 4, "", "読み込み [------------------------------] 0/4"),
     (2, 4, "a.xlsx", "読み込み [###############---------------] 2/4 a.xlsx"),

@@ -61,6 +61,7 @@ def register(subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     db = find_ledger(args)
     plan, _ = choose_plan(args, db, args.year)  # the plan the ledger keeps, unless --plan (checked against it)
+    args.year = plan.require_year(args.year)  # as every command: a year outside the plan is refused (exit 2)
     with Ledger(db, plan=plan) as ledger:
         rows = ledger.section_rows(args.year, plan.sections)
         reminders = reminder_rows(ledger, plan, args.year, rows) if args.remind else []
