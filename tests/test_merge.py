@@ -93,7 +93,14 @@ def test_every_template_of_another_year_stops_before_anything_is_written(tmp_pat
     write_templates(plan, 2027, tmp_path / "inbox", sections=["観光課", "土木課"])
     with pytest.raises(WrongYearError, match="令和9年度のもの.*--year"):
         run_merge([tmp_path / "inbox"], plan, 2026, db=tmp_path / "r.db", out=tmp_path / "out")
-    assert not (tmp_path / "out").exists() or list((tmp_path / "out").rglob("*.xlsx")) == []
+    # nothing made: no output folder, no ledger, no archive (「何も記録・作成していません」)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["inbox"]
+    # a ledger and folder that were there are kept, with nothing new in them
+    (tmp_path / "out").mkdir()
+    Ledger(tmp_path / "r.db").close()
+    with pytest.raises(WrongYearError):
+        run_merge([tmp_path / "inbox"], plan, 2026, db=tmp_path / "r.db", out=tmp_path / "out")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["inbox", "out", "r.db"]
     with Ledger(tmp_path / "r.db") as ledger:
         assert ledger.submissions(2026) == []  # nothing recorded either
 

@@ -16,6 +16,8 @@ The library never prints; progress is reported through a callback.
 from __future__ import annotations
 
 import gc
+import os
+import shutil
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -115,9 +117,10 @@ def run_merge(paths: Sequence[str | Path], plan: Plan, year: int | str, *, db: s
     if not any(p.exists() for p in paths + reviews):
         raise NoInputError("、".join(str(p) for p in paths + reviews))
     out = Path(out)
+    new = tuple(None if os.path.lexists(p) else p for p in (Path(db), Ledger.default_archive(db), out))
     out.mkdir(parents=True, exist_ok=True)
     Path(db).parent.mkdir(parents=True, exist_ok=True)  # a ledger in its own folder (reform-xlsx.toml)
-    with Ledger(db) as ledger:
+    with _removed_when_refused(new), Ledger(db) as ledger:
         # the ledger's revision for the year (or a ledger that keeps none yet): also what its R005 names
         plan = ledger.plan = plan_in_force(ledger, plan, year)
         kept = revisions(ledger) or Revisions.single(plan)
@@ -154,6 +157,29 @@ def run_merge(paths: Sequence[str | Path], plan: Plan, year: int | str, *, db: s
                                   pdf=pdf, public=public, review=review, revisions=kept)
         ledger.remember_outputs(year, signature, {"outputs": result.outputs, "feedback": result.feedback})
     return result
+
+
+@contextmanager
+def _removed_when_refused(new_paths: tuple[Path | None, Path | None, Path | None]) -> Iterator[None]:
+    """The ledger, archive folder and output folder this run creates (``new_paths``; None for one that
+    was there) are removed again when it refuses the batch and records nothing (every template of
+    another year, an unknown ``--received-at`` name), so that 「何も記録・作成していません」 holds;
+    the output folder only when nothing else is in it."""
+    try:
+        yield
+    except (WrongYearError, UnknownFileError):
+        db, archive, out = new_paths
+        if db is not None:
+            for extra in ("", "-journal", "-wal", "-shm"):  # and SQLite's side files
+                Path(f"{db}{extra}").unlink(missing_ok=True)
+        if archive is not None:
+            shutil.rmtree(archive, ignore_errors=True)  # copies of files this batch accepted
+        if out is not None:
+            try:
+                out.rmdir()
+            except OSError:  # not empty: something else is in it
+                pass
+        raise
 
 
 @contextmanager

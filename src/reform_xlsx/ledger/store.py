@@ -232,7 +232,7 @@ class Ledger:
         name the plan's items (R005) are derived too."""
         self.path = Path(path)
         self.plan = plan
-        self.archive_dir = Path(archive_dir) if archive_dir else self.path.with_name(self.path.stem + "_archive")
+        self.archive_dir = Path(archive_dir) if archive_dir else self.default_archive(self.path)
         self.archive = Archive(self.archive_dir)
         if self.path.is_dir():
             raise LedgerError(f"受付台帳 {self.path} はフォルダです。台帳のファイル名（例: {self.path / 'reform.db'}）を指定してください。")
@@ -245,6 +245,12 @@ class Ledger:
             self._migrate()
         except sqlite3.Error as exc:
             raise LedgerError(ledger_error_message(self.path, exc)) from None
+
+    @staticmethod
+    def default_archive(path: str | Path) -> Path:
+        """Where the ledger at ``path`` keeps its originals unless told: 「reform_archive」 beside 「reform.db」."""
+        path = Path(path)
+        return path.with_name(path.stem + "_archive")
 
     def _check_tables(self) -> None:
         """An SQLite file with tables that are not a ledger's (another program's database, another
