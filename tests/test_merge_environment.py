@@ -58,13 +58,15 @@ def assert_japanese_message(err: str, *names: str) -> None:
 
 
 # --- outputs ------------------------------------------------------------------------------------
-def test_out_is_a_file(inbox, tmp_path, capsys):
+@pytest.mark.parametrize("below", ["", "令和8年度/資料"])
+def test_out_is_a_file(below, inbox, tmp_path, capsys):
+    """The file in the way is named — itself, not the folder asked for below it."""
     out = tmp_path / "out"
     out.write_text("not a folder")
-    code, err = merge(inbox, out, tmp_path / "l.db", capsys)
+    code, err = merge(inbox, out / below if below else out, tmp_path / "l.db", capsys)
     assert code == 2
     assert_japanese_message(err, str(out))
-    assert "ファイルです" in err
+    assert f"「{out}」はファイルです" in err
     assert out.read_text() == "not a folder"
 
 

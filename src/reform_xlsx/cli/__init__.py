@@ -108,12 +108,29 @@ def os_error_message(exc: OSError) -> str:
     if isinstance(exc, IsADirectoryError):
         return f"{where}はフォルダです。ファイルのパスを指定してください。"
     if isinstance(exc, NotADirectoryError | FileExistsError):
+        blocker = _file_in_the_way(exc.filename)
+        where = f"「{blocker}」" if blocker else where
         return f"{where}はファイルです（フォルダが必要な場所にファイルがあります）。パスを確かめてください。"
     if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
         return f"ディスクがいっぱいで{where}を書き込めません。空きを作ってから、もう一度実行してください。"
     if exc.errno == errno.EROFS:
         return f"{where}は読み取り専用の場所にあり、書き込めません。--out で書き込める場所を指定してください。"
     return f"{where}を読み書きできません（{type(exc).__name__}）。場所と権限を確かめてください。"
+
+
+def _file_in_the_way(name: object) -> str | None:
+    """The file that stands where a folder of the path ``name`` should be (``out/報告`` when it is a
+    file and ``out/報告/令和8年度`` was asked for), or None."""
+    import os
+    from pathlib import Path
+
+    if not name:
+        return None
+    path = Path(os.fsdecode(name))
+    for candidate in (path, *path.parents):
+        if candidate.exists() or candidate.is_symlink():
+            return None if candidate.is_dir() else str(candidate)
+    return None
 
 
 def internal_error_message(exc: BaseException) -> str:
