@@ -160,7 +160,7 @@ def test_what_the_revision_of_r10_shows(five_years):
     rows, header = _sheet(packet, "KPI達成状況")
     k10 = next(r for r in rows if r[0] == "K10")
     assert k10[header["指標名"]].startswith("【改訂】")
-    assert (k10[header["目標値\n（R12）"]], k10[header["当初の\n目標値"]]) == (300000000, 250000000)
+    assert (k10[header["目標値\n令和12年度"]], k10[header["当初の\n目標値"]]) == (300000000, 250000000)
     wb = openpyxl.load_workbook(packet)
     texts = [" ".join(str(v) for v in r if v) for r in wb["計画の見直し"].iter_rows(values_only=True)]
     assert any(t.startswith("版 2027-03　令和9年度から（改訂日 令和9年3月10日）") for t in texts)
@@ -188,9 +188,9 @@ def test_the_plan_period_in_one_view(five_years):
     rows = [list(r) for r in wb["計画期間の総括"].iter_rows(values_only=True)]
     header = next(r for r in rows if r[0] == "KPI ID")
     series = {r[0]: dict(zip(header, r)) for r in rows if r[0] and str(r[0]).startswith("K")}
-    assert [series["K05"][f"R{y - 2018}"] for y in fy.YEARS] == pytest.approx(list(fy.ACTUALS["K05"]))  # across the rename
-    assert (series["K10"]["目標値\n（R12）"], series["K10"]["当初の\n目標値"]) == (300000000, 250000000)
-    assert [series["K09"][f"R{y - 2018}"] for y in fy.YEARS] == [1, 1, 2, "－", "－"]
+    assert [series["K05"][format_fiscal_year(y)] for y in fy.YEARS] == pytest.approx(list(fy.ACTUALS["K05"]))  # renamed
+    assert (series["K10"]["目標値\n令和12年度"], series["K10"]["当初の\n目標値"]) == (300000000, 250000000)
+    assert [series["K09"][format_fiscal_year(y)] for y in fy.YEARS] == [1, 1, 2, "－", "－"]
     assert series["K13"]["判定"] == "達成"
     total = next(r for r in rows if r[1] == "合計")  # 財政効果額: each year as that year's own 総括 summed it
     summary = [list(r) for r in wb["総括"].iter_rows(values_only=True)]

@@ -10,7 +10,7 @@ import zipfile
 import openpyxl
 import pytest
 
-from reform_xlsx.report.kpi_trend import label_positions, value_axis
+from reform_xlsx.report.kpi_trend import axis_labels, label_positions, value_axis
 from reform_xlsx.report.writer import write_reports
 from report_sample import sample_answers, sample_status
 
@@ -24,17 +24,18 @@ def sample_report(plan, tmp_path_factory):
 
 
 @pytest.mark.parametrize(("values", "least", "axis"), [
-    ([0.24, 0.26, 0.30], 0.01, (0.0, 0.35, 0.05)),      # rates from 0 (the lowest under 5/6 of the highest)
-    ([0.50, 0.53, 0.60], 0.01, (0.50, 0.62, 0.02)),     # sitting high above 0: not from 0
-    ([0.79, 0.82, 0.90], 0.01, (0.78, 0.92, 0.02)),
-    ([0.0, 0.05, 0.30], 0.01, (0.0, 0.35, 0.05)),
+    ([0.24, 0.26, 0.30], 0.01, (0.0, 0.4, 0.1)),        # rates from 0 (the lowest under 5/6 of the highest)
+    ([0.50, 0.53, 0.60], 0.01, (0.50, 0.65, 0.05)),     # sitting high above 0: not from 0; never a 2.5 % step
+    ([0.79, 0.82, 0.90], 0.01, (0.75, 0.95, 0.05)),
+    ([0.0, 0.05, 0.30], 0.01, (0.0, 0.4, 0.1)),
     ([0.001, 0.002], 0.01, (0.0, 0.01, 0.01)),          # never finer than the format shows (1 %)
     ([1, 2, 3], 1, (0, 4, 1)),                          # counts: whole steps, never 0.5
     ([1, 1], 1, (0, 2, 1)),                             # one value: from 0, the point mid-height
-    ([150, 180, 250], 1, (0, 300, 50)),
-    ([85, 70, 40], 1, (0, 100, 20)),
+    ([0, 10], 1, (0, 15, 5)),                           # 2.5 would be a whole count too few: 5
+    ([150, 180, 250], 1, (0, 300, 100)),
+    ([85, 70, 40], 1, (0, 100, 25)),
     ([6290, 6100, 5600], 1, (5600, 6400, 200)),
-    ([12_000_000, 15_000_000], 1_000_000, (0, 17_500_000, 2_500_000)),
+    ([12_000_000, 15_000_000], 1_000_000, (0, 20_000_000, 5_000_000)),
     ([0], 0.01, (0.0, 0.01, 0.01)),                     # nothing but zero
     ([-3, -1], 1, (-3, 1, 1)),                          # below zero: up to 0
     ([-5, 2], 1, (-6, 4, 2)),
@@ -44,7 +45,8 @@ def test_value_axis(values, least, axis):
     assert (bottom, top, unit) == pytest.approx(axis)
     assert bottom <= min(values) and max(values) < top  # every point inside, room above the highest
     steps = (top - bottom) / unit
-    assert steps == pytest.approx(round(steps)) and 1 <= round(steps) <= 10  # whole steps, a few gridlines
+    assert steps == pytest.approx(round(steps)) and 1 <= round(steps) <= 8  # whole steps, a few gridlines
+    assert unit / least == pytest.approx(round(unit / least))  # every gridline shows its own label
 
 
 @pytest.mark.parametrize(("values", "axis", "positions"), [
@@ -57,6 +59,14 @@ def test_value_axis(values, least, axis):
 ])
 def test_label_positions(values, axis, positions):
     assert label_positions(values, *axis) == positions
+
+
+@pytest.mark.parametrize(("years", "labels"), [
+    (range(2024, 2031), ["令和\n6", "令和\n7", "令和\n8", "令和\n9", "令和\n10", "令和\n11", "令和\n12"]),
+    (range(2017, 2021), ["平成\n29", "平成\n30", "令和\n元", "令和\n2"]),  # across the eras, 元 for the first
+])
+def test_axis_labels_are_the_japanese_years(years, labels):
+    assert axis_labels(list(years)) == labels
 
 
 def _series(xml: str, name: str) -> str:
@@ -72,6 +82,11 @@ def test_every_kpi_chart_has_its_scale_and_no_label_under_the_bottom(plan, sampl
     trend = [c for c in charts if "<c:v>実績値</c:v>" in c]
     assert len(trend) == len(plan.kpis)
     raised = 0
+    for xml in trend:  # the years along the axis in the era's words, never 「R6」
+        ref = re.search(r"<c:cat>.*?<c:f>(.*?)</c:f>", xml, re.S).group(1)
+        sheet, cells = ref.rsplit("!", 1)
+        shown = [c.value for row in book[sheet.strip("'")][cells.replace("$", "")] for c in row]
+        assert shown == axis_labels(list(range(plan.baseline_year, plan.end_year + 1)))
     for xml in trend:
         bottom = float(re.search(r'<c:valAx>.*?<c:min val="([^"]+)"', xml, re.S).group(1))
         top = float(re.search(r'<c:valAx>.*?<c:max val="([^"]+)"', xml, re.S).group(1))

@@ -33,8 +33,8 @@ from report_sample import (
 )
 from sheet_reader import Table, columns, header_row
 
-KPI_HEADERS = ["KPIID", "項目ID", "指標名", "単位", "基準値（R6）", "目標値（R12）", "年度目標値参考（按分）",
-               "実績値（R8）", "進捗率", "判定", "報告課"]
+KPI_HEADERS = ["KPIID", "項目ID", "指標名", "単位", "基準値令和6年度", "目標値令和12年度", "年度目標値参考（按分）",
+               "実績値令和8年度", "進捗率", "判定", "報告課"]
 ITEM_HEADERS = ["ID", "改革項目", "担当課", "進捗状況", "取組実績", "課題・今後の方針", "財政効果額（円）"]
 
 

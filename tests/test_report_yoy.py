@@ -123,6 +123,6 @@ def test_every_chart_names_kpis_by_name_and_each_kpi_has_a_trend_chart(plan, r9,
     assert sum("年度目標値" in s and "参考（按分）" in s for s in series) == len(plan.kpis)  # each chart's line
     actual = Table(trend, "KPI ID")
     for kpi in plan.kpis:
-        assert actual.value(kpi.id, "R8") == pytest.approx(ACTUALS[2026][kpi.id])
-        assert actual.value(kpi.id, "R9") == pytest.approx(ACTUALS[2027][kpi.id])
-        assert actual.value(kpi.id, "R6") == pytest.approx(kpi.baseline)
+        assert actual.value(kpi.id, "令和8年度") == pytest.approx(ACTUALS[2026][kpi.id])
+        assert actual.value(kpi.id, "令和9年度") == pytest.approx(ACTUALS[2027][kpi.id])
+        assert actual.value(kpi.id, "令和6年度") == pytest.approx(kpi.baseline)

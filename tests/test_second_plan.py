@@ -154,7 +154,7 @@ def test_two_years_across_heisei_and_reiwa(city, capsys):
     assert kpis.value("M4", "年度目標値") == pytest.approx(6) and kpis.value("M4", "進捗率") == pytest.approx(1 / 3)
     assert kpis.value("M1", "年度目標値") == pytest.approx(0.12)
     header = [c.value for c in wb["取組一覧"][Table(wb["取組一覧"], "ID").header]]
-    assert "前年度\n（H30）" in header  # the year before, across the eras
+    assert "前年度\n平成30年度" in header  # the year before, across the eras
     kpi_csv = Path(doc["outputs"]["public_csv_kpis"]).read_text("utf-8-sig").splitlines()
     m4 = dict(zip(kpi_csv[0].split(","), next(r for r in kpi_csv if ",M4," in r).split(",")))
     assert (m4["基準年度（和暦）"], m4["基準値"], m4["基準値の種別"], m4["判定"]) == ("平成30年度", "3", "初回の実績", "順調")

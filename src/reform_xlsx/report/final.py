@@ -16,7 +16,7 @@ from xlsxwriter.worksheet import Worksheet
 from reform_xlsx.plan.attainment import JUDGEMENTS
 from reform_xlsx.report.model import REVISED_MARK, SHEET_PERIOD, SHEET_PERIOD_ITEMS, ReportData
 from reform_xlsx.report.period import NOT_ACTIVE, kpi_of, period_effects, period_items, period_kpis, years_of
-from reform_xlsx.wareki import format_period, short_fiscal_year
+from reform_xlsx.wareki import format_fiscal_year, format_period, format_year_span
 from reform_xlsx.xlsx.sizing import row_height
 from reform_xlsx.xlsx.style import Styles, kpi_number_format, paginate_table, start_sheet, write_note
 
@@ -46,8 +46,8 @@ def write_period(ws: Worksheet, st: Styles, data: ReportData) -> int:
     ws.set_row(row, 22)
     ws.write_string(row, 0, "KPI の推移と達成状況", st.heading)
     row += 1
-    labels = ["KPI ID", "指標（略称）", "単位", f"基準値\n（{short_fiscal_year(plan.baseline_year)}）",
-              *(short_fiscal_year(y) for y in years), f"目標値\n（{short_fiscal_year(plan.end_year)}）",
+    labels = ["KPI ID", "指標（略称）", "単位", f"基準値\n{format_fiscal_year(plan.baseline_year)}",
+              *(format_fiscal_year(y) for y in years), f"目標値\n{format_fiscal_year(plan.end_year)}",
               *(("当初の\n目標値",) if revised else ()), "判定"]
     _header(ws, st, row, labels)
     first = row + 1
@@ -82,7 +82,7 @@ def write_period(ws: Worksheet, st: Styles, data: ReportData) -> int:
     ws.set_row(row, 22)
     ws.write_string(row, 0, "財政効果額（年度別、円）", st.heading)
     row += 1
-    _header(ws, st, row, ["", plan.words.area, "", "", *(short_fiscal_year(y) for y in years), "計"])
+    _header(ws, st, row, ["", plan.words.area, "", "", *(format_fiscal_year(y) for y in years), "計"])
     for n, e in enumerate(period_effects(data).to_dict("records")):
         r = row + 1 + n
         total = e["area"] == 0
@@ -112,14 +112,14 @@ def write_period_items(ws: Worksheet, st: Styles, data: ReportData) -> int:
     """「計画期間の改革項目」: every item × section by year. Returns its printed pages."""
     plan, years = data.plan, years_of(data)
     items = period_items(data)
-    widths = (6.5, 44, 12, 11, *(8,) * len(years))
+    widths = (6.5, 42, 12, 13, *(8,) * len(years))  # 実施年度: 「令和8～12年度」 on one line
     name = data.sheet(SHEET_PERIOD_ITEMS)
     start_sheet(ws, st, plan_name=data.title, year_label=data.year_label, name=name, widths=widths)
     legend = "、".join(g.display for g in plan.grades)
     note = (f"{plan.words.item}ごと・担当課ごとの各年度の進捗状況（{legend}）。「{UNANSWERED_MARK}」は未回答、「{NOT_ACTIVE}」は"
             "その年度に計画になかった（始まる前・終わった後）か、その課の担当でなかったもの。組織改正のあった課は今の課名で示します。")
     header = write_note(ws, st, 1, note, sum(widths))
-    _header(ws, st, header, ["ID", plan.words.item, "担当課", "実施年度", *(short_fiscal_year(y) for y in years)])
+    _header(ws, st, header, ["ID", plan.words.item, "担当課", "実施年度", *(_two_lines(y) for y in years)])
     ws.repeat_rows(header, header)
     first = header + 1
     heights = []
@@ -130,7 +130,7 @@ def write_period_items(ws: Worksheet, st: Styles, data: ReportData) -> int:
         ws.write_string(row, 0, r["item_id"], st.center)
         ws.write_string(row, 1, r["name"], st.wrap)
         ws.write_string(row, 2, r["section"], st.wrap)
-        span = short_fiscal_year(r["start"]) + ("" if r["start"] == r["end"] else f"～{short_fiscal_year(r['end'])}")
+        span = format_year_span(r["start"], r["end"])
         ws.write_string(row, 3, span, st.center)
         for c, y in enumerate(years, start=4):
             grade = r[y]
@@ -145,3 +145,8 @@ def write_period_items(ws: Worksheet, st: Styles, data: ReportData) -> int:
     ws.print_area(0, 0, last, len(widths) - 1)
     ws.freeze_panes(first, 2)
     return pages
+
+
+def _two_lines(year: int) -> str:
+    """A year over a narrow column: 「令和8」「年度」."""
+    return format_fiscal_year(year).removesuffix("年度") + "\n年度"

@@ -23,7 +23,7 @@ from reform_xlsx.plan.attainment import JUDGEMENTS
 from reform_xlsx.plan.model import Kpi
 from reform_xlsx.report.kpis import KpiSheet
 from reform_xlsx.report.model import REFERENCE_TARGET, SHEET_KPI_TREND, ReportData, Table
-from reform_xlsx.wareki import format_fiscal_year, short_fiscal_year
+from reform_xlsx.wareki import format_fiscal_year
 from reform_xlsx.xlsx.sizing import row_height
 from reform_xlsx.xlsx.style import JUDGEMENT_COLOURS, Styles, darker, kpi_number_format, start_sheet, write_note
 
@@ -43,6 +43,14 @@ class TrendTables:
     actual: Table  # 実績値の推移: rows by KPI ID, columns by label key and year (int)
     target: Table  # 年度目標値の推移
     plotted: dict[str, tuple[list[float | None], list[float | None]]]  # KPI ID → (実績値, 年度目標値) by year
+    axis_row: int  # the charts' category labels (:func:`axis_labels`), below the print area
+
+
+def axis_labels(years: list[int]) -> list[str]:
+    """The years on a small chart's axis on two lines, the era's name over the number — 「令和」「6」,
+    「平成」「30」 (seven 「令和6年度」 on one line are too wide for it)."""
+    texts = [format_fiscal_year(y).removesuffix("年度") for y in years]  # an era's name is two characters
+    return [f"{t[:2]}\n{t[2:]}" for t in texts]
 
 
 def _years(data: ReportData) -> list[int]:
@@ -61,8 +69,8 @@ def write_kpi_trend(wb: Workbook, ws: Worksheet, st: Styles, data: ReportData, k
     total_width = sum(widths)
     start_sheet(ws, st, plan_name=data.title, year_label=data.year_label, name=SHEET_KPI_TREND, widths=widths)
     note = ("上: KPI ごとの進捗率（棒、色は判定）と期待進捗（枠）。下: KPI ごとの推移 — 実績値（実線・●）、"
-            f"年度目標値（破線、{REFERENCE_TARGET}）と、{short_fiscal_year(data.plan.end_year)} の目標値。"
-            f"{short_fiscal_year(data.plan.baseline_year)} は基準値。")
+            f"年度目標値（破線、{REFERENCE_TARGET}）と、{format_fiscal_year(data.plan.end_year)}の目標値。"
+            f"{format_fiscal_year(data.plan.baseline_year)}は基準値。")
     row = write_note(ws, st, 1, note, total_width)
     grid_top = row
     n_kpis = len(data.kpis)
@@ -121,14 +129,18 @@ def _write_tables(ws: Worksheet, st: Styles, data: ReportData, kpis: KpiSheet, t
         ws.set_row(row, 22)
         ws.write_string(row, 0, title, st.heading)
         row = write_note(ws, st, row + 1, subtitle, sum(w for _, _, w in LABEL_COLS) + YEAR_WIDTH * len(years))
-        labels = [label for _, label, _ in LABEL_COLS] + [short_fiscal_year(y) for y in years]
+        labels = [label for _, label, _ in LABEL_COLS] + [format_fiscal_year(y) for y in years]
         ws.set_row(row, 20)
         for n, label in enumerate(labels):
             ws.write_string(row, n, label, st.header)
         return row + 1
 
+    between = range(base + 1, data.plan.start_year)  # after the baseline, before the plan: nothing is asked
+    gap = (f"（{'・'.join(format_fiscal_year(y) for y in between)}は基準年度と計画期間の間の年度で、報告を求めていません）"
+           if len(between) else "")
     first = header(top, f"実績値の推移（{format_fiscal_year(data.year)}まで）",
-                   f"{short_fiscal_year(base)} は基準値、各年度は各課の回答、空欄は未報告またはまだ来ていない年度。"
+                   f"{format_fiscal_year(base)}は基準値、各年度は各課の回答、空欄は未報告またはまだ来ていない年度"
+                   f"{gap}。"
                    "判定・進捗率は「KPI達成状況」から。")
     rows = {}
     plotted: dict[str, tuple[list[float | None], list[float | None]]] = {}
@@ -174,7 +186,7 @@ def _write_tables(ws: Worksheet, st: Styles, data: ReportData, kpis: KpiSheet, t
                if r.year_target is not None and not (isinstance(r.year_target, float) and r.year_target != r.year_target)}
     t_first = header(last + 3, "年度目標値の推移（グラフの破線。印刷しない表）",
                      f"計画に年度ごとの目標がない年度は、基準値から目標値までを年数で按分した{REFERENCE_TARGET}の値。"
-                     f"{short_fiscal_year(end)} は計画の目標値。")
+                     f"{format_fiscal_year(end)}は計画の目標値。")
     t_rows = {}
     for n, k in enumerate(data.kpis.to_dict("records")):
         kpi = data.plan.kpi(k["kpi_id"])
@@ -192,7 +204,11 @@ def _write_tables(ws: Worksheet, st: Styles, data: ReportData, kpis: KpiSheet, t
                 ws.write_number(row, columns[y], line, st.kpi_value(kpi))
             plotted[kpi.id][1].append(line)
     target = Table(SHEET_KPI_TREND, t_first, t_first + len(data.kpis) - 1, columns, t_rows)
-    return TrendTables(actual, target, plotted)
+    axis = target.last_row + 2  # the charts' year labels, short enough for a small chart's axis
+    ws.write_string(axis, 1, "グラフの横軸（印刷しない）", st.text)
+    for y, label in zip(years, axis_labels(years)):
+        ws.write_string(axis, columns[y], label, st.center)
+    return TrendTables(actual, target, plotted, axis)
 
 
 def _overview_chart(wb: Workbook, data: ReportData, table: Table):
@@ -249,7 +265,7 @@ def value_axis(values: list[float], least: float) -> tuple[float, float, float]:
     at least ``least``, the smallest step its number format shows (1 for whole numbers, 1% …).
 
     As Excel would scale it — from 0 unless the values sit high above it (the lowest more than 5/6 of
-    the highest), six or so gridlines at 1, 2, 2.5 or 5 × a power of ten — with room above the top
+    the highest), four or five gridlines at 1, 2, 2.5 or 5 × a power of ten — with room above the top
     for the target's label. Set on the chart rather than left to the spreadsheet, so that Excel and
     LibreOffice draw the same scale and :func:`label_positions` knows where each point sits."""
     low, high = min(values), max(values)
@@ -258,16 +274,23 @@ def value_axis(values: list[float], least: float) -> tuple[float, float, float]:
     elif high <= 0 and (high > low * 5 / 6 or low == high):
         high = 0.0
     span = (high - low) or least
-    unit = max(_nice_step(span / 6), least)
+    unit = _nice_step(span / 4, least)
     bottom = math.floor(round(low / unit, 9)) * unit
     top = math.ceil(round((high + span * 0.12) / unit, 9)) * unit
     return round(bottom, 12), round(top, 12), unit
 
 
-def _nice_step(rough: float) -> float:
-    """The smallest of 1, 2, 2.5, 5 × 10ⁿ at least ``rough``."""
-    power = 10.0 ** math.floor(math.log10(rough))
-    return next(round(m * power, 12) for m in (1, 2, 2.5, 5, 10) if m * power >= rough * (1 - 1e-9))
+def _nice_step(rough: float, least: float) -> float:
+    """The smallest of 1, 2, 2.5, 5 × 10ⁿ at least ``rough`` that is a whole number of ``least`` (a 2.5 %
+    step would show as 53 %, 55 %, 58 % in a whole-percent format)."""
+    power = 10.0 ** math.floor(math.log10(max(rough, least)))
+    for scale in (power, power * 10):
+        for m in (1, 2, 2.5, 5):
+            step = round(m * scale, 12)
+            whole = step / least
+            if step >= rough * (1 - 1e-9) and step >= least * (1 - 1e-9) and abs(whole - round(whole)) < 1e-6:
+                return step
+    return round(power * 10, 12)
 
 
 def label_positions(values: list[float | None], bottom: float, top: float) -> list[str | None]:
@@ -287,8 +310,7 @@ def _trend_chart(wb: Workbook, data: ReportData, kpi: Kpi, tables: TrendTables, 
         c0, c1 = xl_col_to_name(tables.actual.columns[first]), xl_col_to_name(tables.actual.columns[last])
         return f"{sheet}!${c0}${row + 1}:${c1}${row + 1}"
 
-    header = tables.actual.first_row - 1
-    categories = span(header)
+    categories = span(tables.axis_row)
     fmt, unit = _axis_scale(kpi, [v for v in (kpi.baseline, kpi.target) if v is not None])
     actual, target = tables.plotted[kpi.id]
     bottom, top, major = value_axis([v for v in actual + target if v is not None] or [0.0], AXIS_STEP[fmt])
@@ -324,5 +346,5 @@ def _trend_chart(wb: Workbook, data: ReportData, kpi: Kpi, tables: TrendTables, 
                       "major_unit": major, "line": {"none": True}, "major_tick_mark": "none",
                       "major_gridlines": {"visible": True, "line": {"color": "#E7E7E7"}}})
     chart.set_legend({"position": "bottom", "font": {"name": FONT, "size": 8}})
-    chart.set_plotarea({"layout": {"x": 0.16, "y": 0.2, "width": 0.8, "height": 0.52}})
+    chart.set_plotarea({"layout": {"x": 0.16, "y": 0.2, "width": 0.8, "height": 0.42}})  # the years on two lines
     return chart

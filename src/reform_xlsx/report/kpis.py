@@ -49,9 +49,9 @@ def _params(data: ReportData) -> list[tuple[str, str, object, str]]:
     """(key, label, value or formula, format name) for the parameter block, left to right."""
     j, plan = data.plan.judgement, data.plan
     return [
-        ("year", "対象年度\n（西暦）", data.year, "year"),
-        ("base", "基準年度\n（西暦）", plan.baseline_year, "year"),
-        ("end", "目標年度\n（西暦）", plan.end_year, "year"),
+        ("year", "対象年度", data.year, "year"),
+        ("base", "基準年度", plan.baseline_year, "year"),
+        ("end", "目標年度", plan.end_year, "year"),
         ("e", "期待進捗 e", None, "percent"),
         ("achieved", f"{ACHIEVED}の\n進捗率", j.achieved, "percent"),  # broken where a reader would
         ("on_track", f"{ON_TRACK}:\ne ×", j.on_track, "decimal"),
@@ -152,7 +152,9 @@ def _write_params(ws: Worksheet, st: Styles, data: ReportData, cols, label_row: 
         col = start + n
         params[key] = xl_rowcol_to_cell(value_row, col, row_abs=True, col_abs=True)
         ws.write_string(label_row, col, label, st.param_label)
-        if key != "e":
+        if fmt == "year":  # the formulas take the Western year; it shows as 「令和8年度」
+            ws.write_number(value_row, col, value, st.cell(num_format=f'"{format_fiscal_year(value)}"', align="center"))
+        elif key != "e":
             ws.write_number(value_row, col, value, getattr(st, fmt))
     ws.write_formula(value_row, start + 3, f"=({params['year']}-{params['base']})/({params['end']}-{params['base']})",
                      st.percent, data.plan.expected_progress(data.year))

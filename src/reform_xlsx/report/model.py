@@ -29,7 +29,7 @@ from reform_xlsx.plan.diff import Change, revised_kpis
 from reform_xlsx.plan.model import Plan, Words
 from reform_xlsx.plan.revisions import Revisions
 from reform_xlsx.report import consolidate
-from reform_xlsx.wareki import format_fiscal_year, short_fiscal_year
+from reform_xlsx.wareki import format_fiscal_year
 
 SHEET_COVER = "表紙"
 SHEET_OVERVIEW = "概要"
@@ -85,7 +85,7 @@ def item_columns(data: ReportData) -> tuple[Col, ...]:
     if data.has_reviews:  # the office's 二次評価 beside the section's own
         fixed.append(Col("review_grade", REVIEW_GRADE, grade))
     if prev:
-        fixed += [Col("prev_grade", f"前年度\n（{short_fiscal_year(data.previous_year)}）", 8),
+        fixed += [Col("prev_grade", f"前年度\n{format_fiscal_year(data.previous_year)}", 10),
                   Col("change", "増減", 7)]
     fixed_width = sum(c.width for c in fixed) + 12
     text = max(60.0, 154 - fixed_width)
@@ -101,14 +101,14 @@ def kpi_columns(data: ReportData) -> tuple[Col, ...]:
     revised = bool(data.kpis["revised"].any())
     cols = [Col("kpi_id", layout.ID_LABEL_KPI, 5.5), Col("item_id", "項目ID", 6.5),
             Col("name", "指標名", 29 if revised else 33), Col("unit", "単位", 5),
-            Col("baseline", f"基準値\n（{short_fiscal_year(plan.baseline_year)}）", 12),
-            Col("target", f"目標値\n（{short_fiscal_year(plan.end_year)}）", 12)]
+            Col("baseline", f"基準値\n{format_fiscal_year(plan.baseline_year)}", 12),
+            Col("target", f"目標値\n{format_fiscal_year(plan.end_year)}", 12)]
     if revised:  # a revision changed some targets: the plan's first target beside the one in force
         cols.append(Col("original_target", "当初の\n目標値", 12))
     cols += [Col("year_target", data.year_target_label, 12),
-            Col("actual", f"{kpi_label('actual')}\n（{short_fiscal_year(data.year)}）", 12)]
+            Col("actual", f"{kpi_label('actual')}\n{format_fiscal_year(data.year)}", 12)]
     if data.previous_year is not None:
-        cols += [Col("prev_actual", f"前年度\n（{short_fiscal_year(data.previous_year)}）", 12),
+        cols += [Col("prev_actual", f"前年度\n{format_fiscal_year(data.previous_year)}", 12),
                  Col("change", "増減", 12)]
     cols += [Col("progress", "進捗率", 8), Col("judgement", "判定", 8.5), Col("owner", "報告課", 11)]
     return tuple(cols)

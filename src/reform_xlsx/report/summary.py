@@ -44,9 +44,9 @@ from reform_xlsx.xlsx.style import (
 
 CHART_HEIGHT_PX, CHART_MIN_PX = 270, 180
 FONT = "BIZ UDゴシック"
-SHEET_DESCRIPTIONS = {  # {area}, {item}: the plan's words for its levels
+SHEET_DESCRIPTIONS = {  # {area}, {item}: the plan's words for its levels; {change}: from the second year on
     SHEET_OVERVIEW: "主な数字と、遅れている項目・指標（各シートの数字から）",
-    SHEET_SUMMARY: "{area}別の進捗状況・KPI判定・財政効果額、前年度との差、年度別の推移",
+    SHEET_SUMMARY: "{area}別の進捗状況・KPI判定・財政効果額{change}",
     SHEET_ITEMS: "全{item}の担当課ごとの進捗状況・取組実績・課題・今後の方針・財政効果額",
     SHEET_KPI: "KPI ごとの実績値・進捗率・判定（算定式つき）",
     SHEET_KPI_TREND: "KPI の進捗率のグラフと、KPI ごとの推移のグラフ",
@@ -92,11 +92,12 @@ def write_cover(ws: Worksheet, st: Styles, data: ReportData, sheets: tuple[str, 
     row += 1
     ws.write_string(row, 1, "内容", st.heading)
     row += 1
+    change = "、前年度との差、年度別の推移" if data.previous_year is not None else ""  # not in the first year
     for key in sheets[1:]:
         name = data.sheet(key)
         ws.set_row(row, 22)
         ws.write_url(row, 1, f"internal:{quote_sheetname(name)}!A1", st.text, string=name)
-        ws.write_string(row, 2, SHEET_DESCRIPTIONS[key].format(area=words.area, item=words.item), st.text)
+        ws.write_string(row, 2, SHEET_DESCRIPTIONS[key].format(area=words.area, item=words.item, change=change), st.text)
         row += 1
     ws.print_area(0, 0, row, 2)
 
