@@ -179,10 +179,6 @@ class Styles:
         return self.cell(num_format=NUMBER_FORMATS["decimal"])
 
     @cached_property
-    def year(self) -> Format:
-        return self.cell(num_format='0"年度"', align="center")
-
-    @cached_property
     def total_label(self) -> Format:
         return self.cell(bold=True, bg_color=TOTAL_FILL)
 
