@@ -78,6 +78,10 @@ def raw_text(value: object) -> str | None:
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, float):
+        if not math.isfinite(value):  # only a hand-made file holds one: said without English
+            return "（数値として無効な値）" if math.isnan(value) else ("－" if value < 0 else "") + "∞"
+        if abs(value) >= MAX_NUMBER:  # as Excel shows it: 1E+300, never three hundred digits
+            return f"{value:.15G}"
         return str(int(value)) if value.is_integer() else repr(value)
     if isinstance(value, (dt.datetime, dt.date, dt.time)):
         return value.isoformat()
