@@ -156,6 +156,7 @@ def test_the_office_and_committee_word_goes_round_the_year(plan, year8, soffice,
     root, result = year8
     source = result.outputs["review"]
     zaisei, shimin = review_cells(source, "2-2-1", "財政課"), review_cells(source, "1-1-1", "市民課")
+    dx = review_cells(source, plan.items_for("DX推進課", 2026)[0].id, "DX推進課")
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     for path in (root / "inbox8").iterdir():
@@ -163,7 +164,8 @@ def test_the_office_and_committee_word_goes_round_the_year(plan, year8, soffice,
     stored = fill(source, inbox / "推進室評価（記入済）.xlsx", {layout.SHEET_REVIEW: {
         zaisei["推進室評価"]: "C 遅れ", zaisei["推進室コメント"]: OFFICE, zaisei["本部会議での意見"]: HQ,
         zaisei["推進委員会意見"]: COMMITTEE, zaisei["対応方針"]: POLICY,
-        shimin["推進室評価"]: "B 概ね計画どおり"}}, soffice=soffice)
+        shimin["推進室評価"]: "A 計画どおり",
+        dx["推進室評価"]: "B 概ね計画どおり"}}, soffice=soffice)  # DX推進課: the same as its own grade
     assert stored[layout.SHEET_REVIEW][zaisei["推進室評価"]] == ["TEXT", "C 遅れ"]
     db, out = tmp_path / "reform.db", tmp_path / "out8"
     (db.parent / "reform.db").write_bytes((root / "reform.db").read_bytes())
@@ -179,7 +181,7 @@ def test_the_office_and_committee_word_goes_round_the_year(plan, year8, soffice,
     assert items.ws.cell(row, items.cols["二次評価"]).value == "C 遅れ"
     sheet = pd.read_excel(merged.outputs["meeting"], sheet_name="二次評価・意見", header=None, engine="calamine")
     text = " ".join(str(v) for v in sheet.to_numpy().ravel() if isinstance(v, str))
-    assert "二次評価のある 2 件のうち、自己評価と異なるもの 1 件（自己評価より上 0 件・下 1 件）" in text
+    assert "二次評価のある 3 件のうち、自己評価と異なるもの 2 件（自己評価より上 1 件・下 1 件）" in text
     assert all(words in text for words in (OFFICE, HQ, COMMITTEE, POLICY))
     # 公表用: the committee's opinions and 対応方針 — not the office's comment or the 本部会議's remarks.
     public = pd.read_excel(merged.outputs["public"], sheet_name="二次評価・意見", header=None, engine="calamine")
@@ -194,7 +196,7 @@ def test_the_office_and_committee_word_goes_round_the_year(plan, year8, soffice,
     by = {p.stem.rsplit("_", 1)[1]: p for p in t9}
     wb = openpyxl.load_workbook(by["財政課"])
     assert layout.SHEET_RESPONSES in wb.sheetnames and layout.SHEET_RESPONSES not in openpyxl.load_workbook(
-        by["DX推進課"]).sheetnames  # DX推進課 got no word from the office
+        by["DX推進課"]).sheetnames  # DX推進課's 二次評価 agrees with its own grade, with no word: nothing to answer
     responses = Table(wb[layout.SHEET_RESPONSES], "ID")
     assert list(responses.rows) == ["2-2-1"]
     assert responses.value("2-2-1", "令和8年度二次評価") == "C 遅れ"

@@ -260,8 +260,10 @@ def reviews_of(history: pd.DataFrame | None, year: int, section: str | None = No
 
 
 def response_sheet(plan: Plan, year: int, section: str, history: pd.DataFrame | None) -> SheetContent | None:
-    """「意見への対応」: each of the section's items with last year's 二次評価 or opinions on it, the
-    section's grade then, the 対応方針, and the input 「意見への対応」. None when there is none."""
+    """「意見への対応」: each of the section's items with last year's word on it that asks for an answer —
+    an opinion, a comment, a 対応方針, or a 二次評価 other than the section's own grade (one that agrees,
+    said alone, asks nothing) — with the section's grade then, the 対応方針, and the input 「意見への対応」.
+    None when there is none."""
     before = year - 1
     reviews = reviews_of(history, before, section)
     if not reviews:
@@ -278,7 +280,7 @@ def response_sheet(plan: Plan, year: int, section: str, history: pd.DataFrame | 
     rows = []
     for item in plan.items_for(section, year):
         review = reviews.get((item.id, section))
-        if not review:
+        if not review or set(review) == {"review_grade"} and review["review_grade"] == grades.get(item.id):
             continue
         rows.append(Row(item.id, {
             "id": item.id, "name": item_name_text(item),
