@@ -126,3 +126,17 @@ def test_every_chart_names_kpis_by_name_and_each_kpi_has_a_trend_chart(plan, r9,
         assert actual.value(kpi.id, "令和8年度") == pytest.approx(ACTUALS[2026][kpi.id])
         assert actual.value(kpi.id, "令和9年度") == pytest.approx(ACTUALS[2027][kpi.id])
         assert actual.value(kpi.id, "令和6年度") == pytest.approx(kpi.baseline)
+
+
+def test_the_plan_period_judges_each_kpi_by_its_last_reported_year(plan, tmp_path):
+    """「計画期間の総括」 made in the plan's last year with answers up to 令和9年度: each KPI's 判定 is its
+    令和9年度 判定 (as the sheet's note says), never 「未報告」 for the years not reported yet."""
+    answers = sample_answers(plan, (2026, 2027))
+    result = write_reports(plan, 2030, answers, sample_status(plan, (2026, 2027)), tmp_path, final=True,
+                           created=dt.datetime(2031, 5, 1, 10, 0))
+    wb = openpyxl.load_workbook(result.workbook, data_only=True)
+    period = Table(wb["計画期間の総括"], "KPI ID")
+    r9 = write_reports(plan, 2027, answers, sample_status(plan, (2026, 2027)), tmp_path / "r9",
+                       created=dt.datetime(2027, 5, 1, 10, 0))
+    judged = Table(openpyxl.load_workbook(r9.workbook, data_only=True)[SHEET_KPI], "KPI ID").column("判定")
+    assert period.column("判定") == judged and "未報告" not in judged.values()

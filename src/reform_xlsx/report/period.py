@@ -57,7 +57,7 @@ def period_kpis(data: ReportData) -> pd.DataFrame:
         kpi = kpi_of(data, kpi_id)
         own = history[history["kpi_id"] == kpi_id]
         by_year = {int(r.year): r for r in own.itertuples()}
-        last = max((y for y in by_year if y <= data.year), default=None)
+        last = max((y for y, r in by_year.items() if y <= data.year and pd.notna(r.actual)), default=None)  # reported
         original = first.get(kpi_id)
         row = {"kpi_id": kpi_id, "kind": kpi.kind, "name": kpi.name, "unit": kpi.unit, "baseline": kpi.baseline,
                "target": kpi.target,
