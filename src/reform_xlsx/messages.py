@@ -125,7 +125,7 @@ class Msg(Enum):
         "{detail}")
     REPORT_EFFECT_DUPLICATE = Message("R005", W, "財政効果額の重複の可能性",
         "{level} {item}「{name}」の財政効果額を {sections} が同じ額（{amount}円）で記入しています。"
-        "同じ効果を重ねて計上していないか、各課に確認してください（合計にはどちらの額も含めています）。")
+        "同じ効果を重ねて計上していないか、各課に確認してください（合計にはそれぞれの額を含めています）。")
 
     # --- ledger: the batch and resubmissions (reform_xlsx.ledger.store) ---------------------------
     # (the intake reader does not use these: they compare files with each other and the ledger)
@@ -278,8 +278,8 @@ class Msg(Enum):
         "{label}「{raw}」は 0 以上の整数（円）で入力してください（例: 1500000、150万円）。")
     INTAKE_COUNT_NOT_WHOLE = Message("V007", W, "件数が整数でない",
         "{label}「{raw}」が整数ではありません（単位 {unit}）。そのまま読みましたが、値を確認してください。")
-    INTAKE_UNIT_MISMATCH = Message("V008", W, "単位が指標と違う",
-        "{label}「{raw}」の単位「{unit}」は指標の単位（{expected}）と違います。{value} として読みました。意図と違う場合は直してください。")
+    INTAKE_UNIT_MISMATCH = Message("V008", W, "単位が欄と違う",
+        "{label}「{raw}」の単位「{unit}」は、この欄の単位（{expected}）と違います。{value} として読みました。意図と違う場合は直してください。")
     INTAKE_FORMULA_IN_INPUT = Message("V009", E, "入力欄に数式",
         "入力欄に数式（{formula}）があります。数式ではなく値を直接入力してください。")
     INTAKE_TEXT_TOO_LONG = Message("V010", E, "文字数が Excel の上限超え",
