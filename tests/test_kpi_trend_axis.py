@@ -54,8 +54,8 @@ def test_value_axis(values, least, axis):
     ([0.0, 0.05], (0.0, 0.35), ["above", "above"]),     # on and near the bottom: the axis and years are below
     ([0.5, 0.53], (0.5, 0.62), ["above", "below"]),
     ([6290, 6100, 5600], (5600, 6400), ["below", "below", "above"]),
-    ([0.069], (0.0, 0.35), ["above"]),                  # the lowest fifth: just under 0.07
-    ([0.07], (0.0, 0.35), ["below"]),
+    ([0.087], (0.0, 0.35), ["above"]),                  # the lowest quarter: just under 0.0875
+    ([0.0875], (0.0, 0.35), ["below"]),
 ])
 def test_label_positions(values, axis, positions):
     assert label_positions(values, *axis) == positions
@@ -75,7 +75,7 @@ def _series(xml: str, name: str) -> str:
 
 def test_every_kpi_chart_has_its_scale_and_no_label_under_the_bottom(plan, sample_report):
     """The written charts: the scale set, every actual value on it, a label above each point in the
-    lowest fifth (the sample has 電子申告（市県民税） at 0 % in R6), in the labels' font."""
+    lowest quarter (the sample has 電子申告（市県民税） at 0 % in R6), in the labels' font."""
     book = openpyxl.load_workbook(sample_report)
     with zipfile.ZipFile(sample_report) as z:
         charts = [z.read(n).decode() for n in sorted(z.namelist()) if re.fullmatch(r"xl/charts/chart\d+\.xml", n)]
@@ -99,7 +99,7 @@ def test_every_kpi_chart_has_its_scale_and_no_label_under_the_bottom(plan, sampl
         assert points and all(bottom <= v < top for v in points.values())
         custom = dict(re.findall(r'<c:dLbl><c:idx val="(\d+)"/>(.*?)</c:dLbl>', actual, re.S))
         for i, v in points.items():
-            low = v - bottom < (top - bottom) / 5
+            low = v - bottom < (top - bottom) / 4
             assert ('<c:dLblPos val="t"/>' in custom.get(str(i), "")) == low, (i, v, bottom, top)
             if low:
                 assert 'sz="800"' in custom[str(i)]  # the labels' 8 pt, not the spreadsheet's default

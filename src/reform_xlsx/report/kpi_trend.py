@@ -222,7 +222,7 @@ def _overview_chart(wb: Workbook, data: ReportData, table: Table):
         "points": [{"fill": {"color": c}, "border": {"none": True}} for c in colours],
         "data_labels": {"value": True, "num_format": "0%", "position": "outside_end",
                         "font": {"name": FONT, "size": 8}},
-        "gap": 60,
+        "gap": 25,
         "overlap": 100,
     })
     chart.add_series({
@@ -231,7 +231,7 @@ def _overview_chart(wb: Workbook, data: ReportData, table: Table):
         "values": table.col("expected"),
         "fill": {"none": True},
         "border": {"color": "#404040", "width": 1.25, "dash_type": "dash"},
-        "gap": 60,
+        "gap": 25,
         "overlap": 100,
     })
     chart.set_title({"name": f"KPI の進捗率（棒、色は判定）と期待進捗 {data.plan.expected_progress(data.year):.0%}"
@@ -295,9 +295,9 @@ def _nice_step(rough: float, least: float) -> float:
 
 def label_positions(values: list[float | None], bottom: float, top: float) -> list[str | None]:
     """Where each 実績値 label goes: below its point (the 年度目標値 line runs near it, mostly above),
-    but above a point in the lowest fifth of the axis, where below is the axis and the years (a label
-    takes about an eighth of a small chart's height)."""
-    return [None if v is None else ("above" if v - bottom < (top - bottom) / 5 else "below") for v in values]
+    but above a point in the lowest quarter of the axis, where below is the axis and the years (a label
+    takes about a sixth of a small chart's plot)."""
+    return [None if v is None else ("above" if v - bottom < (top - bottom) / 4 else "below") for v in values]
 
 
 def _trend_chart(wb: Workbook, data: ReportData, kpi: Kpi, tables: TrendTables, years: list[int]):
