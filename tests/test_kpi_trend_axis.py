@@ -10,7 +10,7 @@ import zipfile
 import openpyxl
 import pytest
 
-from reform_xlsx.report.kpi_trend import axis_labels, label_positions, value_axis
+from reform_xlsx.report.kpi_trend import ACTUAL_ABOVE, axis_labels, label_positions, value_axis
 from reform_xlsx.report.writer import write_reports
 from report_sample import sample_answers, sample_status
 
@@ -69,13 +69,23 @@ def test_axis_labels_are_the_japanese_years(years, labels):
     assert axis_labels(list(years)) == labels
 
 
+def _label_format(series: str) -> str:
+    return re.search(r'<c:dLbls>.*?<c:numFmt formatCode="([^"]+)"', series, re.S).group(1)
+
+
+def _deleted(series: str) -> set[int]:
+    return {int(i) for i in re.findall(r'<c:dLbl><c:idx val="(\d+)"/><c:delete val="1"/></c:dLbl>', series)}
+
+
 def _series(xml: str, name: str) -> str:
     return next(s for s in re.findall(r"<c:ser>.*?</c:ser>", xml, re.S) if f"<c:v>{name}</c:v>" in s)
 
 
 def test_every_kpi_chart_has_its_scale_and_no_label_under_the_bottom(plan, sample_report):
     """The written charts: the scale set, every actual value on it, a label above each point in the
-    lowest quarter (the sample has 電子申告（市県民税） at 0 % in R6), in the labels' font."""
+    lowest quarter (the sample has 電子申告（市県民税） at 0 % in R6) — drawn by a series of labels only,
+    in the same number format and font as the others (a label placed point by point loses the
+    series' format: a 千 chart would show 1,234,567 beside 22,346) and left out of the legend."""
     book = openpyxl.load_workbook(sample_report)
     with zipfile.ZipFile(sample_report) as z:
         charts = [z.read(n).decode() for n in sorted(z.namelist()) if re.fullmatch(r"xl/charts/chart\d+\.xml", n)]
@@ -91,17 +101,24 @@ def test_every_kpi_chart_has_its_scale_and_no_label_under_the_bottom(plan, sampl
         bottom = float(re.search(r'<c:valAx>.*?<c:min val="([^"]+)"', xml, re.S).group(1))
         top = float(re.search(r'<c:valAx>.*?<c:max val="([^"]+)"', xml, re.S).group(1))
         assert re.search(r'<c:valAx>.*?<c:majorTickMark val="none"/>', xml, re.S)
+        assert "<c:dLblPos" not in "".join(re.findall(r"<c:dLbl>.*?</c:dLbl>", xml, re.S))  # none point by point
         actual = _series(xml, "実績値")
         ref = re.search(r"<c:val><c:numRef><c:f>(.*?)</c:f>", actual).group(1)
         sheet, cells = ref.rsplit("!", 1)
         row = next(iter(book[sheet.strip("'")][cells.replace("$", "")]))
         points = {i: c.value for i, c in enumerate(row) if c.value is not None}  # the years answered so far
         assert points and all(bottom <= v < top for v in points.values())
-        custom = dict(re.findall(r'<c:dLbl><c:idx val="(\d+)"/>(.*?)</c:dLbl>', actual, re.S))
-        for i, v in points.items():
-            low = v - bottom < (top - bottom) / 4
-            assert ('<c:dLblPos val="t"/>' in custom.get(str(i), "")) == low, (i, v, bottom, top)
-            if low:
-                assert 'sz="800"' in custom[str(i)]  # the labels' 8 pt, not the spreadsheet's default
-                raised += 1
+        low = {i for i, v in points.items() if v - bottom < (top - bottom) / 4}
+        fmt = _label_format(actual)
+        assert _deleted(actual) == low  # below its point, but for those
+        labels_only = [x for x in re.findall(r"<c:ser>.*?</c:ser>", xml, re.S) if f"<c:v>{ACTUAL_ABOVE}</c:v>" in x]
+        if not low:
+            assert not labels_only
+            continue
+        (above,) = labels_only
+        assert _label_format(above) == fmt and '<c:dLblPos val="t"/>' in above and 'sz="800"' in above
+        assert "<c:spPr><a:ln><a:noFill/></a:ln></c:spPr>" in above  # no line of its own
+        assert set(range(len(row))) - _deleted(above) == low  # only the low points' labels
+        assert re.search(r'<c:legendEntry><c:idx val="2"/><c:delete val="1"/></c:legendEntry>', xml)
+        raised += len(low)
     assert raised  # the sample has a point at the bottom

@@ -36,6 +36,7 @@ LABEL_COLS = (("kpi_id", "KPI ID", 5.5), ("label", "指標（略称）", 27), ("
               ("judgement", "判定", 8.5), ("progress", "進捗率", 8), ("expected", "期待進捗", 8))
 YEAR_WIDTH = 12
 FONT = "BIZ UDゴシック"
+ACTUAL_ABOVE = "実績値（点の上のラベル）"  # a series of labels only, left out of the legend
 
 
 @dataclass(frozen=True)
@@ -328,6 +329,7 @@ def _trend_chart(wb: Workbook, data: ReportData, kpi: Kpi, tables: TrendTables, 
                         "font": {"name": FONT, "size": 8, "color": "#595959"},
                         "custom": [{"delete": True}] * (n - 1) + [{}]},
     })
+    above = [p == "above" for p in label_positions(actual, bottom, top)]
     chart.add_series({
         "name": "実績値",
         "categories": categories,
@@ -335,9 +337,22 @@ def _trend_chart(wb: Workbook, data: ReportData, kpi: Kpi, tables: TrendTables, 
         "line": {"color": "#1F4E78", "width": 2.25},
         "marker": {"type": "circle", "size": 5, "fill": {"color": "#1F4E78"}, "border": {"color": "#1F4E78"}},
         "data_labels": {"value": True, "num_format": number, "position": "below", "font": label_font,
-                        "custom": [None if p in (None, "below") else {"position": p, "font": label_font}
-                                   for p in label_positions(actual, bottom, top)]},
+                        "custom": [{"delete": True} if a else None for a in above]},
     })
+    if any(above):  # the labels that go above their point: the same values, drawn as nothing but those labels
+        # (a label placed point by point would lose the series' number format: 千・百万 charts showed units)
+        chart.add_series({
+            "name": ACTUAL_ABOVE,
+            "categories": categories,
+            "values": span(a_row),
+            "line": {"none": True},
+            "marker": {"type": "none"},
+            "data_labels": {"value": True, "num_format": number, "position": "above", "font": label_font,
+                            "custom": [None if a else {"delete": True} for a in above]},
+        })
+        chart.set_legend({"position": "bottom", "font": {"name": FONT, "size": 8}, "delete_series": [2]})
+    else:
+        chart.set_legend({"position": "bottom", "font": {"name": FONT, "size": 8}})
     chart.show_blanks_as("span")
     chart.set_title({"name": f"{kpi.label}（{unit}）", "name_font": {"name": FONT, "size": 9, "bold": True}})
     chart.set_x_axis({"num_font": {"name": FONT, "size": 8}})
@@ -345,6 +360,5 @@ def _trend_chart(wb: Workbook, data: ReportData, kpi: Kpi, tables: TrendTables, 
     chart.set_y_axis({"num_format": fmt, "num_font": {"name": FONT, "size": 8}, "min": bottom, "max": top,
                       "major_unit": major, "line": {"none": True}, "major_tick_mark": "none",
                       "major_gridlines": {"visible": True, "line": {"color": "#E7E7E7"}}})
-    chart.set_legend({"position": "bottom", "font": {"name": FONT, "size": 8}})
     chart.set_plotarea({"layout": {"x": 0.16, "y": 0.2, "width": 0.8, "height": 0.42}})  # the years on two lines
     return chart
