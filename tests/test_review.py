@@ -126,6 +126,14 @@ def test_the_review_sheet_is_checked_with_its_own_codes_at_the_cell(plan, year8,
     ws[review_cells(source, "2-2-1", "財政課")["担当課"]] = "企画課"
     wb.save(tmp_path / "行.xlsx")
     assert [p.code for p in read_return(tmp_path / "行.xlsx", plan, 2026).problems] == ["A002"]
+    # a section of the plan that answered an item it is not named on: merge writes that row too
+    assert "市民課" not in plan.item("2-2-1").sections
+    wb = openpyxl.load_workbook(source)
+    wb[layout.SHEET_REVIEW][review_cells(source, "2-2-1", "財政課")["担当課"]] = "市民課"
+    wb.save(tmp_path / "他課.xlsx")
+    other = read_return(tmp_path / "他課.xlsx", plan, 2026)
+    assert other.status == FileStatus.ACCEPTED and not other.problems
+    assert any((a.id, a.section) == ("2-2-1", "市民課") for a in other.answers)
     wb = openpyxl.load_workbook(source)
     wb[layout.SHEET_REVIEW].title = "評価"
     wb.save(tmp_path / "名前.xlsx")

@@ -50,8 +50,10 @@ def validate_review(raw: dict, plan: Plan, year: int, file: str) -> tuple[list[P
     if missing:
         report(Msg.REVIEW_STRUCTURE, a1(header, 0), what="見出し「" + "」「".join(missing) + "」の列")
         return problems, answers
-    # the rows merge writes: each item with each of its sections, 担当課未定 for an item with none yet
-    pairs = {(i.id, s) for i in plan.items if i.active_in(year) for s in (i.sections or (UNASSIGNED,))}
+    # the rows merge writes: an item of the plan with a section of the plan (each item with its own
+    # sections, and any section that answered an item it is not named on), 担当課未定 for an item with none
+    items = {i.id for i in plan.items}
+    unassigned = {(i.id, UNASSIGNED) for i in plan.items if not i.sections}
     seen: set[tuple[str, str]] = set()
     for r in range(header + 1, len(rows)):
         row = rows[r]
@@ -59,7 +61,8 @@ def validate_review(raw: dict, plan: Plan, year: int, file: str) -> tuple[list[P
         section = (norm.raw_text(_cell(row, columns["section"])) or "").strip()
         if not id_:
             continue
-        if (id_, section) not in pairs or (id_, section) in seen:
+        known = (id_ in items and section in plan.sections) or (id_, section) in unassigned
+        if not known or (id_, section) in seen:
             report(Msg.REVIEW_ROW_UNKNOWN, a1(r, columns["id"]), id=id_, section=section or "（空欄）",
                    year=format_fiscal_year(year), item=plan.words.item)
             continue
