@@ -95,12 +95,18 @@ def test_every_template_of_another_year_stops_before_anything_is_written(tmp_pat
         run_merge([tmp_path / "inbox"], plan, 2026, db=tmp_path / "r.db", out=tmp_path / "out")
     # nothing made: no output folder, no ledger, no archive (「何も記録・作成していません」)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["inbox"]
-    # a ledger and folder that were there are kept, with nothing new in them
+    # folders made for the ledger and the outputs, however deep, go too
+    with pytest.raises(WrongYearError):
+        run_merge([tmp_path / "inbox"], plan, 2026, db=tmp_path / "台帳" / "2026" / "r.db", out=tmp_path / "a" / "b")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["inbox"]
+    # a ledger, folder and file that were there are kept, with nothing new in them
     (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "メモ.txt").write_text("推進室のメモ")
     Ledger(tmp_path / "r.db").close()
     with pytest.raises(WrongYearError):
         run_merge([tmp_path / "inbox"], plan, 2026, db=tmp_path / "r.db", out=tmp_path / "out")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["inbox", "out", "r.db"]
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["メモ.txt"]
     with Ledger(tmp_path / "r.db") as ledger:
         assert ledger.submissions(2026) == []  # nothing recorded either
 

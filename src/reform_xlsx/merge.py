@@ -117,7 +117,9 @@ def run_merge(paths: Sequence[str | Path], plan: Plan, year: int | str, *, db: s
     if not any(p.exists() for p in paths + reviews):
         raise NoInputError("、".join(str(p) for p in paths + reviews))
     out = Path(out)
-    new = tuple(None if os.path.lexists(p) else p for p in (Path(db), Ledger.default_archive(db), out))
+    ledger_files = [Path(f"{db}{side}") for side in ("", "-journal", "-wal", "-shm")]  # and SQLite's side files
+    new = [p for p in (*ledger_files, Ledger.default_archive(db)) if not os.path.lexists(p)]
+    new += [p for p in (_first_missing(Path(db).parent), _first_missing(out)) if p is not None]
     out.mkdir(parents=True, exist_ok=True)
     Path(db).parent.mkdir(parents=True, exist_ok=True)  # a ledger in its own folder (reform-xlsx.toml)
     with _removed_when_refused(new), Ledger(db) as ledger:
@@ -160,26 +162,44 @@ def run_merge(paths: Sequence[str | Path], plan: Plan, year: int | str, *, db: s
 
 
 @contextmanager
-def _removed_when_refused(new_paths: tuple[Path | None, Path | None, Path | None]) -> Iterator[None]:
-    """The ledger, archive folder and output folder this run creates (``new_paths``; None for one that
-    was there) are removed again when it refuses the batch and records nothing (every template of
-    another year, an unknown ``--received-at`` name), so that 「何も記録・作成していません」 holds;
-    the output folder only when nothing else is in it."""
+def _removed_when_refused(new: list[Path]) -> Iterator[None]:
+    """What this run creates (``new``: the paths that did not exist before it — the ledger and its
+    side files, the archive folder, the first missing folder of the ledger's and the outputs' paths)
+    is removed again when it refuses the batch and records nothing (every template of another year,
+    an unknown ``--received-at`` name), so that 「何も記録・作成していません」 holds. A folder goes
+    only when nothing else is in it; what cannot be removed stays (the refusal is what is said)."""
     try:
         yield
     except (WrongYearError, UnknownFileError):
-        db, archive, out = new_paths
-        if db is not None:
-            for extra in ("", "-journal", "-wal", "-shm"):  # and SQLite's side files
-                Path(f"{db}{extra}").unlink(missing_ok=True)
-        if archive is not None:
-            shutil.rmtree(archive, ignore_errors=True)  # copies of files this batch accepted
-        if out is not None:
+        for path in new:  # files first, then the archive, then the folders (inner before outer)
             try:
-                out.rmdir()
-            except OSError:  # not empty: something else is in it
+                if path.is_dir() and path.name.endswith("_archive"):
+                    shutil.rmtree(path)  # copies of files this batch accepted
+                elif path.is_dir():
+                    _remove_empty(path)
+                else:
+                    path.unlink(missing_ok=True)
+            except OSError:
                 pass
         raise
+
+
+def _first_missing(folder: Path) -> Path | None:
+    """The outermost folder of ``folder``'s path that does not exist yet (what ``mkdir(parents=True)``
+    would create first), or None."""
+    missing = None
+    for path in (folder, *folder.parents):
+        if os.path.lexists(path):
+            return missing
+        missing = path
+    return missing
+
+
+def _remove_empty(folder: Path) -> None:
+    """``folder`` and the empty folders in it, when nothing else is in them."""
+    for inner in sorted((p for p in folder.rglob("*") if p.is_dir()), key=lambda p: len(p.parts), reverse=True):
+        inner.rmdir()  # OSError when something is in it: the caller keeps it
+    folder.rmdir()
 
 
 @contextmanager
