@@ -152,8 +152,10 @@ def _write_params(ws: Worksheet, st: Styles, data: ReportData, cols, label_row: 
         col = start + n
         params[key] = xl_rowcol_to_cell(value_row, col, row_abs=True, col_abs=True)
         ws.write_string(label_row, col, label, st.param_label)
-        if fmt == "year":  # the formulas take the Western year; it shows as 「令和8年度」
-            ws.write_number(value_row, col, value, st.cell(num_format=f'"{format_fiscal_year(value)}"', align="center"))
+        if fmt == "year":  # the formulas take the Western year; it shows as 「令和8年度」 (a year typed over it
+            # for a what-if shows as 「2027年度」, never as the year it replaced)
+            shown = f'[={value}]"{format_fiscal_year(value)}";0"年度"'
+            ws.write_number(value_row, col, value, st.cell(num_format=shown, align="center"))
         elif key != "e":
             ws.write_number(value_row, col, value, getattr(st, fmt))
     ws.write_formula(value_row, start + 3, f"=({params['year']}-{params['base']})/({params['end']}-{params['base']})",
