@@ -121,7 +121,12 @@ def test_guide_gives_the_same_date_and_contact(copy):
     guide = openpyxl.load_workbook(copy)[layout.SHEET_GUIDE]
     lines = {row[1]: row[2] for row in guide.iter_rows(max_col=3, values_only=True) if row[1]}
     assert lines["再提出期限"] == "令和9年6月4日（金）" and "提出期限" not in lines
+    steps = " ".join(str(c.value) for row in guide.iter_rows() for c in row if isinstance(c.value, str))
+    assert "再提出期限までに提出先へ送ってください" in steps and "、提出期限までに" not in steps
     assert lines["提出先・問い合わせ"] == CONTACT
+    meta = {row[0]: row[1] for row in openpyxl.load_workbook(copy)[layout.SHEET_META].iter_rows(values_only=True)}
+    # shown, not recorded: a copy sent back again must not make this merge's contact the year's
+    assert not meta.get(layout.META_CONTACT) and not meta.get(layout.META_DEADLINE)
 
 
 def _rgb(colour):

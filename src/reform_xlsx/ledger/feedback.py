@@ -87,8 +87,7 @@ def write_feedback(plan: Plan, year: int, section: str, problems: list[Problem],
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     problems = for_the_section(problems)
-    given_contact = (contact or "").strip() or None
-    contact = given_contact or f"{plan.office}（取りまとめ課）"
+    contact = (contact or "").strip() or f"{plan.office}（取りまとめ課）"
 
     def front(workbook: Workbook, styles: Styles):
         ws = workbook.add_worksheet(SHEET_ERRORS)
@@ -97,8 +96,8 @@ def write_feedback(plan: Plan, year: int, section: str, problems: list[Problem],
                                           source_name=source_name, resubmit_by=resubmit_by, contact=contact)
 
     fill = Fill(values=sent_values(plan, answers), marks=problem_marks(problems), front=front, author=plan.office,
-                resubmit_by=resubmit_by)
-    return write_template(plan, year, section, target, history=history, fill=fill, contact=given_contact)
+                resubmit_by=resubmit_by, contact=contact)
+    return write_template(plan, year, section, target, history=history, fill=fill)
 
 
 def _error_sheet(ws: Worksheet, st: Styles, plan: Plan, problems: list[Problem], cells: dict[CellKey, str], *,

@@ -36,10 +36,10 @@ def deadline_text(deadline: dt.date | str | None) -> str:
 
 
 def steps(words: Words, year: int, has_kpi: bool, has_history: bool, has_marker: bool = False,
-          measured: bool = False, has_phases: bool = False) -> list[str]:
+          measured: bool = False, has_phases: bool = False, resubmit: bool = False) -> list[str]:
     """The numbered steps of 「記入の手順」 (``year``: the year the template asks about; ``measured``:
     the section reports a KPI without a baseline in the plan; ``has_phases``: the plan gives the years
-    of the 主な取組 of some item)."""
+    of the 主な取組 of some item; ``resubmit``: a 差し戻し copy, sent back by its 再提出期限)."""
     fy = format_fiscal_year(year)
     items = [
         f"「{layout.SHEET_ITEMS}」シートで、{words.item}ごとに黄色のセルに入力します。灰色のセルは計画の内容です（変更できません）。",
@@ -71,7 +71,8 @@ def steps(words: Words, year: int, has_kpi: bool, has_history: bool, has_marker:
         "ほかの課がない項目は「（単独）」です。共同で担当する項目は、この課の取組について記入してください。",
         "行や列の追加・削除、シート名の変更はしないでください。シートは入力ミスを防ぐために保護しています"
         "（パスワードはありません。保護は解除しないでください）。行の高さは変えられます。",
-        "Excel 形式（.xlsx）のまま保存し、提出期限までに提出先へ送ってください。ファイル名は変えても構いません。",
+        f"Excel 形式（.xlsx）のまま保存し、{'再提出期限' if resubmit else '提出期限'}までに提出先へ送ってください。"
+        "ファイル名は変えても構いません。",
     ]
     return [f"{n}. {text}" for n, text in enumerate(items, start=1)]
 
@@ -175,7 +176,7 @@ def write_guide(sheet: Worksheet, styles: Styles, plan: Plan, year: int, section
     measured = any(k.measured_from_first_year for k in kpis)
     for n, step in enumerate(steps(plan.words, year, has_kpi, has_history,
                                    any(i.marker is not None and not i.phases for i in items), measured,
-                                   any(i.phases for i in items))):
+                                   any(i.phases for i in items), resubmit=resubmit_by is not None)):
         cursor.text("記入の手順" if n == 0 else "", step)
     sheet.set_h_pagebreaks([cursor.row])  # page 2: grades, 記入例, glossary
     for n, grade in enumerate(plan.grades):

@@ -102,6 +102,7 @@ class Fill:
     front: Callable[[xlsxwriter.Workbook, Styles], Callable[[dict[CellKey, str]], None]] | None = None
     author: str = ""  # who signs the comments
     resubmit_by: dt.date | None = None  # the 再提出期限, shown in the 記入要領 in place of the 提出期限
+    contact: str | None = None  # the 問い合わせ先 the 記入要領 shows (not recorded in the copy's metadata)
 
 
 def write_template(plan: Plan, year: int, section: str, path: str | Path, *, deadline: dt.date | str | None = None,
@@ -147,7 +148,7 @@ def _build(plan: Plan, year: int, section: str, path: str, deadline: dt.date | N
     meta = metadata(plan, year, section, history, sheets, deadline=deadline, contact=contact)
     header_left = f"{format_fiscal_year(year)} {plan.words.survey}"
     guide = workbook.add_worksheet(layout.SHEET_GUIDE)
-    write_guide(guide, styles, plan, year, section, sheets, deadline=deadline, contact=contact,
+    write_guide(guide, styles, plan, year, section, sheets, deadline=deadline, contact=fill.contact or contact,
                 resubmit_by=fill.resubmit_by)
     setup_page(guide, left=header_left, centre=layout.SHEET_GUIDE, right=section)
     for content in sheets:
