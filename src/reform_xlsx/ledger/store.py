@@ -415,11 +415,11 @@ class Ledger:
         if data is None:
             kept = self.archive.kept(result.sha256, result.path.suffix)
             if kept is not None:
-                return str(kept)
+                return path_text(kept)
             data = result.path.read_bytes()
             if hashlib.sha256(data).hexdigest() != result.sha256:
                 return None  # changed since it was read: it will be archived next run
-        return str(self.archive.add(result.sha256, result.path.suffix, data))
+        return path_text(self.archive.add(result.sha256, result.path.suffix, data))
 
     def _describe(self, outcomes: list[FileOutcome], year: int, derived: dict[int, list[Problem]]) -> None:
         """Each outcome's problems (stored and ``derived``: :meth:`ledger_problems`), whether it is
