@@ -90,7 +90,15 @@ def test_revisions_from_their_year_and_a_former_sections_return(office, capsys):
 
     assert main(["plan", "import", "r2028.yaml"]) == 0
     capsys.readouterr()
-    assert _year(office, 2028, capsys) == 0
+    stale = office / "税務課（昨年度の様式）.xlsx"  # the same 令和9年度 form of 税務課, sent again in 令和10年度
+    stale.write_bytes((office / "in2027" / "税務課.xlsx").read_bytes())
+    assert _year(office, 2028, capsys, extra=[stale]) == 1  # sent back: last year's form
+    with Ledger(db) as ledger:
+        row = next(s for s in ledger.submissions(2028) if s["name"] == stale.name)
+        now = {r["section"]: r for r in ledger.section_rows(2028, ledger_plan(db, None, 2028).sections)}
+    assert (row["status"], row["section"]) == ("rejected", fy.RENAMED)  # not taken as 収納課's answer
+    assert "M004" in [i["code"] for i in row["issues"]] and "M009" not in [i["code"] for i in row["issues"]]
+    assert now[fy.NEW_NAME]["status"] == "提出済" and not now[fy.NEW_NAME]["returned"]
     assert _judgements(office, 2028) == fy.EXPECTED[2028]
     # 令和9年度 again from the ledger, after the 令和10年度 revision: judged as before (K10 順調 against 2.5億)
     assert main(["report", "--year", "R9", "--out", "again9"]) == 0

@@ -102,7 +102,9 @@ def read_one(ctx: ReadContext, job: Job) -> FileResult:
     meta_rows = raw["sheets"].get(SHEET_META, {}).get("rows", [])
     values, conflicts = identify.combine(raw["properties"], identify.meta_sheet_values(meta_rows), job.name)
     who, problems = identify.check(values, ctx.plan, ctx.year, job.name)
-    former = identify.former_section(who, ctx.plan, ctx.older, job.name)
+    # a former section's template of this year answers for the sections of now; one of another year
+    # (last year's form sent again) is that section's stale form, not an answer of its successors
+    former = identify.former_section(who, ctx.plan, ctx.older, job.name) if who.year == ctx.year else None
     template_plan = ctx.plan
     if former is not None:  # a section a reorganisation replaced, on a template of an earlier revision
         template_plan, said = former
