@@ -6,7 +6,9 @@ The LibreOffice half (filling in Calc, PDF, recalculation) is test_second_plan_l
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -130,6 +132,17 @@ def test_two_years_across_heisei_and_reiwa(city, capsys):
     assert sum(total.value("合計", f"{g.code}") for g in plan.grades) == answered_rows - missing_rows
     cover = [c.value for row in wb["表紙"].iter_rows() for c in row if isinstance(c.value, str)]
     assert cover[:3] == ["南山市行財政改革実施計画", "平成30年度　行財政改革の取組状況", "南山市行財政改革推進本部 資料"]
+
+    # KPI推移: M1's line is the plan's own yearly targets, the others 参考; the years in the era's words;
+    # M4's long name takes two lines of title, its plot starts lower.
+    with zipfile.ZipFile(doc["outputs"]["meeting"]) as z:
+        charts = [z.read(n).decode() for n in z.namelist() if re.fullmatch(r"xl/charts/chart\d+\.xml", n)]
+    trend = {k.id: next(c for c in charts if f"<a:t>{k.label}（" in c and "<c:v>実績値</c:v>" in c) for k in plan.kpis}
+    assert "<c:v>年度目標値</c:v>" in trend["M1"]
+    assert all("<c:v>年度目標値（参考）</c:v>" in trend[k] for k in ("M2", "M3", "M4", "M5"))
+    plot_top = {k: float(re.search(r'<c:plotArea><c:layout><c:manualLayout>.*?<c:y val="([^"]+)"', xml,
+                                   re.S).group(1)) for k, xml in trend.items()}
+    assert plot_top["M4"] > plot_top["M1"] == plot_top["M2"]
 
     # The 推進室評価シート merge wrote, with a word on the 担当課未定 row, is read back as written.
     review = Path(doc["outputs"]["review"])

@@ -23,6 +23,7 @@ from reform_xlsx.plan.attainment import JUDGEMENTS
 from reform_xlsx.plan.model import Kpi
 from reform_xlsx.report.kpis import KpiSheet
 from reform_xlsx.report.model import REFERENCE_TARGET, SHEET_KPI_TREND, ReportData, Table
+from reform_xlsx.textwidth import text_units
 from reform_xlsx.wareki import format_fiscal_year
 from reform_xlsx.xlsx.sizing import row_height
 from reform_xlsx.xlsx.style import JUDGEMENT_COLOURS, Styles, darker, kpi_number_format, start_sheet, write_note
@@ -36,7 +37,6 @@ LABEL_COLS = (("kpi_id", "KPI ID", 5.5), ("label", "指標（略称）", 27), ("
               ("judgement", "判定", 8.5), ("progress", "進捗率", 8), ("expected", "期待進捗", 8))
 YEAR_WIDTH = 12
 FONT = "BIZ UDゴシック"
-ACTUAL_ABOVE = "実績値（点の上のラベル）"  # a series of labels only, left out of the legend
 
 
 @dataclass(frozen=True)
@@ -109,7 +109,7 @@ def write_kpi_trend(wb: Workbook, ws: Worksheet, st: Styles, data: ReportData, k
     for n, k in enumerate(data.kpis.to_dict("records")):
         kpi = data.plan.kpi(k["kpi_id"])
         band, slot = divmod(n, PER_ROW)
-        chart = _trend_chart(wb, data, kpi, tables, years)
+        chart = _trend_chart(wb, data, kpi, tables, years, chart_px)
         chart.set_size({"width": chart_px, "height": CHART_ROWS * GRID_ROW_PX - 6})
         ws.insert_chart(band_rows[band], 0, chart, {"x_offset": 8 + slot * (chart_px + 8), "y_offset": 3,
                                                    "object_position": 3})
@@ -268,7 +268,7 @@ def value_axis(values: list[float], least: float) -> tuple[float, float, float]:
     As Excel would scale it — from 0 unless the values sit high above it (the lowest more than 5/6 of
     the highest), four or five gridlines at 1, 2, 2.5 or 5 × a power of ten — with room above the top
     for the target's label. Set on the chart rather than left to the spreadsheet, so that Excel and
-    LibreOffice draw the same scale and :func:`label_positions` knows where each point sits."""
+    LibreOffice draw the same scale and :func:`label_position` knows where each point sits."""
     low, high = min(values), max(values)
     if low >= 0 and (low < high * 5 / 6 or low == high):
         low = 0.0
@@ -294,14 +294,22 @@ def _nice_step(rough: float, least: float) -> float:
     return round(power * 10, 12)
 
 
-def label_positions(values: list[float | None], bottom: float, top: float) -> list[str | None]:
-    """Where each 実績値 label goes: below its point (the 年度目標値 line runs near it, mostly above),
-    but above a point in the lowest quarter of the axis, where below is the axis and the years (a label
-    takes about a sixth of a small chart's plot)."""
-    return [None if v is None else ("above" if v - bottom < (top - bottom) / 4 else "below") for v in values]
+def label_position(values: list[float | None], bottom: float, top: float) -> str:
+    """Where a chart's 実績値 labels go: below the points (the 年度目標値 line runs near them, mostly
+    above), but above them all when a point lies in the lowest quarter of the axis, where below is the
+    axis and the years (a label takes about a sixth of a small chart's plot). One place for the whole
+    series: a label placed point by point loses the series' number format (a 千 chart would show
+    1,234,567 beside 22,346), and a second series just for such labels upsets LibreOffice's legend."""
+    low = any(v is not None and v - bottom < (top - bottom) / 4 for v in values)
+    return "above" if low else "below"
 
 
-def _trend_chart(wb: Workbook, data: ReportData, kpi: Kpi, tables: TrendTables, years: list[int]):
+def _plan_gives_every_year(data: ReportData, kpi: Kpi, years: list[int]) -> bool:
+    """The plan states the KPI's 年度目標値 for every year of its period (none is 参考（按分））."""
+    return all(y in kpi.yearly_targets for y in years if data.plan.start_year <= y < data.plan.end_year)
+
+
+def _trend_chart(wb: Workbook, data: ReportData, kpi: Kpi, tables: TrendTables, years: list[int], width_px: int):
     """One KPI over the plan's years: 実績値 (line and markers), 年度目標値 (dashed), the final target."""
     first, last = years[0], years[-1]
     a_row, t_row = tables.actual.rows[kpi.id], tables.target.rows[kpi.id]
@@ -320,7 +328,8 @@ def _trend_chart(wb: Workbook, data: ReportData, kpi: Kpi, tables: TrendTables, 
     chart = wb.add_chart({"type": "line"})
     n = len(years)
     chart.add_series({
-        "name": f"年度目標値 {REFERENCE_TARGET}",
+        # short enough for the legend on one line (longer, LibreOffice wraps it and loses the other entry)
+        "name": "年度目標値" if _plan_gives_every_year(data, kpi, years) else "年度目標値（参考）",
         "categories": categories,
         "values": span(t_row),
         "line": {"color": "#7F7F7F", "width": 1.25, "dash_type": "dash"},
@@ -329,36 +338,29 @@ def _trend_chart(wb: Workbook, data: ReportData, kpi: Kpi, tables: TrendTables, 
                         "font": {"name": FONT, "size": 8, "color": "#595959"},
                         "custom": [{"delete": True}] * (n - 1) + [{}]},
     })
-    above = [p == "above" for p in label_positions(actual, bottom, top)]
     chart.add_series({
         "name": "実績値",
         "categories": categories,
         "values": span(a_row),
         "line": {"color": "#1F4E78", "width": 2.25},
         "marker": {"type": "circle", "size": 5, "fill": {"color": "#1F4E78"}, "border": {"color": "#1F4E78"}},
-        "data_labels": {"value": True, "num_format": number, "position": "below", "font": label_font,
-                        "custom": [{"delete": True} if a else None for a in above]},
+        "data_labels": {"value": True, "num_format": number, "position": label_position(actual, bottom, top),
+                        "font": label_font},
     })
-    if any(above):  # the labels that go above their point: the same values, drawn as nothing but those labels
-        # (a label placed point by point would lose the series' number format: 千・百万 charts showed units)
-        chart.add_series({
-            "name": ACTUAL_ABOVE,
-            "categories": categories,
-            "values": span(a_row),
-            "line": {"none": True},
-            "marker": {"type": "none"},
-            "data_labels": {"value": True, "num_format": number, "position": "above", "font": label_font,
-                            "custom": [None if a else {"delete": True} for a in above]},
-        })
-        chart.set_legend({"position": "bottom", "font": {"name": FONT, "size": 8}, "delete_series": [2]})
-    else:
-        chart.set_legend({"position": "bottom", "font": {"name": FONT, "size": 8}})
+    # the legend's place fixed below the years, two lines high: left to itself, LibreOffice sometimes
+    # puts both entries on one line, one over the other
+    chart.set_legend({"position": "bottom", "font": {"name": FONT, "size": 8},
+                      "layout": {"x": 0.04, "y": 0.8, "width": 0.92, "height": 0.19}})
     chart.show_blanks_as("span")
-    chart.set_title({"name": f"{kpi.label}（{unit}）", "name_font": {"name": FONT, "size": 9, "bold": True}})
+    title = f"{kpi.label}（{unit}）"
+    chart.set_title({"name": title, "name_font": {"name": FONT, "size": 9, "bold": True}})
     chart.set_x_axis({"num_font": {"name": FONT, "size": 8}})
     # No axis line: a label of the first year's point may reach a little past it (gridlines show the scale).
     chart.set_y_axis({"num_format": fmt, "num_font": {"name": FONT, "size": 8}, "min": bottom, "max": top,
                       "major_unit": major, "line": {"none": True}, "major_tick_mark": "none",
                       "major_gridlines": {"visible": True, "line": {"color": "#E7E7E7"}}})
-    chart.set_plotarea({"layout": {"x": 0.16, "y": 0.2, "width": 0.8, "height": 0.42}})  # the years on two lines
+    # the title on one line or two (9 pt bold: about 6 px a half-width character), the years on two lines
+    two_lines = text_units(title) * 6 > width_px - 24
+    chart.set_plotarea({"layout": {"x": 0.16, "y": 0.27 if two_lines else 0.2, "width": 0.8,
+                                   "height": 0.35 if two_lines else 0.42}})
     return chart
