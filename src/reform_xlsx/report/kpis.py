@@ -29,8 +29,16 @@ from reform_xlsx.plan.attainment import (
     ON_TRACK,
 )
 from reform_xlsx.plan.model import DECREASE, Kpi
-from reform_xlsx.report.model import REFERENCE_TARGET, REVISED_MARK, SHEET_KPI, ReportData, Table, kpi_columns
-from reform_xlsx.wareki import format_fiscal_year, short_fiscal_year
+from reform_xlsx.report.model import (
+    MEASURED_MARK,
+    REFERENCE_TARGET,
+    REVISED_MARK,
+    SHEET_KPI,
+    ReportData,
+    Table,
+    kpi_columns,
+)
+from reform_xlsx.wareki import format_fiscal_year
 from reform_xlsx.xlsx.sizing import row_height, wrap_lines
 from reform_xlsx.xlsx.style import Styles, break_before, kpi_number_format, page_rows_height, start_sheet, write_note
 
@@ -72,7 +80,7 @@ def _notes(data: ReportData) -> list[str]:
     if len(measured):
         listed = "、".join(f"{r['kpi_id']}（{format_fiscal_year(r['base_year'])}）" if r["base_year"] is not None
                           else f"{r['kpi_id']}（未報告）" for r in measured.to_dict("records"))
-        notes.append(f"計画に基準値がない指標（{listed}）は、最初に報告された年度の実績値を基準値とし、"
+        notes.append(f"計画に基準値がない指標（{listed}）は、最初に報告された年度の実績値を基準値（{MEASURED_MARK}）とし、"
                      "期待進捗はその年度から数えます（その年度は 0%）。目標値に達していれば達成、基準値が目標値に"
                      "達していて実績値が達していなければ遅れです。")
     if data.kpis["revised"].any():
@@ -175,9 +183,9 @@ def _write_kpi_row(ws: Worksheet, st: Styles, row: int, k: dict, kpi: Kpi, keys:
     measured = kpi.baseline is None
     if k["baseline"] is None:
         ws.write_blank(row, keys.index("baseline"), None, value)
-    elif measured:  # the first reported actual, marked with its year: 「120(H30)」
+    elif measured:  # the first reported actual, marked 「120＊」 (the note says from which year)
         ws.write_number(row, keys.index("baseline"), k["baseline"],
-                        st.cell(num_format=kpi_number_format(kpi) + f'"({short_fiscal_year(k["base_year"])})"'))
+                        st.cell(num_format=kpi_number_format(kpi) + f'"{MEASURED_MARK}"'))
     else:
         ws.write_number(row, keys.index("baseline"), k["baseline"], value)
     ws.write_number(row, keys.index("target"), k["target"], value)

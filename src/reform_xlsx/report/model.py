@@ -29,6 +29,7 @@ from reform_xlsx.plan.diff import Change, revised_kpis
 from reform_xlsx.plan.model import Plan, Words
 from reform_xlsx.plan.revisions import Revisions
 from reform_xlsx.report import consolidate
+from reform_xlsx.textwidth import text_units
 from reform_xlsx.wareki import format_fiscal_year
 
 SHEET_COVER = "表紙"
@@ -96,22 +97,51 @@ def item_columns(data: ReportData) -> tuple[Col, ...]:
 
 def kpi_columns(data: ReportData) -> tuple[Col, ...]:
     """KPI達成状況's printed table: what the meeting reads. 算出根拠・備考 and 確認事項 are on the
-    office's own sheet (算出根拠, 確認事項)."""
+    office's own sheet (算出根拠, 確認事項). A column of figures is as wide as its longest figure
+    needs (a number that does not fit shows as 「###」)."""
     plan = data.plan
     revised = bool(data.kpis["revised"].any())
+
+    def figures(key: str, mark: str = "") -> float:
+        return number_width(data, key, mark)
+
+    mixed = "※" if data.kpis["planned_target"].any() else ""  # 按分 targets marked where some are the plan's
     cols = [Col("kpi_id", layout.ID_LABEL_KPI, 5.5), Col("item_id", "項目ID", 6.5),
             Col("name", "指標名", 29 if revised else 33), Col("unit", "単位", 5),
-            Col("baseline", f"基準値\n{format_fiscal_year(plan.baseline_year)}", 12),
-            Col("target", f"目標値\n{format_fiscal_year(plan.end_year)}", 12)]
+            Col("baseline", f"基準値\n{format_fiscal_year(plan.baseline_year)}", figures("baseline", MEASURED_MARK)),
+            Col("target", f"目標値\n{format_fiscal_year(plan.end_year)}", figures("target"))]
     if revised:  # a revision changed some targets: the plan's first target beside the one in force
-        cols.append(Col("original_target", "当初の\n目標値", 12))
-    cols += [Col("year_target", data.year_target_label, 12),
-            Col("actual", f"{kpi_label('actual')}\n{format_fiscal_year(data.year)}", 12)]
+        cols.append(Col("original_target", "当初の\n目標値", figures("original_target")))
+    cols += [Col("year_target", data.year_target_label, figures("year_target", mixed)),
+            Col("actual", f"{kpi_label('actual')}\n{format_fiscal_year(data.year)}", figures("actual"))]
     if data.previous_year is not None:
-        cols += [Col("prev_actual", f"前年度\n{format_fiscal_year(data.previous_year)}", 12),
-                 Col("change", "増減", 12)]
+        cols += [Col("prev_actual", f"前年度\n{format_fiscal_year(data.previous_year)}", figures("prev_actual")),
+                 Col("change", "増減", figures("change"))]
     cols += [Col("progress", "進捗率", 8), Col("judgement", "判定", 8.5), Col("owner", "報告課", 11)]
     return tuple(cols)
+
+
+MEASURED_MARK = "＊"  # a 基準値 that is the KPI's first reported actual (the plan gives none)
+
+
+def number_width(data: ReportData, key: str, mark: str = "", least: float = 12) -> float:
+    """The width a column of KPI figures needs: its longest figure as shown (with ``mark``) and a
+    little room, at least ``least``."""
+    longest = 0
+    for k in data.kpis.to_dict("records"):
+        value = k.get(key)
+        if value is None or value != value:  # blank or NaN
+            continue
+        marked = mark if key != "baseline" or k.get("measured") else ""  # ＊: a measured baseline only
+        if key == "change":
+            marked = "▲" if value < 0 else "+"
+        try:
+            kpi = data.plan.kpi(k["kpi_id"])
+        except KeyError:  # a KPI of an earlier revision only
+            kpi = None
+        shown = kpi.display(abs(value) if key == "change" else value, unit=False) if kpi is not None else f"{value:,}"
+        longest = max(longest, text_units(marked + shown))
+    return max(least, longest + 1)
 
 
 @dataclass(frozen=True)
