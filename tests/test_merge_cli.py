@@ -342,6 +342,14 @@ def test_file_names_that_are_not_utf8_are_read_shown_and_kept(plan, tmp_path, ca
     assert {"再提出/市民課.xlsx", r"再提出/\xff\xfe.xlsx"} <= {c.value for c in receipt["A"]}
     code, again = run_json(argv, capsys)
     assert code == 1 and not any(f["new"] for f in again["files"])  # known by the same path: not read again
+    # an output folder of such a name, and a file named as the shell passes it (its raw bytes)
+    out = os.fsdecode(os.fsencode(tmp_path) + b"/" + "出力".encode("cp932"))
+    raw = os.fsdecode("再提出/".encode() + "市民課".encode("cp932") + b".xlsx")
+    code, doc = run_json(["merge", str(inbox), "--year", "R8", "--out", out, "--db", str(tmp_path / "r2.db"),
+                          "--received-at", f"{raw}=2027-05-20 10:00"], capsys)
+    assert code == 1 and doc["outputs"]["receipt"].endswith(r"\x8fo\x97\xcd/令和8年度_受付結果.xlsx")
+    given = next(f for f in doc["files"] if f["name"] == "再提出/市民課.xlsx")
+    assert (given["submitted_from"], given["submitted_at"]) == ("given", "2027-05-20T10:00:00")
 
 
 def test_a_template_of_another_plan_in_the_first_batch_is_only_sent_back(plan, tmp_path, capsys):

@@ -13,6 +13,7 @@ from reform_xlsx.intake.normalise import (
     normalise_yen,
     parse_grade,
     parse_number,
+    percent_shown,
     raw_text,
 )
 from reform_xlsx.messages import Msg
@@ -165,6 +166,12 @@ def test_normalise_text(typed, value, msg):
 ])
 def test_raw_text_keeps_what_was_typed(typed, raw):
     assert raw_text(typed) == raw
+
+
+@pytest.mark.parametrize("fraction, shown", [(0.825, "82.5%"), (1.2, "120.0%"), (1e13, "1E+15%"), (9.99e12, "999000000000000.0%"),
+                                             (1e300, "1E+302%"), (-1e20, "-1E+22%")])
+def test_a_percentage_is_quoted_as_the_cell_shows_it(fraction, shown):
+    assert percent_shown(fraction) == shown
 
 
 def test_messages_fill_their_templates(plan):

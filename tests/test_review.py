@@ -126,6 +126,11 @@ def test_the_review_sheet_is_checked_with_its_own_codes_at_the_cell(plan, year8,
     ws[review_cells(source, "2-2-1", "財政課")["担当課"]] = "企画課"
     wb.save(tmp_path / "行.xlsx")
     assert [p.code for p in read_return(tmp_path / "行.xlsx", plan, 2026).problems] == ["A002"]
+    # the section typed over in full-width letters is the same section
+    wb = openpyxl.load_workbook(source)
+    wb[layout.SHEET_REVIEW][review_cells(source, "1-1-1", "DX推進課")["担当課"]] = "ＤＸ推進課"
+    wb.save(tmp_path / "全角.xlsx")
+    assert not read_return(tmp_path / "全角.xlsx", plan, 2026).problems
     # a section of the plan that answered an item it is not named on: merge writes that row too
     assert "市民課" not in plan.item("2-2-1").sections
     wb = openpyxl.load_workbook(source)

@@ -253,7 +253,7 @@ def read_and_record(ledger: Ledger, paths: list[Path], plan: Plan, year: int, *,
         _check_year(batch.outcomes, year)
         unknown = sorted(set(received_at) - used - {ALL_FILES})
         if unknown:
-            names = "、".join(f.result.name for f in batch.outcomes if f.result.section) or "（なし）"
+            names = "、".join(sorted(f.result.name for f in batch.outcomes if f.result.section)) or "（なし）"
             raise UnknownFileError(f"--received-at のファイル「{'」「'.join(unknown)}」は今回読んだファイルにありません"
                                    f"（読んだ調査票: {names}）。何も記録・作成していません。")
     return batch.outcome(plan.sections)

@@ -26,7 +26,7 @@ from reform_xlsx.cli.common import (
 from reform_xlsx.cli.parser import date_arg
 from reform_xlsx.cli.progress import ProgressBar
 from reform_xlsx.form.layout import FORM_REVIEW
-from reform_xlsx.intake.walk import path_text
+from reform_xlsx.intake.walk import path_text, shown_name
 from reform_xlsx.merge import ALL_FILES, MergeResult, run_merge
 from reform_xlsx.plan.model import Plan
 from reform_xlsx.records import local_time, status_counts_line
@@ -64,10 +64,11 @@ def register(subparsers) -> None:
 
 
 def received_arg(text: str) -> tuple[str, datetime]:
-    """「税務課.xlsx=2027-05-20 10:00」 or 「2027-05-20」 (every file without a save time of its own)."""
+    """「税務課.xlsx=2027-05-20 10:00」 or 「2027-05-20」 (every file without a save time of its own). A
+    name typed (or completed by the shell) in bytes that are not UTF-8 is taken as merge shows it."""
     name, sep, when = text.rpartition("=")
     try:
-        return (name.strip() if sep else ALL_FILES), parse_datetime(when)
+        return (shown_name(name.strip()) if sep else ALL_FILES), parse_datetime(when)
     except FiscalYearError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
@@ -115,8 +116,8 @@ def merge_document(result: MergeResult, exit_code: int, plan: Plan) -> dict:
         ],
         "sections": sections_json(batch.sections),
         "unchanged": result.unchanged,
-        "outputs": {role: str(path.resolve()) for role, path in result.outputs.items()},
-        "feedback": {name: str(path.resolve()) for name, path in result.feedback.items()},
+        "outputs": {role: path_text(path.resolve()) for role, path in result.outputs.items()},
+        "feedback": {name: path_text(path.resolve()) for name, path in result.feedback.items()},
         "report_issues": [p.to_dict() for p in result.report_problems],
         "notes": result.notes,
     }

@@ -193,8 +193,10 @@ def _whole(number: float) -> int | float:
 
 
 def percent_shown(fraction: float) -> str:
-    """A fraction as a cell formatted 「0.0%」 shows it: 1.2 → 「120.0%」."""
-    return f"{fraction * 100:.1f}%"
+    """A fraction as a cell formatted 「0.0%」 shows it: 1.2 → 「120.0%」 (a huge one as Excel shows it,
+    「1E+302%」, never in three hundred digits)."""
+    percent = fraction * 100
+    return f"{percent:.15G}%" if abs(percent) >= MAX_NUMBER else f"{percent:.1f}%"
 
 
 def shown_text(value: object, percent_format: bool) -> str | None:

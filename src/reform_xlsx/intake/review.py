@@ -54,11 +54,13 @@ def validate_review(raw: dict, plan: Plan, year: int, file: str) -> tuple[list[P
     # sections, and any section that answered an item it is not named on), 担当課未定 for an item with none
     items = {i.id for i in plan.items}
     unassigned = {(i.id, UNASSIGNED) for i in plan.items if not i.sections}
+    sections = {norm.nfkc(s): s for s in (*plan.sections, UNASSIGNED)}  # 「ＤＸ推進課」 typed over is 「DX推進課」
     seen: set[tuple[str, str]] = set()
     for r in range(header + 1, len(rows)):
         row = rows[r]
         id_ = norm.nfkc(norm.raw_text(_cell(row, columns["id"])) or "").strip()
-        section = (norm.raw_text(_cell(row, columns["section"])) or "").strip()
+        typed = (norm.raw_text(_cell(row, columns["section"])) or "").strip()
+        section = sections.get(norm.nfkc(typed), typed)
         if not id_:
             continue
         known = (id_ in items and section in plan.sections) or (id_, section) in unassigned

@@ -696,7 +696,7 @@ class Ledger:
     def batch_signature(self, year: int, first_year: int, files: list[FileOutcome], extra: list) -> str:
         """What the outputs of ``year`` are made from: every file recorded for the years up to it,
         their verdicts and problems, the files of this run, and ``extra`` (tool, plan, options)."""
-        digest = hashlib.sha256(json.dumps(extra, ensure_ascii=False, default=str).encode("utf-8"))
+        digest = hashlib.sha256(json.dumps(extra, ensure_ascii=False, default=str).encode("utf-8", "surrogatepass"))
         for row in self.db.execute(
                 "SELECT id, year, status, duplicate_of, section, submitted_at, received_at, issues FROM submissions"
                 " WHERE year BETWEEN ? AND ? ORDER BY id", (first_year, year)):
