@@ -125,13 +125,13 @@ def write_period_items(ws: Worksheet, st: Styles, data: ReportData) -> int:
     heights = []
     for n, r in enumerate(items.to_dict("records")):
         row = first + n
-        heights.append(row_height([(r["name"], widths[1]), (r["section"], widths[2])], minimum=18))
+        span = format_year_span(r["start"], r["end"])  # 「平成30年度～令和3年度」 across the eras: two lines
+        heights.append(row_height([(r["name"], widths[1]), (r["section"], widths[2]), (span, widths[3])], minimum=18))
         ws.set_row(row, heights[-1])
         ws.write_string(row, 0, r["item_id"], st.center)
         ws.write_string(row, 1, r["name"], st.wrap)
         ws.write_string(row, 2, r["section"], st.wrap)
-        span = format_year_span(r["start"], r["end"])
-        ws.write_string(row, 3, span, st.center)
+        ws.write_string(row, 3, span, st.cell(align="center", text_wrap=True))
         for c, y in enumerate(years, start=4):
             grade = r[y]
             ws.write_string(row, c, UNANSWERED_MARK if grade is None else str(grade), st.center)
