@@ -9,6 +9,7 @@ import json
 import re
 import sqlite3
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import openpyxl
@@ -144,10 +145,21 @@ def test_two_years_across_heisei_and_reiwa(city, capsys):
                                    re.S).group(1)) for k, xml in trend.items()}
     assert plot_top["M4"] > plot_top["M1"] == plot_top["M2"]
 
-    # The 推進室評価シート merge wrote, with a word on the 担当課未定 row, is read back as written.
+    # The committee is named as the kind of body the plan's is (懇話会), never the bundled city's 推進委員会.
+    csv_header = Path(doc["outputs"]["public_csv_items"]).read_text("utf-8-sig").splitlines()[0]
+    assert "懇話会意見" in csv_header and "推進委員会" not in csv_header
+
+    # The 推進室評価シート merge wrote, with a word on the 担当課未定 row, is read back as written; a sheet
+    # written before the committee's column took the plan's word (「推進委員会意見」) is read as well.
     review = Path(doc["outputs"]["review"])
     wb = openpyxl.load_workbook(review)
-    Table(wb[layout.SHEET_REVIEW], "ID").cell(UNASSIGNED_ITEM, "推進室コメント").value = "担当課を決めてください"
+    sheet = wb[layout.SHEET_REVIEW]
+    text = " ".join(str(c.value) for row in sheet.iter_rows() for c in row if isinstance(c.value, str))
+    assert "懇話会意見" in text and "推進委員会" not in text
+    rows = Table(sheet, "ID")
+    rows.cell(UNASSIGNED_ITEM, "推進室コメント").value = "担当課を決めてください"
+    rows.cell(UNASSIGNED_ITEM, "懇話会意見").value = "早く決めること"
+    next(c for c in sheet[rows.header] if c.value == "懇話会意見").value = "推進委員会意見"
     wb.save(city / "評価.xlsx")
     code, doc = run_json(["merge", str(city / "受信2018"), "--year", "H30", "--out", str(city / "出力2018"),
                           "--review", str(city / "評価.xlsx")], capsys)
@@ -157,6 +169,8 @@ def test_two_years_across_heisei_and_reiwa(city, capsys):
         words = ledger.answers([2018])
     said = words[(words["id"] == UNASSIGNED_ITEM) & (words["section"] == UNASSIGNED) & (words["field"] == "office_comment")]
     assert list(said["value"]) == ["担当課を決めてください"]
+    said = words[(words["id"] == UNASSIGNED_ITEM) & (words["field"] == "committee_opinion")]
+    assert list(said["value"]) == ["早く決めること"]
 
     code, doc = year_of_returns(city, "R1", 2019, capsys)
     assert code == 0, [f["issues"] for f in doc["files"] if f["issues"]]
@@ -223,3 +237,13 @@ def test_settings_file_and_environment(city, capsys, monkeypatch):
         assert main(["status", "--year", "H30"]) == 2
         err = capsys.readouterr().err
         assert f"[{code} エラー]" in err and "reform-xlsx.toml" in err and says in err
+
+
+@pytest.mark.parametrize("committee, role", [
+    ("二本松市行政改革推進委員会", "推進委員会"), ("南山市行財政改革懇話会", "懇話会"), ("東谷町町政改革審議会", "審議会"),
+    ("行政改革懇談会", "懇談会"), ("行財政改革市民会議", "会議"), ("外部評価委員会", "委員会"), ("", "委員会"),
+    ("有識者の集まり", "委員会"),
+])
+def test_the_committee_is_named_as_the_kind_of_body_it_is(committee, role):
+    words = replace(second_plan().words, committee=committee)
+    assert words.committee_role == role

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 from reform_xlsx.form import layout
 from reform_xlsx.form.layout import Column
-from reform_xlsx.plan.model import CIRCLED, RELATED_SECTIONS, Item, Kpi, Plan
+from reform_xlsx.plan.model import CIRCLED, RELATED_SECTIONS, Item, Kpi, Plan, Words
 from reform_xlsx.plan.reorg import attribute
 from reform_xlsx.textwidth import text_units
 from reform_xlsx.wareki import format_fiscal_year
@@ -234,13 +234,14 @@ def kpi_sheet_columns(plan: Plan, years: tuple[int, ...] = ()) -> tuple[Column, 
 
 
 # --- last year's word (二次評価 and opinions) and the answer to it ---------------------------
-OPINION_PARTS = (("committee_opinion", "推進委員会"), ("hq_opinion", "本部会議"), ("office_comment", "推進室"))
+OPINION_PARTS = (("committee_opinion", None), ("hq_opinion", "本部会議"), ("office_comment", "推進室"))  # None: the
+# committee, named as the kind of body the plan's is (Words.committee_role)
 REVIEW_WORDS = ("review_grade", "office_comment", "hq_opinion", "committee_opinion", "policy")
 
 
-def opinions_text(values: dict[str, object]) -> str | None:
+def opinions_text(values: dict[str, object], words: Words) -> str | None:
     """The opinions on one answer as one text: 「【推進委員会】…」「【本部会議】…」「【推進室】…」 (those given)."""
-    parts = [f"【{who}】{str(values[key]).strip()}" for key, who in OPINION_PARTS
+    parts = [f"【{who or words.committee_role}】{str(values[key]).strip()}" for key, who in OPINION_PARTS
              if values.get(key) is not None and str(values[key]).strip()]
     return "\n".join(parts) or None
 
@@ -286,7 +287,7 @@ def response_sheet(plan: Plan, year: int, section: str, history: pd.DataFrame | 
             "id": item.id, "name": item_name_text(item),
             layout.history_key(before, "grade"): _grade_display(plan, grades.get(item.id)),
             layout.history_key(before, "review_grade"): _grade_display(plan, review.get("review_grade")),
-            layout.history_key(before, "opinions"): opinions_text(review),
+            layout.history_key(before, "opinions"): opinions_text(review, plan.words),
             layout.history_key(before, "policy"): review.get("policy"),
         }))
     if not rows:

@@ -155,8 +155,8 @@ REVIEW_RESPONSE = Column("response", "意見への対応（課）", 24, wrap=Tru
 REVIEW_FIELDS = tuple(c.key for c in REVIEW_COLUMNS if c.input)
 
 
-def review_label(key: str) -> str:
-    return next(c.label for c in (*REVIEW_COLUMNS, REVIEW_RESPONSE) if c.key == key)
+def review_label(key: str, words: Words | None = None) -> str:
+    return next(c.label for c in (*review_columns(words), REVIEW_RESPONSE) if c.key == key)
 
 
 def respondent_label(key: str) -> str:
@@ -171,10 +171,15 @@ def response_columns(words: Words | None = None) -> tuple[Column, ...]:
 
 
 def review_columns(words: Words | None = None) -> tuple[Column, ...]:
-    """The 推進室評価シート's columns, the item column headed with the plan's word for its items."""
+    """The 推進室評価シート's columns, the item column headed with the plan's word for its items and the
+    committee's with the kind of body it is (「推進委員会意見」, 「懇話会意見」 …)."""
     if words is None:
         return REVIEW_COLUMNS
-    return tuple(replace(c, label=words.item) if c.key == "name" else c for c in REVIEW_COLUMNS)
+    named = {"name": words.item, "committee_opinion": f"{words.committee_role}意見"}
+    return tuple(replace(c, label=named[c.key]) if c.key in named else c for c in REVIEW_COLUMNS)
+
+
+COMMITTEE_OPINION_LABEL = "推進委員会意見"  # the committee's column before it took the plan's word (read still)
 
 
 def item_columns(words: Words | None = None) -> tuple[Column, ...]:

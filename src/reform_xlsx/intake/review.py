@@ -45,6 +45,8 @@ def validate_review(raw: dict, plan: Plan, year: int, file: str) -> tuple[list[P
     index = layout.column_index(rows[header])
     own = layout.review_columns(plan.words)
     columns = {c.key: index.get(layout.normalise_label(c.label)) for c in own}
+    if columns["committee_opinion"] is None:  # a sheet written before the column took the plan's word
+        columns["committee_opinion"] = index.get(layout.normalise_label(layout.COMMITTEE_OPINION_LABEL))
     needed = [c for c in own if c.input or c.key in ("id", "section")]
     missing = [c.label for c in needed if columns[c.key] is None]
     if missing:

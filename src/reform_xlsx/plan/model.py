@@ -25,6 +25,7 @@ THIS_YEAR_MARK = "▶"  # before a 主な取組's years when it runs in the year
 RELATED_SECTIONS = "関係課"
 UNASSIGNED = "担当課未定"  # an item the plan names no section for yet (``sections: []``)
 MEETING = "会議"
+COMMITTEE_KINDS = ("推進委員会", "委員会", "審議会", "懇話会", "懇談会", "協議会", "会議")  # the first that fits
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,12 @@ class Words:
         if body.startswith(self.city) and len(body) > len(self.city):
             body = body[len(self.city):]
         return body if body.endswith(MEETING) else body + MEETING
+
+    @property
+    def committee_role(self) -> str:
+        """The committee as headings name it: the kind of body its name ends with — 「推進委員会」
+        (〇〇市行政改革推進委員会), 「審議会」, 「懇話会」 … — 「委員会」 for any other (or none)."""
+        return next((kind for kind in COMMITTEE_KINDS if self.committee.endswith(kind)), "委員会")
 
     @property
     def survey(self) -> str:

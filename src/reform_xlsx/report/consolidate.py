@@ -347,7 +347,8 @@ def with_reviews(plan: Plan, items: pd.DataFrame, answers: pd.DataFrame, year: i
     responses = lookup(year, ("response",), "item")
     out["response"] = pd.Series([responses.get(k, {}).get("response") for k in keys], index=out.index, dtype=object)
     before = lookup(year - 1, REVIEW_FIELDS, "review")
-    out["prev_opinions"] = pd.Series([opinions_text(before.get(k, {})) for k in keys], index=out.index, dtype=object)
+    out["prev_opinions"] = pd.Series([opinions_text(before.get(k, {}), plan.words) for k in keys], index=out.index,
+                                     dtype=object)
     out["prev_policy"] = pd.Series([before.get(k, {}).get("policy") for k in keys], index=out.index, dtype=object)
     return out
 

@@ -140,7 +140,7 @@ def _reviews(page: _Page, data: ReportData, public: bool) -> None:
             f"（上 {counts['higher']} 件・下 {counts['lower']} 件）。")
     opinions = int(items["committee_opinion"].notna().sum())
     if opinions:
-        text += f"推進委員会の意見 {opinions} 件。"
+        text += f"{data.plan.words.committee_role}の意見 {opinions} 件。"
     if not public and int(items["hq_opinion"].notna().sum()):
         text += f"本部会議での意見 {int(items['hq_opinion'].notna().sum())} 件。"
     responses = int(items["response"].notna().sum())

@@ -30,14 +30,16 @@ ANSWERED = "回答あり"
 PLANNED_TARGET = "計画"
 
 PLANNED_BASELINE, FIRST_ACTUAL = "計画", "初回の実績"  # 基準値の種別
-REVIEW_FIELDS = ("二次評価コード", "二次評価", "推進委員会意見", "対応方針", "意見への対応")  # the office's and committee's word
+def review_fields(words: Words) -> tuple[str, ...]:
+    """The office's and the committee's word (the committee named as the kind of body it is)."""
+    return ("二次評価コード", "二次評価", f"{words.committee_role}意見", "対応方針", "意見への対応")
 
 
 def item_fields(words: Words) -> tuple[str, ...]:
     """The items CSV's header, the levels named in the plan's words (重点項目, 取組区分, 改革項目 …)."""
     return ("年度（西暦）", "年度（和暦）", f"{words.area}番号", words.area, f"{words.category}番号", words.category,
             f"{words.item}ID", words.item, "担当課", "回答状況", "進捗状況コード", "進捗状況",
-            "前年度の進捗状況コード", "取組実績", "課題・今後の方針", "財政効果額（円）", *REVIEW_FIELDS)
+            "前年度の進捗状況コード", "取組実績", "課題・今後の方針", "財政効果額（円）", *review_fields(words))
 
 
 def kpi_fields(words: Words) -> tuple[str, ...]:

@@ -31,7 +31,7 @@ def review_columns(data: ReportData, public: bool) -> tuple[Col, ...]:
              Col("grade", SELF_GRADE, 16), Col("review_grade", REVIEW_GRADE, 16)]
     room = 156 - sum(c.width for c in fixed)
     width = round(room / (len(texts) + responses))
-    cols = fixed + [Col(key, review_label(key), width) for key in texts]
+    cols = fixed + [Col(key, review_label(key, data.plan.words), width) for key in texts]
     if responses:
         cols.append(Col("response", RESPONSE, width))
     return tuple(cols)
@@ -50,11 +50,12 @@ def write_reviews(ws: Worksheet, st: Styles, data: ReportData, *, public: bool =
     note = (f"{REVIEW_GRADE}は、{data.plan.office}が各課の進捗状況（自己評価）を確かめた評価です。"
             f"{REVIEW_GRADE}のある {counts['reviewed']} 件のうち、自己評価と異なるもの {counts['differ']} 件"
             f"（自己評価より上 {counts['higher']} 件・下 {counts['lower']} 件）。")
-    committee = data.plan.committee or "推進委員会"
+    role = data.plan.words.committee_role
+    committee = data.plan.committee or role
     if not public:
-        note += f"意見は{data.plan.headquarters}（本部会議）と{committee}（推進委員会）のもの、対応方針は推進室がまとめたもの。"
+        note += f"意見は{data.plan.headquarters}（本部会議）と{committee}のもの、対応方針は推進室がまとめたもの。"
     else:
-        note += f"推進委員会意見は{committee}の意見、対応方針はそれを受けた{data.plan.city}の方針です。"
+        note += f"{role}意見は{committee}の意見、対応方針はそれを受けた{data.plan.city}の方針です。"
     if any(c.key == "response" for c in cols):
         note += f"「{RESPONSE}」は、前年度の二次評価・意見に対して各課が調査票に記入したものです。"
     rows = rows_shown(data, public)

@@ -44,14 +44,15 @@ from reform_xlsx.xlsx.style import (
 
 CHART_HEIGHT_PX, CHART_MIN_PX = 270, 180
 FONT = "BIZ UDゴシック"
-SHEET_DESCRIPTIONS = {  # {area}, {item}: the plan's words for its levels; {change}: from the second year on
+SHEET_DESCRIPTIONS = {  # {area}, {item}: the plan's words for its levels; {change}: from the second year on;
+    # {office}, {opinions}: the reform office, whose opinions (the committee's; and the 本部会議's, but in 公表用)
     SHEET_OVERVIEW: "主な数字と、遅れている項目・指標（各シートの数字から）",
     SHEET_SUMMARY: "{area}別の進捗状況・KPI判定・財政効果額{change}",
     SHEET_ITEMS: "全{item}の担当課ごとの進捗状況・取組実績・課題・今後の方針・財政効果額",
     SHEET_KPI: "KPI ごとの実績値・進捗率・判定（算定式つき）",
     SHEET_KPI_TREND: "KPI の進捗率のグラフと、KPI ごとの推移のグラフ",
     SHEET_SECTIONS: "担当課ごとの進捗状況・KPI判定・財政効果額",
-    SHEET_REVIEWS: "推進室の二次評価（自己評価と並べて）、本部会議・推進委員会の意見、対応方針、各課の意見への対応",
+    SHEET_REVIEWS: "{office}の二次評価（自己評価と並べて）、{opinions}の意見、対応方針、各課の意見への対応",
     SHEET_CHECKS: "集計で見つかった確認事項（KPI の値の食い違い、財政効果額の重複の可能性）",
     SHEET_NOTES: "KPI の実績値の算出根拠・備考（報告課の記入）",
     SHEET_STATUS: "各課の調査票の提出状況（ファイル名・提出日時・期限内／期限後・受付日時）",
@@ -97,7 +98,9 @@ def write_cover(ws: Worksheet, st: Styles, data: ReportData, sheets: tuple[str, 
         name = data.sheet(key)
         ws.set_row(row, 22)
         ws.write_url(row, 1, f"internal:{quote_sheetname(name)}!A1", st.text, string=name)
-        ws.write_string(row, 2, SHEET_DESCRIPTIONS[key].format(area=words.area, item=words.item, change=change), st.text)
+        opinions = words.committee_role if kind == "public" else f"本部会議・{words.committee_role}"  # 公表: no 本部会議
+        ws.write_string(row, 2, SHEET_DESCRIPTIONS[key].format(area=words.area, item=words.item, change=change,
+                                                               office=words.office, opinions=opinions), st.text)
         row += 1
     ws.print_area(0, 0, row, 2)
 

@@ -35,7 +35,7 @@ from reform_xlsx.form.content import (
     section_content,
 )
 from reform_xlsx.form.layout import Column
-from reform_xlsx.plan.model import Plan
+from reform_xlsx.plan.model import Plan, Words
 from reform_xlsx.templates.guide import as_deadline, write_guide
 from reform_xlsx.templates.validation import input_validation
 from reform_xlsx.textwidth import text_units
@@ -180,7 +180,7 @@ SHEET_TITLES = {layout.SHEET_ITEMS: "取組状況", layout.SHEET_KPI: "KPI（重
                 layout.SHEET_RESPONSES: "前年度の評価・意見への対応"}
 
 
-def sheet_note(name: str, year: int) -> str:
+def sheet_note(name: str, year: int, words: Words) -> str:
     """The line under a data sheet's title: what to type, for which year."""
     fy = format_fiscal_year(year)
     if name == layout.SHEET_ITEMS:
@@ -189,7 +189,7 @@ def sheet_note(name: str, year: int) -> str:
                 "Ctrl+Enter（LibreOffice）。記入方法は「記入要領」シートをご覧ください。")
     if name == layout.SHEET_RESPONSES:
         before = format_fiscal_year(year - 1)
-        return (f"灰色の列は{before}の進捗状況に対する推進室の二次評価と、推進委員会・本部会議・推進室の意見、"
+        return (f"灰色の列は{before}の進捗状況に対する推進室の二次評価と、{words.committee_role}・本部会議・推進室の意見、"
                 f"対応方針です。黄色の「意見への対応」に、{fy}にどう対応したか（対応の内容・予定）を入力してください。")
     return (f"黄色のセルに{fy}の実績を入力してください。割合は「82.5%」のように % を付けて入力します。"
             "「年度目標値」の ※ は参考（按分）の値です。記入方法は「記入要領」シートをご覧ください。")
@@ -205,7 +205,7 @@ def _write_data_sheet(sheet: Worksheet, styles: Styles, plan: Plan, year: int, s
     sheet.write_string(layout.TITLE_ROW, 0, f"{format_fiscal_year(year)} {SHEET_TITLES[content.name]}　{section}",
                        styles.form_title())
     sheet.set_row(layout.TITLE_ROW, 24)
-    note = sheet_note(content.name, year)
+    note = sheet_note(content.name, year, plan.words)
     if content.name == layout.SHEET_ITEMS:
         cells |= _write_respondent(sheet, styles, fill)
     else:
