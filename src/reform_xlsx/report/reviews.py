@@ -61,7 +61,7 @@ def write_reviews(ws: Worksheet, st: Styles, data: ReportData, *, public: bool =
     rows = rows_shown(data, public)
     total = sum(widths)
     header = 1 + len(_lines(note, total))
-    start_sheet(ws, st, plan_name=data.plan.name, year_label=data.year_label, name=SHEET_REVIEWS, widths=widths,
+    start_sheet(ws, st, plan_name=data.title, year_label=data.year_label, name=SHEET_REVIEWS, widths=widths,
                 repeat=(header, header), title_height=TITLE_HEIGHT)
     write_note(ws, st, 1, note, total)
     ws.set_row(header, HEADER_HEIGHT)

@@ -11,6 +11,7 @@ from reform_xlsx import records as ans
 from reform_xlsx.plan.attainment import JUDGEMENTS
 from reform_xlsx.report.counts import CountRow, count_columns, write_count_table
 from reform_xlsx.report.items import ItemSheet
+from reform_xlsx.report.kpi_trend import value_axis
 from reform_xlsx.report.kpis import KpiSheet
 from reform_xlsx.report.model import (
     SHEET_CHECKS,
@@ -206,9 +207,16 @@ def _grade_chart(wb: Workbook, st: Styles, data: ReportData, cols, table: Table)
                      "name_font": {"name": FONT, "size": 10, "bold": True}})
     chart.set_legend({"position": "right", "font": {"name": FONT, "size": 9}})
     chart.set_y_axis({"major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}},
-                      "num_font": {"name": FONT, "size": 9}})
+                      "num_font": {"name": FONT, "size": 9}, **_count_axis(data.items.groupby("area").size())})
     chart.set_x_axis({"num_font": {"name": FONT, "size": 9}})
     return chart
+
+
+def _count_axis(counts) -> dict:
+    """A value axis of counts in whole steps (left to itself, a spreadsheet marks 0.5, 1.5 … when the
+    counts are few): from 0, at 1, 2, 2.5 → 5 … × 10ⁿ, with room above the highest."""
+    bottom, top, unit = value_axis([0, *(float(c) for c in counts)], 1)
+    return {"min": bottom, "max": top, "major_unit": unit}
 
 
 def _judgement_chart(wb: Workbook, data: ReportData, table: Table):
@@ -229,7 +237,8 @@ def _judgement_chart(wb: Workbook, data: ReportData, table: Table):
     chart.set_title({"name": f"KPI の判定（{len(data.kpis)} 指標）", "name_font": {"name": FONT, "size": 10, "bold": True}})
     chart.set_legend({"none": True})
     chart.set_y_axis({"major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}},
-                      "num_font": {"name": FONT, "size": 9}, "min": 0})
+                      "num_font": {"name": FONT, "size": 9},
+                      **_count_axis(data.kpis["judgement"].value_counts().tolist() or [0])})
     chart.set_x_axis({"num_font": {"name": FONT, "size": 9}})
     return chart
 
