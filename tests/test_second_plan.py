@@ -247,3 +247,16 @@ def test_settings_file_and_environment(city, capsys, monkeypatch):
 def test_the_committee_is_named_as_the_kind_of_body_it_is(committee, role):
     words = replace(second_plan().words, committee=committee)
     assert words.committee_role == role
+
+
+def test_an_item_that_started_this_year_is_not_said_to_have_had_no_answer():
+    """概要: 「令和元年度から」 for an item the plan starts in 令和元年度, 「前年度 回答なし」 only for one that ran."""
+    from types import SimpleNamespace
+
+    from reform_xlsx.report.overview import _no_grade_before
+
+    plan = second_plan()
+    data = SimpleNamespace(plan=plan, previous_year=2018)
+    assert plan.item("1-1-2").start == 2019 and plan.item("1-1-1").active_in(2018)
+    assert _no_grade_before(data, SimpleNamespace(item_id="1-1-2")) == "　令和元年度から"
+    assert _no_grade_before(data, SimpleNamespace(item_id="1-1-1")) == "　前年度 回答なし"

@@ -203,8 +203,17 @@ def _behind(page: _Page, data: ReportData) -> None:
         for r in rows.itertuples():
             before = ""
             if data.previous_year is not None:
-                before = f"　前年度 {data.grade_display(r.prev_grade)}" if r.prev_grade else "　前年度 回答なし"
+                before = f"　前年度 {data.grade_display(r.prev_grade)}" if r.prev_grade else _no_grade_before(data, r)
             page.line(f"{_item_line(data, r)}{before}")
+
+
+def _no_grade_before(data: ReportData, r) -> str:
+    """Why an answer has no grade the year before: the item started this year, or no answer came."""
+    try:
+        item = data.plan.item(r.item_id)
+    except KeyError:
+        return "　前年度 回答なし"
+    return f"　{format_fiscal_year(item.start)}から" if not item.active_in(data.previous_year) else "　前年度 回答なし"
 
 
 def _kpi_figures(data: ReportData, k: dict) -> str:
