@@ -9,6 +9,7 @@ import zipfile
 import openpyxl
 import pytest
 
+from reform_xlsx.report import consolidate
 from reform_xlsx.report.model import SHEET_ITEMS, SHEET_KPI, SHEET_KPI_TREND, SHEET_OVERVIEW, SHEET_SUMMARY
 from reform_xlsx.report.writer import write_reports
 from report_sample import ACTUALS, sample_answers, sample_status
@@ -141,3 +142,11 @@ def test_the_plan_period_judges_each_kpi_by_its_last_reported_year(plan, tmp_pat
                        created=dt.datetime(2027, 5, 1, 10, 0))
     judged = Table(openpyxl.load_workbook(r9.workbook, data_only=True)[SHEET_KPI], "KPI ID").column("判定")
     assert period.column("判定") == judged and "未報告" not in judged.values()
+    # 財政効果額 of the years no one has answered yet: blank, never 0; the 合計 of those answered
+    rows = [list(r) for r in wb["計画期間の総括"].iter_rows(values_only=True)]
+    header = next(n for n, r in enumerate(rows) if "計" in r and "令和8年度" in r)
+    total = next(r for r in rows[header:] if consolidate.TOTAL in r)
+    years = {label: total[c] for c, label in enumerate(rows[header]) if isinstance(label, str) and label.startswith("令和")}
+    assert years["令和8年度"] > 0 and years["令和9年度"] > 0
+    assert [years[f"令和{n}年度"] for n in (10, 11, 12)] == [None, None, None]
+    assert total[rows[header].index("計")] == years["令和8年度"] + years["令和9年度"]

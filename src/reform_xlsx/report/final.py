@@ -93,7 +93,10 @@ def write_period(ws: Worksheet, st: Styles, data: ReportData) -> int:
         ws.write_blank(r, 2, None, label_fmt)
         ws.write_blank(r, 3, None, label_fmt)
         for c, y in enumerate(years, start=4):
-            ws.write_number(r, c, e[y], yen)
+            if e[y] is None:  # no one has answered for that year (yet)
+                ws.write_blank(r, c, None, yen)
+            else:
+                ws.write_number(r, c, e[y], yen)
         ws.write_number(r, 4 + len(years), e["total"], yen)
     end = row + len(plan.areas) + 1
     ws.fit_to_pages(1, 1)

@@ -105,16 +105,17 @@ def period_effects(data: ReportData, yearly: dict[int, pd.DataFrame] | None = No
     """財政効果額 per first-level area (the plan's areas of now) and year, and 合計: area, label, one
     column per year, total."""
     yearly = yearly if yearly is not None else _yearly_items(data)
-    rows = []
+    reported = {year for year, frame in yearly.items() if bool(frame["answered"].any())}  # a year no one answered
+    rows = []  # (yet) is blank, never 0
     for area in data.plan.areas:
         row = {"area": area.number, "label": data.plan.area_display(area)}
         for year, frame in yearly.items():
             own = frame[frame["assigned"] & (frame["area"] == area.number)]
-            row[year] = int(pd.to_numeric(own["effect_yen"], errors="coerce").fillna(0).sum())
+            row[year] = int(pd.to_numeric(own["effect_yen"], errors="coerce").fillna(0).sum()) if year in reported else None
         rows.append(row)
     total = {"area": 0, "label": consolidate.TOTAL}
-    total |= {y: sum(r[y] for r in rows) for y in yearly}
+    total |= {y: sum(r[y] for r in rows) if y in reported else None for y in yearly}
     rows.append(total)
-    frame = pd.DataFrame.from_records(rows)
-    frame["total"] = frame[list(yearly)].sum(axis=1).astype(int)
-    return frame
+    for row in rows:
+        row["total"] = sum(row[y] for y in reported)
+    return _blanks_none(pd.DataFrame.from_records(rows))
