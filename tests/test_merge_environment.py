@@ -304,6 +304,12 @@ def _record_not_json(path: Path) -> None:
     con.close()
 
 
+def _record_of_another_shape(path: Path) -> None:
+    with sqlite3.connect(path) as con:
+        con.execute("UPDATE submissions SET issues = '{\"a\": 1}'")
+    con.close()
+
+
 def _newer_version(path: Path) -> None:
     with sqlite3.connect(path) as con:
         con.execute("PRAGMA user_version = 999")
@@ -313,8 +319,9 @@ def _newer_version(path: Path) -> None:
 @pytest.mark.parametrize("damage, says", [
     (_scrambled, "台帳ではないか、壊れています"),
     (_record_not_json, "台帳ではないか、壊れています"),
+    (_record_of_another_shape, "台帳ではないか、壊れています"),
     (_newer_version, "新しい版の reform-xlsx で作られています（台帳の版 999"),
-], ids=["scrambled pages", "a record not JSON", "newer version"])
+], ids=["scrambled pages", "a record not JSON", "a record of another shape", "newer version"])
 def test_a_ledger_damaged_after_use(damage, says, inbox, tmp_path, capsys):
     """A ledger that worked, then was damaged (or written by a newer version): every command that
     reads it says so with its name — never an internal error — and a newer one is not changed."""

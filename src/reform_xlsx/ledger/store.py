@@ -872,7 +872,15 @@ def _issues_json(problems: list[Problem]) -> str:
 
 
 def _stored_problems(row: sqlite3.Row) -> list[Problem]:
-    return [Problem.from_dict(d) for d in json.loads(row["issues"])]
+    """A file's recorded problems. A record that is not a list of problems is a damaged ledger (said as
+    such, with its name, by :meth:`Ledger.__exit__`), never an internal error."""
+    text = row["issues"]
+    try:
+        return [Problem.from_dict(d) for d in json.loads(text)]
+    except json.JSONDecodeError:
+        raise
+    except (TypeError, KeyError, AttributeError, ValueError) as exc:
+        raise json.JSONDecodeError(f"not a list of problems ({type(exc).__name__})", str(text), 0) from exc
 
 
 def _json_value(text: str | None) -> object:
