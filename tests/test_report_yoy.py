@@ -7,6 +7,7 @@ import re
 import zipfile
 
 import openpyxl
+import pandas as pd
 import pytest
 
 from reform_xlsx.report import consolidate
@@ -150,3 +151,16 @@ def test_the_plan_period_judges_each_kpi_by_its_last_reported_year(plan, tmp_pat
     assert years["令和8年度"] > 0 and years["令和9年度"] > 0
     assert [years[f"令和{n}年度"] for n in (10, 11, 12)] == [None, None, None]
     assert total[rows[header].index("計")] == years["令和8年度"] + years["令和9年度"]
+
+
+def test_with_no_second_review_yet_the_packet_says_so(plan, tmp_path):
+    """A section answered last year's word (意見への対応) but the office has not reviewed this year yet:
+    「二次評価はまだありません」, never 「二次評価 0 件のうち、…異なるもの 0 件」."""
+    answers = sample_answers(plan, (2026, 2027))
+    response = answers.iloc[:1].copy().assign(field="response", value="対応した。", raw="対応した。", year=2027)
+    result = write_reports(plan, 2027, pd.concat([answers, response], ignore_index=True),
+                           sample_status(plan, (2026, 2027)), tmp_path, created=dt.datetime(2027, 5, 1, 10, 0))
+    book = openpyxl.load_workbook(result.workbook)
+    text = " ".join(str(c.value) for ws in book.worksheets for row in ws.iter_rows() for c in row
+                    if isinstance(c.value, str))
+    assert "二次評価はまだありません" in text and "0 件のうち" not in text

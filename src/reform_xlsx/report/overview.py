@@ -137,7 +137,8 @@ def _reviews(page: _Page, data: ReportData, public: bool) -> None:
     counts = consolidate.review_counts(data.items)
     items = data.items
     text = (f"{data.plan.office}の二次評価 {counts['reviewed']} 件のうち、課の自己評価と異なるもの {counts['differ']} 件"
-            f"（上 {counts['higher']} 件・下 {counts['lower']} 件）。")
+            f"（上 {counts['higher']} 件・下 {counts['lower']} 件）。" if counts["reviewed"]
+            else f"{data.plan.office}の二次評価はまだありません。")
     opinions = int(items["committee_opinion"].notna().sum())
     if opinions:
         text += f"{data.plan.words.committee_role}の意見 {opinions} 件。"

@@ -48,8 +48,9 @@ def write_reviews(ws: Worksheet, st: Styles, data: ReportData, *, public: bool =
     widths = tuple(c.width for c in cols)
     counts = consolidate.review_counts(data.items)
     note = (f"{REVIEW_GRADE}は、{data.plan.office}が各課の進捗状況（自己評価）を確かめた評価です。"
-            f"{REVIEW_GRADE}のある {counts['reviewed']} 件のうち、自己評価と異なるもの {counts['differ']} 件"
-            f"（自己評価より上 {counts['higher']} 件・下 {counts['lower']} 件）。")
+            + (f"{REVIEW_GRADE}のある {counts['reviewed']} 件のうち、自己評価と異なるもの {counts['differ']} 件"
+               f"（自己評価より上 {counts['higher']} 件・下 {counts['lower']} 件）。" if counts["reviewed"]
+               else f"{REVIEW_GRADE}はまだありません。"))
     role = data.plan.words.committee_role
     committee = data.plan.committee or role
     if not public:
