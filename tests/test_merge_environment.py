@@ -63,11 +63,12 @@ def test_out_is_a_file(below, inbox, tmp_path, capsys):
     """The file in the way is named — itself, not the folder asked for below it."""
     out = tmp_path / "out"
     out.write_text("not a folder")
-    code, err = merge(inbox, out / below if below else out, tmp_path / "l.db", capsys)
+    code, err = merge(inbox, out / below if below else out, tmp_path / "台帳" / "l.db", capsys)
     assert code == 2
     assert_japanese_message(err, str(out))
     assert f"「{out}」はファイルです" in err
     assert out.read_text() == "not a folder"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["inbox", "out"]  # no ledger (nor its folder) made
 
 
 @pytest.mark.parametrize("name", [RECEIPT, MEETING])
@@ -283,7 +284,7 @@ def test_a_db_that_is_not_a_ledger(make, says, inbox, tmp_path, capsys):
     assert code == 2
     assert_japanese_message(err, str(db))
     assert says in err
-    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
+    assert not (tmp_path / "out").exists()  # a ledger that cannot be used: no output folder made
     assert corpus.snapshot(tmp_path / "inbox") == before
     if make is _other_schema:  # someone else's data is left as it was
         with sqlite3.connect(db) as con:

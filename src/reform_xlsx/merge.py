@@ -120,9 +120,12 @@ def run_merge(paths: Sequence[str | Path], plan: Plan, year: int | str, *, db: s
     ledger_files = [Path(f"{db}{side}") for side in ("", "-journal", "-wal", "-shm")]  # and SQLite's side files
     new = [p for p in (*ledger_files, Ledger.default_archive(db)) if not os.path.lexists(p)]
     new += [p for p in (_first_missing(Path(db).parent), _first_missing(out)) if p is not None]
-    out.mkdir(parents=True, exist_ok=True)
     Path(db).parent.mkdir(parents=True, exist_ok=True)  # a ledger in its own folder (reform-xlsx.toml)
-    with _removed_when_refused(new), Ledger(db) as ledger:
+    with _removed_when_refused(new), Ledger(db) as ledger:  # a ledger that cannot be used: no output folder made
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise _NoOutputFolder(exc) from exc
         # the ledger's revision for the year (or a ledger that keeps none yet): also what its R005 names
         plan = ledger.plan = plan_in_force(ledger, plan, year)
         kept = revisions(ledger) or Revisions.single(plan)
@@ -166,11 +169,12 @@ def _removed_when_refused(new: list[Path]) -> Iterator[None]:
     """What this run creates (``new``: the paths that did not exist before it — the ledger and its
     side files, the archive folder, the first missing folder of the ledger's and the outputs' paths)
     is removed again when it refuses the batch and records nothing (every template of another year,
-    an unknown ``--received-at`` name), so that 「何も記録・作成していません」 holds. A folder goes
-    only when nothing else is in it; what cannot be removed stays (the refusal is what is said)."""
+    an unknown ``--received-at`` name) or its output folder cannot be made, so that 「何も記録・作成して
+    いません」 holds. A folder goes only when nothing else is in it; what cannot be removed stays (the
+    refusal is what is said)."""
     try:
         yield
-    except (WrongYearError, UnknownFileError):
+    except (WrongYearError, UnknownFileError, _NoOutputFolder) as exc:
         for path in new:  # files first, then the archive, then the folders (inner before outer)
             try:
                 if path.is_dir() and path.name.endswith("_archive"):
@@ -181,7 +185,17 @@ def _removed_when_refused(new: list[Path]) -> Iterator[None]:
                     path.unlink(missing_ok=True)
             except OSError:
                 pass
+        if isinstance(exc, _NoOutputFolder):
+            raise exc.error from None  # said as the file or folder in the way
         raise
+
+
+class _NoOutputFolder(Exception):
+    """The output folder could not be made (before anything was recorded)."""
+
+    def __init__(self, error: OSError):
+        super().__init__(str(error))
+        self.error = error
 
 
 def _first_missing(folder: Path) -> Path | None:
