@@ -126,6 +126,14 @@ def test_the_review_sheet_is_checked_with_its_own_codes_at_the_cell(plan, year8,
     ws[review_cells(source, "2-2-1", "財政課")["担当課"]] = "企画課"
     wb.save(tmp_path / "行.xlsx")
     assert [p.code for p in read_return(tmp_path / "行.xlsx", plan, 2026).problems] == ["A002"]
+    # a row copied: said as a second row of the same item and section, with the first one's cell
+    wb = openpyxl.load_workbook(source)
+    ws = wb[layout.SHEET_REVIEW]
+    first = review_cells(source, "2-2-1", "財政課")
+    ws.append([c.value for c in ws[int(first["ID"][1:])]])
+    wb.save(tmp_path / "複写.xlsx")
+    (twice,) = read_return(tmp_path / "複写.xlsx", plan, 2026).problems
+    assert twice.code == "A006" and first["ID"] in twice.message and twice.cell == f"A{ws.max_row}"
     # the section typed over in full-width letters is the same section
     wb = openpyxl.load_workbook(source)
     wb[layout.SHEET_REVIEW][review_cells(source, "1-1-1", "DX推進課")["担当課"]] = "ＤＸ推進課"

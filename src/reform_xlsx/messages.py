@@ -336,6 +336,9 @@ class Msg(Enum):
     REVIEW_STALE = Message("A005", W, "評価シートの作成後に課の回答が変わった",
         "{id}（{section}）の課の進捗状況は、評価シートでは「{sheet_grade}」でしたが、いまの回答は「{grade}」です"
         "（評価シートの作成後に再提出されました）。推進室評価を見直してください。")
+    REVIEW_ROW_TWICE = Message("A006", E, "評価シートに同じ行が2つ",
+        "評価シートの行（ID「{id}」・担当課「{section}」）が2つあります（前の行 {first}）。行をコピーしていないか確認し、"
+        "どちらかにまとめて、merge が作った評価シートの形に戻してください。")
 
 
 ALL_MESSAGES: tuple[Msg, ...] = tuple(Msg)

@@ -57,7 +57,7 @@ def validate_review(raw: dict, plan: Plan, year: int, file: str) -> tuple[list[P
     items = {i.id for i in plan.items}
     unassigned = {(i.id, UNASSIGNED) for i in plan.items if not i.sections}
     sections = {norm.nfkc(s): s for s in (*plan.sections, UNASSIGNED)}  # 「ＤＸ推進課」 typed over is 「DX推進課」
-    seen: set[tuple[str, str]] = set()
+    seen: dict[tuple[str, str], str] = {}  # the rows read: (ID, 担当課) → the cell of its ID
     for r in range(header + 1, len(rows)):
         row = rows[r]
         id_ = norm.nfkc(norm.raw_text(_cell(row, columns["id"])) or "").strip()
@@ -66,11 +66,14 @@ def validate_review(raw: dict, plan: Plan, year: int, file: str) -> tuple[list[P
         if not id_:
             continue
         known = (id_ in items and section in plan.sections) or (id_, section) in unassigned
-        if not known or (id_, section) in seen:
+        if not known:
             report(Msg.REVIEW_ROW_UNKNOWN, a1(r, columns["id"]), id=id_, section=section or "（空欄）",
                    year=format_fiscal_year(year), item=plan.words.item)
             continue
-        seen.add((id_, section))
+        if (id_, section) in seen:
+            report(Msg.REVIEW_ROW_TWICE, a1(r, columns["id"]), id=id_, section=section, first=seen[(id_, section)])
+            continue
+        seen[(id_, section)] = a1(r, columns["id"])
         _read_row(plan, year, file, row, r, id_, section, columns, special, report, answers)
     return problems, answers
 
