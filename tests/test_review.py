@@ -236,9 +236,16 @@ def test_the_office_and_committee_word_goes_round_the_year(plan, year8, soffice,
     shimin9 = read_return(inbox9 / by["市民課"].name, plan, 2027)
     (blank,) = [p for p in shimin9.problems if p.code == "V020"]
     assert (blank.sheet, blank.row_id, blank.column) == (layout.SHEET_RESPONSES, "1-1-1", "response")
-    merged9 = run_merge([inbox9], plan, 2027, db=db, out=tmp_path / "out9")
+    merged9 = run_merge([inbox9], plan, 2027, db=db, out=tmp_path / "out9", public=True)
     sheet9 = pd.read_excel(merged9.outputs["meeting"], sheet_name="二次評価・意見", header=None, engine="calamine")
-    assert "売却計画を策定し、2件を公募した。" in " ".join(str(v) for v in sheet9.to_numpy().ravel() if isinstance(v, str))
+    text9 = " ".join(str(v) for v in sheet9.to_numpy().ravel() if isinstance(v, str))
+    assert "売却計画を策定し、2件を公募した。" in text9
+    # … beside the word it answers: last year's opinions and 対応方針 (公表用: the 対応方針 only)
+    assert "前年度の意見・対応方針" in text9 and all(w in text9 for w in (COMMITTEE, HQ, OFFICE, f"【対応方針】{POLICY}"))
+    public9 = pd.read_excel(merged9.outputs["public"], sheet_name="二次評価・意見", header=None, engine="calamine")
+    shown9 = " ".join(str(v) for v in public9.to_numpy().ravel() if isinstance(v, str))
+    assert "前年度の対応方針" in shown9 and f"【対応方針】{POLICY}" in shown9
+    assert "売却計画を策定し、2件を公募した。" in shown9 and HQ not in shown9 and OFFICE not in shown9
 
 
 def test_a_section_that_answers_again_after_the_review_gets_its_review_questioned(plan, year8, tmp_path):

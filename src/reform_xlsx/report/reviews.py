@@ -30,11 +30,22 @@ def review_columns(data: ReportData, public: bool) -> tuple[Col, ...]:
     fixed = [Col("item_id", "ID", 6.5), Col("name", data.plan.words.item, 16), Col("section", "担当課", 10),
              Col("grade", SELF_GRADE, 16), Col("review_grade", REVIEW_GRADE, 16)]
     room = 156 - sum(c.width for c in fixed)
-    width = round(room / (len(texts) + responses))
+    width = round(room / (len(texts) + 2 * responses))
     cols = fixed + [Col(key, review_label(key, data.plan.words), width) for key in texts]
-    if responses:
+    if responses:  # the sections' answers beside the word they answer (公表用: the 対応方針 only)
+        cols.append(Col(PREVIOUS_WORD, "前年度の対応方針" if public else "前年度の意見・対応方針", width))
         cols.append(Col("response", RESPONSE, width))
     return tuple(cols)
+
+
+PREVIOUS_WORD = "previous_word"
+
+
+def _previous_word(r, public: bool) -> str | None:
+    """Last year's word an answer responds to: the opinions and the 対応方針 (公表用: the 対応方針)."""
+    policy = f"【対応方針】{r.prev_policy}" if r.prev_policy else None
+    parts = [policy] if public else [r.prev_opinions, policy]
+    return "\n".join(p for p in parts if p) or None
 
 
 def rows_shown(data: ReportData, public: bool) -> list:
@@ -73,7 +84,7 @@ def write_reviews(ws: Worksheet, st: Styles, data: ReportData, *, public: bool =
     for n, r in enumerate(rows, start=header + 1):
         values = []
         for col in cols:
-            value = getattr(r, col.key)
+            value = _previous_word(r, public) if col.key == PREVIOUS_WORD else getattr(r, col.key)
             if col.key in ("grade", "review_grade"):
                 value = data.grade_display(value) if value is not None else NOT_REVIEWED
             values.append("" if value is None else str(value))
