@@ -29,13 +29,17 @@ def review_columns(data: ReportData, public: bool) -> tuple[Col, ...]:
     responses = bool(data.items["response"].notna().any())
     fixed = [Col("item_id", "ID", 6.5), Col("name", data.plan.words.item, 16), Col("section", "担当課", 10),
              Col("grade", SELF_GRADE, 16), Col("review_grade", REVIEW_GRADE, 16)]
-    room = 156 - sum(c.width for c in fixed)
-    width = round(room / (len(texts) + 2 * responses))
-    cols = fixed + [Col(key, review_label(key, data.plan.words), width) for key in texts]
-    if responses:  # the sections' answers beside the word they answer (公表用: the 対応方針 only)
-        cols.append(Col(PREVIOUS_WORD, "前年度の対応方針" if public else "前年度の意見・対応方針", width))
-        cols.append(Col("response", RESPONSE, width))
-    return tuple(cols)
+    # the text columns share the page; one that no row fills this year (its heading stays) takes little
+    keys = [*texts, *((PREVIOUS_WORD, "response") if responses else ())]
+    filled = {k: k == PREVIOUS_WORD or bool(data.items[k].notna().any()) for k in keys}
+    room = 156 - sum(c.width for c in fixed) - EMPTY_WIDTH * sum(not f for f in filled.values())
+    width = round(room / max(1, sum(filled.values())))
+    labels = {PREVIOUS_WORD: "前年度の対応方針" if public else "前年度の意見・対応方針", "response": RESPONSE}
+    return tuple(fixed + [Col(k, labels.get(k) or review_label(k, data.plan.words), width if filled[k] else EMPTY_WIDTH)
+                          for k in keys])  # the sections' answers beside the word they answer (公表用: 対応方針 only)
+
+
+EMPTY_WIDTH = 10
 
 
 PREVIOUS_WORD = "previous_word"
