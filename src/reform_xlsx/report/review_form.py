@@ -12,12 +12,14 @@ Geometry: :data:`reform_xlsx.form.layout.REVIEW_COLUMNS`.
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 from xlsxwriter.worksheet import Worksheet
 
 from reform_xlsx.form import layout
+from reform_xlsx.form.content import MAX_GRADE_WIDTH, grade_width
 from reform_xlsx.form.layout import Column
 from reform_xlsx.report.model import UNANSWERED, ReportData
 from reform_xlsx.templates.validation import LINE_BREAK, grade_validation
@@ -49,7 +51,9 @@ def metadata(data: ReportData) -> dict[str, str]:
 
 def columns(data: ReportData) -> tuple[Column, ...]:
     """The sheet's columns: the locked ones, 意見への対応（課） when sections answered last year's word, the inputs."""
-    own = layout.review_columns(data.plan.words)
+    width = min(MAX_GRADE_WIDTH, max(16, grade_width(data.plan)))  # 「A 実施（取組開始）」 on one line
+    own = tuple(replace(c, width=width) if c.key in ("grade", "review_grade") else c
+                for c in layout.review_columns(data.plan.words))
     locked = tuple(c for c in own if not c.input)
     inputs = tuple(c for c in own if c.input)
     response = (layout.REVIEW_RESPONSE,) if bool(data.items["response"].notna().any()) else ()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from xlsxwriter.worksheet import Worksheet
 
+from reform_xlsx.form.content import MAX_GRADE_WIDTH, grade_width
 from reform_xlsx.form.layout import review_label
 from reform_xlsx.report import consolidate
 from reform_xlsx.report.model import NOT_REVIEWED, REVIEW_GRADE, SHEET_REVIEWS, Col, ReportData
@@ -27,8 +28,9 @@ TITLE_HEIGHT, HEADER_HEIGHT = 26.0, 30.0
 def review_columns(data: ReportData, public: bool) -> tuple[Col, ...]:
     texts = PUBLIC_FIELDS if public else ("office_comment", "hq_opinion", "committee_opinion", "policy")
     responses = bool(data.items["response"].notna().any())
+    grade = min(MAX_GRADE_WIDTH, max(16, grade_width(data.plan)))  # 「D 完了（目標達成）」 on one line
     fixed = [Col("item_id", "ID", 6.5), Col("name", data.plan.words.item, 16), Col("section", "担当課", 10),
-             Col("grade", SELF_GRADE, 16), Col("review_grade", REVIEW_GRADE, 16)]
+             Col("grade", SELF_GRADE, grade), Col("review_grade", REVIEW_GRADE, grade)]
     # the text columns share the page; one that no row fills this year (its heading stays) takes little
     keys = [*texts, *((PREVIOUS_WORD, "response") if responses else ())]
     filled = {k: k == PREVIOUS_WORD or bool(data.items[k].notna().any()) for k in keys}
