@@ -105,8 +105,9 @@ def period_effects(data: ReportData, yearly: dict[int, pd.DataFrame] | None = No
     """財政効果額 per first-level area (the plan's areas of now) and year, and 合計: area, label, one
     column per year, total."""
     yearly = yearly if yearly is not None else _yearly_items(data)
-    reported = {year for year, frame in yearly.items() if bool(frame["answered"].any())}  # a year no one answered
-    rows = []  # (yet) is blank, never 0
+    # a year no one has answered (yet) is blank, never 0
+    reported = {year for year, frame in yearly.items() if bool(frame["answered"].any())}
+    rows = []
     for area in data.plan.areas:
         row = {"area": area.number, "label": data.plan.area_display(area)}
         for year, frame in yearly.items():
