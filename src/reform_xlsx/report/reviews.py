@@ -22,6 +22,8 @@ from reform_xlsx.xlsx.style import Styles, paginate_table, start_sheet, write_no
 SELF_GRADE = "自己評価"
 RESPONSE = "意見への対応（課）"
 PUBLIC_FIELDS = ("committee_opinion", "policy")
+PREVIOUS_WORD = "previous_word"  # the column of last year's word the sections' 意見への対応 answers
+EMPTY_WIDTH = 10  # a text column no row fills this year
 TITLE_HEIGHT, HEADER_HEIGHT = 26.0, 30.0
 
 
@@ -39,12 +41,6 @@ def review_columns(data: ReportData, public: bool) -> tuple[Col, ...]:
     labels = {PREVIOUS_WORD: "前年度の対応方針" if public else "前年度の意見・対応方針", "response": RESPONSE}
     return tuple(fixed + [Col(k, labels.get(k) or review_label(k, data.plan.words), width if filled[k] else EMPTY_WIDTH)
                           for k in keys])  # the sections' answers beside the word they answer (公表用: 対応方針 only)
-
-
-EMPTY_WIDTH = 10
-
-
-PREVIOUS_WORD = "previous_word"
 
 
 def _previous_word(r, public: bool) -> str | None:

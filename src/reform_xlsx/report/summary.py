@@ -45,8 +45,10 @@ from reform_xlsx.xlsx.style import (
 
 CHART_HEIGHT_PX, CHART_MIN_PX = 270, 180
 FONT = "BIZ UDゴシック"
-SHEET_DESCRIPTIONS = {  # {area}, {item}: the plan's words for its levels; {change}: from the second year on;
-    # {office}, {opinions}: the reform office, whose opinions (the committee's; and the 本部会議's, but in 公表用)
+# {area}, {item}: the plan's words for its levels; {change}: only from the second year on; {office}: the
+# reform office; {opinions}: whose opinions 二次評価・意見 shows (the 本部会議's and the committee's; in
+# 公表用 the committee's only)
+SHEET_DESCRIPTIONS = {
     SHEET_OVERVIEW: "主な数字と、遅れている項目・指標（各シートの数字から）",
     SHEET_SUMMARY: "{area}別の進捗状況・KPI判定・財政効果額{change}",
     SHEET_ITEMS: "全{item}の担当課ごとの進捗状況・取組実績・課題・今後の方針・財政効果額",
@@ -214,7 +216,7 @@ def _grade_chart(wb: Workbook, st: Styles, data: ReportData, cols, table: Table)
 
 def _count_axis(counts) -> dict:
     """A value axis of counts in whole steps (left to itself, a spreadsheet marks 0.5, 1.5 … when the
-    counts are few): from 0, at 1, 2, 2.5 → 5 … × 10ⁿ, with room above the highest."""
+    counts are few): from 0, steps of 1, 2, 5, 10, 20 …, with room above the highest."""
     bottom, top, unit = value_axis([0, *(float(c) for c in counts)], 1)
     return {"min": bottom, "max": top, "major_unit": unit}
 
