@@ -10,7 +10,7 @@ import zipfile
 import openpyxl
 import pytest
 
-from reform_xlsx.report.kpi_trend import axis_labels, label_position, value_axis
+from reform_xlsx.report.kpi_trend import _labelled, axis_labels, label_position, value_axis
 from reform_xlsx.report.writer import write_reports
 from report_sample import sample_answers, sample_status
 
@@ -60,6 +60,18 @@ def test_value_axis(values, least, axis):
 ])
 def test_label_position(values, axis, position):
     assert label_position(values, *axis) == position
+
+
+@pytest.mark.parametrize(("values", "deleted"), [
+    ([0.24, None, 0.26, None], set()),                          # the baseline and the latest: both shown
+    ([0.24, None, 0.26, 0.27, 0.29, None, None], {2, 3}),        # the years between are read off the line
+    ([None, None, 3.0, 4.0], set()),                             # measured from its first report
+    ([None, None], {0, 1}),                                      # nothing reported: nothing to label
+])
+def test_only_the_first_and_the_latest_actual_are_labelled(values, deleted):
+    custom = _labelled(values)
+    assert {i for i, c in enumerate(custom) if c == {"delete": True}} == deleted | {i for i, v in enumerate(values)
+                                                                                  if v is None}
 
 
 def _label_format(series: str) -> str:

@@ -71,7 +71,7 @@ def write_kpi_trend(wb: Workbook, ws: Worksheet, st: Styles, data: ReportData, k
     start_sheet(ws, st, plan_name=data.title, year_label=data.year_label, name=SHEET_KPI_TREND, widths=widths)
     note = ("上: KPI ごとの進捗率（棒、色は判定）と期待進捗（枠）。下: KPI ごとの推移 — 実績値（実線・●）、"
             f"年度目標値（破線、{REFERENCE_TARGET}）と、{format_fiscal_year(data.plan.end_year)}の目標値。"
-            f"{format_fiscal_year(data.plan.baseline_year)}は基準値。")
+            f"{format_fiscal_year(data.plan.baseline_year)}は基準値。実績値の数字は基準値と最新の年度だけ（各年度は下の表）。")
     row = write_note(ws, st, 1, note, total_width)
     grid_top = row
     n_kpis = len(data.kpis)
@@ -294,6 +294,14 @@ def _nice_step(rough: float, least: float) -> float:
     return round(power * 10, 12)
 
 
+def _labelled(values: list[float | None]) -> list[dict | None]:
+    """The 実績値 labels shown: the first value (the baseline) and the latest; the years between are read
+    off the line and the table below (seven labels in a small chart run into one another)."""
+    shown = [i for i, v in enumerate(values) if v is not None]
+    keep = {shown[0], shown[-1]} if shown else set()
+    return [None if i in keep else {"delete": True} for i in range(len(values))]
+
+
 def label_position(values: list[float | None], bottom: float, top: float) -> str:
     """Where a chart's 実績値 labels go: below the points (the 年度目標値 line runs near them, mostly
     above), but above them all when a point lies in the lowest quarter of the axis, where below is the
@@ -345,7 +353,7 @@ def _trend_chart(wb: Workbook, data: ReportData, kpi: Kpi, tables: TrendTables, 
         "line": {"color": "#1F4E78", "width": 2.25},
         "marker": {"type": "circle", "size": 5, "fill": {"color": "#1F4E78"}, "border": {"color": "#1F4E78"}},
         "data_labels": {"value": True, "num_format": number, "position": label_position(actual, bottom, top),
-                        "font": label_font},
+                        "font": label_font, "custom": _labelled(actual)},
     })
     # the legend's place fixed below the years, two lines high: left to itself, LibreOffice sometimes
     # puts both entries on one line, one over the other
