@@ -299,22 +299,18 @@ def _scrambled(path: Path) -> None:
     path.write_bytes(bytes(data))
 
 
-def _record_not_json(path: Path) -> None:
-    with sqlite3.connect(path) as con:
-        con.execute("UPDATE submissions SET issues = 'not json'")
-    con.close()
+def _sql(statement: str):
+    """A damage done with one SQL statement on the ledger."""
+    def damage(path: Path) -> None:
+        with sqlite3.connect(path) as con:
+            con.execute(statement)
+        con.close()
+    return damage
 
 
-def _record_of_another_shape(path: Path) -> None:
-    with sqlite3.connect(path) as con:
-        con.execute("UPDATE submissions SET issues = '{\"a\": 1}'")
-    con.close()
-
-
-def _newer_version(path: Path) -> None:
-    with sqlite3.connect(path) as con:
-        con.execute("PRAGMA user_version = 999")
-    con.close()
+_record_not_json = _sql("UPDATE submissions SET issues = 'not json'")
+_record_of_another_shape = _sql("UPDATE submissions SET issues = '{\"a\": 1}'")
+_newer_version = _sql("PRAGMA user_version = 999")
 
 
 @pytest.mark.parametrize("damage, says", [

@@ -19,7 +19,7 @@ import gc
 import os
 import shutil
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -117,11 +117,13 @@ def run_merge(paths: Sequence[str | Path], plan: Plan, year: int | str, *, db: s
     if not any(p.exists() for p in paths + reviews):
         raise NoInputError("、".join(str(p) for p in paths + reviews))
     out = Path(out)
-    ledger_files = [Path(f"{db}{side}") for side in ("", "-journal", "-wal", "-shm")]  # and SQLite's side files
-    new = [p for p in (*ledger_files, Ledger.default_archive(db)) if not os.path.lexists(p)]
-    new += [p for p in (_first_missing(Path(db).parent), _first_missing(out)) if p is not None]
+    # what this run makes, removed again if it records nothing: the ledger (and SQLite's side files),
+    # its archive, the first missing folder of the ledger's and the outputs' paths
+    files = [p for p in (Path(f"{db}{side}") for side in ("", "-journal", "-wal", "-shm")) if not os.path.lexists(p)]
+    archive = None if os.path.lexists(Ledger.default_archive(db)) else Ledger.default_archive(db)
+    folders = [p for p in (_first_missing(Path(db).parent), _first_missing(out)) if p is not None]
     Path(db).parent.mkdir(parents=True, exist_ok=True)  # a ledger in its own folder (reform-xlsx.toml)
-    with _removed_when_refused(new), Ledger(db) as ledger:  # a ledger that cannot be used: no output folder made
+    with _removed_when_refused(files, archive, folders), Ledger(db) as ledger:  # a ledger that cannot be used: no output folder made
         try:
             out.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -165,26 +167,24 @@ def run_merge(paths: Sequence[str | Path], plan: Plan, year: int | str, *, db: s
 
 
 @contextmanager
-def _removed_when_refused(new: list[Path]) -> Iterator[None]:
-    """What this run creates (``new``: the paths that did not exist before it — the ledger and its
-    side files, the archive folder, the first missing folder of the ledger's and the outputs' paths)
-    is removed again when it refuses the batch and records nothing (every template of another year,
-    an unknown ``--received-at`` name) or its output folder cannot be made, so that 「何も記録・作成して
-    いません」 holds. A folder goes only when nothing else is in it; what cannot be removed stays (the
-    refusal is what is said)."""
+def _removed_when_refused(files: list[Path], archive: Path | None, folders: list[Path]) -> Iterator[None]:
+    """What this run creates (paths that did not exist before it: ``files``, the ledger and SQLite's
+    side files; ``archive``, the copies of the files this batch accepted; ``folders``, made for the
+    ledger and the outputs) is removed again when it refuses the batch and records nothing (every
+    template of another year, an unknown ``--received-at`` name) or its output folder cannot be made,
+    so that 「何も記録・作成していません」 holds. A folder goes only when nothing else is in it; what
+    cannot be removed stays (the refusal is what is said)."""
     try:
         yield
     except (WrongYearError, UnknownFileError, _NoOutputFolder) as exc:
-        for path in new:  # files first, then the archive, then the folders (inner before outer)
-            try:
-                if path.is_dir() and path.name.endswith("_archive"):
-                    shutil.rmtree(path)  # copies of files this batch accepted
-                elif path.is_dir():
-                    _remove_empty(path)
-                else:
-                    path.unlink(missing_ok=True)
-            except OSError:
-                pass
+        for path in files:
+            with suppress(OSError):
+                path.unlink(missing_ok=True)
+        if archive is not None:
+            shutil.rmtree(archive, ignore_errors=True)
+        for folder in folders:  # after the ledger and archive that may be in them
+            with suppress(OSError):
+                _remove_empty(folder)
         if isinstance(exc, _NoOutputFolder):
             raise exc.error from None  # said as the file or folder in the way
         raise

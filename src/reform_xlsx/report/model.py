@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import partial
 
 import pandas as pd
 from xlsxwriter.utility import quote_sheetname, xl_col_to_name
@@ -101,10 +102,7 @@ def kpi_columns(data: ReportData) -> tuple[Col, ...]:
     needs (a number that does not fit shows as 「###」)."""
     plan = data.plan
     revised = bool(data.kpis["revised"].any())
-
-    def figures(key: str, mark: str = "") -> float:
-        return number_width(data, key, mark)
-
+    figures = partial(number_width, data)
     mixed = "※" if data.kpis["planned_target"].any() else ""  # 按分 targets marked where some are the plan's
     cols = [Col("kpi_id", layout.ID_LABEL_KPI, 5.5), Col("item_id", "項目ID", 6.5),
             Col("name", "指標名", 29 if revised else 33), Col("unit", "単位", 5),
