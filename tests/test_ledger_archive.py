@@ -59,7 +59,10 @@ def test_a_copy_that_cannot_be_written_fails_the_wait_with_its_name(tmp_path, mo
     bad = sha(b"bad")
     real = Path.write_bytes
 
+    all_queued = threading.Event()  # no copy is done before the last is queued (else add() raises it: fine, not this test)
+
     def full(self, data):
+        all_queued.wait(5)
         if bad in self.name:
             raise OSError(errno.ENOSPC, "No space left on device")
         return real(self, data)
@@ -68,6 +71,7 @@ def test_a_copy_that_cannot_be_written_fails_the_wait_with_its_name(tmp_path, mo
     archive = Archive(tmp_path / "arc")
     for data in (b"good 1", b"bad", b"good 2"):
         archive.add(sha(data), ".xlsx", data)
+    all_queued.set()
     with pytest.raises(OSError) as raised:
         archive.wait()
     assert raised.value.errno == errno.ENOSPC
@@ -144,9 +148,11 @@ def test_the_ledger_commits_only_after_every_copy_is_written(tmp_path, monkeypat
             for f in files:
                 batch.add(accepted(f))
         rows = ledger.submissions(2026)
+        copies = [ledger.archived(row["archived_as"]) for row in rows]
     assert copies_at_commit == [30]
-    for row in rows:
-        assert Path(row["archived_as"]).read_bytes() == Path(row["path"]).read_bytes()
+    for row, copy in zip(rows, copies, strict=True):
+        assert Path(row["archived_as"]) == Path("reform_archive", row["sha256"][:2], row["sha256"] + ".xlsx")
+        assert copy.read_bytes() == Path(row["path"]).read_bytes()
 
 
 def test_a_copy_that_fails_after_the_last_file_still_fails_the_batch(tmp_path, monkeypatch):
@@ -215,7 +221,25 @@ def test_a_result_without_its_bytes_is_copied_from_the_file_unless_it_changed_or
         with ledger.batch(2026) as batch:
             for r in results:
                 batch.add(r)
-        archived = {Path(row["path"]).name: row["archived_as"] for row in ledger.submissions(2026)}
-    assert Path(archived["kept.xlsx"]).read_bytes() == b"kept.xlsx"
-    assert Path(archived["fresh.xlsx"]).read_bytes() == b"fresh.xlsx"
+        archived = {Path(row["path"]).name: ledger.archived(row["archived_as"]) for row in ledger.submissions(2026)}
+    assert archived["kept.xlsx"].read_bytes() == b"kept.xlsx"
+    assert archived["fresh.xlsx"].read_bytes() == b"fresh.xlsx"
     assert archived["changed.xlsx"] is None
+
+
+def test_the_copy_is_found_from_another_working_folder_and_after_the_folder_moved(tmp_path, monkeypatch):
+    """archived_as is relative to the ledger's folder: opening the ledger from elsewhere, or after the
+    office moved the whole folder, still finds every copy."""
+    files = inbox_of(tmp_path, 2)
+    (tmp_path / "office").mkdir()
+    monkeypatch.chdir(tmp_path)
+    with Ledger(Path("office") / "reform.db") as ledger, ledger.batch(2026) as batch:
+        for f in files:
+            batch.add(accepted(f))
+    moved = (tmp_path / "office").rename(tmp_path / "推進室_令和8年度")
+    monkeypatch.chdir(files[0].parent)
+    with Ledger(moved / "reform.db") as ledger:
+        rows = ledger.submissions(2026)
+        copies = [ledger.archived(row["archived_as"]) for row in rows]
+    assert [c.read_bytes() for c in copies] == [Path(r["path"]).read_bytes() for r in rows]
+    assert all(c.is_relative_to(moved) for c in copies)

@@ -77,3 +77,37 @@ def test_a_file_rejected_by_another_reader_or_by_a_passing_fault_is_read_again(p
         accepted = rows["観光課.xlsx"]
         assert accepted["status"] == FileStatus.ACCEPTED
         assert ledger.known(Path(accepted["path"]), accepted["sha256"], 2026, "any reader") is not None
+
+
+def test_a_moved_inbox_is_the_same_files_not_duplicates_of_themselves(plan, inbox, tmp_path):
+    """The office renames its inbox (or copies it to another drive and deletes the old one): each
+    file's record follows it — no L001 「内容がまったく同じ」 about itself, nothing read again."""
+    (inbox / "再送").mkdir()
+    (inbox / "再送" / "観光課（再送）.xlsx").write_bytes((inbox / "観光課.xlsx").read_bytes())
+    first = run_merge([inbox], plan, 2026, db=tmp_path / "r.db", out=tmp_path / "out")
+    with Ledger(tmp_path / "r.db") as ledger:
+        before = {r["name"]: (r["id"], r["status"], r["duplicate_of"]) for r in ledger.submissions(2026)}
+    moved = inbox.rename(tmp_path / "受信_令和8年度")
+    again = run_merge([moved], plan, 2026, db=tmp_path / "r.db", out=tmp_path / "out")
+    assert all(f.result.from_ledger for f in again.batch.files)
+    def verdicts(outcome):
+        return {f.result.name: (f.status, sorted(p.code for p in f.problems)) for f in outcome.batch.files}
+    assert verdicts(again) == verdicts(first)
+    assert verdicts(first)["土木課.xlsx"][0] == FileStatus.REJECTED
+    # one of the two identical files is the duplicate of the other, as in the first run, and only that one
+    assert sorted(codes for _, codes in (verdicts(again)[n] for n in ("観光課.xlsx", "再送/観光課（再送）.xlsx"))) \
+        == [[], ["L001"]]
+    with Ledger(tmp_path / "r.db") as ledger:
+        rows = ledger.submissions(2026)
+        assert {r["name"]: (r["id"], r["status"], r["duplicate_of"]) for r in rows} == before
+        assert all(Path(r["path"]).is_relative_to(moved) for r in rows if r["sha256"])
+
+
+def test_a_copy_of_a_file_still_in_place_is_a_duplicate(plan, inbox, tmp_path):
+    run_merge([inbox], plan, 2026, db=tmp_path / "r.db", out=tmp_path / "out")
+    other = tmp_path / "もう一つの受信"
+    other.mkdir()
+    (other / "観光課.xlsx").write_bytes((inbox / "観光課.xlsx").read_bytes())
+    again = run_merge([inbox, other], plan, 2026, db=tmp_path / "r.db", out=tmp_path / "out")
+    copy = next(f for f in again.batch.files if f.result.path.parent == other)
+    assert copy.status == FileStatus.DUPLICATE and "L001" in [p.code for p in copy.problems]

@@ -27,7 +27,7 @@ from reform_xlsx.records import FileStatus
 from reform_xlsx.wareki import as_fiscal_year
 
 Progress = Callable[[int, int, str], None]
-Known = Callable[[Path, str], FileResult | None]  # (path, sha256) → the ledger's result, if final
+Known = Callable[[Path, str, str], FileResult | None]  # (path, sha256, shown name) → the ledger's result, if final
 DEFAULT_LIMITS = Limits()
 # Over a cap, corrupt, hostile, or it stalled/crashed the reader: FileResult.unsafe.
 UNSAFE_CODES = frozenset(m.value.code for m in (
@@ -79,7 +79,7 @@ def iter_returns(paths: Sequence[str | os.PathLike], plan: Plan, year: int | str
     """Read every file under ``paths``, yielding each result as soon as it is ready (any order).
 
     ``progress(done, total, name)`` is called after each file. Files and folders in ``exclude``
-    are not read (``merge`` passes its own outputs). ``known(path, sha256)`` may return the
+    are not read (``merge`` passes its own outputs). ``known(path, sha256, name)`` may return the
     result the ledger already holds for a file read before (it is then not read again).
     ``older``: earlier revisions of ``plan`` — a 調査票 made with one of them by a section a
     reorganisation replaced is read as that revision made it, its answers the new section's (M009).
@@ -214,7 +214,7 @@ def _prepare(found: walk.Found, limits: Limits, known: Known | None) -> _Prepare
         return skip(Msg.INTAKE_UNREADABLE, detail=os_detail(exc))
     if kind is not None:  # replaced by a FIFO or a device since the folder was listed
         return skip(Msg.INTAKE_NOT_REGULAR, FileStatus.IGNORED, kind=kind)
-    if known is not None and (earlier := known(found.path, result.sha256)) is not None:
+    if known is not None and (earlier := known(found.path, result.sha256, found.name)) is not None:
         return _Prepared(earlier)
     # a zip named as a workbook: the worker finds out what it is (the parent never reads a zip's directory)
     fmt = sniff.ZIP if found.kind == walk.WORKBOOK and data.startswith(b"PK") and result.size <= limits.max_file_bytes \

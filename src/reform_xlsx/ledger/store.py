@@ -5,7 +5,8 @@ year. Rules:
 
 - Every file seen is recorded once per (content hash, path, year): running ``merge`` again on
   the same inputs adds nothing and gives the same outputs.
-- An identical file under another path is recorded once, as a duplicate of the first.
+- An identical file under another path is recorded once, as a duplicate of the first — unless
+  the first is gone from its path: then it was moved, and its record moves with it.
 - The newest accepted file of a section (by the workbook's own save time, else the file's
   modification time; then by arrival) is the current one for that year; earlier accepted files
   are kept but superseded (derived, not stored, so nothing is ever rewritten).
@@ -24,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import os
 import sqlite3
 from collections import defaultdict
 from collections.abc import Callable
@@ -362,13 +364,18 @@ class Ledger:
                 batch.add(result)
         return batch.outcome(sections)
 
-    def known(self, path: Path, sha256: str, year: int, reader: str | None = None) -> FileResult | None:
+    def known(self, path: Path, sha256: str, year: int, reader: str | None = None,
+              name: str | None = None) -> FileResult | None:
         """The result of a file recorded before under this path and content, when reading it again
         could not change it: accepted or a duplicate (a verdict is never withdrawn), or rejected or
         skipped by the same ``reader`` (tool and plan) — not after a passing fault (time-out, crash,
-        a file that could not be opened). Otherwise None: read it again."""
+        a file that could not be opened). Otherwise None: read it again.
+
+        A file recorded under a path that is gone, met again with the same content elsewhere, was
+        moved (the inbox renamed, copied to another drive): its record moves with it (:meth:`_moved`)
+        instead of the file becoming a duplicate of itself."""
         row = self.db.execute("SELECT * FROM submissions WHERE sha256 = ? AND path = ? AND year = ?",
-                              (sha256, path_text(path), year)).fetchone()
+                              (sha256, path_text(path), year)).fetchone() or self._moved(path, sha256, year, name)
         if row is None:
             return None
         problems = _stored_problems(row)
@@ -385,6 +392,20 @@ class Ledger:
                           section=row["section"], year=row["template_year"], template_id=row["template_id"],
                           plan_id=row["plan_id"], plan_version=row["plan_version"], problems=problems,
                           form=row["form"], deadline=row["deadline"], contact=row["contact"], from_ledger=True)
+
+    def _moved(self, path: Path, sha256: str, year: int, name: str | None) -> sqlite3.Row | None:
+        """The record of this content whose file is no longer where it was recorded, now at ``path``
+        (shown as ``name``): its path and name are brought up to date and it is returned. Among several
+        such records, the one of the same name, then of the same file name, then the first recorded."""
+        gone = [r for r in self.db.execute("SELECT id, path, name FROM submissions WHERE sha256 = ? AND year = ?"
+                                           " ORDER BY id", (sha256, year)) if not os.path.lexists(r["path"])]
+        if not gone:
+            return None
+        moved = next((r for r in gone if r["name"] == name), None) \
+            or next((r for r in gone if Path(r["path"]).name == path.name), gone[0])
+        self.db.execute("UPDATE submissions SET path = ?, name = ? WHERE id = ?",
+                        (path_text(path), name or moved["name"], moved["id"]))
+        return self._submission(moved["id"])
 
     def _accept_later(self, submission_id: int, result: FileResult) -> None:
         """A file once rejected (or skipped) that reads as accepted now: take its answers.
@@ -415,11 +436,22 @@ class Ledger:
         if data is None:
             kept = self.archive.kept(result.sha256, result.path.suffix)
             if kept is not None:
-                return path_text(kept)
+                return self._archived_text(kept)
             data = result.path.read_bytes()
             if hashlib.sha256(data).hexdigest() != result.sha256:
                 return None  # changed since it was read: it will be archived next run
-        return path_text(self.archive.add(result.sha256, result.path.suffix, data))
+        return self._archived_text(self.archive.add(result.sha256, result.path.suffix, data))
+
+    def _archived_text(self, copy: Path) -> str:
+        """Where a kept copy is, as the ledger records it (``archived_as``): relative to the ledger's
+        folder when it is inside it (the archive beside the ledger: still right when that folder is
+        moved or the ledger opened from another working folder), else the absolute path."""
+        copy, folder = Path(os.path.abspath(copy)), Path(os.path.abspath(self.path)).parent
+        return path_text(copy.relative_to(folder) if copy.is_relative_to(folder) else copy)
+
+    def archived(self, archived_as: str | None) -> Path | None:
+        """The path of a kept copy recorded as ``archived_as`` (see :meth:`_archived_text`)."""
+        return None if archived_as is None else Path(os.path.abspath(self.path)).parent / archived_as
 
     def _describe(self, outcomes: list[FileOutcome], year: int, derived: dict[int, list[Problem]]) -> None:
         """Each outcome's problems (stored and ``derived``: :meth:`ledger_problems`), whether it is
@@ -756,8 +788,8 @@ class Batch:
         self.reader = reader  # which tool and plan read the files (see Ledger.known)
         self.outcomes: list[FileOutcome] = []
 
-    def known(self, path: Path, sha256: str) -> FileResult | None:
-        return self.ledger.known(path, sha256, self.year, self.reader)
+    def known(self, path: Path, sha256: str, name: str | None = None) -> FileResult | None:
+        return self.ledger.known(path, sha256, self.year, self.reader, name)
 
     def add(self, result: FileResult) -> FileOutcome:
         """Record one file. An accepted file's answers go into the ledger and are dropped from the
