@@ -101,6 +101,12 @@ def test_the_bundled_samples(plan, tmp_path, inbox, capsys):
         assert float(kpi.loc[(kpi_id, "実績値"), "値"]) == pytest.approx(value)
     assert set(table["課名"]) == {s for s in sections if s != "都市計画課"}
 
+    # 事務局用 「提出状況」: the same counts as the console (a blank 差し戻し column read back as NaN
+    # once made every 提出済 section 「再提出を差し戻し」), the 提出期限 on a line of its own
+    status_sheet = openpyxl.load_workbook(doc["outputs"]["office"])["提出状況"]
+    assert status_sheet["A2"].value == "提出済 10 課・差し戻し 1 課・未提出 0 課（全 11 課）"
+    assert status_sheet["A3"].value == "提出期限 令和9年5月28日（金）（提出日時はブックの保存日時）"
+
     # Same inputs again: the ledger adds nothing and every output is byte-identical.
     written = {p: Path(p).read_bytes() for p in doc["outputs"].values()}
     code, again = run_json(argv, capsys)

@@ -153,7 +153,7 @@ def status_counts_line(rows: Iterable[Mapping]) -> str:
     rows = list(rows)
     statuses = [r["status"] for r in rows]
     counts = {s: sum(x == s for x in statuses) for s in SectionStatus}
-    resent = sum(r["status"] == SectionStatus.SUBMITTED and bool(r.get("returned")) for r in rows)
+    resent = sum(r["status"] == SectionStatus.SUBMITTED and _named(r.get("returned")) for r in rows)
     parts = []
     for s in SectionStatus:
         part = f"{s.label} {counts[s]} 課"
@@ -161,3 +161,8 @@ def status_counts_line(rows: Iterable[Mapping]) -> str:
             part += f"（うち {resent} 課は再提出を差し戻し）"
         parts.append(part)
     return f"{'・'.join(parts)}（全 {len(rows)} 課）"
+
+
+def _named(value: object) -> bool:
+    """Whether a row's file column names a file (None, "" and a table's NaN do not)."""
+    return isinstance(value, str) and value != ""

@@ -98,14 +98,15 @@ def write_status(ws: Worksheet, st: Styles, data: ReportData) -> None:
     top, first = 3, 4
     last = first + len(data.status) - 1
     deadline = next((d for d in data.status["deadline"] if isinstance(d, str) and d), None) if "deadline" in data.status else None
-    line = status_counts_line(data.status.to_dict("records"))
-    if deadline:
-        line += f"　提出期限 {japanese_date(dt.date.fromisoformat(deadline), weekday=True)}（提出日時はブックの保存日時）"
-    ws.write_string(1, 0, line, st.subtitle)
+    ws.write_string(1, 0, status_counts_line(data.status.to_dict("records")), st.subtitle)
+    if deadline:  # a line of its own: after the counts it ran past the page's edge
+        ws.write_string(2, 0, f"提出期限 {japanese_date(dt.date.fromisoformat(deadline), weekday=True)}"
+                              "（提出日時はブックの保存日時）", st.subtitle)
     _table_header(ws, st, top, STATUS_COLUMNS)
+    file_width = widths[[key for key, _, _ in STATUS_COLUMNS].index("file")]
     for offset, r in enumerate(data.status.to_dict("records")):
         row = first + offset
-        ws.set_row(row, row_height([(r["file"], 52)], minimum=20))
+        ws.set_row(row, row_height([(r["file"], file_width)], minimum=20))
         ws.write_string(row, 0, r["section"], st.text)
         ws.write_string(row, 1, r["status"], st.center)
         ws.write_string(row, 2, _when(r["file"]), st.wrap)
