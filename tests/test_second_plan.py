@@ -264,3 +264,12 @@ def test_an_item_that_started_this_year_is_not_said_to_have_had_no_answer():
     assert plan.item("1-1-2").start == 2019 and plan.item("1-1-1").active_in(2018)
     assert _no_grade_before(data, SimpleNamespace(item_id="1-1-2")) == "　令和元年度から"
     assert _no_grade_before(data, SimpleNamespace(item_id="1-1-1")) == "　前年度 回答なし"
+
+
+def test_the_request_mail_names_the_items_in_the_plans_word(tmp_path):
+    from reform_xlsx.mail.drafts import request_draft
+
+    plan = second_plan()
+    draft = request_draft(plan, 2018, "企画課", tmp_path / "調査票.xlsx", directory=None, deadline=None, contact=None)
+    count = len(plan.items_for("企画課", 2018))
+    assert f"この課が担当する取組 {count} 件の進捗状況" in draft.body and "改革項目" not in draft.body
