@@ -98,7 +98,11 @@ KPI_VALUES = [
     ("K01", 130, None, Msg.INTAKE_OUT_OF_RANGE),
     ("K01", "130%", None, Msg.INTAKE_OUT_OF_RANGE),
     ("K01", "△5%", None, Msg.INTAKE_OUT_OF_RANGE),
-    ("K01", "約30%", None, Msg.INTAKE_NOT_A_NUMBER),
+    ("K01", "約30%", 0.3, Msg.INTAKE_APPROXIMATE),  # the number, and a word that it is approximate
+    ("K01", "30%程度", 0.3, Msg.INTAKE_APPROXIMATE),
+    ("K01", "約130%", None, Msg.INTAKE_OUT_OF_RANGE),  # a refusal says what is wrong, not the 約
+    ("K01", "約", None, Msg.INTAKE_NOT_A_NUMBER),
+    ("K09", "約3施設", 3, Msg.INTAKE_APPROXIMATE),
     ("K01", "30人", None, Msg.INTAKE_NOT_A_NUMBER),
     ("K01", None, None, None),
     ("K10", "1億8千万円", 180_000_000, None),
@@ -131,6 +135,9 @@ YEN = [
     ("△5", None, Msg.INTAKE_YEN_INVALID), ("1.5", None, Msg.INTAKE_YEN_INVALID),
     ("10%", None, Msg.INTAKE_YEN_INVALID), ("不明", None, Msg.INTAKE_YEN_INVALID),
     ("3件", 3, Msg.INTAKE_UNIT_MISMATCH),
+    ("約30万円", 300_000, Msg.INTAKE_APPROXIMATE), ("30万円程度", 300_000, Msg.INTAKE_APPROXIMATE),
+    ("およそ 1億円", 100_000_000, Msg.INTAKE_APPROXIMATE), ("約△5", None, Msg.INTAKE_YEN_INVALID),
+    ("150万円（見込み）", 1_500_000, Msg.INTAKE_APPROXIMATE), ("約30万ドル", 300_000, Msg.INTAKE_UNIT_MISMATCH),
     ("なし", None, None), ("－", None, None), ("―", None, None), ("該当なし", None, None), ("ｎ／ａ", None, None),
 ]
 
@@ -139,6 +146,13 @@ YEN = [
 def test_normalise_yen(typed, value, msg):
     outcome = normalise_yen(typed, "財政効果額（円）")
     assert (outcome.value, outcome.msg) == (value, msg)
+
+
+def test_an_approximate_amount_says_which_word_it_left_out():
+    outcome = normalise_yen("約 30万円程度", "財政効果額（円）")
+    assert outcome.msg.value.template.format(**outcome.params) == (
+        "財政効果額（円）「約 30万円程度」を 300,000円 として読みました（「約」「程度」を除いた数）。"
+        "概数のままでよければそのままで構いません。正確な値が分かれば、数字だけを入力し直してください。")
 
 
 TEXT = [

@@ -310,6 +310,9 @@ class Msg(Enum):
         "「取組状況」シート上の回答者欄の「{label}」が空欄です。問い合わせ先として、担当者の氏名{extra}を入力してください。")
     INTAKE_RESPONSE_BLANK = Message("V020", W, "意見への対応が空欄",
         "{id} の「意見への対応」が空欄です。前年度の二次評価・意見を受けて、どう対応したか（対応の内容・予定）を書いてください。")
+    INTAKE_APPROXIMATE = Message("V021", W, "概数の言葉つきの数",
+        "{label}「{raw}」を {value} として読みました（「{word}」を除いた数）。概数のままでよければそのままで構いません。"
+        "正確な値が分かれば、数字だけを入力し直してください。")
 
     # --- 連絡先 (the section directory) and e-mail drafts ------------------------------------------
     DIRECTORY_UNKNOWN_SECTION = Message("D001", W, "連絡先の課名が計画にない",

@@ -41,6 +41,10 @@ _BIG_UNITS = {"万": 10**4, "億": 10**8, "兆": 10**12}
 _TOKEN = re.compile(r"\d+(?:\.\d+)?|\.\d+|[十百千万億兆]")
 _NUMBER = re.compile(r"^(?P<body>(?:\d|\.|[十百千万億兆])+)(?P<unit>\D*)$")
 _PERCENT_WORDS = ("パーセント", "％")
+# Words that make a number approximate (as NFKC leaves them, spaces removed): 「約30万円」「30万円程度」.
+# parse_number refuses them; the answers' amounts and KPI actuals read the number and say so (V021).
+APPROXIMATE_BEFORE = ("約", "およそ", "概ね", "おおむね", "概算")
+APPROXIMATE_AFTER = ("程度", "くらい", "ぐらい", "前後", "見込み", "見込", "(見込み)", "(見込)", "(概算)", "(概数)")
 
 
 class NotANumber(ValueError):
@@ -214,11 +218,21 @@ def normalise_kpi(value: object, kpi: Kpi, label: str = layout.kpi_label("actual
     Then the number is what the section sees — 1.2 shows 「120.0%」 and is 120 %, never 1.2 % —
     and the messages quote it as shown."""
     raw = shown_text(value, percent_format)
+    approx = without_approximation(value)
     try:
-        number = parse_number(value)
+        number = parse_number(approx[0] if approx else value)
     except NotANumber:
         example = {"rate": "30%", "yen": "150000000 または 1億5千万円"}.get(kpi.kind, f"3{kpi.unit}")
         return Outcome(None, Msg.INTAKE_NOT_A_NUMBER, {"label": label, "raw": raw, "example": example})
+    outcome = _kpi_number(value, number, kpi, label, raw, percent_format)
+    if approx is None or outcome.value is None:
+        return outcome
+    shown = percent_shown(outcome.value) if kpi.is_rate else _display(outcome.value) + kpi.unit
+    return _approximate(outcome, approx, label, raw, shown)
+
+
+def _kpi_number(value: object, number: Number, kpi: Kpi, label: str, raw: str | None,
+                percent_format: bool) -> Outcome:
     if number.value is None:
         return Outcome(None)
     v = number.value
@@ -283,14 +297,42 @@ def _normalise_rate(number: Number, raw: str | None, label: str) -> Outcome:
 NONE_WORDS = frozenset({"-", "‐", "―", "ー", "なし", "無し", "該当なし", "特になし", "N/A", "NA"})
 
 
+def without_approximation(value: object) -> tuple[str, str] | None:
+    """``(the number's text, the words taken off)`` when ``value`` is text with approximation words
+    around a number (「約30万円」 → ``("30万円", "約")``), else None."""
+    if not isinstance(value, str):
+        return None
+    text, words = "".join(nfkc(value).split()), []
+    for before in APPROXIMATE_BEFORE:
+        if text.startswith(before) and len(text) > len(before):
+            text, words = text[len(before):], [before]
+            break
+    for after in APPROXIMATE_AFTER:
+        if text.endswith(after) and len(text) > len(after):
+            text, words = text[:-len(after)], [*words, after.strip("()")]
+            break
+    return (text, "」「".join(words)) if words else None
+
+
+def _approximate(outcome: Outcome, approx: tuple[str, str] | None, label: str, raw: str | None,
+                 shown: str) -> Outcome:
+    """``outcome`` of a number read without its approximation words: said so (V021) unless the
+    number was refused or another message already says how it was read."""
+    if approx is None or outcome.msg is not None or outcome.value is None:
+        return outcome
+    return Outcome(outcome.value, Msg.INTAKE_APPROXIMATE, {"label": label, "raw": raw, "word": approx[1],
+                                                           "value": shown})
+
+
 def normalise_yen(value: object, label: str) -> Outcome:
     """財政効果額: optional; a whole number of yen ≥ 0 (``150万円``, ``1,500,000``, ``¥1,500``);
-    ``なし``/``－`` mean none."""
+    ``なし``/``－`` mean none; 「約30万円」 is 300,000 with a warning (V021)."""
     raw = raw_text(value)
     if isinstance(value, str) and "".join(nfkc(value).split()).upper() in NONE_WORDS:
         return Outcome(None)
+    approx = without_approximation(value)
     try:
-        number = parse_number(value)
+        number = parse_number(approx[0] if approx else value)
     except NotANumber:
         return Outcome(None, Msg.INTAKE_YEN_INVALID, {"label": label, "raw": raw})
     v = number.value
@@ -304,7 +346,7 @@ def normalise_yen(value: object, label: str) -> Outcome:
         return Outcome(int(v), Msg.INTAKE_UNIT_MISMATCH,
                        {"label": label, "raw": raw, "unit": number.unit, "expected": "円",
                         "value": _display(v) + "円"})
-    return Outcome(int(v))
+    return _approximate(Outcome(int(v)), approx, label, raw, _display(v) + "円")
 
 
 def normalise_text(value: object) -> Outcome:
