@@ -205,7 +205,7 @@ def test_a_version_1_ledger_is_migrated_to_western_years(tmp_path):
         assert ledger.db.execute("PRAGMA user_version").fetchone()[0] == store._VERSION
 
 
-def test_a_version_3_ledger_gains_the_columns_of_versions_5_and_6(tmp_path):
+def test_a_version_3_ledger_gains_the_columns_of_versions_5_to_7(tmp_path):
     """Version 5 keeps the form, what the submitted time rests on, the 回答者欄, the deadline and contact
     of each file, and the 照会 (requests). A version 3 ledger reads on: its rows keep their times."""
     f = make_file(tmp_path / "inbox", "shimin.xlsx", b"one", 1000)
@@ -220,7 +220,7 @@ def test_a_version_3_ledger_gains_the_columns_of_versions_5_and_6(tmp_path):
     with Ledger(db) as ledger:
         columns = {r["name"] for r in ledger.db.execute("PRAGMA table_info(submissions)")}
         assert {"form", "submitted_from", "respondent", "deadline", "contact"} <= columns
-        assert ledger.db.execute("PRAGMA user_version").fetchone()[0] == store._VERSION == 6
+        assert ledger.db.execute("PRAGMA user_version").fetchone()[0] == store._VERSION == 7
         assert ledger.plan_record() is None  # version 4's table of the ledger's plan is there too
         (row,) = ledger.submissions(2026)
         assert (row["submitted_at"], row["submitted_from"], row["form"]) == (1000, None, None)

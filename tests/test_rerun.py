@@ -3,6 +3,7 @@
 import os
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 import intake_craft as craft
@@ -111,3 +112,45 @@ def test_a_copy_of_a_file_still_in_place_is_a_duplicate(plan, inbox, tmp_path):
     again = run_merge([inbox, other], plan, 2026, db=tmp_path / "r.db", out=tmp_path / "out")
     copy = next(f for f in again.batch.files if f.result.path.parent == other)
     assert copy.status == FileStatus.DUPLICATE and "L001" in [p.code for p in copy.problems]
+
+
+def _copy_values(path: Path) -> dict:
+    wb = openpyxl.load_workbook(path)
+    return {(ws.title, c.coordinate): c.value for ws in wb for row in ws.iter_rows() for c in row
+            if c.value is not None and not c.protection.locked}
+
+
+@pytest.mark.parametrize("change", ["new option", "out folder moved"])
+def test_a_sent_back_copy_written_again_still_holds_what_the_section_sent(plan, inbox, tmp_path, change):
+    """The rejected file is not read again (the ledger knows it), yet its 差し戻し copy, written again
+    because something else changed, shows what the section sent — it came back blank."""
+    out = tmp_path / "out"
+    first = run_merge([inbox], plan, 2026, db=out / "r.db", out=out)
+    (copy,) = [p for name, p in first.feedback.items() if name == "土木課.xlsx"]
+    sent = _copy_values(copy)
+    assert "たぶん" in sent.values() and sum(isinstance(v, str) for v in sent.values()) > 5
+    options = {}
+    if change == "new option":
+        options["public"] = True
+    else:
+        out = out.rename(tmp_path / "出力_移動")
+    again = run_merge([inbox], plan, 2026, db=out / "r.db", out=out, **options)
+    assert not again.unchanged and next(f for f in again.batch.files if f.result.name == "土木課.xlsx").result.from_ledger
+    assert _copy_values(again.feedback["土木課.xlsx"]) == sent
+
+
+def test_a_version_6_ledger_reads_its_rejected_files_once_more_to_keep_what_they_sent(plan, inbox, tmp_path):
+    out = tmp_path / "out"
+    run_merge([inbox], plan, 2026, db=out / "r.db", out=out)
+    with Ledger(out / "r.db") as ledger, ledger.db:  # as version 6 left it: nothing kept of a rejected file
+        (rejected,) = [r for r in ledger.submissions(2026) if r["name"] == "土木課.xlsx"]
+        ledger.db.execute("DELETE FROM answers WHERE submission_id = ?", (rejected["id"],))
+        ledger.db.execute("PRAGMA user_version = 6")
+    again = run_merge([inbox], plan, 2026, db=out / "r.db", out=out, public=True)
+    by_name = {f.result.name: f for f in again.batch.files}
+    assert not by_name["土木課.xlsx"].result.from_ledger and by_name["観光課.xlsx"].result.from_ledger
+    assert "たぶん" in _copy_values(again.feedback["土木課.xlsx"]).values()
+    with Ledger(out / "r.db") as ledger:
+        assert ledger.db.execute("PRAGMA user_version").fetchone()[0] == 7
+        assert any(a.raw == "たぶん" for a in ledger.sent_answers(rejected["id"]))
+        assert ledger.answers([2026]).section.unique().tolist() == ["観光課"]  # a rejected file's answers are not answers

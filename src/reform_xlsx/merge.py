@@ -38,7 +38,7 @@ from reform_xlsx.messages import Msg, Problem
 from reform_xlsx.plan.export import plan_digest
 from reform_xlsx.plan.model import Plan
 from reform_xlsx.plan.revisions import Revisions
-from reform_xlsx.records import FileStatus
+from reform_xlsx.records import Answer, FileStatus
 from reform_xlsx.wareki import format_fiscal_year
 
 Progress = Callable[[int, int, str], None]
@@ -154,7 +154,8 @@ def run_merge(paths: Sequence[str | Path], plan: Plan, year: int | str, *, db: s
             created = _stable_time(batch)
             result.outputs.update(write_intake_outputs(plan, batch, out, created))
             result.feedback.update(write_feedback_copies(plan, result.open_rejections, year, out, history,
-                                                         resubmit_by=resubmit_by, contact=contact))
+                                                         resubmit_by=resubmit_by, contact=contact,
+                                                         sent=ledger.sent_answers))
             review = review_target(ledger, year, out)
             if review is None:
                 result.notes.append(f"{outputs.review(year)} は前回の merge の後に書き換えられているため、上書きしていません"
@@ -306,10 +307,12 @@ def write_intake_outputs(plan: Plan, batch: BatchOutcome, out: Path, created: da
 
 def write_feedback_copies(plan: Plan, rejections: list[FileOutcome], year: int, out: Path,
                           history: pd.DataFrame | None = None, *, resubmit_by: date | None = None,
-                          contact: str | None = None) -> dict[str, Path]:
+                          contact: str | None = None,
+                          sent: Callable[[int], list[Answer]] | None = None) -> dict[str, Path]:
     """Step 3: a 差し戻し copy for each plan section with an open rejection — a fresh template with
     what the section sent in its newest rejected file (older ones are in 受付結果) — replacing last
-    run's copies of the year. The name comes from the plan's section list, never from the file."""
+    run's copies of the year. The name comes from the plan's section list, never from the file.
+    ``sent(submission_id)``: what a file not read again this run sent, as the ledger kept it."""
     from reform_xlsx.ledger.feedback import write_feedback
 
     folder = out / outputs.FEEDBACK_FOLDER
@@ -323,7 +326,10 @@ def write_feedback_copies(plan: Plan, rejections: list[FileOutcome], year: int, 
         if section in plan.sections and (section not in newest or
                                          f.result.submitted_at >= newest[section].result.submitted_at):
             newest[section] = f  # a file of a section not in the plan (M005) is not ours to answer
-    return {f.result.name: write_feedback(plan, year, section, f.problems, f.result.answers,
+    def answers(f: FileOutcome) -> list[Answer]:
+        return sent(f.submission_id) if f.result.from_ledger and sent is not None else f.result.answers
+
+    return {f.result.name: write_feedback(plan, year, section, f.problems, answers(f),
                                           folder / outputs.feedback(year, section), source_name=f.result.name,
                                           history=history, resubmit_by=resubmit_by or resubmit_date(f),
                                           contact=contact)

@@ -108,9 +108,10 @@ _INSERT_SUBMISSION = (f"INSERT INTO submissions ({', '.join(n for n, _ in _SUBMI
 _INSERT_ANSWER = (f"INSERT INTO answers (submission_id, {', '.join(ANSWER_COLUMNS)}) "
                   f"VALUES ({', '.join('?' * (len(ANSWER_COLUMNS) + 1))})")
 _SELECT_ANSWERS = f"SELECT {', '.join(ANSWER_COLUMNS)} FROM answers"
-_VERSION = 6  # 2: years are Western (2026; version 1 stored Reiwa numbers, 8); 3: submissions.reader; 4: plans;
+_VERSION = 7  # 2: years are Western (2026; version 1 stored Reiwa numbers, 8); 3: submissions.reader; 4: plans;
 # 5: submissions.form, submitted_from, respondent, deadline, contact and the requests table (照会);
-# 6: plan revisions (_add_plan_revisions)
+# 6: plan revisions (_add_plan_revisions); 7: a rejected file's answers are kept too (what it sent: its 差し戻し
+# copy is written from them) — the rejected files of an older ledger are read once more to keep them
 # Statuses of a moment (a time-out on a busy machine, a file open elsewhere …): read again every run.
 PASSING_CODES = frozenset(("F013", "F014", "F015", "F019", "F020"))
 NAMES_SHOWN = 3  # other files named in an L003 warning (then 「ほか N 件」)
@@ -293,6 +294,8 @@ class Ledger:
                 if name not in columns:
                     self.db.execute(f"ALTER TABLE submissions ADD COLUMN {name} {kind.replace(' NOT NULL', '')}")
             _add_plan_revisions(self.db)
+            if version < 7:  # no reader has kept what these rejected files sent: read them once more
+                self.db.execute("UPDATE submissions SET reader = NULL WHERE status = ?", (str(FileStatus.REJECTED),))
             self.db.execute(f"PRAGMA user_version = {_VERSION}")
 
     @contextmanager
@@ -420,14 +423,24 @@ class Ledger:
             (str(FileStatus.ACCEPTED), result.section, result.year, result.template_id, result.plan_id,
              result.plan_version, _issues_json(result.problems), self._archive(result), result.form,
              _respondent_json(result), result.deadline, result.contact, submission_id))
-        self._store_answers(submission_id, result.answers)
+        self._store_answers(submission_id, result.answers, replace=True)
 
-    def _store_answers(self, submission_id: int, answers: list[Answer]) -> None:
-        """The answers of an accepted file (the 回答者欄 is the file's, kept on its submission row)."""
+    def _store_answers(self, submission_id: int, answers: list[Answer], *, sent: bool = False,
+                       replace: bool = False) -> None:
+        """The answers of an accepted file (the 回答者欄 is the file's, kept on its submission row), or
+        with ``sent`` everything a rejected file sent, 回答者欄 included (:meth:`sent_answers`; never
+        part of :meth:`answers`, which reads accepted files only). ``replace``: what was kept before goes."""
+        if replace:
+            self.db.execute("DELETE FROM answers WHERE submission_id = ?", (submission_id,))
         value = ANSWER_COLUMNS.index("value")
         self.db.executemany(_INSERT_ANSWER, [
             (submission_id, *row[:value], _to_json(row[value]), *row[value + 1:])
-            for row in (a.as_tuple() for a in answers if a.kind != RESPONDENT)])
+            for row in (a.as_tuple() for a in answers if sent or a.kind != RESPONDENT)])
+
+    def sent_answers(self, submission_id: int) -> list[Answer]:
+        """What a rejected file sent, as it was read (for its 差し戻し copy when it is not read again)."""
+        rows = self.db.execute(f"{_SELECT_ANSWERS} WHERE submission_id = ? ORDER BY rowid", (submission_id,))
+        return [Answer(**(dict(r) | {"value": _json_value(r["value"])})) for r in rows]
 
     def _archive(self, result: FileResult) -> str | None:
         """Copy an accepted original into the archive by content hash (verified; written in the
@@ -807,6 +820,7 @@ class Batch:
                 else:  # still not accepted: what this reading found, and by which reader
                     self.db.execute("UPDATE submissions SET issues = ?, respondent = ? WHERE id = ?",
                                     (_issues_json(result.problems), _respondent_json(result), row["id"]))
+                    self.ledger._store_answers(row["id"], result.answers, sent=True, replace=True)
                 self.db.execute("UPDATE submissions SET reader = ? WHERE id = ?", (self.reader, row["id"]))
             if result.given_at is not None and (row["submitted_from"] != GIVEN_FROM
                                                 or row["submitted_at"] != result.given_at):
@@ -821,8 +835,8 @@ class Batch:
                 self.year, result.section, result.year, result.template_id, result.plan_id, result.plan_version,
                 result.real_format, str(result.status), None, _issues_json(result.problems), archived, self.reader,
                 result.form, result.submitted_from, _respondent_json(result), result.deadline, result.contact))
-            if result.status == FileStatus.ACCEPTED:
-                self.ledger._store_answers(cur.lastrowid, result.answers)
+            if result.status in (FileStatus.ACCEPTED, FileStatus.REJECTED):
+                self.ledger._store_answers(cur.lastrowid, result.answers, sent=result.status == FileStatus.REJECTED)
             outcome = FileOutcome(result, cur.lastrowid, result.status, self.received_at)
             row = self.ledger._submission(cur.lastrowid)
         outcome.submitted_at, outcome.submitted_from = row["submitted_at"], row["submitted_from"]
