@@ -148,7 +148,7 @@ def test_the_ledger_commits_only_after_every_copy_is_written(tmp_path, monkeypat
             for f in files:
                 batch.add(accepted(f))
         rows = ledger.submissions(2026)
-        copies = [ledger.archived(row["archived_as"]) for row in rows]
+        copies = [ledger.recorded_path(row["archived_as"]) for row in rows]
     assert copies_at_commit == [30]
     for row, copy in zip(rows, copies, strict=True):
         assert Path(row["archived_as"]) == Path("reform_archive", row["sha256"][:2], row["sha256"] + ".xlsx")
@@ -221,7 +221,7 @@ def test_a_result_without_its_bytes_is_copied_from_the_file_unless_it_changed_or
         with ledger.batch(2026) as batch:
             for r in results:
                 batch.add(r)
-        archived = {Path(row["path"]).name: ledger.archived(row["archived_as"]) for row in ledger.submissions(2026)}
+        archived = {Path(row["path"]).name: ledger.recorded_path(row["archived_as"]) for row in ledger.submissions(2026)}
     assert archived["kept.xlsx"].read_bytes() == b"kept.xlsx"
     assert archived["fresh.xlsx"].read_bytes() == b"fresh.xlsx"
     assert archived["changed.xlsx"] is None
@@ -240,6 +240,6 @@ def test_the_copy_is_found_from_another_working_folder_and_after_the_folder_move
     monkeypatch.chdir(files[0].parent)
     with Ledger(moved / "reform.db") as ledger:
         rows = ledger.submissions(2026)
-        copies = [ledger.archived(row["archived_as"]) for row in rows]
+        copies = [ledger.recorded_path(row["archived_as"]) for row in rows]
     assert [c.read_bytes() for c in copies] == [Path(r["path"]).read_bytes() for r in rows]
     assert all(c.is_relative_to(moved) for c in copies)

@@ -292,3 +292,19 @@ def test_the_deadline_templates_records_in_the_ledger_decides(plan, tmp_path, ca
     with Ledger(db) as ledger:
         assert ledger.deadline_of(2026, "観光課") == "2027-05-28"
         assert ledger.deadline_of(2026, "財政課") == "2027-05-28"  # the year's, for a section not asked yet
+
+
+def test_status_finds_the_sent_back_copy_after_the_out_folder_moved(year_inbox, tmp_path, contacts, monkeypatch,
+                                                                   capsys):
+    """The office moves out/ (ledger, outputs, 差し戻し) to a new place: the 再提出のお願い still attaches the
+    copy, found where it now is (the ledger records its outputs relative to its own folder)."""
+    inbox, _, _, _ = year_inbox
+    monkeypatch.chdir(tmp_path)
+    assert main(["merge", str(inbox), "--year", "R8", "--out", "out", "--db", "out/reform.db"]) == 1
+    moved = (tmp_path / "out").rename(tmp_path / "令和8年度_取りまとめ")
+    capsys.readouterr()
+    assert main(["status", "--year", "R8", "--remind", "--db", str(moved / "reform.db")]) == 1
+    assert "要修正の写しがありません" not in capsys.readouterr().out
+    back = parse(moved / outputs.MAIL_FOLDER / outputs.mail_draft(2026, "resubmit", "市民課"))
+    (copy,) = list(back.iter_attachments())
+    assert copy.get_content() == (moved / outputs.FEEDBACK_FOLDER / outputs.feedback(2026, "市民課")).read_bytes()

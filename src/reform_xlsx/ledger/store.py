@@ -449,22 +449,22 @@ class Ledger:
         if data is None:
             kept = self.archive.kept(result.sha256, result.path.suffix)
             if kept is not None:
-                return self._archived_text(kept)
+                return self._path_text(kept)
             data = result.path.read_bytes()
             if hashlib.sha256(data).hexdigest() != result.sha256:
                 return None  # changed since it was read: it will be archived next run
-        return self._archived_text(self.archive.add(result.sha256, result.path.suffix, data))
+        return self._path_text(self.archive.add(result.sha256, result.path.suffix, data))
 
-    def _archived_text(self, copy: Path) -> str:
-        """Where a kept copy is, as the ledger records it (``archived_as``): relative to the ledger's
-        folder when it is inside it (the archive beside the ledger: still right when that folder is
-        moved or the ledger opened from another working folder), else the absolute path."""
-        copy, folder = Path(os.path.abspath(copy)), Path(os.path.abspath(self.path)).parent
-        return path_text(copy.relative_to(folder) if copy.is_relative_to(folder) else copy)
+    def _path_text(self, path: Path) -> str:
+        """A path the ledger records (a kept copy's ``archived_as``, an output): relative to the ledger's
+        folder when it is inside it (the archive and ``out/`` beside the ledger: still right when that
+        folder is moved or the ledger opened from another working folder), else absolute."""
+        path, folder = Path(os.path.abspath(path)), Path(os.path.abspath(self.path)).parent
+        return path_text(path.relative_to(folder) if path.is_relative_to(folder) else path)
 
-    def archived(self, archived_as: str | None) -> Path | None:
-        """The path of a kept copy recorded as ``archived_as`` (see :meth:`_archived_text`)."""
-        return None if archived_as is None else Path(os.path.abspath(self.path)).parent / archived_as
+    def recorded_path(self, text: str | None) -> Path | None:
+        """The path recorded as ``text`` (see :meth:`_path_text`)."""
+        return None if text is None else Path(os.path.abspath(self.path)).parent / text
 
     def _describe(self, outcomes: list[FileOutcome], year: int, derived: dict[int, list[Problem]]) -> None:
         """Each outcome's problems (stored and ``derived``: :meth:`ledger_problems`), whether it is
@@ -757,7 +757,7 @@ class Ledger:
             return None
         found: dict[str, dict[str, Path]] = {"outputs": {}, "feedback": {}}
         for r in rows:
-            path = Path(r["path"])
+            path = self.recorded_path(r["path"])
             if not path.is_file() or _file_sha256(path) != r["sha256"]:
                 return None
             found[r["kind"]][r["key"]] = path
@@ -765,8 +765,8 @@ class Ledger:
 
     def recorded_outputs(self, year: int, kind: str) -> list[Path]:
         """The paths the last merge of ``year`` wrote (``kind``: outputs | feedback)."""
-        return [Path(r["path"]) for r in self.db.execute("SELECT path FROM outputs WHERE year = ? AND kind = ?",
-                                                          (year, kind))]
+        return [self.recorded_path(r["path"]) for r in self.db.execute(
+            "SELECT path FROM outputs WHERE year = ? AND kind = ?", (year, kind))]
 
     def knows_content(self, year: int, path: Path) -> bool:
         """Whether the file at ``path`` is one this ledger wrote (as recorded for ``year``) or has read:
@@ -780,7 +780,7 @@ class Ledger:
         with self.transaction():
             self.db.execute("DELETE FROM outputs WHERE year = ?", (year,))
             self.db.executemany("INSERT INTO outputs VALUES (?, ?, ?, ?, ?, ?)", [
-                (year, kind, key, path_text(path), _file_sha256(path), signature)
+                (year, kind, key, self._path_text(path), _file_sha256(path), signature)
                 for kind, paths in written.items() for key, path in paths.items()])
 
     def _submission(self, submission_id: int) -> sqlite3.Row:
