@@ -379,3 +379,30 @@ def test_a_template_of_another_plan_in_the_first_batch_is_only_sent_back(plan, t
     assert sum(f["status"] == "accepted" for f in doc["files"]) == len(plan.sections) - 1
     code, again = run_json(argv, capsys)  # the next run: the same ledger, nothing new
     assert code == 1 and not any(f["new"] for f in again["files"])
+
+
+def test_merge_without_db_records_into_the_ledger_the_other_commands_use(tmp_path, monkeypatch, capsys):
+    """The README's first merge put the ledger in out/; a later `merge … --out out` without --db used to
+    start a second ledger here and overwrite out/'s reports with a history-less year."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("REFORM_XLSX_DB", raising=False)
+    shutil.copytree(SAMPLES, tmp_path / "受信")
+    assert main(["merge", "受信", "--year", "R8", "--out", "out", "--db", "out/reform.db"]) == 1
+    capsys.readouterr()
+    assert main(["merge", "受信", "--year", "R8", "--out", "out"]) == 1
+    out = capsys.readouterr().out
+    assert f"台帳: {Path('out') / 'reform.db'}" in out and not (tmp_path / "reform.db").exists()
+    # another out folder: the one ledger found one folder down, as status and report find it
+    assert main(["merge", "受信", "--year", "R8", "--out", "out2"]) == 1
+    assert f"台帳: {Path('out') / 'reform.db'}" in capsys.readouterr().out and not (tmp_path / "reform.db").exists()
+    (tmp_path / "other").mkdir()
+    shutil.copy(tmp_path / "out" / "reform.db", tmp_path / "other" / "reform.db")
+    assert main(["merge", "受信", "--year", "R8", "--out", "out3"]) == 2  # two ledgers: which one? say --db
+    assert "受付台帳が複数あります" in capsys.readouterr().err
+
+
+def test_the_summary_says_how_many_new_files_were_copies(tmp_path, capsys):
+    inbox = tmp_path / "受信"
+    shutil.copytree(SAMPLES, inbox)
+    assert main(["merge", str(inbox), "--year", "R8", "--out", str(tmp_path / "out"), "--db", str(tmp_path / "r.db")]) == 1
+    assert "（今回はじめて記録 16 件、うち重複 1 件）" in capsys.readouterr().out

@@ -39,7 +39,7 @@ def add_year_option(parser: argparse.ArgumentParser, required: bool = True) -> N
 def add_db_option(parser: argparse.ArgumentParser, help_text: str = "受付台帳（SQLite）") -> None:
     parser.add_argument("--db", metavar="FILE",
                         help=f"{help_text}。既定: {CONFIG_FILE} の ledger（または環境変数 {ENV_DB}）、"
-                             f"なければ作業フォルダの {outputs.DEFAULT_DB}")
+                             f"なければ作業フォルダかその1つ下のフォルダの {outputs.DEFAULT_DB}")
 
 
 def settings_of(args: argparse.Namespace) -> Settings:
@@ -68,6 +68,22 @@ def ledger_in_use(args: argparse.Namespace) -> Path:
         return db
     found = outputs.find_ledgers()
     return found[0] if len(found) == 1 else db
+
+
+def merge_ledger(args: argparse.Namespace) -> Path:
+    """The ledger ``merge`` records into: --db or the settings' ledger; else the one in ``--out`` or the
+    one the other commands find (here or one folder down) — never a second ledger beside the office's;
+    a first merge makes the default ledger here. Several found: a :class:`UsageError` (say ``--db``)."""
+    db, named = ledger_path(args)
+    if named:
+        return db
+    in_out = Path(args.out) / outputs.DEFAULT_DB
+    if in_out.is_file():
+        return in_out
+    found = outputs.find_ledgers()
+    if len(found) > 1:
+        raise UsageError(f"受付台帳が複数あります（{'、'.join(str(p) for p in found)}）。使う台帳を --db で指定してください。")
+    return found[0] if found else db
 
 
 def find_ledger(args: argparse.Namespace) -> Path:

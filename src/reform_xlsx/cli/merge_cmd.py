@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import datetime
+from pathlib import Path
 
 from reform_xlsx.cli.common import (
     EXIT_INCOMPLETE,
@@ -15,7 +16,7 @@ from reform_xlsx.cli.common import (
     add_year_option,
     choose_plan,
     format_table,
-    ledger_path,
+    merge_ledger,
     plan_json,
     plan_line,
     print_json,
@@ -29,7 +30,7 @@ from reform_xlsx.form.layout import FORM_REVIEW
 from reform_xlsx.intake.walk import path_text, shown_name
 from reform_xlsx.merge import ALL_FILES, MergeResult, run_merge
 from reform_xlsx.plan.model import Plan
-from reform_xlsx.records import local_time, status_counts_line
+from reform_xlsx.records import FileStatus, local_time, status_counts_line
 from reform_xlsx.wareki import FiscalYearError, display_datetime, format_fiscal_year, parse_datetime, short_fiscal_year
 
 
@@ -74,7 +75,7 @@ def received_arg(text: str) -> tuple[str, datetime]:
 
 
 def run(args: argparse.Namespace) -> int:
-    db, _ = ledger_path(args)
+    db = merge_ledger(args)
     plan, warnings = choose_plan(args, db, args.year)  # the ledger's plan, or the one it will keep from now on
     if warnings and not args.json:
         print_problems("計画ファイルの警告:", warnings, stream=sys.stderr)
@@ -91,7 +92,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json(merge_document(result, code, plan))
     else:
-        print_summary(result, plan)
+        print_summary(result, plan, db)
     return code
 
 
@@ -129,11 +130,13 @@ def feedback_sections(result: MergeResult) -> list[str]:
     return [section_of.get(name) or name for name in result.feedback]
 
 
-def print_summary(result: MergeResult, plan: Plan) -> None:
+def print_summary(result: MergeResult, plan: Plan, db: Path) -> None:
     batch = result.batch
+    copies = sum(f.new and f.status == FileStatus.DUPLICATE for f in batch.files)
     print(f"{format_fiscal_year(batch.year)} 受付結果: ファイル {len(batch.files)} 件"
-          f"（今回はじめて記録 {batch.new_files} 件）")
-    print(plan_line(plan) + "\n")
+          f"（今回はじめて記録 {batch.new_files} 件{f'、うち重複 {copies} 件' if copies else ''}）")
+    print(plan_line(plan))
+    print(f"台帳: {path_text(db)}\n")
     rows = [[f.result.name, f.status_label, f.result.section or form_label(f), display_datetime(local_time(f.submitted_at)),
              f.timeliness, f.errors, f.warnings] for f in batch.files]
     if rows:
