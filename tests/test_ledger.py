@@ -251,3 +251,37 @@ def test_l003_names_a_few_files_and_counts_the_rest(tmp_path, ledger):
                           2026, SECTIONS, now=NOW)
     message = next(p.message for p in batch.files[0].problems if p.code == "L003")
     assert "8 件" in message and "ほか 4 件" in message and message.count(".xlsx") == 3
+
+
+@pytest.mark.parametrize("first_status", [FileStatus.ACCEPTED, FileStatus.REJECTED])
+def test_a_file_saved_on_a_clock_ahead_does_not_stay_the_newest_for_ever(tmp_path, ledger, first_status):
+    """A section's PC says 2099: its file cannot have been saved after it arrived, so the corrected file
+    that arrives later is the newer one — it used to lose to 2099 for good."""
+    ahead = make_file(tmp_path / "inbox", "観光課_第1版.xlsx", b"wrong", datetime(2099, 1, 1).timestamp())
+    fixed = make_file(tmp_path / "inbox", "観光課_第2版.xlsx", b"fixed", datetime(2027, 5, 12, 10).timestamp())
+    ledger.record([result(ahead, first_status, "観光課", [answer("観光課", "C")])], 2026, SECTIONS, now=NOW)
+    batch = ledger.record([result(fixed, FileStatus.ACCEPTED, "観光課", [answer("観光課", "A")])], 2026, SECTIONS,
+                          now=datetime(2027, 5, 12, 11))
+    by_name = {o.result.name: o for o in batch.files}
+    assert by_name["観光課_第2版.xlsx"].current and not by_name["観光課_第2版.xlsx"].problems
+    assert batch.answers.value.tolist() == ["A"]
+    rows = {r["name"]: r for r in ledger.submissions(2026)}
+    codes = [p["code"] for p in rows["観光課_第1版.xlsx"]["issues"]]
+    assert codes == (["L002"] if first_status == FileStatus.ACCEPTED else [])  # superseded, or a rejection resolved
+    assert rows["観光課_第1版.xlsx"]["submitted_at"] == datetime(2099, 1, 1).timestamp()  # shown as the file says
+    (section,) = [r for r in batch.sections if r["section"] == "観光課"]
+    assert (section["status"], section["file"], section["returned"]) == (SectionStatus.SUBMITTED, "観光課_第2版.xlsx", None)
+
+
+def test_files_of_one_section_from_different_merges_are_a_resubmission_not_l003(tmp_path, ledger):
+    """L003 asks about files that came together; a file rejected on 5/20 and its still-wrong successor
+    of 5/25 are a resubmission (the older one gained an L003 after the fact)."""
+    first = make_file(tmp_path, "doboku.xlsx", b"one", datetime(2027, 5, 20, 9).timestamp())
+    ledger.record([result(first, FileStatus.REJECTED, "市民課")], 2026, SECTIONS, now=datetime(2027, 5, 20, 10))
+    second = make_file(tmp_path, "doboku_fixed.xlsx", b"two", datetime(2027, 5, 25, 9).timestamp())
+    batch = ledger.record([result(second, FileStatus.REJECTED, "市民課")], 2026, SECTIONS, now=datetime(2027, 5, 25, 10))
+    assert {o.result.name: [p.code for p in o.problems] for o in batch.files} == {"doboku_fixed.xlsx": []}
+    assert {r["name"]: [p["code"] for p in r["issues"]] for r in ledger.submissions(2026)} == {
+        "doboku.xlsx": [], "doboku_fixed.xlsx": []}
+    (section,) = [r for r in batch.sections if r["section"] == "市民課"]
+    assert (section["status"], section["file"]) == (SectionStatus.RETURNED, "doboku_fixed.xlsx")

@@ -323,8 +323,7 @@ def write_feedback_copies(plan: Plan, rejections: list[FileOutcome], year: int, 
     newest: dict[str, FileOutcome] = {}
     for f in rejections:
         section = f.result.section
-        if section in plan.sections and (section not in newest or
-                                         f.result.submitted_at >= newest[section].result.submitted_at):
+        if section in plan.sections and (section not in newest or _order(f) >= _order(newest[section])):
             newest[section] = f  # a file of a section not in the plan (M005) is not ours to answer
     def answers(f: FileOutcome) -> list[Answer]:
         return sent(f.submission_id) if f.result.from_ledger and sent is not None else f.result.answers
@@ -334,6 +333,12 @@ def write_feedback_copies(plan: Plan, rejections: list[FileOutcome], year: int, 
                                           history=history, resubmit_by=resubmit_by or resubmit_date(f),
                                           contact=contact)
             for section, f in newest.items()}
+
+
+def _order(f: FileOutcome) -> tuple:
+    """Which of a section's files is newer (as the ledger orders them: a saved time later than the
+    file's reception does not count)."""
+    return (f.ordered_at if f.ordered_at is not None else f.result.submitted_at, f.result.submitted_at)
 
 
 def resubmit_date(f: FileOutcome) -> date:

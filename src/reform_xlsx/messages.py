@@ -133,8 +133,8 @@ class Msg(Enum):
         "このファイルは {original} と内容がまったく同じです（重複として1回だけ記録しました）。送り直しは不要です。")
     LEDGER_SUPERSEDED = Message("L002", W, "新しいファイルに置き換え",
         "{section}からはより新しいファイル {newer} を受理したので、このファイルの回答は使いません。")
-    LEDGER_TWO_FILES = Message("L003", W, "同じ課から別のファイル",
-        "{section}から内容の異なるファイルが {count} 件あります（ほかに {others}）。いちばん新しいファイルを採用しました。意図どおりか担当課に確認してください。")
+    LEDGER_TWO_FILES = Message("L003", W, "同じ課から別のファイルが同時に",
+        "{section}から内容の異なるファイルが {count} 件同時に届きました（ほかに {others}）。いちばん新しいものを使います。意図どおりか担当課に確認してください。")
 
     # --- ledger: the plan it keeps (reform_xlsx.ledger.plans) -----------------------------------
     LEDGER_OTHER_PLAN = Message("L010", E, "台帳の計画と違う計画",

@@ -81,9 +81,12 @@ _SUBMISSION_COLUMNS = (
     ("respondent", "TEXT"),  # JSON: the 回答者欄 (person, extension, mail, head)
     ("deadline", "TEXT"),  # the 提出期限 the template carries (ISO date)
     ("contact", "TEXT"),  # the 問い合わせ先 the template carries
+    # submitted_at, but never later than the file was received: what orders a section's files (a file
+    # saved on a PC whose clock is ahead — 2099 — would otherwise stay the newest for ever)
+    ("ordered_at", "REAL"),
 )
 # Columns a migration adds (3: reader; 5: form … contact): a ledger from before lacks them and is still a ledger.
-_ADDED_COLUMNS = frozenset(("reader", "form", "submitted_from", "respondent", "deadline", "contact"))
+_ADDED_COLUMNS = frozenset(("reader", "form", "submitted_from", "respondent", "deadline", "contact", "ordered_at"))
 _ANSWER_TYPES = {"year": "INTEGER NOT NULL", "section": "TEXT NOT NULL", "kind": "TEXT NOT NULL",
                  "id": "TEXT NOT NULL", "field": "TEXT NOT NULL", "value": "TEXT"}  # value: JSON
 _SCHEMA = (
@@ -108,10 +111,14 @@ _INSERT_SUBMISSION = (f"INSERT INTO submissions ({', '.join(n for n, _ in _SUBMI
 _INSERT_ANSWER = (f"INSERT INTO answers (submission_id, {', '.join(ANSWER_COLUMNS)}) "
                   f"VALUES ({', '.join('?' * (len(ANSWER_COLUMNS) + 1))})")
 _SELECT_ANSWERS = f"SELECT {', '.join(ANSWER_COLUMNS)} FROM answers"
+# A section's files, oldest / newest first (ordered_at: see _SUBMISSION_COLUMNS).
+_OLDEST_FIRST = "ordered_at, submitted_at, id"
+_NEWEST_FIRST = "ordered_at DESC, submitted_at DESC, id DESC"
 _VERSION = 7  # 2: years are Western (2026; version 1 stored Reiwa numbers, 8); 3: submissions.reader; 4: plans;
 # 5: submissions.form, submitted_from, respondent, deadline, contact and the requests table (照会);
 # 6: plan revisions (_add_plan_revisions); 7: a rejected file's answers are kept too (what it sent: its 差し戻し
-# copy is written from them) — the rejected files of an older ledger are read once more to keep them
+# copy is written from them) — the rejected files of an older ledger are read once more to keep them;
+# submissions.ordered_at
 # Statuses of a moment (a time-out on a busy machine, a file open elsewhere …): read again every run.
 PASSING_CODES = frozenset(("F013", "F014", "F015", "F019", "F020"))
 NAMES_SHOWN = 3  # other files named in an L003 warning (then 「ほか N 件」)
@@ -131,6 +138,7 @@ class FileOutcome:
     new: bool = True  # first recorded in this run
     submitted_at: float | None = None  # when the section submitted it (intake.result.submitted_time)
     submitted_from: str | None = None  # what that rests on: saved | file | given (None: recorded before)
+    ordered_at: float | None = None  # the submitted time, but not after it was received: orders the section's files
     respondent: dict[str, str] = field(default_factory=dict)  # the 回答者欄
     deadline: str | None = None  # the section's 提出期限 (ISO date), when known
     timeliness: str = ""  # 期限内 / 期限後 / "" (no deadline)
@@ -296,6 +304,9 @@ class Ledger:
             _add_plan_revisions(self.db)
             if version < 7:  # no reader has kept what these rejected files sent: read them once more
                 self.db.execute("UPDATE submissions SET reader = NULL WHERE status = ?", (str(FileStatus.REJECTED),))
+                self.db.executemany("UPDATE submissions SET ordered_at = ? WHERE id = ?", [
+                    (_ordered(r["submitted_at"], r["received_at"]), r["id"])
+                    for r in self.db.execute("SELECT id, submitted_at, received_at FROM submissions").fetchall()])
             self.db.execute(f"PRAGMA user_version = {_VERSION}")
 
     @contextmanager
@@ -543,10 +554,16 @@ class Ledger:
                 if r["status"] == FileStatus.ACCEPTED and newest is not None and r["id"] != newest["id"]:
                     found[r["id"]].append(problem(Msg.LEDGER_SUPERSEDED, file=r["name"], section=section,
                                                   newer=newest["name"]))
-            # Several files that could each be "the" answer: a rejected file already corrected by a
-            # newer accepted one is the normal resubmission, not a question for the section.
-            rivals = [r for r in group if not _resolved(r, newest)]
-            if len(rivals) > 1:
+            # Several files that came together (one merge) and could each be "the" answer: a rejected
+            # file already corrected by a newer accepted one is the normal resubmission, and a file that
+            # came in a later merge than another is a resubmission too (L002 says which one counts).
+            together: dict[str, list[sqlite3.Row]] = defaultdict(list)
+            for r in group:
+                if not _resolved(r, newest):
+                    together[r["received_at"]].append(r)
+            for rivals in together.values():
+                if len(rivals) < 2:
+                    continue
                 first = rivals[:NAMES_SHOWN + 1]  # enough names for any one file's warning (linear, not square)
                 for r in rivals:
                     others = [x["name"] for x in first if x["id"] != r["id"]][:NAMES_SHOWN]
@@ -657,13 +674,13 @@ class Ledger:
         """Section → submission id of its newest accepted file for the year."""
         rows = self.db.execute(
             "SELECT id, section FROM submissions WHERE year = ? AND status = ? AND section IS NOT NULL"
-            " ORDER BY submitted_at, id", (year, str(FileStatus.ACCEPTED))).fetchall()
+            f" ORDER BY {_OLDEST_FIRST}", (year, str(FileStatus.ACCEPTED))).fetchall()
         return {r["section"]: r["id"] for r in rows}  # later rows win
 
     def _current_review_id(self, year: int) -> int | None:
         """The newest accepted 推進室評価シート of the year (it carries the whole sheet: newest wins)."""
         row = self.db.execute("SELECT id FROM submissions WHERE year = ? AND status = ? AND form = 'review'"
-                              " ORDER BY submitted_at DESC, id DESC LIMIT 1",
+                              f" ORDER BY {_NEWEST_FIRST} LIMIT 1",
                               (year, str(FileStatus.ACCEPTED))).fetchone()
         return row["id"] if row is not None else None
 
@@ -696,7 +713,7 @@ class Ledger:
         for section in sections:
             rejected = self.db.execute(
                 "SELECT * FROM submissions WHERE year = ? AND section = ? AND status = ?"
-                " ORDER BY submitted_at DESC, id DESC", (year, section, str(FileStatus.REJECTED))).fetchone()
+                f" ORDER BY {_NEWEST_FIRST}", (year, section, str(FileStatus.REJECTED))).fetchone()
             returned = None
             if section in current:
                 sub, status = self._submission(current[section]), SectionStatus.SUBMITTED
@@ -731,7 +748,7 @@ class Ledger:
     def respondent_of(self, year: int, section: str) -> dict[str, str]:
         """The 回答者欄 of the section's newest file of the year that has one (accepted or rejected)."""
         for row in self.db.execute("SELECT respondent FROM submissions WHERE year = ? AND section = ?"
-                                   " AND respondent IS NOT NULL ORDER BY submitted_at DESC, id DESC", (year, section)):
+                                   f" AND respondent IS NOT NULL ORDER BY {_NEWEST_FIRST}", (year, section)):
             found = _respondent(row)
             if found:
                 return found
@@ -798,6 +815,7 @@ class Batch:
 
     def __init__(self, ledger: Ledger, year: int, received_at: str, reader: str | None = None) -> None:
         self.ledger, self.db, self.year, self.received_at = ledger, ledger.db, year, received_at
+        self.received_time = datetime.fromisoformat(received_at).timestamp()
         self.reader = reader  # which tool and plan read the files (see Ledger.known)
         self.outcomes: list[FileOutcome] = []
 
@@ -824,8 +842,8 @@ class Batch:
                 self.db.execute("UPDATE submissions SET reader = ? WHERE id = ?", (self.reader, row["id"]))
             if result.given_at is not None and (row["submitted_from"] != GIVEN_FROM
                                                 or row["submitted_at"] != result.given_at):
-                self.db.execute("UPDATE submissions SET submitted_at = ?, submitted_from = ? WHERE id = ?",
-                                (result.given_at, GIVEN_FROM, row["id"]))
+                self.db.execute("UPDATE submissions SET submitted_at = ?, submitted_from = ?, ordered_at = ? WHERE id = ?",
+                                (result.given_at, GIVEN_FROM, _ordered(result.given_at, row["received_at"]), row["id"]))
             row = self.ledger._submission(row["id"])
             outcome = FileOutcome(result, row["id"], FileStatus(row["status"]), row["received_at"], new=False)
         else:
@@ -834,12 +852,14 @@ class Batch:
                 result.sha256, path, result.name, result.size, result.mtime, result.submitted_at, self.received_at,
                 self.year, result.section, result.year, result.template_id, result.plan_id, result.plan_version,
                 result.real_format, str(result.status), None, _issues_json(result.problems), archived, self.reader,
-                result.form, result.submitted_from, _respondent_json(result), result.deadline, result.contact))
+                result.form, result.submitted_from, _respondent_json(result), result.deadline, result.contact,
+                _ordered(result.submitted_at, self.received_time)))
             if result.status in (FileStatus.ACCEPTED, FileStatus.REJECTED):
                 self.ledger._store_answers(cur.lastrowid, result.answers, sent=result.status == FileStatus.REJECTED)
             outcome = FileOutcome(result, cur.lastrowid, result.status, self.received_at)
             row = self.ledger._submission(cur.lastrowid)
         outcome.submitted_at, outcome.submitted_from = row["submitted_at"], row["submitted_from"]
+        outcome.ordered_at = row["ordered_at"]
         outcome.respondent = _respondent(row)
         if outcome.status == FileStatus.ACCEPTED:
             result.answers = []
@@ -898,7 +918,14 @@ def ledger_error_message(path: Path | None, exc: BaseException) -> str:
 def _resolved(row: sqlite3.Row, newest: sqlite3.Row | None) -> bool:
     """A rejected file whose section has since sent a newer (or as new) accepted file ``newest``."""
     return (row["status"] == FileStatus.REJECTED and newest is not None
-            and newest["submitted_at"] >= row["submitted_at"])
+            and (newest["ordered_at"], newest["submitted_at"]) >= (row["ordered_at"], row["submitted_at"]))
+
+
+def _ordered(submitted_at: float, received_at: str | float) -> float:
+    """When a file counts as sent, for ordering a section's files: its submitted time, but not after
+    it was received (``received_at``: ISO local time as the ledger keeps it, or a timestamp)."""
+    received = received_at if isinstance(received_at, float) else datetime.fromisoformat(received_at).timestamp()
+    return min(submitted_at, received)
 
 
 def _file_sha256(path: Path) -> str:
