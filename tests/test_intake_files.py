@@ -6,6 +6,7 @@ the sheet and cell reported.
 
 from __future__ import annotations
 
+import datetime as dt
 import zipfile
 from dataclasses import replace
 
@@ -15,6 +16,7 @@ import pytest
 import intake_craft as craft
 from reform_xlsx.form import layout
 from reform_xlsx.intake import Limits, read_return
+from reform_xlsx.intake.normalise import text_shown
 from reform_xlsx.intake.sniff import sniff
 from reform_xlsx.messages import Severity
 from reform_xlsx.records import FileStatus
@@ -292,3 +294,32 @@ def test_a_workbook_that_runs_out_of_time_is_still_named_by_its_real_format(plan
         result = read_return(tmp_path / name, plan, 2026, limits=slow)
         assert [p.code for p in result.problems] == ["F013"]
         assert (result.status, result.real_format) == (FileStatus.SKIPPED, real)
+
+
+def test_text_cells_say_what_the_section_saw_when_the_spreadsheet_made_a_number_or_a_date(plan, good, tmp_path):
+    """「100%」 typed into 取組実績 is stored as 1 shown 100%; 「3月31日」 as a date: the answer says what
+    was seen (it said 「1」 and 「2027-03-31」 in 回答一覧, the packet and the public CSV)."""
+    wb = openpyxl.load_workbook(good)
+    item = next(r[0] for r in wb[layout.SHEET_ITEMS].iter_rows(min_row=layout.HEADER_ROW + 2, values_only=True) if r[0])
+    cells = {label: craft.cell_of(wb, layout.SHEET_ITEMS, item, label) for label in ("取組実績", "課題・今後の方針")}
+
+    def typed(wb):
+        ws = wb[layout.SHEET_ITEMS]
+        ws[cells["取組実績"]].value, ws[cells["取組実績"]].number_format = 1, "0%"
+        ws[cells["課題・今後の方針"]].value = dt.datetime(2027, 3, 31)
+        ws[cells["課題・今後の方針"]].number_format = 'm"月"d"日"'
+
+    result = read_return(craft.edit(good, tmp_path / "typed.xlsx", typed), plan, 2026)
+    assert result.status == FileStatus.ACCEPTED
+    values = {a.field: a.value for a in result.answers if a.id == item and a.kind == "item"}
+    assert (values["result"], values["plan_next"]) == ("100%", "2027年3月31日")
+
+
+@pytest.mark.parametrize("value, percent, shown", [
+    (1, True, "100%"), (0.5, True, "50%"), (0.125, True, "12.5%"), (0.07, True, "7%"), (1, False, 1),
+    (dt.datetime(2027, 3, 31, 12, 30), False, "2027年3月31日 12:30"), (dt.date(2027, 4, 1), False, "2027年4月1日"),
+    (dt.time(9, 5), False, "9:05"),
+    ("そのまま", True, "そのまま"), (True, True, True),
+])
+def test_text_shown(value, percent, shown):
+    assert text_shown(value, percent) == shown

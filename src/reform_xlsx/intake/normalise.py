@@ -349,6 +349,24 @@ def normalise_yen(value: object, label: str) -> Outcome:
     return _approximate(Outcome(int(v)), approx, label, raw, _display(v) + "円")
 
 
+def text_shown(value: object, percent_format: bool = False) -> object:
+    """A free-text cell as the section saw it, when the spreadsheet turned what was typed into a
+    number or a date: 「100%」 typed is the number 1 shown as 100% (``percent_format``), 「3月31日」 a
+    date — the text says 「100%」 and 「2027年3月31日」, never 「1」 or 「2027-03-31T00:00:00」."""
+    if isinstance(value, bool):
+        return value
+    if percent_format and isinstance(value, (int, float)) and math.isfinite(value):
+        return f"{round(value * 100, 10):.15g}%"
+    if isinstance(value, dt.datetime):
+        day = f"{value.year}年{value.month}月{value.day}日"
+        return day if value.time() == dt.time() else f"{day} {value.hour}:{value.minute:02d}"
+    if isinstance(value, dt.date):
+        return f"{value.year}年{value.month}月{value.day}日"
+    if isinstance(value, dt.time):
+        return f"{value.hour}:{value.minute:02d}"
+    return value
+
+
 def normalise_text(value: object) -> Outcome:
     """Free text: kept as typed (stripped); over Excel's cell limit is an error."""
     text = raw_text(value)

@@ -270,7 +270,7 @@ def _normaliser(spec: SheetSpec, column: Column, id_: str, plan: Plan,
         return lambda value: norm.normalise_yen(value, column.label)
     if column.key == "actual":
         return lambda value: norm.normalise_kpi(value, plan.kpi(id_), column.label, percent_format=percent)
-    return norm.normalise_text
+    return lambda value: norm.normalise_text(norm.text_shown(value, percent))
 
 
 def _grade(value: object, plan: Plan) -> norm.Outcome:
