@@ -178,3 +178,39 @@ def test_a_corrected_feedback_copy_is_accepted(tmp_path, plan, copy):
     values = {(a.id, a.field): a.value for a in second.answers}
     assert values[("2-2-5", "grade")] == "B" and values[("1-1-4", "effect_yen")] == 1_500_000
     assert values[("K12", "actual")] == 6_100_000 and values[("K09", "actual")] == 2
+
+
+def _guide_text(path) -> str:
+    """The note above the error list (written one line a row): joined again."""
+    errors = openpyxl.load_workbook(path)[SHEET_ERRORS]
+    top = header_row(errors, "コード")
+    return "".join(str(errors.cell(r, 1).value or "") for r in range(4, top))
+
+
+@pytest.mark.parametrize("case, says, never", [
+    ("all read", "送っていただいた内容を新しい調査票に写したものです。赤いセル", "写していません"),
+    ("heading renamed", "シートや見出しが変わっていたところ（一覧の S で始まるもの）は読み取れなかったため、写していません",
+     "内容を読み取れなかった"),
+    ("unreadable", "内容を読み取れなかったため、内容は写していません。この調査票に記入し直して", "写したものです"),
+])
+def test_the_copy_says_how_much_of_what_was_sent_it_holds(plan, template, tmp_path, case, says, never):
+    """A copy of a file whose sheet or heading was renamed, or that could not be read at all, said it held
+    what was sent: the section would send back blanks believing its answers were in it."""
+    answers = craft.valid_answers(plan, "財政課")
+    answers[layout.SHEET_ITEMS]["2-2-5"] |= {"進捗状況": "たぶん順調"}
+    path = fill_template(template, answers, tmp_path / "財政課.xlsx")
+    if case == "heading renamed":
+        def rename(wb):
+            ws = wb[layout.SHEET_ITEMS]
+            header = next(c for c in ws[layout.HEADER_ROW + 1] if c.value == "取組実績")
+            header.value = "実績"
+        path = craft.edit(path, tmp_path / "財政課_見出し.xlsx", rename)
+    elif case == "unreadable":
+        path = craft.rezip(path, tmp_path / "財政課_壊れ.xlsx", {"xl/worksheets/sheet3.xml": lambda xml: xml.replace(
+            b"<worksheet", b'<!DOCTYPE x [<!ENTITY a "a">]><worksheet', 1)})
+    result = read_return(path, plan, 2026)
+    assert result.status == FileStatus.REJECTED and result.section == "財政課"
+    copy = write_feedback(plan, 2026, "財政課", result.problems, result.answers, tmp_path / "copy.xlsx",
+                          source_name=path.name, resubmit_by=dt.date(2027, 6, 4), contact=CONTACT)
+    text = _guide_text(copy)
+    assert says in text and never not in text

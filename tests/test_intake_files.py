@@ -165,11 +165,11 @@ CASES = [
     ("empty memo", "F001", W, FileStatus.SKIPPED, "empty", None, None),
     ("encrypted docx", "F001", W, FileStatus.SKIPPED, "encrypted", None, None),
     ("truncated", "F006", E, FileStatus.SKIPPED, "zip", None, None),
-    ("crc", "F006", E, FileStatus.SKIPPED, "xlsx", None, None),
-    ("corrupt deflate", "F006", E, FileStatus.SKIPPED, "xlsx", None, None),
+    ("crc", "F006", E, FileStatus.REJECTED, "xlsx", None, None),  # whose it is: sent back
+    ("corrupt deflate", "F006", E, FileStatus.REJECTED, "xlsx", None, None),  # whose it is: sent back
     ("bomb", "F011", E, FileStatus.SKIPPED, "xlsx", None, None),
-    ("billion laughs", "F007", E, FileStatus.SKIPPED, "xlsx", None, None),
-    ("xxe", "F007", E, FileStatus.SKIPPED, "xlsx", None, None),
+    ("billion laughs", "F007", E, FileStatus.REJECTED, "xlsx", None, None),  # whose it is: sent back
+    ("xxe", "F007", E, FileStatus.REJECTED, "xlsx", None, None),  # whose it is: sent back
     ("utf-16 xxe", "F007", E, FileStatus.SKIPPED, "xlsx", None, None),
     ("far cell", "F012", E, FileStatus.REJECTED, "xlsx", layout.SHEET_ITEMS, "XFD1048576"),
     ("lying dimension", "F012", E, FileStatus.REJECTED, "xlsx", layout.SHEET_ITEMS, "XFD1048576"),
@@ -177,7 +177,7 @@ CASES = [
     ("not our template", "M001", E, FileStatus.SKIPPED, "xlsx", None, None),
     ("file cap", "F008", E, FileStatus.SKIPPED, "xlsx", None, None),
     ("members cap", "F009", E, FileStatus.SKIPPED, "xlsx", None, None),
-    ("uncompressed cap", "F010", E, FileStatus.SKIPPED, "xlsx", None, None),
+    ("uncompressed cap", "F010", E, FileStatus.REJECTED, "xlsx", None, None),  # whose it is: sent back
     ("lock excel", "F017", W, FileStatus.IGNORED, None, None, None),
     ("lock libreoffice", "F017", W, FileStatus.IGNORED, None, None, None),
     ("ds_store", "F018", W, FileStatus.IGNORED, None, None, None),
@@ -203,11 +203,20 @@ def test_the_good_file_is_accepted(plan, good):
     assert (result.section, result.year, result.real_format) == (SECTION, 2026, "xlsx")
 
 
-def test_reject_keeps_identity_from_properties(plan, good, tmp_path):
-    """A file that cannot be parsed still says whose it is when its properties are readable."""
-    path, limits = make("far cell", good, tmp_path)
+@pytest.mark.parametrize("case", ["far cell", "billion laughs", "xxe", "crc", "corrupt deflate", "uncompressed cap"])
+def test_reject_keeps_identity_from_properties(plan, good, tmp_path, case):
+    """A file that cannot be parsed still says whose it is when its properties are readable — also when
+    the check stopped at a part before them: the section gets it back, not a reminder (it was 未提出)."""
+    path, limits = make(case, good, tmp_path)
     result = read_return(path, plan, 2026, limits=limits)
-    assert (result.section, result.year, result.plan_id) == (SECTION, 2026, plan.id)
+    assert (result.section, result.year, result.plan_id, result.status) == (SECTION, 2026, plan.id,
+                                                                            FileStatus.REJECTED)
+
+
+def test_a_directory_of_too_many_parts_is_not_read_for_its_properties(plan, good, tmp_path):
+    path, limits = make("members cap", good, tmp_path)
+    result = read_return(path, plan, 2026, limits=limits)
+    assert (result.section, result.status) == (None, FileStatus.SKIPPED)
 
 
 def test_messages_name_the_real_format(plan, tmp_path):

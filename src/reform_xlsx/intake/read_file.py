@@ -92,7 +92,14 @@ def read_one(ctx: ReadContext, job: Job) -> FileResult:
     result.saved_at = inspection.saved_at
     if inspection.problems:
         result.problems.extend(inspection.problems)
-        identify_from_properties(result, inspection.properties)
+        # whose file it is, from the small part that says so when the check stopped before it (a DTD in
+        # a sheet, a zip bomb part): the section gets it back (差し戻し), not a reminder that it sent nothing
+        # (not past a directory of too many parts: reading it is what that cap guards against)
+        properties = inspection.properties
+        too_many = any(p.code == Msg.INTAKE_TOO_MANY_PARTS.value.code for p in inspection.problems)
+        if properties is None and not too_many:
+            properties = safety.custom_properties_only(data, ctx.limits)
+        identify_from_properties(result, properties)
         set_status(result, identified(result))
         return result
     if inspection.kind == safety.ZIP:  # a safe zip named .xlsx that is not a workbook

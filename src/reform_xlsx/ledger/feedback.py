@@ -89,19 +89,37 @@ def write_feedback(plan: Plan, year: int, section: str, problems: list[Problem],
     problems = for_the_section(problems)
     contact = (contact or "").strip() or f"{plan.office}（取りまとめ課）"
 
+    values = sent_values(plan, answers)
+    copied = _what_was_copied(values, problems)
+
     def front(workbook: Workbook, styles: Styles):
         ws = workbook.add_worksheet(SHEET_ERRORS)
         ws.activate()
         return lambda cells: _error_sheet(ws, styles, plan, problems, cells, year=year, section=section,
-                                          source_name=source_name, resubmit_by=resubmit_by, contact=contact)
+                                          source_name=source_name, resubmit_by=resubmit_by, contact=contact,
+                                          copied=copied)
 
-    fill = Fill(values=sent_values(plan, answers), marks=problem_marks(problems), front=front, author=plan.office,
+    fill = Fill(values=values, marks=problem_marks(problems), front=front, author=plan.office,
                 resubmit_by=resubmit_by, contact=contact)
     return write_template(plan, year, section, target, history=history, fill=fill)
 
 
+def _what_was_copied(values: dict[CellKey, object], problems: list[Problem]) -> str:
+    """What the copy's guide says of its contents: all of what was sent, part of it (a sheet or a heading
+    the reader did not find: S001–S008 — nothing under it was read), or nothing (the file could not be read)."""
+    if not values:
+        return ("送っていただいたファイルは、下の一覧のとおり内容を読み取れなかったため、内容は写していません。"
+                "この調査票に記入し直して")
+    if any(p.code.startswith("S") for p in problems):
+        return ("このファイルは、送っていただいた内容を新しい調査票に写したものです。ただし、シートや見出しが変わっていた"
+                "ところ（一覧の S で始まるもの）は読み取れなかったため、写していません。送っていただいたファイルを見ながら"
+                "その欄を記入し、赤いセル（エラー）を直して")
+    return "このファイルは、送っていただいた内容を新しい調査票に写したものです。赤いセル（エラー）を直して"
+
+
 def _error_sheet(ws: Worksheet, st: Styles, plan: Plan, problems: list[Problem], cells: dict[CellKey, str], *,
-                 year: int, section: str, source_name: str, resubmit_by: date | None, contact: str) -> None:
+                 year: int, section: str, source_name: str, resubmit_by: date | None, contact: str,
+                 copied: str) -> None:
     title = f"{format_fiscal_year(year)} {plan.words.survey}の修正のお願い（{section}）"
     for n, width in enumerate(WIDTHS):
         ws.set_column(n, n, width)
@@ -124,8 +142,7 @@ def _error_sheet(ws: Worksheet, st: Styles, plan: Plan, problems: list[Problem],
         ws.write_blank(row, 5, None, st.get(right=1, right_color=BORDER_COLOUR, **edge))
         row += 1
     row += 1
-    note = (f"「{source_name}」にエラー {errors} 件、警告 {len(problems) - errors} 件がありました。"
-            "このファイルは、送っていただいた内容を新しい調査票に写したものです。赤いセル（エラー）を直し、"
+    note = (f"「{source_name}」にエラー {errors} 件、警告 {len(problems) - errors} 件がありました。{copied}、"
             f"このファイルのまま保存して、{RESUBMIT_LABEL}までに送り返してください。オレンジのセルは警告（確認のお願い）です。"
             "セルにコメントで内容を書いています。")
     top = write_note(ws, st, row, note, sum(WIDTHS) - 2, fmt=st.get(valign="top")) + 1
