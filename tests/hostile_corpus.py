@@ -169,7 +169,9 @@ CASES: list[Case] = []
 
 def case(group: str, status: str | None = None, *codes: str, posix: bool = False, followup: bool = False,
          stands_for: tuple[str, ...] = (H,)):
-    """Register a case of ``group`` whose file(s) must get ``status`` with exactly ``codes``."""
+    """Register a case of ``group`` whose file(s) must get ``status`` with exactly ``codes``. A file refused
+    for a broken or unsafe part whose custom properties (one part, capped, read alone) name its section
+    is ``rejected`` (sent back to that section); ``skipped`` when they cannot be had."""
     def register(fn: Build) -> Build:
         CASES.append(Case(fn.__name__, group, fn, expect(status, *codes) if status else None, posix, followup,
                           stands_for))
@@ -406,7 +408,7 @@ def filename_control(ctx, inbox):
 
 
 # --- 2. one file that crashed the whole merge --------------------------------------------------
-@case("crash", "skipped", "F006")
+@case("crash", "rejected", "F006")
 def content_types_bad_deflate(ctx, inbox):
     """A corrupt deflate stream in [Content_Types].xml (zlib.error in the parent before)."""
     target = ctx.good_copy(H, hostile(inbox))
@@ -417,7 +419,7 @@ def content_types_bad_deflate(ctx, inbox):
     return patch_raw(target, "[Content_Types].xml", data_fn=breaks)
 
 
-@case("crash", "skipped", "F006")
+@case("crash", "rejected", "F006")
 def random_byte_flips(ctx, inbox):
     data = bytearray(ctx.good(H).read_bytes())
     rng = random.Random(9)
@@ -443,7 +445,7 @@ def custom_encoding_s(ctx, inbox):
     return _bad_encoding(ctx, inbox, "docProps/custom.xml")
 
 
-@case("crash", "skipped", "F016")
+@case("crash", "rejected", "F016")
 def workbook_encoding_s(ctx, inbox):
     return _bad_encoding(ctx, inbox, "xl/workbook.xml")
 
@@ -713,7 +715,7 @@ def div0(ctx, inbox):
 
 
 # --- 7. zip and sheet structure ---------------------------------------------------------------------
-@case("zip", "skipped", "F021")
+@case("zip", "rejected", "F021")
 def duplicate_sheet_entry(ctx, inbox):
     """The 取組状況 sheet twice in the zip, the second with a grade that is not a choice."""
     source = ctx.good(H)
@@ -786,26 +788,26 @@ def _with_zeros(ctx: Ctx, inbox: Path, size: int, name: str = "xl/media/image1.p
     return target
 
 
-@case("zip", "skipped", "F011")
+@case("zip", "rejected", "F011")
 def zip_bomb_ratio(ctx, inbox):
     """64 MB of zeros in one part (about 1,000 : 1)."""
     return _with_zeros(ctx, inbox, 64 * MiB)
 
 
-@case("zip", "skipped", "F010")
+@case("zip", "rejected", "F010")
 def zip_bomb_total(ctx, inbox):
     """210 parts of 1 MB of zeros: each under the size from which its ratio is checked, 210 MB in all."""
     zeros = b"\0" * MiB
     return edit_zip(ctx.good(H), hostile(inbox), {}, [(f"xl/media/z{i}.bin", zeros) for i in range(210)])
 
 
-@case("zip", "skipped", "F006")
+@case("zip", "rejected", "F006")
 def zip_bomb_lying_header(ctx, inbox):
     """64 MB of zeros in a part whose headers say 4 KB."""
     return patch_raw(_with_zeros(ctx, inbox, 64 * MiB), "xl/media/image1.png", declared_size=4096)
 
 
-@case("zip", "skipped", "F006")
+@case("zip", "rejected", "F006")
 def zip_bomb_lying_sheet(ctx, inbox):
     """The 取組状況 sheet padded to 64 MB while its headers declare the original size."""
     source = ctx.good(H)
@@ -846,13 +848,13 @@ LAUGHS = (b'<!DOCTYPE lolz [<!ENTITY lol "lol">' + b"".join(
 XXE = b'<!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
 
 
-@case("xml", "skipped", "F007")
+@case("xml", "rejected", "F007")
 def billion_laughs(ctx, inbox):
     return edit_sheet(ctx, hostile(inbox), ITEMS,
                       lambda x: with_doctype(x, LAUGHS).replace(b"<v>100000</v>", b"<v>&lol9;</v>", 1))
 
 
-@case("xml", "skipped", "F007")
+@case("xml", "rejected", "F007")
 def quadratic_blowup(ctx, inbox):
     """A 50 KB entity used 50,000 times."""
     doctype = b'<!DOCTYPE q [<!ENTITY a "' + b"A" * 50_000 + b'">]>'
@@ -861,7 +863,7 @@ def quadratic_blowup(ctx, inbox):
         + b"</t></is></c></row></sheetData>"))
 
 
-@case("xml", "skipped", "F007")
+@case("xml", "rejected", "F007")
 def xxe_sheet(ctx, inbox):
     return edit_sheet(ctx, hostile(inbox), ITEMS,
                       lambda x: with_doctype(x, XXE).replace(b"<v>100000</v>", b"<v>&xxe;</v>", 1))
@@ -874,7 +876,7 @@ def xxe_custom(ctx, inbox):
         "財政課".encode(), b"&xxe;")})
 
 
-@case("xml", "skipped", "F007")
+@case("xml", "rejected", "F007")
 def xxe_content_types(ctx, inbox):
     return edit_zip(ctx.good(H), hostile(inbox), {"[Content_Types].xml": lambda x: with_doctype(x, XXE)})
 
@@ -884,7 +886,7 @@ def _utf16(xml: bytes) -> bytes:
     return '<?xml version="1.0" encoding="UTF-16"?>'.encode("utf-16") + body.decode().encode("utf-16-le")
 
 
-@case("xml", "skipped", "F007")
+@case("xml", "rejected", "F007")
 def laughs_utf16_sheet(ctx, inbox):
     """Billion laughs in a UTF-16 sheet (a byte-wise DTD scan does not see it; the parser refuses the DTD)."""
     return edit_sheet(ctx, hostile(inbox), ITEMS, lambda x: _utf16(with_doctype(

@@ -182,6 +182,8 @@ def custom_properties_only(data: bytes, limits: Limits) -> dict[str, str] | None
     same caps; None when they cannot be had safely."""
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
+        if sum(name == parts.CUSTOM_PART for name in zf.namelist()) != 1:  # none, or two that may disagree
+            return None
         info = zf.getinfo(parts.CUSTOM_PART)
         if info.file_size > limits.max_meta_bytes or info.flag_bits & 0x1:
             return None
