@@ -308,3 +308,20 @@ def test_status_finds_the_sent_back_copy_after_the_out_folder_moved(year_inbox, 
     back = parse(moved / outputs.MAIL_FOLDER / outputs.mail_draft(2026, "resubmit", "市民課"))
     (copy,) = list(back.iter_attachments())
     assert copy.get_content() == (moved / outputs.FEEDBACK_FOLDER / outputs.feedback(2026, "市民課")).read_bytes()
+
+
+def test_no_reminders_for_a_year_nothing_was_asked_for(year_inbox, tmp_path, monkeypatch, capsys):
+    """status --remind for 令和10年度 (no templates recorded, no file received) wrote a 督促 to every section."""
+    inbox, _, _, _ = year_inbox
+    monkeypatch.chdir(tmp_path)
+    assert main(["merge", str(inbox), "--year", "R8", "--out", "out", "--db", "out/reform.db"]) == 1
+    capsys.readouterr()
+    assert main(["status", "--year", "R10", "--remind"]) == 1
+    captured = capsys.readouterr()
+    assert "令和10年度は、照会（templates --db）の記録も、受け付けたファイルもこの台帳にありません" in captured.err
+    assert "督促の一覧" not in captured.out and not (tmp_path / "out" / outputs.MAIL_FOLDER).exists()
+    assert main(["templates", "--year", "R10", "--out", "調査票10", "--db", "out/reform.db"]) == 0  # now it was asked
+    capsys.readouterr()
+    assert main(["status", "--year", "R10", "--remind"]) == 1
+    assert "督促の一覧" in capsys.readouterr().out
+    assert any((tmp_path / "out" / outputs.MAIL_FOLDER).glob("令和10年度_督促_*.eml"))

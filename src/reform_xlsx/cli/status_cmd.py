@@ -64,9 +64,15 @@ def run(args: argparse.Namespace) -> int:
     args.year = plan.require_year(args.year)  # as every command: a year outside the plan is refused (exit 2)
     with Ledger(db, plan=plan) as ledger:
         rows = ledger.section_rows(args.year, plan.sections)
-        reminders = reminder_rows(ledger, plan, args.year, rows) if args.remind else []
+        surveyed = ledger.surveyed(args.year)
+        reminders = reminder_rows(ledger, plan, args.year, rows) if args.remind and surveyed else []
     code = EXIT_OK if all(r["status"] == SectionStatus.SUBMITTED and not r["returned"] for r in rows) else EXIT_INCOMPLETE
-    if args.remind:
+    if args.remind and not surveyed:  # nothing was asked yet: a 督促 to every section would be wrong
+        fy = format_fiscal_year(args.year)
+        print(f"{fy}は、照会（templates --db）の記録も、受け付けたファイルもこの台帳にありません。督促の下書きは作りません。"
+              f"調査票を送ったときは、templates --year {short_fiscal_year(args.year)} --db {db} で照会を記録するか、"
+              "返ってきたファイルを merge してから実行してください。", file=sys.stderr)
+    elif args.remind:
         write_reminders(args, plan, db, reminders)
     if args.json:
         print_json({"year": short_fiscal_year(args.year), "year_display": format_fiscal_year(args.year),
@@ -82,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"\n提出期限: {japanese_date(dt.date.fromisoformat(deadline), weekday=True)}（期限内・期限後は、"
               "各課が最初に送ったファイルの保存日時で判断）")
     print("\n" + status_counts_line(rows))
-    if args.remind:
+    if args.remind and surveyed:
         print_reminders(reminders)
     return code
 

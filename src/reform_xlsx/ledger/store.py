@@ -505,6 +505,13 @@ class Ledger:
                                 [(year, section, deadline or None, contact or None, template_id, when)
                                  for section, deadline, contact, template_id in sent])
 
+    def surveyed(self, year: int) -> bool:
+        """Whether the ledger knows of a survey of ``year``: templates written with it (with or without a
+        提出期限: 照会) or a file received."""
+        return self.db.execute("SELECT 1 FROM requests WHERE year = ? UNION ALL SELECT 1 FROM submissions WHERE year = ?"
+                               " UNION ALL SELECT 1 FROM plan_uses WHERE year = ? AND kind = 'template' LIMIT 1",
+                               (year, year, year)).fetchone() is not None
+
     def deadline_of(self, year: int, section: str | None = None) -> str | None:
         """The 提出期限 (ISO date) of ``section`` for ``year``: the newest one ``templates`` recorded for
         it, else the one its newest file carries; without a section (or without either), the year's
