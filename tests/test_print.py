@@ -201,3 +201,43 @@ def test_the_office_review_prints_at_8_pt_or_more(soffice, plan, tmp_path):
     # grades stand at the same place as on other pages — rows of this sheet do — so it is left out)
     assert [p for p in doc.problems(8.0) if "repeated table header" not in p] == []
     assert doc.clipped == [] and all(p.min_pt >= 8.0 and p.header_pt for p in doc.pages)
+
+
+LONG_GRADES = {"A": "予定どおり実施（取組完了）", "B": "一部実施（一部に遅れ）", "C": "未実施（検討・調整中）",
+               "D": "未着手（計画の見直し）", "E": "完了（目標達成）"}
+
+
+def _long_grades(plan):
+    """The bundled plan with grade names as long as a town's 「B 一部実施（一部に遅れ）」."""
+    from dataclasses import replace
+
+    return replace(plan, grades=tuple(replace(g, label=LONG_GRADES[g.code]) for g in plan.grades))
+
+
+def _second_year(plan):
+    """Two years of answers, the office's word on the first, and the sections' 意見への対応 in the second."""
+    import pandas as pd
+
+    answers = with_reviews(plan, sample_answers(plan, (2026, 2027)), 2026)
+    reviewed = answers[(answers["year"] == 2026) & (answers["kind"] == "review")][["section", "id"]].drop_duplicates()
+    responses = [{"year": 2027, "section": r.section, "kind": "item", "id": r.id, "field": "response",
+                  "value": "担当課で検討し、令和9年度から効果の測定を始めた。", "raw": None, "file": "f.xlsx",
+                  "sheet": "意見への対応", "cell": "F5"} for r in reviewed.itertuples()]
+    return pd.concat([answers, pd.DataFrame(responses)], ignore_index=True)
+
+
+@pytest.mark.parametrize("grades", ["bundled", "long"])
+def test_the_second_years_review_sheet_and_templates_print_at_8_pt_or_more(soffice, plan, tmp_path, grades):
+    """With 意見への対応（課） added, the 推進室評価シート printed at 7.4 pt (6.9 with long grade names),
+    and the 調査票 with last year's columns at 7.8 pt with long grade names."""
+    plan = plan if grades == "bundled" else _long_grades(plan)
+    answers = _second_year(plan)
+    result = write_reports(plan, 2027, answers, sample_status(plan, (2026, 2027)), tmp_path, pdf=False,
+                           created=dt.datetime(2028, 6, 1, 10, 0), review=tmp_path / outputs.review(2027))
+    top = openpyxl.load_workbook(result.review)[layout.SHEET_REVIEW].iter_rows(max_row=10, values_only=True)
+    assert "意見への対応（課）" in {v for row in top for v in row}  # the widest form of the sheet
+    doc = measured(render_pdf(result.review, tmp_path / "review"), result.review)
+    assert doc.clipped == [] and all(p.min_pt >= 8.0 for p in doc.pages), [(p.number, p.min_pt) for p in doc.pages]
+    (template,) = write_templates(plan, 2027, tmp_path / "t", ["財政課"], history=answers[answers["year"] == 2026])
+    doc = measured(render_pdf(template, tmp_path / "t"), template, sheets=[layout.SHEET_ITEMS])
+    assert doc.clipped == [] and all(p.min_pt >= 8.0 for p in doc.pages), [(p.number, p.min_pt) for p in doc.pages]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -223,7 +224,30 @@ def item_sheet_columns(years: tuple[int, ...] = (), plan: Plan | None = None) ->
                         if c.key == "grade" else c for c in columns)
     locked = tuple(c for c in columns if not c.input)
     inputs = tuple(c for c in columns if c.input)
-    return locked + history_columns(years, inputs, layout.HISTORY_ITEM_KEYS, HISTORY_WIDTHS) + inputs
+    columns = locked + history_columns(years, inputs, layout.HISTORY_ITEM_KEYS, HISTORY_WIDTHS) + inputs
+    if years and plan is not None:  # a wider 進捗状況 takes its room from the text columns: the page prints
+        budget = sum(c.width for c in columns) - _grade_extra(columns)  # as the bundled plan's does
+        columns = within(columns, budget, lambda c: c.key in SHRINKABLE or c.key.endswith(".result"))
+    return columns
+
+
+def _grade_extra(columns: tuple[Column, ...]) -> float:
+    """How much wider than :data:`HISTORY_WIDTHS` the 進捗状況 input column is (long grade names)."""
+    return sum(max(0.0, c.width - HISTORY_WIDTHS["grade"]) for c in columns if c.key == "grade")
+
+
+SHRINKABLE = ("content", "result", "plan_next")  # and earlier years' 取組実績: long texts that wrap anyway
+
+
+def within(columns: tuple[Column, ...], budget: float, text: Callable[[Column], bool]) -> tuple[Column, ...]:
+    """``columns`` with their long-text columns (``text``) narrowed in proportion until all fit ``budget``
+    units: the text wraps onto more lines, the sheet prints no smaller than the budget's width allows."""
+    over = sum(c.width for c in columns) - budget
+    texts = [c for c in columns if text(c)]
+    room = sum(c.width for c in texts)
+    if over <= 0 or not room:
+        return columns
+    return tuple(replace(c, width=round(c.width * (1 - over / room), 1)) if c in texts else c for c in columns)
 
 
 def kpi_sheet_columns(plan: Plan, years: tuple[int, ...] = ()) -> tuple[Column, ...]:

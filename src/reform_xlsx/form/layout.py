@@ -139,13 +139,14 @@ RESPONSE_HISTORY = (("grade", "進捗状況", 16), ("review_grade", "二次評�
 SHEET_REVIEW = "推進室評価"
 REVIEW_FORMAT_VERSION = "1"
 ID_LABEL_REVIEW = ID_LABEL_ITEMS
+REVIEW_GRADE_WIDTH = 16  # 「B 概ね計画どおり」 on one line; a longer grade name wraps
 REVIEW_COLUMNS: tuple[Column, ...] = (
     Column("id", ID_LABEL_ITEMS, 6.5),
     Column("name", "改革項目", 15, wrap=True),
     Column("section", "担当課", 11, wrap=True),
-    Column("grade", "進捗状況（課）", 16, wrap=True),
+    Column("grade", "進捗状況（課）", REVIEW_GRADE_WIDTH, wrap=True),
     Column("answer", "取組実績・課題（課）", 30, wrap=True),
-    Column("review_grade", "推進室評価", 16, input=True),
+    Column("review_grade", "推進室評価", REVIEW_GRADE_WIDTH, input=True),
     Column("office_comment", "推進室コメント", 22, input=True, wrap=True),
     Column("hq_opinion", "本部会議での意見", 22, input=True, wrap=True),
     Column("committee_opinion", "推進委員会意見", 22, input=True, wrap=True),

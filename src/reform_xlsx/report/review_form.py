@@ -19,7 +19,7 @@ from pathlib import Path
 from xlsxwriter.worksheet import Worksheet
 
 from reform_xlsx.form import layout
-from reform_xlsx.form.content import MAX_GRADE_WIDTH, grade_width
+from reform_xlsx.form.content import grade_width, within
 from reform_xlsx.form.layout import Column
 from reform_xlsx.report.model import UNANSWERED, ReportData
 from reform_xlsx.templates.validation import LINE_BREAK, grade_validation
@@ -49,15 +49,22 @@ def metadata(data: ReportData) -> dict[str, str]:
     }
 
 
+# Column units the sheet may take: the bundled plan's first year (no 意見への対応), printed at 8.4 pt.
+WIDTH_BUDGET = sum(c.width for c in layout.REVIEW_COLUMNS)
+TEXT_COLUMNS = ("answer", "response", "office_comment", "hq_opinion", "committee_opinion", "policy")
+
+
 def columns(data: ReportData) -> tuple[Column, ...]:
-    """The sheet's columns: the locked ones, 意見への対応（課） when sections answered last year's word, the inputs."""
-    width = min(MAX_GRADE_WIDTH, max(16, grade_width(data.plan)))  # 「A 実施（取組開始）」 on one line
-    own = tuple(replace(c, width=width) if c.key in ("grade", "review_grade") else c
+    """The sheet's columns: the locked ones, 意見への対応（課） when sections answered last year's word, the
+    inputs — within :data:`WIDTH_BUDGET` (printed at 8 pt or more): a long grade name wraps in its column
+    (「B 一部実施（一部に遅れ）」 on two lines), and the text columns share what is left."""
+    long = grade_width(data.plan) > layout.REVIEW_GRADE_WIDTH
+    own = tuple(replace(c, wrap=True) if c.key in ("grade", "review_grade") and long else c
                 for c in layout.review_columns(data.plan.words))
     locked = tuple(c for c in own if not c.input)
     inputs = tuple(c for c in own if c.input)
     response = (layout.REVIEW_RESPONSE,) if bool(data.items["response"].notna().any()) else ()
-    return locked + response + inputs
+    return within(locked + response + inputs, WIDTH_BUDGET, lambda c: c.key in TEXT_COLUMNS)
 
 
 def _answer_text(r) -> str:
