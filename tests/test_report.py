@@ -342,6 +342,7 @@ def test_long_grade_labels_break_at_a_natural_point_in_count_headers():
     assert grade_header("B", "概ね計画どおり") == "B\n概ね計画どおり"  # the bundled plan's: one line, as before
     assert grade_header("A", "実施（取組開始）") == "A\n実施\n（取組開始）"
     assert grade_header("B", "一部実施（遅れあり）・要見直し") == "B\n一部実施\n（遅れあり）・\n要見直し"
+    assert grade_header("D", "未着手（計画の見直し）") == "D\n未着手\n（計画の見直\nし）"  # never 「）」 alone
     long = grade_header("C", "たいへんながいくぶんのなまえでくぎりがない")
     assert all(text_units(line) <= 14 for line in long.split("\n")) and long.replace("\n", "")[1:] == \
         "たいへんながいくぶんのなまえでくぎりがない"

@@ -77,14 +77,21 @@ class Col:
     width: float
 
 
+ITEM_TABLE_WIDTH = 158.5  # 改革項目一覧's widest (二次評価 and 前年度 with the bundled plan's grades): 9 pt or more
+
+
 def item_columns(data: ReportData) -> tuple[Col, ...]:
     """改革項目一覧's columns; 前年度 and 増減 from the plan's second year. The text columns share
     what is left of a page that prints 10 pt text at full size (about 155 units)."""
     prev = data.previous_year is not None
-    grade = min(MAX_GRADE_WIDTH, max(16, grade_width(data.plan)))  # 「A 実施（取組開始）」 on one line
+    grades = 2 if data.has_reviews else 1  # the office's 二次評価 beside the section's own
+    others = 6.5 + 20 + 11 + (10 + 7 if prev else 0) + 12
+    # 「A 実施（取組開始）」 on one line, unless the grade columns would leave the text columns less than
+    # their least (60): then the grades wrap (two lines), the page still prints at 9 pt or more
+    grade = min(MAX_GRADE_WIDTH, max(16, grade_width(data.plan)), max(16, (ITEM_TABLE_WIDTH - 60 - others) / grades))
     fixed = [Col("item_id", layout.ID_LABEL_ITEMS, 6.5), Col("name", data.plan.words.item, 20),
              Col("section", "担当課", 11), Col("grade", item_label("grade"), grade)]
-    if data.has_reviews:  # the office's 二次評価 beside the section's own
+    if data.has_reviews:
         fixed.append(Col("review_grade", REVIEW_GRADE, grade))
     if prev:
         fixed += [Col("prev_grade", f"前年度\n{format_fiscal_year(data.previous_year)}", 10),

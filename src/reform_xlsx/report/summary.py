@@ -3,6 +3,8 @@ and 「担当課別」."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from xlsxwriter.utility import quote_sheetname, xl_col_to_name
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
@@ -37,6 +39,7 @@ from reform_xlsx.xlsx.style import (
     JUDGEMENT_COLOURS,
     Styles,
     darker,
+    printed_pt,
     setup_page,
     start_sheet,
     write_band,
@@ -121,7 +124,10 @@ def write_summary(wb: Workbook, ws: Worksheet, st: Styles, data: ReportData, ite
                   kpis: KpiSheet) -> None:
     cols = count_columns(data)
     words = data.plan.words
-    labels = ((words.area, max(11, text_units(words.area) + 5)), ("名称", 26))
+    area_width = max(11, text_units(words.area) + 5)
+    # 名称 gives up room (its names wrap) for long grade names' columns, down to 16: the page prints at full size
+    name_width = max(16.0, min(26.0, SUMMARY_WIDTH - area_width - sum(c.width for c in cols)))
+    labels = ((words.area, area_width), ("名称", name_width))
     widths = tuple(w for _, w in labels) + tuple(c.width for c in cols)
     total_width = sum(widths)
     start_sheet(ws, st, plan_name=data.title, year_label=data.year_label, name=SHEET_SUMMARY,
@@ -142,28 +148,31 @@ def write_summary(wb: Workbook, ws: Worksheet, st: Styles, data: ReportData, ite
         trend_rows = _write_trend(ws, st, data, end + 1, cols)
         end = max(trend_rows.values()) + 1
     if diff_row is not None:
-        _write_difference(ws, st, data, diff_row, table, cols, trend_rows[data.previous_year])
+        _write_difference(ws, st, data, diff_row, table, cols, trend_rows[data.previous_year], name_width)
 
     chart_row = end + 1
     # The charts take what the page has left: shorter when the change and the years so far are shown.
     chart_px = max(CHART_MIN_PX, CHART_HEIGHT_PX - 14 * (end - table.last_row - 1))
     table_px = sum(int(w * 7 + 5) for w in widths)
     grade_px = int(table_px * 0.56)
-    grade_chart = _grade_chart(wb, st, data, cols, table)
+    pt = _ChartPt(printed_pt(9, CHART_MIN_PT, widths), printed_pt(10, CHART_MIN_PT + 1, widths))  # a sheet shrunk
+    grade_chart = _grade_chart(wb, st, data, cols, table, pt)  # to fit (long grade names) keeps its charts legible
     grade_chart.set_size({"width": grade_px, "height": chart_px})
     ws.insert_chart(chart_row, 0, grade_chart, {"x_offset": 2, "y_offset": 4, "object_position": 3})
-    judged = _judgement_chart(wb, data, table)
+    judged = _judgement_chart(wb, data, table, pt)
     judged.set_size({"width": table_px - grade_px - 16, "height": chart_px})
     ws.insert_chart(chart_row, 0, judged, {"x_offset": grade_px + 14, "y_offset": 4, "object_position": 3})
     ws.print_area(0, 0, chart_row + chart_px // 20 + 1, len(widths) - 1)
 
 
 def _write_difference(ws: Worksheet, st: Styles, data: ReportData, row: int, table: Table, cols,
-                      prev_row: int) -> None:
-    """「前年度との差」 under 合計: this year's total − last year's (from the trend table)."""
+                      prev_row: int, name_width: float) -> None:
+    """「前年度との差」 under 合計: this year's total − last year's (from the trend table); the year left out
+    when 名称 is too narrow for it (the 年度別の推移 below names the years)."""
     ws.set_row(row, 20)
     ws.write_string(row, 0, "増減", st.total_label)
-    ws.write_string(row, 1, f"前年度（{format_fiscal_year(data.previous_year)}）との差", st.total_label)
+    label = f"前年度（{format_fiscal_year(data.previous_year)}）との差"
+    ws.write_string(row, 1, label if text_units(label) + 1 <= name_width else "前年度との差", st.total_label)
     now = data.rollup.iloc[-1]
     before = data.trend[data.trend["year"] == data.previous_year].iloc[0]
     for c in cols:
@@ -188,7 +197,17 @@ def _write_trend(ws: Worksheet, st: Styles, data: ReportData, top: int, cols) ->
     return rows
 
 
-def _grade_chart(wb: Workbook, st: Styles, data: ReportData, cols, table: Table):
+@dataclass(frozen=True)
+class _ChartPt:
+    text: float  # data labels, legend, axes
+    title: float
+
+
+CHART_MIN_PT = 8.4  # chart text as printed
+SUMMARY_WIDTH = 146  # column units of 総括 that still print at full size on A4 landscape
+
+
+def _grade_chart(wb: Workbook, st: Styles, data: ReportData, cols, table: Table, pt: _ChartPt):
     """Stacked columns: each area's (重点項目) answers by grade (and 未回答), from the count table."""
     chart = wb.add_chart({"type": "column", "subtype": "stacked"})
     first, last = table.first_row, table.first_row + len(data.plan.areas) - 1  # the 合計 row is left out
@@ -197,20 +216,20 @@ def _grade_chart(wb: Workbook, st: Styles, data: ReportData, cols, table: Table)
             continue
         colour = darker(st.grade_colours[c.key]) if c.key in st.grade_colours else "#BFBFBF"
         chart.add_series({
-            "name": c.label.replace("\n", " "),
+            "name": c.criterion or c.label.replace("\n", " "),  # 「D 未着手（計画の見直し）」 as one name
             "categories": table.col("label0", first, last),
             "values": table.col(c.key, first, last),
             "fill": {"color": colour},
             "border": {"color": "#FFFFFF"},
-            "data_labels": {"value": True, "num_format": "0;-0;;@", "font": {"name": FONT, "size": 9}},
+            "data_labels": {"value": True, "num_format": "0;-0;;@", "font": {"name": FONT, "size": pt.text}},
             "gap": 80,
         })
     chart.set_title({"name": f"進捗状況（{data.plan.words.area}別・回答数）",
-                     "name_font": {"name": FONT, "size": 10, "bold": True}})
-    chart.set_legend({"position": "right", "font": {"name": FONT, "size": 9}})
+                     "name_font": {"name": FONT, "size": pt.title, "bold": True}})
+    chart.set_legend({"position": "right", "font": {"name": FONT, "size": pt.text}})
     chart.set_y_axis({"major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}},
-                      "num_font": {"name": FONT, "size": 9}, **_count_axis(data.items.groupby("area").size())})
-    chart.set_x_axis({"num_font": {"name": FONT, "size": 9}})
+                      "num_font": {"name": FONT, "size": pt.text}, **_count_axis(data.items.groupby("area").size())})
+    chart.set_x_axis({"num_font": {"name": FONT, "size": pt.text}})
     return chart
 
 
@@ -221,7 +240,7 @@ def _count_axis(counts) -> dict:
     return {"min": bottom, "max": top, "major_unit": unit}
 
 
-def _judgement_chart(wb: Workbook, data: ReportData, table: Table):
+def _judgement_chart(wb: Workbook, data: ReportData, table: Table, pt: _ChartPt):
     """Columns: how many KPIs got each 判定 (the 合計 row), coloured like the 判定 cells."""
     chart = wb.add_chart({"type": "column"})
     total = table.rows["合計"]
@@ -233,15 +252,15 @@ def _judgement_chart(wb: Workbook, data: ReportData, table: Table):
         "categories": f"{sheet}!${xl_col_to_name(first)}${header + 1}:${xl_col_to_name(last)}${header + 1}",
         "values": f"{sheet}!${xl_col_to_name(first)}${total + 1}:${xl_col_to_name(last)}${total + 1}",
         "points": [{"fill": {"color": darker(JUDGEMENT_COLOURS[j])}} for j in JUDGEMENTS],
-        "data_labels": {"value": True, "num_format": "0", "font": {"name": FONT, "size": 9}},
+        "data_labels": {"value": True, "num_format": "0", "font": {"name": FONT, "size": pt.text}},
         "gap": 60,
     })
-    chart.set_title({"name": f"KPI の判定（{len(data.kpis)} 指標）", "name_font": {"name": FONT, "size": 10, "bold": True}})
+    chart.set_title({"name": f"KPI の判定（{len(data.kpis)} 指標）", "name_font": {"name": FONT, "size": pt.title, "bold": True}})
     chart.set_legend({"none": True})
     chart.set_y_axis({"major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}},
-                      "num_font": {"name": FONT, "size": 9},
+                      "num_font": {"name": FONT, "size": pt.text},
                       **_count_axis(data.kpis["judgement"].value_counts().tolist() or [0])})
-    chart.set_x_axis({"num_font": {"name": FONT, "size": 9}})
+    chart.set_x_axis({"num_font": {"name": FONT, "size": pt.text}})
     return chart
 
 

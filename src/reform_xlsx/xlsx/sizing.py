@@ -152,4 +152,6 @@ def header_lines(text: str, max_units: float) -> str:
             if i and used + text_units(ch) > max_units:
                 break
             used, cut = used + text_units(ch), i + 1
+        while 1 < cut < len(text) and text[cut] in _NO_LINE_START:  # 「（計画の見直\nし）」, not 「…見直し\n）」
+            cut -= 1
     return text[:cut].rstrip() + "\n" + header_lines(text[cut:].lstrip(), max_units)

@@ -342,7 +342,7 @@ def setup_page(ws: Worksheet, *, left: str = "", centre: str = "", right: str = 
     ws.fit_to_pages(1, 1 if one_page else 0)
     ws.center_horizontally()
     ws.set_margins(left=MARGIN_LR, right=MARGIN_LR, top=MARGIN_TOP, bottom=MARGIN_BOTTOM)
-    font = f'&"{FONT},標準"&{max(9, math.ceil(HEADER_MIN_PT / fitted_scale(widths)))}'
+    font = f'&"{FONT},標準"&{printed_pt(9, HEADER_MIN_PT, widths)}'
     parts = [f"&{code}{font}{header_footer_text(text)}" for code, text in (("L", left), ("C", centre), ("R", right))
              if text]
     ws.set_header("".join(parts), {"margin": 0.3})
@@ -351,6 +351,13 @@ def setup_page(ws: Worksheet, *, left: str = "", centre: str = "", right: str = 
         ws.repeat_rows(*repeat)
     if not gridlines:
         ws.hide_gridlines(2)
+
+
+def printed_pt(size: float, least: float, widths: tuple[float, ...]) -> float:
+    """The font size to give text of ``size`` points on a sheet of ``widths`` fitted to the page, so that
+    it prints at ``least`` points or more (the fitted scale estimated 3 % low: a one-page sheet may be
+    scaled a little more for its height)."""
+    return max(size, math.ceil(least / (fitted_scale(widths) * 0.97)))
 
 
 def fitted_scale(widths: tuple[float, ...]) -> float:
@@ -406,7 +413,7 @@ def start_sheet(ws: Worksheet, st: Styles, *, plan_name: str, year_label: str, n
                 widths: tuple[float, ...], repeat: tuple[int, int] | None = None,
                 one_page: bool = False, title_height: float = 26.0) -> None:
     """Print setup, column widths and the title 「<name>（令和8年度）」 in A1."""
-    setup_page(ws, left=plan_name, right=f"{year_label} {name}", repeat=repeat, one_page=one_page)
+    setup_page(ws, left=plan_name, right=f"{year_label} {name}", repeat=repeat, one_page=one_page, widths=widths)
     for n, width in enumerate(widths):
         ws.set_column(n, n, width)
     ws.set_row(0, title_height)
