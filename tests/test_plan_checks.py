@@ -87,6 +87,9 @@ ITEM = ("areas", 0, "categories", 0, "items")
     (checks.check_kpi_items, _set(ITEM + (0, "sections"), []), [("P023", "kpis[0].owner")]),
     (checks.check_directions, _set(("kpis", 0, "baseline"), None), [("P030", "kpis[0].direction")]),
     (checks.check_rates_are_fractions, _set(("kpis", 0, "baseline"), None), []),
+    (checks.check_yen_in_yen, lambda d: d["kpis"][1].update(kind="yen", unit="千円"), [("P046", "kpis[1].unit")]),
+    (checks.check_yen_in_yen, lambda d: d["kpis"][1].update(kind="yen", unit="円"), []),
+    (checks.check_yen_in_yen, lambda d: d["kpis"][1].update(unit="千円"), []),  # a count in 千円 is the way to say it
     # Revisions: the years of the 主な取組, KPIs added or retired, reorganisations.
     (checks.check_years_order, _set(ITEM + (0, "start"), "R11"), []),
     (checks.check_years_order, lambda d: d["areas"][0]["categories"][0]["items"][0].update(start="R11", end="R9"),

@@ -181,6 +181,14 @@ def check_rates_are_fractions(draft: Draft) -> Iterator[Finding]:
             yield Finding(Msg.PLAN_RATE_RANGE, path + (key,), {"kpi": kpi.id, "field": key, "value": getattr(kpi, key)})
 
 
+def check_yen_in_yen(draft: Draft) -> Iterator[Finding]:
+    """A 金額 KPI is in 円 (「1億5千万円」 → 150000000): one written in 千円 would be read as yen, and make
+    every 財政効果額 look a thousand times too large beside it (V018)."""
+    for kpi, path, _ in draft.kpis:
+        if kpi.kind == "yen" and kpi.unit not in ("円", ""):
+            yield Finding(Msg.PLAN_YEN_UNIT, path + ("unit",), {"kpi": kpi.id, "unit": kpi.unit})
+
+
 def check_directions(draft: Draft) -> Iterator[Finding]:
     """A 維持目標 needs a direction; a written direction agrees with baseline → target.
     (A rate written as percent flips the apparent direction: only its cause is reported.)"""
@@ -259,6 +267,7 @@ CHECKS = (
     check_unique_kpis,
     check_kpi_items,
     check_rates_are_fractions,
+    check_yen_in_yen,
     check_directions,
     check_sections_have_items,
 )
