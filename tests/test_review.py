@@ -221,7 +221,7 @@ def test_the_office_and_committee_word_goes_round_the_year(plan, year8, soffice,
     responses = Table(wb[layout.SHEET_RESPONSES], "ID")
     assert list(responses.rows) == ["2-2-1"]
     assert responses.value("2-2-1", "令和8年度二次評価") == "C 遅れ"
-    assert responses.value("2-2-1", "令和8年度意見") == f"【推進委員会】{COMMITTEE}\n【本部会議】{HQ}\n【推進室】{OFFICE}"
+    assert responses.value("2-2-1", "令和8年度意見") == f"【推進委員会】{COMMITTEE}\n【本部会議】{HQ}\n【人事行政課】{OFFICE}"
     assert responses.value("2-2-1", "令和8年度対応方針") == POLICY
     assert responses.cell("2-2-1", "令和8年度意見").protection.locked
     assert not responses.cell("2-2-1", "意見への対応").protection.locked

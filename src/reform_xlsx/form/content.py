@@ -258,14 +258,19 @@ def kpi_sheet_columns(plan: Plan, years: tuple[int, ...] = ()) -> tuple[Column, 
 
 
 # --- last year's word (二次評価 and opinions) and the answer to it ---------------------------
-OPINION_PARTS = (("committee_opinion", None), ("hq_opinion", "本部会議"), ("office_comment", "推進室"))  # None: the
-# committee, named as the kind of body the plan's is (Words.committee_role)
+OPINION_PARTS = ("committee_opinion", "hq_opinion", "office_comment")
 REVIEW_WORDS = ("review_grade", "office_comment", "hq_opinion", "committee_opinion", "policy")
 
 
+def opinion_source(key: str, words: Words) -> str:
+    """Whose word an opinion is, as a section reads it: the committee as the kind of body the plan's is
+    (Words.committee_role), 「本部会議」, the reform office by its name (「人事行政課」, 「総務課」)."""
+    return {"committee_opinion": words.committee_role, "hq_opinion": "本部会議", "office_comment": words.office}[key]
+
+
 def opinions_text(values: dict[str, object], words: Words) -> str | None:
-    """The opinions on one answer as one text: 「【推進委員会】…」「【本部会議】…」「【推進室】…」 (those given)."""
-    parts = [f"【{who or words.committee_role}】{str(values[key]).strip()}" for key, who in OPINION_PARTS
+    """The opinions on one answer as one text: 「【推進委員会】…」「【本部会議】…」「【人事行政課】…」 (those given)."""
+    parts = [f"【{opinion_source(key, words)}】{str(values[key]).strip()}" for key in OPINION_PARTS
              if values.get(key) is not None and str(values[key]).strip()]
     return "\n".join(parts) or None
 
