@@ -4,6 +4,9 @@ the sections' 意見への対応 into the next packet. The whole round trip is t
 
 from __future__ import annotations
 
+import os
+import shutil
+
 import openpyxl
 import pandas as pd
 import pytest
@@ -265,3 +268,25 @@ def test_a_section_that_answers_again_after_the_review_gets_its_review_questione
     (stale,) = [p for p in review.problems if p.code == "A005"]
     assert (stale.sheet, stale.cell) == (layout.SHEET_REVIEW, review_cells(reviewed, "2-2-1", "財政課")["進捗状況（課）"])
     assert "「B 概ね計画どおり」" in stale.message and "「C 遅れ」" in stale.message
+
+
+def test_a_replaced_review_sheet_says_it_was_replaced(plan, year8, tmp_path):
+    """The office sends its sheet again with the missing reason added: the first one's A004 stayed listed
+    as if still open, with nothing to say the sheet was no longer in use."""
+    root, result = year8
+    shutil.copy(root / "reform.db", tmp_path / "reform.db")
+    (tmp_path / "受信").mkdir()
+    first = _edit(result.outputs["review"], tmp_path / "受信" / "評価_1.xlsx",
+                  {("1-1-1", "DX推進課"): {"推進室評価": "C 遅れ"}})  # differs, no reason: A004 (a warning)
+    os.utime(first, (1_800_000_000, 1_800_000_000))
+    run_merge([tmp_path / "受信"], plan, 2026, db=tmp_path / "reform.db", out=tmp_path / "out")
+    second = _edit(first, tmp_path / "受信" / "評価_2.xlsx",
+                   {("1-1-1", "DX推進課"): {"推進室評価": "C 遅れ", "推進室コメント": OFFICE}})
+    os.utime(second, (1_800_100_000, 1_800_100_000))
+    again = run_merge([tmp_path / "受信"], plan, 2026, db=tmp_path / "reform.db", out=tmp_path / "out")
+    by_name = {f.result.name: f for f in again.batch.files}
+    assert by_name["評価_2.xlsx"].current and [p.code for p in by_name["評価_2.xlsx"].problems] == []
+    old = by_name["評価_1.xlsx"]
+    assert not old.current and [p.code for p in old.problems] == ["A004", "L002"]
+    assert "評価_2.xlsx を受理したので、このファイルの回答は使いません" in old.problems[-1].message
+    assert old.problems[-1].message.startswith("人事行政課（推進室評価シート）から")

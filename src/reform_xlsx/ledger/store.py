@@ -578,11 +578,17 @@ class Ledger:
                     shown = "、".join(others) + (f" ほか {rest} 件" if rest > 0 else "")
                     found[r["id"]].append(problem(Msg.LEDGER_TWO_FILES, file=r["name"], section=section,
                                                   count=len(rivals), others=shown))
+        review = self._current_review_id(year)  # an earlier 推進室評価シート: replaced as a section's file is
+        if review is not None:
+            office = f"{self.plan.words.office}（推進室評価シート）" if self.plan is not None else "推進室評価シート"
+            for r in rows:
+                if r["form"] == "review" and r["status"] == FileStatus.ACCEPTED and r["id"] != review:
+                    found[r["id"]].append(problem(Msg.LEDGER_SUPERSEDED, file=r["name"], section=office,
+                                                  newer=by_id[review]["name"]))
         if self.plan is not None:
             for same in same_shared_amounts(self._current_answers(year, "effect_yen")):
                 for at in same.places:  # R005 at each section's own cell (the report lists the same rule)
                     found[current[at.section]].append(same_amount_problem(self.plan, same, at))
-        review = self._current_review_id(year)
         if review is not None:
             found[review] += self._stale_review(year, review)
         return found
