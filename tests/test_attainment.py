@@ -113,3 +113,11 @@ def test_attainment_without_a_baseline_runs_from_the_first_reported_year(plan):
     assert later.year_target == pytest.approx(80 - 40 * 2 / 3) and later.judgement == "概ね順調"  # 0.8·e ≤ p < e
     assert kpi_attainment(plan, kpi, 2029, 60, first=(2027, 80)).judgement == "遅れ"  # p = 0.5 < 0.8·e
     assert kpi_attainment(plan, kpi, 2030, 60, first=(2030, 60)).expected == 1.0  # first in the final year
+
+
+def test_the_last_years_target_is_the_plans_own_not_a_reference(plan):
+    """令和12年度's 年度目標値 is the plan's 目標値 itself: it was labelled 「参考（按分）」 in the packet and CSV."""
+    kpi = next(k for k in plan.kpis if not k.yearly_targets and k.baseline is not None)
+    last = kpi_attainment(plan, kpi, plan.end_year, kpi.target)
+    assert (last.planned_target, last.year_target) == (True, kpi.target)
+    assert kpi_attainment(plan, kpi, plan.end_year - 1, kpi.target).planned_target is False

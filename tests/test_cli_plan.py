@@ -67,3 +67,11 @@ def test_text_is_the_plan_file_as_written_and_the_words_are_shown(capsys):
     assert capsys.readouterr().out == bundled_plan_text()
     assert main(["plan"]) == 0
     assert "改革の名称: 市政改革  推進本部: 二本松市市政改革推進本部会議  取りまとめ課: 人事行政課" in capsys.readouterr().out
+
+
+def test_importing_a_master_that_is_not_there_says_so_plainly(tmp_path, capsys):
+    """It said F019 「見つかりません（読み込みの途中で移動・削除されました）」 under 「計画ファイルにエラーがあります」."""
+    assert main(["plan", "import", str(tmp_path / "ない計画.xlsx"), "--db", str(tmp_path / "reform.db")]) == 2
+    err = capsys.readouterr().err
+    assert f"計画マスター {tmp_path / 'ない計画.xlsx'} がありません" in err and "移動・削除" not in err
+    assert not (tmp_path / "reform.db").exists()

@@ -5,6 +5,7 @@ keeps it in the ledger as a revision (:mod:`reform_xlsx.plan_import`)."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -139,6 +140,9 @@ def run_import(args: argparse.Namespace) -> int:
     from reform_xlsx.plan_import import PlanImportError, import_plan
 
     db = ledger_in_use(args)
+    if not os.path.lexists(args.file):  # said plainly, not as a file that went away while it was read (F019)
+        raise UsageError(f"計画マスター {args.file} がありません。ファイル名とフォルダを確かめてください"
+                         "（reform-xlsx plan export で書き出したものを Excel で直して指定します）。")
     try:
         result = import_plan(args.file, db, dry_run=args.dry_run)
     except PlanImportError as exc:

@@ -102,7 +102,7 @@ def kpi_attainment(plan: Plan, kpi: Kpi, year: int, actual: float | None,
         expected = plan.expected_progress(year)
         return Attainment(
             kpi_id=kpi.id, year=year, year_target=plan.year_target(kpi, year),
-            planned_target=year in kpi.yearly_targets, expected=expected, actual=actual,
+            planned_target=plan.gives_target(kpi, year), expected=expected, actual=actual,
             progress=progress(actual, kpi.baseline, kpi.target),
             judgement=judge(actual, kpi.baseline, kpi.target, kpi.direction, expected, plan.judgement),
             baseline=kpi.baseline, base_year=plan.baseline_year)
@@ -112,7 +112,7 @@ def kpi_attainment(plan: Plan, kpi: Kpi, year: int, actual: float | None,
     expected = plan.expected_progress(year, base_year) if base_year is not None else 0.0
     return Attainment(
         kpi_id=kpi.id, year=year, year_target=plan.year_target(kpi, year, first),
-        planned_target=year in kpi.yearly_targets, expected=expected, actual=actual,
+        planned_target=plan.gives_target(kpi, year), expected=expected, actual=actual,
         progress=progress_measured(actual, baseline, kpi.target, kpi.direction),
         judgement=(NOT_REPORTED if baseline is None else
                    judge_measured(actual, baseline, kpi.target, kpi.direction, expected, plan.judgement)),

@@ -441,6 +441,11 @@ class Plan:
             return 0
         return 1 if ranks[now] < ranks[before] else -1
 
+    def gives_target(self, kpi: Kpi, year: int) -> bool:
+        """Whether the plan itself gives ``kpi``'s target for ``year`` (a yearly target, or the target of
+        the plan's last year): else the 年度目標値 is worked out (参考・按分)."""
+        return year in kpi.yearly_targets or year == self.end_year
+
     def year_target(self, kpi: Kpi, year: int, base: tuple[int, float] | None = None) -> float | None:
         """年度目標値: the plan's own, else b + (t − b)(Y − base)/(end − base) (docs/report.md).
 
