@@ -3,6 +3,7 @@ metadata, print settings."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import zipfile
@@ -345,3 +346,15 @@ def test_the_running_header_is_set_larger_on_a_shrunk_page(tmp_path, widths, siz
     ws = openpyxl.load_workbook(path).active
     assert (ws.oddHeader.left.size, ws.oddFooter.center.size) == (size, size)
     assert size * fitted_scale(widths) >= HEADER_MIN_PT
+
+
+def test_every_label_of_the_guide_fits_its_column(plan, tmp_path):
+    """「提出先・問い合わせ」 ran past the label column into the text beside it."""
+    from reform_xlsx.templates.guide import WIDTHS
+    from reform_xlsx.textwidth import text_units
+
+    (path,) = write_templates(plan, 2026, tmp_path, ["財政課"], deadline=dt.date(2027, 5, 28), contact="人事行政課")
+    guide = openpyxl.load_workbook(path)[layout.SHEET_GUIDE]
+    labels = [c.value for c in guide["B"] if isinstance(c.value, str) and guide.cell(c.row, 3).value]  # beside text
+    assert "提出先・問い合わせ" in labels
+    assert [label for label in labels if text_units(label) > WIDTHS[1] - 2] == []

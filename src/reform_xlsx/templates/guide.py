@@ -14,7 +14,7 @@ from reform_xlsx.xlsx.sizing import header_lines, line_capacity, row_height
 from reform_xlsx.xlsx.style import NUMBER_FORMATS, PROTECT_OPTIONS, Styles
 
 # Columns: A margin, B labels, C–F text (C–F also hold the 記入例 row, as wide as the real inputs).
-WIDTHS = (2, 18, 18, 40, 36, 18)
+WIDTHS = (2, 20, 18, 40, 36, 18)  # B: 「提出先・問い合わせ」「記入例（取組状況）」 with room to spare
 PADDING = 2.5  # points above and below a line of guide text
 TEXT_FIRST, TEXT_LAST = 2, 5
 TEXT_WIDTH = sum(WIDTHS[TEXT_FIRST:TEXT_LAST + 1])
