@@ -325,7 +325,7 @@ def with_reviews(plan: Plan, items: pd.DataFrame, answers: pd.DataFrame, year: i
     """``items`` with the office's and the meetings' word on each answer (推進室評価, kind ``review``):
     ``review_grade`` (二次評価, a grade code), ``office_comment``, ``hq_opinion``, ``committee_opinion``,
     ``policy``; ``review_change`` (+1 above the self-assessment, −1 below, 0 same, None without both);
-    ``response`` (the section's 意見への対応 this year) and ``prev_opinions`` / ``prev_policy`` (last
+    ``response`` (the section's 意見への対応 this year) and ``prev_opinions`` / ``prev_policy`` / ``prev_committee`` (last
     year's word it answers). None where there is none."""
     out = items.copy()
 
@@ -350,6 +350,8 @@ def with_reviews(plan: Plan, items: pd.DataFrame, answers: pd.DataFrame, year: i
     out["prev_opinions"] = pd.Series([opinions_text(before.get(k, {}), plan.words) for k in keys], index=out.index,
                                      dtype=object)
     out["prev_policy"] = pd.Series([before.get(k, {}).get("policy") for k in keys], index=out.index, dtype=object)
+    out["prev_committee"] = pd.Series([before.get(k, {}).get("committee_opinion") for k in keys], index=out.index,
+                                      dtype=object)  # 公表用: the one opinion it publishes, beside its 対応方針
     return out
 
 

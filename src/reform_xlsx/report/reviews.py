@@ -38,15 +38,17 @@ def review_columns(data: ReportData, public: bool) -> tuple[Col, ...]:
     filled = {k: k == PREVIOUS_WORD or bool(data.items[k].notna().any()) for k in keys}
     room = 156 - sum(c.width for c in fixed) - EMPTY_WIDTH * sum(not f for f in filled.values())
     width = round(room / max(1, sum(filled.values())))
-    labels = {PREVIOUS_WORD: "前年度の対応方針" if public else "前年度の意見・対応方針", "response": RESPONSE}
+    labels = {PREVIOUS_WORD: "前年度の意見・対応方針", "response": RESPONSE}
     return tuple(fixed + [Col(k, labels.get(k) or review_label(k, data.plan.words), width if filled[k] else EMPTY_WIDTH)
                           for k in keys])  # the sections' answers beside the word they answer (公表用: 対応方針 only)
 
 
-def _previous_word(r, public: bool) -> str | None:
-    """Last year's word an answer responds to: the opinions and the 対応方針 (公表用: the 対応方針)."""
+def _previous_word(r, public: bool, role: str) -> str | None:
+    """Last year's word an answer responds to: the opinions and the 対応方針 (公表用: the committee's
+    opinion — ``role``, 「推進委員会」 — and the 対応方針, the two it publishes)."""
     policy = f"【対応方針】{r.prev_policy}" if r.prev_policy else None
-    parts = [policy] if public else [r.prev_opinions, policy]
+    committee = f"【{role}】{str(r.prev_committee).strip()}" if r.prev_committee and str(r.prev_committee).strip() else None
+    parts = [committee, policy] if public else [r.prev_opinions, policy]
     return "\n".join(p for p in parts if p) or None
 
 
@@ -86,7 +88,7 @@ def write_reviews(ws: Worksheet, st: Styles, data: ReportData, *, public: bool =
     for n, r in enumerate(rows, start=header + 1):
         values = []
         for col in cols:
-            value = _previous_word(r, public) if col.key == PREVIOUS_WORD else getattr(r, col.key)
+            value = _previous_word(r, public, role) if col.key == PREVIOUS_WORD else getattr(r, col.key)
             if col.key in ("grade", "review_grade"):
                 value = data.grade_display(value) if value is not None else NOT_REVIEWED
             values.append("" if value is None else str(value))
