@@ -178,3 +178,23 @@ def test_row_height_grows_with_text_and_stays_within_excel_limit():
 def test_history_years_latest_two_earlier(years, year, expected):
     frame = history_frame([(y, "市民課", "item", "1-1-1", "grade", "A") for y in years])
     assert tc.history_years(frame, year) == expected
+
+
+def test_an_item_a_revision_moved_shows_the_former_sections_answer(plan):
+    """3-2-1 answered last year by 観光課, which is no longer on it (a revision gave it to 土木課 and
+    都市計画課): their 調査票 and the packet's 前年度 show 観光課's answer, not nothing."""
+    from reform_xlsx.report.consolidate import with_previous_grades
+
+    assert "観光課" not in plan.item("3-2-1").sections
+    history = history_frame([
+        (2026, "観光課", "item", "3-2-1", "grade", "C"),
+        (2026, "観光課", "item", "3-2-1", "result", "除雪ボランティアを募った"),
+        (2026, "土木課", "item", "3-2-2", "grade", "A"),
+    ])
+    rows = tc.locked_rows(plan, 2027, "土木課", history)[layout.SHEET_ITEMS]
+    assert (rows["3-2-1"]["R8.grade"], rows["3-2-1"]["R8.result"]) == ("C 遅れ", "【観光課】除雪ボランティアを募った")
+    assert rows["3-2-2"]["R8.grade"] == "A 計画どおり"  # its own answer, as ever
+    items = pd.DataFrame({"item_id": ["3-2-1", "3-2-1", "3-2-2"], "section": ["土木課", "都市計画課", "土木課"],
+                          "grade": ["B", "A", "A"]})
+    previous = pd.DataFrame({"item_id": ["3-2-1", "3-2-2"], "section": ["観光課", "土木課"], "grade": ["C", "A"]})
+    assert with_previous_grades(plan, items, previous)["prev_grade"].tolist() == ["C", "C", "A"]

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 from reform_xlsx.form import layout
 from reform_xlsx.form.layout import Column
 from reform_xlsx.plan.model import CIRCLED, RELATED_SECTIONS, Item, Kpi, Plan, Words
-from reform_xlsx.plan.reorg import attribute
+from reform_xlsx.plan.reorg import attribute, left_item
 from reform_xlsx.textwidth import text_units
 from reform_xlsx.wareki import format_fiscal_year
 
@@ -181,6 +181,24 @@ def _history_lookup(history: pd.DataFrame | None, years: tuple[int, ...], kind: 
     return found
 
 
+def _left_behind(plan: Plan, history: pd.DataFrame | None, years: tuple[int, ...],
+                 item_id: str) -> dict[str, object]:
+    """An item a revision gave to this section: the earlier years' answer of the section it left, its 取組実績
+    headed with that section (「【土木課】…」) — nothing when no section left it."""
+    if not years or history is None:
+        return {}
+    frame = history[history["kind"].eq("item") & history["id"].eq(item_id) & history["year"].isin(years)
+                    & history["field"].isin(layout.HISTORY_ITEM_KEYS)]
+    found: dict[str, object] = {}
+    for row in frame.itertuples(index=False):
+        key = layout.history_key(int(row.year), row.field)
+        if key in found or not left_item(plan, item_id, str(row.section)):
+            continue
+        value = None if _missing(row.value) else row.value
+        found[key] = f"【{row.section}】{value}" if row.field == "result" and value is not None else value
+    return found
+
+
 def _missing(value: object) -> bool:
     import pandas as pd
 
@@ -335,7 +353,8 @@ def section_content(plan: Plan, year: int, section: str,
     rows = []
     for item in plan.items_for(section, year):
         values = item_values(plan, section, item, year)
-        for key, value in item_history.get(item.id, {}).items():
+        past = item_history.get(item.id) or _left_behind(plan, history, years, item.id)
+        for key, value in past.items():
             values[key] = _grade_display(plan, value) if key.endswith(".grade") else value
         rows.append(Row(item.id, values))
     sheets = [SheetContent(layout.SHEET_ITEMS, item_sheet_columns(years, plan), tuple(rows))]

@@ -87,6 +87,15 @@ def attribute(plan: Plan, answers: pd.DataFrame | None) -> pd.DataFrame | None:
     return out
 
 
+def left_item(plan: Plan, item_id: str, section: str) -> bool:
+    """Whether ``section`` (as the plan calls it now) answered for ``item_id`` once but is no longer on it:
+    a revision gave the item to other sections, whose 前年度 it is then (a retired item has none)."""
+    try:
+        return section not in plan.item(item_id).sections
+    except KeyError:
+        return False
+
+
 @dataclass(frozen=True)
 class Reorganisation:
     """One event: from ``year``, the sections ``old`` became ``new``."""

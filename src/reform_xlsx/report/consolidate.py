@@ -36,7 +36,7 @@ from reform_xlsx.ledger.checks import same_amount_problem, same_shared_amounts
 from reform_xlsx.messages import Msg, Problem, problem
 from reform_xlsx.plan.attainment import JUDGEMENTS, kpi_attainment
 from reform_xlsx.plan.model import DECREASE, UNASSIGNED, Kpi, Plan
-from reform_xlsx.plan.reorg import successor_for
+from reform_xlsx.plan.reorg import left_item, successor_for
 from reform_xlsx.records import Answer
 
 PlanFor = Callable[[int], Plan]  # the plan in force for a year (its revision: plan.revisions.Revisions.for_year)
@@ -234,8 +234,8 @@ def previous_year(answers: pd.DataFrame, year: int) -> int | None:
 
 
 def with_previous_grades(plan: Plan, items: pd.DataFrame, previous: pd.DataFrame | None) -> pd.DataFrame:
-    """``items`` with ``prev_grade`` (the same section's grade for the item the year before, None
-    without one) and ``change`` (+1 改善, −1 悪化, 0 同じ; None when either year has no grade)."""
+    """``items`` with ``prev_grade`` (the same section's grade for the item the year before — for an item
+    a revision gave to another section, the grade of the section it left — None without one) and ``change`` (+1 改善, −1 悪化, 0 同じ; None when either year has no grade)."""
     out = items.copy()
     if previous is None:
         out["prev_grade"] = pd.Series([None] * len(out), index=out.index, dtype=object)
@@ -243,7 +243,8 @@ def with_previous_grades(plan: Plan, items: pd.DataFrame, previous: pd.DataFrame
         return out
     before = {(r.item_id, section_now(plan, r.section, r.item_id)): r.grade for r in previous.itertuples()
               if r.grade is not None}
-    prev = [before.get((i, s)) for i, s in zip(out["item_id"], out["section"])]
+    left = {i: g for (i, s), g in before.items() if left_item(plan, i, s)}  # an item a revision moved away
+    prev = [before.get((i, s), left.get(i)) for i, s in zip(out["item_id"], out["section"])]
     change = [None if p is None or g is None else plan.grade_change(p, g) for p, g in zip(prev, out["grade"])]
     out["prev_grade"] = pd.Series(prev, index=out.index, dtype=object)
     out["change"] = pd.Series(change, index=out.index, dtype=object)

@@ -82,7 +82,8 @@ def _legend(data: ReportData) -> str:
     if data.plan.unassigned_items:
         text += f"担当課が決まっていない{data.plan.words.item}は担当課「{UNASSIGNED}」、進捗状況「{NOT_ASKED}」です（集計に含めません）。"
     if data.previous_year is not None:
-        text += "前年度は同じ課の前年度の進捗状況、増減はその比較（↑改善・↓悪化・→同じ）です。"
+        text += ("前年度は同じ課の前年度の進捗状況（計画の改訂でほかの課から移った項目は、その課のもの）、"
+                 "増減はその比較（↑改善・↓悪化・→同じ）です。")
     return text
 
 
