@@ -115,3 +115,13 @@ def test_every_kpi_chart_has_its_scale_and_no_label_under_the_bottom(plan, sampl
         assert _label_format(actual) == _label_format(_series(xml, "年度目標値（参考）"))
         raised += low
     assert raised  # the sample has a point at the bottom
+
+
+def test_the_progress_chart_names_its_kpis_at_the_left_edge(sample_report):
+    """A KPI gone the wrong way (進捗率 −16 %) draws its bar left of 0: its name stands at the plot's left
+    edge (tickLblPos low), not at 0 where the bar would cover it."""
+    with zipfile.ZipFile(sample_report) as z:
+        charts = [z.read(n).decode() for n in sorted(z.namelist()) if re.fullmatch(r"xl/charts/chart\d+\.xml", n)]
+    (progress,) = [c for c in charts if "<c:barDir val=\"bar\"/>" in c]
+    category_axis = re.search(r"<c:catAx>.*?</c:catAx>", progress, re.S).group(0)
+    assert '<c:tickLblPos val="low"/>' in category_axis

@@ -241,7 +241,9 @@ def _overview_chart(wb: Workbook, data: ReportData, table: Table):
     # A bar chart's x axis is the value axis (horizontal), its y axis the categories (the first KPI on top).
     chart.set_x_axis({"num_format": "0%", "num_font": {"name": FONT, "size": 8},
                       "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
-    chart.set_y_axis({"num_font": {"name": FONT, "size": 8}, "reverse": True, "interval_unit": 1})
+    # the KPI names at the left edge (「low」), not at 0: a KPI gone the wrong way (−16 %) has its bar left of 0
+    chart.set_y_axis({"num_font": {"name": FONT, "size": 8}, "reverse": True, "interval_unit": 1,
+                      "label_position": "low"})
     chart.set_legend({"none": True})
     return chart
 
