@@ -28,7 +28,7 @@ from reform_xlsx.form import layout
 from reform_xlsx.messages import Msg
 from reform_xlsx.plan.model import Grade, Kpi
 
-EXCEL_MAX_TEXT = 32767  # characters in one cell
+EXCEL_MAX_TEXT = 32767  # characters in one cell, as Excel counts them (UTF-16 code units: see excel_length)
 # The largest number read: below 10^15 every whole number is exact in a double (Excel, pandas)
 # and fits SQLite's integer; 財政効果額 of 1,000兆円 or a KPI of 10^15 is a slip of the keyboard.
 MAX_NUMBER = 10**15
@@ -367,11 +367,17 @@ def text_shown(value: object, percent_format: bool = False) -> object:
     return value
 
 
+def excel_length(text: str) -> int:
+    """The length of ``text`` as Excel counts it against its cell limit: UTF-16 code units, so a character
+    outside the Basic Multilingual Plane (「𠮷」, an emoji) counts twice."""
+    return len(text) + sum(ord(ch) > 0xFFFF for ch in text)
+
+
 def normalise_text(value: object) -> Outcome:
     """Free text: kept as typed (stripped); over Excel's cell limit is an error."""
     text = raw_text(value)
     if text is None or not text.strip():
         return Outcome(None)
-    if len(text) > EXCEL_MAX_TEXT:
-        return Outcome(None, Msg.INTAKE_TEXT_TOO_LONG, {"length": f"{len(text):,}"})
+    if excel_length(text) > EXCEL_MAX_TEXT:
+        return Outcome(None, Msg.INTAKE_TEXT_TOO_LONG, {"length": f"{excel_length(text):,}"})
     return Outcome(text.strip())

@@ -20,7 +20,7 @@ from python_calamine import CalamineWorkbook
 
 from reform_xlsx.intake import parts
 from reform_xlsx.intake.cells import column_number
-from reform_xlsx.intake.normalise import EXCEL_MAX_TEXT
+from reform_xlsx.intake.normalise import EXCEL_MAX_TEXT, excel_length
 from reform_xlsx.intake.safety import Inspection
 
 # The cells present, whatever <dimension> says, as calamine will place them: every attribute r however it
@@ -57,8 +57,8 @@ def read_cells(data: bytes, inspection: Inspection, wanted: tuple[str, ...], max
             book = CalamineWorkbook.from_filelike(io.BytesIO(data))
         rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
         special = special_cells(xml) if _may_have_special(xml) else {}
-        if len(xml) + len(shared) >= EXCEL_MAX_TEXT and any(  # a text that long needs as many bytes
-                isinstance(v, str) and len(v) >= EXCEL_MAX_TEXT for row in rows for v in row):
+        if len(xml) + len(shared) >= EXCEL_MAX_TEXT and any(  # a text that long needs as many bytes (and half
+                isinstance(v, str) and 2 * len(v) >= EXCEL_MAX_TEXT for row in rows for v in row):  # as many characters)
             special.update(long_texts(xml, shared))
         if percent_xfs is None:
             percent_xfs = _quietly_percent_styles(inspection.parts.get(parts.STYLES, b""))
@@ -208,7 +208,7 @@ def special_cells(xml: bytes) -> dict[str, tuple[str, str]]:
 
 def long_texts(xml: bytes, shared_xml: bytes) -> dict[str, tuple[str, int]]:
     """Cells whose text is over Excel's limit (calamine cuts them): A1 → ("too_long", length)."""
-    shared = [len("".join(si.itertext())) for _e, si in ElementTree.iterparse(io.BytesIO(shared_xml))
+    shared = [excel_length("".join(si.itertext())) for _e, si in ElementTree.iterparse(io.BytesIO(shared_xml))
               if parts.local(si.tag) == "si"] if shared_xml else []
     found: dict[str, tuple[str, int]] = {}
     for _event, elem in ElementTree.iterparse(io.BytesIO(xml)):
@@ -217,10 +217,10 @@ def long_texts(xml: bytes, shared_xml: bytes) -> dict[str, tuple[str, int]]:
         kind, value = elem.get("t"), _child(elem, "v")
         length = 0
         if kind == "inlineStr":
-            length = len("".join(elem.itertext()))
+            length = excel_length("".join(elem.itertext()))
         elif kind in ("s", "str") and value is not None and value.text:
             length = shared[int(value.text)] if kind == "s" and value.text.isdigit() and int(value.text) < len(shared) \
-                else len(value.text)
+                else excel_length(value.text)
         if length > EXCEL_MAX_TEXT and elem.get("r"):
             found[elem.get("r")] = ("too_long", length)
         elem.clear()
