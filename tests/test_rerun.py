@@ -1,6 +1,7 @@
 """A rerun with nothing new is nearly free: known files are not read again, outputs not rewritten."""
 
 import os
+import shutil
 from pathlib import Path
 
 import openpyxl
@@ -120,22 +121,29 @@ def _copy_values(path: Path) -> dict:
             if c.value is not None and not c.protection.locked}
 
 
-@pytest.mark.parametrize("change", ["new option", "out folder moved"])
+@pytest.mark.parametrize("change", ["new option", "out folder moved", "another folder"])
 def test_a_sent_back_copy_written_again_still_holds_what_the_section_sent(plan, inbox, tmp_path, change):
     """The rejected file is not read again (the ledger knows it), yet its 差し戻し copy, written again
-    because something else changed, shows what the section sent — it came back blank."""
+    because something else changed, shows what the section sent — it came back blank; and a merge of
+    another folder (the next day's mail) deleted it."""
+    shutil.rmtree(inbox / "_templates")  # (the blank 土木課 template would be a second rejected file of 土木課)
     out = tmp_path / "out"
     first = run_merge([inbox], plan, 2026, db=out / "r.db", out=out)
     (copy,) = [p for name, p in first.feedback.items() if name == "土木課.xlsx"]
     sent = _copy_values(copy)
     assert "たぶん" in sent.values() and sum(isinstance(v, str) for v in sent.values()) > 5
-    options = {}
+    options, folder = {}, inbox
     if change == "new option":
         options["public"] = True
-    else:
+    elif change == "out folder moved":
         out = out.rename(tmp_path / "出力_移動")
-    again = run_merge([inbox], plan, 2026, db=out / "r.db", out=out, **options)
-    assert not again.unchanged and next(f for f in again.batch.files if f.result.name == "土木課.xlsx").result.from_ledger
+    else:
+        folder = tmp_path / "翌日の受信"
+        craft.filled(plan, 2026, "市民課", folder, "市民課.xlsx")
+    again = run_merge([folder], plan, 2026, db=out / "r.db", out=out, **options)
+    assert not again.unchanged and not again.complete
+    (redone,) = [f for f in again.open_rejections if f.result.name == "土木課.xlsx"]
+    assert redone.result.from_ledger and "V001" in [p.code for p in redone.problems]
     assert _copy_values(again.feedback["土木課.xlsx"]) == sent
 
 

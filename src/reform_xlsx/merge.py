@@ -69,6 +69,8 @@ class MergeResult:
     unchanged: bool = False  # nothing new since the last run: the outputs were left as they were
     report_problems: list[Problem] = field(default_factory=list)  # about the merged data (R codes)
     plan: Plan | None = None  # the plan used: the ledger's revision in force for the year
+    # the file to correct of each section that sent nothing new this time (read in an earlier merge)
+    earlier_rejections: list[FileOutcome] = field(default_factory=list)
 
     @property
     def complete(self) -> bool:
@@ -77,8 +79,10 @@ class MergeResult:
 
     @property
     def open_rejections(self) -> list[FileOutcome]:
-        """Rejected files of this batch that no newer accepted file of their section replaces."""
-        return [f for f in self.batch.files if f.status == FileStatus.REJECTED and not f.resolved]
+        """Rejected files that no newer accepted file of their section replaces: of this batch, and the
+        ones an earlier merge recorded for sections still to correct them."""
+        return [f for f in self.batch.files if f.status == FileStatus.REJECTED and not f.resolved] \
+            + self.earlier_rejections
 
 
 def run_merge(paths: Sequence[str | Path], plan: Plan, year: int | str, *, db: str | Path = outputs.DEFAULT_DB,
@@ -140,6 +144,10 @@ def run_merge(paths: Sequence[str | Path], plan: Plan, year: int | str, *, db: s
         keep_plan(ledger, plan)  # the first run records it: later runs use it without --plan
         ledger.record_plan_use("merge", year, record_of(ledger, plan).row_id, now=now)
         result = MergeResult(batch, plan=plan)
+        here = {f.submission_id for f in batch.files}
+        earlier = [r["returned_id"] for r in batch.sections if r.get("returned_id") and r["returned_id"] not in here]
+        if earlier:  # its 差し戻し copy is written again with the others (it was deleted with them)
+            result.earlier_rejections = ledger.rejection_outcomes(year, earlier)
         contact = contact or ledger.contact_of(year)
         chain = [plan_digest(p) for p in kept.chain(year)]  # the revisions earlier years are judged with
         signature = ledger.batch_signature(year, plan.start_year, batch.files,
@@ -336,9 +344,10 @@ def write_feedback_copies(plan: Plan, rejections: list[FileOutcome], year: int, 
 
 
 def _order(f: FileOutcome) -> tuple:
-    """Which of a section's files is newer (as the ledger orders them: a saved time later than the
-    file's reception does not count)."""
-    return (f.ordered_at if f.ordered_at is not None else f.result.submitted_at, f.result.submitted_at)
+    """Which of a section's files is newer, as the ledger orders them (its ``returned`` file is the one the
+    copy is made from): a saved time later than the file's reception does not count; then the later record."""
+    return (f.ordered_at if f.ordered_at is not None else f.result.submitted_at, f.result.submitted_at,
+            f.submission_id)
 
 
 def resubmit_date(f: FileOutcome) -> date:

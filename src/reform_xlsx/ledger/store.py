@@ -398,14 +398,7 @@ class Ledger:
                    and row["reader"] == reader and not any(p.code in PASSING_CODES for p in problems))
         if not (final or settled):
             return None
-        source = row["submitted_from"]
-        return FileResult(path=path, name=row["name"], sha256=sha256, size=row["size"], mtime=row["mtime"],
-                          saved_at=None if source == FILE_FROM else row["submitted_at"],
-                          given_at=row["submitted_at"] if source == GIVEN_FROM else None,
-                          status=FileStatus(row["status"]), real_format=row["real_format"],
-                          section=row["section"], year=row["template_year"], template_id=row["template_id"],
-                          plan_id=row["plan_id"], plan_version=row["plan_version"], problems=problems,
-                          form=row["form"], deadline=row["deadline"], contact=row["contact"], from_ledger=True)
+        return _result_of(row, path, problems)
 
     def _moved(self, path: Path, sha256: str, year: int, name: str | None) -> sqlite3.Row | None:
         """The record of this content whose file is no longer where it was recorded, now at ``path``
@@ -746,11 +739,26 @@ class Ledger:
                 "file": sub["name"] if sub else None, "received_at": sub["received_at"] if sub else None,
                 "errors": sum(p.severity is Severity.ERROR for p in problems),
                 "warnings": sum(p.severity is Severity.WARNING for p in problems),
-                "returned": returned,
+                "returned": returned, "returned_id": rejected["id"] if returned else None,
                 "submitted_at": local_time(first), "deadline": deadline, "timeliness": timeliness(first, deadline),
                 "respondent": _respondent(sub),
             })
         return rows
+
+    def rejection_outcomes(self, year: int, ids: list[int]) -> list[FileOutcome]:
+        """Rejected files of ``year`` recorded in an earlier merge (``ids``), as this merge's files are: for
+        the 差し戻し copies of sections whose file to correct did not come again (a batch of other files)."""
+        derived = self.ledger_problems(year)
+        found = []
+        for submission_id in ids:
+            row = self._submission(submission_id)
+            problems = _stored_problems(row)
+            outcome = FileOutcome(_result_of(row, Path(row["path"]), problems), row["id"], FileStatus(row["status"]),
+                                  row["received_at"], problems=problems + derived.get(row["id"], []), new=False,
+                                  submitted_at=row["submitted_at"], submitted_from=row["submitted_from"],
+                                  ordered_at=row["ordered_at"], respondent=_respondent(row))
+            found.append(outcome)
+        return found
 
     def newest_rejected_time(self, year: int, section: str) -> float | None:
         """When the section saved its newest rejected file of the year (its submitted time)."""
@@ -926,6 +934,18 @@ def ledger_error_message(path: Path | None, exc: BaseException) -> str:
     if "full" in text:
         return f"ディスクがいっぱいで、{who} に書き込めません。空きを作ってから、もう一度実行してください。"
     return f"{who} を使えません（{type(exc).__name__}）。--db の指定を確認してください。"
+
+
+def _result_of(row: sqlite3.Row, path: Path, problems: list[Problem]) -> FileResult:
+    """A recorded file as a result of reading it (``from_ledger``: not read again)."""
+    source = row["submitted_from"]
+    return FileResult(path=path, name=row["name"], sha256=row["sha256"], size=row["size"], mtime=row["mtime"],
+                      saved_at=None if source == FILE_FROM else row["submitted_at"],
+                      given_at=row["submitted_at"] if source == GIVEN_FROM else None,
+                      status=FileStatus(row["status"]), real_format=row["real_format"],
+                      section=row["section"], year=row["template_year"], template_id=row["template_id"],
+                      plan_id=row["plan_id"], plan_version=row["plan_version"], problems=problems,
+                      form=row["form"], deadline=row["deadline"], contact=row["contact"], from_ledger=True)
 
 
 def _resolved(row: sqlite3.Row, newest: sqlite3.Row | None) -> bool:
