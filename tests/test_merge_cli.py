@@ -406,3 +406,25 @@ def test_the_summary_says_how_many_new_files_were_copies(tmp_path, capsys):
     shutil.copytree(SAMPLES, inbox)
     assert main(["merge", str(inbox), "--year", "R8", "--out", str(tmp_path / "out"), "--db", str(tmp_path / "r.db")]) == 1
     assert "（今回はじめて記録 16 件、うち重複 1 件）" in capsys.readouterr().out
+
+
+def test_output_redirected_in_the_windows_code_page_never_fails(tmp_path):
+    """Japanese Windows writes redirected output in cp932: the plan line's 「—」 and an NFD file name
+    stopped merge with 内部エラー（UnicodeEncodeError） after its work was done. --json is UTF-8 anyway."""
+    import subprocess
+    import unicodedata
+
+    inbox = tmp_path / "受信"
+    shutil.copytree(SAMPLES, inbox)
+    nfd = unicodedata.normalize("NFD", "ガイド（パ）.xlsx")  # a macOS zip's name: combining marks cp932 lacks
+    (inbox / nfd).write_bytes(b"not a workbook")
+    env = {**os.environ, "PYTHONIOENCODING": "cp932"}
+    argv = [sys.executable, "-m", "reform_xlsx", "merge", str(inbox), "--year", "R8", "--out", str(tmp_path / "out"),
+            "--db", str(tmp_path / "r.db")]
+    text = subprocess.run(argv, env=env, capture_output=True, timeout=300)
+    assert text.returncode == 1, text.stderr.decode("cp932", "replace")
+    shown = text.stdout.decode("cp932")
+    assert "受付結果" in shown and "台帳:" in shown and "Traceback" not in text.stderr.decode("cp932", "replace")
+    doc = subprocess.run(argv + ["--json"], env=env, capture_output=True, timeout=300)
+    assert doc.returncode == 1
+    assert nfd in {f["name"] for f in json.loads(doc.stdout.decode("utf-8"))["files"]}

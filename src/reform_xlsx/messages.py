@@ -137,7 +137,8 @@ class Msg(Enum):
     LEDGER_SUPERSEDED = Message("L002", W, "新しいファイルに置き換え",
         "{section}からはより新しいファイル {newer} を受理したので、このファイルの回答は使いません。")
     LEDGER_TWO_FILES = Message("L003", W, "同じ課から別のファイルが同時に",
-        "{section}から内容の異なるファイルが {count} 件同時に届きました（ほかに {others}）。いちばん新しいものを使います。意図どおりか担当課に確認してください。")
+        "{section}から内容の異なるファイルが {count} 件同時に届きました（ほかに {others}）。受理したもののうち、いちばん新しいファイルの回答を使います"
+        "（差し戻したファイルの回答は使いません）。意図どおりか担当課に確認してください。")
 
     # --- ledger: the plan it keeps (reform_xlsx.ledger.plans) -----------------------------------
     LEDGER_OTHER_PLAN = Message("L010", E, "台帳の計画と違う計画",

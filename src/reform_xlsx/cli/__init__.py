@@ -33,6 +33,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def console_never_fails() -> None:
+    """Output to a console, a file or a pipe in a code page that lacks a character (Japanese Windows
+    writes redirected output in cp932, which has no 「—」 and no NFD kana) is written with that character
+    escaped, never a UnicodeEncodeError after the work is done. (``--json`` is written in UTF-8 anyway.)"""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+        if not encoding.startswith("utf") and hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):  # a stream that cannot be changed: leave it
+                pass
+
+
 def main(argv: list[str] | None = None) -> int:
     from reform_xlsx.cli.common import EXIT_OK, EXIT_USAGE, UsageError, print_problems
     from reform_xlsx.intake.tables import TableError
@@ -44,6 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     from reform_xlsx.plan.model import YearOutsidePlanError
     from reform_xlsx.settings import SettingsError
 
+    console_never_fails()
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

@@ -120,10 +120,10 @@ def choose_plan(args: argparse.Namespace, db: Path | None, year: int | None = No
 
 
 def plan_line(plan: Plan) -> str:
-    """「計画: 第2次…行動計画（ID …、版 …）— (同梱) nihonmatsu.yaml」: which plan a command used (a
+    """「計画: 第2次…行動計画（ID …、版 …）／(同梱) nihonmatsu.yaml」: which plan a command used (a
     revision: from which year)."""
     since = f"、{format_fiscal_year(plan.effective_year)}から" if plan.revision.effective_year is not None else ""
-    return f"計画: {plan.name}（ID {plan.id}、版 {plan.version}{since}）— {plan.source}"
+    return f"計画: {plan.name}（ID {plan.id}、版 {plan.version}{since}）／{plan.source}"
 
 
 def plan_json(plan: Plan) -> dict:
@@ -161,15 +161,22 @@ def print_json(data: object, stream: TextIO | None = None) -> None:
     """``data`` as indented JSON, written in pieces of about 64 KiB: few writes (one per token is slow
     on a pipe), and never the whole text at once (10,000 files' results are tens of megabytes)."""
     out = stream or sys.stdout
+    write = out.write
+    raw = getattr(out, "buffer", None)
+    if raw is not None and (getattr(out, "encoding", None) or "").lower().replace("-", "") != "utf8":
+        out.flush()  # JSON is UTF-8 (RFC 8259) whatever the console's code page (cp932 on Japanese Windows)
+        write = lambda text: raw.write(text.encode("utf-8", "backslashreplace"))  # noqa: E731
     pending: list[str] = []
     size = 0
     for chunk in json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(data):
         pending.append(chunk)
         size += len(chunk)
         if size >= _JSON_PIECE:
-            out.write("".join(pending))
+            write("".join(pending))
             pending, size = [], 0
-    out.write("".join(pending) + "\n")
+    write("".join(pending) + "\n")
+    if raw is not None:
+        raw.flush()
 
 
 _JSON_PIECE = 1 << 16

@@ -52,6 +52,8 @@ def sent_values(plan: Plan, answers: list[Answer]) -> dict[CellKey, object]:
             value: object = next((g.display for g in plan.grades if g.code == a.value), a.raw)
         elif a.field in ("effect_yen", "actual") and isinstance(a.value, (int, float)):
             value = a.value
+        elif isinstance(a.value, str):  # a text as the section saw it (「100%」, not the 1 the cell held)
+            value = a.value
         else:
             value = a.raw
         if value is not None:
