@@ -325,3 +325,25 @@ def test_no_reminders_for_a_year_nothing_was_asked_for(year_inbox, tmp_path, mon
     assert main(["status", "--year", "R10", "--remind"]) == 1
     assert "督促の一覧" in capsys.readouterr().out
     assert any((tmp_path / "out" / outputs.MAIL_FOLDER).glob("令和10年度_督促_*.eml"))
+
+
+@pytest.mark.parametrize("person, mail, to", [
+    ("加藤 由美\n佐藤 一郎", "kato@city.example", "kato@city.example"),  # two names typed with Alt+Enter: one line
+    ("田中 花子", "tanaka@city.example\n（4月から）", None),  # an address a header cannot carry: left out
+    ("田中 花子", "tanaka@city.example", "tanaka@city.example"),
+])
+def test_a_line_break_typed_in_a_contact_never_stops_the_drafts(person, mail, to):
+    """status --remind and templates --mail stopped with 内部エラー（ValueError） at a name on two lines."""
+    from email import message_from_string
+    from email.policy import default
+
+    from reform_xlsx.mail.directory import Contact
+    from reform_xlsx.mail.drafts import Draft, message
+
+    draft = Draft("reminder", "市民課", "件名", "本文", to=[Contact("市民課", person, mail)])
+    back = message_from_string(message(draft).as_string(), policy=default)
+    if to is None:
+        assert back["To"] is None
+    else:
+        (address,) = back["To"].addresses
+        assert address.addr_spec == to and "\n" not in address.display_name

@@ -44,11 +44,14 @@ class Draft:
 def _address(who: Contact | Address) -> Address | None:
     if isinstance(who, Address):
         return who
-    if not who.mail:
+    if not who.mail or any(ch.isspace() or ord(ch) < 32 for ch in who.mail.strip()):
+        return None  # no address, or one a header cannot carry (a line break typed in the cell)
+    user, _, domain = who.mail.strip().partition("@")
+    name = " ".join(" ".join(p for p in (who.section, who.person) if p).split())  # two names typed on two lines
+    try:
+        return Address(display_name=name, username=user, domain=domain)
+    except ValueError:  # what a header cannot hold: the draft goes without this address
         return None
-    user, _, domain = who.mail.partition("@")
-    name = " ".join(p for p in (who.section, who.person) if p)
-    return Address(display_name=name, username=user, domain=domain)
 
 
 def message(draft: Draft) -> EmailMessage:
