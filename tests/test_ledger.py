@@ -285,3 +285,19 @@ def test_files_of_one_section_from_different_merges_are_a_resubmission_not_l003(
         "doboku.xlsx": [], "doboku_fixed.xlsx": []}
     (section,) = [r for r in batch.sections if r["section"] == "市民課"]
     assert (section["status"], section["file"]) == (SectionStatus.RETURNED, "doboku_fixed.xlsx")
+
+
+@pytest.mark.parametrize("saved, received, timely", [
+    (datetime(2099, 1, 1), datetime(2027, 5, 20, 10), "期限内"),  # a clock years ahead: when it came counts
+    (datetime(2027, 5, 27, 9), datetime(2027, 5, 27, 10), "期限内"),
+    (datetime(2027, 6, 1, 9), datetime(2026, 12, 3, 10), "期限後"),  # months "ahead" (merged early, the
+    # samples): the workbook's own time stands
+])
+def test_on_time_with_a_clock_ahead(tmp_path, ledger, saved, received, timely):
+    f = make_file(tmp_path, "shimin.xlsx", b"one", saved.timestamp())
+    r = result(f, FileStatus.ACCEPTED, "市民課", [answer("市民課", "A")])
+    r.deadline = "2027-05-28"
+    batch = ledger.record([r], 2026, SECTIONS, now=received)
+    assert batch.files[0].timeliness == timely
+    (row,) = [s for s in batch.sections if s["section"] == "市民課"]
+    assert row["timeliness"] == timely

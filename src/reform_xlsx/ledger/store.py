@@ -111,6 +111,11 @@ _INSERT_SUBMISSION = (f"INSERT INTO submissions ({', '.join(n for n, _ in _SUBMI
 _INSERT_ANSWER = (f"INSERT INTO answers (submission_id, {', '.join(ANSWER_COLUMNS)}) "
                   f"VALUES ({', '.join('?' * (len(ANSWER_COLUMNS) + 1))})")
 _SELECT_ANSWERS = f"SELECT {', '.join(ANSWER_COLUMNS)} FROM answers"
+# When a file counts as submitted for 期限内/期限後: its saved time, unless that is more than a year after
+# it was received — a PC clock set years ahead (2099): then when it was received. (Within a year the saved
+# time stands: a received time may lag, as with files merged long after they came, or the samples.)
+CLOCK_AHEAD = 366 * 24 * 3600
+_TIMED_AT = f"CASE WHEN submitted_at - ordered_at > {CLOCK_AHEAD} THEN ordered_at ELSE submitted_at END"
 # A section's files, oldest / newest first (ordered_at: see _SUBMISSION_COLUMNS).
 _OLDEST_FIRST = "ordered_at, submitted_at, id"
 _NEWEST_FIRST = "ordered_at DESC, submitted_at DESC, id DESC"
@@ -486,7 +491,7 @@ class Ledger:
                 if row["section"] not in deadlines:
                     deadlines[row["section"]] = self.deadline_of(year, row["section"])
                 o.deadline = deadlines[row["section"]]
-                o.timeliness = timeliness(row["submitted_at"], o.deadline)
+                o.timeliness = timeliness(_timed_at(row), o.deadline)
 
     # --- 照会: what `templates` sent, with which 提出期限 and 問い合わせ先 -------------------------
     def record_requests(self, year: int, sent: list[tuple[str, str | None, str | None, str | None]],
@@ -731,7 +736,7 @@ class Ledger:
                 returned = sub["name"] if sub else None
             problems = _stored_problems(sub) + derived.get(sub["id"], []) if sub else []
             first = self.db.execute(  # the first file the section sent: when it submitted, for 期限内/期限後
-                "SELECT MIN(submitted_at) FROM submissions WHERE year = ? AND section = ? AND status IN (?, ?)",
+                f"SELECT MIN({_TIMED_AT}) FROM submissions WHERE year = ? AND section = ? AND status IN (?, ?)",
                 (year, section, str(FileStatus.ACCEPTED), str(FileStatus.REJECTED))).fetchone()[0]
             deadline = self.deadline_of(year, section)
             rows.append({
@@ -934,6 +939,12 @@ def ledger_error_message(path: Path | None, exc: BaseException) -> str:
     if "full" in text:
         return f"ディスクがいっぱいで、{who} に書き込めません。空きを作ってから、もう一度実行してください。"
     return f"{who} を使えません（{type(exc).__name__}）。--db の指定を確認してください。"
+
+
+def _timed_at(row: sqlite3.Row) -> float:
+    """When a recorded file counts as submitted for 期限内/期限後 (see :data:`CLOCK_AHEAD`)."""
+    ordered = row["ordered_at"] if row["ordered_at"] is not None else row["submitted_at"]
+    return ordered if row["submitted_at"] - ordered > CLOCK_AHEAD else row["submitted_at"]
 
 
 def _result_of(row: sqlite3.Row, path: Path, problems: list[Problem]) -> FileResult:
