@@ -347,3 +347,16 @@ def test_a_line_break_typed_in_a_contact_never_stops_the_drafts(person, mail, to
     else:
         (address,) = back["To"].addresses
         assert address.addr_spec == to and "\n" not in address.display_name
+
+
+def test_reminders_go_only_to_the_sections_that_were_sent_a_template(year_inbox, tmp_path, monkeypatch, capsys):
+    """templates for 観光課 alone (the others not asked yet): the 督促 went to all eleven, with 観光課's 〆切."""
+    inbox, _, _, _ = year_inbox
+    monkeypatch.chdir(tmp_path)
+    assert main(["merge", str(inbox), "--year", "R8", "--out", "out", "--db", "out/reform.db"]) == 1
+    assert main(["templates", "--year", "R9", "--out", "調査票9", "--db", "out/reform.db", "--section", "観光課",
+                 "--deadline", "2028-05-26"]) == 0
+    capsys.readouterr()
+    assert main(["status", "--year", "R9", "--remind"]) == 1
+    drafts = sorted(p.name for p in (tmp_path / "out" / outputs.MAIL_FOLDER).glob("令和9年度_*.eml"))
+    assert drafts == [outputs.mail_draft(2027, "reminder", "観光課")]

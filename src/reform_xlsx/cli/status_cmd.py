@@ -94,12 +94,15 @@ def run(args: argparse.Namespace) -> int:
 
 
 def reminder_rows(ledger: Ledger, plan: Plan, year: int, rows: list[dict]) -> list[dict]:
-    """The sections to remind: 未提出 (督促) and 差し戻し (再提出のお願い, with the 要修正 copy the last
-    merge wrote), with whom to contact."""
+    """The sections to remind: 未提出 (督促; when the ledger knows which sections were sent a 調査票, only
+    those) and 差し戻し (再提出のお願い, with the 要修正 copy the last merge wrote), with whom to contact."""
     found = []
     copies = ledger.recorded_outputs(year, "feedback")
+    asked = ledger.asked(year)  # templates sent to some sections only: the others are not late
     for r in rows:
         if r["status"] == SectionStatus.SUBMITTED and not r["returned"]:
+            continue
+        if r["status"] == SectionStatus.MISSING and asked and r["section"] not in asked:
             continue
         entry = {"section": r["section"], "status": status_text(r), "deadline": r["deadline"],
                  "respondent": r["respondent"] or ledger.respondent_of(year, r["section"]), "file": r["file"],

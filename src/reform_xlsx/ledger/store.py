@@ -503,6 +503,13 @@ class Ledger:
                                 [(year, section, deadline or None, contact or None, template_id, when)
                                  for section, deadline, contact, template_id in sent])
 
+    def asked(self, year: int) -> set[str]:
+        """The sections the ledger knows were sent a 調査票 for ``year`` (照会, templates written with it);
+        empty when it knows of none (templates made without the ledger)."""
+        return {r[0] for r in self.db.execute(
+            "SELECT section FROM requests WHERE year = ? UNION SELECT section FROM plan_uses"
+            " WHERE year = ? AND kind = 'template' AND section IS NOT NULL", (year, year))}
+
     def surveyed(self, year: int) -> bool:
         """Whether the ledger knows of a survey of ``year``: templates written with it (with or without a
         提出期限: 照会) or a file received."""
