@@ -51,12 +51,19 @@ def test_stale_feedback_of_the_year_is_replaced(tmp_path, plan, monkeypatch):
     (path,) = write_templates(plan, 2026, inbox, sections=["観光課"])
     old = tmp_path / "out" / "差し戻し" / "令和8年度_土木課_要修正.xlsx"
     other_year = old.with_name("令和7年度_土木課_要修正.xlsx")
+    not_ours = old.with_name("令和8年度_財政課_要修正.xlsx")  # saved there by someone: a section's corrected copy
     old.parent.mkdir(parents=True)
     old.write_bytes(b"x")
     other_year.write_bytes(b"x")
+    not_ours.write_bytes(b"corrected by the section")
+    with Ledger(tmp_path / "r.db") as ledger:  # last run's copy: merge wrote it
+        ledger.remember_outputs(2026, "last run", {"feedback": {"土木課.xlsx": old}})
     monkeypatch.setattr(merge_module, "iter_returns", lambda *a, **k: [rejected(path, "観光課", unsafe=False)])
-    run_merge([inbox], plan, 2026, db=tmp_path / "r.db", out=tmp_path / "out")
-    assert sorted(p.name for p in old.parent.iterdir()) == ["令和7年度_土木課_要修正.xlsx", "令和8年度_観光課_要修正.xlsx"]
+    result = run_merge([inbox], plan, 2026, db=tmp_path / "r.db", out=tmp_path / "out")
+    assert sorted(p.name for p in old.parent.iterdir()) == [
+        "令和7年度_土木課_要修正.xlsx", "令和8年度_観光課_要修正.xlsx", "令和8年度_財政課_要修正.xlsx"]
+    assert not_ours.read_bytes() == b"corrected by the section"
+    assert any(str(not_ours) in note and "消さず、上書きもしていません" in note for note in result.notes)
 
 
 def test_no_existing_input_path(tmp_path, plan):

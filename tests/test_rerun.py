@@ -148,6 +148,7 @@ def test_a_sent_back_copy_written_again_still_holds_what_the_section_sent(plan, 
 
 
 def test_a_version_6_ledger_reads_its_rejected_files_once_more_to_keep_what_they_sent(plan, inbox, tmp_path):
+    shutil.rmtree(inbox / "_templates")  # (the blank 土木課 template would be a second rejected file of 土木課)
     out = tmp_path / "out"
     run_merge([inbox], plan, 2026, db=out / "r.db", out=out)
     with Ledger(out / "r.db") as ledger, ledger.db:  # as version 6 left it: nothing kept of a rejected file
@@ -162,3 +163,22 @@ def test_a_version_6_ledger_reads_its_rejected_files_once_more_to_keep_what_they
         assert ledger.db.execute("PRAGMA user_version").fetchone()[0] == 7
         assert any(a.raw == "たぶん" for a in ledger.sent_answers(rejected["id"]))
         assert ledger.answers([2026]).section.unique().tolist() == ["観光課"]  # a rejected file's answers are not answers
+
+
+def test_a_corrected_copy_saved_over_the_old_one_is_read_never_deleted(plan, inbox, tmp_path):
+    """The inbox is the output folder (merge . --out .): 土木課 corrects its 差し戻し copy and the clerk
+    saves it back under the same name in 差し戻し/. It was never read, then deleted with last run's copies."""
+    from reform_xlsx.templates.fill import fill_template
+
+    shutil.rmtree(inbox / "_templates")
+    first = run_merge([inbox], plan, 2026, db=inbox / "r.db", out=inbox)
+    copy = first.feedback["土木課.xlsx"]
+    fill_template(copy, {"取組状況": {"3-2-1": {"進捗状況": "A 計画どおり"}}}, tmp_path / "corrected.xlsx")
+    copy.write_bytes((tmp_path / "corrected.xlsx").read_bytes())  # saved over the copy, same name
+    corrected = copy.read_bytes()
+    again = run_merge([inbox], plan, 2026, db=inbox / "r.db", out=inbox)
+    read = {f.result.name: f for f in again.batch.files}
+    name = f"差し戻し/{copy.name}"
+    assert read[name].status == FileStatus.ACCEPTED and read[name].current
+    assert {r["section"]: r["status"] for r in again.batch.sections}["土木課"] == "提出済"
+    assert copy.read_bytes() == corrected  # the section's file: neither deleted nor overwritten

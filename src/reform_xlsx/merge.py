@@ -163,7 +163,9 @@ def run_merge(paths: Sequence[str | Path], plan: Plan, year: int | str, *, db: s
             result.outputs.update(write_intake_outputs(plan, batch, out, created))
             result.feedback.update(write_feedback_copies(plan, result.open_rejections, year, out, history,
                                                          resubmit_by=resubmit_by, contact=contact,
-                                                         sent=ledger.sent_answers))
+                                                         sent=ledger.sent_answers,
+                                                         wrote=lambda path: ledger.wrote(path, year),
+                                                         notes=result.notes))
             review = review_target(ledger, year, out)
             if review is None:
                 result.notes.append(f"{outputs.review(year)} は前回の merge の後に書き換えられているため、上書きしていません"
@@ -264,8 +266,13 @@ def read_and_record(ledger: Ledger, paths: list[Path], plan: Plan, year: int, *,
     are not read again. Nothing is recorded when every template read is of another year
     (:class:`WrongYearError`) or ``received_at`` names a file that was not read (:class:`UnknownFileError`)."""
     given = {Path(p).resolve() for p in reviews}
-    exclude = [p for p in (*outputs.own_files(out, plan.words), ledger.archive_dir, ledger.path)
-               if p.resolve() not in given]
+    own = []  # of the 差し戻し folder only the copies merge wrote: a corrected one saved there is a return
+    for p in outputs.own_files(out, plan.words):
+        if p.name == outputs.FEEDBACK_FOLDER and p.is_dir():
+            own += [f for f in p.iterdir() if not f.is_file() or ledger.wrote(f)]
+        else:
+            own.append(p)
+    exclude = [p for p in (*own, ledger.archive_dir, ledger.path) if p.resolve() not in given]
     received_at = received_at or {}
     used: set[str] = set()
     with ledger.batch(year, now, reader) as batch:
@@ -316,18 +323,30 @@ def write_intake_outputs(plan: Plan, batch: BatchOutcome, out: Path, created: da
 def write_feedback_copies(plan: Plan, rejections: list[FileOutcome], year: int, out: Path,
                           history: pd.DataFrame | None = None, *, resubmit_by: date | None = None,
                           contact: str | None = None,
-                          sent: Callable[[int], list[Answer]] | None = None) -> dict[str, Path]:
+                          sent: Callable[[int], list[Answer]] | None = None,
+                          wrote: Callable[[Path], bool] | None = None,
+                          notes: list[str] | None = None) -> dict[str, Path]:
     """Step 3: a 差し戻し copy for each plan section with an open rejection — a fresh template with
     what the section sent in its newest rejected file (older ones are in 受付結果) — replacing last
     run's copies of the year. The name comes from the plan's section list, never from the file.
-    ``sent(submission_id)``: what a file not read again this run sent, as the ledger kept it."""
+    ``sent(submission_id)``: what a file not read again this run sent, as the ledger kept it.
+    ``wrote(path)``: whether merge wrote the file there — one it did not (a corrected copy a section sent
+    back, saved there) is neither deleted nor overwritten, and ``notes`` says so."""
     from reform_xlsx.ledger.feedback import write_feedback
 
+    wrote = wrote or (lambda path: True)
     folder = out / outputs.FEEDBACK_FOLDER
+    kept: set[Path] = set()
     if folder.is_dir():
         for stale in folder.iterdir():
             if stale.is_file() and outputs.is_feedback(stale.name, year):
-                stale.unlink()
+                if wrote(stale):
+                    stale.unlink()
+                else:
+                    kept.add(stale)
+                    if notes is not None:
+                        notes.append(f"{stale} は merge が書いた差し戻しの写しではないため、消さず、上書きもしていません"
+                                     "（課が直して送り返したファイルなら、受信フォルダに入れて merge してください）。")
     newest: dict[str, FileOutcome] = {}
     for f in rejections:
         section = f.result.section
@@ -340,7 +359,7 @@ def write_feedback_copies(plan: Plan, rejections: list[FileOutcome], year: int, 
                                           folder / outputs.feedback(year, section), source_name=f.result.name,
                                           history=history, resubmit_by=resubmit_by or resubmit_date(f),
                                           contact=contact)
-            for section, f in newest.items()}
+            for section, f in newest.items() if folder / outputs.feedback(year, section) not in kept}
 
 
 def _order(f: FileOutcome) -> tuple:

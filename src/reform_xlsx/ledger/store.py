@@ -818,6 +818,15 @@ class Ledger:
         return [self.recorded_path(r["path"]) for r in self.db.execute(
             "SELECT path FROM outputs WHERE year = ? AND kind = ?", (year, kind))]
 
+    def wrote(self, path: Path, year: int | None = None) -> bool:
+        """Whether the file at ``path`` is one this ledger's merge wrote (as recorded for ``year``, or any
+        year): then replacing or deleting it loses nothing — never a file someone saved in its place."""
+        sha = _file_sha256(path)
+        if year is None:
+            return self.db.execute("SELECT 1 FROM outputs WHERE sha256 = ? LIMIT 1", (sha,)).fetchone() is not None
+        return self.db.execute("SELECT 1 FROM outputs WHERE year = ? AND sha256 = ? LIMIT 1",
+                               (year, sha)).fetchone() is not None
+
     def knows_content(self, year: int, path: Path) -> bool:
         """Whether the file at ``path`` is one this ledger wrote (as recorded for ``year``) or has read:
         then replacing it loses nothing."""
