@@ -401,22 +401,6 @@ def test_merge_without_db_records_into_the_ledger_the_other_commands_use(tmp_pat
     assert "受付台帳が複数あります" in capsys.readouterr().err
 
 
-def test_a_first_merge_without_db_keeps_its_ledger_beside_the_outputs(tmp_path, monkeypatch, capsys):
-    """It was made in the working folder: a later merge run from another folder with the same --out then
-    started a second, empty ledger and overwrote the outputs."""
-    monkeypatch.delenv("REFORM_XLSX_DB", raising=False)
-    (tmp_path / "a").mkdir()
-    (tmp_path / "b").mkdir()
-    monkeypatch.chdir(tmp_path / "a")
-    assert main(["merge", str(SAMPLES), "--year", "R8", "--out", str(tmp_path / "out")]) == 1
-    assert (tmp_path / "out" / "reform.db").is_file() and not (tmp_path / "a" / "reform.db").exists()
-    capsys.readouterr()
-    monkeypatch.chdir(tmp_path / "b")
-    assert main(["merge", str(SAMPLES), "--year", "R8", "--out", str(tmp_path / "out")]) == 1
-    out = capsys.readouterr().out
-    assert f"台帳: {tmp_path / 'out' / 'reform.db'}" in out and "今回はじめて記録 0 件" in out
-
-
 def test_the_summary_says_how_many_new_files_were_copies(tmp_path, capsys):
     inbox = tmp_path / "受信"
     shutil.copytree(SAMPLES, inbox)

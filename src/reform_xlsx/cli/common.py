@@ -73,8 +73,7 @@ def ledger_in_use(args: argparse.Namespace) -> Path:
 def merge_ledger(args: argparse.Namespace) -> Path:
     """The ledger ``merge`` records into: --db or the settings' ledger; else the one in ``--out`` or the
     one the other commands find (here or one folder down) — never a second ledger beside the office's;
-    a first merge makes it in ``--out``, beside the outputs (found from any working folder after). Several
-    found: a :class:`UsageError` (say ``--db``)."""
+    a first merge makes the default ledger here. Several found: a :class:`UsageError` (say ``--db``)."""
     db, named = ledger_path(args)
     if named:
         return db
@@ -84,7 +83,7 @@ def merge_ledger(args: argparse.Namespace) -> Path:
     found = outputs.find_ledgers()
     if len(found) > 1:
         raise UsageError(f"受付台帳が複数あります（{'、'.join(str(p) for p in found)}）。使う台帳を --db で指定してください。")
-    return found[0] if found else in_out
+    return found[0] if found else db
 
 
 def find_ledger(args: argparse.Namespace) -> Path:
