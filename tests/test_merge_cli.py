@@ -388,10 +388,10 @@ def test_merge_without_db_records_into_the_ledger_the_other_commands_use(tmp_pat
     monkeypatch.delenv("REFORM_XLSX_DB", raising=False)
     shutil.copytree(SAMPLES, tmp_path / "受信")
     assert main(["merge", "受信", "--year", "R8", "--out", "out", "--db", "out/reform.db"]) == 1
-    capsys.readouterr()
+    assert f"台帳: {Path('out') / 'reform.db'}（新しく作りました" in capsys.readouterr().out  # said when made
     assert main(["merge", "受信", "--year", "R8", "--out", "out"]) == 1
     out = capsys.readouterr().out
-    assert f"台帳: {Path('out') / 'reform.db'}" in out and not (tmp_path / "reform.db").exists()
+    assert f"台帳: {Path('out') / 'reform.db'}\n" in out and not (tmp_path / "reform.db").exists()
     # another out folder: the one ledger found one folder down, as status and report find it
     assert main(["merge", "受信", "--year", "R8", "--out", "out2"]) == 1
     assert f"台帳: {Path('out') / 'reform.db'}" in capsys.readouterr().out and not (tmp_path / "reform.db").exists()

@@ -76,6 +76,7 @@ def received_arg(text: str) -> tuple[str, datetime]:
 
 def run(args: argparse.Namespace) -> int:
     db = merge_ledger(args)
+    new_ledger = not db.exists()
     plan, warnings = choose_plan(args, db, args.year)  # the ledger's plan, or the one it will keep from now on
     if warnings and not args.json:
         print_problems("計画ファイルの警告:", warnings, stream=sys.stderr)
@@ -92,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json(merge_document(result, code, plan))
     else:
-        print_summary(result, plan, db)
+        print_summary(result, plan, db, new_ledger)
     return code
 
 
@@ -130,13 +131,14 @@ def feedback_sections(result: MergeResult) -> list[str]:
     return [section_of.get(name) or name for name in result.feedback]
 
 
-def print_summary(result: MergeResult, plan: Plan, db: Path) -> None:
+def print_summary(result: MergeResult, plan: Plan, db: Path, new_ledger: bool = False) -> None:
     batch = result.batch
     copies = sum(f.new and f.status == FileStatus.DUPLICATE for f in batch.files)
     print(f"{format_fiscal_year(batch.year)} 受付結果: ファイル {len(batch.files)} 件"
           f"（今回はじめて記録 {batch.new_files} 件{f'、うち重複 {copies} 件' if copies else ''}）")
     print(plan_line(plan))
-    print(f"台帳: {path_text(db)}\n")
+    print(f"台帳: {path_text(db)}" + ("（新しく作りました。前の年度や前回の merge の台帳を使うときは --db で指定してください）"
+                                      if new_ledger else "") + "\n")
     rows = [[f.result.name, f.status_label, f.result.section or form_label(f), display_datetime(local_time(f.submitted_at)),
              f.timeliness, f.errors, f.warnings] for f in batch.files]
     if rows:
