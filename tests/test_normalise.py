@@ -138,6 +138,7 @@ YEN = [
     ("約30万円", 300_000, Msg.INTAKE_APPROXIMATE), ("30万円程度", 300_000, Msg.INTAKE_APPROXIMATE),
     ("およそ 1億円", 100_000_000, Msg.INTAKE_APPROXIMATE), ("約△5", None, Msg.INTAKE_YEN_INVALID),
     ("150万円（見込み）", 1_500_000, Msg.INTAKE_APPROXIMATE), ("約30万ドル", 300_000, Msg.INTAKE_UNIT_MISMATCH),
+    ("見込み 20万円", 200_000, Msg.INTAKE_APPROXIMATE),
     ("なし", None, None), ("－", None, None), ("―", None, None), ("該当なし", None, None), ("ｎ／ａ", None, None),
 ]
 

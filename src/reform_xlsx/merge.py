@@ -18,6 +18,7 @@ from __future__ import annotations
 import gc
 import os
 import shutil
+import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
@@ -292,10 +293,12 @@ def read_and_record(ledger: Ledger, paths: list[Path], plan: Plan, year: int, *,
 def _given_time(result: FileResult, received_at: dict[str, datetime], used: set[str]) -> None:
     """The office's word on when a file came: by its name as shown (or its file name), else the time for
     every file without a save time of its own."""
-    for key in (result.name, Path(result.name).name):
-        if key in received_at:
-            result.given_at = received_at[key].timestamp()
-            used.add(key)
+    by_form = {unicodedata.normalize("NFC", k): k for k in received_at}  # a name typed (NFC) for a file a
+    for key in (result.name, Path(result.name).name):  # macOS zip named in NFD: the same name
+        given = by_form.get(unicodedata.normalize("NFC", key))
+        if given is not None:
+            result.given_at = received_at[given].timestamp()
+            used.add(given)
             return
     if ALL_FILES in received_at and result.section and result.submitted_from == FILE_FROM:
         result.given_at = received_at[ALL_FILES].timestamp()

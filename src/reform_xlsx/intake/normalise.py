@@ -43,7 +43,7 @@ _NUMBER = re.compile(r"^(?P<body>(?:\d|\.|[十百千万億兆])+)(?P<unit>\D*)$"
 _PERCENT_WORDS = ("パーセント", "％")
 # Words that make a number approximate (as NFKC leaves them, spaces removed): 「約30万円」「30万円程度」.
 # parse_number refuses them; the answers' amounts and KPI actuals read the number and say so (V021).
-APPROXIMATE_BEFORE = ("約", "およそ", "概ね", "おおむね", "概算")
+APPROXIMATE_BEFORE = ("約", "およそ", "概ね", "おおむね", "概算", "見込み", "見込")
 APPROXIMATE_AFTER = ("程度", "くらい", "ぐらい", "前後", "見込み", "見込", "(見込み)", "(見込)", "(概算)", "(概数)")
 
 
