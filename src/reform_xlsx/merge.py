@@ -169,9 +169,10 @@ def run_merge(paths: Sequence[str | Path], plan: Plan, year: int | str, *, db: s
                                                          notes=result.notes))
             review = review_target(ledger, year, out)
             if review is None:
-                result.notes.append(f"{outputs.review(year)} は前回の merge の後に書き換えられているため、上書きしていません"
-                                    "（推進室が記入中の可能性）。記入が終わったら受信フォルダに入れるか、--review で指定して"
-                                    "merge を実行してください。")
+                result.notes.append(f"{outputs.review(year)} は前回の merge の後に書き換えられているか、この台帳の merge が"
+                                    "書いたものではないため、上書きしていません（推進室が記入中の可能性）。記入が終わったら"
+                                    "受信フォルダに入れるか、--review で指定して merge を実行してください。記入中でなければ、"
+                                    "そのファイルを別の名前に変えてから merge すると作り直します。")
             write_meeting_outputs(result, plan, year, history, out, created=created, meeting_date=meeting_date,
                                   pdf=pdf, public=public, review=review, revisions=kept)
         ledger.remember_outputs(year, signature, {"outputs": result.outputs, "feedback": result.feedback})
