@@ -276,11 +276,13 @@ def read_and_record(ledger: Ledger, paths: list[Path], plan: Plan, year: int, *,
             own.append(p)
     exclude = [p for p in (*own, ledger.archive_dir, ledger.path) if p.resolve() not in given]
     received_at = received_at or {}
+    # a name typed (NFC) names a file a macOS zip named in NFD: the keys in one form, looked up in it
+    by_form = {unicodedata.normalize("NFC", k): k for k in received_at}
     used: set[str] = set()
     with ledger.batch(year, now, reader) as batch:
         for result in iter_returns([*paths, *reviews], plan, year, progress=progress, exclude=exclude,
                                    known=batch.known, prior=prior, older=older):
-            _given_time(result, received_at, used)
+            _given_time(result, received_at, by_form, used)
             batch.add(result)
         _check_year(batch.outcomes, year)
         unknown = sorted(set(received_at) - used - {ALL_FILES})
@@ -291,11 +293,11 @@ def read_and_record(ledger: Ledger, paths: list[Path], plan: Plan, year: int, *,
     return batch.outcome(plan.sections)
 
 
-def _given_time(result: FileResult, received_at: dict[str, datetime], used: set[str]) -> None:
-    """The office's word on when a file came: by its name as shown (or its file name), else the time for
-    every file without a save time of its own."""
-    by_form = {unicodedata.normalize("NFC", k): k for k in received_at}  # a name typed (NFC) for a file a
-    for key in (result.name, Path(result.name).name):  # macOS zip named in NFD: the same name
+def _given_time(result: FileResult, received_at: dict[str, datetime], by_form: dict[str, str],
+                used: set[str]) -> None:
+    """The office's word on when a file came: by its name as shown (or its file name; ``by_form``: the
+    names given, by their NFC form), else the time for every file without a save time of its own."""
+    for key in (result.name, Path(result.name).name):
         given = by_form.get(unicodedata.normalize("NFC", key))
         if given is not None:
             result.given_at = received_at[given].timestamp()

@@ -235,7 +235,8 @@ def previous_year(answers: pd.DataFrame, year: int) -> int | None:
 
 def with_previous_grades(plan: Plan, items: pd.DataFrame, previous: pd.DataFrame | None) -> pd.DataFrame:
     """``items`` with ``prev_grade`` (the same section's grade for the item the year before — for an item
-    a revision gave to another section, the grade of the section it left — None without one) and ``change`` (+1 改善, −1 悪化, 0 同じ; None when either year has no grade)."""
+    a revision gave to another section, the grade of the section it left — None without one) and
+    ``change`` (+1 改善, −1 悪化, 0 同じ; None when either year has no grade)."""
     out = items.copy()
     if previous is None:
         out["prev_grade"] = pd.Series([None] * len(out), index=out.index, dtype=object)

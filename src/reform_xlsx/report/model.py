@@ -84,23 +84,24 @@ def item_columns(data: ReportData) -> tuple[Col, ...]:
     """改革項目一覧's columns; 前年度 and 増減 from the plan's second year. The text columns share
     what is left of a page that prints 10 pt text at full size (about 155 units)."""
     prev = data.previous_year is not None
+    effect = Col("effect_yen", item_label("effect_yen").replace("（", "\n（"), 12)
+    before = [Col("item_id", layout.ID_LABEL_ITEMS, 6.5), Col("name", data.plan.words.item, 20),
+              Col("section", "担当課", 11)]
+    after = [Col("prev_grade", f"前年度\n{format_fiscal_year(data.previous_year)}", 10),
+             Col("change", "増減", 7)] if prev else []
     grades = 2 if data.has_reviews else 1  # the office's 二次評価 beside the section's own
-    others = 6.5 + 20 + 11 + (10 + 7 if prev else 0) + 12
+    others = sum(c.width for c in (*before, *after, effect))
     # 「A 実施（取組開始）」 on one line, unless the grade columns would leave the text columns less than
     # their least (60): then the grades wrap (two lines), the page still prints at 9 pt or more
     grade = min(MAX_GRADE_WIDTH, max(16, grade_width(data.plan)), max(16, (ITEM_TABLE_WIDTH - 60 - others) / grades))
-    fixed = [Col("item_id", layout.ID_LABEL_ITEMS, 6.5), Col("name", data.plan.words.item, 20),
-             Col("section", "担当課", 11), Col("grade", item_label("grade"), grade)]
+    fixed = [*before, Col("grade", item_label("grade"), grade)]
     if data.has_reviews:
         fixed.append(Col("review_grade", REVIEW_GRADE, grade))
-    if prev:
-        fixed += [Col("prev_grade", f"前年度\n{format_fiscal_year(data.previous_year)}", 10),
-                  Col("change", "増減", 7)]
-    fixed_width = sum(c.width for c in fixed) + 12
+    fixed += after
+    fixed_width = sum(c.width for c in fixed) + effect.width
     text = max(60.0, 154 - fixed_width)
     return (*fixed, Col("result", item_label("result"), round(text * 0.54)),
-            Col("plan_next", item_label("plan_next"), round(text * 0.46)),
-            Col("effect_yen", item_label("effect_yen").replace("（", "\n（"), 12))
+            Col("plan_next", item_label("plan_next"), round(text * 0.46)), effect)
 
 
 def kpi_columns(data: ReportData) -> tuple[Col, ...]:
