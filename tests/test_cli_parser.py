@@ -79,3 +79,17 @@ def test_every_argparse_error_this_python_prints_is_translated(argv, japanese, c
     err = capsys.readouterr().err
     assert japanese in err, err
     assert not any(word in err for word in ARGPARSE_ENGLISH), err
+
+
+def test_ctrl_c_while_the_command_starts_is_one_japanese_line(monkeypatch, capsys):
+    """Ctrl-C while the command's modules are still being imported (before any command runs)."""
+    import reform_xlsx.cli as cli
+
+    def pressed():
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "build_parser", pressed)
+    assert cli.main(["plan"]) == 130
+    captured = capsys.readouterr()
+    assert captured.err.strip() == "reform-xlsx: 中断しました（書きかけのファイルは残していません）。"
+    assert captured.out == ""

@@ -244,3 +244,33 @@ def test_closing_the_pool_ends_every_worker_and_removes_its_log():
         with pytest.raises(ValueError):  # closed: it was joined first (a closed process cannot be asked)
             process.is_alive()
     assert not any(os.path.exists(log) for log in logs)
+
+
+@pytest.mark.parametrize("inherited", [True, False], ids=["posix-inherited", "entry-module"])
+def test_a_worker_ignores_ctrl_c_which_the_parent_owns(monkeypatch, inherited):
+    """A console sends Ctrl-C to every process in it; a worker that took it would print a traceback
+    next to the command's own message. Workers ignore it — from their first instruction where the
+    system lets a child inherit an ignored signal, and otherwise (Windows, tested here by turning the
+    inheritance off) from the first module they unpickle, before the reader's modules."""
+    import contextlib
+
+    if not inherited:
+        monkeypatch.setattr(worker, "_interrupts_ignored", contextlib.nullcontext)
+    outcomes = run_jobs(worker_jobs.interrupt_handler, [(1,), (2,)], workers=2, timeout=30)
+    assert [o.value for o in outcomes] == ["ignored", "ignored"]
+    import signal
+
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # the parent's own is back
+
+
+@pytest.mark.skipif(not hasattr(__import__("signal"), "pthread_sigmask"), reason="POSIX signal masks")
+def test_ctrl_c_while_a_worker_starts_is_kept_for_the_parent_not_lost():
+    import signal
+
+    with pytest.raises(KeyboardInterrupt):
+        with worker._interrupts_ignored():
+            os.kill(os.getpid(), signal.SIGINT)  # pressed while the parent ignores it for the start
+            time.sleep(0.05)
+            assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN  # nothing raised in here
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, [])

@@ -397,3 +397,39 @@ def test_two_merges_at_once(inbox, tmp_path):
         answers = ledger.answers([corpus.YEAR])
     assert len(per_file) == 3 and sum(n for _, n in per_file) == len(answers)
 
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a process group's Ctrl-C (Windows: tests/test_intake_worker.py)")
+def test_ctrl_c_at_any_moment_is_one_japanese_line(inbox, tmp_path):
+    """Ctrl-C in a console reaches every process of the command — the command while it imports, its
+    workers while they start or read. Whenever it comes: one Japanese line and exit code 130 (or the
+    merge had finished), never a traceback from the command or a worker, and the next merge works."""
+    import signal
+    import time
+
+    db, out = tmp_path / "l.db", tmp_path / "out"
+    command = [sys.executable, "-m", "reform_xlsx", "merge", str(inbox), "--year", "R8", "--db", str(db),
+               "--out", str(out)]
+    codes = []
+    for delay in (0.05, 0.2, 0.35, 0.5, 0.8, 1.2):
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path,
+                                   start_new_session=True)
+        time.sleep(delay)
+        try:
+            os.killpg(process.pid, signal.SIGINT)
+        except ProcessLookupError:  # finished already
+            pass
+        stdout, stderr = process.communicate(timeout=120)
+        text = (stdout + stderr).decode("utf-8", "replace")
+        assert "Traceback" not in text and "KeyboardInterrupt" not in text, f"after {delay} s:\n{text}"
+        assert process.returncode in (1, 130), f"after {delay} s:\n{text}"
+        if process.returncode == 130:
+            assert stderr.decode().strip() == "reform-xlsx: 中断しました（書きかけのファイルは残していません）。"
+        codes.append(process.returncode)
+    assert 130 in codes
+    finished = subprocess.run(command + ["--json"], capture_output=True, cwd=tmp_path, timeout=300)
+    assert finished.returncode == 1 and json.loads(finished.stdout)["exit_code"] == 1
+    with sqlite3.connect(db) as con:
+        assert con.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert {r[0] for r in con.execute("SELECT status FROM submissions")} == {"accepted"}
+    con.close()

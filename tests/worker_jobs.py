@@ -67,3 +67,11 @@ def ran_main_script() -> bool:
     import sys
 
     return getattr(sys.modules["__main__"], "__file__", None) is not None
+
+
+def interrupt_handler(_value):
+    """What this worker does with Ctrl-C (SIGINT): its handler, by name."""
+    import signal
+
+    handler = signal.getsignal(signal.SIGINT)
+    return {signal.SIG_IGN: "ignored", signal.SIG_DFL: "default"}.get(handler, getattr(handler, "__name__", "?"))

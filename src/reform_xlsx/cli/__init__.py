@@ -47,6 +47,23 @@ def console_never_fails() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; Ctrl-C at any moment, also while the command's modules are still being
+    imported, ends with a Japanese line and exit code 130, never a traceback."""
+    try:
+        return _run_command(argv)
+    except KeyboardInterrupt:
+        return _interrupted()
+
+
+def _interrupted() -> int:
+    try:
+        print("\nreform-xlsx: 中断しました（書きかけのファイルは残していません）。", file=sys.stderr)
+    except (KeyboardInterrupt, OSError):  # a second Ctrl-C, or a closed console: end quietly
+        pass
+    return 130
+
+
+def _run_command(argv: list[str] | None) -> int:
     from reform_xlsx.cli.common import EXIT_OK, EXIT_USAGE, UsageError, print_problems
     from reform_xlsx.intake.tables import TableError
     from reform_xlsx.intake.worker import WorkerStartError
@@ -81,9 +98,6 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into `head` and closed early
         sys.stderr.close()
         return EXIT_OK
-    except KeyboardInterrupt:
-        print("\nreform-xlsx: 中断しました（書きかけのファイルは残していません）。", file=sys.stderr)
-        return 130
     except Exception as exc:  # noqa: BLE001 - the boundary: no traceback ever reaches a user
         message = environment_error_message(exc)
         if message is None:

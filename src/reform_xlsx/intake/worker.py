@@ -38,6 +38,7 @@ import os
 import signal
 import sys
 import tempfile
+import threading
 import time
 import types
 from collections import deque
@@ -89,6 +90,16 @@ def start_method() -> str:
 
 
 # --- inside the worker process -------------------------------------------------------------
+
+class _Entry:
+    """The workers' process target: unpickled first in a new worker, before the reader's modules,
+    as :func:`reform_xlsx.intake.worker_entry.entered` (which makes the worker ignore Ctrl-C)."""
+
+    def __reduce__(self):
+        from reform_xlsx.intake.worker_entry import entered
+
+        return (entered, ())
+
 
 def _cap_memory(memory_bytes: int | None) -> None:
     if not memory_bytes:
@@ -197,10 +208,10 @@ class Pool:
         fd, stderr_path = tempfile.mkstemp(prefix="reform-xlsx-worker-", suffix=".log")
         os.close(fd)
         parent_end, child_end = self.ctx.Pipe(duplex=True)
-        process = self.ctx.Process(target=_serve, daemon=True, args=(
+        process = self.ctx.Process(target=_Entry(), daemon=True, args=(
             child_end, self.target, self.init, self.initargs, None if self.watch else self.memory_bytes, stderr_path,
             self.after_send))
-        with _main_script_hidden(self.target, self.init):
+        with _main_script_hidden(self.target, self.init), _interrupts_ignored():
             process.start()
         child_end.close()
         worker = _Worker(process, parent_end, stderr_path)
@@ -437,6 +448,25 @@ class Pool:
         if code:
             return Outcome(CRASH, detail=f"終了コード {code}")
         return Outcome(INTERNAL, detail="読み込み処理が結果を返さずに終了しました")
+
+
+@contextmanager
+def _interrupts_ignored() -> Iterator[None]:
+    """Start a process with Ctrl-C ignored from its first instruction, where the system lets a child
+    inherit an ignored signal (POSIX; Python then leaves it ignored). For the start itself (a few
+    milliseconds) the parent ignores Ctrl-C too, with it blocked: a press then stays pending and
+    reaches the parent as soon as the start is done (the archive's thread blocks it as well, so it is
+    not delivered there). On Windows :mod:`reform_xlsx.intake.worker_entry` does it as early as it can."""
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 @contextmanager

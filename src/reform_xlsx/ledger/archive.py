@@ -16,6 +16,7 @@ oldest copy to be written.
 from __future__ import annotations
 
 import os
+import signal
 from collections import deque
 from concurrent.futures import CancelledError, Future, ThreadPoolExecutor
 from pathlib import Path
@@ -23,6 +24,13 @@ from pathlib import Path
 from reform_xlsx.outputs import discard, naming
 
 PENDING_BYTES = 32 * 2**20
+
+
+def _leave_interrupts_to_main_thread() -> None:
+    """Ctrl-C is the main thread's (it ends the command); the writer thread blocks it, so that it is
+    never delivered here while the main thread keeps it pending (see ``intake.worker``)."""
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
 
 
 class Archive:
@@ -57,7 +65,8 @@ class Archive:
             return target
         self._settle(self.pending_bytes - len(data))
         if self._writer is None:
-            self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="reform-xlsx-archive")
+            self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="reform-xlsx-archive",
+                                              initializer=_leave_interrupts_to_main_thread)
         self._queued.add(target)
         self._pending.append((self._writer.submit(self._write, target, data), len(data)))
         self._waiting += len(data)
