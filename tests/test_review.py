@@ -291,3 +291,41 @@ def test_a_replaced_review_sheet_says_it_was_replaced(plan, year8, tmp_path):
     assert not old.current and [p.code for p in old.problems] == ["A004", "L002"]
     assert "評価_2.xlsx を受理したので、このファイルの回答は使いません" in old.problems[-1].message
     assert old.problems[-1].message.startswith("人事行政課（推進室評価シート）から")
+
+
+def test_outputs_of_a_run_stopped_before_it_recorded_them_are_still_its_own(plan, year8, tmp_path, monkeypatch):
+    """Ctrl-C (or a kill) after merge put the 推進室評価シート and a 差し戻し copy in place but before it
+    recorded its outputs: the next merge still knows both as its own — it writes the sheet again (no
+    「記入中」 note) and removes the copy once the section has answered — because each file is noted
+    in the ledger as it is put in place."""
+    root, _ = year8
+    inbox, out, db = tmp_path / "inbox", tmp_path / "out", tmp_path / "r.db"
+    shutil.copytree(root / "inbox8", inbox)
+    template = write_templates(plan, 2026, tmp_path / "t", ["税務課"])[0]
+    wrong = answers(plan, "税務課", 2026)
+    for row in wrong[layout.SHEET_ITEMS].values():
+        if "進捗状況" in row:
+            row["進捗状況"] = "計画通り？"  # not on the scale: rejected, a 差し戻し copy
+    fill_template(template, wrong, inbox / "税務課_1.xlsx")
+
+    def stopped(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Ledger, "remember_outputs", stopped)
+    with pytest.raises(KeyboardInterrupt):
+        run_merge([inbox], plan, 2026, db=db, out=out)
+    monkeypatch.undo()
+    review, copy = out / outputs.review(2026), out / outputs.FEEDBACK_FOLDER / outputs.feedback(2026, "税務課")
+    assert review.is_file() and copy.is_file()
+    with Ledger(db) as ledger:
+        assert ledger.wrote(review, 2026) and ledger.wrote(copy, 2026) and ledger.knows_content(2026, review)
+
+    fill_template(template, answers(plan, "税務課", 2026), inbox / "税務課_2.xlsx")  # the section answers
+    again = run_merge([inbox], plan, 2026, db=db, out=out)
+    assert again.outputs["review"] == review and not any("上書きしていません" in n for n in again.notes)
+    item = plan.items_for("税務課", 2026)[0].id
+    sheet = openpyxl.load_workbook(review)[layout.SHEET_REVIEW]
+    assert sheet[review_cells(review, item, "税務課")["進捗状況（課）"]].value == "B 概ね計画どおり"  # written again
+    assert not copy.exists() and not any("差し戻しの写しではない" in n for n in again.notes)
+    with Ledger(db) as ledger:
+        assert ledger.recorded_outputs(2026, "written") == []  # the notes gave way to the recorded outputs

@@ -158,7 +158,8 @@ def run_merge(paths: Sequence[str | Path], plan: Plan, year: int | str, *, db: s
         if previous is not None:
             result.outputs, result.feedback, result.unchanged = previous["outputs"], previous["feedback"], True
             return result
-        with heap_set_aside():  # what exists now lives to the end: full collections need not walk it
+        # every file is noted in the ledger as it is put in place: a stopped run's are still its own
+        with heap_set_aside(), outputs.witnessed(lambda target, tmp: ledger.note_written(year, target, tmp)):
             history = ledger.answers(list(range(plan.start_year, year + 1)))
             created = _stable_time(batch)
             result.outputs.update(write_intake_outputs(plan, batch, out, created))

@@ -18,8 +18,9 @@ import os
 import re
 import tempfile
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -159,6 +160,31 @@ def usual_permissions(path: Path) -> None:
     os.chmod(path, 0o666 & ~mask)
 
 
+_witness: ContextVar[Callable[[Path, Path], None] | None] = ContextVar("reform_xlsx_output_witness", default=None)
+
+
+@contextmanager
+def witnessed(note: Callable[[Path, Path], None]) -> Iterator[None]:
+    """While the block runs, ``note(target, complete_temporary_file)`` is called for every output
+    just before it replaces ``target`` (:func:`replacing`, ``xlsx.workbook.AtomicWorkbook``): merge
+    notes in the ledger what it is about to put there, so that a file it wrote is known as its own
+    even when the run is stopped (Ctrl-C, a kill) before it records its outputs."""
+    token = _witness.set(note)
+    try:
+        yield
+    finally:
+        _witness.reset(token)
+
+
+def put_in_place(tmp: Path, target: Path) -> None:
+    """Move the complete temporary file ``tmp`` onto ``target`` in one step (see :func:`witnessed`)."""
+    note = _witness.get()
+    if note is not None:
+        note(target, tmp)
+    usual_permissions(tmp)
+    os.replace(tmp, target)
+
+
 @contextmanager
 def replacing(target: str | os.PathLike) -> Iterator[Path]:
     """Write ``target`` atomically: yield a temporary path in the same folder; when the block ends
@@ -171,8 +197,7 @@ def replacing(target: str | os.PathLike) -> Iterator[Path]:
     try:
         try:
             yield tmp_path
-            usual_permissions(tmp_path)
-            os.replace(tmp_path, target)
+            put_in_place(tmp_path, target)
         except OSError as exc:
             raise naming(exc, target, tmp_path) from None
     finally:

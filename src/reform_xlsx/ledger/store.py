@@ -835,6 +835,15 @@ class Ledger:
                                " SELECT 1 FROM submissions WHERE year = ? AND sha256 = ? LIMIT 1",
                                (year, sha, year, sha)).fetchone() is not None
 
+    def note_written(self, year: int, target: Path, complete: Path) -> None:
+        """Note, before it is put in place, the file merge is about to write at ``target`` (its complete
+        temporary file ``complete``): a run stopped before :meth:`remember_outputs` still knows it as its
+        own (:meth:`wrote`), never as a file someone saved there. Its empty signature makes the next run
+        write every output again."""
+        with self.transaction():
+            self.db.execute("INSERT INTO outputs VALUES (?, 'written', ?, ?, ?, '')",
+                            (year, self._path_text(target), self._path_text(target), _file_sha256(complete)))
+
     def remember_outputs(self, year: int, signature: str, written: dict[str, dict[str, Path]]) -> None:
         with self.transaction():
             self.db.execute("DELETE FROM outputs WHERE year = ?", (year,))

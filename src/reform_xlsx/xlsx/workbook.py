@@ -12,14 +12,13 @@
 from __future__ import annotations
 
 import copy
-import os
 from pathlib import Path
 
 import xlsxwriter
 from xlsxwriter.exceptions import FileCreateError
 from xlsxwriter.worksheet import Worksheet
 
-from reform_xlsx.outputs import discard, naming, temporary_beside, usual_permissions
+from reform_xlsx.outputs import discard, naming, put_in_place, temporary_beside
 
 FONT = "BIZ UDゴシック"
 FONT_SIZE = 10
@@ -56,8 +55,7 @@ class AtomicWorkbook(xlsxwriter.Workbook):
                     raise naming(exc.args[0], self.target) from None
                 raise
             try:
-                usual_permissions(self.tmp)
-                os.replace(self.tmp, self.target)
+                put_in_place(self.tmp, self.target)
             except OSError as exc:  # name the file people know (open in Excel, read-only …)
                 raise naming(exc, self.target) from None
         finally:
