@@ -356,3 +356,29 @@ def test_grade_colours_follow_behind_not_letters():
               Grade("D", "完了", "")]
     assert grade_colours(grades) == {"A": ON_PLAN_COLOURS[0], "B": BEHIND_COLOURS[0], "C": BEHIND_COLOURS[1],
                                      "D": ON_PLAN_COLOURS[1]}
+
+
+@pytest.mark.parametrize("value, axis_max, chart_px, font_pt, fits", [
+    (1, 30, 270, 9, False),   # 1 of 30 in a 190-px plot: 6 px, a 15-px number would spill over its neighbours
+    (2, 30, 270, 9, False),
+    (3, 30, 270, 9, True),    # 19 px
+    (1, 5, 270, 9, True),     # few answers: each one is tall
+    (5, 30, 180, 9, True),    # a shorter chart (the page has the change and the years too): 16.7 px
+    (4, 30, 180, 9, False),
+    (0, 30, 270, 9, False),
+])
+def test_a_stacked_segment_carries_its_number_only_when_it_is_tall_enough(value, axis_max, chart_px, font_pt, fits):
+    from reform_xlsx.report.summary import fits_label
+
+    assert fits_label(value, axis_max, chart_px, font_pt) is fits
+
+
+def test_the_grade_chart_leaves_small_segments_unlabelled(written):
+    """Each small segment's number is deleted in the chart itself (the count table above has them all)."""
+    import zipfile
+
+    with zipfile.ZipFile(written.workbook) as z:
+        charts = [z.read(n).decode() for n in z.namelist() if n.startswith("xl/charts/chart")]
+    stacked = next(c for c in charts if 'c:grouping val="stacked"' in c)
+    assert stacked.count('<c:delete val="1"/>') >= 1  # the sample has segments of 1 or 2 answers
+    assert re.search(r'<c:dLbls>.*?<c:showVal val="1"/>', stacked, re.S)  # the others keep their numbers

@@ -13,7 +13,7 @@ import pytest
 from reform_xlsx.report import consolidate
 from reform_xlsx.report.model import SHEET_ITEMS, SHEET_KPI, SHEET_KPI_TREND, SHEET_OVERVIEW, SHEET_SUMMARY
 from reform_xlsx.report.writer import write_reports
-from report_sample import ACTUALS, sample_answers, sample_status
+from report_sample import ACTUALS, sample_answers, sample_status, with_reviews
 from sheet_reader import Table, columns, header_row
 
 RANK = {"E": 1, "A": 2, "B": 3, "C": 4, "D": 5}  # the bundled plan's grades, best first
@@ -164,3 +164,47 @@ def test_with_no_second_review_yet_the_packet_says_so(plan, tmp_path):
     text = " ".join(str(c.value) for ws in book.worksheets for row in ws.iter_rows() for c in row
                     if isinstance(c.value, str))
     assert "二次評価はまだありません" in text and "0 件のうち" not in text
+
+
+def _cover_rows(book) -> dict[str, tuple[str, float | None, bool]]:
+    """The cover's 内容 rows: sheet name → (description, row height, wraps)."""
+    ws = book["表紙"]
+    rows = {}
+    for row in ws.iter_rows(min_col=2, max_col=3):
+        name, text = row
+        if isinstance(name.value, str) and isinstance(text.value, str) and name.hyperlink is not None:
+            rows[name.value] = (text.value, ws.row_dimensions[name.row].height, bool(text.alignment.wrap_text))
+    return rows
+
+
+@pytest.mark.parametrize("year", [2026, 2027])
+def test_the_cover_describes_the_review_sheet_whole_and_only_what_the_year_has(plan, tmp_path, year):
+    """「二次評価・意見」's description is longer than the cover's column: it wraps in a taller row (it was
+    cut off at 「意見への対」); 「各課の意見への対応」 is promised only from the second year (the first has no
+    opinions of a year before to answer)."""
+    years = tuple(range(2026, year + 1))
+    answers = with_reviews(plan, sample_answers(plan, years), year)
+    result = write_reports(plan, year, answers, sample_status(plan, years), tmp_path,
+                           created=dt.datetime(year + 1, 5, 1, 10, 0))
+    rows = _cover_rows(openpyxl.load_workbook(result.workbook))
+    text, height, wraps = rows["二次評価・意見"]
+    assert text.startswith("人事行政課の二次評価（自己評価と並べて）、本部会議・推進委員会の意見、対応方針")
+    assert text.endswith("各課の意見への対応") == (year > 2026)
+    assert wraps
+    if year > 2026:  # 49 full-width characters: on one line of the cover's column (it was cut off)
+        assert height == rows["概要"][1]
+
+
+def test_a_long_office_name_wraps_on_the_cover_in_a_taller_row(plan, tmp_path):
+    import dataclasses
+
+    office = "総務部行政経営課行財政改革推進室"
+    plan = dataclasses.replace(plan, words=dataclasses.replace(plan.words, office=office))
+    years = (2026, 2027)
+    answers = with_reviews(plan, sample_answers(plan, years), 2027)
+    result = write_reports(plan, 2027, answers, sample_status(plan, years), tmp_path,
+                           created=dt.datetime(2028, 5, 1, 10, 0))
+    rows = _cover_rows(openpyxl.load_workbook(result.workbook))
+    text, height, wraps = rows["二次評価・意見"]
+    assert text.startswith(office) and wraps
+    assert height > rows["概要"][1] and height >= 2 * 10.5  # two lines, not one cut off at the page's edge

@@ -35,6 +35,7 @@ from reform_xlsx.report.model import (
 )
 from reform_xlsx.textwidth import text_units
 from reform_xlsx.wareki import format_fiscal_year, format_fiscal_year_western, japanese_date
+from reform_xlsx.xlsx.sizing import row_height
 from reform_xlsx.xlsx.style import (
     JUDGEMENT_COLOURS,
     Styles,
@@ -58,7 +59,7 @@ SHEET_DESCRIPTIONS = {
     SHEET_KPI: "KPI ごとの実績値・進捗率・判定（算定式つき）",
     SHEET_KPI_TREND: "KPI の進捗率のグラフと、KPI ごとの推移のグラフ",
     SHEET_SECTIONS: "担当課ごとの進捗状況・KPI判定・財政効果額",
-    SHEET_REVIEWS: "{office}の二次評価（自己評価と並べて）、{opinions}の意見、対応方針、各課の意見への対応",
+    SHEET_REVIEWS: "{office}の二次評価（自己評価と並べて）、{opinions}の意見、対応方針{response}",
     SHEET_CHECKS: "集計で見つかった確認事項（KPI の値の食い違い、財政効果額の重複の可能性）",
     SHEET_NOTES: "KPI の実績値の算出根拠・備考（報告課の記入）",
     SHEET_STATUS: "各課の調査票の提出状況（ファイル名・提出日時・期限内／期限後・受付日時）",
@@ -67,6 +68,7 @@ SHEET_DESCRIPTIONS = {
     SHEET_PERIOD_ITEMS: "全{item}の担当課ごとの各年度の進捗状況",
     SHEET_REVISIONS: "この年度までの計画の改訂（適用年度・理由）と変更点",
 }
+COVER_TEXT_WIDTH = 108  # the bundled plan's longest description on one line; longer words wrap
 COVER_TITLE = {"packet": "{hq} 資料", "office": "{hq} 資料（事務局用）", "public": "（公表用）"}
 
 
@@ -76,7 +78,7 @@ def write_cover(ws: Worksheet, st: Styles, data: ReportData, sheets: tuple[str, 
     setup_page(ws, left=words.title, right=data.year_label, one_page=True)
     ws.set_column(0, 0, 4)
     ws.set_column(1, 1, 20)
-    ws.set_column(2, 2, 96)
+    ws.set_column(2, 2, COVER_TEXT_WIDTH)
     ws.set_row(1, 30)
     ws.write_string(1, 1, words.with_city(plan.name), st.heading)
     ws.set_row(3, 40)
@@ -90,23 +92,27 @@ def write_cover(ws: Worksheet, st: Styles, data: ReportData, sheets: tuple[str, 
     shown = format_fiscal_year_western if kind == "public" else format_fiscal_year  # 公表: 西暦 beside 和暦
     lines.append(("対象年度", f"{shown(data.year)}（計画期間 {shown(plan.start_year)}～{shown(plan.end_year)}）"))
     lines.append(("取りまとめ", words.with_city(plan.office, " ")))
+    wrapped = st.cell(text_wrap=True, valign="vcenter")  # a long name wraps, never cut off at the page's edge
     row = 6
     for label, text in lines:
-        ws.set_row(row, 22)
+        ws.set_row(row, row_height([(text, COVER_TEXT_WIDTH)], minimum=22))
         ws.write_string(row, 1, label, st.param_label)
-        ws.write_string(row, 2, text, st.text)
+        ws.write_string(row, 2, text, wrapped)
         row += 1
     row += 1
     ws.write_string(row, 1, "内容", st.heading)
     row += 1
-    change = "、前年度との差、年度別の推移" if data.previous_year is not None else ""  # not in the first year
+    # not in the first year: no year before to compare with, no opinions of last year to respond to
+    change = "、前年度との差、年度別の推移" if data.previous_year is not None else ""
+    response = "、各課の意見への対応" if data.previous_year is not None else ""
+    opinions = words.committee_role if kind == "public" else f"本部会議・{words.committee_role}"  # 公表: no 本部会議
     for key in sheets[1:]:
         name = data.sheet(key)
-        ws.set_row(row, 22)
-        ws.write_url(row, 1, f"internal:{quote_sheetname(name)}!A1", st.text, string=name)
-        opinions = words.committee_role if kind == "public" else f"本部会議・{words.committee_role}"  # 公表: no 本部会議
-        ws.write_string(row, 2, SHEET_DESCRIPTIONS[key].format(area=words.area, item=words.item, change=change,
-                                                               office=words.office, opinions=opinions), st.text)
+        text = SHEET_DESCRIPTIONS[key].format(area=words.area, item=words.item, change=change, office=words.office,
+                                              opinions=opinions, response=response)
+        ws.set_row(row, row_height([(text, COVER_TEXT_WIDTH), (name, 20)], minimum=22))
+        ws.write_url(row, 1, f"internal:{quote_sheetname(name)}!A1", wrapped, string=name)
+        ws.write_string(row, 2, text, wrapped)
         row += 1
     ws.print_area(0, 0, row, 2)
 
@@ -156,7 +162,7 @@ def write_summary(wb: Workbook, ws: Worksheet, st: Styles, data: ReportData, ite
     table_px = sum(int(w * 7 + 5) for w in widths)
     grade_px = int(table_px * 0.56)
     pt = _ChartPt(printed_pt(9, CHART_MIN_PT, widths), printed_pt(10, CHART_MIN_PT + 1, widths))  # a sheet shrunk
-    grade_chart = _grade_chart(wb, st, data, cols, table, pt)  # to fit (long grade names) keeps its charts legible
+    grade_chart = _grade_chart(wb, st, data, cols, table, pt, chart_px)  # to fit (long grade names) keeps its charts legible
     grade_chart.set_size({"width": grade_px, "height": chart_px})
     ws.insert_chart(chart_row, 0, grade_chart, {"x_offset": 2, "y_offset": 4, "object_position": 3})
     judged = _judgement_chart(wb, data, table, pt)
@@ -207,10 +213,13 @@ CHART_MIN_PT = 8.4  # chart text as printed
 SUMMARY_WIDTH = 146  # column units of 総括 that still print at full size on A4 landscape
 
 
-def _grade_chart(wb: Workbook, st: Styles, data: ReportData, cols, table: Table, pt: _ChartPt):
-    """Stacked columns: each area's (重点項目) answers by grade (and 未回答), from the count table."""
+def _grade_chart(wb: Workbook, st: Styles, data: ReportData, cols, table: Table, pt: _ChartPt, height_px: int):
+    """Stacked columns: each area's (重点項目) answers by grade (and 未回答), from the count table. A
+    segment too short for its number carries none (its neighbours' numbers would print over it)."""
     chart = wb.add_chart({"type": "column", "subtype": "stacked"})
     first, last = table.first_row, table.first_row + len(data.plan.areas) - 1  # the 合計 row is left out
+    axis = _count_axis(data.items.groupby("area").size())
+    areas = data.rollup.to_dict("records")[:len(data.plan.areas)]
     for c in cols:
         if c.kind not in ("grade", "unanswered"):
             continue
@@ -221,16 +230,28 @@ def _grade_chart(wb: Workbook, st: Styles, data: ReportData, cols, table: Table,
             "values": table.col(c.key, first, last),
             "fill": {"color": colour},
             "border": {"color": "#FFFFFF"},
-            "data_labels": {"value": True, "num_format": "0;-0;;@", "font": {"name": FONT, "size": pt.text}},
+            "data_labels": {"value": True, "num_format": "0;-0;;@", "font": {"name": FONT, "size": pt.text},
+                            "custom": [None if fits_label(r[c.key], axis["max"], height_px, pt.text) else {"delete": True}
+                                       for r in areas]},
             "gap": 80,
         })
     chart.set_title({"name": f"進捗状況（{data.plan.words.area}別・回答数）",
                      "name_font": {"name": FONT, "size": pt.title, "bold": True}})
     chart.set_legend({"position": "right", "font": {"name": FONT, "size": pt.text}})
     chart.set_y_axis({"major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}},
-                      "num_font": {"name": FONT, "size": pt.text}, **_count_axis(data.items.groupby("area").size())})
+                      "num_font": {"name": FONT, "size": pt.text}, **axis})
     chart.set_x_axis({"num_font": {"name": FONT, "size": pt.text}})
     return chart
+
+
+CHART_FRAME_PX = 80  # of a chart's height, what is not its plot: title, axis labels, margins
+
+
+def fits_label(value: float, axis_max: float, chart_px: int, font_pt: float) -> bool:
+    """Whether a stacked segment of ``value`` (on an axis from 0 to ``axis_max``, in a chart
+    ``chart_px`` high) is tall enough for its number in ``font_pt``."""
+    segment_px = value / axis_max * max(1, chart_px - CHART_FRAME_PX)
+    return segment_px >= font_pt * 96 / 72 * 1.25
 
 
 def _count_axis(counts) -> dict:
