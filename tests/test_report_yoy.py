@@ -208,3 +208,26 @@ def test_a_long_office_name_wraps_on_the_cover_in_a_taller_row(plan, tmp_path):
     text, height, wraps = rows["二次評価・意見"]
     assert text.startswith(office) and wraps
     assert height > rows["概要"][1] and height >= 2 * 10.5  # two lines, not one cut off at the page's edge
+
+
+def test_a_grade_a_revision_adds_counts_from_zero_in_the_years_before_it(plan, tmp_path):
+    """A revision in force from 令和9年度 adds 「F 中止」: 令和8年度 had no such answers (0, and the change
+    is counted from 0) — the packet is written (it stopped with a NaN the year the grade came)."""
+    import dataclasses
+
+    from reform_xlsx.plan.model import Grade, Revision
+    from reform_xlsx.plan.revisions import Revisions
+
+    revised = dataclasses.replace(plan, version="2027-03", revision=Revision(2027),
+                                  grades=(*plan.grades, Grade("F", "中止", "取組を中止した", rank=6)))
+    years = (2026, 2027)
+    answers = sample_answers(plan, years)
+    stopped = answers.index[(answers["year"] == 2027) & (answers["field"] == "grade")][:2]
+    answers.loc[stopped, ["value", "raw"]] = "F"
+    result = write_reports(revised, 2027, answers, sample_status(plan, years), tmp_path,
+                           created=dt.datetime(2028, 5, 1, 10, 0), revisions=Revisions((plan, revised)))
+    book = openpyxl.load_workbook(result.workbook, data_only=True)
+    overview = " ".join(str(c.value) for row in book[SHEET_OVERVIEW].iter_rows() for c in row if c.value)
+    assert "F 中止 2 件（+2）" in overview
+    trend = consolidate.trend(revised, answers, 2027, Revisions((plan, revised)).for_year)
+    assert trend.set_index("year")["F"].to_dict() == {2026: 0, 2027: 2}

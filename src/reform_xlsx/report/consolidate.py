@@ -380,7 +380,11 @@ def trend(plan: Plan, answers: pd.DataFrame, year: int, plan_for: PlanFor | None
         kpis, _ = kpi_results(p, answers, y)
         total = rollup(p, item_answers(p, answers, y), kpis).iloc[-1].to_dict()
         records.append({"year": y, **{k: v for k, v in total.items() if k not in ("area", "label")}})
-    return pd.DataFrame.from_records(records).astype({"year": int, "effect_yen": int})
+    frame = pd.DataFrame.from_records(records)
+    # a grade a revision added had no answers in the years before it (0, never NaN); one it removed stays
+    added = [c for c in frame.columns if frame[c].isna().any()]
+    frame[added] = frame[added].fillna(0).astype(int)
+    return frame.astype({"year": int, "effect_yen": int})
 
 
 def section_status(plan: Plan, status: pd.DataFrame, year: int) -> pd.DataFrame:
