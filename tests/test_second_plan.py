@@ -274,3 +274,22 @@ def test_the_request_mail_names_the_items_in_the_plans_word(tmp_path):
     draft = request_draft(plan, 2018, "企画課", tmp_path / "調査票.xlsx", directory=None, deadline=None, contact=None)
     count = len(plan.items_for("企画課", 2018))
     assert f"この課が担当する取組 {count} 件の進捗状況" in draft.body and "改革項目" not in draft.body
+
+
+def test_contacts_lists_the_citys_sections_from_its_settings_then_its_ledger(city, capsys):
+    """`contacts` without --plan: the plan of reform-xlsx.toml, and once only the ledger knows the plan, the
+    ledger's — never the bundled city's sections (their mail drafts would have had no addresses)."""
+    from reform_xlsx.mail import read_directory
+
+    plan = second_plan()
+    assert main(["contacts"]) == 0
+    assert plan.name in capsys.readouterr().out  # which plan it used
+    listed = sorted(read_directory(city / outputs.DEFAULT_CONTACTS, plan).contacts)
+    assert listed == sorted(plan.sections)
+    year_of_returns(city, "H30", 2018, capsys)
+    (city / "reform-xlsx.toml").unlink()
+    (city / outputs.DEFAULT_CONTACTS).unlink()
+    assert main(["contacts", "--db", str(city / "台帳" / "reform.db")]) == 0
+    assert plan.name in capsys.readouterr().out
+    listed = sorted(read_directory(city / outputs.DEFAULT_CONTACTS, plan).contacts)
+    assert listed == sorted(plan.sections)

@@ -6,9 +6,17 @@ import argparse
 from pathlib import Path
 
 from reform_xlsx import outputs
-from reform_xlsx.cli.common import EXIT_OK, UsageError, add_command, add_plan_option
+from reform_xlsx.cli.common import (
+    EXIT_OK,
+    UsageError,
+    add_command,
+    add_db_option,
+    add_plan_option,
+    choose_plan,
+    ledger_in_use,
+    plan_line,
+)
 from reform_xlsx.mail import DirectoryError, read_directory, write_directory
-from reform_xlsx.plan.loading import load_plan
 
 
 def register(subparsers) -> None:
@@ -20,6 +28,7 @@ def register(subparsers) -> None:
         "  reform-xlsx contacts --out 台帳/連絡先.xlsx\n"
         "  reform-xlsx contacts --force               # 計画の課が変わったとき: 記入済みの内容を残して作り直す")
     add_plan_option(parser)
+    add_db_option(parser, "受付台帳（計画を記録したもの: その最新の版の課で作ります）")
     parser.add_argument("--out", metavar="FILE", default=outputs.DEFAULT_CONTACTS,
                         help=f"作るファイル（既定: 今のフォルダの {outputs.DEFAULT_CONTACTS}）")
     parser.add_argument("--force", action="store_true", help="ファイルがあれば、記入済みの内容を残して作り直す")
@@ -27,7 +36,9 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    plan, _ = load_plan(args.plan)
+    db = ledger_in_use(args)
+    # the city's plan (reform-xlsx.toml) or the one its ledger keeps, in its latest revision's sections
+    plan, _ = choose_plan(args, db if db.is_file() else None)
     path = Path(args.out)
     existing = None
     if path.exists():
@@ -40,5 +51,6 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(str(exc)) from None
     write_directory(plan, path, existing)
     kept = f"（記入済みの {len(existing.contacts)} 課分を残しました）" if existing else ""
+    print(plan_line(plan))
     print(f"連絡先ファイル {path.resolve()} を作りました{kept}。課ごとに担当者・メール・内線を記入してください。")
     return EXIT_OK
