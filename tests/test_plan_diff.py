@@ -72,3 +72,28 @@ def test_a_rename_moves_the_kpi_owners_and_reads_as_one_reorganisation(plan):
 
 def test_revised_kpis(plan):
     assert revised_kpis(plan, _kpi(_kpi(plan, "K10", target=3e8), "K01", owner="DX推進課")) == {"K10"}
+
+
+def _levels(plan, area_name=None, category_intro=None):
+    areas = tuple(replace(a, name=area_name or a.name,
+                          categories=tuple(replace(c, intro=category_intro if category_intro is not None and c.key == "1-2"
+                                                   else c.intro) for c in a.categories)) if a.number == 1 else a
+                  for a in plan.areas)
+    return replace(plan, areas=areas)
+
+
+@pytest.mark.parametrize("change, expected", [
+    (lambda p: _levels(p, area_name="デジタル化の推進"),
+     ["[重点項目の名称の変更] 重点項目1: 行政のデジタル化推進、制度・慣行の抜本的見直し → デジタル化の推進"]),
+    (lambda p: _levels(p, category_intro="説明を書き換えた"),
+     ["[取組区分の説明の変更] 取組区分 1-2: 発展するICT技術を有効に活用し、大幅な業務の効率化（定型作業に費やす時間、移動… → 説明を書き換えた"]),
+    (lambda p: replace(p, sections=(p.sections[1], p.sections[0], *p.sections[2:])),
+     ["[担当課の並び順の変更] 担当課: DX推進課、市民課、人事行政課、税務課、財政課、秘書政策課、生活環境課、観光課、特命担当、土木課、都市計画課"
+      " → 市民課、DX推進課、人事行政課、税務課、財政課、秘書政策課、生活環境課、観光課、特命担当、土木課、都市計画課"]),
+    (lambda p: _kpi(p, "K10", kind="count"), ["[種類の変更] K10 ふるさと納税による寄附額: 金額 → 件数"]),
+    (lambda p: _kpi(p, "K10", cumulative=True), ["[累計の変更] K10 ふるさと納税による寄附額: 累計でない → 累計"]),
+])
+def test_the_levels_the_order_and_a_kpis_kind_in_the_offices_words(plan, change, expected):
+    """Renamed 重点項目 and 区分 and their 説明, the sections' order (each refused without a new 版 as a change,
+    so each must be listed), a KPI's 種類 as the master says it (金額, not yen)."""
+    assert [c.text for c in diff_plans(plan, change(plan))] == expected

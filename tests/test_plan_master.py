@@ -203,3 +203,42 @@ def test_the_command_never_shows_a_traceback(tmp_path, capsys):
     assert main(["plan", "import", str(garbage), "--db", str(tmp_path / "r.db")]) == 2
     err = capsys.readouterr().err
     assert "[F003 エラー]" in err and "Traceback" not in err and not (tmp_path / "r.db").exists()
+
+
+def test_an_item_twice_or_without_any_main_action_is_named_once_at_its_id(master, tmp_path):
+    """A second row with an item's ID is P020 naming the first (it was a bare 「値「[]」は使えません」), an item
+    with no 主な取組 row says which sheet to add it to (P047)."""
+    m = Master(master)
+    items, actions = m.sheet(ml.ITEMS), m.sheet(ml.ACTIONS)
+    twice = m.new_row(ml.ITEMS, "ID", {"ID": "1-1-2", "名称": "重複", "推進内容": "内容", "担当課1": "財政課"})
+    found = _caught(_edited(master, tmp_path, {items: twice}))
+    first = m.cell(ml.ITEMS, "ID", "1-1-2", "ID")
+    assert [(p.code, p.sheet, p.cell) for p in found] == [("P020", items, next(iter(twice)))]
+    assert f"「{items}」シートの {first}" in found[0].message
+    lone = m.new_row(ml.ITEMS, "ID", {"ID": "1-1-9", "名称": "新しい項目", "推進内容": "内容", "担当課1": "財政課"})
+    found = _caught(_edited(master, tmp_path, {items: lone}))
+    assert [(p.code, p.sheet, p.cell) for p in found] == [("P047", items, next(iter(lone)))]
+    assert f"「{actions}」シートに、項目ID「1-1-9」の行" in found[0].message
+
+
+@pytest.mark.parametrize("key, id_label, label", [
+    (ml.ITEMS, "ID", "ID"),  # the items' heading: every 主な取組 would have named an unknown item
+    (ml.KPIS, "KPI ID", "目標値"),  # a column's heading: every KPI would have said 目標値 is missing
+])
+def test_a_heading_changed_is_said_once_not_followed_by_what_it_causes(master, tmp_path, key, id_label, label):
+    from reform_xlsx.form.layout import find_header_row
+
+    m = Master(master)
+    sheet = m.sheet(key)
+    rows = [[c.value for c in r] for r in m.wb[sheet].iter_rows()]
+    heading = f"{m.column(key, id_label, label)}{find_header_row(rows, id_label, search_rows=len(rows)) + 1}"
+    found = _caught(_edited(master, tmp_path, {sheet: {heading: f"{label}（旧）"}}))
+    assert [(p.code, p.sheet) for p in found] == [("P042", sheet)]
+
+
+def test_a_lower_case_grade_code_is_told_what_a_code_is(master, tmp_path):
+    m = Master(master)
+    cell = m.cell(ml.GRADES, "記号", "E", "記号")
+    found = _caught(_edited(master, tmp_path, {m.sheet(ml.GRADES): {cell: "e"}}))
+    assert [(p.code, p.cell) for p in found] == [("P013", cell)]
+    assert "英大文字1文字（A～Z）" in found[0].message and "1-1-3" not in found[0].message

@@ -110,6 +110,8 @@ class Msg(Enum):
         "{label}「{value}」を読めません。{expected}")
     MASTER_NO_CATEGORY = Message("P045", E, "項目の区分がない",
         "{what} {id} の区分（{key}）が「{levels}」シートにありません。ID を確かめるか、区分の行を追加してください。")
+    MASTER_NO_ACTIONS = Message("P047", E, "主な取組のない項目",
+        "{what}「{id}」に主な取組がありません。「{actions}」シートに、項目ID「{id}」の行を1行以上書いてください。")
     PLAN_YEN_UNIT = Message("P046", W, "金額の KPI の単位が円でない",
         "KPI {kpi} は金額（kind: yen）ですが、単位が「{unit}」です。金額の KPI は円で書きます（値は円として読み、"
         "財政効果額の大きさの目安にも使います）。{unit}単位のまま扱うなら kind を count にしてください。")

@@ -160,6 +160,10 @@ class _Reader:
             out.append(_Row(r, cells, more))
         return out
 
+    def headless(self, sheet: str | None = None) -> bool:
+        """Whether a table (of ``sheet``, or any) was found without its heading or a column's (P042)."""
+        return any(p.code == Msg.MASTER_HEADER_MISSING.value.code and sheet in (None, p.sheet) for p in self.problems)
+
     # --- values ----------------------------------------------------------------------------
     def mark(self, value: object, cell: str, sheet: str, label: str) -> bool:
         """A 「○」 column: True for ○ (and its look-alikes), False for blank, P044 for anything else."""
@@ -251,13 +255,19 @@ def plan_from_master(cells: dict, source: str) -> tuple[Plan, list[Problem]]:
     _info(reader, data, *sheets[ml.INFO])
     _levels(reader, data, *sheets[ml.LEVELS])
     items = _items(reader, data, *sheets[ml.ITEMS])
-    _actions(reader, items, *sheets[ml.ACTIONS])
+    if not reader.headless(sheets[ml.ITEMS][0]):  # no items read: every 主な取組's 項目ID would be unknown
+        _actions(reader, items, *sheets[ml.ACTIONS], sheets[ml.ITEMS][0],
+                 data.get("plan", {}).get("levels", {}).get("item", "項目"))
     _kpis(reader, data, *sheets[ml.KPIS])
     _sections(reader, data, *sheets[ml.SECTIONS])
     _moves(reader, data, *sheets[ml.MOVES])
     _grades(reader, data, *sheets[ml.GRADES])
     _glossary(reader, data, *sheets[ml.GLOSSARY])
     if any(p.severity is Severity.ERROR for p in reader.problems) and not data.get("plan"):
+        raise PlanError(reader.problems)
+    if reader.headless():
+        # a table whose heading is gone was not read: what would follow (every ID it holds unknown on
+        # the other sheets, every value of the column missing) says nothing more than the heading does
         raise PlanError(reader.problems)
     places = reader.places
     try:
@@ -340,8 +350,10 @@ def _levels(reader: _Reader, data: dict, name: str, rows: list[list[object]]) ->
             reader.places.put(path + ("categories",), name, row.cell("id"), "ID")
 
 
-def _items(reader: _Reader, data: dict, name: str, rows: list[list[object]]) -> dict[str, tuple[dict, KeyPath]]:
-    """The items into their 区分; returns ID → (the item's data, its key path)."""
+def _items(reader: _Reader, data: dict, name: str,
+           rows: list[list[object]]) -> dict[str, tuple[dict, KeyPath, str]]:
+    """The items into their 区分; returns ID → (the item's data, its key path, its ID cell). A second row
+    with an ID is P020 (naming the first) and left out."""
     columns = ml.item_columns(0)
     section_columns = [c for c in _header_labels(rows, columns[0].label) if re.fullmatch(rf"{ml.SECTION_LABEL}\d+", c)]
     columns = ml.item_columns(len(section_columns))
@@ -352,6 +364,10 @@ def _items(reader: _Reader, data: dict, name: str, rows: list[list[object]]) -> 
         if not m:
             reader.report(Msg.MASTER_BAD_CELL, name, row.cell("id"), label="ID", value=text or "（空欄）",
                           expected="「1-2-3」（1段目-2段目-番号）の形で書いてください。")
+            continue
+        if text in found:
+            reader.report(Msg.PLAN_DUPLICATE_ID, name, row.cell("id"), id=text,
+                          other=f"「{name}」シートの {found[text][2]}")
             continue
         area, category, number = (int(g) for g in m.groups())
         place = _category(data, area, category)
@@ -381,7 +397,7 @@ def _items(reader: _Reader, data: dict, name: str, rows: list[list[object]]) -> 
         for c in columns:
             if not c.key.startswith("section"):
                 reader.places.put(path + (c.key,), name, row.cell(c.key), c.label)
-        found.setdefault(text, (item, path))
+        found[text] = (item, path, row.cell("id"))
     return found
 
 
@@ -412,7 +428,9 @@ def _years_of(row: _Row, prefix: str = "") -> list[tuple[int, object, str]]:
     return sorted(out)
 
 
-def _actions(reader: _Reader, items: dict[str, tuple[dict, KeyPath]], name: str, rows: list[list[object]]) -> None:
+def _actions(reader: _Reader, items: dict[str, tuple[dict, KeyPath, str]], name: str,
+             rows: list[list[object]], items_sheet: str, item_word: str) -> None:
+    """Each item's 主な取組 (at least one: an item without any is said at its ID cell)."""
     columns = ml.action_columns(())
     for row in reader.table(ml.ACTIONS, columns, rows, name):
         item_id = norm.nfkc(_text(row.value("item")) or "")
@@ -420,7 +438,7 @@ def _actions(reader: _Reader, items: dict[str, tuple[dict, KeyPath]], name: str,
             reader.report(Msg.MASTER_BAD_CELL, name, row.cell("item"), label="項目ID", value=item_id or "（空欄）",
                           expected=f"「{reader.names.get(ml.ITEMS)}」シートにある ID を書いてください。")
             continue
-        item, path = items[item_id]
+        item, path, _ = items[item_id]
         at = path + ("actions", len(item["actions"]))
         reader.places.put(at, name, row.cell("text"), "主な取組")
         text = _text(row.value("text"))
@@ -443,6 +461,10 @@ def _actions(reader: _Reader, items: dict[str, tuple[dict, KeyPath]], name: str,
         reader.places.put(at + ("start",), name, marked[0][1], "年度")
         reader.places.put(at + ("end",), name, marked[-1][1], "年度")
         item["actions"].append(action)
+    for item_id, (item, _, cell) in items.items():
+        if not item["actions"]:
+            reader.report(Msg.MASTER_NO_ACTIONS, items_sheet, cell, id=item_id, actions=name,
+                          what=item_word)
 
 
 def _kpis(reader: _Reader, data: dict, name: str, rows: list[list[object]]) -> None:

@@ -1,7 +1,7 @@
 """What changed between two plans (a revision and the plan before it), as people read it.
 
 :func:`diff_plans` gives one :class:`Change` per thing that changed, in the order the office reads
-them: reorganisations (組織改正) and sections, items (added, ended, renamed, moved, their 実施時期),
+them: reorganisations (組織改正) and sections, the levels above the items (重点項目, 区分), items (added, ended, renamed, moved, their 実施時期),
 KPIs (added, retired, targets, owners), the plan's own facts, the grades and thresholds, the glossary.
 ``reform-xlsx plan import`` prints them before the revision is stored, and the packet's
 「計画の見直し」 sheet lists them for the years they are in force. Pure: no I/O.
@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from reform_xlsx.plan.master_layout import KINDS
 from reform_xlsx.plan.model import Item, Kpi, Plan
 from reform_xlsx.plan.reorg import reorganisations
 from reform_xlsx.wareki import format_fiscal_year, format_year_span, short_fiscal_year
 
-ORGANISATION, ITEMS, KPIS, PLAN, GRADES, GLOSSARY = "組織", "項目", "KPI", "計画", "判定基準", "用語解説"
-GROUPS = (ORGANISATION, ITEMS, KPIS, PLAN, GRADES, GLOSSARY)
+ORGANISATION, LEVELS, ITEMS, KPIS, PLAN, GRADES, GLOSSARY = (
+    "組織", "階層", "項目", "KPI", "計画", "判定基準", "用語解説")
+GROUPS = (ORGANISATION, LEVELS, ITEMS, KPIS, PLAN, GRADES, GLOSSARY)
 SHOWN = 40  # characters of a long text quoted in a change
 
 
@@ -56,7 +58,34 @@ def _organisation(old: Plan, new: Plan) -> list[Change]:
                 if s not in old.sections and s not in moved]
     changes += [Change(ORGANISATION, "担当課の削除", s) for s in old.sections
                 if s not in new.sections and s not in moved]
+    kept_order = [s for s in new.sections if s in old.sections]
+    if kept_order != [s for s in old.sections if s in new.sections]:  # the order sheets and tables list them in
+        changes.append(Change(ORGANISATION, "担当課の並び順の変更", "担当課", _sections(old.sections),
+                              _sections(new.sections)))
     return changes
+
+
+def _levels(old: Plan, new: Plan) -> list[Change]:
+    """The 重点項目 and 区分 (in the plan's words): added, removed, renamed, their 説明."""
+    out: list[Change] = []
+    words = new.words
+    areas = ({a.number: a for a in old.areas}, {a.number: a for a in new.areas})
+    categories = ({c.key: c for a in old.areas for c in a.categories}, {c.key: c for a in new.areas for c in a.categories})
+    for word, (before, after), name in ((words.area, areas, lambda n: f"{words.area}{n}"),
+                                        (words.category, categories, lambda k: f"{words.category} {k}")):
+        for key, level in after.items():
+            was = before.get(key)
+            if was is None:
+                out.append(Change(LEVELS, f"{word}の追加", f"{name(key)} {level.name}"))
+                continue
+            if was.name != level.name:
+                out.append(Change(LEVELS, f"{word}の名称の変更", name(key), was.name, level.name))
+            if was.intro != level.intro:
+                out.append(Change(LEVELS, f"{word}の説明の変更", name(key), _short(was.intro) or "（なし）",
+                                  _short(level.intro) or "（なし）"))
+        out += [Change(LEVELS, f"{word}の削除", f"{name(key)} {was.name}") for key, was in before.items()
+                if key not in after]
+    return out
 
 
 def _item(old: Item, new: Item, plan: Plan) -> list[Change]:
@@ -130,8 +159,21 @@ def _kpi(old: Kpi, new: Kpi) -> list[Change]:
     for label, key in (("指標名", "name"), ("略称", "short_name"), ("単位", "unit"), ("方向", "direction"),
                        ("種類", "kind"), ("項目", "item_id"), ("累計", "cumulative")):
         if getattr(old, key) != getattr(new, key):
-            out.append(Change(KPIS, f"{label}の変更", subject, str(getattr(old, key)), str(getattr(new, key))))
+            out.append(Change(KPIS, f"{label}の変更", subject, _said(key, getattr(old, key)),
+                              _said(key, getattr(new, key))))
     return out
+
+
+_KIND_WORDS = {v: k for k, v in KINDS.items()}  # yen → 金額: as the plan master says it
+
+
+def _said(key: str, value: object) -> str:
+    """A KPI's attribute as the office writes it in the plan master (金額, not yen; 累計 or not)."""
+    if key == "kind":
+        return _KIND_WORDS.get(str(value), str(value))
+    if key == "cumulative":
+        return "累計" if value else "累計でない"
+    return str(value)
 
 
 def _yearly(kpi: Kpi) -> str:
@@ -212,7 +254,7 @@ def _glossary(old: Plan, new: Plan) -> list[Change]:
 
 def diff_plans(old: Plan, new: Plan) -> list[Change]:
     """Every change from ``old`` to ``new``, grouped (:data:`GROUPS` order); empty: the same plan."""
-    return (_organisation(old, new) + _items(old, new) + _kpis(old, new) + _plan(old, new) + _grades(old, new)
+    return (_organisation(old, new) + _levels(old, new) + _items(old, new) + _kpis(old, new) + _plan(old, new) + _grades(old, new)
             + _glossary(old, new))
 
 

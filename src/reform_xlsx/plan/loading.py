@@ -273,6 +273,12 @@ _TYPE_NAMES = {"string": "文字列", "integer": "整数", "number": "数値", "
                "array": "リスト（- で始まる行）", "object": "「項目名: 値」の組"}
 
 
+_PATTERN_HINTS = {  # what the schema's patterns ask, in words
+    "^[A-Z]$": "英大文字1文字（A～Z）で書いてください。",
+    r"^\d+-\d+-\d+$": "項目の ID は「1-1-3」の形で書いてください。",
+}
+
+
 def _report_schema_error(error: jsonschema.ValidationError, report, label: Callable[[KeyPath], str]) -> None:
     path: KeyPath = tuple(error.absolute_path)
     kind = error.validator
@@ -303,7 +309,7 @@ def _report_schema_error(error: jsonschema.ValidationError, report, label: Calla
                expected="階層の名前は 10 文字以内で、空白と [ ] : * ? / \\ は使えません（シート名になります）。")
     elif kind == "pattern":
         report(Msg.PLAN_BAD_VALUE, path, value=show(error.instance),
-               expected="英数字で書いてください（項目の ID は 1-1-3 の形）。")
+               expected=_PATTERN_HINTS.get(error.validator_value, "半角の英数字で書いてください（記号は - と _ だけ）。"))
     elif kind in ("minItems", "minLength"):
         report(Msg.PLAN_BAD_VALUE, path, value=show(error.instance), expected="空にはできません。")
     else:
