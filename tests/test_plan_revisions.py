@@ -125,7 +125,9 @@ def test_what_a_revision_must_say(office, capsys):
     assert _year(office, 2026, capsys) == 0
     text = fy.revised_yaml(2027)
     cases = [(text.replace("version: 2027-03", "version: 2026-02"), "L013"),
-             (text.replace("  effective_year: R9\n", ""), "L017")]
+             (text.replace("  effective_year: R9\n", ""), "L017"),
+             (text.replace("  to: 収納課\n", "  to: 収納課\n- year: R9\n  from: 財政科\n  to: 財政課\n", 1),
+              "L018")]  # a 旧課名 no plan had (財政科, misspelt): that history would be cut off
     for n, (body, code) in enumerate(cases):
         path = office / f"bad{n}.yaml"
         path.write_text(body, encoding="utf-8")

@@ -162,6 +162,9 @@ class Msg(Enum):
     LEDGER_REVISION_NO_YEAR = Message("L017", E, "改訂に適用年度がない",
         "取り込む計画は台帳の計画（版 {version}）と内容が違います。計画情報の「適用年度」（計画ファイルでは "
         "revision の effective_year）に、この版を使い始める年度を書いてください。")
+    LEDGER_REVISION_UNKNOWN_SECTION = Message("L018", E, "組織改正の旧課名が台帳の計画にない",
+        "組織改正の旧課名「{old}」（{year}から「{new}」）は、台帳の計画（版 {version}）の担当課にありません。"
+        "旧課名は、これまでの計画の課名のとおりに書いてください（書き間違いでは、その課の回答の履歴がつながりません）。")
     LEDGER_REVISION_YEAR_MERGED = Message("L015", W, "集計済みの年度から適用",
         "{year}は版 {version} で集計済みです（merge）。この改訂は{year}から適用するため、{year}を merge し直すと"
         "判定などが変わることがあります。")

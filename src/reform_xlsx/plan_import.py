@@ -68,7 +68,7 @@ def import_plan(path: str | Path, db: str | Path, *, dry_run: bool = False, now:
 
     Raises :class:`~reform_xlsx.plan.loading.PlanError` (the file), ``PlanMismatchError``
     (another plan: L010, L012; :mod:`reform_xlsx.ledger.plans`) and :class:`PlanImportError` (L013 the same 版, L014 a 適用年度 before
-    the latest revision's, L017 no 適用年度)."""
+    the latest revision's, L017 no 適用年度, L018 a 組織改正 from a section the ledger's plans never had)."""
     plan, warnings = read_plan_file(path, method=method)
     if dry_run and not Path(db).is_file():
         return ImportResult(plan, None, [], warnings)
@@ -108,6 +108,7 @@ def _check_revision(ledger: Ledger, kept, plan: Plan) -> list[Problem]:
     elif effective < latest.effective_year:
         errors.append(problem(Msg.LEDGER_REVISION_TOO_EARLY, year=format_fiscal_year(effective),
                               version=latest.version, effective=format_fiscal_year(latest.effective_year)))
+    errors += _unknown_former_sections(kept, plan)
     if errors:
         raise PlanImportError(errors)
     warnings = []
@@ -120,6 +121,20 @@ def _check_revision(ledger: Ledger, kept, plan: Plan) -> list[Problem]:
     warnings += [problem(Msg.LEDGER_REVISION_TEMPLATES_OUT, year=format_fiscal_year(y), version=v,
                          count=len(sections)) for (y, v), sections in sorted(made.items())]
     return warnings
+
+
+def _unknown_former_sections(kept, plan: Plan) -> list[Problem]:
+    """L018: a new 組織改正 whose 旧課名 no plan the ledger keeps had (nor an earlier line of the revision
+    made): a misspelt name would cut that section's history off."""
+    known = {s for p in kept.plans for s in p.sections} | {m.old for p in kept.plans for m in p.moves}
+    before = set(kept.latest.moves)
+    out = []
+    for move in sorted(plan.moves, key=lambda m: m.year):
+        if move not in before and move.old not in known:
+            out.append(problem(Msg.LEDGER_REVISION_UNKNOWN_SECTION, old=move.old, new=move.new,
+                               year=format_fiscal_year(move.year), version=kept.latest.version))
+        known.add(move.new)
+    return out
 
 
 def _store(ledger: Ledger, plan: Plan, now: datetime | None) -> None:
