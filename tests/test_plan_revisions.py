@@ -188,3 +188,20 @@ def test_a_ledger_of_version_4_reads_on(plan, tmp_path):
         kept = revisions(ledger)
         assert [(p.version, p.effective_year) for p in kept.plans] == [(plan.version, 2026)]
         assert ledger.plan_uses() == []
+
+
+def test_last_years_grade_shows_as_chosen_after_a_revision_renames_it(office, capsys):
+    """A revision from 令和9年度 renames 「A 計画どおり」: the 令和9年度 調査票 shows what the section chose in
+    令和8年度 under its name then, never under the new name it never saw."""
+    from reform_xlsx.form import layout
+
+    assert _year(office, 2026, capsys) == 0
+    renamed = office / "renamed.yaml"
+    renamed.write_text(fy.revised_yaml(2027).replace("label: 計画どおり", "label: 順調に進んでいる", 1), encoding="utf-8")
+    assert import_plan(renamed, office / "reform.db").stored
+    assert main(["templates", "--year", "R9", "--out", "t2027"]) == 0
+    shown = set()
+    for path in (office / "t2027").glob("*.xlsx"):
+        ws = openpyxl.load_workbook(path)[layout.SHEET_ITEMS]
+        shown |= {c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str) and c.value[:2] == "A "}
+    assert shown == {"A 計画どおり"}  # last year's answers (this year's inputs are blank)

@@ -27,8 +27,8 @@ from reform_xlsx.cli.common import (
     print_problems,
 )
 from reform_xlsx.cli.parser import date_arg
-from reform_xlsx.form.content import section_content
-from reform_xlsx.ledger.plans import record_templates
+from reform_xlsx.form.content import grades_as_chosen, section_content
+from reform_xlsx.ledger.plans import record_templates, revisions
 from reform_xlsx.ledger.store import Ledger
 from reform_xlsx.mail import Directory, request_draft, write_draft
 from reform_xlsx.plan.model import Plan
@@ -120,6 +120,9 @@ def read_history(path: Path | None, first_year: int, year: int) -> tuple[pd.Data
     years = list(range(first_year, year))
     with Ledger(path) as ledger:  # a file that is not a ledger: LedgerError, a Japanese message
         history = ledger.answers(years) if years else None
+        kept = revisions(ledger)
+    if history is not None and kept is not None:  # a grade a revision renamed shows as the section chose it
+        history = grades_as_chosen(history, kept.for_year)
     if history is None or history.empty:
         return None, f"台帳 {path} に前年度までの回答はありません（前年度の列は付けていません）。"
     shown = "、".join(format_fiscal_year(int(y)) for y in sorted(set(history["year"])))

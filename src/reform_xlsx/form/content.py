@@ -208,6 +208,19 @@ def _missing(value: object) -> bool:
         return False
 
 
+def grades_as_chosen(history: pd.DataFrame, plan_for: Callable[[int], Plan]) -> pd.DataFrame:
+    """``history`` with each year's 進捗状況 and 推進室評価 as the plan in force that year names them
+    (「A 計画どおり」 even after a revision renamed A): what the section and the office chose then."""
+    graded = history["field"].isin(("grade", "review_grade"))
+    if not graded.any():
+        return history
+    out = history.copy()
+    names = {int(y): {g.code: g.display for g in plan_for(int(y)).grades} for y in out.loc[graded, "year"].unique()}
+    out.loc[graded, "value"] = [names[int(y)].get(str(v).strip(), v) if not _missing(v) else v
+                                for y, v in zip(out.loc[graded, "year"], out.loc[graded, "value"])]
+    return out
+
+
 def _grade_display(plan: Plan, value: object) -> object:
     if value is None or _missing(value):
         return None
