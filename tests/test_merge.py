@@ -201,3 +201,31 @@ def test_a_program_that_set_objects_aside_itself_keeps_them_so(tmp_path, plan, m
         assert gc.get_freeze_count() > frozen // 2  # still set aside (less what was freed meanwhile), not put back
     finally:
         gc.unfreeze()
+
+
+def test_a_merge_that_records_while_another_writes_is_in_the_outputs_written_last(tmp_path, plan, monkeypatch):
+    """Two merges on one ledger: the second records its files while the first is writing its outputs.
+    The first writes them again with the second's files, so that the outputs written last (the first's)
+    are never a state without them."""
+    a, b = tmp_path / "a", tmp_path / "b"
+    craft.filled(plan, 2026, "財政課", a)
+    craft.filled(plan, 2026, "市民課", b)
+    db, out = tmp_path / "r.db", tmp_path / "out"
+    real = merge_module._write_outputs
+    calls = []
+
+    def meanwhile(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:  # the other merge, on the same ledger, records 市民課 and writes its outputs
+            run_merge([b], plan, 2026, db=db, out=tmp_path / "out_b")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(merge_module, "_write_outputs", meanwhile)
+    result = run_merge([a], plan, 2026, db=db, out=out)
+    assert len(calls) == 3  # the first write, the other merge's, the first's again
+    submitted = {r["section"] for r in result.batch.sections if r["status"] == "提出済"}
+    assert submitted == {"財政課", "市民課"}
+    receipt = openpyxl.load_workbook(out / outputs.receipt(2026), data_only=True)
+    text = " ".join(str(c.value) for ws in receipt for row in ws.iter_rows() for c in row if c.value)
+    assert "市民課.xlsx" in text and "財政課.xlsx" in text
+    assert run_merge([a], plan, 2026, db=db, out=out).unchanged  # recorded with the state it was written from

@@ -422,7 +422,8 @@ def test_ctrl_c_at_any_moment_is_one_japanese_line(inbox, tmp_path):
         stdout, stderr = process.communicate(timeout=120)
         text = (stdout + stderr).decode("utf-8", "replace")
         assert "Traceback" not in text and "KeyboardInterrupt" not in text, f"after {delay} s:\n{text}"
-        assert process.returncode in (1, 130), f"after {delay} s:\n{text}"
+        # -SIGINT: pressed as the finished command was exiting (a shell shows 130 either way)
+        assert process.returncode in (1, 130, -signal.SIGINT), f"after {delay} s:\n{text}"
         if process.returncode == 130:
             assert stderr.decode().strip() == "reform-xlsx: 中断しました（書きかけのファイルは残していません）。"
         codes.append(process.returncode)

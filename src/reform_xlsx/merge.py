@@ -61,6 +61,9 @@ RESUBMIT_DAYS = 7  # 再提出期限: a week after the file that was sent back a
 ALL_FILES = ""  # the key of ``received_at`` for every file read without a save time of its own
 
 
+WRITES = 3  # times merge writes its outputs when other merges keep recording files meanwhile
+
+
 @dataclass
 class MergeResult:
     batch: BatchOutcome
@@ -144,40 +147,61 @@ def run_merge(paths: Sequence[str | Path], plan: Plan, year: int | str, *, db: s
                                 reviews=reviews, received_at=received_at or {}, prior=prior, older=older)
         keep_plan(ledger, plan)  # the first run records it: later runs use it without --plan
         ledger.record_plan_use("merge", year, record_of(ledger, plan).row_id, now=now)
-        result = MergeResult(batch, plan=plan)
-        here = {f.submission_id for f in batch.files}
-        earlier = [r["returned_id"] for r in batch.sections if r.get("returned_id") and r["returned_id"] not in here]
-        if earlier:  # its 差し戻し copy is written again with the others (it was deleted with them)
-            result.earlier_rejections = ledger.rejection_outcomes(year, earlier)
         contact = contact or ledger.contact_of(year)
         chain = [plan_digest(p) for p in kept.chain(year)]  # the revisions earlier years are judged with
-        signature = ledger.batch_signature(year, plan.start_year, batch.files,
-                                           [reader, chain, str(out.resolve()), pdf, public, meeting_date, resubmit_by,
-                                            contact, ledger.deadline_of(year)])
-        previous = ledger.unchanged_outputs(year, signature)
-        if previous is not None:
-            result.outputs, result.feedback, result.unchanged = previous["outputs"], previous["feedback"], True
-            return result
-        # every file is noted in the ledger as it is put in place: a stopped run's are still its own
-        with heap_set_aside(), outputs.witnessed(lambda target, tmp: ledger.note_written(year, target, tmp)):
-            history = ledger.answers(list(range(plan.start_year, year + 1)))
-            created = _stable_time(batch)
-            result.outputs.update(write_intake_outputs(plan, batch, out, created))
-            result.feedback.update(write_feedback_copies(plan, result.open_rejections, year, out, history,
-                                                         resubmit_by=resubmit_by, contact=contact,
-                                                         sent=ledger.sent_answers,
-                                                         wrote=lambda path: ledger.wrote(path, year),
-                                                         notes=result.notes))
-            review = review_target(ledger, year, out)
-            if review is None:
-                result.notes.append(f"{outputs.review(year)} は前回の merge の後に書き換えられているか、この台帳の merge が"
-                                    "書いたものではないため、上書きしていません（推進室が記入中の可能性）。記入が終わったら"
-                                    "受信フォルダに入れるか、--review で指定して merge を実行してください。記入中でなければ、"
-                                    "そのファイルを別の名前に変えてから merge すると作り直します。")
-            write_meeting_outputs(result, plan, year, history, out, created=created, meeting_date=meeting_date,
-                                  pdf=pdf, public=public, review=review, revisions=kept)
+        options = [reader, chain, str(out.resolve()), pdf, public, meeting_date, resubmit_by, contact,
+                   ledger.deadline_of(year)]
+        for _ in range(WRITES):
+            result = MergeResult(batch, plan=plan)
+            here = {f.submission_id for f in batch.files}
+            earlier = [r["returned_id"] for r in batch.sections
+                       if r.get("returned_id") and r["returned_id"] not in here]
+            if earlier:  # its 差し戻し copy is written again with the others (it was deleted with them)
+                result.earlier_rejections = ledger.rejection_outcomes(year, earlier)
+            signature = ledger.batch_signature(year, plan.start_year, batch.files, options)
+            previous = ledger.unchanged_outputs(year, signature)
+            if previous is not None:
+                result.outputs, result.feedback, result.unchanged = previous["outputs"], previous["feedback"], True
+                return result
+            _write_outputs(ledger, result, plan, kept, year, out, pdf=pdf, public=public, meeting_date=meeting_date,
+                           resubmit_by=resubmit_by, contact=contact)
+            if ledger.batch_signature(year, plan.start_year, batch.files, options) == signature:
+                break
+            # another merge recorded files of the year while these were written: write them again with those
+            # (else the last outputs written could be this run's, without that merge's files)
+            batch = ledger.outcome_of(batch.files, year, plan.sections)
+        else:
+            result.notes.append("ほかの merge が同時に実行されていて、出力を書く間に台帳が変わり続けました。出力にはその merge の"
+                                "ファイルが入っていないことがあります。もう一度 merge を実行してください。")
+            signature = ""  # the next run writes them again
         ledger.remember_outputs(year, signature, {"outputs": result.outputs, "feedback": result.feedback})
     return result
+
+
+def _write_outputs(ledger: Ledger, result: MergeResult, plan: Plan, kept: Revisions, year: int, out: Path, *,
+                   pdf: bool, public: bool, meeting_date: date | None, resubmit_by: date | None,
+                   contact: str | None) -> None:
+    """Steps 2–4 into ``result``: 受付結果 and 回答一覧, the 差し戻し copies, the 推進室評価シート, the meeting
+    workbooks (and PDF, 公表用). Every file is noted in the ledger as it is put in place: a stopped run's
+    files are still its own."""
+    batch = result.batch
+    with heap_set_aside(), outputs.witnessed(lambda target, tmp: ledger.note_written(year, target, tmp)):
+        history = ledger.answers(list(range(plan.start_year, year + 1)))
+        created = _stable_time(batch)
+        result.outputs.update(write_intake_outputs(plan, batch, out, created))
+        result.feedback.update(write_feedback_copies(plan, result.open_rejections, year, out, history,
+                                                     resubmit_by=resubmit_by, contact=contact,
+                                                     sent=ledger.sent_answers,
+                                                     wrote=lambda path: ledger.wrote(path, year),
+                                                     notes=result.notes))
+        review = review_target(ledger, year, out)
+        if review is None:
+            result.notes.append(f"{outputs.review(year)} は前回の merge の後に書き換えられているか、この台帳の merge が"
+                                "書いたものではないため、上書きしていません（推進室が記入中の可能性）。記入が終わったら"
+                                "受信フォルダに入れるか、--review で指定して merge を実行してください。記入中でなければ、"
+                                "そのファイルを別の名前に変えてから merge すると作り直します。")
+        write_meeting_outputs(result, plan, year, history, out, created=created, meeting_date=meeting_date,
+                              pdf=pdf, public=public, review=review, revisions=kept)
 
 
 @contextmanager

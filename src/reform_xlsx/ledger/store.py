@@ -475,6 +475,13 @@ class Ledger:
         """The path recorded as ``text`` (see :meth:`_path_text`)."""
         return None if text is None else Path(os.path.abspath(self.path)).parent / text
 
+    def outcome_of(self, outcomes: list[FileOutcome], year: int, sections: tuple[str, ...]) -> BatchOutcome:
+        """A batch's files as the ledger holds them now, with every section's status for the year
+        (again after another merge recorded files of the year)."""
+        derived = self.ledger_problems(year)  # worked out once for the files and the sections
+        self._describe(outcomes, year, derived)
+        return BatchOutcome(year, outcomes, self.section_rows(year, sections, derived), lambda: self.answers([year]))
+
     def _describe(self, outcomes: list[FileOutcome], year: int, derived: dict[int, list[Problem]]) -> None:
         """Each outcome's problems (stored and ``derived``: :meth:`ledger_problems`), whether it is
         current, whether it was resolved, its section's 提出期限 and whether it came in time."""
@@ -942,11 +949,7 @@ class Batch:
 
     def outcome(self, sections: tuple[str, ...]) -> BatchOutcome:
         """The batch as recorded: every file (by name) and every section's status for the year."""
-        outcomes = sorted(self.outcomes, key=lambda o: o.result.name)
-        derived = self.ledger.ledger_problems(self.year)  # worked out once for the files and the sections
-        self.ledger._describe(outcomes, self.year, derived)
-        return BatchOutcome(self.year, outcomes, self.ledger.section_rows(self.year, sections, derived),
-                            lambda: self.ledger.answers([self.year]))
+        return self.ledger.outcome_of(sorted(self.outcomes, key=lambda o: o.result.name), self.year, sections)
 
 
 def ledger_error_message(path: Path | None, exc: BaseException) -> str:
