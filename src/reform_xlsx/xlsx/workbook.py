@@ -12,13 +12,13 @@
 from __future__ import annotations
 
 import copy
+import io
 from pathlib import Path
 
 import xlsxwriter
-from xlsxwriter.exceptions import FileCreateError
 from xlsxwriter.worksheet import Worksheet
 
-from reform_xlsx.outputs import discard, naming, put_in_place, temporary_beside
+from reform_xlsx.outputs import replacing
 
 FONT = "BIZ UDゴシック"
 FONT_SIZE = 10
@@ -38,28 +38,25 @@ def workbook_options() -> dict:
 
 
 class AtomicWorkbook(xlsxwriter.Workbook):
-    """An xlsxwriter workbook that appears at its path only whole (see the module docstring)."""
+    """An xlsxwriter workbook that appears at its path only whole (see the module docstring).
+
+    The workbook is assembled in memory and written to a temporary file beside the target only when
+    it is complete: a workbook given up half-way (an error, Ctrl-C) leaves no file behind, and a disk
+    that fills up fails one plain write (named after the target), never a zip file half-closed."""
 
     def __init__(self, path: str | Path) -> None:
         self.target = Path(path)
         self.target.parent.mkdir(parents=True, exist_ok=True)
-        self.tmp = temporary_beside(self.target)
-        super().__init__(str(self.tmp), workbook_options())
+        self.buffer = io.BytesIO()
+        super().__init__(self.buffer, workbook_options())
 
     def close(self) -> None:
         try:
-            try:
-                super().close()
-            except FileCreateError as exc:  # xlsxwriter wraps the OSError (a full disk …)
-                if exc.args and isinstance(exc.args[0], OSError):
-                    raise naming(exc.args[0], self.target) from None
-                raise
-            try:
-                put_in_place(self.tmp, self.target)
-            except OSError as exc:  # name the file people know (open in Excel, read-only …)
-                raise naming(exc, self.target) from None
+            super().close()  # into memory
+            with replacing(self.target) as partial:
+                partial.write_bytes(self.buffer.getbuffer())
         finally:
-            discard(self.tmp)
+            self.buffer = io.BytesIO()
             self._release_cells()
 
     def _release_cells(self) -> None:
@@ -72,8 +69,8 @@ class AtomicWorkbook(xlsxwriter.Workbook):
         self.str_table.string_array.clear()
 
     def abandon(self) -> None:
-        """Give up without writing: the target is left as it was."""
-        discard(self.tmp)
+        """Give up without writing: the target is left as it was (nothing was written yet)."""
+        self.buffer = io.BytesIO()
 
 
 def new_workbook(path: str | Path) -> AtomicWorkbook:
