@@ -57,8 +57,11 @@ def require_uno() -> None:
 
 
 def fill(path_in: str | Path, path_out: str | Path, cells: dict[str, dict[str, object]],
-         soffice: str | None = None, timeout: float = 240) -> dict[str, dict[str, list]]:
+         soffice: str | None = None, timeout: float = 240,
+         delete_rows: dict[str, list[int]] | None = None) -> dict[str, dict[str, list]]:
     """Type ``cells`` ({sheet: {A1: value}}) into ``path_in`` in LibreOffice; save as ``path_out``.
+    ``delete_rows`` ({sheet: [row numbers]}): then unprotect the sheet (no password) and delete those
+    rows, as a section chief does.
 
     Returns {sheet: {A1: [kind, value]}} as Calc stored it (kind: VALUE, TEXT, FORMULA, EMPTY).
     """
@@ -68,7 +71,7 @@ def fill(path_in: str | Path, path_out: str | Path, cells: dict[str, dict[str, o
     if not soffice:
         raise LoFillError("soffice not found")
     spec = {"soffice": soffice, "input": str(Path(path_in).resolve()), "output": str(Path(path_out).resolve()),
-            "cells": cells}
+            "cells": cells, "delete_rows": delete_rows or {}}
     with tempfile.TemporaryDirectory(prefix="reform-lo-fill-") as tmp:
         spec_path = Path(tmp) / "spec.json"
         spec_path.write_text(json.dumps(spec, ensure_ascii=False), encoding="utf-8")
@@ -163,6 +166,11 @@ def _fill_in_office(spec: dict) -> dict:
                 else:
                     cell.setValue(float(value))
                 stored.setdefault(sheet_name, {})[address] = _describe(cell)
+        for sheet_name, rows in spec.get("delete_rows", {}).items():
+            sheet = doc.Sheets.getByName(sheet_name)
+            sheet.unprotect("")
+            for row in sorted(rows, reverse=True):
+                sheet.Rows.removeByIndex(row - 1, 1)
         doc.storeToURL(uno.systemPathToFileUrl(spec["output"]), (_prop(uno, "FilterName", XLSX_FILTER),))
         doc.close(True)
         return stored

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from lo_fill import fill_by_id, require_uno
+from lo_fill import fill, fill_by_id, require_uno
 from reform_xlsx.form import layout
 from reform_xlsx.intake import read_return
 from reform_xlsx.records import FileStatus
@@ -83,3 +83,33 @@ def test_120_percent_typed_in_calc_is_an_error_quoting_what_the_section_sees(sof
     (over,) = [p for p in result.problems if p.row_id == "K04"]
     assert (over.code, over.severity.value, over.sheet) == ("V004", "error", KPI)
     assert "「120.0%」は100% を超えています" in over.message and "1.2" not in over.message
+
+
+@pytest.mark.parametrize("delete", ["empty row under the table", "an item's row"])
+def test_a_row_deleted_in_calc_is_not_a_too_wide_sheet(soffice, plan, tmp_path, delete):
+    """The section unprotects the sheet (no password) and deletes a row. Calc then writes an empty
+    ``<row r="1048576"/>``: it holds no cell and is not the sheet's used range (it was F012 「使用範囲が
+    広すぎます」, an unsafe file whose 差し戻し copy kept nothing). An empty row deleted: accepted; an
+    item's row deleted: that row is missing (S005), what was typed is kept."""
+    import openpyxl
+
+    from reform_xlsx.templates.fill import cell_map
+
+    require_uno()
+    template, = write_templates(plan, 2026, tmp_path, ["観光課"])
+    ws = openpyxl.load_workbook(template)[ITEMS]
+    cells = cell_map(ws, layout.ID_LABEL_ITEMS)
+    items = plan.items_for("観光課", 2026)
+    typed = {cells[(i.id, "進捗状況")]: "A" for i in items} | {cells[(i.id, "取組実績")]: "実施した" for i in items}
+    rows = sorted({int("".join(ch for ch in a if ch.isdigit())) for a in cells.values()})
+    row = rows[-1] + 3 if delete.startswith("empty") else int(cells[(items[-1].id, "進捗状況")][1:])
+    path = tmp_path / "観光課.xlsx"
+    fill(template, path, {ITEMS: typed}, soffice=soffice, delete_rows={ITEMS: [row]})
+    result = read_return(path, plan, 2026)
+    codes = [p.code for p in result.problems]
+    assert "F012" not in codes and not result.unsafe
+    if delete.startswith("empty"):
+        assert result.status == FileStatus.ACCEPTED and not [p for p in result.problems if p.severity.value == "error"]
+    else:
+        assert "S005" in codes and {a.id for a in result.answers if a.field == "result" and a.value} == \
+            {i.id for i in items[:-1]}

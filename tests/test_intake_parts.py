@@ -28,7 +28,12 @@ def sheet(cells: str) -> bytes:
     ('<row r="1"><c r="A1"><v>1</v></c></row>', (1, 1)),
     ('<row r="3"><c r="B3"><v>1</v></c><c r="M3"><v>1</v></c></row>', (3, 13)),
     ('<row r="1"><c r="A1"/></row><row r="1048576"><c r="XFD1048576"><v>1</v></c></row>', (1048576, 16384)),
-    ('<row r="500"/>', (500, 0)),
+    ('<row r="500"/>', (0, 0)),  # a row without cells holds nothing (calamine reads no cell there)
+    # LibreOffice after a row was deleted: an empty last row, the cells where they are (was F012)
+    ('<row r="5"><c r="I5"><v>1</v></c></row><row r="1048576" customFormat="false" ht="12.8"></row>', (5, 9)),
+    # a cell without its own reference in that last row: placed there, so counted there
+    ('<row r="5"><c r="I5"><v>1</v></c></row><row r="1048576"><c t="n"><v>1</v></c></row>', (1048578, 11)),
+    ('<row r="5"><c a=">" r="I5"><v>1</v></c></row><row r="1048576"></row>', (1048576, 9)),  # unsure: counted
     ("", (0, 0)),
     # prefixed tags, r after other attributes or after a tab or a line break
     ('<x:row r="2"><x:c s="1" r="D2"><x:v>1</x:v></x:c><c\tt="n"\nr="F7"/></x:row>', (7, 6)),

@@ -29,6 +29,7 @@ from reform_xlsx.intake.safety import Inspection
 # for those that have no r of their own (calamine puts them after the one before).
 _REF = re.compile(rb"""r(?<![\w.-]r)\s*=\s*["']\s*([A-Za-z]*)\s*(\d+)""")
 _CELL_OR_ROW = re.compile(rb"<(?:[\w.-]+:)?(c|row)(?=[\s/>])")
+_CELL_START = re.compile(rb"<(?:[\w.-]+:)?c(?=[\s/>])([^>]*)")  # a cell's start tag: its attributes
 
 
 
@@ -176,7 +177,14 @@ _ERROR_TYPE = re.compile(rb"""t(?<![\w.-]t)\s*=\s*["']\s*e\s*["']""")  # an erro
 
 def sheet_extent(xml: bytes) -> tuple[int, int]:
     """(last row, last column), 1-based, of the cells present in a sheet's XML — never less than where
-    calamine will put them (more only for a sheet whose cells or rows lack their own reference)."""
+    calamine will put them (more only for a sheet whose cells or rows lack their own reference).
+
+    When every cell names its own place (``r="E30"``), the rows place nothing and are not counted: after
+    a row is deleted, LibreOffice writes an empty ``<row r="1048576"/>``, which holds no cell."""
+    placed = [_REF.search(attributes) for attributes in _CELL_START.findall(xml)]
+    if all(m is not None and m[1] for m in placed):
+        last_col = max((column_number(c.decode()) for c in {m[1].upper() for m in placed}), default=0)
+        return max((int(m[2]) for m in placed), default=0), last_col
     refs = _REF.findall(xml)
     tags = _CELL_OR_ROW.findall(xml)
     cells = tags.count(b"c")
