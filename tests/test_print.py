@@ -254,3 +254,18 @@ def test_the_second_years_review_sheet_and_templates_print_at_8_pt_or_more(soffi
     (template,) = write_templates(plan, 2027, tmp_path / "t", ["財政課"], history=answers[answers["year"] == 2026])
     doc = measured(render_pdf(template, tmp_path / "t"), template, sheets=[layout.SHEET_ITEMS])
     assert doc.clipped == [] and all(p.min_pt >= 8.0 for p in doc.pages), [(p.number, p.min_pt) for p in doc.pages]
+
+
+def test_an_answer_longer_than_the_tallest_row_prints_cut_and_says_so(soffice, plan, tmp_path):
+    """A 3,000-character 取組実績 is more than one row can print (409 pt). The packet prints what fits and
+    ends it 「…（以下略、全 3,000 字）」 — never a cell whose end is lost unseen (回答一覧 keeps it whole)."""
+    answers = sample_answers(plan, (2026,))
+    at = answers.index[(answers["field"] == "result") & (answers["section"] == "財政課")][0]
+    long = ("未利用地の売却に向けて、境界の確定と鑑定評価を進め、公募の条件を整理した。" * 90)[:2999] + "末"
+    answers.loc[at, ["value", "raw"]] = long
+    result = write_reports(plan, 2026, answers, sample_status(plan, (2026,)), tmp_path, pdf=True,
+                           created=dt.datetime(2026, 5, 1, 10, 0))
+    doc = measured(result.pdf, result.workbook, sheets=[SHEET_ITEMS])
+    assert doc.clipped == []
+    text = "".join(w.text for _, _, ws in read_words(result.pdf) for w in ws)
+    assert "（以下略、全3,000字）" in text and long[:200] in text

@@ -133,3 +133,25 @@ def test_the_packet_notes():
             assert max(text_units(line.rstrip(SPACES)) for line in lines) <= capacity(width, 9)
             assert not [line for line in lines[1:] if line[0] in _NO_LINE_START or line[0] in " \u3000"]
             assert not [line for line in lines[:-1] if line.rstrip(SPACES)[-1] in _NO_LINE_END]
+
+
+@pytest.mark.parametrize("length, width, cut", [
+    (100, 40, False),  # a short answer: whole
+    (600, 40, False),  # tall, but within one row (38 lines of 20 characters)
+    (3000, 40, True),
+    (3000, 200, False),  # a wide column holds it
+    (32767, 30, True),
+])
+def test_an_answer_fits_the_tallest_row_or_says_it_was_cut(length, width, cut):
+    from reform_xlsx.xlsx.sizing import LINE_HEIGHT, MAX_ROW_HEIGHT, ROW_PADDING, fit_row, line_count
+
+    def fits(text: str) -> bool:
+        return line_count(text, width) * LINE_HEIGHT + 2 * ROW_PADDING <= MAX_ROW_HEIGHT
+
+    text = ("境界の確定と鑑定評価を進め、公募の条件を整理した。" * 2000)[:length]
+    shown = fit_row(text, width)
+    assert (shown != text) is cut and fits(shown)
+    if cut:
+        kept, marker = shown.split("…（以下略、")
+        assert text.startswith(kept) and marker == f"全 {length:,} 字）"
+        assert not fits(text[:len(kept) + 30] + "…（以下略、" + marker)  # as much as fits is kept

@@ -35,11 +35,12 @@ from reform_xlsx.report.model import (
     change_text,
     item_columns,
 )
-from reform_xlsx.xlsx.sizing import row_height
+from reform_xlsx.xlsx.sizing import fit_row, row_height
 from reform_xlsx.xlsx.style import Styles, page_rows_height, start_sheet, write_band, write_note
 
 TITLE_HEIGHT, NOTE_LINE, HEADER_HEIGHT, GROUP_HEIGHT, TOTAL_HEIGHT = 26.0, 13.0, 30.0, 20.0, 20.0
 CONTINUED = "（続き）"
+TEXT_KEYS = ("result", "plan_next")  # the sections' own text: 取組実績, 課題・今後の方針
 MIN_LAST_GROUPS = 2  # item groups the last page keeps (beside the total) when the page before can spare them
 
 
@@ -57,6 +58,7 @@ class _Block:
     text: str = ""
     rows: list = field(default_factory=list)  # the item's rows (records of ReportData.items)
     heights: list[float] = field(default_factory=list)
+    texts: list[dict[str, str]] = field(default_factory=list)  # each row's 取組実績 and 課題 as printed
     shared: dict | None = None  # the item's shared_effects record, when it gets a 小計 row (last part)
     item_id: str = ""
 
@@ -69,7 +71,7 @@ def _parts(block: _Block) -> list[_Block]:
         last = i == n - 1
         heights = block.heights[i:] if last else [block.heights[i]]
         parts.append(_Block("item", sum(heights), rows=block.rows[i:i + 1], heights=heights,
-                            shared=block.shared if last else None, item_id=block.item_id))
+                            texts=block.texts[i:i + 1], shared=block.shared if last else None, item_id=block.item_id))
     return parts
 
 
@@ -102,14 +104,17 @@ def _blocks(data: ReportData, cols: tuple[Col, ...]) -> list[_Block]:
                 group = by_item.get(item.id)
                 if not group:  # not asked this year (the plan file ends or starts it elsewhere)
                     continue
+                # an answer longer than the tallest row prints cut, saying so (回答一覧 and the CSV keep it whole)
+                texts = [{key: fit_row("" if getattr(r, key) is None else str(getattr(r, key)), width[key])
+                          for key in TEXT_KEYS} for r in group]
                 heights = [row_height([(r.name, width["name"]), (r.section, width["section"]),
                                        (data.grade_display(r.grade), width["grade"]),
-                                       (r.result, width["result"]), (r.plan_next, width["plan_next"])], minimum=18)
-                           for r in group]
+                                       *((shown[key], width[key]) for key in TEXT_KEYS)], minimum=18)
+                           for r, shown in zip(group, texts)]
                 record = shared.get(item.id)
                 if record is not None:
                     heights.append(TOTAL_HEIGHT)
-                groups.append(_Block("item", sum(heights), rows=group, heights=heights, shared=record,
+                groups.append(_Block("item", sum(heights), rows=group, heights=heights, texts=texts, shared=record,
                                      item_id=item.id))
             if groups:
                 area_blocks.append(_Block("category", GROUP_HEIGHT, category.display))
@@ -259,7 +264,7 @@ def _total_notes(data: ReportData) -> list[str]:
 def _write_group(ws, st: Styles, data: ReportData, first: int, block: _Block, keys: list[str],
                  item_first: int) -> int:
     row = first
-    for r, height in zip(block.rows, block.heights):
+    for r, height, shown in zip(block.rows, block.heights, block.texts):
         ws.set_row(row, height)
         ws.write_string(row, keys.index("item_id"), r.item_id, st.text)
         ws.write_string(row, keys.index("name"), str(r.name), st.wrap)
@@ -272,9 +277,8 @@ def _write_group(ws, st: Styles, data: ReportData, first: int, block: _Block, ke
         if "prev_grade" in keys:
             ws.write_string(row, keys.index("prev_grade"), r.prev_grade or "－", st.center)
             ws.write_string(row, keys.index("change"), change_text(r.change), st.center)
-        for key in ("result", "plan_next"):
-            value = getattr(r, key)
-            ws.write_string(row, keys.index(key), "" if value is None else str(value), st.wrap)
+        for key in TEXT_KEYS:
+            ws.write_string(row, keys.index(key), shown[key], st.wrap)
         if r.effect_yen is None:
             ws.write_blank(row, keys.index("effect_yen"), None, st.yen)
         else:

@@ -54,6 +54,21 @@ def row_height(cells: list[tuple[object, float]], min_lines: int = 1,
     return min(MAX_ROW_HEIGHT, round(height * 4) / 4)
 
 
+def fit_row(text: str, width: float, font_size: float = FONT_SIZE) -> str:
+    """``text`` as one row of a column ``width`` wide can print it: whole when it fits the tallest row
+    (:data:`MAX_ROW_HEIGHT`), else cut at what fits and ended 「…（以下略、全 2,994 字）」 — a printed
+    page never loses the end of an answer without saying so."""
+    lines = int((MAX_ROW_HEIGHT - 2 * ROW_PADDING) / (LINE_HEIGHT * font_size / FONT_SIZE))
+    if line_count(text, width, font_size) <= lines:
+        return text
+    marker = f"…（以下略、全 {len(text):,} 字）"
+    kept, too_many = 0, len(text)  # the longest start of the text that fits with the marker
+    while too_many - kept > 1:
+        mid = (kept + too_many) // 2
+        kept, too_many = (mid, too_many) if line_count(text[:mid] + marker, width, font_size) <= lines else (kept, mid)
+    return text[:kept].rstrip() + marker
+
+
 def wrap_lines(text: str, width: float, font_size: float = FONT_SIZE) -> list[str]:
     """``text`` broken into lines that fit a span of ``width`` column units (each paragraph on
     its own lines), for text written one line a row instead of into merged cells.
