@@ -443,3 +443,23 @@ def test_received_at_names_a_file_whose_name_came_in_nfd(tmp_path, capsys):
     assert code == 1
     (file,) = [f for f in doc["files"] if unicodedata.normalize("NFC", f["name"]) == typed]
     assert file["submitted_from"] == "given" and file["submitted_at"].startswith("2027-05-20T09:00")
+
+
+@pytest.mark.parametrize("argv, says", [
+    (["merge", "--year", "R8"], "必須の引数がありません: PATH"),  # no inbox given: argparse
+    (["merge", "nowhere", "--year", "R8"], "見つかりません"),
+    (["status", "--year", "R8", "--db", "missing.db"], "受付台帳 missing.db がありません"),
+    (["plan", "--plan", "missing.yaml"], "計画ファイルにエラーがあります"),
+    (["contacts"], "使えない引数です: --json"),  # a command without --json: said so, as JSON too
+])
+def test_with_json_a_command_that_cannot_go_on_still_writes_one_document(argv, says, tmp_path, monkeypatch, capsys):
+    """A script reads stdout: on exit code 2 it gets {"exit_code": 2, "error": …, "problems": […]} (stdout
+    was empty), and the clerk the same message on stderr."""
+    monkeypatch.chdir(tmp_path)
+    code = main(argv + ["--json"])
+    captured = capsys.readouterr()
+    doc = json.loads(captured.out)
+    assert code == doc["exit_code"] == 2 and says in doc["error"]
+    assert says in captured.err
+    if argv[:2] == ["plan", "--plan"]:
+        assert [p["code"] for p in doc["problems"]] == ["P001"]

@@ -64,7 +64,7 @@ def _interrupted() -> int:
 
 
 def _run_command(argv: list[str] | None) -> int:
-    from reform_xlsx.cli.common import EXIT_OK, EXIT_USAGE, UsageError, print_problems
+    from reform_xlsx.cli.common import EXIT_OK, UsageError, print_problems
     from reform_xlsx.intake.tables import TableError
     from reform_xlsx.intake.worker import WorkerStartError
     from reform_xlsx.ledger.store import LedgerError
@@ -75,35 +75,52 @@ def _run_command(argv: list[str] | None) -> int:
     from reform_xlsx.settings import SettingsError
 
     console_never_fails()
+    argv = sys.argv[1:] if argv is None else argv
+    failed = _failure_reporter("--json" in argv)
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
-    except SystemExit as exc:  # argparse: --help (0) or bad arguments (2)
-        return int(exc.code or 0)
+    except SystemExit as exc:  # argparse: --help (0) or bad arguments (2, said on stderr)
+        code = int(exc.code or 0)
+        return failed(getattr(exc, "text", "引数が正しくありません。"), printed=True, code=code) if code else code
     try:
         return args.run(args)
     except PlanError as exc:
         print_problems("計画ファイルにエラーがあります。", exc.problems, stream=sys.stderr)
-        return EXIT_USAGE
+        return failed("計画ファイルにエラーがあります。", exc.problems, printed=True)
     except SettingsError as exc:
         print_problems("設定ファイルにエラーがあります。", [exc.problem], stream=sys.stderr)
-        return EXIT_USAGE
+        return failed("設定ファイルにエラーがあります。", [exc.problem], printed=True)
     except (UsageError, YearOutsidePlanError, LedgerError, WrongYearError, WorkerStartError, DirectoryError,
             TableError, UnknownFileError) as exc:
-        print(f"reform-xlsx: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return failed(str(exc))
     except NoInputError as exc:
-        print(f"reform-xlsx: 指定したファイル・フォルダが見つかりません: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return failed(f"指定したファイル・フォルダが見つかりません: {exc}")
     except BrokenPipeError:  # output piped into `head` and closed early
         sys.stderr.close()
         return EXIT_OK
     except Exception as exc:  # noqa: BLE001 - the boundary: no traceback ever reaches a user
         message = environment_error_message(exc)
-        if message is None:
-            message = internal_error_message(exc)
-        print(f"reform-xlsx: {message}", file=sys.stderr)
-        return EXIT_USAGE
+        return failed(message if message is not None else internal_error_message(exc))
+
+
+def _failure_reporter(as_json: bool):
+    """How a command that cannot go on says so: the Japanese message on stderr and exit code 2; with
+    ``--json`` also one JSON document on stdout (``{"exit_code": 2, "error": …, "problems": […]}``), so
+    that a script reading stdout always gets one."""
+    from reform_xlsx.cli.common import EXIT_USAGE, print_json
+
+    def failed(message: str, problems=(), *, printed: bool = False, code: int = EXIT_USAGE) -> int:
+        if not printed:
+            print(f"reform-xlsx: {message}", file=sys.stderr)
+        if as_json:
+            try:
+                print_json({"exit_code": code, "error": message, "problems": [p.to_dict() for p in problems]})
+            except OSError:  # stdout gone: the message on stderr stands
+                pass
+        return code
+
+    return failed
 
 
 def environment_error_message(exc: BaseException) -> str | None:

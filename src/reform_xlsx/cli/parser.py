@@ -52,7 +52,17 @@ class Parser(argparse.ArgumentParser):
 
     def error(self, message: str):
         self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: エラー: {translate(message)}\n")
+        text = f"{self.prog}: エラー: {translate(message)}"
+        sys.stderr.write(text + "\n")
+        raise ArgumentsError(text)
+
+
+class ArgumentsError(SystemExit):
+    """Bad arguments (exit code 2), said on stderr; ``text`` is the message (for ``--json``)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(2)
+        self.text = text
 
 
 def date_arg(text: str) -> dt.date:

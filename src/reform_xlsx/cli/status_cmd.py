@@ -75,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
     elif args.remind:
         write_reminders(args, plan, db, reminders)
     if args.json:
-        print_json({"year": short_fiscal_year(args.year), "year_display": format_fiscal_year(args.year),
+        print_json({"exit_code": code, "year": short_fiscal_year(args.year), "year_display": format_fiscal_year(args.year),
                     "plan": plan_json(plan), "sections": sections_json(rows)})
         return code
     print(f"{format_fiscal_year(args.year)} 提出状況（{db}）")
