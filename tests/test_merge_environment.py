@@ -433,3 +433,20 @@ def test_ctrl_c_at_any_moment_is_one_japanese_line(inbox, tmp_path):
         assert con.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         assert {r[0] for r in con.execute("SELECT status FROM submissions")} == {"accepted"}
     con.close()
+
+
+def test_a_ledger_emptied_beside_its_archive_is_not_taken_for_a_new_one(inbox, tmp_path, capsys):
+    """A sync tool or a disk error leaves the ledger at 0 bytes while its archive holds the originals: every
+    earlier year would silently be gone (a 0-byte file is an empty SQLite database). Refused by name; an
+    empty file with no archive beside it is a new ledger as before."""
+    db = tmp_path / "l.db"
+    assert merge(inbox, tmp_path / "out", db, capsys)[0] == 1
+    db.write_bytes(b"")
+    code, err = merge(inbox, tmp_path / "out", db, capsys)
+    assert code == 2
+    assert_japanese_message(err, str(db))
+    assert "空のファイル（0 バイト）" in err and "保管庫" in err
+    assert db.read_bytes() == b""  # left as it was found
+    fresh = tmp_path / "新しい.db"
+    fresh.write_bytes(b"")
+    assert merge(inbox, tmp_path / "out2", fresh, capsys)[0] == 1

@@ -252,6 +252,11 @@ class Ledger:
         self.archive = Archive(self.archive_dir)
         if self.path.is_dir():
             raise LedgerError(f"受付台帳 {self.path} はフォルダです。台帳のファイル名（例: {self.path / 'reform.db'}）を指定してください。")
+        if self.path.is_file() and self.path.stat().st_size == 0 and any(self.archive_dir.glob("*/*")):
+            # emptied (a sync tool, a disk error) while its archive still holds the originals: not a new ledger
+            raise LedgerError(f"受付台帳 {self.path} は空のファイル（0 バイト）ですが、原本の保管庫 {self.archive_dir} には"
+                              "受け付けたファイルがあります。台帳が壊れた可能性があります。バックアップから台帳を戻すか、"
+                              "空の台帳を別の名前に変えて保管してから、新しい台帳で merge をやり直してください。")
         try:
             self.db = sqlite3.connect(self.path, timeout=busy_seconds, isolation_level=None)
             self.db.row_factory = sqlite3.Row
