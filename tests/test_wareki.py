@@ -90,15 +90,23 @@ def test_japanese_date_weekday_and_month():
     ("2026-06-01", date(2026, 6, 1)), ("2026/6/1", date(2026, 6, 1)), ("２０２６／６／１", date(2026, 6, 1)),
     ("2026年6月1日", date(2026, 6, 1)), ("令和8年6月1日", date(2026, 6, 1)), ("令和元年5月1日", date(2019, 5, 1)),
     ("R8.6.1", date(2026, 6, 1)), ("平成30年4月1日", date(2018, 4, 1)),
+    ("平成31年4月30日", date(2019, 4, 30)), ("昭和64年1月7日", date(1989, 1, 7)), ("平成元年1月8日", date(1989, 1, 8)),
 ])
 def test_parse_date(text, day):
     assert parse_date(text) == day
 
 
-@pytest.mark.parametrize("text", ["来週", "2026-13-01", "2026-02-30", "令和8年2月30日", ""])
-def test_parse_date_rejects(text):
-    with pytest.raises(FiscalYearError, match="日付"):
+@pytest.mark.parametrize("text, says", [
+    ("来週", "読めません"), ("2026-13-01", "ありません"), ("2026-02-30", "ありません"), ("令和8年2月30日", "ありません"),
+    ("", "読めません"),
+    # days no calendar has: shown under another era before, and a year-1 date stopped --received-at
+    ("令和0年1月1日", "元年（1年）から"), ("昭和64年1月8日", "昭和にありません"), ("平成31年5月1日", "令和元年5月1日のことなら"),
+    ("令和元年4月30日", "令和にありません"), ("0001-01-01", "範囲（1926年～2117年）の外"), ("9999-12-31", "範囲"),
+])
+def test_parse_date_rejects(text, says):
+    with pytest.raises(FiscalYearError, match="日付") as caught:
         parse_date(text)
+    assert says in str(caught.value)
 
 
 @pytest.mark.parametrize("day, year", [(date(2026, 4, 1), 2026), (date(2027, 3, 31), 2026), (date(2027, 4, 1), 2027)])

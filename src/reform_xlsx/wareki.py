@@ -180,12 +180,30 @@ def parse_date(text: str) -> dt.date:
             raise FiscalYearError(
                 f"日付「{text}」を読めません。2026-06-01、2026/6/1、令和8年6月1日 のように書いてください。")
         era = _BY_NAME[m.group(1)]
-        y = era.first_day.year + (1 if m.group(2) == "元" else int(m.group(2))) - 1
+        number = 1 if m.group(2) == "元" else int(m.group(2))
+        if number < 1:
+            raise FiscalYearError(f"日付「{text}」はありません（{era.name}は元年（1年）からです）。")
+        y = era.first_day.year + number - 1
         mo, d = int(m.group(3)), int(m.group(4))
+    if not MIN_YEAR <= y <= MAX_YEAR:
+        raise FiscalYearError(f"日付「{text}」は扱える範囲（{MIN_YEAR}年～{MAX_YEAR}年）の外です。年を確かめてください。")
     try:
-        return dt.date(y, mo, d)
+        day = dt.date(y, mo, d)
     except ValueError:
         raise FiscalYearError(f"日付「{text}」はありません（月日を確かめてください）。") from None
+    if m.re is not _WESTERN_DATE:
+        _check_era(text, era, day)
+    return day
+
+
+def _check_era(text: str, era: Era, day: dt.date) -> None:
+    """A day written in an era it is not in (昭和64年1月8日, 平成31年5月1日: the next era had begun)."""
+    later = ERAS[ERAS.index(era) - 1] if ERAS.index(era) else None
+    if day < era.first_day or (later is not None and day >= later.first_day):
+        shown = japanese_date(day) if era_of_date(day) is not None else f"{day.year}年{day.month}月{day.day}日"
+        raise FiscalYearError(f"日付「{text}」は{era.name}にありません（{era.name}は{japanese_date(era.first_day)}"
+                              + (f"～{japanese_date(later.first_day - dt.timedelta(days=1))}" if later else "から")
+                              + f"）。{shown}のことなら、そう書いてください。")
 
 
 _TIME = re.compile(r"^(?P<day>.+?)(?:[T\s]+|(?<=日))(?P<h>\d{1,2})(?:[:時](?P<m>\d{1,2})分?)?$")
