@@ -100,6 +100,11 @@ class _Entry:
 
         return (entered, ())
 
+    def __call__(self, *args) -> None:  # started without pickling (fork, in the tests): the same, in place
+        from reform_xlsx.intake.worker_entry import entered
+
+        entered()(*args)
+
 
 def _cap_memory(memory_bytes: int | None) -> None:
     if not memory_bytes:

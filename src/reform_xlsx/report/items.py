@@ -264,7 +264,7 @@ def _total_notes(data: ReportData) -> list[str]:
 def _write_group(ws, st: Styles, data: ReportData, first: int, block: _Block, keys: list[str],
                  item_first: int) -> int:
     row = first
-    for r, height, shown in zip(block.rows, block.heights, block.texts):
+    for r, height, texts in zip(block.rows, block.heights, block.texts):
         ws.set_row(row, height)
         ws.write_string(row, keys.index("item_id"), r.item_id, st.text)
         ws.write_string(row, keys.index("name"), str(r.name), st.wrap)
@@ -278,7 +278,7 @@ def _write_group(ws, st: Styles, data: ReportData, first: int, block: _Block, ke
             ws.write_string(row, keys.index("prev_grade"), r.prev_grade or "－", st.center)
             ws.write_string(row, keys.index("change"), change_text(r.change), st.center)
         for key in TEXT_KEYS:
-            ws.write_string(row, keys.index(key), shown[key], st.wrap)
+            ws.write_string(row, keys.index(key), texts[key], st.wrap)
         if r.effect_yen is None:
             ws.write_blank(row, keys.index("effect_yen"), None, st.yen)
         else:
