@@ -332,3 +332,50 @@ def test_text_cells_say_what_the_section_saw_when_the_spreadsheet_made_a_number_
 ])
 def test_text_shown(value, percent, shown):
     assert text_shown(value, percent) == shown
+
+
+@pytest.mark.parametrize("code, shown", [
+    ('[$-411]ge.m.d', "R9.3.31"),  # 「R9.3.31」 typed in Japanese Excel
+    ('[$-411]ggge"年"m"月"d"日"', "令和9年3月31日"),  # 「令和9年3月31日」 typed
+    ('[$-ja-JP-x-gannen]ggge"年"m"月"d"日"', "令和9年3月31日"),
+    ('gge"年"mm"月"dd"日"', "令9年03月31日"),
+    ('yyyy"年"m"月"d"日"', "2027年3月31日"),  # not an era: as before
+])
+def test_a_date_shown_in_wareki_is_read_as_it_shows(plan, good, tmp_path, code, shown):
+    """Japanese Excel turns 「R9.3.31」 typed into a free-text cell into a date shown in 和暦: the answer says
+    what the section saw, not 「2027年3月31日」."""
+    wb = openpyxl.load_workbook(good)
+    item = next(r[0] for r in wb[layout.SHEET_ITEMS].iter_rows(min_row=layout.HEADER_ROW + 2, values_only=True) if r[0])
+    cell = craft.cell_of(wb, layout.SHEET_ITEMS, item, "課題・今後の方針")
+
+    def typed(wb):
+        wb[layout.SHEET_ITEMS][cell].value = dt.datetime(2027, 3, 31)
+        wb[layout.SHEET_ITEMS][cell].number_format = code
+
+    result = read_return(craft.edit(good, tmp_path / "wareki.xlsx", typed), plan, 2026)
+    assert result.status == FileStatus.ACCEPTED
+    assert {a.field: a.value for a in result.answers if a.id == item and a.kind == "item"}["plan_next"] == shown
+
+
+@pytest.mark.parametrize("code, day, shown", [
+    ("[$-411]ge.m.d", dt.date(2019, 5, 1), "R1.5.1"), ("[$-411]ggge\"年\"m\"月\"d\"日\"", dt.date(2019, 4, 30), "平成31年4月30日"),
+    ("[$-ja-JP-x-gannen]ggge\"年\"m\"月\"d\"日\"", dt.date(2019, 5, 1), "令和元年5月1日"),
+    ("ggge\\年m\\月d\\日", dt.date(2026, 4, 1), "令和8年4月1日"),
+    ("[$-411]ge.m.d h:mm", dt.date(2026, 4, 1), None),  # a time too: left to the plain rendering
+    ("[$-411]ge.m.d;@", dt.date(2026, 4, 1), None),  # sections
+])
+def test_era_text(code, day, shown):
+    from reform_xlsx.intake.date_format import era_text
+
+    assert era_text(code, day) == shown
+
+
+def test_japanese_excels_built_in_era_formats_are_known_by_their_id():
+    """Japanese Excel writes 和暦 as built-in formats (57, 58 …) without a numFmt entry."""
+    from reform_xlsx.intake.workbook_reader import number_styles
+
+    styles = (b'<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cellXfs count="4">'
+              b'<xf numFmtId="0"/><xf numFmtId="57"/><xf numFmtId="58"/><xf numFmtId="9"/></cellXfs></styleSheet>')
+    found = number_styles(styles)
+    assert found.percent == {3} and set(found.era) == {1, 2}
+    assert found.era[1] == "[$-411]ge.m.d"

@@ -25,6 +25,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from reform_xlsx.form import layout
+from reform_xlsx.intake.date_format import era_text
 from reform_xlsx.messages import Msg
 from reform_xlsx.plan.model import Grade, Kpi
 
@@ -349,14 +350,21 @@ def normalise_yen(value: object, label: str) -> Outcome:
     return _approximate(Outcome(int(v)), approx, label, raw, _display(v) + "円")
 
 
-def text_shown(value: object, percent_format: bool = False) -> object:
+def text_shown(value: object, percent_format: bool = False, era_format: str | None = None) -> object:
     """A free-text cell as the section saw it, when the spreadsheet turned what was typed into a
     number or a date: 「100%」 typed is the number 1 shown as 100% (``percent_format``), 「3月31日」 a
-    date — the text says 「100%」 and 「2027年3月31日」, never 「1」 or 「2027-03-31T00:00:00」."""
+    date — the text says 「100%」 and 「2027年3月31日」, never 「1」 or 「2027-03-31T00:00:00」; a date
+    in a cell that shows 和暦 (``era_format``, Japanese Excel turns 「R8.3.31」 into one) as it shows,
+    「R8.3.31」 or 「令和8年3月31日」."""
     if isinstance(value, bool):
         return value
     if percent_format and isinstance(value, (int, float)) and math.isfinite(value):
         return f"{round(value * 100, 10):.15g}%"
+    if era_format and isinstance(value, dt.date):
+        shown = era_text(era_format, value)
+        if shown is not None:
+            return shown if not isinstance(value, dt.datetime) or value.time() == dt.time() \
+                else f"{shown} {value.hour}:{value.minute:02d}"
     if isinstance(value, dt.datetime):
         day = f"{value.year}年{value.month}月{value.day}日"
         return day if value.time() == dt.time() else f"{day} {value.hour}:{value.minute:02d}"

@@ -118,7 +118,8 @@ def validate(raw: dict, identity: Identity, plan: Plan, year: int, file: str, *,
             if not spec.optional:
                 _report_missing_sheet(out, spec.name, names)
             continue
-        _read_sheet(out, spec, sheet["rows"], sheet.get("special", {}), plan, sheet.get("percent", set()))
+        _read_sheet(out, spec, sheet["rows"], sheet.get("special", {}), plan, sheet.get("percent", set()),
+                    sheet.get("era", {}))
     taken = {(p.row_id, p.column) for p in out.problems if p.row_id}
     out.problems += [p for p in officer.check(out.answers, plan, prior, file) if (p.row_id, p.column) not in taken]
     return out.problems, out.answers
@@ -139,8 +140,10 @@ def _report_missing_sheet(out: _Collector, name: str, names: list[str]) -> None:
 
 
 def _read_sheet(out: _Collector, spec: SheetSpec, rows: list[list[object]],
-                special: dict[str, tuple[str, str]], plan: Plan, percent: set[str] = frozenset()) -> None:
-    """``percent``: the cells formatted as a percentage (a number there is read as it shows)."""
+                special: dict[str, tuple[str, str]], plan: Plan, percent: set[str] = frozenset(),
+                era: dict[str, str] | None = None) -> None:
+    """``percent``: the cells formatted as a percentage (a number there is read as it shows); ``era``: the
+    cells showing a date in 和暦 (A1 → format code: a date there is read as it shows, 「R8.3.31」)."""
     header = layout.find_header_row(rows, spec.id_label)
     if header is None:
         out.report(Msg.INTAKE_HEADER_MISSING, spec.name, label=spec.id_label)
@@ -186,7 +189,7 @@ def _read_sheet(out: _Collector, spec: SheetSpec, rows: list[list[object]],
         _check_locked(out, spec, rows[r], r, columns, id_)
         for column in inputs:
             c = columns[column.key]
-            _read_input(out, spec, id_, column, _cell(rows[r], c), a1(r, c), special, plan, percent)
+            _read_input(out, spec, id_, column, _cell(rows[r], c), a1(r, c), special, plan, percent, era or {})
         if spec.name == layout.SHEET_RESPONSES and "response" in columns and norm.is_blank(_cell(rows[r], columns["response"])):
             out.report(Msg.INTAKE_RESPONSE_BLANK, spec.name, a1(r, columns["response"]), at=(id_, "response"), id=id_)
 
@@ -236,8 +239,10 @@ def _canonical(value: object) -> object:
 
 
 def _read_input(out: _Collector, spec: SheetSpec, id_: str, column: Column, value: object, cell: str,
-                special: dict[str, tuple[str, object]], plan: Plan, percent: set[str] = frozenset()) -> None:
+                special: dict[str, tuple[str, object]], plan: Plan, percent: set[str] = frozenset(),
+                era: dict[str, str] | None = None) -> None:
     shown_percent = cell in percent
+    era_format = (era or {}).get(cell)
     raw = norm.shown_text(value, shown_percent)
     kind, text = special.get(cell, ("", ""))
     at = (id_, column.key)
@@ -253,7 +258,7 @@ def _read_input(out: _Collector, spec: SheetSpec, id_: str, column: Column, valu
         out.report(Msg.INTAKE_CELL_ERROR, spec.name, cell, at=at, raw=text)
         out.answer(spec.kind, id_, column.key, None, text, spec.name, cell)
         return
-    outcome = _normaliser(spec, column, id_, plan, shown_percent)(value)
+    outcome = _normaliser(spec, column, id_, plan, shown_percent, era_format)(value)
     if outcome.msg is not None:
         out.report(outcome.msg, spec.name, cell, at=at, **outcome.params)
     elif outcome.value is None and column.required and norm.is_blank(value):
@@ -263,14 +268,14 @@ def _read_input(out: _Collector, spec: SheetSpec, id_: str, column: Column, valu
 
 
 def _normaliser(spec: SheetSpec, column: Column, id_: str, plan: Plan,
-                percent: bool = False) -> Callable[[object], norm.Outcome]:
+                percent: bool = False, era_format: str | None = None) -> Callable[[object], norm.Outcome]:
     if column.key == "grade":
         return lambda value: _grade(value, plan)
     if column.key == "effect_yen":
         return lambda value: norm.normalise_yen(value, column.label)
     if column.key == "actual":
         return lambda value: norm.normalise_kpi(value, plan.kpi(id_), column.label, percent_format=percent)
-    return lambda value: norm.normalise_text(norm.text_shown(value, percent))
+    return lambda value: norm.normalise_text(norm.text_shown(value, percent, era_format))
 
 
 def _grade(value: object, plan: Plan) -> norm.Outcome:

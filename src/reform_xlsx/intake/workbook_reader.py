@@ -14,12 +14,14 @@ from __future__ import annotations
 import functools
 import io
 import re
+from dataclasses import dataclass, field
 
 from defusedxml import ElementTree
 from python_calamine import CalamineWorkbook
 
 from reform_xlsx.intake import parts
 from reform_xlsx.intake.cells import column_number
+from reform_xlsx.intake.date_format import BUILTIN_ERA_FORMATS, is_era_format
 from reform_xlsx.intake.normalise import EXCEL_MAX_TEXT, excel_length
 from reform_xlsx.intake.safety import Inspection
 
@@ -39,12 +41,13 @@ def read_cells(data: bytes, inspection: Inspection, wanted: tuple[str, ...], max
     Returns ``{"sheet_names", "properties", "sheets": {name: {"rows", "special", "percent"}},
     "oversized": {name: (last_row, last_col)}}``. ``rows`` start at A1; ``special`` maps A1
     cells to ``("formula", text)``, ``("error", "#DIV/0!")`` or ``("too_long", length)``;
-    ``percent`` is the set of A1 cells formatted as a percentage.
+    ``percent`` is the set of A1 cells formatted as a percentage, ``era`` the cells that show a date in
+    和暦 (A1 → format code).
     """
     result: dict = {"sheet_names": [name for name, _part, _state in inspection.sheets],
                     "properties": inspection.properties or {}, "sheets": {}, "oversized": {}}
     book = None
-    percent_xfs: frozenset[int] | None = None
+    styles: NumberStyles | None = None
     shared = inspection.parts.get(parts.SHARED_STRINGS, b"")
     for name, part, _state in inspection.sheets:
         if name not in wanted or name in result["sheets"]:
@@ -61,10 +64,12 @@ def read_cells(data: bytes, inspection: Inspection, wanted: tuple[str, ...], max
         if len(xml) + len(shared) >= EXCEL_MAX_TEXT and any(  # a text that long needs as many bytes (and half
                 isinstance(v, str) and 2 * len(v) >= EXCEL_MAX_TEXT for row in rows for v in row):  # as many characters)
             special.update(long_texts(xml, shared))
-        if percent_xfs is None:
-            percent_xfs = _quietly_percent_styles(inspection.parts.get(parts.STYLES, b""))
+        if styles is None:
+            styles = _quietly_number_styles(inspection.parts.get(parts.STYLES, b""))
         result["sheets"][name] = {"rows": rows, "special": special,
-                                  "percent": percent_cells(xml, percent_xfs) if percent_xfs else set()}
+                                  "percent": percent_cells(xml, styles.percent) if styles.percent else set(),
+                                  "era": era_cells(xml, styles.era) if styles.era and len(styles.era) <= _FEW_STYLES
+                                  else {}}
     return result
 
 
@@ -109,32 +114,55 @@ def _char(code: int) -> str:
     return chr(code) if 0 < code <= 0x10FFFF else "\ufffd"
 
 
+@dataclass(frozen=True)
+class NumberStyles:
+    """What the reader needs of a workbook's cell formats (``cellXfs``), by index."""
+
+    percent: frozenset[int] = frozenset()  # shows its number as a percentage
+    era: dict[int, str] = field(default_factory=dict)  # shows a date in 和暦: the format code
+
+
 @parts.by_content
-def percent_styles(styles_xml: bytes) -> frozenset[int]:
-    """Indexes of the cell formats (``cellXfs``) whose number format is a percentage.
+def number_styles(styles_xml: bytes) -> NumberStyles:
+    """The cell formats (``cellXfs``) whose number format is a percentage, or a date in an era (和暦).
 
     The styles part is scanned, not parsed into a tree: it is read for every file, and only two of
     its lists matter — the number formats and the cell formats' ``numFmtId`` in order."""
     if not styles_xml:
-        return frozenset()
+        return NumberStyles()
     if b"<!--" in styles_xml:
         styles_xml = _COMMENT.sub(b"", styles_xml)
-    codes: dict[int, str] = {}
+    codes: dict[int, str] = dict(BUILTIN_ERA_FORMATS)
     for tag in _NUM_FMT.findall(styles_xml):
         attributes = _attributes(tag)
         if attributes.get("numFmtId", "").isdigit():
             codes[int(attributes["numFmtId"])] = attributes.get("formatCode", "")
     cell_xfs = _CELL_XFS.search(styles_xml)
     formats = [int(n or 0) for n in _XF_FORMAT.findall(cell_xfs[1] or b"")] if cell_xfs else []
-    return frozenset(n for n, fmt in enumerate(formats)
-                     if fmt in _BUILTIN_PERCENT or is_percent_format(codes.get(fmt, "")))
+    return NumberStyles(
+        frozenset(n for n, fmt in enumerate(formats) if fmt in _BUILTIN_PERCENT or is_percent_format(codes.get(fmt, ""))),
+        {n: codes[fmt] for n, fmt in enumerate(formats) if fmt in codes and is_era_format(codes[fmt])})
 
 
-def _quietly_percent_styles(styles_xml: bytes) -> frozenset[int]:
+def percent_styles(styles_xml: bytes) -> frozenset[int]:
+    """Indexes of the cell formats (``cellXfs``) whose number format is a percentage."""
+    return number_styles(styles_xml).percent
+
+
+def _quietly_number_styles(styles_xml: bytes) -> NumberStyles:
     try:
-        return percent_styles(styles_xml)
-    except Exception:  # noqa: BLE001 - a styles part that does not parse: no cell is a percentage
-        return frozenset()
+        return number_styles(styles_xml)
+    except Exception:  # noqa: BLE001 - a styles part that does not parse: no cell is a percentage or 和暦
+        return NumberStyles()
+
+
+def era_cells(xml: bytes, styles: dict[int, str]) -> dict[str, str]:
+    """The cells of a sheet that show a date in 和暦: A1 → the format code."""
+    found = {}
+    for attributes in _percent_cell_tag(frozenset(styles)).findall(xml):
+        if (r := _ATTR_R.search(attributes)) and (n := _ATTR_S.search(attributes)):
+            found[r.group(1).decode()] = styles[int(n.group(1))]
+    return found
 
 
 def percent_cells(xml: bytes, styles: frozenset[int]) -> set[str]:
