@@ -386,6 +386,7 @@ def test_an_effect_ten_times_the_items_earlier_amounts_is_questioned(plan, good,
                         lambda wb: cell.append(_set(wb, ITEMS, "1-1-1", "財政効果額（円）", 1_500_000)))
     (p,) = result.problems
     assert (p.code, p.cell) == ("V018", cell[0]) and "100,000円 の約15倍" in p.message
+    assert "「1,500,000」" in p.message  # the number as the cell shows it, not 「1500000」
     result = _read_with(plan, good, tmp_path, prior, lambda wb: _set(wb, ITEMS, "1-1-1", "財政効果額（円）", 900_000))
     assert result.problems == []
 

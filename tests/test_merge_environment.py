@@ -450,3 +450,11 @@ def test_a_ledger_emptied_beside_its_archive_is_not_taken_for_a_new_one(inbox, t
     fresh = tmp_path / "新しい.db"
     fresh.write_bytes(b"")
     assert merge(inbox, tmp_path / "out2", fresh, capsys)[0] == 1
+
+
+def test_a_name_too_long_for_the_file_system_is_said_so(inbox, tmp_path, capsys):
+    """An output folder whose name is longer than the file system allows (255 bytes): the message says the
+    name is too long (it said 「場所と権限を確かめてください」 with the OS error's class)."""
+    code, err = merge(inbox, tmp_path / ("改革" * 60), tmp_path / "l.db", capsys)
+    assert code == 2
+    assert "長すぎて" in err and "Traceback" not in err and "OSError" not in err

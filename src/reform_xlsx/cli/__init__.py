@@ -158,6 +158,9 @@ def os_error_message(exc: OSError) -> str:
         return f"{where}はファイルです（フォルダが必要な場所にファイルがあります）。パスを確かめてください。"
     if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
         return f"ディスクがいっぱいで{where}を書き込めません。空きを作ってから、もう一度実行してください。"
+    if exc.errno == errno.ENAMETOOLONG:
+        return (f"{where}は名前（またはフォルダの深さ）が長すぎて使えません。短い名前か、浅いフォルダを"
+                "指定してください。")
     if exc.errno == errno.EROFS:
         return f"{where}は読み取り専用の場所にあり、書き込めません。--out で書き込める場所を指定してください。"
     return f"{where}を読み書きできません（{type(exc).__name__}）。場所と権限を確かめてください。"

@@ -200,7 +200,7 @@ def effect_checks(by_key: dict, prior: Prior, file: str) -> list[Problem]:
         else:
             continue
         found.append(_at(Msg.INTAKE_EFFECT_LARGE, a, file, label=layout.item_label("effect_yen"),
-                         raw=a.raw or f"{a.value:,}", basis=basis))
+                         raw=a.raw if a.raw and not a.raw.strip().isdigit() else f"{a.value:,}", basis=basis))
     return found
 
 

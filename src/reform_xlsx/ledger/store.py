@@ -326,7 +326,7 @@ class Ledger:
             self.db.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
             if "locked" in str(exc) or "busy" in str(exc):
-                raise LedgerBusy(f"受付台帳 {self.path} は、ほかの reform-xlsx（merge）が使用中です。"
+                raise LedgerBusy(f"受付台帳 {self.path} は、ほかのプログラム（別の reform-xlsx の merge など）が使用中です。"
                                  "終わるのを待ってから、もう一度実行してください。") from None
             raise LedgerError(ledger_error_message(self.path, exc)) from None
         try:
@@ -965,7 +965,7 @@ def ledger_error_message(path: Path | None, exc: BaseException) -> str:
         return (f"{who} は reform-xlsx の台帳ではないか、壊れています。--db で正しい台帳を指定するか、"
                 "壊れた台帳は別の名前に変えて保管し、新しい台帳で merge をやり直してください。")
     if "locked" in text or "busy" in text:
-        return f"{who} は、ほかの reform-xlsx が使用中です。終わるのを待ってから、もう一度実行してください。"
+        return f"{who} は、ほかのプログラム（別の reform-xlsx など）が使用中です。終わるのを待ってから、もう一度実行してください。"
     if "readonly" in text or "read-only" in text or "unable to open" in text:
         return (f"{who} を開けないか、書き込めません（フォルダ・権限・ほかのプログラムが開いていないかを"
                 "確認してください）。")
