@@ -130,6 +130,9 @@ def make(case: str, good, folder):
     elif case == "far cell without spaces":  # calamine reads attributes with no space between them
         craft.rezip(good, path, {items_part: lambda xml: xml.replace(
             b"</sheetData>", b'<row spans="1:1"r="1048576"><c s="0"r="XFD1048576"><v>1</v></c></row></sheetData>')})
+    elif case in FAR_CELLS_IN_DISGUISE:  # a place in doubt: a fake r in a value, a prefixed r, r twice
+        craft.rezip(good, path, {items_part: lambda xml: xml.replace(
+            b"</sheetData>", b'<row r="1048576">' + FAR_CELLS_IN_DISGUISE[case] + b'<v>1</v></c></row></sheetData>')})
     elif case == "not our template":
         wb = openpyxl.Workbook()
         wb.active["A1"] = "ID"
@@ -144,6 +147,10 @@ def make(case: str, good, folder):
     return path, limits
 
 
+FAR_CELLS_IN_DISGUISE = {
+    "far cell behind a quoted r": b"""<c foo=" r='A1'" r="XFD1048576">""",
+    "far cell with r twice": b'<c r="A1" r="XFD1048576">',
+}
 CASES = [
     # case, code, severity, status, real format, sheet, cell
     ("empty", "F004", E, FileStatus.SKIPPED, "empty", None, None),
@@ -174,6 +181,8 @@ CASES = [
     ("far cell", "F012", E, FileStatus.REJECTED, "xlsx", layout.SHEET_ITEMS, "XFD1048576"),
     ("lying dimension", "F012", E, FileStatus.REJECTED, "xlsx", layout.SHEET_ITEMS, "XFD1048576"),
     ("far cell without spaces", "F012", E, FileStatus.REJECTED, "xlsx", layout.SHEET_ITEMS, "XFD1048576"),
+    ("far cell behind a quoted r", "F012", E, FileStatus.REJECTED, "xlsx", layout.SHEET_ITEMS, "XFD1048576"),
+    ("far cell with r twice", "F012", E, FileStatus.REJECTED, "xlsx", layout.SHEET_ITEMS, "XFD1048576"),
     ("not our template", "M001", E, FileStatus.SKIPPED, "xlsx", None, None),
     ("file cap", "F008", E, FileStatus.SKIPPED, "xlsx", None, None),
     ("members cap", "F009", E, FileStatus.SKIPPED, "xlsx", None, None),

@@ -33,7 +33,14 @@ def sheet(cells: str) -> bytes:
     ('<row r="5"><c r="I5"><v>1</v></c></row><row r="1048576" customFormat="false" ht="12.8"></row>', (5, 9)),
     # a cell without its own reference in that last row: placed there, so counted there
     ('<row r="5"><c r="I5"><v>1</v></c></row><row r="1048576"><c t="n"><v>1</v></c></row>', (1048578, 11)),
-    ('<row r="5"><c a=">" r="I5"><v>1</v></c></row><row r="1048576"></row>', (1048576, 9)),  # unsure: counted
+    ('<row r="5"><c a=">" r="I5"><v>1</v></c></row><row r="1048576"></row>', (5, 9)),  # a quoted '>' taken whole
+    # a cell whose own place is in doubt: the rows count (calamine would put it in its row, or far)
+    ('<row r="5"><c r="I5"><v>1</v></c></row><row r="1048576"><c foo=" r=\'A1\'" r="P1048576"><v>1</v></c></row>',
+     (1048576, 16)),  # a fake r inside another attribute's value
+    ('<row r="5"><c r="I5"><v>1</v></c></row><row r="1048576"><c x:r="A1"><v>1</v></c></row>', (1048576, 9)),
+    ('<row r="5"><c r="I5"><v>1</v></c></row><row r="1048576"><c r="A1" r="XFD1048576"><v>1</v></c></row>',
+     (1048576, 16384)),  # the attribute twice
+    ('<row r="5"><c r="I5"><v>1</v></c></row><row r="1048576"><c r=" A1"><v>1</v></c></row>', (1048576, 9)),
     ("", (0, 0)),
     # prefixed tags, r after other attributes or after a tab or a line break
     ('<x:row r="2"><x:c s="1" r="D2"><x:v>1</x:v></x:c><c\tt="n"\nr="F7"/></x:row>', (7, 6)),

@@ -31,7 +31,8 @@ from reform_xlsx.intake.safety import Inspection
 # for those that have no r of their own (calamine puts them after the one before).
 _REF = re.compile(rb"""r(?<![\w.-]r)\s*=\s*["']\s*([A-Za-z]*)\s*(\d+)""")
 _CELL_OR_ROW = re.compile(rb"<(?:[\w.-]+:)?(c|row)(?=[\s/>])")
-_CELL_START = re.compile(rb"<(?:[\w.-]+:)?c(?=[\s/>])([^>]*)")  # a cell's start tag: its attributes
+# a cell's start tag: its attributes (a quoted value is taken whole, whatever it holds)
+_CELL_START = re.compile(rb"""<(?:[\w.-]+:)?c(?=[\s/>])((?:[^>"']|"[^"]*"|'[^']*')*)""")
 
 
 
@@ -207,12 +208,10 @@ def sheet_extent(xml: bytes) -> tuple[int, int]:
     """(last row, last column), 1-based, of the cells present in a sheet's XML — never less than where
     calamine will put them (more only for a sheet whose cells or rows lack their own reference).
 
-    When every cell names its own place (``r="E30"``), the rows place nothing and are not counted: after
-    a row is deleted, LibreOffice writes an empty ``<row r="1048576"/>``, which holds no cell."""
-    placed = [_REF.search(attributes) for attributes in _CELL_START.findall(xml)]
-    if all(m is not None and m[1] for m in placed):
-        last_col = max((column_number(c.decode()) for c in {m[1].upper() for m in placed}), default=0)
-        return max((int(m[2]) for m in placed), default=0), last_col
+    A row below every cell's reference holds no cell when every cell names its own place beyond
+    doubt (:func:`_own_place`): after a row is deleted, LibreOffice writes an empty
+    ``<row r="1048576"/>``. Only then are the cells' places read one by one (slower) and the rows
+    left out."""
     refs = _REF.findall(xml)
     tags = _CELL_OR_ROW.findall(xml)
     cells = tags.count(b"c")
@@ -222,7 +221,28 @@ def sheet_extent(xml: bytes) -> tuple[int, int]:
     if len(letters) < cells or len(refs) - len(letters) < len(tags) - cells:  # some without a reference
         last_col += cells
         last_row += len(tags) - cells
+    elif last_row > max((int(row) for column, row in refs if column), default=0):  # a row past every cell
+        placed = [_own_place(attributes) for attributes in _CELL_START.findall(xml)]
+        if all(p is not None for p in placed):
+            return max((int(row) for _c, row in placed), default=0), last_col
     return last_row, last_col
+
+
+def _own_place(attributes: bytes) -> tuple[bytes, bytes] | None:
+    """A cell's place when its start tag says it beyond doubt: well-formed attributes (quoted values
+    taken whole), exactly one ``r`` and no prefixed one (``x:r``), a plain reference (``E30``). Else None:
+    then the sheet is measured the careful way (rows counted too)."""
+    found = _ATTRIBUTE.findall(attributes)
+    if _ATTRIBUTE.sub(b"", attributes).strip(b" \t\r\n/"):  # anything but attributes: not trusted
+        return None
+    places = [double or single for name, double, single in found if name.rpartition(b":")[2].lower() == b"r"]
+    if len(places) != 1 or not any(name == b"r" for name, _d, _s in found):
+        return None
+    m = _PLAIN_REF.fullmatch(places[0])
+    return (m[1], m[2]) if m else None
+
+
+_PLAIN_REF = re.compile(rb"([A-Za-z]{1,3})(\d{1,7})")
 
 
 def special_cells(xml: bytes) -> dict[str, tuple[str, str]]:
