@@ -371,7 +371,9 @@ def test_a_date_shown_in_wareki_is_read_as_it_shows(plan, good, tmp_path, code, 
     ("[$-ja-JP-x-gannen]ggge\"年\"m\"月\"d\"日\"", dt.date(2019, 5, 1), "令和元年5月1日"),
     ("ggge\\年m\\月d\\日", dt.date(2026, 4, 1), "令和8年4月1日"),
     ("[$-411]ge.m.d h:mm", dt.date(2026, 4, 1), None),  # a time too: left to the plain rendering
-    ("[$-411]ge.m.d;@", dt.date(2026, 4, 1), None),  # sections
+    ("[$-411]ggge\"年\"m\"月\"d\"日\";@", dt.date(2027, 3, 31), "令和9年3月31日"),  # Excel's dialog writes ;@
+    ("[$-1030411]ggge\\年m\\月d\\日;@", dt.date(2027, 3, 31), "令和9年3月31日"),  # LibreOffice's
+    ("[$-411]ge.m.d;\";\"", dt.date(2026, 4, 1), "R8.4.1"),
 ])
 def test_era_text(code, day, shown):
     from reform_xlsx.intake.date_format import era_text
@@ -388,3 +390,8 @@ def test_japanese_excels_built_in_era_formats_are_known_by_their_id():
     found = number_styles(styles)
     assert found.percent == {3} and set(found.era) == {1, 2}
     assert found.era[1] == "[$-411]ge.m.d"
+
+
+def test_a_date_with_a_time_in_a_cell_that_shows_the_day_in_wareki_is_the_day():
+    assert text_shown(dt.datetime(2027, 3, 31, 12, 0), False, "[$-411]ge.m.d") == "R9.3.31"  # as the cell shows it
+    assert text_shown(dt.datetime(2027, 3, 31, 12, 0), False, None) == "2027年3月31日 12:00"

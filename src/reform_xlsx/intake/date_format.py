@@ -7,8 +7,9 @@ Excel): the reader writes what was seen, 「R8.3.31」, never 「2026年3月31�
 
 Only the parts such formats use are rendered: the era (``g`` R, ``gg`` 令, ``ggg`` 令和), the era
 year (``e``, ``ee``), the Western year (``yyyy``, ``yy``), month and day (``m``, ``mm``, ``d``,
-``dd``), quoted and escaped text and the characters between; a format with anything else (a time,
-a weekday, a second section) is left to the plain rendering (None).
+``dd``), quoted and escaped text and the characters between, in the format's first section (the one
+for numbers and dates); a format with anything else (a time, a weekday) is left to the plain
+rendering (None).
 """
 
 from __future__ import annotations
@@ -31,10 +32,17 @@ def is_era_format(code: str) -> bool:
     return "g" in plain.lower()
 
 
+def _first_section(code: str) -> str:
+    """The part of a number format for numbers and dates: before the first 「;」 outside quotes and escapes."""
+    for m in re.finditer(r'"[^"]*"|\\.|;', code):
+        if m.group() == ";":
+            return code[:m.start()]
+    return code
+
+
 def era_text(code: str, value: dt.date) -> str | None:
     """``value`` as the format ``code`` shows it, or None when the format is not one this renders."""
-    if ";" in re.sub(r'"[^"]*"|\\.', "", code):
-        return None
+    code = _first_section(code)  # 「…;@」 (Excel's and LibreOffice's 和暦): the rest is for text cells
     if isinstance(value, dt.datetime):
         value = value.date()
     era = era_of_date(value)

@@ -362,9 +362,8 @@ def text_shown(value: object, percent_format: bool = False, era_format: str | No
         return f"{round(value * 100, 10):.15g}%"
     if era_format and isinstance(value, dt.date):
         shown = era_text(era_format, value)
-        if shown is not None:
-            return shown if not isinstance(value, dt.datetime) or value.time() == dt.time() \
-                else f"{shown} {value.hour}:{value.minute:02d}"
+        if shown is not None:  # a format of the day only: a time the value may carry is not shown
+            return shown
     if isinstance(value, dt.datetime):
         day = f"{value.year}年{value.month}月{value.day}日"
         return day if value.time() == dt.time() else f"{day} {value.hour}:{value.minute:02d}"
