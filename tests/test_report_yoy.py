@@ -231,3 +231,49 @@ def test_a_grade_a_revision_adds_counts_from_zero_in_the_years_before_it(plan, t
     assert "F 中止 2 件（+2）" in overview
     trend = consolidate.trend(revised, answers, 2027, Revisions((plan, revised)).for_year)
     assert trend.set_index("year")["F"].to_dict() == {2026: 0, 2027: 2}
+
+
+def test_last_years_grades_are_named_and_ranked_by_the_plan_then_in_force(plan, tmp_path):
+    """A revision from 令和9年度 removes 「D 未着手」 and renames B: the packet shows last year's grades as
+    they were (「前年度 B 概ね計画どおり」), ranks D → C as a rise, names the removed D in the legend and
+    counts its answers of the years before under 年度別の推移 (the table's columns are this year's)."""
+    import dataclasses
+
+    from reform_xlsx.plan.model import Revision
+    from reform_xlsx.plan.revisions import Revisions
+
+    grades = tuple(dataclasses.replace(g, label="おおむね計画どおり") if g.code == "B" else g
+                   for g in plan.grades if g.code != "D")
+    revised = dataclasses.replace(plan, version="2027-03", revision=Revision(2027), grades=grades)
+    years = (2026, 2027)
+    answers = sample_answers(plan, years)
+    graded = answers[answers["field"] == "grade"]
+    first, second = graded[graded["year"] == 2026].iloc[0], graded[graded["year"] == 2026].iloc[1]
+
+    def set_grade(row, year, value):
+        at = answers.index[(answers["year"] == year) & (answers["field"] == "grade") & (answers["id"] == row["id"])
+                           & (answers["section"] == row["section"])]
+        answers.loc[at, ["value", "raw"]] = value
+
+    set_grade(first, 2026, "D")
+    set_grade(first, 2027, "C")
+    set_grade(second, 2026, "B")
+    set_grade(second, 2027, "C")
+    answers.loc[(answers["year"] == 2027) & (answers["field"] == "grade") & (answers["value"] == "D"), "value"] = "C"
+    kept = Revisions((plan, revised))
+    result = write_reports(revised, 2027, answers, sample_status(plan, years), tmp_path,
+                           created=dt.datetime(2028, 5, 1, 10, 0), revisions=kept)
+    book = openpyxl.load_workbook(result.workbook, data_only=True)
+    overview = " ".join(str(c.value) for row in book[SHEET_OVERVIEW].iter_rows() for c in row if c.value)
+    assert f"{first['id']}" in overview and "前年度 D 未着手" in overview  # not a bare 「D」
+    assert "前年度 B 概ね計画どおり" in overview and "前年度 B おおむね計画どおり" not in overview
+    items = " ".join(str(c.value) for row in book[SHEET_ITEMS].iter_rows() for c in row if c.value)
+    assert "前年度のD 未着手は、計画の改訂で今年度はない区分です" in items
+    summary = " ".join(str(c.value) for row in book[SHEET_SUMMARY].iter_rows() for c in row if c.value)
+    assert "今年度はない進捗状況の区分の回答は、上の表の列に含めていません: D 未着手（令和8年度" in summary
+    from reform_xlsx.report.model import ReportData
+
+    report = ReportData.build(revised, 2027, answers, sample_status(plan, years), revisions=kept,
+                              created=dt.datetime(2028, 5, 1, 10, 0))
+    row = report.items[(report.items["item_id"] == first["id"]) & (report.items["section"] == first["section"])]
+    assert row["change"].tolist() == [1]  # D (ranked below C in 令和8年度's plan) → C: a rise, not 「→」

@@ -233,10 +233,12 @@ def previous_year(answers: pd.DataFrame, year: int) -> int | None:
     return before if len(answers) and bool((answers["year"] == before).any()) else None
 
 
-def with_previous_grades(plan: Plan, items: pd.DataFrame, previous: pd.DataFrame | None) -> pd.DataFrame:
+def with_previous_grades(plan: Plan, items: pd.DataFrame, previous: pd.DataFrame | None,
+                         plan_before: Plan | None = None) -> pd.DataFrame:
     """``items`` with ``prev_grade`` (the same section's grade for the item the year before — for an item
     a revision gave to another section, the grade of the section it left — None without one) and
-    ``change`` (+1 改善, −1 悪化, 0 同じ; None when either year has no grade)."""
+    ``change`` (+1 改善, −1 悪化, 0 同じ; None when either year has no grade): last year's grade ranked
+    by the plan then in force (``plan_before``; a revision may have removed or re-ranked it)."""
     out = items.copy()
     if previous is None:
         out["prev_grade"] = pd.Series([None] * len(out), index=out.index, dtype=object)
@@ -246,10 +248,20 @@ def with_previous_grades(plan: Plan, items: pd.DataFrame, previous: pd.DataFrame
               if r.grade is not None}
     left = {i: g for (i, s), g in before.items() if left_item(plan, i, s)}  # an item a revision moved away
     prev = [before.get((i, s), left.get(i)) for i, s in zip(out["item_id"], out["section"])]
-    change = [None if p is None or g is None else plan.grade_change(p, g) for p, g in zip(prev, out["grade"])]
+    ranks_before = {g.code: g.rank for g in (plan_before or plan).grades}
+    ranks_now = {g.code: g.rank for g in plan.grades}
+    change = [None if p is None or g is None else _rank_change(ranks_before.get(p), ranks_now.get(g))
+              for p, g in zip(prev, out["grade"])]
     out["prev_grade"] = pd.Series(prev, index=out.index, dtype=object)
     out["change"] = pd.Series(change, index=out.index, dtype=object)
     return out
+
+
+def _rank_change(before: int | None, now: int | None) -> int:
+    """+1 improved (a smaller rank: 1 is best), −1 fell, 0 the same or unknown."""
+    if before is None or now is None or before == now:
+        return 0
+    return 1 if now < before else -1
 
 
 def section_now(plan: Plan, section: str, item_id: str) -> str:

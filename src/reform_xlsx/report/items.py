@@ -86,6 +86,10 @@ def _legend(data: ReportData) -> str:
     if data.previous_year is not None:
         text += ("前年度は同じ課の前年度の進捗状況（計画の改訂でほかの課から移った項目は、その課のもの）、"
                  "増減はその比較（↑改善・↓悪化・→同じ）です。")
+        shown = set(data.items["prev_grade"].dropna())
+        former = [display for code, display in data.former_grades() if code in shown]
+        if former:
+            text += f"前年度の{'・'.join(former)}は、計画の改訂で今年度はない区分です。"
     return text
 
 

@@ -225,7 +225,8 @@ class ReportData:
         kpis["original_target"] = pd.Series([original.get(k) if k in revised and original.get(k) != t else None
                                              for k, t in zip(kpis["kpi_id"], kpis["target"])], index=kpis.index,
                                             dtype=object)
-        items_shown = consolidate.with_previous_grades(plan, items, prev_items)
+        items_shown = consolidate.with_previous_grades(plan, items, prev_items,
+                                                       plan_for(previous) if previous is not None else None)
         return cls(
             plan=plan, year=year, answers=answers,
             items=consolidate.with_reviews(plan, items_shown, answers, year),
@@ -300,14 +301,26 @@ class ReportData:
         """Sections whose answers are in (an accepted file)."""
         return set(self.status.loc[self.status["status"] == ans.SectionStatus.SUBMITTED, "section"])
 
-    def grade_display(self, code: object) -> str:
-        """「A 計画どおり」; 「未回答」 without an answer."""
+    def grade_display(self, code: object, year: int | None = None) -> str:
+        """「A 計画どおり」 (a grade of an earlier ``year``: as the plan then in force named it); 「未回答」
+        without an answer."""
         if code is None:
             return UNANSWERED
         try:
-            return self.plan.grade(str(code)).display
+            return (self.plan if year is None else self.plan_for(year)).grade(str(code)).display
         except StopIteration:  # a code the plan does not know: show it as it came
             return str(code)
+
+    def former_grades(self) -> list[tuple[str, str]]:
+        """Grades of the years so far that this year's plan no longer has (a revision removed them):
+        (code, 「D 未着手」 as the last year that had it named it)."""
+        now = {g.code for g in self.plan.grades}
+        found: dict[str, str] = {}
+        for y in sorted(int(v) for v in self.trend["year"]) if len(self.trend) else []:
+            for g in self.plan_for(y).grades:
+                if g.code not in now:
+                    found[g.code] = g.display
+        return sorted(found.items())
 
     def public_status(self, status: str) -> str:
         """A section's status as the public reads it: 提出済, or 未提出 (a file sent back counts as not in)."""

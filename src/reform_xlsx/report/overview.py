@@ -204,7 +204,8 @@ def _behind(page: _Page, data: ReportData) -> None:
         for r in rows.itertuples():
             before = ""
             if data.previous_year is not None:
-                before = f"　前年度 {data.grade_display(r.prev_grade)}" if r.prev_grade else _no_grade_before(data, r)
+                before = (f"　前年度 {data.grade_display(r.prev_grade, data.previous_year)}" if r.prev_grade
+                          else _no_grade_before(data, r))
             page.line(f"{_item_line(data, r)}{before}")
 
 

@@ -153,6 +153,9 @@ def write_summary(wb: Workbook, ws: Worksheet, st: Styles, data: ReportData, ite
         write_band(ws, st, end, "年度別の推移（各年度の回答からの集計値）", 0, len(widths) - 1, "subgroup", 18)
         trend_rows = _write_trend(ws, st, data, end + 1, cols)
         end = max(trend_rows.values()) + 1
+        left_out = _former_grade_counts(data)
+        if left_out:
+            end = write_note(ws, st, end, left_out, total_width)
     if diff_row is not None:
         _write_difference(ws, st, data, diff_row, table, cols, trend_rows[data.previous_year], name_width)
 
@@ -187,6 +190,20 @@ def _write_difference(ws: Worksheet, st: Styles, data: ReportData, row: int, tab
         cached = int(now[c.key]) - int(before[c.key])
         fmt = st.yen_change if c.kind == "yen" else st.count_change
         ws.write_formula(row, col, f"={letter}{table.rows['合計'] + 1}-{letter}{prev_row + 1}", fmt, cached)
+
+
+def _former_grade_counts(data: ReportData) -> str:
+    """A note under 年度別の推移 for the answers in grades this year's plan no longer has (a revision
+    removed them): the table's columns are this year's grades, so their counts are said here."""
+    parts = []
+    for code, display in data.former_grades():
+        counts = [(int(r["year"]), int(r.get(code) or 0)) for r in data.trend.to_dict("records")]
+        shown = "、".join(f"{format_fiscal_year(y)} {n} 件" for y, n in counts if n)
+        if shown:
+            parts.append(f"{display}（{shown}）")
+    if not parts:
+        return ""
+    return ("計画の改訂で今年度はない進捗状況の区分の回答は、上の表の列に含めていません: " + "、".join(parts) + "。")
 
 
 def _write_trend(ws: Worksheet, st: Styles, data: ReportData, top: int, cols) -> dict[int, int]:
