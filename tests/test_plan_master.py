@@ -242,3 +242,16 @@ def test_a_lower_case_grade_code_is_told_what_a_code_is(master, tmp_path):
     found = _caught(_edited(master, tmp_path, {m.sheet(ml.GRADES): {cell: "e"}}))
     assert [(p.code, p.cell) for p in found] == [("P013", cell)]
     assert "英大文字1文字（A～Z）" in found[0].message and "1-1-3" not in found[0].message
+
+
+def test_a_term_twice_is_p020_and_a_grade_row_left_blank_hides_none_below_it(master, tmp_path):
+    m = Master(master)
+    glossary = m.sheet(ml.GLOSSARY)
+    twice = m.new_row(ml.GLOSSARY, "用語", {"用語": "AI", "説明": "重複"})
+    found = _caught(_edited(master, tmp_path, {glossary: twice}))
+    assert [(p.code, p.sheet, p.cell) for p in found] == [("P020", glossary, next(iter(twice)))]
+    grades = m.sheet(ml.GRADES)
+    row = m.cell(ml.GRADES, "記号", "D", "記号")[1:]
+    d_row = {f"{column}{row}": None for column in "ABCDEFG"}  # the whole row cleared
+    plan, _ = load_master(_edited(master, tmp_path, {grades: d_row}))
+    assert [g.code for g in plan.grades] == ["A", "B", "C", "E"]  # E, below the blank row, is still there

@@ -56,8 +56,8 @@ class Msg(Enum):
         "値 {value} は使えません。{expected}")
     PLAN_BAD_YEAR = Message("P014", E, "年度の誤り",
         "年度 {value} を読めません。R8、令和8年度、H30、平成30年度、2018 のように書いてください。")
-    PLAN_DUPLICATE_ID = Message("P020", E, "IDの重複",
-        "ID「{id}」が重複しています（{other} と同じ）。番号を確認してください。")
+    PLAN_DUPLICATE_ID = Message("P020", E, "ID・名前の重複",
+        "「{id}」が重複しています（{other} と同じ）。ID・名前を確かめ、同じものを2回書いていないか確認してください。")
     PLAN_UNKNOWN_SECTION = Message("P021", E, "一覧にない担当課",
         "担当課「{section}」が sections の一覧にありません。一覧に追加するか、課名を直してください。")
     PLAN_UNKNOWN_ITEM = Message("P022", E, "存在しない項目",

@@ -536,7 +536,10 @@ def _moves(reader: _Reader, data: dict, name: str, rows: list[list[object]]) -> 
 
 def _grades(reader: _Reader, data: dict, name: str, rows: list[list[object]]) -> None:
     data["grades"] = []
-    grade_rows = reader.table(ml.GRADES, ml.GRADE_COLUMNS, rows, name, stop_at_blank=True)
+    # the grades: every row above the thresholds' table (a row left blank in between hides none below it)
+    thresholds_at = find_header_row(rows, ml.THRESHOLD_COLUMNS[0].label, search_rows=len(rows))
+    grade_rows = [r for r in reader.table(ml.GRADES, ml.GRADE_COLUMNS, rows, name)
+                  if thresholds_at is None or r.number < thresholds_at]
     for row in grade_rows:
         path: KeyPath = ("grades", len(data["grades"]))
         grade: dict = {}

@@ -57,6 +57,11 @@ def check_unique_grades(draft: Draft) -> Iterator[Finding]:
     yield from _duplicates([g.code for g in draft.plan.grades], lambda n: ("grades", n, "code"))
 
 
+def check_unique_terms(draft: Draft) -> Iterator[Finding]:
+    """A 用語 explained twice (the 記入要領 would show both)."""
+    yield from _duplicates([g.term for g in draft.plan.glossary], lambda n: ("glossary", n, "term"))
+
+
 def check_unique_items(draft: Draft) -> Iterator[Finding]:
     yield from _duplicates([i.id for i, _ in draft.items], lambda n: draft.items[n][1] + ("number",))
 
@@ -256,6 +261,7 @@ CHECKS = (
     check_period_order,
     check_unique_sections,
     check_unique_grades,
+    check_unique_terms,
     check_unique_items,
     check_item_sections_known,
     check_item_years_in_period,
