@@ -255,3 +255,37 @@ def test_a_term_twice_is_p020_and_a_grade_row_left_blank_hides_none_below_it(mas
     d_row = {f"{column}{row}": None for column in "ABCDEFG"}  # the whole row cleared
     plan, _ = load_master(_edited(master, tmp_path, {grades: d_row}))
     assert [g.code for g in plan.grades] == ["A", "B", "C", "E"]  # E, below the blank row, is still there
+
+
+@pytest.mark.parametrize("key, id_label, heading", [
+    (ml.ACTIONS, "項目ID", "R9"),  # the ○ of R9 was lost
+    (ml.ITEMS, "ID", "担当課5"),  # a section typed there was lost
+])
+def test_a_value_under_a_deleted_heading_is_never_lost_silently(master, tmp_path, key, id_label, heading):
+    from reform_xlsx.form.layout import find_header_row
+
+    m = Master(master)
+    sheet = m.sheet(key)
+    rows = [[c.value for c in r] for r in m.wb[sheet].iter_rows()]
+    at = find_header_row(rows, id_label, search_rows=len(rows)) + 1
+    column = m.column(key, id_label, heading)
+    first = next(r for r in range(at + 1, len(rows) + 1) if rows[r - 1][0])
+    edits = {f"{column}{at}": None}
+    if m.wb[sheet][f"{column}{first}"].value is None:
+        edits[f"{column}{first}"] = "財政課" if key == ml.ITEMS else "○"
+    found = _caught(_edited(master, tmp_path, {sheet: edits}))
+    assert [(p.code, p.sheet, p.cell) for p in found] == [("P042", sheet, f"{column}{at}")]
+    assert f"{column}列" in found[0].message
+
+
+def test_a_year_heading_written_in_brackets_still_reads(master, tmp_path):
+    m = Master(master)
+    kpis = m.sheet(ml.KPIS)
+    rows = [[c.value for c in r] for r in m.wb[kpis].iter_rows()]
+    from reform_xlsx.form.layout import find_header_row
+
+    at = find_header_row(rows, "KPI ID", search_rows=len(rows)) + 1
+    column = m.column(ml.KPIS, "KPI ID", "年度目標R9")
+    cell = m.cell(ml.KPIS, "KPI ID", "K01", "年度目標R9")
+    plan, _ = load_master(_edited(master, tmp_path, {kpis: {f"{column}{at}": "年度目標（R9）", cell: 0.26}}))
+    assert plan.kpi("K01").yearly_targets[2027] == pytest.approx(0.26)

@@ -146,6 +146,7 @@ class _Reader:
                 self.report(Msg.MASTER_HEADER_MISSING, name, a1(header, 0), label=column.label.replace("\n", ""))
         known = set(where.values())
         extra = {normalise_label(v): c for c, v in enumerate(rows[header]) if c not in known and v not in (None, "")}
+        headed = known | set(extra.values())
         out = []
         for r in range(header + 1, len(rows)):
             row = rows[r]
@@ -158,6 +159,11 @@ class _Reader:
                     break
                 continue
             out.append(_Row(r, cells, more))
+        # a value under no heading (its heading deleted) would be lost without a word
+        stray = sorted({c for row in out for c, v in enumerate(rows[row.number])
+                        if c not in headed and c < max(headed, default=-1) + 3 and _clean(v) is not None})
+        for c in stray:
+            self.report(Msg.MASTER_HEADER_MISSING, name, a1(header, c), label=f"{_column_letter(c)}列（値があります）")
         return out
 
     def headless(self, sheet: str | None = None) -> bool:
@@ -415,6 +421,10 @@ def _category(data: dict, area: int, category: int) -> tuple[dict, KeyPath] | No
     return None
 
 
+def _column_letter(c: int) -> str:
+    return a1(0, c).rstrip("0123456789")
+
+
 def _years_of(row: _Row, prefix: str = "") -> list[tuple[int, object, str]]:
     """The year columns of a row (headed 「R8」, or 「年度目標R8」 with ``prefix``): (year, value, cell)."""
     out = []
@@ -422,7 +432,7 @@ def _years_of(row: _Row, prefix: str = "") -> list[tuple[int, object, str]]:
         if not label.startswith(prefix):
             continue
         try:
-            out.append((parse_fiscal_year(label[len(prefix):]), value, cell))
+            out.append((parse_fiscal_year(label[len(prefix):].strip("()（）")), value, cell))  # 「年度目標（R9）」
         except FiscalYearError:
             continue
     return sorted(out)
