@@ -51,7 +51,7 @@ def _renamed(plan):
     (lambda p: _item(p, "1-1-2", phases=(Phase(2026, 2027, "検討"), Phase(2028, 2030, "実施"))),
      ["[実施時期の変更] 1-1-2 アナログ規制改革の推進（押印の見直し）: （年度なし） → 令和8～9年度 検討、令和10年度～ 実施"]),
     (lambda p: _item(p, "1-1-4", _remove=True),
-     ["[改革項目の削除] 1-1-4 電子入札制度の運用拡大: 令和8～12年度 → （終了年度で終えるのが通例です）"]),
+     ["[改革項目の削除] 1-1-4 電子入札制度の運用拡大: 令和8～12年度 → （削除）"]),  # advice only on the console
     (lambda p: replace(p, version="2028-04"), ["[版の変更] 版: 2026-02 → 2028-04"]),
 ])
 def test_one_change(plan, change, expected):

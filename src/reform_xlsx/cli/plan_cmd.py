@@ -23,7 +23,7 @@ from reform_xlsx.cli.common import (
     print_json,
     print_problems,
 )
-from reform_xlsx.plan.diff import GROUPS
+from reform_xlsx.plan.diff import GROUPS, ITEMS
 from reform_xlsx.plan.export import plan_to_dict
 from reform_xlsx.plan.loading import load_plan
 from reform_xlsx.plan.model import UNASSIGNED, Plan
@@ -195,6 +195,9 @@ def revision_json(plan: Plan) -> dict:
             "revised_on": r.revised_on or None, "reason": r.reason or None}
 
 
+REMOVAL_ADVICE = "  （取組を終えるときは、行を削除せずに終了年度を書くのが通例です）"
+
+
 def print_changes(changes) -> None:
     for group in GROUPS:
         shown = [c for c in changes if c.group == group]
@@ -202,6 +205,8 @@ def print_changes(changes) -> None:
             print(f"  {group}")
             for c in shown:
                 print(f"    {c.text}")
+    if any(c.kind.endswith("の削除") and c.group == ITEMS for c in changes):
+        print(REMOVAL_ADVICE)
 
 
 def print_summary(plan: Plan) -> None:

@@ -132,7 +132,7 @@ def _items(old: Plan, new: Plan) -> list[Change]:
                               f"{format_fiscal_year(item.start)}から（{_sections(item.sections)}）"))
         else:
             out.extend(_item(before[item.id], item, new))
-    out += [Change(ITEMS, f"{word}の削除", f"{i.id} {i.name}", _years(i.start, i.end), "（終了年度で終えるのが通例です）")
+    out += [Change(ITEMS, f"{word}の削除", f"{i.id} {i.name}", _years(i.start, i.end), "（削除）")
             for i in old.items if i.id not in after]
     return out
 
