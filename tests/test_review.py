@@ -329,3 +329,20 @@ def test_outputs_of_a_run_stopped_before_it_recorded_them_are_still_its_own(plan
     assert not copy.exists() and not any("差し戻しの写しではない" in n for n in again.notes)
     with Ledger(db) as ledger:
         assert ledger.recorded_outputs(2026, "written") == []  # the notes gave way to the recorded outputs
+
+
+def test_two_answers_too_long_for_one_cell_are_each_cut_and_say_so():
+    """取組実績 and 課題 share one cell of the 推進室評価シート: together past 32,767 characters each is cut to its
+    share with 「…（以下略、全 N 字。全文は回答一覧）」 (the 課題 vanished and the 実績 stopped mid-sentence)."""
+    from types import SimpleNamespace
+
+    from reform_xlsx.intake.normalise import EXCEL_MAX_TEXT, excel_length
+    from reform_xlsx.report.review_form import _answer_text
+
+    result, plan_next = "実績𠮷" * 11_000, "課題" * 5_000
+    text = _answer_text(SimpleNamespace(result=result, plan_next=plan_next))
+    assert excel_length(text) <= EXCEL_MAX_TEXT
+    first, second = text.split("\n【課題・今後の方針】")
+    assert first.startswith("【取組実績】実績𠮷") and first.endswith(f"（以下略、全 {len(result) + 6:,} 字。全文は回答一覧）")
+    assert second.startswith("課題課題")
+    assert _answer_text(SimpleNamespace(result="短い", plan_next="短い")) == "【取組実績】短い\n【課題・今後の方針】短い"

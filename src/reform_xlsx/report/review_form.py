@@ -21,6 +21,7 @@ from xlsxwriter.worksheet import Worksheet
 from reform_xlsx.form import layout
 from reform_xlsx.form.content import grade_width, within
 from reform_xlsx.form.layout import Column
+from reform_xlsx.intake.normalise import EXCEL_MAX_TEXT, excel_length
 from reform_xlsx.report.model import UNANSWERED, ReportData
 from reform_xlsx.templates.validation import LINE_BREAK, grade_validation
 from reform_xlsx.templates.writer import header_text, write_lists, write_meta
@@ -68,8 +69,24 @@ def columns(data: ReportData) -> tuple[Column, ...]:
 
 
 def _answer_text(r) -> str:
-    parts = [f"【取組実績】{r.result}" if r.result else "", f"【課題・今後の方針】{r.plan_next}" if r.plan_next else ""]
-    return "\n".join(p for p in parts if p)
+    """取組実績 and 課題・今後の方針 in one cell; two long answers together past a cell's limit (32,767
+    characters) are each cut to their share and say so, never cut off at the limit without a word."""
+    parts = [p for p in (f"【取組実績】{r.result}" if r.result else "",
+                         f"【課題・今後の方針】{r.plan_next}" if r.plan_next else "") if p]
+    text = "\n".join(parts)
+    if excel_length(text) <= EXCEL_MAX_TEXT:
+        return text
+    return "\n".join(_cut(p, (EXCEL_MAX_TEXT - len(parts)) // len(parts)) for p in parts)
+
+
+def _cut(text: str, room: int) -> str:
+    if excel_length(text) <= room:
+        return text
+    marker = f"…（以下略、全 {len(text):,} 字。全文は回答一覧）"
+    keep = room - len(marker)
+    while excel_length(text[:keep]) > room - len(marker):  # characters Excel counts twice (𠮷, emoji)
+        keep -= 1
+    return text[:keep] + marker
 
 
 def write_review_form(data: ReportData, path: str | Path) -> Path:
