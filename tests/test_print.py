@@ -269,3 +269,19 @@ def test_an_answer_longer_than_the_tallest_row_prints_cut_and_says_so(soffice, p
     assert doc.clipped == []
     text = "".join(w.text for _, _, ws in read_words(result.pdf) for w in ws)
     assert "（以下略、全3,000字）" in text and long[:200] in text
+
+
+def test_a_long_first_answer_prints_under_its_headings_not_after_a_page_of_headings(soffice, plan, tmp_path):
+    """The first item's answer is long: its row is no taller than the first page holds below the title and its
+    headings, so the headings are never left alone on a page (the printer moved the row on and every page
+    break after it fell out of step)."""
+    answers = sample_answers(plan, (2026,))
+    first = plan.items[0]
+    at = answers.index[(answers["field"] == "result") & (answers["id"] == first.id)][0]
+    answers.loc[at, ["value", "raw"]] = ("境界の確定と鑑定評価を進め、公募の条件を整理した。" * 200)[:4000]
+    result = write_reports(plan, 2026, answers, sample_status(plan, (2026,)), tmp_path, pdf=True,
+                           created=dt.datetime(2026, 5, 1, 10, 0))
+    assert measured(result.pdf, result.workbook, sheets=[SHEET_ITEMS]).clipped == []
+    pages = ["".join(w.text for w in words) for _, _, words in read_words(result.pdf)]
+    page = next(text for text in pages if "改革項目一覧（令和8年度）" in text)  # the sheet's first page
+    assert first.id in page and "以下略" in page  # the item and its cut answer on it, under its headings

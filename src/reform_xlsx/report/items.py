@@ -93,7 +93,8 @@ def _legend(data: ReportData) -> str:
     return text
 
 
-def _blocks(data: ReportData, cols: tuple[Col, ...]) -> list[_Block]:
+def _blocks(data: ReportData, cols: tuple[Col, ...], tallest: float) -> list[_Block]:
+    """The table as blocks; an answer is printed in a row at most ``tallest`` points high."""
     width = {c.key: c.width for c in cols}
     shared = {r["item_id"]: r for r in data.shared.to_dict("records")}
     by_item: dict[str, list] = {}  # one pass over the rows, not a filter per item
@@ -109,8 +110,8 @@ def _blocks(data: ReportData, cols: tuple[Col, ...]) -> list[_Block]:
                 if not group:  # not asked this year (the plan file ends or starts it elsewhere)
                     continue
                 # an answer longer than the tallest row prints cut, saying so (回答一覧 and the CSV keep it whole)
-                texts = [{key: fit_row("" if getattr(r, key) is None else str(getattr(r, key)), width[key])
-                          for key in TEXT_KEYS} for r in group]
+                texts = [{key: fit_row("" if getattr(r, key) is None else str(getattr(r, key)), width[key],
+                                       height=tallest) for key in TEXT_KEYS} for r in group]
                 heights = [row_height([(r.name, width["name"]), (r.section, width["section"]),
                                        (data.grade_display(r.grade), width["grade"]),
                                        *((shown[key], width[key]) for key in TEXT_KEYS)], minimum=18)
@@ -208,7 +209,10 @@ def write_items(ws: Worksheet, st: Styles, data: ReportData, *, public: bool = F
 
     capacity = page_rows_height(widths) - HEADER_HEIGHT  # the header row repeats on every page
     first_page = TITLE_HEIGHT + NOTE_LINE * (header_row - 1)
-    pages = _balanced(_blocks(data, cols), first_page, capacity)
+    # a row no taller than the first page holds below its headings: a long answer's row never leaves a
+    # page of headings alone (the printer would move the row on and break every page after it)
+    tallest = capacity - first_page - 2 * GROUP_HEIGHT - TOTAL_HEIGHT
+    pages = _balanced(_blocks(data, cols, tallest), first_page, capacity)
 
     row, breaks, total_row, first = header_row + 1, [], None, header_row + 1
     item_first: dict[str, int] = {}  # an item's first row (its 小計 adds from there, over a page break)

@@ -54,11 +54,11 @@ def row_height(cells: list[tuple[object, float]], min_lines: int = 1,
     return min(MAX_ROW_HEIGHT, round(height * 4) / 4)
 
 
-def fit_row(text: str, width: float, font_size: float = FONT_SIZE) -> str:
-    """``text`` as one row of a column ``width`` wide can print it: whole when it fits the tallest row
-    (:data:`MAX_ROW_HEIGHT`), else cut at what fits and ended 「…（以下略、全 2,994 字）」 — a printed
-    page never loses the end of an answer without saying so."""
-    lines = int((MAX_ROW_HEIGHT - 2 * ROW_PADDING) / (LINE_HEIGHT * font_size / FONT_SIZE))
+def fit_row(text: str, width: float, font_size: float = FONT_SIZE, height: float = MAX_ROW_HEIGHT) -> str:
+    """``text`` as one row of a column ``width`` wide can print it: whole when it fits a row ``height``
+    points high (at most the tallest row, :data:`MAX_ROW_HEIGHT`), else cut at what fits and ended
+    「…（以下略、全 2,994 字）」 — a printed page never loses the end of an answer without saying so."""
+    lines = max(1, int((min(height, MAX_ROW_HEIGHT) - 2 * ROW_PADDING) / (LINE_HEIGHT * font_size / FONT_SIZE)))
     if line_count(text, width, font_size) <= lines:
         return text
     marker = f"…（以下略、全 {len(text):,} 字）"
