@@ -93,3 +93,21 @@ def test_ctrl_c_while_the_command_starts_is_one_japanese_line(monkeypatch, capsy
     captured = capsys.readouterr()
     assert captured.err.strip() == "reform-xlsx: 中断しました（書きかけのファイルは残していません）。"
     assert captured.out == ""
+
+
+def test_ctrl_c_while_python_m_loads_the_command_line(monkeypatch, capsys):
+    """``python -m reform_xlsx``: Ctrl-C while the command line itself is being imported (before ``main``
+    can catch anything) is the same one Japanese line and exit code 130."""
+    import runpy
+    import sys
+    import types
+
+    class Pressed(types.ModuleType):
+        def __getattr__(self, name):
+            raise KeyboardInterrupt
+
+    monkeypatch.setitem(sys.modules, "reform_xlsx.cli", Pressed("reform_xlsx.cli"))
+    with pytest.raises(SystemExit) as leaving:
+        runpy.run_module("reform_xlsx", run_name="__main__")
+    assert leaving.value.code == 130
+    assert capsys.readouterr().err.strip() == "reform-xlsx: 中断しました（書きかけのファイルは残していません）。"

@@ -57,7 +57,7 @@ def test_stale_feedback_of_the_year_is_replaced(tmp_path, plan, monkeypatch):
     other_year.write_bytes(b"x")
     not_ours.write_bytes(b"corrected by the section")
     with Ledger(tmp_path / "r.db") as ledger:  # last run's copy: merge wrote it
-        ledger.remember_outputs(2026, "last run", {"feedback": {"土木課.xlsx": old}})
+        ledger.remember_outputs(2026, "last run", {"feedback": {"土木課.xlsx": old}}, tmp_path / "out")
     monkeypatch.setattr(merge_module, "iter_returns", lambda *a, **k: [rejected(path, "観光課", unsafe=False)])
     result = run_merge([inbox], plan, 2026, db=tmp_path / "r.db", out=tmp_path / "out")
     assert sorted(p.name for p in old.parent.iterdir()) == [
@@ -229,3 +229,49 @@ def test_a_merge_that_records_while_another_writes_is_in_the_outputs_written_las
     text = " ".join(str(c.value) for ws in receipt for row in ws.iter_rows() for c in row if c.value)
     assert "市民課.xlsx" in text and "財政課.xlsx" in text
     assert run_merge([a], plan, 2026, db=db, out=out).unchanged  # recorded with the state it was written from
+
+
+def test_a_merge_that_records_just_after_another_recorded_is_in_the_others_outputs(tmp_path, plan, monkeypatch):
+    """The other merge records between this one's recording and its writing (not during the writing): the
+    outputs still show its sections as submitted (受付結果 and the packet said 未提出 for them while
+    回答一覧 had their answers)."""
+    a, b = tmp_path / "a", tmp_path / "b"
+    craft.filled(plan, 2026, "財政課", a)
+    craft.filled(plan, 2026, "市民課", b)
+    db, out = tmp_path / "r.db", tmp_path / "out"
+    real = merge_module.read_and_record
+
+    def then_the_other(*args, **kwargs):
+        batch = real(*args, **kwargs)
+        if not calls:
+            calls.append(1)
+            run_merge([b], plan, 2026, db=db, out=tmp_path / "out_b")  # on another connection, right after
+        return batch
+
+    calls: list[int] = []
+    monkeypatch.setattr(merge_module, "read_and_record", then_the_other)
+    result = run_merge([a], plan, 2026, db=db, out=out)
+    monkeypatch.undo()
+    assert {r["section"] for r in result.batch.sections if r["status"] == "提出済"} == {"財政課", "市民課"}
+    receipt = openpyxl.load_workbook(out / outputs.receipt(2026), data_only=True)
+    text = " ".join(str(c.value) for ws in receipt for row in ws.iter_rows() for c in row if c.value)
+    assert "市民課.xlsx" in text and "財政課.xlsx" in text
+
+
+def test_each_output_folder_of_one_ledger_keeps_its_own_outputs(tmp_path, plan, monkeypatch):
+    """One ledger, two --out folders: a merge into the second does not make the first folder's 推進室評価シート
+    and 差し戻し copies strangers (「記入中の可能性」, copies of resolved sections never removed)."""
+    inbox = tmp_path / "inbox"
+    (template,) = write_templates(plan, 2026, tmp_path / "t", sections=["観光課"])
+    db, first, second = tmp_path / "r.db", tmp_path / "outA", tmp_path / "outB"
+    monkeypatch.setattr(merge_module, "iter_returns", lambda *a, **k: [rejected(template, "観光課", unsafe=False)])
+    run_merge([inbox.parent], plan, 2026, db=db, out=first)
+    copy = first / outputs.FEEDBACK_FOLDER / outputs.feedback(2026, "観光課")
+    assert copy.is_file()
+    monkeypatch.undo()
+    craft.filled(plan, 2026, "財政課", tmp_path / "x")
+    run_merge([tmp_path / "x"], plan, 2026, db=db, out=second)
+    craft.filled(plan, 2026, "観光課", inbox)  # the section answers: its copy in outA is resolved
+    result = run_merge([inbox], plan, 2026, db=db, out=first)
+    assert not copy.exists()
+    assert "review" in result.outputs and not any("上書きしていません" in n or "写しではない" in n for n in result.notes)

@@ -157,3 +157,24 @@ def test_a_written_workbook_frees_its_cells_without_the_cycle_collector(tmp_path
         gc.enable()
     assert complete(tmp_path / "大きい.xlsx")
     assert left < 2000, left  # the 20,000 cells (and their strings) were freed at once
+
+
+def test_a_killed_runs_temporary_files_are_cleared_but_never_a_running_ones(tmp_path):
+    import os
+    import time
+
+    from reform_xlsx import outputs
+
+    (tmp_path / outputs.FEEDBACK_FOLDER).mkdir()
+    old = tmp_path / f"{outputs.TEMPORARY_PREFIX}abc.xlsx"
+    old_copy = tmp_path / outputs.FEEDBACK_FOLDER / f"{outputs.TEMPORARY_PREFIX}def.xlsx"
+    running = tmp_path / f"{outputs.TEMPORARY_PREFIX}ghi.xlsx"
+    kept = tmp_path / "令和8年度_受付結果.xlsx"
+    for path in (old, old_copy, running, kept):
+        path.write_bytes(b"")
+    long_ago = time.time() - 3600
+    for path in (old, old_copy, kept):
+        os.utime(path, (long_ago, long_ago))
+    outputs.clear_stale_temporaries(tmp_path)
+    assert not old.exists() and not old_copy.exists()
+    assert running.exists() and kept.exists()  # a run may be writing it; not a temporary file

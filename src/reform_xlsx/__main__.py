@@ -2,6 +2,10 @@
 
 import sys
 
-from reform_xlsx.cli import main
+try:
+    from reform_xlsx.cli import main
+except KeyboardInterrupt:  # Ctrl-C before the command line is even loaded: the same one line
+    sys.stderr.write("\nreform-xlsx: 中断しました（書きかけのファイルは残していません）。\n")
+    sys.exit(130)
 
 sys.exit(main())

@@ -136,6 +136,7 @@ def run_merge(paths: Sequence[str | Path], plan: Plan, year: int | str, *, db: s
             out.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise _NoOutputFolder(exc) from exc
+        outputs.clear_stale_temporaries(out)  # what a killed run left half-written
         # the ledger's revision for the year (or a ledger that keeps none yet): also what its R005 names
         plan = ledger.plan = plan_in_force(ledger, plan, year)
         kept = revisions(ledger) or Revisions.single(plan)
@@ -152,14 +153,16 @@ def run_merge(paths: Sequence[str | Path], plan: Plan, year: int | str, *, db: s
         options = [reader, chain, str(out.resolve()), pdf, public, meeting_date, resubmit_by, contact,
                    ledger.deadline_of(year)]
         for _ in range(WRITES):
+            signature = ledger.batch_signature(year, plan.start_year, batch.files, options)
+            if ledger.data_version() != batch.seen:  # another merge wrote since the batch was worked out:
+                batch = ledger.outcome_of(batch.files, year, plan.sections)  # as fresh as the signature
             result = MergeResult(batch, plan=plan)
             here = {f.submission_id for f in batch.files}
             earlier = [r["returned_id"] for r in batch.sections
                        if r.get("returned_id") and r["returned_id"] not in here]
             if earlier:  # its 差し戻し copy is written again with the others (it was deleted with them)
                 result.earlier_rejections = ledger.rejection_outcomes(year, earlier)
-            signature = ledger.batch_signature(year, plan.start_year, batch.files, options)
-            previous = ledger.unchanged_outputs(year, signature)
+            previous = ledger.unchanged_outputs(year, signature, out)
             if previous is not None:
                 result.outputs, result.feedback, result.unchanged = previous["outputs"], previous["feedback"], True
                 return result
@@ -169,12 +172,11 @@ def run_merge(paths: Sequence[str | Path], plan: Plan, year: int | str, *, db: s
                 break
             # another merge recorded files of the year while these were written: write them again with those
             # (else the last outputs written could be this run's, without that merge's files)
-            batch = ledger.outcome_of(batch.files, year, plan.sections)
         else:
             result.notes.append("ほかの merge が同時に実行されていて、出力を書く間に台帳が変わり続けました。出力にはその merge の"
                                 "ファイルが入っていないことがあります。もう一度 merge を実行してください。")
             signature = ""  # the next run writes them again
-        ledger.remember_outputs(year, signature, {"outputs": result.outputs, "feedback": result.feedback})
+        ledger.remember_outputs(year, signature, {"outputs": result.outputs, "feedback": result.feedback}, out)
     return result
 
 

@@ -204,6 +204,28 @@ def replacing(target: str | os.PathLike) -> Iterator[Path]:
         discard(tmp_path)
 
 
+STALE_SECONDS = 600  # a temporary file this old was left by a run that was killed (a write takes seconds)
+
+
+def clear_stale_temporaries(folder: Path, now: float | None = None) -> None:
+    """Remove the temporary files a killed run left in ``folder`` (and its 差し戻し folder): never one a
+    run still writes (younger than :data:`STALE_SECONDS`), never anything else."""
+    import time
+
+    now = time.time() if now is None else now
+    for where in (folder, folder / FEEDBACK_FOLDER):
+        try:
+            found = [p for p in where.iterdir() if p.name.startswith(TEMPORARY_PREFIX)]
+        except OSError:
+            continue
+        for path in found:
+            try:
+                if path.is_file() and not path.is_symlink() and now - path.stat().st_mtime > STALE_SECONDS:
+                    path.unlink()
+            except OSError:
+                pass
+
+
 def discard(tmp: Path) -> None:
     """Remove a temporary file if it can be removed: its removal never hides the error being reported
     (a folder that turned out to be a file, a file an antivirus scanner holds open on Windows)."""

@@ -7,9 +7,14 @@ rejected or is missing, 2 unusable input (bad arguments, broken plan file).
 
 from __future__ import annotations
 
-import argparse
-import importlib
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import argparse
+
+# Nothing but ``sys`` when this module is imported (the installed command's first step): Ctrl-C while
+# the rest loads is caught by :func:`main`.
 
 # Nothing heavy at import time: a worker process started with ``spawn`` re-imports the main
 # script (``reform-xlsx``), which imports this package — and should not bring pandas along.
@@ -17,6 +22,8 @@ COMMANDS = ("plan_cmd", "templates_cmd", "contacts_cmd", "merge_cmd", "status_cm
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import importlib
+
     from reform_xlsx import __version__
     from reform_xlsx.cli.parser import Parser
 

@@ -168,6 +168,7 @@ class BatchOutcome:
     files: list[FileOutcome]
     sections: list[dict]  # STATUS_COLUMNS, one row per expected section
     _answers: Callable[[], pd.DataFrame] | None = None  # the year's current answers, read when asked
+    seen: int | None = None  # the ledger's data version before it was worked out (Ledger.data_version)
 
     @property
     def new_files(self) -> int:
@@ -483,9 +484,15 @@ class Ledger:
     def outcome_of(self, outcomes: list[FileOutcome], year: int, sections: tuple[str, ...]) -> BatchOutcome:
         """A batch's files as the ledger holds them now, with every section's status for the year
         (again after another merge recorded files of the year)."""
+        seen = self.data_version()
         derived = self.ledger_problems(year)  # worked out once for the files and the sections
         self._describe(outcomes, year, derived)
-        return BatchOutcome(year, outcomes, self.section_rows(year, sections, derived), lambda: self.answers([year]))
+        return BatchOutcome(year, outcomes, self.section_rows(year, sections, derived), lambda: self.answers([year]),
+                            seen)
+
+    def data_version(self) -> int:
+        """A number that changes when another connection (another merge) has written to the ledger."""
+        return self.db.execute("PRAGMA data_version").fetchone()[0]
 
     def _describe(self, outcomes: list[FileOutcome], year: int, derived: dict[int, list[Problem]]) -> None:
         """Each outcome's problems (stored and ``derived``: :meth:`ledger_problems`), whether it is
@@ -811,10 +818,17 @@ class Ledger:
         digest.update(json.dumps(sorted(f.submission_id for f in files)).encode("utf-8"))
         return digest.hexdigest()
 
-    def unchanged_outputs(self, year: int, signature: str) -> dict[str, dict[str, Path]] | None:
-        """The outputs the last run of ``year`` wrote, if it had this ``signature`` and every file is
-        still there as it was written; else None (write them again)."""
-        rows = self.db.execute("SELECT * FROM outputs WHERE year = ?", (year,)).fetchall()
+    def _outputs_in(self, year: int, out: Path) -> list[sqlite3.Row]:
+        """The outputs of ``year`` recorded (or noted) in the folder ``out``: a ledger may be used with several
+        output folders, each keeps its own."""
+        folder = Path(out).resolve()
+        return [r for r in self.db.execute("SELECT rowid, * FROM outputs WHERE year = ?", (year,))
+                if self.recorded_path(r["path"]).resolve().is_relative_to(folder)]
+
+    def unchanged_outputs(self, year: int, signature: str, out: Path) -> dict[str, dict[str, Path]] | None:
+        """The outputs the last run of ``year`` wrote into ``out``, if it had this ``signature`` and every
+        file is still there as it was written; else None (write them again)."""
+        rows = self._outputs_in(year, out)
         if not rows or any(r["signature"] != signature for r in rows):
             return None
         found: dict[str, dict[str, Path]] = {"outputs": {}, "feedback": {}}
@@ -856,9 +870,11 @@ class Ledger:
             self.db.execute("INSERT INTO outputs VALUES (?, 'written', ?, ?, ?, '')",
                             (year, self._path_text(target), self._path_text(target), _file_sha256(complete)))
 
-    def remember_outputs(self, year: int, signature: str, written: dict[str, dict[str, Path]]) -> None:
+    def remember_outputs(self, year: int, signature: str, written: dict[str, dict[str, Path]], out: Path) -> None:
+        """What this run wrote into ``out`` (in place of what was recorded there before; other folders'
+        records stay)."""
         with self.transaction():
-            self.db.execute("DELETE FROM outputs WHERE year = ?", (year,))
+            self.db.executemany("DELETE FROM outputs WHERE rowid = ?", [(r["rowid"],) for r in self._outputs_in(year, out)])
             self.db.executemany("INSERT INTO outputs VALUES (?, ?, ?, ?, ?, ?)", [
                 (year, kind, key, self._path_text(path), _file_sha256(path), signature)
                 for kind, paths in written.items() for key, path in paths.items()])
