@@ -19,7 +19,7 @@ from pathlib import Path
 
 from reform_xlsx.form.layout import column_index, find_header_row, normalise_label
 from reform_xlsx.intake import normalise as norm
-from reform_xlsx.intake.cells import a1
+from reform_xlsx.intake.cells import a1, column_letters
 from reform_xlsx.intake.master_reader import read_master_cells
 from reform_xlsx.messages import Msg, Problem, Severity, problem
 from reform_xlsx.plan import master_layout as ml
@@ -163,7 +163,7 @@ class _Reader:
         stray = sorted({c for row in out for c, v in enumerate(rows[row.number])
                         if c not in headed and c < max(headed, default=-1) + 3 and _clean(v) is not None})
         for c in stray:
-            self.report(Msg.MASTER_HEADER_MISSING, name, a1(header, c), label=f"{_column_letter(c)}列（値があります）")
+            self.report(Msg.MASTER_HEADER_MISSING, name, a1(header, c), label=f"{column_letters(c + 1)}列（値があります）")
         return out
 
     def headless(self, sheet: str | None = None) -> bool:
@@ -419,10 +419,6 @@ def _category(data: dict, area: int, category: int) -> tuple[dict, KeyPath] | No
                 if c["number"] == category:
                     return c, ("areas", ai, "categories", ci)
     return None
-
-
-def _column_letter(c: int) -> str:
-    return a1(0, c).rstrip("0123456789")
 
 
 def _years_of(row: _Row, prefix: str = "") -> list[tuple[int, object, str]]:

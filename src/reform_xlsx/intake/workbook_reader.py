@@ -69,8 +69,7 @@ def read_cells(data: bytes, inspection: Inspection, wanted: tuple[str, ...], max
             styles = _quietly_number_styles(inspection.parts.get(parts.STYLES, b""))
         result["sheets"][name] = {"rows": rows, "special": special,
                                   "percent": percent_cells(xml, styles.percent) if styles.percent else set(),
-                                  "era": era_cells(xml, styles.era) if styles.era and len(styles.era) <= _FEW_STYLES
-                                  else {}}
+                                  "era": era_cells(xml, styles.era) if styles.era else {}}
     return result
 
 
@@ -159,35 +158,32 @@ def _quietly_number_styles(styles_xml: bytes) -> NumberStyles:
 
 def era_cells(xml: bytes, styles: dict[int, str]) -> dict[str, str]:
     """The cells of a sheet that show a date in 和暦: A1 → the format code."""
-    found = {}
-    for attributes in _percent_cell_tag(frozenset(styles)).findall(xml):
-        if (r := _ATTR_R.search(attributes)) and (n := _ATTR_S.search(attributes)):
-            found[r.group(1).decode()] = styles[int(n.group(1))]
-    return found
+    return {cell: styles[n] for cell, n in styled_cells(xml, frozenset(styles)).items()}
 
 
 def percent_cells(xml: bytes, styles: frozenset[int]) -> set[str]:
     """The A1 references of the cells of a sheet that use one of the percentage ``styles``."""
-    found = set()
-    if len(styles) > _FEW_STYLES:  # many percentage formats (or a hostile styles part): look at every cell
-        for attributes in _CELL_TAG.findall(xml):
-            s = _ATTR_S.search(attributes)
-            if s and int(s.group(1)) in styles and (r := _ATTR_R.search(attributes)):
-                found.add(r.group(1).decode())
-        return found
-    for attributes in _percent_cell_tag(frozenset(styles)).findall(xml):
-        if r := _ATTR_R.search(attributes):
-            found.add(r.group(1).decode())
+    return set(styled_cells(xml, frozenset(styles)))
+
+
+def styled_cells(xml: bytes, styles: frozenset[int]) -> dict[str, int]:
+    """The cells of a sheet that use one of the cell formats ``styles``: A1 → the format's index."""
+    many = len(styles) > _FEW_STYLES  # many such formats (or a hostile styles part): look at every cell
+    found = {}
+    for attributes in (_CELL_TAG if many else _styled_cell_tag(styles)).findall(xml):
+        s, r = _ATTR_S.search(attributes), _ATTR_R.search(attributes)
+        if s and r and int(s.group(1)) in styles:
+            found[r.group(1).decode()] = int(s.group(1))
     return found
 
 
 _FEW_STYLES = 32
 _CELL_TAG = re.compile(rb"<(?:\w+:)?c\b([^>]*)>")
-_ATTR_S = re.compile(rb"\bs=\"(\d{1,6})\"")
+_ATTR_S = re.compile(rb"\bs=\"0*(\d{1,6})\"")
 
 
 @functools.lru_cache(maxsize=64)
-def _percent_cell_tag(styles: frozenset[int]) -> re.Pattern[bytes]:
+def _styled_cell_tag(styles: frozenset[int]) -> re.Pattern[bytes]:
     """The start tags of cells whose style (``s="…"``) is one of ``styles`` (a workbook has few such):
     only those are matched, not every cell."""
     numbers = b"|".join(str(n).encode() for n in sorted(styles))
