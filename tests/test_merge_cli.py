@@ -3,9 +3,11 @@
 import hashlib
 import json
 import os
+import re
 import shutil
 import sys
 import time
+from datetime import datetime
 from pathlib import Path
 
 import openpyxl
@@ -14,8 +16,10 @@ import pytest
 
 from reform_xlsx import outputs
 from reform_xlsx.cli import main
+from reform_xlsx.cli.merge_cmd import warn_future_receipts
 from reform_xlsx.cli.progress import render
 from reform_xlsx.form import layout
+from reform_xlsx.merge import ALL_FILES
 from reform_xlsx.templates import write_templates
 from reform_xlsx.templates.fill import fill_template
 from reform_xlsx.xlsx import answer_table
@@ -443,6 +447,35 @@ def test_received_at_names_a_file_whose_name_came_in_nfd(tmp_path, capsys):
     assert code == 1
     (file,) = [f for f in doc["files"] if unicodedata.normalize("NFC", f["name"]) == typed]
     assert file["submitted_from"] == "given" and file["submitted_at"].startswith("2027-05-20T09:00")
+
+
+def test_a_receipt_time_later_than_now_is_kept_but_said(tmp_path, capsys):
+    """--received-at 2072 for 2027: recorded as typed, and the clerk told on stderr (the JSON stays clean)."""
+    inbox = tmp_path / "受信"
+    shutil.copytree(SAMPLES, inbox)
+    code = main(["merge", str(inbox), "--year", "R8", "--out", str(tmp_path / "out"), "--db", str(tmp_path / "r.db"),
+                 "--received-at", "都市計画課.xlsx=2072-05-20 09:00", "--received-at", "市民課（LibreOffice保存）.xlsx"
+                 "=2026-05-20", "--json"])
+    captured = capsys.readouterr()
+    doc = json.loads(captured.out)
+    assert code == 1
+    given = {f["name"]: f["submitted_at"] for f in doc["files"] if f["submitted_from"] == "given"}
+    assert given["都市計画課.xlsx"] == "2072-05-20T09:00:00"
+    notes = [line for line in captured.err.splitlines() if line.startswith("注意: --received-at")]
+    assert len(notes) == 1 and re.fullmatch(r"注意: --received-at の日時（都市計画課.xlsx） 2072/05/20 09:00 は今"
+                                            r"（20\d\d/\d\d/\d\d \d\d:\d\d）より後です。受け取った日時を確かめてください"
+                                            r"（指定のまま記録します）。", notes[0])
+
+
+@pytest.mark.parametrize("received, warned", [
+    ([], False), ([("a.xlsx", datetime(2027, 5, 20, 10, 0))], False), ([("a.xlsx", datetime(2027, 5, 20, 10, 1))], True),
+    ([(ALL_FILES, datetime(2027, 5, 21))], True), ([(ALL_FILES, datetime(2026, 4, 1))], False),
+])
+def test_warn_future_receipts(received, warned, capsys):
+    warn_future_receipts(received, datetime(2027, 5, 20, 10, 0))
+    err = capsys.readouterr().err
+    assert ("より後です" in err) is warned
+    assert ("（a.xlsx）" in err) is (warned and received[0][0] == "a.xlsx")
 
 
 @pytest.mark.parametrize("argv, says", [

@@ -102,6 +102,7 @@ def test_parse_date(text, day):
     # days no calendar has: shown under another era before, and a year-1 date stopped --received-at
     ("令和0年1月1日", "元年（1年）から"), ("昭和64年1月8日", "昭和にありません"), ("平成31年5月1日", "令和元年5月1日のことなら"),
     ("令和元年4月30日", "令和にありません"), ("0001-01-01", "範囲（1926年～2117年）の外"), ("9999-12-31", "範囲"),
+    ("令和100年4月1日", "範囲（1926年～2117年）の外"), ("R100.4.1", "範囲"),  # a year too many digits: said, not 「読めません」
 ])
 def test_parse_date_rejects(text, says):
     with pytest.raises(FiscalYearError, match="日付") as caught:
@@ -120,3 +121,13 @@ def test_fiscal_year_of(day, year):
 ])
 def test_display_datetime(value, text):
     assert display_datetime(value) == text
+
+
+@pytest.mark.parametrize("text, says", [
+    ("R100", "範囲の外です（令和は99年度まで）"), ("令和100年度", "令和は99年度まで"), ("H41", "平成は40年度まで"),
+    ("S65", "昭和は64年度まで"), ("R0", "読めません"), ("R1000", "読めません"), ("3000", "読めません"),
+])
+def test_parse_fiscal_year_out_of_range(text, says):
+    with pytest.raises(FiscalYearError, match="年度") as caught:
+        parse_fiscal_year(text)
+    assert says in str(caught.value)

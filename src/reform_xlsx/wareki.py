@@ -44,9 +44,9 @@ ERAS = (  # newest first
 _BY_NAME = {e.name: e for e in ERAS} | {e.letter: e for e in ERAS}
 MIN_YEAR, MAX_YEAR = ERAS[-1].first_year, 2117
 
-_ERA_YEAR = re.compile(r"^(?:FY)?(令和|平成|昭和|R|H|S)(\d{1,2}|元)(?:年度?)?$")
+_ERA_YEAR = re.compile(r"^(?:FY)?(令和|平成|昭和|R|H|S)(\d{1,3}|元)(?:年度?)?$")
 _WESTERN_YEAR = re.compile(r"^(?:FY)?(\d{4})(?:年度?)?(?:FY)?$")
-_ERA_DATE = re.compile(r"^(令和|平成|昭和|R|H|S)(\d{1,2}|元)[年.\-/](\d{1,2})[月.\-/](\d{1,2})日?$")
+_ERA_DATE = re.compile(r"^(令和|平成|昭和|R|H|S)(\d{1,3}|元)[年.\-/](\d{1,2})[月.\-/](\d{1,2})日?$")
 _WESTERN_DATE = re.compile(r"^(\d{4})[年\-/.](\d{1,2})[月\-/.](\d{1,2})日?$")
 _PREFIX = re.compile(r"^(令和|平成|昭和)(\d{1,2}|元)年度(.*)$")
 
@@ -76,6 +76,9 @@ def parse_fiscal_year(text: str | int) -> int:
         number = _era_number(era, m.group(2))
         if number is not None:
             return era.western(number)
+        if m.group(2) != "0":
+            raise FiscalYearError(f"年度「{text}」は扱える範囲の外です（{era.name}は{era.max_number}年度まで）。"
+                                  "年度を確かめてください。")
     m = _WESTERN_YEAR.match(s)
     if m and MIN_YEAR <= int(m.group(1)) <= MAX_YEAR:
         return int(m.group(1))

@@ -74,12 +74,23 @@ def received_arg(text: str) -> tuple[str, datetime]:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+def warn_future_receipts(received_at: list[tuple[str, datetime]], now: datetime) -> None:
+    """A receipt time later than now is a typo (2072 for 2027) or a wrong clock: kept as typed, but said on stderr
+    (with --json too, whose document goes to stdout)."""
+    for name, when in received_at:
+        if when > now:
+            target = "" if name == ALL_FILES else f"（{name}）"
+            print(f"注意: --received-at の日時{target} {display_datetime(when)} は今（{display_datetime(now)}）より後です。"
+                  "受け取った日時を確かめてください（指定のまま記録します）。", file=sys.stderr)
+
+
 def run(args: argparse.Namespace) -> int:
     db = merge_ledger(args)
     new_ledger = not db.exists()
     plan, warnings = choose_plan(args, db, args.year)  # the ledger's plan, or the one it will keep from now on
     if warnings and not args.json:
         print_problems("計画ファイルの警告:", warnings, stream=sys.stderr)
+    warn_future_receipts(args.received_at, datetime.now())
     bar = None if args.json else ProgressBar("読み込み", stream=sys.stderr)
     try:
         result = run_merge(args.paths, plan, args.year, db=db, out=args.out, pdf=args.pdf,
