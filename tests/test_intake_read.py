@@ -15,6 +15,7 @@ import intake_craft as craft
 from reform_xlsx.form import layout
 from reform_xlsx.intake import Limits, read_return, read_returns
 from reform_xlsx.intake import reader as reader_module
+from reform_xlsx.intake.safety import saved_after_made
 from reform_xlsx.records import Answer, FileStatus
 
 
@@ -179,3 +180,26 @@ def test_default_workers_follow_the_cores(monkeypatch, affinity, cpu_count, expe
         monkeypatch.setattr(reader_module.os, "sched_getaffinity", lambda pid: affinity, raising=False)
     monkeypatch.setattr(reader_module.os, "cpu_count", lambda: cpu_count)
     assert reader_module.default_workers() == expected
+
+
+def test_a_form_sent_back_unsaved_is_dated_by_its_file_not_by_when_the_office_made_it(plan, tmp_path):
+    """A section that sends the blank form back as it came: the form's save time is when the office made it
+    (before any deadline), so its file's time is used; a fill saved within the same second is a save."""
+    blank = craft.template(plan, 2026, "市民課", tmp_path / "t")
+    filled = craft.filled(plan, 2026, "市民課", tmp_path, "filled.xlsx")  # openpyxl, at once after the template
+    os.utime(blank, (1_800_000_000, 1_800_000_000))
+    unsaved, saved = read_return(blank, plan, 2026), read_return(filled, plan, 2026)
+    assert (unsaved.saved_at, unsaved.submitted_at, unsaved.submitted_from) == (None, 1_800_000_000, "file")
+    assert saved.saved_at is not None and saved.submitted_from == "saved"
+
+
+@pytest.mark.parametrize("saved_at, made, expected", [
+    (1_800_000_000.0, "2027-01-15T08:00:01+00:00", None),  # the template's own time: made − 1 s
+    (1_800_000_001.0, "2027-01-15T08:00:01+00:00", 1_800_000_001.0),  # saved in the second it was made
+    (1_800_000_100.0, "2027-01-15T08:00:01+00:00", 1_800_000_100.0),
+    (None, "2027-01-15T08:00:01+00:00", None),
+    (1_800_000_000.0, None, 1_800_000_000.0), (1_800_000_000.0, "きのう", 1_800_000_000.0),  # typed over
+    (1_800_000_000.0, "0001-01-01T00:00:00+00:00", 1_800_000_000.0),
+])
+def test_saved_after_made(saved_at, made, expected):
+    assert saved_after_made(saved_at, made) == expected

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import unicodedata
 from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -280,3 +281,10 @@ def find_respondent_cells(rows: list[list[object]], header_row: int) -> dict[str
             if key is not None and key not in found:
                 found[key] = (r, c + 1)
     return found
+
+
+def unsaved_time(made: str) -> datetime:
+    """The save time a template is written with: one second before its 作成日時 (``reform_xlsx.created``). Excel,
+    LibreOffice and openpyxl write the time of the save, never before the template was made (not even a fill within
+    the same second), so a returned file with this time has not been saved since: a blank form sent back as it came."""
+    return datetime.fromisoformat(made) - timedelta(seconds=1)

@@ -21,6 +21,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from reform_xlsx.form.layout import META_CREATED, unsaved_time
 from reform_xlsx.intake import parts
 from reform_xlsx.intake.limits import Limits, human_bytes
 from reform_xlsx.messages import Msg, Problem, problem
@@ -174,7 +175,19 @@ def _inspect(data: bytes, name: str, limits: Limits, wanted: tuple[str, ...], wo
     custom = found.parts.get(parts.CUSTOM_PART)
     found.properties = _quietly(parts.custom_properties, custom, {}) if custom is not None else {}
     core = found.parts.get(parts.CORE_PART)
-    found.saved_at = _quietly(parts.core_modified, core, None) if core is not None else None
+    saved_at = _quietly(parts.core_modified, core, None) if core is not None else None
+    found.saved_at = saved_after_made(saved_at, found.properties.get(META_CREATED))
+
+
+def saved_after_made(saved_at: float | None, made: str | None) -> float | None:
+    """The workbook's last-saved time, or None when it is the one its template was written with
+    (:func:`~reform_xlsx.form.layout.unsaved_time`): that time says when the office made the form, not when the
+    section sent it, and the file's own time is used instead."""
+    try:
+        unsaved = unsaved_time(made).timestamp() if made else None
+    except (ValueError, OverflowError):  # a 作成日時 typed over (it is in the hidden sheet too): nothing to compare
+        return saved_at
+    return None if saved_at is not None and unsaved is not None and int(saved_at) == int(unsaved) else saved_at
 
 
 def custom_properties_only(data: bytes, limits: Limits) -> dict[str, str] | None:

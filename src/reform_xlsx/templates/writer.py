@@ -166,6 +166,7 @@ def _build(plan: Plan, year: int, section: str, path: str, deadline: dt.date | N
         "company": plan.city,
         "keywords": f"{plan.id} {short_fiscal_year(year)} {section}",
         "comments": "reform_xlsx で作成。灰色のセルと隠しシートは変更しないでください。",
+        "created": layout.unsaved_time(meta[layout.META_CREATED]),  # a form sent back unsaved is known by it
     })
     for key, value in meta.items():
         workbook.set_custom_property(key, value)
