@@ -434,18 +434,21 @@ def test_output_redirected_in_the_windows_code_page_never_fails(tmp_path):
     assert nfd in {f["name"] for f in json.loads(doc.stdout.decode("utf-8"))["files"]}
 
 
-def test_received_at_names_a_file_whose_name_came_in_nfd(tmp_path, capsys):
-    """A macOS zip gives 「ガ」 as two code points: the name the office types (NFC) is the same file."""
-    import unicodedata
-
+@pytest.mark.parametrize("on_disk, typed", [
+    # a macOS zip gives 「ガ」 as two code points: the name the office types (NFC) is the same file
+    ("都市計画課_ガイド.xlsx".replace("ガ", "カ\u3099"), "都市計画課_ガイド.xlsx"),
+    # Windows' console (cp932) gives 「〜」 as 「～」, 「−」 as 「－」: the same file
+    ("都市計画課_4月〜5月.xlsx", "都市計画課_4月～5月.xlsx"), ("都市計画課_4月～5月.xlsx", "都市計画課_4月〜5月.xlsx"),
+    ("都市計画課_第2版−修正.xlsx", "都市計画課_第2版－修正.xlsx"),
+])
+def test_received_at_names_a_file_whose_name_came_in_another_form(on_disk, typed, tmp_path, capsys):
     inbox = tmp_path / "受信"
     shutil.copytree(SAMPLES, inbox)
-    typed = "都市計画課_ガイド.xlsx"
-    (inbox / "都市計画課.xlsx").rename(inbox / unicodedata.normalize("NFD", typed))
+    (inbox / "都市計画課.xlsx").rename(inbox / on_disk)
     code, doc = run_json(["merge", str(inbox), "--year", "R8", "--out", str(tmp_path / "out"), "--db",
                           str(tmp_path / "r.db"), "--received-at", f"{typed}=2027-05-20 09:00"], capsys)
     assert code == 1
-    (file,) = [f for f in doc["files"] if unicodedata.normalize("NFC", f["name"]) == typed]
+    (file,) = [f for f in doc["files"] if f["name"] == on_disk]
     assert file["submitted_from"] == "given" and file["submitted_at"].startswith("2027-05-20T09:00")
 
 

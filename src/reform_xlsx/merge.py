@@ -304,7 +304,7 @@ def read_and_record(ledger: Ledger, paths: list[Path], plan: Plan, year: int, *,
     exclude = [p for p in (*own, ledger.archive_dir, ledger.path) if p.resolve() not in given]
     received_at = received_at or {}
     # a name typed (NFC) names a file a macOS zip named in NFD: the keys in one form, looked up in it
-    by_form = {unicodedata.normalize("NFC", k): k for k in received_at}
+    by_form = {_typed_form(k): k for k in received_at}
     used: set[str] = set()
     with ledger.batch(year, now, reader) as batch:
         for result in iter_returns([*paths, *reviews], plan, year, progress=progress, exclude=exclude,
@@ -320,12 +320,23 @@ def read_and_record(ledger: Ledger, paths: list[Path], plan: Plan, year: int, *,
     return batch.outcome(plan.sections)
 
 
+# characters Windows' Japanese code page (cp932) turns into their twins: 「〜」 typed in a console can be 「～」 in a
+# file name, and 「−」「—」「‖」「¢」「£」「¬」 likewise
+_CP932_TWINS = str.maketrans("\u301c\u2212\u2014\u2016\u00a2\u00a3\u00ac", "\uff5e\uff0d\u2015\u2225\uffe0\uffe1\uffe2")
+
+
+def _typed_form(name: str) -> str:
+    """A file name as the office may have typed it: NFC (a macOS zip gives 「ガ」 as two code points) with cp932's
+    twins made one."""
+    return unicodedata.normalize("NFC", name).translate(_CP932_TWINS)
+
+
 def _given_time(result: FileResult, received_at: dict[str, datetime], by_form: dict[str, str],
                 used: set[str]) -> None:
     """The office's word on when a file came: by its name as shown (or its file name; ``by_form``: the
     names given, by their NFC form), else the time for every file without a save time of its own."""
     for key in (result.name, Path(result.name).name):
-        given = by_form.get(unicodedata.normalize("NFC", key))
+        given = by_form.get(_typed_form(key))
         if given is not None:
             result.given_at = received_at[given].timestamp()
             used.add(given)
