@@ -4,6 +4,7 @@ revision never changes an earlier year's 判定."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import replace
 from pathlib import Path
@@ -205,3 +206,21 @@ def test_last_years_grade_shows_as_chosen_after_a_revision_renames_it(office, ca
         ws = openpyxl.load_workbook(path)[layout.SHEET_ITEMS]
         shown |= {c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str) and c.value[:2] == "A "}
     assert shown == {"A 計画どおり"}  # last year's answers (this year's inputs are blank)
+
+
+def test_a_revision_imported_before_the_first_merge_leaves_the_forms_already_sent_as_they_were(office, capsys):
+    """templates --deadline records the 照会 on a new ledger; a revision from 令和9年度 is imported before anything
+    came back: the ledger keeps the plan the 令和8年度 forms were made with, so they are accepted (they were all
+    sent back M003 under the revision's version) and 令和8年度 still has 税務課."""
+    assert main(["templates", "--year", "R8", "--out", "t2026", "--deadline", "2027-05-28", "--db", "reform.db"]) == 0
+    assert main(["plan", "import", "r2027.yaml", "--db", "reform.db"]) == 0
+    shown = capsys.readouterr().out
+    assert "台帳の計画（版 2026-02）からの変更点" in shown and "令和9年度から版 2027-03 を使います" in shown
+    with Ledger(office / "reform.db") as ledger:
+        kept = revisions(ledger)
+        assert [p.version for p in kept.plans] == ["2026-02", "2027-03"]
+        assert {u["version"] for u in ledger.plan_uses("template")} == {"2026-02"}
+    fy.fill_all(kept.for_year(2026), office / "t2026", office / "in2026", 2026)
+    assert main(["merge", "in2026", "--year", "R8", "--out", "out2026", "--db", "reform.db", "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert {f["status"] for f in doc["files"]} == {"accepted"} and "税務課" in {s["section"] for s in doc["sections"]}

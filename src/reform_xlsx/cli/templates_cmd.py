@@ -96,8 +96,6 @@ def run(args: argparse.Namespace) -> int:
     history, history_note = read_history(db, plan.start_year, args.year)
     written = write_templates(plan, args.year, out, sections, deadline=args.deadline, contact=contact,
                               history=history)
-    if db is not None:  # which revision each 調査票 was made with
-        record_templates(db, plan, args.year, list(zip(sections, written)))
     rows = [[s, len(plan.items_for(s, args.year)), len(plan.kpis_for(s, args.year)), str(p)] for s, p in zip(sections, written)]
     print(format_table(["課名", plan.words.item, "KPI", "ファイル"], rows))
     print(plan_line(plan))
@@ -107,6 +105,8 @@ def run(args: argparse.Namespace) -> int:
         record_requests(target, args.year, sections, args.deadline, contact)
         deadline = f"提出期限 {japanese_date(args.deadline)}" if args.deadline else "提出期限なし"
         print(f"台帳 {target} に照会（{deadline}）を記録しました。")
+    if target is not None:  # the plan the 調査票 were made with (kept when the ledger has none yet), and the revision
+        record_templates(target, plan, args.year, list(zip(sections, written)))
     if args.mail:
         write_request_drafts(plan, args.year, sections, written, out, directory, args.deadline, contact, history)
     print(f"\n{format_fiscal_year(args.year)}の調査票を {len(written)} 件作成しました（出力先: {out.resolve()}）。")
