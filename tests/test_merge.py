@@ -271,7 +271,9 @@ def test_each_output_folder_of_one_ledger_keeps_its_own_outputs(tmp_path, plan, 
     monkeypatch.undo()
     craft.filled(plan, 2026, "財政課", tmp_path / "x")
     run_merge([tmp_path / "x"], plan, 2026, db=db, out=second)
-    craft.filled(plan, 2026, "観光課", inbox)  # the section answers: its copy in outA is resolved
+    answer = craft.filled(plan, 2026, "観光課", tmp_path / "y")  # the section answers: its copy in outA is resolved
+    inbox.mkdir()
+    answer.rename(inbox / answer.name)
     result = run_merge([inbox], plan, 2026, db=db, out=first)
     assert not copy.exists()
     assert "review" in result.outputs and not any("上書きしていません" in n or "写しではない" in n for n in result.notes)
