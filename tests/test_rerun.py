@@ -8,6 +8,7 @@ import openpyxl
 import pytest
 
 import intake_craft as craft
+from reform_xlsx.intake import reader as reader_module
 from reform_xlsx.intake.worker import Pool
 from reform_xlsx.ledger.store import Ledger
 from reform_xlsx.merge import run_merge
@@ -16,9 +17,12 @@ from reform_xlsx.records import FileStatus
 
 @pytest.fixture
 def inbox(plan, tmp_path):
-    folder = tmp_path / "inbox"
-    craft.filled(plan, 2026, "観光課", folder, "観光課.xlsx")
-    craft.filled(plan, 2026, "土木課", folder, "土木課.xlsx", changes={"取組状況": {"3-2-1": {"進捗状況": "たぶん"}}})
+    folder, work = tmp_path / "inbox", tmp_path / "work"  # the blank templates stay out of the inbox
+    folder.mkdir()
+    for path in (craft.filled(plan, 2026, "観光課", work, "観光課.xlsx"),
+                 craft.filled(plan, 2026, "土木課", work, "土木課.xlsx",
+                              changes={"取組状況": {"3-2-1": {"進捗状況": "たぶん"}}})):
+        path.rename(folder / path.name)
     return folder
 
 
@@ -81,6 +85,35 @@ def test_a_file_rejected_by_another_reader_or_by_a_passing_fault_is_read_again(p
         assert ledger.known(Path(accepted["path"]), accepted["sha256"], 2026, "any reader") is not None
 
 
+def test_a_file_rewritten_while_it_is_read_is_read_again_next_time(plan, inbox, tmp_path, monkeypatch):
+    """The office saves the same attachment over the old copy (or a sync client rewrites it) while merge reads it:
+    F024, a fault of the moment — the next merge reads the file again and accepts it (it was kept as skipped for
+    good, and a resend of the same bytes became a duplicate of a file never read)."""
+    target = inbox / "観光課.xlsx"
+    content = target.read_bytes()
+    real = reader_module.read_bytes
+
+    def hashed_then_rewritten(path, cap):
+        got = real(path, cap)
+        if Path(path).name == target.name:
+            Path(path).write_bytes(content[: len(content) // 2])  # the rewrite is under way when the worker reads it
+        return got
+
+    monkeypatch.setattr(reader_module, "read_bytes", hashed_then_rewritten)
+    first = run_merge([inbox], plan, 2026, db=tmp_path / "r.db", out=tmp_path / "out")
+    monkeypatch.undo()
+    by_name = {f.result.name: f for f in first.batch.files}
+    assert [p.code for p in by_name["観光課.xlsx"].problems] == ["F024"]
+    assert "次の merge で読み直します" in by_name["観光課.xlsx"].problems[0].message
+    target.write_bytes(content)  # the rewrite is over: the same bytes as before
+    shutil.copy(target, inbox / "観光課（再送）.xlsx")
+    again = run_merge([inbox], plan, 2026, db=tmp_path / "r.db", out=tmp_path / "out")
+    by_name = {f.result.name: f for f in again.batch.files}
+    assert (by_name["観光課.xlsx"].status, by_name["観光課（再送）.xlsx"].status) == (FileStatus.ACCEPTED,
+                                                                                 FileStatus.DUPLICATE)
+    assert {r["section"]: r["status"] for r in again.batch.sections}["観光課"] == "提出済"
+
+
 def test_a_moved_inbox_is_the_same_files_not_duplicates_of_themselves(plan, inbox, tmp_path):
     """The office renames its inbox (or copies it to another drive and deletes the old one): each
     file's record follows it — no L001 「内容がまったく同じ」 about itself, nothing read again."""
@@ -126,7 +159,6 @@ def test_a_sent_back_copy_written_again_still_holds_what_the_section_sent(plan, 
     """The rejected file is not read again (the ledger knows it), yet its 差し戻し copy, written again
     because something else changed, shows what the section sent — it came back blank; and a merge of
     another folder (the next day's mail) deleted it."""
-    shutil.rmtree(inbox / "_templates")  # (the blank 土木課 template would be a second rejected file of 土木課)
     out = tmp_path / "out"
     first = run_merge([inbox], plan, 2026, db=out / "r.db", out=out)
     (copy,) = [p for name, p in first.feedback.items() if name == "土木課.xlsx"]
@@ -148,7 +180,6 @@ def test_a_sent_back_copy_written_again_still_holds_what_the_section_sent(plan, 
 
 
 def test_a_version_6_ledger_reads_its_rejected_files_once_more_to_keep_what_they_sent(plan, inbox, tmp_path):
-    shutil.rmtree(inbox / "_templates")  # (the blank 土木課 template would be a second rejected file of 土木課)
     out = tmp_path / "out"
     run_merge([inbox], plan, 2026, db=out / "r.db", out=out)
     with Ledger(out / "r.db") as ledger, ledger.db:  # as version 6 left it: nothing kept of a rejected file
@@ -170,7 +201,6 @@ def test_a_corrected_copy_saved_over_the_old_one_is_read_never_deleted(plan, inb
     saves it back under the same name in 差し戻し/. It was never read, then deleted with last run's copies."""
     from reform_xlsx.templates.fill import fill_template
 
-    shutil.rmtree(inbox / "_templates")
     first = run_merge([inbox], plan, 2026, db=inbox / "r.db", out=inbox)
     copy = first.feedback["土木課.xlsx"]
     fill_template(copy, {"取組状況": {"3-2-1": {"進捗状況": "A 計画どおり"}}}, tmp_path / "corrected.xlsx")

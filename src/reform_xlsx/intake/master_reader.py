@@ -50,8 +50,7 @@ def _read(limits: Limits, job: _Job) -> dict:
     """In the worker: the container checks, then 「_meta」 and the sheets it names."""
     data, sha256, _size, _mtime, kind = read_bytes(Path(job.path), job.cap)
     if kind is not None or sha256 != job.sha256:
-        return {"problems": [problem(Msg.INTAKE_READ_ERROR, file=job.name,
-                                    detail="読み込みの途中でファイルが書き換えられました").to_dict()]}
+        return {"problems": [problem(Msg.INTAKE_CHANGED_WHILE_READ, file=job.name).to_dict()]}
     inspection = inspect_zip(data, job.name, limits, _EverySheet(), workbook=True)
     if inspection.problems:
         return {"problems": [p.to_dict() for p in inspection.problems]}

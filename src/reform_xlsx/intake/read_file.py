@@ -71,8 +71,7 @@ def _content(job: Job, result: FileResult) -> bytes | None:
         result.problems.append(problem(Msg.INTAKE_UNREADABLE, file=job.name, detail=os_detail(exc)))
         return None
     if kind is not None or sha256 != job.sha256:
-        result.problems.append(problem(Msg.INTAKE_READ_ERROR, file=job.name,
-                                       detail="読み込みの途中でファイルが書き換えられました"))
+        result.problems.append(problem(Msg.INTAKE_CHANGED_WHILE_READ, file=job.name))
         return None
     return data
 

@@ -124,8 +124,9 @@ _VERSION = 7  # 2: years are Western (2026; version 1 stored Reiwa numbers, 8); 
 # 6: plan revisions (_add_plan_revisions); 7: a rejected file's answers are kept too (what it sent: its 差し戻し
 # copy is written from them) — the rejected files of an older ledger are read once more to keep them;
 # submissions.ordered_at
-# Statuses of a moment (a time-out on a busy machine, a file open elsewhere …): read again every run.
-PASSING_CODES = frozenset(("F013", "F014", "F015", "F019", "F020"))
+# Statuses of a moment (a time-out on a busy machine, a file open elsewhere, one being written …): read again
+# every run.
+PASSING_CODES = frozenset(("F013", "F014", "F015", "F019", "F020", "F024"))
 NAMES_SHOWN = 3  # other files named in an L003 warning (then 「ほか N 件」)
 
 
