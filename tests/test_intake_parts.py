@@ -14,7 +14,18 @@ from reform_xlsx.intake.identify import combine, meta_sheet_values
 from reform_xlsx.intake.limits import human_bytes
 from reform_xlsx.intake.parts import core_modified, custom_properties
 from reform_xlsx.intake.reader import read_error_detail
-from reform_xlsx.intake.walk import LOCK, MISSING, OTHER, SYSTEM, WORKBOOK, classify, path_text, shown_name, walk
+from reform_xlsx.intake.walk import (
+    LOCK,
+    MISSING,
+    OTHER,
+    SYSTEM,
+    WORKBOOK,
+    classify,
+    path_text,
+    root_labels,
+    shown_name,
+    walk,
+)
 from reform_xlsx.intake.workbook_reader import long_texts, sheet_extent, special_cells
 
 NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
@@ -165,6 +176,45 @@ def test_a_link_loop_is_named_for_what_it_is(tmp_path):
     found = walk([tmp_path])
     assert [(f.name, f.kind, f.detail) for f in found] == [
         ("a.xlsx", MISSING, "リンクが循環しています"), ("b.xlsx", MISSING, "リンクが循環しています")]
+
+
+def _closed(folder: Path, monkeypatch) -> None:
+    """``folder`` cannot be listed, as for a user without the right to read it (the tests run as root)."""
+    real = os.scandir
+
+    def scandir(path="."):
+        if Path(path) == folder:
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+
+
+def test_a_folder_that_cannot_be_listed_is_named_not_passed_over(tmp_path, monkeypatch):
+    (tmp_path / "鍵付き").mkdir()
+    (tmp_path / "鍵付き" / "市民課（再送）.xlsx").write_bytes(b"PK")
+    (tmp_path / "税務課.xlsx").write_bytes(b"PK")
+    _closed(tmp_path / "鍵付き", monkeypatch)
+    found = walk([tmp_path])
+    assert [(f.name, f.kind, f.detail) for f in found] == [
+        ("税務課.xlsx", WORKBOOK, ""), ("鍵付き/", MISSING, "フォルダの中を見られません: 読む権限がありません")]
+
+
+@pytest.mark.parametrize("roots, labels", [
+    (["/a/本庁/回答", "/a/支所/回答"], ["本庁/回答", "支所/回答"]),  # two folders of one name: told apart
+    (["/a/回答", "/b/受信"], ["回答", "受信"]),
+    (["/x/a/回答", "/y/a/回答", "/z/受信"], ["x/a/回答", "y/a/回答", "受信"]),
+])
+def test_files_of_several_folders_are_named_so_that_two_folders_of_one_name_differ(roots, labels):
+    assert root_labels([Path(r) for r in roots]) == labels
+
+
+def test_two_inboxes_of_one_name_give_their_files_different_names(tmp_path):
+    for place in ("本庁", "支所"):
+        (tmp_path / place / "回答").mkdir(parents=True)
+        (tmp_path / place / "回答" / "調査票.xlsx").write_bytes(b"PK")
+    found = walk([tmp_path / "本庁" / "回答", tmp_path / "支所" / "回答"])
+    assert [f.name for f in found] == ["本庁/回答/調査票.xlsx", "支所/回答/調査票.xlsx"]
 
 
 @pytest.mark.parametrize("detail, text", [

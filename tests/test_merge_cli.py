@@ -452,6 +452,19 @@ def test_received_at_names_a_file_whose_name_came_in_another_form(on_disk, typed
     assert file["submitted_from"] == "given" and file["submitted_at"].startswith("2027-05-20T09:00")
 
 
+def test_an_inbox_that_cannot_be_listed_stops_the_merge_before_anything_is_made(tmp_path, monkeypatch, capsys):
+    """No right to read the inbox (a share's ACL): exit 2 naming it — not 「ファイル 0 件」 and every section 未提出."""
+    inbox = tmp_path / "受信"
+    shutil.copytree(SAMPLES, inbox)
+    real = os.scandir
+    monkeypatch.setattr(os, "scandir", lambda path=".": (_ for _ in ()).throw(PermissionError(13, "denied", str(path)))
+                        if Path(path) == inbox else real(path))
+    code = main(["merge", str(inbox), "--year", "R8", "--out", str(tmp_path / "out"), "--db", str(tmp_path / "r.db")])
+    err = capsys.readouterr().err
+    assert code == 2 and f"フォルダ {inbox} の中を見られません（読む権限がありません）" in err
+    assert not (tmp_path / "r.db").exists() and not (tmp_path / "out").exists()
+
+
 def test_a_receipt_time_later_than_now_is_kept_but_said(tmp_path, capsys):
     """--received-at 2072 for 2027: recorded as typed, and the clerk told on stderr (the JSON stays clean)."""
     inbox = tmp_path / "受信"

@@ -33,6 +33,7 @@ from reform_xlsx import __version__, outputs
 from reform_xlsx.intake.officer import Prior, prior_from_answers
 from reform_xlsx.intake.reader import iter_returns
 from reform_xlsx.intake.result import FILE_FROM, FileResult
+from reform_xlsx.intake.walk import path_text
 from reform_xlsx.ledger.plans import keep_plan, plan_in_force, record_of, revisions
 from reform_xlsx.ledger.store import BatchOutcome, FileOutcome, Ledger
 from reform_xlsx.messages import Msg, Problem
@@ -47,6 +48,10 @@ Progress = Callable[[int, int, str], None]
 
 class NoInputError(Exception):
     """None of the given paths exists (unusable input: exit 2)."""
+
+
+class ClosedFolderError(Exception):
+    """A folder given cannot be listed (no right to read it: exit 2, nothing recorded or written)."""
 
 
 class WrongYearError(Exception):
@@ -124,6 +129,10 @@ def run_merge(paths: Sequence[str | Path], plan: Plan, year: int | str, *, db: s
     reviews = [Path(p) for p in reviews]
     if not any(p.exists() for p in paths + reviews):
         raise NoInputError("、".join(str(p) for p in paths + reviews))
+    closed = [p for p in paths if p.is_dir() and not _listable(p)]
+    if closed:  # (a folder inside one is that folder's F019: the rest of the inbox is read)
+        raise ClosedFolderError(f"フォルダ {'、'.join(path_text(p) for p in closed)} の中を見られません（読む権限が"
+                                "ありません）。アクセス権を確かめてください。何も記録・作成していません。")
     out = Path(out)
     # what this run makes, removed again if it records nothing: the ledger (and SQLite's side files),
     # its archive, the first missing folder of the ledger's and the outputs' paths
@@ -329,6 +338,14 @@ def _typed_form(name: str) -> str:
     """A file name as the office may have typed it: NFC (a macOS zip gives 「ガ」 as two code points) with cp932's
     twins made one."""
     return unicodedata.normalize("NFC", name).translate(_CP932_TWINS)
+
+
+def _listable(folder: Path) -> bool:
+    try:
+        with os.scandir(folder):
+            return True
+    except OSError:
+        return False
 
 
 def _given_time(result: FileResult, received_at: dict[str, datetime], by_form: dict[str, str],

@@ -135,27 +135,48 @@ def walk(paths: list[str | os.PathLike], exclude: Sequence[str | os.PathLike] = 
     """
     roots = [Path(p) for p in paths]
     resolved_roots = [Path(os.path.realpath(r)) for r in roots]
-    prefix = len(roots) > 1
+    labels = root_labels(roots) if len(roots) > 1 else [""] * len(roots)
     skip = {Path(os.path.realpath(p)) for p in exclude}
     found: list[Found] = []
     seen: set[Path] = set(skip)
-    for root in roots:
+    for root, label in zip(roots, labels):
         absolute = root.absolute()
         if absolute.is_dir():  # a folder given on the command line is entered even through a link
             absolute = Path(os.path.realpath(absolute))
-            files = []
-            for folder, dirs, names in os.walk(absolute):
+            files, closed = [], []
+            for folder, dirs, names in os.walk(absolute, onerror=closed.append):
                 dirs[:] = sorted(d for d in dirs if Path(os.path.realpath(Path(folder) / d)) not in skip
                                  and not (Path(folder) / d).is_symlink())
                 files.extend(Path(folder) / n for n in sorted(names))
             for file in sorted(files, key=lambda f: f.relative_to(absolute).as_posix()):
                 rel = file.relative_to(absolute).as_posix()
-                _add(found, seen, examine(file, f"{root.name}/{rel}" if prefix else rel, resolved_roots))
+                _add(found, seen, examine(file, f"{label}/{rel}" if label else rel, resolved_roots))
+            for error in closed:  # a folder that cannot be listed: said, never passed over in silence
+                folder = Path(error.filename)
+                rel = folder.relative_to(absolute).as_posix() if folder != absolute else ""
+                shown = "/".join(p for p in (label or (root.name if not rel else ""), rel) if p) or str(root)
+                found.append(Found(folder, shown_name(shown + "/"), MISSING,
+                                   "フォルダの中を見られません: " + ("読む権限がありません" if isinstance(error, PermissionError)
+                                                                     else type(error).__name__)))
         elif os.path.lexists(absolute):
             _add(found, seen, examine(absolute, root.name, resolved_roots + [Path(os.path.realpath(absolute))]))
         else:
             found.append(Found(absolute, shown_name(str(root)), MISSING))
     return found
+
+
+def root_labels(roots: list[Path]) -> list[str]:
+    """How files under each of several folders are named: the folder's name, with as many parent folders as it
+    takes to tell two folders of one name apart (本庁/回答 and 支所/回答, not 回答 twice)."""
+    parts = [Path(os.path.realpath(r)).parts for r in roots]
+    depth = [1] * len(roots)
+    while True:
+        labels = ["/".join(p[-d:]) for p, d in zip(parts, depth)]
+        clash = {lab for lab in labels if labels.count(lab) > 1}
+        grown = [d + 1 if lab in clash and d < len(p) else d for lab, d, p in zip(labels, depth, parts)]
+        if grown == depth:
+            return [shown_name(lab.lstrip("/")) or str(r) for lab, r in zip(labels, roots)]
+        depth = grown
 
 
 def _add(found: list[Found], seen: set[Path], entry: Found) -> None:
