@@ -56,6 +56,18 @@ ITEM = ("areas", 0, "categories", 0, "items")
     (checks.check_period_order, None, []),
     (checks.check_period_order, _set(("plan", "period", "start"), "R13"), [("P027", "plan.period")]),
     (checks.check_unique_sections, _set(("sections",), ["総務課", "財政課", "総務課"]), [("P020", "sections[2]")]),
+    # names that are one file name: NFC/NFD, upper/lower case (Windows), a character no file name has, the same first
+    # 60 characters; the same name twice is P020's, not this check's
+    (checks.check_sections_as_file_names, _set(("sections",), ["総務課", "財政課", "デジタル推進課",
+                                                               "テ\u3099ジタル推進課"]), [("P048", "sections[3]")]),
+    (checks.check_sections_as_file_names, _set(("sections",), ["総務課", "財政課", "DX推進課", "dx推進課"]),
+     [("P048", "sections[3]")]),
+    (checks.check_sections_as_file_names, _set(("sections",), ["総務課", "財政課", "企画/DX課", "企画_DX課"]),
+     [("P048", "sections[3]")]),
+    (checks.check_sections_as_file_names, _set(("sections",), ["総務課", "財政課", "課" * 60 + "A", "課" * 60 + "B"]),
+     [("P048", "sections[3]")]),
+    (checks.check_sections_as_file_names, _set(("sections",), ["総務課", "財政課", "総務課"]), []),
+    (checks.check_sections_as_file_names, _set(("sections",), ["総務課", "財政課", "ＤＸ推進課", "DX推進課"]), []),
     (checks.check_unique_grades, _set(("grades", 1, "code"), "A"), [("P020", "grades[1].code")]),
     (checks.check_unique_items, _set(ITEM + (1, "number"), 1), [("P020", "areas[0].categories[0].items[1].number")]),
     (checks.check_item_sections_known, _set(ITEM + (0, "sections"), ["総務課", "税務課"]),

@@ -112,6 +112,10 @@ class Msg(Enum):
         "{what} {id} の区分（{key}）が「{levels}」シートにありません。ID を確かめるか、区分の行を追加してください。")
     MASTER_NO_ACTIONS = Message("P047", E, "主な取組のない項目",
         "{what}「{id}」に主な取組がありません。「{actions}」シートに、項目ID「{id}」の行を1行以上書いてください。")
+    PLAN_SECTION_FILE_CLASH = Message("P048", E, "ファイル名にすると同じになる課名",
+        "担当課「{section}」は「{other}」（{other_path}）と、ファイル名にすると同じ「{file_name}」になります（文字の形・大文字と"
+        "小文字・ファイル名に使えない文字・{max} 字までの長さで区別できません）。課ごとの調査票・差し戻しの写し・メールの"
+        "下書きが上書きされるため、見分けられる課名にしてください。")
     PLAN_YEN_UNIT = Message("P046", W, "金額の KPI の単位が円でない",
         "KPI {kpi} は金額（kind: yen）ですが、単位が「{unit}」です。金額の KPI は円で書きます（値は円として読み、"
         "財政効果額の大きさの目安にも使います）。{unit}単位のまま扱うなら kind を count にしてください。")

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from reform_xlsx.messages import Msg
+from reform_xlsx.outputs import MAX_PART, safe_part
 from reform_xlsx.plan.builders import Draft, KeyPath, format_path  # noqa: F401 - format_path: the checks speak of paths
 from reform_xlsx.plan.model import DECREASE, INCREASE, UNASSIGNED
 from reform_xlsx.plan.reorg import split_into, successors
@@ -51,6 +52,22 @@ def check_period_order(draft: Draft) -> Iterator[Finding]:
 
 def check_unique_sections(draft: Draft) -> Iterator[Finding]:
     yield from _duplicates(list(draft.plan.sections), lambda n: ("sections", n))
+
+
+def check_sections_as_file_names(draft: Draft) -> Iterator[Finding]:
+    """Two sections whose files would have one name (「デジタル推進課」 in NFC and NFD, DX推進課 and dx推進課 on
+    Windows, names cut at the same length): the second's 調査票 would replace the first's."""
+    first: dict[str, int] = {}
+    sections = list(draft.plan.sections)
+    for n, section in enumerate(sections):
+        key = safe_part(section).casefold()
+        if key not in first:
+            first[key] = n
+        elif sections[first[key]] != section:  # the same name twice is P020's
+            yield Finding(Msg.PLAN_SECTION_FILE_CLASH, ("sections", n),
+                          {"section": section, "other": sections[first[key]],
+                           "other_path": format_path(("sections", first[key])), "file_name": safe_part(section),
+                           "max": MAX_PART})
 
 
 def check_unique_grades(draft: Draft) -> Iterator[Finding]:
@@ -260,6 +277,7 @@ def check_revision_year(draft: Draft) -> Iterator[Finding]:
 CHECKS = (
     check_period_order,
     check_unique_sections,
+    check_sections_as_file_names,
     check_unique_grades,
     check_unique_terms,
     check_unique_items,
