@@ -360,3 +360,22 @@ def test_reminders_go_only_to_the_sections_that_were_sent_a_template(year_inbox,
     assert main(["status", "--year", "R9", "--remind"]) == 1
     drafts = sorted(p.name for p in (tmp_path / "out" / outputs.MAIL_FOLDER).glob("令和9年度_*.eml"))
     assert drafts == [outputs.mail_draft(2027, "reminder", "観光課")]
+
+
+def test_a_section_renamed_after_it_was_sent_a_template_is_reminded_under_its_new_name(year_inbox, tmp_path,
+                                                                                       monkeypatch, capsys):
+    """templates R9 went to 税務課, then the R9 revision renamed it 収納課: status listed 収納課 as 未提出 but
+    wrote no 督促 (the 照会 was recorded under the old name)."""
+    import five_years as fy
+
+    inbox, _, _, _ = year_inbox
+    monkeypatch.chdir(tmp_path)
+    assert main(["merge", str(inbox), "--year", "R8", "--out", "out", "--db", "out/reform.db"]) == 1
+    assert main(["templates", "--year", "R9", "--out", "調査票9", "--db", "out/reform.db", "--section", "税務課",
+                 "--deadline", "2028-05-26"]) == 0
+    (tmp_path / "r9.yaml").write_text(fy.revised_yaml(2027), encoding="utf-8")
+    assert main(["plan", "import", "r9.yaml", "--db", "out/reform.db"]) == 0
+    capsys.readouterr()
+    assert main(["status", "--year", "R9", "--remind"]) == 1
+    drafts = sorted(p.name for p in (tmp_path / "out" / outputs.MAIL_FOLDER).glob("令和9年度_*.eml"))
+    assert drafts == [outputs.mail_draft(2027, "reminder", fy.NEW_NAME)]

@@ -30,6 +30,7 @@ from reform_xlsx.ledger.store import Ledger
 from reform_xlsx.mail import Directory, reminder_draft, resubmit_draft, write_draft
 from reform_xlsx.merge import resubmit_after
 from reform_xlsx.plan.model import Plan
+from reform_xlsx.plan.reorg import successors
 from reform_xlsx.records import SectionStatus, respondent_text, status_counts_line
 from reform_xlsx.wareki import display_datetime, format_fiscal_year, japanese_date, short_fiscal_year
 
@@ -99,6 +100,8 @@ def reminder_rows(ledger: Ledger, plan: Plan, year: int, rows: list[dict]) -> li
     found = []
     copies = ledger.recorded_outputs(year, "feedback")
     asked = ledger.asked(year)  # templates sent to some sections only: the others are not late
+    # a 照会 recorded before a reorganisation (組織改正) was sent to the section under its new name too
+    asked |= {new for section in asked for new in successors(plan.moves, section)}
     for r in rows:
         if r["status"] == SectionStatus.SUBMITTED and not r["returned"]:
             continue
