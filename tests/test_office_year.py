@@ -379,3 +379,23 @@ def test_a_section_renamed_after_it_was_sent_a_template_is_reminded_under_its_ne
     assert main(["status", "--year", "R9", "--remind"]) == 1
     drafts = sorted(p.name for p in (tmp_path / "out" / outputs.MAIL_FOLDER).glob("令和9年度_*.eml"))
     assert drafts == [outputs.mail_draft(2027, "reminder", fy.NEW_NAME)]
+
+
+def test_the_resubmission_request_names_the_file_sent_back_not_the_accepted_one(plan, year_inbox, tmp_path,
+                                                                                monkeypatch, capsys):
+    """財政課 was accepted, then sent a newer file that was sent back (提出済（再提出を差し戻し））: the
+    再提出のお願い named the accepted file and 「エラー 0 件」."""
+    inbox, by, _, _ = year_inbox
+    monkeypatch.chdir(tmp_path)
+    assert main(["merge", str(inbox), "--year", "R8", "--out", "out", "--db", "out/reform.db"]) == 1
+    later = inbox / "再提出" / "財政課_修正.xlsx"
+    first = plan.items_for("財政課", 2026)[0].id
+    set_saved(filled(plan, by["財政課"], later, changes={layout.SHEET_ITEMS: {first: {"進捗状況": "計画通り？"}}}),
+              "2027-06-01T09:00:00Z")
+    assert main(["merge", str(inbox), "--year", "R8", "--out", "out", "--db", "out/reform.db"]) == 1
+    capsys.readouterr()
+    assert main(["status", "--year", "R8", "--remind", "--resubmit-by", "2027-06-09"]) == 1
+    assert "提出済（再提出を差し戻し）" in capsys.readouterr().out
+    back = parse(tmp_path / "out" / outputs.MAIL_FOLDER / outputs.mail_draft(2026, "resubmit", "財政課"))
+    body = back.get_body(("plain",)).get_content()
+    assert f"お送りいただいた「{Path('再提出') / '財政課_修正.xlsx'}」に、直していただきたい点（エラー 1 件" in body

@@ -792,6 +792,15 @@ class Ledger:
             found.append(outcome)
         return found
 
+    def file_summary(self, year: int, submission_id: int) -> dict:
+        """One recorded file as :meth:`section_rows` tells of the file a section rests on: its name, when it
+        was received, its errors and warnings (its own and the ledger's) and its 回答者欄."""
+        row = self._submission(submission_id)
+        problems = _stored_problems(row) + self.ledger_problems(year).get(row["id"], [])
+        return {"file": row["name"], "received_at": row["received_at"],
+                "errors": sum(p.severity is Severity.ERROR for p in problems),
+                "warnings": sum(p.severity is Severity.WARNING for p in problems), "respondent": _respondent(row)}
+
     def newest_rejected_time(self, year: int, section: str) -> float | None:
         """When the section saved its newest rejected file of the year (its submitted time)."""
         row = self.db.execute("SELECT MAX(submitted_at) FROM submissions WHERE year = ? AND section = ? AND status = ?",
