@@ -399,3 +399,26 @@ def test_the_resubmission_request_names_the_file_sent_back_not_the_accepted_one(
     back = parse(tmp_path / "out" / outputs.MAIL_FOLDER / outputs.mail_draft(2026, "resubmit", "財政課"))
     body = back.get_body(("plain",)).get_content()
     assert f"お送りいただいた「{Path('再提出') / '財政課_修正.xlsx'}」に、直していただきたい点（エラー 1 件" in body
+
+
+@pytest.mark.parametrize(("typed", "to", "codes"), [
+    ("ito＠city.example.lg.jp", ["ito@city.example.lg.jp"], []),  # full-width ＠: an encoded To no one can send
+    ("yamamoto @city.example.lg.jp", ["yamamoto@city.example.lg.jp"], []),  # a space: no To at all, no D004
+    ("a@city.example.lg.jp, b@city.example.lg.jp", [ZAISEI_MAIL], ["D005"]),  # two: the directory's address
+    ("伊藤", [ZAISEI_MAIL], ["D005"]),
+    ("", [ZAISEI_MAIL], []),
+])
+def test_the_respondents_own_address_is_normalised_or_replaced_by_the_directorys(plan, contacts, tmp_path, typed, to,
+                                                                                  codes):
+    """The address typed in the 回答者欄 was used as typed: 「ito＠…」 gave an unsendable To, 「yamamoto @…」 or
+    two addresses gave none, and no warning."""
+    from reform_xlsx.mail.drafts import message, resubmit_draft
+
+    copy = tmp_path / "写し.xlsx"
+    copy.write_bytes(b"PK")
+    draft = resubmit_draft(plan, 2026, "財政課", copy, directory=read_directory(contacts, plan), resubmit_by=None,
+                           contact=None, respondent={"person": "伊藤", "mail": typed}, errors=1, warnings=0,
+                           source_name="財政課.xlsx")
+    back = email.message_from_bytes(message(draft).as_bytes(), policy=email.policy.default)
+    assert [a.addr_spec for a in back["To"].addresses] == to
+    assert [p.code for p in draft.problems] == codes

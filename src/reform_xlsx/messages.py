@@ -340,6 +340,9 @@ class Msg(Enum):
         "連絡先ファイルのシート「{sheet}」に見出し「{label}」の行がありません。reform-xlsx contacts で作ったファイルを使ってください。")
     MAIL_NO_ADDRESS = Message("D004", W, "宛先のない課",
         "{section}のメールアドレスが連絡先にないため、宛先が空の下書きを作りました。送る前に宛先を入れてください。")
+    MAIL_BAD_RESPONDENT = Message("D005", W, "回答者欄のメールアドレスの形が正しくない",
+        "{section}の調査票の回答者欄のメールアドレス「{mail}」は形が正しくない（または2つ以上ある）ため使わず、連絡先の"
+        "メールアドレスを宛先にしました。送る前に宛先を確かめてください。")
 
     # --- 推進室評価シート: the office's and the meetings' word, read back by merge -----------------
     REVIEW_GRADE_INVALID = Message("A001", E, "推進室評価が段階にない",

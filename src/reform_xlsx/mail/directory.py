@@ -25,6 +25,16 @@ KEY_LABEL = "課名"
 _MAIL = re.compile(r"^[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+\.[^@\s<>()\[\],;:\"]+$")
 
 
+def normalise_mail(text: str) -> str:
+    """An address as typed, made what it must be: NFKC (「ito＠city…」 → 「ito@city…」) and no spaces (「yamamoto @city…」)."""
+    return "".join(norm.nfkc(text or "").split())
+
+
+def valid_mail(text: str) -> bool:
+    """Whether ``text`` (normalised) is one address a draft's header can carry as it is: ASCII, one @, a domain."""
+    return text.isascii() and _MAIL.match(text) is not None
+
+
 class DirectoryError(Exception):
     """A directory file that cannot be used at all (Japanese message)."""
 
@@ -83,7 +93,8 @@ def read_directory(path: str | Path, plan: Plan) -> Directory:
             found.problems.append(problem(Msg.DIRECTORY_UNKNOWN_SECTION, file=path.name, sheet=SHEET,
                                           section=section, sections="、".join(plan.sections)))
             continue
-        if values["mail"] and not _MAIL.match(values["mail"]):
+        values["mail"] = normalise_mail(values["mail"])
+        if values["mail"] and not valid_mail(values["mail"]):
             found.problems.append(problem(Msg.DIRECTORY_BAD_MAIL, file=path.name, sheet=SHEET, section=section,
                                           mail=values["mail"]))
             values["mail"] = ""

@@ -17,7 +17,7 @@ from email.policy import SMTP
 from pathlib import Path
 
 from reform_xlsx import outputs
-from reform_xlsx.mail.directory import Contact, Directory
+from reform_xlsx.mail.directory import Contact, Directory, normalise_mail, valid_mail
 from reform_xlsx.messages import Msg, Problem, problem
 from reform_xlsx.plan.model import Plan
 from reform_xlsx.wareki import format_fiscal_year, japanese_date
@@ -114,13 +114,19 @@ def _recipients(section: str, directory: Directory | None, respondent: dict[str,
     person = entry.person if entry else ""
     if respondent and respondent.get("person"):
         person = respondent["person"]  # who wrote the file is whom to greet
-    if respondent and respondent.get("mail"):
-        to.append(Contact(section, respondent.get("person", ""), respondent["mail"]))
-        if entry and entry.mail and entry.mail != respondent["mail"]:
+    problems: list[Problem] = []
+    mail = normalise_mail(respondent.get("mail", "")) if respondent else ""
+    if mail and not valid_mail(mail):  # typed in the 回答者欄 as the section saw fit: the directory's instead
+        problems.append(problem(Msg.MAIL_BAD_RESPONDENT, file=file, section=section, mail=respondent["mail"]))
+        mail = ""
+    if mail:
+        to.append(Contact(section, respondent.get("person", ""), mail))
+        if entry and entry.mail and entry.mail != mail:
             cc.append(entry)
     elif entry and entry.mail:
         to.append(entry)
-    problems = [] if to else [problem(Msg.MAIL_NO_ADDRESS, file=file, section=section)]
+    if not to:
+        problems.append(problem(Msg.MAIL_NO_ADDRESS, file=file, section=section))
     return to, cc, problems, person
 
 
