@@ -422,3 +422,32 @@ def test_the_respondents_own_address_is_normalised_or_replaced_by_the_directorys
     back = email.message_from_bytes(message(draft).as_bytes(), policy=email.policy.default)
     assert [a.addr_spec for a in back["To"].addresses] == to
     assert [p.code for p in draft.problems] == codes
+
+
+def test_drafts_no_longer_due_are_removed_but_never_one_someone_changed(plan, year_inbox, tmp_path, monkeypatch,
+                                                                         capsys):
+    """After 観光課 and 市民課 sent their files, status --remind said 「督促の必要な課はありません」 for them but their
+    old 督促 / 再提出のお願い stayed in メール下書き/, ready to be sent with the rest."""
+    inbox, by, _, _ = year_inbox
+    monkeypatch.chdir(tmp_path)
+    assert main(["merge", str(inbox), "--year", "R8", "--out", "out", "--db", "out/reform.db"]) == 1
+    assert main(["status", "--year", "R8", "--remind"]) == 1
+    drafts = tmp_path / "out" / outputs.MAIL_FOLDER
+    kanko, shimin, dx = (drafts / outputs.mail_draft(2026, k, s) for k, s in (
+        ("reminder", "観光課"), ("resubmit", "市民課"), ("reminder", "DX推進課")))
+    assert kanko.is_file() and shimin.is_file() and dx.is_file()
+    copy = drafts / "控え_令和8年度_督促_観光課.eml"
+    copy.write_bytes(kanko.read_bytes())  # the clerk's copy under another name
+    edited = drafts / outputs.mail_draft(2026, "resubmit", "財政課")  # a draft the clerk changed
+    edited.write_bytes(kanko.read_bytes().replace(b"X-Unsent: 1", b"To: zaisei@city.example.lg.jp\r\nX-Unsent: 1"))
+    own = drafts / outputs.mail_draft(2026, "reminder", "財政課")
+    own.write_bytes(b"Subject: mine\r\n\r\nhand-made\r\n")  # the clerk's own file
+    set_saved(filled(plan, by["観光課"], inbox / "観光課.xlsx"), "2027-05-27T09:00:00Z")
+    set_saved(filled(plan, by["市民課"], inbox / "市民課.xlsx"), "2027-06-05T09:00:00Z")  # corrected
+    assert main(["merge", str(inbox), "--year", "R8", "--out", "out", "--db", "out/reform.db"]) == 1
+    capsys.readouterr()
+    assert main(["status", "--year", "R8", "--remind"]) == 1
+    out = capsys.readouterr().out
+    assert not kanko.exists() and not shimin.exists() and dx.is_file()  # DX推進課 is still to be reminded
+    assert f"前の下書きを削除しました: {shimin.name}、{kanko.name}" in out
+    assert copy.is_file() and edited.is_file() and own.read_bytes().endswith(b"hand-made\r\n")

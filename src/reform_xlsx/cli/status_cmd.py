@@ -28,6 +28,7 @@ from reform_xlsx.cli.common import (
 from reform_xlsx.cli.parser import date_arg
 from reform_xlsx.ledger.store import Ledger
 from reform_xlsx.mail import Directory, reminder_draft, resubmit_draft, write_draft
+from reform_xlsx.mail.drafts import remove_stale_drafts
 from reform_xlsx.merge import resubmit_after
 from reform_xlsx.plan.model import Plan
 from reform_xlsx.plan.reorg import successors
@@ -68,13 +69,14 @@ def run(args: argparse.Namespace) -> int:
         surveyed = ledger.surveyed(args.year)
         reminders = reminder_rows(ledger, plan, args.year, rows) if args.remind and surveyed else []
     code = EXIT_OK if all(r["status"] == SectionStatus.SUBMITTED and not r["returned"] for r in rows) else EXIT_INCOMPLETE
+    removed: list[Path] = []
     if args.remind and not surveyed:  # nothing was asked yet: a 督促 to every section would be wrong
         fy = format_fiscal_year(args.year)
         print(f"{fy}は、照会（templates --db）の記録も、受け付けたファイルもこの台帳にありません。督促の下書きは作りません。"
               f"調査票を送ったときは、templates --year {short_fiscal_year(args.year)} --db {db} で照会を記録するか、"
               "返ってきたファイルを merge してから実行してください。", file=sys.stderr)
     elif args.remind:
-        write_reminders(args, plan, db, reminders)
+        removed = write_reminders(args, plan, db, reminders)
     if args.json:
         print_json({"exit_code": code, "year": short_fiscal_year(args.year), "year_display": format_fiscal_year(args.year),
                     "plan": plan_json(plan), "sections": sections_json(rows)})
@@ -90,7 +92,7 @@ def run(args: argparse.Namespace) -> int:
               "各課が最初に送ったファイルの保存日時で判断）")
     print("\n" + status_counts_line(rows))
     if args.remind and surveyed:
-        print_reminders(reminders)
+        print_reminders(reminders, removed)
     return code
 
 
@@ -119,10 +121,14 @@ def reminder_rows(ledger: Ledger, plan: Plan, year: int, rows: list[dict]) -> li
     return found
 
 
-def write_reminders(args: argparse.Namespace, plan: Plan, db: Path, reminders: list[dict]) -> None:
+def write_reminders(args: argparse.Namespace, plan: Plan, db: Path, reminders: list[dict]) -> list[Path]:
+    """Write the drafts of ``reminders``, and remove the 督促 and 再提出のお願い of the year written earlier that
+    are no longer due (a section that has since submitted); returns those removed."""
     directory: Directory | None = load_directory(args.contacts, plan)
     folder = Path(args.out or db.parent) / outputs.MAIL_FOLDER
     problems = []
+    due = {outputs.mail_draft(args.year, "reminder" if e["status"] == str(SectionStatus.MISSING) else "resubmit",
+                              e["section"]) for e in reminders}
     contact_default = directory.office(plan).text() if directory and directory.office(plan) else None
     for entry in reminders:
         deadline = dt.date.fromisoformat(entry["deadline"]) if entry["deadline"] else None
@@ -142,9 +148,13 @@ def write_reminders(args: argparse.Namespace, plan: Plan, db: Path, reminders: l
         problems += draft.problems
     if problems:
         print_problems("下書きの警告:", problems, stream=sys.stderr)
+    named = {*plan.sections, *(m.old for m in plan.moves), *(m.new for m in plan.moves)}  # and before a 組織改正
+    return remove_stale_drafts(folder, args.year, ("reminder", "resubmit"), named, due)
 
 
-def print_reminders(reminders: list[dict]) -> None:
+def print_reminders(reminders: list[dict], removed: list[Path]) -> None:
+    if removed:
+        print(f"\n送る必要のなくなった前の下書きを削除しました: {'、'.join(p.name for p in removed)}")
     if not reminders:
         print("\n督促の必要な課はありません。")
         return

@@ -10,6 +10,8 @@ atomically into :data:`reform_xlsx.outputs.MAIL_FOLDER`.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from email.headerregistry import Address
 from email.message import EmailMessage
@@ -24,6 +26,7 @@ from reform_xlsx.wareki import format_fiscal_year, japanese_date
 
 XLSX_TYPE = ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 RULE = "――――――――――――――――――――"
+MARK = b"X-Reform-Xlsx-Draft: "  # first header of a draft written here: the digest of the rest of the file
 
 
 @dataclass
@@ -77,9 +80,34 @@ def message(draft: Draft) -> EmailMessage:
 def write_draft(draft: Draft, folder: str | Path, year: int) -> Path:
     """Write ``draft`` as ``<folder>/令和8年度_照会_<課>.eml`` (atomically); returns the path."""
     path = Path(folder) / outputs.mail_draft(year, draft.kind, draft.section)
+    data = message(draft).as_bytes(policy=SMTP)
     with outputs.replacing(path) as partial:
-        partial.write_bytes(message(draft).as_bytes(policy=SMTP))
+        partial.write_bytes(MARK + hashlib.sha256(data).hexdigest().encode("ascii") + b"\r\n" + data)
     return path
+
+
+def written_here(path: Path) -> bool:
+    """Whether the file at ``path`` is a draft :func:`write_draft` wrote, as it wrote it (not edited or saved
+    over since): then removing it loses nothing."""
+    try:
+        first, sep, rest = path.read_bytes().partition(b"\r\n")
+    except OSError:
+        return False
+    return bool(sep) and first == MARK + hashlib.sha256(rest).hexdigest().encode("ascii")
+
+
+def remove_stale_drafts(folder: str | Path, year: int, kinds: tuple[str, ...], sections: Iterable[str],
+                        keep: set[str]) -> list[Path]:
+    """Remove the drafts of ``year`` and ``kinds`` for ``sections`` in ``folder`` that are no longer due (their
+    names not in ``keep``) and that :func:`write_draft` wrote as they are (never a file written or changed by
+    anyone else, nor one under another name); returns those removed."""
+    removed = []
+    for name in sorted({outputs.mail_draft(year, k, s) for k in kinds for s in sections} - keep):
+        path = Path(folder) / name
+        if written_here(path):
+            path.unlink()
+            removed.append(path)
+    return removed
 
 
 # --- what the drafts say -------------------------------------------------------------------
