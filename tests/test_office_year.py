@@ -451,3 +451,26 @@ def test_drafts_no_longer_due_are_removed_but_never_one_someone_changed(plan, ye
     assert not kanko.exists() and not shimin.exists() and dx.is_file()  # DX推進課 is still to be reminded
     assert f"前の下書きを削除しました: {shimin.name}、{kanko.name}" in out
     assert copy.is_file() and edited.is_file() and own.read_bytes().endswith(b"hand-made\r\n")
+
+
+@pytest.mark.parametrize(("row", "asked", "year_plan"), [
+    ("収納課", "税務課", "old"),  # the 連絡先 as contacts writes it now; the 令和8年度 督促 to 税務課
+    ("収納課", "収納課", "new"),
+    ("税務課", "収納課", "new"),  # the 連絡先 kept from before the 組織改正; the 令和9年度 照会 to 収納課
+    ("税務課", "税務課", "old"),
+])
+def test_one_directory_serves_a_section_before_and_after_its_rename(plan, tmp_path, row, asked, year_plan):
+    """After 税務課 → 収納課, a 連絡先 with 収納課 gave the 令和8年度 督促 to 税務課 no To (and D001 「課名を計画どおりに
+    直して」), one with 税務課 gave 収納課's drafts none."""
+    import five_years as fy
+    from reform_xlsx.plan.loading import load_plan
+
+    (tmp_path / "r9.yaml").write_text(fy.revised_yaml(2027), encoding="utf-8")
+    revised, _ = load_plan(tmp_path / "r9.yaml")
+    path = tmp_path / "連絡先.xlsx"
+    write_directory(revised if row == "収納課" else plan, path)
+    wb = openpyxl.load_workbook(path)
+    Table(wb["連絡先"], "課名").cell(row, "メール").value = "zei@city.example.lg.jp"
+    wb.save(path)
+    found = read_directory(path, plan if year_plan == "old" else revised, revised)
+    assert found.problems == [] and found.get(asked).mail == "zei@city.example.lg.jp"

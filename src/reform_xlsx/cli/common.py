@@ -203,8 +203,9 @@ def sections_json(rows: list[dict]) -> list[dict]:
              "respondent": r.get("respondent") or {}} for r in rows]
 
 
-def load_directory(path: str | None, plan: Plan) -> Directory | None:
-    """The section directory (``--contacts``, else 連絡先.xlsx here if present); its warnings are printed."""
+def load_directory(path: str | None, plan: Plan, latest: Plan | None = None) -> Directory | None:
+    """The section directory (``--contacts``, else 連絡先.xlsx here if present); its warnings are printed.
+    ``latest``: the plan's latest revision, whose reorganisations the directory follows."""
     chosen = Path(path) if path else Path(outputs.DEFAULT_CONTACTS)
     if not chosen.exists():
         if path:
@@ -213,7 +214,7 @@ def load_directory(path: str | None, plan: Plan) -> Directory | None:
               "（reform-xlsx contacts で作れます）。", file=sys.stderr)
         return None
     try:
-        directory = read_directory(chosen, plan)
+        directory = read_directory(chosen, plan, latest)
     except DirectoryError as exc:
         raise UsageError(str(exc)) from None
     if directory.problems:

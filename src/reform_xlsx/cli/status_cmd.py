@@ -124,7 +124,8 @@ def reminder_rows(ledger: Ledger, plan: Plan, year: int, rows: list[dict]) -> li
 def write_reminders(args: argparse.Namespace, plan: Plan, db: Path, reminders: list[dict]) -> list[Path]:
     """Write the drafts of ``reminders``, and remove the 督促 and 再提出のお願い of the year written earlier that
     are no longer due (a section that has since submitted); returns those removed."""
-    directory: Directory | None = load_directory(args.contacts, plan)
+    latest, _ = choose_plan(args, db)  # its reorganisations: a 連絡先 row serves the old and the new name
+    directory: Directory | None = load_directory(args.contacts, plan, latest)
     folder = Path(args.out or db.parent) / outputs.MAIL_FOLDER
     problems = []
     due = {outputs.mail_draft(args.year, "reminder" if e["status"] == str(SectionStatus.MISSING) else "resubmit",

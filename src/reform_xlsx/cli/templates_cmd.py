@@ -89,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
         names = "\n  ".join(str(p) for p in existing)
         raise UsageError(f"同じ名前のファイルが既にあります（回収した調査票を上書きしないよう止めました）:\n  {names}\n"
                          "上書きしてよいときは --force を付けてください。")
-    directory = load_directory(args.contacts, plan) if args.mail else None
+    directory = load_directory(args.contacts, plan, choose_plan(args, db)[0]) if args.mail else None
     contact = args.contact
     if contact is None and directory is not None and directory.office(plan) is not None:
         contact = directory.office(plan).text()

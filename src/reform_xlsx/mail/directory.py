@@ -16,7 +16,8 @@ from pathlib import Path
 from reform_xlsx.form import layout
 from reform_xlsx.intake import normalise as norm
 from reform_xlsx.messages import Msg, Problem, problem
-from reform_xlsx.plan.model import Plan
+from reform_xlsx.plan.model import Plan, SectionMove
+from reform_xlsx.plan.reorg import successors
 
 SHEET = "連絡先"
 COLUMNS = (("section", "課名", 16), ("person", "担当者", 16), ("mail", "メール", 34), ("extension", "内線", 9),
@@ -60,17 +61,30 @@ class Directory:
     contacts: dict[str, Contact] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     source: Path | None = None
+    moves: tuple[SectionMove, ...] = ()  # the plan's reorganisations (組織改正): a row serves old and new name
 
     def get(self, section: str) -> Contact | None:
-        return self.contacts.get(section)
+        """The row of ``section``, else of the one section it became (renamed, merged), else of the one
+        section that became it (renamed): one 連絡先 serves the years before and after a 組織改正."""
+        found = self.contacts.get(section)
+        if found is not None or not self.moves:
+            return found
+        later = successors(self.moves, section)
+        if len(later) == 1 and later[0] in self.contacts:
+            return self.contacts[later[0]]
+        earlier = [o for o in dict.fromkeys(m.old for m in self.moves)
+                   if successors(self.moves, o) == (section,) and sum(m.new == section for m in self.moves) == 1]
+        return self.contacts.get(earlier[0]) if len(earlier) == 1 else None
 
     def office(self, plan: Plan) -> Contact | None:
         """The office's own row (取りまとめ課): the drafts' sender and 問い合わせ先."""
         return self.contacts.get(plan.office)
 
 
-def read_directory(path: str | Path, plan: Plan) -> Directory:
-    """The directory at ``path``; unknown 課名 and malformed addresses are warnings (D001, D002)."""
+def read_directory(path: str | Path, plan: Plan, latest: Plan | None = None) -> Directory:
+    """The directory at ``path``; unknown 課名 and malformed addresses are warnings (D001, D002). With the
+    ``latest`` revision of the plan, its sections and the names its reorganisations (組織改正) changed are
+    known too, and a row serves a section under its old or new name (:meth:`Directory.get`)."""
     from reform_xlsx.intake.tables import TableError, read_sheet_rows  # a worker and a reader: only when read
 
     path = Path(path)
@@ -83,13 +97,16 @@ def read_directory(path: str | Path, plan: Plan) -> Directory:
         raise DirectoryError(problem(Msg.DIRECTORY_STRUCTURE, file=path.name, sheet=SHEET, label=KEY_LABEL).message)
     index = layout.column_index(rows[header])
     where = {key: index.get(layout.normalise_label(label)) for key, label, _ in COLUMNS}
-    found = Directory(source=path)
+    moves = (latest or plan).moves
+    known = {*plan.sections, plan.office, *(latest.sections if latest else ()), *(m.old for m in moves),
+             *(m.new for m in moves)}
+    found = Directory(source=path, moves=moves)
     for r in range(header + 1, len(rows)):
         values = {key: _text(rows[r], c) for key, c in where.items()}
         section = values["section"]
         if not section:
             continue
-        if section not in plan.sections and section != plan.office:
+        if section not in known:
             found.problems.append(problem(Msg.DIRECTORY_UNKNOWN_SECTION, file=path.name, sheet=SHEET,
                                           section=section, sections="、".join(plan.sections)))
             continue
