@@ -474,3 +474,35 @@ def test_one_directory_serves_a_section_before_and_after_its_rename(plan, tmp_pa
     wb.save(path)
     found = read_directory(path, plan if year_plan == "old" else revised, revised)
     assert found.problems == [] and found.get(asked).mail == "zei@city.example.lg.jp"
+
+
+def test_contacts_force_says_what_it_did_not_keep_and_keeps_a_name_typed_with_a_space(plan, tmp_path, monkeypatch,
+                                                                                      capsys):
+    """contacts --force (「記入済みの内容を残して作り直す」) dropped two addresses in one cell and a row typed
+    「観光 課」 without a word."""
+    monkeypatch.chdir(tmp_path)
+    path = directory_file(plan, tmp_path / outputs.DEFAULT_CONTACTS, {
+        "財政課": ("伊藤", f"{ZAISEI_MAIL}; zaisei2@city.example.lg.jp", "2222"), "観光課": ("山本", "kanko@example.jp", "")})
+    wb = openpyxl.load_workbook(path)
+    ws = wb["連絡先"]
+    next(c for c in ws["A"] if c.value == "観光課").value = "観光 課"
+    ws.cell(ws.max_row + 1, 1, "企画課")
+    wb.save(path)
+    assert main(["contacts", "--force"]) == 0
+    err = capsys.readouterr().err
+    assert "残していません" in err and "D002" in err and f"「{ZAISEI_MAIL}; zaisei2@city.example.lg.jp」" in err
+    assert "D001" in err and "企画課" in err
+    again = read_directory(path, plan)
+    assert again.get("観光課").mail == "kanko@example.jp" and again.get("財政課").person == "伊藤"
+
+
+def test_contacts_made_again_after_a_rename_carries_the_old_row_to_the_new_name(plan, tmp_path):
+    import five_years as fy
+    from reform_xlsx.plan.loading import load_plan
+
+    (tmp_path / "r9.yaml").write_text(fy.revised_yaml(2027), encoding="utf-8")
+    revised, _ = load_plan(tmp_path / "r9.yaml")
+    path = directory_file(plan, tmp_path / "連絡先.xlsx", {"税務課": ("田中", "zeimu@city.example.lg.jp", "1501")})
+    write_directory(revised, path, read_directory(path, revised))  # what contacts --force does
+    rows = {r[0]: r for r in openpyxl.load_workbook(path)["連絡先"].iter_rows(values_only=True)}
+    assert "税務課" not in rows and rows["収納課"][1:4] == ("田中", "zeimu@city.example.lg.jp", "1501")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from reform_xlsx import outputs
@@ -15,6 +16,7 @@ from reform_xlsx.cli.common import (
     choose_plan,
     ledger_in_use,
     plan_line,
+    print_problems,
 )
 from reform_xlsx.mail import DirectoryError, read_directory, write_directory
 
@@ -52,5 +54,8 @@ def run(args: argparse.Namespace) -> int:
     write_directory(plan, path, existing)
     kept = f"（記入済みの {len(existing.contacts)} 課分を残しました）" if existing else ""
     print(plan_line(plan))
+    if existing and existing.problems:  # what was typed but is not in the new file: said, never dropped silently
+        print_problems("記入済みの内容のうち、次のものは作り直したファイルに残していません（直して記入し直してください）:",
+                       existing.problems, stream=sys.stderr)
     print(f"連絡先ファイル {path.resolve()} を作りました{kept}。課ごとに担当者・メール・内線を記入してください。")
     return EXIT_OK

@@ -106,14 +106,16 @@ def read_directory(path: str | Path, plan: Plan, latest: Plan | None = None) -> 
         section = values["section"]
         if not section:
             continue
+        if section not in known and "".join(section.split()) in known:  # 「観光 課」: a space typed in the name
+            section = values["section"] = "".join(section.split())
         if section not in known:
             found.problems.append(problem(Msg.DIRECTORY_UNKNOWN_SECTION, file=path.name, sheet=SHEET,
                                           section=section, sections="、".join(plan.sections)))
             continue
-        values["mail"] = normalise_mail(values["mail"])
+        typed, values["mail"] = values["mail"], normalise_mail(values["mail"])
         if values["mail"] and not valid_mail(values["mail"]):
             found.problems.append(problem(Msg.DIRECTORY_BAD_MAIL, file=path.name, sheet=SHEET, section=section,
-                                          mail=values["mail"]))
+                                          mail=typed))
             values["mail"] = ""
         found.contacts.setdefault(section, Contact(**values))
     return found
