@@ -506,3 +506,26 @@ def test_contacts_made_again_after_a_rename_carries_the_old_row_to_the_new_name(
     write_directory(revised, path, read_directory(path, revised))  # what contacts --force does
     rows = {r[0]: r for r in openpyxl.load_workbook(path)["連絡先"].iter_rows(values_only=True)}
     assert "税務課" not in rows and rows["収納課"][1:4] == ("田中", "zeimu@city.example.lg.jp", "1501")
+
+
+def test_the_reminder_list_shows_the_contact_person_and_the_resubmission_deadline(year_inbox, tmp_path, contacts,
+                                                                                  monkeypatch, capsys):
+    """「回答者（連絡先）」 never showed the 連絡先 person; a 差し戻し row's 期限 was the 提出期限, not the 再提出期限
+    its draft gives."""
+    inbox, _, _, _ = year_inbox
+    monkeypatch.chdir(tmp_path)
+    assert main(["merge", str(inbox), "--year", "R8", "--out", "out", "--db", "out/reform.db"]) == 1
+    capsys.readouterr()
+    assert main(["status", "--year", "R8", "--remind", "--resubmit-by", "2027-06-09"]) == 1
+    rows = {line.split()[0]: line for line in capsys.readouterr().out.split("督促の一覧:")[1].splitlines()[3:]}
+    assert f"行政改革係 山田（内線 1234、{OFFICE_MAIL}）" in rows["人事行政課"]
+    assert "令和9年6月9日（再提出）" in rows["市民課"] and "令和9年5月28日" not in rows["市民課"]
+
+
+def test_of_two_rows_of_a_section_the_one_with_an_address_is_used(plan, tmp_path):
+    path = directory_file(plan, tmp_path / "連絡先.xlsx", {})  # 市民課's printed row left empty …
+    wb = openpyxl.load_workbook(path)
+    ws = wb["連絡先"]
+    ws.append(["市民課", "鈴木", SHIMIN_MAIL])  # … and typed again at the bottom
+    wb.save(path)
+    assert read_directory(path, plan).get("市民課").mail == SHIMIN_MAIL

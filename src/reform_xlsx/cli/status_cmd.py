@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from reform_xlsx import outputs
@@ -134,11 +135,13 @@ def write_reminders(args: argparse.Namespace, plan: Plan, db: Path, reminders: l
     for entry in reminders:
         deadline = dt.date.fromisoformat(entry["deadline"]) if entry["deadline"] else None
         contact = entry["contact"] or contact_default
+        if directory and (listed := directory.get(entry["section"])) is not None and (listed.person or listed.mail):
+            entry["listed"] = replace(listed, section="").text()  # whom the 連絡先 names, when no file gave a 回答者
         if entry["status"] == str(SectionStatus.MISSING):
             draft = reminder_draft(plan, args.year, entry["section"], directory=directory, deadline=deadline,
                                    contact=contact)
         elif entry["copy"] is not None and entry["copy"].exists():
-            by = args.resubmit_by or resubmit_after(entry["received_at"], entry["sent_at"])
+            by = entry["resubmit_by"] = args.resubmit_by or resubmit_after(entry["received_at"], entry["sent_at"])
             draft = resubmit_draft(plan, args.year, entry["section"], entry["copy"], directory=directory,
                                    resubmit_by=by, contact=contact, respondent=entry["respondent"],
                                    errors=entry["errors"], warnings=entry["warnings"], source_name=entry["file"] or "")
@@ -161,9 +164,16 @@ def print_reminders(reminders: list[dict], removed: list[Path]) -> None:
         return
     print("\n督促の一覧:")
     print(format_table(["課名", "状況", "期限", "回答者（連絡先）", "下書き"],
-                       [[e["section"], e["status"],
-                         japanese_date(dt.date.fromisoformat(e["deadline"])) if e["deadline"] else "",
-                         respondent_text(e["respondent"]), e.get("draft", "")] for e in reminders]))
+                       [[e["section"], e["status"], _deadline_text(e),
+                         respondent_text(e["respondent"]) or e.get("listed", ""), e.get("draft", "")]
+                        for e in reminders]))
+
+
+def _deadline_text(entry: dict) -> str:
+    """The 再提出期限 the draft gives for a file sent back, else the 提出期限."""
+    if entry.get("resubmit_by"):
+        return f"{japanese_date(entry['resubmit_by'])}（再提出）"
+    return japanese_date(dt.date.fromisoformat(entry["deadline"])) if entry["deadline"] else ""
 
 
 def status_text(row: dict) -> str:

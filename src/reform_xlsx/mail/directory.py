@@ -117,7 +117,9 @@ def read_directory(path: str | Path, plan: Plan, latest: Plan | None = None) -> 
             found.problems.append(problem(Msg.DIRECTORY_BAD_MAIL, file=path.name, sheet=SHEET, section=section,
                                           mail=typed))
             values["mail"] = ""
-        found.contacts.setdefault(section, Contact(**values))
+        before = found.contacts.get(section)
+        if before is None or (values["mail"] and not before.mail):  # two rows of a section: the one with an address
+            found.contacts[section] = Contact(**values)
     return found
 
 
