@@ -105,7 +105,10 @@ def remove_stale_drafts(folder: str | Path, year: int, kinds: tuple[str, ...], s
     for name in sorted({outputs.mail_draft(year, k, s) for k in kinds for s in sections} - keep):
         path = Path(folder) / name
         if written_here(path):
-            path.unlink()
+            try:
+                path.unlink()
+            except OSError:  # open in a mail program (Windows): left, as a draft nobody asked to remove
+                continue
             removed.append(path)
     return removed
 
