@@ -118,6 +118,16 @@ ITEM = ("areas", 0, "categories", 0, "items")
     (checks.check_kpi_years, lambda d: (d["areas"][0]["categories"][0]["items"][0].update(start="R10"),
                                         d["kpis"][0].update(start="R9")), [("P033", "kpis[0].start")]),
     (checks.check_years_order, lambda d: d["kpis"][0].update(start="R11", end="R10"), [("P034", "kpis[0].start")]),
+    # a 年度目標 outside the period was kept without a word, then lost by plan export
+    (checks.check_kpi_years, _set(("kpis", 0, "yearly_targets"), {"R9": 0.3, "R13": 0.6}),
+     [("P028", "kpis[0].yearly_targets.R13")]),
+    (checks.check_kpi_years, _set(("kpis", 0, "yearly_targets"), {"R8": 0.3, "令和12年度": 0.5}), []),
+    (checks.check_kpi_years, _set(("kpis", 0, "yearly_targets"), {"来年": 0.3}), []),  # unreadable: P014's
+    # the period's end typed wrong: P027 alone, not a P034/P028 for every item and KPI whose years it gives
+    (checks.check_years_order, _set(("plan", "period", "end"), "R3"), []),
+    (checks.check_item_years_in_period, lambda d: (d["plan"]["period"].update(end="R3"),
+                                                   d["areas"][0]["categories"][0]["items"][0].update(start="R9")), []),
+    (checks.check_kpi_years, lambda d: (d["plan"]["period"].update(end="R3"), d["kpis"][0].update(end="R10")), []),
     # 総務課 renamed 企画課 from R9: items and KPI owners that still say 総務課 move with it.
     (checks.check_moves, lambda d: (d.update(sections=["企画課", "財政課"], revision={"effective_year": "R9"},
                                              reorganisations=[{"year": "R9", "from": "総務課", "to": "企画課"}])), []),

@@ -15,7 +15,7 @@ from reform_xlsx.outputs import MAX_PART, safe_part
 from reform_xlsx.plan.builders import Draft, KeyPath, format_path  # noqa: F401 - format_path: the checks speak of paths
 from reform_xlsx.plan.model import DECREASE, INCREASE, UNASSIGNED
 from reform_xlsx.plan.reorg import split_into, successors
-from reform_xlsx.wareki import format_fiscal_year, short_fiscal_year
+from reform_xlsx.wareki import format_fiscal_year, parse_fiscal_year, short_fiscal_year
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,12 @@ def _period_read(draft: Draft) -> bool:
     """Whether both years of the period read (else P014 says so, and no check compares with a
     period that is not there — never a bogus 「R8～R8」)."""
     return not any(path in draft.unread_years for path in PERIOD)
+
+
+def _period_usable(draft: Draft) -> bool:
+    """Whether the period reads and runs forward: years are compared with it only then (a typo in its end
+    is one P027, not a P034 for every item, 主な取組 and KPI whose years default to the period)."""
+    return _period_read(draft) and draft.plan.start_year <= draft.plan.end_year
 
 
 def check_period_order(draft: Draft) -> Iterator[Finding]:
@@ -109,6 +115,8 @@ def _years_text(start: int, end: int) -> dict:
 
 def check_years_order(draft: Draft) -> Iterator[Finding]:
     """An item's, a 主な取組's and a KPI's first year is not after its last."""
+    if _period_read(draft) and not _period_usable(draft):
+        return
     for item, path in draft.items:
         if item.start > item.end:
             yield Finding(Msg.PLAN_YEARS_ORDER, path + ("start",), {"what": item.id, **_years_text(item.start, item.end)})
@@ -137,7 +145,7 @@ def check_phases_within_item(draft: Draft) -> Iterator[Finding]:
 
 def check_item_years_in_period(draft: Draft) -> Iterator[Finding]:
     plan = draft.plan
-    if not _period_read(draft):
+    if not _period_usable(draft):
         return
     for item, path in draft.items:
         raw = draft.data_at(path)
@@ -150,12 +158,21 @@ def check_item_years_in_period(draft: Draft) -> Iterator[Finding]:
 
 
 def check_kpi_years(draft: Draft) -> Iterator[Finding]:
-    """A KPI added or retired by a revision: its years within the period and within its item's years."""
+    """A KPI added or retired by a revision: its years within the period and within its item's years; a yearly
+    target (年度目標) for a year of the period (one outside it was kept, never shown and lost by plan export)."""
     plan = draft.plan
-    if not _period_read(draft):
+    if not _period_usable(draft):
         return
     items = {i.id: i for i, _ in draft.items}
     for kpi, path, raw in draft.kpis:
+        for key in raw.get("yearly_targets") or {}:
+            if path + ("yearly_targets", key) in draft.unread_years:
+                continue  # (said: P014)
+            year = parse_fiscal_year(key)
+            if not plan.start_year <= year <= plan.end_year:
+                yield Finding(Msg.PLAN_YEAR_OUT_OF_PERIOD, path + ("yearly_targets", key), {
+                    "what": f"{kpi.id} の年度目標", "year": short_fiscal_year(year),
+                    **_years_text(plan.start_year, plan.end_year)})
         item = items.get(kpi.item_id)
         for key in ("start", "end"):
             if key not in raw or path + (key,) in draft.unread_years:
