@@ -125,6 +125,9 @@ ITEM = ("areas", 0, "categories", 0, "items")
     (checks.check_kpi_years, _set(("kpis", 0, "yearly_targets"), {"来年": 0.3}), []),  # unreadable: P014's
     # the period's end typed wrong: P027 alone, not a P034/P028 for every item and KPI whose years it gives
     (checks.check_years_order, _set(("plan", "period", "end"), "R3"), []),
+    (checks.check_phases_within_item, lambda d: (d["plan"]["period"].update(end="R3"),
+                                                 d["areas"][0]["categories"][0]["items"][0].update(
+                                                     actions=[{"text": "検討", "start": "R9", "end": "R10"}])), []),
     (checks.check_item_years_in_period, lambda d: (d["plan"]["period"].update(end="R3"),
                                                    d["areas"][0]["categories"][0]["items"][0].update(start="R9")), []),
     (checks.check_kpi_years, lambda d: (d["plan"]["period"].update(end="R3"), d["kpis"][0].update(end="R10")), []),

@@ -131,6 +131,8 @@ def check_years_order(draft: Draft) -> Iterator[Finding]:
 
 def check_phases_within_item(draft: Draft) -> Iterator[Finding]:
     """A 主な取組 runs within the years of its item."""
+    if _period_read(draft) and not _period_usable(draft):
+        return
     for item, path in draft.items:
         for n, phase in enumerate(item.phases):
             if phase is None:
