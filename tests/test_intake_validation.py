@@ -396,6 +396,19 @@ def test_the_plans_scale_of_money(plan):
     assert effect_scale(plan) == pytest.approx(100_000_000 / 6)
 
 
+@pytest.mark.parametrize("kind, unit, scale", [
+    ("count", "千円", 85_000_000 * 1_000 / 6),  # a count of 千円 is money: 85,000 → 85,000,000 千円 … in yen
+    ("count", "百万円", 85_000_000 * 1_000_000 / 6), ("count", "ｔ", 100_000_000 / 6),  # a count of tonnes is not
+    ("yen", "円", 85_000_000 / 6),
+])
+def test_a_kpi_counted_in_thousands_of_yen_is_money_too(plan, kind, unit, scale):
+    """A town that follows plan-format.md (千円単位の指標は count・unit: 千円) got a V018 saying its scale was the
+    bundled plan's yen KPI's, far below what its own 千円 KPI targets."""
+    from dataclasses import replace
+    extra = replace(plan.kpis[0], id="K99", kind=kind, unit=unit, baseline=1_000_000, target=86_000_000)
+    assert effect_scale(replace(plan, kpis=(*plan.kpis, extra))) == pytest.approx(max(scale, 100_000_000 / 6))
+
+
 def test_last_years_answer_goes_to_the_next_template_as_the_prior(plan):
     from reform_xlsx.records import Answer, answers_frame
 

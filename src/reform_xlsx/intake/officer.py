@@ -28,6 +28,7 @@ is, in short (the full reasons are in docs/intake.md):
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -57,11 +58,21 @@ class Prior:
     effect_scale: float = DEFAULT_EFFECT_SCALE
 
 
+# a KPI counted in a unit of money (「千円」「百万円」): yen per unit; a yen KPI is in 円 (P046)
+MONEY_UNITS = {"円": 1, "千円": 1_000, "万円": 10_000, "百万円": 1_000_000, "億円": 100_000_000}
+
+
+def yen_per_unit(kpi) -> int | None:
+    """How many yen one of ``kpi``'s units is, or None when it does not count money."""
+    return 1 if kpi.kind == "yen" else MONEY_UNITS.get(unicodedata.normalize("NFKC", kpi.unit).strip())
+
+
 def effect_scale(plan: Plan) -> float:
-    """The plan's scale of money: the largest yearly change any of its yen KPIs targets
-    (ふるさと納税 1億5千万円 → 2億5千万円 over six years: about 1,667万円 a year)."""
+    """The plan's scale of money: the largest yearly change any of its money KPIs targets, in yen — a yen KPI
+    or one counted in 千円・百万円 (ふるさと納税 1億5千万円 → 2億5千万円 over six years: about 1,667万円 a year)."""
     years = max(plan.end_year - plan.baseline_year, 1)
-    changes = [abs(k.target - k.baseline) / years for k in plan.kpis if k.kind == "yen" and k.baseline is not None]
+    changes = [abs(k.target - k.baseline) * yen_per_unit(k) / years for k in plan.kpis
+               if yen_per_unit(k) is not None and k.baseline is not None]
     return max(changes) if changes and max(changes) > 0 else DEFAULT_EFFECT_SCALE
 
 
