@@ -161,6 +161,8 @@ def _posix_name(raw: bytes) -> str:
     (_posix_name(b"\xff\xfe.xlsx"), r"\xff\xfe.xlsx", r"\xff\xfe.xlsx"),  # not Shift_JIS either
     (_posix_name(b"\xfd\xfe\xff.xlsx"), r"\xfd\xfe\xff.xlsx", r"\xfd\xfe\xff.xlsx"),  # cp932 private use: no
     ("a\ud800b.xlsx", r"a\ud800b.xlsx", r"a\ud800b.xlsx"),  # Windows: a surrogate that stands for no byte
+    # control characters a share or a zip can give: an ESC would colour the console, a newline break the table
+    ("\x1b[31m市民課\n.xlsx", r"\x1b[31m市民課\x0a.xlsx", "\x1b[31m市民課\n.xlsx"), ("鈴\x07.xlsx", r"鈴\x07.xlsx", "鈴\x07.xlsx"),
 ])
 def test_names_that_are_not_unicode(name, shown, text):
     assert shown_name(name) == shown

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 import unicodedata
 from collections.abc import Sequence
@@ -54,7 +55,8 @@ def path_text(path: str | os.PathLike) -> str:
 def shown_name(name: str) -> str:
     """A found file's name as users see it. A name in Shift_JIS (a zip made on Windows unpacked
     elsewhere, a share mounted with the wrong code page) is shown in its characters
-    (「市民課.xlsx」), any other name that is not valid Unicode as :func:`path_text` writes it."""
+    (「市民課.xlsx」), any other name that is not valid Unicode as :func:`path_text` writes it; a control
+    character as ``\\x1b``."""
     parts = []
     for part in name.split("/"):
         try:
@@ -67,8 +69,13 @@ def shown_name(name: str) -> str:
             # bytes that decode to no character people write (private use, control) were not Shift_JIS
             readable = decoded is not None and not any(unicodedata.category(c) in ("Co", "Cc", "Cn") for c in decoded)
             part = decoded if readable else path_text(part)
-        parts.append(part)
+        parts.append(_CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", part))
     return "/".join(parts)
+
+
+# control characters a Linux or macOS name (or a zip) can hold: written as \x1b, never sent to a console as they are
+# (an ESC colours the table, a newline breaks its row, a BEL rings)
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
 def classify(path: Path) -> tuple[str, str]:
