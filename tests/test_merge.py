@@ -277,3 +277,22 @@ def test_each_output_folder_of_one_ledger_keeps_its_own_outputs(tmp_path, plan, 
     result = run_merge([inbox], plan, 2026, db=db, out=first)
     assert not copy.exists()
     assert "review" in result.outputs and not any("上書きしていません" in n or "写しではない" in n for n in result.notes)
+
+
+def test_a_corrected_copy_saved_in_an_inbox_that_is_the_output_folder_is_read_and_the_note_says_so(plan, tmp_path):
+    """`merge . --out .`: the section's corrected copy saved over its 差し戻し copy is read and accepted — the note
+    no longer tells the office to put it in the inbox (it is there, and was just read)."""
+    work = tmp_path / "work"
+    bad = craft.filled(plan, 2026, "特命担当", tmp_path / "x", changes={"取組状況": {
+        plan.items_for("特命担当", 2026)[0].id: {"進捗状況": "たぶん"}}})
+    work.mkdir()
+    bad.rename(work / bad.name)
+    first = run_merge([work], plan, 2026, db=work / "reform.db", out=work)
+    copy = work / outputs.FEEDBACK_FOLDER / outputs.feedback(2026, "特命担当")
+    assert copy.is_file() and not first.complete
+    craft.filled(plan, 2026, "特命担当", tmp_path / "y").replace(copy)  # the section's corrected copy, saved there
+    again = run_merge([work], plan, 2026, db=work / "reform.db", out=work)
+    by_name = {f.result.name: f.status for f in again.batch.files}
+    assert by_name[f"{outputs.FEEDBACK_FOLDER}/{copy.name}"] == FileStatus.ACCEPTED
+    (note,) = [n for n in again.notes if "差し戻しの写しではない" in n]
+    assert note.endswith("（今回の merge で読みました）。") and "受信フォルダに入れて" not in note

@@ -204,7 +204,9 @@ def _write_outputs(ledger: Ledger, result: MergeResult, plan: Plan, kept: Revisi
                                                      resubmit_by=resubmit_by, contact=contact,
                                                      sent=ledger.sent_answers,
                                                      wrote=lambda path: ledger.wrote(path, year),
-                                                     notes=result.notes))
+                                                     notes=result.notes,
+                                                     read={Path(os.path.realpath(f.result.path)) for f in batch.files
+                                                           if f.result.path is not None}))
         review = review_target(ledger, year, out)
         if review is None:
             result.notes.append(f"{outputs.review(year)} は前回の merge の後に書き換えられているか、この台帳の merge が"
@@ -386,13 +388,14 @@ def write_feedback_copies(plan: Plan, rejections: list[FileOutcome], year: int, 
                           contact: str | None = None,
                           sent: Callable[[int], list[Answer]] | None = None,
                           wrote: Callable[[Path], bool] | None = None,
-                          notes: list[str] | None = None) -> dict[str, Path]:
+                          notes: list[str] | None = None, read: set[Path] | None = None) -> dict[str, Path]:
     """Step 3: a 差し戻し copy for each plan section with an open rejection — a fresh template with
     what the section sent in its newest rejected file (older ones are in 受付結果) — replacing last
     run's copies of the year. The name comes from the plan's section list, never from the file.
     ``sent(submission_id)``: what a file not read again this run sent, as the ledger kept it.
     ``wrote(path)``: whether merge wrote the file there — one it did not (a corrected copy a section sent
-    back, saved there) is neither deleted nor overwritten, and ``notes`` says so."""
+    back, saved there) is neither deleted nor overwritten, and ``notes`` says so — asking for it in the inbox
+    unless it was among the files ``read`` this run (an inbox that is the output folder)."""
     from reform_xlsx.ledger.feedback import write_feedback
 
     wrote = wrote or (lambda path: True)
@@ -406,8 +409,10 @@ def write_feedback_copies(plan: Plan, rejections: list[FileOutcome], year: int, 
                 else:
                     kept.add(stale)
                     if notes is not None:
+                        advice = "今回の merge で読みました" if Path(os.path.realpath(stale)) in (read or set()) \
+                            else "課が直して送り返したファイルなら、受信フォルダに入れて merge してください"
                         notes.append(f"{stale} は merge が書いた差し戻しの写しではないため、消さず、上書きもしていません"
-                                     "（課が直して送り返したファイルなら、受信フォルダに入れて merge してください）。")
+                                     f"（{advice}）。")
     newest: dict[str, FileOutcome] = {}
     for f in rejections:
         section = f.result.section
