@@ -1,5 +1,6 @@
 """A rerun with nothing new is nearly free: known files are not read again, outputs not rewritten."""
 
+import hashlib
 import os
 import shutil
 from pathlib import Path
@@ -212,3 +213,24 @@ def test_a_corrected_copy_saved_over_the_old_one_is_read_never_deleted(plan, inb
     assert read[name].status == FileStatus.ACCEPTED and read[name].current
     assert {r["section"]: r["status"] for r in again.batch.sections}["土木課"] == "提出済"
     assert copy.read_bytes() == corrected  # the section's file: neither deleted nor overwritten
+
+
+def test_outputs_of_an_earlier_out_folder_left_in_the_inbox_are_not_read_as_returns(plan, inbox, tmp_path):
+    """--out changed and the old output folder stays inside the inbox: its 受付結果, 会議資料 and 差し戻し copy are
+    merge's own (F025, ignored) — the copy was read as the section's new return (差し戻し again, a new 要修正 copy
+    saying 「…の調査票です」) and the workbooks as M001. The year's own 推進室評価シート is still read."""
+    first = run_merge([inbox], plan, 2026, db=tmp_path / "r.db", out=tmp_path / "outA")
+    shutil.copytree(tmp_path / "outA", inbox / "R8出力", ignore=shutil.ignore_patterns("*.db", "reform_archive"))
+    again = run_merge([inbox], plan, 2026, db=tmp_path / "r.db", out=tmp_path / "outB")
+    old = {f.result.name: f for f in again.batch.files if f.result.name.startswith("R8出力/")}
+    review = "R8出力/" + first.outputs["review"].name
+    assert {n for n, f in old.items() if [p.code for p in f.problems] == ["F025"]} == set(old) - {review}
+    assert all(f.status == FileStatus.IGNORED for n, f in old.items() if n != review)
+    assert "R8出力/差し戻し/" + first.feedback["土木課.xlsx"].name in old
+    sections = {r["section"]: r["status"] for r in again.batch.sections}
+    assert sections == {r["section"]: r["status"] for r in first.batch.sections}
+    with Ledger(tmp_path / "r.db") as ledger:  # last year's 推進室評価シート in this year's inbox is merge's too
+        path = inbox / review
+        earlier = ledger.known(path, hashlib.sha256(path.read_bytes()).hexdigest(), 2027)
+        assert earlier is not None and [p.code for p in earlier.problems] == ["F025"] and "令和8年度" in \
+            earlier.problems[0].message

@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import pandas as pd
 
+from reform_xlsx import outputs
 from reform_xlsx.intake.normalise import MAX_NUMBER
 from reform_xlsx.intake.result import FILE_FROM, GIVEN_FROM, FileResult
 from reform_xlsx.intake.walk import path_text
@@ -55,6 +56,7 @@ from reform_xlsx.records import (
     local_time,
     timeliness,
 )
+from reform_xlsx.wareki import format_fiscal_year
 
 _SUBMISSION_COLUMNS = (
     ("sha256", "TEXT NOT NULL"),
@@ -403,7 +405,7 @@ class Ledger:
         row = self.db.execute("SELECT * FROM submissions WHERE sha256 = ? AND path = ? AND year = ?",
                               (sha256, path_text(path), year)).fetchone() or self._moved(path, sha256, year, name)
         if row is None:
-            return None
+            return self._own_output(path, sha256, year, name)
         problems = _stored_problems(row)
         final = row["status"] in (FileStatus.ACCEPTED, FileStatus.DUPLICATE)
         settled = (row["status"] in (FileStatus.REJECTED, FileStatus.SKIPPED) and reader is not None
@@ -411,6 +413,26 @@ class Ledger:
         if not (final or settled):
             return None
         return _result_of(row, path, problems)
+
+    def _own_output(self, path: Path, sha256: str, year: int, name: str | None) -> FileResult | None:
+        """A file in the inbox that is one of this ledger's merge outputs as written — last year's 差し戻し copy
+        or 受付結果 left in an inbox after --out changed: F025, not read as a return (the year's own
+        推進室評価シート is read: the office fills it in, and one as written changes nothing)."""
+        for row in self.db.execute("SELECT year, path FROM outputs WHERE sha256 = ? ORDER BY year DESC", (sha256,)):
+            written = Path(row["path"]).name
+            if row["year"] == year and written == outputs.review(year):
+                continue
+            try:
+                info = path.stat()
+            except OSError:
+                return None
+            shown = name or path.name
+            what = "差し戻しの写し" if outputs.is_feedback(written) else f"「{written}」"
+            return FileResult(path=path, name=shown, sha256=sha256, size=info.st_size, mtime=info.st_mtime,
+                              status=FileStatus.IGNORED, real_format="xlsx",
+                              problems=[problem(Msg.INTAKE_OWN_OUTPUT, file=shown, what=what,
+                                                year=format_fiscal_year(row["year"]))])
+        return None
 
     def _moved(self, path: Path, sha256: str, year: int, name: str | None) -> sqlite3.Row | None:
         """The record of this content whose file is no longer where it was recorded, now at ``path``
