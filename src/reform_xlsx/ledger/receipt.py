@@ -51,7 +51,7 @@ def write_receipt(plan: Plan, batch: BatchOutcome, path: str | Path, created: da
     heights = []
     for r, row in enumerate(batch.status.itertuples(index=False), start=3):
         who = respondent_text(row.respondent)
-        ws.write_string(r, 0, row.section, st.text)
+        ws.write_string(r, 0, row.section, st.wrap)  # 「教育委員会事務局」 and longer: wrapped, not cut by the next column
         ws.write_string(r, 1, row.status, st.status_cells[row.status])
         ws.write_string(r, 2, row.file or "", st.wrap)
         ws.write_string(r, 3, display_datetime(row.submitted_at), st.text)
@@ -59,7 +59,8 @@ def write_receipt(plan: Plan, batch: BatchOutcome, path: str | Path, created: da
         ws.write_string(r, 5, who, st.wrap)
         ws.write_number(r, 6, int(row.errors), st.count)
         ws.write_number(r, 7, int(row.warnings), st.count)
-        heights.append(row_height([(row.file or "", widths[2]), (who, widths[5])], minimum=18))
+        heights.append(row_height([(row.section, widths[0]), (row.file or "", widths[2]), (who, widths[5])],
+                                  minimum=18))
         ws.set_row(r, heights[-1])
     paginate_table(ws, heights, 3, tuple(widths), top=TOP_HEIGHT, header=HEADER_HEIGHT)
 

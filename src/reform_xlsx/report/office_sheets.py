@@ -106,8 +106,8 @@ def write_status(ws: Worksheet, st: Styles, data: ReportData) -> None:
     file_width = widths[[key for key, _, _ in STATUS_COLUMNS].index("file")]
     for offset, r in enumerate(data.status.to_dict("records")):
         row = first + offset
-        ws.set_row(row, row_height([(r["file"], file_width)], minimum=20))
-        ws.write_string(row, 0, r["section"], st.text)
+        ws.set_row(row, row_height([(r["file"], file_width), (r["section"], widths[0])], minimum=20))
+        ws.write_string(row, 0, r["section"], st.wrap)  # 「教育委員会事務局」 and longer: wrapped, not cut
         ws.write_string(row, 1, r["status"], st.center)
         ws.write_string(row, 2, _when(r["file"]), st.wrap)
         ws.write_string(row, 3, _when(r.get("submitted_at")), st.text)

@@ -35,7 +35,7 @@ class TableColumn:
 
 COLUMNS = (
     TableColumn("year", ANSWER_LABELS["year"], 11),
-    TableColumn("section", ANSWER_LABELS["section"], 12),
+    TableColumn("section", ANSWER_LABELS["section"], 12, wrap=True),
     TableColumn("kind", ANSWER_LABELS["kind"], 8),
     TableColumn("id", ANSWER_LABELS["id"], 7),
     TableColumn("field", ANSWER_LABELS["field"], 16, wrap=True),
