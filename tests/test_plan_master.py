@@ -127,6 +127,19 @@ def test_a_cell_that_cannot_mean_anything_is_named(master, tmp_path, sheet, row,
     assert (code, m.sheet(sheet), cell) in found, found
 
 
+def test_the_master_is_told_in_its_own_words(master, tmp_path, capsys):
+    """A rate of 150% and a section not on the list: the column's name (基準値, not baseline), the 担当課 sheet
+    (not 「sections の一覧」), 24% as the master takes it, and a heading that names the master (not 「計画ファイル」)."""
+    m = Master(master)
+    rate, section = m.cell(ml.KPIS, "KPI ID", "K01", "基準値"), m.cell(ml.ITEMS, "ID", "1-1-4", "担当課1")
+    edited = _edited(master, tmp_path, {m.sheet(ml.KPIS): {rate: 1.5}, m.sheet(ml.ITEMS): {section: "総務企画"}})
+    assert main(["plan", "import", str(edited), "--dry-run", "--db", str(tmp_path / "r.db")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"計画マスター {edited} にエラーがあります。")
+    assert "基準値 は 0～1（0%～100%）で書いてください" in err and "計画マスターでは 24%" in err and "baseline" not in err
+    assert "計画マスターの「担当課」シート" in err
+
+
 def test_a_formula_is_never_taken(master, tmp_path):
     """=HYPERLINK(…) typed into a cell: the formula is named at its cell, its value never used."""
     m = Master(master)

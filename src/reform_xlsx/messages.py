@@ -59,7 +59,8 @@ class Msg(Enum):
     PLAN_DUPLICATE_ID = Message("P020", E, "ID・名前の重複",
         "「{id}」が重複しています（{other} と同じ）。ID・名前を確かめ、同じものを2回書いていないか確認してください。")
     PLAN_UNKNOWN_SECTION = Message("P021", E, "一覧にない担当課",
-        "担当課「{section}」が sections の一覧にありません。一覧に追加するか、課名を直してください。")
+        "担当課「{section}」が担当課の一覧（計画ファイルの sections、計画マスターの「担当課」シート）にありません。"
+        "一覧に追加するか、課名を直してください。")
     PLAN_UNKNOWN_ITEM = Message("P022", E, "存在しない項目",
         "KPI {kpi} の{level}「{item}」が計画にありません。ID（例 1-1-3）を確認してください。")
     PLAN_OWNER_NOT_ON_ITEM = Message("P023", E, "KPI の報告課が担当課でない",
@@ -69,7 +70,8 @@ class Msg(Enum):
     PLAN_DIRECTION_MISMATCH = Message("P025", E, "方向と目標値の矛盾",
         "KPI {kpi} は direction が「{direction}」ですが、目標値 {target} は基準値 {baseline} から{actual}しています。")
     PLAN_RATE_RANGE = Message("P026", E, "割合の範囲外",
-        "KPI {kpi} は割合（rate）なので {field} は 0～1 の小数で書いてください（24% → 0.24）。いまは {value}。")
+        "KPI {kpi} は割合（rate）なので {field} は 0～1（0%～100%）で書いてください（24% は計画ファイルでは 0.24、"
+        "計画マスターでは 24%）。いまは {value}。")
     PLAN_PERIOD_ORDER = Message("P027", E, "計画期間の誤り",
         "計画期間の開始 {start} が終了 {end} より後になっています。")
     PLAN_YEAR_OUT_OF_PERIOD = Message("P028", E, "計画期間外の年度",

@@ -25,7 +25,7 @@ from reform_xlsx.cli.common import (
 )
 from reform_xlsx.plan.diff import GROUPS, ITEMS
 from reform_xlsx.plan.export import plan_to_dict
-from reform_xlsx.plan.loading import load_plan
+from reform_xlsx.plan.loading import PlanError, load_plan
 from reform_xlsx.plan.model import UNASSIGNED, Plan
 from reform_xlsx.wareki import format_fiscal_year, japanese_date, parse_date
 
@@ -145,6 +145,14 @@ def run_import(args: argparse.Namespace) -> int:
                          "（reform-xlsx plan export で書き出したものを Excel で直して指定します）。")
     try:
         result = import_plan(args.file, db, dry_run=args.dry_run)
+    except PlanError as exc:
+        if Path(args.file).suffix.lower() in YAML_SUFFIXES:
+            raise  # 「計画ファイルにエラーがあります。」
+        heading = f"計画マスター {args.file} にエラーがあります。"
+        print_problems(heading, exc.problems, stream=sys.stderr)
+        if args.json:
+            print_json({"exit_code": EXIT_USAGE, "error": heading, "problems": [p.to_dict() for p in exc.problems]})
+        return EXIT_USAGE
     except PlanImportError as exc:
         print_problems(f"{args.file} を台帳 {db} の計画の改訂として記録できません。", exc.problems, stream=sys.stderr)
         return EXIT_USAGE

@@ -133,6 +133,8 @@ def plan_from_data(data: Any, source: str, *, where: Where, describe: Callable[[
 
     def report(msg: Msg, path: KeyPath, **params: object) -> None:
         params = {k: describe(v) if isinstance(v, tuple) else v for k, v in params.items()}
+        if label is not None and path and params.get("field") == path[-1]:  # 「基準値」 in the master, not baseline
+            params["field"] = label(path)
         problems.append(problem(msg, file=source, **where(path), **params))
 
     if not _valid_fast(data):  # a valid plan passes the compiled check; only a broken one is explained
