@@ -243,3 +243,20 @@ def test_the_copy_is_found_from_another_working_folder_and_after_the_folder_move
         copies = [ledger.recorded_path(row["archived_as"]) for row in rows]
     assert [c.read_bytes() for c in copies] == [Path(r["path"]).read_bytes() for r in rows]
     assert all(c.is_relative_to(moved) for c in copies)
+
+
+@pytest.mark.parametrize("name, real_format, suffix", [
+    ("観光課.xlsx ", "xlsx", ".xlsx"),  # a trailing space: a name Windows cannot open
+    ("観光課.xlsx.", "xlsx", ".xlsx"), ("観光課", "xlsx", ".xlsx"), ("マクロ.XLSM", "xlsm", ".xlsm"),
+])
+def test_a_copy_is_named_for_what_the_file_is_not_for_its_name(tmp_path, name, real_format, suffix):
+    path = tmp_path / "inbox" / name
+    path.parent.mkdir()
+    path.write_bytes(b"content")
+    with Ledger(tmp_path / "reform.db") as ledger:
+        with ledger.batch(2026) as batch:
+            result = accepted(path)
+            result.real_format = real_format
+            batch.add(result)
+        (row,) = ledger.submissions(2026)
+    assert Path(row["archived_as"]).name == row["sha256"] + suffix

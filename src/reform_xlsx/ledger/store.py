@@ -484,14 +484,16 @@ class Ledger:
         """Copy an accepted original into the archive by content hash (verified; written in the
         background, waited for before the batch commits: :mod:`.archive`)."""
         data = result.content  # the bytes that were hashed and read, when the reader kept them
+        # named for what the file is, not for its name (「観光課.xlsx 」 or 「観光課.xlsx.」 gave a copy Windows cannot open)
+        suffix = ".xlsm" if result.real_format == "xlsm" else ".xlsx"
         if data is None:
-            kept = self.archive.kept(result.sha256, result.path.suffix)
+            kept = self.archive.kept(result.sha256, suffix)
             if kept is not None:
                 return self._path_text(kept)
             data = result.path.read_bytes()
             if hashlib.sha256(data).hexdigest() != result.sha256:
                 return None  # changed since it was read: it will be archived next run
-        return self._path_text(self.archive.add(result.sha256, result.path.suffix, data))
+        return self._path_text(self.archive.add(result.sha256, suffix, data))
 
     def _path_text(self, path: Path) -> str:
         """A path the ledger records (a kept copy's ``archived_as``, an output): relative to the ledger's
