@@ -10,7 +10,7 @@ import zipfile
 import openpyxl
 import pytest
 
-from reform_xlsx.report.kpi_trend import _labelled, axis_labels, label_position, value_axis
+from reform_xlsx.report.kpi_trend import _labelled, axis_labels, final_label_positions, label_position, value_axis
 from reform_xlsx.report.writer import write_reports
 from report_sample import sample_answers, sample_status
 
@@ -125,3 +125,48 @@ def test_the_progress_chart_names_its_kpis_at_the_left_edge(sample_report):
     (progress,) = [c for c in charts if "<c:barDir val=\"bar\"/>" in c]
     category_axis = re.search(r"<c:catAx>.*?</c:catAx>", progress, re.S).group(0)
     assert '<c:tickLblPos val="low"/>' in category_axis
+
+
+PLOT_PT = 63.6  # a small chart's plot with its title on one line
+
+
+@pytest.mark.parametrize(("actual", "target", "axis", "placed"), [
+    # the plan's last year, the last 実績値 at the final target's point:
+    ([0.24, None, 0.31], [0.24, None, 0.30], (0.0, 0.4, 0.1), (0.0, "above", "below")),  # the higher above
+    ([0.28, None, 0.33], [0.28, None, 0.40], (0.0, 0.5, 0.1), (0.0, "below", "above")),  # far apart: as before
+    ([0.20, None, 0.45], [0.20, None, 0.40], (0.0, 0.6, 0.2), (0.0, "above", "below")),
+    # the baseline at the bottom: the axis a step lower, so the 実績値 go below and the target above
+    ([0.50, None, 0.59], [0.50, None, 0.60], (0.5, 0.65, 0.05), (0.45, "below", "above")),
+    ([0.79, None, 0.90], [0.79, None, 0.90], (0.75, 0.95, 0.05), (0.75, "above", "below")),  # equal: apart
+    ([6290, None, 5650], [6290, None, 5600], (5600, 6400, 200), (5400, "above", "below")),   # target at the bottom
+    ([0.0, None, 0.30], [0.0, None, 0.30], (0.0, 0.4, 0.1), (0.0, "above", "below")),
+    ([2, None, 0], [2, None, 0], (0, 3, 1), (0, "above", "left")),  # both at 0 of an axis from 0: beside it
+    # not the last year: the latest 実績値 is elsewhere, the target's label above as ever
+    ([0.50, 0.59, None], [0.50, 0.55, 0.60], (0.5, 0.65, 0.05), (0.5, "above", "above")),
+])
+def test_final_labels_are_placed_apart(actual, target, axis, placed):
+    assert final_label_positions(actual, target, *axis, PLOT_PT) == pytest.approx(placed)
+
+
+def test_the_final_years_labels_of_actual_and_target_do_not_print_on_each_other(plan, tmp_path):
+    """In the plan's last year each KPI's last 実績値 at (or next to) its final target: the two labels at
+    that point are written on different sides of it (the repro: 60.0 % over 59.0 %)."""
+    final = {k.id: k.target for k in plan.kpis} | {"K02": 0.59, "K12": 5_650_000, "K01": 0.31}
+    answers = sample_answers(plan, (2026,))
+    answers = answers.assign(year=2030)
+    kpi_rows = (answers["kind"] == "kpi") & (answers["field"] == "actual")
+    answers.loc[kpi_rows, "value"] = answers.loc[kpi_rows, "id"].map(final)
+    result = write_reports(plan, 2030, answers, sample_status(plan, (2026,)).assign(year=2030), tmp_path,
+                           created=dt.datetime(2031, 5, 1, 10, 0))
+    with zipfile.ZipFile(result.workbook) as z:
+        charts = [z.read(n).decode() for n in sorted(z.namelist()) if re.fullmatch(r"xl/charts/chart\d+\.xml", n)]
+    trend = [c for c in charts if "<c:v>実績値</c:v>" in c]
+    assert len(trend) == len(plan.kpis)
+    sides = set()
+    for xml in trend:
+        target = next(s for s in re.findall(r"<c:ser>.*?</c:ser>", xml, re.S) if "<c:v>年度目標値" in s)
+        target_at = re.search(r'<c:dLbls>.*?<c:dLblPos val="(\w+)"/>', target, re.S).group(1)
+        actual_at = re.search(r'<c:dLbls>.*?<c:dLblPos val="(\w+)"/>', _series(xml, "実績値"), re.S).group(1)
+        assert target_at != actual_at
+        sides.add((actual_at, target_at))
+    assert {("t", "b"), ("b", "t")} <= sides  # the higher value's label above (K02: 60 % over 59 %)

@@ -110,7 +110,7 @@ def write_kpi_trend(wb: Workbook, ws: Worksheet, st: Styles, data: ReportData, k
         kpi = data.plan.kpi(k["kpi_id"])
         band, slot = divmod(n, PER_ROW)
         chart = _trend_chart(wb, data, kpi, tables, years, chart_px)
-        chart.set_size({"width": chart_px, "height": CHART_ROWS * GRID_ROW_PX - 6})
+        chart.set_size({"width": chart_px, "height": CHART_HEIGHT_PX})
         ws.insert_chart(band_rows[band], 0, chart, {"x_offset": 8 + slot * (chart_px + 8), "y_offset": 3,
                                                    "object_position": 3})
     ws.set_h_pagebreaks(breaks)
@@ -310,8 +310,58 @@ def label_position(values: list[float | None], bottom: float, top: float) -> str
     axis and the years (a label takes about a sixth of a small chart's plot). One place for the whole
     series: a label placed point by point loses the series' number format (a 千 chart would show
     1,234,567 beside 22,346), and a second series just for such labels upsets LibreOffice's legend."""
-    low = any(v is not None and v - bottom < (top - bottom) / 4 for v in values)
+    low = any(v is not None and round(v - bottom - (top - bottom) / 4, 9) < 0 for v in values)  # 0.5 − 0.45: 0.0499…
     return "above" if low else "below"
+
+
+LABEL_GAP_PT, LABEL_HEIGHT_PT = 4.2, 10.4  # a point's 8 pt label: its distance from the point, its height
+BELOW_PLOT_PT = 2.0  # how far a label may reach under the plot (the years' labels start some 8 pt below it)
+CHART_HEIGHT_PX = CHART_ROWS * GRID_ROW_PX - 6
+
+
+def final_label_positions(actual: list[float | None], target: list[float | None], bottom: float, top: float,
+                          major: float, plot_pt: float) -> tuple[float, str, str]:
+    """(the value axis' bottom, 実績値's label position, the final target's label position) for a chart
+    whose plot is ``plot_pt`` points high.
+
+    In the plan's last year the last 実績値 and the final target (the only label on its line) are often
+    nearly equal (60.0 % and 59.0 %); both above the point they would print one on the other. So the two
+    labels are placed apart, inside the plot, and in the order of their points (the higher value's label
+    the higher), keeping :func:`label_position`'s place for the 実績値 where that will do; failing that,
+    the target's label goes to the left of its point. An axis that does not start at 0 may go a step
+    lower to make room under the lower point."""
+    def places(low: float) -> tuple[tuple[int, ...], str, str]:
+        preferred = label_position(actual, low, top)
+        a, t = actual[-1] if actual else None, target[-1] if target else None
+        if a is None or t is None or top <= low:
+            return (0,), preferred, "above"
+
+        def box(v: float, where: str) -> tuple[float, float]:
+            p = (v - low) / (top - low) * plot_pt
+            if where == "above":
+                return p + LABEL_GAP_PT, p + LABEL_GAP_PT + LABEL_HEIGHT_PT
+            if where == "below":
+                return p - LABEL_GAP_PT - LABEL_HEIGHT_PT, p - LABEL_GAP_PT
+            return p - LABEL_HEIGHT_PT / 2, p + LABEL_HEIGHT_PT / 2  # left of the point, as high as it
+
+        found = []
+        for a_where in [preferred] + (["above"] if preferred == "below" else []):  # below: only if all fit
+            for rank, t_where in enumerate(("above", "below", "left")):
+                (a0, a1), (t0, t1) = box(a, a_where), box(t, t_where)
+                if t0 < -BELOW_PLOT_PT or not (a1 <= t0 or t1 <= a0):
+                    continue
+                crossed = (a > t and a1 <= t0) or (a < t and t1 <= a0)  # the lower value's label the higher
+                found.append(((int(crossed), int(t_where == "left"), int(a_where != preferred), rank),
+                              a_where, t_where))
+        return min(found, default=((9,), preferred, "left"))
+
+    best = places(bottom)
+    if best[0][:2] > (0, 0) and bottom > 0:
+        lower = max(0.0, round(bottom - major, 12))
+        moved = places(lower)
+        if moved[0][:2] < best[0][:2]:
+            return lower, moved[1], moved[2]
+    return bottom, best[1], best[2]
 
 
 def _plan_gives_every_year(data: ReportData, kpi: Kpi, years: list[int]) -> bool:
@@ -333,6 +383,12 @@ def _trend_chart(wb: Workbook, data: ReportData, kpi: Kpi, tables: TrendTables, 
     fmt, unit = _axis_scale(kpi, [v for v in (kpi.baseline, kpi.target) if v is not None])
     actual, target = tables.plotted[kpi.id]
     bottom, top, major = value_axis([v for v in actual + target if v is not None] or [0.0], AXIS_STEP[fmt])
+    title = f"{kpi.label}（{unit}）"
+    # the title on one line or two (9 pt bold: about 6 px a half-width character), the years on two lines
+    two_lines = text_units(title) * 6 > width_px - 24
+    plot_y, plot_height = (0.27, 0.35) if two_lines else (0.2, 0.42)
+    plot_pt = CHART_HEIGHT_PX * 0.75 * plot_height
+    bottom, actual_at, target_at = final_label_positions(actual, target, bottom, top, major, plot_pt)
     label_font = {"name": FONT, "size": 8, "color": "#1F4E78"}
     number = kpi_number_format(kpi) if fmt in ("0%", "#,##0") else fmt
     chart = wb.add_chart({"type": "line"})
@@ -344,7 +400,7 @@ def _trend_chart(wb: Workbook, data: ReportData, kpi: Kpi, tables: TrendTables, 
         "values": span(t_row),
         "line": {"color": "#7F7F7F", "width": 1.25, "dash_type": "dash"},
         "marker": {"type": "none"},
-        "data_labels": {"value": True, "num_format": number, "position": "above",
+        "data_labels": {"value": True, "num_format": number, "position": target_at,
                         "font": {"name": FONT, "size": 8, "color": "#595959"},
                         "custom": [{"delete": True}] * (n - 1) + [{}]},
     })
@@ -354,7 +410,7 @@ def _trend_chart(wb: Workbook, data: ReportData, kpi: Kpi, tables: TrendTables, 
         "values": span(a_row),
         "line": {"color": "#1F4E78", "width": 2.25},
         "marker": {"type": "circle", "size": 5, "fill": {"color": "#1F4E78"}, "border": {"color": "#1F4E78"}},
-        "data_labels": {"value": True, "num_format": number, "position": label_position(actual, bottom, top),
+        "data_labels": {"value": True, "num_format": number, "position": actual_at,
                         "font": label_font, "custom": _labelled(actual)},
     })
     # the legend's place fixed below the years, two lines high: left to itself, LibreOffice sometimes
@@ -362,15 +418,11 @@ def _trend_chart(wb: Workbook, data: ReportData, kpi: Kpi, tables: TrendTables, 
     chart.set_legend({"position": "bottom", "font": {"name": FONT, "size": 8},
                       "layout": {"x": 0.04, "y": 0.8, "width": 0.92, "height": 0.19}})
     chart.show_blanks_as("span")
-    title = f"{kpi.label}（{unit}）"
     chart.set_title({"name": title, "name_font": {"name": FONT, "size": 9, "bold": True}})
     chart.set_x_axis({"num_font": {"name": FONT, "size": 8}})
     # No axis line: a label of the first year's point may reach a little past it (gridlines show the scale).
     chart.set_y_axis({"num_format": fmt, "num_font": {"name": FONT, "size": 8}, "min": bottom, "max": top,
                       "major_unit": major, "line": {"none": True}, "major_tick_mark": "none",
                       "major_gridlines": {"visible": True, "line": {"color": "#E7E7E7"}}})
-    # the title on one line or two (9 pt bold: about 6 px a half-width character), the years on two lines
-    two_lines = text_units(title) * 6 > width_px - 24
-    chart.set_plotarea({"layout": {"x": 0.16, "y": 0.27 if two_lines else 0.2, "width": 0.8,
-                                   "height": 0.35 if two_lines else 0.42}})
+    chart.set_plotarea({"layout": {"x": 0.16, "y": plot_y, "width": 0.8, "height": plot_height}})
     return chart
