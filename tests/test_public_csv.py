@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 from pathlib import Path
 
+import openpyxl
 import pytest
+import yaml
 
+from reform_xlsx.plan.loading import bundled_plan_text, parse_plan
 from reform_xlsx.report.public import item_fields, kpi_fields, safe_text
 from reform_xlsx.report.writer import write_reports
 from report_sample import ACTUALS, FORMULA_TEXT, MISSING_SECTION, sample_answers, sample_status
@@ -70,3 +74,31 @@ def test_kpis_in_their_unit_with_the_reference_target_named(plan, tables):
     assert by_id["K10"]["実績値"] == str(ACTUALS[2026]["K10"])
     assert by_id["K12"]["進捗率（%）"] == "27.5" and by_id["K12"]["判定"] == "概ね順調"
     assert all(r["前年度の実績値"] == "" for r in kpis)  # no year before R8
+
+
+def test_unreported_kpis_and_a_kpi_without_baseline_write_no_nan_and_no_float_year(tmp_path):
+    """A column with a blank is read as floats and its blanks as NaN: an unreported KPI's 算出根拠 printed
+    「nan」 and a base year 「令和6.0年度」 — with one KPI measured from its first report and another,
+    also without a baseline, not reported yet."""
+    data = yaml.safe_load(bundled_plan_text())
+    for kpi in data["kpis"]:
+        if kpi["id"] in ("K12", "K13"):
+            kpi["baseline"] = None
+    plan, _ = parse_plan(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "measured")
+    answers = sample_answers(plan)
+    answers = answers[~((answers["kind"] == "kpi") & answers["id"].isin(["K01", "K12"]))]  # 未報告, no note
+    result = write_reports(plan, 2026, answers, sample_status(plan), tmp_path,
+                           created=dt.datetime(2026, 5, 1, 10, 0), public=True)
+    kpis = {r["KPI ID"]: r for r in csv.DictReader(result.public_csv[1].read_text(encoding="utf-8-sig").splitlines())}
+    assert (kpis["K01"]["基準年度（西暦）"], kpis["K01"]["基準年度（和暦）"]) == ("2024", "令和6年度")
+    assert (kpis["K13"]["基準年度（西暦）"], kpis["K13"]["基準年度（和暦）"], kpis["K13"]["基準値の種別"]) == \
+        ("2026", "令和8年度", "初回の実績")
+    assert (kpis["K12"]["基準年度（西暦）"], kpis["K12"]["基準年度（和暦）"]) == ("", "")
+    book = openpyxl.load_workbook(result.office)
+    notes = {r[0]: r for r in book["算出根拠"].iter_rows(min_row=4, values_only=True) if r[0]}
+    assert notes["K01"][3] == "未報告" and notes["K01"][5] in (None, "")
+    assert notes["K04"][5]  # a note that was written stays
+    for ws in book.worksheets:
+        for row in ws.iter_rows(values_only=True):
+            for v in row:
+                assert not (isinstance(v, str) and re.search(r"\bnan\b|令和\d+\.0年度", v)), (ws.title, v)

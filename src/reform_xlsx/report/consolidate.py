@@ -170,8 +170,12 @@ def kpi_results(plan: Plan, answers: pd.DataFrame, year: int) -> tuple[pd.DataFr
             "reported_by": "、".join(reported), "check": check,
         })
     frame = pd.DataFrame.from_records(records)
-    for column in ("actual", "progress", "baseline", "base_year", "year_target"):  # None stays None (not NaN)
-        frame[column] = frame[column].astype(object).where(frame[column].notna(), None)
+    for column in frame.columns:  # None stays None, never NaN (nor 「nan」 in a text column)
+        if frame[column].isna().any():
+            frame[column] = frame[column].astype(object).where(frame[column].notna(), None)
+    if len(frame):  # a year, never 2024.0 (a column with a blank is read as floats)
+        frame["base_year"] = pd.Series([None if y is None else int(y) for y in frame["base_year"]],
+                                       index=frame.index, dtype=object)
     return frame, problems
 
 

@@ -73,7 +73,7 @@ def _number(value: object, digits: int | None = None) -> str:
 
 def _year(year: int) -> tuple[str, str]:
     """(西暦, 和暦) columns of a fiscal year: 「2026」 (the number), 「令和8年度」."""
-    return str(int(year)), format_fiscal_year(year)
+    return str(int(year)), format_fiscal_year(int(year))
 
 
 def item_rows(data: ReportData) -> list[list[str]]:
