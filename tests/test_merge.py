@@ -296,3 +296,40 @@ def test_a_corrected_copy_saved_in_an_inbox_that_is_the_output_folder_is_read_an
     assert by_name[f"{outputs.FEEDBACK_FOLDER}/{copy.name}"] == FileStatus.ACCEPTED
     (note,) = [n for n in again.notes if "差し戻しの写しではない" in n]
     assert note.endswith("（今回の merge で読みました）。") and "受信フォルダに入れて" not in note
+
+
+def _merge_one_section(plan, tmp_path, year):
+    (path,) = write_templates(plan, year, tmp_path / f"templates{year}", sections=["観光課"])
+    fill_template(path, {"取組状況": {"2-2-1": {"進捗状況": "A"}}}, tmp_path / f"inbox{year}" / path.name)
+    run_merge([tmp_path / f"inbox{year}"], plan, year, db=tmp_path / "r.db", out=tmp_path / f"out{year}")
+
+
+def test_years_never_merged_are_named_and_shown_as_no_record_not_as_unanswered(tmp_path, plan):
+    """A ledger with 令和8年度 and 令和12年度 only: `report --final` says which years it has no record of,
+    and both period sheets and 総括's 年度別の推移 show them as 記録なし (no survey was made: not 未回答)."""
+    for year in (2026, 2030):
+        _merge_one_section(plan, tmp_path, year)
+    rebuilt = rebuild_report(plan, None, db=tmp_path / "r.db", out=tmp_path / "final", final=True)
+    assert rebuilt.year == 2030
+    (note,) = [n for n in rebuilt.notes if "記録" in n]
+    assert "令和9年度・令和10年度・令和11年度の記録" in note and "記録なし" in note
+    book = openpyxl.load_workbook(rebuilt.outputs["meeting"])
+    period = [list(r) for r in book["計画期間の総括"].iter_rows(values_only=True)]
+    header = next(r for r in period if r[0] == "KPI ID")
+    k01 = next(r for r in period if r[0] == "K01")
+    by_year = dict(zip(header, k01))
+    assert [by_year[f"令和{n}年度"] for n in (9, 10, 11)] == ["記録なし"] * 3
+    assert by_year["令和8年度"] is None  # asked, not reported: blank (未報告)
+    assert "令和9年度・令和10年度・令和11年度は台帳に照会・回答の記録がない年度" in period[1][0] + period[2][0]
+    items = [list(r) for r in book["計画期間の改革項目"].iter_rows(values_only=True)]
+    row = next(r for r in items if r[0] == "2-2-1" and r[2] == "観光課")
+    assert row[4:] == ["A", "記録なし", "記録なし", "記録なし", "A"]
+    summary = [list(r) for r in book["総括"].iter_rows(values_only=True)]
+    trend = {r[0]: r[1] for r in summary if isinstance(r[0], str) and r[0].startswith("令和") and r[0].endswith("年度")}
+    assert trend == {"令和8年度": None, "令和9年度": "記録なし", "令和10年度": "記録なし", "令和11年度": "記録なし",
+                     "令和12年度": None}
+    # a year with no record at all, asked for on its own: said, not a silent packet of 0 sections
+    alone = rebuild_report(plan, 2029, db=tmp_path / "r.db", out=tmp_path / "r11")
+    assert any("令和11年度の記録（照会・受け付けた調査票）がありません" in n for n in alone.notes)
+    recorded = rebuild_report(plan, 2026, db=tmp_path / "r.db", out=tmp_path / "r8")
+    assert not [n for n in recorded.notes if "記録" in n]

@@ -214,7 +214,8 @@ def _write_outputs(ledger: Ledger, result: MergeResult, plan: Plan, kept: Revisi
                                 "受信フォルダに入れるか、--review で指定して merge を実行してください。記入中でなければ、"
                                 "そのファイルを別の名前に変えてから merge すると作り直します。")
         write_meeting_outputs(result, plan, year, history, out, created=created, meeting_date=meeting_date,
-                              pdf=pdf, public=public, review=review, revisions=kept)
+                              pdf=pdf, public=public, review=review, revisions=kept,
+                              unrecorded=unrecorded_years(ledger, plan, year))
 
 
 @contextmanager
@@ -452,14 +453,15 @@ def resubmit_after(received_at: str | None, submitted_at: float | None) -> date:
 def write_meeting_outputs(result: MergeResult, plan: Plan, year: int, history: pd.DataFrame, out: Path, *,
                           created: datetime, meeting_date: date | None, pdf: bool, public: bool,
                           review: Path | None = None, revisions: Revisions | None = None,
-                          final: bool | None = None) -> None:
+                          final: bool | None = None, unrecorded: tuple[int, ...] = ()) -> None:
     """Step 4: the meeting workbook (and PDF packet, 公表用) from every year's answers, each year judged
     with the revision of the plan in force that year (``revisions``), and the 推進室評価シート (at
     ``review``) for the office's and the meetings' word."""
     from reform_xlsx.report.writer import write_reports
 
     report = write_reports(plan, year, history, result.batch.status, out, meeting_date=meeting_date,
-                           created=created, pdf=pdf, public=public, review=review, revisions=revisions, final=final)
+                           created=created, pdf=pdf, public=public, review=review, revisions=revisions, final=final,
+                           unrecorded=unrecorded)
     result.outputs.update(report.outputs)  # meeting, office; pdf, public, public_pdf, public_csv_* when asked
     result.notes.extend(report.notes)
     result.report_problems.extend(p for p in report.problems if p.code != Msg.REPORT_NO_PDF.value.code)
@@ -484,7 +486,8 @@ def rebuild_report(plan: Plan, year: int | str | None, *, db: str | Path = outpu
     revision of the plan in force then. ``final``: with 「計画期間の総括」 (by default in the plan's
     last year).
 
-    Raises :class:`NoInputError` when the ledger has no files at all (nothing to report)."""
+    Raises :class:`NoInputError` when the ledger has no files at all (nothing to report). The years of
+    the plan up to ``year`` the ledger knows nothing of are 記録なし in the outputs and named in ``notes``."""
     from reform_xlsx.ledger.store import status_frame
     from reform_xlsx.report.writer import write_reports
 
@@ -501,11 +504,17 @@ def rebuild_report(plan: Plan, year: int | str | None, *, db: str | Path = outpu
         kept = revisions(ledger) or Revisions.single(plan)
         rows = ledger.section_rows(year, plan.sections)
         history = ledger.answers(list(range(plan.start_year, year + 1)))
+        unrecorded = unrecorded_years(ledger, plan, year)
     created = _latest([r["received_at"] for r in rows if r["received_at"]])
     report = write_reports(plan, year, history, status_frame(rows), out, meeting_date=meeting_date, created=created,
-                           pdf=pdf, public=public, revisions=kept, final=final)
+                           pdf=pdf, public=public, revisions=kept, final=final, unrecorded=unrecorded)
     return RebuiltReport(plan, year, report.outputs, list(report.notes),
                          [p for p in report.problems if p.code != Msg.REPORT_NO_PDF.value.code])
+
+
+def unrecorded_years(ledger: Ledger, plan: Plan, year: int) -> tuple[int, ...]:
+    """The plan's years up to ``year`` the ledger knows nothing of: no survey, no file (never merged)."""
+    return tuple(y for y in range(plan.start_year, year + 1) if not ledger.surveyed(y))
 
 
 def _stable_time(batch: BatchOutcome) -> datetime:

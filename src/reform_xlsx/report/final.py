@@ -15,7 +15,15 @@ from xlsxwriter.worksheet import Worksheet
 
 from reform_xlsx.plan.attainment import JUDGEMENTS
 from reform_xlsx.report.model import REVISED_MARK, SHEET_PERIOD, SHEET_PERIOD_ITEMS, ReportData
-from reform_xlsx.report.period import NOT_ACTIVE, kpi_of, period_effects, period_items, period_kpis, years_of
+from reform_xlsx.report.period import (
+    NO_RECORD,
+    NOT_ACTIVE,
+    kpi_of,
+    period_effects,
+    period_items,
+    period_kpis,
+    years_of,
+)
 from reform_xlsx.wareki import format_fiscal_year, format_period, format_year_span
 from reform_xlsx.xlsx.sizing import row_height
 from reform_xlsx.xlsx.style import Styles, kpi_number_format, paginate_table, start_sheet, write_note
@@ -39,7 +47,8 @@ def write_period(ws: Worksheet, st: Styles, data: ReportData) -> int:
     widths = (6, 30, 6, 11, *(YEAR_WIDTH,) * len(years), 12, *((12,) if revised else ()), 9)
     span = format_period(plan.start_year, data.year)
     start_sheet(ws, st, plan_name=data.title, year_label=data.year_label, name=SHEET_PERIOD, widths=widths)
-    note = (f"{span}の{len(years)}年間のまとめです（次の計画の基礎資料）。各年度の実績値・判定・財政効果額は、その年度に"
+    note = (f"{span}の{len(years)}年間のまとめです（次の計画の基礎資料）。{_unrecorded_note(data)}"
+            "各年度の実績値・判定・財政効果額は、その年度に"
             "適用されていた計画の版で集計しています。目標値は今年度に適用されている版の値で、改訂で変わったものは当初の"
             f"目標値を並べます。判定は最後に報告された年度のもの。空欄は未報告、「{NOT_ACTIVE}」はその年度に計画になかったもの。")
     row = write_note(ws, st, 1, note, sum(widths))
@@ -63,10 +72,12 @@ def write_period(ws: Worksheet, st: Styles, data: ReportData) -> int:
         _number(ws, r, 3, k["baseline"], value)
         for c, y in enumerate(years, start=4):
             active = kpi.start <= y <= kpi.end
-            if active:
-                _number(ws, r, c, k[y], value)
-            else:
+            if not active:
                 ws.write_string(r, c, NOT_ACTIVE, st.center)
+            elif y in data.unrecorded:
+                ws.write_string(r, c, NO_RECORD, st.center)
+            else:
+                _number(ws, r, c, k[y], value)
         c = 4 + len(years)
         _number(ws, r, c, k["target"], value)
         if revised:
@@ -93,7 +104,9 @@ def write_period(ws: Worksheet, st: Styles, data: ReportData) -> int:
         ws.write_blank(r, 2, None, label_fmt)
         ws.write_blank(r, 3, None, label_fmt)
         for c, y in enumerate(years, start=4):
-            if e[y] is None:  # no one has answered for that year (yet)
+            if y in data.unrecorded:
+                ws.write_string(r, c, NO_RECORD, st.center)
+            elif e[y] is None:  # no one has answered for that year (yet)
                 ws.write_blank(r, c, None, yen)
             else:
                 ws.write_number(r, c, e[y], yen)
@@ -120,7 +133,8 @@ def write_period_items(ws: Worksheet, st: Styles, data: ReportData) -> int:
     start_sheet(ws, st, plan_name=data.title, year_label=data.year_label, name=name, widths=widths)
     legend = "、".join(g.display for g in plan.grades)
     note = (f"{plan.words.item}ごと・担当課ごとの各年度の進捗状況（{legend}）。「{UNANSWERED_MARK}」は未回答、「{NOT_ACTIVE}」は"
-            "その年度に計画になかった（始まる前・終わった後）か、その課の担当でなかったもの。組織改正のあった課は今の課名で示します。")
+            "その年度に計画になかった（始まる前・終わった後）か、その課の担当でなかったもの。組織改正のあった課は今の課名で示します。"
+            f"{_unrecorded_note(data)}")
     header = write_note(ws, st, 1, note, sum(widths))
     _header(ws, st, header, ["ID", plan.words.item, "担当課", "実施年度", *(_two_lines(y) for y in years)])
     ws.repeat_rows(header, header)
@@ -137,7 +151,10 @@ def write_period_items(ws: Worksheet, st: Styles, data: ReportData) -> int:
         ws.write_string(row, 3, span, st.cell(align="center", text_wrap=True))
         for c, y in enumerate(years, start=4):
             grade = r[y]
-            ws.write_string(row, c, UNANSWERED_MARK if grade is None else str(grade), st.center)
+            if y in data.unrecorded and grade != NOT_ACTIVE:  # nothing was asked: not 未回答
+                ws.write_string(row, c, NO_RECORD, st.cell(align="center", font_size=8, font_color="#808080"))
+            else:
+                ws.write_string(row, c, UNANSWERED_MARK if grade is None else str(grade), st.center)
     last = first + len(items) - 1
     for code in st.grade_colours:
         ws.conditional_format(first, 4, last, 3 + len(years), {"type": "cell", "criteria": "==",
@@ -148,6 +165,14 @@ def write_period_items(ws: Worksheet, st: Styles, data: ReportData) -> int:
     ws.print_area(0, 0, last, len(widths) - 1)
     ws.freeze_panes(first, 2)
     return pages
+
+
+def _unrecorded_note(data: ReportData) -> str:
+    """The sentence naming the years the ledger has no record of (empty when there is none)."""
+    if not data.unrecorded:
+        return ""
+    names = "・".join(format_fiscal_year(y) for y in data.unrecorded)
+    return f"{names}は台帳に照会・回答の記録がない年度で、「{NO_RECORD}」と示します（未回答・未報告ではありません）。"
 
 
 def _two_lines(year: int) -> str:

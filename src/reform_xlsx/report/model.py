@@ -201,13 +201,15 @@ class ReportData:
     problems: list[Problem] = field(default_factory=list)
     revisions: Revisions | None = None  # the plan's revisions (None: one plan for every year)
     final: bool = False  # with 「計画期間の総括」 (the plan's last year, or report --final)
+    unrecorded: tuple[int, ...] = ()  # the plan's years up to ``year`` its ledger has no record of (記録なし)
 
     @classmethod
     def build(cls, plan: Plan, year: int, answers: pd.DataFrame, status: pd.DataFrame, *,
               created: dt.datetime, meeting_date: dt.date | None = None, revisions: Revisions | None = None,
-              final: bool = False) -> ReportData:
+              final: bool = False, unrecorded: tuple[int, ...] = ()) -> ReportData:
         """Everything the sheets show for ``year``: ``plan`` is the plan in force that year, and every
-        earlier year is judged with the revision in force then (``revisions``)."""
+        earlier year is judged with the revision in force then (``revisions``). ``unrecorded``: the
+        years the ledger knows nothing of (no survey, no file), shown as 記録なし, never as 未回答."""
         answers = answers[answers["year"] <= year]
         plan_for = revisions.for_year if revisions is not None else (lambda _: plan)
         previous = consolidate.previous_year(answers, year)
@@ -237,7 +239,8 @@ class ReportData:
             status=consolidate.section_status(plan, status, year),
             kpi_history=consolidate.kpi_history(plan, answers, year, plan_for), shared=shared,
             created=created, previous_year=previous, meeting_date=meeting_date,
-            problems=problems + shared_problems, revisions=revisions, final=final)
+            problems=problems + shared_problems, revisions=revisions, final=final,
+            unrecorded=tuple(sorted(y for y in set(unrecorded) if plan.start_year <= y <= year)))
 
     def plan_for(self, year: int) -> Plan:
         """The plan in force for ``year`` (its revision)."""

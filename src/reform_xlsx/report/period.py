@@ -18,10 +18,21 @@ from reform_xlsx.report import consolidate
 from reform_xlsx.report.model import ReportData
 
 NOT_ACTIVE = "－"  # the item (KPI) is not in the plan that year
+NO_RECORD = "記録なし"  # the ledger has no record of the year at all (no survey, no file)
 
 
 def years_of(data: ReportData) -> list[int]:
     return list(range(data.plan.start_year, data.year + 1))
+
+
+def shown_unrecorded(data: ReportData) -> list[int]:
+    """The years before ``data.year`` the sheets show as 記録なし: every one in the final view, else those
+    inside 総括's 年度別の推移 (after its first year)."""
+    earlier = [y for y in data.unrecorded if y < data.year]
+    if data.final:
+        return earlier
+    first = min((int(y) for y in data.trend["year"]), default=data.year) if len(data.trend) > 1 else data.year
+    return [y for y in earlier if y > first]
 
 
 def _revisions(data: ReportData) -> list:

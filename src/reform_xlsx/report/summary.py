@@ -33,6 +33,7 @@ from reform_xlsx.report.model import (
     ReportData,
     Table,
 )
+from reform_xlsx.report.period import NO_RECORD, shown_unrecorded
 from reform_xlsx.textwidth import text_units
 from reform_xlsx.wareki import format_fiscal_year, format_fiscal_year_western, japanese_date
 from reform_xlsx.xlsx.sizing import row_height
@@ -149,7 +150,7 @@ def write_summary(wb: Workbook, ws: Worksheet, st: Styles, data: ReportData, ite
     if data.previous_year is not None:
         diff_row, end = end, end + 1
     trend_rows: dict[int, int] = {}
-    if len(data.trend) > 1:  # the years so far, under the same columns
+    if len(data.trend) > 1 or shown_unrecorded(data):  # the years so far, under the same columns
         write_band(ws, st, end, "年度別の推移（各年度の回答からの集計値）", 0, len(widths) - 1, "subgroup", 18)
         trend_rows = _write_trend(ws, st, data, end + 1, cols)
         end = max(trend_rows.values()) + 1
@@ -207,16 +208,24 @@ def _former_grade_counts(data: ReportData) -> str:
 
 
 def _write_trend(ws: Worksheet, st: Styles, data: ReportData, top: int, cols) -> dict[int, int]:
-    """Each year's totals (values from that year's answers), one row a year from ``top``."""
+    """Each year's totals (values from that year's answers), one row a year from ``top``; a year the
+    ledger has no record of says 記録なし (it is not a year of zeros)."""
     rows = {}
-    for n, r in enumerate(data.trend.to_dict("records")):
+    by_year = {int(r["year"]): r for r in data.trend.to_dict("records")}
+    missing = set(shown_unrecorded(data)) - set(by_year)
+    for n, year in enumerate(sorted(set(by_year) | missing)):
         row = top + n
         ws.set_row(row, 18)
-        ws.write_string(row, 0, format_fiscal_year(int(r["year"])), st.text)
+        ws.write_string(row, 0, format_fiscal_year(year), st.text)
+        if year in missing:
+            ws.write_string(row, 1, NO_RECORD, st.text)
+            for c_n, _ in enumerate(cols):
+                ws.write_blank(row, 2 + c_n, None, st.count)
+            continue
         ws.write_blank(row, 1, None, st.text)
         for c_n, c in enumerate(cols):
-            ws.write_number(row, 2 + c_n, r[c.key], st.yen if c.kind == "yen" else st.count)
-        rows[int(r["year"])] = row
+            ws.write_number(row, 2 + c_n, by_year[year][c.key], st.yen if c.kind == "yen" else st.count)
+        rows[year] = row
     return rows
 
 

@@ -26,9 +26,11 @@ from reform_xlsx.messages import Msg, Problem, problem
 from reform_xlsx.plan.model import Plan
 from reform_xlsx.plan.revisions import Revisions
 from reform_xlsx.report.model import ReportData
+from reform_xlsx.report.period import shown_unrecorded
 from reform_xlsx.report.public import write_public, write_public_csv
 from reform_xlsx.report.review_form import write_review_form
 from reform_xlsx.report.workbook import build_workbook
+from reform_xlsx.wareki import format_fiscal_year
 from reform_xlsx.xlsx.libreoffice import INSTALL_HINT, OfficeError, convert, find_soffice
 
 
@@ -62,20 +64,21 @@ def write_reports(plan: Plan, year: int, answers: pd.DataFrame, status: pd.DataF
                   out_dir: str | Path, *, meeting_date: dt.date | None = None,
                   created: dt.datetime | None = None, pdf: bool = False,
                   public: bool = False, review: str | Path | None = None, revisions: Revisions | None = None,
-                  final: bool | None = None) -> ReportResult:
+                  final: bool | None = None, unrecorded: tuple[int, ...] = ()) -> ReportResult:
     """Write the packet and the office's copy (and the PDFs, 公表用 and its CSV) into ``out_dir``.
 
     ``plan`` is the plan in force for ``year``; ``revisions``: the plan's revisions (earlier years are
     judged with the one in force then; 「計画の見直し」 lists them). ``final``: add 「計画期間の総括」
     (by default in the plan's last year). ``review``: where to write the 推進室評価シート (not written
-    when None)."""
+    when None). ``unrecorded``: the plan's years the ledger has no record of at all (no survey, no
+    file): 「記録なし」 in the sheets (never 未回答), and named in ``notes``."""
     year = plan.require_year(year)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     created = created or dt.datetime.now().replace(microsecond=0)
     final = year == plan.end_year if final is None else final
     data = ReportData.build(plan, year, answers, status, created=created, meeting_date=meeting_date,
-                            revisions=revisions, final=final)
+                            revisions=revisions, final=final, unrecorded=unrecorded)
     problems = list(data.problems)
     packet = out / outputs.meeting(plan.words, year)
     pages = build_workbook(packet, data, "packet", title=packet.stem)
@@ -84,7 +87,7 @@ def write_reports(plan: Plan, year: int, answers: pd.DataFrame, status: pd.DataF
     public_path = write_public(data, out) if public else None
     csv_paths = write_public_csv(data, out) if public else ()
     pdf_path = public_pdf = None
-    notes: list[str] = []
+    notes = unrecorded_notes(data)
     if pdf:
         pdf_path, note = _to_pdf(packet, out)
         if public_path is not None and note is None:
@@ -95,6 +98,23 @@ def write_reports(plan: Plan, year: int, answers: pd.DataFrame, status: pd.DataF
     review_path = write_review_form(data, review) if review is not None else None
     return ReportResult(packet, office, pdf_path, public_path, public_pdf, csv_paths, review_path,
                         sum(pages.values()) if pdf_path else None, tuple(notes), tuple(problems))
+
+
+def unrecorded_notes(data: ReportData) -> list[str]:
+    """What the user should know of the years the ledger has no record of: this year (a packet with no
+    section's answers), and earlier years the packet shows as 記録なし."""
+    notes = []
+    if data.year in data.unrecorded:
+        notes.append(f"台帳には{data.year_label}の記録（照会・受け付けた調査票）がありません。{data.year_label}の"
+                     "会議資料は、どの課の回答もない状態（全課 未提出）で作りました。年度が正しいか確認してください。")
+    earlier = shown_unrecorded(data)
+    if earlier:
+        names = "・".join(format_fiscal_year(y) for y in earlier)
+        where = "計画期間の総括・計画期間の改革項目と総括の年度別の推移" if data.final else "総括の年度別の推移"
+        notes.append(f"台帳には{names}の記録（照会・受け付けた調査票）がありません。{where}では、これらの年度を"
+                     "「記録なし」としています（未回答・未報告ではありません）。その年度を merge していれば、"
+                     "台帳（--db）が正しいか確認してください。")
+    return notes
 
 
 def _to_pdf(workbook: Path, out: Path) -> tuple[Path | None, str | None]:
