@@ -512,3 +512,17 @@ def test_with_json_a_command_that_cannot_go_on_still_writes_one_document(argv, s
     assert says in captured.err
     if argv[:2] == ["plan", "--plan"]:
         assert [p["code"] for p in doc["problems"]] == ["P001"]
+
+
+@pytest.mark.parametrize("args", [["--final"], [], ["--year", "R8"]])
+def test_report_on_a_ledger_with_requests_but_no_returns_says_to_merge_first(tmp_path, monkeypatch, capsys, args):
+    """`templates --db … --deadline` records the 照会 (the ledger file exists); before any return is merged,
+    `report` says so — not 「指定したファイル・フォルダが見つかりません」 for a file that is there."""
+    monkeypatch.chdir(tmp_path)
+    assert main(["templates", "--year", "R8", "--db", "t.db", "--out", "tpl", "--deadline", "2027-05-28"]) == 0
+    assert (tmp_path / "t.db").is_file()
+    capsys.readouterr()
+    assert main(["report", "--db", "t.db", "--out", "out", *args]) == 2
+    err = capsys.readouterr().err
+    assert err.strip() == "reform-xlsx: 台帳 t.db には受け付けた回答がまだありません。先に reform-xlsx merge を実行してください。"
+    assert not (tmp_path / "out").exists()

@@ -54,6 +54,10 @@ class ClosedFolderError(Exception):
     """A folder given cannot be listed (no right to read it: exit 2, nothing recorded or written)."""
 
 
+class NoAnswersError(Exception):
+    """The ledger exists but has received no file yet (nothing to report: exit 2)."""
+
+
 class WrongYearError(Exception):
     """Every template read is of another year than ``--year`` (nothing recorded or written: exit 2)."""
 
@@ -486,8 +490,9 @@ def rebuild_report(plan: Plan, year: int | str | None, *, db: str | Path = outpu
     revision of the plan in force then. ``final``: with 「計画期間の総括」 (by default in the plan's
     last year).
 
-    Raises :class:`NoInputError` when the ledger has no files at all (nothing to report). The years of
-    the plan up to ``year`` the ledger knows nothing of are 記録なし in the outputs and named in ``notes``."""
+    Raises :class:`NoInputError` when there is no ledger at ``db``, :class:`NoAnswersError` when it has
+    no files at all (nothing to report). The years of the plan up to ``year`` the ledger knows nothing
+    of are 記録なし in the outputs and named in ``notes``."""
     from reform_xlsx.ledger.store import status_frame
     from reform_xlsx.report.writer import write_reports
 
@@ -495,9 +500,10 @@ def rebuild_report(plan: Plan, year: int | str | None, *, db: str | Path = outpu
         raise NoInputError(str(db))
     with Ledger(db) as ledger:
         years = ledger.years()
+        if not years:  # 照会 recorded (templates --db), nothing received yet
+            raise NoAnswersError(f"台帳 {db} には受け付けた回答がまだありません。先に reform-xlsx merge を"
+                                 "実行してください。")
         if year is None:
-            if not years:
-                raise NoInputError(f"{db}（記録された調査票がありません）")
             year = years[-1]
         year = plan.require_year(year)
         plan = ledger.plan = plan_in_force(ledger, plan, year)  # as merge: the same R005 in the counts

@@ -76,7 +76,7 @@ def _run_command(argv: list[str] | None) -> int:
     from reform_xlsx.intake.worker import WorkerStartError
     from reform_xlsx.ledger.store import LedgerError
     from reform_xlsx.mail.directory import DirectoryError
-    from reform_xlsx.merge import ClosedFolderError, NoInputError, UnknownFileError, WrongYearError
+    from reform_xlsx.merge import ClosedFolderError, NoAnswersError, NoInputError, UnknownFileError, WrongYearError
     from reform_xlsx.plan.loading import PlanError
     from reform_xlsx.plan.model import YearOutsidePlanError
     from reform_xlsx.settings import SettingsError
@@ -99,7 +99,7 @@ def _run_command(argv: list[str] | None) -> int:
         print_problems("設定ファイルにエラーがあります。", [exc.problem], stream=sys.stderr)
         return failed("設定ファイルにエラーがあります。", [exc.problem], printed=True)
     except (UsageError, YearOutsidePlanError, LedgerError, WrongYearError, WorkerStartError, DirectoryError,
-            TableError, UnknownFileError, ClosedFolderError) as exc:
+            TableError, UnknownFileError, ClosedFolderError, NoAnswersError) as exc:
         return failed(str(exc))
     except NoInputError as exc:
         return failed(f"指定したファイル・フォルダが見つかりません: {exc}")
