@@ -277,3 +277,25 @@ def test_last_years_grades_are_named_and_ranked_by_the_plan_then_in_force(plan, 
                               created=dt.datetime(2028, 5, 1, 10, 0))
     row = report.items[(report.items["item_id"] == first["id"]) & (report.items["section"] == first["section"])]
     assert row["change"].tolist() == [1]  # D (ranked below C in 令和8年度's plan) → C: a rise, not 「→」
+
+
+def test_a_kpi_without_baseline_shows_in_the_period_view_the_baseline_its_judgement_used(tmp_path):
+    """計画期間の総括 gives a KPI the plan has no baseline for the first reported actual as its 基準値, marked
+    「＊」 and named with its year — as KPI達成状況 does — never a blank (the note calls a blank 未報告)."""
+    import yaml
+
+    from reform_xlsx.plan.loading import bundled_plan_text, parse_plan
+
+    data = yaml.safe_load(bundled_plan_text())
+    next(k for k in data["kpis"] if k["id"] == "K13")["baseline"] = None
+    plan, _ = parse_plan(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "measured")
+    answers = sample_answers(plan, (2026, 2027))
+    answers = answers[~((answers["year"] == 2026) & (answers["kind"] == "kpi") & (answers["id"] == "K13"))]
+    result = write_reports(plan, 2027, answers, sample_status(plan, (2026, 2027)), tmp_path,
+                           created=dt.datetime(2027, 5, 1, 10, 0), final=True)
+    ws = openpyxl.load_workbook(result.workbook)["計画期間の総括"]
+    rows = {r[0].value: r for r in ws.iter_rows() if r[0].value in ("K13", "K12")}
+    assert rows["K13"][3].value == ACTUALS[2027]["K13"] and rows["K13"][3].number_format.endswith('"＊"')
+    assert rows["K12"][3].value == plan.kpi("K12").baseline and not rows["K12"][3].number_format.endswith('"＊"')
+    note = "".join(ws.cell(r, 1).value or "" for r in range(2, 7))
+    assert "（K13 令和9年度）" in note

@@ -14,7 +14,7 @@ from __future__ import annotations
 from xlsxwriter.worksheet import Worksheet
 
 from reform_xlsx.plan.attainment import JUDGEMENTS
-from reform_xlsx.report.model import REVISED_MARK, SHEET_PERIOD, SHEET_PERIOD_ITEMS, ReportData
+from reform_xlsx.report.model import MEASURED_MARK, REVISED_MARK, SHEET_PERIOD, SHEET_PERIOD_ITEMS, ReportData
 from reform_xlsx.report.period import (
     NO_RECORD,
     NOT_ACTIVE,
@@ -50,7 +50,8 @@ def write_period(ws: Worksheet, st: Styles, data: ReportData) -> int:
     note = (f"{span}の{len(years)}年間のまとめです（次の計画の基礎資料）。{_unrecorded_note(data)}"
             "各年度の実績値・判定・財政効果額は、その年度に"
             "適用されていた計画の版で集計しています。目標値は今年度に適用されている版の値で、改訂で変わったものは当初の"
-            f"目標値を並べます。判定は最後に報告された年度のもの。空欄は未報告、「{NOT_ACTIVE}」はその年度に計画になかったもの。")
+            f"目標値を並べます。判定は最後に報告された年度のもの。空欄は未報告、「{NOT_ACTIVE}」はその年度に計画になかったもの。"
+            f"{_measured_note(kpis)}")
     row = write_note(ws, st, 1, note, sum(widths))
     ws.set_row(row, 22)
     ws.write_string(row, 0, "KPI の推移と達成状況", st.heading)
@@ -69,7 +70,10 @@ def write_period(ws: Worksheet, st: Styles, data: ReportData) -> int:
         ws.write_string(r, 0, k["kpi_id"], st.center)
         ws.write_string(r, 1, name, st.wrap)
         ws.write_string(r, 2, k["unit"], st.center)
-        _number(ws, r, 3, k["baseline"], value)
+        if k["base_year"] is not None:  # its first reported actual, 「118＊」 as in KPI達成状況
+            _number(ws, r, 3, k["baseline"], st.cell(num_format=kpi_number_format(kpi) + f'"{MEASURED_MARK}"'))
+        else:
+            _number(ws, r, 3, k["baseline"], value)
         for c, y in enumerate(years, start=4):
             active = kpi.start <= y <= kpi.end
             if not active:
@@ -165,6 +169,16 @@ def write_period_items(ws: Worksheet, st: Styles, data: ReportData) -> int:
     ws.print_area(0, 0, last, len(widths) - 1)
     ws.freeze_panes(first, 2)
     return pages
+
+
+def _measured_note(kpis) -> str:
+    """The sentence on the baselines that are a KPI's first reported actual (empty when there is none)."""
+    measured = [r for r in kpis.to_dict("records") if r["base_year"] is not None]
+    if not measured:
+        return ""
+    listed = "、".join(f"{r['kpi_id']} {format_fiscal_year(int(r['base_year']))}" for r in measured)
+    return (f"基準値の「{MEASURED_MARK}」は、計画に基準値がないため最初に報告された年度の実績値を基準値とした指標"
+            f"（{listed}）です。")
 
 
 def _unrecorded_note(data: ReportData) -> str:

@@ -56,10 +56,13 @@ def _item(data: ReportData, item_id: str) -> Item:
 
 def period_kpis(data: ReportData) -> pd.DataFrame:
     """One row per KPI (the plan's order, then KPIs only earlier revisions had): kpi_id, kind, name,
-    unit, baseline, one column per year (the actual; None unreported or not reported that year),
-    target, original_target (the first target where a revision changed it), judgement and last_year
-    (the 判定 of the last year it was reported, and that year), revised."""
+    unit, baseline, base_year (for a KPI the plan gives no baseline: the year of its first reported actual,
+    its baseline as KPI達成状況 shows and judges it; None otherwise), one column per year (the actual; None
+    unreported or not reported that year), target, original_target (the first target where a revision
+    changed it), judgement and last_year (the 判定 of the last year it was reported, and that year), revised."""
     history = data.kpi_history
+    measured = {r["kpi_id"]: (r["baseline"], r["base_year"]) for r in data.kpis.to_dict("records")
+                if r["measured"] and r["base_year"] is not None}
     first = {k.id: k for k in data.revisions.first.kpis} if data.revisions is not None else {}
     ids = [k.id for k in data.plan.kpis] + sorted(set(history["kpi_id"]) - {k.id for k in data.plan.kpis})
     years = years_of(data)
@@ -70,8 +73,9 @@ def period_kpis(data: ReportData) -> pd.DataFrame:
         by_year = {int(r.year): r for r in own.itertuples()}
         last = max((y for y, r in by_year.items() if y <= data.year and pd.notna(r.actual)), default=None)  # reported
         original = first.get(kpi_id)
-        row = {"kpi_id": kpi_id, "kind": kpi.kind, "name": kpi.name, "unit": kpi.unit, "baseline": kpi.baseline,
-               "target": kpi.target,
+        baseline, base_year = (kpi.baseline, None) if kpi.baseline is not None else measured.get(kpi_id, (None, None))
+        row = {"kpi_id": kpi_id, "kind": kpi.kind, "name": kpi.name, "unit": kpi.unit, "baseline": baseline,
+               "base_year": base_year, "target": kpi.target,
                "original_target": original.target if original is not None and original.target != kpi.target else None,
                "revised": kpi_id in data.kpis.loc[data.kpis["revised"], "kpi_id"].tolist(),
                "judgement": by_year[last].judgement if last is not None else None, "last_year": last}
