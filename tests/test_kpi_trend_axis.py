@@ -170,3 +170,13 @@ def test_the_final_years_labels_of_actual_and_target_do_not_print_on_each_other(
         assert target_at != actual_at
         sides.add((actual_at, target_at))
     assert {("t", "b"), ("b", "t")} <= sides  # the higher value's label above (K02: 60 % over 59 %)
+
+
+def test_the_progress_labels_are_not_crossed_by_the_expected_progress_frame(sample_report):
+    """A bar at 90–99 % with 期待進捗 100 %: the dashed frame's edge runs where the bar's label stands. The
+    labels have a white ground, drawn over the frame, so 「93%」 stays legible."""
+    with zipfile.ZipFile(sample_report) as z:
+        charts = [z.read(n).decode() for n in sorted(z.namelist()) if re.fullmatch(r"xl/charts/chart\d+\.xml", n)]
+    (progress,) = [c for c in charts if "<c:barDir val=\"bar\"/>" in c]
+    labels = re.search(r"<c:dLbls>.*?</c:dLbls>", _series(progress, "進捗率"), re.S).group(0)
+    assert re.search(r'<c:spPr><a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill>', labels)

@@ -222,7 +222,7 @@ def _overview_chart(wb: Workbook, data: ReportData, table: Table):
         "values": table.col("progress"),
         "points": [{"fill": {"color": c}, "border": {"none": True}} for c in colours],
         "data_labels": {"value": True, "num_format": "0%", "position": "outside_end",
-                        "font": {"name": FONT, "size": 8}},
+                        "font": {"name": FONT, "size": 8}, "fill": {"color": "#FFFFFF"}},
         "gap": 25,
         "overlap": 100,
     })
