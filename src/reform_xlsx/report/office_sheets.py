@@ -78,7 +78,8 @@ def write_notes(ws: Worksheet, st: Styles, data: ReportData) -> None:
     for n, k in enumerate(data.kpis.to_dict("records")):
         row = top + 1 + n
         kpi = data.plan.kpi(k["kpi_id"])
-        ws.set_row(row, row_height([(k["name"], 30), (k["note"], 60), (k["reported_by"], 16)], minimum=20))
+        ws.set_row(row, row_height([(k["name"], 30), (k["note"] or "", 60), (k["reported_by"] or "", 16),
+                                    (k["owner"], 11)], minimum=20))
         ws.write_string(row, 0, kpi.id, st.center)
         ws.write_string(row, 1, k["name"], st.wrap)
         ws.write_string(row, 2, k["owner"], st.wrap)
