@@ -139,6 +139,7 @@ def test_the_plan_period_judges_each_kpi_by_its_last_reported_year(plan, tmp_pat
                            created=dt.datetime(2031, 5, 1, 10, 0))
     wb = openpyxl.load_workbook(result.workbook, data_only=True)
     period = Table(wb["計画期間の総括"], "KPI ID")
+    assert "（次の計画の基礎資料）" in "".join(wb["計画期間の総括"].cell(r, 1).value or "" for r in range(2, 7))
     r9 = write_reports(plan, 2027, answers, sample_status(plan, (2026, 2027)), tmp_path / "r9",
                        created=dt.datetime(2027, 5, 1, 10, 0))
     judged = Table(openpyxl.load_workbook(r9.workbook, data_only=True)[SHEET_KPI], "KPI ID").column("判定")
@@ -299,3 +300,5 @@ def test_a_kpi_without_baseline_shows_in_the_period_view_the_baseline_its_judgem
     assert rows["K12"][3].value == plan.kpi("K12").baseline and not rows["K12"][3].number_format.endswith('"＊"')
     note = "".join(ws.cell(r, 1).value or "" for r in range(2, 7))
     assert "（K13 令和9年度）" in note
+    # made in 令和9年度: a summary half-way through, and it says so (not 「次の計画の基礎資料」)
+    assert "（計画期間の途中のまとめ。計画期間は令和8年度～令和12年度）" in note and "次の計画の基礎資料" not in note

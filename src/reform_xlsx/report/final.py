@@ -47,7 +47,9 @@ def write_period(ws: Worksheet, st: Styles, data: ReportData) -> int:
     widths = (6, 30, 6, 11, *(YEAR_WIDTH,) * len(years), 12, *((12,) if revised else ()), 9)
     span = format_period(plan.start_year, data.year)
     start_sheet(ws, st, plan_name=data.title, year_label=data.year_label, name=SHEET_PERIOD, widths=widths)
-    note = (f"{span}の{len(years)}年間のまとめです（次の計画の基礎資料）。{_unrecorded_note(data)}"
+    purpose = "（次の計画の基礎資料）" if data.year >= plan.end_year else \
+        f"（計画期間の途中のまとめ。計画期間は{format_period(plan.start_year, plan.end_year)}）"
+    note = (f"{span}の{len(years)}年間のまとめです{purpose}。{_unrecorded_note(data)}"
             "各年度の実績値・判定・財政効果額は、その年度に"
             "適用されていた計画の版で集計しています。目標値は今年度に適用されている版の値で、改訂で変わったものは当初の"
             f"目標値を並べます。判定は最後に報告された年度のもの。空欄は未報告、「{NOT_ACTIVE}」はその年度に計画になかったもの。"
