@@ -41,6 +41,7 @@ from reform_xlsx import outputs
 from reform_xlsx.form import layout
 from reform_xlsx.intake import parts as ooxml_parts
 from reform_xlsx.intake.sniff import OLE2_MAGIC
+from reform_xlsx.intake.walk import shown_name
 from reform_xlsx.messages import Msg, Severity
 from reform_xlsx.plan.model import Plan
 from reform_xlsx.templates import write_template
@@ -161,7 +162,7 @@ class Case:
         made = self.build(ctx, inbox)
         if not isinstance(made, dict):
             made = dict.fromkeys(made if isinstance(made, list) else [made], self.expected)
-        return {p.relative_to(inbox).as_posix(): e for p, e in made.items()}
+        return {shown_name(p.relative_to(inbox).as_posix()): e for p, e in made.items()}
 
 
 CASES: list[Case] = []
