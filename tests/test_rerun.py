@@ -105,13 +105,38 @@ def test_a_file_rewritten_while_it_is_read_is_read_again_next_time(plan, inbox, 
     monkeypatch.undo()
     by_name = {f.result.name: f for f in first.batch.files}
     assert [p.code for p in by_name["観光課.xlsx"].problems] == ["F024"]
-    assert "次の merge で読み直します" in by_name["観光課.xlsx"].problems[0].message
+    assert "merge は次の実行で読み直します" in by_name["観光課.xlsx"].problems[0].message
     target.write_bytes(content)  # the rewrite is over: the same bytes as before
     shutil.copy(target, inbox / "観光課（再送）.xlsx")
     again = run_merge([inbox], plan, 2026, db=tmp_path / "r.db", out=tmp_path / "out")
     by_name = {f.result.name: f for f in again.batch.files}
     assert (by_name["観光課.xlsx"].status, by_name["観光課（再送）.xlsx"].status) == (FileStatus.ACCEPTED,
                                                                                  FileStatus.DUPLICATE)
+    assert {r["section"]: r["status"] for r in again.batch.sections}["観光課"] == "提出済"
+
+
+def test_a_resend_of_a_file_cut_while_it_was_read_is_read_not_a_duplicate_of_it(plan, inbox, tmp_path, monkeypatch):
+    """The save over 観光課.xlsx was cut off while merge read it (F024) and stays cut (F006); the section resends the
+    same bytes under another name: they are read and accepted — not 「重複…送り直しは不要です」 of a file never read."""
+    target = inbox / "観光課.xlsx"
+    content = target.read_bytes()
+    real = reader_module.read_bytes
+
+    def hashed_then_cut(path, cap):
+        got = real(path, cap)
+        if Path(path).name == target.name:
+            Path(path).write_bytes(content[: len(content) // 2])
+        return got
+
+    monkeypatch.setattr(reader_module, "read_bytes", hashed_then_cut)
+    first = run_merge([inbox], plan, 2026, db=tmp_path / "r.db", out=tmp_path / "out")
+    monkeypatch.undo()
+    assert [p.code for f in first.batch.files if f.result.name == target.name for p in f.problems] == ["F024"]
+    (inbox / "観光課（再送）.xlsx").write_bytes(content)  # 観光課.xlsx stays cut
+    again = run_merge([inbox], plan, 2026, db=tmp_path / "r.db", out=tmp_path / "out")
+    by_name = {f.result.name: f for f in again.batch.files}
+    assert by_name["観光課（再送）.xlsx"].status == FileStatus.ACCEPTED, by_name["観光課（再送）.xlsx"].problems
+    assert by_name["観光課.xlsx"].status in (FileStatus.REJECTED, FileStatus.SKIPPED)  # cut: F006
     assert {r["section"]: r["status"] for r in again.batch.sections}["観光課"] == "提出済"
 
 

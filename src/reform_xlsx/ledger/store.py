@@ -409,7 +409,7 @@ class Ledger:
         problems = _stored_problems(row)
         final = row["status"] in (FileStatus.ACCEPTED, FileStatus.DUPLICATE)
         settled = (row["status"] in (FileStatus.REJECTED, FileStatus.SKIPPED) and reader is not None
-                   and row["reader"] == reader and not any(p.code in PASSING_CODES for p in problems))
+                   and row["reader"] == reader and not _passing(problems))
         if not (final or settled):
             return None
         return _result_of(row, path, problems)
@@ -990,10 +990,12 @@ class Batch:
         originals: dict[str, int] = {}
         for o in new:
             sha = o.result.sha256
+            if _passing(o.problems):  # not read (a time-out, a file rewritten while read …): the original of nothing
+                continue
             if sha not in originals:
                 earlier = [r["id"] for r in self.db.execute(
-                    "SELECT id FROM submissions WHERE sha256 = ? AND year = ? AND duplicate_of IS NULL ORDER BY id",
-                    (sha, self.year)) if r["id"] not in new_ids]
+                    "SELECT id, issues FROM submissions WHERE sha256 = ? AND year = ? AND duplicate_of IS NULL"
+                    " ORDER BY id", (sha, self.year)) if r["id"] not in new_ids and not _passing(_stored_problems(r))]
                 originals[sha] = earlier[0] if earlier else o.submission_id
             if originals[sha] == o.submission_id:
                 continue
@@ -1028,6 +1030,11 @@ def _timed_at(row: sqlite3.Row) -> float:
     """When a recorded file counts as submitted for 期限内/期限後 (see :data:`CLOCK_AHEAD`)."""
     ordered = row["ordered_at"] if row["ordered_at"] is not None else row["submitted_at"]
     return ordered if row["submitted_at"] - ordered > CLOCK_AHEAD else row["submitted_at"]
+
+
+def _passing(problems: list[Problem]) -> bool:
+    """A verdict of the moment (:data:`PASSING_CODES`): the file's content was not read, it says nothing of it."""
+    return any(p.code in PASSING_CODES for p in problems)
 
 
 def _result_of(row: sqlite3.Row, path: Path, problems: list[Problem]) -> FileResult:
