@@ -140,6 +140,19 @@ def test_the_master_is_told_in_its_own_words(master, tmp_path, capsys):
     assert "計画マスターの「担当課」シート" in err
 
 
+def test_two_sections_of_one_file_name_are_named_by_their_cells(master, tmp_path):
+    """P048 in the master names the other section's cell (「担当課」シートの A5), not its YAML path (sections[0])."""
+    m = Master(master)
+    sheet = m.sheet(ml.SECTIONS)
+    first = m.cell(ml.SECTIONS, "課名", "DX推進課", "課名")
+    ws = openpyxl.load_workbook(master)[sheet]
+    below = f"A{ws.max_row + 1}"
+    found = _caught(_edited(master, tmp_path, {sheet: {below: "dx推進課"}}))
+    clash = [p for p in found if p.code == "P048"]
+    assert [(p.sheet, p.cell) for p in clash] == [(sheet, below)]
+    assert f"（「{sheet}」シートの {first}）" in clash[0].message and "sections[" not in clash[0].message
+
+
 def test_a_formula_is_never_taken(master, tmp_path):
     """=HYPERLINK(…) typed into a cell: the formula is named at its cell, its value never used."""
     m = Master(master)

@@ -429,7 +429,7 @@ class Ledger:
             shown = name or path.name
             what = "差し戻しの写し" if outputs.is_feedback(written) else f"「{written}」"
             return FileResult(path=path, name=shown, sha256=sha256, size=info.st_size, mtime=info.st_mtime,
-                              status=FileStatus.IGNORED, real_format="xlsx",
+                              status=FileStatus.IGNORED, real_format=Path(written).suffix.lstrip(".").lower() or None,
                               problems=[problem(Msg.INTAKE_OWN_OUTPUT, file=shown, what=what,
                                                 year=format_fiscal_year(row["year"]))])
         return None

@@ -72,7 +72,7 @@ def check_sections_as_file_names(draft: Draft) -> Iterator[Finding]:
         elif sections[first[key]] != section:  # the same name twice is P020's
             yield Finding(Msg.PLAN_SECTION_FILE_CLASH, ("sections", n),
                           {"section": section, "other": sections[first[key]],
-                           "other_path": format_path(("sections", first[key])), "file_name": safe_part(section),
+                           "other_path": ("sections", first[key]), "file_name": safe_part(section),
                            "max": MAX_PART})
 
 
