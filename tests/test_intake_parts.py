@@ -211,6 +211,22 @@ def test_files_of_several_folders_are_named_so_that_two_folders_of_one_name_diff
     assert root_labels([Path(r) for r in roots]) == labels
 
 
+def test_no_two_files_ever_share_a_name(tmp_path):
+    """本庁/回答 and 支所/回答 and USB/本庁 (holding 回答/課.xlsx), and two x.xlsx given from two folders: each name
+    stands for one file (--received-at dated both, 受付結果 showed two rows of one name)."""
+    for place in ("本庁/回答", "支所/回答", "USB/本庁/回答", "a", "b"):
+        (tmp_path / place).mkdir(parents=True)
+    for place in ("本庁/回答", "支所/回答", "USB/本庁/回答"):
+        (tmp_path / place / "課.xlsx").write_bytes(place.encode())
+    (tmp_path / "a" / "x.xlsx").write_bytes(b"a")
+    (tmp_path / "b" / "x.xlsx").write_bytes(b"b")
+    found = walk([tmp_path / "本庁" / "回答", tmp_path / "支所" / "回答", tmp_path / "USB" / "本庁",
+                  tmp_path / "a" / "x.xlsx", tmp_path / "b" / "x.xlsx"])
+    names = [f.name for f in found]
+    assert len(found) == 5 and len(set(names)) == 5
+    assert "支所/回答/課.xlsx" in names  # a name of its own stays short
+
+
 def test_two_inboxes_of_one_name_give_their_files_different_names(tmp_path):
     for place in ("本庁", "支所"):
         (tmp_path / place / "回答").mkdir(parents=True)

@@ -12,8 +12,9 @@ import os
 import re
 import stat
 import unicodedata
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from reform_xlsx import outputs
@@ -169,7 +170,10 @@ def walk(paths: list[str | os.PathLike], exclude: Sequence[str | os.PathLike] = 
             _add(found, seen, examine(absolute, root.name, resolved_roots + [Path(os.path.realpath(absolute))]))
         else:
             found.append(Found(absolute, shown_name(str(root)), MISSING))
-    return found
+    # two files still of one name (a folder given inside another of the same name, two files x.xlsx from two
+    # folders): each by its whole path — a name stands for one file (--received-at, 受付結果, 差し戻し)
+    counts = Counter(f.name for f in found)
+    return [replace(f, name=shown_name(path_text(f.path))) if counts[f.name] > 1 else f for f in found]
 
 
 def root_labels(roots: list[Path]) -> list[str]:
