@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
+import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -12,7 +14,7 @@ from reform_xlsx.form import layout
 from reform_xlsx.intake.cells import a1, column_letters, column_number, is_a1
 from reform_xlsx.intake.identify import combine, meta_sheet_values
 from reform_xlsx.intake.limits import human_bytes
-from reform_xlsx.intake.parts import core_modified, custom_properties
+from reform_xlsx.intake.parts import application, core_modified, custom_properties
 from reform_xlsx.intake.reader import read_error_detail
 from reform_xlsx.intake.walk import (
     LOCK,
@@ -472,3 +474,38 @@ def test_a_dtd_is_seen_in_any_encoding(xml, dtd):
     from reform_xlsx.intake.safety import has_dtd
 
     assert has_dtd(xml) is dtd
+
+
+@pytest.fixture
+def in_japan(monkeypatch):
+    """This process in Japan's time zone (the office's), for the time being."""
+    if not hasattr(time, "tzset"):
+        pytest.skip("time.tzset: POSIX only")
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_libreoffice_save_time_is_its_wall_clock(in_japan):
+    """LibreOffice writes its local time marked Z: 18:41 saved in Japan is 09:41 UTC, not 18:41 UTC (03:41 the next
+    day, which made a form saved on the deadline day 期限後). Excel's Z is UTC."""
+    core = (b'<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+            b'xmlns:dcterms="http://purl.org/dc/terms/"><dcterms:modified>2026-12-03T18:41:00Z</dcterms:modified>'
+            b'</cp:coreProperties>')
+    jst_1841 = datetime(2026, 12, 3, 9, 41, tzinfo=UTC).timestamp()
+    assert core_modified(core, local=True) == jst_1841
+    assert core_modified(core) == jst_1841 + 9 * 3600
+
+
+@pytest.mark.parametrize("xml, program", [
+    (b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+     b'<Application>LibreOffice/7.4.7.2$Linux_X86_64 LibreOffice_project/40$Build-2</Application></Properties>',
+     "LibreOffice/7.4.7.2$Linux_X86_64 LibreOffice_project/40$Build-2"),
+    (b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+     b'<Application>Microsoft Excel</Application></Properties>', "Microsoft Excel"),
+    (b'<Properties/>', ""),
+])
+def test_application(xml, program):
+    assert application(xml) == program

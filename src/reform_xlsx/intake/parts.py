@@ -10,6 +10,7 @@ from xml.parsers import expat
 
 CUSTOM_PART = "docProps/custom.xml"
 CORE_PART = "docProps/core.xml"
+APP_PART = "docProps/app.xml"
 WORKBOOK_PART = "xl/workbook.xml"
 WORKBOOK_RELS = "xl/_rels/workbook.xml.rels"
 SHARED_STRINGS = "xl/sharedStrings.xml"
@@ -125,8 +126,10 @@ def custom_properties(custom_xml: bytes) -> dict[str, str]:
 _NS_DCTERMS = "http://purl.org/dc/terms/"
 
 
-def core_modified(core_xml: bytes) -> float | None:
-    """When the workbook was last saved (docProps/core.xml dcterms:modified), as an epoch."""
+def core_modified(core_xml: bytes, local: bool = False) -> float | None:
+    """When the workbook was last saved (docProps/core.xml dcterms:modified), as an epoch. ``local``: the time is
+    the saving PC's wall clock whatever zone it names (LibreOffice writes its local time marked ``Z``: a form saved
+    in Japan at 18:41 said 18:41 UTC, 03:41 the next morning) — read in this machine's zone, the office's."""
     modified = f"{_NS_DCTERMS}{_NS}modified"
     text = next((t for depth, tag, _a, t in _elements(core_xml, 2) if depth == 2 and tag == modified), "")
     if not text.strip():
@@ -136,6 +139,15 @@ def core_modified(core_xml: bytes) -> float | None:
         stamp = datetime.fromisoformat(text)
     except ValueError:
         return None
+    if local:
+        return stamp.replace(tzinfo=None).timestamp()
     if stamp.tzinfo is None:
         stamp = stamp.replace(tzinfo=UTC)
     return stamp.timestamp()
+
+
+def application(app_xml: bytes) -> str:
+    """The program that last saved the workbook (docProps/app.xml Application: 「Microsoft Excel」,
+    「LibreOffice/7.4.7.2$Linux_X86_64 …」), or ""."""
+    return next((t for depth, tag, _a, t in _elements(app_xml, 2)
+                 if depth == 2 and _local_name(tag) == "Application"), "").strip()

@@ -28,7 +28,7 @@ from reform_xlsx.messages import Msg, Problem, problem
 
 _XML_SUFFIXES = (".xml", ".rels", ".vml")
 _SHEETS = "xl/worksheets/"
-_ALWAYS = (parts.WORKBOOK_PART, parts.WORKBOOK_RELS, parts.CUSTOM_PART, parts.CORE_PART,
+_ALWAYS = (parts.WORKBOOK_PART, parts.WORKBOOK_RELS, parts.CUSTOM_PART, parts.CORE_PART, parts.APP_PART,
            parts.SHARED_STRINGS, parts.STYLES, parts.CONTENT_TYPES)
 
 
@@ -175,7 +175,10 @@ def _inspect(data: bytes, name: str, limits: Limits, wanted: tuple[str, ...], wo
     custom = found.parts.get(parts.CUSTOM_PART)
     found.properties = _quietly(parts.custom_properties, custom, {}) if custom is not None else {}
     core = found.parts.get(parts.CORE_PART)
-    saved_at = _quietly(parts.core_modified, core, None) if core is not None else None
+    app = found.parts.get(parts.APP_PART)
+    libreoffice = app is not None and _quietly(parts.application, app, "").startswith("LibreOffice")
+    saved_at = _quietly(lambda xml: parts.core_modified(xml, local=libreoffice), core, None) if core is not None \
+        else None
     found.saved_at = saved_after_made(saved_at, found.properties.get(META_CREATED))
 
 
