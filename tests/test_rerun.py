@@ -260,3 +260,20 @@ def test_outputs_of_an_earlier_out_folder_left_in_the_inbox_are_not_read_as_retu
         earlier = ledger.known(path, hashlib.sha256(path.read_bytes()).hexdigest(), 2027)
         assert earlier is not None and [p.code for p in earlier.problems] == ["F025"] and "令和8年度" in \
             earlier.problems[0].message
+
+
+def test_a_sent_back_copy_written_over_since_is_still_merges_own(plan, inbox, tmp_path):
+    """The 差し戻し copy mailed to 土木課 was written again by later merges (new content each time); the section
+    sends the one it got back unchanged, or it lies in next year's inbox: still merge's own (F025), never read as
+    a return — only the copy of the last merge was known."""
+    first = run_merge([inbox], plan, 2026, db=tmp_path / "r.db", out=tmp_path / "out")
+    mailed = tmp_path / "mailed.xlsx"
+    shutil.copy(first.feedback["土木課.xlsx"], mailed)  # what the section received
+    craft.filled(plan, 2026, "市民課", tmp_path / "x", "市民課.xlsx").rename(inbox / "市民課.xlsx")
+    second = run_merge([inbox], plan, 2026, db=tmp_path / "r.db", out=tmp_path / "out")  # the copy is written again
+    assert second.feedback["土木課.xlsx"].read_bytes() != mailed.read_bytes()
+    shutil.copy(mailed, inbox / "土木課_返信.xlsx")
+    third = run_merge([inbox], plan, 2026, db=tmp_path / "r.db", out=tmp_path / "out")
+    (back,) = [f for f in third.batch.files if f.result.name == "土木課_返信.xlsx"]
+    assert (back.status, [p.code for p in back.problems]) == (FileStatus.IGNORED, ["F025"])
+    assert "差し戻しの写し" in back.problems[0].message

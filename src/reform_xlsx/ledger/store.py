@@ -100,6 +100,9 @@ _SCHEMA = (
     "CREATE INDEX IF NOT EXISTS answers_by_submission ON answers(submission_id);\n"
     "CREATE TABLE IF NOT EXISTS outputs (year INTEGER NOT NULL, kind TEXT NOT NULL, key TEXT NOT NULL,"
     " path TEXT NOT NULL, sha256 TEXT NOT NULL, signature TEXT NOT NULL);\n"
+    # Every 差し戻し copy merge wrote, kept after it is written again (a copy mailed to a section is known by its
+    # content for ever: sent back unchanged, or left in next year's inbox, it is merge's own — F025)
+    "CREATE TABLE IF NOT EXISTS sent_copies (year INTEGER NOT NULL, path TEXT NOT NULL, sha256 TEXT NOT NULL UNIQUE);\n"
     # The plan the ledger belongs to (reform_xlsx.ledger.plans): recorded the first time it is used.
     "CREATE TABLE IF NOT EXISTS plans (id INTEGER PRIMARY KEY, plan_id TEXT NOT NULL, version TEXT NOT NULL,"
     " digest TEXT NOT NULL, name TEXT NOT NULL, source TEXT NOT NULL, text TEXT NOT NULL,"
@@ -418,7 +421,9 @@ class Ledger:
         """A file in the inbox that is one of this ledger's merge outputs as written — last year's 差し戻し copy
         or 受付結果 left in an inbox after --out changed: F025, not read as a return (the year's own
         推進室評価シート is read: the office fills it in, and one as written changes nothing)."""
-        for row in self.db.execute("SELECT year, path FROM outputs WHERE sha256 = ? ORDER BY year DESC", (sha256,)):
+        for row in self.db.execute("SELECT year, path FROM outputs WHERE sha256 = ? UNION ALL"
+                                   " SELECT year, path FROM sent_copies WHERE sha256 = ? ORDER BY year DESC",
+                                   (sha256, sha256)):
             written = Path(row["path"]).name
             if row["year"] == year and written == outputs.review(year):
                 continue
@@ -909,9 +914,11 @@ class Ledger:
         records stay)."""
         with self.transaction():
             self.db.executemany("DELETE FROM outputs WHERE rowid = ?", [(r["rowid"],) for r in self._outputs_in(year, out)])
-            self.db.executemany("INSERT INTO outputs VALUES (?, ?, ?, ?, ?, ?)", [
-                (year, kind, key, self._path_text(path), _file_sha256(path), signature)
-                for kind, paths in written.items() for key, path in paths.items()])
+            rows = [(year, kind, key, self._path_text(path), _file_sha256(path), signature)
+                    for kind, paths in written.items() for key, path in paths.items()]
+            self.db.executemany("INSERT INTO outputs VALUES (?, ?, ?, ?, ?, ?)", rows)
+            self.db.executemany("INSERT OR IGNORE INTO sent_copies VALUES (?, ?, ?)",
+                                [(year, path, sha) for year, kind, _key, path, sha, _sig in rows if kind == "feedback"])
 
     def _submission(self, submission_id: int) -> sqlite3.Row:
         return self.db.execute("SELECT * FROM submissions WHERE id = ?", (submission_id,)).fetchone()
