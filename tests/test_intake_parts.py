@@ -17,6 +17,7 @@ from reform_xlsx.intake.limits import human_bytes
 from reform_xlsx.intake.parts import application, core_modified, custom_properties
 from reform_xlsx.intake.reader import read_error_detail
 from reform_xlsx.intake.walk import (
+    CLOSED,
     LOCK,
     MISSING,
     OTHER,
@@ -201,7 +202,7 @@ def test_a_folder_that_cannot_be_listed_is_named_not_passed_over(tmp_path, monke
     _closed(tmp_path / "鍵付き", monkeypatch)
     found = walk([tmp_path])
     assert [(f.name, f.kind, f.detail) for f in found] == [
-        ("税務課.xlsx", WORKBOOK, ""), ("鍵付き/", MISSING, "フォルダの中を見られません: 読む権限がありません")]
+        ("税務課.xlsx", WORKBOOK, ""), ("鍵付き/", CLOSED, "読む権限がありません")]
 
 
 @pytest.mark.parametrize("roots, labels", [

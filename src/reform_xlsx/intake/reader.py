@@ -200,6 +200,8 @@ def _prepare(found: walk.Found, limits: Limits, known: Known | None) -> _Prepare
 
     if found.kind == walk.MISSING:
         return skip(Msg.INTAKE_UNREADABLE, detail=found.detail or "見つかりません")
+    if found.kind == walk.CLOSED:
+        return skip(Msg.INTAKE_FOLDER_CLOSED, detail=found.detail)
     if found.kind == walk.SPECIAL:
         return skip(Msg.INTAKE_NOT_REGULAR, FileStatus.IGNORED, kind=found.detail)
     if found.kind == walk.OUTSIDE:

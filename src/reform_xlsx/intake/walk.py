@@ -24,14 +24,15 @@ SYSTEM_FILES = {".ds_store": "macOS の .DS_Store", "thumbs.db": "Windows の Th
                 "desktop.ini": "Windows の desktop.ini"}
 
 WORKBOOK, LOCK, SYSTEM, OTHER, MISSING = "workbook", "lock", "system", "other", "missing"
-SPECIAL, OUTSIDE = "special", "outside"  # not a regular file; a link leaving the inbox
+SPECIAL, OUTSIDE, CLOSED = "special", "outside", "closed"  # not a regular file; a link leaving the inbox; a folder
+# that cannot be listed
 
 
 @dataclass(frozen=True)
 class Found:
     path: Path  # absolute
     name: str  # shown to users: relative to the root given (root name first when several)
-    kind: str  # WORKBOOK | LOCK | SYSTEM | OTHER | MISSING | SPECIAL | OUTSIDE
+    kind: str  # WORKBOOK | LOCK | SYSTEM | OTHER | MISSING | SPECIAL | OUTSIDE | CLOSED
     detail: str = ""  # SYSTEM: what it is; MISSING: why, when known; SPECIAL: what kind of entry; OUTSIDE: where it points
     mtime: float = 0.0  # the entry's modification time (0: unknown — missing, or a link pointing outside)
 
@@ -163,9 +164,8 @@ def walk(paths: list[str | os.PathLike], exclude: Sequence[str | os.PathLike] = 
                 folder = Path(error.filename)
                 rel = folder.relative_to(absolute).as_posix() if folder != absolute else ""
                 shown = "/".join(p for p in (label or (root.name if not rel else ""), rel) if p) or str(root)
-                found.append(Found(folder, shown_name(shown + "/"), MISSING,
-                                   "フォルダの中を見られません: " + ("読む権限がありません" if isinstance(error, PermissionError)
-                                                                     else type(error).__name__)))
+                found.append(Found(folder, shown_name(shown + "/"), CLOSED,
+                                   "読む権限がありません" if isinstance(error, PermissionError) else type(error).__name__))
         elif os.path.lexists(absolute):
             _add(found, seen, examine(absolute, root.name, resolved_roots + [Path(os.path.realpath(absolute))]))
         else:

@@ -131,7 +131,7 @@ _VERSION = 7  # 2: years are Western (2026; version 1 stored Reiwa numbers, 8); 
 # submissions.ordered_at
 # Statuses of a moment (a time-out on a busy machine, a file open elsewhere, one being written …): read again
 # every run.
-PASSING_CODES = frozenset(("F013", "F014", "F015", "F019", "F020", "F024"))
+PASSING_CODES = frozenset(("F013", "F014", "F015", "F019", "F020", "F024", "F026"))
 NAMES_SHOWN = 3  # other files named in an L003 warning (then 「ほか N 件」)
 
 
