@@ -406,6 +406,8 @@ def test_the_resubmission_request_names_the_file_sent_back_not_the_accepted_one(
     ("yamamoto @city.example.lg.jp", ["yamamoto@city.example.lg.jp"], []),  # a space: no To at all, no D004
     ("a@city.example.lg.jp, b@city.example.lg.jp", [ZAISEI_MAIL], ["D005"]),  # two: the directory's address
     ("伊藤", [ZAISEI_MAIL], ["D005"]),
+    ("ito@city.example.lg.jp．", ["ito@city.example.lg.jp"], []),  # a sentence's full stop: dropped
+    ("ito@city..example.lg.jp", [ZAISEI_MAIL], ["D005"]),  # <ito@city..example.lg.jp> no one can read
     ("", [ZAISEI_MAIL], []),
 ])
 def test_the_respondents_own_address_is_normalised_or_replaced_by_the_directorys(plan, contacts, tmp_path, typed, to,
@@ -422,6 +424,49 @@ def test_the_respondents_own_address_is_normalised_or_replaced_by_the_directorys
     back = email.message_from_bytes(message(draft).as_bytes(), policy=email.policy.default)
     assert [a.addr_spec for a in back["To"].addresses] == to
     assert [p.code for p in draft.problems] == codes
+
+
+@pytest.mark.parametrize(("typed", "normalised", "valid"), [
+    ("zaisei@city.example.lg.jp", "zaisei@city.example.lg.jp", True),
+    ("ｚａｉｓｅｉ＠ｃｉｔｙ．ｅｘａｍｐｌｅ．ｌｇ．ｊｐ．", "zaisei@city.example.lg.jp", True),  # a sentence's full stop
+    ("zaisei@city.example.lg.jp.", "zaisei@city.example.lg.jp", True),
+    ("zaisei@city.example.lg.jp。", "zaisei@city.example.lg.jp", True),
+    ("zaisei@city.example.lg.jp..", "zaisei@city.example.lg.jp.", False),  # one full stop, not a dot run
+    ("o'brien@city.example.lg.jp", "o'brien@city.example.lg.jp", True),
+    ("shimin@city..example.lg.jp", "shimin@city..example.lg.jp", False),
+    ("taro..sato@city.example.lg.jp", "taro..sato@city.example.lg.jp", False),
+    (".sato@city.example.lg.jp", ".sato@city.example.lg.jp", False),
+    ("sato.@city.example.lg.jp", "sato.@city.example.lg.jp", False),
+    ("sato@.city.example.lg.jp", "sato@.city.example.lg.jp", False),
+    ("sato@city.example.lg.jp'", "sato@city.example.lg.jp'", False),
+    ("sato@city.example.lg.jp\\", "sato@city.example.lg.jp\\", False),
+    ("sa\\to@city.example.lg.jp", "sa\\to@city.example.lg.jp", False),
+    ("sato@-city.example.lg.jp", "sato@-city.example.lg.jp", False),
+    ("sato@localhost", "sato@localhost", False),
+    ("@city.example.lg.jp", "@city.example.lg.jp", False),
+    ("佐藤@city.example.lg.jp", "佐藤@city.example.lg.jp", False),
+])
+def test_an_address_the_header_cannot_carry_is_refused(typed, normalised, valid):
+    """「…lg.jp．」, 「city..example」, 「@.city」, a trailing ' passed the check and gave every draft a To: header
+    mail programs cannot read (<…lg.jp.>)."""
+    from reform_xlsx.mail.directory import normalise_mail, valid_mail
+
+    assert normalise_mail(typed) == normalised
+    assert valid_mail(normalised) is valid
+
+
+def test_a_malformed_directory_address_is_d002_and_the_draft_header_reads_back(plan, tmp_path):
+    from reform_xlsx.mail.drafts import message
+
+    path = directory_file(plan, tmp_path / "連絡先.xlsx", {
+        "財政課": ("佐藤", "ｚａｉｓｅｉ＠ｃｉｔｙ．ｅｘａｍｐｌｅ．ｌｇ．ｊｐ．", ""), "市民課": ("", "shimin@city..example.lg.jp", ""),
+        "観光課": ("", "kanko@city.example.lg.jp'", "")})
+    found = read_directory(path, plan)
+    assert sorted((p.code, p.message.split("のメール")[0]) for p in found.problems) == [("D002", "市民課"), ("D002", "観光課")]
+    assert (found.get("財政課").mail, found.get("市民課").mail, found.get("観光課").mail) == (ZAISEI_MAIL, "", "")
+    draft = reminder_draft(plan, 2026, "財政課", directory=found, deadline=None, contact=None)
+    back = email.message_from_bytes(message(draft).as_bytes(), policy=email.policy.default)
+    assert [a.addr_spec for a in back["To"].addresses] == [ZAISEI_MAIL] and not back["To"].defects
 
 
 def test_drafts_no_longer_due_are_removed_but_never_one_someone_changed(plan, year_inbox, tmp_path, monkeypatch,

@@ -23,17 +23,25 @@ SHEET = "連絡先"
 COLUMNS = (("section", "課名", 16), ("person", "担当者", 16), ("mail", "メール", 34), ("extension", "内線", 9),
            ("note", "備考", 34))
 KEY_LABEL = "課名"
-_MAIL = re.compile(r"^[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+\.[^@\s<>()\[\],;:\"]+$")
+_ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"  # what a local part may hold unquoted (RFC 5322 atext)
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+# dot-atom@domain: no dot at either end of a part nor two in a row, a domain of two labels or more
+_MAIL = re.compile(rf"{_ATOM}(?:\.{_ATOM})*@{_LABEL}(?:\.{_LABEL})+")
 
 
 def normalise_mail(text: str) -> str:
-    """An address as typed, made what it must be: NFKC (「ito＠city…」 → 「ito@city…」) and no spaces (「yamamoto @city…」)."""
-    return "".join(norm.nfkc(text or "").split())
+    """An address as typed, made what it must be: NFKC (「ito＠city…」 → 「ito@city…」), no spaces (「yamamoto @city…」)
+    and no full stop ending it as a sentence (「…lg.jp．」)."""
+    text = "".join(norm.nfkc(text or "").split())
+    if text.endswith((".", "。")):
+        text = text[:-1].rstrip()
+    return text
 
 
 def valid_mail(text: str) -> bool:
-    """Whether ``text`` (normalised) is one address a draft's header can carry as it is: ASCII, one @, a domain."""
-    return text.isascii() and _MAIL.match(text) is not None
+    """Whether ``text`` (normalised) is one address a draft's header can carry as it is: ASCII, a local part
+    of dot-separated atoms, one @, a domain of dot-separated labels (no dot at either end, none doubled)."""
+    return text.isascii() and _MAIL.fullmatch(text) is not None
 
 
 class DirectoryError(Exception):
