@@ -408,6 +408,8 @@ def test_the_resubmission_request_names_the_file_sent_back_not_the_accepted_one(
     ("伊藤", [ZAISEI_MAIL], ["D005"]),
     ("ito@city.example.lg.jp．", ["ito@city.example.lg.jp"], []),  # a sentence's full stop: dropped
     ("ito@city..example.lg.jp", [ZAISEI_MAIL], ["D005"]),  # <ito@city..example.lg.jp> no one can read
+    ("ito@city.example.lg.jp 1501", [ZAISEI_MAIL], ["D005"]),  # the 内線 after it: not <…lg.jp1501>
+    ("I.Ito ito@city.example.lg.jp", [ZAISEI_MAIL], ["D005"]),
     ("", [ZAISEI_MAIL], []),
 ])
 def test_the_respondents_own_address_is_normalised_or_replaced_by_the_directorys(plan, contacts, tmp_path, typed, to,
@@ -445,6 +447,11 @@ def test_the_respondents_own_address_is_normalised_or_replaced_by_the_directorys
     ("sato@localhost", "sato@localhost", False),
     ("@city.example.lg.jp", "@city.example.lg.jp", False),
     ("佐藤@city.example.lg.jp", "佐藤@city.example.lg.jp", False),
+    ("yamamoto @ city.example.lg.jp", "yamamoto@city.example.lg.jp", True),  # spaces next to the @: closed up
+    (" yamamoto@city.example.lg.jp ", "yamamoto@city.example.lg.jp", True),
+    ("zeimu@city.example.lg.jp 1501", "zeimu@city.example.lg.jp 1501", False),  # two words, not …lg.jp1501
+    ("T.Tanaka tanaka@city.example.lg.jp", "T.Tanaka tanaka@city.example.lg.jp", False),
+    ("zeimu@city.example. lg.jp", "zeimu@city.example. lg.jp", False),
 ])
 def test_an_address_the_header_cannot_carry_is_refused(typed, normalised, valid):
     """「…lg.jp．」, 「city..example」, 「@.city」, a trailing ' passed the check and gave every draft a To: header

@@ -30,9 +30,10 @@ _MAIL = re.compile(rf"{_ATOM}(?:\.{_ATOM})*@{_LABEL}(?:\.{_LABEL})+")
 
 
 def normalise_mail(text: str) -> str:
-    """An address as typed, made what it must be: NFKC (「ito＠city…」 → 「ito@city…」), no spaces (「yamamoto @city…」)
-    and no full stop ending it as a sentence (「…lg.jp．」)."""
-    text = "".join(norm.nfkc(text or "").split())
+    """An address as typed, made what it must be: NFKC (「ito＠city…」 → 「ito@city…」), no spaces next to the @
+    (「yamamoto @city…」) and no full stop ending it as a sentence (「…lg.jp．」). A space anywhere else is left:
+    two words (「zeimu@… 1501」) are not one address (:func:`valid_mail` refuses them)."""
+    text = re.sub(r"\s*@\s*", "@", norm.nfkc(text or "").strip())
     if text.endswith((".", "。")):
         text = text[:-1].rstrip()
     return text
