@@ -581,3 +581,34 @@ def test_of_two_rows_of_a_section_the_one_with_an_address_is_used(plan, tmp_path
     ws.append(["市民課", "鈴木", SHIMIN_MAIL])  # … and typed again at the bottom
     wb.save(path)
     assert read_directory(path, plan).get("市民課").mail == SHIMIN_MAIL
+
+
+@pytest.mark.parametrize("blocked_by", ["folder", "locked"])
+def test_a_draft_that_cannot_be_written_is_a_warning_and_the_others_are_written(year_inbox, tmp_path, monkeypatch,
+                                                                               capsys, blocked_by):
+    """One 督促 draft open in Outlook (or read-only) or a folder of its name stopped status --remind with exit 2:
+    no status table, the other drafts not written."""
+    inbox, _, _, _ = year_inbox
+    monkeypatch.chdir(tmp_path)
+    assert main(["merge", str(inbox), "--year", "R8", "--out", "out", "--db", "out/reform.db"]) == 1
+    drafts = tmp_path / "out" / outputs.MAIL_FOLDER
+    blocked = drafts / outputs.mail_draft(2026, "reminder", "観光課")
+    if blocked_by == "folder":
+        blocked.mkdir(parents=True)
+    else:  # Windows: replacing a file open in a mail program is refused
+        real = os.replace
+
+        def replace(src, dst, *args, **kwargs):
+            if Path(dst).name == blocked.name:
+                raise PermissionError(13, "Permission denied", str(dst))
+            return real(src, dst, *args, **kwargs)
+
+        monkeypatch.setattr(os, "replace", replace)
+    capsys.readouterr()
+    assert main(["status", "--year", "R8", "--remind"]) == 1
+    captured = capsys.readouterr()
+    assert "D006" in captured.err and blocked.name in captured.err
+    assert "提出状況" in captured.out and "督促の一覧" in captured.out
+    assert f"（{blocked.name} を書けませんでした）" in captured.out
+    assert (drafts / outputs.mail_draft(2026, "reminder", "DX推進課")).is_file()
+    assert (drafts / outputs.mail_draft(2026, "resubmit", "市民課")).is_file()

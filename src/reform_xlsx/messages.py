@@ -351,6 +351,9 @@ class Msg(Enum):
     MAIL_BAD_RESPONDENT = Message("D005", W, "回答者欄のメールアドレスの形が正しくない",
         "{section}の調査票の回答者欄のメールアドレス「{mail}」は形が正しくない（または2つ以上ある）ため使わず、連絡先の"
         "メールアドレスを宛先にしました。送る前に宛先を確かめてください。")
+    MAIL_DRAFT_UNWRITABLE = Message("D006", W, "下書きを書けない",
+        "{section}の下書き {file} を書けませんでした（{reason}）。ほかの下書きは作りました。メールソフトで開いている・"
+        "読み取り専用にしている場合は閉じるか解除して、同じ名前のフォルダがある場合は名前を変えてから、もう一度実行してください。")
 
     # --- 推進室評価シート: the office's and the meetings' word, read back by merge -----------------
     REVIEW_GRADE_INVALID = Message("A001", E, "推進室評価が段階にない",
