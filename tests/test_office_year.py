@@ -22,7 +22,7 @@ from reform_xlsx.form import layout
 from reform_xlsx.intake.result import FILE_FROM, GIVEN_FROM, SAVED_FROM, submitted_time
 from reform_xlsx.ledger.store import Ledger
 from reform_xlsx.mail import read_directory, write_directory
-from reform_xlsx.mail.drafts import reminder_draft
+from reform_xlsx.mail.drafts import reminder_draft, written_here
 from reform_xlsx.records import local_time
 from reform_xlsx.templates import write_templates
 from reform_xlsx.templates.fill import fill_template
@@ -612,3 +612,27 @@ def test_a_draft_that_cannot_be_written_is_a_warning_and_the_others_are_written(
     assert f"（{blocked.name} を書けませんでした）" in captured.out
     assert (drafts / outputs.mail_draft(2026, "reminder", "DX推進課")).is_file()
     assert (drafts / outputs.mail_draft(2026, "resubmit", "市民課")).is_file()
+
+
+def test_a_due_draft_the_clerk_changed_is_kept_and_said(year_inbox, tmp_path, monkeypatch, capsys):
+    """The clerk added a line to 観光課's 督促 (or saved it again from Thunderbird); the next status --remind replaced
+    it with a fresh draft without a word."""
+    inbox, _, _, _ = year_inbox
+    monkeypatch.chdir(tmp_path)
+    assert main(["merge", str(inbox), "--year", "R8", "--out", "out", "--db", "out/reform.db"]) == 1
+    assert main(["status", "--year", "R8", "--remind"]) == 1
+    drafts = tmp_path / "out" / outputs.MAIL_FOLDER
+    edited = drafts / outputs.mail_draft(2026, "reminder", "観光課")
+    clerk = b"To: kanko@city.example.lg.jp\r\nX-Unsent: 1\r\n\r\n" + "先日お電話でお話しした件です。\r\n".encode()
+    edited.write_bytes(clerk)
+    untouched = drafts / outputs.mail_draft(2026, "reminder", "DX推進課")
+    untouched.write_bytes(b"stale")  # not what the tool wrote either: kept too
+    own = drafts / outputs.mail_draft(2026, "resubmit", "市民課")
+    own.unlink()
+    capsys.readouterr()
+    assert main(["status", "--year", "R8", "--remind"]) == 1
+    captured = capsys.readouterr()
+    assert edited.read_bytes() == clerk and untouched.read_bytes() == b"stale"
+    assert written_here(own)  # the tool's own draft is written again
+    assert captured.err.count("D007") == 2 and f"{edited.name}: 観光課の下書き {edited.name} は" in captured.err
+    assert f"{edited.name}（手を加えたものを残しました）" in captured.out

@@ -29,7 +29,7 @@ from reform_xlsx.cli.common import (
 from reform_xlsx.cli.parser import date_arg
 from reform_xlsx.ledger.store import Ledger
 from reform_xlsx.mail import Directory, reminder_draft, resubmit_draft, write_draft
-from reform_xlsx.mail.drafts import remove_stale_drafts
+from reform_xlsx.mail.drafts import remove_stale_drafts, written_here
 from reform_xlsx.merge import resubmit_after
 from reform_xlsx.messages import Msg, problem
 from reform_xlsx.plan.model import Plan
@@ -149,10 +149,14 @@ def write_reminders(args: argparse.Namespace, plan: Plan, db: Path, reminders: l
         else:
             entry["draft"] = "（要修正の写しがありません: merge を実行してください）"
             continue
+        name = outputs.mail_draft(args.year, draft.kind, draft.section)
+        if (folder / name).is_file() and not written_here(folder / name):  # the clerk's text: never overwritten
+            problems.append(problem(Msg.MAIL_DRAFT_KEPT, file=name, section=draft.section))
+            entry["draft"] = f"{name}（手を加えたものを残しました）"
+            continue
         try:
             entry["draft"] = write_draft(draft, folder, args.year).name
         except OSError as exc:  # open in a mail program or read-only (Windows), a folder of its name: the rest go on
-            name = outputs.mail_draft(args.year, draft.kind, draft.section)
             problems.append(problem(Msg.MAIL_DRAFT_UNWRITABLE, file=name, section=draft.section,
                                     reason=_os_reason(exc)))
             entry["draft"] = f"（{name} を書けませんでした）"
