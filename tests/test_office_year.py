@@ -636,3 +636,23 @@ def test_a_due_draft_the_clerk_changed_is_kept_and_said(year_inbox, tmp_path, mo
     assert written_here(own)  # the tool's own draft is written again
     assert captured.err.count("D007") == 2 and f"{edited.name}: 観光課の下書き {edited.name} は" in captured.err
     assert f"{edited.name}（手を加えたものを残しました）" in captured.out
+
+
+def test_status_remind_json_says_which_drafts_it_removed(plan, year_inbox, tmp_path, monkeypatch, capsys):
+    """With --json, the 督促 of a section that has since submitted was deleted without a word anywhere."""
+    inbox, by, _, _ = year_inbox
+    monkeypatch.chdir(tmp_path)
+    assert main(["merge", str(inbox), "--year", "R8", "--out", "out", "--db", "out/reform.db"]) == 1
+    capsys.readouterr()
+    assert main(["status", "--year", "R8", "--remind", "--json"]) == 1
+    assert json.loads(capsys.readouterr().out)["removed_drafts"] == []
+    kanko = tmp_path / "out" / outputs.MAIL_FOLDER / outputs.mail_draft(2026, "reminder", "観光課")
+    assert kanko.is_file()
+    set_saved(filled(plan, by["観光課"], inbox / "観光課.xlsx"), "2027-05-27T09:00:00Z")
+    assert main(["merge", str(inbox), "--year", "R8", "--out", "out", "--db", "out/reform.db"]) == 1
+    capsys.readouterr()
+    assert main(["status", "--year", "R8", "--remind", "--json"]) == 1
+    captured = capsys.readouterr()
+    assert not kanko.exists()
+    assert json.loads(captured.out)["removed_drafts"] == [str(Path("out") / outputs.MAIL_FOLDER / kanko.name)]
+    assert f"前の下書きを削除しました: {kanko.name}" in captured.err

@@ -80,8 +80,13 @@ def run(args: argparse.Namespace) -> int:
     elif args.remind:
         removed = write_reminders(args, plan, db, reminders)
     if args.json:
-        print_json({"exit_code": code, "year": short_fiscal_year(args.year), "year_display": format_fiscal_year(args.year),
-                    "plan": plan_json(plan), "sections": sections_json(rows)})
+        doc = {"exit_code": code, "year": short_fiscal_year(args.year), "year_display": format_fiscal_year(args.year),
+               "plan": plan_json(plan), "sections": sections_json(rows)}
+        if args.remind:
+            doc["removed_drafts"] = [str(p) for p in removed]
+            if removed:  # stdout holds only the JSON: what was deleted is said on stderr too
+                print(f"{REMOVED_HEADING}{'、'.join(p.name for p in removed)}", file=sys.stderr)
+        print_json(doc)
         return code
     print(f"{format_fiscal_year(args.year)} 提出状況（{db}）")
     print(plan_line(plan) + "\n")
@@ -176,9 +181,12 @@ def _os_reason(exc: OSError) -> str:
     return exc.strerror or type(exc).__name__
 
 
+REMOVED_HEADING = "送る必要のなくなった前の下書きを削除しました: "
+
+
 def print_reminders(reminders: list[dict], removed: list[Path]) -> None:
     if removed:
-        print(f"\n送る必要のなくなった前の下書きを削除しました: {'、'.join(p.name for p in removed)}")
+        print(f"\n{REMOVED_HEADING}{'、'.join(p.name for p in removed)}")
     if not reminders:
         print("\n督促の必要な課はありません。")
         return
