@@ -656,3 +656,22 @@ def test_status_remind_json_says_which_drafts_it_removed(plan, year_inbox, tmp_p
     assert not kanko.exists()
     assert json.loads(captured.out)["removed_drafts"] == [str(Path("out") / outputs.MAIL_FOLDER / kanko.name)]
     assert f"前の下書きを削除しました: {kanko.name}" in captured.err
+
+
+@pytest.mark.parametrize(("section", "to", "says"), [
+    ("財政課", [ZAISEI_MAIL], "連絡先のメールアドレスを宛先にしました。"),
+    ("観光課", None, "連絡先にもメールアドレスがないので宛先は空にしました。"),  # no 連絡先 address: D004 follows
+])
+def test_d005_says_what_the_draft_is_addressed_to_instead(plan, contacts, tmp_path, section, to, says):
+    """D005 said 「連絡先のメールアドレスを宛先にしました」 for a section with no 連絡先 address, above D004."""
+    from reform_xlsx.mail.drafts import message, resubmit_draft
+
+    copy = tmp_path / "写し.xlsx"
+    copy.write_bytes(b"PK")
+    draft = resubmit_draft(plan, 2026, section, copy, directory=read_directory(contacts, plan), resubmit_by=None,
+                           contact=None, respondent={"person": "伊藤", "mail": "a@city.example.lg.jp、b@city.example.lg.jp"},
+                           errors=1, warnings=0, source_name=f"{section}.xlsx")
+    back = email.message_from_bytes(message(draft).as_bytes(), policy=email.policy.default)
+    assert (None if back["To"] is None else [a.addr_spec for a in back["To"].addresses]) == to
+    d005 = next(p for p in draft.problems if p.code == "D005")
+    assert says in d005.message and [p.code for p in draft.problems] == ["D005"] + ([] if to else ["D004"])

@@ -148,7 +148,10 @@ def _recipients(section: str, directory: Directory | None, respondent: dict[str,
     problems: list[Problem] = []
     mail = normalise_mail(respondent.get("mail", "")) if respondent else ""
     if mail and not valid_mail(mail):  # typed in the 回答者欄 as the section saw fit: the directory's instead
-        problems.append(problem(Msg.MAIL_BAD_RESPONDENT, file=file, section=section, mail=respondent["mail"]))
+        instead = ("連絡先のメールアドレスを宛先にしました。" if entry and entry.mail
+                   else "連絡先にもメールアドレスがないので宛先は空にしました。")  # D004 follows
+        problems.append(problem(Msg.MAIL_BAD_RESPONDENT, file=file, section=section, mail=respondent["mail"],
+                                instead=instead))
         mail = ""
     if mail:
         to.append(Contact(section, respondent.get("person", ""), mail))
