@@ -675,3 +675,17 @@ def test_d005_says_what_the_draft_is_addressed_to_instead(plan, contacts, tmp_pa
     assert (None if back["To"] is None else [a.addr_spec for a in back["To"].addresses]) == to
     d005 = next(p for p in draft.problems if p.code == "D005")
     assert says in d005.message and [p.code for p in draft.problems] == ["D005"] + ([] if to else ["D004"])
+
+
+def test_contacts_force_names_the_filled_rows_it_does_not_keep(plan, tmp_path, monkeypatch, capsys):
+    """A section's second filled row (the 係長 under the 担当) was dropped by contacts --force without a word."""
+    monkeypatch.chdir(tmp_path)
+    path = directory_file(plan, tmp_path / outputs.DEFAULT_CONTACTS, {"市民課": ("鈴木", SHIMIN_MAIL, "")})
+    wb = openpyxl.load_workbook(path)
+    wb["連絡先"].append(["市民課", "佐藤係長", "sato@city.example.lg.jp"])
+    wb.save(path)
+    assert main(["contacts", "--force"]) == 0
+    captured = capsys.readouterr()
+    assert "市民課: 市民課 佐藤係長（sato@city.example.lg.jp）" in captured.err and "残していません" in captured.err
+    assert "鈴木" not in captured.err and "記入済みの 11 課分を残しました" in captured.out
+    assert read_directory(path, plan).get("市民課").mail == SHIMIN_MAIL

@@ -52,10 +52,19 @@ def run(args: argparse.Namespace) -> int:
         except DirectoryError as exc:
             raise UsageError(str(exc)) from None
     write_directory(plan, path, existing)
-    kept = f"（記入済みの {len(existing.contacts)} 課分を残しました）" if existing else ""
+    kept_rows = {id(c) for s in (plan.office, *plan.sections) if existing and (c := existing.get(s)) is not None}
+    kept = f"（記入済みの {len(kept_rows)} 課分を残しました）" if existing else ""
     print(plan_line(plan))
     if existing and existing.problems:  # what was typed but is not in the new file: said, never dropped silently
         print_problems("記入済みの内容のうち、次のものは作り直したファイルに残していません（直して記入し直してください）:",
                        existing.problems, stream=sys.stderr)
+    if existing:  # filled rows no section of the new file takes (a 統合, a section's second row): named, not lost
+        left = [c for c in (*existing.contacts.values(), *existing.extra_rows)
+                if id(c) not in kept_rows and any((c.person, c.mail, c.extension, c.note))]
+        if left:
+            print("記入済みの行のうち、次の行は作り直したファイルに残していません（必要なら新しい課の行に記入し直してください）:",
+                  file=sys.stderr)
+            for c in left:
+                print(f"  {c.section}: {c.text()}" + (f"（備考 {c.note}）" if c.note else ""), file=sys.stderr)
     print(f"連絡先ファイル {path.resolve()} を作りました{kept}。課ごとに担当者・メール・内線を記入してください。")
     return EXIT_OK

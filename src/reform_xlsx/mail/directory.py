@@ -71,6 +71,7 @@ class Directory:
     problems: list[Problem] = field(default_factory=list)
     source: Path | None = None
     moves: tuple[SectionMove, ...] = ()  # the plan's reorganisations (組織改正): a row serves old and new name
+    extra_rows: list[Contact] = field(default_factory=list)  # a section's second filled row, not used
 
     def get(self, section: str) -> Contact | None:
         """The row of ``section``, else of the one section it became (renamed, merged), else of the one
@@ -129,7 +130,15 @@ def read_directory(path: str | Path, plan: Plan, latest: Plan | None = None) -> 
         before = found.contacts.get(section)
         if before is None or (values["mail"] and not before.mail):  # two rows of a section: the one with an address
             found.contacts[section] = Contact(**values)
+            if before is not None and _filled(before):
+                found.extra_rows.append(before)
+        elif _filled(Contact(**values)):
+            found.extra_rows.append(Contact(**values))
     return found
+
+
+def _filled(contact: Contact) -> bool:
+    return any((contact.person, contact.mail, contact.extension, contact.note))
 
 
 def _text(row: list[object], c: int | None) -> str:
