@@ -302,3 +302,15 @@ def test_a_kpi_without_baseline_shows_in_the_period_view_the_baseline_its_judgem
     assert "（K13 令和9年度）" in note
     # made in 令和9年度: a summary half-way through, and it says so (not 「次の計画の基礎資料」)
     assert "（計画期間の途中のまとめ。計画期間は令和8年度～令和12年度）" in note and "次の計画の基礎資料" not in note
+
+
+def test_a_kpi_never_reported_is_judged_unreported_in_the_period_view(plan, tmp_path):
+    """A KPI no section ever reported: 計画期間の総括 says 「未報告」 as KPI達成状況 does, never a blank 判定."""
+    answers = sample_answers(plan, (2026, 2027))
+    answers = answers[~((answers["kind"] == "kpi") & (answers["id"] == "K13"))]
+    result = write_reports(plan, 2027, answers, sample_status(plan, (2026, 2027)), tmp_path,
+                           created=dt.datetime(2027, 5, 1, 10, 0), final=True)
+    wb = openpyxl.load_workbook(result.workbook, data_only=True)
+    period = Table(wb["計画期間の総括"], "KPI ID").column("判定")
+    judged = Table(wb[SHEET_KPI], "KPI ID").column("判定")
+    assert period["K13"] == judged["K13"] == "未報告"

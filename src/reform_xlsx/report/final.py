@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from xlsxwriter.worksheet import Worksheet
 
-from reform_xlsx.plan.attainment import JUDGEMENTS
+from reform_xlsx.plan.attainment import JUDGEMENTS, NOT_REPORTED
 from reform_xlsx.report.model import MEASURED_MARK, REVISED_MARK, SHEET_PERIOD, SHEET_PERIOD_ITEMS, ReportData
 from reform_xlsx.report.period import (
     NO_RECORD,
@@ -89,7 +89,7 @@ def write_period(ws: Worksheet, st: Styles, data: ReportData) -> int:
         if revised:
             c += 1
             _number(ws, r, c, k["original_target"], value)
-        ws.write_string(r, c + 1, k["judgement"] or "", st.center)
+        ws.write_string(r, c + 1, k["judgement"] or NOT_REPORTED, st.center)  # never reported: as KPI達成状況
     last = first + len(kpis) - 1
     jcol = len(labels) - 1
     for name in JUDGEMENTS:
