@@ -10,7 +10,16 @@ import zipfile
 import openpyxl
 import pytest
 
-from reform_xlsx.report.kpi_trend import _labelled, axis_labels, final_label_positions, label_position, value_axis
+from reform_xlsx.report.kpi_trend import (
+    BELOW_PLOT_PT,
+    LABEL_GAP_PT,
+    LABEL_HEIGHT_PT,
+    _labelled,
+    axis_labels,
+    final_label_positions,
+    label_position,
+    value_axis,
+)
 from reform_xlsx.report.writer import write_reports
 from report_sample import sample_answers, sample_status
 
@@ -180,3 +189,50 @@ def test_the_progress_labels_are_not_crossed_by_the_expected_progress_frame(samp
     (progress,) = [c for c in charts if "<c:barDir val=\"bar\"/>" in c]
     labels = re.search(r"<c:dLbls>.*?</c:dLbls>", _series(progress, "進捗率"), re.S).group(0)
     assert re.search(r'<c:spPr><a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill>', labels)
+
+
+def _final_boxes(actual, target, axis, plot_pt):
+    """The final labels as :func:`final_label_positions` places them: (bottom, 実績値's box, target's box,
+    the lowest 実績値 label's bottom edge), in points from the plot's bottom."""
+    bottom, a_at, t_at = final_label_positions(actual, target, *axis, plot_pt)
+    top = axis[1]
+
+    def box(v, where):
+        p = (v - bottom) / (top - bottom) * plot_pt
+        if where == "above":
+            return p + LABEL_GAP_PT, p + LABEL_GAP_PT + LABEL_HEIGHT_PT
+        if where == "below":
+            return p - LABEL_GAP_PT - LABEL_HEIGHT_PT, p - LABEL_GAP_PT
+        return p - LABEL_HEIGHT_PT / 2, p + LABEL_HEIGHT_PT / 2
+
+    lowest = min(box(v, a_at)[0] for v in actual if v is not None)
+    return bottom, box(actual[-1], a_at), box(target[-1], t_at), lowest
+
+
+def _last(baseline, target, past):
+    return target + past * abs(target - baseline)
+
+
+FINAL_CASES = [  # (baseline, final target, last 実績値 as a share of the way past the target): axes not from 0
+    (b, t, d) for b, t in [(48, 40), (50, 60), (79, 90), (6290, 5600), (90, 79), (100, 115), (95, 115), (400, 350),
+                           (1000, 1100), (60, 50)]
+    for d in (-0.1, -0.03, -0.01, 0.0, 0.01, 0.03, 0.1)
+    if value_axis([b, t, _last(b, t, d), (b + t) / 2], 1)[0] > 0]
+
+
+@pytest.mark.parametrize("plot_pt", [53.0, PLOT_PT])
+@pytest.mark.parametrize(("baseline", "target", "past"), FINAL_CASES)
+def test_final_labels_never_overlap_cross_or_leave_the_plot(baseline, target, past, plot_pt):
+    """An axis not from 0, the last 実績値 at, a little under or over the final target: the two labels
+    apart, the higher value's label the higher, none under the plot's bottom — the axis goes as many
+    steps lower as that needs (a falling KPI ending on its target: 48 → 40, axis from 40, then 36)."""
+    last = _last(baseline, target, past)
+    actual, line = [baseline, None, last], [baseline, (baseline + target) / 2, target]
+    axis = value_axis([baseline, last, target, line[1]], 1)
+    assert axis[0] > 0  # the cases the axis may be lowered for
+    bottom, (a0, a1), (t0, t1), lowest = _final_boxes(actual, line, axis, plot_pt)
+    assert 0 <= bottom <= axis[0]
+    assert a1 <= t0 or t1 <= a0  # apart
+    assert not (last > target and a1 <= t0) and not (last < target and t1 <= a0)  # never crossed
+    assert min(t0, lowest) >= -BELOW_PLOT_PT  # inside the plot (the years' labels are below it)
+

@@ -315,6 +315,7 @@ def label_position(values: list[float | None], bottom: float, top: float) -> str
 
 
 LABEL_GAP_PT, LABEL_HEIGHT_PT = 4.2, 10.4  # a point's 8 pt label: its distance from the point, its height
+LOWER_STEPS = 3  # how many steps an axis not from 0 may go lower to make room for the final labels
 BELOW_PLOT_PT = 2.0  # how far a label may reach under the plot (the years' labels start some 8 pt below it)
 CHART_HEIGHT_PX = CHART_ROWS * GRID_ROW_PX - 6
 
@@ -328,8 +329,8 @@ def final_label_positions(actual: list[float | None], target: list[float | None]
     nearly equal (60.0 % and 59.0 %); both above the point they would print one on the other. So the two
     labels are placed apart, inside the plot, and in the order of their points (the higher value's label
     the higher), keeping :func:`label_position`'s place for the 実績値 where that will do; failing that,
-    the target's label goes to the left of its point. An axis that does not start at 0 may go a step
-    lower to make room under the lower point."""
+    the target's label goes to the left of its point. An axis that does not start at 0 may go up to
+    :data:`LOWER_STEPS` steps lower (never under 0) to make room under the lower point."""
     def places(low: float) -> tuple[tuple[int, ...], str, str]:
         preferred = label_position(actual, low, top)
         a, t = actual[-1] if actual else None, target[-1] if target else None
@@ -355,13 +356,17 @@ def final_label_positions(actual: list[float | None], target: list[float | None]
                               a_where, t_where))
         return min(found, default=((9,), preferred, "left"))
 
-    best = places(bottom)
-    if best[0][:2] > (0, 0) and bottom > 0:
-        lower = max(0.0, round(bottom - major, 12))
+    chosen, best = bottom, places(bottom)
+    lower = bottom
+    # lower a step at a time (never under 0, at most LOWER_STEPS) until the labels sit apart, uncrossed
+    for _ in range(LOWER_STEPS):
+        if best[0][:2] == (0, 0) or lower <= 0:
+            break
+        lower = max(0.0, round(lower - major, 12))
         moved = places(lower)
         if moved[0][:2] < best[0][:2]:
-            return lower, moved[1], moved[2]
-    return bottom, best[1], best[2]
+            chosen, best = lower, moved
+    return chosen, best[1], best[2]
 
 
 def _plan_gives_every_year(data: ReportData, kpi: Kpi, years: list[int]) -> bool:
