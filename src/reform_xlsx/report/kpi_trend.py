@@ -330,7 +330,11 @@ def final_label_positions(actual: list[float | None], target: list[float | None]
     labels are placed apart, inside the plot, and in the order of their points (the higher value's label
     the higher), keeping :func:`label_position`'s place for the 実績値 where that will do; failing that,
     the target's label goes to the left of its point. An axis that does not start at 0 may go up to
-    :data:`LOWER_STEPS` steps lower (never under 0) to make room under the lower point."""
+    :data:`LOWER_STEPS` steps lower (never under 0) to make room under the lower point.
+
+    Known limit: on an axis from 0 with a point near its bottom the 実績値's labels must all go above, and
+    a target a little above the last 実績値 then has its label below it (crossed) — apart and uncrossed
+    would take a label position for the last point alone, which loses the series' number format."""
     def places(low: float) -> tuple[tuple[int, ...], str, str]:
         preferred = label_position(actual, low, top)
         a, t = actual[-1] if actual else None, target[-1] if target else None
