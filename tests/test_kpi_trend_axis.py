@@ -10,10 +10,12 @@ import zipfile
 import openpyxl
 import pytest
 
+from reform_xlsx.plan.model import Kpi
 from reform_xlsx.report.kpi_trend import (
     BELOW_PLOT_PT,
     LABEL_GAP_PT,
     LABEL_HEIGHT_PT,
+    _axis_scale,
     _labelled,
     axis_labels,
     final_label_positions,
@@ -249,3 +251,23 @@ def test_final_labels_on_an_axis_from_zero_with_a_point_at_the_bottom(actual, ta
     axis = value_axis([v for v in actual + target if v is not None], least)
     _, (a0, a1), (t0, t1), _ = _final_boxes(actual, target, axis, PLOT_PT)
     assert (a1 <= t0 or t1 <= a0) and not t1 <= a0
+
+
+@pytest.mark.parametrize(("unit", "values", "scale"), [
+    ("円", [50_000, 99_999], ("#,##0", "円")),
+    ("円", [85_000, 150_000], ("#,##0,", "千円")),
+    ("円", [12_000_000, 15_000_000], ("#,##0,,", "百万円")),
+    ("千円", [85_000, 150_000], ("#,##0,", "百万円")),        # never 「千千円」
+    ("千円", [12_000_000, 15_000_000], ("#,##0,,", "十億円")),
+    ("万円", [85_000, 150_000], ("#,##0,", "千万円")),
+    ("万円", [12_000_000, 15_000_000], ("#,##0,,", "百億円")),
+    ("百万円", [85_000, 150_000], ("#,##0,", "十億円")),
+    ("百万円", [12_000_000, 15_000_000], ("#,##0,,", "兆円")),
+    ("千人", [120_000, 130_000], ("#,##0,", "百万人")),
+    ("人", [120_000, 130_000], ("#,##0,", "千人")),
+])
+def test_a_chart_in_thousands_names_its_unit_once(unit, values, scale):
+    """The small chart's title 「（千円）」 for figures shown in thousands: the unit's own prefix counts
+    (a KPI in 千円 at 150,000 is drawn in 百万円, never titled 「千千円」)."""
+    kpi = Kpi("K01", "1", "寄附額", "yen", unit, "増加", False, values[0], values[-1], "財政課")
+    assert _axis_scale(kpi, values) == scale

@@ -251,15 +251,28 @@ def _overview_chart(wb: Workbook, data: ReportData, table: Table):
 AXIS_STEP = {"0%": 0.01, "#,##0": 1, "#,##0,": 1_000, "#,##0,,": 1_000_000}  # the least step each shows
 
 
+UNIT_PREFIXES = {"百万": 10**6, "千": 10**3, "万": 10**4, "億": 10**8}  # a unit's own multiple (千円, 万人)
+SCALED_PREFIXES = {10**3: "千", 10**4: "万", 10**6: "百万", 10**7: "千万", 10**8: "億", 10**9: "十億",
+                   10**10: "百億", 10**11: "千億", 10**12: "兆"}
+
+
+def _scaled_unit(unit: str, scale: int) -> str:
+    """``unit`` for figures shown ``scale`` times smaller: 円 → 千円, and 千円 → 百万円 (never 千千円)."""
+    prefix = next((p for p in UNIT_PREFIXES if unit.startswith(p) and len(unit) > len(p)), "")
+    multiple = UNIT_PREFIXES.get(prefix, 1) * scale
+    return f"{SCALED_PREFIXES[multiple]}{unit[len(prefix):]}"
+
+
 def _axis_scale(kpi: Kpi, values: list[float]) -> tuple[str, str]:
-    """(number format, unit text) for a chart's value axis: large figures in 千 or 百万."""
+    """(number format, unit text) for a chart's value axis: large figures in 千 or 百万 (of the unit's own
+    prefix: 千円 in 千 is 百万円)."""
     if kpi.is_rate:
         return "0%", "%"
     top = max((abs(v) for v in values), default=0)
     if top >= 10_000_000:
-        return "#,##0,,", f"百万{kpi.unit}"
+        return "#,##0,,", _scaled_unit(kpi.unit, 10**6)
     if top >= 100_000:
-        return "#,##0,", f"千{kpi.unit}"
+        return "#,##0,", _scaled_unit(kpi.unit, 10**3)
     return "#,##0", kpi.unit
 
 
