@@ -20,6 +20,7 @@ from reform_xlsx.report.kpi_trend import (
     axis_labels,
     final_label_positions,
     label_position,
+    progress_axis_min,
     value_axis,
 )
 from reform_xlsx.report.writer import write_reports
@@ -136,6 +137,19 @@ def test_the_progress_chart_names_its_kpis_at_the_left_edge(sample_report):
     (progress,) = [c for c in charts if "<c:barDir val=\"bar\"/>" in c]
     category_axis = re.search(r"<c:catAx>.*?</c:catAx>", progress, re.S).group(0)
     assert '<c:tickLblPos val="low"/>' in category_axis
+    assert '<c:min val="0.0"/>' in re.search(r"<c:valAx>.*?</c:valAx>", progress, re.S).group(0)  # bars from 0
+
+
+@pytest.mark.parametrize(("progress", "start"), [
+    ([0.98, 1.0, 1.03], 0.0),           # every KPI near 100 %: still from 0, a bar as long as its 進捗率
+    ([0.2, None, float("nan"), 0.0], 0.0),
+    ([None], 0.0),                      # nothing reported yet
+    ([0.5, -0.16], -0.2),               # gone the wrong way: room for its bar left of 0
+    ([-0.2, 0.4], -0.2),
+    ([-1.05], -1.1),
+])
+def test_the_progress_bars_start_at_zero(progress, start):
+    assert progress_axis_min(progress) == pytest.approx(start)
 
 
 PLOT_PT = 63.6  # a small chart's plot with its title on one line

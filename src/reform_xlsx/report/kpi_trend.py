@@ -240,12 +240,22 @@ def _overview_chart(wb: Workbook, data: ReportData, table: Table):
                      "name_font": {"name": FONT, "size": 10, "bold": True}})
     # A bar chart's x axis is the value axis (horizontal), its y axis the categories (the first KPI on top).
     chart.set_x_axis({"num_format": "0%", "num_font": {"name": FONT, "size": 8},
+                      "min": progress_axis_min(list(data.kpis["progress"])),
                       "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
     # the KPI names at the left edge (「low」), not at 0: a KPI gone the wrong way (−16 %) has its bar left of 0
     chart.set_y_axis({"num_font": {"name": FONT, "size": 8}, "reverse": True, "interval_unit": 1,
                       "label_position": "low"})
     chart.set_legend({"none": True})
     return chart
+
+
+def progress_axis_min(progress: list[float | None]) -> float:
+    """Where the 進捗率 bars start: at 0, so that a bar's length is its 進捗率 (left to itself, LibreOffice
+    starts at 95 % when every KPI is near 100 %, and a 98 % bar looks a third of a 100 % one); lower, at a
+    whole 10 %, only for a KPI gone the wrong way (−16 % → −20 %)."""
+    shown = [float(p) for p in progress if p is not None and p == p]
+    low = min(shown, default=0.0)
+    return 0.0 if low >= 0 else math.floor(round(low * 10, 9)) / 10
 
 
 AXIS_STEP = {"0%": 0.01, "#,##0": 1, "#,##0,": 1_000, "#,##0,,": 1_000_000}  # the least step each shows
