@@ -285,3 +285,28 @@ def test_a_chart_in_thousands_names_its_unit_once(unit, values, scale):
     (a KPI in 千円 at 150,000 is drawn in 百万円, never titled 「千千円」)."""
     kpi = Kpi("K01", "1", "寄附額", "yen", unit, "増加", False, values[0], values[-1], "財政課")
     assert _axis_scale(kpi, values) == scale
+
+
+def test_a_year_the_ledger_has_no_record_of_says_so_in_the_trend_table(plan, tmp_path):
+    """KPI推移's 「実績値の推移」 shows a year the ledger knows nothing of as 「記録なし」 — as the other sheets
+    do — in the packet and in 公表用, not as a blank the note calls 未報告; the charts still draw it blank
+    (a chart reads text as 0)."""
+    answers = sample_answers(plan, (2027,))
+    result = write_reports(plan, 2027, answers, sample_status(plan, (2027,)), tmp_path, public=True,
+                           unrecorded=(2026,), created=dt.datetime(2027, 5, 1, 10, 0))
+    for path in (result.workbook, result.public):
+        ws = openpyxl.load_workbook(path)["KPI推移"]
+        rows = list(ws.iter_rows(values_only=True))
+        header = next(n for n, r in enumerate(rows) if r[0] == "KPI ID")
+        r8 = rows[header].index("令和8年度")
+        kpi_rows = [r for r in rows[header + 1:header + 1 + len(plan.kpis)]]
+        assert [r[r8] for r in kpi_rows] == ["記録なし"] * len(plan.kpis)
+        assert all(isinstance(r[r8 + 1], (int, float)) for r in kpi_rows)  # 令和9年度, answered
+        heading = next(n for n, r in enumerate(rows) if str(r[0]).startswith("実績値の推移"))
+        assert "「記録なし」は台帳に照会・回答の記録がない年度" in "".join(r[0] for r in rows[heading + 1:header])
+        with zipfile.ZipFile(path) as z:
+            charts = [z.read(n).decode() for n in z.namelist() if re.fullmatch(r"xl/charts/chart\d+\.xml", n)]
+        for xml in (c for c in charts if "<c:v>実績値</c:v>" in c):
+            ref = re.search(r"<c:val><c:numRef><c:f>(.*?)</c:f>", _series(xml, "実績値")).group(1)
+            cells = [c.value for row in ws[ref.rsplit("!", 1)[1].replace("$", "")] for c in row]
+            assert all(v is None or isinstance(v, (int, float)) for v in cells) and cells[r8 - 6] is None

@@ -4,7 +4,8 @@ KPI over the plan's years (実績値, the 年度目標値 line 「参考（按�
 Every chart names the KPI by its short name (:attr:`Kpi.label`), never by its ID. The charts read
 two tables on the sheet: 「実績値の推移」 (printed, after the charts: one row per KPI, the
 baseline year, every year answered so far, the target year) and 「年度目標値の推移」 below the print
-area (the line each chart draws: the plan's yearly targets, else 基準値 → 目標値 by years).
+area (the line each chart draws: the plan's yearly targets, else 基準値 → 目標値 by years), then the
+実績値 each chart draws (「実績値の推移」 with a 記録なし year blank: a chart reads text as 0).
 
 Charts sit on a grid of fixed-height rows, so the writer knows where each page ends: the first
 page holds the 進捗率 chart and a row of KPI charts, later pages three rows of KPI charts.
@@ -23,6 +24,7 @@ from reform_xlsx.plan.attainment import JUDGEMENTS
 from reform_xlsx.plan.model import Kpi
 from reform_xlsx.report.kpis import KpiSheet
 from reform_xlsx.report.model import REFERENCE_TARGET, SHEET_KPI_TREND, ReportData, Table
+from reform_xlsx.report.period import NO_RECORD
 from reform_xlsx.textwidth import text_units
 from reform_xlsx.wareki import format_fiscal_year
 from reform_xlsx.xlsx.sizing import row_height
@@ -42,6 +44,7 @@ FONT = "BIZ UDゴシック"
 @dataclass(frozen=True)
 class TrendTables:
     actual: Table  # 実績値の推移: rows by KPI ID, columns by label key and year (int)
+    drawn: Table  # the 実績値 each chart draws (実績値の推移 without 記録なし), below the print area
     target: Table  # 年度目標値の推移
     plotted: dict[str, tuple[list[float | None], list[float | None]]]  # KPI ID → (実績値, 年度目標値) by year
     axis_row: int  # the charts' category labels (:func:`axis_labels`), below the print area
@@ -139,9 +142,11 @@ def _write_tables(ws: Worksheet, st: Styles, data: ReportData, kpis: KpiSheet, t
     between = range(base + 1, data.plan.start_year)  # after the baseline, before the plan: nothing is asked
     gap = (f"（{'・'.join(format_fiscal_year(y) for y in between)}は基準年度と計画期間の間の年度で、報告を求めていません）"
            if len(between) else "")
+    no_record = (f"、「{NO_RECORD}」は台帳に照会・回答の記録がない年度" if any(base < y <= data.year for y in data.unrecorded)
+                 else "")
     first = header(top, f"実績値の推移（{format_fiscal_year(data.year)}まで）",
                    f"{format_fiscal_year(base)}は基準値、各年度は各課の回答、空欄は未報告またはまだ来ていない年度"
-                   f"{gap}。"
+                   f"{gap}{no_record}。"
                    "判定・進捗率は「KPI達成状況」から。")
     rows = {}
     plotted: dict[str, tuple[list[float | None], list[float | None]]] = {}
@@ -170,7 +175,9 @@ def _write_tables(ws: Worksheet, st: Styles, data: ReportData, kpis: KpiSheet, t
                 shown = kpi.baseline
             elif (kpi.id, y) in actual_by and actual_by[(kpi.id, y)] is not None and y <= data.year:
                 shown = float(actual_by[(kpi.id, y)])
-            if shown is None:
+            if shown is None and y in data.unrecorded:  # as the other sheets say: not 未報告
+                ws.write_string(row, col, NO_RECORD, st.center)
+            elif shown is None:
                 ws.write_blank(row, col, None, value)
             else:
                 ws.write_number(row, col, shown, value)
@@ -205,11 +212,28 @@ def _write_tables(ws: Worksheet, st: Styles, data: ReportData, kpis: KpiSheet, t
                 ws.write_number(row, columns[y], line, st.kpi_value(kpi))
             plotted[kpi.id][1].append(line)
     target = Table(SHEET_KPI_TREND, t_first, t_first + len(data.kpis) - 1, columns, t_rows)
-    axis = target.last_row + 2  # the charts' year labels, short enough for a small chart's axis
+    # the 実績値 the charts draw: a chart reads 「記録なし」 as 0, so its year is blank here (the line spans it)
+    d_first = header(target.last_row + 3, "実績値（グラフの実線。印刷しない表）",
+                     f"「実績値の推移」の値。{NO_RECORD}の年度は空欄。")
+    d_rows = {}
+    for n, k in enumerate(data.kpis.to_dict("records")):
+        kpi = data.plan.kpi(k["kpi_id"])
+        row = d_first + n
+        d_rows[kpi.id] = row
+        ws.write_string(row, 0, kpi.id, st.center)
+        ws.write_string(row, 1, kpi.label, st.text)
+        ws.write_string(row, 2, kpi.unit, st.center)
+        for y, shown in zip(years, plotted[kpi.id][0]):
+            if shown is None:
+                ws.write_blank(row, columns[y], None, st.kpi_value(kpi))
+            else:
+                ws.write_number(row, columns[y], shown, st.kpi_value(kpi))
+    drawn = Table(SHEET_KPI_TREND, d_first, d_first + len(data.kpis) - 1, columns, d_rows)
+    axis = drawn.last_row + 2  # the charts' year labels, short enough for a small chart's axis
     ws.write_string(axis, 1, "グラフの横軸（印刷しない）", st.text)
     for y, label in zip(years, axis_labels(years)):
         ws.write_string(axis, columns[y], label, st.center)
-    return TrendTables(actual, target, plotted, axis)
+    return TrendTables(actual, drawn, target, plotted, axis)
 
 
 def _overview_chart(wb: Workbook, data: ReportData, table: Table):
@@ -404,7 +428,7 @@ def _plan_gives_every_year(data: ReportData, kpi: Kpi, years: list[int]) -> bool
 def _trend_chart(wb: Workbook, data: ReportData, kpi: Kpi, tables: TrendTables, years: list[int], width_px: int):
     """One KPI over the plan's years: 実績値 (line and markers), 年度目標値 (dashed), the final target."""
     first, last = years[0], years[-1]
-    a_row, t_row = tables.actual.rows[kpi.id], tables.target.rows[kpi.id]
+    a_row, t_row = tables.drawn.rows[kpi.id], tables.target.rows[kpi.id]
     sheet = quote_sheetname(SHEET_KPI_TREND)
 
     def span(row: int) -> str:
