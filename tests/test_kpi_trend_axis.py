@@ -15,15 +15,19 @@ from reform_xlsx.report.kpi_trend import (
     BELOW_PLOT_PT,
     LABEL_GAP_PT,
     LABEL_HEIGHT_PT,
+    LEGEND_LAYOUT,
+    LEGEND_SYMBOL_PX,
     _axis_scale,
     _labelled,
     axis_labels,
+    chart_width_px,
     final_label_positions,
     label_position,
     progress_axis_min,
     value_axis,
 )
 from reform_xlsx.report.writer import write_reports
+from reform_xlsx.textwidth import text_units
 from report_sample import sample_answers, sample_status
 
 
@@ -310,3 +314,13 @@ def test_a_year_the_ledger_has_no_record_of_says_so_in_the_trend_table(plan, tmp
             ref = re.search(r"<c:val><c:numRef><c:f>(.*?)</c:f>", _series(xml, "実績値")).group(1)
             cells = [c.value for row in ws[ref.rsplit("!", 1)[1].replace("$", "")] for c in row]
             assert all(v is None or isinstance(v, (int, float)) for v in cells) and cells[r8 - 6] is None
+
+
+@pytest.mark.parametrize("n_years", [4, 5, 6, 8])  # a 3-year plan and its baseline year … a 7-year plan
+def test_the_legend_holds_the_reference_line_name_on_one_line(n_years):
+    """「年度目標値（参考）」 on one line in the legend of every small chart from a 3-year plan up: wrapped,
+    LibreOffice drops the 「実績値」 entry (seen in a 3-year plan's charts, 194 px wide, with a legend of
+    92 % of it). 8 pt text: 4 pt, 5.44 px, a half-width unit (measured: the name is 73.5 pt wide)."""
+    needed = LEGEND_SYMBOL_PX + text_units("年度目標値（参考）") * 5.44
+    assert LEGEND_LAYOUT["width"] * chart_width_px(n_years) >= needed
+    assert 0 <= LEGEND_LAYOUT["x"] and LEGEND_LAYOUT["x"] + LEGEND_LAYOUT["width"] <= 1

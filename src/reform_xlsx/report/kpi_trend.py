@@ -108,7 +108,7 @@ def write_kpi_trend(wb: Workbook, ws: Worksheet, st: Styles, data: ReportData, k
     overview = _overview_chart(wb, data, tables.actual)
     overview.set_size({"width": grid_px - 8, "height": OVERVIEW_ROWS * GRID_ROW_PX - 4})
     ws.insert_chart(grid_top, 0, overview, {"x_offset": 4, "y_offset": 2, "object_position": 3})
-    chart_px = (grid_px - 8 * (PER_ROW + 1)) // PER_ROW
+    chart_px = chart_width_px(len(years))
     for n, k in enumerate(data.kpis.to_dict("records")):
         kpi = data.plan.kpi(k["kpi_id"])
         band, slot = divmod(n, PER_ROW)
@@ -119,6 +119,12 @@ def write_kpi_trend(wb: Workbook, ws: Worksheet, st: Styles, data: ReportData, k
     ws.set_h_pagebreaks(breaks)
     ws.print_area(0, 0, tables.actual.last_row, len(widths) - 1)
     return len(pages) + 1
+
+
+def chart_width_px(n_years: int) -> int:
+    """A small KPI chart's width for a plan of ``n_years`` columns (the baseline year's included)."""
+    grid_px = sum(_px(w) for w in tuple(w for _, _, w in LABEL_COLS) + (YEAR_WIDTH,) * n_years)
+    return (grid_px - 8 * (PER_ROW + 1)) // PER_ROW
 
 
 def _write_tables(ws: Worksheet, st: Styles, data: ReportData, kpis: KpiSheet, top: int,
@@ -361,6 +367,11 @@ def label_position(values: list[float | None], bottom: float, top: float) -> str
     return "above" if low else "below"
 
 
+# The small charts' legend, the chart's full width: 「年度目標値（参考）」 must fit on one line, or
+# LibreOffice wraps it and drops the 実績値 entry (a 3-year plan's charts are some 194 px wide). Beside an
+# entry's text LibreOffice draws the line's symbol with padding: about LEGEND_SYMBOL_PX (measured).
+LEGEND_LAYOUT = {"x": 0.01, "y": 0.8, "width": 0.98, "height": 0.19}
+LEGEND_SYMBOL_PX = 88
 LABEL_GAP_PT, LABEL_HEIGHT_PT = 4.2, 10.4  # a point's 8 pt label: its distance from the point, its height
 LOWER_STEPS = 3  # how many steps an axis not from 0 may go lower to make room for the final labels
 BELOW_PLOT_PT = 2.0  # how far a label may reach under the plot (the years' labels start some 8 pt below it)
@@ -471,8 +482,7 @@ def _trend_chart(wb: Workbook, data: ReportData, kpi: Kpi, tables: TrendTables, 
     })
     # the legend's place fixed below the years, two lines high: left to itself, LibreOffice sometimes
     # puts both entries on one line, one over the other
-    chart.set_legend({"position": "bottom", "font": {"name": FONT, "size": 8},
-                      "layout": {"x": 0.04, "y": 0.8, "width": 0.92, "height": 0.19}})
+    chart.set_legend({"position": "bottom", "font": {"name": FONT, "size": 8}, "layout": LEGEND_LAYOUT})
     chart.show_blanks_as("span")
     chart.set_title({"name": title, "name_font": {"name": FONT, "size": 9, "bold": True}})
     chart.set_x_axis({"num_font": {"name": FONT, "size": 8}})
