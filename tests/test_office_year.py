@@ -689,3 +689,30 @@ def test_contacts_force_names_the_filled_rows_it_does_not_keep(plan, tmp_path, m
     assert "市民課: 市民課 佐藤係長（sato@city.example.lg.jp）" in captured.err and "残していません" in captured.err
     assert "鈴木" not in captured.err and "記入済みの 11 課分を残しました" in captured.out
     assert read_directory(path, plan).get("市民課").mail == SHIMIN_MAIL
+
+
+def _moves(*lines: str):
+    from reform_xlsx.plan.model import SectionMove
+    return tuple(SectionMove(2027 + n, *line.split("→")) for n, line in enumerate(lines))
+
+
+@pytest.mark.parametrize("moves, rows, asked, served_by", [
+    # renamed twice: a row under any of the three names serves the others
+    (("税務課→収納課", "収納課→納税課"), ("税務課",), "納税課", "税務課"),
+    (("税務課→収納課", "収納課→納税課"), ("税務課",), "収納課", "税務課"),
+    (("税務課→収納課", "収納課→納税課"), ("収納課",), "納税課", "収納課"),
+    (("税務課→収納課", "収納課→納税課"), ("納税課",), "税務課", "納税課"),
+    # merged: the merged section takes the one row of its parts; two rows are not guessed between
+    (("DX推進課→政策推進課", "秘書政策課→政策推進課"), ("DX推進課",), "政策推進課", "DX推進課"),
+    (("DX推進課→政策推進課", "秘書政策課→政策推進課"), ("DX推進課", "秘書政策課"), "政策推進課", None),
+    # … but one merged section never takes the other's row
+    (("DX推進課→政策推進課", "秘書政策課→政策推進課"), ("秘書政策課",), "DX推進課", None),
+    # split: which part the old row is for is not known
+    (("市民課→窓口課", "市民課→戸籍課"), ("市民課",), "窓口課", None),
+])
+def test_a_directory_row_serves_the_names_a_reorganisation_joins(moves, rows, asked, served_by):
+    from reform_xlsx.mail.directory import Contact, Directory
+    contacts = {name: Contact(section=name, person=f"{name}の担当", mail="a@example.jp", extension="", note="")
+                for name in rows}
+    found = Directory(contacts=contacts, moves=_moves(*moves)).get(asked)
+    assert (found.section if found else None) == served_by

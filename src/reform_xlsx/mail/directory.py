@@ -10,6 +10,7 @@ column and columns by their labels, so the office may reorder or add columns.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,7 +18,6 @@ from reform_xlsx.form import layout
 from reform_xlsx.intake import normalise as norm
 from reform_xlsx.messages import Msg, Problem, problem
 from reform_xlsx.plan.model import Plan, SectionMove
-from reform_xlsx.plan.reorg import successors
 
 SHEET = "連絡先"
 COLUMNS = (("section", "課名", 16), ("person", "担当者", 16), ("mail", "メール", 34), ("extension", "内線", 9),
@@ -74,17 +74,33 @@ class Directory:
     extra_rows: list[Contact] = field(default_factory=list)  # a section's second filled row, not used
 
     def get(self, section: str) -> Contact | None:
-        """The row of ``section``, else of the one section it became (renamed, merged), else of the one
-        section that became it (renamed): one 連絡先 serves the years before and after a 組織改正."""
+        """The row of ``section``, else the one row among the names it is linked to by the 組織改正 — renamed
+        (also twice: 税務課 → 収納課 → 納税課, either way), merged into it (when one of the merged sections has a
+        row): one 連絡先 serves the years before and after a 組織改正. A split is not followed (which of the new
+        sections the old row is for is not known): each part needs a row of its own."""
         found = self.contacts.get(section)
         if found is not None or not self.moves:
             return found
-        later = successors(self.moves, section)
-        if len(later) == 1 and later[0] in self.contacts:
-            return self.contacts[later[0]]
-        earlier = [o for o in dict.fromkeys(m.old for m in self.moves)
-                   if successors(self.moves, o) == (section,) and sum(m.new == section for m in self.moves) == 1]
-        return self.contacts.get(earlier[0]) if len(earlier) == 1 else None
+        rows = [self.contacts[name] for name in self._linked(section) if name in self.contacts]
+        return rows[0] if len(rows) == 1 else None
+
+    def _linked(self, section: str) -> list[str]:
+        """The names ``section`` is joined to by the 組織改正: forward to what it became (not from a section that
+        was split), back through renames — and, for a section formed by a merge, back to the merged ones (never
+        from one merged section to another)."""
+        parts = Counter(m.new for m in self.moves)
+        split = {old for old, n in Counter(m.old for m in self.moves).items() if n > 1}
+        seen, todo = {section}, [section]
+        while todo:
+            name = todo.pop()
+            ahead = [m.new for m in self.moves if m.old == name and name not in split]
+            back = [m.old for m in self.moves if m.new == name and m.old not in split
+                    and (parts[name] == 1 or name == section)]
+            for there in ahead + back:
+                if there not in seen:
+                    seen.add(there)
+                    todo.append(there)
+        return sorted(seen - {section})
 
     def office(self, plan: Plan) -> Contact | None:
         """The office's own row (取りまとめ課): the drafts' sender and 問い合わせ先."""
