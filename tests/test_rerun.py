@@ -86,21 +86,28 @@ def test_a_file_rejected_by_another_reader_or_by_a_passing_fault_is_read_again(p
         assert ledger.known(Path(accepted["path"]), accepted["sha256"], 2026, "any reader") is not None
 
 
+def _cut_once_hashed(monkeypatch, target: Path) -> bytes:
+    """``target``'s bytes; from now on, right after merge hashes it, it is cut in half — the rewrite is under way
+    when the worker reads it."""
+    content = target.read_bytes()
+    real = reader_module.read_bytes
+
+    def hashed_then_cut(path, cap):
+        got = real(path, cap)
+        if Path(path).name == target.name:
+            Path(path).write_bytes(content[: len(content) // 2])
+        return got
+
+    monkeypatch.setattr(reader_module, "read_bytes", hashed_then_cut)
+    return content
+
+
 def test_a_file_rewritten_while_it_is_read_is_read_again_next_time(plan, inbox, tmp_path, monkeypatch):
     """The office saves the same attachment over the old copy (or a sync client rewrites it) while merge reads it:
     F024, a fault of the moment — the next merge reads the file again and accepts it (it was kept as skipped for
     good, and a resend of the same bytes became a duplicate of a file never read)."""
     target = inbox / "観光課.xlsx"
-    content = target.read_bytes()
-    real = reader_module.read_bytes
-
-    def hashed_then_rewritten(path, cap):
-        got = real(path, cap)
-        if Path(path).name == target.name:
-            Path(path).write_bytes(content[: len(content) // 2])  # the rewrite is under way when the worker reads it
-        return got
-
-    monkeypatch.setattr(reader_module, "read_bytes", hashed_then_rewritten)
+    content = _cut_once_hashed(monkeypatch, target)
     first = run_merge([inbox], plan, 2026, db=tmp_path / "r.db", out=tmp_path / "out")
     monkeypatch.undo()
     by_name = {f.result.name: f for f in first.batch.files}
@@ -119,16 +126,7 @@ def test_a_resend_of_a_file_cut_while_it_was_read_is_read_not_a_duplicate_of_it(
     """The save over 観光課.xlsx was cut off while merge read it (F024) and stays cut (F006); the section resends the
     same bytes under another name: they are read and accepted — not 「重複…送り直しは不要です」 of a file never read."""
     target = inbox / "観光課.xlsx"
-    content = target.read_bytes()
-    real = reader_module.read_bytes
-
-    def hashed_then_cut(path, cap):
-        got = real(path, cap)
-        if Path(path).name == target.name:
-            Path(path).write_bytes(content[: len(content) // 2])
-        return got
-
-    monkeypatch.setattr(reader_module, "read_bytes", hashed_then_cut)
+    content = _cut_once_hashed(monkeypatch, target)
     first = run_merge([inbox], plan, 2026, db=tmp_path / "r.db", out=tmp_path / "out")
     monkeypatch.undo()
     assert [p.code for f in first.batch.files if f.result.name == target.name for p in f.problems] == ["F024"]
