@@ -201,45 +201,43 @@ def _write_tables(ws: Worksheet, st: Styles, data: ReportData, kpis: KpiSheet, t
     t_first = header(last + 3, "年度目標値の推移（グラフの破線。印刷しない表）",
                      f"計画に年度ごとの目標がない年度は、基準値から目標値までを年数で按分した{REFERENCE_TARGET}の値。"
                      f"{format_fiscal_year(end)}は計画の目標値。")
-    t_rows = {}
-    for n, k in enumerate(data.kpis.to_dict("records")):
+    for k in data.kpis.to_dict("records"):
         kpi = data.plan.kpi(k["kpi_id"])
-        row = t_first + n
-        t_rows[kpi.id] = row
-        ws.write_string(row, 0, kpi.id, st.center)
-        ws.write_string(row, 1, kpi.label, st.text)
-        ws.write_string(row, 2, kpi.unit, st.center)
         first = (k["base_year"], k["baseline"]) if kpi.baseline is None and k["base_year"] is not None else None
-        for y in years:  # a year so far: the 年度目標値 of the plan in force then (a revision changes later years)
-            line = kpi.baseline if y == base else targets.get((kpi.id, y), data.plan.year_target(kpi, y, first))
-            if line is None:  # a KPI without a baseline, before it was first reported
-                ws.write_blank(row, columns[y], None, st.kpi_value(kpi))
-            else:
-                ws.write_number(row, columns[y], line, st.kpi_value(kpi))
-            plotted[kpi.id][1].append(line)
-    target = Table(SHEET_KPI_TREND, t_first, t_first + len(data.kpis) - 1, columns, t_rows)
+        # a year so far: the 年度目標値 of the plan in force then (a revision changes later years); None for a KPI
+        # without a baseline, before it was first reported
+        plotted[kpi.id][1].extend(kpi.baseline if y == base else targets.get((kpi.id, y),
+                                                                            data.plan.year_target(kpi, y, first))
+                                  for y in years)
+    target = _hidden_table(ws, st, data, columns, years, t_first, lambda kpi_id: plotted[kpi_id][1])
     # the 実績値 the charts draw: a chart reads 「記録なし」 as 0, so its year is blank here (the line spans it)
     d_first = header(target.last_row + 3, "実績値（グラフの実線。印刷しない表）",
                      f"「実績値の推移」の値。{NO_RECORD}の年度は空欄。")
-    d_rows = {}
-    for n, k in enumerate(data.kpis.to_dict("records")):
-        kpi = data.plan.kpi(k["kpi_id"])
-        row = d_first + n
-        d_rows[kpi.id] = row
-        ws.write_string(row, 0, kpi.id, st.center)
-        ws.write_string(row, 1, kpi.label, st.text)
-        ws.write_string(row, 2, kpi.unit, st.center)
-        for y, shown in zip(years, plotted[kpi.id][0]):
-            if shown is None:
-                ws.write_blank(row, columns[y], None, st.kpi_value(kpi))
-            else:
-                ws.write_number(row, columns[y], shown, st.kpi_value(kpi))
-    drawn = Table(SHEET_KPI_TREND, d_first, d_first + len(data.kpis) - 1, columns, d_rows)
+    drawn = _hidden_table(ws, st, data, columns, years, d_first, lambda kpi_id: plotted[kpi_id][0])
     axis = drawn.last_row + 2  # the charts' year labels, short enough for a small chart's axis
     ws.write_string(axis, 1, "グラフの横軸（印刷しない）", st.text)
     for y, label in zip(years, axis_labels(years)):
         ws.write_string(axis, columns[y], label, st.center)
     return TrendTables(actual, drawn, target, plotted, axis)
+
+
+def _hidden_table(ws: Worksheet, st: Styles, data: ReportData, columns: dict[int, int], years: list[int],
+                  first: int, values) -> Table:
+    """A table below the print area that a chart reads: one row per KPI from ``first`` (ID, name, unit), then
+    ``values(kpi_id)`` by year — a number, or blank for None."""
+    rows = {}
+    for n, k in enumerate(data.kpis.to_dict("records")):
+        kpi = data.plan.kpi(k["kpi_id"])
+        row = rows[kpi.id] = first + n
+        ws.write_string(row, 0, kpi.id, st.center)
+        ws.write_string(row, 1, kpi.label, st.text)
+        ws.write_string(row, 2, kpi.unit, st.center)
+        for y, value in zip(years, values(kpi.id)):
+            if value is None:
+                ws.write_blank(row, columns[y], None, st.kpi_value(kpi))
+            else:
+                ws.write_number(row, columns[y], value, st.kpi_value(kpi))
+    return Table(SHEET_KPI_TREND, first, first + len(data.kpis) - 1, columns, rows)
 
 
 def _overview_chart(wb: Workbook, data: ReportData, table: Table):
