@@ -166,6 +166,11 @@ def _posix_name(raw: bytes) -> str:
     ("a\ud800b.xlsx", r"a\ud800b.xlsx", r"a\ud800b.xlsx"),  # Windows: a surrogate that stands for no byte
     # control characters a share or a zip can give: an ESC would colour the console, a newline break the table
     ("\x1b[31m市民課\n.xlsx", r"\x1b[31m市民課\x0a.xlsx", "\x1b[31m市民課\n.xlsx"), ("鈴\x07.xlsx", r"鈴\x07.xlsx", "鈴\x07.xlsx"),
+    # format characters that reorder a line (shows 「xslx.exe」 as 「exe.xlsx」) or break it: named, never obeyed
+    ("市民課\u202exslx.exe", r"市民課\u202exslx.exe", "市民課\u202exslx.exe"),
+    ("a\u2028b\u2066c\u200f.xlsx", r"a\u2028b\u2066c\u200f.xlsx", "a\u2028b\u2066c\u200f.xlsx"),
+    ("絵文字\U0001f468\u200d\U0001f469.xlsx", "絵文字\U0001f468\u200d\U0001f469.xlsx",  # a joiner in an emoji stays
+     "絵文字\U0001f468\u200d\U0001f469.xlsx"),
 ])
 def test_names_that_are_not_unicode(name, shown, text):
     assert shown_name(name) == shown

@@ -434,12 +434,14 @@ class Problem:
                    column=data.get("column"))
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# control characters, and the format characters that reorder or break a line (a value typed with U+202E would show
+# a message's words in another order)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
 
 
 def visible(text: str | None) -> str | None:
-    """``text`` with control characters shown as ``<0x07>``: a message never carries one into a
-    terminal, a workbook or XML (a section can type ``_x0007_`` into a cell)."""
+    """``text`` with control characters shown as ``<0x07>`` (and U+202E as ``<0x202E>``): a message never carries
+    one into a terminal, a workbook or XML (a section can type ``_x0007_`` into a cell)."""
     return _CONTROL.sub(lambda m: f"<0x{ord(m.group()):02X}>", text) if isinstance(text, str) else text
 
 

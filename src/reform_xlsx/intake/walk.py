@@ -71,13 +71,19 @@ def shown_name(name: str) -> str:
             # bytes that decode to no character people write (private use, control) were not Shift_JIS
             readable = decoded is not None and not any(unicodedata.category(c) in ("Co", "Cc", "Cn") for c in decoded)
             part = decoded if readable else path_text(part)
-        parts.append(_CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", part))
+        parts.append(_CONTROL.sub(_escape, part))
     return "/".join(parts)
 
 
 # control characters a Linux or macOS name (or a zip) can hold: written as \x1b, never sent to a console as they are
-# (an ESC colours the table, a newline breaks its row, a BEL rings)
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+# (an ESC colours the table, a newline breaks its row, a BEL rings); and the format characters that reorder or break a
+# line (U+202E shows the rest of a name backwards, so 「xslx.exe」 reads as 「exe.xlsx」; U+2028 breaks a row), written as \u202e
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+
+
+def _escape(match: re.Match) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def classify(path: Path) -> tuple[str, str]:
