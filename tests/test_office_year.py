@@ -121,6 +121,34 @@ def test_templates_mail_writes_one_draft_per_section_with_its_template(plan, tmp
     assert meta[layout.META_DEADLINE] == "2027-05-28"
 
 
+def test_templates_mail_again_keeps_a_request_the_clerk_changed_and_goes_on_past_one_it_cannot_write(
+        plan, tmp_path, contacts, monkeypatch, capsys):
+    """templates --force --mail wrote over a 照会 the clerk had added a line to, and stopped (exit 2, a traceback-free
+    OSError message) at a draft it could not write, leaving the later sections' drafts unmade."""
+    monkeypatch.chdir(tmp_path)
+    out = tmp_path / "調査票"
+    argv = ["templates", "--year", "R8", "--out", str(out), "--section", "財政課", "市民課", "観光課", "--mail"]
+    assert main(argv) == 0
+    drafts = out / outputs.MAIL_FOLDER
+    edited = drafts / outputs.mail_draft(2026, "request", "財政課")
+    clerk = edited.read_bytes().replace(b"X-Reform-Xlsx-Draft: ", b"X-Note: ", 1)  # saved again by a mail program
+    edited.write_bytes(clerk)
+    blocked = drafts / outputs.mail_draft(2026, "request", "市民課")
+    blocked.unlink()
+    blocked.mkdir()
+    later = drafts / outputs.mail_draft(2026, "request", "観光課")
+    later.unlink()
+    capsys.readouterr()
+    assert main(argv + ["--force"]) == 0
+    captured = capsys.readouterr()
+    assert edited.read_bytes() == clerk
+    assert f"{edited.name}: 財政課の下書き {edited.name} は" in captured.err and "D007" in captured.err
+    assert "本文と添付ファイルは前に作ったときのまま" in captured.err  # the form attached to it is the old one
+    assert "D006" in captured.err and "同じ名前のフォルダがあります" in captured.err and blocked.is_dir()
+    assert written_here(later)  # the rest are made
+    assert "照会メールの下書きを 1 件作りました" in captured.out
+
+
 @pytest.mark.parametrize("argv", [["--deadline", "2026-02-30"], ["--deadline", "5月末"]])
 def test_a_deadline_that_is_not_a_day_is_an_error_and_nothing_is_written(tmp_path, argv, capsys):
     assert main(["templates", "--year", "R8", "--out", str(tmp_path / "t"), *argv]) == 2

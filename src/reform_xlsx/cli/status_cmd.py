@@ -28,10 +28,9 @@ from reform_xlsx.cli.common import (
 )
 from reform_xlsx.cli.parser import date_arg
 from reform_xlsx.ledger.store import Ledger
-from reform_xlsx.mail import Directory, reminder_draft, resubmit_draft, write_draft
-from reform_xlsx.mail.drafts import remove_stale_drafts, written_here
+from reform_xlsx.mail import KEPT, UNWRITABLE, Directory, reminder_draft, resubmit_draft, save_draft
+from reform_xlsx.mail.drafts import remove_stale_drafts
 from reform_xlsx.merge import resubmit_after
-from reform_xlsx.messages import Msg, problem
 from reform_xlsx.plan.model import Plan
 from reform_xlsx.plan.reorg import successors
 from reform_xlsx.records import SectionStatus, respondent_text, status_counts_line
@@ -154,31 +153,15 @@ def write_reminders(args: argparse.Namespace, plan: Plan, db: Path, reminders: l
         else:
             entry["draft"] = "（要修正の写しがありません: merge を実行してください）"
             continue
+        saved, said = save_draft(draft, folder, args.year)
+        problems += said
         name = outputs.mail_draft(args.year, draft.kind, draft.section)
-        if (folder / name).is_file() and not written_here(folder / name):  # the clerk's text: never overwritten
-            problems.append(problem(Msg.MAIL_DRAFT_KEPT, file=name, section=draft.section))
-            entry["draft"] = f"{name}（手を加えたものを残しました）"
-            continue
-        try:
-            entry["draft"] = write_draft(draft, folder, args.year).name
-        except OSError as exc:  # open in a mail program or read-only (Windows), a folder of its name: the rest go on
-            problems.append(problem(Msg.MAIL_DRAFT_UNWRITABLE, file=name, section=draft.section,
-                                    reason=_os_reason(exc)))
-            entry["draft"] = f"（{name} を書けませんでした）"
-            continue
-        problems += draft.problems
+        entry["draft"] = {KEPT: f"{name}（手を加えたものを残しました）",
+                          UNWRITABLE: f"（{name} を書けませんでした）"}.get(saved) or saved.name
     if problems:
         print_problems("下書きの警告:", problems, stream=sys.stderr)
     named = {*plan.sections, *(m.old for m in plan.moves), *(m.new for m in plan.moves)}  # and before a 組織改正
     return remove_stale_drafts(folder, args.year, ("reminder", "resubmit"), named, due)
-
-
-def _os_reason(exc: OSError) -> str:
-    if isinstance(exc, PermissionError):
-        return "読み取り専用か、ほかのプログラムが開いています"
-    if isinstance(exc, IsADirectoryError) or Path(exc.filename or "").is_dir():
-        return "同じ名前のフォルダがあります"
-    return exc.strerror or type(exc).__name__
 
 
 REMOVED_HEADING = "送る必要のなくなった前の下書きを削除しました: "

@@ -30,7 +30,7 @@ from reform_xlsx.cli.parser import date_arg
 from reform_xlsx.form.content import grades_as_chosen, section_content
 from reform_xlsx.ledger.plans import record_templates, revisions
 from reform_xlsx.ledger.store import Ledger
-from reform_xlsx.mail import Directory, request_draft, write_draft
+from reform_xlsx.mail import KEPT, UNWRITABLE, Directory, request_draft, save_draft
 from reform_xlsx.plan.model import Plan
 from reform_xlsx.templates import UnknownSectionError, write_templates
 from reform_xlsx.wareki import format_fiscal_year, japanese_date
@@ -139,13 +139,14 @@ def record_requests(path: Path, year: int, sections: list[str], deadline, contac
 def write_request_drafts(plan: Plan, year: int, sections: list[str], written: list[Path], out: Path,
                          directory: Directory | None, deadline, contact, history) -> None:
     folder = out / outputs.MAIL_FOLDER
-    problems = []
+    problems, made = [], 0
     for section, template in zip(sections, written):
         sheets = tuple(s.name for s in section_content(plan, year, section, history))
         draft = request_draft(plan, year, section, template, directory=directory, deadline=deadline,
                               contact=contact, sheets=sheets)
-        write_draft(draft, folder, year)
-        problems += draft.problems
-    print(f"照会メールの下書きを {len(written)} 件作りました（{folder.resolve()}、Outlook で開いて送信できます）。")
+        saved, said = save_draft(draft, folder, year)
+        made += saved not in (KEPT, UNWRITABLE)
+        problems += said
+    print(f"照会メールの下書きを {made} 件作りました（{folder.resolve()}、Outlook で開いて送信できます）。")
     if problems:
         print_problems("下書きの警告:", problems, stream=sys.stderr)

@@ -5,7 +5,17 @@
 """
 
 from reform_xlsx.mail.directory import Contact, Directory, DirectoryError, read_directory, write_directory
-from reform_xlsx.mail.drafts import Draft, message, reminder_draft, request_draft, resubmit_draft, write_draft
+from reform_xlsx.mail.drafts import (
+    KEPT,
+    UNWRITABLE,
+    Draft,
+    message,
+    reminder_draft,
+    request_draft,
+    resubmit_draft,
+    save_draft,
+    write_draft,
+)
 
-__all__ = ["Contact", "Directory", "DirectoryError", "Draft", "message", "read_directory", "reminder_draft",
-           "request_draft", "resubmit_draft", "write_directory", "write_draft"]
+__all__ = ["KEPT", "UNWRITABLE", "Contact", "Directory", "DirectoryError", "Draft", "message", "read_directory",
+           "reminder_draft", "request_draft", "resubmit_draft", "save_draft", "write_directory", "write_draft"]

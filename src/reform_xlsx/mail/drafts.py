@@ -86,6 +86,33 @@ def write_draft(draft: Draft, folder: str | Path, year: int) -> Path:
     return path
 
 
+KEPT, UNWRITABLE = "kept", "unwritable"
+
+
+def save_draft(draft: Draft, folder: str | Path, year: int) -> tuple[Path | str, list[Problem]]:
+    """Write ``draft`` (:func:`write_draft`) unless a file of its name is one the clerk changed since the tool wrote
+    it (kept as it is: :data:`KEPT` and D007) or the draft cannot be written — open in a mail program or read-only
+    (Windows), a folder of its name (:data:`UNWRITABLE` and D006). Returns the path written (or what happened) and
+    the problems: the draft's own and these."""
+    name = outputs.mail_draft(year, draft.kind, draft.section)
+    path = Path(folder) / name
+    if path.is_file() and not written_here(path):  # the clerk's text: never overwritten
+        return KEPT, [problem(Msg.MAIL_DRAFT_KEPT, file=name, section=draft.section)]
+    try:
+        return write_draft(draft, folder, year), list(draft.problems)
+    except OSError as exc:  # the rest go on
+        return UNWRITABLE, [problem(Msg.MAIL_DRAFT_UNWRITABLE, file=name, section=draft.section,
+                                    reason=_os_reason(exc, path))]
+
+
+def _os_reason(exc: OSError, path: Path) -> str:
+    if isinstance(exc, PermissionError):
+        return "読み取り専用か、ほかのプログラムが開いています"
+    if isinstance(exc, IsADirectoryError) or path.is_dir() or Path(exc.filename or "").is_dir():
+        return "同じ名前のフォルダがあります"
+    return exc.strerror or type(exc).__name__
+
+
 def written_here(path: Path) -> bool:
     """Whether the file at ``path`` is a draft :func:`write_draft` wrote, as it wrote it (not edited or saved
     over since): then removing it loses nothing."""
