@@ -717,6 +717,32 @@ def test_contacts_force_names_the_filled_rows_it_does_not_keep(plan, tmp_path, m
     assert "市民課: 市民課 佐藤係長（sato@city.example.lg.jp）" in captured.err and "残していません" in captured.err
     assert "鈴木" not in captured.err and "記入済みの 11 課分を残しました" in captured.out
     assert read_directory(path, plan).get("市民課").mail == SHIMIN_MAIL
+    assert "D008" not in captured.err and captured.err.count("佐藤係長") == 1  # said once, where it is not kept
+
+
+@pytest.mark.parametrize("rows, used, unused", [
+    # (担当者, メール) typed in row order; the row with an address is used whichever comes first
+    ([("鈴木", SHIMIN_MAIL), ("佐藤係長", "")], "鈴木", [("佐藤係長", 1)]),
+    ([("佐藤係長", ""), ("鈴木", SHIMIN_MAIL)], "鈴木", [("佐藤係長", 0)]),
+    ([("鈴木", SHIMIN_MAIL), ("佐藤係長", "sato@city.example.lg.jp"), ("", "")], "鈴木", [("佐藤係長", 1)]),
+    ([("鈴木", SHIMIN_MAIL), ("", "")], "鈴木", []),  # a row with only the 課名: nothing lost, nothing said
+    ([("佐藤係長", "")], "佐藤係長", []),  # typed in a row added under the empty one contacts made: that row serves
+])
+def test_a_sections_second_filled_row_is_said_by_its_cell(plan, tmp_path, rows, used, unused):
+    """Of two filled 連絡先 rows of one section the drafts used one and nobody was told about the other."""
+    path = directory_file(plan, tmp_path / outputs.DEFAULT_CONTACTS, {})
+    wb = openpyxl.load_workbook(path)
+    sheet = wb["連絡先"]
+    first = sheet.max_row + 1
+    for person, mail in rows:
+        sheet.append(["市民課", person, mail])
+    wb.save(path)
+    found = read_directory(path, plan)
+    assert found.get("市民課").person == used
+    said = [p for p in found.problems if p.code == "D008"]
+    assert [(p.cell, p.sheet) for p in said] == [(f"A{first + n}", "連絡先") for _, n in unused]
+    for (person, _), p in zip(unused, said):
+        assert f"{person}" in p.message and f"{first + [r[0] for r in rows].index(used)} 行目を使い" in p.message
 
 
 def _moves(*lines: str):

@@ -19,6 +19,7 @@ from reform_xlsx.cli.common import (
     print_problems,
 )
 from reform_xlsx.mail import DirectoryError, read_directory, write_directory
+from reform_xlsx.messages import Msg
 
 
 def register(subparsers) -> None:
@@ -55,9 +56,11 @@ def run(args: argparse.Namespace) -> int:
     kept_rows = {id(c) for s in (plan.office, *plan.sections) if existing and (c := existing.get(s)) is not None}
     kept = f"（記入済みの {len(kept_rows)} 課分を残しました）" if existing else ""
     print(plan_line(plan))
-    if existing and existing.problems:  # what was typed but is not in the new file: said, never dropped silently
+    # what was typed but is not in the new file: said, never dropped silently (a second row of a section: below)
+    dropped = [p for p in existing.problems if p.code != Msg.DIRECTORY_SECOND_ROW.value.code] if existing else []
+    if dropped:
         print_problems("記入済みの内容のうち、次のものは作り直したファイルに残していません（直して記入し直してください）:",
-                       existing.problems, stream=sys.stderr)
+                       dropped, stream=sys.stderr)
     if existing:  # filled rows no section of the new file takes (a 統合, a section's second row): named, not lost
         left = [c for c in (*existing.contacts.values(), *existing.extra_rows)
                 if id(c) not in kept_rows and any((c.person, c.mail, c.extension, c.note))]

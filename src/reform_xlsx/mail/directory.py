@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from reform_xlsx.form import layout
 from reform_xlsx.intake import normalise as norm
+from reform_xlsx.intake.cells import column_letters
 from reform_xlsx.messages import Msg, Problem, problem
 from reform_xlsx.plan.model import Plan, SectionMove
 
@@ -127,6 +128,7 @@ def read_directory(path: str | Path, plan: Plan, latest: Plan | None = None) -> 
     known = {*plan.sections, plan.office, *(latest.sections if latest else ()), *(m.old for m in moves),
              *(m.new for m in moves)}
     found = Directory(source=path, moves=moves)
+    rows_of: dict[str, list[tuple[int, Contact]]] = {}  # each section's rows, in order
     for r in range(header + 1, len(rows)):
         values = {key: _text(rows[r], c) for key, c in where.items()}
         section = values["section"]
@@ -143,14 +145,24 @@ def read_directory(path: str | Path, plan: Plan, latest: Plan | None = None) -> 
             found.problems.append(problem(Msg.DIRECTORY_BAD_MAIL, file=path.name, sheet=SHEET, section=section,
                                           mail=typed))
             values["mail"] = ""
-        before = found.contacts.get(section)
-        if before is None or (values["mail"] and not before.mail):  # two rows of a section: the one with an address
-            found.contacts[section] = Contact(**values)
-            if before is not None and _filled(before):
-                found.extra_rows.append(before)
-        elif _filled(Contact(**values)):
-            found.extra_rows.append(Contact(**values))
+        rows_of.setdefault(section, []).append((r, Contact(**values)))
+    for section, candidates in rows_of.items():
+        # two rows of a section (a row added under the one contacts made): the first with an address, else the
+        # first filled one; every other filled row is said (D008) and kept for contacts --force to name
+        used, contact = max(candidates, key=lambda c: (bool(c[1].mail), _filled(c[1]), -c[0]))
+        found.contacts[section] = contact
+        for r, other in candidates:
+            if r != used and _filled(other):
+                found.extra_rows.append(other)
+                found.problems.append(_unused(path, section, other, at_row=r, used=used, column=where["section"]))
     return found
+
+
+def _unused(path: Path, section: str, row: Contact, *, at_row: int, used: int, column: int | None) -> Problem:
+    """D008: a section's second filled row, named by its cell, that the drafts do not use."""
+    return problem(Msg.DIRECTORY_SECOND_ROW, file=path.name, sheet=SHEET,
+                   cell=f"{column_letters((column or 0) + 1)}{at_row + 1}", section=section, row=at_row + 1,
+                   used=used + 1, text=replace(row, section="").text() or "（空欄）")
 
 
 def _filled(contact: Contact) -> bool:
