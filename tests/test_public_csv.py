@@ -61,6 +61,14 @@ def test_text_that_would_be_a_formula_is_guarded(tables):
     assert safe_text("-5%削減") == "'-5%削減" and safe_text("@課長") == "'@課長" and safe_text("予定") == "予定"
 
 
+@pytest.mark.parametrize("value", ["=abc", "'=abc", "''", "'", "予定", "-5%削減", "\t=1", "a'b", ""])
+def test_dropping_the_first_apostrophe_always_gives_the_value_back(value):
+    """「=abc」 and 「'=abc」 (a pasted text) were both written 「'=abc」: the documented reading gave 「=abc」 for both."""
+    written = safe_text(value)
+    assert (written[1:] if written.startswith("'") else written) == value
+    assert not written.startswith(("=", "+", "-", "@", "\t", "\r"))
+
+
 def test_kpis_in_their_unit_with_the_reference_target_named(plan, tables):
     _, _, _, kpis = tables
     by_id = {r["KPI ID"]: r for r in kpis}

@@ -26,6 +26,7 @@ from reform_xlsx.report.workbook import build_workbook
 from reform_xlsx.wareki import format_fiscal_year
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+MARKED = (*FORMULA_START, "'")  # a text that starts with ' gets one too: removing the first ' always gives it back
 ANSWERED = "回答あり"
 PLANNED_TARGET = "計画"
 
@@ -55,9 +56,10 @@ def write_public(data: ReportData, out_dir: Path) -> Path:
 
 
 def safe_text(value: object) -> str:
-    """A text cell for CSV: as written, with a leading ``'`` when it would start a formula."""
+    """A text cell for CSV: as written, with a leading ``'`` when it would start a formula — or starts with ``'``
+    itself, so that dropping the first ``'`` of a text that has one always gives the value back."""
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
+    return "'" + text if text.startswith(MARKED) else text
 
 
 def _number(value: object, digits: int | None = None) -> str:
