@@ -293,3 +293,26 @@ def test_contacts_lists_the_citys_sections_from_its_settings_then_its_ledger(cit
     assert plan.name in capsys.readouterr().out
     listed = sorted(read_directory(city / outputs.DEFAULT_CONTACTS, plan).contacts)
     assert listed == sorted(plan.sections)
+
+
+@pytest.mark.parametrize("data, plan, says", [
+    # メモ帳「UTF-8 (BOM 付き)」, PowerShell 5 Out-File: read as written
+    ("\ufeffplan = \"計画/南山市.yaml\"\r\n".encode(), "計画/南山市.yaml", None),
+    ('plan = "C:/計画/南山市.yaml"\n'.encode(), "C:/計画/南山市.yaml", None),  # a Windows path with /
+    ("plan = 'C:\\計画\\南山市.yaml'\n".encode(), "C:\\計画\\南山市.yaml", None),  # or in single quotes
+    # a Windows path in double quotes: TOML reads \計 as an escape; said how to write it
+    ('plan = "C:\\計画\\南山市.yaml"\n'.encode(), None, "一重引用符で囲んでください"),
+    (b'plan = "C:\\new\\a.yaml"\n', None, "「/」に変えるか"),
+    ('plan = "計画.yaml"\r\n'.encode("cp932"), None, "UTF-8 にして保存し直してください"),  # Shift_JIS
+])
+def test_a_settings_file_as_windows_writes_it(tmp_path, data, plan, says):
+    from reform_xlsx.settings import SettingsError, load_settings
+
+    (tmp_path / "reform-xlsx.toml").write_bytes(data)
+    if says is None:
+        found = load_settings(tmp_path, environ={}).plan
+        assert found == (Path(plan) if Path(plan).is_absolute() else tmp_path / plan)
+        return
+    with pytest.raises(SettingsError) as caught:
+        load_settings(tmp_path, environ={})
+    assert says in str(caught.value) and "reform-xlsx.toml" in str(caught.value)

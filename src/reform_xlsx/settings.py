@@ -68,15 +68,23 @@ def load_settings(folder: str | Path | None = None, environ: Mapping[str, str] |
 
 
 def _read(path: Path) -> dict[str, str]:
-    try:
-        data = tomllib.loads(path.read_text("utf-8"))
+    try:  # utf-8-sig: メモ帳の「UTF-8 (BOM 付き)」, PowerShell 5's Out-File
+        text = path.read_text("utf-8-sig")
+        data = tomllib.loads(text)
     except FileNotFoundError:
         raise SettingsError(problem(Msg.SETTINGS_UNREADABLE, file=str(path), detail="ファイルがありません")) from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError:
+        raise SettingsError(problem(Msg.SETTINGS_UNREADABLE, file=str(path), detail=(
+            "文字コードが UTF-8 ではありません。Shift_JIS で保存されていませんか。メモ帳の「名前を付けて保存」で"
+            "文字コードを UTF-8 にして保存し直してください"))) from None
+    except OSError as exc:
         raise SettingsError(problem(Msg.SETTINGS_UNREADABLE, file=str(path),
                                     detail=f"読めません: {type(exc).__name__}")) from None
     except tomllib.TOMLDecodeError as exc:
-        raise SettingsError(problem(Msg.SETTINGS_UNREADABLE, file=str(path), detail=f"TOML の書き方: {exc}")) from None
+        hint = ("。Windows のパスの「\\」は、「/」に変えるか（\"C:/計画/計画.yaml\"）、一重引用符で囲んでください"
+                "（'C:\\計画\\計画.yaml'）") if "\\" in text else ""
+        raise SettingsError(problem(Msg.SETTINGS_UNREADABLE, file=str(path),
+                                    detail=f"TOML の書き方: {exc}{hint}")) from None
     for key, value in data.items():
         if key not in KEYS:
             near = difflib.get_close_matches(key, KEYS, n=1)
