@@ -16,7 +16,8 @@ import pytest
 
 from reform_xlsx import outputs
 from reform_xlsx.cli import main
-from reform_xlsx.cli.merge_cmd import warn_future_receipts
+from reform_xlsx.cli.common import UsageError
+from reform_xlsx.cli.merge_cmd import one_time_per_file, received_arg, warn_future_receipts
 from reform_xlsx.cli.progress import render
 from reform_xlsx.form import layout
 from reform_xlsx.merge import ALL_FILES
@@ -492,6 +493,25 @@ def test_warn_future_receipts(received, warned, capsys):
     err = capsys.readouterr().err
     assert ("より後です" in err) is warned
     assert ("（a.xlsx）" in err) is (warned and received[0][0] == "a.xlsx")
+
+
+@pytest.mark.parametrize("typed, name, when", [
+    ("都市計画課.xlsx=2027-05-20 10:00", "都市計画課.xlsx", datetime(2027, 5, 20, 10, 0)),
+    ("都市計画課.xlsx＝2027-05-20 10:00", "都市計画課.xlsx", datetime(2027, 5, 20, 10, 0)),  # IME on: 「＝」
+    ("都市計画課.xlsx=令和9年5月20日 10時", "都市計画課.xlsx", datetime(2027, 5, 20, 10, 0)),
+    ("都市計画課.xlsx=令和9年5月20日（木）", "都市計画課.xlsx", datetime(2027, 5, 20)),  # as status prints a day
+    ("a=b.xlsx=2027-05-20", "a=b.xlsx", datetime(2027, 5, 20)),  # the last 「=」 divides
+    ("２０２７－０５－２０", ALL_FILES, datetime(2027, 5, 20)),
+])
+def test_received_at_as_typed(typed, name, when):
+    assert received_arg(typed) == (name, when)
+
+
+def test_one_file_given_two_times_is_said_not_settled_by_the_last():
+    same = [("a.xlsx", datetime(2027, 5, 20)), ("a.xlsx", datetime(2027, 5, 20)), (ALL_FILES, datetime(2027, 5, 1))]
+    assert one_time_per_file(same) == {"a.xlsx": datetime(2027, 5, 20), ALL_FILES: datetime(2027, 5, 1)}
+    with pytest.raises(UsageError, match="a.xlsx に2つの日時（2027/05/20 00:00 と 2027/05/21 00:00）"):
+        one_time_per_file([("a.xlsx", datetime(2027, 5, 20)), ("a.xlsx", datetime(2027, 5, 21))])
 
 
 @pytest.mark.parametrize("argv, says", [

@@ -15,6 +15,7 @@ from reform_xlsx.wareki import (
     japanese_date,
     japanese_month,
     parse_date,
+    parse_datetime,
     parse_fiscal_year,
     short_fiscal_year,
     split_fiscal_year_prefix,
@@ -91,6 +92,7 @@ def test_japanese_date_weekday_and_month():
     ("2026年6月1日", date(2026, 6, 1)), ("令和8年6月1日", date(2026, 6, 1)), ("令和元年5月1日", date(2019, 5, 1)),
     ("R8.6.1", date(2026, 6, 1)), ("平成30年4月1日", date(2018, 4, 1)),
     ("平成31年4月30日", date(2019, 4, 30)), ("昭和64年1月7日", date(1989, 1, 7)), ("平成元年1月8日", date(1989, 1, 8)),
+    ("令和9年5月28日（金）", date(2027, 5, 28)), ("2027/5/28(金)", date(2027, 5, 28)),  # as status prints a deadline
 ])
 def test_parse_date(text, day):
     assert parse_date(text) == day
@@ -107,6 +109,27 @@ def test_parse_date(text, day):
 def test_parse_date_rejects(text, says):
     with pytest.raises(FiscalYearError, match="日付") as caught:
         parse_date(text)
+    assert says in str(caught.value)
+
+
+@pytest.mark.parametrize("text, when", [
+    ("2027-05-20", datetime(2027, 5, 20)), ("2027-05-20 10:30", datetime(2027, 5, 20, 10, 30)),
+    ("2027/5/20 9:05", datetime(2027, 5, 20, 9, 5)), ("2027-05-20T10:30", datetime(2027, 5, 20, 10, 30)),
+    ("令和9年5月20日 10時30分", datetime(2027, 5, 20, 10, 30)), ("令和9年5月20日10時30", datetime(2027, 5, 20, 10, 30)),
+    ("令和9年5月20日 10時", datetime(2027, 5, 20, 10)),  # 「10時」 with no minutes
+    ("令和9年5月20日（木）", datetime(2027, 5, 20)), ("令和9年5月20日(木曜日) 10時", datetime(2027, 5, 20, 10)),
+    ("令和9年5月20日（木）10:00", datetime(2027, 5, 20, 10)),  # the weekday as this tool prints a day
+])
+def test_parse_datetime(text, when):
+    assert parse_datetime(text) == when
+
+
+@pytest.mark.parametrize("text, says", [
+    ("令和9年5月28日（木）", "曜日が違います（令和9年5月28日（金））"), ("2027-05-20 25:00", "時刻を読めません"),
+])
+def test_parse_datetime_rejects(text, says):
+    with pytest.raises(FiscalYearError) as caught:
+        parse_datetime(text)
     assert says in str(caught.value)
 
 

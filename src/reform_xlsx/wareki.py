@@ -172,8 +172,13 @@ def japanese_month(year: int, month: int) -> str:
 def parse_date(text: str) -> dt.date:
     """``2026-06-01``, ``2026/6/1``, ``2026年6月1日``, ``令和8年6月1日``, ``R8.6.1`` → a date.
 
+    A weekday as this tool prints it (「令和9年5月28日（金）」) is read and checked against the day.
+
     Raises :class:`FiscalYearError` with a Japanese message (also for 2026-02-30)."""
     s = _clean(text)
+    said = _WEEKDAY.search(s)
+    if said:
+        s = s[:said.start()] + s[said.end():]
     m = _WESTERN_DATE.match(s)
     if m:
         y, mo, d = (int(g) for g in m.groups())
@@ -196,6 +201,8 @@ def parse_date(text: str) -> dt.date:
         raise FiscalYearError(f"日付「{text}」はありません（月日を確かめてください）。") from None
     if m.re is not _WESTERN_DATE:
         _check_era(text, era, day)
+    if said and WEEKDAYS.index(said.group(1)) != day.weekday():
+        raise FiscalYearError(f"日付「{text}」の曜日が違います（{japanese_date(day, weekday=True)}）。日付を確かめてください。")
     return day
 
 
@@ -209,19 +216,20 @@ def _check_era(text: str, era: Era, day: dt.date) -> None:
                               + f"）。{shown}のことなら、そう書いてください。")
 
 
-_TIME = re.compile(r"^(?P<day>.+?)(?:[T\s]+|(?<=日))(?P<h>\d{1,2})(?:[:時](?P<m>\d{1,2})分?)?$")
+_TIME = re.compile(r"^(?P<day>.+?)(?:[T\s]+|(?<=[日)]))(?P<h>\d{1,2})(?::(?P<m>\d{1,2})|時(?:(?P<jm>\d{1,2})分?)?)?$")
+_WEEKDAY = re.compile(r"\(([月火水木金土日])(?:曜日?)?\)")  # after NFKC: 「（金）」「(金曜日)」
 
 
 def parse_datetime(text: str) -> dt.datetime:
     """A day, optionally with a time: ``2027-05-20``, ``2027-05-20 10:30``, ``2027/5/20 10:30``,
-    ``令和9年5月20日 10時30分`` → a local datetime (midnight without a time).
+    ``令和9年5月20日 10時30分``, ``令和9年5月20日（木）10時`` → a local datetime (midnight without a time).
 
     Raises :class:`FiscalYearError` with a Japanese message."""
     s = unicodedata.normalize("NFKC", str(text)).strip()
     m = _TIME.match(s)
     if m and (":" in s or "時" in s):
         day = parse_date(m.group("day"))
-        hour, minute = int(m.group("h")), int(m.group("m") or 0)
+        hour, minute = int(m.group("h")), int(m.group("m") or m.group("jm") or 0)
         if hour > 23 or minute > 59:
             raise FiscalYearError(f"日時「{text}」の時刻を読めません（10:30 のように書いてください）。")
         return dt.datetime(day.year, day.month, day.day, hour, minute)

@@ -10,6 +10,7 @@ from pathlib import Path
 from reform_xlsx.cli.common import (
     EXIT_INCOMPLETE,
     EXIT_OK,
+    UsageError,
     add_command,
     add_db_option,
     add_plan_option,
@@ -67,11 +68,24 @@ def register(subparsers) -> None:
 def received_arg(text: str) -> tuple[str, datetime]:
     """「税務課.xlsx=2027-05-20 10:00」 or 「2027-05-20」 (every file without a save time of its own). A
     name typed (or completed by the shell) in bytes that are not UTF-8 is taken as merge shows it."""
-    name, sep, when = text.rpartition("=")
+    cut = max(text.rfind("="), text.rfind("＝"))  # 「＝」: typed with the IME on
+    name, sep, when = (text[:cut], text[cut], text[cut + 1:]) if cut >= 0 else ("", "", text)
     try:
         return (shown_name(name.strip()) if sep else ALL_FILES), parse_datetime(when)
     except FiscalYearError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def one_time_per_file(received_at: list[tuple[str, datetime]]) -> dict[str, datetime]:
+    """The --received-at times by file; a file given two different times is a mistake to say, not to settle by
+    taking the last."""
+    found: dict[str, datetime] = {}
+    for name, when in received_at:
+        if found.setdefault(name, when) != when:
+            target = "ファイル名のない指定" if name == ALL_FILES else name
+            raise UsageError(f"--received-at で {target} に2つの日時（{display_datetime(found[name])} と "
+                             f"{display_datetime(when)}）を指定しています。1つにしてください。")
+    return found
 
 
 def warn_future_receipts(received_at: list[tuple[str, datetime]], now: datetime) -> None:
@@ -90,13 +104,14 @@ def run(args: argparse.Namespace) -> int:
     plan, warnings = choose_plan(args, db, args.year)  # the ledger's plan, or the one it will keep from now on
     if warnings and not args.json:
         print_problems("計画ファイルの警告:", warnings, stream=sys.stderr)
+    received_at = one_time_per_file(args.received_at)
     warn_future_receipts(args.received_at, datetime.now())
     bar = None if args.json else ProgressBar("読み込み", stream=sys.stderr)
     try:
         result = run_merge(args.paths, plan, args.year, db=db, out=args.out, pdf=args.pdf,
                            public=args.public, meeting_date=args.meeting_date,
                            progress=bar.update if bar else None, reviews=args.review,
-                           received_at=dict(args.received_at), resubmit_by=args.resubmit_by)
+                           received_at=received_at, resubmit_by=args.resubmit_by)
     finally:
         if bar:
             bar.close()
