@@ -71,14 +71,27 @@ def test_out_is_a_file(below, inbox, tmp_path, capsys):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["inbox", "out"]  # no ledger (nor its folder) made
 
 
+@pytest.mark.parametrize("windows", [False, True])
 @pytest.mark.parametrize("name", [RECEIPT, MEETING])
-def test_an_output_path_is_a_folder(name, inbox, tmp_path, capsys):
+def test_an_output_path_is_a_folder(name, windows, inbox, tmp_path, capsys, monkeypatch):
+    """The message told the clerk to 「ファイルのパスを指定してください」 — an output name is never given; and Windows,
+    which refuses to replace a folder with PermissionError, was told to close Excel."""
     blocker = tmp_path / "out" / name
     (blocker / "中身").mkdir(parents=True)
+    if windows:
+        real_replace = os.replace
+
+        def refused(src, dst, *args, **kwargs):
+            if Path(dst).is_dir():
+                raise PermissionError(errno.EACCES, "Access is denied", str(src))
+            return real_replace(src, dst, *args, **kwargs)
+
+        monkeypatch.setattr(os, "replace", refused)
     code, err = merge(inbox, tmp_path / "out", tmp_path / "l.db", capsys)
     assert code == 2
     assert_japanese_message(err, name)
-    assert "フォルダです" in err
+    assert "はフォルダです（ファイルの場所に同じ名前のフォルダがあります）" in err and "名前を変えるか移して" in err
+    assert "Excel" not in err and "ファイルのパスを指定" not in err
     assert [p.name for p in blocker.iterdir()] == ["中身"]
     assert not list((tmp_path / "out").glob(".~reform-xlsx-*")), "no temporary file left behind"
 

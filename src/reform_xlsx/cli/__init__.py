@@ -150,15 +150,20 @@ def environment_error_message(exc: BaseException) -> str | None:
 def os_error_message(exc: OSError) -> str:
     """A file that could not be read or written, in Japanese, with what to do."""
     import errno
+    import os
 
     where = f"「{exc.filename}」" if exc.filename else "ファイル"
+    # a folder where a file is read or written (Windows says PermissionError for it): the path given, or an output
+    # name someone made a folder of
+    if isinstance(exc, IsADirectoryError) or (isinstance(exc, PermissionError) and exc.filename is not None
+                                              and os.path.isdir(os.fsdecode(exc.filename))):
+        return (f"{where}はフォルダです（ファイルの場所に同じ名前のフォルダがあります）。指定したパスを確かめ、"
+                "出力するファイルの名前のフォルダなら、名前を変えるか移してから、もう一度実行してください。")
     if isinstance(exc, PermissionError):
         return (f"{where}を読み書きできません（権限がないか、Excel などで開かれています）。"
                 "Excel で開いている場合は閉じてから、もう一度実行してください。")
     if isinstance(exc, FileNotFoundError):
         return f"{where}が見つかりません。パスを確かめてください。"
-    if isinstance(exc, IsADirectoryError):
-        return f"{where}はフォルダです。ファイルのパスを指定してください。"
     if isinstance(exc, NotADirectoryError | FileExistsError):
         blocker = _file_in_the_way(exc.filename)
         where = f"「{blocker}」" if blocker else where
