@@ -472,3 +472,15 @@ def test_a_name_too_long_for_the_file_system_is_said_so(inbox, tmp_path, capsys)
     code, err = merge(inbox, tmp_path / ("改革" * 60), tmp_path / "l.db", capsys)
     assert code == 2
     assert "長すぎて" in err and "Traceback" not in err and "OSError" not in err
+
+
+def test_a_file_system_that_cannot_name_files_in_japanese_is_said_before_anything_is_made(inbox, tmp_path, capsys,
+                                                                                          monkeypatch):
+    """PYTHONUTF8=0 LC_ALL=C on Linux: merge made the ledger and its archive, then stopped with 「内部エラー
+    （UnicodeEncodeError）」 at the first Japanese output name."""
+    monkeypatch.setattr(sys, "getfilesystemencoding", lambda: "ascii")
+    code, err = merge(inbox, tmp_path / "out", tmp_path / "l.db", capsys)
+    assert code == 2
+    assert "ファイル名に日本語を使えません（ファイル名の文字コードが ascii）" in err and "PYTHONUTF8=1" in err
+    assert "内部エラー" not in err and "Traceback" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["inbox"]  # no ledger, archive or out folder

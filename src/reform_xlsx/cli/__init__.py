@@ -90,6 +90,12 @@ def _run_command(argv: list[str] | None) -> int:
     except SystemExit as exc:  # argparse: --help (0) or bad arguments (2, said on stderr)
         code = int(exc.code or 0)
         return failed(getattr(exc, "text", "引数が正しくありません。"), printed=True, code=code) if code else code
+    encoding = names_cannot_be_japanese()
+    if encoding:  # before any file is made: a ledger half-written, then 「内部エラー」 at the first Japanese name
+        return failed(f"この環境ではファイル名に日本語を使えません（ファイル名の文字コードが {encoding}）。環境変数 "
+                      "PYTHONUTF8=1 を設定するか、UTF-8 のロケール（LANG=ja_JP.UTF-8 など）で実行してください。"
+                      f" / File names cannot hold Japanese here (file system encoding {encoding}): set PYTHONUTF8=1 "
+                      "or use a UTF-8 locale, and run again.")
     try:
         return args.run(args)
     except PlanError as exc:
@@ -109,6 +115,17 @@ def _run_command(argv: list[str] | None) -> int:
     except Exception as exc:  # noqa: BLE001 - the boundary: no traceback ever reaches a user
         message = environment_error_message(exc)
         return failed(message if message is not None else internal_error_message(exc))
+
+
+def names_cannot_be_japanese() -> str | None:
+    """The file system encoding when it cannot write a Japanese file name (Linux or macOS with UTF-8 mode turned
+    off in the C locale: ``PYTHONUTF8=0 LC_ALL=C``), else None. Windows always can."""
+    encoding = sys.getfilesystemencoding()
+    try:
+        "調査票_市民課".encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return encoding
+    return None
 
 
 def _failure_reporter(as_json: bool):
