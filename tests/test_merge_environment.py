@@ -320,17 +320,33 @@ def _sql(statement: str):
     return damage
 
 
+def _page_of(table: str):
+    """One page of the ledger overwritten (a disk error): the root page of ``table``."""
+    def damage(path: Path) -> None:
+        with sqlite3.connect(path) as con:
+            root = con.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0]
+            size = con.execute("PRAGMA page_size").fetchone()[0]
+        con.close()
+        with path.open("r+b") as f:
+            f.seek((root - 1) * size)
+            f.write(bytes(range(256)) * (size // 256))
+    return damage
+
+
 _record_not_json = _sql("UPDATE submissions SET issues = 'not json'")
 _record_of_another_shape = _sql("UPDATE submissions SET issues = '{\"a\": 1}'")
 _newer_version = _sql("PRAGMA user_version = 999")
 
 
 @pytest.mark.parametrize("damage, says", [
-    (_scrambled, "台帳ではないか、壊れています"),
+    (_scrambled, "は壊れています（一部のページが読めません）"),
     (_record_not_json, "台帳ではないか、壊れています"),
     (_record_of_another_shape, "台帳ではないか、壊れています"),
     (_newer_version, "新しい版の reform-xlsx で作られています（台帳の版 999"),
-], ids=["scrambled pages", "a record not JSON", "a record of another shape", "newer version"])
+    (_page_of("outputs"), "は壊れています（一部のページが読めません）"),
+    (_page_of("answers"), "は壊れています（一部のページが読めません）"),
+], ids=["scrambled pages", "a record not JSON", "a record of another shape", "newer version", "outputs page",
+        "answers page"])
 def test_a_ledger_damaged_after_use(damage, says, inbox, tmp_path, capsys):
     """A ledger that worked, then was damaged (or written by a newer version): every command that
     reads it says so with its name — never an internal error — and a newer one is not changed."""
@@ -347,6 +363,13 @@ def test_a_ledger_damaged_after_use(damage, says, inbox, tmp_path, capsys):
     assert says in err and str(db) in err
     if damage is _newer_version:
         assert db.read_bytes() == before  # refused before anything was written
+    if "一部のページ" in says:  # damaged pages: refused by every command, nothing added
+        assert db.read_bytes() == before  # merge refused before recording a file
+        for argv in (["report", "--year", "R8", "--out", str(tmp_path / "r")],
+                     ["templates", "--year", "R9", "--out", str(tmp_path / "t")]):
+            assert main([*argv, "--db", str(db)]) == 2, argv
+            assert "このファイルは変更していません" in capsys.readouterr().err
+        assert db.read_bytes() == before
 
 
 def test_a_db_whose_folder_is_a_file(inbox, tmp_path, capsys):

@@ -268,6 +268,7 @@ class Ledger:
             self.db = sqlite3.connect(self.path, timeout=busy_seconds, isolation_level=None)
             self.db.row_factory = sqlite3.Row
             self._check_tables()
+            self._check_intact()
             self._check_version()
             self.db.executescript(_SCHEMA)
             self._migrate()
@@ -294,6 +295,20 @@ class Ledger:
                 raise LedgerError(f"受付台帳 {self.path} は reform-xlsx の台帳ではありません（ほかのプログラムの"
                                   "データベースのようです）。このファイルは変更していません。--db で reform-xlsx の台帳を"
                                   "指定するか、新しい台帳にする場合は存在しないファイル名を指定してください。")
+
+    def _check_intact(self) -> None:
+        """A ledger with a damaged page (a disk error, a copy cut short, a sync tool) is refused by every command
+        before anything is read from it or written into it: a page of answers lost would otherwise read as answers
+        never given, and a merge would add to a file that cannot keep them (about 20 ms for 1,000 files)."""
+        try:
+            intact = [row[0] for row in self.db.execute("PRAGMA quick_check(1)")] == ["ok"]
+        except sqlite3.DatabaseError:  # 「database disk image is malformed」 before the check could say so
+            intact = False
+        if not intact:
+            self.db.close()
+            raise LedgerError(f"受付台帳 {self.path} は壊れています（一部のページが読めません）。このファイルは変更していません。"
+                              "バックアップから台帳を戻すか、壊れた台帳は別の名前に変えて保管し、新しい台帳で merge を"
+                              "やり直してください（受け付けたファイルの原本は保管庫に残っています）。")
 
     def _check_version(self) -> None:
         """A ledger written by a newer reform-xlsx is refused before anything is written into it: this
