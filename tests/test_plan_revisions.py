@@ -224,3 +224,70 @@ def test_a_revision_imported_before_the_first_merge_leaves_the_forms_already_sen
     assert main(["merge", "in2026", "--year", "R8", "--out", "out2026", "--db", "reform.db", "--json"]) == 0
     doc = json.loads(capsys.readouterr().out)
     assert {f["status"] for f in doc["files"]} == {"accepted"} and "税務課" in {s["section"] for s in doc["sections"]}
+
+
+SPLIT, SPLIT_INTO = "市民課", ("窓口課", "戸籍課")
+
+
+def _split_yaml() -> str:
+    """The plan revised from 令和9年度: 市民課 split into 窓口課 (its items and KPIs) and 戸籍課 (1-1-5, K04)."""
+    import yaml
+
+    from reform_xlsx.plan.loading import bundled_plan_text
+
+    data = yaml.safe_load(bundled_plan_text())
+    data["sections"] = [x for s in data["sections"] for x in (SPLIT_INTO if s == SPLIT else (s,))]
+    data["reorganisations"] = [{"year": "R9", "from": SPLIT, "to": new} for new in SPLIT_INTO]
+    for area in data["areas"]:
+        for category in area["categories"]:
+            for item in category["items"]:
+                to = SPLIT_INTO[1] if (area["number"], category["number"], item["number"]) == (1, 1, 5) else SPLIT_INTO[0]
+                item["sections"] = [to if s == SPLIT else s for s in item["sections"]]
+    for kpi in data["kpis"]:
+        if kpi["owner"] == SPLIT:
+            kpi["owner"] = SPLIT_INTO[1] if kpi["id"] == "K04" else SPLIT_INTO[0]
+    data["plan"]["version"] = "2027-03"
+    data["revision"] = {"date": "2027-03-10", "effective_year": "R9", "reason": "市民課を窓口課と戸籍課に分割"}
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
+def test_a_split_sections_old_form_is_the_file_of_both_new_sections(office, capsys):
+    """市民課's 令和9年度 調査票, made before the revision that splits it, answers for 窓口課 and 戸籍課: both are
+    提出済 by it (merge, status, --json, no 督促), until one of them sends its own file."""
+    db = office / "reform.db"
+    assert _year(office, 2026, capsys) == 0
+    assert main(["templates", "--year", "R9", "--section", SPLIT, "--out", "old"]) == 0
+    (office / "split.yaml").write_text(_split_yaml(), encoding="utf-8")
+    assert main(["plan", "import", "split.yaml"]) == 0
+    old = office / "old" / outputs.template(ledger_plan(db, None, 2026).words, 2027, SPLIT)
+    sent = fy.fill_template(old, fy.answers(ledger_plan(db, None, 2026), SPLIT, 2027), office / "市民課.xlsx")
+    assert _year(office, 2027, capsys, skip=SPLIT_INTO, extra=[sent]) == 0  # every section 提出済
+    plan = ledger_plan(db, None, 2027)
+    with Ledger(db) as ledger:
+        rows = {r["section"]: r for r in ledger.section_rows(2027, plan.sections)}
+        answers = ledger.answers([2027])
+    for section in SPLIT_INTO:
+        assert (rows[section]["status"], rows[section]["file"], rows[section]["timeliness"]) == ("提出済", "市民課.xlsx",
+                                                                                                 rows["財政課"]["timeliness"])
+    assert set(answers.loc[answers["id"] == "1-1-5", "section"]) == {SPLIT_INTO[1]}
+
+    assert main(["status", "--year", "R9", "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["exit_code"] == 0 and {s["section"]: s["status"] for s in doc["sections"]}[SPLIT_INTO[1]] == "提出済"
+    assert main(["status", "--year", "R9", "--remind"]) == 0
+    assert "督促の必要な課はありません。" in capsys.readouterr().out
+    assert not list((office / outputs.MAIL_FOLDER).glob("*督促*"))
+
+    # 窓口課 sends its own file: its answers are that file's; 戸籍課's stay those of 市民課's form (no row twice)
+    own = fy.fill_template(office / "t2027" / outputs.template(plan.words, 2027, SPLIT_INTO[0]),
+                           fy.answers(plan, SPLIT_INTO[0], 2027), office / "窓口課.xlsx")
+    own.rename(office / "in2027" / own.name)
+    assert main(["merge", "in2027", "--year", "R9", "--out", "out2027"]) == 0
+    capsys.readouterr()
+    with Ledger(db) as ledger:
+        rows = {r["section"]: r for r in ledger.section_rows(2027, plan.sections)}
+        answers = ledger.answers([2027])
+    assert (rows[SPLIT_INTO[0]]["file"], rows[SPLIT_INTO[1]]["file"]) == ("窓口課.xlsx", "市民課.xlsx")
+    assert set(answers.loc[answers["section"] == SPLIT_INTO[0], "file"]) == {"窓口課.xlsx"}
+    assert set(answers.loc[answers["section"] == SPLIT_INTO[1], "file"]) == {"市民課.xlsx"}
+    assert not answers.duplicated(["section", "kind", "id", "field"]).any()

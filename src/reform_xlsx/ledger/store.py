@@ -116,6 +116,7 @@ _INSERT_SUBMISSION = (f"INSERT INTO submissions ({', '.join(n for n, _ in _SUBMI
 _INSERT_ANSWER = (f"INSERT INTO answers (submission_id, {', '.join(ANSWER_COLUMNS)}) "
                   f"VALUES ({', '.join('?' * (len(ANSWER_COLUMNS) + 1))})")
 _SELECT_ANSWERS = f"SELECT {', '.join(ANSWER_COLUMNS)} FROM answers"
+_ANSWER_LIST = ", ".join(ANSWER_COLUMNS)
 # When a file counts as submitted for 期限内/期限後: its saved time, unless that is more than a year after
 # it was received — a PC clock set years ahead (2099): then when it was received. (Within a year the saved
 # time stands: a received time may lag, as with files merged long after they came, or the samples.)
@@ -664,12 +665,14 @@ class Ledger:
 
     def _current_answers(self, year: int, field_: str) -> list[Answer]:
         """One field's answers in the current files of the sections for ``year``."""
-        ids = list(self._current_ids(year).values())
+        current = self._current_ids(year)
+        ids = list(set(current.values()))
         if not ids:
             return []
         marks = ",".join("?" * len(ids))
-        rows = self.db.execute(f"{_SELECT_ANSWERS} WHERE submission_id IN ({marks}) AND field = ?", (*ids, field_))
-        return [Answer(**(dict(r) | {"value": _json_value(r["value"])})) for r in rows]
+        rows = self.db.execute(f"SELECT submission_id, {_ANSWER_LIST} FROM answers WHERE submission_id IN ({marks})"
+                               " AND field = ?", (*ids, field_)).fetchall()
+        return [_answer(r) for r in self._of_current(current, rows)]
 
     def _stale_review(self, year: int, review_id: int) -> list[Problem]:
         """A005: the self-assessment the 推進室評価シート showed is no longer the section's answer."""
@@ -677,12 +680,14 @@ class Ledger:
                                 (review_id,)).fetchall()
         if not shown:
             return []
-        ids = list(self._current_ids(year).values())
+        current = self._current_ids(year)
+        ids = list(set(current.values()))
         now: dict[tuple[str, str], object] = {}
         if ids:
             marks = ",".join("?" * len(ids))
-            for r in self.db.execute(f"SELECT section, id, value FROM answers WHERE submission_id IN ({marks})"
-                                     " AND kind = 'item' AND field = 'grade'", ids):
+            for r in self._of_current(current, self.db.execute(
+                    f"SELECT submission_id, section, id, value FROM answers WHERE submission_id IN ({marks})"
+                    " AND kind = 'item' AND field = 'grade'", ids).fetchall()):
                 now[(r["id"], r["section"])] = _json_value(r["value"])
         name = self._submission(review_id)["name"]
         shown_as = {g.code: g.display for g in self.plan.grades} if self.plan is not None else {}
@@ -753,11 +758,36 @@ class Ledger:
         return self.db.execute("SELECT * FROM submissions WHERE year = ? ORDER BY id", (year,)).fetchall()
 
     def _current_ids(self, year: int) -> dict[str, int]:
-        """Section → submission id of its newest accepted file for the year."""
+        """Section → submission id of its newest accepted file for the year. A former section's file
+        read as the answers of several sections (M009 after a split: 市民課 → 窓口課・戸籍課) is the
+        file of each of them, until one sends a newer file of its own."""
         rows = self.db.execute(
             "SELECT id, section FROM submissions WHERE year = ? AND status = ? AND section IS NOT NULL"
             f" ORDER BY {_OLDEST_FIRST}", (year, str(FileStatus.ACCEPTED))).fetchall()
-        return {r["section"]: r["id"] for r in rows}  # later rows win
+        also = self._former_section_files(year)
+        current: dict[str, int] = {}
+        for r in rows:  # later rows win
+            for section in (r["section"], *also.get(r["id"], ())):
+                current[section] = r["id"]
+        return current
+
+    def _former_section_files(self, year: int) -> dict[int, tuple[str, ...]]:
+        """The accepted files of ``year`` of a former section (M009) that hold answers of sections other
+        than the one they are recorded under (a split section's): submission id → those sections."""
+        rows = self.db.execute(
+            "SELECT DISTINCT a.submission_id, a.section FROM answers a JOIN submissions s ON s.id = a.submission_id"
+            " WHERE s.year = ? AND s.status = ? AND s.issues LIKE ? AND a.section IS NOT s.section ORDER BY a.rowid",
+            (year, str(FileStatus.ACCEPTED), f'%"{Msg.INTAKE_FORMER_SECTION.value.code}"%')).fetchall()
+        found: dict[int, list[str]] = defaultdict(list)
+        for r in rows:
+            found[r["submission_id"]].append(r["section"])
+        return {k: tuple(v) for k, v in found.items()}
+
+    @staticmethod
+    def _of_current(current: dict[str, int], rows: list[sqlite3.Row]) -> list[sqlite3.Row]:
+        """The answer ``rows`` (with their ``submission_id``) that are their section's current answers: a
+        former section's file is no longer the answers of a section that has since sent its own."""
+        return [r for r in rows if current.get(r["section"]) == r["submission_id"]]
 
     def _current_review_id(self, year: int) -> int | None:
         """The newest accepted 推進室評価シート of the year (it carries the whole sheet: newest wins)."""
@@ -770,14 +800,16 @@ class Ledger:
         """The current accepted answers of the given years (all years when None): the sections' (kinds
         item and kpi) and the office's 推進室評価 (kind review, one row per item, section and field)."""
         years = years if years is not None else self.years()
-        ids = [i for y in years for i in self._current_ids(y).values()]
-        ids += [i for y in years if (i := self._current_review_id(y)) is not None]
-        if not ids:
+        current = {y: self._current_ids(y) for y in years}
+        ids = list(dict.fromkeys(i for y in years for i in current[y].values()))
+        reviews = [i for y in years if (i := self._current_review_id(y)) is not None]
+        if not ids and not reviews:
             return answers_frame([])
-        marks = ",".join("?" * len(ids))
-        rows = self.db.execute(f"{_SELECT_ANSWERS} WHERE submission_id IN ({marks}) ORDER BY year, section, rowid",
-                               ids).fetchall()
-        return answers_frame(Answer(**(dict(r) | {"value": _json_value(r["value"])})) for r in rows)
+        marks = ",".join("?" * (len(ids) + len(reviews)))
+        rows = self.db.execute(f"SELECT submission_id, {_ANSWER_LIST} FROM answers WHERE submission_id IN ({marks})"
+                               " ORDER BY year, section, rowid", (*ids, *reviews)).fetchall()
+        return answers_frame(_answer(r) for r in rows
+                             if r["submission_id"] in reviews or current[r["year"]].get(r["section"]) == r["submission_id"])
 
     def section_status(self, year: int, sections: tuple[str, ...]) -> pd.DataFrame:
         """:meth:`section_rows` as a DataFrame."""
@@ -806,9 +838,9 @@ class Ledger:
                 status = SectionStatus.RETURNED if sub else SectionStatus.MISSING
                 returned = sub["name"] if sub else None
             problems = _stored_problems(sub) + derived.get(sub["id"], []) if sub else []
-            first = self.db.execute(  # the first file the section sent: when it submitted, for 期限内/期限後
-                f"SELECT MIN({_TIMED_AT}) FROM submissions WHERE year = ? AND section = ? AND status IN (?, ?)",
-                (year, section, str(FileStatus.ACCEPTED), str(FileStatus.REJECTED))).fetchone()[0]
+            first = self.db.execute(  # the first file the section sent (or that answers for it): for 期限内/期限後
+                f"SELECT MIN({_TIMED_AT}) FROM submissions WHERE year = ? AND (section = ? OR id = ?) AND status IN (?, ?)",
+                (year, section, current.get(section), str(FileStatus.ACCEPTED), str(FileStatus.REJECTED))).fetchone()[0]
             deadline = self.deadline_of(year, section)
             rows.append({
                 "year": year, "section": section, "status": str(status),
@@ -1110,6 +1142,11 @@ def _stored_problems(row: sqlite3.Row) -> list[Problem]:
         raise
     except (TypeError, KeyError, AttributeError, ValueError) as exc:
         raise json.JSONDecodeError(f"not a list of problems ({type(exc).__name__})", str(text), 0) from exc
+
+
+def _answer(row: sqlite3.Row) -> Answer:
+    """A stored answer row (its :data:`ANSWER_COLUMNS`; other columns, such as ``submission_id``, left out)."""
+    return Answer(**({k: row[k] for k in ANSWER_COLUMNS} | {"value": _json_value(row["value"])}))
 
 
 def _json_value(text: str | None) -> object:
