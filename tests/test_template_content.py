@@ -198,3 +198,31 @@ def test_an_item_a_revision_moved_shows_the_former_sections_answer(plan):
                           "grade": ["B", "A", "A"]})
     previous = pd.DataFrame({"item_id": ["3-2-1", "3-2-2"], "section": ["観光課", "土木課"], "grade": ["C", "A"]})
     assert with_previous_grades(plan, items, previous)["prev_grade"].tolist() == ["C", "C", "A"]
+
+
+def test_an_item_two_merged_sections_both_answered_shows_both_answers(plan):
+    """生活環境課 and 観光課 both answered 2-2-1 last year and are 環境観光課 now: its 調査票 shows both
+    answers, each headed with its section — not one of them (the 未着手 hidden behind the other's B)."""
+    from reform_xlsx.plan.model import SectionMove
+
+    merged, into = ("生活環境課", "観光課"), "環境観光課"
+    assert set(merged) <= set(plan.item("2-2-1").sections)
+
+    def renamed(sections):
+        return tuple(dict.fromkeys(into if s in merged else s for s in sections))
+
+    areas = tuple(replace(a, categories=tuple(replace(c, items=tuple(
+        replace(i, sections=renamed(i.sections)) for i in c.items)) for c in a.categories)) for a in plan.areas)
+    now = replace(plan, areas=areas, sections=renamed(plan.sections),
+                  moves=tuple(SectionMove(2027, s, into) for s in merged))
+    history = history_frame([
+        (2026, "生活環境課", "item", "2-2-1", "grade", "D"),
+        (2026, "生活環境課", "item", "2-2-1", "result", "未着手（理由あり）"),
+        (2026, "観光課", "item", "2-2-1", "grade", "B"),
+        (2026, "観光課", "item", "2-2-1", "result", "観光協会と協議した"),
+        (2026, "生活環境課", "item", "3-2-6", "grade", "C"),  # one section's answer: as ever
+    ])
+    rows = tc.locked_rows(now, 2027, into, history)[layout.SHEET_ITEMS]
+    assert rows["2-2-1"]["R8.grade"] == "【生活環境課】D 未着手\n【観光課】B 概ね計画どおり"
+    assert rows["2-2-1"]["R8.result"] == "【生活環境課】未着手（理由あり）\n【観光課】観光協会と協議した"
+    assert rows["3-2-6"]["R8.grade"] == "C 遅れ"

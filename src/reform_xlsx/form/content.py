@@ -163,8 +163,12 @@ HISTORY_WIDTHS = {"grade": 16, "result": 24, "actual": 12}  # 「B 概ね計画�
 
 
 def _history_lookup(history: pd.DataFrame | None, years: tuple[int, ...], kind: str,
-                    keys: tuple[str, ...], section: str) -> dict[str, dict[str, object]]:
-    """{id: {history key: value}} from the answers table; the section's own rows win."""
+                    keys: tuple[str, ...], section: str,
+                    shown: Callable[[str, object], object] = lambda key, value: value) -> dict[str, dict[str, object]]:
+    """{id: {history key: value}} from the answers table; the section's own rows win. An item that two
+    sections merged into ``section`` both answered (column ``former``, see :func:`section_content`: the
+    section that answered) shows each answer headed with its section, one a line, each as ``shown``
+    gives it (「【生活環境課】D 未着手」「【観光課】B 概ね計画どおり」): neither hides the other."""
     if not years or history is None:
         return {}
     import pandas as pd
@@ -175,9 +179,16 @@ def _history_lookup(history: pd.DataFrame | None, years: tuple[int, ...], kind: 
         frame = frame[frame["section"].eq(section)]
     frame = frame.assign(_own=frame["section"].eq(section)).sort_values("_own", kind="stable")
     found: dict[str, dict[str, object]] = {}
+    parts: dict[tuple[str, str], dict[str, object]] = {}
     for row in frame.itertuples(index=False):
         value = None if _missing(row.value) else row.value
-        found.setdefault(str(row.id), {})[layout.history_key(int(row.year), row.field)] = value
+        key = layout.history_key(int(row.year), row.field)
+        found.setdefault(str(row.id), {})[key] = value
+        if kind == "item":
+            parts.setdefault((str(row.id), key), {})[str(getattr(row, "former", row.section))] = value
+    for (id_, key), by_section in parts.items():
+        if len(by_section) > 1:
+            found[id_][key] = "\n".join(f"【{s}】{shown(key, v)}" for s, v in by_section.items() if v is not None) or None
     return found
 
 
@@ -360,15 +371,22 @@ def section_content(plan: Plan, year: int, section: str,
     """The data sheets of a section's template: 取組状況, KPI when the section owns KPIs, and
     意見への対応 when last year's 二次評価 or opinions name any of its items. Earlier years' answers of a
     section a reorganisation replaced are shown to the section that has its items now."""
-    history = attribute(plan, history)
+    attributed = attribute(plan, history)
+    if attributed is not history:  # which section answered, for an item two merged sections both answered
+        attributed = attributed.assign(former=history["section"])
+    history = attributed
     years = history_years(history, year, layout.SHEET_ITEMS)
-    item_history = _history_lookup(history, years, "item", layout.HISTORY_ITEM_KEYS, section)
+
+    def shown(key: str, value: object) -> object:
+        return _grade_display(plan, value) if key.endswith(".grade") else value
+
+    item_history = _history_lookup(history, years, "item", layout.HISTORY_ITEM_KEYS, section, shown)
     rows = []
     for item in plan.items_for(section, year):
         values = item_values(plan, section, item, year)
         past = item_history.get(item.id) or _left_behind(plan, history, years, item.id)
         for key, value in past.items():
-            values[key] = _grade_display(plan, value) if key.endswith(".grade") else value
+            values[key] = shown(key, value)
         rows.append(Row(item.id, values))
     sheets = [SheetContent(layout.SHEET_ITEMS, item_sheet_columns(years, plan), tuple(rows))]
     kpis = plan.kpis_for(section, year)
