@@ -83,3 +83,26 @@ def test_earlier_answers_are_attributed_to_the_sections_of_now(plan):
     assert reorg.attribute(plan, answers) is answers  # no reorganisation: nothing to do
     assert reorg.attribute(now, None) is None
     assert reorg.attribute(now, pd.DataFrame(columns=answers.columns)).empty
+
+
+@pytest.mark.parametrize("moves, section, expected", [
+    (SPLIT, "市民課", "課名「市民課」は計画の担当課にありません。市民課は令和10年度から窓口課・戸籍課に分かれています。"
+                      "窓口課・戸籍課に配布した調査票を使ってください。"),
+    (MERGED, "秘書政策課", "課名「秘書政策課」は計画の担当課にありません。秘書政策課は令和11年度から政策推進課に"
+                          "統合されています。政策推進課に配布した調査票を使ってください。"),
+    (CHAIN, "税務課", "課名「税務課」は計画の担当課にありません。税務課は令和9年度から財務課になっています。"
+                      "財務課に配布した調査票を使ってください。"),
+    (SPLIT, "総務課", "課名「総務課」は計画の担当課にありません。配布した調査票を使ってください。"),  # no plan had it
+])
+def test_a_former_sections_form_names_the_sections_of_now(plan, moves, section, expected):
+    """M005 on a form of a section a reorganisation replaced (one M009 does not take: another year's form, say)."""
+    from reform_xlsx.form import layout
+    from reform_xlsx.intake.identify import check
+
+    gone = {m.old for m in moves}
+    now = replace(plan, sections=tuple(dict.fromkeys(s for s in (*plan.sections, *(m.new for m in moves))
+                                                     if s not in gone)), moves=moves)
+    values = {layout.META_FORMAT_VERSION: layout.FORMAT_VERSION, layout.META_PLAN_ID: plan.id,
+              layout.META_PLAN_VERSION: plan.version, layout.META_FISCAL_YEAR: "R11", layout.META_SECTION: section}
+    _, problems = check(values, now, 2029, "f.xlsx")
+    assert [(p.code, p.message) for p in problems] == [("M005", expected)]

@@ -260,7 +260,7 @@ class Msg(Enum):
     INTAKE_OTHER_YEAR = Message("M004", E, "別の年度の調査票",
         "{found}の調査票です（今回集計するのは{expected}）。{expected}の調査票に記入して送ってください。")
     INTAKE_UNKNOWN_SECTION = Message("M005", E, "計画にない課の調査票",
-        "課名「{section}」は計画の担当課にありません。配布した調査票を使ってください。")
+        "課名「{section}」は計画の担当課にありません。{moved}配布した調査票を使ってください。")
     INTAKE_FORMAT_VERSION = Message("M006", E, "様式の版が違う",
         "様式の版 {found} の調査票は、このツール（様式の版 {expected}）では読めません。新しく配布した調査票を使ってください。")
     INTAKE_META_INCOMPLETE = Message("M007", E, "識別情報が欠けている",

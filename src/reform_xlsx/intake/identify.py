@@ -14,7 +14,7 @@ from reform_xlsx.form import layout
 from reform_xlsx.intake.normalise import raw_text
 from reform_xlsx.messages import Msg, Problem, problem
 from reform_xlsx.plan.model import Plan
-from reform_xlsx.plan.reorg import successor_for, successors
+from reform_xlsx.plan.reorg import MERGE, SPLIT, reorganisations, successor_for, successors
 from reform_xlsx.records import Answer
 from reform_xlsx.wareki import (
     FiscalYearError,
@@ -124,8 +124,21 @@ def check(values: dict[str, str], plan: Plan, year: int, file: str) -> tuple[Ide
         problems.append(problem(Msg.INTAKE_OTHER_YEAR, file=file, found=format_fiscal_year(identity.year),
                                 expected=format_fiscal_year(year)))
     if identity.section and identity.section not in plan.sections:
-        problems.append(problem(Msg.INTAKE_UNKNOWN_SECTION, file=file, section=identity.section))
+        problems.append(problem(Msg.INTAKE_UNKNOWN_SECTION, file=file, section=identity.section,
+                                moved=_moved_text(plan, identity.section)))
     return identity, problems
+
+
+def _moved_text(plan: Plan, section: str) -> str:
+    """For M005: what a reorganisation made of ``section`` and whose 調査票 to use (「市民課は令和9年度から
+    窓口課・戸籍課に分かれています。窓口課・戸籍課に」 + 「配布した調査票を…」); empty for a name no plan had."""
+    now = successors(plan.moves, section)
+    if now == (section,):
+        return ""
+    first = next(e for e in reorganisations(plan.moves) if section in e.old)
+    new = "・".join(now)
+    how = {SPLIT: "に分かれています", MERGE: "に統合されています"}.get(first.kind, "になっています")
+    return f"{section}は{format_fiscal_year(first.year)}から{new}{how}。{new}に"
 
 
 # A return on a template of an earlier revision by a section that no longer exists is read (M009)
