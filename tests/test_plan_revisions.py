@@ -291,3 +291,13 @@ def test_a_split_sections_old_form_is_the_file_of_both_new_sections(office, caps
     assert set(answers.loc[answers["section"] == SPLIT_INTO[0], "file"]) == {"窓口課.xlsx"}
     assert set(answers.loc[answers["section"] == SPLIT_INTO[1], "file"]) == {"市民課.xlsx"}
     assert not answers.duplicated(["section", "kind", "id", "field"]).any()
+
+
+def test_report_json_says_its_exit_code_and_the_plan_in_force(office, capsys):
+    assert _year(office, 2026, capsys) == 0
+    assert main(["plan", "import", "r2027.yaml"]) == 0
+    capsys.readouterr()
+    assert main(["report", "--year", "R8", "--out", "again8", "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["exit_code"] == 0 and doc["year"] == "R8"
+    assert doc["plan"]["version"] == "2026-02" and set(doc["plan"]) == {"id", "version", "name", "source"}

@@ -13,6 +13,7 @@ from reform_xlsx.cli.common import (
     add_year_option,
     choose_plan,
     find_ledger,
+    plan_json,
     plan_line,
     print_json,
     print_report_problems,
@@ -50,7 +51,8 @@ def run(args: argparse.Namespace) -> int:
     result = rebuild_report(plan, args.year, db=db, out=args.out, pdf=args.pdf, public=args.public,
                             meeting_date=args.meeting_date, final=True if args.final else None)
     if args.json:
-        print_json({"year": short_fiscal_year(result.year), "year_display": format_fiscal_year(result.year),
+        print_json({"exit_code": EXIT_OK, "year": short_fiscal_year(result.year),
+                    "year_display": format_fiscal_year(result.year), "plan": plan_json(result.plan),
                     "outputs": {role: str(path.resolve()) for role, path in result.outputs.items()},
                     "report_issues": [p.to_dict() for p in result.problems], "notes": result.notes})
         return EXIT_OK
