@@ -147,6 +147,10 @@ ITEM = ("areas", 0, "categories", 0, "items")
     (checks.check_moves, lambda d: d.update(sections=["企画課", "財政課"],
                                             reorganisations=[{"year": "R13", "from": "総務課", "to": "企画課"}]),
      [("P028", "reorganisations[0].year")]),
+    # 総務課 renamed 企画課 with its 旧課名 misspelt 総務科: the items still say 総務課 (P021), and the 旧課名 cell is named
+    (checks.check_item_sections_known, lambda d: d.update(
+        sections=["企画課", "財政課"], reorganisations=[{"year": "R9", "from": "総務科", "to": "企画課"}]),
+     [("P021", "areas[0].categories[0].items[0].sections[0]"), ("P049", "reorganisations[0].from")]),
     # 総務課 split into 企画課 and 人事課: the plan says which items go where (P035 where it still says 総務課).
     (checks.check_item_sections_known, lambda d: d.update(
         sections=["企画課", "人事課", "財政課"], reorganisations=[{"year": "R9", "from": "総務課", "to": "企画課"},

@@ -7,6 +7,7 @@ Each check takes the :class:`~reform_xlsx.plan.builders.Draft` and yields
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -99,14 +100,46 @@ def _split(draft: Draft, section: str, what: str, path: KeyPath) -> Finding | No
                                                   "new": "・".join(parts), "what": what})
 
 
+def _misspelt_move(draft: Draft, section: str) -> int | None:
+    """The reorganisation whose 旧課名 looks like a misspelling of ``section`` (a name the items still carry,
+    which a rename would have moved): its old name is no section, no other move's new name, and differs
+    from ``section`` by about a character."""
+    plan = draft.plan
+    named = set(plan.sections) | {m.new for m in plan.moves}
+    for n, move in enumerate(plan.moves):
+        if move.old not in named and abs(len(move.old) - len(section)) <= 1 \
+                and difflib.SequenceMatcher(None, move.old, section).ratio() >= 0.6:
+            return n
+    return None
+
+
 def check_item_sections_known(draft: Draft) -> Iterator[Finding]:
+    """An item's section is on the list (P021) — when a 組織改正 旧課名 looks like a misspelling of it, that
+    cell is the one to fix (P049, once per move), and P021 says so."""
     known = set(draft.plan.sections)
+    misspelt: dict[int, tuple[KeyPath, str]] = {}
     for item, path in draft.items:
         for n, section in enumerate(item.sections):
             if section not in known:
                 at = path + ("sections", n)
-                yield _split(draft, section, item.id, at) or Finding(Msg.PLAN_UNKNOWN_SECTION, at,
-                                                                     {"section": section})
+                found = _split(draft, section, item.id, at)
+                if found is not None:
+                    yield found
+                    continue
+                move = _misspelt_move(draft, section)
+                if move is not None:
+                    misspelt.setdefault(move, (at, section))
+                    hint = (f"組織改正で名前が変わる課なら、組織改正の旧課名「{draft.plan.moves[move].old}」の"
+                            "書き間違いではありませんか（その行も示します）。")
+                elif draft.plan.moves:
+                    hint = "組織改正で名前が変わる課なら、組織改正の旧課名にこの課名をそのとおりに書きます。"
+                else:
+                    hint = ""
+                yield Finding(Msg.PLAN_UNKNOWN_SECTION, at, {"section": section, "hint": hint})
+    for n, (at, section) in sorted(misspelt.items()):
+        move = draft.plan.moves[n]
+        yield Finding(Msg.PLAN_MOVE_FROM_MISSPELT, ("reorganisations", n, "from"), {
+            "old": move.old, "new": move.new, "year": format_fiscal_year(move.year), "items": at, "near": section})
 
 
 def _years_text(start: int, end: int) -> dict:
@@ -276,7 +309,7 @@ def check_moves(draft: Draft) -> Iterator[Finding]:
                 "move": f"{move.old} → {move.new}", "year": format_fiscal_year(move.year),
                 "effective": format_fiscal_year(effective)})
         if move.new not in known and move.new == successors(plan.moves, move.new)[0]:
-            yield Finding(Msg.PLAN_UNKNOWN_SECTION, path + ("to",), {"section": move.new})
+            yield Finding(Msg.PLAN_UNKNOWN_SECTION, path + ("to",), {"section": move.new, "hint": ""})
         if move.old in known and move.old not in successors(plan.moves, move.old):
             yield Finding(Msg.PLAN_OLD_SECTION_LISTED, ("sections", plan.sections.index(move.old)), {
                 "section": move.old, "year": format_fiscal_year(move.year),
