@@ -175,6 +175,19 @@ class Msg(Enum):
     LEDGER_REVISION_UNKNOWN_SECTION = Message("L018", E, "組織改正の旧課名が台帳の計画にない",
         "組織改正の旧課名「{old}」（{year}から「{new}」）は、台帳の計画（版 {version}）の担当課にありません。"
         "旧課名は、これまでの計画の課名のとおりに書いてください（書き間違いでは、その課の回答の履歴がつながりません）。")
+    LEDGER_REVISION_STALE_MASTER = Message("L019", E, "前の版から書き出した計画マスター",
+        "この計画マスターは版 {exported} から書き出したものですが、台帳の計画はその後 版 {later} に改訂されています"
+        "（最新は版 {latest}、{effective}から適用）。このまま取り込むと、その改訂の {count} 件（{example} など）が"
+        "元に戻ります。reform-xlsx plan export で最新の版を書き出し、同じ修正をし直して取り込んでください"
+        "（版 {later} の改訂を取り消すつもりなら --force を付けます）。")
+    LEDGER_REVISION_MOVE_DROPPED = Message("L020", E, "前の版の組織改正がない",
+        "台帳の最新の計画（版 {version}）にある組織改正「{move}」（{year}から）が、取り込む計画にありません。"
+        "一度書いた組織改正は後の版にも残します（無いと、その課の回答の履歴がつながりません）。「組織改正」シートに"
+        "適用年度 {short_year}、旧課名 {old}、新課名 {new} の行を戻してください（取り消すつもりなら --force を付けます）。")
+    LEDGER_REVISION_UNIT_CHANGED = Message("L021", W, "KPI の単位の変更",
+        "KPI {kpi}「{name}」の単位が「{before}」から「{after}」に変わります（{effective}から）。{earlier}の実績値は"
+        "「{before}」で報告されたまま台帳にあり、換算しません（会議資料の推移・総括で単位の違う値が並びます）。"
+        "単位を変えずに済むなら「{before}」のままにしてください。")
     LEDGER_REVISION_YEAR_MERGED = Message("L015", W, "集計済みの年度から適用",
         "{year}は版 {version} で集計済みです（merge）。この改訂は{year}から適用するため、{year}を merge し直すと"
         "判定などが変わることがあります。")

@@ -12,6 +12,7 @@ The library never prints: what the user should read comes back in :class:`Import
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -19,12 +20,13 @@ from pathlib import Path
 from reform_xlsx.ledger.plans import check_plan, revisions
 from reform_xlsx.ledger.store import Ledger, LedgerError
 from reform_xlsx.messages import Msg, Problem, problem
+from reform_xlsx.plan.builders import KeyPath, format_path
 from reform_xlsx.plan.diff import Change, diff_plans
 from reform_xlsx.plan.export import plan_digest
 from reform_xlsx.plan.loading import load_plan
 from reform_xlsx.plan.model import Plan
 from reform_xlsx.plan.yaml_export import plan_yaml
-from reform_xlsx.wareki import format_fiscal_year
+from reform_xlsx.wareki import format_fiscal_year, short_fiscal_year
 
 MASTER_SUFFIXES = (".xlsx", ".xlsm")
 
@@ -41,9 +43,10 @@ class PlanImportError(LedgerError):
 class ImportResult:
     plan: Plan  # as read (with the 改訂日, 適用年度, 理由 it says)
     previous: Plan | None  # the ledger's latest revision before (None: the ledger kept no plan)
-    changes: list[Change]  # from ``previous`` to ``plan``; empty: the same plan
+    changes: list[Change]  # from ``previous`` to ``plan``; empty: a plan the ledger keeps (``recorded``)
     warnings: list[Problem] = field(default_factory=list)  # the plan's (P) and the ledger's (L015, L016)
     stored: bool = False  # recorded in the ledger as a new revision (or as its first plan)
+    recorded: Plan | None = None  # the revision the ledger keeps with this content (maybe an earlier one)
 
     @property
     def unchanged(self) -> bool:
@@ -53,23 +56,45 @@ class ImportResult:
 
 def read_plan_file(path: str | Path, *, method: str | None = None) -> tuple[Plan, list[Problem]]:
     """The plan master or a plan file at ``path``; raises :class:`~reform_xlsx.plan.loading.PlanError`."""
-    if Path(path).suffix.lower() in MASTER_SUFFIXES:
-        from reform_xlsx.intake.master_plan import load_master
+    plan, warnings, _ = _read_with_origin(path, method)
+    return plan, warnings
 
-        plan, warnings = load_master(path, method=method)
-        return replace(plan, source=f"計画マスター {Path(path).name}", text=plan_yaml(plan)), warnings
-    return load_plan(path)
+
+@dataclass(frozen=True)
+class _Origin:
+    """Where the plan came from: the 版 a master was exported from (None: not said, or a plan file) and
+    where a key path of the plan is (a sheet and cell of the master, a key of the plan file)."""
+
+    file: str
+    exported_version: str | None
+    where: Callable[[KeyPath], dict]
+
+    def at(self, path: KeyPath) -> dict:
+        return {"file": self.file, **self.where(path)}
+
+
+def _read_with_origin(path: str | Path, method: str | None) -> tuple[Plan, list[Problem], _Origin]:
+    if Path(path).suffix.lower() in MASTER_SUFFIXES:
+        from reform_xlsx.intake.master_plan import read_master
+
+        plan, warnings, origin = read_master(path, method=method)
+        plan = replace(plan, source=f"計画マスター {Path(path).name}", text=plan_yaml(plan))
+        return plan, warnings, _Origin(Path(path).name, origin.exported_version, origin.where)
+    plan, warnings = load_plan(path)
+    return plan, warnings, _Origin(str(path), None, lambda key: {"path": format_path(key)})
 
 
 def import_plan(path: str | Path, db: str | Path, *, dry_run: bool = False, now: datetime | None = None,
-                method: str | None = None) -> ImportResult:
+                method: str | None = None, force: bool = False) -> ImportResult:
     """Read the plan at ``path`` and store it in the ledger ``db`` as a revision of its plan (as its
     plan when it keeps none yet). Nothing is stored when nothing changed or with ``dry_run``.
 
     Raises :class:`~reform_xlsx.plan.loading.PlanError` (the file), ``PlanMismatchError``
     (another plan: L010, L012; :mod:`reform_xlsx.ledger.plans`) and :class:`PlanImportError` (L013 the same 版, L014 a 適用年度 before
-    the latest revision's, L017 no 適用年度, L018 a 組織改正 from a section the ledger's plans never had)."""
-    plan, warnings = read_plan_file(path, method=method)
+    the latest revision's, L017 no 適用年度, L018 a 組織改正 from a section the ledger's plans never had,
+    L019 a master exported from a 版 before the latest, L020 a 組織改正 of the latest revision left out;
+    ``force`` accepts L019 and L020: the latest revision undone on purpose)."""
+    plan, warnings, origin = _read_with_origin(path, method)
     if dry_run and not Path(db).is_file():
         return ImportResult(plan, None, [], warnings)
     Path(db).parent.mkdir(parents=True, exist_ok=True)
@@ -85,33 +110,36 @@ def import_plan(path: str | Path, db: str | Path, *, dry_run: bool = False, now:
         latest = kept.latest
         if latest.id != plan.id:
             check_plan(ledger, plan)  # L010: another plan
+        recorded = kept.find(plan)
+        if recorded is not None:  # a revision the ledger keeps (maybe an earlier one): nothing to store
+            return ImportResult(plan, latest, [], warnings, recorded=recorded)
         result = ImportResult(plan, latest, diff_plans(latest, plan), warnings)
-        if kept.find(plan) is not None:  # a revision the ledger keeps: nothing to store
-            return result
-        result.warnings += _check_revision(ledger, kept, plan)
+        result.warnings += _check_revision(ledger, kept, plan, origin, force)
         if not dry_run:
             _store(ledger, plan, now)
             result.stored = True
     return result
 
 
-def _check_revision(ledger: Ledger, kept, plan: Plan) -> list[Problem]:
+def _check_revision(ledger: Ledger, kept, plan: Plan, origin: _Origin, force: bool) -> list[Problem]:
     """Refuse what cannot be a revision (errors raised); what to look out for (warnings returned)."""
     latest = kept.latest
-    errors = []
+    errors = [] if force else _stale(kept, plan, origin)
     if kept.by_version(plan.version) is not None:
-        errors.append(problem(Msg.LEDGER_REVISION_SAME_VERSION, version=plan.version,
-                              example=datetime.now().strftime("%Y-%m")))
+        errors.append(problem(Msg.LEDGER_REVISION_SAME_VERSION, **origin.at(("plan", "version")),
+                              version=plan.version, example=datetime.now().strftime("%Y-%m")))
     effective = plan.revision.effective_year
     if effective is None:
-        errors.append(problem(Msg.LEDGER_REVISION_NO_YEAR, version=latest.version))
+        errors.append(problem(Msg.LEDGER_REVISION_NO_YEAR, **origin.at(("revision", "effective_year")),
+                              version=latest.version))
     elif effective < latest.effective_year:
-        errors.append(problem(Msg.LEDGER_REVISION_TOO_EARLY, year=format_fiscal_year(effective),
-                              version=latest.version, effective=format_fiscal_year(latest.effective_year)))
-    errors += _unknown_former_sections(kept, plan)
+        errors.append(problem(Msg.LEDGER_REVISION_TOO_EARLY, **origin.at(("revision", "effective_year")),
+                              year=format_fiscal_year(effective), version=latest.version,
+                              effective=format_fiscal_year(latest.effective_year)))
+    errors += _unknown_former_sections(kept, plan, origin)
     if errors:
         raise PlanImportError(errors)
-    warnings = []
+    warnings = _units_changed(latest, plan, origin)
     merged = sorted({u["year"]: u["version"] for u in ledger.plan_uses("merge") if u["year"] >= effective}.items())
     warnings += [problem(Msg.LEDGER_REVISION_YEAR_MERGED, year=format_fiscal_year(y), version=v) for y, v in merged]
     made: dict[tuple[int, str], set[str]] = {}
@@ -123,16 +151,63 @@ def _check_revision(ledger: Ledger, kept, plan: Plan) -> list[Problem]:
     return warnings
 
 
-def _unknown_former_sections(kept, plan: Plan) -> list[Problem]:
+def _stale(kept, plan: Plan, origin: _Origin) -> list[Problem]:
+    """L019: a master exported from a 版 before the ledger's latest whose edits were made to that older copy
+    (stored, it would undo what the revisions since changed: a change of theirs the plan does not make
+    too); L020: a 組織改正 of the latest revision left out."""
+    latest = kept.latest
+    out = []
+    exported = origin.exported_version
+    base = kept.by_version(exported) if exported not in (None, latest.version) else None
+    if base is not None:  # the revisions since: each change still in the plan, or undone by it?
+        kept_changes = {(c.group, c.kind, c.subject) for c in diff_plans(base, plan)}
+        undone = [c for c in diff_plans(base, latest)
+                  if c.subject != "版" and (c.group, c.kind, c.subject) not in kept_changes]
+        if undone:
+            versions = [p.version for p in kept.plans]
+            later = versions[len(versions) - 1 - versions[::-1].index(exported) + 1:]
+            out.append(problem(Msg.LEDGER_REVISION_STALE_MASTER, file=origin.file, exported=exported,
+                               later="・".join(dict.fromkeys(later)), latest=latest.version,
+                               effective=format_fiscal_year(latest.effective_year), count=len(undone),
+                               example=undone[0].text))
+    kept_moves = set(plan.moves)
+    for move in latest.moves:
+        if move not in kept_moves:
+            out.append(problem(Msg.LEDGER_REVISION_MOVE_DROPPED, **origin.at(("reorganisations",)),
+                               version=latest.version, move=f"{move.old} → {move.new}",
+                               year=format_fiscal_year(move.year), short_year=short_fiscal_year(move.year),
+                               old=move.old, new=move.new))
+    return out
+
+
+def _units_changed(latest: Plan, plan: Plan, origin: _Origin) -> list[Problem]:
+    """L021: a KPI whose unit the revision changes — the 実績値 of the years before stay in the old unit."""
+    out = []
+    paths = {k.id: ("kpis", n, "unit") for n, k in enumerate(plan.kpis)}
+    for kpi in plan.kpis:
+        before = next((k for k in latest.kpis if k.id == kpi.id), None)
+        effective = plan.revision.effective_year
+        if before is None or before.unit == kpi.unit or effective <= plan.start_year:
+            continue
+        earlier = (f"{format_fiscal_year(plan.start_year)}から{format_fiscal_year(effective - 1)}まで"
+                   if effective - 1 > plan.start_year else format_fiscal_year(plan.start_year))
+        out.append(problem(Msg.LEDGER_REVISION_UNIT_CHANGED, **origin.at(paths[kpi.id]), kpi=kpi.id, name=kpi.name,
+                           before=before.unit, after=kpi.unit, effective=format_fiscal_year(effective),
+                           earlier=earlier))
+    return out
+
+
+def _unknown_former_sections(kept, plan: Plan, origin: _Origin) -> list[Problem]:
     """L018: a new 組織改正 whose 旧課名 no plan the ledger keeps had (nor an earlier line of the revision
     made): a misspelt name would cut that section's history off."""
     known = {s for p in kept.plans for s in p.sections} | {m.old for p in kept.plans for m in p.moves}
     before = set(kept.latest.moves)
     out = []
-    for move in sorted(plan.moves, key=lambda m: m.year):
+    for n, move in sorted(enumerate(plan.moves), key=lambda nm: nm[1].year):
         if move not in before and move.old not in known:
-            out.append(problem(Msg.LEDGER_REVISION_UNKNOWN_SECTION, old=move.old, new=move.new,
-                               year=format_fiscal_year(move.year), version=kept.latest.version))
+            out.append(problem(Msg.LEDGER_REVISION_UNKNOWN_SECTION, **origin.at(("reorganisations", n, "from")),
+                               old=move.old, new=move.new, year=format_fiscal_year(move.year),
+                               version=kept.latest.version))
         known.add(move.new)
     return out
 

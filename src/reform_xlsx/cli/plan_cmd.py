@@ -65,12 +65,16 @@ def register(subparsers) -> None:
                            "新しい版として台帳に記録します（適用年度から使われます）。",
         "  reform-xlsx plan import 計画.xlsx              # 変更点を表示して台帳に記録\n"
         "  reform-xlsx plan import 計画.xlsx --dry-run    # 変更点を表示するだけ（記録しない）\n"
-        "  reform-xlsx plan import 計画.xlsx --json       # 変更点を JSON で")
+        "  reform-xlsx plan import 計画.xlsx --json       # 変更点を JSON で\n"
+        "  reform-xlsx plan import 計画.xlsx --force      # 最新の版より前に書き出した計画マスターでも記録（改訂を取り消すとき）")
     imported.prog = "reform-xlsx plan import"
     imported.add_argument("file", metavar="FILE", help="計画マスター（.xlsx）または計画ファイル（.yaml）")
     add_db_option(imported, "受付台帳（計画とその改訂を記録する）")
     imported.add_argument("--dry-run", action="store_true", help="変更点を表示するだけで、台帳には記録しない")
     imported.add_argument("--json", action="store_true", help="結果を JSON で出力")
+    imported.add_argument("--force", action="store_true",
+                          help="台帳の最新の版より前に書き出した計画マスター（L019）や、最新の版の組織改正を"
+                               "消した計画（L020）でも記録する（その改訂を取り消すときだけ）")
     imported.set_defaults(run=run_import)
 
 
@@ -144,7 +148,7 @@ def run_import(args: argparse.Namespace) -> int:
         raise UsageError(f"計画マスター {args.file} がありません。ファイル名とフォルダを確かめてください"
                          "（reform-xlsx plan export で書き出したものを Excel で直して指定します）。")
     try:
-        result = import_plan(args.file, db, dry_run=args.dry_run)
+        result = import_plan(args.file, db, dry_run=args.dry_run, force=args.force)
     except PlanError as exc:
         if Path(args.file).suffix.lower() in YAML_SUFFIXES:
             raise  # 「計画ファイルにエラーがあります。」
@@ -154,7 +158,10 @@ def run_import(args: argparse.Namespace) -> int:
             print_json({"exit_code": EXIT_USAGE, "error": heading, "problems": [p.to_dict() for p in exc.problems]})
         return EXIT_USAGE
     except PlanImportError as exc:
-        print_problems(f"{args.file} を台帳 {db} の計画の改訂として記録できません。", exc.problems, stream=sys.stderr)
+        heading = f"{args.file} を台帳 {db} の計画の改訂として記録できません。"
+        print_problems(heading, exc.problems, stream=sys.stderr)
+        if args.json:
+            print_json({"exit_code": EXIT_USAGE, "error": heading, "problems": [p.to_dict() for p in exc.problems]})
         return EXIT_USAGE
     if args.json:
         print_json({"file": str(args.file), "plan": plan_json(result.plan) | revision_json(result.plan),
@@ -162,7 +169,9 @@ def run_import(args: argparse.Namespace) -> int:
                     "changes": [{"group": c.group, "kind": c.kind, "subject": c.subject, "before": c.before,
                                  "after": c.after} for c in result.changes],
                     "warnings": [p.to_dict() for p in result.warnings], "stored": result.stored,
-                    "unchanged": result.unchanged, "ledger": str(db)})
+                    "unchanged": result.unchanged,
+                    "recorded_version": None if result.recorded is None else result.recorded.version,
+                    "ledger": str(db)})
         return EXIT_OK
     if result.warnings:
         print_problems("確認事項:", result.warnings, stream=sys.stderr)
@@ -171,6 +180,11 @@ def run_import(args: argparse.Namespace) -> int:
     if result.previous is None:
         print(f"台帳 {db} には計画がまだないため、この計画を台帳の計画として" +
               ("記録します（--dry-run: 記録していません）。" if args.dry_run else "記録しました。"))
+        return EXIT_OK
+    if result.recorded is not None and result.recorded is not result.previous:
+        print(f"台帳 {db} には、この内容の計画が版 {result.recorded.version}"
+              f"（{format_fiscal_year(result.recorded.effective_year)}から適用）として既に記録されています。"
+              f"何も記録していません（台帳の最新の版は {result.previous.version}）。")
         return EXIT_OK
     if result.unchanged:
         print(f"変更なし: 台帳の計画（版 {result.previous.version}）と同じ内容です。記録していません。")

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,10 +41,29 @@ def load_master(path: str | Path, *, method: str | None = None) -> tuple[Plan, l
 
     Returns the plan and its warnings; raises :class:`~reform_xlsx.plan.loading.PlanError` with every
     problem (F codes for a file that cannot be read safely, P codes by sheet and cell)."""
+    plan, warnings, _ = read_master(path, method=method)
+    return plan, warnings
+
+
+@dataclass(frozen=True)
+class MasterOrigin:
+    """What the master says beside the plan: the 版 it was exported from (its 「_meta」; None when it
+    does not say) and where a key path of the plan is (``{"sheet", "cell"}``), for what the ledger
+    says of the plan as a revision (L013 at the 版 cell, L018 at the 旧課名 cell …)."""
+
+    exported_version: str | None
+    where: Callable[[KeyPath], dict]
+
+
+def read_master(path: str | Path, *, method: str | None = None) -> tuple[Plan, list[Problem], MasterOrigin]:
+    """:func:`load_master`, and the master's :class:`MasterOrigin`."""
     cells, problems = read_master_cells(path, method=method)
     if cells is None:
         raise PlanError(problems)
-    return plan_from_master(cells, Path(path).name)
+    reader = _Reader(cells, Path(path).name)
+    plan, warnings = _plan_from_master(reader, cells)
+    exported = _text(_clean(cells.get("meta", {}).get(ml.META_PLAN_VERSION)))
+    return plan, warnings, MasterOrigin(exported, reader.places.where)
 
 
 @dataclass
@@ -248,7 +268,11 @@ def plan_from_master(cells: dict, source: str) -> tuple[Plan, list[Problem]]:
     """The plan from the master's cells (:func:`~reform_xlsx.intake.master_reader.read_master_cells`).
 
     Returns the plan and its warnings; raises :class:`PlanError` with every problem."""
-    reader = _Reader(cells, source)
+    return _plan_from_master(_Reader(cells, source), cells)
+
+
+def _plan_from_master(reader: _Reader, cells: dict) -> tuple[Plan, list[Problem]]:
+    source = reader.source
     meta = cells.get("meta", {})
     if meta.get(ml.META_FORMAT) != ml.MASTER_FORMAT:
         detail = ("「_meta」シートがありません" if not meta else
@@ -528,7 +552,11 @@ def _sections(reader: _Reader, data: dict, name: str, rows: list[list[object]]) 
 
 def _moves(reader: _Reader, data: dict, name: str, rows: list[list[object]]) -> None:
     moves = []
-    for row in reader.table(ml.MOVES, ml.MOVE_COLUMNS, rows, name):
+    table = reader.table(ml.MOVES, ml.MOVE_COLUMNS, rows, name)
+    header = find_header_row(rows, ml.MOVE_COLUMNS[0].label, search_rows=len(rows))
+    below = table[-1].number + 1 if table else (header or 0) + 1
+    reader.places.put(("reorganisations",), name, a1(below, 0), "組織改正")  # where a row left out goes back
+    for row in table:
         path: KeyPath = ("reorganisations", len(moves))
         move: dict = {}
         for column in ml.MOVE_COLUMNS[:3]:
