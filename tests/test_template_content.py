@@ -226,3 +226,12 @@ def test_an_item_two_merged_sections_both_answered_shows_both_answers(plan):
     assert rows["2-2-1"]["R8.grade"] == "【生活環境課】D 未着手\n【観光課】B 概ね計画どおり"
     assert rows["2-2-1"]["R8.result"] == "【生活環境課】未着手（理由あり）\n【観光課】観光協会と協議した"
     assert rows["3-2-6"]["R8.grade"] == "C 遅れ"
+    # the packet's 前年度: the worse of the two (未着手 not hidden, the item not said to have improved to B)
+    from reform_xlsx.report.consolidate import with_previous_grades
+
+    for order in (["生活環境課", "観光課"], ["観光課", "生活環境課"]):
+        previous = pd.DataFrame({"item_id": ["2-2-1", "2-2-1"], "section": order,
+                                 "grade": ["D" if s == "生活環境課" else "B" for s in order]})
+        items = pd.DataFrame({"item_id": ["2-2-1"], "section": [into], "grade": ["B"]})
+        found = with_previous_grades(now, items, previous)
+        assert (found["prev_grade"].tolist(), found["change"].tolist()) == (["D"], [1])

@@ -242,18 +242,26 @@ def with_previous_grades(plan: Plan, items: pd.DataFrame, previous: pd.DataFrame
     """``items`` with ``prev_grade`` (the same section's grade for the item the year before — for an item
     a revision gave to another section, the grade of the section it left — None without one) and
     ``change`` (+1 改善, −1 悪化, 0 同じ; None when either year has no grade): last year's grade ranked
-    by the plan then in force (``plan_before``; a revision may have removed or re-ranked it)."""
+    by the plan then in force (``plan_before``; a revision may have removed or re-ranked it). For an item two
+    sections merged into one both graded, the worse of their grades."""
     out = items.copy()
     if previous is None:
         out["prev_grade"] = pd.Series([None] * len(out), index=out.index, dtype=object)
         out["change"] = pd.Series([None] * len(out), index=out.index, dtype=object)
         return out
-    before = {(r.item_id, section_now(plan, r.section, r.item_id)): r.grade for r in previous.itertuples()
-              if r.grade is not None}
-    left = {i: g for (i, s), g in before.items() if left_item(plan, i, s)}  # an item a revision moved away
-    prev = [before.get((i, s), left.get(i)) for i, s in zip(out["item_id"], out["section"])]
     ranks_before = {g.code: g.rank for g in (plan_before or plan).grades}
     ranks_now = {g.code: g.rank for g in plan.grades}
+    before: dict[tuple[str, str], str] = {}
+    for r in previous.itertuples():
+        if r.grade is None:
+            continue
+        key = (r.item_id, section_now(plan, r.section, r.item_id))
+        # two sections merged into one both graded the item: the worse grade (a D 未着手 of one is not hidden
+        # behind the B of the other, nor is the item said to have improved)
+        if key not in before or ranks_before.get(r.grade, 0) > ranks_before.get(before[key], 0):
+            before[key] = r.grade
+    left = {i: g for (i, s), g in before.items() if left_item(plan, i, s)}  # an item a revision moved away
+    prev = [before.get((i, s), left.get(i)) for i, s in zip(out["item_id"], out["section"])]
     change = [None if p is None or g is None else _rank_change(ranks_before.get(p), ranks_now.get(g))
               for p, g in zip(prev, out["grade"])]
     out["prev_grade"] = pd.Series(prev, index=out.index, dtype=object)
