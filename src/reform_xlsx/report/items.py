@@ -132,8 +132,9 @@ def _blocks(data: ReportData, cols: tuple[Col, ...], tallest: float) -> list[_Bl
 
 def _paginate(blocks: list[_Block], first_page: float, capacity: float,
               limits: dict[int, float] | None = None) -> list[list[_Block]]:
-    """Blocks into pages. A heading goes with the next item; an item never splits; a page that
-    continues a 取組区分 starts with its heading 「（続き）」; the last item keeps the total."""
+    """Blocks into pages. A heading goes with the next item; an item splits (at its rows) only when it
+    is taller than a page holds (the first page under its title, a new page under 「（続き）」); a page
+    that continues a 取組区分 starts with its heading 「（続き）」; the last item keeps the total."""
     limits = limits or {}
     blocks = [part for b in blocks for part in (_parts(b) if b.kind == "item" and b.height > capacity else [b])]
     pages: list[list[_Block]] = [[]]
@@ -150,6 +151,16 @@ def _paginate(blocks: list[_Block], first_page: float, capacity: float,
             end += 1
         need = sum(x.height for x in blocks[n:end + 1])
         limit = limits.get(len(pages) - 1, capacity)
+        if used + need > limit:
+            # An item too tall for the room it would get (what is left under the title on the first
+            # page, else a new page, with 「（続き）」 when it continues a 取組区分) goes in at its row
+            # breaks: left whole, the printer would break the page itself.
+            cont = GROUP_HEIGHT if b.kind == "item" and category is not None else 0.0
+            room = limit - used if not pages[-1] else limits.get(len(pages), capacity) - cont
+            item = next((k for k in range(n, end + 1) if blocks[k].kind == "item"), None)
+            if need > room and item is not None and len(blocks[item].rows) > 1:
+                blocks[item:item + 1] = _parts(blocks[item])
+                continue
         if pages[-1] and used + need > limit:
             pages.append([])
             used = 0.0

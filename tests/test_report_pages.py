@@ -1,0 +1,75 @@
+"""改革項目一覧's page breaks: the writer's plan is what prints (LibreOffice never breaks a page itself)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from pdf_measure import read_words
+from reform_xlsx.report.items import CONTINUED, GROUP_HEIGHT, TOTAL_HEIGHT, _Block, _paginate
+from reform_xlsx.report.model import SHEET_ITEMS
+from reform_xlsx.report.writer import write_reports
+from report_sample import sample_answers, sample_status
+
+FIRST, PAGE = 40.0, 480.0  # the title and legend on the first page; a page's rows under the repeated header
+
+
+def _item(name: str, *heights: float) -> _Block:
+    return _Block("item", sum(heights), rows=[f"{name}.{n}" for n in range(len(heights))], heights=list(heights),
+                  texts=[{} for _ in heights], item_id=name)
+
+
+def _heads() -> list[_Block]:
+    return [_Block("area", GROUP_HEIGHT, "基本方針1"), _Block("category", GROUP_HEIGHT, "(1) 区分")]
+
+
+def _shown(pages: list[list[_Block]]) -> list[list[str]]:
+    return [[b.item_id + ":" + ",".join(b.rows) if b.kind == "item" else b.kind + ("+" if b.text.endswith(CONTINUED)
+                                                                                  else "") for b in page]
+            for page in pages]
+
+
+CASES = [
+    # an item shorter than a page but taller than what is left under the title: split at its rows on page 1
+    ("first page holds less than a page", [*_heads(), _item("1-1-1", 342, 100.5), _item("1-1-2", 30)],
+     [["area", "category", "1-1-1:1-1-1.0"], ["category+", "1-1-1:1-1-1.1", "1-1-2:1-1-2.0", "total"]]),
+    # the same item after a short one: it fits a new page whole, so it moves on whole
+    ("fits a fresh page whole", [*_heads(), _item("1-1-0", 30), _item("1-1-1", 300, 100)],
+     [["area", "category", "1-1-0:1-1-0.0"], ["category+", "1-1-1:1-1-1.0,1-1-1.1", "total"]]),
+    # fits a page, but not under the 「（続き）」 heading the new page starts with: split at its rows
+    ("too tall under （続き）", [*_heads(), _item("1-1-0", 300), _item("1-1-1", 230, 220)],
+     [["area", "category", "1-1-0:1-1-0.0"], ["category+", "1-1-1:1-1-1.0"], ["category+", "1-1-1:1-1-1.1", "total"]]),
+    # nothing too tall: as before
+    ("short items", [*_heads(), _item("1-1-1", 100, 50), _item("1-1-2", 60)],
+     [["area", "category", "1-1-1:1-1-1.0,1-1-1.1", "1-1-2:1-1-2.0", "total"]]),
+]
+
+
+@pytest.mark.parametrize("blocks, expected", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_pages_never_run_over(blocks, expected):
+    pages = _paginate([*blocks, _Block("total", TOTAL_HEIGHT)], FIRST, PAGE)
+    assert _shown(pages) == expected
+    for n, page in enumerate(pages):
+        assert (FIRST if n == 0 else 0.0) + sum(b.height for b in page) <= PAGE, n
+
+
+def test_a_two_section_item_too_tall_for_the_first_page_prints_on_the_pages_planned(soffice, plan, tmp_path):
+    """The first item's first row is as tall as the first page holds and its second row a few lines: together
+    shorter than a page, but taller than the first page under its title. Its rows go on two pages (the
+    second under 「（続き）」) and the PDF has exactly the pages the writer planned."""
+    answers = sample_answers(plan, (2026,))
+    first = plan.items[0]
+    assert len(first.sections) == 2
+    rows = answers[(answers["field"] == "result") & (answers["id"] == first.id)]
+    long = ("境界の確定と鑑定評価を進め、公募の条件を整理した。" * 200)[:4000]
+    mid = "本庁の窓口で書かない受付を試行した。支所と出張所は来年度に展開する。" * 4
+    for at, text in zip(rows.index, (long, mid)):
+        answers.loc[at, ["value", "raw"]] = text
+    result = write_reports(plan, 2026, answers, sample_status(plan, (2026,)), tmp_path, pdf=True,
+                           created=dt.datetime(2026, 5, 1, 10, 0))
+    pages = ["".join(w.text for w in words) for _, _, words in read_words(result.pdf)]
+    assert len(pages) == result.pdf_pages
+    at = next(n for n, text in enumerate(pages) if f"{SHEET_ITEMS}（令和8年度）" in text)
+    assert "以下略" in pages[at] and mid[:20] not in pages[at]
+    assert CONTINUED in pages[at + 1] and mid[:20] in pages[at + 1]
