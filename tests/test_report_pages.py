@@ -1,12 +1,14 @@
-"""改革項目一覧's page breaks: the writer's plan is what prints (LibreOffice never breaks a page itself)."""
+"""What 改革項目一覧 prints: the writer's page breaks (LibreOffice never breaks a page itself) and amounts
+in full."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 
-from pdf_measure import read_words
+from pdf_measure import measure_pdf, read_words
 from reform_xlsx.report.items import CONTINUED, GROUP_HEIGHT, TOTAL_HEIGHT, _Block, _paginate
 from reform_xlsx.report.model import SHEET_ITEMS
 from reform_xlsx.report.writer import write_reports
@@ -73,3 +75,25 @@ def test_a_two_section_item_too_tall_for_the_first_page_prints_on_the_pages_plan
     at = next(n for n, text in enumerate(pages) if f"{SHEET_ITEMS}（令和8年度）" in text)
     assert "以下略" in pages[at] and mid[:20] not in pages[at]
     assert CONTINUED in pages[at + 1] and mid[:20] in pages[at + 1]
+
+
+@pytest.mark.parametrize("amounts", [(1_500_000_000, 990_000_000), (90_000_000_000, 9_990_000_000)],
+                         ids=["24.9億円", "999億円"])
+def test_a_total_of_billions_of_yen_prints_as_figures_not_hashes(soffice, plan, tmp_path, amounts):
+    """A city's 財政効果額 reach 10億円 and more: the 改革項目一覧 column (each section's amount and the 合計)
+    and 総括's 合計（円） are as wide as the longest amount, and the PDF shows them, never 「###」."""
+    answers = sample_answers(plan, (2026,))
+    effects = answers.index[answers["field"] == "effect_yen"]
+    for at, amount in zip(effects, amounts):
+        answers.loc[at, ["value", "raw"]] = [amount, str(amount)]
+    total = int(pd.to_numeric(answers.loc[effects, "value"]).sum())
+    result = write_reports(plan, 2026, answers, sample_status(plan, (2026,)), tmp_path, pdf=True, public=True,
+                           created=dt.datetime(2026, 5, 1, 10, 0))
+    for pdf, workbook in ((result.pdf, result.workbook), (result.public_pdf, result.public)):
+        pages = ["".join(w.text for w in words) for _, _, words in read_words(pdf)]
+        text = "".join(pages)
+        assert "###" not in text and f"{amounts[0]:,}" in text and f"{total:,}" in text
+        doc = measure_pdf(pdf, workbook, sheets=[SHEET_ITEMS])
+        assert doc.problems(8.0) == [] and doc.min_pt >= 8.0
+        items = [p for p in doc.pages if "財政効果額（円）" in pages[p.number - 1]]  # the repeated header row
+        assert items and all(p.median_pt >= 9.0 for p in items), [(p.number, p.median_pt) for p in items]

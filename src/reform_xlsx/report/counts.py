@@ -16,7 +16,7 @@ from xlsxwriter.worksheet import Worksheet
 from reform_xlsx.plan.attainment import JUDGEMENTS
 from reform_xlsx.report.items import ItemSheet
 from reform_xlsx.report.kpis import KpiSheet
-from reform_xlsx.report.model import UNANSWERED, ReportData, Table
+from reform_xlsx.report.model import UNANSWERED, ReportData, Table, yen_width
 from reform_xlsx.textwidth import text_units
 from reform_xlsx.xlsx.sizing import header_lines, row_height
 from reform_xlsx.xlsx.style import Styles
@@ -63,7 +63,7 @@ def count_columns(data: ReportData) -> list[CountColumn]:
         cols.append(CountColumn(g.code, GROUP_GRADES, header, _width(header), "grade", g.display))
     cols.append(CountColumn("unanswered", GROUP_GRADES, UNANSWERED, _width(UNANSWERED), "unanswered", UNANSWERED))
     cols += [CountColumn(j, GROUP_KPI, j, _width(j), "kpi", j) for j in JUDGEMENTS]
-    cols.append(CountColumn("effect_yen", GROUP_YEN, "合計（円）", YEN_WIDTH, "yen"))
+    cols.append(CountColumn("effect_yen", GROUP_YEN, "合計（円）", yen_width(data, YEN_WIDTH), "yen"))
     return cols
 
 

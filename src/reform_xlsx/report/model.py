@@ -84,7 +84,7 @@ def item_columns(data: ReportData) -> tuple[Col, ...]:
     """改革項目一覧's columns; 前年度 and 増減 from the plan's second year. The text columns share
     what is left of a page that prints 10 pt text at full size (about 155 units)."""
     prev = data.previous_year is not None
-    effect = Col("effect_yen", item_label("effect_yen").replace("（", "\n（"), 12)
+    effect = Col("effect_yen", item_label("effect_yen").replace("（", "\n（"), yen_width(data, 12))
     before = [Col("item_id", layout.ID_LABEL_ITEMS, 6.5), Col("name", data.plan.words.item, 20),
               Col("section", "担当課", 11)]
     after = [Col("prev_grade", f"前年度\n{format_fiscal_year(data.previous_year)}", 10),
@@ -125,6 +125,19 @@ def kpi_columns(data: ReportData) -> tuple[Col, ...]:
                  Col("change", "増減", figures("change"))]
     cols += [Col("progress", "進捗率", 8), Col("judgement", "判定", 8.5), Col("owner", "報告課", 11)]
     return tuple(cols)
+
+
+def yen_width(data: ReportData, least: float) -> float:
+    """The width a column of 財政効果額 needs: the longest amount written in it (a section's, a 小計,
+    the 合計 or a year's total) as shown 「1,500,000,000」 and a little room, at least ``least`` — a
+    city's total of 10億円 or more never prints 「###」."""
+    amounts = [*data.items["effect_yen"].dropna(), *data.rollup["effect_yen"].dropna()]
+    if len(data.shared):
+        amounts += list(data.shared["subtotal"].dropna())
+    if len(data.trend) and "effect_yen" in data.trend:
+        amounts += list(data.trend["effect_yen"].dropna())
+    longest = max((text_units(f"{int(a):,}") for a in amounts), default=0)
+    return max(least, longest + 1)
 
 
 MEASURED_MARK = "＊"  # a 基準値 that is the KPI's first reported actual (the plan gives none)
