@@ -334,18 +334,24 @@ def test_the_cover_names_the_city_once(cached, plan):
     assert plan.words.with_city("行政改革大綱") == "二本松市　行政改革大綱"
 
 
-def test_long_grade_labels_break_at_a_natural_point_in_count_headers():
-    from reform_xlsx.report.counts import grade_header
+@pytest.mark.parametrize("label, lines", [
+    ("計画どおり", ["計画どおり"]),
+    ("概ね計画どおり", ["概ね計画どおり"]),  # the bundled plan's: one line, as before
+    ("実施（取組開始）", ["実施", "（取組開始）"]),
+    ("一部実施（遅れあり）・要見直し", ["一部実施", "（遅れあり）・", "要見直し"]),
+    ("未着手（計画の見直し）", ["未着手（計画の", "見直し）"]),  # never 「）」 or 「し）」 alone
+    ("順調に進んでいる", ["順調に", "進んでいる"]),  # not 「順調に進んでい」「る」
+    ("大幅に遅れている（未着手を含む）", ["大幅に", "遅れている", "（未着手を", "含む）"]),  # not 「る」「む）」
+    ("やや遅れている（一部未実施）", ["やや遅れている", "（一部未実施）"]),
+    ("たいへんながいくぶんのなまえでくぎりがない", ["たいへんながい", "くぶんのなまえ", "でくぎりがない"]),
+])
+def test_long_grade_labels_break_at_a_natural_point_in_count_headers(label, lines):
+    from reform_xlsx.report.counts import GRADE_HEADER_UNITS, grade_header
     from reform_xlsx.textwidth import text_units
 
-    assert grade_header("A", "計画どおり") == "A\n計画どおり"
-    assert grade_header("B", "概ね計画どおり") == "B\n概ね計画どおり"  # the bundled plan's: one line, as before
-    assert grade_header("A", "実施（取組開始）") == "A\n実施\n（取組開始）"
-    assert grade_header("B", "一部実施（遅れあり）・要見直し") == "B\n一部実施\n（遅れあり）・\n要見直し"
-    assert grade_header("D", "未着手（計画の見直し）") == "D\n未着手\n（計画の見直\nし）"  # never 「）」 alone
-    long = grade_header("C", "たいへんながいくぶんのなまえでくぎりがない")
-    assert all(text_units(line) <= 14 for line in long.split("\n")) and long.replace("\n", "")[1:] == \
-        "たいへんながいくぶんのなまえでくぎりがない"
+    header = grade_header("C", label)
+    assert header.split("\n") == ["C", *lines]
+    assert all(text_units(line) <= GRADE_HEADER_UNITS for line in lines)
 
 
 def test_grade_colours_follow_behind_not_letters():

@@ -18,7 +18,7 @@ from reform_xlsx.report.items import ItemSheet
 from reform_xlsx.report.kpis import KpiSheet
 from reform_xlsx.report.model import UNANSWERED, ReportData, Table, yen_width
 from reform_xlsx.textwidth import text_units
-from reform_xlsx.xlsx.sizing import header_lines, row_height
+from reform_xlsx.xlsx.sizing import _BREAK_AFTER, _BREAK_BEFORE, _NO_LINE_END, _NO_LINE_START, header_lines, row_height
 from reform_xlsx.xlsx.style import Styles
 
 YEN_WIDTH = 13
@@ -52,8 +52,57 @@ def _width(label: str, minimum: float = 6.5) -> float:
 
 def grade_header(code: str, label: str) -> str:
     """A grade's column header: its code over its label, a long label broken at a natural point
-    (「A\n実施\n（取組開始）」), so that any grade scale makes columns of even, modest width."""
-    return f"{code}\n{header_lines(label, GRADE_HEADER_UNITS)}"
+    (「A\n実施\n（取組開始）」), so that any grade scale makes columns of even, modest width.
+    No line is a lone one or two characters (「順調に\n進んでいる」, not 「順調に進んでい\nる」)."""
+    lines = _label_lines(label.strip(), GRADE_HEADER_UNITS)
+    return f"{code}\n{header_lines(label, GRADE_HEADER_UNITS) if lines is None else chr(10).join(lines)}"
+
+
+def _is_kana(ch: str) -> bool:
+    return "\u3041" <= ch <= "\u309f"
+
+
+def _cut_cost(text: str, i: int) -> float | None:
+    """What a line break before ``text[i]`` costs: nothing at a natural point (before 「（」, after
+    「・」「）」), a little after kana before a kanji or katakana (where a word usually starts: 「順調に|進んで」),
+    more anywhere else; None where the line-breaking rules forbid it."""
+    before, after = text[i - 1], text[i]
+    if after in _NO_LINE_START or before in _NO_LINE_END or (before.isascii() and after.isascii()
+                                                              and before.isalnum() and after.isalnum()):
+        return None
+    if after in _BREAK_BEFORE or before in _BREAK_AFTER:
+        return 0.0
+    if _is_kana(before) and not _is_kana(after):
+        return 1.0
+    return 4.0
+
+
+def _lone(line: str) -> bool:
+    """A line of one or two characters of okurigana or closing punctuation (「る」「む）」「し）」)."""
+    return len(line) <= 2 and all(_is_kana(ch) or ch in _NO_LINE_START for ch in line)
+
+
+def _label_lines(text: str, max_units: float) -> list[str] | None:
+    """``text`` in lines of at most ``max_units``: the fewest lines and best breaks, each line two lines'
+    worth (2), a lone line of okurigana (:func:`_lone`) 10; on a tie the longer first line. None when the rules
+    leave no way (a word longer than a line)."""
+    if text_units(text) <= max_units:
+        return [text]
+    n = len(text)
+    best: dict[int, tuple[float, list[str]] | None] = {n: (0.0, [])}
+    for start in range(n - 1, -1, -1):
+        options = []
+        for end in range(n, start, -1):
+            line = text[start:end]
+            if text_units(line) > max_units:
+                continue
+            cost = 0.0 if end == n else _cut_cost(text, end)
+            rest = best[end]
+            if cost is None or rest is None:
+                continue
+            options.append((2 + cost + (10 if _lone(line) else 0) + rest[0], [line, *rest[1]]))
+        best[start] = min(options, key=lambda o: o[0]) if options else None  # min keeps the first: longest line
+    return None if best[0] is None else best[0][1]
 
 
 def count_columns(data: ReportData) -> list[CountColumn]:
