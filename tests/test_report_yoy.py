@@ -11,7 +11,14 @@ import pandas as pd
 import pytest
 
 from reform_xlsx.report import consolidate
-from reform_xlsx.report.model import SHEET_ITEMS, SHEET_KPI, SHEET_KPI_TREND, SHEET_OVERVIEW, SHEET_SUMMARY
+from reform_xlsx.report.model import (
+    SHEET_ITEMS,
+    SHEET_KPI,
+    SHEET_KPI_TREND,
+    SHEET_OVERVIEW,
+    SHEET_REVIEWS,
+    SHEET_SUMMARY,
+)
 from reform_xlsx.report.writer import write_reports
 from report_sample import ACTUALS, sample_answers, sample_status, with_reviews
 from sheet_reader import Table, columns, header_row
@@ -314,3 +321,20 @@ def test_a_kpi_never_reported_is_judged_unreported_in_the_period_view(plan, tmp_
     period = Table(wb["計画期間の総括"], "KPI ID").column("判定")
     judged = Table(wb[SHEET_KPI], "KPI ID").column("判定")
     assert period["K13"] == judged["K13"] == "未報告"
+
+
+def test_last_years_opinions_alone_add_no_review_sheet(plan, tmp_path):
+    """R8 has the office's word on R7 but no 推進室評価 of its own and no section answered 意見への対応: the
+    packet and 公表用 have no 「二次評価・意見」 sheet (it would show only 「二次評価・意見はまだありません。」),
+    the cover does not list it, and 改革項目一覧 has no 二次評価 column."""
+    years = (2026, 2027)
+    answers = with_reviews(plan, sample_answers(plan, years), 2026)
+    result = write_reports(plan, 2027, answers, sample_status(plan, years), tmp_path, public=True,
+                           created=dt.datetime(2027, 5, 1, 10, 0))
+    for path in (result.workbook, result.public):
+        wb = openpyxl.load_workbook(path)
+        assert SHEET_REVIEWS not in wb.sheetnames
+        cover = [c.value for row in wb["表紙"].iter_rows() for c in row if isinstance(c.value, str)]
+        assert not any(SHEET_REVIEWS in v for v in cover)
+        head = [c.value for row in wb[SHEET_ITEMS].iter_rows(max_row=6) for c in row]
+        assert "二次評価" not in head and "前年度\n令和8年度" in head

@@ -279,8 +279,9 @@ class ReportData:
 
     @property
     def has_reviews(self) -> bool:
-        """Whether the office's 二次評価 or opinions, or the sections' 意見への対応, are in for the year."""
-        columns = (*consolidate.REVIEW_FIELDS, "response", "prev_opinions")
+        """Whether the office's 二次評価 or opinions, or the sections' 意見への対応, are in for the year
+        (last year's opinions alone are not: the sheet shows them beside a section's 意見への対応)."""
+        columns = (*consolidate.REVIEW_FIELDS, "response")
         return bool(self.items[[c for c in columns if c in self.items]].notna().any().any())
 
     def sheets(self, kind: str) -> tuple[str, ...]:
