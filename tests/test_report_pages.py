@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from pdf_measure import measure_pdf, read_words
-from reform_xlsx.report.items import CONTINUED, GROUP_HEIGHT, TOTAL_HEIGHT, _Block, _paginate
+from reform_xlsx.report.items import CONTINUED, GROUP_HEIGHT, TOTAL_HEIGHT, _balanced, _Block, _paginate
 from reform_xlsx.report.model import SHEET_ITEMS
 from reform_xlsx.report.writer import write_reports
 from report_sample import sample_answers, sample_status
@@ -54,6 +54,26 @@ def test_pages_never_run_over(blocks, expected):
     assert _shown(pages) == expected
     for n, page in enumerate(pages):
         assert (FIRST if n == 0 else 0.0) + sum(b.height for b in page) <= PAGE, n
+
+
+
+LAST_PAGE = [
+    # three items on the page before, which stays 60 % full or more without its last: it moves on
+    ("moved", [130, 130, 130, 130], [2, 2]),  # (item heights; items a page: [3, 1] before the move)
+    # two items only on the page before: the last page keeps one item and the total
+    ("page before has two", [200, 200, 200], [2, 1]),
+    # three, but the page before would be less than 60 % full (180 of 480 pt): no move
+    ("page before would be too empty", [50, 50, 300, 100], [3, 1]),
+]
+
+
+@pytest.mark.parametrize("heights, per_page", [c[1:] for c in LAST_PAGE], ids=[c[0] for c in LAST_PAGE])
+def test_the_last_page_takes_an_item_from_the_page_before_only_when_it_can_spare_one(heights, per_page):
+    """docs/report.md: the last page is not left with one item and the total, unless the page before has
+    fewer than 3 items or would be less than 60 % full."""
+    blocks = [*_heads(), *(_item(f"1-1-{n}", h) for n, h in enumerate(heights)), _Block("total", TOTAL_HEIGHT)]
+    pages = _balanced(blocks, FIRST, PAGE)
+    assert [sum(b.kind == "item" for b in page) for page in pages] == per_page
 
 
 def test_a_two_section_item_too_tall_for_the_first_page_prints_on_the_pages_planned(soffice, plan, tmp_path):
