@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reform_xlsx.textwidth import text_units
-from reform_xlsx.xlsx.sizing import _NO_LINE_END, _NO_LINE_START, line_capacity, wrap_lines
+from reform_xlsx.xlsx.sizing import NO_LINE_END, NO_LINE_START, line_capacity, wrap_lines
 
 # width 10 at 10 pt: line_capacity 10 half-width units, 9 after the 4 % slack (4 full-width characters)
 WIDTH = 10
@@ -83,7 +83,7 @@ def _checked(text: str, width: float, font_size: float) -> None:
             assert following[0] not in " \u3000"
             half = text_units(line.rstrip(SPACES)) * 2 >= room
             if half:  # the rules were kept (or would have emptied the line below half)
-                kept = following[0] not in _NO_LINE_START and line.rstrip(SPACES)[-1:] not in _NO_LINE_END
+                kept = following[0] not in NO_LINE_START and line.rstrip(SPACES)[-1:] not in NO_LINE_END
                 forced = text_units(line) + text_units(following[0]) > room
                 assert kept or forced, (line, following)
 
@@ -102,7 +102,7 @@ JAPANESE = "あいうえおかきくけこ改革推進計画。、（）「」�
 
 def _legal(before: str, after: str) -> bool:
     """The rules, said again plainly for text without spaces, digits or Latin letters."""
-    return after not in _NO_LINE_START and before not in _NO_LINE_END
+    return after not in NO_LINE_START and before not in NO_LINE_END
 
 
 @settings(max_examples=300, deadline=None)
@@ -131,8 +131,8 @@ def test_the_packet_notes():
             lines = wrap_lines(note, width, font_size=9)
             assert "".join(lines) == note
             assert max(text_units(line.rstrip(SPACES)) for line in lines) <= capacity(width, 9)
-            assert not [line for line in lines[1:] if line[0] in _NO_LINE_START or line[0] in " \u3000"]
-            assert not [line for line in lines[:-1] if line.rstrip(SPACES)[-1] in _NO_LINE_END]
+            assert not [line for line in lines[1:] if line[0] in NO_LINE_START or line[0] in " \u3000"]
+            assert not [line for line in lines[:-1] if line.rstrip(SPACES)[-1] in NO_LINE_END]
 
 
 @pytest.mark.parametrize("length, width, cut", [

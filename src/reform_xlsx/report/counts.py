@@ -18,7 +18,7 @@ from reform_xlsx.report.items import ItemSheet
 from reform_xlsx.report.kpis import KpiSheet
 from reform_xlsx.report.model import UNANSWERED, ReportData, Table, yen_width
 from reform_xlsx.textwidth import text_units
-from reform_xlsx.xlsx.sizing import _BREAK_AFTER, _BREAK_BEFORE, _NO_LINE_END, _NO_LINE_START, header_lines, row_height
+from reform_xlsx.xlsx.sizing import BREAK_AFTER, BREAK_BEFORE, NO_LINE_END, NO_LINE_START, header_lines, row_height
 from reform_xlsx.xlsx.style import Styles
 
 YEN_WIDTH = 13
@@ -67,10 +67,10 @@ def _cut_cost(text: str, i: int) -> float | None:
     「・」「）」), a little after kana before a kanji or katakana (where a word usually starts: 「順調に|進んで」),
     more anywhere else; None where the line-breaking rules forbid it."""
     before, after = text[i - 1], text[i]
-    if after in _NO_LINE_START or before in _NO_LINE_END or (before.isascii() and after.isascii()
+    if after in NO_LINE_START or before in NO_LINE_END or (before.isascii() and after.isascii()
                                                               and before.isalnum() and after.isalnum()):
         return None
-    if after in _BREAK_BEFORE or before in _BREAK_AFTER:
+    if after in BREAK_BEFORE or before in BREAK_AFTER:
         return 0.0
     if _is_kana(before) and not _is_kana(after):
         return 1.0
@@ -79,7 +79,7 @@ def _cut_cost(text: str, i: int) -> float | None:
 
 def _lone(line: str) -> bool:
     """A line of one or two characters of okurigana or closing punctuation (「る」「む）」「し）」)."""
-    return len(line) <= 2 and all(_is_kana(ch) or ch in _NO_LINE_START for ch in line)
+    return len(line) <= 2 and all(_is_kana(ch) or ch in NO_LINE_START for ch in line)
 
 
 def _label_lines(text: str, max_units: float) -> list[str] | None:

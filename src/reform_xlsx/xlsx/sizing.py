@@ -99,10 +99,10 @@ _SPACES = " \u3000"  # half- and full-width
 # 行頭禁則 (JIS X 4051's classes 2–6 and 9, the common set, half-width forms too, and unit signs):
 # closing brackets and quotes, hyphens, punctuation, iteration marks, the long vowel mark, small kana;
 # 行末禁則: opening brackets and quotes.
-_NO_LINE_START = frozenset(
+NO_LINE_START = frozenset(
     "、。，．,.:;!?)]}）］｝〕〉》」』】〙〗〛〞〟’”｠⦆»・：；！？‼⁇⁈⁉‐゠–ヽヾーゝゞ々〻〜～…‥%％‰°′″℃¢￠゛゜"
     "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ｡｣､･ｰｧｨｩｪｫｬｭｮｯﾞﾟ")
-_NO_LINE_END = frozenset("([{（［｛〔〈《「『【〘〖〚〝‘“｟⦅«｢")
+NO_LINE_END = frozenset("([{（［｛〔〈《「『【〘〖〚〝‘“｟⦅«｢")
 _SIGNS = "+-−＋－±▲△¥￥$＄"  # before a number: stay with it
 _IN_NUMBERS = ".,．，-"  # between two digits or letters: part of the number or word (「1,234.5」「2024-2026」)
 
@@ -123,7 +123,7 @@ def _may_break(p: str, k: int) -> bool:
     if j == len(p):
         return True
     before, after = p[b], p[j]
-    if after in _NO_LINE_START or before in _NO_LINE_END:
+    if after in NO_LINE_START or before in NO_LINE_END:
         return False
     if j - b > 1:
         return True  # a space between: two words
@@ -145,8 +145,8 @@ def _break_point(p: str, start: int, i: int) -> int:
     return cut if _may_break(p, cut) else i
 
 
-_BREAK_BEFORE = "（(〔「"
-_BREAK_AFTER = "・、，,） )〕」/／"
+BREAK_BEFORE = "（(〔「"
+BREAK_AFTER = "・、，,） )〕」/／"
 
 
 def header_lines(text: str, max_units: float) -> str:
@@ -158,7 +158,7 @@ def header_lines(text: str, max_units: float) -> str:
         return text
     cut = None
     for i in range(1, len(text)):
-        natural = text[i] in _BREAK_BEFORE or text[i - 1] in _BREAK_AFTER
+        natural = text[i] in BREAK_BEFORE or text[i - 1] in BREAK_AFTER
         if natural and text[:i].strip() and text[i:].strip() and text_units(text[:i].rstrip()) <= max_units:
             cut = i
     if cut is None:  # no natural point within reach
@@ -167,6 +167,6 @@ def header_lines(text: str, max_units: float) -> str:
             if i and used + text_units(ch) > max_units:
                 break
             used, cut = used + text_units(ch), i + 1
-        while 1 < cut < len(text) and text[cut] in _NO_LINE_START:  # 「（計画の見直\nし）」, not 「…見直し\n）」
+        while 1 < cut < len(text) and text[cut] in NO_LINE_START:  # 「（計画の見直\nし）」, not 「…見直し\n）」
             cut -= 1
     return text[:cut].rstrip() + "\n" + header_lines(text[cut:].lstrip(), max_units)
