@@ -161,6 +161,34 @@ def test_the_plan_period_judges_each_kpi_by_its_last_reported_year(plan, tmp_pat
     assert total[rows[header].index("計")] == years["令和8年度"] + years["令和9年度"]
 
 
+@pytest.mark.parametrize("values, least, width", [
+    ([], 11, 11), ([999_999], 11, 11), ([2_490_000_000], 11, 15), ([12_345_678_901, None, float("nan")], 12, 16),
+    ([1234.5], 6, 9), ([-300_000_000], 11, 14),
+])
+def test_period_figure_width(values, least, width):
+    from reform_xlsx.report.final import _figure_width
+
+    assert _figure_width(values, least) == width
+
+
+def test_the_plan_periods_yen_columns_hold_a_citys_yearly_total(plan, tmp_path):
+    """計画期間の総括: 財政効果額 of 10億円 or more in a year (and the 計 over five years) printed 「###」."""
+    answers = sample_answers(plan, (2026, 2027))
+    big = answers["field"].eq("effect_yen") & answers["year"].eq(2026)
+    answers.loc[big.idxmax(), "value"] = 2_400_000_000
+    result = write_reports(plan, 2030, answers, sample_status(plan, (2026, 2027)), tmp_path, final=True,
+                           created=dt.datetime(2031, 5, 1, 10, 0))
+    ws = openpyxl.load_workbook(result.workbook)["計画期間の総括"]
+    rows = [list(r) for r in ws.iter_rows(values_only=True)]
+    header = next(n for n, r in enumerate(rows) if "計" in r and "令和8年度" in r)
+    for label in ("令和8年度", "計"):
+        c = rows[header].index(label)
+        figure = max(r[c] for r in rows[header + 1:] if isinstance(r[c], int | float))
+        assert figure >= 2_400_000_000
+        width = next(d.width for d in ws.column_dimensions.values() if d.min <= c + 1 <= d.max)  # runs of one width
+        assert width >= len(f"{int(figure):,}") + 1, (label, width)
+
+
 def test_with_no_second_review_yet_the_packet_says_so(plan, tmp_path):
     """A section answered last year's word (意見への対応) but the office has not reviewed this year yet:
     「二次評価はまだありません」, never 「二次評価 0 件のうち、…異なるもの 0 件」."""
