@@ -112,12 +112,14 @@ def record_templates(db: str | Path, plan: Plan, year: int, written: list[tuple[
     """Note in the ledger ``db`` which revision the 調査票 ``written`` ((section, file) each) of ``year``
     were made with — a ledger that keeps no plan yet keeps ``plan`` from now on (as merge would: a revision
     imported before the first merge is then a revision of it, and the forms sent keep their version); False
-    (nothing noted) when the ledger does not keep ``plan``."""
+    (nothing noted) when the ledger does not keep ``plan``. Each file's content is remembered too
+    (:meth:`Ledger.record_forms`): a blank form left in a folder merge reads is not a section's return."""
     if not Path(db).is_file():
         return False
     with Ledger(db) as ledger:
         if ledger.plan_record() is None:
             keep_plan(ledger, plan)
+        ledger.record_forms(year, written)
         record = record_of(ledger, plan)
         if record is None:
             return False

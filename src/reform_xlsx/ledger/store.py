@@ -103,6 +103,10 @@ _SCHEMA = (
     # Every 差し戻し copy merge wrote, kept after it is written again (a copy mailed to a section is known by its
     # content for ever: sent back unchanged, or left in next year's inbox, it is merge's own — F025)
     "CREATE TABLE IF NOT EXISTS sent_copies (year INTEGER NOT NULL, path TEXT NOT NULL, sha256 TEXT NOT NULL UNIQUE);\n"
+    # Every blank 調査票 `templates` wrote with a ledger, by content: one left in a folder that is merged (the
+    # work folder, templates --out inside the inbox) is the form as distributed, not a section's return — F027
+    "CREATE TABLE IF NOT EXISTS sent_forms (year INTEGER NOT NULL, section TEXT NOT NULL, path TEXT NOT NULL,"
+    " sha256 TEXT NOT NULL UNIQUE);\n"
     # The plan the ledger belongs to (reform_xlsx.ledger.plans): recorded the first time it is used.
     "CREATE TABLE IF NOT EXISTS plans (id INTEGER PRIMARY KEY, plan_id TEXT NOT NULL, version TEXT NOT NULL,"
     " digest TEXT NOT NULL, name TEXT NOT NULL, source TEXT NOT NULL, text TEXT NOT NULL,"
@@ -453,6 +457,17 @@ class Ledger:
                               status=FileStatus.IGNORED, real_format=Path(written).suffix.lstrip(".").lower() or None,
                               problems=[problem(Msg.INTAKE_OWN_OUTPUT, file=shown, what=what,
                                                 year=format_fiscal_year(row["year"]))])
+        row = self.db.execute("SELECT year, section, path FROM sent_forms WHERE sha256 = ?", (sha256,)).fetchone()
+        if row is not None:  # a blank 調査票 as templates wrote it: never saved by anyone, so sent by no one
+            try:
+                info = path.stat()
+            except OSError:
+                return None
+            shown = name or path.name
+            return FileResult(path=path, name=shown, sha256=sha256, size=info.st_size, mtime=info.st_mtime,
+                              status=FileStatus.IGNORED, real_format=Path(row["path"]).suffix.lstrip(".").lower() or None,
+                              problems=[problem(Msg.INTAKE_BLANK_FORM, file=shown, section=row["section"],
+                                                year=format_fiscal_year(row["year"]))])
         return None
 
     def _moved(self, path: Path, sha256: str, year: int, name: str | None) -> sqlite3.Row | None:
@@ -732,6 +747,13 @@ class Ledger:
         with self.transaction():
             self.db.executemany("INSERT INTO plan_uses (kind, year, section, file, plan, used_at)"
                                 " VALUES (?, ?, ?, ?, ?, ?)", rows)
+
+    def record_forms(self, year: int, written: list[tuple[str, Path]]) -> None:
+        """Remember the blank 調査票 ``templates`` wrote for ``year`` ((section, file) each) by their content: a
+        file of the same bytes met by merge is the form as distributed (F027), never a section's return."""
+        rows = [(year, section, self._path_text(path), _file_sha256(Path(path))) for section, path in written]
+        with self.transaction():
+            self.db.executemany("INSERT OR IGNORE INTO sent_forms VALUES (?, ?, ?, ?)", rows)
 
     def plan_uses(self, kind: str | None = None) -> list[dict]:
         """What :meth:`record_plan_use` recorded (oldest first), with each revision's version."""
