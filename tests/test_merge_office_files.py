@@ -34,3 +34,28 @@ def test_blank_forms_templates_wrote_are_not_returns_when_the_work_folder_is_mer
     sections = {r["section"]: r["status"] for r in result.batch.sections}
     assert sections["観光課"] == "提出済" and sections["市民課"] == "差し戻し"
     assert {s for s, status in sections.items() if status == "未提出"} == set(plan.sections) - {"観光課", "市民課"}
+
+
+def test_an_old_output_folder_in_the_inbox_merged_with_another_ledger_keeps_the_real_files(plan, tmp_path):
+    """An earlier run's output folder with its ledger and archive lies inside the inbox; a merge with another
+    ledger read the archive's copies (「r_archive/77/77159c….xlsx」) as the sections' returns — adopted as their
+    files, the real ones 重複. A copy named by its own content in 「<ledger>_archive/<2 hex>/」 is merge's (F025)."""
+    inbox = tmp_path / "in"
+    for section in ("観光課", "市民課"):
+        craft.filled(plan, 2026, section, tmp_path / "work", f"{section}.xlsx").rename(
+            inbox.mkdir(exist_ok=True) or inbox / f"{section}.xlsx")
+    run_merge([inbox], plan, 2026, db=inbox / "out" / "r.db", out=inbox / "out")
+    copies = sorted((inbox / "out" / "r_archive").glob("*/*.xlsx"))
+    assert len(copies) == 2
+    impostor = inbox / "x_archive" / copies[0].parent.name / copies[0].name  # archive-like, other content
+    impostor.parent.mkdir(parents=True)
+    craft.filled(plan, 2026, "土木課", tmp_path / "work", "土木課.xlsx").rename(impostor)
+    result = run_merge([inbox], plan, 2026, db=inbox / "r.db", out=inbox)
+    files = {f.result.name: f for f in result.batch.files}
+    for copy in copies:
+        kept = files[copy.relative_to(inbox).as_posix()]
+        assert (kept.status, [p.code for p in kept.problems]) == (FileStatus.IGNORED, ["F025"])
+        assert "原本の保管庫（r_archive）の写し" in kept.problems[0].message
+    assert files["観光課.xlsx"].status == files["市民課.xlsx"].status == FileStatus.ACCEPTED
+    assert files["観光課.xlsx"].current and files["市民課.xlsx"].current
+    assert files[impostor.relative_to(inbox).as_posix()].status == FileStatus.ACCEPTED  # not named by its content

@@ -455,8 +455,18 @@ class Ledger:
             what = "差し戻しの写し" if outputs.is_feedback(written) else f"「{written}」"
             return FileResult(path=path, name=shown, sha256=sha256, size=info.st_size, mtime=info.st_mtime,
                               status=FileStatus.IGNORED, real_format=Path(written).suffix.lstrip(".").lower() or None,
-                              problems=[problem(Msg.INTAKE_OWN_OUTPUT, file=shown, what=what,
-                                                year=format_fiscal_year(row["year"]))])
+                              problems=[problem(Msg.INTAKE_OWN_OUTPUT, file=shown,
+                                                what=f"{what}（{format_fiscal_year(row['year'])}）")])
+        if _archive_copy(path, sha256):  # an original kept by a ledger (this one or another): its file is elsewhere
+            try:
+                info = path.stat()
+            except OSError:
+                return None
+            shown = name or path.name
+            return FileResult(path=path, name=shown, sha256=sha256, size=info.st_size, mtime=info.st_mtime,
+                              status=FileStatus.IGNORED, real_format=path.suffix.lstrip(".").lower() or None,
+                              problems=[problem(Msg.INTAKE_OWN_OUTPUT, file=shown,
+                                                what=f"原本の保管庫（{path.parent.parent.name}）の写し")])
         row = self.db.execute("SELECT year, section, path FROM sent_forms WHERE sha256 = ?", (sha256,)).fetchone()
         if row is not None:  # a blank 調査票 as templates wrote it: never saved by anyone, so sent by no one
             try:
@@ -1066,12 +1076,15 @@ class Batch:
         originals: dict[str, int] = {}
         for o in new:
             sha = o.result.sha256
-            if _passing(o.problems):  # not read (a time-out, a file rewritten while read …): the original of nothing
+            # not read (a time-out, a file rewritten while read …), or passed over (merge's own copy of an original,
+            # a blank form): the original of nothing
+            if _passing(o.problems) or o.status == FileStatus.IGNORED:
                 continue
             if sha not in originals:
                 earlier = [r["id"] for r in self.db.execute(
                     "SELECT id, issues FROM submissions WHERE sha256 = ? AND year = ? AND duplicate_of IS NULL"
-                    " ORDER BY id", (sha, self.year)) if r["id"] not in new_ids and not _passing(_stored_problems(r))]
+                    " AND status != ? ORDER BY id", (sha, self.year, str(FileStatus.IGNORED)))
+                    if r["id"] not in new_ids and not _passing(_stored_problems(r))]
                 originals[sha] = earlier[0] if earlier else o.submission_id
             if originals[sha] == o.submission_id:
                 continue
@@ -1136,6 +1149,14 @@ def _ordered(submitted_at: float, received_at: str | float) -> float:
     it was received (``received_at``: ISO local time as the ledger keeps it, or a timestamp)."""
     received = received_at if isinstance(received_at, float) else datetime.fromisoformat(received_at).timestamp()
     return min(submitted_at, received)
+
+
+def _archive_copy(path: Path, sha256: str) -> bool:
+    """Whether the file at ``path`` (content ``sha256``) is a copy in a ledger's archive of originals
+    (:meth:`Ledger.default_archive`: 「<ledger>_archive/<2 hex>/<sha256>.xlsx」, named by its own content) — an
+    earlier run's output folder left inside the inbox: the original it keeps was read where it came."""
+    return (path.stem == sha256 and path.parent.name == sha256[:2]
+            and path.parent.parent.name.endswith("_archive"))
 
 
 def _file_sha256(path: Path) -> str:
