@@ -34,6 +34,10 @@ def test_blank_forms_templates_wrote_are_not_returns_when_the_work_folder_is_mer
     sections = {r["section"]: r["status"] for r in result.batch.sections}
     assert sections["観光課"] == "提出済" and sections["市民課"] == "差し戻し"
     assert {s for s, status in sections.items() if status == "未提出"} == set(plan.sections) - {"観光課", "市民課"}
+    again = run_merge([tmp_path], plan, 2026, db=tmp_path / "out" / "reform.db", out=tmp_path / "out")
+    forms = [f for f in again.batch.files if f.result.name.startswith("out/調査票/")]  # not read again: no 課名
+    assert [(f.status, f.result.section, [p.code for p in f.problems]) for f in forms] == \
+        [(FileStatus.IGNORED, None, ["F027"])] * len(plan.sections)
 
 
 def test_an_old_output_folder_in_the_inbox_merged_with_another_ledger_keeps_the_real_files(plan, tmp_path):

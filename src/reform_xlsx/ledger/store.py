@@ -427,8 +427,10 @@ class Ledger:
         instead of the file becoming a duplicate of itself."""
         row = self.db.execute("SELECT * FROM submissions WHERE sha256 = ? AND path = ? AND year = ?",
                               (sha256, path_text(path), year)).fetchone() or self._moved(path, sha256, year, name)
-        if row is None:
-            return self._own_output(path, sha256, year, name)
+        if row is None or row["status"] == FileStatus.IGNORED:  # merge's own, a blank form: so again, not read
+            own = self._own_output(path, sha256, year, name)
+            if row is None or own is not None:
+                return own
         problems = _stored_problems(row)
         final = row["status"] in (FileStatus.ACCEPTED, FileStatus.DUPLICATE)
         settled = (row["status"] in (FileStatus.REJECTED, FileStatus.SKIPPED) and reader is not None
