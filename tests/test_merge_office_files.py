@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import shutil
 
+import openpyxl
+
 import intake_craft as craft
 from reform_xlsx import outputs
 from reform_xlsx.cli import main
@@ -63,3 +65,24 @@ def test_an_old_output_folder_in_the_inbox_merged_with_another_ledger_keeps_the_
     assert files["観光課.xlsx"].status == files["市民課.xlsx"].status == FileStatus.ACCEPTED
     assert files["観光課.xlsx"].current and files["市民課.xlsx"].current
     assert files[impostor.relative_to(inbox).as_posix()].status == FileStatus.ACCEPTED  # not named by its content
+
+
+def test_the_plan_master_and_the_contacts_book_in_the_merged_folder_are_not_bad_returns(plan, tmp_path, monkeypatch):
+    """連絡先.xlsx (contacts) and 計画.xlsx (plan export) in the work folder that is merged were errors (M001/M007)
+    telling someone to fill in a distributed form, error rows in 受付結果: they are the office's books (F028)."""
+    monkeypatch.chdir(tmp_path)
+    inbox = tmp_path / "in"
+    craft.filled(plan, 2026, "観光課", tmp_path / "work", "観光課.xlsx").rename(inbox.mkdir() or inbox / "観光課.xlsx")
+    assert main(["contacts", "--out", str(inbox / "連絡先.xlsx")]) == 0
+    assert main(["plan", "export", str(inbox / "計画.xlsx")]) == 0
+    stranger = openpyxl.Workbook()
+    stranger.active.title = "連絡先"
+    stranger.create_sheet("メモ")
+    stranger.save(inbox / "まとめ.xlsx")  # not the tool's: still said to be no distributed form
+    result = run_merge([inbox], plan, 2026, db=tmp_path / "r.db", out=tmp_path / "out")
+    files = {f.result.name: f for f in result.batch.files}
+    for name, what in (("連絡先.xlsx", "連絡先ファイル（contacts）"), ("計画.xlsx", "計画マスター（plan export）")):
+        assert (files[name].status, [p.code for p in files[name].problems]) == (FileStatus.IGNORED, ["F028"])
+        assert what in files[name].problems[0].message
+    assert [p.code for p in files["まとめ.xlsx"].problems] == ["M001"]
+    assert files["観光課.xlsx"].status == FileStatus.ACCEPTED

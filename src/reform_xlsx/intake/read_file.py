@@ -23,7 +23,9 @@ from reform_xlsx.intake.safety import inspect_zip
 from reform_xlsx.intake.sniff import sniff, wrong_format
 from reform_xlsx.intake.validate import SheetSpec, sheet_specs, validate, wanted_sheets
 from reform_xlsx.intake.workbook_reader import read_cells
+from reform_xlsx.mail import directory
 from reform_xlsx.messages import Msg, problem
+from reform_xlsx.plan import master_layout
 from reform_xlsx.plan.model import Plan
 from reform_xlsx.records import FileStatus
 
@@ -106,6 +108,11 @@ def read_one(ctx: ReadContext, job: Job) -> FileResult:
         return result
     raw = read_cells(data, inspection, wanted_sheets(), ctx.limits.max_cells)
     meta_rows = raw["sheets"].get(SHEET_META, {}).get("rows", [])
+    office_book = _office_book(raw, meta_rows)
+    if office_book is not None:  # the office's own book in a folder that is merged: no one's return
+        result.status = FileStatus.IGNORED
+        result.problems.append(problem(Msg.INTAKE_OFFICE_BOOK, file=job.name, what=office_book))
+        return result
     values, conflicts = identify.combine(raw["properties"], identify.meta_sheet_values(meta_rows), job.name)
     who, problems = identify.check(values, ctx.plan, ctx.year, job.name)
     # a former section's template of this year answers for the sections of now; one of another year
@@ -129,6 +136,16 @@ def read_one(ctx: ReadContext, job: Job) -> FileResult:
         result.section, result.answers = identify.attribute_answers(ctx.plan, who.section, result.answers)
     set_status(result, who.known)
     return result
+
+
+def _office_book(raw: dict, meta_rows: list[list[object]]) -> str | None:
+    """What the tool's own book of the office is, when the workbook is one: the plan master (``plan export``: its
+    「_meta」 sheet says so) or the 連絡先 (``contacts``: its one sheet, and no template's identity). None otherwise."""
+    if any(cell == master_layout.META_FORMAT for row in meta_rows for cell in row):
+        return "計画マスター（plan export）"
+    if raw.get("sheet_names") == [directory.SHEET] and not raw.get("properties") and not meta_rows:
+        return "連絡先ファイル（contacts）"
+    return None
 
 
 def identify_only(ctx: ReadContext, job: Job) -> tuple[dict | None, str] | None:
