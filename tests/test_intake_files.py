@@ -7,6 +7,7 @@ the sheet and cell reported.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import zipfile
 from dataclasses import replace
 
@@ -15,7 +16,7 @@ import pytest
 
 import intake_craft as craft
 from reform_xlsx.form import layout
-from reform_xlsx.intake import Limits, read_return
+from reform_xlsx.intake import Limits, read_return, walk
 from reform_xlsx.intake.normalise import text_shown
 from reform_xlsx.intake.sniff import sniff
 from reform_xlsx.messages import Severity
@@ -395,3 +396,16 @@ def test_japanese_excels_built_in_era_formats_are_known_by_their_id():
 def test_a_date_with_a_time_in_a_cell_that_shows_the_day_in_wareki_is_the_day():
     assert text_shown(dt.datetime(2027, 3, 31, 12, 0), False, "[$-411]ge.m.d") == "R9.3.31"  # as the cell shows it
     assert text_shown(dt.datetime(2027, 3, 31, 12, 0), False, None) == "2027年3月31日 12:00"
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink") or os.name == "nt", reason="POSIX links")
+def test_a_link_in_the_inbox_to_a_file_in_it_keeps_the_files_own_name(tmp_path):
+    """A link and the file it points to are one file (read once); the name kept was the link's (「a_link.xlsx」,
+    sorted first), the real file gone from the list. The real file's name is kept, wherever the link sorts."""
+    real = tmp_path / "観光課.xlsx"
+    real.write_bytes(b"PK\3\4")
+    os.symlink(real.name, tmp_path / "a_link.xlsx")
+    os.symlink(real.name, tmp_path / "zz_link.xlsx")
+    (tmp_path / "sub").mkdir()
+    os.symlink(real, tmp_path / "sub" / "0.xlsx")
+    assert [(f.name, f.path) for f in walk.walk([tmp_path])] == [("観光課.xlsx", real.resolve())]

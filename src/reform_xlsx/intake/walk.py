@@ -197,8 +197,15 @@ def root_labels(roots: list[Path]) -> list[str]:
 
 
 def _add(found: list[Found], seen: set[Path], entry: Found) -> None:
+    """``entry`` unless its file is found already. A link and the file it points to are one file, known by
+    the file's own name (the link, 「a_link.xlsx」, may have come first)."""
     key = Path(os.path.realpath(entry.path))
     if key in seen:
+        if not os.path.islink(entry.path):
+            for n, f in enumerate(found):
+                if os.path.islink(f.path) and Path(os.path.realpath(f.path)) == key:
+                    found[n] = entry
+                    break
         return
     seen.add(key)
     found.append(entry)
