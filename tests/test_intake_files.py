@@ -110,6 +110,7 @@ def make(case: str, good, folder):
         "lock excel": ("~$調査票.xlsx", b"\0" * 165),
         "lock libreoffice": (".~lock.調査票.xlsx#", b"x,host,user;"),
         "ds_store": (".DS_Store", b"\0\0\0\1Bud1"),
+        "zone identifier": ("調査票.xlsx:Zone.Identifier", b"[ZoneTransfer]\r\nZoneId=3\r\n"),
         "appledouble": ("._調査票.xlsx", b"\0\5\26\7"),
     }
     if case in files:
@@ -191,6 +192,7 @@ CASES = [
     ("lock excel", "F017", W, FileStatus.IGNORED, None, None, None),
     ("lock libreoffice", "F017", W, FileStatus.IGNORED, None, None, None),
     ("ds_store", "F018", W, FileStatus.IGNORED, None, None, None),
+    ("zone identifier", "F018", W, FileStatus.IGNORED, None, None, None),  # was F001, 「…配布した .xlsx に記入して」
     ("appledouble", "F018", W, FileStatus.IGNORED, None, None, None),
 ]
 
@@ -409,3 +411,4 @@ def test_a_link_in_the_inbox_to_a_file_in_it_keeps_the_files_own_name(tmp_path):
     (tmp_path / "sub").mkdir()
     os.symlink(real, tmp_path / "sub" / "0.xlsx")
     assert [(f.name, f.path) for f in walk.walk([tmp_path])] == [("観光課.xlsx", real.resolve())]
+

@@ -89,9 +89,11 @@ def _escape(match: re.Match) -> str:
 def classify(path: Path) -> tuple[str, str]:
     """(kind, detail) of a file from its name: lock files and OS files are ignored."""
     name = path.name
+    lowered = name.lower()
+    if lowered.endswith(":zone.identifier"):  # Windows' note of where a download came from, copied as a file
+        return SYSTEM, "Windows のダウンロード元の記録 Zone.Identifier"
     if name.startswith("~$") or (name.startswith(".~lock.") and name.endswith("#")):
         return LOCK, ""
-    lowered = name.lower()
     if lowered in SYSTEM_FILES:
         return SYSTEM, SYSTEM_FILES[lowered]
     if name.startswith(outputs.TEMPORARY_PREFIX):
