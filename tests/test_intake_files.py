@@ -412,3 +412,13 @@ def test_a_link_in_the_inbox_to_a_file_in_it_keeps_the_files_own_name(tmp_path):
     os.symlink(real, tmp_path / "sub" / "0.xlsx")
     assert [(f.name, f.path) for f in walk.walk([tmp_path])] == [("観光課.xlsx", real.resolve())]
 
+
+def test_a_workbook_renamed_with_a_lock_files_prefix_is_read(plan, good, tmp_path):
+    """A complete 調査票 someone named 「~$市民課.xlsx」 was ignored as a lock file (F017) and its answers lost:
+    Excel's owner files are 162–165 bytes, so a 「~$…xlsx」 far larger is read as the workbook it is."""
+    renamed = tmp_path / "~$市民課.xlsx"
+    renamed.write_bytes(good.read_bytes())
+    result = read_return(renamed, plan, 2026)
+    assert (result.status, result.section, result.problems) == (FileStatus.ACCEPTED, SECTION, [])
+    (tmp_path / "~$owner.xlsx").write_bytes(b"\0" * 165)
+    assert [p.code for p in read_return(tmp_path / "~$owner.xlsx", plan, 2026).problems] == ["F017"]

@@ -23,6 +23,9 @@ WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 SYSTEM_FILES = {".ds_store": "macOS の .DS_Store", "thumbs.db": "Windows の Thumbs.db",
                 "desktop.ini": "Windows の desktop.ini"}
 
+# Excel's 「~$」 owner file is 162–165 bytes; a 「~$…xlsx」 larger than this is a workbook someone renamed
+LOCK_FILE_BYTES = 4096
+
 WORKBOOK, LOCK, SYSTEM, OTHER, MISSING = "workbook", "lock", "system", "other", "missing"
 SPECIAL, OUTSIDE, CLOSED = "special", "outside", "closed"  # not a regular file; a link leaving the inbox; a folder
 # that cannot be listed
@@ -140,6 +143,9 @@ def examine(path: Path, name: str, roots: list[Path]) -> Found:
     if special is not None:
         return Found(path, name, SPECIAL, special, info.st_mtime)
     kind, detail = classify(path)
+    if kind == LOCK and path.name.startswith("~$") and info.st_size > LOCK_FILE_BYTES \
+            and path.name.lower().endswith(WORKBOOK_SUFFIXES):
+        kind = WORKBOOK  # far larger than Excel's owner file: a workbook given a 「~$」 name, read (its answers count)
     return Found(path, name, kind, detail, info.st_mtime)
 
 
