@@ -221,6 +221,12 @@ def kpi_implausible(wb):
     return [("V015", W, KPI, _set(wb, KPI, "K13", "実績値", 30300))]
 
 
+def kpi_implausible_with_other_unit(wb):
+    """「30,300個」: the unit warning (V008) does not hide the size warning (V015) at the same cell."""
+    cell = _set(wb, KPI, "K13", "実績値", "30,300個")
+    return [("V008", W, KPI, cell), ("V015", W, KPI, cell)]
+
+
 def effect_above_the_plans_scale(wb):
     """1億5千万円 on a 窓口 item: above the plan's scale (the largest yearly money target, ≈1,667万円)."""
     return [("V018", W, ITEMS, _set(wb, ITEMS, "1-1-1", "財政効果額（円）", "1億5千万円"))]
@@ -252,6 +258,7 @@ CASES = [
     ("市民課", several_problems, FileStatus.REJECTED),
     ("市民課", behind_without_result, FileStatus.REJECTED), ("市民課", not_started_without_plan, FileStatus.REJECTED),
     ("市民課", behind_explained, FileStatus.ACCEPTED), ("土木課", kpi_implausible, FileStatus.ACCEPTED),
+    ("土木課", kpi_implausible_with_other_unit, FileStatus.ACCEPTED),
     ("市民課", effect_above_the_plans_scale, FileStatus.ACCEPTED), ("市民課", respondent_blank, FileStatus.ACCEPTED),
     ("市民課", rate_over_100_as_shown, FileStatus.REJECTED), ("市民課", rate_number_shown_as_percent, FileStatus.REJECTED),
 ]

@@ -20,7 +20,7 @@ from reform_xlsx.intake import normalise as norm
 from reform_xlsx.intake import officer
 from reform_xlsx.intake.cells import a1
 from reform_xlsx.intake.identify import Identity
-from reform_xlsx.messages import Msg, Problem, problem
+from reform_xlsx.messages import Msg, Problem, Severity, problem
 from reform_xlsx.plan.model import Plan
 from reform_xlsx.records import Answer
 
@@ -120,7 +120,9 @@ def validate(raw: dict, identity: Identity, plan: Plan, year: int, file: str, *,
             continue
         _read_sheet(out, spec, sheet["rows"], sheet.get("special", {}), plan, sheet.get("percent", set()),
                     sheet.get("era", {}))
-    taken = {(p.row_id, p.column) for p in out.problems if p.row_id}
+    # an error at a cell says enough there; a warning (V008 unit, V021 approximate) leaves the value read, so
+    # the officer's question about its size still stands
+    taken = {(p.row_id, p.column) for p in out.problems if p.row_id and p.severity is Severity.ERROR}
     out.problems += [p for p in officer.check(out.answers, plan, prior, file) if (p.row_id, p.column) not in taken]
     return out.problems, out.answers
 
