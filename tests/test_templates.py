@@ -16,7 +16,9 @@ import pytest
 
 from reform_xlsx.form import layout
 from reform_xlsx.form.content import fingerprint, locked_rows, section_content
+from reform_xlsx.messages import Msg, Severity
 from reform_xlsx.templates import UnknownSectionError, write_templates
+from reform_xlsx.templates.guide import error_rules
 from reform_xlsx.xlsx.style import fitted_scale
 from reform_xlsx.xlsx.workbook import FONT as FONT_NAME
 from template_readback import header_and_rows, locked_from_workbook, read_table, validations
@@ -358,3 +360,48 @@ def test_every_label_of_the_guide_fits_its_column(plan, tmp_path):
     labels = [c.value for c in guide["B"] if isinstance(c.value, str) and guide.cell(c.row, 3).value]  # beside text
     assert "提出先・問い合わせ" in labels
     assert [label for label in labels if text_units(label) > WIDTHS[1] - 2] == []
+
+
+def test_the_guide_and_the_input_prompts_say_every_rule_merge_sends_a_file_back_for(plan, books):
+    """「差し戻しになる入力」 lists every error merge reports about what a section types (the catalogue's V and S
+    errors), each required column and the rule on the plan's behind grades (V014) among them; the input prompt of
+    every column a rule is about says it too, and so does the 取組状況 sheet's note."""
+    errors = {m.value.code for m in Msg if m.value.code[0] in "VS" and m.value.severity is Severity.ERROR}
+    rules = error_rules(plan, has_kpi=True)
+    assert errors <= {code for rule in rules for code in rule.codes}
+    required = {c.key for c in layout.item_columns(plan.words) + layout.kpi_columns(plan.baseline_year, plan.end_year)
+                if c.input and c.required}
+    assert required == {key for rule in rules if "V002" in rule.codes for key in rule.columns} == {"grade", "actual"}
+    (v014,) = [rule for rule in rules if "V014" in rule.codes]
+    assert set(v014.columns) == {"result", "plan_next"}
+    behind = [f"「{g.display}」" for g in plan.grades if g.behind]
+    assert behind == ["「C 遅れ」", "「D 未着手」"]
+    for section, wb in books.items():
+        text = "\n".join(str(v) for row in wb[layout.SHEET_GUIDE].iter_rows(values_only=True) for v in row if v)
+        assert "差し戻しになる入力" in text
+        for rule in error_rules(plan, bool(plan.kpis_for(section))):
+            assert rule.term in text and rule.text in text, (section, rule.term)
+        note = wb[layout.SHEET_ITEMS].cell(layout.NOTE_ROW + 1, 1).value
+        assert all(g in note for g in behind) and "必須" in note, note
+        for content in section_content(plan, 2026, section):
+            found = validations(wb[content.name])
+            _, _, rows = header_and_rows(wb[content.name])
+            for c, column in enumerate(content.columns, start=1):
+                prompts = [found[(row[0].row, c)].prompt for row in rows if column.input]
+                if column.key in required:
+                    assert all(p.startswith("必須です。") for p in prompts), (section, column.key)
+                if column.key in {"grade", *v014.columns}:
+                    assert all(all(g in p for g in behind) and "取組実績" in p and "課題・今後の方針" in p
+                               for p in prompts), (section, column.key, prompts[:1])
+
+
+def test_a_plan_without_behind_grades_has_no_rule_on_them(plan, tmp_path):
+    """No grade marked ``behind``: no V014 (officer.py), so neither the guide nor a prompt speaks of it."""
+    calm = replace(plan, grades=tuple(replace(g, behind=False) for g in plan.grades))
+    assert [r for r in error_rules(calm, has_kpi=True) if "V014" in r.codes] == []
+    (path,) = write_templates(calm, 2026, tmp_path, ["財政課"])
+    wb = openpyxl.load_workbook(path)
+    texts = [str(v) for row in wb[layout.SHEET_GUIDE].iter_rows(values_only=True) for v in row if v]
+    texts += [dv.prompt for dv in validations(wb[layout.SHEET_ITEMS]).values()]
+    texts.append(wb[layout.SHEET_ITEMS].cell(layout.NOTE_ROW + 1, 1).value)
+    assert not any("のときは" in t for t in texts), [t for t in texts if "のときは" in t]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from xlsxwriter.worksheet import Worksheet
 
@@ -97,6 +98,49 @@ def grade_definition(grade, year: int) -> str:
     return grade.definition.replace("今年度", format_fiscal_year(year))
 
 
+def behind_text(plan: Plan) -> str:
+    """The plan's ``behind`` grades as the guide and the input prompts name them: 「「C 遅れ」「D 未着手」」."""
+    return "".join(f"「{g.display}」" for g in plan.grades if g.behind)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One check merge makes as an error (the file goes back), in the words of the 記入要領."""
+
+    term: str  # what it is about (the guide's left column)
+    text: str
+    codes: tuple[str, ...]  # the catalogue's error codes for a breach
+    columns: tuple[str, ...] = ()  # the input columns whose input prompt says it too
+
+
+def error_rules(plan: Plan, has_kpi: bool) -> list[Rule]:
+    """Every error merge reports about what a section types (validate.py, normalise.py, officer.py), for the
+    記入要領's 「差し戻しになる入力」 (warnings are not listed: they do not send the file back)."""
+    grade, result, plan_next = (layout.item_label(k) for k in ("grade", "result", "plan_next"))
+    rules = [Rule(grade, "必須です。空欄にせず、▼ の一覧から選びます。", ("V001", "V002"), ("grade",))]
+    if behind_text(plan):  # a plan without behind grades has no V014
+        rules.append(Rule(f"{result}\n{plan_next}",
+                          f"進捗状況が{behind_text(plan)}のときは、両方とも必須です（遅れている理由と今後の対応を書きます。"
+                          "本部会議で取り上げる項目です）。", ("V014",), ("result", "plan_next")))
+    rules.append(Rule(layout.item_label("effect_yen"), "入力するときは 0 以上の整数を円単位で（例: 1200000）。",
+                      ("V006", "V013"), ("effect_yen",)))
+    if has_kpi:
+        rules.append(Rule(f"{layout.kpi_label('actual')}（KPI）",
+                          "必須です。数値で入力します（確定していなければ見込み値）。割合は 0%～100%、"
+                          "件数・金額は 0 以上です。", ("V002", "V003", "V004", "V013"), ("actual",)))
+    rules += [
+        Rule("すべての入力欄", "数式やエラー値（#REF! など）は入れず、値を直接入力します。1セル 32,767 文字までです。",
+             ("V009", "V010", "V012")),
+        Rule("行・列・シート", "行の削除・コピー、ID・見出し・シート名の書き換えはしないでください。ID のない行への"
+             "入力は読めません。パスワードを付けず、.xlsx で保存します。",
+             ("S001", "S002", "S003", "S004", "S005", "S006", "S007", "S008", "F002", "F005")),
+    ]
+    return rules
+
+
+RULES_INTRO = "次のどれかに当てはまると、調査票を受け付けられず差し戻します（直して再提出していただきます）。"
+
+
 class _Cursor:
     """Writes the guide top to bottom, one row at a time."""
 
@@ -181,6 +225,10 @@ def write_guide(sheet: Worksheet, styles: Styles, plan: Plan, year: int, section
     sheet.set_h_pagebreaks([cursor.row])  # page 2: grades, 記入例, glossary
     for n, grade in enumerate(plan.grades):
         cursor.term("進捗状況の区分" if n == 0 else "", grade_text(grade.display), grade_definition(grade, year))
+    cursor.gap()
+    cursor.text("差し戻しになる入力", RULES_INTRO, bold=True)
+    for rule in error_rules(plan, has_kpi):
+        cursor.term("", rule.term, rule.text)
     cursor.gap()
     example_grade = grade_text(plan.grades[min(1, len(plan.grades) - 1)].display)
     _example_rows(cursor, "記入例（取組状況）", [

@@ -11,6 +11,7 @@ from reform_xlsx.form import layout
 from reform_xlsx.form.content import Row
 from reform_xlsx.form.layout import Column
 from reform_xlsx.plan.model import Plan
+from reform_xlsx.templates.guide import behind_text
 from reform_xlsx.wareki import format_fiscal_year
 
 _MAX_MESSAGE = 255
@@ -27,20 +28,34 @@ def grade_validation(plan: Plan) -> dict:
     choices = "／".join(g.display for g in plan.grades)
     return _with_messages(
         {"validate": "list", "source": f"={layout.GRADE_LIST_NAME}"}, layout.item_label("grade"),
-        f"セル右の ▼ を押して一覧から選んでください。\n{choices}\n（区分の説明は「記入要領」シート）",
+        f"必須です。セル右の ▼ を押して一覧から選んでください。\n{choices}\n"
+        f"{_behind_rule(plan)}（区分の説明は「記入要領」シート）",
         "一覧にない値です。セル右の ▼ を押して、一覧から選んでください。")
 
 
 LINE_BREAK = "セル内の改行は Alt+Enter（Excel）、Ctrl+Enter（LibreOffice）です。"
 
 
-def text_messages(year: int) -> dict[str, tuple[str, str]]:
+def _behind_rule(plan: Plan) -> str:
+    """V014 as the input prompts say it (merge sends the file back when it is broken); "" for a plan without
+    behind grades."""
+    if not behind_text(plan):
+        return ""
+    return (f"進捗状況が{behind_text(plan)}のときは、{layout.item_label('result')}と{layout.item_label('plan_next')}も"
+            "必須です（空欄だと差し戻し）。")
+
+
+def text_messages(year: int, plan: Plan | None = None) -> dict[str, tuple[str, str]]:
+    """``plan``: for the rule on its ``behind`` grades (the prompts of 取組実績 and 課題・今後の方針 say it)."""
     fy = format_fiscal_year(year)
+    behind = _behind_rule(plan) if plan is not None else ""
     return {
         "result": (layout.item_label("result"),
-                   f"{fy}に実施した取組の内容と実績を、具体的に（いつ・何を・どれだけ）記入してください。{LINE_BREAK}"),
+                   f"{fy}に実施した取組の内容と実績を、具体的に（いつ・何を・どれだけ）記入してください。{behind}"
+                   f"{LINE_BREAK}"),
         "plan_next": (layout.item_label("plan_next"),
-                      f"取組を進める上での課題と、{format_fiscal_year(year + 1)}以降の方針を記入してください。{LINE_BREAK}"),
+                      f"取組を進める上での課題と、{format_fiscal_year(year + 1)}以降の方針を記入してください。{behind}"
+                      f"{LINE_BREAK}"),
         "note": (layout.kpi_label("note"), f"実績値の出し方（出典・集計時点・計算式）や補足を記入してください。{LINE_BREAK}"),
         "response": (layout.RESPONSE_COLUMN.label,
                      f"前年度の二次評価・意見・対応方針を受けて、{fy}にどう対応したか（対応の内容・時期・予定）を"
@@ -66,12 +81,12 @@ def actual_validation(plan: Plan, year: int, row: Row) -> dict:
     if kpi.is_rate:
         return _with_messages(
             {"validate": "decimal", "criteria": "between", "minimum": 0, "maximum": 1}, title,
-            f"{what}、% を付けて入力してください（例: 82.5%）。0%～100% の範囲です。",
+            f"必須です。{what}、% を付けて入力してください（例: 82.5%）。0%～100% の範囲です。",
             "0%～100% の割合を、% を付けて入力してください（例: 82.5%）。")
     example = "180000000" if kpi.kind == "yen" else "70"
     return _with_messages(
         WHOLE_NUMBER, title,
-        f"{what}、{kpi.unit}単位の整数で入力してください（例: {example}）。"
+        f"必須です。{what}、{kpi.unit}単位の整数で入力してください（例: {example}）。"
         "数字だけを入力します（単位は不要）。",
         f"0 以上の整数を、{kpi.unit}単位の数字だけで入力してください（「{kpi.unit}」などの文字は付けません）。")
 
@@ -84,7 +99,7 @@ def input_validation(plan: Plan, year: int, column: Column, row: Row) -> dict | 
         return effect_validation()
     if column.key == "actual":
         return actual_validation(plan, year, row)
-    messages = text_messages(year)
+    messages = text_messages(year, plan)
     if column.key in messages:
         title, message = messages[column.key]
         return _with_messages({"validate": "any"}, title, message)

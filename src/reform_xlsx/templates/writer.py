@@ -36,7 +36,7 @@ from reform_xlsx.form.content import (
 )
 from reform_xlsx.form.layout import Column
 from reform_xlsx.plan.model import Plan, Words
-from reform_xlsx.templates.guide import as_deadline, write_guide
+from reform_xlsx.templates.guide import as_deadline, behind_text, write_guide
 from reform_xlsx.templates.validation import input_validation
 from reform_xlsx.textwidth import text_units
 from reform_xlsx.wareki import format_fiscal_year, short_fiscal_year
@@ -181,11 +181,13 @@ SHEET_TITLES = {layout.SHEET_ITEMS: "取組状況", layout.SHEET_KPI: "KPI（重
                 layout.SHEET_RESPONSES: "前年度の評価・意見への対応"}
 
 
-def sheet_note(name: str, year: int, words: Words) -> str:
-    """The line under a data sheet's title: what to type, for which year."""
+def sheet_note(name: str, year: int, words: Words, behind: str = "") -> str:
+    """The line under a data sheet's title: what to type, for which year (``behind``: the plan's behind
+    grades, 「「C 遅れ」「D 未着手」」, whose items must say why)."""
     fy = format_fiscal_year(year)
     if name == layout.SHEET_ITEMS:
-        return (f"黄色のセルに{fy}の取組を入力してください（灰色のセルは計画の内容で、変更できません）。"
+        rule = f"進捗状況は必須、{behind}の項目は取組実績と課題・今後の方針も必須です（空欄だと差し戻し）。" if behind else ""
+        return (f"黄色のセルに{fy}の取組を入力してください（灰色のセルは計画の内容で、変更できません）。{rule}"
                 "「担当課」欄は、この項目を一緒に担当するほかの課です。セル内の改行は Alt+Enter（Excel）、"
                 "Ctrl+Enter（LibreOffice）。記入方法は「記入要領」シートをご覧ください。")
     if name == layout.SHEET_RESPONSES:
@@ -206,7 +208,7 @@ def _write_data_sheet(sheet: Worksheet, styles: Styles, plan: Plan, year: int, s
     sheet.write_string(layout.TITLE_ROW, 0, f"{format_fiscal_year(year)} {SHEET_TITLES[content.name]}　{section}",
                        styles.form_title())
     sheet.set_row(layout.TITLE_ROW, 24)
-    note = sheet_note(content.name, year, plan.words)
+    note = sheet_note(content.name, year, plan.words, behind_text(plan))
     if content.name == layout.SHEET_ITEMS:
         cells |= _write_respondent(sheet, styles, fill)
     else:
