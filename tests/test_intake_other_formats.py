@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
+import io
 import shutil
+import zipfile
 
 import pytest
 
 from reform_xlsx.form import layout
 from reform_xlsx.intake import read_returns
+from reform_xlsx.intake.limits import Limits
 from reform_xlsx.records import FileStatus
 from reform_xlsx.templates import write_templates
 from reform_xlsx.xlsx.libreoffice import convert
@@ -30,9 +33,46 @@ def converted(soffice, plan, tmp_path_factory):
 
 
 def test_each_real_format_is_named(converted):
-    found = {(r.name, r.real_format, r.status, tuple(p.code for p in r.problems)) for r in converted}
-    assert found == {(f"{fmt}{suffix}", fmt, FileStatus.SKIPPED, ("F002",)) for fmt in FILTERS
-                     for suffix in ("の調査票." + fmt, "を改名した調査票.xlsx")}
+    """An .ods keeps the template's properties in meta.xml: it is that section's file, sent back (差し戻し, so
+    status asks for it again rather than reminding the section that nothing came); an .xls and a .csv are not."""
+    found = {(r.name, r.real_format, r.status, r.section, tuple(p.code for p in r.problems)) for r in converted}
+    assert found == {(f"{fmt}{suffix}", fmt, FileStatus.REJECTED if fmt == "ods" else FileStatus.SKIPPED,
+                      "観光課" if fmt == "ods" else None, ("F002",))
+                     for fmt in FILTERS for suffix in ("の調査票." + fmt, "を改名した調査票.xlsx")}
+
+
+def _ods(meta: bytes, extra: int = 0) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet", zipfile.ZIP_STORED)
+        zf.writestr("content.xml", "<office:document-content/>")
+        zf.writestr("meta.xml", meta)
+        for n in range(extra):
+            zf.writestr(f"x/{n}.txt", "")
+    return buffer.getvalue()
+
+
+META = ('<?xml version="1.0" encoding="UTF-8"?>{dtd}<office:document-meta '
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0"><office:meta>'
+        '<meta:user-defined meta:name="reform_xlsx.section" meta:value-type="string">{section}</meta:user-defined>'
+        '<meta:user-defined meta:name="reform_xlsx.fiscal_year">R8</meta:user-defined>'
+        '</office:meta></office:document-meta>')
+ENTITY = '<!DOCTYPE m [<!ENTITY s "市民課">]>'
+
+
+@pytest.mark.parametrize("name, data, section", [
+    ("ods", _ods(META.format(dtd="", section="市民課").encode()), "市民課"),
+    ("dtd", _ods(META.format(dtd=ENTITY, section="&s;").encode()), None),  # never expanded
+    ("large", _ods(META.format(dtd="", section="市民課" + " " * (Limits().max_meta_bytes + 1)).encode()), None),
+    ("parts", _ods(META.format(dtd="", section="市民課").encode(), extra=Limits().max_members), None),
+    ("broken", _ods(b'<office:document-meta><meta:user-defined meta:name="reform_xlsx.section">'), None),
+])
+def test_an_ods_says_whose_it_is_only_when_that_is_safe_to_read(plan, tmp_path, name, data, section):
+    (tmp_path / f"{name}.ods").write_bytes(data)
+    (result,) = read_returns([tmp_path], plan, 2026)
+    assert (result.real_format, [p.code for p in result.problems], result.section) == ("ods", ["F002"], section)
+    assert result.status == (FileStatus.REJECTED if section else FileStatus.SKIPPED)
 
 
 def test_the_message_says_save_as_xlsx(converted):

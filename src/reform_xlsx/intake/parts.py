@@ -16,6 +16,7 @@ WORKBOOK_RELS = "xl/_rels/workbook.xml.rels"
 SHARED_STRINGS = "xl/sharedStrings.xml"
 STYLES = "xl/styles.xml"
 CONTENT_TYPES = "[Content_Types].xml"
+ODF_META_PART = "meta.xml"  # an OpenDocument file's properties (an .ods saved from the template keeps ours there)
 
 
 SAME_PARTS = 16  # results kept per function: the returns of one template share these parts
@@ -120,6 +121,19 @@ def custom_properties(custom_xml: bytes) -> dict[str, str]:
         elif depth == 3 and name is not None:
             props[name] = text.strip()
             name = None
+    return props
+
+
+def odf_user_defined(meta_xml: bytes) -> dict[str, str]:
+    """An OpenDocument file's user-defined properties (meta.xml: ``<office:meta><meta:user-defined
+    meta:name="…">value``) as name → text value: the template's custom properties, as LibreOffice keeps them
+    when the form is saved as .ods."""
+    props: dict[str, str] = {}
+    for depth, tag, attributes, text in _elements(meta_xml, 3):
+        if depth == 3 and _local_name(tag) == "user-defined":
+            name = next((v for k, v in attributes.items() if _local_name(k) == "name"), None)
+            if name is not None:
+                props[name] = text.strip()
     return props
 
 

@@ -29,6 +29,8 @@ from reform_xlsx.plan import master_layout
 from reform_xlsx.plan.model import Plan
 from reform_xlsx.records import FileStatus
 
+ODS = "ods"  # an OpenDocument spreadsheet (sniff.FORMAT_LABELS): F002, but it may say whose it is
+
 
 @dataclass
 class ReadContext:
@@ -89,6 +91,9 @@ def read_one(ctx: ReadContext, job: Job) -> FileResult:
     result.real_format = inspection.kind  # what the zip is: only a workbook is read (a zip is only checked)
     if inspection.kind not in safety.WORKBOOK_KINDS and inspection.kind != safety.ZIP:  # an .ods, a .docx … renamed
         result.problems.append(wrong_format(inspection.kind, job.name, PurePath(job.name).suffix))
+        if inspection.kind == ODS:  # the form saved as .ods keeps our properties in meta.xml: whose it is, then
+            identify_from_properties(result, safety.odf_properties_only(data, ctx.limits))  # 差し戻し, no reminder
+            set_status(result, identified(result))
         return result
     result.saved_at = inspection.saved_at
     if inspection.problems:
@@ -155,9 +160,11 @@ def identify_only(ctx: ReadContext, job: Job) -> tuple[dict | None, str] | None:
     data = _content(job, result)
     if data is None:
         return None
-    properties = safety.custom_properties_only(data, ctx.limits)
+    kind = sniff(data)
+    properties = safety.odf_properties_only(data, ctx.limits) if kind == ODS else \
+        safety.custom_properties_only(data, ctx.limits)
     values, _conflicts = identify.combine(properties, None, job.name)
-    return values or None, sniff(data)
+    return values or None, kind
 
 
 def identify_from_properties(result: FileResult, properties: dict[str, str] | None) -> None:

@@ -196,15 +196,28 @@ def saved_after_made(saved_at: float | None, made: str | None) -> float | None:
 def custom_properties_only(data: bytes, limits: Limits) -> dict[str, str] | None:
     """The custom document properties alone — the small part that says whose file it is — with the
     same caps; None when they cannot be had safely."""
+    return _properties_only(data, limits, parts.CUSTOM_PART, parts.custom_properties)
+
+
+def odf_properties_only(data: bytes, limits: Limits) -> dict[str, str] | None:
+    """An OpenDocument file's user-defined properties alone (meta.xml: an .ods saved from the template still
+    says whose it is), with the same caps; None when they cannot be had safely."""
+    return _properties_only(data, limits, parts.ODF_META_PART, parts.odf_user_defined, limits.max_members)
+
+
+def _properties_only(data: bytes, limits: Limits, part: str, parse: Callable[[bytes], dict[str, str]],
+                     max_members: int | None = None) -> dict[str, str] | None:
+    """``max_members``: no identity from a zip of more parts (an .ods, which no other check has seen)."""
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
-        if sum(name == parts.CUSTOM_PART for name in zf.namelist()) != 1:  # none, or two that may disagree
+        names = zf.namelist()
+        if (max_members is not None and len(names) > max_members) or sum(name == part for name in names) != 1:
             return None
-        info = zf.getinfo(parts.CUSTOM_PART)
+        info = zf.getinfo(part)
         if info.file_size > limits.max_meta_bytes or info.flag_bits & 0x1:
             return None
         body = _inflate(zf, info, [limits.max_meta_bytes], data)
-        return None if has_dtd(body) else parts.custom_properties(body)
+        return None if has_dtd(body) else parse(body)
     except Exception:  # noqa: BLE001 - no identity, then
         return None
 
