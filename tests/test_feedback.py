@@ -214,3 +214,38 @@ def test_the_copy_says_how_much_of_what_was_sent_it_holds(plan, template, tmp_pa
                           source_name=path.name, resubmit_by=dt.date(2027, 6, 4), contact=CONTACT)
     text = _guide_text(copy)
     assert says in text and never not in text
+
+
+def test_a_row_rebuilt_in_the_copy_and_required_cells_left_blank_are_marked(plan, template, tmp_path):
+    """A row the section deleted (S005: no cell in its file) is rebuilt in the copy with 進捗状況 blank, and a
+    KPI sheet renamed (S002) comes back with every 実績値 blank: each such cell is red, says what merge would
+    say of it (V002), and S005 links to the rebuilt row's cell — else the section sends the copy back as it is."""
+    answers = craft.valid_answers(plan, "財政課")
+    path = fill_template(template, answers, tmp_path / "filled.xlsx")
+
+    def damage(wb):
+        ws = wb[layout.SHEET_ITEMS]
+        ws.delete_rows(ws[cell(path, layout.SHEET_ITEMS, "2-1-3", "進捗状況")].row)
+        wb[layout.SHEET_KPI].title = "KPI（R8）"
+    path = craft.edit(path, tmp_path / "財政課.xlsx", damage)
+    result = read_return(path, plan, 2026)
+    assert sorted(p.code for p in result.errors) == ["S002", "S005"]
+    copy = write_feedback(plan, 2026, "財政課", result.problems, result.answers, tmp_path / "copy.xlsx",
+                          source_name=path.name, resubmit_by=dt.date(2027, 6, 4), contact=CONTACT)
+    wb = openpyxl.load_workbook(copy)
+    items, kpi = wb[layout.SHEET_ITEMS], wb[layout.SHEET_KPI]
+    rebuilt = cell(copy, layout.SHEET_ITEMS, "2-1-3", "進捗状況")
+    grade = items[rebuilt]
+    assert grade.value is None and grade.fill.fgColor.rgb.endswith(ERROR_FILL[1:])
+    assert "S005" in grade.comment.text and "【V002 エラー】進捗状況（2-1-3）が空欄です" in grade.comment.text
+    for kpi_id in (k.id for k in plan.kpis_for("財政課", 2026)):
+        actual = kpi[cell(copy, layout.SHEET_KPI, kpi_id, "実績値")]
+        assert actual.fill.fgColor.rgb.endswith(ERROR_FILL[1:]) and "V002" in actual.comment.text, kpi_id
+    kept = items[cell(copy, layout.SHEET_ITEMS, "1-1-4", "進捗状況")]  # what was sent: not marked
+    assert kept.value and kept.comment is None and kept.fill.fgColor.rgb.endswith(INPUT_FILL[1:])
+    errors = wb[SHEET_ERRORS]
+    listed = {row[1]: row for row in errors.iter_rows(min_row=header_row(errors, "コード") + 1, max_col=6,
+                                                      values_only=True)}
+    assert listed["S005"][3:5] == (layout.SHEET_ITEMS, rebuilt)
+    blank = openpyxl.load_workbook(template)[layout.SHEET_ITEMS]  # a fresh template marks nothing
+    assert blank[cell(template, layout.SHEET_ITEMS, "2-1-3", "進捗状況")].comment is None

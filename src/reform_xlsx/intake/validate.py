@@ -180,9 +180,10 @@ def _read_sheet(out: _Collector, spec: SheetSpec, rows: list[list[object]],
     for id_ in spec.expected:
         where = found.get(id_)
         if not where:
-            if not spec.optional:
+            if not spec.optional:  # no cell in the file sent; in the 差し戻し copy, the row's first required input
+                required = next((c.key for c in spec.columns if c.input and c.required), None)
                 out.report(Msg.INTAKE_ROW_MISSING, spec.name, kind=_kind_label(spec, plan), id=id_,
-                           name=_row_name(spec, id_, plan))
+                           name=_row_name(spec, id_, plan), at=(id_, required) if required else None)
             continue
         if len(where) > 1:
             out.report(Msg.INTAKE_ROW_DUPLICATE, spec.name, a1(where[1], id_col), kind=_kind_label(spec, plan),

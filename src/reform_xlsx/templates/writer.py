@@ -35,13 +35,21 @@ from reform_xlsx.form.content import (
     section_content,
 )
 from reform_xlsx.form.layout import Column
+from reform_xlsx.messages import Msg, problem
 from reform_xlsx.plan.model import Plan, Words
 from reform_xlsx.templates.guide import as_deadline, behind_text, write_guide
 from reform_xlsx.templates.validation import input_validation
 from reform_xlsx.textwidth import text_units
 from reform_xlsx.wareki import format_fiscal_year, short_fiscal_year
 from reform_xlsx.xlsx.sizing import line_capacity, row_height
-from reform_xlsx.xlsx.style import NUMBER_FORMATS, PROTECT_OPTIONS, Styles, kpi_number_format, setup_page
+from reform_xlsx.xlsx.style import (
+    ERROR_FILL,
+    NUMBER_FORMATS,
+    PROTECT_OPTIONS,
+    Styles,
+    kpi_number_format,
+    setup_page,
+)
 from reform_xlsx.xlsx.workbook import GrowingRowsWorksheet, new_workbook
 
 MIN_INPUT_LINES = {layout.SHEET_ITEMS: 5, layout.SHEET_KPI: 3, layout.SHEET_RESPONSES: 4}  # room to type in each row
@@ -246,9 +254,15 @@ def _write_input(sheet: Worksheet, styles: Styles, r: int, c: int, column: Colum
                  key: CellKey) -> None:
     """An input cell: blank, or (in a 差し戻し copy) the value the section sent, marked and commented."""
     colour, comment = fill.marks.get(key, (None, None))
-    fmt = _input_format(styles, column, row, colour)
     value = fill.values.get(key)
-    if value is None or value == "":
+    blank = value is None or value == ""
+    if column.required and blank and (fill.values or fill.marks) and "V002" not in (comment or ""):
+        # a 差し戻し copy: a required cell still blank (a row rebuilt after S005, a sheet not read) goes back
+        # marked, or the section sends it again as it is and gets V002
+        colour = ERROR_FILL
+        comment = "\n".join(filter(None, (comment, required_blank_comment(column, row))))
+    fmt = _input_format(styles, column, row, colour)
+    if blank:
         sheet.write_blank(r, c, None, fmt)
     elif isinstance(value, (int, float)) and not isinstance(value, bool):
         sheet.write_number(r, c, value, fmt)
@@ -256,6 +270,15 @@ def _write_input(sheet: Worksheet, styles: Styles, r: int, c: int, column: Colum
         sheet.write_string(r, c, str(value), fmt)  # a formula the section typed stays its text
     if comment:
         sheet.write_comment(r, c, comment, {"author": fill.author, "x_scale": 3, "y_scale": 2.5})
+
+
+def required_blank_comment(column: Column, row: Row) -> str:
+    """The comment on a required input left blank in a 差し戻し copy: what merge will say of it (V002)."""
+    from reform_xlsx.intake.validate import ACTUAL_HINT, GRADE_HINT  # the reader's own words (only for a copy)
+
+    hint = GRADE_HINT if column.key == "grade" else ACTUAL_HINT
+    p = problem(Msg.INTAKE_REQUIRED_BLANK, label=column.label, id=row.id, hint=hint)
+    return f"【{p.code} {p.severity.label}】{p.message}"
 
 
 def respondent_cells() -> dict[str, tuple[int, int]]:
