@@ -60,7 +60,9 @@ def test_parse_number(typed, value, percent, unit):
 
 
 @pytest.mark.parametrize("typed", ["abc", "約30", "1.2.3", "万", "1万万", "百千", "2026-01-02",
-                                   "30%30", True, dt.date(2026, 1, 2), float("nan"), "%30", "1億2億"])
+                                   "30%30", True, dt.date(2026, 1, 2), float("nan"), "%30", "1億2億",
+                                   # separators not in groups of three: never a number read by guessing
+                                   "1,20,000", "12,5", "12,5%", "1,2345", "1,500,00円"])
 def test_not_a_number(typed):
     with pytest.raises(NotANumber):
         parse_number(typed)
@@ -117,6 +119,11 @@ KPI_VALUES = [
     ("K12", "610万", 6_100_000, None),
     ("K12", "610万枚", 6_100_000, None),
     ("K11", "７０人", 70, None),
+    ("K11", "80名", 80, None),  # 名 counts people as 人 does
+    ("K11", "80社", 80, Msg.INTAKE_UNIT_MISMATCH),
+    ("K10", "1,50,000,000", None, Msg.INTAKE_NOT_A_NUMBER),
+    ("K10", "1,500万", 15_000_000, None),
+    ("K09", "3施設以上", 3, Msg.INTAKE_APPROXIMATE),
     ("K11", "たくさん", None, Msg.INTAKE_NOT_A_NUMBER),
     ("K11", dt.datetime(2026, 3, 1), None, Msg.INTAKE_NOT_A_NUMBER),
 ]
@@ -139,6 +146,9 @@ YEN = [
     ("およそ 1億円", 100_000_000, Msg.INTAKE_APPROXIMATE), ("約△5", None, Msg.INTAKE_YEN_INVALID),
     ("150万円（見込み）", 1_500_000, Msg.INTAKE_APPROXIMATE), ("約30万ドル", 300_000, Msg.INTAKE_UNIT_MISMATCH),
     ("見込み 20万円", 200_000, Msg.INTAKE_APPROXIMATE),
+    ("50万円以上", 500_000, Msg.INTAKE_APPROXIMATE), ("100万円未満", 1_000_000, Msg.INTAKE_APPROXIMATE),
+    ("1,20,000", None, Msg.INTAKE_YEN_INVALID), ("12,5", None, Msg.INTAKE_YEN_INVALID),
+    ("12,000", 12_000, None),
     ("なし", None, None), ("－", None, None), ("―", None, None), ("該当なし", None, None), ("ｎ／ａ", None, None),
 ]
 

@@ -7,7 +7,8 @@ the original text is kept by the caller (:func:`raw_text`). Rules (``docs/intake
 - text is NFKC-normalised before parsing numbers and grades (全角 → 半角: ``３０％`` → ``30%``);
   free text (取組実績 …) is kept as typed, only stripped;
 - numbers: ``1,500,000``, ``1億5千万円``, ``150万``, ``3施設`` (unit suffix), ``△5``/``▲5``
-  (negative), ``¥1,500``; blank → None;
+  (negative), ``¥1,500``; blank → None; separators only between groups of three digits (``1,20,000`` and
+  ``12,5`` are not numbers);
 - grades: the code (``A``/``Ａ``/``a``), the label (``計画どおり``) or both (``A 計画どおり``);
 - rate KPIs: what the section sees is what is read. A number in a percentage-formatted cell is
   the fraction it shows (0.825 shows 82.5 %; 1.2 shows 120.0 % and is an error quoting 「120.0%」);
@@ -45,7 +46,14 @@ _PERCENT_WORDS = ("パーセント", "％")
 # Words that make a number approximate (as NFKC leaves them, spaces removed): 「約30万円」「30万円程度」.
 # parse_number refuses them; the answers' amounts and KPI actuals read the number and say so (V021).
 APPROXIMATE_BEFORE = ("約", "およそ", "概ね", "おおむね", "概算", "見込み", "見込")
-APPROXIMATE_AFTER = ("程度", "くらい", "ぐらい", "前後", "見込み", "見込", "(見込み)", "(見込)", "(概算)", "(概数)")
+APPROXIMATE_AFTER = ("程度", "くらい", "ぐらい", "前後", "見込み", "見込", "(見込み)", "(見込)", "(概算)", "(概数)",
+                     "以上", "以下", "未満", "超", "余り", "あまり")
+# A thousands separator splits the digits in threes (「1,200,000」): 「1,20,000」 or 「12,5」 (a decimal comma) is
+# not a number read by guessing.
+_GROUPED = re.compile(r"\d+(?:,\d+)+")
+_GROUPS_OF_THREE = re.compile(r"\d{1,3}(?:,\d{3})+")
+# Units that mean the same as a KPI's (「80名」 for a KPI counted in 人).
+SAME_UNITS = {"人": ("名",)}
 
 
 class NotANumber(ValueError):
@@ -106,7 +114,10 @@ def parse_number(value: object) -> Number:
     text = nfkc(str(value))
     for word in _PERCENT_WORDS:
         text = text.replace(word, "%")
-    text = "".join(text.split()).replace(",", "").translate(_KANJI_DIGITS)
+    text = "".join(text.split())
+    if any(not _GROUPS_OF_THREE.fullmatch(run) for run in _GROUPED.findall(text)):
+        raise NotANumber(str(value))
+    text = text.replace(",", "").translate(_KANJI_DIGITS)
     negative = False
     if text[:1] in _NEGATIVE_MARKS:
         negative, text = True, text[1:]
@@ -249,7 +260,7 @@ def _kpi_number(value: object, number: Number, kpi: Kpi, label: str, raw: str | 
     if kpi.kind == "yen" and not float(v).is_integer():
         return Outcome(None, Msg.INTAKE_OUT_OF_RANGE,
                        {"label": label, "raw": raw, "rule": "円の整数で入力してください（小数は使えません）"})
-    allowed = {"", kpi.unit} | ({"円"} if kpi.kind == "yen" else set())
+    allowed = {"", kpi.unit, *SAME_UNITS.get(kpi.unit, ())} | ({"円"} if kpi.kind == "yen" else set())
     unit = "%" if number.percent else number.unit
     if unit not in allowed:
         return Outcome(_whole(v), Msg.INTAKE_UNIT_MISMATCH,
