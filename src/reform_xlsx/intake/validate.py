@@ -49,12 +49,21 @@ class SheetSpec:
             for key, value in expected.items():
                 if key == "id" or key not in labels:
                     continue  # the ID matched already; earlier years' columns are not plan facts
-                shown = norm.raw_text(value) or "（空欄）"
+                shown = _locked_shown(value, expected.get("unit")) or "（空欄）"
                 if len(shown) > _LOCKED_SHOWN:
                     shown = shown[:_LOCKED_SHOWN] + "…"
-                found[id_].append((key, labels[key], _canonical(value), shown.replace("\n", " "),
+                found[id_].append((key, labels[key].replace("\n", " "), _canonical(value), shown.replace("\n", " "),
                                    str(expected.get("id", id_))))
         return found
+
+
+def _locked_shown(value: object, unit: object) -> str | None:
+    """A plan value as V011 quotes it: as the cell shows it (「183,333,333」, a rate 「26.0%」), a text as written."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if unit == "%":
+            return norm.percent_shown(value)
+        return f"{int(value):,}" if float(value).is_integer() else f"{value:,.10g}"
+    return norm.raw_text(value)
 
 
 def sheet_specs(plan: Plan, year: int, section: str) -> list[SheetSpec]:
