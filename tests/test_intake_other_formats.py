@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import io
 import shutil
+import struct
 import zipfile
 
+import olefile
 import pytest
 
 from reform_xlsx.form import layout
-from reform_xlsx.intake import read_returns
+from reform_xlsx.intake import ole_properties, read_returns
 from reform_xlsx.intake.limits import Limits
 from reform_xlsx.records import FileStatus
 from reform_xlsx.templates import write_templates
@@ -33,12 +35,66 @@ def converted(soffice, plan, tmp_path_factory):
 
 
 def test_each_real_format_is_named(converted):
-    """An .ods keeps the template's properties in meta.xml: it is that section's file, sent back (差し戻し, so
-    status asks for it again rather than reminding the section that nothing came); an .xls and a .csv are not."""
+    """An .ods (meta.xml) and an .xls (its user-defined properties) keep the template's properties: each is that
+    section's file, sent back (差し戻し, so status asks for it again rather than reminding the section that nothing
+    came); a .csv is not."""
     found = {(r.name, r.real_format, r.status, r.section, tuple(p.code for p in r.problems)) for r in converted}
-    assert found == {(f"{fmt}{suffix}", fmt, FileStatus.REJECTED if fmt == "ods" else FileStatus.SKIPPED,
-                      "観光課" if fmt == "ods" else None, ("F002",))
+    says = ("ods", "xls")
+    assert found == {(f"{fmt}{suffix}", fmt, FileStatus.REJECTED if fmt in says else FileStatus.SKIPPED,
+                      "観光課" if fmt in says else None, ("F002",))
                      for fmt in FILTERS for suffix in ("の調査票." + fmt, "を改名した調査票.xlsx")}
+
+
+@pytest.fixture(scope="module")
+def xls(soffice, plan, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("xls")
+    template, = write_templates(plan, 2026, folder / "src", ["観光課"])
+    return convert(template, "xls", folder / "out").read_bytes()
+
+
+def _with_stream(data: bytes, edit) -> bytes:
+    """``data`` (an .xls) with its DocumentSummaryInformation stream edited in place (same size)."""
+    path = io.BytesIO(data)
+    with olefile.OleFileIO(path, write_mode=True) as ole:
+        stream = bytearray(ole.openstream(ole_properties.STREAM).read())
+        edit(stream)
+        ole.write_stream(ole_properties.STREAM, bytes(stream))
+    return path.getvalue()
+
+
+def _section(stream: bytearray) -> int:
+    at = stream.find(ole_properties.USER_DEFINED)
+    return struct.unpack_from("<I", stream, at + 16)[0]
+
+
+def _count(stream: bytearray) -> None:
+    struct.pack_into("<I", stream, _section(stream) + 4, 10**6)
+
+
+def _first_offset(stream: bytearray) -> None:
+    struct.pack_into("<I", stream, _section(stream) + 12, 10**6)
+
+
+def _name_length(stream: bytearray) -> None:
+    section = _section(stream)
+    dictionary = next(struct.unpack_from("<I", stream, section + 12 + 8 * n)[0]
+                      for n in range(struct.unpack_from("<I", stream, section + 4)[0])
+                      if struct.unpack_from("<I", stream, section + 8 + 8 * n)[0] == 0)
+    struct.pack_into("<I", stream, section + dictionary + 8, 10**6)
+
+
+def _no_user_section(stream: bytearray) -> None:
+    at = stream.find(ole_properties.USER_DEFINED)
+    stream[at:at + 16] = bytes(16)
+
+
+@pytest.mark.parametrize("edit", [_count, _first_offset, _name_length, _no_user_section])
+def test_an_xls_says_whose_it_is_only_when_its_properties_read_cleanly(plan, xls, tmp_path, edit):
+    assert ole_properties.user_defined(xls, Limits().max_meta_bytes)["reform_xlsx.section"] == "観光課"
+    (tmp_path / "調査票.xls").write_bytes(_with_stream(xls, edit))
+    (result,) = read_returns([tmp_path], plan, 2026)
+    assert (result.real_format, [p.code for p in result.problems], result.section, result.status) == \
+        ("xls", ["F002"], None, FileStatus.SKIPPED)
 
 
 def _ods(meta: bytes, extra: int = 0) -> bytes:

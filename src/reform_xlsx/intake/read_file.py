@@ -13,7 +13,7 @@ from pathlib import Path, PurePath
 
 from reform_xlsx.form import layout
 from reform_xlsx.form.layout import SHEET_META
-from reform_xlsx.intake import identify, safety
+from reform_xlsx.intake import identify, ole_properties, safety
 from reform_xlsx.intake.files import os_detail, read_bytes
 from reform_xlsx.intake.limits import Limits
 from reform_xlsx.intake.officer import Prior
@@ -30,6 +30,8 @@ from reform_xlsx.plan.model import Plan
 from reform_xlsx.records import FileStatus
 
 ODS = "ods"  # an OpenDocument spreadsheet (sniff.FORMAT_LABELS): F002, but it may say whose it is
+XLS = "xls"  # an Excel 97-2003 workbook: F002 too, and its user-defined properties may say whose it is
+SAYS_WHOSE = (ODS, XLS)  # the formats not read that go to a worker all the same, to find whose they are
 
 
 @dataclass
@@ -86,6 +88,11 @@ def read_one(ctx: ReadContext, job: Job) -> FileResult:
     data = _content(job, result)
     if data is None:
         set_status(result, False)
+        return result
+    if job.real_format == XLS:  # not a zip: its properties are in an OLE property set (差し戻し, no reminder)
+        result.problems.append(wrong_format(XLS, job.name, PurePath(job.name).suffix))
+        identify_from_properties(result, ole_properties.user_defined(data, ctx.limits.max_meta_bytes))
+        set_status(result, identified(result))
         return result
     inspection = inspect_zip(data, job.name, ctx.limits, wanted_sheets(), workbook=None)
     result.real_format = inspection.kind  # what the zip is: only a workbook is read (a zip is only checked)
@@ -162,6 +169,7 @@ def identify_only(ctx: ReadContext, job: Job) -> tuple[dict | None, str] | None:
         return None
     kind = sniff(data)
     properties = safety.odf_properties_only(data, ctx.limits) if kind == ODS else \
+        ole_properties.user_defined(data, ctx.limits.max_meta_bytes) if kind == XLS else \
         safety.custom_properties_only(data, ctx.limits)
     values, _conflicts = identify.combine(properties, None, job.name)
     return values or None, kind
