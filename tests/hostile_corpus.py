@@ -1204,9 +1204,10 @@ def lock_files(ctx, inbox):
     return [excel, libre]
 
 
-@case("formats", "ignored", "F017")
+@case("formats", "rejected", "V002")
 def lock_file_is_workbook(ctx, inbox):
-    """A real (rejected) workbook named like a lock file: ignored, no 差し戻し copy."""
+    """A real workbook named like a lock file (an owner file Excel writes is ~165 bytes): read as the return it is
+    (here rejected for a blank 進捗状況), never passed over with its answers as a lock file."""
     return ctx.filled(H, hostile(inbox, "~$" + name_of(H)), {ITEMS: {ctx.item: {GRADE: None}}})
 
 
