@@ -45,7 +45,8 @@ def test_blank_forms_templates_wrote_are_not_returns_when_the_work_folder_is_mer
 def test_an_old_output_folder_in_the_inbox_merged_with_another_ledger_keeps_the_real_files(plan, tmp_path):
     """An earlier run's output folder with its ledger and archive lies inside the inbox; a merge with another
     ledger read the archive's copies (「r_archive/77/77159c….xlsx」) as the sections' returns — adopted as their
-    files, the real ones 重複. A copy named by its own content in 「<ledger>_archive/<2 hex>/」 is merge's (F025)."""
+    files, the real ones 重複. A copy named by its own content in 「<ledger>_archive/<2 hex>/」 is the duplicate of the
+    file it copies, never its original (and F025, not read, for the ledger that kept it)."""
     inbox = tmp_path / "in"
     for section in ("観光課", "市民課"):
         craft.filled(plan, 2026, section, tmp_path / "work", f"{section}.xlsx").rename(
@@ -59,12 +60,34 @@ def test_an_old_output_folder_in_the_inbox_merged_with_another_ledger_keeps_the_
     result = run_merge([inbox], plan, 2026, db=inbox / "r.db", out=inbox)
     files = {f.result.name: f for f in result.batch.files}
     for copy in copies:
-        kept = files[copy.relative_to(inbox).as_posix()]
-        assert (kept.status, [p.code for p in kept.problems]) == (FileStatus.IGNORED, ["F025"])
-        assert "原本の保管庫（r_archive）の写し" in kept.problems[0].message
+        assert files[copy.relative_to(inbox).as_posix()].status == FileStatus.DUPLICATE
     assert files["観光課.xlsx"].status == files["市民課.xlsx"].status == FileStatus.ACCEPTED
     assert files["観光課.xlsx"].current and files["市民課.xlsx"].current
     assert files[impostor.relative_to(inbox).as_posix()].status == FileStatus.ACCEPTED  # not named by its content
+    # copies of the ledger that kept them (a backup of its archive put in the inbox): its own, not read
+    shutil.copytree(inbox / "out" / "r_archive", inbox / "控え" / "r_archive")
+    again = run_merge([inbox], plan, 2026, db=inbox / "out" / "r.db", out=inbox / "out")
+    files = {f.result.name: f for f in again.batch.files}
+    for copy in copies:
+        kept = files["控え/" + copy.relative_to(inbox / "out").as_posix()]
+        assert (kept.status, [p.code for p in kept.problems]) == (FileStatus.IGNORED, ["F025"])
+        assert "原本の保管庫（r_archive）の写し" in kept.problems[0].message
+
+
+def test_the_archive_merged_into_a_new_ledger_gives_back_every_return(plan, tmp_path):
+    """The ledger was damaged, and the message says the originals are in its archive: merging the archive into a new
+    ledger ignored every copy (F025) — every section 未提出, a 督促 for all."""
+    inbox = tmp_path / "in"
+    for section in ("観光課", "市民課"):
+        craft.filled(plan, 2026, section, tmp_path / "work", f"{section}.xlsx").rename(
+            inbox.mkdir(exist_ok=True) or inbox / f"{section}.xlsx")
+    run_merge([inbox], plan, 2026, db=tmp_path / "old" / "reform.db", out=tmp_path / "old")
+    shutil.rmtree(inbox)
+    result = run_merge([tmp_path / "old" / "reform_archive"], plan, 2026, db=tmp_path / "new" / "reform.db",
+                       out=tmp_path / "new")
+    assert sorted(f.status for f in result.batch.files) == [FileStatus.ACCEPTED] * 2
+    sections = {r["section"]: r["status"] for r in result.batch.sections}
+    assert sections["観光課"] == sections["市民課"] == "提出済"
 
 
 def test_the_plan_master_and_the_contacts_book_in_the_merged_folder_are_not_bad_returns(plan, tmp_path, monkeypatch):

@@ -459,7 +459,13 @@ class Ledger:
                               status=FileStatus.IGNORED, real_format=Path(written).suffix.lstrip(".").lower() or None,
                               problems=[problem(Msg.INTAKE_OWN_OUTPUT, file=shown,
                                                 what=f"{what}（{format_fiscal_year(row['year'])}）")])
-        if _archive_copy(path, sha256):  # an original kept by a ledger (this one or another): its file is elsewhere
+        # a copy in a ledger's archive of originals whose original this ledger has read: its file was read where it
+        # came (an archive copy this ledger has never seen is read: it may be the only copy left — a clerk merging
+        # the archive into a new ledger after the old one was damaged — and, beside the file it copies, it is the
+        # duplicate, never the original: :meth:`Batch.settle`)
+        if _archive_copy(path, sha256) and self.db.execute(
+                "SELECT 1 FROM submissions WHERE sha256 = ? AND status != ? AND path != ? LIMIT 1",
+                (sha256, str(FileStatus.IGNORED), path_text(path))).fetchone():
             try:
                 info = path.stat()
             except OSError:
@@ -1071,9 +1077,10 @@ class Batch:
     def settle(self) -> None:
         """Identical files: each new file whose content was recorded before (under another path) is
         a duplicate of that one; among new identical files the oldest (by its own save time, then
-        name) is the original. A duplicate keeps no answers of its own."""
+        name) is the original — a copy in a ledger's archive of originals only when nothing else has its content.
+        A duplicate keeps no answers of its own."""
         new = sorted((o for o in self.outcomes if o.new and o.result.sha256),
-                     key=lambda o: (o.result.submitted_at, o.result.name))
+                     key=lambda o: (_archive_copy(o.result.path, o.result.sha256), o.result.submitted_at, o.result.name))
         new_ids = {o.submission_id for o in new}
         originals: dict[str, int] = {}
         for o in new:
