@@ -303,6 +303,9 @@ def test_contacts_lists_the_citys_sections_from_its_settings_then_its_ledger(cit
     # a Windows path in double quotes: TOML reads \計 as an escape; said how to write it
     ('plan = "C:\\計画\\南山市.yaml"\n'.encode(), None, "一重引用符で囲んでください"),
     (b'plan = "C:\\new\\a.yaml"\n', None, "「/」に変えるか"),
+    # escapes TOML reads without error: 「\r」「\t」 made a ledger named with a CR
+    (b'plan = "D:\\reform\\new.yaml"\n', None, "制御文字が入りました"),
+    (b'ledger = "D:\\tmp\\r.db"\n', None, "一重引用符で囲んでください"),
     ('plan = "計画.yaml"\r\n'.encode("cp932"), None, "UTF-8 にして保存し直してください"),  # Shift_JIS
 ])
 def test_a_settings_file_as_windows_writes_it(tmp_path, data, plan, says):

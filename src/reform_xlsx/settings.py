@@ -67,6 +67,10 @@ def load_settings(folder: str | Path | None = None, environ: Mapping[str, str] |
                     ledger_from=said.get("ledger", ""), file=path if (named or path.is_file()) else None)
 
 
+_BACKSLASH_HINT = ("。Windows のパスの「\\」は、「/」に変えるか（\"C:/計画/計画.yaml\"）、一重引用符で囲んでください"
+                   "（'C:\\計画\\計画.yaml'）")
+
+
 def _read(path: Path) -> dict[str, str]:
     try:  # utf-8-sig: メモ帳の「UTF-8 (BOM 付き)」, PowerShell 5's Out-File
         text = path.read_text("utf-8-sig")
@@ -81,10 +85,14 @@ def _read(path: Path) -> dict[str, str]:
         raise SettingsError(problem(Msg.SETTINGS_UNREADABLE, file=str(path),
                                     detail=f"読めません: {type(exc).__name__}")) from None
     except tomllib.TOMLDecodeError as exc:
-        hint = ("。Windows のパスの「\\」は、「/」に変えるか（\"C:/計画/計画.yaml\"）、一重引用符で囲んでください"
-                "（'C:\\計画\\計画.yaml'）") if "\\" in text else ""
+        hint = _BACKSLASH_HINT if "\\" in text else ""
         raise SettingsError(problem(Msg.SETTINGS_UNREADABLE, file=str(path),
                                     detail=f"TOML の書き方: {exc}{hint}")) from None
+    for key, value in data.items():  # 「"D:\reform\r.db"」: \r and \n (\t, \b, \f) are TOML escapes, read without error
+        if isinstance(value, str) and any(ord(c) < 32 for c in value):
+            raise SettingsError(problem(Msg.SETTINGS_UNREADABLE, file=str(path), detail=(
+                f"{key} のパスに改行などの制御文字が入りました（二重引用符の中の「\\r」「\\n」「\\t」は TOML では"
+                f"特別な意味になります）{_BACKSLASH_HINT}")))
     for key, value in data.items():
         if key not in KEYS:
             near = difflib.get_close_matches(key, KEYS, n=1)
