@@ -92,6 +92,16 @@ def test_a_master_from_the_latest_revision_or_from_the_copy_that_made_it_is_take
     }, office / "again.xlsx")
     result = import_plan(again, office / "reform.db")
     assert result.stored and [c.kind for c in result.changes] == ["目標値の変更", "版の変更"]
+    # and once more, renaming the item and the KPI the 2027-03 revision changed (names are not what was changed)
+    m = Master(again)
+    renamed = apply_with_openpyxl(again, {
+        m.sheet(ml.ITEMS): {m.cell(ml.ITEMS, "ID", fy.ENDED_ITEM, "名称"): "名称を直した項目"},
+        m.sheet(ml.KPIS): {m.cell(ml.KPIS, "KPI ID", "K10", "指標名"): "名称を直した指標"},
+        m.sheet(ml.INFO): {m.cell(ml.INFO, "項目", "版", "値"): "2027-11"},
+    }, office / "renamed.xlsx")
+    result = import_plan(renamed, office / "reform.db")
+    assert result.stored and not [w for w in result.warnings if w.code == "L019"]
+    assert _versions(office)[-1] == "2027-11"
 
 
 def test_a_dropped_reorganisation_row_is_named_at_its_sheet(office):

@@ -21,7 +21,7 @@ from reform_xlsx.ledger.plans import check_plan, revisions
 from reform_xlsx.ledger.store import Ledger, LedgerError
 from reform_xlsx.messages import Msg, Problem, problem
 from reform_xlsx.plan.builders import KeyPath, format_path
-from reform_xlsx.plan.diff import Change, diff_plans
+from reform_xlsx.plan.diff import ITEMS, KPIS, LEVELS, Change, diff_plans
 from reform_xlsx.plan.export import plan_digest
 from reform_xlsx.plan.loading import load_plan
 from reform_xlsx.plan.model import Plan
@@ -160,9 +160,8 @@ def _stale(kept, plan: Plan, origin: _Origin) -> list[Problem]:
     exported = origin.exported_version
     base = kept.by_version(exported) if exported not in (None, latest.version) else None
     if base is not None:  # the revisions since: each change still in the plan, or undone by it?
-        kept_changes = {(c.group, c.kind, c.subject) for c in diff_plans(base, plan)}
-        undone = [c for c in diff_plans(base, latest)
-                  if c.subject != "版" and (c.group, c.kind, c.subject) not in kept_changes]
+        kept_changes = {_what_changed(c) for c in diff_plans(base, plan)}
+        undone = [c for c in diff_plans(base, latest) if c.subject != "版" and _what_changed(c) not in kept_changes]
         if undone:
             versions = [p.version for p in kept.plans]
             later = versions[len(versions) - 1 - versions[::-1].index(exported) + 1:]
@@ -178,6 +177,13 @@ def _stale(kept, plan: Plan, origin: _Origin) -> list[Problem]:
                                year=format_fiscal_year(move.year), short_year=short_fiscal_year(move.year),
                                old=move.old, new=move.new))
     return out
+
+
+def _what_changed(change: Change) -> tuple[str, str, str]:
+    """A change as what it changed: an item, KPI or level by its ID (「1-1-1」, not 「1-1-1 <name>」: the file that
+    made the latest revision, edited again to rename an item that revision changed, still keeps that change)."""
+    by_id = change.group in (ITEMS, KPIS, LEVELS)
+    return change.group, change.kind, change.subject.split(" ", 1)[0] if by_id else change.subject
 
 
 def _units_changed(latest: Plan, plan: Plan, origin: _Origin) -> list[Problem]:
