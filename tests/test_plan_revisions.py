@@ -293,6 +293,37 @@ def test_a_split_sections_old_form_is_the_file_of_both_new_sections(office, caps
     assert not answers.duplicated(["section", "kind", "id", "field"]).any()
 
 
+def test_a_split_sections_old_form_sent_back_is_sent_back_for_both_new_sections(office, capsys):
+    """市民課's old form with a blank 進捗状況: 窓口課 was 差し戻し, but 戸籍課 (whose answers it holds too) was 未提出 and
+    got a 督促 saying nothing had come."""
+    from reform_xlsx.form import layout
+
+    db = office / "reform.db"
+    assert _year(office, 2026, capsys) == 0
+    assert main(["templates", "--year", "R9", "--section", SPLIT, "--out", "old"]) == 0
+    (office / "split.yaml").write_text(_split_yaml(), encoding="utf-8")
+    assert main(["plan", "import", "split.yaml"]) == 0
+    plan26 = ledger_plan(db, None, 2026)
+    answers = fy.answers(plan26, SPLIT, 2027)
+    first = next(k for k in answers[layout.SHEET_ITEMS] if k != layout.RESPONDENT_ID)
+    answers[layout.SHEET_ITEMS][first]["進捗状況"] = None
+    sent = fy.fill_template(office / "old" / outputs.template(plan26.words, 2027, SPLIT), answers,
+                            office / "市民課.xlsx")
+    assert _year(office, 2027, capsys, skip=SPLIT_INTO, extra=[sent]) == 1
+    plan = ledger_plan(db, None, 2027)
+    with Ledger(db) as ledger:
+        rows = {r["section"]: r for r in ledger.section_rows(2027, plan.sections)}
+    for section in SPLIT_INTO:
+        assert (rows[section]["status"], rows[section]["file"]) == ("差し戻し", "市民課.xlsx")
+        assert rows[section]["timeliness"] == rows["財政課"]["timeliness"]
+    capsys.readouterr()
+    assert main(["status", "--year", "R9", "--remind"]) == 1
+    out = capsys.readouterr().out
+    assert not list((office / outputs.MAIL_FOLDER).glob("*督促*"))  # nobody is told nothing came
+    drafts = sorted(p.name for p in (office / outputs.MAIL_FOLDER).glob("*再提出*"))
+    assert drafts == sorted(outputs.mail_draft(2027, "resubmit", s) for s in SPLIT_INTO), out
+
+
 def test_report_json_says_its_exit_code_and_the_plan_in_force(office, capsys):
     assert _year(office, 2026, capsys) == 0
     assert main(["plan", "import", "r2027.yaml"]) == 0

@@ -116,12 +116,15 @@ def reminder_rows(ledger: Ledger, plan: Plan, year: int, rows: list[dict]) -> li
         if r["status"] == SectionStatus.MISSING and asked and r["section"] not in asked:
             continue
         # 提出済（再提出を差し戻し）: the file to correct is the newer one sent back, not the accepted one
-        sent = ledger.file_summary(year, r["returned_id"]) if r["status"] == SectionStatus.SUBMITTED else r
+        sent = ledger.file_summary(year, r["returned_id"]) if r["returned_id"] is not None else r
         entry = {"section": r["section"], "status": status_text(r), "deadline": r["deadline"],
                  "respondent": sent["respondent"] or r["respondent"] or ledger.respondent_of(year, r["section"]),
                  "file": sent["file"], "errors": sent["errors"], "warnings": sent["warnings"],
                  "received_at": sent["received_at"],
-                 "copy": next((p for p in copies if p.name == outputs.feedback(year, r["section"])), None),
+                 # its own copy; for a split section's old form sent back, the copy merge wrote under the section
+                 # the form is recorded as
+                 "copy": next((p for name in (r["section"], sent.get("section")) if name
+                               for p in copies if p.name == outputs.feedback(year, name)), None),
                  "contact": ledger.contact_of(year), "sent_at": ledger.newest_rejected_time(year, r["section"])}
         found.append(entry)
     return found

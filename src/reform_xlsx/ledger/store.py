@@ -811,13 +811,13 @@ class Ledger:
                 current[section] = r["id"]
         return current
 
-    def _former_section_files(self, year: int) -> dict[int, tuple[str, ...]]:
-        """The accepted files of ``year`` of a former section (M009) that hold answers of sections other
-        than the one they are recorded under (a split section's): submission id → those sections."""
+    def _former_section_files(self, year: int, status: FileStatus = FileStatus.ACCEPTED) -> dict[int, tuple[str, ...]]:
+        """The files of ``year`` (accepted, or with ``status``) of a former section (M009) that hold answers of
+        sections other than the one they are recorded under (a split section's): submission id → those sections."""
         rows = self.db.execute(
             "SELECT DISTINCT a.submission_id, a.section FROM answers a JOIN submissions s ON s.id = a.submission_id"
             " WHERE s.year = ? AND s.status = ? AND s.issues LIKE ? AND a.section IS NOT s.section ORDER BY a.rowid",
-            (year, str(FileStatus.ACCEPTED), f'%"{Msg.INTAKE_FORMER_SECTION.value.code}"%')).fetchall()
+            (year, str(status), f'%"{Msg.INTAKE_FORMER_SECTION.value.code}"%')).fetchall()
         found: dict[int, list[str]] = defaultdict(list)
         for r in rows:
             found[r["submission_id"]].append(r["section"])
@@ -863,11 +863,17 @@ class Ledger:
         accepted answers stay in use until a corrected file comes)."""
         current = self._current_ids(year)
         derived = self.ledger_problems(year) if derived is None else derived
+        # a split section's old form sent back (M009) is sent back for each section whose answers it holds
+        covering: dict[str, list[int]] = defaultdict(list)
+        for id_, held in self._former_section_files(year, FileStatus.REJECTED).items():
+            for section in held:
+                covering[section].append(id_)
         rows = []
         for section in sections:
+            also = covering.get(section, [])
             rejected = self.db.execute(
-                "SELECT * FROM submissions WHERE year = ? AND section = ? AND status = ?"
-                f" ORDER BY {_NEWEST_FIRST}", (year, section, str(FileStatus.REJECTED))).fetchone()
+                f"SELECT * FROM submissions WHERE year = ? AND (section = ? OR id IN ({','.join('?' * len(also))}))"
+                f" AND status = ? ORDER BY {_NEWEST_FIRST}", (year, section, *also, str(FileStatus.REJECTED))).fetchone()
             returned = None
             if section in current:
                 sub, status = self._submission(current[section]), SectionStatus.SUBMITTED
@@ -879,8 +885,10 @@ class Ledger:
                 returned = sub["name"] if sub else None
             problems = _stored_problems(sub) + derived.get(sub["id"], []) if sub else []
             first = self.db.execute(  # the first file the section sent (or that answers for it): for 期限内/期限後
-                f"SELECT MIN({_TIMED_AT}) FROM submissions WHERE year = ? AND (section = ? OR id = ?) AND status IN (?, ?)",
-                (year, section, current.get(section), str(FileStatus.ACCEPTED), str(FileStatus.REJECTED))).fetchone()[0]
+                f"SELECT MIN({_TIMED_AT}) FROM submissions WHERE year = ? AND (section = ? OR id = ?"
+                f" OR id IN ({','.join('?' * len(also))})) AND status IN (?, ?)",
+                (year, section, current.get(section), *also, str(FileStatus.ACCEPTED),
+                 str(FileStatus.REJECTED))).fetchone()[0]
             deadline = self.deadline_of(year, section)
             rows.append({
                 "year": year, "section": section, "status": str(status),
@@ -909,11 +917,12 @@ class Ledger:
         return found
 
     def file_summary(self, year: int, submission_id: int) -> dict:
-        """One recorded file as :meth:`section_rows` tells of the file a section rests on: its name, when it
-        was received, its errors and warnings (its own and the ledger's) and its 回答者欄."""
+        """One recorded file as :meth:`section_rows` tells of the file a section rests on: its name, the section
+        it is recorded under, when it was received, its errors and warnings (its own and the ledger's) and its
+        回答者欄."""
         row = self._submission(submission_id)
         problems = _stored_problems(row) + self.ledger_problems(year).get(row["id"], [])
-        return {"file": row["name"], "received_at": row["received_at"],
+        return {"file": row["name"], "section": row["section"], "received_at": row["received_at"],
                 "errors": sum(p.severity is Severity.ERROR for p in problems),
                 "warnings": sum(p.severity is Severity.WARNING for p in problems), "respondent": _respondent(row)}
 
