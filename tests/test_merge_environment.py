@@ -334,6 +334,7 @@ def _page_of(table: str):
 
 
 _record_not_json = _sql("UPDATE submissions SET issues = 'not json'")
+_record_not_utf8 = _sql("UPDATE plans SET text = CAST(X'8140FF' AS TEXT)")  # a damaged byte in a record
 _record_of_another_shape = _sql("UPDATE submissions SET issues = '{\"a\": 1}'")
 _newer_version = _sql("PRAGMA user_version = 999")
 
@@ -342,10 +343,12 @@ _newer_version = _sql("PRAGMA user_version = 999")
     (_scrambled, "は壊れています（一部のページが読めません）"),
     (_record_not_json, "台帳ではないか、壊れています"),
     (_record_of_another_shape, "台帳ではないか、壊れています"),
+    (_record_not_utf8, "台帳ではないか、壊れています"),
     (_newer_version, "新しい版の reform-xlsx で作られています（台帳の版 999"),
     (_page_of("outputs"), "は壊れています（一部のページが読めません）"),
     (_page_of("answers"), "は壊れています（一部のページが読めません）"),
-], ids=["scrambled pages", "a record not JSON", "a record of another shape", "newer version", "outputs page",
+], ids=["scrambled pages", "a record not JSON", "a record of another shape", "a record not UTF-8", "newer version",
+        "outputs page",
         "answers page"])
 def test_a_ledger_damaged_after_use(damage, says, inbox, tmp_path, capsys):
     """A ledger that worked, then was damaged (or written by a newer version): every command that

@@ -1120,7 +1120,8 @@ def ledger_error_message(path: Path | None, exc: BaseException) -> str:
     """Why a ledger file cannot be used, in Japanese, with what to do."""
     text = str(exc)
     who = f"受付台帳 {path}" if path is not None else "受付台帳"
-    if isinstance(exc, json.JSONDecodeError) or "not a database" in text or "malformed" in text or "disk image" in text:
+    if (isinstance(exc, json.JSONDecodeError) or "not a database" in text or "malformed" in text or "disk image" in text
+            or "Could not decode" in text):  # a record's bytes damaged (not valid UTF-8): the pages read fine
         return (f"{who} は reform-xlsx の台帳ではないか、壊れています。--db で正しい台帳を指定するか、"
                 "壊れた台帳は別の名前に変えて保管し、新しい台帳で merge をやり直してください。")
     if "locked" in text or "busy" in text:
