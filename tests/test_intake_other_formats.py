@@ -131,6 +131,18 @@ def test_an_ods_says_whose_it_is_only_when_that_is_safe_to_read(plan, tmp_path, 
     assert result.status == (FileStatus.REJECTED if section else FileStatus.SKIPPED)
 
 
+def test_an_ods_named_like_a_lock_file_is_still_its_sections(plan, tmp_path):
+    """「~$市民課.ods」 of 38 KB was a lock file (F017): the section 未提出, sent a 督促. Only a file as small as an
+    owner file (~165 bytes) is one."""
+    buffer = io.BytesIO(_ods(META.format(dtd="", section="市民課").encode()))
+    with zipfile.ZipFile(buffer, "a") as zf:
+        zf.writestr("Thumbnails/thumbnail.png", bytes(range(256)) * 40, zipfile.ZIP_STORED)  # an .ods's usual bulk
+    (tmp_path / "~$市民課.ods").write_bytes(buffer.getvalue())
+    (tmp_path / "~$owner.ods").write_bytes(b"\0" * 165)
+    found = {r.name: (r.real_format, [p.code for p in r.problems], r.section) for r in read_returns([tmp_path], plan, 2026)}
+    assert found == {"~$市民課.ods": ("ods", ["F002"], "市民課"), "~$owner.ods": (None, ["F017"], None)}
+
+
 def test_the_message_says_save_as_xlsx(converted):
     xls = next(r for r in converted if r.name == "xlsを改名した調査票.xlsx")
     assert "古い形式の Excel ブック" in xls.problems[0].message

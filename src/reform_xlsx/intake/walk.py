@@ -143,9 +143,10 @@ def examine(path: Path, name: str, roots: list[Path]) -> Found:
     if special is not None:
         return Found(path, name, SPECIAL, special, info.st_mtime)
     kind, detail = classify(path)
-    if kind == LOCK and path.name.startswith("~$") and info.st_size > LOCK_FILE_BYTES \
-            and path.name.lower().endswith(WORKBOOK_SUFFIXES):
-        kind = WORKBOOK  # far larger than Excel's owner file: a workbook given a 「~$」 name, read (its answers count)
+    if kind == LOCK and path.name.startswith("~$") and info.st_size > LOCK_FILE_BYTES:
+        # far larger than an owner file: a file given a 「~$」 name (~$財政課.xlsx, ~$財政課.xls), taken as its name
+        # without it says — a workbook read (its answers count), an .xls or .ods sniffed and named for its section
+        kind, detail = classify(path.with_name(path.name[2:]))
     return Found(path, name, kind, detail, info.st_mtime)
 
 
