@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import shutil
 import struct
+import uuid
 import zipfile
 
 import olefile
@@ -95,6 +96,47 @@ def test_an_xls_says_whose_it_is_only_when_its_properties_read_cleanly(plan, xls
     (result,) = read_returns([tmp_path], plan, 2026)
     assert (result.real_format, [p.code for p in result.problems], result.section, result.status) == \
         ("xls", ["F002"], None, FileStatus.SKIPPED)
+
+
+def _property_stream(props: dict[str, str], codepage: int, vt: int) -> bytes:
+    """A DocumentSummaryInformation stream whose second section holds ``props`` in ``codepage``, the values as
+    ``vt`` (0x1E CodePageString: size in bytes; 0x1F UnicodeString: length in characters), per [MS-OLEPS]."""
+    def pad4(b: bytes) -> bytes:
+        return b + b"\0" * (-len(b) % 4)
+    enc = {1200: "utf-16-le", 932: "cp932", 65001: "utf-8"}[codepage]
+    items = [(1, struct.pack("<HHhH", 2, 0, codepage if codepage < 32768 else codepage - 65536, 0))]
+    names = struct.pack("<I", len(props))
+    for pid, name in enumerate(props, start=2):
+        data = (name + "\0").encode(enc)
+        entry = struct.pack("<II", pid, len(name) + 1 if codepage == 1200 else len(data)) + data
+        names += pad4(entry) if codepage == 1200 else entry
+    items.append((0, pad4(names)))
+    for pid, value in enumerate(props.values(), start=2):
+        if vt == 0x1E:
+            data = (value + "\0").encode(enc)
+            items.append((pid, pad4(struct.pack("<HHI", vt, 0, len(data)) + data)))
+        else:
+            items.append((pid, pad4(struct.pack("<HHI", vt, 0, len(value) + 1) + (value + "\0").encode("utf-16-le"))))
+    head = 8 + 8 * len(items)
+    offsets, at = [], head
+    for pid, data in items:
+        offsets.append(struct.pack("<II", pid, at))
+        at += len(data)
+    user = struct.pack("<II", at, len(items)) + b"".join(offsets) + b"".join(d for _, d in items)
+    first = struct.pack("<II", 16, 1) + struct.pack("<II", 1, 16) + items[0][1]
+    header = struct.pack("<HHI", 0xFFFE, 0, 0x00020006) + bytes(16) + struct.pack("<I", 2)
+    start = len(header) + 40
+    summary = uuid.UUID("d5cdd502-2e9c-101b-9397-08002b2cf9ae").bytes_le
+    header += summary + struct.pack("<I", start) + ole_properties.USER_DEFINED + struct.pack("<I", start + len(first))
+    return header + first + user
+
+
+@pytest.mark.parametrize("codepage, vt", [(932, 0x1E), (65001, 0x1E), (65001, 0x1F), (1200, 0x1F), (1200, 0x1E)])
+def test_user_defined_properties_in_each_code_page(codepage, vt):
+    """Code page 1200 with CodePageString values (their size in bytes) lost every property: the size was read as
+    characters, running past the string."""
+    props = {"reform_xlsx.section": "財政課", "reform_xlsx.fiscal_year": "R8"}
+    assert ole_properties._parse(_property_stream(props, codepage, vt)) == props
 
 
 def _ods(meta: bytes, extra: int = 0) -> bytes:

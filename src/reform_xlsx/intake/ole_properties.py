@@ -77,9 +77,12 @@ def _parse(stream: bytes) -> dict[str, str] | None:
         if kind not in (_VT_LPSTR, _VT_LPWSTR):
             continue
         length = _u32(section, at + 4)
-        width = 2 if kind == _VT_LPWSTR or codepage == 1200 else 1
-        raw = section[at + 8:at + 8 + length * width]
-        if len(raw) != length * width:
+        # a UnicodeString (VT_LPWSTR) counts characters; a CodePageString (VT_LPSTR) counts bytes, also in code
+        # page 1200 where its characters are 2 bytes each ([MS-OLEPS] 2.5, 2.7)
+        size = length * 2 if kind == _VT_LPWSTR else length
+        raw = section[at + 8:at + 8 + size]
+        if len(raw) != size:
             return None
-        props[name] = raw.decode("utf-16-le" if width == 2 else encoding).rstrip("\x00").strip()
+        wide = kind == _VT_LPWSTR or codepage == 1200
+        props[name] = raw.decode("utf-16-le" if wide else encoding).rstrip("\x00").strip()
     return props
