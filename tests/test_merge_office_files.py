@@ -9,6 +9,7 @@ import openpyxl
 import intake_craft as craft
 from reform_xlsx import outputs
 from reform_xlsx.cli import main
+from reform_xlsx.form import layout
 from reform_xlsx.merge import run_merge
 from reform_xlsx.records import FileStatus
 
@@ -102,6 +103,8 @@ def test_the_plan_master_and_the_contacts_book_in_the_merged_folder_are_not_bad_
     stranger.active.title = "連絡先"
     stranger.create_sheet("メモ")
     stranger.save(inbox / "まとめ.xlsx")  # not the tool's: still said to be no distributed form
+    marked = craft.edit(craft.filled(plan, 2026, "市民課", tmp_path / "work", "市民課.xlsx"), inbox / "市民課.xlsx",
+                        lambda wb: wb[layout.SHEET_META].append(["reform_xlsx.plan_master", "1"]))
     result = run_merge([inbox], plan, 2026, db=tmp_path / "r.db", out=tmp_path / "out")
     files = {f.result.name: f for f in result.batch.files}
     for name, what in (("連絡先.xlsx", "連絡先ファイル（contacts）"), ("計画.xlsx", "計画マスター（plan export）")):
@@ -109,3 +112,5 @@ def test_the_plan_master_and_the_contacts_book_in_the_merged_folder_are_not_bad_
         assert what in files[name].problems[0].message
     assert [p.code for p in files["まとめ.xlsx"].problems] == ["M001"]
     assert files["観光課.xlsx"].status == FileStatus.ACCEPTED
+    # a section's return that happens to hold the plan master's mark: read, never passed over with its answers
+    assert (files[marked.name].status, files[marked.name].result.section) == (FileStatus.ACCEPTED, "市民課")

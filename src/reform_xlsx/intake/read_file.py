@@ -152,7 +152,11 @@ def read_one(ctx: ReadContext, job: Job) -> FileResult:
 
 def _office_book(raw: dict, meta_rows: list[list[object]]) -> str | None:
     """What the tool's own book of the office is, when the workbook is one: the plan master (``plan export``: its
-    「_meta」 sheet says so) or the 連絡先 (``contacts``: its one sheet, and no template's identity). None otherwise."""
+    「_meta」 sheet says so) or the 連絡先 (``contacts``: its one sheet, and no template's identity). None otherwise —
+    and for any workbook that carries a 調査票's identity (a section's return is read, whatever else it holds)."""
+    if (raw.get("properties") or {}).get(layout.META_SECTION) or any(
+            layout.META_SECTION in row for row in meta_rows):
+        return None
     if any(cell == master_layout.META_FORMAT for row in meta_rows for cell in row):
         return "計画マスター（plan export）"
     if raw.get("sheet_names") == [directory.SHEET] and not raw.get("properties") and not meta_rows:
