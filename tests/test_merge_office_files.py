@@ -20,7 +20,7 @@ def test_blank_forms_templates_wrote_are_not_returns_when_the_work_folder_is_mer
     wrote it is F027 (ignored); one a section opened and saved back unfilled is its return, read as before."""
     monkeypatch.chdir(tmp_path)
     assert main(["templates", "--year", "R8", "--out", "out/調査票", "--db", "out/reform.db",
-                 "--deadline", "2027-05-28"]) == 0
+                 "--deadline", "2027-05-28", "--mail"]) == 0
     inbox = tmp_path / "受信"
     craft.filled(plan, 2026, "観光課", tmp_path / "work", "観光課.xlsx").rename(inbox.mkdir() or inbox / "観光課.xlsx")
     blank = tmp_path / "out" / "調査票" / outputs.template(plan.words, 2026, "市民課")
@@ -28,9 +28,12 @@ def test_blank_forms_templates_wrote_are_not_returns_when_the_work_folder_is_mer
     shutil.rmtree(tmp_path / "work")
     result = run_merge([tmp_path], plan, 2026, db=tmp_path / "out" / "reform.db", out=tmp_path / "out")
     files = {f.result.name: f for f in result.batch.files}
-    forms = {n: f for n, f in files.items() if n.startswith("out/調査票/")}
+    forms = {n: f for n, f in files.items() if n.startswith("out/調査票/") and n.endswith(".xlsx")}
     assert len(forms) == len(plan.sections)
     assert all(f.status == FileStatus.IGNORED and [p.code for p in f.problems] == ["F027"] for f in forms.values())
+    drafts = [f for n, f in files.items() if n.endswith(".eml")]  # templates --mail's 照会 drafts: the tool's own
+    assert len(drafts) == len(plan.sections)
+    assert all(f.status == FileStatus.IGNORED and [p.code for p in f.problems] == ["F028"] for f in drafts)
     said = forms["out/調査票/" + blank.name].problems[0].message
     assert "市民課" in said and "令和8年度" in said
     assert files["受信/市民課.xlsx"].status == FileStatus.REJECTED
@@ -38,7 +41,8 @@ def test_blank_forms_templates_wrote_are_not_returns_when_the_work_folder_is_mer
     assert sections["観光課"] == "提出済" and sections["市民課"] == "差し戻し"
     assert {s for s, status in sections.items() if status == "未提出"} == set(plan.sections) - {"観光課", "市民課"}
     again = run_merge([tmp_path], plan, 2026, db=tmp_path / "out" / "reform.db", out=tmp_path / "out")
-    forms = [f for f in again.batch.files if f.result.name.startswith("out/調査票/")]  # not read again: no 課名
+    forms = [f for f in again.batch.files  # not read again: no 課名
+             if f.result.name.startswith("out/調査票/") and f.result.name.endswith(".xlsx")]
     assert [(f.status, f.result.section, [p.code for p in f.problems]) for f in forms] == \
         [(FileStatus.IGNORED, None, ["F027"])] * len(plan.sections)
 

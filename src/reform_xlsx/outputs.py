@@ -35,6 +35,7 @@ DEFAULT_DB = "reform.db"  # the ledger, in the working folder unless --db (or th
 DEFAULT_CONTACTS = "連絡先.xlsx"  # the section directory the office edits (課名・担当者・メール・内線)
 FEEDBACK_FOLDER = "差し戻し"
 MAIL_FOLDER = "メール下書き"  # .eml drafts: 照会, 督促, 再提出のお願い
+DRAFT_MARK = b"X-Reform-Xlsx-Draft: "  # first header of a draft written here: the digest of the rest of the file
 MAIL_KINDS = {"request": "照会", "reminder": "督促", "resubmit": "再提出のお願い"}
 MAX_PART = 60  # characters of a name part taken from data (Windows paths stay well under 260)
 OFFICE_COPY = "事務局用"

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from reform_xlsx import outputs
 from reform_xlsx.intake import read_file, sniff, walk
 from reform_xlsx.intake.files import os_detail, read_bytes
 from reform_xlsx.intake.limits import Limits, human_bytes
@@ -227,6 +228,8 @@ def _prepare(found: walk.Found, limits: Limits, known: Known | None) -> _Prepare
         return skip(Msg.INTAKE_FILE_TOO_LARGE, size=human_bytes(result.size), limit=human_bytes(limits.max_file_bytes))
     spreadsheet = fmt in sniff.WORKBOOK_FORMATS or fmt in sniff.OTHER_SPREADSHEETS
     if found.kind != walk.WORKBOOK and not spreadsheet:
+        if data.startswith(outputs.DRAFT_MARK):  # the 照会・督促 drafts in the work folder that is merged
+            return skip(Msg.INTAKE_OFFICE_BOOK, FileStatus.IGNORED, what="メールの下書き（templates --mail・status --remind）")
         return skip(Msg.INTAKE_NOT_A_WORKBOOK, format=label)  # a memo, a PDF, an encrypted .docx …
     if fmt == "empty":
         return skip(Msg.INTAKE_EMPTY_FILE)

@@ -26,7 +26,7 @@ from reform_xlsx.wareki import format_fiscal_year, japanese_date
 
 XLSX_TYPE = ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 RULE = "――――――――――――――――――――"
-MARK = b"X-Reform-Xlsx-Draft: "  # first header of a draft written here: the digest of the rest of the file
+MARK = outputs.DRAFT_MARK
 
 
 @dataclass
