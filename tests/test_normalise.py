@@ -62,7 +62,8 @@ def test_parse_number(typed, value, percent, unit):
 @pytest.mark.parametrize("typed", ["abc", "約30", "1.2.3", "万", "1万万", "百千", "2026-01-02",
                                    "30%30", True, dt.date(2026, 1, 2), float("nan"), "%30", "1億2億",
                                    # separators not in groups of three: never a number read by guessing
-                                   "1,20,000", "12,5", "12,5%", "1,2345", "1,500,00円"])
+                                   "1,20,000", "12,5", "12,5%", "1,2345", "1,500,00円",
+                                   "0,123", "000,123", ",1200", "1,200,", "1,,200"])
 def test_not_a_number(typed):
     with pytest.raises(NotANumber):
         parse_number(typed)

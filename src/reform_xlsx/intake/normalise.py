@@ -51,7 +51,8 @@ APPROXIMATE_AFTER = ("程度", "くらい", "ぐらい", "前後", "見込み", 
 # A thousands separator splits the digits in threes (「1,200,000」): 「1,20,000」 or 「12,5」 (a decimal comma) is
 # not a number read by guessing.
 _GROUPED = re.compile(r"\d+(?:,\d+)+")
-_GROUPS_OF_THREE = re.compile(r"\d{1,3}(?:,\d{3})+")
+_GROUPS_OF_THREE = re.compile(r"[1-9]\d{0,2}(?:,\d{3})+")  # 「0,123」「000,123」: a decimal comma, not 123
+_STRAY_COMMA = re.compile(r"(?<!\d),|,(?!\d)")  # 「,1200」「1,200,」
 # Units that mean the same as a KPI's (「80名」 for a KPI counted in 人).
 SAME_UNITS = {"人": ("名",)}
 
@@ -115,7 +116,7 @@ def parse_number(value: object) -> Number:
     for word in _PERCENT_WORDS:
         text = text.replace(word, "%")
     text = "".join(text.split())
-    if any(not _GROUPS_OF_THREE.fullmatch(run) for run in _GROUPED.findall(text)):
+    if _STRAY_COMMA.search(text) or any(not _GROUPS_OF_THREE.fullmatch(run) for run in _GROUPED.findall(text)):
         raise NotANumber(str(value))
     text = text.replace(",", "").translate(_KANJI_DIGITS)
     negative = False
