@@ -119,6 +119,8 @@ def test_parse_date_rejects(text, says):
     ("令和9年5月20日 10時", datetime(2027, 5, 20, 10)),  # 「10時」 with no minutes
     ("令和9年5月20日（木）", datetime(2027, 5, 20)), ("令和9年5月20日(木曜日) 10時", datetime(2027, 5, 20, 10)),
     ("令和9年5月20日（木）10:00", datetime(2027, 5, 20, 10)),  # the weekday as this tool prints a day
+    ("令和9年5月20日 10時半", datetime(2027, 5, 20, 10, 30)), ("令和9年5月20日 午後3時", datetime(2027, 5, 20, 15)),
+    ("2027/5/20 午前9:15", datetime(2027, 5, 20, 9, 15)), ("令和9年5月20日午後0時", datetime(2027, 5, 20, 12)),
 ])
 def test_parse_datetime(text, when):
     assert parse_datetime(text) == when
@@ -126,6 +128,7 @@ def test_parse_datetime(text, when):
 
 @pytest.mark.parametrize("text, says", [
     ("令和9年5月28日（木）", "曜日が違います（令和9年5月28日（金））"), ("2027-05-20 25:00", "時刻を読めません"),
+    ("2027-05-20 午後13時", "24 時間で書いてください"), ("2027-05-20 午後12時", "読み方が分かれます"),
 ])
 def test_parse_datetime_rejects(text, says):
     with pytest.raises(FiscalYearError) as caught:

@@ -226,6 +226,15 @@ def parse_datetime(text: str) -> dt.datetime:
 
     Raises :class:`FiscalYearError` with a Japanese message."""
     s = unicodedata.normalize("NFKC", str(text)).strip()
+    s = re.sub(r"(\d{1,2})時半", r"\g<1>時30分", s)  # 「10時半」
+    half = re.search(r"(午前|午後)\s*(\d{1,2})(?=[:時])", s)  # 「午後3時」「午後3:30」: 12-hour as people say it
+    if half:
+        hour = int(half.group(2))
+        if hour >= 12:  # 午後12時: noon to some, midnight to others — not guessed
+            raise FiscalYearError(f"日時「{text}」の時刻を読めません（{half.group(1)}{hour}時は読み方が分かれます）。"
+                                  "12:00 や 0:00 のように 24 時間で書いてください。")
+        hour += 12 if half.group(1) == "午後" else 0
+        s = s[:half.start()] + f" {hour}" + s[half.end():]
     m = _TIME.match(s)
     if m and (":" in s or "時" in s):
         day = parse_date(m.group("day"))
