@@ -68,6 +68,9 @@ def test_a_rename_moves_the_kpi_owners_and_reads_as_one_reorganisation(plan):
     assert [c.text for c in changes if c.group == "組織"] == ["[組織改正] 税務課 → 収納課（令和9年度から名称変更）"]
     assert [c.subject.split()[0] for c in changes if c.kind == "報告課の変更"] == ["K02", "K05", "K06", "K07", "K08"]
     assert "担当課の追加" not in {c.kind for c in changes}  # 収納課 is the reorganisation, not a new section
+    # withdrawn again (plan import --force): said as such, not as 収納課 removed and 税務課 added
+    back = diff_plans(_renamed(plan), plan)
+    assert [c.text for c in back if c.group == "組織"] == ["[組織改正の取消] 税務課 → 収納課（令和9年度から名称変更）"]
 
 
 def test_revised_kpis(plan):

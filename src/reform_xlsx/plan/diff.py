@@ -51,9 +51,12 @@ def _sections(names: tuple[str, ...]) -> str:
 
 
 def _organisation(old: Plan, new: Plan) -> list[Change]:
-    known = set(reorganisations(old.moves))
+    known, now = set(reorganisations(old.moves)), set(reorganisations(new.moves))
     changes = [Change(ORGANISATION, "組織改正", r.text) for r in reorganisations(new.moves) if r not in known]
+    # one withdrawn (plan import --force over L020): said, as the sections it brings back are
+    changes += [Change(ORGANISATION, "組織改正の取消", r.text) for r in reorganisations(old.moves) if r not in now]
     moved = {m.old for m in new.moves} | {m.new for m in new.moves}
+    moved |= {name for r in known - now for name in (*r.old, *r.new)}  # the names it changed: not added, not removed
     changes += [Change(ORGANISATION, "担当課の追加", s) for s in new.sections
                 if s not in old.sections and s not in moved]
     changes += [Change(ORGANISATION, "担当課の削除", s) for s in old.sections
