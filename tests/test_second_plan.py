@@ -242,6 +242,15 @@ def test_settings_file_and_environment(city, capsys, monkeypatch):
         assert main(["status", "--year", "H30"]) == 2
         err = capsys.readouterr().err
         assert f"[{code} エラー]" in err and "reform-xlsx.toml" in err and says in err
+    # a ledger the settings name that is not there: the settings said, not a --db nobody typed
+    (city / "reform-xlsx.toml").write_text('ledger = "台帳/無い台帳.db"\n', encoding="utf-8")
+    monkeypatch.delenv("REFORM_XLSX_DB")
+    assert main(["status", "--year", "H30"]) == 2
+    err = capsys.readouterr().err
+    assert "reform-xlsx.toml の ledger のパスを確かめてください" in err and "--db" not in err
+    monkeypatch.setenv("REFORM_XLSX_DB", str(city / "無い.db"))
+    assert main(["status", "--year", "H30"]) == 2
+    assert "環境変数 REFORM_XLSX_DB のパスを確かめてください" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("committee, role", [

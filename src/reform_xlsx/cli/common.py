@@ -93,7 +93,10 @@ def find_ledger(args: argparse.Namespace) -> Path:
     db, named = ledger_path(args)
     if named:
         if not db.is_file():
-            raise UsageError(f"受付台帳 {db} がありません。--db のパスを確かめてください（先に reform-xlsx merge を実行します）。")
+            settings = settings_of(args) if not getattr(args, "db", None) else None
+            said = settings.ledger_from if settings is not None else ""
+            where = "--db" if not said else said if said.startswith("環境変数") else f"{said} の ledger"
+            raise UsageError(f"受付台帳 {db} がありません。{where} のパスを確かめてください（先に reform-xlsx merge を実行します）。")
         return db
     found = outputs.find_ledgers()
     if len(found) == 1:
