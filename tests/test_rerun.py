@@ -275,3 +275,18 @@ def test_a_sent_back_copy_written_over_since_is_still_merges_own(plan, inbox, tm
     (back,) = [f for f in third.batch.files if f.result.name == "土木課_返信.xlsx"]
     assert (back.status, [p.code for p in back.problems]) == (FileStatus.IGNORED, ["F025"])
     assert "差し戻しの写し" in back.problems[0].message
+
+
+def test_a_known_file_is_shown_from_the_folder_given_now(plan, inbox, tmp_path):
+    """merge 受信 then merge . (the work folder): the known files were listed by their old names (「観光課.xlsx」
+    next to the work folder's own files), the problems and the ledger too."""
+    run_merge([inbox], plan, 2026, db=tmp_path / "r.db", out=tmp_path / "out")
+    shutil.rmtree(tmp_path / "work")  # the blank templates the fixture filled from
+    again = run_merge([tmp_path], plan, 2026, db=tmp_path / "r.db", out=tmp_path / "out")
+    shown = {f.result.name: f for f in again.batch.files}
+    assert {"inbox/観光課.xlsx", "inbox/土木課.xlsx"} <= set(shown) and "観光課.xlsx" not in shown
+    assert all(f.result.from_ledger for n, f in shown.items() if n.startswith("inbox/"))
+    assert {p.file for p in shown["inbox/土木課.xlsx"].problems} == {"inbox/土木課.xlsx"}
+    with Ledger(tmp_path / "r.db") as ledger:
+        rows = {r["section"]: r["file"] for r in ledger.section_rows(2026, plan.sections)}
+    assert rows["観光課"] == "inbox/観光課.xlsx" and rows["土木課"] == "inbox/土木課.xlsx"

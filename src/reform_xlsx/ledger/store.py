@@ -30,7 +30,7 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Callable
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -437,6 +437,9 @@ class Ledger:
                    and row["reader"] == reader and not _passing(problems))
         if not (final or settled):
             return None
+        if name is not None and name != row["name"]:  # shown from the folder given now (merge . after merge 受信)
+            problems = [replace(p, file=name) if p.file == row["name"] else p for p in problems]
+            return replace(_result_of(row, path, problems), name=name)
         return _result_of(row, path, problems)
 
     def _own_output(self, path: Path, sha256: str, year: int, name: str | None) -> FileResult | None:
@@ -1047,7 +1050,12 @@ class Batch:
         path = path_text(result.path)
         row = self.db.execute("SELECT * FROM submissions WHERE sha256 = ? AND path = ? AND year = ?",
                               (result.sha256, path, self.year)).fetchone()
-        if row is not None:  # seen before: nothing changes …
+        if row is not None:  # seen before: nothing changes (but the name it is shown by from the folder given) …
+            if result.name != row["name"]:
+                renamed = [replace(p, file=result.name) if p.file == row["name"] else p for p in _stored_problems(row)]
+                self.db.execute("UPDATE submissions SET name = ?, issues = ? WHERE id = ?",
+                                (result.name, _issues_json(renamed), row["id"]))
+                row = self.ledger._submission(row["id"])
             if row["status"] in (FileStatus.REJECTED, FileStatus.SKIPPED) and not result.from_ledger:
                 if result.status == FileStatus.ACCEPTED:
                     self.ledger._accept_later(row["id"], result)  # … unless a corrected plan or tool now accepts it
