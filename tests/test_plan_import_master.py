@@ -5,6 +5,7 @@ master's cells, a unit changed is warned about, an older revision imported again
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -191,3 +192,39 @@ def test_an_earlier_revision_imported_again_is_said_to_be_recorded_with_no_chang
     doc = json.loads(capsys.readouterr().out)
     assert (doc["changes"], doc["stored"], doc["recorded_version"]) == ([], False, "2026-02")
     assert _versions(office) == ["2026-02", "2027-03"]
+
+
+def test_a_stale_copy_renaming_another_category_still_undoes_the_revision(office):
+    """With changes matched by ID, every 取組区分 change looked alike (「取組区分 1-2」 → 「取組区分」): a copy exported
+    before the revision that renamed 1-2, renaming 2-1 only, took 1-2's old name back without L019."""
+    renamed = _edit(office, "latest.xlsx", "a.xlsx", _revision("2027-05", "R9") | {(ml.LEVELS, "ID", "1-2", "名称"): "新しい区分名"})
+    assert import_plan(renamed, office / "reform.db").stored
+    stale = _edit(office, "latest.xlsx", "b.xlsx", _revision("2027-09", "R9") | {(ml.LEVELS, "ID", "2-1", "名称"): "別の区分名"})
+    with pytest.raises(PlanImportError) as caught:
+        import_plan(stale, office / "reform.db")
+    assert [p.code for p in caught.value.problems] == ["L019"] and "1-2" in caught.value.problems[0].message
+
+
+@pytest.mark.parametrize("later, kept", [
+    (lambda item: item, True),  # the revision's own item
+    (lambda item: replace(item, name="正式な名称"), True),  # the file that made it, the new item's name fixed
+    (lambda item: replace(item, name="窓口のキャッシュレス化", content="別の推進内容"), False),  # another item, same ID
+])
+def test_an_added_item_is_kept_only_as_itself(later, kept):
+    from reform_xlsx.plan.diff import diff_plans
+    from reform_xlsx.plan_import import _kept
+
+    base = load_plan()[0]
+    first = base.areas[1].categories[1]
+
+    def with_item(item):
+        category = replace(first, items=(*first.items, item))
+        area = replace(base.areas[1], categories=(base.areas[1].categories[0], category, *base.areas[1].categories[2:]))
+        return replace(base, areas=(base.areas[0], area, *base.areas[2:]))
+
+    added = replace(first.items[0], id="2-2-99", name="公用車の削減", content="公用車を減らす")
+    latest, plan = with_item(added), with_item(later(added))
+    (change,) = [c for c in diff_plans(base, latest) if c.kind.endswith("の追加")]
+    made = diff_plans(base, plan)
+    by_subject = {(c.group, c.kind, c.subject) for c in made}
+    assert _kept(change, by_subject, set(), latest, plan) is kept

@@ -21,7 +21,7 @@ from reform_xlsx.ledger.plans import check_plan, revisions
 from reform_xlsx.ledger.store import Ledger, LedgerError
 from reform_xlsx.messages import Msg, Problem, problem
 from reform_xlsx.plan.builders import KeyPath, format_path
-from reform_xlsx.plan.diff import ITEMS, KPIS, LEVELS, Change, diff_plans
+from reform_xlsx.plan.diff import ITEMS, KPIS, Change, diff_plans
 from reform_xlsx.plan.export import plan_digest
 from reform_xlsx.plan.loading import load_plan
 from reform_xlsx.plan.model import Plan
@@ -160,8 +160,10 @@ def _stale(kept, plan: Plan, origin: _Origin) -> list[Problem]:
     exported = origin.exported_version
     base = kept.by_version(exported) if exported not in (None, latest.version) else None
     if base is not None:  # the revisions since: each change still in the plan, or undone by it?
-        kept_changes = {_what_changed(c) for c in diff_plans(base, plan)}
-        undone = [c for c in diff_plans(base, latest) if c.subject != "版" and _what_changed(c) not in kept_changes]
+        made = diff_plans(base, plan)
+        by_subject = {(c.group, c.kind, c.subject) for c in made}
+        by_id = {(c.group, c.kind, _entity(c), c.before, c.after) for c in made if _entity(c)}
+        undone = [c for c in diff_plans(base, latest) if c.subject != "版" and not _kept(c, by_subject, by_id, latest, plan)]
         if undone:
             versions = [p.version for p in kept.plans]
             later = versions[len(versions) - 1 - versions[::-1].index(exported) + 1:]
@@ -179,11 +181,29 @@ def _stale(kept, plan: Plan, origin: _Origin) -> list[Problem]:
     return out
 
 
-def _what_changed(change: Change) -> tuple[str, str, str]:
-    """A change as what it changed: an item, KPI or level by its ID (「1-1-1」, not 「1-1-1 <name>」: the file that
-    made the latest revision, edited again to rename an item that revision changed, still keeps that change)."""
-    by_id = change.group in (ITEMS, KPIS, LEVELS)
-    return change.group, change.kind, change.subject.split(" ", 1)[0] if by_id else change.subject
+def _entity(change: Change) -> str | None:
+    """The ID of the item or KPI a change is about (「1-1-1」 of 「1-1-1 <name>」), None for others."""
+    return change.subject.split(" ", 1)[0] if change.group in (ITEMS, KPIS) else None
+
+
+def _kept(change: Change, by_subject: set, by_id: set, latest: Plan, plan: Plan) -> bool:
+    """Whether ``plan`` still makes ``change`` (one the latest revision made to the exported 版): the same change
+    of the same thing; or, for an item or KPI the file renamed since (the file that made the latest revision,
+    edited again), the same change of the same ID from and to the same values; or, for one the revision added, an
+    item or KPI of that ID that is the same one under another name (its 推進内容 or its item and target) — never
+    another item added under the same new ID."""
+    if (change.group, change.kind, change.subject) in by_subject:
+        return True
+    entity = _entity(change)
+    if entity is None:
+        return False
+    if change.kind.endswith("の追加"):
+        if change.group == ITEMS:
+            was, now = latest.item(entity), next((i for i in plan.items if i.id == entity), None)
+            return now is not None and (now.content, now.sections) == (was.content, was.sections)
+        was, now = (next((k for k in p.kpis if k.id == entity), None) for p in (latest, plan))
+        return now is not None and was is not None and (now.item, now.unit, now.target) == (was.item, was.unit, was.target)
+    return (change.group, change.kind, entity, change.before, change.after) in by_id
 
 
 def _units_changed(latest: Plan, plan: Plan, origin: _Origin) -> list[Problem]:
