@@ -10,6 +10,7 @@ import intake_craft as craft
 from reform_xlsx import outputs
 from reform_xlsx.cli import main
 from reform_xlsx.form import layout
+from reform_xlsx.ledger.store import Ledger
 from reform_xlsx.merge import run_merge
 from reform_xlsx.records import FileStatus
 
@@ -118,3 +119,30 @@ def test_the_plan_master_and_the_contacts_book_in_the_merged_folder_are_not_bad_
     assert files["観光課.xlsx"].status == FileStatus.ACCEPTED
     # a section's return that happens to hold the plan master's mark: read, never passed over with its answers
     assert (files[marked.name].status, files[marked.name].result.section) == (FileStatus.ACCEPTED, "市民課")
+
+
+def test_an_archive_of_two_years_merged_into_a_new_ledger(plan, tmp_path):
+    """Recovering a damaged ledger from its archive: the other year's copies were made this year's 差し戻し (M004),
+    every section 「提出済（再提出を差し戻し）」; and when the inbox was merged after the archive, the real files were
+    重複 of the copies, whose hash names stayed the sections' files."""
+    for year in (2026, 2027):
+        inbox = tmp_path / f"in{year}"
+        for section in ("観光課", "市民課"):
+            craft.filled(plan, year, section, tmp_path / "work", f"{section}.xlsx").rename(
+                inbox.mkdir(exist_ok=True) or inbox / f"{section}.xlsx")
+        run_merge([inbox], plan, year, db=tmp_path / "old" / "reform.db", out=tmp_path / "old")
+    archive = tmp_path / "old" / "reform_archive"
+    result = run_merge([archive], plan, 2026, db=tmp_path / "new" / "reform.db", out=tmp_path / "new")
+    by_status = sorted((f.status, tuple(p.code for p in f.problems)) for f in result.batch.files)
+    assert by_status == [(FileStatus.ACCEPTED, ())] * 2 + [(FileStatus.IGNORED, ("F025",))] * 2
+    sections = {r["section"]: r for r in result.batch.sections}
+    assert sections["観光課"]["status"] == "提出済" and not sections["観光課"]["returned"]
+    # the inbox after the archive: the real file is the original, the copy its duplicate
+    again = run_merge([tmp_path / "in2026"], plan, 2026, db=tmp_path / "new" / "reform.db", out=tmp_path / "new")
+    files = {f.result.name: f for f in again.batch.files}
+    assert files["観光課.xlsx"].status == FileStatus.ACCEPTED and files["観光課.xlsx"].current
+    with Ledger(tmp_path / "new" / "reform.db") as ledger:
+        rows = {r["section"]: r["file"] for r in ledger.section_rows(2026, plan.sections)}
+        answers = ledger.answers([2026])
+    assert rows["観光課"] == "観光課.xlsx" and rows["市民課"] == "市民課.xlsx"
+    assert set(answers["file"]) == {"観光課.xlsx", "市民課.xlsx"}

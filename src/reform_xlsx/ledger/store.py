@@ -1071,6 +1071,14 @@ class Batch:
             row = self.ledger._submission(row["id"])
             outcome = FileOutcome(result, row["id"], FileStatus(row["status"]), row["received_at"], new=False)
         else:
+            if _archive_copy(result.path, result.sha256) and result.status == FileStatus.REJECTED and any(
+                    p.code == Msg.INTAKE_OTHER_YEAR.value.code for p in result.problems):
+                # an archive merged as an inbox (a new ledger after damage) keeps every year's originals: another
+                # year's is passed over, not this year's 差し戻し
+                result.status = FileStatus.IGNORED
+                result.problems = [problem(Msg.INTAKE_OWN_OUTPUT, file=result.name, what=(
+                    f"原本の保管庫（{result.path.parent.parent.name}）の写し"
+                    f"（{format_fiscal_year(result.year) if result.year else '別の年度'}の調査票）"))]
             archived = self.ledger._archive(result) if result.status == FileStatus.ACCEPTED else None
             cur = self.db.execute(_INSERT_SUBMISSION, (
                 result.sha256, path, result.name, result.size, result.mtime, result.submitted_at, self.received_at,
@@ -1107,17 +1115,29 @@ class Batch:
             if _passing(o.problems) or o.status == FileStatus.IGNORED:
                 continue
             if sha not in originals:
-                earlier = [r["id"] for r in self.db.execute(
-                    "SELECT id, issues FROM submissions WHERE sha256 = ? AND year = ? AND duplicate_of IS NULL"
+                earlier = [r for r in self.db.execute(
+                    "SELECT id, issues, path FROM submissions WHERE sha256 = ? AND year = ? AND duplicate_of IS NULL"
                     " AND status != ? ORDER BY id", (sha, self.year, str(FileStatus.IGNORED)))
                     if r["id"] not in new_ids and not _passing(_stored_problems(r))]
-                originals[sha] = earlier[0] if earlier else o.submission_id
+                if earlier and _archive_copy(Path(earlier[0]["path"]), sha) and not _archive_copy(o.result.path, sha):
+                    # an archive copy recorded first (the archive merged into a new ledger, the inbox after): the
+                    # file it copies takes its place as the original, the copy becomes its duplicate
+                    self._demote(earlier[0]["id"], o.submission_id)
+                    earlier = []
+                originals[sha] = earlier[0]["id"] if earlier else o.submission_id
             if originals[sha] == o.submission_id:
                 continue
             self.db.execute("UPDATE submissions SET status = ?, duplicate_of = ?, archived_as = NULL WHERE id = ?",
                             (str(FileStatus.DUPLICATE), originals[sha], o.submission_id))
             self.db.execute("DELETE FROM answers WHERE submission_id = ?", (o.submission_id,))
             o.status = FileStatus.DUPLICATE
+
+    def _demote(self, copy_id: int, original_id: int) -> None:
+        """The recorded archive copy ``copy_id`` as a duplicate of ``original_id`` (and its duplicates with it)."""
+        self.db.execute("UPDATE submissions SET duplicate_of = ? WHERE duplicate_of = ?", (original_id, copy_id))
+        self.db.execute("UPDATE submissions SET status = ?, duplicate_of = ?, archived_as = NULL WHERE id = ?",
+                        (str(FileStatus.DUPLICATE), original_id, copy_id))
+        self.db.execute("DELETE FROM answers WHERE submission_id = ?", (copy_id,))
 
     def outcome(self, sections: tuple[str, ...]) -> BatchOutcome:
         """The batch as recorded: every file (by name) and every section's status for the year."""
