@@ -181,6 +181,11 @@ def test_a_kpi_unit_changed_is_warned_about_at_its_cell(office):
     found = [p for p in result.warnings if p.code == "L021"]
     assert [(p.sheet, p.cell) for p in found] == [(m.sheet(ml.KPIS), m.cell(ml.KPIS, "KPI ID", "K12", "単位"))]
     assert "「枚」から「千枚」" in found[0].message and "令和8年度から令和9年度まで" in found[0].message
+    # stored, then undone from a copy of before it (--force): the years before were reported in 枚 — nothing to warn
+    assert import_plan(_edit(office, "latest.xlsx", "unit.xlsx", edits), office / "reform.db").stored
+    undo = _edit(office, "latest.xlsx", "undo.xlsx", _revision("2027-10", "R10"))
+    result = import_plan(undo, office / "reform.db", force=True)
+    assert result.stored and not [p for p in result.warnings if p.code == "L021"]
 
 
 def test_an_earlier_revision_imported_again_is_said_to_be_recorded_with_no_changes_listed(office, capsys):

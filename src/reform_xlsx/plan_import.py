@@ -139,7 +139,7 @@ def _check_revision(ledger: Ledger, kept, plan: Plan, origin: _Origin, force: bo
     errors += _unknown_former_sections(kept, plan, origin)
     if errors:
         raise PlanImportError(errors)
-    warnings = _units_changed(latest, plan, origin)
+    warnings = _units_changed(kept, plan, origin)
     merged = sorted({u["year"]: u["version"] for u in ledger.plan_uses("merge") if u["year"] >= effective}.items())
     warnings += [problem(Msg.LEDGER_REVISION_YEAR_MERGED, year=format_fiscal_year(y), version=v) for y, v in merged]
     made: dict[tuple[int, str], set[str]] = {}
@@ -206,14 +206,19 @@ def _kept(change: Change, by_subject: set, by_id: set, latest: Plan, plan: Plan)
     return (change.group, change.kind, entity, change.before, change.after) in by_id
 
 
-def _units_changed(latest: Plan, plan: Plan, origin: _Origin) -> list[Problem]:
-    """L021: a KPI whose unit the revision changes — the 実績値 of the years before stay in the old unit."""
+def _units_changed(kept, plan: Plan, origin: _Origin) -> list[Problem]:
+    """L021: a KPI whose unit differs from the one the years before the revision were reported in (the plan in
+    force the year before it applies: undoing a revision that changed the unit brings that unit back, unwarned) —
+    their 実績値 stay in that unit."""
     out = []
     paths = {k.id: ("kpis", n, "unit") for n, k in enumerate(plan.kpis)}
+    effective = plan.revision.effective_year
+    if effective <= plan.start_year:
+        return out
+    reported = kept.for_year(effective - 1)
     for kpi in plan.kpis:
-        before = next((k for k in latest.kpis if k.id == kpi.id), None)
-        effective = plan.revision.effective_year
-        if before is None or before.unit == kpi.unit or effective <= plan.start_year:
+        before = next((k for k in reported.kpis if k.id == kpi.id), None)
+        if before is None or before.unit == kpi.unit:
             continue
         earlier = (f"{format_fiscal_year(plan.start_year)}から{format_fiscal_year(effective - 1)}まで"
                    if effective - 1 > plan.start_year else format_fiscal_year(plan.start_year))
