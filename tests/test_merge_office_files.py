@@ -22,6 +22,9 @@ def test_blank_forms_templates_wrote_are_not_returns_when_the_work_folder_is_mer
     monkeypatch.chdir(tmp_path)
     assert main(["templates", "--year", "R8", "--out", "out/調査票", "--db", "out/reform.db",
                  "--deadline", "2027-05-28", "--mail"]) == 0
+    drafts = tmp_path / "out" / "調査票" / outputs.MAIL_FOLDER
+    edited = drafts / outputs.mail_draft(2026, "request", "市民課")  # the clerk added a line at the top
+    edited.write_bytes(b"X-Note: \xe9\x9b\xbb\xe8\xa9\xb1\xe6\xb8\x88\r\n" + edited.read_bytes())
     inbox = tmp_path / "受信"
     craft.filled(plan, 2026, "観光課", tmp_path / "work", "観光課.xlsx").rename(inbox.mkdir() or inbox / "観光課.xlsx")
     blank = tmp_path / "out" / "調査票" / outputs.template(plan.words, 2026, "市民課")

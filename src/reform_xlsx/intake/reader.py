@@ -228,7 +228,7 @@ def _prepare(found: walk.Found, limits: Limits, known: Known | None) -> _Prepare
         return skip(Msg.INTAKE_FILE_TOO_LARGE, size=human_bytes(result.size), limit=human_bytes(limits.max_file_bytes))
     spreadsheet = fmt in sniff.WORKBOOK_FORMATS or fmt in sniff.OTHER_SPREADSHEETS
     if found.kind != walk.WORKBOOK and not spreadsheet:
-        if data.startswith(outputs.DRAFT_MARK):  # the 照会・督促 drafts in the work folder that is merged
+        if _tool_draft(data):  # the 照会・督促 drafts in the work folder that is merged (also one the clerk edited)
             return skip(Msg.INTAKE_OFFICE_BOOK, FileStatus.IGNORED, what="メールの下書き（templates --mail・status --remind）")
         return skip(Msg.INTAKE_NOT_A_WORKBOOK, format=label)  # a memo, a PDF, an encrypted .docx …
     if fmt == "empty":
@@ -243,6 +243,13 @@ def _prepare(found: walk.Found, limits: Limits, known: Known | None) -> _Prepare
     result.status = FileStatus.SKIPPED
     result.problems.append(sniff.wrong_format(fmt, found.name, found.path.suffix))
     return p
+
+
+def _tool_draft(data: bytes) -> bool:
+    """Whether ``data`` is an e-mail draft this tool wrote: its header says so (first, or — edited in a mail
+    program or a text editor — anywhere among the headers)."""
+    head = data[:64 * 1024].replace(b"\r\n", b"\n").split(b"\n\n", 1)[0]
+    return data.startswith(outputs.DRAFT_MARK) or b"\n" + outputs.DRAFT_MARK in head
 
 
 def failure_problem(outcome: Outcome, name: str, limits: Limits):
