@@ -197,7 +197,8 @@ class Msg(Enum):
 
     # --- settings: reform-xlsx.toml (reform_xlsx.settings) ---------------------------------------
     SETTINGS_UNREADABLE = Message("C001", E, "設定ファイルを読めない",
-        "設定ファイル {file} を読めません（{detail}）。plan = \"計画.yaml\" のように書いてください（docs/adopting.md）。")
+        "設定ファイル {file} を読めません（{detail}）。plan = \"計画.yaml\"、ledger = \"台帳/reform.db\" のように書いてください"
+        "（docs/adopting.md）。")
     SETTINGS_UNKNOWN_KEY = Message("C002", E, "設定ファイルの知らない項目",
         "設定ファイル {file} の「{key}」は使えない項目です。{hint}")
     SETTINGS_BAD_VALUE = Message("C003", E, "設定の値の誤り",
@@ -266,7 +267,7 @@ class Msg(Enum):
         "templates が作った配布用の調査票（{section}、{year}）と内容がまったく同じ（未記入のまま）なので、提出として"
         "扱いませんでした。配布用の控えは受信フォルダの外に置いてください（課が受け取ったまま送り返したときは、記入して"
         "送るよう課にお願いしてください）。")
-    INTAKE_OFFICE_BOOK = Message("F028", W, "推進室が使うブック",
+    INTAKE_OFFICE_BOOK = Message("F028", W, "このツールが作った推進室のファイル",
         "このツールが作った{what}なので、調査票としては読みませんでした。受信フォルダの外に置いてかまいません。")
     INTAKE_FOLDER_CLOSED = Message("F026", E, "フォルダの中を見られない",
         "フォルダの中を見られません（{detail}）。中のファイルは読んでいません。フォルダのアクセス権を確認してください。")

@@ -225,16 +225,29 @@ def parse_datetime(text: str) -> dt.datetime:
     ``令和9年5月20日 10時30分``, ``令和9年5月20日（木）10時`` → a local datetime (midnight without a time).
 
     Raises :class:`FiscalYearError` with a Japanese message."""
-    s = unicodedata.normalize("NFKC", str(text)).strip()
-    s = re.sub(r"(\d{1,2})時半", r"\g<1>時30分", s)  # 「10時半」
+    typed = unicodedata.normalize("NFKC", str(text)).strip()
+    s = re.sub(r"(\d{1,2})時半", r"\g<1>時30分", typed)  # 「10時半」
     half = re.search(r"(午前|午後)\s*(\d{1,2})(?=[:時])", s)  # 「午後3時」「午後3:30」: 12-hour as people say it
     if half:
         hour = int(half.group(2))
-        if hour >= 12:  # 午後12時: noon to some, midnight to others — not guessed
-            raise FiscalYearError(f"日時「{text}」の時刻を読めません（{half.group(1)}{hour}時は読み方が分かれます）。"
+        if hour == 12:  # 午後12時: noon to some, midnight to others — not guessed
+            raise FiscalYearError(f"日時「{text}」の時刻を読めません（{half.group(1)}12時は読み方が分かれます）。"
                                   "12:00 や 0:00 のように 24 時間で書いてください。")
+        if hour > 12:
+            raise FiscalYearError(f"日時「{text}」の時刻を読めません（{half.group(1)}は 11 時までです）。"
+                                  "15:00 のように 24 時間で書くか、午後3時 のように書いてください。")
         hour += 12 if half.group(1) == "午後" else 0
         s = s[:half.start()] + f" {hour}" + s[half.end():]
+    try:
+        return _datetime(text, s)
+    except FiscalYearError:
+        if s != typed:  # a message would quote the text as rewritten here (「 15時」), not as typed
+            raise FiscalYearError(f"日時「{text}」を読めません。2027-05-20 10:30、令和9年5月20日 午後3時 のように、"
+                                  "日付と時刻を書いてください。") from None
+        raise
+
+
+def _datetime(text: str, s: str) -> dt.datetime:
     m = _TIME.match(s)
     if m and (":" in s or "時" in s):
         day = parse_date(m.group("day"))

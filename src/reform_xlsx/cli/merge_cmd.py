@@ -105,7 +105,7 @@ def run(args: argparse.Namespace) -> int:
     if warnings and not args.json:
         print_problems("計画ファイルの警告:", warnings, stream=sys.stderr)
     received_at = one_time_per_file(args.received_at)
-    warn_future_receipts(args.received_at, datetime.now())
+    warn_future_receipts(list(received_at.items()), datetime.now())  # once a file, though typed twice
     bar = None if args.json else ProgressBar("読み込み", stream=sys.stderr)
     try:
         result = run_merge(args.paths, plan, args.year, db=db, out=args.out, pdf=args.pdf,
