@@ -55,6 +55,23 @@ def test_line_breaks(text, lines):
     assert wrap_lines(text, WIDTH) == lines
 
 
+@pytest.mark.parametrize("text, width, first", [
+    # a long line ends a few characters early where a word more likely ends (「意見は／二本松市」, not 「二／本松市」)
+    ("公表用の推進委員会意見は二本松市行政改革推進委員会の意見です。本部会議の意見は二本松市市政改革推進本部会議での意見を"
+     "記録したものです。この資料は二本松市市政改革推進本部会議の資料です。", 134, "…この資料は"),  # not 「は二本」
+    ("公表用の推進委員会意見は二本松市行政改革推進委員会の意見です。本部会議の意見は二本松市市政改革推進本部会議での意見を"
+     "記録したものです。この資料は二本松市市政改革推進本部会議の資料です。", 110, "…での意見を"),  # not 「記録し」
+    ("あいうえおかきくけこさしすせそ、たちつてとなにぬねの" * 6, 100, None),  # no softer place near: as many as fit
+])
+def test_a_long_line_ends_at_a_softer_place_nearby(text, width, first):
+    lines = wrap_lines(text, width, 9)
+    assert "".join(lines) == text
+    if first is not None:
+        assert lines[0].endswith(first.lstrip("…"))
+    else:
+        assert len(lines[0]) >= len(wrap_lines(text.replace("、", "あ"), width, 9)[0]) - 6
+
+
 def test_what_moves_down_is_broken_again_when_it_does_not_fit_either():
     """Two half-width characters a line (width 3): 「1」 moves down with 「、」, which then needs a line of its own."""
     assert capacity(3) == 2

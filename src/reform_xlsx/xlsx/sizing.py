@@ -81,13 +81,14 @@ def wrap_lines(text: str, width: float, font_size: float = FONT_SIZE) -> list[st
     (half- or full-width) where a line breaks end that line (a space past the width is not seen),
     so no line starts with one. Joined again, a paragraph's lines are the paragraph."""
     capacity = max(2, int(line_capacity(width, font_size) / 1.04))
+    reach = min(6, capacity // 16)  # how far back a line may end early at a softer place (a long line only)
     lines: list[str] = []
     for paragraph in str(text).replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         start, used = 0, 0
         for i, ch in enumerate(paragraph):  # a space never starts a break: it may stand past the width
             w = text_units(ch)
             while used + w > capacity and start < i and ch not in _SPACES:  # what moved down may not fit either
-                cut = _break_point(paragraph, start, i)
+                cut = _softer(paragraph, start, _break_point(paragraph, start, i), reach)
                 lines.append(paragraph[start:cut])
                 start, used = cut, sum(text_units(c) for c in paragraph[cut:i])
             used += w
@@ -143,6 +144,24 @@ def _break_point(p: str, start: int, i: int) -> int:
     while cut > start + 1 and not _may_break(p, cut):
         cut -= 1
     return cut if _may_break(p, cut) else i
+
+
+def _softer(p: str, start: int, cut: int, reach: int) -> int:
+    """``cut``, or up to ``reach`` characters earlier where a line ends more softly: after 「、」「）」 …, before
+    「（」, or where a run of hiragana meets a kanji or katakana (「意見は／二本松市」, not 「意見は二／本松市」)."""
+    for k in range(cut, max(start + 1, cut - reach) - 1, -1):
+        if k < len(p) and _may_break(p, k) and (p[k - 1] in BREAK_AFTER or p[k] in BREAK_BEFORE
+                                                 or (_hiragana(p[k - 1]) and _kanji_or_katakana(p[k]))):
+            return k
+    return cut
+
+
+def _hiragana(ch: str) -> bool:
+    return "ぁ" <= ch <= "ゖ"
+
+
+def _kanji_or_katakana(ch: str) -> bool:
+    return "一" <= ch <= "鿿" or "ァ" <= ch <= "ヺ" or ch in "々〆"
 
 
 BREAK_BEFORE = "（(〔「"
