@@ -233,3 +233,15 @@ def test_an_added_item_is_kept_only_as_itself(later, kept):
     made = diff_plans(base, plan)
     by_subject = {(c.group, c.kind, c.subject) for c in made}
     assert _kept(change, by_subject, set(), latest, plan) is kept
+
+
+@pytest.mark.parametrize("versions, now, example", [
+    (["2026-02"], "2026-12", "2026-12"), (["2026-02", "2027-03"], "2026-12", "2027-04"),
+    (["2026-02", "2027-12"], "2026-12", "2028-01"), (["2026-02", "第3版"], "2026-12", "第3版-2"),
+])
+def test_the_version_l013_suggests_is_after_every_kept_one(versions, now, example):
+    from types import SimpleNamespace
+
+    from reform_xlsx.plan_import import _next_version
+
+    assert _next_version(SimpleNamespace(plans=[SimpleNamespace(version=v) for v in versions]), now) == example

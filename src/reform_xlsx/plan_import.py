@@ -121,13 +121,27 @@ def import_plan(path: str | Path, db: str | Path, *, dry_run: bool = False, now:
     return result
 
 
+def _next_version(kept, this_month: str) -> str:
+    """A 版 to suggest: this month (「2026-12」), or — when a kept 版 is already that or later (「2027-03」) — the month
+    after the latest (「2027-04」; 「<latest>-2」 for a 版 not written as a month)."""
+    versions = [p.version for p in kept.plans]
+    if all(v < this_month for v in versions):
+        return this_month
+    later = max(versions)
+    try:
+        year, month = (int(x) for x in later.split("-"))
+        return f"{year + month // 12}-{month % 12 + 1:02d}"
+    except ValueError:
+        return f"{later}-2"
+
+
 def _check_revision(ledger: Ledger, kept, plan: Plan, origin: _Origin, force: bool) -> list[Problem]:
     """Refuse what cannot be a revision (errors raised); what to look out for (warnings returned)."""
     latest = kept.latest
     errors = [] if force else _stale(kept, plan, origin)
     if kept.by_version(plan.version) is not None:
         errors.append(problem(Msg.LEDGER_REVISION_SAME_VERSION, **origin.at(("plan", "version")),
-                              version=plan.version, example=datetime.now().strftime("%Y-%m")))
+                              version=plan.version, example=_next_version(kept, datetime.now().strftime("%Y-%m"))))
     effective = plan.revision.effective_year
     if effective is None:
         errors.append(problem(Msg.LEDGER_REVISION_NO_YEAR, **origin.at(("revision", "effective_year")),
