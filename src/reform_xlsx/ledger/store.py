@@ -452,16 +452,9 @@ class Ledger:
             written = Path(row["path"]).name
             if row["year"] == year and written == outputs.review(year):
                 continue
-            try:
-                info = path.stat()
-            except OSError:
-                return None
-            shown = name or path.name
             what = "差し戻しの写し" if outputs.is_feedback(written) else f"「{written}」"
-            return FileResult(path=path, name=shown, sha256=sha256, size=info.st_size, mtime=info.st_mtime,
-                              status=FileStatus.IGNORED, real_format=Path(written).suffix.lstrip(".").lower() or None,
-                              problems=[problem(Msg.INTAKE_OWN_OUTPUT, file=shown,
-                                                what=f"{what}（{format_fiscal_year(row['year'])}）")])
+            return _passed_over(path, sha256, name, written, Msg.INTAKE_OWN_OUTPUT,
+                                what=f"{what}（{format_fiscal_year(row['year'])}）")
         # a copy in a ledger's archive of originals whose original this ledger has read: its file was read where it
         # came (an archive copy this ledger has never seen is read: it may be the only copy left — a clerk merging
         # the archive into a new ledger after the old one was damaged — and, beside the file it copies, it is the
@@ -469,26 +462,12 @@ class Ledger:
         if _archive_copy(path, sha256) and self.db.execute(
                 "SELECT 1 FROM submissions WHERE sha256 = ? AND status != ? AND path != ? LIMIT 1",
                 (sha256, str(FileStatus.IGNORED), path_text(path))).fetchone():
-            try:
-                info = path.stat()
-            except OSError:
-                return None
-            shown = name or path.name
-            return FileResult(path=path, name=shown, sha256=sha256, size=info.st_size, mtime=info.st_mtime,
-                              status=FileStatus.IGNORED, real_format=path.suffix.lstrip(".").lower() or None,
-                              problems=[problem(Msg.INTAKE_OWN_OUTPUT, file=shown,
-                                                what=f"原本の保管庫（{path.parent.parent.name}）の写し")])
+            return _passed_over(path, sha256, name, path.name, Msg.INTAKE_OWN_OUTPUT,
+                                what=f"原本の保管庫（{path.parent.parent.name}）の写し")
         row = self.db.execute("SELECT year, section, path FROM sent_forms WHERE sha256 = ?", (sha256,)).fetchone()
         if row is not None:  # a blank 調査票 as templates wrote it: never saved by anyone, so sent by no one
-            try:
-                info = path.stat()
-            except OSError:
-                return None
-            shown = name or path.name
-            return FileResult(path=path, name=shown, sha256=sha256, size=info.st_size, mtime=info.st_mtime,
-                              status=FileStatus.IGNORED, real_format=Path(row["path"]).suffix.lstrip(".").lower() or None,
-                              problems=[problem(Msg.INTAKE_BLANK_FORM, file=shown, section=row["section"],
-                                                year=format_fiscal_year(row["year"]))])
+            return _passed_over(path, sha256, name, row["path"], Msg.INTAKE_BLANK_FORM, section=row["section"],
+                                year=format_fiscal_year(row["year"]))
         return None
 
     def _moved(self, path: Path, sha256: str, year: int, name: str | None) -> sqlite3.Row | None:
@@ -1196,6 +1175,19 @@ def _ordered(submitted_at: float, received_at: str | float) -> float:
     it was received (``received_at``: ISO local time as the ledger keeps it, or a timestamp)."""
     received = received_at if isinstance(received_at, float) else datetime.fromisoformat(received_at).timestamp()
     return min(submitted_at, received)
+
+
+def _passed_over(path: Path, sha256: str, name: str | None, written: str, msg: Msg, **params: object) -> FileResult | None:
+    """A file not read because the ledger knows it as the tool's own (``written``: the name it was written under, for
+    its format), said by ``msg``; None when it is gone since it was listed."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    shown = name or path.name
+    return FileResult(path=path, name=shown, sha256=sha256, size=info.st_size, mtime=info.st_mtime,
+                      status=FileStatus.IGNORED, real_format=Path(written).suffix.lstrip(".").lower() or None,
+                      problems=[problem(msg, file=shown, **params)])
 
 
 def _archive_copy(path: Path, sha256: str) -> bool:
