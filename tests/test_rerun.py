@@ -289,4 +289,6 @@ def test_a_known_file_is_shown_from_the_folder_given_now(plan, inbox, tmp_path):
     assert {p.file for p in shown["inbox/土木課.xlsx"].problems} == {"inbox/土木課.xlsx"}
     with Ledger(tmp_path / "r.db") as ledger:
         rows = {r["section"]: r["file"] for r in ledger.section_rows(2026, plan.sections)}
+        answers = ledger.answers([2026])  # 回答一覧's ファイル column, R005's file
     assert rows["観光課"] == "inbox/観光課.xlsx" and rows["土木課"] == "inbox/土木課.xlsx"
+    assert set(answers["file"]) == {"inbox/観光課.xlsx"}

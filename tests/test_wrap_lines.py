@@ -62,10 +62,11 @@ def test_line_breaks(text, lines):
     ("公表用の推進委員会意見は二本松市行政改革推進委員会の意見です。本部会議の意見は二本松市市政改革推進本部会議での意見を"
      "記録したものです。この資料は二本松市市政改革推進本部会議の資料です。", 110, "…での意見を"),  # not 「記録し」
     ("あいうえおかきくけこさしすせそ、たちつてとなにぬねの" * 6, 100, None),  # no softer place near: as many as fit
+    ("推進委員会の意見（要旨）　市民の利便性向上の観点から" * 4, 22, None),  # never a line that starts with a space
 ])
 def test_a_long_line_ends_at_a_softer_place_nearby(text, width, first):
     lines = wrap_lines(text, width, 9)
-    assert "".join(lines) == text
+    assert "".join(lines) == text and not any(line[:1] in " \u3000" for line in lines)
     if first is not None:
         assert lines[0].endswith(first.lstrip("…"))
     else:

@@ -1034,6 +1034,7 @@ class Batch:
                 renamed = [replace(p, file=result.name) if p.file == row["name"] else p for p in _stored_problems(row)]
                 self.db.execute("UPDATE submissions SET name = ?, issues = ? WHERE id = ?",
                                 (result.name, _issues_json(renamed), row["id"]))
+                self.db.execute("UPDATE answers SET file = ? WHERE submission_id = ?", (result.name, row["id"]))
                 row = self.ledger._submission(row["id"])
             if row["status"] in (FileStatus.REJECTED, FileStatus.SKIPPED) and not result.from_ledger:
                 if result.status == FileStatus.ACCEPTED:
