@@ -148,7 +148,7 @@ def _break_point(p: str, start: int, i: int) -> int:
 
 def _softer(p: str, start: int, cut: int, reach: int) -> int:
     """``cut``, or up to ``reach`` characters earlier where a line ends more softly: after 「、」「）」 …, before
-    「（」, or where a run of hiragana meets a kanji or katakana (「意見は／二本松市」, not 「意見は二／本松市」)."""
+    「（」, or where a run of hiragana meets a kanji or katakana (「意見は／推進本部の」, not 「意見は推／進本部の」)."""
     for k in range(cut, max(start + 1, cut - reach) - 1, -1):
         if k < len(p) and p[k] not in _SPACES and _may_break(p, k) and (p[k - 1] in BREAK_AFTER or p[k] in BREAK_BEFORE
                                                  or (_hiragana(p[k - 1]) and _kanji_or_katakana(p[k]))):
