@@ -166,9 +166,9 @@ def test_the_plan_period_judges_each_kpi_by_its_last_reported_year(plan, tmp_pat
     ([1234.5], 6, 9), ([-300_000_000], 11, 14),
 ])
 def test_period_figure_width(values, least, width):
-    from reform_xlsx.report.final import _figure_width
+    from reform_xlsx.report.model import figure_width
 
-    assert _figure_width(values, least) == width
+    assert figure_width(values, least) == width
 
 
 def test_the_plan_periods_yen_columns_hold_a_citys_yearly_total(plan, tmp_path):

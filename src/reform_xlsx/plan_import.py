@@ -180,7 +180,7 @@ def _stale(kept, plan: Plan, origin: _Origin) -> list[Problem]:
         undone = [c for c in diff_plans(base, latest) if c.subject != "版" and not _kept(c, by_subject, by_id, latest, plan)]
         if undone:
             versions = [p.version for p in kept.plans]
-            later = versions[len(versions) - 1 - versions[::-1].index(exported) + 1:]
+            later = versions[max(n for n, v in enumerate(versions) if v == exported) + 1:]  # the 版 kept since
             out.append(problem(Msg.LEDGER_REVISION_STALE_MASTER, file=origin.file, exported=exported,
                                later="・".join(dict.fromkeys(later)), latest=latest.version,
                                effective=format_fiscal_year(latest.effective_year), count=len(undone),
@@ -212,11 +212,12 @@ def _kept(change: Change, by_subject: set, by_id: set, latest: Plan, plan: Plan)
     if entity is None:
         return False
     if change.kind.endswith("の追加"):
-        if change.group == ITEMS:
-            was, now = latest.item(entity), next((i for i in plan.items if i.id == entity), None)
-            return now is not None and (now.content, now.sections) == (was.content, was.sections)
-        was, now = (next((k for k in p.kpis if k.id == entity), None) for p in (latest, plan))
-        return now is not None and was is not None and (now.item, now.unit, now.target) == (was.item, was.unit, was.target)
+        find, same = ("item", ("content", "sections")) if change.group == ITEMS else ("kpi", ("item", "unit", "target"))
+        try:
+            was, now = getattr(latest, find)(entity), getattr(plan, find)(entity)
+        except KeyError:  # not in the plan any more
+            return False
+        return all(getattr(now, a) == getattr(was, a) for a in same)
     return (change.group, change.kind, entity, change.before, change.after) in by_id
 
 

@@ -91,7 +91,7 @@ def read_one(ctx: ReadContext, job: Job) -> FileResult:
         return result
     if job.real_format == XLS:  # not a zip: its properties are in an OLE property set (差し戻し, no reminder)
         result.problems.append(wrong_format(XLS, job.name, PurePath(job.name).suffix))
-        identify_from_properties(result, ole_properties.user_defined(data, ctx.limits.max_meta_bytes))
+        identify_from_properties(result, _whose(XLS, data, ctx.limits))
         set_status(result, identified(result))
         return result
     inspection = inspect_zip(data, job.name, ctx.limits, wanted_sheets(), workbook=None)
@@ -99,7 +99,7 @@ def read_one(ctx: ReadContext, job: Job) -> FileResult:
     if inspection.kind not in safety.WORKBOOK_KINDS and inspection.kind != safety.ZIP:  # an .ods, a .docx … renamed
         result.problems.append(wrong_format(inspection.kind, job.name, PurePath(job.name).suffix))
         if inspection.kind == ODS:  # the form saved as .ods keeps our properties in meta.xml: whose it is, then
-            identify_from_properties(result, safety.odf_properties_only(data, ctx.limits))  # 差し戻し, no reminder
+            identify_from_properties(result, _whose(ODS, data, ctx.limits))  # 差し戻し, no reminder
             set_status(result, identified(result))
         return result
     result.saved_at = inspection.saved_at
@@ -172,11 +172,18 @@ def identify_only(ctx: ReadContext, job: Job) -> tuple[dict | None, str] | None:
     if data is None:
         return None
     kind = sniff(data)
-    properties = safety.odf_properties_only(data, ctx.limits) if kind == ODS else \
-        ole_properties.user_defined(data, ctx.limits.max_meta_bytes) if kind == XLS else \
-        safety.custom_properties_only(data, ctx.limits)
-    values, _conflicts = identify.combine(properties, None, job.name)
+    values, _conflicts = identify.combine(_whose(kind, data, ctx.limits), None, job.name)
     return values or None, kind
+
+
+def _whose(kind: str, data: bytes, limits: Limits) -> dict[str, str] | None:
+    """The properties that say whose file it is, where a file of ``kind`` keeps them: an .ods in meta.xml, an .xls
+    in its OLE user-defined properties, a workbook in docProps/custom.xml; None when they cannot be had safely."""
+    if kind == ODS:
+        return safety.odf_properties_only(data, limits)
+    if kind == XLS:
+        return ole_properties.user_defined(data, limits.max_meta_bytes)
+    return safety.custom_properties_only(data, limits)
 
 
 def identify_from_properties(result: FileResult, properties: dict[str, str] | None) -> None:

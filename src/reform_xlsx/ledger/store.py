@@ -119,8 +119,8 @@ _INSERT_SUBMISSION = (f"INSERT INTO submissions ({', '.join(n for n, _ in _SUBMI
                       f"VALUES ({', '.join('?' * len(_SUBMISSION_COLUMNS))})")
 _INSERT_ANSWER = (f"INSERT INTO answers (submission_id, {', '.join(ANSWER_COLUMNS)}) "
                   f"VALUES ({', '.join('?' * (len(ANSWER_COLUMNS) + 1))})")
-_SELECT_ANSWERS = f"SELECT {', '.join(ANSWER_COLUMNS)} FROM answers"
 _ANSWER_LIST = ", ".join(ANSWER_COLUMNS)
+_SELECT_ANSWERS = f"SELECT {_ANSWER_LIST} FROM answers"
 # When a file counts as submitted for 期限内/期限後: its saved time, unless that is more than a year after
 # it was received — a PC clock set years ahead (2099): then when it was received. (Within a year the saved
 # time stands: a received time may lag, as with files merged long after they came, or the samples.)
@@ -438,8 +438,7 @@ class Ledger:
         if not (final or settled):
             return None
         if name is not None and name != row["name"]:  # shown from the folder given now (merge . after merge 受信)
-            problems = [replace(p, file=name) if p.file == row["name"] else p for p in problems]
-            return replace(_result_of(row, path, problems), name=name)
+            return replace(_result_of(row, path, _renamed(problems, row["name"], name)), name=name)
         return _result_of(row, path, problems)
 
     def _own_output(self, path: Path, sha256: str, year: int, name: str | None) -> FileResult | None:
@@ -514,7 +513,7 @@ class Ledger:
     def sent_answers(self, submission_id: int) -> list[Answer]:
         """What a rejected file sent, as it was read (for its 差し戻し copy when it is not read again)."""
         rows = self.db.execute(f"{_SELECT_ANSWERS} WHERE submission_id = ? ORDER BY rowid", (submission_id,))
-        return [Answer(**(dict(r) | {"value": _json_value(r["value"])})) for r in rows]
+        return [_answer(r) for r in rows]
 
     def _archive(self, result: FileResult) -> str | None:
         """Copy an accepted original into the archive by content hash (verified; written in the
@@ -1031,7 +1030,7 @@ class Batch:
                               (result.sha256, path, self.year)).fetchone()
         if row is not None:  # seen before: nothing changes (but the name it is shown by from the folder given) …
             if result.name != row["name"]:
-                renamed = [replace(p, file=result.name) if p.file == row["name"] else p for p in _stored_problems(row)]
+                renamed = _renamed(_stored_problems(row), row["name"], result.name)
                 self.db.execute("UPDATE submissions SET name = ?, issues = ? WHERE id = ?",
                                 (result.name, _issues_json(renamed), row["id"]))
                 self.db.execute("UPDATE answers SET file = ? WHERE submission_id = ?", (result.name, row["id"]))
@@ -1176,6 +1175,11 @@ def _ordered(submitted_at: float, received_at: str | float) -> float:
     it was received (``received_at``: ISO local time as the ledger keeps it, or a timestamp)."""
     received = received_at if isinstance(received_at, float) else datetime.fromisoformat(received_at).timestamp()
     return min(submitted_at, received)
+
+
+def _renamed(problems: list[Problem], old: str, new: str) -> list[Problem]:
+    """``problems`` of a file shown as ``old``, said of it as shown now (``new``)."""
+    return [replace(p, file=new) if p.file == old else p for p in problems]
 
 
 def _passed_over(path: Path, sha256: str, name: str | None, written: str, msg: Msg, **params: object) -> FileResult | None:

@@ -14,7 +14,14 @@ from __future__ import annotations
 from xlsxwriter.worksheet import Worksheet
 
 from reform_xlsx.plan.attainment import JUDGEMENTS, NOT_REPORTED
-from reform_xlsx.report.model import MEASURED_MARK, REVISED_MARK, SHEET_PERIOD, SHEET_PERIOD_ITEMS, ReportData
+from reform_xlsx.report.model import (
+    MEASURED_MARK,
+    REVISED_MARK,
+    SHEET_PERIOD,
+    SHEET_PERIOD_ITEMS,
+    ReportData,
+    figure_width,
+)
 from reform_xlsx.report.period import (
     NO_RECORD,
     NOT_ACTIVE,
@@ -24,7 +31,6 @@ from reform_xlsx.report.period import (
     period_kpis,
     years_of,
 )
-from reform_xlsx.textwidth import text_units
 from reform_xlsx.wareki import format_fiscal_year, format_period, format_year_span
 from reform_xlsx.xlsx.sizing import row_height
 from reform_xlsx.xlsx.style import Styles, kpi_number_format, paginate_table, start_sheet, write_note
@@ -40,14 +46,6 @@ def _header(ws: Worksheet, st: Styles, row: int, labels: list[str]) -> None:
         ws.write_string(row, c, label, st.header)
 
 
-def _figure_width(values: list, least: float) -> float:
-    """A column width that shows every number of ``values`` as printed (「1,234,567,890」, one decimal at most),
-    at least ``least``."""
-    shown = [f"{v:,.1f}" if isinstance(v, float) and not float(v).is_integer() else f"{int(v):,}"
-             for v in values if isinstance(v, int | float) and v == v and abs(v) != float("inf")]
-    return max(least, max((text_units(t) for t in shown), default=0) + 2)
-
-
 def write_period(ws: Worksheet, st: Styles, data: ReportData) -> int:
     """「計画期間の総括」: KPIs, then 財政効果額. Returns its printed pages."""
     plan, years = data.plan, years_of(data)
@@ -55,9 +53,9 @@ def write_period(ws: Worksheet, st: Styles, data: ReportData) -> int:
     revised = bool(kpis["original_target"].notna().any())
     effects = period_effects(data).to_dict("records")
     # as wide as the longest figure (a city's 財政効果額 of 10億円 a year, a KPI in 円): never 「###」
-    year_width = _figure_width([k[y] for k in kpis.to_dict("records") for y in years]
+    year_width = figure_width([k[y] for k in kpis.to_dict("records") for y in years]
                                + [e[y] for e in effects for y in years], YEAR_WIDTH)
-    total_width = _figure_width([*kpis["target"], *kpis["original_target"], *(e["total"] for e in effects)], 12)
+    total_width = figure_width([*kpis["target"], *kpis["original_target"], *(e["total"] for e in effects)], 12)
     widths = (6, 30, 6, 11, *(year_width,) * len(years), total_width, *((total_width,) if revised else ()), 9)
     span = format_period(plan.start_year, data.year)
     start_sheet(ws, st, plan_name=data.title, year_label=data.year_label, name=SHEET_PERIOD, widths=widths)

@@ -136,8 +136,15 @@ def yen_width(data: ReportData, least: float) -> float:
         amounts += list(data.shared["subtotal"].dropna())
     if len(data.trend) and "effect_yen" in data.trend:
         amounts += list(data.trend["effect_yen"].dropna())
-    longest = max((text_units(f"{int(a):,}") for a in amounts), default=0)
-    return max(least, longest + 1)
+    return figure_width(amounts, least, room=1)
+
+
+def figure_width(values: list, least: float, room: float = 2) -> float:
+    """A column width that shows every number of ``values`` as printed (「1,234,567,890」, one decimal at most) with
+    ``room`` to spare, at least ``least``; blanks and NaN ignored."""
+    shown = [f"{v:,.1f}" if isinstance(v, float) and not float(v).is_integer() else f"{int(v):,}"
+             for v in values if isinstance(v, int | float) and v == v and abs(v) != float("inf")]
+    return max(least, max((text_units(t) for t in shown), default=0) + room)
 
 
 MEASURED_MARK = "＊"  # a 基準値 that is the KPI's first reported actual (the plan gives none)
