@@ -332,3 +332,63 @@ def test_report_json_says_its_exit_code_and_the_plan_in_force(office, capsys):
     doc = json.loads(capsys.readouterr().out)
     assert doc["exit_code"] == 0 and doc["year"] == "R8"
     assert doc["plan"]["version"] == "2026-02" and set(doc["plan"]) == {"id", "version", "name", "source"}
+
+
+def _merged_yaml() -> str:
+    """The plan revised from 令和9年度: DX推進課 and 秘書政策課 merged into 政策推進課."""
+    import yaml
+
+    from reform_xlsx.plan.loading import bundled_plan_text
+
+    data = yaml.safe_load(bundled_plan_text())
+    data["reorganisations"] = [{"year": "R9", "from": s, "to": fy.MERGED_INTO} for s in fy.MERGED]
+    data["sections"] = [fy.MERGED_INTO if s == fy.MERGED[0] else s for s in data["sections"] if s != fy.MERGED[1]]
+    data["plan"]["version"] = "2027-03"
+    data["revision"] = {"date": "2027-03-10", "effective_year": "R9", "reason": "政策推進課の発足"}
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
+def test_the_old_forms_of_two_merged_sections_are_the_new_sections_answers_together(office, capsys):
+    """DX推進課 and 秘書政策課 each send the 令和9年度 調査票 made before they were merged into 政策推進課: the new
+    section's answers are both forms' (not only the newer one's), neither is 「置き換え」 nor a rival of the
+    other; once 政策推進課 sends its own form, its answers are that form's alone."""
+    db = office / "reform.db"
+    assert _year(office, 2026, capsys) == 0
+    assert main(["templates", "--year", "R9", "--out", "old"]) == 0
+    (office / "merged.yaml").write_text(_merged_yaml(), encoding="utf-8")
+    assert main(["plan", "import", "merged.yaml"]) == 0
+    plan26 = ledger_plan(db, None, 2026)
+    sent = [fy.fill_template(office / "old" / outputs.template(plan26.words, 2027, s), fy.answers(plan26, s, 2027),
+                             office / f"{s}.xlsx") for s in fy.MERGED]
+    assert _year(office, 2027, capsys, skip=(fy.MERGED_INTO,), extra=sent) == 0
+    plan = ledger_plan(db, None, 2027)
+    own = {s: {i.id for i in plan26.items if s in i.sections} for s in fy.MERGED}
+    assert all(own.values()) and not own[fy.MERGED[0]] & own[fy.MERGED[1]]
+    with Ledger(db) as ledger:
+        answers = ledger.answers([2027])
+        problems = ledger.ledger_problems(2027)
+        rows = {r["section"]: r for r in ledger.section_rows(2027, plan.sections)}
+    mine = answers[answers["section"] == fy.MERGED_INTO]
+    for s in fy.MERGED:
+        assert set(mine.loc[mine["file"] == f"{s}.xlsx", "id"]) >= own[s]
+    assert not answers.duplicated(["section", "kind", "id", "field"]).any()
+    assert not [p.code for found in problems.values() for p in found if p.code in ("L002", "L003")]
+    assert rows[fy.MERGED_INTO]["status"] == "提出済"
+    ws = openpyxl.load_workbook(next((office / "out2027").glob("*推進本部会議資料.xlsx")))["改革項目一覧"]
+    table = [[c.value for c in r] for r in ws.iter_rows()]
+    header = next(r for r in table if r[0] == "ID")
+    shown = {r[0]: r[header.index("進捗状況")] for r in table if r[header.index("担当課")] == fy.MERGED_INTO}
+    assert set(shown) == own[fy.MERGED[0]] | own[fy.MERGED[1]] and all(shown.values())  # no item 未回答
+
+    # 政策推進課 sends its own form: all its answers are that form's
+    new = fy.fill_template(office / "t2027" / outputs.template(plan.words, 2027, fy.MERGED_INTO),
+                           fy.answers(plan, fy.MERGED_INTO, 2027), office / "政策推進課.xlsx")
+    new.rename(office / "in2027" / new.name)
+    assert main(["merge", "in2027", "--year", "R9", "--out", "out2027"]) == 0
+    capsys.readouterr()
+    with Ledger(db) as ledger:
+        answers = ledger.answers([2027])
+        problems = ledger.ledger_problems(2027)
+    assert set(answers.loc[answers["section"] == fy.MERGED_INTO, "file"]) == {"政策推進課.xlsx"}
+    superseded = {p.file for found in problems.values() for p in found if p.code == "L002"}
+    assert superseded == {f"{s}.xlsx" for s in fy.MERGED}

@@ -140,6 +140,25 @@ PASSING_CODES = frozenset(("F013", "F014", "F015", "F019", "F020", "F024", "F026
 NAMES_SHOWN = 3  # other files named in an L003 warning (then 「ほか N 件」)
 
 
+@dataclass(frozen=True)
+class _InUse:
+    """Whose answers are in use for a year: ``files``, each section's newest accepted file (or a former
+    section's file that answers for it); ``parts``, the (section, kind, ID) answered by an older file as well
+    (:meth:`Ledger._in_use`: former sections' old forms taken together)."""
+
+    files: dict[str, int]
+    parts: dict[tuple[str, str, str], int]
+
+    @property
+    def ids(self) -> set[int]:
+        return {*self.files.values(), *self.parts.values()}
+
+    def holds(self, row: sqlite3.Row) -> bool:
+        """Whether an answer ``row`` (with its ``submission_id``) is in use."""
+        section = row["section"]
+        return self.parts.get((section, row["kind"], row["id"]), self.files.get(section)) == row["submission_id"]
+
+
 @dataclass
 class FileOutcome:
     """One file of this batch as the ledger sees it."""
@@ -558,13 +577,14 @@ class Ledger:
         """Each outcome's problems (stored and ``derived``: :meth:`ledger_problems`), whether it is
         current, whether it was resolved, its section's 提出期限 and whether it came in time."""
         rows = {r["id"]: r for r in self._year_rows(year)}
-        current = self._current_ids(year)
+        in_use = self._in_use(year)
+        current = in_use.files
         review = self._current_review_id(year)
         deadlines: dict[str, str | None] = {}  # by section: one look each, not one per file
         for o in outcomes:
             row = rows[o.submission_id]
             o.problems = _stored_problems(row) + derived.get(o.submission_id, [])
-            o.current = o.submission_id in current.values() or o.submission_id == review
+            o.current = o.submission_id in in_use.ids or o.submission_id == review
             o.resolved = _resolved(row, rows.get(current.get(row["section"])))
             if row["section"] and row["status"] in (FileStatus.ACCEPTED, FileStatus.REJECTED):
                 if row["section"] not in deadlines:
@@ -630,7 +650,8 @@ class Ledger:
         """L001–L003 for every submission of the year, derived from the stored rows."""
         rows = self._year_rows(year)
         by_id = {r["id"]: r for r in rows}
-        current = self._current_ids(year)
+        in_use = self._in_use(year)
+        current = in_use.files
         found: dict[int, list[Problem]] = defaultdict(list)
         by_section: dict[str, list[sqlite3.Row]] = defaultdict(list)
         for r in rows:
@@ -642,15 +663,15 @@ class Ledger:
         for section, group in by_section.items():
             newest = by_id.get(current.get(section))
             for r in group:
-                if r["status"] == FileStatus.ACCEPTED and newest is not None and r["id"] != newest["id"]:
+                if r["status"] == FileStatus.ACCEPTED and newest is not None and r["id"] not in in_use.ids:
                     found[r["id"]].append(problem(Msg.LEDGER_SUPERSEDED, file=r["name"], section=section,
                                                   newer=newest["name"]))
             # Several files that came together (one merge) and could each be "the" answer: a rejected
             # file already corrected by a newer accepted one is the normal resubmission, and a file that
             # came in a later merge than another is a resubmission too (L002 says which one counts).
             together: dict[str, list[sqlite3.Row]] = defaultdict(list)
-            for r in group:
-                if not _resolved(r, newest):
+            for r in group:  # (former sections' old forms whose answers are used together are no rivals)
+                if not _resolved(r, newest) and r["id"] not in in_use.parts.values():
                     together[r["received_at"]].append(r)
             for rivals in together.values():
                 if len(rivals) < 2:
@@ -679,14 +700,14 @@ class Ledger:
 
     def _current_answers(self, year: int, field_: str) -> list[Answer]:
         """One field's answers in the current files of the sections for ``year``."""
-        current = self._current_ids(year)
-        ids = list(set(current.values()))
+        in_use = self._in_use(year)
+        ids = list(in_use.ids)
         if not ids:
             return []
         marks = ",".join("?" * len(ids))
         rows = self.db.execute(f"SELECT submission_id, {_ANSWER_LIST} FROM answers WHERE submission_id IN ({marks})"
                                " AND field = ?", (*ids, field_)).fetchall()
-        return [_answer(r) for r in self._of_current(current, rows)]
+        return [_answer(r) for r in rows if in_use.holds(r)]
 
     def _stale_review(self, year: int, review_id: int) -> list[Problem]:
         """A005: the self-assessment the 推進室評価シート showed is no longer the section's answer."""
@@ -694,15 +715,16 @@ class Ledger:
                                 (review_id,)).fetchall()
         if not shown:
             return []
-        current = self._current_ids(year)
-        ids = list(set(current.values()))
+        in_use = self._in_use(year)
+        ids = list(in_use.ids)
         now: dict[tuple[str, str], object] = {}
         if ids:
             marks = ",".join("?" * len(ids))
-            for r in self._of_current(current, self.db.execute(
-                    f"SELECT submission_id, section, id, value FROM answers WHERE submission_id IN ({marks})"
-                    " AND kind = 'item' AND field = 'grade'", ids).fetchall()):
-                now[(r["id"], r["section"])] = _json_value(r["value"])
+            for r in self.db.execute(
+                    f"SELECT submission_id, section, kind, id, value FROM answers WHERE submission_id IN ({marks})"
+                    " AND kind = 'item' AND field = 'grade'", ids).fetchall():
+                if in_use.holds(r):
+                    now[(r["id"], r["section"])] = _json_value(r["value"])
         name = self._submission(review_id)["name"]
         shown_as = {g.code: g.display for g in self.plan.grades} if self.plan is not None else {}
         found = []
@@ -804,11 +826,35 @@ class Ledger:
             found[r["submission_id"]].append(r["section"])
         return {k: tuple(v) for k, v in found.items()}
 
-    @staticmethod
-    def _of_current(current: dict[str, int], rows: list[sqlite3.Row]) -> list[sqlite3.Row]:
-        """The answer ``rows`` (with their ``submission_id``) that are their section's current answers: a
-        former section's file is no longer the answers of a section that has since sent its own."""
-        return [r for r in rows if current.get(r["section"]) == r["submission_id"]]
+    def _in_use(self, year: int) -> _InUse:
+        """Whose answers are in use for ``year`` (:class:`_InUse`). When a section's newest file is a former
+        section's old form (M009), an older accepted file of the section still answers the items that form does
+        not hold, and so on back while the file taken is an old form: the old forms of two sections merged
+        into one (DX推進課 and 秘書政策課 → 政策推進課) are the answers of the new section together, until it
+        sends a form of its own, which holds all its items."""
+        files = self._current_ids(year)
+        former = {r[0] for r in self.db.execute(
+            "SELECT id FROM submissions WHERE year = ? AND status = ? AND issues LIKE ?",
+            (year, str(FileStatus.ACCEPTED), f'%"{Msg.INTAKE_FORMER_SECTION.value.code}"%'))}
+        parts: dict[tuple[str, str, str], int] = {}
+        for section, newest in files.items():
+            if newest not in former:
+                continue
+            ids = [r[0] for r in self.db.execute(
+                "SELECT id FROM submissions WHERE year = ? AND status = ? AND id IN"
+                f" (SELECT submission_id FROM answers WHERE section = ?) ORDER BY {_NEWEST_FIRST}",
+                (year, str(FileStatus.ACCEPTED), section))]
+            covered: set[tuple[str, str]] = set()
+            for id_ in ids[ids.index(newest):] if newest in ids else ():
+                keys = {(r[0], r[1]) for r in self.db.execute(
+                    "SELECT DISTINCT kind, id FROM answers WHERE submission_id = ? AND section = ?", (id_, section))}
+                for kind, key in keys - covered:
+                    if id_ != newest:
+                        parts[(section, kind, key)] = id_
+                covered |= keys
+                if id_ not in former:
+                    break
+        return _InUse(files, parts)
 
     def _current_review_id(self, year: int) -> int | None:
         """The newest accepted 推進室評価シート of the year (it carries the whole sheet: newest wins)."""
@@ -821,16 +867,15 @@ class Ledger:
         """The current accepted answers of the given years (all years when None): the sections' (kinds
         item and kpi) and the office's 推進室評価 (kind review, one row per item, section and field)."""
         years = years if years is not None else self.years()
-        current = {y: self._current_ids(y) for y in years}
-        ids = list(dict.fromkeys(i for y in years for i in current[y].values()))
+        in_use = {y: self._in_use(y) for y in years}
+        ids = list(dict.fromkeys(i for y in years for i in in_use[y].ids))
         reviews = [i for y in years if (i := self._current_review_id(y)) is not None]
         if not ids and not reviews:
             return answers_frame([])
         marks = ",".join("?" * (len(ids) + len(reviews)))
         rows = self.db.execute(f"SELECT submission_id, {_ANSWER_LIST} FROM answers WHERE submission_id IN ({marks})"
                                " ORDER BY year, section, rowid", (*ids, *reviews)).fetchall()
-        return answers_frame(_answer(r) for r in rows
-                             if r["submission_id"] in reviews or current[r["year"]].get(r["section"]) == r["submission_id"])
+        return answers_frame(_answer(r) for r in rows if r["submission_id"] in reviews or in_use[r["year"]].holds(r))
 
     def section_status(self, year: int, sections: tuple[str, ...]) -> pd.DataFrame:
         """:meth:`section_rows` as a DataFrame."""
