@@ -770,3 +770,27 @@ def test_a_directory_row_serves_the_names_a_reorganisation_joins(moves, rows, as
                 for name in rows}
     found = Directory(contacts=contacts, moves=_moves(*moves)).get(asked)
     assert (found.section if found else None) == served_by
+
+
+@pytest.mark.parametrize("planned, typed", [("第２建設課", "第２建設課"), ("第２建設課", "第2建設課"),
+                                            ("総務課（行政経営担当）", "総務課（行政経営担当）"),
+                                            ("総務課（行政経営担当）", "総務課(行政経営担当)"),
+                                            ("総務課（行政経営担当）", "総務課 （行政経営担当）")])
+def test_a_section_name_with_full_width_characters_is_its_row_in_the_directory(tmp_path, planned, typed):
+    """contacts wrote the plan's 「第２建設課」 and read it back as 「第2建設課」: D001 (a name the clerk never
+    typed), no To: in the section's drafts, and contacts --force left the filled row out."""
+    from reform_xlsx.plan.loading import bundled_plan_text, parse_plan
+
+    plan, problems = parse_plan(bundled_plan_text().replace("観光課", planned), "town.yaml")
+    assert planned in plan.sections and not [p for p in problems if p.severity.name == "ERROR"]
+    path = directory_file(plan, tmp_path / "連絡先.xlsx", {planned: ("佐藤", ZAISEI_MAIL, "2222")})
+    wb = openpyxl.load_workbook(path)
+    next(c for c in wb["連絡先"]["A"] if c.value == planned).value = typed
+    ws = wb["連絡先"]
+    ws.cell(ws.max_row + 1, 1, "第３企画課")  # unknown: said as typed
+    wb.save(path)
+    found = read_directory(path, plan)
+    assert found.get(planned).mail == ZAISEI_MAIL
+    assert [(p.code, "「第３企画課」" in p.message) for p in found.problems] == [("D001", True)]
+    write_directory(plan, path, found)  # contacts --force keeps the row under the plan's spelling
+    assert read_directory(path, plan).get(planned).text() == f"{planned} 佐藤（内線 2222、{ZAISEI_MAIL}）"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import openpyxl
+import pytest
 
 from reform_xlsx import outputs
 from reform_xlsx.cli import main
@@ -98,3 +99,10 @@ def test_without_a_ledger_no_history_columns(plan, tmp_path, monkeypatch):
     wb = openpyxl.load_workbook(tmp_path / outputs.template(plan.words, 2027, "観光課"))
     assert not any("令和8年度" in str(v) for v in next(wb[layout.SHEET_ITEMS].iter_rows(min_row=3, max_row=3,
                                                                                          values_only=True)))
+
+
+@pytest.mark.parametrize("typed", ["ＤＸ推進課", "DX 推進課", "ＤＸ　推進課"])
+def test_a_section_typed_in_another_width_is_the_plans_section(plan, tmp_path, typed):
+    assert "DX推進課" in plan.sections
+    assert main(["templates", "--year", "R8", "--out", str(tmp_path), "--section", typed]) == 0
+    assert [p.name for p in tmp_path.iterdir()] == [outputs.template(plan.words, 2026, "DX推進課")]

@@ -76,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
     plan, warnings = choose_plan(args, db, args.year)  # the plan the ledger keeps, unless --plan (checked against it)
     if warnings:
         print_problems("計画ファイルの警告:", warnings, stream=sys.stderr)
-    sections = list(dict.fromkeys(args.section or plan.sections))
+    sections = list(dict.fromkeys(plan.section_named(s) or s for s in args.section or plan.sections))
     unknown = [s for s in sections if s not in plan.sections]
     if unknown:
         raise UsageError(str(UnknownSectionError(unknown, plan)))

@@ -18,7 +18,7 @@ from reform_xlsx.form import layout
 from reform_xlsx.intake import normalise as norm
 from reform_xlsx.intake.cells import column_letters
 from reform_xlsx.messages import Msg, Problem, problem
-from reform_xlsx.plan.model import Plan, SectionMove
+from reform_xlsx.plan.model import Plan, SectionMove, section_key
 
 SHEET = "連絡先"
 COLUMNS = (("section", "課名", 16), ("person", "担当者", 16), ("mail", "メール", 34), ("extension", "内線", 9),
@@ -127,18 +127,19 @@ def read_directory(path: str | Path, plan: Plan, latest: Plan | None = None) -> 
     moves = (latest or plan).moves
     known = {*plan.sections, plan.office, *(latest.sections if latest else ()), *(m.old for m in moves),
              *(m.new for m in moves)}
+    # a name as the plan spells it, however typed: 「観光 課」 (a space), 「第2建設課」 for 「第２建設課」 (width)
+    by_key = {section_key(k): k for k in known}
     found = Directory(source=path, moves=moves)
     rows_of: dict[str, list[tuple[int, Contact]]] = {}  # each section's rows, in order
     for r in range(header + 1, len(rows)):
         values = {key: _text(rows[r], c) for key, c in where.items()}
-        section = values["section"]
-        if not section:
+        typed_name = (norm.raw_text(rows[r][where["section"]]) or "").strip() if values["section"] else ""
+        if not typed_name:
             continue
-        if section not in known and "".join(section.split()) in known:  # 「観光 課」: a space typed in the name
-            section = values["section"] = "".join(section.split())
-        if section not in known:
+        section = values["section"] = typed_name if typed_name in known else by_key.get(section_key(typed_name), "")
+        if not section:
             found.problems.append(problem(Msg.DIRECTORY_UNKNOWN_SECTION, file=path.name, sheet=SHEET,
-                                          section=section, sections="、".join(plan.sections)))
+                                          section=typed_name, sections="、".join(plan.sections)))
             continue
         typed, values["mail"] = values["mail"], normalise_mail(values["mail"])
         if values["mail"] and not valid_mail(values["mail"]):

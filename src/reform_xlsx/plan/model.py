@@ -8,6 +8,7 @@ Fiscal years are the Western years they start in (2026 = 令和8年度; see :mod
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -395,6 +396,13 @@ class Plan:
             by_item.setdefault(kpi.item_id, []).append(kpi)
         return ({k: tuple(v) for k, v in by_owner.items()}, {k: tuple(v) for k, v in by_item.items()})
 
+    def section_named(self, typed: str) -> str | None:
+        """The plan's section ``typed`` names, however its width and spaces were typed (「第2建設課」 for
+        「第２建設課」, 「観光 課」); None when the plan has none."""
+        if typed in self.sections:
+            return typed
+        return {section_key(s): s for s in self.sections}.get(section_key(typed))
+
     def items_for(self, section: str, year: int | None = None) -> tuple[Item, ...]:
         """The items a section is named on, in plan order (only those active in ``year`` if given)."""
         items = self._items_by_section.get(section, ())
@@ -477,3 +485,8 @@ class Plan:
 
 def _term_key(text: str) -> str:
     return text.replace(" ", "").replace("サイクル", "").upper()
+
+
+def section_key(name: str) -> str:
+    """A section name as compared with what someone typed: full-width and half-width alike, spaces left out."""
+    return "".join(unicodedata.normalize("NFKC", name).split())
