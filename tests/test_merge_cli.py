@@ -546,3 +546,26 @@ def test_report_on_a_ledger_with_requests_but_no_returns_says_to_merge_first(tmp
     err = capsys.readouterr().err
     assert err.strip() == "reform-xlsx: 台帳 t.db には受け付けた回答がまだありません。先に reform-xlsx merge を実行してください。"
     assert not (tmp_path / "out").exists()
+
+
+def test_a_rejected_file_of_no_section_keeps_exit_1_and_the_summary_says_why(tmp_path, plan, capsys):
+    """Every section 提出済, 差し戻し 0 課 — and exit 1 on every run with no word why: a workbook that is no form
+    (or the form of a section the plan no longer has) is sent back but shown under no section."""
+    from reform_xlsx.plan.loading import bundled_plan_text, parse_plan
+
+    inbox = fill_all(plan, tmp_path)
+    gone, _ = parse_plan(bundled_plan_text().replace("観光課", "観光振興課"), "gone.yaml")  # a section no longer
+    form = write_templates(gone, 2026, tmp_path / "gone", sections=["観光振興課"])[0]
+    fill_template(form, {layout.SHEET_ITEMS: {i.id: {"進捗状況": "B 概ね計画どおり"} for i in gone.items_for("観光振興課")}},
+                  inbox / "観光振興課.xlsx")
+    argv = ["merge", str(inbox), "--year", "R8", "--out", str(tmp_path / "out"), "--db", str(tmp_path / "r.db")]
+    for _ in range(2):  # the second run changes nothing and says the same
+        assert main(argv) == 1
+        out = capsys.readouterr().out
+        assert "差し戻し 0 課" in out and "[M005 エラー] 観光振興課.xlsx" in out
+        assert "どの担当課の状況にも数えない差し戻しのファイル 1 件（観光振興課.xlsx）" in out
+    code, doc = run_json([*argv, "--json"], capsys)
+    assert code == 1 and doc["exit_code"] == 1 and doc["rejected_apart"] == ["観光振興課.xlsx"]
+    (inbox / "観光振興課.xlsx").unlink()
+    assert main(argv) == 0
+    assert "どの担当課の状況にも" not in capsys.readouterr().out

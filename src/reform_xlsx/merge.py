@@ -97,6 +97,13 @@ class MergeResult:
         return [f for f in self.batch.files if f.status == FileStatus.REJECTED and not f.resolved] \
             + self.earlier_rejections
 
+    @property
+    def rejections_apart(self) -> list[FileOutcome]:
+        """Open rejections that no expected section's status shows (a form of a section the plan no longer
+        has, a workbook that is no form): they keep the exit code at 1 while they lie in the inbox."""
+        shown = {r["returned_id"] for r in self.batch.sections if r.get("returned_id")}
+        return [f for f in self.open_rejections if f.submission_id not in shown]
+
 
 def run_merge(paths: Sequence[str | Path], plan: Plan, year: int | str, *, db: str | Path = outputs.DEFAULT_DB,
               out: str | Path = ".", pdf: bool = False, public: bool = False,

@@ -29,6 +29,7 @@ from reform_xlsx.cli.parser import date_arg
 from reform_xlsx.cli.progress import ProgressBar
 from reform_xlsx.form.layout import FORM_REVIEW
 from reform_xlsx.intake.walk import path_text, shown_name
+from reform_xlsx.ledger.store import NAMES_SHOWN
 from reform_xlsx.merge import ALL_FILES, MergeResult, run_merge
 from reform_xlsx.plan.model import Plan
 from reform_xlsx.records import FileStatus, local_time, status_counts_line
@@ -143,6 +144,7 @@ def merge_document(result: MergeResult, exit_code: int, plan: Plan) -> dict:
             for f in batch.files
         ],
         "sections": sections_json(batch.sections),
+        "rejected_apart": [f.result.name for f in result.rejections_apart],
         "unchanged": result.unchanged,
         "outputs": {role: path_text(path.resolve()) for role, path in result.outputs.items()},
         "feedback": {name: path_text(path.resolve()) for name, path in result.feedback.items()},
@@ -193,6 +195,13 @@ def print_summary(result: MergeResult, plan: Plan, db: Path, new_ledger: bool = 
     for note in result.notes:
         print(f"\n※ {note}")
     print("\n" + status_counts_line(batch.sections))
+    apart = result.rejections_apart
+    if apart:
+        names = "、".join(f.result.name for f in apart[:NAMES_SHOWN]) + (
+            f" ほか {len(apart) - NAMES_SHOWN} 件" if len(apart) > NAMES_SHOWN else "")
+        print(f"どの担当課の状況にも数えない差し戻しのファイル {len(apart)} 件（{names}）: 今の担当課の調査票として"
+              "読めなかったファイルです。受信フォルダにある間は終了コードが 1 になります。送り主に確かめ、要らなければ"
+              "受信フォルダから外してください。")
     if result.feedback:
         print(f"差し戻しファイル {len(result.feedback)} 件（{'、'.join(feedback_sections(result))}）")
 
