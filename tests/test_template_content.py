@@ -235,3 +235,15 @@ def test_an_item_two_merged_sections_both_answered_shows_both_answers(plan):
         items = pd.DataFrame({"item_id": ["2-2-1"], "section": [into], "grade": ["B"]})
         found = with_previous_grades(now, items, previous)
         assert (found["prev_grade"].tolist(), found["change"].tolist()) == (["D"], [1])
+    # 計画期間の総括's table of items: the same worse grade, whichever row is read last, and a blank of one
+    # section never hides the other's grade
+    from types import SimpleNamespace
+
+    from reform_xlsx.report.period import period_items
+
+    data = SimpleNamespace(plan=now, plan_for=lambda year: plan if year == 2026 else now, revisions=None)
+    for grades in (["D", "B"], ["B", "D"], [None, "D"], ["D", None]):
+        frame = pd.DataFrame({"item_id": ["2-2-1", "2-2-1"], "section": list(merged), "grade": grades,
+                              "named": [True, True], "assigned": [True, True]})
+        found = period_items(data, {2026: frame})
+        assert found.loc[found["section"] == into, 2026].tolist() == ["D"], grades

@@ -102,9 +102,15 @@ def period_items(data: ReportData, yearly: dict[int, pd.DataFrame] | None = None
     grades: dict[tuple[str, str], dict[int, object]] = {}
     for year, frame in yearly.items():
         asked = frame[frame["named"] & frame["assigned"]]
+        ranks = {g.code: g.rank for g in data.plan_for(year).grades}
         for r in asked.itertuples():
             key = (r.item_id, consolidate.section_now(data.plan, r.section, r.item_id))
-            grades.setdefault(key, {})[year] = r.grade
+            shown = grades.setdefault(key, {})
+            # two sections since merged into one both asked that year: the worse grade (as the packet's 前年度),
+            # and a blank of one never hides the grade of the other
+            if year not in shown or shown[year] is None or (
+                    r.grade is not None and ranks.get(r.grade, 0) > ranks.get(shown[year], 0)):
+                shown[year] = r.grade
     order = {i.id: n for n, i in enumerate(data.plan.items)}
     keys = sorted(grades, key=lambda k: (order.get(k[0], len(order)), tuple(int(p) for p in k[0].split("-"))))
     rows = []
