@@ -569,3 +569,28 @@ def test_a_rejected_file_of_no_section_keeps_exit_1_and_the_summary_says_why(tmp
     (inbox / "観光振興課.xlsx").unlink()
     assert main(argv) == 0
     assert "どの担当課の状況にも" not in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("renamed", ["out/reform_R8.db", "台帳_令和8年度.sqlite", "out/backup/reform.db.DB"])
+def test_a_renamed_ledger_stops_a_merge_from_starting_a_new_one(renamed, tmp_path, monkeypatch, capsys):
+    """The clerk renamed out/reform.db: the next merge without --db started a new ledger here and rewrote out/'s
+    meeting workbook without the sections whose files had left the inbox. Now it stops and names the ledger;
+    status says where it is too; an explicit --db still starts a new one."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("REFORM_XLSX_DB", raising=False)
+    shutil.copytree(SAMPLES, tmp_path / "受信")
+    assert main(["merge", "受信", "--year", "R8", "--out", "out", "--db", "out/reform.db"]) == 1
+    capsys.readouterr()
+    meeting = next((tmp_path / "out").glob("*推進本部会議資料.xlsx"))
+    before = meeting.read_bytes()
+    (tmp_path / renamed).parent.mkdir(parents=True, exist_ok=True)
+    (tmp_path / "out" / "reform.db").rename(tmp_path / renamed)
+    assert main(["merge", "受信", "--year", "R8", "--out", "out"]) == 2
+    err = capsys.readouterr().err
+    assert f"--db {Path(renamed)}" in err and "名前の違う台帳" in err
+    assert meeting.read_bytes() == before and not (tmp_path / "reform.db").exists()
+    assert main(["status", "--year", "R8"]) == 2
+    near = len(Path(renamed).parts) <= 2  # status looks here and one folder down
+    assert (f"--db {Path(renamed)}" in capsys.readouterr().err) is near
+    assert main(["merge", "受信", "--year", "R8", "--out", "out", "--db", str(Path(renamed))]) == 1
+    assert main(["merge", "受信", "--year", "R8", "--out", "new", "--db", "new.db"]) == 1  # a new one, asked for

@@ -154,6 +154,43 @@ def find_ledgers(folder: str | os.PathLike = ".") -> list[Path]:
     return below
 
 
+LEDGER_SUFFIXES = (".db", ".sqlite", ".sqlite3", ".db3")
+
+
+def renamed_ledgers(*folders: str | os.PathLike) -> list[Path]:
+    """Ledgers under another name (「reform_R8.db」: renamed, or kept under a name of the office's) in the
+    ``folders`` and the folders directly below them: SQLite files with the ledger's table of submissions."""
+    import sqlite3
+
+    seen: dict[Path, None] = {}
+    for folder in map(Path, folders):
+        try:
+            places = [folder, *(p for p in folder.iterdir() if p.is_dir())]
+        except OSError:
+            continue
+        for place in places:
+            try:
+                candidates = sorted(p for p in place.iterdir() if p.suffix.lower() in LEDGER_SUFFIXES and p.is_file())
+            except OSError:
+                continue
+            seen |= dict.fromkeys(candidates)
+    found = []
+    for path in seen:
+        try:
+            with path.open("rb") as f:
+                if f.read(16) != b"SQLite format 3\x00":
+                    continue
+            db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+            try:
+                if db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'submissions'").fetchone():
+                    found.append(path)
+            finally:
+                db.close()
+        except (OSError, sqlite3.Error):
+            continue
+    return found
+
+
 def usual_permissions(path: Path) -> None:
     """What a newly created file would get (a temporary file is private to its owner)."""
     mask = os.umask(0)

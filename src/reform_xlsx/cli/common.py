@@ -83,7 +83,15 @@ def merge_ledger(args: argparse.Namespace) -> Path:
     found = outputs.find_ledgers()
     if len(found) > 1:
         raise UsageError(f"受付台帳が複数あります（{'、'.join(str(p) for p in found)}）。使う台帳を --db で指定してください。")
-    return found[0] if found else db
+    if found:
+        return found[0]
+    others = outputs.renamed_ledgers(".", args.out)
+    if others:  # a renamed ledger: a new one would start the year over and rewrite the outputs without its files
+        names = "、".join(str(p) for p in others)
+        raise UsageError(f"受付台帳（{outputs.DEFAULT_DB}）はありませんが、名前の違う台帳があります（{names}）。その台帳を続けて"
+                         f"使うときは --db {others[0]} を付けてください。新しい台帳で始めるときは、--db で新しい台帳の名前を"
+                         "指定してください（新しい台帳で始めると、前の台帳の記録のない出力で前の出力を書き換えてしまうため、止めました）。")
+    return db
 
 
 def find_ledger(args: argparse.Namespace) -> Path:
@@ -103,8 +111,11 @@ def find_ledger(args: argparse.Namespace) -> Path:
         return found[0]
     if found:
         raise UsageError(f"受付台帳が複数あります（{'、'.join(str(p) for p in found)}）。使う台帳を --db で指定してください。")
-    raise UsageError(f"受付台帳（{outputs.DEFAULT_DB}）が、今のフォルダにもその1つ下のフォルダにもありません。"
-                     "merge で使った台帳を --db で指定してください（例: --db out/reform.db）。")
+    others = outputs.renamed_ledgers(".")
+    example = f"--db {others[0]}" if others else "--db out/reform.db"
+    also = f"名前の違う台帳: {'、'.join(str(p) for p in others)}。" if others else ""
+    raise UsageError(f"受付台帳（{outputs.DEFAULT_DB}）が、今のフォルダにもその1つ下のフォルダにもありません。{also}"
+                     f"merge で使った台帳を --db で指定してください（例: {example}）。")
 
 
 def choose_plan(args: argparse.Namespace, db: Path | None, year: int | None = None) -> tuple[Plan, list[Problem]]:
