@@ -151,6 +151,10 @@ YEN = [
     ("1,20,000", None, Msg.INTAKE_YEN_INVALID), ("12,5", None, Msg.INTAKE_YEN_INVALID),
     ("12,000", 12_000, None),
     ("なし", None, None), ("－", None, None), ("―", None, None), ("該当なし", None, None), ("ｎ／ａ", None, None),
+    # every dash an IME or font gives: the Mac's minus sign, em and en dashes, box drawing, a few in a row
+    ("−", None, None), ("—", None, None), ("–", None, None), ("─", None, None), ("ー", None, None), ("ｰ", None, None),
+    ("－－", None, None), ("― ―", None, None), ("特に無し", None, None),
+    ("−5", None, Msg.INTAKE_YEN_INVALID), ("—5万円", None, Msg.INTAKE_YEN_INVALID),
 ]
 
 

@@ -307,7 +307,18 @@ def _normalise_rate(number: Number, raw: str | None, label: str) -> Outcome:
 
 
 # What people write in an optional number cell to say "none": read as blank (the text is kept as raw).
-NONE_WORDS = frozenset({"-", "‐", "―", "ー", "なし", "無し", "該当なし", "特になし", "N/A", "NA"})
+NONE_WORDS = frozenset({"なし", "無し", "該当なし", "該当無し", "特になし", "特に無し", "N/A", "NA"})
+# A dash alone (or a few): every dash an IME or a font may give — 「－」 is 「-」 after NFKC, the Mac's 「−」
+# (U+2212), 「—」「–」「―」「─」 look alike in a Japanese font
+NONE_DASHES = frozenset("-‐‑‒–—―−─━ー")
+
+
+def means_none(value: object) -> bool:
+    """Whether ``value`` is text that says "none" in an optional number cell (「なし」, 「－」, 「−」, 「――」)."""
+    if not isinstance(value, str):
+        return False
+    text = "".join(nfkc(value).split()).upper()
+    return text in NONE_WORDS or (text != "" and set(text) <= NONE_DASHES)
 
 
 def without_approximation(value: object) -> tuple[str, str] | None:
@@ -341,7 +352,7 @@ def normalise_yen(value: object, label: str) -> Outcome:
     """財政効果額: optional; a whole number of yen ≥ 0 (``150万円``, ``1,500,000``, ``¥1,500``);
     ``なし``/``－`` mean none; 「約30万円」 is 300,000 with a warning (V021)."""
     raw = raw_text(value)
-    if isinstance(value, str) and "".join(nfkc(value).split()).upper() in NONE_WORDS:
+    if means_none(value):
         return Outcome(None)
     approx = without_approximation(value)
     try:
