@@ -346,3 +346,56 @@ def test_two_answers_too_long_for_one_cell_are_each_cut_and_say_so():
     assert first.startswith("【取組実績】実績𠮷") and first.endswith(f"（以下略、全 {len(result) + 6:,} 字。全文は回答一覧）")
     assert second.startswith("課題課題")
     assert _answer_text(SimpleNamespace(result="短い", plan_next="短い")) == "【取組実績】短い\n【課題・今後の方針】短い"
+
+
+def test_the_answer_list_shows_what_the_office_typed_on_the_review_sheet_under_its_own_headings(plan, year8, tmp_path):
+    """回答一覧 listed every row of the accepted 推進室評価シート, blank or not (46 rows of each field,
+    sections that had not answered too), headed 「sheet_grade」「review_grade」「office_comment」…: only the
+    cells the office typed are listed, under the sheet's headings, with the section's grade the row showed."""
+    root, result = year8
+    shutil.copy(root / "reform.db", tmp_path / "reform.db")
+    (tmp_path / "受信").mkdir()
+    reviewed = _edit(result.outputs["review"], tmp_path / "受信" / "評価.xlsx", {
+        ("1-1-1", "DX推進課"): {"推進室評価": "C 遅れ", "推進室コメント": OFFICE},
+        ("2-2-1", "財政課"): {"推進委員会意見": COMMITTEE, "対応方針": "　"},  # a blank typed as a space
+    })
+    merged = run_merge([tmp_path / "受信"], plan, 2026, db=tmp_path / "reform.db", out=tmp_path / "out")
+    ws = openpyxl.load_workbook(merged.outputs["answers"]).worksheets[0]
+    rows = list(ws.iter_rows(min_row=3, values_only=True))
+    header, rows = rows[0], [dict(zip(rows[0], r)) for r in rows[1:]]
+    assert header[:4] == ("課名", "区分", "ID", "項目")
+    office = [(r["課名"], r["ID"], r["項目"], r["値"], r["セル"]) for r in rows if r["区分"] == "推進室評価"]
+    dx, zaisei = review_cells(reviewed, "1-1-1", "DX推進課"), review_cells(reviewed, "2-2-1", "財政課")
+    assert office == [  # the plan's order of sections
+        ("DX推進課", "1-1-1", "進捗状況（課）", "B", dx["進捗状況（課）"]),
+        ("DX推進課", "1-1-1", "推進室評価", "C", dx["推進室評価"]),
+        ("DX推進課", "1-1-1", "推進室コメント", OFFICE, dx["推進室コメント"]),
+        ("財政課", "2-2-1", "進捗状況（課）", "B", zaisei["進捗状況（課）"]),
+        ("財政課", "2-2-1", "推進委員会意見", COMMITTEE, zaisei["推進委員会意見"]),
+    ]
+    # right after the section's own answer to the item
+    at = next(n for n, r in enumerate(rows) if r["区分"] == "推進室評価" and r["課名"] == "DX推進課")
+    assert (rows[at - 1]["課名"], rows[at - 1]["区分"], rows[at - 1]["ID"]) == ("DX推進課", "取組状況", "1-1-1")
+    sections = {"取組状況": {"進捗状況", "取組実績", "課題・今後の方針", "財政効果額（円）"}, "KPI": {"実績値", "算出根拠・備考"}}
+    for r in rows:
+        if r["区分"] in sections:
+            assert r["項目"] in sections[r["区分"]], r
+
+
+@pytest.mark.parametrize(("kind", "field", "label"), [
+    ("item", "grade", "進捗状況"),
+    ("item", "effect_yen", "財政効果額（円）"),
+    ("item", "response", "意見への対応"),  # from the plan's second year
+    ("kpi", "actual", "実績値"),
+    ("kpi", "note", "算出根拠・備考"),
+    ("review", "sheet_grade", "進捗状況（課）"),
+    ("review", "review_grade", "推進室評価"),
+    ("review", "office_comment", "推進室コメント"),
+    ("review", "hq_opinion", "本部会議での意見"),
+    ("review", "committee_opinion", "推進委員会意見"),
+    ("review", "policy", "対応方針"),
+])
+def test_each_field_of_the_answer_list_is_headed_as_its_sheet_heads_it(plan, kind, field, label):
+    from reform_xlsx.xlsx.answer_table import field_labels
+
+    assert field_labels(plan)[(kind, field)] == label

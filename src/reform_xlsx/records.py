@@ -6,10 +6,11 @@ the DataFrames are all derived from it. Fields:
 
 - ``year``: the fiscal year, as the Western year it starts in (2026 = 令和8年度)
 - ``section``: the section that answered (from the template's metadata)
-- ``kind``: ``"item"`` (取組状況) or ``"kpi"`` (KPI)
+- ``kind``: ``"item"`` (取組状況), ``"kpi"`` (KPI) or ``"review"`` (the 推進室評価シート: the row's section)
 - ``id``: item ID (``"1-1-3"``) or KPI ID (``"K03"``)
 - ``field``: the input column's key from :mod:`reform_xlsx.form.layout`
-  (item: grade, result, plan_next, effect_yen; kpi: actual, note)
+  (item: grade, result, plan_next, effect_yen, response; kpi: actual, note; review: review_grade,
+  office_comment, hq_opinion, committee_opinion, policy, and :data:`SHEET_GRADE`)
 - ``value``: normalised: grade code (``"A"``), text, yen as int, rate as a fraction,
   count as a number; None when blank
 - ``raw``: the text as typed (before normalisation)
@@ -56,6 +57,8 @@ ANSWER_LABELS = {
     "raw": "入力値（原文）", "file": "ファイル", "sheet": "シート", "cell": "セル",
 }
 KIND_LABELS = {"item": "取組状況", "kpi": "KPI", "review": "推進室評価"}  # 区分: the sheet the answer came from
+REVIEW = "review"
+SHEET_GRADE = "sheet_grade"  # a review row's section grade as the 推進室評価シート showed it (locked, not typed)
 
 
 def answers_frame(answers: Iterable[Answer]) -> pd.DataFrame:
@@ -68,6 +71,24 @@ def answers_frame(answers: Iterable[Answer]) -> pd.DataFrame:
     frame = pd.DataFrame.from_records(rows, columns=list(ANSWER_COLUMNS)).astype(object)
     frame = frame.where(frame.notna(), None)
     return frame.astype({"year": int})
+
+
+def entered_answers(answers: pd.DataFrame) -> pd.DataFrame:
+    """The answers a table shows: the sections' as they are, the 推進室評価シート's only where the office
+    typed something. The ledger keeps every cell of the sheet's rows, blank or not (the sheet is whole:
+    the newest one wins); here a blank review cell is left out, and so is the section grade the sheet
+    showed (:data:`SHEET_GRADE`) on a row where nothing was typed."""
+    import pandas as pd
+
+    if answers.empty:
+        return answers
+    review = answers["kind"] == REVIEW
+    blank = answers["value"].isna() & answers["raw"].map(lambda raw: raw is None or not str(raw).strip())
+    typed = review & ~blank & (answers["field"] != SHEET_GRADE)
+    rows = set(zip(answers["year"][typed], answers["section"][typed], answers["id"][typed]))
+    on_typed_row = pd.Series([key in rows for key in zip(answers["year"], answers["section"], answers["id"])],
+                             index=answers.index, dtype=bool)
+    return answers[~review | typed | ((answers["field"] == SHEET_GRADE) & on_typed_row)]
 
 
 def empty_answers() -> pd.DataFrame:

@@ -16,11 +16,10 @@ from reform_xlsx.intake import normalise as norm
 from reform_xlsx.intake.cells import a1
 from reform_xlsx.messages import Msg, Problem, problem
 from reform_xlsx.plan.model import UNASSIGNED, Plan
-from reform_xlsx.records import Answer
+from reform_xlsx.records import SHEET_GRADE, Answer
 from reform_xlsx.wareki import format_fiscal_year
 
 KIND = "review"
-SHEET_GRADE = "sheet_grade"  # the self-assessment the sheet showed (locked)
 
 
 def validate_review(raw: dict, plan: Plan, year: int, file: str) -> tuple[list[Problem], list[Answer]]:

@@ -2,9 +2,11 @@
 
 :func:`answer_table` puts the answers table (:mod:`reform_xlsx.records`) in plan order (year,
 section as the plan lists them, items then KPIs in plan order, inputs in the form's column
-order), with Japanese headers, the header label the section saw, and the value's kind as a
-column of its own (割合, 金額（円）, 数値, 区分, 文字), so that a number can be shown as the section
-saw it. :func:`write_answer_table` writes it with one format per kind and an autofilter.
+order, each item's 推進室評価 after the section's answer), with Japanese headers, the header label
+the section (or the office, on the 推進室評価シート) saw, and the value's kind as a column of its own
+(割合, 金額（円）, 数値, 区分, 文字), so that a number can be shown as the section saw it. Of the
+推進室評価シート only what the office typed is listed (:func:`reform_xlsx.records.entered_answers`).
+:func:`write_answer_table` writes it with one format per kind and an autofilter.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from reform_xlsx.form import layout
 from reform_xlsx.plan.model import Plan
-from reform_xlsx.records import ANSWER_LABELS, KIND_LABELS
+from reform_xlsx.records import ANSWER_LABELS, KIND_LABELS, REVIEW, SHEET_GRADE, entered_answers
 from reform_xlsx.wareki import format_fiscal_year
 from reform_xlsx.xlsx.sizing import row_height
 from reform_xlsx.xlsx.style import Styles, paginate_table
@@ -49,13 +51,22 @@ COLUMNS = (
 
 
 def field_labels(plan: Plan) -> dict[tuple[str, str], str]:
-    """(kind, field key) → the header label the section saw (「進捗状況」, 「実績値」 …)."""
-    labels = {("item", c.key): c.label for c in layout.ITEM_COLUMNS}
-    return labels | {("kpi", c.key): c.label for c in layout.kpi_columns(plan.baseline_year, plan.end_year)}
+    """(kind, field key) → the header label the section saw (「進捗状況」, 「実績値」, 「意見への対応」 …),
+    and for the 推進室評価シート the office's (「推進室評価」, 「推進室コメント」 … and 「進捗状況（課）」,
+    the section's grade the sheet showed)."""
+    labels = {("item", c.key): c.label for c in (*layout.ITEM_COLUMNS, layout.RESPONSE_COLUMN)}
+    labels |= {("kpi", c.key): c.label for c in layout.kpi_columns(plan.baseline_year, plan.end_year)}
+    return labels | {(REVIEW, _review_key(c.key)): c.label for c in layout.review_columns(plan.words)
+                     if c.input or c.key == "grade"}
+
+
+def _review_key(column: str) -> str:
+    """The answers' field of a 推進室評価シート column (its 「進捗状況（課）」 is kept as :data:`SHEET_GRADE`)."""
+    return SHEET_GRADE if column == "grade" else column
 
 
 def value_kind(plan: Plan, kind: str, row_id: str, field: str) -> str:
-    if field == "grade":
+    if field in ("grade", "review_grade", SHEET_GRADE):
         return GRADE
     if field == "effect_yen":
         return YEN
@@ -70,14 +81,16 @@ def value_kind(plan: Plan, kind: str, row_id: str, field: str) -> str:
 
 def answer_table(plan: Plan, answers: pd.DataFrame) -> pd.DataFrame:
     """The answers table in plan order with the columns of :data:`COLUMNS` (keys, not labels)."""
+    answers = entered_answers(answers)
     labels = field_labels(plan)
     order = {i.id: n for n, i in enumerate(plan.items)} | {k.id: 1000 + n for n, k in enumerate(plan.kpis)}
     fields = {c.key: n for n, c in enumerate(layout.ITEM_COLUMNS)} | {c.key: n for n, c in enumerate(layout.KPI_COLUMNS)}
+    reviews = {_review_key(c.key): 100 + n for n, c in enumerate(layout.REVIEW_COLUMNS)}  # after the section's
     sections = {s: n for n, s in enumerate(plan.sections)}
     df = answers.assign(
         _section=answers["section"].map(sections).fillna(len(sections)),
         _id=answers["id"].map(order).fillna(9999),
-        _field=answers["field"].map(fields).fillna(99),
+        _field=[(reviews if k == REVIEW else fields).get(f, 99) for k, f in zip(answers["kind"], answers["field"])],
     ).sort_values(["year", "_section", "section", "_id", "_field"], kind="stable")
     table = pd.DataFrame({
         "year": [format_fiscal_year(int(y)) for y in df["year"]],
