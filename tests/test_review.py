@@ -399,3 +399,27 @@ def test_each_field_of_the_answer_list_is_headed_as_its_sheet_heads_it(plan, kin
     from reform_xlsx.xlsx.answer_table import field_labels
 
     assert field_labels(plan)[(kind, field)] == label
+
+
+def test_a_section_answering_for_the_first_time_questions_only_the_review_rows_the_office_filled(plan, year8, tmp_path):
+    """The sheet as merge wrote it (税務課 not yet answered), accepted with one comment typed on one of 税務課's
+    rows; then 税務課 answers for the first time. Every 税務課 row got A005 「…（評価シートの作成後に再提出され
+    ました）。推進室評価を見直してください」: nothing was resubmitted, and on the blank rows nothing to look at again."""
+    root, result = year8
+    db = tmp_path / "r.db"
+    db.write_bytes((root / "reform.db").read_bytes())
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    rows = [i.id for i in plan.items_for("税務課", 2026)]
+    assert len(rows) > 1
+    reviewed = _edit(result.outputs["review"], inbox / "前回の評価シート.xlsx",
+                     {(rows[0], "税務課"): {"推進室コメント": "未提出のため評価保留。"}})
+    template = write_templates(plan, 2026, tmp_path / "t", ["税務課"])[0]
+    fill_template(template, answers(plan, "税務課", 2026), inbox / template.name)
+    merged = run_merge([inbox], plan, 2026, db=db, out=tmp_path / "out")
+    review = next(f for f in merged.batch.files if f.result.name == reviewed.name)
+    assert review.result.status == FileStatus.ACCEPTED
+    (stale,) = [p for p in review.problems if p.code == "A005"]
+    assert stale.cell == review_cells(reviewed, rows[0], "税務課")["進捗状況（課）"]
+    assert "評価シートでは「未回答」でしたが、いまの回答は「B 概ね計画どおり」です" in stale.message
+    assert "再提出" not in stale.message and "評価シートの作成後に受理した課のファイル" in stale.message

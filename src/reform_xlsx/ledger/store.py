@@ -710,9 +710,12 @@ class Ledger:
         return [_answer(r) for r in rows if in_use.holds(r)]
 
     def _stale_review(self, year: int, review_id: int) -> list[Problem]:
-        """A005: the self-assessment the 推進室評価シート showed is no longer the section's answer."""
-        shown = self.db.execute("SELECT * FROM answers WHERE submission_id = ? AND field = 'sheet_grade'",
-                                (review_id,)).fetchall()
+        """A005: the self-assessment the 推進室評価シート showed is no longer the section's answer, on a row
+        the office typed something on (a row left blank — a sheet as merge wrote it — has nothing to look
+        at again when a section answers later, for the first time or again)."""
+        rows = self.db.execute("SELECT * FROM answers WHERE submission_id = ?", (review_id,)).fetchall()
+        typed = {(r["id"], r["section"]) for r in rows if r["field"] != "sheet_grade" and self._typed(r)}
+        shown = [r for r in rows if r["field"] == "sheet_grade" and (r["id"], r["section"]) in typed]
         if not shown:
             return []
         in_use = self._in_use(year)
@@ -735,6 +738,11 @@ class Ledger:
                                      section=r["section"], sheet_grade=shown_as.get(before, before or "未回答"),
                                      grade=shown_as.get(after, after or "未回答")))
         return found
+
+    @staticmethod
+    def _typed(row: sqlite3.Row) -> bool:
+        """Whether a stored review cell holds what the office typed (a value, or text that read as none)."""
+        return _json_value(row["value"]) is not None or bool((row["raw"] or "").strip())
 
     # --- the plan the ledger belongs to ------------------------------------------------
     def plan_record(self) -> PlanRecord | None:
