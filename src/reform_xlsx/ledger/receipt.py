@@ -132,7 +132,8 @@ def write_answers(plan: Plan, year: int, answers: pd.DataFrame, path: str | Path
     ws.set_row(0, 26)
     ws.write_string(1, 0, "受理したファイルの回答（各課の最新のもの）。区分「推進室評価」は有効な推進室評価シートで記入した"
                           "セル（と、その行で評価シートが示した課の進捗状況）。値は正規化済み（割合は小数、金額は円）、"
-                          "入力値（原文）は入力どおり。", st.subtitle)
+                          "入力値（原文）はセルに入っていたとおり（Excel・LibreOffice が日付や数値に変えた入力は、その値）。",
+                          st.subtitle)
     columns = tuple(c for c in COLUMNS if c.key != "year")  # one year: it is in the title
     setup_page(ws, left=plan.words.title, right=title, repeat=(2, 2))
     write_answer_table(ws, st, answer_table(plan, answers), top=2, columns=columns, above=TOP_HEIGHT)
