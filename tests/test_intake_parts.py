@@ -210,6 +210,67 @@ def test_a_folder_that_cannot_be_listed_is_named_not_passed_over(tmp_path, monke
         ("税務課.xlsx", WORKBOOK, ""), ("鍵付き/", CLOSED, "読む権限がありません")]
 
 
+def _deep(top: Path, levels: int, name: str) -> list[Path]:
+    """``levels`` nested folders of ``name`` under ``top``, each holding 「課.xlsx」 — made through folder handles,
+    as the path soon passes what the system takes (PATH_MAX, 4096 bytes on Linux)."""
+    made, fd = [], os.open(top, os.O_RDONLY)
+    try:
+        for n in range(levels):
+            os.mkdir(f"{name}{n}", dir_fd=fd)
+            inner = os.open(f"{name}{n}", os.O_RDONLY, dir_fd=fd)
+            os.close(fd)
+            fd = inner
+            os.close(os.open("課.xlsx", os.O_WRONLY | os.O_CREAT, dir_fd=fd))
+            made.append((made[-1] if made else top) / f"{name}{n}")
+    finally:
+        os.close(fd)
+    return made
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="dir_fd, PATH_MAX")
+def test_a_folder_too_deep_to_open_is_named_and_everything_else_read(tmp_path):
+    (tmp_path / "税務課.xlsx").write_bytes(b"PK")
+    folders = _deep(tmp_path, 25, "深" * 60)  # 180 bytes a level: past 4096 bytes well before the 25th
+    found = walk([tmp_path])
+    fits = [f for f in folders if len(os.fsencode(f)) < 4096]  # what the system opens (4096 with the final NUL)
+    assert 5 < len(fits) < len(folders)
+    too_long = "パスが長すぎます。フォルダが深すぎるか、名前が長すぎます"
+    expected = {(tmp_path / "税務課.xlsx", WORKBOOK, ""), (folders[len(fits)], CLOSED, too_long)}
+    expected |= {(f / "課.xlsx", WORKBOOK if len(os.fsencode(f / "課.xlsx")) < 4096 else MISSING,
+                  "" if len(os.fsencode(f / "課.xlsx")) < 4096 else too_long) for f in fits}
+    assert {(f.path, f.kind, f.detail) for f in found} == expected and len(found) == len(expected)
+    closed = next(f for f in found if f.kind == CLOSED)
+    assert closed.name == folders[len(fits)].relative_to(tmp_path).as_posix() + "/"
+
+
+@pytest.mark.parametrize("broken", ["folder", "file"])
+def test_an_entry_the_system_cannot_look_at_stops_nothing_else(tmp_path, monkeypatch, broken):
+    """An I/O error (a share gone away, a bad sector) on one entry: that entry is named, the others read."""
+    (tmp_path / "支所").mkdir()
+    (tmp_path / "支所" / "市民課.xlsx").write_bytes(b"PK")
+    (tmp_path / "税務課.xlsx").write_bytes(b"PK")
+    bad = tmp_path / "支所" if broken == "folder" else tmp_path / "支所" / "市民課.xlsx"
+    real_lstat, real_realpath = os.lstat, os.path.realpath
+
+    def lstat(path, *args, **kwargs):
+        if Path(path) == bad:
+            raise OSError(5, "Input/output error", os.fspath(path))
+        return real_lstat(path, *args, **kwargs)
+
+    def realpath(path, *args, **kwargs):
+        if Path(path) == bad:
+            raise OSError(5, "Input/output error", os.fspath(path))
+        return real_realpath(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "lstat", lstat)
+    monkeypatch.setattr(os.path, "realpath", realpath)
+    found = walk([tmp_path])
+    if broken == "folder":
+        assert [(f.name, f.kind, f.detail) for f in found] == [("税務課.xlsx", WORKBOOK, ""), ("支所/", CLOSED, "OSError")]
+    else:
+        assert [(f.name, f.kind) for f in found] == [("支所/市民課.xlsx", MISSING), ("税務課.xlsx", WORKBOOK)]
+
+
 @pytest.mark.parametrize("roots, labels", [
     (["/a/本庁/回答", "/a/支所/回答"], ["本庁/回答", "支所/回答"]),  # two folders of one name: told apart
     (["/a/回答", "/b/受信"], ["回答", "受信"]),

@@ -23,6 +23,9 @@ WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 SYSTEM_FILES = {".ds_store": "macOS の .DS_Store", "thumbs.db": "Windows の Thumbs.db",
                 "desktop.ini": "Windows の desktop.ini"}
 
+# why an entry whose path the system refuses as too long (ENAMETOOLONG) was not read
+TOO_LONG = "パスが長すぎます。フォルダが深すぎるか、名前が長すぎます"
+
 # Excel's 「~$」 owner file is 162–165 bytes; a 「~$…xlsx」 larger than this is a workbook someone renamed
 LOCK_FILE_BYTES = 4096
 
@@ -138,7 +141,8 @@ def examine(path: Path, name: str, roots: list[Path]) -> Found:
                 return Found(path, name, OUTSIDE, str(target))
             info = os.stat(path)
     except OSError as exc:
-        return Found(path, name, MISSING, "リンクが循環しています" if exc.errno == errno.ELOOP else "")
+        return Found(path, name, MISSING, "リンクが循環しています" if exc.errno == errno.ELOOP else
+                     TOO_LONG if exc.errno == errno.ENAMETOOLONG else "")
     special = entry_kind(info.st_mode)
     if special is not None:
         return Found(path, name, SPECIAL, special, info.st_mtime)
@@ -169,8 +173,7 @@ def walk(paths: list[str | os.PathLike], exclude: Sequence[str | os.PathLike] = 
             absolute = Path(os.path.realpath(absolute))
             files, closed = [], []
             for folder, dirs, names in os.walk(absolute, onerror=closed.append):
-                dirs[:] = sorted(d for d in dirs if Path(os.path.realpath(Path(folder) / d)) not in skip
-                                 and not (Path(folder) / d).is_symlink())
+                dirs[:] = sorted(d for d in dirs if _enter(Path(folder) / d, skip, closed))
                 files.extend(Path(folder) / n for n in sorted(names))
             for file in sorted(files, key=lambda f: f.relative_to(absolute).as_posix()):
                 rel = file.relative_to(absolute).as_posix()
@@ -179,8 +182,7 @@ def walk(paths: list[str | os.PathLike], exclude: Sequence[str | os.PathLike] = 
                 folder = Path(error.filename)
                 rel = folder.relative_to(absolute).as_posix() if folder != absolute else ""
                 shown = "/".join(p for p in (label or (root.name if not rel else ""), rel) if p) or str(root)
-                found.append(Found(folder, shown_name(shown + "/"), CLOSED,
-                                   "読む権限がありません" if isinstance(error, PermissionError) else type(error).__name__))
+                found.append(Found(folder, shown_name(shown + "/"), CLOSED, _closed_detail(error)))
         elif os.path.lexists(absolute):
             _add(found, seen, examine(absolute, root.name, resolved_roots + [Path(os.path.realpath(absolute))]))
         else:
@@ -189,6 +191,26 @@ def walk(paths: list[str | os.PathLike], exclude: Sequence[str | os.PathLike] = 
     # folders): each by its whole path — a name stands for one file (--received-at, 受付結果, 差し戻し)
     counts = Counter(f.name for f in found)
     return [replace(f, name=shown_name(path_text(f.path))) if counts[f.name] > 1 else f for f in found]
+
+
+def _enter(folder: Path, skip: set[Path], closed: list[OSError]) -> bool:
+    """Whether the walk goes into ``folder``: not a link, not one of the tool's own folders. A folder that cannot
+    even be looked at (its path too long for the system — ENAMETOOLONG —, an I/O error)
+    is one that cannot be listed: added to ``closed`` and not entered, never the end of the walk."""
+    try:
+        return not folder.is_symlink() and Path(os.path.realpath(folder)) not in skip
+    except OSError as exc:
+        closed.append(OSError(exc.errno, exc.strerror, os.fspath(folder)))  # an errno gives its subclass back
+        return False
+
+
+def _closed_detail(error: OSError) -> str:
+    """Why a folder cannot be listed, in Japanese."""
+    if isinstance(error, PermissionError):
+        return "読む権限がありません"
+    if error.errno == errno.ENAMETOOLONG:
+        return TOO_LONG
+    return type(error).__name__
 
 
 def root_labels(roots: list[Path]) -> list[str]:
@@ -208,13 +230,21 @@ def root_labels(roots: list[Path]) -> list[str]:
 def _add(found: list[Found], seen: set[Path], entry: Found) -> None:
     """``entry`` unless its file is found already. A link and the file it points to are one file, known by
     the file's own name (the link, 「a_link.xlsx」, may have come first)."""
-    key = Path(os.path.realpath(entry.path))
+    key = _real(entry.path)
     if key in seen:
         if not os.path.islink(entry.path):
             for n, f in enumerate(found):
-                if os.path.islink(f.path) and Path(os.path.realpath(f.path)) == key:
+                if os.path.islink(f.path) and _real(f.path) == key:
                     found[n] = entry
                     break
         return
     seen.add(key)
     found.append(entry)
+
+
+def _real(path: Path) -> Path:
+    """``path`` with its links resolved; as it is when the system cannot resolve it (examine said what it is)."""
+    try:
+        return Path(os.path.realpath(path))
+    except OSError:
+        return path
