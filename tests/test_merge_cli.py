@@ -134,6 +134,55 @@ def test_status_after_merge(tmp_path, inbox, capsys):
     assert "未提出 11 課" in capsys.readouterr().out
 
 
+class ClosedPipe:
+    """stdout piped into ``head -1`` that has read its line and closed the pipe: every write fails."""
+
+    encoding = "utf-8"
+
+    def __init__(self):
+        self.writes = 0
+
+    def write(self, text):
+        self.writes += 1
+        raise BrokenPipeError(32, "Broken pipe")
+
+    def flush(self):
+        pass
+
+
+@pytest.mark.parametrize("json_flag", [[], ["--json"]])
+def test_output_cut_short_by_a_closed_pipe_keeps_the_exit_code_of_the_result(tmp_path, inbox, monkeypatch, json_flag):
+    """``merge … | head -1``: the merge is done and recorded, only its printing was cut — a section to correct (都市計画課)
+    is exit 1 still, as without the pipe, never 0."""
+    import io
+    db = tmp_path / "r.db"
+    monkeypatch.setattr(sys, "stderr", io.StringIO())
+    monkeypatch.setattr(sys, "stdout", ClosedPipe())
+    assert main(["merge", str(inbox), "--year", "R8", "--out", str(tmp_path / "out"), "--db", str(db)] + json_flag) == 1
+    assert sys.stdout.writes == 1  # it was the printing that broke
+    again = ["merge", str(inbox), "--year", "R8", "--out", str(tmp_path / "out"), "--db", str(db)]
+    for argv in (["status", "--year", "R8", "--db", str(db)] + json_flag, again):
+        monkeypatch.setattr(sys, "stderr", io.StringIO())
+        monkeypatch.setattr(sys, "stdout", ClosedPipe())
+        assert main(argv) == 1
+    monkeypatch.undo()
+    assert main(["status", "--year", "R8", "--db", str(db)]) == 1  # the ledger holds the whole merge
+
+
+def test_a_pipe_closed_before_the_result_is_known_is_no_success(tmp_path, inbox, monkeypatch):
+    """The merge did not finish (a warning on a closed pipe, before the files were read): not exit 0."""
+    import io
+
+    from reform_xlsx.cli import merge_cmd
+
+    def closed(*_args, **_kwargs):
+        raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr(merge_cmd, "run_merge", closed)
+    monkeypatch.setattr(sys, "stderr", io.StringIO())
+    assert main(["merge", str(inbox), "--year", "R8", "--out", str(tmp_path / "out"), "--db", str(tmp_path / "r.db")]) == 1
+
+
 def fill_all(plan, tmp_path, skip=()) -> Path:
     """Every section's template filled in (but those in ``skip``), in one inbox folder."""
     templates = write_templates(plan, 2026, tmp_path / "templates")

@@ -109,9 +109,9 @@ def _run_command(argv: list[str] | None) -> int:
         return failed(str(exc))
     except NoInputError as exc:
         return failed(f"指定したファイル・フォルダが見つかりません: {exc}")
-    except BrokenPipeError:  # output piped into `head` and closed early
-        sys.stderr.close()
-        return EXIT_OK
+    except BrokenPipeError:  # output piped into `head` and closed early: the run's result stands, only its printing
+        sys.stderr.close()  # was cut (a run cut short before its result is known is no success for merge, status)
+        return getattr(args, "exit_code", EXIT_OK)
     except Exception as exc:  # noqa: BLE001 - the boundary: no traceback ever reaches a user
         message = environment_error_message(exc)
         return failed(message if message is not None else internal_error_message(exc))

@@ -21,6 +21,13 @@ from reform_xlsx.wareki import FiscalYearError, format_fiscal_year, parse_fiscal
 EXIT_OK, EXIT_INCOMPLETE, EXIT_USAGE = 0, 1, 2
 
 
+def result_is(args: argparse.Namespace, code: int) -> int:
+    """``code`` is the run's exit code from here on, also when what is printed next is cut short (stdout piped
+    into ``head`` and closed): the work is done and recorded, only its printing was not."""
+    args.exit_code = code
+    return code
+
+
 class UsageError(Exception):
     """Bad arguments the parser could not catch (exit 2)."""
 

@@ -23,6 +23,7 @@ from reform_xlsx.cli.common import (
     print_json,
     print_problems,
     print_report_problems,
+    result_is,
     sections_json,
 )
 from reform_xlsx.cli.parser import date_arg
@@ -63,7 +64,7 @@ def register(subparsers) -> None:
     parser.add_argument("--resubmit-by", metavar="日付", type=date_arg,
                         help="差し戻しの写しに書く再提出期限（省略時は受付から7日後）")
     parser.add_argument("--json", action="store_true", help="結果を JSON で標準出力へ（人向けの表示は出さない）")
-    parser.set_defaults(run=run)
+    parser.set_defaults(run=run, exit_code=EXIT_INCOMPLETE)  # cut short before its result is known: no success
 
 
 def received_arg(text: str) -> tuple[str, datetime]:
@@ -116,7 +117,7 @@ def run(args: argparse.Namespace) -> int:
     finally:
         if bar:
             bar.close()
-    code = EXIT_OK if result.complete else EXIT_INCOMPLETE
+    code = result_is(args, EXIT_OK if result.complete else EXIT_INCOMPLETE)
     if args.json:
         print_json(merge_document(result, code, plan))
     else:

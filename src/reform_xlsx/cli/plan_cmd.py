@@ -22,6 +22,7 @@ from reform_xlsx.cli.common import (
     plan_json,
     print_json,
     print_problems,
+    result_is,
 )
 from reform_xlsx.plan.diff import GROUPS, ITEMS
 from reform_xlsx.plan.export import plan_to_dict
@@ -153,12 +154,14 @@ def run_import(args: argparse.Namespace) -> int:
         if Path(args.file).suffix.lower() in YAML_SUFFIXES:
             raise  # 「計画ファイルにエラーがあります。」
         heading = f"計画マスター {args.file} にエラーがあります。"
+        result_is(args, EXIT_USAGE)
         print_problems(heading, exc.problems, stream=sys.stderr)
         if args.json:
             print_json({"exit_code": EXIT_USAGE, "error": heading, "problems": [p.to_dict() for p in exc.problems]})
         return EXIT_USAGE
     except PlanImportError as exc:
         heading = f"{args.file} を台帳 {db} の計画の改訂として記録できません。"
+        result_is(args, EXIT_USAGE)
         print_problems(heading, exc.problems, stream=sys.stderr)
         if args.json:
             print_json({"exit_code": EXIT_USAGE, "error": heading, "problems": [p.to_dict() for p in exc.problems]})

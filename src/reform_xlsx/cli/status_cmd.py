@@ -24,6 +24,7 @@ from reform_xlsx.cli.common import (
     plan_line,
     print_json,
     print_problems,
+    result_is,
     sections_json,
 )
 from reform_xlsx.cli.parser import date_arg
@@ -58,7 +59,7 @@ def register(subparsers) -> None:
     parser.add_argument("--out", metavar="DIR", help="下書きを作るフォルダ（省略時は台帳のあるフォルダ）")
     parser.add_argument("--resubmit-by", metavar="日付", type=date_arg,
                         help="再提出期限（省略時は差し戻したファイルの受付から7日後）")
-    parser.set_defaults(run=run)
+    parser.set_defaults(run=run, exit_code=EXIT_INCOMPLETE)  # cut short before its result is known: no success
 
 
 def run(args: argparse.Namespace) -> int:
@@ -69,7 +70,8 @@ def run(args: argparse.Namespace) -> int:
         rows = ledger.section_rows(args.year, plan.sections)
         surveyed = ledger.surveyed(args.year)
         reminders = reminder_rows(ledger, plan, args.year, rows) if args.remind and surveyed else []
-    code = EXIT_OK if all(r["status"] == SectionStatus.SUBMITTED and not r["returned"] for r in rows) else EXIT_INCOMPLETE
+    code = result_is(args, EXIT_OK if all(r["status"] == SectionStatus.SUBMITTED and not r["returned"] for r in rows)
+                     else EXIT_INCOMPLETE)
     removed: list[Path] = []
     if args.remind and not surveyed:  # nothing was asked yet: a 督促 to every section would be wrong
         fy = format_fiscal_year(args.year)
