@@ -87,6 +87,34 @@ def test_identical_file_elsewhere_is_one_duplicate(tmp_path, ledger):
     assert len(ledger.submissions(2026)) == 2  # still recorded once
 
 
+def test_a_copy_of_the_same_name_says_which_folder_holds_the_original(tmp_path, ledger):
+    """The inbox copied to a new share (the old one kept) and merged too: L001 names the original's folder, never
+    「a.xlsx は a.xlsx と内容がまったく同じ」."""
+    a = make_file(tmp_path / "共有" / "受信", "a.xlsx", b"same", 1000)
+    ledger.record([result(a, FileStatus.ACCEPTED, "市民課", [answer("市民課", "A")])], 2026, SECTIONS, now=NOW)
+    b = make_file(tmp_path / "新共有" / "受信", "a.xlsx", b"same", 1000)
+    batch = ledger.record([result(b, FileStatus.ACCEPTED, "市民課", [answer("市民課", "A")])], 2026, SECTIONS, now=NOW)
+    [copy] = batch.files
+    assert copy.status == FileStatus.DUPLICATE
+    assert [p.message for p in copy.problems] == [
+        "このファイルは フォルダ「共有/受信」の a.xlsx と内容がまったく同じです（重複として1回だけ記録しました）。送り直しは不要です。"]
+
+
+@pytest.mark.parametrize("original, copy, named", [
+    (("a.xlsx", "/m/共有/受信/a.xlsx"), ("b.xlsx", "/m/共有/受信/b.xlsx"), "a.xlsx"),  # names differ: the name
+    (("a.xlsx", "/m/共有/受信/a.xlsx"), ("a.xlsx", "/m/新共有/受信/a.xlsx"), "フォルダ「共有/受信」の a.xlsx"),
+    (("再送/a.xlsx", "/m/旧/再送/a.xlsx"), ("再送/a.xlsx", "/m/新/再送/a.xlsx"), "フォルダ「旧」の 再送/a.xlsx"),
+    (("受信/a.xlsx", "/m/x/受信/a.xlsx"), ("受信/a.xlsx", "/m/y/受信/a.xlsx"), "フォルダ「x」の 受信/a.xlsx"),
+    (("a.xlsx", "/d/受信/a.xlsx"), ("a.xlsx", "/e/受信/a.xlsx"), "フォルダ「/d/受信」の a.xlsx"),  # no folder shared
+    (("b/a.xlsx", "/m/b/a.xlsx"), ("b/a.xlsx", "/m/c/b/a.xlsx"), "フォルダ「/m」の b/a.xlsx"),  # one inside the other
+    (("a.xlsx", "/m/旧\x1b[31m/a.xlsx"), ("a.xlsx", "/m/新/a.xlsx"), "フォルダ「旧\\x1b[31m」の a.xlsx"),
+])
+def test_how_l001_names_the_original(original, copy, named):
+    def row(name_path):
+        return {"name": name_path[0], "path": name_path[1]}
+    assert Ledger._original_of(row(copy), row(original)) == named
+
+
 def test_newest_accepted_file_of_a_section_wins(tmp_path, ledger):
     old = make_file(tmp_path, "zeimu_v1.xlsx", b"v1", 1000)
     new = make_file(tmp_path, "zeimu_v2.xlsx", b"v2", 2000)

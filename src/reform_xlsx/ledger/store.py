@@ -657,7 +657,7 @@ class Ledger:
         for r in rows:
             if r["duplicate_of"]:
                 original = by_id.get(r["duplicate_of"]) or self._submission(r["duplicate_of"])
-                found[r["id"]].append(problem(Msg.LEDGER_DUPLICATE, file=r["name"], original=original["name"]))
+                found[r["id"]].append(problem(Msg.LEDGER_DUPLICATE, file=r["name"], original=self._original_of(r, original)))
             elif r["status"] in (FileStatus.ACCEPTED, FileStatus.REJECTED) and r["section"]:
                 by_section[r["section"]].append(r)
         for section, group in by_section.items():
@@ -697,6 +697,27 @@ class Ledger:
         if review is not None:
             found[review] += self._stale_review(year, review)
         return found
+
+    @staticmethod
+    def _original_of(copy: sqlite3.Row, original: sqlite3.Row) -> str:
+        """The file a duplicate is the same as, as L001 names it: by its name — and, when the copy has that very name
+        (an inbox copied to a new share, the old one kept, and merged too), by the folder it was merged from as well, as
+        far as the two files' paths differ (「共有/受信」 beside 新共有/受信), or whole when they share no folder."""
+        from reform_xlsx.intake.walk import shown_name
+
+        name = original["name"]
+        if name != copy["name"]:
+            return name
+        path = Path(original["path"])
+        depth = len(name.split("/"))  # the name is the path below the folder given to merge
+        folder = path.parents[depth - 1] if depth < len(path.parts) else path.parent
+        try:
+            common = Path(os.path.commonpath([folder, Path(copy["path"]).parent]))
+        except ValueError:  # two drives (Windows), or one path relative and one not
+            common = None
+        if common is not None and common not in (folder, Path(common.anchor)):
+            folder = folder.relative_to(common)
+        return f"フォルダ「{shown_name(folder.as_posix())}」の {name}"
 
     def _current_answers(self, year: int, field_: str) -> list[Answer]:
         """One field's answers in the current files of the sections for ``year``."""
