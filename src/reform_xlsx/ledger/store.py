@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 from reform_xlsx import outputs
 from reform_xlsx.intake.normalise import MAX_NUMBER
 from reform_xlsx.intake.result import FILE_FROM, GIVEN_FROM, FileResult
-from reform_xlsx.intake.walk import path_text
+from reform_xlsx.intake.walk import path_text, shown_name
 from reform_xlsx.ledger.archive import Archive
 from reform_xlsx.ledger.checks import same_amount_problem, same_shared_amounts
 from reform_xlsx.messages import Msg, Problem, Severity, problem
@@ -703,8 +703,6 @@ class Ledger:
         """The file a duplicate is the same as, as L001 names it: by its name — and, when the copy has that very name
         (an inbox copied to a new share, the old one kept, and merged too), by the folder it was merged from as well, as
         far as the two files' paths differ (「共有/受信」 beside 新共有/受信), or whole when they share no folder."""
-        from reform_xlsx.intake.walk import shown_name
-
         name = original["name"]
         if name != copy["name"]:
             return name
