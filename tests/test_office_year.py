@@ -588,6 +588,23 @@ def test_contacts_made_again_after_a_rename_carries_the_old_row_to_the_new_name(
     assert "税務課" not in rows and rows["収納課"][1:4] == ("田中", "zeimu@city.example.lg.jp", "1501")
 
 
+def test_a_merged_section_takes_the_filled_row_of_its_parts_when_the_other_is_left_blank(plan, tmp_path):
+    """contacts writes a row for every section: with 秘書政策課's row left blank (only the 課名) and DX推進課's
+    filled, 政策推進課's drafts had no To: (D004) and contacts --force dropped the filled row."""
+    import five_years as fy
+    from reform_xlsx.plan.loading import load_plan
+
+    (tmp_path / "r11.yaml").write_text(fy.revised_yaml(2029), encoding="utf-8")
+    revised, _ = load_plan(tmp_path / "r11.yaml")
+    path = directory_file(plan, tmp_path / "連絡先.xlsx", {"DX推進課": ("高橋", "dx@city.example.lg.jp", "3100")})
+    assert {r[0] for r in openpyxl.load_workbook(path)["連絡先"].iter_rows(values_only=True)} >= set(fy.MERGED)
+    found = read_directory(path, revised, revised)
+    assert found.problems == [] and found.get(fy.MERGED_INTO).mail == "dx@city.example.lg.jp"
+    write_directory(revised, path, found)  # what contacts --force does
+    rows = {r[0]: r for r in openpyxl.load_workbook(path)["連絡先"].iter_rows(values_only=True)}
+    assert rows[fy.MERGED_INTO][1:4] == ("高橋", "dx@city.example.lg.jp", "3100")
+
+
 def test_the_reminder_list_shows_the_contact_person_and_the_resubmission_deadline(year_inbox, tmp_path, contacts,
                                                                                   monkeypatch, capsys):
     """「回答者（連絡先）」 never showed the 連絡先 person; a 差し戻し row's 期限 was the 提出期限, not the 再提出期限
@@ -759,6 +776,11 @@ def _moves(*lines: str):
     # merged: the merged section takes the one row of its parts; two rows are not guessed between
     (("DX推進課→政策推進課", "秘書政策課→政策推進課"), ("DX推進課",), "政策推進課", "DX推進課"),
     (("DX推進課→政策推進課", "秘書政策課→政策推進課"), ("DX推進課", "秘書政策課"), "政策推進課", None),
+    # a blank row (only the 課名, as contacts writes it) is no row: the filled one serves
+    (("DX推進課→政策推進課", "秘書政策課→政策推進課"), ("DX推進課", "秘書政策課:blank"), "政策推進課", "DX推進課"),
+    (("DX推進課→政策推進課", "秘書政策課→政策推進課"), ("DX推進課", "政策推進課:blank"), "政策推進課", "DX推進課"),
+    (("税務課→収納課",), ("税務課", "収納課:blank"), "収納課", "税務課"),
+    (("税務課→収納課",), ("税務課:blank",), "収納課", None),
     # … but one merged section never takes the other's row
     (("DX推進課→政策推進課", "秘書政策課→政策推進課"), ("秘書政策課",), "DX推進課", None),
     # split: which part the old row is for is not known
@@ -767,9 +789,10 @@ def _moves(*lines: str):
 def test_a_directory_row_serves_the_names_a_reorganisation_joins(moves, rows, asked, served_by):
     from reform_xlsx.mail.directory import Contact, Directory
     contacts = {name: Contact(section=name, person=f"{name}の担当", mail="a@example.jp", extension="", note="")
-                for name in rows}
+                for name in rows if not name.endswith(":blank")}
+    contacts |= {name: Contact(section=name) for row in rows if row.endswith(":blank") for name in [row[:-6]]}
     found = Directory(contacts=contacts, moves=_moves(*moves)).get(asked)
-    assert (found.section if found else None) == served_by
+    assert (found.section if found and found.mail else None) == served_by
 
 
 @pytest.mark.parametrize("planned, typed", [("第２建設課", "第２建設課"), ("第２建設課", "第2建設課"),

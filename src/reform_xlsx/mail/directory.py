@@ -78,12 +78,14 @@ class Directory:
         """The row of ``section``, else the one row among the names it is linked to by the 組織改正 — renamed
         (also twice: 税務課 → 収納課 → 納税課, either way), merged into it (when one of the merged sections has a
         row): one 連絡先 serves the years before and after a 組織改正. A split is not followed (which of the new
-        sections the old row is for is not known): each part needs a row of its own."""
+        sections the old row is for is not known): each part needs a row of its own. A blank row (nothing but
+        the 課名, as ``contacts`` wrote it) is no row here: the one filled row among the linked names is used."""
         found = self.contacts.get(section)
-        if found is not None or not self.moves:
+        if (found is not None and _filled(found)) or not self.moves:
             return found
-        rows = [self.contacts[name] for name in self._linked(section) if name in self.contacts]
-        return rows[0] if len(rows) == 1 else None
+        rows = [self.contacts[name] for name in self._linked(section)
+                if name in self.contacts and _filled(self.contacts[name])]
+        return rows[0] if len(rows) == 1 else found
 
     def _linked(self, section: str) -> list[str]:
         """The names ``section`` is joined to by the 組織改正: forward to what it became (not from a section that
