@@ -703,6 +703,40 @@ def test_status_remind_json_says_which_drafts_it_removed(plan, year_inbox, tmp_p
     assert f"前の下書きを削除しました: {kanko.name}" in captured.err
 
 
+@pytest.mark.parametrize("as_json", [False, True])
+def test_a_draft_no_longer_due_that_cannot_be_removed_is_d009(plan, year_inbox, tmp_path, monkeypatch, capsys, as_json):
+    """観光課's 督促, open in the mail program (Windows refuses to delete it), stayed after 観光課 submitted and
+    nothing said so: the clerk could send a 督促 to a section that had already sent its form."""
+    inbox, by, _, _ = year_inbox
+    monkeypatch.chdir(tmp_path)
+    assert main(["merge", str(inbox), "--year", "R8", "--out", "out", "--db", "out/reform.db"]) == 1
+    assert main(["status", "--year", "R8", "--remind"]) == 1
+    kanko = tmp_path / "out" / outputs.MAIL_FOLDER / outputs.mail_draft(2026, "reminder", "観光課")
+    assert written_here(kanko)
+    set_saved(filled(plan, by["観光課"], inbox / "観光課.xlsx"), "2027-05-27T09:00:00Z")
+    assert main(["merge", str(inbox), "--year", "R8", "--out", "out", "--db", "out/reform.db"]) == 1
+    real = Path.unlink
+
+    def unlink(self, *args, **kwargs):
+        if self.name == kanko.name:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "unlink", unlink)
+    capsys.readouterr()
+    assert main(["status", "--year", "R8", "--remind", *(["--json"] if as_json else [])]) == 1
+    captured = capsys.readouterr()
+    assert kanko.is_file()
+    said = f"[D009 警告] {kanko.name}: 観光課の下書き {kanko.name} は、もう送る必要がありません"
+    assert said in captured.err and "手で削除してください" in captured.err
+    if as_json:
+        doc = json.loads(captured.out)
+        assert doc["removed_drafts"] == []
+        assert [(p["code"], p["file"]) for p in doc["unremoved_drafts"]] == [("D009", kanko.name)]
+    else:
+        assert f"前の下書きを削除できませんでした: {kanko.name}（送らないでください" in captured.out
+
+
 @pytest.mark.parametrize(("section", "to", "says"), [
     ("財政課", [ZAISEI_MAIL], "連絡先のメールアドレスを宛先にしました。"),
     ("観光課", None, "連絡先にもメールアドレスがないので宛先は空にしました。"),  # no 連絡先 address: D004 follows

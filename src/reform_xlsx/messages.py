@@ -387,6 +387,9 @@ class Msg(Enum):
     DIRECTORY_SECOND_ROW = Message("D008", W, "同じ課の行が2つある",
         "連絡先ファイルに{section}の行が2つ以上あります。下書きの宛先には {used} 行目を使い（メールアドレスのある行を"
         "優先）、{row} 行目（{text}）は使っていません。使う行を1つにまとめ、ほかの行を削除してください。")
+    MAIL_DRAFT_UNREMOVABLE = Message("D009", W, "送る必要のない下書きを削除できない",
+        "{section}の下書き {file} は、もう送る必要がありません（その後に提出したなど）が、削除できませんでした（{reason}）。"
+        "この下書きは送らないでください。メールソフトで開いている場合は閉じて、このファイルを手で削除してください。")
 
     # --- 推進室評価シート: the office's and the meetings' word, read back by merge -----------------
     REVIEW_GRADE_INVALID = Message("A001", E, "推進室評価が段階にない",

@@ -32,6 +32,7 @@ from reform_xlsx.ledger.store import Ledger
 from reform_xlsx.mail import KEPT, UNWRITABLE, Directory, reminder_draft, resubmit_draft, save_draft
 from reform_xlsx.mail.drafts import remove_stale_drafts
 from reform_xlsx.merge import resubmit_after
+from reform_xlsx.messages import Problem
 from reform_xlsx.plan.model import Plan
 from reform_xlsx.plan.reorg import successors
 from reform_xlsx.records import SectionStatus, respondent_text, status_counts_line
@@ -73,18 +74,20 @@ def run(args: argparse.Namespace) -> int:
     code = result_is(args, EXIT_OK if all(r["status"] == SectionStatus.SUBMITTED and not r["returned"] for r in rows)
                      else EXIT_INCOMPLETE)
     removed: list[Path] = []
+    left: list[Problem] = []  # D009: drafts no longer due that could not be removed
     if args.remind and not surveyed:  # nothing was asked yet: a 督促 to every section would be wrong
         fy = format_fiscal_year(args.year)
         print(f"{fy}は、照会（templates --db）の記録も、受け付けたファイルもこの台帳にありません。督促の下書きは作りません。"
               f"調査票を送ったときは、templates --year {short_fiscal_year(args.year)} --db {db} で照会を記録するか、"
               "返ってきたファイルを merge してから実行してください。", file=sys.stderr)
     elif args.remind:
-        removed = write_reminders(args, plan, db, reminders)
+        removed, left = write_reminders(args, plan, db, reminders)
     if args.json:
         doc = {"exit_code": code, "year": short_fiscal_year(args.year), "year_display": format_fiscal_year(args.year),
                "plan": plan_json(plan), "sections": sections_json(rows)}
         if args.remind:
             doc["removed_drafts"] = [str(p) for p in removed]
+            doc["unremoved_drafts"] = [p.to_dict() for p in left]
             if removed:  # stdout holds only the JSON: what was deleted is said on stderr too
                 print(f"{REMOVED_HEADING}{'、'.join(p.name for p in removed)}", file=sys.stderr)
         print_json(doc)
@@ -100,7 +103,7 @@ def run(args: argparse.Namespace) -> int:
               "各課が最初に送ったファイルの保存日時で判断）")
     print("\n" + status_counts_line(rows))
     if args.remind and surveyed:
-        print_reminders(reminders, removed)
+        print_reminders(reminders, removed, left)
     return code
 
 
@@ -132,9 +135,11 @@ def reminder_rows(ledger: Ledger, plan: Plan, year: int, rows: list[dict]) -> li
     return found
 
 
-def write_reminders(args: argparse.Namespace, plan: Plan, db: Path, reminders: list[dict]) -> list[Path]:
+def write_reminders(args: argparse.Namespace, plan: Plan, db: Path,
+                    reminders: list[dict]) -> tuple[list[Path], list[Problem]]:
     """Write the drafts of ``reminders``, and remove the 督促 and 再提出のお願い of the year written earlier that
-    are no longer due (a section that has since submitted); returns those removed."""
+    are no longer due (a section that has since submitted); returns those removed and, for those that could not
+    be removed, their D009."""
     latest, _ = choose_plan(args, db)  # its reorganisations: a 連絡先 row serves the old and the new name
     directory: Directory | None = load_directory(args.contacts, plan, latest)
     folder = Path(args.out or db.parent) / outputs.MAIL_FOLDER
@@ -163,18 +168,23 @@ def write_reminders(args: argparse.Namespace, plan: Plan, db: Path, reminders: l
         name = outputs.mail_draft(args.year, draft.kind, draft.section)
         entry["draft"] = {KEPT: f"{name}（手を加えたものを残しました）",
                           UNWRITABLE: f"（{name} を書けませんでした）"}.get(saved) or saved.name
-    if problems:
-        print_problems("下書きの警告:", problems, stream=sys.stderr)
     named = {*plan.sections, *(m.old for m in plan.moves), *(m.new for m in plan.moves)}  # and before a 組織改正
-    return remove_stale_drafts(folder, args.year, ("reminder", "resubmit"), named, due)
+    removed, left = remove_stale_drafts(folder, args.year, ("reminder", "resubmit"), named, due)
+    if problems or left:
+        print_problems("下書きの警告:", problems + left, stream=sys.stderr)
+    return removed, left
 
 
 REMOVED_HEADING = "送る必要のなくなった前の下書きを削除しました: "
+UNREMOVED_HEADING = "送る必要のなくなった前の下書きを削除できませんでした: "
 
 
-def print_reminders(reminders: list[dict], removed: list[Path]) -> None:
+def print_reminders(reminders: list[dict], removed: list[Path], left: list[Problem]) -> None:
     if removed:
         print(f"\n{REMOVED_HEADING}{'、'.join(p.name for p in removed)}")
+    if left:
+        print(f"\n{UNREMOVED_HEADING}{'、'.join(p.file for p in left)}（送らないでください。メールソフトで開いていれば"
+              "閉じて、手で削除してください。D009）")
     if not reminders:
         print("\n督促の必要な課はありません。")
         return

@@ -124,20 +124,24 @@ def written_here(path: Path) -> bool:
 
 
 def remove_stale_drafts(folder: str | Path, year: int, kinds: tuple[str, ...], sections: Iterable[str],
-                        keep: set[str]) -> list[Path]:
+                        keep: set[str]) -> tuple[list[Path], list[Problem]]:
     """Remove the drafts of ``year`` and ``kinds`` for ``sections`` in ``folder`` that are no longer due (their
     names not in ``keep``) and that :func:`write_draft` wrote as they are (never a file written or changed by
-    anyone else, nor one under another name); returns those removed."""
-    removed = []
-    for name in sorted({outputs.mail_draft(year, k, s) for k in kinds for s in sections} - keep):
+    anyone else, nor one under another name); returns those removed, and a D009 for each such draft that could
+    not be removed (open in a mail program, read-only): left, it must not be sent."""
+    removed, problems = [], []
+    wanted = {outputs.mail_draft(year, k, s): s for k in kinds for s in sections}
+    for name in sorted(set(wanted) - keep):
         path = Path(folder) / name
         if written_here(path):
             try:
                 path.unlink()
-            except OSError:  # open in a mail program (Windows): left, as a draft nobody asked to remove
+            except OSError as exc:
+                problems.append(problem(Msg.MAIL_DRAFT_UNREMOVABLE, file=name, section=wanted[name],
+                                        reason=_os_reason(exc, path)))
                 continue
             removed.append(path)
-    return removed
+    return removed, problems
 
 
 # --- what the drafts say -------------------------------------------------------------------
