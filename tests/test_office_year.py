@@ -338,6 +338,54 @@ def test_status_finds_the_sent_back_copy_after_the_out_folder_moved(year_inbox, 
     assert copy.get_content() == (moved / outputs.FEEDBACK_FOLDER / outputs.feedback(2026, "市民課")).read_bytes()
 
 
+def test_a_copy_the_clerk_saved_over_is_attached_as_it_is_with_the_resubmission_deadline(year_inbox, tmp_path,
+                                                                                         contacts, monkeypatch,
+                                                                                         capsys):
+    """The clerk saved over out/差し戻し/令和8年度_市民課_要修正.xlsx (merge keeps it): status --remind said 「要修正の
+    写しがありません: merge を実行してください」 — merge never writes over it — and its 期限 was the 提出期限."""
+    inbox, _, _, _ = year_inbox
+    monkeypatch.chdir(tmp_path)
+    assert main(["merge", str(inbox), "--year", "R8", "--out", "out", "--db", "out/reform.db"]) == 1
+    copy = tmp_path / "out" / outputs.FEEDBACK_FOLDER / outputs.feedback(2026, "市民課")
+    openpyxl.load_workbook(copy).save(copy)  # saved over in Excel
+    edited = copy.read_bytes()
+    assert main(["merge", str(inbox), "--year", "R8", "--out", "out", "--db", "out/reform.db"]) == 1
+    assert copy.read_bytes() == edited
+    capsys.readouterr()
+    assert main(["status", "--year", "R8", "--remind", "--resubmit-by", "2027-06-09"]) == 1
+    captured = capsys.readouterr()
+    row = next(line for line in captured.out.split("督促の一覧:")[1].splitlines() if line.startswith("市民課"))
+    assert "要修正の写しがありません" not in captured.out and "令和9年6月9日（再提出）" in row
+    draft = tmp_path / "out" / outputs.MAIL_FOLDER / outputs.mail_draft(2026, "resubmit", "市民課")
+    assert f"{draft.name}（手を加えた要修正の写しを添付: D010）" in row
+    assert f"[D010 警告] {copy.name}: 市民課の要修正の写し {copy} は" in captured.err
+    (attached,) = list(parse(draft).iter_attachments())
+    assert attached.get_content() == edited
+    copy.unlink()  # as D010 says: deleted, then merge writes the copy again
+    assert main(["merge", str(inbox), "--year", "R8", "--out", "out", "--db", "out/reform.db"]) == 1
+    assert copy.is_file() and copy.read_bytes() != edited
+    capsys.readouterr()
+    assert main(["status", "--year", "R8", "--remind"]) == 1
+    assert "D010" not in capsys.readouterr().err
+
+
+def test_merge_does_not_ask_again_for_a_fix_it_has_accepted(plan, year_inbox, tmp_path, monkeypatch):
+    """市民課's fix, saved over its 差し戻し copy and put in the inbox, was accepted; every later merge still said
+    「課が直して送り返したファイルなら、受信フォルダに入れて merge してください」 about that copy."""
+    from reform_xlsx.merge import run_merge
+
+    inbox, by, _, _ = year_inbox
+    monkeypatch.chdir(tmp_path)
+    assert main(["merge", str(inbox), "--year", "R8", "--out", "out", "--db", "out/reform.db"]) == 1
+    copy = tmp_path / "out" / outputs.FEEDBACK_FOLDER / outputs.feedback(2026, "市民課")
+    set_saved(filled(plan, by["市民課"], copy), "2027-06-05T09:00:00Z")  # the section's fix, saved over the copy
+    (inbox / "市民課_修正.xlsx").write_bytes(copy.read_bytes())
+    result = run_merge([inbox], plan, 2026, db=tmp_path / "out" / "reform.db", out=tmp_path / "out")
+    assert {r["section"]: r["status"] for r in result.batch.sections}["市民課"] == "提出済"
+    (note,) = [n for n in result.notes if str(copy) in n]
+    assert "受け付け済み" in note and "受信フォルダに入れて" not in note
+
+
 def test_no_reminders_for_a_year_nothing_was_asked_for(year_inbox, tmp_path, monkeypatch, capsys):
     """status --remind for 令和10年度 (no templates recorded, no file received) wrote a 督促 to every section."""
     inbox, _, _, _ = year_inbox

@@ -171,7 +171,7 @@ def run_merge(paths: Sequence[str | Path], plan: Plan, year: int | str, *, db: s
         contact = contact or ledger.contact_of(year)
         chain = [plan_digest(p) for p in kept.chain(year)]  # the revisions earlier years are judged with
         options = [reader, chain, str(out.resolve()), pdf, public, meeting_date, resubmit_by, contact,
-                   ledger.deadline_of(year)]
+                   ledger.deadline_of(year), _kept_copies(ledger, year, out)]
         for _ in range(WRITES):
             signature = ledger.batch_signature(year, plan.start_year, batch.files, options)
             if ledger.data_version() != batch.seen:  # another merge wrote since the batch was worked out:
@@ -215,6 +215,7 @@ def _write_outputs(ledger: Ledger, result: MergeResult, plan: Plan, kept: Revisi
                                                      resubmit_by=resubmit_by, contact=contact,
                                                      sent=ledger.sent_answers,
                                                      wrote=lambda path: ledger.wrote(path, year),
+                                                     received=lambda path: ledger.knows_content(year, path),
                                                      notes=result.notes,
                                                      read={Path(os.path.realpath(f.result.path)) for f in batch.files
                                                            if f.result.path is not None}))
@@ -400,14 +401,16 @@ def write_feedback_copies(plan: Plan, rejections: list[FileOutcome], year: int, 
                           contact: str | None = None,
                           sent: Callable[[int], list[Answer]] | None = None,
                           wrote: Callable[[Path], bool] | None = None,
-                          notes: list[str] | None = None, read: set[Path] | None = None) -> dict[str, Path]:
+                          notes: list[str] | None = None, read: set[Path] | None = None,
+                          received: Callable[[Path], bool] | None = None) -> dict[str, Path]:
     """Step 3: a 差し戻し copy for each plan section with an open rejection — a fresh template with
     what the section sent in its newest rejected file (older ones are in 受付結果) — replacing last
     run's copies of the year. The name comes from the plan's section list, never from the file.
     ``sent(submission_id)``: what a file not read again this run sent, as the ledger kept it.
     ``wrote(path)``: whether merge wrote the file there — one it did not (a corrected copy a section sent
     back, saved there) is neither deleted nor overwritten, and ``notes`` says so — asking for it in the inbox
-    unless it was among the files ``read`` this run (an inbox that is the output folder)."""
+    unless it was among the files ``read`` this run (an inbox that is the output folder) or ``received(path)``
+    says the ledger already holds a file of its content (a fix accepted)."""
     from reform_xlsx.ledger.feedback import write_feedback
 
     wrote = wrote or (lambda path: True)
@@ -422,6 +425,8 @@ def write_feedback_copies(plan: Plan, rejections: list[FileOutcome], year: int, 
                     kept.add(stale)
                     if notes is not None:
                         advice = "今回の merge で読みました" if Path(os.path.realpath(stale)) in (read or set()) \
+                            else "同じ内容のファイルを受け付け済みです。不要なら削除して構いません" \
+                            if received is not None and received(stale) \
                             else "課が直して送り返したファイルなら、受信フォルダに入れて merge してください"
                         notes.append(f"{stale} は merge が書いた差し戻しの写しではないため、消さず、上書きもしていません"
                                      f"（{advice}）。")
@@ -438,6 +443,18 @@ def write_feedback_copies(plan: Plan, rejections: list[FileOutcome], year: int, 
                                           history=history, resubmit_by=resubmit_by or resubmit_date(f),
                                           contact=contact)
             for section, f in newest.items() if folder / outputs.feedback(year, section) not in kept}
+
+
+def _kept_copies(ledger: Ledger, year: int, out: Path) -> list[tuple[str, str]]:
+    """The 差し戻し copies of ``year`` in ``out`` that merge did not write (saved over since: kept as they are), by
+    name and content: when one is deleted or renamed the outputs are not 「unchanged」, its copy is written again."""
+    import hashlib
+
+    folder = out / outputs.FEEDBACK_FOLDER
+    if not folder.is_dir():
+        return []
+    return sorted((p.name, hashlib.sha256(p.read_bytes()).hexdigest()) for p in folder.iterdir()
+                  if p.is_file() and outputs.is_feedback(p.name, year) and not ledger.wrote(p, year))
 
 
 def _order(f: FileOutcome) -> tuple:

@@ -32,7 +32,7 @@ from reform_xlsx.ledger.store import Ledger
 from reform_xlsx.mail import KEPT, UNWRITABLE, Directory, reminder_draft, resubmit_draft, save_draft
 from reform_xlsx.mail.drafts import remove_stale_drafts
 from reform_xlsx.merge import resubmit_after
-from reform_xlsx.messages import Problem
+from reform_xlsx.messages import Msg, Problem, problem
 from reform_xlsx.plan.model import Plan
 from reform_xlsx.plan.reorg import successors
 from reform_xlsx.records import SectionStatus, respondent_text, status_counts_line
@@ -112,6 +112,10 @@ def reminder_rows(ledger: Ledger, plan: Plan, year: int, rows: list[dict]) -> li
     those) and 差し戻し (再提出のお願い, with the 要修正 copy the last merge wrote), with whom to contact."""
     found = []
     copies = ledger.recorded_outputs(year, "feedback")
+    # a copy the clerk saved over is kept by merge and not recorded again: looked for in the 差し戻し folders the
+    # ledger knows (its recorded copies', and the one beside the last merge's outputs)
+    folders = {p.parent for p in copies} | {p.parent / outputs.FEEDBACK_FOLDER
+                                            for p in ledger.recorded_outputs(year, "outputs")}
     asked = ledger.asked(year)  # templates sent to some sections only: the others are not late
     # a 照会 recorded before a reorganisation (組織改正) was sent to the section under its new name too
     asked |= {new for section in asked for new in successors(plan.moves, section)}
@@ -129,8 +133,14 @@ def reminder_rows(ledger: Ledger, plan: Plan, year: int, rows: list[dict]) -> li
                  # its own copy; for a split section's old form sent back, the copy merge wrote under the section
                  # the form is recorded as
                  "copy": next((p for name in (r["section"], sent.get("section")) if name
-                               for p in copies if p.name == outputs.feedback(year, name)), None),
+                               for p in copies if p.name == outputs.feedback(year, name)), None)
+                 or next((p for name in (r["section"], sent.get("section")) if name
+                          for folder in sorted(folders) if (p := folder / outputs.feedback(year, name)).is_file()),
+                         None),
                  "contact": ledger.contact_of(year), "sent_at": ledger.newest_rejected_time(year, r["section"])}
+        # saved over since merge wrote it (merge keeps such a copy): attached as it is, and said (D010)
+        entry["edited"] = entry["copy"] is not None and entry["copy"].is_file() \
+            and not ledger.wrote(entry["copy"], year)
         found.append(entry)
     return found
 
@@ -155,12 +165,16 @@ def write_reminders(args: argparse.Namespace, plan: Plan, db: Path,
         if entry["status"] == str(SectionStatus.MISSING):
             draft = reminder_draft(plan, args.year, entry["section"], directory=directory, deadline=deadline,
                                    contact=contact)
-        elif entry["copy"] is not None and entry["copy"].exists():
+        elif entry["copy"] is not None and entry["copy"].is_file():
             by = entry["resubmit_by"] = args.resubmit_by or resubmit_after(entry["received_at"], entry["sent_at"])
+            if entry["edited"]:
+                problems.append(problem(Msg.MAIL_COPY_EDITED, file=entry["copy"].name, section=entry["section"],
+                                        copy=entry["copy"]))
             draft = resubmit_draft(plan, args.year, entry["section"], entry["copy"], directory=directory,
                                    resubmit_by=by, contact=contact, respondent=entry["respondent"],
                                    errors=entry["errors"], warnings=entry["warnings"], source_name=entry["file"] or "")
         else:
+            entry["resubmit_by"] = args.resubmit_by or resubmit_after(entry["received_at"], entry["sent_at"])
             entry["draft"] = "（要修正の写しがありません: merge を実行してください）"
             continue
         saved, said = save_draft(draft, folder, args.year)
@@ -168,6 +182,8 @@ def write_reminders(args: argparse.Namespace, plan: Plan, db: Path,
         name = outputs.mail_draft(args.year, draft.kind, draft.section)
         entry["draft"] = {KEPT: f"{name}（手を加えたものを残しました）",
                           UNWRITABLE: f"（{name} を書けませんでした）"}.get(saved) or saved.name
+        if saved not in (KEPT, UNWRITABLE) and entry.get("edited"):
+            entry["draft"] += "（手を加えた要修正の写しを添付: D010）"
     named = {*plan.sections, *(m.old for m in plan.moves), *(m.new for m in plan.moves)}  # and before a 組織改正
     removed, left = remove_stale_drafts(folder, args.year, ("reminder", "resubmit"), named, due)
     if problems or left:
