@@ -451,10 +451,18 @@ def _kept_copies(ledger: Ledger, year: int, out: Path) -> list[tuple[str, str]]:
     import hashlib
 
     folder = out / outputs.FEEDBACK_FOLDER
-    if not folder.is_dir():
+    kept = []
+    try:
+        for p in folder.iterdir() if folder.is_dir() else ():
+            if p.is_file() and outputs.is_feedback(p.name, year):
+                try:
+                    if not ledger.wrote(p, year):
+                        kept.append((p.name, hashlib.sha256(p.read_bytes()).hexdigest()))
+                except OSError:  # open and locked (Excel on Windows): by its name, as it is now
+                    kept.append((p.name, ""))
+    except OSError:  # the folder cannot be listed: writing the copies will say why
         return []
-    return sorted((p.name, hashlib.sha256(p.read_bytes()).hexdigest()) for p in folder.iterdir()
-                  if p.is_file() and outputs.is_feedback(p.name, year) and not ledger.wrote(p, year))
+    return sorted(kept)
 
 
 def _order(f: FileOutcome) -> tuple:
