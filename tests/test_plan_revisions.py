@@ -392,3 +392,37 @@ def test_the_old_forms_of_two_merged_sections_are_the_new_sections_answers_toget
     assert set(answers.loc[answers["section"] == fy.MERGED_INTO, "file"]) == {"政策推進課.xlsx"}
     superseded = {p.file for found in problems.values() for p in found if p.code == "L002"}
     assert superseded == {f"{s}.xlsx" for s in fy.MERGED}
+
+
+def test_one_merged_sections_old_form_alone_leaves_the_new_section_not_yet_submitted(office, capsys):
+    """Only DX推進課's old form came: 政策推進課 was 提出済 (exit 0, no 督促) while 秘書政策課's items were 未回答 in
+    the packet. Now it is 未提出 until they come, L004 names them, and a 督促 goes to 政策推進課."""
+    db = office / "reform.db"
+    assert _year(office, 2026, capsys) == 0
+    assert main(["templates", "--year", "R9", "--out", "old"]) == 0
+    (office / "merged.yaml").write_text(_merged_yaml(), encoding="utf-8")
+    assert main(["plan", "import", "merged.yaml"]) == 0
+    plan26 = ledger_plan(db, None, 2026)
+    first, second = (fy.fill_template(office / "old" / outputs.template(plan26.words, 2027, s),
+                                      fy.answers(plan26, s, 2027), office / f"{s}.xlsx") for s in fy.MERGED)
+    assert _year(office, 2027, capsys, skip=(fy.MERGED_INTO,), extra=[first]) == 1
+    plan = ledger_plan(db, None, 2027)
+    missing = sorted(i.id for i in plan26.items if fy.MERGED[1] in i.sections and fy.MERGED[0] not in i.sections)
+    with Ledger(db, plan=plan) as ledger:
+        rows = {r["section"]: r for r in ledger.section_rows(2027, plan.sections)}
+        said = [p for found in ledger.ledger_problems(2027).values() for p in found if p.code == "L004"]
+    assert (rows[fy.MERGED_INTO]["status"], rows[fy.MERGED_INTO]["file"]) == ("未提出", f"{fy.MERGED[0]}.xlsx")
+    assert len(said) == 1 and said[0].file == f"{fy.MERGED[0]}.xlsx" and f"（{len(missing)} 件）" in said[0].message
+    assert missing[0] in said[0].message
+    assert main(["status", "--year", "R9", "--remind"]) == 1
+    capsys.readouterr()
+    assert [p.name for p in (office / outputs.MAIL_FOLDER).glob("*督促*")] == [
+        outputs.mail_draft(2027, "reminder", fy.MERGED_INTO)]
+
+    second.rename(office / "in2027" / second.name)  # the other half comes: 提出済, nothing said
+    assert main(["merge", "in2027", "--year", "R9", "--out", "out2027"]) == 0
+    capsys.readouterr()
+    with Ledger(db, plan=plan) as ledger:
+        rows = {r["section"]: r for r in ledger.section_rows(2027, plan.sections)}
+        said = [p for found in ledger.ledger_problems(2027).values() for p in found if p.code == "L004"]
+    assert rows[fy.MERGED_INTO]["status"] == "提出済" and not said

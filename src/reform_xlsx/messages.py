@@ -151,6 +151,9 @@ class Msg(Enum):
     LEDGER_TWO_FILES = Message("L003", W, "同じ課から別のファイルが同時に",
         "{section}から内容の異なるファイルが {count} 件同時に届きました（ほかに {others}）。受理したもののうち、いちばん新しいファイルの回答を使います"
         "（差し戻したファイルの回答は使いません）。意図どおりか担当課に確認してください。")
+    LEDGER_PART_MISSING = Message("L004", W, "組織改正前の課の調査票にない項目",
+        "{section}の{what} は、届いた組織改正前の課の調査票のどれにもありません（{count} 件）。{section}は、この分の回答が"
+        "届くまで未提出です。{section}の調査票で回答を送ってもらってください（督促の下書きを作ります）。")
 
     # --- ledger: the plan it keeps (reform_xlsx.ledger.plans) -----------------------------------
     LEDGER_OTHER_PLAN = Message("L010", E, "台帳の計画と違う計画",

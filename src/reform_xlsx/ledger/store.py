@@ -148,6 +148,7 @@ class _InUse:
 
     files: dict[str, int]
     parts: dict[tuple[str, str, str], int]
+    former: frozenset[int] = frozenset()  # the accepted files of a former section (M009)
 
     @property
     def ids(self) -> set[int]:
@@ -690,6 +691,11 @@ class Ledger:
                 if r["form"] == "review" and r["status"] == FileStatus.ACCEPTED and r["id"] != review:
                     found[r["id"]].append(problem(Msg.LEDGER_SUPERSEDED, file=r["name"], section=office,
                                                   newer=by_id[review]["name"]))
+        for section, missing in self._unanswered(year, in_use).items():
+            shown = "、".join(missing[:NAMES_SHOWN * 2]) + (f" ほか {len(missing) - NAMES_SHOWN * 2} 件"
+                                                          if len(missing) > NAMES_SHOWN * 2 else "")
+            found[current[section]].append(problem(Msg.LEDGER_PART_MISSING, file=by_id[current[section]]["name"],
+                                                   section=section, what=shown, count=len(missing)))
         if self.plan is not None:
             for same in same_shared_amounts(self._current_answers(year, "effect_yen")):
                 for at in same.places:  # R005 at each section's own cell (the report lists the same rule)
@@ -881,7 +887,29 @@ class Ledger:
                 covered |= keys
                 if id_ not in former:
                     break
-        return _InUse(files, parts)
+        return _InUse(files, parts, frozenset(former))
+
+    def _unanswered(self, year: int, in_use: _InUse) -> dict[str, list[str]]:
+        """Section → the items and KPIs (IDs) the plan asks of it in ``year`` that none of the files in use holds,
+        for a section answered by former sections' old forms (M009) only: the old form of one of two sections
+        merged into one holds half the items, and an item a revision added to a section is in no old form."""
+        if self.plan is None or not in_use.former:
+            return {}
+        found = {}
+        for section, newest in in_use.files.items():
+            if newest not in in_use.former or section not in self.plan.sections:
+                continue
+            ids = [i for (s, _k, _i), i in in_use.parts.items() if s == section] + [newest]
+            marks = ",".join("?" * len(ids))
+            held = {(r[0], r[1]) for r in self.db.execute(
+                f"SELECT DISTINCT kind, id FROM answers WHERE section = ? AND submission_id IN ({marks})",
+                (section, *ids))}
+            asked = [("item", i.id) for i in self.plan.items_for(section, year)] + [
+                ("kpi", k.id) for k in self.plan.kpis_for(section, year)]
+            missing = [key for kind, key in asked if (kind, key) not in held]
+            if missing:
+                found[section] = missing
+        return found
 
     def _current_review_id(self, year: int) -> int | None:
         """The newest accepted 推進室評価シート of the year (it carries the whole sheet: newest wins)."""
@@ -914,7 +942,9 @@ class Ledger:
         that file's errors and warnings (its own and the ledger's), and ``returned``: the file to be
         corrected (差し戻し) — for a 提出済 section, a newer file that was rejected (its earlier
         accepted answers stay in use until a corrected file comes)."""
-        current = self._current_ids(year)
+        in_use = self._in_use(year)
+        current = in_use.files
+        unanswered = self._unanswered(year, in_use)  # old forms that leave items unanswered: not yet 提出済
         derived = self.ledger_problems(year) if derived is None else derived
         # a split section's old form sent back (M009) is sent back for each section whose answers it holds
         covering: dict[str, list[int]] = defaultdict(list)
@@ -928,10 +958,16 @@ class Ledger:
                 f"SELECT * FROM submissions WHERE year = ? AND (section = ? OR id IN ({','.join('?' * len(also))}))"
                 f" AND status = ? ORDER BY {_NEWEST_FIRST}", (year, section, *also, str(FileStatus.REJECTED))).fetchone()
             returned = None
-            if section in current:
+            if section in current and section not in unanswered:
                 sub, status = self._submission(current[section]), SectionStatus.SUBMITTED
                 if rejected is not None and not _resolved(rejected, sub):
                     returned = rejected["name"]  # a newer file was sent back: the older answers stay in use
+            elif section in current:  # its answers so far, but not of every item (L004 says which)
+                sub = self._submission(current[section])
+                if rejected is not None and not _resolved(rejected, sub):
+                    sub, status, returned = rejected, SectionStatus.RETURNED, rejected["name"]
+                else:
+                    status = SectionStatus.MISSING
             else:
                 sub = rejected
                 status = SectionStatus.RETURNED if sub else SectionStatus.MISSING
