@@ -310,6 +310,37 @@ def test_inserted_and_sorted_rows_still_read(plan, good, tmp_path):
     assert cells[("3-2-6", "grade")] == f"F{HEADER + 3}"  # last row moved first, below two inserted rows
 
 
+def _left_of(cell: str) -> str:
+    letters = cell.rstrip("0123456789")
+    return chr(ord(letters) - 1) + cell[len(letters):]
+
+
+@pytest.mark.parametrize("label_cell, value_cell, person, said", [
+    ("土木 太郎", None, "土木 太郎", ("S009", W, "label")),  # the name typed over the label: read, and said where
+    ("氏名", "土木 次郎", "土木 次郎", None),  # the label reworded, the name in its cell: read as usual
+    (None, None, None, ("V019", W, "value")),  # the label cleared, no name: V019 at the name's cell as before
+])
+def test_a_name_typed_over_the_respondent_label_is_not_lost(plan, good, tmp_path, label_cell, value_cell, person,
+                                                            said):
+    """A section that unprotects 取組状況 and types its name over the 「担当者」 label (the cell to its right
+    left blank) had the name read nowhere and no V019: the office lost whom to call."""
+    where = {}
+
+    def edit(wb):
+        where["value"] = craft.cell_of(wb, ITEMS, layout.RESPONDENT_ID, "担当者")
+        where["label"] = _left_of(where["value"])
+        wb[ITEMS][where["label"]], wb[ITEMS][where["value"]] = label_cell, value_cell
+    path = craft.edit(good["市民課"], tmp_path / "回答者.xlsx", edit)
+    result = read_return(path, plan, 2026)
+    assert result.status == FileStatus.ACCEPTED and result.respondent.get("person") == person
+    found = [(p.code, p.severity, p.cell) for p in result.problems]
+    assert found == ([] if said is None else [(said[0], said[1], where[said[2]])])
+    if said and said[0] == "S009":
+        (p,) = result.problems
+        assert f"{where['label']} に「土木 太郎」" in p.message and f"次からは {where['value']} に" in p.message
+        assert (p.row_id, p.column) == (layout.RESPONDENT_ID, "person")  # the 差し戻し copy marks the name's cell
+
+
 def test_messages_say_what_to_do(plan, good, tmp_path):
     path = craft.edit(good["市民課"], tmp_path / "x.xlsx", sheet_renamed)
     message = read_return(path, plan, 2026).problems[0].message

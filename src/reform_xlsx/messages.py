@@ -315,6 +315,9 @@ class Msg(Enum):
         "ID「{id}」はこの課の{kind}にありません。ID を書き換えたり行を追加したりしていないか確認してください。")
     INTAKE_INPUT_WITHOUT_ID = Message("S008", E, "ID のない行への入力",
         "ID のない行に入力があります（{label}）。この行は読めないので、ID のある行に入力してください。")
+    INTAKE_RESPONDENT_OVER_LABEL = Message("S009", W, "回答者欄の見出しのセルへの入力",
+        "回答者欄の「{label}」の見出しのセル {label_cell} に「{raw}」と入力されています（右の入力欄 {value_cell} は空欄）。"
+        "{label}として読みました。次からは {value_cell} に入力してください。")
 
     INTAKE_GRADE_INVALID = Message("V001", E, "進捗状況が選択肢にない",
         "進捗状況「{raw}」は選択肢にありません。ドロップダウンの {choices} から選んでください。")

@@ -212,6 +212,7 @@ def _read_respondent(out: _Collector, spec: SheetSpec, rows: list[list[object]],
     cells = layout.find_respondent_cells(rows, header)
     for column in layout.RESPONDENT_COLUMNS:
         if column.key not in cells:
+            _read_over_label(out, spec, rows, cells, column)
             continue
         r, c = cells[column.key]
         value, cell = _cell(rows[r], c), a1(r, c)
@@ -221,6 +222,39 @@ def _read_respondent(out: _Collector, spec: SheetSpec, rows: list[list[object]],
             continue
         outcome = norm.normalise_text(value)
         out.answer("respondent", layout.RESPONDENT_ID, column.key, outcome.value, norm.raw_text(value), spec.name, cell)
+
+
+def _read_over_label(out: _Collector, spec: SheetSpec, rows: list[list[object]], cells: dict[str, tuple[int, int]],
+                     column: Column) -> None:
+    """A 回答者欄 field whose label cell was typed over (the name in 「担当者」's cell, unprotected): where the
+    label was, from the labels still there (label and value pairs, in layout order). The text typed over the
+    label is the field's value when the input cell beside it is blank (S009); else the input cell is read."""
+    keys = [c.key for c in layout.RESPONDENT_COLUMNS]
+    near = next((k for k in keys if k in cells), None)
+    if near is None:
+        return  # no label left to place it by
+    r, value_col = cells[near]
+    c = value_col - 1 + 2 * (keys.index(column.key) - keys.index(near))
+    if c < 0:
+        return
+    typed, value = _cell(rows[r], c), _cell(rows[r], c + 1)
+    if norm.is_blank(value) and not norm.is_blank(typed):
+        raw = norm.raw_text(typed)
+        out.report(Msg.INTAKE_RESPONDENT_OVER_LABEL, spec.name, a1(r, c), at=(layout.RESPONDENT_ID, column.key),
+                   label=column.label, raw=_quoted(raw), label_cell=a1(r, c), value_cell=a1(r, c + 1))
+        out.answer("respondent", layout.RESPONDENT_ID, column.key, norm.normalise_text(typed).value, raw, spec.name,
+                   a1(r, c))
+        return
+    out.answer("respondent", layout.RESPONDENT_ID, column.key, norm.normalise_text(value).value, norm.raw_text(value),
+               spec.name, a1(r, c + 1))
+
+
+_QUOTED = 40  # characters of a section's text quoted in a message (S009, S010 …)
+
+
+def _quoted(text: str | None) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= _QUOTED else text[:_QUOTED] + "…"
 
 
 def _kind_label(spec: SheetSpec, plan: Plan) -> str:
