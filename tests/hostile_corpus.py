@@ -1027,9 +1027,10 @@ def protection_removed_plan_changed(ctx, inbox):
     return edit_wb(ctx.good(H), hostile(inbox), change)
 
 
-@case("cells", "rejected", "S007")
+@case("cells", "rejected", "S007", "S010")
 def rows_inserted(ctx, inbox):
-    """Two rows inserted mid-table, one with an ID the plan does not have."""
+    """Two rows inserted mid-table, one with an ID the plan does not have (and a text beyond the form's columns:
+    S010)."""
     def change(wb):
         ws = wb[ITEMS]
         start = _data_rows(ws).start

@@ -6,6 +6,8 @@ with openpyxl, and compares the whole flattened problem list.
 
 from __future__ import annotations
 
+import openpyxl
+import pandas as pd
 import pytest
 
 import intake_craft as craft
@@ -14,6 +16,8 @@ from reform_xlsx.intake import read_return
 from reform_xlsx.intake.officer import Prior, effect_scale, prior_from_answers
 from reform_xlsx.messages import Severity
 from reform_xlsx.records import FileStatus
+from reform_xlsx.templates import write_templates
+from reform_xlsx.templates.fill import fill_template
 
 E, W = Severity.ERROR, Severity.WARNING
 ITEMS, KPI, META = layout.SHEET_ITEMS, layout.SHEET_KPI, layout.SHEET_META
@@ -166,7 +170,16 @@ def header_changed(wb):
 def column_renamed(wb):
     header = craft.cell_of(wb, ITEMS, "1-1-1", "課題・今後の方針")
     wb[ITEMS][header.rstrip("0123456789") + str(HEADER)] = "課題"
-    return [("S004", E, ITEMS, f"A{HEADER}")]
+    # and what the renamed column holds is not read: said once for the column (S010)
+    return [("S004", E, ITEMS, f"A{HEADER}"), ("S010", W, ITEMS, header)]
+
+
+def memo_column(wb):
+    """A memo column added right of the table: its text is read nowhere, so it is said (once a column)."""
+    ws = wb[ITEMS]
+    ws[f"J{HEADER}"], ws[f"J{HEADER + 1}"], ws[f"J{HEADER + 3}"] = "備考", "効果額は3年分の合計です", "同上"
+    ws[f"L{HEADER + 2}"] = "メモ"
+    return [("S010", W, ITEMS, f"J{HEADER + 1}"), ("S010", W, ITEMS, f"L{HEADER + 2}")]
 
 
 def row_deleted(wb):
@@ -255,6 +268,7 @@ CASES = [
     ("市民課", sheet_renamed, FileStatus.REJECTED), ("市民課", header_changed, FileStatus.REJECTED),
     ("市民課", column_renamed, FileStatus.REJECTED), ("市民課", row_deleted, FileStatus.REJECTED), ("市民課", row_duplicated, FileStatus.REJECTED),
     ("市民課", id_changed, FileStatus.REJECTED), ("市民課", input_without_id, FileStatus.REJECTED),
+    ("市民課", memo_column, FileStatus.ACCEPTED),
     ("市民課", several_problems, FileStatus.REJECTED),
     ("市民課", behind_without_result, FileStatus.REJECTED), ("市民課", not_started_without_plan, FileStatus.REJECTED),
     ("市民課", behind_explained, FileStatus.ACCEPTED), ("土木課", kpi_implausible, FileStatus.ACCEPTED),
@@ -339,6 +353,32 @@ def test_a_name_typed_over_the_respondent_label_is_not_lost(plan, good, tmp_path
         (p,) = result.problems
         assert f"{where['label']} に「土木 太郎」" in p.message and f"次からは {where['value']} に" in p.message
         assert (p.row_id, p.column) == (layout.RESPONDENT_ID, "person")  # the 差し戻し copy marks the name's cell
+
+
+def test_text_in_an_added_column_is_quoted_once_a_column(plan, good, tmp_path):
+    """The text of a memo column beside the table was read nowhere and said nowhere: the office never saw it."""
+    path = craft.edit(good["市民課"], tmp_path / "備考列.xlsx", memo_column)
+    first, second = (p.message for p in read_return(path, plan, 2026).problems)
+    assert first.startswith("調査票にない J 列（見出し「備考」）の入力は読んでいません（"
+                            f"J{HEADER + 1}「効果額は3年分の合計です」 ほか、入力のあるセル 2 個）。")
+    assert "その行の入力欄（取組実績・課題・今後の方針）に書いてください" in first
+    assert f"L 列の入力は読んでいません（L{HEADER + 2}「メモ」）" in second
+
+
+def test_the_forms_own_columns_of_a_later_year_are_not_added_columns(plan, tmp_path):
+    """From the second year, last year's answers stand beside the inputs (「令和8年度 進捗状況」 …): the form's own."""
+    history = pd.DataFrame([
+        {"year": 2026, "section": "市民課", "kind": "item", "id": "1-1-3", "field": "grade", "value": "A"},
+        {"year": 2026, "section": "市民課", "kind": "item", "id": "1-1-3", "field": "result", "value": "実施した"},
+        {"year": 2026, "section": "市民課", "kind": "kpi", "id": "K01", "field": "actual", "value": 0.3},
+    ])
+    (source,) = write_templates(plan, 2027, tmp_path, ["市民課"], history=history)
+    answers = craft.valid_answers(plan, "市民課")
+    answers[ITEMS] = {k: v for k, v in answers[ITEMS].items()
+                      if k == layout.RESPONDENT_ID or k in {i.id for i in plan.items_for("市民課", 2027)}}
+    path = fill_template(source, answers, tmp_path / "市民課.xlsx")
+    assert any(layout.parse_history_label(c.value) for c in openpyxl.load_workbook(path)[ITEMS][HEADER])
+    assert not [p for p in read_return(path, plan, 2027).problems if p.code == "S010"]
 
 
 def test_messages_say_what_to_do(plan, good, tmp_path):

@@ -318,6 +318,9 @@ class Msg(Enum):
     INTAKE_RESPONDENT_OVER_LABEL = Message("S009", W, "回答者欄の見出しのセルへの入力",
         "回答者欄の「{label}」の見出しのセル {label_cell} に「{raw}」と入力されています（右の入力欄 {value_cell} は空欄）。"
         "{label}として読みました。次からは {value_cell} に入力してください。")
+    INTAKE_COLUMN_ADDED = Message("S010", W, "調査票にない列への入力",
+        "調査票にない {letter} 列{label}の入力は読んでいません（{cells}）。伝えたい内容は、その行の入力欄（{inputs}）に"
+        "書いてください。")
 
     INTAKE_GRADE_INVALID = Message("V001", E, "進捗状況が選択肢にない",
         "進捗状況「{raw}」は選択肢にありません。ドロップダウンの {choices} から選んでください。")

@@ -204,6 +204,36 @@ def _read_sheet(out: _Collector, spec: SheetSpec, rows: list[list[object]],
             _read_input(out, spec, id_, column, _cell(rows[r], c), a1(r, c), special, plan, percent, era or {})
         if spec.name == layout.SHEET_RESPONSES and "response" in columns and norm.is_blank(_cell(rows[r], columns["response"])):
             out.report(Msg.INTAKE_RESPONSE_BLANK, spec.name, a1(r, columns["response"]), at=(id_, "response"), id=id_)
+    form = {id_col, *columns.values()} | {c for c, v in enumerate(rows[header]) if layout.parse_history_label(v)}
+    _report_added_columns(out, spec, rows, header, form)
+
+
+def _report_added_columns(out: _Collector, spec: SheetSpec, rows: list[list[object]], header: int,
+                          form: set[int]) -> None:
+    """S010, once a column: what was typed from the header down in a column that is none of the form's (a memo column
+    added beside the table). Nothing there is read, so the office is told what it holds."""
+    width = max((len(row) for row in rows[header:]), default=0)
+    added = [c for c in range(width) if c not in form]
+    if not added:
+        return
+    typed: dict[int, list[int]] = {}
+    for r in range(header + 1, len(rows)):
+        row = rows[r]
+        for c in added:
+            if c < len(row) and not norm.is_blank(_cell(row, c)):
+                typed.setdefault(c, []).append(r)
+    for c in added:
+        label = _cell(rows[header], c)
+        found = typed.get(c) or ([header] if not norm.is_blank(label) else [])
+        if not found:
+            continue
+        first = a1(found[0], c)
+        quoted = f"{first}「{_quoted(norm.raw_text(_cell(rows[found[0]], c)))}」"
+        out.report(Msg.INTAKE_COLUMN_ADDED, spec.name, first, letter=first.rstrip("0123456789"),
+                   label=f"（見出し「{_quoted(norm.raw_text(label))}」）" if found[0] != header and not norm.is_blank(label)
+                   else "",
+                   cells=quoted if len(found) == 1 else f"{quoted} ほか、入力のあるセル {len(found)} 個",
+                   inputs="・".join(c.label for c in spec.columns if c.input and c.wrap))
 
 
 def _read_respondent(out: _Collector, spec: SheetSpec, rows: list[list[object]], header: int,
