@@ -381,6 +381,29 @@ def test_the_forms_own_columns_of_a_later_year_are_not_added_columns(plan, tmp_p
     assert not [p for p in read_return(path, plan, 2027).problems if p.code == "S010"]
 
 
+def _sort_with_the_header(wb):
+    """Sort A4:I… by ID with the header row in the range: the header goes below the rows (「ID」 sorts last)."""
+    ws = wb[ITEMS]
+    rows = sorted(([c.value for c in ws[r]] for r in range(HEADER, ws.max_row + 1)), key=lambda r: str(r[0]))
+    for offset, values in enumerate(rows):
+        for col, value in enumerate(values, start=1):
+            ws.cell(HEADER + offset, col, value)
+
+
+def test_rows_sorted_above_the_header_are_said_once_and_still_read(plan, good, tmp_path):
+    """A sort that took the header along gave an S005 「行を削除した場合は元に戻して」 for every row, when nothing was
+    deleted: one error says the rows are above the header row and how to put it back."""
+    path = craft.edit(good["市民課"], tmp_path / "見出しごと.xlsx", _sort_with_the_header)
+    result = read_return(path, plan, 2026)
+    header = HEADER + len(plan.items_for("市民課", 2026))
+    assert [(p.code, p.severity, p.sheet, p.cell) for p in result.problems] == [("S011", E, ITEMS, f"A{header}")]
+    message = result.problems[0].message
+    assert f"見出し行（{header} 行目）より上の {HEADER}～{header - 1} 行目にあります" in message
+    assert f"見出し行を表の先頭（{HEADER} 行目）に戻してください" in message and "1-1-1" in message
+    assert result.status == FileStatus.REJECTED
+    assert _values(result) == _values(read_return(good["市民課"], plan, 2026))  # the 差し戻し copy holds them
+
+
 def test_messages_say_what_to_do(plan, good, tmp_path):
     path = craft.edit(good["市民課"], tmp_path / "x.xlsx", sheet_renamed)
     message = read_return(path, plan, 2026).problems[0].message

@@ -321,6 +321,9 @@ class Msg(Enum):
     INTAKE_COLUMN_ADDED = Message("S010", W, "調査票にない列への入力",
         "調査票にない {letter} 列{label}の入力は読んでいません（{cells}）。伝えたい内容は、その行の入力欄（{inputs}）に"
         "書いてください。")
+    INTAKE_ROWS_ABOVE_HEADER = Message("S011", E, "見出し行より上にある行",
+        "{kind}の行（{ids}）が、見出し行（{header} 行目）より上の {rows} 行目にあります。見出し行ごと並べ替えたのでは"
+        "ありませんか？並べ替えを元に戻す（Ctrl+Z）か、見出し行を表の先頭（{first} 行目）に戻してください。")
 
     INTAKE_GRADE_INVALID = Message("V001", E, "進捗状況が選択肢にない",
         "進捗状況「{raw}」は選択肢にありません。ドロップダウンの {choices} から選んでください。")

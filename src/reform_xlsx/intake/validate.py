@@ -186,6 +186,7 @@ def _read_sheet(out: _Collector, spec: SheetSpec, rows: list[list[object]],
             out.report(Msg.INTAKE_ROW_UNKNOWN, spec.name, a1(r, id_col), id=id_text, kind=_kind_label(spec, plan))
             continue
         found.setdefault(id_text, []).append(r)
+    _rows_above_header(out, spec, rows, header, id_col, found, plan)
     for id_ in spec.expected:
         where = found.get(id_)
         if not where:
@@ -206,6 +207,32 @@ def _read_sheet(out: _Collector, spec: SheetSpec, rows: list[list[object]],
             out.report(Msg.INTAKE_RESPONSE_BLANK, spec.name, a1(r, columns["response"]), at=(id_, "response"), id=id_)
     form = {id_col, *columns.values()} | {c for c, v in enumerate(rows[header]) if layout.parse_history_label(v)}
     _report_added_columns(out, spec, rows, header, form)
+
+
+def _rows_above_header(out: _Collector, spec: SheetSpec, rows: list[list[object]], header: int, id_col: int,
+                       found: dict[str, list[int]], plan: Plan) -> None:
+    """S011: the section's rows above the header row (a sort that took the header along puts it below them), said
+    once instead of an S005 for each; the rows are read, so the 差し戻し copy holds what they say."""
+    above: dict[str, int] = {}
+    for r in range(header):
+        id_text = norm.nfkc(norm.raw_text(_cell(rows[r], id_col)) or "").strip()
+        if id_text in spec.expected and id_text not in found and id_text not in above:
+            above[id_text] = r
+    if not above:
+        return
+    for id_, r in above.items():
+        found[id_] = [r]
+    ids = list(above)
+    out.report(Msg.INTAKE_ROWS_ABOVE_HEADER, spec.name, a1(header, id_col), kind=_kind_label(spec, plan),
+               ids="・".join(ids[:5]) + (f" ほか {len(ids) - 5} 件" if len(ids) > 5 else ""), header=header + 1,
+               rows=_row_span(sorted(above.values())), first=min(above.values()) + 1)
+
+
+def _row_span(rows: list[int]) -> str:
+    """0-based rows as a section reads them: 「4～7」 when they follow on, else 「4・6」."""
+    if rows == list(range(rows[0], rows[-1] + 1)) and len(rows) > 1:
+        return f"{rows[0] + 1}～{rows[-1] + 1}"
+    return "・".join(str(r + 1) for r in rows)
 
 
 def _report_added_columns(out: _Collector, spec: SheetSpec, rows: list[list[object]], header: int,
