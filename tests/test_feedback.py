@@ -249,3 +249,36 @@ def test_a_row_rebuilt_in_the_copy_and_required_cells_left_blank_are_marked(plan
     assert listed["S005"][3:5] == (layout.SHEET_ITEMS, rebuilt)
     blank = openpyxl.load_workbook(template)[layout.SHEET_ITEMS]  # a fresh template marks nothing
     assert blank[cell(template, layout.SHEET_ITEMS, "2-1-3", "進捗状況")].comment is None
+
+
+def test_rows_the_copy_does_not_have_are_placed_in_the_file_sent_and_quoted(plan, template, tmp_path):
+    """An unknown-ID row (S007), a row without an ID (S008) and a second row of an ID (S006) are not in the copy:
+    their エラー一覧 row had a blank セル and none of what was typed there, so the section could not retype it."""
+    answers = craft.valid_answers(plan, "財政課")
+    path = fill_template(template, answers, tmp_path / "filled.xlsx")
+    result_col = cell(path, layout.SHEET_ITEMS, "1-1-4", "取組実績").rstrip("0123456789")
+    yen_col = cell(path, layout.SHEET_ITEMS, "1-1-4", "財政効果額（円）").rstrip("0123456789")
+    rows = {}
+
+    def add_rows(wb):
+        ws = wb[layout.SHEET_ITEMS]
+        rows["unknown"], rows["no_id"], rows["second"] = ws.max_row + 1, ws.max_row + 2, ws.max_row + 3
+        ws[f"A{rows['unknown']}"], ws[f"{result_col}{rows['unknown']}"] = "9-9-9", "新しく始めた取組を書いた" * 4
+        ws[f"{yen_col}{rows['unknown']}"] = 250000
+        ws[f"{result_col}{rows['no_id']}"] = "ID を消した行の実績"
+        ws[f"A{rows['second']}"], ws[f"{result_col}{rows['second']}"] = "1-1-4", "2行目に書いた実績"
+    path = craft.edit(path, tmp_path / "財政課.xlsx", add_rows)
+    result = read_return(path, plan, 2026)
+    assert sorted(p.code for p in result.errors) == ["S006", "S007", "S008"]
+    copy = write_feedback(plan, 2026, "財政課", result.problems, result.answers, tmp_path / "copy.xlsx",
+                          source_name=path.name, resubmit_by=dt.date(2027, 6, 4), contact=CONTACT)
+    errors = openpyxl.load_workbook(copy)[SHEET_ERRORS]
+    listed = {row[1]: row[5] for row in errors.iter_rows(min_row=header_row(errors, "コード") + 1, max_col=6,
+                                                         values_only=True)}
+    unknown = listed["S007"]
+    assert unknown.startswith(f"【送ったファイルの {rows['unknown']} 行目（A{rows['unknown']}）】ID「9-9-9」")
+    assert "（この行の入力: 取組実績「" + ("新しく始めた取組を書いた" * 4)[:40] + "…」、財政効果額（円）「250000」）" in unknown
+    assert listed["S008"].startswith(f"【送ったファイルの {rows['no_id']} 行目（{result_col}{rows['no_id']}）】")
+    assert "（この行の入力: 取組実績「ID を消した行の実績」）" in listed["S008"]
+    assert listed["S006"].startswith(f"【送ったファイルの {rows['second']} 行目")
+    assert f"（{rows['second']} 行目の入力: 取組実績「2行目に書いた実績」）" in listed["S006"]

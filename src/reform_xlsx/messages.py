@@ -310,11 +310,11 @@ class Msg(Enum):
     INTAKE_ROW_MISSING = Message("S005", E, "行がない",
         "{kind} {id}（{name}）の行がありません。行を削除した場合は元に戻してください。")
     INTAKE_ROW_DUPLICATE = Message("S006", E, "同じ ID の行が複数",
-        "{kind} {id} の行が複数あります（{rows} 行目）。1行にまとめ、ほかの行を削除してください。")
+        "{kind} {id} の行が複数あります（{rows} 行目）。1行にまとめ、ほかの行を削除してください。{typed}")
     INTAKE_ROW_UNKNOWN = Message("S007", E, "知らない ID の行",
-        "ID「{id}」はこの課の{kind}にありません。ID を書き換えたり行を追加したりしていないか確認してください。")
+        "ID「{id}」はこの課の{kind}にありません。ID を書き換えたり行を追加したりしていないか確認してください。{typed}")
     INTAKE_INPUT_WITHOUT_ID = Message("S008", E, "ID のない行への入力",
-        "ID のない行に入力があります（{label}）。この行は読めないので、ID のある行に入力してください。")
+        "ID のない行に入力があります（{label}）。この行は読めないので、ID のある行に入力してください。{typed}")
     INTAKE_RESPONDENT_OVER_LABEL = Message("S009", W, "回答者欄の見出しのセルへの入力",
         "回答者欄の「{label}」の見出しのセル {label_cell} に「{raw}」と入力されています（右の入力欄 {value_cell} は空欄）。"
         "{label}として読みました。次からは {value_cell} に入力してください。")

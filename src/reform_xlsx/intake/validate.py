@@ -179,11 +179,12 @@ def _read_sheet(out: _Collector, spec: SheetSpec, rows: list[list[object]],
             filled = [c for c in inputs if not norm.is_blank(_cell(row, columns[c.key]))]
             if filled:
                 out.report(Msg.INTAKE_INPUT_WITHOUT_ID, spec.name, a1(r, columns[filled[0].key]),
-                           label="、".join(c.label for c in filled))
+                           label="、".join(c.label for c in filled), typed=_typed(row, columns, inputs))
             continue
         id_text = norm.nfkc(norm.raw_text(id_value) or "").strip()
         if id_text not in spec.expected:
-            out.report(Msg.INTAKE_ROW_UNKNOWN, spec.name, a1(r, id_col), id=id_text, kind=_kind_label(spec, plan))
+            out.report(Msg.INTAKE_ROW_UNKNOWN, spec.name, a1(r, id_col), id=id_text, kind=_kind_label(spec, plan),
+                       typed=_typed(row, columns, inputs))
             continue
         found.setdefault(id_text, []).append(r)
     _rows_above_header(out, spec, rows, header, id_col, found, plan)
@@ -197,7 +198,8 @@ def _read_sheet(out: _Collector, spec: SheetSpec, rows: list[list[object]],
             continue
         if len(where) > 1:
             out.report(Msg.INTAKE_ROW_DUPLICATE, spec.name, a1(where[1], id_col), kind=_kind_label(spec, plan),
-                       id=id_, rows="・".join(str(r + 1) for r in where))
+                       id=id_, rows="・".join(str(r + 1) for r in where),
+                       typed="".join(_typed(rows[r], columns, inputs, f"{r + 1} 行目") for r in where[1:]))
         r = where[0]
         _check_locked(out, spec, rows[r], r, columns, id_)
         for column in inputs:
@@ -207,6 +209,14 @@ def _read_sheet(out: _Collector, spec: SheetSpec, rows: list[list[object]],
             out.report(Msg.INTAKE_RESPONSE_BLANK, spec.name, a1(r, columns["response"]), at=(id_, "response"), id=id_)
     form = {id_col, *columns.values()} | {c for c, v in enumerate(rows[header]) if layout.parse_history_label(v)}
     _report_added_columns(out, spec, rows, header, form)
+
+
+def _typed(row: list[object], columns: dict[str, int], inputs: list[Column], where: str = "この行") -> str:
+    """What a row that is not read held in its input cells, quoted (each cell up to 40 characters), so that the
+    section can type it again in the 差し戻し copy: 「（この行の入力: 取組実績「…」）」; "" when nothing."""
+    typed = [f"{c.label}「{_quoted(norm.raw_text(_cell(row, columns[c.key])))}」" for c in inputs
+             if not norm.is_blank(_cell(row, columns[c.key]))]
+    return f"（{where}の入力: {'、'.join(typed)}）" if typed else ""
 
 
 def _rows_above_header(out: _Collector, spec: SheetSpec, rows: list[list[object]], header: int, id_col: int,
