@@ -618,6 +618,14 @@ def test_a_rejected_file_of_no_section_keeps_exit_1_and_the_summary_says_why(tmp
     (inbox / "観光振興課.xlsx").unlink()
     assert main(argv) == 0
     assert "どの担当課の状況にも" not in capsys.readouterr().out
+    # two bad files of one section: the older is that section's too (差し戻し), not a file of no section
+    for n in (1, 2):
+        fill_template(write_templates(plan, 2026, tmp_path / "t2", sections=["市民課"])[0],
+                      {layout.SHEET_ITEMS: {plan.items_for("市民課")[0].id: {"進捗状況": None}}},
+                      inbox / f"市民課_{n}.xlsx")
+    code, doc = run_json([*argv, "--json"], capsys)
+    assert code == 1 and doc["rejected_apart"] == []
+    assert {s["section"]: s["status"] for s in doc["sections"]}["市民課"] == "提出済"
 
 
 @pytest.mark.parametrize("renamed", ["out/reform_R8.db", "台帳_令和8年度.sqlite", "out/backup/reform.db.DB"])
