@@ -556,6 +556,16 @@ def test_received_at_as_typed(typed, name, when):
     assert received_arg(typed) == (name, when)
 
 
+@pytest.mark.parametrize("typed", ["a.xlsx=昭和44年6月1日 10:00", "a.xlsx=1927-05-20", "9999-12-31"])
+def test_a_received_time_no_clock_can_show_is_refused_as_typed(typed):
+    """昭和44年 (before 1970: Windows cannot show it and merge stopped with 「ファイルを読み書きできません」) and
+    9999 are typos: refused with the range to use, never recorded."""
+    import argparse
+
+    with pytest.raises(argparse.ArgumentTypeError, match="2000年から2999年の間|扱える範囲"):
+        received_arg(typed)
+
+
 def test_one_file_given_two_times_is_said_not_settled_by_the_last():
     same = [("a.xlsx", datetime(2027, 5, 20)), ("a.xlsx", datetime(2027, 5, 20)), (ALL_FILES, datetime(2027, 5, 1))]
     assert one_time_per_file(same) == {"a.xlsx": datetime(2027, 5, 20), ALL_FILES: datetime(2027, 5, 1)}

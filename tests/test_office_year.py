@@ -186,6 +186,7 @@ def test_the_submitted_time_rule():
     assert submitted_time(saved, mtime) == (saved, SAVED_FROM)  # the workbook's own save time first
     assert submitted_time(None, mtime) == (mtime, FILE_FROM)
     assert submitted_time(-2_209_000_000.0, mtime) == (mtime, FILE_FROM)  # 1899: a placeholder, not a save
+    assert submitted_time(253_402_300_799.0, mtime) == (mtime, FILE_FROM)  # 9999-12-31: a placeholder too
     assert submitted_time(saved, mtime, given) == (given, GIVEN_FROM)  # the office's word wins
 
 
@@ -899,3 +900,46 @@ def test_a_section_name_with_full_width_characters_is_its_row_in_the_directory(t
     assert [(p.code, "「第３企画課」" in p.message) for p in found.problems] == [("D001", True)]
     write_directory(plan, path, found)  # contacts --force keeps the row under the plan's spelling
     assert read_directory(path, plan).get(planned).text() == f"{planned} 佐藤（内線 2222、{ZAISEI_MAIL}）"
+
+
+@pytest.mark.parametrize("epoch, shown, day", [
+    (1_779_000_000.0, True, "期限内"), (0.0, False, ""), (-100_000.0, False, ""),  # before 1970: not a time shown
+    (1e20, False, ""), (float("inf"), False, ""),  # beyond any clock
+])
+def test_a_time_the_system_cannot_show_is_unknown_never_an_error(epoch, shown, day):
+    """A file dated 9999 (touch, a broken clock) stopped merge after recording it: 「内部エラー（ValueError year 10000
+    is out of range）」 on Linux, 「ファイルを読み書きできません（OSError）」 on Windows — on every merge after."""
+    from reform_xlsx.merge import resubmit_after
+    from reform_xlsx.records import local_time, timeliness
+
+    assert (local_time(epoch) is not None) is shown
+    assert timeliness(epoch, "2026-05-31") == day
+    assert resubmit_after("2026-06-01T10:00:00", epoch) == dt.date(2026, 6, 8)
+
+
+@pytest.fixture
+def in_japan(monkeypatch):
+    """The office's time zone (9999-12-31T23:59:59Z is the year 10000 there), set back after the test."""
+    import time
+
+    if not hasattr(time, "tzset"):
+        pytest.skip("time zones are set per process only on POSIX")
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_a_form_saved_in_the_year_9999_is_merged_by_its_file_time(plan, tmp_path, capsys, in_japan):
+    template = write_templates(plan, 2026, tmp_path / "t", ["観光課"])[0]
+    sent = set_saved(filled(plan, template, tmp_path / "in" / "観光課.xlsx"), "9999-12-31T23:59:59Z")
+    os.utime(sent, (1_779_000_000, 1_779_000_000))
+    argv = ["merge", str(tmp_path / "in"), "--year", "R8", "--out", str(tmp_path / "out"), "--db", str(tmp_path / "r.db"),
+            "--json"]
+    for _ in range(2):
+        assert main(argv) == 1  # the other sections are missing: finished, outputs written
+        doc = json.loads(capsys.readouterr().out)
+        f = doc["files"][0]
+        assert (f["status"], f["submitted_from"], f["submitted_at"]) == ("accepted", "file", local_time(1_779_000_000))
+        assert Path(doc["outputs"]["meeting"]).is_file()

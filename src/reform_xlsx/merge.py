@@ -40,7 +40,7 @@ from reform_xlsx.messages import Msg, Problem
 from reform_xlsx.plan.export import plan_digest
 from reform_xlsx.plan.model import Plan
 from reform_xlsx.plan.revisions import Revisions
-from reform_xlsx.records import Answer, FileStatus
+from reform_xlsx.records import Answer, FileStatus, local_datetime
 from reform_xlsx.wareki import format_fiscal_year
 
 Progress = Callable[[int, int, str], None]
@@ -482,8 +482,8 @@ def resubmit_after(received_at: str | None, submitted_at: float | None) -> date:
     """:data:`RESUBMIT_DAYS` after a file sent back came: after the later of the day merge first saw
     it and the day the section saved it (the same in 差し戻し copies and in the 再提出のお願い drafts)."""
     days = [datetime.fromisoformat(received_at).date()] if received_at else []
-    if submitted_at is not None:
-        days.append(datetime.fromtimestamp(submitted_at).date())
+    if (saved := local_datetime(submitted_at)) is not None:
+        days.append(saved.date())
     return max(days or [date.today()]) + timedelta(days=RESUBMIT_DAYS)
 
 

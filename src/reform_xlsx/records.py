@@ -134,24 +134,35 @@ STATUS_COLUMNS = ("year", "section", "status", "file", "received_at", "errors", 
 ON_TIME, LATE = "期限内", "期限後"
 
 
-def local_time(epoch: float | None) -> str | None:
-    """An epoch as the office's local time, ISO text without a zone (「2027-05-20T10:00:00」); None when
-    it is not known (None, or 0: the time of a file that could not be looked at)."""
+def local_datetime(epoch: float | None) -> datetime | None:
+    """An epoch as the office's local time; None when it is not known (None, or 0: the time of a file that could
+    not be looked at) or is beyond what the system can show (a file time of 9999; on Windows before 1970 too)."""
     if epoch is None or epoch <= 0:
         return None
-    return datetime.fromtimestamp(epoch).replace(microsecond=0).isoformat()
+    try:
+        return datetime.fromtimestamp(epoch)
+    except (OverflowError, OSError, ValueError):
+        return None
+
+
+def local_time(epoch: float | None) -> str | None:
+    """An epoch as the office's local time, ISO text without a zone (「2027-05-20T10:00:00」); None when
+    it is not known (:func:`local_datetime`)."""
+    when = local_datetime(epoch)
+    return when.replace(microsecond=0).isoformat() if when is not None else None
 
 
 def timeliness(submitted_at: float | None, deadline: str | None) -> str:
     """期限内 when the day it was submitted (local time) is on or before the 提出期限, 期限後 after it;
     "" without either."""
-    if submitted_at is None or not deadline:
+    when = local_datetime(submitted_at)
+    if when is None or not deadline:
         return ""
     try:
         day = date.fromisoformat(deadline)
     except ValueError:
         return ""
-    return ON_TIME if datetime.fromtimestamp(submitted_at).date() <= day else LATE
+    return ON_TIME if when.date() <= day else LATE
 
 
 def respondent_text(respondent: dict[str, str] | None) -> str:

@@ -67,15 +67,22 @@ def register(subparsers) -> None:
     parser.set_defaults(run=run, exit_code=EXIT_INCOMPLETE)  # cut short before its result is known: no success
 
 
+EARLIEST_RECEIPT, LATEST_RECEIPT = datetime(2000, 1, 1), datetime(3000, 1, 1)
+
+
 def received_arg(text: str) -> tuple[str, datetime]:
     """「税務課.xlsx=2027-05-20 10:00」 or 「2027-05-20」 (every file without a save time of its own). A
     name typed (or completed by the shell) in bytes that are not UTF-8 is taken as merge shows it."""
     cut = max(text.rfind("="), text.rfind("＝"))  # 「＝」: typed with the IME on
     name, sep, when = (text[:cut], text[cut], text[cut + 1:]) if cut >= 0 else ("", "", text)
     try:
-        return (shown_name(name.strip()) if sep else ALL_FILES), parse_datetime(when)
+        given = parse_datetime(when)
     except FiscalYearError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
+    if not EARLIEST_RECEIPT <= given < LATEST_RECEIPT:  # a typo (1927 for 2027), and a time no clock can show
+        raise argparse.ArgumentTypeError(f"受け取った日時 {display_datetime(given)} は、2000年から2999年の間で"
+                                         "指定してください。")
+    return (shown_name(name.strip()) if sep else ALL_FILES), given
 
 
 def one_time_per_file(received_at: list[tuple[str, datetime]]) -> dict[str, datetime]:

@@ -68,6 +68,7 @@ class FileResult:
 SAVED_FROM, FILE_FROM, GIVEN_FROM = "saved", "file", "given"
 SUBMITTED_FROM_LABELS = {SAVED_FROM: "ブックの保存日時", FILE_FROM: "ファイルの更新日時", GIVEN_FROM: "推進室の指定"}
 _EARLIEST = 946_684_800.0  # 2000-01-01: a save time before it is a tool's placeholder (1899, 1601), not a save
+_LATEST = 32_503_680_000.0  # 3000-01-01: after it too (9999-12-31); Windows cannot show such a time at all
 
 
 def submitted_time(saved_at: float | None, mtime: float, given_at: float | None = None) -> tuple[float, str]:
@@ -79,10 +80,10 @@ def submitted_time(saved_at: float | None, mtime: float, given_at: float | None 
        whenever and however often merge reads the file;
     3. else the file's modification time (copying may change it: the weakest).
 
-    A save time before 2000 is a placeholder, not a save, and is passed over. The time merge first
+    A save time before 2000 or from the year 3000 on is a placeholder, not a save, and is passed over. The time merge first
     saw the file (受付日時) is never used: it says when the office ran merge, not when the section sent it."""
     if given_at is not None:
         return given_at, GIVEN_FROM
-    if saved_at is not None and saved_at >= _EARLIEST:
+    if saved_at is not None and _EARLIEST <= saved_at < _LATEST:
         return saved_at, SAVED_FROM
     return mtime, FILE_FROM
