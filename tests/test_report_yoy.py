@@ -366,3 +366,25 @@ def test_last_years_opinions_alone_add_no_review_sheet(plan, tmp_path):
         assert not any(SHEET_REVIEWS in v for v in cover)
         head = [c.value for row in wb[SHEET_ITEMS].iter_rows(max_row=6) for c in row]
         assert "二次評価" not in head and "前年度\n令和8年度" in head
+
+
+def test_every_cover_fits_its_page_at_full_size(plan, tmp_path):
+    """The 事務局用 cover of the plan's last year (14 sheets listed, with a 会議日) was taller than its page:
+    fitted to it, LibreOffice left the last row 「データ」 out of the PDF. Every cover now fits at full size."""
+    from reform_xlsx.report.summary import COVER_TEXT_WIDTH
+    from reform_xlsx.xlsx.style import page_rows_height
+
+    years = (2026, 2027)
+    answers = with_reviews(plan, sample_answers(plan, years), 2027)
+    for meeting in (None, dt.date(2031, 7, 1)):
+        result = write_reports(plan, 2030, answers, sample_status(plan, years), tmp_path / str(meeting), final=True,
+                               public=True, meeting_date=meeting, created=dt.datetime(2031, 5, 1, 10, 0))
+        for path in (result.workbook, result.office, result.public):
+            ws = openpyxl.load_workbook(path)["表紙"]
+            rows = [r for r in range(1, ws.max_row + 1)]
+            height = sum(ws.row_dimensions[r].height or 15 for r in rows)
+            assert height <= page_rows_height((4, 20, COVER_TEXT_WIDTH)), (path.name, height)
+            last = max(r for r in rows if ws.cell(r, 2).value)
+            assert ws.print_area.endswith(f"$C${last}")  # the print area ends at its last row
+            if path == result.office:
+                assert ws.cell(last, 2).value == "データ"

@@ -41,6 +41,7 @@ from reform_xlsx.xlsx.style import (
     JUDGEMENT_COLOURS,
     Styles,
     darker,
+    page_rows_height,
     printed_pt,
     setup_page,
     start_sheet,
@@ -69,6 +70,7 @@ SHEET_DESCRIPTIONS = {
     SHEET_PERIOD_ITEMS: "全{item}の担当課ごとの各年度の進捗状況",
     SHEET_REVISIONS: "この年度までの計画の改訂（適用年度・理由）と変更点",
 }
+COVER_ROW, COVER_GAP = 18.75, 7.0  # a line of the cover's lists, a gap between its parts (points)
 COVER_TEXT_WIDTH = 108  # the bundled plan's longest description on one line; longer words wrap
 COVER_TITLE = {"packet": "{hq} 資料", "office": "{hq} 資料（事務局用）", "public": "（公表用）"}
 
@@ -76,15 +78,18 @@ COVER_TITLE = {"packet": "{hq} 資料", "office": "{hq} 資料（事務局用）
 def write_cover(ws: Worksheet, st: Styles, data: ReportData, sheets: tuple[str, ...], *, kind: str) -> None:
     plan = data.plan
     words = plan.words
+    widths = (4, 20, COVER_TEXT_WIDTH)
     setup_page(ws, left=words.title, right=data.year_label, one_page=True)
     ws.set_column(0, 0, 4)
     ws.set_column(1, 1, 20)
     ws.set_column(2, 2, COVER_TEXT_WIDTH)
-    ws.set_row(1, 30)
+    # rows of the height their text needs, so that the cover fits its page at full size: fitted to the page's
+    # height, LibreOffice leaves the last row out (the 事務局用's 「データ」 of 14 sheets)
+    heights = {0: COVER_GAP, 1: 22, 2: COVER_GAP, 3: 32, 4: 22, 5: COVER_GAP}
+    for r, h in heights.items():
+        ws.set_row(r, h)
     ws.write_string(1, 1, words.with_city(plan.name), st.heading)
-    ws.set_row(3, 40)
     ws.write_string(3, 1, f"{data.year_label}　{words.reform}の取組状況", st.title)
-    ws.set_row(4, 30)
     ws.write_string(4, 1, COVER_TITLE[kind].format(hq=plan.headquarters), st.heading)
     lines = []
     if data.meeting_date is not None and kind != "public":
@@ -96,11 +101,16 @@ def write_cover(ws: Worksheet, st: Styles, data: ReportData, sheets: tuple[str, 
     wrapped = st.cell(text_wrap=True, valign="vcenter")  # a long name wraps, never cut off at the page's edge
     row = 6
     for label, text in lines:
-        ws.set_row(row, row_height([(text, COVER_TEXT_WIDTH)], minimum=22))
+        heights[row] = row_height([(text, COVER_TEXT_WIDTH)], minimum=COVER_ROW)
+        ws.set_row(row, heights[row])
         ws.write_string(row, 1, label, st.param_label)
         ws.write_string(row, 2, text, wrapped)
         row += 1
+    heights[row] = COVER_GAP
+    ws.set_row(row, COVER_GAP)
     row += 1
+    heights[row] = 20
+    ws.set_row(row, 20)
     ws.write_string(row, 1, "内容", st.heading)
     row += 1
     # not in the first year: no year before to compare with, no opinions of last year to respond to
@@ -111,11 +121,14 @@ def write_cover(ws: Worksheet, st: Styles, data: ReportData, sheets: tuple[str, 
         name = data.sheet(key)
         text = SHEET_DESCRIPTIONS[key].format(area=words.area, item=words.item, change=change, office=words.office,
                                               opinions=opinions, response=response)
-        ws.set_row(row, row_height([(text, COVER_TEXT_WIDTH), (name, 20)], minimum=22))
+        heights[row] = row_height([(text, COVER_TEXT_WIDTH), (name, 20)], minimum=COVER_ROW)
+        ws.set_row(row, heights[row])
         ws.write_url(row, 1, f"internal:{quote_sheetname(name)}!A1", wrapped, string=name)
         ws.write_string(row, 2, text, wrapped)
         row += 1
-    ws.print_area(0, 0, row, 2)
+    ws.print_area(0, 0, row - 1, 2)
+    if sum(heights.values()) > page_rows_height(widths):  # long names wrapped: two pages rather than a row lost
+        ws.fit_to_pages(1, 0)
 
 
 def _area_rows(data: ReportData) -> list[CountRow]:
