@@ -105,6 +105,14 @@ def test_the_bundled_samples(plan, tmp_path, inbox, capsys):
         assert kpi.loc[(kpi_id, "実績値"), "入力値（原文）"] == typed
         assert float(kpi.loc[(kpi_id, "実績値"), "値"]) == pytest.approx(value)
     assert set(table["課名"]) == {s for s in sections if s != "都市計画課"}
+    # printed within the table: its note no wider than the table (a long note made LibreOffice print it at 5.5 pt)
+    from reform_xlsx.ledger.receipt import ANSWERS_NOTE
+    from reform_xlsx.textwidth import text_units
+
+    ws = openpyxl.load_workbook(doc["outputs"]["answers"])["回答一覧"]
+    assert ws["A2"].value == ANSWERS_NOTE
+    assert text_units(ANSWERS_NOTE) <= sum(c.width for c in answer_table.COLUMNS if c.key != "year")
+    assert ws.print_area == f"'回答一覧'!$A$1:$J${ws.max_row}"
 
     # 事務局用 「提出状況」: the same counts as the console (a blank 差し戻し column read back as NaN
     # once made every 提出済 section 「再提出を差し戻し」), the 提出期限 on a line of its own

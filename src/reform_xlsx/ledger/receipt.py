@@ -130,19 +130,21 @@ def write_answers(plan: Plan, year: int, answers: pd.DataFrame, path: str | Path
     title = f"{format_fiscal_year(year)} 回答一覧"
     ws.write_string(0, 0, title, st.title)
     ws.set_row(0, 26)
-    ws.write_string(1, 0, "受理したファイルの回答（各課の最新のもの）。区分「推進室評価」は有効な推進室評価シートで記入した"
-                          "セル（と、その行で評価シートが示した課の進捗状況）。値は正規化済み（割合は小数、金額は円）、"
-                          "入力値（原文）はセルに入っていたとおり（Excel・LibreOffice が日付や数値に変えた入力は、その値）。",
-                          st.subtitle)
+    # within the table's width (docs/merge.md says the rest): a note running far to the right of the table made
+    # LibreOffice print the whole width it covered — the table at half size, its text at 5.5 pt
+    ws.write_string(1, 0, ANSWERS_NOTE, st.subtitle)
     columns = tuple(c for c in COLUMNS if c.key != "year")  # one year: it is in the title
     setup_page(ws, left=plan.words.title, right=title, repeat=(2, 2))
-    write_answer_table(ws, st, answer_table(plan, answers), top=2, columns=columns, above=TOP_HEIGHT)
+    end = write_answer_table(ws, st, answer_table(plan, answers), top=2, columns=columns, above=TOP_HEIGHT)
+    ws.print_area(0, 0, max(end - 1, 2), len(columns) - 1)
     ws.freeze_panes(3, 0)
     wb.close()
     return path
 
 
 TOP_HEIGHT, HEADER_HEIGHT = 26.0 + 15.0, 30.0  # title and note rows; the header row (repeats)
+ANSWERS_NOTE = ("受理した回答（各課の最新のファイル）。値は正規化済み（割合は小数、金額は円）、入力値（原文）はセルの内容の"
+                "まま。推進室評価は評価シートで記入したセル。")
 RESOLVED = "解決済み"
 
 
