@@ -348,18 +348,25 @@ def _merged_yaml() -> str:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
 
 
-def test_the_old_forms_of_two_merged_sections_are_the_new_sections_answers_together(office, capsys):
-    """DX推進課 and 秘書政策課 each send the 令和9年度 調査票 made before they were merged into 政策推進課: the new
-    section's answers are both forms' (not only the newer one's), neither is 「置き換え」 nor a rival of the
-    other; once 政策推進課 sends its own form, its answers are that form's alone."""
+def _merged_old_forms(office: Path, capsys) -> tuple:
+    """令和8年度 merged, the 令和9年度 forms made, then the revision merging DX推進課 and 秘書政策課 imported: the plan
+    the forms were made with, and both former sections' forms filled in (not yet in the inbox)."""
     db = office / "reform.db"
     assert _year(office, 2026, capsys) == 0
     assert main(["templates", "--year", "R9", "--out", "old"]) == 0
     (office / "merged.yaml").write_text(_merged_yaml(), encoding="utf-8")
     assert main(["plan", "import", "merged.yaml"]) == 0
     plan26 = ledger_plan(db, None, 2026)
-    sent = [fy.fill_template(office / "old" / outputs.template(plan26.words, 2027, s), fy.answers(plan26, s, 2027),
-                             office / f"{s}.xlsx") for s in fy.MERGED]
+    return plan26, [fy.fill_template(office / "old" / outputs.template(plan26.words, 2027, s),
+                                     fy.answers(plan26, s, 2027), office / f"{s}.xlsx") for s in fy.MERGED]
+
+
+def test_the_old_forms_of_two_merged_sections_are_the_new_sections_answers_together(office, capsys):
+    """DX推進課 and 秘書政策課 each send the 令和9年度 調査票 made before they were merged into 政策推進課: the new
+    section's answers are both forms' (not only the newer one's), neither is 「置き換え」 nor a rival of the
+    other; once 政策推進課 sends its own form, its answers are that form's alone."""
+    db = office / "reform.db"
+    plan26, sent = _merged_old_forms(office, capsys)
     assert _year(office, 2027, capsys, skip=(fy.MERGED_INTO,), extra=sent) == 0
     plan = ledger_plan(db, None, 2027)
     own = {s: {i.id for i in plan26.items if s in i.sections} for s in fy.MERGED}
@@ -398,13 +405,7 @@ def test_one_merged_sections_old_form_alone_leaves_the_new_section_not_yet_submi
     """Only DX推進課's old form came: 政策推進課 was 提出済 (exit 0, no 督促) while 秘書政策課's items were 未回答 in
     the packet. Now it is 未提出 until they come, L004 names them, and a 督促 goes to 政策推進課."""
     db = office / "reform.db"
-    assert _year(office, 2026, capsys) == 0
-    assert main(["templates", "--year", "R9", "--out", "old"]) == 0
-    (office / "merged.yaml").write_text(_merged_yaml(), encoding="utf-8")
-    assert main(["plan", "import", "merged.yaml"]) == 0
-    plan26 = ledger_plan(db, None, 2026)
-    first, second = (fy.fill_template(office / "old" / outputs.template(plan26.words, 2027, s),
-                                      fy.answers(plan26, s, 2027), office / f"{s}.xlsx") for s in fy.MERGED)
+    plan26, (first, second) = _merged_old_forms(office, capsys)
     assert _year(office, 2027, capsys, skip=(fy.MERGED_INTO,), extra=[first]) == 1
     plan = ledger_plan(db, None, 2027)
     missing = sorted(i.id for i in plan26.items if fy.MERGED[1] in i.sections and fy.MERGED[0] not in i.sections)
