@@ -1,7 +1,9 @@
 """run_merge as a library: what gets a 差し戻し copy, and what is never opened."""
 
+import datetime as dt
 import gc
 import hashlib
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -333,3 +335,52 @@ def test_years_never_merged_are_named_and_shown_as_no_record_not_as_unanswered(t
     assert any("令和11年度の記録（照会・受け付けた調査票）がありません" in n for n in alone.notes)
     recorded = rebuild_report(plan, 2026, db=tmp_path / "r.db", out=tmp_path / "r8")
     assert not [n for n in recorded.notes if "記録" in n]
+
+
+def test_a_feedback_copy_open_in_excel_loses_no_other_copy(tmp_path, plan, monkeypatch):
+    """On Windows a 差し戻し copy open in Excel can be neither replaced nor deleted: merge still writes every other
+    copy and output, keeps last run's copies until the new ones are in place, then says which one is open; a rerun
+    after closing it writes them all."""
+    import os
+
+    inbox = tmp_path / "inbox"
+    sections = ["観光課", "土木課", "財政課"]
+    paths = write_templates(plan, 2026, inbox, sections=sections)
+    monkeypatch.setattr(merge_module, "iter_returns", lambda *a, **k: [
+        rejected(p, s, unsafe=False) for p, s in zip(paths, sections)])
+    out = tmp_path / "out"
+    run_merge([inbox], plan, 2026, db=tmp_path / "r.db", out=out)
+    folder = out / outputs.FEEDBACK_FOLDER
+    assert sorted(p.name for p in folder.iterdir()) == sorted(outputs.feedback(2026, s) for s in sections)
+    locked = folder / outputs.feedback(2026, "土木課")  # not the first copy written, nor the last
+    before = locked.read_bytes()
+    meeting = out / outputs.meeting(plan.words, 2026)
+    meeting.unlink()
+    real_replace, real_unlink = os.replace, os.unlink
+
+    def held(path):
+        if Path(path) == locked:
+            raise PermissionError(13, "プロセスはファイルにアクセスできません。", str(path))
+
+    def replace(src, dst, *args, **kwargs):
+        held(dst)
+        return real_replace(src, dst, *args, **kwargs)
+
+    def unlink(path, *args, **kwargs):
+        held(path)
+        return real_unlink(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "replace", replace)
+    monkeypatch.setattr(os, "unlink", unlink)
+    with pytest.raises(PermissionError) as raised:
+        run_merge([inbox], plan, 2026, db=tmp_path / "r.db", out=out, meeting_date=dt.date(2027, 7, 10))
+    assert raised.value.filename == str(locked)
+    assert locked.read_bytes() == before
+    assert sorted(p.name for p in folder.iterdir()) == sorted(outputs.feedback(2026, s) for s in sections)
+    assert meeting.is_file()  # the outputs after the copies are written too
+    monkeypatch.setattr(os, "replace", real_replace)
+    monkeypatch.setattr(os, "unlink", real_unlink)
+    again = run_merge([inbox], plan, 2026, db=tmp_path / "r.db", out=out, meeting_date=dt.date(2027, 7, 10))
+    assert not again.unchanged
+    assert sorted(p.name for p in folder.iterdir()) == sorted(outputs.feedback(2026, s) for s in sections)
+    assert locked.read_bytes() != before  # written again (its 再提出期限 page is this run's)

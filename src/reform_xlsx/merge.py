@@ -211,6 +211,7 @@ def _write_outputs(ledger: Ledger, result: MergeResult, plan: Plan, kept: Revisi
     with heap_set_aside(), outputs.witnessed(lambda target, tmp: ledger.note_written(year, target, tmp)):
         history = ledger.answers(list(range(plan.start_year, year + 1)))
         created = _stable_time(batch)
+        failed: list[OSError] = []  # a 差し戻し copy open in Excel: said once the other outputs are written
         result.outputs.update(write_intake_outputs(plan, batch, out, created))
         result.feedback.update(write_feedback_copies(plan, result.open_rejections, year, out, history,
                                                      resubmit_by=resubmit_by, contact=contact,
@@ -219,7 +220,8 @@ def _write_outputs(ledger: Ledger, result: MergeResult, plan: Plan, kept: Revisi
                                                      received=lambda path: ledger.knows_content(year, path),
                                                      notes=result.notes,
                                                      read={Path(os.path.realpath(f.result.path)) for f in batch.files
-                                                           if f.result.path is not None}))
+                                                           if f.result.path is not None},
+                                                     failed=failed))
         review = review_target(ledger, year, out)
         if review is None:
             result.notes.append(f"{outputs.review(year)} は前回の merge の後に書き換えられているか、この台帳の merge が"
@@ -229,6 +231,8 @@ def _write_outputs(ledger: Ledger, result: MergeResult, plan: Plan, kept: Revisi
         write_meeting_outputs(result, plan, year, history, out, created=created, meeting_date=meeting_date,
                               pdf=pdf, public=public, review=review, revisions=kept,
                               unrecorded=unrecorded_years(ledger, plan, year))
+        if failed:
+            raise failed[0]
 
 
 @contextmanager
@@ -403,7 +407,8 @@ def write_feedback_copies(plan: Plan, rejections: list[FileOutcome], year: int, 
                           sent: Callable[[int], list[Answer]] | None = None,
                           wrote: Callable[[Path], bool] | None = None,
                           notes: list[str] | None = None, read: set[Path] | None = None,
-                          received: Callable[[Path], bool] | None = None) -> dict[str, Path]:
+                          received: Callable[[Path], bool] | None = None,
+                          failed: list[OSError] | None = None) -> dict[str, Path]:
     """Step 3: a 差し戻し copy for each plan section with an open rejection — a fresh template with
     what the section sent in its newest rejected file (older ones are in 受付結果) — replacing last
     run's copies of the year. The name comes from the plan's section list, never from the file.
@@ -411,25 +416,28 @@ def write_feedback_copies(plan: Plan, rejections: list[FileOutcome], year: int, 
     ``wrote(path)``: whether merge wrote the file there — one it did not (a corrected copy a section sent
     back, saved there) is neither deleted nor overwritten, and ``notes`` says so — asking for it in the inbox
     unless it was among the files ``read`` this run (an inbox that is the output folder) or ``received(path)``
-    says the ledger already holds a file of its content (a fix accepted)."""
+    says the ledger already holds a file of its content (a fix accepted).
+    A copy that cannot be written or removed (open in Excel on Windows) stops no other: the first such error is
+    raised once every other copy is written — or, with ``failed``, added to it for the caller to raise."""
     from reform_xlsx.ledger.feedback import write_feedback
 
     wrote = wrote or (lambda path: True)
     folder = out / outputs.FEEDBACK_FOLDER
     kept: set[Path] = set()
+    stale: list[Path] = []  # last run's copies: replaced in place, or (a section with none now) removed at the end
     if folder.is_dir():
-        for stale in folder.iterdir():
-            if stale.is_file() and outputs.is_feedback(stale.name, year):
-                if wrote(stale):
-                    stale.unlink()
+        for old in folder.iterdir():
+            if old.is_file() and outputs.is_feedback(old.name, year):
+                if wrote(old):
+                    stale.append(old)
                 else:
-                    kept.add(stale)
+                    kept.add(old)
                     if notes is not None:
-                        advice = "今回の merge で読みました" if Path(os.path.realpath(stale)) in (read or set()) \
+                        advice = "今回の merge で読みました" if Path(os.path.realpath(old)) in (read or set()) \
                             else "同じ内容のファイルを受け付け済みです。不要なら削除して構いません" \
-                            if received is not None and received(stale) \
+                            if received is not None and received(old) \
                             else "課が直して送り返したファイルなら、受信フォルダに入れて merge してください"
-                        notes.append(f"{stale} は merge が書いた差し戻しの写しではないため、消さず、上書きもしていません"
+                        notes.append(f"{old} は merge が書いた差し戻しの写しではないため、消さず、上書きもしていません"
                                      f"（{advice}）。")
     newest: dict[str, FileOutcome] = {}
     for f in rejections:
@@ -439,11 +447,31 @@ def write_feedback_copies(plan: Plan, rejections: list[FileOutcome], year: int, 
     def answers(f: FileOutcome) -> list[Answer]:
         return sent(f.submission_id) if f.result.from_ledger and sent is not None else f.result.answers
 
-    return {f.result.name: write_feedback(plan, year, section, f.problems, answers(f),
-                                          folder / outputs.feedback(year, section), source_name=f.result.name,
-                                          history=history, resubmit_by=resubmit_by or resubmit_date(f),
-                                          contact=contact)
-            for section, f in newest.items() if folder / outputs.feedback(year, section) not in kept}
+    # each copy replaces last run's in one step, and last run's copies no longer due go only after: a copy open in
+    # Excel (on Windows it can be neither replaced nor deleted) stops no other copy, and none is lost meanwhile
+    errors: list[OSError] = []
+    written: dict[str, Path] = {}
+    targets = {section: folder / outputs.feedback(year, section) for section in newest}
+    for section, f in newest.items():
+        if targets[section] in kept:
+            continue
+        try:
+            written[f.result.name] = write_feedback(plan, year, section, f.problems, answers(f), targets[section],
+                                                    source_name=f.result.name, history=history,
+                                                    resubmit_by=resubmit_by or resubmit_date(f), contact=contact)
+        except OSError as exc:  # open in Excel: last run's copy stays as it was
+            errors.append(exc)
+    for old in stale:
+        if old not in targets.values():
+            try:
+                old.unlink(missing_ok=True)
+            except OSError as exc:
+                errors.append(exc)
+    if errors:
+        if failed is None:
+            raise errors[0]
+        failed.extend(errors)
+    return written
 
 
 def _kept_copies(ledger: Ledger, year: int, out: Path) -> list[tuple[str, str]]:
