@@ -384,3 +384,40 @@ def test_a_feedback_copy_open_in_excel_loses_no_other_copy(tmp_path, plan, monke
     assert not again.unchanged
     assert sorted(p.name for p in folder.iterdir()) == sorted(outputs.feedback(2026, s) for s in sections)
     assert locked.read_bytes() != before  # written again (its 再提出期限 page is this run's)
+
+
+def test_a_feedback_copy_that_cannot_be_read_is_kept_and_said_once(tmp_path, plan, monkeypatch, capsys):
+    """A 差し戻し copy held open so that it cannot even be read (an exclusive lock on Windows): merge cannot tell
+    whether it wrote it, so it keeps it as it is and says so — merge and ``status --remind`` go on."""
+    from reform_xlsx.cli import main
+    from reform_xlsx.ledger import store
+
+    inbox = tmp_path / "inbox"
+    sections = ["観光課", "土木課"]
+    paths = write_templates(plan, 2026, inbox, sections=sections)
+    monkeypatch.setattr(merge_module, "iter_returns", lambda *a, **k: [
+        rejected(p, s, unsafe=False) for p, s in zip(paths, sections)])
+    out, db = tmp_path / "out", tmp_path / "reform.db"
+    run_merge([inbox], plan, 2026, db=db, out=out)
+    locked = out / outputs.FEEDBACK_FOLDER / outputs.feedback(2026, "土木課")
+    before = locked.read_bytes()
+    real_sha256 = store._file_sha256
+
+    def sha256(path):
+        if Path(path) == locked:
+            raise PermissionError(13, "プロセスはファイルにアクセスできません。", str(path))
+        return real_sha256(path)
+
+    monkeypatch.setattr(store, "_file_sha256", sha256)
+    again = run_merge([inbox], plan, 2026, db=db, out=out)  # nothing new
+    (note,) = [n for n in again.notes if str(locked) in n]
+    assert "読めない" in note and "消さず、上書きもしていません" in note
+    assert locked.read_bytes() == before and locked not in again.feedback.values()
+    assert (out / outputs.FEEDBACK_FOLDER / outputs.feedback(2026, "観光課")) in again.feedback.values()
+    capsys.readouterr()
+    code = main(["status", "--year", "R8", "--db", str(db), "--remind", "--out", str(tmp_path)])
+    printed = capsys.readouterr().out
+    assert code == 1
+    assert f"要修正の写し {locked.name} を読めません" in printed
+    assert (tmp_path / outputs.MAIL_FOLDER / outputs.mail_draft(2026, "resubmit", "観光課")).is_file()
+    assert not (tmp_path / outputs.MAIL_FOLDER / outputs.mail_draft(2026, "resubmit", "土木課")).exists()

@@ -327,7 +327,7 @@ def read_and_record(ledger: Ledger, paths: list[Path], plan: Plan, year: int, *,
     own = []  # of the 差し戻し folder only the copies merge wrote: a corrected one saved there is a return
     for p in outputs.own_files(out, plan.words):
         if p.name == outputs.FEEDBACK_FOLDER and p.is_dir():
-            own += [f for f in p.iterdir() if not f.is_file() or ledger.wrote(f)]
+            own += [f for f in p.iterdir() if not f.is_file() or _wrote_or_unreadable(ledger, f)]
         else:
             own.append(p)
     exclude = [p for p in (*own, ledger.archive_dir, ledger.path) if p.resolve() not in given]
@@ -347,6 +347,15 @@ def read_and_record(ledger: Ledger, paths: list[Path], plan: Plan, year: int, *,
             raise UnknownFileError(f"--received-at のファイル「{'」「'.join(unknown)}」は今回読んだファイルにありません"
                                    f"（読んだ調査票: {names}）。何も記録・作成していません。")
     return batch.outcome(plan.sections)
+
+
+def _wrote_or_unreadable(ledger: Ledger, path: Path) -> bool:
+    """Whether a file in the 差し戻し folder is not to be read as a return: a copy merge wrote, or one that cannot
+    even be read to tell (held open exclusively: writing the copies says so, and keeps it)."""
+    try:
+        return ledger.wrote(path)
+    except OSError:
+        return True
 
 
 # characters Windows' Japanese code page (cp932) turns into their twins: 「〜」 typed in a console can be 「～」 in a
@@ -416,7 +425,8 @@ def write_feedback_copies(plan: Plan, rejections: list[FileOutcome], year: int, 
     ``wrote(path)``: whether merge wrote the file there — one it did not (a corrected copy a section sent
     back, saved there) is neither deleted nor overwritten, and ``notes`` says so — asking for it in the inbox
     unless it was among the files ``read`` this run (an inbox that is the output folder) or ``received(path)``
-    says the ledger already holds a file of its content (a fix accepted).
+    says the ledger already holds a file of its content (a fix accepted). One that cannot even be read is kept
+    likewise (merge cannot tell whose it is), and ``notes`` says so.
     A copy that cannot be written or removed (open in Excel on Windows) stops no other: the first such error is
     raised once every other copy is written — or, with ``failed``, added to it for the caller to raise."""
     from reform_xlsx.ledger.feedback import write_feedback
@@ -428,7 +438,16 @@ def write_feedback_copies(plan: Plan, rejections: list[FileOutcome], year: int, 
     if folder.is_dir():
         for old in folder.iterdir():
             if old.is_file() and outputs.is_feedback(old.name, year):
-                if wrote(old):
+                try:
+                    ours = wrote(old)
+                except OSError:  # it cannot even be read (held open exclusively): merge cannot tell whose it is
+                    kept.add(old)
+                    if notes is not None:
+                        notes.append(f"{old} を読めないため（ほかのプログラムが開いている可能性があります）、merge が書いた"
+                                     "差し戻しの写しか確かめられず、消さず、上書きもしていません。閉じてから、もう一度 "
+                                     "merge を実行してください。")
+                    continue
+                if ours:
                     stale.append(old)
                 else:
                     kept.add(old)

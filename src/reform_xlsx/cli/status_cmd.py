@@ -139,8 +139,11 @@ def reminder_rows(ledger: Ledger, plan: Plan, year: int, rows: list[dict]) -> li
                          None),
                  "contact": ledger.contact_of(year), "sent_at": ledger.newest_rejected_time(year, r["section"])}
         # saved over since merge wrote it (merge keeps such a copy): attached as it is, and said (D010)
-        entry["edited"] = entry["copy"] is not None and entry["copy"].is_file() \
-            and not ledger.wrote(entry["copy"], year)
+        try:
+            entry["edited"] = entry["copy"] is not None and entry["copy"].is_file() \
+                and not ledger.wrote(entry["copy"], year)
+        except OSError:  # it cannot even be read (held open exclusively): nothing to attach, and said so
+            entry["edited"], entry["unreadable"] = False, True
         found.append(entry)
     return found
 
@@ -165,6 +168,11 @@ def write_reminders(args: argparse.Namespace, plan: Plan, db: Path,
         if entry["status"] == str(SectionStatus.MISSING):
             draft = reminder_draft(plan, args.year, entry["section"], directory=directory, deadline=deadline,
                                    contact=contact)
+        elif entry.get("unreadable"):
+            entry["resubmit_by"] = args.resubmit_by or resubmit_after(entry["received_at"], entry["sent_at"])
+            entry["draft"] = (f"（要修正の写し {entry['copy'].name} を読めません: ほかのプログラムで開いていれば閉じて、"
+                              "もう一度実行してください）")
+            continue
         elif entry["copy"] is not None and entry["copy"].is_file():
             by = entry["resubmit_by"] = args.resubmit_by or resubmit_after(entry["received_at"], entry["sent_at"])
             if entry["edited"]:
