@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from reform_xlsx.form import layout
+from reform_xlsx.intake import walk as walk_module
 from reform_xlsx.intake.cells import a1, column_letters, column_number, is_a1
 from reform_xlsx.intake.identify import combine, meta_sheet_values
 from reform_xlsx.intake.limits import human_bytes
@@ -269,6 +270,57 @@ def test_an_entry_the_system_cannot_look_at_stops_nothing_else(tmp_path, monkeyp
         assert [(f.name, f.kind, f.detail) for f in found] == [("税務課.xlsx", WORKBOOK, ""), ("支所/", CLOSED, "OSError")]
     else:
         assert [(f.name, f.kind) for f in found] == [("支所/市民課.xlsx", MISSING), ("税務課.xlsx", WORKBOOK)]
+
+
+def _winerror(code: int, path: str) -> OSError:
+    exc = FileNotFoundError(2, "ファイル名または拡張子が長すぎます。", path)
+    exc.winerror = code  # as Python on Windows sets it (POSIX has no such attribute)
+    return exc
+
+
+LONG = "/受信/" + "各課からの返送分_メール添付を保存したもの/" * 12 + "課.xlsx"  # past 260 characters
+
+
+@pytest.mark.parametrize("windows, exc, path, says", [
+    (False, OSError(36, "File name too long", "/a/x.xlsx"), None, walk_module.TOO_LONG),
+    (True, OSError(36, "File name too long", "/a/x.xlsx"), None, walk_module.WINDOWS_TOO_LONG),
+    (False, _winerror(206, "C:/a/x.xlsx"), None, walk_module.WINDOWS_TOO_LONG),  # ERROR_FILENAME_EXCED_RANGE
+    (True, _winerror(206, "C:/a/x.xlsx"), None, walk_module.WINDOWS_TOO_LONG),
+    (True, _winerror(3, LONG), None, walk_module.WINDOWS_TOO_LONG),  # ERROR_PATH_NOT_FOUND on a path past 259
+    (True, FileNotFoundError(2, "not found", LONG), None, walk_module.WINDOWS_TOO_LONG),
+    (True, FileNotFoundError(2, "not found"), LONG, walk_module.WINDOWS_TOO_LONG),  # the path given
+    (True, FileNotFoundError(2, "not found", "/受信/課.xlsx"), None, ""),  # short: really not found
+    (False, FileNotFoundError(2, "not found", LONG), None, ""),  # elsewhere a long path is no cause of ENOENT
+    (True, PermissionError(13, "denied", LONG), None, ""),
+])
+def test_a_path_too_long_is_known_also_on_windows(monkeypatch, windows, exc, path, says):
+    """Windows without long-path support refuses a path of 260 characters or more as not found (WinError 206 or 3,
+    a FileNotFoundError), never ENAMETOOLONG: still said to be too long, with Windows' limit and what to do."""
+    monkeypatch.setattr(walk_module, "ON_WINDOWS", windows)
+    assert len(LONG) >= walk_module.WINDOWS_MAX_PATH
+    assert walk_module.too_long(exc, path) == says
+
+
+def test_a_listed_file_windows_says_is_too_long_is_named_so(tmp_path, monkeypatch):
+    """A file in a folder seven levels deep (seen in Explorer): listed, then refused as WinError 206 — F019 says the
+    path is too long (it said 「見つかりません」) and how to shorten it; the other files are read."""
+    (tmp_path / "税務課.xlsx").write_bytes(b"PK")
+    (tmp_path / "深い").mkdir()
+    deep = tmp_path / "深い" / "市民課.xlsx"
+    deep.write_bytes(b"PK")
+    real_lstat = os.lstat
+
+    def lstat(path, *args, **kwargs):
+        if Path(path) == deep:
+            raise _winerror(206, os.fspath(path))
+        return real_lstat(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "lstat", lstat)
+    found = walk([tmp_path])
+    assert [(f.name, f.kind, f.detail) for f in found] == [
+        ("深い/市民課.xlsx", MISSING, walk_module.WINDOWS_TOO_LONG), ("税務課.xlsx", WORKBOOK, "")]
+    assert "260" in walk_module.WINDOWS_TOO_LONG or "259" in walk_module.WINDOWS_TOO_LONG
+    assert "ドライブの直下" in walk_module.WINDOWS_TOO_LONG
 
 
 @pytest.mark.parametrize("roots, labels", [

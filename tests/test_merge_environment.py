@@ -510,3 +510,35 @@ def test_a_file_system_that_cannot_name_files_in_japanese_is_said_before_anythin
     assert "ファイル名に日本語を使えません（ファイル名の文字コードが ascii）" in err and "PYTHONUTF8=1" in err
     assert "内部エラー" not in err and "Traceback" not in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["inbox"]  # no ledger, archive or out folder
+
+
+def _not_found(path: str, winerror: int | None = None) -> OSError:
+    exc = FileNotFoundError(errno.ENOENT, "見つかりません", path)
+    if winerror is not None:
+        exc.winerror = winerror  # as Python on Windows sets it
+    return exc
+
+
+_DEEP = "C:/Users/事務/" + "課長確認済み_差し替え後_最新版_こちらを使用してください/" * 8 + "令和8年度_調査票.xlsx"
+
+
+@pytest.mark.parametrize("windows, exc, says", [
+    (True, _not_found(_DEEP, 206), "パスが長すぎて使えません（Windows ではパス全体で 259 文字まで）"),
+    (False, _not_found(_DEEP, 206), "パスが長すぎて使えません（Windows ではパス全体で 259 文字まで）"),
+    (True, _not_found(_DEEP, 3), "パスが長すぎて使えません（Windows ではパス全体で 259 文字まで）"),
+    (True, _not_found(_DEEP), "パスが長すぎて使えません（Windows ではパス全体で 259 文字まで）"),
+    (True, _not_found("C:/調査/x.xlsx"), "が見つかりません。パスを確かめてください。"),
+    (False, _not_found(_DEEP), "が見つかりません。パスを確かめてください。"),
+    (False, OSError(errno.ENAMETOOLONG, "File name too long", "/a/" + "改" * 300), "名前（またはフォルダの深さ）が長すぎて"),
+])
+def test_a_path_too_long_for_windows_is_said_so_not_not_found(monkeypatch, windows, exc, says):
+    """`templates --out <a folder 8 levels deep>` on Windows: the path is too long for Windows (WinError 206, given
+    as FileNotFoundError), not missing — said so, with what to do."""
+    from reform_xlsx.cli import os_error_message
+    from reform_xlsx.intake import walk
+
+    monkeypatch.setattr(walk, "ON_WINDOWS", windows)
+    message = os_error_message(exc)
+    assert says in message and exc.filename in message
+    if "259" in says:
+        assert "ドライブの直下に近いフォルダ" in message

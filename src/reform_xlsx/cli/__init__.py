@@ -179,6 +179,12 @@ def os_error_message(exc: OSError) -> str:
     if isinstance(exc, PermissionError):
         return (f"{where}を読み書きできません（権限がないか、Excel などで開かれています）。"
                 "Excel で開いている場合は閉じてから、もう一度実行してください。")
+    from reform_xlsx.intake.walk import WINDOWS_MAX_PATH, WINDOWS_TOO_LONG, too_long
+
+    # before 「見つかりません」: Windows gives a path too long for it as not found (WinError 206 or 3)
+    if too_long(exc) == WINDOWS_TOO_LONG:
+        return (f"{where}はパスが長すぎて使えません（Windows ではパス全体で {WINDOWS_MAX_PATH - 1} 文字まで）。フォルダの名前を短くするか、"
+                "ドライブの直下に近いフォルダ（C:\\調査 など）を指定してください。")
     if isinstance(exc, FileNotFoundError):
         return f"{where}が見つかりません。パスを確かめてください。"
     if isinstance(exc, NotADirectoryError | FileExistsError):

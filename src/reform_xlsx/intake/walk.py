@@ -25,6 +25,12 @@ SYSTEM_FILES = {".ds_store": "macOS の .DS_Store", "thumbs.db": "Windows の Th
 
 # why an entry whose path the system refuses as too long (ENAMETOOLONG) was not read
 TOO_LONG = "パスが長すぎます。フォルダが深すぎるか、名前が長すぎます"
+# the same on Windows, whose limit people meet with a file they see in Explorer (no long-path support, the default)
+WINDOWS_MAX_PATH = 260  # characters (UTF-16 units) of a whole path, the final NUL included
+WINDOWS_TOO_LONG = (TOO_LONG + f"。Windows ではパス全体で {WINDOWS_MAX_PATH - 1} 文字までです。フォルダの名前を短くするか、"
+                    "フォルダをドライブの直下に近い場所（C:\\受信 など）に移してください")
+ON_WINDOWS = os.name == "nt"
+ERROR_FILENAME_EXCED_RANGE = 206  # Windows' "the file name or extension is too long"
 
 # Excel's 「~$」 owner file is 162–165 bytes; a 「~$…xlsx」 larger than this is a workbook someone renamed
 LOCK_FILE_BYTES = 4096
@@ -126,6 +132,24 @@ def entry_kind(mode: int) -> str | None:
     return "特殊なファイル"
 
 
+def too_long(exc: OSError, path: str | os.PathLike | None = None) -> str:
+    """Why the system refused ``path`` (else the error's file name) when it refused it as too long — :data:`TOO_LONG`,
+    :data:`WINDOWS_TOO_LONG` on Windows — else "". Windows without long-path support refuses a path of
+    :data:`WINDOWS_MAX_PATH` characters or more with WinError 206 (ERROR_FILENAME_EXCED_RANGE) or 3
+    (ERROR_PATH_NOT_FOUND), which Python gives as FileNotFoundError, never ENAMETOOLONG: such a path not found is
+    taken as too long (a file just listed, a folder made)."""
+    if getattr(exc, "winerror", None) == ERROR_FILENAME_EXCED_RANGE or (exc.errno == errno.ENAMETOOLONG and ON_WINDOWS):
+        return WINDOWS_TOO_LONG
+    if exc.errno == errno.ENAMETOOLONG:
+        return TOO_LONG
+    name = path if path is not None else getattr(exc, "filename", None)
+    if ON_WINDOWS and isinstance(exc, FileNotFoundError) and name is not None:
+        whole = os.path.abspath(os.fsdecode(name))
+        if len(whole.encode("utf-16-le")) // 2 >= WINDOWS_MAX_PATH:
+            return WINDOWS_TOO_LONG
+    return ""
+
+
 def _inside(target: Path, roots: list[Path]) -> bool:
     return any(target == r or r in target.parents for r in roots)
 
@@ -141,8 +165,7 @@ def examine(path: Path, name: str, roots: list[Path]) -> Found:
                 return Found(path, name, OUTSIDE, str(target))
             info = os.stat(path)
     except OSError as exc:
-        return Found(path, name, MISSING, "リンクが循環しています" if exc.errno == errno.ELOOP else
-                     TOO_LONG if exc.errno == errno.ENAMETOOLONG else "")
+        return Found(path, name, MISSING, "リンクが循環しています" if exc.errno == errno.ELOOP else too_long(exc, path))
     special = entry_kind(info.st_mode)
     if special is not None:
         return Found(path, name, SPECIAL, special, info.st_mtime)
@@ -195,7 +218,7 @@ def walk(paths: list[str | os.PathLike], exclude: Sequence[str | os.PathLike] = 
 
 def _enter(folder: Path, skip: set[Path], closed: list[OSError]) -> bool:
     """Whether the walk goes into ``folder``: not a link, not one of the tool's own folders. A folder that cannot
-    even be looked at (its path too long for the system — ENAMETOOLONG —, an I/O error)
+    even be looked at (its path too long for the system — see :func:`too_long` —, an I/O error)
     is one that cannot be listed: added to ``closed`` and not entered, never the end of the walk."""
     try:
         return not folder.is_symlink() and Path(os.path.realpath(folder)) not in skip
@@ -208,9 +231,7 @@ def _closed_detail(error: OSError) -> str:
     """Why a folder cannot be listed, in Japanese."""
     if isinstance(error, PermissionError):
         return "読む権限がありません"
-    if error.errno == errno.ENAMETOOLONG:
-        return TOO_LONG
-    return type(error).__name__
+    return too_long(error) or type(error).__name__
 
 
 def root_labels(roots: list[Path]) -> list[str]:
