@@ -669,3 +669,24 @@ def test_a_renamed_ledger_stops_a_merge_from_starting_a_new_one(renamed, tmp_pat
     assert (f"--db {Path(renamed)}" in capsys.readouterr().err) is near
     assert main(["merge", "受信", "--year", "R8", "--out", "out", "--db", str(Path(renamed))]) == 1
     assert main(["merge", "受信", "--year", "R8", "--out", "new", "--db", "new.db"]) == 1  # a new one, asked for
+
+
+def test_templates_and_contacts_name_a_renamed_ledger_and_merge_names_it_once(tmp_path, monkeypatch, capsys):
+    """Only reform_R8.db (the ledger, renamed) here: templates made forms from the bundled plan without the earlier
+    years' answers, and contacts its sections, with exit 0; now both stop (exit 2) and name it, as merge does — and
+    merge --out "$PWD" names it once (it listed 「reform_R8.db、/…/reform_R8.db」)."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("REFORM_XLSX_DB", raising=False)
+    shutil.copytree(SAMPLES, tmp_path / "受信")
+    assert main(["merge", "受信", "--year", "R8", "--out", "out", "--db", "reform_R8.db"]) == 1
+    capsys.readouterr()
+    assert main(["merge", "受信", "--year", "R8", "--out", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "名前の違う台帳があります（reform_R8.db）" in err and err.count("reform_R8.db") == 2  # listed, and in --db
+    for argv in (["templates", "--year", "R9", "--out", "tt"], ["contacts"]):
+        assert main(argv) == 2
+        err = capsys.readouterr().err
+        assert "名前の違う台帳があります（reform_R8.db）" in err and "--db reform_R8.db" in err
+    assert not (tmp_path / "tt").exists() and not (tmp_path / "連絡先.xlsx").exists()
+    assert main(["templates", "--year", "R9", "--out", "tt", "--db", "reform_R8.db"]) == 0
+    assert main(["contacts", "--db", "reform_R8.db"]) == 0

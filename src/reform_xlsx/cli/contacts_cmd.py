@@ -17,6 +17,7 @@ from reform_xlsx.cli.common import (
     ledger_in_use,
     plan_line,
     print_problems,
+    refuse_renamed_ledger,
 )
 from reform_xlsx.mail import DirectoryError, read_directory, write_directory
 from reform_xlsx.messages import Msg
@@ -40,6 +41,7 @@ def register(subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     db = ledger_in_use(args)
+    refuse_renamed_ledger(args, db, "台帳がないと、台帳の計画の課ではなく、同梱の（または設定の）計画の課で作ってしまう")
     # the city's plan (reform-xlsx.toml) or the one its ledger keeps, in its latest revision's sections
     plan, _ = choose_plan(args, db if db.is_file() else None)
     path = Path(args.out)

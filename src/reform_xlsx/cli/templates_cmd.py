@@ -25,6 +25,7 @@ from reform_xlsx.cli.common import (
     load_directory,
     plan_line,
     print_problems,
+    refuse_renamed_ledger,
 )
 from reform_xlsx.cli.parser import date_arg
 from reform_xlsx.form.content import grades_as_chosen, section_content
@@ -68,6 +69,7 @@ def register(subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     _, named = ledger_path(args)
     db = ledger_in_use(args)  # the README's merge keeps it one folder down (out/reform.db)
+    refuse_renamed_ledger(args, db, "台帳を使わないと、台帳の計画の版ではなく同梱の（または設定の）計画で、前年度までの回答のない調査票を作ってしまう")
     record = bool(args.deadline or args.contact)  # the 照会 to record: a named ledger that is not there yet is made
     if args.db and not db.exists() and not record:
         raise UsageError(f"台帳ファイル {db} がありません。パスを確認するか、--db を外してください。")
