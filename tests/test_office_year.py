@@ -362,12 +362,18 @@ def test_a_copy_the_clerk_saved_over_is_attached_as_it_is_with_the_resubmission_
     assert f"[D010 警告] {copy.name}: 市民課の要修正の写し {copy} は" in captured.err
     (attached,) = list(parse(draft).iter_attachments())
     assert attached.get_content() == edited
+    # --json: stdout holds only the JSON, which carries D010 too (it was said on stderr only)
+    assert main(["status", "--year", "R8", "--remind", "--resubmit-by", "2027-06-09", "--json"]) == 1
+    doc = json.loads(capsys.readouterr().out)
+    (said,) = [p for p in doc["draft_warnings"] if p["code"] == "D010"]
+    assert said["file"] == copy.name and str(copy) in said["message"]
     copy.unlink()  # as D010 says: deleted, then merge writes the copy again
     assert main(["merge", str(inbox), "--year", "R8", "--out", "out", "--db", "out/reform.db"]) == 1
     assert copy.is_file() and copy.read_bytes() != edited
     capsys.readouterr()
-    assert main(["status", "--year", "R8", "--remind"]) == 1
-    assert "D010" not in capsys.readouterr().err
+    assert main(["status", "--year", "R8", "--remind", "--json"]) == 1
+    captured = capsys.readouterr()
+    assert "D010" not in captured.err and "D010" not in {p["code"] for p in json.loads(captured.out)["draft_warnings"]}
 
 
 def test_merge_does_not_ask_again_for_a_fix_it_has_accepted(plan, year_inbox, tmp_path, monkeypatch):

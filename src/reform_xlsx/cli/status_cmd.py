@@ -75,19 +75,21 @@ def run(args: argparse.Namespace) -> int:
                      else EXIT_INCOMPLETE)
     removed: list[Path] = []
     left: list[Problem] = []  # D009: drafts no longer due that could not be removed
+    said: list[Problem] = []  # 下書きの警告 of the drafts written (D010: a hand-edited 要修正 copy attached)
     if args.remind and not surveyed:  # nothing was asked yet: a 督促 to every section would be wrong
         fy = format_fiscal_year(args.year)
         print(f"{fy}は、照会（templates --db）の記録も、受け付けたファイルもこの台帳にありません。督促の下書きは作りません。"
               f"調査票を送ったときは、templates --year {short_fiscal_year(args.year)} --db {db} で照会を記録するか、"
               "返ってきたファイルを merge してから実行してください。", file=sys.stderr)
     elif args.remind:
-        removed, left = write_reminders(args, plan, db, reminders)
+        removed, left, said = write_reminders(args, plan, db, reminders)
     if args.json:
         doc = {"exit_code": code, "year": short_fiscal_year(args.year), "year_display": format_fiscal_year(args.year),
                "plan": plan_json(plan), "sections": sections_json(rows)}
         if args.remind:
             doc["removed_drafts"] = [str(p) for p in removed]
             doc["unremoved_drafts"] = [p.to_dict() for p in left]
+            doc["draft_warnings"] = [p.to_dict() for p in said]
             if removed:  # stdout holds only the JSON: what was deleted is said on stderr too
                 print(f"{REMOVED_HEADING}{'、'.join(p.name for p in removed)}", file=sys.stderr)
         print_json(doc)
@@ -149,10 +151,10 @@ def reminder_rows(ledger: Ledger, plan: Plan, year: int, rows: list[dict]) -> li
 
 
 def write_reminders(args: argparse.Namespace, plan: Plan, db: Path,
-                    reminders: list[dict]) -> tuple[list[Path], list[Problem]]:
+                    reminders: list[dict]) -> tuple[list[Path], list[Problem], list[Problem]]:
     """Write the drafts of ``reminders``, and remove the 督促 and 再提出のお願い of the year written earlier that
-    are no longer due (a section that has since submitted); returns those removed and, for those that could not
-    be removed, their D009."""
+    are no longer due (a section that has since submitted); returns those removed, for those that could not
+    be removed their D009, and the warnings about the drafts written (D010 …)."""
     latest, _ = choose_plan(args, db)  # its reorganisations: a 連絡先 row serves the old and the new name
     directory: Directory | None = load_directory(args.contacts, plan, latest)
     folder = Path(args.out or db.parent) / outputs.MAIL_FOLDER
@@ -196,7 +198,7 @@ def write_reminders(args: argparse.Namespace, plan: Plan, db: Path,
     removed, left = remove_stale_drafts(folder, args.year, ("reminder", "resubmit"), named, due)
     if problems or left:
         print_problems("下書きの警告:", problems + left, stream=sys.stderr)
-    return removed, left
+    return removed, left, problems
 
 
 REMOVED_HEADING = "送る必要のなくなった前の下書きを削除しました: "
