@@ -542,3 +542,15 @@ def test_a_path_too_long_for_windows_is_said_so_not_not_found(monkeypatch, windo
     assert says in message and exc.filename in message
     if "259" in says:
         assert "ドライブの直下に近いフォルダ" in message
+
+
+def test_an_error_named_for_the_file_people_know_keeps_windows_own_code():
+    """outputs.naming rebuilt a write error about the temporary file as one about the output and dropped WinError 206:
+    `templates --out <deep>` then said 「見つかりません」 for a path too long (on Windows, under 260 characters)."""
+    from reform_xlsx import outputs
+    from reform_xlsx.intake import walk
+
+    named = outputs.naming(_not_found("C:/短い/tmp123.part", 206), Path("C:/短い/令和8年度_調査票.xlsx"),
+                           Path("C:/短い/tmp123.part"))
+    assert (named.filename, getattr(named, "winerror", None)) == (str(Path("C:/短い/令和8年度_調査票.xlsx")), 206)
+    assert walk.too_long(named) == walk.WINDOWS_TOO_LONG

@@ -289,4 +289,7 @@ def naming(exc: OSError, target: Path, tmp: Path | None = None) -> OSError:
     temporary file. With ``tmp``, an error that names some other file is left as it is."""
     if tmp is not None and exc.filename not in (None, str(tmp)):
         return exc
-    return type(exc)(exc.errno, exc.strerror, str(target))
+    named = type(exc)(exc.errno, exc.strerror, str(target))
+    if getattr(exc, "winerror", None) is not None:  # Windows' own code (206: a path too long) says more than errno
+        named.winerror = exc.winerror
+    return named
