@@ -427,3 +427,33 @@ def test_one_merged_sections_old_form_alone_leaves_the_new_section_not_yet_submi
         rows = {r["section"]: r for r in ledger.section_rows(2027, plan.sections)}
         said = [p for found in ledger.ledger_problems(2027).values() for p in found if p.code == "L004"]
     assert rows[fy.MERGED_INTO]["status"] == "提出済" and not said
+
+
+@pytest.mark.parametrize("together", [False, True])
+def test_one_merged_sections_old_form_sent_back_is_not_settled_by_the_others(office, capsys, together):
+    """DX推進課's old form was sent back (a blank 進捗状況) and 秘書政策課's came later: DX推進課's was shown
+    「差し戻し（解決済み）」, its 要修正 copy deleted, and 政策推進課 got a 督促 saying nothing came. It is 差し戻し
+    on DX推進課's form until that is corrected, with the copy and a 再提出のお願い."""
+    from reform_xlsx.form import layout
+
+    db = office / "reform.db"
+    plan26, (first, second) = _merged_old_forms(office, capsys)
+    answers = fy.answers(plan26, fy.MERGED[0], 2027)
+    blank = next(k for k in answers[layout.SHEET_ITEMS] if k != layout.RESPONDENT_ID)
+    answers[layout.SHEET_ITEMS][blank]["進捗状況"] = None
+    first = fy.fill_template(office / "old" / outputs.template(plan26.words, 2027, fy.MERGED[0]), answers, first)
+    assert _year(office, 2027, capsys, skip=(fy.MERGED_INTO,), extra=[first, second] if together else [first]) == 1
+    if not together:
+        second.rename(office / "in2027" / second.name)
+        assert main(["merge", "in2027", "--year", "R9", "--out", "out2027"]) == 1
+        capsys.readouterr()
+    plan = ledger_plan(db, None, 2027)
+    with Ledger(db, plan=plan) as ledger:
+        rows = {r["section"]: r for r in ledger.section_rows(2027, plan.sections)}
+    assert (rows[fy.MERGED_INTO]["status"], rows[fy.MERGED_INTO]["file"]) == ("差し戻し", first.name)
+    copy = office / "out2027" / outputs.FEEDBACK_FOLDER / outputs.feedback(2027, fy.MERGED_INTO)
+    assert copy.is_file()
+    assert main(["status", "--year", "R9", "--remind"]) == 1
+    capsys.readouterr()
+    drafts = sorted(p.name for p in (office / outputs.MAIL_FOLDER).glob("*.eml"))
+    assert drafts == [outputs.mail_draft(2027, "resubmit", fy.MERGED_INTO)]

@@ -586,7 +586,7 @@ class Ledger:
             row = rows[o.submission_id]
             o.problems = _stored_problems(row) + derived.get(o.submission_id, [])
             o.current = o.submission_id in in_use.ids or o.submission_id == review
-            o.resolved = _resolved(row, rows.get(current.get(row["section"])))
+            o.resolved = self._settled(row, rows.get(current.get(row["section"])), in_use)
             if row["section"] and row["status"] in (FileStatus.ACCEPTED, FileStatus.REJECTED):
                 if row["section"] not in deadlines:
                     deadlines[row["section"]] = self.deadline_of(year, row["section"])
@@ -672,7 +672,7 @@ class Ledger:
             # came in a later merge than another is a resubmission too (L002 says which one counts).
             together: dict[str, list[sqlite3.Row]] = defaultdict(list)
             for r in group:  # (former sections' old forms whose answers are used together are no rivals)
-                if not _resolved(r, newest) and r["id"] not in in_use.parts.values():
+                if not self._settled(r, newest, in_use) and r["id"] not in in_use.parts.values():
                     together[r["received_at"]].append(r)
             for rivals in together.values():
                 if len(rivals) < 2:
@@ -889,6 +889,26 @@ class Ledger:
                     break
         return _InUse(files, parts, frozenset(former))
 
+    def _held(self, section: str, in_use: _InUse) -> set[tuple[str, str]]:
+        """The (kind, ID) of ``section``'s answers in use."""
+        ids = [i for (s, _k, _i), i in in_use.parts.items() if s == section] + [in_use.files[section]]
+        marks = ",".join("?" * len(ids))
+        return {(r[0], r[1]) for r in self.db.execute(
+            f"SELECT DISTINCT kind, id FROM answers WHERE section = ? AND submission_id IN ({marks})", (section, *ids))}
+
+    def _settled(self, row: sqlite3.Row, newest: sqlite3.Row | None, in_use: _InUse) -> bool:
+        """A rejected file ``row`` settled by ``newest``, its section's newer accepted file (:func:`_resolved`) —
+        when that is a former section's old form (M009), only if the answers in use hold what ``row`` sent: the
+        other merged section's old form does not settle this one's."""
+        if not _resolved(row, newest):
+            return False
+        if newest["id"] not in in_use.former or row["section"] not in in_use.files:
+            return True
+        sent = {(r[0], r[1]) for r in self.db.execute(
+            "SELECT DISTINCT kind, id FROM answers WHERE submission_id = ? AND section = ? AND kind IN ('item', 'kpi')",
+            (row["id"], row["section"]))}
+        return sent <= self._held(row["section"], in_use)
+
     def _unanswered(self, year: int, in_use: _InUse) -> dict[str, list[str]]:
         """Section → the items and KPIs (IDs) the plan asks of it in ``year`` that none of the files in use holds,
         for a section answered by former sections' old forms (M009) only: the old form of one of two sections
@@ -899,11 +919,7 @@ class Ledger:
         for section, newest in in_use.files.items():
             if newest not in in_use.former or section not in self.plan.sections:
                 continue
-            ids = [i for (s, _k, _i), i in in_use.parts.items() if s == section] + [newest]
-            marks = ",".join("?" * len(ids))
-            held = {(r[0], r[1]) for r in self.db.execute(
-                f"SELECT DISTINCT kind, id FROM answers WHERE section = ? AND submission_id IN ({marks})",
-                (section, *ids))}
+            held = self._held(section, in_use)
             asked = [("item", i.id) for i in self.plan.items_for(section, year)] + [
                 ("kpi", k.id) for k in self.plan.kpis_for(section, year)]
             missing = [key for kind, key in asked if (kind, key) not in held]
@@ -960,11 +976,11 @@ class Ledger:
             returned = None
             if section in current and section not in unanswered:
                 sub, status = self._submission(current[section]), SectionStatus.SUBMITTED
-                if rejected is not None and not _resolved(rejected, sub):
+                if rejected is not None and not self._settled(rejected, sub, in_use):
                     returned = rejected["name"]  # a newer file was sent back: the older answers stay in use
             elif section in current:  # its answers so far, but not of every item (L004 says which)
                 sub = self._submission(current[section])
-                if rejected is not None and not _resolved(rejected, sub):
+                if rejected is not None and not self._settled(rejected, sub, in_use):
                     sub, status, returned = rejected, SectionStatus.RETURNED, rejected["name"]
                 else:
                     status = SectionStatus.MISSING
