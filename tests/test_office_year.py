@@ -949,3 +949,16 @@ def test_a_form_saved_in_the_year_9999_is_merged_by_its_file_time(plan, tmp_path
         f = doc["files"][0]
         assert (f["status"], f["submitted_from"], f["submitted_at"]) == ("accepted", "file", local_time(1_779_000_000))
         assert Path(doc["outputs"]["meeting"]).is_file()
+
+
+@pytest.mark.parametrize("received, saved, due", [
+    ("2026-12-03T10:00:00", dt.datetime(2026, 12, 1, 9, 0), dt.date(2026, 12, 10)),  # saved before it came
+    ("2026-12-03T10:00:00", dt.datetime(2027, 2, 1, 9, 0), dt.date(2027, 2, 8)),  # within a year: it stands
+    ("2026-12-03T10:00:00", dt.datetime(2029, 1, 15, 9, 0), dt.date(2026, 12, 10)),  # a clock 2 years ahead
+    (None, dt.datetime(2026, 12, 1, 9, 0), dt.date(2026, 12, 8)),
+])
+def test_the_resubmission_date_of_a_file_from_a_clock_set_ahead(received, saved, due):
+    """A section's PC clock two years ahead set the 再提出期限 in 令和11年 (the save day, not the day it came)."""
+    from reform_xlsx.merge import resubmit_after
+
+    assert resubmit_after(received, saved.timestamp()) == due

@@ -35,7 +35,7 @@ from reform_xlsx.intake.reader import iter_returns
 from reform_xlsx.intake.result import FILE_FROM, FileResult
 from reform_xlsx.intake.walk import path_text
 from reform_xlsx.ledger.plans import keep_plan, plan_in_force, record_of, revisions
-from reform_xlsx.ledger.store import BatchOutcome, FileOutcome, Ledger
+from reform_xlsx.ledger.store import CLOCK_AHEAD, BatchOutcome, FileOutcome, Ledger
 from reform_xlsx.messages import Msg, Problem
 from reform_xlsx.plan.export import plan_digest
 from reform_xlsx.plan.model import Plan
@@ -528,8 +528,11 @@ def resubmit_date(f: FileOutcome) -> date:
 def resubmit_after(received_at: str | None, submitted_at: float | None) -> date:
     """:data:`RESUBMIT_DAYS` after a file sent back came: after the later of the day merge first saw
     it and the day the section saved it (the same in 差し戻し copies and in the 再提出のお願い drafts)."""
-    days = [datetime.fromisoformat(received_at).date()] if received_at else []
-    if (saved := local_datetime(submitted_at)) is not None:
+    received = datetime.fromisoformat(received_at) if received_at else None
+    days = [received.date()] if received is not None else []
+    saved = local_datetime(submitted_at)
+    # a save time more than a year after the file came is a PC clock set ahead (as for 期限内/期限後): not a day
+    if saved is not None and (received is None or (saved - received).total_seconds() <= CLOCK_AHEAD):
         days.append(saved.date())
     return max(days or [date.today()]) + timedelta(days=RESUBMIT_DAYS)
 
