@@ -404,6 +404,24 @@ def test_rows_sorted_above_the_header_are_said_once_and_still_read(plan, good, t
     assert _values(result) == _values(read_return(good["市民課"], plan, 2026))  # the 差し戻し copy holds them
 
 
+def test_a_row_above_the_header_and_one_below_with_its_id_are_two_rows(plan, good, tmp_path):
+    """After the sort, a second 1-1-1 row typed below the header was read in silence and the one above dropped: now
+    S006 names both rows and the first (above the header) is read."""
+    first = plan.items_for("市民課", 2026)[0].id
+
+    def sort_then_add(wb):
+        _sort_with_the_header(wb)
+        ws = wb[ITEMS]
+        ws.cell(ws.max_row + 1, 1, first)
+        ws.cell(ws.max_row, 2, "追加した行")
+
+    result = read_return(craft.edit(good["市民課"], tmp_path / "二重.xlsx", sort_then_add), plan, 2026)
+    assert {p.code for p in result.problems} >= {"S011", "S006"}
+    s011 = next(p for p in result.problems if p.code == "S011")
+    assert first in s011.message
+    assert _values(result) == _values(read_return(good["市民課"], plan, 2026))
+
+
 def test_messages_say_what_to_do(plan, good, tmp_path):
     path = craft.edit(good["市民課"], tmp_path / "x.xlsx", sheet_renamed)
     message = read_return(path, plan, 2026).problems[0].message

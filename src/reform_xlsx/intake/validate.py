@@ -226,12 +226,12 @@ def _rows_above_header(out: _Collector, spec: SheetSpec, rows: list[list[object]
     above: dict[str, int] = {}
     for r in range(header):
         id_text = norm.nfkc(norm.raw_text(_cell(rows[r], id_col)) or "").strip()
-        if id_text in spec.expected and id_text not in found and id_text not in above:
+        if id_text in spec.expected and id_text not in above:
             above[id_text] = r
     if not above:
         return
-    for id_, r in above.items():
-        found[id_] = [r]
+    for id_, r in above.items():  # a row below the header too (added after the sort): S006, the first one read
+        found[id_] = [r, *found.get(id_, [])]
     ids = list(above)
     out.report(Msg.INTAKE_ROWS_ABOVE_HEADER, spec.name, a1(header, id_col), kind=_kind_label(spec, plan),
                ids="・".join(ids[:5]) + (f" ほか {len(ids) - 5} 件" if len(ids) > 5 else ""), header=header + 1,
