@@ -419,6 +419,15 @@ def test_one_merged_sections_old_form_alone_leaves_the_new_section_not_yet_submi
     capsys.readouterr()
     assert [p.name for p in (office / outputs.MAIL_FOLDER).glob("*督促*")] == [
         outputs.mail_draft(2027, "reminder", fy.MERGED_INTO)]
+    # it says what came and what is missing, not 「まだ届いていません…行き違い」
+    import email
+    import email.policy
+
+    draft = email.message_from_bytes((office / outputs.MAIL_FOLDER / outputs.mail_draft(2027, "reminder", fy.MERGED_INTO))
+                                     .read_bytes(), policy=email.policy.default)
+    body = draft.get_body(("plain",)).get_content()
+    assert f"「{fy.MERGED[0]}.xlsx」（組織改正の前の調査票）を受け取りましたが" in body and missing[0] in body
+    assert "行き違い" not in body and "まだ届いていません" not in body
 
     second.rename(office / "in2027" / second.name)  # the other half comes: 提出済, nothing said
     assert main(["merge", "in2027", "--year", "R9", "--out", "out2027"]) == 0

@@ -121,6 +121,7 @@ def reminder_rows(ledger: Ledger, plan: Plan, year: int, rows: list[dict]) -> li
     asked = ledger.asked(year)  # templates sent to some sections only: the others are not late
     # a 照会 recorded before a reorganisation (組織改正) was sent to the section under its new name too
     asked |= {new for section in asked for new in successors(plan.moves, section)}
+    unanswered = ledger.unanswered(year)  # L004: a section's items no old form of its former sections holds
     for r in rows:
         if r["status"] == SectionStatus.SUBMITTED and not r["returned"]:
             continue
@@ -140,6 +141,8 @@ def reminder_rows(ledger: Ledger, plan: Plan, year: int, rows: list[dict]) -> li
                           for folder in sorted(folders) if (p := folder / outputs.feedback(year, name)).is_file()),
                          None),
                  "contact": ledger.contact_of(year), "sent_at": ledger.newest_rejected_time(year, r["section"])}
+        if r["status"] == SectionStatus.MISSING and r["file"]:  # answered in part by a former section's old form
+            entry["missing"] = unanswered.get(r["section"], [])
         # saved over since merge wrote it (merge keeps such a copy): attached as it is, and said (D010)
         try:
             entry["edited"] = entry["copy"] is not None and entry["copy"].is_file() \
@@ -169,7 +172,8 @@ def write_reminders(args: argparse.Namespace, plan: Plan, db: Path,
             entry["listed"] = replace(listed, section="").text()  # whom the 連絡先 names, when no file gave a 回答者
         if entry["status"] == str(SectionStatus.MISSING):
             draft = reminder_draft(plan, args.year, entry["section"], directory=directory, deadline=deadline,
-                                   contact=contact)
+                                   contact=contact, received=entry["file"], missing=entry.get("missing"),
+                                   respondent=entry["respondent"])
         elif entry.get("unreadable"):
             entry["resubmit_by"] = args.resubmit_by or resubmit_after(entry["received_at"], entry["sent_at"])
             entry["draft"] = (f"（要修正の写し {entry['copy'].name} を読めません: ほかのプログラムで開いていれば閉じて、"

@@ -909,6 +909,11 @@ class Ledger:
             (row["id"], row["section"]))}
         return sent <= self._held(row["section"], in_use)
 
+    def unanswered(self, year: int) -> dict[str, list[str]]:
+        """Section → the IDs of its items and KPIs that only former sections' old forms answer for it and none holds
+        (L004; the section is 未提出 until they come)."""
+        return self._unanswered(year, self._in_use(year))
+
     def _unanswered(self, year: int, in_use: _InUse) -> dict[str, list[str]]:
         """Section → the items and KPIs (IDs) the plan asks of it in ``year`` that none of the files in use holds,
         for a section answered by former sections' old forms (M009) only: the old form of one of two sections

@@ -227,23 +227,34 @@ def request_draft(plan: Plan, year: int, section: str, template: Path, *, direct
 
 
 def reminder_draft(plan: Plan, year: int, section: str, *, directory: Directory | None, deadline: dt.date | None,
-                   contact: str | None, today: dt.date | None = None) -> Draft:
-    """督促: for a section that has sent nothing yet."""
+                   contact: str | None, today: dt.date | None = None, received: str | None = None,
+                   missing: list[str] | None = None, respondent: dict[str, str] | None = None) -> Draft:
+    """督促: for a section that has sent nothing yet — or only a former section's old form (``received``, answered
+    by its ``respondent``) that leaves its items and KPIs ``missing`` unanswered (L004)."""
     office = directory.office(plan) if directory else None
-    to, cc, problems, person = _recipients(section, directory, file=outputs.mail_draft(year, "reminder", section))
+    to, cc, problems, person = _recipients(section, directory, respondent if received else None,
+                                           file=outputs.mail_draft(year, "reminder", section))
     today = today or dt.date.today()
-    if deadline is None:
-        when = f"{section}の調査票がまだ届いていません。ご確認をお願いします。"
-    elif today > deadline:
-        when = f"{section}の調査票が、提出期限の{_deadline(deadline)}を過ぎても、まだ届いていません。"
+    if received:
+        shown = "、".join((missing or [])[:10]) + (f" ほか {len(missing) - 10} 件" if len(missing or []) > 10 else "")
+        when = (f"{section}の分として「{received}」（組織改正の前の調査票）を受け取りましたが、{section}の {shown} の"
+                "回答がありません（その調査票には欄がありません）。")
+        ask = (f"お忙しいところ恐れ入りますが、{section}の調査票（{format_fiscal_year(year)}）に記入して、Excel のまま、このメールへの"
+               "返信に添付して送ってください" + (f"（提出期限は{_deadline(deadline)}）。" if deadline else "。"))
     else:
-        when = f"{section}の調査票の提出期限は{_deadline(deadline)}です。まだ届いていませんので、ご確認をお願いします。"
+        if deadline is None:
+            when = f"{section}の調査票がまだ届いていません。ご確認をお願いします。"
+        elif today > deadline:
+            when = f"{section}の調査票が、提出期限の{_deadline(deadline)}を過ぎても、まだ届いていません。"
+        else:
+            when = f"{section}の調査票の提出期限は{_deadline(deadline)}です。まだ届いていませんので、ご確認をお願いします。"
+        ask = ("お忙しいところ恐れ入りますが、記入した調査票を Excel のまま、このメールへの返信に添付して送ってください。"
+               "すでに送っていただいている場合は、行き違いですのでご容赦ください。")
     body = "\n".join([
         _greeting(section, person),
         f"{plan.office}です。",
         f"「{plan.name}」の{format_fiscal_year(year)}の取組状況調査について、{when}",
-        "お忙しいところ恐れ入りますが、記入した調査票を Excel のまま、このメールへの返信に添付して送ってください。"
-        "すでに送っていただいている場合は、行き違いですのでご容赦ください。",
+        ask,
         "調査票がお手元にない場合は、下の問い合わせ先までご連絡ください。",
         "",
         f"■ 提出期限: {_deadline(deadline)}",
