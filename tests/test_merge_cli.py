@@ -690,3 +690,41 @@ def test_templates_and_contacts_name_a_renamed_ledger_and_merge_names_it_once(tm
     assert not (tmp_path / "tt").exists() and not (tmp_path / "連絡先.xlsx").exists()
     assert main(["templates", "--year", "R9", "--out", "tt", "--db", "reform_R8.db"]) == 0
     assert main(["contacts", "--db", "reform_R8.db"]) == 0
+
+
+def test_a_section_with_nothing_to_answer_this_year_gets_no_form_and_is_never_missing(tmp_path, monkeypatch, capsys):
+    """都市計画課's only item starts in 令和9年度: 令和8年度's form said 「0 件」 with nothing to fill in, the section was
+    未提出 for good (its blank form sent back is F027) and merge exited 1 on every run."""
+    import yaml
+
+    from reform_xlsx.plan.loading import bundled_plan_text, load_plan
+
+    monkeypatch.chdir(tmp_path)
+    data = yaml.safe_load(bundled_plan_text())
+    category = data["areas"][2]["categories"][1]
+    for item in category["items"]:
+        item["sections"] = [s for s in item["sections"] if s != "都市計画課"]
+    category["items"].append({"number": len(category["items"]) + 1, "name": "立地適正化計画の見直し",
+                              "content": "計画を見直す。", "actions": [{"text": "見直し", "start": "R9", "stage": "検討"}],
+                              "sections": ["都市計画課"], "start": "R9"})
+    (tmp_path / "plan.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    plan = load_plan(tmp_path / "plan.yaml")[0]
+    assert "都市計画課" in plan.sections and "都市計画課" not in plan.sections_in(2026)
+    assert "都市計画課" in plan.sections_in(2027)
+    assert main(["templates", "--plan", "plan.yaml", "--year", "R8", "--out", "t"]) == 0
+    out = capsys.readouterr().out
+    assert "担当する改革項目・KPI のない課には作っていません（未提出にもなりません）: 都市計画課" in out
+    assert not list((tmp_path / "t").glob("*都市計画課*"))
+    for form in (tmp_path / "t").glob("*.xlsx"):
+        section = form.stem.rsplit("_", 1)[1]
+        answers = {layout.SHEET_ITEMS: {i.id: {"進捗状況": "B 概ね計画どおり"} for i in plan.items_for(section, 2026)}}
+        if plan.kpis_for(section, 2026):
+            answers[layout.SHEET_KPI] = {k.id: {"実績値": k.baseline} for k in plan.kpis_for(section, 2026)}
+        fill_template(form, answers, tmp_path / "in" / form.name)
+    code, doc = run_json(["merge", "in", "--plan", "plan.yaml", "--year", "R8", "--out", "out", "--db", "r.db",
+                          "--json"], capsys)
+    assert code == 0 and "都市計画課" not in {s["section"] for s in doc["sections"]}
+    assert main(["status", "--year", "R8", "--db", "r.db"]) == 0
+    assert "都市計画課" not in capsys.readouterr().out
+    sections = openpyxl.load_workbook(doc["outputs"]["meeting"])["担当課別"]
+    assert "都市計画課" not in {c.value for row in sections.iter_rows() for c in row}

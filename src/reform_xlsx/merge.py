@@ -176,7 +176,7 @@ def run_merge(paths: Sequence[str | Path], plan: Plan, year: int | str, *, db: s
         for _ in range(WRITES):
             signature = ledger.batch_signature(year, plan.start_year, batch.files, options)
             if ledger.data_version() != batch.seen:  # another merge wrote since the batch was worked out:
-                batch = ledger.outcome_of(batch.files, year, plan.sections)  # as fresh as the signature
+                batch = ledger.outcome_of(batch.files, year, plan.sections_in(year))  # as fresh as the signature
             result = MergeResult(batch, plan=plan)
             here = {f.submission_id for f in batch.files}
             earlier = [r["returned_id"] for r in batch.sections
@@ -346,7 +346,7 @@ def read_and_record(ledger: Ledger, paths: list[Path], plan: Plan, year: int, *,
             names = "、".join(sorted(f.result.name for f in batch.outcomes if f.result.section)) or "（なし）"
             raise UnknownFileError(f"--received-at のファイル「{'」「'.join(unknown)}」は今回読んだファイルにありません"
                                    f"（読んだ調査票: {names}）。何も記録・作成していません。")
-    return batch.outcome(plan.sections)
+    return batch.outcome(plan.sections_in(year))
 
 
 def _wrote_or_unreadable(ledger: Ledger, path: Path) -> bool:
@@ -591,7 +591,7 @@ def rebuild_report(plan: Plan, year: int | str | None, *, db: str | Path = outpu
         year = plan.require_year(year)
         plan = ledger.plan = plan_in_force(ledger, plan, year)  # as merge: the same R005 in the counts
         kept = revisions(ledger) or Revisions.single(plan)
-        rows = ledger.section_rows(year, plan.sections)
+        rows = ledger.section_rows(year, plan.sections_in(year))
         history = ledger.answers(list(range(plan.start_year, year + 1)))
         unrecorded = unrecorded_years(ledger, plan, year)
     created = _latest([r["received_at"] for r in rows if r["received_at"]])

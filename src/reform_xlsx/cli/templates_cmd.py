@@ -78,7 +78,8 @@ def run(args: argparse.Namespace) -> int:
     plan, warnings = choose_plan(args, db, args.year)  # the plan the ledger keeps, unless --plan (checked against it)
     if warnings:
         print_problems("計画ファイルの警告:", warnings, stream=sys.stderr)
-    sections = list(dict.fromkeys(plan.section_named(s) or s for s in args.section or plan.sections))
+    sections = list(dict.fromkeys(plan.section_named(s) or s for s in args.section or plan.sections_in(args.year)))
+    idle = [s for s in plan.sections if s not in plan.sections_in(args.year)]
     unknown = [s for s in sections if s not in plan.sections]
     if unknown:
         raise UsageError(str(UnknownSectionError(unknown, plan)))
@@ -100,6 +101,9 @@ def run(args: argparse.Namespace) -> int:
                               history=history)
     rows = [[s, len(plan.items_for(s, args.year)), len(plan.kpis_for(s, args.year)), str(p)] for s, p in zip(sections, written)]
     print(format_table(["課名", plan.words.item, "KPI", "ファイル"], rows))
+    if idle and not args.section:
+        print(f"{format_fiscal_year(args.year)}に担当する{plan.words.item}・KPI のない課には作っていません（未提出にも"
+              f"なりません）: {'、'.join(idle)}")
     print(plan_line(plan))
     if history_note:
         print(history_note)

@@ -396,6 +396,12 @@ class Plan:
             by_item.setdefault(kpi.item_id, []).append(kpi)
         return ({k: tuple(v) for k, v in by_owner.items()}, {k: tuple(v) for k, v in by_item.items()})
 
+    def sections_in(self, year: int) -> tuple[str, ...]:
+        """The sections asked to report for ``year`` (plan order): those with an item active that year or a KPI
+        reported in it. A section whose items all start later (or end earlier) has nothing to answer: no form, and
+        never 未提出."""
+        return tuple(s for s in self.sections if self.items_for(s, year) or self.kpis_for(s, year))
+
     def section_named(self, typed: str) -> str | None:
         """The plan's section ``typed`` names, however its width and spaces were typed (「第2建設課」 for
         「第２建設課」, 「観光 課」); None when the plan has none."""

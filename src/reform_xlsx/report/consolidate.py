@@ -417,7 +417,7 @@ def section_status(plan: Plan, status: pd.DataFrame, year: int) -> pd.DataFrame:
     rows = status[status["year"] == year] if len(status) else status
     by_section = {r["section"]: r for r in rows.to_dict("records")}
     records = []
-    for s in plan.sections:
+    for s in plan.sections_in(year):  # (a section with nothing to answer that year is not asked)
         r = by_section.get(s, {})
         records.append({"section": s, "status": r.get("status") or ans.SectionStatus.MISSING,
                         "file": r.get("file"), "received_at": r.get("received_at"),
@@ -437,7 +437,8 @@ def section_summary(plan: Plan, items: pd.DataFrame, kpis: pd.DataFrame,
                     status: pd.DataFrame, year: int) -> pd.DataFrame:
     """Per section (plan order): the roll-up counts plus its submission status."""
     st = section_status(plan, status, year).set_index("section")["status"]
+    asked = list(plan.sections_in(year))
     records = [{"section": s, "status": st[s], **counts}
-               for s, counts in zip(plan.sections, _counts_by(items, kpis, "section", "owner", list(plan.sections), plan))]
+               for s, counts in zip(asked, _counts_by(items, kpis, "section", "owner", asked, plan))]
     return pd.DataFrame.from_records(records)
 
