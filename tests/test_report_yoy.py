@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 import zipfile
 
@@ -388,3 +389,20 @@ def test_every_cover_fits_its_page_at_full_size(plan, tmp_path):
             assert ws.print_area.endswith(f"$C${last}")  # the print area ends at its last row
             if path == result.office:
                 assert ws.cell(last, 2).value == "データ"
+
+
+@pytest.mark.parametrize("widths, size", [
+    ((6, 30, 6, 11, 11, 11, 11, 11, 11, 12, 9), 9),  # the bundled plan's figures: the note as ever
+    ((6, 30, 6, 11, 17, 17, 17, 17, 17, 19, 9), 9),
+    ((6, 30, 6, 11, 18, 18, 18, 18, 18, 20, 20, 9), 11),  # 1,375億円 a year, a revised target: larger
+])
+def test_a_notes_lines_print_at_8_pt_on_a_sheet_the_fit_shrinks(widths, size):
+    """計画期間の総括 of a city summing 1,375億円 a year in one area: the figure columns shrank the page and its
+    note printed at 7.6 pt."""
+    import xlsxwriter
+
+    from reform_xlsx.xlsx.style import Styles, fitted_scale
+
+    st = Styles(xlsxwriter.Workbook(io.BytesIO()))
+    fmt = st.note_for(widths)
+    assert fmt.font_size == size and fmt.font_size * fitted_scale(widths) * 0.97 >= 8.0

@@ -66,7 +66,8 @@ def write_period(ws: Worksheet, st: Styles, data: ReportData) -> int:
             "適用されていた計画の版で集計しています。目標値は今年度に適用されている版の値で、改訂で変わったものは当初の"
             f"目標値を並べます。判定は最後に報告された年度のもの。空欄は未報告、「{NOT_ACTIVE}」はその年度に計画になかったもの。"
             f"{_measured_note(kpis)}")
-    row = write_note(ws, st, 1, note, sum(widths))
+    # figures of 12 digits and more shrink the page: the note's lines then larger, to print at 8 pt or more
+    row = write_note(ws, st, 1, note, sum(widths), fmt=st.note_for(widths))
     ws.set_row(row, 22)
     ws.write_string(row, 0, "KPI の推移と達成状況", st.heading)
     row += 1

@@ -238,6 +238,12 @@ class Styles:
     def note_line(self) -> Format:
         return self.get(font_size=9, font_color=MUTED_FONT, valign="top")
 
+    def note_for(self, widths: tuple[float, ...]) -> Format:
+        """A note's line on a sheet of ``widths`` fitted to the page: 9 pt, or larger so that it prints at 8 pt or
+        more on a sheet the fit shrinks (a table of 12-digit yen figures)."""
+        size = printed_pt(9, NOTE_MIN_PT, widths)
+        return self.note_line if size == 9 else self.get(font_size=size, font_color=MUTED_FONT, valign="top")
+
     @cached_property
     def label(self) -> Format:
         return self.get(bold=True, valign="top", text_wrap=True)
@@ -323,6 +329,7 @@ def kpi_number_format(kpi, mark: bool = False) -> str:
 
 
 HEADER_MIN_PT = 8.4  # the running header and footer as printed (9 pt at 100 %)
+NOTE_MIN_PT = 8.0  # a note's lines as printed
 
 
 def header_footer_text(text: str) -> str:
@@ -428,7 +435,7 @@ def write_note(ws: Worksheet, st: Styles, row: int, text: str, width: float, col
     from reform_xlsx.xlsx.sizing import wrap_lines
 
     fmt = fmt or st.note_line
-    size = 9 if fmt is st.note_line else 10
+    size = fmt.font_size  # the lines are cut for the size they print at
     for line in wrap_lines(text, width, font_size=size):
         ws.set_row(row, line_height)
         ws.write_string(row, col, line, fmt)
