@@ -287,6 +287,40 @@ def test_history_columns_locked_grey_between_facts_and_inputs(plan, tmp_path):
     assert meta[layout.META_FINGERPRINT] != fingerprint(locked_rows(plan, 2027, "財政課"))
 
 
+def test_an_earlier_answer_too_long_to_print_is_cut_and_says_so_this_years_never(plan, tmp_path):
+    """Last year's 取組実績 beside the inputs: a row is at most 409 pt high, so a text longer than that
+    holds ends 「…（以下略、全 n 字。全文は回答一覧に）」 within the row; the section's own answer stays whole."""
+    from reform_xlsx.intake import read_return
+    from reform_xlsx.templates.fill import fill_template
+    from reform_xlsx.xlsx.sizing import LINE_HEIGHT, MAX_ROW_HEIGHT, ROW_PADDING, line_count
+
+    long = "".join(f"第{i}回の検討会で手続の見直し案を協議し、関係課と調整した。" for i in range(1, 60))
+    history = pd.DataFrame([
+        {"year": 2026, "section": "財政課", "kind": "item", "id": "1-1-4", "field": "grade", "value": "A"},
+        {"year": 2026, "section": "財政課", "kind": "item", "id": "1-1-4", "field": "result", "value": long},
+        {"year": 2026, "section": "財政課", "kind": "item", "id": "2-1-3", "field": "result", "value": "要領改正"},
+    ])
+    path, = write_templates(plan, 2027, tmp_path / "form", ["財政課"], history=history)
+    ws = openpyxl.load_workbook(path)[layout.SHEET_ITEMS]
+    _, header, rows = header_and_rows(ws)
+    c = [h.replace("\n", "") for h in header].index("令和8年度 取組実績")
+    row = next(r for r in rows if r[0].value == "1-1-4")
+    shown = row[c].value
+    marker = f"…（以下略、全 {len(long):,} 字。全文は回答一覧に）"
+    assert shown.endswith(marker) and long.startswith(shown.removesuffix(marker)) and len(shown) < len(long)
+    width = ws.column_dimensions[row[c].column_letter].width - 0.71  # xlsxwriter adds the padding
+    height = ws.row_dimensions[row[c].row].height
+    assert line_count(shown, width) * LINE_HEIGHT + 2 * ROW_PADDING <= height <= MAX_ROW_HEIGHT  # prints whole
+    assert next(r for r in rows if r[0].value == "2-1-3")[c].value == "要領改正"  # a short one: as it was
+    filled = tmp_path / "filled.xlsx"
+    fill_template(path, {layout.SHEET_ITEMS: {"1-1-4": {"進捗状況": "A 計画どおり", "取組実績": long}}}, filled)
+    result = read_return(filled, plan, 2027)
+    answers = {(a.id, a.field): a.value for a in result.answers if a.kind == "item"}
+    assert answers[("1-1-4", "result")] == long  # this year's answer: whole
+    assert not [a for a in result.answers if "." in a.field]  # the grey column is not read, nor compared
+    assert not [p for p in result.problems if p.code == Msg.INTAKE_LOCKED_CHANGED.value.code]
+
+
 def test_spec_names_every_sheet_label_and_metadata_key(plan):
     spec = (Path(__file__).parent.parent / "docs" / "template-spec.md").read_text(encoding="utf-8")
     names = [layout.SHEET_GUIDE, layout.SHEET_ITEMS, layout.SHEET_KPI, layout.SHEET_LISTS, layout.SHEET_META,

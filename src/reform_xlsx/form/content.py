@@ -160,6 +160,26 @@ def history_columns(years: tuple[int, ...], sources: tuple[Column, ...], keys: t
 
 
 HISTORY_WIDTHS = {"grade": 16, "result": 24, "actual": 12}  # 「B 概ね計画どおり」 on one line
+HISTORY_CUT = "…（以下略、全 {n:,} 字。全文は回答一覧に）"  # ends an earlier year's answer cut to print
+
+
+def fitted_history(content: SheetContent) -> SheetContent:
+    """``content`` with each earlier year's text (the grey 「令和8年度 …」 columns) as its row can print it:
+    whole when it fits the tallest row (:data:`~reform_xlsx.xlsx.sizing.MAX_ROW_HEIGHT`, the most a row
+    of the form grows to), else cut and ended 「…（以下略、全 1,234 字。全文は回答一覧に）」 — shown only, never
+    read back (the ledger keeps the whole answer). This year's inputs are never cut."""
+    from reform_xlsx.xlsx.sizing import MAX_ROW_HEIGHT, fit_row  # xlsxwriter: a process reading returns waits
+
+    texts = {c.key: c.width for c in content.columns if not c.input and c.wrap and "." in c.key}
+    if not texts:
+        return content
+
+    def fitted(row: Row) -> Row:
+        values = {key: fit_row(value, texts[key], height=MAX_ROW_HEIGHT, marker=HISTORY_CUT)
+                  if key in texts and isinstance(value, str) else value for key, value in row.values.items()}
+        return replace(row, values=values)
+
+    return replace(content, rows=tuple(fitted(r) for r in content.rows))
 
 
 def _history_lookup(history: pd.DataFrame | None, years: tuple[int, ...], kind: str,
@@ -399,7 +419,7 @@ def section_content(plan: Plan, year: int, section: str,
     responses = response_sheet(plan, year, section, history)
     if responses is not None:
         sheets.append(responses)
-    return tuple(sheets)
+    return tuple(fitted_history(s) for s in sheets)
 
 
 def locked_rows(plan: Plan, year: int, section: str,

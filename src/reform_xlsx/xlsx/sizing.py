@@ -54,14 +54,18 @@ def row_height(cells: list[tuple[object, float]], min_lines: int = 1,
     return min(MAX_ROW_HEIGHT, round(height * 4) / 4)
 
 
-def fit_row(text: str, width: float, font_size: float = FONT_SIZE, height: float = MAX_ROW_HEIGHT) -> str:
+CUT_MARKER = "…（以下略、全 {n:,} 字）"  # ends a text cut to fit its row (n: the whole text's length)
+
+
+def fit_row(text: str, width: float, font_size: float = FONT_SIZE, height: float = MAX_ROW_HEIGHT,
+            marker: str = CUT_MARKER) -> str:
     """``text`` as one row of a column ``width`` wide can print it: whole when it fits a row ``height``
     points high (at most the tallest row, :data:`MAX_ROW_HEIGHT`), else cut at what fits and ended
-    「…（以下略、全 2,994 字）」 — a printed page never loses the end of an answer without saying so."""
+    ``marker`` (「…（以下略、全 2,994 字）」) — a printed page never loses the end of an answer without saying so."""
     lines = max(1, int((min(height, MAX_ROW_HEIGHT) - 2 * ROW_PADDING) / (LINE_HEIGHT * font_size / FONT_SIZE)))
     if line_count(text, width, font_size) <= lines:
         return text
-    marker = f"…（以下略、全 {len(text):,} 字）"
+    marker = marker.format(n=len(text))
     kept, too_many = 0, len(text)  # the longest start of the text that fits with the marker
     while too_many - kept > 1:
         mid = (kept + too_many) // 2
