@@ -321,6 +321,22 @@ def test_an_earlier_answer_too_long_to_print_is_cut_and_says_so_this_years_never
     assert not [p for p in result.problems if p.code == Msg.INTAKE_LOCKED_CHANGED.value.code]
 
 
+@pytest.mark.parametrize("value", [1_234_567_890, 999_999_999_999_999])  # 12億円; the most merge takes
+def test_an_earlier_years_yen_figure_fits_its_grey_column(plan, tmp_path, value):
+    """「令和8年度 実績値」 of ふるさと納税の寄附額 (K10, 円) printed 「###」 in a column 12 wide."""
+    section = plan.kpi("K10").owner
+    history = pd.DataFrame([{"year": 2026, "section": section, "kind": "kpi", "id": "K10", "field": "actual",
+                             "value": value}])
+    path, = write_templates(plan, 2027, tmp_path, [section], history=history)
+    ws = openpyxl.load_workbook(path)[layout.SHEET_KPI]
+    _, header, rows = header_and_rows(ws)
+    c = [h.replace("\n", "") for h in header].index("令和8年度 実績値")
+    cell = next(r for r in rows if r[0].value == "K10")[c]
+    assert cell.value == value and cell.number_format == "#,##0"
+    width = ws.column_dimensions[cell.column_letter].width - 0.71  # xlsxwriter adds the padding
+    assert width >= len(f"{value:,}") + 1
+
+
 def test_spec_names_every_sheet_label_and_metadata_key(plan):
     spec = (Path(__file__).parent.parent / "docs" / "template-spec.md").read_text(encoding="utf-8")
     names = [layout.SHEET_GUIDE, layout.SHEET_ITEMS, layout.SHEET_KPI, layout.SHEET_LISTS, layout.SHEET_META,

@@ -312,11 +312,32 @@ def within(columns: tuple[Column, ...], budget: float, text: Callable[[Column], 
     return tuple(replace(c, width=round(c.width * (1 - over / room), 1)) if c in texts else c for c in columns)
 
 
-def kpi_sheet_columns(plan: Plan, years: tuple[int, ...] = ()) -> tuple[Column, ...]:
+def kpi_sheet_columns(plan: Plan, years: tuple[int, ...] = (), rows: tuple[Row, ...] = ()) -> tuple[Column, ...]:
+    """The KPI sheet's columns; with ``rows``, each earlier year's 実績値 column as wide as its figures need."""
     columns = layout.kpi_columns(plan.baseline_year, plan.end_year, plan.words)
     locked = tuple(c for c in columns if not c.input)
     inputs = tuple(c for c in columns if c.input)
-    return locked + history_columns(years, inputs, layout.HISTORY_KPI_KEYS, HISTORY_WIDTHS) + inputs
+    past = tuple(replace(c, width=figure_width([figure_text(plan.kpi(r.id), r.values.get(c.key)) for r in rows],
+                                               c.width))
+                 for c in history_columns(years, inputs, layout.HISTORY_KPI_KEYS, HISTORY_WIDTHS))
+    return locked + past + inputs
+
+
+def figure_text(kpi: Kpi, value: object, mark: str = "") -> str:
+    """A KPI figure as its cell shows it (:func:`~reform_xlsx.xlsx.style.kpi_number_format`): 「1,234,567,890」,
+    「82.5%」, with ``mark``; "" for a blank or a text."""
+    if not isinstance(value, int | float) or isinstance(value, bool) or value != value or abs(value) == math.inf:
+        return ""
+    if kpi.kind == "rate":
+        return f"{value * 100:.{kpi.decimals}f}%{mark}"
+    return f"{value:,.{kpi.decimals}f}{mark}"
+
+
+def figure_width(texts: list[str], least: float) -> float:
+    """The width that shows each of ``texts`` on one line with a half-width character to spare (a number
+    that does not fit shows 「###」, in Excel and LibreOffice alike), at least ``least``."""
+    units = max((text_units(t) for t in texts if t), default=0)
+    return max(least, math.ceil(((units + 1) * 20 / 3 + 3) / 7)) if units else least  # as grade_width
 
 
 # --- last year's word (二次評価 and opinions) and the answer to it ---------------------------
@@ -415,7 +436,7 @@ def section_content(plan: Plan, year: int, section: str,
         kpi_history = _history_lookup(history, kpi_years, "kpi", layout.HISTORY_KPI_KEYS, section)
         kpi_rows = tuple(Row(k.id, {**kpi_values(plan, year, k), **kpi_history.get(k.id, {})}, k.kind)
                          for k in kpis)
-        sheets.append(SheetContent(layout.SHEET_KPI, kpi_sheet_columns(plan, kpi_years), kpi_rows))
+        sheets.append(SheetContent(layout.SHEET_KPI, kpi_sheet_columns(plan, kpi_years, kpi_rows), kpi_rows))
     responses = response_sheet(plan, year, section, history)
     if responses is not None:
         sheets.append(responses)
