@@ -337,6 +337,41 @@ def test_an_earlier_years_yen_figure_fits_its_grey_column(plan, tmp_path, value)
     assert width >= len(f"{value:,}") + 1
 
 
+def test_a_kpi_measured_from_its_first_actual_shows_that_base_and_its_year_target(plan, tmp_path):
+    """A KPI without a plan baseline, first reported in 令和8年度 (85): the 令和10年度 form shows 基準値 「85＊」
+    and the 年度目標値 measured from it — what the meeting packet judges it by — and merge reads the
+    return without 「計画の内容が書き換えられています」 (V011)."""
+    from reform_xlsx.intake import read_return
+    from reform_xlsx.report.consolidate import kpi_results
+    from reform_xlsx.templates.fill import fill_template
+
+    kpi = replace(plan.kpi("K11"), baseline=None)
+    measured = replace(plan, kpis=tuple(kpi if k.id == kpi.id else k for k in plan.kpis))
+    history = pd.DataFrame([{"year": 2026, "section": kpi.owner, "kind": "kpi", "id": kpi.id, "field": "actual",
+                             "value": 85}])
+    packet = kpi_results(measured, history, 2028)[0].set_index("kpi_id").loc[kpi.id]
+    path, = write_templates(measured, 2028, tmp_path / "form", [kpi.owner], history=history)
+    ws = openpyxl.load_workbook(path)[layout.SHEET_KPI]
+    _, header, rows = header_and_rows(ws)
+    labels = [h.replace("\n", "") for h in header]
+    row = next(r for r in rows if r[0].value == kpi.id)
+    base, target = row[labels.index("基準値(R6)")], row[labels.index("年度目標値※は参考（按分）")]
+    assert (base.value, packet["baseline"]) == (85, 85) and base.number_format == '#,##0"＊"'
+    assert target.value == packet["year_target"] == 62.5 and target.number_format == '"※"#,##0'
+    guide = " ".join(str(c) for r in openpyxl.load_workbook(path)[layout.SHEET_GUIDE].iter_rows(values_only=True)
+                     for c in r if c)
+    assert "「118＊」のように ＊ を付けて" in guide
+    first, = write_templates(measured, 2026, tmp_path / "first", [kpi.owner], history=history[:0])
+    first_row = next(r for r in header_and_rows(openpyxl.load_workbook(first)[layout.SHEET_KPI])[2]
+                     if r[0].value == kpi.id)
+    assert first_row[labels.index("基準値(R6)")].value is None  # not reported yet: blank
+    filled = tmp_path / "filled.xlsx"
+    fill_template(path, {layout.SHEET_KPI: {kpi.id: {"実績値": 72}}}, filled)
+    result = read_return(filled, measured, 2028)
+    assert ("kpi", kpi.id, "actual", 72) in {(a.kind, a.id, a.field, a.value) for a in result.answers}
+    assert not [p for p in result.problems if p.code == Msg.INTAKE_LOCKED_CHANGED.value.code]
+
+
 def test_spec_names_every_sheet_label_and_metadata_key(plan):
     spec = (Path(__file__).parent.parent / "docs" / "template-spec.md").read_text(encoding="utf-8")
     names = [layout.SHEET_GUIDE, layout.SHEET_ITEMS, layout.SHEET_KPI, layout.SHEET_LISTS, layout.SHEET_META,

@@ -106,18 +106,47 @@ def item_values(plan: Plan, section: str, item: Item, year: int | None = None) -
     }
 
 
-def kpi_values(plan: Plan, year: int, kpi: Kpi) -> dict[str, object]:
+def kpi_values(plan: Plan, year: int, kpi: Kpi, first: tuple[int, float] | None = None) -> dict[str, object]:
+    """A KPI row's plan facts. ``first``: for a KPI without a baseline in the plan, the first earlier year
+    it was reported and that actual (the ledger's, :func:`measured_bases`) — its 基準値 (shown 「118＊」)
+    and the base of its 年度目標値, as the meeting packet judges it; blank before it is reported."""
     item = plan.item(kpi.item_id)
+    base = first if kpi.baseline is None and first is not None and first[0] < year else None
     return {
         "id": kpi.id,
         "item": f"{item.id} {item.name}",
         "name": kpi.name,
         "unit": kpi.unit,
         "direction": kpi.direction,
-        "baseline": _number(kpi.baseline),  # blank: the first reported actual becomes it
+        "baseline": _number(kpi.baseline if base is None else base[1]),  # blank: not reported yet
         "target": _number(kpi.target),
-        "year_target": _target(kpi, plan.year_target(kpi, year)),  # blank without a baseline (nor the plan's own)
+        "year_target": _target(kpi, plan.year_target(kpi, year, base)),  # blank without a baseline (nor the plan's own)
     }
+
+
+MEASURED_MARK = "＊"  # a 基準値 that is the KPI's first reported actual (as the meeting packet marks it)
+
+
+def measured_bases(plan: Plan, history: pd.DataFrame | None, year: int) -> dict[str, tuple[int, float]]:
+    """For each KPI without a baseline in the plan: the first year before ``year`` it was reported, and that
+    actual — the baseline the meeting packet measures it from (:func:`~reform_xlsx.report.consolidate.first_actuals`)."""
+    if history is None or history.empty or not any(k.baseline is None for k in plan.kpis):
+        return {}
+    import pandas as pd
+
+    from reform_xlsx.report.consolidate import first_actuals  # it reads this module's opinions_text
+
+    earlier = history[pd.to_numeric(history["year"], errors="coerce").lt(year)]
+    return {k: v for k, v in first_actuals(plan, earlier, year - 1).items() if v[0] < year} if len(earlier) else {}
+
+
+def ledger_facts(kpi: Kpi, year: int) -> tuple[str, ...]:
+    """The KPI sheet's locked cells whose value comes from the ledger, not the plan: a KPI without a plan
+    baseline has its first reported actual for 基準値 and the 年度目標値 measured from it (the plan's own
+    年度目標値 stays a plan fact)."""
+    if kpi.baseline is not None:
+        return ()
+    return ("baseline",) if year in kpi.yearly_targets else ("baseline", "year_target")
 
 
 def _number(value: float | None) -> float | int | None:
@@ -320,6 +349,9 @@ def kpi_sheet_columns(plan: Plan, years: tuple[int, ...] = (), rows: tuple[Row, 
     past = tuple(replace(c, width=figure_width([figure_text(plan.kpi(r.id), r.values.get(c.key)) for r in rows],
                                                c.width))
                  for c in history_columns(years, inputs, layout.HISTORY_KPI_KEYS, HISTORY_WIDTHS))
+    measured = [figure_text(plan.kpi(r.id), r.values.get("baseline"), MEASURED_MARK) for r in rows
+                if plan.kpi(r.id).baseline is None]  # 「1,234,567,890＊」 fits too
+    locked = tuple(replace(c, width=figure_width(measured, c.width)) if c.key == "baseline" else c for c in locked)
     return locked + past + inputs
 
 
@@ -434,7 +466,8 @@ def section_content(plan: Plan, year: int, section: str,
     if kpis:
         kpi_years = history_years(history, year, layout.SHEET_KPI)
         kpi_history = _history_lookup(history, kpi_years, "kpi", layout.HISTORY_KPI_KEYS, section)
-        kpi_rows = tuple(Row(k.id, {**kpi_values(plan, year, k), **kpi_history.get(k.id, {})}, k.kind)
+        bases = measured_bases(plan, history, year)
+        kpi_rows = tuple(Row(k.id, {**kpi_values(plan, year, k, bases.get(k.id)), **kpi_history.get(k.id, {})}, k.kind)
                          for k in kpis)
         sheets.append(SheetContent(layout.SHEET_KPI, kpi_sheet_columns(plan, kpi_years, kpi_rows), kpi_rows))
     responses = response_sheet(plan, year, section, history)
@@ -448,9 +481,17 @@ def locked_rows(plan: Plan, year: int, section: str,
     """The expected locked cells: {sheet: {ID: {column key: value as written}}}.
 
     Every locked column of every row is present (None where the cell is blank, e.g. an
-    earlier year without an answer). This is what :func:`fingerprint` hashes.
+    earlier year without an answer). This is what :func:`fingerprint` hashes. Without ``history``
+    (the reader checking a return), a KPI's cells that only the ledger knows (:func:`ledger_facts`: the
+    「118＊」 of a KPI measured from its first actual) are left out — not compared; None, they are not
+    hashed either.
     """
-    return locked_of(section_content(plan, year, section, history))
+    rows = locked_of(section_content(plan, year, section, history))
+    if history is None:
+        for kpi_id, values in rows.get(layout.SHEET_KPI, {}).items():
+            for key in ledger_facts(plan.kpi(kpi_id), year):
+                values.pop(key, None)
+    return rows
 
 
 def locked_of(sheets: tuple[SheetContent, ...]) -> dict[str, dict[str, dict[str, object]]]:

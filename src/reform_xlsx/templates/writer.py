@@ -28,6 +28,7 @@ from xlsxwriter.worksheet import Worksheet
 from reform_xlsx import outputs
 from reform_xlsx.form import layout
 from reform_xlsx.form.content import (
+    MEASURED_MARK,
     Row,
     SheetContent,
     fingerprint,
@@ -373,6 +374,8 @@ def _write_locked(sheet: Worksheet, styles: Styles, r: int, c: int, column: Colu
         align = "center" if key in CENTRED else "right"
         if kpi is not None:  # a KPI's figures: rounded to its unit; a reference 年度目標値 marked 「※」
             fmt = kpi_number_format(kpi, mark=key == "year_target" and year not in kpi.yearly_targets)
+            if key == "baseline" and kpi.baseline is None:  # the first reported actual: 「118＊」, as in the packet
+                fmt += f'"{MEASURED_MARK}"'
         else:
             fmt = _number_format(row, value)
         sheet.write_number(r, c, value, styles.locked(align, fmt, history, wrap))
