@@ -87,6 +87,29 @@ def test_history_from_the_ledger(plan, tmp_path, capsys):
     assert read_table(wb[layout.SHEET_KPI])["K12"]["令和8年度実績値"] == 6100000
 
 
+def test_the_history_line_names_the_years_the_forms_show(plan, tmp_path, capsys):
+    """Four years in the ledger: the 令和12年度 forms show 取組状況 of 令和11年度 and KPI of 令和10・11年度 — the
+    line said 「令和8年度、令和9年度、令和10年度、令和11年度」."""
+    db = tmp_path / "reform.db"
+    for year in (2026, 2027, 2028, 2029):
+        returned = tmp_path / f"r{year}.xlsx"
+        returned.write_bytes(f"accepted return {year}".encode())
+        answers = [Answer(year, "財政課", kind, row_id, field, value, str(value), returned.name, "取組状況", "J4")
+                   for kind, row_id, field, value in (("item", "1-1-4", "grade", "A"),
+                                                      ("kpi", "K12", "actual", 6_000_000 + year))]
+        accepted = FileResult(path=returned, name=returned.name, sha256=f"{year:064d}", size=20, mtime=1.0,
+                              status=FileStatus.ACCEPTED, section="財政課", year=year, answers=answers)
+        with Ledger(db) as ledger:
+            ledger.record([accepted], year, ("財政課",))
+    assert main(["templates", "--year", "R12", "--db", str(db), "--out", str(tmp_path / "out"),
+                 "--section", "財政課"]) == 0
+    line = next(s for s in capsys.readouterr().out.splitlines() if "前年度までの回答" in s)
+    assert line.endswith("を表示しました（取組状況 令和11年度、KPI 令和10年度・令和11年度）。"), line
+    wb = openpyxl.load_workbook(tmp_path / "out" / outputs.template(plan.words, 2030, "財政課"))
+    assert set(read_table(wb[layout.SHEET_KPI])["K12"]) >= {"令和10年度実績値", "令和11年度実績値"}
+    assert "令和9年度実績値" not in read_table(wb[layout.SHEET_KPI])["K12"]
+
+
 def test_missing_ledger_named_with_db_is_exit_2(tmp_path, capsys):
     code = main(["templates", "--year", "R9", "--db", str(tmp_path / "nothing.db"), "--out", str(tmp_path)])
     assert code == 2 and "台帳ファイル" in capsys.readouterr().err

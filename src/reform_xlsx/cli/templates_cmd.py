@@ -131,8 +131,13 @@ def read_history(path: Path | None, first_year: int, year: int) -> tuple[pd.Data
         history = grades_as_chosen(history, kept.for_year)
     if history is None or history.empty:
         return None, f"台帳 {path} に前年度までの回答はありません（前年度の列は付けていません）。"
-    shown = "、".join(format_fiscal_year(int(y)) for y in sorted(set(history["year"])))
-    return history, f"台帳 {path} から前年度までの回答（{shown}）を表示しました。"
+    from reform_xlsx.form import layout
+    from reform_xlsx.form.content import history_years  # the years the forms show (not all the ledger has)
+
+    shown = "、".join(f"{name} {'・'.join(format_fiscal_year(y) for y in history_years(history, year, sheet))}"
+                     for sheet, name in ((layout.SHEET_ITEMS, "取組状況"), (layout.SHEET_KPI, "KPI"))
+                     if history_years(history, year, sheet))
+    return history, f"台帳 {path} から前年度までの回答を表示しました（{shown}）。"
 
 
 def record_requests(path: Path, year: int, sections: list[str], deadline, contact) -> None:
