@@ -80,6 +80,10 @@ ITEM = ("areas", 0, "categories", 0, "items")
     (checks.check_kpi_items, _set(("kpis", 0, "item"), "9-9-9"), [("P022", "kpis[0].item")]),
     (checks.check_kpi_items, _set(("kpis", 0, "owner"), "財政課"), [("P023", "kpis[0].owner")]),
     (checks.check_rates_are_fractions, _set(("kpis", 0, "baseline"), 20), [("P026", "kpis[0].baseline")]),
+    # a yearly target (年度目標) typed as a percent number: shown as 1800% on the form without this
+    (checks.check_rates_are_fractions, _set(("kpis", 0, "yearly_targets"), {"R9": 18, "R10": 0.4}),
+     [("P026", "kpis[0].yearly_targets.R9")]),
+    (checks.check_rates_are_fractions, _set(("kpis", 1, "yearly_targets"), {"R9": 60}), []),  # a count
     (checks.check_directions, _set(("kpis", 1, "target"), 80), [("P024", "kpis[1].direction")]),
     (checks.check_directions, _set(("kpis", 1, "direction"), "増加"), [("P025", "kpis[1].direction")]),
     (checks.check_directions, _set(("kpis", 0, "baseline"), 20), []),  # a percent rate: P026 says it

@@ -115,6 +115,7 @@ def test_a_blank_required_cell_a_duplicate_id_and_an_unknown_section(master, tmp
     (ml.KPIS, "K02", "方向", "上昇", "P044"),
     (ml.KPIS, "K02", "基準値", "約半分", "P044"),
     (ml.KPIS, "K02", "目標値", 60, "P026"),  # a rate typed as a percent number: the plan file's check
+    (ml.KPIS, "K02", "年度目標\nR9", 18, "P026"),  # a yearly target too (it was shown as 1800%)
     (ml.ITEMS, "1-1-4", "終了年度", "来年", "P014"),
     (ml.ITEMS, "1-1-4", "終了年度", "R6", "P028"),
     (ml.ITEMS, "1-1-4", "ID", "1-9-4", "P045"),  # no such 取組区分

@@ -250,9 +250,18 @@ def _rate_out_of_range(kpi) -> list[str]:
 
 
 def check_rates_are_fractions(draft: Draft) -> Iterator[Finding]:
-    for kpi, path, _ in draft.kpis:
+    """A 割合 KPI's baseline, target and each yearly target (年度目標) is 0～1: 18 typed for 18% would be
+    shown as 1800%."""
+    for kpi, path, raw in draft.kpis:
         for key in _rate_out_of_range(kpi):
             yield Finding(Msg.PLAN_RATE_RANGE, path + (key,), {"kpi": kpi.id, "field": key, "value": getattr(kpi, key)})
+        if kpi.kind != "rate":
+            continue
+        for key, value in (raw.get("yearly_targets") or {}).items():
+            if isinstance(value, (int, float)) and not isinstance(value, bool) and not 0 <= value <= 1:
+                year = key if isinstance(key, str) else str(key)
+                yield Finding(Msg.PLAN_RATE_RANGE, path + ("yearly_targets", key),
+                              {"kpi": kpi.id, "field": f"年度目標 {year}", "value": value})
 
 
 def check_yen_in_yen(draft: Draft) -> Iterator[Finding]:
