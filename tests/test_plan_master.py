@@ -316,3 +316,18 @@ def test_a_year_heading_written_in_brackets_still_reads(master, tmp_path):
     cell = m.cell(ml.KPIS, "KPI ID", "K01", "年度目標R9")
     plan, _ = load_master(_edited(master, tmp_path, {kpis: {f"{column}{at}": "年度目標（R9）", cell: 0.26}}))
     assert plan.kpi("K01").yearly_targets[2027] == pytest.approx(0.26)
+
+
+def test_a_yearly_target_under_a_header_of_only_the_year_is_read(master, tmp_path):
+    """A KPI year column headed 「R9」 (as the 主な取組 sheet heads its years), not 「年度目標 R9」: its value is the
+    yearly target, not dropped; a value under a heading that is no year is said at its cell (P044)."""
+    m = Master(master)
+    kpis = m.sheet(ml.KPIS)
+    column = m.column(ml.KPIS, "KPI ID", "年度目標\nR9")
+    value = m.cell(ml.KPIS, "KPI ID", "K01", "年度目標\nR9")
+    header = f"{column}{int(value[len(column):]) - 1}"  # K01 is the first row under the header
+    assert m.wb[kpis][header].value == "年度目標\nR9"
+    plan, _ = load_master(_edited(master, tmp_path, {kpis: {header: "R9", value: "32%"}}))
+    assert plan.kpis[0].yearly_targets == {2027: 0.32}
+    found = _problems(_edited(master, tmp_path, {kpis: {header: "メモ", value: "32%"}}))
+    assert found == [("P044", kpis, value)]

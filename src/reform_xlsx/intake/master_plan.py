@@ -529,7 +529,7 @@ def _kpis(reader: _Reader, data: dict, name: str, rows: list[list[object]]) -> N
         kpi["baseline"] = reader.number(row.value("baseline"), row.cell("baseline"), name, "基準値")
         _put(kpi, "target", reader.number(row.value("target"), row.cell("target"), name, "目標値"))
         yearly = {}
-        for year, value, cell in _years_of(row, YEARLY):
+        for year, value, cell in _yearly_columns(reader, row, name):
             number = reader.number(value, cell, name, f"年度目標値（{year}）")
             if number is not None:
                 yearly[short_fiscal_year(year)] = number
@@ -540,6 +540,35 @@ def _kpis(reader: _Reader, data: dict, name: str, rows: list[list[object]]) -> N
         for key in ("start", "end"):
             _put(kpi, key, _year(row.value(key)))
         data["kpis"].append(kpi)
+
+
+def _yearly_columns(reader: _Reader, row: _Row, name: str) -> list[tuple[int, object, str]]:
+    """A KPI row's yearly targets: the columns headed 「年度目標 R9」, or only 「R9」 (as the 主な取組 sheet
+    heads its year columns). A value under any other added heading, or a second column of one year, is
+    said at its cell (P044) — never dropped without a word."""
+    out: list[tuple[int, object, str]] = []
+    seen: dict[int, str] = {}
+    for label, (value, cell) in row.extra.items():
+        try:
+            year = parse_fiscal_year(label.removeprefix(YEARLY).strip("()（）"))
+        except FiscalYearError:
+            year = None
+        if value is None:
+            continue
+        if year is None:
+            if reader.headless(name):  # a renamed heading: P042 says it, once
+                continue
+            reader.report(Msg.MASTER_BAD_CELL, name, cell, label=f"見出し「{label}」の列の値", value=value,
+                          expected="この列は読みません。年度目標は、見出しを「年度目標 R9」（または「R9」）のように"
+                                   "年度にした列に書きます。要らない値なら消してください。")
+        elif year in seen:
+            reader.report(Msg.MASTER_BAD_CELL, name, cell, label=f"年度目標値（{short_fiscal_year(year)}）",
+                          value=value, expected=f"この年度の年度目標の列が2つあります（もう一方は {seen[year]}）。"
+                                                "1つの列にしてください。")
+        else:
+            seen[year] = cell
+            out.append((year, value, cell))
+    return sorted(out)
 
 
 def _sections(reader: _Reader, data: dict, name: str, rows: list[list[object]]) -> None:
