@@ -105,6 +105,12 @@ ITEM = ("areas", 0, "categories", 0, "items")
     (checks.check_rates_are_fractions, _set(("kpis", 0, "baseline"), None), []),
     (checks.check_yen_in_yen, lambda d: d["kpis"][1].update(kind="yen", unit="千円"), [("P046", "kpis[1].unit")]),
     (checks.check_yen_in_yen, lambda d: d["kpis"][1].update(kind="yen", unit="円"), []),
+    # 判定のしきい値: 80 typed for 80% (no KPI could be 概ね順調), 概ね順調 above 順調
+    (checks.check_thresholds, None, []),
+    (checks.check_thresholds, _set(("judgement", "mostly_on_track"), 80), [("P050", "judgement.mostly_on_track")]),
+    (checks.check_thresholds, _set(("judgement", "achieved"), 100), [("P050", "judgement.achieved")]),
+    (checks.check_thresholds, _set(("judgement", "mostly_on_track"), 1.2), [("P050", "judgement.mostly_on_track")]),
+    (checks.check_thresholds, _set(("judgement", "on_track"), 1.5), []),
     (checks.check_yen_in_yen, lambda d: d["kpis"][1].update(unit="千円"), []),  # a count in 千円 is the way to say it
     # Revisions: the years of the 主な取組, KPIs added or retired, reorganisations.
     (checks.check_years_order, _set(ITEM + (0, "start"), "R11"), []),

@@ -116,13 +116,14 @@ def test_a_blank_required_cell_a_duplicate_id_and_an_unknown_section(master, tmp
     (ml.KPIS, "K02", "基準値", "約半分", "P044"),
     (ml.KPIS, "K02", "目標値", 60, "P026"),  # a rate typed as a percent number: the plan file's check
     (ml.KPIS, "K02", "年度目標\nR9", 18, "P026"),  # a yearly target too (it was shown as 1800%)
+    (ml.GRADES, "概ね順調（期待進捗 ×）", "値", 80, "P050"),  # 80 for 80%: no KPI could be 概ね順調
     (ml.ITEMS, "1-1-4", "終了年度", "来年", "P014"),
     (ml.ITEMS, "1-1-4", "終了年度", "R6", "P028"),
     (ml.ITEMS, "1-1-4", "ID", "1-9-4", "P045"),  # no such 取組区分
 ])
 def test_a_cell_that_cannot_mean_anything_is_named(master, tmp_path, sheet, row, label, value, code):
     m = Master(master)
-    id_label = "KPI ID" if sheet == ml.KPIS else "ID"
+    id_label = {ml.KPIS: "KPI ID", ml.GRADES: "しきい値"}.get(sheet, "ID")
     cell = m.cell(sheet, id_label, row, label)
     found = _problems(_edited(master, tmp_path, {m.sheet(sheet): {cell: value}}))
     assert (code, m.sheet(sheet), cell) in found, found

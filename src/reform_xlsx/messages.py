@@ -125,6 +125,8 @@ class Msg(Enum):
     PLAN_YEN_UNIT = Message("P046", W, "金額の KPI の単位が円でない",
         "KPI {kpi} は金額（kind: yen）ですが、単位が「{unit}」です。金額の KPI は円で書きます（値は円として読み、"
         "財政効果額の大きさの目安にも使います）。{unit}単位のまま扱うなら kind を count にしてください。")
+    PLAN_THRESHOLD = Message("P050", E, "判定のしきい値の誤り",
+        "判定のしきい値 {field} を {value} にはできません。{expected}")
 
     # --- report (推進本部会議資料) -------------------------------------------------------
     REPORT_KPI_CONFLICT = Message("R001", W, "KPI の値が課によって違う",

@@ -264,6 +264,28 @@ def check_rates_are_fractions(draft: Draft) -> Iterator[Finding]:
                               {"kpi": kpi.id, "field": f"年度目標 {year}", "value": value})
 
 
+THRESHOLD_MAX = 1.5  # a 判定 threshold is a ratio (0.8 = 80%): 80 typed for 80% is far above any
+
+
+def check_thresholds(draft: Draft) -> Iterator[Finding]:
+    """判定のしきい値 are ratios of at most 1.5 (80 typed for 80% would leave 概ね順調 to no KPI), and 概ね順調's
+    is not above 順調's (then no KPI could be 概ね順調)."""
+    judgement = draft.plan.judgement
+    wrong = False
+    for key in ("achieved", "on_track", "mostly_on_track"):
+        value = getattr(judgement, key)
+        if value > THRESHOLD_MAX:
+            wrong = True
+            yield Finding(Msg.PLAN_THRESHOLD, ("judgement", key), {
+                "field": key, "value": f"{value:g}", "expected": f"倍率（0 より大きく {THRESHOLD_MAX:g} 以下）で書いて"
+                "ください（80% は計画ファイルでは 0.8、計画マスターでは 80%）。"})
+    if not wrong and judgement.mostly_on_track > judgement.on_track:
+        yield Finding(Msg.PLAN_THRESHOLD, ("judgement", "mostly_on_track"), {
+            "field": "mostly_on_track", "value": f"{judgement.mostly_on_track:g}",
+            "expected": f"概ね順調のしきい値は、順調のしきい値（{judgement.on_track:g}）以下にしてください"
+                        "（大きいと、概ね順調と判定される KPI がなくなります）。"})
+
+
 def check_yen_in_yen(draft: Draft) -> Iterator[Finding]:
     """A 金額 KPI is in 円 (「1億5千万円」 → 150000000): one written in 千円 would be read as yen, and make
     every 財政効果額 look a thousand times too large beside it (V018)."""
@@ -353,6 +375,7 @@ CHECKS = (
     check_kpi_items,
     check_rates_are_fractions,
     check_yen_in_yen,
+    check_thresholds,
     check_directions,
     check_sections_have_items,
 )
