@@ -332,3 +332,11 @@ def test_a_yearly_target_under_a_header_of_only_the_year_is_read(master, tmp_pat
     assert plan.kpis[0].yearly_targets == {2027: 0.32}
     found = _problems(_edited(master, tmp_path, {kpis: {header: "メモ", value: "32%"}}))
     assert found == [("P044", kpis, value)]
+
+
+def test_a_period_typed_backwards_is_said_at_the_info_sheet(master, tmp_path):
+    """P027 named no sheet and no cell: the period's first year's cell on 計画情報."""
+    m = Master(master)
+    end = m.cell(ml.INFO, "項目", "計画期間の最後の年度", "値")
+    found = _problems(_edited(master, tmp_path, {m.sheet(ml.INFO): {end: "R6"}}))
+    assert found == [("P027", m.sheet(ml.INFO), m.cell(ml.INFO, "項目", "計画期間の最初の年度", "値"))]

@@ -336,6 +336,8 @@ def _info(reader: _Reader, data: dict, name: str, rows: list[list[object]]) -> N
         for part in path[:-1]:
             node = node.setdefault(part, {})
         node[path[-1]] = value
+    # the period as a whole (P027: its start after its end) is said at its first year's cell
+    reader.places.put(("plan", "period"), *reader.places.at[("plan", "period", "start")], "計画期間")
 
 
 def _levels(reader: _Reader, data: dict, name: str, rows: list[list[object]]) -> None:
