@@ -127,6 +127,10 @@ class Msg(Enum):
         "財政効果額の大きさの目安にも使います）。{unit}単位のまま扱うなら kind を count にしてください。")
     PLAN_THRESHOLD = Message("P050", E, "判定のしきい値の誤り",
         "判定のしきい値 {field} を {value} にはできません。{expected}")
+    PLAN_IS_MASTER = Message("P051", E, "計画ファイルの代わりに計画マスター",
+        "{file} は計画マスター（Excel）で、計画ファイル（YAML）としては使えません。計画マスターは "
+        "reform-xlsx plan import {file} で台帳に取り込みます（取り込んだ計画は台帳から使われるので、--plan や "
+        "reform-xlsx.toml の plan には書きません）。")
 
     # --- report (推進本部会議資料) -------------------------------------------------------
     REPORT_KPI_CONFLICT = Message("R001", W, "KPI の値が課によって違う",

@@ -62,6 +62,8 @@ def load_plan(path: str | Path | None = None) -> tuple[Plan, list[Problem]]:
         try:
             text = Path(path).read_text("utf-8")
         except (OSError, UnicodeDecodeError) as exc:
+            if isinstance(exc, UnicodeDecodeError) and _is_workbook(path):  # the plan master given as the plan
+                raise PlanError([problem(Msg.PLAN_IS_MASTER, file=source)]) from None
             raise PlanError([problem(Msg.PLAN_NOT_FOUND, file=source, detail=_read_failure(exc))])
     return parse_plan(text, source)
 
@@ -152,6 +154,15 @@ def plan_from_data(data: Any, source: str, *, where: Where, describe: Callable[[
     if errors:
         raise PlanError(problems)
     return draft.plan, problems
+
+
+def _is_workbook(path: str | Path) -> bool:
+    """Whether ``path`` is a ZIP file (an .xlsx workbook: the plan master) rather than a plan file."""
+    try:
+        with open(path, "rb") as f:
+            return f.read(4) == b"PK\x03\x04"
+    except OSError:
+        return False
 
 
 def _read_failure(exc: Exception) -> str:
