@@ -340,3 +340,11 @@ def test_a_period_typed_backwards_is_said_at_the_info_sheet(master, tmp_path):
     end = m.cell(ml.INFO, "項目", "計画期間の最後の年度", "値")
     found = _problems(_edited(master, tmp_path, {m.sheet(ml.INFO): {end: "R6"}}))
     assert found == [("P027", m.sheet(ml.INFO), m.cell(ml.INFO, "項目", "計画期間の最初の年度", "値"))]
+
+
+def test_a_kpi_id_typed_in_full_width_is_read_as_its_half_width(master, tmp_path):
+    """「Ｋ０３」 was P013 while an item's full-width 「１-１-３」 was read as 1-1-3."""
+    m = Master(master)
+    cell = m.cell(ml.KPIS, "KPI ID", "K03", "KPI ID")
+    plan, _ = load_master(_edited(master, tmp_path, {m.sheet(ml.KPIS): {cell: "Ｋ０３"}}))
+    assert [k.id for k in plan.kpis] == [k.id for k in load_plan()[0].kpis]

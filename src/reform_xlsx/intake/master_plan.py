@@ -511,8 +511,9 @@ def _kpis(reader: _Reader, data: dict, name: str, rows: list[list[object]]) -> N
         kpi: dict = {}
         for key in ("id", "item", "name", "short_name", "unit", "owner"):
             _put(kpi, key, _text(row.value(key)))
-        if "item" in kpi:
-            kpi["item"] = norm.nfkc(kpi["item"])
+        for key in ("id", "item"):  # 「Ｋ０３」 typed in full width is K03, as an item's 「１-１-３」 is 1-1-3
+            if key in kpi:
+                kpi[key] = norm.nfkc(kpi[key])
         kind = _text(row.value("kind"))
         if kind is not None:
             if kind in ml.KINDS or kind in ml.KINDS.values():
