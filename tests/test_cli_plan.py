@@ -20,6 +20,8 @@ def test_summary(capsys):
     assert lines["税務課"] == ["4", "5", "K02", "K05", "K06", "K07", "K08"]
     assert lines["観光課"] == ["1", "0"]
     assert lines["合計"] == ["36", "13"]
+    # the assumed 報告課 are the office's, marked in the master's 「報告課は仮」 column as in the plan file
+    assert "※ 報告課が計画に明記されていない KPI（推進室が仮に決めたもの。計画マスターの「報告課は仮」" in out
 
 
 def test_json_is_the_whole_normalised_plan(capsys):

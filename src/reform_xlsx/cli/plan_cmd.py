@@ -261,7 +261,7 @@ def print_summary(plan: Plan) -> None:
         print(f"\n※ {UNASSIGNED}の{w.item}（調査票には載りません）: {'、'.join(i.id for i in plan.unassigned_items)}")
     assumed = [k.id for k in plan.kpis if k.owner_assumed]
     if assumed:
-        print(f"\n※ 報告課が計画に明記されていない KPI（計画ファイルで仮に決めたもの）: {'、'.join(assumed)}")
+        print(f"\n※ 報告課が計画に明記されていない KPI（推進室が仮に決めたもの。計画マスターの「報告課は仮」、計画ファイルの owner_assumed）: {'、'.join(assumed)}")
     measured = [k.id for k in plan.kpis if k.baseline is None]
     if measured:
         print(f"\n※ 基準値のない KPI（最初に報告された年度の実績値を基準値にします）: {'、'.join(measured)}")
