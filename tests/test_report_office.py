@@ -159,3 +159,34 @@ def test_libreoffice_is_found_in_the_usual_windows_folder(tmp_path, monkeypatch)
     monkeypatch.setattr(libreoffice, "_CANDIDATES", ())
     monkeypatch.setenv("ProgramFiles", str(tmp_path / "Program Files"))
     assert libreoffice.find_soffice() == str(exe)
+
+
+def test_a_libreoffice_profile_still_held_open_does_not_fail_the_conversion(tmp_path, monkeypatch):
+    """On Windows a lingering soffice.bin or a virus scanner can hold a file of the throw-away profile: removing the
+    folder then raised PermissionError after the PDF was made (merge --pdf stopped after the ledger was committed)."""
+    import sys
+
+    from reform_xlsx.xlsx import libreoffice
+
+    fake = tmp_path / "soffice"
+    fake.write_text("#!" + sys.executable + "\n"
+                    "import sys, pathlib\n"
+                    "out = pathlib.Path(sys.argv[sys.argv.index('--outdir') + 1])\n"
+                    "src = pathlib.Path(sys.argv[-1])\n"
+                    "(out / (src.stem + '.pdf')).write_bytes(b'%PDF-1.4')\n", encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setenv("REFORM_XLSX_SOFFICE", str(fake))
+    import tempfile
+
+    removed = []
+
+    def held(name, ignore_errors=False):  # a file of the profile still open: the folder cannot be removed
+        if not ignore_errors:
+            raise PermissionError(13, "別のプロセスが使用中です", name)
+        removed.append(name)
+
+    monkeypatch.setattr(tempfile.TemporaryDirectory, "_rmtree", staticmethod(held))
+    source = tmp_path / "a.xlsx"
+    source.write_bytes(b"x")
+    assert libreoffice.convert(source, "pdf", tmp_path / "out").read_bytes() == b"%PDF-1.4"
+    assert removed and "reform-xlsx-lo-" in removed[0]

@@ -121,7 +121,7 @@ def _to_pdf(workbook: Path, out: Path) -> tuple[Path | None, str | None]:
     """Print ``workbook`` with LibreOffice into ``out`` (same name, .pdf); or the reason it could not."""
     if find_soffice() is None:
         return None, INSTALL_HINT
-    with tempfile.TemporaryDirectory(prefix="reform-xlsx-pdf-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="reform-xlsx-pdf-", ignore_cleanup_errors=True) as tmp:
         try:
             made = convert(workbook, "pdf", tmp)
         except OfficeError as exc:

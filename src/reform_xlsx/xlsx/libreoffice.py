@@ -68,7 +68,7 @@ def convert(source: str | Path, to: str, out_dir: str | Path, timeout: float = 3
         raise OfficeError(INSTALL_HINT)
     source, out_dir = Path(source), Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="reform-xlsx-lo-") as profile:
+    with tempfile.TemporaryDirectory(prefix="reform-xlsx-lo-", ignore_cleanup_errors=True) as profile:
         cmd = [soffice, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
                "--norestore", "--nolockcheck", "--convert-to", to, "--outdir", str(out_dir), str(source)]
         try:
