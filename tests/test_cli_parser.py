@@ -111,3 +111,32 @@ def test_ctrl_c_while_python_m_loads_the_command_line(monkeypatch, capsys):
         runpy.run_module("reform_xlsx", run_name="__main__")
     assert leaving.value.code == 130
     assert capsys.readouterr().err.strip() == "reform-xlsx: 中断しました（書きかけのファイルは残していません）。"
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("観光課", "観光課"),
+    ("a" * 160, "a" * 160),
+    ("a" * 161, "a" * 79 + "…" + "a" * 79),
+    ("受信/" + "深いフォルダ/" * 30 + "観光課.xlsx", None),  # the file's own name stays at the end
+])
+def test_a_table_cell_keeps_its_start_and_end(text, shown):
+    from reform_xlsx.cli.common import CELL_UNITS, table_cell
+    from reform_xlsx.textwidth import text_units
+
+    cell = table_cell(text)
+    assert text_units(cell) <= CELL_UNITS
+    if shown is not None:
+        assert cell == shown
+    else:
+        assert cell.startswith("受信/") and cell.endswith("/観光課.xlsx") and "…" in cell
+
+
+def test_one_huge_name_does_not_widen_every_row_of_a_table():
+    """A return whose 課名 property held 100,000 characters made each row of merge's table 300,000 characters (1 GB
+    printed for 5,000 files)."""
+    from reform_xlsx.cli.common import format_table
+
+    rows = [["a.xlsx", "受理", "観光課"], ["b.xlsx", "差し戻し", "課" * 100_000]] + [[f"{n}.xlsx", "受理", "市民課"]
+                                                                                 for n in range(100)]
+    table = format_table(["ファイル", "判定", "課名"], rows)
+    assert max(len(line) for line in table.splitlines()) < 250

@@ -225,9 +225,31 @@ def print_json(data: object, stream: TextIO | None = None) -> None:
 _JSON_PIECE = 1 << 16
 
 
+CELL_UNITS = 160  # the widest a table cell prints (half-width columns); a longer text keeps its start and its end
+
+
+def table_cell(text: str, most: int = CELL_UNITS) -> str:
+    """``text`` as a table cell: whole when it is at most ``most`` columns wide, else its start and end around
+    「…」 (a file's name ends a long path; a 課名 of 100,000 characters once made every row that wide)."""
+    if text_units(text) <= most:
+        return text
+    head, tail = [], []
+    room = most - text_units("…")
+    for ch in text:
+        if text_units("".join(head) + ch) > room // 2:
+            break
+        head.append(ch)
+    room -= text_units("".join(head))
+    for ch in reversed(text):
+        if text_units("".join(tail) + ch) > room:
+            break
+        tail.append(ch)
+    return "".join(head) + "…" + "".join(reversed(tail))
+
+
 def format_table(headers: list[str], rows: list[list[object]]) -> str:
-    """A plain text table aligned for Japanese text."""
-    cells = [[str(h) for h in headers]] + [[("" if v is None else str(v)) for v in row] for row in rows]
+    """A plain text table aligned for Japanese text (a cell at most :data:`CELL_UNITS` columns wide)."""
+    cells = [[str(h) for h in headers]] + [[table_cell("" if v is None else str(v)) for v in row] for row in rows]
     widths = [max(text_units(r[i]) for r in cells) for i in range(len(headers))]
 
     def line(row: list[str]) -> str:
