@@ -70,7 +70,20 @@ SHEET_DESCRIPTIONS = {
     SHEET_PERIOD_ITEMS: "全{item}の担当課ごとの各年度の進捗状況",
     SHEET_REVISIONS: "この年度までの計画の改訂（適用年度・理由）と変更点",
 }
-COVER_ROW, COVER_GAP = 18.75, 7.0  # a line of the cover's lists, a gap between its parts (points)
+
+
+@dataclass(frozen=True)
+class CoverLayout:
+    """Row heights of the cover (points): a line of its lists, a gap between its parts, headings, the title."""
+
+    row: float
+    gap: float
+    heading: float
+    title: float
+
+
+COVER_LAYOUTS = (CoverLayout(22, 15, 30, 40), CoverLayout(18.75, 7, 22, 32))  # roomy, then compact
+CONTENTS_HEADING = 20.0  # the cover's 「内容」
 COVER_TEXT_WIDTH = 108  # the bundled plan's longest description on one line; longer words wrap
 COVER_TITLE = {"packet": "{hq} 資料", "office": "{hq} 資料（事務局用）", "public": "（公表用）"}
 
@@ -80,17 +93,8 @@ def write_cover(ws: Worksheet, st: Styles, data: ReportData, sheets: tuple[str, 
     words = plan.words
     widths = (4, 20, COVER_TEXT_WIDTH)
     setup_page(ws, left=words.title, right=data.year_label, one_page=True)
-    ws.set_column(0, 0, 4)
-    ws.set_column(1, 1, 20)
-    ws.set_column(2, 2, COVER_TEXT_WIDTH)
-    # rows of the height their text needs, so that the cover fits its page at full size: fitted to the page's
-    # height, LibreOffice leaves the last row out (the 事務局用's 「データ」 of 14 sheets)
-    heights = {0: COVER_GAP, 1: 22, 2: COVER_GAP, 3: 32, 4: 22, 5: COVER_GAP}
-    for r, h in heights.items():
-        ws.set_row(r, h)
-    ws.write_string(1, 1, words.with_city(plan.name), st.heading)
-    ws.write_string(3, 1, f"{data.year_label}　{words.reform}の取組状況", st.title)
-    ws.write_string(4, 1, COVER_TITLE[kind].format(hq=plan.headquarters), st.heading)
+    for n, width in enumerate(widths):
+        ws.set_column(n, n, width)
     lines = []
     if data.meeting_date is not None and kind != "public":
         lines.append(("会議日", japanese_date(data.meeting_date)))
@@ -98,37 +102,46 @@ def write_cover(ws: Worksheet, st: Styles, data: ReportData, sheets: tuple[str, 
     shown = format_fiscal_year_western if kind == "public" else format_fiscal_year  # 公表: 西暦 beside 和暦
     lines.append(("対象年度", f"{shown(data.year)}（計画期間 {shown(plan.start_year)}～{shown(plan.end_year)}）"))
     lines.append(("取りまとめ", words.with_city(plan.office, " ")))
-    wrapped = st.cell(text_wrap=True, valign="vcenter")  # a long name wraps, never cut off at the page's edge
-    row = 6
-    for label, text in lines:
-        heights[row] = row_height([(text, COVER_TEXT_WIDTH)], minimum=COVER_ROW)
-        ws.set_row(row, heights[row])
-        ws.write_string(row, 1, label, st.param_label)
-        ws.write_string(row, 2, text, wrapped)
-        row += 1
-    heights[row] = COVER_GAP
-    ws.set_row(row, COVER_GAP)
-    row += 1
-    heights[row] = 20
-    ws.set_row(row, 20)
-    ws.write_string(row, 1, "内容", st.heading)
-    row += 1
     # not in the first year: no year before to compare with, no opinions of last year to respond to
     change = "、前年度との差、年度別の推移" if data.previous_year is not None else ""
     response = "、各課の意見への対応" if data.previous_year is not None else ""
     opinions = words.committee_role if kind == "public" else f"本部会議・{words.committee_role}"  # 公表: no 本部会議
+    contents = []
     for key in sheets[1:]:
         name = data.sheet(key)
-        text = SHEET_DESCRIPTIONS[key].format(area=words.area, item=words.item, change=change, office=words.office,
-                                              opinions=opinions, response=response)
-        heights[row] = row_height([(text, COVER_TEXT_WIDTH), (name, 20)], minimum=COVER_ROW)
-        ws.set_row(row, heights[row])
+        contents.append((name, SHEET_DESCRIPTIONS[key].format(area=words.area, item=words.item, change=change,
+                                                             office=words.office, opinions=opinions, response=response)))
+    # The cover prints at full size: fitted to the page's height, LibreOffice leaves its last row out (the
+    # 事務局用's 「データ」 of 14 sheets). Roomy rows when they fit the page, compact ones when not; taller
+    # still (long names wrapped): two pages rather than a row lost.
+    for layout in COVER_LAYOUTS:
+        heights = [layout.gap, layout.heading, layout.gap, layout.title, layout.heading, layout.gap]
+        heights += [row_height([(text, COVER_TEXT_WIDTH)], minimum=layout.row) for _, text in lines]
+        heights += [layout.gap, CONTENTS_HEADING]
+        heights += [row_height([(text, COVER_TEXT_WIDTH), (name, 20)], minimum=layout.row) for name, text in contents]
+        if sum(heights) <= page_rows_height(widths):
+            break
+    else:
+        ws.fit_to_pages(1, 0)
+    for r, height in enumerate(heights):
+        ws.set_row(r, height)
+    ws.write_string(1, 1, words.with_city(plan.name), st.heading)
+    ws.write_string(3, 1, f"{data.year_label}　{words.reform}の取組状況", st.title)
+    ws.write_string(4, 1, COVER_TITLE[kind].format(hq=plan.headquarters), st.heading)
+    wrapped = st.cell(text_wrap=True, valign="vcenter")  # a long name wraps, never cut off at the page's edge
+    row = 6
+    for label, text in lines:
+        ws.write_string(row, 1, label, st.param_label)
+        ws.write_string(row, 2, text, wrapped)
+        row += 1
+    row += 1
+    ws.write_string(row, 1, "内容", st.heading)
+    row += 1
+    for name, text in contents:
         ws.write_url(row, 1, f"internal:{quote_sheetname(name)}!A1", wrapped, string=name)
         ws.write_string(row, 2, text, wrapped)
         row += 1
     ws.print_area(0, 0, row - 1, 2)
-    if sum(heights.values()) > page_rows_height(widths):  # long names wrapped: two pages rather than a row lost
-        ws.fit_to_pages(1, 0)
 
 
 def _area_rows(data: ReportData) -> list[CountRow]:
