@@ -321,6 +321,11 @@ def test_an_earlier_answer_too_long_to_print_is_cut_and_says_so_this_years_never
     assert not [p for p in result.problems if p.code == Msg.INTAKE_LOCKED_CHANGED.value.code]
 
 
+
+def column_width(ws, column: int) -> float:
+    """A column's width as saved: openpyxl keeps a run of columns of one width under its first letter."""
+    return next(d.width for d in ws.column_dimensions.values() if d.min <= column <= d.max)
+
 @pytest.mark.parametrize("value", [1_234_567_890, 999_999_999_999_999])  # 12億円; the most merge takes
 def test_an_earlier_years_yen_figure_fits_its_grey_column(plan, tmp_path, value):
     """「令和8年度 実績値」 of ふるさと納税の寄附額 (K10, 円) printed 「###」 in a column 12 wide."""
@@ -333,8 +338,25 @@ def test_an_earlier_years_yen_figure_fits_its_grey_column(plan, tmp_path, value)
     c = [h.replace("\n", "") for h in header].index("令和8年度 実績値")
     cell = next(r for r in rows if r[0].value == "K10")[c]
     assert cell.value == value and cell.number_format == "#,##0"
-    width = ws.column_dimensions[cell.column_letter].width - 0.71  # xlsxwriter adds the padding
+    width = column_width(ws, cell.column) - 0.71  # xlsxwriter adds the padding
     assert width >= len(f"{value:,}") + 1
+
+
+def test_a_yen_kpi_in_the_billions_shows_its_plan_figures_whole(plan, tmp_path):
+    """ふるさと納税 of a larger city (基準値 1,234,567,890 円, 目標値 2,500,000,000 円): the 年度目標値 shared out,
+    「※1,867,283,945」, printed 「###」 in its 13-wide column."""
+    kpi = replace(plan.kpi("K10"), baseline=1_234_567_890, target=2_500_000_000)
+    big = replace(plan, kpis=tuple(kpi if k.id == kpi.id else k for k in plan.kpis))
+    path, = write_templates(big, 2027, tmp_path, [kpi.owner])
+    ws = openpyxl.load_workbook(path)[layout.SHEET_KPI]
+    _, header, rows = header_and_rows(ws)
+    labels = [h.split("\n")[0] for h in header]
+    row = next(r for r in rows if r[0].value == "K10")
+    for label in ("基準値", "目標値", "年度目標値"):
+        cell = row[next(n for n, h in enumerate(labels) if h.startswith(label))]
+        assert isinstance(cell.value, int | float) and cell.value >= 1_000_000_000, label
+        width = column_width(ws, cell.column) - 0.71  # xlsxwriter adds the padding
+        assert width >= len(("※" if label == "年度目標値" else "") + f"{int(cell.value):,}") + 1, (label, width)
 
 
 def test_a_kpi_measured_from_its_first_actual_shows_that_base_and_its_year_target(plan, tmp_path):

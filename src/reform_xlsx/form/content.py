@@ -349,9 +349,13 @@ def kpi_sheet_columns(plan: Plan, years: tuple[int, ...] = (), rows: tuple[Row, 
     past = tuple(replace(c, width=figure_width([figure_text(plan.kpi(r.id), r.values.get(c.key)) for r in rows],
                                                c.width))
                  for c in history_columns(years, inputs, layout.HISTORY_KPI_KEYS, HISTORY_WIDTHS))
-    measured = [figure_text(plan.kpi(r.id), r.values.get("baseline"), MEASURED_MARK) for r in rows
-                if plan.kpi(r.id).baseline is None]  # 「1,234,567,890＊」 fits too
-    locked = tuple(replace(c, width=figure_width(measured, c.width)) if c.key == "baseline" else c for c in locked)
+    # the plan's figures as their cells show them: 「1,234,567,890＊」 (a measured base), 「※1,867,283,945」 (a year
+    # target shared out, marked as reference) — a city's yen KPI in the billions never shows 「###」
+    shown = {"baseline": [figure_text(plan.kpi(r.id), r.values.get("baseline"),
+                                      MEASURED_MARK if plan.kpi(r.id).baseline is None else "") for r in rows],
+             "target": [figure_text(plan.kpi(r.id), r.values.get("target")) for r in rows],
+             "year_target": [figure_text(plan.kpi(r.id), r.values.get("year_target"), "※") for r in rows]}
+    locked = tuple(replace(c, width=figure_width(shown[c.key], c.width)) if c.key in shown else c for c in locked)
     return locked + past + inputs
 
 
