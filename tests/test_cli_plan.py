@@ -93,3 +93,11 @@ def test_the_plan_master_given_as_the_plan_file_says_to_import_it(tmp_path, monk
     (tmp_path / "reform-xlsx.toml").write_text('plan = "計画.xlsx"\n', encoding="utf-8")
     assert main(["templates", "--year", "R8", "--out", "調査票"]) == 2
     assert "P051" in capsys.readouterr().err
+    # a returned form given as the plan is no plan master: not told to `plan import` it (P040 would follow)
+    (tmp_path / "reform-xlsx.toml").unlink()
+    assert main(["templates", "--year", "R8", "--out", "調査票", "--section", "観光課"]) == 0
+    form = next((tmp_path / "調査票").glob("*.xlsx"))
+    capsys.readouterr()
+    assert main(["plan", "--plan", str(form)]) == 2
+    err = capsys.readouterr().err
+    assert "P051" not in err and "Excel のブックです。計画ファイルは YAML のテキストです" in err

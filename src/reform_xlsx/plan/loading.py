@@ -62,9 +62,11 @@ def load_plan(path: str | Path | None = None) -> tuple[Plan, list[Problem]]:
         try:
             text = Path(path).read_text("utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            if isinstance(exc, UnicodeDecodeError) and _is_workbook(path):  # the plan master given as the plan
+            workbook = isinstance(exc, UnicodeDecodeError) and _is_workbook(path)
+            if workbook and _is_plan_master(path):  # the plan master given as the plan
                 raise PlanError([problem(Msg.PLAN_IS_MASTER, file=source)]) from None
-            raise PlanError([problem(Msg.PLAN_NOT_FOUND, file=source, detail=_read_failure(exc))])
+            detail = "Excel のブックです。計画ファイルは YAML のテキストです" if workbook else _read_failure(exc)
+            raise PlanError([problem(Msg.PLAN_NOT_FOUND, file=source, detail=detail)]) from None
     return parse_plan(text, source)
 
 
@@ -163,6 +165,25 @@ def _is_workbook(path: str | Path) -> bool:
             return f.read(4) == b"PK\x03\x04"
     except OSError:
         return False
+
+
+def _is_plan_master(path: str | Path, most: int = 20_000_000) -> bool:
+    """Whether the workbook at ``path`` carries the plan master's mark (its hidden _meta sheet), not any .xlsx
+    (a returned form given as the plan is no plan master). Parts larger than ``most`` bytes are not looked in."""
+    import zipfile
+
+    from reform_xlsx.plan.master_layout import META_FORMAT
+
+    try:
+        with zipfile.ZipFile(path) as z:
+            for info in z.infolist():
+                name = info.filename
+                if (name == "xl/sharedStrings.xml" or name.startswith("xl/worksheets/")) and info.file_size <= most:
+                    if META_FORMAT.encode() in z.read(info):
+                        return True
+    except (OSError, zipfile.BadZipFile, RuntimeError, NotImplementedError, ValueError):
+        return False
+    return False
 
 
 def _read_failure(exc: Exception) -> str:
