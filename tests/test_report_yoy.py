@@ -406,3 +406,25 @@ def test_a_notes_lines_print_at_8_pt_on_a_sheet_the_fit_shrinks(widths, size):
     st = Styles(xlsxwriter.Workbook(io.BytesIO()))
     fmt = st.note_for(widths)
     assert fmt.font_size == size and fmt.font_size * fitted_scale(widths) * 0.97 >= 8.0
+
+
+def test_the_kpi_sheets_notes_print_at_8_pt_beside_13_digit_figures(plan, tmp_path, monkeypatch):
+    """KPI達成状況 with 13-digit figures (a measured base 「1,234,567,890,123＊」, last year's value, the 増減): its
+    columns shrank the page and its note printed at 7.8 pt. (The columns are made as wide as such figures make them.)"""
+    from dataclasses import replace as widened
+
+    from reform_xlsx.report import kpis
+    from reform_xlsx.xlsx.style import fitted_scale
+
+    columns = kpis.kpi_columns
+    monkeypatch.setattr(kpis, "kpi_columns", lambda data: tuple(widened(c, width=c.width * 1.35) for c in columns(data)))
+    years = (2026, 2027)
+    result = write_reports(plan, 2027, sample_answers(plan, years), sample_status(plan, years), tmp_path,
+                           created=dt.datetime(2028, 5, 1, 10, 0))
+    ws = openpyxl.load_workbook(result.workbook)["KPI達成状況"]
+    last = max(d.max for d in ws.column_dimensions.values() if d.width)
+    widths = tuple(next(d.width for d in ws.column_dimensions.values() if d.min <= c <= d.max) - 0.7109375
+                   for c in range(1, last + 1))
+    note = ws.cell(2, 1)
+    assert fitted_scale(widths) * 9 < 8.0  # the page shrinks: 9 pt would print under 8 pt
+    assert isinstance(note.value, str) and note.font.sz * fitted_scale(widths) * 0.97 >= 8.0, (note.font.sz, widths)

@@ -97,7 +97,8 @@ def write_kpis(ws: Worksheet, st: Styles, data: ReportData, *, public: bool = Fa
     widths = tuple(c.width for c in cols)
     keys = [c.key for c in cols]
     total_width = sum(widths)
-    lines = [line for text in _notes(data) for line in wrap_lines(text, total_width, font_size=9)]
+    note = st.note_for(widths)  # 13-digit figures shrink the page: the notes then larger, printed at 8 pt or more
+    lines = [line for text in _notes(data) for line in wrap_lines(text, total_width, font_size=note.font_size)]
     param_label_row = 1 + len(lines)
     param_row = param_label_row + 1
     header_row = param_row + 2
@@ -106,7 +107,7 @@ def write_kpis(ws: Worksheet, st: Styles, data: ReportData, *, public: bool = Fa
                 repeat=(header_row, header_row), title_height=TITLE_HEIGHT)
     row = 1
     for text in _notes(data):
-        row = write_note(ws, st, row, text, total_width)
+        row = write_note(ws, st, row, text, total_width, fmt=note)
     params, params_height = _write_params(ws, st, data, cols, param_label_row)
     ws.set_row(param_row + 1, GAP_HEIGHT)
     header_height = row_height([(c.label, c.width) for c in cols], minimum=28)
