@@ -715,6 +715,8 @@ def test_a_section_with_nothing_to_answer_this_year_gets_no_form_and_is_never_mi
     out = capsys.readouterr().out
     assert "担当する改革項目・KPI のない課には作っていません（未提出にもなりません）: 都市計画課" in out
     assert not list((tmp_path / "t").glob("*都市計画課*"))
+    assert main(["templates", "--plan", "plan.yaml", "--year", "R8", "--out", "t1", "--section", "都市計画課"]) == 0
+    assert "注意: 都市計画課は令和8年度に担当する改革項目・KPI がないため" in capsys.readouterr().out
     for form in (tmp_path / "t").glob("*.xlsx"):
         section = form.stem.rsplit("_", 1)[1]
         answers = {layout.SHEET_ITEMS: {i.id: {"進捗状況": "B 概ね計画どおり"} for i in plan.items_for(section, 2026)}}

@@ -104,6 +104,9 @@ def run(args: argparse.Namespace) -> int:
     if idle and not args.section:
         print(f"{format_fiscal_year(args.year)}に担当する{plan.words.item}・KPI のない課には作っていません（未提出にも"
               f"なりません）: {'、'.join(idle)}")
+    elif chosen_idle := [s for s in sections if s in idle]:  # asked for by name: made, but said what it is
+        print(f"注意: {'、'.join(chosen_idle)}は{format_fiscal_year(args.year)}に担当する{plan.words.item}・KPI がないため、"
+              "記入するところのない調査票です（merge はこの年度の担当課に数えません）。")
     print(plan_line(plan))
     if history_note:
         print(history_note)
