@@ -159,10 +159,11 @@ LEDGER_SUFFIXES = (".db", ".sqlite", ".sqlite3", ".db3")
 
 def renamed_ledgers(*folders: str | os.PathLike) -> list[Path]:
     """Ledgers under another name (「reform_R8.db」: renamed, or kept under a name of the office's) in the
-    ``folders`` and the folders directly below them: SQLite files with the ledger's table of submissions."""
+    ``folders`` and the folders directly below them, each once (``merge --out "$PWD"`` names the working folder
+    twice): SQLite files with the ledger's table of submissions."""
     import sqlite3
 
-    seen: dict[Path, None] = {}
+    seen: dict[Path, Path] = {}  # resolved → as found
     for folder in map(Path, folders):
         try:
             places = [folder, *(p for p in folder.iterdir() if p.is_dir())]
@@ -173,9 +174,10 @@ def renamed_ledgers(*folders: str | os.PathLike) -> list[Path]:
                 candidates = sorted(p for p in place.iterdir() if p.suffix.lower() in LEDGER_SUFFIXES and p.is_file())
             except OSError:
                 continue
-            seen |= dict.fromkeys(candidates)
+            for path in candidates:
+                seen.setdefault(path.resolve(), path)
     found = []
-    for path in seen:
+    for path in seen.values():
         try:
             with path.open("rb") as f:
                 if f.read(16) != b"SQLite format 3\x00":

@@ -92,21 +92,18 @@ def merge_ledger(args: argparse.Namespace) -> Path:
         raise UsageError(f"受付台帳が複数あります（{'、'.join(str(p) for p in found)}）。使う台帳を --db で指定してください。")
     if found:
         return found[0]
-    others = renamed_ledgers(".", args.out)
+    others = outputs.renamed_ledgers(".", args.out)
     if others:  # a renamed ledger: a new one would start the year over and rewrite the outputs without its files
-        names = "、".join(str(p) for p in others)
-        raise UsageError(f"受付台帳（{outputs.DEFAULT_DB}）はありませんが、名前の違う台帳があります（{names}）。その台帳を続けて"
-                         f"使うときは --db {others[0]} を付けてください。新しい台帳で始めるときは、--db で新しい台帳の名前を"
-                         "指定してください（新しい台帳で始めると、前の台帳の記録のない出力で前の出力を書き換えてしまうため、止めました）。")
+        raise _renamed_ledger_error(others, f"続けて使うときは --db {others[0]} を付けてください。新しい台帳で始めるときは、"
+                                    "--db で新しい台帳の名前を指定してください（新しい台帳で始めると、前の台帳の記録のない"
+                                    "出力で前の出力を書き換えてしまうため、止めました）。")
     return db
 
 
-def renamed_ledgers(*folders: str | Path) -> list[Path]:
-    """:func:`outputs.renamed_ledgers`, each ledger once (``merge --out "$PWD"`` names the working folder twice)."""
-    found: dict[Path, Path] = {}
-    for path in outputs.renamed_ledgers(*folders):
-        found.setdefault(path.resolve(), path)
-    return list(found.values())
+def _renamed_ledger_error(others: list[Path], then: str) -> UsageError:
+    """No ledger found, but ``others`` under another name: said so, and ``then`` what to do."""
+    names = "、".join(str(p) for p in others)
+    return UsageError(f"受付台帳（{outputs.DEFAULT_DB}）はありませんが、名前の違う台帳があります（{names}）。その台帳を{then}")
 
 
 def refuse_renamed_ledger(args: argparse.Namespace, db: Path, why: str) -> None:
@@ -115,12 +112,10 @@ def refuse_renamed_ledger(args: argparse.Namespace, db: Path, why: str) -> None:
     office's ledger (``why``)."""
     if ledger_path(args)[1] or db.is_file():
         return
-    others = renamed_ledgers(".")
+    others = outputs.renamed_ledgers(".")
     if others:
-        names = "、".join(str(p) for p in others)
-        raise UsageError(f"受付台帳（{outputs.DEFAULT_DB}）はありませんが、名前の違う台帳があります（{names}）。その台帳を"
-                         f"使うときは --db {others[0]} を付けてください（{why}ため、止めました）。台帳を使わないときは、"
-                         "その台帳をほかのフォルダに移してから実行してください。")
+        raise _renamed_ledger_error(others, f"使うときは --db {others[0]} を付けてください（{why}ため、止めました）。"
+                                    "台帳を使わないときは、その台帳をほかのフォルダに移してから実行してください。")
 
 
 def find_ledger(args: argparse.Namespace) -> Path:
@@ -140,7 +135,7 @@ def find_ledger(args: argparse.Namespace) -> Path:
         return found[0]
     if found:
         raise UsageError(f"受付台帳が複数あります（{'、'.join(str(p) for p in found)}）。使う台帳を --db で指定してください。")
-    others = renamed_ledgers(".")
+    others = outputs.renamed_ledgers(".")
     example = f"--db {others[0]}" if others else "--db out/reform.db"
     also = f"名前の違う台帳: {'、'.join(str(p) for p in others)}。" if others else ""
     raise UsageError(f"受付台帳（{outputs.DEFAULT_DB}）が、今のフォルダにもその1つ下のフォルダにもありません。{also}"
