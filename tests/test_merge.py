@@ -421,3 +421,17 @@ def test_a_feedback_copy_that_cannot_be_read_is_kept_and_said_once(tmp_path, pla
     assert f"要修正の写し {locked.name} を読めません" in printed
     assert (tmp_path / outputs.MAIL_FOLDER / outputs.mail_draft(2026, "resubmit", "観光課")).is_file()
     assert not (tmp_path / outputs.MAIL_FOLDER / outputs.mail_draft(2026, "resubmit", "土木課")).exists()
+
+
+def test_the_batch_answers_can_be_read_after_run_merge_returns(tmp_path, plan, monkeypatch):
+    """README's library example reads result.batch.answers after run_merge has closed its ledger (and a
+    relative --db keeps naming the same file after the caller changes folder)."""
+    craft.filled(plan, 2026, "財政課", tmp_path / "受信")
+    monkeypatch.chdir(tmp_path)
+    result = run_merge(["受信"], plan, "R8", db="reform.db", out="出力")
+    monkeypatch.chdir(tmp_path / "受信")
+    answers = result.batch.answers
+    assert set(answers.section) == {"財政課"} and set(answers.year) == {2026}
+    own = {i.id for i in plan.items if "財政課" in i.sections}
+    assert own <= set(answers[answers.kind == "item"].id)
+    assert result.batch.status.set_index("section").status["財政課"] == "提出済"

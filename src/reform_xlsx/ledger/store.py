@@ -212,7 +212,8 @@ class BatchOutcome:
 
     @property
     def answers(self) -> pd.DataFrame:
-        """The current accepted answers of the year (read from the ledger, which must be open)."""
+        """The current accepted answers of the year (read from the ledger when asked; a closed ledger is
+        opened again)."""
         return self._answers() if self._answers is not None else answers_frame([])
 
     @property
@@ -289,8 +290,10 @@ class Ledger:
             raise LedgerError(f"受付台帳 {self.path} は空のファイル（0 バイト）ですが、原本の保管庫 {self.archive_dir} には"
                               "受け付けたファイルがあります。台帳が壊れた可能性があります。バックアップから台帳を戻すか、"
                               "空の台帳を別の名前に変えて保管してから、新しい台帳で merge をやり直してください。")
+        self._open, self._opened_at = False, Path(os.path.abspath(self.path))  # the same file after a chdir
         try:
             self.db = sqlite3.connect(self.path, timeout=busy_seconds, isolation_level=None)
+            self._open = True
             self.db.row_factory = sqlite3.Row
             self._check_tables()
             self._check_intact()
@@ -393,6 +396,7 @@ class Ledger:
             pass
 
     def close(self) -> None:
+        self._open = False
         try:
             self.archive.close()
         finally:
@@ -567,8 +571,16 @@ class Ledger:
         seen = self.data_version()
         derived = self.ledger_problems(year)  # worked out once for the files and the sections
         self._describe(outcomes, year, derived)
-        return BatchOutcome(year, outcomes, self.section_rows(year, sections, derived), lambda: self.answers([year]),
-                            seen)
+        return BatchOutcome(year, outcomes, self.section_rows(year, sections, derived),
+                            lambda: self.answers_of_year(year), seen)
+
+    def answers_of_year(self, year: int) -> pd.DataFrame:
+        """The year's current accepted answers, from this ledger or, once it is closed (``run_merge``
+        returns its batch after closing it), from the same file opened again."""
+        if self._open:
+            return self.answers([year])
+        with Ledger(self._opened_at, self.archive_dir, plan=self.plan) as again:
+            return again.answers([year])
 
     def data_version(self) -> int:
         """A number that changes when another connection (another merge) has written to the ledger."""
