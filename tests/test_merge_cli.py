@@ -730,3 +730,28 @@ def test_a_section_with_nothing_to_answer_this_year_gets_no_form_and_is_never_mi
     assert "都市計画課" not in capsys.readouterr().out
     sections = openpyxl.load_workbook(doc["outputs"]["meeting"])["担当課別"]
     assert "都市計画課" not in {c.value for row in sections.iter_rows() for c in row}
+
+
+def test_a_rejected_review_sheet_is_said_as_the_office_s_own_sheet_to_fix(tmp_path, plan, capsys):
+    """A 推進室評価シート with an A error was summed up as 「どの担当課の状況にも数えない…今の担当課の調査票として
+    読めなかったファイル…受信フォルダから外してください」 — although it came with --review and read well as a review sheet."""
+    inbox = fill_all(plan, tmp_path)
+    argv = ["merge", str(inbox), "--year", "R8", "--out", str(tmp_path / "out"), "--db", str(tmp_path / "r.db")]
+    assert main(argv) == 0
+    capsys.readouterr()
+    wb = openpyxl.load_workbook(tmp_path / "out" / "令和8年度_推進室評価シート.xlsx")
+    ws = wb[layout.SHEET_REVIEW]
+    header = next(r for r in range(1, 20) if ws.cell(r, 1).value == "ID")
+    grade = next(c for c in range(1, ws.max_column + 1) if ws.cell(header, c).value == "推進室評価")
+    ws.cell(header + 1, grade).value = "Z"
+    wb.save(tmp_path / "評価.xlsx")
+    assert main([*argv, "--review", str(tmp_path / "評価.xlsx")]) == 1
+    out = capsys.readouterr().out
+    assert "[A001 エラー] 評価.xlsx" in out and "どの担当課の状況にも" not in out
+    assert "読み込めなかった推進室評価シート 1 件（評価.xlsx）: 上の指摘事項の箇所を直して保存し、もう一度 merge で" in out
+    code, doc = run_json([*argv, "--review", str(tmp_path / "評価.xlsx")], capsys)
+    assert (code, doc["rejected_apart"], doc["rejected_reviews"]) == (1, [], ["評価.xlsx"])
+    ws.cell(header + 1, grade).value = "A 計画どおり"
+    wb.save(tmp_path / "評価2.xlsx")
+    code, doc = run_json([*argv, "--review", str(tmp_path / "評価2.xlsx")], capsys)
+    assert (code, doc["rejected_reviews"]) == (0, [])

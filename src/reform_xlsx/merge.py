@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 from reform_xlsx import __version__, outputs
+from reform_xlsx.form import layout
 from reform_xlsx.intake.officer import Prior, prior_from_answers
 from reform_xlsx.intake.reader import iter_returns
 from reform_xlsx.intake.result import FILE_FROM, FileResult
@@ -103,7 +104,14 @@ class MergeResult:
         has, a workbook that is no form): they keep the exit code at 1 while they lie in the inbox."""
         shown = {r["returned_id"] for r in self.batch.sections if r.get("returned_id")}
         expected = {r["section"] for r in self.batch.sections}
-        return [f for f in self.open_rejections if f.submission_id not in shown and f.result.section not in expected]
+        return [f for f in self.open_rejections if f.submission_id not in shown and f.result.section not in expected
+                and f.result.form != layout.FORM_REVIEW]
+
+    @property
+    def rejected_reviews(self) -> list[FileOutcome]:
+        """The office's own 推進室評価シート sent back (an A code): they too keep the exit code at 1 while
+        they lie in the inbox or are given with ``--review``."""
+        return [f for f in self.open_rejections if f.result.form == layout.FORM_REVIEW]
 
 
 def run_merge(paths: Sequence[str | Path], plan: Plan, year: int | str, *, db: str | Path = outputs.DEFAULT_DB,

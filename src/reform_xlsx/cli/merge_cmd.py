@@ -153,6 +153,7 @@ def merge_document(result: MergeResult, exit_code: int, plan: Plan) -> dict:
         ],
         "sections": sections_json(batch.sections),
         "rejected_apart": [f.result.name for f in result.rejections_apart],
+        "rejected_reviews": [f.result.name for f in result.rejected_reviews],
         "unchanged": result.unchanged,
         "outputs": {role: path_text(path.resolve()) for role, path in result.outputs.items()},
         "feedback": {name: path_text(path.resolve()) for name, path in result.feedback.items()},
@@ -205,13 +206,21 @@ def print_summary(result: MergeResult, plan: Plan, db: Path, new_ledger: bool = 
     print("\n" + status_counts_line(batch.sections))
     apart = result.rejections_apart
     if apart:
-        names = "、".join(f.result.name for f in apart[:NAMES_SHOWN]) + (
-            f" ほか {len(apart) - NAMES_SHOWN} 件" if len(apart) > NAMES_SHOWN else "")
-        print(f"どの担当課の状況にも数えない差し戻しのファイル {len(apart)} 件（{names}）: 今の担当課の調査票として"
+        print(f"どの担当課の状況にも数えない差し戻しのファイル {len(apart)} 件（{_names(apart)}）: 今の担当課の調査票として"
               "読めなかったファイルです。受信フォルダにある間は終了コードが 1 になります。送り主に確かめ、要らなければ"
               "受信フォルダから外してください。")
+    reviews = result.rejected_reviews
+    if reviews:
+        print(f"読み込めなかった推進室評価シート {len(reviews)} 件（{_names(reviews)}）: 上の指摘事項の箇所を直して保存し、"
+              "もう一度 merge で読ませてください（--review で指定するか、受信フォルダに置く）。このファイルの評価は、"
+              "読み込めるまで会議資料に入りません（終了コード 1）。")
     if result.feedback:
         print(f"差し戻しファイル {len(result.feedback)} 件（{'、'.join(feedback_sections(result))}）")
+
+
+def _names(files: list) -> str:
+    return "、".join(f.result.name for f in files[:NAMES_SHOWN]) + (
+        f" ほか {len(files) - NAMES_SHOWN} 件" if len(files) > NAMES_SHOWN else "")
 
 
 def form_label(f) -> str:
