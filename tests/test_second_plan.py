@@ -237,7 +237,8 @@ def test_settings_file_and_environment(city, capsys, monkeypatch):
     year_of_returns(city, "H30", 2018, capsys)
     assert (city / "別の台帳.db").is_file() and not (city / "台帳").exists()
     for text, code, says in (('plan = "計画/行財政改革.yaml"\nledgr = "x.db"\n', "C002", "「ledger」の誤りではありませんか"),
-                             ("plan = [1]\n", "C003", "パスを"), ("plan = \n", "C001", "TOML")):
+                             ("plan = [1]\n", "C003", '（例: plan = "計画/行財政改革実施計画.yaml"）'),
+                             ("ledger = 3\n", "C003", '（例: ledger = "台帳/reform.db"）'), ("plan = \n", "C001", "TOML")):
         (city / "reform-xlsx.toml").write_text(text, encoding="utf-8")
         assert main(["status", "--year", "H30"]) == 2
         err = capsys.readouterr().err

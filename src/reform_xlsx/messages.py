@@ -211,7 +211,7 @@ class Msg(Enum):
     SETTINGS_UNKNOWN_KEY = Message("C002", E, "設定ファイルの知らない項目",
         "設定ファイル {file} の「{key}」は使えない項目です。{hint}")
     SETTINGS_BAD_VALUE = Message("C003", E, "設定の値の誤り",
-        "設定ファイル {file} の「{key}」はファイルのパスを \"…\" で囲んで書いてください（例: {key} = \"reform.db\"）。")
+        "設定ファイル {file} の「{key}」はファイルのパスを \"…\" で囲んで書いてください（例: {key} = \"{example}\"）。")
 
     # --- intake: reading returned workbooks (reform_xlsx.intake) ---------------------------
     # F = the file itself: format, safety caps, reading. M = identity (metadata).

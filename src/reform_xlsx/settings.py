@@ -29,6 +29,7 @@ from reform_xlsx.messages import Msg, Problem, problem
 CONFIG_FILE = "reform-xlsx.toml"
 ENV_PLAN, ENV_DB, ENV_CONFIG = "REFORM_XLSX_PLAN", "REFORM_XLSX_DB", "REFORM_XLSX_CONFIG"
 KEYS = ("plan", "ledger")
+EXAMPLES = {"plan": "計画/行財政改革実施計画.yaml", "ledger": "台帳/reform.db"}  # the value C003 shows for each key
 
 
 class SettingsError(Exception):
@@ -99,5 +100,5 @@ def _read(path: Path) -> dict[str, str]:
             hint = f"「{near[0]}」の誤りではありませんか。" if near else f"使える項目: {'、'.join(KEYS)}。"
             raise SettingsError(problem(Msg.SETTINGS_UNKNOWN_KEY, file=str(path), key=key, hint=hint))
         if not isinstance(value, str) or not value.strip():
-            raise SettingsError(problem(Msg.SETTINGS_BAD_VALUE, file=str(path), key=key))
+            raise SettingsError(problem(Msg.SETTINGS_BAD_VALUE, file=str(path), key=key, example=EXAMPLES[key]))
     return {k: v.strip() for k, v in data.items()}
