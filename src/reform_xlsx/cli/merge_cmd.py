@@ -53,7 +53,7 @@ def register(subparsers) -> None:
     add_db_option(parser)
     parser.add_argument("--out", default=".", metavar="DIR", help="出力フォルダ（既定: 作業フォルダ）")
     parser.add_argument("--pdf", action="store_true", help="会議資料を LibreOffice で PDF にも出力")
-    parser.add_argument("--public", action="store_true", help="公表用の Excel も出力")
+    parser.add_argument("--public", action="store_true", help="公表用の Excel・CSV も出力（--pdf を付けると公表用の PDF も）")
     parser.add_argument("--meeting-date", type=date_arg, metavar="日付",
                         help="推進本部会議の開催日（表紙に記載。2026-06-01 や 令和8年6月1日）")
     parser.add_argument("--review", metavar="FILE", action="append", default=[],
