@@ -190,3 +190,92 @@ def test_a_libreoffice_profile_still_held_open_does_not_fail_the_conversion(tmp_
     source.write_bytes(b"x")
     assert libreoffice.convert(source, "pdf", tmp_path / "out").read_bytes() == b"%PDF-1.4"
     assert removed and "reform-xlsx-lo-" in removed[0]
+
+
+def fake_soffice(tmp_path: Path, monkeypatch, *, crash: bool) -> Path:
+    """A stand-in soffice: prints a one-page '%PDF' file, or crashes as LibreOffice does (English stderr,
+    a stack dump, exit 134)."""
+    import sys
+
+    fake = tmp_path / ("crashing-soffice" if crash else "soffice")
+    body = ("import sys\n"
+            "sys.stderr.write('Warning: failed to launch javaldx - java may not function correctly\\n'\n"
+            "                 'Fatal exception: Signal 6\\nStack:\\n'\n"
+            "                 '/usr/lib/libreoffice/program/libuno_sal.so.3(+0x37722)[0x7ffba918e722]\\n')\n"
+            "sys.exit(134)\n") if crash else (
+            "import sys, pathlib\n"
+            "out = pathlib.Path(sys.argv[sys.argv.index('--outdir') + 1])\n"
+            "src = pathlib.Path(sys.argv[-1])\n"
+            "(out / (src.stem + '.pdf')).write_bytes(b'%PDF-1.4 ' + src.name.encode())\n")
+    fake.write_text("#!" + sys.executable + "\n" + body, encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setenv("REFORM_XLSX_SOFFICE", str(fake))
+    return fake
+
+
+def test_a_failing_libreoffice_is_said_in_japanese_and_the_pdfs_it_left_out_of_date_go(plan, tmp_path, monkeypatch):
+    """LibreOffice crashing (as it did while being installed) printed its English stack dump, named only the
+    packet, and left last run's 公表用.pdf beside the new 公表用 Excel and CSV — ready to be published."""
+    fake_soffice(tmp_path, monkeypatch, crash=False)
+    out = tmp_path / "out"
+    first = write_reports(plan, 2026, sample_answers(plan), sample_status(plan), out, pdf=True, public=True)
+    assert first.pdf.is_file() and first.public_pdf.is_file()
+    fake_soffice(tmp_path, monkeypatch, crash=True)
+    again = write_reports(plan, 2026, sample_answers(plan), sample_status(plan), out, pdf=True, public=True)
+    assert (again.pdf, again.public_pdf) == (None, None) and not list(out.glob("*.pdf"))
+    (note,) = again.notes
+    assert "（終了コード 134）" in note and "（LibreOffice の出力の最後の行: Fatal exception: Signal 6）" in note
+    assert "/usr/lib" not in note and "Stack" not in note and "javaldx" not in note
+    assert f"{first.pdf.name}・{first.public_pdf.name} は作っていません。" in note
+    assert f"前に作った {first.pdf.name}・{first.public_pdf.name} は、今回の Excel と内容が違うため削除しました。" in note
+    assert [p.code for p in again.problems if p.code == "R004"] == ["R004"]
+
+
+def test_an_out_of_date_pdf_that_cannot_be_removed_is_named_not_to_be_used(plan, tmp_path, monkeypatch):
+    """Open in a PDF viewer on Windows, the old PDF cannot be removed: the note names it."""
+    out = tmp_path / "out"
+    out.mkdir()
+    old = out / "令和8年度_市政改革推進本部会議資料.pdf"
+    old.write_bytes(b"%PDF-1.4 last year")
+    fake_soffice(tmp_path, monkeypatch, crash=True)
+    real_unlink = Path.unlink
+
+    def held(self, *args, **kwargs):
+        if self.suffix == ".pdf":
+            raise PermissionError(13, "別のプロセスが使用中です", str(self))
+        return real_unlink(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "unlink", held)
+    result = write_reports(plan, 2026, sample_answers(plan), sample_status(plan), out, pdf=True)
+    assert old.read_bytes() == b"%PDF-1.4 last year" and result.pdf is None
+    assert (f"前に作った {old.name} は今回の Excel と内容が違いますが、削除できずに残っています（開いていれば閉じてください）。"
+            "配布・公表には使わないでください。") in result.notes[0]
+
+
+def test_a_soffice_that_cannot_be_run_is_an_office_error(tmp_path, monkeypatch):
+    from reform_xlsx.xlsx.libreoffice import OfficeError
+
+    not_a_program = tmp_path / "soffice.txt"
+    not_a_program.write_text("not a program", encoding="utf-8")
+    monkeypatch.setenv("REFORM_XLSX_SOFFICE", str(not_a_program))
+    source = tmp_path / "a.xlsx"
+    source.write_bytes(b"x")
+    with pytest.raises(OfficeError, match="を起動できませんでした.*a.xlsx は変換していません"):
+        convert(source, "pdf", tmp_path / "out")
+
+
+def test_the_pdf_a_failed_run_did_not_make_is_made_by_the_next_run_with_nothing_new(plan, tmp_path, monkeypatch):
+    """merge --pdf after LibreOffice failed: the next run, with no new file, said 「変わったところがない」 and
+    made no PDF."""
+    from reform_xlsx.merge import run_merge
+    from reform_xlsx.templates import write_templates
+    from reform_xlsx.templates.fill import fill_template
+
+    (form,) = write_templates(plan, 2026, tmp_path / "t", sections=["財政課"])
+    fill_template(form, {"取組状況": {"2-2-1": {"進捗状況": "A"}}}, tmp_path / "inbox" / form.name)
+    runs = []
+    for crash in (True, False, False):
+        fake_soffice(tmp_path, monkeypatch, crash=crash)
+        runs.append(run_merge([tmp_path / "inbox"], plan, 2026, db=tmp_path / "r.db", out=tmp_path / "out", pdf=True))
+    assert ["pdf" in r.outputs for r in runs] == [False, True, True]
+    assert [r.unchanged for r in runs] == [False, False, True]

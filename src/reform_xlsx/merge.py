@@ -205,6 +205,8 @@ def run_merge(paths: Sequence[str | Path], plan: Plan, year: int | str, *, db: s
             result.notes.append("ほかの merge が同時に実行されていて、出力を書く間に台帳が変わり続けました。出力にはその merge の"
                                 "ファイルが入っていないことがあります。もう一度 merge を実行してください。")
             signature = ""  # the next run writes them again
+        if pdf and "pdf" not in result.outputs:  # asked for, not made (LibreOffice missing or failing): the next
+            signature = ""  # run with nothing new makes it, not 「変わったところがない」 without the PDF
         ledger.remember_outputs(year, signature, {"outputs": result.outputs, "feedback": result.feedback}, out)
     return result
 

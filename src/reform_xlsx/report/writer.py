@@ -93,6 +93,8 @@ def write_reports(plan: Plan, year: int, answers: pd.DataFrame, status: pd.DataF
         if public_path is not None and note is None:
             public_pdf, note = _to_pdf(public_path, out)
         if note:
+            missing = [w for w, made in ((packet, pdf_path), (public_path, public_pdf)) if w is not None and not made]
+            note += withdraw_stale_pdfs(missing, out)
             notes.append(note)
             problems.append(problem(Msg.REPORT_NO_PDF, file=packet.name, detail=note))
     review_path = write_review_form(data, review) if review is not None else None
@@ -115,6 +117,30 @@ def unrecorded_notes(data: ReportData) -> list[str]:
                      "「記録なし」としています（未回答・未報告ではありません）。その年度を merge していれば、"
                      "台帳（--db）が正しいか確認してください。")
     return notes
+
+
+def withdraw_stale_pdfs(workbooks: list[Path], out: Path) -> str:
+    """The PDFs an earlier run made of ``workbooks``, now written again without their PDF: removed, so
+    that a PDF that no longer matches its workbook is never handed out or published; what was done,
+    for the note (one left because it cannot be removed — open in a viewer on Windows — is named)."""
+    removed, left = [], []
+    for workbook in workbooks:
+        old = out / (workbook.stem + ".pdf")
+        if not old.is_file():
+            continue
+        try:
+            old.unlink()
+        except OSError:
+            left.append(old.name)
+        else:
+            removed.append(old.name)
+    said = " " + "・".join(w.stem + ".pdf" for w in workbooks) + " は作っていません。" if workbooks else ""
+    if removed:
+        said += f"前に作った {'・'.join(removed)} は、今回の Excel と内容が違うため削除しました。"
+    if left:
+        said += (f"前に作った {'・'.join(left)} は今回の Excel と内容が違いますが、削除できずに残っています（開いていれば"
+                 "閉じてください）。配布・公表には使わないでください。")
+    return said
 
 
 def _to_pdf(workbook: Path, out: Path) -> tuple[Path | None, str | None]:

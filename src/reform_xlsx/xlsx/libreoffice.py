@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import glob
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -36,6 +37,9 @@ def _windows_candidates() -> list[str]:
     roots = {os.environ.get(k) for k in ("ProgramFiles", "ProgramFiles(x86)", "ProgramW6432", "LOCALAPPDATA")}
     return [str(Path(r) / sub / "program" / "soffice.exe") for r in sorted(filter(None, roots))
             for sub in ("LibreOffice", "Programs/LibreOffice")]
+
+
+_STACK_LINE = re.compile(r"Stack:|/|[A-Za-z]:\\|\S+\(\+0x|\[0x")  # a crash's stack dump: no words for anyone
 
 
 class OfficeError(RuntimeError):
@@ -72,10 +76,26 @@ def convert(source: str | Path, to: str, out_dir: str | Path, timeout: float = 3
         cmd = [soffice, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
                "--norestore", "--nolockcheck", "--convert-to", to, "--outdir", str(out_dir), str(source)]
         try:
-            run = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+            run = subprocess.run(cmd, capture_output=True, text=True, errors="replace", timeout=timeout)
         except subprocess.TimeoutExpired as exc:
             raise OfficeError(f"LibreOffice の変換が {timeout:.0f} 秒で終わりませんでした: {source.name}") from exc
+        except OSError as exc:  # not a program (a REFORM_XLSX_SOFFICE of another file), no right to run it
+            raise OfficeError(f"LibreOffice（{soffice}）を起動できませんでした（{exc.strerror or exc}）。"
+                              f"{source.name} は変換していません。LibreOffice を入れ直すか、"
+                              "REFORM_XLSX_SOFFICE の指定を確かめてください。") from exc
     target = out_dir / (source.stem + "." + to.split(":")[0])
     if run.returncode != 0 or not target.exists():
-        raise OfficeError(f"LibreOffice で {source.name} を変換できませんでした: {run.stderr.strip()[:300]}")
+        raise OfficeError(f"LibreOffice で {source.name} を変換できませんでした（終了コード {run.returncode}）。"
+                          "ほかに開いている LibreOffice を閉じてからもう一度実行し、それでも同じなら LibreOffice を"
+                          f"入れ直してください。{_last_words(run.stderr)}")
     return target
+
+
+def _last_words(stderr: str | None) -> str:
+    """LibreOffice's own last line on stderr, short, for whoever looks into it (it is in English)."""
+    lines = [line.strip() for line in (stderr or "").splitlines()
+             if line.strip() and not _STACK_LINE.match(line.strip())]
+    if not lines:
+        return ""
+    last = lines[-1] if len(lines[-1]) <= 120 else lines[-1][:119] + "…"
+    return f"（LibreOffice の出力の最後の行: {last}）"
