@@ -94,7 +94,7 @@ def write_reports(plan: Plan, year: int, answers: pd.DataFrame, status: pd.DataF
             public_pdf, note = _to_pdf(public_path, out)
         if note:
             missing = [w for w, made in ((packet, pdf_path), (public_path, public_pdf)) if w is not None and not made]
-            note += withdraw_stale_pdfs(missing, out)
+            note += withdraw_stale_pdfs(missing, out, named=note != INSTALL_HINT)  # (the hint says no PDF was made)
             notes.append(note)
             problems.append(problem(Msg.REPORT_NO_PDF, file=packet.name, detail=note))
     review_path = write_review_form(data, review) if review is not None else None
@@ -119,10 +119,11 @@ def unrecorded_notes(data: ReportData) -> list[str]:
     return notes
 
 
-def withdraw_stale_pdfs(workbooks: list[Path], out: Path) -> str:
+def withdraw_stale_pdfs(workbooks: list[Path], out: Path, *, named: bool = True) -> str:
     """The PDFs an earlier run made of ``workbooks``, now written again without their PDF: removed, so
     that a PDF that no longer matches its workbook is never handed out or published; what was done,
-    for the note (one left because it cannot be removed — open in a viewer on Windows — is named)."""
+    for the note (one left because it cannot be removed — open in a viewer on Windows — is named); ``named``:
+    the note also names the PDFs not made."""
     removed, left = [], []
     for workbook in workbooks:
         old = out / (workbook.stem + ".pdf")
@@ -134,7 +135,7 @@ def withdraw_stale_pdfs(workbooks: list[Path], out: Path) -> str:
             left.append(old.name)
         else:
             removed.append(old.name)
-    said = " " + "・".join(w.stem + ".pdf" for w in workbooks) + " は作っていません。" if workbooks else ""
+    said = " " + "・".join(w.stem + ".pdf" for w in workbooks) + " は作っていません。" if workbooks and named else ""
     if removed:
         said += f"前に作った {'・'.join(removed)} は、今回の Excel と内容が違うため削除しました。"
     if left:
