@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from reform_xlsx.rounding import as_shown, fixed, percent
 from reform_xlsx.wareki import FiscalYearError, as_fiscal_year, format_fiscal_year, format_period, format_year_span
 
 INCREASE, DECREASE = "増加", "減少"
@@ -230,17 +231,17 @@ class Kpi:
         return 0
 
     def shown(self, value: float) -> float:
-        """``value`` rounded as displayed (rates as fractions: 0.26667 → 0.267)."""
-        return round(value, self.decimals + 2) if self.kind == "rate" else round(value, self.decimals)
+        """``value`` rounded as displayed, half away from zero as a spreadsheet shows it (rates as
+        fractions: 0.26667 → 0.267, 0.0625 → 0.063; 62.5人 → 63)."""
+        return as_shown(value, self.decimals + 2 if self.kind == "rate" else self.decimals)
 
     def display(self, value: float | None, *, unit: bool = True) -> str:
         """As displayed: 「26.7%」, 「2施設」, 「180,000,000円」 (``unit=False``: without the unit)."""
         if value is None:
             return ""
         if self.kind == "rate":
-            return f"{value * 100:.{self.decimals}f}%"
-        text = f"{value:,.{self.decimals}f}"
-        return text + (self.unit if unit else "")
+            return percent(value, self.decimals)
+        return fixed(value, self.decimals) + (self.unit if unit else "")
 
     @property
     def maintain(self) -> bool:

@@ -90,7 +90,7 @@ def _section_rank(plan: Plan, item_id: str, section: str) -> int:
 
 
 def _fmt(kpi: Kpi, value: float) -> str:
-    return f"{value:.1%}" if kpi.is_rate else f"{value:,.0f}{kpi.unit}"
+    return kpi.display(value)
 
 
 def _same(a: float, b: float) -> bool:

@@ -25,6 +25,7 @@ from reform_xlsx.plan.model import Kpi
 from reform_xlsx.report.kpis import KpiSheet
 from reform_xlsx.report.model import REFERENCE_TARGET, SHEET_KPI_TREND, ReportData, Table
 from reform_xlsx.report.period import NO_RECORD
+from reform_xlsx.rounding import percent
 from reform_xlsx.textwidth import text_units
 from reform_xlsx.wareki import format_fiscal_year
 from reform_xlsx.xlsx.sizing import row_height
@@ -263,7 +264,7 @@ def _overview_chart(wb: Workbook, data: ReportData, table: Table):
         "gap": 25,
         "overlap": 100,
     })
-    chart.set_title({"name": f"KPI の進捗率（棒、色は判定）と期待進捗 {data.plan.expected_progress(data.year):.0%}"
+    chart.set_title({"name": f"KPI の進捗率（棒、色は判定）と期待進捗 {percent(data.plan.expected_progress(data.year), 0)}"
                              f"（破線の枠）　{data.year_label}",
                      "name_font": {"name": FONT, "size": 10, "bold": True}})
     # A bar chart's x axis is the value axis (horizontal), its y axis the categories (the first KPI on top).

@@ -38,6 +38,7 @@ from reform_xlsx.report.model import (
     Table,
     kpi_columns,
 )
+from reform_xlsx.rounding import percent
 from reform_xlsx.wareki import format_fiscal_year
 from reform_xlsx.xlsx.sizing import row_height, wrap_lines
 from reform_xlsx.xlsx.style import Styles, break_before, kpi_number_format, page_rows_height, start_sheet, write_note
@@ -70,7 +71,7 @@ def _params(data: ReportData) -> list[tuple[str, str, object, str]]:
 def _notes(data: ReportData) -> list[str]:
     e = data.plan.expected_progress(data.year)
     j = data.plan.judgement
-    notes = [f"進捗率 = (実績値 − 基準値) ÷ (目標値 − 基準値)。期待進捗 e = {e:.1%}。判定: 進捗率 ≧ {j.achieved:.0%} で{ACHIEVED}、"
+    notes = [f"進捗率 = (実績値 − 基準値) ÷ (目標値 − 基準値)。期待進捗 e = {percent(e)}。判定: 進捗率 ≧ {percent(j.achieved, 0)} で{ACHIEVED}、"
              f"≧ e × {j.on_track:g} で{ON_TRACK}、≧ e × {j.mostly_on_track:g} で{MOSTLY_ON_TRACK}、それ以外は{BEHIND}、"
              f"実績値がなければ{NOT_REPORTED}。"]
     if data.reference_targets:

@@ -26,6 +26,7 @@ from reform_xlsx.report.model import (
     SHEET_SUMMARY,
     ReportData,
 )
+from reform_xlsx.rounding import percent
 from reform_xlsx.wareki import format_fiscal_year
 from reform_xlsx.xlsx.sizing import row_height
 from reform_xlsx.xlsx.style import Styles, page_rows_height, setup_page
@@ -224,7 +225,7 @@ def _kpi_figures(data: ReportData, k: dict) -> str:
         return f"・{kpi.label}（報告課 {kpi.owner}）: 実績値の報告なし"
     target = kpi.display(k["year_target"])
     kind = "" if k["planned_target"] else f"・{REFERENCE_TARGET}"
-    progress = "" if k["progress"] is None else f"、進捗率 {k['progress']:.1%}"
+    progress = "" if k["progress"] is None else f"、進捗率 {percent(k['progress'])}"
     return f"・{kpi.label}: 実績値 {kpi.display(k['actual'])}{progress}（年度目標値 {target}{kind}）"
 
 
@@ -233,7 +234,7 @@ def _kpis(page: _Page, data: ReportData) -> None:
     counts = {j: int((kpis["judgement"] == j).sum()) for j in JUDGEMENTS}
     e = data.plan.expected_progress(data.year)
     page.line(f"KPI {len(kpis)} 指標の判定は、" + "、".join(f"{j} {counts[j]}" for j in JUDGEMENTS)
-              + f" です（期待進捗 {e:.1%}）。", "KPI の達成状況")
+              + f" です（期待進捗 {percent(e)}）。", "KPI の達成状況")
     for j in JUDGEMENTS:
         if not counts[j] or j in (BEHIND, NOT_REPORTED):
             continue

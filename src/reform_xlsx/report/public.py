@@ -23,6 +23,7 @@ from reform_xlsx import outputs
 from reform_xlsx.plan.model import UNASSIGNED, Words
 from reform_xlsx.report.model import NOT_SUBMITTED, REFERENCE_TARGET, UNANSWERED, ReportData
 from reform_xlsx.report.workbook import build_workbook
+from reform_xlsx.rounding import as_shown
 from reform_xlsx.wareki import format_fiscal_year
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -68,7 +69,7 @@ def _number(value: object, digits: int | None = None) -> str:
         return ""
     number = float(value)
     if digits is not None:
-        number = round(number, digits)
+        number = as_shown(number, digits)  # as the sheet shows it: 6.25 → 6.3
     number = round(number, 9)
     return str(int(number)) if number.is_integer() else repr(number)
 
