@@ -279,3 +279,35 @@ def test_the_pdf_a_failed_run_did_not_make_is_made_by_the_next_run_with_nothing_
         runs.append(run_merge([tmp_path / "inbox"], plan, 2026, db=tmp_path / "r.db", out=tmp_path / "out", pdf=True))
     assert ["pdf" in r.outputs for r in runs] == [False, True, True]
     assert [r.unchanged for r in runs] == [False, False, True]
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="/dev/full がない環境（Linux 以外）では飛ばします。")
+def test_a_full_disk_while_the_pdf_is_put_in_place_names_the_pdf_not_a_temporary_file(plan, tmp_path, monkeypatch):
+    """The full disk said 「/tmp/reform-xlsx-pdf-…/….pdf を書き込めません」 — a deleted temporary file on another disk
+    (shutil's fast copy names its source on ENOSPC). Here the output's temporary file is /dev/full."""
+    import errno
+    import os
+
+    from reform_xlsx import outputs
+
+    fake_soffice(tmp_path, monkeypatch, crash=False)
+    real = outputs.temporary_beside
+
+    def full(target):
+        tmp = real(target)
+        if Path(target).suffix == ".pdf":
+            tmp.unlink()
+            tmp.symlink_to("/dev/full")  # every write into it: ENOSPC
+        return tmp
+
+    def sendfile(*args):  # the kernel's copy into a full disk, as shutil's fast copy meets it
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(outputs, "temporary_beside", full)
+    monkeypatch.setattr(os, "sendfile", sendfile, raising=False)
+    out = tmp_path / "out"
+    with pytest.raises(OSError) as raised:
+        write_reports(plan, 2026, sample_answers(plan), sample_status(plan), out, pdf=True)
+    assert raised.value.errno == errno.ENOSPC
+    assert raised.value.filename == str(out / "令和8年度_市政改革推進本部会議資料.pdf")
+    assert not [p for p in out.iterdir() if p.name.startswith(outputs.TEMPORARY_PREFIX)]

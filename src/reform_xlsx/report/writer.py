@@ -14,7 +14,6 @@ comes back in :class:`ReportResult` (``notes`` in Japanese, ``problems`` with R 
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -154,6 +153,7 @@ def _to_pdf(workbook: Path, out: Path) -> tuple[Path | None, str | None]:
         except OfficeError as exc:
             return None, str(exc)
         target = out / (workbook.stem + ".pdf")
-        with outputs.replacing(target) as partial:
-            shutil.copyfile(made, partial)
+        data = made.read_bytes()  # read here: an error in writing the copy below names the output, never the
+        with outputs.replacing(target) as partial:  # temporary PDF (shutil's fast copy names its source on ENOSPC)
+            partial.write_bytes(data)
     return target, None
