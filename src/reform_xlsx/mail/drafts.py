@@ -10,6 +10,7 @@ atomically into :data:`reform_xlsx.outputs.MAIL_FOLDER`.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -79,10 +80,17 @@ def message(draft: Draft) -> EmailMessage:
 
 def write_draft(draft: Draft, folder: str | Path, year: int) -> Path:
     """Write ``draft`` as ``<folder>/令和8年度_照会_<課>.eml`` (atomically); returns the path."""
+    return _write_draft(draft, folder, year, [])
+
+
+def _write_draft(draft: Draft, folder: str | Path, year: int, written: list[bool]) -> Path:
+    """:func:`write_draft`, noting in ``written`` when the whole draft is in its temporary file: an error after
+    that is one in putting it in place of the file of its name (open in a mail program, a folder of its name)."""
     path = Path(folder) / outputs.mail_draft(year, draft.kind, draft.section)
     data = message(draft).as_bytes(policy=SMTP)
     with outputs.replacing(path) as partial:
         partial.write_bytes(MARK + hashlib.sha256(data).hexdigest().encode("ascii") + b"\r\n" + data)
+        written.append(True)
     return path
 
 
@@ -91,26 +99,48 @@ KEPT, UNWRITABLE = "kept", "unwritable"
 
 def save_draft(draft: Draft, folder: str | Path, year: int) -> tuple[Path | str, list[Problem]]:
     """Write ``draft`` (:func:`write_draft`) unless a file of its name is one the clerk changed since the tool wrote
-    it (kept as it is: :data:`KEPT` and D007) or the draft cannot be written — open in a mail program or read-only
-    (Windows), a folder of its name (:data:`UNWRITABLE` and D006). Returns the path written (or what happened) and
-    the problems: the draft's own and these."""
+    it (kept as it is: :data:`KEPT` and D007) or that file cannot be replaced — open in a mail program or
+    read-only (Windows), a folder of its name (:data:`UNWRITABLE` and D006; the other drafts go on). Returns the
+    path written (or what happened) and the problems: the draft's own and these.
+
+    A disk that is full, a folder that is read-only or cannot be written in, is no matter of one draft: its
+    :class:`OSError` (naming the draft) is raised, as for every other output; no part of the draft is left
+    under its name."""
     name = outputs.mail_draft(year, draft.kind, draft.section)
     path = Path(folder) / name
     if path.is_file() and not written_here(path):  # the clerk's text: never overwritten
         return KEPT, [problem(Msg.MAIL_DRAFT_KEPT, file=name, section=draft.section)]
+    written: list[bool] = []
     try:
-        return write_draft(draft, folder, year), list(draft.problems)
-    except OSError as exc:  # the rest go on
+        return _write_draft(draft, folder, year, written), list(draft.problems)
+    except OSError as exc:
+        if not (written and _in_the_way(exc, path)):
+            raise  # the folder or the disk: no other draft can be written either
         return UNWRITABLE, [problem(Msg.MAIL_DRAFT_UNWRITABLE, file=name, section=draft.section,
                                     reason=_os_reason(exc, path))]
 
 
+def _in_the_way(exc: OSError, path: Path) -> bool:
+    """Whether ``exc``, in putting a draft in place at ``path``, is about the file of its name alone: one open in
+    a mail program or read-only (Windows refuses to replace it: a permission or sharing error), or a folder."""
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1), errno.EROFS):
+        return False
+    return isinstance(exc, PermissionError | IsADirectoryError) or path.is_dir()
+
+
 def _os_reason(exc: OSError, path: Path) -> str:
-    if isinstance(exc, PermissionError):
-        return "読み取り専用か、ほかのプログラムが開いています"
+    """Why a draft could not be written or removed, in Japanese (never the system's English words)."""
     if isinstance(exc, IsADirectoryError) or path.is_dir() or Path(exc.filename or "").is_dir():
         return "同じ名前のフォルダがあります"
-    return exc.strerror or type(exc).__name__
+    if isinstance(exc, PermissionError):
+        return "読み取り専用か、ほかのプログラムが開いています"
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+        return "ディスクがいっぱいです"
+    if exc.errno == errno.EROFS:
+        return "読み取り専用の場所にあります"
+    if isinstance(exc, FileNotFoundError):
+        return "フォルダが見つかりません"
+    return f"ファイルを変更できません（{type(exc).__name__}）"
 
 
 def written_here(path: Path) -> bool:
