@@ -140,7 +140,7 @@ def _os_reason(exc: OSError, path: Path) -> str:
         return "読み取り専用の場所にあります"
     if isinstance(exc, FileNotFoundError):
         return "フォルダが見つかりません"
-    return f"ファイルを変更できません（{type(exc).__name__}）"
+    return f"ファイルを変更できません（OS のエラー番号 {exc.errno}）" if exc.errno else "ファイルを変更できません"
 
 
 def written_here(path: Path) -> bool:
