@@ -53,6 +53,36 @@ def console_never_fails() -> None:
                 pass
 
 
+def console_never_missing() -> bool:
+    """No standard output or error (a closed one: ``>&-``; on Windows ``pythonw`` or a scheduled task, where
+    ``sys.stdout`` is None): what would be printed there is dropped, and the command does its work and gives
+    its exit code as if it had printed, never a traceback. The closed descriptor itself is pointed at the null
+    device, so that no file opened later (the ledger) takes its number and a stray write lands in it. True
+    when standard output was missing (said on standard error, when there is one)."""
+    import os
+
+    missing = []
+    for fd, name in ((1, "stdout"), (2, "stderr")):
+        if getattr(sys, name) is not None:
+            continue
+        missing.append(name)
+        try:
+            os.fstat(fd)
+        except OSError:  # closed: hold its number
+            try:
+                null = os.open(os.devnull, os.O_WRONLY)
+                if null != fd:
+                    os.dup2(null, fd)
+                    os.close(null)
+            except OSError:
+                pass
+        setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115 - for the whole run
+    if "stdout" in missing and "stderr" not in missing:
+        print("reform-xlsx: 標準出力がないため、結果の表示は省きます（処理は行い、結果は終了コードで返します）。",
+              file=sys.stderr)
+    return "stdout" in missing
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run one command; Ctrl-C at any moment, also while the command's modules are still being
     imported, ends with a Japanese line and exit code 130, never a traceback."""
@@ -71,6 +101,7 @@ def _interrupted() -> int:
 
 
 def _run_command(argv: list[str] | None) -> int:
+    console_never_missing()  # first: what is imported next may take its default stream from sys
     from reform_xlsx.cli.common import EXIT_OK, UsageError, print_problems
     from reform_xlsx.intake.tables import TableError
     from reform_xlsx.intake.worker import WorkerStartError

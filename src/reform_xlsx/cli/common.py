@@ -197,8 +197,11 @@ def print_report_problems(problems: list[Problem]) -> None:
 
 def print_json(data: object, stream: TextIO | None = None) -> None:
     """``data`` as indented JSON, written in pieces of about 64 KiB: few writes (one per token is slow
-    on a pipe), and never the whole text at once (10,000 files' results are tens of megabytes)."""
+    on a pipe), and never the whole text at once (10,000 files' results are tens of megabytes). No standard
+    output at all (``sys.stdout`` None: ``pythonw``, a closed descriptor): nothing is written."""
     out = stream or sys.stdout
+    if out is None:
+        return
     write = out.write
     raw = getattr(out, "buffer", None)
     if raw is not None and (getattr(out, "encoding", None) or "").lower().replace("-", "") != "utf8":
