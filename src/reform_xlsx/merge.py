@@ -51,6 +51,15 @@ class NoInputError(Exception):
     """None of the given paths exists (unusable input: exit 2)."""
 
 
+class NoReviewError(NoInputError):
+    """A 推進室評価シート given by path (``reviews``) does not exist: a typo, refused before anything is
+    recorded (exit 2). ``paths``: the missing ones."""
+
+    def __init__(self, paths: list[Path]):
+        super().__init__("、".join(str(p) for p in paths))
+        self.paths = paths
+
+
 class ClosedFolderError(Exception):
     """A folder given cannot be listed (no right to read it: exit 2, nothing recorded or written)."""
 
@@ -136,7 +145,8 @@ def run_merge(paths: Sequence[str | Path], plan: Plan, year: int | str, *, db: s
     keeps, or the ledger keeps none yet and records it); earlier years in the packet are judged with
     the revisions in force then (``MergeResult.plan``; the ledger records which revision was used).
 
-    Raises :class:`NoInputError` when none of ``paths`` exists,
+    Raises :class:`NoInputError` when none of ``paths`` exists, :class:`NoReviewError` when one of
+    ``reviews`` does not,
     :class:`~reform_xlsx.plan.model.YearOutsidePlanError` for a year outside the plan,
     :class:`WrongYearError` when every template read is of another year,
     :class:`UnknownFileError` when ``received_at`` names a file not read,
@@ -149,6 +159,9 @@ def run_merge(paths: Sequence[str | Path], plan: Plan, year: int | str, *, db: s
     reviews = [Path(p) for p in reviews]
     if not any(p.exists() for p in paths + reviews):
         raise NoInputError("、".join(str(p) for p in paths + reviews))
+    missing_reviews = [p for p in reviews if not p.exists()]
+    if missing_reviews:  # named one by one: a typo, not a file received (nothing recorded of it)
+        raise NoReviewError(missing_reviews)
     closed = [p for p in paths if p.is_dir() and not _listable(p)]
     if closed:  # (a folder inside one is that folder's F019: the rest of the inbox is read)
         raise ClosedFolderError(f"フォルダ {'、'.join(path_text(p) for p in closed)} の中を見られません（読む権限が"

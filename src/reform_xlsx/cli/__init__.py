@@ -107,7 +107,14 @@ def _run_command(argv: list[str] | None) -> int:
     from reform_xlsx.intake.worker import WorkerStartError
     from reform_xlsx.ledger.store import LedgerError
     from reform_xlsx.mail.directory import DirectoryError
-    from reform_xlsx.merge import ClosedFolderError, NoAnswersError, NoInputError, UnknownFileError, WrongYearError
+    from reform_xlsx.merge import (
+        ClosedFolderError,
+        NoAnswersError,
+        NoInputError,
+        NoReviewError,
+        UnknownFileError,
+        WrongYearError,
+    )
     from reform_xlsx.plan.loading import PlanError
     from reform_xlsx.plan.model import YearOutsidePlanError
     from reform_xlsx.settings import SettingsError
@@ -138,6 +145,9 @@ def _run_command(argv: list[str] | None) -> int:
     except (UsageError, YearOutsidePlanError, LedgerError, WrongYearError, WorkerStartError, DirectoryError,
             TableError, UnknownFileError, ClosedFolderError, NoAnswersError) as exc:
         return failed(str(exc))
+    except NoReviewError as exc:
+        return failed(f"--review で指定した推進室評価シートが見つかりません: {'、'.join(str(p) for p in exc.paths)}。"
+                      "パスを確かめてください（何も記録していません）。")
     except NoInputError as exc:
         return failed(f"指定したファイル・フォルダが見つかりません: {exc}")
     except BrokenPipeError:  # output piped into `head` and closed early: the run's result stands, only its printing

@@ -1,0 +1,54 @@
+"""``merge --review <a path that does not exist>``: a typo, refused like a missing inbox path (exit 2, a Japanese
+message naming it), and nothing recorded — not a 対象外 file kept in the ledger and the 受付結果 from then on."""
+
+import json
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from reform_xlsx.cli import main
+
+SAMPLES = Path(__file__).parent.parent / "samples" / "inbox"
+
+
+@pytest.fixture
+def inbox(tmp_path):
+    target = tmp_path / "受信"
+    shutil.copytree(SAMPLES, target)
+    return target
+
+
+def test_a_missing_review_path_is_exit_2_and_nothing_is_recorded(tmp_path, inbox, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    argv = ["merge", str(inbox), "--year", "R8", "--out", "out", "--db", "out/reform.db", "--review", "評価シートx.xlsx"]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert "--review で指定した推進室評価シートが見つかりません: 評価シートx.xlsx" in err and "Traceback" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["受信"]  # no ledger, no output folder
+
+    assert main(argv + ["--json"]) == 2
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["exit_code"] == 2 and "評価シートx.xlsx" in doc["error"]
+
+    # the same merge without the typo records the inbox only
+    assert main(argv[:-2]) == 1
+    with sqlite3.connect(tmp_path / "out" / "reform.db") as con:
+        names = [row[0] for row in con.execute("select name from submissions")]
+    assert names and not any("評価シートx" in n for n in names)
+    assert main(argv) == 2  # with a ledger already there: still refused, still nothing recorded
+    with sqlite3.connect(tmp_path / "out" / "reform.db") as con:
+        assert [row[0] for row in con.execute("select name from submissions")] == names
+
+
+def test_the_library_names_every_missing_review(plan, tmp_path, inbox):
+    from reform_xlsx.merge import NoReviewError, run_merge
+
+    there = tmp_path / "ある.xlsx"
+    there.write_bytes(b"")
+    with pytest.raises(NoReviewError) as caught:
+        run_merge([inbox], plan, "R8", db=tmp_path / "r.db", out=tmp_path / "out",
+                  reviews=[tmp_path / "ない1.xlsx", there, tmp_path / "ない2.xlsx"])
+    assert caught.value.paths == [tmp_path / "ない1.xlsx", tmp_path / "ない2.xlsx"]
+    assert not (tmp_path / "r.db").exists() and not (tmp_path / "out").exists()
