@@ -154,7 +154,7 @@ def _run_command(argv: list[str] | None) -> int:
         sys.stderr.close()  # was cut (a run cut short before its result is known is no success for merge, status)
         return getattr(args, "exit_code", EXIT_OK)
     except Exception as exc:  # noqa: BLE001 - the boundary: no traceback ever reaches a user
-        message = environment_error_message(exc)
+        message = environment_error_message(exc, _command_options(parser, args))
         return failed(message if message is not None else internal_error_message(exc))
 
 
@@ -188,16 +188,41 @@ def _failure_reporter(as_json: bool):
     return failed
 
 
-def environment_error_message(exc: BaseException) -> str | None:
+def _command_options(parser: argparse.ArgumentParser, args: argparse.Namespace) -> list[tuple[str, str, bool]]:
+    """The command's own arguments as given (or defaulted) that are one path each (``FILE``, ``DIR``; not the
+    lists, which are read), with whether each is a folder: ``("--out", "out", True)``, ``("FILE", "計画.xlsx", False)``
+    — for advice that names the one to
+    change."""
+    import argparse
+
+    def parsers(p: argparse.ArgumentParser):
+        yield p
+        for action in p._actions:  # argparse keeps the subcommands' parsers here
+            if isinstance(action, argparse._SubParsersAction):
+                for sub in action.choices.values():
+                    yield from parsers(sub)
+
+    run = getattr(args, "run", None)
+    command = next((p for p in parsers(parser) if run is not None and p.get_default("run") is run), None)
+    if command is None:
+        return []
+    return [(action.option_strings[-1] if action.option_strings else str(action.metavar or action.dest),
+             getattr(args, action.dest), action.metavar == "DIR")
+            for action in command._actions
+            if action.metavar in ("FILE", "DIR") and isinstance(getattr(args, action.dest, None), str)]
+
+
+def environment_error_message(exc: BaseException, options: list[tuple[str, str, bool]] = ()) -> str | None:
     """A file, folder, disk or database that could not be used, in Japanese, naming it and saying
-    what to do; None for anything else."""
+    what to do; None for anything else. ``options``: the command's path arguments (see
+    :func:`_command_options`), for the advice on a read-only place."""
     import sqlite3
 
     from reform_xlsx.ledger.store import ledger_error_message
 
     cause = exc.args[0] if type(exc).__name__ == "FileCreateError" and exc.args else exc  # xlsxwriter wraps it
     if isinstance(cause, OSError):
-        return os_error_message(cause)
+        return os_error_message(cause, options)
     if isinstance(cause, sqlite3.Error):
         return ledger_error_message(None, cause)
     if isinstance(cause, MemoryError):
@@ -205,8 +230,9 @@ def environment_error_message(exc: BaseException) -> str | None:
     return None
 
 
-def os_error_message(exc: OSError) -> str:
-    """A file that could not be read or written, in Japanese, with what to do."""
+def os_error_message(exc: OSError, options: list[tuple[str, str, bool]] = ()) -> str:
+    """A file that could not be read or written, in Japanese, with what to do. ``options``: the command's
+    path arguments, ``(name, value, is a folder)`` (for a read-only place: which one to change)."""
     import errno
     import os
 
@@ -238,8 +264,37 @@ def os_error_message(exc: OSError) -> str:
         return (f"{where}は名前（またはフォルダの深さ）が長すぎて使えません。短い名前か、浅いフォルダを"
                 "指定してください。")
     if exc.errno == errno.EROFS:
-        return f"{where}は読み取り専用の場所にあり、書き込めません。--out で書き込める場所を指定してください。"
+        return f"{where}は読み取り専用の場所にあり、書き込めません。{_writable_place_advice(exc.filename, options)}"
     return f"{where}を読み書きできません（{type(exc).__name__}）。場所と権限を確かめてください。"
+
+
+def _writable_place_advice(name: object, options: list[tuple[str, str, bool]]) -> str:
+    """What to change when ``name`` is in a read-only place: the argument it was made from (``--out DIR``
+    it is in, ``--db FILE`` beside it, ``plan export``'s ``FILE`` itself), else the command's ``--out``,
+    else the working folder."""
+    import os
+    from pathlib import Path
+
+    def closeness(value: str, folder: bool) -> int:  # 3 the path itself, 2 in (or above) it, 1 beside a file, 0 apart
+        if not name or not value:
+            return 0
+        path, given = Path(os.path.abspath(os.fsdecode(name))), Path(os.path.abspath(value))
+        if path == given:
+            return 3
+        if given in path.parents or path in given.parents:
+            return 2
+        return 1 if not folder and given.parent in path.parents else 0  # a ledger's archive, a draft by it
+
+    scored = [(closeness(value, folder), option) for option, value, folder in options]
+    best = max((score for score, _ in scored), default=0)
+    near = [option for score, option in scored if score == best and best]  # a tie: --out, where outputs go
+    outs = [option for option, _, _ in options if option == "--out"]
+    chosen = ("--out" if "--out" in near else near[0]) if near else outs[0] if outs else None
+    if chosen is None:
+        return "書き込める場所（フォルダ）に移ってから、もう一度実行してください。"
+    if chosen.startswith("-"):
+        return f"{chosen} で書き込める場所を指定してください。"
+    return f"書き出す先（引数の {chosen}）には、書き込める場所のパスを指定してください。"
 
 
 def _file_in_the_way(name: object) -> str | None:
