@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import difflib
 import gc
+import io
 import json
+import os
+import stat
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -29,6 +32,7 @@ from reform_xlsx.plan.checks import run_checks
 from reform_xlsx.plan.model import Plan
 
 BUNDLED_PLAN = "nihonmatsu.yaml"
+PLAN_FILE_MAX_BYTES = 20_000_000  # a plan of 1,000 sections is about 1 MB
 
 
 class PlanError(Exception):
@@ -60,7 +64,9 @@ def load_plan(path: str | Path | None = None) -> tuple[Plan, list[Problem]]:
     else:
         source = str(path)
         try:
-            text = Path(path).read_text("utf-8")
+            text = _read_plan_file(path)
+        except _NotAPlanFile as exc:
+            raise PlanError([problem(Msg.PLAN_NOT_FOUND, file=source, detail=str(exc))]) from None
         except (OSError, UnicodeDecodeError) as exc:
             workbook = isinstance(exc, UnicodeDecodeError) and _is_workbook(path)
             if workbook and _is_plan_master(path):  # the plan master given as the plan
@@ -68,6 +74,36 @@ def load_plan(path: str | Path | None = None) -> tuple[Plan, list[Problem]]:
             detail = "Excel のブックです。計画ファイルは YAML のテキストです" if workbook else _read_failure(exc)
             raise PlanError([problem(Msg.PLAN_NOT_FOUND, file=source, detail=detail)]) from None
     return parse_plan(text, source)
+
+
+class _NotAPlanFile(Exception):
+    """The path names something that is not a plan file to read (a FIFO, a device, a file too large);
+    the message says what, in Japanese."""
+
+
+def _read_plan_file(path: str | Path) -> str:
+    """The text of the plan file at ``path`` (UTF-8, newlines as text mode reads them).
+
+    Only a regular file is read: a named pipe would block the read until someone writes to it, a device
+    (``/dev/zero``) never ends. Its type is looked at before opening (a FIFO is never opened), and again on
+    what was opened (opened without blocking, in case the name was replaced in between); at most
+    :data:`PLAN_FILE_MAX_BYTES` + 1 bytes are read."""
+    mode = os.stat(path).st_mode
+    if not stat.S_ISREG(mode):
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(path)
+        raise _NotAPlanFile(_NOT_REGULAR)
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with open(fd, "rb") as f:
+        if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+            raise _NotAPlanFile(_NOT_REGULAR)
+        data = f.read(PLAN_FILE_MAX_BYTES + 1)
+    if len(data) > PLAN_FILE_MAX_BYTES:
+        raise _NotAPlanFile(f"大きすぎます。計画ファイルは {PLAN_FILE_MAX_BYTES // 1_000_000} MB までです")
+    return io.TextIOWrapper(io.BytesIO(data), encoding="utf-8").read()
+
+
+_NOT_REGULAR = "名前付きパイプやデバイスで、通常のファイルではありません"
 
 
 Where = Callable[[KeyPath], dict]  # a key path → where it is: {"path", "line"} or {"sheet", "cell"}
@@ -109,6 +145,9 @@ def _parse_plan(text: str, source: str) -> tuple[Plan, list[Problem]]:
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
+        aliased = _first_aliased(node)
+        if aliased is not None:  # (a self-reference never ends; nested ones expand past any memory)
+            raise PlanError([problem(Msg.PLAN_ALIAS, file=source, line=aliased.start_mark.line + 1)])
         _index_lines(node, (), lines, report)
         data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
@@ -237,6 +276,26 @@ _Loader.add_implicit_resolver(
     __import__("re").compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
     list("tTfF"),
 )
+
+
+def _first_aliased(root: yaml.Node | None) -> yaml.Node | None:
+    """The first node that the document reaches twice — through an alias (``*name``) to an anchor
+    (``&name``): the composer gives every alias the anchored node itself — or None. A plan file needs no
+    aliases; refusing them all refuses the one that refers to itself and the one that expands a thousand
+    times a thousand times, before anything walks the tree."""
+    seen: set[int] = set()
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            return node
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in reversed(node.value):
+                stack += (value_node, key_node)
+        elif isinstance(node, yaml.SequenceNode):
+            stack += reversed(node.value)
+    return None
 
 
 def _index_lines(node: yaml.Node | None, path: KeyPath, lines: dict[KeyPath, int], report) -> None:

@@ -18,7 +18,11 @@ FORMAT = 1
 
 
 class _Dumper(yaml.SafeDumper):
-    """Multi-line text as a literal block (``|``), as a person writes it in a plan file."""
+    """Multi-line text as a literal block (``|``), as a person writes it in a plan file; a value used twice is
+    written twice, never as an alias (``&id001`` / ``*id001``: a plan file refuses aliases, P052)."""
+
+    def ignore_aliases(self, data) -> bool:
+        return True
 
 
 def _text(dumper: yaml.SafeDumper, value: str):
