@@ -44,7 +44,7 @@ from reform_xlsx.intake.result import FILE_FROM, GIVEN_FROM, FileResult
 from reform_xlsx.intake.walk import path_text, shown_name
 from reform_xlsx.ledger.archive import Archive
 from reform_xlsx.ledger.checks import same_amount_problem, same_shared_amounts
-from reform_xlsx.messages import Msg, Problem, Severity, problem
+from reform_xlsx.messages import Msg, Problem, Severity, problem, visible
 from reform_xlsx.plan.model import Plan
 from reform_xlsx.records import (
     ANSWER_COLUMNS,
@@ -298,6 +298,7 @@ class Ledger:
             self._check_tables()
             self._check_intact()
             self._check_version()
+            self._check_records()
             self.db.executescript(_SCHEMA)
             self._migrate()
         except sqlite3.Error as exc:
@@ -334,9 +335,38 @@ class Ledger:
             intact = False
         if not intact:
             self.db.close()
-            raise LedgerError(f"受付台帳 {self.path} は壊れています（一部のページが読めません）。このファイルは変更していません。"
-                              "バックアップから台帳を戻すか、壊れた台帳は別の名前に変えて保管し、新しい台帳で merge を"
-                              "やり直してください（受け付けたファイルの原本は保管庫に残っています）。")
+            raise LedgerError(f"受付台帳 {self.path} は壊れています（一部のページが読めません）。{_BROKEN_WHAT_TO_DO}")
+
+    def _check_records(self) -> None:
+        """A ledger whose pages are intact but with a record no reform-xlsx writes (edited in a DB browser: a
+        ``received_at`` that is no date, a ``status`` this tool does not know, text for a time) is refused by every
+        command before anything is read from it or written into it, as a damaged page is: read on, the record
+        stopped a merge or a report half-way, or counted its section as 未提出 (a few ms for 1,000 files)."""
+        columns = {row[1] for row in self.db.execute("PRAGMA table_info(submissions)")}
+        if not columns:
+            return  # a new ledger
+        numbers = {name: kind for name, kind in _SUBMISSION_COLUMNS if name in columns
+                   and kind.split()[0] in ("INTEGER", "REAL") and name not in ("duplicate_of", "template_year")}
+        statuses = {str(s) for s in FileStatus}
+        typeof = "".join(f", typeof({name})" for name in numbers)
+        for row in self.db.execute(f"SELECT id, status, received_at{typeof} FROM submissions"):
+            bad = None
+            if row[1] not in statuses:
+                bad = "status", row[1]
+            elif not _is_iso_time(row[2]):
+                bad = "received_at", row[2]
+            else:
+                for i, (name, kind) in enumerate(numbers.items(), start=3):
+                    allowed = ("integer",) if kind.startswith("INTEGER") else ("integer", "real")
+                    if row[i] not in allowed + (() if "NOT NULL" in kind else ("null",)):
+                        bad = name, self.db.execute(f"SELECT {name} FROM submissions WHERE id = ?", (row[0],)).fetchone()[0]
+                        break
+            if bad is not None:
+                self.db.close()
+                column, value = bad
+                shown = str(value) if len(str(value)) <= 40 else str(value)[:40] + "…"
+                raise LedgerError(f"受付台帳 {self.path} は壊れています（受付の記録 {row[0]} 番の {column} が、reform-xlsx の"
+                                  f"書かない値「{visible(shown)}」です）。{_BROKEN_WHAT_TO_DO}")
 
     def _check_version(self) -> None:
         """A ledger written by a newer reform-xlsx is refused before anything is written into it: this
@@ -1280,6 +1310,21 @@ def ledger_error_message(path: Path | None, exc: BaseException) -> str:
     if "full" in text:
         return f"ディスクがいっぱいで、{who} に書き込めません。空きを作ってから、もう一度実行してください。"
     return f"{who} を使えません（{type(exc).__name__}）。--db の指定を確認してください。"
+
+
+_BROKEN_WHAT_TO_DO = ("このファイルは変更していません。バックアップから台帳を戻すか、壊れた台帳は別の名前に変えて保管し、"
+                      "新しい台帳で merge をやり直してください（受け付けたファイルの原本は保管庫に残っています）。")
+
+
+def _is_iso_time(value: object) -> bool:
+    """Whether ``value`` is a time as the ledger keeps one (ISO text, read with ``datetime.fromisoformat``)."""
+    if not isinstance(value, str):
+        return False
+    try:
+        datetime.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 def _timed_at(row: sqlite3.Row) -> float:
