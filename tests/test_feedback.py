@@ -282,3 +282,24 @@ def test_rows_the_copy_does_not_have_are_placed_in_the_file_sent_and_quoted(plan
     assert "（この行の入力: 取組実績「ID を消した行の実績」）" in listed["S008"]
     assert listed["S006"].startswith(f"【送ったファイルの {rows['second']} 行目")
     assert f"（{rows['second']} 行目の入力: 取組実績「2行目に書いた実績」）" in listed["S006"]
+
+
+def test_a_number_refused_as_too_large_goes_back_as_the_number_it_was(template, plan, tmp_path):
+    """1,000兆円 typed by mistake (V013): the copy held the text 「1E+15」 — the section's number gone and the cell a
+    text the section never typed; the message quoted 「1E+15」, which the #,##0 cell never showed."""
+    answers = craft.valid_answers(plan, "財政課")
+    answers[layout.SHEET_ITEMS]["1-1-4"] |= {"財政効果額（円）": 10**15}
+    answers[layout.SHEET_KPI]["K12"]["実績値"] = 2.0**63
+    sent = fill_template(template, answers, tmp_path / "財政課.xlsx")
+    result = read_return(sent, plan, 2026)
+    too_large = {p.row_id: p for p in result.problems if p.code == "V013"}
+    assert set(too_large) == {"1-1-4", "K12"}
+    assert "「1,000,000,000,000,000」は大きすぎます" in too_large["1-1-4"].message
+    assert "「9,223,372,036,854,780,000」は大きすぎます" in too_large["K12"].message
+    written = write_feedback(plan, 2026, "財政課", result.problems, result.answers, tmp_path / "copy.xlsx",
+                             source_name=sent.name, contact=CONTACT)
+    wb = openpyxl.load_workbook(written)
+    yen = wb[layout.SHEET_ITEMS][cell(written, layout.SHEET_ITEMS, "1-1-4", "財政効果額（円）")]
+    actual = wb[layout.SHEET_KPI][cell(written, layout.SHEET_KPI, "K12", "実績値")]
+    assert (yen.value, yen.data_type) == (10**15, "n")
+    assert (actual.value, actual.data_type) == (float("9223372036854780000"), "n")  # the 15 digits the cell shows

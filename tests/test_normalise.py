@@ -191,7 +191,8 @@ def test_normalise_text(typed, value, msg):
 @pytest.mark.parametrize("typed, raw", [
     (None, None), ("", None), ("３０％", "３０％"), (0.3, "0.3"), (5.0, "5"), (True, "TRUE"),
     (dt.date(2026, 4, 1), "2026-04-01"), (123456789012345.0, "123456789012345"),
-    (1e15, "1E+15"), (1e300, "1E+300"), (-2.5e20, "-2.5E+20"),  # as Excel shows them, not 301 digits
+    (1e15, "1,000,000,000,000,000"), (2.0**63, "9,223,372,036,854,780,000"),  # as 「#,##0」 shows them (15 digits)
+    (-2.5e20, "-250,000,000,000,000,000,000"), (1e21, "1E+21"), (1e300, "1E+300"),  # not 301 digits
     (float("inf"), "∞"), (float("-inf"), "－∞"), (float("nan"), "（数値として無効な値）"),
 ])
 def test_raw_text_keeps_what_was_typed(typed, raw):

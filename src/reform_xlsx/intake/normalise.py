@@ -29,11 +29,13 @@ from reform_xlsx.form import layout
 from reform_xlsx.intake.date_format import era_text
 from reform_xlsx.messages import Msg
 from reform_xlsx.plan.model import Grade, Kpi
+from reform_xlsx.rounding import fixed
 
 EXCEL_MAX_TEXT = 32767  # characters in one cell, as Excel counts them (UTF-16 code units: see excel_length)
 # The largest number read: below 10^15 every whole number is exact in a double (Excel, pandas)
 # and fits SQLite's integer; 財政効果額 of 1,000兆円 or a KPI of 10^15 is a slip of the keyboard.
 MAX_NUMBER = 10**15
+HUGE = 1e21  # a number quoted in exponent form (1E+21), as a spreadsheet would need 27 characters
 TOO_LARGE = "999兆9999億9999万9999"
 
 _NEGATIVE_MARKS = ("△", "▲", "-", "−", "‐", "ー")
@@ -94,8 +96,8 @@ def raw_text(value: object) -> str | None:
     if isinstance(value, float):
         if not math.isfinite(value):  # only a hand-made file holds one: said without English
             return "（数値として無効な値）" if math.isnan(value) else ("－" if value < 0 else "") + "∞"
-        if abs(value) >= MAX_NUMBER:  # as Excel shows it: 1E+300, never three hundred digits
-            return f"{value:.15G}"
+        if abs(value) >= MAX_NUMBER:  # as the input cell's 「#,##0」 shows it, to 15 digits (1,000,000,000,000,000);
+            return fixed(value, 0) if abs(value) < HUGE else f"{value:.15G}"  # beyond, 1E+300: not 301 digits
         return str(int(value)) if value.is_integer() else repr(value)
     if isinstance(value, (dt.datetime, dt.date, dt.time)):
         return value.isoformat()

@@ -11,6 +11,7 @@ sends it back; it reads like any return of that template.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from datetime import date
 from pathlib import Path
@@ -43,6 +44,9 @@ SHEET_OF_KIND = {"item": layout.SHEET_ITEMS, "kpi": layout.SHEET_KPI}
 WIDTHS = (5, 8, 7, 12, 8, 90)
 
 
+_A_NUMBER_SHOWN = re.compile(r"-?\d{1,3}(,\d{3})+|-?\d(\.\d+)?E[+-]\d+")  # a number cell as normalise.raw_text quotes it
+
+
 def sent_values(plan: Plan, answers: list[Answer]) -> dict[CellKey, object]:
     """What to write back in each input cell: the value as read where it read, else the text as typed."""
     values: dict[CellKey, object] = {}
@@ -54,6 +58,8 @@ def sent_values(plan: Plan, answers: list[Answer]) -> dict[CellKey, object]:
             value = a.value
         elif isinstance(a.value, str):  # a text as the section saw it (「100%」, not the 1 the cell held)
             value = a.value
+        elif a.field in ("effect_yen", "actual") and a.raw and _A_NUMBER_SHOWN.fullmatch(a.raw):
+            value = float(a.raw.replace(",", ""))  # a number refused as too large goes back as the number it was
         else:
             value = a.raw
         if value is not None:
