@@ -112,7 +112,7 @@ def test_the_history_line_names_the_years_the_forms_show(plan, tmp_path, capsys)
 
 def test_missing_ledger_named_with_db_is_exit_2(tmp_path, capsys):
     code = main(["templates", "--year", "R9", "--db", str(tmp_path / "nothing.db"), "--out", str(tmp_path)])
-    assert code == 2 and "台帳ファイル" in capsys.readouterr().err
+    assert code == 2 and "がありません。--db のパスを確かめる" in capsys.readouterr().err
     assert not (tmp_path / "nothing.db").exists()
 
 

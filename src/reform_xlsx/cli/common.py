@@ -118,16 +118,52 @@ def refuse_renamed_ledger(args: argparse.Namespace, db: Path, why: str) -> None:
                                     "台帳を使わないときは、その台帳をほかのフォルダに移してから実行してください。")
 
 
+def _named_by(args: argparse.Namespace) -> str:
+    """Where the named ledger was said: 「--db」, 「環境変数 REFORM_XLSX_DB」 or 「reform-xlsx.toml の ledger」."""
+    if getattr(args, "db", None):
+        return "--db"
+    said = settings_of(args).ledger_from
+    return said if said.startswith("環境変数") else f"{said} の ledger"
+
+
+def refuse_folder_ledger(db: Path) -> None:
+    """A ledger named as a folder (``--db out``, the one holding reform.db): refused as ``merge`` and
+    ``plan import`` refuse it (「…はフォルダです。台帳のファイル名（例: out/reform.db）を指定してください」),
+    never taken for no ledger."""
+    if db.is_dir():
+        from reform_xlsx.ledger.store import Ledger
+
+        Ledger(db).close()  # raises LedgerError: a folder is no ledger
+        raise UsageError(f"受付台帳 {db} はフォルダです。台帳のファイル名（例: {db / outputs.DEFAULT_DB}）を指定してください。")
+
+
+def check_named_ledger(args: argparse.Namespace, *, read_only: bool = True) -> tuple[Path, bool]:
+    """The ledger named by --db, the environment or the settings (:func:`ledger_path`), checked before a
+    command that may go on without a ledger uses it: a folder is refused (:func:`refuse_folder_ledger`);
+    with ``read_only`` (the command would only read it), a ledger named on the command line that is not
+    there is refused too (a typo, not a wish for no ledger). One the environment or the settings name
+    may not be there yet (a city writes reform-xlsx.toml before its first merge): said on stderr."""
+    db, named = ledger_path(args)
+    if not named:
+        return db, named
+    refuse_folder_ledger(db)
+    if read_only and not db.exists():
+        if getattr(args, "db", None):
+            raise UsageError(f"受付台帳 {db} がありません。--db のパスを確かめるか、--db を外してください"
+                             "（台帳は merge で作ります）。")
+        print(f"{_named_by(args)} の受付台帳 {db} はまだないため、台帳を使わずに実行します。", file=sys.stderr)
+    return db, named
+
+
 def find_ledger(args: argparse.Namespace) -> Path:
     """An existing ledger to read: --db or the settings' ledger, else the one here or one folder down
     (where the README's ``merge --out out --db out/reform.db`` puts it). When there is none, or several,
     a :class:`UsageError` that says to pass ``--db``."""
     db, named = ledger_path(args)
     if named:
+        refuse_folder_ledger(db)
         if not db.is_file():
-            settings = settings_of(args) if not getattr(args, "db", None) else None
-            said = settings.ledger_from if settings is not None else ""
-            where = "--db" if not said else said if said.startswith("環境変数") else f"{said} の ledger"
+            where = _named_by(args)
             raise UsageError(f"受付台帳 {db} がありません。{where} のパスを確かめてください（先に reform-xlsx merge を実行します）。")
         return db
     found = outputs.find_ledgers()

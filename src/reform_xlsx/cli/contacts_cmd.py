@@ -13,6 +13,7 @@ from reform_xlsx.cli.common import (
     add_command,
     add_db_option,
     add_plan_option,
+    check_named_ledger,
     choose_plan,
     ledger_in_use,
     plan_line,
@@ -40,6 +41,7 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    check_named_ledger(args)  # a folder, or a --db not there: refused, not taken for no ledger
     db = ledger_in_use(args)
     refuse_renamed_ledger(args, db, "台帳がないと、台帳の計画の課ではなく、同梱の（または設定の）計画の課で作ってしまう")
     # the city's plan (reform-xlsx.toml) or the one its ledger keeps, in its latest revision's sections

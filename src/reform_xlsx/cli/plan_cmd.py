@@ -16,6 +16,7 @@ from reform_xlsx.cli.common import (
     add_command,
     add_db_option,
     add_plan_option,
+    check_named_ledger,
     choose_plan,
     format_table,
     ledger_in_use,
@@ -83,6 +84,7 @@ def run(args: argparse.Namespace) -> int:
     if args.plan:  # checking a plan file: whatever a ledger keeps
         plan, warnings = load_plan(args.plan)
     else:
+        check_named_ledger(args)  # a folder, or a --db not there: refused, not taken for no ledger
         db = ledger_in_use(args)
         plan, warnings = choose_plan(args, db if db.is_file() else None)
     if args.json:
@@ -126,6 +128,7 @@ def run_export(args: argparse.Namespace) -> int:
     if out.exists() and not args.force:
         raise UsageError(f"{out} は既にあります（直した計画マスターを上書きしないよう止めました）。"
                          "上書きしてよいときは --force を付けてください。")
+    check_named_ledger(args)  # a folder, or a --db not there: refused, not taken for no ledger
     db = ledger_in_use(args)
     plan, _ = choose_plan(args, db if db.is_file() else None)
     out.parent.mkdir(parents=True, exist_ok=True)

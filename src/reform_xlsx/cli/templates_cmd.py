@@ -18,10 +18,10 @@ from reform_xlsx.cli.common import (
     add_command,
     add_plan_option,
     add_year_option,
+    check_named_ledger,
     choose_plan,
     format_table,
     ledger_in_use,
-    ledger_path,
     load_directory,
     plan_line,
     print_problems,
@@ -67,12 +67,10 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    _, named = ledger_path(args)
+    record = bool(args.deadline or args.contact)  # the 照会 to record: a named ledger that is not there yet is made
+    _, named = check_named_ledger(args, read_only=not record)  # a folder, or a --db not there to read: refused
     db = ledger_in_use(args)  # the README's merge keeps it one folder down (out/reform.db)
     refuse_renamed_ledger(args, db, "台帳を使わないと、台帳の計画の版ではなく同梱の（または設定の）計画で、前年度までの回答のない調査票を作ってしまう")
-    record = bool(args.deadline or args.contact)  # the 照会 to record: a named ledger that is not there yet is made
-    if args.db and not db.exists() and not record:
-        raise UsageError(f"台帳ファイル {db} がありません。パスを確認するか、--db を外してください。")
     target = db if db.is_file() or (named and record) else None  # where the 照会 is recorded
     db = db if db.is_file() else None
     plan, warnings = choose_plan(args, db, args.year)  # the plan the ledger keeps, unless --plan (checked against it)

@@ -1,0 +1,90 @@
+"""A ledger named with --db, REFORM_XLSX_DB or reform-xlsx.toml that is a folder, or (--db) that is not there
+where a command would only read it: refused with exit 2, never taken for no ledger (the bundled plan, no
+earlier years' answers)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reform_xlsx import outputs
+from reform_xlsx.cli import main
+from reform_xlsx.ledger.store import Ledger
+
+
+@pytest.fixture(autouse=True)
+def no_settings(monkeypatch):
+    for name in ("REFORM_XLSX_PLAN", "REFORM_XLSX_DB", "REFORM_XLSX_CONFIG"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def office(tmp_path, monkeypatch, capsys) -> Path:
+    """A working folder whose ledger is out/reform.db (made by recording a 照会, as the README does)."""
+    monkeypatch.chdir(tmp_path)
+    assert main(["templates", "--year", "R8", "--out", "sent", "--db", "out/reform.db", "--deadline", "2026-05-28",
+                 "--section", "財政課"]) == 0
+    assert (tmp_path / "out" / outputs.DEFAULT_DB).is_file()
+    capsys.readouterr()
+    return tmp_path
+
+
+FOLDER_COMMANDS = {
+    "templates": ["templates", "--year", "R9", "--out", "made"],
+    "templates --deadline": ["templates", "--year", "R9", "--out", "made", "--deadline", "2027-05-28"],
+    "plan": ["plan"],
+    "plan export": ["plan", "export", "made/計画.xlsx"],
+    "contacts": ["contacts", "--out", "made/連絡先.xlsx"],
+    "status": ["status", "--year", "R8"],
+    "report": ["report", "--year", "R8", "--out", "made"],
+}
+
+
+@pytest.mark.parametrize("command", FOLDER_COMMANDS)
+def test_a_folder_named_with_db_is_refused(office, capsys, command):
+    code = main([*FOLDER_COMMANDS[command], "--db", "out"])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert f"受付台帳 out はフォルダです。台帳のファイル名（例: {Path('out') / outputs.DEFAULT_DB}）を指定してください。" in err
+    assert not (office / "made").exists()  # nothing made from the bundled plan
+
+
+def test_a_folder_named_in_the_settings_or_the_environment_is_refused(office, capsys, monkeypatch):
+    (office / "reform-xlsx.toml").write_text('ledger = "out"\n', encoding="utf-8")
+    assert main(FOLDER_COMMANDS["templates"]) == 2
+    assert "はフォルダです" in capsys.readouterr().err
+    (office / "reform-xlsx.toml").unlink()
+    monkeypatch.setenv("REFORM_XLSX_DB", "out")
+    assert main(FOLDER_COMMANDS["contacts"]) == 2
+    assert "はフォルダです" in capsys.readouterr().err
+    assert not (office / "made").exists()
+
+
+@pytest.mark.parametrize("command", ["templates", "plan", "plan export", "contacts"])
+def test_a_mistyped_db_is_refused_where_it_would_only_be_read(office, capsys, command):
+    code = main([*FOLDER_COMMANDS[command], "--db", "out/typo.db"])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert f"受付台帳 {Path('out/typo.db')} がありません。--db のパスを確かめるか" in err
+    assert not (office / "made").exists() and not (office / "out" / "typo.db").exists()
+
+
+def test_a_new_ledger_named_with_db_is_made_when_a_request_is_recorded(office, capsys):
+    """templates --db NEW --deadline still makes the ledger it records the 照会 in (README, merge.md)."""
+    assert main([*FOLDER_COMMANDS["templates --deadline"], "--section", "財政課", "--db", "new/reform.db"]) == 0
+    with Ledger(office / "new" / "reform.db") as ledger:
+        assert ledger.asked(2027) == {"財政課"}
+
+
+def test_a_ledger_the_settings_name_before_the_first_merge_is_said_not_refused(tmp_path, monkeypatch, capsys):
+    """A city writes reform-xlsx.toml (ledger = "台帳/reform.db") before its ledger exists (adopting.md): contacts
+    and templates go on without it, and say so; templates --deadline makes it."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "reform-xlsx.toml").write_text('ledger = "台帳/reform.db"\n', encoding="utf-8")
+    assert main(["contacts"]) == 0
+    said = str(tmp_path / "台帳" / "reform.db")
+    assert f"reform-xlsx.toml の ledger の受付台帳 {said} はまだないため" in capsys.readouterr().err
+    assert (tmp_path / outputs.DEFAULT_CONTACTS).is_file()
+    assert main(["templates", "--year", "R8", "--out", "調査票", "--section", "財政課", "--deadline", "2026-05-28"]) == 0
+    assert (tmp_path / "台帳" / "reform.db").is_file()
