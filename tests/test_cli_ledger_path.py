@@ -88,3 +88,59 @@ def test_a_ledger_the_settings_name_before_the_first_merge_is_said_not_refused(t
     assert (tmp_path / outputs.DEFAULT_CONTACTS).is_file()
     assert main(["templates", "--year", "R8", "--out", "調査票", "--section", "財政課", "--deadline", "2026-05-28"]) == 0
     assert (tmp_path / "台帳" / "reform.db").is_file()
+
+
+def read_only_ledgers(monkeypatch) -> None:
+    """Every ledger opened read-only, as on a read-only share (SQLite opens such a file read-only and fails at
+    the first write)."""
+    import sqlite3
+
+    connect = sqlite3.connect
+
+    def read_only(path, *args, **kwargs):
+        return connect(f"{Path(path).resolve().as_uri()}?mode=ro", *args, uri=True, **kwargs)
+
+    monkeypatch.setattr(sqlite3, "connect", read_only)
+
+
+TEMPLATES_R9 = ["templates", "--year", "R9", "--out", "made", "--db", "out/reform.db", "--deadline", "2027-05-28",
+                "--section", "財政課"]
+
+
+def test_a_ledger_it_cannot_write_is_said_before_any_template_is_made(office, capsys, monkeypatch):
+    with monkeypatch.context() as patch:
+        read_only_ledgers(patch)
+        code = main(TEMPLATES_R9)
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert "書き込めません" in err and "調査票は作っていません。" in err
+    assert not (office / "made").exists()
+    with Ledger(office / "out" / "reform.db") as ledger:
+        assert ledger.asked(2027) == set()
+    assert main(TEMPLATES_R9) == 0  # the ledger writable again: the same command, no --force needed
+    with Ledger(office / "out" / "reform.db") as ledger:
+        assert ledger.asked(2027) == {"財政課"}
+
+
+def test_a_new_ledger_that_cannot_be_made_is_said_before_any_template_is_made(office, capsys):
+    (office / "blocker").write_text("not a folder", encoding="utf-8")
+    code = main([*TEMPLATES_R9[:6], "blocker/reform.db", *TEMPLATES_R9[7:]])
+    err = capsys.readouterr().err
+    assert code == 2 and f"受付台帳 {Path('blocker/reform.db')} を作れません" in err and "調査票は作っていません" in err
+    assert not (office / "made").exists()
+
+
+def test_a_ledger_that_fails_after_the_templates_says_what_was_left(office, capsys, monkeypatch):
+    """Checked beforehand, but a share may turn read-only meanwhile: what was made and what to do is said."""
+    from reform_xlsx.cli import templates_cmd
+    from reform_xlsx.ledger.store import LedgerError
+
+    def fails(*args, **kwargs):
+        raise LedgerError("受付台帳 out/reform.db を開けないか、書き込めません。")
+
+    monkeypatch.setattr(templates_cmd, "record_requests", fails)
+    assert main(TEMPLATES_R9) == 2
+    err = capsys.readouterr().err
+    assert f"調査票 1 件は {Path('made')} に作りましたが、台帳 {Path('out/reform.db')} には記録していません。" in err
+    assert "--force を付けて" in err
+    assert len(list((office / "made").glob("*.xlsx"))) == 1

@@ -8,6 +8,8 @@ if TYPE_CHECKING:
     import pandas as pd
 
 import argparse
+import os
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -30,7 +32,7 @@ from reform_xlsx.cli.common import (
 from reform_xlsx.cli.parser import date_arg
 from reform_xlsx.form.content import grades_as_chosen, section_content
 from reform_xlsx.ledger.plans import record_templates, revisions
-from reform_xlsx.ledger.store import Ledger
+from reform_xlsx.ledger.store import Ledger, LedgerError, ledger_error_message
 from reform_xlsx.mail import KEPT, UNWRITABLE, Directory, request_draft, save_draft
 from reform_xlsx.plan.model import Plan
 from reform_xlsx.templates import UnknownSectionError, write_templates
@@ -95,6 +97,8 @@ def run(args: argparse.Namespace) -> int:
     if contact is None and directory is not None and directory.office(plan) is not None:
         contact = directory.office(plan).text()
     history, history_note = read_history(db, plan.start_year, args.year)
+    if target is not None:  # a ledger it cannot write is said before any 調査票 is made, not after all of them
+        check_writable(target)
     written = write_templates(plan, args.year, out, sections, deadline=args.deadline, contact=contact,
                               history=history)
     rows = [[s, len(plan.items_for(s, args.year)), len(plan.kpis_for(s, args.year)), str(p)] for s, p in zip(sections, written)]
@@ -108,16 +112,51 @@ def run(args: argparse.Namespace) -> int:
     print(plan_line(plan))
     if history_note:
         print(history_note)
-    if target is not None and record:
-        record_requests(target, args.year, sections, args.deadline, contact)
-        deadline = f"提出期限 {japanese_date(args.deadline)}" if args.deadline else "提出期限なし"
-        print(f"台帳 {target} に照会（{deadline}）を記録しました。")
-    if target is not None:  # the plan the 調査票 were made with (kept when the ledger has none yet), and the revision
-        record_templates(target, plan, args.year, list(zip(sections, written)))
+    try:
+        if target is not None and record:
+            record_requests(target, args.year, sections, args.deadline, contact)
+            deadline = f"提出期限 {japanese_date(args.deadline)}" if args.deadline else "提出期限なし"
+            print(f"台帳 {target} に照会（{deadline}）を記録しました。")
+        if target is not None:  # the plan the 調査票 were made with (kept when the ledger has none yet), and the revision
+            record_templates(target, plan, args.year, list(zip(sections, written)))
+    except (LedgerError, OSError, sqlite3.Error) as exc:  # checked above, but a share can go read-only meanwhile
+        why = str(exc) if isinstance(exc, LedgerError) else ledger_error_message(target, exc)
+        raise UsageError(f"{why}\n調査票 {len(written)} 件は {out} に作りましたが、台帳 {target} には記録していません。"
+                         "台帳に書き込めるようにしてから、同じコマンドに --force を付けてもう一度実行してください"
+                         "（調査票を作り直して、台帳に記録します）。") from None
     if args.mail:
         write_request_drafts(plan, args.year, sections, written, out, directory, args.deadline, contact, history)
     print(f"\n{format_fiscal_year(args.year)}の調査票を {len(written)} 件作成しました（出力先: {out.resolve()}）。")
     return EXIT_OK
+
+
+class _Probed(Exception):
+    """Ends :func:`check_writable`'s trial write (rolled back)."""
+
+
+def check_writable(path: Path) -> None:
+    """The ledger the 照会 and the 調査票 are recorded in can be written (a read-only share, a folder without
+    the right to write): else a :class:`UsageError` before any 調査票 is made. A ledger that is there is tried
+    with a write rolled back; for a new one, the folder it is made in."""
+    if path.exists():
+        try:
+            with Ledger(path) as ledger:
+                try:
+                    with ledger.transaction():  # the header rewritten as it is, then rolled back: nothing changes
+                        version = int(ledger.db.execute("PRAGMA user_version").fetchone()[0])
+                        ledger.db.execute(f"PRAGMA user_version = {version}")
+                        raise _Probed
+                except _Probed:
+                    pass
+        except LedgerError as exc:
+            raise UsageError(f"{exc}\n調査票は作っていません。") from None
+        return
+    folder = path.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if not folder.is_dir() or not os.access(folder, os.W_OK | os.X_OK):
+        raise UsageError(f"受付台帳 {path} を作れません（フォルダ {folder} に書き込めません）。--db で書き込める場所の"
+                         "台帳を指定してください。調査票は作っていません。")
 
 
 def read_history(path: Path | None, first_year: int, year: int) -> tuple[pd.DataFrame | None, str]:
