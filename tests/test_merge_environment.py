@@ -554,3 +554,17 @@ def test_an_error_named_for_the_file_people_know_keeps_windows_own_code():
                            Path("C:/短い/tmp123.part"))
     assert (named.filename, getattr(named, "winerror", None)) == (str(Path("C:/短い/令和8年度_調査票.xlsx")), 206)
     assert walk.too_long(named) == walk.WINDOWS_TOO_LONG
+
+
+def test_an_out_folder_that_is_a_dangling_link_or_an_odd_error_is_said_in_plain_japanese(tmp_path, monkeypatch, capsys):
+    """`templates --out out` where out is a link to nothing said 「「out」はファイルです」 (nothing is there); an error
+    with no Japanese wording named a Python class (「（OSError）」)."""
+    from reform_xlsx.cli import main, os_error_message
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "out").symlink_to(tmp_path / "gone")
+    assert main(["templates", "--year", "R8", "--out", "out"]) == 2
+    err = capsys.readouterr().err
+    assert "は、行き先のないショートカット（シンボリックリンク）です" in err and "はファイルです" not in err
+    message = os_error_message(OSError(errno.EIO, "Input/output error", "x.xlsx"))
+    assert message == "「x.xlsx」を読み書きできません（OS のエラー番号 5）。場所と権限を確かめてください。"

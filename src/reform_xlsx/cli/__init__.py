@@ -257,6 +257,9 @@ def os_error_message(exc: OSError, options: list[tuple[str, str, bool]] = ()) ->
     if isinstance(exc, NotADirectoryError | FileExistsError):
         blocker = _file_in_the_way(exc.filename)
         where = f"「{blocker}」" if blocker else where
+        if blocker and os.path.islink(blocker) and not os.path.exists(blocker):
+            return (f"{where}は、行き先のないショートカット（シンボリックリンク）です（フォルダが必要な場所）。"
+                    "削除するか、別のパスを指定してください。")
         return f"{where}はファイルです（フォルダが必要な場所にファイルがあります）。パスを確かめてください。"
     if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
         return f"ディスクがいっぱいで{where}を書き込めません。空きを作ってから、もう一度実行してください。"
@@ -265,7 +268,8 @@ def os_error_message(exc: OSError, options: list[tuple[str, str, bool]] = ()) ->
                 "指定してください。")
     if exc.errno == errno.EROFS:
         return f"{where}は読み取り専用の場所にあり、書き込めません。{_writable_place_advice(exc.filename, options)}"
-    return f"{where}を読み書きできません（{type(exc).__name__}）。場所と権限を確かめてください。"
+    number = f"（OS のエラー番号 {exc.errno}）" if exc.errno else ""
+    return f"{where}を読み書きできません{number}。場所と権限を確かめてください。"
 
 
 def _writable_place_advice(name: object, options: list[tuple[str, str, bool]]) -> str:
