@@ -31,6 +31,7 @@ from reform_xlsx.intake.walk import (
     walk,
 )
 from reform_xlsx.intake.workbook_reader import long_texts, sheet_extent, special_cells
+from reform_xlsx.os_reasons import os_reason
 
 NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 
@@ -267,7 +268,7 @@ def test_an_entry_the_system_cannot_look_at_stops_nothing_else(tmp_path, monkeyp
     monkeypatch.setattr(os.path, "realpath", realpath)
     found = walk([tmp_path])
     if broken == "folder":
-        assert [(f.name, f.kind, f.detail) for f in found] == [("税務課.xlsx", WORKBOOK, ""), ("支所/", CLOSED, "OSError")]
+        assert [(f.name, f.kind, f.detail) for f in found] == [("税務課.xlsx", WORKBOOK, ""), ("支所/", CLOSED, os_reason(OSError(5, "")))]
     else:
         assert [(f.name, f.kind) for f in found] == [("支所/市民課.xlsx", MISSING), ("税務課.xlsx", WORKBOOK)]
 

@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 from reform_xlsx.intake import walk
+from reform_xlsx.os_reasons import os_reason
 
 _HEAD = 64 * 1024
 
@@ -40,4 +41,4 @@ def os_detail(exc: OSError) -> str:
         return "見つかりません（読み込みの途中で移動・削除されました）"
     if isinstance(exc, IsADirectoryError):
         return "フォルダです"
-    return f"読み込めません（{type(exc).__name__}）"
+    return walk.too_long(exc) or os_reason(exc)

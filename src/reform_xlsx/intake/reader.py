@@ -181,11 +181,14 @@ def _prepare_safely(found: walk.Found, limits: Limits, known: Known | None) -> _
     """:func:`_prepare`, total: an unexpected failure is this file's internal error."""
     try:
         return _prepare(found, limits, known)
-    except Exception as exc:  # noqa: BLE001 - never the batch's: this file's status with a code
+    except Exception:  # noqa: BLE001 - never the batch's: this file's status with a code
         result = FileResult(path=found.path, name=found.name)
-        result.problems.append(problem(Msg.INTAKE_INTERNAL, file=found.name,
-                                       detail=f"{type(exc).__name__}: {str(exc)[:120]}"))
+        result.problems.append(problem(Msg.INTAKE_INTERNAL, file=found.name, detail=_PREPARING))
         return _Prepared(result)
+
+
+# Where F020 happened, for the person who looks into it: the exception (English, a programmer's) is not shown
+_PREPARING = "ファイルの種類を調べる段階"
 
 
 def _prepare(found: walk.Found, limits: Limits, known: Known | None) -> _Prepared:

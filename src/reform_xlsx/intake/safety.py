@@ -20,6 +20,7 @@ import zlib
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from xml.parsers import expat
 
 from reform_xlsx.form.layout import META_CREATED, unsaved_time
 from reform_xlsx.intake import parts
@@ -167,8 +168,7 @@ def _inspect(data: bytes, name: str, limits: Limits, wanted: tuple[str, ...], wo
     try:
         found.sheets = list(parts.sheet_parts(found.parts[parts.WORKBOOK_PART], found.parts[parts.WORKBOOK_RELS]))
     except Exception as exc:  # noqa: BLE001 - bad XML, an encoding that does not exist (encoding="s") …
-        return fail(Msg.INTAKE_READ_ERROR, detail=f"ブックのシート一覧（{parts.WORKBOOK_PART}）が壊れている"
-                                                  f"（{type(exc).__name__}）")
+        return fail(Msg.INTAKE_READ_ERROR, detail=f"ブックのシート一覧（{parts.WORKBOOK_PART}）{xml_damage(exc)}")
     for sheet, part, _state in found.sheets:
         if sheet in wanted and part in inflated:
             found.parts[part] = inflated[part]
@@ -294,6 +294,26 @@ def zip_detail(exc: BaseException) -> str:
         return "データが途中で終わっているか、圧縮データが壊れている"
     if "declared size" in text:
         return "部品の大きさが記録と違う"
-    if isinstance(exc, (ValueError, LookupError, UnicodeError)):
-        return f"ZIP の構造が正しくない（{type(exc).__name__}）"
-    return f"ZIP を読めない（{type(exc).__name__}）"
+    if isinstance(exc, UnicodeError):
+        return "ZIP 内の部品の名前の文字コードが読めない"
+    if isinstance(exc, NotImplementedError) or "compression" in text.lower():
+        return "対応していない方式で圧縮されている"
+    if isinstance(exc, zipfile.BadZipFile | ValueError | LookupError | struct.error):
+        return "ZIP の構造が正しくない"
+    return "ZIP として読めない（ファイルが壊れているか、ZIP の形式が正しくない）"
+
+
+_ENCODING_ERRORS = {expat.errors.codes[expat.errors.XML_ERROR_UNKNOWN_ENCODING],
+                    expat.errors.codes[expat.errors.XML_ERROR_INCORRECT_ENCODING]}
+
+
+def xml_damage(exc: BaseException) -> str:
+    """What is wrong with an XML part that could not be parsed, in Japanese, following the part's name
+    (「…の文字コードが読めない」): never the parser's English text or the exception's name."""
+    if (isinstance(exc, LookupError | UnicodeError)  # encoding="s"; bytes that are not the declared encoding
+            or (isinstance(exc, expat.ExpatError) and exc.code in _ENCODING_ERRORS)
+            or (isinstance(exc, ValueError) and "encoding" in str(exc))):  # expat: "multi-byte encodings …"
+        return "の文字コードが読めない"
+    if isinstance(exc, expat.ExpatError):
+        return "の XML の書き方が正しくない（途中で切れているか、壊れている）"
+    return "の構造が正しくない"

@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from reform_xlsx import outputs
+from reform_xlsx.os_reasons import os_reason
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 SYSTEM_FILES = {".ds_store": "macOS の .DS_Store", "thumbs.db": "Windows の Thumbs.db",
@@ -231,7 +232,7 @@ def _closed_detail(error: OSError) -> str:
     """Why a folder cannot be listed, in Japanese."""
     if isinstance(error, PermissionError):
         return "読む権限がありません"
-    return too_long(error) or type(error).__name__
+    return too_long(error) or os_reason(error)
 
 
 def root_labels(roots: list[Path]) -> list[str]:

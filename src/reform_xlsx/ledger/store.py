@@ -1298,8 +1298,10 @@ def ledger_error_message(path: Path | None, exc: BaseException) -> str:
     """Why a ledger file cannot be used, in Japanese, with what to do."""
     text = str(exc)
     who = f"受付台帳 {path}" if path is not None else "受付台帳"
+    name = getattr(exc, "sqlite_errorname", None) or ""  # SQLITE_IOERR_READ …: for choosing the words, never shown
     if (isinstance(exc, json.JSONDecodeError) or "not a database" in text or "malformed" in text or "disk image" in text
-            or "Could not decode" in text):  # a record's bytes damaged (not valid UTF-8): the pages read fine
+            or "Could not decode" in text  # a record's bytes damaged (not valid UTF-8): the pages read fine
+            or name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB"))):
         return (f"{who} は reform-xlsx の台帳ではないか、壊れています。--db で正しい台帳を指定するか、"
                 "壊れた台帳は別の名前に変えて保管し、新しい台帳で merge をやり直してください。")
     if "locked" in text or "busy" in text:
@@ -1309,7 +1311,15 @@ def ledger_error_message(path: Path | None, exc: BaseException) -> str:
                 "確認してください）。")
     if "full" in text:
         return f"ディスクがいっぱいで、{who} に書き込めません。空きを作ってから、もう一度実行してください。"
-    return f"{who} を使えません（{type(exc).__name__}）。--db の指定を確認してください。"
+    if name.startswith("SQLITE_IOERR") or "disk I/O" in text:
+        return (f"{who} の読み書きの途中で、ディスクかネットワークとのやりとりに失敗しました。ドライブや共有フォルダに"
+                "つながっているか確かめてから、もう一度実行してください。")
+    if name.startswith("SQLITE_NOMEM") or "out of memory" in text:
+        return f"メモリが足りず、{who} を使えませんでした。ほかのプログラムを閉じてから、もう一度実行してください。"
+    if name.startswith(("SQLITE_PERM", "SQLITE_AUTH")):
+        return f"{who} を読み書きする権限がありません。フォルダと権限を確認してください。"
+    return (f"{who} を使えません（台帳のデータベースを読み書きできませんでした）。--db の指定を確認し、直らないときは"
+            "ツールの担当者に相談してください。")
 
 
 _BROKEN_WHAT_TO_DO = ("このファイルは変更していません。バックアップから台帳を戻すか、壊れた台帳は別の名前に変えて保管し、"
