@@ -118,7 +118,7 @@ def test_invalid_yaml(text, line, says):
 
 
 def test_empty_file_is_reported():
-    assert problems_of("")[0][0] == "P012"
+    assert problems_of("")[0][0] == "P053"
 
 
 def test_line_numbers_point_into_the_file():

@@ -134,6 +134,14 @@ class Msg(Enum):
     PLAN_ALIAS = Message("P052", E, "YAML の別名（&・*）",
         "YAML の別名（&名前 を付けた値を *名前 で繰り返す書き方）は計画ファイルでは使えません（この行の値に"
         "別名が付いています）。同じ値も、使う場所ごとにそのまま書いてください。")
+    PLAN_EMPTY = Message("P053", E, "計画ファイルが空",
+        "計画ファイルが空です（コメントと空行のほかに何も書かれていません）。計画ファイルには format・plan・sections・"
+        "grades・judgement・areas・kpis の各項目を「項目名: 値」の組で書きます。reform-xlsx plan export 計画.yaml で"
+        "今の計画を書き出すと、書き方の手本になります。")
+    PLAN_NOT_MAPPING = Message("P054", E, "計画ファイル全体が「項目名: 値」の組でない",
+        "計画ファイル全体が{what}になっています。計画ファイルは「format: 1」「plan:」のような「項目名: 値」の組を"
+        "並べて書きます（「- 」で始まる行は、sections などの項目の下に並べる一覧にだけ使います）。"
+        "reform-xlsx plan export 計画.yaml で今の計画を書き出すと、書き方の手本になります。")
 
     # --- report (推進本部会議資料) -------------------------------------------------------
     REPORT_KPI_CONFLICT = Message("R001", W, "KPI の値が課によって違う",

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     import jsonschema
 
 from reform_xlsx.messages import Msg, Problem, Severity, problem
-from reform_xlsx.plan.builders import KeyPath, build_plan, format_path, show
+from reform_xlsx.plan.builders import KeyPath, build_plan, format_path
 from reform_xlsx.plan.checks import run_checks
 from reform_xlsx.plan.model import Plan
 
@@ -159,17 +159,25 @@ def _parse_plan(text: str, source: str) -> tuple[Plan, list[Problem]]:
         loader.dispose()
     if problems:
         raise PlanError(problems)
-    return plan_from_data(data, source, where=where, text=text)
+    if node is None:  # nothing but comments and blank lines
+        raise PlanError([problem(Msg.PLAN_EMPTY, file=source)])
+    if not isinstance(node, yaml.MappingNode):  # a list of 「- 」 lines, or one value alone
+        what = "「- 」で始まる行のリスト" if isinstance(node, yaml.SequenceNode) else f"1つの値 {_as_written(node)}"
+        raise PlanError([problem(Msg.PLAN_NOT_MAPPING, file=source, line=node.start_mark.line + 1, what=what)])
+    return plan_from_data(data, source, where=where, text=text,
+                          written=lambda path: _as_written(_node_at(node, path)))
 
 
 def plan_from_data(data: Any, source: str, *, where: Where, describe: Callable[[KeyPath], str] = format_path,
                    label: Callable[[KeyPath], str] | None = None, text: str = "",
-                   problems: list[Problem] | None = None) -> tuple[Plan, list[Problem]]:
+                   problems: list[Problem] | None = None,
+                   written: Callable[[KeyPath], str | None] | None = None) -> tuple[Plan, list[Problem]]:
     """The plan from a plan file's data (as YAML reads it, or as the plan master's sheets give it):
     its JSON Schema, then the builders and the checks — one pipeline for both, so that a plan file
     and the plan master get the same P codes. ``where`` places a problem (a key path and line, or a
     sheet and cell), ``describe`` names another place in a message (P020's 「…と同じ」), ``label``
-    names a missing key (P010) as its reader knows it. ``problems``: found before (kept first).
+    names a missing key (P010) as its reader knows it. ``problems``: found before (kept first). ``written``: a
+    value as its file has it (the YAML text at a key path), for P012 and P013; else the value as read is shown.
 
     Returns the plan and its warnings; raises :class:`PlanError` with every error."""
     problems = list(problems or [])
@@ -182,7 +190,7 @@ def plan_from_data(data: Any, source: str, *, where: Where, describe: Callable[[
 
     if not _valid_fast(data):  # a valid plan passes the compiled check; only a broken one is explained
         for error in sorted(_validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
-            _report_schema_error(error, report, label or (lambda path: str(path[-1])))
+            _report_schema_error(error, report, label or (lambda path: str(path[-1])), written or (lambda _path: None))
         if problems:
             raise PlanError(problems)
     if any(p.severity is Severity.ERROR for p in problems):
@@ -372,14 +380,16 @@ _PATTERN_HINTS = {  # what the schema's patterns ask, in words
 }
 
 
-def _report_schema_error(error: jsonschema.ValidationError, report, label: Callable[[KeyPath], str]) -> None:
+def _report_schema_error(error: jsonschema.ValidationError, report, label: Callable[[KeyPath], str],
+                         written: Callable[[KeyPath], str | None]) -> None:
     path: KeyPath = tuple(error.absolute_path)
     kind = error.validator
+    value = written(path) or _as_read(error.instance)
     if kind == "oneOf" and error.context:  # an action: text, or a mapping with its years
         branch = 1 if isinstance(error.instance, dict) else 0
         for sub in error.context:
             if sub.schema_path and sub.schema_path[0] == branch:
-                _report_schema_error(sub, report, label)
+                _report_schema_error(sub, report, label, written)
         return
     if kind == "required":
         key = error.message.split("'")[1]
@@ -393,17 +403,87 @@ def _report_schema_error(error: jsonschema.ValidationError, report, label: Calla
     elif kind == "type":
         types = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
         expected = "または".join(_TYPE_NAMES.get(t, t) for t in types)
-        report(Msg.PLAN_WRONG_TYPE, path, value=show(error.instance), expected=expected)
+        if isinstance(error.instance, list) and "array" not in types:
+            expected += "（「- 」で始まる行の一覧ではなく）"
+        report(Msg.PLAN_WRONG_TYPE, path, value=value, expected=expected)
     elif kind == "enum":
         choices = "、".join(str(v) for v in error.validator_value)
-        report(Msg.PLAN_BAD_VALUE, path, value=show(error.instance), expected=f"{choices} のいずれかにしてください。")
+        report(Msg.PLAN_BAD_VALUE, path, value=value, expected=f"{choices} のいずれかにしてください。")
     elif kind == "pattern" and "levels" in path:
-        report(Msg.PLAN_BAD_VALUE, path, value=show(error.instance),
+        report(Msg.PLAN_BAD_VALUE, path, value=value,
                expected="階層の名前は 10 文字以内で、空白と [ ] : * ? / \\ は使えません（シート名になります）。")
     elif kind == "pattern":
-        report(Msg.PLAN_BAD_VALUE, path, value=show(error.instance),
+        report(Msg.PLAN_BAD_VALUE, path, value=value,
                expected=_PATTERN_HINTS.get(error.validator_value, "半角の英数字で書いてください（記号は - と _ だけ）。"))
     elif kind in ("minItems", "minLength"):
-        report(Msg.PLAN_BAD_VALUE, path, value=show(error.instance), expected="空にはできません。")
-    else:
-        report(Msg.PLAN_BAD_VALUE, path, value=show(error.instance), expected=f"（{kind}: {error.validator_value}）")
+        report(Msg.PLAN_BAD_VALUE, path, value=value, expected="空にはできません。")
+    elif kind == "minimum":
+        report(Msg.PLAN_BAD_VALUE, path, value=value, expected=f"{_read_text(error.validator_value)} 以上にしてください。")
+    elif kind == "exclusiveMinimum":
+        report(Msg.PLAN_BAD_VALUE, path, value=value,
+               expected=f"{_read_text(error.validator_value)} より大きい数にしてください。")
+    else:  # a rule schema.json does not use today
+        report(Msg.PLAN_BAD_VALUE, path, value=value, expected="docs/plan-format.md の書き方を確認してください。")
+
+
+# --- a value shown in a message ------------------------------------------------------------
+_SHOWN_CHARS = 40  # at most, then 「…」
+_EMPTY = "（空欄）"
+_YAML_NULL = "tag:yaml.org,2002:null"
+
+
+def _node_at(node: yaml.Node | None, path: KeyPath) -> yaml.Node | None:
+    """The YAML node at ``path`` (keys and list positions, as a schema error gives them); None if not found."""
+    for part in path:
+        if isinstance(node, yaml.MappingNode):
+            node = next((v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == str(part)), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+            node = node.value[part]
+        else:
+            return None
+    return node
+
+
+def _quoted(text: str) -> str:
+    text = " ".join(text.splitlines())
+    return f"「{text[:_SHOWN_CHARS]}…」" if len(text) > _SHOWN_CHARS else f"「{text}」"
+
+
+def _as_written(node: yaml.Node | None) -> str | None:
+    """A value as the plan file has it, quoted for a message: 「八十五」, 「"24"」 (quoted in the file),
+    「（空欄）」 for nothing after the colon, 「- 財政課、- 人事行政課」 for a list, 「name: 財政課、…」 for a mapping."""
+    return None if node is None else _quoted(_written_text(node, nested=False))
+
+
+def _written_text(node: yaml.Node, nested: bool = True) -> str:
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag == _YAML_NULL:  # nothing after the colon, ~, null
+            return _EMPTY
+        return f"{node.style}{node.value}{node.style}" if node.style in ("'", '"') else node.value
+    if nested:  # a list or mapping inside another: not spelled out
+        return "…"
+    if isinstance(node, yaml.SequenceNode):
+        return "、".join(f"- {_written_text(child)}" for child in node.value[:5]) or "（空の一覧）"
+    return "、".join(f"{_written_text(k)}: {_written_text(v)}" for k, v in node.value[:5]) or "（空の組）"
+
+
+def _as_read(value: Any) -> str:
+    """A value as read (from the plan master's cells), quoted for a message: never Python's or JSON's
+    spelling of it (None, True, {'a': 1})."""
+    return _quoted(_read_text(value, nested=False))
+
+
+def _read_text(value: Any, nested: bool = True) -> str:
+    if value is None:
+        return _EMPTY
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"  # as Excel shows a cell of true or false
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, list | dict):
+        if nested:
+            return "…"
+        if isinstance(value, list):
+            return "、".join(f"- {_read_text(v)}" for v in value[:5]) or "（空の一覧）"
+        return "、".join(f"{k}: {_read_text(v)}" for k, v in list(value.items())[:5]) or "（空の組）"
+    return str(value)
