@@ -139,3 +139,25 @@ def test_a_ledger_error_names_no_exception(exc, says):
     assert says in message
     assert plain(message), message
 
+
+
+def test_a_plan_or_settings_file_that_cannot_be_read_is_said_without_a_class_name(tmp_path, monkeypatch):
+    import errno as errnos
+    from pathlib import Path
+
+    from reform_xlsx import settings
+    from reform_xlsx.plan.loading import _read_failure
+
+    assert _read_failure(OSError(errnos.EIO, "Input/output error")) == \
+        "読めません（ディスクやネットワークとの読み書きに失敗しました（装置か接続の不調））"
+    assert _read_failure(ValueError("x")) == "読めません"
+    (tmp_path / "reform-xlsx.toml").write_text('plan = "a.yaml"\n', encoding="utf-8")
+
+    def broken(self, *args, **kwargs):
+        raise OSError(errnos.EIO, "Input/output error", str(self))
+
+    monkeypatch.setattr(Path, "read_text", broken)
+    monkeypatch.setattr(Path, "read_bytes", broken)
+    with pytest.raises(settings.SettingsError) as raised:
+        settings._read(tmp_path / "reform-xlsx.toml")
+    assert "読めません（ディスクやネットワークとの読み書きに失敗しました" in raised.value.problem.message

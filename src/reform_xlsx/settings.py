@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reform_xlsx.messages import Msg, Problem, problem
+from reform_xlsx.os_reasons import os_reason
 
 CONFIG_FILE = "reform-xlsx.toml"
 ENV_PLAN, ENV_DB, ENV_CONFIG = "REFORM_XLSX_PLAN", "REFORM_XLSX_DB", "REFORM_XLSX_CONFIG"
@@ -84,7 +85,7 @@ def _read(path: Path) -> dict[str, str]:
             "文字コードを UTF-8 にして保存し直してください"))) from None
     except OSError as exc:
         raise SettingsError(problem(Msg.SETTINGS_UNREADABLE, file=str(path),
-                                    detail=f"読めません: {type(exc).__name__}")) from None
+                                    detail=f"読めません（{os_reason(exc)}）")) from None
     except tomllib.TOMLDecodeError as exc:
         hint = _BACKSLASH_HINT if "\\" in text else ""
         raise SettingsError(problem(Msg.SETTINGS_UNREADABLE, file=str(path),

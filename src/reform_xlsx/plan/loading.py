@@ -242,7 +242,11 @@ def _read_failure(exc: Exception) -> str:
         return "フォルダです"
     if isinstance(exc, UnicodeDecodeError):
         return "文字コードが UTF-8 ではありません。UTF-8 で保存し直してください"
-    return f"読めません: {getattr(exc, 'strerror', None) or type(exc).__name__}"
+    if isinstance(exc, OSError):
+        from reform_xlsx.os_reasons import os_reason
+
+        return f"読めません（{os_reason(exc)}）"
+    return "読めません"
 
 
 _YAML_PROBLEMS = (  # PyYAML's English → what to look at, in Japanese
