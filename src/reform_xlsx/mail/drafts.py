@@ -22,6 +22,7 @@ from pathlib import Path
 from reform_xlsx import outputs
 from reform_xlsx.mail.directory import Contact, Directory, normalise_mail, valid_mail
 from reform_xlsx.messages import Msg, Problem, problem
+from reform_xlsx.os_reasons import os_reason
 from reform_xlsx.plan.model import Plan
 from reform_xlsx.wareki import format_fiscal_year, japanese_date
 
@@ -134,13 +135,7 @@ def _os_reason(exc: OSError, path: Path) -> str:
         return "同じ名前のフォルダがあります"
     if isinstance(exc, PermissionError):
         return "読み取り専用か、ほかのプログラムが開いています"
-    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
-        return "ディスクがいっぱいです"
-    if exc.errno == errno.EROFS:
-        return "読み取り専用の場所にあります"
-    if isinstance(exc, FileNotFoundError):
-        return "フォルダが見つかりません"
-    return f"ファイルを変更できません（OS のエラー番号 {exc.errno}）" if exc.errno else "ファイルを変更できません"
+    return os_reason(exc)  # a full disk, a read-only place, …: as every other file is said
 
 
 def written_here(path: Path) -> bool:
