@@ -51,6 +51,16 @@ class NoInputError(Exception):
     """None of the given paths exists (unusable input: exit 2)."""
 
 
+class MissingInputError(NoInputError):
+    """Some inbox paths given exist, others do not: a typo beside a real path, refused before anything is
+    recorded (exit 2) — read, it would be a 対象外 file kept in the ledger and the 受付結果 from then on.
+    ``paths``: the missing ones."""
+
+    def __init__(self, paths: list[Path]):
+        super().__init__("、".join(str(p) for p in paths))
+        self.paths = paths
+
+
 class NoReviewError(NoInputError):
     """A 推進室評価シート given by path (``reviews``) does not exist: a typo, refused before anything is
     recorded (exit 2). ``paths``: the missing ones."""
@@ -145,8 +155,8 @@ def run_merge(paths: Sequence[str | Path], plan: Plan, year: int | str, *, db: s
     keeps, or the ledger keeps none yet and records it); earlier years in the packet are judged with
     the revisions in force then (``MergeResult.plan``; the ledger records which revision was used).
 
-    Raises :class:`NoInputError` when none of ``paths`` exists, :class:`NoReviewError` when one of
-    ``reviews`` does not,
+    Raises :class:`NoInputError` when none of ``paths`` exists, :class:`MissingInputError` when some
+    of them do not, :class:`NoReviewError` when one of ``reviews`` does not,
     :class:`~reform_xlsx.plan.model.YearOutsidePlanError` for a year outside the plan,
     :class:`WrongYearError` when every template read is of another year,
     :class:`UnknownFileError` when ``received_at`` names a file not read,
@@ -162,6 +172,9 @@ def run_merge(paths: Sequence[str | Path], plan: Plan, year: int | str, *, db: s
     missing_reviews = [p for p in reviews if not p.exists()]
     if missing_reviews:  # named one by one: a typo, not a file received (nothing recorded of it)
         raise NoReviewError(missing_reviews)
+    missing = [p for p in paths if not os.path.lexists(p)]  # (a dangling link is there: read, it is F019)
+    if missing:
+        raise MissingInputError(missing)
     closed = [p for p in paths if p.is_dir() and not _listable(p)]
     if closed:  # (a folder inside one is that folder's F019: the rest of the inbox is read)
         raise ClosedFolderError(f"フォルダ {'、'.join(path_text(p) for p in closed)} の中を見られません（読む権限が"

@@ -109,6 +109,7 @@ def _run_command(argv: list[str] | None) -> int:
     from reform_xlsx.mail.directory import DirectoryError
     from reform_xlsx.merge import (
         ClosedFolderError,
+        MissingInputError,
         NoAnswersError,
         NoInputError,
         NoReviewError,
@@ -147,6 +148,9 @@ def _run_command(argv: list[str] | None) -> int:
         return failed(str(exc))
     except NoReviewError as exc:
         return failed(f"--review で指定した推進室評価シートが見つかりません: {'、'.join(str(p) for p in exc.paths)}。"
+                      "パスを確かめてください（何も記録していません）。")
+    except MissingInputError as exc:
+        return failed(f"指定したファイル・フォルダが見つかりません: {'、'.join(str(p) for p in exc.paths)}。"
                       "パスを確かめてください（何も記録していません）。")
     except NoInputError as exc:
         return failed(f"指定したファイル・フォルダが見つかりません: {exc}")
