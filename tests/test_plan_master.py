@@ -63,6 +63,33 @@ def test_the_master_in_the_plans_own_words(tmp_path):
     assert wb["_meta"].sheet_state == "hidden" and wb["_lists"].sheet_state == "hidden"
 
 
+@pytest.mark.parametrize(("which", "example"), [
+    ("bundled", "令和8～9年度 検討、令和10年度～ 実施"),
+    ("minamiyama", "平成30年度～令和元年度 検討、令和2年度～ 実施"),
+])
+def test_the_schedule_example_is_in_the_plans_own_years(which, example, tmp_path):
+    """The 説明 and 主な取組 sheets showed the bundled plan's 「令和8～9年度 検討、令和10年度～」 for every plan."""
+    plan = load_plan()[0] if which == "bundled" else second_plan()
+    wb = openpyxl.load_workbook(write_master(plan, tmp_path / "m.xlsx"))
+    shown = ["".join(c.value for row in wb[name].iter_rows() for c in row if isinstance(c.value, str))
+             for name in ("説明", "主な取組")]  # (a note is written one line a row)
+    assert all(f"「{example}」のように出ます" in text for text in shown)
+    if which != "bundled":
+        assert "令和8" not in "".join(shown)
+
+
+@pytest.mark.parametrize(("start", "end", "example"), [
+    (2026, 2030, "令和8～9年度 検討、令和10年度～ 実施"),
+    (2018, 2021, "平成30年度～令和元年度 検討、令和2年度～ 実施"),
+    (2026, 2027, "令和8年度 検討、令和9年度 実施"),
+    (2026, 2026, "令和8年度 実施"),
+])
+def test_schedule_example(start, end, example):
+    from reform_xlsx.plan.master_export import schedule_example
+
+    assert schedule_example(start, end) == example
+
+
 def test_fixed_ids_are_locked_the_rest_open_with_drop_downs(master):
     wb = openpyxl.load_workbook(master)
     m = Master(master)

@@ -21,7 +21,7 @@ from reform_xlsx.plan.export import plan_digest
 from reform_xlsx.plan.master_layout import MARK, Column
 from reform_xlsx.plan.model import CIRCLED, Plan
 from reform_xlsx.plan.yaml_export import plan_data
-from reform_xlsx.wareki import format_period, short_fiscal_year
+from reform_xlsx.wareki import format_period, format_year_span, short_fiscal_year
 from reform_xlsx.xlsx.sizing import row_height
 from reform_xlsx.xlsx.style import Styles, paginate_table, setup_page, write_note
 from reform_xlsx.xlsx.workbook import new_workbook
@@ -118,6 +118,16 @@ def _kpi_rows(data: dict) -> list[dict]:
     return rows
 
 
+
+def schedule_example(start: int, end: int) -> str:
+    """How the 調査票's 「実施時期」 shows a 主な取組's ○, in the plan's own years: 「令和8～9年度 検討、令和10年度～
+    実施」 for 令和8～12年度, 「平成30～31年度 検討、令和2年度～ 実施」 for 平成30年度～令和3年度."""
+    if end - start >= 2:
+        return f"{format_year_span(start, start + 1)} 検討、{format_year_span(start + 2, end, open_end=True)} 実施"
+    if end > start:
+        return f"{format_year_span(start, start)} 検討、{format_year_span(end, end)} 実施"
+    return f"{format_year_span(start, start)} 実施"
+
 class _Writer:
     def __init__(self, plan: Plan, st: Styles, years: tuple[int, ...]) -> None:
         self.plan, self.st, self.years = plan, st, years
@@ -151,7 +161,8 @@ class _Writer:
         title = ml.TITLES[key].format(area=w.area, category=w.category, item=w.item)
         ws.write_string(ml.TITLE_ROW, 0, title, self.st.form_title())
         ws.set_row(ml.TITLE_ROW, 24)
-        return write_note(ws, self.st, ml.NOTE_ROW, ml.NOTES[key], sum(c.width for c in columns))
+        note = ml.NOTES[key].format(schedule=schedule_example(self.plan.start_year, self.plan.end_year))
+        return write_note(ws, self.st, ml.NOTE_ROW, note, sum(c.width for c in columns))
 
     def _page(self, ws: Worksheet, key: str, columns: tuple[Column, ...], header: int) -> None:
         setup_page(ws, left=f"{self.plan.name} 計画マスター", centre=ws.get_name(), right=f"版 {self.plan.version}",
@@ -182,7 +193,7 @@ class _Writer:
                  ("組織改正", "「担当課」を新しい課名にし、「組織改正」シートに 適用年度・旧課名・新課名 を書きます。"
                               "名称変更・統合は、項目の担当課と KPI の報告課が新しい課に移ります（前年度の回答も新しい課に引き継ぎます）。"),
                  ("実施時期", "「主な取組」シートで、主な取組ごとに取り組む年度に ○ を付けます。調査票の「実施時期」に"
-                              "「令和8～9年度 検討、令和10年度～ 実施」のように出ます。"),
+                              f"「{schedule_example(plan.start_year, plan.end_year)}」のように出ます。"),
                  ("数字", "割合は 24% のように % を付けて入力します（セルには 0.24 が入ります）。金額は円、件数は数字だけ。"),
                  ("数式", "数式は使えません（値を直接入力します）。ドロップダウンのあるセルは一覧から選びます。")]
         lines += [("シート", "、".join(names[k] for k in ml.SHEET_ORDER[1:]))]
