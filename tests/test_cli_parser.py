@@ -140,3 +140,17 @@ def test_one_huge_name_does_not_widen_every_row_of_a_table():
                                                                                  for n in range(100)]
     table = format_table(["ファイル", "判定", "課名"], rows)
     assert max(len(line) for line in table.splitlines()) < 250
+
+
+COMMANDS = ["plan", "plan export", "plan import", "templates", "merge", "status", "contacts", "report"]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_help_examples_never_name_the_first_citys_own_office(command, capsys):
+    """Help is read by any town: 「--contact "人事行政課 …"」 named the bundled plan's reform office."""
+    from reform_xlsx.plan.loading import load_plan
+
+    assert main([*command.split(), "--help"]) == 0
+    out = capsys.readouterr().out
+    assert "--year" in out or "FILE" in out  # the command's own help
+    assert load_plan()[0].words.office not in out

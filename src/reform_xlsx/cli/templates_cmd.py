@@ -44,7 +44,7 @@ def register(subparsers) -> None:
         subparsers, "templates", "各課に配る調査票（Excel、1課1ファイル）を作成します。",
         "  reform-xlsx templates --year R8                          # 全課分を今のフォルダに\n"
         "  reform-xlsx templates --year R8 --out 調査票 --deadline 2027-05-28 \\\n"
-        "      --contact \"人事行政課 行政改革係（内線 1234）\" --mail --contacts 連絡先.xlsx\n"
+        "      --contact \"総務課 行政改革係（内線 1234）\" --mail --contacts 連絡先.xlsx\n"
         "  reform-xlsx templates --year 令和8年度 --section 市民課 財政課   # 指定した課だけ\n"
         "  reform-xlsx templates --year R9 --db reform.db           # 前年度までの回答を表示\n"
         "  reform-xlsx templates --year R8 --force                  # 同名のファイルを上書き")
