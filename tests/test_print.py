@@ -154,6 +154,37 @@ def test_a_long_answer_typed_in_libreoffice_prints_whole(samples, tmp_path):
     assert long[-20:] in "".join(w.text for _, _, ws in read_words(doc.path) for w in ws)
 
 
+@pytest.mark.parametrize("year", [0, 1])  # 令和8年度; 令和9年度, whose last-year columns narrow the text columns
+def test_the_length_each_prompt_states_prints_whole_when_typed_in_libreoffice(samples, tmp_path, year):
+    """A 500-character 課題・今後の方針 was cut on paper though the docs promised about 500 for any cell: the
+    narrower column holds less. Each text cell's prompt now states its own length — and it holds; the 回答者
+    values wrap instead of being cut (a mail address) or running past the table (所属長確認)."""
+    from lo_fill import fill_by_id, require_uno
+
+    require_uno()
+    form = samples[1][year]
+    ws = openpyxl.load_workbook(form)[layout.SHEET_ITEMS]
+    stated = {dv.promptTitle: int(m.group(1)) for dv in ws.data_validations.dataValidation
+              if (m := re.search(r"およそ (\d+) 字まで", dv.prompt or ""))}
+    assert stated["取組実績"] > stated["課題・今後の方針"] >= 300
+    base = "一般業務委託の電子入札を試行し、手順書を整えて全課に周知した。"
+    ends = {"取組実績": "実績はここまで", "課題・今後の方針": "方針はここまで"}
+    texts = {label: (base * 40)[:stated[label] - len(end)] + end for label, end in ends.items()}
+    mail, head = "hasegawa.ichiro@city.example.lg.jp", "財政課長　佐藤　太郎"
+    filled = tmp_path / "filled.xlsx"
+    fill_by_id(form, filled, {layout.SHEET_ITEMS: {"1-1-4": {"進捗状況": "A 計画どおり", **texts},
+                                                  layout.RESPONDENT_ID: {"メール": mail, "所属長確認": head}}})
+    doc = measured(render_pdf(filled, tmp_path), filled, sheets=[layout.SHEET_ITEMS])
+    assert doc.clipped == []  # every character of each cell is on the page (at 450 of 400 it found 442)
+    printed = "".join(w.text for _, _, ws in read_words(doc.path) for w in ws)
+    for value in (mail, head):  # wrapped in its column (a line may break inside a word): every character, in order
+        rest = iter(printed)
+        assert all(ch in rest for ch in value.replace("　", ""))
+    row = next(r for r in openpyxl.load_workbook(filled)[layout.SHEET_ITEMS].iter_rows(max_row=3)
+               if r[0].value == layout.RESPONDENT_ID)
+    assert all(c.alignment.wrap_text for c in row if c.value in (mail, head))
+
+
 @pytest.fixture(scope="module")
 def stress(soffice, plan, tmp_path_factory):
     out = tmp_path_factory.mktemp("print-stress")

@@ -173,3 +173,18 @@ def test_an_answer_fits_the_tallest_row_or_says_it_was_cut(length, width, cut):
         kept, marker = shown.split("…（以下略、")
         assert text.startswith(kept) and marker == f"全 {length:,} 字）"
         assert not fits(text[:len(kept) + 30] + "…（以下略、" + marker)  # as much as fits is kept
+
+
+@pytest.mark.parametrize(("width", "characters"), [
+    (40, 600),   # 意見への対応
+    (30, 450),   # 取組実績, first year
+    (27, 400),   # 取組実績 beside last year's columns
+    (24, 350),   # 課題・今後の方針, first year
+    (21.7, 300),  # 課題・今後の方針 beside last year's columns
+    (3, 50),     # never less than 50
+])
+def test_print_capacity(width, characters):
+    """What a text cell's prompt says prints whole: a row is at most 409 pt and never splits across pages."""
+    from reform_xlsx.xlsx.sizing import print_capacity
+
+    assert print_capacity(width) == characters

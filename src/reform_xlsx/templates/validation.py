@@ -13,6 +13,7 @@ from reform_xlsx.form.layout import Column
 from reform_xlsx.plan.model import Plan
 from reform_xlsx.templates.guide import behind_text
 from reform_xlsx.wareki import format_fiscal_year
+from reform_xlsx.xlsx.sizing import print_capacity
 
 _MAX_MESSAGE = 255
 
@@ -102,5 +103,10 @@ def input_validation(plan: Plan, year: int, column: Column, row: Row) -> dict | 
     messages = text_messages(year, plan)
     if column.key in messages:
         title, message = messages[column.key]
-        return _with_messages({"validate": "any"}, title, message)
+        return _with_messages({"validate": "any"}, title, message + print_limit(column.width))
     return None
+
+
+def print_limit(width: float) -> str:
+    """What the prompt of a text cell says of its printed length (a row never splits across pages)."""
+    return f"印刷で切れずに収まるのはおよそ {print_capacity(width)} 字までです（長い文章も全文を読み取ります）。"

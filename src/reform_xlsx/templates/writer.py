@@ -219,7 +219,7 @@ def _write_data_sheet(sheet: Worksheet, styles: Styles, plan: Plan, year: int, s
     sheet.set_row(layout.TITLE_ROW, 24)
     note = sheet_note(content.name, year, plan.words, behind_text(plan))
     if content.name == layout.SHEET_ITEMS:
-        cells |= _write_respondent(sheet, styles, fill)
+        cells |= _write_respondent(sheet, styles, fill, columns)
     else:
         sheet.set_row(layout.RESPONDENT_ROW, SPACER_HEIGHT)
     sheet.merge_range(layout.NOTE_ROW, 0, layout.NOTE_ROW, len(columns) - 1, note, styles.form_note())
@@ -297,10 +297,14 @@ RESPONDENT_MESSAGES = {
 }
 
 
-def _write_respondent(sheet: Worksheet, styles: Styles, fill: Fill) -> dict[CellKey, str]:
-    """The 回答者欄: 「回答者」 and each label in grey, each value a pale yellow input (text)."""
+def _write_respondent(sheet: Worksheet, styles: Styles, fill: Fill, columns: tuple[Column, ...]) -> dict[CellKey, str]:
+    """The 回答者欄: 「回答者」 and each label in grey, each value a pale yellow input (text) that wraps in
+    its column — a mail address or 「財政課長 佐藤 太郎」 wider than the column prints whole on more lines
+    (the row is as tall as the longest value needs, and grows when one is typed: it has no hand-set height)."""
     row = layout.RESPONDENT_ROW
-    sheet.set_row(row, RESPONDENT_HEIGHT)
+    values = {c.key: fill.values.get((layout.SHEET_ITEMS, layout.RESPONDENT_ID, c.key)) for c in layout.RESPONDENT_COLUMNS}
+    sheet.set_growing_row(row, row_height([(values[c.key], columns[respondent_cells()[c.key][1]].width)
+                                           for c in layout.RESPONDENT_COLUMNS], minimum=RESPONDENT_HEIGHT))
     sheet.write_string(row, 0, layout.RESPONDENT_ID, styles.form_header())
     cells: dict[CellKey, str] = {}
     for column in layout.RESPONDENT_COLUMNS:
@@ -309,8 +313,8 @@ def _write_respondent(sheet: Worksheet, styles: Styles, fill: Fill) -> dict[Cell
         cells[key] = xl_rowcol_to_cell(row, value_col)
         sheet.write_string(row, label_col, column.label, styles.form_header())
         colour, comment = fill.marks.get(key, (None, None))
-        fmt = styles.input(NUMBER_FORMATS["text"], wrap=False, **({"fill": colour} if colour else {}))
-        value = fill.values.get(key)
+        fmt = styles.input(NUMBER_FORMATS["text"], wrap=True, **({"fill": colour} if colour else {}))
+        value = values[column.key]
         if value is None or value == "":
             sheet.write_blank(row, value_col, None, fmt)
         else:
