@@ -408,35 +408,63 @@ def reviews_of(history: pd.DataFrame | None, year: int, section: str | None = No
     return found
 
 
+def item_reviews(plan: Plan, reviews: dict[tuple[str, str], dict], item_id: str,
+                 section: str) -> list[tuple[str, dict]]:
+    """The reviews of :func:`reviews_of` (every section's) that ``section`` answers for on ``item_id`` now, as
+    (section reviewed, review): its own, then those of each section a plan revision took the item from
+    (:func:`~reform_xlsx.plan.reorg.left_item`) — an item's history follows it, its opinions too."""
+    own = reviews.get((item_id, section))
+    found = [(section, own)] if own else []
+    found += [(s, r) for (i, s), r in reviews.items()
+              if i == item_id and s != section and left_item(plan, item_id, s)]
+    return found
+
+
+def headed(parts: list[tuple[str, object]], head: bool) -> object:
+    """One cell of values from one or more sections: the value alone, or (``head``) each given one headed
+    with its section, one a line (「【土木課】C 遅れ」); None when none is given."""
+    given = [(s, v) for s, v in parts if v is not None and str(v).strip()]
+    if not head:
+        return given[0][1] if given else None
+    return "\n".join(f"【{s}】{v}" for s, v in given) or None
+
+
 def response_sheet(plan: Plan, year: int, section: str, history: pd.DataFrame | None) -> SheetContent | None:
     """「意見への対応」: each of the section's items with last year's word on it that asks for an answer —
     an opinion, a comment, a 対応方針, or a 二次評価 other than the section's own grade (one that agrees,
     said alone, asks nothing) — with the section's grade then, the 対応方針, and the input 「意見への対応」.
+    An item a plan revision gave to the section brings the word on the section that had it (:func:`item_reviews`),
+    its grade headed with that section (「【土木課】B 概ね計画どおり」); the word on two sections, each headed.
     None when there is none."""
     before = year - 1
-    reviews = reviews_of(history, before, section)
+    reviews = reviews_of(history, before)
     if not reviews:
         return None
-    grades = {}
+    grades: dict[tuple[str, str], object] = {}
     if history is not None:
-        own = history[history["kind"].eq("item") & history["field"].eq("grade") & history["year"].eq(before)
-                      & history["section"].eq(section)]
-        grades = {str(r.id): r.value for r in own.itertuples(index=False)}
+        own = history[history["kind"].eq("item") & history["field"].eq("grade") & history["year"].eq(before)]
+        grades = {(str(r.id), str(r.section)): r.value for r in own.itertuples(index=False)}
     own = layout.response_columns(plan.words)
     locked, response = own[:2], own[2]
     past = tuple(Column(layout.history_key(before, key), layout.history_label(before, label), width, wrap=True)
                  for key, label, width in layout.RESPONSE_HISTORY)
     rows = []
     for item in plan.items_for(section, year):
-        review = reviews.get((item.id, section))
-        if not review or set(review) == {"review_grade"} and review["review_grade"] == grades.get(item.id):
+        asking = [(s, review) for s, review in item_reviews(plan, reviews, item.id, section)
+                  if not (set(review) == {"review_grade"} and review["review_grade"] == grades.get((item.id, s)))]
+        if not asking:
             continue
+        several = len(asking) > 1
+        moved = several or asking[0][0] != section
         rows.append(Row(item.id, {
             "id": item.id, "name": item_name_text(item),
-            layout.history_key(before, "grade"): _grade_display(plan, grades.get(item.id)),
-            layout.history_key(before, "review_grade"): _grade_display(plan, review.get("review_grade")),
-            layout.history_key(before, "opinions"): opinions_text(review, plan.words),
-            layout.history_key(before, "policy"): review.get("policy"),
+            layout.history_key(before, "grade"): headed(
+                [(s, _grade_display(plan, grades.get((item.id, s)))) for s, _ in asking], moved),
+            layout.history_key(before, "review_grade"): headed(
+                [(s, _grade_display(plan, r.get("review_grade"))) for s, r in asking], several),
+            layout.history_key(before, "opinions"): headed(
+                [(s, opinions_text(r, plan.words)) for s, r in asking], several),
+            layout.history_key(before, "policy"): headed([(s, r.get("policy")) for s, r in asking], several),
         }))
     if not rows:
         return None

@@ -31,7 +31,7 @@ from collections.abc import Callable
 import pandas as pd
 
 from reform_xlsx import records as ans
-from reform_xlsx.form.content import opinions_text
+from reform_xlsx.form.content import headed, item_reviews, opinions_text
 from reform_xlsx.ledger.checks import same_amount_problem, same_shared_amounts
 from reform_xlsx.messages import Msg, Problem, problem
 from reform_xlsx.plan.attainment import JUDGEMENTS, kpi_attainment
@@ -372,11 +372,18 @@ def with_reviews(plan: Plan, items: pd.DataFrame, answers: pd.DataFrame, year: i
         index=out.index, dtype=object)
     responses = lookup(year, ("response",), "item")
     out["response"] = pd.Series([responses.get(k, {}).get("response") for k in keys], index=out.index, dtype=object)
-    before = lookup(year - 1, REVIEW_FIELDS, "review")
-    out["prev_opinions"] = pd.Series([opinions_text(before.get(k, {}), plan.words) for k in keys], index=out.index,
-                                     dtype=object)
-    out["prev_policy"] = pd.Series([before.get(k, {}).get("policy") for k in keys], index=out.index, dtype=object)
-    out["prev_committee"] = pd.Series([before.get(k, {}).get("committee_opinion") for k in keys], index=out.index,
+    before: dict[tuple[str, str], dict] = {}  # last year's word under the sections as the plan calls them now
+    for (item_id, section), review in lookup(year - 1, REVIEW_FIELDS, "review").items():
+        before.setdefault((item_id, section_now(plan, section, item_id)), {}).update(review)
+    # the word on each row: its section's own and, for an item a revision gave it, that on the section it left
+    # (each headed with its section when there are two) — the same word its 意見への対応 sheet asked it to answer
+    previous = [item_reviews(plan, before, i, s) for i, s in keys]
+    out["prev_opinions"] = pd.Series([headed([(s, opinions_text(r, plan.words)) for s, r in p], len(p) > 1)
+                                      for p in previous], index=out.index, dtype=object)
+    out["prev_policy"] = pd.Series([headed([(s, r.get("policy")) for s, r in p], len(p) > 1) for p in previous],
+                                   index=out.index, dtype=object)
+    out["prev_committee"] = pd.Series([headed([(s, r.get("committee_opinion")) for s, r in p], len(p) > 1)
+                                       for p in previous], index=out.index,
                                       dtype=object)  # 公表用: the one opinion it publishes, beside its 対応方針
     return out
 
