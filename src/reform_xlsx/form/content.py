@@ -383,8 +383,10 @@ REVIEW_WORDS = ("review_grade", "office_comment", "hq_opinion", "committee_opini
 
 def opinion_source(key: str, words: Words) -> str:
     """Whose word an opinion is, as a section reads it: the committee as the kind of body the plan's is
-    (Words.committee_role), 「本部会議」, the reform office by its name (「人事行政課」, 「総務課」)."""
-    return {"committee_opinion": words.committee_role, "hq_opinion": "本部会議", "office_comment": words.office}[key]
+    (Words.committee_role), the headquarters' meeting likewise (Words.headquarters_meeting: 「本部会議」,
+    「推進会議」), the reform office by its name (「人事行政課」, 「総務課」)."""
+    return {"committee_opinion": words.committee_role, "hq_opinion": words.headquarters_meeting,
+            "office_comment": words.office}[key]
 
 
 def opinions_text(values: dict[str, object], words: Words) -> str | None:

@@ -174,14 +174,17 @@ def response_columns(words: Words | None = None) -> tuple[Column, ...]:
 
 def review_columns(words: Words | None = None) -> tuple[Column, ...]:
     """The 推進室評価シート's columns, the item column headed with the plan's word for its items and the
-    committee's with the kind of body it is (「推進委員会意見」, 「懇話会意見」 …)."""
+    committee's with the kind of body it is (「推進委員会意見」, 「懇話会意見」 …), the headquarters' with
+    its meeting (「本部会議での意見」, 「推進会議での意見」)."""
     if words is None:
         return REVIEW_COLUMNS
-    named = {"name": words.item, "committee_opinion": f"{words.committee_role}意見"}
+    named = {"name": words.item, "committee_opinion": f"{words.committee_role}意見",
+             "hq_opinion": f"{words.headquarters_meeting}での意見"}
     return tuple(replace(c, label=named[c.key]) if c.key in named else c for c in REVIEW_COLUMNS)
 
 
 COMMITTEE_OPINION_LABEL = "推進委員会意見"  # the committee's column before it took the plan's word (read still)
+HQ_OPINION_LABEL = "本部会議での意見"  # the headquarters' column before it took the plan's word (read still)
 
 
 def item_columns(words: Words | None = None) -> tuple[Column, ...]:

@@ -127,7 +127,7 @@ def behind_unexplained(by_key: dict, plan: Plan, file: str) -> list[Problem]:
             text = by_key.get(("item", id_, key))
             if text is not None and text.value is None and text.raw is None:
                 found.append(_at(Msg.INTAKE_BEHIND_UNEXPLAINED, text, file, id=id_, grade=behind[a.value],
-                                 label=layout.item_label(key)))
+                                 label=layout.item_label(key), meeting=plan.words.headquarters_meeting))
     return found
 
 

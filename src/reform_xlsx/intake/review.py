@@ -46,6 +46,8 @@ def validate_review(raw: dict, plan: Plan, year: int, file: str) -> tuple[list[P
     columns = {c.key: index.get(layout.normalise_label(c.label)) for c in own}
     if columns["committee_opinion"] is None:  # a sheet written before the column took the plan's word
         columns["committee_opinion"] = index.get(layout.normalise_label(layout.COMMITTEE_OPINION_LABEL))
+    if columns["hq_opinion"] is None:  # likewise the headquarters' column (「本部会議での意見」)
+        columns["hq_opinion"] = index.get(layout.normalise_label(layout.HQ_OPINION_LABEL))
     needed = [c for c in own if c.input or c.key in ("id", "section")]
     missing = [c.label for c in needed if columns[c.key] is None]
     if missing:

@@ -28,6 +28,8 @@ RELATED_SECTIONS = "関係課"
 UNASSIGNED = "担当課未定"  # an item the plan names no section for yet (``sections: []``)
 MEETING = "会議"
 COMMITTEE_KINDS = ("推進委員会", "委員会", "審議会", "懇話会", "懇談会", "協議会", "会議")  # the first that fits
+HEADQUARTERS_MEETING = "本部会議"  # a headquarters named 〇〇推進本部 (or 〇〇推進本部会議) meets as this
+HEADQUARTERS_KINDS = ("推進会議", "戦略会議", "推進委員会", "委員会", "協議会", "会議")  # the first that fits
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,16 @@ class Words:
         """The committee as headings name it: the kind of body its name ends with — 「推進委員会」
         (〇〇市行政改革推進委員会), 「審議会」, 「懇話会」 … — 「委員会」 for any other (or none)."""
         return next((kind for kind in COMMITTEE_KINDS if self.committee.endswith(kind)), "委員会")
+
+    @property
+    def headquarters_meeting(self) -> str:
+        """The headquarters' meeting as headings name it (「本部会議での意見」, 「【本部会議】」): 「本部会議」
+        for a 〇〇推進本部 (or 〇〇推進本部会議), else the kind of body its name ends with — 「推進会議」
+        (〇〇県行財政改革推進会議), 「戦略会議」, 「協議会」 … — 「会議」 for any other."""
+        body = self.headquarters.removesuffix(MEETING)
+        if body.endswith("本部"):
+            return HEADQUARTERS_MEETING
+        return next((kind for kind in HEADQUARTERS_KINDS if self.headquarters.endswith(kind)), MEETING)
 
     @property
     def survey(self) -> str:

@@ -144,7 +144,7 @@ def _reviews(page: _Page, data: ReportData, public: bool) -> None:
     if opinions:
         text += f"{data.plan.words.committee_role}の意見 {opinions} 件。"
     if not public and int(items["hq_opinion"].notna().sum()):
-        text += f"本部会議での意見 {int(items['hq_opinion'].notna().sum())} 件。"
+        text += f"{data.plan.words.headquarters_meeting}での意見 {int(items['hq_opinion'].notna().sum())} 件。"
     responses = int(items["response"].notna().sum())
     if responses:
         text += f"前年度の意見への各課の対応 {responses} 件。"

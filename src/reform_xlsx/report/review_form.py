@@ -32,7 +32,7 @@ from reform_xlsx.xlsx.workbook import GrowingRowsWorksheet, new_workbook
 
 INPUT_MESSAGES = {
     "office_comment": "二次評価の理由（特に課の自己評価と違うとき）や、課への助言を記入してください。",
-    "hq_opinion": "推進本部会議で出た、この項目への意見を記入してください。",
+    "hq_opinion": "{meeting}で出た、この項目への意見を記入してください。",
     "committee_opinion": "{committee}（第三者機関）から出た、この項目への意見を記入してください（公表用に載ります）。",
     "policy": "意見を受けた対応方針を記入してください（公表用に載り、翌年度の調査票で課に示します）。",
 }
@@ -105,7 +105,8 @@ def write_review_form(data: ReportData, path: str | Path) -> Path:
     ws.write_string(0, 0, f"{fy} 推進室評価シート（二次評価・意見・対応方針）", st.form_title())
     ws.set_row(0, 24)
     note = (f"灰色は各課の回答（{fy}、受付台帳から）、黄色は{plan.office}が入力する欄です。「推進室評価」は進捗状況の段階から選び、"
-            f"自己評価と違うときは理由を「推進室コメント」に書いてください。本部会議・{role}の意見と対応方針は、会議の後に"
+            f"自己評価と違うときは理由を「推進室コメント」に書いてください。{plan.words.headquarters_meeting}・{role}の意見と"
+            "対応方針は、会議の後に"
             "記入します。記入したら、このファイルを受信フォルダに入れて（または --review で指定して）merge を実行してください。"
             f"会議資料に二次評価と意見が、公表用に{role}意見と対応方針が載り、翌年度の調査票で各課に示されます。"
             "このシートは merge のたびに、台帳に記録した内容を記入した状態で作り直されます。")
@@ -143,7 +144,8 @@ def write_review_form(data: ReportData, path: str | Path) -> Path:
             rule["input_title"] = layout.review_label("review_grade")
         elif col.input:
             rule = {"validate": "any", "input_title": col.label[:32],
-                    "input_message": (INPUT_MESSAGES[col.key].format(committee=plan.words.committee_role)
+                    "input_message": (INPUT_MESSAGES[col.key].format(committee=plan.words.committee_role,
+                                                                     meeting=plan.words.headquarters_meeting)
                                       + LINE_BREAK)[:255]}
         else:
             continue

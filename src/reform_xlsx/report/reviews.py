@@ -69,7 +69,7 @@ def write_reviews(ws: Worksheet, st: Styles, data: ReportData, *, public: bool =
     role = data.plan.words.committee_role
     committee = data.plan.committee or role
     if not public:
-        note += f"意見は{data.plan.headquarters}（本部会議）と{committee}のもの、対応方針は{data.plan.office}がまとめたもの。"
+        note += f"意見は{data.plan.headquarters}（{data.plan.words.headquarters_meeting}）と{committee}のもの、対応方針は{data.plan.office}がまとめたもの。"
     else:
         note += f"{role}意見は{committee}の意見、対応方針はそれを受けた{data.plan.city}の方針です。"
     if any(c.key == "response" for c in cols):

@@ -105,7 +105,8 @@ def write_cover(ws: Worksheet, st: Styles, data: ReportData, sheets: tuple[str, 
     # not in the first year: no year before to compare with, no opinions of last year to respond to
     change = "、前年度との差、年度別の推移" if data.previous_year is not None else ""
     response = "、各課の意見への対応" if data.previous_year is not None else ""
-    opinions = words.committee_role if kind == "public" else f"本部会議・{words.committee_role}"  # 公表: no 本部会議
+    opinions = (words.committee_role if kind == "public"  # 公表: not the headquarters' meeting's
+                else f"{words.headquarters_meeting}・{words.committee_role}")
     contents = []
     for key in sheets[1:]:
         name = data.sheet(key)

@@ -124,7 +124,8 @@ def error_rules(plan: Plan, has_kpi: bool) -> list[Rule]:
     if behind_text(plan):  # a plan without behind grades has no V014
         rules.append(Rule(f"{result}\n{plan_next}",
                           f"進捗状況が{behind_text(plan)}のときは、両方とも必須です（遅れている理由と今後の対応を書きます。"
-                          "本部会議で取り上げる項目です）。", ("V014",), ("result", "plan_next")))
+                          f"{plan.words.headquarters_meeting}で取り上げる項目です）。", ("V014",),
+                          ("result", "plan_next")))
     rules.append(Rule(layout.item_label("effect_yen"), "入力するときは 0 以上の整数を円単位で（例: 1200000）。",
                       ("V006", "V013"), ("effect_yen",)))
     if has_kpi:
