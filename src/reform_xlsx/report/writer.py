@@ -24,7 +24,7 @@ from reform_xlsx import outputs
 from reform_xlsx.messages import Msg, Problem, problem
 from reform_xlsx.plan.model import Plan
 from reform_xlsx.plan.revisions import Revisions
-from reform_xlsx.report.model import ReportData
+from reform_xlsx.report.model import SHEET_PERIOD, SHEET_PERIOD_ITEMS, SHEET_SUMMARY, ReportData
 from reform_xlsx.report.period import shown_unrecorded
 from reform_xlsx.report.public import write_public, write_public_csv
 from reform_xlsx.report.review_form import write_review_form
@@ -111,7 +111,8 @@ def unrecorded_notes(data: ReportData) -> list[str]:
     earlier = shown_unrecorded(data)
     if earlier:
         names = "・".join(format_fiscal_year(y) for y in earlier)
-        where = "計画期間の総括・計画期間の改革項目と総括の年度別の推移" if data.final else "総括の年度別の推移"
+        trend = f"{data.sheet(SHEET_SUMMARY)}の年度別の推移"  # the sheets as the workbook names them
+        where = f"{data.sheet(SHEET_PERIOD)}・{data.sheet(SHEET_PERIOD_ITEMS)}と{trend}" if data.final else trend
         notes.append(f"台帳には{names}の記録（照会・受け付けた調査票）がありません。{where}では、これらの年度を"
                      "「記録なし」としています（未回答・未報告ではありません）。その年度を merge していれば、"
                      "台帳（--db）が正しいか確認してください。")
