@@ -121,3 +121,30 @@ def test_the_last_years_target_is_the_plans_own_not_a_reference(plan):
     last = kpi_attainment(plan, kpi, plan.end_year, kpi.target)
     assert (last.planned_target, last.year_target) == (True, kpi.target)
     assert kpi_attainment(plan, kpi, plan.end_year - 1, kpi.target).planned_target is False
+
+
+def test_the_last_years_target_stands_for_a_kpi_without_a_baseline_never_reported(plan):
+    """A KPI without a plan baseline, never reported: its last year's 年度目標値 is still the plan's 目標値 (it was
+    None, labelled the plan's own, and the final-year packet stopped with 「must be real number, not NoneType」)."""
+    kpi = dataclasses.replace(plan.kpi("K11"), baseline=None, target=40)
+    last = kpi_attainment(plan, kpi, plan.end_year, None)
+    assert (last.year_target, last.planned_target, last.judgement) == (40, True, "未報告")
+    assert kpi_attainment(plan, kpi, plan.end_year - 1, None).year_target is None  # no base yet: nothing to work out
+
+
+def test_the_final_packet_of_a_plan_with_a_kpi_never_reported_and_without_a_baseline(tmp_path):
+    """南山市's M4 (no baseline) never reported, its section's only file rejected: `report --final` crashed."""
+    import openpyxl
+
+    from reform_xlsx.merge import rebuild_report, run_merge
+    from reform_xlsx.templates import write_templates
+    from second_plan import second_plan
+
+    plan = second_plan()
+    assert plan.kpi("M4").baseline is None
+    (form,) = write_templates(plan, plan.start_year, tmp_path / "t", ["財政課"])
+    run_merge([form], plan, plan.start_year, db=tmp_path / "r.db", out=tmp_path / "o")  # blank: rejected
+    report = rebuild_report(plan, plan.end_year, db=tmp_path / "r.db", out=tmp_path / "final", final=True)
+    ws = openpyxl.load_workbook(report.outputs["meeting"])["KPI達成状況"]
+    row = next(r for r in ws.iter_rows(values_only=True) if "M4" in r)
+    assert 12 in row and any("未報告" in str(v) for v in row), row

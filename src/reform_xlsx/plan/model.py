@@ -477,9 +477,12 @@ class Plan:
         """年度目標値: the plan's own, else b + (t − b)(Y − base)/(end − base) (docs/report.md).
 
         A KPI without a baseline in the plan is measured from ``base`` (the first year with an
-        actual and that actual); without it (nothing reported yet) there is no 年度目標値: None."""
+        actual and that actual); without it (nothing reported yet) there is no 年度目標値: None — except in the
+        plan's last year, whose target the plan gives (:meth:`gives_target`): the 目標値 itself."""
         if year in kpi.yearly_targets:
             return kpi.yearly_targets[year]
+        if year == self.end_year:
+            return kpi.target
         if kpi.baseline is None:
             if base is None or year < base[0]:
                 return None
