@@ -8,6 +8,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 import argparse
+import datetime as dt
 import os
 import sqlite3
 import sys
@@ -58,8 +59,10 @@ def register(subparsers) -> None:
     parser.add_argument("--section", metavar="課名", nargs="+", action="extend",
                         help="作成する課（複数可）。省略時は計画の全課")
     parser.add_argument("--deadline", metavar="日付", type=date_arg,
-                        help="提出期限（2027-05-28、令和9年5月28日 など。「令和9年5月28日（金）」と表示し、調査票と台帳に記録）")
-    parser.add_argument("--contact", metavar="TEXT", help="提出先・問い合わせ先（省略時は連絡先の取りまとめ課、なければ計画の取りまとめ課）")
+                        help="提出期限（2027-05-28、令和9年5月28日 など。「令和9年5月28日（金）」と表示し、調査票と台帳に記録。"
+                             "省略時は台帳に記録した提出期限）")
+    parser.add_argument("--contact", metavar="TEXT", help="提出先・問い合わせ先（省略時は台帳に記録した問い合わせ先、なければ連絡先の取りまとめ課、"
+                             "なければ計画の取りまとめ課）")
     parser.add_argument("--mail", action="store_true",
                         help=f"課ごとに照会メールの下書き（.eml、調査票を添付）も {outputs.MAIL_FOLDER}/ に作る")
     parser.add_argument("--contacts", metavar="FILE",
@@ -93,14 +96,19 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"同じ名前のファイルが既にあります（回収した調査票を上書きしないよう止めました）:\n  {names}\n"
                          "上書きしてよいときは --force を付けてください。")
     directory = load_directory(args.contacts, plan, choose_plan(args, db)[0]) if args.mail else None
-    contact = args.contact
+    recorded, recorded_contact = read_requests(db, args.year, sections)
+    # a run without --deadline (made again to add the mail drafts, say) tells the sections the 提出期限 the ledger
+    # holds — the one merge and status judge 期限内／期限後 by — not 「追ってお知らせします」; --deadline replaces it
+    deadlines = {s: args.deadline or recorded.get(s) for s in sections}
+    contact = args.contact if args.contact is not None else recorded_contact  # likewise the 問い合わせ先 recorded (merge's drafts use it too)
     if contact is None and directory is not None and directory.office(plan) is not None:
         contact = directory.office(plan).text()
     history, history_note = read_history(db, plan.start_year, args.year)
     if target is not None:  # a ledger it cannot write is said before any 調査票 is made, not after all of them
         check_writable(target)
-    written = write_templates(plan, args.year, out, sections, deadline=args.deadline, contact=contact,
-                              history=history)
+    plan.require_year(args.year)  # a year outside the plan: said before anything is written (no section has it)
+    written = [path for s in sections for path in write_templates(plan, args.year, out, [s], deadline=deadlines[s],
+                                                                  contact=contact, history=history)]
     rows = [[s, len(plan.items_for(s, args.year)), len(plan.kpis_for(s, args.year)), str(p)] for s, p in zip(sections, written)]
     print(format_table(["課名", plan.words.item, "KPI", "ファイル"], rows))
     if idle and not args.section:
@@ -112,10 +120,14 @@ def run(args: argparse.Namespace) -> int:
     print(plan_line(plan))
     if history_note:
         print(history_note)
+    if args.deadline is None and any(recorded.values()):
+        print(f"提出期限: {deadline_text(deadlines, sections)}（台帳の記録）")
+    if args.contact is None and recorded_contact:
+        print(f"問い合わせ先: {recorded_contact}（台帳の記録）")
     try:
         if target is not None and record:
-            record_requests(target, args.year, sections, args.deadline, contact)
-            deadline = f"提出期限 {japanese_date(args.deadline)}" if args.deadline else "提出期限なし"
+            record_requests(target, args.year, sections, deadlines, contact)
+            deadline = f"提出期限 {deadline_text(deadlines, sections)}" if any(deadlines.values()) else "提出期限なし"
             print(f"台帳 {target} に照会（{deadline}）を記録しました。")
         if target is not None:  # the plan the 調査票 were made with (kept when the ledger has none yet), and the revision
             record_templates(target, plan, args.year, list(zip(sections, written)))
@@ -125,7 +137,7 @@ def run(args: argparse.Namespace) -> int:
                          "台帳に書き込めるようにしてから、同じコマンドに --force を付けてもう一度実行してください"
                          "（調査票を作り直して、台帳に記録します）。") from None
     if args.mail:
-        write_request_drafts(plan, args.year, sections, written, out, directory, args.deadline, contact, history)
+        write_request_drafts(plan, args.year, sections, written, out, directory, deadlines, contact, history)
     print(f"\n{format_fiscal_year(args.year)}の調査票を {len(written)} 件作成しました（出力先: {out.resolve()}）。")
     return EXIT_OK
 
@@ -180,20 +192,50 @@ def read_history(path: Path | None, first_year: int, year: int) -> tuple[pd.Data
     return history, f"台帳 {path} から前年度までの回答を表示しました（{shown}）。"
 
 
-def record_requests(path: Path, year: int, sections: list[str], deadline, contact) -> None:
+def read_requests(path: Path | None, year: int, sections: list[str]) -> tuple[dict[str, dt.date], str | None]:
+    """What the ledger holds of the year's 照会: each section's 提出期限 (the one merge and status judge by:
+    :meth:`Ledger.deadline_of`; sections without one left out) and the 問い合わせ先 given (:meth:`Ledger.contact_of`)."""
+    if path is None or not path.exists():
+        return {}, None
+    with Ledger(path) as ledger:  # a file that is not a ledger: LedgerError, a Japanese message
+        kept = {s: ledger.deadline_of(year, s) for s in sections}
+        contact = ledger.contact_of(year)
+    deadlines = {}
+    for section, text in kept.items():
+        try:
+            deadlines[section] = dt.date.fromisoformat(text) if text else None
+        except ValueError:  # a date a file carried that is no day: as if none
+            deadlines[section] = None
+    return {s: d for s, d in deadlines.items() if d is not None}, contact
+
+
+def deadline_text(deadlines: dict[str, dt.date | None], sections: list[str]) -> str:
+    """「令和9年5月28日」, or — when the sections' 提出期限 differ — each with its sections
+    (「令和9年5月28日（市民課・財政課）、なし（観光課）」)."""
+    by_day: dict[dt.date | None, list[str]] = {}
+    for section in sections:
+        by_day.setdefault(deadlines.get(section), []).append(section)
+    if len(by_day) == 1:
+        day = next(iter(by_day))
+        return japanese_date(day) if day else "なし"
+    return "、".join(f"{japanese_date(day) if day else 'なし'}（{'・'.join(names)}）" for day, names in by_day.items())
+
+
+def record_requests(path: Path, year: int, sections: list[str], deadlines: dict[str, dt.date | None], contact) -> None:
     """The 照会 in the ledger: each section's 提出期限 and 問い合わせ先 (the newest 照会 counts)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with Ledger(path) as ledger:
-        ledger.record_requests(year, [(s, deadline.isoformat() if deadline else None, contact, None) for s in sections])
+        ledger.record_requests(year, [(s, deadlines[s].isoformat() if deadlines.get(s) else None, contact, None)
+                                      for s in sections])
 
 
 def write_request_drafts(plan: Plan, year: int, sections: list[str], written: list[Path], out: Path,
-                         directory: Directory | None, deadline, contact, history) -> None:
+                         directory: Directory | None, deadlines: dict[str, dt.date | None], contact, history) -> None:
     folder = out / outputs.MAIL_FOLDER
     problems, made = [], 0
     for section, template in zip(sections, written):
         sheets = tuple(s.name for s in section_content(plan, year, section, history))
-        draft = request_draft(plan, year, section, template, directory=directory, deadline=deadline,
+        draft = request_draft(plan, year, section, template, directory=directory, deadline=deadlines.get(section),
                               contact=contact, sheets=sheets)
         saved, said = save_draft(draft, folder, year)
         made += saved not in (KEPT, UNWRITABLE)
