@@ -57,6 +57,7 @@ class Contact:
     mail: str = ""
     extension: str = ""
     note: str = ""
+    refused_mail: str = ""  # the address typed in the row that is not one (D002): ``mail`` is then empty
 
     def text(self) -> str:
         """「人事行政課 行政改革係 山田（内線 1234、gyokaku@…）」: a 問い合わせ先 line."""
@@ -147,7 +148,7 @@ def read_directory(path: str | Path, plan: Plan, latest: Plan | None = None) -> 
         if values["mail"] and not valid_mail(values["mail"]):
             found.problems.append(problem(Msg.DIRECTORY_BAD_MAIL, file=path.name, sheet=SHEET, section=section,
                                           mail=typed))
-            values["mail"] = ""
+            values["mail"], values["refused_mail"] = "", typed
         rows_of.setdefault(section, []).append((r, Contact(**values)))
     for section, candidates in rows_of.items():
         # two rows of a section (a row added under the one contacts made): the first with an address, else the

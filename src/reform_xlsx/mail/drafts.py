@@ -205,7 +205,8 @@ def _recipients(section: str, directory: Directory | None, respondent: dict[str,
     mail = normalise_mail(respondent.get("mail", "")) if respondent else ""
     if mail and not valid_mail(mail):  # typed in the 回答者欄 as the section saw fit: the directory's instead
         instead = ("連絡先のメールアドレスを宛先にしました。" if entry and entry.mail
-                   else "連絡先にもメールアドレスがないので宛先は空にしました。")  # D004 follows
+                   else "連絡先のメールアドレスも形が正しくないので宛先は空にしました。" if entry and entry.refused_mail
+                   else "連絡先にもメールアドレスがないので宛先は空にしました。")  # D011 or D004 follows
         problems.append(problem(Msg.MAIL_BAD_RESPONDENT, file=file, section=section, mail=respondent["mail"],
                                 instead=instead))
         mail = ""
@@ -215,7 +216,9 @@ def _recipients(section: str, directory: Directory | None, respondent: dict[str,
             cc.append(entry)
     elif entry and entry.mail:
         to.append(entry)
-    if not to:
+    if not to and entry and entry.refused_mail:  # an address is in 連絡先, but not one to send to (D002 said so)
+        problems.append(problem(Msg.MAIL_UNUSABLE_ADDRESS, file=file, section=section, mail=entry.refused_mail))
+    elif not to:
         problems.append(problem(Msg.MAIL_NO_ADDRESS, file=file, section=section))
     return to, cc, problems, person
 
