@@ -23,7 +23,7 @@ from reform_xlsx.report.kpi_trend import (
     chart_width_px,
     final_label_positions,
     label_position,
-    progress_axis_min,
+    progress_axis,
     value_axis,
 )
 from reform_xlsx.report.writer import write_reports
@@ -148,12 +148,12 @@ def test_the_progress_chart_names_its_kpis_at_the_left_edge(sample_report):
     ([0.98, 1.0, 1.03], 0.0),           # every KPI near 100 %: still from 0, a bar as long as its 進捗率
     ([0.2, None, float("nan"), 0.0], 0.0),
     ([None], 0.0),                      # nothing reported yet
-    ([0.5, -0.16], -0.2),               # gone the wrong way: room for its bar left of 0
-    ([-0.2, 0.4], -0.2),
-    ([-1.05], -1.1),
+    ([0.5, -0.16], -0.2),               # gone the wrong way: room for its bar and its label left of 0
+    ([-0.2, 0.4], -0.3),    # −20 %: its label needs room
+    ([-1.05], -1.2),
 ])
 def test_the_progress_bars_start_at_zero(progress, start):
-    assert progress_axis_min(progress) == pytest.approx(start)
+    assert progress_axis(progress, [0.33], 800)[0] == pytest.approx(start)
 
 
 PLOT_PT = 63.6  # a small chart's plot with its title on one line

@@ -106,7 +106,7 @@ def write_kpi_trend(wb: Workbook, ws: Worksheet, st: Styles, data: ReportData, k
     breaks.append(tables_top - 1)
     tables = _write_tables(ws, st, data, kpis, tables_top, years)
     grid_px = sum(_px(w) for w in widths)
-    overview = _overview_chart(wb, data, tables.actual)
+    overview = _overview_chart(wb, data, tables.actual, grid_px - 8)
     overview.set_size({"width": grid_px - 8, "height": OVERVIEW_ROWS * GRID_ROW_PX - 4})
     ws.insert_chart(grid_top, 0, overview, {"x_offset": 4, "y_offset": 2, "object_position": 3})
     chart_px = chart_width_px(len(years))
@@ -241,8 +241,11 @@ def _hidden_table(ws: Worksheet, st: Styles, data: ReportData, columns: dict[int
     return Table(SHEET_KPI_TREND, first, first + len(data.kpis) - 1, columns, rows)
 
 
-def _overview_chart(wb: Workbook, data: ReportData, table: Table):
+def _overview_chart(wb: Workbook, data: ReportData, table: Table, width_px: int):
     """Horizontal bars: 進捗率 per KPI (short names), coloured by 判定; 期待進捗 as an outline."""
+    names = [data.plan.kpi(k).label for k in data.kpis["kpi_id"]]
+    bottom, top, major = progress_axis(list(data.kpis["progress"]), list(data.kpis["expected"]),
+                                       progress_plot_px(width_px, names))
     chart = wb.add_chart({"type": "bar"})
     colours = [darker(JUDGEMENT_COLOURS[j]) for j in data.kpis["judgement"]]
     chart.add_series({
@@ -269,7 +272,7 @@ def _overview_chart(wb: Workbook, data: ReportData, table: Table):
                      "name_font": {"name": FONT, "size": 10, "bold": True}})
     # A bar chart's x axis is the value axis (horizontal), its y axis the categories (the first KPI on top).
     chart.set_x_axis({"num_format": "0%", "num_font": {"name": FONT, "size": 8},
-                      "min": progress_axis_min(list(data.kpis["progress"])),
+                      "min": bottom, "max": top, "major_unit": major,
                       "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
     # the KPI names at the left edge (「low」), not at 0: a KPI gone the wrong way (−16 %) has its bar left of 0
     chart.set_y_axis({"num_font": {"name": FONT, "size": 8}, "reverse": True, "interval_unit": 1,
@@ -278,13 +281,58 @@ def _overview_chart(wb: Workbook, data: ReportData, table: Table):
     return chart
 
 
-def progress_axis_min(progress: list[float | None]) -> float:
-    """Where the 進捗率 bars start: at 0, so that a bar's length is its 進捗率 (left to itself, LibreOffice
-    starts at 95 % when every KPI is near 100 %, and a 98 % bar looks a third of a 100 % one); lower, at a
-    whole 10 %, only for a KPI gone the wrong way (−16 % → −20 %)."""
-    shown = [float(p) for p in progress if p is not None and p == p]
-    low = min(shown, default=0.0)
-    return 0.0 if low >= 0 else math.floor(round(low * 10, 9)) / 10
+PROGRESS_LABEL_UNIT_PX = 6.0  # a half-width character of an 8 pt label (4.4 pt measured, rounded up)
+PROGRESS_LABEL_PAD_PX = 12  # the label's white ground and its gap from the bar's end
+PROGRESS_MAX_STEPS = 10  # gridlines of the 進捗率 axis at most
+
+
+def progress_plot_px(chart_px: int, names: list[str]) -> float:
+    """The 進捗率 chart's plot width (px, at most): the chart less the KPI names at its left and margins."""
+    return chart_px - max((text_units(n) for n in names), default=0) * PROGRESS_LABEL_UNIT_PX - 40
+
+
+def progress_label_px(value: float) -> float:
+    """How wide a bar's label 「-40%」 is, with its ground and its gap from the bar (px)."""
+    return text_units(percent(value, 0).replace(",", "")) * PROGRESS_LABEL_UNIT_PX + PROGRESS_LABEL_PAD_PX
+
+
+def _steps(least: float):
+    """1, 2, 5 × 10ⁿ (as fractions: 1 %, 2 %, 5 %, 10 % …) from the first at least ``least``."""
+    for n in range(-2, 16):
+        for m in (1, 2, 5):
+            step = round(m * 10.0 ** n, 12)
+            if step >= least * (1 - 1e-9):
+                yield step
+
+
+def progress_axis(progress: list[float | None], expected: list[float | None],
+                  plot_px: float) -> tuple[float, float, float]:
+    """(minimum, maximum, major unit) of the 進捗率 axis.
+
+    From 0 (left to itself, LibreOffice starts at 95 % when every KPI is near 100 %, and a 98 % bar looks a
+    third of a 100 % one), lower only for a KPI gone the wrong way; the unit 1, 2 or 5 × 10ⁿ % and both ends
+    whole units, so 0 % is always a gridline. Each end leaves room beyond the longest bar for its label
+    (outside the bar's end): a bar ending at the axis' left end would print 「-40%」 over the KPI's name."""
+    def finite(values):
+        return [float(v) for v in values if v is not None and v == v and abs(v) != float("inf")]
+
+    bars = finite(progress)
+    values = bars + finite(expected) + [0.0]
+    low, high = min(values), max(values)
+    for major in _steps((high - low) / (PROGRESS_MAX_STEPS - 2)):
+        bottom = math.floor(round(low / major, 9)) * major
+        top = math.ceil(round(high / major, 9)) * major
+        for _ in range(4 * PROGRESS_MAX_STEPS):
+            span = top - bottom
+            short_left = any(v < 0 and (v - bottom) / span * plot_px < progress_label_px(v) for v in bars)
+            short_right = any(v >= 0 and (top - v) / span * plot_px < progress_label_px(v) for v in bars)
+            if not (short_left or short_right):
+                break
+            bottom -= major if short_left else 0
+            top += major if short_right else 0
+        if round((top - bottom) / major) <= PROGRESS_MAX_STEPS:
+            break
+    return round(bottom, 12), round(top, 12), major  # (a label wider than the plot: the last tried)
 
 
 AXIS_STEP = {"0%": 0.01, "#,##0": 1, "#,##0,": 1_000, "#,##0,,": 1_000_000}  # the least step each shows
