@@ -38,7 +38,9 @@ PER_ROW = 4
 FIRST_PAGE_BANDS, PAGE_BANDS = 1, 3
 LABEL_COLS = (("kpi_id", "KPI ID", 5.5), ("label", "指標（略称）", 27), ("unit", "単位", 5),
               ("judgement", "判定", 8.5), ("progress", "進捗率", 8), ("expected", "期待進捗", 8))
-YEAR_WIDTH = 12
+YEAR_WIDTH = 12  # the years' columns at least; wider for a longer figure (「1,500,000,000」)
+LABEL_WIDTH_LEAST = 14  # the name column gives up width to wide years' columns down to this (names wrap)
+FULL_SIZE_WIDTH = 150.5  # the columns' units that print at 100 % on A4 landscape (fitted_scale 1.0)
 FONT = "BIZ UDゴシック"
 
 
@@ -67,10 +69,35 @@ def _px(width: float) -> int:
     return int(width * 7 + 5) if width >= 1 else int(width * 12 + 0.5)
 
 
+def shown_figures(data: ReportData, years: list[int]) -> list[str]:
+    """Every figure 「実績値の推移」 shows, as shown (「1,500,000,000」, 「74.6%」)."""
+    history = data.kpi_history
+    actual_by = {(r.kpi_id, int(r.year)): r.actual for r in history.itertuples()}
+    shown = []
+    for kpi_id in data.kpis["kpi_id"]:
+        kpi = data.plan.kpi(kpi_id)
+        values = [kpi.baseline] + [actual_by.get((kpi_id, y)) for y in years if y <= data.year]
+        shown += [kpi.display(float(v), unit=False) for v in values if v is not None and v == v]
+    return shown
+
+
+def column_widths(data: ReportData, years: list[int]) -> tuple[float, ...]:
+    """The sheet's columns: the labels' (:data:`LABEL_COLS`), then one per year as wide as the longest figure
+    shown needs (a 10-digit yen figure would print 「###」 in a column of :data:`YEAR_WIDTH`). The name
+    column gives up what the years take beyond a page at full size, down to :data:`LABEL_WIDTH_LEAST`."""
+    longest = max((text_units(t) for t in shown_figures(data, years)), default=0)
+    year = max(YEAR_WIDTH, longest + 1)
+    labels = [w for _, _, w in LABEL_COLS]
+    over = min(sum(labels) + year * len(years) - FULL_SIZE_WIDTH, (year - YEAR_WIDTH) * len(years))
+    name = [key for key, _, _ in LABEL_COLS].index("label")
+    labels[name] = max(LABEL_WIDTH_LEAST, labels[name] - max(0.0, over))
+    return tuple(labels) + (year,) * len(years)
+
+
 def write_kpi_trend(wb: Workbook, ws: Worksheet, st: Styles, data: ReportData, kpis: KpiSheet) -> int:
     """Write the sheet; return its printed pages."""
     years = _years(data)
-    widths = tuple(w for _, _, w in LABEL_COLS) + (YEAR_WIDTH,) * len(years)
+    widths = column_widths(data, years)
     total_width = sum(widths)
     start_sheet(ws, st, plan_name=data.title, year_label=data.year_label, name=SHEET_KPI_TREND, widths=widths)
     note = ("上: KPI ごとの進捗率（棒、色は判定）と期待進捗（枠）。下: KPI ごとの推移 — 実績値（実線・●）、"
@@ -104,12 +131,12 @@ def write_kpi_trend(wb: Workbook, ws: Worksheet, st: Styles, data: ReportData, k
 
     tables_top = chart_end + 1
     breaks.append(tables_top - 1)
-    tables = _write_tables(ws, st, data, kpis, tables_top, years)
+    tables = _write_tables(ws, st, data, kpis, tables_top, years, widths)
     grid_px = sum(_px(w) for w in widths)
     overview = _overview_chart(wb, data, tables.actual, grid_px - 8)
     overview.set_size({"width": grid_px - 8, "height": OVERVIEW_ROWS * GRID_ROW_PX - 4})
     ws.insert_chart(grid_top, 0, overview, {"x_offset": 4, "y_offset": 2, "object_position": 3})
-    chart_px = chart_width_px(len(years))
+    chart_px = (grid_px - 8 * (PER_ROW + 1)) // PER_ROW  # as chart_width_px, of the columns as sized
     for n, k in enumerate(data.kpis.to_dict("records")):
         kpi = data.plan.kpi(k["kpi_id"])
         band, slot = divmod(n, PER_ROW)
@@ -129,7 +156,7 @@ def chart_width_px(n_years: int) -> int:
 
 
 def _write_tables(ws: Worksheet, st: Styles, data: ReportData, kpis: KpiSheet, top: int,
-                  years: list[int]) -> TrendTables:
+                  years: list[int], widths: tuple[float, ...]) -> TrendTables:
     history = data.kpi_history
     actual_by = {(r.kpi_id, int(r.year)): r.actual for r in history.itertuples()}
     first_year_col = len(LABEL_COLS)
@@ -139,7 +166,7 @@ def _write_tables(ws: Worksheet, st: Styles, data: ReportData, kpis: KpiSheet, t
     def header(row: int, title: str, subtitle: str) -> int:
         ws.set_row(row, 22)
         ws.write_string(row, 0, title, st.heading)
-        row = write_note(ws, st, row + 1, subtitle, sum(w for _, _, w in LABEL_COLS) + YEAR_WIDTH * len(years))
+        row = write_note(ws, st, row + 1, subtitle, sum(widths))
         labels = [label for _, label, _ in LABEL_COLS] + [format_fiscal_year(y) for y in years]
         ws.set_row(row, 20)
         for n, label in enumerate(labels):
@@ -162,7 +189,7 @@ def _write_tables(ws: Worksheet, st: Styles, data: ReportData, kpis: KpiSheet, t
         row = first + n
         rows[kpi.id] = row
         plotted[kpi.id] = ([], [])
-        ws.set_row(row, row_height([(kpi.label, 27)], minimum=18))
+        ws.set_row(row, row_height([(kpi.label, widths[1])], minimum=18))
         value = st.kpi_value(kpi)
         ws.write_string(row, 0, kpi.id, st.center)
         ws.write_string(row, 1, kpi.label, st.wrap)
