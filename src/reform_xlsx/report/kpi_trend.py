@@ -22,7 +22,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from reform_xlsx.plan.attainment import JUDGEMENTS
 from reform_xlsx.plan.model import Kpi
-from reform_xlsx.report.kpis import KpiSheet
+from reform_xlsx.report.kpis import KpiSheet, progress_width
 from reform_xlsx.report.model import REFERENCE_TARGET, SHEET_KPI_TREND, ReportData, Table
 from reform_xlsx.report.period import NO_RECORD
 from reform_xlsx.rounding import percent
@@ -51,6 +51,7 @@ class TrendTables:
     target: Table  # 年度目標値の推移
     plotted: dict[str, tuple[list[float | None], list[float | None]]]  # KPI ID → (実績値, 年度目標値) by year
     axis_row: int  # the charts' category labels (:func:`axis_labels`), below the print area
+    bars: Table  # the 進捗率 bars drawn (:data:`PROGRESS_CLIP`), below the print area
 
 
 def axis_labels(years: list[int]) -> list[str]:
@@ -88,6 +89,7 @@ def column_widths(data: ReportData, years: list[int]) -> tuple[float, ...]:
     longest = max((text_units(t) for t in shown_figures(data, years)), default=0)
     year = max(YEAR_WIDTH, longest + 1)
     labels = [w for _, _, w in LABEL_COLS]
+    labels[[key for key, _, _ in LABEL_COLS].index("progress")] = progress_width(list(data.kpis["progress"]))
     over = min(sum(labels) + year * len(years) - FULL_SIZE_WIDTH, (year - YEAR_WIDTH) * len(years))
     name = [key for key, _, _ in LABEL_COLS].index("label")
     labels[name] = max(LABEL_WIDTH_LEAST, labels[name] - max(0.0, over))
@@ -133,7 +135,7 @@ def write_kpi_trend(wb: Workbook, ws: Worksheet, st: Styles, data: ReportData, k
     breaks.append(tables_top - 1)
     tables = _write_tables(ws, st, data, kpis, tables_top, years, widths)
     grid_px = sum(_px(w) for w in widths)
-    overview = _overview_chart(wb, data, tables.actual, grid_px - 8)
+    overview = _overview_chart(wb, data, tables.actual, tables.bars, grid_px - 8)
     overview.set_size({"width": grid_px - 8, "height": OVERVIEW_ROWS * GRID_ROW_PX - 4})
     ws.insert_chart(grid_top, 0, overview, {"x_offset": 4, "y_offset": 2, "object_position": 3})
     chart_px = (grid_px - 8 * (PER_ROW + 1)) // PER_ROW  # as chart_width_px, of the columns as sized
@@ -246,7 +248,22 @@ def _write_tables(ws: Worksheet, st: Styles, data: ReportData, kpis: KpiSheet, t
     ws.write_string(axis, 1, "グラフの横軸（印刷しない）", st.text)
     for y, label in zip(years, axis_labels(years)):
         ws.write_string(axis, columns[y], label, st.center)
-    return TrendTables(actual, drawn, target, plotted, axis)
+    bars_first = header(axis + 2, "進捗率（上のグラフの棒。印刷しない表）",
+                        f"「実績値の推移」の進捗率。{percent(PROGRESS_CLIP[0], 0)}～{percent(PROGRESS_CLIP[1], 0)}の"
+                        "外の値は、棒をその端までとし、ラベルに値を出します。")
+    bar_rows = {}
+    for n, k in enumerate(data.kpis.to_dict("records")):
+        row = bar_rows[k["kpi_id"]] = bars_first + n
+        ws.write_string(row, 0, k["kpi_id"], st.center)
+        ws.write_string(row, 1, data.plan.kpi(k["kpi_id"]).label, st.text)
+        shown = actual.cell(k["kpi_id"], "progress").rsplit("!", 1)[1]
+        low, high = PROGRESS_CLIP
+        progress = k["progress"]
+        cached = "" if progress is None or progress != progress else min(high, max(low, float(progress)))
+        ws.write_formula(row, columns["progress"], f'=IF(ISNUMBER({shown}),MIN({high},MAX({low},{shown})),"")',
+                         st.percent, cached)
+    bars = Table(SHEET_KPI_TREND, bars_first, bars_first + len(data.kpis) - 1, columns, bar_rows)
+    return TrendTables(actual, drawn, target, plotted, axis, bars)
 
 
 def _hidden_table(ws: Worksheet, st: Styles, data: ReportData, columns: dict[int, int], years: list[int],
@@ -268,8 +285,11 @@ def _hidden_table(ws: Worksheet, st: Styles, data: ReportData, columns: dict[int
     return Table(SHEET_KPI_TREND, first, first + len(data.kpis) - 1, columns, rows)
 
 
-def _overview_chart(wb: Workbook, data: ReportData, table: Table, width_px: int):
-    """Horizontal bars: 進捗率 per KPI (short names), coloured by 判定; 期待進捗 as an outline."""
+def _overview_chart(wb: Workbook, data: ReportData, table: Table, bars: Table, width_px: int):
+    """Horizontal bars: 進捗率 per KPI (short names), coloured by 判定; 期待進捗 as an outline. A 進捗率 beyond
+    :data:`PROGRESS_CLIP` has its bar to that end and its true value as the label's text."""
+    clipped = [None if p is None or p != p or PROGRESS_CLIP[0] <= p <= PROGRESS_CLIP[1]
+               else {"value": progress_label(float(p))} for p in data.kpis["progress"]]
     names = [data.plan.kpi(k).label for k in data.kpis["kpi_id"]]
     bottom, top, major = progress_axis(list(data.kpis["progress"]), list(data.kpis["expected"]),
                                        progress_plot_px(width_px, names))
@@ -278,10 +298,11 @@ def _overview_chart(wb: Workbook, data: ReportData, table: Table, width_px: int)
     chart.add_series({
         "name": "進捗率",
         "categories": table.col("label"),
-        "values": table.col("progress"),
+        "values": bars.col("progress"),
         "points": [{"fill": {"color": c}, "border": {"none": True}} for c in colours],
         "data_labels": {"value": True, "num_format": "0%", "position": "outside_end",
-                        "font": {"name": FONT, "size": 8}, "fill": {"color": "#FFFFFF"}},
+                        "font": {"name": FONT, "size": 8}, "fill": {"color": "#FFFFFF"},
+                        **({"custom": clipped} if any(clipped) else {})},
         "gap": 25,
         "overlap": 100,
     })
@@ -311,6 +332,12 @@ def _overview_chart(wb: Workbook, data: ReportData, table: Table, width_px: int)
 PROGRESS_LABEL_UNIT_PX = 6.0  # a half-width character of an 8 pt label (4.4 pt measured, rounded up)
 PROGRESS_LABEL_PAD_PX = 12  # the label's white ground and its gap from the bar's end
 PROGRESS_MAX_STEPS = 10  # gridlines of the 進捗率 axis at most
+PROGRESS_CLIP = (-2.0, 3.0)  # the 進捗率 bars drawn at most this far (−200 %, 300 %): the label says the rest
+
+
+def progress_label(value: float) -> str:
+    """A bar's label as its 0% format shows it: 「-40%」, 「4938271560%」."""
+    return percent(value, 0).replace(",", "")
 
 
 def progress_plot_px(chart_px: int, names: list[str]) -> float:
@@ -320,7 +347,7 @@ def progress_plot_px(chart_px: int, names: list[str]) -> float:
 
 def progress_label_px(value: float) -> float:
     """How wide a bar's label 「-40%」 is, with its ground and its gap from the bar (px)."""
-    return text_units(percent(value, 0).replace(",", "")) * PROGRESS_LABEL_UNIT_PX + PROGRESS_LABEL_PAD_PX
+    return text_units(progress_label(value)) * PROGRESS_LABEL_UNIT_PX + PROGRESS_LABEL_PAD_PX
 
 
 def _steps(least: float):
@@ -343,7 +370,8 @@ def progress_axis(progress: list[float | None], expected: list[float | None],
     def finite(values):
         return [float(v) for v in values if v is not None and v == v and abs(v) != float("inf")]
 
-    bars = finite(progress)
+    true = finite(progress)
+    bars = [min(PROGRESS_CLIP[1], max(PROGRESS_CLIP[0], v)) for v in true]
     values = bars + finite(expected) + [0.0]
     low, high = min(values), max(values)
     for major in _steps((high - low) / (PROGRESS_MAX_STEPS - 2)):
@@ -351,8 +379,9 @@ def progress_axis(progress: list[float | None], expected: list[float | None],
         top = math.ceil(round(high / major, 9)) * major
         for _ in range(4 * PROGRESS_MAX_STEPS):
             span = top - bottom
-            short_left = any(v < 0 and (v - bottom) / span * plot_px < progress_label_px(v) for v in bars)
-            short_right = any(v >= 0 and (top - v) / span * plot_px < progress_label_px(v) for v in bars)
+            short_left = any(v < 0 and (v - bottom) / span * plot_px < progress_label_px(t) for v, t in zip(bars, true))
+            short_right = any(v >= 0 and (top - v) / span * plot_px < progress_label_px(t)
+                              for v, t in zip(bars, true))
             if not (short_left or short_right):
                 break
             bottom -= major if short_left else 0

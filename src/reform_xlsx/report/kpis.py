@@ -14,7 +14,7 @@ office's sheets (:mod:`reform_xlsx.report.office_sheets`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
@@ -39,6 +39,7 @@ from reform_xlsx.report.model import (
     kpi_columns,
 )
 from reform_xlsx.rounding import percent
+from reform_xlsx.textwidth import text_units
 from reform_xlsx.wareki import format_fiscal_year
 from reform_xlsx.xlsx.sizing import row_height, wrap_lines
 from reform_xlsx.xlsx.style import Styles, break_before, kpi_number_format, page_rows_height, start_sheet, write_note
@@ -94,7 +95,8 @@ def _notes(data: ReportData) -> list[str]:
 
 
 def write_kpis(ws: Worksheet, st: Styles, data: ReportData, *, public: bool = False) -> KpiSheet:
-    cols = kpi_columns(data)
+    cols = tuple(replace(c, width=progress_width(list(data.kpis["progress"]), c.width)) if c.key == "progress" else c
+                 for c in kpi_columns(data))
     widths = tuple(c.width for c in cols)
     keys = [c.key for c in cols]
     total_width = sum(widths)
@@ -144,6 +146,14 @@ def write_kpis(ws: Worksheet, st: Styles, data: ReportData, *, public: bool = Fa
     table = Table(SHEET_KPI, first, last, {c.key: n for n, c in enumerate(cols)},
                   {k: first + n for n, k in enumerate(data.kpis["kpi_id"])})
     return KpiSheet(table, params, pages=len(breaks) + 1)
+
+
+def progress_width(progress: list[float | None], least: float = 8) -> float:
+    """A 進捗率 column's width: its longest 「4938271560.0%」 as 0.0% shows it and a little room, at least ``least``
+    (a KPI far past its target would print 「###」)."""
+    shown = [percent(float(p)).replace(",", "") for p in progress
+             if p is not None and p == p and abs(p) != float("inf")]
+    return max(least, max((text_units(t) for t in shown), default=0) + 1)
 
 
 def _write_params(ws: Worksheet, st: Styles, data: ReportData, cols, label_row: int) -> tuple[dict[str, str], float]:

@@ -1,0 +1,50 @@
+"""Extreme 実績値 the forms accept (merge only warns): 進捗率 of −274348419840 % or 6172839450550 % prints whole in
+KPI達成状況 and KPI推移 (never 「###」), and the 進捗率 chart keeps round ticks with 0 % among them, its bars clipped
+at the axis' end with the true value in the label."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import openpyxl
+
+from pdf_measure import read_words, render_pdf
+from reform_xlsx.report.kpi_trend import PROGRESS_CLIP, progress_label
+from reform_xlsx.report.writer import write_reports
+from report_sample import sample_answers, sample_status
+
+EXTREME = {"K09": 123_456_789_012, "K10": 9_876_543_210_987, "K11": 123_456_789_012, "K04": 0.123}
+
+
+def test_extreme_progress_prints_whole_on_a_round_axis(soffice, plan, tmp_path):
+    answers = sample_answers(plan, (2026,))
+    rows = (answers["kind"] == "kpi") & (answers["field"] == "actual")
+    for kpi_id, value in EXTREME.items():
+        answers.loc[rows & (answers["id"] == kpi_id), "value"] = value
+    book = write_reports(plan, 2026, answers, sample_status(plan, (2026,)), tmp_path / "out",
+                         created=dt.datetime(2026, 5, 1, 10, 0)).workbook
+    ws = openpyxl.load_workbook(book, data_only=True)["KPI達成状況"]  # the cached values
+    header = next(r for r in ws.iter_rows() if r[0].value == "KPI ID")
+    col = next(c.column for c in header if c.value == "進捗率")
+    progress = {r[0].value: r[col - 1].value for r in ws.iter_rows(min_row=header[0].row + 1) if r[0].value in EXTREME}
+    assert progress["K09"] > 1000 and progress["K11"] < -1000  # far past either end
+
+    pages = read_words(render_pdf(book, tmp_path / "pdf"))
+    shown = [words for _, _, words in pages if any(w.text.startswith(("KPI達成状況（", "KPI推移（", "実績値の推移（"))
+                                                    for w in words)]
+    assert len(shown) >= 3
+    assert not any("###" in w.text for words in shown for w in words)
+    texts = {w.text for words in shown for w in words}
+    for kpi_id in ("K09", "K11"):
+        assert f"{progress[kpi_id] * 100:.1f}%" in texts  # 0.0% in the tables, whole
+
+    chart = next(words for words in shown if any(w.text.startswith("KPI推移（") for w in words))
+    first_name = min(w.y0 for w in chart if w.text == plan.kpi("K01").label)
+    axis = max(w.y0 for w in chart if w.text == "0%" and w.y1 < first_name)  # the ticks' line, under the title
+    ticks = sorted(int(w.text[:-1]) for w in chart if re.fullmatch(r"-?\d+%", w.text) and abs(w.y0 - axis) < 1)
+    steps = {b - a for a, b in zip(ticks, ticks[1:])}
+    assert 0 in ticks and len(steps) == 1 and re.fullmatch(r"[125]0*", str(steps.pop()))
+    assert ticks[0] >= PROGRESS_CLIP[0] * 100 - 300 and ticks[-1] <= PROGRESS_CLIP[1] * 100 + 300  # no absurd range
+    for kpi_id in ("K09", "K11"):  # the bar clipped, its label the true 進捗率
+        assert progress_label(progress[kpi_id]) in {w.text for w in chart}
