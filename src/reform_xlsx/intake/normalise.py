@@ -237,7 +237,8 @@ def normalise_kpi(value: object, kpi: Kpi, label: str = layout.kpi_label("actual
     try:
         number = parse_number(approx[0] if approx else value)
     except NotANumber:
-        example = {"rate": "30%", "yen": "150000000 または 1億5千万円"}.get(kpi.kind, f"3{kpi.unit}")
+        example = {"rate": "30%", "yen": "150000000 または 1億5千万円"}.get(kpi.kind, "3")  # a bare number, as the
+        # cell's input message says (「数字だけを入力します（単位は不要）」)
         return Outcome(None, Msg.INTAKE_NOT_A_NUMBER, {"label": label, "raw": raw, "example": example})
     outcome = _kpi_number(value, number, kpi, label, raw, percent_format)
     if approx is None or outcome.value is None:
