@@ -543,13 +543,14 @@ def test_last_years_answer_goes_to_the_next_template_as_the_prior(plan):
 
 
 def test_a_changed_plan_value_is_quoted_on_one_line_as_the_cell_shows_it(plan, tmp_path):
-    """V011 for 年度目標値 named the header with its line break, and quoted 150000000 without separators."""
+    """V011 for 年度目標値 named the header with its line break, and quoted 150000000 without separators (a reference
+    年度目標値 with its 「※」, as the cell shows it)."""
     path = craft.filled(plan, 2026, "特命担当", tmp_path)
     path = craft.edit(path, tmp_path / "特命担当.xlsx", lambda wb: (_set(wb, KPI, "K10", "年度目標値\n※は参考（按分）", 1),
                                                                   _set(wb, KPI, "K10", "基準値(R6)", 1)))
     messages = sorted(p.message for p in read_return(path, plan, 2026).problems if p.code == "V011")
     assert messages == ["計画の内容（基準値(R6)）が書き換えられています。この欄は計画の値「150,000,000」を使います。",
-                        "計画の内容（年度目標値 ※は参考（按分））が書き換えられています。この欄は計画の値「183,333,333」を使います。"]
+                        "計画の内容（年度目標値 ※は参考（按分））が書き換えられています。この欄は計画の値「※183,333,333」を使います。"]
     rate = craft.edit(craft.filled(plan, 2026, "市民課", tmp_path / "r"), tmp_path / "市民課.xlsx",
                       lambda wb: _set(wb, KPI, "K01", "基準値(R6)", 0.5))
     (p,) = [p for p in read_return(rate, plan, 2026).problems if p.code == "V011"]

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import difflib
 import functools
+import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from reform_xlsx.form import content as template_content
 from reform_xlsx.form import layout
@@ -21,8 +22,9 @@ from reform_xlsx.intake import officer
 from reform_xlsx.intake.cells import a1
 from reform_xlsx.intake.identify import Identity
 from reform_xlsx.messages import Msg, Problem, Severity, problem
-from reform_xlsx.plan.model import Plan
+from reform_xlsx.plan.model import Kpi, Plan
 from reform_xlsx.records import Answer
+from reform_xlsx.xlsx.style import REFERENCE_MARK
 
 GRADE_HINT = "（ドロップダウンから選びます）"
 ACTUAL_HINT = "（まだ確定していない場合は見込み値を入れ、算出根拠・備考にその旨を書いてください）"
@@ -37,6 +39,7 @@ class SheetSpec:
     columns: tuple[Column, ...]  # the plan-fact (locked) and input columns, from layout
     expected: dict[str, dict[str, object]]  # ID → locked column key → value as written
     optional: bool = False  # 意見への対応: the sheet, and each row, is there only when last year's word was
+    figures: dict[str, tuple[Kpi, bool]] = field(default_factory=dict)  # KPI ID → (the KPI, 年度目標値 marked ※)
 
     @functools.cached_property
     def locked(self) -> dict[str, list[tuple[str, str, object, str, str]]]:
@@ -49,7 +52,7 @@ class SheetSpec:
             for key, value in expected.items():
                 if key == "id" or key not in labels:
                     continue  # the ID matched already; earlier years' columns are not plan facts
-                shown = _locked_shown(value, expected.get("unit")) or "（空欄）"
+                shown = _locked_shown(value, expected.get("unit"), self.figures.get(id_), key) or "（空欄）"
                 if len(shown) > _LOCKED_SHOWN:
                     shown = shown[:_LOCKED_SHOWN] + "…"
                 found[id_].append((key, labels[key].replace("\n", " "), _canonical(value), shown.replace("\n", " "),
@@ -57,9 +60,14 @@ class SheetSpec:
         return found
 
 
-def _locked_shown(value: object, unit: object) -> str | None:
-    """A plan value as V011 quotes it: as the cell shows it (「183,333,333」, a rate 「26.0%」), a text as written."""
+def _locked_shown(value: object, unit: object, figure: tuple[Kpi, bool] | None = None, key: str = "") -> str | None:
+    """A plan value as V011 quotes it: as the cell shows it (「183,333,333」, a rate 「26.0%」, a KPI's figure rounded
+    to its unit's decimals and a reference 年度目標値 marked, 「※2」 for 1.666667 施設), a text as written."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if figure is not None and math.isfinite(value):  # as kpi_number_format shows it
+            kpi, mark = figure
+            text = f"{value * 100:.{kpi.decimals}f}%" if kpi.kind == "rate" else f"{value:,.{kpi.decimals}f}"
+            return (REFERENCE_MARK if mark and key == "year_target" else "") + text
         if unit == "%":
             return norm.percent_shown(value)
         return f"{int(value):,}" if float(value).is_integer() else f"{value:,.10g}"
@@ -72,9 +80,10 @@ def sheet_specs(plan: Plan, year: int, section: str) -> list[SheetSpec]:
     specs = [SheetSpec(layout.SHEET_ITEMS, "item", layout.ID_LABEL_ITEMS, layout.item_columns(plan.words),
                        locked.get(layout.SHEET_ITEMS, {}))]
     if plan.kpis_for(section, year):
+        figures = {k.id: (k, year not in k.yearly_targets) for k in plan.kpis_for(section, year)}
         specs.append(SheetSpec(layout.SHEET_KPI, "kpi", layout.ID_LABEL_KPI,
                                layout.kpi_columns(plan.baseline_year, plan.end_year, plan.words),
-                               locked.get(layout.SHEET_KPI, {})))
+                               locked.get(layout.SHEET_KPI, {}), figures=figures))
     names = {i.id: {"id": i.id, "name": template_content.item_name_text(i)} for i in plan.items_for(section, year)}
     specs.append(SheetSpec(layout.SHEET_RESPONSES, "item", layout.ID_LABEL_ITEMS, layout.response_columns(plan.words), names,
                            optional=True))
