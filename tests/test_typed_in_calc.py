@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import io
+import zipfile
+
 import openpyxl
 import pytest
 
 import intake_craft as craft
 from reform_xlsx.form import layout
 from reform_xlsx.intake import normalise as norm
-from reform_xlsx.intake import read_return
+from reform_xlsx.intake import read_return, read_returns
+from reform_xlsx.ledger.feedback import SHEET_ERRORS, write_feedback
 from reform_xlsx.messages import Msg
 
 KPI = layout.SHEET_KPI
@@ -34,3 +39,42 @@ def test_a_changed_count_target_is_quoted_as_its_cell_shows_it(plan, tmp_path):
     (p,) = [p for p in read_return(tmp_path / "財政課_edited.xlsx", plan, 2026).problems if p.code == "V011"]
     assert p.cell == cell
     assert p.message == "計画の内容（年度目標値 ※は参考（按分））が書き換えられています。この欄は計画の値「※2」を使います。"
+
+
+def _ods(section: str) -> bytes:
+    """A form LibreOffice saved as .ods: the section's record is in meta.xml, its answers in content.xml."""
+    meta = ('<?xml version="1.0" encoding="UTF-8"?><office:document-meta '
+            'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+            'xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0"><office:meta>'
+            f'<meta:user-defined meta:name="reform_xlsx.section" meta:value-type="string">{section}</meta:user-defined>'
+            '<meta:user-defined meta:name="reform_xlsx.fiscal_year">R8</meta:user-defined>'
+            '</office:meta></office:document-meta>')
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet", zipfile.ZIP_STORED)
+        zf.writestr("content.xml", "<office:document-content/>")
+        zf.writestr("meta.xml", meta)
+    return buffer.getvalue()
+
+
+def _guide_text(path) -> str:
+    """The note above the error list (written one line a row), joined again."""
+    ws = openpyxl.load_workbook(path)[SHEET_ERRORS]
+    top = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 2).value == "コード")
+    return "".join(str(ws.cell(r, 1).value or "") for r in range(4, top))
+
+
+def test_a_form_saved_as_ods_is_sent_back_to_be_saved_again_as_xlsx(plan, tmp_path):
+    """The 差し戻し copy of a form saved as .ods (F002) is blank, and its guide said 「この調査票に記入し直して」 while
+    the F002 line below says to open the original and save it as .xlsx: a hurried chief typed the whole form again."""
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    (inbox / "税務課.ods").write_bytes(_ods("税務課"))
+    (result,) = read_returns([inbox], plan, 2026)
+    assert (result.section, [p.code for p in result.problems]) == ("税務課", ["F002"])
+    copy = write_feedback(plan, 2026, "税務課", result.problems, result.answers, tmp_path / "copy.xlsx",
+                          source_name="税務課.ods", resubmit_by=dt.date(2027, 6, 4))
+    text = _guide_text(copy)
+    assert "元のファイルを開き" in text and "「Excel ブック (*.xlsx)」形式で保存し直し" in text
+    assert "この調査票に記入し直す必要はありません" in text
+    assert "記入し直して" not in text and "このファイルのまま保存して" not in text

@@ -112,17 +112,32 @@ def write_feedback(plan: Plan, year: int, section: str, problems: list[Problem],
     return write_template(plan, year, section, target, history=history, fill=fill)
 
 
+# Problems the section fixes in the file it sent, by saving it again (as .xlsx, without its password, without the
+# far cell or picture that made it too large …): its answers are all there, so nothing is to be typed again.
+RESAVE_CODES = frozenset({"F002", "F003", "F004", "F005", "F006", "F008", "F010", "F012", "F013", "F014", "F015",
+                          "F016"})
+
+
 def _what_was_copied(values: dict[CellKey, object], problems: list[Problem]) -> str:
-    """What the copy's guide says of its contents: all of what was sent, part of it (a sheet or a heading
-    the reader did not find: S001–S008 — nothing under it was read), or nothing (the file could not be read)."""
+    """What the copy's guide says of its contents and what to do: all of what was sent, part of it (a sheet or a
+    heading the reader did not find: S001–S008 — nothing under it was read), or nothing (the file could not be
+    read) — then, when every error is one the section fixes by saving the file it sent again (:data:`RESAVE_CODES`:
+    a form saved as .ods or .xls, F002), to open that file and save it again, never to type it all in anew."""
+    keep = f"、このファイルのまま保存して、{RESUBMIT_LABEL}までに送り返してください。"
     if not values:
+        errors = {p.code for p in problems if p.severity is Severity.ERROR}
+        if errors and errors <= RESAVE_CODES:
+            return ("送っていただいたファイルは、下の一覧のとおりそのままでは読み取れなかったため、内容は写していません。"
+                    "この調査票に記入し直す必要はありません。送っていただいた元のファイルを開き、一覧の「内容と直し方」の"
+                    "とおりに直して「Excel ブック (*.xlsx)」形式で保存し直し、"
+                    f"{RESUBMIT_LABEL}までに送り直してください。")
         return ("送っていただいたファイルは、下の一覧のとおり内容を読み取れなかったため、内容は写していません。"
-                "この調査票に記入し直して")
+                "この調査票に記入し直して" + keep)
     if any(p.code.startswith("S") for p in problems):
         return ("このファイルは、送っていただいた内容を新しい調査票に写したものです。ただし、シートや見出しが変わっていた"
                 "ところ（一覧の S で始まるもの）は読み取れなかったため、写していません。送っていただいたファイルを見ながら"
-                "その欄を記入し、赤いセル（エラー）を直して")
-    return "このファイルは、送っていただいた内容を新しい調査票に写したものです。赤いセル（エラー）を直して"
+                "その欄を記入し、赤いセル（エラー）を直して" + keep)
+    return "このファイルは、送っていただいた内容を新しい調査票に写したものです。赤いセル（エラー）を直して" + keep
 
 
 def _error_sheet(ws: Worksheet, st: Styles, plan: Plan, problems: list[Problem], cells: dict[CellKey, str], *,
@@ -150,9 +165,8 @@ def _error_sheet(ws: Worksheet, st: Styles, plan: Plan, problems: list[Problem],
         ws.write_blank(row, 5, None, st.get(right=1, right_color=BORDER_COLOUR, **edge))
         row += 1
     row += 1
-    note = (f"「{source_name}」にエラー {errors} 件、警告 {len(problems) - errors} 件がありました。{copied}、"
-            f"このファイルのまま保存して、{RESUBMIT_LABEL}までに送り返してください。オレンジのセルは警告（確認のお願い）です。"
-            "セルにコメントで内容を書いています。")
+    note = (f"「{source_name}」にエラー {errors} 件、警告 {len(problems) - errors} 件がありました。{copied}"
+            "オレンジのセルは警告（確認のお願い）です。セルにコメントで内容を書いています。")
     top = write_note(ws, st, row, note, sum(WIDTHS) - 2, fmt=st.get(valign="top")) + 1
     setup_page(ws, left=f"{format_fiscal_year(year)} {plan.words.survey}の修正のお願い", centre=SHEET_ERRORS, right=section,
                repeat=(top, top))
