@@ -177,7 +177,9 @@ TEXT = [
     ("ＡＢＣ（全角）", "ＡＢＣ（全角）", None),  # free text is not NFKC-folded
     (12.0, "12", None),
     ("", None, None), (None, None, None),
-    ("あ" * 32767, "あ" * 32767, None),
+    ("あ" * 32766, "あ" * 32766, None),
+    ("あ" * 32767, "あ" * 32767, Msg.INTAKE_TEXT_CUT_AT_LIMIT),  # a longer text cut when saved: kept, said
+    ("𠮷" + "あ" * 32765, "𠮷" + "あ" * 32765, Msg.INTAKE_TEXT_CUT_AT_LIMIT),  # 𠮷 counts twice, as in Excel
     ("あ" * 32768, None, Msg.INTAKE_TEXT_TOO_LONG),
 ]
 

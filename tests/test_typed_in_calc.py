@@ -13,8 +13,10 @@ import intake_craft as craft
 from reform_xlsx.form import layout
 from reform_xlsx.intake import normalise as norm
 from reform_xlsx.intake import read_return, read_returns
+from reform_xlsx.intake.normalise import EXCEL_MAX_TEXT
 from reform_xlsx.ledger.feedback import SHEET_ERRORS, write_feedback
-from reform_xlsx.messages import Msg
+from reform_xlsx.messages import Msg, Severity
+from reform_xlsx.xlsx.style import ERROR_FILL
 
 KPI = layout.SHEET_KPI
 
@@ -78,3 +80,29 @@ def test_a_form_saved_as_ods_is_sent_back_to_be_saved_again_as_xlsx(plan, tmp_pa
     assert "元のファイルを開き" in text and "「Excel ブック (*.xlsx)」形式で保存し直し" in text
     assert "この調査票に記入し直す必要はありません" in text
     assert "記入し直して" not in text and "このファイルのまま保存して" not in text
+
+
+ITEMS = layout.SHEET_ITEMS
+RESULT = "取組実績"
+
+
+@pytest.mark.parametrize(("length", "codes"), [(EXCEL_MAX_TEXT - 1, []), (EXCEL_MAX_TEXT, ["V022"])])
+def test_a_text_cut_at_excels_limit_when_saved_is_an_error(plan, tmp_path, length, codes):
+    """Calc holds 40,000 characters typed into 取組実績 and writes exactly 32,767 of them to the .xlsx: merge took the
+    cut text without a word (V010 is for a longer text, which a saved file never holds). The 差し戻し copy shows the
+    text as it came, red, with the message in its comment."""
+    text = "あ" * (length - 3) + "おわり"
+    path = craft.filled(plan, 2026, "財政課", tmp_path, changes={ITEMS: {"1-1-4": {RESULT: text}}})
+    cell = craft.cell_of(openpyxl.load_workbook(path), ITEMS, "1-1-4", RESULT)
+    result = read_return(path, plan, 2026)
+    found = [p for p in result.problems if p.code.startswith("V")]
+    assert [(p.code, p.severity, p.sheet, p.cell) for p in found] == [(c, Severity.ERROR, ITEMS, cell) for c in codes]
+    (answer,) = [a for a in result.answers if (a.id, a.field) == ("1-1-4", "result")]
+    assert answer.value == text
+    if not codes:
+        return
+    assert "32,767 文字" in found[0].message and "保存したときに 32,767 文字で切られ" in found[0].message
+    copy = write_feedback(plan, 2026, "財政課", result.problems, result.answers, tmp_path / "copy.xlsx",
+                          source_name=path.name)
+    shown = openpyxl.load_workbook(copy)[ITEMS][cell]
+    assert shown.value == text and shown.fill.fgColor.rgb.endswith(ERROR_FILL[1:]) and "V022" in shown.comment.text

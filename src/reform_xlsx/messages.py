@@ -391,6 +391,9 @@ class Msg(Enum):
     INTAKE_APPROXIMATE = Message("V021", W, "概数の言葉つきの数",
         "{label}「{raw}」を {value} として読みました（「{word}」を除いた数）。概数のままでよければそのままで構いません。"
         "正確な値が分かれば、数字だけを入力し直してください。")
+    INTAKE_TEXT_CUT_AT_LIMIT = Message("V022", E, "文字数が Excel の上限ちょうど（保存で切れた）",
+        "32,767 文字あり、Excel の1セルの上限ちょうどです。上限より長い文章は、ファイルを保存したときに 32,767 文字で"
+        "切られ、それより後ろは残っていません。文章の最後を確認し、短くまとめて入力し直してください。")
 
     # --- 連絡先 (the section directory) and e-mail drafts ------------------------------------------
     DIRECTORY_UNKNOWN_SECTION = Message("D001", W, "連絡先の課名が計画にない",

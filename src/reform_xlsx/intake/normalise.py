@@ -407,10 +407,14 @@ def excel_length(text: str) -> int:
 
 
 def normalise_text(value: object) -> Outcome:
-    """Free text: kept as typed (stripped); over Excel's cell limit is an error."""
+    """Free text: kept as typed (stripped); over Excel's cell limit is an error (V010). A text of exactly the limit
+    is an error too (V022), kept as read: a saved file never holds more, so a longer text was cut there when it was
+    saved (LibreOffice Calc holds 40,000 characters and writes 32,767 to .xlsx) and its end is lost."""
     text = raw_text(value)
     if text is None or not text.strip():
         return Outcome(None)
     if excel_length(text) > EXCEL_MAX_TEXT:
         return Outcome(None, Msg.INTAKE_TEXT_TOO_LONG, {"length": f"{excel_length(text):,}"})
+    if excel_length(text) == EXCEL_MAX_TEXT:
+        return Outcome(text.strip(), Msg.INTAKE_TEXT_CUT_AT_LIMIT)
     return Outcome(text.strip())
