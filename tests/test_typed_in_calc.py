@@ -106,3 +106,46 @@ def test_a_text_cut_at_excels_limit_when_saved_is_an_error(plan, tmp_path, lengt
                           source_name=path.name)
     shown = openpyxl.load_workbook(copy)[ITEMS][cell]
     assert shown.value == text and shown.fill.fgColor.rgb.endswith(ERROR_FILL[1:]) and "V022" in shown.comment.text
+
+
+PLAN_NEXT = "課題・今後の方針"
+
+
+@pytest.mark.parametrize(("label", "value", "number_format", "shown"), [
+    (RESULT, 1234, "[$-411]#,##0", "1,234"),  # Calc stores 「1,234」 typed as 1234 with 「#,##0」
+    (RESULT, -500, r"[$-411]#,##0;\(#,##0\)", "(500)"),  # 「(500)」: accounting parentheses, not 「-500」
+    (PLAN_NEXT, 1500, "[$-411]0.00E+00", "1.50E+03"),  # 「1.5E+3」 shown 「1.50E+03」, not 「1500」
+    (PLAN_NEXT, 1234567890123460, "General", "1234567890123460"),  # 16 digits as Calc saved them, no separators
+    (PLAN_NEXT, 2.5, "General", "2.5"),
+    (RESULT, 1234, "#,##0.00", "1,234.00"),
+    (RESULT, 3, '"第"0"回"', "第3回"),
+])
+def test_a_number_in_a_free_text_cell_reads_as_the_cell_shows_it(plan, tmp_path, label, value, number_format, shown):
+    """A bare number typed into 取組実績 or 課題・今後の方針 was recorded as the number (「1234」, 「-500」, 「1500」) or the
+    money way (「1,234,567,890,123,460」) while the cell showed 「1,234」, 「(500)」, 「1.50E+03」: the answer's text and
+    入力値 are what the cell shows, by its number format as Calc wrote it."""
+    source = craft.filled(plan, 2026, "財政課", tmp_path)
+    wb = openpyxl.load_workbook(source)
+    cell = craft.cell_of(wb, ITEMS, "1-1-4", label)
+    money = craft.cell_of(wb, ITEMS, "1-1-4", "財政効果額（円）")
+    wb[ITEMS][cell] = value
+    wb[ITEMS][cell].number_format = number_format
+    wb[ITEMS][money] = 1234567
+    wb[ITEMS][money].number_format = "[$-411]#,##0"
+    wb.save(tmp_path / "typed.xlsx")
+    result = read_return(tmp_path / "typed.xlsx", plan, 2026)
+    assert [p.code for p in result.problems] == []
+    answers = {a.cell: a for a in result.answers if a.sheet == ITEMS}
+    assert (answers[cell].value, answers[cell].raw) == (shown, shown)
+    assert (answers[money].value, answers[money].raw) == (1234567, "1234567")  # an amount: the number, as before
+
+
+@pytest.mark.parametrize(("code", "value", "shown"), [
+    ("#,##0", 1234.0, "1,234"), ("#,##0", 62.5, "63"), (r"#,##0;\(#,##0\)", -500.0, "(500)"),
+    ("#,##0 ;(#,##0)", -7.0, "(7)"), ("0.00E+00", 1500.0, "1.50E+03"), ("0.00E+00", 9.996, "1.00E+01"),
+    ("0.00E+00", 0.00012, "1.20E-04"), ("#,##0.00", -1234.5, "-1,234.50"), ("0.0#", 1.5, "1.5"), ("0.0#", 1.0, "1.0"),
+    ("[$¥-411]#,##0", 1500.0, "¥1,500"), ("#,##0;[Red]-#,##0", -3.0, "-3"), (r"\※#,##0", 1.666667, "※2"),
+    ("# ?/?", 1.5, None), ("000-0000", 1234567.0, None), ("yyyy/m/d", 45000.0, None), ("@", 12.0, None),
+])
+def test_number_text(code, value, shown):
+    assert norm.number_text(code, value) == shown

@@ -29,7 +29,7 @@ from reform_xlsx.form import layout
 from reform_xlsx.intake.date_format import era_text
 from reform_xlsx.messages import Msg
 from reform_xlsx.plan.model import Grade, Kpi
-from reform_xlsx.rounding import fixed
+from reform_xlsx.rounding import as_shown, fixed
 
 EXCEL_MAX_TEXT = 32767  # characters in one cell, as Excel counts them (UTF-16 code units: see excel_length)
 # The largest number read: below 10^15 every whole number is exact in a double (Excel, pandas)
@@ -376,16 +376,25 @@ def normalise_yen(value: object, label: str) -> Outcome:
     return _approximate(Outcome(int(v)), approx, label, raw, _display(v) + "円")
 
 
-def text_shown(value: object, percent_format: bool = False, era_format: str | None = None) -> object:
+def text_shown(value: object, percent_format: bool = False, era_format: str | None = None,
+               number_format: str | None = None) -> object:
     """A free-text cell as the section saw it, when the spreadsheet turned what was typed into a
     number or a date: 「100%」 typed is the number 1 shown as 100% (``percent_format``), 「3月31日」 a
     date — the text says 「100%」 and 「2027年3月31日」, never 「1」 or 「2027-03-31T00:00:00」; a date
     in a cell that shows 和暦 (``era_format``, Japanese Excel turns 「R8.3.31」 into one) as it shows,
-    「R8.3.31」 or 「令和8年3月31日」."""
+    「R8.3.31」 or 「令和8年3月31日」; a bare number as its format shows it (``number_format``: 「1,234」 under 「#,##0」,
+    「(500)」 under 「#,##0;(#,##0)」, 「1.50E+03」 under 「0.00E+00」, which LibreOffice Calc gives the cell as it is typed),
+    under General as written, all its digits (「1234567890123456」, never the money way 「1,234,567,890,123,460」)."""
     if isinstance(value, bool):
         return value
     if percent_format and isinstance(value, (int, float)) and math.isfinite(value):
         return f"{round(value * 100, 10):.15g}%"
+    if isinstance(value, (int, float)) and math.isfinite(value):
+        shown = number_text(number_format, float(value)) if number_format else None
+        if shown is not None:
+            return shown
+        if abs(value) >= MAX_NUMBER:  # General: the digits typed (a double holds them up to 2^53), else 1.5E+300
+            return str(int(value)) if float(value).is_integer() and abs(value) < 2**53 else f"{value:.15G}"
     if era_format and isinstance(value, dt.date):
         shown = era_text(era_format, value)
         if shown is not None:  # a format of the day only: a time the value may carry is not shown
@@ -398,6 +407,72 @@ def text_shown(value: object, percent_format: bool = False, era_format: str | No
     if isinstance(value, dt.time):
         return f"{value.hour}:{value.minute:02d}"
     return value
+
+
+_FORMAT_SECTION = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|;')
+_FORMAT_PART = re.compile(r'"(?P<quoted>[^"]*)"|\\(?P<escaped>.)|\[\$(?P<currency>[^-\]]*)[^\]]*\]|\[[^\]]*\]|_.|\*.'
+                          r'|(?P<number>[0#?][0#?,]*(?:\.[0#?]*)?(?:E[+-][0#?]+)?|\.[0#?]+(?:E[+-][0#?]+)?)'
+                          r'|(?P<other>[^A-Za-z"\\\[@])', re.I)
+
+
+def number_text(code: str, value: float) -> str | None:
+    """``value`` as the number format ``code`` shows it — the parts a typed number gets: its sections (positive;
+    negative;zero), digits 「0」「#」 with 「,」 separators and decimals, an exponent 「E+00」, quoted and escaped text, a
+    currency 「[$¥-411]」; None for a format this does not render (a date, a fraction, text 「@」), left to General."""
+    sections, start = [], 0
+    for m in _FORMAT_SECTION.finditer(code):
+        if m.group() == ";":
+            sections.append(code[start:m.start()])
+            start = m.end()
+    sections.append(code[start:])
+    sign = ""
+    if value < 0 and len(sections) > 1:
+        section, value = sections[1], -value
+    elif value == 0 and len(sections) > 2:
+        section = sections[2]
+    else:
+        section, sign = sections[0], "-" if value < 0 else ""
+        value = abs(value)
+    out, at, digits = [], 0, 0
+    for m in _FORMAT_PART.finditer(section):
+        if m.start() != at:
+            return None  # a letter no part takes (y, m, d, h …), 「@」: not a number's format
+        at = m.end()
+        if m["number"]:
+            digits += 1
+            out.append(_digits(m["number"], value))
+        else:
+            out.append(m["quoted"] if m["quoted"] is not None else m["escaped"] or m["currency"] or m["other"] or
+                       (" " if m.group().startswith("_") else ""))
+    if at != len(section) or digits != 1:
+        return None  # 「000-0000」, a fraction 「# ?/?」: digits in pieces
+    return sign + "".join(out)
+
+
+def _digits(placeholders: str, value: float) -> str:
+    """``value`` under one run of digit placeholders: 「#,##0」 → 「1,234」, 「0.00E+00」 → 「1.50E+03」."""
+    mantissa, _e, exponent = placeholders.upper().partition("E")
+    whole, _dot, decimals = mantissa.partition(".")
+    places, least = len(decimals), decimals.count("0") if "#" in decimals else len(decimals)
+    if exponent:
+        power = 0 if value == 0 else math.floor(math.log10(as_shown(value, 14 - math.floor(math.log10(value)))))
+        text = fixed(value / 10**power, places, thousands=False)
+        if text.startswith("10"):  # 9.995 under 0.00E+00 is 1.00E+01
+            power += 1
+            text = fixed(value / 10**power, places, thousands=False)
+        sign = "-" if power < 0 else ("+" if exponent[0] == "+" else "")
+        return _trim(text, places, least) + "E" + sign + str(abs(power)).zfill(exponent[1:].count("0"))
+    text = _trim(fixed(value, places, thousands="," in whole), places, least)
+    if whole.count("0") == 0 and text.startswith("0"):  # 「#,###」 shows no 0 before the point
+        text = text[1:]
+    return text
+
+
+def _trim(text: str, places: int, least: int) -> str:
+    """Decimals 「#」 show no trailing 0: 「0.0#」 shows 1.5 as 「1.5」, 1 as 「1.0」."""
+    while places > least and text.endswith("0"):
+        text, places = text[:-1], places - 1
+    return text.rstrip(".")
 
 
 def excel_length(text: str) -> int:

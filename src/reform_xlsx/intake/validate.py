@@ -137,7 +137,7 @@ def validate(raw: dict, identity: Identity, plan: Plan, year: int, file: str, *,
                 _report_missing_sheet(out, spec.name, names)
             continue
         _read_sheet(out, spec, sheet["rows"], sheet.get("special", {}), plan, sheet.get("percent", set()),
-                    sheet.get("era", {}))
+                    sheet.get("era", {}), sheet.get("numbers", {}))
     # an error at a cell says enough there; a warning (V008 unit, V021 approximate) leaves the value read, so
     # the officer's question about its size still stands
     taken = {(p.row_id, p.column) for p in out.problems if p.row_id and p.severity is Severity.ERROR}
@@ -161,9 +161,11 @@ def _report_missing_sheet(out: _Collector, name: str, names: list[str]) -> None:
 
 def _read_sheet(out: _Collector, spec: SheetSpec, rows: list[list[object]],
                 special: dict[str, tuple[str, str]], plan: Plan, percent: set[str] = frozenset(),
-                era: dict[str, str] | None = None) -> None:
+                era: dict[str, str] | None = None, numbers: dict[str, str] | None = None) -> None:
     """``percent``: the cells formatted as a percentage (a number there is read as it shows); ``era``: the
-    cells showing a date in 和暦 (A1 → format code: a date there is read as it shows, 「R8.3.31」)."""
+    cells showing a date in 和暦 (A1 → format code: a date there is read as it shows, 「R8.3.31」); ``numbers``: the
+    cells showing a number by a format of their own (A1 → format code: a number in a free-text cell is read as it
+    shows, 「1,234」)."""
     header = layout.find_header_row(rows, spec.id_label)
     if header is None:
         out.report(Msg.INTAKE_HEADER_MISSING, spec.name, label=spec.id_label)
@@ -213,7 +215,8 @@ def _read_sheet(out: _Collector, spec: SheetSpec, rows: list[list[object]],
         _check_locked(out, spec, rows[r], r, columns, id_)
         for column in inputs:
             c = columns[column.key]
-            _read_input(out, spec, id_, column, _cell(rows[r], c), a1(r, c), special, plan, percent, era or {})
+            _read_input(out, spec, id_, column, _cell(rows[r], c), a1(r, c), special, plan, percent, era or {},
+                        numbers or {})
         if spec.name == layout.SHEET_RESPONSES and "response" in columns and norm.is_blank(_cell(rows[r], columns["response"])):
             out.report(Msg.INTAKE_RESPONSE_BLANK, spec.name, a1(r, columns["response"]), at=(id_, "response"), id=id_)
     form = {id_col, *columns.values()} | {c for c, v in enumerate(rows[header]) if layout.parse_history_label(v)}
@@ -362,10 +365,12 @@ def _canonical(value: object) -> object:
 
 def _read_input(out: _Collector, spec: SheetSpec, id_: str, column: Column, value: object, cell: str,
                 special: dict[str, tuple[str, object]], plan: Plan, percent: set[str] = frozenset(),
-                era: dict[str, str] | None = None) -> None:
+                era: dict[str, str] | None = None, numbers: dict[str, str] | None = None) -> None:
     shown_percent = cell in percent
-    era_format = (era or {}).get(cell)
+    era_format, number_format = (era or {}).get(cell), (numbers or {}).get(cell)
     raw = norm.shown_text(value, shown_percent)
+    if column.key not in _NOT_TEXT and not shown_percent and isinstance(value, (int, float)) and not isinstance(value, bool):
+        raw = norm.raw_text(norm.text_shown(value, False, None, number_format))  # a number in a text cell as shown: 「1,234」
     kind, text = special.get(cell, ("", ""))
     at = (id_, column.key)
     if kind == "formula":
@@ -380,7 +385,7 @@ def _read_input(out: _Collector, spec: SheetSpec, id_: str, column: Column, valu
         out.report(Msg.INTAKE_CELL_ERROR, spec.name, cell, at=at, raw=text)
         out.answer(spec.kind, id_, column.key, None, text, spec.name, cell)
         return
-    outcome = _normaliser(spec, column, id_, plan, shown_percent, era_format)(value)
+    outcome = _normaliser(spec, column, id_, plan, shown_percent, era_format, number_format)(value)
     if outcome.msg is not None:
         out.report(outcome.msg, spec.name, cell, at=at, **outcome.params)
     elif outcome.value is None and column.required and norm.is_blank(value):
@@ -389,15 +394,18 @@ def _read_input(out: _Collector, spec: SheetSpec, id_: str, column: Column, valu
     out.answer(spec.kind, id_, column.key, outcome.value, raw, spec.name, cell)
 
 
-def _normaliser(spec: SheetSpec, column: Column, id_: str, plan: Plan,
-                percent: bool = False, era_format: str | None = None) -> Callable[[object], norm.Outcome]:
+_NOT_TEXT = ("grade", "effect_yen", "actual")  # the inputs read as a grade or a number; the rest are free text
+
+
+def _normaliser(spec: SheetSpec, column: Column, id_: str, plan: Plan, percent: bool = False,
+                era_format: str | None = None, number_format: str | None = None) -> Callable[[object], norm.Outcome]:
     if column.key == "grade":
         return lambda value: _grade(value, plan)
     if column.key == "effect_yen":
         return lambda value: norm.normalise_yen(value, column.label)
     if column.key == "actual":
         return lambda value: norm.normalise_kpi(value, plan.kpi(id_), column.label, percent_format=percent)
-    return lambda value: norm.normalise_text(norm.text_shown(value, percent, era_format))
+    return lambda value: norm.normalise_text(norm.text_shown(value, percent, era_format, number_format))
 
 
 def _grade(value: object, plan: Plan) -> norm.Outcome:

@@ -43,7 +43,8 @@ def read_cells(data: bytes, inspection: Inspection, wanted: tuple[str, ...], max
     "oversized": {name: (last_row, last_col)}}``. ``rows`` start at A1; ``special`` maps A1
     cells to ``("formula", text)``, ``("error", "#DIV/0!")`` or ``("too_long", length)``;
     ``percent`` is the set of A1 cells formatted as a percentage, ``era`` the cells that show a date in
-    和暦 (A1 → format code).
+    和暦 (A1 → format code), ``numbers`` the cells that show a number other than as General (「#,##0」,
+    「0.00E+00」, 「#,##0;(#,##0)」: A1 → format code), so that a free-text cell's number reads as shown.
     """
     result: dict = {"sheet_names": [name for name, _part, _state in inspection.sheets],
                     "properties": inspection.properties or {}, "sheets": {}, "oversized": {}}
@@ -69,7 +70,8 @@ def read_cells(data: bytes, inspection: Inspection, wanted: tuple[str, ...], max
             styles = _quietly_number_styles(inspection.parts.get(parts.STYLES, b""))
         result["sheets"][name] = {"rows": rows, "special": special,
                                   "percent": percent_cells(xml, styles.percent) if styles.percent else set(),
-                                  "era": era_cells(xml, styles.era) if styles.era else {}}
+                                  "era": era_cells(xml, styles.era) if styles.era else {},
+                                  "numbers": era_cells(xml, styles.numbers) if styles.numbers else {}}
     return result
 
 
@@ -120,6 +122,7 @@ class NumberStyles:
 
     percent: frozenset[int] = frozenset()  # shows its number as a percentage
     era: dict[int, str] = field(default_factory=dict)  # shows a date in 和暦: the format code
+    numbers: dict[int, str] = field(default_factory=dict)  # shows a number otherwise than General: the format code
 
 
 @parts.by_content
@@ -139,9 +142,28 @@ def number_styles(styles_xml: bytes) -> NumberStyles:
             codes[int(attributes["numFmtId"])] = attributes.get("formatCode", "")
     cell_xfs = _CELL_XFS.search(styles_xml)
     formats = [int(n or 0) for n in _XF_FORMAT.findall(cell_xfs[1] or b"")] if cell_xfs else []
+    numbers = {**_BUILTIN_NUMBER_FORMATS, **codes}
     return NumberStyles(
         frozenset(n for n, fmt in enumerate(formats) if fmt in _BUILTIN_PERCENT or is_percent_format(codes.get(fmt, ""))),
-        {n: codes[fmt] for n, fmt in enumerate(formats) if fmt in codes and is_era_format(codes[fmt])})
+        {n: codes[fmt] for n, fmt in enumerate(formats) if fmt in codes and is_era_format(codes[fmt])},
+        {n: numbers[fmt] for n, fmt in enumerate(formats) if fmt in numbers and is_number_format(numbers[fmt])})
+
+
+# The built-in number formats (no numFmt element names them) that show a number otherwise than General
+_BUILTIN_NUMBER_FORMATS = {1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 11: "0.00E+00", 37: "#,##0 ;(#,##0)",
+                           38: "#,##0 ;[Red](#,##0)", 39: "#,##0.00;(#,##0.00)", 40: "#,##0.00;[Red](#,##0.00)",
+                           48: "##0.0E+0"}
+
+
+def is_number_format(code: str) -> bool:
+    """Whether a number format shows a number with digits of its own (「#,##0」, 「0.00E+00」): neither General, text,
+    a percentage (:func:`is_percent_format`) nor a date or time."""
+    plain = _BRACKETS.sub("", _QUOTED.sub("", code))
+    return (any(ch in plain for ch in "0#?") and not is_percent_format(code)
+            and not any(ch in plain.lower() for ch in "ymdhsg@"))
+
+
+_BRACKETS = re.compile(r"\[[^\]]*\]")  # [$-411], [Red], [>=100]
 
 
 def percent_styles(styles_xml: bytes) -> frozenset[int]:
