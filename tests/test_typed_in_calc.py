@@ -149,3 +149,26 @@ def test_a_number_in_a_free_text_cell_reads_as_the_cell_shows_it(plan, tmp_path,
 ])
 def test_number_text(code, value, shown):
     assert norm.number_text(code, value) == shown
+
+
+def test_the_resubmit_mail_for_a_form_saved_as_ods_asks_to_save_it_again_not_to_fill_in_the_copy(
+        plan, tmp_path, monkeypatch, capsys):
+    """`status --remind`'s 再提出のお願い said 「エラー一覧に沿って直して（または記入して）、このファイルのまま保存し」 for a
+    form that only needs saving again as .xlsx — the same contradiction as the copy's guide had."""
+    import email
+
+    from reform_xlsx.cli import main
+
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    (inbox / "税務課.ods").write_bytes(_ods("税務課"))
+    monkeypatch.chdir(tmp_path)
+    assert main(["merge", str(inbox), "--year", "R8", "--out", "out", "--db", "out/r.db"]) == 1
+    assert main(["status", "--year", "R8", "--db", "out/r.db", "--remind"]) == 1
+    capsys.readouterr()
+    (draft,) = (tmp_path / "out" / "メール下書き").glob("*再提出のお願い_税務課.eml")
+    from email import policy
+
+    body = email.message_from_bytes(draft.read_bytes(), policy=policy.default).get_body(("plain",)).get_content()
+    assert "記入し直す必要はありません" in body and "「Excel ブック (*.xlsx)」形式で保存し直し" in body
+    assert "このファイルのまま保存し" not in body

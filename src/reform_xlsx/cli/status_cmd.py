@@ -28,6 +28,7 @@ from reform_xlsx.cli.common import (
     sections_json,
 )
 from reform_xlsx.cli.parser import date_arg
+from reform_xlsx.ledger.feedback import RESAVE_CODES
 from reform_xlsx.ledger.store import Ledger
 from reform_xlsx.mail import KEPT, UNWRITABLE, Directory, reminder_draft, resubmit_draft, save_draft
 from reform_xlsx.mail.drafts import remove_stale_drafts
@@ -132,6 +133,7 @@ def reminder_rows(ledger: Ledger, plan: Plan, year: int, rows: list[dict]) -> li
         entry = {"section": r["section"], "status": status_text(r), "deadline": r["deadline"],
                  "respondent": sent["respondent"] or r["respondent"] or ledger.respondent_of(year, r["section"]),
                  "file": sent["file"], "errors": sent["errors"], "warnings": sent["warnings"],
+                 "resave": bool(sent.get("error_codes")) and set(sent.get("error_codes", ())) <= RESAVE_CODES,
                  "received_at": sent["received_at"],
                  # its own copy; for a split section's old form sent back, the copy merge wrote under the section
                  # the form is recorded as
@@ -186,7 +188,8 @@ def write_reminders(args: argparse.Namespace, plan: Plan, db: Path,
                                         copy=entry["copy"]))
             draft = resubmit_draft(plan, args.year, entry["section"], entry["copy"], directory=directory,
                                    resubmit_by=by, contact=contact, respondent=entry["respondent"],
-                                   errors=entry["errors"], warnings=entry["warnings"], source_name=entry["file"] or "")
+                                   errors=entry["errors"], warnings=entry["warnings"], source_name=entry["file"] or "",
+                                   resave=entry["resave"])
         else:
             entry["resubmit_by"] = args.resubmit_by or resubmit_after(entry["received_at"], entry["sent_at"])
             entry["draft"] = "（要修正の写しがありません: merge を実行してください）"

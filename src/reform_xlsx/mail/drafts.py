@@ -295,8 +295,10 @@ def reminder_draft(plan: Plan, year: int, section: str, *, directory: Directory 
 
 def resubmit_draft(plan: Plan, year: int, section: str, copy: Path, *, directory: Directory | None,
                    resubmit_by: dt.date | None, contact: str | None, respondent: dict[str, str] | None,
-                   errors: int, warnings: int, source_name: str) -> Draft:
-    """再提出のお願い: the 要修正 copy attached, with the 再提出期限."""
+                   errors: int, warnings: int, source_name: str, resave: bool = False) -> Draft:
+    """再提出のお願い: the 要修正 copy attached, with the 再提出期限. ``resave``: every error is one the section fixes
+    by saving the file it sent again (a form saved as .ods or .xls: :data:`~reform_xlsx.ledger.feedback.RESAVE_CODES`)
+    — the mail says so, not to fill in the attached copy."""
     office = directory.office(plan) if directory else None
     to, cc, problems, person = _recipients(section, directory, respondent, outputs.mail_draft(year, "resubmit", section))
     body = "\n".join([
@@ -307,7 +309,9 @@ def resubmit_draft(plan: Plan, year: int, section: str, copy: Path, *, directory
         f"添付の「{copy.name}」は新しい調査票で、先頭の「エラー一覧」シートに直していただく点と直し方があります"
         "（お送りいただいた内容のうち読み取れたものは写して、直す箇所に色とコメントを付けています。読み取れなかった"
         "ときは、そのことを一覧の上に書いています）。",
-        "エラー一覧に沿って直して（または記入して）、このファイルのまま保存し、このメールへの返信に添付して送り返してください。",
+        ("記入し直す必要はありません。エラー一覧の「内容と直し方」のとおり、お送りいただいた元のファイルを開いて"
+         "「Excel ブック (*.xlsx)」形式で保存し直し、このメールへの返信に添付して送り直してください。" if resave else
+         "エラー一覧に沿って直して（または記入して）、このファイルのまま保存し、このメールへの返信に添付して送り返してください。"),
         "",
         f"■ 再提出期限: {_deadline(resubmit_by)}",
         f"■ 問い合わせ先: {_contact_line(plan, office, contact)}",
