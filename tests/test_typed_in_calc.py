@@ -172,3 +172,28 @@ def test_the_resubmit_mail_for_a_form_saved_as_ods_asks_to_save_it_again_not_to_
     body = email.message_from_bytes(draft.read_bytes(), policy=policy.default).get_body(("plain",)).get_content()
     assert "記入し直す必要はありません" in body and "「Excel ブック (*.xlsx)」形式で保存し直し" in body
     assert "このファイルのまま保存し" not in body
+
+
+def test_a_tiny_negative_kpi_value_is_quoted_and_sent_back_as_the_number_it_was(plan, tmp_path):
+    """−0.000001 in a count KPI's 実績値 was quoted 「-1e-06」 in the message and went back into the 差し戻し copy as
+    that text (spilling into the next cell)."""
+    kpi_id = "K09"
+    path = craft.filled(plan, 2026, "財政課", tmp_path, changes={layout.SHEET_KPI: {kpi_id: {"実績値": -0.000001}}})
+    result = read_return(path, plan, 2026)
+    found = [p for p in result.problems if p.row_id == kpi_id]
+    assert found and all("1e-06" not in p.message for p in found)
+    assert any("-0.000001" in p.message for p in found), [p.message for p in found]
+    copy = write_feedback(plan, 2026, "財政課", result.problems, result.answers, tmp_path / "copy.xlsx",
+                          source_name=path.name, resubmit_by=dt.date(2027, 6, 4))
+    ws = openpyxl.load_workbook(copy)[layout.SHEET_KPI]
+    cell = craft.cell_of(openpyxl.load_workbook(copy), layout.SHEET_KPI, kpi_id, "実績値")
+    assert ws[cell].value == -0.000001
+
+
+@pytest.mark.parametrize(("value", "text"), [
+    (-0.000001, "-0.000001"), (0.1, "0.1"), (1.5, "1.5"), (123.0, "123"), (1e-12, "1E-12"), (-2.5e-7, "-0.00000025"),
+])
+def test_raw_text_of_a_number_never_has_an_exponent_people_do_not_write(value, text):
+    from reform_xlsx.intake.normalise import raw_text
+
+    assert raw_text(value) == text

@@ -24,6 +24,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from reform_xlsx.form import layout
 from reform_xlsx.intake.date_format import era_text
@@ -98,10 +99,17 @@ def raw_text(value: object) -> str | None:
             return "（数値として無効な値）" if math.isnan(value) else ("－" if value < 0 else "") + "∞"
         if abs(value) >= MAX_NUMBER:  # as the input cell's 「#,##0」 shows it, to 15 digits (1,000,000,000,000,000);
             return fixed(value, 0) if abs(value) < HUGE else f"{value:.15G}"  # beyond, 1E+300: not 301 digits
-        return str(int(value)) if value.is_integer() else repr(value)
+        if value.is_integer():
+            return str(int(value))
+        return plain_decimal(value) if abs(value) >= 1e-10 else f"{value:.15G}"  # 「-0.000001」, not 「-1e-06」
     if isinstance(value, (dt.datetime, dt.date, dt.time)):
         return value.isoformat()
     return str(value)
+
+
+def plain_decimal(value: float) -> str:
+    """A float as people write it, its shortest exact digits without an exponent: 「-0.000001」, 「0.1」."""
+    return format(Decimal(repr(value)), "f")
 
 
 def parse_number(value: object) -> Number:

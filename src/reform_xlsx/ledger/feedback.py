@@ -44,7 +44,7 @@ SHEET_OF_KIND = {"item": layout.SHEET_ITEMS, "kpi": layout.SHEET_KPI}
 WIDTHS = (5, 8, 7, 12, 8, 90)
 
 
-_A_NUMBER_SHOWN = re.compile(r"-?\d{1,3}(,\d{3})+|-?\d(\.\d+)?E[+-]\d+")  # a number cell as normalise.raw_text quotes it
+_A_NUMBER_SHOWN = re.compile(r"-?\d{1,3}(,\d{3})+|-?\d(\.\d+)?E[+-]\d+|-?\d+\.\d+")  # a number cell as normalise.raw_text quotes it
 
 
 def sent_values(plan: Plan, answers: list[Answer]) -> dict[CellKey, object]:
