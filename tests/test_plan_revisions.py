@@ -91,8 +91,10 @@ def test_revisions_from_their_year_and_a_former_sections_return(office, capsys):
 
     assert main(["plan", "import", "r2028.yaml"]) == 0
     capsys.readouterr()
-    stale = office / "税務課（昨年度の様式）.xlsx"  # the same 令和9年度 form of 税務課, sent again in 令和10年度
-    stale.write_bytes((office / "in2027" / "税務課.xlsx").read_bytes())
+    # the 令和9年度 form of 税務課, opened and sent again in 令和10年度 (saved again: not the very file the ledger accepted
+    # for 令和9年度, which would be that year's answer left in the inbox, F029 — test_merge_last_years_inbox.py)
+    stale = office / "税務課（昨年度の様式）.xlsx"
+    openpyxl.load_workbook(office / "in2027" / "税務課.xlsx").save(stale)
     assert _year(office, 2028, capsys, extra=[stale]) == 1  # sent back: last year's form
     with Ledger(db) as ledger:
         row = next(s for s in ledger.submissions(2028) if s["name"] == stale.name)

@@ -521,7 +521,26 @@ class Ledger:
         if row is not None:  # a blank 調査票 as templates wrote it: never saved by anyone, so sent by no one
             return _passed_over(path, sha256, name, row["path"], Msg.INTAKE_BLANK_FORM, section=row["section"],
                                 year=format_fiscal_year(row["year"]))
-        return None
+        return self._accepted_other_year(path, sha256, year, name)
+
+    def _accepted_other_year(self, path: Path, sha256: str, year: int, name: str | None) -> FileResult | None:
+        """A file whose very content this ledger accepted for another year (its own 受信 folder used again the next
+        year, last year's returns left in it): that year's answer, not a submission for ``year`` — F029, not read
+        (not this year's 差し戻し by M004). Its ``year`` is that of its form, so a merge that reads nothing else
+        is still told its --year may be wrong. A file of another year never accepted (only rejected, or never
+        seen) is read, and is this year's M004 as before."""
+        row = self.db.execute(
+            "SELECT year, section, form, template_year FROM submissions WHERE sha256 = ? AND year != ? AND status = ?"
+            " ORDER BY year DESC, id LIMIT 1", (sha256, year, str(FileStatus.ACCEPTED))).fetchone()
+        if row is None:
+            return None
+        what = ("推進室評価シート" if row["form"] == "review"
+                else f"調査票（{row['section']}）" if row["section"] else "調査票")
+        result = _passed_over(path, sha256, name, path.name, Msg.INTAKE_ACCEPTED_OTHER_YEAR,
+                              found=format_fiscal_year(row["year"]), expected=format_fiscal_year(year), what=what)
+        if result is not None:
+            result.year = row["template_year"] if row["template_year"] is not None else row["year"]
+        return result
 
     def _moved(self, path: Path, sha256: str, year: int, name: str | None) -> sqlite3.Row | None:
         """The record of this content whose file is no longer where it was recorded, now at ``path``

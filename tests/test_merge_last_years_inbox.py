@@ -1,0 +1,73 @@
+"""Last year's 受信 folder used again: the returns the ledger accepted for 令和8年度, left in the folder, are that
+year's answers — never 令和9年度's 差し戻し (F029, not read). A file of another year the ledger never accepted is
+still M004."""
+
+from __future__ import annotations
+
+import intake_craft as craft
+from reform_xlsx.form import layout
+from reform_xlsx.merge import run_merge
+from reform_xlsx.records import FileStatus
+from sheet_reader import header_row
+
+
+def _review_row(ws, row_id: str, section: str) -> dict[str, str]:
+    header = header_row(ws, "ID")
+    labels = {c.value.replace("\n", ""): c.column_letter for c in ws[header] if c.value}
+    for r in range(header + 1, ws.max_row + 1):
+        if ws[f"{labels['ID']}{r}"].value == row_id and ws[f"{labels['担当課']}{r}"].value == section:
+            return {label: f"{letter}{r}" for label, letter in labels.items()}
+    raise AssertionError((row_id, section))
+
+
+def test_last_years_accepted_returns_left_in_the_inbox_are_not_this_years_rejections(plan, tmp_path):
+    """R8's returns and the R8 推進室評価シート, accepted for R8, stay in 受信; the first R9 return arrives and merge
+    --year R9 reads the same folder: every R8 file was M004 — each section's R9 差し戻し (「期限内」 by last year's
+    save date, a 再提出のお願い for last year's file), the old review sheet a rejection keeping exit 1."""
+    inbox, db = tmp_path / "受信", tmp_path / "reform.db"
+    inbox.mkdir()
+    craft.filled(plan, 2026, "観光課", tmp_path / "w", "観光課.xlsx").rename(inbox / "観光課.xlsx")
+    craft.filled(plan, 2026, "市民課", tmp_path / "w", "市民課.xlsx").rename(inbox / "市民課.xlsx")
+    item = plan.items_for("税務課", 2026)[0].id  # rejected for R8 (a blank 進捗状況), never accepted
+    craft.filled(plan, 2026, "税務課", tmp_path / "w", "税務課.xlsx",
+                 changes={layout.SHEET_ITEMS: {item: {"進捗状況": None}}}).rename(inbox / "税務課.xlsx")
+    r8 = run_merge([inbox], plan, 2026, db=db, out=tmp_path / "out")
+    assert {f.result.name: f.status for f in r8.batch.files} == {
+        "観光課.xlsx": FileStatus.ACCEPTED, "市民課.xlsx": FileStatus.ACCEPTED, "税務課.xlsx": FileStatus.REJECTED}
+
+    def reviewed(wb):
+        ws = wb[layout.SHEET_REVIEW]
+        cells = _review_row(ws, plan.items_for("観光課", 2026)[0].id, "観光課")
+        ws[cells["推進室評価"]] = ws[cells["進捗状況（課）"]].value
+        ws[cells["推進室コメント"]] = "計画どおり進んでいる。"
+    craft.edit(r8.outputs["review"], inbox / "評価_R8.xlsx", reviewed)
+    again = run_merge([inbox], plan, 2026, db=db, out=tmp_path / "out")
+    assert next(f for f in again.batch.files if f.result.name == "評価_R8.xlsx").status == FileStatus.ACCEPTED
+
+    craft.filled(plan, 2027, "観光課", tmp_path / "w", "観光課_R9.xlsx").rename(inbox / "観光課_R9.xlsx")
+    craft.filled(plan, 2026, "財政課", tmp_path / "w", "財政課_R8.xlsx").rename(inbox / "財政課_R8.xlsx")  # never seen
+    r9 = run_merge([inbox], plan, 2027, db=db, out=tmp_path / "out")
+    files = {f.result.name: f for f in r9.batch.files}
+    for name in ("観光課.xlsx", "市民課.xlsx", "評価_R8.xlsx"):
+        assert (files[name].status, [p.code for p in files[name].problems]) == (FileStatus.IGNORED, ["F029"]), name
+        said = files[name].problems[0].message
+        assert said.startswith("令和8年度に受け付けたファイルです（令和9年度の提出ではありません）"), said
+    assert "推進室評価シート" in files["評価_R8.xlsx"].problems[0].message
+    assert "調査票（市民課）" in files["市民課.xlsx"].problems[0].message
+    for name in ("税務課.xlsx", "財政課_R8.xlsx"):  # of another year, never accepted: this year's M004 as before
+        assert files[name].status == FileStatus.REJECTED and "M004" in [p.code for p in files[name].problems], name
+    assert files["観光課_R9.xlsx"].status == FileStatus.ACCEPTED
+    sections = {r["section"]: r["status"] for r in r9.batch.sections}
+    assert (sections["観光課"], sections["市民課"], sections["税務課"], sections["財政課"]) == \
+        ("提出済", "未提出", "差し戻し", "差し戻し")
+    assert r9.rejected_reviews == []
+    assert sorted(f.result.name for f in r9.open_rejections) == ["税務課.xlsx", "財政課_R8.xlsx"]
+
+    rerun = run_merge([inbox], plan, 2027, db=db, out=tmp_path / "out")  # known now: the same, not read again
+    files = {f.result.name: f for f in rerun.batch.files}
+    assert [(files[n].status, [p.code for p in files[n].problems]) for n in ("観光課.xlsx", "評価_R8.xlsx")] == \
+        [(FileStatus.IGNORED, ["F029"])] * 2
+    assert {r["section"]: r["status"] for r in rerun.batch.sections}["市民課"] == "未提出"
+    # the R8 year itself is untouched: its files are still its answers
+    r8_again = run_merge([inbox], plan, 2026, db=db, out=tmp_path / "out8")
+    assert {r["section"]: r["status"] for r in r8_again.batch.sections}["市民課"] == "提出済"
