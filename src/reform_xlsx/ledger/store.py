@@ -619,6 +619,12 @@ class Ledger:
         (again after another merge recorded files of the year)."""
         seen = self.data_version()
         derived = self.ledger_problems(year)  # worked out once for the files and the sections
+        review = self._current_review_id(year)
+        if review is not None and derived.get(review) and review not in {o.submission_id for o in outcomes}:
+            # the 推進室評価シート in use, read in an earlier merge, questioned now (A005: a section answered again
+            # after the office wrote on its row): shown with this run's files, as recorded (not read again) — the
+            # warning the ledger derives is said whenever it holds, not only when the sheet is given again
+            outcomes = [*outcomes, self._recorded_outcome(self._submission(review), derived)]
         self._describe(outcomes, year, derived)
         return BatchOutcome(year, outcomes, self.section_rows(year, sections, derived),
                             lambda: self.answers_of_year(year), seen)
@@ -1076,16 +1082,17 @@ class Ledger:
         """Rejected files of ``year`` recorded in an earlier merge (``ids``), as this merge's files are: for
         the 差し戻し copies of sections whose file to correct did not come again (a batch of other files)."""
         derived = self.ledger_problems(year)
-        found = []
-        for submission_id in ids:
-            row = self._submission(submission_id)
-            problems = _stored_problems(row)
-            outcome = FileOutcome(_result_of(row, Path(row["path"]), problems), row["id"], FileStatus(row["status"]),
-                                  row["received_at"], problems=problems + derived.get(row["id"], []), new=False,
-                                  submitted_at=row["submitted_at"], submitted_from=row["submitted_from"],
-                                  ordered_at=row["ordered_at"], respondent=_respondent(row))
-            found.append(outcome)
-        return found
+        return [self._recorded_outcome(self._submission(submission_id), derived) for submission_id in ids]
+
+    @staticmethod
+    def _recorded_outcome(row: sqlite3.Row, derived: dict[int, list[Problem]]) -> FileOutcome:
+        """A file recorded in an earlier merge as this merge's files are (not read again), with its stored and
+        ``derived`` problems."""
+        problems = _stored_problems(row)
+        return FileOutcome(_result_of(row, Path(row["path"]), problems), row["id"], FileStatus(row["status"]),
+                           row["received_at"], problems=problems + derived.get(row["id"], []), new=False,
+                           submitted_at=row["submitted_at"], submitted_from=row["submitted_from"],
+                           ordered_at=row["ordered_at"], respondent=_respondent(row))
 
     def file_summary(self, year: int, submission_id: int) -> dict:
         """One recorded file as :meth:`section_rows` tells of the file a section rests on: its name, the section
