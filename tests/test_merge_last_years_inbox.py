@@ -1,6 +1,6 @@
 """Last year's 受信 folder used again: the returns the ledger accepted for 令和8年度, left in the folder, are that
-year's answers — never 令和9年度's 差し戻し (F029, not read). A file of another year the ledger never accepted is
-still M004."""
+year's answers or its rejections — never 令和9年度's 差し戻し (F029, not read). A file of another year the ledger never
+recorded is still M004."""
 
 from __future__ import annotations
 
@@ -28,12 +28,15 @@ def test_last_years_accepted_returns_left_in_the_inbox_are_not_this_years_reject
     inbox.mkdir()
     craft.filled(plan, 2026, "観光課", tmp_path / "w", "観光課.xlsx").rename(inbox / "観光課.xlsx")
     craft.filled(plan, 2026, "市民課", tmp_path / "w", "市民課.xlsx").rename(inbox / "市民課.xlsx")
-    item = plan.items_for("税務課", 2026)[0].id  # rejected for R8 (a blank 進捗状況), never accepted
+    item = plan.items_for("税務課", 2026)[0].id  # rejected for R8 (a blank 進捗状況): R8's business
     craft.filled(plan, 2026, "税務課", tmp_path / "w", "税務課.xlsx",
                  changes={layout.SHEET_ITEMS: {item: {"進捗状況": None}}}).rename(inbox / "税務課.xlsx")
+    early = craft.filled(plan, 2027, "土木課", tmp_path / "w", "土木課_R9.xlsx")  # R9's form sent in R8: M004 there
+    early.rename(inbox / early.name)
     r8 = run_merge([inbox], plan, 2026, db=db, out=tmp_path / "out")
     assert {f.result.name: f.status for f in r8.batch.files} == {
-        "観光課.xlsx": FileStatus.ACCEPTED, "市民課.xlsx": FileStatus.ACCEPTED, "税務課.xlsx": FileStatus.REJECTED}
+        "観光課.xlsx": FileStatus.ACCEPTED, "市民課.xlsx": FileStatus.ACCEPTED, "税務課.xlsx": FileStatus.REJECTED,
+        "土木課_R9.xlsx": FileStatus.REJECTED}
 
     def reviewed(wb):
         ws = wb[layout.SHEET_REVIEW]
@@ -48,20 +51,22 @@ def test_last_years_accepted_returns_left_in_the_inbox_are_not_this_years_reject
     craft.filled(plan, 2026, "財政課", tmp_path / "w", "財政課_R8.xlsx").rename(inbox / "財政課_R8.xlsx")  # never seen
     r9 = run_merge([inbox], plan, 2027, db=db, out=tmp_path / "out")
     files = {f.result.name: f for f in r9.batch.files}
-    for name in ("観光課.xlsx", "市民課.xlsx", "評価_R8.xlsx"):
+    for name in ("観光課.xlsx", "市民課.xlsx", "評価_R8.xlsx", "税務課.xlsx"):
         assert (files[name].status, [p.code for p in files[name].problems]) == (FileStatus.IGNORED, ["F029"]), name
         said = files[name].problems[0].message
-        assert said.startswith("令和8年度に受け付けたファイルです（令和9年度の提出ではありません）"), said
+        verdict = "差し戻した" if name == "税務課.xlsx" else "受け付けた"
+        assert said.startswith(f"令和8年度に{verdict}ファイルです（令和9年度の提出ではありません）"), said
     assert "推進室評価シート" in files["評価_R8.xlsx"].problems[0].message
     assert "調査票（市民課）" in files["市民課.xlsx"].problems[0].message
-    for name in ("税務課.xlsx", "財政課_R8.xlsx"):  # of another year, never accepted: this year's M004 as before
-        assert files[name].status == FileStatus.REJECTED and "M004" in [p.code for p in files[name].problems], name
+    name = "財政課_R8.xlsx"  # of another year, never recorded: this year's M004 as before
+    assert files[name].status == FileStatus.REJECTED and "M004" in [p.code for p in files[name].problems], name
     assert files["観光課_R9.xlsx"].status == FileStatus.ACCEPTED
+    assert files["土木課_R9.xlsx"].status == FileStatus.ACCEPTED  # sent early, rejected in R8: R9's answer now
     sections = {r["section"]: r["status"] for r in r9.batch.sections}
-    assert (sections["観光課"], sections["市民課"], sections["税務課"], sections["財政課"]) == \
-        ("提出済", "未提出", "差し戻し", "差し戻し")
+    assert (sections["観光課"], sections["市民課"], sections["税務課"], sections["財政課"], sections["土木課"]) == \
+        ("提出済", "未提出", "未提出", "差し戻し", "提出済")
     assert r9.rejected_reviews == []
-    assert sorted(f.result.name for f in r9.open_rejections) == ["税務課.xlsx", "財政課_R8.xlsx"]
+    assert sorted(f.result.name for f in r9.open_rejections) == ["財政課_R8.xlsx"]
 
     rerun = run_merge([inbox], plan, 2027, db=db, out=tmp_path / "out")  # known now: the same, not read again
     files = {f.result.name: f for f in rerun.batch.files}

@@ -296,7 +296,7 @@ class Msg(Enum):
         "読み込みの途中でファイルが書き換えられました（保存中・コピー中・同期中など）。書き終わってから、もう一度実行して"
         "ください（merge は次の実行で読み直します）。")
     INTAKE_ACCEPTED_OTHER_YEAR = Message("F029", W, "別の年度に受け付けたファイル",
-        "{found}に受け付けたファイルです（{expected}の提出ではありません）。{found}の{what}として台帳に記録済みなので、"
+        "{found}に{verdict}ファイルです（{expected}の提出ではありません）。{found}の{what}として台帳に記録済みなので、"
         "読みませんでした。前の年度のファイルは受信フォルダの外に移してください。")
 
     INTAKE_NOT_OUR_TEMPLATE = Message("M001", E, "配布した調査票ではない",

@@ -527,17 +527,20 @@ class Ledger:
         """A file whose very content this ledger accepted for another year (its own 受信 folder used again the next
         year, last year's returns left in it): that year's answer, not a submission for ``year`` — F029, not read
         (not this year's 差し戻し by M004). Its ``year`` is that of its form, so a merge that reads nothing else
-        is still told its --year may be wrong. A file of another year never accepted (only rejected, or never
-        seen) is read, and is this year's M004 as before."""
+        is still told its --year may be wrong. A file of its own year that year sent back (a rejection of that year,
+        settled or not there) is that year's business too. A file of another year never recorded, or recorded in a
+        year not its own (a 令和9年度 form sent early, M004 in 令和8年度), is read, and is this year's M004 as before."""
         row = self.db.execute(
-            "SELECT year, section, form, template_year FROM submissions WHERE sha256 = ? AND year != ? AND status = ?"
-            " ORDER BY year DESC, id LIMIT 1", (sha256, year, str(FileStatus.ACCEPTED))).fetchone()
+            "SELECT year, section, form, template_year, status FROM submissions WHERE sha256 = ? AND year != ?"
+            " AND (status = ? OR (status = ? AND template_year = year)) ORDER BY year DESC, id LIMIT 1",
+            (sha256, year, str(FileStatus.ACCEPTED), str(FileStatus.REJECTED))).fetchone()
         if row is None:
             return None
         what = ("推進室評価シート" if row["form"] == "review"
                 else f"調査票（{row['section']}）" if row["section"] else "調査票")
         result = _passed_over(path, sha256, name, path.name, Msg.INTAKE_ACCEPTED_OTHER_YEAR,
-                              found=format_fiscal_year(row["year"]), expected=format_fiscal_year(year), what=what)
+                              found=format_fiscal_year(row["year"]), expected=format_fiscal_year(year), what=what,
+                              verdict="受け付けた" if row["status"] == str(FileStatus.ACCEPTED) else "差し戻した")
         if result is not None:
             result.year = row["template_year"] if row["template_year"] is not None else row["year"]
         return result
