@@ -128,7 +128,8 @@ def test_the_review_sheet_is_checked_with_its_own_codes_at_the_cell(plan, year8,
     ws = wb[layout.SHEET_REVIEW]
     ws[review_cells(source, "2-2-1", "財政課")["担当課"]] = "企画課"
     wb.save(tmp_path / "行.xlsx")
-    assert [p.code for p in read_return(tmp_path / "行.xlsx", plan, 2026).problems] == ["A002"]
+    # … and the row of 2-2-1 財政課 is then missing: said too, so that its recorded evaluation is not erased
+    assert [p.code for p in read_return(tmp_path / "行.xlsx", plan, 2026).problems] == ["A002", "A007"]
     # a row copied: said as a second row of the same item and section, with the first one's cell
     wb = openpyxl.load_workbook(source)
     ws = wb[layout.SHEET_REVIEW]
@@ -145,7 +146,9 @@ def test_the_review_sheet_is_checked_with_its_own_codes_at_the_cell(plan, year8,
     # a section of the plan that answered an item it is not named on: merge writes that row too
     assert "市民課" not in plan.item("2-2-1").sections
     wb = openpyxl.load_workbook(source)
-    wb[layout.SHEET_REVIEW][review_cells(source, "2-2-1", "財政課")["担当課"]] = "市民課"
+    ws = wb[layout.SHEET_REVIEW]
+    ws.append([c.value for c in ws[int(first["ID"][1:])]])
+    ws[f"{first['担当課'][0]}{ws.max_row}"] = "市民課"
     wb.save(tmp_path / "他課.xlsx")
     other = read_return(tmp_path / "他課.xlsx", plan, 2026)
     assert other.status == FileStatus.ACCEPTED and not other.problems

@@ -7,6 +7,10 @@ Every problem is collected (A codes; a formula, an error value or an over-long t
 調査票: V009, V012, V010). The answers have kind ``review``, the row's section, and the fields of
 :data:`layout.REVIEW_FIELDS`; the self-assessment the sheet showed is kept as ``sheet_grade``, so
 that the ledger can tell when a section's answer changed after the sheet was made (A005).
+
+The newest sheet read replaces the year's whole evaluation, so a sheet without a row merge writes (deleted: A007;
+sorted above the header with the header row: A008) is refused: read as it is, it would erase what the ledger
+holds for those rows without a word.
 """
 
 from __future__ import annotations
@@ -59,15 +63,21 @@ def validate_review(raw: dict, plan: Plan, year: int, file: str) -> tuple[list[P
     unassigned = {(i.id, UNASSIGNED) for i in plan.items if not i.sections}
     sections = {norm.nfkc(s): s for s in (*plan.sections, UNASSIGNED)}  # 「ＤＸ推進課」 typed over is 「DX推進課」
     seen: dict[tuple[str, str], str] = {}  # the rows read: (ID, 担当課) → the cell of its ID
-    for r in range(header + 1, len(rows)):
-        row = rows[r]
+
+    def key(row: list[object]) -> tuple[str, str]:
         id_ = norm.nfkc(norm.raw_text(_cell(row, columns["id"])) or "").strip()
         typed = (norm.raw_text(_cell(row, columns["section"])) or "").strip()
-        section = sections.get(norm.nfkc(typed), typed)
+        return id_, sections.get(norm.nfkc(typed), typed)
+
+    def known(id_: str, section: str) -> bool:
+        return (id_ in items and section in plan.sections) or (id_, section) in unassigned
+
+    for r in range(header + 1, len(rows)):
+        row = rows[r]
+        id_, section = key(row)
         if not id_:
             continue
-        known = (id_ in items and section in plan.sections) or (id_, section) in unassigned
-        if not known:
+        if not known(id_, section):
             report(Msg.REVIEW_ROW_UNKNOWN, a1(r, columns["id"]), id=id_, section=section or "（空欄）",
                    year=format_fiscal_year(year), item=plan.words.item)
             continue
@@ -76,7 +86,45 @@ def validate_review(raw: dict, plan: Plan, year: int, file: str) -> tuple[list[P
             continue
         seen[(id_, section)] = a1(r, columns["id"])
         _read_row(plan, year, file, row, r, id_, section, columns, special, report, answers)
+    # rows of the sheet above its header (a sort that took the header along), said once (A008), not as missing
+    above: dict[tuple[str, str], int] = {}
+    for r in range(header):
+        found = key(rows[r])
+        if known(*found) and found not in seen and found not in above:
+            above[found] = r
+    if above:
+        at = sorted(above.values())
+        report(Msg.REVIEW_ROWS_ABOVE_HEADER, a1(header, columns["id"]), ids=_listed(list(above)),
+               header=header + 1, rows=_row_span(at), first=at[0] + 1)
+    # the newest sheet replaces the whole evaluation: a row merge wrote that is not there would erase what the
+    # ledger holds for it without a word (A007, the file is not read; the rows a section answered off the plan
+    # are not known here)
+    missing = [k for k in written_rows(plan, year) if k not in seen and k not in above]
+    if missing:
+        report(Msg.REVIEW_ROWS_MISSING, a1(header, columns["id"]), rows=_listed(missing))
     return problems, answers
+
+
+def written_rows(plan: Plan, year: int) -> list[tuple[str, str]]:
+    """The (ID, 担当課) rows merge always writes on ``year``'s sheet: each item active that year with each of
+    its sections (担当課未定 for an item with none), as the 改革項目一覧 lists them."""
+    return [(i.id, s) for i in plan.items if i.active_in(year) for s in (i.sections or (UNASSIGNED,))]
+
+
+ROWS_NAMED = 5  # rows named in A007 / A008; the rest counted
+
+
+def _listed(rows: list[tuple[str, str]]) -> str:
+    """「1-1-1（DX推進課）・2-1-1（DX推進課） ほか 3 行」."""
+    named = "・".join(f"{id_}（{section}）" for id_, section in rows[:ROWS_NAMED])
+    return named + (f" ほか {len(rows) - ROWS_NAMED} 行" if len(rows) > ROWS_NAMED else "")
+
+
+def _row_span(rows: list[int]) -> str:
+    """0-based rows as the office reads them: 「4～7」 when they follow on, else 「4・6」."""
+    if len(rows) > 1 and rows == list(range(rows[0], rows[-1] + 1)):
+        return f"{rows[0] + 1}～{rows[-1] + 1}"
+    return "・".join(str(r + 1) for r in rows)
 
 
 def _cell(row: list[object], c: int | None) -> object:
