@@ -125,3 +125,26 @@ def test_rows_sorted_above_the_header_are_said_once_and_not_as_missing(plan, rev
     after = run_merge([root / "inbox"], plan, 2026, db=root / "reform.db", out=tmp_path / "out", reviews=[sorted_path])
     assert [f.result.name for f in after.rejected_reviews] == [sorted_path.name]
     assert {"理由2", "対応方針2"} <= meeting_texts(after)
+
+
+def test_a_header_sorted_far_down_is_still_found_and_the_sort_is_said(plan, reviewed, tmp_path):
+    root, before = reviewed
+    wb = openpyxl.load_workbook(before.outputs["review"])
+    ws = wb[layout.SHEET_REVIEW]
+    header, cols = table(ws)
+    rows = [[ws.cell(r, c).value for c in range(1, ws.max_column + 1)] for r in range(header, ws.max_row + 1)]
+    # sorted with the header row included: every row but the last ends above it (the header below row 30)
+    last = rows[-1][cols["ID"] - 1], rows[-1][cols["担当課"] - 1]
+    rows.sort(key=lambda row: row[0] == "ID" or (row[cols["ID"] - 1], row[cols["担当課"] - 1]) == last)
+    for i, row in enumerate(rows):
+        for j, value in enumerate(row):
+            ws.cell(header + i, j + 1).value = value
+    moved = header + len(rows) - 2  # the header's row now (1-based)
+    assert moved > 30 and ws.cell(moved, cols["ID"]).value == "ID"
+    wb.save(tmp_path / "評価_並べ替え.xlsx")
+
+    got = read_return(tmp_path / "評価_並べ替え.xlsx", plan, 2026)
+    assert got.status == FileStatus.REJECTED
+    (above,) = got.problems  # not A003 「見出し「ID」の行が見つかりません」: the header is there
+    assert above.code == "A008" and f"見出し行（{moved} 行目）" in above.message and "並べ替えた" in above.message
+    assert f"より上の {header}～{moved - 1} 行目" in above.message and "ほか" in above.message

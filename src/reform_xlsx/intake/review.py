@@ -41,7 +41,7 @@ def validate_review(raw: dict, plan: Plan, year: int, file: str) -> tuple[list[P
         report(Msg.REVIEW_STRUCTURE, what=f"シート「{name}」")
         return problems, answers
     rows, special = sheet["rows"], sheet.get("special", {})
-    header = layout.find_header_row(rows, layout.ID_LABEL_REVIEW)
+    header = layout.find_header_row(rows, layout.ID_LABEL_REVIEW, search_rows=len(rows))  # sorted down: A008
     if header is None:
         report(Msg.REVIEW_STRUCTURE, what=f"見出し「{layout.ID_LABEL_REVIEW}」の行")
         return problems, answers
