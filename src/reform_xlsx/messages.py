@@ -12,7 +12,7 @@ placeholders filled by :func:`problem`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum, StrEnum
 
 
@@ -463,6 +463,36 @@ class Msg(Enum):
 
 ALL_MESSAGES: tuple[Msg, ...] = tuple(Msg)
 
+# The office's own 推進室評価シート is no section's 調査票: the identity and format codes it can get say so in its
+# words (same code, same meaning; what to do differs: merge makes the sheet, nobody sends it). ``{sheet}`` is the
+# file name of the sheet merge writes for the year being merged.
+REVIEW_WORDING: dict[Msg, str] = {
+    Msg.INTAKE_OTHER_YEAR:
+        "{found}の推進室評価シートです（今回集計するのは{expected}）。{expected}の評価シートは merge が出力フォルダに"
+        "作ります（{sheet}）。{expected}の評価はそちらに記入してください。このファイルは受信フォルダから外し、"
+        "--review でも指定しないでください（直しても{expected}の評価としては読みません）。",
+    Msg.INTAKE_OTHER_PLAN_VERSION:
+        "計画の版 {found} で作った推進室評価シートです（現在の版は {expected}）。計画の改訂で行が変わることがあるため、"
+        "このシートは読みません。改訂後の版で merge が出力フォルダに新しく作った評価シート（{sheet}。記録済みの評価は"
+        "記入してあります）に評価を記入し直して読ませ、このファイルは受信フォルダから外してください。",
+    Msg.INTAKE_OTHER_SPREADSHEET:
+        "この推進室評価シートは{format}です。読めるのは Excel ブック（.xlsx）だけです。Excel または LibreOffice で開き、"
+        "「Excel ブック (*.xlsx)」形式で保存し直してから、もう一度 merge で読ませてください（受信フォルダに置くか、"
+        "--review で指定する）。",
+    Msg.INTAKE_WRONG_CONTENT:
+        "拡張子は {ext} ですが、中身は{format}です。推進室評価シートを Excel で開き、「Excel ブック (*.xlsx)」形式で"
+        "保存し直してから、もう一度 merge で読ませてください。",
+}
+
+
+def review_worded(found: Problem, sheet: str) -> Problem:
+    """``found`` as said of a 推進室評価シート (:data:`REVIEW_WORDING`; ``sheet``: the file name of the sheet merge
+    writes this year); any other problem as it is."""
+    template = next((t for m, t in REVIEW_WORDING.items() if m.value.code == found.code), None)
+    if template is None:
+        return found
+    return replace(found, message=template.format(**found.extra, sheet=visible(sheet)))
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -572,4 +602,11 @@ def catalogue_markdown() -> str:
         for m in sorted(groups[prefix], key=lambda m: m.code):
             text = m.template.replace("|", "\\|")
             lines.append(f"| {m.code} | {m.severity.label} | {m.title} | {text} |")
+    lines += ["", "## 推進室評価シートのときの文言", "",
+              "推進室評価シート（merge が作る推進室のブック）には、次のコードを調査票とは違う文言で示します（コードと重大度・",
+              "意味は同じです）。`{sheet}` には、その年度に merge が作る評価シートのファイル名が入ります。", "",
+              "| コード | メッセージ（推進室評価シート） |", "| --- | --- |"]
+    for msg, template in REVIEW_WORDING.items():
+        text = template.replace("|", "\\|")
+        lines.append(f"| {msg.value.code}（評価シート） | {text} |")
     return "\n".join(lines) + "\n"

@@ -7,6 +7,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
+from reform_xlsx import outputs
 from reform_xlsx.cli.common import (
     EXIT_INCOMPLETE,
     EXIT_OK,
@@ -32,6 +33,7 @@ from reform_xlsx.form.layout import FORM_REVIEW
 from reform_xlsx.intake.walk import path_text, shown_name
 from reform_xlsx.ledger.store import NAMES_SHOWN
 from reform_xlsx.merge import ALL_FILES, MergeResult, run_merge
+from reform_xlsx.messages import Msg
 from reform_xlsx.plan.model import Plan
 from reform_xlsx.records import FileStatus, local_time, status_counts_line
 from reform_xlsx.wareki import FiscalYearError, display_datetime, format_fiscal_year, parse_datetime, short_fiscal_year
@@ -209,13 +211,27 @@ def print_summary(result: MergeResult, plan: Plan, db: Path, new_ledger: bool = 
         print(f"どの担当課の状況にも数えない差し戻しのファイル {len(apart)} 件（{_names(apart)}）: 今の担当課の調査票として"
               "読めなかったファイルです。受信フォルダにある間は終了コードが 1 になります。送り主に確かめ、要らなければ"
               "受信フォルダから外してください。")
-    reviews = result.rejected_reviews
+    stale = [f for f in result.rejected_reviews if _not_this_years(f)]
+    reviews = [f for f in result.rejected_reviews if f not in stale]
     if reviews:
         print(f"読み込めなかった推進室評価シート {len(reviews)} 件（{_names(reviews)}）: 上の指摘事項の箇所を直して保存し、"
               "もう一度 merge で読ませてください（--review で指定するか、受信フォルダに置く）。このファイルの評価は、"
               "読み込めるまで会議資料に入りません（終了コード 1）。")
+    if stale:
+        print(f"別の年度・前の計画の版の推進室評価シート {len(stale)} 件（{_names(stale)}）: 直しても"
+              f"{format_fiscal_year(batch.year)}の評価としては読みません。{format_fiscal_year(batch.year)}の評価は、merge が"
+              f"出力フォルダに作った {outputs.review(batch.year)} に記入して読ませてください。このファイルは受信フォルダから"
+              "外してください（受信フォルダにある間・--review で指定する間は終了コード 1）。")
     if result.feedback:
         print(f"差し戻しファイル {len(result.feedback)} 件（{'、'.join(feedback_sections(result))}）")
+
+
+# a 推進室評価シート of another year or of an earlier revision of the plan: no edit makes it this year's sheet
+NOT_THIS_YEARS = {Msg.INTAKE_OTHER_YEAR.value.code, Msg.INTAKE_OTHER_PLAN_VERSION.value.code}
+
+
+def _not_this_years(f) -> bool:
+    return any(p.code in NOT_THIS_YEARS for p in f.problems)
 
 
 def _names(files: list) -> str:

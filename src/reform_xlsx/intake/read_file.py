@@ -18,7 +18,7 @@ from reform_xlsx.intake.files import os_detail, read_bytes
 from reform_xlsx.intake.limits import Limits
 from reform_xlsx.intake.officer import Prior
 from reform_xlsx.intake.result import FileResult
-from reform_xlsx.intake.review import validate_review
+from reform_xlsx.intake.review import in_review_words, validate_review
 from reform_xlsx.intake.safety import inspect_zip
 from reform_xlsx.intake.sniff import sniff, wrong_format
 from reform_xlsx.intake.validate import SheetSpec, sheet_specs, validate, wanted_sheets
@@ -83,7 +83,14 @@ def _content(job: Job, result: FileResult) -> bytes | None:
 
 
 def read_one(ctx: ReadContext, job: Job) -> FileResult:
-    """Check, read, identify and judge one workbook."""
+    """Check, read, identify and judge one workbook (the office's 推進室評価シート said in its own words)."""
+    result = _read_one(ctx, job)
+    if result.form == layout.FORM_REVIEW:
+        result.problems = in_review_words(result.problems, ctx.year)
+    return result
+
+
+def _read_one(ctx: ReadContext, job: Job) -> FileResult:
     result = FileResult(path=None, name=job.name, real_format=job.real_format)
     data = _content(job, result)
     if data is None:

@@ -15,10 +15,11 @@ holds for those rows without a word.
 
 from __future__ import annotations
 
+from reform_xlsx import outputs
 from reform_xlsx.form import layout
 from reform_xlsx.intake import normalise as norm
 from reform_xlsx.intake.cells import a1
-from reform_xlsx.messages import Msg, Problem, problem
+from reform_xlsx.messages import Msg, Problem, problem, review_worded
 from reform_xlsx.plan.model import UNASSIGNED, Plan
 from reform_xlsx.records import SHEET_GRADE, Answer
 from reform_xlsx.wareki import format_fiscal_year
@@ -125,6 +126,12 @@ def _row_span(rows: list[int]) -> str:
     if len(rows) > 1 and rows == list(range(rows[0], rows[-1] + 1)):
         return f"{rows[0] + 1}～{rows[-1] + 1}"
     return "・".join(str(r + 1) for r in rows)
+
+
+def in_review_words(problems: list[Problem], year: int) -> list[Problem]:
+    """The problems of a 推進室評価シート merged in ``year``, those a 調査票 shares (another year, another revision
+    of the plan, saved as .ods) said of the office's sheet (:data:`reform_xlsx.messages.REVIEW_WORDING`)."""
+    return [review_worded(p, outputs.review(year)) for p in problems]
 
 
 def _cell(row: list[object], c: int | None) -> object:
