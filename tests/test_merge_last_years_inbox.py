@@ -8,16 +8,7 @@ import intake_craft as craft
 from reform_xlsx.form import layout
 from reform_xlsx.merge import run_merge
 from reform_xlsx.records import FileStatus
-from sheet_reader import header_row
-
-
-def _review_row(ws, row_id: str, section: str) -> dict[str, str]:
-    header = header_row(ws, "ID")
-    labels = {c.value.replace("\n", ""): c.column_letter for c in ws[header] if c.value}
-    for r in range(header + 1, ws.max_row + 1):
-        if ws[f"{labels['ID']}{r}"].value == row_id and ws[f"{labels['担当課']}{r}"].value == section:
-            return {label: f"{letter}{r}" for label, letter in labels.items()}
-    raise AssertionError((row_id, section))
+from review_sample import review_row
 
 
 def test_last_years_accepted_returns_left_in_the_inbox_are_not_this_years_rejections(plan, tmp_path):
@@ -40,7 +31,7 @@ def test_last_years_accepted_returns_left_in_the_inbox_are_not_this_years_reject
 
     def reviewed(wb):
         ws = wb[layout.SHEET_REVIEW]
-        cells = _review_row(ws, plan.items_for("観光課", 2026)[0].id, "観光課")
+        cells = review_row(ws, plan.items_for("観光課", 2026)[0].id, "観光課")
         ws[cells["推進室評価"]] = ws[cells["進捗状況（課）"]].value
         ws[cells["推進室コメント"]] = "計画どおり進んでいる。"
     craft.edit(r8.outputs["review"], inbox / "評価_R8.xlsx", reviewed)

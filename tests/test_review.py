@@ -20,7 +20,8 @@ from reform_xlsx.merge import run_merge
 from reform_xlsx.records import FileStatus
 from reform_xlsx.templates import write_templates
 from reform_xlsx.templates.fill import fill_template
-from sheet_reader import Table, header_row
+from review_sample import answers, review_row
+from sheet_reader import Table
 
 SECTIONS = ("財政課", "市民課", "DX推進課")
 COMMITTEE = "未利用地の売却を加速すべきである。"
@@ -29,25 +30,9 @@ HQ = "広告収入の目標額を示すこと。"
 OFFICE = "売却の遅れを踏まえ C とした。"
 
 
-def answers(plan, section: str, year: int) -> dict:
-    items = {i.id: {"進捗状況": "B 概ね計画どおり", "取組実績": f"{i.id} を進めた。", "課題・今後の方針": "継続する。"}
-             for i in plan.items_for(section, year)}
-    items[layout.RESPONDENT_ID] = {"担当者": "担当", "内線": "1000"}
-    out = {layout.SHEET_ITEMS: items}
-    if plan.kpis_for(section):
-        out[layout.SHEET_KPI] = {k.id: {"実績値": k.baseline} for k in plan.kpis_for(section)}
-    return out
-
-
 def review_cells(path, row_id: str, section: str) -> dict[str, str]:
     """Header label → A1 of the review sheet's row for (ID, 担当課)."""
-    ws = openpyxl.load_workbook(path)[layout.SHEET_REVIEW]
-    header = header_row(ws, "ID")
-    labels = {c.value.replace("\n", ""): c.column_letter for c in ws[header] if c.value}
-    for r in range(header + 1, ws.max_row + 1):
-        if ws[f"{labels['ID']}{r}"].value == row_id and ws[f"{labels['担当課']}{r}"].value == section:
-            return {label: f"{letter}{r}" for label, letter in labels.items()}
-    raise AssertionError((row_id, section))
+    return review_row(openpyxl.load_workbook(path)[layout.SHEET_REVIEW], row_id, section)
 
 
 @pytest.fixture(scope="module")

@@ -12,18 +12,9 @@ from reform_xlsx.cli import main
 from reform_xlsx.form import layout
 from reform_xlsx.merge import run_merge
 from reform_xlsx.records import FileStatus
-from sheet_reader import header_row
+from review_sample import review_row
 
 OFFICE = "未提出のため評価保留"
-
-
-def _row(ws, row_id: str, section: str) -> dict[str, str]:
-    header = header_row(ws, "ID")
-    labels = {c.value.replace("\n", ""): c.column_letter for c in ws[header] if c.value}
-    for r in range(header + 1, ws.max_row + 1):
-        if ws[f"{labels['ID']}{r}"].value == row_id and ws[f"{labels['担当課']}{r}"].value == section:
-            return {label: f"{letter}{r}" for label, letter in labels.items()}
-    raise AssertionError((row_id, section))
 
 
 def test_a_review_read_in_an_earlier_merge_is_questioned_when_the_section_answers_later(plan, tmp_path, monkeypatch,
@@ -39,7 +30,7 @@ def test_a_review_read_in_an_earlier_merge_is_questioned_when_the_section_answer
     first = run_merge([inbox], plan, 2026, db="reform.db", out="out")
     item = plan.items_for("財政課", 2026)[0].id
     wb = openpyxl.load_workbook(first.outputs["review"])
-    cells = _row(wb[layout.SHEET_REVIEW], item, "財政課")
+    cells = review_row(wb[layout.SHEET_REVIEW], item, "財政課")
     assert wb[layout.SHEET_REVIEW][cells["進捗状況（課）"]].value == "未回答"
     wb[layout.SHEET_REVIEW][cells["推進室コメント"]] = OFFICE
     wb.save(tmp_path / "評価.xlsx")

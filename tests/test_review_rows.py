@@ -14,19 +14,10 @@ from reform_xlsx.records import FileStatus
 from reform_xlsx.report.model import SHEET_REVIEWS
 from reform_xlsx.templates import write_templates
 from reform_xlsx.templates.fill import fill_template
+from review_sample import answers
 from sheet_reader import header_row
 
 SECTIONS = ("財政課", "市民課", "DX推進課")
-
-
-def answers(plan, section: str, year: int) -> dict:
-    items = {i.id: {"進捗状況": "B 概ね計画どおり", "取組実績": f"{i.id} を進めた。", "課題・今後の方針": "継続する。"}
-             for i in plan.items_for(section, year)}
-    items[layout.RESPONDENT_ID] = {"担当者": "担当", "内線": "1000"}
-    out = {layout.SHEET_ITEMS: items}
-    if plan.kpis_for(section):
-        out[layout.SHEET_KPI] = {k.id: {"実績値": k.baseline} for k in plan.kpis_for(section)}
-    return out
 
 
 def table(ws) -> tuple[int, dict[str, int]]:
