@@ -404,6 +404,21 @@ def test_rows_sorted_above_the_header_are_said_once_and_still_read(plan, good, t
     assert _values(result) == _values(read_return(good["市民課"], plan, 2026))  # the 差し戻し copy holds them
 
 
+def test_rows_sorted_above_a_header_below_row_30_are_still_said_as_such(plan, good, tmp_path):
+    """A section with many rows (a large plan) sorted with its header: the header went below row 30, where the reader
+    stopped looking, and the whole sheet was 「見出しが見つかりません」 instead of S011 with its rows read."""
+
+    def pad_then_sort(wb):
+        _sort_with_the_header(wb)
+        wb[ITEMS].insert_rows(HEADER, 30)  # as if the section had forty rows: the header lands below row 30
+
+    path = craft.edit(good["市民課"], tmp_path / "下の見出し.xlsx", pad_then_sort)
+    result = read_return(path, plan, 2026)
+    codes = [p.code for p in result.problems]
+    assert "S011" in codes and "S003" not in codes, codes  # S003: 見出し行がない
+    assert _values(result) == _values(read_return(good["市民課"], plan, 2026))
+
+
 def test_a_row_above_the_header_and_one_below_with_its_id_are_two_rows(plan, good, tmp_path):
     """After the sort, a second 1-1-1 row typed below the header was read in silence and the one above dropped: now
     S006 names both rows and the first (above the header) is read."""

@@ -166,7 +166,7 @@ def _read_sheet(out: _Collector, spec: SheetSpec, rows: list[list[object]],
     cells showing a date in 和暦 (A1 → format code: a date there is read as it shows, 「R8.3.31」); ``numbers``: the
     cells showing a number by a format of their own (A1 → format code: a number in a free-text cell is read as it
     shows, 「1,234」)."""
-    header = layout.find_header_row(rows, spec.id_label)
+    header = layout.find_header_row(rows, spec.id_label, search_rows=len(rows))  # (a sort may take it far down)
     if header is None:
         out.report(Msg.INTAKE_HEADER_MISSING, spec.name, label=spec.id_label)
         return
