@@ -139,3 +139,19 @@ def test_a_header_sorted_far_down_is_still_found_and_the_sort_is_said(plan, revi
     (above,) = got.problems  # not A003 「見出し「ID」の行が見つかりません」: the header is there
     assert above.code == "A008" and f"見出し行（{moved} 行目）" in above.message and "並べ替えた" in above.message
     assert f"より上の {header}～{moved - 1} 行目" in above.message and "ほか" in above.message
+
+
+def test_an_opinion_cut_at_excels_limit_when_saved_is_said_on_the_review_sheet_too(plan, reviewed, tmp_path):
+    """A 推進委員会意見 of exactly 32,767 characters (a longer one LibreOffice cut when saving) was read in silence:
+    the 調査票 says V022 for it, and now the review sheet does too, at its cell."""
+    root, before = reviewed
+    long = "委" * 32_764 + "おわり"
+    path = fill(before.outputs["review"], tmp_path / "評価_長い.xlsx",
+                {("1-1-1", "DX推進課"): {"推進室評価": "B 概ね計画どおり", "推進委員会意見": long}})
+    got = read_return(path, plan, 2026)
+    (cut,) = [p for p in got.problems if p.code == "V022"]
+    ws = openpyxl.load_workbook(path)[layout.SHEET_REVIEW]
+    header, cols = table(ws)
+    row = next(r for r in range(header + 1, ws.max_row + 1)
+               if (ws.cell(r, cols["ID"]).value, ws.cell(r, cols["担当課"]).value) == ("1-1-1", "DX推進課"))
+    assert cut.cell == ws.cell(row, cols["推進委員会意見"]).coordinate and got.status == FileStatus.REJECTED

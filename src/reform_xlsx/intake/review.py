@@ -178,6 +178,8 @@ def _read_row(plan: Plan, year: int, file: str, row: list[object], r: int, id_: 
             answer(column.key, code, norm.raw_text(value), cell)
         else:
             outcome = norm.normalise_text(value)
+            if outcome.msg is not None:  # cut at Excel's limit when saved (V022): as on a 調査票
+                report(outcome.msg, cell, at, **outcome.params)
             values[column.key] = outcome.value
             answer(column.key, outcome.value, norm.raw_text(value), cell)
     review = values.get("review_grade")
