@@ -88,3 +88,18 @@ def test_a_dangling_link_given_by_name_is_still_read_and_reported(tmp_path, inbo
     codes = {f.result.name: [p.code for p in f.result.problems] for f in result.batch.files}
     (name,) = [n for n in codes if "リンク" in n]
     assert "F019" in codes[name]
+
+
+@pytest.mark.parametrize("extra", [["受信", ""], ["受信", "--review", ""], ["受信", "--review", "受信"]])
+def test_an_empty_path_or_a_folder_as_review_is_refused_and_nothing_is_recorded(tmp_path, inbox, monkeypatch,
+                                                                                capsys, extra):
+    """`merge 受信 "$UNSET"` read the working folder (every stray form under it a return); `--review 受信` read every
+    調査票 in the folder as a review sheet."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "古い").mkdir()
+    shutil.copy(next(inbox.glob("*.xlsx")), tmp_path / "古い" / "stray.xlsx")  # a stray form in the working folder
+    assert main(["merge", *extra, "--year", "R8", "--out", "out", "--db", "out/reform.db"]) == 2
+    err = capsys.readouterr().err
+    assert ("空のパス" in err) if "" in extra else ("フォルダでなく" in err and "受信" in err)
+    assert "Traceback" not in err and "何も記録" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["受信", "古い"]  # no ledger, no output folder

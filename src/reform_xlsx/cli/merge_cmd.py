@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -109,7 +110,20 @@ def warn_future_receipts(received_at: list[tuple[str, datetime]], now: datetime)
                   "受け取った日時を確かめてください（指定のまま記録します）。", file=sys.stderr)
 
 
+def check_paths(paths: list[str], reviews: list[str]) -> None:
+    """An empty path (an unset variable in a script: 「merge "$INBOX"」) would be read as the working folder, every
+    stray form under it a return; a folder given as --review would be read as every 調査票 in it. Both refused."""
+    if any(not p.strip() for p in [*paths, *reviews]):
+        raise UsageError("空のパス（\"\"）が指定されています。スクリプトの変数が空でないか確かめてください"
+                         "（空のパスは作業フォルダ全体を読むことになるため、何も記録せずに止めました）。")
+    folders = [r for r in reviews if os.path.isdir(r)]
+    if folders:
+        raise UsageError(f"--review にはフォルダでなく、記入した推進室評価シートのファイルを指定してください: "
+                         f"{'、'.join(folders)}（何も記録していません。評価シートは受信フォルダに置いても読みます）。")
+
+
 def run(args: argparse.Namespace) -> int:
+    check_paths(args.paths, args.review)
     db = merge_ledger(args)
     new_ledger = not db.exists()
     plan, warnings = choose_plan(args, db, args.year)  # the ledger's plan, or the one it will keep from now on

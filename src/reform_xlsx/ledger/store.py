@@ -524,16 +524,17 @@ class Ledger:
         return self._accepted_other_year(path, sha256, year, name)
 
     def _accepted_other_year(self, path: Path, sha256: str, year: int, name: str | None) -> FileResult | None:
-        """A file whose very content this ledger accepted for another year (its own 受信 folder used again the next
-        year, last year's returns left in it): that year's answer, not a submission for ``year`` — F029, not read
-        (not this year's 差し戻し by M004). Its ``year`` is that of its form, so a merge that reads nothing else
-        is still told its --year may be wrong. A file of its own year that year sent back (a rejection of that year,
-        settled or not there) is that year's business too. A file of another year never recorded, or recorded in a
-        year not its own (a 令和9年度 form sent early, M004 in 令和8年度), is read, and is this year's M004 as before."""
+        """A file whose very content this ledger judged for another year — accepted there, or sent back there (its
+        own 受信 folder used again, last year's returns and rejections left in it; a form sent late that year):
+        that year's business, not a submission for ``year`` — F029, not read (not this year's 差し戻し by M004, and
+        a closed year's answer never replaced by a file another year refused). Its ``year`` is that of its form, so
+        a merge that reads nothing else is still told its --year may be wrong. Read as before: a file never
+        recorded, and a form of ``year`` sent early (an M004 of an earlier year) — this is its year."""
         row = self.db.execute(
             "SELECT year, section, form, template_year, status FROM submissions WHERE sha256 = ? AND year != ?"
-            " AND (status = ? OR (status = ? AND template_year = year)) ORDER BY year DESC, id LIMIT 1",
-            (sha256, year, str(FileStatus.ACCEPTED), str(FileStatus.REJECTED))).fetchone()
+            " AND (status = ? OR (status = ? AND NOT (template_year IS ? AND year < ?)))"
+            " ORDER BY year DESC, id LIMIT 1",
+            (sha256, year, str(FileStatus.ACCEPTED), str(FileStatus.REJECTED), year, year)).fetchone()
         if row is None:
             return None
         what = ("推進室評価シート" if row["form"] == "review"
