@@ -376,3 +376,15 @@ def test_a_kpi_id_typed_in_full_width_is_read_as_its_half_width(master, tmp_path
     cell = m.cell(ml.KPIS, "KPI ID", "K03", "KPI ID")
     plan, _ = load_master(_edited(master, tmp_path, {m.sheet(ml.KPIS): {cell: "Ｋ０３"}}))
     assert [k.id for k in plan.kpis] == [k.id for k in load_plan()[0].kpis]
+
+
+def test_the_info_sheets_examples_are_in_the_plans_own_years(tmp_path):
+    """計画情報 said 「例 R8、令和8年度」「例 R12」「例 R10」 and 「一覧の年度から選びます（例 R10）」 for a 平成30～令和3年度 plan
+    whose year lists hold H30…R3 only."""
+    wb = openpyxl.load_workbook(write_master(second_plan(), tmp_path / "m.xlsx"))
+    ws = wb["計画情報"]
+    notes = "".join(str(c.value) for row in ws.iter_rows() for c in row if c.value is not None)
+    prompts = "".join(dv.prompt or "" for dv in ws.data_validations.dataValidation)
+    assert "例 H30、平成30年度" in notes and "例 R3" in notes and "（例 R2）" in notes and "平成30年2月" in notes
+    assert "（例 R2）" in prompts
+    assert not any(old in notes + prompts for old in ("R8", "R10", "R12", "令和8年"))

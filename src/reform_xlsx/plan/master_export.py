@@ -21,7 +21,7 @@ from reform_xlsx.plan.export import plan_digest
 from reform_xlsx.plan.master_layout import MARK, Column
 from reform_xlsx.plan.model import CIRCLED, Plan
 from reform_xlsx.plan.yaml_export import plan_data
-from reform_xlsx.wareki import format_period, format_year_span, short_fiscal_year
+from reform_xlsx.wareki import format_fiscal_year, format_period, format_year_span, japanese_month, short_fiscal_year
 from reform_xlsx.xlsx.sizing import row_height
 from reform_xlsx.xlsx.style import Styles, paginate_table, setup_page, write_note
 from reform_xlsx.xlsx.workbook import new_workbook
@@ -119,6 +119,14 @@ def _kpi_rows(data: dict) -> list[dict]:
 
 
 
+def info_examples(start: int, end: int) -> dict[str, str]:
+    """The 計画情報 sheet's examples in the plan's own years (令和8～12年度: 「R8、令和8年度」, 「R12」, 適用年度 「R10」,
+    公表 「令和8年2月」, 改訂日 「2028-03-15」)."""
+    later = min(end, start + 2)
+    return {"first": short_fiscal_year(start), "first_long": format_fiscal_year(start), "last": short_fiscal_year(end),
+            "later": short_fiscal_year(later), "published": japanese_month(start, 2), "revised": f"{later}-03-15"}
+
+
 def schedule_example(start: int, end: int) -> str:
     """How the 調査票's 「実施時期」 shows a 主な取組's ○, in the plan's own years: 「令和8～9年度 検討、令和10年度～
     実施」 for 令和8～12年度, 「平成30～31年度 検討、令和2年度～ 実施」 for 平成30年度～令和3年度."""
@@ -211,7 +219,9 @@ class _Writer:
         header = self._title(ws, ml.INFO, columns)
         self._header(ws, header, columns)
         row = header + 1
+        examples = info_examples(self.plan.start_year, self.plan.end_year)
         for key, label, kind, note in ml.info_rows():
+            note = note.format(**examples)
             value = _at(data, key)
             locked = key == "plan.id"
             ws.write_string(row, 0, label, self.st.locked())
@@ -224,7 +234,8 @@ class _Writer:
                 ws.write_string(row, 1, str(value), fmt)
             ws.write_string(row, 2, note, self.st.muted)
             if kind == "year":
-                ws.data_validation(row, 1, row, 1, _list(ml.LIST_YEARS, "年度", "一覧の年度から選びます（例 R10）"))
+                ws.data_validation(row, 1, row, 1, _list(ml.LIST_YEARS, "年度",
+                                                         f"一覧の年度から選びます（例 {examples['later']}）"))
             ws.set_row(row, row_height([(value, 50), (note, 60)]))
             row += 1
         self._page(ws, ml.INFO, columns, header)
