@@ -179,6 +179,7 @@ def test_an_answer_fits_the_tallest_row_or_says_it_was_cut(length, width, cut):
     (40, 600),   # 意見への対応
     (30, 450),   # 取組実績, first year
     (27, 400),   # 取組実績 beside last year's columns
+    (26, 350),   # narrowed by a plan's long grade labels (Calc, typing 400, printed 387)
     (24, 350),   # 課題・今後の方針, first year
     (21.7, 300),  # 課題・今後の方針 beside last year's columns
     (3, 50),     # never less than 50
