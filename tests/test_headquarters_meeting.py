@@ -131,3 +131,17 @@ def test_a_plan_whose_headquarters_is_a_suishin_kaigi_says_suishin_kaigi_everywh
     assert _said(t31, "本部会議") == []
     assert f"【推進会議】{HQ}" in _texts(t31)
     assert any("懇話会・推進会議・行革推進課の意見" in t for t in _texts(t31))
+
+
+@pytest.mark.parametrize(("headquarters", "committee", "meeting"), [
+    ("西野村行財政改革推進委員会", "西野村行政改革推進委員会", "行財政改革推進委員会"),  # both 推進委員会: its own name
+    ("西野村行財政改革委員会", "", "行財政改革委員会"),  # beside the 「委員会意見」 of a plan naming no committee
+    ("西野村行財政改革推進委員会", "西野村行政改革懇話会", "推進委員会"),  # no clash: the kind
+])
+def test_a_headquarters_of_the_committees_kind_is_named_apart_from_it(plan, headquarters, committee, meeting):
+    """A 〇〇推進委員会 headquarters beside a 〇〇推進委員会 committee: both were 「推進委員会」 — columns 「推進委員会での意見」
+    and 「推進委員会意見」 side by side on the review sheet (one published, one not), 「【推進委員会】…」 twice."""
+    words = replace(plan.words, city="西野村", headquarters=headquarters, committee=committee)
+    assert words.headquarters_meeting == meeting
+    assert words.headquarters_meeting != words.committee_role
+    assert layout.review_label("hq_opinion", words) != layout.review_label("committee_opinion", words)

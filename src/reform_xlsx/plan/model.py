@@ -69,7 +69,11 @@ class Words:
         body = self.headquarters.removesuffix(MEETING)
         if body.endswith("本部"):
             return HEADQUARTERS_MEETING
-        return next((kind for kind in HEADQUARTERS_KINDS if self.headquarters.endswith(kind)), MEETING)
+        kind = next((kind for kind in HEADQUARTERS_KINDS if self.headquarters.endswith(kind)), MEETING)
+        if kind == self.committee_role:  # 〇〇行財政改革推進委員会 beside a 〇〇行政改革推進委員会: its own name, so that
+            own = self.headquarters.removeprefix(self.city) or self.headquarters  # the two bodies' columns differ
+            return own if own != self.committee_role else self.headquarters
+        return kind
 
     @property
     def survey(self) -> str:
