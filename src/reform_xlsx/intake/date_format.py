@@ -22,13 +22,13 @@ from reform_xlsx.wareki import era_of_date
 # Japanese Excel's built-in date formats with an era (other locales show these ids as Western dates)
 BUILTIN_ERA_FORMATS = {**dict.fromkeys((27, 36, 50, 57), "[$-411]ge.m.d"),
                        **dict.fromkeys((28, 29, 51, 54, 58), '[$-411]ggge"年"m"月"d"日"')}
-_TOKEN = re.compile(r'"([^"]*)"|\\(.)|\[[^\]]*\]|(g{1,3}|e{1,2}|y{4}|y{2}|m{1,2}|d{1,2})|([^A-Za-z"\\\[])', re.I)
+_TOKEN = re.compile(r'"([^"]*)"|\\(.)|\[[^\][]*\]|(g{1,3}|e{1,2}|y{4}|y{2}|m{1,2}|d{1,2})|([^A-Za-z"\\\[])', re.I)
 _ERA_NAMES = {1: lambda e: e.letter, 2: lambda e: e.name[0], 3: lambda e: e.name}
 
 
 def is_era_format(code: str) -> bool:
     """Whether a number format shows a date in an era (a ``g`` outside quotes, escapes and brackets)."""
-    plain = re.sub(r'"[^"]*"|\\.|\[[^\]]*\]', "", code)
+    plain = re.sub(r'"[^"]*"|\\.|\[[^\][]*\]', "", code)
     return "g" in plain.lower()
 
 

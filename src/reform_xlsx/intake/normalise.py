@@ -417,16 +417,32 @@ def text_shown(value: object, percent_format: bool = False, era_format: str | No
     return value
 
 
-_FORMAT_SECTION = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|;')
-_FORMAT_PART = re.compile(r'"(?P<quoted>[^"]*)"|\\(?P<escaped>.)|\[\$(?P<currency>[^-\]]*)[^\]]*\]|\[[^\]]*\]|_.|\*.'
+_FORMAT_SECTION = re.compile(r'"[^"]*"|\\.|\[[^\][]*\]|;')
+_FORMAT_PART = re.compile(r'"(?P<quoted>[^"]*)"|\\(?P<escaped>.)|\[\$(?P<currency>[^-\][]*)[^\][]*\]|\[[^\][]*\]|_.|\*.'
                           r'|(?P<number>[0#?][0#?,]*(?:\.[0#?]*)?(?:E[+-][0#?]+)?|\.[0#?]+(?:E[+-][0#?]+)?)'
                           r'|(?P<other>[^A-Za-z"\\\[@])', re.I)
 
 
+_MAX_FORMAT = 64  # longer number formats (a hand-made file's 80,000 characters) are left to General
+_PLAIN_NUMBER = re.compile(r"(?:#,##0|#,###|0+|#)(?:\.0*#*)?(?:E[+-]0+)?", re.I)  # the digit runs rendered here
+_CONDITION = re.compile(r"\[[<>=]")
+
+
 def number_text(code: str, value: float) -> str | None:
     """``value`` as the number format ``code`` shows it — the parts a typed number gets: its sections (positive;
-    negative;zero), digits 「0」「#」 with 「,」 separators and decimals, an exponent 「E+00」, quoted and escaped text, a
-    currency 「[$¥-411]」; None for a format this does not render (a date, a fraction, text 「@」), left to General."""
+    negative;zero), digits 「0」「#」 with 「,」 separators and decimals, leading zeros 「00000」, an exponent 「E+00」,
+    quoted and escaped text, a currency 「[$¥-411]」; None for a format this does not render, left to General: a date,
+    a fraction, text 「@」, a condition 「[>100]」, thousands scaling 「#,##0,」, a figure beyond 15 digits, a format
+    longer than any a spreadsheet gives a typed number — and never an exception (a file is not refused for it)."""
+    if len(code) > _MAX_FORMAT or _CONDITION.search(code):
+        return None
+    try:
+        return _number_text(code, value)
+    except (ArithmeticError, ValueError):  # (OverflowError is an ArithmeticError)
+        return None
+
+
+def _number_text(code: str, value: float) -> str | None:
     sections, start = [], 0
     for m in _FORMAT_SECTION.finditer(code):
         if m.group() == ";":
@@ -447,8 +463,13 @@ def number_text(code: str, value: float) -> str | None:
             return None  # a letter no part takes (y, m, d, h …), 「@」: not a number's format
         at = m.end()
         if m["number"]:
+            if not _PLAIN_NUMBER.fullmatch(m["number"]) or section[m.end():m.end() + 1] == ",":
+                return None  # 「#,##0,」 (scaled), 「0.???」, 「##0.0E+0」 (engineering): left to General
             digits += 1
-            out.append(_digits(m["number"], value))
+            shown = _digits(m["number"], value)
+            if shown is None:
+                return None
+            out.append(shown)
         else:
             out.append(m["quoted"] if m["quoted"] is not None else m["escaped"] or m["currency"] or m["other"] or
                        (" " if m.group().startswith("_") else ""))
@@ -457,11 +478,14 @@ def number_text(code: str, value: float) -> str | None:
     return sign + "".join(out)
 
 
-def _digits(placeholders: str, value: float) -> str:
-    """``value`` under one run of digit placeholders: 「#,##0」 → 「1,234」, 「0.00E+00」 → 「1.50E+03」."""
+def _digits(placeholders: str, value: float) -> str | None:
+    """``value`` (not negative) under one run of digit placeholders: 「#,##0」 → 「1,234」, 「00000」 → 「00042」,
+    「0.00E+00」 → 「1.50E+03」; None beyond what a cell shows digit for digit (15 digits; an exponent past ±300)."""
     mantissa, _e, exponent = placeholders.upper().partition("E")
     whole, _dot, decimals = mantissa.partition(".")
     places, least = len(decimals), decimals.count("0") if "#" in decimals else len(decimals)
+    if not exponent and value >= MAX_NUMBER or exponent and value and not 1e-300 < value < 1e300:
+        return None
     if exponent:
         power = 0 if value == 0 else math.floor(math.log10(as_shown(value, 14 - math.floor(math.log10(value)))))
         text = fixed(value / 10**power, places, thousands=False)
@@ -473,6 +497,9 @@ def _digits(placeholders: str, value: float) -> str:
     text = _trim(fixed(value, places, thousands="," in whole), places, least)
     if whole.count("0") == 0 and text.startswith("0"):  # 「#,###」 shows no 0 before the point
         text = text[1:]
+    if "," not in whole and len(whole) > 1:  # 「00000」: leading zeros to the placeholders' count
+        head, dot, tail = text.partition(".")
+        text = head.zfill(len(whole)) + dot + tail
     return text
 
 

@@ -163,7 +163,7 @@ def is_number_format(code: str) -> bool:
             and not any(ch in plain.lower() for ch in "ymdhsg@"))
 
 
-_BRACKETS = re.compile(r"\[[^\]]*\]")  # [$-411], [Red], [>=100]
+_BRACKETS = re.compile(r"\[[^\][]*\]")  # [$-411], [Red], [>=100]
 
 
 def percent_styles(styles_xml: bytes) -> frozenset[int]:
