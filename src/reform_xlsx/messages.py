@@ -610,3 +610,9 @@ def catalogue_markdown() -> str:
         text = template.replace("|", "\\|")
         lines.append(f"| {msg.value.code}（評価シート） | {text} |")
     return "\n".join(lines) + "\n"
+
+
+# Problems the section fixes in the file it sent, by saving it again (as .xlsx, without its password, without the
+# far cell or picture that made it too large …): its answers are all there, so nothing is to be typed again.
+RESAVE_CODES = frozenset({"F002", "F003", "F004", "F005", "F006", "F008", "F010", "F012", "F013", "F014", "F015",
+                          "F016"})

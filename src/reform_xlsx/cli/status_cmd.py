@@ -28,12 +28,11 @@ from reform_xlsx.cli.common import (
     sections_json,
 )
 from reform_xlsx.cli.parser import date_arg
-from reform_xlsx.ledger.feedback import RESAVE_CODES
 from reform_xlsx.ledger.store import Ledger
 from reform_xlsx.mail import KEPT, UNWRITABLE, Directory, reminder_draft, resubmit_draft, save_draft
 from reform_xlsx.mail.drafts import remove_stale_drafts
 from reform_xlsx.merge import resubmit_after
-from reform_xlsx.messages import Msg, Problem, problem
+from reform_xlsx.messages import RESAVE_CODES, Msg, Problem, problem
 from reform_xlsx.plan.model import Plan
 from reform_xlsx.plan.reorg import successors
 from reform_xlsx.records import SectionStatus, respondent_text, status_counts_line

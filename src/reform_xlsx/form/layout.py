@@ -35,6 +35,7 @@ SHEET_RESPONSES = "意見への対応"  # from the second year: last year's 二�
 
 # Where the writer puts things (readers search instead of relying on these).
 TITLE_ROW = 0  # 0-based: the sheet's title
+REFERENCE_MARK = "※"  # before a 年度目標値 that is a reference (按分), not the plan's own (the form shows it)
 RESPONDENT_ROW = 1  # 取組状況: the 回答者欄 (label cells, each value in the cell to its right)
 NOTE_ROW = 2  # how to fill it in, one line
 HEADER_ROW = 3  # the header labels; data rows follow directly below

@@ -24,7 +24,6 @@ from reform_xlsx.intake.identify import Identity
 from reform_xlsx.messages import Msg, Problem, Severity, problem
 from reform_xlsx.plan.model import Kpi, Plan
 from reform_xlsx.records import Answer
-from reform_xlsx.xlsx.style import REFERENCE_MARK
 
 GRADE_HINT = "（ドロップダウンから選びます）"
 ACTUAL_HINT = "（まだ確定していない場合は見込み値を入れ、算出根拠・備考にその旨を書いてください）"
@@ -67,7 +66,7 @@ def _locked_shown(value: object, unit: object, figure: tuple[Kpi, bool] | None =
         if figure is not None and math.isfinite(value):  # as kpi_number_format shows it
             kpi, mark = figure
             text = f"{value * 100:.{kpi.decimals}f}%" if kpi.kind == "rate" else f"{value:,.{kpi.decimals}f}"
-            return (REFERENCE_MARK if mark and key == "year_target" else "") + text
+            return (layout.REFERENCE_MARK if mark and key == "year_target" else "") + text
         if unit == "%":
             return norm.percent_shown(value)
         return f"{int(value):,}" if float(value).is_integer() else f"{value:,.10g}"

@@ -21,7 +21,7 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from reform_xlsx.form import layout
-from reform_xlsx.messages import Problem, Severity
+from reform_xlsx.messages import RESAVE_CODES, Problem, Severity
 from reform_xlsx.plan.model import Plan
 from reform_xlsx.records import Answer
 from reform_xlsx.templates.writer import CellKey, Fill, write_template
@@ -112,10 +112,6 @@ def write_feedback(plan: Plan, year: int, section: str, problems: list[Problem],
     return write_template(plan, year, section, target, history=history, fill=fill)
 
 
-# Problems the section fixes in the file it sent, by saving it again (as .xlsx, without its password, without the
-# far cell or picture that made it too large …): its answers are all there, so nothing is to be typed again.
-RESAVE_CODES = frozenset({"F002", "F003", "F004", "F005", "F006", "F008", "F010", "F012", "F013", "F014", "F015",
-                          "F016"})
 
 
 def _what_was_copied(values: dict[CellKey, object], problems: list[Problem]) -> str:

@@ -297,7 +297,7 @@ def resubmit_draft(plan: Plan, year: int, section: str, copy: Path, *, directory
                    resubmit_by: dt.date | None, contact: str | None, respondent: dict[str, str] | None,
                    errors: int, warnings: int, source_name: str, resave: bool = False) -> Draft:
     """再提出のお願い: the 要修正 copy attached, with the 再提出期限. ``resave``: every error is one the section fixes
-    by saving the file it sent again (a form saved as .ods or .xls: :data:`~reform_xlsx.ledger.feedback.RESAVE_CODES`)
+    by saving the file it sent again (a form saved as .ods or .xls: :data:`~reform_xlsx.messages.RESAVE_CODES`)
     — the mail says so, not to fill in the attached copy."""
     office = directory.office(plan) if directory else None
     to, cc, problems, person = _recipients(section, directory, respondent, outputs.mail_draft(year, "resubmit", section))

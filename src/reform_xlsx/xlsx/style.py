@@ -24,6 +24,7 @@ from xlsxwriter.format import Format
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
+from reform_xlsx.form.layout import REFERENCE_MARK
 from reform_xlsx.records import SectionStatus
 from reform_xlsx.xlsx.workbook import FONT, FONT_SIZE
 
@@ -48,7 +49,6 @@ NUMBER_FORMATS = {"rate": "0.0%", "count": "#,##0", "yen": "#,##0", "count.1": "
 CHANGE_FORMATS = {"count": '+#,##0;▲#,##0;±0', "rate": '+0.0"pt";▲0.0"pt";±0.0"pt"',
                   "count.1": '+#,##0.0;▲#,##0.0;±0.0'}
 DASH_ZERO = '#,##0;-#,##0;"－"'  # a count shown as 「－」 when zero (a section that sent nothing)
-REFERENCE_MARK = "※"  # before a 年度目標値 that is a reference (按分), not the plan's own
 
 # Sheet protection without a password: it prevents slips, not people.
 PROTECT_OPTIONS = {
