@@ -52,8 +52,8 @@ class NoInputError(Exception):
 
 
 class MissingInputError(NoInputError):
-    """Some inbox paths given exist, others do not: a typo beside a real path, refused before anything is
-    recorded (exit 2) — read, it would be a 対象外 file kept in the ledger and the 受付結果 from then on.
+    """Some paths given do not exist, beside others that do: a typo, refused before anything is recorded
+    (exit 2) — read, it would be a 対象外 file kept in the ledger and the 受付結果 from then on.
     ``paths``: the missing ones."""
 
     def __init__(self, paths: list[Path]):
@@ -61,13 +61,8 @@ class MissingInputError(NoInputError):
         self.paths = paths
 
 
-class NoReviewError(NoInputError):
-    """A 推進室評価シート given by path (``reviews``) does not exist: a typo, refused before anything is
-    recorded (exit 2). ``paths``: the missing ones."""
-
-    def __init__(self, paths: list[Path]):
-        super().__init__("、".join(str(p) for p in paths))
-        self.paths = paths
+class NoReviewError(MissingInputError):
+    """A 推進室評価シート given by path (``reviews``) does not exist (said as the office's own sheet)."""
 
 
 class ClosedFolderError(Exception):

@@ -463,6 +463,11 @@ class Msg(Enum):
 
 ALL_MESSAGES: tuple[Msg, ...] = tuple(Msg)
 
+# Problems the section fixes in the file it sent, by saving it again (as .xlsx, without its password, without the
+# far cell or picture that made it too large …): its answers are all there, so nothing is to be typed again.
+RESAVE_CODES = frozenset({"F002", "F003", "F004", "F005", "F006", "F008", "F010", "F012", "F013", "F014", "F015",
+                          "F016"})
+
 # The office's own 推進室評価シート is no section's 調査票: the identity and format codes it can get say so in its
 # words (same code, same meaning; what to do differs: merge makes the sheet, nobody sends it). ``{sheet}`` is the
 # file name of the sheet merge writes for the year being merged.
@@ -611,8 +616,3 @@ def catalogue_markdown() -> str:
         lines.append(f"| {msg.value.code}（評価シート） | {text} |")
     return "\n".join(lines) + "\n"
 
-
-# Problems the section fixes in the file it sent, by saving it again (as .xlsx, without its password, without the
-# far cell or picture that made it too large …): its answers are all there, so nothing is to be typed again.
-RESAVE_CODES = frozenset({"F002", "F003", "F004", "F005", "F006", "F008", "F010", "F012", "F013", "F014", "F015",
-                          "F016"})

@@ -65,8 +65,7 @@ def _locked_shown(value: object, unit: object, figure: tuple[Kpi, bool] | None =
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if figure is not None and math.isfinite(value):  # as kpi_number_format shows it
             kpi, mark = figure
-            text = f"{value * 100:.{kpi.decimals}f}%" if kpi.kind == "rate" else f"{value:,.{kpi.decimals}f}"
-            return (layout.REFERENCE_MARK if mark and key == "year_target" else "") + text
+            return (layout.REFERENCE_MARK if mark and key == "year_target" else "") + kpi.display(value, unit=False)
         if unit == "%":
             return norm.percent_shown(value)
         return f"{int(value):,}" if float(value).is_integer() else f"{value:,.10g}"

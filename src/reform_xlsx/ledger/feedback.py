@@ -112,8 +112,6 @@ def write_feedback(plan: Plan, year: int, section: str, problems: list[Problem],
     return write_template(plan, year, section, target, history=history, fill=fill)
 
 
-
-
 def _what_was_copied(values: dict[CellKey, object], problems: list[Problem]) -> str:
     """What the copy's guide says of its contents and what to do: all of what was sent, part of it (a sheet or a
     heading the reader did not find: S001–S008 — nothing under it was read), or nothing (the file could not be

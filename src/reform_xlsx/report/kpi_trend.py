@@ -138,7 +138,7 @@ def write_kpi_trend(wb: Workbook, ws: Worksheet, st: Styles, data: ReportData, k
     overview = _overview_chart(wb, data, tables.actual, tables.bars, grid_px - 8)
     overview.set_size({"width": grid_px - 8, "height": OVERVIEW_ROWS * GRID_ROW_PX - 4})
     ws.insert_chart(grid_top, 0, overview, {"x_offset": 4, "y_offset": 2, "object_position": 3})
-    chart_px = (grid_px - 8 * (PER_ROW + 1)) // PER_ROW  # as chart_width_px, of the columns as sized
+    chart_px = _chart_px(widths)
     for n, k in enumerate(data.kpis.to_dict("records")):
         kpi = data.plan.kpi(k["kpi_id"])
         band, slot = divmod(n, PER_ROW)
@@ -152,9 +152,13 @@ def write_kpi_trend(wb: Workbook, ws: Worksheet, st: Styles, data: ReportData, k
 
 
 def chart_width_px(n_years: int) -> int:
-    """A small KPI chart's width for a plan of ``n_years`` columns (the baseline year's included)."""
-    grid_px = sum(_px(w) for w in tuple(w for _, _, w in LABEL_COLS) + (YEAR_WIDTH,) * n_years)
-    return (grid_px - 8 * (PER_ROW + 1)) // PER_ROW
+    """A small KPI chart's width for a plan of ``n_years`` columns (the baseline year's included) at their least."""
+    return _chart_px(tuple(w for _, _, w in LABEL_COLS) + (YEAR_WIDTH,) * n_years)
+
+
+def _chart_px(widths: tuple[float, ...]) -> int:
+    """A small KPI chart's width on a sheet of columns ``widths``: :data:`PER_ROW` side by side, 8 px apart."""
+    return (sum(_px(w) for w in widths) - 8 * (PER_ROW + 1)) // PER_ROW
 
 
 def _write_tables(ws: Worksheet, st: Styles, data: ReportData, kpis: KpiSheet, top: int,
