@@ -458,9 +458,21 @@ def test_percent_styles_of_an_empty_or_formatless_part():
     ('<c r="A1" s="40"/><c r="B1" s="3"/><c s="99" r="C1"/>', set(range(40, 100)), {"A1", "C1"}),  # many formats
 ])
 def test_percent_cells(cells, styles_, expected):
-    from reform_xlsx.intake.workbook_reader import percent_cells
+    from reform_xlsx.intake.workbook_reader import NumberStyles, formatted_cells
 
-    assert percent_cells(sheet(f"<row>{cells}</row>"), styles_) == expected
+    found = formatted_cells(sheet(f"<row>{cells}</row>"), NumberStyles(percent=frozenset(styles_)))
+    assert found == {"percent": expected, "era": {}, "numbers": {}}
+
+
+def test_formatted_cells_sorts_each_cell_by_its_format_in_one_pass():
+    from reform_xlsx.intake.workbook_reader import NumberStyles, formatted_cells
+
+    styles_ = NumberStyles(percent=frozenset({2, 9}), era={5: '[$-ja-JP]ggge"年"m"月"d"日"'},
+                           numbers={7: "#,##0", 9: "0.0%"})  # a percent format is also a number format
+    xml = sheet('<row><c r="A1" s="2"/><c r="B1" s="5"/><c r="C1" s="7"/><c r="D1" s="9"/><c r="E1" s="3"/></row>')
+    assert formatted_cells(xml, styles_) == {
+        "percent": {"A1", "D1"}, "era": {"B1": '[$-ja-JP]ggge"年"m"月"d"日"'}, "numbers": {"C1": "#,##0", "D1": "0.0%"}}
+    assert formatted_cells(xml, NumberStyles()) == {"percent": set(), "era": {}, "numbers": {}}
 
 
 # --- the small parts read with expat: the same answers as a tree parse (the oracle) -------------------

@@ -8,6 +8,7 @@ import pytest
 
 from reform_xlsx.intake.normalise import (
     NotANumber,
+    excel_length,
     normalise_kpi,
     normalise_text,
     normalise_yen,
@@ -182,6 +183,16 @@ TEXT = [
     ("𠮷" + "あ" * 32765, "𠮷" + "あ" * 32765, Msg.INTAKE_TEXT_CUT_AT_LIMIT),  # 𠮷 counts twice, as in Excel
     ("あ" * 32768, None, Msg.INTAKE_TEXT_TOO_LONG),
 ]
+
+
+@pytest.mark.parametrize("text, length", [
+    ("", 0), ("abc", 3), ("窓口を拡大", 5), ("ＡＢＣ", 3),
+    ("𠮷野家", 4), ("😀", 2), ("a😀b", 4),  # outside the BMP: two UTF-16 code units, as Excel counts
+    ("\ud800", 1), ("x\udfffy", 3),  # a lone surrogate (a broken file) is one unit, never an error
+    ("あ" * 32767, 32767), ("𠮷" * 16384, 32768),
+])
+def test_excel_length_counts_utf16_units(text, length):
+    assert excel_length(text) == length
 
 
 @pytest.mark.parametrize("typed, value, msg", TEXT)

@@ -68,10 +68,7 @@ def read_cells(data: bytes, inspection: Inspection, wanted: tuple[str, ...], max
             special.update(long_texts(xml, shared))
         if styles is None:
             styles = _quietly_number_styles(inspection.parts.get(parts.STYLES, b""))
-        result["sheets"][name] = {"rows": rows, "special": special,
-                                  "percent": percent_cells(xml, styles.percent) if styles.percent else set(),
-                                  "era": era_cells(xml, styles.era) if styles.era else {},
-                                  "numbers": era_cells(xml, styles.numbers) if styles.numbers else {}}
+        result["sheets"][name] = {"rows": rows, "special": special} | formatted_cells(xml, styles)
     return result
 
 
@@ -178,18 +175,20 @@ def _quietly_number_styles(styles_xml: bytes) -> NumberStyles:
         return NumberStyles()
 
 
-def era_cells(xml: bytes, styles: dict[int, str]) -> dict[str, str]:
-    """The cells of a sheet that show a date in 和暦: A1 → the format code."""
-    return {cell: styles[n] for cell, n in styled_cells(xml, frozenset(styles)).items()}
-
-
-def percent_cells(xml: bytes, styles: frozenset[int]) -> set[str]:
-    """The A1 references of the cells of a sheet that use one of the percentage ``styles``."""
-    return set(styled_cells(xml, frozenset(styles)))
+def formatted_cells(xml: bytes, styles: NumberStyles) -> dict:
+    """The cells of a sheet whose number format matters, in one pass over its XML: ``percent`` (the A1
+    references of the cells shown as a percentage), ``era`` (a date in 和暦) and ``numbers`` (a number shown
+    otherwise than as General), the last two A1 → the format code."""
+    found = styled_cells(xml, frozenset(styles.percent).union(styles.era, styles.numbers))
+    return {"percent": {cell for cell, n in found.items() if n in styles.percent},
+            "era": {cell: styles.era[n] for cell, n in found.items() if n in styles.era},
+            "numbers": {cell: styles.numbers[n] for cell, n in found.items() if n in styles.numbers}}
 
 
 def styled_cells(xml: bytes, styles: frozenset[int]) -> dict[str, int]:
     """The cells of a sheet that use one of the cell formats ``styles``: A1 → the format's index."""
+    if not styles:
+        return {}
     many = len(styles) > _FEW_STYLES  # many such formats (or a hostile styles part): look at every cell
     found = {}
     for attributes in (_CELL_TAG if many else _styled_cell_tag(styles)).findall(xml):
