@@ -341,6 +341,8 @@ def test_text_cells_say_what_the_section_saw_when_the_spreadsheet_made_a_number_
     (dt.datetime(2027, 3, 31, 12, 30), False, "2027年3月31日 12:30"), (dt.date(2027, 4, 1), False, "2027年4月1日"),
     (dt.time(9, 5), False, "9:05"),
     ("そのまま", True, "そのまま"), (True, True, True),
+    (1e20, True, "1E+22%"), (-3e300, True, "-3E+302%"),  # as a percentage cell shows them
+    (1e307, True, "1E+309%"), (-1.7976931348623157e308, True, "-1.79769313486232E+310%"),  # never 「inf%」
 ])
 def test_text_shown(value, percent, shown):
     assert text_shown(value, percent) == shown

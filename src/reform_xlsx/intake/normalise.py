@@ -396,7 +396,9 @@ def text_shown(value: object, percent_format: bool = False, era_format: str | No
     if isinstance(value, bool):
         return value
     if percent_format and isinstance(value, (int, float)) and math.isfinite(value):
-        return f"{round(value * 100, 10):.15g}%"
+        if math.isfinite(value * 100):
+            return f"{round(value * 100, 10):.15G}%"
+        return f"{(Decimal(repr(float(value))) * 100).normalize():.15G}%"  # past a double's range once shown ×100: 「1E+309%」
     if isinstance(value, (int, float)) and math.isfinite(value):
         shown = number_text(number_format, float(value)) if number_format else None
         if shown is not None:
