@@ -123,6 +123,18 @@ def test_the_review_sheet_is_checked_with_its_own_codes_at_the_cell(plan, year8,
     wb.save(tmp_path / "複写.xlsx")
     (twice,) = read_return(tmp_path / "複写.xlsx", plan, 2026).problems
     assert twice.code == "A006" and first["ID"] in twice.message and twice.cell == f"A{ws.max_row}"
+    # thousands of junk rows pasted below the table: 20 said one by one, the rest counted in one A009
+    wb = openpyxl.load_workbook(source)
+    ws = wb[layout.SHEET_REVIEW]
+    start = ws.max_row + 1
+    for n in range(3000):
+        ws.append([f"X-{n}", "企画課"] if n % 2 else [c.value for c in ws[int(first["ID"][1:])]])
+    wb.save(tmp_path / "大量.xlsx")
+    codes = [p.code for p in read_return(tmp_path / "大量.xlsx", plan, 2026).problems]
+    assert codes.count("A002") + codes.count("A006") == 20 and codes.count("A009") == 1 and len(codes) == 21
+    more = next(p for p in read_return(tmp_path / "大量.xlsx", plan, 2026).problems if p.code == "A009")
+    assert "2,980 行" in more.message and f"{start + 20}～{start + 2999} 行目" in more.message
+    assert more.cell == f"A{start + 20}"
     # the section typed over in full-width letters is the same section
     wb = openpyxl.load_workbook(source)
     wb[layout.SHEET_REVIEW][review_cells(source, "1-1-1", "DX推進課")["担当課"]] = "ＤＸ推進課"

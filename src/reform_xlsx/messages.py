@@ -459,6 +459,9 @@ class Msg(Enum):
     REVIEW_ROWS_ABOVE_HEADER = Message("A008", E, "評価シートの見出し行より上にある行",
         "評価シートの行（{ids}）が、見出し行（{header} 行目）より上の {rows} 行目にあります。見出し行ごと並べ替えたのでは"
         "ありませんか？並べ替えを元に戻す（Ctrl+Z）か、見出し行を表の先頭（{first} 行目）に戻してください。")
+    REVIEW_MORE_ROWS = Message("A009", E, "評価シートにほかにも読めない行",
+        "評価シートには、このほかにも{item}と担当課の組にない行、または同じ行の2つ目が {count} 行あります（{first}～{last} "
+        "行目の間）。行を追加・コピーしていないか確認し、merge が作った評価シートに記入し直してください。")
 
 
 ALL_MESSAGES: tuple[Msg, ...] = tuple(Msg)

@@ -73,20 +73,29 @@ def validate_review(raw: dict, plan: Plan, year: int, file: str) -> tuple[list[P
     def known(id_: str, section: str) -> bool:
         return (id_ in items and section in plan.sections) or (id_, section) in unassigned
 
+    stray: list[int] = []  # rows neither known nor read once: each said up to ROWS_REPORTED, the rest counted (A009)
     for r in range(header + 1, len(rows)):
         row = rows[r]
         id_, section = key(row)
         if not id_:
             continue
-        if not known(id_, section):
-            report(Msg.REVIEW_ROW_UNKNOWN, a1(r, columns["id"]), id=id_, section=section or "（空欄）",
-                   year=format_fiscal_year(year), item=plan.words.item)
-            continue
-        if (id_, section) in seen:
-            report(Msg.REVIEW_ROW_TWICE, a1(r, columns["id"]), id=id_, section=section, first=seen[(id_, section)])
+        if not known(id_, section) or (id_, section) in seen:
+            stray.append(r)
+            if len(stray) > ROWS_REPORTED:
+                continue
+            if not known(id_, section):
+                report(Msg.REVIEW_ROW_UNKNOWN, a1(r, columns["id"]), id=id_, section=section or "（空欄）",
+                       year=format_fiscal_year(year), item=plan.words.item)
+            else:
+                report(Msg.REVIEW_ROW_TWICE, a1(r, columns["id"]), id=id_, section=section,
+                       first=seen[(id_, section)])
             continue
         seen[(id_, section)] = a1(r, columns["id"])
         _read_row(plan, year, file, row, r, id_, section, columns, special, report, answers)
+    if len(stray) > ROWS_REPORTED:  # 100,000 pasted rows: 20 said, not 100,000 lines in the 受付結果
+        more = stray[ROWS_REPORTED:]
+        report(Msg.REVIEW_MORE_ROWS, a1(more[0], columns["id"]), item=plan.words.item, count=f"{len(more):,}",
+               first=more[0] + 1, last=more[-1] + 1)
     # rows of the sheet above its header (a sort that took the header along), said once (A008), not as missing
     above: dict[tuple[str, str], int] = {}
     for r in range(header):
@@ -113,6 +122,7 @@ def written_rows(plan: Plan, year: int) -> list[tuple[str, str]]:
 
 
 ROWS_NAMED = 5  # rows named in A007 / A008; the rest counted
+ROWS_REPORTED = 20  # rows with a problem of their own (A002, A006) reported one by one; the rest in one A009
 
 
 def _listed(rows: list[tuple[str, str]]) -> str:
