@@ -614,7 +614,7 @@ def test_one_directory_serves_a_section_before_and_after_its_rename(plan, tmp_pa
 def test_contacts_force_says_what_it_did_not_keep_and_keeps_a_name_typed_with_a_space(plan, tmp_path, monkeypatch,
                                                                                       capsys):
     """contacts --force (「記入済みの内容を残して作り直す」) dropped two addresses in one cell and a row typed
-    「観光 課」 without a word."""
+    「観光 課」 without a word; the two addresses are kept as typed (and said), to be corrected in their cell."""
     monkeypatch.chdir(tmp_path)
     path = directory_file(plan, tmp_path / outputs.DEFAULT_CONTACTS, {
         "財政課": ("伊藤", f"{ZAISEI_MAIL}; zaisei2@city.example.lg.jp", "2222"), "観光課": ("山本", "kanko@example.jp", "")})
@@ -625,10 +625,13 @@ def test_contacts_force_says_what_it_did_not_keep_and_keeps_a_name_typed_with_a_
     wb.save(path)
     assert main(["contacts", "--force"]) == 0
     err = capsys.readouterr().err
-    assert "残していません" in err and "D002" in err and f"「{ZAISEI_MAIL}; zaisei2@city.example.lg.jp」" in err
-    assert "D001" in err and "企画課" in err
+    kept, dropped = err.split("残していません")[0], err.split("残していません")[1]
+    assert "残しました" in kept and "D002" in kept and f"「{ZAISEI_MAIL}; zaisei2@city.example.lg.jp」" in kept
+    assert "D001" in dropped and "企画課" in dropped and "D002" not in dropped
     again = read_directory(path, plan)
     assert again.get("観光課").mail == "kanko@example.jp" and again.get("財政課").person == "伊藤"
+    assert again.get("財政課").refused_mail == f"{ZAISEI_MAIL}; zaisei2@city.example.lg.jp"  # in its cell, to correct
+    assert [p.code for p in again.problems] == ["D002"]
 
 
 def test_contacts_made_again_after_a_rename_carries_the_old_row_to_the_new_name(plan, tmp_path):

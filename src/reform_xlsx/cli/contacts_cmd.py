@@ -60,8 +60,14 @@ def run(args: argparse.Namespace) -> int:
     kept_rows = {id(c) for s in (plan.office, *plan.sections) if existing and (c := existing.get(s)) is not None}
     kept = f"（記入済みの {len(kept_rows)} 課分を残しました）" if existing else ""
     print(plan_line(plan))
-    # what was typed but is not in the new file: said, never dropped silently (a second row of a section: below)
-    dropped = [p for p in existing.problems if p.code != Msg.DIRECTORY_SECOND_ROW.value.code] if existing else []
+    # what was typed but is not in the new file: said, never dropped silently (a second row of a section: below);
+    # a malformed address is kept as typed, and said, to be corrected in the new file
+    found = existing.problems if existing else []
+    malformed = [p for p in found if p.code == Msg.DIRECTORY_BAD_MAIL.value.code]
+    dropped = [p for p in found if p.code not in (Msg.DIRECTORY_SECOND_ROW.value.code, Msg.DIRECTORY_BAD_MAIL.value.code)]
+    if malformed:
+        print_problems("次のメールアドレスは、読めないまま作り直したファイルに残しました（その欄で直してください）:",
+                       malformed, stream=sys.stderr)
     if dropped:
         print_problems("記入済みの内容のうち、次のものは作り直したファイルに残していません（直して記入し直してください）:",
                        dropped, stream=sys.stderr)

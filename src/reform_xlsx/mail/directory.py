@@ -181,7 +181,7 @@ def _text(row: list[object], c: int | None) -> str:
 
 def write_directory(plan: Plan, path: str | Path, existing: Directory | None = None) -> Path:
     """A directory for the office to fill in: one row per section (the office first), pale yellow
-    inputs for 担当者・メール・内線・備考 (an ``existing`` directory's entries kept)."""
+    inputs for 担当者・メール・内線・備考 (an ``existing`` directory's entries kept, a malformed address too)."""
     from reform_xlsx.xlsx.sizing import row_height
     from reform_xlsx.xlsx.style import INPUT_FILL, Styles, setup_page, write_note
     from reform_xlsx.xlsx.workbook import new_workbook
@@ -207,7 +207,8 @@ def write_directory(plan: Plan, path: str | Path, existing: Directory | None = N
     entry = st.cell(bg_color=INPUT_FILL, text_wrap=True, num_format="@")
     for r, section in enumerate(sections, start=header + 1):
         known = existing.get(section) if existing else None
-        values = [section, known.person if known else "", known.mail if known else "",
+        # an address that is not one (D002: two in one cell) stays as typed, for the office to correct where it is
+        values = [section, known.person if known else "", (known.mail or known.refused_mail) if known else "",
                   known.extension if known else "", known.note if known else ("取りまとめ課" if section == plan.office else "")]
         ws.set_row(r, row_height([(v, w) for v, w in zip(values, widths)], minimum=20))
         ws.write_string(r, 0, section, st.cell(bold=section == plan.office))
