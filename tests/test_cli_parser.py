@@ -154,3 +154,4 @@ def test_help_examples_never_name_the_first_citys_own_office(command, capsys):
     out = capsys.readouterr().out
     assert "--year" in out or "FILE" in out  # the command's own help
     assert load_plan()[0].words.office not in out
+    assert "推進本部会議" not in out  # the first city's body: a town's is its 推進会議, 戦略会議 … (help comes before the plan)

@@ -580,7 +580,7 @@ def problem(msg: Msg, *, file: str | None = None, sheet: str | None = None,
 
 # --- the catalogue as a document (docs/messages.md) ---------------------------------------
 CATALOGUE_GROUPS = {
-    "P": "計画ファイル・計画マスター（P）", "C": "設定ファイル reform-xlsx.toml（C）", "R": "推進本部会議資料（R）",
+    "P": "計画ファイル・計画マスター（P）", "C": "設定ファイル reform-xlsx.toml（C）", "R": "会議資料（R）",
     "L": "受付台帳：重複・再提出・台帳の計画と改訂（L）",
     "F": "ファイル・形式・安全性（F）", "M": "識別情報：どの調査票か（M）", "S": "シート・見出し・行の構成（S）",
     "V": "入力値（V）", "A": "推進室評価シート（A）", "D": "連絡先・メールの下書き（D）",

@@ -58,7 +58,7 @@ def register(subparsers) -> None:
     parser.add_argument("--pdf", action="store_true", help="会議資料を LibreOffice で PDF にも出力")
     parser.add_argument("--public", action="store_true", help="公表用の Excel・CSV も出力（--pdf を付けると公表用の PDF も）")
     parser.add_argument("--meeting-date", type=date_arg, metavar="日付",
-                        help="推進本部会議の開催日（表紙に記載。2026-06-01 や 令和8年6月1日）")
+                        help="会議資料の会議（本部会議など）の開催日（表紙に記載。2026-06-01 や 令和8年6月1日）")
     parser.add_argument("--review", metavar="FILE", action="append", default=[],
                         help="記入した推進室評価シート（受信フォルダに入れても読みます。複数可）")
     parser.add_argument("--received-at", metavar="[ファイル=]日時", action="append", default=[], type=received_arg,

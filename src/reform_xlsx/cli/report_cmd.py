@@ -40,7 +40,7 @@ def register(subparsers) -> None:
     parser.add_argument("--out", default=".", metavar="DIR", help="出力フォルダ（既定: 作業フォルダ）")
     parser.add_argument("--pdf", action="store_true", help="会議資料を LibreOffice で PDF にも出力")
     parser.add_argument("--public", action="store_true", help="公表用の Excel・CSV も出力（--pdf を付けると公表用の PDF も）")
-    parser.add_argument("--meeting-date", type=date_arg, metavar="日付", help="推進本部会議の開催日（表紙に記載）")
+    parser.add_argument("--meeting-date", type=date_arg, metavar="日付", help="会議資料の会議（本部会議など）の開催日（表紙に記載。2026-06-01 や 令和8年6月1日）")
     parser.add_argument("--json", action="store_true", help="結果を JSON で出力")
     parser.set_defaults(run=run)
 
