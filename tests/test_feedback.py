@@ -218,15 +218,18 @@ def test_the_copy_says_how_much_of_what_was_sent_it_holds(plan, template, tmp_pa
 
 def test_a_row_rebuilt_in_the_copy_and_required_cells_left_blank_are_marked(plan, template, tmp_path):
     """A row the section deleted (S005: no cell in its file) is rebuilt in the copy with 進捗状況 blank, and a
-    KPI sheet renamed (S002) comes back with every 実績値 blank: each such cell is red, says what merge would
-    say of it (V002), and S005 links to the rebuilt row's cell — else the section sends the copy back as it is."""
+    KPI sheet renamed and not readable (its header row gone: S002) comes back with every 実績値 blank: each such cell
+    is red, says what merge would say of it (V002), and S005 links to the rebuilt row's cell — else the section
+    sends the copy back as it is."""
     answers = craft.valid_answers(plan, "財政課")
     path = fill_template(template, answers, tmp_path / "filled.xlsx")
 
     def damage(wb):
         ws = wb[layout.SHEET_ITEMS]
         ws.delete_rows(ws[cell(path, layout.SHEET_ITEMS, "2-1-3", "進捗状況")].row)
-        wb[layout.SHEET_KPI].title = "KPI（R8）"
+        kpi_sheet = wb[layout.SHEET_KPI]
+        kpi_sheet.title = "KPI（R8）"
+        kpi_sheet.delete_rows(layout.HEADER_ROW + 1)
     path = craft.edit(path, tmp_path / "財政課.xlsx", damage)
     result = read_return(path, plan, 2026)
     assert sorted(p.code for p in result.errors) == ["S002", "S005"]
@@ -249,6 +252,32 @@ def test_a_row_rebuilt_in_the_copy_and_required_cells_left_blank_are_marked(plan
     assert listed["S005"][3:5] == (layout.SHEET_ITEMS, rebuilt)
     blank = openpyxl.load_workbook(template)[layout.SHEET_ITEMS]  # a fresh template marks nothing
     assert blank[cell(template, layout.SHEET_ITEMS, "2-1-3", "進捗状況")].comment is None
+
+
+def test_a_renamed_sheet_is_copied_under_the_forms_name_and_the_copy_says_all_was_copied(plan, template, tmp_path):
+    """A renamed 取組状況 / KPI sheet (S012) is read: a file with another error gets a copy holding the renamed sheets'
+    answers on the form's sheets (before, the section typed them all again from the file it sent)."""
+    answers = craft.valid_answers(plan, "財政課")
+    answers[layout.SHEET_ITEMS]["2-2-5"] |= {"進捗状況": "たぶん順調"}
+    path = fill_template(template, answers, tmp_path / "filled.xlsx")
+
+    def rename(wb):
+        wb[layout.SHEET_ITEMS].title = "取組状況 (2)"
+        wb[layout.SHEET_KPI].title = "KPI（財政課）"
+    path = craft.edit(path, tmp_path / "財政課.xlsx", rename)
+    result = read_return(path, plan, 2026)
+    assert result.status == FileStatus.REJECTED
+    assert sorted((p.code, p.sheet) for p in result.problems) == [
+        ("S012", "KPI（財政課）"), ("S012", "取組状況 (2)"), ("V001", layout.SHEET_ITEMS)]
+    copy = write_feedback(plan, 2026, "財政課", result.problems, result.answers, tmp_path / "copy.xlsx",
+                          source_name=path.name, resubmit_by=dt.date(2027, 6, 4), contact=CONTACT)
+    assert "写していません" not in _guide_text(copy) and "写したものです" in _guide_text(copy)
+    wb = openpyxl.load_workbook(copy)
+    typed = answers[layout.SHEET_ITEMS]["1-1-4"]["取組実績"]
+    assert wb[layout.SHEET_ITEMS][cell(copy, layout.SHEET_ITEMS, "1-1-4", "取組実績")].value == typed
+    for kpi_id in (k.id for k in plan.kpis_for("財政課", 2026)):
+        actual = wb[layout.SHEET_KPI][cell(copy, layout.SHEET_KPI, kpi_id, "実績値")].value
+        assert actual is not None and actual != "", kpi_id
 
 
 def test_rows_the_copy_does_not_have_are_placed_in_the_file_sent_and_quoted(plan, template, tmp_path):

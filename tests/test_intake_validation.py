@@ -155,7 +155,29 @@ def kpi_sheet_deleted(wb):
 
 
 def sheet_renamed(wb):
+    """Renamed (or copied and the original deleted: Excel names the copy 「取組状況 (2)」), its header and rows as
+    the form's: read as the form's sheet, said (S012), accepted — nothing lost, nothing to send again."""
     wb[ITEMS].title = "取組状況 (2)"
+    return [("S012", W, "取組状況 (2)", None)]
+
+
+def sheet_renamed_with_an_error(wb):
+    """The renamed sheet's cells are judged as the form's (an error located on the form's sheet name, as the
+    差し戻し copy has it)."""
+    grade = next(r for r in range(1, wb[ITEMS].max_row + 1) if wb[ITEMS].cell(r, 1).value == "1-1-1")
+    column = next(c for c in range(1, 30) if wb[ITEMS].cell(layout.HEADER_ROW + 1, c).value == "進捗状況")
+    wb[ITEMS].cell(grade, column).value = "たぶん順調"
+    wb[KPI].title = "実績"  # renamed past recognition: said as a sheet that is missing … (S002: 「実績」 is not like 「KPI」)
+    wb[ITEMS].title = "取組状況（市民課）"
+    return [("S012", W, "取組状況（市民課）", None),
+            ("V001", E, ITEMS, f"{openpyxl.utils.get_column_letter(column)}{grade}"), ("S001", E, KPI, None)]
+
+
+def sheet_renamed_without_its_header(wb):
+    """A sheet named like the form's but not holding it (the header row gone): not read, said as renamed (S002)."""
+    ws = wb[ITEMS]
+    ws.title = "取組状況 (2)"
+    ws.delete_rows(layout.HEADER_ROW + 1)
     return [("S002", E, ITEMS, None)]
 
 
@@ -265,7 +287,8 @@ CASES = [
     ("市民課", other_year, FileStatus.REJECTED), ("市民課", unknown_section, FileStatus.REJECTED), ("市民課", format_version, FileStatus.REJECTED),
     ("市民課", section_removed, FileStatus.SKIPPED), ("市民課", meta_only_in_sheet, FileStatus.ACCEPTED),
     ("市民課", meta_sheet_deleted, FileStatus.ACCEPTED), ("市民課", meta_conflict, FileStatus.ACCEPTED), ("市民課", kpi_sheet_deleted, FileStatus.REJECTED),
-    ("市民課", sheet_renamed, FileStatus.REJECTED), ("市民課", header_changed, FileStatus.REJECTED),
+    ("市民課", sheet_renamed, FileStatus.ACCEPTED), ("市民課", sheet_renamed_with_an_error, FileStatus.REJECTED),
+    ("市民課", sheet_renamed_without_its_header, FileStatus.REJECTED), ("市民課", header_changed, FileStatus.REJECTED),
     ("市民課", column_renamed, FileStatus.REJECTED), ("市民課", row_deleted, FileStatus.REJECTED), ("市民課", row_duplicated, FileStatus.REJECTED),
     ("市民課", id_changed, FileStatus.REJECTED), ("市民課", input_without_id, FileStatus.REJECTED),
     ("市民課", memo_column, FileStatus.ACCEPTED),

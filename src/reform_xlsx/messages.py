@@ -344,6 +344,9 @@ class Msg(Enum):
     INTAKE_ROWS_ABOVE_HEADER = Message("S011", E, "見出し行より上にある行",
         "{kind}の行（{ids}）が、見出し行（{header} 行目）より上の {rows} 行目にあります。見出し行ごと並べ替えたのでは"
         "ありませんか？並べ替えを元に戻す（Ctrl+Z）か、見出し行を表の先頭（{first} 行目）に戻してください。")
+    INTAKE_SHEET_RENAMED_READ = Message("S012", W, "シート名が変わっている（読みました）",
+        "シート「{expected}」の名前が「{found}」に変わっていました。見出し行があったので、「{found}」を「{expected}」として"
+        "読みました。次からはシート名を変えずに送ってください。")
 
     INTAKE_GRADE_INVALID = Message("V001", E, "進捗状況が選択肢にない",
         "進捗状況「{raw}」は選択肢にありません。ドロップダウンの {choices} から選んでください。")

@@ -131,9 +131,17 @@ def validate(raw: dict, identity: Identity, plan: Plan, year: int, file: str, *,
             continue
         sheet = raw.get("sheets", {}).get(spec.name)
         if sheet is None:
-            if not spec.optional:
-                _report_missing_sheet(out, spec.name, names)
-            continue
+            # a sheet renamed (「取組状況 (2)」) with the form's header row is read as the form's sheet (S012, a warning:
+            # nothing is lost, and a 差し戻し copy, which has the form's names, may be sent back as it is)
+            found = raw.get("renamed", {}).get(spec.name)
+            sheet = raw.get("sheets", {}).get(found) if found else None
+            if sheet is not None and layout.find_header_row(sheet["rows"], spec.id_label,
+                                                            search_rows=len(sheet["rows"])) is not None:
+                out.report(Msg.INTAKE_SHEET_RENAMED_READ, found, expected=spec.name, found=found)
+            else:
+                if not spec.optional:
+                    _report_missing_sheet(out, spec.name, names)
+                continue
         _read_sheet(out, spec, sheet["rows"], sheet.get("special", {}), plan, sheet.get("percent", set()),
                     sheet.get("era", {}), sheet.get("numbers", {}))
     # an error at a cell says enough there; a warning (V008 unit, V021 approximate) leaves the value read, so
@@ -143,7 +151,8 @@ def validate(raw: dict, identity: Identity, plan: Plan, year: int, file: str, *,
     return out.problems, out.answers
 
 
-def _report_missing_sheet(out: _Collector, name: str, names: list[str]) -> None:
+def renamed_sheet(name: str, names: list[str]) -> str | None:
+    """The sheet of ``names`` that looks like the form's sheet ``name`` renamed (「取組状況 」, 「取組状況（市民課）」), if any."""
     known = {layout.SHEET_GUIDE, layout.SHEET_ITEMS, layout.SHEET_KPI, layout.SHEET_META, layout.SHEET_LISTS}
     others = [n for n in names if n not in known]
     by_label = {layout.normalise_label(n): n for n in others}
@@ -151,6 +160,22 @@ def _report_missing_sheet(out: _Collector, name: str, names: list[str]) -> None:
     if close is None:
         matches = difflib.get_close_matches(name, others, n=1, cutoff=0.5)
         close = matches[0] if matches else next((n for n in others if name in n), None)
+    return close
+
+
+def renamed_sheets(names: list[str]) -> dict[str, str]:
+    """The form's data sheets missing from ``names`` → the sheet each seems to have been renamed to (each taken once)."""
+    found: dict[str, str] = {}
+    for name in (layout.SHEET_ITEMS, layout.SHEET_KPI, layout.SHEET_RESPONSES):
+        if name not in names:
+            close = renamed_sheet(name, [n for n in names if n not in found.values()])
+            if close is not None:
+                found[name] = close
+    return found
+
+
+def _report_missing_sheet(out: _Collector, name: str, names: list[str]) -> None:
+    close = renamed_sheet(name, names)
     if close is not None:
         out.report(Msg.INTAKE_SHEET_RENAMED, name, expected=name, found=close)
     else:

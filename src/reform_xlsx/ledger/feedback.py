@@ -21,7 +21,7 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from reform_xlsx.form import layout
-from reform_xlsx.messages import RESAVE_CODES, Problem, Severity
+from reform_xlsx.messages import RESAVE_CODES, Msg, Problem, Severity
 from reform_xlsx.plan.model import Plan
 from reform_xlsx.records import Answer
 from reform_xlsx.templates.writer import CellKey, Fill, write_template
@@ -127,7 +127,7 @@ def _what_was_copied(values: dict[CellKey, object], problems: list[Problem]) -> 
                     f"{RESUBMIT_LABEL}までに送り直してください。")
         return ("送っていただいたファイルは、下の一覧のとおり内容を読み取れなかったため、内容は写していません。"
                 "この調査票に記入し直して" + keep)
-    if any(p.code.startswith("S") for p in problems):
+    if any(p.code.startswith("S") and p.code != Msg.INTAKE_SHEET_RENAMED_READ.value.code for p in problems):
         return ("このファイルは、送っていただいた内容を新しい調査票に写したものです。ただし、シートや見出しが変わっていた"
                 "ところ（一覧の S で始まるもの）は読み取れなかったため、写していません。送っていただいたファイルを見ながら"
                 "その欄を記入し、赤いセル（エラー）を直して" + keep)
