@@ -39,9 +39,11 @@ def test_second_run_reads_nothing_again_and_writes_nothing(plan, inbox, tmp_path
     assert not first.unchanged and first.feedback  # 土木課 is rejected: a 差し戻し copy
     written = [*first.outputs.values(), *first.feedback.values()]
     before = mtimes(written)
+    ledger_bytes = (tmp_path / "r.db").read_bytes()
     second = run_merge([inbox], plan, 2026, db=tmp_path / "r.db", out=tmp_path / "out")
     assert second.unchanged and second.outputs == first.outputs and second.feedback == first.feedback
     assert mtimes(written) == before
+    assert (tmp_path / "r.db").read_bytes() == ledger_bytes  # 「台帳も出力も変わりません」: not a byte of the ledger
     by_name = {f.result.name: f for f in second.batch.files}
     # the accepted file and the file rejected by this same tool and plan are not read again
     assert all(f.result.from_ledger for f in by_name.values())

@@ -869,6 +869,10 @@ class Ledger:
         "template") or a merge (``kind`` "merge", no files) of ``year`` used."""
         when = (now or datetime.now()).isoformat(timespec="seconds")
         rows = [(kind, year, section, file, plan_row, when) for section, file in (files or [(None, None)])]
+        last = self.db.execute("SELECT plan FROM plan_uses WHERE kind = ? AND year = ? AND section IS NULL"
+                               " ORDER BY id DESC LIMIT 1", (kind, year)).fetchone() if files is None else None
+        if last is not None and last[0] == plan_row:
+            return  # a merge again with the same revision: already said (a rerun leaves the ledger as it was)
         with self.transaction():
             self.db.executemany("INSERT INTO plan_uses (kind, year, section, file, plan, used_at)"
                                 " VALUES (?, ?, ?, ?, ?, ?)", rows)
