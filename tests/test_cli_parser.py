@@ -155,3 +155,14 @@ def test_help_examples_never_name_the_first_citys_own_office(command, capsys):
     assert "--year" in out or "FILE" in out  # the command's own help
     assert load_plan()[0].words.office not in out
     assert "推進本部会議" not in out  # the first city's body: a town's is its 推進会議, 戦略会議 … (help comes before the plan)
+
+
+@pytest.mark.parametrize("command", ["plan", "plan export", "plan import", "templates", "merge", "status", "contacts",
+                                     "report"])
+def test_every_ledger_option_names_where_the_ledger_is_found(command, capsys):
+    """`status --help` said only 「今のフォルダか、その1つ下のフォルダの reform.db」: a town reading it took its
+    reform-xlsx.toml's ledger (which status uses) for ignored."""
+    assert main([*command.split(), "--help"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    db = out[out.index("--db FILE", out.index("オプション")):]
+    assert "reform-xlsx.toml" in db[:400] and "REFORM_XLSX_DB" in db[:400] and "reform.db" in db[:400]

@@ -14,6 +14,7 @@ from reform_xlsx.cli.common import (
     EXIT_INCOMPLETE,
     EXIT_OK,
     add_command,
+    add_db_option,
     add_plan_option,
     add_year_option,
     choose_plan,
@@ -49,8 +50,7 @@ def register(subparsers) -> None:
         "  reform-xlsx status --year R8 --db out/reform.db --remind --contacts 連絡先.xlsx")
     add_year_option(parser)
     add_plan_option(parser)
-    parser.add_argument("--db", metavar="FILE",
-                        help=f"受付台帳（SQLite）。省略時は今のフォルダか、その1つ下のフォルダの {outputs.DEFAULT_DB}")
+    add_db_option(parser)
     parser.add_argument("--json", action="store_true", help="JSON で出力")
     parser.add_argument("--remind", action="store_true",
                         help=f"督促の一覧を表示し、未提出の課への督促と、差し戻しの課への再提出のお願い（要修正の写しを添付）の"

@@ -53,7 +53,7 @@ def register(subparsers) -> None:
     add_plan_option(parser)
     parser.add_argument("--db", metavar="FILE",
                         help=f"受付台帳。台帳の計画で作り、前年度までの回答・二次評価・意見を調査票に表示し、提出期限と問い合わせ先を"
-                             f"記録する（省略時は reform-xlsx.toml の ledger、今のフォルダかその1つ下のフォルダの {outputs.DEFAULT_DB} が"
+                             f"記録する（省略時は reform-xlsx.toml の ledger（または環境変数 REFORM_XLSX_DB）、今のフォルダかその1つ下のフォルダの {outputs.DEFAULT_DB} が"
                              "あれば使う。指定した台帳がなければ、--deadline・--contact があるときだけ新しく作る）")
     parser.add_argument("--out", metavar="DIR", default=".", help="出力先フォルダ（省略時は今のフォルダ）")
     parser.add_argument("--section", metavar="課名", nargs="+", action="extend",
