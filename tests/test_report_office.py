@@ -101,12 +101,28 @@ def test_pdf_packet_is_a4_landscape_with_the_planned_pages(soffice, plan, tmp_pa
 
 
 def test_pdf_without_libreoffice_says_how_to_install_and_still_writes(plan, tmp_path, monkeypatch):
-    monkeypatch.setenv("REFORM_XLSX_SOFFICE", str(tmp_path / "no-such-soffice"))
+    from reform_xlsx.xlsx import libreoffice
+
+    monkeypatch.delenv("REFORM_XLSX_SOFFICE", raising=False)
+    monkeypatch.setattr(libreoffice.shutil, "which", lambda name: None)
+    monkeypatch.setattr(libreoffice, "_CANDIDATES", ())
+    monkeypatch.setattr(libreoffice, "_windows_candidates", lambda: ())
     result = write_reports(plan, 2026, sample_answers(plan), sample_status(plan), tmp_path, pdf=True)
     assert result.pdf is None and result.pdf_pages is None
     assert result.notes == (INSTALL_HINT,)
     assert "R004" in [p.code for p in result.problems]
     assert result.workbook.exists() and not list(tmp_path.glob("*.pdf"))
+
+
+def test_pdf_with_a_libreoffice_path_that_is_not_there_names_the_setting_not_an_installation(plan, tmp_path,
+                                                                                          monkeypatch):
+    """REFORM_XLSX_SOFFICE pointing nowhere (LibreOffice moved, a typo) said LibreOffice was not installed and how
+    to install it — to an office that has it installed in a place of its own."""
+    monkeypatch.setenv("REFORM_XLSX_SOFFICE", str(tmp_path / "no-such-soffice"))
+    result = write_reports(plan, 2026, sample_answers(plan), sample_status(plan), tmp_path, pdf=True)
+    (note,) = result.notes
+    assert "REFORM_XLSX_SOFFICE" in note and str(tmp_path / "no-such-soffice") in note and "インストール" not in note
+    assert result.pdf is None and result.workbook.exists() and "R004" in [p.code for p in result.problems]
 
 
 def test_public_summary_prints_whole_on_one_page(soffice, plan, tmp_path):

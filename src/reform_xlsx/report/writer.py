@@ -30,7 +30,7 @@ from reform_xlsx.report.public import write_public, write_public_csv
 from reform_xlsx.report.review_form import write_review_form
 from reform_xlsx.report.workbook import build_workbook
 from reform_xlsx.wareki import format_fiscal_year
-from reform_xlsx.xlsx.libreoffice import INSTALL_HINT, OfficeError, convert, find_soffice
+from reform_xlsx.xlsx.libreoffice import OfficeError, convert, find_soffice, not_found_hint
 
 
 @dataclass(frozen=True)
@@ -93,7 +93,8 @@ def write_reports(plan: Plan, year: int, answers: pd.DataFrame, status: pd.DataF
             public_pdf, note = _to_pdf(public_path, out)
         if note:
             missing = [w for w, made in ((packet, pdf_path), (public_path, public_pdf)) if w is not None and not made]
-            note += withdraw_stale_pdfs(missing, out, named=note != INSTALL_HINT)  # (the hint says no PDF was made)
+            # (when LibreOffice is not found, the note already says no PDF was made)
+            note += withdraw_stale_pdfs(missing, out, named=find_soffice() is not None)
             notes.append(note)
             problems.append(problem(Msg.REPORT_NO_PDF, file=packet.name, detail=note))
     review_path = write_review_form(data, review) if review is not None else None
@@ -147,7 +148,7 @@ def withdraw_stale_pdfs(workbooks: list[Path], out: Path, *, named: bool = True)
 def _to_pdf(workbook: Path, out: Path) -> tuple[Path | None, str | None]:
     """Print ``workbook`` with LibreOffice into ``out`` (same name, .pdf); or the reason it could not."""
     if find_soffice() is None:
-        return None, INSTALL_HINT
+        return None, not_found_hint()
     with tempfile.TemporaryDirectory(prefix="reform-xlsx-pdf-", ignore_cleanup_errors=True) as tmp:
         try:
             made = convert(workbook, "pdf", tmp)

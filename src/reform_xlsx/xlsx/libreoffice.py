@@ -46,6 +46,17 @@ class OfficeError(RuntimeError):
     """LibreOffice is missing or a conversion failed."""
 
 
+def not_found_hint() -> str:
+    """Why no PDF was made when :func:`find_soffice` finds nothing: LibreOffice is not installed, or the path the office
+    gave in ``REFORM_XLSX_SOFFICE`` is not there (then that is what to correct, not an installation)."""
+    override = os.environ.get("REFORM_XLSX_SOFFICE")
+    if not override:
+        return INSTALL_HINT
+    return (f"環境変数 REFORM_XLSX_SOFFICE に指定された LibreOffice（{override}）が見つからないため PDF は作成しませんでした"
+            "（Excel ファイルは作成済みです）。指定を LibreOffice の soffice（Windows は soffice.exe）の場所に直すか、"
+            "この環境変数を消してから、もう一度 --pdf を付けて実行してください。")
+
+
 def find_soffice() -> str | None:
     """Path of the soffice executable, or None (``REFORM_XLSX_SOFFICE`` overrides)."""
     override = os.environ.get("REFORM_XLSX_SOFFICE")
@@ -69,7 +80,7 @@ def convert(source: str | Path, to: str, out_dir: str | Path, timeout: float = 3
     """
     soffice = find_soffice()
     if soffice is None:
-        raise OfficeError(INSTALL_HINT)
+        raise OfficeError(not_found_hint())
     source, out_dir = Path(source), Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="reform-xlsx-lo-", ignore_cleanup_errors=True) as profile:
