@@ -70,16 +70,52 @@ def _px(width: float) -> int:
     return int(width * 7 + 5) if width >= 1 else int(width * 12 + 0.5)
 
 
+def _figures(data: ReportData, kpi: Kpi, years: list[int]) -> list[float]:
+    """The KPI's figures 「実績値の推移」 shows: its 基準値 and each year's 実績値 so far."""
+    actual_by = {int(r.year): r.actual for r in data.kpi_history.itertuples() if r.kpi_id == kpi.id}
+    values = [kpi.baseline] + [actual_by.get(y) for y in years if y <= data.year]
+    return [float(v) for v in values if v is not None and v == v]
+
+
+TABLE_UNITS = 13  # a figure of 「実績値の推移」 at most this wide (「1,500,000,000」); a longer one in 千・百万 … of the unit
+
+
+def table_scale(kpi: Kpi, figures: list[float]) -> int:
+    """1, or 1,000, 1,000,000 …: a KPI whose figures print wider than :data:`TABLE_UNITS` (a prefecture's 1兆円) is
+    shown that many times smaller in 「実績値の推移」, its unit saying so (百万円) — else the wide year columns
+    shrink the whole page below 8 pt."""
+    top = max((abs(v) for v in figures), default=0.0)
+    if kpi.is_rate or not math.isfinite(top) or text_units(kpi.display(top, unit=False)) <= TABLE_UNITS:
+        return 1
+    prefix = next((p for p in UNIT_PREFIXES if kpi.unit.startswith(p) and len(kpi.unit) > len(p)), "")
+    named = [s for s in (10**3, 10**6, 10**9, 10**12) if UNIT_PREFIXES.get(prefix, 1) * s in SCALED_PREFIXES]
+    return next((s for s in named if text_units(f"-{top / s:,.0f}") <= TABLE_UNITS), named[-1] if named else 1)
+
+
+def _shown(kpi: Kpi, value: float, scale: int) -> str:
+    return kpi.display(value, unit=False) if scale == 1 else f"{value / scale:,.0f}"
+
+
 def shown_figures(data: ReportData, years: list[int]) -> list[str]:
-    """Every figure 「実績値の推移」 shows, as shown (「1,500,000,000」, 「74.6%」)."""
-    history = data.kpi_history
-    actual_by = {(r.kpi_id, int(r.year)): r.actual for r in history.itertuples()}
+    """Every figure 「実績値の推移」 shows, as shown (「1,500,000,000」, 「74.6%」; a KPI's figures in 百万 … when
+    they are too long: :func:`table_scale`)."""
     shown = []
     for kpi_id in data.kpis["kpi_id"]:
         kpi = data.plan.kpi(kpi_id)
-        values = [kpi.baseline] + [actual_by.get((kpi_id, y)) for y in years if y <= data.year]
-        shown += [kpi.display(float(v), unit=False) for v in values if v is not None and v == v]
+        figures = _figures(data, kpi, years)
+        scale = table_scale(kpi, figures)
+        shown += [_shown(kpi, v, scale) for v in figures]
     return shown
+
+
+def table_units(data: ReportData, years: list[int]) -> dict[str, str]:
+    """Each KPI's unit as 「実績値の推移」 shows it: its own, or scaled with its figures (円 → 百万円)."""
+    units = {}
+    for kpi_id in data.kpis["kpi_id"]:
+        kpi = data.plan.kpi(kpi_id)
+        scale = table_scale(kpi, _figures(data, kpi, years))
+        units[kpi_id] = kpi.unit if scale == 1 else _scaled_unit(kpi.unit, scale)
+    return units
 
 
 def column_widths(data: ReportData, years: list[int]) -> tuple[float, ...]:
@@ -89,8 +125,11 @@ def column_widths(data: ReportData, years: list[int]) -> tuple[float, ...]:
     longest = max((text_units(t) for t in shown_figures(data, years)), default=0)
     year = max(YEAR_WIDTH, longest + 1)
     labels = [w for _, _, w in LABEL_COLS]
+    unit = [key for key, _, _ in LABEL_COLS].index("unit")
+    wider = max(0.0, max((text_units(u) + 1 for u in table_units(data, years).values()), default=0) - labels[unit])
+    labels[unit] += wider  # 「百万円」 of a scaled KPI
     labels[[key for key, _, _ in LABEL_COLS].index("progress")] = progress_width(list(data.kpis["progress"]))
-    over = min(sum(labels) + year * len(years) - FULL_SIZE_WIDTH, (year - YEAR_WIDTH) * len(years))
+    over = min(sum(labels) + year * len(years) - FULL_SIZE_WIDTH, (year - YEAR_WIDTH) * len(years) + wider)
     name = [key for key, _, _ in LABEL_COLS].index("label")
     labels[name] = max(LABEL_WIDTH_LEAST, labels[name] - max(0.0, over))
     return tuple(labels) + (year,) * len(years)
@@ -190,16 +229,18 @@ def _write_tables(ws: Worksheet, st: Styles, data: ReportData, kpis: KpiSheet, t
                    "判定・進捗率は「KPI達成状況」から。")
     rows = {}
     plotted: dict[str, tuple[list[float | None], list[float | None]]] = {}
+    units = table_units(data, years)
     for n, k in enumerate(data.kpis.to_dict("records")):
         kpi = data.plan.kpi(k["kpi_id"])
         row = first + n
         rows[kpi.id] = row
         plotted[kpi.id] = ([], [])
         ws.set_row(row, row_height([(kpi.label, widths[1])], minimum=18))
-        value = st.kpi_value(kpi)
+        scale = table_scale(kpi, _figures(data, kpi, years))  # (the value kept whole: shown in 百万 … by its format)
+        value = st.kpi_value(kpi) if scale == 1 else st.cell(num_format="#,##0" + "," * round(math.log10(scale) / 3))
         ws.write_string(row, 0, kpi.id, st.center)
         ws.write_string(row, 1, kpi.label, st.wrap)
-        ws.write_string(row, 2, kpi.unit, st.center)
+        ws.write_string(row, 2, units[kpi.id], st.center)
         ws.write_formula(row, 3, f"={kpis.table.cell(kpi.id, 'judgement')}", st.center, k["judgement"])
         ws.write_formula(row, 4, f"={kpis.table.cell(kpi.id, 'progress')}", st.percent,
                          "" if k["progress"] is None else k["progress"])
