@@ -129,3 +129,76 @@ def test_a_section_typed_in_another_width_is_the_plans_section(plan, tmp_path, t
     assert "DX推進課" in plan.sections
     assert main(["templates", "--year", "R8", "--out", str(tmp_path), "--section", typed]) == 0
     assert [p.name for p in tmp_path.iterdir()] == [outputs.template(plan.words, 2026, "DX推進課")]
+
+
+def test_a_run_that_fails_partway_removes_its_own_forms_so_that_a_rerun_works(plan, tmp_path, capsys, monkeypatch):
+    import errno
+
+    from reform_xlsx.templates import writer
+
+    before = tmp_path / outputs.template(plan.words, 2026, plan.sections_in(2026)[-1])
+    before.write_bytes(b"returned by the section")  # there before the run: never removed
+    sections = [s for s in plan.sections_in(2026) if s != plan.sections_in(2026)[-1]]
+    args = ["templates", "--year", "R8", "--out", str(tmp_path), "--section", *sections]
+    build, calls = writer._build, []
+
+    def full_disk(*a, **k):
+        calls.append(a[2])
+        if len(calls) == 7:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return build(*a, **k)
+
+    monkeypatch.setattr(writer, "_build", full_disk)
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert "ディスクがいっぱい" in err and "この実行で作った調査票（6 件）は消しました" in err
+    assert sorted(tmp_path.iterdir()) == [before] and before.read_bytes() == b"returned by the section"
+    monkeypatch.setattr(writer, "_build", build)
+    assert main(args) == 0  # the advised rerun, without --force
+    assert len(list(tmp_path.iterdir())) == len(sections) + 1
+    assert before.read_bytes() == b"returned by the section"
+
+
+def test_a_form_that_cannot_be_removed_after_a_failure_says_force(plan, tmp_path, capsys, monkeypatch):
+    import errno
+    from pathlib import Path
+
+    from reform_xlsx.templates import writer
+
+    build, calls = writer._build, []
+
+    def full_disk(*a, **k):
+        calls.append(a[2])
+        if len(calls) == 3:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return build(*a, **k)
+
+    unlink = Path.unlink
+    monkeypatch.setattr(writer, "_build", full_disk)
+    monkeypatch.setattr(Path, "unlink", lambda self, missing_ok=False: (_ for _ in ()).throw(PermissionError(13, "x")))
+    assert main(["templates", "--year", "R8", "--out", str(tmp_path)]) == 2
+    monkeypatch.setattr(Path, "unlink", unlink)
+    err = capsys.readouterr().err
+    assert "2 件を消せませんでした" in err and "--force を付けて" in err
+    assert len(list(tmp_path.iterdir())) == 2
+
+
+def test_write_templates_failing_partway_removes_only_what_it_made(plan, tmp_path, monkeypatch):
+    import errno
+
+    from reform_xlsx.templates import writer
+
+    kept = tmp_path / outputs.template(plan.words, 2026, plan.sections[0])
+    kept.write_bytes(b"old")
+    build, calls = writer._build, []
+
+    def full_disk(*a, **k):
+        calls.append(a[2])
+        if len(calls) == 4:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return build(*a, **k)
+
+    monkeypatch.setattr(writer, "_build", full_disk)
+    with pytest.raises(OSError):
+        writer.write_templates(plan, 2026, tmp_path, plan.sections[:5])
+    assert list(tmp_path.iterdir()) == [kept]  # replaced by the new form (there before), the 2 new ones removed

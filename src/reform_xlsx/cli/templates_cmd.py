@@ -107,8 +107,7 @@ def run(args: argparse.Namespace) -> int:
     if target is not None:  # a ledger it cannot write is said before any 調査票 is made, not after all of them
         check_writable(target)
     plan.require_year(args.year)  # a year outside the plan: said before anything is written (no section has it)
-    written = [path for s in sections for path in write_templates(plan, args.year, out, [s], deadline=deadlines[s],
-                                                                  contact=contact, history=history)]
+    written = write_forms(plan, args.year, out, sections, deadlines, contact, history)
     rows = [[s, len(plan.items_for(s, args.year)), len(plan.kpis_for(s, args.year)), str(p)] for s, p in zip(sections, written)]
     print(format_table(["課名", plan.words.item, "KPI", "ファイル"], rows))
     if idle and not args.section:
@@ -140,6 +139,47 @@ def run(args: argparse.Namespace) -> int:
         write_request_drafts(plan, args.year, sections, written, out, directory, deadlines, contact, history)
     print(f"\n{format_fiscal_year(args.year)}の調査票を {len(written)} 件作成しました（出力先: {out.resolve()}）。")
     return EXIT_OK
+
+
+def write_forms(plan: Plan, year: int, out: Path, sections: list[str], deadlines: dict[str, dt.date | None],
+                contact, history) -> list[Path]:
+    """Each section's 調査票 in ``out``. A run that fails partway (a full disk, a share gone) removes the forms it
+    made itself — never one that was there before it started (a --force run's replaced forms stay) — so that
+    the advised 「もう一度実行してください」 works without --force; when one cannot be removed, the message says
+    to run again with --force."""
+    made: list[Path] = []  # new in this run
+    written: list[Path] = []
+    try:
+        for section in sections:
+            path = out / outputs.template(plan.words, year, section)
+            new = not os.path.lexists(path)
+            paths = write_templates(plan, year, out, [section], deadline=deadlines[section], contact=contact,
+                                    history=history)
+            written += paths
+            made += [p for p in paths if new]
+    except BaseException as exc:
+        left = []
+        for path in made:
+            try:
+                path.unlink(missing_ok=True)
+            except OSError:
+                left.append(path)
+        from reform_xlsx.cli import environment_error_message
+
+        message = environment_error_message(exc, [("--out", str(out), True)]) if isinstance(exc, Exception) else None
+        if message is None:  # Ctrl-C, or not a file or disk: said as it was (the forms made are removed all the same)
+            raise
+        if left:
+            names = "\n  ".join(str(p) for p in left)
+            note = (f"この実行で作った調査票のうち {len(left)} 件を消せませんでした（台帳には記録していません）:\n  {names}\n"
+                    "もう一度実行するときは、同じコマンドに --force を付けてください（調査票を作り直します）。")
+        else:
+            note = (f"この実行で作った調査票（{len(made)} 件）は消しました。台帳には記録していません。"
+                    if made else "調査票は作っていません。")
+            if len(written) > len(made):  # --force: a form that was there is replaced, not removed
+                note += f"（--force で上書きした {len(written) - len(made)} 件は作り直したままです）"
+        raise UsageError(f"{message}\n{note}") from None
+    return written
 
 
 class _Probed(Exception):

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
 import datetime as dt
 import difflib
+import os
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -76,7 +77,8 @@ def write_templates(plan: Plan, year: int, out_dir: str | Path, sections: list[s
                     history: pd.DataFrame | None = None) -> list[Path]:
     """Write one template per section (all sections of the plan when ``sections`` is None).
 
-    Files are named :func:`reform_xlsx.outputs.template` and replaced when they exist. ``deadline``
+    Files are named :func:`reform_xlsx.outputs.template` and replaced when they exist; when one fails, the
+    files this call made (not those it replaced) are removed before the error is raised. ``deadline``
     (a date, or a text such as 「2026-05-29」) is shown in the 記入要領 and kept in the metadata.
     Raises :class:`UnknownSectionError` before writing anything if a section is not in the plan,
     :class:`~reform_xlsx.plan.model.YearOutsidePlanError` if ``year`` is outside the plan period,
@@ -90,8 +92,23 @@ def write_templates(plan: Plan, year: int, out_dir: str | Path, sections: list[s
         raise UnknownSectionError(unknown, plan)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    return [write_template(plan, year, s, out / outputs.template(plan.words, year, s), deadline=deadline,
-                           contact=contact, history=history) for s in chosen]
+    written, made = [], []  # made: new in this call (removed again when a later one fails)
+    try:
+        for section in chosen:
+            path = out / outputs.template(plan.words, year, section)
+            new = not os.path.lexists(path)
+            written.append(write_template(plan, year, section, path, deadline=deadline, contact=contact,
+                                          history=history))
+            if new:
+                made.append(path)
+    except BaseException:
+        for path in made:
+            try:
+                path.unlink(missing_ok=True)
+            except OSError:
+                pass
+        raise
+    return written
 
 
 CellKey = tuple[str, str, str]  # (sheet, row ID, column key)
