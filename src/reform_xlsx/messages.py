@@ -12,6 +12,7 @@ placeholders filled by :func:`problem`.
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import dataclass, field, replace
 from enum import Enum, StrEnum
 
@@ -505,6 +506,95 @@ def review_worded(found: Problem, sheet: str) -> Problem:
     return replace(found, message=template.format(**found.extra, sheet=visible(sheet)))
 
 
+_REEXPORT = ("plan export で計画マスターを書き出し直し、直した内容を入れ直してから、もう一度 plan import を"
+             "実行してください。")
+_REEXPORT_IF = "（Excel で開けないときは、plan export で計画マスターを書き出し直し、直した内容を入れ直してください）"
+# The office's own 計画マスター (plan export's workbook, read back by plan import) is no 調査票 and is sent to nobody:
+# the file codes it can get say so in its words (same code, same meaning, what to do differs).
+MASTER_WORDING: dict[Msg, str] = {
+    Msg.INTAKE_OTHER_SPREADSHEET:
+        "この計画マスターは{format}です。読めるのは Excel ブック（.xlsx）だけです。Excel または LibreOffice で開き、"
+        "「Excel ブック (*.xlsx)」形式で保存し直してから、もう一度 plan import を実行してください。",
+    Msg.INTAKE_WRONG_CONTENT:
+        "拡張子は {ext} ですが、中身は{format}です。計画マスターを Excel で開き、「Excel ブック (*.xlsx)」形式で"
+        "保存し直してから、もう一度 plan import を実行してください" + _REEXPORT_IF + "。",
+    Msg.INTAKE_EMPTY_FILE:
+        "ファイルが空（0 バイト）です。計画マスターを保存し直して（保存したものがないときは、plan export で書き出し直し、"
+        "直した内容を入れ直して）から、もう一度 plan import を実行してください。",
+    Msg.INTAKE_ENCRYPTED:
+        "パスワードで保護（暗号化）されています。計画マスターを Excel で開き、［ファイル］→［情報］→［ブックの保護］→"
+        "［パスワードを使用して暗号化］でパスワードを消して保存してから、もう一度 plan import を実行してください。",
+    Msg.INTAKE_CORRUPT:
+        "ファイルが壊れているか、途中までしかありません（{detail}）。計画マスターが Excel で開けるか確かめ、保存し直して"
+        "から、もう一度 plan import を実行してください" + _REEXPORT_IF + "。",
+    Msg.INTAKE_UNSAFE_XML: "ファイル内の {part} に安全でない XML（{detail}）があるため読みませんでした。" + _REEXPORT,
+    Msg.INTAKE_FILE_TOO_LARGE:
+        "ファイルが大きすぎます（{size}、上限 {limit}）。計画マスターに画像などを貼り付けていないか確認し、不要なものを"
+        "削除して保存し直してから、もう一度 plan import を実行してください。",
+    Msg.INTAKE_TOO_MANY_PARTS: "ファイル内の部品の数が多すぎます（{count} 個、上限 {limit} 個）。" + _REEXPORT,
+    Msg.INTAKE_UNCOMPRESSED_TOO_LARGE:
+        "ファイルを展開すると大きすぎます（{size}、上限 {limit}）。計画マスターの不要なシートや画像を削除して保存し直して"
+        "から、もう一度 plan import を実行してください。",
+    Msg.INTAKE_INFLATE_RATIO:
+        "ファイル内の {part} の圧縮率が異常です（{ratio} 倍、上限 {limit} 倍）。圧縮爆弾の可能性があるため読みません"
+        "でした。" + _REEXPORT,
+    Msg.INTAKE_USED_RANGE_TOO_LARGE:
+        "シートの使用範囲が広すぎます（{range}、{cells} セル、上限 {limit} セル）。計画マスターの離れたセル（{far}）に"
+        "入力や書式がないか確認し、不要な行・列を削除して保存し直してから、もう一度 plan import を実行してください。",
+    Msg.INTAKE_TIMEOUT:
+        "{seconds} 秒以内に読み込みが終わらなかったため中断しました。計画マスターを Excel で保存し直してから、もう一度 "
+        "plan import を実行してください。",
+    Msg.INTAKE_MEMORY:
+        "読み込みに必要なメモリが上限（{limit}）を超えたため中断しました。計画マスターの不要な行・列・画像を削除して"
+        "保存し直してから、もう一度 plan import を実行してください。",
+    Msg.INTAKE_CRASH:
+        "読み込み処理が異常終了しました（{detail}）。計画マスターを Excel で保存し直してから、もう一度 plan import を"
+        "実行してください。",
+    Msg.INTAKE_READ_ERROR:
+        "ブックを読めませんでした（{detail}）。計画マスターが Excel で開けるか確かめ、保存し直してから、もう一度 "
+        "plan import を実行してください" + _REEXPORT_IF + "。",
+    Msg.INTAKE_UNREADABLE:
+        "計画マスターを開けません（{detail}）。パスとアクセス権を確かめてから、もう一度 plan import を実行してください。",
+    Msg.INTAKE_INTERNAL:
+        "計画マスターの読み込み中に reform_xlsx の内部エラーが起きました（{detail}）。ツールの不具合の可能性があるため、"
+        "この計画マスターを添えてツールの担当者に相談してください。",
+    Msg.INTAKE_DUPLICATE_PART:
+        "ファイル内に同じ名前の部品（{part} など {count} 個）が重複しています。正しい Excel ブックではないため読みません"
+        "でした。" + _REEXPORT,
+    Msg.INTAKE_NOT_REGULAR:
+        "通常のファイルではなく{kind}なので読みませんでした。plan import には計画マスターのファイルそのものを指定して"
+        "ください。",
+    Msg.INTAKE_CHANGED_WHILE_READ:
+        "読み込みの途中でファイルが書き換えられました（保存中・コピー中・同期中など）。計画マスターを書き終わってから、"
+        "もう一度 plan import を実行してください。",
+}
+
+
+def _params_of(found: Problem, msg: Msg) -> dict | None:
+    """The values ``found``'s message was made with: its ``extra``, or — for a problem that came back from a worker
+    (:meth:`Problem.from_dict` keeps the message, not the values) — read back from the message by the template."""
+    names = [n for _t, n, _f, _c in string.Formatter().parse(msg.value.template) if n]
+    if set(names) <= set(found.extra) | {"file", "sheet", "cell"}:
+        return dict(found.extra)
+    pattern, seen = "", set()
+    for text, name, _f, _c in string.Formatter().parse(msg.value.template):
+        pattern += re.escape(text)
+        if name:
+            pattern += f"(?P={name})" if name in seen else f"(?P<{name}>.*?)"
+            seen.add(name)
+    match = re.fullmatch(pattern, found.message, re.S)
+    return match.groupdict() if match else None
+
+
+def master_worded(found: Problem) -> Problem:
+    """``found`` as said of the 計画マスター (:data:`MASTER_WORDING`); any other problem as it is."""
+    msg = next((m for m in MASTER_WORDING if m.value.code == found.code), None)
+    params = _params_of(found, msg) if msg is not None else None
+    if params is None:
+        return found
+    return replace(found, message=MASTER_WORDING[msg].format(**params))
+
+
 @dataclass(frozen=True)
 class Problem:
     """One reported problem: what (code, message) and where (file, sheet, cell / key path, line)."""
@@ -620,5 +710,12 @@ def catalogue_markdown() -> str:
     for msg, template in REVIEW_WORDING.items():
         text = template.replace("|", "\\|")
         lines.append(f"| {msg.value.code}（評価シート） | {text} |")
+    lines += ["", "## 計画マスターのときの文言", "",
+              "plan import で読む計画マスター（plan export が書き出す推進室のブック）が読めないときは、次のコードを調査票とは",
+              "違う文言で示します（コードと重大度・意味は同じです）。", "",
+              "| コード | メッセージ（計画マスター） |", "| --- | --- |"]
+    for msg, template in MASTER_WORDING.items():
+        text = template.replace("|", "\\|")
+        lines.append(f"| {msg.value.code}（計画マスター） | {text} |")
     return "\n".join(lines) + "\n"
 

@@ -19,16 +19,19 @@ from pathlib import Path
 
 from reform_xlsx.ledger.plans import check_plan, revisions
 from reform_xlsx.ledger.store import Ledger, LedgerError
-from reform_xlsx.messages import Msg, Problem, problem
+from reform_xlsx.messages import Msg, Problem, master_worded, problem
 from reform_xlsx.plan.builders import KeyPath, format_path
 from reform_xlsx.plan.diff import ITEMS, KPIS, Change, diff_plans
 from reform_xlsx.plan.export import plan_digest
-from reform_xlsx.plan.loading import load_plan
+from reform_xlsx.plan.loading import PlanError, load_plan
 from reform_xlsx.plan.model import Plan
 from reform_xlsx.plan.yaml_export import plan_yaml
 from reform_xlsx.wareki import format_fiscal_year, short_fiscal_year
 
 MASTER_SUFFIXES = (".xlsx", ".xlsm")
+# a master saved in another spreadsheet format: read as a master, so that it is said to be one to save as .xlsx
+# (F002), not a plan file that is no YAML
+OTHER_SPREADSHEET_SUFFIXES = (".xls", ".xlsb", ".ods", ".fods", ".numbers")
 
 
 class PlanImportError(LedgerError):
@@ -74,10 +77,13 @@ class _Origin:
 
 
 def _read_with_origin(path: str | Path, method: str | None) -> tuple[Plan, list[Problem], _Origin]:
-    if Path(path).suffix.lower() in MASTER_SUFFIXES:
+    if Path(path).suffix.lower() in MASTER_SUFFIXES + OTHER_SPREADSHEET_SUFFIXES:
         from reform_xlsx.intake.master_plan import read_master
 
-        plan, warnings, origin = read_master(path, method=method)
+        try:
+            plan, warnings, origin = read_master(path, method=method)
+        except PlanError as exc:  # a file code (F003 …) said of the 計画マスター, not of a section's 調査票
+            raise PlanError([master_worded(p) for p in exc.problems]) from None
         plan = replace(plan, source=f"計画マスター {Path(path).name}", text=plan_yaml(plan))
         return plan, warnings, _Origin(Path(path).name, origin.exported_version, origin.where)
     plan, warnings = load_plan(path)
