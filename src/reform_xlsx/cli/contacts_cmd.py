@@ -48,6 +48,9 @@ def run(args: argparse.Namespace) -> int:
     plan, _ = choose_plan(args, db if db.is_file() else None)
     path = Path(args.out)
     existing = None
+    if path.is_dir():  # said at once: --force would not help
+        raise UsageError(f"{path} はフォルダです（作るファイルと同じ名前のフォルダがあります）。--out で別のファイル名を"
+                         "指定するか、フォルダの名前を変えるか移してから、もう一度実行してください（何も書き出していません）。")
     if path.exists():
         if not args.force:
             raise UsageError(f"{path} はすでにあります（記入した連絡先を上書きしないよう止めました）。"

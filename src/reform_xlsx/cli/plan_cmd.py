@@ -125,6 +125,9 @@ def run_export(args: argparse.Namespace) -> int:
     out = Path(args.file)
     if out.suffix.lower() not in (".xlsx", *YAML_SUFFIXES):
         raise UsageError(f"書き出すファイルの拡張子は .xlsx（計画マスター）か .yaml（計画ファイル）にしてください: {out}")
+    if out.is_dir():  # said at once: --force would not help
+        raise UsageError(f"{out} はフォルダです（書き出すファイルと同じ名前のフォルダがあります）。別のファイル名を指定するか、"
+                         "フォルダの名前を変えるか移してから、もう一度実行してください（何も書き出していません）。")
     if out.exists() and not args.force:
         raise UsageError(f"{out} は既にあります（直した計画マスターを上書きしないよう止めました）。"
                          "上書きしてよいときは --force を付けてください。")

@@ -89,6 +89,13 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         raise UsageError(f"出力先 {out} はフォルダではありません。")
+    folders = [out / outputs.template(plan.words, args.year, s) for s in sections
+               if (out / outputs.template(plan.words, args.year, s)).is_dir()]
+    if folders:  # said at once: --force would not help
+        names = "\n  ".join(str(p) for p in folders)
+        raise UsageError(f"調査票のファイル名と同じ名前のフォルダがあります:\n  {names}\n"
+                         "フォルダの名前を変えるか移すか、--out で別の出力先を指定してから、もう一度実行してください"
+                         "（調査票は作っていません）。")
     existing = [out / outputs.template(plan.words, args.year, s) for s in sections
                 if (out / outputs.template(plan.words, args.year, s)).exists()]
     if existing and not args.force:
