@@ -271,6 +271,27 @@ def test_a_section_that_answers_again_after_the_review_gets_its_review_questione
     assert "「B 概ね計画どおり」" in stale.message and "「C 遅れ」" in stale.message
 
 
+def test_the_review_sheet_given_as_merge_wrote_it_is_not_read_and_a_rerun_changes_nothing(plan, year8, tmp_path):
+    """`merge 受信 --review 令和8年度_推進室評価シート.xlsx` (the --help example, --out the working folder): the sheet
+    as merge wrote it was read as one more submission on every run, and written again from it as a new file for
+    the next run to read — the ledger grew by a submission and ~280 answers a run, and 「台帳も出力も変わりません」
+    did not hold."""
+    root, _result = year8
+    shutil.copytree(root / "inbox8", tmp_path / "受信")
+    db, out = tmp_path / "reform.db", tmp_path / "work"
+    first = run_merge([tmp_path / "受信"], plan, 2026, db=db, out=out)
+    sheet = first.outputs["review"]
+    runs = [run_merge([tmp_path / "受信"], plan, 2026, db=db, out=out, reviews=[sheet]) for _ in range(2)]
+    ledger_bytes = db.read_bytes()
+    third = run_merge([tmp_path / "受信"], plan, 2026, db=db, out=out, reviews=[sheet])
+    assert db.read_bytes() == ledger_bytes and third.unchanged
+    assert all(sheet.name not in {f.result.name for f in r.batch.files} for r in (*runs, third))
+    assert any("merge が書いたまま" in n and sheet.name in n for n in third.notes)
+    filled = _edit(sheet, tmp_path / "評価.xlsx", {("1-1-1", "DX推進課"): {"推進室評価": "おおむね計画通り"}})
+    read = run_merge([tmp_path / "受信"], plan, 2026, db=db, out=out, reviews=[filled])  # the office's typing: read
+    assert filled.name in {f.result.name for f in read.batch.files} and not read.unchanged
+
+
 def test_a_replaced_review_sheet_says_it_was_replaced(plan, year8, tmp_path):
     """The office sends its sheet again with the missing reason added: the first one's A004 stayed listed
     as if still open, with nothing to say the sheet was no longer in use."""

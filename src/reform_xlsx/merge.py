@@ -194,8 +194,12 @@ def run_merge(paths: Sequence[str | Path], plan: Plan, year: int | str, *, db: s
         older = tuple(p for p in kept.plans if p.version != plan.version)
         earlier = list(range(plan.start_year, year))  # none in the plan's first year: no answers to load
         prior = prior_from_answers(plan, ledger.answers(earlier) if earlier else None, year)
+        # a 推進室評価シート given as merge wrote it holds nothing the ledger has not: not read (read, it would be one more
+        # submission each run, and the sheet written again from it a new file for the next run to read)
+        untouched = [p for p in reviews if _as_written(ledger, p, year)]
         batch = read_and_record(ledger, paths, plan, year, out=out, progress=progress, now=now, reader=reader,
-                                reviews=reviews, received_at=received_at or {}, prior=prior, older=older)
+                                reviews=[p for p in reviews if p not in untouched], received_at=received_at or {},
+                                prior=prior, older=older)
         keep_plan(ledger, plan)  # the first run records it: later runs use it without --plan
         ledger.record_plan_use("merge", year, record_of(ledger, plan).row_id, now=now)
         contact = contact or ledger.contact_of(year)
@@ -207,6 +211,8 @@ def run_merge(paths: Sequence[str | Path], plan: Plan, year: int | str, *, db: s
             if ledger.data_version() != batch.seen:  # another merge wrote since the batch was worked out:
                 batch = ledger.outcome_of(batch.files, year, plan.sections_in(year))  # as fresh as the signature
             result = MergeResult(batch, plan=plan)
+            result.notes += [f"推進室評価シート {path_text(p)} は merge が書いたまま（記入・変更なし）なので、読んでいません"
+                             "（記録済みの評価はそのままです）。" for p in untouched]
             here = {f.submission_id for f in batch.files}
             earlier = [r["returned_id"] for r in batch.sections
                        if r.get("returned_id") and r["returned_id"] not in here]
@@ -378,6 +384,15 @@ def read_and_record(ledger: Ledger, paths: list[Path], plan: Plan, year: int, *,
             raise UnknownFileError(f"--received-at のファイル「{'」「'.join(unknown)}」は今回読んだファイルにありません"
                                    f"（読んだ調査票: {names}）。何も記録・作成していません。")
     return batch.outcome(plan.sections_in(year))
+
+
+def _as_written(ledger: Ledger, path: Path, year: int) -> bool:
+    """Whether ``path`` is, byte for byte, a file this ledger's merge wrote for ``year`` (False when it cannot be read:
+    then reading it says why)."""
+    try:
+        return path.is_file() and ledger.wrote(path, year)
+    except OSError:
+        return False
 
 
 def _wrote_or_unreadable(ledger: Ledger, path: Path) -> bool:
