@@ -173,6 +173,21 @@ def sheet_renamed_with_an_error(wb):
             ("V001", E, ITEMS, f"{openpyxl.utils.get_column_letter(column)}{grade}"), ("S001", E, KPI, None)]
 
 
+def sheet_copy_beside(wb):
+    """A copy of 取組状況 kept beside it (Excel's 「取組状況 (2)」): the form's sheet is read, the copy is said (S013)
+    — a section that filled in the copy learns why its answers are not there."""
+    wb.copy_worksheet(wb[ITEMS]).title = "取組状況 (2)"
+    return [("S013", W, "取組状況 (2)", None)]
+
+
+def sheet_renamed_beside_a_draft(wb):
+    """The filled sheet renamed 「取組状況（市民課）」 and a draft copy 「取組状況 (2)」 kept: which one is meant is not
+    guessed (the draft's name is the closer one) — S002 names both, nothing is read from either."""
+    wb.copy_worksheet(wb[ITEMS]).title = "取組状況 (2)"
+    wb[ITEMS].title = "取組状況（市民課）"
+    return [("S002", E, ITEMS, None)]
+
+
 def sheet_renamed_without_its_header(wb):
     """A sheet named like the form's but not holding it (the header row gone): not read, said as renamed (S002)."""
     ws = wb[ITEMS]
@@ -288,7 +303,8 @@ CASES = [
     ("市民課", section_removed, FileStatus.SKIPPED), ("市民課", meta_only_in_sheet, FileStatus.ACCEPTED),
     ("市民課", meta_sheet_deleted, FileStatus.ACCEPTED), ("市民課", meta_conflict, FileStatus.ACCEPTED), ("市民課", kpi_sheet_deleted, FileStatus.REJECTED),
     ("市民課", sheet_renamed, FileStatus.ACCEPTED), ("市民課", sheet_renamed_with_an_error, FileStatus.REJECTED),
-    ("市民課", sheet_renamed_without_its_header, FileStatus.REJECTED), ("市民課", header_changed, FileStatus.REJECTED),
+    ("市民課", sheet_renamed_without_its_header, FileStatus.REJECTED), ("市民課", sheet_copy_beside, FileStatus.ACCEPTED),
+    ("市民課", sheet_renamed_beside_a_draft, FileStatus.REJECTED), ("市民課", header_changed, FileStatus.REJECTED),
     ("市民課", column_renamed, FileStatus.REJECTED), ("市民課", row_deleted, FileStatus.REJECTED), ("市民課", row_duplicated, FileStatus.REJECTED),
     ("市民課", id_changed, FileStatus.REJECTED), ("市民課", input_without_id, FileStatus.REJECTED),
     ("市民課", memo_column, FileStatus.ACCEPTED),
@@ -593,3 +609,11 @@ def test_a_changed_plan_value_is_quoted_on_one_line_as_the_cell_shows_it(plan, t
                       lambda wb: _set(wb, KPI, "K01", "基準値(R6)", 0.5))
     (p,) = [p for p in read_return(rate, plan, 2026).problems if p.code == "V011"]
     assert "計画の値「24.0%」" in p.message
+
+
+def test_two_sheets_like_a_renamed_one_are_both_named_and_neither_read(plan, good, tmp_path):
+    path = craft.edit(good["市民課"], tmp_path / "返送.xlsx", sheet_renamed_beside_a_draft)
+    result = read_return(path, plan, 2026)
+    (s002,) = [p for p in result.problems if p.code == "S002"]
+    assert "「取組状況 (2)」「取組状況（市民課）」" in s002.message
+    assert not [a for a in result.answers if a.kind == "item"]  # not a guess of which one is meant

@@ -21,7 +21,7 @@ from reform_xlsx.intake.result import FileResult
 from reform_xlsx.intake.review import in_review_words, validate_review
 from reform_xlsx.intake.safety import inspect_zip
 from reform_xlsx.intake.sniff import sniff, wrong_format
-from reform_xlsx.intake.validate import SheetSpec, renamed_sheets, sheet_specs, validate, wanted_sheets
+from reform_xlsx.intake.validate import SheetSpec, sheet_lookalikes, sheet_specs, validate, wanted_sheets
 from reform_xlsx.intake.workbook_reader import read_cells
 from reform_xlsx.mail import directory
 from reform_xlsx.messages import Msg, problem
@@ -126,12 +126,12 @@ def _read_one(ctx: ReadContext, job: Job) -> FileResult:
         result.problems.append(wrong_format(safety.ZIP, job.name, PurePath(job.name).suffix))
         return result
     wanted = wanted_sheets()
-    renamed = renamed_sheets([name for name, _part, _state in inspection.sheets])
-    if renamed:  # (rare) a data sheet renamed: that sheet is read too, for the 差し戻し copy (S002)
-        wanted += tuple(renamed.values())
+    lookalikes = sheet_lookalikes([name for name, _part, _state in inspection.sheets])
+    if lookalikes:  # (rare) a data sheet renamed, or copied: those sheets are read too (S012, S013)
+        wanted += tuple(dict.fromkeys(n for names in lookalikes.values() for n in names))
         inspection = inspect_zip(data, job.name, ctx.limits, wanted, workbook=None)
     raw = read_cells(data, inspection, wanted, ctx.limits.max_cells)
-    raw["renamed"] = renamed
+    raw["renamed"] = lookalikes
     meta_rows = raw["sheets"].get(SHEET_META, {}).get("rows", [])
     office_book = _office_book(raw, meta_rows)
     if office_book is not None:  # the office's own book in a folder that is merged: no one's return

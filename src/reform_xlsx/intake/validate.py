@@ -129,19 +129,25 @@ def validate(raw: dict, identity: Identity, plan: Plan, year: int, file: str, *,
             out.report(Msg.INTAKE_USED_RANGE_TOO_LARGE, spec.name, far, range=f"A1:{far}",
                        cells=f"{last_row * last_col:,}", limit=f"{max_cells:,}", far=far)
             continue
-        sheet = raw.get("sheets", {}).get(spec.name)
-        if sheet is None:
-            # a sheet renamed (「取組状況 (2)」) with the form's header row is read as the form's sheet (S012, a warning:
-            # nothing is lost, and a 差し戻し copy, which has the form's names, may be sent back as it is)
-            found = raw.get("renamed", {}).get(spec.name)
-            sheet = raw.get("sheets", {}).get(found) if found else None
-            if sheet is not None and layout.find_header_row(sheet["rows"], spec.id_label,
-                                                            search_rows=len(sheet["rows"])) is not None:
-                out.report(Msg.INTAKE_SHEET_RENAMED_READ, found, expected=spec.name, found=found)
-            else:
-                if not spec.optional:
-                    _report_missing_sheet(out, spec.name, names)
-                continue
+        sheets = raw.get("sheets", {})
+        lookalikes = [n for n in raw.get("renamed", {}).get(spec.name, []) if n in sheets and layout.find_header_row(
+            sheets[n]["rows"], spec.id_label, search_rows=len(sheets[n]["rows"])) is not None]  # with the form's header
+        sheet = sheets.get(spec.name)
+        if sheet is not None:  # a copy of it kept beside it is not read: said, in case it is the one filled in (S013)
+            for name in lookalikes:
+                out.report(Msg.INTAKE_SHEET_COPY_BESIDE, name, expected=spec.name, found=name)
+        elif len(lookalikes) == 1:
+            # renamed (「取組状況 (2)」), its header row there: read as the form's sheet (S012, a warning: nothing is lost,
+            # and a 差し戻し copy, which has the form's names, may be sent back as it is)
+            out.report(Msg.INTAKE_SHEET_RENAMED_READ, lookalikes[0], expected=spec.name, found=lookalikes[0])
+            sheet = sheets[lookalikes[0]]
+        elif lookalikes:  # two such sheets (a draft kept, the filled one renamed): which one is meant is not guessed
+            out.report(Msg.INTAKE_SHEET_RENAMED, spec.name, expected=spec.name, found="」「".join(lookalikes))
+            continue
+        else:
+            if not spec.optional:
+                _report_missing_sheet(out, spec.name, names)
+            continue
         _read_sheet(out, spec, sheet["rows"], sheet.get("special", {}), plan, sheet.get("percent", set()),
                     sheet.get("era", {}), sheet.get("numbers", {}))
     # an error at a cell says enough there; a warning (V008 unit, V021 approximate) leaves the value read, so
@@ -151,26 +157,30 @@ def validate(raw: dict, identity: Identity, plan: Plan, year: int, file: str, *,
     return out.problems, out.answers
 
 
-def renamed_sheet(name: str, names: list[str]) -> str | None:
-    """The sheet of ``names`` that looks like the form's sheet ``name`` renamed (「取組状況 」, 「取組状況（市民課）」), if any."""
-    known = {layout.SHEET_GUIDE, layout.SHEET_ITEMS, layout.SHEET_KPI, layout.SHEET_META, layout.SHEET_LISTS}
+def renamed_candidates(name: str, names: list[str]) -> list[str]:
+    """The sheets of ``names`` that look like the form's sheet ``name`` renamed, or copied (「取組状況 (2)」,
+    「取組状況（市民課）」), closest first."""
+    known = {layout.SHEET_GUIDE, layout.SHEET_ITEMS, layout.SHEET_KPI, layout.SHEET_RESPONSES, layout.SHEET_META,
+             layout.SHEET_LISTS}
     others = [n for n in names if n not in known]
-    by_label = {layout.normalise_label(n): n for n in others}
-    close = by_label.get(layout.normalise_label(name))
-    if close is None:
-        matches = difflib.get_close_matches(name, others, n=1, cutoff=0.5)
-        close = matches[0] if matches else next((n for n in others if name in n), None)
-    return close
+    found = [n for n in others if layout.normalise_label(n) == layout.normalise_label(name)]
+    found += [n for n in difflib.get_close_matches(name, others, n=max(1, len(others)), cutoff=0.5) if n not in found]
+    return found + [n for n in others if name in n and n not in found]
 
 
-def renamed_sheets(names: list[str]) -> dict[str, str]:
-    """The form's data sheets missing from ``names`` → the sheet each seems to have been renamed to (each taken once)."""
-    found: dict[str, str] = {}
+def renamed_sheet(name: str, names: list[str]) -> str | None:
+    """The sheet of ``names`` most like the form's sheet ``name`` renamed, if any."""
+    return next(iter(renamed_candidates(name, names)), None)
+
+
+def sheet_lookalikes(names: list[str]) -> dict[str, list[str]]:
+    """The form's data sheets → the other sheets of ``names`` that look like each (renamed, or a copy kept beside it):
+    the reader reads them too, to tell a renamed sheet (S012) from a copy (S013) by their header rows."""
+    found = {}
     for name in (layout.SHEET_ITEMS, layout.SHEET_KPI, layout.SHEET_RESPONSES):
-        if name not in names:
-            close = renamed_sheet(name, [n for n in names if n not in found.values()])
-            if close is not None:
-                found[name] = close
+        candidates = renamed_candidates(name, names)
+        if candidates:
+            found[name] = candidates
     return found
 
 
