@@ -634,6 +634,26 @@ def test_contacts_force_says_what_it_did_not_keep_and_keeps_a_name_typed_with_a_
     assert [p.code for p in again.problems] == ["D002"]
 
 
+def test_contacts_force_never_says_it_kept_an_address_it_left_out(plan, tmp_path, monkeypatch, capsys):
+    """A malformed address in a section's second row (under a row with a good one), and one alone in a row with nothing
+    else: contacts --force said both were 「残しました」 while the rebuilt file had neither — the typing was gone."""
+    monkeypatch.chdir(tmp_path)
+    path = directory_file(plan, tmp_path / outputs.DEFAULT_CONTACTS, {"財政課": ("伊藤", ZAISEI_MAIL, "2222")})
+    wb = openpyxl.load_workbook(path)
+    ws = wb["連絡先"]
+    ws.append(["財政課", "", "zaisei2@city; x@y", ""])  # a second row of 財政課: not the one kept
+    alone = next(c for c in ws["A"] if c.value == "観光課").row
+    ws.cell(alone, 3, "kanko@@city")  # nothing but a malformed address: the row kept, the address in its cell
+    wb.save(path)
+    assert main(["contacts", "--force"]) == 0
+    err = capsys.readouterr().err
+    kept, _, left_out = err.partition("残していません")
+    assert "kanko@@city" in kept and "zaisei2@city; x@y" not in kept
+    assert "zaisei2@city; x@y" in left_out
+    again = read_directory(path, plan)
+    assert again.get("観光課").refused_mail == "kanko@@city" and again.get("財政課").mail == ZAISEI_MAIL
+
+
 def test_contacts_made_again_after_a_rename_carries_the_old_row_to_the_new_name(plan, tmp_path):
     import five_years as fy
     from reform_xlsx.plan.loading import load_plan

@@ -66,8 +66,11 @@ def run(args: argparse.Namespace) -> int:
     # what was typed but is not in the new file: said, never dropped silently (a second row of a section: below);
     # a malformed address is kept as typed, and said, to be corrected in the new file
     found = existing.problems if existing else []
-    malformed = [p for p in found if p.code == Msg.DIRECTORY_BAD_MAIL.value.code]
-    dropped = [p for p in found if p.code not in (Msg.DIRECTORY_SECOND_ROW.value.code, Msg.DIRECTORY_BAD_MAIL.value.code)]
+    in_file = {(c.section, c.refused_mail) for s in (plan.office, *plan.sections)
+               if existing and (c := existing.get(s)) is not None and c.refused_mail}
+    malformed = [p for p in found if p.code == Msg.DIRECTORY_BAD_MAIL.value.code
+                 and (p.extra.get("section"), p.extra.get("mail")) in in_file]  # (a second row's is not in the file)
+    dropped = [p for p in found if p.code != Msg.DIRECTORY_SECOND_ROW.value.code and p not in malformed]
     if malformed:
         print_problems("次のメールアドレスは、読めないまま作り直したファイルに残しました（その欄で直してください）:",
                        malformed, stream=sys.stderr)
@@ -76,11 +79,12 @@ def run(args: argparse.Namespace) -> int:
                        dropped, stream=sys.stderr)
     if existing:  # filled rows no section of the new file takes (a 統合, a section's second row): named, not lost
         left = [c for c in (*existing.contacts.values(), *existing.extra_rows)
-                if id(c) not in kept_rows and any((c.person, c.mail, c.extension, c.note))]
+                if id(c) not in kept_rows and any((c.person, c.mail, c.extension, c.note, c.refused_mail))]
         if left:
             print("記入済みの行のうち、次の行は作り直したファイルに残していません（必要なら新しい課の行に記入し直してください）:",
                   file=sys.stderr)
             for c in left:
-                print(f"  {c.section}: {c.text()}" + (f"（備考 {c.note}）" if c.note else ""), file=sys.stderr)
+                print(f"  {c.section}: {c.text()}" + (f"（メール「{c.refused_mail}」）" if c.refused_mail else "")
+                      + (f"（備考 {c.note}）" if c.note else ""), file=sys.stderr)
     print(f"連絡先ファイル {path.resolve()} を作りました{kept}。課ごとに担当者・メール・内線を記入してください。")
     return EXIT_OK

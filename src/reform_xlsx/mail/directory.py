@@ -170,7 +170,7 @@ def _unused(path: Path, section: str, row: Contact, *, at_row: int, used: int, c
 
 
 def _filled(contact: Contact) -> bool:
-    return any((contact.person, contact.mail, contact.extension, contact.note))
+    return any((contact.person, contact.mail, contact.extension, contact.note, contact.refused_mail))
 
 
 def _text(row: list[object], c: int | None) -> str:
