@@ -115,6 +115,7 @@ _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS requests (year INTEGER NOT NULL, section TEXT NOT NULL, deadline TEXT,"
     " contact TEXT, template_id TEXT, created TEXT NOT NULL);\n"
 )
+_SCHEMA_STATEMENTS = tuple(s.strip() for s in _SCHEMA.split(";\n") if s.strip())
 _INSERT_SUBMISSION = (f"INSERT INTO submissions ({', '.join(n for n, _ in _SUBMISSION_COLUMNS)}) "
                       f"VALUES ({', '.join('?' * len(_SUBMISSION_COLUMNS))})")
 _INSERT_ANSWER = (f"INSERT INTO answers (submission_id, {', '.join(ANSWER_COLUMNS)}) "
@@ -271,6 +272,19 @@ def _add_plan_revisions(db: sqlite3.Connection) -> None:
                " used_at TEXT NOT NULL)")
 
 
+def _schema_columns() -> dict[str, set[str]]:
+    """Every table of a ledger of this version, with its columns (an in-memory ledger made to be asked)."""
+    db = sqlite3.connect(":memory:")
+    try:
+        for statement in _SCHEMA_STATEMENTS:
+            db.execute(statement)
+        _add_plan_revisions(db)
+        tables = [row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        return {table: {row[1] for row in db.execute(f"PRAGMA table_info({table})")} for table in tables}
+    finally:
+        db.close()
+
+
 BUSY_SECONDS = 10.0  # how long a second merge waits for the first to finish with the ledger
 
 
@@ -299,10 +313,14 @@ class Ledger:
             self._check_intact()
             self._check_version()
             self._check_records()
-            self.db.executescript(_SCHEMA)
             self._migrate()
         except sqlite3.Error as exc:
+            if self._open:
+                self.db.close()
             raise LedgerError(ledger_error_message(self.path, exc)) from None
+        except LedgerError:
+            self.db.close()
+            raise
 
     @staticmethod
     def default_archive(path: str | Path) -> Path:
@@ -312,9 +330,13 @@ class Ledger:
 
     def _check_tables(self) -> None:
         """An SQLite file with tables that are not a ledger's (another program's database, another
-        tool's ``submissions``) is refused before anything is written into it."""
+        tool's ``submissions``) is refused before anything is written into it. A ledger an older version
+        left half-made (its tables created one by one, a full disk or a kill between two) is set up
+        again: :meth:`_half_made`."""
         if self.db.execute("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0] == 0:
             return  # a new ledger
+        if self._half_made():
+            return
         wanted = {"submissions": {"id", *(name for name, _ in _SUBMISSION_COLUMNS if name not in _ADDED_COLUMNS)},
                   "answers": {"submission_id", *ANSWER_COLUMNS}}
         for table, columns in wanted.items():
@@ -324,6 +346,25 @@ class Ledger:
                 raise LedgerError(f"受付台帳 {self.path} は reform-xlsx の台帳ではありません（ほかのプログラムの"
                                   "データベースのようです）。このファイルは変更していません。--db で reform-xlsx の台帳を"
                                   "指定するか、新しい台帳にする場合は存在しないファイル名を指定してください。")
+
+    def _half_made(self) -> bool:
+        """Whether the file is a ledger whose setting up was cut short by a version that created its tables
+        one at a time, each committed on its own (a full disk, a kill): only tables of the ledger's, each with
+        only the ledger's columns, not a row in any of them, and no ledger version written yet. Nothing of
+        anyone's is in it: it is set up as a new ledger (:meth:`_migrate`)."""
+        if self.db.execute("PRAGMA user_version").fetchone()[0] != 0:
+            return False
+        expected = _schema_columns()
+        tables = [row[0] for row in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        for table in tables:
+            if table not in expected:
+                return False
+            columns = {row[1] for row in self.db.execute(f'PRAGMA table_info("{table}")')}
+            if not columns or not columns <= expected[table]:
+                return False
+            if self.db.execute(f'SELECT 1 FROM "{table}" LIMIT 1').fetchone() is not None:
+                return False
+        return True
 
     def _check_intact(self) -> None:
         """A ledger with a damaged page (a disk error, a copy cut short, a sync tool) is refused by every command
@@ -379,10 +420,24 @@ class Ledger:
                               "reform-xlsx を新しい版にしてから、もう一度実行してください。")
 
     def _migrate(self) -> None:
+        """Set up a new ledger, or bring an older one up to :data:`_VERSION`: all in one transaction, so that
+        a full disk or a kill half-way leaves the file as it was (a new ledger: no table at all) — SQLite's
+        ``executescript`` would commit each table on its own."""
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
         if version == _VERSION:
+            # a ledger of this version has every table; a deferred transaction only reads (a read-only folder)
+            self.db.execute("BEGIN")
+            try:
+                for statement in _SCHEMA_STATEMENTS:
+                    self.db.execute(statement)
+                self.db.execute("COMMIT")
+            except BaseException:
+                self._rollback()
+                raise
             return
         with self.transaction():
+            for statement in _SCHEMA_STATEMENTS:
+                self.db.execute(statement)
             if version == 1:  # Reiwa numbers → Western years
                 for table, columns in (("submissions", ("year", "template_year")), ("answers", ("year",))):
                     for column in columns:
