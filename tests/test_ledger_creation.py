@@ -8,8 +8,11 @@ once the file would grow past it), so no root or small file system is needed.
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -126,3 +129,116 @@ def test_only_an_empty_file_of_the_ledgers_own_tables_is_taken_for_a_half_made_l
     with pytest.raises(LedgerError, match="reform-xlsx の台帳ではありません"):
         Ledger(db)
     assert db.read_bytes() == before
+
+
+# --- a run stopped in the middle of a write, its ledger now in a read-only place ----------------------------------
+@pytest.fixture(scope="module")
+def merged(tmp_path_factory) -> Path:
+    """A ledger the samples were merged into."""
+    work = tmp_path_factory.mktemp("merged")
+    db = work / "out" / "reform.db"
+    assert main(["merge", str(SAMPLES), "--year", "R8", "--out", str(work / "out"), "--db", str(db)]) in (0, 1)
+    return db
+
+
+def _answers(db: Path) -> int:
+    with Ledger(db) as ledger:
+        return ledger.db.execute("SELECT COUNT(*) FROM answers").fetchone()[0]
+
+
+def _stopped_mid_write(merged: Path, folder: Path) -> Path:
+    """A copy of ``merged`` in ``folder`` with a hot rollback journal beside it: a process that was deleting
+    every answer (more than its cache holds, so pages were already written) killed before it committed."""
+    folder.mkdir()
+    db = folder / "reform.db"
+    shutil.copyfile(merged, db)
+    script = ("import os, sqlite3, sys\n"
+              "con = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+              "con.execute('PRAGMA cache_size = 1')\n"
+              "con.execute('BEGIN')\n"
+              "con.execute('DELETE FROM answers')\n"
+              "os._exit(0)\n")
+    subprocess.run([sys.executable, "-c", script, str(db)], check=True)
+    assert Path(f"{db}-journal").stat().st_size > 0
+    return db
+
+
+def _read_only_ledgers(monkeypatch) -> None:
+    """Every SQLite file opened read-only, as on a read-only share (file modes do not stop root)."""
+    connect = sqlite3.connect
+
+    def read_only(path, *args, **kwargs):
+        return connect(f"{Path(path).resolve().as_uri()}?mode=ro", *args, uri=True, **kwargs)
+
+    monkeypatch.setattr(sqlite3, "connect", read_only)
+
+
+def _says_stopped_run(err: str, db: Path) -> None:
+    assert f"受付台帳 {db} は、前回の実行が途中で止まったままです" in err, err
+    assert "reform.db-journal" in err and f"台帳のあるフォルダ {db.parent} か台帳に書き込めないため" in err, err
+    assert "書き込めるようにしてから" in err and "もう一度実行してください" in err, err
+    assert "ディスクかネットワーク" not in err and "Traceback" not in err, err
+
+
+def test_a_run_stopped_mid_write_in_a_read_only_place_says_so(merged, tmp_path, monkeypatch, capsys):
+    db = _stopped_mid_write(merged, tmp_path / "ro")
+    with monkeypatch.context() as patch:
+        _read_only_ledgers(patch)
+        assert main(["status", "--year", "R8", "--db", str(db)]) == 2
+    _says_stopped_run(capsys.readouterr().err, db)
+    # writable once: SQLite puts the ledger back as it was before the stopped run, and status works
+    assert main(["status", "--year", "R8", "--db", str(db)]) in (0, 1)  # 1: a section was sent back
+    assert not Path(f"{db}-journal").exists()
+    assert _answers(db) == _answers(merged) > 0
+
+
+@pytest.mark.skipif(os.name == "nt" or os.geteuid() == 0, reason="file modes do not stop root (nor apply on Windows)")
+def test_a_run_stopped_mid_write_in_a_read_only_folder_says_so(merged, tmp_path, capsys):
+    """The folder without the right to write (the ledger itself writable): SQLite plays the journal back but
+    cannot delete it (SQLITE_IOERR_DELETE), which would read as a lost drive."""
+    db = _stopped_mid_write(merged, tmp_path / "ro")
+    db.parent.chmod(0o555)
+    try:
+        assert main(["status", "--year", "R8", "--db", str(db)]) == 2
+    finally:
+        db.parent.chmod(0o755)
+    _says_stopped_run(capsys.readouterr().err, db)
+    assert main(["status", "--year", "R8", "--db", str(db)]) in (0, 1)  # 1: a section was sent back
+    assert _answers(db) == _answers(merged)
+
+
+def _error(text: str, name: str) -> sqlite3.Error:
+    exc = sqlite3.OperationalError(text)
+    exc.sqlite_errorname = name
+    return exc
+
+
+@pytest.mark.parametrize("name, text", [
+    ("SQLITE_IOERR_DELETE", "disk I/O error"),  # the folder cannot be written: the journal is not deleted
+    ("SQLITE_READONLY_ROLLBACK", "attempt to write a readonly database"),  # the ledger cannot be written
+    ("SQLITE_CANTOPEN", "unable to open database file"),
+])
+def test_the_words_for_a_journal_that_cannot_be_played_back(name, text, tmp_path):
+    db = tmp_path / "reform.db"
+    db.write_bytes(b"")
+    Path(f"{db}-journal").write_bytes(b"\xd9\xd5\x05\xf9\x20\xa1\x63\xd7" + bytes(504))  # a journal's header
+    _says_stopped_run(store.ledger_error_message(db, _error(text, name)), db)
+
+
+@pytest.mark.parametrize("name, text, says", [
+    ("SQLITE_IOERR_DELETE", "disk I/O error", "ディスクかネットワークとのやりとりに失敗しました"),
+    ("SQLITE_IOERR_READ", "disk I/O error", "ディスクかネットワークとのやりとりに失敗しました"),
+    ("SQLITE_CANTOPEN", "unable to open database file", "を開けないか、書き込めません"),
+    ("SQLITE_READONLY", "attempt to write a readonly database", "を開けないか、書き込めません"),
+])
+def test_without_a_journal_left_the_words_are_as_before(name, text, says, tmp_path):
+    db = tmp_path / "reform.db"
+    message = store.ledger_error_message(db, _error(text, name))
+    assert says in message and "途中で止まった" not in message
+
+
+def test_a_journal_of_an_other_error_is_not_taken_for_a_stopped_run(tmp_path):
+    db = tmp_path / "reform.db"
+    Path(f"{db}-journal").write_bytes(bytes(512))
+    message = store.ledger_error_message(db, _error("disk I/O error", "SQLITE_IOERR_READ"))
+    assert "ディスクかネットワーク" in message and "途中で止まった" not in message

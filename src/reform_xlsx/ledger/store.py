@@ -1389,6 +1389,13 @@ def ledger_error_message(path: Path | None, exc: BaseException) -> str:
     text = str(exc)
     who = f"受付台帳 {path}" if path is not None else "受付台帳"
     name = getattr(exc, "sqlite_errorname", None) or ""  # SQLITE_IOERR_READ …: for choosing the words, never shown
+    if _unfinished_rollback(path, name):
+        journal = Path(f"{path}-journal")
+        return (f"{who} は、前回の実行が途中で止まったままです（書きかけの記録 {journal.name} が残っています）。"
+                f"台帳を元の状態に戻す必要がありますが、台帳のあるフォルダ {journal.parent} か台帳に書き込めないため"
+                "戻せません。一度だけ、そのフォルダと台帳に書き込めるようにしてから"
+                "（読み取り専用を外す、書き込める権限のある人が実行する など）、もう一度実行してください。"
+                "台帳は止まった実行の前の状態に戻ります。")
     if (isinstance(exc, json.JSONDecodeError) or "not a database" in text or "malformed" in text or "disk image" in text
             or "Could not decode" in text  # a record's bytes damaged (not valid UTF-8): the pages read fine
             or name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB"))):
@@ -1410,6 +1417,22 @@ def ledger_error_message(path: Path | None, exc: BaseException) -> str:
         return f"{who} を読み書きする権限がありません。フォルダと権限を確認してください。"
     return (f"{who} を使えません（台帳のデータベースを読み書きできませんでした）。--db の指定を確認し、直らないときは"
             "ツールの担当者に相談してください。")
+
+
+def _unfinished_rollback(path: Path | None, name: str) -> bool:
+    """Whether SQLite refused the ledger because a run was stopped in the middle of a write (its rollback
+    journal, 「reform.db-journal」, left beside it) and the journal cannot be played back: the ledger or its
+    folder is not writable (a read-only share, a folder without the right to write). SQLite then says
+    SQLITE_READONLY_ROLLBACK, or — when the ledger could be written but the journal not deleted —
+    SQLITE_IOERR_DELETE, which would read as a lost connection to the drive."""
+    if name == "SQLITE_READONLY_ROLLBACK":
+        return True
+    if path is None or not (name == "SQLITE_IOERR_DELETE" or name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN"))):
+        return False
+    try:
+        return os.path.getsize(f"{path}-journal") > 0
+    except OSError:
+        return False
 
 
 _BROKEN_WHAT_TO_DO = ("このファイルは変更していません。バックアップから台帳を戻すか、壊れた台帳は別の名前に変えて保管し、"
