@@ -470,6 +470,33 @@ class Msg(Enum):
         "評価シートには、このほかにも{item}と担当課の組にない行、または同じ行の2つ目が {count} 行あります（{first}～{last} "
         "行目の間）。行を追加・コピーしていないか確認し、merge が作った評価シートに記入し直してください。")
 
+    # --- the place a command works in: the ledger, the disk, the files it writes (reform_xlsx.cli) ----------
+    # A command that cannot go on says one of these (exit code 2): ``--json`` gives the code as ``"code"`` beside
+    # ``"error"``, standard error as 「[E003 エラー] …」. The text names the file and says what to do; the
+    # templates are its usual form (the ledger's own words come from reform_xlsx.ledger.store).
+    ENV_LEDGER_DAMAGED = Message("E001", E, "受付台帳が壊れている・台帳ではない",
+        "受付台帳 {ledger} は reform-xlsx の台帳ではないか、壊れています。このファイルは変更していません。--db で正しい"
+        "台帳を指定するか、バックアップから台帳を戻すか、壊れた台帳は別の名前に変えて保管し、新しい台帳で merge を"
+        "やり直してください（受け付けたファイルの原本は保管庫に残っています）。")
+    ENV_LEDGER_BUSY = Message("E002", E, "受付台帳が使用中",
+        "受付台帳 {ledger} は、ほかのプログラム（別の reform-xlsx の merge など）が使用中です。終わるのを待ってから、"
+        "もう一度実行してください。")
+    ENV_DISK_FULL = Message("E003", E, "ディスクがいっぱい",
+        "ディスクがいっぱいで{what}を書き込めません。空きを作ってから、もう一度実行してください。")
+    ENV_NOT_WRITABLE = Message("E004", E, "ファイル・フォルダに書き込めない（読み取り専用・権限・ほかのプログラムが開いている）",
+        "{what}を読み書きできません（権限がないか、Excel などで開かれています）。Excel で開いている場合は閉じてから、"
+        "もう一度実行してください。")
+    ENV_PATH_UNUSABLE = Message("E005", E, "ファイル・フォルダの場所が使えない",
+        "{what}は{reason}。指定したパスを確かめてください。")
+    ENV_IO_FAILED = Message("E006", E, "読み書きの失敗（ディスク・ネットワーク）",
+        "{what}の読み書きの途中で、ディスクかネットワークとのやりとりに失敗しました。ドライブや共有フォルダに"
+        "つながっているか確かめてから、もう一度実行してください。")
+    ENV_MEMORY = Message("E007", E, "メモリ不足",
+        "メモリが足りなくなりました。ほかのプログラムを閉じてから、もう一度実行してください。")
+    ENV_LEDGER_NEWER = Message("E008", E, "新しい版の reform-xlsx の台帳",
+        "受付台帳 {ledger} は、新しい版の reform-xlsx で作られています（台帳の版 {version}）。このファイルは変更して"
+        "いません。reform-xlsx を新しい版にしてから、もう一度実行してください。")
+
 
 ALL_MESSAGES: tuple[Msg, ...] = tuple(Msg)
 
@@ -680,6 +707,15 @@ CATALOGUE_GROUPS = {
     "L": "受付台帳：重複・再提出・台帳の計画と改訂（L）",
     "F": "ファイル・形式・安全性（F）", "M": "識別情報：どの調査票か（M）", "S": "シート・見出し・行の構成（S）",
     "V": "入力値（V）", "A": "推進室評価シート（A）", "D": "連絡先・メールの下書き（D）",
+    "E": "実行環境：台帳・ディスク・ファイルの読み書き（E）",
+}
+
+# Said under a group's table in docs/messages.md.
+CATALOGUE_NOTES = {
+    "E": ["コマンドが続けられずに止まったとき（終了コード 2）のコードです。`--json` では `{\"exit_code\": 2, \"code\": \"E003\", "
+          "\"error\": \"…\", \"problems\": []}` の `code`、標準エラー出力では「reform-xlsx: [E003 エラー] …」のように示します。",
+          "メッセージは場面に合わせて、使えなかったファイル（台帳・出力）の名前と、すべきことを示します（表はその主な形です）。",
+          "引数の誤りなど、ここにない理由で止まったときは `code` を付けません。"],
 }
 
 
@@ -706,6 +742,8 @@ def catalogue_markdown() -> str:
         for m in sorted(groups[prefix], key=lambda m: m.code):
             text = m.template.replace("|", "\\|")
             lines.append(f"| {m.code} | {m.severity.label} | {m.title} | {text} |")
+        if prefix in CATALOGUE_NOTES:
+            lines += ["", *CATALOGUE_NOTES[prefix]]
     lines += ["", "## 推進室評価シートのときの文言", "",
               "推進室評価シート（merge が作る推進室のブック）には、次のコードを調査票とは違う文言で示します（コードと重大度・",
               "意味は同じです）。`{sheet}` には、その年度に merge が作る評価シートのファイル名が入ります。", "",

@@ -274,7 +274,7 @@ def _run_guarded(argv: list[str] | None) -> int:
         return failed("設定ファイルにエラーがあります。", [exc.problem], printed=True)
     except (UsageError, YearOutsidePlanError, LedgerError, WrongYearError, WorkerStartError, DirectoryError,
             TableError, UnknownFileError, ClosedFolderError, NoAnswersError) as exc:
-        return failed(str(exc))
+        return failed(str(exc), why=environment_code(exc))
     except NoReviewError as exc:
         return failed(f"--review で指定した推進室評価シートが見つかりません: {'、'.join(str(p) for p in exc.paths)}。"
                       "パスを確かめてください（何も記録していません）。")
@@ -288,7 +288,9 @@ def _run_guarded(argv: list[str] | None) -> int:
         return getattr(args, "exit_code", EXIT_OK)
     except Exception as exc:  # noqa: BLE001 - the boundary: no traceback ever reaches a user
         message = environment_error_message(exc, _command_options(parser, args))
-        return failed(message if message is not None else internal_error_message(exc))
+        if message is None:
+            return failed(internal_error_message(exc))
+        return failed(message, why=environment_code(exc))
 
 
 def names_cannot_be_japanese() -> str | None:
@@ -308,12 +310,15 @@ def _failure_reporter(as_json: bool):
     that a script reading stdout always gets one."""
     from reform_xlsx.cli.common import EXIT_USAGE, print_json
 
-    def failed(message: str, problems=(), *, printed: bool = False, code: int = EXIT_USAGE) -> int:
+    def failed(message: str, problems=(), *, printed: bool = False, code: int = EXIT_USAGE,
+               why: str | None = None) -> int:
+        """``why``: the stable code of an environment failure (:func:`environment_code`), said with the message."""
         if not printed:
-            print(f"reform-xlsx: {message}", file=sys.stderr)
+            print(f"reform-xlsx: [{why} エラー] {message}" if why else f"reform-xlsx: {message}", file=sys.stderr)
         if as_json:
             try:
-                print_json({"exit_code": code, "error": message, "problems": [p.to_dict() for p in problems]})
+                print_json({"exit_code": code, **({"code": why} if why else {}), "error": message,
+                            "problems": [p.to_dict() for p in problems]})
             except OSError:  # stdout gone: the message on stderr stands
                 pass
         return code
@@ -359,7 +364,107 @@ def environment_error_message(exc: BaseException, options: list[tuple[str, str, 
     if isinstance(cause, sqlite3.Error):
         return ledger_error_message(None, cause)
     if isinstance(cause, MemoryError):
-        return "メモリが足りなくなりました。ほかのプログラムを閉じてから、もう一度実行してください。"
+        from reform_xlsx.messages import Msg, problem
+
+        return problem(Msg.ENV_MEMORY).message
+    return None
+
+
+def environment_code(exc: BaseException | None) -> str | None:
+    """The stable code (E001…, the catalogue's ``ENV_`` family) of a failure of the place a command works in — the
+    ledger, the disk, a file it reads or writes — found in ``exc`` or what it was raised from (a ledger error made of
+    an SQLite error, a :class:`UsageError` that says a ledger error); None for anything else (bad arguments, a plan
+    file's errors). The classes are those of :func:`os_error_message` and the ledger's messages."""
+    from reform_xlsx.ledger.store import LedgerBusy, LedgerError
+
+    seen: set[int] = set()
+    ledger = False  # under a ledger error: its record that could not be read (JSON) is damage
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        if type(exc).__name__ == "FileCreateError" and exc.args and isinstance(exc.args[0], BaseException):
+            exc = exc.args[0]  # xlsxwriter wraps the OSError
+            continue
+        found = _code_of(exc, ledger)
+        if found is not None:
+            return found
+        if isinstance(exc, LedgerError) and type(exc) not in (LedgerError, LedgerBusy):
+            return None  # a plan the ledger does not keep (L010 …), said with its own code
+        if type(exc) is LedgerError:
+            ledger = True
+            inner = environment_code(exc.__cause__ or exc.__context__)
+            return inner if inner is not None else _ledger_text_code(str(exc))
+        exc = exc.__cause__ or exc.__context__
+    return None
+
+
+def _code_of(exc: BaseException, ledger: bool) -> str | None:
+    import errno
+    import json
+    import os
+    import sqlite3
+
+    from reform_xlsx.ledger.store import LedgerBusy
+    from reform_xlsx.messages import Msg
+
+    if isinstance(exc, LedgerBusy):
+        return Msg.ENV_LEDGER_BUSY.value.code
+    if isinstance(exc, MemoryError):
+        return Msg.ENV_MEMORY.value.code
+    if isinstance(exc, json.JSONDecodeError) and ledger:
+        return Msg.ENV_LEDGER_DAMAGED.value.code
+    if isinstance(exc, sqlite3.Error):
+        return _sqlite_code(exc)
+    if not isinstance(exc, OSError):
+        return None
+    from reform_xlsx.intake.walk import WINDOWS_TOO_LONG, too_long
+
+    if isinstance(exc, IsADirectoryError | NotADirectoryError | FileExistsError | FileNotFoundError) or (
+            isinstance(exc, PermissionError) and exc.filename is not None and os.path.isdir(os.fsdecode(exc.filename))):
+        return Msg.ENV_PATH_UNUSABLE.value.code
+    if isinstance(exc, PermissionError) or exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return Msg.ENV_NOT_WRITABLE.value.code
+    if too_long(exc) == WINDOWS_TOO_LONG or exc.errno == errno.ENAMETOOLONG:
+        return Msg.ENV_PATH_UNUSABLE.value.code
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+        return Msg.ENV_DISK_FULL.value.code
+    return Msg.ENV_IO_FAILED.value.code
+
+
+def _sqlite_code(exc: BaseException) -> str:
+    """As :func:`reform_xlsx.ledger.store.ledger_error_message` tells the SQLite errors apart."""
+    from reform_xlsx.messages import Msg
+
+    text = str(exc)
+    name = getattr(exc, "sqlite_errorname", None) or ""
+    if ("not a database" in text or "malformed" in text or "disk image" in text or "Could not decode" in text
+            or name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB"))):
+        return Msg.ENV_LEDGER_DAMAGED.value.code
+    if "locked" in text or "busy" in text:
+        return Msg.ENV_LEDGER_BUSY.value.code
+    if ("readonly" in text or "read-only" in text or "unable to open" in text
+            or name.startswith(("SQLITE_PERM", "SQLITE_AUTH"))):
+        return Msg.ENV_NOT_WRITABLE.value.code
+    if "full" in text:
+        return Msg.ENV_DISK_FULL.value.code
+    if name.startswith("SQLITE_NOMEM") or "out of memory" in text:
+        return Msg.ENV_MEMORY.value.code
+    return Msg.ENV_IO_FAILED.value.code
+
+
+def _ledger_text_code(text: str) -> str | None:
+    """A ledger error the ledger found itself (no SQLite error under it): a damaged page or record, another
+    program's database, an emptied file (E001), a newer reform-xlsx's ledger (E008), a folder named as the ledger
+    (E005)."""
+    from reform_xlsx.messages import Msg
+
+    if "新しい版の reform-xlsx" in text:
+        return Msg.ENV_LEDGER_NEWER.value.code
+    if "壊れ" in text or "台帳ではありません" in text or "空のファイル" in text:
+        return Msg.ENV_LEDGER_DAMAGED.value.code
+    if "はフォルダです" in text:
+        return Msg.ENV_PATH_UNUSABLE.value.code
+    if "使用中" in text:
+        return Msg.ENV_LEDGER_BUSY.value.code
     return None
 
 
@@ -376,9 +481,10 @@ def os_error_message(exc: OSError, options: list[tuple[str, str, bool]] = ()) ->
                                               and os.path.isdir(os.fsdecode(exc.filename))):
         return (f"{where}はフォルダです（ファイルの場所に同じ名前のフォルダがあります）。指定したパスを確かめ、"
                 "出力するファイルの名前のフォルダなら、名前を変えるか移してから、もう一度実行してください。")
+    from reform_xlsx.messages import Msg, problem
+
     if isinstance(exc, PermissionError):
-        return (f"{where}を読み書きできません（権限がないか、Excel などで開かれています）。"
-                "Excel で開いている場合は閉じてから、もう一度実行してください。")
+        return problem(Msg.ENV_NOT_WRITABLE, what=where).message
     from reform_xlsx.intake.walk import WINDOWS_MAX_PATH, WINDOWS_TOO_LONG, too_long
 
     # before 「見つかりません」: Windows gives a path too long for it as not found (WinError 206 or 3)
@@ -395,7 +501,7 @@ def os_error_message(exc: OSError, options: list[tuple[str, str, bool]] = ()) ->
                     "削除するか、別のパスを指定してください。")
         return f"{where}はファイルです（フォルダが必要な場所にファイルがあります）。パスを確かめてください。"
     if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
-        return f"ディスクがいっぱいで{where}を書き込めません。空きを作ってから、もう一度実行してください。"
+        return problem(Msg.ENV_DISK_FULL, what=where).message
     if exc.errno == errno.ENAMETOOLONG:
         return (f"{where}は名前（またはフォルダの深さ）が長すぎて使えません。短い名前か、浅いフォルダを"
                 "指定してください。")
