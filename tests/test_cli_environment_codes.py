@@ -102,3 +102,21 @@ def test_the_codes_are_documented():
     doc = (Path(__file__).resolve().parent.parent / "docs" / "messages.md").read_text(encoding="utf-8")
     for msg in (m for m in Msg if m.name.startswith("ENV_")):
         assert msg.value.code.startswith("E") and f"| {msg.value.code} |" in doc
+
+
+@pytest.mark.parametrize("make, msg", [
+    (lambda db: db.mkdir(), Msg.ENV_PATH_UNUSABLE),  # a folder named as the ledger
+    (lambda db: sqlite3.connect(db).execute("CREATE TABLE kakeibo (day TEXT, yen INTEGER)").connection.commit(),
+     Msg.ENV_LEDGER_DAMAGED),  # another program's database
+    (None, Msg.ENV_LEDGER_NEWER),  # a newer reform-xlsx's ledger
+])
+def test_the_ledgers_own_refusals_carry_their_code_not_a_guess_from_their_words(merged, tmp_path, capsys, make, msg):
+    db = tmp_path / "reform.db"
+    if make is None:
+        shutil.copy(merged, db)
+        with sqlite3.connect(db) as con:
+            con.execute("PRAGMA user_version = 999")
+    else:
+        make(db)
+    document, err = stopped(["status", "--year", "R8", "--db", str(db)], capsys)
+    assert_code(document, err, msg)

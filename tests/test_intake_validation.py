@@ -477,9 +477,12 @@ def test_a_row_above_the_header_and_one_below_with_its_id_are_two_rows(plan, goo
 
 
 def test_messages_say_what_to_do(plan, good, tmp_path):
-    path = craft.edit(good["市民課"], tmp_path / "x.xlsx", sheet_renamed)
+    path = craft.edit(good["市民課"], tmp_path / "x.xlsx", sheet_renamed_without_its_header)
     message = read_return(path, plan, 2026).problems[0].message
     assert "「取組状況 (2)」" in message and "「取組状況」に戻してください" in message
+    path = craft.edit(good["市民課"], tmp_path / "w.xlsx", sheet_renamed)
+    message = read_return(path, plan, 2026).problems[0].message
+    assert "「取組状況 (2)」を「取組状況」として読みました" in message and "シート名を変えずに" in message
     path = craft.edit(good["市民課"], tmp_path / "y.xlsx", rate_as_points)
     message = read_return(path, plan, 2026).problems[0].message
     assert "30%（0.3）として読みました" in message

@@ -392,7 +392,7 @@ def environment_code(exc: BaseException | None) -> str | None:
         if type(exc) is LedgerError:
             ledger = True
             inner = environment_code(exc.__cause__ or exc.__context__)
-            return inner if inner is not None else _ledger_text_code(str(exc))
+            return inner if inner is not None else exc.code
         exc = exc.__cause__ or exc.__context__
     return None
 
@@ -449,23 +449,6 @@ def _sqlite_code(exc: BaseException) -> str:
     if name.startswith("SQLITE_NOMEM") or "out of memory" in text:
         return Msg.ENV_MEMORY.value.code
     return Msg.ENV_IO_FAILED.value.code
-
-
-def _ledger_text_code(text: str) -> str | None:
-    """A ledger error the ledger found itself (no SQLite error under it): a damaged page or record, another
-    program's database, an emptied file (E001), a newer reform-xlsx's ledger (E008), a folder named as the ledger
-    (E005)."""
-    from reform_xlsx.messages import Msg
-
-    if "新しい版の reform-xlsx" in text:
-        return Msg.ENV_LEDGER_NEWER.value.code
-    if "壊れ" in text or "台帳ではありません" in text or "空のファイル" in text:
-        return Msg.ENV_LEDGER_DAMAGED.value.code
-    if "はフォルダです" in text:
-        return Msg.ENV_PATH_UNUSABLE.value.code
-    if "使用中" in text:
-        return Msg.ENV_LEDGER_BUSY.value.code
-    return None
 
 
 def os_error_message(exc: OSError, options: list[tuple[str, str, bool]] = ()) -> str:

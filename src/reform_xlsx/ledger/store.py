@@ -230,7 +230,13 @@ def status_frame(rows: list[dict]) -> pd.DataFrame:
 
 
 class LedgerError(Exception):
-    """The ledger file cannot be used (not a ledger, damaged, a folder, not writable); Japanese message."""
+    """The ledger file cannot be used (not a ledger, damaged, a folder, not writable); Japanese message. ``code``: the
+    stable code of the environment failure (E001 damaged, E005 a folder, E008 a newer version …) when the ledger
+    found it itself (one made of an SQLite error is told by that error)."""
+
+    def __init__(self, message: str, code: Msg | None = None) -> None:
+        super().__init__(message)
+        self.code = code.value.code if code is not None else None
 
 
 class LedgerBusy(LedgerError):
@@ -298,12 +304,12 @@ class Ledger:
         self.archive_dir = Path(archive_dir) if archive_dir else self.default_archive(self.path)
         self.archive = Archive(self.archive_dir)
         if self.path.is_dir():
-            raise LedgerError(f"受付台帳 {self.path} はフォルダです。台帳のファイル名（例: {self.path / 'reform.db'}）を指定してください。")
+            raise LedgerError(f"受付台帳 {self.path} はフォルダです。台帳のファイル名（例: {self.path / 'reform.db'}）を指定してください。", code=Msg.ENV_PATH_UNUSABLE)
         if self.path.is_file() and self.path.stat().st_size == 0 and any(self.archive_dir.glob("*/*")):
             # emptied (a sync tool, a disk error) while its archive still holds the originals: not a new ledger
             raise LedgerError(f"受付台帳 {self.path} は空のファイル（0 バイト）ですが、原本の保管庫 {self.archive_dir} には"
                               "受け付けたファイルがあります。台帳が壊れた可能性があります。バックアップから台帳を戻すか、"
-                              "空の台帳を別の名前に変えて保管してから、新しい台帳で merge をやり直してください。")
+                              "空の台帳を別の名前に変えて保管してから、新しい台帳で merge をやり直してください。", code=Msg.ENV_LEDGER_DAMAGED)
         self._open, self._opened_at = False, Path(os.path.abspath(self.path))  # the same file after a chdir
         try:
             self.db = sqlite3.connect(self.path, timeout=busy_seconds, isolation_level=None)
@@ -345,7 +351,7 @@ class Ledger:
                 self.db.close()
                 raise LedgerError(f"受付台帳 {self.path} は reform-xlsx の台帳ではありません（ほかのプログラムの"
                                   "データベースのようです）。このファイルは変更していません。--db で reform-xlsx の台帳を"
-                                  "指定するか、新しい台帳にする場合は存在しないファイル名を指定してください。")
+                                  "指定するか、新しい台帳にする場合は存在しないファイル名を指定してください。", code=Msg.ENV_LEDGER_DAMAGED)
 
     def _half_made(self) -> bool:
         """Whether the file is a ledger whose setting up was cut short by a version that created its tables
@@ -376,7 +382,7 @@ class Ledger:
             intact = False
         if not intact:
             self.db.close()
-            raise LedgerError(f"受付台帳 {self.path} は壊れています（一部のページが読めません）。{_BROKEN_WHAT_TO_DO}")
+            raise LedgerError(f"受付台帳 {self.path} は壊れています（一部のページが読めません）。{_BROKEN_WHAT_TO_DO}", code=Msg.ENV_LEDGER_DAMAGED)
 
     def _check_records(self) -> None:
         """A ledger whose pages are intact but with a record no reform-xlsx writes (edited in a DB browser: a
@@ -407,7 +413,7 @@ class Ledger:
                 column, value = bad
                 shown = str(value) if len(str(value)) <= 40 else str(value)[:40] + "…"
                 raise LedgerError(f"受付台帳 {self.path} は壊れています（受付の記録 {row[0]} 番の {column} が、reform-xlsx の"
-                                  f"書かない値「{visible(shown)}」です）。{_BROKEN_WHAT_TO_DO}")
+                                  f"書かない値「{visible(shown)}」です）。{_BROKEN_WHAT_TO_DO}", code=Msg.ENV_LEDGER_DAMAGED)
 
     def _check_version(self) -> None:
         """A ledger written by a newer reform-xlsx is refused before anything is written into it: this
@@ -417,7 +423,7 @@ class Ledger:
             self.db.close()
             raise LedgerError(f"受付台帳 {self.path} は、新しい版の reform-xlsx で作られています（台帳の版 {version}。"
                               f"このツールが扱えるのは版 {_VERSION} まで）。このファイルは変更していません。"
-                              "reform-xlsx を新しい版にしてから、もう一度実行してください。")
+                              "reform-xlsx を新しい版にしてから、もう一度実行してください。", code=Msg.ENV_LEDGER_NEWER)
 
     def _migrate(self) -> None:
         """Set up a new ledger, or bring an older one up to :data:`_VERSION`: all in one transaction, so that
