@@ -61,7 +61,8 @@ def _bomb(master: Path, target: Path) -> None:
         zf.writestr("xl/media/zeros.bin", b"\0" * (8 << 20))
 
 
-CASES = [("壊れ.xlsx", _truncated, "F003"), ("空.xlsx", _empty, "F004"), ("暗号.xlsx", _encrypted, "F005"),
+CASES = [("壊れ.xlsx", _truncated, "F006"),  # cut short: damaged, never 「中身は ZIP」 (F003)
+         ("空.xlsx", _empty, "F004"), ("暗号.xlsx", _encrypted, "F005"),
          ("計画.xls", _xls, "F002"), ("計画.ods", _ods, "F002"), ("古い.xlsx", _xls, "F002"),
          ("圧縮.xlsx", _bad_deflate, "F006"), ("dtd.xlsx", _doctype, "F007"), ("部品.xlsx", _broken_sheet_list, "F016"),
          ("爆弾.xlsx", _bomb, "F011")]

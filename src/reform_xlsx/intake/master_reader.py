@@ -85,8 +85,9 @@ def read_master_cells(path: str | Path, *, limits: Limits = DEFAULT_LIMITS,
         return None, [problem(Msg.INTAKE_ENCRYPTED, file=name)]
     if fmt in sniff.OTHER_SPREADSHEETS:
         return None, [problem(Msg.INTAKE_OTHER_SPREADSHEET, file=name, format=sniff.format_label(fmt))]
-    if fmt not in sniff.WORKBOOK_FORMATS:
+    if fmt not in sniff.WORKBOOK_FORMATS and fmt != sniff.ZIP:
         return None, [problem(Msg.INTAKE_WRONG_CONTENT, file=name, ext=path.suffix, format=sniff.format_label(fmt))]
+    # (a zip sniffed as no workbook may be one cut short: the worker's container check names the damage, F006)
     with Pool(_read, workers=1, timeout=limits.timeout_seconds, memory_bytes=limits.memory_bytes, init=_start,
               initargs=(limits,), method=method) as pool:
         (_, outcome), = pool.run([_Job(name, str(path), sha256, limits.max_file_bytes)])
