@@ -120,8 +120,15 @@ def _of_other_columns(db: Path) -> None:
     con.close()
 
 
-@pytest.mark.parametrize("make", [_with_a_row, _with_another_table, _of_other_columns],
-                         ids=["a row in it", "another program's table too", "another program's submissions"])
+def _one_table_named_like_one_of_ours(db: Path) -> None:
+    con = sqlite3.connect(db)
+    con.execute("CREATE TABLE requests (year INTEGER, section TEXT)")  # empty, its columns a few of the ledger's
+    con.close()
+
+
+@pytest.mark.parametrize("make", [_with_a_row, _with_another_table, _of_other_columns, _one_table_named_like_one_of_ours],
+                         ids=["a row in it", "another program's table too", "another program's submissions",
+                              "another program's requests alone"])
 def test_only_an_empty_file_of_the_ledgers_own_tables_is_taken_for_a_half_made_ledger(make, tmp_path):
     db = tmp_path / "reform.db"
     make(db)

@@ -362,6 +362,12 @@ class Ledger:
             return False
         expected = _schema_columns()
         tables = [row[0] for row in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        # the schema's first table, whole, was made first: a file without it (one empty table that happens to share a
+        # name and some columns with one of the ledger's, 「requests (year, section)」) is another program's
+        first = {"id", *(name for name, _ in _SUBMISSION_COLUMNS if name not in _ADDED_COLUMNS)}
+        if "submissions" not in tables or not first <= {
+                row[1] for row in self.db.execute('PRAGMA table_info("submissions")')}:
+            return False
         for table in tables:
             if table not in expected:
                 return False
