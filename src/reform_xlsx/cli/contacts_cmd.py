@@ -61,7 +61,8 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(str(exc)) from None
     write_directory(plan, path, existing)
     kept_rows = {id(c) for s in (plan.office, *plan.sections) if existing and (c := existing.get(s)) is not None}
-    kept = f"（記入済みの {len(kept_rows)} 課分を残しました）" if existing else ""
+    filled = sum(1 for s in (plan.office, *plan.sections) if existing and (c := existing.get(s)) is not None and c.filled)
+    kept = f"（記入済みの {filled} 課分を残しました）" if filled else ""
     print(plan_line(plan))
     # what was typed but is not in the new file: said, never dropped silently (a second row of a section: below);
     # a malformed address is kept as typed, and said, to be corrected in the new file
@@ -79,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
                        dropped, stream=sys.stderr)
     if existing:  # filled rows no section of the new file takes (a 統合, a section's second row): named, not lost
         left = [c for c in (*existing.contacts.values(), *existing.extra_rows)
-                if id(c) not in kept_rows and any((c.person, c.mail, c.extension, c.note, c.refused_mail))]
+                if id(c) not in kept_rows and c.filled]
         if left:
             print("記入済みの行のうち、次の行は作り直したファイルに残していません（必要なら新しい課の行に記入し直してください）:",
                   file=sys.stderr)

@@ -59,6 +59,11 @@ class Contact:
     note: str = ""
     refused_mail: str = ""  # the address typed in the row that is not one (D002): ``mail`` is then empty
 
+    @property
+    def filled(self) -> bool:
+        """Anything typed in the row beside its 課名."""
+        return any((self.person, self.mail, self.extension, self.note, self.refused_mail))
+
     def text(self) -> str:
         """「人事行政課 行政改革係 山田（内線 1234、gyokaku@…）」: a 問い合わせ先 line."""
         details = [f"内線 {self.extension}" if self.extension else "", self.mail]
@@ -82,10 +87,10 @@ class Directory:
         sections the old row is for is not known): each part needs a row of its own. A blank row (nothing but
         the 課名, as ``contacts`` wrote it) is no row here: the one filled row among the linked names is used."""
         found = self.contacts.get(section)
-        if (found is not None and _filled(found)) or not self.moves:
+        if (found is not None and found.filled) or not self.moves:
             return found
         rows = [self.contacts[name] for name in self._linked(section)
-                if name in self.contacts and _filled(self.contacts[name])]
+                if name in self.contacts and self.contacts[name].filled]
         return rows[0] if len(rows) == 1 else found
 
     def _linked(self, section: str) -> list[str]:
@@ -153,10 +158,10 @@ def read_directory(path: str | Path, plan: Plan, latest: Plan | None = None) -> 
     for section, candidates in rows_of.items():
         # two rows of a section (a row added under the one contacts made): the first with an address, else the
         # first filled one; every other filled row is said (D008) and kept for contacts --force to name
-        used, contact = max(candidates, key=lambda c: (bool(c[1].mail), _filled(c[1]), -c[0]))
+        used, contact = max(candidates, key=lambda c: (bool(c[1].mail), c[1].filled, -c[0]))
         found.contacts[section] = contact
         for r, other in candidates:
-            if r != used and _filled(other):
+            if r != used and other.filled:
                 found.extra_rows.append(other)
                 found.problems.append(_unused(path, section, other, at_row=r, used=used, column=where["section"]))
     return found
@@ -167,10 +172,6 @@ def _unused(path: Path, section: str, row: Contact, *, at_row: int, used: int, c
     return problem(Msg.DIRECTORY_SECOND_ROW, file=path.name, sheet=SHEET,
                    cell=f"{column_letters((column or 0) + 1)}{at_row + 1}", section=section, row=at_row + 1,
                    used=used + 1, text=replace(row, section="").text() or "（空欄）")
-
-
-def _filled(contact: Contact) -> bool:
-    return any((contact.person, contact.mail, contact.extension, contact.note, contact.refused_mail))
 
 
 def _text(row: list[object], c: int | None) -> str:
