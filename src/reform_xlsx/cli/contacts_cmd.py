@@ -61,7 +61,8 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(str(exc)) from None
     write_directory(plan, path, existing)
     kept_rows = {id(c) for s in (plan.office, *plan.sections) if existing and (c := existing.get(s)) is not None}
-    filled = sum(1 for s in (plan.office, *plan.sections) if existing and (c := existing.get(s)) is not None and c.filled)
+    filled = len({id(c) for s in (plan.office, *plan.sections)  # (the office is one of the sections too: once)
+                  if existing and (c := existing.get(s)) is not None and c.filled})
     kept = f"（記入済みの {filled} 課分を残しました）" if filled else ""
     print(plan_line(plan))
     # what was typed but is not in the new file: said, never dropped silently (a second row of a section: below);
