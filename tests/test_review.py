@@ -292,6 +292,23 @@ def test_the_review_sheet_given_as_merge_wrote_it_is_not_read_and_a_rerun_change
     assert filled.name in {f.result.name for f in read.batch.files} and not read.unchanged
 
 
+def test_the_review_sheet_put_in_the_inbox_as_merge_wrote_it_is_merges_own(plan, year8, tmp_path):
+    """The sheet copied into the 受信 folder before the office typed in it was read as a new submission on every
+    rerun (each run wrote the sheet again): it is merge's own (F025), and reruns leave the ledger as it was."""
+    root, _result = year8
+    shutil.copytree(root / "inbox8", tmp_path / "受信")
+    db, out = tmp_path / "reform.db", tmp_path / "work"
+    first = run_merge([tmp_path / "受信"], plan, 2026, db=db, out=out)
+    shutil.copy(first.outputs["review"], tmp_path / "受信" / first.outputs["review"].name)
+    second = run_merge([tmp_path / "受信"], plan, 2026, db=db, out=out)
+    (copy,) = [f for f in second.batch.files if f.result.name == first.outputs["review"].name]
+    assert [p.code for p in copy.problems] == ["F025"] and copy.status == FileStatus.IGNORED
+    ledger_bytes = db.read_bytes()
+    for _ in range(2):
+        assert run_merge([tmp_path / "受信"], plan, 2026, db=db, out=out).unchanged
+    assert db.read_bytes() == ledger_bytes
+
+
 def test_a_replaced_review_sheet_says_it_was_replaced(plan, year8, tmp_path):
     """The office sends its sheet again with the missing reason added: the first one's A004 stayed listed
     as if still open, with nothing to say the sheet was no longer in use."""

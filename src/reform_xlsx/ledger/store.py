@@ -564,15 +564,17 @@ class Ledger:
 
     def _own_output(self, path: Path, sha256: str, year: int, name: str | None) -> FileResult | None:
         """A file in the inbox that is one of this ledger's merge outputs as written — last year's 差し戻し copy
-        or 受付結果 left in an inbox after --out changed: F025, not read as a return (the year's own
-        推進室評価シート is read: the office fills it in, and one as written changes nothing)."""
+        or 受付結果 left in an inbox after --out changed, the year's 推進室評価シート before the office typed in it: F025,
+        not read as a return (a sheet the office filled in is another file: read)."""
         for row in self.db.execute("SELECT year, path FROM outputs WHERE sha256 = ? UNION ALL"
                                    " SELECT year, path FROM sent_copies WHERE sha256 = ? ORDER BY year DESC",
                                    (sha256, sha256)):
             written = Path(row["path"]).name
-            if row["year"] == year and written == outputs.review(year):
-                continue
-            what = "差し戻しの写し" if outputs.is_feedback(written) else f"「{written}」"
+            # the year's 推進室評価シート as merge wrote it, put in the inbox before the office typed anything: it holds
+            # only what the ledger has (read, it would be one more submission each time the sheet is written again)
+            what = ("差し戻しの写し" if outputs.is_feedback(written)
+                    else f"推進室評価シート「{written}」（記入のないまま）" if written == outputs.review(row["year"])
+                    else f"「{written}」")
             return _passed_over(path, sha256, name, written, Msg.INTAKE_OWN_OUTPUT,
                                 what=f"{what}（{format_fiscal_year(row['year'])}）")
         # a copy in a ledger's archive of originals whose original this ledger has read: its file was read where it
