@@ -202,3 +202,27 @@ def test_write_templates_failing_partway_removes_only_what_it_made(plan, tmp_pat
     with pytest.raises(OSError):
         writer.write_templates(plan, 2026, tmp_path, plan.sections[:5])
     assert list(tmp_path.iterdir()) == [kept]  # replaced by the new form (there before), the 2 new ones removed
+
+
+def test_a_failed_run_never_removes_a_form_another_run_wrote_since(plan, tmp_path, monkeypatch):
+    """Run A made a form; a colleague's run (--force) wrote its own form at that path; run A then failed and its
+    cleanup removed the colleague's file."""
+    import errno
+
+    from reform_xlsx.templates import writer
+
+    build, calls = writer._build, []
+    first = tmp_path / outputs.template(plan.words, 2026, plan.sections[0])
+
+    def full_disk(*a, **k):
+        calls.append(a[2])
+        if len(calls) == 3:
+            first.write_bytes(b"the colleague's form")  # written over meanwhile (its own inode)
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return build(*a, **k)
+
+    monkeypatch.setattr(writer, "_build", full_disk)
+    with pytest.raises(OSError):
+        writer.write_templates(plan, 2026, tmp_path, plan.sections[:5])
+    assert first.read_bytes() == b"the colleague's form"
+    assert sorted(tmp_path.iterdir()) == [first]  # this run's other form removed

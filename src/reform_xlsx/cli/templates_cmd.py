@@ -37,6 +37,7 @@ from reform_xlsx.ledger.store import Ledger, LedgerError, ledger_error_message
 from reform_xlsx.mail import KEPT, UNWRITABLE, Directory, request_draft, save_draft
 from reform_xlsx.plan.model import Plan
 from reform_xlsx.templates import UnknownSectionError, write_templates
+from reform_xlsx.templates.writer import MadeFiles
 from reform_xlsx.wareki import format_fiscal_year, japanese_date
 
 
@@ -154,7 +155,7 @@ def write_forms(plan: Plan, year: int, out: Path, sections: list[str], deadlines
     made itself — never one that was there before it started (a --force run's replaced forms stay) — so that
     the advised 「もう一度実行してください」 works without --force; when one cannot be removed, the message says
     to run again with --force."""
-    made: list[Path] = []  # new in this run
+    made = MadeFiles()  # new in this run
     written: list[Path] = []
     try:
         for section in sections:
@@ -163,14 +164,10 @@ def write_forms(plan: Plan, year: int, out: Path, sections: list[str], deadlines
             paths = write_templates(plan, year, out, [section], deadline=deadlines[section], contact=contact,
                                     history=history)
             written += paths
-            made += [p for p in paths if new]
+            for p in paths if new else ():
+                made.add(p)
     except BaseException as exc:
-        left = []
-        for path in made:
-            try:
-                path.unlink(missing_ok=True)
-            except OSError:
-                left.append(path)
+        left = made.remove()
         from reform_xlsx.cli import environment_error_message
 
         message = environment_error_message(exc, [("--out", str(out), True)]) if isinstance(exc, Exception) else None

@@ -92,7 +92,7 @@ def write_templates(plan: Plan, year: int, out_dir: str | Path, sections: list[s
         raise UnknownSectionError(unknown, plan)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    written, made = [], []  # made: new in this call (removed again when a later one fails)
+    written, made = [], MadeFiles()  # made: new in this call (removed again when a later one fails)
     try:
         for section in chosen:
             path = out / outputs.template(plan.words, year, section)
@@ -100,15 +100,44 @@ def write_templates(plan: Plan, year: int, out_dir: str | Path, sections: list[s
             written.append(write_template(plan, year, section, path, deadline=deadline, contact=contact,
                                           history=history))
             if new:
-                made.append(path)
+                made.add(path)
     except BaseException:
-        for path in made:
-            try:
-                path.unlink(missing_ok=True)
-            except OSError:
-                pass
+        made.remove()
         raise
     return written
+
+
+class MadeFiles:
+    """The files a run made, each as it was when written: after a failure they are removed again — never one
+    written over since (another run's form at the same path, a colleague's --force)."""
+
+    def __init__(self) -> None:
+        self.files: list[tuple[Path, tuple[int, int, int]]] = []
+
+    def __len__(self) -> int:
+        return len(self.files)
+
+    def add(self, path: Path) -> None:
+        self.files.append((path, _stamp(path)))
+
+    def remove(self) -> list[Path]:
+        """Remove them; return those that could not be removed."""
+        left = []
+        for path, stamp in self.files:
+            try:
+                if _stamp(path) != stamp:
+                    continue  # not this run's file any more
+                path.unlink()
+            except FileNotFoundError:
+                continue
+            except OSError:
+                left.append(path)
+        return left
+
+
+def _stamp(path: Path) -> tuple[int, int, int]:
+    st = os.stat(path)
+    return st.st_ino, st.st_size, st.st_mtime_ns
 
 
 CellKey = tuple[str, str, str]  # (sheet, row ID, column key)
