@@ -61,7 +61,8 @@ def test_merge_names_its_out_option(tmp_path, read_only, monkeypatch, capsys):
     (["plan", "export", "計画.xlsx"], "/よそ/x", "書き込める場所（フォルダ）に移ってから"),  # nothing of its own: here
 ])
 def test_the_advice_follows_the_argument_the_path_came_from(argv, failing, advice):
-    from reform_xlsx.cli import _command_options, os_error_message
+    from reform_xlsx.cli import _command_options
+    from reform_xlsx.cli.failures import os_error_message
 
     parser = build_parser()
     options = _command_options(parser, parser.parse_args(argv))

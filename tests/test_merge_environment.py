@@ -534,7 +534,7 @@ _DEEP = "C:/Users/事務/" + "課長確認済み_差し替え後_最新版_こ�
 def test_a_path_too_long_for_windows_is_said_so_not_not_found(monkeypatch, windows, exc, says):
     """`templates --out <a folder 8 levels deep>` on Windows: the path is too long for Windows (WinError 206, given
     as FileNotFoundError), not missing — said so, with what to do."""
-    from reform_xlsx.cli import os_error_message
+    from reform_xlsx.cli.failures import os_error_message
     from reform_xlsx.intake import walk
 
     monkeypatch.setattr(walk, "ON_WINDOWS", windows)
@@ -559,7 +559,8 @@ def test_an_error_named_for_the_file_people_know_keeps_windows_own_code():
 def test_an_out_folder_that_is_a_dangling_link_or_an_odd_error_is_said_in_plain_japanese(tmp_path, monkeypatch, capsys):
     """`templates --out out` where out is a link to nothing said 「「out」はファイルです」 (nothing is there); an error
     with no Japanese wording named a Python class (「（OSError）」)."""
-    from reform_xlsx.cli import main, os_error_message
+    from reform_xlsx.cli import main
+    from reform_xlsx.cli.failures import os_error_message
 
     monkeypatch.chdir(tmp_path)
     (tmp_path / "out").symlink_to(tmp_path / "gone")

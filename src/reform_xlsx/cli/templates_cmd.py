@@ -168,7 +168,7 @@ def write_forms(plan: Plan, year: int, out: Path, sections: list[str], deadlines
                 made.add(p)
     except BaseException as exc:
         left = made.remove()
-        from reform_xlsx.cli import environment_error_message
+        from reform_xlsx.cli.failures import environment_error_message
 
         message = environment_error_message(exc, [("--out", str(out), True)]) if isinstance(exc, Exception) else None
         if message is None:  # Ctrl-C, or not a file or disk: said as it was (the forms made are removed all the same)
