@@ -188,6 +188,14 @@ def sheet_renamed_beside_a_draft(wb):
     return [("S002", E, ITEMS, None)]
 
 
+def empty_sheet_inserted_with_the_forms_name(wb):
+    """The filled sheet renamed 「取組状況_記入」 and an empty sheet 「取組状況」 inserted: the empty one read gave S003
+    (a header nobody deleted) and an empty 差し戻し copy — the sheet with the form's header is read (S012)."""
+    wb[ITEMS].title = "取組状況_記入"
+    wb.create_sheet(ITEMS, 0)
+    return [("S012", W, "取組状況_記入", None)]
+
+
 def sheet_renamed_without_its_header(wb):
     """A sheet named like the form's but not holding it (the header row gone): not read, said as renamed (S002)."""
     ws = wb[ITEMS]
@@ -304,7 +312,8 @@ CASES = [
     ("市民課", meta_sheet_deleted, FileStatus.ACCEPTED), ("市民課", meta_conflict, FileStatus.ACCEPTED), ("市民課", kpi_sheet_deleted, FileStatus.REJECTED),
     ("市民課", sheet_renamed, FileStatus.ACCEPTED), ("市民課", sheet_renamed_with_an_error, FileStatus.REJECTED),
     ("市民課", sheet_renamed_without_its_header, FileStatus.REJECTED), ("市民課", sheet_copy_beside, FileStatus.ACCEPTED),
-    ("市民課", sheet_renamed_beside_a_draft, FileStatus.REJECTED), ("市民課", header_changed, FileStatus.REJECTED),
+    ("市民課", sheet_renamed_beside_a_draft, FileStatus.REJECTED),
+    ("市民課", empty_sheet_inserted_with_the_forms_name, FileStatus.ACCEPTED), ("市民課", header_changed, FileStatus.REJECTED),
     ("市民課", column_renamed, FileStatus.REJECTED), ("市民課", row_deleted, FileStatus.REJECTED), ("市民課", row_duplicated, FileStatus.REJECTED),
     ("市民課", id_changed, FileStatus.REJECTED), ("市民課", input_without_id, FileStatus.REJECTED),
     ("市民課", memo_column, FileStatus.ACCEPTED),
@@ -620,3 +629,17 @@ def test_two_sheets_like_a_renamed_one_are_both_named_and_neither_read(plan, goo
     (s002,) = [p for p in result.problems if p.code == "S002"]
     assert "「取組状況 (2)」「取組状況（市民課）」" in s002.message
     assert not [a for a in result.answers if a.kind == "item"]  # not a guess of which one is meant
+
+
+def test_a_copy_beside_a_hidden_original_says_the_original_is_hidden(plan, good, tmp_path):
+    """The section copied 取組状況, hid the original and filled in the copy: S013 sent it to 「取組状況」, a sheet it
+    cannot see in its file — now it says the sheet is hidden, and how to show it."""
+    def hide(wb):
+        wb.copy_worksheet(wb[ITEMS]).title = "取組状況_2"
+        wb[ITEMS].sheet_state = "hidden"
+        wb.active = len(wb.sheetnames) - 1
+    result = read_return(craft.edit(good["市民課"], tmp_path / "返送.xlsx", hide), plan, 2026)
+    (s013,) = [p for p in result.problems if p.code == "S013"]
+    assert "非表示" in s013.message and "再表示" in s013.message
+    plain = read_return(craft.edit(good["市民課"], tmp_path / "写し.xlsx", sheet_copy_beside), plan, 2026)
+    assert "非表示" not in next(p for p in plain.problems if p.code == "S013").message

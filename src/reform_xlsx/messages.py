@@ -350,7 +350,7 @@ class Msg(Enum):
         "読みました。次からはシート名を変えずに送ってください。")
     INTAKE_SHEET_COPY_BESIDE = Message("S013", W, "調査票のシートの写しがある",
         "シート「{found}」にも「{expected}」の見出し行がありますが、読んだのは「{expected}」だけです（「{found}」の入力は"
-        "読んでいません）。「{found}」に記入したのなら、その内容を「{expected}」に写して送り直してください。")
+        "読んでいません）{hidden}。「{found}」に記入したのなら、その内容を「{expected}」に写して送り直してください。")
 
     INTAKE_GRADE_INVALID = Message("V001", E, "進捗状況が選択肢にない",
         "進捗状況「{raw}」は選択肢にありません。ドロップダウンの {choices} から選んでください。")

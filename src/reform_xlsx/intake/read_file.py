@@ -132,6 +132,7 @@ def _read_one(ctx: ReadContext, job: Job) -> FileResult:
         inspection = inspect_zip(data, job.name, ctx.limits, wanted, workbook=None)
     raw = read_cells(data, inspection, wanted, ctx.limits.max_cells)
     raw["renamed"] = lookalikes
+    raw["hidden"] = [name for name, _part, state in inspection.sheets if state in ("hidden", "veryHidden")]
     meta_rows = raw["sheets"].get(SHEET_META, {}).get("rows", [])
     office_book = _office_book(raw, meta_rows)
     if office_book is not None:  # the office's own book in a folder that is merged: no one's return

@@ -130,13 +130,21 @@ def validate(raw: dict, identity: Identity, plan: Plan, year: int, file: str, *,
                        cells=f"{last_row * last_col:,}", limit=f"{max_cells:,}", far=far)
             continue
         sheets = raw.get("sheets", {})
-        lookalikes = [n for n in raw.get("renamed", {}).get(spec.name, []) if n in sheets and layout.find_header_row(
-            sheets[n]["rows"], spec.id_label, search_rows=len(sheets[n]["rows"])) is not None]  # with the form's header
+
+        def headed(name: str) -> bool:  # the form's header row is on the sheet
+            return name in sheets and layout.find_header_row(
+                sheets[name]["rows"], spec.id_label, search_rows=len(sheets[name]["rows"])) is not None
+
+        lookalikes = [n for n in raw.get("renamed", {}).get(spec.name, []) if headed(n)]
         sheet = sheets.get(spec.name)
-        if sheet is not None:  # a copy of it kept beside it is not read: said, in case it is the one filled in (S013)
+        if sheet is not None and (headed(spec.name) or not lookalikes):
+            # a copy kept beside it is not read: said, in case it is the one filled in (S013) — and said to be hidden
+            # when the sheet read is one the section cannot see
+            hidden = (f"（「{spec.name}」は非表示のシートです。シート見出しを右クリックして「再表示」で表示できます）"
+                      if spec.name in raw.get("hidden", ()) else "")
             for name in lookalikes:
-                out.report(Msg.INTAKE_SHEET_COPY_BESIDE, name, expected=spec.name, found=name)
-        elif len(lookalikes) == 1:
+                out.report(Msg.INTAKE_SHEET_COPY_BESIDE, name, expected=spec.name, found=name, hidden=hidden)
+        elif len(lookalikes) == 1:  # (a sheet of the form's name without its header — an empty one inserted — loses)
             # renamed (「取組状況 (2)」), its header row there: read as the form's sheet (S012, a warning: nothing is lost,
             # and a 差し戻し copy, which has the form's names, may be sent back as it is)
             out.report(Msg.INTAKE_SHEET_RENAMED_READ, lookalikes[0], expected=spec.name, found=lookalikes[0])
