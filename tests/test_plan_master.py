@@ -258,7 +258,8 @@ def test_the_command_never_shows_a_traceback(tmp_path, capsys):
     garbage.write_bytes(b"PK\x03\x04 not really a zip")
     assert main(["plan", "import", str(garbage), "--db", str(tmp_path / "r.db")]) == 2
     err = capsys.readouterr().err
-    assert "[F003 エラー]" in err and "Traceback" not in err and not (tmp_path / "r.db").exists()
+    # a zip that does not open: damaged (F006), as a return is said to be — not 「中身は ZIP」 (F003)
+    assert "[F006 エラー]" in err and "Traceback" not in err and not (tmp_path / "r.db").exists()
 
 
 def test_an_item_twice_or_without_any_main_action_is_named_once_at_its_id(master, tmp_path):
