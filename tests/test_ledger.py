@@ -329,3 +329,32 @@ def test_on_time_with_a_clock_ahead(tmp_path, ledger, saved, received, timely):
     assert batch.files[0].timeliness == timely
     (row,) = [s for s in batch.sections if s["section"] == "市民課"]
     assert row["timeliness"] == timely
+
+
+def _selects(ledger: Ledger) -> list[str]:
+    seen: list[str] = []
+    ledger.db.set_trace_callback(lambda sql: seen.append(sql) if sql.lstrip().upper().startswith("SELECT") else None)
+    return seen
+
+
+def test_a_content_never_met_is_recorded_without_a_look_up_and_one_met_before_is_still_found(tmp_path, ledger):
+    first = make_file(tmp_path / "inbox", "a.xlsx", b"first", 1000)
+    ledger.record([result(first, FileStatus.ACCEPTED, "市民課", [answer("市民課", "A")])], 2026, SECTIONS, now=NOW)
+    new = make_file(tmp_path / "inbox", "b.xlsx", b"new", 2000)
+    copy = make_file(tmp_path / "inbox", "copy of a.xlsx", b"first", 3000)  # met before, under another path
+    twin = make_file(tmp_path / "inbox", "c.xlsx", b"new", 4000)  # the same content as b, in the same batch
+    with ledger.batch(2026, now=NOW) as batch:
+        seen = _selects(ledger)
+        assert batch.known(new, hashlib.sha256(b"new").hexdigest(), new.name) is None
+        batch.add(result(new, FileStatus.ACCEPTED, "税務課", [answer("税務課", "B")]))
+        # never met: not looked up by content, only read back once recorded
+        assert not [s for s in seen if "sha256 =" in s]
+        assert batch.known(twin, hashlib.sha256(b"new").hexdigest(), twin.name) is None
+        assert [s for s in seen if "sha256 =" in s]  # met within the batch: looked up as before
+        batch.add(result(twin, FileStatus.ACCEPTED, "税務課", [answer("税務課", "B")]))
+        batch.add(result(copy, FileStatus.ACCEPTED, "市民課", [answer("市民課", "A")]))
+    ledger.db.set_trace_callback(None)
+    statuses = {o.result.name: o.status for o in batch.outcome(SECTIONS).files}
+    # the copy of a file recorded in an earlier merge, and the later of two identical new files: duplicates
+    assert statuses == {"b.xlsx": FileStatus.ACCEPTED, "c.xlsx": FileStatus.DUPLICATE,
+                        "copy of a.xlsx": FileStatus.DUPLICATE}

@@ -1290,8 +1290,21 @@ class Batch:
         self.received_time = datetime.fromisoformat(received_at).timestamp()
         self.reader = reader  # which tool and plan read the files (see Ledger.known)
         self.outcomes: list[FileOutcome] = []
+        # Every content the ledger held when the batch began, in any table :meth:`Ledger.known` looks in (the batch
+        # holds the ledger: nothing else adds one), and the contents recorded since. A file whose content is in
+        # neither was never met: none of those look-ups (six, by its path, year, a move, merge's outputs, the
+        # forms sent, other years) can find it — a new return costs no query before it is recorded.
+        self.met_before = frozenset(r[0] for r in self.db.execute(
+            "SELECT sha256 FROM submissions UNION SELECT sha256 FROM outputs"
+            " UNION SELECT sha256 FROM sent_copies UNION SELECT sha256 FROM sent_forms"))
+        self.met_since: set[str] = set()
+
+    def _met(self, sha256: str) -> bool:
+        return sha256 in self.met_before or sha256 in self.met_since
 
     def known(self, path: Path, sha256: str, name: str | None = None) -> FileResult | None:
+        if not self._met(sha256):
+            return None
         return self.ledger.known(path, sha256, self.year, self.reader, name)
 
     def add(self, result: FileResult) -> FileOutcome:
@@ -1302,7 +1315,7 @@ class Batch:
         it was recorded before: the office's word on when it came is the one thing that may change."""
         path = path_text(result.path)
         row = self.db.execute("SELECT * FROM submissions WHERE sha256 = ? AND path = ? AND year = ?",
-                              (result.sha256, path, self.year)).fetchone()
+                              (result.sha256, path, self.year)).fetchone() if self._met(result.sha256) else None
         if row is not None:  # seen before: nothing changes (but the name it is shown by from the folder given) …
             if result.name != row["name"]:
                 renamed = _renamed(_stored_problems(row), row["name"], result.name)
@@ -1344,6 +1357,8 @@ class Batch:
                 self.ledger._store_answers(cur.lastrowid, result.answers, sent=result.status == FileStatus.REJECTED)
             outcome = FileOutcome(result, cur.lastrowid, result.status, self.received_at)
             row = self.ledger._submission(cur.lastrowid)
+            if result.sha256:
+                self.met_since.add(result.sha256)
         outcome.submitted_at, outcome.submitted_from = row["submitted_at"], row["submitted_from"]
         outcome.ordered_at = row["ordered_at"]
         outcome.respondent = _respondent(row)
@@ -1369,7 +1384,7 @@ class Batch:
             if _passing(o.problems) or o.status == FileStatus.IGNORED:
                 continue
             if sha not in originals:
-                earlier = [r for r in self.db.execute(
+                earlier = [] if sha not in self.met_before else [r for r in self.db.execute(
                     "SELECT id, issues, path FROM submissions WHERE sha256 = ? AND year = ? AND duplicate_of IS NULL"
                     " AND status != ? ORDER BY id", (sha, self.year, str(FileStatus.IGNORED)))
                     if r["id"] not in new_ids and not _passing(_stored_problems(r))]
