@@ -266,10 +266,14 @@ def test_a_worker_ignores_ctrl_c_which_the_parent_owns(monkeypatch, inherited):
 @pytest.mark.skipif(not hasattr(__import__("signal"), "pthread_sigmask"), reason="POSIX signal masks")
 def test_ctrl_c_while_a_worker_starts_is_kept_for_the_parent_not_lost():
     import signal
+    import threading
 
     with pytest.raises(KeyboardInterrupt):
         with worker._interrupts_ignored():
-            os.kill(os.getpid(), signal.SIGINT)  # pressed while the parent ignores it for the start
+            # pressed while the parent ignores it for the start. Sent to the main thread: the system gives a press
+            # to any thread that does not block it, and once numpy is loaded (an earlier test in this process)
+            # OpenBLAS has a thread of its own that does not — merge starts its workers before it imports pandas
+            signal.pthread_kill(threading.main_thread().ident, signal.SIGINT)
             time.sleep(0.05)
             assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN  # nothing raised in here
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
