@@ -61,3 +61,39 @@ def test_heavy_libraries_are_not_imported_at_start(modules):
             f"print(' '.join(m for m in {LAZY[modules]!r} if m in sys.modules))")
     found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert found == []
+
+
+def test_a_worker_reading_returns_never_imports_the_writers(plan, tmp_path):
+    """What a worker imports while it reads is paid by each worker of every merge (xlsxwriter once cost a worker
+    about 15 ms of CPU on its first file, through the row sizing of the earlier years' answers a later year's form shows)."""
+    import subprocess
+    import sys
+
+    from intake_craft import filled
+
+    files = {year: filled(plan, year, "市民課", tmp_path / str(year)) for year in (plan.start_year, plan.start_year + 1)}
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from reform_xlsx.intake import read_file, worker\n"
+        "from reform_xlsx.intake.files import read_bytes\n"
+        "from reform_xlsx.intake.reader import DEFAULT_LIMITS as L\n"
+        "from reform_xlsx.intake.sniff import ZIP\n"
+        "from reform_xlsx.plan.model import Plan\n"
+        "import pickle\n"
+        "plan = pickle.loads(bytes.fromhex(sys.argv[1]))\n"
+        "for year, path in zip(sys.argv[2::2], sys.argv[3::2]):\n"
+        "    context = read_file.start(plan, int(year), L)\n"
+        "    data = read_bytes(Path(path), L.max_file_bytes)\n"
+        "    result = read_file.read_one(context, read_file.Job(Path(path).name, path, data[1], ZIP, L.max_file_bytes))\n"
+        "    print(result.status, result.year, len(result.answers))\n"
+        "print('loaded:', *(m for m in ('xlsxwriter', 'pandas', 'openpyxl', 'yaml', 'jsonschema') if m in sys.modules))\n")
+    import pickle
+
+    args = [pickle.dumps(plan).hex()] + [str(v) for year, path in files.items() for v in (year, path)]
+    lines = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
+                           check=True).stdout.splitlines()
+    first, later = lines[0].split(), lines[1].split()
+    assert first[:2] == ["accepted", str(plan.start_year)] and int(first[2]) > 10  # really read, both years
+    assert later[:2] == ["accepted", str(plan.start_year + 1)] and int(later[2]) > 10
+    assert lines[2] == "loaded:"

@@ -23,6 +23,7 @@ from reform_xlsx.plan.model import CIRCLED, RELATED_SECTIONS, Item, Kpi, Plan, W
 from reform_xlsx.plan.reorg import attribute, left_item
 from reform_xlsx.textwidth import text_units
 from reform_xlsx.wareki import format_fiscal_year
+from reform_xlsx.xlsx.sizing import MAX_ROW_HEIGHT, fit_row
 
 ONLY_THIS_SECTION = "（単独）"  # 担当課 when no other section shares the item
 
@@ -197,8 +198,6 @@ def fitted_history(content: SheetContent) -> SheetContent:
     whole when it fits the tallest row (:data:`~reform_xlsx.xlsx.sizing.MAX_ROW_HEIGHT`, the most a row
     of the form grows to), else cut and ended 「…（以下略、全 1,234 字。全文は回答一覧に）」 — shown only, never
     read back (the ledger keeps the whole answer). This year's inputs are never cut."""
-    from reform_xlsx.xlsx.sizing import MAX_ROW_HEIGHT, fit_row  # xlsxwriter: a process reading returns waits
-
     texts = {c.key: c.width for c in content.columns if not c.input and c.wrap and "." in c.key}
     if not texts:
         return content

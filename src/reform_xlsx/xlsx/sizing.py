@@ -21,7 +21,10 @@ from __future__ import annotations
 import math
 
 from reform_xlsx.textwidth import text_units
-from reform_xlsx.xlsx.workbook import FONT_SIZE  # points
+
+# the font size every workbook is written in (points): here, not beside xlsxwriter's options, so that a process
+# reading returns — it sizes the earlier years' texts a form shows — never imports xlsxwriter
+FONT_SIZE = 10
 
 LINE_HEIGHT = 10.5  # points per line of FONT_SIZE text (LibreOffice 10.0 measured; Excel 14 px)
 ROW_PADDING = 3.0  # points above and below the text of a row

@@ -19,9 +19,9 @@ import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
 from reform_xlsx.outputs import replacing
+from reform_xlsx.xlsx.sizing import FONT_SIZE
 
 FONT = "BIZ UDゴシック"
-FONT_SIZE = 10
 
 _OPTIONS = {
     "strings_to_formulas": False,
