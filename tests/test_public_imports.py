@@ -66,6 +66,7 @@ def test_heavy_libraries_are_not_imported_at_start(modules):
 def test_a_worker_reading_returns_never_imports_the_writers(plan, tmp_path):
     """What a worker imports while it reads is paid by each worker of every merge (xlsxwriter once cost a worker
     about 15 ms of CPU on its first file, through the row sizing of the earlier years' answers a later year's form shows)."""
+    import pickle
     import subprocess
     import sys
 
@@ -79,7 +80,6 @@ def test_a_worker_reading_returns_never_imports_the_writers(plan, tmp_path):
         "from reform_xlsx.intake.files import read_bytes\n"
         "from reform_xlsx.intake.reader import DEFAULT_LIMITS as L\n"
         "from reform_xlsx.intake.sniff import ZIP\n"
-        "from reform_xlsx.plan.model import Plan\n"
         "import pickle\n"
         "plan = pickle.loads(bytes.fromhex(sys.argv[1]))\n"
         "for year, path in zip(sys.argv[2::2], sys.argv[3::2]):\n"
@@ -88,8 +88,6 @@ def test_a_worker_reading_returns_never_imports_the_writers(plan, tmp_path):
         "    result = read_file.read_one(context, read_file.Job(Path(path).name, path, data[1], ZIP, L.max_file_bytes))\n"
         "    print(result.status, result.year, len(result.answers))\n"
         "print('loaded:', *(m for m in ('xlsxwriter', 'pandas', 'openpyxl', 'yaml', 'jsonschema') if m in sys.modules))\n")
-    import pickle
-
     args = [pickle.dumps(plan).hex()] + [str(v) for year, path in files.items() for v in (year, path)]
     lines = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
                            check=True).stdout.splitlines()
