@@ -468,3 +468,101 @@ def test_one_merged_sections_old_form_sent_back_is_not_settled_by_the_others(off
     capsys.readouterr()
     drafts = sorted(p.name for p in (office / outputs.MAIL_FOLDER).glob("*.eml"))
     assert drafts == [outputs.mail_draft(2027, "resubmit", fy.MERGED_INTO)]
+
+
+def _correction(change) -> str:
+    """The bundled plan corrected from 令和8年度 (版 2026-09), with ``change`` made to its data."""
+    import yaml
+
+    from reform_xlsx.plan.loading import bundled_plan_text
+
+    data = yaml.safe_load(bundled_plan_text())
+    data["plan"]["version"] = "2026-09"
+    data["revision"] = {"date": "2026-09-01", "effective_year": "R8", "reason": "計画の訂正"}
+    change(data)
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
+def _delete_item(item_id: str):
+    def change(data):
+        for area in data["areas"]:
+            for category in area["categories"]:
+                category["items"] = [i for i in category["items"]
+                                     if f"{area['number']}-{category['number']}-{i['number']}" != item_id]
+    return change
+
+
+def _delete_kpi(kpi_id: str):
+    def change(data):
+        data["kpis"] = [k for k in data["kpis"] if k["id"] != kpi_id]
+    return change
+
+
+def _rename(old: str, new: str, year: str):
+    def change(data):
+        data["reorganisations"] = [{"year": year, "from": old, "to": new}]
+        data["sections"] = [new if s == old else s for s in data["sections"]]
+        for area in data["areas"]:
+            for category in area["categories"]:
+                for item in category["items"]:
+                    item["sections"] = [new if s == old else s for s in item["sections"]]
+        for kpi in data["kpis"]:
+            kpi["owner"] = new if kpi["owner"] == old else kpi["owner"]
+    return change
+
+
+def _later(change):
+    def later(data):
+        change(data)
+        data["revision"]["effective_year"] = "R9"
+    return later
+
+
+@pytest.mark.parametrize("change, expected", [
+    # 1-1-4 is 財政課's alone, answered for 令和8年度: its answer and 財政効果額 would leave that year's packet
+    (_delete_item("1-1-4"), [("L022", "改革項目 1-1-4", "令和8年度", "財政課", "令和9年度")]),
+    (_delete_kpi("K09"), [("L022", "KPI K09", "令和8年度", "財政課", "令和9年度")]),
+    # 税務課's forms for 令和8年度 were accepted: renamed from 令和8年度, 収納課 would be 未提出 and reminded
+    (_rename("税務課", "収納課", "R8"), [("L023", "税務課 → 収納課", "令和8年度", "税務課", "令和9年度")]),
+    # the same changes from 令和9年度, where nothing is answered yet; a KPI no section answered in 令和8年度
+    (_later(_delete_item("1-1-4")), []),
+    (_later(_rename("税務課", "収納課", "R9")), []),
+    (_delete_kpi("K04"), []),  # 市民課's, and 市民課 sent nothing
+])
+def test_a_revision_never_cuts_off_answers_accepted_for_a_year_it_applies_to(office, capsys, change, expected):
+    """An item or KPI deleted, or a new 組織改正, from a year the ledger has accepted answers of them: refused
+    (with or without --force) and what to do instead; the same change from the next year is stored."""
+    assert _year(office, 2026, capsys, skip=("市民課",)) == 1  # 市民課 未提出
+    path = office / "corrected.yaml"
+    path.write_text(_correction(change), encoding="utf-8")
+    db = office / "reform.db"
+    if not expected:
+        assert import_plan(path, db).stored
+        return
+    for force in (False, True):
+        with pytest.raises(PlanImportError) as caught:
+            import_plan(path, db, force=force)
+        got = [(p.code, p.extra.get("what") or f"{p.extra['old']} → {p.extra['new']}", p.extra["years"],
+                p.extra.get("sections") or p.extra["old"]) for p in caught.value.problems]
+        assert got == [e[:4] for e in expected]
+        assert all(f"適用年度を{e[4]}にしてください" in p.message for p, e in zip(caught.value.problems, expected))
+    assert main(["plan", "import", str(path), "--force"]) == 2
+    assert f"[{expected[0][0]} エラー]" in capsys.readouterr().err
+    with Ledger(db) as ledger:
+        assert [p.version for p in revisions(ledger).plans] == ["2026-02"]  # nothing stored
+    assert main(["report", "--year", "R8", "--out", "again"]) == 0
+    packet = next((office / "again").glob("*推進本部会議資料.xlsx"))
+    ws = openpyxl.load_workbook(packet, data_only=True)["改革項目一覧"]
+    assert [r[:4] for r in ws.iter_rows(values_only=True) if r[0] == "1-1-4"] == [
+        ("1-1-4", "電子入札制度の運用拡大", "財政課", "E 完了")]  # 令和8年度 as it was answered (five_years.py)
+
+
+def test_a_change_after_the_plans_last_year_is_answered_says_to_keep_it(office, capsys):
+    """When the last year answered is the plan's last year, no later 適用年度 exists: put the item back."""
+    from reform_xlsx import plan_import
+
+    assert _year(office, 2026, capsys) == 0
+    plan = replace(ledger_plan(office / "reform.db", None), end_year=2026)
+    text = plan_import._advice(plan, 2026, "改革項目 1-1-4 を計画に戻してください")
+    assert text == "計画期間の最後の年度（令和8年度）まで受け付けているため、改革項目 1-1-4 を計画に戻してください。"
+    assert plan_import._advice(replace(plan, end_year=2030), 2026, "x") == "改訂の適用年度を令和9年度にしてください。"

@@ -209,6 +209,13 @@ class Msg(Enum):
         "KPI {kpi}「{name}」の単位が「{before}」から「{after}」に変わります（{effective}から）。{earlier}の実績値は"
         "「{before}」で報告されたまま台帳にあり、換算しません（会議資料の推移・総括で単位の違う値が並びます）。"
         "単位を変えずに済むなら「{before}」のままにしてください。")
+    LEDGER_REVISION_DROPS_ANSWERS = Message("L022", E, "受け付けた回答のある項目の削除",
+        "{what}「{name}」は、この改訂（{effective}から適用）の計画にありません。{years}に受け付けた {sections} の"
+        "{answer}があり、取り込むと{years}の会議資料・公表用から{lost}が外れるため、取り込みませんでした。{advice}")
+    LEDGER_REVISION_MOVES_ANSWERED = Message("L023", E, "受け付けた回答のある課の組織改正",
+        "組織改正「{old} → {new}」は{year}からですが、{years}の {old} の調査票をすでに受け付けています。取り込むと、"
+        "{old} のまま受け付けた回答は {new} の提出にならず、{new} が未提出（督促の対象）になるため、取り込みませんでした。"
+        "{advice}")
     LEDGER_REVISION_YEAR_MERGED = Message("L015", W, "集計済みの年度から適用",
         "{year}は版 {version} で集計済みです（merge）。この改訂は{year}から適用するため、{year}を merge し直すと"
         "判定などが変わることがあります。")

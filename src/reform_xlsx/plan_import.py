@@ -35,7 +35,7 @@ OTHER_SPREADSHEET_SUFFIXES = (".xls", ".xlsb", ".ods", ".fods", ".numbers")
 
 
 class PlanImportError(LedgerError):
-    """The plan cannot be stored as a revision of the ledger's plan (L013, L014, L017); ``problems``."""
+    """The plan cannot be stored as a revision of the ledger's plan (L013, L014, L017 …); ``problems``."""
 
     def __init__(self, problems: list[Problem]):
         self.problems = problems
@@ -98,7 +98,8 @@ def import_plan(path: str | Path, db: str | Path, *, dry_run: bool = False, now:
     Raises :class:`~reform_xlsx.plan.loading.PlanError` (the file), ``PlanMismatchError``
     (another plan: L010, L012; :mod:`reform_xlsx.ledger.plans`) and :class:`PlanImportError` (L013 the same 版, L014 a 適用年度 before
     the latest revision's, L017 no 適用年度, L018 a 組織改正 from a section the ledger's plans never had,
-    L019 a master exported from a 版 before the latest, L020 a 組織改正 of the latest revision left out;
+    L019 a master exported from a 版 before the latest, L020 a 組織改正 of the latest revision left out, L022 an
+    item or KPI deleted and L023 a new 組織改正 of a section, from a year the ledger has accepted answers of them;
     ``force`` accepts L019 and L020: the latest revision undone on purpose)."""
     plan, warnings, origin = _read_with_origin(path, method)
     if dry_run and not Path(db).is_file():
@@ -157,6 +158,8 @@ def _check_revision(ledger: Ledger, kept, plan: Plan, origin: _Origin, force: bo
                               year=format_fiscal_year(effective), version=latest.version,
                               effective=format_fiscal_year(latest.effective_year)))
     errors += _unknown_former_sections(kept, plan, origin)
+    if effective is not None:
+        errors += _answers_cut_off(ledger, latest, plan, effective, origin)
     if errors:
         raise PlanImportError(errors)
     warnings = _units_changed(kept, plan, origin)
@@ -262,6 +265,64 @@ def _unknown_former_sections(kept, plan: Plan, origin: _Origin) -> list[Problem]
                                version=kept.latest.version))
         known.add(move.new)
     return out
+
+
+def _answers_cut_off(ledger: Ledger, latest: Plan, plan: Plan, effective: int, origin: _Origin) -> list[Problem]:
+    """L022, L023: what the revision would cut off answers the ledger has accepted for a year it applies to. A
+    deleted item or KPI (L022): its answers and 財政効果額 would leave that year's report. A new 組織改正 of a
+    section whose own forms that year were accepted (L023): their answers would stay the old section's, and the new
+    one would be 未提出 and reminded. A year keeps the revision its answers were given under; the change can apply
+    from the year after the last one answered (or, for an item or KPI, not be made)."""
+    years = [y for y in ledger.years() if y >= effective]
+    if not years:
+        return []
+    from reform_xlsx.records import entered_answers
+
+    answers = entered_answers(ledger.answers(years))  # in use: the accepted files'; a blank review cell is none
+    held: dict[tuple[str, str], dict[int, set[str]]] = {}  # (kind of row, ID or section) → year → sections
+    for year, section, kind, id_ in zip(answers["year"], answers["section"], answers["kind"], answers["id"]):
+        for key in (("kpi" if kind == "kpi" else "item", id_), ("section", section)):
+            held.setdefault(key, {}).setdefault(int(year), set()).add(section)
+    out = []
+    gone = [("item", i.id, i.name, "改革項目", "回答", "その回答と財政効果額") for i in latest.items
+            if i.id not in {x.id for x in plan.items}]
+    gone += [("kpi", k.id, k.name, "KPI", "実績値", "その実績値と判定") for k in latest.kpis
+             if k.id not in {x.id for x in plan.kpis}]
+    for kind, id_, name, what, answer, lost in gone:
+        answered = held.get((kind, id_), {})
+        if answered:
+            sections = sorted({s for found in answered.values() for s in found}, key=_section_order(latest))
+            out.append(problem(Msg.LEDGER_REVISION_DROPS_ANSWERS, **origin.at(("revision", "effective_year")),
+                               what=f"{what} {id_}", name=name, effective=format_fiscal_year(effective),
+                               years=_years_text(answered), sections="・".join(sections), answer=answer, lost=lost,
+                               advice=_advice(plan, max(answered), f"{what} {id_} を計画に戻してください",
+                                              kept="（取組を終えるときは、行を削除せずに終了年度を書くこともできます）")))
+    before = set(latest.moves)
+    for n, move in enumerate(plan.moves):
+        answered = {y: s for y, s in held.get(("section", move.old), {}).items() if y >= move.year}
+        if move not in before and answered:
+            out.append(problem(Msg.LEDGER_REVISION_MOVES_ANSWERED, **origin.at(("reorganisations", n, "year")),
+                               old=move.old, new=move.new, year=format_fiscal_year(move.year),
+                               years=_years_text(answered),
+                               advice=_advice(plan, max(answered), "この組織改正の行を計画から外してください",
+                                              whose="この組織改正の", kept=f"（{_years_text(answered)}の回答は {move.old} のまま集計します）")))
+    return out
+
+
+def _years_text(years) -> str:
+    return "・".join(format_fiscal_year(y) for y in sorted(years))
+
+
+def _section_order(plan: Plan) -> Callable[[str], tuple[int, str]]:
+    return lambda s: (plan.sections.index(s) if s in plan.sections else len(plan.sections), s)
+
+
+def _advice(plan: Plan, last: int, otherwise: str, *, whose: str = "改訂の", kept: str = "") -> str:
+    """What to do instead: apply the change (``whose`` 適用年度) from the year after ``last``, the last year
+    answered — or, when that is after the plan's last year, ``otherwise``."""
+    if last < plan.end_year:
+        return f"{whose}適用年度を{format_fiscal_year(last + 1)}にしてください{kept}。"
+    return f"計画期間の最後の年度（{format_fiscal_year(plan.end_year)}）まで受け付けているため、{otherwise}。"
 
 
 def _store(ledger: Ledger, plan: Plan, now: datetime | None) -> None:
