@@ -566,3 +566,29 @@ def test_a_change_after_the_plans_last_year_is_answered_says_to_keep_it(office, 
     text = plan_import._advice(plan, 2026, "改革項目 1-1-4 を計画に戻してください")
     assert text == "計画期間の最後の年度（令和8年度）まで受け付けているため、改革項目 1-1-4 を計画に戻してください。"
     assert plan_import._advice(replace(plan, end_year=2030), 2026, "x") == "改訂の適用年度を令和9年度にしてください。"
+
+
+def test_a_revision_leaves_the_target_line_it_had_drawn_before_the_plan_began(office, capsys):
+    """KPI推移's 年度目標値 line: a revision from 令和9年度 raising K10's target moves the years from 令和9年度 on;
+    令和7年度 (before the plan's period, between the baseline and the first year) stays as the plan at its start
+    drew it, like 令和8年度."""
+    import yaml
+
+    assert _year(office, 2026, capsys) == 0
+    data = yaml.safe_load(fy.revised_yaml(2027))
+    next(k for k in data["kpis"] if k["id"] == fy.REVISED_KPI)["target"] = 300_000_000
+    (office / "raised.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    assert import_plan(office / "raised.yaml", office / "reform.db").stored
+    assert main(["report", "--year", "R9", "--out", "r9"]) == 0
+
+    def line(folder: str) -> list:
+        ws = openpyxl.load_workbook(next((office / folder).glob("*推進本部会議資料.xlsx")), data_only=True)["KPI推移"]
+        rows = [[c.value for c in r] for r in ws.iter_rows()]
+        top = next(n for n, r in enumerate(rows) if r[0] and str(r[0]).startswith("年度目標値の推移"))
+        header = next(r for r in rows[top:] if "令和7年度" in r or "R7" in r)
+        row = next(r for r in rows[top:] if r[0] == fy.REVISED_KPI)
+        return [row[header.index(label)] for label in ("令和6年度", "令和7年度", "令和8年度", "令和9年度")]
+
+    before, after = line("out2026"), line("r9")
+    assert after[:3] == before[:3]  # 令和6〜8年度: the line as drawn
+    assert after[3] > before[3]  # 令和9年度: the raised target

@@ -282,7 +282,7 @@ def _write_tables(ws: Worksheet, st: Styles, data: ReportData, kpis: KpiSheet, t
         # a year so far: the 年度目標値 of the plan in force then (a revision changes later years); None for a KPI
         # without a baseline, before it was first reported
         plotted[kpi.id][1].extend(kpi.baseline if y == base else targets.get((kpi.id, y),
-                                                                            data.plan.year_target(kpi, y, first))
+                                                                            _year_target(data, kpi, y, first))
                                   for y in years)
     target = _hidden_table(ws, st, data, columns, years, t_first, lambda kpi_id: plotted[kpi_id][1])
     # the 実績値 the charts draw: a chart reads 「記録なし」 as 0, so its year is blank here (the line spans it)
@@ -524,6 +524,17 @@ LABEL_GAP_PT, LABEL_HEIGHT_PT = 4.2, 10.4  # a point's 8 pt label: its distance 
 LOWER_STEPS = 3  # how many steps an axis not from 0 may go lower to make room for the final labels
 BELOW_PLOT_PT = 2.0  # how far a label may reach under the plot (the years' labels start some 8 pt below it)
 CHART_HEIGHT_PX = CHART_ROWS * GRID_ROW_PX - 6
+
+
+def _year_target(data: ReportData, kpi: Kpi, year: int, first: tuple[int, float] | None) -> float | None:
+    """The 年度目標値 of ``year`` where the history has none: a year so far (before the plan's period too) by the
+    plan in force then — the start's for a year before it — so a revision never bends the line it had drawn;
+    a year to come by this year's plan."""
+    if year <= data.year:
+        then = data.plan_for(max(year, data.plan.start_year))
+        if kpi.id in {k.id for k in then.kpis}:
+            return then.year_target(then.kpi(kpi.id), year, first)
+    return data.plan.year_target(kpi, year, first)
 
 
 def final_label_positions(actual: list[float | None], target: list[float | None], bottom: float, top: float,
