@@ -156,6 +156,67 @@ def test_the_progress_bars_start_at_zero(progress, start):
     assert progress_axis(progress, [0.33], 800)[0] == pytest.approx(start)
 
 
+@pytest.mark.parametrize(("progress", "expected"), [
+    ([0.0], [0.0]),  # the first year at the baseline, nothing expected yet: every bar at 0 %
+    ([None], [0.0]),
+    ([], []),
+])
+def test_a_progress_axis_with_every_value_at_zero_runs_to_100_percent(progress, expected):
+    assert progress_axis(progress, expected, 800) == (0.0, 1.0, 0.2)
+
+
+ZERO_PLAN = """format: 1
+plan:
+  id: kitaura-chosei
+  version: "2027-03"
+  name: 北浦町町政改革アクションプラン
+  city: 北浦町
+  reform: 町政改革
+  levels: {area: 柱, category: 施策, item: 取組}
+  period: {start: R9, end: R14}
+  baseline_year: R7
+  headquarters: 北浦町町政改革推進本部
+  office: 総務課
+sections: [総務課]
+grades:
+  - {code: A, label: 計画どおり, definition: 計画どおりに進んでいる}
+  - {code: B, label: 遅れ, definition: 計画より遅れている, behind: true}
+judgement: {achieved: 1.0, on_track: 1.0, mostly_on_track: 0.8}
+areas:
+  - number: 1
+    name: 町民サービス
+    categories:
+      - number: 1
+        name: 窓口
+        items:
+          - {number: 1, name: 窓口の一本化, content: 窓口を一本化する。, actions: [一本化の検討], sections: [総務課]}
+kpis:
+  - {id: K01, item: 1-1-1, name: 窓口の待ち時間, kind: count, unit: 分, baseline: null, target: 5, direction: 減少,
+     owner: 総務課}
+"""
+
+
+def test_a_packet_whose_only_kpi_is_at_zero_progress_is_written(tmp_path, monkeypatch):
+    """A town's one KPI without a baseline, in its first reported year: 進捗率 and expected progress both 0 —
+    the packet and its 進捗率 chart are written (the axis once divided by its zero span: 内部エラー)."""
+    from reform_xlsx.cli import main
+    from reform_xlsx.templates.fill import fill_template
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "plan.yaml").write_text(ZERO_PLAN, encoding="utf-8")
+    assert main(["templates", "--year", "R9", "--out", "forms", "--plan", "plan.yaml"]) == 0
+    form = next((tmp_path / "forms").glob("*.xlsx"))
+    (tmp_path / "in").mkdir()
+    fill_template(form, {"取組状況": {"1-1-1": {"進捗状況": "A 計画どおり", "取組実績": "検討会を3回開いた。",
+                                              "課題・今後の方針": "試行する。"}},
+                         "KPI": {"K01": {"実績値": 12, "算出根拠・備考": "3月末"}}}, tmp_path / "in" / form.name)
+    assert main(["merge", "in", "--year", "R9", "--out", "out", "--db", "reform.db", "--plan", "plan.yaml"]) == 0
+    packet = next((tmp_path / "out").glob("*本部会議資料.xlsx"))
+    ws = openpyxl.load_workbook(packet, data_only=True)["KPI推移"]
+    assert any(r[0] == "K01" for r in ws.iter_rows(values_only=True))
+    assert main(["report", "--year", "R9", "--db", "reform.db", "--out", "again", "--plan", "plan.yaml"]) == 0
+
+
 PLOT_PT = 63.6  # a small chart's plot with its title on one line
 
 

@@ -419,6 +419,8 @@ def progress_axis(progress: list[float | None], expected: list[float | None],
     bars = [min(PROGRESS_CLIP[1], max(PROGRESS_CLIP[0], v)) for v in true]
     values = bars + finite(expected) + [0.0]
     low, high = min(values), max(values)
+    if high - low < 1e-9:  # every bar and expected progress at 0 % (a first year at the baseline): 0 to 100 %
+        high = low + 1.0
     for major in _steps((high - low) / (PROGRESS_MAX_STEPS - 2)):
         bottom = math.floor(round(low / major, 9)) * major
         top = math.ceil(round(high / major, 9)) * major
