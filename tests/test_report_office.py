@@ -268,6 +268,37 @@ def test_an_out_of_date_pdf_that_cannot_be_removed_is_named_not_to_be_used(plan,
             "配布・公表には使わないでください。") in result.notes[0]
 
 
+@pytest.mark.parametrize("stop", [KeyboardInterrupt(), OSError(28, "No space left on device")])
+@pytest.mark.parametrize("stopped_at", [1, 2])  # printing the packet; printing 公表用, after the packet's PDF
+def test_a_run_stopped_between_the_workbooks_and_their_pdfs_leaves_no_pdf_of_the_last_run(plan, tmp_path, monkeypatch,
+                                                                                        stop, stopped_at):
+    """Ctrl-C or a full disk while printing: the new workbooks are in place, and last run's PDF of each workbook
+    not printed again is removed (it no longer matches); a PDF this run made stays."""
+    from reform_xlsx.report import writer
+
+    out = tmp_path / "out"
+    out.mkdir()
+    old = {name: out / f"令和8年度_{name}.pdf" for name in ("市政改革推進本部会議資料", "市政改革取組状況_公表用")}
+    for path in old.values():
+        path.write_bytes(b"%PDF-1.4 last run")
+    calls = []
+
+    def printing(workbook, folder):
+        calls.append(workbook.name)
+        if len(calls) == stopped_at:
+            raise stop
+        target = folder / (workbook.stem + ".pdf")
+        target.write_bytes(b"%PDF-1.4 this run")
+        return target, None
+
+    monkeypatch.setattr(writer, "_to_pdf", printing)
+    with pytest.raises(type(stop)):
+        write_reports(plan, 2026, sample_answers(plan), sample_status(plan), out, pdf=True, public=True)
+    assert (out / "令和8年度_市政改革推進本部会議資料.xlsx").is_file() and (out / "令和8年度_市政改革取組状況_公表用.xlsx").is_file()
+    left = {p.name: p.read_bytes() for p in out.glob("*.pdf")}
+    assert left == ({} if stopped_at == 1 else {old["市政改革推進本部会議資料"].name: b"%PDF-1.4 this run"})
+
+
 def test_a_soffice_that_cannot_be_run_is_an_office_error(tmp_path, monkeypatch):
     from reform_xlsx.xlsx.libreoffice import OfficeError
 

@@ -80,23 +80,32 @@ def write_reports(plan: Plan, year: int, answers: pd.DataFrame, status: pd.DataF
                             revisions=revisions, final=final, unrecorded=unrecorded)
     problems = list(data.problems)
     packet = out / outputs.meeting(plan.words, year)
-    pages = build_workbook(packet, data, "packet", title=packet.stem)
-    office = out / outputs.meeting_office(plan.words, year)
-    build_workbook(office, data, "office", title=office.stem)
-    public_path = write_public(data, out) if public else None
-    csv_paths = write_public_csv(data, out) if public else ()
+    written: list[Path] = []  # the workbooks put in place so far whose PDF this run is to make again
     pdf_path = public_pdf = None
-    notes = unrecorded_notes(data)
-    if pdf:
-        pdf_path, note = _to_pdf(packet, out)
-        if public_path is not None and note is None:
-            public_pdf, note = _to_pdf(public_path, out)
-        if note:
-            missing = [w for w, made in ((packet, pdf_path), (public_path, public_pdf)) if w is not None and not made]
-            # (when LibreOffice is not found, the note already says no PDF was made)
-            note += withdraw_stale_pdfs(missing, out, named=find_soffice() is not None)
-            notes.append(note)
-            problems.append(problem(Msg.REPORT_NO_PDF, file=packet.name, detail=note))
+    try:
+        pages = build_workbook(packet, data, "packet", title=packet.stem)
+        written.append(packet)
+        office = out / outputs.meeting_office(plan.words, year)
+        build_workbook(office, data, "office", title=office.stem)
+        public_path = write_public(data, out) if public else None
+        written += [public_path] if public_path is not None else []
+        csv_paths = write_public_csv(data, out) if public else ()
+        notes = unrecorded_notes(data)
+        if pdf:
+            pdf_path, note = _to_pdf(packet, out)
+            if public_path is not None and note is None:
+                public_pdf, note = _to_pdf(public_path, out)
+            if note:
+                missing = [w for w, made in ((packet, pdf_path), (public_path, public_pdf)) if w is not None and not made]
+                # (when LibreOffice is not found, the note already says no PDF was made)
+                note += withdraw_stale_pdfs(missing, out, named=find_soffice() is not None)
+                notes.append(note)
+                problems.append(problem(Msg.REPORT_NO_PDF, file=packet.name, detail=note))
+    except BaseException:  # stopped (Ctrl-C, a full disk) between a new workbook and its PDF: the last run's PDF
+        if pdf:  # of it would be handed out beside a workbook it no longer matches
+            made = {p for p in (pdf_path, public_pdf) if p is not None}
+            withdraw_stale_pdfs([w for w in written if out / (w.stem + ".pdf") not in made], out, named=False)
+        raise
     review_path = write_review_form(data, review) if review is not None else None
     return ReportResult(packet, office, pdf_path, public_path, public_pdf, csv_paths, review_path,
                         sum(pages.values()) if pdf_path else None, tuple(notes), tuple(problems))
