@@ -592,3 +592,118 @@ def test_a_revision_leaves_the_target_line_it_had_drawn_before_the_plan_began(of
     before, after = line("out2026"), line("r9")
     assert after[:3] == before[:3]  # 令和6〜8年度: the line as drawn
     assert after[3] > before[3]  # 令和9年度: the raised target
+
+
+OWN, DROPPED_ITEM, RETARGETED_KPI = "財政課", fy.ENDED_ITEM, "K12"
+
+
+def _retarget_yaml() -> str:
+    """The plan revised from 令和9年度 with every section kept: 財政課's K12 gets a new target and its item 1-1-4
+    ends after 令和8年度 (not on its 令和9年度 form any more)."""
+    import yaml
+
+    from reform_xlsx.plan.loading import bundled_plan_text
+
+    data = yaml.safe_load(bundled_plan_text())
+    for area in data["areas"]:
+        for category in area["categories"]:
+            for item in category["items"]:
+                if f"{area['number']}-{category['number']}-{item['number']}" == DROPPED_ITEM:
+                    item["end"] = "R8"
+    for kpi in data["kpis"]:
+        if kpi["id"] == RETARGETED_KPI:
+            kpi["target"] = 5_500_000  # from 5,600,000 (a 減少 KPI)
+    data["plan"]["version"] = "2027-03"
+    data["revision"] = {"date": "2027-03-10", "effective_year": "R9", "reason": "K12 の目標を引き上げ"}
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
+def _old_form_returned(office: Path, capsys, version: str | None = None) -> tuple[Path, dict]:
+    """財政課's 令和9年度 調査票 made with 版 2026-02, filled (with openpyxl) and sent back after the revision
+    (``version``: its metadata changed to a 版 the ledger does not keep); merged with nothing else."""
+    import intake_craft as craft
+    from reform_xlsx.form import layout
+
+    db = office / "reform.db"
+    assert _year(office, 2026, capsys) == 0
+    assert main(["templates", "--year", "R9", "--section", OWN, "--out", "old"]) == 0
+    (office / "retarget.yaml").write_text(_retarget_yaml(), encoding="utf-8")
+    assert main(["plan", "import", "retarget.yaml"]) == 0
+    plan26 = ledger_plan(db, None, 2026)
+    answers = fy.answers(plan26, OWN, 2027)
+    assert DROPPED_ITEM in answers[layout.SHEET_ITEMS]
+    (office / "in2027").mkdir()
+    sent = fy.fill_template(office / "old" / outputs.template(plan26.words, 2027, OWN), answers,
+                            office / "in2027" / f"{OWN}.xlsx")
+    if version is not None:
+        craft.edit(sent, sent, lambda wb: craft.set_meta(wb, layout.META_PLAN_VERSION, version))
+    capsys.readouterr()
+    assert main(["merge", "in2027", "--year", "R9", "--out", "out2027", "--json"]) == 1
+    return office / "out2027" / outputs.FEEDBACK_FOLDER / outputs.feedback(2027, OWN), answers
+
+
+def test_an_old_version_form_of_a_section_still_in_the_plan_is_copied_to_the_new_form(office, capsys):
+    """A section returns the form it was sent before a revision (版 2026-02): it is sent back (M003), but its
+    差し戻し copy — a form of 版 2027-03 — holds every answer whose row is still on the section's form, in that
+    row's cells, and says so (not that the file could not be read); the answers never reach the reports, and the
+    copy sent back as it is is accepted."""
+    import intake_craft as craft
+    from reform_xlsx.form import layout
+    from reform_xlsx.ledger.feedback import SHEET_ERRORS
+    from reform_xlsx.templates.fill import cell_map
+
+    copy, answers = _old_form_returned(office, capsys)
+    doc = json.loads(capsys.readouterr().out)
+    (sent,) = doc["files"]
+    assert sent["status"] == "rejected" and [i["code"] for i in sent["issues"] if i["severity"] == "error"] == ["M003"]
+
+    wb = openpyxl.load_workbook(copy)
+    meta = {r[0].value: r[1].value for r in wb[layout.SHEET_META].iter_rows()}
+    assert meta[layout.META_PLAN_VERSION] == "2027-03"
+    checked = 0
+    for sheet, id_label in ((layout.SHEET_ITEMS, layout.ID_LABEL_ITEMS), (layout.SHEET_KPI, layout.ID_LABEL_KPI)):
+        where = cell_map(wb[sheet], id_label)
+        assert DROPPED_ITEM not in {row_id for row_id, _label in where}
+        for row_id, fields in answers[sheet].items():
+            if row_id in (DROPPED_ITEM, layout.RESPONDENT_ID):
+                continue
+            for label, value in fields.items():
+                assert wb[sheet][where[(row_id, layout.normalise_label(label))]].value == value, (sheet, row_id, label)
+                checked += 1
+    assert checked > 30
+    errors = wb[SHEET_ERRORS]
+    guide = "".join(str(errors.cell(r, 1).value or "") for r in range(4, 12))
+    assert "現在の版（2027-03）の計画の新しい調査票に、項目・KPI ごとに同じ ID の行へ写したものです" in guide
+    assert "記入し直す必要はありません" in guide and f"現在の版の調査票にない行（{DROPPED_ITEM}）の内容は、写していません" in guide
+    assert "読み取れなかった" not in guide and "記入し直して" not in guide
+    codes = [errors.cell(r, 2).value for r in range(1, errors.max_row + 1)]
+    assert codes.count("M003") == 1 and not any(str(c).startswith("V") for c in codes if c)
+
+    with Ledger(office / "reform.db") as ledger:  # a rejected file's answers are kept, never used
+        assert ledger.answers([2027]).empty
+        (kept,) = ledger.db.execute("SELECT id FROM submissions WHERE year = 2027 AND status = 'rejected'").fetchall()
+        assert {a.id for a in ledger.sent_answers(kept[0])} >= {"2-2-1", RETARGETED_KPI, DROPPED_ITEM}
+
+    back = office / "in2027b"
+    back.mkdir()
+    craft.edit(copy, back / f"{OWN}_修正.xlsx", lambda wb: None)  # opened and saved, nothing changed
+    assert main(["merge", "in2027b", "--year", "R9", "--out", "out2027", "--json"]) == 1  # the others: 未提出
+    doc = json.loads(capsys.readouterr().out)
+    assert [f["status"] for f in doc["files"]] == ["accepted"], doc["files"]
+    with Ledger(office / "reform.db") as ledger:
+        used = ledger.answers([2027])
+    assert set(used["section"]) == {OWN} and DROPPED_ITEM not in set(used["id"])
+    assert set(used.loc[used["kind"] == "kpi", "id"]) == {"K09", RETARGETED_KPI}
+
+
+def test_an_old_version_form_of_a_version_the_ledger_does_not_keep_is_sent_back_as_before(office, capsys):
+    """The same form saying a 版 the ledger never had: not read (nothing to read it with), its copy says so."""
+    from reform_xlsx.ledger.feedback import SHEET_ERRORS
+
+    copy, _answers = _old_form_returned(office, capsys, version="2025-01")
+    (sent,) = json.loads(capsys.readouterr().out)["files"]
+    assert sent["status"] == "rejected" and [i["code"] for i in sent["issues"]] == ["M003"]
+    errors = openpyxl.load_workbook(copy)[SHEET_ERRORS]
+    guide = "".join(str(errors.cell(r, 1).value or "") for r in range(4, 12))
+    assert "内容を読み取れなかったため、内容は写していません。この調査票に記入し直して" in guide
+    assert "写したものです" not in guide

@@ -76,6 +76,18 @@ def test_a_review_sheet_of_an_earlier_plan_revision_asks_for_this_years_new_shee
     assert "新しく作った評価シート（令和8年度_推進室評価シート.xlsx" in version.message
 
 
+def test_a_review_sheet_of_a_revision_the_ledger_keeps_is_still_not_read(plan, sheet_r8):
+    """A 調査票 of an earlier revision the ledger keeps is read for its 差し戻し copy (M003 all the same); the
+    推進室評価シート of one is not read at all, as before: its rows may have changed."""
+    from reform_xlsx.intake import read_returns
+
+    revised = dataclasses.replace(plan, version=plan.version + "-2")
+    (got,) = read_returns([sheet_r8], revised, 2026, older=(plan,), workers=1)
+    assert got.form == layout.FORM_REVIEW and got.status == FileStatus.REJECTED
+    assert [p.code for p in got.problems] == ["M003"] and got.answers == []
+    assert "新しく作った評価シート（令和8年度_推進室評価シート.xlsx" in got.problems[0].message
+
+
 def test_a_review_sheet_saved_as_ods_is_asked_to_be_saved_as_xlsx_and_read_again(plan, sheet_r8, soffice, tmp_path):
     ods = convert(sheet_r8, "ods", tmp_path)
     got = read_return(ods, plan, 2026)

@@ -162,6 +162,18 @@ def former_section(identity: Identity, plan: Plan, older: tuple[Plan, ...], file
                               version=identity.plan_version, year=format_fiscal_year(year), new="・".join(now))
 
 
+def earlier_revision(identity: Identity, plan: Plan, older: tuple[Plan, ...]) -> Plan | None:
+    """The earlier revision of ``plan`` (``older``) a section's 調査票 was made with, when the section is still one
+    of the plan's (and was one of that revision's): the file stays sent back (M003), but it is read with that
+    revision so that its 差し戻し copy — a form of the current revision — carries what it sent. None otherwise (the
+    推進室評価シート, a revision the ledger does not keep, another plan, the current revision)."""
+    if (identity.review or identity.plan_id != plan.id or identity.section not in plan.sections
+            or not identity.plan_version or identity.plan_version == plan.version):
+        return None
+    made_with = next((p for p in older if p.version == identity.plan_version), None)
+    return made_with if made_with is not None and identity.section in made_with.sections else None
+
+
 def attribute_answers(plan: Plan, section: str, answers: list[Answer]) -> tuple[str, list[Answer]]:
     """The answers of a former section given to the plan's sections that answer for each row now
     (:func:`reform_xlsx.plan.reorg.successor_for`), and the section the file is recorded under (the

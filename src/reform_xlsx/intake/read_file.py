@@ -32,6 +32,7 @@ from reform_xlsx.records import FileStatus
 ODS = "ods"  # an OpenDocument spreadsheet (sniff.FORMAT_LABELS): F002, but it may say whose it is
 XLS = "xls"  # an Excel 97-2003 workbook: F002 too, and its user-defined properties may say whose it is
 SAYS_WHOSE = (ODS, XLS)  # the formats not read that go to a worker all the same, to find whose they are
+OTHER_PLAN_VERSION = Msg.INTAKE_OTHER_PLAN_VERSION.value.code  # M003
 
 
 @dataclass
@@ -148,9 +149,15 @@ def _read_one(ctx: ReadContext, job: Job) -> FileResult:
     if former is not None:  # a section a reorganisation replaced, on a template of an earlier revision
         template_plan, said = former
         problems = [p for p in problems if p.code not in identify.FORMER_SECTION_CODES] + [said]
+    # a section of now on its template of an earlier revision the ledger keeps: sent back (M003) all the same, but
+    # read with that revision, so that its 差し戻し copy (a form of the current revision) carries what it sent
+    earlier = identify.earlier_revision(who, ctx.plan, ctx.older) if former is None and who.year == ctx.year else None
     fill_identity(result, who)
     result.problems.extend(conflicts + problems)
-    if who.known and not result.errors:
+    read_earlier = earlier is not None and {p.code for p in result.errors} == {OTHER_PLAN_VERSION}
+    if read_earlier:
+        template_plan = earlier
+    if who.known and (not result.errors or read_earlier):
         if who.review:  # the 推進室評価シート: the office's and the meetings' word
             found, answers = validate_review(raw, ctx.plan, ctx.year, job.name)
         else:

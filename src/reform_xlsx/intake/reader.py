@@ -83,7 +83,9 @@ def iter_returns(paths: Sequence[str | os.PathLike], plan: Plan, year: int | str
     are not read (``merge`` passes its own outputs). ``known(path, sha256, name)`` may return the
     result the ledger already holds for a file read before (it is then not read again).
     ``older``: earlier revisions of ``plan`` — a 調査票 made with one of them by a section a
-    reorganisation replaced is read as that revision made it, its answers the new section's (M009).
+    reorganisation replaced is read as that revision made it, its answers the new section's (M009); one
+    made with one of them by a section the plan still has is read likewise, but sent back all the same (M003:
+    its answers only go to its 差し戻し copy).
     ``prior``: what the ledger knew before this year (:class:`~reform_xlsx.intake.officer.Prior`),
     for the officer's checks that compare with earlier years. ``workers``: how many files are read at
     a time (:func:`default_workers` when None).

@@ -98,14 +98,19 @@ def write_feedback(plan: Plan, year: int, section: str, problems: list[Problem],
     contact = (contact or "").strip() or f"{plan.office}（取りまとめ課）"
 
     values = sent_values(plan, answers)
-    copied = _what_was_copied(values, problems)
 
     def front(workbook: Workbook, styles: Styles):
         ws = workbook.add_worksheet(SHEET_ERRORS)
         ws.activate()
-        return lambda cells: _error_sheet(ws, styles, plan, problems, cells, year=year, section=section,
-                                          source_name=source_name, resubmit_by=resubmit_by, contact=contact,
-                                          copied=copied)
+
+        def finish(cells: dict[CellKey, str]) -> None:
+            listed, copied = problems, _what_was_copied(values, problems)
+            if values and _earlier_revision(problems):
+                listed = _on_this_form(problems, cells)
+                copied = _copied_from_earlier_revision(plan, values, problems, cells)
+            _error_sheet(ws, styles, plan, listed, cells, year=year, section=section, source_name=source_name,
+                         resubmit_by=resubmit_by, contact=contact, copied=copied)
+        return finish
 
     fill = Fill(values=values, marks=problem_marks(problems), front=front, author=plan.office,
                 resubmit_by=resubmit_by, contact=contact)
@@ -132,6 +137,49 @@ def _what_was_copied(values: dict[CellKey, object], problems: list[Problem]) -> 
                 "ところ（一覧の S で始まるもの）は読み取れなかったため、写していません。送っていただいたファイルを見ながら"
                 "その欄を記入し、赤いセル（エラー）を直して" + keep)
     return "このファイルは、送っていただいた内容を新しい調査票に写したものです。赤いセル（エラー）を直して" + keep
+
+
+def _earlier_revision(problems: list[Problem]) -> bool:
+    """The file is a form of an earlier revision of the plan (M003): what it sent, when it was read (with that
+    revision: :func:`reform_xlsx.intake.identify.earlier_revision`), goes on a form of the current one."""
+    return any(p.code == Msg.INTAKE_OTHER_PLAN_VERSION.value.code for p in problems)
+
+
+def _rows_of(cells: dict[CellKey, str]) -> set[tuple[str, str]]:
+    return {(sheet, row_id) for sheet, row_id, _column in cells}
+
+
+def _on_this_form(problems: list[Problem], cells: dict[CellKey, str]) -> list[Problem]:
+    """The problems to list in a copy of a form of an earlier revision: not the value checks (V) of a row the current
+    revision no longer has on the section's form — there is nothing to fix there."""
+    rows = _rows_of(cells)
+    return [p for p in problems if not (p.code.startswith("V") and p.row_id and (p.sheet, p.row_id) not in rows)]
+
+
+DROPPED_SHOWN = 10  # the IDs of rows not copied named in the guide; more are counted
+
+
+def _copied_from_earlier_revision(plan: Plan, values: dict[CellKey, object], problems: list[Problem],
+                                  cells: dict[CellKey, str]) -> str:
+    """What the guide says of a copy of a form of an earlier revision (M003): what was sent is on the form of the
+    current revision, row by row (by ID); what it sent for rows that form no longer has is named and not copied;
+    the rows the revision changed are the section's to check."""
+    keep = f"、このファイルのまま保存して、{RESUBMIT_LABEL}までに送り返してください。"
+    rows = _rows_of(cells)
+    dropped = list(dict.fromkeys(row_id for sheet, row_id, _column in values if (sheet, row_id) not in rows))
+    unread = any(p.code.startswith("S") and p.code != Msg.INTAKE_SHEET_RENAMED_READ.value.code for p in problems)
+    text = ("送っていただいたファイルは前の版の計画で作った調査票のため、受け付けられませんでした。このファイルは、"
+            f"送っていただいた内容を、現在の版（{plan.version}）の計画の新しい調査票に、項目・KPI ごとに同じ ID の行へ"
+            "写したものです。" + ("" if unread else "記入し直す必要はありません。"))
+    if dropped:
+        names = "、".join(dropped[:DROPPED_SHOWN]) + (f" ほか {len(dropped) - DROPPED_SHOWN} 行"
+                                                     if len(dropped) > DROPPED_SHOWN else "")
+        text += f"現在の版の調査票にない行（{names}）の内容は、写していません。"
+    if unread:
+        text += ("シートや見出しが変わっていたところ（一覧の S で始まるもの）は読み取れなかったため、写していません。"
+                 "送っていただいたファイルを見ながらその欄を記入してください。")
+    return (text + "計画の改訂で内容や目標値が変わった項目・KPI は、写した内容がそれでよいか確かめ、"
+            "赤いセル（エラー）を直して" + keep)
 
 
 def _error_sheet(ws: Worksheet, st: Styles, plan: Plan, problems: list[Problem], cells: dict[CellKey, str], *,
