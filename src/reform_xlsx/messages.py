@@ -312,7 +312,8 @@ class Msg(Enum):
     INTAKE_OTHER_PLAN = Message("M002", E, "別の計画の調査票",
         "別の計画（{found}）の調査票です。今回の計画は {expected} です。配布した調査票を使ってください。")
     INTAKE_OTHER_PLAN_VERSION = Message("M003", E, "計画の版が違う調査票",
-        "計画の版 {found} の調査票です（現在の版は {expected}）。新しく配布した調査票に記入し直して送ってください。")
+        "計画の版 {found} の調査票です（現在の版は {expected}）。計画が改訂されたため、前の版の調査票は受け付けられません。"
+        "現在の版の調査票で送り直してください。")
     INTAKE_OTHER_YEAR = Message("M004", E, "別の年度の調査票",
         "{found}の調査票です（今回集計するのは{expected}）。{expected}の調査票に記入して送ってください。")
     INTAKE_UNKNOWN_SECTION = Message("M005", E, "計画にない課の調査票",
