@@ -23,7 +23,9 @@ import hostile_corpus as corpus
 from reform_xlsx import outputs
 from reform_xlsx.cli import main
 from reform_xlsx.ledger.store import Ledger
+from reform_xlsx.merge import RECORDED_NOT_WRITTEN
 
+INTERRUPTED = "reform-xlsx: 中断しました（書きかけのファイルは残していません）。"
 RECEIPT, MEETING = outputs.receipt(corpus.YEAR), outputs.meeting(corpus.bundled_words(), corpus.YEAR)
 ENGLISH = ("Traceback", "Error:", "Errno", "Permission denied", "Is a directory", "No space left", "not a database",
            "malformed", "unable to open", "no such", "File exists", "Not a directory")
@@ -153,6 +155,35 @@ def test_a_full_disk_names_the_file(inbox, tmp_path, capsys, monkeypatch):
     assert_japanese_message(err, RECEIPT)
     assert "ディスクがいっぱい" in err
     assert not [p.name for p in (tmp_path / "out").iterdir()]
+
+
+@pytest.mark.parametrize("stop", [OSError(errno.ENOSPC, "No space left on device", "x.xlsx"), KeyboardInterrupt()])
+def test_a_merge_stopped_while_writing_its_outputs_says_the_files_are_recorded(stop, inbox, tmp_path, capsys,
+                                                                               monkeypatch):
+    """The files are read and recorded (the batch is committed) when the meeting workbooks fail: the message says
+    so, and that the same merge again writes the outputs without reading the files again — which it does. A run
+    that recorded nothing new does not say it."""
+    from reform_xlsx import merge as merging
+
+    real = merging.write_meeting_outputs
+
+    def stopped(*args, **kwargs):
+        raise type(stop)(*stop.args)  # a new one each run (a note stays on the exception it was added to)
+
+    monkeypatch.setattr(merging, "write_meeting_outputs", stopped)
+    code, err = merge(inbox, tmp_path / "out", tmp_path / "l.db", capsys)
+    assert code == (2 if isinstance(stop, OSError) else 130)
+    assert err.strip().endswith(RECORDED_NOT_WRITTEN) and err.count(RECORDED_NOT_WRITTEN) == 1
+    with Ledger(tmp_path / "l.db") as ledger:
+        recorded = ledger.db.execute("SELECT COUNT(*) FROM submissions").fetchone()[0]
+    assert recorded == len(list(inbox.iterdir()))
+    code, err = merge(inbox, tmp_path / "out", tmp_path / "l.db", capsys)  # stopped again, nothing new recorded
+    assert code in (2, 130) and RECORDED_NOT_WRITTEN not in err
+    monkeypatch.setattr(merging, "write_meeting_outputs", real)
+    code, _ = merge(inbox, tmp_path / "out", tmp_path / "l.db", capsys)
+    assert code == 1 and (tmp_path / "out" / MEETING).is_file()
+    with Ledger(tmp_path / "l.db") as ledger:  # not read again: no submission more
+        assert ledger.db.execute("SELECT COUNT(*) FROM submissions").fetchone()[0] == recorded
 
 
 def test_a_full_disk_while_writing_the_public_csv(plan, ctx, inbox, tmp_path, capsys, monkeypatch):
@@ -463,8 +494,8 @@ def test_ctrl_c_at_any_moment_is_one_japanese_line(inbox, tmp_path):
         assert "Traceback" not in text and "KeyboardInterrupt" not in text, f"after {delay} s:\n{text}"
         # -SIGINT: pressed as the finished command was exiting (a shell shows 130 either way)
         assert process.returncode in (1, 130, -signal.SIGINT), f"after {delay} s:\n{text}"
-        if process.returncode == 130:
-            assert stderr.decode().strip() == "reform-xlsx: 中断しました（書きかけのファイルは残していません）。"
+        if process.returncode == 130:  # (stopped while writing the outputs: the files read are recorded, it says)
+            assert stderr.decode().strip() in (INTERRUPTED, INTERRUPTED + RECORDED_NOT_WRITTEN)
         codes.append(process.returncode)
     assert 130 in codes
     finished = subprocess.run(command + ["--json"], capture_output=True, cwd=tmp_path, timeout=300)

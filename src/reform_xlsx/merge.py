@@ -128,6 +128,12 @@ class MergeResult:
         return [f for f in self.open_rejections if f.result.form == layout.FORM_REVIEW]
 
 
+# Said (a note on the exception: the library never prints) when a merge stops after its files were recorded.
+RECORDED_NOT_WRITTEN = ("この merge で読んだファイルは、受け付けた結果とともに台帳に記録済みです（受付結果・会議資料などの出力は"
+                        "書き終えていません）。原因を取り除いてから同じ merge をもう一度実行すると、記録済みのファイルは"
+                        "読み直さずに出力を作り直します。")
+
+
 def run_merge(paths: Sequence[str | Path], plan: Plan, year: int | str, *, db: str | Path = outputs.DEFAULT_DB,
               out: str | Path = ".", pdf: bool = False, public: bool = False,
               meeting_date: date | None = None, progress: Progress | None = None,
@@ -200,41 +206,46 @@ def run_merge(paths: Sequence[str | Path], plan: Plan, year: int | str, *, db: s
         batch = read_and_record(ledger, paths, plan, year, out=out, progress=progress, now=now, reader=reader,
                                 reviews=[p for p in reviews if p not in untouched], received_at=received_at or {},
                                 prior=prior, older=older)
-        keep_plan(ledger, plan)  # the first run records it: later runs use it without --plan
-        ledger.record_plan_use("merge", year, record_of(ledger, plan).row_id, now=now)
-        contact = contact or ledger.contact_of(year)
-        chain = [plan_digest(p) for p in kept.chain(year)]  # the revisions earlier years are judged with
-        options = [reader, chain, str(out.resolve()), pdf, public, meeting_date, resubmit_by, contact,
-                   ledger.deadline_of(year), _kept_copies(ledger, year, out)]
-        for _ in range(WRITES):
-            signature = ledger.batch_signature(year, plan.start_year, batch.files, options)
-            if ledger.data_version() != batch.seen:  # another merge wrote since the batch was worked out:
-                batch = ledger.outcome_of(batch.files, year, plan.sections_in(year))  # as fresh as the signature
-            result = MergeResult(batch, plan=plan)
-            result.notes += [f"推進室評価シート {path_text(p)} は merge が書いたまま（記入・変更なし）なので、読んでいません"
-                             "（記録済みの評価はそのままです）。" for p in untouched]
-            here = {f.submission_id for f in batch.files}
-            earlier = [r["returned_id"] for r in batch.sections
-                       if r.get("returned_id") and r["returned_id"] not in here]
-            if earlier:  # its 差し戻し copy is written again with the others (it was deleted with them)
-                result.earlier_rejections = ledger.rejection_outcomes(year, earlier)
-            previous = ledger.unchanged_outputs(year, signature, out)
-            if previous is not None:
-                result.outputs, result.feedback, result.unchanged = previous["outputs"], previous["feedback"], True
-                return result
-            _write_outputs(ledger, result, plan, kept, year, out, pdf=pdf, public=public, meeting_date=meeting_date,
-                           resubmit_by=resubmit_by, contact=contact)
-            if ledger.batch_signature(year, plan.start_year, batch.files, options) == signature:
-                break
-            # another merge recorded files of the year while these were written: write them again with those
-            # (else the last outputs written could be this run's, without that merge's files)
-        else:
-            result.notes.append("ほかの merge が同時に実行されていて、出力を書く間に台帳が変わり続けました。出力にはその merge の"
-                                "ファイルが入っていないことがあります。もう一度 merge を実行してください。")
-            signature = ""  # the next run writes them again
-        if pdf and "pdf" not in result.outputs:  # asked for, not made (LibreOffice missing or failing): the next
-            signature = ""  # run with nothing new makes it, not 「変わったところがない」 without the PDF
-        ledger.remember_outputs(year, signature, {"outputs": result.outputs, "feedback": result.feedback}, out)
+        try:
+            keep_plan(ledger, plan)  # the first run records it: later runs use it without --plan
+            ledger.record_plan_use("merge", year, record_of(ledger, plan).row_id, now=now)
+            contact = contact or ledger.contact_of(year)
+            chain = [plan_digest(p) for p in kept.chain(year)]  # the revisions earlier years are judged with
+            options = [reader, chain, str(out.resolve()), pdf, public, meeting_date, resubmit_by, contact,
+                       ledger.deadline_of(year), _kept_copies(ledger, year, out)]
+            for _ in range(WRITES):
+                signature = ledger.batch_signature(year, plan.start_year, batch.files, options)
+                if ledger.data_version() != batch.seen:  # another merge wrote since the batch was worked out:
+                    batch = ledger.outcome_of(batch.files, year, plan.sections_in(year))  # as fresh as the signature
+                result = MergeResult(batch, plan=plan)
+                result.notes += [f"推進室評価シート {path_text(p)} は merge が書いたまま（記入・変更なし）なので、読んでいません"
+                                 "（記録済みの評価はそのままです）。" for p in untouched]
+                here = {f.submission_id for f in batch.files}
+                earlier = [r["returned_id"] for r in batch.sections
+                           if r.get("returned_id") and r["returned_id"] not in here]
+                if earlier:  # its 差し戻し copy is written again with the others (it was deleted with them)
+                    result.earlier_rejections = ledger.rejection_outcomes(year, earlier)
+                previous = ledger.unchanged_outputs(year, signature, out)
+                if previous is not None:
+                    result.outputs, result.feedback, result.unchanged = previous["outputs"], previous["feedback"], True
+                    return result
+                _write_outputs(ledger, result, plan, kept, year, out, pdf=pdf, public=public, meeting_date=meeting_date,
+                               resubmit_by=resubmit_by, contact=contact)
+                if ledger.batch_signature(year, plan.start_year, batch.files, options) == signature:
+                    break
+                # another merge recorded files of the year while these were written: write them again with those
+                # (else the last outputs written could be this run's, without that merge's files)
+            else:
+                result.notes.append("ほかの merge が同時に実行されていて、出力を書く間に台帳が変わり続けました。出力にはその merge の"
+                                    "ファイルが入っていないことがあります。もう一度 merge を実行してください。")
+                signature = ""  # the next run writes them again
+            if pdf and "pdf" not in result.outputs:  # asked for, not made (LibreOffice missing or failing): the next
+                signature = ""  # run with nothing new makes it, not 「変わったところがない」 without the PDF
+            ledger.remember_outputs(year, signature, {"outputs": result.outputs, "feedback": result.feedback}, out)
+        except BaseException as exc:  # the batch is committed: the files read are recorded, the outputs not all written
+            if batch.new_files:
+                exc.add_note(RECORDED_NOT_WRITTEN)
+            raise
     return result
 
 

@@ -88,16 +88,24 @@ def main(argv: list[str] | None = None) -> int:
     imported, ends with a Japanese line and exit code 130, never a traceback."""
     try:
         return _run_command(argv)
-    except KeyboardInterrupt:
-        return _interrupted()
+    except KeyboardInterrupt as exc:
+        return _interrupted(exc)
 
 
-def _interrupted() -> int:
+def _interrupted(exc: BaseException) -> int:
     try:
-        print("\nreform-xlsx: 中断しました（書きかけのファイルは残していません）。", file=sys.stderr)
+        print(_with_notes("\nreform-xlsx: 中断しました（書きかけのファイルは残していません）。", exc), file=sys.stderr)
     except (KeyboardInterrupt, OSError):  # a second Ctrl-C, or a closed console: end quietly
         pass
     return 130
+
+
+def _with_notes(message: str, exc: BaseException) -> str:
+    """``message``, then what the library noted on ``exc`` for the user: a merge stopped after it recorded its
+    files says so (:data:`reform_xlsx.merge.RECORDED_NOT_WRITTEN`). A note of another library is not shown."""
+    merge = sys.modules.get("reform_xlsx.merge")  # not imported: it noted nothing (and a Ctrl-C imports nothing)
+    said = [n for n in getattr(exc, "__notes__", ()) if merge is not None and n == merge.RECORDED_NOT_WRITTEN]
+    return "".join([message, *said])
 
 
 def _run_command(argv: list[str] | None) -> int:
@@ -161,7 +169,7 @@ def _run_guarded(argv: list[str] | None) -> int:
         return failed("設定ファイルにエラーがあります。", [exc.problem], printed=True)
     except (UsageError, YearOutsidePlanError, LedgerError, WrongYearError, WorkerStartError, DirectoryError,
             TableError, UnknownFileError, ClosedFolderError, NoAnswersError) as exc:
-        return failed(str(exc), why=environment_code(exc))
+        return failed(_with_notes(str(exc), exc), why=environment_code(exc))
     except NoReviewError as exc:
         return failed(f"--review で指定した推進室評価シートが見つかりません: {'、'.join(str(p) for p in exc.paths)}。"
                       "パスを確かめてください（何も記録していません）。")
@@ -176,8 +184,8 @@ def _run_guarded(argv: list[str] | None) -> int:
     except Exception as exc:  # noqa: BLE001 - the boundary: no traceback ever reaches a user
         message = environment_error_message(exc, _command_options(parser, args))
         if message is None:
-            return failed(internal_error_message(exc))
-        return failed(message, why=environment_code(exc))
+            return failed(_with_notes(internal_error_message(exc), exc))
+        return failed(_with_notes(message, exc), why=environment_code(exc))
 
 
 def names_cannot_be_japanese() -> str | None:
