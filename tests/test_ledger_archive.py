@@ -185,6 +185,55 @@ def test_a_batch_that_fails_drops_the_copies_not_started_and_leaves_no_writer(tm
     assert not list(ledger.archive_dir.rglob("*.part"))
 
 
+def _copies(ledger: Ledger) -> list[Path]:
+    return sorted(ledger.archive_dir.rglob("*.xlsx"))
+
+
+@pytest.mark.parametrize("fails", ["while reading", "a copy", "after the copies"])
+def test_a_batch_not_recorded_leaves_none_of_its_copies_and_keeps_the_earlier_ones(tmp_path, monkeypatch, fails):
+    """A merge that records nothing (stopped while reading, a copy that fills the disk, a failure once every copy
+    is written) removes the copies it made — on a full disk they were the space the clerk is told to free — and
+    the sub-folders it left empty; the copies of the files recorded before stay."""
+    from reform_xlsx.ledger import store
+
+    first, *files = inbox_of(tmp_path, 8)
+    with Ledger(tmp_path / "reform.db") as ledger:
+        with ledger.batch(2026) as batch:
+            batch.add(accepted(first))
+        kept = _copies(ledger)
+        assert len(kept) == 1
+        if fails == "a copy":
+            real, written = Path.write_bytes, []
+
+            def fills_the_disk(self, data):
+                if len(written) == 4:
+                    raise OSError(errno.ENOSPC, "No space left on device")
+                written.append(self)
+                return real(self, data)
+
+            monkeypatch.setattr(Path, "write_bytes", fills_the_disk)
+        if fails == "after the copies":
+            monkeypatch.setattr(store.Batch, "settle", lambda self: (_ for _ in ()).throw(RuntimeError("settle")))
+        with pytest.raises((RuntimeError, OSError)):
+            with ledger.batch(2026) as batch:
+                for f in files:
+                    batch.add(accepted(f))
+                if fails == "while reading":
+                    ledger.archive._settle(-1)  # every copy written by then
+                    assert len(_copies(ledger)) == 8
+                    raise RuntimeError("stopped")
+        assert _copies(ledger) == kept and [r["path"] for r in ledger.submissions(2026)] == [str(first)]
+        folders = [p for p in ledger.archive_dir.iterdir() if p.is_dir()]
+        assert folders == [kept[0].parent]  # none left empty
+        assert not list(ledger.archive_dir.rglob("*.part"))
+    monkeypatch.undo()
+    with Ledger(tmp_path / "reform.db") as ledger:  # the same files again: copied and recorded
+        with ledger.batch(2026) as batch:
+            for f in files:
+                batch.add(accepted(f))
+        assert len(_copies(ledger)) == 8
+
+
 def test_a_writer_failing_in_another_way_still_closes_the_ledger(tmp_path, monkeypatch):
     """Copies failing with something else than an OSError (the writer thread ran out of memory, say) while
     the batch fails for its own reason: that reason is what is raised, and closing the ledger still ends

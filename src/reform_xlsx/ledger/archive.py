@@ -6,7 +6,8 @@ file as it is closed. The parent is the one that hands the readers their next fi
 pace is its pace), so the copies are written by one background thread
 instead: :meth:`Archive.add` names the copy at once and queues its writing; the ledger waits
 for every copy (:meth:`Archive.wait`) before its batch is committed, so a copy that cannot be
-written (a full disk) still fails the batch, with nothing recorded.
+written (a full disk) still fails the batch, with nothing recorded — and the copies a batch made are
+removed again when it is not committed (:meth:`Archive.remove_unrecorded`).
 
 A copy is written under a temporary name and then renamed, so a copy that exists is whole.
 At most :data:`PENDING_BYTES` of contents wait in memory: past that, adding waits for the
@@ -44,6 +45,8 @@ class Archive:
         self._waiting = 0  # the bytes of those copies
         self._queued: set[Path] = set()  # the copies queued since the last wait
         self._folders: set[Path] = set()  # the sub-folders known to exist (made by this writer)
+        self._written: list[Path] = []  # the copies made since the last :meth:`keep` (appended by the writer)
+        self._touched: set[Path] = set()  # the sub-folders a copy was to go in since then (made, maybe, for it)
 
     def target(self, sha256: str, suffix: str) -> Path:
         return self.folder / sha256[:2] / (sha256 + suffix.lower())
@@ -89,6 +92,26 @@ class Archive:
         except Exception:  # noqa: BLE001 - the batch's own error is the one to report
             pass
 
+    def keep(self) -> None:
+        """The copies made so far are recorded (the batch is committed): :meth:`remove_unrecorded` leaves them."""
+        self._written.clear()
+        self._touched.clear()
+
+    def remove_unrecorded(self) -> None:
+        """The batch is not recorded (it failed, or its commit did): the copies it made are no one's — removed,
+        with the sub-folders left empty, so that a full disk is not fuller for a merge that recorded nothing.
+        Call after :meth:`abandon` or :meth:`wait` (no copy is being written)."""
+        made, self._written = self._written, []
+        touched, self._touched = self._touched, set()
+        for path in made:
+            discard(path)
+        for folder in touched:
+            try:
+                folder.rmdir()  # only when empty: another batch's copies stay
+            except OSError:
+                continue
+            self._folders.discard(folder)
+
     def close(self) -> None:
         try:
             self.abandon()
@@ -126,6 +149,7 @@ class Archive:
     def _write(self, target: Path, data: bytes) -> None:
         """In the writer thread: ``data`` to ``target`` by way of a temporary file."""
         tmp = target.with_suffix(".part")
+        self._touched.add(target.parent)
         try:
             if target.parent not in self._folders:
                 target.parent.mkdir(parents=True, exist_ok=True)
@@ -137,6 +161,7 @@ class Archive:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 tmp.write_bytes(data)
             os.replace(tmp, target)  # in one step: a copy with its final name is always whole
+            self._written.append(target)
         except OSError as exc:  # a full disk names no file: name the one being written
             discard(tmp)
             raise naming(exc, target, tmp) from None

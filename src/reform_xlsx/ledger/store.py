@@ -518,15 +518,21 @@ class Ledger:
             outcome = batch.outcome(sections)
 
         Nothing of a batch is stored unless it ends normally (it is one transaction)."""
-        with self.transaction():
-            batch = Batch(self, year, (now or datetime.now()).isoformat(timespec="seconds"), reader)
-            try:
-                yield batch
-            except BaseException:
-                self.archive.abandon()
-                raise
-            self.archive.wait()  # every copy written before anything is committed
-            batch.settle()
+        try:
+            with self.transaction():
+                batch = Batch(self, year, (now or datetime.now()).isoformat(timespec="seconds"), reader)
+                try:
+                    yield batch
+                except BaseException:
+                    self.archive.abandon()
+                    raise
+                self.archive.wait()  # every copy written before anything is committed
+                batch.settle()
+        except BaseException:  # nothing recorded: neither are the copies it made
+            self.archive.abandon()
+            self.archive.remove_unrecorded()
+            raise
+        self.archive.keep()
 
     def record(self, results: list[FileResult], year: int, sections: tuple[str, ...],
                now: datetime | None = None) -> BatchOutcome:
