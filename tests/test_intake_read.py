@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import zipfile
 from dataclasses import replace
@@ -200,6 +201,33 @@ def test_a_form_sent_back_unsaved_is_dated_by_its_file_not_by_when_the_office_ma
     (None, "2027-01-15T08:00:01+00:00", None),
     (1_800_000_000.0, None, 1_800_000_000.0), (1_800_000_000.0, "きのう", 1_800_000_000.0),  # typed over
     (1_800_000_000.0, "0001-01-01T00:00:00+00:00", 1_800_000_000.0),
+    # before the form was made: no save of it can be (a PC whose clock is wrong), passed over like the template's own
+    (1_799_999_999.0, "2027-01-15T08:00:01+00:00", None),
+    (1_799_999_999.9, "2027-01-15T08:00:01+00:00", None),
+    (1_577_836_800.0, "2027-01-15T08:00:01+00:00", None),  # 2020-01-01: a clock years behind
+    (-2_209_161_600.0, "2027-01-15T08:00:01+00:00", None),  # 1899-12-31, a placeholder
+    (1_800_000_000.5, "2027-01-15T08:00:01+00:00", None),  # within the template's own second
+    (1_800_000_001.5, "2027-01-15T08:00:01+00:00", 1_800_000_001.5),
 ])
 def test_saved_after_made(saved_at, made, expected):
     assert saved_after_made(saved_at, made) == expected
+
+
+@pytest.mark.parametrize("where", ["properties", "meta sheet"])
+def test_a_save_time_before_the_form_was_made_is_not_its_submission_time(plan, tmp_path, where):
+    """A corrected file saved on a PC whose clock is years behind: its save time (2020) is before the form was made,
+    so it cannot be when the section sent it — the file's time is used, as for a form sent back unsaved (a late
+    file is not 期限内, a correction is not older than the file it corrects). The form's 作成日時 is read from the
+    hidden sheet when the document properties have lost it."""
+    filled = craft.filled(plan, 2026, "市民課", tmp_path, "filled.xlsx")
+    source = filled
+    if where == "meta sheet":
+        source = craft.edit(filled, tmp_path / "no_created.xlsx",
+                            lambda wb: craft.set_meta(wb, layout.META_CREATED, None, sheet=False))
+    stamp = b"2020-01-01T00:00:00Z"
+    backdated = craft.rezip(source, tmp_path / "backdated.xlsx", {"docProps/core.xml": lambda xml: re.sub(
+        rb"(<dcterms:modified[^>]*>)[^<]*", lambda m: m.group(1) + stamp, xml)})
+    os.utime(backdated, (1_800_000_000, 1_800_000_000))
+    result = read_return(backdated, plan, 2026)
+    assert result.status is FileStatus.ACCEPTED
+    assert (result.saved_at, result.submitted_at, result.submitted_from) == (None, 1_800_000_000, "file")

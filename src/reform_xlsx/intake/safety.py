@@ -183,14 +183,18 @@ def _inspect(data: bytes, name: str, limits: Limits, wanted: tuple[str, ...], wo
 
 
 def saved_after_made(saved_at: float | None, made: str | None) -> float | None:
-    """The workbook's last-saved time, or None when it is the one its template was written with
-    (:func:`~reform_xlsx.form.layout.unsaved_time`): that time says when the office made the form, not when the
-    section sent it, and the file's own time is used instead."""
+    """The workbook's last-saved time, or None when it is not a save by the section: the time its template was
+    written with (:func:`~reform_xlsx.form.layout.unsaved_time`), which says when the office made the form, not when
+    the section sent it; or a time before it, which no save of the form can have (a PC whose clock is wrong: it
+    would make a late file 期限内, and a corrected file older than the one it corrects). The file's own time is
+    used instead (:func:`~reform_xlsx.intake.result.submitted_time`)."""
     try:
         unsaved = unsaved_time(made).timestamp() if made else None
     except (ValueError, OverflowError):  # a 作成日時 typed over (it is in the hidden sheet too): nothing to compare
         return saved_at
-    return None if saved_at is not None and unsaved is not None and int(saved_at) == int(unsaved) else saved_at
+    if saved_at is None or unsaved is None:
+        return saved_at
+    return None if int(saved_at) <= int(unsaved) else saved_at
 
 
 def custom_properties_only(data: bytes, limits: Limits) -> dict[str, str] | None:
