@@ -9,6 +9,7 @@ compound-file writer (olefile only reads).
 from __future__ import annotations
 
 import io
+import re
 import struct
 import zipfile
 from collections.abc import Callable
@@ -100,6 +101,36 @@ def rezip(source: Path, target: Path, replace: dict[str, bytes | Callable[[bytes
                 new = replace[info.filename]
                 data = new(data) if callable(new) else new
             zout.writestr(info.filename, data)
+    return target
+
+
+def shared_string(source: Path, target: Path, sheet: str, cell: str, si_body: str) -> Path:
+    """Copy a workbook openpyxl wrote (its text in inline strings, no shared strings part), the text of ``cell``
+    on ``sheet`` moved to a shared strings part as Excel keeps it: ``<si>{si_body}</si>`` (runs, furigana …)."""
+    part = sheet_part(source, sheet)
+    ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    shared = f'<sst xmlns="{ns}" count="1" uniqueCount="1"><si>{si_body}</si></sst>'.encode()
+    kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+    relation = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
+
+    def to_shared(xml: bytes) -> bytes:
+        start = xml.index(f'<c r="{cell}"'.encode())
+        end = xml.index(b"</c>", start) + len(b"</c>")
+        style = re.search(rb'\ss="\d+"', xml[start:end])
+        return xml[:start] + f'<c r="{cell}"'.encode() + (b" " + style[0] if style else b"") + \
+            b' t="s"><v>0</v></c>' + xml[end:]
+
+    rezip(source, target, {
+        part: to_shared,
+        "xl/_rels/workbook.xml.rels": lambda xml: xml.replace(
+            b"</Relationships>", f'<Relationship Type="{relation}" Target="sharedStrings.xml" Id="rIdShared"/>'
+                                 f"</Relationships>".encode()),
+        "[Content_Types].xml": lambda xml: xml.replace(
+            b"</Types>", f'<Override PartName="/xl/sharedStrings.xml" ContentType="{kind}"/></Types>'.encode()),
+    })
+    with zipfile.ZipFile(target, "a", zipfile.ZIP_DEFLATED) as zf:
+        assert "xl/sharedStrings.xml" not in zf.namelist()
+        zf.writestr("xl/sharedStrings.xml", shared)
     return target
 
 

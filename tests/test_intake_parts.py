@@ -119,6 +119,31 @@ def test_long_texts_measures_shared_and_inline_strings():
     assert long_texts(xml, shared.encode()) == {"B1": ("too_long", 40000), "C1": ("too_long", 32768)}
 
 
+_RUBY = "".join(f'<rPh sb="{i}" eb="{i + 1}"><t>{"デンシ" * 100}</t></rPh>' for i in range(20))  # 6,000 kana
+_PHONETIC = '<phoneticPr fontId="1" type="noConversion"/>'
+
+
+@pytest.mark.parametrize("body, length", [
+    (f'<t>{"x" * 30000}</t>{_RUBY}{_PHONETIC}', None),  # IME-typed text: its furigana are not its text
+    (f'<r><t>{"x" * 15000}</t></r><r><t>{"y" * 15000}</t></r>{_RUBY}', None),  # runs of two fonts, with furigana
+    (f'<t>{"x" * 32767}</t>{_RUBY}', None),  # the limit itself (V022 is the validator's, on the text read)
+    (f'<t>{"x" * 32768}</t>{_RUBY}{_PHONETIC}', 32768),  # over the limit, furigana or not
+    (f'<r><t>{"x" * 20000}</t></r>{_RUBY}<r><t>{"y" * 20000}</t></r>', 40000),
+    (f'<t>{"𠮷" * 16384}</t>{_RUBY}', 32768),  # counted as Excel counts: a surrogate pair is two
+    (f'<t>{"x" * 100}</t><rPh sb="0" eb="1"><t>{"ア" * 40000}</t></rPh>', None),  # furigana alone over the limit
+])
+@pytest.mark.parametrize("where", ["shared", "inline"])
+def test_long_texts_count_the_text_not_its_furigana(body, length, where):
+    """Japanese Excel keeps furigana (<rPh>) beside text typed through the IME; they are not the cell's text (Excel
+    and calamine leave them out), so they do not make a text of 30,000 characters too long (V010)."""
+    if where == "shared":
+        shared, cell = f'<sst {NS}><si>{body}</si></sst>'.encode(), '<c r="G5" t="s"><v>0</v></c>'
+    else:
+        shared, cell = b"", f'<c r="G5" t="inlineStr"><is>{body}</is></c>'
+    expected = {} if length is None else {"G5": ("too_long", length)}
+    assert long_texts(sheet(f'<row r="5">{cell}</row>'), shared) == expected
+
+
 def test_meta_sheet_values_and_properties_combine():
     rows = [[layout.META_SECTION, "市民課"], ["", ""], ["メモ", layout.META_FISCAL_YEAR, "R8"],
             [layout.META_PLAN_ID, None, "nihonmatsu"], [layout.META_FORMAT_VERSION, 1.0]]

@@ -529,6 +529,32 @@ def test_text_over_excel_limit(plan, good, tmp_path, text, said):
     assert said in result.problems[0].message
 
 
+@pytest.mark.parametrize("where", ["shared", "inline"])
+@pytest.mark.parametrize("length, code", [(30000, None), (32768, "V010")])
+def test_furigana_are_not_counted_in_excel_limit(plan, good, tmp_path, where, length, code):
+    """Japanese Excel keeps furigana (<rPh>) beside text typed through the IME: a 取組実績 of 30,000 characters with
+    3,200 kana of furigana is 30,000 characters (as Excel and calamine count it), not too long; one of 32,768 is."""
+    text = "電子入札を試行した。" * (length // 10) + "あ" * (length % 10)
+    ruby = "".join(f'<rPh sb="{i * 10}" eb="{i * 10 + 4}"><t>デンシニュウサツ</t></rPh>' for i in range(400))
+    body = f'<t>{text}</t>{ruby}<phoneticPr fontId="1" type="noConversion"/>'
+    cell = []
+    marked = craft.edit(good["市民課"], tmp_path / "marked.xlsx",
+                        lambda wb: cell.append(_set(wb, ITEMS, "1-1-1", "取組実績", "LONGTEXT")))
+    path = tmp_path / "ふりがな.xlsx"
+    if where == "shared":
+        craft.shared_string(marked, path, ITEMS, cell[0], body)
+    else:  # openpyxl writes its text inline
+        craft.rezip(marked, path, {craft.sheet_part(marked, ITEMS): lambda xml: xml.replace(
+            b"<is><t>LONGTEXT</t></is>", b"<is>" + body.encode() + b"</is>")})
+    result = read_return(path, plan, 2026)
+    assert [(p.code, p.cell) for p in result.problems] == ([] if code is None else [(code, cell[0])])
+    if code is None:
+        answer = next(a for a in result.answers if (a.id, a.field) == ("1-1-1", "result"))
+        assert answer.value == text  # the text alone, without its furigana
+    else:
+        assert "32,768 文字" in result.problems[0].message
+
+
 # --- checks against what the ledger knew before (last year's KPIs, earlier 財政効果額) ------------
 def _read_with(plan, good, tmp_path, prior, edit):
     path = craft.edit(good["市民課"], tmp_path / "前年比.xlsx", edit)

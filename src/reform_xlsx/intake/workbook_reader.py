@@ -280,8 +280,9 @@ def special_cells(xml: bytes) -> dict[str, tuple[str, str]]:
 
 
 def long_texts(xml: bytes, shared_xml: bytes) -> dict[str, tuple[str, int]]:
-    """Cells whose text is over Excel's limit (calamine cuts them): A1 → ("too_long", length)."""
-    shared = [excel_length("".join(si.itertext())) for _e, si in ElementTree.iterparse(io.BytesIO(shared_xml))
+    """Cells whose text is over Excel's limit (calamine cuts them): A1 → ("too_long", length), the text counted as
+    Excel and calamine read it (:func:`string_text`: not its furigana)."""
+    shared = [excel_length(string_text(si)) for _e, si in ElementTree.iterparse(io.BytesIO(shared_xml))
               if parts.local(si.tag) == "si"] if shared_xml else []
     found: dict[str, tuple[str, int]] = {}
     for _event, elem in ElementTree.iterparse(io.BytesIO(xml)):
@@ -290,7 +291,8 @@ def long_texts(xml: bytes, shared_xml: bytes) -> dict[str, tuple[str, int]]:
         kind, value = elem.get("t"), _child(elem, "v")
         length = 0
         if kind == "inlineStr":
-            length = excel_length("".join(elem.itertext()))
+            inline = _child(elem, "is")
+            length = excel_length(string_text(inline)) if inline is not None else 0
         elif kind in ("s", "str") and value is not None and value.text:
             length = shared[int(value.text)] if kind == "s" and value.text.isdigit() and int(value.text) < len(shared) \
                 else excel_length(value.text)
@@ -298,6 +300,21 @@ def long_texts(xml: bytes, shared_xml: bytes) -> dict[str, tuple[str, int]]:
             found[elem.get("r")] = ("too_long", length)
         elem.clear()
     return found
+
+
+def string_text(string) -> str:
+    """The text of a shared string (``<si>``) or an inline one (``<is>``) as the cell holds it: its ``<t>``, or the
+    ``<t>`` of each of its runs (``<r>``). The furigana that Japanese Excel keeps beside text typed through the IME
+    (``<rPh><t>…</t></rPh>``) are not the cell's text: Excel does not count them in its limit, and calamine leaves
+    them out, so a text of 30,000 characters with furigana is not too long."""
+    texts = []
+    for child in string:
+        name = parts.local(child.tag)
+        if name == "t":
+            texts.append(child.text or "")
+        elif name == "r":
+            texts.extend(t.text or "" for t in child if parts.local(t.tag) == "t")
+    return "".join(texts)
 
 
 def _child(elem, name: str):
