@@ -70,6 +70,27 @@ def test_not_a_number(typed):
         parse_number(typed)
 
 
+@pytest.mark.parametrize("typed, whole, decimal", [
+    # typed, read as whole yen (None: NotANumber), read elsewhere (a KPI counted in decimals).
+    # A period before exactly three digits may be a thousands separator (500,000 written as much of Europe writes
+    # it): in a whole-yen amount it is not read
+    ("500.000", None, 500), ("５００．０００", None, 500), ("1.500", None, 1.5), ("12.000", None, 12),
+    ("0.500", None, 0.5), ("500.000円", None, 500), ("¥500.000", None, 500), ("△500.000", None, -500),
+    ("1,500.000", None, 1500), ("1.500.000", None, None),
+    ("500.000万円", 5_000_000, 5_000_000), ("2.125億円", 212_500_000, 212_500_000),  # before 千・万・億: a decimal
+    ("1.500千", 1500, 1500),  # point
+    ("500.0", 500, 500), ("500.00", 500, 500), ("500.0000", 500, 500), ("1.5万", 15_000, 15_000),  # not three
+    ("500", 500, 500), ("1,500,000", 1_500_000, 1_500_000), (500.0, 500, 500),  # digits; a number the cell holds
+])
+def test_a_period_before_three_digits_is_not_read_in_a_whole_yen_amount(typed, whole, decimal):
+    for expected, as_whole in ((whole, True), (decimal, False)):
+        if expected is None:
+            with pytest.raises(NotANumber):
+                parse_number(typed, whole=as_whole)
+        else:
+            assert parse_number(typed, whole=as_whole).value == expected
+
+
 GRADES = [
     ("A", "A"), ("Ａ", "A"), ("a", "A"), ("A 計画どおり", "A"), ("Ａ　計画どおり", "A"),
     ("計画どおり", "A"), ("計画通り", "A"), ("計画とおり", "A"), ("A:計画どおり", "A"), ("A 計画通り", "A"),
@@ -128,6 +149,16 @@ KPI_VALUES = [
     ("K09", "3施設以上", 3, Msg.INTAKE_APPROXIMATE),
     ("K11", "たくさん", None, Msg.INTAKE_NOT_A_NUMBER),
     ("K11", dt.datetime(2026, 3, 1), None, Msg.INTAKE_NOT_A_NUMBER),
+    # a period before three digits: in a KPI of whole yen a thousands separator is not guessed (180,000,000 or 180?);
+    # a KPI counted in decimals keeps its decimal point
+    ("K10", "180.000.000", None, Msg.INTAKE_NOT_A_NUMBER),
+    ("K10", "180.000", None, Msg.INTAKE_NOT_A_NUMBER),
+    ("K10", "1.800億円", 180_000_000, None),
+    ("K09", "1.500", 1.5, Msg.INTAKE_COUNT_NOT_WHOLE),
+    ("K09", "2.000", 2, None),
+    ("K12", "610.000万", 6_100_000, None),
+    ("K01", "0.300", 0.3, None),
+    ("K01", "82.500%", 0.825, None),
 ]
 
 
@@ -156,6 +187,12 @@ YEN = [
     ("−", None, None), ("—", None, None), ("–", None, None), ("─", None, None), ("ー", None, None), ("ｰ", None, None),
     ("－－", None, None), ("― ―", None, None), ("特に無し", None, None),
     ("−5", None, Msg.INTAKE_YEN_INVALID), ("—5万円", None, Msg.INTAKE_YEN_INVALID),
+    # a period before three digits (500,000 written 「500.000」): not read as 500
+    ("500.000", None, Msg.INTAKE_YEN_INVALID), ("５００．０００", None, Msg.INTAKE_YEN_INVALID),
+    ("12.000", None, Msg.INTAKE_YEN_INVALID), ("1.500", None, Msg.INTAKE_YEN_INVALID),
+    ("1.500.000", None, Msg.INTAKE_YEN_INVALID), ("500.000円", None, Msg.INTAKE_YEN_INVALID),
+    ("約500.000円", None, Msg.INTAKE_YEN_INVALID),
+    ("2.125億円", 212_500_000, None), ("500.0", 500, None), (500.0, 500, None),
 ]
 
 
@@ -163,6 +200,12 @@ YEN = [
 def test_normalise_yen(typed, value, msg):
     outcome = normalise_yen(typed, "財政効果額（円）")
     assert (outcome.value, outcome.msg) == (value, msg)
+
+
+def test_a_period_before_three_digits_is_quoted_as_typed():
+    outcome = normalise_yen("５００．０００", "財政効果額（円）")
+    assert outcome.msg.value.template.format(**outcome.params) == (
+        "財政効果額（円）「５００．０００」は 0 以上の整数（円）で入力してください（例: 1500000、150万円）。")
 
 
 def test_an_approximate_amount_says_which_word_it_left_out():

@@ -8,7 +8,7 @@ the original text is kept by the caller (:func:`raw_text`). Rules (``docs/intake
   free text (取組実績 …) is kept as typed, only stripped;
 - numbers: ``1,500,000``, ``1億5千万円``, ``150万``, ``3施設`` (unit suffix), ``△5``/``▲5``
   (negative), ``¥1,500``; blank → None; separators only between groups of three digits (``1,20,000`` and
-  ``12,5`` are not numbers);
+  ``12,5`` are not numbers); in a whole-yen amount, no period before three digits (``500.000``);
 - grades: the code (``A``/``Ａ``/``a``), the label (``計画どおり``) or both (``A 計画どおり``);
 - rate KPIs: what the section sees is what is read. A number in a percentage-formatted cell is
   the fraction it shows (0.825 shows 82.5 %; 1.2 shows 120.0 % and is an error quoting 「120.0%」);
@@ -56,6 +56,11 @@ APPROXIMATE_AFTER = ("程度", "くらい", "ぐらい", "前後", "見込み", 
 _GROUPED = re.compile(r"\d+(?:,\d+)+")
 _GROUPS_OF_THREE = re.compile(r"[1-9]\d{0,2}(?:,\d{3})+")  # 「0,123」「000,123」: a decimal comma, not 123
 _STRAY_COMMA = re.compile(r"(?<!\d),|,(?!\d)")  # 「,1200」「1,200,」
+# A period before exactly three digits (「500.000」「1.500」「12.000」) is a thousands separator as much of Europe
+# writes it (500,000), or a decimal point: in a whole-yen amount it is not read by guessing (「500.000」 read as 500
+# would be a thousandth of what was meant). Before 千・万・億・兆 it is a decimal point (「2.125億円」); in a KPI
+# counted in decimals (件数・割合: 「1.500」「0.125」) too.
+_DOT_THOUSANDS = re.compile(r"\d\.\d{3}(?![\d千万億兆])")
 # Units that mean the same as a KPI's (「80名」 for a KPI counted in 人).
 SAME_UNITS = {"人": ("名",)}
 
@@ -112,8 +117,9 @@ def plain_decimal(value: float) -> str:
     return format(Decimal(repr(value)), "f")
 
 
-def parse_number(value: object) -> Number:
-    """Read a number the way people type it; raises :class:`NotANumber`."""
+def parse_number(value: object, whole: bool = False) -> Number:
+    """Read a number the way people type it; raises :class:`NotANumber`. ``whole``: an amount of whole yen, where a
+    period before three digits (「500.000」) may be a thousands separator and is not read."""
     if is_blank(value):
         return Number(None)
     if isinstance(value, (bool, dt.date, dt.time, dt.timedelta)):
@@ -127,6 +133,8 @@ def parse_number(value: object) -> Number:
         text = text.replace(word, "%")
     text = "".join(text.split())
     if _STRAY_COMMA.search(text) or any(not _GROUPS_OF_THREE.fullmatch(run) for run in _GROUPED.findall(text)):
+        raise NotANumber(str(value))
+    if whole and _DOT_THOUSANDS.search(text):
         raise NotANumber(str(value))
     text = text.replace(",", "").translate(_KANJI_DIGITS)
     negative = False
@@ -243,7 +251,7 @@ def normalise_kpi(value: object, kpi: Kpi, label: str = layout.kpi_label("actual
     raw = shown_text(value, percent_format)
     approx = without_approximation(value)
     try:
-        number = parse_number(approx[0] if approx else value)
+        number = parse_number(approx[0] if approx else value, whole=kpi.kind == "yen")
     except NotANumber:
         example = {"rate": "30%", "yen": "150000000 または 1億5千万円"}.get(kpi.kind, "3")  # a bare number, as the
         # cell's input message says (「数字だけを入力します（単位は不要）」)
@@ -367,7 +375,7 @@ def normalise_yen(value: object, label: str) -> Outcome:
         return Outcome(None)
     approx = without_approximation(value)
     try:
-        number = parse_number(approx[0] if approx else value)
+        number = parse_number(approx[0] if approx else value, whole=True)
     except NotANumber:
         return Outcome(None, Msg.INTAKE_YEN_INVALID, {"label": label, "raw": raw})
     v = number.value
