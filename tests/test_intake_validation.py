@@ -555,6 +555,47 @@ def test_furigana_are_not_counted_in_excel_limit(plan, good, tmp_path, where, le
         assert "32,768 文字" in result.problems[0].message
 
 
+def _long_id(wb):
+    ws = wb[ITEMS]
+    ws.protection.sheet = False
+    row = ws.max_row + 2
+    ws.cell(row, 1).value, ws.cell(row, 7).value = "X" * 32000, "x"
+    return "S007", "X" * 32000
+
+
+def _long_sheet_name(wb):
+    name = "取組状況 (2)" + "写" * 300  # Excel stops at 31 characters; a hand-made file need not
+    wb.copy_worksheet(wb[ITEMS]).title = name
+    return "S013", name
+
+
+def _long_section(wb):
+    craft.set_meta(wb, layout.META_SECTION, "総務課" * 2000)
+    return "M005", "総務課" * 2000
+
+
+def _long_plan_id(wb):  # in the document properties only: another plan's (M002), and the hidden sheet disagrees (M008)
+    craft.set_meta(wb, layout.META_PLAN_ID, "p" * 5000, sheet=False)
+    return "M002", "p" * 5000
+
+
+@pytest.mark.filterwarnings("ignore:Title is more than 31 characters")
+@pytest.mark.parametrize("change", [_long_id, _long_sheet_name, _long_section, _long_plan_id],
+                         ids=lambda f: f.__name__)
+def test_what_a_section_typed_is_quoted_up_to_40_characters(plan, good, tmp_path, change):
+    """An ID, a sheet name or an identity a section (or a tool) wrote 32,000 characters long is quoted as the other
+    quotes are: 40 characters and 「…」 — not a line no one reads on the screen, nor a cell of 受付結果 past Excel's
+    limit."""
+    typed = []
+    path = craft.edit(good["市民課"], tmp_path / "長い.xlsx", lambda wb: typed.append(change(wb)))
+    (code, text), = typed
+    problems = read_return(path, plan, 2026).problems
+    said = [p for p in problems if p.code == code]
+    assert said, [p.code for p in problems]
+    assert all(len(p.message) < 300 for p in problems), [(p.code, len(p.message)) for p in problems]
+    assert f"{text[:40]}…" in said[0].message and text[:41] not in said[0].message
+
+
 # --- checks against what the ledger knew before (last year's KPIs, earlier 財政効果額) ------------
 def _read_with(plan, good, tmp_path, prior, edit):
     path = craft.edit(good["市民課"], tmp_path / "前年比.xlsx", edit)

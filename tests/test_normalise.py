@@ -15,6 +15,7 @@ from reform_xlsx.intake.normalise import (
     parse_grade,
     parse_number,
     percent_shown,
+    quoted,
     raw_text,
 )
 from reform_xlsx.messages import Msg
@@ -206,6 +207,18 @@ def test_a_period_before_three_digits_is_quoted_as_typed():
     outcome = normalise_yen("５００．０００", "財政効果額（円）")
     assert outcome.msg.value.template.format(**outcome.params) == (
         "財政効果額（円）「５００．０００」は 0 以上の整数（円）で入力してください（例: 1500000、150万円）。")
+
+
+@pytest.mark.parametrize("text, said", [
+    ("1-1-9", "1-1-9"), ("", ""), (None, ""),
+    ("X" * 40, "X" * 40), ("X" * 41, "X" * 40 + "…"), ("X" * 32000, "X" * 40 + "…"),
+    ("課" * 41, "課" * 40 + "…"),
+    ("取組状況\n（市民課）", "取組状況 （市民課）"),  # on one line
+    ("  a   b  ", "a b"),
+    ("a\n" * 30, ("a " * 20)[:40] + "…"),  # cut after the lines are joined
+])
+def test_quoted(text, said):
+    assert quoted(text) == said
 
 
 def test_an_approximate_amount_says_which_word_it_left_out():

@@ -92,6 +92,17 @@ def _edit(source, target, values: dict[tuple[str, str], dict[str, object]]):
     return target
 
 
+def test_an_unknown_row_quotes_its_id_and_section_up_to_40_characters(plan, year8, tmp_path):
+    """A row whose ID and 担当課 were typed over with 32,000 characters (A002): quoted as other messages quote what
+    was typed, 40 characters and 「…」."""
+    _root, result = year8
+    path = _edit(result.outputs["review"], tmp_path / "長い.xlsx",
+                 {("2-2-1", "財政課"): {"ID": "X" * 32000, "担当課": "課" * 32000}})
+    unknown = next(p for p in read_return(path, plan, 2026).problems if p.code == "A002")
+    assert f"ID「{'X' * 40}…」" in unknown.message and f"担当課「{'課' * 40}…」" in unknown.message
+    assert len(unknown.message) < 300
+
+
 def test_the_review_sheet_is_checked_with_its_own_codes_at_the_cell(plan, year8, tmp_path):
     root, result = year8
     source = result.outputs["review"]

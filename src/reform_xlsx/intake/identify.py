@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from reform_xlsx.form import layout
-from reform_xlsx.intake.normalise import raw_text
+from reform_xlsx.intake.normalise import quoted, raw_text
 from reform_xlsx.messages import Msg, Problem, problem
 from reform_xlsx.plan.model import Plan
 from reform_xlsx.plan.reorg import MERGE, SPLIT, reorganisations, successor_for, successors
@@ -74,7 +74,7 @@ def combine(properties: dict[str, str] | None, sheet: dict[str, str] | None, fil
         values[key] = p or s
         if p and s and p != s and key != layout.META_CREATED:
             problems.append(problem(Msg.INTAKE_META_CONFLICT, file=file, sheet=layout.SHEET_META,
-                                    key=layout.META_LABELS.get(key, key), props=p, meta_value=s))
+                                    key=layout.META_LABELS.get(key, key), props=quoted(p), meta_value=quoted(s)))
     return {k: v for k, v in values.items() if v}, problems
 
 
@@ -109,22 +109,22 @@ def check(values: dict[str, str], plan: Plan, year: int, file: str) -> tuple[Ide
                 for key in required if not values.get(key)]
     if identity.fiscal_year and identity.year is None:
         problems.append(problem(Msg.INTAKE_META_INCOMPLETE, file=file, key=layout.META_LABELS[layout.META_FISCAL_YEAR],
-                                problem=f"年度として読めません（{identity.fiscal_year}）"))
+                                problem=f"年度として読めません（{quoted(identity.fiscal_year)}）"))
     version = layout.REVIEW_FORMAT_VERSION if identity.review else layout.FORMAT_VERSION
     if identity.format_version and identity.format_version != version:
-        problems.append(problem(Msg.INTAKE_FORMAT_VERSION, file=file, found=identity.format_version,
+        problems.append(problem(Msg.INTAKE_FORMAT_VERSION, file=file, found=quoted(identity.format_version),
                                 expected=version))
     if identity.plan_id and identity.plan_id != plan.id:
-        problems.append(problem(Msg.INTAKE_OTHER_PLAN, file=file, found=identity.plan_id,
+        problems.append(problem(Msg.INTAKE_OTHER_PLAN, file=file, found=quoted(identity.plan_id),
                                 expected=f"{plan.id}（{plan.name}）"))
     elif identity.plan_version and identity.plan_version != plan.version:
-        problems.append(problem(Msg.INTAKE_OTHER_PLAN_VERSION, file=file, found=identity.plan_version,
+        problems.append(problem(Msg.INTAKE_OTHER_PLAN_VERSION, file=file, found=quoted(identity.plan_version),
                                 expected=plan.version))
     if identity.year is not None and identity.year != year:
         problems.append(problem(Msg.INTAKE_OTHER_YEAR, file=file, found=format_fiscal_year(identity.year),
                                 expected=format_fiscal_year(year)))
     if identity.section and identity.section not in plan.sections:
-        problems.append(problem(Msg.INTAKE_UNKNOWN_SECTION, file=file, section=identity.section,
+        problems.append(problem(Msg.INTAKE_UNKNOWN_SECTION, file=file, section=quoted(identity.section),
                                 moved=_moved_text(plan, identity.section)))
     return identity, problems
 

@@ -112,6 +112,17 @@ def raw_text(value: object) -> str | None:
     return str(value)
 
 
+QUOTED = 40  # characters of what a section typed that a message quotes (S007, S009, S010 …; docs/intake.md)
+
+
+def quoted(text: str | None) -> str:
+    """What a message quotes of a section's text — an ID, a sheet name, a heading, a cell —: on one line, and cut to
+    :data:`QUOTED` characters with 「…」 (an ID of 32,000 characters would make a line no one reads on the screen,
+    and a cell of 受付結果 past Excel's limit)."""
+    text = " ".join((text or "").split())
+    return text if len(text) <= QUOTED else text[:QUOTED] + "…"
+
+
 def plain_decimal(value: float) -> str:
     """A float as people write it, its shortest exact digits without an exponent: 「-0.000001」, 「0.1」."""
     return format(Decimal(repr(value)), "f")

@@ -143,14 +143,15 @@ def validate(raw: dict, identity: Identity, plan: Plan, year: int, file: str, *,
             hidden = (f"（「{spec.name}」は非表示のシートです。シート見出しを右クリックして「再表示」で表示できます）"
                       if spec.name in raw.get("hidden", ()) else "")
             for name in lookalikes:
-                out.report(Msg.INTAKE_SHEET_COPY_BESIDE, name, expected=spec.name, found=name, hidden=hidden)
+                out.report(Msg.INTAKE_SHEET_COPY_BESIDE, name, expected=spec.name, found=norm.quoted(name), hidden=hidden)
         elif len(lookalikes) == 1:  # (a sheet of the form's name without its header — an empty one inserted — loses)
             # renamed (「取組状況 (2)」), its header row there: read as the form's sheet (S012, a warning: nothing is lost,
             # and a 差し戻し copy, which has the form's names, may be sent back as it is)
-            out.report(Msg.INTAKE_SHEET_RENAMED_READ, lookalikes[0], expected=spec.name, found=lookalikes[0])
+            out.report(Msg.INTAKE_SHEET_RENAMED_READ, lookalikes[0], expected=spec.name, found=norm.quoted(lookalikes[0]))
             sheet = sheets[lookalikes[0]]
         elif lookalikes:  # two such sheets (a draft kept, the filled one renamed): which one is meant is not guessed
-            out.report(Msg.INTAKE_SHEET_RENAMED, spec.name, expected=spec.name, found="」「".join(lookalikes))
+            out.report(Msg.INTAKE_SHEET_RENAMED, spec.name, expected=spec.name,
+                       found="」「".join(norm.quoted(n) for n in lookalikes))
             continue
         else:
             if not spec.optional:
@@ -195,7 +196,7 @@ def sheet_lookalikes(names: list[str]) -> dict[str, list[str]]:
 def _report_missing_sheet(out: _Collector, name: str, names: list[str]) -> None:
     close = renamed_sheet(name, names)
     if close is not None:
-        out.report(Msg.INTAKE_SHEET_RENAMED, name, expected=name, found=close)
+        out.report(Msg.INTAKE_SHEET_RENAMED, name, expected=name, found=norm.quoted(close))
     else:
         out.report(Msg.INTAKE_SHEET_MISSING, name, expected=name)
 
@@ -235,7 +236,7 @@ def _read_sheet(out: _Collector, spec: SheetSpec, rows: list[list[object]],
             continue
         id_text = norm.nfkc(norm.raw_text(id_value) or "").strip()
         if id_text not in spec.expected:
-            out.report(Msg.INTAKE_ROW_UNKNOWN, spec.name, a1(r, id_col), id=id_text, kind=_kind_label(spec, plan),
+            out.report(Msg.INTAKE_ROW_UNKNOWN, spec.name, a1(r, id_col), id=norm.quoted(id_text), kind=_kind_label(spec, plan),
                        typed=_typed(row, columns, inputs))
             continue
         found.setdefault(id_text, []).append(r)
@@ -267,7 +268,7 @@ def _read_sheet(out: _Collector, spec: SheetSpec, rows: list[list[object]],
 def _typed(row: list[object], columns: dict[str, int], inputs: list[Column], where: str = "この行") -> str:
     """What a row that is not read held in its input cells, quoted (each cell up to 40 characters), so that the
     section can type it again in the 差し戻し copy: 「（この行の入力: 取組実績「…」）」; "" when nothing."""
-    typed = [f"{c.label}「{_quoted(norm.raw_text(_cell(row, columns[c.key])))}」" for c in inputs
+    typed = [f"{c.label}「{norm.quoted(norm.raw_text(_cell(row, columns[c.key])))}」" for c in inputs
              if not norm.is_blank(_cell(row, columns[c.key]))]
     return f"（{where}の入力: {'、'.join(typed)}）" if typed else ""
 
@@ -318,9 +319,9 @@ def _report_added_columns(out: _Collector, spec: SheetSpec, rows: list[list[obje
         if not found:
             continue
         first = a1(found[0], c)
-        quoted = f"{first}「{_quoted(norm.raw_text(_cell(rows[found[0]], c)))}」"
+        quoted = f"{first}「{norm.quoted(norm.raw_text(_cell(rows[found[0]], c)))}」"
         out.report(Msg.INTAKE_COLUMN_ADDED, spec.name, first, letter=first.rstrip("0123456789"),
-                   label=f"（見出し「{_quoted(norm.raw_text(label))}」）" if found[0] != header and not norm.is_blank(label)
+                   label=f"（見出し「{norm.quoted(norm.raw_text(label))}」）" if found[0] != header and not norm.is_blank(label)
                    else "",
                    cells=quoted if len(found) == 1 else f"{quoted} ほか、入力のあるセル {len(found)} 個",
                    inputs="・".join(c.label for c in spec.columns if c.input and c.wrap))
@@ -361,20 +362,12 @@ def _read_over_label(out: _Collector, spec: SheetSpec, rows: list[list[object]],
     if norm.is_blank(value) and not norm.is_blank(typed):
         raw = norm.raw_text(typed)
         out.report(Msg.INTAKE_RESPONDENT_OVER_LABEL, spec.name, a1(r, c), at=(layout.RESPONDENT_ID, column.key),
-                   label=column.label, raw=_quoted(raw), label_cell=a1(r, c), value_cell=a1(r, c + 1))
+                   label=column.label, raw=norm.quoted(raw), label_cell=a1(r, c), value_cell=a1(r, c + 1))
         out.answer("respondent", layout.RESPONDENT_ID, column.key, norm.normalise_text(typed).value, raw, spec.name,
                    a1(r, c))
         return
     out.answer("respondent", layout.RESPONDENT_ID, column.key, norm.normalise_text(value).value, norm.raw_text(value),
                spec.name, a1(r, c + 1))
-
-
-_QUOTED = 40  # characters of a section's text quoted in a message (S009, S010 …)
-
-
-def _quoted(text: str | None) -> str:
-    text = " ".join((text or "").split())
-    return text if len(text) <= _QUOTED else text[:_QUOTED] + "…"
 
 
 def _kind_label(spec: SheetSpec, plan: Plan) -> str:
