@@ -93,6 +93,31 @@ def test_an_output_that_cannot_be_written(merged, tmp_path, capsys, monkeypatch,
     assert "資料" in document["error"]
 
 
+@pytest.mark.parametrize("command", [
+    ["templates", "--year", "R8", "--out", "{file}"],
+    ["templates", "--year", "R8", "--out", "{file}", "--force"],
+    ["templates", "--year", "R8", "--out", "{file}/調査票"],
+    ["merge", str(SAMPLES), "--year", "R8", "--out", "{file}", "--db", "{db}"],
+    ["status", "--year", "R8", "--db", "{db}", "--remind", "--out", "{file}"],
+    ["report", "--year", "R8", "--db", "{db}", "--out", "{file}"],
+    ["contacts", "--out", "{file}/連絡先.xlsx"],
+    ["plan", "export", "{file}/計画.xlsx"],
+], ids=["templates", "templates-force", "templates-below", "merge", "status-remind", "report", "contacts", "plan-export"])
+def test_an_output_folder_that_is_a_file_is_e005_in_every_command(merged, tmp_path, capsys, monkeypatch, command):
+    monkeypatch.chdir(tmp_path)
+    db = tmp_path / "reform.db"
+    shutil.copy(merged, db)
+    blocker = tmp_path / "出力"
+    blocker.write_bytes(b"not a folder")
+    capsys.readouterr()
+    assert main([part.format(file=blocker, db=db) for part in command]) == 2
+    err = capsys.readouterr().err
+    said = f"reform-xlsx: [{Msg.ENV_PATH_UNUSABLE.value.code} エラー] 「{blocker}」はファイルです"
+    assert any(line.startswith(said) for line in err.splitlines()), err
+    assert "Traceback" not in err
+    assert blocker.read_bytes() == b"not a folder"
+
+
 def test_other_stops_carry_no_code(tmp_path, capsys):
     document, err = stopped(["status", "--year", "R8", "--db", str(tmp_path / "ない.db")], capsys)
     assert "code" not in document and "エラー]" not in err

@@ -49,5 +49,5 @@ def test_a_form_name_that_is_a_folder_is_said_at_once(here, plan, capsys, force)
 def test_templates_out_that_is_a_file_is_said_at_once(here, capsys):
     (here / "調査票").write_bytes(b"not a folder")
     assert main(["templates", "--year", "R8", "--out", "調査票", "--force"]) == 2
-    assert "フォルダではありません" in capsys.readouterr().err
+    assert "[E005 エラー] 「調査票」はファイルです" in capsys.readouterr().err  # as merge, report, status --remind say it
     assert (here / "調査票").read_bytes() == b"not a folder"

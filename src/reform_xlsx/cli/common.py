@@ -118,6 +118,16 @@ def refuse_renamed_ledger(args: argparse.Namespace, db: Path, why: str) -> None:
                                     "台帳を使わないときは、その台帳をほかのフォルダに移してから実行してください。")
 
 
+def refuse_file_as_folder(path: Path) -> None:
+    """An output folder (``--out DIR``) that is a file: said at once, as merge and report say it when they make the
+    folder (the boundary's 「[E005 エラー] 「…」はファイルです」), before anything is read or written."""
+    if path.exists() and not path.is_dir():
+        import errno
+        import os
+
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(path))
+
+
 def _named_by(args: argparse.Namespace) -> str:
     """Where the named ledger was said: 「--db」, 「環境変数 REFORM_XLSX_DB」 or 「reform-xlsx.toml の ledger」."""
     if getattr(args, "db", None):

@@ -25,6 +25,7 @@ from reform_xlsx.cli.common import (
     plan_line,
     print_json,
     print_problems,
+    refuse_file_as_folder,
     result_is,
     sections_json,
 )
@@ -64,6 +65,8 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.remind and args.out:  # said at once, also when no draft is due (the folder would not be used)
+        refuse_file_as_folder(Path(args.out))
     db = find_ledger(args)
     plan, _ = choose_plan(args, db, args.year)  # the plan the ledger keeps, unless --plan (checked against it)
     args.year = plan.require_year(args.year)  # as every command: a year outside the plan is refused (exit 2)

@@ -28,6 +28,7 @@ from reform_xlsx.cli.common import (
     load_directory,
     plan_line,
     print_problems,
+    refuse_file_as_folder,
     refuse_renamed_ledger,
 )
 from reform_xlsx.cli.parser import date_arg
@@ -88,8 +89,7 @@ def run(args: argparse.Namespace) -> int:
     if unknown:
         raise UsageError(str(UnknownSectionError(unknown, plan)))
     out = Path(args.out)
-    if out.exists() and not out.is_dir():
-        raise UsageError(f"出力先 {out} はフォルダではありません。")
+    refuse_file_as_folder(out)
     folders = [out / outputs.template(plan.words, args.year, s) for s in sections
                if (out / outputs.template(plan.words, args.year, s)).is_dir()]
     if folders:  # said at once: --force would not help
