@@ -113,6 +113,48 @@ def test_ctrl_c_while_python_m_loads_the_command_line(monkeypatch, capsys):
     assert capsys.readouterr().err.strip() == "reform-xlsx: 中断しました（書きかけのファイルは残していません）。"
 
 
+# Ctrl-C pressed when the command's work is done: just after main returns, or while Python shuts down (it puts the
+# default handling of Ctrl-C back before it unloads the modules: the process was killed by the signal, no word, no code)
+_PRESSED_LATE = """
+import signal, sys
+from reform_xlsx.cli import main
+
+class PressedWhileShuttingDown:
+    def __del__(self):
+        if WHEN == "shutdown":
+            signal.raise_signal(signal.SIGINT)
+
+WHEN = sys.argv.pop(1)
+pressed = PressedWhileShuttingDown()  # deleted with this module, as Python shuts down
+code = main()
+if WHEN == "returned":
+    signal.raise_signal(signal.SIGINT)
+sys.exit(code)
+"""
+
+
+@pytest.mark.parametrize("when", ["returned", "shutdown"])
+def test_ctrl_c_after_the_command_finished_never_kills_it_without_a_word(when, tmp_path):
+    import subprocess
+    import sys
+
+    finished = subprocess.run([sys.executable, "-c", _PRESSED_LATE, when, "plan"], capture_output=True,
+                              cwd=tmp_path, timeout=120)
+    err = finished.stderr.decode("utf-8", "replace")
+    assert finished.returncode == 0, (finished.returncode, err)  # the command's own result, not the signal's
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
+    assert "計画" in finished.stdout.decode("utf-8", "replace")
+
+
+def test_main_called_with_arguments_leaves_ctrl_c_alone(capsys):
+    """Only the program (``main()`` on its own command line) ignores a Ctrl-C after its result: a caller keeps its own."""
+    import signal
+
+    before = signal.getsignal(signal.SIGINT)
+    assert main(["plan"]) == 0
+    assert signal.getsignal(signal.SIGINT) is before
+
+
 @pytest.mark.parametrize("text, shown", [
     ("観光課", "観光課"),
     ("a" * 160, "a" * 160),

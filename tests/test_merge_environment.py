@@ -492,8 +492,8 @@ def test_ctrl_c_at_any_moment_is_one_japanese_line(inbox, tmp_path):
         stdout, stderr = process.communicate(timeout=120)
         text = (stdout + stderr).decode("utf-8", "replace")
         assert "Traceback" not in text and "KeyboardInterrupt" not in text, f"after {delay} s:\n{text}"
-        # -SIGINT: pressed as the finished command was exiting (a shell shows 130 either way)
-        assert process.returncode in (1, 130, -signal.SIGINT), f"after {delay} s:\n{text}"
+        # 1: pressed as the finished command was exiting (ignored then: never killed by the signal, -SIGINT)
+        assert process.returncode in (1, 130), f"after {delay} s:\n{text}"
         if process.returncode == 130:  # (stopped while writing the outputs: the files read are recorded, it says)
             assert stderr.decode().strip() in (INTERRUPTED, INTERRUPTED + RECORDED_NOT_WRITTEN)
         codes.append(process.returncode)

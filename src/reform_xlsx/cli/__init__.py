@@ -85,11 +85,37 @@ def console_never_missing() -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     """Run one command; Ctrl-C at any moment, also while the command's modules are still being
-    imported, ends with a Japanese line and exit code 130, never a traceback."""
+    imported, ends with a Japanese line and exit code 130, never a traceback.
+
+    ``argv`` None: this process's own command line — the program, which ends when this returns. Its result (or the
+    「中断しました」 line) is then final, and Ctrl-C is ignored from here on: Python puts the default handling of
+    Ctrl-C back while it shuts down (and unloads pandas, tens of milliseconds), when a Ctrl-C would kill the process
+    with no word and no exit code of its own."""
     try:
-        return _run_command(argv)
+        code = _run_command(argv)
+        if argv is None:
+            _ignore_ctrl_c(said=False)  # a Ctrl-C still pending raises here: said as an interruption
     except KeyboardInterrupt as exc:
-        return _interrupted(exc)
+        code = _interrupted(exc)
+        if argv is None:
+            _ignore_ctrl_c(said=True)
+    return code
+
+
+def _ignore_ctrl_c(*, said: bool) -> None:
+    """Ctrl-C ignored for the rest of the process (the handler Python does not replace when it shuts down). One
+    pressed just before: raised, unless the interruption was ``said`` already (then it is the same Ctrl-C again)."""
+    import signal
+
+    while True:
+        try:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            return
+        except KeyboardInterrupt:
+            if not said:
+                raise
+        except ValueError:  # not the main thread (an embedding program): its Ctrl-C is its own
+            return
 
 
 def _interrupted(exc: BaseException) -> int:
