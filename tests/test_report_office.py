@@ -358,3 +358,80 @@ def test_a_full_disk_while_the_pdf_is_put_in_place_names_the_pdf_not_a_temporary
     assert raised.value.errno == errno.ENOSPC
     assert raised.value.filename == str(out / "令和8年度_市政改革推進本部会議資料.pdf")
     assert not [p for p in out.iterdir() if p.name.startswith(outputs.TEMPORARY_PREFIX)]
+
+
+# A stand-in soffice that leaves its own temporary folder behind, as LibreOffice does when it is stopped (lu*.tmp, in
+# TMPDIR on Linux, TMP and TEMP on Windows), then prints a PDF, crashes, hangs, or is stopped by Ctrl-C.
+_LEAVES_ITS_TEMP = """
+import os, pathlib, sys, tempfile, time
+left = pathlib.Path(tempfile.mkdtemp(prefix="lu", suffix=".tmp"))
+(left / "held").write_bytes(b"x")
+outcome = pathlib.Path(sys.argv[0]).name
+if outcome == "crashes":
+    sys.exit(134)
+if outcome == "hangs":
+    time.sleep(60)
+out = pathlib.Path(sys.argv[sys.argv.index("--outdir") + 1])
+(out / (pathlib.Path(sys.argv[-1]).stem + ".pdf")).write_bytes(b"%PDF-1.4")
+"""
+
+
+@pytest.fixture
+def temp_given(tmp_path, monkeypatch) -> Path:
+    """The temporary folder of this process and of what it starts (empty): nothing may be left in it."""
+    import tempfile
+
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    for name in ("TMPDIR", "TMP", "TEMP"):
+        monkeypatch.setenv(name, str(temp))
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    return temp
+
+
+@pytest.mark.parametrize("outcome", ["prints", "crashes", "hangs"])
+def test_libreoffice_leaves_no_temporary_folder_whatever_the_outcome(tmp_path, temp_given, monkeypatch, outcome):
+    import sys
+
+    from reform_xlsx.xlsx.libreoffice import OfficeError
+
+    fake = tmp_path / outcome
+    fake.write_text("#!" + sys.executable + "\n" + _LEAVES_ITS_TEMP, encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setenv("REFORM_XLSX_SOFFICE", str(fake))
+    source = tmp_path / "a.xlsx"
+    source.write_bytes(b"x")
+    if outcome == "prints":
+        assert convert(source, "pdf", tmp_path / "out").read_bytes() == b"%PDF-1.4"
+    else:
+        with pytest.raises(OfficeError):
+            convert(source, "pdf", tmp_path / "out", timeout=3)
+    assert list(temp_given.iterdir()) == []
+
+
+@pytest.mark.skipif(__import__("sys").platform == "win32", reason="a process group's Ctrl-C (POSIX)")
+@pytest.mark.parametrize("interrupted", [False, True], ids=["finished", "ctrl-c"])
+def test_libreoffice_cut_short_by_ctrl_c_leaves_no_temporary_folder(soffice, plan, tmp_path, temp_given, interrupted):
+    """Ctrl-C in a console reaches LibreOffice too: each one left a /tmp/lu*.tmp folder behind."""
+    import os
+    import signal
+    import sys
+    import time
+
+    source = tmp_path / "表.xlsx"
+    with xlsxwriter.Workbook(source) as book:
+        book.add_worksheet().write(0, 0, "行政改革")
+    child = ("import sys\nfrom reform_xlsx.xlsx.libreoffice import convert\n"
+             "try:\n    convert(sys.argv[1], 'pdf', sys.argv[2])\nexcept KeyboardInterrupt:\n    sys.exit(130)\n")
+    process = subprocess.Popen([sys.executable, "-c", child, str(source), str(tmp_path / "out")],
+                               start_new_session=True)
+    if interrupted:  # once LibreOffice has made its temporary folder
+        start = time.monotonic()
+        while not any(temp_given.rglob("lu*.tmp")) and process.poll() is None and time.monotonic() - start < 60:
+            time.sleep(0.02)
+        assert process.poll() is None, "LibreOffice finished before it could be interrupted"
+        os.killpg(process.pid, signal.SIGINT)
+    assert process.wait(timeout=120) == (130 if interrupted else 0)
+    assert (tmp_path / "out" / "表.pdf").is_file() != interrupted
+    time.sleep(0.5)  # LibreOffice's own process, stopped by the same Ctrl-C, ends
+    assert list(temp_given.iterdir()) == []

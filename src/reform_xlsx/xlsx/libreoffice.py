@@ -83,11 +83,16 @@ def convert(source: str | Path, to: str, out_dir: str | Path, timeout: float = 3
         raise OfficeError(not_found_hint())
     source, out_dir = Path(source), Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="reform-xlsx-lo-", ignore_cleanup_errors=True) as profile:
-        cmd = [soffice, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
+    # the throw-away profile, and LibreOffice's own temporary files (lu*.tmp: TMPDIR on Linux and macOS, TMP and TEMP
+    # on Windows) beside it: all removed with this folder, also when the conversion fails, times out or is cut short
+    with tempfile.TemporaryDirectory(prefix="reform-xlsx-lo-", ignore_cleanup_errors=True) as work:
+        profile, temp = Path(work) / "profile", Path(work) / "tmp"
+        temp.mkdir()
+        env = {**os.environ, "TMPDIR": str(temp), "TMP": str(temp), "TEMP": str(temp)}
+        cmd = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
                "--norestore", "--nolockcheck", "--convert-to", to, "--outdir", str(out_dir), str(source)]
         try:
-            run = subprocess.run(cmd, capture_output=True, text=True, errors="replace", timeout=timeout)
+            run = _run(cmd, env, timeout)
         except subprocess.TimeoutExpired as exc:
             raise OfficeError(f"LibreOffice の変換が {timeout:.0f} 秒で終わりませんでした: {source.name}") from exc
         except OSError as exc:  # not a program (a REFORM_XLSX_SOFFICE of another file), no right to run it
@@ -100,6 +105,26 @@ def convert(source: str | Path, to: str, out_dir: str | Path, timeout: float = 3
                           "ほかに開いている LibreOffice を閉じてからもう一度実行し、それでも同じなら LibreOffice を"
                           f"入れ直してください。{_last_words(run.stderr)}")
     return target
+
+
+def _run(cmd: list[str], env: dict[str, str], timeout: float) -> subprocess.CompletedProcess:
+    """``cmd`` run to its end; cut short (a timeout, Ctrl-C), it is stopped and waited for before its folders are
+    removed (a running LibreOffice holds its files open, and Windows cannot remove a file held open)."""
+    with subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, errors="replace",
+                          env=env) as process:
+        try:
+            stdout, stderr = process.communicate(timeout=timeout)
+        except BaseException:
+            process.kill()
+            try:
+                process.wait(timeout=_STOP_SECONDS)
+            except (subprocess.TimeoutExpired, KeyboardInterrupt):  # a second Ctrl-C: stop waiting
+                pass
+            raise
+    return subprocess.CompletedProcess(cmd, process.returncode, stdout, stderr)
+
+
+_STOP_SECONDS = 30
 
 
 def _last_words(stderr: str | None) -> str:
