@@ -13,7 +13,7 @@ import pytest
 
 from reform_xlsx import outputs
 from reform_xlsx.cli import main
-from reform_xlsx.mail.drafts import UNWRITABLE, reminder_draft, remove_stale_drafts, save_draft, written_here
+from reform_xlsx.mail.drafts import UNWRITABLE, reminder_draft, remove_stale_drafts, save_draft
 
 YEAR = 2026
 
@@ -113,8 +113,8 @@ def test_templates_mail_on_a_full_disk_exits_2(tmp_path, monkeypatch, capsys):
     captured = capsys.readouterr()
     assert "D006" not in captured.err and "No space" not in captured.err
     assert "ディスクがいっぱいで「" in captured.err and "空きを作ってから、もう一度実行してください" in captured.err
-    drafts = out / outputs.MAIL_FOLDER
-    assert len(_names(drafts)) == 3 and all(written_here(drafts / n) for n in _names(drafts))
+    assert "この実行で作った調査票（11 件）と照会メールの下書き（3 件）は消しました。台帳には記録していません。" in captured.err
+    assert _names(out) == []  # the run undone: its forms and drafts removed (the folder of drafts too)
 
 
 def test_status_remind_into_a_read_only_folder_exits_2(tmp_path, monkeypatch, capsys):
@@ -130,3 +130,52 @@ def test_status_remind_into_a_read_only_folder_exits_2(tmp_path, monkeypatch, ca
     assert "D006" not in captured.err and "Read-only" not in captured.err
     assert "は読み取り専用の場所にあり、書き込めません" in captured.err
     assert _names(tmp_path / "out" / outputs.MAIL_FOLDER) == []
+
+
+def _stopped_at_the_fourth_draft(monkeypatch, raised: BaseException) -> None:
+    from reform_xlsx.cli import templates_cmd
+
+    real, calls = templates_cmd.save_draft, []
+
+    def save(draft, folder, year):
+        calls.append(draft.section)
+        if len(calls) == 4:
+            raise raised
+        return real(draft, folder, year)
+
+    monkeypatch.setattr(templates_cmd, "save_draft", save)
+
+
+@pytest.mark.parametrize("raised", [OSError(errno.ENOSPC, "No space left on device"), KeyboardInterrupt()],
+                         ids=["disk-full", "ctrl-c"])
+def test_templates_mail_stopped_in_its_drafts_is_undone_as_in_its_forms(tmp_path, monkeypatch, capsys, raised):
+    """Stopped while writing the mail drafts, templates --mail left the 11 forms, 3 drafts and the 照会 recorded in the
+    ledger, said only 「空きを作ってから、もう一度実行」 (or 「書きかけのファイルは残していません」), and the same command then
+    refused: 「同じ名前のファイルが既にあります」. Now it is undone as a run stopped in its forms is."""
+    from reform_xlsx.ledger.store import Ledger
+
+    monkeypatch.chdir(tmp_path)
+    out, db = tmp_path / "調査票", tmp_path / "台帳" / "reform.db"
+    kept = out / "前からある.txt"
+    out.mkdir()
+    kept.write_bytes(b"not this run's")
+    command = ["templates", "--year", "R8", "--out", str(out), "--mail", "--db", str(db), "--deadline", "2027-05-28"]
+    with monkeypatch.context() as patch:
+        _stopped_at_the_fourth_draft(patch, raised)
+        code = main(command)
+    err = capsys.readouterr().err
+    if isinstance(raised, KeyboardInterrupt):
+        assert code == 130 and err.strip().endswith("\n\nreform-xlsx: 中断しました（書きかけのファイルは残していません）。"), err
+        assert "消せませんでした" not in err
+    else:
+        assert code == 2 and "[E003 エラー]" in err, err
+        assert "この実行で作った調査票（11 件）と照会メールの下書き（3 件）は消しました。台帳には記録していません。" in err, err
+    assert _names(out) == [kept.name] and kept.read_bytes() == b"not this run's"
+    if db.exists():  # made for the 照会 (an empty ledger), but nothing recorded in it
+        with Ledger(db) as ledger:
+            assert ledger.asked(YEAR) == set()
+    assert main(command) == 0  # the same command again, no --force
+    assert "既にあります" not in capsys.readouterr().err
+    assert len(list(out.glob("*.xlsx"))) == 11 and len(_names(out / outputs.MAIL_FOLDER)) == 11
+    with Ledger(db) as ledger:
+        assert len(ledger.asked(YEAR)) == 11

@@ -115,7 +115,26 @@ def run(args: argparse.Namespace) -> int:
     if target is not None:  # a ledger it cannot write is said before any 調査票 is made, not after all of them
         check_writable(target)
     plan.require_year(args.year)  # a year outside the plan: said before anything is written (no section has it)
-    written = write_forms(plan, args.year, out, sections, deadlines, contact, history)
+    made = MadeFiles()  # new in this run: removed again when the run fails before it is recorded
+    written = write_forms(plan, args.year, out, sections, deadlines, contact, history, made)
+    # the mail drafts before the 照会 is recorded: a run whose drafts cannot all be written (a full disk, Ctrl-C) is
+    # undone as one whose forms cannot — its forms and drafts removed, nothing recorded — and the same command works again
+    drafts = (write_request_drafts(plan, args.year, sections, written, out, directory, deadlines, contact, history, made)
+              if args.mail else None)
+    try:
+        recorded_line = None
+        if target is not None and record:
+            record_requests(target, args.year, sections, deadlines, contact)
+            deadline = f"提出期限 {deadline_text(deadlines, sections)}" if any(deadlines.values()) else "提出期限なし"
+            recorded_line = f"台帳 {target} に照会（{deadline}）を記録しました。"
+        if target is not None:  # the plan the 調査票 were made with (kept when the ledger has none yet), and the revision
+            record_templates(target, plan, args.year, list(zip(sections, written)))
+    except (LedgerError, OSError, sqlite3.Error) as exc:  # checked above, but a share can go read-only meanwhile
+        why = str(exc) if isinstance(exc, LedgerError) else ledger_error_message(target, exc)
+        also = "（照会メールの下書きも）" if args.mail else ""
+        raise UsageError(f"{why}\n調査票 {len(written)} 件{also}は {out} に作りましたが、台帳 {target} には記録していません。"
+                         "台帳に書き込めるようにしてから、同じコマンドに --force を付けてもう一度実行してください"
+                         "（調査票を作り直して、台帳に記録します）。") from None
     rows = [[s, len(plan.items_for(s, args.year)), len(plan.kpis_for(s, args.year)), str(p)] for s, p in zip(sections, written)]
     print(format_table(["課名", plan.words.item, "KPI", "ファイル"], rows))
     if idle and not args.section:
@@ -131,32 +150,24 @@ def run(args: argparse.Namespace) -> int:
         print(f"提出期限: {deadline_text(deadlines, sections)}（台帳の記録）")
     if args.contact is None and recorded_contact:
         print(f"問い合わせ先: {recorded_contact}（台帳の記録）")
-    try:
-        if target is not None and record:
-            record_requests(target, args.year, sections, deadlines, contact)
-            deadline = f"提出期限 {deadline_text(deadlines, sections)}" if any(deadlines.values()) else "提出期限なし"
-            print(f"台帳 {target} に照会（{deadline}）を記録しました。")
-        if target is not None:  # the plan the 調査票 were made with (kept when the ledger has none yet), and the revision
-            record_templates(target, plan, args.year, list(zip(sections, written)))
-    except (LedgerError, OSError, sqlite3.Error) as exc:  # checked above, but a share can go read-only meanwhile
-        why = str(exc) if isinstance(exc, LedgerError) else ledger_error_message(target, exc)
-        raise UsageError(f"{why}\n調査票 {len(written)} 件は {out} に作りましたが、台帳 {target} には記録していません。"
-                         "台帳に書き込めるようにしてから、同じコマンドに --force を付けてもう一度実行してください"
-                         "（調査票を作り直して、台帳に記録します）。") from None
-    if args.mail:
-        write_request_drafts(plan, args.year, sections, written, out, directory, deadlines, contact, history)
+    if recorded_line:
+        print(recorded_line)
+    if drafts is not None:
+        count, folder, problems = drafts
+        print(f"照会メールの下書きを {count} 件作りました（{folder.resolve()}、Outlook で開いて送信できます）。")
+        if problems:
+            print_problems("下書きの警告:", problems, stream=sys.stderr)
     print(f"\n{format_fiscal_year(args.year)}の調査票を {len(written)} 件作成しました（出力先: {out.resolve()}）。")
     return EXIT_OK
 
 
 def write_forms(plan: Plan, year: int, out: Path, sections: list[str], deadlines: dict[str, dt.date | None],
-                contact, history) -> list[Path]:
+                contact, history, made: MadeFiles) -> list[Path]:
     """Each section's 調査票 in ``out``. A run that fails partway (a full disk, a share gone) removes the forms it
     made itself — never one that was there before it started (a --force run's replaced forms stay) — so that
     the advised 「もう一度実行してください」 works without --force; when one cannot be removed, the message says
     to run again with --force."""
-    made = MadeFiles()  # new in this run
-    written: list[Path] = []
+    written: list[Path] = []  # ``made``: those new in this run
     try:
         for section in sections:
             path = out / outputs.template(plan.words, year, section)
@@ -274,16 +285,53 @@ def record_requests(path: Path, year: int, sections: list[str], deadlines: dict[
 
 
 def write_request_drafts(plan: Plan, year: int, sections: list[str], written: list[Path], out: Path,
-                         directory: Directory | None, deadlines: dict[str, dt.date | None], contact, history) -> None:
+                         directory: Directory | None, deadlines: dict[str, dt.date | None], contact, history,
+                         made: MadeFiles) -> tuple[int, Path, list]:
+    """Each section's 照会 draft in ``out``/メール下書き; returns how many were written, the folder and the drafts'
+    warnings. A run whose drafts cannot all be written — a full disk, a folder that cannot be written in, Ctrl-C —
+    is undone as one whose forms cannot be (:func:`write_forms`): the drafts and forms new in this run (``made``)
+    removed, nothing recorded in the ledger, and said so; the same command then works again without --force."""
     folder = out / outputs.MAIL_FOLDER
-    problems, made = [], 0
-    for section, template in zip(sections, written):
-        sheets = tuple(s.name for s in section_content(plan, year, section, history))
-        draft = request_draft(plan, year, section, template, directory=directory, deadline=deadlines.get(section),
-                              contact=contact, sheets=sheets)
-        saved, said = save_draft(draft, folder, year)
-        made += saved not in (KEPT, UNWRITABLE)
-        problems += said
-    print(f"照会メールの下書きを {made} 件作りました（{folder.resolve()}、Outlook で開いて送信できます）。")
-    if problems:
-        print_problems("下書きの警告:", problems, stream=sys.stderr)
+    folder_was_there = os.path.lexists(folder)
+    problems, count, drafts = [], 0, MadeFiles()
+    try:
+        for section, template in zip(sections, written):
+            sheets = tuple(s.name for s in section_content(plan, year, section, history))
+            draft = request_draft(plan, year, section, template, directory=directory, deadline=deadlines.get(section),
+                                  contact=contact, sheets=sheets)
+            new = not os.path.lexists(folder / outputs.mail_draft(year, draft.kind, draft.section))
+            saved, said = save_draft(draft, folder, year)
+            if saved not in (KEPT, UNWRITABLE):
+                count += 1
+                if new:
+                    drafts.add(saved)
+            problems += said
+    except BaseException as exc:
+        from reform_xlsx.cli.failures import environment_error_message
+
+        left = drafts.remove() + made.remove()  # whatever stopped it (as write_forms does)
+        if not folder_was_there:
+            try:
+                folder.rmdir()  # made by this run, and empty again
+            except OSError:
+                pass
+        note = _undone_note(len(drafts), len(made), len(written), left)
+        message = environment_error_message(exc, [("--out", str(out), True)]) if isinstance(exc, Exception) else None
+        if message is None:  # Ctrl-C, or not a file or disk: said as it was; what could not be removed, before it
+            if left:
+                print(f"reform-xlsx: {note}", file=sys.stderr)
+            raise
+        raise UsageError(f"{message}\n{note}") from None
+    return count, folder, problems
+
+
+def _undone_note(drafts: int, forms: int, written: int, left: list[Path]) -> str:
+    """What a run stopped in its mail drafts left: the drafts and forms it made are removed, nothing is recorded."""
+    if left:
+        names = "\n  ".join(str(p) for p in left)
+        return (f"この実行で作った調査票・照会メールの下書きのうち {len(left)} 件を消せませんでした（台帳には記録していません）:\n"
+                f"  {names}\nもう一度実行するときは、同じコマンドに --force を付けてください（調査票と下書きを作り直します）。")
+    note = f"この実行で作った調査票（{forms} 件）と照会メールの下書き（{drafts} 件）は消しました。台帳には記録していません。"
+    if written > forms:  # --force: a form that was there is replaced, not removed
+        note += f"（--force で上書きした調査票 {written - forms} 件は作り直したままです）"
+    return note
