@@ -360,6 +360,10 @@ class Msg(Enum):
         "シート「{found}」にも「{expected}」の見出し行がありますが、読んだのは「{expected}」だけです（「{found}」の入力は"
         "読んでいません）{hidden}。「{found}」に記入したのなら、その内容を「{expected}」に写して送り直してください。")
 
+    INTAKE_MERGED_INPUT = Message("S014", E, "結合したセルへの入力",
+        "セル {range} が結合されています（{what}）。結合したセルの値は左上の {first} にしかなく、ほかの行・列は空欄として"
+        "読まれます。「セルを結合して中央揃え」などで結合を解除し、行ごとに入力し直してください。")
+
     INTAKE_GRADE_INVALID = Message("V001", E, "進捗状況が選択肢にない",
         "進捗状況「{raw}」は選択肢にありません。ドロップダウンの {choices} から選んでください。")
     INTAKE_REQUIRED_BLANK = Message("V002", E, "必須の入力が空欄",

@@ -158,7 +158,7 @@ def validate(raw: dict, identity: Identity, plan: Plan, year: int, file: str, *,
                 _report_missing_sheet(out, spec.name, names)
             continue
         _read_sheet(out, spec, sheet["rows"], sheet.get("special", {}), plan, sheet.get("percent", set()),
-                    sheet.get("era", {}), sheet.get("numbers", {}))
+                    sheet.get("era", {}), sheet.get("numbers", {}), sheet.get("merged", ()))
     # an error at a cell says enough there; a warning (V008 unit, V021 approximate) leaves the value read, so
     # the officer's question about its size still stands
     taken = {(p.row_id, p.column) for p in out.problems if p.row_id and p.severity is Severity.ERROR}
@@ -203,11 +203,12 @@ def _report_missing_sheet(out: _Collector, name: str, names: list[str]) -> None:
 
 def _read_sheet(out: _Collector, spec: SheetSpec, rows: list[list[object]],
                 special: dict[str, tuple[str, str]], plan: Plan, percent: set[str] = frozenset(),
-                era: dict[str, str] | None = None, numbers: dict[str, str] | None = None) -> None:
+                era: dict[str, str] | None = None, numbers: dict[str, str] | None = None,
+                merged: tuple | list = ()) -> None:
     """``percent``: the cells formatted as a percentage (a number there is read as it shows); ``era``: the
     cells showing a date in 和暦 (A1 → format code: a date there is read as it shows, 「R8.3.31」); ``numbers``: the
     cells showing a number by a format of their own (A1 → format code: a number in a free-text cell is read as it
-    shows, 「1,234」)."""
+    shows, 「1,234」); ``merged``: the sheet's merged cells (S014 where they cover input cells of the table)."""
     header = layout.find_header_row(rows, spec.id_label, search_rows=len(rows))  # (a sort may take it far down)
     if header is None:
         out.report(Msg.INTAKE_HEADER_MISSING, spec.name, label=spec.id_label)
@@ -241,6 +242,7 @@ def _read_sheet(out: _Collector, spec: SheetSpec, rows: list[list[object]],
             continue
         found.setdefault(id_text, []).append(r)
     _rows_above_header(out, spec, rows, header, id_col, found, plan)
+    covered = _merged_inputs(out, spec, rows, header, columns, inputs, found, merged)
     for id_ in spec.expected:
         where = found.get(id_)
         if not where:
@@ -257,12 +259,38 @@ def _read_sheet(out: _Collector, spec: SheetSpec, rows: list[list[object]],
         _check_locked(out, spec, rows[r], r, columns, id_)
         for column in inputs:
             c = columns[column.key]
+            if (r, c) in covered:  # blank under a merge (S014 said so): not also 「空欄です」
+                continue
             _read_input(out, spec, id_, column, _cell(rows[r], c), a1(r, c), special, plan, percent, era or {},
                         numbers or {})
         if spec.name == layout.SHEET_RESPONSES and "response" in columns and norm.is_blank(_cell(rows[r], columns["response"])):
             out.report(Msg.INTAKE_RESPONSE_BLANK, spec.name, a1(r, columns["response"]), at=(id_, "response"), id=id_)
     form = {id_col, *columns.values()} | {c for c, v in enumerate(rows[header]) if layout.parse_history_label(v)}
     _report_added_columns(out, spec, rows, header, form)
+
+
+def _merged_inputs(out: _Collector, spec: SheetSpec, rows: list[list[object]], header: int, columns: dict[str, int],
+                   inputs: list[Column], found: dict[str, list[int]], merged) -> set[tuple[int, int]]:
+    """S014, once a merge: merged cells that cover input cells of the table's rows besides their first cell (which
+    alone holds the value: the others read as blank — 進捗状況 merged over three items shows one grade for all three).
+    Returns the input cells so covered (row, column), not to be said blank as well."""
+    ids = {r: id_ for id_, rs in found.items() for r in rs}
+    where = {columns[column.key]: column for column in inputs}
+    covered: set[tuple[int, int]] = set()
+    for (r0, c0), (r1, c1) in merged:
+        cells = [(r, c) for r in range(max(r0, header + 1), min(r1, len(rows) - 1) + 1) if r in ids
+                 for c in range(c0, c1 + 1) if c in where and (r, c) != (r0, c0)]
+        if not cells:
+            continue
+        covered.update(cells)
+        first_id = ids.get(r0)
+        first_column = where.get(c0)
+        at = (first_id, first_column.key) if first_id and first_column else (ids[cells[0][0]], where[cells[0][1]].key)
+        labels = "・".join(where[c].label for c in range(c0, c1 + 1) if c in where)
+        rows_ids = "・".join(dict.fromkeys(ids[r] for r in range(r0, r1 + 1) if r in ids))
+        out.report(Msg.INTAKE_MERGED_INPUT, spec.name, a1(r0, c0), at=at, range=f"{a1(r0, c0)}:{a1(r1, c1)}",
+                   first=a1(r0, c0), what=f"{labels}の {rows_ids} の行")
+    return covered
 
 
 def _typed(row: list[object], columns: dict[str, int], inputs: list[Column], where: str = "この行") -> str:

@@ -39,7 +39,7 @@ _CELL_START = re.compile(rb"""<(?:[\w.-]+:)?c(?=[\s/>])((?:[^>"']|"[^"]*"|'[^']*
 def read_cells(data: bytes, inspection: Inspection, wanted: tuple[str, ...], max_cells: int) -> dict:
     """Read the ``wanted`` sheets of the checked workbook ``data``.
 
-    Returns ``{"sheet_names", "properties", "sheets": {name: {"rows", "special", "percent"}},
+    Returns ``{"sheet_names", "properties", "sheets": {name: {"rows", "special", "merged", "percent"}},
     "oversized": {name: (last_row, last_col)}}``. ``rows`` start at A1; ``special`` maps A1
     cells to ``("formula", text)``, ``("error", "#DIV/0!")`` or ``("too_long", length)``;
     ``percent`` is the set of A1 cells formatted as a percentage, ``era`` the cells that show a date in
@@ -61,15 +61,24 @@ def read_cells(data: bytes, inspection: Inspection, wanted: tuple[str, ...], max
             continue
         if book is None:
             book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        sheet = book.get_sheet_by_name(name)
+        rows = sheet.to_python(skip_empty_area=False)
         special = special_cells(xml) if _may_have_special(xml) else {}
         if len(xml) + len(shared) >= EXCEL_MAX_TEXT and any(  # a text that long needs as many bytes (and half
                 isinstance(v, str) and 2 * len(v) >= EXCEL_MAX_TEXT for row in rows for v in row):  # as many characters)
             special.update(long_texts(xml, shared))
         if styles is None:
             styles = _quietly_number_styles(inspection.parts.get(parts.STYLES, b""))
-        result["sheets"][name] = {"rows": rows, "special": special} | formatted_cells(xml, styles)
+        result["sheets"][name] = ({"rows": rows, "special": special, "merged": merged_ranges(sheet)}
+                                  | formatted_cells(xml, styles))
     return result
+
+
+def merged_ranges(sheet) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """The sheet's merged cells, each ((first row, first column), (last row, last column)), 0-based: only the
+    first cell of a merge holds its value, the others read as blank (the form's own merges are none of its input
+    cells; a section that merged several rows' 進捗状況 sees one value for all of them)."""
+    return [((int(a), int(b)), (int(c), int(d))) for (a, b), (c, d) in (sheet.merged_cell_ranges or ())]  # (≥ 0.4)
 
 
 # --- number formats: which cells show their number as a percentage ------------------------
