@@ -57,6 +57,25 @@ def contacts(plan, tmp_path):
     })
 
 
+FORMS_MADE = dt.datetime(2026, 10, 1, 9, 0, tzinfo=dt.UTC)  # before every save time these tests give (2027)
+
+
+class _FormsClock(dt.datetime):
+    """The clock the forms are made by: a fixed day before the save times the tests give their returns, so that
+    a save in 「2027-05-27」 stays after the form was made whenever the tests run (one before it is no save)."""
+
+    @classmethod
+    def now(cls, tz=None):
+        return FORMS_MADE.astimezone(tz) if tz is not None else FORMS_MADE.replace(tzinfo=None)
+
+
+@pytest.fixture(autouse=True)
+def forms_made_before_their_saves(monkeypatch):
+    from reform_xlsx.templates import writer
+
+    monkeypatch.setattr(writer, "datetime", _FormsClock)
+
+
 def set_saved(path: Path, when: str) -> Path:
     """Give a workbook its own last-saved time (docProps/core.xml), as Excel writes at every save."""
     import re
