@@ -579,8 +579,21 @@ def _long_plan_id(wb):  # in the document properties only: another plan's (M002)
     return "M002", "p" * 5000
 
 
+def _typed_in(label: str, code: str, text: str):
+    def change(wb):
+        sheet = KPI if label == "実績値" else ITEMS
+        row_id = "K01" if sheet == KPI else "1-1-1"
+        wb[sheet][craft.cell_of(wb, sheet, row_id, label)].value = text
+        return code, text
+    change.__name__ = f"_long_{code}"
+    return change
+
+
 @pytest.mark.filterwarnings("ignore:Title is more than 31 characters")
-@pytest.mark.parametrize("change", [_long_id, _long_sheet_name, _long_section, _long_plan_id],
+@pytest.mark.parametrize("change", [_long_id, _long_sheet_name, _long_section, _long_plan_id,
+                                    _typed_in("実績値", "V003", "約" * 32000),  # text in a number cell
+                                    _typed_in("財政効果額（円）", "V006", "1.500" + "0" * 30000),
+                                    _typed_in("進捗状況", "V001", "順調" * 16000)],
                          ids=lambda f: f.__name__)
 def test_what_a_section_typed_is_quoted_up_to_40_characters(plan, good, tmp_path, change):
     """An ID, a sheet name or an identity a section (or a tool) wrote 32,000 characters long is quoted as the other

@@ -35,6 +35,8 @@ def validate_review(raw: dict, plan: Plan, year: int, file: str) -> tuple[list[P
 
     def report(msg: Msg, cell: str | None = None, at: tuple[str, str] | None = None, **params: object) -> None:
         row_id, column = at or (None, None)
+        if isinstance(params.get("raw"), str):  # what was typed, quoted up to 40 characters
+            params["raw"] = norm.quoted(params["raw"])
         problems.append(problem(msg, file=file, sheet=name, cell=cell, row_id=row_id, column=column, **params))
 
     sheet = raw.get("sheets", {}).get(name)

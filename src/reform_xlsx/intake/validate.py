@@ -103,8 +103,11 @@ class _Collector:
 
     def report(self, msg: Msg, sheet: str | None = None, cell: str | None = None, *,
                at: tuple[str, str] | None = None, **params: object) -> None:
-        """``at``: (row ID, column key) of the cell, when it is a row's cell."""
+        """``at``: (row ID, column key) of the cell, when it is a row's cell. What the section typed is quoted up to
+        :data:`~reform_xlsx.intake.normalise.QUOTED` characters (「raw」: a 32,000-character text in a number cell)."""
         row_id, column = at or (None, None)
+        if isinstance(params.get("raw"), str):
+            params["raw"] = norm.quoted(params["raw"])
         self.problems.append(problem(msg, file=self.file, sheet=sheet, cell=cell, row_id=row_id, column=column,
                                      **params))
 
