@@ -422,10 +422,23 @@ def content_types_bad_deflate(ctx, inbox):
 
 @case("crash", "rejected", "F006")
 def random_byte_flips(ctx, inbox):
-    data = bytearray(ctx.good(H).read_bytes())
+    """Eight bytes flipped at random in the compressed data of the parts that carry the answers (the sheets, the
+    shared strings): a corrupt file (F006), sent back to its section — whose properties part is intact. (Flips
+    anywhere in the file landed, as the form's parts changed size, now here and now in the properties: the file
+    of no one, a different case.)"""
+    source = ctx.good(H)
+    data = bytearray(source.read_bytes())
+    with zipfile.ZipFile(source) as z:
+        spans = []
+        for info in z.infolist():
+            if info.filename.startswith(("xl/worksheets/", "xl/sharedStrings")):
+                name_and_extra = data[info.header_offset + 26:info.header_offset + 30]
+                start = info.header_offset + 30 + int.from_bytes(name_and_extra[:2], "little") + int.from_bytes(
+                    name_and_extra[2:], "little")
+                spans += range(start, start + info.compress_size)
     rng = random.Random(9)
-    for _ in range(8):
-        data[rng.randrange(len(data) // 10, len(data) - 100)] ^= 0xFF
+    for at in rng.sample(spans, 8):
+        data[at] ^= 0xFF
     target = hostile(inbox)
     target.write_bytes(bytes(data))
     return target
