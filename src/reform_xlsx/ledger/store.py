@@ -521,14 +521,10 @@ class Ledger:
         try:
             with self.transaction():
                 batch = Batch(self, year, (now or datetime.now()).isoformat(timespec="seconds"), reader)
-                try:
-                    yield batch
-                except BaseException:
-                    self.archive.abandon()
-                    raise
+                yield batch
                 self.archive.wait()  # every copy written before anything is committed
                 batch.settle()
-        except BaseException:  # nothing recorded: neither are the copies it made
+        except BaseException:  # nothing recorded: neither are the copies it made (those not started are dropped)
             self.archive.abandon()
             self.archive.remove_unrecorded()
             raise

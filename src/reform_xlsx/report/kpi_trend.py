@@ -534,8 +534,10 @@ def _year_target(data: ReportData, kpi: Kpi, year: int, first: tuple[int, float]
     a year to come by this year's plan."""
     if year <= data.year:
         then = data.plan_for(max(year, data.plan.start_year))
-        if kpi.id in {k.id for k in then.kpis}:
+        try:
             return then.year_target(then.kpi(kpi.id), year, first)
+        except KeyError:  # a KPI that plan does not have yet: this year's
+            pass
     return data.plan.year_target(kpi, year, first)
 
 
