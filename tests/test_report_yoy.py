@@ -21,6 +21,7 @@ from reform_xlsx.report.model import (
     SHEET_SUMMARY,
 )
 from reform_xlsx.report.writer import write_reports
+from reform_xlsx.textwidth import text_units
 from report_sample import ACTUALS, sample_answers, sample_status, with_reviews
 from sheet_reader import Table, columns, header_row
 
@@ -428,3 +429,22 @@ def test_the_kpi_sheets_notes_print_at_8_pt_beside_13_digit_figures(plan, tmp_pa
     note = ws.cell(2, 1)
     assert fitted_scale(widths) * 9 < 8.0  # the page shrinks: 9 pt would print under 8 pt
     assert isinstance(note.value, str) and note.font.sz * fitted_scale(widths) * 0.97 >= 8.0, (note.font.sz, widths)
+
+
+def test_a_fall_of_a_billion_yen_in_the_total_fits_its_column(plan, tmp_path):
+    """総括's 増減 under 合計（円）: last year's 1,234,567,890 円 to none this year is 「▲1,234,567,890」,
+    longer than any amount in the column; it printed 「###」."""
+    answers = sample_answers(plan, (2026, 2027))
+    yen = answers["field"].eq("effect_yen")
+    answers = answers[~(yen & answers["year"].eq(2027))]
+    last = answers.index[answers["field"].eq("effect_yen")]
+    answers = answers.drop(last[1:])
+    answers.loc[last[0], "value"] = 1_234_567_890
+    result = write_reports(plan, 2027, answers, sample_status(plan, (2026, 2027)), tmp_path,
+                           created=dt.datetime(2027, 5, 1, 10, 0))
+    ws = openpyxl.load_workbook(result.workbook, data_only=True)[SHEET_SUMMARY]
+    row = next(r for r in ws.iter_rows() if r[0].value == "増減")
+    cell = [c for c in row if c.number_format.startswith("+#,##0;▲")][-1]  # 合計（円） is the last column
+    assert cell.value == -1_234_567_890
+    width = next(d.width for d in ws.column_dimensions.values() if d.min <= cell.column <= d.max)
+    assert width >= text_units("▲1,234,567,890") + 1, width

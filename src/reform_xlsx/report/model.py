@@ -129,14 +129,30 @@ def kpi_columns(data: ReportData) -> tuple[Col, ...]:
 
 def yen_width(data: ReportData, least: float) -> float:
     """The width a column of 財政効果額 needs: the longest amount written in it (a section's, a 小計,
-    the 合計 or a year's total) as shown 「1,500,000,000」 and a little room, at least ``least`` — a
-    city's total of 10億円 or more never prints 「###」."""
+    the 合計, a year's total or 総括's 増減 「▲1,234,567,890」) as shown and a little room, at least
+    ``least`` — a city's total of 10億円 or more, or a fall of that much, never prints 「###」."""
     amounts = [*data.items["effect_yen"].dropna(), *data.rollup["effect_yen"].dropna()]
     if len(data.shared):
         amounts += list(data.shared["subtotal"].dropna())
     if len(data.trend) and "effect_yen" in data.trend:
         amounts += list(data.trend["effect_yen"].dropna())
-    return figure_width(amounts, least, room=1)
+    width = figure_width(amounts, least, room=1)
+    change = total_change(data, "effect_yen")
+    if change is not None:  # shown 「+#,##0;▲#,##0;±0」
+        width = max(width, text_units(("▲" if change < 0 else "+") + f"{abs(change):,}") + 1)
+    return width
+
+
+def total_change(data: ReportData, key: str) -> int | None:
+    """総括's 増減 of ``key``: this year's 合計 − last year's (from the trend table); None in the plan's first
+    year or when last year has no row."""
+    if data.previous_year is None or not len(data.trend) or key not in data.trend:
+        return None
+    before = data.trend.loc[data.trend["year"] == data.previous_year, key].dropna()
+    now = data.rollup[key].dropna()
+    if not len(before) or not len(now):
+        return None
+    return int(data.rollup.iloc[-1][key]) - int(before.iloc[0])
 
 
 def figure_width(values: list, least: float, room: float = 2) -> float:
