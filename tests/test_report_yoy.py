@@ -22,7 +22,7 @@ from reform_xlsx.report.model import (
 )
 from reform_xlsx.report.writer import write_reports
 from reform_xlsx.textwidth import text_units
-from report_sample import ACTUALS, sample_answers, sample_status, with_reviews
+from report_sample import ACTUALS, _row, sample_answers, sample_status, with_reviews
 from sheet_reader import Table, columns, header_row
 
 RANK = {"E": 1, "A": 2, "B": 3, "C": 4, "D": 5}  # the bundled plan's grades, best first
@@ -448,3 +448,30 @@ def test_a_fall_of_a_billion_yen_in_the_total_fits_its_column(plan, tmp_path):
     assert cell.value == -1_234_567_890
     width = next(d.width for d in ws.column_dimensions.values() if d.min <= cell.column <= d.max)
     assert width >= text_units("▲1,234,567,890") + 1, width
+
+
+def test_the_publication_carries_an_answer_only_beside_the_word_it_publishes(plan, tmp_path):
+    """意見への対応 to last year's committee opinion is published; an answer to the office's comment or the
+    本部会議's remarks alone is internal like them (「市長のご指摘を受け…」 would tell citizens what was said)."""
+    answers = with_reviews(plan, sample_answers(plan, (2026, 2027)))
+    reviews = answers[answers["kind"].eq("review") & answers["year"].eq(2026)]
+    public_word = reviews[reviews["field"].eq("committee_opinion")].iloc[0]
+    internal = reviews.groupby(["id", "section"])["field"].agg(set)
+    internal = internal[internal.map(lambda f: not f & {"committee_opinion", "policy"})].index[0]
+    answered = {(public_word["id"], public_word["section"]): "委員会の意見を受けて指標を定めた。",
+                internal: "本部会議での市長の指摘を受けて見直した。"}
+    rows = [_row(2027, s, "item", i, "response", text) for (i, s), text in answered.items()]
+    answers = pd.concat([answers, pd.DataFrame(rows)], ignore_index=True)
+    result = write_reports(plan, 2027, answers, sample_status(plan, (2026, 2027)), tmp_path, public=True,
+                           created=dt.datetime(2027, 5, 1, 10, 0))
+
+    def text(path, sheet=SHEET_REVIEWS):
+        frame = pd.read_excel(path, sheet_name=sheet, header=None, engine="calamine")
+        return " ".join(str(v) for v in frame.to_numpy().ravel() if isinstance(v, str))
+
+    assert all(a in text(result.workbook) for a in answered.values())  # the packet shows both
+    shown = text(result.public)
+    assert "委員会の意見を受けて指標を定めた。" in shown and "市長の指摘" not in shown
+    csv = pd.read_csv(result.public_csv[0], encoding="utf-8-sig", dtype=str)
+    responses = set(csv["意見への対応"].dropna())
+    assert responses == {"委員会の意見を受けて指標を定めた。"}

@@ -239,6 +239,9 @@ def test_the_office_and_committee_word_goes_round_the_year(plan, year8, soffice,
     assert responses.value("2-2-1", "令和8年度対応方針") == POLICY
     assert responses.cell("2-2-1", "令和8年度意見").protection.locked
     assert not responses.cell("2-2-1", "意見への対応").protection.locked
+    told = " ".join(str(c.value) for row in wb[layout.SHEET_RESPONSES].iter_rows(max_row=responses.header) for c in row
+                    if isinstance(c.value, str))  # what 公表用 will carry, said where it is written
+    assert "推進委員会意見か対応方針のある項目の「意見への対応」は、公表用の資料にも載ります。" in told
 
     # 令和9年度: 財政課 answers the opinions, 市民課 leaves its answer blank (a warning at the cell).
     inbox9 = tmp_path / "inbox9"

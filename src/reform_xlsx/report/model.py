@@ -127,6 +127,19 @@ def kpi_columns(data: ReportData) -> tuple[Col, ...]:
     return tuple(cols)
 
 
+def published_response(r) -> str | None:
+    """A section's 意見への対応 as 公表用 shows it: only beside last year's word that 公表用 publishes (the
+    committee's opinion or the 対応方針). An answer to the office's comment or the 本部会議's remarks alone
+    is internal like them — it would tell citizens what was said there."""
+    if r.response is None or not (_given(r.prev_committee) or _given(r.prev_policy)):
+        return None
+    return r.response
+
+
+def _given(value: object) -> bool:
+    return value is not None and value == value and bool(str(value).strip())  # NaN is no word
+
+
 def yen_width(data: ReportData, least: float) -> float:
     """The width a column of 財政効果額 needs: the longest amount written in it (a section's, a 小計,
     the 合計, a year's total or 総括's 増減 「▲1,234,567,890」) as shown and a little room, at least

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from reform_xlsx import outputs
 from reform_xlsx.plan.model import UNASSIGNED, Words
-from reform_xlsx.report.model import NOT_SUBMITTED, REFERENCE_TARGET, UNANSWERED, ReportData
+from reform_xlsx.report.model import NOT_SUBMITTED, REFERENCE_TARGET, UNANSWERED, ReportData, published_response
 from reform_xlsx.report.workbook import build_workbook
 from reform_xlsx.rounding import as_shown
 from reform_xlsx.wareki import format_fiscal_year
@@ -101,7 +101,7 @@ def item_rows(data: ReportData) -> list[list[str]]:
                      r.grade or "", grade.label if grade else (unanswered if r.grade is None else str(r.grade)),
                      r.prev_grade or "", safe_text(r.result), safe_text(r.plan_next), _number(r.effect_yen),
                      r.review_grade or "", plan.grade(r.review_grade).label if r.review_grade in codes else "",
-                     safe_text(r.committee_opinion), safe_text(r.policy), safe_text(r.response)])
+                     safe_text(r.committee_opinion), safe_text(r.policy), safe_text(published_response(r))])
     return rows
 
 

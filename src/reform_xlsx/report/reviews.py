@@ -3,8 +3,9 @@
 意見への対応 to last year's word.
 
 One row per item and section with any of these, in plan order. The packet and the office's copy
-show everything; 公表用 shows the 二次評価, the committee's opinions, the 対応方針 and the responses
-(the office's comment and the 本部会議's remarks are internal). The note above the table counts
+show everything; 公表用 shows the 二次評価, the committee's opinions, the 対応方針 and the responses to
+last year's committee opinion or 対応方針 (the office's comment and the 本部会議's remarks are internal, and
+so is an answer to them alone). The note above the table counts
 the 二次評価 that differ from the self-assessment (higher, lower).
 """
 
@@ -15,7 +16,7 @@ from xlsxwriter.worksheet import Worksheet
 from reform_xlsx.form.content import MAX_GRADE_WIDTH, grade_width
 from reform_xlsx.form.layout import review_label
 from reform_xlsx.report import consolidate
-from reform_xlsx.report.model import NOT_REVIEWED, REVIEW_GRADE, SHEET_REVIEWS, Col, ReportData
+from reform_xlsx.report.model import NOT_REVIEWED, REVIEW_GRADE, SHEET_REVIEWS, Col, ReportData, published_response
 from reform_xlsx.xlsx.sizing import row_height
 from reform_xlsx.xlsx.style import Styles, paginate_table, start_sheet, write_note
 
@@ -29,7 +30,7 @@ TITLE_HEIGHT, HEADER_HEIGHT = 26.0, 30.0
 
 def review_columns(data: ReportData, public: bool) -> tuple[Col, ...]:
     texts = PUBLIC_FIELDS if public else ("office_comment", "hq_opinion", "committee_opinion", "policy")
-    responses = bool(data.items["response"].notna().any())
+    responses = any(_response(r, public) is not None for r in data.items.itertuples())
     grade = min(MAX_GRADE_WIDTH, max(16, grade_width(data.plan)))  # 「D 完了（目標達成）」 on one line
     fixed = [Col("item_id", "ID", 6.5), Col("name", data.plan.words.item, 16), Col("section", "担当課", 10),
              Col("grade", SELF_GRADE, grade), Col("review_grade", REVIEW_GRADE, grade)]
@@ -52,9 +53,15 @@ def _previous_word(r, public: bool, role: str) -> str | None:
     return "\n".join(p for p in parts if p) or None
 
 
+def _response(r, public: bool) -> str | None:
+    """The section's 意見への対応 as the sheet shows it (公表用: beside the word it publishes only)."""
+    return published_response(r) if public else r.response
+
+
 def rows_shown(data: ReportData, public: bool) -> list:
-    fields = (*(PUBLIC_FIELDS if public else consolidate.REVIEW_FIELDS), "review_grade", "response")
-    return [r for r in data.items.itertuples() if any(getattr(r, f) is not None for f in fields)]
+    fields = (*(PUBLIC_FIELDS if public else consolidate.REVIEW_FIELDS), "review_grade")
+    return [r for r in data.items.itertuples()
+            if any(getattr(r, f) is not None for f in fields) or _response(r, public) is not None]
 
 
 def write_reviews(ws: Worksheet, st: Styles, data: ReportData, *, public: bool = False) -> int:
@@ -88,7 +95,10 @@ def write_reviews(ws: Worksheet, st: Styles, data: ReportData, *, public: bool =
     for n, r in enumerate(rows, start=header + 1):
         values = []
         for col in cols:
-            value = _previous_word(r, public, role) if col.key == PREVIOUS_WORD else getattr(r, col.key)
+            if col.key == PREVIOUS_WORD:
+                value = _previous_word(r, public, role)
+            else:
+                value = _response(r, public) if col.key == "response" else getattr(r, col.key)
             if col.key in ("grade", "review_grade"):
                 value = data.grade_display(value) if value is not None else NOT_REVIEWED
             values.append("" if value is None else str(value))

@@ -249,7 +249,8 @@ def sheet_note(name: str, year: int, words: Words, behind: str = "") -> str:
         before = format_fiscal_year(year - 1)
         return (f"灰色の列は{before}の進捗状況に対する{words.office}の二次評価と、{words.committee_role}・{words.headquarters_meeting}・"
                 f"{words.office}の意見、"
-                f"対応方針です。黄色の「意見への対応」に、{fy}にどう対応したか（対応の内容・予定）を入力してください。")
+                f"対応方針です。黄色の「意見への対応」に、{fy}にどう対応したか（対応の内容・予定）を入力してください。"
+                f"{words.committee_role}意見か対応方針のある項目の「意見への対応」は、公表用の資料にも載ります。")
     return (f"黄色のセルに{fy}の実績を入力してください。割合は「82.5%」のように % を付けて入力します。"
             "「年度目標値」の ※ は参考（按分）の値です。記入方法は「記入要領」シートをご覧ください。")
 
