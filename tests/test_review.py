@@ -475,3 +475,41 @@ def test_a_section_answering_for_the_first_time_questions_only_the_review_rows_t
     assert stale.cell == review_cells(reviewed, rows[0], "税務課")["進捗状況（課）"]
     assert "評価シートでは「未回答」でしたが、いまの回答は「B 概ね計画どおり」です" in stale.message
     assert "再提出" not in stale.message and "評価シートの作成後に受理した課のファイル" in stale.message
+
+
+def test_a_copy_of_the_sheet_filled_apart_never_erases_what_another_copy_recorded(plan, year8, tmp_path):
+    """Two copies of the same 推進室評価シート: one with the office's evaluation, merged; the other with only the
+    本部会議's remarks, saved later. The newest sheet replaces the whole evaluation, so the second used to erase the
+    first's entries without a word (A010). The first copy itself, filled on later, keeps them and is read."""
+    root, result = year8
+    db = tmp_path / "r.db"
+    db.write_bytes((root / "reform.db").read_bytes())
+    source = result.outputs["review"]
+    for n in (1, 2, 3):
+        (tmp_path / f"inbox{n}").mkdir()
+    first = _edit(source, tmp_path / "inbox1" / "評価_推進室.xlsx",
+                  {("2-2-1", "財政課"): {"推進室評価": "C 遅れ", "推進室コメント": OFFICE, "対応方針": POLICY}})
+    merged = run_merge([first.parent], plan, 2026, db=db, out=tmp_path / "out")
+    assert [f.status for f in merged.batch.files] == [FileStatus.ACCEPTED]
+    other = _edit(source, tmp_path / "inbox2" / "評価_会議後.xlsx", {("2-2-1", "財政課"): {"本部会議での意見": HQ}})
+    again = run_merge([other.parent], plan, 2026, db=db, out=tmp_path / "out")
+    (refused,) = again.batch.files
+    older = next(p for p in refused.problems if p.code == "A010")
+    cells = review_cells(other, "2-2-1", "財政課")
+    assert refused.status == FileStatus.REJECTED and older.cell == cells["推進室評価"]
+    assert "評価_推進室.xlsx を記録する前に" in older.message
+    assert "2-2-1（財政課）の推進室評価、2-2-1（財政課）の推進室コメント、2-2-1（財政課）の対応方針" in older.message
+    kept = Ledger(db).answers([2026])
+    words = kept[kept["kind"].eq("review") & kept["id"].eq("2-2-1") & kept["section"].eq("財政課")]
+    values = dict(zip(words["field"], words["value"]))
+    assert (values["review_grade"], values["office_comment"], values["policy"]) == ("C", OFFICE, POLICY)
+    assert values.get("hq_opinion") is None
+
+    # the first copy filled on after the meeting (its entries still in it): read, the remarks added
+    on = _edit(first, tmp_path / "inbox3" / "評価_推進室.xlsx", {("2-2-1", "財政課"): {"本部会議での意見": HQ}})
+    third = run_merge([on.parent], plan, 2026, db=db, out=tmp_path / "out")
+    assert [f.status for f in third.batch.files] == [FileStatus.ACCEPTED]
+    kept = Ledger(db).answers([2026])
+    words = kept[kept["kind"].eq("review") & kept["id"].eq("2-2-1") & kept["section"].eq("財政課")]
+    values = dict(zip(words["field"], words["value"]))
+    assert (values["review_grade"], values["office_comment"], values["hq_opinion"]) == ("C", OFFICE, HQ)

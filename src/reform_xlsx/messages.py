@@ -481,6 +481,12 @@ class Msg(Enum):
     REVIEW_MORE_ROWS = Message("A009", E, "評価シートにほかにも読めない行",
         "評価シートには、このほかにも{item}と担当課の組にない行、または同じ行の2つ目が {count} 行あります（{first}～{last} "
         "行目の間）。行を追加・コピーしていないか確認し、merge が作った評価シートに記入し直してください。")
+    REVIEW_OLDER_COPY = Message("A010", E, "評価シートが記録済みの評価より前のもの",
+        "この評価シートは、{newer} を記録する前に merge が作ったもので、{newer} で記録した {cells} が空欄です"
+        "（同じ評価シートの写しに別々に記入したのではありませんか？）。評価シートは最も新しいもの1つで評価全体を"
+        "置き換えるため、このまま読むとそれらが消えてしまうので、読み込んでいません（記録した評価はそのままです）。"
+        "merge が出力フォルダに作った最新の評価シート（記録した内容が記入済み）に、この評価シートで記入したものを書き写して"
+        "ください（消すつもりの欄は、最新の評価シートで空欄にしてください）。")
 
     # --- the place a command works in: the ledger, the disk, the files it writes (reform_xlsx.cli) ----------
     # A command that cannot go on says one of these (exit code 2): ``--json`` gives the code as ``"code"`` beside

@@ -142,7 +142,8 @@ def _read_one(ctx: ReadContext, job: Job) -> FileResult:
         return result
     values, conflicts = identify.combine(raw["properties"], identify.meta_sheet_values(meta_rows), job.name)
     # the form's 作成日時 from the hidden sheet too, when the document properties lost it
-    result.saved_at = safety.saved_after_made(result.saved_at, values.get(layout.META_CREATED))
+    result.created = values.get(layout.META_CREATED)
+    result.saved_at = safety.saved_after_made(result.saved_at, result.created)
     who, problems = identify.check(values, ctx.plan, ctx.year, job.name)
     # a former section's template of this year answers for the sections of now; one of another year
     # (last year's form sent again) is that section's stale form, not an answer of its successors

@@ -173,7 +173,7 @@ def _identify_failed(failed: list[tuple[FileResult, read_file.Job]], plan: Plan,
 def _merge(result: FileResult, read: FileResult) -> FileResult:
     """The parent's facts (path, size, times, hash) with what the worker read (and what the file is)."""
     for key in ("real_format", "saved_at", "status", "section", "year", "template_id", "plan_id", "plan_version",
-                "format_version", "form", "deadline", "contact", "answers"):
+                "format_version", "form", "deadline", "contact", "created", "answers"):
         setattr(result, key, getattr(read, key))
     result.problems.extend(read.problems)
     return result

@@ -34,6 +34,7 @@ class FileResult:
     form: str | None = None  # layout.FORM_SURVEY (調査票) or layout.FORM_REVIEW (推進室評価シート)
     deadline: str | None = None  # the 提出期限 the template carries (ISO date), when it has one
     contact: str | None = None  # the 問い合わせ先 the template carries
+    created: str | None = None  # when the tool made the form (its 作成日時, ISO, UTC), as the form says
     problems: list[Problem] = field(default_factory=list)
     answers: list[Answer] = field(default_factory=list)
     from_ledger: bool = False  # not read this time: the ledger's record of an earlier reading

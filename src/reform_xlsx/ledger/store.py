@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 from reform_xlsx import outputs
+from reform_xlsx.form.layout import FORM_REVIEW, review_label
 from reform_xlsx.intake.normalise import MAX_NUMBER
 from reform_xlsx.intake.result import FILE_FROM, GIVEN_FROM, FileResult
 from reform_xlsx.intake.walk import path_text, shown_name
@@ -48,6 +49,8 @@ from reform_xlsx.messages import Msg, Problem, Severity, problem, visible
 from reform_xlsx.plan.model import Plan
 from reform_xlsx.records import (
     ANSWER_COLUMNS,
+    REVIEW,
+    SHEET_GRADE,
     STATUS_COLUMNS,
     Answer,
     FileStatus,
@@ -906,6 +909,40 @@ class Ledger:
                                      grade=shown_as.get(after, after or "未回答")))
         return found
 
+    def older_copy_of_review(self, result: FileResult, year: int) -> Problem | None:
+        """A010 for ``result``, a 推進室評価シート merge made before the evaluation in use was recorded, when it leaves
+        blank what that evaluation typed: a copy of the same sheet filled apart from the one recorded (the newest
+        sheet replaces the whole evaluation, so reading it would erase the other copy's entries without a word).
+        The sheet the evaluation came from, filled on, still holds them: it is read."""
+        if result.form != FORM_REVIEW or result.status != FileStatus.ACCEPTED or result.from_ledger:
+            return None
+        current = self._current_review_id(year)
+        if current is None or not result.created:
+            return None
+        newer = self._submission(current)
+        try:
+            made = datetime.fromisoformat(result.created).timestamp()
+        except ValueError:  # not a time merge wrote: nothing to compare
+            return None
+        if made > datetime.fromisoformat(newer["received_at"]).timestamp():  # made after (the same second: before —
+            return None  # a sheet made after holds what was recorded, so only a deliberate blank differs there)
+        given = {(a.id, a.section, a.field): a for a in result.answers if a.kind == REVIEW}
+        blank = []
+        for r in self.db.execute("SELECT * FROM answers WHERE submission_id = ? ORDER BY rowid", (current,)):
+            a = given.get((r["id"], r["section"], r["field"]))
+            if r["field"] != SHEET_GRADE and self._typed(r) and a is not None and a.value is None \
+                    and not (a.raw or "").strip():
+                blank.append((r, a))
+        if not blank:
+            return None
+        words = self.plan.words if self.plan is not None else None
+        shown = "、".join(f"{r['id']}（{r['section']}）の{review_label(r['field'], words)}"
+                         for r, _ in blank[:NAMES_SHOWN])
+        shown += f" ほか {len(blank) - NAMES_SHOWN} 件" if len(blank) > NAMES_SHOWN else ""
+        first = blank[0][1]
+        return problem(Msg.REVIEW_OLDER_COPY, file=result.name, sheet=first.sheet, cell=first.cell, newer=newer["name"],
+                       cells=shown)
+
     @staticmethod
     def _typed(row: sqlite3.Row) -> bool:
         """Whether a stored review cell holds what the office typed (a value, or text that read as none)."""
@@ -1318,6 +1355,10 @@ class Batch:
         A file given a time by the office (``result.given_at``, ``--received-at``) gets it even when
         it was recorded before: the office's word on when it came is the one thing that may change."""
         path = path_text(result.path)
+        older = self.ledger.older_copy_of_review(result, self.year)
+        if older is not None:  # an older copy of the 推進室評価シート: read as it is, it would erase entries
+            result.problems.append(older)
+            result.status = FileStatus.REJECTED
         row = self.db.execute("SELECT * FROM submissions WHERE sha256 = ? AND path = ? AND year = ?",
                               (result.sha256, path, self.year)).fetchone() if self._met(result.sha256) else None
         if row is not None:  # seen before: nothing changes (but the name it is shown by from the folder given) …
