@@ -266,6 +266,20 @@ def not_started_without_plan(wb):
     return [("V014", E, ITEMS, _set(wb, ITEMS, "1-1-5", "課題・今後の方針", None))]
 
 
+def behind_with_spaces_only(wb):
+    """C 遅れ with only spaces (half- and full-width) and a line break typed as its explanation: blank all the same."""
+    _set(wb, ITEMS, "1-1-1", "進捗状況", "C 遅れ")
+    return [("V014", E, ITEMS, _set(wb, ITEMS, "1-1-1", "取組実績", " ")),
+            ("V014", E, ITEMS, _set(wb, ITEMS, "1-1-1", "課題・今後の方針", "\u3000\n "))]
+
+
+def not_started_with_a_dash(wb):
+    """D 未着手 with a dash for each text (「－」, 「―」): the dash that says "none" in an amount says it here too."""
+    _set(wb, ITEMS, "1-1-5", "進捗状況", "D 未着手")
+    return [("V014", E, ITEMS, _set(wb, ITEMS, "1-1-5", "取組実績", "－")),
+            ("V014", E, ITEMS, _set(wb, ITEMS, "1-1-5", "課題・今後の方針", "――"))]
+
+
 def behind_explained(wb):
     """C with both texts, and A with both blank: nothing to say."""
     _set(wb, ITEMS, "1-1-1", "進捗状況", "C 遅れ")
@@ -319,6 +333,7 @@ CASES = [
     ("市民課", memo_column, FileStatus.ACCEPTED),
     ("市民課", several_problems, FileStatus.REJECTED),
     ("市民課", behind_without_result, FileStatus.REJECTED), ("市民課", not_started_without_plan, FileStatus.REJECTED),
+    ("市民課", behind_with_spaces_only, FileStatus.REJECTED), ("市民課", not_started_with_a_dash, FileStatus.REJECTED),
     ("市民課", behind_explained, FileStatus.ACCEPTED), ("土木課", kpi_implausible, FileStatus.ACCEPTED),
     ("土木課", kpi_implausible_with_other_unit, FileStatus.ACCEPTED),
     ("市民課", effect_above_the_plans_scale, FileStatus.ACCEPTED), ("市民課", respondent_blank, FileStatus.ACCEPTED),

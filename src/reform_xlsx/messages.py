@@ -392,7 +392,7 @@ class Msg(Enum):
         "{label}「{raw}」は大きすぎます（{limit}まで）。桁を確認して入力し直してください。")
     # The checks an officer makes by eye (docs/intake.md, 「担当者が見て確かめること」).
     INTAKE_BEHIND_UNEXPLAINED = Message("V014", E, "遅れ・未着手の理由がない",
-        "{id} は進捗状況が「{grade}」ですが、{label}が空欄です。遅れている理由と今後の対応を{label}に書いてください"
+        "{id} は進捗状況が「{grade}」ですが、{label}が{state}です。遅れている理由と今後の対応を{label}に書いてください"
         "（{meeting}で取り上げる項目です）。")
     INTAKE_KPI_IMPLAUSIBLE = Message("V015", W, "KPI の値が計画の規模から外れている",
         "{label}「{raw}」は、この指標の基準値 {baseline}・目標値 {target} から大きく外れています（{rule}）。"

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from reform_xlsx.form import layout
+from reform_xlsx.intake.normalise import NONE_DASHES
 from reform_xlsx.messages import Msg, Problem, problem
 from reform_xlsx.plan.model import DECREASE, Kpi, Plan
 from reform_xlsx.records import Answer
@@ -125,10 +126,22 @@ def behind_unexplained(by_key: dict, plan: Plan, file: str) -> list[Problem]:
             continue
         for key in ("result", "plan_next"):
             text = by_key.get(("item", id_, key))
-            if text is not None and text.value is None and text.raw is None:
+            state = _unexplained(text) if text is not None else None
+            if state is not None:
                 found.append(_at(Msg.INTAKE_BEHIND_UNEXPLAINED, text, file, id=id_, grade=behind[a.value],
-                                 label=layout.item_label(key), meeting=plan.words.headquarters_meeting))
+                                 label=layout.item_label(key), state=state,
+                                 meeting=plan.words.headquarters_meeting))
     return found
+
+
+def _unexplained(text: Answer) -> str | None:
+    """How a text cell says nothing — 「空欄」 (blank, spaces or line breaks only), 「「－」だけ」 (a dash, the mark
+    for "none") — or None when it says something (or could not be read: its own error says why)."""
+    if text.value is None:
+        return "空欄" if text.raw is None or not str(text.raw).strip() else None
+    if isinstance(text.value, str) and set("".join(unicodedata.normalize("NFKC", text.value).split())) <= NONE_DASHES:
+        return f"「{text.value}」だけ"
+    return None
 
 
 def _shown(kpi: Kpi, value: float) -> str:
