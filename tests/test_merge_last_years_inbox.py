@@ -94,6 +94,54 @@ def test_a_late_old_form_sent_back_one_year_stays_that_years_business(plan, tmp_
 
     again = run_merge([inbox], plan, 2026, db=db, out=tmp_path / "out8")
     late = next(f for f in again.batch.files if f.result.name == "市民課_遅れ.xlsx")
-    assert (late.status, [p.code for p in late.problems]) == (FileStatus.IGNORED, ["F029"])
+    assert (late.status, [p.code for p in late.problems]) == (FileStatus.IGNORED, ["F031"])
+    said = late.problems[0].message  # what it is: R8's own form, sent back in R9 as R9's report — not "not R8's"
+    assert said.startswith("令和8年度の調査票（市民課）ですが、令和9年度の merge で、令和9年度の提出として差し戻した")
+    assert "令和8年度の訂正であれば、市民課に確かめてから令和8年度の調査票で送り直して" in said
     assert again.batch.answers.query("section == '市民課'")[["id", "field", "value"]].to_dict("records") == accepted_r8
     assert "翌年度に書き直した実績" not in str(accepted_r8)
+
+
+def test_another_years_form_of_a_section_that_is_done_is_the_offices_to_move_not_a_rejection(plan, tmp_path):
+    """A late correction of 令和8年度 among the R9 returns of a section whose R9 form is accepted, and a R9 form in the
+    folder merged for R8 by a section done with R8: each made a 差し戻し asking a section that is done to answer again
+    (a 再提出のお願い, exit 1 until it sent yet another file). F030: passed over, the office told which --year reads it."""
+    inbox, db = tmp_path / "受信", tmp_path / "reform.db"
+    inbox.mkdir()
+    craft.filled(plan, 2026, "市民課", tmp_path / "w", "市民課_R8.xlsx").rename(inbox / "市民課_R8.xlsx")
+    craft.filled(plan, 2026, "財政課", tmp_path / "w", "財政課_R8.xlsx").rename(inbox / "財政課_R8.xlsx")
+    r8 = run_merge([inbox], plan, 2026, db=db, out=tmp_path / "out8")
+    assert {f.status for f in r8.batch.files} == {FileStatus.ACCEPTED}
+
+    nine = tmp_path / "受信R9"
+    nine.mkdir()
+    craft.filled(plan, 2027, "市民課", tmp_path / "w", "市民課_R9.xlsx").rename(nine / "市民課_R9.xlsx")
+    item = plan.items_for("市民課", 2026)[0].id
+    craft.filled(plan, 2026, "市民課", tmp_path / "w", "市民課_R8訂正.xlsx",
+                 changes={layout.SHEET_ITEMS: {item: {"取組実績": "令和8年度の実績の訂正"}}}).rename(nine / "市民課_R8訂正.xlsx")
+    craft.filled(plan, 2026, "観光課", tmp_path / "w", "観光課_R8.xlsx").rename(nine / "観光課_R8.xlsx")  # not done: M004
+    r9 = run_merge([nine], plan, 2027, db=db, out=tmp_path / "out9")
+    files = {f.result.name: f for f in r9.batch.files}
+    late = files["市民課_R8訂正.xlsx"]
+    assert (late.status, [p.code for p in late.problems]) == (FileStatus.IGNORED, ["F030"])
+    assert late.problems[0].message.startswith("令和8年度の調査票（市民課）です（今回集計するのは令和9年度）。")
+    assert "--year R8 で merge してください" in late.problems[0].message
+    assert files["観光課_R8.xlsx"].status == FileStatus.REJECTED  # still owes R9: asked to use the R9 form
+    assert [f.result.name for f in r9.open_rejections] == ["観光課_R8.xlsx"]
+    sections = {r["section"]: r["status"] for r in r9.batch.sections}
+    assert sections["市民課"] == "提出済"
+    assert not any("市民課" in p.name for p in (tmp_path / "out9" / "差し戻し").glob("*"))
+
+    # the office moves the correction and merges it for its year: read as R8's answer, as the message says
+    r8_again = run_merge([nine / "市民課_R8訂正.xlsx"], plan, 2026, db=db, out=tmp_path / "out8")
+    (read,) = r8_again.batch.files
+    assert read.status == FileStatus.ACCEPTED
+    assert "令和8年度の実績の訂正" in set(r8_again.batch.answers.query("section == '市民課'")["value"])
+
+    # next year's form put in the folder merged for R8, by a section done with R8: passed over the same way
+    early = craft.filled(plan, 2027, "財政課", tmp_path / "w", "財政課_R9.xlsx")
+    r8_mixed = run_merge([early, inbox / "財政課_R8.xlsx"], plan, 2026, db=db, out=tmp_path / "out8")
+    got = {f.result.name: (f.status, [p.code for p in f.problems]) for f in r8_mixed.batch.files}
+    assert got["財政課_R9.xlsx"] == (FileStatus.IGNORED, ["F030"])
+    assert {r["section"]: r["status"] for r in r8_mixed.batch.sections}["財政課"] == "提出済"
+    assert r8_mixed.open_rejections == []

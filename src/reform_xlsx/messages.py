@@ -306,6 +306,15 @@ class Msg(Enum):
     INTAKE_ACCEPTED_OTHER_YEAR = Message("F029", W, "別の年度に受け付けたファイル",
         "{found}に{verdict}{what}です（{expected}の提出ではありません）。台帳に記録済みなので、読みませんでした。"
         "別の年度のファイルは受信フォルダの外に移してください。")
+    INTAKE_OTHER_YEAR_DONE = Message("F030", W, "提出済みの課の別の年度の調査票",
+        "{found}の調査票（{section}）です（今回集計するのは{expected}）。{section}の{expected}の提出は受け付け済みなので、"
+        "差し戻しません（受信フォルダに紛れた、別の年度のファイルです）。{found}の提出であれば、受信フォルダから移して"
+        "--year {short} で merge してください。")
+    INTAKE_SENT_BACK_LATER_YEAR = Message("F031", W, "後の年度に差し戻した、この年度の調査票",
+        "{year}の{what}ですが、{later}の merge で、{later}の提出として差し戻したファイルです（{later}の報告に{year}の"
+        "調査票を使ったものとして）。{later}の回答が書かれているかもしれないので、{year}の回答を置き換えないよう、"
+        "読みませんでした。{year}の訂正であれば、{section}に確かめてから{year}の調査票で送り直してもらってください"
+        "（新しいファイルとして読みます）。")
 
     INTAKE_NOT_OUR_TEMPLATE = Message("M001", E, "配布した調査票ではない",
         "配布した調査票の識別情報（文書プロパティ・_meta シート）がありません。別のブックに写した場合は、配布した調査票に記入し直して送ってください。")

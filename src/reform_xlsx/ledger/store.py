@@ -59,7 +59,7 @@ from reform_xlsx.records import (
     local_time,
     timeliness,
 )
-from reform_xlsx.wareki import format_fiscal_year
+from reform_xlsx.wareki import format_fiscal_year, short_fiscal_year
 
 _SUBMISSION_COLUMNS = (
     ("sha256", "TEXT NOT NULL"),
@@ -527,6 +527,7 @@ class Ledger:
                 yield batch
                 self.archive.wait()  # every copy written before anything is committed
                 batch.settle()
+                batch.pass_over_other_years()
         except BaseException:  # nothing recorded: neither are the copies it made (those not started are dropped)
             self.archive.abandon()
             self.archive.remove_unrecorded()
@@ -603,7 +604,9 @@ class Ledger:
         that year's business, not a submission for ``year`` — F029, not read (not this year's 差し戻し by M004, and
         a closed year's answer never replaced by a file another year refused). Its ``year`` is that of its form, so
         a merge that reads nothing else is still told its --year may be wrong. Read as before: a file never
-        recorded, and a form of ``year`` sent early (an M004 of an earlier year) — this is its year."""
+        recorded, and a form of ``year`` sent early (an M004 of an earlier year) — this is its year. A form of ``year``
+        a later year sent back (M004: last year's form sent for that year's report) is F031: still not read (it may
+        hold that later year's answers), said as what it is."""
         row = self.db.execute(
             "SELECT year, section, form, template_year, status FROM submissions WHERE sha256 = ? AND year != ?"
             " AND (status = ? OR (status = ? AND NOT (template_year IS ? AND year < ?)))"
@@ -613,6 +616,13 @@ class Ledger:
             return None
         what = ("推進室評価シート" if row["form"] == "review"
                 else f"調査票（{row['section']}）" if row["section"] else "調査票")
+        if row["template_year"] == year and row["status"] == str(FileStatus.REJECTED):  # this year's form, sent late
+            result = _passed_over(path, sha256, name, path.name, Msg.INTAKE_SENT_BACK_LATER_YEAR,
+                                  later=format_fiscal_year(row["year"]), year=format_fiscal_year(year), what=what,
+                                  section=row["section"] or "課")
+            if result is not None:
+                result.year = year
+            return result
         result = _passed_over(path, sha256, name, path.name, Msg.INTAKE_ACCEPTED_OTHER_YEAR,
                               found=format_fiscal_year(row["year"]), expected=format_fiscal_year(year), what=what,
                               verdict="受け付けた" if row["status"] == str(FileStatus.ACCEPTED) else "差し戻した")
@@ -908,6 +918,23 @@ class Ledger:
                                      section=r["section"], sheet_grade=shown_as.get(before, before or "未回答"),
                                      grade=shown_as.get(after, after or "未回答")))
         return found
+
+    def other_years_form_of_a_section_done(self, result: FileResult, year: int) -> Problem | None:
+        """F030 for ``result``, a section's form of another year (M004) when the section's form of ``year`` is accepted:
+        a file of that year left among this year's returns (a late correction of last year, next year's form in the
+        wrong folder) — the office's to move, not a 差し戻し asking a section that is done to answer again."""
+        if result.status != FileStatus.REJECTED or result.from_ledger or not result.section or result.year is None \
+                or result.year == year or result.form == FORM_REVIEW \
+                or not any(p.code == Msg.INTAKE_OTHER_YEAR.value.code for p in result.problems):
+            return None
+        done = self.db.execute("SELECT 1 FROM submissions WHERE year = ? AND section = ? AND status = ?"
+                               " AND (form IS NULL OR form != 'review') LIMIT 1",
+                               (year, result.section, str(FileStatus.ACCEPTED))).fetchone()
+        if done is None:
+            return None
+        return problem(Msg.INTAKE_OTHER_YEAR_DONE, file=result.name, found=format_fiscal_year(result.year),
+                       expected=format_fiscal_year(year), section=result.section,
+                       short=short_fiscal_year(result.year))
 
     def older_copy_of_review(self, result: FileResult, year: int) -> Problem | None:
         """A010 for ``result``, a 推進室評価シート merge made before the evaluation in use was recorded, when it leaves
@@ -1445,6 +1472,21 @@ class Batch:
                             (str(FileStatus.DUPLICATE), originals[sha], o.submission_id))
             self.db.execute("DELETE FROM answers WHERE submission_id = ?", (o.submission_id,))
             o.status = FileStatus.DUPLICATE
+
+    def pass_over_other_years(self) -> None:
+        """Another year's form of a section whose form of this year is accepted — in this batch or before (F030):
+        passed over, not this year's 差し戻し (its answers dropped; read again, it says the same)."""
+        for o in self.outcomes:
+            if o.status != FileStatus.REJECTED or _archive_copy(o.result.path, o.result.sha256):
+                continue
+            said = self.ledger.other_years_form_of_a_section_done(o.result, self.year)
+            if said is None:
+                continue
+            self.db.execute("UPDATE submissions SET status = ?, issues = ? WHERE id = ?",
+                            (str(FileStatus.IGNORED), _issues_json([said]), o.submission_id))
+            self.db.execute("DELETE FROM answers WHERE submission_id = ?", (o.submission_id,))
+            o.status = o.result.status = FileStatus.IGNORED
+            o.result.problems, o.result.answers = [said], []
 
     def _demote(self, copy_id: int, original_id: int) -> None:
         """The recorded archive copy ``copy_id`` as a duplicate of ``original_id`` (and its duplicates with it)."""
