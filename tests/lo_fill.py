@@ -12,7 +12,10 @@ Two halves in one file:
   stores it with the filter "Calc MS Excel 2007 XML", and always shuts soffice down.
 
 Strings are *typed*: Calc reads them as keyboard input, so ``"82.5%"`` becomes 0.825 and
-``"1,200,000"`` a number; ints and floats are set as numbers.
+``"1,200,000"`` a number; ints and floats are set as numbers. With ``keyboard=True`` Calc runs in the
+Japanese locale (ja-JP, as on a section's PC) and each string goes in through the view — the cursor moved
+to the cell, the text entered as Enter enters it (``.uno:GoToCell``, ``.uno:EnterString``) — so Calc's
+automatic formats apply too (「85%」 gives the cell a percent format, 「2027/3/31」 becomes a date).
 """
 
 from __future__ import annotations
@@ -58,10 +61,10 @@ def require_uno() -> None:
 
 def fill(path_in: str | Path, path_out: str | Path, cells: dict[str, dict[str, object]],
          soffice: str | None = None, timeout: float = 240,
-         delete_rows: dict[str, list[int]] | None = None) -> dict[str, dict[str, list]]:
+         delete_rows: dict[str, list[int]] | None = None, keyboard: bool = False) -> dict[str, dict[str, list]]:
     """Type ``cells`` ({sheet: {A1: value}}) into ``path_in`` in LibreOffice; save as ``path_out``.
     ``delete_rows`` ({sheet: [row numbers]}): then unprotect the sheet (no password) and delete those
-    rows, as a section chief does.
+    rows, as a section chief does. ``keyboard``: type through the view in the ja-JP locale (module doc).
 
     Returns {sheet: {A1: [kind, value]}} as Calc stored it (kind: VALUE, TEXT, FORMULA, EMPTY).
     """
@@ -71,7 +74,7 @@ def fill(path_in: str | Path, path_out: str | Path, cells: dict[str, dict[str, o
     if not soffice:
         raise LoFillError("soffice not found")
     spec = {"soffice": soffice, "input": str(Path(path_in).resolve()), "output": str(Path(path_out).resolve()),
-            "cells": cells, "delete_rows": delete_rows or {}}
+            "cells": cells, "delete_rows": delete_rows or {}, "keyboard": keyboard}
     with tempfile.TemporaryDirectory(prefix="reform-lo-fill-") as tmp:
         spec_path = Path(tmp) / "spec.json"
         spec_path.write_text(json.dumps(spec, ensure_ascii=False), encoding="utf-8")
@@ -138,10 +141,32 @@ def _describe(cell) -> list:
     return [kind, cell.getString()]
 
 
+JAPANESE_PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema"
+ xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooSetupSystemLocale" oor:op="fuse"><value>ja-JP</value></prop></item>
+<item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooLocale" oor:op="fuse"><value>ja-JP</value></prop></item>
+</oor:items>
+"""
+
+
+def _type_through_view(uno, ctx, doc, sheet, address: str, text: str) -> None:
+    """Move the cursor to ``address`` and enter ``text`` as the keyboard does (Enter)."""
+    controller = doc.getCurrentController()
+    controller.setActiveSheet(sheet)
+    dispatch = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.DispatchHelper", ctx)
+    frame = controller.getFrame()
+    dispatch.executeDispatch(frame, ".uno:GoToCell", "", 0, (_prop(uno, "ToPoint", address),))
+    dispatch.executeDispatch(frame, ".uno:EnterString", "", 0, (_prop(uno, "StringName", text),))
+
+
 def _fill_in_office(spec: dict) -> dict:
     import uno  # type: ignore[import-not-found]
 
     profile = tempfile.mkdtemp(prefix="reform-lo-profile-")
+    if spec.get("keyboard"):
+        (Path(profile) / "user").mkdir()
+        (Path(profile) / "user" / "registrymodifications.xcu").write_text(JAPANESE_PROFILE, encoding="utf-8")
     pipe = "reform_xlsx_" + uuid.uuid4().hex
     proc = subprocess.Popen(
         [spec["soffice"], f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--invisible",
@@ -161,7 +186,9 @@ def _fill_in_office(spec: dict) -> dict:
             sheet = doc.Sheets.getByName(sheet_name)
             for address, value in cells.items():
                 cell = sheet.getCellRangeByName(address)
-                if isinstance(value, str):
+                if isinstance(value, str) and spec.get("keyboard"):
+                    _type_through_view(uno, ctx, doc, sheet, address, value)
+                elif isinstance(value, str):
                     cell.setFormula(value)  # parsed like keyboard input
                 else:
                     cell.setValue(float(value))

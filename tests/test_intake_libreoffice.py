@@ -65,6 +65,44 @@ def test_saved_by_libreoffice_is_accepted_with_every_value(plan, saved):
     assert all(v is None for k, v in got.items() if k not in typed_keys)  # nothing invented
 
 
+# Typed as on a section's PC: Calc in Japanese, each entry through the view as the keyboard enters it, so Calc's
+# automatic formats apply (a percent format, a date, a thousands separator) — what setFormula in the default
+# locale does not do. The same table and more that a hurried section types.
+TYPED_IN_JAPANESE = {
+    **TYPED,
+    (ITEMS, "3-2-6", "財政効果額（円）"): ("１，０００", 1_000),
+    (KPI, "K03", "実績値"): ("８５％", 0.85),
+    (KPI, "K03", "算出根拠・備考"): ("2027/3/31 時点", "2027/3/31 時点"),
+    (KPI, "K04", "算出根拠・備考"): ("2027/3/31", "2027年3月31日"),  # Calc made it a date: read as the date it shows
+}
+
+
+@pytest.fixture(scope="module")
+def saved_in_japanese(soffice, plan, tmp_path_factory):
+    require_uno()
+    folder = tmp_path_factory.mktemp("lo-intake-ja")
+    template, = write_templates(plan, 2026, folder, ["市民課"])
+    answers: dict = {}
+    for (sheet, row_id, label), (typed, _value) in TYPED_IN_JAPANESE.items():
+        answers.setdefault(sheet, {}).setdefault(row_id, {})[label] = typed
+    out = folder / "市民課_日本語のCalc.xlsx"
+    stored = fill_by_id(template, out, answers, soffice=soffice, keyboard=True)
+    return out, stored
+
+
+def test_typed_in_japanese_calc_through_the_view_is_accepted_with_every_value(plan, saved_in_japanese):
+    path, stored = saved_in_japanese
+    kinds = {kind for cells in stored.values() for kind, *_ in cells.values()}
+    assert "VALUE" in kinds and "TEXT" in kinds  # Calc made numbers of 「27%」 and 「1,200,000」, kept the text
+    result = read_return(path, plan, 2026)
+    assert (result.status, [p.code for p in result.problems]) == (FileStatus.ACCEPTED, [])
+    labels = {c.key: c.label for c in layout.ITEM_COLUMNS + layout.kpi_columns(plan.baseline_year, plan.end_year)
+              + layout.RESPONDENT_COLUMNS}
+    got = {(a.sheet, a.id, labels[a.field]): a.value for a in result.answers}
+    for key, (_typed, value) in TYPED_IN_JAPANESE.items():
+        assert got[key] == pytest.approx(value) if isinstance(value, float) else got[key] == value, key
+
+
 def test_raw_text_is_kept_beside_the_value(plan, saved):
     result = read_return(saved, plan, 2026)
     raw = {(a.id, a.field): a.raw for a in result.answers}
