@@ -738,3 +738,32 @@ def test_a_copy_beside_a_hidden_original_says_the_original_is_hidden(plan, good,
     assert "非表示" in s013.message and "再表示" in s013.message
     plain = read_return(craft.edit(good["市民課"], tmp_path / "写し.xlsx", sheet_copy_beside), plan, 2026)
     assert "非表示" not in next(p for p in plain.problems if p.code == "S013").message
+
+
+@pytest.mark.parametrize("section, sheet, row_id, label, stored, number_format, read, code", [
+    # 「500千円」 on screen (a format from a table kept in 千円, pasted): the 500,000 円 the section sees, said
+    ("市民課", ITEMS, "1-1-1", "財政効果額（円）", 500, '#,##0"千円"', 500_000, "V023"),
+    ("市民課", ITEMS, "1-1-1", "財政効果額（円）", 3, '0"百万円"', 3_000_000, "V023"),
+    # a format that scales the figure shows 500 of 500,000: the value is right as it is
+    ("市民課", ITEMS, "1-1-1", "財政効果額（円）", 500_000, '#,##0,"千円"', 500_000, None),
+    # decoration only: the same number shown
+    ("市民課", ITEMS, "1-1-1", "財政効果額（円）", 1_500, '#,##0"円"', 1_500, None),
+    ("市民課", ITEMS, "1-1-1", "財政効果額（円）", 1_500, '"¥"#,##0', 1_500, None),
+    ("土木課", KPI, "K13", "実績値", 0.35, '0.00"千基"', 350, "V023"),  # 350 基 of a plan of 303 → 495
+    ("土木課", KPI, "K13", "実績値", 350, '#,##0"基"', 350, None),
+])
+def test_a_number_shown_with_a_unit_of_another_size_is_read_as_shown(plan, good, tmp_path, section, sheet, row_id,
+                                                                    label, stored, number_format, read, code):
+    def shown(wb):
+        cell = wb[sheet][craft.cell_of(wb, sheet, row_id, label)]
+        cell.value, cell.number_format = stored, number_format
+    path = craft.edit(good[section], tmp_path / "返送.xlsx", shown)
+    result = read_return(path, plan, 2026)
+    field = "effect_yen" if sheet == ITEMS else "actual"
+    assert _values(result)[(sheet, row_id, field)] == read
+    said = [p for p in result.problems if p.row_id == row_id]
+    assert [p.code for p in said] == ([code] if code else [])
+    assert result.status == FileStatus.ACCEPTED
+    if code:
+        shown = f"{stored:,.2f}" if isinstance(stored, float) else f"{stored:,}"
+        assert f"のセルは表示形式で「{shown}{number_format.split(chr(34))[1]}」と表示されますが" in said[0].message

@@ -467,10 +467,43 @@ def _normaliser(spec: SheetSpec, column: Column, id_: str, plan: Plan, percent: 
     if column.key == "grade":
         return lambda value: _grade(value, plan)
     if column.key == "effect_yen":
-        return lambda value: norm.normalise_yen(value, column.label)
+        return _as_shown(lambda value: norm.normalise_yen(value, column.label), number_format, column.label, "円")
     if column.key == "actual":
-        return lambda value: norm.normalise_kpi(value, plan.kpi(id_), column.label, percent_format=percent)
+        kpi = plan.kpi(id_)
+        read = functools.partial(norm.normalise_kpi, kpi=kpi, label=column.label, percent_format=percent)
+        return read if percent else _as_shown(read, number_format, column.label, kpi.unit)
     return lambda value: norm.normalise_text(norm.text_shown(value, percent, era_format, number_format))
+
+
+def _as_shown(read: Callable[[object], norm.Outcome], number_format: str | None, label: str,
+              unit: str) -> Callable[[object], norm.Outcome]:
+    """``read`` for a number cell whose display format shows the number otherwise than it is — a unit word with a
+    size in it (「#,##0"千円"」 shows 500 as 「500千円」): read as shown, with V023 saying what the cell holds. A
+    format that only decorates (「#,##0"円"」, 「¥#,##0」) shows the same number: read as it is."""
+    def shown_or_held(value: object) -> norm.Outcome:
+        held = read(value)
+        if number_format is None or isinstance(value, bool) or not isinstance(value, (int, float)) \
+                or not math.isfinite(value):
+            return held
+        shown = norm.number_text(number_format, float(value))
+        if shown is None or not any(word in shown for word in _SIZE_WORDS):  # 「351」 of 350.5: rounded, not a unit
+            return held
+        seen = read(shown)
+        if seen.value is None or seen.value == held.value:
+            return held
+        if seen.msg is not None:  # what it shows is itself wrong (a unit of another kind): said of the shown text
+            return seen
+        return norm.Outcome(seen.value, Msg.INTAKE_SHOWN_WITH_UNIT,
+                            {"label": label, "raw": shown, "stored": f"{_figure(value)}{unit}",
+                             "value": f"{_figure(seen.value)}{unit}"})
+    return shown_or_held
+
+
+_SIZE_WORDS = ("千", "万", "億", "兆")  # a unit word with a size: 千円, 百万円, 万人, 千基
+
+
+def _figure(number: float) -> str:
+    return f"{int(number):,}" if float(number).is_integer() else f"{number:,.10g}"
 
 
 def _grade(value: object, plan: Plan) -> norm.Outcome:
