@@ -482,9 +482,9 @@ def _as_shown(read: Callable[[object], norm.Outcome], number_format: str | None,
     format that only decorates (「#,##0"円"」, 「¥#,##0」) shows the same number: read as it is."""
     def shown_or_held(value: object) -> norm.Outcome:
         held = read(value)
-        if number_format is None or isinstance(value, bool) or not isinstance(value, (int, float)) \
-                or not math.isfinite(value):
-            return held
+        if number_format is None or not any(word in number_format for word in _SIZE_WORDS) \
+                or isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+            return held  # (the form's own formats have no such word: one look at the code, no rendering)
         shown = norm.number_text(number_format, float(value))
         if shown is None or not any(word in shown for word in _SIZE_WORDS):  # 「351」 of 350.5: rounded, not a unit
             return held
