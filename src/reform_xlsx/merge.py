@@ -41,7 +41,7 @@ from reform_xlsx.messages import Msg, Problem
 from reform_xlsx.plan.export import plan_digest
 from reform_xlsx.plan.model import Plan
 from reform_xlsx.plan.revisions import Revisions
-from reform_xlsx.records import Answer, FileStatus, local_datetime
+from reform_xlsx.records import RESUBMIT_BY, Answer, DueDateError, FileStatus, due_date_problem, local_datetime
 from reform_xlsx.wareki import format_fiscal_year
 
 Progress = Callable[[int, int, str], None]
@@ -162,10 +162,14 @@ def run_merge(paths: Sequence[str | Path], plan: Plan, year: int | str, *, db: s
     :class:`WrongYearError` when every template read is of another year,
     :class:`UnknownFileError` when ``received_at`` names a file not read,
     :class:`~reform_xlsx.ledger.plans.PlanMismatchError` when the ledger keeps another plan (the
-    first run records ``plan`` in the ledger), and :class:`~reform_xlsx.ledger.store.LedgerError`
-    when the ledger cannot be used.
+    first run records ``plan`` in the ledger), :class:`~reform_xlsx.ledger.store.LedgerError`
+    when the ledger cannot be used, and :class:`~reform_xlsx.records.DueDateError` (T001) when
+    ``resubmit_by`` is before ``year`` begins (nothing read or recorded).
     """
     year = plan.require_year(year)
+    if resubmit_by is not None and (found := due_date_problem(year, resubmit_by, what=RESUBMIT_BY,
+                                                              nothing="何も記録していません")):
+        raise DueDateError(found)
     paths = [Path(p) for p in paths]
     reviews = [Path(p) for p in reviews]
     if not any(p.exists() for p in paths + reviews):

@@ -465,6 +465,16 @@ class Msg(Enum):
         "{section}の連絡先のメールアドレス「{mail}」は形が正しくない（D002）ため使えず、宛先が空の下書きを作りました。"
         "連絡先ファイルのメールアドレスを正しい形の1つに直してもう一度実行するか、送る前に宛先を入れてください。")
 
+    # --- the dates a command is given: 提出期限 (templates --deadline), 再提出期限 (merge/status --resubmit-by) ----
+    # The place is the option (``Problem.path``); T001 stops the command (exit code 2) before anything is written.
+    DUE_BEFORE_YEAR = Message("T001", E, "年度が始まる前の提出期限・再提出期限",
+        "{what} {day}は、{fy}（{start}～）が始まる前の日付です。{fy}の取組の報告は年度が終わってから求めるので、"
+        "{what}はふつう{year_after}（{western}年）の日付です{example}。年を確かめて、もう一度実行してください"
+        "（{nothing}）。")
+    DUE_BEFORE_TODAY = Message("T002", W, "今日より前の提出期限・再提出期限",
+        "{what} {day}は今日（{today}）より前です。指定のまま{used}（期限を過ぎてから送り直すときなど）。"
+        "打ち間違いなら、日付を確かめてもう一度実行してください。")
+
     # --- 推進室評価シート: the office's and the meetings' word, read back by merge -----------------
     REVIEW_GRADE_INVALID = Message("A001", E, "推進室評価が段階にない",
         "推進室評価「{raw}」は進捗状況の段階にありません。ドロップダウンの {choices} から選んでください。")
@@ -737,6 +747,7 @@ CATALOGUE_GROUPS = {
     "L": "受付台帳：重複・再提出・台帳の計画と改訂（L）",
     "F": "ファイル・形式・安全性（F）", "M": "識別情報：どの調査票か（M）", "S": "シート・見出し・行の構成（S）",
     "V": "入力値（V）", "A": "推進室評価シート（A）", "D": "連絡先・メールの下書き（D）",
+    "T": "提出期限・再提出期限（T）",
     "E": "実行環境：台帳・ディスク・ファイルの読み書き（E）",
 }
 
@@ -746,6 +757,10 @@ CATALOGUE_NOTES = {
           "\"error\": \"…\", \"problems\": []}` の `code`、標準エラー出力では「reform-xlsx: [E003 エラー] …」のように示します。",
           "メッセージは場面に合わせて、使えなかったファイル（台帳・出力）の名前と、すべきことを示します（表はその主な形です）。",
           "引数の誤りなど、ここにない理由で止まったときは `code` を付けません。"],
+    "T": ["コマンドに指定した日付（`templates --deadline` の提出期限、`merge`・`status` の `--resubmit-by` の再提出期限）の"
+          "コードです。場所は指定したオプション（`--json` の `path`）です。",
+          "T001 はコマンドを止めます（終了コード 2。調査票も下書きも作らず、台帳にも記録しません）。`--json` では "
+          "`{\"exit_code\": 2, \"error\": \"…\", \"problems\": [T001]}` です。T002 は標準エラー出力に示して、指定のまま続けます。"],
 }
 
 

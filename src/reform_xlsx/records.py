@@ -28,6 +28,9 @@ from enum import StrEnum
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
+from reform_xlsx.messages import Msg, Problem, problem
+from reform_xlsx.wareki import format_fiscal_year, japanese_date, japanese_year
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -163,6 +166,39 @@ def timeliness(submitted_at: float | None, deadline: str | None) -> str:
     except ValueError:
         return ""
     return ON_TIME if when.date() <= day else LATE
+
+
+DEADLINE, RESUBMIT_BY = "提出期限", "再提出期限"
+
+
+class DueDateError(ValueError):
+    """A 提出期限 or 再提出期限 before the fiscal year it is for begins (T001): ``problem`` says which year it
+    belongs in (a typo of the year: 2026 for 2027)."""
+
+    def __init__(self, found: Problem) -> None:
+        super().__init__(found.message)
+        self.problem = found
+
+
+def due_date_problem(year: int, day: date, *, what: str = DEADLINE, option: str | None = None,
+                     today: date | None = None, nothing: str = "何も作っていません", used: str = "使います") -> Problem | None:
+    """What is wrong with ``day`` as the ``what`` (:data:`DEADLINE` or :data:`RESUBMIT_BY`) of fiscal ``year``'s survey:
+    T001 (an error) when it is before the year begins (1 April) — the 照会 about a year is sent after the year ends,
+    so no day before it can be one —, T002 (a warning) when it is before ``today`` (when given): kept as given (a
+    form sent again after the deadline), ``used`` saying where. ``option``: where it was given (``--deadline``);
+    ``nothing``: what the stopped command did not do. None when neither."""
+    start = date(year, 4, 1)
+    if day < start:
+        after = year + 1  # the calendar year the 照会 about ``year`` goes out in (令和8年度 → 令和9年, 2027)
+        # the day typed, in that year (a month from April: January to March of that year are still in the fiscal year)
+        example = f"（例: {japanese_date(day.replace(year=after), weekday=True)}）" if day.month >= 4 else ""
+        return problem(Msg.DUE_BEFORE_YEAR, path=option, what=what, day=japanese_date(day, weekday=True),
+                       fy=format_fiscal_year(year), start=japanese_date(start), year_after=japanese_year(after),
+                       western=after, example=example, nothing=nothing)
+    if today is not None and day < today:
+        return problem(Msg.DUE_BEFORE_TODAY, path=option, what=what, day=japanese_date(day, weekday=True),
+                       today=japanese_date(today, weekday=True), used=used)
+    return None
 
 
 def respondent_text(respondent: dict[str, str] | None) -> str:

@@ -164,6 +164,11 @@ def japanese_date(day: dt.date, weekday: bool = False) -> str:
     return text + (f"（{WEEKDAYS[day.weekday()]}）" if weekday else "")
 
 
+def japanese_year(year: int) -> str:
+    """A calendar year as people write it: ``2027`` → 「令和9年」 (``2019`` → 「令和元年」: the era it ends in)."""
+    return japanese_date(dt.date(year, 12, 31)).split("年", 1)[0] + "年"
+
+
 def japanese_month(year: int, month: int) -> str:
     """``(2026, 10)`` → 「令和8年10月」."""
     return japanese_date(dt.date(year, month, 1)).rsplit("月", 1)[0] + "月"

@@ -184,6 +184,7 @@ def _run_guarded(argv: list[str] | None) -> int:
     )
     from reform_xlsx.plan.loading import PlanError
     from reform_xlsx.plan.model import YearOutsidePlanError
+    from reform_xlsx.records import DueDateError
     from reform_xlsx.settings import SettingsError
 
     console_never_fails()
@@ -209,6 +210,10 @@ def _run_guarded(argv: list[str] | None) -> int:
     except SettingsError as exc:
         print_problems("設定ファイルにエラーがあります。", [exc.problem], stream=sys.stderr)
         return failed("設定ファイルにエラーがあります。", [exc.problem], printed=True)
+    except DueDateError as exc:  # T001: a 提出期限 or 再提出期限 before its fiscal year, at the option that gave it
+        found = exc.problem
+        print(f"reform-xlsx: [{found.code} {found.severity.label}] {found.location}: {found.message}", file=sys.stderr)
+        return failed(f"{found.location}: {found.message}", [found], printed=True)
     except (UsageError, YearOutsidePlanError, LedgerError, WrongYearError, WorkerStartError, DirectoryError,
             TableError, UnknownFileError, ClosedFolderError, NoAnswersError) as exc:
         return failed(_with_notes(str(exc), exc), why=environment_code(exc))

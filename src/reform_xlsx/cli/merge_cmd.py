@@ -17,6 +17,7 @@ from reform_xlsx.cli.common import (
     add_db_option,
     add_plan_option,
     add_year_option,
+    check_due_date,
     choose_plan,
     format_table,
     merge_ledger,
@@ -36,7 +37,7 @@ from reform_xlsx.ledger.store import NAMES_SHOWN
 from reform_xlsx.merge import ALL_FILES, MergeResult, run_merge
 from reform_xlsx.messages import Msg
 from reform_xlsx.plan.model import Plan
-from reform_xlsx.records import FileStatus, local_time, status_counts_line
+from reform_xlsx.records import RESUBMIT_BY, FileStatus, local_time, status_counts_line
 from reform_xlsx.wareki import FiscalYearError, display_datetime, format_fiscal_year, parse_datetime, short_fiscal_year
 
 
@@ -65,7 +66,7 @@ def register(subparsers) -> None:
                         help="メールで届いて日時が分からなくなったファイルの提出日時（例: 税務課.xlsx=2027-05-20 10:00。"
                              "ファイル名を省くと、ブックに保存日時のないファイルすべて）")
     parser.add_argument("--resubmit-by", metavar="日付", type=date_arg,
-                        help="差し戻しの写しに書く再提出期限（省略時は受付から7日後）")
+                        help="差し戻しの写しに書く再提出期限（省略時は受付から7日後。年度が始まる前の日付はエラー）")
     parser.add_argument("--json", action="store_true", help="結果を JSON で標準出力へ（人向けの表示は出さない）")
     parser.set_defaults(run=run, exit_code=EXIT_INCOMPLETE)  # cut short before its result is known: no success
 
@@ -124,6 +125,8 @@ def check_paths(paths: list[str], reviews: list[str]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     check_paths(args.paths, args.review)
+    check_due_date(args, "--resubmit-by", args.resubmit_by, what=RESUBMIT_BY, nothing="何も記録していません",
+                   used="差し戻しの写しに書きます")
     db = merge_ledger(args)
     new_ledger = not db.exists()
     plan, warnings = choose_plan(args, db, args.year)  # the ledger's plan, or the one it will keep from now on

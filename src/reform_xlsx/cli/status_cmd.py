@@ -17,6 +17,7 @@ from reform_xlsx.cli.common import (
     add_db_option,
     add_plan_option,
     add_year_option,
+    check_due_date,
     choose_plan,
     find_ledger,
     format_table,
@@ -37,7 +38,7 @@ from reform_xlsx.merge import resubmit_after
 from reform_xlsx.messages import RESAVE_CODES, Msg, Problem, problem
 from reform_xlsx.plan.model import Plan
 from reform_xlsx.plan.reorg import successors
-from reform_xlsx.records import SectionStatus, respondent_text, status_counts_line
+from reform_xlsx.records import RESUBMIT_BY, SectionStatus, respondent_text, status_counts_line
 from reform_xlsx.wareki import display_datetime, format_fiscal_year, japanese_date, short_fiscal_year
 
 
@@ -60,11 +61,15 @@ def register(subparsers) -> None:
                         help=f"連絡先ファイル（省略時は今のフォルダの {outputs.DEFAULT_CONTACTS} があれば使う）")
     parser.add_argument("--out", metavar="DIR", help="下書きを作るフォルダ（省略時は台帳のあるフォルダ）")
     parser.add_argument("--resubmit-by", metavar="日付", type=date_arg,
-                        help="再提出期限（省略時は差し戻したファイルの受付から7日後）")
+                        help="再提出期限（省略時は差し戻したファイルの受付から7日後。年度が始まる前の日付はエラー）")
     parser.set_defaults(run=run, exit_code=EXIT_INCOMPLETE)  # cut short before its result is known: no success
 
 
 def run(args: argparse.Namespace) -> int:
+    # a 再提出期限 before the year begins is refused as templates and merge refuse it; one already past is said when
+    # the drafts it goes into are written
+    check_due_date(args, "--resubmit-by", args.resubmit_by, what=RESUBMIT_BY, nothing="下書きは作っていません",
+                   used="再提出のお願いの下書きに書きます", warn=args.remind)
     if args.remind and args.out:  # said at once, also when no draft is due (the folder would not be used)
         refuse_file_as_folder(Path(args.out))
     db = find_ledger(args)

@@ -21,6 +21,7 @@ from reform_xlsx.cli.common import (
     add_command,
     add_plan_option,
     add_year_option,
+    check_due_date,
     check_named_ledger,
     choose_plan,
     format_table,
@@ -37,6 +38,7 @@ from reform_xlsx.ledger.plans import record_templates, revisions
 from reform_xlsx.ledger.store import Ledger, LedgerError, ledger_error_message
 from reform_xlsx.mail import KEPT, UNWRITABLE, Directory, request_draft, save_draft
 from reform_xlsx.plan.model import Plan
+from reform_xlsx.records import DEADLINE
 from reform_xlsx.templates import UnknownSectionError, write_templates
 from reform_xlsx.templates.writer import MadeFiles
 from reform_xlsx.wareki import format_fiscal_year, japanese_date
@@ -62,7 +64,7 @@ def register(subparsers) -> None:
                         help="作成する課（複数可）。省略時は計画の全課")
     parser.add_argument("--deadline", metavar="日付", type=date_arg,
                         help="提出期限（2027-05-28、令和9年5月28日 など。「令和9年5月28日（金）」と表示し、調査票と台帳に記録。"
-                             "省略時は台帳に記録した提出期限）")
+                             "省略時は台帳に記録した提出期限。年度が始まる前の日付はエラー、今日より前の日付は注意を出して使う）")
     parser.add_argument("--contact", metavar="TEXT", help="提出先・問い合わせ先（省略時は台帳に記録した問い合わせ先、なければ連絡先の取りまとめ課、"
                              "なければ計画の取りまとめ課）")
     parser.add_argument("--mail", action="store_true",
@@ -80,6 +82,10 @@ def run(args: argparse.Namespace) -> int:
     refuse_renamed_ledger(args, db, "台帳を使わないと、台帳の計画の版ではなく同梱の（または設定の）計画で、前年度までの回答のない調査票を作ってしまう")
     target = db if db.is_file() or (named and record) else None  # where the 照会 is recorded
     db = db if db.is_file() else None
+    # a 提出期限 before the year begins (2026 typed for 2027) is refused; one already past is kept, and said
+    check_due_date(args, "--deadline", args.deadline, what=DEADLINE, nothing="調査票は作っていません",
+                   used=f"調査票{'・照会メールの下書き' if args.mail else ''}に書き"
+                        + ("、台帳に記録します" if target is not None else "ます"))
     plan, warnings = choose_plan(args, db, args.year)  # the plan the ledger keeps, unless --plan (checked against it)
     if warnings:
         print_problems("計画ファイルの警告:", warnings, stream=sys.stderr)

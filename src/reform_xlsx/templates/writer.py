@@ -39,6 +39,7 @@ from reform_xlsx.form.content import (
 from reform_xlsx.form.layout import Column
 from reform_xlsx.messages import Msg, problem
 from reform_xlsx.plan.model import Plan, Words
+from reform_xlsx.records import DueDateError, due_date_problem
 from reform_xlsx.templates.guide import as_deadline, behind_text, write_guide
 from reform_xlsx.templates.validation import input_validation
 from reform_xlsx.textwidth import text_units
@@ -82,10 +83,13 @@ def write_templates(plan: Plan, year: int, out_dir: str | Path, sections: list[s
     (a date, or a text such as 「2026-05-29」) is shown in the 記入要領 and kept in the metadata.
     Raises :class:`UnknownSectionError` before writing anything if a section is not in the plan,
     :class:`~reform_xlsx.plan.model.YearOutsidePlanError` if ``year`` is outside the plan period,
-    :class:`~reform_xlsx.wareki.FiscalYearError` if ``deadline`` is not a day.
+    :class:`~reform_xlsx.wareki.FiscalYearError` if ``deadline`` is not a day,
+    :class:`~reform_xlsx.records.DueDateError` (T001) if it is before ``year`` begins.
     """
     year = plan.require_year(year)
     deadline = as_deadline(deadline)
+    if deadline is not None and (found := due_date_problem(year, deadline, nothing="調査票は作っていません")):
+        raise DueDateError(found)
     chosen = list(plan.sections) if sections is None else list(dict.fromkeys(sections))
     unknown = [s for s in chosen if s not in plan.sections]
     if unknown:
