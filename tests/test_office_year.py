@@ -190,6 +190,65 @@ def test_the_directory_is_written_for_every_section_and_read_back(plan, tmp_path
     assert [p.code for p in found.problems] == ["D002", "D001"]
 
 
+def test_every_directory_problem_names_its_file_sheet_and_cell(plan, tmp_path):
+    """D001 and D002 gave no cell (D008 did): the office had to search 連絡先.xlsx for the row. Every problem names
+    the cell, found by its label (the office may add and move columns)."""
+    from openpyxl.utils import get_column_letter
+
+    path = directory_file(plan, tmp_path / "連絡先.xlsx", {"財政課": ("佐藤", "zaisei@city..example.lg.jp", "2222"),
+                                                          "市民課": ("鈴木", SHIMIN_MAIL, "1301")})
+    wb = openpyxl.load_workbook(path)
+    ws = wb["連絡先"]
+    ws.insert_cols(1)  # a column of the office's own before 課名: 課名 is B, メール D
+    table = Table(ws, "課名")
+    unknown, second = ws.max_row + 1, ws.max_row + 2
+    ws.cell(unknown, table.cols["課名"], "企画課")  # no section of the plan
+    ws.cell(second, table.cols["課名"], "市民課")  # a second row of 市民課
+    ws.cell(second, table.cols["担当者"], "佐藤")
+    wb.save(path)
+    found = read_directory(path, plan)
+    name, mail = get_column_letter(table.cols["課名"]), get_column_letter(table.cols["メール"])
+    assert (name, mail) == ("B", "D")
+    assert sorted((p.code, p.file, p.sheet, p.cell) for p in found.problems) == [
+        ("D001", "連絡先.xlsx", "連絡先", f"{name}{unknown}"),
+        ("D002", "連絡先.xlsx", "連絡先", f"{mail}{table.rows['財政課']}"),
+        ("D008", "連絡先.xlsx", "連絡先", f"{name}{second}")]
+    assert all(p.location == f"連絡先.xlsx / 連絡先 / {p.cell}" for p in found.problems)
+
+
+def test_a_directory_without_its_header_is_said_at_its_file_and_sheet(plan, tmp_path):
+    from reform_xlsx.mail import DirectoryError
+
+    path = tmp_path / "連絡先_古い.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.title = "連絡先"
+    wb.active["A1"] = "部署"
+    wb.save(path)
+    with pytest.raises(DirectoryError) as raised:
+        read_directory(path, plan)
+    assert str(raised.value).startswith("[D003 エラー] 連絡先_古い.xlsx / 連絡先: 連絡先ファイルのシート「連絡先」に")
+
+
+def test_contacts_force_names_a_kept_malformed_address_at_its_cell_in_the_new_file(plan, tmp_path, monkeypatch,
+                                                                                   capsys):
+    """A row the clerk inserted above 財政課 moves its row up in the file written anew: the address kept there to be
+    corrected (D002) is named at its new cell, not where it was."""
+    monkeypatch.chdir(tmp_path)
+    path = directory_file(plan, tmp_path / outputs.DEFAULT_CONTACTS,
+                          {"財政課": ("伊藤", f"{ZAISEI_MAIL} 2222", "2222")})
+    wb = openpyxl.load_workbook(path)
+    ws = wb["連絡先"]
+    ws.insert_rows(Table(ws, "課名").rows["財政課"])  # a blank row above it
+    wb.save(path)
+    (before,) = read_directory(path, plan).problems
+    assert main(["contacts", "--force"]) == 0
+    err = capsys.readouterr().err
+    (now,) = read_directory(path, plan).problems
+    assert now.cell != before.cell  # the row moved up
+    assert f"[D002 警告] {outputs.DEFAULT_CONTACTS} / 連絡先 / {now.cell}: 財政課のメールアドレス" in err
+    assert before.cell not in err
+
+
 def test_contacts_keeps_what_was_filled_when_made_again(plan, tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     assert main(["contacts"]) == 0

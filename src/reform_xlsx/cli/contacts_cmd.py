@@ -21,7 +21,7 @@ from reform_xlsx.cli.common import (
     refuse_renamed_ledger,
 )
 from reform_xlsx.mail import DirectoryError, read_directory, write_directory
-from reform_xlsx.messages import Msg
+from reform_xlsx.messages import Msg, Problem
 
 
 def register(subparsers) -> None:
@@ -73,11 +73,12 @@ def run(args: argparse.Namespace) -> int:
     malformed = [p for p in found if p.code == Msg.DIRECTORY_BAD_MAIL.value.code
                  and (p.extra.get("section"), p.extra.get("mail")) in in_file]  # (a second row's is not in the file)
     dropped = [p for p in found if p.code != Msg.DIRECTORY_SECOND_ROW.value.code and p not in malformed]
-    if malformed:
+    if malformed:  # named at their cells in the file just written (its rows are the plan's, in the plan's order)
         print_problems("次のメールアドレスは、読めないまま作り直したファイルに残しました（その欄で直してください）:",
-                       malformed, stream=sys.stderr)
-    if dropped:
-        print_problems("記入済みの内容のうち、次のものは作り直したファイルに残していません（直して記入し直してください）:",
+                       _where_now(path, plan, malformed), stream=sys.stderr)
+    if dropped:  # (their cells are where they were: the file is written anew)
+        print_problems("記入済みの内容のうち、次のものは作り直したファイルに残していません（場所は作り直す前のファイルの"
+                       "もの。直して記入し直してください）:",
                        dropped, stream=sys.stderr)
     if existing:  # filled rows no section of the new file takes (a 統合, a section's second row): named, not lost
         left = [c for c in (*existing.contacts.values(), *existing.extra_rows)
@@ -90,3 +91,12 @@ def run(args: argparse.Namespace) -> int:
                       + (f"（備考 {c.note}）" if c.note else ""), file=sys.stderr)
     print(f"連絡先ファイル {path.resolve()} を作りました{kept}。課ごとに担当者・メール・内線を記入してください。")
     return EXIT_OK
+
+
+def _where_now(path: Path, plan, kept: list[Problem]) -> list[Problem]:
+    """The malformed addresses (D002) ``kept`` in the directory written anew at ``path``, named at their cells in it
+    (read back: a row of the file before may be another row now); as they were if it cannot be read."""
+    try:
+        return [p for p in read_directory(path, plan).problems if p.code == Msg.DIRECTORY_BAD_MAIL.value.code] or kept
+    except DirectoryError:
+        return kept

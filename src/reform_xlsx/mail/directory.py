@@ -128,8 +128,9 @@ def read_directory(path: str | Path, plan: Plan, latest: Plan | None = None) -> 
     except TableError as exc:
         raise DirectoryError(str(exc)) from None
     header = layout.find_header_row(rows, KEY_LABEL)
-    if header is None:
-        raise DirectoryError(problem(Msg.DIRECTORY_STRUCTURE, file=path.name, sheet=SHEET, label=KEY_LABEL).message)
+    if header is None:  # no row to name a cell of: the file and the sheet
+        said = problem(Msg.DIRECTORY_STRUCTURE, file=path.name, sheet=SHEET, label=KEY_LABEL)
+        raise DirectoryError(f"[{said.code} {said.severity.label}] {said.location}: {said.message}")
     index = layout.column_index(rows[header])
     where = {key: index.get(layout.normalise_label(label)) for key, label, _ in COLUMNS}
     moves = (latest or plan).moves
@@ -147,12 +148,13 @@ def read_directory(path: str | Path, plan: Plan, latest: Plan | None = None) -> 
         section = values["section"] = typed_name if typed_name in known else by_key.get(section_key(typed_name), "")
         if not section:
             found.problems.append(problem(Msg.DIRECTORY_UNKNOWN_SECTION, file=path.name, sheet=SHEET,
-                                          section=typed_name, sections="、".join(plan.sections)))
+                                          cell=_cell(where["section"], r), section=typed_name,
+                                          sections="、".join(plan.sections)))
             continue
         typed, values["mail"] = values["mail"], normalise_mail(values["mail"])
         if values["mail"] and not valid_mail(values["mail"]):
-            found.problems.append(problem(Msg.DIRECTORY_BAD_MAIL, file=path.name, sheet=SHEET, section=section,
-                                          mail=typed))
+            found.problems.append(problem(Msg.DIRECTORY_BAD_MAIL, file=path.name, sheet=SHEET,
+                                          cell=_cell(where["mail"], r), section=section, mail=typed))
             values["mail"], values["refused_mail"] = "", typed
         rows_of.setdefault(section, []).append((r, Contact(**values)))
     for section, candidates in rows_of.items():
@@ -169,9 +171,13 @@ def read_directory(path: str | Path, plan: Plan, latest: Plan | None = None) -> 
 
 def _unused(path: Path, section: str, row: Contact, *, at_row: int, used: int, column: int | None) -> Problem:
     """D008: a section's second filled row, named by its cell, that the drafts do not use."""
-    return problem(Msg.DIRECTORY_SECOND_ROW, file=path.name, sheet=SHEET,
-                   cell=f"{column_letters((column or 0) + 1)}{at_row + 1}", section=section, row=at_row + 1,
-                   used=used + 1, text=replace(row, section="").text() or "（空欄）")
+    return problem(Msg.DIRECTORY_SECOND_ROW, file=path.name, sheet=SHEET, cell=_cell(column, at_row), section=section,
+                   row=at_row + 1, used=used + 1, text=replace(row, section="").text() or "（空欄）")
+
+
+def _cell(column: int | None, row: int) -> str:
+    """「C7」: the A1 name of the cell at the 0-based ``column`` (found by its label) and ``row`` read."""
+    return f"{column_letters((column or 0) + 1)}{row + 1}"
 
 
 def _text(row: list[object], c: int | None) -> str:
