@@ -559,7 +559,43 @@ def test_the_resubmission_request_names_the_file_sent_back_not_the_accepted_one(
     assert "提出済（再提出を差し戻し）" in capsys.readouterr().out
     back = parse(tmp_path / "out" / outputs.MAIL_FOLDER / outputs.mail_draft(2026, "resubmit", "財政課"))
     body = back.get_body(("plain",)).get_content()
-    assert f"お送りいただいた「{Path('再提出') / '財政課_修正.xlsx'}」に、直していただきたい点（エラー 1 件" in body
+    assert "お送りいただいた「財政課_修正.xlsx」に、直していただきたい点（エラー 1 件" in body
+
+
+def test_the_section_is_told_of_the_file_it_sent_by_its_name_not_the_offices_folders(plan, year_inbox, tmp_path,
+                                                                                     monkeypatch, capsys):
+    """The 再提出のお願い quoted the file as merge showed it to the office, inbox folder and all (「お送りいただいた
+    「inboxR9b/市民課_令和8年度訂正.xlsx」に…」), and so did the エラー一覧 of the copy attached to it."""
+    from reform_xlsx.ledger.feedback import SHEET_ERRORS
+
+    _, by, _, _ = year_inbox
+    monkeypatch.chdir(tmp_path)
+    sent = tmp_path / "受信" / "inboxR9b" / "市民課_令和8年度訂正.xlsx"
+    set_saved(filled(plan, by["市民課"], sent, changes={layout.SHEET_ITEMS: {"1-1-1": {"進捗状況": "計画通り？"}}}),
+              "2027-05-27T09:00:00Z")
+    assert main(["merge", "受信", "--year", "R8", "--out", "out", "--db", "out/reform.db", "--json"]) == 1
+    doc = json.loads(capsys.readouterr().out)
+    assert [f["name"] for f in doc["files"]] == ["inboxR9b/市民課_令和8年度訂正.xlsx"]  # the office sees where it is
+    assert main(["status", "--year", "R8", "--remind", "--resubmit-by", "2027-06-09"]) == 1
+    capsys.readouterr()
+    back = parse(tmp_path / "out" / outputs.MAIL_FOLDER / outputs.mail_draft(2026, "resubmit", "市民課"))
+    body = back.get_body(("plain",)).get_content()
+    assert "お送りいただいた「市民課_令和8年度訂正.xlsx」に、直していただきたい点（エラー 1 件" in body
+    assert "inboxR9b" not in body and "受信" not in body
+    (attached,) = list(back.iter_attachments())
+    copy = tmp_path / "copy.xlsx"
+    copy.write_bytes(attached.get_content())
+    errors = openpyxl.load_workbook(copy)[SHEET_ERRORS]
+    texts = [c.value for row in errors.iter_rows() for c in row if isinstance(c.value, str)]
+    assert any(t.startswith("「市民課_令和8年度訂正.xlsx」にエラー 1 件") for t in texts)
+    assert not any("inboxR9b" in t for t in texts)
+
+
+def test_the_reminder_names_a_former_sections_form_by_its_own_name(plan):
+    draft = reminder_draft(plan, 2026, "市民課", directory=None, deadline=None, contact=None,
+                           received="受信/旧課/税務課_令和8年度.xlsx", missing=["1-1-1"])
+    assert "市民課の分として「税務課_令和8年度.xlsx」（組織改正の前の調査票）を受け取りましたが" in draft.body
+    assert "受信/" not in draft.body
 
 
 @pytest.mark.parametrize(("typed", "to", "codes"), [

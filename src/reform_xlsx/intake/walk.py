@@ -178,6 +178,16 @@ def examine(path: Path, name: str, roots: list[Path]) -> Found:
     return Found(path, name, kind, detail, info.st_mtime)
 
 
+def sent_name(name: str) -> str:
+    """The file's own name in a found file's name as shown (「受信/再提出/市民課.xlsx」, or the whole path that tells two
+    files of one name apart: 「C:\\受信\\市民課.xlsx」 on Windows) — 「市民課.xlsx」, what its sender called it: a section
+    is told of the file it sent by that name, never with the office's folders. (A backslash elsewhere is part of a name
+    as shown: 「\\x1b」 for a control character.)"""
+    if os.sep == "\\":
+        name = name.replace("\\", "/")
+    return name.rsplit("/", 1)[-1]
+
+
 def walk(paths: list[str | os.PathLike], exclude: Sequence[str | os.PathLike] = ()) -> list[Found]:
     """Every file under ``paths`` (files or folders, recursively), sorted, each once.
 

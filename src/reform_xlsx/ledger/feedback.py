@@ -21,6 +21,7 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from reform_xlsx.form import layout
+from reform_xlsx.intake.walk import sent_name
 from reform_xlsx.messages import RESAVE_CODES, Msg, Problem, Severity
 from reform_xlsx.plan.model import Plan
 from reform_xlsx.records import Answer
@@ -207,7 +208,8 @@ def _error_sheet(ws: Worksheet, st: Styles, plan: Plan, problems: list[Problem],
         ws.write_blank(row, 5, None, st.get(right=1, right_color=BORDER_COLOUR, **edge))
         row += 1
     row += 1
-    note = (f"「{source_name}」にエラー {errors} 件、警告 {len(problems) - errors} 件がありました。{copied}"
+    # the file as the section sent it: not the office's inbox folders (the copy goes back to the section)
+    note = (f"「{sent_name(source_name)}」にエラー {errors} 件、警告 {len(problems) - errors} 件がありました。{copied}"
             "オレンジのセルは警告（確認のお願い）です。セルにコメントで内容を書いています。")
     top = write_note(ws, st, row, note, sum(WIDTHS) - 2, fmt=st.get(valign="top")) + 1
     setup_page(ws, left=f"{format_fiscal_year(year)} {plan.words.survey}の修正のお願い", centre=SHEET_ERRORS, right=section,

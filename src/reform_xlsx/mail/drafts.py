@@ -20,6 +20,7 @@ from email.policy import SMTP
 from pathlib import Path
 
 from reform_xlsx import outputs
+from reform_xlsx.intake.walk import sent_name
 from reform_xlsx.mail.directory import Contact, Directory, normalise_mail, valid_mail
 from reform_xlsx.messages import Msg, Problem, problem
 from reform_xlsx.os_reasons import os_reason
@@ -265,7 +266,7 @@ def reminder_draft(plan: Plan, year: int, section: str, *, directory: Directory 
     today = today or dt.date.today()
     if received:
         shown = "、".join((missing or [])[:10]) + (f" ほか {len(missing) - 10} 件" if len(missing or []) > 10 else "")
-        when = (f"{section}の分として「{received}」（組織改正の前の調査票）を受け取りましたが、{section}の {shown} の"
+        when = (f"{section}の分として「{sent_name(received)}」（組織改正の前の調査票）を受け取りましたが、{section}の {shown} の"
                 "回答がありません（その調査票には欄がありません）。")
         ask = (f"お忙しいところ恐れ入りますが、{section}の調査票（{format_fiscal_year(year)}）に記入して、Excel のまま、このメールへの"
                "返信に添付して送ってください" + (f"（提出期限は{_deadline(deadline)}）。" if deadline else "。"))
@@ -296,7 +297,8 @@ def reminder_draft(plan: Plan, year: int, section: str, *, directory: Directory 
 def resubmit_draft(plan: Plan, year: int, section: str, copy: Path, *, directory: Directory | None,
                    resubmit_by: dt.date | None, contact: str | None, respondent: dict[str, str] | None,
                    errors: int, warnings: int, source_name: str, resave: bool = False) -> Draft:
-    """再提出のお願い: the 要修正 copy attached, with the 再提出期限. ``resave``: every error is one the section fixes
+    """再提出のお願い: the 要修正 copy attached, with the 再提出期限; the file sent back named as the section sent it
+    (``source_name`` as merge shows it, without the office's inbox folders). ``resave``: every error is one the section fixes
     by saving the file it sent again (a form saved as .ods or .xls: :data:`~reform_xlsx.messages.RESAVE_CODES`)
     — the mail says so, not to fill in the attached copy."""
     office = directory.office(plan) if directory else None
@@ -304,7 +306,7 @@ def resubmit_draft(plan: Plan, year: int, section: str, copy: Path, *, directory
     body = "\n".join([
         _greeting(section, person),
         f"{plan.office}です。{format_fiscal_year(year)}の取組状況調査の調査票をお送りいただき、ありがとうございました。",
-        f"お送りいただいた「{source_name}」に、直していただきたい点（エラー {errors} 件"
+        f"お送りいただいた「{sent_name(source_name)}」に、直していただきたい点（エラー {errors} 件"
         + (f"、確認のお願い {warnings} 件" if warnings else "") + "）がありました。",
         f"添付の「{copy.name}」は新しい調査票で、先頭の「エラー一覧」シートに直していただく点と直し方があります"
         "（お送りいただいた内容のうち読み取れたものは写して、直す箇所に色とコメントを付けています。読み取れなかった"
