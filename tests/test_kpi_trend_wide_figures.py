@@ -37,9 +37,10 @@ def test_a_ten_digit_yen_figure_prints_whole_in_the_trend_table(soffice, plan, t
         assert charts and min((x.y1 - x.y0) / BBOX_HEIGHT_PER_PT for x in charts[0]) >= 7.9
 
 
-def test_a_figure_of_trillions_is_shown_in_millions_and_the_page_keeps_8_pt(soffice, plan, tmp_path):
+def test_a_figure_of_trillions_is_shown_scaled_and_the_page_keeps_8_pt(soffice, plan, tmp_path):
     """A prefecture's KPI of 1兆円 and more (13 to 15 digits) widened every year's column until the fitted page
-    printed at about 6.5 pt: its row now shows the figures in 百万円 (the cell keeps the whole value)."""
+    printed at about 6.5 pt: its row now shows the figures in 百万円, or 十億円 for 987兆円 (at most 7 digits, short
+    enough for its chart's axis too; the cell keeps the whole value)."""
     answers = sample_answers(plan, (2026,))
     rows = (answers["kind"] == "kpi") & (answers["field"] == "actual") & (answers["id"] == "K10")
     answers.loc[rows, "value"] = 987_654_321_098_765
@@ -49,22 +50,23 @@ def test_a_figure_of_trillions_is_shown_in_millions_and_the_page_keeps_8_pt(soff
     header = next(r for r in ws.iter_rows() if r[0].value == "KPI ID")[0].row
     row = next(r for r in ws.iter_rows(min_row=header + 1) if r[0].value == "K10")
     year = next(c for c in ws[header] if c.value == "令和8年度").column - 1
-    assert row[2].value == "百万円" and row[year].value == 987_654_321_098_765
-    assert row[year].number_format == "#,##0,,"
+    assert row[2].value == "十億円" and row[year].value == 987_654_321_098_765
+    assert row[year].number_format == "#,##0,,,"
     others = next(r for r in ws.iter_rows(min_row=header + 1) if r[0].value == "K01")
     assert others[2].value == plan.kpi("K01").unit  # only the KPI with such figures is scaled
     pages = read_words(render_pdf(result.workbook, tmp_path / "packet"))
     trend = [words for _, _, words in pages if any(x.text.startswith("実績値の推移（") for x in words)]
     texts = [x.text for x in trend[0]]
-    assert "987,654,321" in texts and "百万円" in texts and not any("###" in t for t in texts)
+    assert "987,654" in texts and "十億円" in texts and not any("###" in t for t in texts)
     assert min((x.y1 - x.y0) / BBOX_HEIGHT_PER_PT for x in trend[0]) >= 7.9
     charts = [words for _, _, words in pages if any(x.text.startswith("KPI推移（") for x in words)]
     assert charts and min((x.y1 - x.y0) / BBOX_HEIGHT_PER_PT for x in charts[0]) >= 7.9
 
 
 @pytest.mark.parametrize("value, unit, scale", [
-    (9_990_000_000, "円", 1), (15_000_000_000, "円", 1000), (1_500_000_000_000, "円", 10**6),
-    (987_654_321_098_765, "円", 10**6), (-15_000_000_000, "円", 1000), (15_000_000_000, "千円", 1000),
+    (9_990_000_000, "円", 1), (15_000_000_000, "円", 10**6), (1_500_000_000_000, "円", 10**6),
+    (987_654_321_098_765, "円", 10**9), (-15_000_000_000, "円", 10**6), (15_000_000_000, "千円", 10**6),
+    (1_234_567_890_123, "円", 10**6),
 ])
 def test_table_scale(plan, value, unit, scale):
     from dataclasses import replace
@@ -74,5 +76,5 @@ def test_table_scale(plan, value, unit, scale):
     kpi = replace(plan.kpi("K10"), unit=unit)
     assert table_scale(kpi, [1.0, value]) == scale
     if scale > 1:
-        assert _scaled_unit(unit, scale) == {("円", 1000): "千円", ("円", 10**6): "百万円",
-                                             ("千円", 1000): "百万円"}[(unit, scale)]
+        assert _scaled_unit(unit, scale) == {("円", 10**6): "百万円", ("円", 10**9): "十億円",
+                                             ("千円", 10**6): "十億円"}[(unit, scale)]

@@ -78,18 +78,32 @@ def _figures(data: ReportData, kpi: Kpi, years: list[int]) -> list[float]:
 
 
 TABLE_UNITS = 13  # a figure of 「実績値の推移」 at most this wide (「1,500,000,000」); a longer one in 千・百万 … of the unit
+SCALED_UNITS = 9  # a figure shown in 千・百万 … at most this wide (「9,999,999」): a small chart's axis labels then at
+# most 「12,500,000」 (「1,250,000,000,000」 squeezed the plot to a sliver and broke the point's label in two)
+
+
+def _named_scales(unit: str) -> list[int]:
+    """1,000, 1,000,000 … that :func:`_scaled_unit` can name for ``unit`` (千円 × 1,000,000 is 十億円)."""
+    prefix = next((p for p in UNIT_PREFIXES if unit.startswith(p) and len(unit) > len(p)), "")
+    return [s for s in (10**3, 10**6, 10**9, 10**12) if UNIT_PREFIXES.get(prefix, 1) * s in SCALED_PREFIXES]
+
+
+def _short_scale(unit: str, top: float, least: int = 1) -> int:
+    """The least of ``least`` and the named scales above it that shows ``top`` in :data:`SCALED_UNITS` (the
+    largest there is, for a figure too large for any)."""
+    named = [least] + [s for s in _named_scales(unit) if s > least]
+    return next((s for s in named if text_units(f"{top / s:,.0f}") <= SCALED_UNITS), named[-1])
 
 
 def table_scale(kpi: Kpi, figures: list[float]) -> int:
     """1, or 1,000, 1,000,000 …: a KPI whose figures print wider than :data:`TABLE_UNITS` (a prefecture's 1兆円) is
-    shown that many times smaller in 「実績値の推移」, its unit saying so (百万円) — else the wide year columns
-    shrink the whole page below 8 pt."""
+    shown that many times smaller in 「実績値の推移」 — and in its chart (:func:`_axis_scale`) — its unit saying
+    so (百万円), the figures at most :data:`SCALED_UNITS` wide; else the wide year columns shrink the whole page
+    below 8 pt."""
     top = max((abs(v) for v in figures), default=0.0)
     if kpi.is_rate or not math.isfinite(top) or text_units(kpi.display(top, unit=False)) <= TABLE_UNITS:
         return 1
-    prefix = next((p for p in UNIT_PREFIXES if kpi.unit.startswith(p) and len(kpi.unit) > len(p)), "")
-    named = [s for s in (10**3, 10**6, 10**9, 10**12) if UNIT_PREFIXES.get(prefix, 1) * s in SCALED_PREFIXES]
-    return next((s for s in named if text_units(f"-{top / s:,.0f}") <= TABLE_UNITS), named[-1] if named else 1)
+    return _short_scale(kpi.unit, top, 10**3) if _named_scales(kpi.unit) else 1
 
 
 def _shown(kpi: Kpi, value: float, scale: int) -> str:
@@ -438,7 +452,9 @@ def progress_axis(progress: list[float | None], expected: list[float | None],
     return round(bottom, 12), round(top, 12), major  # (a label wider than the plot: the last tried)
 
 
-AXIS_STEP = {"0%": 0.01, "#,##0": 1, "#,##0,": 1_000, "#,##0,,": 1_000_000}  # the least step each shows
+def axis_step(fmt: str) -> float:
+    """The least step a value axis' number format shows: 1 % for 「0%」, 1 for 「#,##0」, 1,000 for 「#,##0,」 …"""
+    return 0.01 if fmt == "0%" else 1000.0 ** fmt.count(",", len("#,##0"))
 
 
 UNIT_PREFIXES = {"百万": 10**6, "千": 10**3, "万": 10**4, "億": 10**8}  # a unit's own multiple (千円, 万人)
@@ -453,17 +469,21 @@ def _scaled_unit(unit: str, scale: int) -> str:
     return f"{SCALED_PREFIXES[multiple]}{unit[len(prefix):]}"
 
 
-def _axis_scale(kpi: Kpi, values: list[float]) -> tuple[str, str]:
-    """(number format, unit text) for a chart's value axis: large figures in 千 or 百万 (of the unit's own
-    prefix: 千円 in 千 is 百万円)."""
+def _axis_scale(kpi: Kpi, values: list[float], table: int = 1, plotted: list[float] = ()) -> tuple[str, str]:
+    """(number format, unit text) for a chart's value axis: large figures of the plan (``values``: its 基準値 and
+    目標値) in 千 or 百万 (of the unit's own prefix: 千円 in 千 is 百万円).
+
+    A KPI that 「実績値の推移」 shows ``table`` times smaller (:func:`table_scale`: 十億枚 for an absurd
+    999,999,999,999,999枚) is drawn in that scale, so the chart and the table name one unit and the axis' labels
+    stay short; a 実績値 the table still shows whole but far beyond the plan's figures (9,999,999,999施設) in
+    a larger scale still, the ``plotted`` figures at most :data:`SCALED_UNITS` wide."""
     if kpi.is_rate:
         return "0%", "%"
-    top = max((abs(v) for v in values), default=0)
-    if top >= 10_000_000:
-        return "#,##0,,", _scaled_unit(kpi.unit, 10**6)
-    if top >= 100_000:
-        return "#,##0,", _scaled_unit(kpi.unit, 10**3)
-    return "#,##0", kpi.unit
+    if table == 1:
+        top = max((abs(v) for v in values), default=0)
+        own = 10**6 if top >= 10_000_000 else 10**3 if top >= 100_000 else 1
+        table = _short_scale(kpi.unit, max((abs(v) for v in plotted), default=0.0), own)
+    return "#,##0" + "," * round(math.log10(table) / 3), kpi.unit if table == 1 else _scaled_unit(kpi.unit, table)
 
 
 def value_axis(values: list[float], least: float) -> tuple[float, float, float]:
@@ -610,9 +630,11 @@ def _trend_chart(wb: Workbook, data: ReportData, kpi: Kpi, tables: TrendTables, 
         return f"{sheet}!${c0}${row + 1}:${c1}${row + 1}"
 
     categories = span(tables.axis_row)
-    fmt, unit = _axis_scale(kpi, [v for v in (kpi.baseline, kpi.target) if v is not None])
     actual, target = tables.plotted[kpi.id]
-    bottom, top, major = value_axis([v for v in actual + target if v is not None] or [0.0], AXIS_STEP[fmt])
+    fmt, unit = _axis_scale(kpi, [v for v in (kpi.baseline, kpi.target) if v is not None],
+                            table_scale(kpi, _figures(data, kpi, years)),
+                            [v for v in actual + target if v is not None and math.isfinite(v)])
+    bottom, top, major = value_axis([v for v in actual + target if v is not None] or [0.0], axis_step(fmt))
     title = f"{kpi.label}（{unit}）"
     # the title on one line or two (9 pt bold: about 6 px a half-width character), the years on two lines
     two_lines = text_units(title) * 6 > width_px - 24
