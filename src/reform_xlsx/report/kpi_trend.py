@@ -542,6 +542,8 @@ def label_position(values: list[float | None], bottom: float, top: float) -> str
 # entry's text LibreOffice draws the line's symbol with padding: about LEGEND_SYMBOL_PX (measured).
 LEGEND_LAYOUT = {"x": 0.01, "y": 0.8, "width": 0.98, "height": 0.19}
 LEGEND_SYMBOL_PX = 88
+TITLE_LINE = 0.74  # LibreOffice wraps a small chart's title at about this share of the chart's width (measured: 32
+# half-width units fit on a 267 px chart, 34 do not; 31 fit on 261 px)
 LABEL_GAP_PT, LABEL_HEIGHT_PT = 4.2, 10.4  # a point's 8 pt label: its distance from the point, its height
 LOWER_STEPS = 3  # how many steps an axis not from 0 may go lower to make room for the final labels
 BELOW_PLOT_PT = 2.0  # how far a label may reach under the plot (the years' labels start some 8 pt below it)
@@ -636,8 +638,11 @@ def _trend_chart(wb: Workbook, data: ReportData, kpi: Kpi, tables: TrendTables, 
                             [v for v in actual + target if v is not None and math.isfinite(v)])
     bottom, top, major = value_axis([v for v in actual + target if v is not None] or [0.0], axis_step(fmt))
     title = f"{kpi.label}（{unit}）"
-    # the title on one line or two (9 pt bold: about 6 px a half-width character), the years on two lines
-    two_lines = text_units(title) * 6 > width_px - 24
+    # the title on one line or two (9 pt bold: about 6 px a half-width character), the years on two lines; on two,
+    # broken before the unit (LibreOffice would break 「ネーミングライツ施設数（百万施」 「設）」)
+    two_lines = text_units(title) * 6 > width_px * TITLE_LINE
+    if two_lines and text_units(kpi.label) * 6 <= width_px * TITLE_LINE:
+        title = f"{kpi.label}\n（{unit}）"
     plot_y, plot_height = (0.27, 0.35) if two_lines else (0.2, 0.42)
     plot_pt = CHART_HEIGHT_PX * 0.75 * plot_height
     bottom, actual_at, target_at = final_label_positions(actual, target, bottom, top, major, plot_pt)
