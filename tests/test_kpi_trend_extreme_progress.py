@@ -1,6 +1,6 @@
-"""Extreme 実績値 the forms accept (merge only warns): 進捗率 of −274348419840 % or 6172839450550 % prints whole in
-KPI達成状況 and KPI推移 (never 「###」), and the 進捗率 chart keeps round ticks with 0 % among them, its bars clipped
-at the axis' end with the true value in the label."""
+"""Extreme 実績値 the forms accept (merge only warns): 進捗率 of −274348419840 % or 6172839450550 % prints as
+「-10000%未満」 / 「10000%超」 in KPI達成状況 and KPI推移 (never 「###」, the cells keeping the value), and the 進捗率
+chart keeps round ticks with 0 % among them, its bars clipped at the axis' end with the same words in the label."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import openpyxl
 
 from pdf_measure import read_words, render_pdf
 from reform_xlsx.report.kpi_trend import PROGRESS_CLIP, progress_label
+from reform_xlsx.report.kpis import progress_text
 from reform_xlsx.report.writer import write_reports
 from report_sample import sample_answers, sample_status
 
@@ -37,7 +38,7 @@ def test_extreme_progress_prints_whole_on_a_round_axis(soffice, plan, tmp_path):
     assert not any("###" in w.text for words in shown for w in words)
     texts = {w.text for words in shown for w in words}
     for kpi_id in ("K09", "K11"):
-        assert f"{progress[kpi_id] * 100:.1f}%" in texts  # 0.0% in the tables, whole
+        assert progress_text(progress[kpi_id]) in texts  # 「10000%超」 / 「-10000%未満」 in the tables
 
     chart = next(words for words in shown if any(w.text.startswith("KPI推移（") for w in words))
     first_name = min(w.y0 for w in chart if w.text == plan.kpi("K01").label)
@@ -46,5 +47,5 @@ def test_extreme_progress_prints_whole_on_a_round_axis(soffice, plan, tmp_path):
     steps = {b - a for a, b in zip(ticks, ticks[1:])}
     assert 0 in ticks and len(steps) == 1 and re.fullmatch(r"[125]0*", str(steps.pop()))
     assert ticks[0] >= PROGRESS_CLIP[0] * 100 - 300 and ticks[-1] <= PROGRESS_CLIP[1] * 100 + 300  # no absurd range
-    for kpi_id in ("K09", "K11"):  # the bar clipped, its label the true 進捗率
-        assert progress_label(progress[kpi_id]) in {w.text for w in chart}
+    for kpi_id in ("K09", "K11"):  # the bar clipped, its label as the tables say it (in runs: 「-10000%」「未満」)
+        assert progress_label(progress[kpi_id]) in "".join(w.text for w in chart)

@@ -22,7 +22,14 @@ from xlsxwriter.worksheet import Worksheet
 
 from reform_xlsx.plan.attainment import JUDGEMENTS
 from reform_xlsx.plan.model import Kpi
-from reform_xlsx.report.kpis import KpiSheet, progress_width
+from reform_xlsx.report.kpis import (
+    PROGRESS_BEYOND_NOTE,
+    KpiSheet,
+    progress_beyond,
+    progress_text,
+    progress_width,
+    show_progress_beyond,
+)
 from reform_xlsx.report.model import REFERENCE_TARGET, SHEET_KPI_TREND, ReportData, Table
 from reform_xlsx.report.period import NO_RECORD
 from reform_xlsx.rounding import percent
@@ -40,7 +47,7 @@ LABEL_COLS = (("kpi_id", "KPI ID", 5.5), ("label", "指標（略称）", 27), ("
               ("judgement", "判定", 8.5), ("progress", "進捗率", 8), ("expected", "期待進捗", 8))
 YEAR_WIDTH = 12  # the years' columns at least; wider for a longer figure (「1,500,000,000」)
 LABEL_WIDTH_LEAST = 14  # the name column gives up width to wide years' columns down to this (names wrap)
-FULL_SIZE_WIDTH = 150.5  # the columns' units that print at 100 % on A4 landscape (fitted_scale 1.0)
+FULL_SIZE_WIDTH = 149.5  # the columns' units that print at 100 % on A4 landscape (LibreOffice: 150.25 does, 150.5 prints at 99 %)
 FONT = "BIZ UDゴシック"
 
 
@@ -135,15 +142,18 @@ def table_units(data: ReportData, years: list[int]) -> dict[str, str]:
 def column_widths(data: ReportData, years: list[int]) -> tuple[float, ...]:
     """The sheet's columns: the labels' (:data:`LABEL_COLS`), then one per year as wide as the longest figure
     shown needs (a 10-digit yen figure would print 「###」 in a column of :data:`YEAR_WIDTH`). The name
-    column gives up what the years take beyond a page at full size, down to :data:`LABEL_WIDTH_LEAST`."""
+    column gives up what the years, a scaled unit (「十億枚」) and a long 進捗率 (「-10000%未満」) take beyond a
+    page at full size, down to :data:`LABEL_WIDTH_LEAST` (the charts' 8 pt text prints at 8 pt only at 100 %)."""
     longest = max((text_units(t) for t in shown_figures(data, years)), default=0)
     year = max(YEAR_WIDTH, longest + 1)
     labels = [w for _, _, w in LABEL_COLS]
     unit = [key for key, _, _ in LABEL_COLS].index("unit")
     wider = max(0.0, max((text_units(u) + 1 for u in table_units(data, years).values()), default=0) - labels[unit])
     labels[unit] += wider  # 「百万円」 of a scaled KPI
-    labels[[key for key, _, _ in LABEL_COLS].index("progress")] = progress_width(list(data.kpis["progress"]))
-    over = min(sum(labels) + year * len(years) - FULL_SIZE_WIDTH, (year - YEAR_WIDTH) * len(years) + wider)
+    progress = [key for key, _, _ in LABEL_COLS].index("progress")
+    longer = max(0.0, progress_width(list(data.kpis["progress"])) - labels[progress])
+    labels[progress] += longer
+    over = min(sum(labels) + year * len(years) - FULL_SIZE_WIDTH, (year - YEAR_WIDTH) * len(years) + wider + longer)
     name = [key for key, _, _ in LABEL_COLS].index("label")
     labels[name] = max(LABEL_WIDTH_LEAST, labels[name] - max(0.0, over))
     return tuple(labels) + (year,) * len(years)
@@ -240,7 +250,8 @@ def _write_tables(ws: Worksheet, st: Styles, data: ReportData, kpis: KpiSheet, t
     first = header(top, f"実績値の推移（{format_fiscal_year(data.year)}まで）",
                    f"{format_fiscal_year(base)}は基準値、各年度は各課の回答、空欄は未報告またはまだ来ていない年度"
                    f"{gap}{no_record}。"
-                   "判定・進捗率は「KPI達成状況」から。")
+                   "判定・進捗率は「KPI達成状況」から。"
+                   + (PROGRESS_BEYOND_NOTE if progress_beyond(list(data.kpis["progress"])) else ""))
     rows = {}
     plotted: dict[str, tuple[list[float | None], list[float | None]]] = {}
     units = table_units(data, years)
@@ -282,6 +293,7 @@ def _write_tables(ws: Worksheet, st: Styles, data: ReportData, kpis: KpiSheet, t
     for name in JUDGEMENTS:
         ws.conditional_format(first, jcol, last, jcol, {"type": "cell", "criteria": "==", "value": f'"{name}"',
                                                         "format": st.fills[name]})
+    show_progress_beyond(ws, st, first, last, columns["progress"])
     actual = Table(SHEET_KPI_TREND, first, last, columns, rows)
 
     # Below the print area: the 年度目標値 line of each chart.
@@ -395,8 +407,9 @@ PROGRESS_CLIP = (-2.0, 3.0)  # the 進捗率 bars drawn at most this far (−200
 
 
 def progress_label(value: float) -> str:
-    """A bar's label as its 0% format shows it: 「-40%」, 「4938271560%」."""
-    return percent(value, 0).replace(",", "")
+    """A bar's label as its 0% format shows it: 「-40%」, 「1350%」; beyond ±10000 % as the tables show it,
+    「10000%超」 / 「-10000%未満」 (:func:`~reform_xlsx.report.kpis.progress_text`)."""
+    return progress_text(value, 0)
 
 
 def progress_plot_px(chart_px: int, names: list[str]) -> float:

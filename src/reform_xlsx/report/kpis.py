@@ -88,6 +88,8 @@ def _notes(data: ReportData) -> list[str]:
     if data.kpis["revised"].any():
         notes.append(f"{REVISED_MARK}は計画の改訂で目標値などを改めた指標です（「当初の目標値」は計画を定めたときの目標値。"
                      "改訂の内容は「計画の見直し」シート）。判定は今年度に適用されている目標で、前の年度の判定は変わりません。")
+    if progress_beyond(list(data.kpis["progress"])):
+        notes.append(PROGRESS_BEYOND_NOTE)
     if data.previous_year is not None:
         notes.append("前年度は前年度の実績値、増減は実績値 − 前年度（割合はポイント、▲は減少）。"
                      "色は目標の方向に進んだ（緑）か、逆に進んだ（赤）か。")
@@ -131,6 +133,7 @@ def write_kpis(ws: Worksheet, st: Styles, data: ReportData, *, public: bool = Fa
     for name in JUDGEMENTS:
         ws.conditional_format(first, jcol, last, jcol, {
             "type": "cell", "criteria": "==", "value": f'"{name}"', "format": st.fills[name]})
+    show_progress_beyond(ws, st, first, last, keys.index("progress"))
     ws.freeze_panes(first, 3)
 
     # Page breaks: rows that do not fit go to the next page (the header row repeats).
@@ -148,12 +151,47 @@ def write_kpis(ws: Worksheet, st: Styles, data: ReportData, *, public: bool = Fa
     return KpiSheet(table, params, pages=len(breaks) + 1)
 
 
+PROGRESS_SHOWN = 100.0  # 10000 %: a 進捗率 further from 0 is shown as :data:`PROGRESS_OVER` / :data:`PROGRESS_UNDER`
+PROGRESS_OVER, PROGRESS_UNDER = "10000%超", "-10000%未満"
+
+
+def progress_text(progress: float, digits: int = 1) -> str:
+    """A 進捗率 as the sheets show it: 「33.3%」 (0.0% without separators), and one beyond ±10000 % — a 実績値 typed
+    with extra digits, 999,999,999,999,999枚 against a target of 5,600,000 — as 「10000%超」 / 「-10000%未満」: its
+    twelve digits say nothing a reader can use, and a column wide enough for them shrank the printed page."""
+    if progress > PROGRESS_SHOWN:
+        return PROGRESS_OVER
+    if progress < -PROGRESS_SHOWN:
+        return PROGRESS_UNDER
+    return percent(progress, digits).replace(",", "")
+
+
 def progress_width(progress: list[float | None], least: float = 8) -> float:
-    """A 進捗率 column's width: its longest 「4938271560.0%」 as 0.0% shows it and a little room, at least ``least``
-    (a KPI far past its target would print 「###」)."""
-    shown = [percent(float(p)).replace(",", "") for p in progress
-             if p is not None and p == p and abs(p) != float("inf")]
+    """A 進捗率 column's width: its longest 「-9999.9%」 or 「-10000%未満」 (:func:`progress_text`) and a little
+    room, at least ``least`` (a KPI far past its target would print 「###」)."""
+    shown = [progress_text(float(p)) for p in progress if p is not None and p == p]
     return max(least, max((text_units(t) for t in shown), default=0) + 1)
+
+
+def progress_beyond(progress: list[float | None]) -> bool:
+    """Some 進捗率 is shown as 「10000%超」 or 「-10000%未満」."""
+    return any(p is not None and p == p and abs(p) > PROGRESS_SHOWN for p in progress)
+
+
+PROGRESS_BEYOND_NOTE = (f"進捗率の「{PROGRESS_OVER}」「{PROGRESS_UNDER}」は、実績値が目標と桁違いで進捗率が ±10000% の外にある"
+                        "指標です（セルの値は計算した進捗率）。")
+
+
+def show_progress_beyond(ws: Worksheet, st: Styles, first: int, last: int, col: int) -> None:
+    """Show the 進捗率 cells of rows ``first``–``last`` in column ``col`` beyond ±10000 % as 「10000%超」 /
+    「-10000%未満」: a conditional format that changes only the number format, so the cell keeps its value (判定
+    reads it) and a value typed over in Excel is shown as it then is. Each format is a plain two-section one (no
+    conditions in it: Excel would put a second minus before 「-10000%未満」)."""
+    cell = xl_rowcol_to_cell(first, col)
+    for op, limit, text in ((">", PROGRESS_SHOWN, PROGRESS_OVER), ("<", -PROGRESS_SHOWN, PROGRESS_UNDER)):
+        ws.conditional_format(first, col, last, col, {
+            "type": "formula", "criteria": f"=AND(ISNUMBER({cell}),{cell}{op}{limit:g})",
+            "format": st.conditional(num_format=f'"{text}";"{text}"')})
 
 
 def _write_params(ws: Worksheet, st: Styles, data: ReportData, cols, label_row: int) -> tuple[dict[str, str], float]:

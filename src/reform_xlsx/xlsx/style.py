@@ -92,6 +92,13 @@ class Styles:
             self._cache[key] = self._wb.add_format(dict(props))
         return self._cache[key]
 
+    def conditional(self, **props: object) -> Format:
+        """A conditional format's ``props`` only (a fill, a number format: no font), created once."""
+        key = ("conditional",) + tuple(sorted(props.items()))
+        if key not in self._cache:
+            self._cache[key] = self._wb.add_format(dict(props))
+        return self._cache[key]
+
     def cell(self, **props: object) -> Format:
         """A bordered table cell, top-aligned."""
         return self.get(**{"valign": "top", "border": 1, "border_color": BORDER_COLOUR, **props})

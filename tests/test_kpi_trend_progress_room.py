@@ -1,0 +1,74 @@
+"""An absurd 実績値 the forms accept with only a warning (999,999,999,999,999枚 of PPC用紙 against a target of
+5,600,000枚) gives a 進捗率 of some −144,927,535,320 %. Printed whole, its column widened the 「KPI推移」 sheet past a
+page at 100 % and every chart's 8 pt text printed at 7.7 pt. KPI達成状況 and KPI推移 show such a 進捗率 as
+「-10000%未満」 / 「10000%超」 (the cell keeps the value 判定 reads), and the column's extra width comes out of the
+name column: the KPI推移 pages print at 8 pt or more."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import openpyxl
+import pytest
+
+from pdf_measure import read_words, render_pdf
+from reform_xlsx.report.writer import write_reports
+from report_sample import sample_answers, sample_status
+
+PROGRESS_OVER, PROGRESS_UNDER = "10000%超", "-10000%未満"
+
+
+def _packet(plan, out, actuals: dict[str, float]):
+    answers = sample_answers(plan, (2026,))
+    rows = (answers["kind"] == "kpi") & (answers["field"] == "actual")
+    for kpi_id, value in actuals.items():
+        answers.loc[rows & (answers["id"] == kpi_id), "value"] = value
+    return write_reports(plan, 2026, answers, sample_status(plan, (2026,)), out,
+                         created=dt.datetime(2026, 5, 1, 10, 0)).workbook
+
+
+def _page(pages, title: str):
+    return next(words for words in pages if any(w.text.startswith(title) for w in words))
+
+
+@pytest.mark.parametrize(("kpi_id", "actual", "shown"), [
+    ("K12", 999_999_999_999_999, PROGRESS_UNDER),  # the review's PPC用紙使用枚数 (6,290,000 → 5,600,000枚): −144927535320.3 %
+    ("K09", 999_999_999_999_999, PROGRESS_OVER),   # ネーミングライツ施設数, the smallest span (1 → 3): 49999999999999950.0 %
+])
+def test_an_absurd_actual_keeps_the_trend_pages_at_8_pt(soffice, plan, tmp_path, kpi_id, actual, shown):
+    book = _packet(plan, tmp_path / "out", {kpi_id: actual})
+    ws = openpyxl.load_workbook(book, data_only=True)["KPI達成状況"]
+    header = next(r for r in ws.iter_rows() if r[0].value == "KPI ID")
+    col = next(c.column for c in header if c.value == "進捗率")
+    row = next(r for r in ws.iter_rows(min_row=header[0].row + 1) if r[0].value == kpi_id)
+    assert abs(row[col - 1].value) > 10**9  # the cell keeps the 進捗率 (判定 reads it); only its format says 「超」
+
+    pages = [words for _, _, words in read_words(render_pdf(book, tmp_path / "pdf"))]
+    kpis, chart, table = (_page(pages, t) for t in ("KPI達成状況（", "KPI推移（", "実績値の推移（"))
+    trend = pages[pages.index(chart):pages.index(table) + 1]
+    assert len(trend) == 3  # the 進捗率 chart and a row of KPI charts, the other KPI charts, the table
+    for words in trend + [kpis]:
+        assert min(w.pt for w in words) >= 8.0, sorted((w.pt, w.text) for w in words)[:5]
+    for words in (kpis, table):  # the tables and the bar's label (a chart's text in runs: 「-10000%」「未満」) agree
+        assert shown in {w.text for w in words}
+    assert shown in "".join(w.text for w in chart)
+    for words in (kpis, table, chart):
+        assert not any("###" in w.text or w.text.startswith(("-1449", "4999")) for w in words)
+
+
+@pytest.mark.parametrize(("progress", "text"), [
+    (0.333, "33.3%"), (-0.5, "-50.0%"), (99.9994, "9999.9%"), (-99.9994, "-9999.9%"), (100.0, "10000.0%"),
+    (100.001, PROGRESS_OVER), (-100.001, PROGRESS_UNDER), (-1_449_275_353.2, PROGRESS_UNDER),
+    (float("inf"), PROGRESS_OVER),
+])
+def test_progress_text(progress, text):
+    from reform_xlsx.report.kpis import progress_text
+
+    assert progress_text(progress) == text
+
+
+def test_the_progress_column_is_never_wider_than_its_cap():
+    from reform_xlsx.report.kpis import progress_width
+
+    assert progress_width([0.3, -1_449_275_353.2]) == progress_width([0.3, -100.5]) == len(PROGRESS_UNDER) + 2 + 1
+    assert progress_width([0.3, 0.5]) == 8
