@@ -349,7 +349,7 @@ def test_a_chart_in_thousands_names_its_unit_once(unit, values, scale):
     """The small chart's title 「（千円）」 for figures shown in thousands: the unit's own prefix counts
     (a KPI in 千円 at 150,000 is drawn in 百万円, never titled 「千千円」)."""
     kpi = Kpi("K01", "1", "寄附額", "yen", unit, "増加", False, values[0], values[-1], "財政課")
-    assert _axis_scale(kpi, values) == scale
+    assert _axis_scale(kpi) == scale
 
 
 def test_a_year_the_ledger_has_no_record_of_says_so_in_the_trend_table(plan, tmp_path):

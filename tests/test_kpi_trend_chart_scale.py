@@ -68,6 +68,6 @@ def test_an_absurd_actual_is_charted_in_the_tables_scale_with_short_labels(soffi
 ])
 def test_a_chart_takes_the_tables_scale_and_keeps_its_labels_short(unit, plan_values, table, plotted, scale):
     kpi = Kpi("K01", "1", "指標", "count", unit, "減少", False, plan_values[0], plan_values[-1], "財政課")
-    assert _axis_scale(kpi, plan_values, table, plotted) == scale
+    assert _axis_scale(kpi, table, plotted) == scale
     shown = max(plotted) / 1000 ** scale[0].count(",", len("#,##0"))
     assert len(f"{shown:,.0f}") <= len("9,999,999")

@@ -72,3 +72,21 @@ def test_the_progress_column_is_never_wider_than_its_cap():
 
     assert progress_width([0.3, -1_449_275_353.2]) == progress_width([0.3, -100.5]) == len(PROGRESS_UNDER) + 2 + 1
     assert progress_width([0.3, 0.5]) == 8
+
+
+def test_a_ten_digit_figure_beside_an_absurd_one_is_scaled_to_keep_8_pt(soffice, plan, tmp_path):
+    """15億円 of ふるさと納税 (「1,500,000,000」 widens every year's column) and the absurd PPC用紙 (十億枚,
+    「-10000%未満」) together want more room than the name column has (7.8 pt): the 15億円 row is then shown in
+    百万円 as its chart is (alone, it prints whole: test_kpi_trend_wide_figures.py)."""
+    book = _packet(plan, tmp_path / "out", {"K10": 1_500_000_000, "K12": 999_999_999_999_999})
+    pages = [words for _, _, words in read_words(render_pdf(book, tmp_path / "pdf"))]
+    chart, table = (_page(pages, t) for t in ("KPI推移（", "実績値の推移（"))
+    trend = pages[pages.index(chart):pages.index(table) + 1]
+    for words in trend:
+        assert min(w.pt for w in words) >= 8.0, sorted((w.pt, w.text) for w in words)[:5]
+    ws = openpyxl.load_workbook(book)["KPI推移"]
+    header = next(r for r in ws.iter_rows() if r[0].value == "KPI ID")
+    row = next(r for r in ws.iter_rows(min_row=header[0].row + 1) if r[0].value == "K10")
+    assert row[2].value == "百万円"
+    assert {"1,500", "150", "百万円", "十億枚", PROGRESS_UNDER} <= {w.text for w in table}
+    assert any(w.text.endswith("（百万円）") for words in trend[1:] for w in words)  # its chart says the same

@@ -59,6 +59,7 @@ class TrendTables:
     plotted: dict[str, tuple[list[float | None], list[float | None]]]  # KPI ID → (実績値, 年度目標値) by year
     axis_row: int  # the charts' category labels (:func:`axis_labels`), below the print area
     bars: Table  # the 進捗率 bars drawn (:data:`PROGRESS_CLIP`), below the print area
+    scales: dict[str, int]  # KPI ID → :func:`table_scale` of its row (its chart's too)
 
 
 def axis_labels(years: list[int]) -> list[str]:
@@ -102,53 +103,75 @@ def _short_scale(unit: str, top: float, least: int = 1) -> int:
     return next((s for s in named if text_units(f"{top / s:,.0f}") <= SCALED_UNITS), named[-1])
 
 
-def table_scale(kpi: Kpi, figures: list[float]) -> int:
-    """1, or 1,000, 1,000,000 …: a KPI whose figures print wider than :data:`TABLE_UNITS` (a prefecture's 1兆円) is
-    shown that many times smaller in 「実績値の推移」 — and in its chart (:func:`_axis_scale`) — its unit saying
-    so (百万円), the figures at most :data:`SCALED_UNITS` wide; else the wide year columns shrink the whole page
-    below 8 pt."""
+def _plan_scale(kpi: Kpi) -> int:
+    """The scale a KPI's chart is drawn in for the plan's own figures (基準値, 目標値): 百万 from 10,000,000,
+    千 from 100,000 (of the unit's own prefix: 千円 in 千 is 百万円), else 1."""
+    top = max((abs(v) for v in (kpi.baseline, kpi.target) if v is not None), default=0.0)
+    wanted = 10**6 if top >= 10_000_000 else 10**3 if top >= 100_000 else 1
+    return max((s for s in [1] + _named_scales(kpi.unit) if s <= wanted), default=1)
+
+
+def table_scale(kpi: Kpi, figures: list[float], limit: int = TABLE_UNITS) -> int:
+    """1, or 1,000, 1,000,000 …: a KPI whose figures print wider than ``limit`` (:data:`TABLE_UNITS`, or less on a
+    crowded sheet: :func:`table_limit`; a prefecture's 1兆円) is shown that many times smaller in 「実績値の推移」
+    — and in its chart (:func:`_axis_scale`) — its unit saying so (百万円), the figures at most
+    :data:`SCALED_UNITS` wide, in no smaller a scale than the chart's for the plan's figures (:func:`_plan_scale`:
+    ふるさと納税 in 百万円, never 千円); else the wide year columns shrink the whole page below 8 pt."""
     top = max((abs(v) for v in figures), default=0.0)
-    if kpi.is_rate or not math.isfinite(top) or text_units(kpi.display(top, unit=False)) <= TABLE_UNITS:
+    if kpi.is_rate or not math.isfinite(top) or text_units(kpi.display(top, unit=False)) <= limit:
         return 1
-    return _short_scale(kpi.unit, top, 10**3) if _named_scales(kpi.unit) else 1
+    return _short_scale(kpi.unit, top, max(10**3, _plan_scale(kpi))) if _named_scales(kpi.unit) else 1
 
 
 def _shown(kpi: Kpi, value: float, scale: int) -> str:
     return kpi.display(value, unit=False) if scale == 1 else f"{value / scale:,.0f}"
 
 
-def shown_figures(data: ReportData, years: list[int]) -> list[str]:
+def shown_figures(data: ReportData, years: list[int], limit: int = TABLE_UNITS) -> list[str]:
     """Every figure 「実績値の推移」 shows, as shown (「1,500,000,000」, 「74.6%」; a KPI's figures in 百万 … when
     they are too long: :func:`table_scale`)."""
     shown = []
     for kpi_id in data.kpis["kpi_id"]:
         kpi = data.plan.kpi(kpi_id)
         figures = _figures(data, kpi, years)
-        scale = table_scale(kpi, figures)
+        scale = table_scale(kpi, figures, limit)
         shown += [_shown(kpi, v, scale) for v in figures]
     return shown
 
 
-def table_units(data: ReportData, years: list[int]) -> dict[str, str]:
+def table_units(data: ReportData, years: list[int], limit: int = TABLE_UNITS) -> dict[str, str]:
     """Each KPI's unit as 「実績値の推移」 shows it: its own, or scaled with its figures (円 → 百万円)."""
     units = {}
     for kpi_id in data.kpis["kpi_id"]:
         kpi = data.plan.kpi(kpi_id)
-        scale = table_scale(kpi, _figures(data, kpi, years))
+        scale = table_scale(kpi, _figures(data, kpi, years), limit)
         units[kpi_id] = kpi.unit if scale == 1 else _scaled_unit(kpi.unit, scale)
     return units
 
 
-def column_widths(data: ReportData, years: list[int]) -> tuple[float, ...]:
+def table_limit(data: ReportData, years: list[int]) -> int:
+    """The widest figure 「実績値の推移」 shows whole: :data:`TABLE_UNITS` (「1,500,000,000」), or one that fits a
+    year's column of :data:`YEAR_WIDTH` when the name column at its least cannot make room for wider ones beside a
+    scaled unit and a long 進捗率 (15億円 of ふるさと納税 and an absurd 999,999,999,999,999枚 of PPC用紙 printed at
+    7.8 pt): then those figures too are shown in 千・百万 … (「1,500,000」千円)."""
+    if sum(column_widths(data, years, TABLE_UNITS)) <= FULL_SIZE_WIDTH:
+        return TABLE_UNITS
+    return YEAR_WIDTH - 1
+
+
+def column_widths(data: ReportData, years: list[int], limit: int | None = None) -> tuple[float, ...]:
     """The sheet's columns: the labels' (:data:`LABEL_COLS`), then one per year as wide as the longest figure
     shown needs (a 10-digit yen figure would print 「###」 in a column of :data:`YEAR_WIDTH`). The name
     column gives up what the years, a scaled unit (「十億枚」) and a long 進捗率 (「-10000%未満」) take beyond a
-    page at full size, down to :data:`LABEL_WIDTH_LEAST` (the charts' 8 pt text prints at 8 pt only at 100 %)."""
-    longest = max((text_units(t) for t in shown_figures(data, years)), default=0)
+    page at full size, down to :data:`LABEL_WIDTH_LEAST` (the charts' 8 pt text prints at 8 pt only at 100 %).
+    ``limit``: the widest figure shown whole (:func:`table_limit` when None)."""
+    limit = table_limit(data, years) if limit is None else limit
+    longest = max((text_units(t) for t in shown_figures(data, years, limit)), default=0)
     year = max(YEAR_WIDTH, longest + 1)
     labels = [w for _, _, w in LABEL_COLS]
     unit = [key for key, _, _ in LABEL_COLS].index("unit")
-    wider = max(0.0, max((text_units(u) + 1 for u in table_units(data, years).values()), default=0) - labels[unit])
+    units = table_units(data, years, limit)
+    wider = max(0.0, max((text_units(u) + 1 for u in units.values()), default=0) - labels[unit])
     labels[unit] += wider  # 「百万円」 of a scaled KPI
     progress = [key for key, _, _ in LABEL_COLS].index("progress")
     longer = max(0.0, progress_width(list(data.kpis["progress"])) - labels[progress])
@@ -162,7 +185,8 @@ def column_widths(data: ReportData, years: list[int]) -> tuple[float, ...]:
 def write_kpi_trend(wb: Workbook, ws: Worksheet, st: Styles, data: ReportData, kpis: KpiSheet) -> int:
     """Write the sheet; return its printed pages."""
     years = _years(data)
-    widths = column_widths(data, years)
+    limit = table_limit(data, years)
+    widths = column_widths(data, years, limit)
     total_width = sum(widths)
     start_sheet(ws, st, plan_name=data.title, year_label=data.year_label, name=SHEET_KPI_TREND, widths=widths)
     note = ("上: KPI ごとの進捗率（棒、色は判定）と期待進捗（枠）。下: KPI ごとの推移 — 実績値（実線・●）、"
@@ -196,7 +220,7 @@ def write_kpi_trend(wb: Workbook, ws: Worksheet, st: Styles, data: ReportData, k
 
     tables_top = chart_end + 1
     breaks.append(tables_top - 1)
-    tables = _write_tables(ws, st, data, kpis, tables_top, years, widths)
+    tables = _write_tables(ws, st, data, kpis, tables_top, years, widths, limit)
     grid_px = sum(_px(w) for w in widths)
     overview = _overview_chart(wb, data, tables.actual, tables.bars, grid_px - 8)
     overview.set_size({"width": grid_px - 8, "height": OVERVIEW_ROWS * GRID_ROW_PX - 4})
@@ -225,7 +249,7 @@ def _chart_px(widths: tuple[float, ...]) -> int:
 
 
 def _write_tables(ws: Worksheet, st: Styles, data: ReportData, kpis: KpiSheet, top: int,
-                  years: list[int], widths: tuple[float, ...]) -> TrendTables:
+                  years: list[int], widths: tuple[float, ...], limit: int = TABLE_UNITS) -> TrendTables:
     history = data.kpi_history
     actual_by = {(r.kpi_id, int(r.year)): r.actual for r in history.itertuples()}
     first_year_col = len(LABEL_COLS)
@@ -254,14 +278,16 @@ def _write_tables(ws: Worksheet, st: Styles, data: ReportData, kpis: KpiSheet, t
                    + (PROGRESS_BEYOND_NOTE if progress_beyond(list(data.kpis["progress"])) else ""))
     rows = {}
     plotted: dict[str, tuple[list[float | None], list[float | None]]] = {}
-    units = table_units(data, years)
+    units = table_units(data, years, limit)
+    scales = {}
     for n, k in enumerate(data.kpis.to_dict("records")):
         kpi = data.plan.kpi(k["kpi_id"])
         row = first + n
         rows[kpi.id] = row
         plotted[kpi.id] = ([], [])
         ws.set_row(row, row_height([(kpi.label, widths[1])], minimum=18))
-        scale = table_scale(kpi, _figures(data, kpi, years))  # (the value kept whole: shown in 百万 … by its format)
+        scale = scales[kpi.id] = table_scale(kpi, _figures(data, kpi, years), limit)  # (the value kept whole: shown
+        # in 百万 … by its format)
         value = st.kpi_value(kpi) if scale == 1 else st.cell(num_format="#,##0" + "," * round(math.log10(scale) / 3))
         ws.write_string(row, 0, kpi.id, st.center)
         ws.write_string(row, 1, kpi.label, st.wrap)
@@ -334,7 +360,7 @@ def _write_tables(ws: Worksheet, st: Styles, data: ReportData, kpis: KpiSheet, t
         ws.write_formula(row, columns["progress"], f'=IF(ISNUMBER({shown}),MIN({high},MAX({low},{shown})),"")',
                          st.percent, cached)
     bars = Table(SHEET_KPI_TREND, bars_first, bars_first + len(data.kpis) - 1, columns, bar_rows)
-    return TrendTables(actual, drawn, target, plotted, axis, bars)
+    return TrendTables(actual, drawn, target, plotted, axis, bars, scales)
 
 
 def _hidden_table(ws: Worksheet, st: Styles, data: ReportData, columns: dict[int, int], years: list[int],
@@ -482,9 +508,9 @@ def _scaled_unit(unit: str, scale: int) -> str:
     return f"{SCALED_PREFIXES[multiple]}{unit[len(prefix):]}"
 
 
-def _axis_scale(kpi: Kpi, values: list[float], table: int = 1, plotted: list[float] = ()) -> tuple[str, str]:
-    """(number format, unit text) for a chart's value axis: large figures of the plan (``values``: its 基準値 and
-    目標値) in 千 or 百万 (of the unit's own prefix: 千円 in 千 is 百万円).
+def _axis_scale(kpi: Kpi, table: int = 1, plotted: list[float] = ()) -> tuple[str, str]:
+    """(number format, unit text) for a chart's value axis: large figures of the plan in 千 or 百万
+    (:func:`_plan_scale`).
 
     A KPI that 「実績値の推移」 shows ``table`` times smaller (:func:`table_scale`: 十億枚 for an absurd
     999,999,999,999,999枚) is drawn in that scale, so the chart and the table name one unit and the axis' labels
@@ -493,9 +519,7 @@ def _axis_scale(kpi: Kpi, values: list[float], table: int = 1, plotted: list[flo
     if kpi.is_rate:
         return "0%", "%"
     if table == 1:
-        top = max((abs(v) for v in values), default=0)
-        own = 10**6 if top >= 10_000_000 else 10**3 if top >= 100_000 else 1
-        table = _short_scale(kpi.unit, max((abs(v) for v in plotted), default=0.0), own)
+        table = _short_scale(kpi.unit, max((abs(v) for v in plotted), default=0.0), _plan_scale(kpi))
     return "#,##0" + "," * round(math.log10(table) / 3), kpi.unit if table == 1 else _scaled_unit(kpi.unit, table)
 
 
@@ -646,9 +670,7 @@ def _trend_chart(wb: Workbook, data: ReportData, kpi: Kpi, tables: TrendTables, 
 
     categories = span(tables.axis_row)
     actual, target = tables.plotted[kpi.id]
-    fmt, unit = _axis_scale(kpi, [v for v in (kpi.baseline, kpi.target) if v is not None],
-                            table_scale(kpi, _figures(data, kpi, years)),
-                            [v for v in actual + target if v is not None and math.isfinite(v)])
+    fmt, unit = _axis_scale(kpi, tables.scales[kpi.id], [v for v in actual + target if v is not None and math.isfinite(v)])
     bottom, top, major = value_axis([v for v in actual + target if v is not None] or [0.0], axis_step(fmt))
     title = f"{kpi.label}（{unit}）"
     # the title on one line or two (9 pt bold: about 6 px a half-width character), the years on two lines; on two,
