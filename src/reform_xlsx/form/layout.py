@@ -159,7 +159,12 @@ REVIEW_FIELDS = tuple(c.key for c in REVIEW_COLUMNS if c.input)
 
 
 def review_label(key: str, words: Words | None = None) -> str:
-    return next(c.label for c in (*review_columns(words), REVIEW_RESPONSE) if c.key == key)
+    """A 推進室評価シート column's header; the committee's of a plan without one (no such column) is the header
+    a sheet written before had (「委員会意見」), for what a ledger kept from it."""
+    found = next((c.label for c in (*review_columns(words), REVIEW_RESPONSE) if c.key == key), None)
+    if found is None and key == "committee_opinion" and words is not None:
+        return f"{words.committee_role}意見"
+    return found if found is not None else next(c.label for c in REVIEW_COLUMNS if c.key == key)
 
 
 def respondent_label(key: str) -> str:
@@ -176,12 +181,14 @@ def response_columns(words: Words | None = None) -> tuple[Column, ...]:
 def review_columns(words: Words | None = None) -> tuple[Column, ...]:
     """The 推進室評価シート's columns, the item column headed with the plan's word for its items and the
     committee's with the kind of body it is (「推進委員会意見」, 「懇話会意見」 …), the headquarters' with
-    its meeting (「本部会議での意見」, 「推進会議での意見」)."""
+    its meeting (「本部会議での意見」, 「推進会議での意見」); no committee's column for a plan that names no
+    committee (``Words.has_committee``)."""
     if words is None:
         return REVIEW_COLUMNS
     named = {"name": words.item, "committee_opinion": f"{words.committee_role}意見",
              "hq_opinion": f"{words.headquarters_meeting}での意見"}
-    return tuple(replace(c, label=named[c.key]) if c.key in named else c for c in REVIEW_COLUMNS)
+    return tuple(replace(c, label=named[c.key]) if c.key in named else c for c in REVIEW_COLUMNS
+                 if c.key != "committee_opinion" or words.has_committee)
 
 
 COMMITTEE_OPINION_LABEL = "推進委員会意見"  # the committee's column before it took the plan's word (read still)

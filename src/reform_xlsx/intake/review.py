@@ -49,9 +49,9 @@ def validate_review(raw: dict, plan: Plan, year: int, file: str) -> tuple[list[P
         report(Msg.REVIEW_STRUCTURE, what=f"見出し「{layout.ID_LABEL_REVIEW}」の行")
         return problems, answers
     index = layout.column_index(rows[header])
-    own = layout.review_columns(plan.words)
+    own = layout.review_columns(plan.words)  # a plan without a committee: no committee's column, asked for or read
     columns = {c.key: index.get(layout.normalise_label(c.label)) for c in own}
-    if columns["committee_opinion"] is None:  # a sheet written before the column took the plan's word
+    if columns.get("committee_opinion", 0) is None:  # a sheet written before the column took the plan's word
         columns["committee_opinion"] = index.get(layout.normalise_label(layout.COMMITTEE_OPINION_LABEL))
     if columns["hq_opinion"] is None:  # likewise the headquarters' column (「本部会議での意見」)
         columns["hq_opinion"] = index.get(layout.normalise_label(layout.HQ_OPINION_LABEL))
@@ -165,7 +165,7 @@ def _read_row(plan: Plan, year: int, file: str, row: list[object], r: int, id_: 
         answer(SHEET_GRADE, sheet_grade, norm.raw_text(shown), a1(r, columns["grade"]))
     values: dict[str, object] = {}
     for column in layout.REVIEW_COLUMNS:
-        if not column.input:
+        if not column.input or column.key not in columns:  # the committee's, of a plan without one
             continue
         c = columns[column.key]
         value, cell, at = _cell(row, c), a1(r, c), (id_, column.key)

@@ -56,9 +56,17 @@ class Words:
         return body if body.endswith(MEETING) else body + MEETING
 
     @property
+    def has_committee(self) -> bool:
+        """Whether the plan names a committee (``committee`` is optional). Without one no output speaks of a
+        committee: no 委員会意見 column on the 推進室評価シート, 二次評価・意見, 公表用 (and its CSV), no committee
+        sentence in notes and guides; 公表用 publishes the 対応方針 of the office's word."""
+        return bool(self.committee.strip())
+
+    @property
     def committee_role(self) -> str:
         """The committee as headings name it: the kind of body its name ends with — 「推進委員会」
-        (〇〇市行政改革推進委員会), 「審議会」, 「懇話会」 … — 「委員会」 for any other (or none)."""
+        (〇〇市行政改革推進委員会), 「審議会」, 「懇話会」 … — 「委員会」 for any other (and for none, where it only
+        labels what a ledger kept from a sheet that still had the column: :attr:`has_committee`)."""
         return next((kind for kind in COMMITTEE_KINDS if self.committee.endswith(kind)), "委員会")
 
     @property

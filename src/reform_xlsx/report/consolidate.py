@@ -367,6 +367,8 @@ def with_reviews(plan: Plan, items: pd.DataFrame, answers: pd.DataFrame, year: i
     keys = list(zip(out["item_id"], out["section"]))
     for field_ in REVIEW_FIELDS:
         out[field_] = pd.Series([now.get(k, {}).get(field_) for k in keys], index=out.index, dtype=object)
+    if not plan.words.has_committee:  # no committee this year: no committee's word (a ledger may keep one typed on
+        out["committee_opinion"] = None  # a sheet that still had the column); last year's stays as it was given
     out["review_change"] = pd.Series(
         [None if r is None or g is None else plan.grade_change(g, r) for g, r in zip(out["grade"], out["review_grade"])],
         index=out.index, dtype=object)

@@ -33,8 +33,11 @@ PLANNED_TARGET = "計画"
 
 PLANNED_BASELINE, FIRST_ACTUAL = "計画", "初回の実績"  # 基準値の種別
 def review_fields(words: Words) -> tuple[str, ...]:
-    """The office's and the committee's word (the committee named as the kind of body it is)."""
-    return ("二次評価コード", "二次評価", f"{words.committee_role}意見", "対応方針", "意見への対応")
+    """The office's and the committee's word (the committee named as the kind of body it is). A plan that names
+    no committee has no committee's column: the header follows the plan's words like the levels' names, and a
+    column 「委員会意見」 always empty would tell of a committee the city does not have (docs/report.md)."""
+    committee = (f"{words.committee_role}意見",) if words.has_committee else ()
+    return ("二次評価コード", "二次評価", *committee, "対応方針", "意見への対応")
 
 
 def item_fields(words: Words) -> tuple[str, ...]:
@@ -101,7 +104,8 @@ def item_rows(data: ReportData) -> list[list[str]]:
                      r.grade or "", grade.label if grade else (unanswered if r.grade is None else str(r.grade)),
                      r.prev_grade or "", safe_text(r.result), safe_text(r.plan_next), _number(r.effect_yen),
                      r.review_grade or "", plan.grade(r.review_grade).label if r.review_grade in codes else "",
-                     safe_text(r.committee_opinion), safe_text(r.policy), safe_text(published_response(r))])
+                     *((safe_text(r.committee_opinion),) if plan.words.has_committee else ()),
+                     safe_text(r.policy), safe_text(published_response(r))])
     return rows
 
 

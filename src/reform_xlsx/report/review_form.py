@@ -2,9 +2,9 @@
 
 One row per item and section (as 改革項目一覧 lists them), with the section's grade and text
 locked, and pale yellow inputs for 推進室評価 (a drop-down of the plan's grades), 推進室コメント,
-本部会議での意見, 推進委員会意見 and 対応方針 — filled with what the ledger already holds, so that
-the sheet merge writes after each run is always the current record and the office goes on where
-it left off. The office fills it in Excel and drops it into the inbox (or ``merge --review FILE``):
+本部会議での意見, 推進委員会意見 (when the plan names a committee) and 対応方針 — filled with what the
+ledger already holds, so that the sheet merge writes after each run is always the current record and
+the office goes on where it left off. The office fills it in Excel and drops it into the inbox (or ``merge --review FILE``):
 it is read like a return (:mod:`reform_xlsx.intake.review`), by its metadata (form ``review``).
 Geometry: :data:`reform_xlsx.form.layout.REVIEW_COLUMNS`.
 """
@@ -104,11 +104,15 @@ def write_review_form(data: ReportData, path: str | Path) -> Path:
     role = plan.words.committee_role
     ws.write_string(0, 0, f"{fy} 推進室評価シート（二次評価・意見・対応方針）", st.form_title())
     ws.set_row(0, 24)
+    # a plan without a committee: only the headquarters' meeting gives opinions, 公表用 has the 対応方針 alone
+    meetings = (f"{plan.words.headquarters_meeting}・{role}" if plan.words.has_committee
+                else plan.words.headquarters_meeting)
+    published = f"{role}意見と対応方針" if plan.words.has_committee else "対応方針"
     note = (f"灰色は各課の回答（{fy}、受付台帳から）、黄色は{plan.office}が入力する欄です。「推進室評価」は進捗状況の段階から選び、"
-            f"自己評価と違うときは理由を「推進室コメント」に書いてください。{plan.words.headquarters_meeting}・{role}の意見と"
+            f"自己評価と違うときは理由を「推進室コメント」に書いてください。{meetings}の意見と"
             "対応方針は、会議の後に"
             "記入します。記入したら、このファイルを受信フォルダに入れて（または --review で指定して）merge を実行してください。"
-            f"会議資料に二次評価と意見が、公表用に{role}意見と対応方針が載り、翌年度の調査票で各課に示されます。"
+            f"会議資料に二次評価と意見が、公表用に{published}が載り、翌年度の調査票で各課に示されます。"
             "このシートは merge のたびに、台帳に記録した内容を記入した状態で作り直されます。")
     header = write_note(ws, st, 1, note, sum(widths) - 2, fmt=st.get(valign="top"))
     for c, col in enumerate(cols):

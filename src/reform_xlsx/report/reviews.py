@@ -5,7 +5,8 @@
 One row per item and section with any of these, in plan order. The packet and the office's copy
 show everything; 公表用 shows the 二次評価, the committee's opinions, the 対応方針 and the responses to
 last year's committee opinion or 対応方針 (the office's comment and the 本部会議's remarks are internal, and
-so is an answer to them alone). The note above the table counts
+so is an answer to them alone). A plan that names no committee has no committee's column: 公表用 then
+shows the 二次評価, the 対応方針 and the responses beside it. The note above the table counts
 the 二次評価 that differ from the self-assessment (higher, lower).
 """
 
@@ -23,13 +24,21 @@ from reform_xlsx.xlsx.style import Styles, paginate_table, start_sheet, write_no
 SELF_GRADE = "自己評価"
 RESPONSE = "意見への対応（課）"
 PUBLIC_FIELDS = ("committee_opinion", "policy")
+INTERNAL_FIELDS = ("office_comment", "hq_opinion")
 PREVIOUS_WORD = "previous_word"  # the column of last year's word the sections' 意見への対応 answers
 EMPTY_WIDTH = 10  # a text column no row fills this year
 TITLE_HEIGHT, HEADER_HEIGHT = 26.0, 30.0
 
 
+def text_fields(data: ReportData, public: bool) -> tuple[str, ...]:
+    """The word the sheet shows (公表用: the committee's opinion and the 対応方針); a plan without a committee
+    has no committee's column (:attr:`Words.has_committee`)."""
+    fields = PUBLIC_FIELDS if public else (*INTERNAL_FIELDS, *PUBLIC_FIELDS)
+    return tuple(f for f in fields if f != "committee_opinion" or data.plan.words.has_committee)
+
+
 def review_columns(data: ReportData, public: bool) -> tuple[Col, ...]:
-    texts = PUBLIC_FIELDS if public else ("office_comment", "hq_opinion", "committee_opinion", "policy")
+    texts = text_fields(data, public)
     responses = any(_response(r, public) is not None for r in data.items.itertuples())
     grade = min(MAX_GRADE_WIDTH, max(16, grade_width(data.plan)))  # 「D 完了（目標達成）」 on one line
     fixed = [Col("item_id", "ID", 6.5), Col("name", data.plan.words.item, 16), Col("section", "担当課", 10),
@@ -59,7 +68,7 @@ def _response(r, public: bool) -> str | None:
 
 
 def rows_shown(data: ReportData, public: bool) -> list:
-    fields = (*(PUBLIC_FIELDS if public else consolidate.REVIEW_FIELDS), "review_grade")
+    fields = (*text_fields(data, public), "review_grade")
     return [r for r in data.items.itertuples()
             if any(getattr(r, f) is not None for f in fields) or _response(r, public) is not None]
 
@@ -74,11 +83,15 @@ def write_reviews(ws: Worksheet, st: Styles, data: ReportData, *, public: bool =
                f"（自己評価より上 {counts['higher']} 件・下 {counts['lower']} 件）。" if counts["reviewed"]
                else f"{REVIEW_GRADE}はまだありません。"))
     role = data.plan.words.committee_role
-    committee = data.plan.committee or role
+    committee = data.plan.committee
     if not public:
-        note += f"意見は{data.plan.headquarters}（{data.plan.words.headquarters_meeting}）と{committee}のもの、対応方針は{data.plan.office}がまとめたもの。"
-    else:
+        whose = (f"{data.plan.headquarters}（{data.plan.words.headquarters_meeting}）"
+                 + (f"と{committee}" if data.plan.words.has_committee else ""))
+        note += f"意見は{whose}のもの、対応方針は{data.plan.office}がまとめたもの。"
+    elif data.plan.words.has_committee:
         note += f"{role}意見は{committee}の意見、対応方針はそれを受けた{data.plan.city}の方針です。"
+    else:  # no committee: the 対応方針 is what 公表用 shows of the word given
+        note += f"対応方針は、{REVIEW_GRADE}と意見を受けた{data.plan.city}の方針です。"
     if any(c.key == "response" for c in cols):
         note += f"「{RESPONSE}」は、前年度の二次評価・意見に対して各課が調査票に記入したものです。"
     rows = rows_shown(data, public)

@@ -52,8 +52,8 @@ from reform_xlsx.xlsx.style import (
 CHART_HEIGHT_PX, CHART_MIN_PX = 270, 180
 FONT = "BIZ UDゴシック"
 # {area}, {item}: the plan's words for its levels; {change}: only from the second year on; {office}: the
-# reform office; {opinions}: whose opinions 二次評価・意見 shows (the 本部会議's and the committee's; in
-# 公表用 the committee's only)
+# reform office; {opinions}: whose opinions 二次評価・意見 shows (「、本部会議・推進委員会の意見」; in 公表用
+# the committee's only, and none for a plan without a committee)
 SHEET_DESCRIPTIONS = {
     SHEET_OVERVIEW: "主な数字と、遅れている項目・指標（各シートの数字から）",
     SHEET_SUMMARY: "{area}別の進捗状況・KPI判定・財政効果額{change}",
@@ -61,7 +61,7 @@ SHEET_DESCRIPTIONS = {
     SHEET_KPI: "KPI ごとの実績値・進捗率・判定（算定式つき）",
     SHEET_KPI_TREND: "KPI の進捗率のグラフと、KPI ごとの推移のグラフ",
     SHEET_SECTIONS: "担当課ごとの進捗状況・KPI判定・財政効果額",
-    SHEET_REVIEWS: "{office}の二次評価（自己評価と並べて）、{opinions}の意見、対応方針{response}",
+    SHEET_REVIEWS: "{office}の二次評価（自己評価と並べて）{opinions}、対応方針{response}",
     SHEET_CHECKS: "集計で見つかった確認事項（KPI の値の食い違い、財政効果額の重複の可能性）",
     SHEET_NOTES: "KPI の実績値の算出根拠・備考（報告課の記入）",
     SHEET_STATUS: "各課の調査票の提出状況（ファイル名・提出日時・期限内／期限後・受付日時）",
@@ -105,8 +105,9 @@ def write_cover(ws: Worksheet, st: Styles, data: ReportData, sheets: tuple[str, 
     # not in the first year: no year before to compare with, no opinions of last year to respond to
     change = "、前年度との差、年度別の推移" if data.previous_year is not None else ""
     response = "、各課の意見への対応" if data.previous_year is not None else ""
-    opinions = (words.committee_role if kind == "public"  # 公表: not the headquarters' meeting's
-                else f"{words.headquarters_meeting}・{words.committee_role}")
+    committee = (words.committee_role,) if words.has_committee else ()
+    bodies = committee if kind == "public" else (words.headquarters_meeting, *committee)  # 公表: not the meeting's
+    opinions = f"、{'・'.join(bodies)}の意見" if bodies else ""
     contents = []
     for key in sheets[1:]:
         name = data.sheet(key)

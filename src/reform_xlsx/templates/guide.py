@@ -85,7 +85,7 @@ def purpose(plan: Plan, fy: str) -> str:
     """「目的」: what the 調査票 is for and where the answers go, in the plan's words."""
     text = (f"「{plan.name}」に基づく{fy}の取組状況を、{plan.words.item}ごとに確認するための調査票です。"
             f"各課の回答は{plan.office}で取りまとめて{plan.headquarters}に報告し、")
-    if plan.committee:
+    if plan.words.has_committee:
         text += f"{plan.committee}の意見を聴いて、"
     return text + "結果を公表します。"
 

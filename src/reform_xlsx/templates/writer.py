@@ -251,10 +251,13 @@ def sheet_note(name: str, year: int, words: Words, behind: str = "") -> str:
                 "Ctrl+Enter（LibreOffice）。記入方法は「記入要領」シートをご覧ください。")
     if name == layout.SHEET_RESPONSES:
         before = format_fiscal_year(year - 1)
-        return (f"灰色の列は{before}の進捗状況に対する{words.office}の二次評価と、{words.committee_role}・{words.headquarters_meeting}・"
+        # a plan without a committee: the meeting's and the office's opinions; 公表用 answers beside the 対応方針
+        committee = f"{words.committee_role}・" if words.has_committee else ""
+        published = f"{words.committee_role}意見か対応方針" if words.has_committee else "対応方針"
+        return (f"灰色の列は{before}の進捗状況に対する{words.office}の二次評価と、{committee}{words.headquarters_meeting}・"
                 f"{words.office}の意見、"
                 f"対応方針です。黄色の「意見への対応」に、{fy}にどう対応したか（対応の内容・予定）を入力してください。"
-                f"{words.committee_role}意見か対応方針のある項目の「意見への対応」は、公表用の資料にも載ります。")
+                f"{published}のある項目の「意見への対応」は、公表用の資料にも載ります。")
     return (f"黄色のセルに{fy}の実績を入力してください。割合は「82.5%」のように % を付けて入力します。"
             "「年度目標値」の ※ は参考（按分）の値です。記入方法は「記入要領」シートをご覧ください。")
 

@@ -56,8 +56,10 @@ def field_labels(plan: Plan) -> dict[tuple[str, str], str]:
     the section's grade the sheet showed)."""
     labels = {("item", c.key): c.label for c in (*layout.ITEM_COLUMNS, layout.RESPONSE_COLUMN)}
     labels |= {("kpi", c.key): c.label for c in layout.kpi_columns(plan.baseline_year, plan.end_year)}
-    return labels | {(REVIEW, _review_key(c.key)): c.label for c in layout.review_columns(plan.words)
-                     if c.input or c.key == "grade"}
+    labels |= {(REVIEW, _review_key(c.key)): c.label for c in layout.review_columns(plan.words)
+               if c.input or c.key == "grade"}
+    # a plan without a committee has no committee's column; what a ledger kept from a sheet that had it is named as it was
+    return {(REVIEW, key): layout.review_label(key, plan.words) for key in layout.REVIEW_FIELDS} | labels
 
 
 def _review_key(column: str) -> str:
