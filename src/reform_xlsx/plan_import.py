@@ -35,10 +35,12 @@ OTHER_SPREADSHEET_SUFFIXES = (".xls", ".xlsb", ".ods", ".fods", ".numbers")
 
 
 class PlanImportError(LedgerError):
-    """The plan cannot be stored as a revision of the ledger's plan (L013, L014, L017 …); ``problems``."""
+    """The plan cannot be stored as a revision of the ledger's plan (L013, L014, L017 …); ``problems``, and
+    ``changes``: how it differs from the ledger's latest revision (what L013 and L017 speak of, to be shown)."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], changes: list[Change] | None = None):
         self.problems = problems
+        self.changes = list(changes or [])
         super().__init__("; ".join(f"[{p.code}] {p.message}" for p in problems))
 
 
@@ -121,7 +123,7 @@ def import_plan(path: str | Path, db: str | Path, *, dry_run: bool = False, now:
         if recorded is not None:  # a revision the ledger keeps (maybe an earlier one): nothing to store
             return ImportResult(plan, latest, [], warnings, recorded=recorded)
         result = ImportResult(plan, latest, diff_plans(latest, plan), warnings)
-        result.warnings += _check_revision(ledger, kept, plan, origin, force)
+        result.warnings += _check_revision(ledger, kept, plan, origin, force, result.changes)
         if not dry_run:
             _store(ledger, plan, now)
             result.stored = True
@@ -142,17 +144,22 @@ def _next_version(kept, this_month: str) -> str:
         return f"{later}-2"
 
 
-def _check_revision(ledger: Ledger, kept, plan: Plan, origin: _Origin, force: bool) -> list[Problem]:
-    """Refuse what cannot be a revision (errors raised); what to look out for (warnings returned)."""
+def _check_revision(ledger: Ledger, kept, plan: Plan, origin: _Origin, force: bool,
+                    changes: list[Change]) -> list[Problem]:
+    """Refuse what cannot be a revision (errors raised, with ``changes``: what makes it one); what to look out for
+    (warnings returned)."""
     latest = kept.latest
     errors = [] if force else _stale(kept, plan, origin)
+    content = [c for c in changes if c.subject != "版"] or changes  # what differs, beside the 版
+    differs = {"count": len(content), "change": f"[{content[0].kind}] {content[0].subject}" if content else "（なし）"}
     if kept.by_version(plan.version) is not None:
         errors.append(problem(Msg.LEDGER_REVISION_SAME_VERSION, **origin.at(("plan", "version")),
-                              version=plan.version, example=_next_version(kept, datetime.now().strftime("%Y-%m"))))
+                              version=plan.version, example=_next_version(kept, datetime.now().strftime("%Y-%m")),
+                              **differs))
     effective = plan.revision.effective_year
     if effective is None:
         errors.append(problem(Msg.LEDGER_REVISION_NO_YEAR, **origin.at(("revision", "effective_year")),
-                              version=latest.version))
+                              version=latest.version, **differs))
     elif effective < latest.effective_year:
         errors.append(problem(Msg.LEDGER_REVISION_TOO_EARLY, **origin.at(("revision", "effective_year")),
                               year=format_fiscal_year(effective), version=latest.version,
@@ -161,7 +168,7 @@ def _check_revision(ledger: Ledger, kept, plan: Plan, origin: _Origin, force: bo
     if effective is not None:
         errors += _answers_cut_off(ledger, latest, plan, effective, origin)
     if errors:
-        raise PlanImportError(errors)
+        raise PlanImportError(errors, changes)
     warnings = _units_changed(kept, plan, origin)
     merged = sorted({u["year"]: u["version"] for u in ledger.plan_uses("merge") if u["year"] >= effective}.items())
     warnings += [problem(Msg.LEDGER_REVISION_YEAR_MERGED, year=format_fiscal_year(y), version=v) for y, v in merged]

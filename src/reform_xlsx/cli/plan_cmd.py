@@ -169,14 +169,17 @@ def run_import(args: argparse.Namespace) -> int:
         heading = f"{args.file} を台帳 {db} の計画の改訂として記録できません。"
         result_is(args, EXIT_USAGE)
         print_problems(heading, exc.problems, stream=sys.stderr)
+        if exc.changes and any(p.code in SAYS_IT_DIFFERS for p in exc.problems):  # 「内容が違います」: what differs
+            print(f"\n台帳の計画との違い {len(exc.changes)} 件:", file=sys.stderr)
+            print_changes(exc.changes, stream=sys.stderr)
         if args.json:
-            print_json({"exit_code": EXIT_USAGE, "error": heading, "problems": [p.to_dict() for p in exc.problems]})
+            print_json({"exit_code": EXIT_USAGE, "error": heading, "problems": [p.to_dict() for p in exc.problems],
+                        "changes": [change_json(c) for c in exc.changes]})
         return EXIT_USAGE
     if args.json:
         print_json({"file": str(args.file), "plan": plan_json(result.plan) | revision_json(result.plan),
                     "previous": None if result.previous is None else plan_json(result.previous),
-                    "changes": [{"group": c.group, "kind": c.kind, "subject": c.subject, "before": c.before,
-                                 "after": c.after} for c in result.changes],
+                    "changes": [change_json(c) for c in result.changes],
                     "warnings": [p.to_dict() for p in result.warnings], "stored": result.stored,
                     "unchanged": result.unchanged,
                     "recorded_version": None if result.recorded is None else result.recorded.version,
@@ -227,17 +230,28 @@ def revision_json(plan: Plan) -> dict:
 
 
 REMOVAL_ADVICE = "  （取組を終えるときは、行を削除せずに終了年度を書くのが通例です）"
+REORDER_ADVICE = ("  （主な取組の順は「主な取組」シートの行の順です。シートを並べ替えただけなら、「項目ID」と「番号」の列で"
+                  "並べ替えると元の順に戻ります）")
 
 
-def print_changes(changes) -> None:
+SAYS_IT_DIFFERS = ("L013", "L017")  # refusals that say the plan differs from the ledger's: the changes are shown
+
+
+def change_json(c) -> dict:
+    return {"group": c.group, "kind": c.kind, "subject": c.subject, "before": c.before, "after": c.after}
+
+
+def print_changes(changes, stream=None) -> None:
     for group in GROUPS:
         shown = [c for c in changes if c.group == group]
         if shown:
-            print(f"  {group}")
+            print(f"  {group}", file=stream)
             for c in shown:
-                print(f"    {c.text}")
+                print(f"    {c.text}", file=stream)
     if any(c.kind.endswith("の削除") and c.group == ITEMS for c in changes):
-        print(REMOVAL_ADVICE)
+        print(REMOVAL_ADVICE, file=stream)
+    if any(c.kind == "主な取組の並び順の変更" for c in changes):
+        print(REORDER_ADVICE, file=stream)
 
 
 def print_summary(plan: Plan) -> None:

@@ -9,10 +9,10 @@ KPIs (added, retired, targets, owners), the plan's own facts, the grades and thr
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reform_xlsx.plan.master_layout import KINDS
-from reform_xlsx.plan.model import Item, Kpi, Plan
+from reform_xlsx.plan.model import CIRCLED, Item, Kpi, Phase, Plan
 from reform_xlsx.plan.reorg import reorganisations
 from reform_xlsx.wareki import format_fiscal_year, format_year_span, short_fiscal_year
 
@@ -32,14 +32,19 @@ class Change:
 
     @property
     def text(self) -> str:
-        """「[目標値の変更] K10 ふるさと納税による寄附額: 250,000,000円 → 300,000,000円」."""
+        """「[目標値の変更] K10 ふるさと納税による寄附額: 250,000,000円 → 300,000,000円」, on one line (a name with a
+        line break in it does not break the line)."""
         change = f"{self.before} → {self.after}" if self.before and self.after else self.before or self.after
-        return f"[{self.kind}] {self.subject}" + (f": {change}" if change else "")
+        return _one_line(f"[{self.kind}] {self.subject}" + (f": {change}" if change else ""))
 
 
-def _short(text: str) -> str:
+def _one_line(text: str) -> str:
+    return " ".join(text.splitlines()) if "\n" in text or "\r" in text else text
+
+
+def _short(text: str, most: int = SHOWN) -> str:
     text = " ".join(text.split())
-    return text if len(text) <= SHOWN else text[:SHOWN] + "…"
+    return text if len(text) <= most else text[:most] + "…"
 
 
 def _years(start: int, end: int) -> str:
@@ -61,6 +66,8 @@ def _organisation(old: Plan, new: Plan) -> list[Change]:
                 if s not in old.sections and s not in moved]
     changes += [Change(ORGANISATION, "担当課の削除", s) for s in old.sections
                 if s not in new.sections and s not in moved]
+    changes += _order(ORGANISATION, "組織改正の並び順の変更", "組織改正", list(old.moves), list(new.moves),
+                      lambda m: f"{short_fiscal_year(m.year)} {m.old} → {m.new}")
     kept_order = [s for s in new.sections if s in old.sections]
     if kept_order != [s for s in old.sections if s in new.sections]:  # the order sheets and tables list them in
         changes.append(Change(ORGANISATION, "担当課の並び順の変更", "担当課", _sections(old.sections),
@@ -88,7 +95,24 @@ def _levels(old: Plan, new: Plan) -> list[Change]:
                                   _short(level.intro) or "（なし）"))
         out += [Change(LEVELS, f"{word}の削除", f"{name(key)} {was.name}") for key, was in before.items()
                 if key not in after]
+    out += _order(LEVELS, f"{words.area}の並び順の変更", words.area, [a.number for a in old.areas],
+                  [a.number for a in new.areas], lambda n: f"{words.area}{n}")
+    kept = {a.number: a for a in old.areas}
+    for area in new.areas:
+        if area.number in kept:
+            out += _order(LEVELS, f"{words.category}の並び順の変更", f"{words.area}{area.number}",
+                          [c.key for c in kept[area.number].categories], [c.key for c in area.categories])
     return out
+
+
+def _order(group: str, kind: str, subject: str, before: list, after: list, name=str) -> list[Change]:
+    """A change of the order of the things both lists have (the plan shows them in this order): the two orders, each
+    in full. Empty when they come in the same order (added or removed ones are changes of their own)."""
+    common = set(before) & set(after)
+    was, now = [x for x in before if x in common], [x for x in after if x in common]
+    if was == now:
+        return []
+    return [Change(group, kind, subject, _short("、".join(map(name, was)), 200), _short("、".join(map(name, now)), 200))]
 
 
 def _item(old: Item, new: Item, plan: Plan) -> list[Change]:
@@ -102,15 +126,44 @@ def _item(old: Item, new: Item, plan: Plan) -> list[Change]:
     for label, key in (("名称", "name"), ("推進内容", "content")):
         if getattr(old, key) != getattr(new, key):
             out.append(Change(ITEMS, f"{label}の変更", subject, _short(getattr(old, key)), _short(getattr(new, key))))
-    if old.actions != new.actions:
-        out.append(Change(ITEMS, "主な取組の変更", subject, _short("／".join(old.actions)), _short("／".join(new.actions))))
-    if old.phases != new.phases:
-        out.append(Change(ITEMS, "実施時期の変更", subject, _phases(old, plan), _phases(new, plan)))
+    order = _reordered(_actions(old), _actions(new))
+    if order is not None:  # the same 主な取組 (and years), in another order: said as that
+        out.append(Change(ITEMS, "主な取組の並び順の変更", subject,
+                          "、".join(f"{_number(n)}{_short(a, 20)}" for n, a in enumerate(old.actions)),
+                          "、".join(_number(n) for n in order) + " の順"))
+    else:
+        if old.actions != new.actions:
+            out.append(Change(ITEMS, "主な取組の変更", subject, _short("／".join(old.actions)),
+                              _short("／".join(new.actions))))
+        if old.phases != new.phases:
+            out.append(Change(ITEMS, "実施時期の変更", subject, _phases(old, plan), _phases(new, plan)))
     if old.sections != new.sections:
         out.append(Change(ITEMS, "担当課の変更", subject, _sections(old.sections), _sections(new.sections)))
     if (old.continued, old.related_sections, old.marker) != (new.continued, new.related_sections, new.marker):
         out.append(Change(ITEMS, "項目の印の変更", subject, _marks(old), _marks(new)))
     return out
+
+
+def _actions(item: Item) -> list[tuple[str, Phase | None]]:
+    """Each 主な取組 with its years (None: the plan gives none)."""
+    return list(zip(item.actions, item.phases or (None,) * len(item.actions)))
+
+
+def _reordered(old: list, new: list) -> list[int] | None:
+    """The positions in ``old`` of ``new``'s elements when ``new`` is ``old`` in another order; else None."""
+    if old == new or sorted(map(repr, old)) != sorted(map(repr, new)):
+        return None
+    left = list(range(len(old)))
+    order = []
+    for x in new:
+        n = next(i for i in left if old[i] == x)
+        left.remove(n)
+        order.append(n)
+    return order
+
+
+def _number(n: int) -> str:
+    return CIRCLED[n] if n < len(CIRCLED) else f"({n + 1})"
 
 
 def _phases(item: Item, plan: Plan) -> str:
@@ -137,6 +190,11 @@ def _items(old: Plan, new: Plan) -> list[Change]:
             out.extend(_item(before[item.id], item, new))
     out += [Change(ITEMS, f"{word}の削除", f"{i.id} {i.name}", _years(i.start, i.end), "（削除）")
             for i in old.items if i.id not in after]
+    kept = {c.key: c for c in old.categories}
+    for category in new.categories:
+        if category.key in kept:
+            out += _order(ITEMS, f"{word}の並び順の変更", f"{new.words.category} {category.key}",
+                          [i.id for i in kept[category.key].items], [i.id for i in category.items])
     return out
 
 
@@ -159,12 +217,18 @@ def _kpi(old: Kpi, new: Kpi) -> list[Change]:
         out.append(Change(KPIS, "年度目標値の変更", subject, _yearly(old), _yearly(new)))
     if old.owner != new.owner:
         out.append(Change(KPIS, "報告課の変更", subject, old.owner, new.owner))
+    if old.owner_assumed != new.owner_assumed:
+        out.append(Change(KPIS, "報告課は仮の変更", subject, _assumed(old), _assumed(new)))
     for label, key in (("指標名", "name"), ("略称", "short_name"), ("単位", "unit"), ("方向", "direction"),
                        ("種類", "kind"), ("項目", "item_id"), ("累計", "cumulative")):
         if getattr(old, key) != getattr(new, key):
             out.append(Change(KPIS, f"{label}の変更", subject, _said(key, getattr(old, key)),
                               _said(key, getattr(new, key))))
     return out
+
+
+def _assumed(kpi: Kpi) -> str:
+    return "仮（計画に書かれていない）" if kpi.owner_assumed else "計画のとおり"
 
 
 _KIND_WORDS = {v: k for k, v in KINDS.items()}  # yen → 金額: as the plan master says it
@@ -196,6 +260,7 @@ def _kpis(old: Plan, new: Plan) -> list[Change]:
             out.extend(_kpi(before[kpi.id], kpi))
     out += [Change(KPIS, "KPI の削除", f"{k.id} {k.name}", _years(k.start, k.end), "")
             for k in old.kpis if k.id not in after]
+    out += _order(KPIS, "KPI の並び順の変更", "KPI", [k.id for k in old.kpis], [k.id for k in new.kpis])
     return out
 
 
@@ -233,6 +298,8 @@ def _grades(old: Plan, new: Plan) -> list[Change]:
             out.append(Change(GRADES, "進捗状況の区分の変更", g.code, _grade(before[g.code]), _grade(g)))
     out += [Change(GRADES, "進捗状況の区分の削除", g.display) for g in old.grades
             if g.code not in {x.code for x in new.grades}]
+    out += _order(GRADES, "進捗状況の区分の並び順の変更", "進捗状況の区分", [g.code for g in old.grades],
+                  [g.code for g in new.grades])
     if old.judgement != new.judgement:
         j0, j1 = old.judgement, new.judgement
         out.append(Change(GRADES, "判定のしきい値の変更", "達成・順調・概ね順調",
@@ -252,13 +319,24 @@ def _glossary(old: Plan, new: Plan) -> list[Change]:
     out += [Change(GLOSSARY, "用語の変更", t, _short(before[t]), _short(after[t]))
             for t in after if t in before and before[t] != after[t]]
     out += [Change(GLOSSARY, "用語の削除", t) for t in before if t not in after]
+    out += _order(GLOSSARY, "用語の並び順の変更", "用語解説", list(before), list(after))
     return out
 
 
 def diff_plans(old: Plan, new: Plan) -> list[Change]:
-    """Every change from ``old`` to ``new``, grouped (:data:`GROUPS` order); empty: the same plan."""
-    return (_organisation(old, new) + _levels(old, new) + _items(old, new) + _kpis(old, new) + _plan(old, new) + _grades(old, new)
-            + _glossary(old, new))
+    """Every change from ``old`` to ``new``, grouped (:data:`GROUPS` order); empty: the same plan (the same content,
+    :func:`~reform_xlsx.plan.export.plan_digest`) — never two plans of different content with nothing listed."""
+    changes = (_organisation(old, new) + _levels(old, new) + _items(old, new) + _kpis(old, new) + _plan(old, new)
+               + _grades(old, new) + _glossary(old, new))
+    if all(c.subject == "版" for c in changes) and _content(old) != _content(new):  # (a difference no rule above names)
+        changes.append(Change(PLAN, "その他の変更", "計画", "", "上の一覧にない違いがあります（並び順など）"))
+    return changes
+
+
+def _content(plan: Plan) -> str:
+    from reform_xlsx.plan.export import plan_digest  # (export is no dependency of the diff otherwise)
+
+    return plan_digest(replace(plan, version=""))
 
 
 def revised_kpis(old: Plan, new: Plan) -> set[str]:
