@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from five_years import Master
@@ -57,6 +58,48 @@ def _sorted(office: Path, target: str, sheet: str, id_label: str, by: str, *, re
             ws_info[m.cell(ml.INFO, "項目", label, "値")] = value
     m.wb.save(office / target)
     return office / target
+
+
+def test_items_sorted_by_their_section_are_the_same_plan(office, capsys):
+    """It was L013 「内容が違います」 with no difference listed; with a new 版, a revision that put 1-1-3 before 1-1-1."""
+    same = _sorted(office, "items.xlsx", ml.ITEMS, "ID", "担当課1")
+    ids = [r[0].value for r in openpyxl.load_workbook(same)[Master(same).sheet(ml.ITEMS)].iter_rows()]
+    assert ids.index("1-1-3") < ids.index("1-1-2")  # (the rows are in another order: DX推進課 before 人事行政課)
+    result = import_plan(same, office / "reform.db", dry_run=True)
+    assert result.unchanged and result.changes == []
+    assert main(["plan", "import", str(same), "--db", str(office / "reform.db"), "--dry-run"]) == 0
+    assert "変更なし" in capsys.readouterr().out
+    revised = _sorted(office, "items_r.xlsx", ml.ITEMS, "ID", "担当課1", revision=True)
+    result = import_plan(revised, office / "reform.db", dry_run=True)
+    assert [c.kind for c in result.changes] == ["版の変更"]
+    assert [i.id for i in result.plan.items] == [i.id for i in load_plan()[0].items]
+
+
+def test_levels_sorted_by_their_name_are_the_same_plan(office):
+    same = _sorted(office, "levels.xlsx", ml.LEVELS, "ID", "名称")
+    assert import_plan(same, office / "reform.db", dry_run=True).unchanged
+
+
+def test_kpis_sorted_by_their_owner_keep_the_order_of_the_plan_and_a_new_one_comes_last(office, capsys):
+    same = _sorted(office, "kpis.xlsx", ml.KPIS, "KPI ID", "報告課")
+    assert import_plan(same, office / "reform.db", dry_run=True).unchanged
+    new = {"KPI ID": "K14", "項目ID": "2-2-1", "指標名": "新しい指標", "種類": "件数", "単位": "件", "方向": "増加",
+           "基準値": 1, "目標値": 5, "報告課": "財政課", "開始年度": "R9"}
+    revised = _sorted(office, "kpis_r.xlsx", ml.KPIS, "KPI ID", "報告課", revision=True, add=new)
+    result = import_plan(revised, office / "reform.db", dry_run=True)
+    assert [c.kind for c in result.changes] == ["KPI の追加", "版の変更"]
+    assert [k.id for k in result.plan.kpis] == [f"K{n:02d}" for n in range(1, 15)]
+    assert "- id: K13" in result.plan.text.split("- id: K14")[0]  # the plan the ledger would keep, in that order
+    assert main(["plan", "import", str(revised), "--db", str(office / "reform.db"), "--dry-run"]) == 0
+    assert "[KPI の追加] K14 新しい指標" in capsys.readouterr().out
+    # a KPI's cell is still its row's in the sorted sheet: L021 (a unit changed) names the 単位 of K11's row
+    m = Master(revised)
+    cell = m.cell(ml.KPIS, "KPI ID", "K11", "単位")
+    m.wb[m.sheet(ml.KPIS)][cell] = "名"
+    m.wb.save(office / "unit.xlsx")
+    result = import_plan(office / "unit.xlsx", office / "reform.db", dry_run=True)
+    (found,) = [w for w in result.warnings if w.code == "L021"]
+    assert (found.sheet, found.cell) == (m.sheet(ml.KPIS), cell)
 
 
 def test_main_actions_sorted_are_said_as_a_change_of_their_order(office, capsys):

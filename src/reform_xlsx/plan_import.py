@@ -73,6 +73,7 @@ class _Origin:
     file: str
     exported_version: str | None
     where: Callable[[KeyPath], dict]
+    master: bool = False  # a plan master (whose KPI rows may have been sorted), not a plan file
 
     def at(self, path: KeyPath) -> dict:
         return {"file": self.file, **self.where(path)}
@@ -87,7 +88,7 @@ def _read_with_origin(path: str | Path, method: str | None) -> tuple[Plan, list[
         except PlanError as exc:  # a file code (F003 …) said of the 計画マスター, not of a section's 調査票
             raise PlanError([master_worded(p) for p in exc.problems]) from None
         plan = replace(plan, source=f"計画マスター {Path(path).name}", text=plan_yaml(plan))
-        return plan, warnings, _Origin(Path(path).name, origin.exported_version, origin.where)
+        return plan, warnings, _Origin(Path(path).name, origin.exported_version, origin.where, master=True)
     plan, warnings = load_plan(path)
     return plan, warnings, _Origin(str(path), None, lambda key: {"path": format_path(key)})
 
@@ -119,6 +120,8 @@ def import_plan(path: str | Path, db: str | Path, *, dry_run: bool = False, now:
         latest = kept.latest
         if latest.id != plan.id:
             check_plan(ledger, plan)  # L010: another plan
+        if origin.master:
+            plan, origin = _in_kpi_order_of(latest, plan, origin)
         recorded = kept.find(plan)
         if recorded is not None:  # a revision the ledger keeps (maybe an earlier one): nothing to store
             return ImportResult(plan, latest, [], warnings, recorded=recorded)
@@ -128,6 +131,25 @@ def import_plan(path: str | Path, db: str | Path, *, dry_run: bool = False, now:
             _store(ledger, plan, now)
             result.stored = True
     return result
+
+
+def _in_kpi_order_of(latest: Plan, plan: Plan, origin: _Origin) -> tuple[Plan, _Origin]:
+    """The master's KPIs in the order of the ledger's latest revision (the KPIs it adds after them, in the order of
+    their rows): a KPI sheet sorted by 報告課 or 指標名 is the same plan. ``origin`` still names each KPI's row."""
+    order = {k.id: n for n, k in enumerate(latest.kpis)}
+    rows = sorted(range(len(plan.kpis)), key=lambda n: (order.get(plan.kpis[n].id, len(order)), n))
+    if rows == list(range(len(rows))):
+        return plan, origin
+    moved = replace(plan, kpis=tuple(plan.kpis[n] for n in rows))
+    moved = replace(moved, text=plan_yaml(moved))
+    where = origin.where
+
+    def row_of(path: KeyPath) -> dict:
+        if len(path) >= 2 and path[0] == "kpis" and isinstance(path[1], int) and path[1] < len(rows):
+            path = ("kpis", rows[path[1]], *path[2:])
+        return where(path)
+
+    return moved, replace(origin, where=row_of)
 
 
 def _next_version(kept, this_month: str) -> str:

@@ -341,8 +341,11 @@ def _info(reader: _Reader, data: dict, name: str, rows: list[list[object]]) -> N
 
 
 def _levels(reader: _Reader, data: dict, name: str, rows: list[list[object]]) -> None:
+    """The 重点項目 and 区分 in the order of their IDs (「1」, 「1-1」, 「1-2」, 「2」 …), whatever the rows' order: a
+    sheet sorted by 名称 is the same plan. An ID is its numbers (「１」 is 1, 「1-01」 is 1-1): a second row with the
+    same numbers is P020 (naming the first) and left out."""
     areas: dict[int, dict] = {}
-    first: dict[str, str] = {}
+    read: list[tuple[tuple[int, ...], str, re.Match, _Row]] = []
     data["areas"] = []
     for row in reader.table(ml.LEVELS, ml.LEVEL_COLUMNS, rows, name):
         text = _text(row.value("id")) or ""
@@ -351,11 +354,16 @@ def _levels(reader: _Reader, data: dict, name: str, rows: list[list[object]]) ->
             reader.report(Msg.MASTER_BAD_CELL, name, row.cell("id"), label="ID", value=text or "（空欄）",
                           expected="1段目は「1」、2段目は「1-2」の形で書いてください。")
             continue
-        if text in first:
-            reader.report(Msg.PLAN_DUPLICATE_ID, name, row.cell("id"), id=text, other=f"「{name}」シートの {first[text]}")
+        key = (int(m.group(1)),) if m.group(2) is None else (int(m.group(1)), int(m.group(2)))
+        read.append((key, text, m, row))
+    first: dict[tuple[int, ...], tuple[str, str]] = {}
+    for key, text, m, row in sorted(read, key=lambda r: r[0]):  # stable: of two rows of one ID, the upper is first
+        if key in first:
+            reader.report(Msg.PLAN_DUPLICATE_ID, name, row.cell("id"), id=text,
+                          other=_first_place(name, *first[key], text))
             continue
-        first[text] = row.cell("id")
-        entry: dict = {"number": int(m.group(1) if m.group(2) is None else m.group(2))}
+        first[key] = (row.cell("id"), text)
+        entry: dict = {"number": key[-1]}
         _put(entry, "name", _text(row.value("name")))
         entry["intro"] = _text(row.value("intro")) or ""
         if m.group(2) is None:
@@ -364,7 +372,7 @@ def _levels(reader: _Reader, data: dict, name: str, rows: list[list[object]]) ->
             path: KeyPath = ("areas", len(data["areas"]))
             data["areas"].append(entry)
         else:
-            area = areas.get(int(m.group(1)))
+            area = areas.get(key[0])
             if area is None:
                 reader.report(Msg.MASTER_NO_CATEGORY, name, row.cell("id"), what="区分", id=text, key=m.group(1),
                               levels=name)
@@ -374,34 +382,46 @@ def _levels(reader: _Reader, data: dict, name: str, rows: list[list[object]]) ->
             path = ("areas", ai, "categories", len(area["categories"]))
             area["categories"].append(entry)
         reader.places.put(path, name, row.cell("id"), "ID")
-        for key, label in (("name", "名称"), ("intro", "説明")):
-            reader.places.put(path + (key,), name, row.cell(key), label)
+        for key_, label in (("name", "名称"), ("intro", "説明")):
+            reader.places.put(path + (key_,), name, row.cell(key_), label)
         if "items" in entry:
             reader.places.put(path + ("items",), name, row.cell("id"), "ID")
         if "categories" in entry:
             reader.places.put(path + ("categories",), name, row.cell("id"), "ID")
 
 
+def _first_place(sheet: str, cell: str, written: str, text: str) -> str:
+    """P020's 「…と同じ」: the first row's ID cell, and its ID as written when this row writes it otherwise
+    (「１」 after 「1」, 「1-1-01」 after 「1-1-1」)."""
+    return f"「{sheet}」シートの {cell}" + (f" の「{written}」" if written != text else "")
+
+
 def _items(reader: _Reader, data: dict, name: str,
            rows: list[list[object]]) -> dict[str, tuple[dict, KeyPath, str]]:
-    """The items into their 区分; returns ID → (the item's data, its key path, its ID cell). A second row
-    with an ID is P020 (naming the first) and left out."""
+    """The items into their 区分, in the order of their IDs (「1-1-2」 before 「1-1-10」) whatever the rows' order (a
+    sheet sorted by 担当課 is the same plan); returns ID → (the item's data, its key path, its ID cell). An ID is its
+    numbers (「1-1-01」 and 「１-１-１」 are 1-1-1): a second row with the same numbers is P020 (naming the first) and
+    left out."""
     columns = ml.item_columns(0)
     section_columns = [c for c in _header_labels(rows, columns[0].label) if re.fullmatch(rf"{ml.SECTION_LABEL}\d+", c)]
     columns = ml.item_columns(len(section_columns))
-    found: dict[str, tuple[dict, KeyPath]] = {}
+    read: list[tuple[tuple[int, int, int], str, _Row]] = []
     for row in reader.table(ml.ITEMS, columns, rows, name):
-        text = norm.nfkc(_text(row.value("id")) or "")
-        m = _ITEM_ID.match(text)
+        written = _text(row.value("id")) or ""
+        m = _ITEM_ID.match(norm.nfkc(written))
         if not m:
-            reader.report(Msg.MASTER_BAD_CELL, name, row.cell("id"), label="ID", value=text or "（空欄）",
+            reader.report(Msg.MASTER_BAD_CELL, name, row.cell("id"), label="ID", value=written or "（空欄）",
                           expected="「1-2-3」（1段目-2段目-番号）の形で書いてください。")
             continue
+        read.append((tuple(int(g) for g in m.groups()), written, row))
+    found: dict[str, tuple[dict, KeyPath, str]] = {}
+    first: dict[str, str] = {}  # ID → as its first row writes it
+    for (area, category, number), written, row in sorted(read, key=lambda r: r[0]):  # stable: the upper row first
+        text = f"{area}-{category}-{number}"
         if text in found:
-            reader.report(Msg.PLAN_DUPLICATE_ID, name, row.cell("id"), id=text,
-                          other=f"「{name}」シートの {found[text][2]}")
+            reader.report(Msg.PLAN_DUPLICATE_ID, name, row.cell("id"), id=written,
+                          other=_first_place(name, found[text][2], first[text], written))
             continue
-        area, category, number = (int(g) for g in m.groups())
         place = _category(data, area, category)
         if place is None:
             reader.report(Msg.MASTER_NO_CATEGORY, name, row.cell("id"), what=data.get("plan", {}).get(
@@ -430,7 +450,16 @@ def _items(reader: _Reader, data: dict, name: str,
             if not c.key.startswith("section"):
                 reader.places.put(path + (c.key,), name, row.cell(c.key), c.label)
         found[text] = (item, path, row.cell("id"))
+        first[text] = written
     return found
+
+
+def _item_id(value: object) -> str:
+    """An item ID as the other sheets refer to it: its numbers (「１-１-０３」, 「1-1-03」 → 1-1-3); other text
+    as typed (NFKC)."""
+    text = norm.nfkc(_text(value) or "")
+    m = _ITEM_ID.match(text)
+    return "-".join(str(int(g)) for g in m.groups()) if m else text
 
 
 def _header_labels(rows: list[list[object]], first: str) -> list[str]:
@@ -465,9 +494,10 @@ def _actions(reader: _Reader, items: dict[str, tuple[dict, KeyPath, str]], name:
     """Each item's 主な取組 (at least one: an item without any is said at its ID cell)."""
     columns = ml.action_columns(())
     for row in reader.table(ml.ACTIONS, columns, rows, name):
-        item_id = norm.nfkc(_text(row.value("item")) or "")
+        item_id = _item_id(row.value("item"))
         if item_id not in items:
-            reader.report(Msg.MASTER_BAD_CELL, name, row.cell("item"), label="項目ID", value=item_id or "（空欄）",
+            reader.report(Msg.MASTER_BAD_CELL, name, row.cell("item"), label="項目ID",
+                          value=_text(row.value("item")) or "（空欄）",
                           expected=f"「{reader.names.get(ml.ITEMS)}」シートにある ID を書いてください。")
             continue
         item, path, _ = items[item_id]
@@ -509,11 +539,13 @@ def _kpis(reader: _Reader, data: dict, name: str, rows: list[list[object]]) -> N
             reader.places.put(path + (key,), name, row.cell(key), label)
         reader.places.put(path, name, row.cell("id"), "KPI ID")
         kpi: dict = {}
-        for key in ("id", "item", "name", "short_name", "unit", "owner"):
+        for key in ("name", "short_name", "unit", "owner"):
             _put(kpi, key, _text(row.value(key)))
-        for key in ("id", "item"):  # 「Ｋ０３」 typed in full width is K03, as an item's 「１-１-３」 is 1-1-3
-            if key in kpi:
-                kpi[key] = norm.nfkc(kpi[key])
+        # 「Ｋ０３」 typed in full width is K03, as an item's 「１-１-３」 (or 「1-1-03」) is 1-1-3
+        if row.value("id") is not None:
+            kpi["id"] = norm.nfkc(_text(row.value("id")))
+        if row.value("item") is not None:
+            kpi["item"] = _item_id(row.value("item"))
         kind = _text(row.value("kind"))
         if kind is not None:
             if kind in ml.KINDS or kind in ml.KINDS.values():

@@ -1,0 +1,110 @@
+"""What the office types into the plan master (and writes into a plan file), read as it means it: an ID is its
+numbers (「１」 and 「1-1-01」 are 1 and 1-1-1: a second one is P020 naming both cells), a KPI ID its letters in upper
+case (「k14」 is K14), a name one line; a 区分 with nothing under it is said in words (P055); a value in a message is
+quoted as it was typed (「35」, 「2027-02-30」)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from five_years import Master
+from reform_xlsx.plan import master_layout as ml
+from reform_xlsx.plan.loading import PlanError, bundled_plan_text, load_plan
+from reform_xlsx.plan.master_export import write_master
+from reform_xlsx.plan_import import import_plan
+
+BUNDLED = bundled_plan_text()
+
+
+@pytest.fixture(scope="module")
+def office(tmp_path_factory) -> Path:
+    """A ledger that keeps the bundled plan (版 2026-02), and the master exported from it."""
+    folder = tmp_path_factory.mktemp("office")
+    (folder / "first.yaml").write_text(BUNDLED, encoding="utf-8")
+    assert import_plan(folder / "first.yaml", folder / "reform.db").stored
+    write_master(load_plan()[0], folder / "計画.xlsx")
+    return folder
+
+
+REVISION = {"版": "2027-03", "適用年度": "R9", "改訂日": "2027-03-10", "改訂の理由": "見直し"}
+
+
+def _edit(office: Path, target: str, edit) -> Path:
+    """The master with a new 版 from R9 and ``edit(master)``'s cells ({sheet key: {A1: value}}) typed as they are
+    (text stays text), as the reviewer's scripts edit it with openpyxl."""
+    m = Master(office / "計画.xlsx")
+    cells = {ml.INFO: {m.cell(ml.INFO, "項目", label, "値"): value for label, value in REVISION.items()}}
+    for key, values in edit(m).items():
+        cells.setdefault(key, {}).update(values)
+    for key, values in cells.items():
+        for ref, value in values.items():
+            m.wb[m.sheet(key)][ref] = value
+    m.wb.save(office / target)
+    return office / target
+
+
+def _refused(path: Path, office: Path):
+    with pytest.raises(PlanError) as caught:
+        import_plan(path, office / "reform.db", dry_run=True)
+    return caught.value.problems
+
+
+# --- an ID is its numbers -------------------------------------------------------------------------
+
+def test_an_area_typed_in_full_width_again_is_a_duplicate_naming_both_cells(office):
+    """It was a second 重点項目1 (the duplicate check on 「１」 as typed, the number from 「1」), then P013 of it."""
+    cells = {}
+
+    def edit(m):
+        cells.update(first=m.cell(ml.LEVELS, "ID", "1", "ID"), new=m.new_row(ml.LEVELS, "ID", {"ID": "１", "名称": "重複"}))
+        return {ml.LEVELS: cells["new"]}
+
+    (found,) = _refused(_edit(office, "area.xlsx", edit), office)
+    at = next(iter(cells["new"]))
+    assert (found.code, found.cell) == ("P020", at)
+    assert found.message.startswith(f"「１」が重複しています（「重点項目・取組区分」シートの {cells['first']} の「1」 と同じ）")
+
+
+def test_an_item_id_with_a_leading_zero_is_the_item_of_that_number(office):
+    """「1-1-01」 beside 1-1-1: it was P020 from the checks plus a P033 of K01 (against the second row's years)."""
+    cells = {}
+
+    def edit(m):
+        cells.update(first=m.cell(ml.ITEMS, "ID", "1-1-1", "ID"), new=m.new_row(ml.ITEMS, "ID", {
+            "ID": "1-1-01", "名称": "新しい項目", "推進内容": "x", "担当課1": "財政課", "開始年度": "R9"}))
+        return {ml.ITEMS: cells["new"], ml.ACTIONS: m.new_row(ml.ACTIONS, "項目ID", {"項目ID": "1-1-01", "主な取組": "y"})}
+
+    (found,) = _refused(_edit(office, "item.xlsx", edit), office)
+    assert (found.code, found.cell) == ("P020", next(iter(cells["new"])))
+    assert f"「1-1-01」が重複しています（「改革項目」シートの {cells['first']} の「1-1-1」 と同じ）" in found.message
+
+
+def test_a_new_item_written_with_a_leading_zero_is_read_by_its_numbers(office):
+    def edit(m):
+        return {ml.ITEMS: m.new_row(ml.ITEMS, "ID", {"ID": "2-2-011", "名称": "公用車の削減", "推進内容": "x",
+                                                     "担当課1": "財政課", "開始年度": "R9"}),
+                ml.ACTIONS: m.new_row(ml.ACTIONS, "項目ID", {"項目ID": "２-２-１１", "主な取組": "y"}),
+                ml.KPIS: m.new_row(ml.KPIS, "KPI ID", {"KPI ID": "K14", "項目ID": "2-2-0011", "指標名": "公用車の台数",
+                                                       "種類": "件数", "単位": "台", "方向": "減少", "基準値": 120,
+                                                       "目標値": 100, "報告課": "財政課", "開始年度": "R9"})}
+
+    result = import_plan(_edit(office, "zero.xlsx", edit), office / "reform.db", dry_run=True)
+    assert [c.subject for c in result.changes if "追加" in c.kind] == ["2-2-11 公用車の削減", "K14 公用車の台数"]
+    assert result.plan.kpi("K14").item_id == "2-2-11"
+
+
+def test_categories_rows_may_come_before_their_area_row(office):
+    """A sheet sorted by 名称 may put 「1-1」 above 「1」: read in the order of the IDs."""
+    def edit(m):
+        return {ml.LEVELS: m.new_row(ml.LEVELS, "ID", {"ID": "4-1", "名称": "新しい区分"})
+                | m.new_row(ml.LEVELS, "ID", {"ID": "4", "名称": "新しい重点項目"}, n=1),
+                ml.ITEMS: m.new_row(ml.ITEMS, "ID", {"ID": "4-1-1", "名称": "新しい項目", "推進内容": "x",
+                                                     "担当課1": "財政課", "開始年度": "R9"}),
+                ml.ACTIONS: m.new_row(ml.ACTIONS, "項目ID", {"項目ID": "4-1-1", "主な取組": "y"})}
+
+    result = import_plan(_edit(office, "below.xlsx", edit), office / "reform.db", dry_run=True)
+    assert [c.kind for c in result.changes][:2] == ["重点項目の追加", "取組区分の追加"]
+
+
