@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from five_years import Master
+from reform_xlsx.cli import main
 from reform_xlsx.plan import master_layout as ml
-from reform_xlsx.plan.loading import PlanError, bundled_plan_text, load_plan
+from reform_xlsx.plan.loading import PlanError, bundled_plan_text, load_plan, parse_plan
 from reform_xlsx.plan.master_export import write_master
 from reform_xlsx.plan_import import import_plan
 
@@ -106,5 +107,50 @@ def test_categories_rows_may_come_before_their_area_row(office):
 
     result = import_plan(_edit(office, "below.xlsx", edit), office / "reform.db", dry_run=True)
     assert [c.kind for c in result.changes][:2] == ["重点項目の追加", "取組区分の追加"]
+
+
+def _yaml_problems(text: str):
+    with pytest.raises(PlanError) as caught:
+        parse_plan(text, "plan.yaml")
+    return caught.value.problems
+
+
+def test_two_areas_of_one_number_in_a_plan_file_are_a_duplicate(tmp_path, capsys):
+    """It passed `reform-xlsx plan`; the report's 総括 then had two rows 1 not adding up to its 合計."""
+    text = BUNDLED.replace("\n  - number: 2\n", "\n  - number: 1\n", 1)
+    found = [p for p in _yaml_problems(text) if p.code == "P020"]
+    assert found[0].path == "areas[1].number" and found[0].line is not None
+    assert found[0].message.startswith("「重点項目1」が重複しています（areas[0].number と同じ）")
+    path = tmp_path / "plan.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert main(["plan", "--plan", str(path)]) == 2
+    assert "[P020 エラー]" in capsys.readouterr().err
+
+
+def test_two_categories_of_one_number_in_an_area_of_a_plan_file_are_a_duplicate():
+    text = BUNDLED.replace("\n      - number: 2\n", "\n      - number: 1\n", 1)
+    found = [p for p in _yaml_problems(text) if p.code == "P020"]
+    assert found[0].path == "areas[0].categories[1].number"
+    assert found[0].message.startswith("「取組区分 1-1」が重複しています（areas[0].categories[0].number と同じ）")
+
+
+# --- a KPI ID in upper case ----------------------------------------------------------------------
+
+def test_a_kpi_id_typed_in_lower_case_is_its_upper_case_id(office):
+    """「k14」 was a KPI k14 beside K14, while 「Ｋ１４」 was K14."""
+    def edit(m):
+        return {ml.KPIS: m.new_row(ml.KPIS, "KPI ID", {"KPI ID": "k14", "項目ID": "2-2-1", "指標名": "新指標",
+                                                       "種類": "件数", "単位": "件", "基準値": 1, "目標値": 5,
+                                                       "報告課": "財政課", "開始年度": "R9"})}
+
+    result = import_plan(_edit(office, "lower.xlsx", edit), office / "reform.db", dry_run=True)
+    assert [c.subject for c in result.changes if c.kind == "KPI の追加"] == ["K14 新指標"]
+
+
+def test_kpi_ids_that_differ_only_in_case_are_a_duplicate_in_a_plan_file():
+    text = BUNDLED.replace("- id: K13\n", "- id: k01\n", 1)
+    assert "- id: k01\n" in text
+    found = [p for p in _yaml_problems(text) if p.code == "P020"]
+    assert [p.message.split("（")[0] for p in found] == ["「k01」が重複しています"]
 
 

@@ -541,9 +541,9 @@ def _kpis(reader: _Reader, data: dict, name: str, rows: list[list[object]]) -> N
         kpi: dict = {}
         for key in ("name", "short_name", "unit", "owner"):
             _put(kpi, key, _text(row.value(key)))
-        # 「Ｋ０３」 typed in full width is K03, as an item's 「１-１-３」 (or 「1-1-03」) is 1-1-3
+        # 「Ｋ０３」 typed in full width, or 「k03」, is K03, as an item's 「１-１-３」 (or 「1-1-03」) is 1-1-3
         if row.value("id") is not None:
-            kpi["id"] = norm.nfkc(_text(row.value("id")))
+            kpi["id"] = norm.nfkc(_text(row.value("id"))).upper()
         if row.value("item") is not None:
             kpi["item"] = _item_id(row.value("item"))
         kind = _text(row.value("kind"))

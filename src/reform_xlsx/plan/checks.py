@@ -86,6 +86,31 @@ def check_unique_terms(draft: Draft) -> Iterator[Finding]:
     yield from _duplicates([g.term for g in draft.plan.glossary], lambda n: ("glossary", n, "term"))
 
 
+def check_unique_levels(draft: Draft) -> Iterator[Finding]:
+    """Two 重点項目 of one number, two 取組区分 of one number in a 重点項目: the report would show two rows of that
+    number (and an 総括 whose rows do not add up to its 合計)."""
+    words = draft.plan.words
+    areas = draft.plan.areas
+    for n, value in _first_again([a.number for a in areas]):
+        yield Finding(Msg.PLAN_DUPLICATE_ID, ("areas", n, "number"),
+                      {"id": f"{words.area}{value[0]}", "other": ("areas", value[1], "number")})
+    for ai, area in enumerate(areas):
+        for n, value in _first_again([c.number for c in area.categories]):
+            yield Finding(Msg.PLAN_DUPLICATE_ID, ("areas", ai, "categories", n, "number"),
+                          {"id": f"{words.category} {area.number}-{value[0]}",
+                           "other": ("areas", ai, "categories", value[1], "number")})
+
+
+def _first_again(values: list) -> Iterator[tuple[int, tuple]]:
+    """(position, (value, position of its first)) of each value seen before."""
+    first: dict = {}
+    for n, value in enumerate(values):
+        if value in first:
+            yield n, (value, first[value])
+        else:
+            first[value] = n
+
+
 def check_unique_items(draft: Draft) -> Iterator[Finding]:
     yield from _duplicates([i.id for i, _ in draft.items], lambda n: draft.items[n][1] + ("number",))
 
@@ -223,7 +248,10 @@ def check_kpi_years(draft: Draft) -> Iterator[Finding]:
 
 
 def check_unique_kpis(draft: Draft) -> Iterator[Finding]:
-    yield from _duplicates([k.id for k, _, _ in draft.kpis], lambda n: draft.kpis[n][1] + ("id",))
+    """Two KPIs of one ID — 「k14」 and 「K14」 too, which the plan master reads as one (K14)."""
+    ids = [k.id for k, _, _ in draft.kpis]
+    for n, (value, first) in _first_again([i.upper() for i in ids]):
+        yield Finding(Msg.PLAN_DUPLICATE_ID, draft.kpis[n][1] + ("id",), {"id": ids[n], "other": draft.kpis[first][1] + ("id",)})
 
 
 def check_kpi_items(draft: Draft) -> Iterator[Finding]:
@@ -363,6 +391,7 @@ CHECKS = (
     check_sections_as_file_names,
     check_unique_grades,
     check_unique_terms,
+    check_unique_levels,
     check_unique_items,
     check_item_sections_known,
     check_item_years_in_period,
