@@ -154,3 +154,31 @@ def test_kpi_ids_that_differ_only_in_case_are_a_duplicate_in_a_plan_file():
     assert [p.message.split("（")[0] for p in found] == ["「k01」が重複しています"]
 
 
+# --- a level with nothing under it ---------------------------------------------------------------
+
+@pytest.mark.parametrize("new, said", [
+    ({"ID": "4", "名称": "新しい重点項目"},
+     "重点項目 4「新しい重点項目」には取組区分が1つもありません。取組区分を加えるか（計画マスターでは「重点項目・取組区分」"
+     "シートに ID「4-1」の行を、計画ファイルでは categories の下に追加します）、使わない重点項目なら削除してください。"),
+    ({"ID": "1-4", "名称": "新しい区分"},
+     "取組区分 1-4「新しい区分」には改革項目が1つもありません。改革項目を加えるか（計画マスターでは「改革項目」シートに "
+     "ID「1-4-1」の行を、計画ファイルでは items の下に追加します）、使わない取組区分なら削除してください。"),
+])
+def test_a_new_level_with_nothing_under_it_is_said_in_words(office, new, said):
+    """It was 「[P013] 値 「（空の一覧）」 は使えません。空にはできません。」."""
+    cells = {}
+    path = _edit(office, f"empty{new['ID']}.xlsx",
+                 lambda m: {ml.LEVELS: cells.setdefault("new", m.new_row(ml.LEVELS, "ID", new))})
+    (found,) = _refused(path, office)
+    assert (found.code, found.cell, found.message) == ("P055", next(iter(cells["new"])), said)
+
+
+def test_a_category_with_no_items_in_a_plan_file_is_said_in_words():
+    start = BUNDLED.index("        items:\n")
+    end = BUNDLED.index("\n      - number: 2\n") + 1
+    found = _yaml_problems(BUNDLED[:start] + "        items: []\n" + BUNDLED[end:])
+    p055 = [p for p in found if p.code == "P055"]
+    assert p055[0].path == "areas[0].categories[0].items" and "取組区分 1-1「" in p055[0].message
+    assert "（空の一覧）" not in " ".join(p.message for p in found)
+
+

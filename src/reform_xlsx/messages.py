@@ -143,6 +143,9 @@ class Msg(Enum):
         "計画ファイル全体が{what}になっています。計画ファイルは「format: 1」「plan:」のような「項目名: 値」の組を"
         "並べて書きます（「- 」で始まる行は、sections などの項目の下に並べる一覧にだけ使います）。"
         "reform-xlsx plan export 計画.yaml で今の計画を書き出すと、書き方の手本になります。")
+    PLAN_EMPTY_LEVEL = Message("P055", E, "項目のない区分",
+        "{level} {id}「{name}」には{item}が1つもありません。{item}を加えるか（計画マスターでは「{add_sheet}」シートに ID「{example}」の"
+        "行を、計画ファイルでは {key} の下に追加します）、使わない{level}なら削除してください。")
 
     # --- report (推進本部会議資料) -------------------------------------------------------
     REPORT_KPI_CONFLICT = Message("R001", W, "KPI の値が課によって違う",

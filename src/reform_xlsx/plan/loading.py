@@ -190,7 +190,8 @@ def plan_from_data(data: Any, source: str, *, where: Where, describe: Callable[[
 
     if not _valid_fast(data):  # a valid plan passes the compiled check; only a broken one is explained
         for error in sorted(_validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
-            _report_schema_error(error, report, label or (lambda path: str(path[-1])), written or (lambda _path: None))
+            _report_schema_error(error, report, label or (lambda path: str(path[-1])), written or (lambda _path: None),
+                                 data)
         if problems:
             raise PlanError(problems)
     if any(p.severity is Severity.ERROR for p in problems):
@@ -385,7 +386,7 @@ _PATTERN_HINTS = {  # what the schema's patterns ask, in words
 
 
 def _report_schema_error(error: jsonschema.ValidationError, report, label: Callable[[KeyPath], str],
-                         written: Callable[[KeyPath], str | None]) -> None:
+                         written: Callable[[KeyPath], str | None], data: Any = None) -> None:
     path: KeyPath = tuple(error.absolute_path)
     kind = error.validator
     value = written(path) or _as_read(error.instance)
@@ -393,7 +394,7 @@ def _report_schema_error(error: jsonschema.ValidationError, report, label: Calla
         branch = 1 if isinstance(error.instance, dict) else 0
         for sub in error.context:
             if sub.schema_path and sub.schema_path[0] == branch:
-                _report_schema_error(sub, report, label, written)
+                _report_schema_error(sub, report, label, written, data)
         return
     if kind == "required":
         key = error.message.split("'")[1]
@@ -419,6 +420,8 @@ def _report_schema_error(error: jsonschema.ValidationError, report, label: Calla
     elif kind == "pattern":
         report(Msg.PLAN_BAD_VALUE, path, value=value,
                expected=_PATTERN_HINTS.get(error.validator_value, "半角の英数字で書いてください（記号は - と _ だけ）。"))
+    elif kind == "minItems" and _empty_level(path, data, report):
+        pass
     elif kind in ("minItems", "minLength"):
         report(Msg.PLAN_BAD_VALUE, path, value=value, expected="空にはできません。")
     elif kind == "minimum":
@@ -428,6 +431,32 @@ def _report_schema_error(error: jsonschema.ValidationError, report, label: Calla
                expected=f"{_read_text(error.validator_value)} より大きい数にしてください。")
     else:  # a rule schema.json does not use today
         report(Msg.PLAN_BAD_VALUE, path, value=value, expected="docs/plan-format.md の書き方を確認してください。")
+
+
+def _empty_level(path: KeyPath, data: Any, report) -> bool:
+    """A 重点項目 with no 取組区分, a 取組区分 with no 改革項目 (in the plan's words; P055, what to add where): whether
+    ``path`` is one (then said)."""
+    if not (len(path) == 3 and path[0] == "areas" and path[2] == "categories" or
+            len(path) == 5 and path[0] == "areas" and path[2] == "categories" and path[4] == "items"):
+        return False
+    try:
+        area = data["areas"][path[1]]
+        level = area if len(path) == 3 else area["categories"][path[3]]
+        levels = {**bundled_words()["levels"], **(data["plan"].get("levels") or {})}
+        numbers = [area["number"]] + ([] if len(path) == 3 else [level["number"]])
+    except (KeyError, IndexError, TypeError, AttributeError):
+        return False
+    from reform_xlsx.plan.master_layout import ITEMS, LEVELS, sheet_names
+    from reform_xlsx.plan.model import Words
+
+    words = {k: str(v) for k, v in levels.items()}
+    sheets = sheet_names(Words(city="", reform="", title="", headquarters="", committee="", office="", **words))
+    word, missing, sheet = ((words["area"], words["category"], sheets[LEVELS]) if len(path) == 3
+                            else (words["category"], words["item"], sheets[ITEMS]))
+    key = "-".join(map(str, numbers))
+    report(Msg.PLAN_EMPTY_LEVEL, path, level=word, id=key, name=str(level.get("name") or ""), item=missing,
+           add_sheet=sheet, example=f"{key}-1", key=path[-1])
+    return True
 
 
 # --- a value shown in a message ------------------------------------------------------------
