@@ -182,3 +182,34 @@ def test_a_category_with_no_items_in_a_plan_file_is_said_in_words():
     assert "（空の一覧）" not in " ".join(p.message for p in found)
 
 
+# --- values as typed -----------------------------------------------------------------------------
+
+def test_a_rate_typed_as_a_whole_number_is_quoted_as_typed(office):
+    """It was 「いまは 35.0」."""
+    path = _edit(office, "pct.xlsx", lambda m: {ml.KPIS: {m.cell(ml.KPIS, "KPI ID", "K01", "目標値"): "35"}})
+    (found,) = _refused(path, office)
+    assert found.code == "P026" and found.message.endswith("いまは 「35」。")
+    path = _edit(office, "pct2.xlsx", lambda m: {ml.KPIS: {m.cell(ml.KPIS, "KPI ID", "K01", "目標値"): "3500%"}})
+    (found,) = _refused(path, office)
+    assert found.message.endswith("いまは 「3500%」。")
+
+
+def test_a_rate_in_a_plan_file_is_quoted_as_written():
+    found = _yaml_problems(BUNDLED.replace("target: 0.30\n", "target: 30\n", 1))
+    (p026,) = [p for p in found if p.code == "P026"]
+    assert p026.message.endswith("いまは 「30」。")
+
+
+def test_an_impossible_date_is_quoted_without_json_quotes(office):
+    """It was 「日付 「"2027-02-30"」 を読めません」."""
+    path = _edit(office, "date.xlsx", lambda m: {ml.INFO: {m.cell(ml.INFO, "項目", "改訂日", "値"): "2027-02-30"}})
+    (found,) = _refused(path, office)
+    assert found.code == "P032" and found.message.startswith("日付 「2027-02-30」 を読めません。")
+
+
+def test_a_year_that_does_not_read_is_quoted_without_json_quotes():
+    found = _yaml_problems(BUNDLED.replace("  baseline_year: R6\n", "  baseline_year: 来年\n", 1))
+    (p014,) = [p for p in found if p.code == "P014"]
+    assert p014.message.startswith("年度 「来年」 を読めません。")
+
+

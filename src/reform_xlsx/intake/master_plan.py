@@ -25,7 +25,7 @@ from reform_xlsx.intake.master_reader import read_master_cells
 from reform_xlsx.messages import Msg, Problem, Severity, problem
 from reform_xlsx.plan import master_layout as ml
 from reform_xlsx.plan.builders import KeyPath
-from reform_xlsx.plan.loading import PlanError, plan_from_data
+from reform_xlsx.plan.loading import PlanError, as_read, plan_from_data
 from reform_xlsx.plan.model import Plan
 from reform_xlsx.wareki import FiscalYearError, parse_fiscal_year, short_fiscal_year
 
@@ -72,6 +72,7 @@ class _Places:
 
     at: dict[KeyPath, tuple[str, str]] = field(default_factory=dict)
     labels: dict[KeyPath, str] = field(default_factory=dict)
+    typed: dict[KeyPath, object] = field(default_factory=dict)  # a number's cell as typed (「35」, 「６５％」)
 
     def put(self, path: KeyPath, sheet: str, cell: str, label: str = "") -> None:
         self.at[path] = (sheet, cell)
@@ -90,6 +91,11 @@ class _Places:
 
     def label(self, path: KeyPath) -> str:
         return self.labels.get(path, str(path[-1]))
+
+    def written(self, path: KeyPath) -> str | None:
+        """A value as its cell has it, quoted for a message (P026's 「35」, not the 35.0 read from it); None: not
+        a number's cell (the value as read is shown)."""
+        return as_read(self.typed[path]) if path in self.typed else None
 
 
 @dataclass
@@ -302,7 +308,7 @@ def _plan_from_master(reader: _Reader, cells: dict) -> tuple[Plan, list[Problem]
     places = reader.places
     try:
         return plan_from_data(data, source, where=places.where, describe=places.describe, label=places.label,
-                              problems=reader.problems)
+                              problems=reader.problems, written=places.written)
     except PlanError as exc:
         raise PlanError(_once_per_cell(exc.problems)) from None
 
@@ -563,11 +569,14 @@ def _kpis(reader: _Reader, data: dict, name: str, rows: list[list[object]]) -> N
         kpi["cumulative"] = reader.flag(row, "cumulative", name, "累計")
         kpi["baseline"] = reader.number(row.value("baseline"), row.cell("baseline"), name, "基準値")
         _put(kpi, "target", reader.number(row.value("target"), row.cell("target"), name, "目標値"))
+        for key in ("baseline", "target"):
+            reader.places.typed[path + (key,)] = row.value(key)
         yearly = {}
         for year, value, cell in _yearly_columns(reader, row, name):
             number = reader.number(value, cell, name, f"年度目標値（{year}）")
             if number is not None:
                 yearly[short_fiscal_year(year)] = number
+                reader.places.typed[path + ("yearly_targets", short_fiscal_year(year))] = value
                 reader.places.put(path + ("yearly_targets", short_fiscal_year(year)), name, cell, "年度目標値")
         if yearly:
             kpi["yearly_targets"] = yearly
@@ -660,6 +669,7 @@ def _grades(reader: _Reader, data: dict, name: str, rows: list[list[object]]) ->
         if key is None:
             continue
         reader.places.put(("judgement", key), name, row.cell("value"), _text(row.value("label")))
+        reader.places.typed[("judgement", key)] = row.value("value")
         _put(judgement, key, reader.number(row.value("value"), row.cell("value"), name, _text(row.value("label"))))
     data["judgement"] = judgement
 

@@ -8,7 +8,6 @@ run over the :class:`Draft` this module returns: build first, check second.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -46,9 +45,11 @@ def format_path(path: KeyPath) -> str:
 
 
 def show(value: Any) -> str:
-    """A value quoted for a message: 「"24"」, cut at 40 characters."""
-    text = json.dumps(value, ensure_ascii=False)
-    return f"「{text[:40]}…」" if len(text) > 40 else f"「{text}」"
+    """A value quoted for a message as it was read: 「令和十五」, 「2027-02-30」 — never JSON's quotes around it —
+    cut at 40 characters."""
+    from reform_xlsx.plan.loading import as_read  # the loader imports this module
+
+    return as_read(value)
 
 
 @dataclass

@@ -199,7 +199,10 @@ def plan_from_data(data: Any, source: str, *, where: Where, describe: Callable[[
 
     draft = build_plan(data, source, report, bundled_words(), text)
     for finding in run_checks(draft):
-        report(finding.msg, finding.path, **finding.params)
+        params = finding.params
+        if "value" in params and not isinstance(params["value"], str):  # a figure: as its file has it (「35」)
+            params = params | {"value": (written and written(finding.path)) or as_read(params["value"])}
+        report(finding.msg, finding.path, **params)
     errors = [p for p in problems if p.severity is Severity.ERROR]
     if errors:
         raise PlanError(problems)
@@ -389,7 +392,7 @@ def _report_schema_error(error: jsonschema.ValidationError, report, label: Calla
                          written: Callable[[KeyPath], str | None], data: Any = None) -> None:
     path: KeyPath = tuple(error.absolute_path)
     kind = error.validator
-    value = written(path) or _as_read(error.instance)
+    value = written(path) or as_read(error.instance)
     if kind == "oneOf" and error.context:  # an action: text, or a mapping with its years
         branch = 1 if isinstance(error.instance, dict) else 0
         for sub in error.context:
@@ -500,7 +503,7 @@ def _written_text(node: yaml.Node, nested: bool = True) -> str:
     return "、".join(f"{_written_text(k)}: {_written_text(v)}" for k, v in node.value[:5]) or "（空の組）"
 
 
-def _as_read(value: Any) -> str:
+def as_read(value: Any) -> str:
     """A value as read (from the plan master's cells), quoted for a message: never Python's or JSON's
     spelling of it (None, True, {'a': 1})."""
     return _quoted(_read_text(value, nested=False))
