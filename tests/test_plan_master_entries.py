@@ -213,3 +213,32 @@ def test_a_year_that_does_not_read_is_quoted_without_json_quotes():
     assert p014.message.startswith("年度 「来年」 を読めません。")
 
 
+# --- a name is one line --------------------------------------------------------------------------
+
+def test_a_line_break_pasted_into_a_name_is_no_change_between_japanese_words(office, capsys):
+    """It was 「[名称の変更] 1-1-4 電子入札制度の⏎運用拡大: …」, the line broken in the 変更点."""
+    def edit(m):
+        return {ml.ITEMS: {m.cell(ml.ITEMS, "ID", "1-1-4", "名称"): "電子入札制度の\n運用拡大",
+                           m.cell(ml.ITEMS, "ID", "1-2-1", "名称"): "RPA・AI等の\r\n活用による業務効率化"},
+                ml.LEVELS: {m.cell(ml.LEVELS, "ID", "1-1", "名称"): "行政手続の\nオンライン化"},
+                ml.KPIS: {m.cell(ml.KPIS, "KPI ID", "K01", "指標名"): "Ｗｅｂ\nサービス\n\n の利用率"}}
+
+    path = _edit(office, "breaks.xlsx", edit)
+    result = import_plan(path, office / "reform.db", dry_run=True)
+    assert [c.text for c in result.changes] == [
+        f"[指標名の変更] K01 Ｗｅｂサービスの利用率: {load_plan()[0].kpi('K01').name} → Ｗｅｂサービスの利用率",
+        "[版の変更] 版: 2026-02 → 2027-03"]
+    assert main(["plan", "import", str(path), "--db", str(office / "reform.db"), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "名称の変更" not in out
+    # long texts (推進内容, 説明, 主な取組) keep theirs
+    path = _edit(office, "content.xlsx",
+                 lambda m: {ml.ITEMS: {m.cell(ml.ITEMS, "ID", "1-2-1", "推進内容"): "一行目\n二行目"}})
+    assert import_plan(path, office / "reform.db", dry_run=True).plan.item("1-2-1").content == "一行目\n二行目"
+
+
+def test_a_line_break_between_latin_words_is_a_space(office):
+    path = _edit(office, "latin.xlsx",
+                 lambda m: {ml.ITEMS: {m.cell(ml.ITEMS, "ID", "1-2-1", "名称"): "RPA\nAI"}})
+    result = import_plan(path, office / "reform.db", dry_run=True)
+    assert result.plan.item("1-2-1").name == "RPA AI"

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -242,6 +243,28 @@ def _text(value: object) -> str | None:
     return str(value)
 
 
+_LINE_BREAK = re.compile(r"\s*[\r\n\v\f\x85\u2028\u2029]+\s*")
+
+
+def _one_line(value: object) -> str | None:
+    """A name (名称, 課名, 指標名 …) as one line: a line break pasted into the cell (from a PDF, or Alt+Enter) is
+    nothing between two Japanese (full-width) characters — 「電子入札制度の⏎運用拡大」 is 「電子入札制度の運用拡大」 —
+    and one space elsewhere (「RPA⏎AI」 is 「RPA AI」). Long texts (推進内容, 説明, 主な取組) keep theirs."""
+    text = _text(value)
+    if text is None or not _LINE_BREAK.search(text):
+        return text
+
+    def joined(m: re.Match) -> str:
+        before, after = m.string[m.start() - 1:m.start()], m.string[m.end():m.end() + 1]
+        return "" if before and after and _wide(before) and _wide(after) else " "
+
+    return _LINE_BREAK.sub(joined, text).strip() or None
+
+
+def _wide(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in ("W", "F")
+
+
 def _year(value: object) -> object:
     """A year as written: 2026 (a number), or the text (「R8」, 「令和8年度」) the builder reads."""
     if isinstance(value, float) and value.is_integer():
@@ -321,6 +344,9 @@ def _once_per_cell(problems: list[Problem]) -> list[Problem]:
 
 # --- the sheets ------------------------------------------------------------------------------
 
+_LONG_INFO = {"plan.headquarters_note", "plan.committee_note", "revision.reason"}  # may run to several lines
+
+
 def _info(reader: _Reader, data: dict, name: str, rows: list[list[object]]) -> None:
     by_label = {label: (key, kind) for key, label, kind, _ in ml.info_rows()}
     table = reader.table(ml.INFO, ml.INFO_COLUMNS, rows, name)
@@ -335,7 +361,8 @@ def _info(reader: _Reader, data: dict, name: str, rows: list[list[object]]) -> N
         path = tuple(key.split("."))
         reader.places.put(path, name, row.cell("value"), label)
         value = row.value("value")
-        value = _year(value) if kind == "year" else _date(value) if kind == "date" else _text(value)
+        value = (_year(value) if kind == "year" else _date(value) if kind == "date"
+                 else _text(value) if key in _LONG_INFO else _one_line(value))
         if value is None:
             continue
         node = data
@@ -370,7 +397,7 @@ def _levels(reader: _Reader, data: dict, name: str, rows: list[list[object]]) ->
             continue
         first[key] = (row.cell("id"), text)
         entry: dict = {"number": key[-1]}
-        _put(entry, "name", _text(row.value("name")))
+        _put(entry, "name", _one_line(row.value("name")))
         entry["intro"] = _text(row.value("intro")) or ""
         if m.group(2) is None:
             entry["categories"] = []
@@ -435,7 +462,7 @@ def _items(reader: _Reader, data: dict, name: str,
             continue
         cat, cpath = place
         item: dict = {"number": number}
-        _put(item, "name", _text(row.value("name")))
+        _put(item, "name", _one_line(row.value("name")))
         item["continued"] = reader.flag(row, "continued", name, "継続")
         _put(item, "content", _text(row.value("content")))
         item["actions"] = []
@@ -444,7 +471,7 @@ def _items(reader: _Reader, data: dict, name: str,
         for c in columns:
             if c.key.startswith("section") and row.value(c.key) is not None:
                 reader.places.put(path + ("sections", len(item["sections"])), name, row.cell(c.key), c.label)
-                item["sections"].append(_text(row.value(c.key)))
+                item["sections"].append(_one_line(row.value(c.key)))
         item["related_sections"] = reader.flag(row, "related_sections", name, "関係課")
         for key in ("start", "end", "marker"):
             _put(item, key, _year(row.value(key)))
@@ -512,7 +539,7 @@ def _actions(reader: _Reader, items: dict[str, tuple[dict, KeyPath, str]], name:
         text = _text(row.value("text"))
         marked = [(y, cell) for y, value, cell in _years_of(row)
                   if reader.mark(value, cell, name, "年度")]
-        stage = _text(row.value("stage"))
+        stage = _one_line(row.value("stage"))
         if not marked:
             if stage:
                 reader.report(Msg.MASTER_BAD_CELL, name, row.cell("stage"), label="段階", value=stage,
@@ -546,7 +573,7 @@ def _kpis(reader: _Reader, data: dict, name: str, rows: list[list[object]]) -> N
         reader.places.put(path, name, row.cell("id"), "KPI ID")
         kpi: dict = {}
         for key in ("name", "short_name", "unit", "owner"):
-            _put(kpi, key, _text(row.value(key)))
+            _put(kpi, key, _one_line(row.value(key)))
         # 「Ｋ０３」 typed in full width, or 「k03」, is K03, as an item's 「１-１-３」 (or 「1-1-03」) is 1-1-3
         if row.value("id") is not None:
             kpi["id"] = norm.nfkc(_text(row.value("id"))).upper()
@@ -619,7 +646,7 @@ def _sections(reader: _Reader, data: dict, name: str, rows: list[list[object]]) 
     data["sections"] = []
     for row in reader.table(ml.SECTIONS, ml.SECTION_COLUMNS, rows, name):
         reader.places.put(("sections", len(data["sections"])), name, row.cell("name"), "課名")
-        data["sections"].append(_text(row.value("name")))
+        data["sections"].append(_one_line(row.value("name")))
     reader.places.put(("sections",), name, "A1", "担当課")
 
 
@@ -635,7 +662,7 @@ def _moves(reader: _Reader, data: dict, name: str, rows: list[list[object]]) -> 
         for column in ml.MOVE_COLUMNS[:3]:
             reader.places.put(path + (column.key,), name, row.cell(column.key), column.label)
             value = row.value(column.key)
-            _put(move, column.key, _year(value) if column.kind == "year" else _text(value))
+            _put(move, column.key, _year(value) if column.kind == "year" else _one_line(value))
         moves.append(move)
     if moves:
         data["reorganisations"] = moves
@@ -652,8 +679,9 @@ def _grades(reader: _Reader, data: dict, name: str, rows: list[list[object]]) ->
         grade: dict = {}
         for column in ml.GRADE_COLUMNS:
             reader.places.put(path + (column.key,), name, row.cell(column.key), column.label)
-        for key in ("code", "label", "definition"):
-            _put(grade, key, _text(row.value(key)))
+        for key in ("code", "label"):
+            _put(grade, key, _one_line(row.value(key)))
+        _put(grade, "definition", _text(row.value("definition")))
         rank = reader.number(row.value("rank"), row.cell("rank"), name, "順位")
         if rank is not None:
             grade["rank"] = int(rank) if float(rank).is_integer() else rank
@@ -681,7 +709,7 @@ def _glossary(reader: _Reader, data: dict, name: str, rows: list[list[object]]) 
         term: dict = {}
         for column in ml.GLOSSARY_COLUMNS:
             reader.places.put(path + (column.key,), name, row.cell(column.key), column.label)
-            _put(term, column.key, _text(row.value(column.key)))
+            _put(term, column.key, (_one_line if column.key == "term" else _text)(row.value(column.key)))
         terms.append(term)
     if terms:
         data["glossary"] = terms
