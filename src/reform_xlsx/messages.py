@@ -146,6 +146,10 @@ class Msg(Enum):
     PLAN_EMPTY_LEVEL = Message("P055", E, "項目のない区分",
         "{level} {id}「{name}」には{item}が1つもありません。{item}を加えるか（計画マスターでは「{add_sheet}」シートに ID「{example}」の"
         "行を、計画ファイルでは {key} の下に追加します）、使わない{level}なら削除してください。")
+    PLAN_IMPORT_WRONG_FILE = Message("P056", E, "plan import で読めないファイル",
+        "{file} は計画マスター（.xlsx）でも計画ファイル（.yaml・.yml）でもありません（{kind}）。plan import には、"
+        "reform-xlsx plan export 計画.xlsx で書き出して Excel で直した計画マスター（.xlsx）か、計画ファイル（.yaml）を"
+        "指定してください（CSV などに保存し直したときは、Excel で .xlsx に保存し直します）。")
 
     # --- report (推進本部会議資料) -------------------------------------------------------
     REPORT_KPI_CONFLICT = Message("R001", W, "KPI の値が課によって違う",

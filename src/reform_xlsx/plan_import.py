@@ -32,6 +32,7 @@ MASTER_SUFFIXES = (".xlsx", ".xlsm")
 # a master saved in another spreadsheet format: read as a master, so that it is said to be one to save as .xlsx
 # (F002), not a plan file that is no YAML
 OTHER_SPREADSHEET_SUFFIXES = (".xls", ".xlsb", ".ods", ".fods", ".numbers")
+PLAN_FILE_SUFFIXES = (".yaml", ".yml")  # a plan file; any other file (.csv, .pdf, no suffix) is refused (P056)
 
 
 class PlanImportError(LedgerError):
@@ -89,6 +90,10 @@ def _read_with_origin(path: str | Path, method: str | None) -> tuple[Plan, list[
             raise PlanError([master_worded(p) for p in exc.problems]) from None
         plan = replace(plan, source=f"計画マスター {Path(path).name}", text=plan_yaml(plan))
         return plan, warnings, _Origin(Path(path).name, origin.exported_version, origin.where, master=True)
+    if Path(path).suffix.lower() not in PLAN_FILE_SUFFIXES:  # a CSV, a PDF …: not read as YAML (P054 of nothing)
+        suffix = Path(path).suffix
+        raise PlanError([problem(Msg.PLAN_IMPORT_WRONG_FILE, file=Path(path).name,
+                                 kind=f"拡張子 {suffix}" if suffix else "拡張子がありません")])
     plan, warnings = load_plan(path)
     return plan, warnings, _Origin(str(path), None, lambda key: {"path": format_path(key)})
 

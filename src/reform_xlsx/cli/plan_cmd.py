@@ -148,7 +148,7 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from reform_xlsx.plan_import import PlanImportError, import_plan
+    from reform_xlsx.plan_import import MASTER_SUFFIXES, OTHER_SPREADSHEET_SUFFIXES, PlanImportError, import_plan
 
     db = ledger_in_use(args)
     if not os.path.lexists(args.file):  # said plainly, not as a file that went away while it was read (F019)
@@ -157,9 +157,11 @@ def run_import(args: argparse.Namespace) -> int:
     try:
         result = import_plan(args.file, db, dry_run=args.dry_run, force=args.force)
     except PlanError as exc:
-        if Path(args.file).suffix.lower() in YAML_SUFFIXES:
+        suffix = Path(args.file).suffix.lower()
+        if suffix in YAML_SUFFIXES:
             raise  # 「計画ファイルにエラーがあります。」
-        heading = f"計画マスター {args.file} にエラーがあります。"
+        heading = (f"計画マスター {args.file} にエラーがあります。" if suffix in MASTER_SUFFIXES + OTHER_SPREADSHEET_SUFFIXES
+                   else f"{args.file} は取り込めません。")
         result_is(args, EXIT_USAGE)
         print_problems(heading, exc.problems, stream=sys.stderr)
         if args.json:
