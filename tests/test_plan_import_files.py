@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from reform_xlsx.cli import main
+from reform_xlsx.ledger.plans import PlanMismatchError
 from reform_xlsx.plan.loading import PlanError, bundled_plan_text
 from reform_xlsx.plan_import import import_plan
 
@@ -45,3 +46,21 @@ def test_a_file_that_is_neither_a_master_nor_a_plan_file_says_which_files_plan_i
     assert import_plan(plan_file, folder / "reform.db", dry_run=True).plan.id == "nihonmatsu-reform-2"
 
 
+def test_another_plan_is_refused_with_what_plan_import_can_do(folder, capsys):
+    """L010 said 「--plan（または reform-xlsx.toml の plan）を外すと…」, an option plan import does not have."""
+    first = folder / "first.yaml"
+    first.write_text(bundled_plan_text(), encoding="utf-8")
+    db = folder / "reform.db"
+    assert import_plan(first, db).stored
+    with pytest.raises(PlanMismatchError) as caught:
+        import_plan(MINAMIYAMA, db, dry_run=True)
+    found = caught.value.problem
+    assert found.code == "L010" and "--plan" not in found.message and "reform-xlsx.toml" not in found.message
+    assert f"reform-xlsx plan export 計画.xlsx --db {db} で書き出した計画マスターを直して取り込みます" in found.message
+    assert "「南山市行財政改革実施計画」" in found.message and "「第2次二本松市市政改革推進行動計画」" in found.message
+    assert main(["plan", "import", str(MINAMIYAMA), "--db", str(db)]) == 2
+    err = capsys.readouterr().err
+    assert "[L010]" in err and "--plan" not in err
+    # the commands that take --plan keep their advice
+    assert main(["status", "--year", "R8", "--db", str(db), "--plan", str(MINAMIYAMA)]) == 2
+    assert "--plan（または reform-xlsx.toml の plan）を外すと台帳の計画を使います" in capsys.readouterr().err

@@ -183,7 +183,7 @@ class Msg(Enum):
     # --- ledger: the plan it keeps (reform_xlsx.ledger.plans) -----------------------------------
     LEDGER_OTHER_PLAN = Message("L010", E, "台帳の計画と違う計画",
         "受付台帳 {ledger} は計画{recorded}の台帳です。指定された計画{given}は別の計画なので、この台帳では使えません。"
-        "--plan（または reform-xlsx.toml の plan）を外すと台帳の計画を使います。別の計画の台帳は --db で別のファイルにしてください。")
+        "{advice}別の計画の台帳は --db で別のファイルにしてください。")
     LEDGER_PLAN_REVISED = Message("L011", E, "台帳の計画と内容が違う（改訂）",
         "受付台帳 {ledger} に記録された計画{recorded}と、指定された計画{given}は、同じ計画 ID で内容が違います。"
         "改訂した計画は reform-xlsx plan import で台帳に取り込むと（適用年度から）使われます。今の計画のまま進めるときは "

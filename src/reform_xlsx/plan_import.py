@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
-from reform_xlsx.ledger.plans import check_plan, revisions
+from reform_xlsx.ledger.plans import PlanMismatchError, check_plan, revisions
 from reform_xlsx.ledger.store import Ledger, LedgerError
 from reform_xlsx.messages import Msg, Problem, master_worded, problem
 from reform_xlsx.plan.builders import KeyPath, format_path
@@ -123,8 +123,11 @@ def import_plan(path: str | Path, db: str | Path, *, dry_run: bool = False, now:
                 result.stored = True
             return result
         latest = kept.latest
-        if latest.id != plan.id:
-            check_plan(ledger, plan)  # L010: another plan
+        if latest.id != plan.id:  # L010: another plan (with what plan import can do about it)
+            raise PlanMismatchError(problem(
+                Msg.LEDGER_OTHER_PLAN, ledger=str(ledger.path), recorded=_describe(latest), given=plan.label,
+                advice=f"この台帳の計画を見直すときは、reform-xlsx plan export 計画.xlsx --db {ledger.path} で書き出した"
+                       "計画マスターを直して取り込みます。"))
         if origin.master:
             plan, origin = _in_kpi_order_of(latest, plan, origin)
         recorded = kept.find(plan)
@@ -136,6 +139,10 @@ def import_plan(path: str | Path, db: str | Path, *, dry_run: bool = False, now:
             _store(ledger, plan, now)
             result.stored = True
     return result
+
+
+def _describe(plan: Plan) -> str:
+    return f"「{plan.name}」（ID {plan.id}、版 {plan.version}）"
 
 
 def _in_kpi_order_of(latest: Plan, plan: Plan, origin: _Origin) -> tuple[Plan, _Origin]:

@@ -44,6 +44,9 @@ class PlanRevisionError(PlanMismatchError):
     ``plan import`` (:mod:`reform_xlsx.plan_import`), where revisions are accepted."""
 
 
+OTHER_PLAN_ADVICE = "--plan（または reform-xlsx.toml の plan）を外すと台帳の計画を使います。"  # L010's (plan import has its own)
+
+
 def _describe(name: str, plan_id: str, version: str) -> str:
     return f"「{name}」（ID {plan_id}、版 {version}）"
 
@@ -94,7 +97,7 @@ def check_plan(ledger: Ledger, plan: Plan, record: PlanRecord | None = None) -> 
     recorded = _describe(record.name, record.plan_id, record.version)
     if record.plan_id != plan.id:
         raise PlanMismatchError(problem(Msg.LEDGER_OTHER_PLAN, ledger=str(ledger.path), recorded=recorded,
-                                        given=plan.label))
+                                        given=plan.label, advice=OTHER_PLAN_ADVICE))
     raise PlanRevisionError(problem(Msg.LEDGER_PLAN_REVISED, ledger=str(ledger.path), recorded=recorded,
                                     given=plan.label))
 
