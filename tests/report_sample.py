@@ -144,3 +144,15 @@ def with_reviews(plan: Plan, answers: pd.DataFrame, year: int = 2026) -> pd.Data
         for field, value in values.items():
             rows.append({**_row(year, r.section, "item", r.id, field, value), "kind": "review", "sheet": "推進室評価"})
     return pd.concat([answers, pd.DataFrame(rows)], ignore_index=True)
+
+
+def packet_with_actuals(plan: Plan, out, actuals: dict[str, float]):
+    """The 令和8年度 packet of the sample answers with these KPIs' 実績値 (extreme ones, for the pages' tests)."""
+    from reform_xlsx.report.writer import write_reports
+
+    answers = sample_answers(plan, (2026,))
+    rows = (answers["kind"] == "kpi") & (answers["field"] == "actual")
+    for kpi_id, value in actuals.items():
+        answers.loc[rows & (answers["id"] == kpi_id), "value"] = value
+    return write_reports(plan, 2026, answers, sample_status(plan, (2026,)), out,
+                         created=dt.datetime(2026, 5, 1, 10, 0)).workbook

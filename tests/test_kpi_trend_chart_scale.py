@@ -5,7 +5,6 @@ line (「1,000,000,0」 over 「00,000」 before)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 import openpyxl
@@ -14,19 +13,12 @@ import pytest
 from pdf_measure import read_words, render_pdf
 from reform_xlsx.plan.model import Kpi
 from reform_xlsx.report.kpi_trend import _axis_scale
-from reform_xlsx.report.writer import write_reports
-from report_sample import sample_answers, sample_status
+from report_sample import packet_with_actuals
 
 FIGURE = re.compile(r"-?[\d,]+")
 
 
-def _packet(plan, out, actuals: dict[str, float]):
-    answers = sample_answers(plan, (2026,))
-    rows = (answers["kind"] == "kpi") & (answers["field"] == "actual")
-    for kpi_id, value in actuals.items():
-        answers.loc[rows & (answers["id"] == kpi_id), "value"] = value
-    return write_reports(plan, 2026, answers, sample_status(plan, (2026,)), out,
-                         created=dt.datetime(2026, 5, 1, 10, 0)).workbook
+_packet = packet_with_actuals
 
 
 def _table_unit(book, kpi_id: str) -> str:

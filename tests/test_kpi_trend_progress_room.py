@@ -6,25 +6,16 @@ name column: the KPI推移 pages print at 8 pt or more."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import openpyxl
 import pytest
 
 from pdf_measure import read_words, render_pdf
-from reform_xlsx.report.writer import write_reports
-from report_sample import sample_answers, sample_status
+from report_sample import packet_with_actuals
 
 PROGRESS_OVER, PROGRESS_UNDER = "10000%超", "-10000%未満"
 
 
-def _packet(plan, out, actuals: dict[str, float]):
-    answers = sample_answers(plan, (2026,))
-    rows = (answers["kind"] == "kpi") & (answers["field"] == "actual")
-    for kpi_id, value in actuals.items():
-        answers.loc[rows & (answers["id"] == kpi_id), "value"] = value
-    return write_reports(plan, 2026, answers, sample_status(plan, (2026,)), out,
-                         created=dt.datetime(2026, 5, 1, 10, 0)).workbook
+_packet = packet_with_actuals
 
 
 def _page(pages, title: str):

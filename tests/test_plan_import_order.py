@@ -12,26 +12,20 @@ import openpyxl
 import pytest
 
 from five_years import Master
+from master_sample import BUNDLED, office_with_master
 from reform_xlsx.cli import main
 from reform_xlsx.form.layout import find_header_row
 from reform_xlsx.plan import diff as plan_diff
 from reform_xlsx.plan import master_layout as ml
 from reform_xlsx.plan.diff import diff_plans
-from reform_xlsx.plan.loading import bundled_plan_text, load_plan, parse_plan
-from reform_xlsx.plan.master_export import write_master
+from reform_xlsx.plan.loading import load_plan, parse_plan
 from reform_xlsx.plan_import import PlanImportError, import_plan
-
-BUNDLED = bundled_plan_text()
 
 
 @pytest.fixture(scope="module")
 def office(tmp_path_factory) -> Path:
     """A ledger that keeps the bundled plan (版 2026-02), and the master exported from it."""
-    folder = tmp_path_factory.mktemp("office")
-    (folder / "first.yaml").write_text(BUNDLED, encoding="utf-8")
-    assert import_plan(folder / "first.yaml", folder / "reform.db").stored
-    write_master(load_plan()[0], folder / "計画.xlsx")
-    return folder
+    return office_with_master(tmp_path_factory.mktemp("office"))
 
 
 def _sorted(office: Path, target: str, sheet: str, id_label: str, by: str, *, revision: bool = False,
