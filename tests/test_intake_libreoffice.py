@@ -39,17 +39,20 @@ TYPED = {
 }
 
 
-@pytest.fixture(scope="module")
-def saved(soffice, plan, tmp_path_factory):
+def _typed_form(soffice, plan, folder, name: str, table: dict, keyboard: bool = False):
+    """市民課's form with ``table``'s entries typed in LibreOffice and saved as ``name``; and what Calc stored."""
     require_uno()
-    folder = tmp_path_factory.mktemp("lo-intake")
     template, = write_templates(plan, 2026, folder, ["市民課"])
     answers: dict = {}
-    for (sheet, row_id, label), (typed, _value) in TYPED.items():
+    for (sheet, row_id, label), (typed, _value) in table.items():
         answers.setdefault(sheet, {}).setdefault(row_id, {})[label] = typed
-    out = folder / "市民課_LibreOffice保存.xlsx"
-    fill_by_id(template, out, answers, soffice=soffice)
-    return out
+    out = folder / name
+    return out, fill_by_id(template, out, answers, soffice=soffice, keyboard=keyboard)
+
+
+@pytest.fixture(scope="module")
+def saved(soffice, plan, tmp_path_factory):
+    return _typed_form(soffice, plan, tmp_path_factory.mktemp("lo-intake"), "市民課_LibreOffice保存.xlsx", TYPED)[0]
 
 
 def test_saved_by_libreoffice_is_accepted_with_every_value(plan, saved):
@@ -79,15 +82,8 @@ TYPED_IN_JAPANESE = {
 
 @pytest.fixture(scope="module")
 def saved_in_japanese(soffice, plan, tmp_path_factory):
-    require_uno()
-    folder = tmp_path_factory.mktemp("lo-intake-ja")
-    template, = write_templates(plan, 2026, folder, ["市民課"])
-    answers: dict = {}
-    for (sheet, row_id, label), (typed, _value) in TYPED_IN_JAPANESE.items():
-        answers.setdefault(sheet, {}).setdefault(row_id, {})[label] = typed
-    out = folder / "市民課_日本語のCalc.xlsx"
-    stored = fill_by_id(template, out, answers, soffice=soffice, keyboard=True)
-    return out, stored
+    return _typed_form(soffice, plan, tmp_path_factory.mktemp("lo-intake-ja"), "市民課_日本語のCalc.xlsx",
+                       TYPED_IN_JAPANESE, keyboard=True)
 
 
 def test_typed_in_japanese_calc_through_the_view_is_accepted_with_every_value(plan, saved_in_japanese):

@@ -172,6 +172,14 @@ def test_the_publication_carries_an_answer_beside_the_policy_it_answers(town):
     assert said == {(town.zaisei, "財政課"): ANSWER}
 
 
+def _review_sheet(plan, year: int, section: str, filled: dict, tmp_path):
+    """The 推進室評価シート merge writes after ``section``'s form, filled with ``filled``, came in (opened to edit)."""
+    (template,) = write_templates(plan, year, tmp_path / "forms", [section])
+    fill_template(template, filled, tmp_path / "inbox" / template.name)
+    first = run_merge([tmp_path / "inbox"], plan, year, db=tmp_path / "reform.db", out=tmp_path / "out")
+    return openpyxl.load_workbook(first.outputs["review"])
+
+
 @pytest.mark.parametrize("column", ["none", "left from before"])
 def test_a_review_sheet_of_a_plan_without_a_committee_reads_with_or_without_a_committee_column(tmp_path, column):
     """The sheet has no committee's column, and every input column is asked for: it reads. A sheet merge wrote
@@ -179,10 +187,7 @@ def test_a_review_sheet_of_a_plan_without_a_committee_reads_with_or_without_a_co
     too, and the column is not read (no committee's word is recorded, to be shown)."""
     plan = _plan_without_committee(tmp_path)
     section = "財政課"
-    (template,) = write_templates(plan, 2018, tmp_path / "t30", [section])
-    fill_template(template, answers(plan, section, 2018), tmp_path / "inbox" / template.name)
-    first = run_merge([tmp_path / "inbox"], plan, 2018, db=tmp_path / "reform.db", out=tmp_path / "out")
-    wb = openpyxl.load_workbook(first.outputs["review"])
+    wb = _review_sheet(plan, 2018, section, answers(plan, section, 2018), tmp_path)
     ws = wb[layout.SHEET_REVIEW]
     rows = Table(ws, "ID")
     item = plan.items_for(section, 2018)[0].id
@@ -204,10 +209,7 @@ def test_a_review_sheet_of_a_plan_without_a_committee_reads_with_or_without_a_co
 def test_a_plan_with_a_committee_still_asks_for_its_column(plan, tmp_path):
     """The bundled plan names its committee: a sheet without 「推進委員会意見」 is refused (A003), as before."""
     section = "財政課"
-    (template,) = write_templates(plan, 2026, tmp_path / "t8", [section])
-    fill_template(template, bundled_answers(plan, section, 2026), tmp_path / "inbox" / template.name)
-    first = run_merge([tmp_path / "inbox"], plan, 2026, db=tmp_path / "reform.db", out=tmp_path / "out")
-    wb = openpyxl.load_workbook(first.outputs["review"])
+    wb = _review_sheet(plan, 2026, section, bundled_answers(plan, section, 2026), tmp_path)
     ws = wb[layout.SHEET_REVIEW]
     next(c for c in ws[Table(ws, "ID").header] if c.value == "推進委員会意見").value = "メモ"
     wb.save(tmp_path / "列なし.xlsx")

@@ -32,6 +32,7 @@ from reform_xlsx.report.model import (
     SHEET_SUMMARY,
     ReportData,
     Table,
+    total_change,
 )
 from reform_xlsx.report.period import NO_RECORD, shown_unrecorded
 from reform_xlsx.textwidth import text_units
@@ -211,12 +212,10 @@ def _write_difference(ws: Worksheet, st: Styles, data: ReportData, row: int, tab
     ws.write_string(row, 0, "増減", st.total_label)
     label = f"前年度（{format_fiscal_year(data.previous_year)}）との差"
     ws.write_string(row, 1, label if text_units(label) + 1 <= name_width else "前年度との差", st.total_label)
-    now = data.rollup.iloc[-1]
-    before = data.trend[data.trend["year"] == data.previous_year].iloc[0]
     for c in cols:
         col = table.columns[c.key]
         letter = xl_col_to_name(col)
-        cached = int(now[c.key]) - int(before[c.key])
+        cached = total_change(data, c.key)  # the same difference the column's width was measured with
         fmt = st.yen_change if c.kind == "yen" else st.count_change
         ws.write_formula(row, col, f"={letter}{table.rows['合計'] + 1}-{letter}{prev_row + 1}", fmt, cached)
 
