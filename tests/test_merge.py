@@ -3,6 +3,7 @@
 import datetime as dt
 import gc
 import hashlib
+import os
 from pathlib import Path
 
 import openpyxl
@@ -265,6 +266,8 @@ def test_each_output_folder_of_one_ledger_keeps_its_own_outputs(tmp_path, plan, 
     and 差し戻し copies strangers (「記入中の可能性」, copies of resolved sections never removed)."""
     inbox = tmp_path / "inbox"
     (template,) = write_templates(plan, 2026, tmp_path / "t", sections=["観光課"])
+    sent = template.stat().st_mtime - 60  # the rejected file went a minute before the answer: never the same second,
+    os.utime(template, (sent, sent))  # where the answer's whole-second save time would look older than it
     db, first, second = tmp_path / "r.db", tmp_path / "outA", tmp_path / "outB"
     monkeypatch.setattr(merge_module, "iter_returns", lambda *a, **k: [rejected(template, "観光課", unsafe=False)])
     run_merge([inbox.parent], plan, 2026, db=db, out=first)
