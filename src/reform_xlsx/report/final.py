@@ -33,10 +33,21 @@ from reform_xlsx.report.period import (
 )
 from reform_xlsx.wareki import format_fiscal_year, format_period, format_year_span
 from reform_xlsx.xlsx.sizing import row_height
-from reform_xlsx.xlsx.style import Styles, kpi_number_format, paginate_table, start_sheet, write_note
+from reform_xlsx.xlsx.style import (
+    Styles,
+    break_before,
+    kpi_number_format,
+    page_rows_height,
+    paginate_table,
+    start_sheet,
+    write_note,
+)
 
 YEAR_WIDTH = 11
 HEADER_HEIGHT = 30.0
+HEADING_HEIGHT = 22.0
+GAP_HEIGHT = 15.0  # the blank row between the KPIs and 財政効果額 (the default height)
+ONE_PAGE_SLACK = 1.12  # as paginate_table: a sheet this much over a page is fitted to one page
 UNANSWERED_MARK = "未"
 
 
@@ -68,20 +79,29 @@ def write_period(ws: Worksheet, st: Styles, data: ReportData) -> int:
             f"{_measured_note(kpis)}")
     # figures of 12 digits and more shrink the page: the note's lines then larger, to print at 8 pt or more
     row = write_note(ws, st, 1, note, sum(widths), fmt=st.note_for(widths))
-    ws.set_row(row, 22)
-    ws.write_string(row, 0, "KPI の推移と達成状況", st.heading)
-    row += 1
     labels = ["KPI ID", "指標（略称）", "単位", f"基準値\n{format_fiscal_year(plan.baseline_year)}",
               *(format_fiscal_year(y) for y in years), f"目標値\n{format_fiscal_year(plan.end_year)}",
               *(("当初の\n目標値",) if revised else ()), "判定"]
+    records = kpis.to_dict("records")
+    names = [(REVISED_MARK if k["revised"] else "") + kpi_of(data, k["kpi_id"]).label for k in records]
+    heights = [row_height([(name, widths[1])], minimum=20) for name in names]
+    effect_heights = [row_height([(e["label"], widths[1])], minimum=20) for e in effects]
+    breaks, effects_break = _period_breaks(widths, 26 + 13 * (row - 1) + HEADING_HEIGHT, heights, effect_heights)
+    ws.set_row(row, HEADING_HEIGHT)
+    ws.write_string(row, 0, "KPI の推移と達成状況", st.heading)
+    row += 1
     _header(ws, st, row, labels)
-    first = row + 1
-    for n, k in enumerate(kpis.to_dict("records")):
-        r = first + n
+    first, page_starts = row + 1, []
+    r = row
+    for n, (k, name) in enumerate(zip(records, names)):
+        r += 1
+        if n in breaks:  # a new page: the header row again above its first KPI
+            page_starts.append(r)
+            _header(ws, st, r, labels)
+            r += 1
         kpi = kpi_of(data, k["kpi_id"])
         value = st.cell(num_format=kpi_number_format(kpi))
-        name = (REVISED_MARK if k["revised"] else "") + kpi.label
-        ws.set_row(r, row_height([(name, widths[1])], minimum=20))
+        ws.set_row(r, heights[n])
         ws.write_string(r, 0, k["kpi_id"], st.center)
         ws.write_string(r, 1, name, st.wrap)
         ws.write_string(r, 2, k["unit"], st.center)
@@ -103,13 +123,15 @@ def write_period(ws: Worksheet, st: Styles, data: ReportData) -> int:
             c += 1
             _number(ws, r, c, k["original_target"], value)
         ws.write_string(r, c + 1, k["judgement"] or NOT_REPORTED, st.center)  # never reported: as KPI達成状況
-    last = first + len(kpis) - 1
+    last = r
     jcol = len(labels) - 1
     for name in JUDGEMENTS:
         ws.conditional_format(first, jcol, last, jcol, {"type": "cell", "criteria": "==", "value": f'"{name}"',
                                                         "format": st.fills[name]})
     row = last + 2
-    ws.set_row(row, 22)
+    if effects_break:  # 財政効果額 on a page of its own rather than cut from its heading
+        page_starts.append(row)
+    ws.set_row(row, HEADING_HEIGHT)
     ws.write_string(row, 0, "財政効果額（年度別、円）", st.heading)
     row += 1
     _header(ws, st, row, ["", plan.words.area, "", "", *(format_fiscal_year(y) for y in years), "計"])
@@ -117,7 +139,7 @@ def write_period(ws: Worksheet, st: Styles, data: ReportData) -> int:
         r = row + 1 + n
         total = e["area"] == 0
         label_fmt, yen = (st.total_label, st.total_yen) if total else (st.wrap, st.yen)
-        ws.set_row(r, row_height([(e["label"], widths[1])], minimum=20))
+        ws.set_row(r, effect_heights[n])
         ws.write_string(r, 0, "", label_fmt)
         ws.write_string(r, 1, e["label"], label_fmt)
         ws.write_blank(r, 2, None, label_fmt)
@@ -131,9 +153,29 @@ def write_period(ws: Worksheet, st: Styles, data: ReportData) -> int:
                 ws.write_number(r, c, e[y], yen)
         ws.write_number(r, 4 + len(years), e["total"], yen)
     end = row + len(plan.areas) + 1
-    ws.fit_to_pages(1, 1)
+    if page_starts:  # one page wide, broken where the sheet planned (never shrunk below 8 pt for its height)
+        ws.fit_to_pages(1, 0)
+        ws.set_h_pagebreaks(page_starts)
+    else:
+        ws.fit_to_pages(1, 1)
     ws.print_area(0, 0, end, len(widths) - 1)
-    return 1
+    return len(page_starts) + 1
+
+
+def _period_breaks(widths: tuple[float, ...], top: float, kpis: list[float],
+                   effects: list[float]) -> tuple[set[int], bool]:
+    """Where 「計画期間の総括」 breaks its pages: the KPI rows (``kpis``, their heights) that start a new page
+    under a repeated header row, and whether 財政効果額 (``effects``, under its heading) starts one. ``top``: the
+    points above the KPI header. A sheet up to :data:`ONE_PAGE_SLACK` over one page is fitted to one page
+    (no breaks) — a plan of many KPIs is not shrunk to one page below 8 pt."""
+    capacity = page_rows_height(widths)
+    block = HEADING_HEIGHT + HEADER_HEIGHT + sum(effects)
+    if top + HEADER_HEIGHT + sum(kpis) + GAP_HEIGHT + block <= capacity * ONE_PAGE_SLACK:
+        return set(), False
+    breaks = break_before(kpis, top, capacity - HEADER_HEIGHT)
+    start = breaks[-1] if breaks else 0
+    used = (HEADER_HEIGHT if breaks else top + HEADER_HEIGHT) + sum(kpis[start:])
+    return set(breaks), used + GAP_HEIGHT + block > capacity
 
 
 def _number(ws: Worksheet, r: int, c: int, value: object, fmt) -> None:
