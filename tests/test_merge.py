@@ -12,6 +12,7 @@ import pytest
 import intake_craft as craft
 from reform_xlsx import merge as merge_module
 from reform_xlsx import outputs
+from reform_xlsx.cli import main
 from reform_xlsx.intake.result import FileResult
 from reform_xlsx.ledger.store import Ledger
 from reform_xlsx.merge import NoInputError, WrongYearError, rebuild_report, run_merge
@@ -19,6 +20,7 @@ from reform_xlsx.messages import Msg, problem
 from reform_xlsx.records import FileStatus
 from reform_xlsx.templates import write_templates
 from reform_xlsx.templates.fill import fill_template
+from sheet_reader import columns, header_row
 
 
 def rejected(path, section, unsafe):
@@ -340,6 +342,27 @@ def test_years_never_merged_are_named_and_shown_as_no_record_not_as_unanswered(t
     assert not [n for n in recorded.notes if "記録" in n]
 
 
+def test_a_year_merged_with_no_answers_is_a_year_of_unanswered_in_the_trend_not_left_out(tmp_path, plan):
+    """令和9年度 asked and merged but no section answered: 総括's 年度別の推移 of 令和10年度 shows it (every answer
+    未回答, every KPI 未報告, 0 円) between 令和8年度 and 令和10年度 — a meeting member reading 令和8 → 令和10
+    would not see that a year went unanswered."""
+    _merge_one_section(plan, tmp_path, 2026)
+    assert main(["templates", "--year", "R9", "--out", str(tmp_path / "t9"), "--db", str(tmp_path / "r.db")]) == 0
+    (tmp_path / "inbox2027").mkdir()
+    run_merge([tmp_path / "inbox2027"], plan, 2027, db=tmp_path / "r.db", out=tmp_path / "out2027")
+    _merge_one_section(plan, tmp_path, 2028)
+    rebuilt = rebuild_report(plan, 2028, db=tmp_path / "r.db", out=tmp_path / "r10")
+    ws = openpyxl.load_workbook(rebuilt.outputs["meeting"], data_only=True)["総括"]
+    rows = [list(r) for r in ws.iter_rows(values_only=True)]
+    header = columns(ws, header_row(ws, "未回答"))
+    trend = {r[0]: r for r in rows if isinstance(r[0], str) and r[0].startswith("令和") and r[0].endswith("年度")}
+    assert list(trend) == ["令和8年度", "令和9年度", "令和10年度"]
+    asked = sum(len(plan.items_for(s, 2027)) for s in plan.sections)
+    r9 = trend["令和9年度"]
+    assert r9[1] is None and r9[header["未回答"] - 1] == asked and r9[header["未報告"] - 1] == len(plan.kpis)
+    assert r9[-1] == 0 and trend["令和8年度"][header["未回答"] - 1] == asked - 1
+
+
 def test_a_feedback_copy_open_in_excel_loses_no_other_copy(tmp_path, plan, monkeypatch):
     """On Windows a 差し戻し copy open in Excel can be neither replaced nor deleted: merge still writes every other
     copy and output, keeps last run's copies until the new ones are in place, then says which one is open; a rerun
@@ -392,7 +415,6 @@ def test_a_feedback_copy_open_in_excel_loses_no_other_copy(tmp_path, plan, monke
 def test_a_feedback_copy_that_cannot_be_read_is_kept_and_said_once(tmp_path, plan, monkeypatch, capsys):
     """A 差し戻し copy held open so that it cannot even be read (an exclusive lock on Windows): merge cannot tell
     whether it wrote it, so it keeps it as it is and says so — merge and ``status --remind`` go on."""
-    from reform_xlsx.cli import main
     from reform_xlsx.ledger import store
 
     inbox = tmp_path / "inbox"

@@ -404,11 +404,16 @@ def years_in(answers: pd.DataFrame, up_to: int) -> list[int]:
     return sorted(years | {up_to})
 
 
-def trend(plan: Plan, answers: pd.DataFrame, year: int, plan_for: PlanFor | None = None) -> pd.DataFrame:
+def trend(plan: Plan, answers: pd.DataFrame, year: int, plan_for: PlanFor | None = None,
+          unrecorded: tuple[int, ...] = ()) -> pd.DataFrame:
     """The 合計 roll-up for every year present in the answers up to ``year`` (the trend), each year
-    with the plan in force that year (``plan_for``)."""
+    with the plan in force that year (``plan_for``). A year between them with no answers at all but a
+    record in the ledger (the office asked, no section answered: not one of ``unrecorded``) is a year of
+    未回答 and 未報告, not left out."""
     records = []
-    for y in years_in(answers, year):
+    years = years_in(answers, year)
+    years = sorted(set(years) | {y for y in range(years[0], year) if y not in set(unrecorded)})
+    for y in years:
         p = plan_for(y) if plan_for else plan
         kpis, _ = kpi_results(p, answers, y)
         total = rollup(p, item_answers(p, answers, y), kpis).iloc[-1].to_dict()

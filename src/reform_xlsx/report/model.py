@@ -283,7 +283,7 @@ class ReportData:
             items=consolidate.with_reviews(plan, items_shown, answers, year),
             kpis=consolidate.with_previous_actuals(kpis, prev_kpis),
             rollup=consolidate.rollup(plan, items, kpis),
-            trend=consolidate.trend(plan, answers, year, plan_for),
+            trend=consolidate.trend(plan, answers, year, plan_for, tuple(unrecorded)),
             sections=consolidate.section_summary(plan, items, kpis, status, year),
             status=consolidate.section_status(plan, status, year),
             kpi_history=consolidate.kpi_history(plan, answers, year, plan_for), shared=shared,
