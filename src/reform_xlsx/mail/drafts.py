@@ -2,13 +2,15 @@
 
 Each draft is a MIME message in UTF-8 with the header ``X-Unsent: 1``, so that Outlook opens it
 as a new message ready to send (not as a received one); the 調査票 or the 要修正 copy is attached
-(the Japanese file name in RFC 2231 form). Subject, body and addresses come from the plan, the
+(the Japanese file name in RFC 2231 form, and as RFC 2047 encoded words in the ``name`` of its
+Content-Type, which Outlook reads: :func:`_name_outlook_reads`). Subject, body and addresses come from the plan, the
 section directory (:mod:`.directory`) and the ledger; nothing is sent by the tool. Written
 atomically into :data:`reform_xlsx.outputs.MAIL_FOLDER`.
 """
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import errno
 import hashlib
@@ -28,6 +30,8 @@ from reform_xlsx.plan.model import Plan
 from reform_xlsx.wareki import format_fiscal_year, japanese_date
 
 XLSX_TYPE = ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+# headers given as folded text (the attachment's Content-Type) are written as given; the rest fold as SMTP does
+POLICY = SMTP.clone(refold_source="none")
 RULE = "――――――――――――――――――――"
 MARK = outputs.DRAFT_MARK
 
@@ -62,7 +66,7 @@ def _address(who: Contact | Address) -> Address | None:
 
 def message(draft: Draft) -> EmailMessage:
     """The draft as a MIME message (UTF-8, ``X-Unsent: 1``, the file attached)."""
-    msg = EmailMessage(policy=SMTP)
+    msg = EmailMessage(policy=POLICY)
     msg["Subject"] = draft.subject
     if draft.sender is not None and (sender := _address(draft.sender)) is not None:
         msg["From"] = sender
@@ -77,7 +81,25 @@ def message(draft: Draft) -> EmailMessage:
     if draft.attachment is not None:
         msg.add_attachment(draft.attachment.read_bytes(), maintype=XLSX_TYPE[0], subtype=XLSX_TYPE[1],
                            filename=draft.attachment.name)
+        _name_outlook_reads(msg.get_payload()[-1], draft.attachment.name)
     return msg
+
+
+def _name_outlook_reads(part: EmailMessage, name: str) -> None:
+    """Give the attached file its Japanese ``name`` also as RFC 2047 encoded words in the ``name`` of its
+    Content-Type. The Content-Disposition's ``filename`` is in RFC 2231 form (split into ``filename*0*``,
+    ``filename*1*`` … for a long name), which Outlook does not read: it shows the file as 「ATT00001」 or
+    「名称未設定の添付ファイル」. Readers that know RFC 2231 (Thunderbird, the ``email`` package) take the ``filename``;
+    Outlook the ``name`` (Thunderbird's own way of writing a Japanese file name, for Outlook)."""
+    folded = "\n ".join(_encoded_words(name))
+    headers = list(part.raw_items())
+    for key in {k for k, _ in headers}:
+        del part[key]
+    for key, value in headers:  # in their order, the Content-Type written as folded here
+        if key.lower() == "content-type":
+            part.set_raw(key, f"{value.content_type};\n name=\"{folded}\"")
+        else:
+            part.set_raw(key, value)
 
 
 def write_draft(draft: Draft, folder: str | Path, year: int) -> Path:
@@ -89,11 +111,25 @@ def _write_draft(draft: Draft, folder: str | Path, year: int, written: list[bool
     """:func:`write_draft`, noting in ``written`` when the whole draft is in its temporary file: an error after
     that is one in putting it in place of the file of its name (open in a mail program, a folder of its name)."""
     path = Path(folder) / outputs.mail_draft(year, draft.kind, draft.section)
-    data = message(draft).as_bytes(policy=SMTP)
+    data = message(draft).as_bytes(policy=POLICY)
     with outputs.replacing(path) as partial:
         partial.write_bytes(MARK + hashlib.sha256(data).hexdigest().encode("ascii") + b"\r\n" + data)
         written.append(True)
     return path
+
+
+def _encoded_words(text: str, most: int = 45) -> list[str]:
+    """``text`` as RFC 2047 encoded words (UTF-8, base64) of ``most`` bytes each at most — 72 characters, under
+    the 75 a word may have — split between characters, never inside one."""
+    chunks, chunk = [], b""
+    for ch in text:
+        data = ch.encode("utf-8")
+        if chunk and len(chunk) + len(data) > most:
+            chunks.append(chunk)
+            chunk = b""
+        chunk += data
+    chunks.append(chunk)
+    return [f"=?utf-8?b?{base64.b64encode(c).decode('ascii')}?=" for c in chunks]
 
 
 KEPT, UNWRITABLE = "kept", "unwritable"
