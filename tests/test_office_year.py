@@ -929,6 +929,36 @@ def test_a_draft_no_longer_due_that_cannot_be_removed_is_d009(plan, year_inbox, 
         assert f"前の下書きを削除できませんでした: {kanko.name}（送らないでください" in captured.out
 
 
+@pytest.mark.parametrize("as_json", [False, True])
+def test_a_draft_no_longer_due_that_the_clerk_changed_is_kept_and_is_d012(plan, year_inbox, tmp_path, monkeypatch,
+                                                                         capsys, as_json):
+    """The clerk added a line to 観光課's 督促; 観光課 then submitted. The next status --remind kept the edited draft
+    (rightly: it is the clerk's text) but said nothing, so the clerk could send the 督促 to a section that had
+    already sent its form."""
+    inbox, by, _, _ = year_inbox
+    monkeypatch.chdir(tmp_path)
+    assert main(["merge", str(inbox), "--year", "R8", "--out", "out", "--db", "out/reform.db"]) == 1
+    assert main(["status", "--year", "R8", "--remind"]) == 1
+    kanko = tmp_path / "out" / outputs.MAIL_FOLDER / outputs.mail_draft(2026, "reminder", "観光課")
+    clerk = kanko.read_bytes().replace(b"X-Unsent: 1\r\n", b"X-Unsent: 1\r\nImportance: high\r\n")
+    kanko.write_bytes(clerk)
+    set_saved(filled(plan, by["観光課"], inbox / "観光課.xlsx"), "2027-05-27T09:00:00Z")
+    assert main(["merge", str(inbox), "--year", "R8", "--out", "out", "--db", "out/reform.db"]) == 1
+    capsys.readouterr()
+    assert main(["status", "--year", "R8", "--remind", *(["--json"] if as_json else [])]) == 1
+    captured = capsys.readouterr()
+    assert kanko.read_bytes() == clerk  # the clerk's text is never removed
+    said = f"[D012 警告] {kanko.name}: 観光課の下書き {kanko.name} は、もう送る必要がありません"
+    assert said in captured.err and "送らないでください" in captured.err
+    if as_json:
+        doc = json.loads(captured.out)
+        assert doc["removed_drafts"] == []
+        assert [(p["code"], p["file"]) for p in doc["unremoved_drafts"]] == [("D012", kanko.name)]
+    else:
+        assert f"手を加えてあるので残したもの: {kanko.name}（送らないでください" in captured.out
+        assert "観光課      未提出" not in captured.out
+
+
 @pytest.mark.parametrize(("section", "to", "says"), [
     ("財政課", [ZAISEI_MAIL], "連絡先のメールアドレスを宛先にしました。"),
     ("観光課", None, "連絡先にもメールアドレスがないので宛先は空にしました。"),  # no 連絡先 address: D004 follows

@@ -471,6 +471,10 @@ class Msg(Enum):
     MAIL_UNUSABLE_ADDRESS = Message("D011", W, "連絡先のメールアドレスが使えない課",
         "{section}の連絡先のメールアドレス「{mail}」は形が正しくない（D002）ため使えず、宛先が空の下書きを作りました。"
         "連絡先ファイルのメールアドレスを正しい形の1つに直してもう一度実行するか、送る前に宛先を入れてください。")
+    MAIL_DRAFT_STALE_EDITED = Message("D012", W, "送る必要のない下書きに手を加えてある",
+        "{section}の下書き {file} は、もう送る必要がありません（その後に提出したなど）が、ツールが書いたあとに手を加えたもの"
+        "（またはほかのソフトで保存したもの）なので、削除せずに残しました。この下書きは送らないでください。"
+        "要らなければ、このファイルを手で削除してください。")
 
     # --- the dates a command is given: 提出期限 (templates --deadline), 再提出期限 (merge/status --resubmit-by) ----
     # The place is the option (``Problem.path``); T001 stops the command (exit code 2) before anything is written.

@@ -82,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
     code = result_is(args, EXIT_OK if all(r["status"] == SectionStatus.SUBMITTED and not r["returned"] for r in rows)
                      else EXIT_INCOMPLETE)
     removed: list[Path] = []
-    left: list[Problem] = []  # D009: drafts no longer due that could not be removed
+    left: list[Problem] = []  # D009, D012: drafts no longer due that could not be removed, or were edited (kept)
     said: list[Problem] = []  # 下書きの警告 of the drafts written (D010: a hand-edited 要修正 copy attached)
     if args.remind and not surveyed:  # nothing was asked yet: a 督促 to every section would be wrong
         fy = format_fiscal_year(args.year)
@@ -217,11 +217,17 @@ def write_reminders(args: argparse.Namespace, plan: Plan, db: Path,
 
 REMOVED_HEADING = "送る必要のなくなった前の下書きを削除しました: "
 UNREMOVED_HEADING = "送る必要のなくなった前の下書きを削除できませんでした: "
+KEPT_STALE_HEADING = "送る必要のなくなった前の下書きのうち、手を加えてあるので残したもの: "
 
 
 def print_reminders(reminders: list[dict], removed: list[Path], left: list[Problem]) -> None:
     if removed:
         print(f"\n{REMOVED_HEADING}{'、'.join(p.name for p in removed)}")
+    edited = [p for p in left if p.code == Msg.MAIL_DRAFT_STALE_EDITED.value.code]
+    left = [p for p in left if p not in edited]
+    if edited:
+        print(f"\n{KEPT_STALE_HEADING}{'、'.join(p.file for p in edited)}（送らないでください。要らなければ手で削除して"
+              "ください。D012）")
     if left:
         print(f"\n{UNREMOVED_HEADING}{'、'.join(p.file for p in left)}（送らないでください。メールソフトで開いていれば"
               "閉じて、手で削除してください。D009）")

@@ -190,7 +190,8 @@ def remove_stale_drafts(folder: str | Path, year: int, kinds: tuple[str, ...], s
     """Remove the drafts of ``year`` and ``kinds`` for ``sections`` in ``folder`` that are no longer due (their
     names not in ``keep``) and that :func:`write_draft` wrote as they are (never a file written or changed by
     anyone else, nor one under another name); returns those removed, and a D009 for each such draft that could
-    not be removed (open in a mail program, read-only): left, it must not be sent."""
+    not be removed (open in a mail program, read-only) and a D012 for each the clerk changed since (kept): left,
+    it must not be sent."""
     removed, problems = [], []
     wanted = {outputs.mail_draft(year, k, s): s for k in kinds for s in sections}
     for name in sorted(set(wanted) - keep):
@@ -203,6 +204,8 @@ def remove_stale_drafts(folder: str | Path, year: int, kinds: tuple[str, ...], s
                                         reason=_os_reason(exc, path)))
                 continue
             removed.append(path)
+        elif path.is_file():  # the clerk's text is never removed, but it is no longer to be sent either
+            problems.append(problem(Msg.MAIL_DRAFT_STALE_EDITED, file=name, section=wanted[name]))
     return removed, problems
 
 
