@@ -475,6 +475,10 @@ class Msg(Enum):
         "{section}の下書き {file} は、もう送る必要がありません（その後に提出したなど）が、ツールが書いたあとに手を加えたもの"
         "（またはほかのソフトで保存したもの）なので、削除せずに残しました。この下書きは送らないでください。"
         "要らなければ、このファイルを手で削除してください。")
+    DIRECTORY_NO_MAIL_COLUMN = Message("D013", E, "連絡先ファイルにメールの列がない",
+        "連絡先ファイルのシート「{sheet}」の見出し行（{row} 行目: {labels}）に「メール」の列がありません。このまま読むと"
+        "どの課のメールアドレスも使えず（作り直すと消えてしまい）、宛先のない下書きになるので、読んでいません。"
+        "メールアドレスを記入した列の見出しを「メール」にしてから、もう一度実行してください。")
 
     # --- the dates a command is given: 提出期限 (templates --deadline), 再提出期限 (merge/status --resubmit-by) ----
     # The place is the option (``Problem.path``); T001 stops the command (exit code 2) before anything is written.

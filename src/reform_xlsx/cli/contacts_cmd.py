@@ -88,7 +88,8 @@ def run(args: argparse.Namespace) -> int:
                   file=sys.stderr)
             for c in left:
                 print(f"  {c.section}: {c.text()}" + (f"（メール「{c.refused_mail}」）" if c.refused_mail else "")
-                      + (f"（備考 {c.note}）" if c.note else ""), file=sys.stderr)
+                      + (f"（備考 {c.note}）" if c.note else "")
+                      + "".join(f"（{label} {value}）" for label, value in c.extra), file=sys.stderr)
     print(f"連絡先ファイル {path.resolve()} を作りました{kept}。課ごとに担当者・メール・内線を記入してください。")
     return EXIT_OK
 

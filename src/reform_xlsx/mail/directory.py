@@ -24,6 +24,12 @@ SHEET = "連絡先"
 COLUMNS = (("section", "課名", 16), ("person", "担当者", 16), ("mail", "メール", 34), ("extension", "内線", 9),
            ("note", "備考", 34))
 KEY_LABEL = "課名"
+# the labels a clerk gives a column instead of ours (compared NFKC, without spaces, case-insensitive)
+ALIASES = {"person": ("担当者名", "担当者氏名", "氏名", "担当"),
+           "mail": ("メールアドレス", "電子メール", "電子メールアドレス", "Eメール", "Eメールアドレス", "E-mail", "Email",
+                    "mail", "mailaddress", "アドレス"),
+           "extension": ("内線番号", "内線電話"),
+           "note": ("備考欄",)}
 _ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"  # what a local part may hold unquoted (RFC 5322 atext)
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
 # dot-atom@domain: no dot at either end of a part nor two in a row, a domain of two labels or more
@@ -58,11 +64,12 @@ class Contact:
     extension: str = ""
     note: str = ""
     refused_mail: str = ""  # the address typed in the row that is not one (D002): ``mail`` is then empty
+    extra: tuple[tuple[str, str], ...] = ()  # (label, text) of the columns the office added (kept by contacts --force)
 
     @property
     def filled(self) -> bool:
         """Anything typed in the row beside its 課名."""
-        return any((self.person, self.mail, self.extension, self.note, self.refused_mail))
+        return any((self.person, self.mail, self.extension, self.note, self.refused_mail, *(v for _, v in self.extra)))
 
     def text(self) -> str:
         """「人事行政課 行政改革係 山田（内線 1234、gyokaku@…）」: a 問い合わせ先 line."""
@@ -79,6 +86,7 @@ class Directory:
     source: Path | None = None
     moves: tuple[SectionMove, ...] = ()  # the plan's reorganisations (組織改正): a row serves old and new name
     extra_rows: list[Contact] = field(default_factory=list)  # a section's second filled row, not used
+    extra_labels: tuple[str, ...] = ()  # the columns the office added, in their order
 
     def get(self, section: str) -> Contact | None:
         """The row of ``section``, else the one row among the names it is linked to by the 組織改正 — renamed
@@ -131,17 +139,21 @@ def read_directory(path: str | Path, plan: Plan, latest: Plan | None = None) -> 
     if header is None:  # no row to name a cell of: the file and the sheet
         said = problem(Msg.DIRECTORY_STRUCTURE, file=path.name, sheet=SHEET, label=KEY_LABEL)
         raise DirectoryError(f"[{said.code} {said.severity.label}] {said.location}: {said.message}")
-    index = layout.column_index(rows[header])
-    where = {key: index.get(layout.normalise_label(label)) for key, label, _ in COLUMNS}
+    where, added = _columns(rows[header])
+    if where["mail"] is None:  # every address would be lost: no draft addressed, none kept by contacts --force
+        said = problem(Msg.DIRECTORY_NO_MAIL_COLUMN, file=path.name, sheet=SHEET, cell=_cell(where["section"], header),
+                       row=header + 1, labels="・".join(str(v).strip() for v in rows[header] if norm.raw_text(v)))
+        raise DirectoryError(f"[{said.code} {said.severity.label}] {said.location}: {said.message}")
     moves = (latest or plan).moves
     known = {*plan.sections, plan.office, *(latest.sections if latest else ()), *(m.old for m in moves),
              *(m.new for m in moves)}
     # a name as the plan spells it, however typed: 「観光 課」 (a space), 「第2建設課」 for 「第２建設課」 (width)
     by_key = {section_key(k): k for k in known}
-    found = Directory(source=path, moves=moves)
+    found = Directory(source=path, moves=moves, extra_labels=tuple(label for label, _ in added))
     rows_of: dict[str, list[tuple[int, Contact]]] = {}  # each section's rows, in order
     for r in range(header + 1, len(rows)):
-        values = {key: _text(rows[r], c) for key, c in where.items()}
+        values: dict = {key: _text(rows[r], c) for key, c in where.items()}
+        values["extra"] = tuple((label, _text(rows[r], c)) for label, c in added if _text(rows[r], c))
         typed_name = (norm.raw_text(rows[r][where["section"]]) or "").strip() if values["section"] else ""
         if not typed_name:
             continue
@@ -167,6 +179,25 @@ def read_directory(path: str | Path, plan: Plan, latest: Plan | None = None) -> 
                 found.extra_rows.append(other)
                 found.problems.append(_unused(path, section, other, at_row=r, used=used, column=where["section"]))
     return found
+
+
+def _columns(header: list[object]) -> tuple[dict[str, int | None], list[tuple[str, int]]]:
+    """Where each of our columns is in the ``header`` row (by its label or one a clerk gives it instead:
+    「メールアドレス」 for 「メール」), and the columns the office added ((label, index), in their order)."""
+    names = {layout.normalise_label(label).casefold(): key for key, label, _ in COLUMNS}
+    names |= {layout.normalise_label(alias).casefold(): key for key, aliases in ALIASES.items() for alias in aliases}
+    where: dict[str, int | None] = {key: None for key, _, _ in COLUMNS}
+    added: list[tuple[str, int]] = []
+    for c, value in enumerate(header):
+        label = layout.normalise_label(value)
+        if not label:
+            continue
+        key = names.get(label.casefold())
+        if key is not None and where[key] is None:
+            where[key] = c
+        else:  # the office's own column (or a second one of ours): kept as it is
+            added.append((" ".join(str(value).split()), c))
+    return where, added
 
 
 def _unused(path: Path, section: str, row: Contact, *, at_row: int, used: int, column: int | None) -> Problem:
@@ -197,7 +228,8 @@ def write_directory(plan: Plan, path: str | Path, existing: Directory | None = N
     wb = new_workbook(path)
     st = Styles(wb)
     ws = wb.add_worksheet(SHEET)
-    widths = tuple(w for _, _, w in COLUMNS)
+    added = existing.extra_labels if existing else ()  # the columns the office added, kept after ours
+    widths = tuple(w for _, _, w in COLUMNS) + (16,) * len(added)
     for c, width in enumerate(widths):
         ws.set_column(c, c, width)
     ws.write_string(0, 0, "連絡先（取組状況調査のメールの宛先と問い合わせ先）", st.title)
@@ -208,7 +240,7 @@ def write_directory(plan: Plan, path: str | Path, existing: Directory | None = N
     header = top
     setup_page(ws, left=plan.name, right=SHEET, repeat=(header, header))
     ws.set_row(header, 22)
-    for c, (_, label, _) in enumerate(COLUMNS):
+    for c, label in enumerate([label for _, label, _ in COLUMNS] + list(added)):
         ws.write_string(header, c, label, st.header)
     sections = [plan.office] + [s for s in plan.sections if s != plan.office]
     entry = st.cell(bg_color=INPUT_FILL, text_wrap=True, num_format="@")
@@ -217,6 +249,7 @@ def write_directory(plan: Plan, path: str | Path, existing: Directory | None = N
         # an address that is not one (D002: two in one cell) stays as typed, for the office to correct where it is
         values = [section, known.person if known else "", (known.mail or known.refused_mail) if known else "",
                   known.extension if known else "", known.note if known else ("取りまとめ課" if section == plan.office else "")]
+        values += [dict(known.extra).get(label, "") if known else "" for label in added]
         ws.set_row(r, row_height([(v, w) for v, w in zip(values, widths)], minimum=20))
         ws.write_string(r, 0, section, st.cell(bold=section == plan.office))
         for c, value in enumerate(values[1:], start=1):
