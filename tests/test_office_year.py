@@ -649,6 +649,19 @@ def test_the_respondents_own_address_is_normalised_or_replaced_by_the_directorys
     ("zeimu@city.example.lg.jp 1501", "zeimu@city.example.lg.jp 1501", False),  # two words, not …lg.jp1501
     ("T.Tanaka tanaka@city.example.lg.jp", "T.Tanaka tanaka@city.example.lg.jp", False),
     ("zeimu@city.example. lg.jp", "zeimu@city.example. lg.jp", False),
+    # copied from a mail program: the address alone (these were refused, D002, and the draft had no To:)
+    ("山田 太郎 <yamada@city.example.lg.jp>", "yamada@city.example.lg.jp", True),  # Outlook's address book
+    ("\"Yamada, Taro\" <yamada@city.example.lg.jp>", "yamada@city.example.lg.jp", True),
+    ("＜yamada@city.example.lg.jp＞", "yamada@city.example.lg.jp", True),
+    ("mailto:yamada@city.example.lg.jp", "yamada@city.example.lg.jp", True),  # a link's address
+    ("MAILTO: yamada@city.example.lg.jp", "yamada@city.example.lg.jp", True),
+    ("yamada@city.example.lg.jp;", "yamada@city.example.lg.jp", True),  # a To: line
+    ("山田 太郎 <yamada@city.example.lg.jp>; ", "yamada@city.example.lg.jp", True),
+    ("yamada@city.example.lg.jp、", "yamada@city.example.lg.jp", True),
+    ("a@city.example.lg.jp; b@city.example.lg.jp", "a@city.example.lg.jp; b@city.example.lg.jp", False),  # two
+    ("<a@city.example.lg.jp>; <b@city.example.lg.jp>", "<a@city.example.lg.jp>; <b@city.example.lg.jp>", False),
+    ("a@city.example.lg.jp <b@city.example.lg.jp>", "a@city.example.lg.jp <b@city.example.lg.jp>", False),
+    ("山田 <yamada@city..example.lg.jp>", "yamada@city..example.lg.jp", False),
 ])
 def test_an_address_the_header_cannot_carry_is_refused(typed, normalised, valid):
     """「…lg.jp．」, 「city..example」, 「@.city」, a trailing ' passed the check and gave every draft a To: header

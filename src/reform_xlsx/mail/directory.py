@@ -38,9 +38,16 @@ _MAIL = re.compile(rf"{_ATOM}(?:\.{_ATOM})*@{_LABEL}(?:\.{_LABEL})+")
 
 def normalise_mail(text: str) -> str:
     """An address as typed, made what it must be: NFKC (「ito＠city…」 → 「ito@city…」), no spaces next to the @
-    (「yamamoto @city…」) and no full stop ending it as a sentence (「…lg.jp．」). A space anywhere else is left:
-    two words (「zeimu@… 1501」) are not one address (:func:`valid_mail` refuses them)."""
-    text = re.sub(r"\s*@\s*", "@", norm.nfkc(text or "").strip())
+    (「yamamoto @city…」) and no full stop ending it as a sentence (「…lg.jp．」). An address as it is copied from a
+    mail program is the address alone: 「山田 太郎 <yamada@city…>」 (Outlook's address book), 「mailto:yamada@city…」 (a
+    link), 「yamada@city…;」 (a To: line). A space anywhere else is left: two words (「zeimu@… 1501」) are not one
+    address, nor two addresses one (:func:`valid_mail` refuses them)."""
+    text = norm.nfkc(text or "").strip()
+    text = re.sub(r"[;,、]+$", "", text).strip()  # the separator after the one address of a copied To: line
+    if (bracketed := re.fullmatch(r"[^<>@]*<([^<>]*)>", text)) is not None:
+        text = bracketed.group(1).strip()
+    text = re.sub(r"(?i)^mailto:\s*", "", text)
+    text = re.sub(r"\s*@\s*", "@", text)
     if text.endswith((".", "。")):
         text = text[:-1].rstrip()
     return text
