@@ -89,3 +89,44 @@ def test_contacts_force_keeps_the_columns_the_office_added(plan, tmp_path, monke
     again = read_directory(path, plan)
     assert again.get("財政課").mail == ZAISEI_MAIL and again.get("財政課").extra == (("FAX", "0243-55-0000"),)
     assert again.problems == []
+
+
+def _saved_as(path: Path, target: Path, kind: str) -> Path:
+    """The 連絡先 saved again in another way: as .ods (zip of another kind), .csv (text), renamed sheet."""
+    if kind == "ods":
+        import zipfile
+
+        with zipfile.ZipFile(target, "w") as z:
+            z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+            z.writestr("content.xml", "<office:document-content/>")
+    elif kind == "csv":
+        target.write_text("課名,担当者,メール\n財政課,佐藤,zaisei@city.example.lg.jp\n", encoding="utf-8")
+    else:
+        wb = openpyxl.load_workbook(path)
+        wb["連絡先"].title = "連絡先 (2)"
+        wb.save(target)
+    return target
+
+
+@pytest.mark.parametrize(("kind", "advice"), [
+    ("ods", "「Excel ブック (*.xlsx)」形式で保存し直して"),
+    ("csv", "「Excel ブック (*.xlsx)」形式で保存し直して"),
+    ("sheet", "シート「連絡先 (2)」の名前を「連絡先」に戻して"),
+    ("form", "--contacts にそのファイルを指定してください（調査票や計画マスターではありません）"),
+])
+def test_a_file_that_is_no_directory_is_said_with_a_code_and_what_to_do(plan, tmp_path, monkeypatch, capsys, kind,
+                                                                         advice):
+    """These stopped with 「… を読めません: Excel ブック（.xlsx）ではありません（中身は…）。」 — no code, and not what to do."""
+    from reform_xlsx.templates import write_template
+
+    monkeypatch.chdir(tmp_path)
+    source = _directory(plan, tmp_path / "元.xlsx")
+    given = (write_template(plan, 2026, "財政課", tmp_path / "調査票.xlsx") if kind == "form"
+             else _saved_as(source, tmp_path / f"連絡先.{kind if kind != 'sheet' else 'xlsx'}", kind))
+    assert main(["templates", "--year", "R8", "--out", "out", "--db", "reform.db", "--deadline", "2027-05-28",
+                 "--section", "財政課"]) == 0
+    capsys.readouterr()
+    assert main(["status", "--year", "R8", "--remind", "--contacts", str(given)]) == 2
+    err = capsys.readouterr().err
+    assert f"[D014 エラー] {given.name}: 連絡先ファイルとして読めません: " in err and advice in err
+    assert not (tmp_path / outputs.MAIL_FOLDER).exists()

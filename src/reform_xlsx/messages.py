@@ -479,6 +479,8 @@ class Msg(Enum):
         "連絡先ファイルのシート「{sheet}」の見出し行（{row} 行目: {labels}）に「メール」の列がありません。このまま読むと"
         "どの課のメールアドレスも使えず（作り直すと消えてしまい）、宛先のない下書きになるので、読んでいません。"
         "メールアドレスを記入した列の見出しを「メール」にしてから、もう一度実行してください。")
+    DIRECTORY_UNREADABLE = Message("D014", E, "連絡先ファイルとして読めない",
+        "連絡先ファイルとして読めません: {reason}。{advice}")
 
     # --- the dates a command is given: 提出期限 (templates --deadline), 再提出期限 (merge/status --resubmit-by) ----
     # The place is the option (``Problem.path``); T001 stops the command (exit code 2) before anything is written.

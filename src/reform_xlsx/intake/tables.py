@@ -22,29 +22,39 @@ from reform_xlsx.intake.worker import OK, Pool
 
 
 class TableError(Exception):
-    """An office workbook that cannot be read (Japanese message)."""
+    """An office workbook that cannot be read (Japanese message). ``why``: the reason alone; ``kind``: what is
+    wrong — :data:`NOT_XLSX` (another format: saved as .ods, .xls, .csv), :data:`NO_SHEET` (no sheet of that
+    name: another workbook), or None; ``sheets``: the workbook's sheets, when it was read."""
+
+    def __init__(self, message: str, why: str = "", kind: str | None = None, sheets: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.why, self.kind, self.sheets = why or message, kind, sheets
 
 
-def _read(path: str, sheet: str, limits: Limits) -> tuple[list[list[object]] | None, str | None]:
-    """In the worker: the rows of ``sheet``, or why not (Japanese)."""
+NOT_XLSX, NO_SHEET = "not-xlsx", "no-sheet"
+
+
+def _read(path: str, sheet: str, limits: Limits) -> tuple[list[list[object]] | None, tuple | None]:
+    """In the worker: the rows of ``sheet``, or why not (Japanese, with its kind and the sheets read)."""
     defusedxml.defuse_stdlib()
     try:
         data, _sha, size, _mtime, kind = read_bytes(Path(path), limits.max_file_bytes)
     except OSError as exc:
-        return None, os_detail(exc)
+        return None, (os_detail(exc), None, ())
     if kind is not None or size > limits.max_file_bytes:
-        return None, "Excel ブック（.xlsx）として読めません"
+        return None, ("Excel ブック（.xlsx）として読めません", None, ())
     if sniff.sniff(data) not in sniff.WORKBOOK_FORMATS:
-        return None, f"Excel ブック（.xlsx）ではありません（中身は{sniff.format_label(sniff.sniff(data))}）"
+        return None, (f"Excel ブック（.xlsx）ではありません（中身は{sniff.format_label(sniff.sniff(data))}）", NOT_XLSX, ())
     inspection = inspect_zip(data, Path(path).name, limits, (sheet,))
     if inspection.problems:
-        return None, inspection.problems[0].message
+        return None, (inspection.problems[0].message, None, ())
     raw = read_cells(data, inspection, (sheet,), limits.max_cells)
     if sheet in raw["oversized"]:
-        return None, f"シート「{sheet}」の使用範囲が広すぎます"
+        return None, (f"シート「{sheet}」の使用範囲が広すぎます", None, ())
     found = raw["sheets"].get(sheet)
     if found is None:
-        return None, f"シート「{sheet}」がありません（シート: {'、'.join(raw['sheet_names'])}）"
+        names = tuple(raw["sheet_names"])
+        return None, (f"シート「{sheet}」がありません（シート: {'、'.join(names)}）", NO_SHEET, names)
     return found["rows"], None
 
 
@@ -56,7 +66,8 @@ def read_sheet_rows(path: str | os.PathLike, sheet: str, limits: Limits | None =
     (_index, outcome), = outcomes
     if outcome.status != OK:
         raise TableError(f"{path} を読めませんでした（{outcome.detail or outcome.status}）。Excel で開けるか確かめてください。")
-    rows, why = outcome.value
+    rows, failed = outcome.value
     if rows is None:
-        raise TableError(f"{path} を読めません: {why}。")
+        why, kind, sheets = failed
+        raise TableError(f"{path} を読めません: {why}。", why, kind, sheets)
     return rows

@@ -141,7 +141,8 @@ def read_directory(path: str | Path, plan: Plan, latest: Plan | None = None) -> 
     try:
         rows = read_sheet_rows(path, SHEET)
     except TableError as exc:
-        raise DirectoryError(str(exc)) from None
+        said = problem(Msg.DIRECTORY_UNREADABLE, file=path.name, reason=exc.why, advice=_advice(exc))
+        raise DirectoryError(f"[{said.code} {said.severity.label}] {said.location}: {said.message}") from None
     header = layout.find_header_row(rows, KEY_LABEL)
     if header is None:  # no row to name a cell of: the file and the sheet
         said = problem(Msg.DIRECTORY_STRUCTURE, file=path.name, sheet=SHEET, label=KEY_LABEL)
@@ -186,6 +187,21 @@ def read_directory(path: str | Path, plan: Plan, latest: Plan | None = None) -> 
                 found.extra_rows.append(other)
                 found.problems.append(_unused(path, section, other, at_row=r, used=used, column=where["section"]))
     return found
+
+
+def _advice(exc) -> str:
+    """What to do about a directory file that cannot be read (a :class:`~reform_xlsx.intake.tables.TableError`)."""
+    from reform_xlsx.intake.tables import NO_SHEET, NOT_XLSX
+
+    if exc.kind == NOT_XLSX:  # the office saved it as .ods, .xls or .csv
+        return ("Excel または LibreOffice で開き、「Excel ブック (*.xlsx)」形式で保存し直してから、もう一度実行してください"
+                "（ファイル名は .xlsx のまま）。")
+    if exc.kind == NO_SHEET and (renamed := [s for s in exc.sheets if SHEET in s]):
+        return f"シート「{renamed[0]}」の名前を「{SHEET}」に戻してから、もう一度実行してください。"
+    if exc.kind == NO_SHEET:  # another workbook: a 調査票, the plan master, …
+        return (f"連絡先ファイルは reform-xlsx contacts で作ったもの（シート「{SHEET}」）です。--contacts にそのファイルを"
+                "指定してください（調査票や計画マスターではありません）。")
+    return "Excel で開けるか確かめてから、もう一度実行してください。"
 
 
 def _columns(header: list[object]) -> tuple[dict[str, int | None], list[tuple[str, int]]]:
