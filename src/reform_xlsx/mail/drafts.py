@@ -252,7 +252,7 @@ def _recipients(section: str, directory: Directory | None, respondent: dict[str,
         mail = ""
     if mail:
         to.append(Contact(section, respondent.get("person", ""), mail))
-        if entry and entry.mail and entry.mail != mail:
+        if entry and entry.mail and entry.mail.casefold() != mail.casefold():  # 「Zaisei@…」 is 「zaisei@…」: no Cc
             cc.append(entry)
     elif entry and entry.mail:
         to.append(entry)
