@@ -62,25 +62,3 @@ def test_templates_mail_says_d011_after_d002(plan, contacts, tmp_path, capsys):
     assert "[D002 警告]" in err and f"[D011 警告] {outputs.mail_draft(2026, 'request', '財政課')}" in err
     assert "D004" not in err
 
-
-@pytest.mark.parametrize(("typed", "cc"), [
-    ("u1@city.example.lg.jp", None),
-    ("U1@City.Example.LG.JP", None),  # the section's address typed with capitals: the same mailbox, not a Cc
-    ("ito@city.example.lg.jp", ["u1@city.example.lg.jp"]),  # the person's own: the section's address in Cc
-])
-def test_the_sections_address_is_a_cc_only_when_it_is_another_mailbox(plan, tmp_path, typed, cc):
-    path = tmp_path / "連絡先.xlsx"
-    assert main(["contacts", "--out", str(path)]) == 0
-    wb = openpyxl.load_workbook(path)
-    ws = wb["連絡先"]
-    row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "財政課")
-    ws.cell(row, 3).value = "u1@city.example.lg.jp"
-    wb.save(path)
-    copy = tmp_path / "写し.xlsx"
-    copy.write_bytes(b"PK")
-    draft = resubmit_draft(plan, 2026, "財政課", copy, directory=read_directory(path, plan), resubmit_by=None,
-                           contact=None, respondent={"person": "伊藤", "mail": typed}, errors=1, warnings=0,
-                           source_name="財政課.xlsx")
-    msg = email.message_from_bytes(message(draft).as_bytes(), policy=email.policy.default)
-    assert [a.addr_spec for a in msg["To"].addresses] == [typed]
-    assert (msg["Cc"] and [a.addr_spec for a in msg["Cc"].addresses]) == (cc or None)

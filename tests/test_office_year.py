@@ -613,6 +613,13 @@ def test_the_respondents_own_address_is_normalised_or_replaced_by_the_directorys
                                                                                   codes):
     """The address typed in the 回答者欄 was used as typed: 「ito＠…」 gave an unsendable To, 「yamamoto @…」 or
     two addresses gave none, and no warning."""
+    draft, back = _resubmit_to(plan, contacts, tmp_path, typed)
+    assert [a.addr_spec for a in back["To"].addresses] == to
+    assert [p.code for p in draft.problems] == codes
+
+
+def _resubmit_to(plan, contacts: Path, tmp_path: Path, typed: str):
+    """財政課's 再提出のお願い when its 回答者 typed ``typed`` as the mail: the draft, and its message parsed back."""
     from reform_xlsx.mail.drafts import message, resubmit_draft
 
     copy = tmp_path / "写し.xlsx"
@@ -620,9 +627,19 @@ def test_the_respondents_own_address_is_normalised_or_replaced_by_the_directorys
     draft = resubmit_draft(plan, 2026, "財政課", copy, directory=read_directory(contacts, plan), resubmit_by=None,
                            contact=None, respondent={"person": "伊藤", "mail": typed}, errors=1, warnings=0,
                            source_name="財政課.xlsx")
-    back = email.message_from_bytes(message(draft).as_bytes(), policy=email.policy.default)
-    assert [a.addr_spec for a in back["To"].addresses] == to
-    assert [p.code for p in draft.problems] == codes
+    return draft, email.message_from_bytes(message(draft).as_bytes(), policy=email.policy.default)
+
+
+@pytest.mark.parametrize(("typed", "cc"), [
+    (ZAISEI_MAIL, None),
+    (ZAISEI_MAIL.upper(), None),  # the section's address typed with capitals: the same mailbox, not a Cc
+    ("ito@city.example.lg.jp", [ZAISEI_MAIL]),  # the person's own: the section's address in Cc
+])
+def test_the_sections_address_is_a_cc_only_when_it_is_another_mailbox(plan, contacts, tmp_path, typed, cc):
+    """「ZAISEI@…」 in the 回答者欄 and 「zaisei@…」 in 連絡先 are one mailbox: the draft had it in both To and Cc."""
+    _, back = _resubmit_to(plan, contacts, tmp_path, typed)
+    assert [a.addr_spec for a in back["To"].addresses] == [typed]
+    assert (back["Cc"] and [a.addr_spec for a in back["Cc"].addresses]) == cc
 
 
 @pytest.mark.parametrize(("typed", "normalised", "valid"), [
