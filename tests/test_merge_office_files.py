@@ -149,3 +149,27 @@ def test_an_archive_of_two_years_merged_into_a_new_ledger(plan, tmp_path):
         answers = ledger.answers([2026])
     assert rows["観光課"] == "観光課.xlsx" and rows["市民課"] == "市民課.xlsx"
     assert set(answers["file"]) == {"観光課.xlsx", "市民課.xlsx"}
+
+
+def test_the_contacts_book_with_a_sheet_the_office_added_is_still_the_offices(plan, tmp_path, monkeypatch):
+    """連絡先.xlsx with a 「メモ」 sheet the clerk added (before or after 連絡先) was M001 — 「配布した調査票の識別情報が
+    ありません」, an error row in 受付結果 and exit code 1 for every merge of the work folder. A book whose 連絡先
+    sheet holds no directory table is still no one's form (M001)."""
+    monkeypatch.chdir(tmp_path)
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    for name, first in (("連絡先.xlsx", False), ("連絡先_先頭にメモ.xlsx", True)):
+        assert main(["contacts", "--out", str(inbox / name)]) == 0
+        wb = openpyxl.load_workbook(inbox / name)
+        memo = wb.create_sheet("メモ", 0 if first else None)
+        memo["A1"] = "4月の異動で市民課の担当が変わる"
+        wb.save(inbox / name)
+    stranger = openpyxl.Workbook()
+    stranger.active.title = "メモ"
+    stranger.create_sheet("連絡先")["A1"] = "課の一覧"
+    stranger.save(inbox / "まとめ.xlsx")
+    result = run_merge([inbox], plan, 2026, db=tmp_path / "r.db", out=tmp_path / "out")
+    files = {f.result.name: f for f in result.batch.files}
+    for name in ("連絡先.xlsx", "連絡先_先頭にメモ.xlsx"):
+        assert (files[name].status, [p.code for p in files[name].problems]) == (FileStatus.IGNORED, ["F028"])
+    assert [p.code for p in files["まとめ.xlsx"].problems] == ["M001"]

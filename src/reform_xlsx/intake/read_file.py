@@ -127,9 +127,14 @@ def _read_one(ctx: ReadContext, job: Job) -> FileResult:
         result.problems.append(wrong_format(safety.ZIP, job.name, PurePath(job.name).suffix))
         return result
     wanted = wanted_sheets()
-    lookalikes = sheet_lookalikes([name for name, _part, _state in inspection.sheets])
-    if lookalikes:  # (rare) a data sheet renamed, or copied: those sheets are read too (S012, S013)
-        wanted += tuple(dict.fromkeys(n for names in lookalikes.values() for n in names))
+    names = [name for name, _part, _state in inspection.sheets]
+    lookalikes = sheet_lookalikes(names)
+    # (rare) a data sheet renamed, or copied: those sheets are read too (S012, S013); and the 連絡先 sheet of a book
+    # with sheets of its own beside it, to know the office's directory (a sheet added for notes) from another book
+    more = tuple(dict.fromkeys(n for found in lookalikes.values() for n in found))
+    more += (directory.SHEET,) if directory.SHEET in names and len(names) > 1 else ()
+    if more:
+        wanted += more
         inspection = inspect_zip(data, job.name, ctx.limits, wanted, workbook=None)
     raw = read_cells(data, inspection, wanted, ctx.limits.max_cells)
     raw["renamed"] = lookalikes
@@ -183,7 +188,11 @@ def _office_book(raw: dict, meta_rows: list[list[object]]) -> str | None:
         return None
     if any(cell == master_layout.META_FORMAT for row in meta_rows for cell in row):
         return "計画マスター（plan export）"
-    if raw.get("sheet_names") == [directory.SHEET] and not raw.get("properties") and not meta_rows:
+    names = raw.get("sheet_names") or []
+    if directory.SHEET in names and not raw.get("properties") and not meta_rows and (
+            names == [directory.SHEET]  # as contacts wrote it; with other sheets, its table must be there
+            or layout.find_header_row(raw["sheets"].get(directory.SHEET, {}).get("rows", []), directory.KEY_LABEL)
+            is not None):
         return "連絡先ファイル（contacts）"
     return None
 
