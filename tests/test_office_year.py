@@ -1159,3 +1159,21 @@ def test_the_resubmission_date_of_a_file_from_a_clock_set_ahead(received, saved,
     from reform_xlsx.merge import resubmit_after
 
     assert resubmit_after(received, saved.timestamp()) == due
+
+
+def test_status_run_in_the_ledgers_folder_finds_the_contacts_of_the_work_folder(plan, year_inbox, contacts, tmp_path,
+                                                                                 monkeypatch, capsys):
+    """The README keeps 連絡先.xlsx in the work folder and the ledger in out/. status --remind run inside out/ (where
+    it finds the ledger) looked for 連絡先.xlsx there only, and replaced every addressed 督促 with one without a 宛先."""
+    inbox, _, _, _ = year_inbox
+    monkeypatch.chdir(tmp_path)
+    assert contacts.parent == tmp_path
+    assert main(["merge", str(inbox), "--year", "R8", "--out", "out", "--db", "out/reform.db"]) == 1
+    monkeypatch.chdir(tmp_path / "out")
+    capsys.readouterr()
+    assert main(["status", "--year", "R8", "--remind"]) == 1
+    err = capsys.readouterr().err
+    assert f"連絡先ファイル: {contacts}" in err and "宛先のない下書きを作ります" not in err
+    back = parse(tmp_path / "out" / outputs.MAIL_FOLDER / outputs.mail_draft(2026, "resubmit", "市民課"))
+    assert [a.addr_spec for a in back["Cc"].addresses] == [SHIMIN_MAIL]
+    assert [a.addr_spec for a in back["From"].addresses] == [OFFICE_MAIL]

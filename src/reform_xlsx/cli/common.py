@@ -331,10 +331,18 @@ def sections_json(rows: list[dict]) -> list[dict]:
              "respondent": r.get("respondent") or {}} for r in rows]
 
 
-def load_directory(path: str | None, plan: Plan, latest: Plan | None = None) -> Directory | None:
-    """The section directory (``--contacts``, else 連絡先.xlsx here if present); its warnings are printed.
-    ``latest``: the plan's latest revision, whose reorganisations the directory follows."""
+def load_directory(path: str | None, plan: Plan, latest: Plan | None = None,
+                   ledger: Path | None = None) -> Directory | None:
+    """The section directory (``--contacts``, else 連絡先.xlsx here if present — or, run in another folder, beside
+    the ``ledger`` or in the folder above it, where the README's work folder keeps it next to out/reform.db); its
+    warnings are printed. ``latest``: the plan's latest revision, whose reorganisations the directory follows."""
     chosen = Path(path) if path else Path(outputs.DEFAULT_CONTACTS)
+    if not path and not chosen.exists() and ledger is not None:
+        here = ledger.resolve()
+        near = [folder / outputs.DEFAULT_CONTACTS for folder in (here.parent, here.parent.parent)]
+        if (found := next((p for p in near if p.is_file()), None)) is not None:
+            print(f"連絡先ファイル: {found}（今のフォルダにないため、台帳のそばのものを使います）", file=sys.stderr)
+            chosen = found
     if not chosen.exists():
         if path:
             raise UsageError(f"連絡先ファイル {chosen} がありません。reform-xlsx contacts で作れます。")

@@ -58,7 +58,8 @@ def register(subparsers) -> None:
                         help=f"督促の一覧を表示し、未提出の課への督促と、差し戻しの課への再提出のお願い（要修正の写しを添付）の"
                              f"メールの下書きを {outputs.MAIL_FOLDER}/ に作る")
     parser.add_argument("--contacts", metavar="FILE",
-                        help=f"連絡先ファイル（省略時は今のフォルダの {outputs.DEFAULT_CONTACTS} があれば使う）")
+                        help=f"連絡先ファイル（省略時は今のフォルダの {outputs.DEFAULT_CONTACTS}、なければ台帳のフォルダか"
+                             "その1つ上のフォルダのものがあれば使う）")
     parser.add_argument("--out", metavar="DIR", help="下書きを作るフォルダ（省略時は台帳のあるフォルダ）")
     parser.add_argument("--resubmit-by", metavar="日付", type=date_arg,
                         help="再提出期限（省略時は差し戻したファイルの受付から7日後。年度が始まる前の日付はエラー）")
@@ -168,7 +169,7 @@ def write_reminders(args: argparse.Namespace, plan: Plan, db: Path,
     are no longer due (a section that has since submitted); returns those removed, for those that could not
     be removed their D009, and the warnings about the drafts written (D010 …)."""
     latest, _ = choose_plan(args, db)  # its reorganisations: a 連絡先 row serves the old and the new name
-    directory: Directory | None = load_directory(args.contacts, plan, latest)
+    directory: Directory | None = load_directory(args.contacts, plan, latest, ledger=db)
     folder = Path(args.out or db.parent) / outputs.MAIL_FOLDER
     problems = []
     due = {outputs.mail_draft(args.year, "reminder" if e["status"] == str(SectionStatus.MISSING) else "resubmit",

@@ -70,7 +70,8 @@ def register(subparsers) -> None:
     parser.add_argument("--mail", action="store_true",
                         help=f"課ごとに照会メールの下書き（.eml、調査票を添付）も {outputs.MAIL_FOLDER}/ に作る")
     parser.add_argument("--contacts", metavar="FILE",
-                        help=f"連絡先ファイル（課名・担当者・メール・内線。省略時は今のフォルダの {outputs.DEFAULT_CONTACTS} があれば使う）")
+                        help=f"連絡先ファイル（課名・担当者・メール・内線。省略時は今のフォルダの {outputs.DEFAULT_CONTACTS}、"
+                             "なければ台帳のフォルダかその1つ上のフォルダのものがあれば使う）")
     parser.add_argument("--force", action="store_true", help="同じ名前のファイルがあれば上書きする")
     parser.set_defaults(run=run)
 
@@ -109,7 +110,7 @@ def run(args: argparse.Namespace) -> int:
         names = "\n  ".join(str(p) for p in existing)
         raise UsageError(f"同じ名前のファイルが既にあります（回収した調査票を上書きしないよう止めました）:\n  {names}\n"
                          "上書きしてよいときは --force を付けてください。")
-    directory = load_directory(args.contacts, plan, choose_plan(args, db)[0]) if args.mail else None
+    directory = load_directory(args.contacts, plan, choose_plan(args, db)[0], ledger=db) if args.mail else None
     recorded, recorded_contact = read_requests(db, args.year, sections)
     # a run without --deadline (made again to add the mail drafts, say) tells the sections the 提出期限 the ledger
     # holds — the one merge and status judge 期限内／期限後 by — not 「追ってお知らせします」; --deadline replaces it
