@@ -10,12 +10,12 @@ atomically into :data:`reform_xlsx.outputs.MAIL_FOLDER`.
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import errno
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from email.header import Header
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP
@@ -91,7 +91,7 @@ def _name_outlook_reads(part: EmailMessage, name: str) -> None:
     ``filename*1*`` … for a long name), which Outlook does not read: it shows the file as 「ATT00001」 or
     「名称未設定の添付ファイル」. Readers that know RFC 2231 (Thunderbird, the ``email`` package) take the ``filename``;
     Outlook the ``name`` (Thunderbird's own way of writing a Japanese file name, for Outlook)."""
-    folded = "\n ".join(_encoded_words(name))
+    folded = Header(name, "utf-8", maxlinelen=75).encode()  # encoded words of 75 characters at most (RFC 2047)
     headers = list(part.raw_items())
     for key in {k for k, _ in headers}:
         del part[key]
@@ -116,20 +116,6 @@ def _write_draft(draft: Draft, folder: str | Path, year: int, written: list[bool
         partial.write_bytes(MARK + hashlib.sha256(data).hexdigest().encode("ascii") + b"\r\n" + data)
         written.append(True)
     return path
-
-
-def _encoded_words(text: str, most: int = 45) -> list[str]:
-    """``text`` as RFC 2047 encoded words (UTF-8, base64) of ``most`` bytes each at most — 72 characters, under
-    the 75 a word may have — split between characters, never inside one."""
-    chunks, chunk = [], b""
-    for ch in text:
-        data = ch.encode("utf-8")
-        if chunk and len(chunk) + len(data) > most:
-            chunks.append(chunk)
-            chunk = b""
-        chunk += data
-    chunks.append(chunk)
-    return [f"=?utf-8?b?{base64.b64encode(c).decode('ascii')}?=" for c in chunks]
 
 
 KEPT, UNWRITABLE = "kept", "unwritable"
