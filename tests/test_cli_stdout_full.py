@@ -79,3 +79,21 @@ def test_stdout_redirected_to_dev_full(tmp_path):
         assert NOTE in done.stderr and "Traceback" not in done.stderr and "Exception ignored" not in done.stderr
     assert recorded(tmp_path / "out" / "reform.db") >= len(list(SAMPLES.iterdir()))  # every file (a .zip: its parts)
     assert len(list((tmp_path / "配布").glob("*.xlsx"))) == 11
+
+
+def test_standard_error_that_cannot_be_written_neither_stops_a_command_nor_changes_its_exit_code(tmp_path, monkeypatch):
+    """``2> err.log`` on a full disk: a warning said on the way (no 連絡先.xlsx) does not stop status --remind before
+    its drafts, and a command that cannot go on (its ledger is a folder) still ends with 2 — not with 1 from the
+    exception raised while saying why (1 would read as 「finished, something sent back」)."""
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(SAMPLES, tmp_path / "受信")
+    assert main(["merge", "受信", "--year", "R8", "--out", "out", "--db", "out/reform.db"]) == 1
+    out = io.StringIO()
+    monkeypatch.setattr(sys, "stdout", out)
+    monkeypatch.setattr(sys, "stderr", FullDisk())
+    (tmp_path / "台帳").mkdir()
+    assert main(["status", "--year", "R8", "--db", "out/reform.db", "--remind"]) == 1
+    assert main(["merge", "受信", "--year", "R8", "--out", "out2", "--db", "台帳"]) == 2
+    monkeypatch.undo()
+    assert list((tmp_path / "out" / "メール下書き").glob("*.eml")), out.getvalue()
+    assert not (tmp_path / "out2").exists()

@@ -152,17 +152,20 @@ def _with_notes(message: str, exc: BaseException) -> str:
 
 def _run_command(argv: list[str] | None) -> int:
     console_never_missing()  # first: what is imported next may take its default stream from sys
-    from reform_xlsx.cli.stdout_guard import StdoutGuard
+    from reform_xlsx.cli.stdout_guard import StderrGuard, StdoutGuard
 
+    said = StderrGuard.install()  # first: the stdout guard says on stderr when stdout could not be written
     guard = StdoutGuard.install()
     try:
         code = _run_guarded(argv)
     except BaseException:
-        if guard is not None:
-            guard.finish(None)
+        for each in (guard, said):
+            if each is not None:
+                each.finish(None)
         raise
-    if guard is not None:
-        guard.finish(code)
+    for each in (guard, said):
+        if each is not None:
+            each.finish(code)
     return code
 
 

@@ -1,5 +1,6 @@
 """Standard output that cannot be written (a full disk under a redirected log) never turns a finished command into a
-failure: :class:`StdoutGuard` stands in for ``sys.stdout`` while a command runs."""
+failure: :class:`StdoutGuard` stands in for ``sys.stdout`` while a command runs, :class:`StderrGuard` for
+``sys.stderr``."""
 
 from __future__ import annotations
 
@@ -13,6 +14,9 @@ class StdoutGuard:
     its printing, and its exit code is its own result. A closed pipe (``| head``) still ends the command
     (:class:`BrokenPipeError`, handled by :func:`_run_command`). Only standard output is guarded: a file the command
     writes fails as before."""
+
+    stream_name = "stdout"
+    _closed_pipe_ends = True  # a closed pipe on stdout (`| head`) ends the command
 
     def __init__(self, stream) -> None:
         self._stream = stream
@@ -28,10 +32,16 @@ class StdoutGuard:
             return None
         try:
             return call(*args)
-        except BrokenPipeError:
-            raise
+        except BrokenPipeError as exc:
+            if self._closed_pipe_ends:
+                raise
+            self._write_failed(exc)
+            return None
         except OSError as exc:
             self._write_failed(exc)
+            return None
+        except ValueError as exc:  # closed (after a closed pipe on stdout): nothing more can be said there
+            self._write_failed(OSError(str(exc)))
             return None
 
     def write(self, text: str) -> int:
@@ -55,10 +65,11 @@ class StdoutGuard:
 
     @classmethod
     def install(cls) -> StdoutGuard | None:
-        if sys.stdout is None or isinstance(sys.stdout, cls):
+        stream = getattr(sys, cls.stream_name)
+        if stream is None or isinstance(stream, StdoutGuard):
             return None
-        guard = cls(sys.stdout)
-        sys.stdout = guard
+        guard = cls(stream)
+        setattr(sys, cls.stream_name, guard)
         return guard
 
     def finish(self, code: int | None) -> None:
@@ -68,9 +79,9 @@ class StdoutGuard:
             self.flush()
         except BrokenPipeError:  # a closed pipe: the run's result stands (see _run_command)
             pass
-        if sys.stdout is self:
-            sys.stdout = self._stream
-        if self.error is None:
+        if getattr(sys, self.stream_name) is self:
+            setattr(sys, self.stream_name, self._stream)
+        if self.error is None or self.stream_name != "stdout":
             return
         import errno
 
@@ -82,6 +93,16 @@ class StdoutGuard:
             print(f"reform-xlsx: 標準出力（画面・ログのファイル）に書き込めませんでした{why}。{done}", file=sys.stderr)
         except (OSError, ValueError, AttributeError):  # no standard error either: the exit code is the whole answer
             pass
+
+
+class StderrGuard(StdoutGuard):
+    """``sys.stderr`` while a command runs: when standard error cannot be written (``2> err.log`` on a full disk, a
+    closed pipe, a closed console) what is said there is dropped — a warning printed on the way (「連絡先ファイル…が
+    ないため」) does not stop the command half-way, and a command that cannot go on still ends with its own exit code
+    2, not 1 from an exception raised while saying why. Nothing is said about it: there is nowhere left to say it."""
+
+    stream_name = "stderr"
+    _closed_pipe_ends = False
 
 
 class _GuardedBuffer:
