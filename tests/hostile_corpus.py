@@ -950,6 +950,87 @@ def huge_attribute(ctx, inbox):
     return edit_sheet(ctx, hostile(inbox), ITEMS, lambda x: sub1(x, rb"<sheetData>", b'<sheetData junk="' + junk + b'">'))
 
 
+# --- parts the cell reader (python-calamine) finds otherwise than the checks would --------------------------
+# calamine looks a part up in any case, follows the package's officeDocument, takes a sheet's relationship target
+# as written and its last "id" attribute: the checks (formulas, far cells, DTDs) must see the very part it reads.
+_DDE = formula("cmd|' /C calc'!A0", "0")
+
+
+def _moved_sheet(source: Path, target: Path, new_name: str, change: Callable[[bytes], bytes] = lambda x: x) -> Path:
+    """``source`` with its 取組状況 sheet stored as ``new_name`` (its relationship and content type following)."""
+    part = sheet_part(source, ITEMS)
+    relative = part.removeprefix("xl/").encode()
+    return edit_zip(source, target, {
+        part: None,
+        "xl/_rels/workbook.xml.rels": lambda x: x.replace(relative, new_name.removeprefix("xl/").encode()),
+        "[Content_Types].xml": lambda x: x.replace(b"/" + part.encode(), b"/" + new_name.encode())},
+        add=[(new_name, change(dict(members(source))[part]))])
+
+
+def _dde_in_yen(ctx: Ctx) -> Path:
+    return with_cells(ctx, ctx.scratch(), [(ITEMS, ctx.item, YEN, _DDE)])
+
+
+@case("xml", "rejected", "V009")
+def sheet_outside_worksheets_folder(ctx, inbox):
+    """The 取組状況 sheet stored as xl/evil/sheet9.xml, with a DDE formula in 財政効果額 (was read unchecked)."""
+    return _moved_sheet(_dde_in_yen(ctx), hostile(inbox), "xl/evil/sheet9.xml")
+
+
+@case("xml", "rejected", "F012")
+def sheet_outside_worksheets_folder_far_cell(ctx, inbox):
+    """Moved out of xl/worksheets/ with a cell at XFD1048576: the cell range is counted all the same."""
+    return _moved_sheet(ctx.good(H), hostile(inbox), "xl/evil/sheet9.xml", lambda x: x.replace(
+        b"</sheetData>", b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>'))
+
+
+@case("xml", "rejected", "F007")
+def sheet_not_named_xml_with_dtd(ctx, inbox):
+    """The sheet stored as xl/worksheets/sheet2.dat, with an external entity."""
+    return _moved_sheet(ctx.good(H), hostile(inbox), "xl/worksheets/sheet2.dat", lambda x: with_doctype(
+        x, b'<!DOCTYPE worksheet [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'))
+
+
+@case("xml", "rejected", "F016")
+def sheet_target_in_another_case(ctx, inbox):
+    """The sheet's relationship target in capitals (calamine finds the part in any case): not read."""
+    source = _dde_in_yen(ctx)
+    relative = sheet_part(source, ITEMS).removeprefix("xl/").encode()
+    return edit_zip(source, hostile(inbox), {"xl/_rels/workbook.xml.rels": lambda x: x.replace(relative, relative.upper())})
+
+
+@case("xml", "rejected", "F021")
+def parts_differing_only_in_case(ctx, inbox):
+    """A second 取組状況 sheet part whose name differs only in case (calamine would read one, the checks the other)."""
+    source = ctx.good(H)
+    part = sheet_part(source, ITEMS)
+    return edit_zip(source, hostile(inbox), add=[(part.upper(), dict(members(_dde_in_yen(ctx)))[part])])
+
+
+@case("xml", "rejected", "F016")
+def workbook_elsewhere(ctx, inbox):
+    """_rels/.rels makes evil/workbook.xml the workbook (calamine follows it), a copy of xl/ with a DDE formula."""
+    source = ctx.good(H)
+    evil = [("evil/" + name.removeprefix("xl/"), body.replace(b'Target="/xl/', b'Target="/evil/'))
+            for name, body in members(_dde_in_yen(ctx)) if name.startswith("xl/")]
+    return edit_zip(source, hostile(inbox), {"_rels/.rels": lambda x: sub1(x, rb'Target="/?xl/workbook.xml"',
+                                                                         b'Target="/evil/workbook.xml"')}, add=evil)
+
+
+@case("xml", "rejected", "F016")
+def sheet_with_a_second_id(ctx, inbox):
+    """The 取組状況 sheet's tag carries a second, unprefixed id (calamine takes the last) to a sheet with a formula."""
+    source = ctx.good(H)
+    part = sheet_part(source, ITEMS)
+    name = layout.SHEET_ITEMS.encode()
+    return edit_zip(source, hostile(inbox), {
+        "xl/workbook.xml": lambda x: re.sub(rb'(<sheet [^>]*name="' + name + rb'"[^>]*?)\s*/>', rb'\1 id="rId99"/>', x, 1),
+        "xl/_rels/workbook.xml.rels": lambda x: x.replace(b"</Relationships>", (
+            b'<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+            b'worksheet" Target="worksheets/sheet99.xml"/></Relationships>'))},
+        add=[("xl/worksheets/sheet99.xml", dict(members(_dde_in_yen(ctx)))[part])])
+
+
 @case("xml", "rejected", "F016")
 def sheet_rel_traversal(ctx, inbox):
     """The 取組状況 sheet's relationship points at ../../../../../etc/passwd."""

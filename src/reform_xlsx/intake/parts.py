@@ -16,6 +16,7 @@ WORKBOOK_RELS = "xl/_rels/workbook.xml.rels"
 SHARED_STRINGS = "xl/sharedStrings.xml"
 STYLES = "xl/styles.xml"
 CONTENT_TYPES = "[Content_Types].xml"
+PACKAGE_RELS = "_rels/.rels"
 ODF_META_PART = "meta.xml"  # an OpenDocument file's properties (an .ods saved from the template keeps ours there)
 
 
@@ -89,24 +90,47 @@ def _elements(xml: bytes, max_depth: int) -> list[list]:
 @by_content
 def sheet_parts(workbook_xml: bytes, rels_xml: bytes) -> tuple[tuple[str, str, str], ...]:
     """(sheet name, part name in the zip, state) in workbook order."""
+    return tuple((name, "" if target is None else resolve_target(target), state)
+                 for name, _rid, target, state in sheet_entries(workbook_xml, rels_xml))
+
+
+def resolve_target(target: str) -> str:
+    """A workbook relationship's target as a part name (relative to xl/, or absolute)."""
+    return target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+
+
+@by_content
+def sheet_entries(workbook_xml: bytes, rels_xml: bytes) -> tuple[tuple[str, str | None, str | None, str], ...]:
+    """(sheet name, relationship id, relationship target as written (None: no such relationship), state) in
+    workbook order."""
     targets = {}
 
     def relationship(name: str, attributes: dict[str, str]) -> None:
         if _local_name(name) == "Relationship":
-            target = attributes.get("Target", "")
-            part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
-            targets[attributes.get("Id")] = part
+            targets[attributes.get("Id")] = attributes.get("Target", "")
 
     sheets = []
 
     def sheet(name: str, attributes: dict[str, str]) -> None:
         if _local_name(name) == "sheet":
             rid = next((v for k, v in attributes.items() if _NS in k and _local_name(k) == "id"), None)
-            sheets.append((attributes.get("name", ""), targets.get(rid, ""), attributes.get("state", "visible")))
+            sheets.append((attributes.get("name", ""), rid, targets.get(rid), attributes.get("state", "visible")))
 
     _parser(relationship).Parse(rels_xml, True)
     _parser(sheet).Parse(workbook_xml, True)
     return tuple(sheets)
+
+
+def office_document(rels_xml: bytes) -> str | None:
+    """The package relationships' (``_rels/.rels``) officeDocument target: the workbook part, as written."""
+    found = []
+
+    def relationship(name: str, attributes: dict[str, str]) -> None:
+        if _local_name(name) == "Relationship" and attributes.get("Type", "").endswith("/officeDocument"):
+            found.append(attributes.get("Target", ""))
+
+    _parser(relationship).Parse(rels_xml, True)
+    return found[-1] if found else None
 
 
 def custom_properties(custom_xml: bytes) -> dict[str, str]:

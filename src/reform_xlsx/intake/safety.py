@@ -14,6 +14,7 @@ kept, so that nothing is inflated twice.
 from __future__ import annotations
 
 import io
+import re
 import struct
 import zipfile
 import zlib
@@ -30,7 +31,21 @@ from reform_xlsx.messages import Msg, Problem, problem
 _XML_SUFFIXES = (".xml", ".rels", ".vml")
 _SHEETS = "xl/worksheets/"
 _ALWAYS = (parts.WORKBOOK_PART, parts.WORKBOOK_RELS, parts.CUSTOM_PART, parts.CORE_PART, parts.APP_PART,
-           parts.SHARED_STRINGS, parts.STYLES, parts.CONTENT_TYPES)
+           parts.SHARED_STRINGS, parts.STYLES, parts.CONTENT_TYPES, parts.PACKAGE_RELS)
+
+
+def part_key(name: str) -> str:
+    """A part's name as python-calamine looks it up in the zip: in any case, a backslash taken for a slash. Two
+    parts of one key are one part to it (and to Excel, whose part names ignore case), so they are refused as a
+    duplicate: what the checks here read must be the very part the cell reader reads."""
+    return name.replace("\\", "/").lower()
+
+
+_ALWAYS_BY_KEY = {part_key(name): name for name in _ALWAYS}
+# A <sheet> start tag of workbook.xml (any prefix) and the attributes as written: python-calamine takes the last
+# attribute whose local name is "id" (any prefix, none, even an xmlns: declaration) as the sheet's relationship.
+_SHEET_TAG = re.compile(rb"""<(?:[\w.-]+:)?sheet(?=[\s/>])((?:[^>"']|"[^"]*"|'[^']*')*)""")
+_RAW_ATTRIBUTE = re.compile(rb"""([\w.:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 
 
 class _TooLarge(Exception):
@@ -137,7 +152,8 @@ def _inspect(data: bytes, name: str, limits: Limits, wanted: tuple[str, ...], wo
         workbook = found.kind in WORKBOOK_KINDS
     if len(infos) > limits.max_members:
         return fail(Msg.INTAKE_TOO_MANY_PARTS, count=len(infos), limit=limits.max_members)
-    twice = sorted(n for n, k in Counter(i.filename for i in infos).items() if k > 1)
+    keys = Counter(part_key(i.filename) for i in infos)
+    twice = sorted(i.filename for i in infos if keys[part_key(i.filename)] > 1)
     if twice:
         return fail(Msg.INTAKE_DUPLICATE_PART, part=twice[0], count=len(twice))
     declared = sum(i.file_size for i in infos)
@@ -157,7 +173,9 @@ def _inspect(data: bytes, name: str, limits: Limits, wanted: tuple[str, ...], wo
         body = _inflate(zf, info, budget, data)
         if info.filename.lower().endswith(_XML_SUFFIXES) and has_dtd(body):
             return fail(Msg.INTAKE_UNSAFE_XML, part=info.filename, detail="DTD・実体宣言（<!DOCTYPE>・<!ENTITY>）")
-        if info.filename in _ALWAYS or info.filename.startswith(_SHEETS):
+        if part_key(info.filename) in _ALWAYS_BY_KEY:  # by the name the cell reader finds it by
+            inflated[_ALWAYS_BY_KEY[part_key(info.filename)]] = body
+        elif info.filename.startswith(_SHEETS):
             inflated[info.filename] = body
     found.parts = {k: v for k, v in inflated.items() if k in _ALWAYS}
     if not workbook:
@@ -169,9 +187,18 @@ def _inspect(data: bytes, name: str, limits: Limits, wanted: tuple[str, ...], wo
         found.sheets = list(parts.sheet_parts(found.parts[parts.WORKBOOK_PART], found.parts[parts.WORKBOOK_RELS]))
     except Exception as exc:  # noqa: BLE001 - bad XML, an encoding that does not exist (encoding="s") …
         return fail(Msg.INTAKE_READ_ERROR, detail=f"ブックのシート一覧（{parts.WORKBOOK_PART}）{xml_damage(exc)}")
+    unlike = _read_otherwise(found.parts, {i.filename for i in infos}, wanted)
+    if unlike:
+        return fail(Msg.INTAKE_READ_ERROR, detail=unlike)
+    by_name = {i.filename: i for i in infos}
     for sheet, part, _state in found.sheets:
-        if sheet in wanted and part in inflated:
-            found.parts[part] = inflated[part]
+        if sheet not in wanted or part not in by_name:
+            continue
+        # a sheet kept outside xl/worksheets/, or under another name than *.xml: checked all the same
+        body = inflated[part] if part in inflated else _inflate(zf, by_name[part], [limits.max_uncompressed_bytes], data)
+        if not part.lower().endswith(_XML_SUFFIXES) and has_dtd(body):
+            return fail(Msg.INTAKE_UNSAFE_XML, part=part, detail="DTD・実体宣言（<!DOCTYPE>・<!ENTITY>）")
+        found.parts[part] = body
     custom = found.parts.get(parts.CUSTOM_PART)
     found.properties = _quietly(parts.custom_properties, custom, {}) if custom is not None else {}
     core = found.parts.get(parts.CORE_PART)
@@ -180,6 +207,38 @@ def _inspect(data: bytes, name: str, limits: Limits, wanted: tuple[str, ...], wo
     saved_at = _quietly(lambda xml: parts.core_modified(xml, local=libreoffice), core, None) if core is not None \
         else None
     found.saved_at = saved_after_made(saved_at, found.properties.get(META_CREATED))
+
+
+def _read_otherwise(found: dict[str, bytes], names: set[str], wanted: tuple[str, ...]) -> str | None:
+    """Why python-calamine would read another part than the one the checks see, or None. The checks and the reader
+    must agree on every part read: the workbook (the package's officeDocument, which calamine follows), each wanted
+    sheet's relationship (calamine takes the last ``id`` attribute as written, and its target as written, not
+    normalised, in any case), so that no formula, far cell or long text hides in a part the checks did not read."""
+    package = found.get(parts.PACKAGE_RELS)
+    if package is not None:
+        try:
+            main = parts.office_document(package)
+        except Exception:  # noqa: BLE001 - bad XML: the cell reader may still follow it
+            return f"ブックの構成（{parts.PACKAGE_RELS}）を解析できません"
+        if main is not None and main.lstrip("/").rpartition("/")[0].lower() != "xl":
+            return f"ブックの本体が {parts.WORKBOOK_PART} ではありません（{parts.PACKAGE_RELS} が {main} を指しています）"
+    rels = found[parts.WORKBOOK_RELS]
+    entries = parts.sheet_entries(found[parts.WORKBOOK_PART], rels)
+    written = []
+    for tag in _SHEET_TAG.findall(found[parts.WORKBOOK_PART]):
+        ids = [double or single for name, double, single in _RAW_ATTRIBUTE.findall(tag)
+               if name.rpartition(b":")[2] == b"id"]
+        written.append(ids[-1].decode("utf-8", "replace") if ids else None)
+    if b"&" in rels or written != [rid for _name, rid, _target, _state in entries]:
+        return f"シートの一覧と参照（{parts.WORKBOOK_PART}・{parts.WORKBOOK_RELS}）が標準の形ではありません"
+    by_key = {part_key(name): name for name in names}
+    for name, _rid, target, _state in entries:
+        if name not in wanted or target is None:
+            continue
+        as_read = target[1:] if target.startswith("/") else f"xl/{target}"
+        if by_key.get(part_key(as_read)) != parts.resolve_target(target):
+            return f"シート「{name}」の部品の参照（{target}）が標準の形ではありません"
+    return None
 
 
 def saved_after_made(saved_at: float | None, made: str | None) -> float | None:
