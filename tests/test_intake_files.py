@@ -424,3 +424,40 @@ def test_a_workbook_renamed_with_a_lock_files_prefix_is_read(plan, good, tmp_pat
     assert (result.status, result.section, result.problems) == (FileStatus.ACCEPTED, SECTION, [])
     (tmp_path / "~$owner.xlsx").write_bytes(b"\0" * 165)
     assert [p.code for p in read_return(tmp_path / "~$owner.xlsx", plan, 2026).problems] == ["F017"]
+
+
+def test_a_file_over_the_size_cap_is_not_read_past_it(tmp_path, monkeypatch):
+    """A huge file dropped in the inbox (a meeting's video named .xlsx) is refused unread (F008) without being
+    hashed to its end first: a 50 GB file would hold the whole batch for minutes. What stands for its hash is the
+    same the next time (the ledger knows it), and differs for another file of that size and head."""
+    import hashlib
+
+    from reform_xlsx.intake import files
+
+    fed: list[int] = []
+    real = hashlib.sha256
+
+    class Counting:
+        def __init__(self):
+            self._hash = real()
+
+        def update(self, data: bytes) -> None:
+            fed.append(len(data))
+            self._hash.update(data)
+
+        def hexdigest(self) -> str:
+            return self._hash.hexdigest()
+
+    big, other = tmp_path / "会議録画.xlsx", tmp_path / "別の録画.xlsx"
+    for path, when in ((big, 1_700_000_000), (other, 1_700_000_100)):
+        with open(path, "wb") as f:
+            f.truncate(256 << 20)  # sparse: nothing is written
+        os.utime(path, (when, when))
+    monkeypatch.setattr(files.hashlib, "sha256", Counting)
+    data, digest, size, _mtime, kind = files.read_bytes(big, 1 << 20)
+    assert (size, kind, len(data)) == (256 << 20, None, 64 * 1024)
+    assert sum(fed) <= 4 << 20
+    assert files.read_bytes(big, 1 << 20)[1] == digest != files.read_bytes(other, 1 << 20)[1]
+    small = tmp_path / "small.bin"
+    small.write_bytes(b"x" * 1000)
+    assert files.read_bytes(small, 1 << 20)[1] == real(b"x" * 1000).hexdigest()  # a file under the cap: its sha256

@@ -15,7 +15,9 @@ _HEAD = 64 * 1024
 def read_bytes(path: Path, cap: int) -> tuple[bytes, str, int, float, str | None]:
     """(bytes — only the head when over ``cap`` —, sha256 of all of it, size, mtime, what the
     entry is if not a regular file). Never blocks on a FIFO: it is opened non-blocking and
-    checked before anything is read."""
+    checked before anything is read. A file over ``cap`` is not read past it (it is refused unread, F008: a
+    50 GB video in the inbox must not hold the batch while it is hashed); its "sha256" is then of what was read,
+    its size and its modification time — the same file the next time, never the hash of another's content."""
     flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
     fd = os.open(path, flags)
     with os.fdopen(fd, "rb", buffering=0) as f:
@@ -27,8 +29,10 @@ def read_bytes(path: Path, cap: int) -> tuple[bytes, str, int, float, str | None
         head = bytearray()
         while chunk := f.read(1 << 20):
             digest.update(chunk)
-            if len(head) <= cap:
-                head += chunk
+            if len(head) > cap:
+                digest.update(f"\0over the cap: {info.st_size} bytes, modified {info.st_mtime_ns}".encode())
+                break
+            head += chunk
         data = bytes(head) if len(head) <= cap else bytes(head[:_HEAD])
         return data, digest.hexdigest(), info.st_size, info.st_mtime, None
 
