@@ -73,6 +73,31 @@ def test_a_rename_moves_the_kpi_owners_and_reads_as_one_reorganisation(plan):
     assert [c.text for c in back if c.group == "組織"] == ["[組織改正の取消] 税務課 → 収納課（令和9年度から名称変更）"]
 
 
+def _citizen_renamed(plan, year, *, ended):
+    """市民課 renamed 市民窓口課 from ``year``; 1-1-5 and K04 (市民課's) end in ``ended``."""
+    moved = replace(plan, sections=tuple("市民窓口課" if s == "市民課" else s for s in plan.sections),
+                    kpis=tuple(replace(k, owner="市民窓口課") if k.owner == "市民課" else k for k in plan.kpis),
+                    moves=(SectionMove(year, "市民課", "市民窓口課"),))
+    moved = _kpi(moved, "K04", end=ended)
+    for item in plan.items:
+        if "市民課" in item.sections:
+            moved = _item(moved, item.id, sections=tuple("市民窓口課" if s == "市民課" else s for s in item.sections))
+    return _item(moved, "1-1-5", end=ended)
+
+
+@pytest.mark.parametrize("year, ended, listed", [
+    (2028, 2027, False),  # ended in R9, renamed from R10: never under the new name
+    (2028, 2028, True),   # in force in R10 under the new name
+    (2027, 2027, True),   # renamed from R9, its last year
+])
+def test_an_item_or_kpi_that_ended_before_a_renaming_does_not_change_section(plan, year, ended, listed):
+    changes = diff_plans(plan, _citizen_renamed(plan, year, ended=ended))
+    moved = {c.subject.split()[0] for c in changes if c.kind in ("担当課の変更", "報告課の変更")}
+    assert {"1-1-5" in moved, "K04" in moved} == {listed}
+    assert {"1-1-1", "K01", "K03"} <= moved  # still in force: said under the new name
+    assert {c.subject.split()[0] for c in changes if c.kind in ("改革項目の終了", "KPI の廃止")} == {"1-1-5", "K04"}
+
+
 def test_revised_kpis(plan):
     assert revised_kpis(plan, _kpi(_kpi(plan, "K10", target=3e8), "K01", owner="DX推進課")) == {"K10"}
 

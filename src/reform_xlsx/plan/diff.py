@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from reform_xlsx.plan.master_layout import KINDS
 from reform_xlsx.plan.model import CIRCLED, Item, Kpi, Phase, Plan
-from reform_xlsx.plan.reorg import reorganisations
+from reform_xlsx.plan.reorg import reorganisations, successors
 from reform_xlsx.wareki import format_fiscal_year, format_year_span, short_fiscal_year
 
 ORGANISATION, LEVELS, ITEMS, KPIS, PLAN, GRADES, GLOSSARY = (
@@ -137,11 +137,20 @@ def _item(old: Item, new: Item, plan: Plan) -> list[Change]:
                               _short("／".join(new.actions))))
         if old.phases != new.phases:
             out.append(Change(ITEMS, "実施時期の変更", subject, _phases(old, plan), _phases(new, plan)))
-    if old.sections != new.sections:
+    if old.sections != new.sections and not _renamed_after(old.sections, new.sections, plan, new.end):
         out.append(Change(ITEMS, "担当課の変更", subject, _sections(old.sections), _sections(new.sections)))
     if (old.continued, old.related_sections, old.marker) != (new.continued, new.related_sections, new.marker):
         out.append(Change(ITEMS, "項目の印の変更", subject, _marks(old), _marks(new)))
     return out
+
+
+def _renamed_after(before: tuple[str, ...], after: tuple[str, ...], plan: Plan, end: int) -> bool:
+    """Whether the sections ``after`` are ``before`` only renamed, merged or split by the plan's reorganisations
+    that take effect after ``end`` (the last year the item or KPI is in force): no change while it is — an item
+    that ended in R9 did not change section with a renaming of R10."""
+    became = {name: successors(plan.moves, name, end) for name in before}
+    return (all(any(s in became[name] for s in after) for name in before)
+            and all(any(s in became[name] for name in before) for s in after))
 
 
 def _actions(item: Item) -> list[tuple[str, Phase | None]]:
@@ -202,7 +211,7 @@ def _value(kpi: Kpi, value: float | None) -> str:
     return "（なし）" if value is None else kpi.display(value)
 
 
-def _kpi(old: Kpi, new: Kpi) -> list[Change]:
+def _kpi(old: Kpi, new: Kpi, plan: Plan) -> list[Change]:
     subject = f"{new.id} {new.name}"
     out = []
     if new.end < old.end and new.start == old.start:
@@ -215,7 +224,7 @@ def _kpi(old: Kpi, new: Kpi) -> list[Change]:
             out.append(Change(KPIS, f"{label}の変更", subject, _value(old, getattr(old, key)), _value(new, getattr(new, key))))
     if old.yearly_targets != new.yearly_targets:
         out.append(Change(KPIS, "年度目標値の変更", subject, _yearly(old), _yearly(new)))
-    if old.owner != new.owner:
+    if old.owner != new.owner and not _renamed_after((old.owner,), (new.owner,), plan, new.end):
         out.append(Change(KPIS, "報告課の変更", subject, old.owner, new.owner))
     if old.owner_assumed != new.owner_assumed:
         out.append(Change(KPIS, "報告課は仮の変更", subject, _assumed(old), _assumed(new)))
@@ -257,7 +266,7 @@ def _kpis(old: Plan, new: Plan) -> list[Change]:
             out.append(Change(KPIS, "KPI の追加", f"{kpi.id} {kpi.name}", "",
                               f"{format_fiscal_year(kpi.start)}から（目標値 {_value(kpi, kpi.target)}、報告課 {kpi.owner}）"))
         else:
-            out.extend(_kpi(before[kpi.id], kpi))
+            out.extend(_kpi(before[kpi.id], kpi, new))
     out += [Change(KPIS, "KPI の削除", f"{k.id} {k.name}", _years(k.start, k.end), "")
             for k in old.kpis if k.id not in after]
     out += _order(KPIS, "KPI の並び順の変更", "KPI", [k.id for k in old.kpis], [k.id for k in new.kpis])
