@@ -37,12 +37,12 @@ from reform_xlsx.intake.result import FILE_FROM, FileResult
 from reform_xlsx.intake.walk import path_text
 from reform_xlsx.ledger.plans import keep_plan, plan_in_force, record_of, revisions
 from reform_xlsx.ledger.store import CLOCK_AHEAD, BatchOutcome, FileOutcome, Ledger
-from reform_xlsx.messages import Msg, Problem
+from reform_xlsx.messages import Msg, Problem, problem
 from reform_xlsx.plan.export import plan_digest
 from reform_xlsx.plan.model import Plan
 from reform_xlsx.plan.revisions import Revisions
 from reform_xlsx.records import RESUBMIT_BY, Answer, DueDateError, FileStatus, due_date_problem, local_datetime
-from reform_xlsx.wareki import format_fiscal_year
+from reform_xlsx.wareki import format_fiscal_year, short_fiscal_year
 
 Progress = Callable[[int, int, str], None]
 
@@ -207,6 +207,8 @@ def run_merge(paths: Sequence[str | Path], plan: Plan, year: int | str, *, db: s
         # a 推進室評価シート given as merge wrote it holds nothing the ledger has not: not read (read, it would be one more
         # submission each run, and the sheet written again from it a new file for the next run to read)
         untouched = [p for p in reviews if _as_written(ledger, p, year)]
+        later = ledger.outputs_after(year)  # packets of later years that show this one (前年度, 年度別の推移)
+        shown_before = ledger.accepted_digest(year) if later else None
         batch = read_and_record(ledger, paths, plan, year, out=out, progress=progress, now=now, reader=reader,
                                 reviews=[p for p in reviews if p not in untouched], received_at=received_at or {},
                                 prior=prior, older=older)
@@ -246,11 +248,46 @@ def run_merge(paths: Sequence[str | Path], plan: Plan, year: int | str, *, db: s
             if pdf and "pdf" not in result.outputs:  # asked for, not made (LibreOffice missing or failing): the next
                 signature = ""  # run with nothing new makes it, not 「変わったところがない」 without the PDF
             ledger.remember_outputs(year, signature, {"outputs": result.outputs, "feedback": result.feedback}, out)
+            if shown_before is not None and ledger.accepted_digest(year) != shown_before:
+                result.report_problems += later_outputs_stale(later, year, plan, db)
         except BaseException as exc:  # the batch is committed: the files read are recorded, the outputs not all written
             if batch.new_files:
                 exc.add_note(RECORDED_NOT_WRITTEN)
             raise
     return result
+
+
+def later_outputs_stale(later: dict[tuple[int, Path], set[str]], year: int, plan: Plan, db: str | Path) -> list[Problem]:
+    """R006 for each later year's outputs (by year and folder, with their roles: :meth:`Ledger.outputs_after`) made
+    before what was accepted for ``year`` changed: they show the year as it was until they are made again, with the
+    ``report`` command that makes them (with ``--pdf`` and ``--public`` when they were)."""
+    found = []
+    for (later_year, folder), roles in sorted(later.items()):
+        pdf = any(r in ("pdf", "public_pdf") or r.endswith(".pdf") for r in roles)
+        public = any(r.startswith("public") or "公表用" in r for r in roles)
+        command = ["reform-xlsx", "report", "--year", short_fiscal_year(later_year), "--out", _argument(folder),
+                   "--db", _argument(Path(db))] + ["--pdf"] * pdf + ["--public"] * public
+        found.append(problem(Msg.REPORT_LATER_YEAR_STALE, file=_shown(folder), year=format_fiscal_year(year),
+                             later=format_fiscal_year(later_year), folder=_argument(folder),
+                             what="会議資料・事務局用" + ("・公表用" if public else "") + ("（PDF も）" if pdf else ""),
+                             final="・計画期間の総括" if later_year == plan.end_year else "",
+                             command=" ".join(command)))
+    return found
+
+
+def _shown(path: Path) -> str:
+    """``path`` relative to the working folder when inside it, else absolute."""
+    path = Path(os.path.abspath(path))
+    with suppress(ValueError):
+        path = path.relative_to(Path.cwd())
+    return path_text(path)
+
+
+def _argument(path: Path) -> str:
+    """``path`` as typed on a command line (:func:`_shown`), quoted when it has a space (the Windows command prompt
+    and a POSIX shell both read double quotes)."""
+    text = _shown(path)
+    return f'"{text}"' if not text or any(c.isspace() or c in "&|<>^;()'$`" for c in text) else text
 
 
 def _write_outputs(ledger: Ledger, result: MergeResult, plan: Plan, kept: Revisions, year: int, out: Path, *,

@@ -166,6 +166,10 @@ class Msg(Enum):
     REPORT_EFFECT_DUPLICATE = Message("R005", W, "財政効果額の重複の可能性",
         "{level} {item}「{name}」の財政効果額を {sections} が同じ額（{amount}円）で記入しています。"
         "同じ効果を重ねて計上していないか、各課に確認してください（合計にはそれぞれの額を含めています）。")
+    REPORT_LATER_YEAR_STALE = Message("R006", W, "後の年度の出力が古いまま",
+        "この merge で{year}の受け付けた回答が変わりました。台帳には{later}の出力（フォルダ {folder}）が記録されていて、"
+        "その{what}の前年度・年度別の推移{final}は変わる前の{year}の回答のままです。{command} で作り直してください"
+        "（表紙に会議の開催日を載せていたときは --meeting-date も付けます）。")
 
     # --- ledger: the batch and resubmissions (reform_xlsx.ledger.store) ---------------------------
     # (the intake reader does not use these: they compare files with each other and the ledger)

@@ -1303,6 +1303,23 @@ class Ledger:
         return [self.recorded_path(r["path"]) for r in self.db.execute(
             "SELECT path FROM outputs WHERE year = ? AND kind = ?", (year, kind))]
 
+    def outputs_after(self, year: int) -> dict[tuple[int, Path], set[str]]:
+        """The outputs merge recorded for the years after ``year``, by (year, folder): their roles (of the files a
+        stopped run noted, their names) — the packets that show ``year`` as 前年度 and in 年度別の推移."""
+        found: dict[tuple[int, Path], set[str]] = defaultdict(set)
+        for r in self.db.execute("SELECT year, kind, key, path FROM outputs WHERE year > ? AND kind != 'feedback'"
+                                 " ORDER BY year, rowid", (year,)):
+            path = self.recorded_path(r["path"])
+            found[(r["year"], path.parent)].add(r["key"] if r["kind"] == "outputs" else path.name)
+        return dict(found)
+
+    def accepted_digest(self, year: int) -> str:
+        """What later years' outputs take of ``year``: its accepted answers in use (推進室評価 too) and whether the
+        ledger knows of it at all (a year with no record is 記録なし there). Not the files' names: they are shown as
+        the folders given to each merge name them."""
+        text = self.answers([year]).drop(columns="file").to_csv(index=False) + str(self.surveyed(year))
+        return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
     def wrote(self, path: Path, year: int | None = None) -> bool:
         """Whether the file at ``path`` is one this ledger's merge wrote (as recorded for ``year``, or any
         year): then replacing or deleting it loses nothing — never a file someone saved in its place."""

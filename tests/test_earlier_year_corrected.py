@@ -1,0 +1,117 @@
+"""An earlier year corrected after a later year's packet was written: 人事行政課 corrects its 令和9年度 return
+(K11 64 → 62) during 令和10年度. The merge of 令和9年度 says (R006) that the 令和10年度 outputs recorded in the
+ledger still show 64 — as 前年度 and in 年度別の推移 — and how to make them again; `report` then shows 62."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from five_years import answers
+from reform_xlsx.cli import main
+from reform_xlsx.form import layout
+from reform_xlsx.merge import later_outputs_stale, rebuild_report, run_merge
+from reform_xlsx.report.model import SHEET_KPI
+from reform_xlsx.templates import write_templates
+from reform_xlsx.templates.fill import fill_template
+from sheet_reader import Table
+
+SECTION = "人事行政課"
+STALE = "R006"
+
+
+def _return(plan, tmp_path: Path, year: int, inbox: str, k11: float | None = None) -> Path:
+    (form,) = write_templates(plan, year, tmp_path / f"forms{year}", sections=[SECTION])
+    typed = answers(plan, SECTION, year)
+    if k11 is not None:
+        typed[layout.SHEET_KPI]["K11"]["実績値"] = k11
+    return fill_template(form, typed, tmp_path / inbox / form.name)
+
+
+def _k11_last_year(packet: Path) -> float:
+    return Table(openpyxl.load_workbook(packet, data_only=True)[SHEET_KPI], "KPI ID").value("K11", "前年度")
+
+
+@pytest.fixture
+def two_years(plan, tmp_path, monkeypatch):
+    """令和9年度 and 令和10年度 merged (the 令和10年度 packet with 公表用), the working folder the tmp folder."""
+    monkeypatch.chdir(tmp_path)
+    _return(plan, tmp_path, 2027, "inbox2027")
+    run_merge([tmp_path / "inbox2027"], plan, 2027, db=tmp_path / "reform.db", out=tmp_path / "out2027")
+    _return(plan, tmp_path, 2028, "inbox2028")
+    r10 = run_merge([tmp_path / "inbox2028"], plan, 2028, db=tmp_path / "reform.db", out=tmp_path / "out2028",
+                    public=True)
+    assert _k11_last_year(r10.outputs["meeting"]) == 64
+    return tmp_path
+
+
+def test_a_correction_of_an_earlier_year_names_the_later_packet_and_the_command_that_rebuilds_it(plan, two_years):
+    tmp_path = two_years
+    _return(plan, tmp_path, 2027, "fix", k11=62)
+    result = run_merge([tmp_path / "inbox2027", tmp_path / "fix"], plan, 2027, db=tmp_path / "reform.db",
+                       out=tmp_path / "out2027")
+    (stale,) = [p for p in result.report_problems if p.code == STALE]
+    assert stale.severity == "warning" and stale.file == "out2028"
+    assert "令和9年度の受け付けた回答が変わりました" in stale.message and "令和10年度の出力（フォルダ out2028）" in stale.message
+    assert "reform-xlsx report --year R10 --out out2028 --db reform.db --public で作り直してください" in stale.message
+    assert "計画期間の総括" not in stale.message  # 令和10年度 is not the plan's last year
+    # the same merge again changes nothing: nothing said (the packet itself was not written again either)
+    again = run_merge([tmp_path / "inbox2027", tmp_path / "fix"], plan, 2027, db=tmp_path / "reform.db",
+                      out=tmp_path / "out2027")
+    assert again.unchanged and not [p for p in again.report_problems if p.code == STALE]
+    # the command rebuilds the packet with the corrected figure
+    packet = tmp_path / "out2028" / Path(result.outputs["meeting"]).name.replace("令和9年度", "令和10年度")
+    assert _k11_last_year(packet) == 64  # until made again
+    rebuilt = rebuild_report(plan, 2028, db=tmp_path / "reform.db", out=tmp_path / "out2028", public=True)
+    assert _k11_last_year(rebuilt.outputs["meeting"]) == 62
+    # and the next merge of 令和10年度 with nothing new writes its outputs again (not 「変わったところがない」)
+    r10 = run_merge([tmp_path / "inbox2028"], plan, 2028, db=tmp_path / "reform.db", out=tmp_path / "out2028",
+                    public=True)
+    assert not r10.unchanged and _k11_last_year(r10.outputs["meeting"]) == 62
+    assert not [p for p in r10.report_problems if p.code == STALE]  # no later year's outputs
+
+
+def test_a_merge_that_changes_no_accepted_answer_says_nothing_of_later_years(plan, two_years):
+    tmp_path = two_years
+    (tmp_path / "junk").mkdir()
+    openpyxl.Workbook().save(tmp_path / "junk" / "メモ.xlsx")  # recorded, rejected: no answer of 令和9年度 changes
+    result = run_merge([tmp_path / "inbox2027", tmp_path / "junk"], plan, 2027, db=tmp_path / "reform.db",
+                       out=tmp_path / "out2027")
+    assert result.batch.new_files == 1 and not result.unchanged
+    assert not [p for p in result.report_problems if p.code == STALE]
+
+
+def test_the_cli_says_it_and_json_carries_it(plan, two_years, capsys):
+    tmp_path = two_years
+    _return(plan, tmp_path, 2027, "fix", k11=62)
+    args = ["--year", "R9", "--out", "out2027", "--db", "reform.db"]
+    assert main(["merge", "inbox2027", "fix", *args, "--json"]) == 1  # (the other sections have sent nothing)
+    document = json.loads(capsys.readouterr().out)
+    (stale,) = [p for p in document["report_issues"] if p["code"] == STALE]
+    assert stale["file"] == "out2028" and "report --year R10 --out out2028 --db reform.db --public" in stale["message"]
+    _return(plan, tmp_path, 2027, "fix2", k11=61)
+    assert main(["merge", "inbox2027", "fix", "fix2", *args]) == 1
+    shown = capsys.readouterr().out
+    assert "[R006 警告] この merge で令和9年度の受け付けた回答が変わりました" in shown
+    assert "reform-xlsx report --year R10 --out out2028 --db reform.db --public" in shown
+
+
+@pytest.mark.parametrize("later_year, folder, roles, command, said", [
+    (2028, "out2028", {"meeting", "office"}, "report --year R10 --out out2028 --db reform.db で", "会議資料・事務局用の前年度"),
+    (2028, "out2028", {"meeting", "pdf"}, "report --year R10 --out out2028 --db reform.db --pdf で", "（PDF も）"),
+    (2029, "出力", {"public", "public_pdf", "public_csv_kpis"}, "report --year R11 --out 出力 --db reform.db --pdf --public",
+     "会議資料・事務局用・公表用（PDF も）"),
+    # a run stopped before it recorded its outputs: the files it noted, by name
+    (2028, "out", {"令和10年度_市政改革取組状況_公表用.pdf"}, "--out out --db reform.db --pdf --public", "令和10年度の出力"),
+    (2030, "会議 資料", {"meeting"}, 'report --year R12 --out "会議 資料" --db reform.db で', "年度別の推移・計画期間の総括は"),
+])
+def test_the_command_makes_again_what_was_made_where_it_was(plan, tmp_path, monkeypatch, later_year, folder, roles,
+                                                           command, said):
+    monkeypatch.chdir(tmp_path)
+    (found,) = later_outputs_stale({(later_year, tmp_path / folder): roles}, 2027, plan, tmp_path / "reform.db")
+    assert found.code == STALE and found.file == folder
+    assert command in found.message
+    assert said in found.message
