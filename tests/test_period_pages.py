@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 import openpyxl
+import pandas as pd
 import pytest
 import yaml
 
@@ -56,3 +57,69 @@ def test_the_period_sheet_of_many_kpis_prints_at_8pt(soffice, tmp_path, count):
     assert len(period) == len(ws.row_breaks.brk) + 1 >= 2  # the breaks the writer set: LibreOffice added none
     starts = {ws.cell(b.id + 1, 1).value for b in ws.row_breaks.brk}  # each page starts with a header row
     assert starts <= {"KPI ID", "財政効果額（年度別、円）"} and "KPI ID" in starts
+
+
+def _long_area_plan():
+    """The bundled plan with a first 重点項目 of a name that does not fit on one line over the three columns."""
+    data = yaml.safe_load(bundled_plan_text())
+    data["areas"][0]["name"] = "行政のデジタル化の推進と制度・慣行の抜本的な見直しによる市民サービスの向上と業務の効率化"
+    plan, problems = parse_plan(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    assert not [p for p in problems if p.severity == "error"]
+    return plan
+
+
+def _five_years(plan):
+    """Every year answered: a name that overflowed into the figures beside it would be cut there."""
+    return pd.concat([stress_answers(plan, year) for year in range(2026, 2031)], ignore_index=True)
+
+
+def _effects_rows(workbook):
+    ws = openpyxl.load_workbook(workbook)[SHEET_PERIOD]
+    top = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "財政効果額（年度別、円）") + 1
+    return ws, top
+
+
+@pytest.mark.parametrize("long_name", [False, True])
+def test_a_financial_effects_name_uses_the_columns_beside_it_without_merged_cells(plan, tmp_path, long_name):
+    """財政効果額 of 計画期間の総括: the 重点項目's number under KPI ID, its name over 指標・単位・基準値 on one line
+    (it wrapped in the 30-wide column, beside two empty bordered columns); a name too long for one line wraps
+    in its row sized for it."""
+    from reform_xlsx.xlsx.sizing import row_height
+
+    plan = _long_area_plan() if long_name else plan
+    result = write_reports(plan, 2030, _five_years(plan), all_submitted_status(plan, 2030), tmp_path,
+                           created=dt.datetime(2031, 5, 1, 10, 0), final=True)
+    ws, header = _effects_rows(result.workbook)
+    assert ws.cell(header, 1).value == "重点項目" and ws.cell(header, 1).alignment.horizontal == "centerContinuous"
+    assert [ws.cell(header, c).alignment.horizontal for c in (2, 3, 4)] == ["centerContinuous"] * 3
+    assert not ws.merged_cells.ranges
+    for n, area in enumerate(plan.areas, start=1):
+        r = header + n
+        assert [ws.cell(r, c).value for c in (1, 2, 3, 4)] == [str(area.number), area.name, None, None]
+        wrapped = long_name and n == 1
+        assert bool(ws.cell(r, 2).alignment.wrap_text) == wrapped
+        height = row_height([(area.name, 30)], minimum=20) if wrapped else 20
+        assert ws.row_dimensions[r].height == pytest.approx(height, abs=0.5) and (height > 21) == wrapped
+        assert ws.cell(r, 2).border.right.style is None and ws.cell(r, 4).border.right.style == "thin"
+    total = header + len(plan.areas) + 1
+    assert [ws.cell(total, c).value for c in (1, 2, 3, 4)] in (["", "合計", None, None], [None, "合計", None, None])
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("long_name", [False, True])
+def test_a_financial_effects_name_prints_whole_at_8pt(soffice, plan, tmp_path, long_name):
+    plan = _long_area_plan() if long_name else plan
+    result = write_reports(plan, 2030, _five_years(plan), all_submitted_status(plan, 2030), tmp_path,
+                           created=dt.datetime(2031, 5, 1, 10, 0), pdf=True, final=True)
+    doc = measure_pdf(result.pdf, result.workbook)
+    pages = [p for p in doc.pages if p.sheet == SHEET_PERIOD]
+    assert pages and [m for p in pages for m in page_problems(p, 8.0)] == []
+    assert [c for c in doc.clipped if c.sheet == SHEET_PERIOD] == []  # names whole (one overflowing the figures is cut)
+    if not long_name:  # one line: every word of the name on the same baseline
+        from pdf_measure import read_words
+
+        period = {p.number for p in pages}
+        words = [w for n, (_w, _h, ws) in enumerate(read_words(result.pdf), start=1) if n in period for w in ws]
+        name = plan.areas[0].name
+        lines = {round(w.y0) for w in words if w.text in name and len(w.text) > 1}
+        assert len(lines) == 1

@@ -31,9 +31,12 @@ from reform_xlsx.report.period import (
     period_kpis,
     years_of,
 )
+from reform_xlsx.textwidth import text_units
 from reform_xlsx.wareki import format_fiscal_year, format_period, format_year_span
-from reform_xlsx.xlsx.sizing import row_height
+from reform_xlsx.xlsx.sizing import line_capacity, row_height
 from reform_xlsx.xlsx.style import (
+    HEADER_FILL,
+    TOTAL_FILL,
     Styles,
     break_before,
     kpi_number_format,
@@ -85,7 +88,8 @@ def write_period(ws: Worksheet, st: Styles, data: ReportData) -> int:
     records = kpis.to_dict("records")
     names = [(REVISED_MARK if k["revised"] else "") + kpi_of(data, k["kpi_id"]).label for k in records]
     heights = [row_height([(name, widths[1])], minimum=20) for name in names]
-    effect_heights = [row_height([(e["label"], widths[1])], minimum=20) for e in effects]
+    effect_names = [_effect_name(data, e) for e in effects]
+    effect_heights = [_effect_height(name, widths) for name in effect_names]
     breaks, effects_break = _period_breaks(widths, 26 + 13 * (row - 1) + HEADING_HEIGHT, heights, effect_heights)
     ws.set_row(row, HEADING_HEIGHT)
     ws.write_string(row, 0, "KPI の推移と達成状況", st.heading)
@@ -134,16 +138,24 @@ def write_period(ws: Worksheet, st: Styles, data: ReportData) -> int:
     ws.set_row(row, HEADING_HEIGHT)
     ws.write_string(row, 0, "財政効果額（年度別、円）", st.heading)
     row += 1
-    _header(ws, st, row, ["", plan.words.area, "", "", *(format_fiscal_year(y) for y in years), "計"])
-    for n, e in enumerate(effects):
+    # the area's number under 「KPI ID」, its name over the three columns beside (no merged cells): one line where
+    # it fits, wrapped in the first of them where it does not
+    _header(ws, st, row, ["", "", "", "", *(format_fiscal_year(y) for y in years), "計"])
+    header = {"bold": True, "font_color": "#FFFFFF", "bg_color": HEADER_FILL, "align": "center_across"}
+    ws.write_string(row, 0, plan.words.area, st.across("first", **header))
+    for c, part in ((1, "middle"), (2, "middle"), (3, "last")):
+        ws.write_blank(row, c, None, st.across(part, **header))
+    for n, (e, name) in enumerate(zip(effects, effect_names)):
         r = row + 1 + n
         total = e["area"] == 0
-        label_fmt, yen = (st.total_label, st.total_yen) if total else (st.wrap, st.yen)
+        fill = {"valign": "top", **({"bold": True, "bg_color": TOTAL_FILL} if total else {})}  # as the figures
+        yen = st.total_yen if total else st.yen
         ws.set_row(r, effect_heights[n])
-        ws.write_string(r, 0, "", label_fmt)
-        ws.write_string(r, 1, e["label"], label_fmt)
-        ws.write_blank(r, 2, None, label_fmt)
-        ws.write_blank(r, 3, None, label_fmt)
+        ws.write_string(r, 0, "" if total else str(e["area"]), st.cell(align="center", **fill))
+        one_line = _one_line(name, widths)
+        ws.write_string(r, 1, name, st.across("first", **fill, **({} if one_line else {"text_wrap": True})))
+        ws.write_blank(r, 2, None, st.across("middle", **fill))
+        ws.write_blank(r, 3, None, st.across("last", **fill))
         for c, y in enumerate(years, start=4):
             if y in data.unrecorded:
                 ws.write_string(r, c, NO_RECORD, st.center)
@@ -176,6 +188,20 @@ def _period_breaks(widths: tuple[float, ...], top: float, kpis: list[float],
     start = breaks[-1] if breaks else 0
     used = (HEADER_HEIGHT if breaks else top + HEADER_HEIGHT) + sum(kpis[start:])
     return set(breaks), used + GAP_HEIGHT + block > capacity
+
+
+def _effect_name(data: ReportData, effect: dict) -> str:
+    """The name of a row of 財政効果額: its area's own name (its number is in the column before), or 合計."""
+    return next((a.name for a in data.plan.areas if a.number == effect["area"] and effect["area"] != 0), effect["label"])
+
+
+def _one_line(name: str, widths: tuple[float, ...]) -> bool:
+    """Whether ``name`` fits on one line over the columns of 指標・単位・基準値 (it overflows the blank two)."""
+    return text_units(name) <= line_capacity(sum(widths[1:4]))
+
+
+def _effect_height(name: str, widths: tuple[float, ...]) -> float:
+    return row_height([("", widths[1]) if _one_line(name, widths) else (name, widths[1])], minimum=20)
 
 
 def _number(ws: Worksheet, r: int, c: int, value: object, fmt) -> None:

@@ -140,6 +140,17 @@ class Styles:
             props.update(align="center", text_wrap=True)
         return self.get(**props)
 
+    def across(self, part: str, **props: object) -> Format:
+        """A cell of a run of cells that reads as one (no merging): borders only round the run (``part`` first |
+        middle | last), the text of its first cell over the blank others — centred across them
+        (``align="center_across"``, on every cell of the run) or, left aligned, overflowing into them."""
+        edges: dict[str, object] = dict(top=1, bottom=1, top_color=BORDER_COLOUR, bottom_color=BORDER_COLOUR)
+        if part == "first":
+            edges.update(left=1, left_color=BORDER_COLOUR)
+        if part == "last":
+            edges.update(right=1, right_color=BORDER_COLOUR)
+        return self.get(**{"valign": "vcenter", **edges, **props})
+
     @cached_property
     def group(self) -> Format:
         return self.cell(bold=True, font_size=11, bg_color=GROUP_FILL, valign="vcenter")
