@@ -38,6 +38,7 @@ from reform_xlsx.intake.walk import path_text
 from reform_xlsx.ledger.plans import keep_plan, plan_in_force, record_of, revisions
 from reform_xlsx.ledger.store import CLOCK_AHEAD, BatchOutcome, FileOutcome, Ledger
 from reform_xlsx.messages import Msg, Problem, problem
+from reform_xlsx.office_days import open_on_or_after
 from reform_xlsx.plan.export import plan_digest
 from reform_xlsx.plan.model import Plan
 from reform_xlsx.plan.revisions import Revisions
@@ -81,7 +82,7 @@ class UnknownFileError(Exception):
     """``received_at`` names a file that was not among those read (nothing recorded or written: exit 2)."""
 
 
-RESUBMIT_DAYS = 7  # 再提出期限: a week after the file that was sent back arrived (unless given)
+RESUBMIT_DAYS = 7  # 再提出期限: a week after the file that was sent back arrived, on an open day (unless given)
 ALL_FILES = ""  # the key of ``received_at`` for every file read without a save time of its own
 
 
@@ -145,7 +146,8 @@ def run_merge(paths: Sequence[str | Path], plan: Plan, year: int | str, *, db: s
     ``reviews``: filled 推進室評価シート given by path (they may also lie in the inbox); ``received_at``:
     the office's word on when files came whose times were lost (file name as shown → time; the key
     :data:`ALL_FILES` for every file without a save time of its own); ``resubmit_by``: the
-    再提出期限 on the 差し戻し copies (default: a week after each file came); ``contact``: the
+    再提出期限 on the 差し戻し copies (default: a week after each file came, on a day the city hall is
+    open); ``contact``: the
     問い合わせ先 on them (default: what ``templates`` recorded, else the plan's office).
 
     When nothing that the outputs are made from has changed since the last run (the files of
@@ -624,15 +626,16 @@ def resubmit_date(f: FileOutcome) -> date:
 
 
 def resubmit_after(received_at: str | None, submitted_at: float | None) -> date:
-    """:data:`RESUBMIT_DAYS` after a file sent back came: after the later of the day merge first saw
-    it and the day the section saved it (the same in 差し戻し copies and in the 再提出のお願い drafts)."""
+    """:data:`RESUBMIT_DAYS` after a file sent back came — after the later of the day merge first saw
+    it and the day the section saved it —, or the next day the city hall is open when that day is a Saturday,
+    Sunday, national holiday or in the 年末年始 closure (the same in 差し戻し copies and in the 再提出のお願い drafts)."""
     received = datetime.fromisoformat(received_at) if received_at else None
     days = [received.date()] if received is not None else []
     saved = local_datetime(submitted_at)
     # a save time more than a year after the file came is a PC clock set ahead (as for 期限内/期限後): not a day
     if saved is not None and (received is None or (saved - received).total_seconds() <= CLOCK_AHEAD):
         days.append(saved.date())
-    return max(days or [date.today()]) + timedelta(days=RESUBMIT_DAYS)
+    return open_on_or_after(max(days or [date.today()]) + timedelta(days=RESUBMIT_DAYS))
 
 
 def write_meeting_outputs(result: MergeResult, plan: Plan, year: int, history: pd.DataFrame, out: Path, *,

@@ -29,6 +29,7 @@ from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from reform_xlsx.messages import Msg, Problem, problem
+from reform_xlsx.office_days import closed_reason
 from reform_xlsx.wareki import format_fiscal_year, japanese_date, japanese_year
 
 if TYPE_CHECKING:
@@ -199,6 +200,18 @@ def due_date_problem(year: int, day: date, *, what: str = DEADLINE, option: str 
         return problem(Msg.DUE_BEFORE_TODAY, path=option, what=what, day=japanese_date(day, weekday=True),
                        today=japanese_date(today, weekday=True), used=used)
     return None
+
+
+def closed_day_problem(day: date, *, what: str = DEADLINE, option: str | None = None,
+                       used: str = "使います") -> Problem | None:
+    """T003 (a warning) when ``day``, a 提出期限 or 再提出期限 the office gave, falls on a day the city hall is closed
+    (a Saturday, Sunday, national holiday or in the 年末年始 closure): kept as given (the office may mean it), ``used``
+    saying where. None on an open day."""
+    reason = closed_reason(day)
+    if reason is None:
+        return None
+    return problem(Msg.DUE_ON_CLOSED_DAY, path=option, what=what, day=japanese_date(day, weekday=True), reason=reason,
+                   used=used)
 
 
 def respondent_text(respondent: dict[str, str] | None) -> str:

@@ -15,7 +15,7 @@ from reform_xlsx.mail.directory import Directory, DirectoryError, read_directory
 from reform_xlsx.messages import Problem, Severity
 from reform_xlsx.plan.loading import load_plan
 from reform_xlsx.plan.model import Plan
-from reform_xlsx.records import DueDateError, due_date_problem
+from reform_xlsx.records import DueDateError, closed_day_problem, due_date_problem
 from reform_xlsx.settings import CONFIG_FILE, ENV_DB, Settings, load_settings
 from reform_xlsx.textwidth import text_units
 from reform_xlsx.wareki import FiscalYearError, format_fiscal_year, parse_fiscal_year
@@ -228,16 +228,17 @@ def check_due_date(args: argparse.Namespace, option: str, day: dt.date | None, *
     """A 提出期限 (``--deadline``) or 再提出期限 (``--resubmit-by``) given for ``args.year``: one before the fiscal year
     begins raises :class:`DueDateError` (T001, exit code 2 — call this before anything is written; ``nothing``
     says so); with ``warn``, one before today is said on stderr (T002, also with ``--json``) and kept as given
-    (``used``: where it goes)."""
+    (``used``: where it goes), and so is one on a day the city hall is closed (T003: a Saturday, Sunday, national
+    holiday or in the 年末年始 closure)."""
     if day is None:
         return
     found = due_date_problem(args.year, day, what=what, option=option, today=dt.date.today() if warn else None,
                              nothing=nothing, used=used)
-    if found is None:
-        return
-    if found.severity is Severity.ERROR:
+    if found is not None and found.severity is Severity.ERROR:
         raise DueDateError(found)
-    print_problems("注意:", [found], stream=sys.stderr)
+    said = [p for p in (found, closed_day_problem(day, what=what, option=option, used=used) if warn else None) if p]
+    if said:
+        print_problems("注意:", said, stream=sys.stderr)
 
 
 def add_command(subparsers, name: str, help_text: str, example: str) -> argparse.ArgumentParser:

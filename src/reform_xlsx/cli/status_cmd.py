@@ -62,7 +62,7 @@ def register(subparsers) -> None:
                              "その1つ上のフォルダのものがあれば使う）")
     parser.add_argument("--out", metavar="DIR", help="下書きを作るフォルダ（省略時は台帳のあるフォルダ）")
     parser.add_argument("--resubmit-by", metavar="日付", type=date_arg,
-                        help="再提出期限（省略時は差し戻したファイルの受付から7日後。年度が始まる前の日付はエラー）")
+                        help="再提出期限（省略時は差し戻したファイルの受付から7日後、土日・祝日・年末年始ならその次の開庁日。年度が始まる前の日付はエラー、閉庁日は注意を出して使う）")
     parser.set_defaults(run=run, exit_code=EXIT_INCOMPLETE)  # cut short before its result is known: no success
 
 

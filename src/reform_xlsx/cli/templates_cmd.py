@@ -64,7 +64,7 @@ def register(subparsers) -> None:
                         help="作成する課（複数可）。省略時は計画の全課")
     parser.add_argument("--deadline", metavar="日付", type=date_arg,
                         help="提出期限（2027-05-28、令和9年5月28日 など。「令和9年5月28日（金）」と表示し、調査票と台帳に記録。"
-                             "省略時は台帳に記録した提出期限。年度が始まる前の日付はエラー、今日より前の日付は注意を出して使う）")
+                             "省略時は台帳に記録した提出期限。年度が始まる前の日付はエラー、今日より前の日付・閉庁日は注意を出して使う）")
     parser.add_argument("--contact", metavar="TEXT", help="提出先・問い合わせ先（省略時は台帳に記録した問い合わせ先、なければ連絡先の取りまとめ課、"
                              "なければ計画の取りまとめ課）")
     parser.add_argument("--mail", action="store_true",
