@@ -88,6 +88,24 @@ def shown_name(name: str) -> str:
     return "/".join(parts)
 
 
+def lookalike_note(other: str, this: str) -> str:
+    """What tells two names apart that look the same and are not: ``other``, a file named in a message about the file
+    named ``this``, whose characters are the same but encoded differently — 「ガ」 as one character (NFC, as Windows
+    writes names) or as 「カ」 and a 濁点 of its own (NFD, as macOS does; both can sit in one inbox copied from a Mac
+    share). 「（同じ名前に見えますが…）」 to follow ``other``, or "" when the names look different or are the same."""
+    if other == this or unicodedata.normalize("NFC", other) != unicodedata.normalize("NFC", this):
+        return ""
+    decomposed = unicodedata.normalize("NFD", this)
+    marks = "濁点・半濁点" if "\u3099" in decomposed or "\u309a" in decomposed else "アクセントなどの記号"
+    split = f"{marks}が別の文字になっている形（Mac で付けた名前に多い）"
+    mine, theirs = (unicodedata.is_normalized("NFC", n) for n in (this, other))
+    if mine == theirs:  # both partly split
+        return f"（同じ名前に見えますが、{marks}の文字の表し方が違う別の名前です）"
+    if theirs:
+        return f"（同じ名前に見えますが別の名前です。このファイルの名前は{split}、こちらはふつうの形です）"
+    return f"（同じ名前に見えますが別の名前です。こちらの名前は{split}、このファイルの名前はふつうの形です）"
+
+
 # control characters a Linux or macOS name (or a zip) can hold: written as \x1b, never sent to a console as they are
 # (an ESC colours the table, a newline breaks its row, a BEL rings); and the format characters that reorder or break a
 # line (U+202E shows the rest of a name backwards, so 「xslx.exe」 reads as 「exe.xlsx」; U+2028 breaks a row), written as \u202e

@@ -42,7 +42,7 @@ from reform_xlsx import outputs
 from reform_xlsx.form.layout import FORM_REVIEW, review_label
 from reform_xlsx.intake.normalise import MAX_NUMBER
 from reform_xlsx.intake.result import FILE_FROM, GIVEN_FROM, FileResult
-from reform_xlsx.intake.walk import path_text, shown_name
+from reform_xlsx.intake.walk import lookalike_note, path_text, shown_name
 from reform_xlsx.ledger.archive import Archive
 from reform_xlsx.ledger.checks import same_amount_problem, same_shared_amounts
 from reform_xlsx.messages import Msg, Problem, Severity, problem, visible
@@ -821,7 +821,7 @@ class Ledger:
             for r in group:
                 if r["status"] == FileStatus.ACCEPTED and newest is not None and r["id"] not in in_use.ids:
                     found[r["id"]].append(problem(Msg.LEDGER_SUPERSEDED, file=r["name"], section=section,
-                                                  newer=newest["name"]))
+                                                  newer=newest["name"] + lookalike_note(newest["name"], r["name"])))
             # Several files that came together (one merge) and could each be "the" answer: a rejected
             # file already corrected by a newer accepted one is the normal resubmission, and a file that
             # came in a later merge than another is a resubmission too (L002 says which one counts).
@@ -834,7 +834,8 @@ class Ledger:
                     continue
                 first = rivals[:NAMES_SHOWN + 1]  # enough names for any one file's warning (linear, not square)
                 for r in rivals:
-                    others = [x["name"] for x in first if x["id"] != r["id"]][:NAMES_SHOWN]
+                    others = [x["name"] + lookalike_note(x["name"], r["name"]) for x in first
+                              if x["id"] != r["id"]][:NAMES_SHOWN]
                     rest = len(rivals) - 1 - len(others)
                     shown = "、".join(others) + (f" ほか {rest} 件" if rest > 0 else "")
                     found[r["id"]].append(problem(Msg.LEDGER_TWO_FILES, file=r["name"], section=section,
@@ -863,20 +864,27 @@ class Ledger:
     def _original_of(copy: sqlite3.Row, original: sqlite3.Row) -> str:
         """The file a duplicate is the same as, as L001 names it: by its name — and, when the copy has that very name
         (an inbox copied to a new share, the old one kept, and merged too), by the folder it was merged from as well, as
-        far as the two files' paths differ (「共有/受信」 beside 新共有/受信), or whole when they share no folder."""
+        far as the two files' paths differ (「共有/受信」 beside 新共有/受信), or whole when they share no folder. A name that
+        only looks the same (the same characters encoded differently: macOS and Windows) is told apart in words."""
         name = original["name"]
-        if name != copy["name"]:
+        note = lookalike_note(name, copy["name"])
+        if name != copy["name"] and not note:
             return name
-        path = Path(original["path"])
         depth = len(name.split("/"))  # the name is the path below the folder given to merge
-        folder = path.parents[depth - 1] if depth < len(path.parts) else path.parent
+
+        def given(path: Path) -> Path:
+            return path.parents[depth - 1] if depth < len(path.parts) else path.parent
+
+        folder = given(Path(original["path"]))
+        if note and folder == given(Path(copy["path"])):  # in the same folder: the names are enough
+            return name + note
         try:
             common = Path(os.path.commonpath([folder, Path(copy["path"]).parent]))
         except ValueError:  # two drives (Windows), or one path relative and one not
             common = None
         if common is not None and common not in (folder, Path(common.anchor)):
             folder = folder.relative_to(common)
-        return f"フォルダ「{shown_name(folder.as_posix())}」の {name}"
+        return f"フォルダ「{shown_name(folder.as_posix())}」の {name}{note}"
 
     def _current_answers(self, year: int, field_: str) -> list[Answer]:
         """One field's answers in the current files of the sections for ``year``."""
