@@ -69,6 +69,10 @@ META_KEYS = (META_FORMAT_VERSION, META_PLAN_ID, META_PLAN_VERSION, META_FISCAL_Y
              META_SECTION, META_TEMPLATE_ID, META_FINGERPRINT, META_CREATED, META_FORM, META_DEADLINE,
              META_CONTACT)
 FORM_SURVEY, FORM_REVIEW = "survey", "review"
+# Rows of a 差し戻し copy's _meta sheet only (no document property): an input cell the copy holds the text of a
+# formula or an error value the section sent in (key, sheet, row ID, column key, kind "formula" | "error", text) —
+# sent back with that text unchanged, it is that formula or error still (V009, V012), not an answer.
+META_SENT_AS_TEXT = "reform_xlsx.sent_as_text"
 
 
 @dataclass(frozen=True)

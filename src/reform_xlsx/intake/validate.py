@@ -96,10 +96,18 @@ def wanted_sheets() -> tuple[str, ...]:
 class _Collector:
     """Problems and answers of one file, with the location filled in one place."""
 
-    def __init__(self, file: str, year: int, section: str):
+    def __init__(self, file: str, year: int, section: str, as_text: dict[tuple[str, str, str], tuple[str, str]]
+                 | None = None):
         self.file, self.year, self.section = file, year, section
         self.problems: list[Problem] = []
         self.answers: list[Answer] = []
+        self.as_text = as_text or {}  # a 差し戻し copy's cells holding a formula's or an error value's text
+
+    def sent_as_text(self, sheet: str, id_: str, key: str, value: object) -> tuple[str, str]:
+        """("formula" | "error", text) when the cell still holds, unchanged, the text of a formula or an error value
+        the section sent in, which its 差し戻し copy wrote there; else ("", "")."""
+        kind, text = self.as_text.get((sheet, id_, key), ("", ""))
+        return (kind, text) if kind and isinstance(value, str) and value.strip() == text.strip() else ("", "")
 
     def report(self, msg: Msg, sheet: str | None = None, cell: str | None = None, *,
                at: tuple[str, str] | None = None, **params: object) -> None:
@@ -123,7 +131,8 @@ def validate(raw: dict, identity: Identity, plan: Plan, year: int, file: str, *,
 
     ``specs``: :func:`sheet_specs` for the section, when the caller keeps them between files;
     ``prior``: what the ledger knew before (last year's KPIs, earlier 財政効果額) for the officer's checks."""
-    out = _Collector(file, year, identity.section or "")
+    out = _Collector(file, year, identity.section or "",
+                     sent_as_text(raw.get("sheets", {}).get(layout.SHEET_META, {}).get("rows", [])))
     names = raw.get("sheet_names", [])
     for spec in specs if specs is not None else sheet_specs(plan, year, identity.section or ""):
         if spec.name in raw.get("oversized", {}):
@@ -167,6 +176,17 @@ def validate(raw: dict, identity: Identity, plan: Plan, year: int, file: str, *,
     taken = {(p.row_id, p.column) for p in out.problems if p.row_id and p.severity is Severity.ERROR}
     out.problems += [p for p in officer.check(out.answers, plan, prior, file) if (p.row_id, p.column) not in taken]
     return out.problems, out.answers
+
+
+def sent_as_text(rows: list[list[object]]) -> dict[tuple[str, str, str], tuple[str, str]]:
+    """The rows :data:`layout.META_SENT_AS_TEXT` of a 差し戻し copy's 「_meta」: (sheet, row ID, column key) →
+    (kind, text)."""
+    found: dict[tuple[str, str, str], tuple[str, str]] = {}
+    for row in rows:
+        cells = [norm.raw_text(c) or "" for c in row[:6]]
+        if len(cells) == 6 and cells[0] == layout.META_SENT_AS_TEXT and cells[4] in ("formula", "error"):
+            found.setdefault((cells[1], cells[2], cells[3]), (cells[4], cells[5]))
+    return found
 
 
 def renamed_candidates(name: str, names: list[str]) -> list[str]:
@@ -437,6 +457,8 @@ def _read_input(out: _Collector, spec: SheetSpec, id_: str, column: Column, valu
     if column.key not in _NOT_TEXT and not shown_percent and isinstance(value, (int, float)) and not isinstance(value, bool):
         raw = norm.raw_text(norm.text_shown(value, False, None, number_format))  # a number in a text cell as shown: 「1,234」
     kind, text = special.get(cell, ("", ""))
+    if not kind:
+        kind, text = out.sent_as_text(spec.name, id_, column.key, value)
     at = (id_, column.key)
     if kind == "formula":
         out.report(Msg.INTAKE_FORMULA_IN_INPUT, spec.name, cell, at=at, formula=text)

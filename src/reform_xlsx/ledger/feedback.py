@@ -79,6 +79,21 @@ def problem_marks(problems: list[Problem]) -> dict[CellKey, tuple[str, str]]:
             for key, found in by_cell.items()}
 
 
+AS_TEXT_KINDS = {Msg.INTAKE_FORMULA_IN_INPUT.value.code: "formula", Msg.INTAKE_CELL_ERROR.value.code: "error"}
+
+
+def sent_as_text(problems: list[Problem], values: dict[CellKey, object]) -> dict[CellKey, str]:
+    """The input cells the copy holds the text of a formula or an error value in (V009, V012), and which: the
+    reader knows them by it (:data:`layout.META_SENT_AS_TEXT`), so that the copy sent back with that text unchanged
+    is sent back again — the text is not the section's answer, nor was the formula."""
+    kinds: dict[CellKey, str] = {}
+    for p in problems:
+        key = (p.sheet, p.row_id, p.column)
+        if p.code in AS_TEXT_KINDS and key in values:
+            kinds[key] = AS_TEXT_KINDS[p.code]
+    return kinds
+
+
 def for_the_section(problems: list[Problem]) -> list[Problem]:
     """The problems the section is to fix or check in this file: its own, not the ledger's notes about
     the office's other files (L001–L003: duplicates, replaced and rival files are the office's
@@ -114,7 +129,7 @@ def write_feedback(plan: Plan, year: int, section: str, problems: list[Problem],
         return finish
 
     fill = Fill(values=values, marks=problem_marks(problems), front=front, author=plan.office,
-                resubmit_by=resubmit_by, contact=contact)
+                resubmit_by=resubmit_by, contact=contact, as_text=sent_as_text(problems, values))
     return write_template(plan, year, section, target, history=history, fill=fill)
 
 

@@ -17,7 +17,7 @@ import datetime as dt
 import difflib
 import os
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -162,6 +162,8 @@ class Fill:
     author: str = ""  # who signs the comments
     resubmit_by: dt.date | None = None  # the 再提出期限, shown in the 記入要領 in place of the 提出期限
     contact: str | None = None  # the 問い合わせ先 the 記入要領 shows (not recorded in the copy's metadata)
+    as_text: dict[CellKey, str] = field(default_factory=dict)  # a value that is the text of a formula ("formula") or
+    # an error value ("error") sent in: recorded on 「_meta」 (layout.META_SENT_AS_TEXT), so that it is not read as an answer
 
 
 def write_template(plan: Plan, year: int, section: str, path: str | Path, *, deadline: dt.date | str | None = None,
@@ -217,7 +219,8 @@ def _build(plan: Plan, year: int, section: str, path: str, deadline: dt.date | N
                    repeat=(layout.HEADER_ROW, layout.HEADER_ROW), gridlines=True,
                    widths=tuple(c.width for c in content.columns))
     write_lists(workbook, plan)
-    write_meta(workbook, meta)
+    write_meta(workbook, meta, [(layout.META_SENT_AS_TEXT, *key, kind, str(fill.values[key]))
+                                for key, kind in fill.as_text.items() if key in cells and key in fill.values])
     workbook.set_properties({
         "title": f"{format_fiscal_year(year)} {plan.words.survey}（{section}）",
         "subject": plan.name,
@@ -458,12 +461,13 @@ def write_lists(workbook: xlsxwriter.Workbook, plan: Plan) -> None:
     sheet.hide()
 
 
-def write_meta(workbook: xlsxwriter.Workbook, meta: dict[str, str]) -> None:
-    """The hidden 「_meta」 sheet: one metadata key and value a row."""
+def write_meta(workbook: xlsxwriter.Workbook, meta: dict[str, str], more: Sequence[tuple[str, ...]] = ()) -> None:
+    """The hidden 「_meta」 sheet: one metadata key and value a row; then ``more`` rows (key and values) of the
+    sheet only (:data:`layout.META_SENT_AS_TEXT`)."""
     sheet = workbook.add_worksheet(layout.SHEET_META)
-    for r, (key, value) in enumerate(meta.items()):
-        sheet.write_string(r, 0, key)
-        sheet.write_string(r, 1, value)
+    for r, row in enumerate([*meta.items(), *more]):
+        for c, value in enumerate(row):
+            sheet.write_string(r, c, value)
     sheet.set_column(0, 0, 32)
     sheet.set_column(1, 1, 70)
     sheet.protect("", PROTECT_OPTIONS)
