@@ -313,6 +313,36 @@ def test_rows_the_copy_does_not_have_are_placed_in_the_file_sent_and_quoted(plan
     assert f"（{rows['second']} 行目の入力: 取組実績「2行目に書いた実績」）" in listed["S006"]
 
 
+def test_an_id_sent_twice_marks_the_row_read_where_the_other_row_differs(plan, template, tmp_path):
+    """An item's row copied below (S006) to write more: the copy has the ID once, with the first row's answers. Its
+    cell where the second row said something else is red with the message quoting it, and the エラー一覧 links to it
+    (before, nothing in the copy was red and the section sent it back as it was: what it typed below was lost)."""
+    path = fill_template(template, craft.valid_answers(plan, "財政課"), tmp_path / "filled.xlsx")
+    plan_next = cell(path, layout.SHEET_ITEMS, "2-2-5", "課題・今後の方針")
+    second = {}
+
+    def copy_row(wb):
+        ws = wb[layout.SHEET_ITEMS]
+        row, second["row"] = ws[plan_next].row, ws.max_row + 1
+        for c in range(1, ws.max_column + 1):
+            ws.cell(second["row"], c, ws.cell(row, c).value)
+        ws[f"{plan_next.rstrip('0123456789')}{second['row']}"] = "来年度は料金表を改める"
+    path = craft.edit(path, tmp_path / "財政課.xlsx", copy_row)
+    result = read_return(path, plan, 2026)
+    assert [p.code for p in result.errors] == ["S006"]
+    copy = write_feedback(plan, 2026, "財政課", result.problems, result.answers, tmp_path / "copy.xlsx",
+                          source_name=path.name, resubmit_by=dt.date(2027, 6, 4), contact=CONTACT)
+    wb = openpyxl.load_workbook(copy)
+    marked = wb[layout.SHEET_ITEMS][cell(copy, layout.SHEET_ITEMS, "2-2-5", "課題・今後の方針")]
+    assert marked.fill.fgColor.rgb.endswith(ERROR_FILL[1:]) and "S006" in marked.comment.text
+    assert "課題・今後の方針「来年度は料金表を改める」" in marked.comment.text
+    errors = wb[SHEET_ERRORS]
+    (listed,) = [row for row in errors.iter_rows(min_row=header_row(errors, "コード") + 1, max_col=6, values_only=True)
+                 if row[1] == "S006"]
+    assert listed[3:5] == (layout.SHEET_ITEMS, marked.coordinate)
+    assert listed[5].startswith(f"【送ったファイルの {second['row']} 行目（A{second['row']}）】")
+
+
 def test_a_number_refused_as_too_large_goes_back_as_the_number_it_was(template, plan, tmp_path):
     """1,000兆円 typed by mistake (V013): the copy held the text 「1E+15」 — the section's number gone and the cell a
     text the section never typed; the message quoted 「1E+15」, which the #,##0 cell never showed."""

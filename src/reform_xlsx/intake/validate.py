@@ -274,10 +274,11 @@ def _read_sheet(out: _Collector, spec: SheetSpec, rows: list[list[object]],
                 out.report(Msg.INTAKE_ROW_MISSING, spec.name, kind=_kind_label(spec, plan), id=id_,
                            name=_row_name(spec, id_, plan), at=(id_, required) if required else None)
             continue
-        if len(where) > 1:
+        if len(where) > 1:  # in the 差し戻し copy, at the row read: the first input the other rows have otherwise
             out.report(Msg.INTAKE_ROW_DUPLICATE, spec.name, a1(where[1], id_col), kind=_kind_label(spec, plan),
                        id=id_, rows="・".join(str(r + 1) for r in where),
-                       typed="".join(_typed(rows[r], columns, inputs, f"{r + 1} 行目") for r in where[1:]))
+                       typed="".join(_typed(rows[r], columns, inputs, f"{r + 1} 行目") for r in where[1:]),
+                       at=(id_, _first_other_input(rows, where, columns, inputs)) if inputs else None)
         r = where[0]
         _check_locked(out, spec, rows[r], r, columns, id_)
         for column in inputs:
@@ -290,6 +291,17 @@ def _read_sheet(out: _Collector, spec: SheetSpec, rows: list[list[object]],
             out.report(Msg.INTAKE_RESPONSE_BLANK, spec.name, a1(r, columns["response"]), at=(id_, "response"), id=id_)
     form = {id_col, *columns.values()} | {c for c, v in enumerate(rows[header]) if layout.parse_history_label(v)}
     _report_added_columns(out, spec, rows, header, form)
+
+
+def _first_other_input(rows: list[list[object]], where: list[int], columns: dict[str, int], inputs: list[Column]) -> str:
+    """The first input column (key) where a later row of an ID holds something other than the row read (else the
+    first input): where the section is to bring what it typed in those rows."""
+    first = rows[where[0]]
+    for column in inputs:
+        c = columns[column.key]
+        if any(not norm.is_blank(_cell(rows[r], c)) and _cell(rows[r], c) != _cell(first, c) for r in where[1:]):
+            return column.key
+    return inputs[0].key
 
 
 def _merged_inputs(out: _Collector, spec: SheetSpec, rows: list[list[object]], header: int, columns: dict[str, int],

@@ -245,13 +245,15 @@ def _error_sheet(ws: Worksheet, st: Styles, plan: Plan, problems: list[Problem],
                          string=where)
         else:
             ws.write_string(row, 4, "", st.text)
-        text = p.message if where or not p.cell else f"【送ったファイルの {_row_of(p.cell)} 行目（{p.cell}）】{p.message}"
+        # where it was in the file sent, when the copy has it on another row or not at all (S006–S008, S010)
+        text = (p.message if not p.cell or (where and _row_of(where) == _row_of(p.cell))
+                else f"【送ったファイルの {_row_of(p.cell)} 行目（{p.cell}）】{p.message}")
         ws.write_string(row, 5, text, st.wrap)
         ws.set_row(row, row_height([(text, WIDTHS[5])], minimum=18))
     ws.freeze_panes(top + 1, 0)
 
 
 def _row_of(cell: str) -> str:
-    """「16」 of 「J16」: the row a problem without a cell in the copy was at in the file the section sent (a row the
-    copy does not have: S006–S008, a column it does not have: S010)."""
+    """「16」 of 「J16」: the row a problem was at in the file the section sent, when the copy has it elsewhere (the
+    row read of an ID the file had twice: S006, rows sorted) or not at all (S007, S008; a column: S010)."""
     return cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ$").replace("$", "")
