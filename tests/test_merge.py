@@ -136,6 +136,35 @@ def test_one_feedback_copy_per_section_for_its_newest_rejected_file(tmp_path, pl
     assert [p.name for p in (tmp_path / "out" / "差し戻し").iterdir()] == ["令和8年度_観光課_要修正.xlsx"]
 
 
+def test_two_sections_sending_files_of_one_name_on_two_days_keep_each_their_copy_up_to_date(tmp_path, plan, capsys):
+    """観光課 and then 土木課 each send a rejected 「修正版.xlsx」, merged a day apart. Both copies are merge's: when
+    土木課 sends another file with another error, its copy is that file's (before, the copies were known by the name
+    of the file sent back, 土木課's copy was not recorded, never written again and its old errors went out again)."""
+    def send(day, section, item, grade, name="修正版.xlsx"):
+        craft.filled(plan, 2026, section, tmp_path / "work" / day, name,
+                     changes={"取組状況": {plan.items_for(section)[item].id: {"進捗状況": grade}}})
+        (tmp_path / day).mkdir()
+        (tmp_path / "work" / day / name).rename(tmp_path / day / name)
+        return tmp_path / day
+
+    def merge(inbox):
+        return run_merge([inbox], plan, 2026, db=tmp_path / "r.db", out=tmp_path / "out")
+
+    merge(send("0520", "観光課", 0, "たぶん"))
+    second = merge(send("0521", "土木課", 0, "たぶん"))
+    assert sorted(p.name for p in second.feedback.values()) == [outputs.feedback(2026, s) for s in ("土木課", "観光課")]
+    third = merge(send("0522", "土木課", 1, "ゼンゼン", name="土木課_再提出.xlsx"))
+    assert not [n for n in third.notes if "写しではない" in n]
+    copy = tmp_path / "out" / outputs.FEEDBACK_FOLDER / outputs.feedback(2026, "土木課")
+    errors = openpyxl.load_workbook(copy)["エラー一覧"]
+    listed = " ".join(str(r[5]) for r in errors.iter_rows(values_only=True) if r[1] == "V001")
+    assert "ゼンゼン" in listed and "たぶん" not in listed
+    capsys.readouterr()
+    main(["merge", str(send("0523", "財政課", 0, "A 計画どおり")), "--year", "R8", "--db", str(tmp_path / "r.db"),
+          "--out", str(tmp_path / "out")])
+    assert "差し戻しファイル 2 件（観光課、土木課）" in capsys.readouterr().out  # the sections, not 「修正版.xlsx」
+
+
 def test_the_same_shared_amount_is_flagged_at_each_sections_cell_and_in_the_report(tmp_path, plan):
     """One rule (ledger.checks): 受付結果 marks both cells (R005), the packet's 確認事項 lists the same."""
     inbox = tmp_path / "inbox"

@@ -574,8 +574,10 @@ def write_feedback_copies(plan: Plan, rejections: list[FileOutcome], year: int, 
     for section, f in newest.items():
         if targets[section] in kept:
             continue
+        # by the name of the file sent back; two sections' files of one name (「修正版.xlsx」 of two merges) each their own
+        key = f.result.name if f.result.name not in written else f"{f.result.name}（{section}）"
         try:
-            written[f.result.name] = write_feedback(plan, year, section, f.problems, answers(f), targets[section],
+            written[key] = write_feedback(plan, year, section, f.problems, answers(f), targets[section],
                                                     source_name=f.result.name, history=history,
                                                     resubmit_by=resubmit_by or resubmit_date(f), contact=contact)
         except OSError as exc:  # open in Excel: last run's copy stays as it was

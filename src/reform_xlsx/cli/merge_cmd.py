@@ -181,10 +181,11 @@ def merge_document(result: MergeResult, exit_code: int, plan: Plan) -> dict:
     }
 
 
-def feedback_sections(result: MergeResult) -> list[str]:
-    """The sections a 差し戻し copy was written for (``result.feedback`` is keyed by the file sent back)."""
-    section_of = {f.result.name: f.result.section for f in result.batch.files}
-    return [section_of.get(name) or name for name in result.feedback]
+def feedback_sections(result: MergeResult, plan: Plan) -> list[str]:
+    """The sections a 差し戻し copy was written for, by the copy's name (``result.feedback`` is keyed by the file sent
+    back, which may be of an earlier merge, or share its name with another section's)."""
+    section_of = {outputs.feedback(result.batch.year, s): s for s in plan.sections}
+    return [section_of.get(path.name) or name for name, path in result.feedback.items()]
 
 
 def print_summary(result: MergeResult, plan: Plan, db: Path, new_ledger: bool = False) -> None:
@@ -240,7 +241,7 @@ def print_summary(result: MergeResult, plan: Plan, db: Path, new_ledger: bool = 
               f"出力フォルダに作った {outputs.review(batch.year)} に記入して読ませてください。このファイルは受信フォルダから"
               "外してください（受信フォルダにある間・--review で指定する間は終了コード 1）。")
     if result.feedback:
-        print(f"差し戻しファイル {len(result.feedback)} 件（{'、'.join(feedback_sections(result))}）")
+        print(f"差し戻しファイル {len(result.feedback)} 件（{'、'.join(feedback_sections(result, plan))}）")
 
 
 # a 推進室評価シート of another year or of an earlier revision of the plan: no edit makes it this year's sheet
