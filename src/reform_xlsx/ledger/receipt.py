@@ -95,7 +95,7 @@ def write_receipt(plan: Plan, batch: BatchOutcome, path: str | Path, created: da
     # 指摘事項: every problem with its place; those of rejections since corrected come last, marked.
     ws = wb.add_worksheet("指摘事項")
     headers = ["ファイル", "課名", "コード", "区分", "シート", "セル", "内容と直し方", "状態"]
-    widths = [26, 11, 7, 6, 9, 6, 66, 9]
+    widths = [26, 11, 7, 6, SHEET_WIDTH, 6, 66, 9]
     issues = [(f, p) for f in batch.files if not f.resolved for p in f.problems]
     settled = [(f, p) for f in batch.files if f.resolved for p in f.problems]
     setup_page(ws, left=plan.words.title, right=title, repeat=(2, 2))
@@ -108,10 +108,10 @@ def write_receipt(plan: Plan, batch: BatchOutcome, path: str | Path, created: da
         values = [f.result.name, f.result.section or "", p.code, p.severity.label, p.sheet or "", p.cell or "", p.message,
                   RESOLVED if f.resolved else ""]
         for c, v in enumerate(values):
-            fmt = st.wrap if c in (0, 1, 6) else st.text
+            fmt = st.wrap if c in (0, 1, 4, 6) else st.text  # a sheet name wider than its column wraps, never cut
             ws.write_string(r, c, v, st.muted if f.resolved and c != 6 else fmt)
         heights.append(row_height([(f.result.name, widths[0]), (f.result.section or "", widths[1]),
-                                   (p.message, widths[6])], minimum=18))
+                                   (p.sheet or "", widths[4]), (p.message, widths[6])], minimum=18))
         ws.set_row(r, heights[-1])
     issues = issues + settled
     if issues:
@@ -142,6 +142,7 @@ def write_answers(plan: Plan, year: int, answers: pd.DataFrame, path: str | Path
     return path
 
 
+SHEET_WIDTH = 13  # 指摘事項's シート: 「意見への対応」「推進室評価」 (the longest names the forms have) on one line
 TOP_HEIGHT, HEADER_HEIGHT = 26.0 + 15.0, 30.0  # title and note rows; the header row (repeats)
 ANSWERS_NOTE = ("受理した回答（各課の最新のファイル）。値は正規化済み（割合は小数、金額は円）、入力値（原文）はセルの内容の"
                 "まま。推進室評価は評価シートで記入したセル。")
