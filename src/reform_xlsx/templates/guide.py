@@ -12,11 +12,12 @@ from reform_xlsx.form.content import SheetContent
 from reform_xlsx.plan.model import THIS_YEAR_MARK, Plan, Words
 from reform_xlsx.wareki import format_fiscal_year, japanese_date, japanese_month, parse_date
 from reform_xlsx.xlsx.sizing import header_lines, line_capacity, row_height
-from reform_xlsx.xlsx.style import NUMBER_FORMATS, PROTECT_OPTIONS, Styles
+from reform_xlsx.xlsx.style import NUMBER_FORMATS, PROTECT_OPTIONS, Styles, page_rows_height
 
 # Columns: A margin, B labels, C–F text (C–F also hold the 記入例 row, as wide as the real inputs).
 WIDTHS = (2, 20, 18, 40, 36, 18)  # B: 「提出先・問い合わせ」「記入例（取組状況）」 with room to spare
 PADDING = 2.5  # points above and below a line of guide text
+DEFAULT_ROW_HEIGHT = 15.0  # a row the guide gives no height
 TEXT_FIRST, TEXT_LAST = 2, 5
 TEXT_WIDTH = sum(WIDTHS[TEXT_FIRST:TEXT_LAST + 1])
 NO_DEADLINE = "（取りまとめ課からの通知をご確認ください）"
@@ -36,11 +37,30 @@ def deadline_text(deadline: dt.date | str | None) -> str:
     return japanese_date(day, weekday=True) if day is not None else NO_DEADLINE
 
 
+def published_responses(words: Words) -> str:
+    """Which answers on 「意見への対応」 公表用 carries (those to the committee's opinion or a 対応方針: not those to
+    the office's comment or the headquarters' remarks alone), as the sheet and the 記入要領 say it."""
+    published = f"{words.committee_role}意見か対応方針" if words.has_committee else "対応方針"
+    return f"{published}のある項目の「{layout.SHEET_RESPONSES}」は、公表用の資料にも載ります。"
+
+
+def responses_step(words: Words, year: int) -> str:
+    """The step of 「記入の手順」 for the sheet 「意見への対応」 (from the plan's second year)."""
+    committee = f"{words.committee_role}・" if words.has_committee else ""
+    return (f"「{layout.SHEET_RESPONSES}」シートには、{format_fiscal_year(year - 1)}の進捗状況に対する{words.office}の"
+            f"二次評価と、{committee}{words.headquarters_meeting}・{words.office}の意見、対応方針のある{words.item}が"
+            f"載っています（灰色）。黄色の「{layout.SHEET_RESPONSES}」に、{format_fiscal_year(year)}にどう対応したか"
+            "（対応の内容・時期・予定）を項目ごとに入力します。空欄のまま提出しても差し戻しにはなりませんが、"
+            f"{words.office}から記入をお願いすることがあります。{published_responses(words)}")
+
+
 def steps(words: Words, year: int, has_kpi: bool, has_history: bool, has_marker: bool = False,
-          measured: bool = False, has_phases: bool = False, resubmit: bool = False) -> list[str]:
+          measured: bool = False, has_phases: bool = False, resubmit: bool = False,
+          has_responses: bool = False) -> list[str]:
     """The numbered steps of 「記入の手順」 (``year``: the year the template asks about; ``measured``:
     the section reports a KPI without a baseline in the plan; ``has_phases``: the plan gives the years
-    of the 主な取組 of some item; ``resubmit``: a 差し戻し copy, sent back by its 再提出期限)."""
+    of the 主な取組 of some item; ``resubmit``: a 差し戻し copy, sent back by its 再提出期限; ``has_responses``:
+    the form has the sheet 「意見への対応」)."""
     fy = format_fiscal_year(year)
     items = [
         f"「{layout.SHEET_ITEMS}」シートで、{words.item}ごとに黄色のセルに入力します。灰色のセルは計画の内容です（変更できません）。",
@@ -70,6 +90,8 @@ def steps(words: Words, year: int, has_kpi: bool, has_history: bool, has_marker:
     if has_history:
         items.append("灰色の「令和○年度 …」の列は、この課の前年度の回答です（参考）。印刷に収まらない長い回答は途中まで"
                      "表示し、「…（以下略、全 n 字。全文は回答一覧に）」と示しています。")
+    if has_responses:
+        items.append(responses_step(words, year))
     items += [
         "「担当課」欄は、その項目を一緒に担当するほかの課です（「関係課」は計画で関係課とされているもの）。"
         "ほかの課がない項目は「（単独）」です。共同で担当する項目は、この課の取組について記入してください。",
@@ -151,12 +173,28 @@ class _Cursor:
 
     def __init__(self, sheet: Worksheet, styles: Styles) -> None:
         self.sheet, self.styles, self.row = sheet, styles, 0
+        self.heights: dict[int, float] = {}  # each row's height as set (points)
+
+    def set_row(self, row: int, height: float) -> None:
+        self.sheet.set_row(row, height)
+        self.heights[row] = height
+
+    def first_page_break(self) -> int:
+        """Where page 2 starts: at the grade definitions (the next row), or — when the steps are more than the
+        first page holds (a form with 「意見への対応」, the history and phases) — at the first row that does not fit,
+        the steps going on above the grade definitions (never a page of one leftover step)."""
+        used, capacity = 0.0, page_rows_height(WIDTHS)
+        for row in range(self.row):
+            used += self.heights.get(row, DEFAULT_ROW_HEIGHT)
+            if used > capacity and row > 0:
+                return row
+        return self.row
 
     def text(self, label: str, text: str, bold: bool = False) -> None:
         if label:
             self.sheet.write_string(self.row, 1, label, self.styles.locked())
         self.sheet.merge_range(self.row, TEXT_FIRST, self.row, TEXT_LAST, text, self.styles.plain(bold=bold))
-        self.sheet.set_row(self.row, row_height([(text, TEXT_WIDTH)], padding=PADDING))
+        self.set_row(self.row, row_height([(text, TEXT_WIDTH)], padding=PADDING))
         self.row += 1
 
     def term(self, label: str, term: str, text: str) -> None:
@@ -165,12 +203,12 @@ class _Cursor:
             self.sheet.write_string(self.row, 1, label, self.styles.locked())
         self.sheet.write_string(self.row, TEXT_FIRST, term, self.styles.plain(bold=True))
         self.sheet.merge_range(self.row, TEXT_FIRST + 1, self.row, TEXT_LAST, text, self.styles.plain())
-        self.sheet.set_row(self.row, row_height([(term, WIDTHS[TEXT_FIRST]),
-                                                 (text, TEXT_WIDTH - WIDTHS[TEXT_FIRST])], padding=PADDING))
+        self.set_row(self.row, row_height([(term, WIDTHS[TEXT_FIRST]),
+                                           (text, TEXT_WIDTH - WIDTHS[TEXT_FIRST])], padding=PADDING))
         self.row += 1
 
     def gap(self) -> None:
-        self.sheet.set_row(self.row, 8)
+        self.set_row(self.row, 8)
         self.row += 1
 
 
@@ -205,9 +243,9 @@ def write_guide(sheet: Worksheet, styles: Styles, plan: Plan, year: int, section
     has_history = any("." in c.key for s in sheets for c in s.columns)
     cursor = _Cursor(sheet, styles)
     sheet.merge_range(0, 1, 0, TEXT_LAST, f"{fy} {plan.words.survey}　記入要領", styles.form_title())
-    sheet.set_row(0, 26)
+    cursor.set_row(0, 26)
     sheet.merge_range(1, 1, 1, TEXT_LAST, f"課名: {section}", styles.get(bold=True, font_size=12))
-    sheet.set_row(1, 20)
+    cursor.set_row(1, 20)
     cursor.row = 2
     cursor.gap()
     cursor.text("目的", purpose(plan, fy))
@@ -220,14 +258,19 @@ def write_guide(sheet: Worksheet, styles: Styles, plan: Plan, year: int, section
     contents = f"「{layout.SHEET_ITEMS}」シート: この課が担当する{plan.words.item} {len(items)} 件"
     contents += f"\n「{layout.SHEET_KPI}」シート: この課が報告する KPI {len(kpis)} 件" if kpis else \
         "\n（この課が報告する KPI はないため、「KPI」シートはありません）"
+    responses = next((s for s in sheets if s.name == layout.SHEET_RESPONSES), None)
+    if responses is not None:
+        contents += (f"\n「{layout.SHEET_RESPONSES}」シート: {format_fiscal_year(year - 1)}の二次評価・意見・対応方針に"
+                     f"対応を記入する{plan.words.item} {len(responses.rows)} 件")
     cursor.text("この調査票の内容", contents)
     cursor.gap()
     measured = any(k.measured_from_first_year for k in kpis)
     for n, step in enumerate(steps(plan.words, year, has_kpi, has_history,
                                    any(i.marker is not None and not i.phases for i in items), measured,
-                                   any(i.phases for i in items), resubmit=resubmit_by is not None)):
+                                   any(i.phases for i in items), resubmit=resubmit_by is not None,
+                                   has_responses=responses is not None)):
         cursor.text("記入の手順" if n == 0 else "", step)
-    sheet.set_h_pagebreaks([cursor.row])  # page 2: grades, 記入例, glossary
+    sheet.set_h_pagebreaks([cursor.first_page_break()])  # page 2: grades, 記入例, glossary
     for n, grade in enumerate(plan.grades):
         cursor.term("進捗状況の区分" if n == 0 else "", grade_text(grade.display), grade_definition(grade, year))
     cursor.gap()

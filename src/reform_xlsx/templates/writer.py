@@ -40,7 +40,7 @@ from reform_xlsx.form.layout import Column
 from reform_xlsx.messages import Msg, problem
 from reform_xlsx.plan.model import Plan, Words
 from reform_xlsx.records import DueDateError, due_date_problem
-from reform_xlsx.templates.guide import as_deadline, behind_text, write_guide
+from reform_xlsx.templates.guide import as_deadline, behind_text, published_responses, write_guide
 from reform_xlsx.templates.validation import input_validation
 from reform_xlsx.textwidth import text_units
 from reform_xlsx.wareki import format_fiscal_year, short_fiscal_year
@@ -256,11 +256,10 @@ def sheet_note(name: str, year: int, words: Words, behind: str = "") -> str:
         before = format_fiscal_year(year - 1)
         # a plan without a committee: the meeting's and the office's opinions; 公表用 answers beside the 対応方針
         committee = f"{words.committee_role}・" if words.has_committee else ""
-        published = f"{words.committee_role}意見か対応方針" if words.has_committee else "対応方針"
         return (f"灰色の列は{before}の進捗状況に対する{words.office}の二次評価と、{committee}{words.headquarters_meeting}・"
                 f"{words.office}の意見、"
                 f"対応方針です。黄色の「意見への対応」に、{fy}にどう対応したか（対応の内容・予定）を入力してください。"
-                f"{published}のある項目の「意見への対応」は、公表用の資料にも載ります。")
+                f"{published_responses(words)}")
     return (f"黄色のセルに{fy}の実績を入力してください。割合は「82.5%」のように % を付けて入力します。"
             "「年度目標値」の ※ は参考（按分）の値です。記入方法は「記入要領」シートをご覧ください。")
 
