@@ -123,7 +123,9 @@ def run(args: argparse.Namespace) -> int:
         check_writable(target)
     plan.require_year(args.year)  # a year outside the plan: said before anything is written (no section has it)
     made = MadeFiles()  # new in this run: removed again when the run fails before it is recorded
-    written = write_forms(plan, args.year, out, sections, deadlines, contact, history, made)
+    # the plan last year's forms were made with: the 記入要領 says what changed since (items, KPIs, targets)
+    previous = choose_plan(args, db, args.year - 1)[0] if args.year > plan.start_year else None
+    written = write_forms(plan, args.year, out, sections, deadlines, contact, history, made, previous)
     # the mail drafts before the 照会 is recorded: a run whose drafts cannot all be written (a full disk, Ctrl-C) is
     # undone as one whose forms cannot — its forms and drafts removed, nothing recorded — and the same command works again
     drafts = (write_request_drafts(plan, args.year, sections, written, out, directory, deadlines, contact, history, made)
@@ -169,7 +171,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def write_forms(plan: Plan, year: int, out: Path, sections: list[str], deadlines: dict[str, dt.date | None],
-                contact, history, made: MadeFiles) -> list[Path]:
+                contact, history, made: MadeFiles, previous: Plan | None = None) -> list[Path]:
     """Each section's 調査票 in ``out``. A run that fails partway (a full disk, a share gone) removes the forms it
     made itself — never one that was there before it started (a --force run's replaced forms stay) — so that
     the advised 「もう一度実行してください」 works without --force; when one cannot be removed, the message says
@@ -180,7 +182,7 @@ def write_forms(plan: Plan, year: int, out: Path, sections: list[str], deadlines
             path = out / outputs.template(plan.words, year, section)
             new = not os.path.lexists(path)
             paths = write_templates(plan, year, out, [section], deadline=deadlines[section], contact=contact,
-                                    history=history)
+                                    history=history, previous=previous)
             written += paths
             for p in paths if new else ():
                 made.add(p)

@@ -10,6 +10,7 @@ from xlsxwriter.worksheet import Worksheet
 from reform_xlsx.form import layout
 from reform_xlsx.form.content import SheetContent
 from reform_xlsx.plan.model import THIS_YEAR_MARK, Plan, Words
+from reform_xlsx.templates.changes import changes_text
 from reform_xlsx.wareki import format_fiscal_year, japanese_date, japanese_month, parse_date
 from reform_xlsx.xlsx.sizing import header_lines, line_capacity, row_height
 from reform_xlsx.xlsx.style import NUMBER_FORMATS, PROTECT_OPTIONS, Styles, page_rows_height
@@ -233,8 +234,9 @@ def _example_rows(cursor: _Cursor, label: str, cells: list[tuple[str, object, st
 
 def write_guide(sheet: Worksheet, styles: Styles, plan: Plan, year: int, section: str,
                 sheets: tuple[SheetContent, ...], *, deadline: dt.date | None = None,
-                contact: str | None = None, resubmit_by: dt.date | None = None) -> None:
-    """``resubmit_by``: a 差し戻し copy's 再提出期限, shown in place of the 提出期限."""
+                contact: str | None = None, resubmit_by: dt.date | None = None, previous: Plan | None = None) -> None:
+    """``resubmit_by``: a 差し戻し copy's 再提出期限, shown in place of the 提出期限; ``previous``: the plan in force
+    the year before, for 「計画の見直し」 (what changed on the form since last year's)."""
     for c, width in enumerate(WIDTHS):
         sheet.set_column(c, c, width)
     fy = format_fiscal_year(year)
@@ -263,6 +265,9 @@ def write_guide(sheet: Worksheet, styles: Styles, plan: Plan, year: int, section
         contents += (f"\n「{layout.SHEET_RESPONSES}」シート: {format_fiscal_year(year - 1)}の二次評価・意見・対応方針に"
                      f"対応を記入する{plan.words.item} {len(responses.rows)} 件")
     cursor.text("この調査票の内容", contents)
+    changed = changes_text(previous, plan, year, section) if previous is not None else None
+    if changed:
+        cursor.text("計画の見直し", changed)
     cursor.gap()
     measured = any(k.measured_from_first_year for k in kpis)
     for n, step in enumerate(steps(plan.words, year, has_kpi, has_history,

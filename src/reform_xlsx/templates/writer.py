@@ -75,12 +75,14 @@ class UnknownSectionError(ValueError):
 
 def write_templates(plan: Plan, year: int, out_dir: str | Path, sections: list[str] | None = None, *,
                     deadline: dt.date | str | None = None, contact: str | None = None,
-                    history: pd.DataFrame | None = None) -> list[Path]:
+                    history: pd.DataFrame | None = None, previous: Plan | None = None) -> list[Path]:
     """Write one template per section (all sections of the plan when ``sections`` is None).
 
     Files are named :func:`reform_xlsx.outputs.template` and replaced when they exist; when one fails, the
     files this call made (not those it replaced) are removed before the error is raised. ``deadline``
-    (a date, or a text such as 「2026-05-29」) is shown in the 記入要領 and kept in the metadata.
+    (a date, or a text such as 「2026-05-29」) is shown in the 記入要領 and kept in the metadata. ``previous``: the
+    plan in force the year before (the ledger's revision; ``plan`` itself when there is none), for the 記入要領's
+    「計画の見直し」: the items and KPIs added, ended or revised since last year's form.
     Raises :class:`UnknownSectionError` before writing anything if a section is not in the plan,
     :class:`~reform_xlsx.plan.model.YearOutsidePlanError` if ``year`` is outside the plan period,
     :class:`~reform_xlsx.wareki.FiscalYearError` if ``deadline`` is not a day,
@@ -102,7 +104,7 @@ def write_templates(plan: Plan, year: int, out_dir: str | Path, sections: list[s
             path = out / outputs.template(plan.words, year, section)
             new = not os.path.lexists(path)
             written.append(write_template(plan, year, section, path, deadline=deadline, contact=contact,
-                                          history=history))
+                                          history=history, previous=previous))
             if new:
                 made.add(path)
     except BaseException:
@@ -167,14 +169,15 @@ class Fill:
 
 
 def write_template(plan: Plan, year: int, section: str, path: str | Path, *, deadline: dt.date | str | None = None,
-                   contact: str | None = None, history: pd.DataFrame | None = None, fill: Fill | None = None) -> Path:
+                   contact: str | None = None, history: pd.DataFrame | None = None, fill: Fill | None = None,
+                   previous: Plan | None = None) -> Path:
     """Write one section's template to ``path`` (written to a temporary file, then moved in place)."""
     year = plan.require_year(year)
     deadline = as_deadline(deadline)
     if section not in plan.sections:
         raise UnknownSectionError([section], plan)
     path = Path(path)
-    _build(plan, year, section, path, deadline, contact, history, fill or Fill())  # appears whole (atomic)
+    _build(plan, year, section, path, deadline, contact, history, fill or Fill(), previous)  # appears whole (atomic)
     return path
 
 
@@ -200,7 +203,7 @@ def metadata(plan: Plan, year: int, section: str, history: pd.DataFrame | None =
 
 
 def _build(plan: Plan, year: int, section: str, path: str, deadline: dt.date | None, contact: str | None,
-           history: pd.DataFrame | None, fill: Fill) -> None:
+           history: pd.DataFrame | None, fill: Fill, previous: Plan | None = None) -> None:
     workbook = new_workbook(path)
     styles = Styles(workbook, plan.grades)
     finish = fill.front(workbook, styles) if fill.front is not None else None
@@ -210,7 +213,7 @@ def _build(plan: Plan, year: int, section: str, path: str, deadline: dt.date | N
     header_left = f"{format_fiscal_year(year)} {plan.words.survey}"
     guide = workbook.add_worksheet(layout.SHEET_GUIDE)
     write_guide(guide, styles, plan, year, section, sheets, deadline=deadline, contact=fill.contact or contact,
-                resubmit_by=fill.resubmit_by)
+                resubmit_by=fill.resubmit_by, previous=previous)
     setup_page(guide, left=header_left, centre=layout.SHEET_GUIDE, right=section)
     for content in sheets:
         sheet = workbook.add_worksheet(content.name, worksheet_class=GrowingRowsWorksheet)

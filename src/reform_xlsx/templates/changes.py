@@ -1,0 +1,105 @@
+"""What is new on a section's 調査票 since last year's: the 記入要領's 「計画の見直し」.
+
+A revision of the plan (``plan import``) adds items and KPIs, ends them, revises targets, moves items between
+sections. The office sees it in the packet's 「計画の見直し」; the section only sees a form that differs from
+last year's — a row more, a row gone, another 目標値 — unless the form says so. :func:`year_changes` says it,
+for one section, comparing the plan in force last year with this year's (the same plan when there is no
+revision: an item that starts or ends with the year is said too). Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+from reform_xlsx.plan.model import Kpi, Plan
+from reform_xlsx.plan.reorg import successors
+from reform_xlsx.wareki import format_fiscal_year
+
+
+def _names_last_year(previous: Plan, plan: Plan, section: str, year: int) -> set[str]:
+    """``section`` and the sections that became it with a reorganisation taking effect this year (or before)."""
+    return {section} | {s for s in previous.sections if section in successors(plan.moves, s, year - 1)}
+
+
+def _sections(names: tuple[str, ...]) -> str:
+    return "、".join(names) or "担当課未定"
+
+
+def _figures(kpi: Kpi) -> tuple:
+    return kpi.baseline, kpi.target, tuple(sorted(kpi.yearly_targets.items()))
+
+
+def _kpi_change(old: Kpi, new: Kpi, plan: Plan, year: int) -> str | None:
+    if _figures(old) == _figures(new):
+        return None
+    said = []
+    if old.target != new.target:
+        said.append(f"目標値 {old.display(old.target)} → {new.display(new.target)}")
+    if old.baseline != new.baseline:
+        said.append(f"基準値 {old.display(old.baseline) or '（なし）'} → {new.display(new.baseline) or '（なし）'}")
+    if year in new.yearly_targets and old.yearly_targets.get(year) != new.yearly_targets[year]:
+        said.append(f"{format_fiscal_year(year)}の目標値 {new.display(new.yearly_targets[year])}")
+    elif not plan.gives_target(new, year):
+        said.append("年度目標値は新しい値から按分")
+    return f"{new.id} {new.name}: " + ("、".join(said) if said else "年度目標値の変更")
+
+
+def year_changes(previous: Plan, plan: Plan, year: int, section: str) -> list[str]:
+    """One line per change of ``section``'s 調査票 of ``year`` from last year's: items and KPIs added (or given to
+    it from another section), ended (or given to another), KPIs whose 基準値・目標値 were revised. ``previous``:
+    the plan in force for ``year - 1``. Empty in the plan's first year and when nothing changed for the section."""
+    if year <= plan.start_year:
+        return []
+    before = year - 1
+    fy, last = format_fiscal_year(year), format_fiscal_year(before)
+    word = plan.words.item
+    names = _names_last_year(previous, plan, section, year)
+    was = {i.id: i for s in previous.sections if s in names for i in previous.items_for(s, before)}
+    now = {i.id: i for i in plan.items_for(section, year)}
+    then = {i.id: i for i in previous.items if i.active_in(before)}
+    lines = []
+    for item_id, item in now.items():
+        if item_id in was:
+            continue
+        if item_id in then:  # answered last year by another section
+            lines.append(f"{item_id} {item.name}: {fy}からこの課も担当します（{last}は{_sections(then[item_id].sections)}）")
+        else:
+            lines.append(f"{item_id} {item.name}: {fy}から始まる{word}です（追加）")
+    for item_id, item in was.items():
+        if item_id in now:
+            continue
+        current = next((i for i in plan.items if i.id == item_id), None)
+        if current is None or not current.active_in(year):
+            lines.append(f"{item_id} {item.name}: {last}で終了しました（この調査票にはありません）")
+        else:
+            lines.append(f"{item_id} {item.name}: {fy}から{_sections(current.sections)}の担当です（この調査票には"
+                         "ありません）")
+    kpis_was = {k.id: k for s in previous.sections if s in names for k in previous.kpis_for(s, before)}
+    kpis_then = {k.id: k for k in previous.kpis if k.active_in(before)}
+    for kpi in plan.kpis_for(section, year):
+        if kpi.id in kpis_was:
+            change = _kpi_change(kpis_was[kpi.id], kpi, plan, year)
+            if change:
+                lines.append(change)
+        elif kpi.id in kpis_then:
+            lines.append(f"{kpi.id} {kpi.name}: {fy}からこの課が報告します（{last}は{kpis_then[kpi.id].owner}）")
+        else:
+            lines.append(f"{kpi.id} {kpi.name}: {fy}から報告する KPI です（追加）")
+    for kpi_id, kpi in kpis_was.items():
+        if any(k.id == kpi_id for k in plan.kpis_for(section, year)):
+            continue
+        current = next((k for k in plan.kpis if k.id == kpi_id), None)
+        if current is None or not current.active_in(year):
+            lines.append(f"{kpi_id} {kpi.name}: {last}で報告を終了しました（この調査票にはありません）")
+        else:
+            lines.append(f"{kpi_id} {kpi.name}: {fy}から{current.owner}が報告します（この調査票にはありません）")
+    return lines
+
+
+def changes_text(previous: Plan, plan: Plan, year: int, section: str) -> str | None:
+    """The 記入要領's 「計画の見直し」 text, or None when nothing changed for the section."""
+    lines = year_changes(previous, plan, year, section)
+    if not lines:
+        return None
+    revised = (f"（計画の見直し: 版 {plan.version}、{format_fiscal_year(plan.effective_year)}から）"
+               if plan.version != previous.version else "")
+    return (f"{format_fiscal_year(year - 1)}の調査票から、次の点が変わりました{revised}。\n"
+            + "\n".join(f"・{line}" for line in lines))

@@ -1,0 +1,109 @@
+"""A later year's 調査票 says what changed on it since last year's (the 記入要領's 「計画の見直し」): an item
+or KPI added, ended, or moved to or from another section, a 目標値 revised. The form used to show the new row,
+drop the ended one and print the new 目標値 without a word — the section could not tell a revision from an
+error, and answered last year's target."""
+
+from __future__ import annotations
+
+import openpyxl
+import pytest
+import yaml
+
+import five_years as fy
+from reform_xlsx import outputs
+from reform_xlsx.cli import main
+from reform_xlsx.form import layout
+from reform_xlsx.ledger.plans import ledger_plan
+from reform_xlsx.plan.loading import bundled_plan_text, parse_plan
+from reform_xlsx.templates.changes import year_changes
+
+ENDED = "1-1-4 電子入札制度の運用拡大: 令和8年度で終了しました（この調査票にはありません）"
+ADDED = "2-2-11 公用車の削減: 令和10年度から始まる改革項目です（追加）"
+KPI_ADDED = "K14 公用車の保有台数: 令和10年度から報告する KPI です（追加）"
+RETARGETED = "K10 ふるさと納税による寄附額: 目標値 250,000,000円 → 300,000,000円、年度目標値は新しい値から按分"
+
+
+def _moved_yaml() -> str:
+    """The bundled plan revised from 令和9年度: 3-2-1 goes from 土木課・都市計画課 to 都市計画課・観光課, K13 reported by
+    財政課."""
+    data = yaml.safe_load(bundled_plan_text())
+    for area in data["areas"]:
+        for category in area["categories"]:
+            for item in category["items"]:
+                if f"{area['number']}-{category['number']}-{item['number']}" == "3-2-1":
+                    item["sections"] = ["都市計画課", "観光課"]
+    for kpi in data["kpis"]:
+        if kpi["id"] == "K13":
+            kpi["owner"] = "財政課"
+    data["plan"]["version"] = "2027-04"
+    data["revision"] = {"date": "2027-03-10", "effective_year": "R9", "reason": "担当の見直し"}
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
+def _plan(text: str):
+    plan, problems = parse_plan(text, "test.yaml")
+    assert not [p for p in problems if p.severity.label == "エラー"]
+    return plan
+
+
+@pytest.fixture(scope="module")
+def plans(plan):
+    return {"bundled": plan, "r2027": _plan(fy.revised_yaml(2027)), "r2028": _plan(fy.revised_yaml(2028)),
+            "moved": _plan(_moved_yaml())}
+
+
+ITEM, K13 = "3-2-1 市民ボランティアとの協働、活動支援", "K13 街路灯LED化更新数（累計）"
+
+
+@pytest.mark.parametrize("before, after, year, section, expected", [
+    ("bundled", "bundled", 2026, "財政課", []),  # the plan's first year: nothing before it
+    ("bundled", "bundled", 2027, "財政課", []),  # no revision, every item runs on
+    ("bundled", "r2027", 2027, "財政課", [ENDED]),
+    ("bundled", "r2027", 2027, fy.NEW_NAME, []),  # 税務課 renamed 収納課: the same items and KPIs, nothing to say
+    ("r2027", "r2028", 2028, "財政課", [ADDED, KPI_ADDED]),
+    ("r2027", "r2028", 2028, "特命担当", [RETARGETED]),
+    ("r2028", "r2028", 2029, "財政課", []),  # 2-2-11 began in 令和10年度: not new in 令和11年度
+    ("bundled", "moved", 2027, "観光課", [f"{ITEM}: 令和9年度からこの課も担当します（令和8年度は土木課、都市計画課）"]),
+    ("bundled", "moved", 2027, "都市計画課", []),  # it keeps the item
+    ("bundled", "moved", 2027, "土木課",
+     [f"{ITEM}: 令和9年度から都市計画課、観光課の担当です（この調査票にはありません）",
+      f"{K13}: 令和9年度から財政課が報告します（この調査票にはありません）"]),
+    ("bundled", "moved", 2027, "財政課", [f"{K13}: 令和9年度からこの課が報告します（令和8年度は土木課）"]),
+])
+def test_what_changed_for_a_section(plans, before, after, year, section, expected):
+    assert year_changes(plans[before], plans[after], year, section) == expected
+
+
+@pytest.fixture
+def office(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for name in ("REFORM_XLSX_PLAN", "REFORM_XLSX_DB", "REFORM_XLSX_CONFIG"):
+        monkeypatch.delenv(name, raising=False)
+    for year in (2027, 2028):
+        (tmp_path / f"r{year}.yaml").write_text(fy.revised_yaml(year), encoding="utf-8")
+    return tmp_path
+
+
+def _guide_change(folder, plan, year: int, section: str) -> str | None:
+    ws = openpyxl.load_workbook(folder / outputs.template(plan.words, year, section))[layout.SHEET_GUIDE]
+    return next((r[2] for r in ws.iter_rows(values_only=True) if r[1] == "計画の見直し"), None)
+
+
+def test_templates_of_the_year_after_a_revision_say_what_changed(office, capsys):
+    assert main(["templates", "--year", "R8", "--out", "t8"]) == 0
+    plan8 = ledger_plan(office / "x.db", None) or _plan(bundled_plan_text())
+    fy.fill_all(plan8, office / "t8", office / "in8", 2026)
+    assert main(["merge", "in8", "--year", "R8", "--out", "out8"]) == 0
+    assert _guide_change(office / "t8", plan8, 2026, "財政課") is None
+    assert main(["plan", "import", "r2027.yaml"]) == 0
+    assert main(["plan", "import", "r2028.yaml"]) == 0
+    assert main(["templates", "--year", "R9", "--out", "t9"]) == 0
+    assert main(["templates", "--year", "R10", "--out", "t10"]) == 0
+    capsys.readouterr()
+    plan9, plan10 = (ledger_plan(office / "reform.db", None, y) for y in (2027, 2028))
+    nine = _guide_change(office / "t9", plan9, 2027, "財政課")
+    assert nine == f"令和8年度の調査票から、次の点が変わりました（計画の見直し: 版 2027-03、令和9年度から）。\n・{ENDED}"
+    assert _guide_change(office / "t9", plan9, 2027, fy.NEW_NAME) is None
+    ten = _guide_change(office / "t10", plan10, 2028, "財政課")
+    assert ten.endswith(f"\n・{ADDED}\n・{KPI_ADDED}") and "版 2028-03、令和10年度から" in ten
+    assert _guide_change(office / "t10", plan10, 2028, "特命担当").endswith(f"\n・{RETARGETED}")
