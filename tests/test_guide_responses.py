@@ -57,3 +57,16 @@ def test_the_guide_prints_without_a_page_of_one_step(soffice, forms, tmp_path):
     guide = [p for p in doc.pages if p.sheet == layout.SHEET_GUIDE]
     assert len(guide) >= 2 and [msg for p in guide for msg in page_problems(p)] == []
     assert all(p.fill > 0.5 for p in guide[:-1]), [(p.number, p.fill) for p in guide]
+
+
+def test_last_years_grade_and_its_second_review_stand_alike(forms):
+    """「令和8年度 進捗状況」 was centred and 「令和8年度 二次評価」 beside it left aligned: the two grades to compare
+    did not line up."""
+    _, later = forms
+    ws = openpyxl.load_workbook(later)[layout.SHEET_RESPONSES]
+    header = next(r for r in ws.iter_rows() if r[0].value == layout.ID_LABEL_ITEMS)
+    cols = {layout.parse_history_label(c.value): c.column for c in header if layout.parse_history_label(c.value)}
+    grade, review = cols[(2026, "進捗状況")], cols[(2026, "二次評価")]
+    rows = range(header[0].row + 1, ws.max_row + 1)
+    assert {(ws.cell(r, grade).alignment.horizontal, ws.cell(r, review).alignment.horizontal) for r in rows
+            if ws.cell(r, 1).value} == {("center", "center")}

@@ -433,7 +433,7 @@ def _write_locked(sheet: Worksheet, styles: Styles, r: int, c: int, column: Colu
     key, wrap = column.key, column.wrap
     value = row.values.get(key)
     history = "." in key
-    align = "center" if key in CENTRED or key.endswith(".grade") else "left"
+    align = "center" if key in CENTRED or key.endswith((".grade", ".review_grade")) else "left"
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         align = "center" if key in CENTRED else "right"
         if kpi is not None:  # a KPI's figures: rounded to its unit; a reference 年度目標値 marked 「※」
