@@ -133,7 +133,7 @@ def test_a_new_ledger_that_cannot_be_made_is_said_before_any_template_is_made(of
 def test_a_ledger_that_fails_after_the_templates_says_what_was_left(office, capsys, monkeypatch):
     """Checked beforehand, but a share may turn read-only meanwhile: what was made and what to do is said."""
     from reform_xlsx.cli import templates_cmd
-    from reform_xlsx.ledger.store import LedgerError
+    from reform_xlsx.ledger.errors import LedgerError
 
     def fails(*args, **kwargs):
         raise LedgerError("受付台帳 out/reform.db を開けないか、書き込めません。")

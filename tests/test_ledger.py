@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from reform_xlsx.intake.result import FileResult
-from reform_xlsx.ledger import store
+from reform_xlsx.ledger import schema
 from reform_xlsx.ledger.store import Ledger
 from reform_xlsx.messages import Msg, problem
 from reform_xlsx.records import Answer, FileStatus, SectionStatus
@@ -230,7 +230,7 @@ def test_a_version_1_ledger_is_migrated_to_western_years(tmp_path):
     with Ledger(db) as ledger:
         assert ledger.answers([2026]).value.tolist() == ["A"]
         assert [s["template_year"] for s in ledger.submissions(2026)] == [2026]
-        assert ledger.db.execute("PRAGMA user_version").fetchone()[0] == store._VERSION
+        assert ledger.db.execute("PRAGMA user_version").fetchone()[0] == schema.VERSION
 
 
 def test_a_version_3_ledger_gains_the_columns_of_versions_5_to_7(tmp_path):
@@ -248,7 +248,7 @@ def test_a_version_3_ledger_gains_the_columns_of_versions_5_to_7(tmp_path):
     with Ledger(db) as ledger:
         columns = {r["name"] for r in ledger.db.execute("PRAGMA table_info(submissions)")}
         assert {"form", "submitted_from", "respondent", "deadline", "contact"} <= columns
-        assert ledger.db.execute("PRAGMA user_version").fetchone()[0] == store._VERSION == 7
+        assert ledger.db.execute("PRAGMA user_version").fetchone()[0] == schema.VERSION == 7
         assert ledger.plan_record() is None  # version 4's table of the ledger's plan is there too
         (row,) = ledger.submissions(2026)
         assert (row["submitted_at"], row["submitted_from"], row["form"]) == (1000, None, None)

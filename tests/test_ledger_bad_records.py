@@ -12,7 +12,8 @@ import pytest
 
 import hostile_corpus as corpus
 from reform_xlsx.cli import main
-from reform_xlsx.ledger.store import Ledger, LedgerError
+from reform_xlsx.ledger.errors import LedgerError
+from reform_xlsx.ledger.store import Ledger
 
 
 @pytest.fixture(scope="module")

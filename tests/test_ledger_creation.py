@@ -18,8 +18,9 @@ from pathlib import Path
 import pytest
 
 from reform_xlsx.cli import main
-from reform_xlsx.ledger import store
-from reform_xlsx.ledger.store import Ledger, LedgerError
+from reform_xlsx.ledger import errors, schema
+from reform_xlsx.ledger.errors import LedgerError
+from reform_xlsx.ledger.store import Ledger
 
 SAMPLES = Path(__file__).parent.parent / "samples" / "inbox"
 TABLES = {"submissions", "answers", "outputs", "sent_copies", "sent_forms", "plans", "requests", "plan_uses"}
@@ -54,7 +55,7 @@ def test_a_full_disk_while_a_new_ledger_is_set_up_leaves_no_half_made_ledger(tmp
     monkeypatch.undo()
     assert _tables(db) == set()  # not one table of a ledger that was never made
     with Ledger(db) as ledger:  # space freed: the rerun makes the ledger
-        assert ledger.db.execute("PRAGMA user_version").fetchone()[0] == store._VERSION
+        assert ledger.db.execute("PRAGMA user_version").fetchone()[0] == schema.VERSION
         assert ledger.submissions(2026) == []
     assert _tables(db) == TABLES
 
@@ -84,7 +85,7 @@ def _half_made_by_an_older_version(db: Path) -> None:
     con = sqlite3.connect(db, isolation_level=None)
     con.execute("PRAGMA max_page_count = 3")
     with pytest.raises(sqlite3.OperationalError, match="full"):
-        con.executescript(store._SCHEMA)
+        con.executescript(schema.SCHEMA)
     con.close()
 
 
@@ -93,7 +94,7 @@ def test_a_ledger_left_half_made_by_an_older_version_is_set_up(tmp_path):
     _half_made_by_an_older_version(db)
     assert _tables(db) == {"submissions"}
     with Ledger(db) as ledger:
-        assert ledger.db.execute("PRAGMA user_version").fetchone()[0] == store._VERSION
+        assert ledger.db.execute("PRAGMA user_version").fetchone()[0] == schema.VERSION
         assert ledger.submissions(2026) == []
     assert _tables(db) == TABLES
 
@@ -229,7 +230,7 @@ def test_the_words_for_a_journal_that_cannot_be_played_back(name, text, tmp_path
     db = tmp_path / "reform.db"
     db.write_bytes(b"")
     Path(f"{db}-journal").write_bytes(b"\xd9\xd5\x05\xf9\x20\xa1\x63\xd7" + bytes(504))  # a journal's header
-    _says_stopped_run(store.ledger_error_message(db, _error(text, name)), db)
+    _says_stopped_run(errors.ledger_error_message(db, _error(text, name)), db)
 
 
 @pytest.mark.parametrize("name, text, says", [
@@ -240,12 +241,12 @@ def test_the_words_for_a_journal_that_cannot_be_played_back(name, text, tmp_path
 ])
 def test_without_a_journal_left_the_words_are_as_before(name, text, says, tmp_path):
     db = tmp_path / "reform.db"
-    message = store.ledger_error_message(db, _error(text, name))
+    message = errors.ledger_error_message(db, _error(text, name))
     assert says in message and "途中で止まった" not in message
 
 
 def test_a_journal_of_an_other_error_is_not_taken_for_a_stopped_run(tmp_path):
     db = tmp_path / "reform.db"
     Path(f"{db}-journal").write_bytes(bytes(512))
-    message = store.ledger_error_message(db, _error("disk I/O error", "SQLITE_IOERR_READ"))
+    message = errors.ledger_error_message(db, _error("disk I/O error", "SQLITE_IOERR_READ"))
     assert "ディスクかネットワーク" in message and "途中で止まった" not in message

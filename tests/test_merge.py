@@ -455,14 +455,14 @@ def test_a_feedback_copy_that_cannot_be_read_is_kept_and_said_once(tmp_path, pla
     run_merge([inbox], plan, 2026, db=db, out=out)
     locked = out / outputs.FEEDBACK_FOLDER / outputs.feedback(2026, "土木課")
     before = locked.read_bytes()
-    real_sha256 = store._file_sha256
+    real_sha256 = store.file_sha256
 
     def sha256(path):
         if Path(path) == locked:
             raise PermissionError(13, "プロセスはファイルにアクセスできません。", str(path))
         return real_sha256(path)
 
-    monkeypatch.setattr(store, "_file_sha256", sha256)
+    monkeypatch.setattr(store, "file_sha256", sha256)
     again = run_merge([inbox], plan, 2026, db=db, out=out)  # nothing new
     (note,) = [n for n in again.notes if str(locked) in n]
     assert "読めない" in note and "消さず、上書きもしていません" in note

@@ -20,7 +20,7 @@ from reform_xlsx.intake.limits import Limits
 from reform_xlsx.intake.reader import read_return
 from reform_xlsx.intake.safety import inspect_zip
 from reform_xlsx.intake.walk import _closed_detail
-from reform_xlsx.ledger.store import ledger_error_message
+from reform_xlsx.ledger.errors import ledger_error_message
 from reform_xlsx.os_reasons import os_reason
 
 YEAR = 2026

@@ -35,8 +35,10 @@ from reform_xlsx.intake.officer import Prior, prior_from_answers
 from reform_xlsx.intake.reader import iter_returns
 from reform_xlsx.intake.result import FILE_FROM, FileResult
 from reform_xlsx.intake.walk import path_text
+from reform_xlsx.ledger.outcome import BatchOutcome, FileOutcome
 from reform_xlsx.ledger.plans import keep_plan, plan_in_force, record_of, revisions
-from reform_xlsx.ledger.store import CLOCK_AHEAD, BatchOutcome, FileOutcome, Ledger
+from reform_xlsx.ledger.schema import CLOCK_AHEAD
+from reform_xlsx.ledger.store import Ledger
 from reform_xlsx.messages import Msg, Problem, problem
 from reform_xlsx.office_days import open_on_or_after
 from reform_xlsx.plan.export import plan_digest
@@ -679,7 +681,7 @@ def rebuild_report(plan: Plan, year: int | str | None, *, db: str | Path = outpu
     Raises :class:`NoInputError` when there is no ledger at ``db``, :class:`NoAnswersError` when it has
     no files at all (nothing to report). The years of the plan up to ``year`` the ledger knows nothing
     of are 記録なし in the outputs and named in ``notes``."""
-    from reform_xlsx.ledger.store import status_frame
+    from reform_xlsx.ledger.outcome import status_frame
     from reform_xlsx.report.writer import write_reports
 
     if not Path(db).is_file():

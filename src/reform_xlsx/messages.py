@@ -171,7 +171,7 @@ class Msg(Enum):
         "その{what}の前年度・年度別の推移{final}は変わる前の{year}の回答のままです。{command} で作り直してください"
         "（表紙に会議の開催日を載せていたときは --meeting-date も付けます）。")
 
-    # --- ledger: the batch and resubmissions (reform_xlsx.ledger.store) ---------------------------
+    # --- ledger: the batch and resubmissions (reform_xlsx.ledger.store, .batch) -------------------
     # (the intake reader does not use these: they compare files with each other and the ledger)
     LEDGER_DUPLICATE = Message("L001", W, "同じファイルの重複",
         "このファイルは {original} と内容がまったく同じです（重複として1回だけ記録しました）。送り直しは不要です。")

@@ -17,8 +17,9 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
+from reform_xlsx.ledger.errors import LedgerError
 from reform_xlsx.ledger.plans import PlanMismatchError, check_plan, revisions
-from reform_xlsx.ledger.store import Ledger, LedgerError
+from reform_xlsx.ledger.store import Ledger
 from reform_xlsx.messages import Msg, Problem, master_worded, problem
 from reform_xlsx.plan.builders import KeyPath, format_path
 from reform_xlsx.plan.diff import ITEMS, KPIS, Change, diff_plans

@@ -174,7 +174,7 @@ def _run_guarded(argv: list[str] | None) -> int:
     from reform_xlsx.cli.failures import environment_code, environment_error_message, internal_error_message
     from reform_xlsx.intake.tables import TableError
     from reform_xlsx.intake.worker import WorkerStartError
-    from reform_xlsx.ledger.store import LedgerError
+    from reform_xlsx.ledger.errors import LedgerError
     from reform_xlsx.mail.directory import DirectoryError
     from reform_xlsx.merge import (
         ClosedFolderError,

@@ -12,7 +12,7 @@ def environment_error_message(exc: BaseException, options: list[tuple[str, str, 
     :func:`_command_options`), for the advice on a read-only place."""
     import sqlite3
 
-    from reform_xlsx.ledger.store import ledger_error_message
+    from reform_xlsx.ledger.errors import ledger_error_message
 
     cause = exc.args[0] if type(exc).__name__ == "FileCreateError" and exc.args else exc  # xlsxwriter wraps it
     if isinstance(cause, OSError):
@@ -31,7 +31,7 @@ def environment_code(exc: BaseException | None) -> str | None:
     ledger, the disk, a file it reads or writes — found in ``exc`` or what it was raised from (a ledger error made of
     an SQLite error, a :class:`UsageError` that says a ledger error); None for anything else (bad arguments, a plan
     file's errors). The classes are those of :func:`os_error_message` and the ledger's messages."""
-    from reform_xlsx.ledger.store import LedgerBusy, LedgerError
+    from reform_xlsx.ledger.errors import LedgerBusy, LedgerError
 
     seen: set[int] = set()
     ledger = False  # under a ledger error: its record that could not be read (JSON) is damage
@@ -59,7 +59,7 @@ def _code_of(exc: BaseException, ledger: bool) -> str | None:
     import os
     import sqlite3
 
-    from reform_xlsx.ledger.store import LedgerBusy
+    from reform_xlsx.ledger.errors import LedgerBusy
     from reform_xlsx.messages import Msg
 
     if isinstance(exc, LedgerBusy):

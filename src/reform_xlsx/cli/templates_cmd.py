@@ -34,8 +34,9 @@ from reform_xlsx.cli.common import (
 )
 from reform_xlsx.cli.parser import date_arg
 from reform_xlsx.form.content import grades_as_chosen, section_content
+from reform_xlsx.ledger.errors import LedgerError, ledger_error_message
 from reform_xlsx.ledger.plans import record_templates, revisions
-from reform_xlsx.ledger.store import Ledger, LedgerError, ledger_error_message
+from reform_xlsx.ledger.store import Ledger
 from reform_xlsx.mail import KEPT, UNWRITABLE, Directory, request_draft, save_draft
 from reform_xlsx.plan.model import Plan
 from reform_xlsx.records import DEADLINE

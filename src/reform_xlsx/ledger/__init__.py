@@ -6,6 +6,7 @@
 - :mod:`.feedback` — 差し戻し copies for rejected files.
 """
 
-from reform_xlsx.ledger.store import BatchOutcome, FileOutcome, Ledger
+from reform_xlsx.ledger.outcome import BatchOutcome, FileOutcome
+from reform_xlsx.ledger.store import Ledger
 
 __all__ = ["BatchOutcome", "FileOutcome", "Ledger"]

@@ -14,7 +14,7 @@ from xlsxwriter.workbook import Workbook
 
 from reform_xlsx.form.layout import FORM_REVIEW
 from reform_xlsx.intake.result import SUBMITTED_FROM_LABELS
-from reform_xlsx.ledger.store import BatchOutcome
+from reform_xlsx.ledger.outcome import BatchOutcome
 from reform_xlsx.plan.model import Plan
 from reform_xlsx.records import LATE, local_time, respondent_text, status_counts_line
 from reform_xlsx.wareki import display_datetime, format_fiscal_year, japanese_date

@@ -24,13 +24,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
 import os
 import sqlite3
 from collections import defaultdict
-from collections.abc import Callable
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -40,18 +38,53 @@ if TYPE_CHECKING:
 
 from reform_xlsx import outputs
 from reform_xlsx.form.layout import FORM_REVIEW, review_label
-from reform_xlsx.intake.normalise import MAX_NUMBER
-from reform_xlsx.intake.result import FILE_FROM, GIVEN_FROM, FileResult
+from reform_xlsx.intake.result import FileResult
 from reform_xlsx.intake.walk import lookalike_note, path_text, shown_name
 from reform_xlsx.ledger.archive import Archive
+from reform_xlsx.ledger.batch import Batch
 from reform_xlsx.ledger.checks import same_amount_problem, same_shared_amounts
+from reform_xlsx.ledger.errors import LedgerBusy, LedgerError, ledger_error_message
+from reform_xlsx.ledger.outcome import BatchOutcome, FileOutcome, status_frame
+from reform_xlsx.ledger.rows import (
+    RESPONDENT,
+    answer_of,
+    archive_copy,
+    file_sha256,
+    issues_json,
+    json_value,
+    ordered_time,
+    passed_over,
+    passing,
+    renamed_problems,
+    resolved_by,
+    respondent_json,
+    result_of,
+    row_respondent,
+    stored_problems,
+    timed_at,
+    to_json,
+)
+from reform_xlsx.ledger.schema import (
+    ADDED_COLUMNS,
+    ANSWER_LIST,
+    INSERT_ANSWER,
+    NEWEST_FIRST,
+    OLDEST_FIRST,
+    PLAN_COLUMNS,
+    SCHEMA_STATEMENTS,
+    SELECT_ANSWERS,
+    SUBMISSION_COLUMNS,
+    TIMED_AT,
+    VERSION,
+    add_plan_revisions,
+    schema_columns,
+)
 from reform_xlsx.messages import Msg, Problem, Severity, problem, visible
 from reform_xlsx.plan.model import Plan
 from reform_xlsx.records import (
     ANSWER_COLUMNS,
     REVIEW,
     SHEET_GRADE,
-    STATUS_COLUMNS,
     Answer,
     FileStatus,
     SectionStatus,
@@ -61,87 +94,8 @@ from reform_xlsx.records import (
 )
 from reform_xlsx.wareki import format_fiscal_year, short_fiscal_year
 
-_SUBMISSION_COLUMNS = (
-    ("sha256", "TEXT NOT NULL"),
-    ("path", "TEXT NOT NULL"),
-    ("name", "TEXT NOT NULL"),
-    ("size", "INTEGER NOT NULL"),
-    ("mtime", "REAL NOT NULL"),
-    ("submitted_at", "REAL NOT NULL"),  # the workbook's save time, else mtime: orders resubmissions
-    ("received_at", "TEXT NOT NULL"),
-    ("year", "INTEGER NOT NULL"),  # the year merge was run for
-    ("section", "TEXT"),
-    ("template_year", "INTEGER"),  # the year the template says (may differ: rejected)
-    ("template_id", "TEXT"),
-    ("plan_id", "TEXT"),
-    ("plan_version", "TEXT"),
-    ("real_format", "TEXT"),
-    ("status", "TEXT NOT NULL"),  # a FileStatus value
-    ("duplicate_of", "INTEGER REFERENCES submissions(id)"),
-    ("issues", "TEXT NOT NULL"),  # JSON list of the file's own problems
-    ("archived_as", "TEXT"),
-    ("reader", "TEXT"),  # the tool and plan that read it (a rejected file is read again when they change)
-    ("form", "TEXT"),  # survey (調査票) or review (推進室評価シート); NULL in ledgers before version 4: survey
-    ("submitted_from", "TEXT"),  # what submitted_at rests on: saved | file | given (intake.result)
-    ("respondent", "TEXT"),  # JSON: the 回答者欄 (person, extension, mail, head)
-    ("deadline", "TEXT"),  # the 提出期限 the template carries (ISO date)
-    ("contact", "TEXT"),  # the 問い合わせ先 the template carries
-    # submitted_at, but never later than the file was received: what orders a section's files (a file
-    # saved on a PC whose clock is ahead — 2099 — would otherwise stay the newest for ever)
-    ("ordered_at", "REAL"),
-)
-# Columns a migration adds (3: reader; 5: form … contact): a ledger from before lacks them and is still a ledger.
-_ADDED_COLUMNS = frozenset(("reader", "form", "submitted_from", "respondent", "deadline", "contact", "ordered_at"))
-_ANSWER_TYPES = {"year": "INTEGER NOT NULL", "section": "TEXT NOT NULL", "kind": "TEXT NOT NULL",
-                 "id": "TEXT NOT NULL", "field": "TEXT NOT NULL", "value": "TEXT"}  # value: JSON
-_SCHEMA = (
-    "CREATE TABLE IF NOT EXISTS submissions (id INTEGER PRIMARY KEY, "
-    + ", ".join(f"{name} {kind}" for name, kind in _SUBMISSION_COLUMNS)
-    + ", UNIQUE (sha256, path, year));\n"
-    "CREATE TABLE IF NOT EXISTS answers (submission_id INTEGER NOT NULL REFERENCES submissions(id), "
-    + ", ".join(f"{name} {_ANSWER_TYPES.get(name, 'TEXT')}" for name in ANSWER_COLUMNS) + ");\n"
-    "CREATE INDEX IF NOT EXISTS answers_by_submission ON answers(submission_id);\n"
-    "CREATE TABLE IF NOT EXISTS outputs (year INTEGER NOT NULL, kind TEXT NOT NULL, key TEXT NOT NULL,"
-    " path TEXT NOT NULL, sha256 TEXT NOT NULL, signature TEXT NOT NULL);\n"
-    # Every 差し戻し copy merge wrote, kept after it is written again (a copy mailed to a section is known by its
-    # content for ever: sent back unchanged, or left in next year's inbox, it is merge's own — F025)
-    "CREATE TABLE IF NOT EXISTS sent_copies (year INTEGER NOT NULL, path TEXT NOT NULL, sha256 TEXT NOT NULL UNIQUE);\n"
-    # Every blank 調査票 `templates` wrote with a ledger, by content: one left in a folder that is merged (the
-    # work folder, templates --out inside the inbox) is the form as distributed, not a section's return — F027
-    "CREATE TABLE IF NOT EXISTS sent_forms (year INTEGER NOT NULL, section TEXT NOT NULL, path TEXT NOT NULL,"
-    " sha256 TEXT NOT NULL UNIQUE);\n"
-    # The plan the ledger belongs to (reform_xlsx.ledger.plans): recorded the first time it is used.
-    "CREATE TABLE IF NOT EXISTS plans (id INTEGER PRIMARY KEY, plan_id TEXT NOT NULL, version TEXT NOT NULL,"
-    " digest TEXT NOT NULL, name TEXT NOT NULL, source TEXT NOT NULL, text TEXT NOT NULL,"
-    " recorded_at TEXT NOT NULL);\n"
-    # 照会: each 調査票 `templates` wrote with a ledger, its 提出期限 and 問い合わせ先 (the newest counts)
-    "CREATE TABLE IF NOT EXISTS requests (year INTEGER NOT NULL, section TEXT NOT NULL, deadline TEXT,"
-    " contact TEXT, template_id TEXT, created TEXT NOT NULL);\n"
-)
-_SCHEMA_STATEMENTS = tuple(s.strip() for s in _SCHEMA.split(";\n") if s.strip())
-_INSERT_SUBMISSION = (f"INSERT INTO submissions ({', '.join(n for n, _ in _SUBMISSION_COLUMNS)}) "
-                      f"VALUES ({', '.join('?' * len(_SUBMISSION_COLUMNS))})")
-_INSERT_ANSWER = (f"INSERT INTO answers (submission_id, {', '.join(ANSWER_COLUMNS)}) "
-                  f"VALUES ({', '.join('?' * (len(ANSWER_COLUMNS) + 1))})")
-_ANSWER_LIST = ", ".join(ANSWER_COLUMNS)
-_SELECT_ANSWERS = f"SELECT {_ANSWER_LIST} FROM answers"
-# When a file counts as submitted for 期限内/期限後: its saved time, unless that is more than a year after
-# it was received — a PC clock set years ahead (2099): then when it was received. (Within a year the saved
-# time stands: a received time may lag, as with files merged long after they came, or the samples.)
-CLOCK_AHEAD = 366 * 24 * 3600
-_TIMED_AT = f"CASE WHEN submitted_at - ordered_at > {CLOCK_AHEAD} THEN ordered_at ELSE submitted_at END"
-# A section's files, oldest / newest first (ordered_at: see _SUBMISSION_COLUMNS).
-_OLDEST_FIRST = "ordered_at, submitted_at, id"
-_NEWEST_FIRST = "ordered_at DESC, submitted_at DESC, id DESC"
-_VERSION = 7  # 2: years are Western (2026; version 1 stored Reiwa numbers, 8); 3: submissions.reader; 4: plans;
-# 5: submissions.form, submitted_from, respondent, deadline, contact and the requests table (照会);
-# 6: plan revisions (_add_plan_revisions); 7: a rejected file's answers are kept too (what it sent: its 差し戻し
-# copy is written from them) — the rejected files of an older ledger are read once more to keep them;
-# submissions.ordered_at
-# Statuses of a moment (a time-out on a busy machine, a file open elsewhere, one being written …): read again
-# every run.
-PASSING_CODES = frozenset(("F013", "F014", "F015", "F019", "F020", "F024", "F026"))
 NAMES_SHOWN = 3  # other files named in an L003 warning (then 「ほか N 件」)
+
 
 
 @dataclass(frozen=True)
@@ -164,87 +118,6 @@ class _InUse:
         return self.parts.get((section, row["kind"], row["id"]), self.files.get(section)) == row["submission_id"]
 
 
-@dataclass
-class FileOutcome:
-    """One file of this batch as the ledger sees it."""
-
-    result: FileResult
-    submission_id: int
-    status: FileStatus
-    received_at: str
-    problems: list[Problem] = field(default_factory=list)  # its own (as stored) and the ledger's
-    current: bool = False  # the section's answers in use for the year come from this file
-    resolved: bool = False  # rejected, but the section has since sent a newer accepted file
-    new: bool = True  # first recorded in this run
-    submitted_at: float | None = None  # when the section submitted it (intake.result.submitted_time)
-    submitted_from: str | None = None  # what that rests on: saved | file | given (None: recorded before)
-    ordered_at: float | None = None  # the submitted time, but not after it was received: orders the section's files
-    respondent: dict[str, str] = field(default_factory=dict)  # the 回答者欄
-    deadline: str | None = None  # the section's 提出期限 (ISO date), when known
-    timeliness: str = ""  # 期限内 / 期限後 / "" (no deadline)
-
-    @property
-    def errors(self) -> int:
-        return sum(p.severity is Severity.ERROR for p in self.problems)
-
-    @property
-    def warnings(self) -> int:
-        return sum(p.severity is Severity.WARNING for p in self.problems)
-
-    @property
-    def status_label(self) -> str:
-        """受理 / 差し戻し / 差し戻し（解決済み） / 重複 / 対象外 / 無視."""
-        return self.status.label + ("（解決済み）" if self.resolved else "")
-
-
-@dataclass
-class BatchOutcome:
-    year: int
-    files: list[FileOutcome]
-    sections: list[dict]  # STATUS_COLUMNS, one row per expected section
-    _answers: Callable[[], pd.DataFrame] | None = None  # the year's current answers, read when asked
-    seen: int | None = None  # the ledger's data version before it was worked out (Ledger.data_version)
-
-    @property
-    def new_files(self) -> int:
-        return sum(f.new for f in self.files)
-
-    @property
-    def status(self) -> pd.DataFrame:
-        """:attr:`sections` as a DataFrame (a missing file is None, never NaN)."""
-        return status_frame(self.sections)
-
-    @property
-    def answers(self) -> pd.DataFrame:
-        """The current accepted answers of the year (read from the ledger when asked; a closed ledger is
-        opened again)."""
-        return self._answers() if self._answers is not None else answers_frame([])
-
-    @property
-    def complete(self) -> bool:
-        return all(r["status"] == SectionStatus.SUBMITTED for r in self.sections)
-
-
-def status_frame(rows: list[dict]) -> pd.DataFrame:
-    import pandas as pd
-
-    frame = pd.DataFrame(rows, columns=list(STATUS_COLUMNS)).astype(object)
-    return frame.where(frame.notna(), None)
-
-
-class LedgerError(Exception):
-    """The ledger file cannot be used (not a ledger, damaged, a folder, not writable); Japanese message. ``code``: the
-    stable code of the environment failure (E001 damaged, E005 a folder, E008 a newer version …) when the ledger
-    found it itself (one made of an SQLite error is told by that error)."""
-
-    def __init__(self, message: str, code: Msg | None = None) -> None:
-        super().__init__(message)
-        self.code = code.value.code if code is not None else None
-
-
-class LedgerBusy(LedgerError):
-    """Another merge holds the ledger."""
-
 
 @dataclass(frozen=True)
 class PlanRecord:
@@ -264,37 +137,9 @@ class PlanRecord:
     row_id: int = 0  # plans.id: what plan_uses refer to
 
 
-_PLAN_COLUMNS = "plan_id, version, digest, name, source, text, recorded_at, revised_on, effective_year, reason, id"
-
-
-def _add_plan_revisions(db: sqlite3.Connection) -> None:
-    """Ledger version 6 — plan revisions. Each row of ``plans`` is a revision of the ledger's plan, with
-    its 改訂日 (``revised_on``), 適用年度 (``effective_year``; NULL: from the plan's first year) and 理由
-    (``reason``); ``plan_uses`` records which revision each 調査票 (``kind`` template) and each merge
-    used. Idempotent: it runs on any ledger that lacks a part of it."""
-    columns = {r[1] for r in db.execute("PRAGMA table_info(plans)")}
-    for name, kind in (("revised_on", "TEXT"), ("effective_year", "INTEGER"), ("reason", "TEXT")):
-        if name not in columns:
-            db.execute(f"ALTER TABLE plans ADD COLUMN {name} {kind}")
-    db.execute("CREATE TABLE IF NOT EXISTS plan_uses (id INTEGER PRIMARY KEY, kind TEXT NOT NULL,"
-               " year INTEGER NOT NULL, section TEXT, file TEXT, plan INTEGER NOT NULL REFERENCES plans(id),"
-               " used_at TEXT NOT NULL)")
-
-
-def _schema_columns() -> dict[str, set[str]]:
-    """Every table of a ledger of this version, with its columns (an in-memory ledger made to be asked)."""
-    db = sqlite3.connect(":memory:")
-    try:
-        for statement in _SCHEMA_STATEMENTS:
-            db.execute(statement)
-        _add_plan_revisions(db)
-        tables = [row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
-        return {table: {row[1] for row in db.execute(f"PRAGMA table_info({table})")} for table in tables}
-    finally:
-        db.close()
-
 
 BUSY_SECONDS = 10.0  # how long a second merge waits for the first to finish with the ledger
+
 
 
 class Ledger:
@@ -346,7 +191,7 @@ class Ledger:
             return  # a new ledger
         if self._half_made():
             return
-        wanted = {"submissions": {"id", *(name for name, _ in _SUBMISSION_COLUMNS if name not in _ADDED_COLUMNS)},
+        wanted = {"submissions": {"id", *(name for name, _ in SUBMISSION_COLUMNS if name not in ADDED_COLUMNS)},
                   "answers": {"submission_id", *ANSWER_COLUMNS}}
         for table, columns in wanted.items():
             found = {row[1] for row in self.db.execute(f"PRAGMA table_info({table})")}
@@ -363,11 +208,11 @@ class Ledger:
         anyone's is in it: it is set up as a new ledger (:meth:`_migrate`)."""
         if self.db.execute("PRAGMA user_version").fetchone()[0] != 0:
             return False
-        expected = _schema_columns()
+        expected = schema_columns()
         tables = [row[0] for row in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
         # the schema's first table, whole, was made first: a file without it (one empty table that happens to share a
         # name and some columns with one of the ledger's, 「requests (year, section)」) is another program's
-        first = {"id", *(name for name, _ in _SUBMISSION_COLUMNS if name not in _ADDED_COLUMNS)}
+        first = {"id", *(name for name, _ in SUBMISSION_COLUMNS if name not in ADDED_COLUMNS)}
         if "submissions" not in tables or not first <= {
                 row[1] for row in self.db.execute('PRAGMA table_info("submissions")')}:
             return False
@@ -401,7 +246,7 @@ class Ledger:
         columns = {row[1] for row in self.db.execute("PRAGMA table_info(submissions)")}
         if not columns:
             return  # a new ledger
-        numbers = {name: kind for name, kind in _SUBMISSION_COLUMNS if name in columns
+        numbers = {name: kind for name, kind in SUBMISSION_COLUMNS if name in columns
                    and kind.split()[0] in ("INTEGER", "REAL") and name not in ("duplicate_of", "template_year")}
         statuses = {str(s) for s in FileStatus}
         typeof = "".join(f", typeof({name})" for name in numbers)
@@ -428,22 +273,22 @@ class Ledger:
         """A ledger written by a newer reform-xlsx is refused before anything is written into it: this
         version cannot know what the newer one records, and going on would lose or misread it."""
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
-        if version > _VERSION:
+        if version > VERSION:
             self.db.close()
             raise LedgerError(f"受付台帳 {self.path} は、新しい版の reform-xlsx で作られています（台帳の版 {version}。"
-                              f"このツールが扱えるのは版 {_VERSION} まで）。このファイルは変更していません。"
+                              f"このツールが扱えるのは版 {VERSION} まで）。このファイルは変更していません。"
                               "reform-xlsx を新しい版にしてから、もう一度実行してください。", code=Msg.ENV_LEDGER_NEWER)
 
     def _migrate(self) -> None:
-        """Set up a new ledger, or bring an older one up to :data:`_VERSION`: all in one transaction, so that
+        """Set up a new ledger, or bring an older one up to :data:`VERSION`: all in one transaction, so that
         a full disk or a kill half-way leaves the file as it was (a new ledger: no table at all) — SQLite's
         ``executescript`` would commit each table on its own."""
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
-        if version == _VERSION:
+        if version == VERSION:
             # a ledger of this version has every table; a deferred transaction only reads (a read-only folder)
             self.db.execute("BEGIN")
             try:
-                for statement in _SCHEMA_STATEMENTS:
+                for statement in SCHEMA_STATEMENTS:
                     self.db.execute(statement)
                 self.db.execute("COMMIT")
             except BaseException:
@@ -451,23 +296,23 @@ class Ledger:
                 raise
             return
         with self.transaction():
-            for statement in _SCHEMA_STATEMENTS:
+            for statement in SCHEMA_STATEMENTS:
                 self.db.execute(statement)
             if version == 1:  # Reiwa numbers → Western years
                 for table, columns in (("submissions", ("year", "template_year")), ("answers", ("year",))):
                     for column in columns:
                         self.db.execute(f"UPDATE {table} SET {column} = {column} + 2018 WHERE {column} < 1000")
             columns = {r["name"] for r in self.db.execute("PRAGMA table_info(submissions)")}
-            for name, kind in _SUBMISSION_COLUMNS:  # columns added since (3: reader; 5: form … contact)
+            for name, kind in SUBMISSION_COLUMNS:  # columns added since (3: reader; 5: form … contact)
                 if name not in columns:
                     self.db.execute(f"ALTER TABLE submissions ADD COLUMN {name} {kind.replace(' NOT NULL', '')}")
-            _add_plan_revisions(self.db)
+            add_plan_revisions(self.db)
             if version < 7:  # no reader has kept what these rejected files sent: read them once more
                 self.db.execute("UPDATE submissions SET reader = NULL WHERE status = ?", (str(FileStatus.REJECTED),))
                 self.db.executemany("UPDATE submissions SET ordered_at = ? WHERE id = ?", [
-                    (_ordered(r["submitted_at"], r["received_at"]), r["id"])
+                    (ordered_time(r["submitted_at"], r["received_at"]), r["id"])
                     for r in self.db.execute("SELECT id, submitted_at, received_at FROM submissions").fetchall()])
-            self.db.execute(f"PRAGMA user_version = {_VERSION}")
+            self.db.execute(f"PRAGMA user_version = {VERSION}")
 
     @contextmanager
     def transaction(self):
@@ -558,15 +403,15 @@ class Ledger:
             own = self._own_output(path, sha256, year, name)
             if row is None or own is not None:
                 return own
-        problems = _stored_problems(row)
+        problems = stored_problems(row)
         final = row["status"] in (FileStatus.ACCEPTED, FileStatus.DUPLICATE)
         settled = (row["status"] in (FileStatus.REJECTED, FileStatus.SKIPPED) and reader is not None
-                   and row["reader"] == reader and not _passing(problems))
+                   and row["reader"] == reader and not passing(problems))
         if not (final or settled):
             return None
         if name is not None and name != row["name"]:  # shown from the folder given now (merge . after merge 受信)
-            return replace(_result_of(row, path, _renamed(problems, row["name"], name)), name=name)
-        return _result_of(row, path, problems)
+            return replace(result_of(row, path, renamed_problems(problems, row["name"], name)), name=name)
+        return result_of(row, path, problems)
 
     def _own_output(self, path: Path, sha256: str, year: int, name: str | None) -> FileResult | None:
         """A file in the inbox that is one of this ledger's merge outputs as written — last year's 差し戻し copy
@@ -581,20 +426,20 @@ class Ledger:
             what = ("差し戻しの写し" if outputs.is_feedback(written)
                     else f"推進室評価シート「{written}」（記入のないまま）" if written == outputs.review(row["year"])
                     else f"「{written}」")
-            return _passed_over(path, sha256, name, written, Msg.INTAKE_OWN_OUTPUT,
+            return passed_over(path, sha256, name, written, Msg.INTAKE_OWN_OUTPUT,
                                 what=f"{what}（{format_fiscal_year(row['year'])}）")
         # a copy in a ledger's archive of originals whose original this ledger has read: its file was read where it
         # came (an archive copy this ledger has never seen is read: it may be the only copy left — a clerk merging
         # the archive into a new ledger after the old one was damaged — and, beside the file it copies, it is the
         # duplicate, never the original: :meth:`Batch.settle`)
-        if _archive_copy(path, sha256) and self.db.execute(
+        if archive_copy(path, sha256) and self.db.execute(
                 "SELECT 1 FROM submissions WHERE sha256 = ? AND status != ? AND path != ? LIMIT 1",
                 (sha256, str(FileStatus.IGNORED), path_text(path))).fetchone():
-            return _passed_over(path, sha256, name, path.name, Msg.INTAKE_OWN_OUTPUT,
+            return passed_over(path, sha256, name, path.name, Msg.INTAKE_OWN_OUTPUT,
                                 what=f"原本の保管庫（{path.parent.parent.name}）の写し")
         row = self.db.execute("SELECT year, section, path FROM sent_forms WHERE sha256 = ?", (sha256,)).fetchone()
         if row is not None:  # a blank 調査票 as templates wrote it: never saved by anyone, so sent by no one
-            return _passed_over(path, sha256, name, row["path"], Msg.INTAKE_BLANK_FORM, section=row["section"],
+            return passed_over(path, sha256, name, row["path"], Msg.INTAKE_BLANK_FORM, section=row["section"],
                                 year=format_fiscal_year(row["year"]))
         return self._accepted_other_year(path, sha256, year, name)
 
@@ -617,13 +462,13 @@ class Ledger:
         what = ("推進室評価シート" if row["form"] == "review"
                 else f"調査票（{row['section']}）" if row["section"] else "調査票")
         if row["template_year"] == year and row["status"] == str(FileStatus.REJECTED):  # this year's form, sent late
-            result = _passed_over(path, sha256, name, path.name, Msg.INTAKE_SENT_BACK_LATER_YEAR,
+            result = passed_over(path, sha256, name, path.name, Msg.INTAKE_SENT_BACK_LATER_YEAR,
                                   later=format_fiscal_year(row["year"]), year=format_fiscal_year(year), what=what,
                                   section=row["section"] or "課")
             if result is not None:
                 result.year = year
             return result
-        result = _passed_over(path, sha256, name, path.name, Msg.INTAKE_ACCEPTED_OTHER_YEAR,
+        result = passed_over(path, sha256, name, path.name, Msg.INTAKE_ACCEPTED_OTHER_YEAR,
                               found=format_fiscal_year(row["year"]), expected=format_fiscal_year(year), what=what,
                               verdict="受け付けた" if row["status"] == str(FileStatus.ACCEPTED) else "差し戻した")
         if result is not None:
@@ -655,8 +500,8 @@ class Ledger:
             " plan_id = ?, plan_version = ?, issues = ?, archived_as = ?, form = ?, respondent = ?, deadline = ?,"
             " contact = ? WHERE id = ?",
             (str(FileStatus.ACCEPTED), result.section, result.year, result.template_id, result.plan_id,
-             result.plan_version, _issues_json(result.problems), self._archive(result), result.form,
-             _respondent_json(result), result.deadline, result.contact, submission_id))
+             result.plan_version, issues_json(result.problems), self._archive(result), result.form,
+             respondent_json(result), result.deadline, result.contact, submission_id))
         self._store_answers(submission_id, result.answers, replace=True)
 
     def _store_answers(self, submission_id: int, answers: list[Answer], *, sent: bool = False,
@@ -667,14 +512,14 @@ class Ledger:
         if replace:
             self.db.execute("DELETE FROM answers WHERE submission_id = ?", (submission_id,))
         value = ANSWER_COLUMNS.index("value")
-        self.db.executemany(_INSERT_ANSWER, [
-            (submission_id, *row[:value], _to_json(row[value]), *row[value + 1:])
+        self.db.executemany(INSERT_ANSWER, [
+            (submission_id, *row[:value], to_json(row[value]), *row[value + 1:])
             for row in (a.as_tuple() for a in answers if sent or a.kind != RESPONDENT)])
 
     def sent_answers(self, submission_id: int) -> list[Answer]:
         """What a rejected file sent, as it was read (for its 差し戻し copy when it is not read again)."""
-        rows = self.db.execute(f"{_SELECT_ANSWERS} WHERE submission_id = ? ORDER BY rowid", (submission_id,))
-        return [_answer(r) for r in rows]
+        rows = self.db.execute(f"{SELECT_ANSWERS} WHERE submission_id = ? ORDER BY rowid", (submission_id,))
+        return [answer_of(r) for r in rows]
 
     def _archive(self, result: FileResult) -> str | None:
         """Copy an accepted original into the archive by content hash (verified; written in the
@@ -739,14 +584,14 @@ class Ledger:
         deadlines: dict[str, str | None] = {}  # by section: one look each, not one per file
         for o in outcomes:
             row = rows[o.submission_id]
-            o.problems = _stored_problems(row) + derived.get(o.submission_id, [])
+            o.problems = stored_problems(row) + derived.get(o.submission_id, [])
             o.current = o.submission_id in in_use.ids or o.submission_id == review
             o.resolved = self._settled(row, rows.get(current.get(row["section"])), in_use)
             if row["section"] and row["status"] in (FileStatus.ACCEPTED, FileStatus.REJECTED):
                 if row["section"] not in deadlines:
                     deadlines[row["section"]] = self.deadline_of(year, row["section"])
                 o.deadline = deadlines[row["section"]]
-                o.timeliness = timeliness(_timed_at(row), o.deadline)
+                o.timeliness = timeliness(timed_at(row), o.deadline)
 
     # --- 照会: what `templates` sent, with which 提出期限 and 問い合わせ先 -------------------------
     def record_requests(self, year: int, sent: list[tuple[str, str | None, str | None, str | None]],
@@ -893,9 +738,9 @@ class Ledger:
         if not ids:
             return []
         marks = ",".join("?" * len(ids))
-        rows = self.db.execute(f"SELECT submission_id, {_ANSWER_LIST} FROM answers WHERE submission_id IN ({marks})"
+        rows = self.db.execute(f"SELECT submission_id, {ANSWER_LIST} FROM answers WHERE submission_id IN ({marks})"
                                " AND field = ?", (*ids, field_)).fetchall()
-        return [_answer(r) for r in rows if in_use.holds(r)]
+        return [answer_of(r) for r in rows if in_use.holds(r)]
 
     def _stale_review(self, year: int, review_id: int) -> list[Problem]:
         """A005: the self-assessment the 推進室評価シート showed is no longer the section's answer, on a row
@@ -915,12 +760,12 @@ class Ledger:
                     f"SELECT submission_id, section, kind, id, value FROM answers WHERE submission_id IN ({marks})"
                     " AND kind = 'item' AND field = 'grade'", ids).fetchall():
                 if in_use.holds(r):
-                    now[(r["id"], r["section"])] = _json_value(r["value"])
+                    now[(r["id"], r["section"])] = json_value(r["value"])
         name = self._submission(review_id)["name"]
         shown_as = {g.code: g.display for g in self.plan.grades} if self.plan is not None else {}
         found = []
         for r in shown:
-            before, after = _json_value(r["value"]), now.get((r["id"], r["section"]))
+            before, after = json_value(r["value"]), now.get((r["id"], r["section"]))
             if before != after:
                 found.append(problem(Msg.REVIEW_STALE, file=name, sheet=r["sheet"], cell=r["cell"], id=r["id"],
                                      section=r["section"], sheet_grade=shown_as.get(before, before or "未回答"),
@@ -981,7 +826,7 @@ class Ledger:
     @staticmethod
     def _typed(row: sqlite3.Row) -> bool:
         """Whether a stored review cell holds what the office typed (a value, or text that read as none)."""
-        return _json_value(row["value"]) is not None or bool((row["raw"] or "").strip())
+        return json_value(row["value"]) is not None or bool((row["raw"] or "").strip())
 
     # --- the plan the ledger belongs to ------------------------------------------------
     def plan_record(self) -> PlanRecord | None:
@@ -992,7 +837,7 @@ class Ledger:
     def plan_records(self) -> list[PlanRecord]:
         """Every revision of the ledger's plan, in the order recorded (the first: the plan as first kept)."""
         return [PlanRecord(*(r[:7]), r[7] or "", r[8], r[9] or "", r[10])
-                for r in self.db.execute(f"SELECT {_PLAN_COLUMNS} FROM plans ORDER BY id")]
+                for r in self.db.execute(f"SELECT {PLAN_COLUMNS} FROM plans ORDER BY id")]
 
     def record_plan(self, plan_id: str, version: str, digest: str, name: str, source: str, text: str,
                     now: datetime | None = None, *, revised_on: str = "", effective_year: int | None = None,
@@ -1023,7 +868,7 @@ class Ledger:
     def record_forms(self, year: int, written: list[tuple[str, Path]]) -> None:
         """Remember the blank 調査票 ``templates`` wrote for ``year`` ((section, file) each) by their content: a
         file of the same bytes met by merge is the form as distributed (F027), never a section's return."""
-        rows = [(year, section, self._path_text(path), _file_sha256(Path(path))) for section, path in written]
+        rows = [(year, section, self._path_text(path), file_sha256(Path(path))) for section, path in written]
         with self.transaction():
             self.db.executemany("INSERT OR IGNORE INTO sent_forms VALUES (?, ?, ?, ?)", rows)
 
@@ -1041,7 +886,7 @@ class Ledger:
         return {r["plan_id"] for r in self.db.execute(
                     "SELECT plan_id, status, issues FROM submissions WHERE plan_id IS NOT NULL AND status IN (?, ?)",
                     (str(FileStatus.ACCEPTED), str(FileStatus.REJECTED)))
-                if r["status"] == FileStatus.ACCEPTED or other_plan not in {p.code for p in _stored_problems(r)}}
+                if r["status"] == FileStatus.ACCEPTED or other_plan not in {p.code for p in stored_problems(r)}}
 
     # --- queries ---------------------------------------------------------------------
     def years(self) -> list[int]:
@@ -1057,7 +902,7 @@ class Ledger:
         file of each of them, until one sends a newer file of its own."""
         rows = self.db.execute(
             "SELECT id, section FROM submissions WHERE year = ? AND status = ? AND section IS NOT NULL"
-            f" ORDER BY {_OLDEST_FIRST}", (year, str(FileStatus.ACCEPTED))).fetchall()
+            f" ORDER BY {OLDEST_FIRST}", (year, str(FileStatus.ACCEPTED))).fetchall()
         also = self._former_section_files(year)
         current: dict[str, int] = {}
         for r in rows:  # later rows win
@@ -1095,7 +940,7 @@ class Ledger:
                 continue
             ids = [r[0] for r in self.db.execute(
                 "SELECT id FROM submissions WHERE year = ? AND status = ? AND id IN"
-                f" (SELECT submission_id FROM answers WHERE section = ?) ORDER BY {_NEWEST_FIRST}",
+                f" (SELECT submission_id FROM answers WHERE section = ?) ORDER BY {NEWEST_FIRST}",
                 (year, str(FileStatus.ACCEPTED), section))]
             covered: set[tuple[str, str]] = set()
             for id_ in ids[ids.index(newest):] if newest in ids else ():
@@ -1117,10 +962,10 @@ class Ledger:
             f"SELECT DISTINCT kind, id FROM answers WHERE section = ? AND submission_id IN ({marks})", (section, *ids))}
 
     def _settled(self, row: sqlite3.Row, newest: sqlite3.Row | None, in_use: _InUse) -> bool:
-        """A rejected file ``row`` settled by ``newest``, its section's newer accepted file (:func:`_resolved`) —
+        """A rejected file ``row`` settled by ``newest``, its section's newer accepted file (:func:`resolved_by`) —
         when that is a former section's old form (M009), only if the answers in use hold what ``row`` sent: the
         other merged section's old form does not settle this one's."""
-        if not _resolved(row, newest):
+        if not resolved_by(row, newest):
             return False
         if newest["id"] not in in_use.former or row["section"] not in in_use.files:
             return True
@@ -1155,7 +1000,7 @@ class Ledger:
     def _current_review_id(self, year: int) -> int | None:
         """The newest accepted 推進室評価シート of the year (it carries the whole sheet: newest wins)."""
         row = self.db.execute("SELECT id FROM submissions WHERE year = ? AND status = ? AND form = 'review'"
-                              f" ORDER BY {_NEWEST_FIRST} LIMIT 1",
+                              f" ORDER BY {NEWEST_FIRST} LIMIT 1",
                               (year, str(FileStatus.ACCEPTED))).fetchone()
         return row["id"] if row is not None else None
 
@@ -1169,9 +1014,9 @@ class Ledger:
         if not ids and not reviews:
             return answers_frame([])
         marks = ",".join("?" * (len(ids) + len(reviews)))
-        rows = self.db.execute(f"SELECT submission_id, {_ANSWER_LIST} FROM answers WHERE submission_id IN ({marks})"
+        rows = self.db.execute(f"SELECT submission_id, {ANSWER_LIST} FROM answers WHERE submission_id IN ({marks})"
                                " ORDER BY year, section, rowid", (*ids, *reviews)).fetchall()
-        return answers_frame(_answer(r) for r in rows if r["submission_id"] in reviews or in_use[r["year"]].holds(r))
+        return answers_frame(answer_of(r) for r in rows if r["submission_id"] in reviews or in_use[r["year"]].holds(r))
 
     def section_status(self, year: int, sections: tuple[str, ...]) -> pd.DataFrame:
         """:meth:`section_rows` as a DataFrame."""
@@ -1197,7 +1042,7 @@ class Ledger:
             also = covering.get(section, [])
             rejected = self.db.execute(
                 f"SELECT * FROM submissions WHERE year = ? AND (section = ? OR id IN ({','.join('?' * len(also))}))"
-                f" AND status = ? ORDER BY {_NEWEST_FIRST}", (year, section, *also, str(FileStatus.REJECTED))).fetchone()
+                f" AND status = ? ORDER BY {NEWEST_FIRST}", (year, section, *also, str(FileStatus.REJECTED))).fetchone()
             returned = None
             if section in current and section not in unanswered:
                 sub, status = self._submission(current[section]), SectionStatus.SUBMITTED
@@ -1213,9 +1058,9 @@ class Ledger:
                 sub = rejected
                 status = SectionStatus.RETURNED if sub else SectionStatus.MISSING
                 returned = sub["name"] if sub else None
-            problems = _stored_problems(sub) + derived.get(sub["id"], []) if sub else []
+            problems = stored_problems(sub) + derived.get(sub["id"], []) if sub else []
             first = self.db.execute(  # the first file the section sent (or that answers for it): for 期限内/期限後
-                f"SELECT MIN({_TIMED_AT}) FROM submissions WHERE year = ? AND (section = ? OR id = ?"
+                f"SELECT MIN({TIMED_AT}) FROM submissions WHERE year = ? AND (section = ? OR id = ?"
                 f" OR id IN ({','.join('?' * len(also))})) AND status IN (?, ?)",
                 (year, section, current.get(section), *also, str(FileStatus.ACCEPTED),
                  str(FileStatus.REJECTED))).fetchone()[0]
@@ -1227,7 +1072,7 @@ class Ledger:
                 "warnings": sum(p.severity is Severity.WARNING for p in problems),
                 "returned": returned, "returned_id": rejected["id"] if returned else None,
                 "submitted_at": local_time(first), "deadline": deadline, "timeliness": timeliness(first, deadline),
-                "respondent": _respondent(sub),
+                "respondent": row_respondent(sub),
             })
         return rows
 
@@ -1241,22 +1086,22 @@ class Ledger:
     def _recorded_outcome(row: sqlite3.Row, derived: dict[int, list[Problem]]) -> FileOutcome:
         """A file recorded in an earlier merge as this merge's files are (not read again), with its stored and
         ``derived`` problems."""
-        problems = _stored_problems(row)
-        return FileOutcome(_result_of(row, Path(row["path"]), problems), row["id"], FileStatus(row["status"]),
+        problems = stored_problems(row)
+        return FileOutcome(result_of(row, Path(row["path"]), problems), row["id"], FileStatus(row["status"]),
                            row["received_at"], problems=problems + derived.get(row["id"], []), new=False,
                            submitted_at=row["submitted_at"], submitted_from=row["submitted_from"],
-                           ordered_at=row["ordered_at"], respondent=_respondent(row))
+                           ordered_at=row["ordered_at"], respondent=row_respondent(row))
 
     def file_summary(self, year: int, submission_id: int) -> dict:
         """One recorded file as :meth:`section_rows` tells of the file a section rests on: its name, the section
         it is recorded under, when it was received, its errors and warnings (its own and the ledger's; the codes
         of the errors too) and its 回答者欄."""
         row = self._submission(submission_id)
-        problems = _stored_problems(row) + self.ledger_problems(year).get(row["id"], [])
+        problems = stored_problems(row) + self.ledger_problems(year).get(row["id"], [])
         return {"file": row["name"], "section": row["section"], "received_at": row["received_at"],
                 "errors": sum(p.severity is Severity.ERROR for p in problems),
                 "error_codes": sorted({p.code for p in problems if p.severity is Severity.ERROR}),
-                "warnings": sum(p.severity is Severity.WARNING for p in problems), "respondent": _respondent(row)}
+                "warnings": sum(p.severity is Severity.WARNING for p in problems), "respondent": row_respondent(row)}
 
     def newest_rejected_time(self, year: int, section: str) -> float | None:
         """When the section saved its newest rejected file of the year (its submitted time)."""
@@ -1267,8 +1112,8 @@ class Ledger:
     def respondent_of(self, year: int, section: str) -> dict[str, str]:
         """The 回答者欄 of the section's newest file of the year that has one (accepted or rejected)."""
         for row in self.db.execute("SELECT respondent FROM submissions WHERE year = ? AND section = ?"
-                                   f" AND respondent IS NOT NULL ORDER BY {_NEWEST_FIRST}", (year, section)):
-            found = _respondent(row)
+                                   f" AND respondent IS NOT NULL ORDER BY {NEWEST_FIRST}", (year, section)):
+            found = row_respondent(row)
             if found:
                 return found
         return {}
@@ -1301,7 +1146,7 @@ class Ledger:
         found: dict[str, dict[str, Path]] = {"outputs": {}, "feedback": {}}
         for r in rows:
             path = self.recorded_path(r["path"])
-            if not path.is_file() or _file_sha256(path) != r["sha256"]:
+            if not path.is_file() or file_sha256(path) != r["sha256"]:
                 return None
             found[r["kind"]][r["key"]] = path
         return found
@@ -1331,7 +1176,7 @@ class Ledger:
     def wrote(self, path: Path, year: int | None = None) -> bool:
         """Whether the file at ``path`` is one this ledger's merge wrote (as recorded for ``year``, or any
         year): then replacing or deleting it loses nothing — never a file someone saved in its place."""
-        sha = _file_sha256(path)
+        sha = file_sha256(path)
         if year is None:
             return self.db.execute("SELECT 1 FROM outputs WHERE sha256 = ? LIMIT 1", (sha,)).fetchone() is not None
         return self.db.execute("SELECT 1 FROM outputs WHERE year = ? AND sha256 = ? LIMIT 1",
@@ -1340,7 +1185,7 @@ class Ledger:
     def knows_content(self, year: int, path: Path) -> bool:
         """Whether the file at ``path`` is one this ledger wrote (as recorded for ``year``) or has read:
         then replacing it loses nothing."""
-        sha = _file_sha256(path)
+        sha = file_sha256(path)
         return self.db.execute("SELECT 1 FROM outputs WHERE year = ? AND sha256 = ? UNION ALL"
                                " SELECT 1 FROM submissions WHERE year = ? AND sha256 = ? LIMIT 1",
                                (year, sha, year, sha)).fetchone() is not None
@@ -1352,14 +1197,14 @@ class Ledger:
         write every output again."""
         with self.transaction():
             self.db.execute("INSERT INTO outputs VALUES (?, 'written', ?, ?, ?, '')",
-                            (year, self._path_text(target), self._path_text(target), _file_sha256(complete)))
+                            (year, self._path_text(target), self._path_text(target), file_sha256(complete)))
 
     def remember_outputs(self, year: int, signature: str, written: dict[str, dict[str, Path]], out: Path) -> None:
         """What this run wrote into ``out`` (in place of what was recorded there before; other folders'
         records stay)."""
         with self.transaction():
             self.db.executemany("DELETE FROM outputs WHERE rowid = ?", [(r["rowid"],) for r in self._outputs_in(year, out)])
-            rows = [(year, kind, key, self._path_text(path), _file_sha256(path), signature)
+            rows = [(year, kind, key, self._path_text(path), file_sha256(path), signature)
                     for kind, paths in written.items() for key, path in paths.items()]
             self.db.executemany("INSERT INTO outputs VALUES (?, ?, ?, ?, ?, ?)", rows)
             self.db.executemany("INSERT OR IGNORE INTO sent_copies VALUES (?, ?, ?)",
@@ -1371,213 +1216,14 @@ class Ledger:
     def submissions(self, year: int) -> list[dict]:
         """Every file recorded for the year, in arrival order, with its stored and derived problems."""
         derived = self.ledger_problems(year)
-        return [dict(r) | {"issues": [p.to_dict() for p in _stored_problems(r) + derived.get(r["id"], [])]}
+        return [dict(r) | {"issues": [p.to_dict() for p in stored_problems(r) + derived.get(r["id"], [])]}
                 for r in self._year_rows(year)]
 
-
-class Batch:
-    """One merge's files, recorded as they arrive (see :meth:`Ledger.batch`)."""
-
-    def __init__(self, ledger: Ledger, year: int, received_at: str, reader: str | None = None) -> None:
-        self.ledger, self.db, self.year, self.received_at = ledger, ledger.db, year, received_at
-        self.received_time = datetime.fromisoformat(received_at).timestamp()
-        self.reader = reader  # which tool and plan read the files (see Ledger.known)
-        self.outcomes: list[FileOutcome] = []
-        # Every content the ledger held when the batch began, in any table :meth:`Ledger.known` looks in (the batch
-        # holds the ledger: nothing else adds one), and the contents recorded since. A file whose content is in
-        # neither was never met: none of those look-ups (six, by its path, year, a move, merge's outputs, the
-        # forms sent, other years) can find it — a new return costs no query before it is recorded.
-        self.met_before = frozenset(r[0] for r in self.db.execute(
-            "SELECT sha256 FROM submissions UNION SELECT sha256 FROM outputs"
-            " UNION SELECT sha256 FROM sent_copies UNION SELECT sha256 FROM sent_forms"))
-        self.met_since: set[str] = set()
-
-    def _met(self, sha256: str) -> bool:
-        return sha256 in self.met_before or sha256 in self.met_since
-
-    def known(self, path: Path, sha256: str, name: str | None = None) -> FileResult | None:
-        if not self._met(sha256):
-            return None
-        return self.ledger.known(path, sha256, self.year, self.reader, name)
-
-    def add(self, result: FileResult) -> FileOutcome:
-        """Record one file. An accepted file's answers go into the ledger and are dropped from the
-        result (a rejected file keeps them: its 差し戻し copy shows what was sent).
-
-        A file given a time by the office (``result.given_at``, ``--received-at``) gets it even when
-        it was recorded before: the office's word on when it came is the one thing that may change."""
-        path = path_text(result.path)
-        older = self.ledger.older_copy_of_review(result, self.year)
-        if older is not None:  # an older copy of the 推進室評価シート: read as it is, it would erase entries
-            result.problems.append(older)
-            result.status = FileStatus.REJECTED
-        row = self.db.execute("SELECT * FROM submissions WHERE sha256 = ? AND path = ? AND year = ?",
-                              (result.sha256, path, self.year)).fetchone() if self._met(result.sha256) else None
-        if row is not None:  # seen before: nothing changes (but the name it is shown by from the folder given) …
-            if result.name != row["name"]:
-                renamed = _renamed(_stored_problems(row), row["name"], result.name)
-                self.db.execute("UPDATE submissions SET name = ?, issues = ? WHERE id = ?",
-                                (result.name, _issues_json(renamed), row["id"]))
-                self.db.execute("UPDATE answers SET file = ? WHERE submission_id = ?", (result.name, row["id"]))
-                row = self.ledger._submission(row["id"])
-            if row["status"] in (FileStatus.REJECTED, FileStatus.SKIPPED) and not result.from_ledger:
-                if result.status == FileStatus.ACCEPTED:
-                    self.ledger._accept_later(row["id"], result)  # … unless a corrected plan or tool now accepts it
-                else:  # still not accepted: what this reading found, and by which reader
-                    self.db.execute("UPDATE submissions SET issues = ?, respondent = ? WHERE id = ?",
-                                    (_issues_json(result.problems), _respondent_json(result), row["id"]))
-                    self.ledger._store_answers(row["id"], result.answers, sent=True, replace=True)
-                self.db.execute("UPDATE submissions SET reader = ? WHERE id = ?", (self.reader, row["id"]))
-            if result.given_at is not None and (row["submitted_from"] != GIVEN_FROM
-                                                or row["submitted_at"] != result.given_at):
-                self.db.execute("UPDATE submissions SET submitted_at = ?, submitted_from = ?, ordered_at = ? WHERE id = ?",
-                                (result.given_at, GIVEN_FROM, _ordered(result.given_at, row["received_at"]), row["id"]))
-            row = self.ledger._submission(row["id"])
-            outcome = FileOutcome(result, row["id"], FileStatus(row["status"]), row["received_at"], new=False)
-        else:
-            if _archive_copy(result.path, result.sha256) and result.status == FileStatus.REJECTED and any(
-                    p.code == Msg.INTAKE_OTHER_YEAR.value.code for p in result.problems):
-                # an archive merged as an inbox (a new ledger after damage) keeps every year's originals: another
-                # year's is passed over, not this year's 差し戻し
-                result.status = FileStatus.IGNORED
-                result.problems = [problem(Msg.INTAKE_OWN_OUTPUT, file=result.name, what=(
-                    f"原本の保管庫（{result.path.parent.parent.name}）の写し"
-                    f"（{format_fiscal_year(result.year) if result.year else '別の年度'}の調査票）"))]
-            archived = self.ledger._archive(result) if result.status == FileStatus.ACCEPTED else None
-            cur = self.db.execute(_INSERT_SUBMISSION, (
-                result.sha256, path, result.name, result.size, result.mtime, result.submitted_at, self.received_at,
-                self.year, result.section, result.year, result.template_id, result.plan_id, result.plan_version,
-                result.real_format, str(result.status), None, _issues_json(result.problems), archived, self.reader,
-                result.form, result.submitted_from, _respondent_json(result), result.deadline, result.contact,
-                _ordered(result.submitted_at, self.received_time)))
-            if result.status in (FileStatus.ACCEPTED, FileStatus.REJECTED):
-                self.ledger._store_answers(cur.lastrowid, result.answers, sent=result.status == FileStatus.REJECTED)
-            outcome = FileOutcome(result, cur.lastrowid, result.status, self.received_at)
-            row = self.ledger._submission(cur.lastrowid)
-            if result.sha256:
-                self.met_since.add(result.sha256)
-        outcome.submitted_at, outcome.submitted_from = row["submitted_at"], row["submitted_from"]
-        outcome.ordered_at = row["ordered_at"]
-        outcome.respondent = _respondent(row)
-        if outcome.status == FileStatus.ACCEPTED:
-            result.answers = []
-        result.content = None
-        self.outcomes.append(outcome)
-        return outcome
-
-    def settle(self) -> None:
-        """Identical files: each new file whose content was recorded before (under another path) is
-        a duplicate of that one; among new identical files the oldest (by its own save time, then
-        name) is the original — a copy in a ledger's archive of originals only when nothing else has its content.
-        A duplicate keeps no answers of its own."""
-        new = sorted((o for o in self.outcomes if o.new and o.result.sha256),
-                     key=lambda o: (_archive_copy(o.result.path, o.result.sha256), o.result.submitted_at, o.result.name))
-        new_ids = {o.submission_id for o in new}
-        originals: dict[str, int] = {}
-        for o in new:
-            sha = o.result.sha256
-            # not read (a time-out, a file rewritten while read …), or passed over (merge's own copy of an original,
-            # a blank form): the original of nothing
-            if _passing(o.problems) or o.status == FileStatus.IGNORED:
-                continue
-            if sha not in originals:
-                earlier = [] if sha not in self.met_before else [r for r in self.db.execute(
-                    "SELECT id, issues, path FROM submissions WHERE sha256 = ? AND year = ? AND duplicate_of IS NULL"
-                    " AND status != ? ORDER BY id", (sha, self.year, str(FileStatus.IGNORED)))
-                    if r["id"] not in new_ids and not _passing(_stored_problems(r))]
-                if earlier and _archive_copy(Path(earlier[0]["path"]), sha) and not _archive_copy(o.result.path, sha):
-                    # an archive copy recorded first (the archive merged into a new ledger, the inbox after): the
-                    # file it copies takes its place as the original, the copy becomes its duplicate
-                    self._demote(earlier[0]["id"], o.submission_id)
-                    earlier = []
-                originals[sha] = earlier[0]["id"] if earlier else o.submission_id
-            if originals[sha] == o.submission_id:
-                continue
-            self.db.execute("UPDATE submissions SET status = ?, duplicate_of = ?, archived_as = NULL WHERE id = ?",
-                            (str(FileStatus.DUPLICATE), originals[sha], o.submission_id))
-            self.db.execute("DELETE FROM answers WHERE submission_id = ?", (o.submission_id,))
-            o.status = FileStatus.DUPLICATE
-
-    def pass_over_other_years(self) -> None:
-        """Another year's form of a section whose form of this year is accepted — in this batch or before (F030):
-        passed over, not this year's 差し戻し (its answers dropped; read again, it says the same)."""
-        for o in self.outcomes:
-            if o.status != FileStatus.REJECTED or _archive_copy(o.result.path, o.result.sha256):
-                continue
-            said = self.ledger.other_years_form_of_a_section_done(o.result, self.year)
-            if said is None:
-                continue
-            self.db.execute("UPDATE submissions SET status = ?, issues = ? WHERE id = ?",
-                            (str(FileStatus.IGNORED), _issues_json([said]), o.submission_id))
-            self.db.execute("DELETE FROM answers WHERE submission_id = ?", (o.submission_id,))
-            o.status = o.result.status = FileStatus.IGNORED
-            o.result.problems, o.result.answers = [said], []
-
-    def _demote(self, copy_id: int, original_id: int) -> None:
-        """The recorded archive copy ``copy_id`` as a duplicate of ``original_id`` (and its duplicates with it)."""
-        self.db.execute("UPDATE submissions SET duplicate_of = ? WHERE duplicate_of = ?", (original_id, copy_id))
-        self.db.execute("UPDATE submissions SET status = ?, duplicate_of = ?, archived_as = NULL WHERE id = ?",
-                        (str(FileStatus.DUPLICATE), original_id, copy_id))
-        self.db.execute("DELETE FROM answers WHERE submission_id = ?", (copy_id,))
-
-    def outcome(self, sections: tuple[str, ...]) -> BatchOutcome:
-        """The batch as recorded: every file (by name) and every section's status for the year."""
-        return self.ledger.outcome_of(sorted(self.outcomes, key=lambda o: o.result.name), self.year, sections)
-
-
-def ledger_error_message(path: Path | None, exc: BaseException) -> str:
-    """Why a ledger file cannot be used, in Japanese, with what to do."""
-    text = str(exc)
-    who = f"受付台帳 {path}" if path is not None else "受付台帳"
-    name = getattr(exc, "sqlite_errorname", None) or ""  # SQLITE_IOERR_READ …: for choosing the words, never shown
-    if _unfinished_rollback(path, name):
-        journal = Path(f"{path}-journal")
-        return (f"{who} は、前回の実行が途中で止まったままです（書きかけの記録 {journal.name} が残っています）。"
-                f"台帳を元の状態に戻す必要がありますが、台帳のあるフォルダ {journal.parent} か台帳に書き込めないため"
-                "戻せません。一度だけ、そのフォルダと台帳に書き込めるようにしてから"
-                "（読み取り専用を外す、書き込める権限のある人が実行する など）、もう一度実行してください。"
-                "台帳は止まった実行の前の状態に戻ります。")
-    if (isinstance(exc, json.JSONDecodeError) or "not a database" in text or "malformed" in text or "disk image" in text
-            or "Could not decode" in text  # a record's bytes damaged (not valid UTF-8): the pages read fine
-            or name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB"))):
-        return (f"{who} は reform-xlsx の台帳ではないか、壊れています。--db で正しい台帳を指定するか、"
-                "壊れた台帳は別の名前に変えて保管し、新しい台帳で merge をやり直してください。")
-    if "locked" in text or "busy" in text:
-        return f"{who} は、ほかのプログラム（別の reform-xlsx など）が使用中です。終わるのを待ってから、もう一度実行してください。"
-    if "readonly" in text or "read-only" in text or "unable to open" in text:
-        return (f"{who} を開けないか、書き込めません（フォルダ・権限・ほかのプログラムが開いていないかを"
-                "確認してください）。")
-    if "full" in text:
-        return f"ディスクがいっぱいで、{who} に書き込めません。空きを作ってから、もう一度実行してください。"
-    if name.startswith("SQLITE_IOERR") or "disk I/O" in text:
-        return (f"{who} の読み書きの途中で、ディスクかネットワークとのやりとりに失敗しました。ドライブや共有フォルダに"
-                "つながっているか確かめてから、もう一度実行してください。")
-    if name.startswith("SQLITE_NOMEM") or "out of memory" in text:
-        return f"メモリが足りず、{who} を使えませんでした。ほかのプログラムを閉じてから、もう一度実行してください。"
-    if name.startswith(("SQLITE_PERM", "SQLITE_AUTH")):
-        return f"{who} を読み書きする権限がありません。フォルダと権限を確認してください。"
-    return (f"{who} を使えません（台帳のデータベースを読み書きできませんでした）。--db の指定を確認し、直らないときは"
-            "ツールの担当者に相談してください。")
-
-
-def _unfinished_rollback(path: Path | None, name: str) -> bool:
-    """Whether SQLite refused the ledger because a run was stopped in the middle of a write (its rollback
-    journal, 「reform.db-journal」, left beside it) and the journal cannot be played back: the ledger or its
-    folder is not writable (a read-only share, a folder without the right to write). SQLite then says
-    SQLITE_READONLY_ROLLBACK, or — when the ledger could be written but the journal not deleted —
-    SQLITE_IOERR_DELETE, which would read as a lost connection to the drive."""
-    if name == "SQLITE_READONLY_ROLLBACK":
-        return True
-    if path is None or not (name == "SQLITE_IOERR_DELETE" or name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN"))):
-        return False
-    try:
-        return os.path.getsize(f"{path}-journal") > 0
-    except OSError:
-        return False
 
 
 _BROKEN_WHAT_TO_DO = ("このファイルは変更していません。バックアップから台帳を戻すか、壊れた台帳は別の名前に変えて保管し、"
                       "新しい台帳で merge をやり直してください（受け付けたファイルの原本は保管庫に残っています）。")
+
 
 
 def _is_iso_time(value: object) -> bool:
@@ -1589,132 +1235,3 @@ def _is_iso_time(value: object) -> bool:
     except ValueError:
         return False
     return True
-
-
-def _timed_at(row: sqlite3.Row) -> float:
-    """When a recorded file counts as submitted for 期限内/期限後 (see :data:`CLOCK_AHEAD`)."""
-    ordered = row["ordered_at"] if row["ordered_at"] is not None else row["submitted_at"]
-    return ordered if row["submitted_at"] - ordered > CLOCK_AHEAD else row["submitted_at"]
-
-
-def _passing(problems: list[Problem]) -> bool:
-    """A verdict of the moment (:data:`PASSING_CODES`): the file's content was not read, it says nothing of it."""
-    return any(p.code in PASSING_CODES for p in problems)
-
-
-def _result_of(row: sqlite3.Row, path: Path, problems: list[Problem]) -> FileResult:
-    """A recorded file as a result of reading it (``from_ledger``: not read again)."""
-    source = row["submitted_from"]
-    return FileResult(path=path, name=row["name"], sha256=row["sha256"], size=row["size"], mtime=row["mtime"],
-                      saved_at=None if source == FILE_FROM else row["submitted_at"],
-                      given_at=row["submitted_at"] if source == GIVEN_FROM else None,
-                      status=FileStatus(row["status"]), real_format=row["real_format"],
-                      section=row["section"], year=row["template_year"], template_id=row["template_id"],
-                      plan_id=row["plan_id"], plan_version=row["plan_version"], problems=problems,
-                      form=row["form"], deadline=row["deadline"], contact=row["contact"], from_ledger=True)
-
-
-def _resolved(row: sqlite3.Row, newest: sqlite3.Row | None) -> bool:
-    """A rejected file whose section has since sent a newer (or as new) accepted file ``newest``."""
-    return (row["status"] == FileStatus.REJECTED and newest is not None
-            and (newest["ordered_at"], newest["submitted_at"]) >= (row["ordered_at"], row["submitted_at"]))
-
-
-def _ordered(submitted_at: float, received_at: str | float) -> float:
-    """When a file counts as sent, for ordering a section's files: its submitted time, but not after
-    it was received (``received_at``: ISO local time as the ledger keeps it, or a timestamp)."""
-    received = received_at if isinstance(received_at, float) else datetime.fromisoformat(received_at).timestamp()
-    return min(submitted_at, received)
-
-
-def _renamed(problems: list[Problem], old: str, new: str) -> list[Problem]:
-    """``problems`` of a file shown as ``old``, said of it as shown now (``new``)."""
-    return [replace(p, file=new) if p.file == old else p for p in problems]
-
-
-def _passed_over(path: Path, sha256: str, name: str | None, written: str, msg: Msg, **params: object) -> FileResult | None:
-    """A file not read because the ledger knows it as the tool's own (``written``: the name it was written under, for
-    its format), said by ``msg``; None when it is gone since it was listed."""
-    try:
-        info = path.stat()
-    except OSError:
-        return None
-    shown = name or path.name
-    return FileResult(path=path, name=shown, sha256=sha256, size=info.st_size, mtime=info.st_mtime,
-                      status=FileStatus.IGNORED, real_format=Path(written).suffix.lstrip(".").lower() or None,
-                      problems=[problem(msg, file=shown, **params)])
-
-
-def _archive_copy(path: Path, sha256: str) -> bool:
-    """Whether the file at ``path`` (content ``sha256``) is a copy in a ledger's archive of originals
-    (:meth:`Ledger.default_archive`: 「<ledger>_archive/<2 hex>/<sha256>.xlsx」, named by its own content) — an
-    earlier run's output folder left inside the inbox: the original it keeps was read where it came."""
-    return (path.stem == sha256 and path.parent.name == sha256[:2]
-            and path.parent.parent.name.endswith("_archive"))
-
-
-def _file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        while chunk := f.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-# json.dumps(…, ensure_ascii=False) makes a new encoder per call; the ledger writes one per answer
-_to_json = json.JSONEncoder(ensure_ascii=False).encode
-
-
-def _issues_json(problems: list[Problem]) -> str:
-    return _to_json([p.to_dict() for p in problems])
-
-
-def _stored_problems(row: sqlite3.Row) -> list[Problem]:
-    """A file's recorded problems. A record that is not a list of problems is a damaged ledger (said as
-    such, with its name, by :meth:`Ledger.__exit__`), never an internal error."""
-    text = row["issues"]
-    try:
-        return [Problem.from_dict(d) for d in json.loads(text)]
-    except json.JSONDecodeError:
-        raise
-    except (TypeError, KeyError, AttributeError, ValueError) as exc:
-        raise json.JSONDecodeError(f"not a list of problems ({type(exc).__name__})", str(text), 0) from exc
-
-
-def _answer(row: sqlite3.Row) -> Answer:
-    """A stored answer row (its :data:`ANSWER_COLUMNS`; other columns, such as ``submission_id``, left out)."""
-    return Answer(**({k: row[k] for k in ANSWER_COLUMNS} | {"value": _json_value(row["value"])}))
-
-
-def _json_value(text: str | None) -> object:
-    """A stored answer value; a number no one can use (not finite, or beyond the reader's range —
-    stored by an older version) is read as blank, so that it never stops a merge."""
-    if text is None:
-        return None
-    try:
-        value = json.loads(text)
-    except ValueError:
-        return None
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        if not math.isfinite(value) or abs(value) >= MAX_NUMBER:
-            return None
-    return value
-
-
-
-RESPONDENT = "respondent"  # the answers' kind of the 回答者欄 (kept on the submission, not in answers)
-
-
-def _respondent_json(result: FileResult) -> str | None:
-    found = result.respondent
-    return _to_json(found) if found else None
-
-
-def _respondent(row: sqlite3.Row | None) -> dict[str, str]:
-    if row is None or not row["respondent"]:
-        return {}
-    try:
-        found = json.loads(row["respondent"])
-    except ValueError:
-        return {}
-    return {str(k): str(v) for k, v in found.items()} if isinstance(found, dict) else {}
