@@ -1,14 +1,16 @@
-"""README's table of commands names every option each command takes, and no option it does not take."""
+"""README's table of commands names every option each command takes, and no option it does not take; its
+console examples are what the commands print."""
 
 from __future__ import annotations
 
 import argparse
 import re
+import shlex
 from pathlib import Path
 
 import pytest
 
-from reform_xlsx.cli import build_parser
+from reform_xlsx.cli import build_parser, main
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 ROW = re.compile(r"^\| `reform-xlsx ([^`]*)` \|", re.MULTILINE)
@@ -40,3 +42,46 @@ def test_the_table_has_a_row_for_every_command():
 @pytest.mark.parametrize("words", sorted(readme_rows()))
 def test_each_row_shows_the_options_of_its_command(words):
     assert readme_rows()[words] == parser_options(words)
+
+
+def console_examples() -> dict[str, tuple[list[str], list[str]]]:
+    """README's ```console blocks: the command after ``$ reform-xlsx`` → (its words, the lines shown)."""
+    examples = {}
+    for block in re.findall(r"```console\n(.*?)```", README.read_text(encoding="utf-8"), re.S):
+        first, *shown = block.rstrip("\n").split("\n")
+        words = shlex.split(first.removeprefix("$ reform-xlsx "))
+        examples[words[0] if words[0] != "plan" or len(words) == 1 else " ".join(words[:2])] = (words, shown)
+    return examples
+
+
+def shown_in_order(shown: list[str], printed: list[str]) -> bool:
+    """Whether the README's lines, cut at its 「…」 lines, appear in what was printed, each run of lines
+    together and the runs in order."""
+    runs, run = [], []
+    for line in shown:
+        if line == "…":
+            runs.append(run)
+            run = []
+        else:
+            run.append(line)
+    runs.append(run)
+    at = 0
+    for run in filter(None, runs):
+        found = next((i for i in range(at, len(printed) - len(run) + 1) if printed[i:i + len(run)] == run), None)
+        if found is None:
+            return False
+        at = found + len(run)
+    return True
+
+
+@pytest.mark.parametrize("command", ["plan", "templates"])
+def test_the_console_examples_are_what_the_command_prints(command, tmp_path, monkeypatch, capsys):
+    for name in ("REFORM_XLSX_PLAN", "REFORM_XLSX_DB", "REFORM_XLSX_CONFIG"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.chdir(tmp_path)
+    words, shown = console_examples()[command]
+    assert main(words) == 0
+    printed = capsys.readouterr().out.rstrip("\n").split("\n")
+    # the folder the README was made in
+    shown = [re.sub(r"（出力先: .*?(調査票)）", rf"（出力先: {tmp_path / '調査票'}）", line) for line in shown]
+    assert shown_in_order(shown, printed), "\n".join(printed)
