@@ -1,6 +1,7 @@
 """The command line speaks Japanese: argparse's errors, headings and the date type."""
 
 import argparse
+import re
 from datetime import date
 
 import pytest
@@ -230,3 +231,41 @@ def test_every_ledger_option_names_where_the_ledger_is_found(command, capsys):
     out = " ".join(capsys.readouterr().out.split())
     db = out[out.index("--db FILE", out.index("オプション")):]
     assert "reform-xlsx.toml" in db[:400] and "REFORM_XLSX_DB" in db[:400] and "reform.db" in db[:400]
+
+
+@pytest.mark.parametrize("text, width, lines", [
+    ("受付台帳（SQLite）。既定: reform-xlsx.toml の ledger", 30, ["受付台帳（SQLite）。既定:", "reform-xlsx.toml の ledger"]),
+    ("あいうえおかきくけこ", 10, ["あいうえお", "かきくけこ"]),
+    ("あいうえ、かきくけこ", 8, ["あいうえ、", "かきくけ", "こ"]),  # 「、」 never starts a line
+    ("ファイルを作ります", 2, ["ファ", "イ", "ル", "を", "作", "り", "ま", "す"]),  # nor a small 「ァ」
+    ("あいう（かきく）です", 8, ["あいう", "（かきく）", "です"]),  # 「（」 never ends one
+    ("提出期限 --deadline-of-a-long-option です", 12, ["提出期限", "--deadline-of-a-long-option", "です"]),
+    ("short", 80, ["short"]),
+])
+def test_wrap_columns(text, width, lines):
+    from reform_xlsx.cli.parser import wrap_columns
+
+    assert wrap_columns(text, width) == lines
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_help_lines_up_and_fits_a_terminal_in_columns(command, capsys, monkeypatch):
+    """argparse counts a Japanese character as one column: the help after 「--year 年度」 started two columns
+    right of the others, and Japanese help lines ran to twice the terminal's width."""
+    from reform_xlsx.textwidth import text_units
+
+    monkeypatch.setenv("COLUMNS", "80")
+    assert main([*command.split(), "--help"]) == 0
+    out = capsys.readouterr().out
+    options = out[out.index("\nオプション:"):out.index("\n例:")]
+    starts = {text_units(m[1]) for m in re.finditer(r"^(  -\S.*? {2,})\S", options, re.MULTILINE)}
+    assert len(starts) == 1, options  # the help of every option on its own line begins in the same column
+    for line in out[out.index("\n\n"):out.index("\n例:")].splitlines():  # past the usage
+        assert text_units(line) <= 80, line  # (a closing 「、」「）」 may hang past argparse's margin of 2)
+
+
+def test_merge_help_says_it_looks_in_the_out_folder_first(capsys):
+    assert main(["merge", "--help"]) == 0
+    out = "".join(capsys.readouterr().out.split())
+    db = out[out.index("--dbFILE受付台帳"):]
+    assert "--outのフォルダのreform.db" in db[:200]

@@ -45,10 +45,11 @@ def add_year_option(parser: argparse.ArgumentParser, required: bool = True) -> N
                         help="対象年度（R8、令和8、令和8年度、2026 のいずれでも可）")
 
 
-def add_db_option(parser: argparse.ArgumentParser, help_text: str = "受付台帳（SQLite）") -> None:
+def add_db_option(parser: argparse.ArgumentParser, help_text: str = "受付台帳（SQLite）", *,
+                  found: str = f"作業フォルダかその1つ下のフォルダの {outputs.DEFAULT_DB}") -> None:
+    """``--db``; ``found``: where the command looks for the ledger when neither it nor the settings name one."""
     parser.add_argument("--db", metavar="FILE",
-                        help=f"{help_text}。既定: {CONFIG_FILE} の ledger（または環境変数 {ENV_DB}）、"
-                             f"なければ作業フォルダかその1つ下のフォルダの {outputs.DEFAULT_DB}")
+                        help=f"{help_text}。既定: {CONFIG_FILE} の ledger（または環境変数 {ENV_DB}）、なければ{found}")
 
 
 def settings_of(args: argparse.Namespace) -> Settings:

@@ -11,6 +11,7 @@ import datetime as dt
 import re
 import sys
 
+from reform_xlsx.textwidth import text_units
 from reform_xlsx.wareki import FiscalYearError, parse_date
 
 _ERRORS = (
@@ -33,10 +34,71 @@ def translate(message: str) -> str:
 
 
 class HelpFormatter(argparse.RawDescriptionHelpFormatter):
-    """Keeps the examples' line breaks; 「使い方:」 instead of "usage:"."""
+    """Keeps the examples' line breaks; 「使い方:」 instead of "usage:". Measures text as the terminal shows
+    it (a Japanese character takes two columns; argparse counts one): the help column lines up after
+    「--year 年度」, and the Japanese help and description wrap within the terminal's width."""
 
     def add_usage(self, usage, actions, groups, prefix=None):
         return super().add_usage(usage, actions, groups, "使い方: " if prefix is None else prefix)
+
+    def add_argument(self, action):
+        super().add_argument(action)
+        if action.help is not argparse.SUPPRESS:
+            invocations = [action, *self._iter_indented_subactions(action)]
+            wide = max(text_units(self._format_action_invocation(a)) for a in invocations)
+            self._action_max_length = max(self._action_max_length, wide + self._current_indent)
+
+    def _format_action(self, action):
+        """argparse's layout of one option, with widths in terminal columns."""
+        help_position = min(self._action_max_length + 2, self._max_help_position)
+        help_width = max(self._width - help_position, 11)
+        action_width = help_position - self._current_indent - 2
+        header = self._format_action_invocation(action)
+        indent_first = help_position
+        if not action.help:
+            parts = [f"{'':{self._current_indent}}{header}\n"]
+        elif text_units(header) <= action_width:
+            parts = [f"{'':{self._current_indent}}{header}{'':{action_width - text_units(header)}}  "]
+            indent_first = 0
+        else:
+            parts = [f"{'':{self._current_indent}}{header}\n"]
+        if action.help and action.help.strip() and (text := self._expand_help(action)):
+            lines = self._split_lines(text, help_width)
+            parts.append(f"{'':{indent_first}}{lines[0]}\n")
+            parts += [f"{'':{help_position}}{line}\n" for line in lines[1:]]
+        elif not parts[0].endswith("\n"):
+            parts.append("\n")
+        parts += [self._format_action(sub) for sub in self._iter_indented_subactions(action)]
+        return self._join_parts(parts)
+
+    def _split_lines(self, text, width):
+        return wrap_columns(self._whitespace_matcher.sub(" ", text).strip(), width)
+
+    def _fill_text(self, text, width, indent):
+        """The description and the examples: an example line (indented) as written, a sentence wrapped."""
+        return "\n".join(line if line.startswith(" ") or text_units(line) <= width
+                         else "\n".join(wrap_columns(line, width)) for line in text.splitlines())
+
+
+_WORD = re.compile(r"[!-~]+|\s+|.")  # a run of ASCII (an option, a path, a number) is never cut
+_NO_LINE_START = set("、。，．）」』】：・ーぁぃぅぇぉっゃゅょァィゥェォッャュョ")
+_NO_LINE_END = set("（「『【")
+
+
+def wrap_columns(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` terminal columns: Japanese breaks between any two characters
+    (not before 「、」「。」「）」…, not after 「（」「「」…), an ASCII word only at a space."""
+    lines, line = [], ""
+    for word in _WORD.findall(text):
+        if line.strip() and text_units(line + word.rstrip()) > width and word[0] not in _NO_LINE_START:
+            carried = ""
+            while line and line[-1] in _NO_LINE_END:  # an opening bracket goes down with what it opens
+                line, carried = line[:-1], line[-1] + carried
+            lines.append(line.rstrip())
+            line = carried + word.lstrip()
+        else:
+            line += word
+    return [line for line in [*lines, line.rstrip()] if line] or [""]
 
 
 class Parser(argparse.ArgumentParser):
