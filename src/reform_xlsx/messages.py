@@ -170,6 +170,9 @@ class Msg(Enum):
         "この merge で{year}の受け付けた回答が変わりました。台帳には{later}の出力（フォルダ {folder}）が記録されていて、"
         "その{what}の前年度・年度別の推移{final}は変わる前の{year}の回答のままです。{command} で作り直してください"
         "（表紙に会議の開催日を載せていたときは --meeting-date も付けます）。")
+    REPORT_EARLIER_OUTPUT_KEPT = Message("R007", W, "前に作った PDF・公表用を作り直していない",
+        "出力フォルダには前に作った {names} がありますが、今回は {options} を付けていないので作り直していません。"
+        "今回の会議資料と内容が違うことがあるので、配布・公表に使うときは {options} を付けてもう一度実行してください。")
 
     # --- ledger: the batch and resubmissions (reform_xlsx.ledger.store, .batch) -------------------
     # (the intake reader does not use these: they compare files with each other and the ledger)

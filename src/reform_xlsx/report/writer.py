@@ -106,9 +106,29 @@ def write_reports(plan: Plan, year: int, answers: pd.DataFrame, status: pd.DataF
             made = {p for p in (pdf_path, public_pdf) if p is not None}
             withdraw_stale_pdfs([w for w in written if out / (w.stem + ".pdf") not in made], out, named=False)
         raise
+    problems += earlier_outputs_kept(data, out, pdf=pdf, public=public)
     review_path = write_review_form(data, review) if review is not None else None
     return ReportResult(packet, office, pdf_path, public_path, public_pdf, csv_paths, review_path,
                         sum(pages.values()) if pdf_path else None, tuple(notes), tuple(problems))
+
+
+def earlier_outputs_kept(data: ReportData, out: Path, *, pdf: bool, public: bool) -> list[Problem]:
+    """R007 when the folder holds this year's PDF or 公表用 from an earlier run that this run, without
+    --pdf or --public, did not make again: they may no longer match the workbook just written."""
+    words, year = data.plan.words, data.year
+    kept = [] if pdf else [outputs.meeting(words, year, ".pdf")]
+    if not public:
+        kept += [outputs.public(words, year), *(outputs.public_csv(words, year, t) for t in outputs.PUBLIC_CSV_TABLES)]
+    if not (pdf and public):
+        kept.append(outputs.public(words, year, ".pdf"))
+    kept = [name for name in kept if (out / name).is_file()]
+    if not kept:
+        return []
+    made_public = outputs.public(words, year, "")
+    options = "・".join(o for o, left in (("--pdf", not pdf and any(n.endswith(".pdf") for n in kept)),
+                                          ("--public", not public and any(n.startswith(made_public) for n in kept)))
+                        if left)
+    return [problem(Msg.REPORT_EARLIER_OUTPUT_KEPT, file=str(out), names="・".join(kept), options=options)]
 
 
 def unrecorded_notes(data: ReportData) -> list[str]:
