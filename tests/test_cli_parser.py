@@ -269,3 +269,18 @@ def test_merge_help_says_it_looks_in_the_out_folder_first(capsys):
     out = "".join(capsys.readouterr().out.split())
     db = out[out.index("--dbFILE受付台帳"):]
     assert "--outのフォルダのreform.db" in db[:200]
+
+
+def test_help_falls_back_to_argparses_own_layout_when_its_inner_parts_differ(capsys, monkeypatch):
+    """The column layout uses argparse's inner parts (as of Python 3.11–3.14); on a Python whose argparse lacks
+    them, ``--help`` still prints every option in argparse's own layout, never a traceback."""
+    from reform_xlsx.cli.parser import HelpFormatter
+
+    def missing(self, *args):
+        raise AttributeError("'HelpFormatter' object has no attribute '_action_max_length'")
+
+    monkeypatch.setattr(HelpFormatter, "_format_action_in_columns", missing)
+    assert main(["merge", "--help"]) == 0
+    out = capsys.readouterr().out
+    assert all(option in out for option in ("--year", "--out", "--db", "--resubmit-by", "--json"))
+    assert "使い方:" in out and "例:" in out

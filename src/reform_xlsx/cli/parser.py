@@ -44,11 +44,20 @@ class HelpFormatter(argparse.RawDescriptionHelpFormatter):
     def add_argument(self, action):
         super().add_argument(action)
         if action.help is not argparse.SUPPRESS:
-            invocations = [action, *self._iter_indented_subactions(action)]
-            wide = max(text_units(self._format_action_invocation(a)) for a in invocations)
-            self._action_max_length = max(self._action_max_length, wide + self._current_indent)
+            try:
+                invocations = [action, *self._iter_indented_subactions(action)]
+                wide = max(text_units(self._format_action_invocation(a)) for a in invocations)
+                self._action_max_length = max(self._action_max_length, wide + self._current_indent)
+            except AttributeError:  # argparse's inner parts as of Python 3.11–3.14; another version: its own layout
+                pass
 
     def _format_action(self, action):
+        try:
+            return self._format_action_in_columns(action)
+        except AttributeError:  # argparse's inner parts as of Python 3.11–3.14; another version: its own layout
+            return super()._format_action(action)
+
+    def _format_action_in_columns(self, action):
         """argparse's layout of one option, with widths in terminal columns."""
         help_position = min(self._action_max_length + 2, self._max_help_position)
         help_width = max(self._width - help_position, 11)
