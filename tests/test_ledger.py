@@ -248,7 +248,7 @@ def test_a_version_3_ledger_gains_the_columns_of_versions_5_to_7(tmp_path):
     with Ledger(db) as ledger:
         columns = {r["name"] for r in ledger.db.execute("PRAGMA table_info(submissions)")}
         assert {"form", "submitted_from", "respondent", "deadline", "contact"} <= columns
-        assert ledger.db.execute("PRAGMA user_version").fetchone()[0] == schema.VERSION == 7
+        assert ledger.db.execute("PRAGMA user_version").fetchone()[0] == schema.VERSION == 8
         assert ledger.plan_record() is None  # version 4's table of the ledger's plan is there too
         (row,) = ledger.submissions(2026)
         assert (row["submitted_at"], row["submitted_from"], row["form"]) == (1000, None, None)

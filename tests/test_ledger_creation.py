@@ -23,7 +23,8 @@ from reform_xlsx.ledger.errors import LedgerError
 from reform_xlsx.ledger.store import Ledger
 
 SAMPLES = Path(__file__).parent.parent / "samples" / "inbox"
-TABLES = {"submissions", "answers", "outputs", "sent_copies", "sent_forms", "plans", "requests", "plan_uses"}
+TABLES = {"submissions", "answers", "outputs", "sent_copies", "sent_forms", "plans", "requests", "plan_uses",
+          "meeting_dates"}
 
 
 def _tables(path: Path) -> set[str]:

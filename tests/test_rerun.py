@@ -217,7 +217,7 @@ def test_a_version_6_ledger_reads_its_rejected_files_once_more_to_keep_what_they
     assert not by_name["土木課.xlsx"].result.from_ledger and by_name["観光課.xlsx"].result.from_ledger
     assert "たぶん" in _copy_values(again.feedback["土木課.xlsx"]).values()
     with Ledger(out / "r.db") as ledger:
-        assert ledger.db.execute("PRAGMA user_version").fetchone()[0] == 7
+        assert ledger.db.execute("PRAGMA user_version").fetchone()[0] == 8
         assert any(a.raw == "たぶん" for a in ledger.sent_answers(rejected["id"]))
         assert ledger.answers([2026]).section.unique().tolist() == ["観光課"]  # a rejected file's answers are not answers
 

@@ -35,6 +35,7 @@ from reform_xlsx.intake.officer import Prior, prior_from_answers
 from reform_xlsx.intake.reader import iter_returns
 from reform_xlsx.intake.result import FILE_FROM, FileResult
 from reform_xlsx.intake.walk import path_text
+from reform_xlsx.ledger.errors import LedgerError
 from reform_xlsx.ledger.outcome import BatchOutcome, FileOutcome
 from reform_xlsx.ledger.plans import keep_plan, plan_in_force, record_of, revisions
 from reform_xlsx.ledger.schema import CLOCK_AHEAD
@@ -44,7 +45,17 @@ from reform_xlsx.office_days import open_on_or_after
 from reform_xlsx.plan.export import plan_digest
 from reform_xlsx.plan.model import Plan
 from reform_xlsx.plan.revisions import Revisions
-from reform_xlsx.records import RESUBMIT_BY, Answer, DueDateError, FileStatus, due_date_problem, local_datetime
+from reform_xlsx.records import (
+    NO_MEETING_DATE,
+    RESUBMIT_BY,
+    Answer,
+    DueDateError,
+    FileStatus,
+    MeetingDateCleared,
+    due_date_problem,
+    local_datetime,
+    meeting_date_problem,
+)
 from reform_xlsx.wareki import format_fiscal_year, short_fiscal_year
 
 Progress = Callable[[int, int, str], None]
@@ -91,6 +102,40 @@ ALL_FILES = ""  # the key of ``received_at`` for every file read without a save 
 WRITES = 3  # times merge writes its outputs when other merges keep recording files meanwhile
 
 
+# ``meeting_date`` of merge and report: a day (recorded for the year), NO_MEETING_DATE (the recorded one cleared), or
+# None (the one recorded for the year, if any)
+MeetingDateGiven = date | MeetingDateCleared | None
+
+
+@dataclass(frozen=True)
+class MeetingDate:
+    """The meeting date a run put on the packet's cover (会議日) and where it came from."""
+
+    day: date | None
+    source: str | None  # "option": given to this run; "ledger": recorded for the year before; None: none known
+    replaced: date | None = None  # given to this run: the different date the ledger had before (changed, cleared)
+    recorded: bool = True  # given to this run: the ledger keeps it (False: the ledger could not be written)
+
+
+def settle_meeting_date(ledger: Ledger, year: int, given: MeetingDateGiven, command: str,
+                        now: datetime | None = None) -> MeetingDate:
+    """The meeting date of ``year`` for this run: ``given`` (recorded when it differs from the ledger's: the newest
+    given counts), else the one the ledger keeps. Raises :class:`LedgerError` when a date given cannot be recorded."""
+    kept = ledger.meeting_date(year)
+    if given is None:
+        return MeetingDate(kept, "ledger" if kept else None)
+    day = None if given is NO_MEETING_DATE else given
+    if day != kept:
+        ledger.record_meeting_date(year, day, command, now)
+    return MeetingDate(day, "option", replaced=kept if kept != day else None)
+
+
+def _check_meeting_date(year: int, given: MeetingDateGiven, nothing: str) -> None:
+    """T004 (:class:`DueDateError`) for a meeting date given before ``year`` begins."""
+    if isinstance(given, date) and (found := meeting_date_problem(year, given, nothing=nothing)):
+        raise DueDateError(found)
+
+
 @dataclass
 class MergeResult:
     batch: BatchOutcome
@@ -102,6 +147,7 @@ class MergeResult:
     plan: Plan | None = None  # the plan used: the ledger's revision in force for the year
     # the file to correct of each section that sent nothing new this time (read in an earlier merge)
     earlier_rejections: list[FileOutcome] = field(default_factory=list)
+    meeting: MeetingDate = MeetingDate(None, None)  # the 会議日 on the packet's cover and where it came from
 
     @property
     def complete(self) -> bool:
@@ -139,7 +185,7 @@ RECORDED_NOT_WRITTEN = ("この merge で読んだファイルは、受け付け
 
 def run_merge(paths: Sequence[str | Path], plan: Plan, year: int | str, *, db: str | Path = outputs.DEFAULT_DB,
               out: str | Path = ".", pdf: bool = False, public: bool = False,
-              meeting_date: date | None = None, progress: Progress | None = None,
+              meeting_date: MeetingDateGiven = None, progress: Progress | None = None,
               now: datetime | None = None, reviews: Sequence[str | Path] = (),
               received_at: dict[str, datetime] | None = None, resubmit_by: date | None = None,
               contact: str | None = None) -> MergeResult:
@@ -150,7 +196,9 @@ def run_merge(paths: Sequence[str | Path], plan: Plan, year: int | str, *, db: s
     :data:`ALL_FILES` for every file without a save time of its own); ``resubmit_by``: the
     再提出期限 on the 差し戻し copies (default: a week after each file came, on a day the city hall is
     open); ``contact``: the
-    問い合わせ先 on them (default: what ``templates`` recorded, else the plan's office).
+    問い合わせ先 on them (default: what ``templates`` recorded, else the plan's office); ``meeting_date``: the 会議日
+    on the packet's cover, recorded for ``year`` (:data:`~reform_xlsx.records.NO_MEETING_DATE` clears the recorded
+    one; None: the one recorded for ``year`` by an earlier merge or report, if any — ``MergeResult.meeting``).
 
     When nothing that the outputs are made from has changed since the last run (the files of
     the year and their verdicts, the plan, the tool, the options) and the outputs are as that run
@@ -168,12 +216,13 @@ def run_merge(paths: Sequence[str | Path], plan: Plan, year: int | str, *, db: s
     :class:`~reform_xlsx.ledger.plans.PlanMismatchError` when the ledger keeps another plan (the
     first run records ``plan`` in the ledger), :class:`~reform_xlsx.ledger.store.LedgerError`
     when the ledger cannot be used, and :class:`~reform_xlsx.records.DueDateError` (T001) when
-    ``resubmit_by`` is before ``year`` begins (nothing read or recorded).
+    ``resubmit_by`` is before ``year`` begins, or (T004) when ``meeting_date`` is (nothing read or recorded).
     """
     year = plan.require_year(year)
     if resubmit_by is not None and (found := due_date_problem(year, resubmit_by, what=RESUBMIT_BY,
                                                               nothing="何も記録していません")):
         raise DueDateError(found)
+    _check_meeting_date(year, meeting_date, nothing="何も記録していません")
     paths = [Path(p) for p in paths]
     reviews = [Path(p) for p in reviews]
     if not any(p.exists() for p in paths + reviews):
@@ -219,15 +268,16 @@ def run_merge(paths: Sequence[str | Path], plan: Plan, year: int | str, *, db: s
         try:
             keep_plan(ledger, plan)  # the first run records it: later runs use it without --plan
             ledger.record_plan_use("merge", year, record_of(ledger, plan).row_id, now=now)
+            meeting = settle_meeting_date(ledger, year, meeting_date, "merge", now)
             contact = contact or ledger.contact_of(year)
             chain = [plan_digest(p) for p in kept.chain(year)]  # the revisions earlier years are judged with
-            options = [reader, chain, str(out.resolve()), pdf, public, meeting_date, resubmit_by, contact,
+            options = [reader, chain, str(out.resolve()), pdf, public, meeting.day, resubmit_by, contact,
                        ledger.deadline_of(year), _kept_copies(ledger, year, out)]
             for _ in range(WRITES):
                 signature = ledger.batch_signature(year, plan.start_year, batch.files, options)
                 if ledger.data_version() != batch.seen:  # another merge wrote since the batch was worked out:
                     batch = ledger.outcome_of(batch.files, year, plan.sections_in(year))  # as fresh as the signature
-                result = MergeResult(batch, plan=plan)
+                result = MergeResult(batch, plan=plan, meeting=meeting)
                 result.notes += [f"推進室評価シート {path_text(p)} は merge が書いたまま（記入・変更なし）なので、読んでいません"
                                  "（記録済みの評価はそのままです）。" for p in untouched]
                 here = {f.submission_id for f in batch.files}
@@ -239,7 +289,7 @@ def run_merge(paths: Sequence[str | Path], plan: Plan, year: int | str, *, db: s
                 if previous is not None:
                     result.outputs, result.feedback, result.unchanged = previous["outputs"], previous["feedback"], True
                     return result
-                _write_outputs(ledger, result, plan, kept, year, out, pdf=pdf, public=public, meeting_date=meeting_date,
+                _write_outputs(ledger, result, plan, kept, year, out, pdf=pdf, public=public, meeting_date=meeting.day,
                                resubmit_by=resubmit_by, contact=contact)
                 if ledger.batch_signature(year, plan.start_year, batch.files, options) == signature:
                     break
@@ -253,7 +303,8 @@ def run_merge(paths: Sequence[str | Path], plan: Plan, year: int | str, *, db: s
                 signature = ""  # run with nothing new makes it, not 「変わったところがない」 without the PDF
             ledger.remember_outputs(year, signature, {"outputs": result.outputs, "feedback": result.feedback}, out)
             if shown_before is not None and ledger.accepted_digest(year) != shown_before:
-                result.report_problems += later_outputs_stale(later, year, plan, db)
+                dated = {y for y, _ in later if ledger.meeting_date(y) is not None}
+                result.report_problems += later_outputs_stale(later, year, plan, db, dated=dated)
         except BaseException as exc:  # the batch is committed: the files read are recorded, the outputs not all written
             if batch.new_files:
                 exc.add_note(RECORDED_NOT_WRITTEN)
@@ -261,10 +312,13 @@ def run_merge(paths: Sequence[str | Path], plan: Plan, year: int | str, *, db: s
     return result
 
 
-def later_outputs_stale(later: dict[tuple[int, Path], set[str]], year: int, plan: Plan, db: str | Path) -> list[Problem]:
+def later_outputs_stale(later: dict[tuple[int, Path], set[str]], year: int, plan: Plan, db: str | Path, *,
+                        dated: set[int] = frozenset()) -> list[Problem]:
     """R006 for each later year's outputs (by year and folder, with their roles: :meth:`Ledger.outputs_after`) made
     before what was accepted for ``year`` changed: they show the year as it was until they are made again, with the
-    ``report`` command that makes them (with ``--pdf`` and ``--public`` when they were)."""
+    ``report`` command that makes them (with ``--pdf`` and ``--public`` when they were). The command puts the meeting
+    date the ledger keeps for a year of ``dated`` back on the cover; for another year, R006 says to add
+    ``--meeting-date`` if its cover had one (given before the ledger kept it)."""
     found = []
     for (later_year, folder), roles in sorted(later.items()):
         pdf = any(r in ("pdf", "public_pdf") or r.endswith(".pdf") for r in roles)
@@ -275,7 +329,8 @@ def later_outputs_stale(later: dict[tuple[int, Path], set[str]], year: int, plan
                              later=format_fiscal_year(later_year), folder=_argument(folder),
                              what="会議資料・事務局用" + ("・公表用" if public else "") + ("（PDF も）" if pdf else ""),
                              final="・計画期間の総括" if later_year == plan.end_year else "",
-                             command=" ".join(command)))
+                             command=" ".join(command),
+                             meeting="" if later_year in dated else "（表紙に会議の開催日を載せていたときは --meeting-date も付けます）"))
     return found
 
 
@@ -668,18 +723,21 @@ class RebuiltReport:
     outputs: dict[str, Path]  # role → path (as in MergeResult.outputs)
     notes: list[str]
     problems: list[Problem]
+    meeting: MeetingDate = MeetingDate(None, None)  # the 会議日 on the cover and where it came from
 
 
 def rebuild_report(plan: Plan, year: int | str | None, *, db: str | Path = outputs.DEFAULT_DB, out: str | Path = ".",
-                   pdf: bool = False, public: bool = False, meeting_date: date | None = None,
+                   pdf: bool = False, public: bool = False, meeting_date: MeetingDateGiven = None,
                    final: bool | None = None) -> RebuiltReport:
     """``reform-xlsx report``: the meeting outputs of ``year`` (the latest year the ledger has files
     for when None) made again from the ledger alone — no file is read — each year judged with the
     revision of the plan in force then. ``final``: with 「計画期間の総括」 (by default in the plan's
-    last year).
+    last year). ``meeting_date``: as :func:`run_merge` (a date given is recorded for the year; when the ledger
+    cannot be written, it is still used, and ``notes`` say so).
 
     Raises :class:`NoInputError` when there is no ledger at ``db``, :class:`NoAnswersError` when it has
-    no files at all (nothing to report). The years of the plan up to ``year`` the ledger knows nothing
+    no files at all (nothing to report), :class:`~reform_xlsx.records.DueDateError` (T004) when ``meeting_date``
+    is before the year begins (nothing written). The years of the plan up to ``year`` the ledger knows nothing
     of are 記録なし in the outputs and named in ``notes``."""
     from reform_xlsx.ledger.outcome import status_frame
     from reform_xlsx.report.writer import write_reports
@@ -694,16 +752,26 @@ def rebuild_report(plan: Plan, year: int | str | None, *, db: str | Path = outpu
         if year is None:
             year = years[-1]
         year = plan.require_year(year)
+        _check_meeting_date(year, meeting_date, nothing="会議資料は作っていません")
+        notes = []
+        try:
+            meeting = settle_meeting_date(ledger, year, meeting_date, "report")
+        except LedgerError as exc:  # a ledger it may read, not write (a read-only share): the date given is used
+            day = None if meeting_date is NO_MEETING_DATE else meeting_date
+            meeting = MeetingDate(day, "option", recorded=False)
+            notes.append(f"--meeting-date の指定を台帳に記録できませんでした（{exc}）。今回の会議資料には指定のとおり"
+                         "載せましたが、この年度の後の merge・report でも同じにするには、--meeting-date をもう一度"
+                         "付けてください。")
         plan = ledger.plan = plan_in_force(ledger, plan, year)  # as merge: the same R005 in the counts
         kept = revisions(ledger) or Revisions.single(plan)
         rows = ledger.section_rows(year, plan.sections_in(year))
         history = ledger.answers(list(range(plan.start_year, year + 1)))
         unrecorded = unrecorded_years(ledger, plan, year)
     created = _latest([r["received_at"] for r in rows if r["received_at"]])
-    report = write_reports(plan, year, history, status_frame(rows), out, meeting_date=meeting_date, created=created,
+    report = write_reports(plan, year, history, status_frame(rows), out, meeting_date=meeting.day, created=created,
                            pdf=pdf, public=public, revisions=kept, final=final, unrecorded=unrecorded)
-    return RebuiltReport(plan, year, report.outputs, list(report.notes),
-                         [p for p in report.problems if p.code != Msg.REPORT_NO_PDF.value.code])
+    return RebuiltReport(plan, year, report.outputs, notes + list(report.notes),
+                         [p for p in report.problems if p.code != Msg.REPORT_NO_PDF.value.code], meeting)
 
 
 def unrecorded_years(ledger: Ledger, plan: Plan, year: int) -> tuple[int, ...]:

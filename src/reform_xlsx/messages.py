@@ -168,8 +168,7 @@ class Msg(Enum):
         "同じ効果を重ねて計上していないか、各課に確認してください（合計にはそれぞれの額を含めています）。")
     REPORT_LATER_YEAR_STALE = Message("R006", W, "後の年度の出力が古いまま",
         "この merge で{year}の受け付けた回答が変わりました。台帳には{later}の出力（フォルダ {folder}）が記録されていて、"
-        "その{what}の前年度・年度別の推移{final}は変わる前の{year}の回答のままです。{command} で作り直してください"
-        "（表紙に会議の開催日を載せていたときは --meeting-date も付けます）。")
+        "その{what}の前年度・年度別の推移{final}は変わる前の{year}の回答のままです。{command} で作り直してください{meeting}。")
     REPORT_EARLIER_OUTPUT_KEPT = Message("R007", W, "前に作った PDF・公表用を作り直していない",
         "出力フォルダには前に作った {names} がありますが、今回は {options} を付けていないので作り直していません。"
         "今回の会議資料と内容が違うことがあるので、配布・公表に使うときは {options} を付けてもう一度実行してください。")
@@ -489,8 +488,9 @@ class Msg(Enum):
     DIRECTORY_UNREADABLE = Message("D014", E, "連絡先ファイルとして読めない",
         "連絡先ファイルとして読めません: {reason}。{advice}")
 
-    # --- the dates a command is given: 提出期限 (templates --deadline), 再提出期限 (merge/status --resubmit-by) ----
-    # The place is the option (``Problem.path``); T001 stops the command (exit code 2) before anything is written.
+    # --- the dates a command is given: 提出期限 (templates --deadline), 再提出期限 (merge/status --resubmit-by), the
+    # meeting's date (merge/report --meeting-date) — the place is the option (``Problem.path``); T001 and T004 stop the
+    # command (exit code 2) before anything is written.
     DUE_BEFORE_YEAR = Message("T001", E, "年度が始まる前の提出期限・再提出期限",
         "{what} {day}は、{fy}（{start}～）が始まる前の日付です。{fy}の取組の報告は年度が終わってから求めるので、"
         "{what}はふつう{year_after}（{western}年）の日付です{example}。年を確かめて、もう一度実行してください"
@@ -501,6 +501,10 @@ class Msg(Enum):
     DUE_ON_CLOSED_DAY = Message("T003", W, "閉庁日の提出期限・再提出期限",
         "{what} {day}は{reason}で、閉庁日です。指定のまま{used}。開庁日のつもりだったなら、日付を確かめて"
         "もう一度実行してください（省略時の再提出期限は、土日・祝日・年末年始にかかれば次の開庁日にします）。")
+    MEETING_BEFORE_YEAR = Message("T004", E, "年度が始まる前の会議の開催日",
+        "{what} {day}は、{fy}（{start}～）が始まる前の日付です。会議資料は{fy}の取組の状況をまとめたものなので、"
+        "{what}はふつう年度が終わった後の{year_after}（{western}年）の日付です{example}。年を確かめて、もう一度実行して"
+        "ください（{nothing}）。")
 
     # --- 推進室評価シート: the office's and the meetings' word, read back by merge -----------------
     REVIEW_GRADE_INVALID = Message("A001", E, "推進室評価が段階にない",
@@ -774,7 +778,7 @@ CATALOGUE_GROUPS = {
     "L": "受付台帳：重複・再提出・台帳の計画と改訂（L）",
     "F": "ファイル・形式・安全性（F）", "M": "識別情報：どの調査票か（M）", "S": "シート・見出し・行の構成（S）",
     "V": "入力値（V）", "A": "推進室評価シート（A）", "D": "連絡先・メールの下書き（D）",
-    "T": "提出期限・再提出期限（T）",
+    "T": "提出期限・再提出期限・会議の開催日（T）",
     "E": "実行環境：台帳・ディスク・ファイルの読み書き（E）",
 }
 
@@ -784,9 +788,9 @@ CATALOGUE_NOTES = {
           "\"error\": \"…\", \"problems\": []}` の `code`、標準エラー出力では「reform-xlsx: [E003 エラー] …」のように示します。",
           "メッセージは場面に合わせて、使えなかったファイル（台帳・出力）の名前と、すべきことを示します（表はその主な形です）。",
           "引数の誤りなど、ここにない理由で止まったときは `code` を付けません。"],
-    "T": ["コマンドに指定した日付（`templates --deadline` の提出期限、`merge`・`status` の `--resubmit-by` の再提出期限）の"
-          "コードです。場所は指定したオプション（`--json` の `path`）です。",
-          "T001 はコマンドを止めます（終了コード 2。調査票も下書きも作らず、台帳にも記録しません）。`--json` では "
+    "T": ["コマンドに指定した日付（`templates --deadline` の提出期限、`merge`・`status` の `--resubmit-by` の再提出期限、"
+          "`merge`・`report` の `--meeting-date` の会議の開催日）のコードです。場所は指定したオプション（`--json` の `path`）です。",
+          "T001・T004 はコマンドを止めます（終了コード 2。調査票も下書きも会議資料も作らず、台帳にも記録しません）。`--json` では "
           "`{\"exit_code\": 2, \"error\": \"…\", \"problems\": [T001]}` です。T002・T003 は標準エラー出力に示して、指定のまま続けます"
           "（閉庁日は土曜日・日曜日・祝日（振替休日・国民の休日を含む）と年末年始の12月29日～1月3日）。"],
 }

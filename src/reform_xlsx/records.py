@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
 from datetime import date, datetime
-from enum import StrEnum
+from enum import Enum, StrEnum
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
@@ -173,8 +173,8 @@ DEADLINE, RESUBMIT_BY = "提出期限", "再提出期限"
 
 
 class DueDateError(ValueError):
-    """A 提出期限 or 再提出期限 before the fiscal year it is for begins (T001): ``problem`` says which year it
-    belongs in (a typo of the year: 2026 for 2027)."""
+    """A 提出期限 or 再提出期限 (T001), or a meeting's date (T004), before the fiscal year it is for begins:
+    ``problem`` says which year it belongs in (a typo of the year: 2026 for 2027)."""
 
     def __init__(self, found: Problem) -> None:
         super().__init__(found.message)
@@ -188,17 +188,45 @@ def due_date_problem(year: int, day: date, *, what: str = DEADLINE, option: str 
     so no day before it can be one —, T002 (a warning) when it is before ``today`` (when given): kept as given (a
     form sent again after the deadline), ``used`` saying where. ``option``: where it was given (``--deadline``);
     ``nothing``: what the stopped command did not do. None when neither."""
-    start = date(year, 4, 1)
-    if day < start:
-        after = year + 1  # the calendar year the 照会 about ``year`` goes out in (令和8年度 → 令和9年, 2027)
-        # the day typed, in that year (a month from April: January to March of that year are still in the fiscal year)
-        example = f"（例: {japanese_date(day.replace(year=after), weekday=True)}）" if day.month >= 4 else ""
-        return problem(Msg.DUE_BEFORE_YEAR, path=option, what=what, day=japanese_date(day, weekday=True),
-                       fy=format_fiscal_year(year), start=japanese_date(start), year_after=japanese_year(after),
-                       western=after, example=example, nothing=nothing)
+    if day < date(year, 4, 1):
+        return _before_year(Msg.DUE_BEFORE_YEAR, year, day, what=what, option=option, nothing=nothing)
     if today is not None and day < today:
         return problem(Msg.DUE_BEFORE_TODAY, path=option, what=what, day=japanese_date(day, weekday=True),
                        today=japanese_date(today, weekday=True), used=used)
+    return None
+
+
+def _before_year(code: Msg, year: int, day: date, *, what: str, option: str | None, nothing: str) -> Problem:
+    """T001 or T004: ``day``, the ``what`` of fiscal ``year``, is before the year begins (1 April)."""
+    start = date(year, 4, 1)
+    after = year + 1  # the calendar year the 照会 about ``year`` goes out in (令和8年度 → 令和9年, 2027)
+    # the day typed, in that year (a month from April: January to March of that year are still in the fiscal year)
+    example = f"（例: {japanese_date(day.replace(year=after), weekday=True)}）" if day.month >= 4 else ""
+    return problem(code, path=option, what=what, day=japanese_date(day, weekday=True), fy=format_fiscal_year(year),
+                   start=japanese_date(start), year_after=japanese_year(after), western=after, example=example,
+                   nothing=nothing)
+
+
+MEETING_DATE, MEETING_DATE_OPTION = "会議の開催日", "--meeting-date"
+
+
+class MeetingDateCleared(Enum):
+    """``--meeting-date なし``: the meeting date recorded for the year is cleared (the cover shows none)."""
+
+    CLEARED = "none"
+
+
+NO_MEETING_DATE = MeetingDateCleared.CLEARED
+
+
+def meeting_date_problem(year: int, day: date, *, nothing: str) -> Problem | None:
+    """T004 (an error) when ``day``, given as the date of the meeting the packet of fiscal ``year`` is for, is before
+    the year begins (1 April): a packet reports the year's work, so its meeting is never before the year — a typo of
+    the year (2026 for 2027), kept for the year's later merges and reports if it were taken. ``nothing``: what the
+    stopped command did not do. None otherwise."""
+    if day < date(year, 4, 1):
+        return _before_year(Msg.MEETING_BEFORE_YEAR, year, day, what=MEETING_DATE, option=MEETING_DATE_OPTION,
+                            nothing=nothing)
     return None
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from reform_xlsx import outputs
 from reform_xlsx.ledger.plans import ledger_plan
@@ -18,7 +18,10 @@ from reform_xlsx.plan.model import Plan
 from reform_xlsx.records import DueDateError, closed_day_problem, due_date_problem
 from reform_xlsx.settings import CONFIG_FILE, ENV_DB, Settings, load_settings
 from reform_xlsx.textwidth import text_units
-from reform_xlsx.wareki import FiscalYearError, format_fiscal_year, parse_fiscal_year
+from reform_xlsx.wareki import FiscalYearError, format_fiscal_year, japanese_date, parse_fiscal_year
+
+if TYPE_CHECKING:
+    from reform_xlsx.merge import MeetingDate
 
 EXIT_OK, EXIT_INCOMPLETE, EXIT_USAGE = 0, 1, 2
 
@@ -215,6 +218,41 @@ def plan_line(plan: Plan) -> str:
 
 def plan_json(plan: Plan) -> dict:
     return {"id": plan.id, "version": plan.version, "name": plan.name, "source": plan.source}
+
+
+def add_meeting_date_option(parser: argparse.ArgumentParser) -> None:
+    """``--meeting-date`` of merge and report: the 会議日 on the cover, recorded for the year (「なし」 clears it)."""
+    from reform_xlsx.cli.parser import meeting_date_arg
+
+    parser.add_argument("--meeting-date", type=meeting_date_arg, metavar="日付",
+                        help="会議資料の会議（本部会議など）の開催日（表紙に記載。2027-07-10 や 令和9年7月10日）。"
+                             "台帳に年度ごとに記録し、その年度の後の merge・report は省いても同じ日付を載せる。"
+                             "変えるときは別の日付、消すときは なし")
+
+
+def meeting_line(meeting: MeetingDate, plan: Plan) -> str | None:
+    """「本部会議の開催日: 令和9年7月10日（台帳に記録した日付…）」: the 会議日 a merge or report put on the cover and
+    where it came from; None when none was given and the ledger keeps none."""
+    if meeting.source is None:
+        return None
+    shown = japanese_date(meeting.day) if meeting.day else "なし"
+    if meeting.source == "ledger":
+        where = "台帳に記録した日付。変えるときは --meeting-date 日付、消すときは --meeting-date なし"
+    elif not meeting.recorded:
+        where = "--meeting-date で指定。台帳には記録できませんでした"
+    elif meeting.day is None:
+        where = ("--meeting-date なし。台帳に記録していた " + japanese_date(meeting.replaced) + " を消しました"
+                 if meeting.replaced else "--meeting-date なし。台帳に記録した日付はありません")
+    elif meeting.replaced:
+        where = f"--meeting-date で指定。台帳の {japanese_date(meeting.replaced)} から変えて記録しました"
+    else:
+        where = "--meeting-date で指定。台帳に記録したので、この年度の後の merge・report では省けます"
+    return f"{plan.words.headquarters_meeting}の開催日: {shown}（{where}）"
+
+
+def meeting_json(meeting: MeetingDate) -> dict:
+    """The ``--json`` keys of the 会議日 used: ``meeting_date`` (ISO, or null) and ``meeting_date_source``."""
+    return {"meeting_date": meeting.day.isoformat() if meeting.day else None, "meeting_date_source": meeting.source}
 
 
 def year_arg(text: str) -> int:

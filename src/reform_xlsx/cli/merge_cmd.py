@@ -15,11 +15,14 @@ from reform_xlsx.cli.common import (
     UsageError,
     add_command,
     add_db_option,
+    add_meeting_date_option,
     add_plan_option,
     add_year_option,
     check_due_date,
     choose_plan,
     format_table,
+    meeting_json,
+    meeting_line,
     merge_ledger,
     plan_json,
     plan_line,
@@ -59,8 +62,7 @@ def register(subparsers) -> None:
     parser.add_argument("--out", default=".", metavar="DIR", help="出力フォルダ（既定: 作業フォルダ）")
     parser.add_argument("--pdf", action="store_true", help="会議資料を LibreOffice で PDF にも出力")
     parser.add_argument("--public", action="store_true", help="公表用の Excel・CSV も出力（--pdf を付けると公表用の PDF も）")
-    parser.add_argument("--meeting-date", type=date_arg, metavar="日付",
-                        help="会議資料の会議（本部会議など）の開催日（表紙に記載。2026-06-01 や 令和8年6月1日）")
+    add_meeting_date_option(parser)
     parser.add_argument("--review", metavar="FILE", action="append", default=[],
                         help="記入した推進室評価シート（受信フォルダに入れても読みます。複数可）")
     parser.add_argument("--received-at", metavar="[ファイル=]日時", action="append", default=[], type=received_arg,
@@ -160,6 +162,7 @@ def merge_document(result: MergeResult, exit_code: int, plan: Plan) -> dict:
         "year_display": format_fiscal_year(batch.year),
         "exit_code": exit_code,
         "plan": plan_json(plan),
+        **meeting_json(result.meeting),
         "files": [
             {"path": path_text(f.result.path), "name": f.result.name, "section": f.result.section,
              "status": f.status, "current": f.current, "resolved": f.resolved, "new": f.new,
@@ -196,7 +199,11 @@ def print_summary(result: MergeResult, plan: Plan, db: Path, new_ledger: bool = 
           f"（今回はじめて記録 {batch.new_files} 件{f'、うち重複 {copies} 件' if copies else ''}）")
     print(plan_line(plan))
     print(f"台帳: {path_text(db)}" + ("（新しく作りました。前の年度や前回の merge の台帳を使うときは --db で指定してください）"
-                                      if new_ledger else "") + "\n")
+                                      if new_ledger else ""))
+    meeting = meeting_line(result.meeting, plan)
+    if meeting:
+        print(meeting)
+    print()
     rows = [[f.result.name, f.status_label, f.result.section or form_label(f), display_datetime(local_time(f.submitted_at)),
              f.timeliness, f.errors, f.warnings] for f in batch.files]
     if rows:

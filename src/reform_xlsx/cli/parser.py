@@ -10,7 +10,9 @@ import argparse
 import datetime as dt
 import re
 import sys
+import unicodedata
 
+from reform_xlsx.records import NO_MEETING_DATE, MeetingDateCleared
 from reform_xlsx.textwidth import text_units
 from reform_xlsx.wareki import FiscalYearError, parse_date
 
@@ -142,3 +144,16 @@ def date_arg(text: str) -> dt.date:
         return parse_date(text)
     except FiscalYearError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+NO_DATE_WORDS = ("なし", "無し", "none")  # --meeting-date なし: the date recorded for the year is cleared
+
+
+def meeting_date_arg(text: str) -> dt.date | MeetingDateCleared:
+    """A date as :func:`date_arg`, or 「なし」 (``none``): clear the meeting date recorded for the year."""
+    if unicodedata.normalize("NFKC", text).strip().lower() in NO_DATE_WORDS:
+        return NO_MEETING_DATE
+    try:
+        return parse_date(text)
+    except FiscalYearError as exc:
+        raise argparse.ArgumentTypeError(f"{exc}（台帳に記録した開催日を消すときは なし）") from None

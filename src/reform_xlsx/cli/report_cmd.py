@@ -9,16 +9,18 @@ from reform_xlsx.cli.common import (
     EXIT_OK,
     add_command,
     add_db_option,
+    add_meeting_date_option,
     add_plan_option,
     add_year_option,
     choose_plan,
     find_ledger,
+    meeting_json,
+    meeting_line,
     plan_json,
     plan_line,
     print_json,
     print_report_problems,
 )
-from reform_xlsx.cli.parser import date_arg
 from reform_xlsx.merge import rebuild_report
 from reform_xlsx.wareki import format_fiscal_year, short_fiscal_year
 
@@ -40,7 +42,7 @@ def register(subparsers) -> None:
     parser.add_argument("--out", default=".", metavar="DIR", help="出力フォルダ（既定: 作業フォルダ）")
     parser.add_argument("--pdf", action="store_true", help="会議資料を LibreOffice で PDF にも出力")
     parser.add_argument("--public", action="store_true", help="公表用の Excel・CSV も出力（--pdf を付けると公表用の PDF も）")
-    parser.add_argument("--meeting-date", type=date_arg, metavar="日付", help="会議資料の会議（本部会議など）の開催日（表紙に記載。2026-06-01 や 令和8年6月1日）")
+    add_meeting_date_option(parser)
     parser.add_argument("--json", action="store_true", help="結果を JSON で出力")
     parser.set_defaults(run=run)
 
@@ -53,11 +55,16 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json({"exit_code": EXIT_OK, "year": short_fiscal_year(result.year),
                     "year_display": format_fiscal_year(result.year), "plan": plan_json(result.plan),
+                    **meeting_json(result.meeting),
                     "outputs": {role: str(path.resolve()) for role, path in result.outputs.items()},
                     "report_issues": [p.to_dict() for p in result.problems], "notes": result.notes})
         return EXIT_OK
     print(f"{format_fiscal_year(result.year)}の会議資料を台帳 {db} から作り直しました。")
-    print(plan_line(result.plan) + "\n\n出力:")
+    print(plan_line(result.plan))
+    meeting = meeting_line(result.meeting, result.plan)
+    if meeting:
+        print(meeting)
+    print("\n出力:")
     for path in result.outputs.values():
         print(f"  {path}")
     print_report_problems(result.problems)

@@ -71,6 +71,10 @@ SCHEMA = (
     # 照会: each 調査票 `templates` wrote with a ledger, its 提出期限 and 問い合わせ先 (the newest counts)
     "CREATE TABLE IF NOT EXISTS requests (year INTEGER NOT NULL, section TEXT NOT NULL, deadline TEXT,"
     " contact TEXT, template_id TEXT, created TEXT NOT NULL);\n"
+    # The meeting's date (会議日 on the packet's cover) each time one was given for a year (--meeting-date; the
+    # newest row counts, ``day`` NULL: cleared): later merges and reports of the year use it (ledger version 8)
+    "CREATE TABLE IF NOT EXISTS meeting_dates (year INTEGER NOT NULL, day TEXT, given_at TEXT NOT NULL,"
+    " command TEXT NOT NULL);\n"
 )
 
 
@@ -117,7 +121,11 @@ NEWEST_FIRST = "ordered_at DESC, submitted_at DESC, id DESC"
 
 
 
-VERSION = 7  # 2: years are Western (2026; version 1 stored Reiwa numbers, 8); 3: submissions.reader; 4: plans;
+VERSION = 8  # 2: years are Western (2026; version 1 stored Reiwa numbers, 8); 3: submissions.reader; 4: plans;
+# 5: submissions.form, submitted_from, respondent, deadline, contact and the requests table (照会);
+# 6: plan revisions (add_plan_revisions); 7: a rejected file's answers are kept too (what it sent: its 差し戻し
+# copy is written from them) — the rejected files of an older ledger are read once more to keep them;
+# submissions.ordered_at; 8: the meeting_dates table (the 会議日 given once for a year: Ledger.meeting_date)
 
 
 

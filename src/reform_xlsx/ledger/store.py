@@ -29,7 +29,7 @@ import sqlite3
 from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -263,11 +263,21 @@ class Ledger:
                         bad = name, self.db.execute(f"SELECT {name} FROM submissions WHERE id = ?", (row[0],)).fetchone()[0]
                         break
             if bad is not None:
-                self.db.close()
-                column, value = bad
-                shown = str(value) if len(str(value)) <= 40 else str(value)[:40] + "…"
-                raise LedgerError(f"受付台帳 {self.path} は壊れています（受付の記録 {row[0]} 番の {column} が、reform-xlsx の"
-                                  f"書かない値「{visible(shown)}」です）。{_BROKEN_WHAT_TO_DO}", code=Msg.ENV_LEDGER_DAMAGED)
+                self._refuse_record(f"受付の記録 {row[0]} 番", *bad)
+        if self.db.execute("PRAGMA table_info(meeting_dates)").fetchone() is None:
+            return  # a ledger before version 8
+        for row in self.db.execute("SELECT rowid, year, typeof(year), day FROM meeting_dates"):
+            if row[2] != "integer":
+                self._refuse_record(f"会議日の記録 {row[0]} 番", "year", row[1])
+            if row[3] is not None and not _is_iso_date(row[3]):
+                self._refuse_record(f"会議日の記録 {row[0]} 番", "day", row[3])
+
+    def _refuse_record(self, record: str, column: str, value: object) -> None:
+        """Stop at a ``record`` whose ``column`` holds a ``value`` no reform-xlsx writes (:meth:`_check_records`)."""
+        self.db.close()
+        shown = str(value) if len(str(value)) <= 40 else str(value)[:40] + "…"
+        raise LedgerError(f"受付台帳 {self.path} は壊れています（{record}の {column} が、reform-xlsx の"
+                          f"書かない値「{visible(shown)}」です）。{_BROKEN_WHAT_TO_DO}", code=Msg.ENV_LEDGER_DAMAGED)
 
     def _check_version(self) -> None:
         """A ledger written by a newer reform-xlsx is refused before anything is written into it: this
@@ -645,6 +655,22 @@ class Ledger:
             if row is not None:
                 return row["contact"]
         return None
+
+    # --- the meeting's date: 会議日 on the packet's cover, given once for a year ----------------------
+    def meeting_date(self, year: int) -> date | None:
+        """The date of the meeting the packet of ``year`` is for, as last given (``--meeting-date``); None
+        when none was ever given, or the last word cleared it."""
+        row = self.db.execute("SELECT day FROM meeting_dates WHERE year = ? ORDER BY rowid DESC LIMIT 1",
+                              (year,)).fetchone()
+        return date.fromisoformat(row["day"]) if row is not None and row["day"] else None
+
+    def record_meeting_date(self, year: int, day: date | None, command: str, now: datetime | None = None) -> None:
+        """Record ``day`` (None: cleared) as the meeting date of ``year``, given to ``command`` (merge, report);
+        the rows before stay (the newest counts)."""
+        when = (now or datetime.now()).replace(microsecond=0).isoformat()
+        with self.transaction():
+            self.db.execute("INSERT INTO meeting_dates VALUES (?, ?, ?, ?)",
+                            (year, day.isoformat() if day else None, when, command))
 
     # --- what follows from the other files of the year ------------------------------------
     def ledger_problems(self, year: int) -> dict[int, list[Problem]]:
@@ -1224,6 +1250,14 @@ class Ledger:
 _BROKEN_WHAT_TO_DO = ("このファイルは変更していません。バックアップから台帳を戻すか、壊れた台帳は別の名前に変えて保管し、"
                       "新しい台帳で merge をやり直してください（受け付けたファイルの原本は保管庫に残っています）。")
 
+
+
+def _is_iso_date(value: object) -> bool:
+    """Whether ``value`` is a day as the ledger keeps one (``2027-07-10``)."""
+    try:
+        return isinstance(value, str) and len(value) == 10 and date.fromisoformat(value).isoformat() == value
+    except ValueError:
+        return False
 
 
 def _is_iso_time(value: object) -> bool:
