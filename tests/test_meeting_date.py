@@ -219,3 +219,13 @@ def test_an_unreadable_meeting_date_says_how_to_clear(office, capsys):
     assert main([*MERGE, "--meeting-date", "来週"]) == 2
     said = capsys.readouterr().err
     assert "日付「来週」を読めません" in said and "消すときは なし" in said
+
+
+def test_a_datetime_given_to_the_library_is_its_day(plan, tmp_path):
+    _return(plan, tmp_path / "r8")
+    db = tmp_path / "reform.db"
+    result = run_merge([tmp_path / "r8"], plan, 2026, db=db, out=tmp_path / "o", meeting_date=dt.datetime(2027, 7, 10, 14))
+    assert result.meeting.day == dt.date(2027, 7, 10) and _cover_date(result.outputs["meeting"]) == "令和9年7月10日"
+    assert rebuild_report(plan, 2026, db=db, out=tmp_path / "o2").meeting.day == dt.date(2027, 7, 10)
+    cleared = rebuild_report(plan, 2026, db=db, out=tmp_path / "o2", meeting_date=NO_MEETING_DATE)
+    assert cleared.meeting.day is None and _cover_date(cleared.outputs["meeting"]) is None

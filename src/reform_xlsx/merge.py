@@ -130,10 +130,14 @@ def settle_meeting_date(ledger: Ledger, year: int, given: MeetingDateGiven, comm
     return MeetingDate(day, "option", replaced=kept if kept != day else None)
 
 
-def _check_meeting_date(year: int, given: MeetingDateGiven, nothing: str) -> None:
-    """T004 (:class:`DueDateError`) for a meeting date given before ``year`` begins."""
+def _checked_meeting_date(year: int, given: MeetingDateGiven, nothing: str) -> MeetingDateGiven:
+    """``given`` as a day (a ``datetime``: its day), after T004 (:class:`DueDateError`) for one before ``year``
+    begins."""
+    if isinstance(given, datetime):
+        given = given.date()
     if isinstance(given, date) and (found := meeting_date_problem(year, given, nothing=nothing)):
         raise DueDateError(found)
+    return given
 
 
 @dataclass
@@ -222,7 +226,7 @@ def run_merge(paths: Sequence[str | Path], plan: Plan, year: int | str, *, db: s
     if resubmit_by is not None and (found := due_date_problem(year, resubmit_by, what=RESUBMIT_BY,
                                                               nothing="何も記録していません")):
         raise DueDateError(found)
-    _check_meeting_date(year, meeting_date, nothing="何も記録していません")
+    meeting_date = _checked_meeting_date(year, meeting_date, nothing="何も記録していません")
     paths = [Path(p) for p in paths]
     reviews = [Path(p) for p in reviews]
     if not any(p.exists() for p in paths + reviews):
@@ -752,7 +756,7 @@ def rebuild_report(plan: Plan, year: int | str | None, *, db: str | Path = outpu
         if year is None:
             year = years[-1]
         year = plan.require_year(year)
-        _check_meeting_date(year, meeting_date, nothing="会議資料は作っていません")
+        meeting_date = _checked_meeting_date(year, meeting_date, nothing="会議資料は作っていません")
         notes = []
         try:
             meeting = settle_meeting_date(ledger, year, meeting_date, "report")
