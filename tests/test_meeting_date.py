@@ -229,3 +229,25 @@ def test_a_datetime_given_to_the_library_is_its_day(plan, tmp_path):
     assert rebuild_report(plan, 2026, db=db, out=tmp_path / "o2").meeting.day == dt.date(2027, 7, 10)
     cleared = rebuild_report(plan, 2026, db=db, out=tmp_path / "o2", meeting_date=NO_MEETING_DATE)
     assert cleared.meeting.day is None and _cover_date(cleared.outputs["meeting"]) is None
+
+
+def test_R006_after_an_earlier_year_is_corrected_rebuilds_the_later_packet_with_its_date(plan, tmp_path, monkeypatch,
+                                                                                       capsys):
+    monkeypatch.chdir(tmp_path)
+    _return(plan, tmp_path / "inbox2027", 2027)
+    _return(plan, tmp_path / "inbox2028", 2028)
+    assert main(["merge", "inbox2027", "--year", "R9", "--out", "out2027", "--db", "reform.db"]) == 1
+    assert main(["merge", "inbox2028", "--year", "R10", "--out", "out2028", "--db", "reform.db",
+                 "--meeting-date", "2029-07-12"]) == 1
+    (form,) = write_templates(plan, 2027, tmp_path / "fixforms", sections=[SECTION])
+    typed = answers(plan, SECTION, 2027)
+    first = next(iter(typed[next(iter(typed))]))
+    typed[next(iter(typed))][first]["取組実績"] = "訂正した実績。"
+    fill_template(form, typed, tmp_path / "fix" / form.name)
+    capsys.readouterr()
+    assert main(["merge", "inbox2027", "fix", "--year", "R9", "--out", "out2027", "--db", "reform.db"]) == 1
+    shown = capsys.readouterr().out
+    assert "[R006 警告]" in shown and "reform-xlsx report --year R10 --out out2028 --db reform.db で作り直してください。" in shown
+    assert "--meeting-date" not in shown.split("[R006 警告]")[1].split("\n")[0]
+    assert main(["report", "--year", "R10", "--out", "out2028", "--db", "reform.db"]) == 0
+    assert _packets(plan, tmp_path / "out2028", 2028)["meeting"] == "令和11年7月12日"
