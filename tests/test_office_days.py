@@ -144,3 +144,64 @@ def test_an_open_day_given_is_not_said(plan, tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     assert main(["templates", "--year", "R8", "--out", "調査票", "--section", "市民課", "--deadline", "2027-05-28"]) == 0
     assert "T003" not in capsys.readouterr().err
+
+
+def sent_back_early(plan, folder, monkeypatch, deadline="2027-05-28", section="市民課"):
+    """``section``'s form written by ``templates`` with a 提出期限 the ledger records, filled with one grade not in the
+    list and saved on 2026-12-04 (a Friday, well before the 提出期限)."""
+    monkeypatch.chdir(folder)
+    args = ["templates", "--year", "R8", "--out", "調査票", "--section", section]
+    assert main(args + (["--deadline", deadline, "--db", "out/reform.db"] if deadline else [])) == 0
+    form = folder / "調査票" / outputs.template(plan.words, 2026, section)
+    answers = craft.valid_answers(plan, section)
+    answers[layout.SHEET_ITEMS][next(iter(answers[layout.SHEET_ITEMS]))]["進捗状況"] = "たぶん"
+    (folder / "受信").mkdir()
+    modified = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+    return craft.rezip(craft.fill_template(form, answers, folder / "work.xlsx"), folder / "受信" / f"{section}.xlsx", {
+        "docProps/core.xml": lambda data: modified.sub(lambda m: m.group(1) + b"2026-12-04T09:00:00Z" + m.group(2),
+                                                      data)})
+
+
+@pytest.mark.parametrize("received, saved, deadline, due", [
+    ("2026-12-04T10:00:00", dt.datetime(2026, 12, 4, 9), "2027-05-28", D(2027, 5, 28)),  # early: the 提出期限
+    ("2026-12-04T10:00:00", dt.datetime(2026, 12, 4, 9), D(2027, 5, 28), D(2027, 5, 28)),
+    ("2027-05-27T10:00:00", None, "2027-05-28", D(2027, 6, 3)),  # a week after, past the 提出期限: the week
+    ("2027-05-21T10:00:00", None, "2027-05-28", D(2027, 5, 28)),  # +7 is the 提出期限 itself
+    ("2026-12-04T10:00:00", None, None, D(2026, 12, 11)),  # no 提出期限 recorded: the week
+    ("2026-12-04T10:00:00", None, "", D(2026, 12, 11)),
+])
+def test_the_default_resubmission_date_is_never_before_the_deadline(received, saved, deadline, due):
+    assert resubmit_after(received, saved.timestamp() if saved else None, deadline) == due
+
+
+def test_a_file_sent_back_early_is_due_by_the_deadline_in_the_copy_the_list_and_the_mail(plan, tmp_path, monkeypatch,
+                                                                                          capsys):
+    """A section that sent its file in early December with one mistake was given 令和8年12月11日 while every other
+    section has until the 提出期限 令和9年5月28日: the default 再提出期限 is now the later of the two, in the copy (its
+    エラー一覧 and 記入要領), the 督促の一覧 and the 再提出のお願い draft."""
+    sent_back_early(plan, tmp_path, monkeypatch)
+    result = run_merge(["受信"], plan, "R8", db="out/reform.db", out="out", now=dt.datetime(2026, 12, 4, 10, 0))
+    assert copy_dates(result.feedback["市民課.xlsx"]) == ("令和9年5月28日（金）",) * 2
+    assert main(["status", "--year", "R8", "--remind"]) == 1
+    out = capsys.readouterr().out
+    assert "令和9年5月28日（再提出）" in out and "12月11日" not in out
+    draft = tmp_path / "out" / outputs.MAIL_FOLDER / outputs.mail_draft(2026, "resubmit", "市民課")
+    mail = email.message_from_bytes(draft.read_bytes(), policy=email.policy.default)
+    assert mail["Subject"].endswith("（再提出期限 令和9年5月28日）")
+    assert "■ 再提出期限: 令和9年5月28日（金）" in mail.get_body(("plain",)).get_content()
+
+
+def test_a_resubmission_date_given_before_the_deadline_stays_as_given(plan, tmp_path, monkeypatch, capsys):
+    sent_back_early(plan, tmp_path, monkeypatch)
+    assert main(["merge", "受信", "--year", "R8", "--out", "out", "--db", "out/reform.db",
+                 "--resubmit-by", "2026-12-18"]) == 1
+    copy = tmp_path / "out" / outputs.FEEDBACK_FOLDER / outputs.feedback(2026, "市民課")
+    assert copy_dates(copy) == ("令和8年12月18日（金）",) * 2
+    assert main(["status", "--year", "R8", "--remind", "--resubmit-by", "2026-12-18"]) == 1
+    assert "令和8年12月18日（再提出）" in capsys.readouterr().out
+
+
+def test_without_a_deadline_recorded_the_default_stays_a_week(plan, tmp_path, monkeypatch, capsys):
+    sent_back_early(plan, tmp_path, monkeypatch, deadline=None)
+    result = run_merge(["受信"], plan, "R8", db="out/reform.db", out="out", now=dt.datetime(2026, 12, 4, 10, 0))
+    assert copy_dates(result.feedback["市民課.xlsx"]) == ("令和8年12月11日（金）",) * 2

@@ -373,7 +373,8 @@ def _write_outputs(ledger: Ledger, result: MergeResult, plan: Plan, kept: Revisi
                                                      notes=result.notes,
                                                      read={Path(os.path.realpath(f.result.path)) for f in batch.files
                                                            if f.result.path is not None},
-                                                     failed=failed))
+                                                     failed=failed,
+                                                     deadline=lambda section: ledger.deadline_of(year, section)))
         review = review_target(ledger, year, out)
         if review is None:
             result.notes.append(f"{outputs.review(year)} は前回の merge の後に書き換えられているか、この台帳の merge が"
@@ -578,7 +579,8 @@ def write_feedback_copies(plan: Plan, rejections: list[FileOutcome], year: int, 
                           wrote: Callable[[Path], bool] | None = None,
                           notes: list[str] | None = None, read: set[Path] | None = None,
                           received: Callable[[Path], bool] | None = None,
-                          failed: list[OSError] | None = None) -> dict[str, Path]:
+                          failed: list[OSError] | None = None,
+                          deadline: Callable[[str], str | None] | None = None) -> dict[str, Path]:
     """Step 3: a 差し戻し copy for each plan section with an open rejection — a fresh template with
     what the section sent in its newest rejected file (older ones are in 受付結果) — replacing last
     run's copies of the year. The name comes from the plan's section list, never from the file.
@@ -589,8 +591,11 @@ def write_feedback_copies(plan: Plan, rejections: list[FileOutcome], year: int, 
     says the ledger already holds a file of its content (a fix accepted). One that cannot even be read is kept
     likewise (merge cannot tell whose it is), and ``notes`` says so.
     A copy that cannot be written or removed (open in Excel on Windows) stops no other: the first such error is
-    raised once every other copy is written — or, with ``failed``, added to it for the caller to raise."""
+    raised once every other copy is written — or, with ``failed``, added to it for the caller to raise.
+    ``deadline(section)``: the section's 提出期限 (ISO date), which a default 再提出期限 is never before."""
     from reform_xlsx.ledger.feedback import write_feedback
+
+    deadline = deadline or (lambda section: None)
 
     wrote = wrote or (lambda path: True)
     folder = out / outputs.FEEDBACK_FOLDER
@@ -640,7 +645,8 @@ def write_feedback_copies(plan: Plan, rejections: list[FileOutcome], year: int, 
         try:
             written[key] = write_feedback(plan, year, section, f.problems, answers(f), targets[section],
                                                     source_name=f.result.name, history=history,
-                                                    resubmit_by=resubmit_by or resubmit_date(f), contact=contact)
+                                                    resubmit_by=resubmit_by or resubmit_date(f, deadline(section)),
+                                                    contact=contact)
         except OSError as exc:  # open in Excel: last run's copy stays as it was
             errors.append(exc)
     for old in stale:
@@ -683,15 +689,27 @@ def _order(f: FileOutcome) -> tuple:
             f.submission_id)
 
 
-def resubmit_date(f: FileOutcome) -> date:
+def resubmit_date(f: FileOutcome, deadline: str | None = None) -> date:
     """The default 再提出期限 of a file sent back (see :func:`resubmit_after`)."""
-    return resubmit_after(f.received_at, f.submitted_at)
+    return resubmit_after(f.received_at, f.submitted_at, deadline)
 
 
-def resubmit_after(received_at: str | None, submitted_at: float | None) -> date:
+def resubmit_after(received_at: str | None, submitted_at: float | None, deadline: str | date | None = None) -> date:
     """:data:`RESUBMIT_DAYS` after a file sent back came — after the later of the day merge first saw
     it and the day the section saved it —, or the next day the city hall is open when that day is a Saturday,
-    Sunday, national holiday or in the 年末年始 closure (the same in 差し戻し copies and in the 再提出のお願い drafts)."""
+    Sunday, national holiday or in the 年末年始 closure (the same in 差し戻し copies and in the 再提出のお願い drafts);
+    but never before the section's 提出期限 ``deadline`` (ISO date, :meth:`Ledger.deadline_of`): a section that
+    sent its file early keeps the time every other section has."""
+    due = _resubmit_days_after(received_at, submitted_at)
+    if isinstance(deadline, str):
+        try:
+            deadline = date.fromisoformat(deadline)
+        except ValueError:  # not a date the ledger would hold: the week stands
+            deadline = None
+    return max(due, deadline) if deadline is not None else due
+
+
+def _resubmit_days_after(received_at: str | None, submitted_at: float | None) -> date:
     received = datetime.fromisoformat(received_at) if received_at else None
     days = [received.date()] if received is not None else []
     saved = local_datetime(submitted_at)

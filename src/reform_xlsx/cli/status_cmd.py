@@ -62,7 +62,7 @@ def register(subparsers) -> None:
                              "その1つ上のフォルダのものがあれば使う）")
     parser.add_argument("--out", metavar="DIR", help="下書きを作るフォルダ（省略時は台帳のあるフォルダ）")
     parser.add_argument("--resubmit-by", metavar="日付", type=date_arg,
-                        help="再提出期限（省略時は差し戻したファイルの受付から7日後、土日・祝日・年末年始ならその次の開庁日。年度が始まる前の日付はエラー、閉庁日は注意を出して使う）")
+                        help="再提出期限（省略時は差し戻したファイルの受付から7日後、土日・祝日・年末年始ならその次の開庁日。それが提出期限より前なら提出期限。年度が始まる前の日付はエラー、閉庁日は注意を出して使う）")
     parser.set_defaults(run=run, exit_code=EXIT_INCOMPLETE)  # cut short before its result is known: no success
 
 
@@ -163,6 +163,11 @@ def reminder_rows(ledger: Ledger, plan: Plan, year: int, rows: list[dict]) -> li
     return found
 
 
+def _resubmit_by(entry: dict) -> dt.date:
+    """The default 再提出期限 of a section's file sent back: a week after it came, never before its 提出期限."""
+    return resubmit_after(entry["received_at"], entry["sent_at"], entry["deadline"])
+
+
 def write_reminders(args: argparse.Namespace, plan: Plan, db: Path,
                     reminders: list[dict]) -> tuple[list[Path], list[Problem], list[Problem]]:
     """Write the drafts of ``reminders``, and remove the 督促 and 再提出のお願い of the year written earlier that
@@ -185,12 +190,12 @@ def write_reminders(args: argparse.Namespace, plan: Plan, db: Path,
                                    contact=contact, received=entry["file"], missing=entry.get("missing"),
                                    respondent=entry["respondent"])
         elif entry.get("unreadable"):
-            entry["resubmit_by"] = args.resubmit_by or resubmit_after(entry["received_at"], entry["sent_at"])
+            entry["resubmit_by"] = args.resubmit_by or _resubmit_by(entry)
             entry["draft"] = (f"（要修正の写し {entry['copy'].name} を読めません: ほかのプログラムで開いていれば閉じて、"
                               "もう一度実行してください）")
             continue
         elif entry["copy"] is not None and entry["copy"].is_file():
-            by = entry["resubmit_by"] = args.resubmit_by or resubmit_after(entry["received_at"], entry["sent_at"])
+            by = entry["resubmit_by"] = args.resubmit_by or _resubmit_by(entry)
             if entry["edited"]:
                 problems.append(problem(Msg.MAIL_COPY_EDITED, file=entry["copy"].name, section=entry["section"],
                                         copy=entry["copy"]))
@@ -199,7 +204,7 @@ def write_reminders(args: argparse.Namespace, plan: Plan, db: Path,
                                    errors=entry["errors"], warnings=entry["warnings"], source_name=entry["file"] or "",
                                    resave=entry["resave"])
         else:
-            entry["resubmit_by"] = args.resubmit_by or resubmit_after(entry["received_at"], entry["sent_at"])
+            entry["resubmit_by"] = args.resubmit_by or _resubmit_by(entry)
             entry["draft"] = "（要修正の写しがありません: merge を実行してください）"
             continue
         saved, said = save_draft(draft, folder, args.year)
