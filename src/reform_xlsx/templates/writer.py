@@ -217,10 +217,10 @@ def _build(plan: Plan, year: int, section: str, path: str, deadline: dt.date | N
     setup_page(guide, left=header_left, centre=layout.SHEET_GUIDE, right=section)
     for content in sheets:
         sheet = workbook.add_worksheet(content.name, worksheet_class=GrowingRowsWorksheet)
-        cells |= _write_data_sheet(sheet, styles, plan, year, section, content, fill)
+        widths = column_widths(content, fill)
+        cells |= _write_data_sheet(sheet, styles, plan, year, section, content, fill, widths)
         setup_page(sheet, left=header_left, centre=content.name, right=section,
-                   repeat=(layout.HEADER_ROW, layout.HEADER_ROW), gridlines=True,
-                   widths=tuple(c.width for c in content.columns))
+                   repeat=(layout.HEADER_ROW, layout.HEADER_ROW), gridlines=True, widths=widths)
     write_lists(workbook, plan)
     write_meta(workbook, meta, [(layout.META_SENT_AS_TEXT, *key, kind, str(fill.values[key]))
                                 for key, kind in fill.as_text.items() if key in cells and key in fill.values])
@@ -267,13 +267,47 @@ def sheet_note(name: str, year: int, words: Words, behind: str = "") -> str:
             "「年度目標値」の ※ は参考（按分）の値です。記入方法は「記入要領」シートをご覧ください。")
 
 
+NUMBER_INPUTS = ("effect_yen", "actual")
+NUMBER_ROOM = 2.0  # units a number needs beside its digits not to show 「###」 (the cell's padding, both applications)
+WIDEST_NUMBER = 30.0  # a number input column of a 差し戻し copy is made at most this wide (the sheet still prints ≥ 8 pt)
+SCIENTIFIC = "0.00E+00"  # a number wider than that (1E+30 sent back as the number it was) shows as Excel's General would
+
+
+def _shown_units(value: object, code: str | None) -> float:
+    """How wide a number input of a 差し戻し copy needs its column: the number as its format shows it, and room;
+    beyond :data:`WIDEST_NUMBER` when the format is not one :func:`number_text` shows (beyond 15 digits)."""
+    from reform_xlsx.intake.normalise import number_text  # the reader's own rendering of a format (only for a copy)
+
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return 0.0
+    shown = number_text(code or "General", float(value))
+    if shown is None and code and "%" not in code and abs(value) < 1e22:  # beyond 15 digits: as Excel pads them with 0
+        shown = f"{value:,.0f}"
+    return text_units(shown) + NUMBER_ROOM if shown is not None else WIDEST_NUMBER + 1
+
+
+def column_widths(content: SheetContent, fill: Fill) -> tuple[float, ...]:
+    """The widths of a data sheet's columns: the form's, but a number input column of a 差し戻し copy as wide as its
+    widest number (500,000,000,000 円 sent in with a V018 warning would show 「###」 in the form's 13 units), up to
+    :data:`WIDEST_NUMBER`."""
+    widths = []
+    for column in content.columns:
+        width = column.width
+        if column.input and column.key in NUMBER_INPUTS and fill.values:
+            needed = max((_shown_units(fill.values.get((content.name, row.id, column.key)), _number_format(row))
+                          for row in content.rows), default=0.0)
+            width = max(width, min(needed, WIDEST_NUMBER))
+        widths.append(width)
+    return tuple(widths)
+
+
 def _write_data_sheet(sheet: Worksheet, styles: Styles, plan: Plan, year: int, section: str,
-                      content: SheetContent, fill: Fill) -> dict[CellKey, str]:
-    """Write one data sheet; return where each row's cells went."""
+                      content: SheetContent, fill: Fill, widths: tuple[float, ...]) -> dict[CellKey, str]:
+    """Write one data sheet, its columns ``widths`` wide; return where each row's cells went."""
     columns = content.columns
     cells: dict[CellKey, str] = {}
-    for c, column in enumerate(columns):
-        sheet.set_column(c, c, column.width)
+    for c, width in enumerate(widths):
+        sheet.set_column(c, c, width)
     sheet.write_string(layout.TITLE_ROW, 0, f"{format_fiscal_year(year)} {SHEET_TITLES[content.name]}　{section}",
                        styles.form_title())
     sheet.set_row(layout.TITLE_ROW, 24)
@@ -283,7 +317,7 @@ def _write_data_sheet(sheet: Worksheet, styles: Styles, plan: Plan, year: int, s
     else:
         sheet.set_row(layout.RESPONDENT_ROW, SPACER_HEIGHT)
     sheet.merge_range(layout.NOTE_ROW, 0, layout.NOTE_ROW, len(columns) - 1, note, styles.form_note())
-    sheet.set_row(layout.NOTE_ROW, row_height([(note, sum(c.width for c in columns) - 2)], padding=2))
+    sheet.set_row(layout.NOTE_ROW, row_height([(note, sum(widths) - 2)], padding=2))
     for c, column in enumerate(columns):
         sheet.write_string(layout.HEADER_ROW, c, header_text(column), styles.form_header(column.input))
     sheet.set_row(layout.HEADER_ROW, row_height([(c.label, c.width) for c in columns], min_lines=2))
@@ -323,6 +357,8 @@ def _write_input(sheet: Worksheet, styles: Styles, r: int, c: int, column: Colum
         colour = ERROR_FILL
         comment = "\n".join(filter(None, (comment, required_blank_comment(column, row))))
     fmt = _input_format(styles, column, row, colour)
+    if column.key in NUMBER_INPUTS and _shown_units(value, _number_format(row)) > WIDEST_NUMBER:
+        fmt = styles.input(SCIENTIFIC, wrap=column.wrap, **({"fill": colour} if colour else {}))
     if blank:
         sheet.write_blank(r, c, None, fmt)
     elif isinstance(value, (int, float)) and not isinstance(value, bool):
