@@ -189,8 +189,11 @@ def _guide_text(path) -> str:
 
 @pytest.mark.parametrize("case, says, never", [
     ("all read", "送っていただいた内容を新しい調査票に写したものです。赤いセル", "写していません"),
-    ("heading renamed", "シートや見出しが変わっていたところ（一覧の S で始まるもの）は読み取れなかったため、写していません",
+    ("heading deleted", "シートや見出しが変わっていたところ（一覧の S で始まるもの）は読み取れなかったため、写していません",
      "内容を読み取れなかった"),
+    # the column whose header was rewritten is the one the reader reads (S004 names it): its answers are copied
+    ("heading renamed", "見出しや ID が書き換えられていた列・行の入力は、当てはまる列・行に写しました（オレンジのセル。",
+     "写していません"),
     ("unreadable", "内容を読み取れなかったため、内容は写していません。この調査票に記入し直して", "写したものです"),
 ])
 def test_the_copy_says_how_much_of_what_was_sent_it_holds(plan, template, tmp_path, case, says, never):
@@ -205,6 +208,11 @@ def test_the_copy_says_how_much_of_what_was_sent_it_holds(plan, template, tmp_pa
             header = next(c for c in ws[layout.HEADER_ROW + 1] if c.value == "取組実績")
             header.value = "実績"
         path = craft.edit(path, tmp_path / "財政課_見出し.xlsx", rename)
+    elif case == "heading deleted":
+        def delete(wb):
+            ws = wb[layout.SHEET_ITEMS]
+            ws.delete_cols(next(c for c in ws[layout.HEADER_ROW + 1] if c.value == "取組実績").column)
+        path = craft.edit(path, tmp_path / "財政課_列.xlsx", delete)
     elif case == "unreadable":
         path = craft.rezip(path, tmp_path / "財政課_壊れ.xlsx", {"xl/worksheets/sheet3.xml": lambda xml: xml.replace(
             b"<worksheet", b'<!DOCTYPE x [<!ENTITY a "a">]><worksheet', 1)})

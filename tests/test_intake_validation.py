@@ -215,8 +215,9 @@ def header_changed(wb):
 def column_renamed(wb):
     header = craft.cell_of(wb, ITEMS, "1-1-1", "課題・今後の方針")
     wb[ITEMS][header.rstrip("0123456789") + str(HEADER)] = "課題"
-    # and what the renamed column holds is not read: said once for the column (S010)
-    return [("S004", E, ITEMS, f"A{HEADER}"), ("S010", W, ITEMS, header)]
+    # the header rewritten is the one the reader names (S004, at it): what its column holds is read for the 差し戻し copy
+    # (before, it was not read — S010 — and the copy had that column blank: sent back as it was, it was lost)
+    return [("S004", E, ITEMS, header.rstrip("0123456789") + str(HEADER))]
 
 
 def memo_column(wb):
@@ -243,7 +244,8 @@ def row_duplicated(wb):
 def id_changed(wb):
     ws = wb[KPI]
     ws[f"A{_row_of(wb, KPI, 'K03')}"] = "K99"
-    return [("S007", E, KPI, f"A{_row_of(wb, KPI, 'K99')}"), ("S005", E, KPI, None)]
+    # the row's 指標名 is K03's, and no other row says it: read as K03's row for the 差し戻し copy (not also S005)
+    return [("S007", E, KPI, f"A{_row_of(wb, KPI, 'K99')}")]
 
 
 def input_without_id(wb):

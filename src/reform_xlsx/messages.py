@@ -357,13 +357,13 @@ class Msg(Enum):
     INTAKE_HEADER_MISSING = Message("S003", E, "見出し行がない",
         "見出し「{label}」の行が見つかりません。見出し行を削除したり書き換えたりしていないか確認し、元に戻してください。")
     INTAKE_COLUMN_MISSING = Message("S004", E, "入力列がない",
-        "見出し「{label}」の列が見つかりません。列を削除したり見出しを書き換えたりしていないか確認し、元に戻してください。")
+        "見出し「{label}」の列が見つかりません。{found}列を削除したり見出しを書き換えたりしていないか確認し、元に戻してください。")
     INTAKE_ROW_MISSING = Message("S005", E, "行がない",
         "{kind} {id}（{name}）の行がありません。行を削除した場合は元に戻してください。")
     INTAKE_ROW_DUPLICATE = Message("S006", E, "同じ ID の行が複数",
         "{kind} {id} の行が複数あります（{rows} 行目）。1行にまとめ、ほかの行を削除してください。{typed}")
     INTAKE_ROW_UNKNOWN = Message("S007", E, "知らない ID の行",
-        "ID「{id}」はこの課の{kind}にありません。ID を書き換えたり行を追加したりしていないか確認してください。{typed}")
+        "ID「{id}」はこの課の{kind}にありません。ID を書き換えたり行を追加したりしていないか確認してください。{read_as}{typed}")
     INTAKE_INPUT_WITHOUT_ID = Message("S008", E, "ID のない行への入力",
         "ID のない行に入力があります（{label}）。この行は読めないので、ID のある行に入力してください。{typed}")
     INTAKE_RESPONDENT_OVER_LABEL = Message("S009", W, "回答者欄の見出しのセルへの入力",
@@ -385,6 +385,10 @@ class Msg(Enum):
     INTAKE_MERGED_INPUT = Message("S014", E, "結合したセルへの入力",
         "セル {range} が結合されています（{what}）。結合したセルの値は左上の {first} にしかなく、ほかの行・列は空欄として"
         "読まれます。「セルを結合して中央揃え」などで結合を解除し、行ごとに入力し直してください。")
+    INTAKE_NOT_COPIED_UNCHANGED = Message("S015", W, "差し戻しの写しで写せなかった入力が記入されていない",
+        "差し戻しの写しの{place}は、送っていただいたファイルから写せなかった入力（{what}）を記入していただくために赤くし"
+        "ましたが、写しに書いたときのまま送り返されました。その入力が必要なら、この調査票に記入して送り直してください"
+        "（必要なければ、このままで構いません）。")
 
     INTAKE_GRADE_INVALID = Message("V001", E, "進捗状況が選択肢にない",
         "進捗状況「{raw}」は選択肢にありません。ドロップダウンの {choices} から選んでください。")

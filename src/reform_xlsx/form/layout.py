@@ -73,6 +73,11 @@ FORM_SURVEY, FORM_REVIEW = "survey", "review"
 # formula or an error value the section sent in (key, sheet, row ID, column key, kind "formula" | "error", text) —
 # sent back with that text unchanged, it is that formula or error still (V009, V012), not an answer.
 META_SENT_AS_TEXT = "reform_xlsx.sent_as_text"
+# Rows of a 差し戻し copy's _meta sheet only: an input cell marked red because what the section typed could not be
+# placed in the copy (a column not found: S004; a row without a known ID: S007, S008) — key, sheet, row ID ("" for the
+# whole column), column key, the code, the value the copy wrote there (canonical text, "" for blank), and where it was
+# in the file sent. Sent back with every such cell as the copy wrote it, the reader says so (S015).
+META_NOT_COPIED = "reform_xlsx.not_copied"
 
 
 @dataclass(frozen=True)

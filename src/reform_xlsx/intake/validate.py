@@ -97,11 +97,12 @@ class _Collector:
     """Problems and answers of one file, with the location filled in one place."""
 
     def __init__(self, file: str, year: int, section: str, as_text: dict[tuple[str, str, str], tuple[str, str]]
-                 | None = None):
+                 | None = None, not_copied: dict[tuple[str, str, str], tuple[str, str, str]] | None = None):
         self.file, self.year, self.section = file, year, section
         self.problems: list[Problem] = []
         self.answers: list[Answer] = []
         self.as_text = as_text or {}  # a 差し戻し copy's cells holding a formula's or an error value's text
+        self.not_copied = not_copied or {}  # a 差し戻し copy's cells marked for what it could not place (S015)
 
     def sent_as_text(self, sheet: str, id_: str, key: str, value: object) -> tuple[str, str]:
         """("formula" | "error", text) when the cell still holds, unchanged, the text of a formula or an error value
@@ -131,8 +132,8 @@ def validate(raw: dict, identity: Identity, plan: Plan, year: int, file: str, *,
 
     ``specs``: :func:`sheet_specs` for the section, when the caller keeps them between files;
     ``prior``: what the ledger knew before (last year's KPIs, earlier 財政効果額) for the officer's checks."""
-    out = _Collector(file, year, identity.section or "",
-                     sent_as_text(raw.get("sheets", {}).get(layout.SHEET_META, {}).get("rows", [])))
+    meta_rows = raw.get("sheets", {}).get(layout.SHEET_META, {}).get("rows", [])
+    out = _Collector(file, year, identity.section or "", sent_as_text(meta_rows), not_copied(meta_rows))
     names = raw.get("sheet_names", [])
     for spec in specs if specs is not None else sheet_specs(plan, year, identity.section or ""):
         if spec.name in raw.get("oversized", {}):
@@ -189,6 +190,23 @@ def sent_as_text(rows: list[list[object]]) -> dict[tuple[str, str, str], tuple[s
     return found
 
 
+def not_copied(rows: list[list[object]]) -> dict[tuple[str, str, str], tuple[str, str, str]]:
+    """The rows :data:`layout.META_NOT_COPIED` of a 差し戻し copy's 「_meta」: (sheet, row ID or "" for a column,
+    column key) → (code, the value the copy wrote there as :func:`unchanged_text`, where it was in the file sent)."""
+    found: dict[tuple[str, str, str], tuple[str, str, str]] = {}
+    for row in rows:
+        cells = [norm.raw_text(c) or "" for c in row[:7]]
+        if len(cells) == 7 and cells[0] == layout.META_NOT_COPIED and cells[3]:
+            found.setdefault((cells[1], cells[2], cells[3]), (cells[4], cells[5], cells[6]))
+    return found
+
+
+def unchanged_text(value: object) -> str:
+    """A cell's value as a 差し戻し copy records it to tell it unchanged: canonical (85 and 85.0 alike), "" for blank."""
+    value = _canonical(value)
+    return "" if value is None else str(value)
+
+
 def renamed_candidates(name: str, names: list[str]) -> list[str]:
     """The sheets of ``names`` that look like the form's sheet ``name`` renamed, or copied (「取組状況 (2)」,
     「取組状況（市民課）」), closest first."""
@@ -243,28 +261,49 @@ def _read_sheet(out: _Collector, spec: SheetSpec, rows: list[list[object]],
         c = index.get(layout.normalise_label(column.label))
         if c is not None:
             columns[column.key] = c
-        elif column.input:
-            out.report(Msg.INTAKE_COLUMN_MISSING, spec.name, a1(header, id_col), label=column.label)
+    renamed = _renamed_columns(spec, rows[header], id_col, columns)
+    for column in spec.columns:
+        if column.input and column.key not in columns:
+            c = renamed.get(column.key)
+            # the column key, no row: a 差し戻し copy marks the column's cells (carried there, or to be typed in)
+            found = (f"見出しを「{norm.quoted(norm.raw_text(rows[header][c]))}」に書き換えた {a1(header, c).rstrip('0123456789')}"
+                     f" 列を「{column.label}」の列として読みました（差し戻しの写しには、その列の入力を「{column.label}」の列に"
+                     "写します）。") if c is not None else ""
+            out.report(Msg.INTAKE_COLUMN_MISSING, spec.name, a1(header, id_col if c is None else c),
+                       at=("", column.key), label=column.label, found=found)
+            if c is not None:
+                columns[column.key] = c
     inputs = [c for c in spec.columns if c.input and c.key in columns]
     if spec.name == layout.SHEET_ITEMS:
         _read_respondent(out, spec, rows, header, special)
     found: dict[str, list[int]] = {}
+    unknown: list[tuple[int, str]] = []
     for r in range(header + 1, len(rows)):
         row = rows[r]
         id_value = row[id_col] if id_col < len(row) else None
         if norm.is_blank(id_value):
             filled = [c for c in inputs if not norm.is_blank(_cell(row, columns[c.key]))]
-            if filled:
-                out.report(Msg.INTAKE_INPUT_WITHOUT_ID, spec.name, a1(r, columns[filled[0].key]),
+            if filled:  # (the column key, no row: a 差し戻し copy marks the row read above it, to bring it there)
+                out.report(Msg.INTAKE_INPUT_WITHOUT_ID, spec.name, a1(r, columns[filled[0].key]), at=("", filled[0].key),
                            label="、".join(c.label for c in filled), typed=_typed(row, columns, inputs))
             continue
         id_text = norm.nfkc(norm.raw_text(id_value) or "").strip()
         if id_text not in spec.expected:
-            out.report(Msg.INTAKE_ROW_UNKNOWN, spec.name, a1(r, id_col), id=norm.quoted(id_text), kind=_kind_label(spec, plan),
-                       typed=_typed(row, columns, inputs))
+            unknown.append((r, id_text))
             continue
         found.setdefault(id_text, []).append(r)
     _rows_above_header(out, spec, rows, header, id_col, found, plan)
+    retyped = _retyped_ids(spec, rows, columns, unknown, found)
+    for r, id_text in unknown:
+        row, read_as = rows[r], retyped.get(r)
+        filled = [c for c in inputs if not norm.is_blank(_cell(row, columns[c.key]))]
+        if read_as:  # read as that row: in a 差し戻し copy, its answers are on it, marked where they came from
+            found[read_as] = [r]
+        out.report(Msg.INTAKE_ROW_UNKNOWN, spec.name, a1(r, id_col), id=norm.quoted(id_text), kind=_kind_label(spec, plan),
+                   typed="" if read_as else _typed(row, columns, inputs),
+                   read_as=f"計画の内容が {read_as} の行と同じなので、{read_as} の行として"
+                   f"読みました（差し戻しの写しでは {read_as} の行に写します）。" if read_as else "",
+                   at=(read_as or "", (filled or inputs)[0].key) if (filled or (read_as and inputs)) else None)
     covered = _merged_inputs(out, spec, rows, header, columns, inputs, found, merged)
     for id_ in spec.expected:
         where = found.get(id_)
@@ -291,6 +330,92 @@ def _read_sheet(out: _Collector, spec: SheetSpec, rows: list[list[object]],
             out.report(Msg.INTAKE_RESPONSE_BLANK, spec.name, a1(r, columns["response"]), at=(id_, "response"), id=id_)
     form = {id_col, *columns.values()} | {c for c, v in enumerate(rows[header]) if layout.parse_history_label(v)}
     _report_added_columns(out, spec, rows, header, form)
+    _report_not_copied_unchanged(out, spec, rows, columns, found, plan)
+
+
+def _retyped_ids(spec: SheetSpec, rows: list[list[object]], columns: dict[str, int], unknown: list[tuple[int, str]],
+                 found: dict[str, list[int]]) -> dict[int, str]:
+    """The rows of an ID not the section's (S007) that are one of its rows not found (S005) with the ID retyped: the
+    row's plan text (改革項目 / 指標名) is that row's, and no other row not read says it — row → the ID it is."""
+    if "name" not in columns:
+        return {}
+    missing = [id_ for id_ in spec.expected if id_ not in found]
+    matched: dict[int, str] = {}
+    for r, _id_text in unknown:
+        name = _canonical(_cell(rows[r], columns["name"]))
+        like = [id_ for id_ in missing if name is not None and _canonical(spec.expected[id_].get("name")) == name]
+        if len(like) == 1:
+            matched[r] = like[0]
+    ids = list(matched.values())
+    return {r: id_ for r, id_ in matched.items() if ids.count(id_) == 1}
+
+
+def _renamed_columns(spec: SheetSpec, header: list[object], id_col: int, columns: dict[str, int]) -> dict[str, int]:
+    """The form's input columns whose header is not found (S004) → the column that is most likely that column with
+    its header rewritten: one whose header is like the label (「実績」 for 「取組実績」, 「課題と今後の方針」), or the one
+    column that is not the form's where the missing one belongs (between the form's columns found either side of
+    it). A column two missing ones could be is taken by neither."""
+    form = {id_col, *columns.values()} | {c for c, v in enumerate(header) if layout.parse_history_label(v)}
+    others = [c for c in range(len(header)) if c not in form]
+    missing = [column for column in spec.columns if column.input and column.key not in columns]
+    chosen: dict[str, int] = {}
+    for column in missing:
+        want = layout.normalise_label(column.label)
+        like = [c for c in others if (label := layout.normalise_label(header[c])) and (
+            (len(label) >= 2 and (label in want or want in label))
+            or difflib.SequenceMatcher(None, want, label).ratio() >= 0.6)]
+        if len(like) == 1:
+            chosen[column.key] = like[0]
+        elif not like:
+            place = _in_its_place(spec, column, columns, others, missing)
+            if place is not None:
+                chosen[column.key] = place
+    taken = list(chosen.values())
+    return {key: c for key, c in chosen.items() if taken.count(c) == 1}
+
+
+def _in_its_place(spec: SheetSpec, column: Column, columns: dict[str, int], others: list[int],
+                  missing: list[Column]) -> int | None:
+    """The one column that is not the form's between the form's columns found before and after ``column`` (in the
+    form's order; the column right after the last one found, for the form's last column), when ``column`` is the only
+    one missing there: where it was, its header rewritten."""
+    keys = [c.key for c in spec.columns]
+
+    def found_before(key: str) -> int | None:
+        return next((columns[k] for k in reversed(keys[:keys.index(key)]) if k in columns), None)
+
+    before = found_before(column.key)
+    after = next((columns[k] for k in keys[keys.index(column.key) + 1:] if k in columns), None)
+    if before is None or (after is not None and after < before):
+        return None
+    gap = [c for c in others if c > before and (after is None or c < after)]
+    if after is None:
+        gap = [c for c in gap[:1] if c == before + 1]
+    alone = [m.key for m in missing if found_before(m.key) == before] == [column.key]
+    return gap[0] if len(gap) == 1 and alone else None
+
+
+def _report_not_copied_unchanged(out: _Collector, spec: SheetSpec, rows: list[list[object]], columns: dict[str, int],
+                                 found: dict[str, list[int]], plan: Plan) -> None:
+    """S015 (a warning) for a 差し戻し copy sent back with the cells it marked red for what it could not place (a column
+    not found, rows without a known ID) as it wrote them: what the section typed there would be lost unnoticed."""
+    labels = {c.key: c.label for c in spec.columns}
+    for (sheet, row_id, key), (code, written, where) in out.not_copied.items():
+        if sheet != spec.name or key not in columns or key not in labels:
+            continue
+        if row_id:
+            if row_id not in found or unchanged_text(_cell(rows[found[row_id][0]], columns[key])) != written:
+                continue
+            r = found[row_id][0]
+            place = f" {row_id} の「{labels[key]}」（{a1(r, columns[key])}）"
+        else:  # a whole column the copy left blank
+            cells = [r for rs in found.values() for r in rs[:1]]
+            if not cells or any(not norm.is_blank(_cell(rows[r], columns[key])) for r in cells):
+                continue
+            r, row_id = min(cells), next(i for i, rs in found.items() if rs[0] == min(cells))
+            place = f"「{labels[key]}」の列（すべて空欄）"
+        out.report(Msg.INTAKE_NOT_COPIED_UNCHANGED, spec.name, a1(r, columns[key]), at=(row_id, key), place=place,
+                   what=f"{code}: {where}" if where else code)
 
 
 def _first_other_input(rows: list[list[object]], where: list[int], columns: dict[str, int], inputs: list[Column]) -> str:

@@ -21,6 +21,7 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from reform_xlsx.form import layout
+from reform_xlsx.intake.validate import unchanged_text
 from reform_xlsx.intake.walk import sent_name
 from reform_xlsx.messages import RESAVE_CODES, Msg, Problem, Severity
 from reform_xlsx.plan.model import Plan
@@ -94,6 +95,77 @@ def sent_as_text(problems: list[Problem], values: dict[CellKey, object]) -> dict
     return kinds
 
 
+COLUMN_NOT_FOUND = Msg.INTAKE_COLUMN_MISSING.value.code
+REQUIRED = {c.key for c in (*layout.ITEM_COLUMNS, *layout.KPI_COLUMNS) if c.required}
+ROW_NOT_READ = (Msg.INTAKE_ROW_UNKNOWN.value.code, Msg.INTAKE_INPUT_WITHOUT_ID.value.code)
+
+
+def _carried(p: Problem, answers: list[Answer]) -> list[Answer]:
+    """What the reader took, for the column an S004 names, from the column it judged that one with its header
+    rewritten (「実績」 for 「取組実績」); none when it found no such column."""
+    if p.code != COLUMN_NOT_FOUND or not p.column:
+        return []
+    return [a for a in answers if a.field == p.column and SHEET_OF_KIND.get(a.kind, a.sheet) == p.sheet]
+
+
+def add_mark(marks: dict[CellKey, tuple[str, str]], key: CellKey, colour: str, text: str, first: bool = False) -> None:
+    """Mark ``key`` (red over orange) and add ``text`` to its comment (``first``: before what it says already)."""
+    old_colour, old_text = marks.get(key, (colour, ""))
+    texts = (text, old_text) if first else (old_text, text)
+    marks[key] = (ERROR_FILL if ERROR_FILL in (old_colour, colour) else colour, "\n".join(filter(None, texts)))
+
+
+def placed(problems: list[Problem], answers: list[Answer], values: dict[CellKey, object]
+           ) -> tuple[dict[CellKey, tuple[str, str]], dict[CellKey, tuple[str, str, str]], dict[int, CellKey]]:
+    """What the copy marks for what the section typed where the form has no place for it, and records on 「_meta」
+    (:data:`layout.META_NOT_COPIED`) to know the copy sent back without it (S015), and the cell the エラー一覧 links each
+    such problem to (by ``id``): ``(marks, not_copied, links)``.
+
+    - a column whose header was rewritten, the reader telling which column it is (S004 naming it): what it held is in
+      the copy, in the form's column, each cell orange with where it came from;
+    - a column not found at all (S004): each of its cells red with the problem (a row ID of "" marks the column);
+    - a row not read (S007: an ID not the section's; S008: no ID): the cell of its first input in the row read just
+      above it in the file sent (the row the section most likely added it under), red with what it held."""
+    marks: dict[CellKey, tuple[str, str]] = {}
+    not_copied: dict[CellKey, tuple[str, str, str]] = {}
+    links: dict[int, CellKey] = {}
+    rows: dict[str, list[tuple[int, str]]] = defaultdict(list)  # sheet → (row in the file sent, ID) of the rows read
+    for a in answers:
+        if a.id != layout.RESPONDENT_ID and a.cell:
+            rows[SHEET_OF_KIND.get(a.kind, a.sheet)].append((int(_row_of(a.cell) or 0), a.id))
+
+    def mark(key: CellKey, colour: str, text: str) -> None:
+        add_mark(marks, key, colour, text)
+
+    for p in problems:
+        said = f"【{p.code} {p.severity.label}】{p.message}"
+        if p.code == COLUMN_NOT_FOUND and p.sheet and p.column:
+            carried = _carried(p, answers)
+            for a in carried:
+                key = (p.sheet, a.id, p.column)
+                if key in values:
+                    mark(key, WARNING_FILL, f"【{p.code} 確認】送っていただいたファイルの {a.cell}（見出しを書き換えた列）"
+                                            "から写しました。内容を確かめてください。")
+            if not carried:
+                mark((p.sheet, "", p.column), ERROR_FILL, said)
+                if p.column not in REQUIRED:  # (a required column left blank is V002 again: an error already)
+                    not_copied[(p.sheet, "", p.column)] = (p.code, "", "送ったファイルで見出しが見つからなかった列")
+        elif p.code in ROW_NOT_READ and p.sheet and p.row_id and p.column:  # an ID retyped, read as the row it is
+            for a in answers:
+                if a.id == p.row_id and SHEET_OF_KIND.get(a.kind, a.sheet) == p.sheet and (p.sheet, a.id, a.field) in values:
+                    mark((p.sheet, a.id, a.field), WARNING_FILL, f"【{p.code} 確認】送っていただいたファイルの "
+                         f"{_row_of(p.cell)} 行目（ID が書き換えてあった行）から写しました。内容を確かめてください。")
+        elif p.code in ROW_NOT_READ and p.sheet and p.column and p.cell and rows.get(p.sheet):
+            at = int(_row_of(p.cell) or 0)
+            above = [r for r in rows[p.sheet] if r[0] < at]
+            row, row_id = max(above) if above else min(rows[p.sheet])
+            key = links[id(p)] = (p.sheet, row_id, p.column)
+            mark(key, ERROR_FILL, f"{said}\n（送ったファイルでこの行の{'下' if row < at else '上'}の {at} 行目にあった入力です。"
+                                  "この行のものなら、この欄に書き足してください）")
+            not_copied.setdefault(key, (p.code, unchanged_text(values.get(key)), f"送ったファイルの {at} 行目"))
+    return marks, not_copied, links
+
+
 def for_the_section(problems: list[Problem]) -> list[Problem]:
     """The problems the section is to fix or check in this file: its own, not the ledger's notes about
     the office's other files (L001–L003: duplicates, replaced and rival files are the office's
@@ -114,26 +186,30 @@ def write_feedback(plan: Plan, year: int, section: str, problems: list[Problem],
     contact = (contact or "").strip() or f"{plan.office}（取りまとめ課）"
 
     values = sent_values(plan, answers)
+    marks, not_copied, links = placed(problems, answers, values)
+    # an ID retyped, the row read as the one it is (S007): its cells are marked where they came from, not as errors
+    for key, (colour, text) in problem_marks([p for p in problems if not (p.code in ROW_NOT_READ and p.row_id)]).items():
+        add_mark(marks, key, colour, text, first=True)
 
     def front(workbook: Workbook, styles: Styles):
         ws = workbook.add_worksheet(SHEET_ERRORS)
         ws.activate()
 
         def finish(cells: dict[CellKey, str]) -> None:
-            listed, copied = problems, _what_was_copied(values, problems)
+            listed, copied = problems, _what_was_copied(values, problems, answers)
             if values and _earlier_revision(problems):
                 listed = _on_this_form(problems, cells)
                 copied = _copied_from_earlier_revision(plan, values, problems, cells)
             _error_sheet(ws, styles, plan, listed, cells, year=year, section=section, source_name=source_name,
-                         resubmit_by=resubmit_by, contact=contact, copied=copied)
+                         resubmit_by=resubmit_by, contact=contact, copied=copied, links=links)
         return finish
 
-    fill = Fill(values=values, marks=problem_marks(problems), front=front, author=plan.office,
-                resubmit_by=resubmit_by, contact=contact, as_text=sent_as_text(problems, values))
+    fill = Fill(values=values, marks=marks, front=front, author=plan.office, resubmit_by=resubmit_by, contact=contact,
+                as_text=sent_as_text(problems, values), not_copied=not_copied)
     return write_template(plan, year, section, target, history=history, fill=fill)
 
 
-def _what_was_copied(values: dict[CellKey, object], problems: list[Problem]) -> str:
+def _what_was_copied(values: dict[CellKey, object], problems: list[Problem], answers: list[Answer] = ()) -> str:
     """What the copy's guide says of its contents and what to do: all of what was sent, part of it (a sheet or a
     heading the reader did not find: S001–S008 — nothing under it was read), or nothing (the file could not be
     read) — then, when every error is one the section fixes by saving the file it sent again (:data:`RESAVE_CODES`:
@@ -148,11 +224,15 @@ def _what_was_copied(values: dict[CellKey, object], problems: list[Problem]) -> 
                     f"{RESUBMIT_LABEL}までに送り直してください。")
         return ("送っていただいたファイルは、下の一覧のとおり内容を読み取れなかったため、内容は写していません。"
                 "この調査票に記入し直して" + keep)
-    if any(p.code.startswith("S") and p.code != Msg.INTAKE_SHEET_RENAMED_READ.value.code for p in problems):
-        return ("このファイルは、送っていただいた内容を新しい調査票に写したものです。ただし、シートや見出しが変わっていた"
-                "ところ（一覧の S で始まるもの）は読み取れなかったため、写していません。送っていただいたファイルを見ながら"
-                "その欄を記入し、赤いセル（エラー）を直して" + keep)
-    return "このファイルは、送っていただいた内容を新しい調査票に写したものです。赤いセル（エラー）を直して" + keep
+    carried = [p for p in problems if _carried(p, answers) or (p.code in ROW_NOT_READ and p.row_id)]
+    moved = ("見出しや ID が書き換えられていた列・行の入力は、当てはまる列・行に写しました（オレンジのセル。内容を確かめて"
+             "ください）。") if carried else ""
+    if any(p.code.startswith("S") and p.code != Msg.INTAKE_SHEET_RENAMED_READ.value.code and p not in carried
+           for p in problems):
+        return ("このファイルは、送っていただいた内容を新しい調査票に写したものです。" + moved + "ただし、シートや見出しが"
+                "変わっていたところ（一覧の S で始まるもの）は読み取れなかったため、写していません。送っていただいたファイルを"
+                "見ながらその欄を記入し、赤いセル（エラー）を直して" + keep)
+    return "このファイルは、送っていただいた内容を新しい調査票に写したものです。" + moved + "赤いセル（エラー）を直して" + keep
 
 
 def _earlier_revision(problems: list[Problem]) -> bool:
@@ -200,7 +280,7 @@ def _copied_from_earlier_revision(plan: Plan, values: dict[CellKey, object], pro
 
 def _error_sheet(ws: Worksheet, st: Styles, plan: Plan, problems: list[Problem], cells: dict[CellKey, str], *,
                  year: int, section: str, source_name: str, resubmit_by: date | None, contact: str,
-                 copied: str) -> None:
+                 copied: str, links: dict[int, CellKey] | None = None) -> None:
     title = f"{format_fiscal_year(year)} {plan.words.survey}の修正のお願い（{section}）"
     for n, width in enumerate(WIDTHS):
         ws.set_column(n, n, width)
@@ -234,7 +314,7 @@ def _error_sheet(ws: Worksheet, st: Styles, plan: Plan, problems: list[Problem],
         ws.write_string(top, c, h, st.header)
     for n, p in enumerate(problems, start=1):
         row = top + n
-        where = cells.get((p.sheet, p.row_id, p.column)) if p.row_id else None
+        where = _listed_cell(p, cells, links or {})
         ws.write_number(row, 0, n, st.count)
         ws.write_string(row, 1, p.code, st.text)
         ws.write_string(row, 2, p.severity.label, st.cell(bg_color=ERROR_FILL) if p.severity is Severity.ERROR
@@ -251,6 +331,19 @@ def _error_sheet(ws: Worksheet, st: Styles, plan: Plan, problems: list[Problem],
         ws.write_string(row, 5, text, st.wrap)
         ws.set_row(row, row_height([(text, WIDTHS[5])], minimum=18))
     ws.freeze_panes(top + 1, 0)
+
+
+def _listed_cell(p: Problem, cells: dict[CellKey, str], links: dict[int, CellKey]) -> str | None:
+    """The copy's cell a problem of the エラー一覧 links to: its own; for a row not read (S007, S008) the cell marked for
+    it; for a column not found (S004, a row ID of "") the column's first cell."""
+    if id(p) in links:
+        return cells.get(links[id(p)])
+    if p.row_id:
+        return cells.get((p.sheet, p.row_id, p.column))
+    if p.row_id == "" and p.column:
+        return next((a1 for (sheet, row_id, column), a1 in cells.items()
+                     if sheet == p.sheet and column == p.column and row_id != layout.RESPONDENT_ID), None)
+    return None
 
 
 def _row_of(cell: str) -> str:

@@ -166,6 +166,9 @@ class Fill:
     contact: str | None = None  # the 問い合わせ先 the 記入要領 shows (not recorded in the copy's metadata)
     as_text: dict[CellKey, str] = field(default_factory=dict)  # a value that is the text of a formula ("formula") or
     # an error value ("error") sent in: recorded on 「_meta」 (layout.META_SENT_AS_TEXT), so that it is not read as an answer
+    not_copied: dict[CellKey, tuple[str, str, str]] = field(default_factory=dict)  # a cell marked for what the section
+    # typed that the copy could not place (a row ID "" for a whole column): code, the value written, where it was —
+    # recorded on 「_meta」 (layout.META_NOT_COPIED), so that the copy sent back without it is said (S015)
 
 
 def write_template(plan: Plan, year: int, section: str, path: str | Path, *, deadline: dt.date | str | None = None,
@@ -222,8 +225,11 @@ def _build(plan: Plan, year: int, section: str, path: str, deadline: dt.date | N
         setup_page(sheet, left=header_left, centre=content.name, right=section,
                    repeat=(layout.HEADER_ROW, layout.HEADER_ROW), gridlines=True, widths=widths)
     write_lists(workbook, plan)
+    sheets_written = {sheet for sheet, _row_id, _column in cells}
     write_meta(workbook, meta, [(layout.META_SENT_AS_TEXT, *key, kind, str(fill.values[key]))
-                                for key, kind in fill.as_text.items() if key in cells and key in fill.values])
+                                for key, kind in fill.as_text.items() if key in cells and key in fill.values]
+               + [(layout.META_NOT_COPIED, *key, *noted) for key, noted in fill.not_copied.items()
+                  if key in cells or (not key[1] and key[0] in sheets_written)])
     workbook.set_properties({
         "title": f"{format_fiscal_year(year)} {plan.words.survey}（{section}）",
         "subject": plan.name,
@@ -348,7 +354,9 @@ def _write_data_sheet(sheet: Worksheet, styles: Styles, plan: Plan, year: int, s
 def _write_input(sheet: Worksheet, styles: Styles, r: int, c: int, column: Column, row: Row, fill: Fill,
                  key: CellKey) -> None:
     """An input cell: blank, or (in a 差し戻し copy) the value the section sent, marked and commented."""
-    colour, comment = fill.marks.get(key, (None, None))
+    sheet_name, _row_id, column_key = key
+    # a mark of a whole column (row ID ""): a column of the file sent not found (S004)
+    colour, comment = fill.marks.get(key) or fill.marks.get((sheet_name, "", column_key)) or (None, None)
     value = fill.values.get(key)
     blank = value is None or value == ""
     if column.required and blank and (fill.values or fill.marks) and "V002" not in (comment or ""):
