@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import email
 import email.policy
+import os
 import re
 
 import openpyxl
@@ -157,9 +158,14 @@ def sent_back_early(plan, folder, monkeypatch, deadline="2027-05-28", section="�
     answers[layout.SHEET_ITEMS][next(iter(answers[layout.SHEET_ITEMS]))]["進捗状況"] = "たぶん"
     (folder / "受信").mkdir()
     modified = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
-    return craft.rezip(craft.fill_template(form, answers, folder / "work.xlsx"), folder / "受信" / f"{section}.xlsx", {
+    sent = craft.rezip(craft.fill_template(form, answers, folder / "work.xlsx"), folder / "受信" / f"{section}.xlsx", {
         "docProps/core.xml": lambda data: modified.sub(lambda m: m.group(1) + b"2026-12-04T09:00:00Z" + m.group(2),
                                                       data)})
+    # the file's own time too: a save time before the form was made (today, by templates) is not read as a save,
+    # and the file's time stands in for it — today's date would make the 再提出期限 depend on the day the test runs
+    saved = dt.datetime(2026, 12, 4, 9, 0).timestamp()
+    os.utime(sent, (saved, saved))
+    return sent
 
 
 @pytest.mark.parametrize("received, saved, deadline, due", [
