@@ -19,11 +19,15 @@ def header_row(ws: Worksheet, label: str) -> int:
 
 
 def columns(ws: Worksheet, row: int) -> dict[str, int]:
-    """Header label (first line, spaces removed) → column (1-based) on ``row``; the first of a label wins."""
+    """Header label (first line, spaces removed) → column (1-based) on ``row``, and the whole label too (its lines
+    joined: 「令和8年度\n意見」 is 「令和8年度意見」); the first of a label wins."""
     found: dict[str, int] = {}
     for c in ws[row]:
         if c.value is not None:
             found.setdefault(_label(str(c.value).split("\n")[0]), c.column)
+    for c in ws[row]:
+        if c.value is not None:
+            found.setdefault(_label(c.value), c.column)
     return found
 
 

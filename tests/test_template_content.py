@@ -121,10 +121,10 @@ def test_history_columns_and_values(plan):
     assert tc.history_years(history, 2028, layout.SHEET_KPI) == (2026, 2027)
     sheets = {s.name: s for s in tc.section_content(plan, 2028, "財政課", history)}
     labels = [c.label for c in sheets[layout.SHEET_ITEMS].columns]
-    assert labels[5:7] == ["令和9年度 進捗状況", "令和9年度 取組実績"]
+    assert labels[5:7] == ["令和9年度\n進捗状況", "令和9年度\n取組実績"]
     assert labels[7:] == [c.label for c in layout.item_input_columns()]
     kpi_labels = [c.label for c in sheets[layout.SHEET_KPI].columns]
-    assert kpi_labels[8:10] == ["令和8年度 実績値", "令和9年度 実績値"]
+    assert kpi_labels[8:10] == ["令和8年度\n実績値", "令和9年度\n実績値"]
     rows = tc.locked_rows(plan, 2028, "財政課", history)
     assert rows[layout.SHEET_ITEMS]["1-1-4"]["R9.grade"] is None  # 財政課 answered nothing in R9
     assert "R8.grade" not in rows[layout.SHEET_ITEMS]["1-1-4"]

@@ -238,8 +238,11 @@ def item_input_columns() -> tuple[Column, ...]:
 
 
 def history_label(year: int, label: str) -> str:
-    """Header of an earlier year's answer column: 「令和8年度 進捗状況」 (locked, grey)."""
-    return f"{format_fiscal_year(year)} {label}"
+    """Header of an earlier year's answer column (locked, grey): the year on its own line, then the label
+    (「令和8年度\n進捗状況」), so that a narrow column never breaks the label mid-word (「進捗状」「況」). Readers
+    compare labels without spaces or line breaks (:func:`normalise_label`): a form written before, headed
+    「令和8年度 進捗状況」 on one line, reads the same."""
+    return f"{format_fiscal_year(year)}\n{label}"
 
 
 def history_key(year: int, key: str) -> str:
@@ -248,7 +251,8 @@ def history_key(year: int, key: str) -> str:
 
 
 def parse_history_label(label: object) -> tuple[int, str] | None:
-    """「令和8年度 進捗状況」 → ``(2026, "進捗状況")``; None for any other label."""
+    """「令和8年度\n進捗状況」 (or 「令和8年度 進捗状況」, as forms wrote it before) → ``(2026, "進捗状況")``; None
+    for any other label."""
     found = split_fiscal_year_prefix(normalise_label(label))
     return found if found and found[1] else None
 
