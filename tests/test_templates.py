@@ -290,7 +290,8 @@ def test_history_columns_locked_grey_between_facts_and_inputs(plan, tmp_path):
 
 def test_an_earlier_answer_too_long_to_print_is_cut_and_says_so_this_years_never(plan, tmp_path):
     """Last year's 取組実績 beside the inputs: a row is at most 409 pt high, so a text longer than that
-    holds ends 「…（以下略、全 n 字。全文は回答一覧に）」 within the row; the section's own answer stays whole."""
+    holds ends 「…（以下略、全 n 字。全文はこのセルのメモに）」 within the row (the whole text is the cell's note); the
+    section's own answer stays whole."""
     from reform_xlsx.intake import read_return
     from reform_xlsx.templates.fill import fill_template
     from reform_xlsx.xlsx.sizing import LINE_HEIGHT, MAX_ROW_HEIGHT, ROW_PADDING, line_count
@@ -304,11 +305,12 @@ def test_an_earlier_answer_too_long_to_print_is_cut_and_says_so_this_years_never
     path, = write_templates(plan, 2027, tmp_path / "form", ["財政課"], history=history)
     ws = openpyxl.load_workbook(path)[layout.SHEET_ITEMS]
     _, header, rows = header_and_rows(ws)
-    c = [h.replace("\n", "") for h in header].index("令和8年度 取組実績")
+    c = header.index("令和8年度\n取組実績")
     row = next(r for r in rows if r[0].value == "1-1-4")
     shown = row[c].value
-    marker = f"…（以下略、全 {len(long):,} 字。全文は回答一覧に）"
+    marker = f"…（以下略、全 {len(long):,} 字。全文はこのセルのメモに）"
     assert shown.endswith(marker) and long.startswith(shown.removesuffix(marker)) and len(shown) < len(long)
+    assert row[c].comment.text == long  # the whole text, where the marker says
     width = ws.column_dimensions[row[c].column_letter].width - 0.71  # xlsxwriter adds the padding
     height = ws.row_dimensions[row[c].row].height
     assert line_count(shown, width) * LINE_HEIGHT + 2 * ROW_PADDING <= height <= MAX_ROW_HEIGHT  # prints whole

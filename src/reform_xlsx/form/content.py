@@ -35,6 +35,8 @@ class Row:
     id: str
     values: dict[str, object]
     kind: str = "item"  # "item", or the KPI's kind (rate | count | yen) for number formats
+    notes: dict[str, str] = field(default_factory=dict)  # column key → the whole text of a cell cut to print
+    # (:func:`fitted_history`), written as the cell's note (comment): shown on screen, never printed nor read
 
 
 @dataclass(frozen=True)
@@ -190,14 +192,16 @@ def history_columns(years: tuple[int, ...], sources: tuple[Column, ...], keys: t
 
 
 HISTORY_WIDTHS = {"grade": 16, "result": 24, "actual": 12}  # 「B 概ね計画どおり」 on one line
-HISTORY_CUT = "…（以下略、全 {n:,} 字。全文は回答一覧に）"  # ends an earlier year's answer cut to print
+HISTORY_CUT = "…（以下略、全 {n:,} 字。全文はこのセルのメモに）"  # ends an earlier year's text cut to print
 
 
 def fitted_history(content: SheetContent) -> SheetContent:
-    """``content`` with each earlier year's text (the grey 「令和8年度 …」 columns) as its row can print it:
-    whole when it fits the tallest row (:data:`~reform_xlsx.xlsx.sizing.MAX_ROW_HEIGHT`, the most a row
-    of the form grows to), else cut and ended 「…（以下略、全 1,234 字。全文は回答一覧に）」 — shown only, never
-    read back (the ledger keeps the whole answer). This year's inputs are never cut."""
+    """``content`` with each earlier year's text (the grey 「令和8年度 …」 columns: last year's 取組実績, the
+    意見 and 対応方針 a section answers) as its row can print it: whole when it fits the tallest row
+    (:data:`~reform_xlsx.xlsx.sizing.MAX_ROW_HEIGHT`, the most a row of the form grows to), else cut and ended
+    「…（以下略、全 1,234 字。全文はこのセルのメモに）」, the whole text kept in the row's ``notes`` for
+    the cell's note — the section reads in its own form all it is asked to answer; the printed page keeps its
+    layout. Shown only, never read back (the ledger keeps the whole text). This year's inputs are never cut."""
     texts = {c.key: c.width for c in content.columns if not c.input and c.wrap and "." in c.key}
     if not texts:
         return content
@@ -205,7 +209,8 @@ def fitted_history(content: SheetContent) -> SheetContent:
     def fitted(row: Row) -> Row:
         values = {key: fit_row(value, texts[key], height=MAX_ROW_HEIGHT, marker=HISTORY_CUT)
                   if key in texts and isinstance(value, str) else value for key, value in row.values.items()}
-        return replace(row, values=values)
+        notes = {key: row.values[key] for key, value in values.items() if value != row.values[key]}
+        return replace(row, values=values, notes=notes)
 
     return replace(content, rows=tuple(fitted(r) for r in content.rows))
 

@@ -26,7 +26,7 @@ from reform_xlsx.report.model import UNANSWERED, ReportData
 from reform_xlsx.templates.validation import LINE_BREAK, grade_validation
 from reform_xlsx.templates.writer import header_text, write_lists, write_meta
 from reform_xlsx.wareki import format_fiscal_year, short_fiscal_year
-from reform_xlsx.xlsx.sizing import row_height
+from reform_xlsx.xlsx.sizing import cut_to_length, row_height
 from reform_xlsx.xlsx.style import PROTECT_OPTIONS, Styles, setup_page, write_note
 from reform_xlsx.xlsx.workbook import GrowingRowsWorksheet, new_workbook
 
@@ -80,13 +80,7 @@ def _answer_text(r) -> str:
 
 
 def _cut(text: str, room: int) -> str:
-    if excel_length(text) <= room:
-        return text
-    marker = f"…（以下略、全 {len(text):,} 字。全文は回答一覧）"
-    keep = room - len(marker)
-    while excel_length(text[:keep]) > room - len(marker):  # characters Excel counts twice (𠮷, emoji)
-        keep -= 1
-    return text[:keep] + marker
+    return cut_to_length(text, room, f"…（以下略、全 {len(text):,} 字。全文は回答一覧）")
 
 
 def write_review_form(data: ReportData, path: str | Path) -> Path:

@@ -89,8 +89,8 @@ def steps(words: Words, year: int, has_kpi: bool, has_history: bool, has_marker:
                      "「基準値」に「118＊」のように ＊ を付けて示し、「年度目標値」はそれを基準に按分した値です"
                      "（会議資料の判定と同じ値）。")
     if has_history:
-        items.append("灰色の「令和○年度 …」の列は、この課の前年度の回答です（参考）。印刷に収まらない長い回答は途中まで"
-                     "表示し、「…（以下略、全 n 字。全文は回答一覧に）」と示しています。")
+        items.append("灰色の「令和○年度 …」の列は前年度の回答・意見です（参考）。印刷に収まらない長い文は途中までとし"
+                     "「…（以下略、全 n 字。全文はこのセルのメモに）」と示します（メモはポインターを合わせると出ます。印刷されません）。")
     if has_responses:
         items.append(responses_step(words, year))
     items += [

@@ -44,7 +44,7 @@ from reform_xlsx.templates.guide import as_deadline, behind_text, published_resp
 from reform_xlsx.templates.validation import input_validation
 from reform_xlsx.textwidth import text_units
 from reform_xlsx.wareki import format_fiscal_year, short_fiscal_year
-from reform_xlsx.xlsx.sizing import line_capacity, row_height
+from reform_xlsx.xlsx.sizing import cut_to_length, line_capacity, line_count, row_height
 from reform_xlsx.xlsx.style import (
     ERROR_FILL,
     NUMBER_FORMATS,
@@ -53,7 +53,7 @@ from reform_xlsx.xlsx.style import (
     kpi_number_format,
     setup_page,
 )
-from reform_xlsx.xlsx.workbook import GrowingRowsWorksheet, new_workbook
+from reform_xlsx.xlsx.workbook import FONT, FONT_SIZE, GrowingRowsWorksheet, new_workbook
 
 MIN_INPUT_LINES = {layout.SHEET_ITEMS: 5, layout.SHEET_KPI: 3, layout.SHEET_RESPONSES: 4}  # room to type in each row
 RESPONDENT_HEIGHT, SPACER_HEIGHT = 22.0, 6.0
@@ -337,6 +337,8 @@ def _write_data_sheet(sheet: Worksheet, styles: Styles, plan: Plan, year: int, s
                 _write_input(sheet, styles, r, c, column, row, fill, key)
             else:
                 _write_locked(sheet, styles, r, c, column, row, kpi, year)
+                if column.key in row.notes:
+                    write_whole_text(sheet, r, c, row.notes[column.key], plan.office)
         wrapped = [(row.values.get(col.key), col.width) for col in columns if col.wrap and not col.input]
         wrapped += [(fill.values.get((content.name, row.id, col.key)), col.width) for col in columns
                     if col.wrap and col.input and isinstance(fill.values.get((content.name, row.id, col.key)), str)]
@@ -491,6 +493,34 @@ def _write_locked(sheet: Worksheet, styles: Styles, r: int, c: int, column: Colu
         sheet.write_blank(r, c, None, styles.locked(align, history=history, wrap=wrap))
     else:
         sheet.write_string(r, c, str(value), styles.locked(align, history=history, wrap=wrap))
+
+
+NOTE_WIDTH, NOTE_WIDE = 60, 110  # a note's box (column width units): one that would be too tall is made wider
+NOTE_MAX_HEIGHT = 900  # pixels: the box, at most (a longer text still all in the note; Excel shows a scroll bar
+# when the note is edited, LibreOffice when it is shown)
+
+
+def write_whole_text(sheet: Worksheet, r: int, c: int, text: str, author: str) -> None:
+    """The whole text of a grey cell cut to print (:func:`~reform_xlsx.form.content.fitted_history`: 「…（以下略、全
+    792 字。全文はこのセルのメモに）」) as the cell's note — Excel's メモ, LibreOffice's コメント: shown when
+    the pointer rests on the cell (a red mark in its corner says it has one), never printed (Excel and LibreOffice
+    print no notes unless told to), never read back (the reader takes cell values only). Its box is as large as the
+    text needs, in the form's font; a text past a note's limit (32,767 characters) ends where the limit allows,
+    saying so."""
+    text = _within_note_limit(text)
+    width = NOTE_WIDTH
+    if line_count(text, width) * 14 + 12 > NOTE_MAX_HEIGHT:
+        width = NOTE_WIDE
+    height = min(NOTE_MAX_HEIGHT, line_count(text, width) * 14 + 12)  # 14 px a 10 pt line
+    sheet.write_comment(r, c, text, {"author": author, "font_name": FONT, "font_size": FONT_SIZE,
+                                     "width": width * 7 + 5, "height": height})
+
+
+NOTE_LIMIT = 32767  # UTF-16 code units, as Excel counts (and xlsxwriter refuses a longer note)
+
+
+def _within_note_limit(text: str) -> str:
+    return cut_to_length(text, NOTE_LIMIT, f"…（以下略、全 {len(text):,} 字）")
 
 
 def write_lists(workbook: xlsxwriter.Workbook, plan: Plan) -> None:

@@ -88,6 +88,20 @@ def fit_row(text: str, width: float, font_size: float = FONT_SIZE, height: float
     return text[:kept].rstrip() + marker
 
 
+def cut_to_length(text: str, room: int, marker: str) -> str:
+    """``text`` when Excel counts it ``room`` long or less (UTF-16 code units: 「𠮷」 or an emoji counts twice), else
+    its start ended ``marker`` (「…（以下略、全 40,000 字）」) within ``room``: a cell's or a note's limit is never hit
+    with the end lost unsaid."""
+    from reform_xlsx.intake.normalise import excel_length
+
+    if excel_length(text) <= room:
+        return text
+    keep = room - len(marker)
+    while excel_length(text[:keep]) > room - len(marker):
+        keep -= 1
+    return text[:keep] + marker
+
+
 def wrap_lines(text: str, width: float, font_size: float = FONT_SIZE) -> list[str]:
     """``text`` broken into lines that fit a span of ``width`` column units (each paragraph on
     its own lines), for text written one line a row instead of into merged cells.
