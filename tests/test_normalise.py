@@ -209,6 +209,34 @@ def test_a_period_before_three_digits_is_quoted_as_typed():
         "財政効果額（円）「５００．０００」は 0 以上の整数（円）で入力してください（例: 1500000、150万円）。")
 
 
+COST_ADVICE = "費用が増えたときはマイナスにせず空欄にし、増えた額と理由を「取組実績」に書いてください。"
+
+
+@pytest.mark.parametrize("typed, advised", [
+    ("▲500,000", True), ("-500000", True), ("△5", True), ("−5", True), ("－500000", True), (-500000, True),
+    ("▲1,200千円", True), ("約△5", True), (-0.5, True),
+    ("1.5", False), ("10%", False), ("不明", False), ("500.000", False), ("1,20,000", False),
+])
+def test_a_negative_effect_is_told_what_to_do_instead(typed, advised):
+    """V006 is right for 「▲500,000」, but a section with a real cost increase was not told what to do: the product
+    counts savings and revenue only, so the amount stays blank and the increase goes into 取組実績 (as the 記入要領
+    and the cell's prompt say). Only a negative amount gets that advice."""
+    outcome = normalise_yen(typed, "財政効果額（円）")
+    assert outcome.msg is Msg.INTAKE_YEN_INVALID
+    text = outcome.msg.value.template.format(**outcome.params)
+    assert (COST_ADVICE in text) is advised, text
+
+
+def test_the_guide_and_the_prompt_say_what_the_message_says(plan):
+    from reform_xlsx.templates.guide import error_rules
+    from reform_xlsx.templates.validation import effect_validation
+
+    rule = next(r for r in error_rules(plan, True) if "V006" in r.codes)
+    assert "費用が増えたときは空欄にし、額と理由は取組実績に" in rule.text
+    prompt = effect_validation()
+    assert COST_ADVICE in prompt["input_message"] and "費用が増えたときは空欄にし" in prompt["error_message"]
+
+
 @pytest.mark.parametrize("text, said", [
     ("1-1-9", "1-1-9"), ("", ""), (None, ""),
     ("X" * 40, "X" * 40), ("X" * 41, "X" * 40 + "…"), ("X" * 32000, "X" * 40 + "…"),

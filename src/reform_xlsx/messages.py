@@ -401,7 +401,7 @@ class Msg(Enum):
     INTAKE_RATE_AS_POINTS = Message("V005", W, "割合を % の数として読んだ",
         "{label}「{raw}」を {percent}（{fraction}）として読みました。割合は 30% のように % を付けて入力してください。意図と違う場合は直してください。")
     INTAKE_YEN_INVALID = Message("V006", E, "財政効果額が円の整数でない",
-        "{label}「{raw}」は 0 以上の整数（円）で入力してください（例: 1500000、150万円）。")
+        "{label}「{raw}」は 0 以上の整数（円）で入力してください（例: 1500000、150万円）。{hint}")
     INTAKE_COUNT_NOT_WHOLE = Message("V007", W, "件数が整数でない",
         "{label}「{raw}」が整数ではありません（単位 {unit}）。そのまま読みましたが、値を確認してください。")
     INTAKE_UNIT_MISMATCH = Message("V008", W, "単位が欄と違う",

@@ -378,6 +378,12 @@ def _approximate(outcome: Outcome, approx: tuple[str, str] | None, label: str, r
                                                            "value": shown})
 
 
+# V006 of a negative 財政効果額 (「▲500,000」, 「-500000」): a cost the item added is no 効果額 (the total counts savings
+# and revenue only) — what to write instead, as the 記入要領 and the cell's prompt say it (templates/guide.py)
+COST_INCREASE = ("財政効果額は歳入の増加・歳出の削減の額です。費用が増えたときはマイナスにせず空欄にし、"
+                 "増えた額と理由を「取組実績」に書いてください。")
+
+
 def normalise_yen(value: object, label: str) -> Outcome:
     """財政効果額: optional; a whole number of yen ≥ 0 (``150万円``, ``1,500,000``, ``¥1,500``);
     ``なし``/``－`` mean none; 「約30万円」 is 300,000 with a warning (V021)."""
@@ -388,14 +394,15 @@ def normalise_yen(value: object, label: str) -> Outcome:
     try:
         number = parse_number(approx[0] if approx else value, whole=True)
     except NotANumber:
-        return Outcome(None, Msg.INTAKE_YEN_INVALID, {"label": label, "raw": raw})
+        return Outcome(None, Msg.INTAKE_YEN_INVALID, {"label": label, "raw": raw, "hint": ""})
     v = number.value
     if v is None:
         return Outcome(None)
     if v >= MAX_NUMBER:
         return Outcome(None, Msg.INTAKE_VALUE_TOO_LARGE, {"label": label, "raw": raw, "limit": f"{TOO_LARGE}円"})
     if v < 0 or not float(v).is_integer() or number.percent:
-        return Outcome(None, Msg.INTAKE_YEN_INVALID, {"label": label, "raw": raw})
+        return Outcome(None, Msg.INTAKE_YEN_INVALID, {"label": label, "raw": raw,
+                                                      "hint": COST_INCREASE if v < 0 else ""})
     if number.unit not in ("", "円"):
         return Outcome(int(v), Msg.INTAKE_UNIT_MISMATCH,
                        {"label": label, "raw": raw, "unit": number.unit, "expected": "円",

@@ -149,7 +149,7 @@ def error_rules(plan: Plan, has_kpi: bool) -> list[Rule]:
                           f"進捗状況が{behind_text(plan)}のときは、両方とも必須です（遅れている理由と今後の対応を書きます。"
                           f"{plan.words.headquarters_meeting}で取り上げる項目です）。", ("V014",),
                           ("result", "plan_next")))
-    rules.append(Rule(layout.item_label("effect_yen"), "入力するときは 0 以上の整数を円単位で（例: 1200000）。",
+    rules.append(Rule(layout.item_label("effect_yen"), "0 以上の整数を円単位で（例: 1200000）。費用が増えたときは空欄にし、額と理由は取組実績に。",
                       ("V006", "V013"), ("effect_yen",)))
     if has_kpi:
         rules.append(Rule(f"{layout.kpi_label('actual')}（KPI）",
