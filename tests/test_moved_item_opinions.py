@@ -49,6 +49,31 @@ def _form(folder, section: str):
     return next(folder.glob(f"*_{section}.xlsx"))
 
 
+def give_word(root, capsys, db: str, item: str, section: str, committee: str, policy: str) -> None:
+    """The office's 推進室評価シート of 令和8年度 (in ``root``/o8) with a committee opinion and a 対応方針 on ``item`` of
+    ``section``, read by merge."""
+    wb = openpyxl.load_workbook(root / "o8" / outputs.review(2026))
+    ws = wb[layout.SHEET_REVIEW]
+    header = header_row(ws, "ID")
+    labels = {str(c.value).replace("\n", ""): c.column for c in ws[header] if c.value}
+    row = next(r for r in range(header + 1, ws.max_row + 1)
+               if ws.cell(r, labels["ID"]).value == item and ws.cell(r, labels["担当課"]).value == section)
+    ws.cell(row, labels["推進委員会意見"]).value = committee
+    ws.cell(row, labels["対応方針"]).value = policy
+    wb.save(root / "評価.xlsx")
+    _run(["merge", "in8", "--review", "評価.xlsx", "--year", "R8", "--out", "o8", "--db", db], capsys)
+
+
+def revise(root, capsys, db: str, reason: str, items) -> None:
+    """A revision from 令和9年度: plan export → the master's items edited (``items(master)``: cell → value) → plan import."""
+    assert _run(["plan", "export", "master.xlsx", "--db", db], capsys) == 0
+    m = Master(root / "master.xlsx")
+    info = {m.cell(ml.INFO, "項目", "版", "値"): "2027-03", m.cell(ml.INFO, "項目", "適用年度", "値"): "R9",
+            m.cell(ml.INFO, "項目", "改訂日", "値"): "2027-03-10", m.cell(ml.INFO, "項目", "改訂の理由", "値"): reason}
+    apply_with_openpyxl(root / "master.xlsx", {m.sheet(ml.INFO): info, m.sheet(ml.ITEMS): items(m)}, root / "master.xlsx")
+    assert _run(["plan", "import", "master.xlsx", "--db", db], capsys) == 0
+
+
 @pytest.fixture
 def moved(tmp_path, monkeypatch, capsys):
     """令和8年度: 土木課 answers, the office reviews 3-2-2 with a committee opinion and a 対応方針; then a plan
@@ -64,27 +89,9 @@ def moved(tmp_path, monkeypatch, capsys):
     for section in (OLD, NEW):
         fill_template(_form(tmp_path / "t8", section), answers(plan8, section, 2026), tmp_path / "in8" / f"{section}.xlsx")
     _run(["merge", "in8", "--year", "R8", "--out", "o8", "--db", db], capsys)
-    source = tmp_path / "o8" / outputs.review(2026)
-    wb = openpyxl.load_workbook(source)
-    ws = wb[layout.SHEET_REVIEW]
-    header = header_row(ws, "ID")
-    labels = {str(c.value).replace("\n", ""): c.column for c in ws[header] if c.value}
-    row = next(r for r in range(header + 1, ws.max_row + 1)
-               if ws.cell(r, labels["ID"]).value == ITEM and ws.cell(r, labels["担当課"]).value == OLD)
-    ws.cell(row, labels["推進委員会意見"]).value = COMMITTEE
-    ws.cell(row, labels["対応方針"]).value = POLICY
-    wb.save(tmp_path / "評価.xlsx")
-    _run(["merge", "in8", "--review", "評価.xlsx", "--year", "R8", "--out", "o8", "--db", db], capsys)
-
-    assert _run(["plan", "export", "master.xlsx", "--db", db], capsys) == 0
-    m = Master(tmp_path / "master.xlsx")
-    info = {m.cell(ml.INFO, "項目", "版", "値"): "2027-03", m.cell(ml.INFO, "項目", "適用年度", "値"): "R9",
-            m.cell(ml.INFO, "項目", "改訂日", "値"): "2027-03-10",
-            m.cell(ml.INFO, "項目", "改訂の理由", "値"): "道路パトロールを都市計画課へ"}
-    items = {m.cell(ml.ITEMS, "ID", ITEM, f"{ml.SECTION_LABEL}1"): NEW}
-    apply_with_openpyxl(tmp_path / "master.xlsx", {m.sheet(ml.INFO): info, m.sheet(ml.ITEMS): items},
-                        tmp_path / "master.xlsx")
-    assert _run(["plan", "import", "master.xlsx", "--db", db], capsys) == 0
+    give_word(tmp_path, capsys, db, ITEM, OLD, COMMITTEE, POLICY)
+    revise(tmp_path, capsys, db, "道路パトロールを都市計画課へ",
+           lambda m: {m.cell(ml.ITEMS, "ID", ITEM, f"{ml.SECTION_LABEL}1"): NEW})
     plan9 = ledger_plan(tmp_path / db, None, 2027)
     assert plan9.item(ITEM).sections == (NEW,)
     assert _run(["templates", "--year", "R9", "--out", "t9", "--db", db], capsys) == 0

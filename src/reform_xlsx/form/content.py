@@ -435,13 +435,27 @@ def headed(parts: list[tuple[str, object]], head: bool) -> object:
     return "\n".join(f"【{s}】{v}" for s, v in given) or None
 
 
+def responding_items(plan: Plan, section: str, year: int) -> tuple[Item, ...]:
+    """The items whose rows 「意見への対応」 may have, in plan order: the section's items of ``year``, and those it
+    was named on that ended before ``year`` (a revision may end an item the year its opinion is given: the answer
+    to that 対応方針 is still the section's to give — after a reorganisation, the section it became, which the
+    plan names on the item)."""
+    return tuple(i for i in plan.items_for(section) if i.active_in(year) or i.start <= i.end < year)
+
+
+def response_name(item: Item, year: int) -> str:
+    """An item's name on 「意見への対応」: an item that ended before ``year`` says so (「…【令和8年度で終了】」)."""
+    ended = f"\n【{format_fiscal_year(item.end)}で終了】" if item.end < year else ""
+    return item_name_text(item) + ended
+
+
 def response_sheet(plan: Plan, year: int, section: str, history: pd.DataFrame | None) -> SheetContent | None:
     """「意見への対応」: each of the section's items with last year's word on it that asks for an answer —
     an opinion, a comment, a 対応方針, or a 二次評価 other than the section's own grade (one that agrees,
     said alone, asks nothing) — with the section's grade then, the 対応方針, and the input 「意見への対応」.
     An item a plan revision gave to the section brings the word on the section that had it (:func:`item_reviews`),
     its grade headed with that section (「【土木課】B 概ね計画どおり」); the word on two sections, each headed.
-    None when there is none."""
+    An item that ended last year keeps its row, its name marked (:func:`response_name`). None when there is none."""
     before = year - 1
     reviews = reviews_of(history, before)
     if not reviews:
@@ -455,7 +469,7 @@ def response_sheet(plan: Plan, year: int, section: str, history: pd.DataFrame | 
     past = tuple(Column(layout.history_key(before, key), layout.history_label(before, label), width, wrap=True)
                  for key, label, width in layout.RESPONSE_HISTORY)
     rows = []
-    for item in plan.items_for(section, year):
+    for item in responding_items(plan, section, year):
         asking = [(s, review) for s, review in item_reviews(plan, reviews, item.id, section)
                   if not (set(review) == {"review_grade"} and review["review_grade"] == grades.get((item.id, s)))]
         if not asking:
@@ -463,7 +477,7 @@ def response_sheet(plan: Plan, year: int, section: str, history: pd.DataFrame | 
         several = len(asking) > 1
         moved = several or asking[0][0] != section
         rows.append(Row(item.id, {
-            "id": item.id, "name": item_name_text(item),
+            "id": item.id, "name": response_name(item, year),
             layout.history_key(before, "grade"): headed(
                 [(s, _grade_display(plan, grades.get((item.id, s)))) for s, _ in asking], moved),
             layout.history_key(before, "review_grade"): headed(

@@ -82,7 +82,8 @@ def sheet_specs(plan: Plan, year: int, section: str) -> list[SheetSpec]:
         specs.append(SheetSpec(layout.SHEET_KPI, "kpi", layout.ID_LABEL_KPI,
                                layout.kpi_columns(plan.baseline_year, plan.end_year, plan.words),
                                locked.get(layout.SHEET_KPI, {}), figures=figures))
-    names = {i.id: {"id": i.id, "name": template_content.item_name_text(i)} for i in plan.items_for(section, year)}
+    names = {i.id: {"id": i.id, "name": template_content.response_name(i, year)}
+             for i in template_content.responding_items(plan, section, year)}
     specs.append(SheetSpec(layout.SHEET_RESPONSES, "item", layout.ID_LABEL_ITEMS, layout.response_columns(plan.words), names,
                            optional=True))
     return specs

@@ -60,6 +60,7 @@ def item_answers(plan: Plan, answers: pd.DataFrame, year: int) -> pd.DataFrame:
                           for i in plan.items if i.active_in(year) for s in (i.sections or (UNASSIGNED,))],
                          columns=["item_id", "section", "named"])
     rows = _year_rows(answers, year, "item")
+    rows = rows[rows["field"].isin(ITEM_FIELDS)]  # an 意見への対応 alone (an item ended last year) asks no row here
     wide = (rows.pivot(index=["id", "section"], columns="field", values="value")
             .reindex(columns=list(ITEM_FIELDS)).reset_index().rename(columns={"id": "item_id"})
             if len(rows) else pd.DataFrame(columns=["item_id", "section", *ITEM_FIELDS]))
@@ -78,6 +79,25 @@ def item_answers(plan: Plan, answers: pd.DataFrame, year: int) -> pd.DataFrame:
     cols = ["area", "category", "item_id", "number", "name", "section", "named",
             *ITEM_FIELDS, "answered", "assigned"]
     return merged[cols].reset_index(drop=True)
+
+
+def ended_responses(plan: Plan, answers: pd.DataFrame, year: int) -> pd.DataFrame:
+    """The rows :func:`item_answers` has no place for: each section's 意見への対応 of ``year`` to last year's word on
+    an item that ended before ``year`` (its 「意見への対応」 sheet still asks it: :func:`~reform_xlsx.form.content.responding_items`),
+    as :func:`item_answers` rows with nothing asked this year (no grade, never counted) and ``ended`` True."""
+    rows = _year_rows(answers, year, "item")
+    rows = rows[rows["field"].eq("response")]
+    ended = {i.id: i for i in plan.items if i.end < year}
+    records = [{"area": ended[str(r.id)].area, "category": ended[str(r.id)].category, "item_id": str(r.id),
+                "number": ended[str(r.id)].number, "name": ended[str(r.id)].name, "section": r.section,
+                "named": str(r.section) in ended[str(r.id)].sections, **dict.fromkeys(ITEM_FIELDS),
+                "answered": False, "assigned": True}
+               for r in rows.itertuples(index=False) if str(r.id) in ended]
+    order = {i.id: n for n, i in enumerate(plan.items)}
+    records.sort(key=lambda r: (order[r["item_id"]], _section_rank(plan, r["item_id"], r["section"])))
+    frame = pd.DataFrame.from_records(records, columns=["area", "category", "item_id", "number", "name", "section",
+                                                       "named", *ITEM_FIELDS, "answered", "assigned"])
+    return frame.astype({c: object for c in ITEM_FIELDS})
 
 
 def _section_rank(plan: Plan, item_id: str, section: str) -> int:

@@ -251,6 +251,8 @@ class ReportData:
     revisions: Revisions | None = None  # the plan's revisions (None: one plan for every year)
     final: bool = False  # with 「計画期間の総括」 (the plan's last year, or report --final)
     unrecorded: tuple[int, ...] = ()  # the plan's years up to ``year`` its ledger has no record of (記録なし)
+    ended: pd.DataFrame | None = None  # consolidate.ended_responses with the reviews: answers to last year's word on an
+    # item that ended then (二次評価・意見 and the 公表用 CSV carry them; nothing else counts them)
 
     @classmethod
     def build(cls, plan: Plan, year: int, answers: pd.DataFrame, status: pd.DataFrame, *,
@@ -278,6 +280,8 @@ class ReportData:
                                             dtype=object)
         items_shown = consolidate.with_previous_grades(plan, items, prev_items,
                                                        plan_for(previous) if previous is not None else None)
+        ended = consolidate.with_previous_grades(plan, consolidate.ended_responses(plan, answers, year), prev_items,
+                                                 plan_for(previous) if previous is not None else None)
         return cls(
             plan=plan, year=year, answers=answers,
             items=consolidate.with_reviews(plan, items_shown, answers, year),
@@ -289,7 +293,8 @@ class ReportData:
             kpi_history=consolidate.kpi_history(plan, answers, year, plan_for), shared=shared,
             created=created, previous_year=previous, meeting_date=meeting_date,
             problems=problems + shared_problems, revisions=revisions, final=final,
-            unrecorded=tuple(sorted(y for y in set(unrecorded) if plan.start_year <= y <= year)))
+            unrecorded=tuple(sorted(y for y in set(unrecorded) if plan.start_year <= y <= year)),
+            ended=consolidate.with_reviews(plan, ended, answers, year))
 
     def plan_for(self, year: int) -> Plan:
         """The plan in force for ``year`` (its revision)."""
@@ -318,7 +323,19 @@ class ReportData:
         """Whether the office's 二次評価 or opinions, or the sections' 意見への対応, are in for the year
         (last year's opinions alone are not: the sheet shows them beside a section's 意見への対応)."""
         columns = (*consolidate.REVIEW_FIELDS, "response")
-        return bool(self.items[[c for c in columns if c in self.items]].notna().any().any())
+        rows = self.review_rows
+        return bool(rows[[c for c in columns if c in rows]].notna().any().any())
+
+    @property
+    def review_rows(self) -> pd.DataFrame:
+        """:attr:`items` and, in plan order among them, :attr:`ended` (answers to last year's word on an item that
+        ended then), with ``ended`` telling which: the rows of 二次評価・意見 and of the 公表用 CSV."""
+        if self.ended is None or not len(self.ended):
+            return self.items.assign(ended=False)
+        order = {i.id: n for n, i in enumerate(self.plan.items)}
+        rows = pd.concat([self.items.assign(ended=False), self.ended.assign(ended=True)], ignore_index=True)
+        return rows.iloc[sorted(range(len(rows)), key=lambda n: order.get(rows["item_id"].iloc[n], len(order)))] \
+            .reset_index(drop=True)
 
     def sheets(self, kind: str) -> tuple[str, ...]:
         """The sheets of the ``kind`` workbook (packet | office | public): 二次評価・意見 after 改革項目一覧

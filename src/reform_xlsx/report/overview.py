@@ -145,7 +145,7 @@ def _reviews(page: _Page, data: ReportData, public: bool) -> None:
         text += f"{data.plan.words.committee_role}の意見 {opinions} 件。"
     if not public and int(items["hq_opinion"].notna().sum()):
         text += f"{data.plan.words.headquarters_meeting}での意見 {int(items['hq_opinion'].notna().sum())} 件。"
-    responses = int(items["response"].notna().sum())
+    responses = int(data.review_rows["response"].notna().sum())  # an ended item's too
     if responses:
         text += f"前年度の意見への各課の対応 {responses} 件。"
     page.line(text + f"（「{SHEET_REVIEWS}」）", "二次評価と意見")

@@ -29,6 +29,7 @@ from reform_xlsx.wareki import format_fiscal_year
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 MARKED = (*FORMULA_START, "'")  # a text that starts with ' gets one too: removing the first ' always gives it back
 ANSWERED = "回答あり"
+ENDED = "終了"  # a row for an item that ended last year: only the answer to last year's word on it
 PLANNED_TARGET = "計画"
 
 PLANNED_BASELINE, FIRST_ACTUAL = "計画", "初回の実績"  # 基準値の種別
@@ -88,17 +89,21 @@ def item_rows(data: ReportData) -> list[list[str]]:
     western, wareki = _year(data.year)
     codes = {g.code for g in plan.grades}
     rows = []
-    for r in data.items.itertuples():
+    for r in data.review_rows.itertuples():
+        if r.ended and published_response(r) is None:
+            continue  # an answer to last year's word 公表用 does not publish: nothing of the row to show
         area = plan.area(r.area)
         category = plan.category(r.area, r.category)
-        if r.grade is not None:
+        if r.ended:
+            state = ENDED
+        elif r.grade is not None:
             state = ANSWERED
         elif not r.assigned:
             state = UNASSIGNED
         else:
             state = UNANSWERED if r.section in submitted else NOT_SUBMITTED
         grade = plan.grade(r.grade) if r.grade is not None and r.grade in {g.code for g in plan.grades} else None
-        unanswered = UNANSWERED if r.assigned else ""
+        unanswered = UNANSWERED if r.assigned and not r.ended else ""
         rows.append([western, wareki, str(area.number), safe_text(area.name), str(category.number),
                      safe_text(category.name), r.item_id, safe_text(r.name), safe_text(r.section), state,
                      r.grade or "", grade.label if grade else (unanswered if r.grade is None else str(r.grade)),

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from xlsxwriter.worksheet import Worksheet
 
-from reform_xlsx.form.content import MAX_GRADE_WIDTH, grade_width
+from reform_xlsx.form.content import MAX_GRADE_WIDTH, grade_width, response_name
 from reform_xlsx.form.layout import review_label
 from reform_xlsx.report import consolidate
 from reform_xlsx.report.model import NOT_REVIEWED, REVIEW_GRADE, SHEET_REVIEWS, Col, ReportData, published_response
@@ -39,13 +39,14 @@ def text_fields(data: ReportData, public: bool) -> tuple[str, ...]:
 
 def review_columns(data: ReportData, public: bool) -> tuple[Col, ...]:
     texts = text_fields(data, public)
-    responses = any(_response(r, public) is not None for r in data.items.itertuples())
+    rows = data.review_rows
+    responses = any(_response(r, public) is not None for r in rows.itertuples())
     grade = min(MAX_GRADE_WIDTH, max(16, grade_width(data.plan)))  # 「D 完了（目標達成）」 on one line
     fixed = [Col("item_id", "ID", 6.5), Col("name", data.plan.words.item, 16), Col("section", "担当課", 10),
              Col("grade", SELF_GRADE, grade), Col("review_grade", REVIEW_GRADE, grade)]
     # the text columns share the page; one that no row fills this year (its heading stays) takes little
     keys = [*texts, *((PREVIOUS_WORD, "response") if responses else ())]
-    filled = {k: k == PREVIOUS_WORD or bool(data.items[k].notna().any()) for k in keys}
+    filled = {k: k == PREVIOUS_WORD or bool(rows[k].notna().any()) for k in keys}
     room = 156 - sum(c.width for c in fixed) - EMPTY_WIDTH * sum(not f for f in filled.values())
     width = round(room / max(1, sum(filled.values())))
     labels = {PREVIOUS_WORD: "前年度の意見・対応方針", "response": RESPONSE}
@@ -68,9 +69,18 @@ def _response(r, public: bool) -> str | None:
 
 
 def rows_shown(data: ReportData, public: bool) -> list:
+    """The rows with any word: :attr:`ReportData.review_rows` (an item that ended last year has a row for the answer
+    to last year's word on it)."""
     fields = (*text_fields(data, public), "review_grade")
-    return [r for r in data.items.itertuples()
+    return [r for r in data.review_rows.itertuples()
             if any(getattr(r, f) is not None for f in fields) or _response(r, public) is not None]
+
+
+def _name(data: ReportData, r) -> str:
+    """An item's name; one that ended before the year says so (「…\n【令和8年度で終了】」, as the section's form did)."""
+    if not r.ended:
+        return r.name
+    return response_name(data.plan.item(r.item_id), data.year)
 
 
 def write_reviews(ws: Worksheet, st: Styles, data: ReportData, *, public: bool = False) -> int:
@@ -110,6 +120,8 @@ def write_reviews(ws: Worksheet, st: Styles, data: ReportData, *, public: bool =
         for col in cols:
             if col.key == PREVIOUS_WORD:
                 value = _previous_word(r, public, role)
+            elif col.key == "name":
+                value = _name(data, r)
             else:
                 value = _response(r, public) if col.key == "response" else getattr(r, col.key)
             if col.key in ("grade", "review_grade"):
