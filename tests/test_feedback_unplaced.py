@@ -13,6 +13,9 @@ Through merge, as the office runs it; the copy 「sent back」 is the copy opene
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+
 import openpyxl
 import pytest
 
@@ -49,12 +52,20 @@ def merge_return(plan, folder, change, name="受信"):
     return result, kept, answers
 
 
-def send_back(plan, folder, copy, change=None):
-    """The copy opened, (changed and) saved, and merged again with the same ledger."""
+def send_back(plan, folder, copy, change=None, *, minutes_later=0):
+    """The copy opened, (changed and) saved, and merged again with the same ledger. ``minutes_later``: saved and
+    merged that much after now (a second correction is saved and merged after the first, never in the same second:
+    two files of a section received by merges of the same second are L003)."""
     inbox = folder / "再提出"
     inbox.mkdir()
-    craft.edit(copy, inbox / "修正版.xlsx", change or (lambda wb: None))
-    result = run_merge([str(inbox)], plan, "R8", db=str(folder / "out" / "reform.db"), out=str(folder / "out"))
+    sent = craft.edit(copy, folder / "保存.xlsx", change or (lambda wb: None))
+    now = dt.datetime.now() + dt.timedelta(minutes=minutes_later)
+    saved = now.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    modified = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+    craft.rezip(sent, inbox / "修正版.xlsx", {"docProps/core.xml": lambda data: modified.sub(
+        lambda m: m.group(1) + saved.encode() + m.group(2), data)})
+    sent.unlink()
+    result = run_merge([str(inbox)], plan, "R8", db=str(folder / "out" / "reform.db"), out=str(folder / "out"), now=now)
     (f,) = result.batch.files
     f.accepted = result.batch.answers  # the year's answers now (the ledger's)
     return f
@@ -171,7 +182,7 @@ def test_rows_not_read_mark_the_row_above_and_sent_back_as_written_it_is_said(pl
         ws[f"{_column(ws, '取組実績')}{r}"].value += "\nID を消した行の実績"
         ws[f"{_column(ws, '課題・今後の方針')}{r}"].value += "\n知らない ID の行の方針"
     (tmp_path / "再提出").rename(tmp_path / "再提出1")
-    again = send_back(plan, tmp_path, copy, add_to_the_row)
+    again = send_back(plan, tmp_path, copy, add_to_the_row, minutes_later=1)
     assert again.status == FileStatus.ACCEPTED and again.problems == []
 
 
