@@ -104,6 +104,15 @@ def rezip(source: Path, target: Path, replace: dict[str, bytes | Callable[[bytes
     return target
 
 
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+
+
+def saved_at(source: Path, target: Path, when: str) -> Path:
+    """Copy a workbook with its own last-saved time (docProps/core.xml, as Excel writes it: ``2026-12-04T09:00:00Z``)."""
+    return rezip(source, target, {"docProps/core.xml": lambda data: _MODIFIED.sub(
+        lambda m: m.group(1) + when.encode() + m.group(2), data)})
+
+
 def shared_string(source: Path, target: Path, sheet: str, cell: str, si_body: str) -> Path:
     """Copy a workbook openpyxl wrote (its text in inline strings, no shared strings part), the text of ``cell``
     on ``sheet`` moved to a shared strings part as Excel keeps it: ``<si>{si_body}</si>`` (runs, furigana …)."""

@@ -14,7 +14,6 @@ Through merge, as the office runs it; the copy 「sent back」 is the copy opene
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import openpyxl
 import pytest
@@ -61,9 +60,7 @@ def send_back(plan, folder, copy, change=None, *, minutes_later=0):
     sent = craft.edit(copy, folder / "保存.xlsx", change or (lambda wb: None))
     now = dt.datetime.now() + dt.timedelta(minutes=minutes_later)
     saved = now.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    modified = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
-    craft.rezip(sent, inbox / "修正版.xlsx", {"docProps/core.xml": lambda data: modified.sub(
-        lambda m: m.group(1) + saved.encode() + m.group(2), data)})
+    craft.saved_at(sent, inbox / "修正版.xlsx", saved)
     sent.unlink()
     result = run_merge([str(inbox)], plan, "R8", db=str(folder / "out" / "reform.db"), out=str(folder / "out"), now=now)
     (f,) = result.batch.files

@@ -184,9 +184,8 @@ def sent_as_text(rows: list[list[object]]) -> dict[tuple[str, str, str], tuple[s
     """The rows :data:`layout.META_SENT_AS_TEXT` of a 差し戻し copy's 「_meta」: (sheet, row ID, column key) →
     (kind, text)."""
     found: dict[tuple[str, str, str], tuple[str, str]] = {}
-    for row in rows:
-        cells = [norm.raw_text(c) or "" for c in row[:6]]
-        if len(cells) == 6 and cells[0] == layout.META_SENT_AS_TEXT and cells[4] in ("formula", "error"):
+    for cells in _meta_records(rows, layout.META_SENT_AS_TEXT, 6):
+        if cells[4] in ("formula", "error"):
             found.setdefault((cells[1], cells[2], cells[3]), (cells[4], cells[5]))
     return found
 
@@ -195,11 +194,19 @@ def not_copied(rows: list[list[object]]) -> dict[tuple[str, str, str], tuple[str
     """The rows :data:`layout.META_NOT_COPIED` of a 差し戻し copy's 「_meta」: (sheet, row ID or "" for a column,
     column key) → (code, the value the copy wrote there as :func:`unchanged_text`, where it was in the file sent)."""
     found: dict[tuple[str, str, str], tuple[str, str, str]] = {}
-    for row in rows:
-        cells = [norm.raw_text(c) or "" for c in row[:7]]
-        if len(cells) == 7 and cells[0] == layout.META_NOT_COPIED and cells[3]:
+    for cells in _meta_records(rows, layout.META_NOT_COPIED, 7):
+        if cells[3]:
             found.setdefault((cells[1], cells[2], cells[3]), (cells[4], cells[5], cells[6]))
     return found
+
+
+def _meta_records(rows: list[list[object]], key: str, width: int) -> list[list[str]]:
+    """The 「_meta」 rows of ``key`` with all ``width`` cells, as text ("" for blank)."""
+    records = []
+    for row in rows:
+        if len(row) >= width and norm.raw_text(row[0]) == key:
+            records.append([norm.raw_text(c) or "" for c in row[:width]])
+    return records
 
 
 def unchanged_text(value: object) -> str:
