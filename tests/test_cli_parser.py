@@ -264,6 +264,41 @@ def test_help_lines_up_and_fits_a_terminal_in_columns(command, capsys, monkeypat
         assert text_units(line) <= 80, line  # (a closing 「、」「）」 may hang past argparse's margin of 2)
 
 
+@pytest.mark.parametrize("command", COMMANDS)
+@pytest.mark.parametrize("columns", [80, 60])
+def test_usage_fits_a_terminal_in_columns_and_lines_up(command, columns, capsys, monkeypatch):
+    """argparse wrapped the usage counting 「使い方: 」 and 「年度」 one column a character: the line of
+    `templates --help` ran to 87 columns of an 80-column terminal, and the wrapped options started three
+    columns left of the first one."""
+    from reform_xlsx.textwidth import text_units
+
+    monkeypatch.setenv("COLUMNS", str(columns))
+    assert main([*command.split(), "--help"]) == 0
+    usage = capsys.readouterr().out.split("\n\n")[0].splitlines()
+    assert usage[0].startswith(f"使い方: reform-xlsx {command}".rstrip())
+    assert all(text_units(line) <= columns for line in usage), usage
+    first = usage[0].index("[-h]")
+    column = text_units(usage[0][:first])
+    assert all(len(line) - len(line.lstrip()) == column for line in usage[1:]), usage
+    monkeypatch.setenv("COLUMNS", "1000")
+    assert main([*command.split(), "--help"]) == 0
+    one_line = capsys.readouterr().out.split("\n\n")[0]
+    assert "\n" not in one_line and "--db FILE" in one_line
+    assert " ".join(" ".join(usage).split()) == " ".join(one_line.split())  # every option, in argparse's order
+
+
+def test_usage_falls_back_to_argparses_own_wrapping_when_its_inner_parts_differ(capsys, monkeypatch):
+    from reform_xlsx.cli.parser import HelpFormatter
+
+    def missing(self, *args):
+        raise AttributeError("'HelpFormatter' object has no attribute '_prog'")
+
+    monkeypatch.setattr(HelpFormatter, "_format_usage_in_columns", missing)
+    assert main(["templates", "--help"]) == 0
+    usage = capsys.readouterr().out.split("\n\n")[0]
+    assert usage.startswith("使い方: reform-xlsx templates") and "--contacts FILE" in usage and "--force" in usage
+
+
 def test_merge_help_says_it_looks_in_the_out_folder_first(capsys):
     assert main(["merge", "--help"]) == 0
     out = "".join(capsys.readouterr().out.split())

@@ -43,6 +43,33 @@ class HelpFormatter(argparse.RawDescriptionHelpFormatter):
     def add_usage(self, usage, actions, groups, prefix=None):
         return super().add_usage(usage, actions, groups, "使い方: " if prefix is None else prefix)
 
+    def _format_usage(self, usage, actions, groups, prefix):
+        try:
+            return self._format_usage_in_columns(usage, actions, groups, prefix)
+        except AttributeError:  # argparse's inner parts as of Python 3.11–3.14; another version: its own layout
+            return super()._format_usage(usage, actions, groups, prefix)
+
+    def _format_usage_in_columns(self, usage, actions, groups, prefix):
+        """argparse's usage, wrapped in terminal columns: the options line up under the first one (argparse
+        counts 「使い方: 」 and 「年度」 one column a character, and ran lines past the terminal's width)."""
+        width, self._width = self._width, 10 ** 6
+        try:
+            text = super()._format_usage(usage, actions, groups, prefix)  # on one line
+        finally:
+            self._width = width
+        head = f"{prefix}{self._prog}"
+        one_line = text.rstrip("\n")
+        if usage is not None or not one_line.startswith(head + " ") or "\n" in one_line:
+            return text
+        parts = _USAGE_PART.findall(one_line[len(head):])
+        text_width = self._width - self._current_indent
+        if text_units(head) + 1 <= 0.75 * text_width:  # the options follow the command's name
+            lines = _wrap_parts(head, text_units(head) + 1, parts, text_width)
+        else:  # a long name: the options go below it, under 「使い方: 」
+            indent = text_units(prefix)
+            lines = [head, *_wrap_parts(" " * (indent - 1), indent, parts, text_width)]
+        return "\n".join(lines) + "\n\n"
+
     def add_argument(self, action):
         super().add_argument(action)
         if action.help is not argparse.SUPPRESS:
@@ -110,6 +137,22 @@ def wrap_columns(text: str, width: int) -> list[str]:
         else:
             line += word
     return [line for line in [*lines, line.rstrip()] if line] or [""]
+
+
+_USAGE_PART = re.compile(r"\(.*?\)+(?=\s|$)|\[.*?\]+(?=\s|$)|\S+")  # argparse's own: a group, an option and its value
+
+
+def _wrap_parts(first: str, indent: int, parts: list[str], width: int) -> list[str]:
+    """Usage parts after ``first``, a space between them, in lines of at most ``width`` columns (a part is never
+    cut; one too wide has a line of its own), each new line indented ``indent`` columns."""
+    lines, line, placed = [], first, 0
+    for part in parts:
+        if placed and text_units(line) + 1 + text_units(part) > width:
+            lines.append(line)
+            line, placed = " " * (indent - 1), 0
+        line += " " + part
+        placed += 1
+    return [*lines, line]
 
 
 class Parser(argparse.ArgumentParser):
