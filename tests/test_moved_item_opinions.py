@@ -74,6 +74,24 @@ def revise(root, capsys, db: str, reason: str, items) -> None:
     assert _run(["plan", "import", "master.xlsx", "--db", db], capsys) == 0
 
 
+def worded_first_year(root, monkeypatch, capsys, sections: tuple[str, ...], item: str, section: str, committee: str,
+                      policy: str):
+    """In ``root`` (the working folder, ledger reform.db): 令和8年度's forms of ``sections`` (t8) filled and merged (o8),
+    and the office's word on ``item`` of ``section`` (:func:`give_word`); the plan of 令和8年度."""
+    monkeypatch.chdir(root)
+    for name in ("REFORM_XLSX_PLAN", "REFORM_XLSX_DB", "REFORM_XLSX_CONFIG"):
+        monkeypatch.delenv(name, raising=False)
+    db = "reform.db"
+    assert _run(["templates", "--year", "R8", "--section", *sections, "--out", "t8", "--db", db,
+                 "--deadline", "2027-05-28"], capsys) == 0
+    plan8 = ledger_plan(root / db, None, 2026)
+    for name in sections:
+        fill_template(_form(root / "t8", name), answers(plan8, name, 2026), root / "in8" / f"{name}.xlsx")
+    _run(["merge", "in8", "--year", "R8", "--out", "o8", "--db", db], capsys)
+    give_word(root, capsys, db, item, section, committee, policy)
+    return plan8
+
+
 @pytest.fixture
 def moved(tmp_path, monkeypatch, capsys):
     """令和8年度: 土木課 answers, the office reviews 3-2-2 with a committee opinion and a 対応方針; then a plan

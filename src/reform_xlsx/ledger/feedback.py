@@ -53,7 +53,9 @@ def sent_values(plan: Plan, answers: list[Answer]) -> dict[CellKey, object]:
     """What to write back in each input cell: the value as read where it read, else the text as typed."""
     values: dict[CellKey, object] = {}
     for a in answers:
-        key = (SHEET_OF_KIND.get(a.kind, a.sheet), a.id, a.field)
+        # 意見への対応 is an item's answer on a sheet of its own: written back there, never lost from the copy
+        sheet = layout.SHEET_RESPONSES if a.kind == "item" and a.field == "response" else SHEET_OF_KIND.get(a.kind, a.sheet)
+        key = (sheet, a.id, a.field)
         if a.field == "grade" and a.value is not None:
             value: object = next((g.display for g in plan.grades if g.code == a.value), a.raw)
         elif a.field in ("effect_yen", "actual") and isinstance(a.value, (int, float)):
