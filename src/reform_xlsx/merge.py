@@ -37,7 +37,7 @@ from reform_xlsx.intake.result import FILE_FROM, FileResult
 from reform_xlsx.intake.walk import path_text
 from reform_xlsx.ledger.errors import LedgerError
 from reform_xlsx.ledger.outcome import BatchOutcome, FileOutcome
-from reform_xlsx.ledger.plans import keep_plan, plan_in_force, record_of, revisions
+from reform_xlsx.ledger.plans import keep_plan, plan_in_force, record_of, revisions, sections_asked
 from reform_xlsx.ledger.schema import CLOCK_AHEAD
 from reform_xlsx.ledger.store import Ledger
 from reform_xlsx.messages import Msg, Problem, problem
@@ -280,7 +280,7 @@ def run_merge(paths: Sequence[str | Path], plan: Plan, year: int | str, *, db: s
             for _ in range(WRITES):
                 signature = ledger.batch_signature(year, plan.start_year, batch.files, options)
                 if ledger.data_version() != batch.seen:  # another merge wrote since the batch was worked out:
-                    batch = ledger.outcome_of(batch.files, year, plan.sections_in(year))  # as fresh as the signature
+                    batch = ledger.outcome_of(batch.files, year, sections_asked(ledger, plan, year))  # as fresh as the signature
                 result = MergeResult(batch, plan=plan, meeting=meeting)
                 result.notes += [f"推進室評価シート {path_text(p)} は merge が書いたまま（記入・変更なし）なので、読んでいません"
                                  "（記録済みの評価はそのままです）。" for p in untouched]
@@ -499,7 +499,7 @@ def read_and_record(ledger: Ledger, paths: list[Path], plan: Plan, year: int, *,
             names = "、".join(sorted(f.result.name for f in batch.outcomes if f.result.section)) or "（なし）"
             raise UnknownFileError(f"--received-at のファイル「{'」「'.join(unknown)}」は今回読んだファイルにありません"
                                    f"（読んだ調査票: {names}）。何も記録・作成していません。")
-    return batch.outcome(plan.sections_in(year))
+    return batch.outcome(sections_asked(ledger, plan, year))
 
 
 def _as_written(ledger: Ledger, path: Path, year: int) -> bool:
@@ -786,7 +786,7 @@ def rebuild_report(plan: Plan, year: int | str | None, *, db: str | Path = outpu
                          "付けてください。")
         plan = ledger.plan = plan_in_force(ledger, plan, year)  # as merge: the same R005 in the counts
         kept = revisions(ledger) or Revisions.single(plan)
-        rows = ledger.section_rows(year, plan.sections_in(year))
+        rows = ledger.section_rows(year, sections_asked(ledger, plan, year))
         history = ledger.answers(list(range(plan.start_year, year + 1)))
         unrecorded = unrecorded_years(ledger, plan, year)
     created = _latest([r["received_at"] for r in rows if r["received_at"]])

@@ -544,6 +544,10 @@ class Msg(Enum):
         "置き換えるため、このまま読むとそれらが消えてしまうので、読み込んでいません（記録した評価はそのままです）。"
         "merge が出力フォルダに作った最新の評価シート（記録した内容が記入済み）に、この評価シートで記入したものを書き写して"
         "ください（消すつもりの欄は、最新の評価シートで空欄にしてください）。")
+    REVIEW_ENDED_ROW_WORD = Message("A011", W, "評価シートの終了した項目の行への記入",
+        "評価シートの {id}（{section}）は{ended}で終了した{item}の行で、前年度の意見への課の対応を示すだけの行です"
+        "（{fy}の取組はないため、推進室評価・意見・対応方針は記入しません）。この行に記入した「{raw}」は読んでいません"
+        "（ほかの行は読みました）。")
 
     # --- the place a command works in: the ledger, the disk, the files it writes (reform_xlsx.cli) ----------
     # A command that cannot go on says one of these (exit code 2): ``--json`` gives the code as ``"code"`` beside

@@ -31,6 +31,7 @@ from reform_xlsx.cli.common import (
     sections_json,
 )
 from reform_xlsx.cli.parser import date_arg
+from reform_xlsx.ledger.plans import sections_asked
 from reform_xlsx.ledger.store import Ledger
 from reform_xlsx.mail import KEPT, UNWRITABLE, Directory, reminder_draft, resubmit_draft, save_draft
 from reform_xlsx.mail.drafts import remove_stale_drafts
@@ -77,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
     plan, _ = choose_plan(args, db, args.year)  # the plan the ledger keeps, unless --plan (checked against it)
     args.year = plan.require_year(args.year)  # as every command: a year outside the plan is refused (exit 2)
     with Ledger(db, plan=plan) as ledger:
-        rows = ledger.section_rows(args.year, plan.sections_in(args.year))
+        rows = ledger.section_rows(args.year, sections_asked(ledger, plan, args.year))
         surveyed = ledger.surveyed(args.year)
         reminders = reminder_rows(ledger, plan, args.year, rows) if args.remind and surveyed else []
     code = result_is(args, EXIT_OK if all(r["status"] == SectionStatus.SUBMITTED and not r["returned"] for r in rows)

@@ -33,7 +33,7 @@ from reform_xlsx.cli.common import (
     refuse_renamed_ledger,
 )
 from reform_xlsx.cli.parser import date_arg
-from reform_xlsx.form.content import grades_as_chosen, section_content
+from reform_xlsx.form.content import grades_as_chosen, section_content, sections_asked
 from reform_xlsx.ledger.errors import LedgerError, ledger_error_message
 from reform_xlsx.ledger.plans import record_templates, revisions
 from reform_xlsx.ledger.store import Ledger
@@ -91,8 +91,11 @@ def run(args: argparse.Namespace) -> int:
     plan, warnings = choose_plan(args, db, args.year)  # the plan the ledger keeps, unless --plan (checked against it)
     if warnings:
         print_problems("計画ファイルの警告:", warnings, stream=sys.stderr)
-    sections = list(dict.fromkeys(plan.section_named(s) or s for s in args.section or plan.sections_in(args.year)))
-    idle = [s for s in plan.sections if s not in plan.sections_in(args.year)]
+    history, history_note = read_history(db, plan.start_year, args.year)
+    # a section asked only its 意見への対応 on an item that ended last year gets a form too (merge and status expect it)
+    asked = sections_asked(plan, args.year, history)
+    sections = list(dict.fromkeys(plan.section_named(s) or s for s in args.section or asked))
+    idle = [s for s in plan.sections if s not in asked]
     unknown = [s for s in sections if s not in plan.sections]
     if unknown:
         raise UsageError(str(UnknownSectionError(unknown, plan)))
@@ -119,7 +122,6 @@ def run(args: argparse.Namespace) -> int:
     contact = args.contact if args.contact is not None else recorded_contact  # likewise the 問い合わせ先 recorded (merge's drafts use it too)
     if contact is None and directory is not None and directory.office(plan) is not None:
         contact = directory.office(plan).text()
-    history, history_note = read_history(db, plan.start_year, args.year)
     if target is not None:  # a ledger it cannot write is said before any 調査票 is made, not after all of them
         check_writable(target)
     plan.require_year(args.year)  # a year outside the plan: said before anything is written (no section has it)
@@ -147,6 +149,10 @@ def run(args: argparse.Namespace) -> int:
                          "（調査票を作り直して、台帳に記録します）。") from None
     rows = [[s, len(plan.items_for(s, args.year)), len(plan.kpis_for(s, args.year)), str(p)] for s, p in zip(sections, written)]
     print(format_table(["課名", plan.words.item, "KPI", "ファイル"], rows))
+    if answering := [s for s in sections if s in asked and s not in plan.sections_in(args.year)]:
+        print(f"{'、'.join(answering)}は{format_fiscal_year(args.year)}に担当する{plan.words.item}・KPI はありませんが、"
+              f"前年度で終わった{plan.words.item}への前年度の意見・対応方針に「意見への対応」を記入する調査票を作りました"
+              "（merge・status は提出を待ちます）。")
     if idle and not args.section:
         print(f"{format_fiscal_year(args.year)}に担当する{plan.words.item}・KPI のない課には作っていません（未提出にも"
               f"なりません）: {'、'.join(idle)}")

@@ -449,6 +449,52 @@ def response_name(item: Item, year: int) -> str:
     return item_name_text(item) + ended
 
 
+def _last_grades(history: pd.DataFrame | None, before: int) -> dict[tuple[str, str], object]:
+    """Each section's own grade of ``before``: {(item ID, section): grade}."""
+    if history is None or history.empty or "kind" not in history.columns:
+        return {}
+    own = history[history["kind"].eq("item") & history["field"].eq("grade") & history["year"].eq(before)]
+    return {(str(r.id), str(r.section)): r.value for r in own.itertuples(index=False)}
+
+
+def _asking(plan: Plan, year: int, section: str, reviews: dict[tuple[str, str], dict],
+            grades: dict[tuple[str, str], object]) -> list[tuple[Item, list[tuple[str, dict]]]]:
+    """The rows of ``section``'s 「意見への対応」 (:func:`response_sheet`): each item with the word on it that asks
+    an answer, as (item, [(section reviewed, review)])."""
+    rows = []
+    for item in responding_items(plan, section, year):
+        asking = [(s, review) for s, review in item_reviews(plan, reviews, item.id, section)
+                  if not (set(review) == {"review_grade"} and review["review_grade"] == grades.get((item.id, s)))]
+        if asking:
+            rows.append((item, asking))
+    return rows
+
+
+def ended_responses_asked(plan: Plan, year: int, history: pd.DataFrame | None) -> tuple[tuple[str, str], ...]:
+    """(item ID, section) of each row a section's 「意見への対応」 of ``year`` has for an item that ended before
+    ``year`` (:func:`responding_items`), in the plan's order of items, then of sections: the answers asked of an
+    ended item. ``history``: the ledger's answers (any years; a reorganisation's sections are given as now)."""
+    history = attribute(plan, history)
+    reviews = reviews_of(history, year - 1)
+    if not reviews:
+        return ()
+    grades = _last_grades(history, year - 1)
+    asked = {(item.id, s) for s in plan.sections for item, _ in _asking(plan, year, s, reviews, grades)
+             if item.end < year}
+    return tuple((i.id, s) for i in plan.items for s in plan.sections if (i.id, s) in asked)
+
+
+def sections_asked(plan: Plan, year: int, history: pd.DataFrame | None,
+                   ended: tuple[tuple[str, str], ...] | None = None) -> tuple[str, ...]:
+    """The sections sent a form for ``year`` and expected to return it (plan order): those with an item or a KPI
+    that year (:meth:`~reform_xlsx.plan.model.Plan.sections_in`), and a section whose only word to give is its
+    「意見への対応」 to last year's word on an item that ended then (``ended``: :func:`ended_responses_asked`)."""
+    ended = ended_responses_asked(plan, year, history) if ended is None else ended
+    answering = {s for _, s in ended}
+    active = set(plan.sections_in(year))
+    return tuple(s for s in plan.sections if s in active or s in answering)
+
+
 def response_sheet(plan: Plan, year: int, section: str, history: pd.DataFrame | None) -> SheetContent | None:
     """「意見への対応」: each of the section's items with last year's word on it that asks for an answer —
     an opinion, a comment, a 対応方針, or a 二次評価 other than the section's own grade (one that agrees,
@@ -460,20 +506,13 @@ def response_sheet(plan: Plan, year: int, section: str, history: pd.DataFrame | 
     reviews = reviews_of(history, before)
     if not reviews:
         return None
-    grades: dict[tuple[str, str], object] = {}
-    if history is not None:
-        own = history[history["kind"].eq("item") & history["field"].eq("grade") & history["year"].eq(before)]
-        grades = {(str(r.id), str(r.section)): r.value for r in own.itertuples(index=False)}
+    grades = _last_grades(history, before)
     own = layout.response_columns(plan.words)
     locked, response = own[:2], own[2]
     past = tuple(Column(layout.history_key(before, key), layout.history_label(before, label), width, wrap=True)
                  for key, label, width in layout.RESPONSE_HISTORY)
     rows = []
-    for item in responding_items(plan, section, year):
-        asking = [(s, review) for s, review in item_reviews(plan, reviews, item.id, section)
-                  if not (set(review) == {"review_grade"} and review["review_grade"] == grades.get((item.id, s)))]
-        if not asking:
-            continue
+    for item, asking in _asking(plan, year, section, reviews, grades):
         several = len(asking) > 1
         moved = several or asking[0][0] != section
         rows.append(Row(item.id, {

@@ -94,6 +94,9 @@ def validate_review(raw: dict, plan: Plan, year: int, file: str) -> tuple[list[P
                        first=seen[(id_, section)])
             continue
         seen[(id_, section)] = a1(r, columns["id"])
+        if id_ in items and plan.item(id_).end < year:  # the block of items that ended last year
+            _ended_row(plan, year, row, r, id_, section, columns, report)
+            continue
         _read_row(plan, year, file, row, r, id_, section, columns, special, report, answers)
     if len(stray) > ROWS_REPORTED:  # 100,000 pasted rows: 20 said, not 100,000 lines in the 受付結果
         more = stray[ROWS_REPORTED:]
@@ -152,6 +155,20 @@ def _cell(row: list[object], c: int | None) -> object:
         return None
     value = row[c]
     return None if value == "" else value
+
+
+def _ended_row(plan: Plan, year: int, row: list[object], r: int, id_: str, section: str,
+               columns: dict[str, int | None], report) -> None:
+    """A row of an item that ended before ``year`` (the sheet shows the section's 意見への対応 to last year's word
+    on it, and asks nothing): nothing is read; a word typed into it (the sheet unprotected) is said, not lost
+    silently (A011)."""
+    for column in layout.REVIEW_COLUMNS:
+        c = columns.get(column.key) if column.input else None
+        if c is not None and not norm.is_blank(_cell(row, c)):
+            item = plan.item(id_)
+            report(Msg.REVIEW_ENDED_ROW_WORD, a1(r, c), (id_, column.key), id=id_, section=section,
+                   ended=format_fiscal_year(item.end), item=plan.words.item, fy=format_fiscal_year(year),
+                   raw=norm.raw_text(_cell(row, c)))
 
 
 def _read_row(plan: Plan, year: int, file: str, row: list[object], r: int, id_: str, section: str,

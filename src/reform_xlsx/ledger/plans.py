@@ -72,6 +72,19 @@ def revisions(ledger: Ledger) -> Revisions | None:
     return Revisions(tuple(plans)) if plans else None
 
 
+def sections_asked(ledger: Ledger, plan: Plan, year: int) -> tuple[str, ...]:
+    """The sections sent a form for ``year`` and expected to return it (:func:`reform_xlsx.form.content.sections_asked`),
+    by the ledger's answers of the year before: besides those with an item or a KPI that year, a section asked
+    only its 「意見への対応」 to last year's word on an item that ended then (as templates wrote its form)."""
+    from reform_xlsx.form import content  # (the forms' content: not needed by the rest of the ledger)
+
+    history = ledger.answers([year - 1]) if year > plan.start_year else None
+    kept = revisions(ledger) if history is not None and not history.empty else None
+    if kept is not None:  # a grade a revision renamed, as the form showed it (templates' read_history)
+        history = content.grades_as_chosen(history, kept.for_year)
+    return content.sections_asked(plan, year, history)
+
+
 def record_of(ledger: Ledger, plan: Plan) -> PlanRecord | None:
     """The ledger's record of ``plan`` (the newest revision with its content), or None."""
     digest = plan_digest(plan)

@@ -254,10 +254,11 @@ def request_draft(plan: Plan, year: int, section: str, template: Path, *, direct
     """照会: the 調査票 attached; the deadline, what to fill, how to send it back, whom to ask."""
     office = directory.office(plan) if directory else None
     to, cc, problems, person = _recipients(section, directory, file=outputs.mail_draft(year, "request", section))
-    items, kpis = plan.items_for(section, year), plan.kpis_for(section)
+    items, kpis = plan.items_for(section, year), plan.kpis_for(section, year)  # the year's, as the form has them
     fy = format_fiscal_year(year)
     what = [f"・「取組状況」シート: この課が担当する{plan.words.item} {len(items)} 件の進捗状況・取組実績・課題・今後の方針"
-            "（財政効果額は分かる場合）と、シート上の回答者欄（担当者・内線）"]
+            "（財政効果額は分かる場合）と、シート上の回答者欄（担当者・内線）" if items else
+            f"・「取組状況」シート: シート上の回答者欄（担当者・内線）だけ（{fy}にこの課が担当する{plan.words.item}はありません）"]
     if kpis:
         what.append(f"・「KPI」シート: この課が報告する KPI {len(kpis)} 件（{'・'.join(k.id for k in kpis)}）の実績値と算出根拠")
     if "意見への対応" in sheets:

@@ -445,13 +445,14 @@ def trend(plan: Plan, answers: pd.DataFrame, year: int, plan_for: PlanFor | None
     return frame.astype({"year": int, "effect_yen": int})
 
 
-def section_status(plan: Plan, status: pd.DataFrame, year: int) -> pd.DataFrame:
-    """One row per plan section for ``year`` (plan order): status, file, received_at, counts, when it
+def section_status(plan: Plan, status: pd.DataFrame, year: int, asked: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """One row per section asked for ``year`` (plan order; ``asked``, by default those with an item or a KPI that
+    year: :func:`~reform_xlsx.form.content.sections_asked`): status, file, received_at, counts, when it
     submitted, its 提出期限 and 期限内/期限後."""
     rows = status[status["year"] == year] if len(status) else status
     by_section = {r["section"]: r for r in rows.to_dict("records")}
     records = []
-    for s in plan.sections_in(year):  # (a section with nothing to answer that year is not asked)
+    for s in plan.sections_in(year) if asked is None else asked:  # (a section with nothing to answer is not asked)
         r = by_section.get(s, {})
         records.append({"section": s, "status": r.get("status") or ans.SectionStatus.MISSING,
                         "file": r.get("file"), "received_at": r.get("received_at"),
@@ -468,10 +469,10 @@ def _text(value: object) -> str | None:
 
 
 def section_summary(plan: Plan, items: pd.DataFrame, kpis: pd.DataFrame,
-                    status: pd.DataFrame, year: int) -> pd.DataFrame:
-    """Per section (plan order): the roll-up counts plus its submission status."""
-    st = section_status(plan, status, year).set_index("section")["status"]
-    asked = list(plan.sections_in(year))
+                    status: pd.DataFrame, year: int, asked: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """Per section asked (plan order, as :func:`section_status`): the roll-up counts plus its submission status."""
+    st = section_status(plan, status, year, asked).set_index("section")["status"]
+    asked = list(plan.sections_in(year) if asked is None else asked)
     records = [{"section": s, "status": st[s], **counts}
                for s, counts in zip(asked, _counts_by(items, kpis, "section", "owner", asked, plan))]
     return pd.DataFrame.from_records(records)

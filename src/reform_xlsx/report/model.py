@@ -23,7 +23,13 @@ from xlsxwriter.utility import quote_sheetname, xl_col_to_name
 
 from reform_xlsx import records as ans
 from reform_xlsx.form import layout
-from reform_xlsx.form.content import MAX_GRADE_WIDTH, grade_width
+from reform_xlsx.form.content import (
+    MAX_GRADE_WIDTH,
+    ended_responses_asked,
+    grade_width,
+    grades_as_chosen,
+    sections_asked,
+)
 from reform_xlsx.form.layout import item_label, kpi_label
 from reform_xlsx.messages import Problem
 from reform_xlsx.plan.diff import Change, revised_kpis
@@ -253,6 +259,8 @@ class ReportData:
     unrecorded: tuple[int, ...] = ()  # the plan's years up to ``year`` its ledger has no record of (記録なし)
     ended: pd.DataFrame | None = None  # consolidate.ended_responses with the reviews: answers to last year's word on an
     # item that ended then (二次評価・意見 and the 公表用 CSV carry them; nothing else counts them)
+    ended_asked: tuple[tuple[str, str], ...] = ()  # (item ID, section) of each 意見への対応 asked on an item that ended
+    # last year, answered or not (form.content.ended_responses_asked): the 推進室評価シート's block of ended items
 
     @classmethod
     def build(cls, plan: Plan, year: int, answers: pd.DataFrame, status: pd.DataFrame, *,
@@ -282,19 +290,23 @@ class ReportData:
                                                        plan_for(previous) if previous is not None else None)
         ended = consolidate.with_previous_grades(plan, consolidate.ended_responses(plan, answers, year), prev_items,
                                                  plan_for(previous) if previous is not None else None)
+        # the forms asked these as templates did (a grade a revision renamed, as the section chose it)
+        last = answers[answers["year"].eq(year - 1)]
+        ended_asked = ended_responses_asked(plan, year, grades_as_chosen(last, plan_for) if len(last) else None)
+        asked = sections_asked(plan, year, None, ended_asked)
         return cls(
             plan=plan, year=year, answers=answers,
             items=consolidate.with_reviews(plan, items_shown, answers, year),
             kpis=consolidate.with_previous_actuals(kpis, prev_kpis),
             rollup=consolidate.rollup(plan, items, kpis),
             trend=consolidate.trend(plan, answers, year, plan_for, tuple(unrecorded)),
-            sections=consolidate.section_summary(plan, items, kpis, status, year),
-            status=consolidate.section_status(plan, status, year),
+            sections=consolidate.section_summary(plan, items, kpis, status, year, asked),
+            status=consolidate.section_status(plan, status, year, asked),
             kpi_history=consolidate.kpi_history(plan, answers, year, plan_for), shared=shared,
             created=created, previous_year=previous, meeting_date=meeting_date,
             problems=problems + shared_problems, revisions=revisions, final=final,
             unrecorded=tuple(sorted(y for y in set(unrecorded) if plan.start_year <= y <= year)),
-            ended=consolidate.with_reviews(plan, ended, answers, year))
+            ended=consolidate.with_reviews(plan, ended, answers, year), ended_asked=ended_asked)
 
     def plan_for(self, year: int) -> Plan:
         """The plan in force for ``year`` (its revision)."""

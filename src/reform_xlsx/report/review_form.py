@@ -19,7 +19,7 @@ from pathlib import Path
 from xlsxwriter.worksheet import Worksheet
 
 from reform_xlsx.form import layout
-from reform_xlsx.form.content import grade_width, within
+from reform_xlsx.form.content import grade_width, response_name, within
 from reform_xlsx.form.layout import Column
 from reform_xlsx.intake.normalise import EXCEL_MAX_TEXT, excel_length
 from reform_xlsx.report.model import UNANSWERED, ReportData
@@ -64,7 +64,8 @@ def columns(data: ReportData) -> tuple[Column, ...]:
                 for c in layout.review_columns(data.plan.words))
     locked = tuple(c for c in own if not c.input)
     inputs = tuple(c for c in own if c.input)
-    response = (layout.REVIEW_RESPONSE,) if bool(data.items["response"].notna().any()) else ()
+    answered = bool(data.items["response"].notna().any()) or bool(data.ended_asked)  # (an ended item's: asked)
+    response = (layout.REVIEW_RESPONSE,) if answered else ()
     return within(locked + response + inputs, WIDTH_BUDGET, lambda c: c.key in TEXT_COLUMNS)
 
 
@@ -81,6 +82,43 @@ def _answer_text(r) -> str:
 
 def _cut(text: str, room: int) -> str:
     return cut_to_length(text, room, f"…（以下略、全 {len(text):,} 字。全文は回答一覧）")
+
+
+ENDED_GRADE = "（終了）"  # an ended item's row: nothing asked of it this year
+
+
+def ended_heading(data: ReportData) -> str:
+    """The line above the rows of the items that ended last year (in the 改革項目 column, the ID's left blank)."""
+    item = data.plan.words.item
+    return (f"【{format_fiscal_year(data.year - 1)}で終了した{item}】前年度の意見・対応方針への各課の「意見への対応」を"
+            f"示します（{format_fiscal_year(data.year)}の取組はないため、推進室評価・意見・対応方針は記入しません）。")
+
+
+def _write_ended(ws: Worksheet, st: Styles, data: ReportData, cols: tuple[Column, ...], row: int) -> None:
+    """Below the year's rows, a block of each item that ended last year whose last year's word a section was asked
+    to answer (:attr:`ReportData.ended_asked`): its name marked 【令和8年度で終了】, the section's 意見への対応
+    (「未回答」 until it comes), and the office's columns locked and grey — it is no item of the year to grade
+    (the reader skips such a row, and says so of a word typed into one: A011)."""
+    if not data.ended_asked:
+        return
+    widths = tuple(c.width for c in cols)
+    heading = ended_heading(data)
+    ws.merge_range(row, 1, row, len(cols) - 1, heading, st.get(bold=True, text_wrap=True, valign="top"))
+    ws.set_row(row, row_height([(heading, sum(widths[1:]))]))
+    answers = {} if data.ended is None else {(r.item_id, r.section): r.response for r in data.ended.itertuples()}
+    for item_id, section in data.ended_asked:
+        row += 1
+        response = answers.get((item_id, section))
+        values = {"id": item_id, "name": response_name(data.plan.item(item_id), data.year), "section": section,
+                  "grade": ENDED_GRADE, "answer": "", "response": response if response else UNANSWERED}
+        for c, col in enumerate(cols):
+            if col.input:
+                ws.write_blank(row, c, None, st.locked(wrap=col.wrap))
+            else:
+                ws.write_string(row, c, str(values[col.key]),
+                                st.locked("center" if col.key == "id" else "left", wrap=col.wrap))
+        ws.set_growing_row(row, row_height([(values[c.key], c.width) for c in cols if not c.input and c.wrap],
+                                           min_lines=2))
 
 
 def write_review_form(data: ReportData, path: str | Path) -> Path:
@@ -136,6 +174,7 @@ def write_review_form(data: ReportData, path: str | Path) -> Path:
         ws.set_growing_row(row, row_height(texts, min_lines=3))
         row += 1
     last = row - 1
+    _write_ended(ws, st, data, cols, row)
     for c, col in enumerate(cols):
         if col.key == "review_grade":
             rule = grade_validation(plan)

@@ -42,10 +42,12 @@ def _kpi_change(old: Kpi, new: Kpi, plan: Plan, year: int) -> str | None:
     return f"{new.id} {new.name}: " + ("、".join(said) if said else "年度目標値の変更")
 
 
-def year_changes(previous: Plan, plan: Plan, year: int, section: str) -> list[str]:
+def year_changes(previous: Plan, plan: Plan, year: int, section: str,
+                 responding: frozenset[str] = frozenset()) -> list[str]:
     """One line per change of ``section``'s 調査票 of ``year`` from last year's: items and KPIs added (or given to
     it from another section), ended (or given to another), KPIs whose 基準値・目標値 were revised. ``previous``:
-    the plan in force for ``year - 1``. Empty in the plan's first year and when nothing changed for the section."""
+    the plan in force for ``year - 1``. ``responding``: the IDs on the form's 「意見への対応」 (an ended item there
+    is not said to be absent from the form). Empty in the plan's first year and when nothing changed for the section."""
     if year <= plan.start_year:
         return []
     before = year - 1
@@ -68,7 +70,9 @@ def year_changes(previous: Plan, plan: Plan, year: int, section: str) -> list[st
             continue
         current = next((i for i in plan.items if i.id == item_id), None)
         if current is None or not current.active_in(year):
-            lines.append(f"{item_id} {item.name}: {last}で終了しました（この調査票にはありません）")
+            lines.append(f"{item_id} {item.name}: {last}で終了しました（" + (
+                "「意見への対応」シートで、前年度の意見・対応方針への対応だけを記入します）" if item_id in responding
+                else "この調査票にはありません）"))
         else:
             lines.append(f"{item_id} {item.name}: {fy}から{_sections(current.sections)}の担当です（この調査票には"
                          "ありません）")
@@ -94,9 +98,10 @@ def year_changes(previous: Plan, plan: Plan, year: int, section: str) -> list[st
     return lines
 
 
-def changes_text(previous: Plan, plan: Plan, year: int, section: str) -> str | None:
+def changes_text(previous: Plan, plan: Plan, year: int, section: str,
+                 responding: frozenset[str] = frozenset()) -> str | None:
     """The 記入要領's 「計画の見直し」 text, or None when nothing changed for the section."""
-    lines = year_changes(previous, plan, year, section)
+    lines = year_changes(previous, plan, year, section, responding)
     if not lines:
         return None
     revised = (f"（計画の見直し: 版 {plan.version}、{format_fiscal_year(plan.effective_year)}から）"

@@ -257,7 +257,8 @@ def write_guide(sheet: Worksheet, styles: Styles, plan: Plan, year: int, section
         cursor.text("提出期限", deadline_text(deadline), bold=True)
     cursor.text("提出先・問い合わせ", contact.strip() if contact and contact.strip() else f"{plan.office}（取りまとめ課）")
     kpis = plan.kpis_for(section, year)
-    contents = f"「{layout.SHEET_ITEMS}」シート: この課が担当する{plan.words.item} {len(items)} 件"
+    contents = (f"「{layout.SHEET_ITEMS}」シート: この課が担当する{plan.words.item} {len(items)} 件" if items else
+                f"「{layout.SHEET_ITEMS}」シート: {fy}にこの課が担当する{plan.words.item}はありません（回答者の欄だけ記入します）")
     contents += f"\n「{layout.SHEET_KPI}」シート: この課が報告する KPI {len(kpis)} 件" if kpis else \
         "\n（この課が報告する KPI はないため、「KPI」シートはありません）"
     responses = next((s for s in sheets if s.name == layout.SHEET_RESPONSES), None)
@@ -265,7 +266,8 @@ def write_guide(sheet: Worksheet, styles: Styles, plan: Plan, year: int, section
         contents += (f"\n「{layout.SHEET_RESPONSES}」シート: {format_fiscal_year(year - 1)}の二次評価・意見・対応方針に"
                      f"対応を記入する{plan.words.item} {len(responses.rows)} 件")
     cursor.text("この調査票の内容", contents)
-    changed = changes_text(previous, plan, year, section) if previous is not None else None
+    responding = frozenset(r.id for r in responses.rows) if responses is not None else frozenset()
+    changed = changes_text(previous, plan, year, section, responding) if previous is not None else None
     if changed:
         cursor.text("計画の見直し", changed)
     cursor.gap()
