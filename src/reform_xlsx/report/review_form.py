@@ -90,7 +90,7 @@ ENDED_GRADE = "（終了）"  # an ended item's row: nothing asked of it this ye
 def ended_heading(data: ReportData) -> str:
     """The line above the rows of the items that ended last year (in the 改革項目 column, the ID's left blank)."""
     item = data.plan.words.item
-    return (f"【{format_fiscal_year(data.year - 1)}で終了した{item}】前年度の意見・対応方針への各課の「意見への対応」を"
+    return (f"【終了した{item}】{format_fiscal_year(data.year - 1)}の意見・対応方針への各課の「意見への対応」を"
             f"示します（{format_fiscal_year(data.year)}の取組はないため、推進室評価・意見・対応方針は記入しません）。")
 
 
