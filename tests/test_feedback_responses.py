@@ -54,3 +54,7 @@ def test_a_form_of_the_plan_before_the_item_ended_is_copied_with_its_answer_on_t
     assert main(["merge", "in9", "--year", "R9", "--out", "o9", "--db", "reform.db"]) == 1
     assert "M003" in capsys.readouterr().out
     assert _copied_response(root) == RESPONSE
+    (copy,) = (root / "o9" / "差し戻し").glob("*.xlsx")
+    guide = "".join(str(c.value) for row in openpyxl.load_workbook(copy)["エラー一覧"].iter_rows() for c in row if c.value)
+    assert f"現在の版の調査票にない行（{ITEM}）の内容は、写していません。" in guide  # its 取組状況
+    assert f"ただし、{ITEM} の「意見への対応」は、「意見への対応」シートに写しました。" in guide

@@ -273,6 +273,11 @@ def _copied_from_earlier_revision(plan: Plan, values: dict[CellKey, object], pro
         names = "、".join(dropped[:DROPPED_SHOWN]) + (f" ほか {len(dropped) - DROPPED_SHOWN} 行"
                                                      if len(dropped) > DROPPED_SHOWN else "")
         text += f"現在の版の調査票にない行（{names}）の内容は、写していません。"
+        # an item the revision ended keeps its row on 意見への対応 (asked last year's word): its answer there was copied
+        kept = [row_id for row_id in dropped if (layout.SHEET_RESPONSES, row_id, "response") in values
+                and (layout.SHEET_RESPONSES, row_id) in rows]
+        if kept:
+            text += f"ただし、{'、'.join(kept)} の「意見への対応」は、「{layout.SHEET_RESPONSES}」シートに写しました。"
     if unread:
         text += ("シートや見出しが変わっていたところ（一覧の S で始まるもの）は読み取れなかったため、写していません。"
                  "送っていただいたファイルを見ながらその欄を記入してください。")
