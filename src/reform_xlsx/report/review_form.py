@@ -90,8 +90,8 @@ ENDED_GRADE = "（終了）"  # an ended item's row: nothing asked of it this ye
 def ended_heading(data: ReportData) -> str:
     """The line above the rows of the items that ended last year (in the 改革項目 column, the ID's left blank)."""
     item = data.plan.words.item
-    return (f"【終了した{item}】{format_fiscal_year(data.year - 1)}の意見・対応方針への各課の「意見への対応」を"
-            f"示します（{format_fiscal_year(data.year)}の取組はないため、推進室評価・意見・対応方針は記入しません）。")
+    return (f"【終了した{item}】{format_fiscal_year(data.year - 1)}の意見・対応方針への各課の対応"
+            f"（{format_fiscal_year(data.year)}の取組はなく、推進室評価・意見は記入しません）")
 
 
 def _write_ended(ws: Worksheet, st: Styles, data: ReportData, cols: tuple[Column, ...], row: int) -> None:
@@ -101,10 +101,9 @@ def _write_ended(ws: Worksheet, st: Styles, data: ReportData, cols: tuple[Column
     (the reader skips such a row, and says so of a word typed into one: A011)."""
     if not data.ended_asked:
         return
-    widths = tuple(c.width for c in cols)
-    heading = ended_heading(data)
-    ws.merge_range(row, 1, row, len(cols) - 1, heading, st.get(bold=True, text_wrap=True, valign="top"))
-    ws.set_row(row, row_height([(heading, sum(widths[1:]))]))
+    # one line running over the blank cells to its right, never merged (a merged cell stops Excel sorting the table)
+    ws.write_string(row, 1, ended_heading(data), st.get(bold=True, valign="vcenter"))
+    ws.set_row(row, 20)
     answers = {} if data.ended is None else {(r.item_id, r.section): r.response for r in data.ended.itertuples()}
     for item_id, section in data.ended_asked:
         row += 1
