@@ -136,10 +136,10 @@ def action_text(raw: object) -> str:
     return raw["text"] if isinstance(raw, dict) else raw
 
 
-def section_name(text: str) -> str:
-    """A section's name as the plan gives it, without spaces typed around it (「税務課　」: the full-width space
-    YAML keeps) — as the 計画マスター's cells and a returned form's section cell are read. A name of spaces
-    only is left as it is (for the checks to find)."""
+def trimmed(text: str) -> str:
+    """A name a returned form is matched by (a section, the plan's 版) as the plan gives it, without spaces typed
+    around it (「税務課　」: the full-width space YAML keeps) — as the 計画マスター's cells and a form's cells are
+    read. A text of spaces only is left as it is (for the checks to find)."""
     return text.strip() or text
 
 
@@ -152,7 +152,7 @@ class _Sections:
         self.moves, self.moved = moves, {}
 
     def __call__(self, name: str, path: KeyPath) -> str:
-        name = section_name(name)
+        name = trimmed(name)
         new = moved_name(self.moves, name)
         if new != name:
             self.moved[path] = name
@@ -226,7 +226,7 @@ def build_moves(data: dict, years: _Years) -> tuple[SectionMove, ...]:
     moves = []
     for n, raw in enumerate(data.get("reorganisations", [])):
         year = years(raw["year"], ("reorganisations", n, "year"))
-        moves.append(SectionMove(year or 0, section_name(raw["from"]), section_name(raw["to"])))
+        moves.append(SectionMove(year or 0, trimmed(raw["from"]), trimmed(raw["to"])))
     return tuple(moves)
 
 
@@ -261,10 +261,11 @@ def build_plan(data: dict, source: str, report: Report, defaults: dict | None = 
     kpis = [(build_kpi(raw, ("kpis", n), years, start, end, sections), ("kpis", n), raw)
             for n, raw in enumerate(data["kpis"])]
     plan = Plan(
-        id=p["id"], version=p["version"], name=p["name"], published=p.get("published", ""),
+        id=p["id"], version=trimmed(p["version"]), name=p["name"], published=p.get("published", ""),
         start_year=start, end_year=end, baseline_year=baseline,
         headquarters_note=p.get("headquarters_note", ""), committee_note=p.get("committee_note", ""),
-        sections=tuple(map(section_name, data["sections"])), grades=build_grades(data), judgement=build_judgement(data), areas=areas,
+        sections=tuple(map(trimmed, data["sections"])), grades=build_grades(data), judgement=build_judgement(data),
+        areas=areas,
         kpis=tuple(k for k, _, _ in kpis), words=build_words(p, defaults, report),
         glossary=tuple(GlossaryTerm(g["term"], g["text"]) for g in data.get("glossary", [])),
         moves=moves, revision=build_revision(data, years, report), source=source, text=text)
