@@ -18,6 +18,7 @@ import os
 import re
 import tempfile
 import unicodedata
+import urllib.parse
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -182,7 +183,7 @@ def renamed_ledgers(*folders: str | os.PathLike) -> list[Path]:
             with path.open("rb") as f:
                 if f.read(16) != b"SQLite format 3\x00":
                     continue
-            db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+            db = sqlite3.connect(read_only_uri(str(path.resolve())), uri=True)
             try:
                 if db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'submissions'").fetchone():
                     found.append(path)
@@ -191,6 +192,17 @@ def renamed_ledgers(*folders: str | os.PathLike) -> list[Path]:
         except (OSError, sqlite3.Error):
             continue
     return found
+
+
+def read_only_uri(path: str, windows: bool = os.name == "nt") -> str:
+    """The URI SQLite opens the ledger at the absolute ``path`` with, read only (``file:…?mode=ro``, percent-encoded).
+    A Windows share — ``\\\\server\\share\\…``, which is also what ``Path.resolve()`` makes of a mapped drive such as
+    ``Z:`` — is ``file:////server/share/…``: the server in the path, the URI's authority empty. ``as_uri()`` gives
+    ``file://server/share/…``, whose authority SQLite refuses (「invalid uri authority」): a ledger there was never found."""
+    text = path.replace("\\", "/") if windows else path
+    if not text.startswith("/"):
+        text = "/" + text  # a drive: /C:/…
+    return "file://" + urllib.parse.quote(text, safe="/:") + "?mode=ro"
 
 
 def usual_permissions(path: Path) -> None:
