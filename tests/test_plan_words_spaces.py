@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import re
 
+import openpyxl
 import pytest
 
 import intake_craft as craft
+from reform_xlsx.mail.directory import read_directory, write_directory
 from reform_xlsx.merge import run_merge
 from reform_xlsx.plan.loading import bundled_plan_text, parse_plan
 from reform_xlsx.records import FileStatus
@@ -59,3 +61,20 @@ def test_a_version_with_spaces_around_it_is_the_version_without_them(tmp_path, t
     plan, _ = parse_plan(text.replace('  version: "2026-02"\n', f"  version: {typed}\n"), "plan.yaml")
     assert plan.version == "2026-02"
     assert accepted(plan, "観光課", tmp_path)
+
+
+def test_the_office_with_a_space_after_it_is_the_office_and_its_contacts_row_signs_the_drafts(tmp_path):
+    """plan.office 「人事行政課　」: its row of 連絡先.xlsx (課名 「人事行政課」, as typed and read) was never the
+    office's, and every draft went out without its sender and 問い合わせ先."""
+    text = bundled_plan_text()
+    assert "  office: 人事行政課\n" in text
+    plan, _ = parse_plan(text.replace("  office: 人事行政課\n", "  office: 人事行政課　\n"), "plan.yaml")
+    assert plan.office == "人事行政課"
+    path = write_directory(plan, tmp_path / "連絡先.xlsx")
+    wb = openpyxl.load_workbook(path)
+    ws = wb["連絡先"]
+    (row,) = (r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == "人事行政課")
+    ws.cell(row, 3).value = "jinji@city.example.lg.jp"
+    wb.save(path)
+    office = read_directory(path, plan).office(plan)
+    assert office is not None and office.mail == "jinji@city.example.lg.jp"

@@ -119,7 +119,7 @@ def build_words(p: dict, defaults: dict, report: Report) -> Words:
     levels = p.get("levels") or {}
     default_levels = defaults["levels"]
     return Words(city=p["city"], reform=p.get("reform", defaults["reform"]), title=p.get("short_name", p["name"]),
-                 headquarters=p["headquarters"], committee=p.get("committee", ""), office=p["office"],
+                 headquarters=p["headquarters"], committee=p.get("committee", ""), office=trimmed(p["office"]),
                  **{level: levels.get(level, default_levels[level]) for level in LEVELS})
 
 
@@ -137,9 +137,10 @@ def action_text(raw: object) -> str:
 
 
 def trimmed(text: str) -> str:
-    """A name a returned form is matched by (a section, the plan's 版) as the plan gives it, without spaces typed
-    around it (「税務課　」: the full-width space YAML keeps) — as the 計画マスター's cells and a form's cells are
-    read. A text of spaces only is left as it is (for the checks to find)."""
+    """A name a returned form or a row of 連絡先.xlsx is matched by (a section, the 取りまとめ課, the plan's 版) as
+    the plan gives it, without spaces typed around it (「税務課　」: the full-width space YAML keeps) — as the
+    計画マスター's cells, a form's cells and 連絡先.xlsx's are read. A text of spaces only is left as it is (for the
+    checks to find)."""
     return text.strip() or text
 
 
