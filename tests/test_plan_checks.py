@@ -66,6 +66,12 @@ ITEM = ("areas", 0, "categories", 0, "items")
      [("P048", "sections[3]")]),
     (checks.check_sections_as_file_names, _set(("sections",), ["総務課", "財政課", "課" * 60 + "A", "課" * 60 + "B"]),
      [("P048", "sections[3]")]),
+    # an invisible character pasted with a name (a zero-width space from a web page, a byte-order mark, a direction
+    # mark): a name that looks the same, and a file name that shows something else (U+202E: 「観光課.xlsx」 backwards)
+    (checks.check_sections_as_file_names, _set(("sections",), ["総務課", "財政課", "土木課", "土木課\u200b"]),
+     [("P048", "sections[3]")]),
+    (checks.check_sections_as_file_names, _set(("sections",), ["総務課", "財政課", "観光課", "観\u202e光課"]),
+     [("P048", "sections[3]")]),
     (checks.check_sections_as_file_names, _set(("sections",), ["総務課", "財政課", "総務課"]), []),
     (checks.check_sections_as_file_names, _set(("sections",), ["総務課", "財政課", "ＤＸ推進課", "DX推進課"]), []),
     (checks.check_unique_grades, _set(("grades", 1, "code"), "A"), [("P020", "grades[1].code")]),

@@ -49,8 +49,11 @@ _YEAR = r"(?:令和|平成|昭和)(?:\d{1,2}|元)年度"
 
 def safe_part(text: str) -> str:
     """``text`` as one file-name part on Windows, macOS and Linux: no separators, no reserved
-    characters or names, no leading dots, at most :data:`MAX_PART` characters; never empty."""
-    cleaned = _UNSAFE.sub("_", unicodedata.normalize("NFC", text)).strip().strip(".").strip()
+    characters or names, no leading dots, at most :data:`MAX_PART` characters; never empty. Invisible format
+    characters (a zero-width space or a byte-order mark pasted with a name, a direction mark: U+202E shows the rest
+    of a name backwards in Explorer) are left out: a name shows what it is."""
+    shown = "".join(c for c in unicodedata.normalize("NFC", text) if unicodedata.category(c) != "Cf")
+    cleaned = _UNSAFE.sub("_", shown).strip().strip(".").strip()
     if cleaned.split(".")[0].upper() in _RESERVED:
         cleaned = "_" + cleaned
     return cleaned[:MAX_PART] or "_"
