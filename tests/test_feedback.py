@@ -370,3 +370,27 @@ def test_a_number_refused_as_too_large_goes_back_as_the_number_it_was(template, 
     actual = wb[layout.SHEET_KPI][cell(written, layout.SHEET_KPI, "K12", "実績値")]
     assert (yen.value, yen.data_type) == (10**15, "n")
     assert (actual.value, actual.data_type) == (float("9223372036854780000"), "n")  # the 15 digits the cell shows
+
+
+def test_a_negative_amount_refused_goes_back_as_the_number_the_section_typed(template, plan, tmp_path):
+    """-500,000 typed (V006: a cost is no 効果額) came back in the copy as the left-aligned text 「-500000」, the cell's
+    「#,##0」 gone; 「△500,000」 and 「(500,000)」 are the same number. The copy holds the number, marked red."""
+    answers = craft.valid_answers(plan, "財政課")
+    typed = {"1-1-4": -500_000, "2-2-5": "△500,000", "2-1-3": "（500,000）"}
+    for row_id, value in typed.items():
+        answers[layout.SHEET_ITEMS][row_id] |= {"財政効果額（円）": value}
+    answers[layout.SHEET_KPI]["K12"]["実績値"] = -5
+    sent = fill_template(template, answers, tmp_path / "財政課.xlsx")
+    result = read_return(sent, plan, 2026)
+    assert {p.row_id for p in result.problems if p.code == "V006" and "費用が増えたときは" in p.message} == set(typed)
+    written = write_feedback(plan, 2026, "財政課", result.problems, result.answers, tmp_path / "copy.xlsx",
+                             source_name=sent.name, contact=CONTACT)
+    wb = openpyxl.load_workbook(written)
+    for row_id in typed:
+        yen = wb[layout.SHEET_ITEMS][cell(written, layout.SHEET_ITEMS, row_id, "財政効果額（円）")]
+        assert (yen.value, yen.data_type, yen.number_format) == (-500_000, "n", "#,##0"), row_id
+        assert yen.fill.fgColor.rgb.endswith(ERROR_FILL.lstrip("#").upper())
+    actual = wb[layout.SHEET_KPI][cell(written, layout.SHEET_KPI, "K12", "実績値")]
+    assert (actual.value, actual.data_type) == (-5, "n")
+    again = read_return(written, plan, 2026)  # sent back unchanged: refused again, for the same reason
+    assert {p.row_id for p in again.problems if p.code == "V006"} == set(typed)

@@ -43,6 +43,15 @@ NUMBERS = [
     ("-5", -5, False, ""),
     ("－５", -5, False, ""),
     ("+7", 7, False, ""),
+    # every way an office writes a negative number: the accountant's parentheses, every minus and dash
+    ("(500,000)", -500_000, False, ""), ("（５００，０００）", -500_000, False, ""), ("(500,000円)", -500_000, False, "円"),
+    ("(¥500)", -500, False, "円"), ("¥-500", -500, False, "円"), ("￥△500", -500, False, "円"), ("-¥500", -500, False, "円"),
+    ("−500,000", -500_000, False, ""), ("–500", -500, False, ""), ("—500", -500, False, ""), ("‒500", -500, False, ""),
+    ("﹣500", -500, False, ""), ("ー500", -500, False, ""), ("マイナス500,000", -500_000, False, ""),
+    ("△ 500,000", -500_000, False, ""),
+    # a unit in parentheses, as headings write it: 1,200千円, never 1,200 yen
+    ("1,200（千円）", 1_200_000, False, "円"), ("1,200(千円)", 1_200_000, False, "円"), ("30(%)", 30, True, ""),
+    ("金500,000円", 500_000, False, "円"),
     ("¥1,500", 1500, False, "円"),
     ("￥1,500", 1500, False, "円"),
     (" 42 ", 42, False, ""),
@@ -215,6 +224,8 @@ COST_ADVICE = "費用が増えたときはマイナスにせず空欄にし、�
 @pytest.mark.parametrize("typed, advised", [
     ("▲500,000", True), ("-500000", True), ("△5", True), ("−5", True), ("－500000", True), (-500000, True),
     ("▲1,200千円", True), ("約△5", True), (-0.5, True),
+    ("(500,000)", True), ("（500,000）", True), ("(500,000円)", True), ("¥-500", True), ("–500", True),
+    ("マイナス500,000", True), ("(1)(2)", False),
     ("1.5", False), ("10%", False), ("不明", False), ("500.000", False), ("1,20,000", False),
 ])
 def test_a_negative_effect_is_told_what_to_do_instead(typed, advised):

@@ -39,7 +39,13 @@ MAX_NUMBER = 10**15
 HUGE = 1e21  # a number quoted in exponent form (1E+21), as a spreadsheet would need 27 characters
 TOO_LARGE = "999兆9999億9999万9999"
 
-_NEGATIVE_MARKS = ("△", "▲", "-", "−", "‐", "ー")
+# A dash alone (or a few) in an optional number cell says "none" (:func:`means_none`); before a number it is a minus
+# sign: every dash an IME or a font may give — 「－」 is 「-」 after NFKC, the Mac's 「−」 (U+2212), 「—」「–」「―」「─」
+# look alike in a Japanese font, 「ー」 is the IME's long vowel for the minus key
+NONE_DASHES = frozenset("-‐‑‒–—―−─━ー")
+# Before a number: it is negative, as Japanese offices write it 「△500,000」「▲500,000」, and any minus sign.
+# 「(500,000)」 (the accountant's negative, Excel's own 「#,##0;(#,##0)」) is negative too (:func:`_sign`).
+_NEGATIVE_MARKS = frozenset("△▲") | NONE_DASHES
 _KANJI_DIGITS = str.maketrans("〇一二三四五六七八九零", "01234567890")
 _SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 _BIG_UNITS = {"万": 10**4, "億": 10**8, "兆": 10**12}
@@ -63,6 +69,10 @@ _STRAY_COMMA = re.compile(r"(?<!\d),|,(?!\d)")  # 「,1200」「1,200,」
 _DOT_THOUSANDS = re.compile(r"\d\.\d{3}(?![\d千万億兆])")
 # Units that mean the same as a KPI's (「80名」 for a KPI counted in 人).
 SAME_UNITS = {"人": ("名",)}
+
+
+# A unit written in parentheses after the number, as table headings write it: 「1,200（千円）」 is 1,200千円.
+_UNIT_IN_PARENTHESES = re.compile(r"(?<=\d)\(([^()\d]+)\)$")
 
 
 class NotANumber(ValueError):
@@ -148,14 +158,13 @@ def parse_number(value: object, whole: bool = False) -> Number:
     if whole and _DOT_THOUSANDS.search(text):
         raise NotANumber(str(value))
     text = text.replace(",", "").translate(_KANJI_DIGITS)
-    negative = False
-    if text[:1] in _NEGATIVE_MARKS:
-        negative, text = True, text[1:]
-    elif text[:1] == "+":
-        text = text[1:]
+    negative, text = _sign(text)
+    text = _UNIT_IN_PARENTHESES.sub(r"\1", text)  # 「1,200（千円）」 as 「1,200千円」, never 1,200 yen
     unit = ""
-    if text[:1] in ("¥", "\\"):
+    if text[:1] in ("¥", "\\", "金"):  # 「金500,000円」, as a formal amount is written
         unit, text = "円", text[1:]
+        if not negative:  # 「¥-500」「¥△500」 as much as 「-¥500」
+            negative, text = _sign(text, parentheses=False)
     match = _NUMBER.match(text)
     if not match:
         raise NotANumber(str(value))
@@ -168,6 +177,18 @@ def parse_number(value: object, whole: bool = False) -> Number:
         suffix = suffix[1:]
     unit = suffix or unit
     return Number(-number if negative else number, percent=percent, unit=unit)
+
+
+def _sign(text: str, parentheses: bool = True) -> tuple[bool, str]:
+    """Whether ``text`` (NFKC, no spaces) is a negative number's, and the text without its sign: 「△500」「▲500」「-500」
+    「−500」「ー500」「マイナス500」, and the accountant's 「(500)」 (「（500,000円）」, 「(¥500)」 — ``parentheses``); 「+500」 is 500."""
+    if parentheses and len(text) > 2 and text[0] == "(" and text[-1] == ")":
+        return True, text[1:-1]
+    if text[:1] in _NEGATIVE_MARKS:
+        return True, text[1:]
+    if text.startswith("マイナス"):
+        return True, text[len("マイナス"):]
+    return False, text[1:] if text[:1] == "+" else text
 
 
 def _kanji_number(body: str) -> float:
@@ -338,9 +359,6 @@ def _normalise_rate(number: Number, raw: str | None, label: str) -> Outcome:
 
 # What people write in an optional number cell to say "none": read as blank (the text is kept as raw).
 NONE_WORDS = frozenset({"なし", "無し", "該当なし", "該当無し", "特になし", "特に無し", "N/A", "NA"})
-# A dash alone (or a few): every dash an IME or a font may give — 「－」 is 「-」 after NFKC, the Mac's 「−」
-# (U+2212), 「—」「–」「―」「─」 look alike in a Japanese font
-NONE_DASHES = frozenset("-‐‑‒–—―−─━ー")
 
 
 def means_none(value: object) -> bool:

@@ -21,6 +21,7 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from reform_xlsx.form import layout
+from reform_xlsx.intake.normalise import MAX_NUMBER, NotANumber, parse_number
 from reform_xlsx.intake.validate import unchanged_text
 from reform_xlsx.intake.walk import sent_name
 from reform_xlsx.messages import RESAVE_CODES, Msg, Problem, Severity
@@ -64,11 +65,26 @@ def sent_values(plan: Plan, answers: list[Answer]) -> dict[CellKey, object]:
             value = a.value
         elif a.field in ("effect_yen", "actual") and a.raw and _A_NUMBER_SHOWN.fullmatch(a.raw):
             value = float(a.raw.replace(",", ""))  # a number refused as too large goes back as the number it was
+        elif a.field in ("effect_yen", "actual") and (negative := _negative(a.raw)) is not None:
+            value = negative  # 「-500000」「△500,000」「(500,000)」 refused (V006): the number, as the cell shows it
         else:
             value = a.raw
         if value is not None:
             values[key] = value
     return values
+
+
+def _negative(raw: str | None) -> float | None:
+    """The negative number a refused amount or 実績値 was typed as — the cell held it (Excel turns 「(500,000)」
+    into -500000), or a text that reads as one, 「△500,000」 — else None: it goes back as that number, in the cell's
+    number format and marked, not as a text (the text of a number held, 「-500000」, was left-aligned)."""
+    try:
+        number = parse_number(raw)
+    except NotANumber:
+        return None
+    if number.value is None or not -MAX_NUMBER < number.value < 0 or number.percent or number.unit not in ("", "円"):
+        return None
+    return number.value
 
 
 def problem_marks(problems: list[Problem]) -> dict[CellKey, tuple[str, str]]:
