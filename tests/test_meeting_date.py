@@ -251,3 +251,31 @@ def test_R006_after_an_earlier_year_is_corrected_rebuilds_the_later_packet_with_
     assert "--meeting-date" not in shown.split("[R006 警告]")[1].split("\n")[0]
     assert main(["report", "--year", "R10", "--out", "out2028", "--db", "reform.db"]) == 0
     assert _packets(plan, tmp_path / "out2028", 2028)["meeting"] == "令和11年7月12日"
+
+
+@pytest.mark.parametrize("typed, example", [
+    ("2026-07-10", "（例: 令和9年7月10日（土））"),  # 2026 typed for 2027: the year itself
+    ("2027-03-31", ""),  # the year's last day (no guess of what was meant)
+])
+def test_a_date_in_the_year_itself_is_kept_with_T005_saying_what_the_cover_shows(plan, office, capsys, typed, example):
+    """令和8年度's packet dated 令和8年7月10日 — a typo of 2027 — was put on the cover silently (only a date before the
+    year begins was T004). It is a warning on stderr (also with --json): the merge goes on, the cover shows the date."""
+    day = dt.date.fromisoformat(typed)
+    code = main([*MERGE, "--meeting-date", typed, "--json"])
+    captured = capsys.readouterr()
+    assert code == 1 and json.loads(captured.out)["meeting_date"] == typed  # 1: the other sections have not sent yet
+    shown = f"令和{day.year - 2018}年{day.month}月{day.day}日"
+    assert f"[T005 警告] --meeting-date: 会議の開催日 {shown}" in captured.err
+    assert "令和8年度が終わる（令和9年3月31日）前の日付です" in captured.err
+    assert f"令和9年（2027年）の日付です{example}。" in captured.err
+    assert f"「会議日 {shown}」と載せました" in captured.err
+    assert _packets(plan, office / "out") == {"meeting": shown, "office": shown}
+    assert main(["report", "--year", "R8", "--out", "rebuilt", "--db", "out/reform.db", "--meeting-date", typed]) == 0
+    assert "[T005 警告]" in capsys.readouterr().err
+    _merge(capsys)  # the date recorded, not given again: not said again
+    assert "T005" not in capsys.readouterr().err
+
+
+def test_a_date_after_the_year_ends_is_no_warning(office, capsys):
+    assert main([*MERGE, "--meeting-date", "2027-04-01"]) == 1
+    assert "T005" not in capsys.readouterr().err

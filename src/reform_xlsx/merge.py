@@ -40,7 +40,7 @@ from reform_xlsx.ledger.outcome import BatchOutcome, FileOutcome
 from reform_xlsx.ledger.plans import keep_plan, plan_in_force, record_of, revisions, sections_asked
 from reform_xlsx.ledger.schema import CLOCK_AHEAD
 from reform_xlsx.ledger.store import Ledger
-from reform_xlsx.messages import Msg, Problem, problem
+from reform_xlsx.messages import Msg, Problem, Severity, problem
 from reform_xlsx.office_days import open_on_or_after
 from reform_xlsx.plan.export import plan_digest
 from reform_xlsx.plan.model import Plan
@@ -135,7 +135,8 @@ def _checked_meeting_date(year: int, given: MeetingDateGiven, nothing: str) -> M
     begins."""
     if isinstance(given, datetime):
         given = given.date()
-    if isinstance(given, date) and (found := meeting_date_problem(year, given, nothing=nothing)):
+    found = meeting_date_problem(year, given, nothing=nothing) if isinstance(given, date) else None
+    if found is not None and found.severity is Severity.ERROR:  # (T005, a date in the year, is the CLI's to say)
         raise DueDateError(found)
     return given
 

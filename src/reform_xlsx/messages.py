@@ -509,6 +509,10 @@ class Msg(Enum):
         "{what} {day}は、{fy}（{start}～）が始まる前の日付です。会議資料は{fy}の取組の状況をまとめたものなので、"
         "{what}はふつう年度が終わった後の{year_after}（{western}年）の日付です{example}。年を確かめて、もう一度実行して"
         "ください（{nothing}）。")
+    MEETING_DURING_YEAR = Message("T005", W, "年度が終わる前の会議の開催日",
+        "{what} {day}は、{fy}が終わる（{end}）前の日付です。会議資料は{fy}の取組の状況をまとめたものなので、"
+        "{what}はふつう年度が終わった後の{year_after}（{western}年）の日付です{example}。指定のまま、会議資料・"
+        "事務局用の表紙に「会議日 {shown}」と載せました。打ち間違いなら、--meeting-date に正しい日付を付けてもう一度実行してください。")
 
     # --- 推進室評価シート: the office's and the meetings' word, read back by merge -----------------
     REVIEW_GRADE_INVALID = Message("A001", E, "推進室評価が段階にない",
@@ -799,7 +803,7 @@ CATALOGUE_NOTES = {
     "T": ["コマンドに指定した日付（`templates --deadline` の提出期限、`merge`・`status` の `--resubmit-by` の再提出期限、"
           "`merge`・`report` の `--meeting-date` の会議の開催日）のコードです。場所は指定したオプション（`--json` の `path`）です。",
           "T001・T004 はコマンドを止めます（終了コード 2。調査票も下書きも会議資料も作らず、台帳にも記録しません）。`--json` では "
-          "`{\"exit_code\": 2, \"error\": \"…\", \"problems\": [T001]}` です。T002・T003 は標準エラー出力に示して、指定のまま続けます"
+          "`{\"exit_code\": 2, \"error\": \"…\", \"problems\": [T001]}` です。T002・T003・T005 は標準エラー出力に示して、指定のまま続けます"
           "（閉庁日は土曜日・日曜日・祝日（振替休日・国民の休日を含む）と年末年始の12月29日～1月3日）。"],
 }
 

@@ -223,10 +223,19 @@ def meeting_date_problem(year: int, day: date, *, nothing: str) -> Problem | Non
     """T004 (an error) when ``day``, given as the date of the meeting the packet of fiscal ``year`` is for, is before
     the year begins (1 April): a packet reports the year's work, so its meeting is never before the year — a typo of
     the year (2026 for 2027), kept for the year's later merges and reports if it were taken. ``nothing``: what the
-    stopped command did not do. None otherwise."""
+    stopped command did not do. T005 (a warning) when it is in the year itself (before 1 April of the next): most
+    likely the same typo (令和8年7月10日 for 令和9年7月10日), but a city may meet on the year's interim figures; kept as
+    given, the warning saying what the cover shows. None otherwise."""
     if day < date(year, 4, 1):
         return _before_year(Msg.MEETING_BEFORE_YEAR, year, day, what=MEETING_DATE, option=MEETING_DATE_OPTION,
                             nothing=nothing)
+    if day < date(year + 1, 4, 1):
+        # the day typed, a year on (令和8年7月10日 → 令和9年7月10日); January to March are already that year
+        example = f"（例: {japanese_date(day.replace(year=year + 1), weekday=True)}）" if day.month >= 4 else ""
+        return problem(Msg.MEETING_DURING_YEAR, path=MEETING_DATE_OPTION, what=MEETING_DATE,
+                       day=japanese_date(day, weekday=True), fy=format_fiscal_year(year),
+                       end=japanese_date(date(year + 1, 3, 31)), year_after=japanese_year(year + 1), western=year + 1,
+                       example=example, shown=japanese_date(day))
     return None
 
 

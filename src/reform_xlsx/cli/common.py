@@ -15,7 +15,7 @@ from reform_xlsx.mail.directory import Directory, DirectoryError, read_directory
 from reform_xlsx.messages import Problem, Severity
 from reform_xlsx.plan.loading import load_plan
 from reform_xlsx.plan.model import Plan
-from reform_xlsx.records import DueDateError, closed_day_problem, due_date_problem
+from reform_xlsx.records import DueDateError, closed_day_problem, due_date_problem, meeting_date_problem
 from reform_xlsx.settings import CONFIG_FILE, ENV_DB, Settings, load_settings
 from reform_xlsx.textwidth import text_units
 from reform_xlsx.wareki import FiscalYearError, format_fiscal_year, japanese_date, parse_fiscal_year
@@ -248,6 +248,16 @@ def meeting_line(meeting: MeetingDate, plan: Plan) -> str | None:
     else:
         where = "--meeting-date で指定。台帳に記録したので、この年度の後の merge・report では省けます"
     return f"{plan.words.headquarters_meeting}の開催日: {shown}（{where}）"
+
+
+def warn_meeting_date(meeting: MeetingDate, year: int) -> None:
+    """T005 on stderr (also with ``--json``, as T002) when the 会議日 given to this run is in ``year`` itself, before
+    the year ends: kept as given, the warning saying what the cover shows."""
+    if meeting.source != "option" or meeting.day is None:
+        return
+    found = meeting_date_problem(year, meeting.day, nothing="")
+    if found is not None and found.severity is Severity.WARNING:
+        print_problems("注意:", [found], stream=sys.stderr)
 
 
 def meeting_json(meeting: MeetingDate) -> dict:

@@ -31,6 +31,7 @@ from reform_xlsx.cli.common import (
     print_report_problems,
     result_is,
     sections_json,
+    warn_meeting_date,
 )
 from reform_xlsx.cli.parser import date_arg
 from reform_xlsx.cli.progress import ProgressBar
@@ -146,6 +147,7 @@ def run(args: argparse.Namespace) -> int:
     finally:
         if bar:
             bar.close()
+    warn_meeting_date(result.meeting, result.batch.year)
     code = result_is(args, EXIT_OK if result.complete else EXIT_INCOMPLETE)
     if args.json:
         print_json(merge_document(result, code, plan))

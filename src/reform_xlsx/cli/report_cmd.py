@@ -20,6 +20,7 @@ from reform_xlsx.cli.common import (
     plan_line,
     print_json,
     print_report_problems,
+    warn_meeting_date,
 )
 from reform_xlsx.merge import rebuild_report
 from reform_xlsx.wareki import format_fiscal_year, short_fiscal_year
@@ -52,6 +53,7 @@ def run(args: argparse.Namespace) -> int:
     plan, _ = choose_plan(args, db, args.year)
     result = rebuild_report(plan, args.year, db=db, out=args.out, pdf=args.pdf, public=args.public,
                             meeting_date=args.meeting_date, final=True if args.final else None)
+    warn_meeting_date(result.meeting, result.year)
     if args.json:
         print_json({"exit_code": EXIT_OK, "year": short_fiscal_year(result.year),
                     "year_display": format_fiscal_year(result.year), "plan": plan_json(result.plan),
