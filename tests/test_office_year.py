@@ -1177,3 +1177,50 @@ def test_status_run_in_the_ledgers_folder_finds_the_contacts_of_the_work_folder(
     back = parse(tmp_path / "out" / outputs.MAIL_FOLDER / outputs.mail_draft(2026, "resubmit", "市民課"))
     assert [a.addr_spec for a in back["Cc"].addresses] == [SHIMIN_MAIL]
     assert [a.addr_spec for a in back["From"].addresses] == [OFFICE_MAIL]
+
+
+# --- the office's own section ---------------------------------------------------------------------
+def test_the_office_sends_no_request_to_itself(plan, tmp_path, contacts, monkeypatch, capsys):
+    """人事行政課 runs the survey and is a section of the plan too: templates --mail wrote it a 照会 from
+    gyokaku@… to gyokaku@…. Its own form is made, no draft, and the run says so."""
+    assert plan.office == "人事行政課" and plan.office in plan.sections
+    monkeypatch.chdir(tmp_path)
+    out = tmp_path / "調査票"
+    assert main(["templates", "--year", "R8", "--out", str(out), "--section", "人事行政課", "財政課", "--mail"]) == 0
+    said = capsys.readouterr().out
+    assert (out / outputs.template(plan.words, 2026, "人事行政課")).is_file()
+    assert sorted(p.name for p in (out / outputs.MAIL_FOLDER).iterdir()) == [outputs.mail_draft(2026, "request", "財政課")]
+    assert "照会メールの下書きを 1 件作りました" in said
+    assert "取りまとめ課（人事行政課）の調査票は自課の分なので、照会メールの下書きは作っていません" in said
+
+
+def test_the_office_sends_no_reminder_or_resubmission_request_to_itself(plan, year_inbox, tmp_path, contacts,
+                                                                        monkeypatch, capsys):
+    """status --remind wrote 督促 (and 再提出のお願い) drafts from the office to itself; its row in the list now says to
+    do its own form, and a draft an earlier run wrote to it is removed as no longer due."""
+    inbox, _, _, _ = year_inbox
+    monkeypatch.chdir(tmp_path)
+    assert main(["merge", str(inbox), "--year", "R8", "--out", "out", "--db", "out/reform.db"]) == 1
+    drafts = tmp_path / "out" / outputs.MAIL_FOLDER
+    earlier = reminder_draft(plan, 2026, "人事行政課", directory=None, deadline=dt.date(2027, 5, 28), contact=None)
+    from reform_xlsx.mail import write_draft
+    write_draft(earlier, drafts, 2026)  # as an earlier version wrote it
+    capsys.readouterr()
+    assert main(["status", "--year", "R8", "--remind"]) == 1
+    out = capsys.readouterr().out
+    names = {p.name for p in drafts.iterdir()}
+    assert outputs.mail_draft(2026, "reminder", "観光課") in names
+    assert not any("人事行政課" in n for n in names)
+    row = next(line for line in out.split("督促の一覧:")[1].splitlines() if line.startswith("人事行政課"))
+    assert "取りまとめ課の自課分: 下書きは作りません" in row
+    # its own form sent back (a grade not on the scale): no 再提出のお願い to itself either
+    (form,) = write_templates(plan, 2026, tmp_path / "t2", ["人事行政課"], deadline="2027-05-28")
+    filled(plan, form, inbox / "人事行政課.xlsx", changes={layout.SHEET_ITEMS: {
+        plan.items_for("人事行政課", 2026)[0].id: {"進捗状況": "たぶん"}}})
+    assert main(["merge", str(inbox), "--year", "R8", "--out", "out", "--db", "out/reform.db"]) == 1
+    capsys.readouterr()
+    assert main(["status", "--year", "R8", "--remind", "--resubmit-by", "2027-06-09"]) == 1
+    out = capsys.readouterr().out
+    assert not any("人事行政課" in p.name for p in drafts.iterdir())
+    row = next(line for line in out.split("督促の一覧:")[1].splitlines() if line.startswith("人事行政課"))
+    assert "取りまとめ課の自課分" in row and "令和9年6月9日（再提出）" in row

@@ -179,13 +179,18 @@ def write_reminders(args: argparse.Namespace, plan: Plan, db: Path,
     folder = Path(args.out or db.parent) / outputs.MAIL_FOLDER
     problems = []
     due = {outputs.mail_draft(args.year, "reminder" if e["status"] == str(SectionStatus.MISSING) else "resubmit",
-                              e["section"]) for e in reminders}
+                              e["section"]) for e in reminders if e["section"] != plan.office}
     contact_default = directory.office(plan).text() if directory and directory.office(plan) else None
     for entry in reminders:
         deadline = dt.date.fromisoformat(entry["deadline"]) if entry["deadline"] else None
         contact = entry["contact"] or contact_default
         if directory and (listed := directory.get(entry["section"])) is not None and (listed.person or listed.mail):
             entry["listed"] = replace(listed, section="").text()  # whom the 連絡先 names, when no file gave a 回答者
+        if entry["section"] == plan.office:  # the office's own form: no mail from itself to itself, a line to do it
+            if entry["status"] != str(SectionStatus.MISSING):
+                entry["resubmit_by"] = args.resubmit_by or _resubmit_by(entry)
+            entry["draft"] = OWN_SECTION_NOTE
+            continue
         if entry["status"] == str(SectionStatus.MISSING):
             draft = reminder_draft(plan, args.year, entry["section"], directory=directory, deadline=deadline,
                                    contact=contact, received=entry["file"], missing=entry.get("missing"),
@@ -222,6 +227,8 @@ def write_reminders(args: argparse.Namespace, plan: Plan, db: Path,
     return removed, left, problems
 
 
+# The 督促 list's 下書き of the office's own section (取りまとめ課 is a section of the plan too): a memo, no draft
+OWN_SECTION_NOTE = "（取りまとめ課の自課分: 下書きは作りません。自課の調査票を記入・修正してください）"
 REMOVED_HEADING = "送る必要のなくなった前の下書きを削除しました: "
 UNREMOVED_HEADING = "送る必要のなくなった前の下書きを削除できませんでした: "
 KEPT_STALE_HEADING = "送る必要のなくなった前の下書きのうち、手を加えてあるので残したもの: "

@@ -171,6 +171,9 @@ def run(args: argparse.Namespace) -> int:
     if drafts is not None:
         count, folder, problems = drafts
         print(f"照会メールの下書きを {count} 件作りました（{folder.resolve()}、Outlook で開いて送信できます）。")
+        if plan.office in sections:
+            print(f"取りまとめ課（{plan.office}）の調査票は自課の分なので、照会メールの下書きは作っていません"
+                  f"（{written[sections.index(plan.office)]}）。")
         if problems:
             print_problems("下書きの警告:", problems, stream=sys.stderr)
     print(f"\n{format_fiscal_year(args.year)}の調査票を {len(written)} 件作成しました（出力先: {out.resolve()}）。")
@@ -312,6 +315,8 @@ def write_request_drafts(plan: Plan, year: int, sections: list[str], written: li
     problems, count, drafts = [], 0, MadeFiles()
     try:
         for section, template in zip(sections, written):
+            if section == plan.office:  # its own form: no 照会 from the office to itself (said by the caller)
+                continue
             sheets = tuple(s.name for s in section_content(plan, year, section, history))
             draft = request_draft(plan, year, section, template, directory=directory, deadline=deadlines.get(section),
                                   contact=contact, sheets=sheets)
