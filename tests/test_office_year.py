@@ -1224,3 +1224,30 @@ def test_the_office_sends_no_reminder_or_resubmission_request_to_itself(plan, ye
     assert not any("人事行政課" in p.name for p in drafts.iterdir())
     row = next(line for line in out.split("督促の一覧:")[1].splitlines() if line.startswith("人事行政課"))
     assert "取りまとめ課の自課分" in row and "令和9年6月9日（再提出）" in row
+
+
+def test_a_run_without_the_contacts_file_keeps_the_addresses_the_earlier_drafts_had(year_inbox, tmp_path, contacts,
+                                                                                   monkeypatch, capsys):
+    """status --remind run in another folder (no 連絡先.xlsx found) wrote every 督促・再提出のお願い again without
+    addresses, over the addressed ones the clerk had: a run that knows less destroyed them. They keep their addresses
+    (D015), with this run's body and attachment."""
+    inbox, _, _, _ = year_inbox
+    monkeypatch.chdir(tmp_path)
+    assert main(["merge", str(inbox), "--year", "R8", "--out", "out", "--db", "out/reform.db"]) == 1
+    assert main(["status", "--year", "R8", "--remind", "--resubmit-by", "2027-06-09"]) == 1
+    drafts = tmp_path / "out" / outputs.MAIL_FOLDER
+    resubmit = drafts / outputs.mail_draft(2026, "resubmit", "市民課")
+    before = parse(resubmit)
+    assert [a.addr_spec for a in before["Cc"].addresses] == [SHIMIN_MAIL]
+    contacts.rename(tmp_path / "連絡先_old.xlsx")  # the clerk works elsewhere: no 連絡先.xlsx to be found
+    capsys.readouterr()
+    assert main(["status", "--year", "R8", "--remind", "--resubmit-by", "2027-06-10"]) == 1
+    err = capsys.readouterr().err
+    after = parse(resubmit)
+    assert [a.addr_spec for a in after["To"].addresses] == ["suzuki@example.jp"]  # the 回答者 (the ledger knows)
+    assert [a.addr_spec for a in after["Cc"].addresses] == [SHIMIN_MAIL]  # kept
+    assert [a.addr_spec for a in after["From"].addresses] == [OFFICE_MAIL]  # kept
+    assert "令和9年6月10日" in after["Subject"]  # this run's draft
+    assert "[D015 警告]" in err and "市民課の下書き" in err and "差出人・CCを引き継いで" in err
+    nudge = parse(drafts / outputs.mail_draft(2026, "reminder", "観光課"))
+    assert nudge["To"] is None  # never had one: nothing to keep

@@ -396,8 +396,8 @@ def load_directory(path: str | None, plan: Plan, latest: Plan | None = None,
     if not chosen.exists():
         if path:
             raise UsageError(f"連絡先ファイル {chosen} がありません。reform-xlsx contacts で作れます。")
-        print(f"連絡先ファイル（{outputs.DEFAULT_CONTACTS}）がないため、宛先のない下書きを作ります"
-              "（reform-xlsx contacts で作れます）。", file=sys.stderr)
+        print(f"連絡先ファイル（{outputs.DEFAULT_CONTACTS}）がないため、宛先のない下書きを作ります（前に作った同じ下書きが"
+              "あれば、その宛先を引き継ぎます: D015。reform-xlsx contacts で作れます）。", file=sys.stderr)
         return None
     try:
         directory = read_directory(chosen, plan, latest)

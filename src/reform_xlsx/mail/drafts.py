@@ -11,10 +11,12 @@ atomically into :data:`reform_xlsx.outputs.MAIL_FOLDER`.
 from __future__ import annotations
 
 import datetime as dt
+import email
+import email.policy
 import errno
 import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from email.header import Header
 from email.headerregistry import Address
 from email.message import EmailMessage
@@ -46,7 +48,7 @@ class Draft:
     body: str
     to: list[Contact | Address] = field(default_factory=list)
     cc: list[Contact | Address] = field(default_factory=list)
-    sender: Contact | None = None
+    sender: Contact | Address | None = None
     attachment: Path | None = None
     problems: list[Problem] = field(default_factory=list)
 
@@ -121,7 +123,8 @@ def _write_draft(draft: Draft, folder: str | Path, year: int, written: list[bool
 KEPT, UNWRITABLE = "kept", "unwritable"
 
 
-def save_draft(draft: Draft, folder: str | Path, year: int) -> tuple[Path | str, list[Problem]]:
+def save_draft(draft: Draft, folder: str | Path, year: int, *,
+               inherit_addresses: bool = False) -> tuple[Path | str, list[Problem]]:
     """Write ``draft`` (:func:`write_draft`) unless a file of its name is one the clerk changed since the tool wrote
     it (kept as it is: :data:`KEPT` and D007) or that file cannot be replaced — open in a mail program or
     read-only (Windows), a folder of its name (:data:`UNWRITABLE` and D006; the other drafts go on). Returns the
@@ -129,11 +132,16 @@ def save_draft(draft: Draft, folder: str | Path, year: int) -> tuple[Path | str,
 
     A disk that is full, a folder that is read-only or cannot be written in, is no matter of one draft: its
     :class:`OSError` (naming the draft) is raised, as for every other output; no part of the draft is left
-    under its name."""
+    under its name.
+
+    ``inherit_addresses``: the run found no 連絡先 file at all — a draft it replaces keeps the addresses (差出人, To,
+    Cc) the new one would be without (D015): a run that knows less does not wipe what an earlier one addressed."""
     name = outputs.mail_draft(year, draft.kind, draft.section)
     path = Path(folder) / name
     if path.is_file() and not written_here(path):  # the clerk's text: never overwritten
         return KEPT, [problem(Msg.MAIL_DRAFT_KEPT, file=name, section=draft.section)]
+    if inherit_addresses and path.is_file():
+        draft = _with_earlier_addresses(draft, path, name)
     written: list[bool] = []
     try:
         return _write_draft(draft, folder, year, written), list(draft.problems)
@@ -142,6 +150,31 @@ def save_draft(draft: Draft, folder: str | Path, year: int) -> tuple[Path | str,
             raise  # the folder or the disk: no other draft can be written either
         return UNWRITABLE, [problem(Msg.MAIL_DRAFT_UNWRITABLE, file=name, section=draft.section,
                                     reason=_os_reason(exc, path))]
+
+
+ADDRESS_WORDS = {"sender": "差出人", "to": "宛先", "cc": "CC"}
+NO_ADDRESS_CODES = {Msg.MAIL_NO_ADDRESS.value.code, Msg.MAIL_UNUSABLE_ADDRESS.value.code}
+
+
+def _with_earlier_addresses(draft: Draft, path: Path, name: str) -> Draft:
+    """``draft`` with the addresses it lacks (差出人, To, Cc) taken from the tool's earlier draft at ``path``."""
+    try:
+        earlier = email.message_from_bytes(path.read_bytes().partition(b"\r\n")[2], policy=email.policy.default)
+        found = {key: [a for a in earlier[header].addresses if a.addr_spec] if earlier[header] else []
+                 for key, header in (("sender", "From"), ("to", "To"), ("cc", "Cc"))}
+    except (OSError, ValueError, TypeError, AttributeError):  # (read as the tool wrote it: never expected)
+        return draft
+    lacking = {"sender": draft.sender is None or _address(draft.sender) is None,
+               "to": not any(map(_address, draft.to)), "cc": not any(map(_address, draft.cc))}
+    taken = {key: found[key] for key in ADDRESS_WORDS if lacking[key] and found[key]}
+    if not taken:
+        return draft
+    problems = [p for p in draft.problems if not ("to" in taken and p.code in NO_ADDRESS_CODES)]
+    if "to" in taken or "cc" in taken:  # (the office's own address as 差出人 alone: not said for every draft)
+        which = "・".join(ADDRESS_WORDS[key] for key in ADDRESS_WORDS if key in taken)
+        problems.append(problem(Msg.MAIL_ADDRESSES_KEPT, file=name, section=draft.section, which=which))
+    return replace(draft, sender=taken["sender"][0] if "sender" in taken else draft.sender,
+                   to=taken.get("to", draft.to), cc=taken.get("cc", draft.cc), problems=problems)
 
 
 def _in_the_way(exc: OSError, path: Path) -> bool:
