@@ -133,3 +133,40 @@ def test_an_inbox_renamed_from_the_macs_form_is_not_read_again(plan, tmp_path, m
     assert [(f["status"], f["section"]) for f in after["files"]] == [(f["status"], f["section"]) for f in before["files"]]
     assert not any(i["code"].startswith("L") for f in after["files"] for i in f["issues"])
     assert copy.read_bytes() == written
+
+
+def test_a_receipt_time_typed_for_one_name_is_not_given_to_the_file_that_only_looks_like_it(plan, tmp_path,
+                                                                                             monkeypatch, capsys):
+    """--received-at ガバナンス課データ.xlsx=… (typed: NFC) gave the time to both the Windows file and the Mac file beside
+    it (NFD), two sections' returns: the one typed is the file of that very name."""
+    inbox = tmp_path / "受信"
+    craft.filled(plan, 2026, "財政課", inbox, name=NFC)
+    craft.filled(plan, 2026, "市民課", inbox, name=NFD)
+    shutil.rmtree(inbox / "_templates")
+    monkeypatch.chdir(tmp_path)
+    argv = ["merge", "受信", "--year", "R8", "--out", "out", "--db", "out/reform.db", "--json"]
+    assert main([*argv, "--received-at", f"{NFC}=2027-05-20 10:00"]) == 1
+    doc = json.loads(capsys.readouterr().out)
+    given = {f["section"]: f["submitted_from"] for f in doc["files"]}
+    assert given == {"財政課": "given", "市民課": "saved"}
+    # the Mac name typed (a Mac terminal types NFD): that file only
+    shutil.rmtree(tmp_path / "out")
+    assert main([*argv, "--received-at", f"{NFD}=2027-05-20 10:00"]) == 1
+    given = {f["section"]: f["submitted_from"] for f in json.loads(capsys.readouterr().out)["files"]}
+    assert given == {"財政課": "saved", "市民課": "given"}
+
+
+def test_a_receipt_time_typed_for_a_name_two_files_only_look_like_is_refused(plan, tmp_path, monkeypatch, capsys):
+    """Neither file has the very name typed (typed with cp932's 「～」, the files 「〜」 in NFC and NFD): which one is
+    not guessed, nothing is recorded."""
+    name = "ガバナンス課〜データ.xlsx"
+    inbox = tmp_path / "受信"
+    craft.filled(plan, 2026, "財政課", inbox, name=unicodedata.normalize("NFC", name))
+    craft.filled(plan, 2026, "市民課", inbox, name=unicodedata.normalize("NFD", name))
+    shutil.rmtree(inbox / "_templates")
+    monkeypatch.chdir(tmp_path)
+    assert main(["merge", "受信", "--year", "R8", "--out", "out", "--db", "out/reform.db",
+                 "--received-at", "ガバナンス課～データ.xlsx=2027-05-20 10:00"]) == 2
+    err = capsys.readouterr().err
+    assert "当たるファイルが 2 つあります" in err and "何も記録・作成していません" in err
+    assert not (tmp_path / "out" / "reform.db").exists()

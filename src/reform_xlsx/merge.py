@@ -34,7 +34,7 @@ from reform_xlsx.form import layout
 from reform_xlsx.intake.officer import Prior, prior_from_answers
 from reform_xlsx.intake.reader import iter_returns
 from reform_xlsx.intake.result import FILE_FROM, FileResult
-from reform_xlsx.intake.walk import path_text
+from reform_xlsx.intake.walk import path_text, walk
 from reform_xlsx.ledger.errors import LedgerError
 from reform_xlsx.ledger.outcome import BatchOutcome, FileOutcome
 from reform_xlsx.ledger.plans import keep_plan, plan_in_force, record_of, revisions, sections_asked
@@ -486,16 +486,25 @@ def read_and_record(ledger: Ledger, paths: list[Path], plan: Plan, year: int, *,
             own.append(p)
     exclude = [p for p in (*own, ledger.archive_dir, ledger.path) if p.resolve() not in given]
     received_at = received_at or {}
-    # a name typed (NFC) names a file a macOS zip named in NFD: the keys in one form, looked up in it
+    # a name typed (NFC) names a file a macOS zip named in NFD: the keys in one form, looked up in it — unless a file
+    # has the very name typed, and another only looks like it (「ガ」 of a Mac share beside the same name from Windows)
     by_form = {_typed_form(k): k for k in received_at}
-    used: set[str] = set()
+    exact = _named_exactly([*paths, *reviews], exclude, set(received_at) - {ALL_FILES})
+    used: dict[str, set[str]] = {}
     with ledger.batch(year, now, reader) as batch:
         for result in iter_returns([*paths, *reviews], plan, year, progress=progress, exclude=exclude,
                                    known=batch.known, prior=prior, older=older):
-            _given_time(result, received_at, by_form, used)
+            _given_time(result, received_at, by_form, used, exact)
             batch.add(result)
         _check_year(batch.outcomes, year)
-        unknown = sorted(set(received_at) - used - {ALL_FILES})
+        alike = {k: names for k, names in used.items() if len({Path(n).name for n in names}) > 1}
+        if alike:  # two files whose names look like the one typed, neither of them that very name: not guessed
+            key, names = next(iter(sorted(alike.items())))
+            raise UnknownFileError(f"--received-at のファイル「{key}」に当たるファイルが {len(names)} つあります"
+                                   f"（{'」「'.join(sorted(names))}: 同じ名前に見えますが、文字の表し方が違う別の名前です）。"
+                                   "どちらの日時か分からないため、何も記録・作成していません。片方の名前を変えてから、"
+                                   "もう一度実行してください。")
+        unknown = sorted(set(received_at) - set(used) - {ALL_FILES})
         if unknown:
             names = "、".join(sorted(f.result.name for f in batch.outcomes if f.result.section)) or "（なし）"
             raise UnknownFileError(f"--received-at のファイル「{'」「'.join(unknown)}」は今回読んだファイルにありません"
@@ -540,15 +549,25 @@ def _listable(folder: Path) -> bool:
         return False
 
 
+def _named_exactly(paths: list[Path], exclude: list[Path], names: set[str]) -> set[str]:
+    """Of the file ``names`` given to --received-at, those some file to be read has as its very name (as shown, or its
+    file name) — then a file whose name only looks the same (NFD, cp932's twins) is another file."""
+    if not names:
+        return set()
+    found = {n for f in walk([str(p) for p in paths], exclude) for n in (f.name, Path(f.name).name)}
+    return names & found
+
+
 def _given_time(result: FileResult, received_at: dict[str, datetime], by_form: dict[str, str],
-                used: set[str]) -> None:
+                used: dict[str, set[str]], exact: set[str] = frozenset()) -> None:
     """The office's word on when a file came: by its name as shown (or its file name; ``by_form``: the
-    names given, by their NFC form), else the time for every file without a save time of its own."""
+    names given, by their NFC form — not when ``exact`` says a file has the very name given and this one only
+    looks like it), else the time for every file without a save time of its own."""
     for key in (result.name, Path(result.name).name):
         given = by_form.get(_typed_form(key))
-        if given is not None:
+        if given is not None and (given not in exact or key == given):
             result.given_at = received_at[given].timestamp()
-            used.add(given)
+            used.setdefault(given, set()).add(result.name)
             return
     if ALL_FILES in received_at and result.section and result.submitted_from == FILE_FROM:
         result.given_at = received_at[ALL_FILES].timestamp()
