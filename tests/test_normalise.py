@@ -52,6 +52,8 @@ NUMBERS = [
     # a unit in parentheses, as headings write it: 1,200千円, never 1,200 yen
     ("1,200（千円）", 1_200_000, False, "円"), ("1,200(千円)", 1_200_000, False, "円"), ("30(%)", 30, True, ""),
     ("金500,000円", 500_000, False, "円"),
+    # a minus after the number: Excel and LibreOffice Calc store 「500,000-」 typed in a number cell as -500000
+    ("500,000-", -500_000, False, ""), ("¥500,000-", -500_000, False, "円"), ("500,000円-", -500_000, False, "円"),
     ("¥1,500", 1500, False, "円"),
     ("￥1,500", 1500, False, "円"),
     (" 42 ", 42, False, ""),
@@ -225,7 +227,7 @@ COST_ADVICE = "費用が増えたときはマイナスにせず空欄にし、�
     ("▲500,000", True), ("-500000", True), ("△5", True), ("−5", True), ("－500000", True), (-500000, True),
     ("▲1,200千円", True), ("約△5", True), (-0.5, True),
     ("(500,000)", True), ("（500,000）", True), ("(500,000円)", True), ("¥-500", True), ("–500", True),
-    ("マイナス500,000", True), ("(1)(2)", False),
+    ("マイナス500,000", True), ("(1)(2)", False), ("500,000-", True),
     ("1.5", False), ("10%", False), ("不明", False), ("500.000", False), ("1,20,000", False),
 ])
 def test_a_negative_effect_is_told_what_to_do_instead(typed, advised):

@@ -181,13 +181,15 @@ def parse_number(value: object, whole: bool = False) -> Number:
 
 def _sign(text: str, parentheses: bool = True) -> tuple[bool, str]:
     """Whether ``text`` (NFKC, no spaces) is a negative number's, and the text without its sign: 「△500」「▲500」「-500」
-    「−500」「ー500」「マイナス500」, and the accountant's 「(500)」 (「（500,000円）」, 「(¥500)」 — ``parentheses``); 「+500」 is 500."""
+    「−500」「ー500」「マイナス500」, a minus after the number 「500-」, and the accountant's 「(500)」 (「（500,000円）」, 「(¥500)」 — ``parentheses``); 「+500」 is 500."""
     if parentheses and len(text) > 2 and text[0] == "(" and text[-1] == ")":
         return True, text[1:-1]
     if text[:1] in _NEGATIVE_MARKS:
         return True, text[1:]
     if text.startswith("マイナス"):
         return True, text[len("マイナス"):]
+    if len(text) > 1 and text[-1] in "-−" and text[-2] not in _NEGATIVE_MARKS:  # 「500,000-」: Excel and Calc read
+        return True, text[:-1]  # it as -500000 when typed in a number cell; as text it is the same number
     return False, text[1:] if text[:1] == "+" else text
 
 
