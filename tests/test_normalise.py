@@ -53,6 +53,7 @@ NUMBERS = [
     ("1,200（千円）", 1_200_000, False, "円"), ("1,200(千円)", 1_200_000, False, "円"), ("30(%)", 30, True, ""),
     ("金500,000円", 500_000, False, "円"),
     # a minus after the number: Excel and LibreOffice Calc store 「500,000-」 typed in a number cell as -500000
+    ("1 500 000", 1_500_000, False, ""), ("1　500", 1500, False, ""), ("50 万円", 500_000, False, "円"),  # a space
     ("500,000-", -500_000, False, ""), ("¥500,000-", -500_000, False, "円"), ("500,000円-", -500_000, False, "円"),
     ("¥1,500", 1500, False, "円"),
     ("￥1,500", 1500, False, "円"),
@@ -76,7 +77,9 @@ def test_parse_number(typed, value, percent, unit):
                                    "30%30", True, dt.date(2026, 1, 2), float("nan"), "%30", "1億2億",
                                    # separators not in groups of three: never a number read by guessing
                                    "1,20,000", "12,5", "12,5%", "1,2345", "1,500,00円",
-                                   "0,123", "000,123", ",1200", "1,200,", "1,,200"])
+                                   "0,123", "000,123", ",1200", "1,200,", "1,,200",
+                                   # spaces likewise: 「12 0」 was read as 120, 「1 50」 as 150
+                                   "12 0", "1 50", "1 2", "1 2345", "0 123", "12 5%", "1 500 00円"])
 def test_not_a_number(typed):
     with pytest.raises(NotANumber):
         parse_number(typed)

@@ -61,6 +61,9 @@ APPROXIMATE_AFTER = ("程度", "くらい", "ぐらい", "前後", "見込み", 
 # not a number read by guessing.
 _GROUPED = re.compile(r"\d+(?:,\d+)+")
 _GROUPS_OF_THREE = re.compile(r"[1-9]\d{0,2}(?:,\d{3})+")  # 「0,123」「000,123」: a decimal comma, not 123
+# A space between digits is a thousands separator as French and SI write it (「1 500 000」) — in threes like a comma
+_SPACED = re.compile(r"\d+(?:\s+\d+)+")
+_SPACED_IN_THREES = re.compile(r"[1-9]\d{0,2}(?: \d{3})+")
 _STRAY_COMMA = re.compile(r"(?<!\d),|,(?!\d)")  # 「,1200」「1,200,」
 # A period before exactly three digits (「500.000」「1.500」「12.000」) is a thousands separator as much of Europe
 # writes it (500,000), or a decimal point: in a whole-yen amount it is not read by guessing (「500.000」 read as 500
@@ -152,6 +155,8 @@ def parse_number(value: object, whole: bool = False) -> Number:
     text = nfkc(str(value))
     for word in _PERCENT_WORDS:
         text = text.replace(word, "%")
+    if any(not _SPACED_IN_THREES.fullmatch(" ".join(run.split())) for run in _SPACED.findall(text)):
+        raise NotANumber(str(value))  # 「12 0」「1 50」: two numbers, or a slip — not 120 or 150 read by guessing
     text = "".join(text.split())
     if _STRAY_COMMA.search(text) or any(not _GROUPS_OF_THREE.fullmatch(run) for run in _GROUPED.findall(text)):
         raise NotANumber(str(value))
