@@ -154,6 +154,11 @@ def test_a_receipt_time_typed_for_one_name_is_not_given_to_the_file_that_only_lo
     assert main([*argv, "--received-at", f"{NFD}=2027-05-20 10:00"]) == 1
     given = {f["section"]: f["submitted_from"] for f in json.loads(capsys.readouterr().out)["files"]}
     assert given == {"財政課": "saved", "市民課": "given"}
+    # both typed, each its own time
+    shutil.rmtree(tmp_path / "out")
+    assert main([*argv, "--received-at", f"{NFC}=2027-05-20 10:00", "--received-at", f"{NFD}=2027-05-21 10:00"]) == 1
+    given = {f["section"]: f["submitted_at"] for f in json.loads(capsys.readouterr().out)["files"]}
+    assert given == {"財政課": "2027-05-20T10:00:00", "市民課": "2027-05-21T10:00:00"}
 
 
 def test_a_receipt_time_typed_for_a_name_two_files_only_look_like_is_refused(plan, tmp_path, monkeypatch, capsys):

@@ -564,7 +564,7 @@ def _given_time(result: FileResult, received_at: dict[str, datetime], by_form: d
     names given, by their NFC form — not when ``exact`` says a file has the very name given and this one only
     looks like it), else the time for every file without a save time of its own."""
     for key in (result.name, Path(result.name).name):
-        given = by_form.get(_typed_form(key))
+        given = key if key in received_at and key != ALL_FILES else by_form.get(_typed_form(key))
         if given is not None and (given not in exact or key == given):
             result.given_at = received_at[given].timestamp()
             used.setdefault(given, set()).add(result.name)
