@@ -394,3 +394,15 @@ def test_a_negative_amount_refused_goes_back_as_the_number_the_section_typed(tem
     assert (actual.value, actual.data_type) == (-5, "n")
     again = read_return(written, plan, 2026)  # sent back unchanged: refused again, for the same reason
     assert {p.row_id for p in again.problems if p.code == "V006"} == set(typed)
+
+
+def test_a_number_refused_is_quoted_as_its_cell_shows_it(template, plan, tmp_path):
+    """-500000 in the 「#,##0」 cell shows 「-500,000」: V006 quoted 「-500000」, a figure the section never saw. A number
+    the format rounds (1500.5 shows 「1,501」) is quoted as it is: 「1,501」 would be no fraction to refuse."""
+    answers = craft.valid_answers(plan, "財政課")
+    answers[layout.SHEET_ITEMS]["1-1-4"] |= {"財政効果額（円）": -500_000}
+    answers[layout.SHEET_ITEMS]["2-2-5"] |= {"財政効果額（円）": 1500.5}
+    sent = fill_template(template, answers, tmp_path / "財政課.xlsx")
+    said = {p.row_id: p.message for p in read_return(sent, plan, 2026).problems if p.code == "V006"}
+    assert said["1-1-4"].startswith("財政効果額（円）「-500,000」は 0 以上の整数（円）で")
+    assert said["2-2-5"].startswith("財政効果額（円）「1500.5」は 0 以上の整数（円）で")

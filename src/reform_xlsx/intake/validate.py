@@ -646,9 +646,11 @@ def _as_shown(read: Callable[[object], norm.Outcome], number_format: str | None,
               unit: str) -> Callable[[object], norm.Outcome]:
     """``read`` for a number cell whose display format shows the number otherwise than it is — a unit word with a
     size in it (「#,##0"千円"」 shows 500 as 「500千円」): read as shown, with V023 saying what the cell holds. A
-    format that only decorates (「#,##0"円"」, 「¥#,##0」) shows the same number: read as it is."""
+    format that only decorates (「#,##0"円"」, 「¥#,##0」) shows the same number: read as it is. A message about a
+    number the cell holds quotes it as the cell shows it (「-500,000」, 「(500,000)」 where Calc gave 「(500,000)」 typed
+    its own format), not as stored (「-500000」)."""
     def shown_or_held(value: object) -> norm.Outcome:
-        held = read(value)
+        held = _quoted_as_shown(read(value), value, number_format)
         if number_format is None or not any(word in number_format for word in _SIZE_WORDS) \
                 or isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
             return held  # (the form's own formats have no such word: one look at the code, no rendering)
@@ -667,6 +669,22 @@ def _as_shown(read: Callable[[object], norm.Outcome], number_format: str | None,
 
 
 _SIZE_WORDS = ("千", "万", "億", "兆")  # a unit word with a size: 千円, 百万円, 万人, 千基
+
+
+def _quoted_as_shown(outcome: norm.Outcome, value: object, number_format: str | None) -> norm.Outcome:
+    """``outcome`` with the number its message quotes (``raw``) as the cell's ``number_format`` shows ``value`` — when
+    that is the number itself: 1500.5 shown rounded 「1,501」 is quoted as it is (「1,501」 is no fraction to refuse)."""
+    if outcome.msg is None or "raw" not in outcome.params or number_format is None or isinstance(value, bool) \
+            or not isinstance(value, (int, float)) or not math.isfinite(value):
+        return outcome
+    shown = norm.number_text(number_format, float(value))
+    try:
+        same = shown is not None and norm.parse_number(shown).value == value
+    except norm.NotANumber:  # a format's own words around it (「500件」 is read, 「No.500」 is not)
+        same = False
+    if not same:
+        return outcome
+    return norm.Outcome(outcome.value, outcome.msg, {**outcome.params, "raw": shown})
 
 
 def _figure(number: float) -> str:
