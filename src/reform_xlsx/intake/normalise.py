@@ -54,9 +54,10 @@ _NUMBER = re.compile(r"^(?P<body>(?:\d|\.|[十百千万億兆])+)(?P<unit>\D*)$"
 _PERCENT_WORDS = ("パーセント", "％")
 # Words that make a number approximate (as NFKC leaves them, spaces removed): 「約30万円」「30万円程度」.
 # parse_number refuses them; the answers' amounts and KPI actuals read the number and say so (V021).
-APPROXIMATE_BEFORE = ("約", "およそ", "概ね", "おおむね", "概算", "見込み", "見込")
-APPROXIMATE_AFTER = ("程度", "くらい", "ぐらい", "前後", "見込み", "見込", "(見込み)", "(見込)", "(概算)", "(概数)",
-                     "以上", "以下", "未満", "超", "余り", "あまり")
+APPROXIMATE_BEFORE = ("約", "およそ", "おおよそ", "概ね", "おおむね", "大体", "だいたい", "ほぼ", "概算", "見込み", "見込")
+APPROXIMATE_AFTER = ("程度", "くらい", "ぐらい", "ほど", "程", "前後", "見込み", "見込", "(見込み)", "(見込)",
+                     "(概算)", "(概数)", "(予定)", "(推計)", "(見積)", "(見積り)", "(試算)", "予定", "以上", "以下", "未満",
+                     "超", "強", "弱", "余り", "あまり", "余")
 # A thousands separator splits the digits in threes (「1,200,000」): 「1,20,000」 or 「12,5」 (a decimal comma) is
 # not a number read by guessing.
 _GROUPED = re.compile(r"\d+(?:,\d+)+")
