@@ -406,3 +406,18 @@ def test_a_number_refused_is_quoted_as_its_cell_shows_it(template, plan, tmp_pat
     said = {p.row_id: p.message for p in read_return(sent, plan, 2026).problems if p.code == "V006"}
     assert said["1-1-4"].startswith("財政効果額（円）「-500,000」は 0 以上の整数（円）で")
     assert said["2-2-5"].startswith("財政効果額（円）「1500.5」は 0 以上の整数（円）で")
+
+
+@pytest.mark.parametrize("held, shown", [(-0.05, "-5.0%"), (1.2, "120.0%")])
+def test_a_rate_refused_goes_back_as_the_number_its_cell_showed(plan, tmp_path, held, shown):
+    """A rate 実績値 refused (V004: 「-5.0%」, 「120.0%」) came back as the left-aligned text 「-5.0%」 in the copy's 0.0%
+    cell: it is the number again, showing what the section saw."""
+    kpi = next(k for k in plan.kpis_for("市民課") if k.is_rate)
+    sent = craft.filled(plan, 2026, "市民課", tmp_path, changes={layout.SHEET_KPI: {kpi.id: {"実績値": held}}})
+    result = read_return(sent, plan, 2026)
+    assert any(p.code == "V004" and f"「{shown}」" in p.message for p in result.problems)
+    written = write_feedback(plan, 2026, "市民課", result.problems, result.answers, tmp_path / "copy.xlsx",
+                             source_name=sent.name, contact=CONTACT)
+    actual = openpyxl.load_workbook(written)[layout.SHEET_KPI][cell(written, layout.SHEET_KPI, kpi.id, "実績値")]
+    assert (actual.value, actual.data_type, actual.number_format) == (held, "n", "0.0%")
+    assert actual.fill.fgColor.rgb.endswith(ERROR_FILL[1:])

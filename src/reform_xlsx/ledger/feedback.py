@@ -53,6 +53,7 @@ _A_NUMBER_SHOWN = re.compile(r"-?\d{1,3}(,\d{3})+|-?\d(\.\d+)?E[+-]\d+|-?\d+\.\d
 def sent_values(plan: Plan, answers: list[Answer]) -> dict[CellKey, object]:
     """What to write back in each input cell: the value as read where it read, else the text as typed."""
     values: dict[CellKey, object] = {}
+    rates = {k.id for k in plan.kpis if k.is_rate}
     for a in answers:
         # 意見への対応 is an item's answer on a sheet of its own: written back there, never lost from the copy
         sheet = layout.SHEET_RESPONSES if a.kind == "item" and a.field == "response" else SHEET_OF_KIND.get(a.kind, a.sheet)
@@ -65,8 +66,9 @@ def sent_values(plan: Plan, answers: list[Answer]) -> dict[CellKey, object]:
             value = a.value
         elif a.field in ("effect_yen", "actual") and a.raw and _A_NUMBER_SHOWN.fullmatch(a.raw):
             value = float(a.raw.replace(",", ""))  # a number refused as too large goes back as the number it was
-        elif a.field in ("effect_yen", "actual") and (negative := _negative(a.raw)) is not None:
-            value = negative  # 「-500000」「△500,000」「(500,000)」 refused (V006): the number, as the cell shows it
+        elif a.field in ("effect_yen", "actual") and (refused := _refused_number(
+                a.raw, a.field == "actual" and a.id in rates)) is not None:
+            value = refused  # 「-500000」「△500,000」「(500,000)」, 「120.0%」 refused: the number, as the cell shows it
         else:
             value = a.raw
         if value is not None:
@@ -74,17 +76,19 @@ def sent_values(plan: Plan, answers: list[Answer]) -> dict[CellKey, object]:
     return values
 
 
-def _negative(raw: str | None) -> float | None:
-    """The negative number a refused amount or 実績値 was typed as — the cell held it (Excel turns 「(500,000)」
-    into -500000), or a text that reads as one, 「△500,000」 — else None: it goes back as that number, in the cell's
-    number format and marked, not as a text (the text of a number held, 「-500000」, was left-aligned)."""
+def _refused_number(raw: str | None, rate: bool) -> float | None:
+    """The number a refused amount or 実績値 was — the cell held it (-500000: Excel and Calc turn 「(500,000)」 typed into
+    it; 1.2 of a rate, 「120.0%」), or a text that reads as one, 「△500,000」 — else None: it goes back as that number, in
+    the cell's number format and marked, not as a text (the text 「-500000」 was left-aligned in the cell). ``rate``:
+    the 実績値 of a rate KPI, whose 「-5.0%」 is -0.05."""
     try:
         number = parse_number(raw)
     except NotANumber:
         return None
-    if number.value is None or not -MAX_NUMBER < number.value < 0 or number.percent or number.unit not in ("", "円"):
+    if number.value is None or not abs(number.value) < MAX_NUMBER or number.unit not in ("", "円") \
+            or number.percent and not rate:
         return None
-    return number.value
+    return number.value / 100 if number.percent else number.value
 
 
 def problem_marks(problems: list[Problem]) -> dict[CellKey, tuple[str, str]]:
