@@ -769,3 +769,17 @@ def test_a_number_shown_with_a_unit_of_another_size_is_read_as_shown(plan, good,
     if code:
         shown = f"{stored:,.2f}" if isinstance(stored, float) else f"{stored:,}"
         assert f"のセルは表示形式で「{shown}{number_format.split(chr(34))[1]}」と表示されますが" in said[0].message
+
+
+def test_a_count_typed_as_a_percentage_is_read_as_the_cell_shows_it(plan, good, tmp_path):
+    """「80%」 typed into a count KPI's 実績値 in Calc: the cell holds 0.8 and shows 「80%」 (Calc gives it a percent
+    format). It was read as 0.8 基 (V007 quoting 「0.8」, a figure the section never saw); as the text 「80%」 is, it is
+    80 基 with V008 saying the unit 「%」 is not the KPI's."""
+    def typed(wb):
+        cell = _set(wb, KPI, "K13", "実績値", 0.8)
+        wb[KPI][cell].number_format = "0%"
+    result = read_return(craft.edit(good["土木課"], tmp_path / "返送.xlsx", typed), plan, 2026)
+    (said,) = [p for p in result.problems if p.row_id == "K13"]
+    assert (said.code, said.severity) == ("V008", W)
+    assert "「80.0%」の単位「%」は" in said.message and "80基 として読みました" in said.message
+    assert _values(result)[(KPI, "K13", "actual")] == 80

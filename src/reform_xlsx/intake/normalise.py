@@ -287,8 +287,12 @@ def normalise_kpi(value: object, kpi: Kpi, label: str = layout.kpi_label("actual
 
     ``percent_format``: the cell shows its number as a percentage (the template's rate cells do).
     Then the number is what the section sees — 1.2 shows 「120.0%」 and is 120 %, never 1.2 % —
-    and the messages quote it as shown."""
+    and the messages quote it as shown. A count or amount in such a cell (Calc gives a cell the format when 「80%」 is
+    typed into it, and stores 0.8) is read as shown too: 「80.0%」, 80 with V008 — as the text 「80%」 is —, never 0.8."""
     raw = shown_text(value, percent_format)
+    if percent_format and not kpi.is_rate and raw is not None and isinstance(value, float | int) \
+            and not isinstance(value, bool) and math.isfinite(value):
+        value = raw
     approx = without_approximation(value)
     try:
         number = parse_number(approx[0] if approx else value, whole=kpi.kind == "yen")
