@@ -207,6 +207,10 @@ YEN = [
     # every dash an IME or font gives: the Mac's minus sign, em and en dashes, box drawing, a few in a row
     ("−", None, None), ("—", None, None), ("–", None, None), ("─", None, None), ("ー", None, None), ("ｰ", None, None),
     ("－－", None, None), ("― ―", None, None), ("特に無し", None, None),
+    # as people write 「none」 around it: brackets, a full stop, the unit after a dash — not an error to send back
+    ("（なし）", None, None), ("(該当なし)", None, None), ("「なし」", None, None), ("なし。", None, None),
+    ("特になし。", None, None), ("無", None, None), ("ナシ", None, None), ("－円", None, None), ("―円", None, None),
+    ("円", None, Msg.INTAKE_YEN_INVALID), ("なし（0円）", None, Msg.INTAKE_YEN_INVALID),
     ("−5", None, Msg.INTAKE_YEN_INVALID), ("—5万円", None, Msg.INTAKE_YEN_INVALID),
     # a period before three digits (500,000 written 「500.000」): not read as 500
     ("500.000", None, Msg.INTAKE_YEN_INVALID), ("５００．０００", None, Msg.INTAKE_YEN_INVALID),

@@ -370,14 +370,18 @@ def _normalise_rate(number: Number, raw: str | None, label: str) -> Outcome:
 
 
 # What people write in an optional number cell to say "none": read as blank (the text is kept as raw).
-NONE_WORDS = frozenset({"なし", "無し", "該当なし", "該当無し", "特になし", "特に無し", "N/A", "NA"})
+NONE_WORDS = frozenset({"なし", "無し", "無", "ナシ", "該当なし", "該当無し", "該当無", "特になし", "特に無し", "N/A", "NA"})
+# around such a word or dash as people write it: 「（なし）」「「なし」」「なし。」 — and 「－円」 is a dash with the unit
+_NONE_AROUND = "()「」『』[]【】。.、"
 
 
 def means_none(value: object) -> bool:
     """Whether ``value`` is text that says "none" in an optional number cell (「なし」, 「－」, 「−」, 「――」)."""
     if not isinstance(value, str):
         return False
-    text = "".join(nfkc(value).split()).upper()
+    text = "".join(nfkc(value).split()).upper().strip(_NONE_AROUND)
+    if len(text) > 1 and text.endswith("円") and set(text[:-1]) <= NONE_DASHES:
+        text = text[:-1]
     return text in NONE_WORDS or (text != "" and set(text) <= NONE_DASHES)
 
 
