@@ -41,7 +41,7 @@ from reform_xlsx.report.model import (
 from reform_xlsx.rounding import percent
 from reform_xlsx.textwidth import text_units
 from reform_xlsx.wareki import format_fiscal_year
-from reform_xlsx.xlsx.sizing import row_height, wrap_lines
+from reform_xlsx.xlsx.sizing import header_label, row_height, wrap_lines
 from reform_xlsx.xlsx.style import Styles, break_before, kpi_number_format, page_rows_height, start_sheet, write_note
 
 TITLE_HEIGHT, NOTE_LINE, PARAM_HEIGHT, GAP_HEIGHT = 26.0, 13.0, 20.0, 8.0
@@ -115,10 +115,11 @@ def write_kpis(ws: Worksheet, st: Styles, data: ReportData, *, public: bool = Fa
         row = write_note(ws, st, row, text, total_width, fmt=note)
     params, params_height = _write_params(ws, st, data, cols, param_label_row)
     ws.set_row(param_row + 1, GAP_HEIGHT)
-    header_height = row_height([(c.label, c.width) for c in cols], minimum=28)
+    labels = [header_label(c.label, c.width) for c in cols]  # 「※は参考」「（按分）」, never 「（按」「分）」
+    header_height = row_height(list(zip(labels, widths)), minimum=28)
     ws.set_row(header_row, header_height)
-    for n, c in enumerate(cols):
-        ws.write_string(header_row, n, c.label, st.header)
+    for n, label in enumerate(labels):
+        ws.write_string(header_row, n, label, st.header)
     letter = {c.key: xl_col_to_name(n) for n, c in enumerate(cols)}
     last = first + len(data.kpis) - 1
     mixed = bool(data.kpis["planned_target"].any())  # some targets the plan's own: mark the others 「※」

@@ -222,3 +222,38 @@ def header_lines(text: str, max_units: float) -> str:
         while 1 < cut < len(text) and text[cut] in NO_LINE_START:  # 「（計画の見直\nし）」, not 「…見直し\n）」
             cut -= 1
     return text[:cut].rstrip() + "\n" + header_lines(text[cut:].lstrip(), max_units)
+
+
+_LABEL_BREAK_BEFORE = "※（("  # a header may break before a note mark or an opening bracket
+_LABEL_BREAK_AFTER = "／/・、 \u3000"  # … and after a slash, a middle dot, a comma or a space
+
+
+def header_label(label: str, width: float, font_size: float = FONT_SIZE) -> str:
+    """A table header's ``label`` with its line breaks where a reader would break it, for a column ``width``
+    wide: a line longer than the column is broken before 「※」 or 「（」, or after 「／」「・」「、」 or a space,
+    never inside brackets — else the cell wraps it at the column's edge, mid-word (「年度目標値」「※は参考（按」
+    「分）」). Each piece on the line before as long as it fits; a label already fitting, or with no such place,
+    is returned as it is (its own line breaks kept)."""
+    capacity = line_capacity(width, font_size)
+    lines = []
+    for line in label.split("\n"):
+        if text_units(line) <= capacity:
+            lines.append(line)
+            continue
+        pieces, depth, start = [], 0, 0
+        for i, ch in enumerate(line):
+            if depth == 0 and i > start and (ch in _LABEL_BREAK_BEFORE or line[i - 1] in _LABEL_BREAK_AFTER):
+                pieces.append(line[start:i])
+                start = i
+            depth += (ch in "（(") - (ch in "）)")
+            depth = max(depth, 0)
+        pieces.append(line[start:])
+        current = ""
+        for piece in pieces:
+            if current and text_units(current + piece.rstrip(_SPACES)) > capacity:
+                lines.append(current.rstrip(_SPACES))
+                current = piece
+            else:
+                current += piece
+        lines.append(current.rstrip(_SPACES))
+    return "\n".join(lines)

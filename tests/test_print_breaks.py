@@ -1,0 +1,90 @@
+"""Where the printed packet breaks its lines and pages, as a meeting member reads it on A4.
+
+- A table header breaks where a reader would (before 「※」 or 「（」, after 「／」), never inside a
+  bracketed word: 「年度目標値」「※は参考（按」「分）」 printed in the KPI header of a plan that gives some
+  KPIs their own yearly targets.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import openpyxl
+import pytest
+import yaml
+from openpyxl.utils import get_column_letter
+
+from pdf_measure import read_words
+from reform_xlsx.plan.loading import bundled_plan_text, parse_plan
+from reform_xlsx.report.model import SHEET_KPI
+from reform_xlsx.report.writer import write_reports
+from reform_xlsx.textwidth import text_units
+from reform_xlsx.xlsx.sizing import header_label, line_capacity
+from reform_xlsx.xlsx.style import HEADER_FILL
+from report_sample import sample_answers, sample_status
+
+HEADER_CASES = [
+    ("年度目標値\n※は参考（按分）", 14, "年度目標値\n※は参考\n（按分）"),  # the mixed KPI header: never 「（按」「分）」
+    ("年度目標値\n参考（按分）", 14, "年度目標値\n参考（按分）"),  # fits: as it is
+    ("年度目標値／※は参考（按分）", 14, "年度目標値／\n※は参考\n（按分）"),  # after 「／」, before 「※」
+    ("課名（調査票の記録）", 13, "課名\n（調査票の記録）"),  # before the bracket, never inside it
+    ("内容のハッシュ（先頭12桁）", 14, "内容のハッシュ\n（先頭12桁）"),
+    ("KPI ID", 5.5, "KPI\nID"),  # at the space, which ends its line
+    ("進捗率", 8, "進捗率"),
+    ("実績値を報告した課", 10, "実績値を報告した課"),  # no such place: left to the cell
+    ("（参考（按分）の値）", 8, "（参考（按分）の値）"),  # nested brackets: one piece
+]
+
+
+@pytest.mark.parametrize("label, width, expected", HEADER_CASES, ids=[c[0] for c in HEADER_CASES])
+def test_a_header_breaks_where_a_reader_would(label, width, expected):
+    assert header_label(label, width) == expected
+    assert header_label(label, width).replace("\n", "") == label.replace("\n", "").replace(" ", "")
+
+
+def _mixed_plan():
+    """The bundled plan with K01 given its own yearly targets: the other KPIs' 年度目標値 are marked 「※」."""
+    data = yaml.safe_load(bundled_plan_text())
+    data["kpis"][0]["yearly_targets"] = {"R8": 0.3, "R9": 0.4}
+    plan, problems = parse_plan(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    assert not [p for p in problems if p.severity == "error"]
+    return plan
+
+
+def _header_lines_too_long(workbook) -> list[str]:
+    """Bold wrapped header cells with a line longer than its column holds (the cell would break it anywhere)."""
+    out = []
+    wb = openpyxl.load_workbook(workbook)
+    for ws in wb.worksheets:
+        if ws.sheet_state != "visible":
+            continue
+        for row in ws.iter_rows():
+            for c in row:
+                if not (isinstance(c.value, str) and c.font.b and c.alignment.wrap_text and c.fill.fgColor.rgb
+                        and str(c.fill.fgColor.rgb).upper().endswith(HEADER_FILL.lstrip("#"))):
+                    continue
+                width = ws.column_dimensions[get_column_letter(c.column)].width - 0.71  # xlsxwriter's padding
+                for line in c.value.split("\n"):
+                    if " " not in line and text_units(line) > line_capacity(width, c.font.sz or 10):
+                        out.append(f"{ws.title}!{c.coordinate}: {c.value!r}")
+    return out
+
+
+@pytest.fixture(scope="module")
+def mixed(soffice, tmp_path_factory):
+    plan = _mixed_plan()
+    years = (2026, 2027)
+    return write_reports(plan, 2027, sample_answers(plan, years), sample_status(plan, years),
+                         tmp_path_factory.mktemp("mixed"), created=dt.datetime(2027, 5, 1, 10, 0), pdf=True,
+                         public=True)
+
+
+def test_the_kpi_header_of_a_plan_with_some_yearly_targets_prints_its_words_whole(mixed):
+    for workbook in (mixed.workbook, mixed.public):
+        assert _header_lines_too_long(workbook) == []
+    header = openpyxl.load_workbook(mixed.workbook)[SHEET_KPI]
+    assert any(c.value == "年度目標値\n※は参考\n（按分）" for row in header.iter_rows() for c in row)
+    for pdf in (mixed.pdf, mixed.public_pdf):
+        words = [w.text for _, _, ws in read_words(pdf) for w in ws]
+        assert "（按分）" in words and "※は参考" in words
+        assert not any(w.endswith("（按") for w in words)
