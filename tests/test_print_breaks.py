@@ -29,7 +29,7 @@ HEADER_CASES = [
     ("年度目標値／※は参考（按分）", 14, "年度目標値／\n※は参考\n（按分）"),  # after 「／」, before 「※」
     ("課名（調査票の記録）", 13, "課名\n（調査票の記録）"),  # before the bracket, never inside it
     ("内容のハッシュ（先頭12桁）", 14, "内容のハッシュ\n（先頭12桁）"),
-    ("KPI ID", 5.5, "KPI\nID"),  # at the space, which ends its line
+    ("KPI ID", 5.5, "KPI ID"),  # at a space the cell breaks the line itself
     ("進捗率", 8, "進捗率"),
     ("実績値を報告した課", 10, "実績値を報告した課"),  # no such place: left to the cell
     ("（参考（按分）の値）", 8, "（参考（按分）の値）"),  # nested brackets: one piece
@@ -39,7 +39,7 @@ HEADER_CASES = [
 @pytest.mark.parametrize("label, width, expected", HEADER_CASES, ids=[c[0] for c in HEADER_CASES])
 def test_a_header_breaks_where_a_reader_would(label, width, expected):
     assert header_label(label, width) == expected
-    assert header_label(label, width).replace("\n", "") == label.replace("\n", "").replace(" ", "")
+    assert header_label(label, width).replace("\n", "") == label.replace("\n", "")
 
 
 def _mixed_plan():

@@ -225,15 +225,15 @@ def header_lines(text: str, max_units: float) -> str:
 
 
 _LABEL_BREAK_BEFORE = "※（("  # a header may break before a note mark or an opening bracket
-_LABEL_BREAK_AFTER = "／/・、 \u3000"  # … and after a slash, a middle dot, a comma or a space
+_LABEL_BREAK_AFTER = "／/・、"  # … and after a slash, a middle dot or a comma (at a space the cell itself breaks)
 
 
 def header_label(label: str, width: float, font_size: float = FONT_SIZE) -> str:
     """A table header's ``label`` with its line breaks where a reader would break it, for a column ``width``
-    wide: a line longer than the column is broken before 「※」 or 「（」, or after 「／」「・」「、」 or a space,
-    never inside brackets — else the cell wraps it at the column's edge, mid-word (「年度目標値」「※は参考（按」
-    「分）」). Each piece on the line before as long as it fits; a label already fitting, or with no such place,
-    is returned as it is (its own line breaks kept)."""
+    wide: a line longer than the column is broken before 「※」 or 「（」, or after 「／」「・」「、」, never
+    inside brackets — else the cell wraps it at the column's edge, mid-word (「年度目標値」「※は参考（按」「分）」).
+    Each piece on the line before as long as it fits; a label already fitting, or with no such place, is returned
+    as it is (its own line breaks kept; at a space the cell breaks the line itself: 「KPI ID」 stays whole)."""
     capacity = line_capacity(width, font_size)
     lines = []
     for line in label.split("\n"):
@@ -250,10 +250,10 @@ def header_label(label: str, width: float, font_size: float = FONT_SIZE) -> str:
         pieces.append(line[start:])
         current = ""
         for piece in pieces:
-            if current and text_units(current + piece.rstrip(_SPACES)) > capacity:
-                lines.append(current.rstrip(_SPACES))
+            if current and text_units(current + piece) > capacity:
+                lines.append(current)
                 current = piece
             else:
                 current += piece
-        lines.append(current.rstrip(_SPACES))
+        lines.append(current)
     return "\n".join(lines)
