@@ -3,6 +3,8 @@
 - A table header breaks where a reader would (before 「※」 or 「（」, after 「／」), never inside a
   bracketed word: 「年度目標値」「※は参考（按」「分）」 printed in the KPI header of a plan that gives some
   KPIs their own yearly targets.
+- A plan of 43 KPIs (``_many_kpis(30)``, long texts): 「KPI推移」's 「実績値の推移」 started on a page of its own
+  after charts that took a third of a page (69 % blank) and went on over two pages without its header row.
 """
 
 from __future__ import annotations
@@ -14,14 +16,16 @@ import pytest
 import yaml
 from openpyxl.utils import get_column_letter
 
-from pdf_measure import read_words
+from pdf_measure import measure_pdf, page_problems, read_words
 from reform_xlsx.plan.loading import bundled_plan_text, parse_plan
-from reform_xlsx.report.model import SHEET_KPI
+from reform_xlsx.report.kpi_trend import table_breaks
+from reform_xlsx.report.model import SHEET_KPI, SHEET_KPI_TREND
 from reform_xlsx.report.writer import write_reports
 from reform_xlsx.textwidth import text_units
 from reform_xlsx.xlsx.sizing import header_label, line_capacity
 from reform_xlsx.xlsx.style import HEADER_FILL
-from report_sample import sample_answers, sample_status
+from report_sample import all_submitted_status, sample_answers, sample_status, stress_answers
+from test_period_pages import _many_kpis
 
 HEADER_CASES = [
     ("年度目標値\n※は参考（按分）", 14, "年度目標値\n※は参考\n（按分）"),  # the mixed KPI header: never 「（按」「分）」
@@ -88,3 +92,56 @@ def test_the_kpi_header_of_a_plan_with_some_yearly_targets_prints_its_words_whol
         words = [w.text for _, _, ws in read_words(pdf) for w in ws]
         assert "（按分）" in words and "※は参考" in words
         assert not any(w.endswith("（按") for w in words)
+
+
+ROOM = 450.0  # a page's points under the repeated header row
+TABLE_CASES = [
+    # (rows' heights, points the charts take of the page, heading) -> (new page, KPI rows starting a page)
+    ("after a third of a page of charts", [20.0] * 43, 183.0, 48.0, (False, [10, 32])),
+    ("after a full page of charts", [20.0] * 13, 519.0, 48.0, (True, [])),
+    ("three rows do not fit under the charts", [20.0] * 10, 350.0, 48.0, (True, [])),
+    ("a lone last row is given company", [20.0] * 33, 183.0, 48.0, (False, [10, 30])),
+    ("a page of its own", [20.0] * 25, None, 48.0, (True, [19])),
+]
+
+
+@pytest.mark.parametrize("heights, used, heading, expected", [c[1:] for c in TABLE_CASES],
+                         ids=[c[0] for c in TABLE_CASES])
+def test_where_the_trend_table_breaks(heights, used, heading, expected):
+    new_page, at = table_breaks(heights, used, heading, ROOM)
+    assert (new_page, at) == expected
+    starts = [0, *at]
+    for n, (a, b) in enumerate(zip(starts, [*at, len(heights)])):
+        top = heading + (15.0 if new_page else used) if n == 0 else 0.0
+        assert top + sum(heights[a:b]) <= ROOM  # every page fits
+        assert b - a >= 3  # no page of a lone row
+
+
+@pytest.fixture(scope="module")
+def many(soffice, tmp_path_factory):
+    plan = _many_kpis(30)
+    assert len(plan.kpis) == 43
+    result = write_reports(plan, 2026, stress_answers(plan), all_submitted_status(plan), tmp_path_factory.mktemp("many"),
+                           created=dt.datetime(2026, 5, 1, 10, 0), pdf=True)
+    return result, measure_pdf(result.pdf, result.workbook)
+
+
+def test_the_trend_table_of_43_kpis_follows_the_charts_with_its_header_on_every_page(many):
+    result, doc = many
+    pages = read_words(result.pdf)
+    trend = [p for p in doc.pages if p.sheet == SHEET_KPI_TREND]
+    assert [(p.number, m) for p in trend for m in page_problems(p)] == []  # none mostly blank, none sparse
+    table = [p for p in trend if any(w.text.startswith(("K0", "K1", "K2", "K3", "K4")) and w.x0 < 80
+                                     for w in pages[p.number - 1][2])]
+    assert len(table) >= 3
+    ids = set()
+    for p in table:
+        words = pages[p.number - 1][2]
+        rows = [w for w in words if w.x0 < 80 and w.text.startswith("K") and w.text[1:].isdigit()]
+        header = [w for w in words if w.text == "指標（略称）"]
+        assert header and header[0].y1 < min(w.y0 for w in rows), p.number  # the header row above its rows
+        ids |= {w.text for w in rows}
+    assert ids == {k.id for k in _many_kpis(30).kpis}  # every KPI once in the table
+    assert any(w.text.startswith("光熱水費の削減額") for w in pages[table[0].number - 1][2] if w.y0 < 200)  # charts above
+    assert result.pdf_pages == len(doc.pages)  # the pages the writer planned: LibreOffice added none
+

@@ -9,6 +9,10 @@ area (the line each chart draws: the plan's yearly targets, else 基準値 → �
 
 Charts sit on a grid of fixed-height rows, so the writer knows where each page ends: the first
 page holds the 進捗率 chart and a row of KPI charts, later pages three rows of KPI charts.
+「実績値の推移」 goes on under the last row of charts when its heading and first rows fit there, and
+breaks its own pages with its header row again on each (print titles would repeat it over the
+charts too): :func:`table_breaks`. The 進捗率 chart reads its own table below the print area, since
+「実績値の推移」's rows are not contiguous then.
 """
 
 from __future__ import annotations
@@ -36,7 +40,16 @@ from reform_xlsx.rounding import percent
 from reform_xlsx.textwidth import text_units
 from reform_xlsx.wareki import format_fiscal_year
 from reform_xlsx.xlsx.sizing import row_height
-from reform_xlsx.xlsx.style import JUDGEMENT_COLOURS, Styles, darker, kpi_number_format, start_sheet, write_note
+from reform_xlsx.xlsx.style import (
+    JUDGEMENT_COLOURS,
+    Styles,
+    break_before,
+    darker,
+    kpi_number_format,
+    page_rows_height,
+    start_sheet,
+    write_note,
+)
 
 GRID_ROW_PT = 12.0  # every row of the chart area (16 px)
 GRID_ROW_PX = 16
@@ -49,6 +62,9 @@ YEAR_WIDTH = 12  # the years' columns at least; wider for a longer figure (「1,
 LABEL_WIDTH_LEAST = 14  # the name column gives up width to wide years' columns down to this (names wrap)
 FULL_SIZE_WIDTH = 149.5  # the columns' units that print at 100 % on A4 landscape (LibreOffice: 150.25 does, 150.5 prints at 99 %)
 FONT = "BIZ UDゴシック"
+TITLE_HEIGHT, NOTE_LINE, GAP_ROW_PT = 26.0, 13.0, 15.0  # the sheet's title, a note's line, the row before the table
+HEADING_HEIGHT, HEADER_HEIGHT = 22.0, 20.0  # 「実績値の推移」's heading and its header row at least (on every page)
+LEAST_ROWS = 3  # KPI rows that must fit under the table's heading for it to start on the charts' last page
 
 
 @dataclass(frozen=True)
@@ -60,6 +76,7 @@ class TrendTables:
     axis_row: int  # the charts' category labels (:func:`axis_labels`), below the print area
     bars: Table  # the 進捗率 bars drawn (:data:`PROGRESS_CLIP`), below the print area
     scales: dict[str, int]  # KPI ID → :func:`table_scale` of its row (its chart's too)
+    breaks: list[int]  # the rows 「実績値の推移」 starts a page at (its heading, or its header row again)
 
 
 def axis_labels(years: list[int]) -> list[str]:
@@ -218,11 +235,16 @@ def write_kpi_trend(wb: Workbook, ws: Worksheet, st: Styles, data: ReportData, k
     for r in range(grid_top, chart_end):
         ws.set_row(r, GRID_ROW_PT)
 
+    # 「実績値の推移」 goes on under the last charts when its heading and first rows fit there (43 KPIs: their
+    # last charts took a third of a page, and the table began on the next, leaving two thirds blank)
     tables_top = chart_end + 1
-    breaks.append(tables_top - 1)
-    tables = _write_tables(ws, st, data, kpis, tables_top, years, widths, limit)
+    above = TITLE_HEIGHT + NOTE_LINE * (grid_top - 1) + (OVERVIEW_ROWS + GAP_ROWS) * GRID_ROW_PT \
+        if len(page_bands) == 1 else 0.0
+    used = above + page_bands[-1] * (CHART_ROWS + GAP_ROWS) * GRID_ROW_PT + GAP_ROW_PT
+    tables = _write_tables(ws, st, data, kpis, tables_top, years, widths, limit, used)
+    breaks += tables.breaks
     grid_px = sum(_px(w) for w in widths)
-    overview = _overview_chart(wb, data, tables.actual, tables.bars, grid_px - 8)
+    overview = _overview_chart(wb, data, tables.bars, grid_px - 8)
     overview.set_size({"width": grid_px - 8, "height": OVERVIEW_ROWS * GRID_ROW_PX - 4})
     ws.insert_chart(grid_top, 0, overview, {"x_offset": 4, "y_offset": 2, "object_position": 3})
     chart_px = _chart_px(widths)
@@ -235,7 +257,7 @@ def write_kpi_trend(wb: Workbook, ws: Worksheet, st: Styles, data: ReportData, k
                                                    "object_position": 3})
     ws.set_h_pagebreaks(breaks)
     ws.print_area(0, 0, tables.actual.last_row, len(widths) - 1)
-    return len(pages) + 1
+    return len(breaks) + 1
 
 
 def chart_width_px(n_years: int) -> int:
@@ -249,21 +271,29 @@ def _chart_px(widths: tuple[float, ...]) -> int:
 
 
 def _write_tables(ws: Worksheet, st: Styles, data: ReportData, kpis: KpiSheet, top: int,
-                  years: list[int], widths: tuple[float, ...], limit: int = TABLE_UNITS) -> TrendTables:
+                  years: list[int], widths: tuple[float, ...], limit: int = TABLE_UNITS,
+                  used: float | None = None) -> TrendTables:
+    """The tables under the charts. ``used``: the points the charts take of the page 「実績値の推移」 would start
+    on (None: it starts a page); the table breaks its pages itself, its header row again on each."""
     history = data.kpi_history
     actual_by = {(r.kpi_id, int(r.year)): r.actual for r in history.itertuples()}
     first_year_col = len(LABEL_COLS)
     columns = {key: n for n, (key, _, _) in enumerate(LABEL_COLS)} | {y: first_year_col + n for n, y in enumerate(years)}
     base, end = data.plan.baseline_year, data.plan.end_year
 
-    def header(row: int, title: str, subtitle: str) -> int:
-        ws.set_row(row, 22)
-        ws.write_string(row, 0, title, st.heading)
-        row = write_note(ws, st, row + 1, subtitle, sum(widths))
-        labels = [label for _, label, _ in LABEL_COLS] + [format_fiscal_year(y) for y in years]
-        ws.set_row(row, 20)
+    labels = [label for _, label, _ in LABEL_COLS] + [format_fiscal_year(y) for y in years]
+    header_height = row_height(list(zip(labels, widths)), minimum=HEADER_HEIGHT)  # 「KPI」「ID」 on two lines
+
+    def column_header(row: int) -> None:
+        ws.set_row(row, header_height)
         for n, label in enumerate(labels):
             ws.write_string(row, n, label, st.header)
+
+    def header(row: int, title: str, subtitle: str) -> int:
+        ws.set_row(row, HEADING_HEIGHT)
+        ws.write_string(row, 0, title, st.heading)
+        row = write_note(ws, st, row + 1, subtitle, sum(widths))
+        column_header(row)
         return row + 1
 
     between = range(base + 1, data.plan.start_year)  # after the baseline, before the plan: nothing is asked
@@ -280,12 +310,21 @@ def _write_tables(ws: Worksheet, st: Styles, data: ReportData, kpis: KpiSheet, t
     plotted: dict[str, tuple[list[float | None], list[float | None]]] = {}
     units = table_units(data, years, limit)
     scales = {}
+    heights = [row_height([(data.plan.kpi(k).label, widths[1])], minimum=18) for k in data.kpis["kpi_id"]]
+    heading = HEADING_HEIGHT + NOTE_LINE * (first - top - 2)
+    new_page, at = table_breaks(heights, used, heading, page_rows_height(widths) - header_height)
+    breaks = [top - 1] if new_page else []
+    row = first - 1
     for n, k in enumerate(data.kpis.to_dict("records")):
         kpi = data.plan.kpi(k["kpi_id"])
-        row = first + n
+        row += 1
+        if n in at:  # a new page: the header row again above its first KPI
+            breaks.append(row)
+            column_header(row)
+            row += 1
         rows[kpi.id] = row
         plotted[kpi.id] = ([], [])
-        ws.set_row(row, row_height([(kpi.label, widths[1])], minimum=18))
+        ws.set_row(row, heights[n])
         scale = scales[kpi.id] = table_scale(kpi, _figures(data, kpi, years), limit)  # (the value kept whole: shown
         # in 百万 … by its format)
         value = st.kpi_value(kpi) if scale == 1 else st.cell(num_format="#,##0" + "," * round(math.log10(scale) / 3))
@@ -315,7 +354,7 @@ def _write_tables(ws: Worksheet, st: Styles, data: ReportData, kpis: KpiSheet, t
                 ws.write_number(row, col, shown, value)
             plotted[kpi.id][0].append(shown)
     jcol = columns["judgement"]
-    last = first + len(data.kpis) - 1
+    last = row
     for name in JUDGEMENTS:
         ws.conditional_format(first, jcol, last, jcol, {"type": "cell", "criteria": "==", "value": f'"{name}"',
                                                         "format": st.fills[name]})
@@ -345,8 +384,8 @@ def _write_tables(ws: Worksheet, st: Styles, data: ReportData, kpis: KpiSheet, t
     ws.write_string(axis, 1, "グラフの横軸（印刷しない）", st.text)
     for y, label in zip(years, axis_labels(years)):
         ws.write_string(axis, columns[y], label, st.center)
-    bars_first = header(axis + 2, "進捗率（上のグラフの棒。印刷しない表）",
-                        f"「実績値の推移」の進捗率。{percent(PROGRESS_CLIP[0], 0)}～{percent(PROGRESS_CLIP[1], 0)}の"
+    bars_first = header(axis + 2, "進捗率・期待進捗（上のグラフの棒と枠。印刷しない表）",
+                        f"「実績値の推移」の進捗率と期待進捗。進捗率の{percent(PROGRESS_CLIP[0], 0)}～{percent(PROGRESS_CLIP[1], 0)}の"
                         "外の値は、棒をその端までとし、ラベルに値を出します。")
     bar_rows = {}
     for n, k in enumerate(data.kpis.to_dict("records")):
@@ -359,8 +398,29 @@ def _write_tables(ws: Worksheet, st: Styles, data: ReportData, kpis: KpiSheet, t
         cached = "" if progress is None or progress != progress else min(high, max(low, float(progress)))
         ws.write_formula(row, columns["progress"], f'=IF(ISNUMBER({shown}),MIN({high},MAX({low},{shown})),"")',
                          st.percent, cached)
+        # the chart's 期待進捗 too: 「実績値の推移」 has its header row again among its rows on a page break
+        ws.write_formula(row, columns["expected"], f"={actual.local(k['kpi_id'], 'expected')}", st.percent,
+                         k["expected"])
     bars = Table(SHEET_KPI_TREND, bars_first, bars_first + len(data.kpis) - 1, columns, bar_rows)
-    return TrendTables(actual, drawn, target, plotted, axis, bars, scales)
+    return TrendTables(actual, drawn, target, plotted, axis, bars, scales, breaks)
+
+
+def table_breaks(heights: list[float], used: float | None, heading: float, room: float) -> tuple[bool, list[int]]:
+    """Where 「実績値の推移」 breaks its pages: (whether it starts a new page, the KPI rows — indexes of ``heights``
+    — that start one under the header row again). ``used``: the points the charts take of the page the table
+    would start on (None: a page of its own); ``heading``: its heading and note; ``room``: a page's points less
+    the header row.
+    The table goes on under the charts when its heading, header and first :data:`LEAST_ROWS` rows fit there; its
+    last page keeps :data:`LEAST_ROWS` rows when the page before stays 60 % full (never a lone row)."""
+    new_page = used is None or used + heading + sum(heights[:LEAST_ROWS]) > room
+    top = heading + (GAP_ROW_PT if new_page else used)
+    at = break_before(heights, top, room)
+    if at and len(heights) - at[-1] < LEAST_ROWS:
+        start = at[-2] if len(at) > 1 else 0
+        moved = max(start + 1, len(heights) - LEAST_ROWS)
+        if (top if len(at) == 1 else 0.0) + sum(heights[start:moved]) >= 0.6 * room:
+            at[-1] = moved
+    return new_page, at
 
 
 def _hidden_table(ws: Worksheet, st: Styles, data: ReportData, columns: dict[int, int], years: list[int],
@@ -382,7 +442,7 @@ def _hidden_table(ws: Worksheet, st: Styles, data: ReportData, columns: dict[int
     return Table(SHEET_KPI_TREND, first, first + len(data.kpis) - 1, columns, rows)
 
 
-def _overview_chart(wb: Workbook, data: ReportData, table: Table, bars: Table, width_px: int):
+def _overview_chart(wb: Workbook, data: ReportData, bars: Table, width_px: int):
     """Horizontal bars: 進捗率 per KPI (short names), coloured by 判定; 期待進捗 as an outline. A 進捗率 beyond
     :data:`PROGRESS_CLIP` has its bar to that end and its true value as the label's text."""
     clipped = [None if p is None or p != p or PROGRESS_CLIP[0] <= p <= PROGRESS_CLIP[1]
@@ -394,7 +454,7 @@ def _overview_chart(wb: Workbook, data: ReportData, table: Table, bars: Table, w
     colours = [darker(JUDGEMENT_COLOURS[j]) for j in data.kpis["judgement"]]
     chart.add_series({
         "name": "進捗率",
-        "categories": table.col("label"),
+        "categories": bars.col("label"),
         "values": bars.col("progress"),
         "points": [{"fill": {"color": c}, "border": {"none": True}} for c in colours],
         "data_labels": {"value": True, "num_format": "0%", "position": "outside_end",
@@ -405,8 +465,8 @@ def _overview_chart(wb: Workbook, data: ReportData, table: Table, bars: Table, w
     })
     chart.add_series({
         "name": f"期待進捗（{data.year_label}）",
-        "categories": table.col("label"),
-        "values": table.col("expected"),
+        "categories": bars.col("label"),
+        "values": bars.col("expected"),
         "fill": {"none": True},
         "border": {"color": "#404040", "width": 1.25, "dash_type": "dash"},
         "gap": 25,
