@@ -4,7 +4,8 @@
   bracketed word: 「年度目標値」「※は参考（按」「分）」 printed in the KPI header of a plan that gives some
   KPIs their own yearly targets.
 - A plan of 43 KPIs (``_many_kpis(30)``, long texts): 「KPI推移」's 「実績値の推移」 started on a page of its own
-  after charts that took a third of a page (69 % blank) and went on over two pages without its header row.
+  after charts that took a third of a page (69 % blank) and went on over two pages without its header row;
+  「改革項目一覧」 moved an item whole to the next page after a short one, leaving 43 % of a page blank.
 """
 
 from __future__ import annotations
@@ -19,13 +20,14 @@ from openpyxl.utils import get_column_letter
 from pdf_measure import measure_pdf, page_problems, read_words
 from reform_xlsx.plan.loading import bundled_plan_text, parse_plan
 from reform_xlsx.report.kpi_trend import table_breaks
-from reform_xlsx.report.model import SHEET_KPI, SHEET_KPI_TREND
+from reform_xlsx.report.model import SHEET_ITEMS, SHEET_KPI, SHEET_KPI_TREND
 from reform_xlsx.report.writer import write_reports
 from reform_xlsx.textwidth import text_units
 from reform_xlsx.xlsx.sizing import header_label, line_capacity
 from reform_xlsx.xlsx.style import HEADER_FILL
 from report_sample import all_submitted_status, sample_answers, sample_status, stress_answers
 from test_period_pages import _many_kpis
+from test_print import check_items_pages
 
 HEADER_CASES = [
     ("年度目標値\n※は参考（按分）", 14, "年度目標値\n※は参考\n（按分）"),  # the mixed KPI header: never 「（按」「分）」
@@ -145,3 +147,11 @@ def test_the_trend_table_of_43_kpis_follows_the_charts_with_its_header_on_every_
     assert any(w.text.startswith("光熱水費の削減額") for w in pages[table[0].number - 1][2] if w.y0 < 200)  # charts above
     assert result.pdf_pages == len(doc.pages)  # the pages the writer planned: LibreOffice added none
 
+
+def test_no_page_of_the_items_of_43_kpis_is_left_mostly_blank(many):
+    result, doc = many
+    items = [p for p in doc.pages if p.sheet == SHEET_ITEMS]
+    assert [(p.number, m) for p in items for m in page_problems(p)] == []
+    check_items_pages(result.pdf, doc)  # no heading at a page's foot; a continued page starts with a heading
+    ws = openpyxl.load_workbook(result.workbook)[SHEET_ITEMS]
+    assert sum(1 for row in ws.iter_rows(values_only=True) if str(row[0] or "").endswith("（続き）")) >= 1

@@ -36,9 +36,12 @@ CASES = [
     # an item shorter than a page but taller than what is left under the title: split at its rows on page 1
     ("first page holds less than a page", [*_heads(), _item("1-1-1", 342, 100.5), _item("1-1-2", 30)],
      [["area", "category", "1-1-1:1-1-1.0"], ["category+", "1-1-1:1-1-1.1", "1-1-2:1-1-2.0", "total"]]),
-    # the same item after a short one: it fits a new page whole, so it moves on whole
-    ("fits a fresh page whole", [*_heads(), _item("1-1-0", 30), _item("1-1-1", 300, 100)],
+    # an item after a page mostly full: it fits a new page whole, so it moves on whole (its first row would fit)
+    ("fits a fresh page whole", [*_heads(), _item("1-1-0", 260), _item("1-1-1", 100, 300)],
      [["area", "category", "1-1-0:1-1-0.0"], ["category+", "1-1-1:1-1-1.0,1-1-1.1", "total"]]),
+    # the same after a short item: moved on whole it would leave 77 % of the page blank, so it splits at its rows
+    ("splits rather than leave a page mostly blank", [*_heads(), _item("1-1-0", 30), _item("1-1-1", 300, 100)],
+     [["area", "category", "1-1-0:1-1-0.0", "1-1-1:1-1-1.0"], ["category+", "1-1-1:1-1-1.1", "total"]]),
     # fits a page, but not under the 「（続き）」 heading the new page starts with: split at its rows
     ("too tall under （続き）", [*_heads(), _item("1-1-0", 300), _item("1-1-1", 230, 220)],
      [["area", "category", "1-1-0:1-1-0.0"], ["category+", "1-1-1:1-1-1.0"], ["category+", "1-1-1:1-1-1.1", "total"]]),

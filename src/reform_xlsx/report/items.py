@@ -2,7 +2,8 @@
 
 Grouped by 重点項目 and 取組区分 (heading rows across the table, never merged cells). Row
 heights follow the text so nothing is cut off on paper, and the writer places the page breaks
-itself: an item's rows never split, a heading never ends a page (it goes with its first item),
+itself: an item's rows split only where it is taller than a page or moving it on whole would
+leave its page mostly blank, a heading never ends a page (it goes with its first item),
 the 取組区分 heading is repeated 「（続き）」 at the top of a page that continues it, and the last
 page is not left with a lone row and the total.
 
@@ -41,6 +42,7 @@ from reform_xlsx.xlsx.style import Styles, page_rows_height, start_sheet, write_
 TITLE_HEIGHT, NOTE_LINE, HEADER_HEIGHT, GROUP_HEIGHT, TOTAL_HEIGHT = 26.0, 13.0, 30.0, 20.0, 20.0
 CONTINUED = "（続き）"
 TEXT_KEYS = ("result", "plan_next")  # the sections' own text: 取組実績, 課題・今後の方針
+MIN_FILL = 0.6  # a page left less full than this only where a 重点項目 or 取組区分 begins, or the sheet ends
 MIN_LAST_GROUPS = 2  # item groups the last page keeps (beside the total) when the page before can spare them
 
 
@@ -133,7 +135,8 @@ def _blocks(data: ReportData, cols: tuple[Col, ...], tallest: float) -> list[_Bl
 def _paginate(blocks: list[_Block], first_page: float, capacity: float,
               limits: dict[int, float] | None = None) -> list[list[_Block]]:
     """Blocks into pages. A heading goes with the next item; an item splits (at its rows) only when it
-    is taller than a page holds (the first page under its title, a new page under 「（続き）」); a page
+    is taller than a page holds (the first page under its title, a new page under 「（続き）」) or when moving
+    it on whole would leave its page less than :data:`MIN_FILL` full; a page
     that continues a 取組区分 starts with its heading 「（続き）」; the last item keeps the total."""
     limits = limits or {}
     blocks = [part for b in blocks for part in (_parts(b) if b.kind == "item" and b.height > capacity else [b])]
@@ -159,6 +162,12 @@ def _paginate(blocks: list[_Block], first_page: float, capacity: float,
             room = limit - used if not pages[-1] else limits.get(len(pages), capacity) - cont
             item = next((k for k in range(n, end + 1) if blocks[k].kind == "item"), None)
             if need > room and item is not None and len(blocks[item].rows) > 1:
+                blocks[item:item + 1] = _parts(blocks[item])
+                continue
+            # Moved on whole, an item of several rows would leave most of this page blank (a long answer's row
+            # after it): its first rows stay here, the rest go on under 「（続き）」.
+            if (pages[-1] and item is not None and len(blocks[item].rows) > 1 and used < MIN_FILL * limit
+                    and used + sum(x.height for x in blocks[n:item]) + blocks[item].heights[0] <= limit):
                 blocks[item:item + 1] = _parts(blocks[item])
                 continue
         if pages[-1] and used + need > limit:
