@@ -6,6 +6,8 @@
 - A plan of 43 KPIs (``_many_kpis(30)``, long texts): 「KPI推移」's 「実績値の推移」 started on a page of its own
   after charts that took a third of a page (69 % blank) and went on over two pages without its header row;
   「改革項目一覧」 moved an item whole to the next page after a short one, leaving 43 % of a page blank.
+- Headers outside the packet's tables broken the same way: 事務局用 算出根拠 「実績値を報告した」「課」, 受付結果
+  ファイル別 「課名（調査票」「の記録）」 and 「調査票の年」「度」.
 """
 
 from __future__ import annotations
@@ -86,7 +88,7 @@ def mixed(soffice, tmp_path_factory):
 
 
 def test_the_kpi_header_of_a_plan_with_some_yearly_targets_prints_its_words_whole(mixed):
-    for workbook in (mixed.workbook, mixed.public):
+    for workbook in (mixed.workbook, mixed.public, mixed.office):  # 事務局用: 「実績値を報告した」「課」 in 算出根拠
         assert _header_lines_too_long(workbook) == []
     header = openpyxl.load_workbook(mixed.workbook)[SHEET_KPI]
     assert any(c.value == "年度目標値\n※は参考\n（按分）" for row in header.iter_rows() for c in row)
@@ -155,3 +157,16 @@ def test_no_page_of_the_items_of_43_kpis_is_left_mostly_blank(many):
     check_items_pages(result.pdf, doc)  # no heading at a page's foot; a continued page starts with a heading
     ws = openpyxl.load_workbook(result.workbook)[SHEET_ITEMS]
     assert sum(1 for row in ws.iter_rows(values_only=True) if str(row[0] or "").endswith("（続き）")) >= 1
+
+
+def test_the_receipt_headers_print_their_words_whole(plan, soffice, tmp_path):
+    """受付結果 ファイル別 printed 「課名（調査票」「の記録）」 and 「調査票の年」「度」."""
+    from pdf_measure import render_pdf
+    from reform_xlsx.merge import run_merge
+    from test_print import SAMPLES
+
+    result = run_merge([SAMPLES], plan, 2026, db=tmp_path / "r.db", out=tmp_path / "out")
+    receipt = result.outputs["receipt"]
+    assert _header_lines_too_long(receipt) == []
+    words = {w.text for _, _, ws in read_words(render_pdf(receipt, tmp_path)) for w in ws}
+    assert {"課名", "（調査票の記録）", "調査票の", "内容のハッシュ", "（先頭12桁）"} <= words

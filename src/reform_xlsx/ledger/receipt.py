@@ -66,9 +66,10 @@ def write_receipt(plan: Plan, batch: BatchOutcome, path: str | Path, created: da
 
     # ファイル別: every file of this batch.
     ws = wb.add_worksheet("ファイル別")
-    headers = ["ファイル", "判定", "課名（調査票の記録）", "調査票の年度", "形式", "エラー", "警告", "提出日時（根拠）",
-               "期限", "受付日時", "内容のハッシュ（先頭12桁）"]
-    widths = [28, 20, 13, 11, 7, 7, 7, 23, 8, 16, 14]  # 「差し戻し（解決済み）」「（ファイルの更新日時）」 on one line
+    # broken where a reader would (the cell broke 「課名（調査票」「の記録）」 and 「調査票の年」「度」)
+    headers = ["ファイル", "判定", "課名\n（調査票の記録）", "調査票の\n年度", "形式", "エラー", "警告", "提出日時（根拠）",
+               "期限", "受付日時", "内容のハッシュ\n（先頭12桁）"]
+    widths = [25, 20, 16, 11, 7, 7, 7, 23, 8, 16, 14]  # 「差し戻し（解決済み）」「（ファイルの更新日時）」「（調査票の記録）」 on one line (a file name wraps)
     setup_page(ws, left=plan.words.title, right=title, repeat=(2, 2))
     _sheet_top(ws, st, f"{title}（ファイル別）", f"今回読み込んだファイル {len(batch.files)} 件", headers, widths)
     heights = []

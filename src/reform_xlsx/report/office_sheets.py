@@ -28,7 +28,7 @@ STATUS_COLUMNS = (("section", "課名", 12), ("status", "状況", 10), ("file", 
 CHECK_COLUMNS = (("code", "コード", 7), ("kind", "区分", 8), ("id", "ID", 7), ("name", "名称", 26),
                  ("message", "内容", 90))
 NOTE_COLUMNS = (("kpi_id", "KPI ID", 6), ("name", "指標名", 30), ("owner", "報告課", 11), ("actual", "実績値", 12),
-                ("reported_by", "実績値を報告した課", 16), ("note", "算出根拠・備考（報告課の記入）", 60))
+                ("reported_by", "実績値を報告した課", 19), ("note", "算出根拠・備考（報告課の記入）", 60))
 KPI_CODES = {Msg.REPORT_KPI_CONFLICT.value.code, Msg.REPORT_KPI_NOT_OWNER.value.code,
              Msg.REPORT_KPI_UNRESOLVED.value.code}
 
