@@ -6,6 +6,7 @@
 - A plan of 43 KPIs (``_many_kpis(30)``, long texts): 「KPI推移」's 「実績値の推移」 started on a page of its own
   after charts that took a third of a page (69 % blank) and went on over two pages without its header row;
   「改革項目一覧」 moved an item whole to the next page after a short one, leaving 43 % of a page blank.
+- 「担当課別」 of a plan of 40 sections was fitted to one page and printed at 5 pt.
 - Headers outside the packet's tables broken the same way: 事務局用 算出根拠 「実績値を報告した」「課」, 受付結果
   ファイル別 「課名（調査票」「の記録）」 and 「調査票の年」「度」.
 """
@@ -13,6 +14,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -22,7 +25,7 @@ from openpyxl.utils import get_column_letter
 from pdf_measure import measure_pdf, page_problems, read_words
 from reform_xlsx.plan.loading import bundled_plan_text, parse_plan
 from reform_xlsx.report.kpi_trend import table_breaks
-from reform_xlsx.report.model import SHEET_ITEMS, SHEET_KPI, SHEET_KPI_TREND
+from reform_xlsx.report.model import SHEET_ITEMS, SHEET_KPI, SHEET_KPI_TREND, SHEET_SECTIONS
 from reform_xlsx.report.writer import write_reports
 from reform_xlsx.textwidth import text_units
 from reform_xlsx.xlsx.sizing import header_label, line_capacity
@@ -170,3 +173,38 @@ def test_the_receipt_headers_print_their_words_whole(plan, soffice, tmp_path):
     assert _header_lines_too_long(receipt) == []
     words = {w.text for _, _, ws in read_words(render_pdf(receipt, tmp_path)) for w in ws}
     assert {"課名", "（調査票の記録）", "調査票の", "内容のハッシュ", "（先頭12桁）"} <= words
+
+
+@pytest.fixture(scope="module")
+def forty_sections(soffice, tmp_path_factory):
+    """The benchmark's plan of the bundled plan's shape for 40 sections (120 items, 20 KPIs)."""
+    benchmarks = str(Path(__file__).resolve().parent.parent / "benchmarks")
+    sys.path.insert(0, benchmarks)
+    try:
+        from large_plan import large_plan_text
+    finally:
+        sys.path.remove(benchmarks)
+    plan, problems = parse_plan(large_plan_text(40))
+    assert not [p for p in problems if p.severity == "error"]
+    result = write_reports(plan, 2026, stress_answers(plan), all_submitted_status(plan),
+                           tmp_path_factory.mktemp("forty"), created=dt.datetime(2026, 5, 1, 10, 0), pdf=True)
+    return plan, result, measure_pdf(result.pdf, result.workbook)
+
+
+def test_the_sections_sheet_of_forty_sections_breaks_its_pages_instead_of_shrinking_to_5_pt(forty_sections):
+    plan, result, doc = forty_sections
+    pages = read_words(result.pdf)
+    sections = [p for p in doc.pages if p.sheet == SHEET_SECTIONS]
+    assert len(sections) >= 2
+    assert min(p.min_pt for p in sections) >= 9.0  # fitted to one page it printed at 5.0 pt
+    seen = []
+    for p in sections:
+        words = pages[p.number - 1][2]
+        rows = [w for w in words if w.text in plan.sections]
+        header = [w for w in words if w.text == "担当課"]
+        assert header and header[0].y1 < min(w.y0 for w in rows), p.number  # the header rows on every page
+        seen += [w.text for w in rows]
+    assert sorted(seen) == sorted(plan.sections)  # every section once
+    last = pages[sections[-1].number - 1][2]
+    assert "合計" in {w.text for w in last} and sum(w.text in plan.sections for w in last) >= 5  # never a lone total
+    assert result.pdf_pages == len(doc.pages)  # the pages the writer planned

@@ -43,6 +43,7 @@ from reform_xlsx.xlsx.style import (
     Styles,
     darker,
     page_rows_height,
+    paginate_table,
     printed_pt,
     setup_page,
     start_sheet,
@@ -338,13 +339,19 @@ def _judgement_chart(wb: Workbook, data: ReportData, table: Table, pt: _ChartPt)
     return chart
 
 
+SECTIONS_TITLE, SECTIONS_NOTE_LINE = 26.0, 13.0  # 担当課別: the title row, a line of the note under it
+SECTIONS_LAST_ROWS = 6  # rows (the total one of them) its last page keeps: never two sections and the total alone
+
+
 def write_sections(ws: Worksheet, st: Styles, data: ReportData, items: ItemSheet, kpis: KpiSheet,
-                   *, public: bool = False) -> None:
+                   *, public: bool = False) -> int:
+    """「担当課別」: one row per section and the total. Returns its printed pages: one page when it (nearly)
+    fits, else pages broken between rows under the repeated header (40 sections fitted to one page printed at
+    5 pt)."""
     cols = count_columns(data)
     labels = (("担当課", 12), ("提出状況", 9))
     widths = tuple(w for _, w in labels) + tuple(c.width for c in cols)
-    start_sheet(ws, st, plan_name=data.title, year_label=data.year_label, name=SHEET_SECTIONS,
-                widths=widths, one_page=True)
+    start_sheet(ws, st, plan_name=data.title, year_label=data.year_label, name=SHEET_SECTIONS, widths=widths)
     missing = "未提出" if public else "未提出・差し戻し"
     note = (f"進捗状況は各課が担当する{data.plan.words.item}の回答数、KPI は各課が報告する指標の数です。"
             f"{missing}の課は回答が集計に入っていないため、件数を「－」で示します（未回答の数は示します）。")
@@ -358,8 +365,13 @@ def write_sections(ws: Worksheet, st: Styles, data: ReportData, items: ItemSheet
     rows.append(CountRow(("合計", ""), None, None, total))
     table = write_count_table(ws, st, top, labels, rows, cols, items, kpis, SHEET_SECTIONS)
     ws.repeat_rows(top, top + 1)
+    heights = [row_height([(x, w) for x, (_, w) in zip(r.labels, labels)], minimum=20) for r in rows]  # as written
+    header = 18 + row_height([(c.label, c.width) for c in cols], minimum=28)
+    pages = paginate_table(ws, heights, table.first_row, widths, top=SECTIONS_TITLE + SECTIONS_NOTE_LINE * (top - 1),
+                           header=header, last_rows=SECTIONS_LAST_ROWS)
     status_col = 1
     for name in st.status_fills:
         ws.conditional_format(table.first_row, status_col, table.last_row, status_col, {
             "type": "cell", "criteria": "==", "value": f'"{name}"', "format": st.status_fills[name]})
     ws.print_area(0, 0, table.last_row, len(widths) - 1)
+    return pages

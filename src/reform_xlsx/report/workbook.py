@@ -59,7 +59,7 @@ def build_workbook(path: Path, data: ReportData, kind: str, *, title: str) -> di
     write_cover(ws[SHEET_COVER], st, data, sheets, kind=kind)
     pages[SHEET_OVERVIEW] = write_overview(ws[SHEET_OVERVIEW], st, data, public=public)
     write_summary(wb, ws[SHEET_SUMMARY], st, data, items, kpis)
-    write_sections(ws[SHEET_SECTIONS], st, data, items, kpis, public=public)
+    pages[SHEET_SECTIONS] = write_sections(ws[SHEET_SECTIONS], st, data, items, kpis, public=public)
     if SHEET_PERIOD in ws:
         pages[SHEET_PERIOD] = write_period(ws[SHEET_PERIOD], st, data)
         pages[SHEET_PERIOD_ITEMS] = write_period_items(ws[SHEET_PERIOD_ITEMS], st, data)
