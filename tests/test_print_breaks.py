@@ -7,6 +7,8 @@
   after charts that took a third of a page (69 % blank) and went on over two pages without its header row;
   「改革項目一覧」 moved an item whole to the next page after a short one, leaving 43 % of a page blank.
 - 「担当課別」 of a plan of 40 sections was fitted to one page and printed at 5 pt.
+- 「KPI推移」 of a plan of a longer period (8 or 12 years' columns with the baseline) was wider than a page at
+  100 %: its charts' 8 pt text printed at 7.6 and 5.7 pt.
 - Headers outside the packet's tables broken the same way: 事務局用 算出根拠 「実績値を報告した」「課」, 受付結果
   ファイル別 「課名（調査票」「の記録）」 and 「調査票の年」「度」.
 """
@@ -208,3 +210,31 @@ def test_the_sections_sheet_of_forty_sections_breaks_its_pages_instead_of_shrink
     last = pages[sections[-1].number - 1][2]
     assert "合計" in {w.text for w in last} and sum(w.text in plan.sections for w in last) >= 5  # never a lone total
     assert result.pdf_pages == len(doc.pages)  # the pages the writer planned
+
+
+def _long_plan(end: str):
+    """The bundled plan over a longer period (令和8年度～``end``; baseline 令和6年度)."""
+    data = yaml.safe_load(bundled_plan_text())
+    data["plan"]["period"] = {"start": "R8", "end": end}
+    plan, problems = parse_plan(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    assert not [p for p in problems if p.severity == "error"]
+    return plan
+
+
+@pytest.mark.parametrize("end, shown", [
+    ("R13", {"150,000,000"}),  # 8 years' columns (charts at 7.6 pt): the name column gives them room
+    ("R17", {"150", "百万円"}),  # 12 (5.7 pt): narrower years, ふるさと納税 in 百万円 as its chart
+])
+def test_the_trend_pages_of_a_long_plan_print_at_8_pt(soffice, tmp_path, end, shown):
+    plan = _long_plan(end)
+    result = write_reports(plan, 2026, stress_answers(plan), all_submitted_status(plan), tmp_path,
+                           created=dt.datetime(2026, 5, 1, 10, 0), pdf=True)
+    doc = measure_pdf(result.pdf, result.workbook)
+    trend = [p for p in doc.pages if p.sheet == SHEET_KPI_TREND]
+    assert len(trend) == 3 and min(p.min_pt for p in trend) >= 8.0
+    assert doc.clipped == []
+    pages = read_words(result.pdf)
+    words = {w.text for p in trend for w in pages[p.number - 1][2]}
+    assert not any("###" in w for w in words)
+    assert shown <= words
+    assert _header_lines_too_long(result.workbook) == []  # 「令和10」「年度」, never 「令和10年」「度」

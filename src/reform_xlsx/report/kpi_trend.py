@@ -39,8 +39,9 @@ from reform_xlsx.report.period import NO_RECORD
 from reform_xlsx.rounding import percent
 from reform_xlsx.textwidth import text_units
 from reform_xlsx.wareki import format_fiscal_year
-from reform_xlsx.xlsx.sizing import row_height
+from reform_xlsx.xlsx.sizing import line_capacity, row_height
 from reform_xlsx.xlsx.style import (
+    COLUMN_PADDING,
     JUDGEMENT_COLOURS,
     Styles,
     break_before,
@@ -59,8 +60,10 @@ FIRST_PAGE_BANDS, PAGE_BANDS = 1, 3
 LABEL_COLS = (("kpi_id", "KPI ID", 5.5), ("label", "指標（略称）", 27), ("unit", "単位", 5),
               ("judgement", "判定", 8.5), ("progress", "進捗率", 8), ("expected", "期待進捗", 8))
 YEAR_WIDTH = 12  # the years' columns at least; wider for a longer figure (「1,500,000,000」)
+SHORTEST_LIMIT = 6  # the narrowest figure column (「12,345」): a longer figure is shown in 千・百万 …
 LABEL_WIDTH_LEAST = 14  # the name column gives up width to wide years' columns down to this (names wrap)
 FULL_SIZE_WIDTH = 149.5  # the columns' units that print at 100 % on A4 landscape (LibreOffice: 150.25 does, 150.5 prints at 99 %)
+FULL_SIZE_COLUMNS = 13  # … measured on this many columns (the bundled plan's labels and seven years)
 FONT = "BIZ UDゴシック"
 TITLE_HEIGHT, NOTE_LINE, GAP_ROW_PT = 26.0, 13.0, 15.0  # the sheet's title, a note's line, the row before the table
 HEADING_HEIGHT, HEADER_HEIGHT = 22.0, 20.0  # 「実績値の推移」's heading and its header row at least (on every page)
@@ -170,32 +173,58 @@ def table_limit(data: ReportData, years: list[int]) -> int:
     """The widest figure 「実績値の推移」 shows whole: :data:`TABLE_UNITS` (「1,500,000,000」), or one that fits a
     year's column of :data:`YEAR_WIDTH` when the name column at its least cannot make room for wider ones beside a
     scaled unit and a long 進捗率 (15億円 of ふるさと納税 and an absurd 999,999,999,999,999枚 of PPC用紙 printed at
-    7.8 pt): then those figures too are shown in 千・百万 … (「1,500,000」千円)."""
+    7.8 pt): then those figures too are shown in 千・百万 … (「1,500,000」千円) — or, for a plan of many years
+    whose columns of :data:`YEAR_WIDTH` do not fit beside the labels at their least, one that fits the narrower
+    column each year then gets (:func:`year_room`)."""
     if sum(column_widths(data, years, TABLE_UNITS)) <= FULL_SIZE_WIDTH:
         return TABLE_UNITS
-    return YEAR_WIDTH - 1
+    return max(SHORTEST_LIMIT, min(YEAR_WIDTH, math.floor(year_room(data, years, YEAR_WIDTH - 1))) - 1)
+
+
+def year_room(data: ReportData, years: list[int], limit: int) -> float:
+    """How wide each year's column can be for the sheet to print at full size, the labels at their least (the name
+    column at :data:`LABEL_WIDTH_LEAST`, the unit and 進捗率 columns as wide as ``limit``'s figures need)."""
+    labels = _label_widths(data, years, limit)
+    labels[[key for key, _, _ in LABEL_COLS].index("label")] = LABEL_WIDTH_LEAST
+    return _room(labels, len(years))
+
+
+def _room(labels: list[float], n_years: int) -> float:
+    """Each year's column at most, beside ``labels``, for the sheet to print at 100 %: :data:`FULL_SIZE_WIDTH` was
+    measured on :data:`FULL_SIZE_COLUMNS` columns, and every column takes :data:`COLUMN_PADDING` more on paper (a
+    10-year plan's 18 columns of 147 units printed at 99 %: its charts' text at 7.9 pt)."""
+    budget = FULL_SIZE_WIDTH + COLUMN_PADDING * (FULL_SIZE_COLUMNS - len(labels) - n_years)
+    return (budget - sum(labels)) / max(1, n_years)
+
+
+def _label_widths(data: ReportData, years: list[int], limit: int) -> list[float]:
+    """The label columns' widths: :data:`LABEL_COLS`, the unit's wider for a scaled unit (「百万円」), the 進捗率's for a
+    long one (「-10000%未満」)."""
+    labels = [w for _, _, w in LABEL_COLS]
+    keys = [key for key, _, _ in LABEL_COLS]
+    units = table_units(data, years, limit)
+    labels[keys.index("unit")] = max(labels[keys.index("unit")],
+                                     max((text_units(u) + 1 for u in units.values()), default=0))
+    labels[keys.index("progress")] = max(labels[keys.index("progress")], progress_width(list(data.kpis["progress"])))
+    return labels
 
 
 def column_widths(data: ReportData, years: list[int], limit: int | None = None) -> tuple[float, ...]:
     """The sheet's columns: the labels' (:data:`LABEL_COLS`), then one per year as wide as the longest figure
     shown needs (a 10-digit yen figure would print 「###」 in a column of :data:`YEAR_WIDTH`). The name
     column gives up what the years, a scaled unit (「十億枚」) and a long 進捗率 (「-10000%未満」) take beyond a
-    page at full size, down to :data:`LABEL_WIDTH_LEAST` (the charts' 8 pt text prints at 8 pt only at 100 %).
+    page at full size, down to :data:`LABEL_WIDTH_LEAST` (the charts' 8 pt text prints at 8 pt only at 100 %);
+    a plan of more years than that makes room for then has narrower years' columns (:func:`table_limit` shows
+    their figures in 千・百万 …: a 10-year plan's charts printed at 5.7 pt).
     ``limit``: the widest figure shown whole (:func:`table_limit` when None)."""
     limit = table_limit(data, years) if limit is None else limit
     longest = max((text_units(t) for t in shown_figures(data, years, limit)), default=0)
     year = max(YEAR_WIDTH, longest + 1)
-    labels = [w for _, _, w in LABEL_COLS]
-    unit = [key for key, _, _ in LABEL_COLS].index("unit")
-    units = table_units(data, years, limit)
-    wider = max(0.0, max((text_units(u) + 1 for u in units.values()), default=0) - labels[unit])
-    labels[unit] += wider  # 「百万円」 of a scaled KPI
-    progress = [key for key, _, _ in LABEL_COLS].index("progress")
-    longer = max(0.0, progress_width(list(data.kpis["progress"])) - labels[progress])
-    labels[progress] += longer
-    over = min(sum(labels) + year * len(years) - FULL_SIZE_WIDTH, (year - YEAR_WIDTH) * len(years) + wider + longer)
+    labels = _label_widths(data, years, limit)
     name = [key for key, _, _ in LABEL_COLS].index("label")
-    labels[name] = max(LABEL_WIDTH_LEAST, labels[name] - max(0.0, over))
+    labels[name] = max(LABEL_WIDTH_LEAST, labels[name] - max(0.0, sum(labels) + year * len(years) - FULL_SIZE_WIDTH))
+    if sum(labels) + year * len(years) > FULL_SIZE_WIDTH:  # a plan of many years: narrower years (figures scaled)
+        year = max(longest + 1, math.floor(_room(labels, len(years))))  # whole units: as printed
     return tuple(labels) + (year,) * len(years)
 
 
@@ -281,7 +310,7 @@ def _write_tables(ws: Worksheet, st: Styles, data: ReportData, kpis: KpiSheet, t
     columns = {key: n for n, (key, _, _) in enumerate(LABEL_COLS)} | {y: first_year_col + n for n, y in enumerate(years)}
     base, end = data.plan.baseline_year, data.plan.end_year
 
-    labels = [label for _, label, _ in LABEL_COLS] + [format_fiscal_year(y) for y in years]
+    labels = [label for _, label, _ in LABEL_COLS] + [_year_header(y, widths[columns[y]]) for y in years]
     header_height = row_height(list(zip(labels, widths)), minimum=HEADER_HEIGHT)  # 「KPI」「ID」 on two lines
 
     def column_header(row: int) -> None:
@@ -403,6 +432,13 @@ def _write_tables(ws: Worksheet, st: Styles, data: ReportData, kpis: KpiSheet, t
                          k["expected"])
     bars = Table(SHEET_KPI_TREND, bars_first, bars_first + len(data.kpis) - 1, columns, bar_rows)
     return TrendTables(actual, drawn, target, plotted, axis, bars, scales, breaks)
+
+
+def _year_header(year: int, width: float) -> str:
+    """A year's column header: 「令和10年度」, or 「令和10」「年度」 on two lines in a column too narrow for it (never
+    「令和10年」「度」)."""
+    label = format_fiscal_year(year)
+    return label if text_units(label) <= line_capacity(width) else f"{label.removesuffix('年度')}\n年度"
 
 
 def table_breaks(heights: list[float], used: float | None, heading: float, room: float) -> tuple[bool, list[int]]:
