@@ -8,7 +8,7 @@
   「改革項目一覧」 moved an item whole to the next page after a short one, leaving 43 % of a page blank.
 - 「担当課別」 of a plan of 40 sections was fitted to one page and printed at 5 pt.
 - 「KPI推移」 of a plan of a longer period (8 or 12 years' columns with the baseline) was wider than a page at
-  100 %: its charts' 8 pt text printed at 7.6 and 5.7 pt.
+  100 %: its charts' 8 pt text printed at 7.6 and 5.7 pt; its final 計画期間の総括 printed at 7.7 pt.
 - Headers outside the packet's tables broken the same way: 事務局用 算出根拠 「実績値を報告した」「課」, 受付結果
   ファイル別 「課名（調査票」「の記録）」 and 「調査票の年」「度」.
 """
@@ -27,7 +27,7 @@ from openpyxl.utils import get_column_letter
 from pdf_measure import measure_pdf, page_problems, read_words
 from reform_xlsx.plan.loading import bundled_plan_text, parse_plan
 from reform_xlsx.report.kpi_trend import table_breaks
-from reform_xlsx.report.model import SHEET_ITEMS, SHEET_KPI, SHEET_KPI_TREND, SHEET_SECTIONS
+from reform_xlsx.report.model import SHEET_ITEMS, SHEET_KPI, SHEET_KPI_TREND, SHEET_PERIOD, SHEET_SECTIONS
 from reform_xlsx.report.writer import write_reports
 from reform_xlsx.textwidth import text_units
 from reform_xlsx.xlsx.sizing import header_label, line_capacity
@@ -238,3 +238,19 @@ def test_the_trend_pages_of_a_long_plan_print_at_8_pt(soffice, tmp_path, end, sh
     assert not any("###" in w for w in words)
     assert shown <= words
     assert _header_lines_too_long(result.workbook) == []  # 「令和10」「年度」, never 「令和10年」「度」
+
+
+def test_the_period_sheet_of_a_ten_year_plan_prints_at_8_pt(soffice, tmp_path):
+    """計画期間の総括 of 令和8～17年度: 12 columns of years and figures, fitted to the page, printed at 7.7 pt; the
+    指標（略称） column narrows (its names wrap) to keep 8 pt."""
+    import pandas as pd
+
+    plan = _long_plan("R17")
+    years = range(plan.start_year, plan.end_year + 1)
+    result = write_reports(plan, plan.end_year, pd.concat([stress_answers(plan, y) for y in years], ignore_index=True),
+                           pd.concat([all_submitted_status(plan, y) for y in years], ignore_index=True), tmp_path,
+                           created=dt.datetime(plan.end_year + 1, 5, 1, 10, 0), pdf=True, final=True)
+    doc = measure_pdf(result.pdf, result.workbook)
+    period = [p for p in doc.pages if p.sheet == SHEET_PERIOD]
+    assert period and min(p.min_pt for p in period) >= 8.0
+    assert [c for c in doc.clipped if c.sheet == SHEET_PERIOD] == []

@@ -35,7 +35,10 @@ from reform_xlsx.textwidth import text_units
 from reform_xlsx.wareki import format_fiscal_year, format_period, format_year_span
 from reform_xlsx.xlsx.sizing import line_capacity, row_height
 from reform_xlsx.xlsx.style import (
+    COLUMN_PADDING,
     HEADER_FILL,
+    MIN_PT_PER_UNIT,
+    PRINTABLE_W,
     TOTAL_FILL,
     Styles,
     break_before,
@@ -47,6 +50,7 @@ from reform_xlsx.xlsx.style import (
 )
 
 YEAR_WIDTH = 11
+LEAST_SCALE, NAME_LEAST = 0.82, 14  # the print scale a plan of many years keeps (10 pt at 8), by narrowing the names
 HEADER_HEIGHT = 30.0
 HEADING_HEIGHT = 22.0
 GAP_HEIGHT = 15.0  # the blank row between the KPIs and 財政効果額 (the default height)
@@ -70,7 +74,8 @@ def write_period(ws: Worksheet, st: Styles, data: ReportData) -> int:
     year_width = figure_width([k[y] for k in kpis.to_dict("records") for y in years]
                                + [e[y] for e in effects for y in years], YEAR_WIDTH)
     total_width = figure_width([*kpis["target"], *kpis["original_target"], *(e["total"] for e in effects)], 12)
-    widths = (6, 30, 6, 11, *(year_width,) * len(years), total_width, *((total_width,) if revised else ()), 9)
+    widths = _narrow_names((6, 30, 6, 11, *(year_width,) * len(years), total_width, *((total_width,) if revised else ()),
+                            9))
     span = format_period(plan.start_year, data.year)
     start_sheet(ws, st, plan_name=data.title, year_label=data.year_label, name=SHEET_PERIOD, widths=widths)
     purpose = "（次の計画の基礎資料）" if data.year >= plan.end_year else \
@@ -172,6 +177,14 @@ def write_period(ws: Worksheet, st: Styles, data: ReportData) -> int:
         ws.fit_to_pages(1, 1)
     ws.print_area(0, 0, end, len(widths) - 1)
     return len(page_starts) + 1
+
+
+def _narrow_names(widths: tuple[float, ...]) -> tuple[float, ...]:
+    """The 指標（略称） column (the second) narrower, down to :data:`NAME_LEAST` (its names wrap), when a plan of
+    many years' columns would print the sheet below :data:`LEAST_SCALE` (12 years: at 7.7 pt)."""
+    allowed = PRINTABLE_W / (MIN_PT_PER_UNIT * LEAST_SCALE)
+    over = sum(w + COLUMN_PADDING for w in widths) - allowed
+    return widths if over <= 0 else (widths[0], max(NAME_LEAST, widths[1] - over), *widths[2:])
 
 
 def _period_breaks(widths: tuple[float, ...], top: float, kpis: list[float],
