@@ -584,6 +584,12 @@ class Msg(Enum):
         "受付台帳 {ledger} は、新しい版の reform-xlsx で作られています（台帳の版 {version}）。このファイルは変更して"
         "いません。reform-xlsx を新しい版にしてから、もう一度実行してください。")
 
+    # --- the files a command writes (reform_xlsx.outputs): said on standard error when the command ends -----------
+    OUTPUT_PATH_TOO_LONG_FOR_EXCEL = Message("O001", W, "Excel で開けない長いパス",
+        "パス全体が {length} 文字あり、Excel では開けません（Excel で開いたり保存したりできるのはパス全体で {limit} 文字"
+        "まで）。ファイルはできています。{option}をもっと浅い場所か短い名前のフォルダにして（パスをあと {excess} 文字以上"
+        "短く）もう一度実行するか、ファイルをパスの短いフォルダに移してから開いてください。")
+
 
 ALL_MESSAGES: tuple[Msg, ...] = tuple(Msg)
 
@@ -796,10 +802,13 @@ CATALOGUE_GROUPS = {
     "V": "入力値（V）", "A": "推進室評価シート（A）", "D": "連絡先・メールの下書き（D）",
     "T": "提出期限・再提出期限・会議の開催日（T）",
     "E": "実行環境：台帳・ディスク・ファイルの読み書き（E）",
+    "O": "作ったファイル（O）",
 }
 
 # Said under a group's table in docs/messages.md.
 CATALOGUE_NOTES = {
+    "O": ["コマンドが終わるときに標準エラー出力に「[O001 警告] ファイルのパス: …」のように示します（終了コードは変わりません）。"
+          "対象は Excel で開くファイル（.xlsx・.csv）です。パスの文字数は、ドライブ（または \\\\サーバー\\共有）から拡張子までを数えます。"],
     "E": ["コマンドが続けられずに止まったとき（終了コード 2）のコードです。`--json` では `{\"exit_code\": 2, \"code\": \"E003\", "
           "\"error\": \"…\", \"problems\": []}` の `code`、標準エラー出力では「reform-xlsx: [E003 エラー] …」のように示します。",
           "メッセージは場面に合わせて、使えなかったファイル（台帳・出力）の名前と、すべきことを示します（表はその主な形です）。",

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from reform_xlsx.messages import Problem
     from reform_xlsx.plan.model import Words
 
 from reform_xlsx.wareki import format_fiscal_year
@@ -41,6 +42,11 @@ MAIL_KINDS = {"request": "照会", "reminder": "督促", "resubmit": "再提出�
 MAX_PART = 60  # characters of a name part taken from data (Windows paths stay well under 260)
 OFFICE_COPY = "事務局用"
 PUBLIC_CSV_TABLES = {"items": "項目", "kpis": "KPI"}
+# Excel opens and saves a file whose whole path — drive (or \\server\share), folders, name and extension — is at
+# most this many characters (Microsoft: "Excel: the total length of the path and file name, including the extension,
+# exceeds 218 characters"); Windows itself allows 259. Said of every file written that Excel is to open.
+EXCEL_MAX_PATH = 218
+EXCEL_OPENS = (".xlsx", ".xlsm", ".csv")
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{n}" for n in range(1, 10)), *(f"LPT{n}" for n in range(1, 10))}
@@ -215,6 +221,39 @@ def usual_permissions(path: Path) -> None:
     os.chmod(path, 0o666 & ~mask)
 
 
+def path_length(path: str | os.PathLike) -> int:
+    """The characters of ``path`` made absolute, as Windows counts them (UTF-16 units: 𠮷 is two)."""
+    return len(os.path.abspath(path).encode("utf-16-le")) // 2
+
+
+def too_long_for_excel(path: str | os.PathLike) -> bool:
+    """Whether ``path`` is a file Excel opens (:data:`EXCEL_OPENS`) whose whole path Excel cannot open or save."""
+    return Path(path).suffix.lower() in EXCEL_OPENS and path_length(path) > EXCEL_MAX_PATH
+
+
+_too_long: ContextVar[list[Path] | None] = ContextVar("reform_xlsx_too_long_for_excel", default=None)
+
+
+@contextmanager
+def noting_paths_too_long() -> Iterator[list[Path]]:
+    """While the block runs, every output put in place (:func:`put_in_place`) whose path is too long for Excel
+    (:func:`too_long_for_excel`) is added to the list yielded, once: the command says so when it ends."""
+    found: list[Path] = []
+    token = _too_long.set(found)
+    try:
+        yield found
+    finally:
+        _too_long.reset(token)
+
+
+def paths_too_long_problems(paths: list[Path], option: str) -> list[Problem]:
+    """One O001 warning per file of ``paths`` (too long for Excel), with how much shorter ``option``'s folder must be."""
+    from reform_xlsx.messages import Msg, problem
+
+    return [problem(Msg.OUTPUT_PATH_TOO_LONG_FOR_EXCEL, file=os.path.abspath(p), length=path_length(p),
+                    limit=EXCEL_MAX_PATH, excess=path_length(p) - EXCEL_MAX_PATH, option=option) for p in paths]
+
+
 _witness: ContextVar[Callable[[Path, Path], None] | None] = ContextVar("reform_xlsx_output_witness", default=None)
 
 
@@ -238,6 +277,9 @@ def put_in_place(tmp: Path, target: Path) -> None:
         note(target, tmp)
     usual_permissions(tmp)
     os.replace(tmp, target)
+    noted = _too_long.get()
+    if noted is not None and target not in noted and too_long_for_excel(target):
+        noted.append(target)
 
 
 @contextmanager

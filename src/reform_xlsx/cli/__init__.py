@@ -170,6 +170,39 @@ def _run_command(argv: list[str] | None) -> int:
 
 
 def _run_guarded(argv: list[str] | None) -> int:
+    from reform_xlsx import outputs
+    from reform_xlsx.cli.common import print_problems
+
+    console_never_fails()
+    argv = sys.argv[1:] if argv is None else argv
+    failed = _failure_reporter("--json" in argv)
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse: --help (0) or bad arguments (2, said on stderr)
+        code = int(exc.code or 0)
+        return failed(getattr(exc, "text", "引数が正しくありません。"), printed=True, code=code) if code else code
+    encoding = names_cannot_be_japanese()
+    if encoding:  # before any file is made: a ledger half-written, then 「内部エラー」 at the first Japanese name
+        return failed(f"この環境ではファイル名に日本語を使えません（ファイル名の文字コードが {encoding}）。環境変数 "
+                      "PYTHONUTF8=1 を設定するか、UTF-8 のロケール（LANG=ja_JP.UTF-8 など）で実行してください。"
+                      f" / File names cannot hold Japanese here (file system encoding {encoding}): set PYTHONUTF8=1 "
+                      "or use a UTF-8 locale, and run again.")
+    with outputs.noting_paths_too_long() as too_long:
+        code = _run_parsed(parser, args, failed)
+    if too_long:  # written all the same (a run that failed later too): said last, where the clerk looks
+        given = [o for o, _, _ in _command_options(parser, args)]
+        option = "出力先（--out）" if "--out" in given else "書き出すファイルのパス" if "FILE" in given else "出力先"
+        try:
+            print_problems("Excel で開けないファイルがあります:", outputs.paths_too_long_problems(too_long, option),
+                           stream=sys.stderr)
+        except (OSError, ValueError):  # standard error closed (a pipe cut short): the run's result stands
+            pass
+    return code
+
+
+def _run_parsed(parser: argparse.ArgumentParser, args: argparse.Namespace, failed) -> int:
+    """The command ``args`` names, run: its exit code, and every failure said (:func:`_failure_reporter`)."""
     from reform_xlsx.cli.common import EXIT_OK, UsageError, print_problems
     from reform_xlsx.cli.failures import environment_code, environment_error_message, internal_error_message
     from reform_xlsx.intake.tables import TableError
@@ -190,21 +223,6 @@ def _run_guarded(argv: list[str] | None) -> int:
     from reform_xlsx.records import DueDateError
     from reform_xlsx.settings import SettingsError
 
-    console_never_fails()
-    argv = sys.argv[1:] if argv is None else argv
-    failed = _failure_reporter("--json" in argv)
-    parser = build_parser()
-    try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:  # argparse: --help (0) or bad arguments (2, said on stderr)
-        code = int(exc.code or 0)
-        return failed(getattr(exc, "text", "引数が正しくありません。"), printed=True, code=code) if code else code
-    encoding = names_cannot_be_japanese()
-    if encoding:  # before any file is made: a ledger half-written, then 「内部エラー」 at the first Japanese name
-        return failed(f"この環境ではファイル名に日本語を使えません（ファイル名の文字コードが {encoding}）。環境変数 "
-                      "PYTHONUTF8=1 を設定するか、UTF-8 のロケール（LANG=ja_JP.UTF-8 など）で実行してください。"
-                      f" / File names cannot hold Japanese here (file system encoding {encoding}): set PYTHONUTF8=1 "
-                      "or use a UTF-8 locale, and run again.")
     try:
         return args.run(args)
     except PlanError as exc:
