@@ -4,8 +4,8 @@ Two halves in one file:
 
 - From the tests (any Python; call ``require_uno()`` first to skip cleanly where python3-uno is
   missing): ``fill(path_in, path_out, {sheet: {"J4": "B 概ね計画どおり"}})``
-  runs this file with the system Python that has python3-uno (``/usr/bin/python3``, or
-  ``REFORM_XLSX_UNO_PYTHON``) and returns what Calc stored in each cell. ``fill_by_id`` takes
+  runs this file with the system Python that has python3-uno (``/usr/bin/python3``; on Windows
+  LibreOffice's own ``python.exe`` beside ``soffice.exe``; or ``REFORM_XLSX_UNO_PYTHON``) and returns what Calc stored in each cell. ``fill_by_id`` takes
   ``{sheet: {row ID: {header label: value}}}`` instead and finds the cells like the reader does.
 - As a script (``/usr/bin/python3 tests/lo_fill.py SPEC.json``): starts its own headless
   soffice on a private pipe with a throw-away profile, opens the workbook, types the values,
@@ -29,9 +29,34 @@ import sys
 import tempfile
 import time
 import uuid
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 
-UNO_PYTHON = os.environ.get("REFORM_XLSX_UNO_PYTHON", "/usr/bin/python3")
+
+def uno_python(environ=os.environ, windows: bool = os.name == "nt", soffice: str | None = None) -> str:
+    """The Python that has ``uno``: ``REFORM_XLSX_UNO_PYTHON`` if set; else the system's ``/usr/bin/python3``
+    (python3-uno), or on Windows the one LibreOffice brings, beside its soffice.exe (``soffice``: where
+    :func:`find_soffice` finds it)."""
+    if environ.get("REFORM_XLSX_UNO_PYTHON"):
+        return environ["REFORM_XLSX_UNO_PYTHON"]
+    if not windows:
+        return "/usr/bin/python3"
+    if soffice is None:
+        from reform_xlsx.xlsx.libreoffice import find_soffice
+
+        soffice = find_soffice()
+    return str(PureWindowsPath(soffice).with_name("python.exe")) if soffice else "python.exe"
+
+
+def stop(proc: subprocess.Popen) -> None:
+    """Kill ``proc`` and what it started: its process group where there are groups (``start_new_session``); on
+    Windows, which has neither, the process itself."""
+    if hasattr(os, "killpg"):
+        os.killpg(proc.pid, signal.SIGKILL)
+    else:
+        proc.kill()
+
+
+UNO_PYTHON = uno_python() if __name__ != "__main__" else None  # the script side is that Python (without reform_xlsx)
 XLSX_FILTER = "Calc MS Excel 2007 XML"
 
 
@@ -83,7 +108,7 @@ def fill(path_in: str | Path, path_out: str | Path, cells: dict[str, dict[str, o
         try:
             out, err = proc.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
+            stop(proc)
             proc.communicate()
             raise LoFillError(f"LibreOffice did not finish within {timeout:.0f} s") from None
     if proc.returncode != 0:
@@ -210,7 +235,7 @@ def _fill_in_office(spec: dict) -> dict:
         try:
             proc.wait(timeout=30)
         except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
+            stop(proc)
             proc.wait()
         shutil.rmtree(profile, ignore_errors=True)
 

@@ -15,6 +15,7 @@ import xlsxwriter
 from reform_xlsx.report.writer import write_reports
 from reform_xlsx.xlsx.libreoffice import INSTALL_HINT, convert
 from report_sample import sample_answers, sample_status
+from stand_in import python_program
 
 # LibreOffice recalculates an .xlsx on load only when told to (OOXMLRecalcMode 0 = always).
 RECALC_XCU = """<?xml version="1.0" encoding="UTF-8"?>
@@ -180,17 +181,13 @@ def test_libreoffice_is_found_in_the_usual_windows_folder(tmp_path, monkeypatch)
 def test_a_libreoffice_profile_still_held_open_does_not_fail_the_conversion(tmp_path, monkeypatch):
     """On Windows a lingering soffice.bin or a virus scanner can hold a file of the throw-away profile: removing the
     folder then raised PermissionError after the PDF was made (merge --pdf stopped after the ledger was committed)."""
-    import sys
 
     from reform_xlsx.xlsx import libreoffice
 
-    fake = tmp_path / "soffice"
-    fake.write_text("#!" + sys.executable + "\n"
-                    "import sys, pathlib\n"
-                    "out = pathlib.Path(sys.argv[sys.argv.index('--outdir') + 1])\n"
-                    "src = pathlib.Path(sys.argv[-1])\n"
-                    "(out / (src.stem + '.pdf')).write_bytes(b'%PDF-1.4')\n", encoding="utf-8")
-    fake.chmod(0o755)
+    fake = python_program(tmp_path / "soffice", "import sys, pathlib\n"
+                          "out = pathlib.Path(sys.argv[sys.argv.index('--outdir') + 1])\n"
+                          "src = pathlib.Path(sys.argv[-1])\n"
+                          "(out / (src.stem + '.pdf')).write_bytes(b'%PDF-1.4')\n", monkeypatch)
     monkeypatch.setenv("REFORM_XLSX_SOFFICE", str(fake))
     import tempfile
 
@@ -211,7 +208,6 @@ def test_a_libreoffice_profile_still_held_open_does_not_fail_the_conversion(tmp_
 def fake_soffice(tmp_path: Path, monkeypatch, *, crash: bool) -> Path:
     """A stand-in soffice: prints a one-page '%PDF' file, or crashes as LibreOffice does (English stderr,
     a stack dump, exit 134)."""
-    import sys
 
     fake = tmp_path / ("crashing-soffice" if crash else "soffice")
     body = ("import sys\n"
@@ -223,8 +219,7 @@ def fake_soffice(tmp_path: Path, monkeypatch, *, crash: bool) -> Path:
             "out = pathlib.Path(sys.argv[sys.argv.index('--outdir') + 1])\n"
             "src = pathlib.Path(sys.argv[-1])\n"
             "(out / (src.stem + '.pdf')).write_bytes(b'%PDF-1.4 ' + src.name.encode())\n")
-    fake.write_text("#!" + sys.executable + "\n" + body, encoding="utf-8")
-    fake.chmod(0o755)
+    fake = python_program(fake, body, monkeypatch)
     monkeypatch.setenv("REFORM_XLSX_SOFFICE", str(fake))
     return fake
 
@@ -366,7 +361,7 @@ _LEAVES_ITS_TEMP = """
 import os, pathlib, sys, tempfile, time
 left = pathlib.Path(tempfile.mkdtemp(prefix="lu", suffix=".tmp"))
 (left / "held").write_bytes(b"x")
-outcome = pathlib.Path(sys.argv[0]).name
+outcome = pathlib.Path(sys.argv[0]).stem
 if outcome == "crashes":
     sys.exit(134)
 if outcome == "hangs":
@@ -391,13 +386,10 @@ def temp_given(tmp_path, monkeypatch) -> Path:
 
 @pytest.mark.parametrize("outcome", ["prints", "crashes", "hangs"])
 def test_libreoffice_leaves_no_temporary_folder_whatever_the_outcome(tmp_path, temp_given, monkeypatch, outcome):
-    import sys
 
     from reform_xlsx.xlsx.libreoffice import OfficeError
 
-    fake = tmp_path / outcome
-    fake.write_text("#!" + sys.executable + "\n" + _LEAVES_ITS_TEMP, encoding="utf-8")
-    fake.chmod(0o755)
+    fake = python_program(tmp_path / outcome, _LEAVES_ITS_TEMP, monkeypatch)
     monkeypatch.setenv("REFORM_XLSX_SOFFICE", str(fake))
     source = tmp_path / "a.xlsx"
     source.write_bytes(b"x")
