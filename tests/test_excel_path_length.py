@@ -121,3 +121,27 @@ def test_a_file_written_where_the_clerk_names_it_is_said_too(plan_file, tmp_path
     err = capsys.readouterr().err
     assert target.is_file() and said_too_long(err) == {str(target)}
     assert ("出力先（--out）" if command[0] == "contacts" else "書き出すファイルのパス") in err
+
+
+def test_a_form_removed_again_by_a_run_that_failed_is_not_named(plan_file, tmp_path, capsys, monkeypatch):
+    """The disk fills up at the second form: the forms this run made are removed, and none is said to be too long."""
+    import errno
+
+    from reform_xlsx.cli import templates_cmd
+
+    plan, _ = parse_plan(plan_file.read_text(encoding="utf-8"), "plan.yaml")
+    out = folder_ending_at(tmp_path, outputs.template(plan.words, 2026, LONG), 225)
+    real, calls = templates_cmd.write_templates, []
+
+    def full_at_the_second(*args, **kwargs):
+        calls.append(args)
+        if len(calls) == 2:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(templates_cmd, "write_templates", full_at_the_second)
+    assert main(["templates", "--year", "R8", "--plan", str(plan_file), "--out", str(out), "--section", LONG,
+                 "市民課"]) == 2
+    err = capsys.readouterr().err
+    assert "消しました" in err and not list(out.iterdir())
+    assert "O001" not in err

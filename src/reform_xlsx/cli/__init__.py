@@ -170,6 +170,8 @@ def _run_command(argv: list[str] | None) -> int:
 
 
 def _run_guarded(argv: list[str] | None) -> int:
+    import os
+
     from reform_xlsx import outputs
     from reform_xlsx.cli.common import print_problems
 
@@ -188,9 +190,11 @@ def _run_guarded(argv: list[str] | None) -> int:
                       "PYTHONUTF8=1 を設定するか、UTF-8 のロケール（LANG=ja_JP.UTF-8 など）で実行してください。"
                       f" / File names cannot hold Japanese here (file system encoding {encoding}): set PYTHONUTF8=1 "
                       "or use a UTF-8 locale, and run again.")
-    with outputs.noting_paths_too_long() as too_long:
+    with outputs.noting_paths_too_long() as written:
         code = _run_parsed(parser, args, failed)
-    if too_long:  # written all the same (a run that failed later too): said last, where the clerk looks
+    # said last, where the clerk looks; also when the run failed later (but not of a file it removed again)
+    too_long = [p for p in written if os.path.lexists(p)]
+    if too_long:
         given = [o for o, _, _ in _command_options(parser, args)]
         option = "出力先（--out）" if "--out" in given else "書き出すファイルのパス" if "FILE" in given else "出力先"
         try:
