@@ -4,6 +4,7 @@ open it. Every command that writes a file Excel opens says which ones are too lo
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -20,7 +21,7 @@ LONG = "まち・ひと・しごと創生推進課地域おこし協力隊担当
 
 def units(path: str | Path) -> int:
     """Characters as Windows counts them (UTF-16 units)."""
-    return len(str(path).encode("utf-16-le")) // 2
+    return len(str(path).encode("utf-16-le", "surrogatepass")) // 2
 
 
 def folder_ending_at(base: Path, name: str, total: int) -> Path:
@@ -45,11 +46,13 @@ def folder_ending_at(base: Path, name: str, total: int) -> Path:
     ("a.xlsx", 218, False), ("a.xlsx", 219, True), ("a.XLSX", 219, True), ("a.csv", 219, True),
     ("a.xlsm", 230, True), ("a.pdf", 250, False), ("a.eml", 250, False), ("a.yaml", 250, False),
     ("𠮷.xlsx", 218, False), ("𠮷.xlsx", 219, True),  # 𠮷 is two characters as Windows counts: 218 code points
+    ("\udc8f.xlsx", 218, False), ("\udc8f.xlsx", 219, True),  # a name's byte that is not UTF-8 (Linux): one
 ])
 def test_too_long_for_excel(tmp_path, name, total, too_long):
     base = Path(os.path.abspath(tmp_path))
     path = base / ("p" * (total - len(str(base)) - 2 - units(name))) / name
     assert units(path) == total and len(str(path)) == total - name.count("𠮷")
+    assert outputs.path_length(path) == total
     assert outputs.too_long_for_excel(path) is too_long
 
 
@@ -112,6 +115,16 @@ def test_merge_names_the_sent_back_copy_and_every_output_excel_cannot_open(plan_
     assert main(["report", "--year", "R8", "--db", str(tmp_path / "r.db"), "--out", str(report)]) == 0
     err = capsys.readouterr().err
     assert said_too_long(err) == too_long_files(report) and str(report / outputs.meeting_office(plan.words, 2026)) in err
+    # --json: in the document too (scripts match on codes), as on standard error
+    again = folder_ending_at(tmp_path / "share2", str(copy), 225)
+    for argv in (["merge", str(inbox), "--year", "R8", "--plan", str(plan_file), "--out", str(again), "--db",
+                  str(tmp_path / "r2.db"), "--json"],
+                 ["report", "--year", "R8", "--db", str(tmp_path / "r.db"), "--out", str(report), "--json"]):
+        main(argv)
+        said = capsys.readouterr()
+        issues = json.loads(said.out)["output_issues"]
+        assert {i["code"] for i in issues} == {"O001"} and all(i["severity"] == "warning" for i in issues)
+        assert {i["file"] for i in issues} == said_too_long(said.err) == too_long_files(Path(argv[argv.index("--out") + 1]))
 
 
 @pytest.mark.parametrize("command", [["contacts", "--out"], ["plan", "export"]])

@@ -222,8 +222,9 @@ def usual_permissions(path: Path) -> None:
 
 
 def path_length(path: str | os.PathLike) -> int:
-    """The characters of ``path`` made absolute, as Windows counts them (UTF-16 units: 𠮷 is two)."""
-    return len(os.path.abspath(path).encode("utf-16-le")) // 2
+    """The characters of ``path`` made absolute, as Windows counts them (UTF-16 units: 𠮷 is two; a byte of a name
+    that is not UTF-8, kept by Python as a lone surrogate, one)."""
+    return len(os.path.abspath(path).encode("utf-16-le", "surrogatepass")) // 2
 
 
 def too_long_for_excel(path: str | os.PathLike) -> bool:
@@ -246,12 +247,16 @@ def noting_paths_too_long() -> Iterator[list[Path]]:
         _too_long.reset(token)
 
 
-def paths_too_long_problems(paths: list[Path], option: str) -> list[Problem]:
-    """One O001 warning per file of ``paths`` (too long for Excel), with how much shorter ``option``'s folder must be."""
+def paths_too_long_problems(paths: list[Path] | None = None, option: str = "出力先（--out）") -> list[Problem]:
+    """One O001 warning per file of ``paths`` (too long for Excel; by default those noted so far in
+    :func:`noting_paths_too_long`) that is still there — not one a failed run removed again —, with how much shorter
+    ``option``'s folder must be."""
     from reform_xlsx.messages import Msg, problem
 
+    paths = (_too_long.get() or []) if paths is None else paths
     return [problem(Msg.OUTPUT_PATH_TOO_LONG_FOR_EXCEL, file=os.path.abspath(p), length=path_length(p),
-                    limit=EXCEL_MAX_PATH, excess=path_length(p) - EXCEL_MAX_PATH, option=option) for p in paths]
+                    limit=EXCEL_MAX_PATH, excess=path_length(p) - EXCEL_MAX_PATH, option=option)
+            for p in paths if os.path.lexists(p)]
 
 
 _witness: ContextVar[Callable[[Path, Path], None] | None] = ContextVar("reform_xlsx_output_witness", default=None)
@@ -278,8 +283,11 @@ def put_in_place(tmp: Path, target: Path) -> None:
     usual_permissions(tmp)
     os.replace(tmp, target)
     noted = _too_long.get()
-    if noted is not None and target not in noted and too_long_for_excel(target):
-        noted.append(target)
+    try:
+        if noted is not None and target not in noted and too_long_for_excel(target):
+            noted.append(target)
+    except OSError:  # the working folder gone (a relative target): the file is written all the same
+        pass
 
 
 @contextmanager

@@ -170,8 +170,6 @@ def _run_command(argv: list[str] | None) -> int:
 
 
 def _run_guarded(argv: list[str] | None) -> int:
-    import os
-
     from reform_xlsx import outputs
     from reform_xlsx.cli.common import print_problems
 
@@ -192,17 +190,19 @@ def _run_guarded(argv: list[str] | None) -> int:
                       "or use a UTF-8 locale, and run again.")
     with outputs.noting_paths_too_long() as written:
         code = _run_parsed(parser, args, failed)
-    # said last, where the clerk looks; also when the run failed later (but not of a file it removed again)
-    too_long = [p for p in written if os.path.lexists(p)]
-    if too_long:
-        given = [o for o, _, _ in _command_options(parser, args)]
-        option = "出力先（--out）" if "--out" in given else "書き出すファイルのパス" if "FILE" in given else "出力先"
+    too_long = outputs.paths_too_long_problems(written, _where_written(parser, args)) if written else []
+    if too_long:  # said last, where the clerk looks; also when the run failed later
         try:
-            print_problems("Excel で開けないファイルがあります:", outputs.paths_too_long_problems(too_long, option),
-                           stream=sys.stderr)
+            print_problems("Excel で開けないファイルがあります:", too_long, stream=sys.stderr)
         except (OSError, ValueError):  # standard error closed (a pipe cut short): the run's result stands
             pass
     return code
+
+
+def _where_written(parser: argparse.ArgumentParser, args: argparse.Namespace) -> str:
+    """The option that says where the command writes, as O001 names it."""
+    given = [option for option, _, _ in _command_options(parser, args)]
+    return "出力先（--out）" if "--out" in given else "書き出すファイルのパス" if "FILE" in given else "出力先"
 
 
 def _run_parsed(parser: argparse.ArgumentParser, args: argparse.Namespace, failed) -> int:

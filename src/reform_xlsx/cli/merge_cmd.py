@@ -183,6 +183,7 @@ def merge_document(result: MergeResult, exit_code: int, plan: Plan) -> dict:
         "outputs": {role: path_text(path.resolve()) for role, path in result.outputs.items()},
         "feedback": {name: path_text(path.resolve()) for name, path in result.feedback.items()},
         "report_issues": [p.to_dict() for p in result.report_problems],
+        "output_issues": [p.to_dict() for p in outputs.paths_too_long_problems()],  # O001, as on standard error
         "notes": result.notes,
     }
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 
+from reform_xlsx import outputs
 from reform_xlsx.cli.common import (
     EXIT_OK,
     add_command,
@@ -59,7 +60,8 @@ def run(args: argparse.Namespace) -> int:
                     "year_display": format_fiscal_year(result.year), "plan": plan_json(result.plan),
                     **meeting_json(result.meeting),
                     "outputs": {role: str(path.resolve()) for role, path in result.outputs.items()},
-                    "report_issues": [p.to_dict() for p in result.problems], "notes": result.notes})
+                    "report_issues": [p.to_dict() for p in result.problems],
+                    "output_issues": [p.to_dict() for p in outputs.paths_too_long_problems()], "notes": result.notes})
         return EXIT_OK
     print(f"{format_fiscal_year(result.year)}の会議資料を台帳 {db} から作り直しました。")
     print(plan_line(result.plan))
