@@ -1,5 +1,6 @@
-"""A stand-in for a program the code under test starts by its path (LibreOffice's ``soffice``): a Python script
-that runs on every system the tests run on — Windows has no ``#!`` line and runs no file without an extension."""
+"""What a test needs to start a program the same way on every system the tests run on: a stand-in for a program the
+code under test starts by its path (LibreOffice's ``soffice``) — Windows has no ``#!`` line and runs no file without
+an extension —, and Windows' limit on a command line."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import sys
 from pathlib import Path
 
 PYTHON_VARIABLE = "REFORM_XLSX_TEST_PYTHON"  # the Python a Windows stand-in runs its script with
+WINDOWS_COMMAND_LINE = 32767  # characters of a whole command line Windows starts (CreateProcess): a longer one fails
 
 
 def python_program(path: Path, body: str, monkeypatch, *, windows: bool = os.name == "nt") -> Path:

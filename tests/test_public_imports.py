@@ -4,6 +4,8 @@ import importlib
 
 import pytest
 
+from stand_in import WINDOWS_COMMAND_LINE
+
 PUBLIC = [
     ("reform_xlsx.fill", "fill_template"),
     ("reform_xlsx.templates.fill", "fill_template"),
@@ -81,16 +83,18 @@ def test_a_worker_reading_returns_never_imports_the_writers(plan, tmp_path):
         "from reform_xlsx.intake.reader import DEFAULT_LIMITS as L\n"
         "from reform_xlsx.intake.sniff import ZIP\n"
         "import pickle\n"
-        "plan = pickle.loads(bytes.fromhex(sys.argv[1]))\n"
+        "plan = pickle.loads(Path(sys.argv[1]).read_bytes())\n"
         "for year, path in zip(sys.argv[2::2], sys.argv[3::2]):\n"
         "    context = read_file.start(plan, int(year), L)\n"
         "    data = read_bytes(Path(path), L.max_file_bytes)\n"
         "    result = read_file.read_one(context, read_file.Job(Path(path).name, path, data[1], ZIP, L.max_file_bytes))\n"
         "    print(result.status, result.year, len(result.answers))\n"
         "print('loaded:', *(m for m in ('xlsxwriter', 'pandas', 'openpyxl', 'yaml', 'jsonschema') if m in sys.modules))\n")
-    args = [pickle.dumps(plan).hex()] + [str(v) for year, path in files.items() for v in (year, path)]
-    lines = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
-                           check=True).stdout.splitlines()
+    pickled = tmp_path / "plan.pickle"  # a file, not an argument: Windows' whole command line is 32,767 characters
+    pickled.write_bytes(pickle.dumps(plan))
+    command = [sys.executable, "-c", code, str(pickled), *(str(v) for year, path in files.items() for v in (year, path))]
+    assert len(subprocess.list2cmdline(command)) < WINDOWS_COMMAND_LINE
+    lines = subprocess.run(command, capture_output=True, text=True, check=True).stdout.splitlines()
     first, later = lines[0].split(), lines[1].split()
     assert first[:2] == ["accepted", str(plan.start_year)] and int(first[2]) > 10  # really read, both years
     assert later[:2] == ["accepted", str(plan.start_year + 1)] and int(later[2]) > 10
