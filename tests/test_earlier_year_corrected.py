@@ -115,3 +115,114 @@ def test_the_command_makes_again_what_was_made_where_it_was(plan, tmp_path, monk
     assert found.code == STALE and found.file == folder
     assert command in found.message
     assert said in found.message
+
+
+def _stale(result) -> list:
+    return [p for p in result.report_problems if p.code == STALE]
+
+
+def _excel_holds(monkeypatch, folder: Path) -> None:
+    """Every output merge puts into ``folder`` is held open in Excel: os.replace raises PermissionError."""
+    import errno
+    import os
+
+    real = os.replace
+
+    def locked(src, dst, *args, **kwargs):
+        if Path(dst).resolve().parent == folder:
+            raise PermissionError(errno.EACCES, "Permission denied", str(src))
+        return real(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(os, "replace", locked)
+
+
+def _correction_stopped(plan, tmp_path: Path, monkeypatch) -> None:
+    """人事行政課 corrects K11 (64 → 62); the merge of 令和9年度 records it, then stops on its outputs (open in Excel)."""
+    _return(plan, tmp_path, 2027, "fix", k11=62)
+    _excel_holds(monkeypatch, tmp_path / "out2027")
+    with pytest.raises(OSError):
+        run_merge([tmp_path / "inbox2027", tmp_path / "fix"], plan, 2027, db=tmp_path / "reform.db",
+                  out=tmp_path / "out2027")
+    monkeypatch.undo()
+    monkeypatch.chdir(tmp_path)
+
+
+def test_a_correction_recorded_by_a_merge_that_stopped_writing_is_said_when_it_is_run_again(plan, two_years,
+                                                                                           monkeypatch):
+    """The merge of 令和9年度 records the correction, then stops on its outputs (open in Excel, exit 2): the rerun
+    adds nothing new to the ledger yet says R006 — the 令和10年度 packet still shows 64 — until it is made again."""
+    tmp_path = two_years
+    _correction_stopped(plan, tmp_path, monkeypatch)
+    again = run_merge([tmp_path / "inbox2027", tmp_path / "fix"], plan, 2027, db=tmp_path / "reform.db",
+                      out=tmp_path / "out2027")
+    assert again.batch.new_files == 0 and not again.unchanged
+    (stale,) = _stale(again)
+    assert stale.file == "out2028"
+    assert "令和10年度の出力を作った後に令和9年度の受け付けた回答が変わりました" in stale.message
+    assert "reform-xlsx report --year R10 --out out2028 --db reform.db --public で作り直してください" in stale.message
+    # every merge of 令和9年度 that writes says it while the packet is as it was (here: a file rejected)
+    (tmp_path / "junk").mkdir()
+    openpyxl.Workbook().save(tmp_path / "junk" / "メモ.xlsx")
+    inboxes = [tmp_path / "inbox2027", tmp_path / "fix", tmp_path / "junk"]
+    assert _stale(run_merge(inboxes, plan, 2027, db=tmp_path / "reform.db", out=tmp_path / "out2027"))
+    # report makes the packet again: nothing more is said
+    rebuilt = rebuild_report(plan, 2028, db=tmp_path / "reform.db", out=tmp_path / "out2028", public=True)
+    assert _k11_last_year(rebuilt.outputs["meeting"]) == 62
+    openpyxl.Workbook().save(tmp_path / "junk" / "メモ2.xlsx")
+    after = run_merge(inboxes, plan, 2027, db=tmp_path / "reform.db", out=tmp_path / "out2027")
+    assert after.batch.new_files == 1 and not _stale(after)
+
+
+def test_a_later_packet_made_after_the_correction_is_not_said_to_be_stale(plan, two_years, monkeypatch):
+    tmp_path = two_years
+    _correction_stopped(plan, tmp_path, monkeypatch)
+    r10 = run_merge([tmp_path / "inbox2028"], plan, 2028, db=tmp_path / "reform.db", out=tmp_path / "out2028",
+                    public=True)  # the 令和10年度 packet made again, with 62
+    assert _k11_last_year(r10.outputs["meeting"]) == 62
+    again = run_merge([tmp_path / "inbox2027", tmp_path / "fix"], plan, 2027, db=tmp_path / "reform.db",
+                      out=tmp_path / "out2027")
+    assert not again.unchanged and not _stale(again)
+
+
+def test_the_cli_says_it_after_a_merge_stopped_on_an_output_open_in_excel(plan, two_years, capsys, monkeypatch):
+    tmp_path = two_years
+    _return(plan, tmp_path, 2027, "fix", k11=62)
+    args = ["merge", "inbox2027", "fix", "--year", "R9", "--out", "out2027", "--db", "reform.db"]
+    _excel_holds(monkeypatch, tmp_path / "out2027")
+    assert main(args) == 2
+    assert "R006" not in capsys.readouterr().out
+    monkeypatch.undo()
+    monkeypatch.chdir(tmp_path)
+    assert main(args) == 1
+    shown = capsys.readouterr().out
+    assert "[R006 警告] 令和10年度の出力を作った後に令和9年度の受け付けた回答が変わりました" in shown
+    assert "reform-xlsx report --year R10 --out out2028 --db reform.db --public" in shown
+    assert main(["report", "--year", "R10", "--out", "out2028", "--db", "reform.db", "--public"]) in (0, 1)
+    capsys.readouterr()
+    (tmp_path / "junk").mkdir()
+    openpyxl.Workbook().save(tmp_path / "junk" / "メモ.xlsx")
+    assert main([*args[:3], "junk", *args[3:]]) == 1
+    assert "R006" not in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("older", [
+    "DROP TABLE output_sources",  # a ledger of version 8 an older reform-xlsx kept: no table of what outputs show
+    "UPDATE outputs SET signature = 'older' WHERE year = 2028",  # the 令和10年度 outputs written again by one
+])
+def test_later_outputs_an_older_version_made_are_said_stale_when_this_merge_changes_the_year(plan, two_years, older):
+    import sqlite3
+
+    from reform_xlsx.ledger.store import Ledger
+
+    tmp_path = two_years
+    con = sqlite3.connect(tmp_path / "reform.db")
+    with con:
+        con.execute(older)
+    con.close()
+    with Ledger(tmp_path / "reform.db") as ledger:
+        assert ledger.output_sources(2028, tmp_path / "out2028") is None  # not known: not taken for what they show
+    _return(plan, tmp_path, 2027, "fix", k11=62)
+    result = run_merge([tmp_path / "inbox2027", tmp_path / "fix"], plan, 2027, db=tmp_path / "reform.db",
+                       out=tmp_path / "out2027")
+    (stale,) = _stale(result)
+    assert "この merge で令和9年度の受け付けた回答が変わりました" in stale.message

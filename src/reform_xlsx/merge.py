@@ -307,9 +307,8 @@ def run_merge(paths: Sequence[str | Path], plan: Plan, year: int | str, *, db: s
             if pdf and "pdf" not in result.outputs:  # asked for, not made (LibreOffice missing or failing): the next
                 signature = ""  # run with nothing new makes it, not 「変わったところがない」 without the PDF
             ledger.remember_outputs(year, signature, {"outputs": result.outputs, "feedback": result.feedback}, out)
-            if shown_before is not None and ledger.accepted_digest(year) != shown_before:
-                dated = {y for y, _ in later if ledger.meeting_date(y) is not None}
-                result.report_problems += later_outputs_stale(later, year, plan, db, dated=dated)
+            ledger.record_output_sources(year, out, earlier_digests(ledger, plan, year))
+            result.report_problems += _stale_later_outputs(ledger, later, year, plan, db, shown_before)
         except BaseException as exc:  # the batch is committed: the files read are recorded, the outputs not all written
             if batch.new_files:
                 exc.add_note(RECORDED_NOT_WRITTEN)
@@ -317,20 +316,59 @@ def run_merge(paths: Sequence[str | Path], plan: Plan, year: int | str, *, db: s
     return result
 
 
+def earlier_digests(ledger: Ledger, plan: Plan, year: int) -> dict[int, str]:
+    """What outputs of ``year`` made now show of each year of the plan before it (:meth:`Ledger.accepted_digest`)."""
+    return {y: ledger.accepted_digest(y) for y in range(plan.start_year, year)}
+
+
+def _stale_later_outputs(ledger: Ledger, later: dict[tuple[int, Path], set[str]], year: int, plan: Plan,
+                         db: str | Path, shown_before: str | None) -> list[Problem]:
+    """R006 after a merge of ``year`` wrote its outputs, for each later year's outputs (``later``) that show a year
+    before them whose accepted answers changed since they were made: remembered with them
+    (:meth:`Ledger.output_sources`), so that a merge stopped after it recorded a correction and before it said so
+    (an output open in Excel) says it when run again, and every merge says it until they are made again. Outputs
+    made before that was remembered: when this merge changed ``year``'s (``shown_before``: its digest before)."""
+    digests: dict[int, str] = {}
+
+    def now(y: int) -> str:
+        if y not in digests:
+            digests[y] = ledger.accepted_digest(y)
+        return digests[y]
+
+    changed_here = shown_before is not None and now(year) != shown_before
+    changed: dict[tuple[int, Path], list[int]] = {}
+    for key in later:
+        sources = ledger.output_sources(*key)
+        years = [year] * changed_here if sources is None else [y for y, d in sorted(sources.items()) if now(y) != d]
+        if years:
+            changed[key] = years
+    if not changed:
+        return []
+    dated = {y for y, _ in changed if ledger.meeting_date(y) is not None}
+    return later_outputs_stale({k: later[k] for k in changed}, year, plan, db, dated=dated, changed=changed,
+                               here=changed_here)
+
+
 def later_outputs_stale(later: dict[tuple[int, Path], set[str]], year: int, plan: Plan, db: str | Path, *,
-                        dated: set[int] = frozenset()) -> list[Problem]:
+                        dated: set[int] = frozenset(), changed: dict[tuple[int, Path], list[int]] | None = None,
+                        here: bool = True) -> list[Problem]:
     """R006 for each later year's outputs (by year and folder, with their roles: :meth:`Ledger.outputs_after`) made
-    before what was accepted for ``year`` changed: they show the year as it was until they are made again, with the
-    ``report`` command that makes them (with ``--pdf`` and ``--public`` when they were). The command puts the meeting
-    date the ledger keeps for a year of ``dated`` back on the cover; for another year, R006 says to add
-    ``--meeting-date`` if its cover had one (given before the ledger kept it)."""
+    before what was accepted for ``year`` (or, by key, for the years ``changed``) changed: they show the year as it
+    was until they are made again, with the ``report`` command that makes them (with ``--pdf`` and ``--public`` when
+    they were). ``here``: this merge changed ``year``'s answers (else they changed after the outputs were made —
+    by a merge stopped before it could say so). The command puts the meeting date the ledger keeps for a year of
+    ``dated`` back on the cover; for another year, R006 says to add ``--meeting-date`` if its cover had one (given
+    before the ledger kept it)."""
     found = []
     for (later_year, folder), roles in sorted(later.items()):
+        years = (changed or {}).get((later_year, folder), [year])
+        shown = "・".join(format_fiscal_year(y) for y in years)
+        when = "この merge で" if here and years == [year] else f"{format_fiscal_year(later_year)}の出力を作った後に"
         pdf = any(r in ("pdf", "public_pdf") or r.endswith(".pdf") for r in roles)
         public = any(r.startswith("public") or "公表用" in r for r in roles)
         command = ["reform-xlsx", "report", "--year", short_fiscal_year(later_year), "--out", _argument(folder),
                    "--db", _argument(Path(db))] + ["--pdf"] * pdf + ["--public"] * public
-        found.append(problem(Msg.REPORT_LATER_YEAR_STALE, file=_shown(folder), year=format_fiscal_year(year),
+        found.append(problem(Msg.REPORT_LATER_YEAR_STALE, file=_shown(folder), year=shown, when=when,
                              later=format_fiscal_year(later_year), folder=_argument(folder),
                              what="会議資料・事務局用" + ("・公表用" if public else "") + ("（PDF も）" if pdf else ""),
                              final="・計画期間の総括" if later_year == plan.end_year else "",
@@ -809,9 +847,13 @@ def rebuild_report(plan: Plan, year: int | str | None, *, db: str | Path = outpu
         rows = ledger.section_rows(year, sections_asked(ledger, plan, year))
         history = ledger.answers(list(range(plan.start_year, year + 1)))
         unrecorded = unrecorded_years(ledger, plan, year)
+        shown = earlier_digests(ledger, plan, year)
     created = _latest([r["received_at"] for r in rows if r["received_at"]])
     report = write_reports(plan, year, history, status_frame(rows), out, meeting_date=meeting.day, created=created,
                            pdf=pdf, public=public, revisions=kept, final=final, unrecorded=unrecorded)
+    # what they show of the years before: a merge of one of them says (R006) when it changes after this
+    with suppress(LedgerError), Ledger(db) as ledger:  # (a ledger it may read, not write: R006 as before)
+        ledger.record_output_sources(year, Path(out), shown)
     return RebuiltReport(plan, year, report.outputs, notes + list(report.notes),
                          [p for p in report.problems if p.code != Msg.REPORT_NO_PDF.value.code], meeting)
 

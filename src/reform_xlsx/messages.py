@@ -167,7 +167,7 @@ class Msg(Enum):
         "{level} {item}「{name}」の財政効果額を {sections} が同じ額（{amount}円）で記入しています。"
         "同じ効果を重ねて計上していないか、各課に確認してください（合計にはそれぞれの額を含めています）。")
     REPORT_LATER_YEAR_STALE = Message("R006", W, "後の年度の出力が古いまま",
-        "この merge で{year}の受け付けた回答が変わりました。台帳には{later}の出力（フォルダ {folder}）が記録されていて、"
+        "{when}{year}の受け付けた回答が変わりました。台帳には{later}の出力（フォルダ {folder}）が記録されていて、"
         "その{what}の前年度・年度別の推移{final}は変わる前の{year}の回答のままです。{command} で作り直してください{meeting}。")
     REPORT_EARLIER_OUTPUT_KEPT = Message("R007", W, "前に作った PDF・公表用を作り直していない",
         "出力フォルダには前に作った {names} がありますが、今回は {options} を付けていないので作り直していません。"

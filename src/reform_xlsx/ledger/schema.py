@@ -79,6 +79,16 @@ SCHEMA = (
 
 
 
+# What each later year's outputs (merge, report) were made from: for each year before it, the digest of that year's
+# accepted answers then (Ledger.accepted_digest), beside the signature of the outputs merge recorded in that folder
+# (an older reform-xlsx that writes them again leaves the rows behind: they no longer count). Made when first
+# written, not by the schema: a ledger of version 8 without it is still whole (an older reform-xlsx ignores it, a
+# read-only ledger opened by this one is not written), so the ledger's version stays 8.
+OUTPUT_SOURCES = ("CREATE TABLE IF NOT EXISTS output_sources (year INTEGER NOT NULL, folder TEXT NOT NULL,"
+                  " earlier INTEGER NOT NULL, digest TEXT NOT NULL, signature TEXT NOT NULL)")
+
+
+
 SCHEMA_STATEMENTS = tuple(s.strip() for s in SCHEMA.split(";\n") if s.strip())
 
 

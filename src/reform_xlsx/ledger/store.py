@@ -70,6 +70,7 @@ from reform_xlsx.ledger.schema import (
     INSERT_ANSWER,
     NEWEST_FIRST,
     OLDEST_FIRST,
+    OUTPUT_SOURCES,
     PLAN_COLUMNS,
     SCHEMA_STATEMENTS,
     SELECT_ANSWERS,
@@ -1198,6 +1199,32 @@ class Ledger:
         the folders given to each merge name them."""
         text = self.answers([year]).drop(columns="file").to_csv(index=False) + str(self.surveyed(year))
         return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+    def record_output_sources(self, year: int, out: Path, digests: dict[int, str]) -> None:
+        """Remember what the outputs of ``year`` just made in the folder ``out`` (by merge or report) show of the
+        years before it: ``digests``, each year's :meth:`accepted_digest` when they were made (R006 compares them
+        with the ledger's until they are made again)."""
+        folder, signature = self._path_text(Path(out)), self._folder_signature(year, Path(out))
+        with self.transaction():
+            self.db.execute(OUTPUT_SOURCES)
+            self.db.execute("DELETE FROM output_sources WHERE year = ? AND folder = ?", (year, folder))
+            self.db.executemany("INSERT INTO output_sources VALUES (?, ?, ?, ?, ?)",
+                                [(year, folder, earlier, digest, signature) for earlier, digest in digests.items()])
+
+    def output_sources(self, year: int, folder: Path) -> dict[int, str] | None:
+        """The digests :meth:`record_output_sources` remembered for the outputs of ``year`` in ``folder``; None when
+        none are known (outputs made before they were remembered, or written again since by an older reform-xlsx)."""
+        if self.db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'output_sources'").fetchone() is None:
+            return None
+        rows = self.db.execute("SELECT earlier, digest, signature FROM output_sources WHERE year = ? AND folder = ?",
+                               (year, self._path_text(folder))).fetchall()
+        if not rows or any(r["signature"] != self._folder_signature(year, folder) for r in rows):
+            return None
+        return {r["earlier"]: r["digest"] for r in rows}
+
+    def _folder_signature(self, year: int, folder: Path) -> str:
+        """The signatures of the outputs of ``year`` merge recorded in ``folder`` (empty: none recorded there)."""
+        return "|".join(sorted({r["signature"] for r in self._outputs_in(year, folder)}))
 
     def wrote(self, path: Path, year: int | None = None) -> bool:
         """Whether the file at ``path`` is one this ledger's merge wrote (as recorded for ``year``, or any
