@@ -707,3 +707,48 @@ def test_an_old_version_form_of_a_version_the_ledger_does_not_keep_is_sent_back_
     guide = "".join(str(errors.cell(r, 1).value or "") for r in range(4, 12))
     assert "内容を読み取れなかったため、内容は写していません。この調査票に記入し直して" in guide
     assert "写したものです" not in guide
+
+
+def _end(ids: tuple[str, ...], year: str):
+    """Each item and KPI of ``ids`` ends in ``year`` (the plan from 令和10年度, 版 2027-09)."""
+    def change(data):
+        data["plan"]["version"] = "2027-09"
+        data["revision"] = {"date": "2027-09-01", "effective_year": "R10", "reason": "取組の終了"}
+        for area in data["areas"]:
+            for category in area["categories"]:
+                for item in category["items"]:
+                    if f"{area['number']}-{category['number']}-{item['number']}" in ids:
+                        item["end"] = year
+        for kpi in data["kpis"]:
+            if kpi["id"] in ids:
+                kpi["end"] = year
+    return change
+
+
+def test_a_revision_never_ends_an_item_before_a_year_its_answers_were_accepted_for(office, capsys):
+    """令和8年度 and 令和9年度 merged; a revision from 令和10年度 ends 1-1-4 and K09 in 令和8年度: 令和9年度's answers
+    would fall outside their years (計画期間の総括 showed K09's 令和9年度 as 「－」, and 令和10年度's form asked the
+    意見への対応 under 【令和8年度で終了】). Refused (L024, also with --force) with the year to end them instead."""
+    assert _year(office, 2026, capsys) == 0
+    assert _year(office, 2027, capsys) == 0
+    path, db = office / "ended.yaml", office / "reform.db"
+    path.write_text(_correction(_end(("1-1-4", "K09"), "R8")), encoding="utf-8")
+    for force in (False, True):
+        with pytest.raises(PlanImportError) as caught:
+            import_plan(path, db, force=force)
+        got = [(p.code, p.extra["what"], p.extra["years"], p.extra["sections"], p.path) for p in caught.value.problems]
+        assert got == [("L024", "改革項目 1-1-4", "令和9年度", "財政課", "areas[0].categories[0].items[3].end"),
+                       ("L024", "KPI K09", "令和9年度", "財政課", "kpis[8].end")]
+        assert "終了年度を令和9年度（回答を受け付けた最後の年度）以降にしてください" in caught.value.problems[0].message
+    assert main(["plan", "import", str(path)]) == 2
+    assert "[L024 エラー]" in capsys.readouterr().err
+    with Ledger(db) as ledger:
+        assert [p.version for p in revisions(ledger).plans] == ["2026-02"]  # nothing stored
+    # ended in 令和9年度, the last year answered: stored; 令和9年度 keeps its answers in the period view
+    path.write_text(_correction(_end(("1-1-4", "K09"), "R9")), encoding="utf-8")
+    assert import_plan(path, db).stored
+    assert main(["report", "--year", "R10", "--out", "final", "--final"]) in (0, 1)  # (令和10年度: nothing yet)
+    packet = next((office / "final").glob("*推進本部会議資料.xlsx"))
+    rows = [r for r in openpyxl.load_workbook(packet, data_only=True)["計画期間の総括"].iter_rows(values_only=True)]
+    (k09,) = [r for r in rows if r[0] == "K09"]
+    assert k09[5] not in (None, "－")  # its 令和9年度 実績値

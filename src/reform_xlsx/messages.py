@@ -229,6 +229,10 @@ class Msg(Enum):
         "組織改正「{old} → {new}」は{year}からですが、{years}の {old} の調査票をすでに受け付けています。取り込むと、"
         "{old} のまま受け付けた回答は {new} の提出にならず、{new} が未提出（督促の対象）になるため、取り込みませんでした。"
         "{advice}")
+    LEDGER_REVISION_PERIOD_CUTS_ANSWERS = Message("L024", E, "受け付けた回答のある年度を期間から外す改訂",
+        "{what}「{name}」の{period}を{new}にすると、{years}に受け付けた {sections} の{answer}が期間の外になります。"
+        "取り込むと、会議資料（計画期間の総括など）と調査票がその{years}を計画になかった年度として扱うため、"
+        "取り込みませんでした。{advice}")
     LEDGER_REVISION_YEAR_MERGED = Message("L015", W, "集計済みの年度から適用",
         "{year}は版 {version} で集計済みです（merge）。この改訂は{year}から適用するため、{year}を merge し直すと"
         "判定などが変わることがあります。")

@@ -108,7 +108,8 @@ def import_plan(path: str | Path, db: str | Path, *, dry_run: bool = False, now:
     (another plan: L010, L012; :mod:`reform_xlsx.ledger.plans`) and :class:`PlanImportError` (L013 the same 版, L014 a 適用年度 before
     the latest revision's, L017 no 適用年度, L018 a 組織改正 from a section the ledger's plans never had,
     L019 a master exported from a 版 before the latest, L020 a 組織改正 of the latest revision left out, L022 an
-    item or KPI deleted and L023 a new 組織改正 of a section, from a year the ledger has accepted answers of them;
+    item or KPI deleted and L023 a new 組織改正 of a section, from a year the ledger has accepted answers of them,
+    L024 an item or KPI whose 開始年度・終了年度 leave out a year the ledger has accepted its answers for;
     ``force`` accepts L019 and L020: the latest revision undone on purpose)."""
     plan, warnings, origin = _read_with_origin(path, method)
     if dry_run and not Path(db).is_file():
@@ -202,6 +203,7 @@ def _check_revision(ledger: Ledger, kept, plan: Plan, origin: _Origin, force: bo
     errors += _unknown_former_sections(kept, plan, origin)
     if effective is not None:
         errors += _answers_cut_off(ledger, latest, plan, effective, origin)
+    errors += _period_cuts_answers(ledger, kept, plan, origin)
     if errors:
         raise PlanImportError(errors, changes)
     warnings = _units_changed(kept, plan, origin)
@@ -349,6 +351,60 @@ def _answers_cut_off(ledger: Ledger, latest: Plan, plan: Plan, effective: int, o
                                advice=_advice(plan, max(answered), "この組織改正の行を計画から外してください",
                                               whose="この組織改正の", kept=f"（{_years_text(answered)}の回答は {move.old} のまま集計します）")))
     return out
+
+
+def _period_cuts_answers(ledger: Ledger, kept, plan: Plan, origin: _Origin) -> list[Problem]:
+    """L024: an item or KPI the revision keeps, but whose years (開始年度・終了年度) leave out a year for which the ledger
+    has accepted its answers, given while the revision in force then had it running (an item ended in 令和8年度 by a
+    revision from 令和10年度, with 令和9年度's answers accepted): that year would show as one it was not in the plan
+    (「－」 in 計画期間の総括, its 実績値 left out), and the next year's form would ask its 意見への対応 as of an item ended
+    the year before. Answers in a year it was not running then (意見への対応 the year after it ended) do not count."""
+    years = ledger.years()
+    if not years:
+        return []
+    from reform_xlsx.records import entered_answers
+
+    answers = entered_answers(ledger.answers(years))
+    held: dict[tuple[str, str], dict[int, set[str]]] = {}
+    for year, section, kind, id_ in zip(answers["year"], answers["section"], answers["kind"], answers["id"]):
+        held.setdefault(("kpi" if kind == "kpi" else "item", id_), {}).setdefault(int(year), set()).add(section)
+    paths = {k.id: ("kpis", n) for n, k in enumerate(plan.kpis)}
+    paths |= _item_paths(plan)
+    out = []
+    for kind, things, what, answer in (("item", plan.items, "改革項目", "回答"), ("kpi", plan.kpis, "KPI", "実績値")):
+        for thing in things:
+            answered = {}
+            for y, sections in held.get((kind, thing.id), {}).items():
+                then = kept.for_year(y) if plan.start_year <= y <= plan.end_year else None
+                was = next((t for t in (then.items if kind == "item" else then.kpis) if t.id == thing.id), None) \
+                    if then is not None else None
+                if was is not None and was.active_in(y) and not thing.active_in(y):
+                    answered[y] = sections
+            if not answered:
+                continue
+            ends = max(answered) > thing.end
+            sections = sorted({s for found in answered.values() for s in found}, key=_section_order(plan))
+            period, new = ("終了年度", format_fiscal_year(thing.end)) if ends else ("開始年度", format_fiscal_year(thing.start))
+            fix = (f"終了年度を{format_fiscal_year(max(answered))}（{answer}を受け付けた最後の年度）以降にしてください"
+                   if ends else f"開始年度を{format_fiscal_year(min(answered))}（{answer}を受け付けた最初の年度）以前にしてください")
+            out.append(problem(Msg.LEDGER_REVISION_PERIOD_CUTS_ANSWERS,
+                               **origin.at(paths.get(thing.id, ("revision",)) + ("end" if ends else "start",)),
+                               what=f"{what} {thing.id}", name=thing.name, period=period, new=new,
+                               years=_years_text(answered), sections="・".join(sections), answer=answer,
+                               advice=f"{what} {thing.id} の{fix}。"))
+    return out
+
+
+def _item_paths(plan: Plan) -> dict[str, KeyPath]:
+    """Each item's key path in the plan file (areas, categories and items in the order the plan has them)."""
+    found: dict[str, KeyPath] = {}
+    areas: dict[int, dict[int, int]] = {}
+    for item in plan.items:
+        categories = areas.setdefault(item.area, {})
+        ci = categories.setdefault(item.category, len(categories))
+        ii = sum(1 for i in plan.items if (i.area, i.category) == (item.area, item.category) and i.id in found)
+        found[item.id] = ("areas", list(areas).index(item.area), "categories", ci, "items", ii)
+    return found
 
 
 def _years_text(years) -> str:
