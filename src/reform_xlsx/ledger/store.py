@@ -1204,8 +1204,9 @@ class Ledger:
         """Remember what the outputs of ``year`` just made in the folder ``out`` (by merge or report) show of the
         years before it: ``digests``, each year's :meth:`accepted_digest` when they were made (R006 compares them
         with the ledger's until they are made again)."""
-        folder, signature = self._path_text(Path(out)), self._folder_signature(year, Path(out))
-        with self.transaction():
+        folder = self._path_text(Path(out))
+        with self.transaction():  # (its reads too: a busy or damaged ledger is a LedgerError, never an SQLite error)
+            signature = self._folder_signature(year, Path(out))
             self.db.execute(OUTPUT_SOURCES)
             self.db.execute("DELETE FROM output_sources WHERE year = ? AND folder = ?", (year, folder))
             self.db.executemany("INSERT INTO output_sources VALUES (?, ?, ?, ?, ?)",
