@@ -226,3 +226,15 @@ def test_later_outputs_an_older_version_made_are_said_stale_when_this_merge_chan
                        out=tmp_path / "out2027")
     (stale,) = _stale(result)
     assert "この merge で令和9年度の受け付けた回答が変わりました" in stale.message
+
+
+def test_report_on_a_ledger_it_cannot_write_still_makes_the_packet(plan, two_years, monkeypatch):
+    from reform_xlsx.ledger.errors import LedgerError
+    from reform_xlsx.ledger.store import Ledger
+
+    def cannot(*args, **kwargs):
+        raise LedgerError("受付台帳 reform.db に書き込めません。")
+
+    monkeypatch.setattr(Ledger, "record_output_sources", cannot)
+    rebuilt = rebuild_report(plan, 2028, db=two_years / "reform.db", out=two_years / "again")
+    assert _k11_last_year(rebuilt.outputs["meeting"]) == 64
