@@ -319,3 +319,13 @@ def test_help_falls_back_to_argparses_own_layout_when_its_inner_parts_differ(cap
     out = capsys.readouterr().out
     assert all(option in out for option in ("--year", "--out", "--db", "--resubmit-by", "--json"))
     assert "使い方:" in out and "例:" in out
+
+
+@pytest.mark.parametrize("command", ["merge", "report"])
+def test_meeting_date_help_says_which_dates_stop_and_which_are_warned(command, capsys):
+    """T004 (before the fiscal year starts) stops; T005 (within the year) is said and used, as --deadline's help says."""
+    assert main([command, "--help"]) == 0
+    out = "".join(capsys.readouterr().out.split())
+    option = out[out.index("--meeting-date日付会議"):]
+    option = option[:option.index("--", 2)]
+    assert "年度が始まる前の日付はエラー" in option and "年度が終わる前の日付は注意を出して使う" in option
