@@ -85,3 +85,26 @@ def test_the_console_examples_are_what_the_command_prints(command, tmp_path, mon
     # the folder the README was made in
     shown = [re.sub(r"（出力先: .*?(調査票)）", rf"（出力先: {tmp_path / '調査票'}）", line) for line in shown]
     assert shown_in_order(shown, printed), "\n".join(printed)
+
+
+def documented_parameters(text: str, call: str) -> set[str]:
+    """The parameter names a doc shows for ``call(...)`` (its text may run over lines)."""
+    shown = re.search(re.escape(call) + r"\(([^)]*)\)", text, re.S).group(1)
+    return {p.split("=")[0].strip() for p in shown.split(",")} - {"*", ""}
+
+
+@pytest.mark.parametrize(("doc", "call", "function"), [
+    ("README.md", "reform_xlsx.templates.write_templates", "reform_xlsx.templates:write_templates"),
+    ("README.md", "reform_xlsx.report.write_reports", "reform_xlsx.report:write_reports"),
+    ("docs/report.md", "write_reports", "reform_xlsx.report:write_reports"),
+])
+def test_a_documented_signature_names_every_parameter(doc, call, function):
+    import importlib
+    import inspect
+
+    module, name = function.split(":")
+    parameters = set(inspect.signature(getattr(importlib.import_module(module), name)).parameters)
+    text = (README.parent / doc).read_text(encoding="utf-8")
+    if doc == "docs/report.md":
+        text = text[text.index("result = write_reports"):]
+    assert documented_parameters(text, call) == parameters
