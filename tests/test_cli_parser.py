@@ -329,3 +329,13 @@ def test_meeting_date_help_says_which_dates_stop_and_which_are_warned(command, c
     option = out[out.index("--meeting-date日付会議"):]
     option = option[:option.index("--", 2)]
     assert "年度が始まる前の日付はエラー" in option and "年度が終わる前の日付は注意を出して使う" in option
+
+
+@pytest.mark.parametrize(("command", "option"), [("templates", "--mail"), ("status", "--remind")])
+def test_draft_options_say_the_office_gets_no_draft_to_itself(command, option, capsys):
+    """The office's own section (取りまとめ課 also a section of the plan) gets no draft from itself (README)."""
+    assert main([command, "--help"]) == 0
+    out = "".join(capsys.readouterr().out.split())
+    text = out[out.index(option, out.index("-h,--help")):]
+    text = text[:text.index("--", 2)]
+    assert "取りまとめ課" in text and "作らない" in text

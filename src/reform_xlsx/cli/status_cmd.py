@@ -57,7 +57,7 @@ def register(subparsers) -> None:
     parser.add_argument("--json", action="store_true", help="JSON で出力")
     parser.add_argument("--remind", action="store_true",
                         help=f"督促の一覧を表示し、未提出の課への督促と、差し戻しの課への再提出のお願い（要修正の写しを添付）の"
-                             f"メールの下書きを {outputs.MAIL_FOLDER}/ に作る")
+                             f"メールの下書きを {outputs.MAIL_FOLDER}/ に作る（取りまとめ課の自課分は作らない）")
     parser.add_argument("--contacts", metavar="FILE",
                         help=f"連絡先ファイル（省略時は今のフォルダの {outputs.DEFAULT_CONTACTS}、なければ台帳のフォルダか"
                              "その1つ上のフォルダのものがあれば使う）")

@@ -69,7 +69,8 @@ def register(subparsers) -> None:
     parser.add_argument("--contact", metavar="TEXT", help="提出先・問い合わせ先（省略時は台帳に記録した問い合わせ先、なければ連絡先の取りまとめ課、"
                              "なければ計画の取りまとめ課）")
     parser.add_argument("--mail", action="store_true",
-                        help=f"課ごとに照会メールの下書き（.eml、調査票を添付）も {outputs.MAIL_FOLDER}/ に作る")
+                        help=f"課ごとに照会メールの下書き（.eml、調査票を添付）も {outputs.MAIL_FOLDER}/ に作る"
+                             "（取りまとめ課が計画の課でもあれば、その課の調査票は作り、自分あての下書きは作らない）")
     parser.add_argument("--contacts", metavar="FILE",
                         help=f"連絡先ファイル（課名・担当者・メール・内線。省略時は今のフォルダの {outputs.DEFAULT_CONTACTS}、"
                              "なければ台帳のフォルダかその1つ上のフォルダのものがあれば使う）")
