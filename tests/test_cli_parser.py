@@ -339,3 +339,13 @@ def test_draft_options_say_the_office_gets_no_draft_to_itself(command, option, c
     text = out[out.index(option, out.index("-h,--help")):]
     text = text[:text.index("--", 2)]
     assert "取りまとめ課" in text and "作らない" in text
+
+
+def test_section_help_says_which_sections_get_a_form_by_default(capsys):
+    """Without --section a form goes only to the sections the year asks (an item or KPI that year, or an
+    意見への対応 on an item ended last year); the others are named and left out — not 「計画の全課」."""
+    assert main(["templates", "--help"]) == 0
+    out = "".join(capsys.readouterr().out.split())
+    text = out[out.index("--section課名", out.index("-h,--help")):]
+    text = text[:text.index("--", 2)]
+    assert "計画の全課" not in text and "意見への対応" in text

@@ -62,7 +62,8 @@ def register(subparsers) -> None:
                              "あれば使う。指定した台帳がなければ、--deadline・--contact があるときだけ新しく作る）")
     parser.add_argument("--out", metavar="DIR", default=".", help="出力先フォルダ（省略時は今のフォルダ）")
     parser.add_argument("--section", metavar="課名", nargs="+", action="extend",
-                        help="作成する課（複数可）。省略時は計画の全課")
+                        help="作成する課（複数可）。省略時は、その年度に担当する項目・KPI のある課と、前年度に終わった項目の"
+                             "意見への対応を記入する課の全課")
     parser.add_argument("--deadline", metavar="日付", type=date_arg,
                         help="提出期限（2027-05-28、令和9年5月28日 など。「令和9年5月28日（金）」と表示し、調査票と台帳に記録。"
                              "省略時は台帳に記録した提出期限。年度が始まる前の日付はエラー、今日より前の日付・閉庁日は注意を出して使う）")
