@@ -5,6 +5,7 @@ ledger still show 64 — as 前年度 and in 年度別の推移 — and how to m
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import openpyxl
@@ -238,3 +239,28 @@ def test_report_on_a_ledger_it_cannot_write_still_makes_the_packet(plan, two_yea
     monkeypatch.setattr(Ledger, "record_output_sources", cannot)
     rebuilt = rebuild_report(plan, 2028, db=two_years / "reform.db", out=two_years / "again")
     assert _k11_last_year(rebuilt.outputs["meeting"]) == 64
+
+
+def test_a_later_packet_made_by_report_alone_in_a_folder_of_its_own_is_said_stale(plan, two_years):
+    """`report --final --out 総括` (README) writes into a folder no merge of its year wrote: a correction of an
+    earlier year names it too, with its options, until it is made again."""
+    tmp_path = two_years
+    rebuild_report(plan, 2028, db=tmp_path / "reform.db", out=tmp_path / "総括", pdf=False, public=True)
+    _return(plan, tmp_path, 2027, "fix", k11=62)
+    result = run_merge([tmp_path / "inbox2027", tmp_path / "fix"], plan, 2027, db=tmp_path / "reform.db",
+                       out=tmp_path / "out2027")
+    said = {p.file: p.message for p in _stale(result)}
+    assert set(said) == {"out2028", "総括"}
+    assert "reform-xlsx report --year R10 --out 総括 --db reform.db --public で作り直してください" in said["総括"]
+    # made again after the correction: a later correction's merge names only what is stale
+    rebuild_report(plan, 2028, db=tmp_path / "reform.db", out=tmp_path / "総括", public=True)
+    _return(plan, tmp_path, 2027, "fix2", k11=61)
+    again = run_merge([tmp_path / "inbox2027", tmp_path / "fix", tmp_path / "fix2"], plan, 2027,
+                      db=tmp_path / "reform.db", out=tmp_path / "out2027")
+    assert {p.file for p in _stale(again)} == {"out2028", "総括"}
+    rebuild_report(plan, 2028, db=tmp_path / "reform.db", out=tmp_path / "総括", public=True)
+    rebuild_report(plan, 2028, db=tmp_path / "reform.db", out=tmp_path / "out2028", public=True)
+    shutil.rmtree(tmp_path / "fix2")  # a merge of 令和9年度 that writes again, after both were made again: nothing said
+    last = run_merge([tmp_path / "inbox2027", tmp_path / "fix"], plan, 2027, db=tmp_path / "reform.db",
+                     out=tmp_path / "out2027")
+    assert not _stale(last)

@@ -27,7 +27,7 @@ import json
 import os
 import sqlite3
 from collections import defaultdict
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -1185,12 +1185,25 @@ class Ledger:
 
     def outputs_after(self, year: int) -> dict[tuple[int, Path], set[str]]:
         """The outputs merge recorded for the years after ``year``, by (year, folder): their roles (of the files a
-        stopped run noted, their names) — the packets that show ``year`` as 前年度 and in 年度別の推移."""
+        stopped run noted, their names) — the packets that show ``year`` as 前年度 and in 年度別の推移. Also the
+        folders ``report`` alone made a later year's packet in (``report --final --out 総括``: no merge of that
+        year wrote there, :meth:`record_output_sources` remembered them), by the names of that year's files there."""
         found: dict[tuple[int, Path], set[str]] = defaultdict(set)
         for r in self.db.execute("SELECT year, kind, key, path FROM outputs WHERE year > ? AND kind != 'feedback'"
                                  " ORDER BY year, rowid", (year,)):
             path = self.recorded_path(r["path"])
             found[(r["year"], path.parent)].add(r["key"] if r["kind"] == "outputs" else path.name)
+        if self.db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'output_sources'").fetchone():
+            for r in self.db.execute("SELECT DISTINCT year, folder FROM output_sources WHERE year > ? ORDER BY year",
+                                     (year,)).fetchall():
+                folder = self.recorded_path(r["folder"])
+                if (r["year"], folder) in found or not folder.is_dir():
+                    continue
+                prefix = format_fiscal_year(r["year"]) + "_"
+                with suppress(OSError):
+                    names = {p.name for p in folder.iterdir() if p.name.startswith(prefix) and p.is_file()}
+                    if names:  # (a folder emptied since: nothing to make again there)
+                        found[(r["year"], folder)] = names
         return dict(found)
 
     def accepted_digest(self, year: int) -> str:
