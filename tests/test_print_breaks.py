@@ -9,6 +9,8 @@
 - 「担当課別」 of a plan of 40 sections was fitted to one page and printed at 5 pt.
 - 「KPI推移」 of a plan of a longer period (8 or 12 years' columns with the baseline) was wider than a page at
   100 %: its charts' 8 pt text printed at 7.6 and 5.7 pt; its final 計画期間の総括 printed at 7.7 pt.
+- The final packet of a ten-year plan: 総括 (ten rows of 年度別の推移 and the charts on one page) printed at 7.7 pt;
+  概要 moved its last block whole to a page of its own, leaving 41 % of the page before it blank.
 - Headers outside the packet's tables broken the same way: 事務局用 算出根拠 「実績値を報告した」「課」, 受付結果
   ファイル別 「課名（調査票」「の記録）」 and 「調査票の年」「度」.
 """
@@ -27,7 +29,15 @@ from openpyxl.utils import get_column_letter
 from pdf_measure import measure_pdf, page_problems, read_words
 from reform_xlsx.plan.loading import bundled_plan_text, parse_plan
 from reform_xlsx.report.kpi_trend import table_breaks
-from reform_xlsx.report.model import SHEET_ITEMS, SHEET_KPI, SHEET_KPI_TREND, SHEET_PERIOD, SHEET_SECTIONS
+from reform_xlsx.report.model import (
+    SHEET_ITEMS,
+    SHEET_KPI,
+    SHEET_KPI_TREND,
+    SHEET_OVERVIEW,
+    SHEET_PERIOD,
+    SHEET_SECTIONS,
+    SHEET_SUMMARY,
+)
 from reform_xlsx.report.writer import write_reports
 from reform_xlsx.textwidth import text_units
 from reform_xlsx.xlsx.sizing import header_label, line_capacity
@@ -240,17 +250,54 @@ def test_the_trend_pages_of_a_long_plan_print_at_8_pt(soffice, tmp_path, end, sh
     assert _header_lines_too_long(result.workbook) == []  # 「令和10」「年度」, never 「令和10年」「度」
 
 
-def test_the_period_sheet_of_a_ten_year_plan_prints_at_8_pt(soffice, tmp_path):
-    """計画期間の総括 of 令和8～17年度: 12 columns of years and figures, fitted to the page, printed at 7.7 pt; the
-    指標（略称） column narrows (its names wrap) to keep 8 pt."""
+@pytest.fixture(scope="module")
+def final_ten(soffice, tmp_path_factory):
+    """The final packet (``--final``) of 令和8～17年度, every year answered."""
     import pandas as pd
 
     plan = _long_plan("R17")
     years = range(plan.start_year, plan.end_year + 1)
     result = write_reports(plan, plan.end_year, pd.concat([stress_answers(plan, y) for y in years], ignore_index=True),
-                           pd.concat([all_submitted_status(plan, y) for y in years], ignore_index=True), tmp_path,
-                           created=dt.datetime(plan.end_year + 1, 5, 1, 10, 0), pdf=True, final=True)
-    doc = measure_pdf(result.pdf, result.workbook)
+                           pd.concat([all_submitted_status(plan, y) for y in years], ignore_index=True),
+                           tmp_path_factory.mktemp("final_ten"), created=dt.datetime(plan.end_year + 1, 5, 1, 10, 0),
+                           pdf=True, final=True)
+    return result, measure_pdf(result.pdf, result.workbook)
+
+
+def test_the_period_sheet_of_a_ten_year_plan_prints_at_8_pt(final_ten):
+    """計画期間の総括 of 令和8～17年度: 12 columns of years and figures, fitted to the page, printed at 7.7 pt; the
+    指標（略称） column narrows (its names wrap) to keep 8 pt."""
+    result, doc = final_ten
     period = [p for p in doc.pages if p.sheet == SHEET_PERIOD]
     assert period and min(p.min_pt for p in period) >= 8.0
     assert [c for c in doc.clipped if c.sheet == SHEET_PERIOD] == []
+
+
+def test_the_summary_of_a_ten_year_plan_prints_its_charts_on_a_page_of_their_own(final_ten):
+    """総括 of the final packet of 令和8～17年度: the table, ten rows of 年度別の推移 and the two charts were fitted
+    to one page and printed at 7.7 pt (header and footer too); the charts now go on to a second page."""
+    result, doc = final_ten
+    summary = [p for p in doc.pages if p.sheet == SHEET_SUMMARY]
+    assert len(summary) == 2
+    assert min(p.min_pt for p in summary) >= 9.0 and min(p.header_pt for p in summary) >= 8.4
+    pages = read_words(result.pdf)
+    first, second = ({w.text for w in pages[p.number - 1][2]} for p in summary)
+    assert {"令和8年度", "令和17年度", "合計"} <= first  # the whole table on the first page
+    assert "回答数）" in "".join(second) and "指標）" in "".join(second)  # both charts' titles on the second
+    assert "令和17年度" not in {w.text for w in pages[summary[1].number - 1][2] if w.y0 > 60}  # no table rows there
+    assert summary[1].ink_fill >= 0.5  # the charts fill their page
+    assert result.pdf_pages == len(doc.pages)  # the pages the writer planned
+    assert [c for c in doc.clipped if c.sheet == SHEET_SUMMARY] == []
+
+
+def test_the_overview_of_a_ten_year_plan_leaves_no_page_mostly_blank_before_its_last(final_ten):
+    """概要 of the final packet of 令和8～17年度: 財政効果額 moved whole to the last page left 41 % of the page
+    before it blank; the block now fills that page and goes on under 「財政効果額（続き）」."""
+    result, doc = final_ten
+    overview = [p for p in doc.pages if p.sheet == SHEET_OVERVIEW]
+    assert len(overview) >= 2
+    assert all(p.ink_fill >= 0.75 for p in overview[:-1]), [(p.number, p.ink_fill) for p in overview]
+    assert [problem for p in overview for problem in page_problems(p)] == []
+    pages = read_words(result.pdf)
+    text = "".join(w.text for p in overview for w in pages[p.number - 1][2])
+    assert "財政効果額（続き）" in text

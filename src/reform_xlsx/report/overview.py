@@ -27,12 +27,14 @@ from reform_xlsx.report.model import (
     ReportData,
 )
 from reform_xlsx.rounding import percent
+from reform_xlsx.textwidth import text_units
 from reform_xlsx.wareki import format_fiscal_year
 from reform_xlsx.xlsx.sizing import row_height
 from reform_xlsx.xlsx.style import Styles, page_rows_height, setup_page
 
 WIDTHS = (2, 19, 122)
 ONE_PAGE_SLACK = 1.12  # up to this much over one page, the page is fitted to one (≥ 8.9 pt)
+MOVE_WHOLE_ROOM = 0.25  # a short block moves whole to the next page when it leaves less of a page blank
 LABEL_COL, TEXT_COL = 1, 2
 
 
@@ -47,15 +49,28 @@ class _Page:
         self.ws, self.st, self.row = ws, st, 0
         self.heights: dict[int, float] = {}
         self.blocks: list[list[int]] = [[]]
+        self.labels: dict[int, str] = {}
+        self.gaps: set[int] = set()
+
+    def _continued(self, block: list[int], row: int) -> None:
+        """The block's label, 「（続き）」 after it, on the row a page starts with inside the block."""
+        label = next((self.labels[r] for r in block if r in self.labels and r < row), None)
+        if label is None or row in self.labels:
+            return
+        text = f"{label}（続き）"
+        self.ws.write_string(row, LABEL_COL, text if text_units(text) <= WIDTHS[LABEL_COL] else "（続き）",
+                             self.st.label)
 
     def line(self, text: str, label: str = "", bold: bool = False) -> None:
         if label:
             self.ws.write_string(self.row, LABEL_COL, label, self.st.label)
+            self.labels[self.row] = label
         self.ws.write_string(self.row, TEXT_COL, text, self.st.label if bold else self.st.paragraph)
         self._height(row_height([(text, WIDTHS[TEXT_COL]), (label, WIDTHS[LABEL_COL])], padding=2.5))
 
     def gap(self, height: float = 8.0) -> None:
         """The space between blocks; a page may break here."""
+        self.gaps.add(self.row)
         self._height(height)
         self.blocks.append([])
 
@@ -75,17 +90,25 @@ class _Page:
         breaks, used = [], 0.0
         for block in self.blocks:
             size = sum(self.heights[r] for r in block)
-            # A short block moves whole to the next page; a long one fills the page and goes on,
-            # never leaving its first two rows (a label and its first line) alone at a page end.
-            if used and used + size > capacity and (size <= 0.4 * capacity or
-                                                    used + sum(self.heights[r] for r in block[:3]) > capacity):
+            # A short block moves whole to the next page when what it leaves blank is a short stretch; else
+            # (a long block, or one that would leave a quarter of a page blank: the 財政効果額 of a final
+            # packet left 41 %) it fills the page and goes on under 「（続き）」, never leaving its first
+            # three rows (a label and its first lines) alone at a page end, nor its last row alone on the next.
+            room = capacity - used
+            if used and used + size > capacity and (
+                    (size <= 0.4 * capacity and room < MOVE_WHOLE_ROOM * capacity) or
+                    sum(self.heights[r] for r in block[:3]) > room):
                 breaks.append(block[0])
                 used = 0.0
-            for r in block:
+            lines = [r for r in block if r not in self.gaps]  # a gap at a page's end breaks nothing
+            for n, r in enumerate(lines):
                 if used and used + self.heights[r] > capacity:
-                    breaks.append(r)
-                    used = 0.0
+                    at = n - 1 if n == len(lines) - 1 and n > 3 else n  # the last line not alone
+                    breaks.append(lines[at])
+                    self._continued(block, lines[at])
+                    used = sum(self.heights[x] for x in lines[at:n])
                 used += self.heights[r]
+            used += sum(self.heights[r] for r in block if r in self.gaps)
         self.ws.set_h_pagebreaks(breaks)
         return len(breaks) + 1
 

@@ -1,5 +1,5 @@
-"""「表紙」, 「総括」 (counts, change from the year before, the trend, two charts: one printed page)
-and 「担当課別」."""
+"""「表紙」, 「総括」 (counts, change from the year before, the trend, two charts: one printed page, the charts on
+a second when the years so far fill the first) and 「担当課別」."""
 
 from __future__ import annotations
 
@@ -52,6 +52,8 @@ from reform_xlsx.xlsx.style import (
 )
 
 CHART_HEIGHT_PX, CHART_MIN_PX = 270, 180
+CHART_OWN_PAGE_PX = 400  # the charts on a page of their own
+ONE_PAGE_SLACK = 1.12  # up to this much over one page, the page is fitted to one (≥ 8.9 pt)
 FONT = "BIZ UDゴシック"
 # {area}, {item}: the plan's words for its levels; {change}: only from the second year on; {office}: the
 # reform office; {opinions}: whose opinions 二次評価・意見 shows (「、本部会議・推進委員会の意見」; in 公表用
@@ -158,7 +160,8 @@ def _area_rows(data: ReportData) -> list[CountRow]:
 
 
 def write_summary(wb: Workbook, ws: Worksheet, st: Styles, data: ReportData, items: ItemSheet,
-                  kpis: KpiSheet) -> None:
+                  kpis: KpiSheet) -> int:
+    """「総括」; returns its printed pages (1, or 2 with the charts on a page of their own)."""
     cols = count_columns(data)
     words = data.plan.words
     area_width = max(11, text_units(words.area) + 5)
@@ -190,9 +193,20 @@ def write_summary(wb: Workbook, ws: Worksheet, st: Styles, data: ReportData, ite
     if diff_row is not None:
         _write_difference(ws, st, data, diff_row, table, cols, trend_rows[data.previous_year], name_width)
 
-    chart_row = end + 1
-    # The charts take what the page has left: shorter when the change and the years so far are shown.
+    # The charts take what the page has left: shorter when the change and the years so far are shown. When
+    # even their least height does not fit (the final packet of a plan of ten years: 令和8～17年度 fitted to one
+    # page printed at 7.7 pt), the table prints at full size and the charts go on to a page of their own.
     chart_px = max(CHART_MIN_PX, CHART_HEIGHT_PX - 14 * (end - table.last_row - 1))
+    rows_pt = sum(ws.row_sizes.get(r, (ws.default_row_height,))[0] * 0.75 for r in range(end + 1))
+    own_page = rows_pt + chart_px * 0.75 > page_rows_height(widths) * ONE_PAGE_SLACK
+    chart_row = end + 1
+    if own_page:
+        ws.fit_to_pages(1, 0)
+        ws.set_h_pagebreaks([chart_row])
+        ws.set_row(chart_row, 20)
+        ws.write_string(chart_row, 0, f"進捗状況・KPI 判定のグラフ（{data.year_label}）", st.heading)
+        chart_row += 1
+        chart_px = CHART_OWN_PAGE_PX
     table_px = sum(int(w * 7 + 5) for w in widths)
     grade_px = int(table_px * 0.56)
     pt = _ChartPt(printed_pt(9, CHART_MIN_PT, widths), printed_pt(10, CHART_MIN_PT + 1, widths))  # a sheet shrunk
@@ -203,6 +217,7 @@ def write_summary(wb: Workbook, ws: Worksheet, st: Styles, data: ReportData, ite
     judged.set_size({"width": table_px - grade_px - 16, "height": chart_px})
     ws.insert_chart(chart_row, 0, judged, {"x_offset": grade_px + 14, "y_offset": 4, "object_position": 3})
     ws.print_area(0, 0, chart_row + chart_px // 20 + 1, len(widths) - 1)
+    return 2 if own_page else 1
 
 
 def _write_difference(ws: Worksheet, st: Styles, data: ReportData, row: int, table: Table, cols,

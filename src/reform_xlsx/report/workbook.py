@@ -58,7 +58,7 @@ def build_workbook(path: Path, data: ReportData, kind: str, *, title: str) -> di
     pages[SHEET_KPI_TREND] = write_kpi_trend(wb, ws[SHEET_KPI_TREND], st, data, kpis)
     write_cover(ws[SHEET_COVER], st, data, sheets, kind=kind)
     pages[SHEET_OVERVIEW] = write_overview(ws[SHEET_OVERVIEW], st, data, public=public)
-    write_summary(wb, ws[SHEET_SUMMARY], st, data, items, kpis)
+    pages[SHEET_SUMMARY] = write_summary(wb, ws[SHEET_SUMMARY], st, data, items, kpis)
     pages[SHEET_SECTIONS] = write_sections(ws[SHEET_SECTIONS], st, data, items, kpis, public=public)
     if SHEET_PERIOD in ws:
         pages[SHEET_PERIOD] = write_period(ws[SHEET_PERIOD], st, data)
