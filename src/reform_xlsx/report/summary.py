@@ -198,7 +198,8 @@ def write_summary(wb: Workbook, ws: Worksheet, st: Styles, data: ReportData, ite
     # page printed at 7.7 pt), the table prints at full size and the charts go on to a page of their own.
     chart_px = max(CHART_MIN_PX, CHART_HEIGHT_PX - 14 * (end - table.last_row - 1))
     rows_pt = sum(ws.row_sizes.get(r, (ws.default_row_height,))[0] * 0.75 for r in range(end + 1))
-    own_page = rows_pt + chart_px * 0.75 > page_rows_height(widths) * ONE_PAGE_SLACK
+    charts_pt = (chart_px // 20 + 2) * 15.0  # the print area's default rows the charts lie over
+    own_page = rows_pt + charts_pt > page_rows_height(widths) * ONE_PAGE_SLACK
     chart_row = end + 1
     if own_page:
         ws.fit_to_pages(1, 0)
