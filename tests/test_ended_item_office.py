@@ -152,3 +152,57 @@ def test_the_request_mail_counts_only_the_kpis_the_years_form_has(plan, tmp_path
     kpis = now.kpis_for("税務課", 2027)
     assert f"この課が報告する KPI {len(kpis)} 件（{'・'.join(k.id for k in kpis)}）" in draft.body
     assert ("K05" in draft.body) is listed
+
+
+@pytest.mark.parametrize(("width", "ends", "expected"), [
+    (15, (), 15),  # no ended item: the column as it is
+    (15, (2026,), 20),  # 「【令和8年度で終了】」 (19 units) on one line
+    (15, (2026, 2028), 21),  # 「【令和10年度で終了】」
+    (15, (9999,), 15),  # not ended before the year
+    (24, (2026,), 24),  # already wide enough
+])
+def test_a_column_of_names_holds_an_ended_items_mark_on_one_line(plan, width, ends, expected):
+    from dataclasses import replace
+
+    from reform_xlsx.form.content import response_name_width
+
+    items = [replace(plan.item(ITEM), end=end) for end in ends]
+    assert response_name_width(items, 2029, width) == expected
+
+
+def test_the_ended_items_block_of_the_review_sheet_prints_its_mark_whole(ended, capsys, soffice):
+    """On paper the 推進室評価シート's ended row read 「【令和8年度で終」「了】」 (the mark wrapped at the 改革項目
+    column's edge, 15 units); the column holds it on one line. The section's form, whose 意見への対応 sheet had the
+    same column, too."""
+    from pdf_measure import measure_pdf, read_words, render_pdf
+
+    root, plan9, _ = ended
+    fill_template(_form(root / "t9", PARTNER), answers(plan9, PARTNER, 2027), root / "in9" / f"{PARTNER}.xlsx")
+    _run(["merge", "in9", "--year", "R9", "--out", "o9", "--db", "reform.db"], capsys)
+    sheet = root / "o9" / outputs.review(2027)
+    assert sheet.is_file()
+    pdf = render_pdf(sheet, root / "pdf")
+    doc = measure_pdf(pdf, sheet)
+    assert doc.clipped == [] and min(p.min_pt for p in doc.pages) >= 8.0
+    words = [w.text for _, _, page in read_words(pdf) for w in page]
+    assert "【令和8年度で終了】" in words and "了】" not in words
+    assert any(w.startswith("【終了した改革項目】") for w in words)
+
+    form = _form(root / "t9", SECTION)
+    pdf = render_pdf(form, root / "pdf_form")
+    doc = measure_pdf(pdf, form)
+    assert doc.clipped == [] and min(p.min_pt for p in doc.pages) >= 8.0
+    words = [w.text for _, _, page in read_words(pdf) for w in page]
+    assert "【令和8年度で終了】" in words and "了】" not in words
+
+
+def test_the_items_sheet_of_a_section_with_no_item_says_so_above_its_empty_table(ended):
+    """都市計画課's 令和9年度 取組状況 has a header and no row; its note asked 「黄色のセルに令和9年度の取組を入力して
+    ください…進捗状況は必須」 of a table with nothing to fill. It says there is no item and what to fill instead."""
+    root, _, _ = ended
+    ws = openpyxl.load_workbook(_form(root / "t9", SECTION))[layout.SHEET_ITEMS]
+    note = ws.cell(layout.NOTE_ROW + 1, 1).value
+    assert note.startswith("令和9年度にこの課が担当する改革項目はありません（下の表に行はありません）。上の回答者の欄")
+    assert "進捗状況は必須" not in note
+    other = openpyxl.load_workbook(_form(root / "t9", PARTNER))[layout.SHEET_ITEMS]
+    assert other.cell(layout.NOTE_ROW + 1, 1).value.startswith("黄色のセルに令和9年度の取組を入力してください")

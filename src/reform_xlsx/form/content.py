@@ -443,10 +443,21 @@ def responding_items(plan: Plan, section: str, year: int) -> tuple[Item, ...]:
     return tuple(i for i in plan.items_for(section) if i.active_in(year) or i.start <= i.end < year)
 
 
+def ended_mark(item: Item) -> str:
+    """The line an ended item's name is marked with: 「【令和8年度で終了】」."""
+    return f"【{format_fiscal_year(item.end)}で終了】"
+
+
 def response_name(item: Item, year: int) -> str:
     """An item's name on 「意見への対応」: an item that ended before ``year`` says so (「…【令和8年度で終了】」)."""
-    ended = f"\n【{format_fiscal_year(item.end)}で終了】" if item.end < year else ""
+    ended = f"\n{ended_mark(item)}" if item.end < year else ""
     return item_name_text(item) + ended
+
+
+def response_name_width(items, year: int, width: float) -> float:
+    """A column of ``width`` for :func:`response_name` of ``items``, widened to hold an ended item's mark on one line
+    (at 15 units it printed 「【令和8年度で終」「了】」, the word broken mid-way)."""
+    return max([width, *(text_units(ended_mark(i)) + 1 for i in items if i.end < year)])
 
 
 def _last_grades(history: pd.DataFrame | None, before: int) -> dict[tuple[str, str], object]:
@@ -527,6 +538,8 @@ def response_sheet(plan: Plan, year: int, section: str, history: pd.DataFrame | 
         }))
     if not rows:
         return None
+    items = [plan.item(r.id) for r in rows]
+    locked = tuple(replace(c, width=response_name_width(items, year, c.width)) if c.key == "name" else c for c in locked)
     return SheetContent(layout.SHEET_RESPONSES, (*locked, *past, response), tuple(rows))
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from xlsxwriter.worksheet import Worksheet
 
 from reform_xlsx.form import layout
-from reform_xlsx.form.content import grade_width, response_name, within
+from reform_xlsx.form.content import grade_width, response_name, response_name_width, within
 from reform_xlsx.form.layout import Column
 from reform_xlsx.intake.normalise import EXCEL_MAX_TEXT, excel_length
 from reform_xlsx.report.model import UNANSWERED, ReportData
@@ -60,7 +60,9 @@ def columns(data: ReportData) -> tuple[Column, ...]:
     inputs — within :data:`WIDTH_BUDGET` (printed at 8 pt or more): a long grade name wraps in its column
     (「B 一部実施（一部に遅れ）」 on two lines), and the text columns share what is left."""
     long = grade_width(data.plan) > layout.REVIEW_GRADE_WIDTH
-    own = tuple(replace(c, wrap=True) if c.key in ("grade", "review_grade") and long else c
+    ended = [data.plan.item(item_id) for item_id, _ in data.ended_asked]
+    own = tuple(replace(c, wrap=True) if c.key in ("grade", "review_grade") and long else
+                replace(c, width=response_name_width(ended, data.year, c.width)) if c.key == "name" else c
                 for c in layout.review_columns(data.plan.words))
     locked = tuple(c for c in own if not c.input)
     inputs = tuple(c for c in own if c.input)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from xlsxwriter.worksheet import Worksheet
 
-from reform_xlsx.form.content import MAX_GRADE_WIDTH, grade_width, response_name
+from reform_xlsx.form.content import MAX_GRADE_WIDTH, grade_width, response_name, response_name_width
 from reform_xlsx.form.layout import review_label
 from reform_xlsx.report import consolidate
 from reform_xlsx.report.model import NOT_REVIEWED, REVIEW_GRADE, SHEET_REVIEWS, Col, ReportData, published_response
@@ -42,7 +42,9 @@ def review_columns(data: ReportData, public: bool) -> tuple[Col, ...]:
     rows = data.review_rows
     responses = any(_response(r, public) is not None for r in rows.itertuples())
     grade = min(MAX_GRADE_WIDTH, max(16, grade_width(data.plan)))  # 「D 完了（目標達成）」 on one line
-    fixed = [Col("item_id", "ID", 6.5), Col("name", data.plan.words.item, 16), Col("section", "担当課", 10),
+    ended = [data.plan.item(r.item_id) for r in rows.itertuples() if r.ended]
+    fixed = [Col("item_id", "ID", 6.5), Col("name", data.plan.words.item, response_name_width(ended, data.year, 16)),
+             Col("section", "担当課", 10),
              Col("grade", SELF_GRADE, grade), Col("review_grade", REVIEW_GRADE, grade)]
     # the text columns share the page; one that no row fills this year (its heading stays) takes little
     keys = [*texts, *((PREVIOUS_WORD, "response") if responses else ())]

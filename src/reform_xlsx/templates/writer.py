@@ -252,10 +252,14 @@ SHEET_TITLES = {layout.SHEET_ITEMS: "取組状況", layout.SHEET_KPI: "KPI（重
                 layout.SHEET_RESPONSES: "前年度の評価・意見への対応"}
 
 
-def sheet_note(name: str, year: int, words: Words, behind: str = "") -> str:
+def sheet_note(name: str, year: int, words: Words, behind: str = "", empty: bool = False) -> str:
     """The line under a data sheet's title: what to type, for which year (``behind``: the plan's behind
-    grades, 「「C 遅れ」「D 未着手」」, whose items must say why)."""
+    grades, 「「C 遅れ」「D 未着手」」, whose items must say why; ``empty``: 取組状況 of a section with no item that
+    year, asked only its 意見への対応 on an ended one — its table has no row to fill)."""
     fy = format_fiscal_year(year)
+    if name == layout.SHEET_ITEMS and empty:
+        return (f"{fy}にこの課が担当する{words.item}はありません（下の表に行はありません）。上の回答者の欄（担当者・内線・"
+                "メール・所属長確認）だけ入力してください。記入方法は「記入要領」シートをご覧ください。")
     if name == layout.SHEET_ITEMS:
         rule = f"進捗状況は必須、{behind}の項目は取組実績と課題・今後の方針も必須です（空欄だと差し戻し）。" if behind else ""
         return (f"黄色のセルに{fy}の取組を入力してください（灰色のセルは計画の内容で、変更できません）。{rule}"
@@ -317,7 +321,7 @@ def _write_data_sheet(sheet: Worksheet, styles: Styles, plan: Plan, year: int, s
     sheet.write_string(layout.TITLE_ROW, 0, f"{format_fiscal_year(year)} {SHEET_TITLES[content.name]}　{section}",
                        styles.form_title())
     sheet.set_row(layout.TITLE_ROW, 24)
-    note = sheet_note(content.name, year, plan.words, behind_text(plan))
+    note = sheet_note(content.name, year, plan.words, behind_text(plan), empty=not content.rows)
     if content.name == layout.SHEET_ITEMS:
         cells |= _write_respondent(sheet, styles, fill, columns)
     else:
