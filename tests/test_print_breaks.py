@@ -301,3 +301,16 @@ def test_the_overview_of_a_ten_year_plan_leaves_no_page_mostly_blank_before_its_
     pages = read_words(result.pdf)
     text = "".join(w.text for p in overview for w in pages[p.number - 1][2])
     assert "財政効果額（続き）" in text
+
+
+def test_the_narrowed_kpi_names_of_a_ten_year_plan_break_where_a_reader_would(final_ten):
+    """計画期間の総括 of 令和8～17年度 narrows 指標（略称） to keep 8 pt: 「電子申告（市県民税）」 wrapped at the column's edge
+    printed 「電子申告（市県民税」「）」; it breaks before the bracket."""
+    result, doc = final_ten
+    ws = openpyxl.load_workbook(result.workbook)[SHEET_PERIOD]
+    names = {ws.cell(r, 1).value: ws.cell(r, 2).value for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "K08"}
+    assert names == {"K08": "電子申告\n（市県民税）"}
+    pages = read_words(result.pdf)
+    period = [p for p in doc.pages if p.sheet == SHEET_PERIOD]
+    words = [w.text for p in period for w in pages[p.number - 1][2]]
+    assert "（市県民税）" in words and "）" not in words

@@ -33,7 +33,7 @@ from reform_xlsx.report.period import (
 )
 from reform_xlsx.textwidth import text_units
 from reform_xlsx.wareki import format_fiscal_year, format_period, format_year_span
-from reform_xlsx.xlsx.sizing import line_capacity, row_height
+from reform_xlsx.xlsx.sizing import header_label, line_capacity, row_height
 from reform_xlsx.xlsx.style import (
     COLUMN_PADDING,
     HEADER_FILL,
@@ -50,6 +50,7 @@ from reform_xlsx.xlsx.style import (
 )
 
 YEAR_WIDTH = 11
+NAME_WIDTH = 30  # 指標（略称）
 LEAST_SCALE, NAME_LEAST = 0.82, 14  # the print scale a plan of many years keeps (10 pt at 8), by narrowing the names
 HEADER_HEIGHT = 30.0
 HEADING_HEIGHT = 22.0
@@ -74,7 +75,7 @@ def write_period(ws: Worksheet, st: Styles, data: ReportData) -> int:
     year_width = figure_width([k[y] for k in kpis.to_dict("records") for y in years]
                                + [e[y] for e in effects for y in years], YEAR_WIDTH)
     total_width = figure_width([*kpis["target"], *kpis["original_target"], *(e["total"] for e in effects)], 12)
-    widths = _narrow_names((6, 30, 6, 11, *(year_width,) * len(years), total_width, *((total_width,) if revised else ()),
+    widths = _narrow_names((6, NAME_WIDTH, 6, 11, *(year_width,) * len(years), total_width, *((total_width,) if revised else ()),
                             9))
     span = format_period(plan.start_year, data.year)
     start_sheet(ws, st, plan_name=data.title, year_label=data.year_label, name=SHEET_PERIOD, widths=widths)
@@ -92,6 +93,8 @@ def write_period(ws: Worksheet, st: Styles, data: ReportData) -> int:
               *(("当初の\n目標値",) if revised else ()), "判定"]
     records = kpis.to_dict("records")
     names = [(REVISED_MARK if k["revised"] else "") + kpi_of(data, k["kpi_id"]).label for k in records]
+    if widths[1] < NAME_WIDTH:  # narrowed: a name breaks where a reader would (「電子申告」「（市県民税）」, not 「…税」「）」)
+        names = [header_label(name, widths[1]) for name in names]
     heights = [row_height([(name, widths[1])], minimum=20) for name in names]
     effect_names = [_effect_name(data, e) for e in effects]
     effect_heights = [_effect_height(name, widths) for name in effect_names]
