@@ -314,3 +314,20 @@ def test_the_narrowed_kpi_names_of_a_ten_year_plan_break_where_a_reader_would(fi
     period = [p for p in doc.pages if p.sheet == SHEET_PERIOD]
     words = [w.text for p in period for w in pages[p.number - 1][2]]
     assert "（市県民税）" in words and "）" not in words
+
+
+@pytest.mark.parametrize("end, pages", [("R12", 1), ("R14", 2)])
+def test_the_summary_of_a_final_packet_is_fitted_to_one_page_only_a_little(soffice, tmp_path, end, pages):
+    """総括 of the final packet of 令和8～14年度 (seven rows of 年度別の推移) was fitted to one page at 8.3 pt: the one-page
+    check left out the rows the charts lie over. Five years still fit on one page; seven go on to a second."""
+    import pandas as pd
+
+    plan = _long_plan(end)
+    years = range(plan.start_year, plan.end_year + 1)
+    result = write_reports(plan, plan.end_year, pd.concat([stress_answers(plan, y) for y in years], ignore_index=True),
+                           pd.concat([all_submitted_status(plan, y) for y in years], ignore_index=True), tmp_path,
+                           created=dt.datetime(plan.end_year + 1, 5, 1, 10, 0), pdf=True, final=True)
+    doc = measure_pdf(result.pdf, result.workbook)
+    summary = [p for p in doc.pages if p.sheet == SHEET_SUMMARY]
+    assert len(summary) == pages
+    assert min(p.min_pt for p in summary) >= 8.5 and min(p.header_pt for p in summary) >= 8.4
