@@ -174,6 +174,23 @@ KPI_VALUES = [
     ("K12", "610.000万", 6_100_000, None),
     ("K01", "0.300", 0.3, None),
     ("K01", "82.500%", 0.825, None),
+    # a rate as Japanese offices write it (歩合): 割 = 10 %, 分 = 1 %, 厘 = 0.1 % — only in a rate
+    ("K01", "5割", 0.5, None),
+    ("K01", "8割5分", 0.85, None),
+    ("K01", "8割", 0.8, None),
+    ("K01", "3分5厘", 0.035, None),
+    ("K01", "八割五分", 0.85, None),
+    ("K01", "５割５分５厘", 0.555, None),
+    ("K01", "10割", 1.0, None),
+    ("K01", "約5割", 0.5, Msg.INTAKE_APPROXIMATE),
+    ("K01", "5割(予定)", 0.5, Msg.INTAKE_APPROXIMATE),
+    ("K01", "11割", None, Msg.INTAKE_OUT_OF_RANGE),
+    ("K01", "▲5割", None, Msg.INTAKE_OUT_OF_RANGE),
+    ("K01", "8割15分", None, Msg.INTAKE_NOT_A_NUMBER),  # after the first figure, one digit a place
+    ("K01", "5分3割", None, Msg.INTAKE_NOT_A_NUMBER),  # the places go down
+    ("K01", "5割%", None, Msg.INTAKE_NOT_A_NUMBER),
+    ("K09", "5割", 5, Msg.INTAKE_UNIT_MISMATCH),  # 「割」 means nothing in a count: a unit that is not 施設
+    ("K10", "5割", 5, Msg.INTAKE_UNIT_MISMATCH),
 ]
 
 

@@ -294,6 +294,10 @@ def normalise_kpi(value: object, kpi: Kpi, label: str = layout.kpi_label("actual
             and not isinstance(value, bool) and math.isfinite(value):
         value = raw
     approx = without_approximation(value)
+    if kpi.is_rate and (fraction := wari_fraction(approx[0] if approx else value)) is not None:
+        outcome = _shown_rate(fraction, raw, label)
+        return _approximate(outcome, approx, label, raw, percent_shown(outcome.value)) if outcome.value is not None \
+            else outcome
     try:
         number = parse_number(approx[0] if approx else value, whole=kpi.kind == "yen")
     except NotANumber:
@@ -346,6 +350,34 @@ def _shown_rate(v: float, raw: str | None, label: str) -> Outcome:
     if v > 1:
         return Outcome(None, Msg.INTAKE_OUT_OF_RANGE, {"label": label, "raw": raw, "rule": RATE_OVER})
     return Outcome(v)
+
+
+# A rate as Japanese offices write it (歩合): 「5割」 is 50 %, 「8割5分」 85 %, 「3分5厘」 3.5 %, 「八割五分」 as much. After the
+# first figure each place is one digit, each place once and going down (「8割15分」「5分3割」 are no rate). Only a rate
+# is read so: in a count or an amount 「割」 is a unit like any other (「5割」 of 施設 is 5 with V008).
+_WARI_PLACES = {"割": 10, "分": 100, "厘": 1000}
+_WARI = re.compile(r"(?P<first>[\d.十]+)(?P<place>[割分厘])(?P<rest>(?:\d[分厘])*)")
+
+
+def wari_fraction(value: object) -> float | None:
+    """The fraction a rate written in 割・分・厘 is (「8割5分」 → 0.85, 「▲5割」 → -0.5); None when ``value`` is not
+    such a text."""
+    if not isinstance(value, str):
+        return None
+    negative, text = _sign("".join(nfkc(value).split()).translate(_KANJI_DIGITS))
+    match = _WARI.fullmatch(text)
+    if not match:
+        return None
+    try:
+        first = _kanji_number(match.group("first"))
+    except (NotANumber, ValueError):
+        return None
+    steps = [(first, match.group("place")), *((float(d), p) for d, p in re.findall(r"(\d)([分厘])", match.group("rest")))]
+    order = [list(_WARI_PLACES).index(p) for _, p in steps]
+    if order != sorted(set(order)):
+        return None
+    fraction = round(sum(figure / _WARI_PLACES[p] for figure, p in steps), 12)
+    return -fraction if negative else fraction
 
 
 def _normalise_rate(number: Number, raw: str | None, label: str) -> Outcome:
