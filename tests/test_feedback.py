@@ -421,3 +421,25 @@ def test_a_rate_refused_goes_back_as_the_number_its_cell_showed(plan, tmp_path, 
     actual = openpyxl.load_workbook(written)[layout.SHEET_KPI][cell(written, layout.SHEET_KPI, kpi.id, "実績値")]
     assert (actual.value, actual.data_type, actual.number_format) == (held, "n", "0.0%")
     assert actual.fill.fgColor.rgb.endswith(ERROR_FILL[1:])
+
+
+@pytest.mark.parametrize("section, kpi_id, typed, held", [
+    ("人事行政課", "K11", "▲5人", -5), ("人事行政課", "K11", "△5名", -5),  # 名 counts people as 人 does
+    ("財政課", "K12", "-5枚", -5), ("財政課", "K09", "（3施設）", -3),
+    ("特命担当", "K10", "▲500,000円", -500_000),
+    ("市民課", "K01", "▲5割", -0.5), ("市民課", "K01", "11割", 1.1),  # a rate as 歩合: the fraction the cell shows
+    ("財政課", "K12", "▲5件", "▲5件"),  # another unit than the KPI's: the text as typed
+])
+def test_a_refused_kpi_typed_with_its_unit_goes_back_as_the_number(plan, tmp_path, section, kpi_id, typed, held):
+    """「▲5人」 refused (V004: no minus) came back in the copy as the left-aligned text, the cell's number format gone,
+    where 「▲500,000」 without a unit came back as the number: a text in the KPI's own unit is that number too."""
+    sent = craft.filled(plan, 2026, section, tmp_path, changes={layout.SHEET_KPI: {kpi_id: {"実績値": typed}}})
+    result = read_return(sent, plan, 2026)
+    assert any(p.code == "V004" and p.row_id == kpi_id for p in result.problems)
+    written = write_feedback(plan, 2026, section, result.problems, result.answers, tmp_path / "copy.xlsx",
+                             source_name=sent.name, contact=CONTACT)
+    actual = openpyxl.load_workbook(written)[layout.SHEET_KPI][cell(written, layout.SHEET_KPI, kpi_id, "実績値")]
+    assert (actual.value, actual.data_type) == (held, "s" if isinstance(held, str) else "n")
+    assert actual.fill.fgColor.rgb.endswith(ERROR_FILL[1:])
+    again = read_return(written, plan, 2026)  # sent back unchanged: refused again, for the same reason
+    assert any(p.code == "V004" and p.row_id == kpi_id for p in again.problems)

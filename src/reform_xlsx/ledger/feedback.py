@@ -21,11 +21,11 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from reform_xlsx.form import layout
-from reform_xlsx.intake.normalise import MAX_NUMBER, NotANumber, parse_number
+from reform_xlsx.intake.normalise import MAX_NUMBER, SAME_UNITS, NotANumber, parse_number, wari_fraction
 from reform_xlsx.intake.validate import unchanged_text
 from reform_xlsx.intake.walk import sent_name
 from reform_xlsx.messages import RESAVE_CODES, Msg, Problem, Severity
-from reform_xlsx.plan.model import Plan
+from reform_xlsx.plan.model import Kpi, Plan
 from reform_xlsx.records import Answer
 from reform_xlsx.templates.writer import CellKey, Fill, write_template
 from reform_xlsx.wareki import format_fiscal_year, japanese_date
@@ -53,7 +53,7 @@ _A_NUMBER_SHOWN = re.compile(r"-?\d{1,3}(,\d{3})+|-?\d(\.\d+)?E[+-]\d+|-?\d+\.\d
 def sent_values(plan: Plan, answers: list[Answer]) -> dict[CellKey, object]:
     """What to write back in each input cell: the value as read where it read, else the text as typed."""
     values: dict[CellKey, object] = {}
-    rates = {k.id for k in plan.kpis if k.is_rate}
+    kpis = {k.id: k for k in plan.kpis}
     for a in answers:
         # 意見への対応 is an item's answer on a sheet of its own: written back there, never lost from the copy
         sheet = layout.SHEET_RESPONSES if a.kind == "item" and a.field == "response" else SHEET_OF_KIND.get(a.kind, a.sheet)
@@ -67,8 +67,8 @@ def sent_values(plan: Plan, answers: list[Answer]) -> dict[CellKey, object]:
         elif a.field in ("effect_yen", "actual") and a.raw and _A_NUMBER_SHOWN.fullmatch(a.raw):
             value = float(a.raw.replace(",", ""))  # a number refused as too large goes back as the number it was
         elif a.field in ("effect_yen", "actual") and (refused := _refused_number(
-                a.raw, a.field == "actual" and a.id in rates)) is not None:
-            value = refused  # 「-500000」「△500,000」「(500,000)」, 「120.0%」 refused: the number, as the cell shows it
+                a.raw, kpis.get(a.id) if a.field == "actual" else None)) is not None:
+            value = refused  # 「-500000」「△500,000」「▲5人」, 「120.0%」「11割」 refused: the number, as the cell shows it
         else:
             value = a.raw
         if value is not None:
@@ -76,16 +76,22 @@ def sent_values(plan: Plan, answers: list[Answer]) -> dict[CellKey, object]:
     return values
 
 
-def _refused_number(raw: str | None, rate: bool) -> float | None:
+def _refused_number(raw: str | None, kpi: Kpi | None) -> float | None:
     """The number a refused amount or 実績値 was — the cell held it (-500000: Excel and Calc turn 「(500,000)」 typed into
-    it; 1.2 of a rate, 「120.0%」), or a text that reads as one, 「△500,000」 — else None: it goes back as that number, in
-    the cell's number format and marked, not as a text (the text 「-500000」 was left-aligned in the cell). ``rate``:
-    the 実績値 of a rate KPI, whose 「-5.0%」 is -0.05."""
+    it; 1.2 of a rate, 「120.0%」), or a text that reads as one in the cell's own unit, 「△500,000」「▲5人」「▲5割」 —
+    else None: it goes back as that number, in the cell's number format and marked, not as a text (the text 「-500000」
+    was left-aligned in the cell). ``kpi``: the 実績値's KPI (None for 財政効果額): a rate's 「-5.0%」 is -0.05, a count's
+    unit its own (「▲5人」「▲5名」 of a KPI in 人); a text in another unit (「▲5件」 of 人) goes back as typed."""
+    rate = kpi is not None and kpi.is_rate
+    if rate and (fraction := wari_fraction(raw)) is not None:
+        return fraction
     try:
         number = parse_number(raw)
     except NotANumber:
         return None
-    if number.value is None or not abs(number.value) < MAX_NUMBER or number.unit not in ("", "円") \
+    units = {""} | ({"円"} if kpi is None or kpi.kind == "yen" else set()) \
+        | ({kpi.unit, *SAME_UNITS.get(kpi.unit, ())} if kpi is not None and not rate else set())
+    if number.value is None or not abs(number.value) < MAX_NUMBER or number.unit not in units \
             or number.percent and not rate:
         return None
     return number.value / 100 if number.percent else number.value
