@@ -1251,3 +1251,51 @@ def test_a_run_without_the_contacts_file_keeps_the_addresses_the_earlier_drafts_
     assert "[D015 警告]" in err and "市民課の下書き" in err and "差出人・CCを引き継いで" in err
     nudge = parse(drafts / outputs.mail_draft(2026, "reminder", "観光課"))
     assert nudge["To"] is None  # never had one: nothing to keep
+
+
+@pytest.mark.parametrize("row", [("", "", ""), ("", "shimin@@city", ""), None])  # cleared, not an address, no row
+def test_a_contacts_file_without_the_sections_address_keeps_the_earlier_drafts_addresses(
+        year_inbox, tmp_path, contacts, plan, monkeypatch, capsys, row):
+    """A 連絡先.xlsx that is found but has no address for 市民課 (its row cleared, or a file of another year) wrote
+    市民課's 再提出のお願い again without its Cc (and a section's draft without its To), over the addressed one: D015
+    kept the earlier addresses only when no 連絡先 file was found at all. The section's draft keeps them the same way;
+    the other sections' drafts follow the file."""
+    inbox, _, _, _ = year_inbox
+    monkeypatch.chdir(tmp_path)
+    assert main(["merge", str(inbox), "--year", "R8", "--out", "out", "--db", "out/reform.db"]) == 1
+    assert main(["status", "--year", "R8", "--remind", "--resubmit-by", "2027-06-09"]) == 1
+    drafts = tmp_path / "out" / outputs.MAIL_FOLDER
+    resubmit = drafts / outputs.mail_draft(2026, "resubmit", "市民課")
+    assert [a.addr_spec for a in parse(resubmit)["Cc"].addresses] == [SHIMIN_MAIL]
+    rows = {"人事行政課": ("行政改革係 山田", OFFICE_MAIL, "1234"), "財政課": ("財政係 佐藤", ZAISEI_MAIL, "2222")}
+    directory_file(plan, contacts, rows | ({"市民課": row} if row else {}))
+    capsys.readouterr()
+    assert main(["status", "--year", "R8", "--remind", "--resubmit-by", "2027-06-10"]) == 1
+    err = capsys.readouterr().err
+    after = parse(resubmit)
+    assert "令和9年6月10日" in after["Subject"]  # this run's draft
+    assert [a.addr_spec for a in after["To"].addresses] == ["suzuki@example.jp"]
+    assert [a.addr_spec for a in after["Cc"].addresses] == [SHIMIN_MAIL]  # kept
+    assert "[D015 警告]" in err and "連絡先ファイルに市民課の使えるメールアドレスがないため" in err
+    assert "CCを引き継いで" in err and "連絡先ファイルが見つからない" not in err
+
+
+def test_templates_mail_keeps_the_to_of_a_section_the_contacts_file_no_longer_has(tmp_path, plan, monkeypatch, capsys):
+    """templates --mail again with a 連絡先.xlsx whose 財政課 row is cleared wrote 財政課's 照会 without its To over the
+    addressed one; it keeps the earlier To (D015), the others follow the file."""
+    monkeypatch.chdir(tmp_path)
+    rows = {"人事行政課": ("行政改革係 山田", OFFICE_MAIL, "1234"), "財政課": ("財政係 佐藤", ZAISEI_MAIL, "2222"),
+            "市民課": ("", SHIMIN_MAIL, "")}
+    directory_file(plan, tmp_path / outputs.DEFAULT_CONTACTS, rows)
+    command = ["templates", "--year", "R8", "--out", "調査票", "--section", "財政課", "--section", "市民課", "--mail"]
+    assert main(command) == 0
+    drafts = tmp_path / "調査票" / outputs.MAIL_FOLDER
+    directory_file(plan, tmp_path / outputs.DEFAULT_CONTACTS, rows | {"財政課": ("", "", ""), "市民課": ("", "", "")})
+    capsys.readouterr()
+    assert main([*command, "--force"]) == 0
+    err = capsys.readouterr().err
+    for section, mail in (("財政課", ZAISEI_MAIL), ("市民課", SHIMIN_MAIL)):
+        draft = parse(drafts / outputs.mail_draft(2026, "request", section))
+        assert [a.addr_spec for a in draft["To"].addresses] == [mail], section
+    assert "[D015 警告]" in err and "連絡先ファイルに財政課の使えるメールアドレスがないため" in err
+    assert "[D004" not in err

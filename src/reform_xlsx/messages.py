@@ -495,10 +495,9 @@ class Msg(Enum):
         "メールアドレスを記入した列の見出しを「メール」にしてから、もう一度実行してください。")
     DIRECTORY_UNREADABLE = Message("D014", E, "連絡先ファイルとして読めない",
         "連絡先ファイルとして読めません: {reason}。{advice}")
-    MAIL_ADDRESSES_KEPT = Message("D015", W, "連絡先ファイルがなく前の下書きの宛先を使った",
-        "連絡先ファイルが見つからないため、{section}の下書き {file} は、前に作った同じ下書きの{which}を引き継いで"
-        "作り直しました（本文・添付ファイルは今回のもの）。連絡先が変わっていれば、連絡先ファイルを置くか --contacts で"
-        "指定して、もう一度実行してください。")
+    MAIL_ADDRESSES_KEPT = Message("D015", W, "連絡先（ファイル・課のメールアドレス）がなく前の下書きの宛先を使った",
+        "{why}ため、{section}の下書き {file} は、前に作った同じ下書きの{which}を引き継いで"
+        "作り直しました（本文・添付ファイルは今回のもの）。連絡先が変わっていれば、{advice}もう一度実行してください。")
 
     # --- the dates a command is given: 提出期限 (templates --deadline), 再提出期限 (merge/status --resubmit-by), the
     # meeting's date (merge/report --meeting-date) — the place is the option (``Problem.path``); T001 and T004 stop the

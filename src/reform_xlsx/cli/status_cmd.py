@@ -213,7 +213,8 @@ def write_reminders(args: argparse.Namespace, plan: Plan, db: Path,
             entry["resubmit_by"] = args.resubmit_by or _resubmit_by(entry)
             entry["draft"] = "（要修正の写しがありません: merge を実行してください）"
             continue
-        saved, said = save_draft(draft, folder, args.year, inherit_addresses=directory is None)
+        saved, said = save_draft(draft, folder, args.year, inherit_addresses=directory is None,
+                                 no_section_address=directory is not None and not directory.has_mail(draft.section))
         problems += said
         name = outputs.mail_draft(args.year, draft.kind, draft.section)
         entry["draft"] = {KEPT: f"{name}（手を加えたものを残しました）",

@@ -323,7 +323,8 @@ def write_request_drafts(plan: Plan, year: int, sections: list[str], written: li
             draft = request_draft(plan, year, section, template, directory=directory, deadline=deadlines.get(section),
                                   contact=contact, sheets=sheets)
             new = not os.path.lexists(folder / outputs.mail_draft(year, draft.kind, draft.section))
-            saved, said = save_draft(draft, folder, year, inherit_addresses=directory is None)
+            saved, said = save_draft(draft, folder, year, inherit_addresses=directory is None,
+                                     no_section_address=directory is not None and not directory.has_mail(draft.section))
             if saved not in (KEPT, UNWRITABLE):
                 count += 1
                 if new:

@@ -126,6 +126,11 @@ class Directory:
                     todo.append(there)
         return sorted(seen - {section})
 
+    def has_mail(self, section: str) -> bool:
+        """Whether the directory gives ``section`` an address to send to (its row, or a linked one: :meth:`get`)."""
+        entry = self.get(section)
+        return entry is not None and bool(entry.mail)
+
     def office(self, plan: Plan) -> Contact | None:
         """The office's own row (取りまとめ課): the drafts' sender and 問い合わせ先."""
         return self.contacts.get(plan.office)

@@ -123,8 +123,8 @@ def _write_draft(draft: Draft, folder: str | Path, year: int, written: list[bool
 KEPT, UNWRITABLE = "kept", "unwritable"
 
 
-def save_draft(draft: Draft, folder: str | Path, year: int, *,
-               inherit_addresses: bool = False) -> tuple[Path | str, list[Problem]]:
+def save_draft(draft: Draft, folder: str | Path, year: int, *, inherit_addresses: bool = False,
+               no_section_address: bool = False) -> tuple[Path | str, list[Problem]]:
     """Write ``draft`` (:func:`write_draft`) unless a file of its name is one the clerk changed since the tool wrote
     it (kept as it is: :data:`KEPT` and D007) or that file cannot be replaced — open in a mail program or
     read-only (Windows), a folder of its name (:data:`UNWRITABLE` and D006; the other drafts go on). Returns the
@@ -135,13 +135,15 @@ def save_draft(draft: Draft, folder: str | Path, year: int, *,
     under its name.
 
     ``inherit_addresses``: the run found no 連絡先 file at all — a draft it replaces keeps the addresses (差出人, To,
-    Cc) the new one would be without (D015): a run that knows less does not wipe what an earlier one addressed."""
+    Cc) the new one would be without (D015): a run that knows less does not wipe what an earlier one addressed. So
+    ``no_section_address``: the 連絡先 file has no usable address for the draft's section (a row cleared or
+    missing, D004; one not an address, D011): the draft it replaces keeps them the same way, for that section."""
     name = outputs.mail_draft(year, draft.kind, draft.section)
     path = Path(folder) / name
     if path.is_file() and not written_here(path):  # the clerk's text: never overwritten
         return KEPT, [problem(Msg.MAIL_DRAFT_KEPT, file=name, section=draft.section)]
-    if inherit_addresses and path.is_file():
-        draft = _with_earlier_addresses(draft, path, name)
+    if (inherit_addresses or no_section_address) and path.is_file():
+        draft = _with_earlier_addresses(draft, path, name, no_file=inherit_addresses)
     written: list[bool] = []
     try:
         return _write_draft(draft, folder, year, written), list(draft.problems)
@@ -154,10 +156,12 @@ def save_draft(draft: Draft, folder: str | Path, year: int, *,
 
 ADDRESS_WORDS = {"sender": "差出人", "to": "宛先", "cc": "CC"}
 NO_ADDRESS_CODES = {Msg.MAIL_NO_ADDRESS.value.code, Msg.MAIL_UNUSABLE_ADDRESS.value.code}
+NO_FILE = {"why": "連絡先ファイルが見つからない", "advice": "連絡先ファイルを置くか --contacts で指定して、"}
 
 
-def _with_earlier_addresses(draft: Draft, path: Path, name: str) -> Draft:
-    """``draft`` with the addresses it lacks (差出人, To, Cc) taken from the tool's earlier draft at ``path``."""
+def _with_earlier_addresses(draft: Draft, path: Path, name: str, no_file: bool) -> Draft:
+    """``draft`` with the addresses it lacks (差出人, To, Cc) taken from the tool's earlier draft at ``path``;
+    ``no_file``: no 連絡先 file was found (else it has no usable address for the draft's section)."""
     try:
         earlier = email.message_from_bytes(path.read_bytes().partition(b"\r\n")[2], policy=email.policy.default)
         found = {key: [a for a in earlier[header].addresses if a.addr_spec] if earlier[header] else []
@@ -172,7 +176,9 @@ def _with_earlier_addresses(draft: Draft, path: Path, name: str) -> Draft:
     problems = [p for p in draft.problems if not ("to" in taken and p.code in NO_ADDRESS_CODES)]
     if "to" in taken or "cc" in taken:  # (the office's own address as 差出人 alone: not said for every draft)
         which = "・".join(ADDRESS_WORDS[key] for key in ADDRESS_WORDS if key in taken)
-        problems.append(problem(Msg.MAIL_ADDRESSES_KEPT, file=name, section=draft.section, which=which))
+        problems.append(problem(Msg.MAIL_ADDRESSES_KEPT, file=name, section=draft.section, which=which,
+                                **(NO_FILE if no_file else {"why": f"連絡先ファイルに{draft.section}の使えるメールアドレスがない",
+                                                            "advice": "連絡先ファイルにメールアドレスを入力して、"})))
     return replace(draft, sender=taken["sender"][0] if "sender" in taken else draft.sender,
                    to=taken.get("to", draft.to), cc=taken.get("cc", draft.cc), problems=problems)
 
