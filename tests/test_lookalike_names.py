@@ -175,3 +175,31 @@ def test_a_receipt_time_typed_for_a_name_two_files_only_look_like_is_refused(pla
     err = capsys.readouterr().err
     assert "当たるファイルが 2 つあります" in err and "何も記録・作成していません" in err
     assert not (tmp_path / "out" / "reform.db").exists()
+
+
+def test_a_receipt_time_typed_in_another_case_names_the_file(plan, tmp_path, monkeypatch, capsys):
+    """--received-at 市民課.XLSX=… named no file: Windows and macOS do not tell 「市民課.XLSX」 from 「市民課.xlsx」, and the
+    clerk types either. One file of that name in any case: that one; two differing only in case (Linux), the one of
+    the very name typed — neither: not guessed, nothing recorded."""
+    inbox = tmp_path / "受信"
+    craft.filled(plan, 2026, "市民課", inbox, name="市民課.xlsx")
+    craft.filled(plan, 2026, "財政課", inbox, name="Zaisei.xlsx")
+    shutil.rmtree(inbox / "_templates")
+    monkeypatch.chdir(tmp_path)
+    argv = ["merge", "受信", "--year", "R8", "--out", "out", "--db", "out/reform.db", "--json"]
+    assert main([*argv, "--received-at", "市民課.XLSX=2027-05-20 10:00", "--received-at", "ZAISEI.xlsx=2027-05-21 10:00"]) == 1
+    given = {f["section"]: f["submitted_at"] for f in json.loads(capsys.readouterr().out)["files"]}
+    assert given == {"市民課": "2027-05-20T10:00:00", "財政課": "2027-05-21T10:00:00"}
+    # two files whose names differ only in case (a Linux share): the one named exactly, else refused
+    shutil.rmtree(tmp_path / "out")
+    craft.filled(plan, 2026, "観光課", inbox, name="ZAISEI.xlsx")
+    shutil.rmtree(inbox / "_templates")
+    assert main([*argv, "--received-at", "ZAISEI.xlsx=2027-05-21 10:00"]) == 1
+    doc = json.loads(capsys.readouterr().out)
+    given = {f["section"]: f["submitted_from"] for f in doc["files"]}
+    assert given == {"市民課": "saved", "財政課": "saved", "観光課": "given"}
+    shutil.rmtree(tmp_path / "out")
+    assert main([*argv, "--received-at", "zaisei.XLSX=2027-05-21 10:00"]) == 2
+    err = capsys.readouterr().err
+    assert "当たるファイルが 2 つあります" in err and "大文字・小文字" in err and "何も記録・作成していません" in err
+    assert not (tmp_path / "out" / "reform.db").exists()

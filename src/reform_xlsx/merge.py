@@ -524,8 +524,9 @@ def read_and_record(ledger: Ledger, paths: list[Path], plan: Plan, year: int, *,
             own.append(p)
     exclude = [p for p in (*own, ledger.archive_dir, ledger.path) if p.resolve() not in given]
     received_at = received_at or {}
-    # a name typed (NFC) names a file a macOS zip named in NFD: the keys in one form, looked up in it — unless a file
-    # has the very name typed, and another only looks like it (「ガ」 of a Mac share beside the same name from Windows)
+    # a name typed (NFC) names a file a macOS zip named in NFD, 「市民課.XLSX」 the file 「市民課.xlsx」: the keys in one
+    # form, looked up in it — unless a file has the very name typed, and another only looks like it (「ガ」 of a Mac share
+    # beside the same name from Windows, 「a.xlsx」 beside 「A.xlsx」 on Linux)
     by_form = {_typed_form(k): k for k in received_at}
     exact = _named_exactly([*paths, *reviews], exclude, set(received_at) - {ALL_FILES})
     used: dict[str, set[str]] = {}
@@ -539,7 +540,7 @@ def read_and_record(ledger: Ledger, paths: list[Path], plan: Plan, year: int, *,
         if alike:  # two files whose names look like the one typed, neither of them that very name: not guessed
             key, names = next(iter(sorted(alike.items())))
             raise UnknownFileError(f"--received-at のファイル「{key}」に当たるファイルが {len(names)} つあります"
-                                   f"（{'」「'.join(sorted(names))}: 同じ名前に見えますが、文字の表し方が違う別の名前です）。"
+                                   f"（{'」「'.join(sorted(names))}: 同じ名前に見えますが、大文字・小文字や文字の表し方が違う別の名前です）。"
                                    "どちらの日時か分からないため、何も記録・作成していません。片方の名前を変えてから、"
                                    "もう一度実行してください。")
         unknown = sorted(set(received_at) - set(used) - {ALL_FILES})
@@ -575,8 +576,8 @@ _CP932_TWINS = str.maketrans("\u301c\u2212\u2014\u2016\u00a2\u00a3\u00ac", "\uff
 
 def _typed_form(name: str) -> str:
     """A file name as the office may have typed it: NFC (a macOS zip gives 「ガ」 as two code points) with cp932's
-    twins made one."""
-    return unicodedata.normalize("NFC", name).translate(_CP932_TWINS)
+    twins made one, in either case (Windows and macOS do not tell 「市民課.XLSX」 from 「市民課.xlsx」)."""
+    return unicodedata.normalize("NFC", name).translate(_CP932_TWINS).casefold()
 
 
 def _listable(folder: Path) -> bool:
