@@ -121,6 +121,10 @@ def test_parse_date_rejects(text, says):
     ("令和9年5月20日（木）10:00", datetime(2027, 5, 20, 10)),  # the weekday as this tool prints a day
     ("令和9年5月20日 10時半", datetime(2027, 5, 20, 10, 30)), ("令和9年5月20日 午後3時", datetime(2027, 5, 20, 15)),
     ("2027/5/20 午前9:15", datetime(2027, 5, 20, 9, 15)), ("令和9年5月20日午後0時", datetime(2027, 5, 20, 12)),
+    # with seconds, as a mail program or an ISO text gives the time: it was 「日付を読めません」
+    ("2027-05-20 10:00:00", datetime(2027, 5, 20, 10)), ("2027/5/20 10:00:30", datetime(2027, 5, 20, 10, 0, 30)),
+    ("2027-05-20T10:00:30", datetime(2027, 5, 20, 10, 0, 30)), ("令和9年5月20日 10時5分30秒", datetime(2027, 5, 20, 10, 5, 30)),
+    ("2027/05/20 (木) 10:00:00", datetime(2027, 5, 20, 10)),
 ])
 def test_parse_datetime(text, when):
     assert parse_datetime(text) == when
@@ -129,7 +133,7 @@ def test_parse_datetime(text, when):
 @pytest.mark.parametrize("text, says", [
     ("令和9年5月28日（木）", "曜日が違います（令和9年5月28日（金））"), ("2027-05-20 25:00", "時刻を読めません"),
     ("2027-05-20 午後13時", "午後は 11 時まで"), ("2027-05-20 午後12時", "読み方が分かれます"),
-    ("午後3時", "日時「午後3時」を読めません"), ("令和9年5月20日 10時半分", "日時「令和9年5月20日 10時半分」を読めません"),
+    ("2027-05-20 10:00:60", "時刻を読めません"), ("午後3時", "日時「午後3時」を読めません"), ("令和9年5月20日 10時半分", "日時「令和9年5月20日 10時半分」を読めません"),
 ])
 def test_parse_datetime_rejects(text, says):
     with pytest.raises(FiscalYearError) as caught:

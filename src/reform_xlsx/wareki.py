@@ -221,7 +221,9 @@ def _check_era(text: str, era: Era, day: dt.date) -> None:
                               + f"）。{shown}のことなら、そう書いてください。")
 
 
-_TIME = re.compile(r"^(?P<day>.+?)(?:[T\s]+|(?<=[日)]))(?P<h>\d{1,2})(?::(?P<m>\d{1,2})|時(?:(?P<jm>\d{1,2})分?)?)?$")
+# a time with seconds too, as a mail program, Explorer's properties or an ISO text gives it: 「10:00:00」「10時5分30秒」
+_TIME = re.compile(r"^(?P<day>.+?)(?:[T\s]+|(?<=[日)]))(?P<h>\d{1,2})"
+                   r"(?::(?P<m>\d{1,2})(?::(?P<s>\d{1,2}))?|時(?:(?P<jm>\d{1,2})(?:分(?:(?P<js>\d{1,2})秒)?)?)?)?$")
 _WEEKDAY = re.compile(r"\(([月火水木金土日])(?:曜日?)?\)")  # after NFKC: 「（金）」「(金曜日)」
 
 
@@ -257,9 +259,10 @@ def _datetime(text: str, s: str) -> dt.datetime:
     if m and (":" in s or "時" in s):
         day = parse_date(m.group("day"))
         hour, minute = int(m.group("h")), int(m.group("m") or m.group("jm") or 0)
-        if hour > 23 or minute > 59:
+        second = int(m.group("s") or m.group("js") or 0)
+        if hour > 23 or minute > 59 or second > 59:
             raise FiscalYearError(f"日時「{text}」の時刻を読めません（10:30 のように書いてください）。")
-        return dt.datetime(day.year, day.month, day.day, hour, minute)
+        return dt.datetime(day.year, day.month, day.day, hour, minute, second)
     day = parse_date(s)
     return dt.datetime(day.year, day.month, day.day)
 
