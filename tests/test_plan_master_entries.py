@@ -188,6 +188,19 @@ def test_a_rate_typed_as_a_whole_number_is_quoted_as_typed(office):
     assert found.message.endswith("いまは 「3500%」。")
 
 
+def test_a_rate_typed_in_wari_is_its_fraction(office):
+    """「8割5分」 as a rate's 目標値 was refused (P044), 「8割」 read as 8 (P026): the office writes rates so."""
+    def edit(m):
+        return {ml.KPIS: {m.cell(ml.KPIS, "KPI ID", "K01", "目標値"): "8割5分", m.cell(ml.KPIS, "KPI ID", "K01", "基準値"): "五割",
+                          m.cell(ml.KPIS, "KPI ID", "K09", "目標値"): "4施設"}}
+
+    result = import_plan(_edit(office, "wari.xlsx", edit), office / "reform.db", dry_run=True)
+    plan = result.plan
+    assert (plan.kpi("K01").target, plan.kpi("K01").baseline, plan.kpi("K09").target) == (0.85, 0.5, 4)
+    path = _edit(office, "wari2.xlsx", lambda m: {ml.KPIS: {m.cell(ml.KPIS, "KPI ID", "K09", "目標値"): "8割5分"}})
+    assert [p.code for p in _refused(path, office)] == ["P044"]  # in a count, 割 is no rate
+
+
 def test_a_rate_in_a_plan_file_is_quoted_as_written():
     found = _yaml_problems(BUNDLED.replace("target: 0.30\n", "target: 30\n", 1))
     (p026,) = [p for p in found if p.code == "P026"]

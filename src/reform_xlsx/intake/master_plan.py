@@ -212,9 +212,12 @@ class _Reader:
         """:meth:`mark` of a row's cell."""
         return self.mark(row.value(key), row.cell(key), sheet, label)
 
-    def number(self, value: object, cell: str, sheet: str, label: str) -> float | None:
+    def number(self, value: object, cell: str, sheet: str, label: str, rate: bool = False) -> float | None:
+        """A number typed in the master (``rate``: a rate KPI's, where 「8割」「8割5分」 are 0.8 and 0.85)."""
         if value is None:
             return None
+        if rate and (fraction := norm.wari_fraction(value)) is not None:
+            return fraction
         try:
             found = norm.parse_number(value)
         except norm.NotANumber:
@@ -594,13 +597,14 @@ def _kpis(reader: _Reader, data: dict, name: str, rows: list[list[object]]) -> N
                 reader.report(Msg.MASTER_BAD_CELL, name, row.cell("direction"), label="方向", value=direction,
                               expected="増加 か 減少 を選んでください（目標値と基準値から決まるときは空欄でも構いません）。")
         kpi["cumulative"] = reader.flag(row, "cumulative", name, "累計")
-        kpi["baseline"] = reader.number(row.value("baseline"), row.cell("baseline"), name, "基準値")
-        _put(kpi, "target", reader.number(row.value("target"), row.cell("target"), name, "目標値"))
+        rate = kpi.get("kind") == "rate"
+        kpi["baseline"] = reader.number(row.value("baseline"), row.cell("baseline"), name, "基準値", rate)
+        _put(kpi, "target", reader.number(row.value("target"), row.cell("target"), name, "目標値", rate))
         for key in ("baseline", "target"):
             reader.places.typed[path + (key,)] = row.value(key)
         yearly = {}
         for year, value, cell in _yearly_columns(reader, row, name):
-            number = reader.number(value, cell, name, f"年度目標値（{year}）")
+            number = reader.number(value, cell, name, f"年度目標値（{year}）", rate)
             if number is not None:
                 yearly[short_fiscal_year(year)] = number
                 reader.places.typed[path + ("yearly_targets", short_fiscal_year(year))] = value
