@@ -1226,19 +1226,24 @@ def test_the_office_sends_no_reminder_or_resubmission_request_to_itself(plan, ye
     assert "取りまとめ課の自課分" in row and "令和9年6月9日（再提出）" in row
 
 
+def _addressed_drafts(year_inbox, tmp_path, monkeypatch) -> Path:
+    """merge and status --remind with 連絡先.xlsx in ``tmp_path``: 市民課's 再提出のお願い, addressed (Cc its address)."""
+    inbox, _, _, _ = year_inbox
+    monkeypatch.chdir(tmp_path)
+    assert main(["merge", str(inbox), "--year", "R8", "--out", "out", "--db", "out/reform.db"]) == 1
+    assert main(["status", "--year", "R8", "--remind", "--resubmit-by", "2027-06-09"]) == 1
+    resubmit = tmp_path / "out" / outputs.MAIL_FOLDER / outputs.mail_draft(2026, "resubmit", "市民課")
+    assert [a.addr_spec for a in parse(resubmit)["Cc"].addresses] == [SHIMIN_MAIL]
+    return resubmit
+
+
 def test_a_run_without_the_contacts_file_keeps_the_addresses_the_earlier_drafts_had(year_inbox, tmp_path, contacts,
                                                                                    monkeypatch, capsys):
     """status --remind run in another folder (no 連絡先.xlsx found) wrote every 督促・再提出のお願い again without
     addresses, over the addressed ones the clerk had: a run that knows less destroyed them. They keep their addresses
     (D015), with this run's body and attachment."""
-    inbox, _, _, _ = year_inbox
-    monkeypatch.chdir(tmp_path)
-    assert main(["merge", str(inbox), "--year", "R8", "--out", "out", "--db", "out/reform.db"]) == 1
-    assert main(["status", "--year", "R8", "--remind", "--resubmit-by", "2027-06-09"]) == 1
-    drafts = tmp_path / "out" / outputs.MAIL_FOLDER
-    resubmit = drafts / outputs.mail_draft(2026, "resubmit", "市民課")
-    before = parse(resubmit)
-    assert [a.addr_spec for a in before["Cc"].addresses] == [SHIMIN_MAIL]
+    resubmit = _addressed_drafts(year_inbox, tmp_path, monkeypatch)
+    drafts = resubmit.parent
     contacts.rename(tmp_path / "連絡先_old.xlsx")  # the clerk works elsewhere: no 連絡先.xlsx to be found
     capsys.readouterr()
     assert main(["status", "--year", "R8", "--remind", "--resubmit-by", "2027-06-10"]) == 1
@@ -1260,13 +1265,7 @@ def test_a_contacts_file_without_the_sections_address_keeps_the_earlier_drafts_a
     市民課's 再提出のお願い again without its Cc (and a section's draft without its To), over the addressed one: D015
     kept the earlier addresses only when no 連絡先 file was found at all. The section's draft keeps them the same way;
     the other sections' drafts follow the file."""
-    inbox, _, _, _ = year_inbox
-    monkeypatch.chdir(tmp_path)
-    assert main(["merge", str(inbox), "--year", "R8", "--out", "out", "--db", "out/reform.db"]) == 1
-    assert main(["status", "--year", "R8", "--remind", "--resubmit-by", "2027-06-09"]) == 1
-    drafts = tmp_path / "out" / outputs.MAIL_FOLDER
-    resubmit = drafts / outputs.mail_draft(2026, "resubmit", "市民課")
-    assert [a.addr_spec for a in parse(resubmit)["Cc"].addresses] == [SHIMIN_MAIL]
+    resubmit = _addressed_drafts(year_inbox, tmp_path, monkeypatch)
     rows = {"人事行政課": ("行政改革係 山田", OFFICE_MAIL, "1234"), "財政課": ("財政係 佐藤", ZAISEI_MAIL, "2222")}
     directory_file(plan, contacts, rows | ({"市民課": row} if row else {}))
     capsys.readouterr()
