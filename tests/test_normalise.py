@@ -191,6 +191,11 @@ KPI_VALUES = [
     ("K01", "5割%", None, Msg.INTAKE_NOT_A_NUMBER),
     ("K09", "5割", 5, Msg.INTAKE_UNIT_MISMATCH),  # 「割」 means nothing in a count: a unit that is not 施設
     ("K10", "5割", 5, Msg.INTAKE_UNIT_MISMATCH),
+    # more than one word after the number, as a hurried section writes it: each taken off (it was V003, or V008 of
+    # 「施設程度」 as a unit)
+    ("K01", "5割程度（見込み）", 0.5, Msg.INTAKE_APPROXIMATE),
+    ("K01", "30%程度(見込み)", 0.3, Msg.INTAKE_APPROXIMATE),
+    ("K09", "3施設程度（見込み）", 3, Msg.INTAKE_APPROXIMATE),
 ]
 
 
@@ -297,6 +302,8 @@ def test_an_approximate_amount_says_which_word_it_left_out():
     assert outcome.msg.value.template.format(**outcome.params) == (
         "財政効果額（円）「約 30万円程度」を 300,000円 として読みました（「約」「程度」を除いた数）。"
         "概数のままでよければそのままで構いません。正確な値が分かれば、数字だけを入力し直してください。")
+    outcome = normalise_yen("約30万円程度（見込み）", "財政効果額（円）")
+    assert (outcome.value, outcome.params["word"]) == (300_000, "約」「程度」「見込み")  # each word, as written
 
 
 TEXT = [

@@ -427,10 +427,13 @@ def without_approximation(value: object) -> tuple[str, str] | None:
         if text.startswith(before) and len(text) > len(before):
             text, words = text[len(before):], [before]
             break
-    for after in APPROXIMATE_AFTER:
-        if text.endswith(after) and len(text) > len(after):
-            text, words = text[:-len(after)], [*words, after.strip("()")]
+    afters: list[str] = []
+    for _ in range(3):  # 「30万円程度（見込み）」「5割程度(予定)」: a few words after it, each taken off from the end
+        after = next((a for a in APPROXIMATE_AFTER if text.endswith(a) and len(text) > len(a)), None)
+        if after is None:
             break
+        text, afters = text[:-len(after)], [after.strip("()"), *afters]  # said as written, left to right
+    words += afters
     return (text, "」「".join(words)) if words else None
 
 
