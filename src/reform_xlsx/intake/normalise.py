@@ -514,6 +514,36 @@ def text_shown(value: object, percent_format: bool = False, era_format: str | No
     return value
 
 
+_EXCEL_DAY_ZERO = dt.datetime(1899, 12, 30)  # serial 0 of the 1900 date system, as 46024 is 2026-01-02
+
+
+def date_shown(value: object, date_format: str | None = None) -> str | None:
+    """A number field's cell that holds a date or a time, as the section sees it — 「1/2」 typed became the date
+    shown 「1月2日」 (``date_format``, the cell's date or time format: 「m"月"d"日"」, 「yyyy/m/d」), a time 「12:30」 —;
+    None when the cell holds no date: a number under no date format, a text, a blank."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        if not date_format or not 0 <= value < 2958466:  # (to 9999-12-31)
+            return None
+        value = _EXCEL_DAY_ZERO + dt.timedelta(days=value)
+    if isinstance(value, dt.timedelta):
+        minutes = int(value.total_seconds() // 60)
+        return f"{minutes // 60}:{minutes % 60:02d}"
+    if isinstance(value, dt.datetime) and value.date() <= dt.date(1900, 1, 1) and value.time() != dt.time():
+        value = value.time()  # a time of day: 0.5 under 「h:mm」 is 1899-12-30 12:00
+    if isinstance(value, dt.time):
+        return f"{value.hour}:{value.minute:02d}"
+    if not isinstance(value, dt.date):
+        return None
+    day_only = date_format and not _NOT_A_DAY.search(re.sub(r'"[^"]*"|\\.|\[[^\][]*\]', "", date_format))
+    shown = era_text(date_format, value) if day_only else None  # a format of the day: 「1月2日」, 「R8.1.2」
+    return shown if shown is not None else str(text_shown(value))
+
+
+_NOT_A_DAY = re.compile(r"m{3,}|d{3,}|a{3,}", re.I)  # a month's or a weekday's name: not rendered here
+
+
 _FORMAT_SECTION = re.compile(r'"[^"]*"|\\.|\[[^\][]*\]|;')
 _FORMAT_PART = re.compile(r'"(?P<quoted>[^"]*)"|\\(?P<escaped>.)|\[\$(?P<currency>[^-\][]*)[^\][]*\]|\[[^\][]*\]|_.|\*.'
                           r'|(?P<number>[0#?][0#?,]*(?:\.[0#?]*)?(?:E[+-][0#?]+)?|\.[0#?]+(?:E[+-][0#?]+)?)'

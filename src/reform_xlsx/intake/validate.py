@@ -8,6 +8,7 @@ wins; a change is a warning).
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import functools
 import math
@@ -172,7 +173,7 @@ def validate(raw: dict, identity: Identity, plan: Plan, year: int, file: str, *,
                 _report_missing_sheet(out, spec.name, names)
             continue
         _read_sheet(out, spec, sheet["rows"], sheet.get("special", {}), plan, sheet.get("percent", set()),
-                    sheet.get("era", {}), sheet.get("numbers", {}), sheet.get("merged", ()))
+                    sheet.get("era", {}), sheet.get("numbers", {}), sheet.get("merged", ()), sheet.get("dates", {}))
     # an error at a cell says enough there; a warning (V008 unit, V021 approximate) leaves the value read, so
     # the officer's question about its size still stands
     taken = {(p.row_id, p.column) for p in out.problems if p.row_id and p.severity is Severity.ERROR}
@@ -253,11 +254,12 @@ def _report_missing_sheet(out: _Collector, name: str, names: list[str]) -> None:
 def _read_sheet(out: _Collector, spec: SheetSpec, rows: list[list[object]],
                 special: dict[str, tuple[str, str]], plan: Plan, percent: set[str] = frozenset(),
                 era: dict[str, str] | None = None, numbers: dict[str, str] | None = None,
-                merged: tuple | list = ()) -> None:
+                merged: tuple | list = (), dates: dict[str, str] | None = None) -> None:
     """``percent``: the cells formatted as a percentage (a number there is read as it shows); ``era``: the
     cells showing a date in 和暦 (A1 → format code: a date there is read as it shows, 「R8.3.31」); ``numbers``: the
     cells showing a number by a format of their own (A1 → format code: a number in a free-text cell is read as it
-    shows, 「1,234」); ``merged``: the sheet's merged cells (S014 where they cover input cells of the table)."""
+    shows, 「1,234」); ``merged``: the sheet's merged cells (S014 where they cover input cells of the table); ``dates``:
+    the cells showing a number as a date or a time (A1 → format code: such a cell of a number field is refused, V024)."""
     header = layout.find_header_row(rows, spec.id_label, search_rows=len(rows))  # (a sort may take it far down)
     if header is None:
         out.report(Msg.INTAKE_HEADER_MISSING, spec.name, label=spec.id_label)
@@ -333,7 +335,7 @@ def _read_sheet(out: _Collector, spec: SheetSpec, rows: list[list[object]],
             if (r, c) in covered:  # blank under a merge (S014 said so): not also 「空欄です」
                 continue
             _read_input(out, spec, id_, column, _cell(rows[r], c), a1(r, c), special, plan, percent, era or {},
-                        numbers or {})
+                        numbers or {}, dates or {})
         if spec.name == layout.SHEET_RESPONSES and "response" in columns and norm.is_blank(_cell(rows[r], columns["response"])):
             out.report(Msg.INTAKE_RESPONSE_BLANK, spec.name, a1(r, columns["response"]), at=(id_, "response"), id=id_)
     form = {id_col, *columns.values()} | {c for c, v in enumerate(rows[header]) if layout.parse_history_label(v)}
@@ -595,7 +597,8 @@ def _canonical(value: object) -> object:
 
 def _read_input(out: _Collector, spec: SheetSpec, id_: str, column: Column, value: object, cell: str,
                 special: dict[str, tuple[str, object]], plan: Plan, percent: set[str] = frozenset(),
-                era: dict[str, str] | None = None, numbers: dict[str, str] | None = None) -> None:
+                era: dict[str, str] | None = None, numbers: dict[str, str] | None = None,
+                dates: dict[str, str] | None = None) -> None:
     shown_percent = cell in percent
     era_format, number_format = (era or {}).get(cell), (numbers or {}).get(cell)
     raw = norm.shown_text(value, shown_percent)
@@ -617,7 +620,15 @@ def _read_input(out: _Collector, spec: SheetSpec, id_: str, column: Column, valu
         out.report(Msg.INTAKE_CELL_ERROR, spec.name, cell, at=at, raw=text)
         out.answer(spec.kind, id_, column.key, None, text, spec.name, cell)
         return
+    if column.key in ("effect_yen", "actual") and (day := norm.date_shown(value, (dates or {}).get(cell))) is not None:
+        # 「1/2」「5/10」 typed became a date: refused as the cell shows it (「1月2日」), never read as its serial 46024
+        out.report(Msg.INTAKE_NUMBER_AS_DATE, spec.name, cell, at=at, label=column.label, raw=day,
+                   example=_example(column, id_, plan))
+        out.answer(spec.kind, id_, column.key, None, day, spec.name, cell)
+        return
     outcome = _normaliser(spec, column, id_, plan, shown_percent, era_format, number_format)(value)
+    if outcome.msg is None and not shown_percent and column.key in ("effect_yen", "actual"):
+        outcome = _date_serial(outcome, value, out.year, column, id_, plan, number_format)
     if outcome.msg is not None:
         out.report(outcome.msg, spec.name, cell, at=at, **outcome.params)
     elif outcome.value is None and column.required and norm.is_blank(value):
@@ -627,6 +638,32 @@ def _read_input(out: _Collector, spec: SheetSpec, id_: str, column: Column, valu
 
 
 _NOT_TEXT = ("grade", "effect_yen", "actual")  # the inputs read as a grade or a number; the rest are free text
+
+
+def _date_serial(outcome: norm.Outcome, value: object, year: int, column: Column, id_: str, plan: Plan,
+                 number_format: str | None) -> norm.Outcome:
+    """``outcome`` with V025 when the number is the serial of a day of the fiscal year's two calendar years — what
+    LibreOffice Calc stores, keeping the form's 「#,##0」, when 「1/2」 or 「5/10」 is typed (46024: 2026/1/2, shown
+    「46,024」); a number typed as such is read all the same."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not float(value).is_integer():
+        return outcome
+    first, last = dt.date(year, 1, 1), dt.date(year + 1, 12, 31)
+    day = _DAY_ZERO + dt.timedelta(days=int(value)) if 0 < value < 2958466 else None
+    if day is None or not first <= day <= last:
+        return outcome
+    shown = norm.number_text(number_format, float(value)) if number_format else None
+    return norm.Outcome(outcome.value, Msg.INTAKE_DATE_SERIAL, {
+        "label": column.label, "raw": shown or _figure(value), "date": f"{day.year}年{day.month}月{day.day}日",
+        "typed": f"{day.month}/{day.day}", "example": _example(column, id_, plan)})
+
+
+_DAY_ZERO = dt.date(1899, 12, 30)  # the day of serial 0 (Excel's and Calc's 1900 date system)
+
+
+def _example(column: Column, id_: str, plan: Plan) -> str:
+    """A number the field reads, for a message that asks for one."""
+    kind = "yen" if column.key == "effect_yen" else plan.kpi(id_).kind
+    return {"rate": "50%", "yen": "1500000"}.get(kind, "3")
 
 
 def _normaliser(spec: SheetSpec, column: Column, id_: str, plan: Plan, percent: bool = False,

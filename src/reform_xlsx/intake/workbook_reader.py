@@ -129,6 +129,7 @@ class NumberStyles:
     percent: frozenset[int] = frozenset()  # shows its number as a percentage
     era: dict[int, str] = field(default_factory=dict)  # shows a date in 和暦: the format code
     numbers: dict[int, str] = field(default_factory=dict)  # shows a number otherwise than General: the format code
+    dates: dict[int, str] = field(default_factory=dict)  # shows a number as a date or a time: the format code
 
 
 @parts.by_content
@@ -149,16 +150,37 @@ def number_styles(styles_xml: bytes) -> NumberStyles:
     cell_xfs = _CELL_XFS.search(styles_xml)
     formats = [int(n or 0) for n in _XF_FORMAT.findall(cell_xfs[1] or b"")] if cell_xfs else []
     numbers = {**_BUILTIN_NUMBER_FORMATS, **codes}
+    dates = {**_BUILTIN_DATE_FORMATS, **codes}
     return NumberStyles(
         frozenset(n for n, fmt in enumerate(formats) if fmt in _BUILTIN_PERCENT or is_percent_format(codes.get(fmt, ""))),
         {n: codes[fmt] for n, fmt in enumerate(formats) if fmt in codes and is_era_format(codes[fmt])},
-        {n: numbers[fmt] for n, fmt in enumerate(formats) if fmt in numbers and is_number_format(numbers[fmt])})
+        {n: numbers[fmt] for n, fmt in enumerate(formats) if fmt in numbers and is_number_format(numbers[fmt])},
+        {n: dates.get(fmt, "") for n, fmt in enumerate(formats)
+         if fmt in _BUILTIN_DATE_FORMATS and fmt not in codes or is_date_format(codes.get(fmt, ""))})
 
 
 # The built-in number formats (no numFmt element names them) that show a number otherwise than General
 _BUILTIN_NUMBER_FORMATS = {1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 11: "0.00E+00", 37: "#,##0 ;(#,##0)",
                            38: "#,##0 ;[Red](#,##0)", 39: "#,##0.00;(#,##0.00)", 40: "#,##0.00;[Red](#,##0.00)",
                            48: "##0.0E+0"}
+
+
+# The built-in date and time formats, as Japanese Excel shows them (ids 14-22, 27-36, 45-47, 50-58)
+_BUILTIN_DATE_FORMATS = {14: "yyyy/m/d", 15: "d-mmm-yy", 16: "d-mmm", 17: "mmm-yy", 18: "h:mm AM/PM",
+                         19: "h:mm:ss AM/PM", 20: "h:mm", 21: "h:mm:ss", 22: "yyyy/m/d h:mm", 30: "m/d/yy",
+                         31: 'yyyy"年"m"月"d"日"', 32: 'h"時"mm"分"', 33: 'h"時"mm"分"ss"秒"', 34: 'yyyy"年"m"月"',
+                         35: 'm"月"d"日"', 45: "mm:ss", 46: "[h]:mm:ss", 47: "mm:ss.0", 55: 'yyyy"年"m"月"',
+                         56: 'm"月"d"日"', **BUILTIN_ERA_FORMATS}
+
+
+def is_date_format(code: str) -> bool:
+    """Whether a number format shows a number as a date or a time (「m"月"d"日"」, 「yyyy/m/d」, 「h:mm」,
+    「[$-411]ge.m.d」): a y, m, d, h, s or g outside quotes, escapes and brackets — or an elapsed time 「[h]」."""
+    plain = _BRACKETS.sub("", _QUOTED.sub("", code)).lower().replace("general", "")
+    return any(ch in plain for ch in "ymdhsg") or bool(_ELAPSED.search(code))
+
+
+_ELAPSED = re.compile(r"\[[hms]+\]", re.I)
 
 
 def is_number_format(code: str) -> bool:
@@ -188,10 +210,11 @@ def formatted_cells(xml: bytes, styles: NumberStyles) -> dict:
     """The cells of a sheet whose number format matters, in one pass over its XML: ``percent`` (the A1
     references of the cells shown as a percentage), ``era`` (a date in 和暦) and ``numbers`` (a number shown
     otherwise than as General), the last two A1 → the format code."""
-    found = styled_cells(xml, frozenset(styles.percent).union(styles.era, styles.numbers))
+    found = styled_cells(xml, frozenset(styles.percent).union(styles.era, styles.numbers, styles.dates))
     return {"percent": {cell for cell, n in found.items() if n in styles.percent},
             "era": {cell: styles.era[n] for cell, n in found.items() if n in styles.era},
-            "numbers": {cell: styles.numbers[n] for cell, n in found.items() if n in styles.numbers}}
+            "numbers": {cell: styles.numbers[n] for cell, n in found.items() if n in styles.numbers},
+            "dates": {cell: styles.dates[n] for cell, n in found.items() if n in styles.dates}}
 
 
 def styled_cells(xml: bytes, styles: frozenset[int]) -> dict[str, int]:

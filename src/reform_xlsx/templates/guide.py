@@ -139,6 +139,9 @@ class Rule:
     columns: tuple[str, ...] = ()  # the input columns whose input prompt says it too
 
 
+_NOT_A_DATE = "「1/2」などは日付になり読めません。"  # V024 (財政効果額 and 実績値)
+
+
 def error_rules(plan: Plan, has_kpi: bool) -> list[Rule]:
     """Every error merge reports about what a section types (validate.py, normalise.py, officer.py), for the
     記入要領's 「差し戻しになる入力」 (warnings are not listed: they do not send the file back)."""
@@ -149,12 +152,13 @@ def error_rules(plan: Plan, has_kpi: bool) -> list[Rule]:
                           f"進捗状況が{behind_text(plan)}のときは、両方とも必須です（遅れている理由と今後の対応を書きます。"
                           f"{plan.words.headquarters_meeting}で取り上げる項目です）。", ("V014",),
                           ("result", "plan_next")))
-    rules.append(Rule(layout.item_label("effect_yen"), "0 以上の整数を円単位で（例: 1200000）。費用が増えたときは空欄にし、額と理由は取組実績に。",
-                      ("V006", "V013"), ("effect_yen",)))
+    rules.append(Rule(layout.item_label("effect_yen"), "0 以上の整数を円単位で（例: 1200000）。費用が増えたときは空欄にし、額と理由は取組実績に。"
+                      + ("" if has_kpi else _NOT_A_DATE),  # (said once, beside 実績値, where there is one: the page)
+                      ("V006", "V013", "V024"), ("effect_yen",)))
     if has_kpi:
         rules.append(Rule(f"{layout.kpi_label('actual')}（KPI）",
                           "必須です。数値で入力します（確定していなければ見込み値）。割合は 0%～100%、"
-                          "件数・金額は 0 以上です。", ("V002", "V003", "V004", "V013"), ("actual",)))
+                          f"件数・金額は 0 以上です。{_NOT_A_DATE}", ("V002", "V003", "V004", "V013", "V024"), ("actual",)))
     rules += [
         Rule("すべての入力欄", "数式やエラー値（#REF! など）は入れず、値を直接入力します。セルは結合しません。"
              "1セル 32,767 文字未満です（それより長い文章は保存のときに切れます）。",

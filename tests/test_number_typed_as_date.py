@@ -1,0 +1,171 @@
+"""「1/2」「5/10」 typed into a number field (財政効果額, a KPI's 実績値) that the spreadsheet turned into a date: the
+cell holds a date (calamine gives a datetime), or a number under a date format. Refused (V024) quoting the date as the
+cell shows it (「1月2日」), never read as its serial 46024 nor quoted 「2026-01-02」; the 差し戻し copy shows it, marked,
+in the form's number format. A text cell keeps a date as text."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import openpyxl
+import pytest
+
+import intake_craft as craft
+from lo_fill import fill_by_id, require_uno
+from reform_xlsx.form import layout
+from reform_xlsx.intake import read_return
+from reform_xlsx.merge import run_merge
+from reform_xlsx.records import FileStatus
+from reform_xlsx.xlsx.style import ERROR_FILL
+
+ITEMS, KPI = layout.SHEET_ITEMS, layout.SHEET_KPI
+SECTION = "財政課"  # K09 (施設) and K12 (枚): counts
+
+
+@pytest.mark.parametrize(("value", "date_format", "shown"), [
+    (dt.datetime(2026, 1, 2), 'm"月"d"日"', "1月2日"),
+    (dt.datetime(2026, 5, 10), "m\\月d\\日", "5月10日"),  # as LibreOffice writes it
+    (dt.datetime(2027, 4, 1), "yyyy/m/d", "2027/4/1"),
+    (dt.datetime(2027, 4, 1), "[$-411]ge.m.d", "R9.4.1"),
+    (dt.datetime(2027, 4, 1), None, "2027年4月1日"),
+    (dt.date(2027, 4, 1), "mmm-yy", "2027年4月1日"),  # a format not rendered here: the day in Japanese
+    (46024, 'm"月"d"日"', "1月2日"),  # a number under a date format
+    (46024.5, "yyyy/m/d h:mm", "2026年1月2日 12:00"),
+    (0.5, "h:mm", "12:00"),
+    (dt.time(9, 30), None, "9:30"),
+    (dt.timedelta(hours=26, minutes=5), "[h]:mm", "26:05"),
+    (46024, None, None),  # a number under no date format is a number
+    (True, "yyyy/m/d", None),
+    ("1/2", "yyyy/m/d", None),
+    (None, "yyyy/m/d", None),
+])
+def test_date_shown(value, date_format, shown):
+    from reform_xlsx.intake.normalise import date_shown
+
+    assert date_shown(value, date_format) == shown
+
+
+@pytest.mark.parametrize(("code", "is_date"), [
+    ('m"月"d"日"', True), ("m\\月d\\日", True), ("yyyy/m/d", True), ("[$-411]ge.m.d", True), ("h:mm", True),
+    ("[h]:mm:ss", True), ("mm:ss", True), ("#,##0", False), ('#,##0"件"', False), ("0.0%", False), ("General", False),
+    ("@", False), ("[Red]#,##0", False), ('"※"#,##0', False), ('#,##0"日"', False),
+])
+def test_is_date_format(code, is_date):
+    from reform_xlsx.intake.workbook_reader import is_date_format
+
+    assert is_date_format(code) is is_date
+
+
+def _cells(plan, wb):
+    item = plan.items_for(SECTION)[0].id
+    return (craft.cell_of(wb, ITEMS, item, "財政効果額（円）"), craft.cell_of(wb, KPI, "K09", "実績値"),
+            craft.cell_of(wb, ITEMS, item, "取組実績"))
+
+
+def _dated(plan, tmp_path):
+    """財政効果額 holds a datetime under Excel's 「m"月"d"日"」 (「1/2」 typed in Japanese Excel), K09's 実績値 the serial
+    of 2026/5/10 under the built-in date format 14, 取組実績 a date."""
+    source = craft.filled(plan, 2026, SECTION, tmp_path / "work")
+
+    def typed(wb):
+        effect, actual, result = _cells(plan, wb)
+        wb[ITEMS][effect] = dt.datetime(2026, 1, 2)
+        wb[ITEMS][effect].number_format = 'm"月"d"日"'
+        wb[KPI][actual] = 46152
+        wb[KPI][actual].number_format = "mm-dd-yy"  # openpyxl writes it as the built-in id 14
+        wb[ITEMS][result] = dt.datetime(2027, 3, 31)
+        wb[ITEMS][result].number_format = "yyyy/m/d"
+    (tmp_path / "inbox").mkdir()
+    return craft.edit(source, tmp_path / "inbox" / f"{SECTION}.xlsx", typed)
+
+
+def test_a_date_in_a_number_field_is_refused_as_the_cell_shows_it(plan, tmp_path):
+    path = _dated(plan, tmp_path)
+    wb = openpyxl.load_workbook(path)
+    effect, actual, result_cell = _cells(plan, wb)
+    result = read_return(path, plan, 2026)
+    assert result.status == FileStatus.REJECTED
+    dated = {(p.sheet, p.cell): p for p in result.problems if p.code == "V024"}
+    assert set(dated) == {(ITEMS, effect), (KPI, actual)}
+    assert all(p.severity.value == "error" for p in dated.values())
+    said = dated[(ITEMS, effect)].message
+    assert "財政効果額（円）のセルは日付（時刻）の「1月2日」になっていて" in said and "例: 1500000" in said
+    assert "2026-01-02" not in said and "46024" not in said and "'1/2" in said
+    assert "「2026/5/10」" in dated[(KPI, actual)].message and "例: 3" in dated[(KPI, actual)].message
+    assert not [p for p in result.problems if p.code in ("V003", "V006", "V015") and p.cell in (effect, actual)]
+    got = {(a.sheet, a.field): (a.value, a.raw) for a in result.answers if a.id in (plan.items_for(SECTION)[0].id, "K09")}
+    assert got[(ITEMS, "effect_yen")] == (None, "1月2日") and got[(KPI, "actual")] == (None, "2026/5/10")
+    assert got[(ITEMS, "result")][0] == "2027年3月31日"  # a text cell keeps its date as text, as before
+
+
+def test_the_sent_back_copy_shows_the_date_marked_in_the_number_format(plan, tmp_path):
+    path = _dated(plan, tmp_path)
+    merged = run_merge([path.parent], plan, 2026, db=tmp_path / "r.db", out=tmp_path / "out")
+    copy = openpyxl.load_workbook(merged.feedback[path.name])
+    effect, actual, _ = _cells(plan, copy)
+    for sheet, cell, shown in ((ITEMS, effect, "1月2日"), (KPI, actual, "2026/5/10")):
+        c = copy[sheet][cell]
+        assert (c.value, c.number_format) == (shown, "#,##0")
+        assert c.fill.fgColor.rgb.endswith(ERROR_FILL.lstrip("#").upper())
+
+
+def test_dates_typed_in_japanese_calc_are_refused(soffice, plan, tmp_path):
+    """「1/2」 typed through Calc's view into 財政効果額 of a cell whose format the section set to General (as a
+    pasted cell brings), and into K09's: Calc makes them dates shown 「1月2日」 and 「5月10日」."""
+    require_uno()
+    source = craft.template(plan, 2026, SECTION, tmp_path / "t")
+    wb = openpyxl.load_workbook(source)
+    effect, actual, _ = _cells(plan, wb)
+    for sheet, cell in ((ITEMS, effect), (KPI, actual)):
+        wb[sheet].protection.sheet = False
+        wb[sheet][cell].number_format = "General"
+    wb.save(tmp_path / "general.xlsx")
+    item = plan.items_for(SECTION)[0].id
+    (tmp_path / "inbox").mkdir()
+    typed = tmp_path / "inbox" / f"{SECTION}.xlsx"
+    stored = fill_by_id(tmp_path / "general.xlsx", typed,
+                        {ITEMS: {item: {"財政効果額（円）": "1/2"}}, KPI: {"K09": {"実績値": "5/10"}}}, keyboard=True)
+    assert stored[ITEMS][effect][0] == "VALUE" and stored[KPI][actual][0] == "VALUE"
+    dated = {(p.sheet, p.cell): p.message for p in read_return(typed, plan, 2026).problems if p.code == "V024"}
+    assert "「1月2日」" in dated[(ITEMS, effect)] and "「5月10日」" in dated[(KPI, actual)]
+
+
+def test_dates_typed_into_the_forms_number_cells_in_calc_are_questioned(soffice, plan, tmp_path):
+    """「1/2」 and 「5/10」 typed through Calc's view into the form as it is: Calc keeps the cells' 「#,##0」 and stores
+    the dates' serials, shown 「46,024」 — they were read as 46,024 円 (silently) and 46,152 施設 (V015 on its size only).
+    Each is questioned as the day it is (V025); the text cell's date stays a text."""
+    require_uno()
+    source = craft.template(plan, 2026, SECTION, tmp_path / "t")
+    item = plan.items_for(SECTION)[0].id
+    (tmp_path / "inbox").mkdir()
+    typed = tmp_path / "inbox" / f"{SECTION}.xlsx"
+    stored = fill_by_id(source, typed, {ITEMS: {item: {"財政効果額（円）": "1/2", "取組実績": "1/2"}},
+                                        KPI: {"K09": {"実績値": "5/10"}}}, keyboard=True)
+    wb = openpyxl.load_workbook(typed)
+    effect, actual, result_cell = _cells(plan, wb)
+    assert wb[ITEMS][effect].number_format == "#,##0" and stored[ITEMS][effect][0] == "VALUE"
+    year = dt.date.today().year  # Calc gives a day of the year it is typed in
+    if year not in (2026, 2027):
+        pytest.skip("the clock is outside the form's two calendar years")
+    serial = {(p.sheet, p.cell): p for p in read_return(typed, plan, 2026).problems if p.code == "V025"}
+    said = serial[(ITEMS, effect)].message
+    assert serial[(ITEMS, effect)].severity.value == "warning"
+    assert f"{year}年1月2日" in said and "「1/2」のように入力して" in said and "「46" in said
+    assert f"{year}年5月10日" in serial[(KPI, actual)].message and "「5/10」" in serial[(KPI, actual)].message
+    assert (ITEMS, result_cell) not in serial
+
+
+@pytest.mark.parametrize(("value", "questioned"), [
+    (46023, True), (46024, True), (46752, True),  # 2026-01-01, 2026-01-02, 2027-12-31
+    (46022, False), (46753, False),  # 2025-12-31, 2028-01-01
+    (46024.5, False), (100000, False), (1500000, False),
+    ("46024", False),  # typed as a text: no spreadsheet made it of a date
+])
+def test_a_number_that_is_a_days_serial_is_questioned(plan, tmp_path, value, questioned):
+    source = craft.filled(plan, 2026, SECTION, tmp_path / "work")
+    wb = openpyxl.load_workbook(source)
+    effect, _, _ = _cells(plan, wb)
+    wb[ITEMS][effect] = value
+    wb.save(tmp_path / "n.xlsx")
+    codes = [p.code for p in read_return(tmp_path / "n.xlsx", plan, 2026).problems if p.cell == effect]
+    assert ("V025" in codes) is questioned, codes
