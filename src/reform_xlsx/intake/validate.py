@@ -175,8 +175,10 @@ def validate(raw: dict, identity: Identity, plan: Plan, year: int, file: str, *,
         _read_sheet(out, spec, sheet["rows"], sheet.get("special", {}), plan, sheet.get("percent", set()),
                     sheet.get("era", {}), sheet.get("numbers", {}), sheet.get("merged", ()), sheet.get("dates", {}))
     # an error at a cell says enough there; a warning (V008 unit, V021 approximate) leaves the value read, so
-    # the officer's question about its size still stands
-    taken = {(p.row_id, p.column) for p in out.problems if p.row_id and p.severity is Severity.ERROR}
+    # the officer's question about its size still stands — but V025 says what the size is (a day's serial typed as
+    # 「1/2」): not also 「単位や桁を確認」 (V015)
+    taken = {(p.row_id, p.column) for p in out.problems
+             if p.row_id and (p.severity is Severity.ERROR or p.code == Msg.INTAKE_DATE_SERIAL.value.code)}
     out.problems += [p for p in officer.check(out.answers, plan, prior, file) if (p.row_id, p.column) not in taken]
     return out.problems, out.answers
 
