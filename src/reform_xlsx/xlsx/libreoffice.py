@@ -3,6 +3,15 @@
 Used for the meeting packet (``merge --pdf``) and by the tests (PDF rendering,
 recalculation). Each run gets its own throw-away user profile so that several
 conversions can run at once and a user's open LibreOffice is never disturbed.
+
+A PDF is printed with Japanese line breaking (禁則処理: no 「、」「。」「）」 at the start of a line
+in a wrapped cell). Calc applies its list of characters that may not begin or end a line only to
+cells whose format says so (Format Cells > Asian Typography), and neither an .xlsx nor Calc's
+default cell style says so, whatever the language settings. The PDF profile therefore holds a
+small Basic module of its own, started with the office (the OnStartApp event), that turns the
+setting on in the default cell style of each workbook as it finishes loading — in memory only,
+never in a file. A document's own macros stay off: LibreOffice never runs them in a conversion.
+The profile's default Asian language is Japanese, so that the Japanese list applies.
 """
 
 from __future__ import annotations
@@ -88,6 +97,8 @@ def convert(source: str | Path, to: str, out_dir: str | Path, timeout: float = 3
     with tempfile.TemporaryDirectory(prefix="reform-xlsx-lo-", ignore_cleanup_errors=True) as work:
         profile, temp = Path(work) / "profile", Path(work) / "tmp"
         temp.mkdir()
+        if to.split(":")[0] == "pdf":
+            _japanese_line_breaking(profile)
         env = {**os.environ, "TMPDIR": str(temp), "TMP": str(temp), "TEMP": str(temp)}
         cmd = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
                "--norestore", "--nolockcheck", "--convert-to", to, "--outdir", str(out_dir), str(source)]
@@ -105,6 +116,109 @@ def convert(source: str | Path, to: str, out_dir: str | Path, timeout: float = 3
                           "ほかに開いている LibreOffice を閉じてからもう一度実行し、それでも同じなら LibreOffice を"
                           f"入れ直してください。{_last_words(run.stderr)}")
     return target
+
+
+_LINE_BREAKING_MODULE = "Kinsoku"
+
+# The profile's settings: Japanese as the default Asian language; the module below started with the office; and the
+# user installation marked complete, so that LibreOffice does not copy its presets over the Basic library on first start
+_PDF_PROFILE_XCU = f"""<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema"
+ xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Linguistic/General"><prop oor:name="DefaultLocale_CJK" oor:op="fuse">\
+<value>ja-JP</value></prop></item>
+<item oor:path="/org.openoffice.Office.Events/ApplicationEvents/Bindings"><node oor:name="OnStartApp" oor:op="replace">\
+<prop oor:name="BindingURL" oor:op="fuse"><value>vnd.sun.star.script:Standard.{_LINE_BREAKING_MODULE}.Install?\
+language=Basic&amp;location=application</value></prop></node></item>
+<item oor:path="/org.openoffice.Setup/Office"><prop oor:name="ooSetupInstCompleted" oor:op="fuse">\
+<value>true</value></prop></item>
+</oor:items>
+"""
+
+_BASIC_LIBRARIES = """<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE library:libraries PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "libraries.dtd">
+<library:libraries xmlns:library="http://openoffice.org/2000/library" xmlns:xlink="http://www.w3.org/1999/xlink">
+ <library:library library:name="Standard" library:link="false"/>
+</library:libraries>
+"""
+
+_BASIC_LIBRARY = f"""<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE library:library PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "library.dtd">
+<library:library xmlns:library="http://openoffice.org/2000/library" library:name="Standard" library:readonly="false"
+ library:passwordprotected="false">
+ <library:element library:name="{_LINE_BREAKING_MODULE}"/>
+</library:library>
+"""
+
+# Install listens to every document the office loads; Apply turns on the forbidden-character rules in the default cell
+# style (every cell style of an .xlsx inherits it; Calc refuses to change a style while a sheet is protected, so the
+# sheets protected without a password are unprotected for it and protected again). A changed style makes Calc work out
+# the height of each row not set by hand (no customHeight in the .xlsx) again at once, with a screen's measures: the
+# rows come out too low and the text runs over the row below. So KeepRowHeights first sets every visible row by hand
+# to the height it has (the .xlsx's): the PDF's rows stay where they were. Errors end it quietly: the PDF is then
+# printed as before.
+_BASIC_MODULE = f"""<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE script:module PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "module.dtd">
+<script:module xmlns:script="http://openoffice.org/2000/script" script:name="{_LINE_BREAKING_MODULE}"
+ script:language="StarBasic">
+Global oListener As Object
+
+Sub Install
+  On Error Goto Done
+  oListener = CreateUnoListener("Kinsoku_", "com.sun.star.document.XDocumentEventListener")
+  GetDefaultContext().getValueByName("/singletons/com.sun.star.frame.theGlobalEventBroadcaster")_
+    .addDocumentEventListener(oListener)
+Done:
+End Sub
+
+Sub Kinsoku_documentEventOccured(oEvent)
+  If oEvent.EventName = "OnLoadFinished" Then Apply(oEvent.Source)
+End Sub
+
+Sub Kinsoku_disposing(oEvent)
+End Sub
+
+Sub KeepRowHeights(oSheet)
+  Dim oCursor As Object, oRows As Object, r As Long, nLast As Long
+  oCursor = oSheet.createCursor()
+  oCursor.gotoEndOfUsedArea(False)
+  nLast = oCursor.getRangeAddress().EndRow
+  oRows = oSheet.getRows()
+  For r = 0 To nLast
+    If oRows.getByIndex(r).IsVisible Then oRows.getByIndex(r).Height = oRows.getByIndex(r).Height
+  Next r
+End Sub
+
+Sub Apply(oDoc)
+  On Error Goto Done
+  If Not oDoc.supportsService("com.sun.star.sheet.SpreadsheetDocument") Then Exit Sub
+  Dim oSheets As Object, i As Long, n As Long
+  oSheets = oDoc.getSheets()
+  n = oSheets.getCount()
+  Dim bLocked(n) As Boolean
+  For i = 0 To n - 1
+    bLocked(i) = oSheets.getByIndex(i).isProtected()
+    If bLocked(i) Then oSheets.getByIndex(i).unprotect("")
+    KeepRowHeights(oSheets.getByIndex(i))
+  Next i
+  oDoc.getStyleFamilies().getByName("CellStyles").getByName("Default").ParaIsForbiddenRules = True
+  For i = 0 To n - 1
+    If bLocked(i) Then oSheets.getByIndex(i).protect("")
+  Next i
+Done:
+End Sub
+</script:module>
+"""
+
+
+def _japanese_line_breaking(profile: Path) -> None:
+    """Write the throw-away ``profile`` a PDF is printed with: Japanese line breaking in wrapped cells (module doc)."""
+    library = profile / "user" / "basic" / "Standard"
+    library.mkdir(parents=True)
+    (profile / "user" / "registrymodifications.xcu").write_text(_PDF_PROFILE_XCU, encoding="utf-8")
+    (profile / "user" / "basic" / "script.xlc").write_text(_BASIC_LIBRARIES, encoding="utf-8")
+    (library / "script.xlb").write_text(_BASIC_LIBRARY, encoding="utf-8")
+    (library / f"{_LINE_BREAKING_MODULE}.xba").write_text(_BASIC_MODULE, encoding="utf-8")
 
 
 def _run(cmd: list[str], env: dict[str, str], timeout: float) -> subprocess.CompletedProcess:
