@@ -486,18 +486,21 @@ def test_percent_cells(cells, styles_, expected):
     from reform_xlsx.intake.workbook_reader import NumberStyles, formatted_cells
 
     found = formatted_cells(sheet(f"<row>{cells}</row>"), NumberStyles(percent=frozenset(styles_)))
-    assert found == {"percent": expected, "era": {}, "numbers": {}}
+    assert found == {"percent": expected, "era": {}, "numbers": {}, "dates": {}}
 
 
 def test_formatted_cells_sorts_each_cell_by_its_format_in_one_pass():
     from reform_xlsx.intake.workbook_reader import NumberStyles, formatted_cells
 
     styles_ = NumberStyles(percent=frozenset({2, 9}), era={5: '[$-ja-JP]ggge"年"m"月"d"日"'},
-                           numbers={7: "#,##0", 9: "0.0%"})  # a percent format is also a number format
-    xml = sheet('<row><c r="A1" s="2"/><c r="B1" s="5"/><c r="C1" s="7"/><c r="D1" s="9"/><c r="E1" s="3"/></row>')
+                           numbers={7: "#,##0", 9: "0.0%"},  # a percent format is also a number format
+                           dates={11: 'm"月"d"日"'})
+    xml = sheet('<row><c r="A1" s="2"/><c r="B1" s="5"/><c r="C1" s="7"/><c r="D1" s="9"/><c r="E1" s="3"/>'
+                '<c r="F1" s="11"/></row>')
     assert formatted_cells(xml, styles_) == {
-        "percent": {"A1", "D1"}, "era": {"B1": '[$-ja-JP]ggge"年"m"月"d"日"'}, "numbers": {"C1": "#,##0", "D1": "0.0%"}}
-    assert formatted_cells(xml, NumberStyles()) == {"percent": set(), "era": {}, "numbers": {}}
+        "percent": {"A1", "D1"}, "era": {"B1": '[$-ja-JP]ggge"年"m"月"d"日"'}, "numbers": {"C1": "#,##0", "D1": "0.0%"},
+        "dates": {"F1": 'm"月"d"日"'}}
+    assert formatted_cells(xml, NumberStyles()) == {"percent": set(), "era": {}, "numbers": {}, "dates": {}}
 
 
 # --- the small parts read with expat: the same answers as a tree parse (the oracle) -------------------

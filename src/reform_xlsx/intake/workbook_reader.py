@@ -208,8 +208,8 @@ def _quietly_number_styles(styles_xml: bytes) -> NumberStyles:
 
 def formatted_cells(xml: bytes, styles: NumberStyles) -> dict:
     """The cells of a sheet whose number format matters, in one pass over its XML: ``percent`` (the A1
-    references of the cells shown as a percentage), ``era`` (a date in 和暦) and ``numbers`` (a number shown
-    otherwise than as General), the last two A1 → the format code."""
+    references of the cells shown as a percentage), ``era`` (a date in 和暦), ``numbers`` (a number shown
+    otherwise than as General) and ``dates`` (a date or time format), the last three A1 → the format code."""
     found = styled_cells(xml, frozenset(styles.percent).union(styles.era, styles.numbers, styles.dates))
     return {"percent": {cell for cell, n in found.items() if n in styles.percent},
             "era": {cell: styles.era[n] for cell, n in found.items() if n in styles.era},
