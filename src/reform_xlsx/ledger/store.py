@@ -1193,7 +1193,7 @@ class Ledger:
                                  " ORDER BY year, rowid", (year,)):
             path = self.recorded_path(r["path"])
             found[(r["year"], path.parent)].add(r["key"] if r["kind"] == "outputs" else path.name)
-        if self.db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'output_sources'").fetchone():
+        if self._has_output_sources():
             for r in self.db.execute("SELECT DISTINCT year, folder FROM output_sources WHERE year > ? ORDER BY year",
                                      (year,)).fetchall():
                 folder = self.recorded_path(r["folder"])
@@ -1228,13 +1228,19 @@ class Ledger:
     def output_sources(self, year: int, folder: Path) -> dict[int, str] | None:
         """The digests :meth:`record_output_sources` remembered for the outputs of ``year`` in ``folder``; None when
         none are known (outputs made before they were remembered, or written again since by an older reform-xlsx)."""
-        if self.db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'output_sources'").fetchone() is None:
+        if not self._has_output_sources():
             return None
         rows = self.db.execute("SELECT earlier, digest, signature FROM output_sources WHERE year = ? AND folder = ?",
                                (year, self._path_text(folder))).fetchall()
         if not rows or any(r["signature"] != self._folder_signature(year, folder) for r in rows):
             return None
         return {r["earlier"]: r["digest"] for r in rows}
+
+    def _has_output_sources(self) -> bool:
+        """Whether this ledger has the table ``output_sources`` (created when first written, so that ledgers of the
+        same version without it keep working with older reform-xlsx)."""
+        return self.db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'output_sources'"
+                               ).fetchone() is not None
 
     def _folder_signature(self, year: int, folder: Path) -> str:
         """The signatures of the outputs of ``year`` merge recorded in ``folder`` (empty: none recorded there)."""
