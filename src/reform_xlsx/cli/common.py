@@ -225,14 +225,14 @@ def add_meeting_date_option(parser: argparse.ArgumentParser) -> None:
     from reform_xlsx.cli.parser import meeting_date_arg
 
     parser.add_argument("--meeting-date", type=meeting_date_arg, metavar="日付",
-                        help="会議資料の会議（本部会議など）の開催日（表紙に記載。2027-07-10 や 令和9年7月10日）。"
+                        help="会議資料の会議（本部会議など）の開催日（表紙に記載。2027-07-09 や 令和9年7月9日）。"
                              "台帳に年度ごとに記録し、その年度の後の merge・report は省いても同じ日付を載せる。"
                              "変えるときは別の日付、消すときは なし。年度が始まる前の日付はエラー、"
                              "年度が終わる前の日付は注意を出して使う")
 
 
 def meeting_line(meeting: MeetingDate, plan: Plan) -> str | None:
-    """「本部会議の開催日: 令和9年7月10日（台帳に記録した日付…）」: the 会議日 a merge or report put on the cover and
+    """「本部会議の開催日: 令和9年7月9日（台帳に記録した日付…）」: the 会議日 a merge or report put on the cover and
     where it came from; None when none was given and the ledger keeps none."""
     if meeting.source is None:
         return None
