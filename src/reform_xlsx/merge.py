@@ -37,7 +37,7 @@ from reform_xlsx.intake.result import FILE_FROM, FileResult
 from reform_xlsx.intake.walk import path_text, walk
 from reform_xlsx.ledger.errors import LedgerError
 from reform_xlsx.ledger.outcome import BatchOutcome, FileOutcome
-from reform_xlsx.ledger.plans import keep_plan, plan_in_force, record_of, revisions, sections_asked
+from reform_xlsx.ledger.plans import PlanMismatchError, keep_plan, plan_in_force, record_of, revisions, sections_asked
 from reform_xlsx.ledger.schema import CLOCK_AHEAD
 from reform_xlsx.ledger.store import Ledger
 from reform_xlsx.messages import Msg, Problem, Severity, problem
@@ -89,6 +89,11 @@ class NoAnswersError(Exception):
 
 class WrongYearError(Exception):
     """Every template read is of another year than ``--year`` (nothing recorded or written: exit 2)."""
+
+
+class NewLedgerError(PlanMismatchError):
+    """A ledger this merge would create knows none of the 版 the forms read were made with (L025: nothing recorded
+    or written, the new ledger removed again)."""
 
 
 class UnknownFileError(Exception):
@@ -217,6 +222,7 @@ def run_merge(paths: Sequence[str | Path], plan: Plan, year: int | str, *, db: s
     of them do not, :class:`NoReviewError` when one of ``reviews`` does not,
     :class:`~reform_xlsx.plan.model.YearOutsidePlanError` for a year outside the plan,
     :class:`WrongYearError` when every template read is of another year,
+    :class:`NewLedgerError` when the ledger is new and every template read is of a 版 other than ``plan``'s,
     :class:`UnknownFileError` when ``received_at`` names a file not read,
     :class:`~reform_xlsx.ledger.plans.PlanMismatchError` when the ledger keeps another plan (the
     first run records ``plan`` in the ledger), :class:`~reform_xlsx.ledger.store.LedgerError`
@@ -248,6 +254,7 @@ def run_merge(paths: Sequence[str | Path], plan: Plan, year: int | str, *, db: s
     files = [p for p in (Path(f"{db}{side}") for side in ("", "-journal", "-wal", "-shm")) if not os.path.lexists(p)]
     archive = None if os.path.lexists(Ledger.default_archive(db)) else Ledger.default_archive(db)
     folders = [p for p in (_first_missing(Path(db).parent), _first_missing(out)) if p is not None]
+    db_made = Path(db) in files  # no ledger there before this run
     Path(db).parent.mkdir(parents=True, exist_ok=True)  # a ledger in its own folder (reform-xlsx.toml)
     with _removed_when_refused(files, archive, folders), Ledger(db) as ledger:  # a ledger that cannot be used: no output folder made
         try:
@@ -257,7 +264,8 @@ def run_merge(paths: Sequence[str | Path], plan: Plan, year: int | str, *, db: s
         outputs.clear_stale_temporaries(out)  # what a killed run left half-written
         # the ledger's revision for the year (or a ledger that keeps none yet): also what its R005 names
         plan = ledger.plan = plan_in_force(ledger, plan, year)
-        kept = revisions(ledger) or Revisions.single(plan)
+        recorded = revisions(ledger)
+        kept = recorded or Revisions.single(plan)
         reader = f"reform_xlsx {__version__}; plan {plan.id} {plan.version} {plan_digest(plan)[:16]}"
         older = tuple(p for p in kept.plans if p.version != plan.version)
         earlier = list(range(plan.start_year, year))  # none in the plan's first year: no answers to load
@@ -269,7 +277,7 @@ def run_merge(paths: Sequence[str | Path], plan: Plan, year: int | str, *, db: s
         shown_before = ledger.accepted_digest(year) if later else None
         batch = read_and_record(ledger, paths, plan, year, out=out, progress=progress, now=now, reader=reader,
                                 reviews=[p for p in reviews if p not in untouched], received_at=received_at or {},
-                                prior=prior, older=older)
+                                prior=prior, older=older, new_ledger=not recorded and db_made)
         try:
             keep_plan(ledger, plan)  # the first run records it: later runs use it without --plan
             ledger.record_plan_use("merge", year, record_of(ledger, plan).row_id, now=now)
@@ -437,7 +445,7 @@ def _removed_when_refused(files: list[Path], archive: Path | None, folders: list
     cannot be removed stays (the refusal is what is said)."""
     try:
         yield
-    except (WrongYearError, UnknownFileError, _NoOutputFolder) as exc:
+    except (WrongYearError, NewLedgerError, UnknownFileError, _NoOutputFolder) as exc:
         for path in files:
             with suppress(OSError):
                 path.unlink(missing_ok=True)
@@ -510,11 +518,11 @@ def review_target(ledger: Ledger, year: int, out: Path) -> Path | None:
 def read_and_record(ledger: Ledger, paths: list[Path], plan: Plan, year: int, *, out: Path,
                     progress: Progress | None, now: datetime | None, reader: str, reviews: list[Path] = (),
                     received_at: dict[str, datetime] | None = None, prior: Prior | None = None,
-                    older: tuple[Plan, ...] = ()) -> BatchOutcome:
+                    older: tuple[Plan, ...] = (), new_ledger: bool = False) -> BatchOutcome:
     """Step 1: read every file (never merge's own outputs, but the 推進室評価シート given by ``reviews``)
     and record each as it is read; files whose reading could not change (see :meth:`Ledger.known`)
     are not read again. Nothing is recorded when every template read is of another year
-    (:class:`WrongYearError`) or ``received_at`` names a file that was not read (:class:`UnknownFileError`)."""
+    (:class:`WrongYearError`), of a 版 a ``new_ledger`` does not know (:class:`NewLedgerError`) or ``received_at`` names a file that was not read (:class:`UnknownFileError`)."""
     given = {Path(p).resolve() for p in reviews}
     own = []  # of the 差し戻し folder only the copies merge wrote: a corrected one saved there is a return
     for p in outputs.own_files(out, plan.words):
@@ -536,6 +544,8 @@ def read_and_record(ledger: Ledger, paths: list[Path], plan: Plan, year: int, *,
             _given_time(result, received_at, by_form, used, exact)
             batch.add(result)
         _check_year(batch.outcomes, year)
+        if new_ledger:
+            _check_new_ledger(batch.outcomes, plan, ledger)
         alike = {k: names for k, names in used.items() if len({Path(n).name for n in names}) > 1}
         if alike:  # two files whose names look like the one typed, neither of them that very name: not guessed
             key, names = next(iter(sorted(alike.items())))
@@ -619,6 +629,15 @@ def _check_year(files: list[FileOutcome], year: int) -> None:
         shown = "・".join(format_fiscal_year(y) for y in sorted(years))
         raise WrongYearError(f"読み込んだ調査票はすべて{shown}のものです（--year は{format_fiscal_year(year)}）。"
                              "--year の指定を確かめてください。何も記録・作成していません。")
+
+
+def _check_new_ledger(files: list[FileOutcome], plan: Plan, ledger: Ledger) -> None:
+    """Stop before anything is recorded when the ledger is made by this run and every form of ``plan`` read is of
+    another 版 (the clerk gave --db a new name or deleted the ledger midway: the forms are not the sections' fault)."""
+    versions = {f.result.plan_version for f in files if f.result.plan_id == plan.id and f.result.plan_version}
+    if versions and plan.version not in versions:
+        raise NewLedgerError(problem(Msg.LEDGER_NEW_FOR_OTHER_VERSIONS, ledger=path_text(ledger.path),
+                                     found="・".join(sorted(versions)), expected=plan.version))
 
 
 def write_intake_outputs(plan: Plan, batch: BatchOutcome, out: Path, created: datetime) -> dict[str, Path]:

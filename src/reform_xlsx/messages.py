@@ -233,6 +233,12 @@ class Msg(Enum):
         "{what}「{name}」の{period}を{new}にすると、{years}に受け付けた {sections} の{answer}が期間の外になります。"
         "取り込むと、会議資料（計画期間の総括など）と調査票がその{years}を計画になかった年度として扱うため、"
         "取り込みませんでした。{advice}")
+    LEDGER_NEW_FOR_OTHER_VERSIONS = Message("L025", E, "新しい台帳に調査票の計画の版がない",
+        "読み込んだ調査票はすべて計画の版 {found} で作ったものですが、受付台帳 {ledger} はこの merge で新しく作る台帳で、"
+        "計画は版 {expected} です（調査票の版を知りません）。このまま受け付けると、各課に誤りのない調査票を差し戻すことになります。"
+        "調査票を作ったときの台帳（前の merge・templates --db・plan import で使った reform.db など）を --db で指定してください。"
+        "台帳をなくしたときは、調査票を作った計画（版 {found}）の計画マスターを reform-xlsx plan import で新しい台帳に取り込んでから"
+        " merge します。何も記録・作成していません。")
     LEDGER_REVISION_YEAR_MERGED = Message("L015", W, "集計済みの年度から適用",
         "{year}は版 {version} で集計済みです（merge）。この改訂は{year}から適用するため、{year}を merge し直すと"
         "判定などが変わることがあります。")
