@@ -37,9 +37,8 @@ from reform_xlsx.cli.parser import date_arg
 from reform_xlsx.cli.progress import ProgressBar
 from reform_xlsx.form.layout import FORM_REVIEW
 from reform_xlsx.intake.walk import path_text, shown_name
-from reform_xlsx.ledger.store import NAMES_SHOWN
+from reform_xlsx.ledger.store import NAMES_SHOWN, OTHER_SHEET_CODES
 from reform_xlsx.merge import ALL_FILES, MergeResult, run_merge
-from reform_xlsx.messages import Msg
 from reform_xlsx.plan.model import Plan
 from reform_xlsx.records import RESUBMIT_BY, FileStatus, local_time, status_counts_line
 from reform_xlsx.wareki import FiscalYearError, display_datetime, format_fiscal_year, parse_datetime, short_fiscal_year
@@ -255,12 +254,9 @@ def print_summary(result: MergeResult, plan: Plan, db: Path, new_ledger: bool = 
         print(f"差し戻しファイル {len(result.feedback)} 件（{'、'.join(feedback_sections(result, plan))}）")
 
 
-# a 推進室評価シート of another year or of an earlier revision of the plan: no edit makes it this year's sheet
-NOT_THIS_YEARS = {Msg.INTAKE_OTHER_YEAR.value.code, Msg.INTAKE_OTHER_PLAN_VERSION.value.code}
-
-
 def _not_this_years(f) -> bool:
-    return any(p.code in NOT_THIS_YEARS for p in f.problems)
+    """A 推進室評価シート of another year or of an earlier revision of the plan: no edit makes it this year's sheet."""
+    return any(p.code in OTHER_SHEET_CODES for p in f.problems)
 
 
 def _names(files: list) -> str:

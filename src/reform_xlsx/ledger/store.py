@@ -143,6 +143,12 @@ BUSY_SECONDS = 10.0  # how long a second merge waits for the first to finish wit
 
 
 
+
+# a 推進室評価シート of another year or of another 版 of the plan is no draft of this year's sheet: a newer accepted sheet
+# does not settle it (it stays to be taken out of 受信)
+OTHER_SHEET_CODES = {Msg.INTAKE_OTHER_YEAR.value.code, Msg.INTAKE_OTHER_PLAN_VERSION.value.code}
+
+
 class Ledger:
     def __init__(self, path: str | Path, archive_dir: str | Path | None = None, *, busy_seconds: float = BUSY_SECONDS,
                  plan: Plan | None = None):
@@ -597,7 +603,9 @@ class Ledger:
             row = rows[o.submission_id]
             o.problems = stored_problems(row) + derived.get(o.submission_id, [])
             o.current = o.submission_id in in_use.ids or o.submission_id == review
-            o.resolved = self._settled(row, rows.get(current.get(row["section"])), in_use)
+            newest = rows.get(review) if row["form"] == FORM_REVIEW else rows.get(current.get(row["section"]))
+            o.resolved = self._settled(row, newest, in_use) and not (row["form"] == FORM_REVIEW and any(
+                p.code in OTHER_SHEET_CODES for p in o.problems))
             if row["section"] and row["status"] in (FileStatus.ACCEPTED, FileStatus.REJECTED):
                 if row["section"] not in deadlines:
                     deadlines[row["section"]] = self.deadline_of(year, row["section"])
