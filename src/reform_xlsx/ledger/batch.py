@@ -82,6 +82,11 @@ class Batch:
                                     (issues_json(result.problems), respondent_json(result), row["id"]))
                     self.ledger._store_answers(row["id"], result.answers, sent=True, replace=True)
                 self.db.execute("UPDATE submissions SET reader = ? WHERE id = ?", (self.reader, row["id"]))
+            elif (row["status"] == FileStatus.IGNORED and result.status == FileStatus.IGNORED and not result.from_ledger
+                  and issues_json(result.problems) != row["issues"]):
+                # passed over again, said as it is now (F030's late form since accepted for its own year: F029)
+                self.db.execute("UPDATE submissions SET issues = ? WHERE id = ?",
+                                (issues_json(result.problems), row["id"]))
             if result.given_at is not None and (row["submitted_from"] != GIVEN_FROM
                                                 or row["submitted_at"] != result.given_at):
                 self.db.execute("UPDATE submissions SET submitted_at = ?, submitted_from = ?, ordered_at = ? WHERE id = ?",
