@@ -142,8 +142,6 @@ class PlanRecord:
 BUSY_SECONDS = 10.0  # how long a second merge waits for the first to finish with the ledger
 
 
-
-
 # a 推進室評価シート of another year or of another 版 of the plan is no draft of this year's sheet: a newer accepted sheet
 # does not settle it (it stays to be taken out of 受信)
 OTHER_SHEET_CODES = {Msg.INTAKE_OTHER_YEAR.value.code, Msg.INTAKE_OTHER_PLAN_VERSION.value.code}
