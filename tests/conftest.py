@@ -1,4 +1,4 @@
-"""Shared fixtures: the bundled plan, LibreOffice availability."""
+"""Shared fixtures: the bundled plan, LibreOffice availability, a working folder of its own."""
 
 from __future__ import annotations
 
@@ -23,6 +23,16 @@ def plan():
     loaded, warnings = load_plan()
     assert warnings == []
     return loaded
+
+
+@pytest.fixture
+def workdir(tmp_path, monkeypatch):
+    """``tmp_path`` as the current folder, without the settings a clerk's shell may carry (the plan, the ledger and
+    the settings file the commands would otherwise use)."""
+    monkeypatch.chdir(tmp_path)
+    for name in ("REFORM_XLSX_PLAN", "REFORM_XLSX_DB", "REFORM_XLSX_CONFIG"):
+        monkeypatch.delenv(name, raising=False)
+    return tmp_path
 
 
 @pytest.fixture(scope="session")

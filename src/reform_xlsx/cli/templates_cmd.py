@@ -38,6 +38,7 @@ from reform_xlsx.ledger.errors import LedgerError, ledger_error_message
 from reform_xlsx.ledger.plans import record_templates, revisions
 from reform_xlsx.ledger.store import Ledger
 from reform_xlsx.mail import KEPT, UNWRITABLE, Directory, request_draft, save_draft
+from reform_xlsx.messages import Msg, Problem, problem
 from reform_xlsx.plan.model import Plan
 from reform_xlsx.records import DEADLINE
 from reform_xlsx.templates import UnknownSectionError, write_templates
@@ -178,8 +179,22 @@ def run(args: argparse.Namespace) -> int:
                   f"（{written[sections.index(plan.office)]}）。")
         if problems:
             print_problems("下書きの警告:", problems, stream=sys.stderr)
+    if target is not None and (left := forms_left_over(target, plan, args.year, {*asked, *sections}, out)):
+        print_problems("調査票の警告:", left, stream=sys.stderr)
     print(f"\n{format_fiscal_year(args.year)}の調査票を {len(written)} 件作成しました（出力先: {out.resolve()}）。")
     return EXIT_OK
+
+
+def forms_left_over(db: Path, plan: Plan, year: int, asked: set[str], out: Path) -> list[Problem]:
+    """O002 for each form of ``year`` an earlier run wrote into ``out`` for a section the plan no longer asks that
+    year (:meth:`Ledger.forms_left_over`): handed out with the new ones, it would be filled in for nothing."""
+    try:
+        with Ledger(db) as ledger:
+            left = ledger.forms_left_over(year, asked, out)
+    except (LedgerError, OSError, sqlite3.Error):  # the forms are made and recorded: nothing more to say of it
+        return []
+    return [problem(Msg.FORM_LEFT_OVER, file=str(path), year=format_fiscal_year(year), section=section,
+                    version=plan.version, item=plan.words.item) for section, path in left]
 
 
 def write_forms(plan: Plan, year: int, out: Path, sections: list[str], deadlines: dict[str, dt.date | None],

@@ -905,6 +905,22 @@ class Ledger:
         with self.transaction():
             self.db.executemany("INSERT OR IGNORE INTO sent_forms VALUES (?, ?, ?, ?)", rows)
 
+    def forms_left_over(self, year: int, sections: set[str], out: Path) -> list[tuple[str, Path]]:
+        """The blank 調査票 of ``year`` :meth:`record_forms` remembered in the folder ``out`` for a section not among
+        ``sections`` (those the plan in force asks that year), still there as they were written: forms made before a
+        revision renamed the section or left it nothing, not to be handed out ((section, file) each). A file changed since
+        is left out."""
+        folder = Path(out).resolve()
+        found = []
+        for r in self.db.execute("SELECT section, path, sha256 FROM sent_forms WHERE year = ? ORDER BY rowid", (year,)):
+            path = self.recorded_path(r["path"])
+            if r["section"] in sections or path.parent.resolve() != folder:
+                continue
+            with suppress(OSError):  # (gone, or not readable just now: nothing to say of it)
+                if path.is_file() and file_sha256(path) == r["sha256"]:
+                    found.append((r["section"], path))
+        return found
+
     def plan_uses(self, kind: str | None = None) -> list[dict]:
         """What :meth:`record_plan_use` recorded (oldest first), with each revision's version."""
         sql = ("SELECT u.kind, u.year, u.section, u.file, u.plan, u.used_at, p.version FROM plan_uses u"
