@@ -212,8 +212,10 @@ class _Reader:
         """:meth:`mark` of a row's cell."""
         return self.mark(row.value(key), row.cell(key), sheet, label)
 
-    def number(self, value: object, cell: str, sheet: str, label: str, rate: bool = False) -> float | None:
-        """A number typed in the master (``rate``: a rate KPI's, where 「8割」「8割5分」 are 0.8 and 0.85)."""
+    def number(self, value: object, cell: str, sheet: str, label: str, rate: bool = False,
+               unit: object = None) -> float | None:
+        """A number typed in the master (``rate``: a rate KPI's, where 「8割」「8割5分」 are 0.8 and 0.85; ``unit``: a KPI's,
+        where 「11,800億円」 is 11,800 of a KPI in 億円, :func:`~reform_xlsx.intake.normalise.in_unit`)."""
         if value is None:
             return None
         if rate and (fraction := norm.wari_fraction(value)) is not None:
@@ -224,6 +226,8 @@ class _Reader:
             self.report(Msg.MASTER_BAD_CELL, sheet, cell, label=label, value=value,
                         expected="数字で入力してください（割合は 24% のように）。")
             return None
+        if isinstance(unit, str):
+            found = norm.in_unit(found, unit, value)
         return None if found.value is None else found.value / 100 if found.percent else found.value
 
 
@@ -597,14 +601,14 @@ def _kpis(reader: _Reader, data: dict, name: str, rows: list[list[object]]) -> N
                 reader.report(Msg.MASTER_BAD_CELL, name, row.cell("direction"), label="方向", value=direction,
                               expected="増加 か 減少 を選んでください（目標値と基準値から決まるときは空欄でも構いません）。")
         kpi["cumulative"] = reader.flag(row, "cumulative", name, "累計")
-        rate = kpi.get("kind") == "rate"
-        kpi["baseline"] = reader.number(row.value("baseline"), row.cell("baseline"), name, "基準値", rate)
-        _put(kpi, "target", reader.number(row.value("target"), row.cell("target"), name, "目標値", rate))
+        rate, unit = kpi.get("kind") == "rate", kpi.get("unit")
+        kpi["baseline"] = reader.number(row.value("baseline"), row.cell("baseline"), name, "基準値", rate, unit)
+        _put(kpi, "target", reader.number(row.value("target"), row.cell("target"), name, "目標値", rate, unit))
         for key in ("baseline", "target"):
             reader.places.typed[path + (key,)] = row.value(key)
         yearly = {}
         for year, value, cell in _yearly_columns(reader, row, name):
-            number = reader.number(value, cell, name, f"年度目標値（{year}）", rate)
+            number = reader.number(value, cell, name, f"年度目標値（{year}）", rate, unit)
             if number is not None:
                 yearly[short_fiscal_year(year)] = number
                 reader.places.typed[path + ("yearly_targets", short_fiscal_year(year))] = value

@@ -185,6 +185,29 @@ def parse_number(value: object, whole: bool = False) -> Number:
     return Number(-number if negative else number, percent=percent, unit=unit)
 
 
+# A unit that counts in a multiple of another (千円, 百万円, 億円, 万人): its size and that other unit.
+_MULTIPLE_UNIT = re.compile(r"(?P<size>[十百千万億兆]+)(?P<base>[^\d十百千万億兆]+)")
+
+
+def in_unit(number: Number, unit: str, typed: object) -> Number:
+    """``number`` in a KPI's ``unit`` when that unit counts in a multiple of another and ``number`` was typed in the
+    other with its size in the figure: 「5,350,000千円」 and 「53億5千万円」 (read as 5,350,000,000 円) are 5,350,000 in a
+    KPI of 千円, 「12,380億円」 is 12,380 in a KPI of 億円 — never 1,000 or 100,000,000 times the value. The unit is
+    the KPI's when ``typed`` (the cell as typed) writes it (no unit to question), else the one typed (「円」, V008 then
+    says it was read in the KPI's unit). ``number`` as read for any other unit."""
+    size = _MULTIPLE_UNIT.fullmatch(nfkc(unit).strip())
+    if size is None or number.value is None or number.percent or number.unit != size["base"] \
+            or not math.isfinite(number.value):
+        return number
+    try:
+        times = _kanji_number("1" + size["size"])
+    except NotANumber:  # 「千百円」: no size a figure is written in
+        return number
+    value = float(Decimal(repr(number.value)) / Decimal(repr(times)))
+    written = nfkc(unit).strip() in "".join(nfkc(str(typed)).split())
+    return Number(value, unit=unit if written else number.unit)
+
+
 def _sign(text: str, parentheses: bool = True) -> tuple[bool, str]:
     """Whether ``text`` (NFKC, no spaces) is a negative number's, and the text without its sign: 「△500」「▲500」「-500」
     「−500」「ー500」「マイナス500」, a minus after the number 「500-」, and the accountant's 「(500)」 (「（500,000円）」, 「(¥500)」 — ``parentheses``); 「+500」 is 500."""
@@ -304,7 +327,7 @@ def normalise_kpi(value: object, kpi: Kpi, label: str = layout.kpi_label("actual
         example = {"rate": "30%", "yen": "150000000 または 1億5千万円"}.get(kpi.kind, "3")  # a bare number, as the
         # cell's input message says (「数字だけを入力します（単位は不要）」)
         return Outcome(None, Msg.INTAKE_NOT_A_NUMBER, {"label": label, "raw": raw, "example": example})
-    outcome = _kpi_number(value, number, kpi, label, raw, percent_format)
+    outcome = _kpi_number(value, in_unit(number, kpi.unit, value), kpi, label, raw, percent_format)
     if approx is None or outcome.value is None:
         return outcome
     shown = percent_shown(outcome.value) if kpi.is_rate else _display(outcome.value) + kpi.unit
@@ -334,9 +357,18 @@ def _kpi_number(value: object, number: Number, kpi: Kpi, label: str, raw: str | 
         return Outcome(_whole(v), Msg.INTAKE_UNIT_MISMATCH,
                        {"label": label, "raw": raw, "unit": unit, "expected": kpi.unit,
                         "value": _display(v) + kpi.unit})
-    if kpi.kind == "count" and not float(v).is_integer():
+    if kpi.kind == "count" and not float(v).is_integer() and counted_whole(kpi):
         return Outcome(v, Msg.INTAKE_COUNT_NOT_WHOLE, {"label": label, "raw": raw, "unit": kpi.unit})
     return Outcome(_whole(v))
+
+
+def counted_whole(kpi: Kpi) -> bool:
+    """Whether a count KPI is counted in whole numbers, so that a fraction in its 実績値 is worth a look (V007): not
+    one in a multiple of a unit (12,380.4億円, 5,350.5千円 are amounts) nor one the plan itself gives in fractions
+    (a baseline of 180.5時間)."""
+    planned = [kpi.baseline, kpi.target, *kpi.yearly_targets.values()]
+    return _MULTIPLE_UNIT.fullmatch(nfkc(kpi.unit).strip()) is None \
+        and all(float(value).is_integer() for value in planned if value is not None)
 
 
 RATE_OVER = "100% を超えています（割合は 0%～100%。「82.5%」のように % を付けて入力してください）"
