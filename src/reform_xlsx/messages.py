@@ -65,7 +65,7 @@ class Msg(Enum):
     PLAN_UNKNOWN_ITEM = Message("P022", E, "存在しない項目",
         "KPI {kpi} の{level}「{item}」が計画にありません。ID（例 1-1-3）を確認してください。")
     PLAN_OWNER_NOT_ON_ITEM = Message("P023", E, "KPI の報告課が担当課でない",
-        "KPI {kpi} の報告課「{owner}」は{level} {item} の担当課（{sections}）ではありません。")
+        "KPI {kpi} の報告課「{owner}」は{level} {item} の担当課（{sections}）ではありません。{hint}")
     PLAN_DIRECTION_NEEDED = Message("P024", E, "維持目標に方向がない",
         "KPI {kpi} は目標値が基準値と同じ（維持目標）です。direction（増加 または 減少）を書いてください。")
     PLAN_DIRECTION_MISMATCH = Message("P025", E, "方向と目標値の矛盾",

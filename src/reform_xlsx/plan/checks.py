@@ -8,6 +8,7 @@ Each check takes the :class:`~reform_xlsx.plan.builders.Draft` and yields
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -138,6 +139,18 @@ def _misspelt_move(draft: Draft, section: str) -> int | None:
     return None
 
 
+def _lookalike_key(name: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", name).split()).casefold()
+
+
+def _listed_lookalike(sections, name: str) -> str | None:
+    """The one listed section ``name`` differs from only in the width of its characters, its spaces or its case
+    (「企画部 DX推進課」 typed for the list's 「企画部 ＤＸ推進課」: they look alike in a Japanese font); None if none is,
+    or more than one."""
+    found = [s for s in sections if _lookalike_key(s) == _lookalike_key(name)]
+    return found[0] if len(found) == 1 else None
+
+
 def check_item_sections_known(draft: Draft) -> Iterator[Finding]:
     """An item's section is on the list (P021) — when a 組織改正 旧課名 looks like a misspelling of it, that
     cell is the one to fix (P049, once per move), and P021 says so."""
@@ -156,6 +169,9 @@ def check_item_sections_known(draft: Draft) -> Iterator[Finding]:
                     misspelt.setdefault(move, (at, section))
                     hint = (f"組織改正で名前が変わる課なら、組織改正の旧課名「{draft.plan.moves[move].old}」の"
                             "書き間違いではありませんか（その行も示します）。")
+                elif (listed := _listed_lookalike(draft.plan.sections, section)) is not None:
+                    hint = (f"一覧の「{listed}」と、全角・半角（または空白、大文字・小文字）だけが違います。同じ課なら、"
+                            "一覧のとおりに書いてください（計画マスターでは、セルのドロップダウンから選びます）。")
                 elif draft.plan.moves:
                     hint = "組織改正で名前が変わる課なら、組織改正の旧課名にこの課名をそのとおりに書きます。"
                 else:
@@ -267,9 +283,12 @@ def check_kpi_items(draft: Draft) -> Iterator[Finding]:
         elif kpi.owner not in item.sections and (split := _split(draft, kpi.owner, kpi.id, path + ("owner",))):
             yield split
         elif kpi.owner not in item.sections:
+            listed = _listed_lookalike(item.sections, kpi.owner)
             yield Finding(Msg.PLAN_OWNER_NOT_ON_ITEM, path + ("owner",), {
                 "kpi": kpi.id, "owner": kpi.owner, "item": item.id, "level": draft.plan.words.item,
-                "sections": "、".join(item.sections) or UNASSIGNED})
+                "sections": "、".join(item.sections) or UNASSIGNED,
+                "hint": "" if listed is None else f"担当課の「{listed}」と、全角・半角（または空白、大文字・小文字）だけが違います。"
+                        "同じ課なら、担当課のとおりに書いてください。"})
 
 
 def _rate_out_of_range(kpi) -> list[str]:
