@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from five_years import Master
+from prefecture_plan import prefecture_plan_text
 from reform_xlsx.intake.master_plan import load_master
 from reform_xlsx.intake.normalise import normalise_kpi
 from reform_xlsx.messages import Msg
@@ -16,24 +17,7 @@ from reform_xlsx.plan import master_layout as ml
 from reform_xlsx.plan.loading import parse_plan
 from reform_xlsx.plan.master_export import write_master
 
-PLAN = """
-format: 1
-plan:
-  id: hokuryo-test
-  version: "R7-01"
-  name: 北陵県行財政運営改革プラン
-  city: 北陵県
-  reform: 行財政運営改革
-  levels: {area: 基本方針, category: 推進項目, item: 取組}
-  period: {start: R7, end: R10}
-  baseline_year: R6
-  headquarters: 北陵県行財政運営改革推進会議
-  office: 総務部 行政経営課
-sections: [総務部 行政経営課, 総務部 財政課]
-grades:
-  - {code: A, label: 順調, definition: 予定どおり}
-  - {code: B, label: 遅れ, definition: 遅れている, behind: true}
-judgement: {achieved: 1.0, on_track: 1.0, mostly_on_track: 0.8}
+PLAN = prefecture_plan_text("[総務部 行政経営課, 総務部 財政課]", """
 areas:
   - number: 1
     name: 財政健全化
@@ -52,7 +36,7 @@ kpis:
      owner: 総務部 財政課}
   - {id: K05, item: 1-1-1, name: 申請様式の数, kind: count, unit: 件, baseline: 1200, target: 300,
      owner: 総務部 財政課}
-"""
+""")
 
 
 @pytest.fixture(scope="module")

@@ -8,29 +8,13 @@ from __future__ import annotations
 import pytest
 
 from five_years import Master
+from prefecture_plan import prefecture_plan_text
 from reform_xlsx.intake.master_plan import load_master
 from reform_xlsx.plan import master_layout as ml
 from reform_xlsx.plan.loading import PlanError, parse_plan
 from reform_xlsx.plan.master_export import write_master
 
-PLAN = """
-format: 1
-plan:
-  id: hokuryo-test
-  version: "R7-01"
-  name: 北陵県行財政運営改革プラン
-  city: 北陵県
-  reform: 行財政運営改革
-  levels: {area: 基本方針, category: 推進項目, item: 取組}
-  period: {start: R7, end: R10}
-  baseline_year: R6
-  headquarters: 北陵県行財政運営改革推進会議
-  office: 総務部 行政経営課
-sections: [総務部 行政経営課, 企画部 ＤＸ推進課, 知事室]
-grades:
-  - {code: A, label: 順調, definition: 予定どおり}
-  - {code: B, label: 遅れ, definition: 遅れている, behind: true}
-judgement: {achieved: 1.0, on_track: 1.0, mostly_on_track: 0.8}
+PLAN = prefecture_plan_text("[総務部 行政経営課, 企画部 ＤＸ推進課, 知事室]", """
 areas:
   - number: 1
     name: デジタル化
@@ -42,7 +26,7 @@ areas:
              sections: [SECTION, 総務部 行政経営課, 知事室]}
 kpis:
   - {id: K01, item: 1-1-1, name: オンライン化率, kind: rate, unit: "%", baseline: 0.45, target: 1.0, owner: OWNER}
-"""
+""")
 
 
 def _problems(section: str, owner: str = "知事室"):
