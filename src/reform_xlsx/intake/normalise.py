@@ -366,9 +366,7 @@ def counted_whole(kpi: Kpi) -> bool:
     """Whether a count KPI is counted in whole numbers, so that a fraction in its 実績値 is worth a look (V007): not
     one in a multiple of a unit (12,380.4億円, 5,350.5千円 are amounts) nor one the plan itself gives in fractions
     (a baseline of 180.5時間)."""
-    planned = [kpi.baseline, kpi.target, *kpi.yearly_targets.values()]
-    return _MULTIPLE_UNIT.fullmatch(nfkc(kpi.unit).strip()) is None \
-        and all(float(value).is_integer() for value in planned if value is not None)
+    return _MULTIPLE_UNIT.fullmatch(nfkc(kpi.unit).strip()) is None and kpi.decimals == 0
 
 
 RATE_OVER = "100% を超えています（割合は 0%～100%。「82.5%」のように % を付けて入力してください）"
