@@ -155,8 +155,9 @@ _BASIC_LIBRARY = f"""<?xml version="1.0" encoding="UTF-8"?>
 # sheets protected without a password are unprotected for it and protected again). A changed style makes Calc work out
 # the height of each row not set by hand (no customHeight in the .xlsx) again at once, with a screen's measures: the
 # rows come out too low and the text runs over the row below. So KeepRowHeights first sets every visible row by hand
-# to the height it has (the .xlsx's): the PDF's rows stay where they were. Errors end it quietly: the PDF is then
-# printed as before.
+# to the height it has (the .xlsx's): the PDF's rows stay where they were — down to the print area's last row, below
+# the used cells too (the empty rows under the 総括's charts: lower, they cut the charts off at the print area's end).
+# Errors end it quietly: the PDF is then printed as before.
 _BASIC_MODULE = f"""<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE script:module PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "module.dtd">
 <script:module xmlns:script="http://openoffice.org/2000/script" script:name="{_LINE_BREAKING_MODULE}"
@@ -179,10 +180,14 @@ Sub Kinsoku_disposing(oEvent)
 End Sub
 
 Sub KeepRowHeights(oSheet)
-  Dim oCursor As Object, oRows As Object, r As Long, nLast As Long
+  Dim oCursor As Object, oRows As Object, r As Long, nLast As Long, aAreas As Variant, k As Long
   oCursor = oSheet.createCursor()
   oCursor.gotoEndOfUsedArea(False)
   nLast = oCursor.getRangeAddress().EndRow
+  aAreas = oSheet.getPrintAreas()
+  For k = 0 To UBound(aAreas)
+    If aAreas(k).EndRow > nLast Then nLast = aAreas(k).EndRow
+  Next k
   oRows = oSheet.getRows()
   For r = 0 To nLast
     If oRows.getByIndex(r).IsVisible Then oRows.getByIndex(r).Height = oRows.getByIndex(r).Height
