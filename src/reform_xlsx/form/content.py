@@ -34,9 +34,16 @@ class Row:
 
     id: str
     values: dict[str, object]
-    kind: str = "item"  # "item", or the KPI's kind (rate | count | yen) for number formats
+    kind: str = "item"  # "item", or the KPI's kind for number formats (rate | count | yen; count.1 for a count the
+    # plan gives in tenths: :func:`number_kind`)
     notes: dict[str, str] = field(default_factory=dict)  # column key → the whole text of a cell cut to print
     # (:func:`fitted_history`), written as the cell's note (comment): shown on screen, never printed nor read
+
+
+def number_kind(kpi) -> str:
+    """A KPI row's kind for its number formats: a count the plan gives in fractions (a target of 12,500.5億円, a
+    baseline of 180.5時間) is shown and typed in tenths (``count.1``), or 12,380.4 typed shows as 「12,380」."""
+    return "count.1" if kpi.kind == "count" and kpi.decimals else kpi.kind
 
 
 @dataclass(frozen=True)
@@ -571,8 +578,8 @@ def section_content(plan: Plan, year: int, section: str,
         kpi_years = history_years(history, year, layout.SHEET_KPI)
         kpi_history = _history_lookup(history, kpi_years, "kpi", layout.HISTORY_KPI_KEYS, section)
         bases = measured_bases(plan, history, year)
-        kpi_rows = tuple(Row(k.id, {**kpi_values(plan, year, k, bases.get(k.id)), **kpi_history.get(k.id, {})}, k.kind)
-                         for k in kpis)
+        kpi_rows = tuple(Row(k.id, {**kpi_values(plan, year, k, bases.get(k.id)), **kpi_history.get(k.id, {})},
+                             number_kind(k)) for k in kpis)
         sheets.append(SheetContent(layout.SHEET_KPI, kpi_sheet_columns(plan, kpi_years, kpi_rows), kpi_rows))
     responses = response_sheet(plan, year, section, history)
     if responses is not None:

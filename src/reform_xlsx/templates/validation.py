@@ -86,6 +86,12 @@ def actual_validation(plan: Plan, year: int, row: Row) -> dict:
             {"validate": "decimal", "criteria": "between", "minimum": 0, "maximum": 1}, title,
             f"必須です。{what}、% を付けて入力してください（例: 82.5%）。0%～100% の範囲です。",
             "0%～100% の割合を、% を付けて入力してください（例: 82.5%）。")
+    if kpi.decimals:  # a count the plan gives in fractions (a baseline of 180.5時間): typed in tenths too
+        return _with_messages(
+            {"validate": "decimal", "criteria": ">=", "value": 0}, title,
+            f"必須です。{what}、{kpi.unit}単位の数字で入力してください（例: 70.5。小数第1位まで表示します）。"
+            "数字だけを入力します（単位は不要）。",
+            f"0 以上の数を、{kpi.unit}単位の数字だけで入力してください（「{kpi.unit}」などの文字は付けません）。")
     example = "180000000" if kpi.kind == "yen" else "70"
     return _with_messages(
         WHOLE_NUMBER, title,
