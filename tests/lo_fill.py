@@ -86,10 +86,12 @@ def require_uno() -> None:
 
 def fill(path_in: str | Path, path_out: str | Path, cells: dict[str, dict[str, object]],
          soffice: str | None = None, timeout: float = 240,
-         delete_rows: dict[str, list[int]] | None = None, keyboard: bool = False) -> dict[str, dict[str, list]]:
+         delete_rows: dict[str, list[int]] | None = None, keyboard: bool = False,
+         insert_columns: dict[str, list[int]] | None = None) -> dict[str, dict[str, list]]:
     """Type ``cells`` ({sheet: {A1: value}}) into ``path_in`` in LibreOffice; save as ``path_out``.
     ``delete_rows`` ({sheet: [row numbers]}): then unprotect the sheet (no password) and delete those
-    rows, as a section chief does. ``keyboard``: type through the view in the ja-JP locale (module doc).
+    rows, as a section chief does; ``insert_columns`` ({sheet: [column numbers, 1 = A]}) likewise inserts an
+    empty column before each. ``keyboard``: type through the view in the ja-JP locale (module doc).
 
     Returns {sheet: {A1: [kind, value]}} as Calc stored it (kind: VALUE, TEXT, FORMULA, EMPTY).
     """
@@ -99,7 +101,8 @@ def fill(path_in: str | Path, path_out: str | Path, cells: dict[str, dict[str, o
     if not soffice:
         raise LoFillError("soffice not found")
     spec = {"soffice": soffice, "input": str(Path(path_in).resolve()), "output": str(Path(path_out).resolve()),
-            "cells": cells, "delete_rows": delete_rows or {}, "keyboard": keyboard}
+            "cells": cells, "delete_rows": delete_rows or {}, "insert_columns": insert_columns or {},
+            "keyboard": keyboard}
     with tempfile.TemporaryDirectory(prefix="reform-lo-fill-") as tmp:
         spec_path = Path(tmp) / "spec.json"
         spec_path.write_text(json.dumps(spec, ensure_ascii=False), encoding="utf-8")
@@ -223,6 +226,11 @@ def _fill_in_office(spec: dict) -> dict:
             sheet.unprotect("")
             for row in sorted(rows, reverse=True):
                 sheet.Rows.removeByIndex(row - 1, 1)
+        for sheet_name, columns in spec.get("insert_columns", {}).items():
+            sheet = doc.Sheets.getByName(sheet_name)
+            sheet.unprotect("")
+            for column in sorted(columns, reverse=True):
+                sheet.Columns.insertByIndex(column - 1, 1)
         doc.storeToURL(uno.systemPathToFileUrl(spec["output"]), (_prop(uno, "FilterName", XLSX_FILTER),))
         doc.close(True)
         return stored

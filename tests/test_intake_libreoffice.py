@@ -147,3 +147,29 @@ def test_a_row_deleted_in_calc_is_not_a_too_wide_sheet(soffice, plan, tmp_path, 
     else:
         assert "S005" in codes and {a.id for a in result.answers if a.field == "result" and a.value} == \
             {i.id for i in items[:-1]}
+
+
+def test_a_column_inserted_in_calc_keeps_the_respondent_it_pushed_aside(soffice, plan, tmp_path):
+    """The section types the 回答者欄, unprotects 取組状況 (no password) and inserts a column in the table before
+    課題・今後の方針 — the column of the mail address above, which moves one cell right. The mail was read from the
+    blank cell the insertion left beside 「メール」: lost without a word (the 差し戻し mail had no address)."""
+    import openpyxl
+
+    from reform_xlsx.templates.fill import cell_map
+
+    require_uno()
+    template, = write_templates(plan, 2026, tmp_path, ["市民課"])
+    cells = cell_map(openpyxl.load_workbook(template)[ITEMS], layout.ID_LABEL_ITEMS)
+    typed = {(layout.RESPONDENT_ID, "担当者"): "山田 花子", (layout.RESPONDENT_ID, "メール"): "yamada@example.jp"}
+    typed |= {(i.id, "進捗状況"): "A" for i in plan.items_for("市民課", 2026)}
+    mail = cells[(layout.RESPONDENT_ID, "メール")]
+    column = openpyxl.utils.column_index_from_string(mail.rstrip("0123456789"))
+    kpi = cell_map(openpyxl.load_workbook(template)[KPI], layout.ID_LABEL_KPI)
+    path = tmp_path / "市民課.xlsx"
+    fill(template, path, {ITEMS: {cells[k]: v for k, v in typed.items()},
+                          KPI: {kpi[(k.id, "実績値")]: "30%" for k in plan.kpis_for("市民課", 2026)}},
+         soffice=soffice, insert_columns={ITEMS: [column]})
+    assert openpyxl.load_workbook(path)[ITEMS][mail].value is None  # the mail moved right
+    result = read_return(path, plan, 2026)
+    assert result.respondent == {"person": "山田 花子", "mail": "yamada@example.jp"}
+    assert (result.status, [p.code for p in result.problems]) == (FileStatus.ACCEPTED, [])

@@ -420,6 +420,25 @@ def test_a_name_typed_over_the_respondent_label_is_not_lost(plan, good, tmp_path
         assert (p.row_id, p.column) == (layout.RESPONDENT_ID, "person")  # the 差し戻し copy marks the name's cell
 
 
+@pytest.mark.parametrize("label", ["担当者", "内線", "メール", "所属長確認"])
+def test_a_column_inserted_between_a_respondent_label_and_its_value_loses_nothing(plan, good, tmp_path, label):
+    """The sheet unprotected and a column inserted (in Calc or Excel) in the table below, between a 回答者欄 label
+    and its value: the value moved one cell right, the cell right of the label was read — the mail address or the
+    name silently blank (V019 for a name the section typed)."""
+    names = {"担当者": "土木 太郎", "内線": "1234", "メール": "doboku@example.jp", "所属長確認": "土木 一郎"}
+
+    def edit(wb):
+        for name, value in names.items():
+            wb[ITEMS][craft.cell_of(wb, ITEMS, layout.RESPONDENT_ID, name)] = value
+        value_cell = craft.cell_of(wb, ITEMS, layout.RESPONDENT_ID, label)
+        wb[ITEMS].insert_cols(openpyxl.utils.column_index_from_string(value_cell.rstrip("0123456789")))
+    path = craft.edit(good["市民課"], tmp_path / "列の挿入.xlsx", edit)
+    result = read_return(path, plan, 2026)
+    keys = {c.label: c.key for c in layout.RESPONDENT_COLUMNS}
+    assert result.respondent == {keys[name]: value for name, value in names.items()}
+    assert result.status == FileStatus.ACCEPTED and [p.code for p in result.problems] == []
+
+
 def test_text_in_an_added_column_is_quoted_once_a_column(plan, good, tmp_path):
     """The text of a memo column beside the table was read nowhere and said nowhere: the office never saw it."""
     path = craft.edit(good["市民課"], tmp_path / "備考列.xlsx", memo_column)

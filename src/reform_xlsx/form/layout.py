@@ -294,17 +294,39 @@ def column_index(header: list[object]) -> dict[str, int]:
     return index
 
 
-def find_respondent_cells(rows: list[list[object]], header_row: int) -> dict[str, tuple[int, int]]:
-    """The 回答者欄's value cells above ``header_row``: field key → (row, column), 0-based, the
-    cell to the right of the first cell reading each label (rows above the header only)."""
+def find_respondent_labels(rows: list[list[object]], header_row: int) -> dict[str, tuple[int, int]]:
+    """The 回答者欄's label cells above ``header_row``: field key → (row, column), 0-based, the first cell
+    reading each label (rows above the header only)."""
     labels = {normalise_label(c.label): c.key for c in RESPONDENT_COLUMNS}
     found: dict[str, tuple[int, int]] = {}
     for r, row in enumerate(rows[:header_row]):
         for c, value in enumerate(row):
             key = labels.get(normalise_label(value))
             if key is not None and key not in found:
-                found[key] = (r, c + 1)
+                found[key] = (r, c)
     return found
+
+
+def find_respondent_cells(rows: list[list[object]], header_row: int) -> dict[str, tuple[int, int]]:
+    """The 回答者欄's value cells above ``header_row``: field key → (row, column), 0-based. The cell to the right
+    of each label, unless it is blank and a cell further right holds something before the next label and within
+    the table's width (a column inserted in the table below, the sheet unprotected, moved the value a cell
+    right): that cell."""
+    header = rows[header_row] if header_row < len(rows) else []
+    width = max((c + 1 for c, v in enumerate(header) if not _blank(v)), default=0)
+    labels = find_respondent_labels(rows, header_row)
+    starts = sorted(labels.values())
+    found: dict[str, tuple[int, int]] = {}
+    for key, (r, c) in labels.items():
+        stop = min([s for row, s in starts if row == r and s > c] + [width])
+        row = rows[r]
+        typed = next((v for v in range(c + 1, min(stop, len(row))) if not _blank(row[v])), c + 1)
+        found[key] = (r, typed)
+    return found
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def unsaved_time(made: str) -> datetime:

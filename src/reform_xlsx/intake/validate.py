@@ -533,7 +533,7 @@ def _read_respondent(out: _Collector, spec: SheetSpec, rows: list[list[object]],
     cells = layout.find_respondent_cells(rows, header)
     for column in layout.RESPONDENT_COLUMNS:
         if column.key not in cells:
-            _read_over_label(out, spec, rows, cells, column)
+            _read_over_label(out, spec, rows, layout.find_respondent_labels(rows, header), column)
             continue
         r, c = cells[column.key]
         value, cell = _cell(rows[r], c), a1(r, c)
@@ -545,17 +545,17 @@ def _read_respondent(out: _Collector, spec: SheetSpec, rows: list[list[object]],
         out.answer("respondent", layout.RESPONDENT_ID, column.key, outcome.value, norm.raw_text(value), spec.name, cell)
 
 
-def _read_over_label(out: _Collector, spec: SheetSpec, rows: list[list[object]], cells: dict[str, tuple[int, int]],
+def _read_over_label(out: _Collector, spec: SheetSpec, rows: list[list[object]], labels: dict[str, tuple[int, int]],
                      column: Column) -> None:
     """A 回答者欄 field whose label cell was typed over (the name in 「担当者」's cell, unprotected): where the
     label was, from the labels still there (label and value pairs, in layout order). The text typed over the
     label is the field's value when the input cell beside it is blank (S009); else the input cell is read."""
     keys = [c.key for c in layout.RESPONDENT_COLUMNS]
-    near = next((k for k in keys if k in cells), None)
+    near = next((k for k in keys if k in labels), None)
     if near is None:
         return  # no label left to place it by
-    r, value_col = cells[near]
-    c = value_col - 1 + 2 * (keys.index(column.key) - keys.index(near))
+    r, label_col = labels[near]
+    c = label_col + 2 * (keys.index(column.key) - keys.index(near))
     if c < 0:
         return
     typed, value = _cell(rows[r], c), _cell(rows[r], c + 1)
