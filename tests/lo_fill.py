@@ -87,11 +87,14 @@ def require_uno() -> None:
 def fill(path_in: str | Path, path_out: str | Path, cells: dict[str, dict[str, object]],
          soffice: str | None = None, timeout: float = 240,
          delete_rows: dict[str, list[int]] | None = None, keyboard: bool = False,
-         insert_columns: dict[str, list[int]] | None = None) -> dict[str, dict[str, list]]:
+         insert_columns: dict[str, list[int]] | None = None,
+         new_sheets: dict[str, dict[str, str]] | None = None) -> dict[str, dict[str, list]]:
     """Type ``cells`` ({sheet: {A1: value}}) into ``path_in`` in LibreOffice; save as ``path_out``.
     ``delete_rows`` ({sheet: [row numbers]}): then unprotect the sheet (no password) and delete those
     rows, as a section chief does; ``insert_columns`` ({sheet: [column numbers, 1 = A]}) likewise inserts an
-    empty column before each. ``keyboard``: type through the view in the ja-JP locale (module doc).
+    empty column before each. ``new_sheets`` ({name: {A1: text}}): first add those sheets (after the first one, as a
+    sheet of notes is added), so that ``cells`` may name them too. ``keyboard``: type through the view in the ja-JP
+    locale (module doc).
 
     Returns {sheet: {A1: [kind, value]}} as Calc stored it (kind: VALUE, TEXT, FORMULA, EMPTY).
     """
@@ -102,7 +105,7 @@ def fill(path_in: str | Path, path_out: str | Path, cells: dict[str, dict[str, o
         raise LoFillError("soffice not found")
     spec = {"soffice": soffice, "input": str(Path(path_in).resolve()), "output": str(Path(path_out).resolve()),
             "cells": cells, "delete_rows": delete_rows or {}, "insert_columns": insert_columns or {},
-            "keyboard": keyboard}
+            "new_sheets": new_sheets or {}, "keyboard": keyboard}
     with tempfile.TemporaryDirectory(prefix="reform-lo-fill-") as tmp:
         spec_path = Path(tmp) / "spec.json"
         spec_path.write_text(json.dumps(spec, ensure_ascii=False), encoding="utf-8")
@@ -210,6 +213,9 @@ def _fill_in_office(spec: dict) -> dict:
         if doc is None:
             raise RuntimeError(f"LibreOffice could not open {spec['input']}")
         stored: dict[str, dict[str, list]] = {}
+        for position, (sheet_name, cells) in enumerate(spec.get("new_sheets", {}).items(), start=1):
+            doc.Sheets.insertNewByName(sheet_name, position)
+            spec["cells"][sheet_name] = {**cells, **spec["cells"].get(sheet_name, {})}
         for sheet_name, cells in spec["cells"].items():
             sheet = doc.Sheets.getByName(sheet_name)
             for address, value in cells.items():

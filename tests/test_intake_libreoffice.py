@@ -173,3 +173,21 @@ def test_a_column_inserted_in_calc_keeps_the_respondent_it_pushed_aside(soffice,
     result = read_return(path, plan, 2026)
     assert result.respondent == {"person": "山田 花子", "mail": "yamada@example.jp"}
     assert (result.status, [p.code for p in result.problems]) == (FileStatus.ACCEPTED, [])
+
+
+def test_a_sheet_of_notes_added_in_calc_is_said_not_to_be_read(soffice, plan, tmp_path):
+    """The section adds a sheet 「メモ」 in Calc for the office — 「1-1-3 の効果額は3年分の合計です」 — and fills in the
+    form: the form is read, and the notes, read nowhere, were said nowhere either (now S016, a warning, names the sheet)."""
+    require_uno()
+    template, = write_templates(plan, 2026, tmp_path, ["市民課"])
+    answers = {ITEMS: {i.id: {"進捗状況": "A"} for i in plan.items_for("市民課", 2026)}
+               | {layout.RESPONDENT_ID: {"担当者": "山田 花子"}},
+               KPI: {k.id: {"実績値": "30%"} for k in plan.kpis_for("市民課", 2026)}}
+    path = tmp_path / "市民課.xlsx"
+    fill_by_id(template, path, answers, soffice=soffice,
+               new_sheets={"メモ": {"A1": "1-1-3 の効果額は3年分の合計です", "A2": "担当: 山田"}})
+    result = read_return(path, plan, 2026)
+    assert result.status == FileStatus.ACCEPTED
+    (said,) = result.problems
+    assert (said.code, said.severity.value, said.sheet) == ("S016", "warning", "メモ")
+    assert said.message.startswith("調査票にないシート「メモ」の入力（2 個のセル）は読んでいません。")

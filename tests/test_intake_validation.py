@@ -439,6 +439,32 @@ def test_a_column_inserted_between_a_respondent_label_and_its_value_loses_nothin
     assert result.status == FileStatus.ACCEPTED and [p.code for p in result.problems] == []
 
 
+@pytest.mark.parametrize("name, typed, hidden, said", [
+    ("メモ", {"A1": "1-1-3 の効果額は3年分です", "B4": 120}, False, "調査票にないシート「メモ」の入力（2 個のセル）は読んでいません。"),
+    ("補足", {"C3": "課内の確認用"}, True,
+     "調査票にないシート「補足」の入力（1 個のセル）は読んでいません（「補足」は非表示のシートです）。"),
+    ("Sheet1", {}, False, None),  # an empty sheet added by a click: nothing to say
+    ("エラー一覧", {"A1": "修正のお願い"}, False, None),  # the 差し戻し copy's own sheet, sent back as it is
+])
+def test_text_on_a_sheet_the_section_added_is_said_not_to_be_read(plan, good, tmp_path, name, typed, hidden, said):
+    """A section adds a sheet of notes (「メモ」: 「1-1-3 の効果額は3年分です」) in Calc or Excel and sends the form: the
+    sheet was read nowhere and said nowhere — the office never saw the notes, as with a column added beside the table
+    before S010."""
+    def edit(wb):
+        ws = wb.create_sheet(name, 1)
+        for cell, value in typed.items():
+            ws[cell] = value
+        ws.sheet_state = "hidden" if hidden else "visible"
+    result = read_return(craft.edit(good["市民課"], tmp_path / "メモ付き.xlsx", edit), plan, 2026)
+    assert result.status == FileStatus.ACCEPTED
+    found = [(p.code, p.severity, p.sheet, p.cell) for p in result.problems]
+    assert found == ([] if said is None else [("S016", W, name, None)])
+    if said:
+        (p,) = result.problems
+        assert p.message.startswith(said)
+        assert p.message.endswith("伝えたい内容は、調査票の入力欄（取組実績・課題・今後の方針・算出根拠・備考）に書いてください。")
+
+
 def test_text_in_an_added_column_is_quoted_once_a_column(plan, good, tmp_path):
     """The text of a memo column beside the table was read nowhere and said nowhere: the office never saw it."""
     path = craft.edit(good["市民課"], tmp_path / "備考列.xlsx", memo_column)

@@ -400,6 +400,10 @@ class Msg(Enum):
         "ましたが、写しに書いたときのまま送り返されました。その入力が必要なら、この調査票に記入して送り直してください"
         "（必要なければ、このままで構いません）。")
 
+    INTAKE_SHEET_ADDED = Message("S016", W, "調査票にないシートへの入力",
+        "調査票にないシート「{found}」の入力（{cells} 個のセル）は読んでいません{hidden}。伝えたい内容は、調査票の入力欄"
+        "（{inputs}）に書いてください。")
+
     INTAKE_GRADE_INVALID = Message("V001", E, "進捗状況が選択肢にない",
         "進捗状況「{raw}」は選択肢にありません。ドロップダウンの {choices} から選んでください。")
     INTAKE_REQUIRED_BLANK = Message("V002", E, "必須の入力が空欄",

@@ -32,6 +32,7 @@ ID_LABEL_ITEMS = "ID"
 ID_LABEL_KPI = "KPI ID"
 
 SHEET_RESPONSES = "意見への対応"  # from the second year: last year's 二次評価 and opinions, and the answer to them
+SHEET_FEEDBACK_ERRORS = "エラー一覧"  # a 差し戻し copy's first sheet: what to fix (the copy may be sent back as it is)
 
 # Where the writer puts things (readers search instead of relying on these).
 TITLE_ROW = 0  # 0-based: the sheet's title

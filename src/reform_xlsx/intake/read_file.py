@@ -8,6 +8,9 @@ The result is a :class:`~reform_xlsx.intake.result.FileResult` without the paren
 
 from __future__ import annotations
 
+import io
+import re
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
@@ -139,6 +142,7 @@ def _read_one(ctx: ReadContext, job: Job) -> FileResult:
     raw = read_cells(data, inspection, wanted, ctx.limits.max_cells)
     raw["renamed"] = lookalikes
     raw["hidden"] = [name for name, _part, state in inspection.sheets if state in ("hidden", "veryHidden")]
+    raw["unread"] = unread_sheets(data, inspection.sheets, set(wanted) | _KNOWN_SHEETS)
     meta_rows = raw["sheets"].get(SHEET_META, {}).get("rows", [])
     office_book = _office_book(raw, meta_rows)
     if office_book is not None:  # the office's own book in a folder that is merged: no one's return
@@ -177,6 +181,29 @@ def _read_one(ctx: ReadContext, job: Job) -> FileResult:
         result.section, result.answers = identify.attribute_answers(ctx.plan, who.section, result.answers)
     set_status(result, who.known)
     return result
+
+
+_KNOWN_SHEETS = {layout.SHEET_GUIDE, layout.SHEET_LISTS, layout.SHEET_FEEDBACK_ERRORS}  # the form's, never read
+_VALUE = re.compile(rb"<(?:[\w.-]+:)?(?:v|is)[\s>]")  # a cell's value: <v>, an inline string <is>
+
+
+def unread_sheets(data: bytes, sheets: list[tuple[str, str, str]], known: set[str]) -> dict[str, int]:
+    """The sheets none of the form's (a sheet of notes the section added) that hold something: name → how many cells
+    hold a value (S016: what is typed there is never read). The workbook has passed every container check, so its
+    parts are read whole; a part that cannot be is left out."""
+    found: dict[str, int] = {}
+    others = [(name, part) for name, part, _state in sheets if name not in known]
+    if not others:
+        return found
+    with zipfile.ZipFile(io.BytesIO(data)) as book:
+        for name, part in others:
+            try:
+                count = sum(1 for _ in _VALUE.finditer(book.read(part)))  # (no list of a big sheet's matches)
+            except (KeyError, zipfile.BadZipFile, OSError, ValueError, RuntimeError):
+                continue
+            if count:
+                found[name] = count
+    return found
 
 
 def _office_book(raw: dict, meta_rows: list[list[object]]) -> str | None:

@@ -174,6 +174,7 @@ def validate(raw: dict, identity: Identity, plan: Plan, year: int, file: str, *,
             continue
         _read_sheet(out, spec, sheet["rows"], sheet.get("special", {}), plan, sheet.get("percent", set()),
                     sheet.get("era", {}), sheet.get("numbers", {}), sheet.get("merged", ()), sheet.get("dates", {}))
+    _report_added_sheets(out, raw, specs if specs is not None else sheet_specs(plan, year, identity.section or ""))
     # an error at a cell says enough there; a warning (V008 unit, V021 approximate) leaves the value read, so
     # the officer's question about its size still stands — but V025 says what the size is (a day's serial typed as
     # 「1/2」): not also 「単位や桁を確認」 (V015)
@@ -181,6 +182,23 @@ def validate(raw: dict, identity: Identity, plan: Plan, year: int, file: str, *,
              if p.row_id and (p.severity is Severity.ERROR or p.code == Msg.INTAKE_DATE_SERIAL.value.code)}
     out.problems += [p for p in officer.check(out.answers, plan, prior, file) if (p.row_id, p.column) not in taken]
     return out.problems, out.answers
+
+
+def _report_added_sheets(out: _Collector, raw: dict, specs: list[SheetSpec]) -> None:
+    """S016, once a sheet: a sheet none of the form's (a sheet of notes) holding something. Nothing there is read, so
+    the office is told, as for a column added beside the table (S010). Not where a sheet of the form is missing or
+    renamed: the sheet may be that one, and S001 or S002 says so."""
+    if any(p.code in (Msg.INTAKE_SHEET_MISSING.value.code, Msg.INTAKE_SHEET_RENAMED.value.code) for p in out.problems):
+        return
+    copies = {n for found in raw.get("renamed", {}).values() for n in found}  # (said as the form's sheet: S012, S013)
+    inputs = "・".join(dict.fromkeys(c.label for spec in specs if spec.name != layout.SHEET_RESPONSES
+                                     for c in spec.columns if c.input and c.wrap))
+    for name, cells in raw.get("unread", {}).items():
+        if name in copies or name in {spec.name for spec in specs}:
+            continue
+        hidden = f"（「{norm.quoted(name)}」は非表示のシートです）" if name in raw.get("hidden", ()) else ""
+        out.report(Msg.INTAKE_SHEET_ADDED, name, found=norm.quoted(name), cells=f"{cells:,}", hidden=hidden,
+                   inputs=inputs)
 
 
 def sent_as_text(rows: list[list[object]]) -> dict[tuple[str, str, str], tuple[str, str]]:

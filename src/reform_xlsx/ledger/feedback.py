@@ -40,7 +40,7 @@ from reform_xlsx.xlsx.style import (
     write_note,
 )
 
-SHEET_ERRORS = "エラー一覧"
+SHEET_ERRORS = layout.SHEET_FEEDBACK_ERRORS
 RESUBMIT_LABEL, CONTACT_LABEL = "再提出期限", "問い合わせ先"
 NO_RESUBMIT_DATE = "（取りまとめ課からの連絡をご確認ください）"
 SHEET_OF_KIND = {"item": layout.SHEET_ITEMS, "kpi": layout.SHEET_KPI}
