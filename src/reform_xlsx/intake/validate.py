@@ -191,8 +191,8 @@ def _report_added_sheets(out: _Collector, raw: dict, specs: list[SheetSpec]) -> 
     if any(p.code in (Msg.INTAKE_SHEET_MISSING.value.code, Msg.INTAKE_SHEET_RENAMED.value.code) for p in out.problems):
         return
     copies = {n for found in raw.get("renamed", {}).values() for n in found}  # (said as the form's sheet: S012, S013)
-    inputs = "・".join(dict.fromkeys(c.label for spec in specs if spec.name != layout.SHEET_RESPONSES
-                                     for c in spec.columns if c.input and c.wrap))
+    inputs = "・".join(dict.fromkeys(c.label for spec in specs if spec.name in raw.get("sheet_names", ())
+                                     for c in spec.columns if c.input and c.wrap))  # (意見への対応 where it is one)
     for name, cells in raw.get("unread", {}).items():
         if name in copies or name in {spec.name for spec in specs}:
             continue
