@@ -319,7 +319,8 @@ def test_a_workbook_that_runs_out_of_time_is_still_named_by_its_real_format(plan
 
 def test_text_cells_say_what_the_section_saw_when_the_spreadsheet_made_a_number_or_a_date(plan, good, tmp_path):
     """「100%」 typed into 取組実績 is stored as 1 shown 100%; 「3月31日」 as a date: the answer says what
-    was seen (it said 「1」 and 「2027-03-31」 in 回答一覧, the packet and the public CSV)."""
+    was seen (it said 「1」 and 「2027-03-31」 in 回答一覧, the packet and the public CSV; then 「2027年3月31日」, a year
+    the spreadsheet assumed when it was typed and the section never saw)."""
     wb = openpyxl.load_workbook(good)
     item = next(r[0] for r in wb[layout.SHEET_ITEMS].iter_rows(min_row=layout.HEADER_ROW + 2, values_only=True) if r[0])
     cells = {label: craft.cell_of(wb, layout.SHEET_ITEMS, item, label) for label in ("取組実績", "課題・今後の方針")}
@@ -333,7 +334,7 @@ def test_text_cells_say_what_the_section_saw_when_the_spreadsheet_made_a_number_
     result = read_return(craft.edit(good, tmp_path / "typed.xlsx", typed), plan, 2026)
     assert result.status == FileStatus.ACCEPTED
     values = {a.field: a.value for a in result.answers if a.id == item and a.kind == "item"}
-    assert (values["result"], values["plan_next"]) == ("100%", "2027年3月31日")
+    assert (values["result"], values["plan_next"]) == ("100%", "3月31日")
 
 
 @pytest.mark.parametrize("value, percent, shown", [
@@ -461,3 +462,25 @@ def test_a_file_over_the_size_cap_is_not_read_past_it(tmp_path, monkeypatch):
     small = tmp_path / "small.bin"
     small.write_bytes(b"x" * 1000)
     assert files.read_bytes(small, 1 << 20)[1] == real(b"x" * 1000).hexdigest()  # a file under the cap: its sha256
+
+
+@pytest.mark.parametrize("number_format, shown", [
+    ('m"月"d"日"', "4月1日"),  # 「4/1」 typed in Excel or Calc: no year shown, none said (2027 when typed in May 2027)
+    ("m\\月d\\日", "4月1日"),  # LibreOffice's spelling of the same
+    ("yyyy/m/d", "2027/4/1"),
+    ('[$-411]ggge"年"m"月"d"日"', "令和9年4月1日"),
+    ("yyyy-mm-dd h:mm:ss", "2027年4月1日"),  # a format this does not render: the day in full, as before
+])
+def test_a_date_in_a_text_cell_says_the_year_only_where_the_cell_shows_it(plan, good, tmp_path, number_format, shown):
+    wb = openpyxl.load_workbook(good)
+    item = next(r[0] for r in wb[layout.SHEET_ITEMS].iter_rows(min_row=layout.HEADER_ROW + 2, values_only=True) if r[0])
+    cell = craft.cell_of(wb, layout.SHEET_ITEMS, item, "取組実績")
+
+    def typed(wb):
+        wb[layout.SHEET_ITEMS][cell].value = dt.datetime(2027, 4, 1)
+        wb[layout.SHEET_ITEMS][cell].number_format = number_format
+
+    result = read_return(craft.edit(good, tmp_path / "typed.xlsx", typed), plan, 2026)
+    assert result.status == FileStatus.ACCEPTED
+    (answer,) = [a for a in result.answers if a.id == item and a.field == "result"]
+    assert answer.value == shown

@@ -76,7 +76,8 @@ TYPED_IN_JAPANESE = {
     (ITEMS, "3-2-6", "財政効果額（円）"): ("１，０００", 1_000),
     (KPI, "K03", "実績値"): ("８５％", 0.85),
     (KPI, "K03", "算出根拠・備考"): ("2027/3/31 時点", "2027/3/31 時点"),
-    (KPI, "K04", "算出根拠・備考"): ("2027/3/31", "2027年3月31日"),  # Calc made it a date: read as the date it shows
+    # Calc made it a date shown 「3月31日」 (its format m月d日): read as it shows
+    (KPI, "K04", "算出根拠・備考"): ("2027/3/31", "3月31日"),
 }
 
 

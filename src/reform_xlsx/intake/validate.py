@@ -621,6 +621,10 @@ def _read_input(out: _Collector, spec: SheetSpec, id_: str, column: Column, valu
                 dates: dict[str, str] | None = None) -> None:
     shown_percent = cell in percent
     era_format, number_format = (era or {}).get(cell), (numbers or {}).get(cell)
+    if column.key not in _NOT_TEXT and isinstance(value, (dt.date, dt.time)) and (dates or {}).get(cell):
+        # 「4/1」 typed into a text became a date shown 「4月1日」: the text says that, never the year the spreadsheet
+        # assumed when it was typed (「2027年4月1日」 for 令和8年度's 4月1日, typed in May 2027)
+        value = norm.date_shown(value, dates[cell])
     raw = norm.shown_text(value, shown_percent)
     if column.key not in _NOT_TEXT and not shown_percent and isinstance(value, (int, float)) and not isinstance(value, bool):
         raw = norm.raw_text(norm.text_shown(value, False, None, number_format))  # a number in a text cell as shown: 「1,234」
