@@ -171,3 +171,68 @@ def test_a_number_that_is_a_days_serial_is_questioned(plan, tmp_path, value, que
     wb.save(tmp_path / "n.xlsx")
     codes = [p.code for p in read_return(tmp_path / "n.xlsx", plan, 2026).problems if p.cell == effect]
     assert ("V025" in codes) is questioned, codes
+
+
+@pytest.mark.parametrize(("value", "questioned"), [
+    (44562, "2026年1月2日"),  # 1904-01-01 + 44562 days
+    (46024, None),  # 2026-01-02 in the 1900 system, 2030-01-03 in this one: no day of the fiscal year
+])
+def test_a_days_serial_in_a_workbook_of_the_1904_date_system(plan, tmp_path, value, questioned):
+    """A workbook saved in the 1904 date system (Excel for Mac; workbookPr date1904="1") stores 「1/2」 typed into the
+    form's 「#,##0」 cell as 44562, not 46024: V025 counts the days from 1904-01-01 there."""
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
+    source = craft.filled(plan, 2026, SECTION, tmp_path / "work")
+
+    def typed(wb):
+        wb.epoch = CALENDAR_MAC_1904
+        effect, _, _ = _cells(plan, wb)
+        wb[ITEMS][effect] = value
+    path = craft.edit(source, tmp_path / "mac.xlsx", typed)
+    effect, _, _ = _cells(plan, openpyxl.load_workbook(path))
+    said = [p.message for p in read_return(path, plan, 2026).problems
+            if (p.sheet, p.cell) == (ITEMS, effect) and p.code == "V025"]
+    assert bool(said) is (questioned is not None), said
+    if questioned:
+        assert f"{questioned}を表す数" in said[0] and "「1/2」" in said[0]
+
+
+def test_a_date_in_a_workbook_of_the_1904_date_system_is_quoted_as_its_day(plan, tmp_path):
+    """A date typed into a number field of a 1904 workbook is quoted as the day it is (calamine counts from 1904
+    there), and so is a day's number under a date format the reader turns into a day itself."""
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
+    from reform_xlsx.intake.normalise import DAY_ZERO_1904, date_shown
+
+    source = craft.filled(plan, 2026, SECTION, tmp_path / "work")
+
+    def typed(wb):
+        wb.epoch = CALENDAR_MAC_1904
+        effect, actual, _ = _cells(plan, wb)
+        wb[ITEMS][effect] = dt.datetime(2026, 1, 2)
+        wb[ITEMS][effect].number_format = 'm"月"d"日"'
+        wb[KPI][actual] = dt.datetime(2026, 5, 10)
+        wb[KPI][actual].number_format = "yyyy/m/d"
+    path = craft.edit(source, tmp_path / "mac.xlsx", typed)
+    effect, actual, _ = _cells(plan, openpyxl.load_workbook(path))
+    dated = {(p.sheet, p.cell): p.message for p in read_return(path, plan, 2026).problems if p.code == "V024"}
+    assert "「1月2日」" in dated[(ITEMS, effect)] and "「2026/5/10」" in dated[(KPI, actual)]
+    assert date_shown(44562, "yyyy/m/d", DAY_ZERO_1904) == "2026/1/2"
+    assert date_shown(44562.5, "h:mm", DAY_ZERO_1904) == "2026年1月2日 12:00"
+    assert date_shown(0.5, "h:mm", DAY_ZERO_1904) == "12:00"
+    assert date_shown(44562, "yyyy/m/d") == "2022/1/1"  # the same number in the 1900 system
+
+
+@pytest.mark.parametrize(("xml", "is_1904"), [
+    (b'<workbook><workbookPr date1904="1"/></workbook>', True),
+    (b'<x:workbook><x:workbookPr defaultThemeVersion="1" date1904 = \'true\' /></x:workbook>', True),
+    (b'<workbook><workbookPr date1904="0"/></workbook>', False),
+    (b'<workbook><workbookPr date1904="false"/></workbook>', False),
+    (b'<workbook><workbookPr codeName="ThisWorkbook"/></workbook>', False),
+    (b"<workbook/>", False),
+    (b"", False),
+])
+def test_the_1904_date_system_is_known_from_the_workbook_part(xml, is_1904):
+    from reform_xlsx.intake.workbook_reader import date1904
+
+    assert date1904(xml) is is_1904

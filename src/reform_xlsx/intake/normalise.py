@@ -544,19 +544,33 @@ def text_shown(value: object, percent_format: bool = False, era_format: str | No
     return value
 
 
-_EXCEL_DAY_ZERO = dt.datetime(1899, 12, 30)  # serial 0 of the 1900 date system, as 46024 is 2026-01-02
+# serial 0 of the 1900 date system (46024 is 2026-01-02), and of the 1904 one (workbookPr date1904: 44562 is 2026-01-02)
+DAY_ZERO, DAY_ZERO_1904 = dt.datetime(1899, 12, 30), dt.datetime(1904, 1, 1)
+_LAST_DAY = dt.datetime(9999, 12, 31)
 
 
-def date_shown(value: object, date_format: str | None = None) -> str | None:
+def serial_day(serial: float, day_zero: dt.datetime = DAY_ZERO) -> dt.datetime | None:
+    """The day (and time) a spreadsheet's serial number stands for in the workbook's date system (``day_zero``); None
+    outside 0 .. 9999-12-31."""
+    if not 0 <= serial < (_LAST_DAY - day_zero).days + 1:
+        return None
+    return day_zero + dt.timedelta(days=serial)
+
+
+def date_shown(value: object, date_format: str | None = None, day_zero: dt.datetime = DAY_ZERO) -> str | None:
     """A number field's cell that holds a date or a time, as the section sees it — 「1/2」 typed became the date
     shown 「1月2日」 (``date_format``, the cell's date or time format: 「m"月"d"日"」, 「yyyy/m/d」), a time 「12:30」 —;
-    None when the cell holds no date: a number under no date format, a text, a blank."""
+    None when the cell holds no date: a number under no date format, a text, a blank. ``day_zero``: the workbook's
+    date system (:data:`DAY_ZERO_1904` for a number under a date format in a 1904 workbook)."""
     if isinstance(value, bool):
         return None
     if isinstance(value, (int, float)):
-        if not date_format or not 0 <= value < 2958466:  # (to 9999-12-31)
+        if not date_format:
             return None
-        value = _EXCEL_DAY_ZERO + dt.timedelta(days=value)
+        day = serial_day(value, day_zero)
+        if day is None:
+            return None
+        value = day.time() if value < 3 and not float(value).is_integer() else day  # a time: 0.5 under 「h:mm」
     if isinstance(value, dt.timedelta):
         minutes = int(value.total_seconds() // 60)
         return f"{minutes // 60}:{minutes % 60:02d}"

@@ -105,6 +105,7 @@ class _Collector:
         self.answers: list[Answer] = []
         self.as_text = as_text or {}  # a 差し戻し copy's cells holding a formula's or an error value's text
         self.not_copied = not_copied or {}  # a 差し戻し copy's cells marked for what it could not place (S015)
+        self.day_zero = norm.DAY_ZERO  # the workbook's date system: serial 0 is 1899-12-30, or 1904-01-01 (date1904)
 
     def sent_as_text(self, sheet: str, id_: str, key: str, value: object) -> tuple[str, str]:
         """("formula" | "error", text) when the cell still holds, unchanged, the text of a formula or an error value
@@ -136,6 +137,8 @@ def validate(raw: dict, identity: Identity, plan: Plan, year: int, file: str, *,
     ``prior``: what the ledger knew before (last year's KPIs, earlier 財政効果額) for the officer's checks."""
     meta_rows = raw.get("sheets", {}).get(layout.SHEET_META, {}).get("rows", [])
     out = _Collector(file, year, identity.section or "", sent_as_text(meta_rows), not_copied(meta_rows))
+    if raw.get("date1904"):
+        out.day_zero = norm.DAY_ZERO_1904
     names = raw.get("sheet_names", [])
     for spec in specs if specs is not None else sheet_specs(plan, year, identity.section or ""):
         if spec.name in raw.get("oversized", {}):
@@ -644,7 +647,7 @@ def _read_input(out: _Collector, spec: SheetSpec, id_: str, column: Column, valu
         out.report(Msg.INTAKE_CELL_ERROR, spec.name, cell, at=at, raw=text)
         out.answer(spec.kind, id_, column.key, None, text, spec.name, cell)
         return
-    if column.key in ("effect_yen", "actual") and (day := norm.date_shown(value, (dates or {}).get(cell))) is not None:
+    if column.key in ("effect_yen", "actual") and (day := norm.date_shown(value, (dates or {}).get(cell), out.day_zero)) is not None:
         # 「1/2」「5/10」 typed became a date: refused as the cell shows it (「1月2日」), never read as its serial 46024
         out.report(Msg.INTAKE_NUMBER_AS_DATE, spec.name, cell, at=at, label=column.label, raw=day,
                    example=_example(column, id_, plan))
@@ -652,7 +655,7 @@ def _read_input(out: _Collector, spec: SheetSpec, id_: str, column: Column, valu
         return
     outcome = _normaliser(spec, column, id_, plan, shown_percent, era_format, number_format)(value)
     if outcome.msg is None and not shown_percent and column.key in ("effect_yen", "actual"):
-        outcome = _date_serial(outcome, value, out.year, column, id_, plan, number_format)
+        outcome = _date_serial(outcome, value, out.year, column, id_, plan, number_format, out.day_zero)
     if outcome.msg is not None:
         out.report(outcome.msg, spec.name, cell, at=at, **outcome.params)
     elif outcome.value is None and column.required and norm.is_blank(value):
@@ -665,23 +668,21 @@ _NOT_TEXT = ("grade", "effect_yen", "actual")  # the inputs read as a grade or a
 
 
 def _date_serial(outcome: norm.Outcome, value: object, year: int, column: Column, id_: str, plan: Plan,
-                 number_format: str | None) -> norm.Outcome:
+                 number_format: str | None, day_zero: dt.datetime = norm.DAY_ZERO) -> norm.Outcome:
     """``outcome`` with V025 when the number is the serial of a day of the fiscal year's two calendar years — what
     LibreOffice Calc stores, keeping the form's 「#,##0」, when 「1/2」 or 「5/10」 is typed (46024: 2026/1/2, shown
-    「46,024」); a number typed as such is read all the same."""
+    「46,024」; 44562 in a workbook of the 1904 date system, ``day_zero``); a number typed as such is read all the
+    same."""
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not float(value).is_integer():
         return outcome
     first, last = dt.date(year, 1, 1), dt.date(year + 1, 12, 31)
-    day = _DAY_ZERO + dt.timedelta(days=int(value)) if 0 < value < 2958466 else None
-    if day is None or not first <= day <= last:
+    day = norm.serial_day(value, day_zero) if value > 0 else None
+    if day is None or not first <= day.date() <= last:
         return outcome
     shown = norm.number_text(number_format, float(value)) if number_format else None
     return norm.Outcome(outcome.value, Msg.INTAKE_DATE_SERIAL, {
         "label": column.label, "raw": shown or _figure(value), "date": f"{day.year}年{day.month}月{day.day}日",
         "typed": f"{day.month}/{day.day}", "example": _example(column, id_, plan)})
-
-
-_DAY_ZERO = dt.date(1899, 12, 30)  # the day of serial 0 (Excel's and Calc's 1900 date system)
 
 
 def _example(column: Column, id_: str, plan: Plan) -> str:

@@ -40,14 +40,16 @@ def read_cells(data: bytes, inspection: Inspection, wanted: tuple[str, ...], max
     """Read the ``wanted`` sheets of the checked workbook ``data``.
 
     Returns ``{"sheet_names", "properties", "sheets": {name: {"rows", "special", "merged", "percent"}},
-    "oversized": {name: (last_row, last_col)}}``. ``rows`` start at A1; ``special`` maps A1
+    "oversized": {name: (last_row, last_col)}, "date1904"}``. ``rows`` start at A1; ``special`` maps A1
     cells to ``("formula", text)``, ``("error", "#DIV/0!")`` or ``("too_long", length)``;
     ``percent`` is the set of A1 cells formatted as a percentage, ``era`` the cells that show a date in
     和暦 (A1 → format code), ``numbers`` the cells that show a number other than as General (「#,##0」,
-    「0.00E+00」, 「#,##0;(#,##0)」: A1 → format code), so that a free-text cell's number reads as shown.
+    「0.00E+00」, 「#,##0;(#,##0)」: A1 → format code), so that a free-text cell's number reads as shown;
+    ``date1904``: the workbook counts its days from 1904 (:func:`date1904`).
     """
     result: dict = {"sheet_names": [name for name, _part, _state in inspection.sheets],
-                    "properties": inspection.properties or {}, "sheets": {}, "oversized": {}}
+                    "properties": inspection.properties or {}, "sheets": {}, "oversized": {},
+                    "date1904": date1904(inspection.parts.get(parts.WORKBOOK_PART, b""))}
     book = None
     styles: NumberStyles | None = None
     shared = inspection.parts.get(parts.SHARED_STRINGS, b"")
@@ -72,6 +74,17 @@ def read_cells(data: bytes, inspection: Inspection, wanted: tuple[str, ...], max
         result["sheets"][name] = ({"rows": rows, "special": special, "merged": merged_ranges(sheet)}
                                   | formatted_cells(xml, styles))
     return result
+
+
+_WORKBOOK_PR = re.compile(rb"""<(?:[\w.-]+:)?workbookPr\b((?:[^>"']|"[^"]*"|'[^']*')*)""")
+
+
+def date1904(workbook_xml: bytes) -> bool:
+    """Whether the workbook uses the 1904 date system (``<workbookPr date1904="1"/>``, as Excel for Mac and some
+    saves write it): its serial 0 is 1904-01-01, four years and a day after the 1900 system's (1899-12-30).
+    calamine reads a date cell right in either; a number the reader turns into a day itself needs to know."""
+    tag = _WORKBOOK_PR.search(workbook_xml)
+    return tag is not None and _attributes(tag[1]).get("date1904", "").strip().lower() in ("1", "true")
 
 
 def merged_ranges(sheet) -> list[tuple[tuple[int, int], tuple[int, int]]]:
