@@ -1075,9 +1075,10 @@ def strict_ooxml(ctx, inbox):
 
 @case("xml", "accepted", "V015")
 def date1904(ctx, inbox):
-    """A date1904 workbook: KPI 実績値 45000 stays the number 45000 (and, far from the KPI's scale of a
-    few 施設, gets the officer's check V015 — a date would not)."""
-    source = with_cells(ctx, ctx.scratch(), [(KPI, ctx.kpi, ACTUAL, ("<v>45000</v>", None))])
+    """A date1904 workbook: KPI 実績値 50000 stays the number 50000 (and, far from the KPI's scale of a
+    few 施設, gets the officer's check V015 — a date would not). (50000 is no day of the fiscal year's two calendar
+    years in either date system: 45000 is 2027-03-15 in this one, V025's day serial.)"""
+    source = with_cells(ctx, ctx.scratch(), [(KPI, ctx.kpi, ACTUAL, ("<v>50000</v>", None))])
     return edit_zip(source, hostile(inbox), {"xl/workbook.xml": lambda x: re.sub(
         rb"<workbookPr\b", b'<workbookPr date1904="1"', x, count=1)})
 
