@@ -73,6 +73,9 @@ _STRAY_COMMA = re.compile(r"(?<!\d),|,(?!\d)")  # 「,1200」「1,200,」
 _DOT_THOUSANDS = re.compile(r"\d\.\d{3}(?![\d千万億兆])")
 # Units that mean the same as a KPI's (「80名」 for a KPI counted in 人).
 SAME_UNITS = {"人": ("名",)}
+# A KPI counted in a unit of money (「千円」「百万円」): yen per unit (a yen KPI is in 円, P046). A number typed in yen
+# into it (「1,200千円」 is 1,200,000 yen once read) is read in the KPI's unit: 1,200 千円, never 1,200,000 千円.
+MONEY_UNITS = {"円": 1, "千円": 1_000, "万円": 10_000, "百万円": 1_000_000, "億円": 100_000_000}
 
 
 # A unit written in parentheses after the number, as table headings write it: 「1,200（千円）」 is 1,200千円.
@@ -304,6 +307,45 @@ def shown_text(value: object, percent_format: bool) -> str | None:
     return raw_text(value)
 
 
+# Units of time, each with the words that mean the same: 「6か月」 and 「6ヶ月」 for a KPI counted in か月.
+TIME_UNITS = (("か月", "ヶ月", "ケ月", "カ月", "ヵ月", "箇月", "個月", "月"), ("日", "日間"), ("年", "年間"), ("週", "週間"),
+              ("時間",), ("分", "分間"), ("秒", "秒間"))
+# A day or a time of day written as text (NFKC, no spaces, kanji digits as digits) — 「4月」「4月分」「3日」「4/1」
+# 「2027/3/31」「令和9年4月」「R9.4」「2027年3月末」「2026年度」「12:30」「9時半」: a date typed into a number field where
+# the cell keeps text (formatted as text, a leading 「'」, a Calc that left it text); never its first figure (4円).
+_AT = r"(?:末日?|初め|初旬|上旬|中旬|下旬|頃|ごろ|中|分|時点|現在|まで|以降|から)*"
+_DATE_WORDS = re.compile(
+    r"(?:令和|平成|昭和|[RHSrhs])(?:\d{1,2}|元)(?:年|[./-]\d).*"  # an era's year: 「令和9年4月」「R9.4」「H31.4.1」
+    r"|(?:\d{4}年度?)?[\d十]{1,3}月(?:[\d十]{1,3}日)?" + _AT +  # 「4月」「4月1日」「2027年3月末」「4月分」
+    r"|\d{4}年度?" + _AT + r"|[\d十]{1,3}日" + _AT +  # 「2026年」「2026年度」「3日」
+    r"|(?:\d{4}[/.-])?(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])(?:/\d{2,4})?" + _AT +  # 「4/1」「2027/3/31」
+    r"|\d{4}([.-])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12]\d|3[01])" + _AT +  # 「2027-03-31」「2027.3.31」
+    r"|\d{1,2}:\d{2}(?::\d{2})?|[\d十]{1,3}時(?:[\d十]{1,3}分|半)?" + _AT)  # 「12:30」「9時半」
+
+
+_AS_DATE_EXAMPLE = {"rate": "50%", "yen": "1500000", "count": "3"}  # V024's example, as for a cell that holds a date
+
+
+def time_word(value: object, unit: str = "") -> str | None:
+    """What a number field's text says of time, when it is not a number: ``"date"`` for a day or a time of day
+    (:data:`_DATE_WORDS`: 「4月」「3日」「4/1」「令和9年4月」), ``"duration"`` for a number in a unit of time
+    (「6か月」「2年」「12時間」); None for anything else — and for a number in the field's own ``unit`` of time or a
+    word meaning the same (a KPI counted in 日 reads 「3日」, one in か月 「6ヶ月」)."""
+    if not isinstance(value, str):
+        return None
+    text = "".join(nfkc(value).split()).translate(_KANJI_DIGITS)
+    text = text[1:] if text[:1] == "'" else text  # 「'4月」: Calc keeps the 「'」 typed before a text it would not change
+    own = next((family for family in TIME_UNITS if nfkc(unit).strip() in family), ())
+    if any(re.fullmatch(r"[\d.,十百千万]+" + re.escape(word), text) for word in own):
+        return None
+    if _DATE_WORDS.fullmatch(text):
+        return "date"
+    typed = re.fullmatch(r"[\d.,十百千万億兆]+(\D+)", text)
+    if typed and any(typed[1] in family for family in TIME_UNITS):
+        return "duration"
+    return None
+
+
 def normalise_kpi(value: object, kpi: Kpi, label: str = layout.kpi_label("actual"), *,
                   percent_format: bool = False) -> Outcome:
     """The KPI actual as the plan holds it: rate → fraction, yen → int, count → number.
@@ -321,11 +363,16 @@ def normalise_kpi(value: object, kpi: Kpi, label: str = layout.kpi_label("actual
         outcome = _shown_rate(fraction, raw, label)
         return _approximate(outcome, approx, label, raw, percent_shown(outcome.value)) if outcome.value is not None \
             else outcome
+    example = {"rate": "30%", "yen": "150000000 または 1億5千万円"}.get(kpi.kind, "3")  # a bare number, as the
+    # cell's input message says (「数字だけを入力します（単位は不要）」)
+    said = None if kpi.is_rate else time_word(approx[0] if approx else value, kpi.unit)
+    if said == "date":  # 「4月」「4/1」 as text: a day, never 4
+        return Outcome(None, Msg.INTAKE_NUMBER_AS_DATE, {"label": label, "raw": raw, "example": _AS_DATE_EXAMPLE[kpi.kind]})
     try:
+        if said == "duration":  # 「6か月」 for a KPI counted in 人 or 円: another quantity, not 6 of them
+            raise NotANumber(raw)
         number = parse_number(approx[0] if approx else value, whole=kpi.kind == "yen")
     except NotANumber:
-        example = {"rate": "30%", "yen": "150000000 または 1億5千万円"}.get(kpi.kind, "3")  # a bare number, as the
-        # cell's input message says (「数字だけを入力します（単位は不要）」)
         return Outcome(None, Msg.INTAKE_NOT_A_NUMBER, {"label": label, "raw": raw, "example": example})
     outcome = _kpi_number(value, in_unit(number, kpi.unit, value), kpi, label, raw, percent_format)
     if approx is None or outcome.value is None:
@@ -351,8 +398,18 @@ def _kpi_number(value: object, number: Number, kpi: Kpi, label: str, raw: str | 
     if kpi.kind == "yen" and not float(v).is_integer():
         return Outcome(None, Msg.INTAKE_OUT_OF_RANGE,
                        {"label": label, "raw": raw, "rule": "円の整数で入力してください（小数は使えません）"})
-    allowed = {"", kpi.unit, *SAME_UNITS.get(kpi.unit, ())} | ({"円"} if kpi.kind == "yen" else set())
+    allowed = {"", kpi.unit, *SAME_UNITS.get(kpi.unit, ()), *next((f for f in TIME_UNITS if kpi.unit in f), ())} \
+        | ({"円"} if kpi.kind == "yen" else set())
     unit = "%" if number.percent else number.unit
+    per_unit = MONEY_UNITS.get(nfkc(kpi.unit).strip(), 1) if kpi.kind != "yen" else 1
+    typed = "".join(nfkc(value).split()) if isinstance(value, str) else ""
+    typed = (without_approximation(typed) or (typed,))[0]
+    if per_unit > 1 and (unit == "円" or unit == "" and typed[-1:] in _BIG_UNITS.keys() | {"千"}):
+        # yen in a KPI counted in 千円: 「1,200千円」 and 「1,200千」 are 1,200 千円, 「150万」 1,500 千円 — never 1,200,000 千円
+        v = v / per_unit
+        if nfkc(kpi.unit).strip() in typed:  # written in the KPI's own unit: read as it is, said nothing
+            return _kpi_number(value, Number(v), kpi, label, raw, percent_format)
+        unit = unit or typed[-1]
     if unit not in allowed:
         return Outcome(_whole(v), Msg.INTAKE_UNIT_MISMATCH,
                        {"label": label, "raw": raw, "unit": unit, "expected": kpi.unit,
@@ -483,6 +540,12 @@ COST_INCREASE = ("財政効果額は歳入の増加・歳出の削減の額で�
                  "増えた額と理由を「取組実績」に書いてください。")
 
 
+# 「1,200円/月」「5万円（月額）」: an amount for a month (a day, a week), where 財政効果額 is the year's — never read as
+# the year's by a factor of 12 (V006, saying so); 「120万円/年」 is the year's (V008 says how it was read)
+_PER_PERIOD = re.compile(r"円?(?:/|毎)(?:月|日|週|時間?|か月|ヶ月|ヵ月|カ月)(?:当たり|あたり)?|円?\(?(?:月|日|週)額\)?")
+PER_YEAR = "財政効果額はその年度の1年間の額です。月額・日額などは1年間の額にして入力してください。"
+
+
 def normalise_yen(value: object, label: str) -> Outcome:
     """財政効果額: optional; a whole number of yen ≥ 0 (``150万円``, ``1,500,000``, ``¥1,500``);
     ``なし``/``－`` mean none; 「約30万円」 is 300,000 with a warning (V021)."""
@@ -490,7 +553,12 @@ def normalise_yen(value: object, label: str) -> Outcome:
     if means_none(value):
         return Outcome(None)
     approx = without_approximation(value)
+    said = time_word(approx[0] if approx else value)
+    if said == "date":  # 「4月」「3日」「4/1」 as text: a day is never an amount (not 4円)
+        return Outcome(None, Msg.INTAKE_NUMBER_AS_DATE, {"label": label, "raw": raw, "example": _AS_DATE_EXAMPLE["yen"]})
     try:
+        if said == "duration":  # 「6か月」「2年」: a length of time, not 6円
+            raise NotANumber(raw)
         number = parse_number(approx[0] if approx else value, whole=True)
     except NotANumber:
         return Outcome(None, Msg.INTAKE_YEN_INVALID, {"label": label, "raw": raw, "hint": ""})
@@ -502,6 +570,8 @@ def normalise_yen(value: object, label: str) -> Outcome:
     if v < 0 or not float(v).is_integer() or number.percent:
         return Outcome(None, Msg.INTAKE_YEN_INVALID, {"label": label, "raw": raw,
                                                       "hint": COST_INCREASE if v < 0 else ""})
+    if _PER_PERIOD.fullmatch(number.unit):
+        return Outcome(None, Msg.INTAKE_YEN_INVALID, {"label": label, "raw": raw, "hint": PER_YEAR})
     if number.unit not in ("", "円"):
         return Outcome(int(v), Msg.INTAKE_UNIT_MISMATCH,
                        {"label": label, "raw": raw, "unit": number.unit, "expected": "円",

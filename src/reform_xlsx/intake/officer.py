@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from reform_xlsx.form import layout
-from reform_xlsx.intake.normalise import NONE_DASHES
+from reform_xlsx.intake.normalise import MONEY_UNITS, NONE_DASHES
 from reform_xlsx.messages import Msg, Problem, problem
 from reform_xlsx.plan.model import DECREASE, Kpi, Plan
 from reform_xlsx.records import Answer
@@ -59,8 +59,6 @@ class Prior:
     effect_scale: float = DEFAULT_EFFECT_SCALE
 
 
-# a KPI counted in a unit of money (「千円」「百万円」): yen per unit; a yen KPI is in 円 (P046)
-MONEY_UNITS = {"円": 1, "千円": 1_000, "万円": 10_000, "百万円": 1_000_000, "億円": 100_000_000}
 
 
 def yen_per_unit(kpi) -> int | None:
