@@ -140,3 +140,25 @@ def test_a_day_typed_in_calc_is_refused(soffice, plan, tmp_path, effect_typed, a
     read = {a.field: a.value for a in result.answers if a.field in ("effect_yen", "actual") and a.id in (item, "K09")}
     assert read == {"effect_yen": None, "actual": None}
 
+
+@pytest.mark.parametrize(("value", "previous", "code", "quoted"), [
+    (63_000_000, None, "V015", "「63,000,000」"),  # over ten times the plan's scale
+    (62_000_000, 6_200_000, "V016", "「62,000,000」"),  # ten times last year's
+    (7_000_000, 6_000_000, "V017", "「7,000,000」"),  # against the target (減少) by more than half the span
+])
+def test_the_officers_checks_quote_a_number_as_its_cell_shows_it(plan, tmp_path, value, previous, code, quoted):
+    """K12 (枚) in the form's 「#,##0」 cell: V015–V017 quote 「63,000,000」 as the cell shows it as V003–V008 quote
+    a number, never as stored 「63000000」."""
+    from reform_xlsx.intake.officer import Prior
+
+    source = craft.filled(plan, 2026, SECTION, tmp_path / "work")
+
+    def typed(wb):
+        cell = craft.cell_of(wb, layout.SHEET_KPI, "K12", "実績値")
+        wb[layout.SHEET_KPI][cell] = value
+        assert wb[layout.SHEET_KPI][cell].number_format == "#,##0"
+    path = craft.edit(source, tmp_path / "n.xlsx", typed)
+    prior = Prior(2025, {"K12": previous}) if previous else None
+    said = [p.message for p in read_return(path, plan, 2026, prior=prior).problems
+            if p.code == code and p.row_id == "K12"]
+    assert len(said) == 1 and quoted in said[0], said

@@ -99,13 +99,15 @@ def prior_from_answers(plan: Plan, answers: pd.DataFrame | None, year: int) -> P
     return Prior(year - 1 if actuals else None, actuals, effects, scale)
 
 
-def check(answers: list[Answer], plan: Plan, prior: Prior | None, file: str) -> list[Problem]:
-    """Every officer's check over one file's answers."""
+def check(answers: list[Answer], plan: Plan, prior: Prior | None, file: str,
+          shown: dict[tuple[str, str, str], str] | None = None) -> list[Problem]:
+    """Every officer's check over one file's answers; ``shown``: a number as its cell shows it (「1,234,567」 under the
+    form's 「#,##0」), by (kind, row ID, column key), which the messages quote as the reader's (V003–V008) do."""
     prior = prior or Prior(effect_scale=effect_scale(plan))
     by_key = {(a.kind, a.id, a.field): a for a in answers}
     found: list[Problem] = []
     found += behind_unexplained(by_key, plan, file)
-    found += kpi_checks(by_key, plan, prior, file)
+    found += kpi_checks(by_key, plan, prior, file, shown or {})
     found += effect_checks(by_key, prior, file)
     found += respondent_blank(by_key, file)
     return found
@@ -160,8 +162,10 @@ def _factor(ratio: float) -> str:
     return f"約{inverse:.0f}分の1" if inverse >= 10 else f"約{inverse:.1f}分の1"
 
 
-def kpi_checks(by_key: dict, plan: Plan, prior: Prior, file: str) -> list[Problem]:
-    """V016 and V017 against last year's value; V015 (plausible range) where there is none to compare."""
+def kpi_checks(by_key: dict, plan: Plan, prior: Prior, file: str,
+               shown: dict[tuple[str, str, str], str] | None = None) -> list[Problem]:
+    """V016 and V017 against last year's value; V015 (plausible range) where there is none to compare. The value is
+    quoted as its cell shows it (``shown``), else as typed."""
     found = []
     for (kind, id_, field_), a in by_key.items():
         if kind != "kpi" or field_ != "actual" or not isinstance(a.value, (int, float)) or isinstance(a.value, bool):
@@ -171,7 +175,7 @@ def kpi_checks(by_key: dict, plan: Plan, prior: Prior, file: str) -> list[Proble
         except KeyError:
             continue
         value, label = float(a.value), layout.kpi_label("actual")
-        raw = a.raw or _shown(kpi, value)
+        raw = (shown or {}).get((kind, id_, field_)) or a.raw or _shown(kpi, value)
         figures = [abs(v) for v in (kpi.baseline, kpi.target) if v is not None]  # a KPI may have no baseline yet
         span = abs(kpi.target - kpi.baseline) if kpi.baseline is not None else 0.0
         previous = prior.kpi_actuals.get(id_)

@@ -105,6 +105,7 @@ class _Collector:
         self.answers: list[Answer] = []
         self.as_text = as_text or {}  # a 差し戻し copy's cells holding a formula's or an error value's text
         self.not_copied = not_copied or {}  # a 差し戻し copy's cells marked for what it could not place (S015)
+        self.shown: dict[tuple[str, str, str], str] = {}  # a number as its cell shows it: (kind, row ID, column key)
         self.day_zero = norm.DAY_ZERO  # the workbook's date system: serial 0 is 1899-12-30, or 1904-01-01 (date1904)
 
     def sent_as_text(self, sheet: str, id_: str, key: str, value: object) -> tuple[str, str]:
@@ -183,7 +184,7 @@ def validate(raw: dict, identity: Identity, plan: Plan, year: int, file: str, *,
     # 「1/2」): not also 「単位や桁を確認」 (V015)
     taken = {(p.row_id, p.column) for p in out.problems
              if p.row_id and (p.severity is Severity.ERROR or p.code == Msg.INTAKE_DATE_SERIAL.value.code)}
-    out.problems += [p for p in officer.check(out.answers, plan, prior, file) if (p.row_id, p.column) not in taken]
+    out.problems += [p for p in officer.check(out.answers, plan, prior, file, out.shown) if (p.row_id, p.column) not in taken]
     return out.problems, out.answers
 
 
@@ -654,6 +655,8 @@ def _read_input(out: _Collector, spec: SheetSpec, id_: str, column: Column, valu
         out.answer(spec.kind, id_, column.key, None, day, spec.name, cell)
         return
     outcome = _normaliser(spec, column, id_, plan, shown_percent, era_format, number_format)(value)
+    if column.key in _NOT_TEXT and not shown_percent and (shown := number_as_shown(value, number_format)) is not None:
+        out.shown[(spec.kind, id_, column.key)] = shown  # for the officer's checks (V015–V017) to quote it so
     if outcome.msg is None and not shown_percent and column.key in ("effect_yen", "actual"):
         outcome = _date_serial(outcome, value, out.year, column, id_, plan, number_format, out.day_zero)
     if outcome.msg is not None:
@@ -734,19 +737,25 @@ _SIZE_WORDS = ("千", "万", "億", "兆")  # a unit word with a size: 千円, �
 
 
 def _quoted_as_shown(outcome: norm.Outcome, value: object, number_format: str | None) -> norm.Outcome:
-    """``outcome`` with the number its message quotes (``raw``) as the cell's ``number_format`` shows ``value`` — when
-    that is the number itself: 1500.5 shown rounded 「1,501」 is quoted as it is (「1,501」 is no fraction to refuse)."""
-    if outcome.msg is None or "raw" not in outcome.params or number_format is None or isinstance(value, bool) \
-            or not isinstance(value, (int, float)) or not math.isfinite(value):
+    """``outcome`` with the number its message quotes (``raw``) as the cell shows it (:func:`number_as_shown`)."""
+    if outcome.msg is None or "raw" not in outcome.params or (shown := number_as_shown(value, number_format)) is None:
         return outcome
+    return norm.Outcome(outcome.value, outcome.msg, {**outcome.params, "raw": shown})
+
+
+def number_as_shown(value: object, number_format: str | None) -> str | None:
+    """A number cell's ``value`` as its ``number_format`` shows it (「1,234,567」 under the form's 「#,##0」), as the
+    messages about it quote it — when that is the number itself: 1500.5 shown rounded 「1,501」 is quoted as it is
+    (「1,501」 is no fraction to refuse); None for a text, or a number under General or a format not rendered."""
+    if number_format is None or isinstance(value, bool) or not isinstance(value, (int, float)) \
+            or not math.isfinite(value):
+        return None
     shown = norm.number_text(number_format, float(value))
     try:
         same = shown is not None and norm.parse_number(shown).value == value
     except norm.NotANumber:  # a format's own words around it (「500件」 is read, 「No.500」 is not)
         same = False
-    if not same:
-        return outcome
-    return norm.Outcome(outcome.value, outcome.msg, {**outcome.params, "raw": shown})
+    return shown if same else None
 
 
 def _figure(number: float) -> str:
