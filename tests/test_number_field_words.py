@@ -57,6 +57,12 @@ def test_time_word(typed, unit, said):
     # two numbers, a range, a sum, a year's figure with words: refused, never one of them
     ("100〜200", None, YEN_INVALID), ("100→120", None, YEN_INVALID), ("12万×3", None, YEN_INVALID),
     ("前年120 今年150", None, YEN_INVALID), ("年120万", None, YEN_INVALID), ("120(注1)", None, YEN_INVALID),
+    # two numbers on two lines of the cell (Alt+Enter), or parted by a tab: never 120150
+    ("120\n150", None, YEN_INVALID), ("120\r\n150", None, YEN_INVALID),
+    ("１２０\n１５０", None, YEN_INVALID), ("120\t150", None, YEN_INVALID),
+    ("1 500 000", 1_500_000, None), ("1\u00a0500\u00a0000", 1_500_000, None),  # thousands parted by spaces: as before
+    ("2倍", None, YEN_INVALID),  # a ratio is no amount
+    ("50万円削減", 500_000, UNIT),  # the saving itself: read
 ])
 def test_an_amount_typed_with_words(typed, value, msg):
     outcome = normalise_yen(typed, "財政効果額（円）")
@@ -77,6 +83,10 @@ def test_an_amount_typed_with_words(typed, value, msg):
     ("count", "千円", "150万", 1500, UNIT), ("count", "千円", "1,200", 1200, None),
     ("count", "千円", "約1,200千円", 1200, Msg.INTAKE_APPROXIMATE), ("count", "百万円", "120百万円", 120, None),
     ("count", "百万円", "1億2千万円", 120, UNIT),
+    # a change or a ratio is not the year's value; a KPI counted in 倍 reads its own unit
+    ("count", "人", "120人増", None, NOT_A_NUMBER), ("count", "件", "30件減少", None, NOT_A_NUMBER),
+    ("count", "人", "15%増", None, NOT_A_NUMBER), ("count", "人", "2倍", None, NOT_A_NUMBER), ("count", "倍", "2倍", 2, None),
+    ("count", "人", "120\n150", None, NOT_A_NUMBER),
 ])
 def test_a_kpi_typed_with_words(kind, unit, typed, value, msg):
     outcome = normalise_kpi(typed, kpi(kind, unit))

@@ -65,6 +65,10 @@ _GROUPS_OF_THREE = re.compile(r"[1-9]\d{0,2}(?:,\d{3})+")  # 「0,123」「000,1
 # A space between digits is a thousands separator as French and SI write it (「1 500 000」) — in threes like a comma
 _SPACED = re.compile(r"\d+(?:\s+\d+)+")
 _SPACED_IN_THREES = re.compile(r"[1-9]\d{0,2}(?: \d{3})+")
+# ... as a space writes it (half or full width, the no-break and thin spaces): a line break or a tab between digits
+# parts two numbers
+_DIGIT_GAP = re.compile(r"(?<=\d)\s+(?=\d)")
+_THOUSANDS_SPACES = frozenset(" \u3000\u00a0\u202f\u2009")
 _STRAY_COMMA = re.compile(r"(?<!\d),|,(?!\d)")  # 「,1200」「1,200,」
 # A period before exactly three digits (「500.000」「1.500」「12.000」) is a thousands separator as much of Europe
 # writes it (500,000), or a decimal point: in a whole-yen amount it is not read by guessing (「500.000」 read as 500
@@ -159,6 +163,8 @@ def parse_number(value: object, whole: bool = False) -> Number:
     text = nfkc(str(value))
     for word in _PERCENT_WORDS:
         text = text.replace(word, "%")
+    if any(set(gap) - _THOUSANDS_SPACES for gap in _DIGIT_GAP.findall(str(value))):
+        raise NotANumber(str(value))  # 「120」 and 「150」 on two lines (Alt+Enter): two numbers, never 120150
     if any(not _SPACED_IN_THREES.fullmatch(" ".join(run.split())) for run in _SPACED.findall(text)):
         raise NotANumber(str(value))  # 「12 0」「1 50」: two numbers, or a slip — not 120 or 150 read by guessing
     text = "".join(text.split())
@@ -326,6 +332,11 @@ _DATE_WORDS = re.compile(
 _AS_DATE_EXAMPLE = {"rate": "50%", "yen": "1500000", "count": "3"}  # V024's example, as for a cell that holds a date
 
 
+# The word after a number that makes it a change or a ratio — 「2倍」「15%増」「120人増」「30件減少」 — where a KPI's
+# 実績値 is the year's value itself (a KPI counted in 倍 reads 「1.2倍」: its own unit)
+_CHANGE = re.compile(r".*(?:倍|増|減|増加|減少|アップ|ダウン|UP|DOWN|up|down|Up|Down)")
+
+
 def time_word(value: object, unit: str = "") -> str | None:
     """What a number field's text says of time, when it is not a number: ``"date"`` for a day or a time of day
     (:data:`_DATE_WORDS`: 「4月」「3日」「4/1」「令和9年4月」), ``"duration"`` for a number in a unit of time
@@ -372,6 +383,8 @@ def normalise_kpi(value: object, kpi: Kpi, label: str = layout.kpi_label("actual
         if said == "duration":  # 「6か月」 for a KPI counted in 人 or 円: another quantity, not 6 of them
             raise NotANumber(raw)
         number = parse_number(approx[0] if approx else value, whole=kpi.kind == "yen")
+        if not kpi.is_rate and number.unit != kpi.unit and _CHANGE.fullmatch(number.unit):
+            raise NotANumber(raw)  # 「2倍」「15%増」「120人増」: a change from another value, not the year's value
     except NotANumber:
         return Outcome(None, Msg.INTAKE_NOT_A_NUMBER, {"label": label, "raw": raw, "example": example})
     outcome = _kpi_number(value, in_unit(number, kpi.unit, value), kpi, label, raw, percent_format)
@@ -560,6 +573,8 @@ def normalise_yen(value: object, label: str) -> Outcome:
         if said == "duration":  # 「6か月」「2年」: a length of time, not 6円
             raise NotANumber(raw)
         number = parse_number(approx[0] if approx else value, whole=True)
+        if number.unit.endswith("倍"):  # 「2倍」: a ratio, not 2円 (「50万円減」 is the saving: read)
+            raise NotANumber(raw)
     except NotANumber:
         return Outcome(None, Msg.INTAKE_YEN_INVALID, {"label": label, "raw": raw, "hint": ""})
     v = number.value
