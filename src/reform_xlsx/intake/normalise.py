@@ -329,7 +329,8 @@ _DATE_WORDS = re.compile(
     r"|\d{1,2}:\d{2}(?::\d{2})?|[\d十]{1,3}時(?:[\d十]{1,3}分|半)?" + _AT)  # 「12:30」「9時半」
 
 
-_AS_DATE_EXAMPLE = {"rate": "50%", "yen": "1500000", "count": "3"}  # V024's example, as for a cell that holds a date
+# A number each kind of field reads, for a message that asks for one (V024, V025)
+NUMBER_EXAMPLE = {"rate": "50%", "yen": "1500000", "count": "3"}
 
 
 # The word after a number that makes it a change or a ratio — 「2倍」「15%増」「120人増」「30件減少」 — where a KPI's
@@ -378,7 +379,7 @@ def normalise_kpi(value: object, kpi: Kpi, label: str = layout.kpi_label("actual
     # cell's input message says (「数字だけを入力します（単位は不要）」)
     said = None if kpi.is_rate else time_word(approx[0] if approx else value, kpi.unit)
     if said == "date":  # 「4月」「4/1」 as text: a day, never 4
-        return Outcome(None, Msg.INTAKE_NUMBER_AS_DATE, {"label": label, "raw": raw, "example": _AS_DATE_EXAMPLE[kpi.kind]})
+        return Outcome(None, Msg.INTAKE_NUMBER_AS_DATE, {"label": label, "raw": raw, "example": NUMBER_EXAMPLE.get(kpi.kind, "3")})
     try:
         if said == "duration":  # 「6か月」 for a KPI counted in 人 or 円: another quantity, not 6 of them
             raise NotANumber(raw)
@@ -568,7 +569,7 @@ def normalise_yen(value: object, label: str) -> Outcome:
     approx = without_approximation(value)
     said = time_word(approx[0] if approx else value)
     if said == "date":  # 「4月」「3日」「4/1」 as text: a day is never an amount (not 4円)
-        return Outcome(None, Msg.INTAKE_NUMBER_AS_DATE, {"label": label, "raw": raw, "example": _AS_DATE_EXAMPLE["yen"]})
+        return Outcome(None, Msg.INTAKE_NUMBER_AS_DATE, {"label": label, "raw": raw, "example": NUMBER_EXAMPLE["yen"]})
     try:
         if said == "duration":  # 「6か月」「2年」: a length of time, not 6円
             raise NotANumber(raw)

@@ -691,7 +691,7 @@ def _date_serial(outcome: norm.Outcome, value: object, year: int, column: Column
 def _example(column: Column, id_: str, plan: Plan) -> str:
     """A number the field reads, for a message that asks for one."""
     kind = "yen" if column.key == "effect_yen" else plan.kpi(id_).kind
-    return {"rate": "50%", "yen": "1500000"}.get(kind, "3")
+    return norm.NUMBER_EXAMPLE.get(kind, "3")
 
 
 def _normaliser(spec: SheetSpec, column: Column, id_: str, plan: Plan, percent: bool = False,
