@@ -418,12 +418,11 @@ def _kpi_number(value: object, number: Number, kpi: Kpi, label: str, raw: str | 
     per_unit = MONEY_UNITS.get(nfkc(kpi.unit).strip(), 1) if kpi.kind != "yen" else 1
     typed = "".join(nfkc(value).split()) if isinstance(value, str) else ""
     typed = (without_approximation(typed) or (typed,))[0]
-    if per_unit > 1 and (unit == "円" or unit == "" and typed[-1:] in _BIG_UNITS.keys() | {"千"}):
-        # yen in a KPI counted in 千円: 「1,200千円」 and 「1,200千」 are 1,200 千円, 「150万」 1,500 千円 — never 1,200,000 千円
+    if per_unit > 1 and unit == "" and typed[-1:] in _BIG_UNITS.keys() | {"千"}:
+        # a figure of yen without 「円」 in a KPI counted in 千円: 「1,200千」 is 1,200 千円, 「150万」 1,500 千円 — never
+        # 1,200,000 千円 (with 「円」 written, :func:`in_unit` has read it in the KPI's unit already)
         v = v / per_unit
-        if nfkc(kpi.unit).strip() in typed:  # written in the KPI's own unit: read as it is, said nothing
-            return _kpi_number(value, Number(v), kpi, label, raw, percent_format)
-        unit = unit or typed[-1]
+        unit = typed[-1]
     if unit not in allowed:
         return Outcome(_whole(v), Msg.INTAKE_UNIT_MISMATCH,
                        {"label": label, "raw": raw, "unit": unit, "expected": kpi.unit,
