@@ -1172,6 +1172,26 @@ def rows_duplicated(ctx, inbox):
     return edit_wb(ctx.good(H), hostile(inbox), change)
 
 
+PASTED = 3000  # rows pasted under the table, of each kind (enough that one message a row floods every output)
+
+
+@case("cells", "rejected", "S006", "S007", "S008", "S018")
+def rows_pasted(ctx, inbox):
+    """Thousands of rows pasted under the table: without an ID (S008), with IDs not the section's (S007) and
+    copies of its first row (S006). Each kind is said for 20 rows, the rest counted once (S018): one message a
+    row made a 受付結果 of thousands of lines and a 差し戻し copy whose one comment grew with every row (quadratic)."""
+    def change(wb):
+        ws = wb[ITEMS]
+        grade, result = (ws[ctx.ref(ITEMS, ctx.item, label)].column for label in (GRADE, RESULT))
+        start = ws.max_row + 2
+        for n in range(3 * PASTED):
+            row_id = (None, f"9-9-{n}", ctx.item)[n % 3]
+            ws.cell(row=start + n, column=1, value=row_id)
+            ws.cell(row=start + n, column=grade, value="A")
+            ws.cell(row=start + n, column=result, value=f"貼り付けた行 {n}")
+    return edit_wb(ctx.good(H), hostile(inbox), change)
+
+
 @case("cells", "rejected", "S001")
 def sheet_deleted(ctx, inbox):
     return edit_wb(ctx.good(H), hostile(inbox), lambda wb: wb.remove(wb[KPI]))

@@ -16,12 +16,14 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 import hostile_corpus as corpus
 from reform_xlsx import outputs
 from reform_xlsx.cli import main
 from reform_xlsx.form import layout
+from reform_xlsx.ledger.feedback import SHEET_ERRORS
 from reform_xlsx.ledger.store import Ledger
 from reform_xlsx.merge import run_merge
 from reform_xlsx.records import FileStatus
@@ -203,3 +205,23 @@ def test_a_ledger_poisoned_by_an_old_version_does_not_stop_later_merges(ctx, pla
     assert None not in set(numbers[numbers.section == corpus.H].value)
     with Ledger(db) as ledger:
         assert len(ledger.submissions(corpus.YEAR)) == 3
+
+
+def test_rows_pasted_by_the_thousand_are_said_twenty_at_a_time(ctx, plan, tmp_path):
+    """Thousands of rows pasted under the table: 20 of each kind said one by one, the rest counted in one S018
+    naming how many and where; the S006 of the copied row lists 20 of its rows. The 受付結果 and the 差し戻し copy's
+    エラー一覧 have tens of lines, not thousands, and no comment on the copy grows with the rows past Excel's limit."""
+    case = next(c for c in corpus.CASES if c.name == "rows_pasted")
+    run = prepare(ctx, tmp_path, case)
+    result = merged(run, plan)
+    problems = next(f.problems for f in result.batch.files if f.result.name == corpus.name_of(corpus.H))
+    codes = [p.code for p in problems]
+    assert (codes.count("S007"), codes.count("S008"), codes.count("S006"), codes.count("S018")) == (20, 20, 1, 1)
+    more = next(p for p in problems if p.code == "S018")
+    assert f"{2 * (corpus.PASTED - 20):,} 行あります" in more.message, more.message
+    twice = next(p for p in problems if p.code == "S006")
+    assert f"ほか {corpus.PASTED - 19:,} 行" in twice.message and len(twice.message) < 2000, twice.message[:300]
+    copy = openpyxl.load_workbook(result.feedback[corpus.name_of(corpus.H)])
+    assert copy[SHEET_ERRORS].max_row < 100
+    comments = [c.comment.text for ws in copy for row in ws.iter_rows() for c in row if c.comment]
+    assert max(map(len, comments)) < 32767  # (Excel's limit of a cell's text, which a comment shares)

@@ -371,7 +371,7 @@ class Msg(Enum):
     INTAKE_ROW_MISSING = Message("S005", E, "行がない",
         "{kind} {id}（{name}）の行がありません。行を削除した場合は元に戻してください。")
     INTAKE_ROW_DUPLICATE = Message("S006", E, "同じ ID の行が複数",
-        "{kind} {id} の行が複数あります（{rows} 行目）。1行にまとめ、ほかの行を削除してください。{typed}")
+        "{kind} {id} の行が複数あります（{rows}）。1行にまとめ、ほかの行を削除してください。{typed}")
     INTAKE_ROW_UNKNOWN = Message("S007", E, "知らない ID の行",
         "ID「{id}」はこの課の{kind}にありません。ID を書き換えたり行を追加したりしていないか確認してください。{read_as}{typed}")
     INTAKE_INPUT_WITHOUT_ID = Message("S008", E, "ID のない行への入力",
@@ -399,6 +399,9 @@ class Msg(Enum):
         "差し戻しの写しの{place}は、送っていただいたファイルから写せなかった入力（{what}）を記入していただくために赤くし"
         "ましたが、写しに書いたときのまま送り返されました。その入力が必要なら、この調査票に記入して送り直してください"
         "（必要なければ、このままで構いません）。")
+    INTAKE_MORE_ROWS = Message("S018", E, "ほかにも読めない行",
+        "このシートには、このほかにも ID のない行への入力、またはこの課の{kind}にない ID の行が {count} 行あります（{first}～"
+        "{last} 行目の間）。これらの行は読めません。行を追加・貼り付けていないか確認し、入力は ID のある行に書いてください。")
 
     INTAKE_SHEET_ADDED = Message("S016", W, "調査票にないシートへの入力",
         "調査票にないシート「{found}」の入力（{cells} 個のセル）は読んでいません{hidden}。伝えたい内容は、調査票の入力欄"

@@ -312,12 +312,16 @@ def _read_sheet(out: _Collector, spec: SheetSpec, rows: list[list[object]],
         _read_respondent(out, spec, rows, header, special)
     found: dict[str, list[int]] = {}
     unknown: list[tuple[int, str]] = []
+    stray: list[int] = []  # rows not read (S007, S008) past ROWS_REPORTED of each kind: counted in one S018
+    without_id = 0
     for r in range(header + 1, len(rows)):
         row = rows[r]
         id_value = row[id_col] if id_col < len(row) else None
         if norm.is_blank(id_value):
             filled = [c for c in inputs if not norm.is_blank(_cell(row, columns[c.key]))]
-            if filled:  # (the column key, no row: a 差し戻し copy marks the row read above it, to bring it there)
+            if filled and (without_id := without_id + 1) > ROWS_REPORTED:  # 100,000 pasted rows: not 100,000 lines
+                stray.append(r)
+            elif filled:  # (the column key, no row: a 差し戻し copy marks the row read above it, to bring it there)
                 out.report(Msg.INTAKE_INPUT_WITHOUT_ID, spec.name, a1(r, columns[filled[0].key]), at=("", filled[0].key),
                            label="、".join(c.label for c in filled), typed=_typed(row, columns, inputs))
             continue
@@ -328,8 +332,12 @@ def _read_sheet(out: _Collector, spec: SheetSpec, rows: list[list[object]],
         found.setdefault(id_text, []).append(r)
     _rows_above_header(out, spec, rows, header, id_col, found, plan)
     retyped = _retyped_ids(spec, rows, columns, unknown, found)
+    not_read = 0
     for r, id_text in unknown:
         row, read_as = rows[r], retyped.get(r)
+        if not read_as and (not_read := not_read + 1) > ROWS_REPORTED:
+            stray.append(r)
+            continue
         filled = [c for c in inputs if not norm.is_blank(_cell(row, columns[c.key]))]
         if read_as:  # read as that row: in a 差し戻し copy, its answers are on it, marked where they came from
             found[read_as] = [r]
@@ -338,6 +346,10 @@ def _read_sheet(out: _Collector, spec: SheetSpec, rows: list[list[object]],
                    read_as=f"計画の内容が {read_as} の行と同じなので、{read_as} の行として"
                    f"読みました（差し戻しの写しでは {read_as} の行に写します）。" if read_as else "",
                    at=(read_as or "", (filled or inputs)[0].key) if (filled or (read_as and inputs)) else None)
+    if stray:
+        stray.sort()
+        out.report(Msg.INTAKE_MORE_ROWS, spec.name, a1(stray[0], id_col), kind=_kind_label(spec, plan),
+                   count=f"{len(stray):,}", first=stray[0] + 1, last=stray[-1] + 1)
     covered = _merged_inputs(out, spec, rows, header, columns, inputs, found, merged)
     for id_ in spec.expected:
         where = found.get(id_)
@@ -349,8 +361,8 @@ def _read_sheet(out: _Collector, spec: SheetSpec, rows: list[list[object]],
             continue
         if len(where) > 1:  # in the 差し戻し copy, at the row read: the first input the other rows have otherwise
             out.report(Msg.INTAKE_ROW_DUPLICATE, spec.name, a1(where[1], id_col), kind=_kind_label(spec, plan),
-                       id=id_, rows="・".join(str(r + 1) for r in where),
-                       typed="".join(_typed(rows[r], columns, inputs, f"{r + 1} 行目") for r in where[1:]),
+                       id=id_, rows=_row_list(where),
+                       typed="".join(_typed(rows[r], columns, inputs, f"{r + 1} 行目") for r in where[1:ROWS_REPORTED]),
                        at=(id_, _first_other_input(rows, where, columns, inputs)) if inputs else None)
         r = where[0]
         _check_locked(out, spec, rows[r], r, columns, id_)
@@ -485,6 +497,16 @@ def _merged_inputs(out: _Collector, spec: SheetSpec, rows: list[list[object]], h
         out.report(Msg.INTAKE_MERGED_INPUT, spec.name, a1(r0, c0), at=at, range=f"{a1(r0, c0)}:{a1(r1, c1)}",
                    first=a1(r0, c0), what=f"{labels}の {rows_ids} の行")
     return covered
+
+
+ROWS_REPORTED = 20  # rows not read (S007, S008; S006's copies) said one by one; the rest counted (S018, 「ほか 3 行」)
+
+
+def _row_list(where: list[int]) -> str:
+    """The rows of one ID (0-based) as the section counts them, up to :data:`ROWS_REPORTED`: 「5・16・17 行目」,
+    「5・16・…・34 行目、ほか 3 行」."""
+    listed = "・".join(str(r + 1) for r in where[:ROWS_REPORTED]) + " 行目"
+    return listed + (f"、ほか {len(where) - ROWS_REPORTED:,} 行" if len(where) > ROWS_REPORTED else "")
 
 
 def _typed(row: list[object], columns: dict[str, int], inputs: list[Column], where: str = "この行") -> str:
