@@ -1192,6 +1192,18 @@ def rows_pasted(ctx, inbox):
     return edit_wb(ctx.good(H), hostile(inbox), change)
 
 
+@case("cells", "accepted", "S010", "S017")
+def value_filled_to_xfd(ctx, inbox):
+    """A note typed right of the table and filled to the sheet's last column (Ctrl+Shift+→, Ctrl+Enter): 20
+    columns said one by one, the other 16,353 counted in one S017 (not 16,373 lines in the 受付結果)."""
+    def change(wb):
+        ws = wb[ITEMS]
+        row = ws[ctx.ref(ITEMS, ctx.item, GRADE)].row
+        for column in range(12, 16385):  # L … XFD
+            ws.cell(row=row, column=column, value="メモ")
+    return edit_wb(ctx.good(H), hostile(inbox), change)
+
+
 @case("cells", "rejected", "S001")
 def sheet_deleted(ctx, inbox):
     return edit_wb(ctx.good(H), hostile(inbox), lambda wb: wb.remove(wb[KPI]))

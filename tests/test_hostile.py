@@ -225,3 +225,12 @@ def test_rows_pasted_by_the_thousand_are_said_twenty_at_a_time(ctx, plan, tmp_pa
     assert copy[SHEET_ERRORS].max_row < 100
     comments = [c.comment.text for ws in copy for row in ws.iter_rows() for c in row if c.comment]
     assert max(map(len, comments)) < 32767  # (Excel's limit of a cell's text, which a comment shares)
+
+
+def test_a_value_filled_to_the_last_column_is_said_for_twenty_columns(ctx, plan, tmp_path):
+    case = next(c for c in corpus.CASES if c.name == "value_filled_to_xfd")
+    run = prepare(ctx, tmp_path, case)
+    result = merged(run, plan)
+    problems = next(f.problems for f in result.batch.files if f.result.name == corpus.name_of(corpus.H))
+    assert [p.code for p in problems] == ["S010"] * 20 + ["S017"]
+    assert "16,353 列（AF～XFD 列の間、入力のあるセル 16,353 個）" in problems[-1].message, problems[-1].message

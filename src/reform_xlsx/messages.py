@@ -402,6 +402,9 @@ class Msg(Enum):
     INTAKE_MORE_ROWS = Message("S018", E, "ほかにも読めない行",
         "このシートには、このほかにも ID のない行への入力、またはこの課の{kind}にない ID の行が {count} 行あります（{first}～"
         "{last} 行目の間）。これらの行は読めません。行を追加・貼り付けていないか確認し、入力は ID のある行に書いてください。")
+    INTAKE_MORE_COLUMNS_ADDED = Message("S017", W, "ほかにも調査票にない列への入力",
+        "調査票にない列への入力が、このほかにも {count} 列（{first}～{last} 列の間、入力のあるセル {cells} 個）あります。"
+        "読んでいません。伝えたい内容は、その行の入力欄に書いてください。")
 
     INTAKE_SHEET_ADDED = Message("S016", W, "調査票にないシートへの入力",
         "調査票にないシート「{found}」の入力（{cells} 個のセル）は読んでいません{hidden}。伝えたい内容は、調査票の入力欄"

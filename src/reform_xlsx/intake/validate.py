@@ -499,7 +499,8 @@ def _merged_inputs(out: _Collector, spec: SheetSpec, rows: list[list[object]], h
     return covered
 
 
-ROWS_REPORTED = 20  # rows not read (S007, S008; S006's copies) said one by one; the rest counted (S018, 「ほか 3 行」)
+ROWS_REPORTED = 20  # rows not read (S007, S008; S006's copies), columns added (S010) said one by one; the rest
+# counted (S018, S017, 「ほか 3 行」)
 
 
 def _row_list(where: list[int]) -> str:
@@ -557,11 +558,17 @@ def _report_added_columns(out: _Collector, spec: SheetSpec, rows: list[list[obje
         for c in added:
             if c < len(row) and not norm.is_blank(_cell(row, c)):
                 typed.setdefault(c, []).append(r)
+    said: list[int] = []  # columns said, ROWS_REPORTED of them; the rest counted in one S017
+    rest: list[tuple[int, int]] = []  # (column, cells) past those
     for c in added:
         label = _cell(rows[header], c)
         found = typed.get(c) or ([header] if not norm.is_blank(label) else [])
         if not found:
             continue
+        if len(said) >= ROWS_REPORTED:  # a value filled to column XFD: not 16,000 lines in the 受付結果
+            rest.append((c, len(found)))
+            continue
+        said.append(c)
         first = a1(found[0], c)
         quoted = f"{first}「{norm.quoted(norm.raw_text(_cell(rows[found[0]], c)))}」"
         out.report(Msg.INTAKE_COLUMN_ADDED, spec.name, first, letter=first.rstrip("0123456789"),
@@ -569,6 +576,10 @@ def _report_added_columns(out: _Collector, spec: SheetSpec, rows: list[list[obje
                    else "",
                    cells=quoted if len(found) == 1 else f"{quoted} ほか、入力のあるセル {len(found)} 個",
                    inputs="・".join(c.label for c in spec.columns if c.input and c.wrap))
+    if rest:
+        letters = [a1(0, c).rstrip("0123456789") for c, _n in (rest[0], rest[-1])]
+        out.report(Msg.INTAKE_MORE_COLUMNS_ADDED, spec.name, a1(header, rest[0][0]), count=f"{len(rest):,}",
+                   first=letters[0], last=letters[1], cells=f"{sum(n for _c, n in rest):,}")
 
 
 def _read_respondent(out: _Collector, spec: SheetSpec, rows: list[list[object]], header: int,
