@@ -773,6 +773,17 @@ def test_two_sheets_like_a_renamed_one_are_both_named_and_neither_read(plan, goo
     assert not [a for a in result.answers if a.kind == "item"]  # not a guess of which one is meant
 
 
+def test_many_sheets_like_a_renamed_one_are_named_five_and_counted(plan, good, tmp_path):
+    """A workbook may hold 999 copies of the sheet: the S002 names five, not 999 (a line of 30,000 characters)."""
+    def copies(wb):
+        for n in range(2, 10):
+            wb.copy_worksheet(wb[ITEMS]).title = f"取組状況 ({n})"
+        wb.remove(wb[ITEMS])
+    result = read_return(craft.edit(good["市民課"], tmp_path / "返送.xlsx", copies), plan, 2026)
+    (s002,) = [p for p in result.problems if p.code == "S002"]
+    assert s002.message.count("「取組状況 (") == 5 and "（ほか 3 枚）は名前を変えたもの" in s002.message, s002.message
+
+
 def test_a_copy_beside_a_hidden_original_says_the_original_is_hidden(plan, good, tmp_path):
     """The section copied 取組状況, hid the original and filled in the copy: S013 sent it to 「取組状況」, a sheet it
     cannot see in its file — now it says the sheet is hidden, and how to show it."""

@@ -363,7 +363,7 @@ class Msg(Enum):
     INTAKE_SHEET_MISSING = Message("S001", E, "シートがない",
         "シート「{expected}」がありません。配布した調査票のシートを削除せずに送ってください。")
     INTAKE_SHEET_RENAMED = Message("S002", E, "シート名が変わっている",
-        "シート「{expected}」がありません。「{found}」は名前を変えたものではありませんか？シート名を「{expected}」に戻してください。")
+        "シート「{expected}」がありません。{found}は名前を変えたものではありませんか？シート名を「{expected}」に戻してください。")
     INTAKE_HEADER_MISSING = Message("S003", E, "見出し行がない",
         "見出し「{label}」の行が見つかりません。見出し行を削除したり書き換えたりしていないか確認し、元に戻してください。")
     INTAKE_COLUMN_MISSING = Message("S004", E, "入力列がない",

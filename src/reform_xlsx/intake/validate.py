@@ -170,7 +170,7 @@ def validate(raw: dict, identity: Identity, plan: Plan, year: int, file: str, *,
             sheet = sheets[lookalikes[0]]
         elif lookalikes:  # two such sheets (a draft kept, the filled one renamed): which one is meant is not guessed
             out.report(Msg.INTAKE_SHEET_RENAMED, spec.name, expected=spec.name,
-                       found="」「".join(norm.quoted(n) for n in lookalikes))
+                       found=_sheets_named(lookalikes))
             continue
         else:
             if not spec.optional:
@@ -267,10 +267,19 @@ def sheet_lookalikes(names: list[str]) -> dict[str, list[str]]:
     return found
 
 
+SHEETS_NAMED = 5  # sheets named in an S002; the rest counted (a workbook may hold 999 copies of a sheet)
+
+
+def _sheets_named(names: list[str]) -> str:
+    """「取組状況 (2)」「取組状況 (3)」, up to :data:`SHEETS_NAMED` of them, then 「（ほか 994 枚）」."""
+    named = "".join(f"「{norm.quoted(n)}」" for n in names[:SHEETS_NAMED])
+    return named + (f"（ほか {len(names) - SHEETS_NAMED:,} 枚）" if len(names) > SHEETS_NAMED else "")
+
+
 def _report_missing_sheet(out: _Collector, name: str, names: list[str]) -> None:
     close = renamed_sheet(name, names)
     if close is not None:
-        out.report(Msg.INTAKE_SHEET_RENAMED, name, expected=name, found=norm.quoted(close))
+        out.report(Msg.INTAKE_SHEET_RENAMED, name, expected=name, found=_sheets_named([close]))
     else:
         out.report(Msg.INTAKE_SHEET_MISSING, name, expected=name)
 
