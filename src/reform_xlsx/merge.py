@@ -52,6 +52,7 @@ from reform_xlsx.records import (
     DueDateError,
     FileStatus,
     MeetingDateCleared,
+    SectionStatus,
     due_date_problem,
     local_datetime,
     meeting_date_problem,
@@ -826,6 +827,18 @@ class RebuiltReport:
     meeting: MeetingDate = MeetingDate(None, None)  # the 会議日 on the cover and where it came from
 
 
+def _waiting_note(plan: Plan, year: int, rows: list[dict]) -> list[str]:
+    """What ``report`` says when sections of the year have no answers in use yet (未提出, 差し戻し): the packet it
+    wrote shows their items and KPIs as 未回答 and 未報告 (a 総括 made before the last returns came, say)."""
+    waiting = [(r["section"], SectionStatus(r["status"]).label) for r in rows if r["status"] != SectionStatus.SUBMITTED]
+    if not waiting:
+        return []
+    listed = "、".join(f"{section}（{status}）" for section, status in waiting)
+    return [f"{format_fiscal_year(year)}は {len(rows)} 課のうち {len(waiting)} 課の回答をまだ受け付けていません: {listed}。"
+            f"会議資料では、その課の{plan.words.item}を未回答、KPI を未報告として示しています。"
+            "回答が届いたら merge すると、会議資料も作り直します。"]
+
+
 def rebuild_report(plan: Plan, year: int | str | None, *, db: str | Path = outputs.DEFAULT_DB, out: str | Path = ".",
                    pdf: bool = False, public: bool = False, meeting_date: MeetingDateGiven = None,
                    final: bool | None = None) -> RebuiltReport:
@@ -865,6 +878,7 @@ def rebuild_report(plan: Plan, year: int | str | None, *, db: str | Path = outpu
         plan = ledger.plan = plan_in_force(ledger, plan, year)  # as merge: the same R005 in the counts
         kept = revisions(ledger) or Revisions.single(plan)
         rows = ledger.section_rows(year, sections_asked(ledger, plan, year))
+        notes += _waiting_note(plan, year, rows)
         history = ledger.answers(list(range(plan.start_year, year + 1)))
         unrecorded = unrecorded_years(ledger, plan, year)
         shown = earlier_digests(ledger, plan, year)
