@@ -12,7 +12,7 @@ import intake_craft as craft
 from lo_fill import fill_by_id, require_uno
 from reform_xlsx.form import layout
 from reform_xlsx.intake import read_return
-from reform_xlsx.intake.normalise import normalise_kpi, normalise_yen
+from reform_xlsx.intake.normalise import in_unit, normalise_kpi, normalise_yen, parse_number
 from reform_xlsx.messages import Msg
 from reform_xlsx.plan.model import Kpi
 
@@ -82,7 +82,12 @@ def test_an_amount_typed_with_words(typed, value, msg):
     ("count", "千円", "1,200,000円", 1200, UNIT), ("count", "千円", "1,200千", 1200, UNIT),
     ("count", "千円", "150万", 1500, UNIT), ("count", "千円", "1,200", 1200, None),
     ("count", "千円", "約1,200千円", 1200, Msg.INTAKE_APPROXIMATE), ("count", "百万円", "120百万円", 120, None),
-    ("count", "百万円", "1億2千万円", 120, UNIT),
+    ("count", "百万円", "1億2千万円", 120, UNIT), ("count", "百万円", "12百万", 12, UNIT),
+    # ... and so in any unit with a size: people in 万人 or 千人 (「名」 is 「人」), never 10,000 times the figure
+    ("count", "万人", "3万人", 3, None), ("count", "万人", "3万", 3, UNIT), ("count", "万人", "1.5万", 1.5, UNIT),
+    ("count", "万人", "30,000人", 3, UNIT), ("count", "万人", "15,000名", 1.5, UNIT), ("count", "万人", "3万名", 3, UNIT),
+    ("count", "万人", "約3万", 3, UNIT), ("count", "万人", "3", 3, None),
+    ("count", "千人", "3千", 3, UNIT), ("count", "千人", "3万", 30, UNIT), ("count", "千人", "3,000名", 3, UNIT),
     # a change or a ratio is not the year's value; a KPI counted in 倍 reads its own unit
     ("count", "人", "120人増", None, NOT_A_NUMBER), ("count", "件", "30件減少", None, NOT_A_NUMBER),
     ("count", "人", "15%増", None, NOT_A_NUMBER), ("count", "人", "2倍", None, NOT_A_NUMBER), ("count", "倍", "2倍", 2, None),
@@ -93,6 +98,17 @@ def test_a_kpi_typed_with_words(kind, unit, typed, value, msg):
     assert (outcome.value, outcome.msg) == (value, msg)
     if msg is UNIT:
         assert outcome.params["value"] == f"{value:,}{unit}"
+
+
+@pytest.mark.parametrize(("typed", "unit", "value"), [
+    ("1,200千", "千円", 1200), ("150万", "千円", 1500), ("1,200千円", "千円", 1200), ("1,200,000円", "千円", 1200),
+    ("3万", "万人", 3), ("30,000人", "万人", 3), ("15,000名", "万人", 1.5), ("3千", "千人", 3), ("1.2億", "百万円", 120),
+    ("11,800億円", "億円", 11800), ("1,200", "千円", 1200), (1200, "千円", 1200), ("3万", "人", 30000), ("3万円", "人", 30000),
+])
+def test_a_figure_with_its_size_is_read_in_a_kpi_unit_of_that_size(typed, unit, value):
+    """The plan master's 基準値・目標値 are read by ``in_unit`` as the form's 実績値 are: 「150万」 in a KPI counted in
+    千円 is 1,500, 「3万」 in one counted in 万人 is 3 — never 10,000 times the plan's own figure."""
+    assert in_unit(parse_number(typed), unit, typed).value == value
 
 
 SECTION = "財政課"  # K09 counts 施設

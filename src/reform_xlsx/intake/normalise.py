@@ -201,20 +201,27 @@ _MULTIPLE_UNIT = re.compile(r"(?P<size>[十百千万億兆]+)(?P<base>[^\d十百
 def in_unit(number: Number, unit: str, typed: object) -> Number:
     """``number`` in a KPI's ``unit`` when that unit counts in a multiple of another and ``number`` was typed in the
     other with its size in the figure: 「5,350,000千円」 and 「53億5千万円」 (read as 5,350,000,000 円) are 5,350,000 in a
-    KPI of 千円, 「12,380億円」 is 12,380 in a KPI of 億円 — never 1,000 or 100,000,000 times the value. The unit is
-    the KPI's when ``typed`` (the cell as typed) writes it (no unit to question), else the one typed (「円」, V008 then
-    says it was read in the KPI's unit). ``number`` as read for any other unit."""
+    KPI of 千円, 「12,380億円」 is 12,380 in a KPI of 億円, 「15,000名」 1.5 in a KPI of 万人 — never 1,000 or
+    100,000,000 times the value. The unit is the KPI's when ``typed`` (the cell as typed) writes it (no unit to
+    question), else the one typed (「円」, V008 then says it was read in the KPI's unit). A figure with a size and no
+    unit (「150万」「1,200千」「3万」) is one in the other unit too: 1,500 and 1,200 in a KPI of 千円, 3 in one of 万人,
+    its unit the size (「万」, for V008). ``number`` as read for any other unit."""
     size = _MULTIPLE_UNIT.fullmatch(nfkc(unit).strip())
-    if size is None or number.value is None or number.percent or number.unit != size["base"] \
-            or not math.isfinite(number.value):
+    if size is None or number.value is None or number.percent or not math.isfinite(number.value):
+        return number
+    text = "".join(nfkc(typed).split()) if isinstance(typed, str) else ""
+    bare = re.search(r"\d[十百千万億兆]*?(?P<size>[十百千万億兆]+)$", (without_approximation(text) or (text,))[0]) \
+        if number.unit == "" else None
+    if number.unit not in (size["base"], *SAME_UNITS.get(size["base"], ())) and bare is None:
         return number
     try:
         times = _kanji_number("1" + size["size"])
     except NotANumber:  # 「千百円」: no size a figure is written in
         return number
     value = float(Decimal(repr(number.value)) / Decimal(repr(times)))
-    written = nfkc(unit).strip() in "".join(nfkc(str(typed)).split())
-    return Number(value, unit=unit if written else number.unit)
+    if bare is not None:
+        return Number(value, unit=bare["size"])
+    return Number(value, unit=unit if nfkc(unit).strip() in text else number.unit)
 
 
 def _sign(text: str, parentheses: bool = True) -> tuple[bool, str]:
@@ -415,14 +422,6 @@ def _kpi_number(value: object, number: Number, kpi: Kpi, label: str, raw: str | 
     allowed = {"", kpi.unit, *SAME_UNITS.get(kpi.unit, ()), *next((f for f in TIME_UNITS if kpi.unit in f), ())} \
         | ({"円"} if kpi.kind == "yen" else set())
     unit = "%" if number.percent else number.unit
-    per_unit = MONEY_UNITS.get(nfkc(kpi.unit).strip(), 1) if kpi.kind != "yen" else 1
-    typed = "".join(nfkc(value).split()) if isinstance(value, str) else ""
-    typed = (without_approximation(typed) or (typed,))[0]
-    if per_unit > 1 and unit == "" and typed[-1:] in _BIG_UNITS.keys() | {"千"}:
-        # a figure of yen without 「円」 in a KPI counted in 千円: 「1,200千」 is 1,200 千円, 「150万」 1,500 千円 — never
-        # 1,200,000 千円 (with 「円」 written, :func:`in_unit` has read it in the KPI's unit already)
-        v = v / per_unit
-        unit = typed[-1]
     if unit not in allowed:
         return Outcome(_whole(v), Msg.INTAKE_UNIT_MISMATCH,
                        {"label": label, "raw": raw, "unit": unit, "expected": kpi.unit,
