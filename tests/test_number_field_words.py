@@ -83,6 +83,7 @@ def test_an_amount_typed_with_words(typed, value, msg):
     ("count", "千円", "150万", 1500, UNIT), ("count", "千円", "1,200", 1200, None),
     ("count", "千円", "約1,200千円", 1200, Msg.INTAKE_APPROXIMATE), ("count", "百万円", "120百万円", 120, None),
     ("count", "百万円", "1億2千万円", 120, UNIT), ("count", "百万円", "12百万", 12, UNIT),
+    ("count", "千円", "1,200（千）", 1200, UNIT), ("count", "万人", "3(万)", 3, UNIT),
     # ... and so in any unit with a size: people in 万人 or 千人 (「名」 is 「人」), never 10,000 times the figure
     ("count", "万人", "3万人", 3, None), ("count", "万人", "3万", 3, UNIT), ("count", "万人", "1.5万", 1.5, UNIT),
     ("count", "万人", "30,000人", 3, UNIT), ("count", "万人", "15,000名", 1.5, UNIT), ("count", "万人", "3万名", 3, UNIT),

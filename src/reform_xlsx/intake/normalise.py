@@ -204,14 +204,14 @@ def in_unit(number: Number, unit: str, typed: object) -> Number:
     KPI of 千円, 「12,380億円」 is 12,380 in a KPI of 億円, 「15,000名」 1.5 in a KPI of 万人 — never 1,000 or
     100,000,000 times the value. The unit is the KPI's when ``typed`` (the cell as typed) writes it (no unit to
     question), else the one typed (「円」, V008 then says it was read in the KPI's unit). A figure with a size and no
-    unit (「150万」「1,200千」「3万」) is one in the other unit too: 1,500 and 1,200 in a KPI of 千円, 3 in one of 万人,
+    unit (「150万」「1,200千」「1,200（千）」「3万」) is one in the other unit too: 1,500 and 1,200 in a KPI of 千円, 3 in one of 万人,
     its unit the size (「万」, for V008). ``number`` as read for any other unit."""
     size = _MULTIPLE_UNIT.fullmatch(nfkc(unit).strip())
     if size is None or number.value is None or number.percent or not math.isfinite(number.value):
         return number
     text = "".join(nfkc(typed).split()) if isinstance(typed, str) else ""
-    bare = re.search(r"\d[十百千万億兆]*?(?P<size>[十百千万億兆]+)$", (without_approximation(text) or (text,))[0]) \
-        if number.unit == "" else None
+    bare = re.search(r"\d[十百千万億兆]*?\(?(?P<size>[十百千万億兆]+)\)?$", (without_approximation(text) or (text,))[0]) \
+        if number.unit == "" else None  # (「1,200（千）」 as a table heading writes the size)
     if number.unit not in (size["base"], *SAME_UNITS.get(size["base"], ())) and bare is None:
         return number
     try:
