@@ -420,6 +420,22 @@ def test_a_name_typed_over_the_respondent_label_is_not_lost(plan, good, tmp_path
         assert (p.row_id, p.column) == (layout.RESPONDENT_ID, "person")  # the 差し戻し copy marks the name's cell
 
 
+def test_the_extension_typed_over_its_label_is_not_also_the_name(plan, good, tmp_path):
+    """The 担当者 left blank and the extension typed over the 「内線」 label (its value cell blank): the cell was
+    read twice — as the 内線 (S009) and, as the first cell holding something right of 「担当者」, as the name."""
+    where = {}
+
+    def edit(wb):
+        person = craft.cell_of(wb, ITEMS, layout.RESPONDENT_ID, "担当者")
+        extension = craft.cell_of(wb, ITEMS, layout.RESPONDENT_ID, "内線")
+        where["person"], where["label"] = person, _left_of(extension)
+        wb[ITEMS][person], wb[ITEMS][where["label"]], wb[ITEMS][extension] = None, "1234", None
+    path = craft.edit(good["市民課"], tmp_path / "回答者.xlsx", edit)
+    result = read_return(path, plan, 2026)
+    assert (result.respondent.get("person"), result.respondent.get("extension")) == (None, "1234")
+    assert sorted((p.code, p.cell) for p in result.problems) == [("S009", where["label"]), ("V019", where["person"])]
+
+
 @pytest.mark.parametrize("label", ["担当者", "内線", "メール", "所属長確認"])
 def test_a_column_inserted_between_a_respondent_label_and_its_value_loses_nothing(plan, good, tmp_path, label):
     """The sheet unprotected and a column inserted (in Calc or Excel) in the table below, between a 回答者欄 label

@@ -312,14 +312,18 @@ def find_respondent_cells(rows: list[list[object]], header_row: int) -> dict[str
     """The 回答者欄's value cells above ``header_row``: field key → (row, column), 0-based. The cell to the right
     of each label, unless it is blank and a cell further right holds something before the next label and within
     the table's width (a column inserted in the table below, the sheet unprotected, moved the value a cell
-    right): that cell."""
+    right): that cell. The next field's label typed over (「内線」 replaced by the extension, S009) is where it
+    was, two cells right: its text is that field's, never this one's."""
     header = rows[header_row] if header_row < len(rows) else []
     width = max((c + 1 for c, v in enumerate(header) if not _blank(v)), default=0)
     labels = find_respondent_labels(rows, header_row)
     starts = sorted(labels.values())
+    keys = [column.key for column in RESPONDENT_COLUMNS]
     found: dict[str, tuple[int, int]] = {}
     for key, (r, c) in labels.items():
-        stop = min([s for row, s in starts if row == r and s > c] + [width])
+        following = keys[keys.index(key) + 1:keys.index(key) + 2]
+        lost = [c + 2] if following and following[0] not in labels else []  # (the next label gone: not looked past)
+        stop = min([s for row, s in starts if row == r and s > c] + [width] + lost)
         row = rows[r]
         typed = next((v for v in range(c + 1, min(stop, len(row))) if not _blank(row[v])), c + 1)
         found[key] = (r, typed)
