@@ -78,28 +78,27 @@ def test_the_message_of_an_amount_in_yen_names_the_value_read_in_the_kpis_unit(p
     assert outcome.params["value"] == "5,350,000千円"
 
 
-def test_a_target_typed_with_its_unit_in_the_plan_master_is_read_in_the_kpis_unit(plan, tmp_path):
-    """The office types 「11,800億円」 as the 目標値 of a KPI in 億円: it was 1,180,000,000,000 億円, silently."""
+def _master_typed(plan, tmp_path, typed: dict[tuple[str, str], str]):
+    """The plan master read back with ``typed`` ((KPI ID, heading) → text) typed into its KPI sheet."""
     write_master(plan, tmp_path / "計画.xlsx")
     m = Master(tmp_path / "計画.xlsx")
     ws = m.wb[m.sheet(ml.KPIS)]
-    ws[m.cell(ml.KPIS, "KPI ID", "K01", "目標値")] = "11,800億円"
-    ws[m.cell(ml.KPIS, "KPI ID", "K02", "基準値")] = "54億円"
+    for (kpi_id, heading), text in typed.items():
+        ws[m.cell(ml.KPIS, "KPI ID", kpi_id, heading)] = text
     m.wb.save(tmp_path / "typed.xlsx")
     read, problems = load_master(tmp_path / "typed.xlsx")
     assert [p.code for p in problems] == ["P029"]  # 総務部 行政経営課 has no 取組 here
+    return read
+
+
+def test_a_target_typed_with_its_unit_in_the_plan_master_is_read_in_the_kpis_unit(plan, tmp_path):
+    """The office types 「11,800億円」 as the 目標値 of a KPI in 億円: it was 1,180,000,000,000 億円, silently."""
+    read = _master_typed(plan, tmp_path, {("K01", "目標値"): "11,800億円", ("K02", "基準値"): "54億円"})
     assert (read.kpi("K01").target, read.kpi("K02").baseline) == (11800, 5_400_000)
 
 
 def test_a_figure_with_its_size_and_no_unit_in_the_plan_master_is_read_in_the_kpis_unit(plan, tmp_path):
     """「150万」 typed as the 目標値 of a KPI in 万人 (150万人) was 1,500,000 万人, silently — as 「1兆2500億」 of one
     in 億円 was 1,250,000,000,000 億円."""
-    write_master(plan, tmp_path / "計画.xlsx")
-    m = Master(tmp_path / "計画.xlsx")
-    ws = m.wb[m.sheet(ml.KPIS)]
-    ws[m.cell(ml.KPIS, "KPI ID", "K03", "目標値")] = "150万"
-    ws[m.cell(ml.KPIS, "KPI ID", "K01", "基準値")] = "1兆2500億"
-    m.wb.save(tmp_path / "typed.xlsx")
-    read, problems = load_master(tmp_path / "typed.xlsx")
-    assert [p.code for p in problems] == ["P029"]
+    read = _master_typed(plan, tmp_path, {("K03", "目標値"): "150万", ("K01", "基準値"): "1兆2500億"})
     assert (read.kpi("K03").target, read.kpi("K01").baseline) == (150, 12500)
