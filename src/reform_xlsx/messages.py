@@ -474,6 +474,9 @@ class Msg(Enum):
         "{label}「{raw}」は、{date}を表す数（表計算ソフトの日付の通し番号）と同じです。「{typed}」のように入力して、"
         "表計算ソフトが日付に変えたのではありませんか？その場合は数字だけで入力し直してください（例: {example}）。"
         "正しい値ならそのままで構いません。")
+    INTAKE_CELL_MALFORMED = Message("V026", E, "入力欄の中身が壊れている",
+        "入力欄の中身が Excel の形式として正しくないため読めません（{detail}）。Excel か LibreOffice で開いて、"
+        "値を入力し直してください。")
 
     # --- 連絡先 (the section directory) and e-mail drafts ------------------------------------------
     DIRECTORY_UNKNOWN_SECTION = Message("D001", W, "連絡先の課名が計画にない",

@@ -57,6 +57,9 @@ def _parser(start=None, end=None, text=None) -> expat.XMLParserType:
     return parser
 
 
+events_parser = _parser  # for a part read by its events elsewhere (a sheet's cells calamine refuses)
+
+
 def _refuse(*_args) -> None:
     raise ValueError("a DTD or an entity declaration")
 

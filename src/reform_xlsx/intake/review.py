@@ -195,6 +195,10 @@ def _read_row(plan: Plan, year: int, file: str, row: list[object], r: int, id_: 
             report(Msg.INTAKE_CELL_ERROR, cell, at, raw=text)
             answer(column.key, None, text, cell)
             continue
+        if kind == "malformed":
+            report(Msg.INTAKE_CELL_MALFORMED, cell, at, detail=text)
+            answer(column.key, None, None, cell)
+            continue
         if kind == "too_long":
             report(Msg.INTAKE_TEXT_TOO_LONG, cell, at, length=f"{text:,}")
             answer(column.key, None, norm.raw_text(value), cell)

@@ -690,6 +690,10 @@ def _read_input(out: _Collector, spec: SheetSpec, id_: str, column: Column, valu
         out.report(Msg.INTAKE_CELL_ERROR, spec.name, cell, at=at, raw=text)
         out.answer(spec.kind, id_, column.key, None, text, spec.name, cell)
         return
+    if kind == "malformed":  # a cell calamine refused (workbook_reader.refused_cells): read as blank
+        out.report(Msg.INTAKE_CELL_MALFORMED, spec.name, cell, at=at, detail=text)
+        out.answer(spec.kind, id_, column.key, None, None, spec.name, cell)
+        return
     if column.key in ("effect_yen", "actual") and (day := norm.date_shown(value, (dates or {}).get(cell), out.day_zero)) is not None:
         # 「1/2」「5/10」 typed became a date: refused as the cell shows it (「1月2日」), never read as its serial 46024
         out.report(Msg.INTAKE_NUMBER_AS_DATE, spec.name, cell, at=at, label=column.label, raw=day,

@@ -14,13 +14,15 @@ from __future__ import annotations
 import functools
 import io
 import re
+import zipfile
 from dataclasses import dataclass, field
+from xml.parsers.expat import ExpatError
 
 from defusedxml import ElementTree
-from python_calamine import CalamineWorkbook
+from python_calamine import CalamineError, CalamineWorkbook
 
 from reform_xlsx.intake import parts
-from reform_xlsx.intake.cells import column_number
+from reform_xlsx.intake.cells import column_number, is_a1
 from reform_xlsx.intake.date_format import BUILTIN_ERA_FORMATS, is_era_format
 from reform_xlsx.intake.normalise import EXCEL_MAX_TEXT, excel_length
 from reform_xlsx.intake.safety import Inspection
@@ -63,9 +65,16 @@ def read_cells(data: bytes, inspection: Inspection, wanted: tuple[str, ...], max
             continue
         if book is None:
             book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        sheet = book.get_sheet_by_name(name)
+        try:
+            sheet, refused = book.get_sheet_by_name(name), {}
+        except CalamineError:  # a cell calamine refuses (a newer error value, a broken number): read without it
+            fixed, refused = refused_cells(xml, len(_SHARED_ITEM.findall(shared)))
+            if not refused:
+                raise
+            sheet = CalamineWorkbook.from_filelike(io.BytesIO(_with_part(data, part, fixed))).get_sheet_by_name(name)
         rows = sheet.to_python(skip_empty_area=False)
         special = special_cells(xml) if _may_have_special(xml) else {}
+        special.update(refused)
         if len(xml) + len(shared) >= EXCEL_MAX_TEXT and any(  # a text that long needs as many bytes (and half
                 isinstance(v, str) and 2 * len(v) >= EXCEL_MAX_TEXT for row in rows for v in row):  # as many characters)
             special.update(long_texts(xml, shared))
@@ -322,6 +331,109 @@ def special_cells(xml: bytes) -> dict[str, tuple[str, str]]:
             found[ref] = ("error", value.text if value is not None and value.text else "#N/A")
         elem.clear()
     return found
+
+
+# The error values calamine reads (as a blank); the newer ones Excel 365 writes the same way (``<c t="e"><v>#SPILL!</v>``)
+# make it refuse the whole sheet.
+CALAMINE_ERRORS = frozenset({"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!"})
+NEWER_ERRORS = frozenset({"#SPILL!", "#CALC!", "#GETTING_DATA", "#BLOCKED!", "#FIELD!", "#UNKNOWN!", "#BUSY!",
+                          "#CONNECT!", "#PYTHON!", "#EXTERNAL!"})
+_FLOAT = re.compile(r"[+-]?(?:inf|infinity|nan|(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)", re.I)  # as calamine (Rust) parses
+_CELL_TYPES = frozenset({"s", "str", "inlineStr", "n", "e", "b", "d"})
+_TYPE_ATTR = re.compile(rb"""(?<![\w.:-])t\s*=\s*(?:"[^"]*"|'[^']*')""")
+_SHARED_ITEM = re.compile(rb"<(?:[\w.-]+:)?si(?=[\s/>])")
+
+
+def refused_cells(xml: bytes, strings: int) -> tuple[bytes, dict[str, tuple[str, str]]]:
+    """The sheet ``xml`` with the cells calamine refuses made blank, and those cells: A1 → ("error", "#SPILL!") for an
+    error value of a newer Excel (:data:`NEWER_ERRORS`), ("malformed", what is wrong) for a cell no spreadsheet writes —
+    a number cell (``t="n"``) whose value is no number, a shared string beyond the ``strings`` the workbook has, an
+    unknown error value, type or truth value. A cell holding a formula is made blank all the same, but is left to
+    :func:`special_cells` (V009). Nothing is found (and the sheet is refused as before) when one of them has no
+    place of its own (``r``) or the part is not UTF-8: the rewritten part must hold every other cell as it was."""
+    found: list[tuple[int, int, str, tuple[str, str] | None]] = []
+    if xml[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in xml[:4]:
+        return xml, {}
+    cell: list = []  # the open cell: [start, attributes, value text or None, has formula]
+    inside: list[str] = []
+
+    def start(name: str, attributes: dict[str, str]) -> None:
+        local = name.rpartition(" ")[2]
+        inside.append(local)
+        if local == "c":
+            cell[:] = [parser.CurrentByteIndex, attributes, None, False]
+        elif cell and len(inside) >= 2 and inside[-2] == "c":
+            if local == "v":
+                cell[2] = ""
+            elif local == "f":
+                cell[3] = True
+
+    def text(data: str) -> None:
+        if cell and inside[-1] == "v" and len(inside) >= 2 and inside[-2] == "c":
+            cell[2] += data
+
+    def end(name: str) -> None:
+        local = inside.pop()
+        if local != "c" or not cell:
+            return
+        begin, attributes, value, formula = cell
+        cell.clear()
+        why = _refused(attributes.get("t"), value, strings)
+        if why is None:
+            return
+        at = parser.CurrentByteIndex
+        ref = attributes.get("r", "")
+        if xml[at:at + 2] != b"</" or not is_a1(ref):
+            raise _Unplaced
+        found.append((begin, xml.index(b">", at) + 1, ref, None if formula else why))
+
+    parser = parts.events_parser(start, end, text)
+    try:
+        parser.Parse(xml, True)
+    except (_Unplaced, ValueError, ExpatError):  # (an encoding expat cannot read, a DTD): refused as before
+        return xml, {}
+    pieces, last = [], 0
+    for begin, finish, _ref, _why in found:
+        tag = _CELL_START.match(xml, begin)
+        if tag is None:
+            return xml, {}
+        pieces += [xml[last:tag.start(1)], _TYPE_ATTR.sub(b"", tag[1]), b"/>"]
+        last = finish
+    return b"".join(pieces) + xml[last:], {ref: why for _b, _f, ref, why in found if why is not None}
+
+
+class _Unplaced(Exception):
+    """A cell calamine refuses has no place of its own: the sheet is not rewritten."""
+
+
+def _refused(kind: str | None, value: str | None, strings: int) -> tuple[str, str] | None:
+    """Why calamine refuses a cell of type ``kind`` whose ``<v>`` holds ``value``: ("error", text) or ("malformed", what),
+    or None when it reads it (a cell with no type it reads as a number, or else as a text)."""
+    if kind is None or value is None or value == "":
+        return None
+    shown = value if len(value) <= 30 else value[:30] + "…"
+    if kind == "e":
+        if value in CALAMINE_ERRORS:
+            return None
+        return ("error", value) if value in NEWER_ERRORS else ("malformed", f"エラー値として知られていない「{shown}」")
+    if kind == "n":
+        return None if _FLOAT.fullmatch(value) else ("malformed", f"数値のセルに数値でない「{shown}」")
+    if kind == "s":
+        return None if not (value.isascii() and value.isdigit()) or int(value) < strings else \
+            ("malformed", f"共有文字列の {shown} 番がない（{strings:,} 個だけ）")
+    if kind == "b":
+        return None if value in ("0", "1", "true", "false") else ("malformed", f"真偽値のセルに「{shown}」")
+    return None if kind in _CELL_TYPES else ("malformed", f"セルの種類「{kind[:30]}」が正しくない")
+
+
+def _with_part(data: bytes, part: str, body: bytes) -> bytes:
+    """The checked workbook ``data`` (in memory) with its part ``part`` replaced by ``body``, for calamine to read:
+    the input file is never changed. Its parts passed the zip checks (sizes, ratio, CRC, DTD)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as target:
+        for info in source.infolist():
+            target.writestr(info.filename, body if info.filename == part else source.read(info))
+    return out.getvalue()
 
 
 def long_texts(xml: bytes, shared_xml: bytes) -> dict[str, tuple[str, int]]:
