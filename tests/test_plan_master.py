@@ -389,3 +389,22 @@ def test_the_info_sheets_examples_are_in_the_plans_own_years(tmp_path):
     assert "例 H30、平成30年度" in notes and "例 R3" in notes and "（例 R2）" in notes and "平成30年2月" in notes
     assert "（例 R2）" in prompts
     assert not any(old in notes + prompts for old in ("R8", "R10", "R12", "令和8年"))
+
+
+@pytest.mark.parametrize("epoch, day", [(None, "2027-03-12"), ("1904", "2031-03-13")])
+def test_a_revision_date_kept_as_its_day_number_is_read_in_the_workbooks_date_system(master, tmp_path, epoch, day):
+    """The 改訂日 a spreadsheet kept as its day number (45363) is counted from the workbook's own day zero: 1899-12-30,
+    or 1904-01-01 in a workbook of the 1904 date system (``date1904``, Excel for Mac), not four years off."""
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
+    m = Master(master)
+    wb = openpyxl.load_workbook(master)
+    ref = m.cell(ml.INFO, "項目", "改訂日", "値")
+    info = wb[m.sheet(ml.INFO)]
+    info[ref] = 46458
+    info[ref].number_format = "General"
+    if epoch:
+        wb.epoch = CALENDAR_MAC_1904
+    wb.save(tmp_path / "edited.xlsx")
+    plan, _warnings = load_master(tmp_path / "edited.xlsx")
+    assert plan.revision.revised_on == day

@@ -121,6 +121,8 @@ class _Reader:
         self.places = _Places()
         meta = cells.get("meta", {})
         self.names = {k[len(ml.META_SHEET):]: v for k, v in meta.items() if k.startswith(ml.META_SHEET)}
+        # the workbook's date system (read_cells' date1904): a day number is counted from 1904-01-01 in a 1904 one
+        self.day_zero = norm.DAY_ZERO_1904 if cells.get("date1904") else norm.DAY_ZERO
 
     def report(self, msg: Msg, sheet: str | None, cell: str | None = None, **params: object) -> None:
         self.problems.append(problem(msg, file=self.source, sheet=sheet, cell=cell, **params))
@@ -279,11 +281,13 @@ def _year(value: object) -> object:
     return _text(value)
 
 
-def _date(value: object) -> str | None:
+def _date(value: object, day_zero: dt.datetime = norm.DAY_ZERO) -> str | None:
     """A date as the plan file writes it (ISO): a spreadsheet may keep a typed 「2028-03-15」 as its day
-    number even in a text cell (LibreOffice does), which is read back as the day it is."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and 1 <= value < 2958466:
-        return (dt.date(1899, 12, 30) + dt.timedelta(days=int(value))).isoformat()
+    number even in a text cell (LibreOffice does), which is read back as the day it is — counted from the
+    workbook's own day zero (``day_zero``: 1904-01-01 in a workbook of the 1904 date system)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and 1 <= value and \
+            (day := norm.serial_day(int(value), day_zero)) is not None:
+        return day.date().isoformat()
     return _text(value)
 
 
@@ -368,7 +372,7 @@ def _info(reader: _Reader, data: dict, name: str, rows: list[list[object]]) -> N
         path = tuple(key.split("."))
         reader.places.put(path, name, row.cell("value"), label)
         value = row.value("value")
-        value = (_year(value) if kind == "year" else _date(value) if kind == "date"
+        value = (_year(value) if kind == "year" else _date(value, reader.day_zero) if kind == "date"
                  else _text(value) if key in _LONG_INFO else _one_line(value))
         if value is None:
             continue
