@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from openpyxl.worksheet.worksheet import Worksheet
 
 from reform_xlsx.form import layout
+from reform_xlsx.merge import MergeResult, run_merge
+from reform_xlsx.templates import write_templates
+from reform_xlsx.templates.fill import fill_template
 from sheet_reader import header_row
 
 
@@ -17,6 +22,14 @@ def answers(plan, section: str, year: int) -> dict:
     if plan.kpis_for(section):
         out[layout.SHEET_KPI] = {k.id: {"実績値": k.baseline} for k in plan.kpis_for(section)}
     return out
+
+
+def merge_answered(plan, root: Path, section: str, year: int = 2026) -> MergeResult:
+    """``section``'s form (in ``root``/t8) filled with :func:`answers` into ``root``/inbox, merged into
+    ``root``/out with the ledger ``root``/reform.db."""
+    (template,) = write_templates(plan, year, root / "t8", [section])
+    fill_template(template, answers(plan, section, year), root / "inbox" / template.name)
+    return run_merge([root / "inbox"], plan, year, db=root / "reform.db", out=root / "out")
 
 
 def review_row(ws: Worksheet, row_id: str, section: str) -> dict[str, str]:

@@ -9,10 +9,8 @@ import pytest
 
 from reform_xlsx.form import layout
 from reform_xlsx.merge import run_merge
-from reform_xlsx.templates import write_templates
-from reform_xlsx.templates.fill import fill_template
 from reform_xlsx.xlsx.sizing import LINE_HEIGHT, line_count
-from review_sample import answers, review_row
+from review_sample import merge_answered, review_row
 from sheet_reader import header_row
 
 SECTION = "財政課"
@@ -23,9 +21,7 @@ FORM_SHEETS = (layout.SHEET_GUIDE, layout.SHEET_ITEMS, layout.SHEET_KPI, layout.
 def issues(plan, tmp_path_factory):
     """A merge whose 推進室評価シート has a grade not on the scale (A001 on sheet 「推進室評価」)."""
     root = tmp_path_factory.mktemp("receipt-sheets")
-    (template,) = write_templates(plan, 2026, root / "t8", [SECTION])
-    fill_template(template, answers(plan, SECTION, 2026), root / "inbox" / template.name)
-    first = run_merge([root / "inbox"], plan, 2026, db=root / "reform.db", out=root / "out")
+    first = merge_answered(plan, root, SECTION)
     wb = openpyxl.load_workbook(first.outputs["review"])
     ws = wb[layout.SHEET_REVIEW]
     ws[review_row(ws, plan.items_for(SECTION, 2026)[0].id, SECTION)["推進室評価"]] = "たぶん順調"

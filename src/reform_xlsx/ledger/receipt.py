@@ -117,6 +117,12 @@ def write_receipt(plan: Plan, batch: BatchOutcome, path: str | Path, created: da
     issues = issues + settled
     if issues:
         ws.autofilter(2, 0, 2 + len(issues), len(headers) - 1)
+    else:  # said under the header: an empty header band printed alone looked like a table that failed to print
+        ws.write_string(3, 0, NO_ISSUES, st.across("first"))  # one box the table's width
+        for c in range(1, len(headers)):
+            ws.write_blank(3, c, None, st.across("last" if c == len(headers) - 1 else "middle"))
+        heights.append(18)
+        ws.set_row(3, heights[-1])
     paginate_table(ws, heights, 3, tuple(widths), top=TOP_HEIGHT, header=HEADER_HEIGHT)
     wb.close()
     return path
@@ -148,6 +154,7 @@ TOP_HEIGHT, HEADER_HEIGHT = 26.0 + 15.0, 30.0  # title and note rows; the header
 ANSWERS_NOTE = ("受理した回答（各課の最新のファイル）。値は正規化済み（割合は小数、金額は円）、入力値（原文）はセルの内容の"
                 "まま。推進室評価は評価シートで記入したセル。")
 RESOLVED = "解決済み"
+NO_ISSUES = "指摘事項はありません。"
 
 
 def _sheet_top(ws, st: Styles, title: str, note: str, headers: list[str], widths: list[float]) -> None:
