@@ -125,7 +125,8 @@ def write_status(ws: Worksheet, st: Styles, data: ReportData) -> None:
 
 def write_data(ws: Worksheet, st: Styles, data: ReportData) -> None:
     """The answers long table (all years up to this one), as in 回答一覧, with an autofilter."""
-    setup_page(ws, left=data.title, right=f"{data.year_label} {SHEET_DATA}", repeat=(0, 0))
+    setup_page(ws, left=data.title, right=f"{data.year_label} {SHEET_DATA}", repeat=(0, 0),
+               widths=tuple(c.width for c in COLUMNS))  # the running header as large as the table shrinks
     end = write_answer_table(ws, st, answer_table(data.plan, data.answers), top=0)
     ws.print_area(0, 0, max(end - 1, 1), len(COLUMNS) - 1)
     ws.freeze_panes(1, 0)

@@ -35,17 +35,21 @@ class TableColumn:
     wrap: bool = False
 
 
+# A word in a column that does not wrap is cut at the cell's edge on paper (the cell beside is never empty): 区分
+# holds 「推進室評価」, 値の種類 「金額（円）」, シート 「意見への対応」, 年度 「令和10年度」. The room is the file's (a form's
+# name of a section of five characters on two lines, as before) and the section's (such a name on one line): the
+# table is as wide as it was, its text printed as large.
 COLUMNS = (
-    TableColumn("year", ANSWER_LABELS["year"], 11),
-    TableColumn("section", ANSWER_LABELS["section"], 12, wrap=True),
-    TableColumn("kind", ANSWER_LABELS["kind"], 8),
+    TableColumn("year", ANSWER_LABELS["year"], 10),
+    TableColumn("section", ANSWER_LABELS["section"], 11, wrap=True),
+    TableColumn("kind", ANSWER_LABELS["kind"], 10),
     TableColumn("id", ANSWER_LABELS["id"], 7),
     TableColumn("field", ANSWER_LABELS["field"], 16, wrap=True),
     TableColumn("value", ANSWER_LABELS["value"], 30, wrap=True),
-    TableColumn("value_kind", VALUE_KIND_LABEL, 9),
+    TableColumn("value_kind", VALUE_KIND_LABEL, 10),
     TableColumn("raw", ANSWER_LABELS["raw"], 30, wrap=True),
-    TableColumn("file", ANSWER_LABELS["file"], 30, wrap=True),
-    TableColumn("sheet", ANSWER_LABELS["sheet"], 9),
+    TableColumn("file", ANSWER_LABELS["file"], 26, wrap=True),
+    TableColumn("sheet", ANSWER_LABELS["sheet"], 12),
     TableColumn("cell", ANSWER_LABELS["cell"], 6),
 )
 
