@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from reform_xlsx.plan.model import Words
 
+from reform_xlsx.intake.cells import is_blank
 from reform_xlsx.wareki import format_fiscal_year, short_fiscal_year, split_fiscal_year_prefix
 
 FORMAT_VERSION = "3"
@@ -315,7 +316,7 @@ def find_respondent_cells(rows: list[list[object]], header_row: int) -> dict[str
     right): that cell. The next field's label typed over (「内線」 replaced by the extension, S009) is where it
     was, two cells right: its text is that field's, never this one's."""
     header = rows[header_row] if header_row < len(rows) else []
-    width = max((c + 1 for c, v in enumerate(header) if not _blank(v)), default=0)
+    width = max((c + 1 for c, v in enumerate(header) if not is_blank(v)), default=0)
     labels = find_respondent_labels(rows, header_row)
     starts = sorted(labels.values())
     keys = [column.key for column in RESPONDENT_COLUMNS]
@@ -325,13 +326,9 @@ def find_respondent_cells(rows: list[list[object]], header_row: int) -> dict[str
         lost = [c + 2] if following and following[0] not in labels else []  # (the next label gone: not looked past)
         stop = min([s for row, s in starts if row == r and s > c] + [width] + lost)
         row = rows[r]
-        typed = next((v for v in range(c + 1, min(stop, len(row))) if not _blank(row[v])), c + 1)
+        typed = next((v for v in range(c + 1, min(stop, len(row))) if not is_blank(row[v])), c + 1)
         found[key] = (r, typed)
     return found
-
-
-def _blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def unsaved_time(made: str) -> datetime:

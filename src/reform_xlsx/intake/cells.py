@@ -1,4 +1,4 @@
-"""A1 cell references without a spreadsheet library (the worker stays small)."""
+"""A1 cell references and blank cells, without a spreadsheet library (the worker stays small)."""
 
 from __future__ import annotations
 
@@ -34,3 +34,8 @@ def is_a1(ref: str) -> bool:
     """A single cell inside Excel's grid (``A1`` … ``XFD1048576``)."""
     m = _A1.match(ref or "")
     return bool(m) and column_number(m.group(1)) <= MAX_COLUMN and 1 <= int(m.group(2)) <= MAX_ROW
+
+
+def is_blank(value: object) -> bool:
+    """A cell left empty: nothing, or only spaces (「　」 typed to clear it)."""
+    return value is None or (isinstance(value, str) and not value.strip())

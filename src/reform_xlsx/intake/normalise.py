@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from reform_xlsx.form import layout
+from reform_xlsx.intake.cells import is_blank
 from reform_xlsx.intake.date_format import era_text
 from reform_xlsx.messages import Msg
 from reform_xlsx.plan.model import Grade, Kpi
@@ -104,10 +105,6 @@ class Outcome:
     value: object
     msg: Msg | None = None
     params: dict = field(default_factory=dict)
-
-
-def is_blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and value.strip() == "")
 
 
 def nfkc(text: str) -> str:
