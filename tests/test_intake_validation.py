@@ -743,6 +743,9 @@ def test_the_plans_scale_of_money(plan):
     ("count", "千円", 85_000_000 * 1_000 / 6),  # a count of 千円 is money: 85,000 → 85,000,000 千円 … in yen
     ("count", "百万円", 85_000_000 * 1_000_000 / 6), ("count", "ｔ", 100_000_000 / 6),  # a count of tonnes is not
     ("yen", "円", 85_000_000 / 6),
+    ("count", "千万円", 85_000_000 * 10_000_000 / 6), ("count", "十億円", 85_000_000 * 1_000_000_000 / 6),
+    ("count", "千 円", 85_000_000 * 1_000 / 6),  # the unit as a plan typed it
+    ("count", "万人", 100_000_000 / 6), ("count", "千人", 100_000_000 / 6),  # a multiple of people is no money
 ])
 def test_a_kpi_counted_in_thousands_of_yen_is_money_too(plan, kind, unit, scale):
     """A town that follows plan-format.md (千円単位の指標は count・unit: 千円) got a V018 saying its scale was the

@@ -12,7 +12,7 @@ import intake_craft as craft
 from lo_fill import fill_by_id, require_uno
 from reform_xlsx.form import layout
 from reform_xlsx.intake import read_return
-from reform_xlsx.intake.normalise import in_unit, normalise_kpi, normalise_yen, parse_number
+from reform_xlsx.intake.normalise import in_unit, normalise_kpi, normalise_yen, parse_number, unit_size
 from reform_xlsx.messages import Msg
 from reform_xlsx.plan.model import Kpi
 
@@ -110,6 +110,17 @@ def test_a_figure_with_its_size_is_read_in_a_kpi_unit_of_that_size(typed, unit, 
     """The plan master's 基準値・目標値 are read by ``in_unit`` as the form's 実績値 are: 「150万」 in a KPI counted in
     千円 is 1,500, 「3万」 in one counted in 万人 is 3 — never 10,000 times the plan's own figure."""
     assert in_unit(parse_number(typed), unit, typed).value == value
+
+
+@pytest.mark.parametrize(("unit", "size"), [
+    ("千円", (1_000, "円")), ("万円", (10_000, "円")), ("百万円", (1_000_000, "円")), ("千万円", (10_000_000, "円")),
+    ("億円", (100_000_000, "円")), ("十億円", (1_000_000_000, "円")), ("万人", (10_000, "人")), ("千人", (1_000, "人")),
+    ("千 円", (1_000, "円")), ("ｔ", None), ("円", None), ("件", None), ("%", None), ("万", None), ("", None),
+])
+def test_the_size_of_a_unit(unit, size):
+    """One reading of 「a multiple of another unit」 serves reading a figure (``in_unit``), V007 and the plan's scale
+    of money."""
+    assert unit_size(unit) == size
 
 
 SECTION = "財政課"  # K09 counts 施設

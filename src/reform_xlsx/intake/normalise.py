@@ -78,9 +78,6 @@ _STRAY_COMMA = re.compile(r"(?<!\d),|,(?!\d)")  # 「,1200」「1,200,」
 _DOT_THOUSANDS = re.compile(r"\d\.\d{3}(?![\d千万億兆])")
 # Units that mean the same as a KPI's (「80名」 for a KPI counted in 人).
 SAME_UNITS = {"人": ("名",)}
-# A KPI counted in a unit of money (「千円」「百万円」): yen per unit (a yen KPI is in 円, P046). A number typed in yen
-# into it (「1,200千円」 is 1,200,000 yen once read) is read in the KPI's unit: 1,200 千円, never 1,200,000 千円.
-MONEY_UNITS = {"円": 1, "千円": 1_000, "万円": 10_000, "百万円": 1_000_000, "億円": 100_000_000}
 
 
 # A unit written in parentheses after the number, as table headings write it: 「1,200（千円）」 is 1,200千円.
@@ -195,6 +192,21 @@ def parse_number(value: object, whole: bool = False) -> Number:
 _MULTIPLE_UNIT = re.compile(r"(?P<size>[十百千万億兆]+)(?P<base>[^\d十百千万億兆]+)")
 
 
+@functools.lru_cache(maxsize=256)
+def unit_size(unit: str) -> tuple[int, str] | None:
+    """How many of another unit one ``unit`` is, and that unit: 「千円」 (1000, 「円」), 「百万円」 (1000000, 「円」),
+    「億円」, 「万人」 (10000, 「人」); None for a unit that is not a multiple of another (「円」「件」「%」「万」).
+    One place for every rule that depends on it: reading a figure in the unit, V007, the plan's scale of money."""
+    match = _MULTIPLE_UNIT.fullmatch("".join(nfkc(unit).split()))
+    if match is None:
+        return None
+    try:
+        times = _kanji_number("1" + match["size"])
+    except NotANumber:
+        return None
+    return int(times), match["base"]
+
+
 def in_unit(number: Number, unit: str, typed: object) -> Number:
     """``number`` in a KPI's ``unit`` when that unit counts in a multiple of another and ``number`` was typed in the
     other with its size in the figure: 「5,350,000千円」 and 「53億5千万円」 (read as 5,350,000,000 円) are 5,350,000 in a
@@ -203,19 +215,16 @@ def in_unit(number: Number, unit: str, typed: object) -> Number:
     question), else the one typed (「円」, V008 then says it was read in the KPI's unit). A figure with a size and no
     unit (「150万」「1,200千」「1,200（千）」「3万」) is one in the other unit too: 1,500 and 1,200 in a KPI of 千円, 3 in one of 万人,
     its unit the size (「万」, for V008). ``number`` as read for any other unit."""
-    size = _MULTIPLE_UNIT.fullmatch(nfkc(unit).strip())
+    size = unit_size(unit)
     if size is None or number.value is None or number.percent or not math.isfinite(number.value):
         return number
+    times, base = size
     text = "".join(nfkc(typed).split()) if isinstance(typed, str) else ""
     bare = re.search(r"\d[十百千万億兆]*?\(?(?P<size>[十百千万億兆]+)\)?$", (without_approximation(text) or (text,))[0]) \
         if number.unit == "" else None  # (「1,200（千）」 as a table heading writes the size)
-    if number.unit not in (size["base"], *SAME_UNITS.get(size["base"], ())) and bare is None:
+    if number.unit not in (base, *SAME_UNITS.get(base, ())) and bare is None:
         return number
-    try:
-        times = _kanji_number("1" + size["size"])
-    except NotANumber:  # 「千百円」: no size a figure is written in
-        return number
-    value = float(Decimal(repr(number.value)) / Decimal(repr(times)))
+    value = float(Decimal(repr(number.value)) / Decimal(times))
     if bare is not None:
         return Number(value, unit=bare["size"])
     return Number(value, unit=unit if nfkc(unit).strip() in text else number.unit)
@@ -432,7 +441,7 @@ def counted_whole(kpi: Kpi) -> bool:
     """Whether a count KPI is counted in whole numbers, so that a fraction in its 実績値 is worth a look (V007): not
     one in a multiple of a unit (12,380.4億円, 5,350.5千円 are amounts) nor one the plan itself gives in fractions
     (a baseline of 180.5時間)."""
-    return _MULTIPLE_UNIT.fullmatch(nfkc(kpi.unit).strip()) is None and kpi.decimals == 0
+    return unit_size(kpi.unit) is None and kpi.decimals == 0
 
 
 RATE_OVER = "100% を超えています（割合は 0%～100%。「82.5%」のように % を付けて入力してください）"

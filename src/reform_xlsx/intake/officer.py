@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from reform_xlsx.form import layout
-from reform_xlsx.intake.normalise import MONEY_UNITS, NONE_DASHES
+from reform_xlsx.intake.normalise import NONE_DASHES, unit_size
 from reform_xlsx.messages import Msg, Problem, problem
 from reform_xlsx.plan.model import DECREASE, Kpi, Plan
 from reform_xlsx.records import Answer
@@ -63,7 +63,10 @@ class Prior:
 
 def yen_per_unit(kpi) -> int | None:
     """How many yen one of ``kpi``'s units is, or None when it does not count money."""
-    return 1 if kpi.kind == "yen" else MONEY_UNITS.get(unicodedata.normalize("NFKC", kpi.unit).strip())
+    if kpi.kind == "yen":
+        return 1
+    size = unit_size(kpi.unit)
+    return size[0] if size is not None and size[1] == "円" else None
 
 
 def effect_scale(plan: Plan) -> float:
