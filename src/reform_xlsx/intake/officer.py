@@ -29,6 +29,7 @@ is, in short (the full reasons are in docs/intake.md):
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -103,14 +104,15 @@ def prior_from_answers(plan: Plan, answers: pd.DataFrame | None, year: int) -> P
 
 
 def check(answers: list[Answer], plan: Plan, prior: Prior | None, file: str,
-          shown: dict[tuple[str, str, str], str] | None = None) -> list[Problem]:
+          shown: Callable[[tuple[str, str, str]], str | None] | None = None) -> list[Problem]:
     """Every officer's check over one file's answers; ``shown``: a number as its cell shows it (「1,234,567」 under the
-    form's 「#,##0」), by (kind, row ID, column key), which the messages quote as the reader's (V003–V008) do."""
+    form's 「#,##0」) for a (kind, row ID, column key), which the messages quote as the reader's (V003–V008) do (asked
+    only for a number a message quotes)."""
     prior = prior or Prior(effect_scale=effect_scale(plan))
     by_key = {(a.kind, a.id, a.field): a for a in answers}
     found: list[Problem] = []
     found += behind_unexplained(by_key, plan, file)
-    found += kpi_checks(by_key, plan, prior, file, shown or {})
+    found += kpi_checks(by_key, plan, prior, file, shown)
     found += effect_checks(by_key, prior, file)
     found += respondent_blank(by_key, file)
     return found
@@ -166,7 +168,7 @@ def _factor(ratio: float) -> str:
 
 
 def kpi_checks(by_key: dict, plan: Plan, prior: Prior, file: str,
-               shown: dict[tuple[str, str, str], str] | None = None) -> list[Problem]:
+               shown: Callable[[tuple[str, str, str]], str | None] | None = None) -> list[Problem]:
     """V016 and V017 against last year's value; V015 (plausible range) where there is none to compare. The value is
     quoted as its cell shows it (``shown``), else as typed."""
     found = []
@@ -178,7 +180,10 @@ def kpi_checks(by_key: dict, plan: Plan, prior: Prior, file: str,
         except KeyError:
             continue
         value, label = float(a.value), layout.kpi_label("actual")
-        raw = (shown or {}).get((kind, id_, field_)) or a.raw or _shown(kpi, value)
+        key = (kind, id_, field_)
+
+        def quoted(a=a, kpi=kpi, value=value, key=key) -> str:
+            return (shown(key) if shown else None) or a.raw or _shown(kpi, value)
         figures = [abs(v) for v in (kpi.baseline, kpi.target) if v is not None]  # a KPI may have no baseline yet
         span = abs(kpi.target - kpi.baseline) if kpi.baseline is not None else 0.0
         previous = prior.kpi_actuals.get(id_)
@@ -187,12 +192,12 @@ def kpi_checks(by_key: dict, plan: Plan, prior: Prior, file: str,
             ratio = value / previous if previous > 0 and value > 0 else None
             moved = abs(value - previous)
             if ratio is not None and (ratio >= JUMP_FACTOR or ratio <= 1 / JUMP_FACTOR) and moved > (span or abs(previous)):
-                found.append(_at(Msg.INTAKE_KPI_JUMP, a, file, label=label, raw=raw, year=year,
+                found.append(_at(Msg.INTAKE_KPI_JUMP, a, file, label=label, raw=quoted(), year=year,
                                  previous=_shown(kpi, previous), factor=_factor(ratio)))
                 continue
             against = (value - previous) * (-1 if kpi.direction == DECREASE else 1)
             if span and against < 0 and -against > AGAINST_SHARE * span:
-                found.append(_at(Msg.INTAKE_KPI_AGAINST_TARGET, a, file, label=label, raw=raw, year=year,
+                found.append(_at(Msg.INTAKE_KPI_AGAINST_TARGET, a, file, label=label, raw=quoted(), year=year,
                                  previous=_shown(kpi, previous), direction=kpi.direction,
                                  change=_amount(kpi, against), span=_amount(kpi, span)))
             continue
@@ -205,7 +210,7 @@ def kpi_checks(by_key: dict, plan: Plan, prior: Prior, file: str,
         elif low > 0 and 0 < value < low / PLAUSIBLE_FACTOR:
             rule = f"小さい方の {PLAUSIBLE_FACTOR:.0f} 分の1 未満です"
         if rule:
-            found.append(_at(Msg.INTAKE_KPI_IMPLAUSIBLE, a, file, label=label, raw=raw,
+            found.append(_at(Msg.INTAKE_KPI_IMPLAUSIBLE, a, file, label=label, raw=quoted(),
                              baseline=_shown(kpi, kpi.baseline) if kpi.baseline is not None else "（なし）",
                              target=_shown(kpi, kpi.target), rule=rule))
     return found

@@ -105,8 +105,13 @@ class _Collector:
         self.answers: list[Answer] = []
         self.as_text = as_text or {}  # a 差し戻し copy's cells holding a formula's or an error value's text
         self.not_copied = not_copied or {}  # a 差し戻し copy's cells marked for what it could not place (S015)
-        self.shown: dict[tuple[str, str, str], str] = {}  # a number as its cell shows it: (kind, row ID, column key)
+        # a number cell's value and format, for a message to quote it as shown: (kind, row ID, column key)
+        self.numbers: dict[tuple[str, str, str], tuple[object, str | None]] = {}
         self.day_zero = norm.DAY_ZERO  # the workbook's date system: serial 0 is 1899-12-30, or 1904-01-01 (date1904)
+
+    def shown(self, key: tuple[str, str, str]) -> str | None:
+        """The number at ``key`` as its cell shows it (:func:`number_as_shown`), or None."""
+        return number_as_shown(*self.numbers[key]) if key in self.numbers else None
 
     def sent_as_text(self, sheet: str, id_: str, key: str, value: object) -> tuple[str, str]:
         """("formula" | "error", text) when the cell still holds, unchanged, the text of a formula or an error value
@@ -701,8 +706,8 @@ def _read_input(out: _Collector, spec: SheetSpec, id_: str, column: Column, valu
         out.answer(spec.kind, id_, column.key, None, day, spec.name, cell)
         return
     outcome = _normaliser(spec, column, id_, plan, shown_percent, era_format, number_format)(value)
-    if column.key in _NOT_TEXT and not shown_percent and (shown := number_as_shown(value, number_format)) is not None:
-        out.shown[(spec.kind, id_, column.key)] = shown  # for the officer's checks (V015–V017) to quote it so
+    if column.key in _NOT_TEXT and not shown_percent and number_format is not None:
+        out.numbers[(spec.kind, id_, column.key)] = (value, number_format)  # for V015–V017 to quote it as shown
     if outcome.msg is None and not shown_percent and column.key in ("effect_yen", "actual"):
         outcome = _date_serial(outcome, value, out.year, column, id_, plan, number_format, out.day_zero)
     if outcome.msg is not None:
