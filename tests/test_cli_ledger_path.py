@@ -13,21 +13,14 @@ from reform_xlsx.cli import main
 from reform_xlsx.ledger.store import Ledger
 
 
-@pytest.fixture(autouse=True)
-def no_settings(monkeypatch):
-    for name in ("REFORM_XLSX_PLAN", "REFORM_XLSX_DB", "REFORM_XLSX_CONFIG"):
-        monkeypatch.delenv(name, raising=False)
-
-
 @pytest.fixture
-def office(tmp_path, monkeypatch, capsys) -> Path:
+def office(workdir, capsys) -> Path:
     """A working folder whose ledger is out/reform.db (made by recording a 照会, as the README does)."""
-    monkeypatch.chdir(tmp_path)
     assert main(["templates", "--year", "R8", "--out", "sent", "--db", "out/reform.db", "--deadline", "2026-05-28",
                  "--section", "財政課"]) == 0
-    assert (tmp_path / "out" / outputs.DEFAULT_DB).is_file()
+    assert (workdir / "out" / outputs.DEFAULT_DB).is_file()
     capsys.readouterr()
-    return tmp_path
+    return workdir
 
 
 FOLDER_COMMANDS = {
@@ -77,17 +70,16 @@ def test_a_new_ledger_named_with_db_is_made_when_a_request_is_recorded(office, c
         assert ledger.asked(2027) == {"財政課"}
 
 
-def test_a_ledger_the_settings_name_before_the_first_merge_is_said_not_refused(tmp_path, monkeypatch, capsys):
+def test_a_ledger_the_settings_name_before_the_first_merge_is_said_not_refused(workdir, capsys):
     """A city writes reform-xlsx.toml (ledger = "台帳/reform.db") before its ledger exists (adopting.md): contacts
     and templates go on without it, and say so; templates --deadline makes it."""
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "reform-xlsx.toml").write_text('ledger = "台帳/reform.db"\n', encoding="utf-8")
+    (workdir / "reform-xlsx.toml").write_text('ledger = "台帳/reform.db"\n', encoding="utf-8")
     assert main(["contacts"]) == 0
-    said = str(tmp_path / "台帳" / "reform.db")
+    said = str(workdir / "台帳" / "reform.db")
     assert f"reform-xlsx.toml の ledger の受付台帳 {said} はまだないため" in capsys.readouterr().err
-    assert (tmp_path / outputs.DEFAULT_CONTACTS).is_file()
+    assert (workdir / outputs.DEFAULT_CONTACTS).is_file()
     assert main(["templates", "--year", "R8", "--out", "調査票", "--section", "財政課", "--deadline", "2026-05-28"]) == 0
-    assert (tmp_path / "台帳" / "reform.db").is_file()
+    assert (workdir / "台帳" / "reform.db").is_file()
 
 
 def read_only_ledgers(monkeypatch) -> None:

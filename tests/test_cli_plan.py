@@ -79,24 +79,21 @@ def test_importing_a_master_that_is_not_there_says_so_plainly(tmp_path, capsys):
     assert not (tmp_path / "reform.db").exists()
 
 
-def test_the_plan_master_given_as_the_plan_file_says_to_import_it(tmp_path, monkeypatch, capsys):
+def test_the_plan_master_given_as_the_plan_file_says_to_import_it(workdir, capsys):
     """`plan --plan 計画.xlsx` (and plan = "計画.xlsx" in reform-xlsx.toml) said P001 「見つからないか、読めません
     （文字コードが UTF-8 ではありません…）」 of a valid master: it names `plan import`."""
-    monkeypatch.chdir(tmp_path)
-    for name in ("REFORM_XLSX_PLAN", "REFORM_XLSX_DB", "REFORM_XLSX_CONFIG"):
-        monkeypatch.delenv(name, raising=False)
     assert main(["plan", "export", "計画.xlsx"]) == 0
     capsys.readouterr()
     assert main(["plan", "--plan", "計画.xlsx"]) == 2
     err = capsys.readouterr().err
     assert "P051" in err and "reform-xlsx plan import 計画.xlsx" in err and "UTF-8" not in err
-    (tmp_path / "reform-xlsx.toml").write_text('plan = "計画.xlsx"\n', encoding="utf-8")
+    (workdir / "reform-xlsx.toml").write_text('plan = "計画.xlsx"\n', encoding="utf-8")
     assert main(["templates", "--year", "R8", "--out", "調査票"]) == 2
     assert "P051" in capsys.readouterr().err
     # a returned form given as the plan is no plan master: not told to `plan import` it (P040 would follow)
-    (tmp_path / "reform-xlsx.toml").unlink()
+    (workdir / "reform-xlsx.toml").unlink()
     assert main(["templates", "--year", "R8", "--out", "調査票", "--section", "観光課"]) == 0
-    form = next((tmp_path / "調査票").glob("*.xlsx"))
+    form = next((workdir / "調査票").glob("*.xlsx"))
     capsys.readouterr()
     assert main(["plan", "--plan", str(form)]) == 2
     err = capsys.readouterr().err

@@ -26,24 +26,21 @@ RESPONSE = "令和9年6月に事業者アンケートを行い、回答の8割�
 
 
 @pytest.fixture
-def ended(tmp_path, monkeypatch, capsys):
+def ended(workdir, capsys):
     """令和8年度: 財政課 answers, the office gives 1-1-4 a committee opinion and a 対応方針; the revision of 令和9年度
     (plan export → the master edited → plan import) ends 1-1-4 in 令和8年度."""
-    monkeypatch.chdir(tmp_path)
-    for name in ("REFORM_XLSX_PLAN", "REFORM_XLSX_DB", "REFORM_XLSX_CONFIG"):
-        monkeypatch.delenv(name, raising=False)
     db = "reform.db"
     assert _run(["templates", "--year", "R8", "--section", SECTION, "--out", "t8", "--db", db,
                  "--deadline", "2027-05-28"], capsys) == 0
-    plan8 = ledger_plan(tmp_path / db, None, 2026)
-    fill_template(_form(tmp_path / "t8", SECTION), answers(plan8, SECTION, 2026), tmp_path / "in8" / f"{SECTION}.xlsx")
+    plan8 = ledger_plan(workdir / db, None, 2026)
+    fill_template(_form(workdir / "t8", SECTION), answers(plan8, SECTION, 2026), workdir / "in8" / f"{SECTION}.xlsx")
     _run(["merge", "in8", "--year", "R8", "--out", "o8", "--db", db], capsys)
-    give_word(tmp_path, capsys, db, ITEM, SECTION, COMMITTEE, POLICY)
-    revise(tmp_path, capsys, db, "電子入札は令和8年度で完了", lambda m: {m.cell(ml.ITEMS, "ID", ITEM, "終了年度"): "R8"})
-    plan9 = ledger_plan(tmp_path / db, None, 2027)
+    give_word(workdir, capsys, db, ITEM, SECTION, COMMITTEE, POLICY)
+    revise(workdir, capsys, db, "電子入札は令和8年度で完了", lambda m: {m.cell(ml.ITEMS, "ID", ITEM, "終了年度"): "R8"})
+    plan9 = ledger_plan(workdir / db, None, 2027)
     assert not plan9.item(ITEM).active_in(2027) and ITEM not in {i.id for i in plan9.items_for(SECTION, 2027)}
     assert _run(["templates", "--year", "R9", "--section", SECTION, "--out", "t9", "--db", db], capsys) == 0
-    return tmp_path, plan9
+    return workdir, plan9
 
 
 def test_an_ended_items_opinion_is_asked_answered_and_published(ended, capsys):

@@ -93,27 +93,24 @@ def worded_first_year(root, monkeypatch, capsys, sections: tuple[str, ...], item
 
 
 @pytest.fixture
-def moved(tmp_path, monkeypatch, capsys):
+def moved(workdir, capsys):
     """令和8年度: 土木課 answers, the office reviews 3-2-2 with a committee opinion and a 対応方針; then a plan
     revision from 令和9年度 (plan export → the master edited → plan import) gives 3-2-2 to 都市計画課."""
-    monkeypatch.chdir(tmp_path)
-    for name in ("REFORM_XLSX_PLAN", "REFORM_XLSX_DB", "REFORM_XLSX_CONFIG"):
-        monkeypatch.delenv(name, raising=False)
     db = "reform.db"
     assert _run(["templates", "--year", "R8", "--section", OLD, NEW, "--out", "t8", "--db", db,
                  "--deadline", "2027-05-28"], capsys) == 0
-    plan8 = ledger_plan(tmp_path / db, None, 2026)
+    plan8 = ledger_plan(workdir / db, None, 2026)
     assert ITEM in {i.id for i in plan8.items_for(OLD, 2026)} and ITEM not in {i.id for i in plan8.items_for(NEW, 2026)}
     for section in (OLD, NEW):
-        fill_template(_form(tmp_path / "t8", section), answers(plan8, section, 2026), tmp_path / "in8" / f"{section}.xlsx")
+        fill_template(_form(workdir / "t8", section), answers(plan8, section, 2026), workdir / "in8" / f"{section}.xlsx")
     _run(["merge", "in8", "--year", "R8", "--out", "o8", "--db", db], capsys)
-    give_word(tmp_path, capsys, db, ITEM, OLD, COMMITTEE, POLICY)
-    revise(tmp_path, capsys, db, "道路パトロールを都市計画課へ",
+    give_word(workdir, capsys, db, ITEM, OLD, COMMITTEE, POLICY)
+    revise(workdir, capsys, db, "道路パトロールを都市計画課へ",
            lambda m: {m.cell(ml.ITEMS, "ID", ITEM, f"{ml.SECTION_LABEL}1"): NEW})
-    plan9 = ledger_plan(tmp_path / db, None, 2027)
+    plan9 = ledger_plan(workdir / db, None, 2027)
     assert plan9.item(ITEM).sections == (NEW,)
     assert _run(["templates", "--year", "R9", "--out", "t9", "--db", db], capsys) == 0
-    return tmp_path, plan9
+    return workdir, plan9
 
 
 def test_a_moved_items_opinion_is_asked_of_the_section_that_has_it_now_and_its_answer_is_shown(moved, capsys):

@@ -10,14 +10,6 @@ from reform_xlsx import outputs
 from reform_xlsx.cli import main
 
 
-@pytest.fixture
-def here(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    for name in ("REFORM_XLSX_PLAN", "REFORM_XLSX_DB", "REFORM_XLSX_CONFIG"):
-        monkeypatch.delenv(name, raising=False)
-    return tmp_path
-
-
 def _listing(folder):
     return sorted(str(p.relative_to(folder)) for p in folder.rglob("*"))
 
@@ -25,29 +17,29 @@ def _listing(folder):
 @pytest.mark.parametrize("force", [[], ["--force"]], ids=["plain", "force"])
 @pytest.mark.parametrize("command", [["plan", "export", "計画.xlsx"], ["plan", "export", "計画.yaml"],
                                      ["contacts", "--out", "計画.xlsx"]], ids=["master", "yaml", "contacts"])
-def test_an_output_file_that_is_a_folder_is_said_at_once(here, capsys, command, force):
-    (here / command[-1]).mkdir()
-    before = _listing(here)
+def test_an_output_file_that_is_a_folder_is_said_at_once(workdir, capsys, command, force):
+    (workdir / command[-1]).mkdir()
+    before = _listing(workdir)
     assert main([*command, *force]) == 2
     err = capsys.readouterr().err
     assert f"{command[-1]} はフォルダです" in err
     assert "既にあります" not in err and "すでにあります" not in err and "--force を付けて" not in err
-    assert _listing(here) == before
+    assert _listing(workdir) == before
 
 
 @pytest.mark.parametrize("force", [[], ["--force"]], ids=["plain", "force"])
-def test_a_form_name_that_is_a_folder_is_said_at_once(here, plan, capsys, force):
-    blocked = here / "調査票" / outputs.template(plan.words, 2026, "市民課")
+def test_a_form_name_that_is_a_folder_is_said_at_once(workdir, plan, capsys, force):
+    blocked = workdir / "調査票" / outputs.template(plan.words, 2026, "市民課")
     blocked.mkdir(parents=True)
     assert main(["templates", "--year", "R8", "--out", "調査票", *force]) == 2
     err = capsys.readouterr().err
-    assert "同じ名前のフォルダがあります" in err and str(blocked.relative_to(here)) in err
+    assert "同じ名前のフォルダがあります" in err and str(blocked.relative_to(workdir)) in err
     assert "既にあります" not in err and "--force を付けて" not in err
-    assert _listing(here / "調査票") == [blocked.name]
+    assert _listing(workdir / "調査票") == [blocked.name]
 
 
-def test_templates_out_that_is_a_file_is_said_at_once(here, capsys):
-    (here / "調査票").write_bytes(b"not a folder")
+def test_templates_out_that_is_a_file_is_said_at_once(workdir, capsys):
+    (workdir / "調査票").write_bytes(b"not a folder")
     assert main(["templates", "--year", "R8", "--out", "調査票", "--force"]) == 2
     assert "[E005 エラー] 「調査票」はファイルです" in capsys.readouterr().err  # as merge, report, status --remind say it
-    assert (here / "調査票").read_bytes() == b"not a folder"
+    assert (workdir / "調査票").read_bytes() == b"not a folder"

@@ -76,19 +76,16 @@ def master(tmp_path_factory) -> Path:
 
 
 @pytest.mark.parametrize(("name", "make", "code"), CASES, ids=[c[2] + "-" + c[0] for c in CASES])
-def test_a_broken_master_is_said_of_the_master_and_plan_import(master, tmp_path, monkeypatch, capsys, name, make, code):
-    monkeypatch.chdir(tmp_path)
-    for var in ("REFORM_XLSX_PLAN", "REFORM_XLSX_DB", "REFORM_XLSX_CONFIG"):
-        monkeypatch.delenv(var, raising=False)
-    make(master, tmp_path / name)
-    assert main(["plan", "import", name, "--db", str(tmp_path / "reform.db")]) == 2
+def test_a_broken_master_is_said_of_the_master_and_plan_import(master, workdir, capsys, name, make, code):
+    make(master, workdir / name)
+    assert main(["plan", "import", name, "--db", str(workdir / "reform.db")]) == 2
     err = capsys.readouterr().err
     assert f"[{code} エラー]" in err
     said = err.split(f"[{code} エラー]", 1)[1]
     assert "計画マスター" in said and "plan import" in said
     for wrong in ("調査票", "送って", "送り直して", "受信フォルダ", "ほかのファイル"):
         assert wrong not in said
-    assert not (tmp_path / "reform.db").exists()
+    assert not (workdir / "reform.db").exists()
 
 
 def test_a_problem_back_from_the_worker_is_reworded_from_its_message():

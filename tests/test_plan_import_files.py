@@ -16,41 +16,33 @@ from reform_xlsx.plan_import import import_plan
 MINAMIYAMA = Path(__file__).resolve().parent / "plans" / "minamiyama.yaml"
 
 
-@pytest.fixture
-def folder(tmp_path, monkeypatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    for name in ("REFORM_XLSX_PLAN", "REFORM_XLSX_DB", "REFORM_XLSX_CONFIG"):
-        monkeypatch.delenv(name, raising=False)
-    return tmp_path
-
-
 @pytest.mark.parametrize("name", ["計画.csv", "計画.pdf", "計画"])
-def test_a_file_that_is_neither_a_master_nor_a_plan_file_says_which_files_plan_import_takes(folder, capsys, name):
+def test_a_file_that_is_neither_a_master_nor_a_plan_file_says_which_files_plan_import_takes(workdir, capsys, name):
     """It was P054 「計画ファイル全体が1つの値 … になっています」 (the CSV read as YAML)."""
-    path = folder / name
+    path = workdir / name
     path.write_text("ID,名称\n1-1-1,行政手続の簡素化\n", encoding="utf-8")
     with pytest.raises(PlanError) as caught:
-        import_plan(path, folder / "reform.db", dry_run=True)
+        import_plan(path, workdir / "reform.db", dry_run=True)
     (found,) = caught.value.problems
     assert found.code == "P056"
     assert f"{name} は計画マスター（.xlsx）でも計画ファイル（.yaml・.yml）でもありません" in found.message
-    assert main(["plan", "import", str(path), "--db", str(folder / "reform.db")]) == 2
+    assert main(["plan", "import", str(path), "--db", str(workdir / "reform.db")]) == 2
     err = capsys.readouterr().err
     assert f"{path} は取り込めません。" in err and "[P056 エラー]" in err and "P054" not in err
-    assert not (folder / "reform.db").exists()
-    assert main(["plan", "import", str(path), "--db", str(folder / "reform.db"), "--json"]) == 2
+    assert not (workdir / "reform.db").exists()
+    assert main(["plan", "import", str(path), "--db", str(workdir / "reform.db"), "--json"]) == 2
     doc = json.loads(capsys.readouterr().out)
     assert [p["code"] for p in doc["problems"]] == ["P056"]
-    plan_file = folder / "計画.YML"  # a plan file is taken, whatever the case of .yaml or .yml
+    plan_file = workdir / "計画.YML"  # a plan file is taken, whatever the case of .yaml or .yml
     plan_file.write_text(bundled_plan_text(), encoding="utf-8")
-    assert import_plan(plan_file, folder / "reform.db", dry_run=True).plan.id == "nihonmatsu-reform-2"
+    assert import_plan(plan_file, workdir / "reform.db", dry_run=True).plan.id == "nihonmatsu-reform-2"
 
 
-def test_another_plan_is_refused_with_what_plan_import_can_do(folder, capsys):
+def test_another_plan_is_refused_with_what_plan_import_can_do(workdir, capsys):
     """L010 said 「--plan（または reform-xlsx.toml の plan）を外すと…」, an option plan import does not have."""
-    first = folder / "first.yaml"
+    first = workdir / "first.yaml"
     first.write_text(bundled_plan_text(), encoding="utf-8")
-    db = folder / "reform.db"
+    db = workdir / "reform.db"
     assert import_plan(first, db).stored
     with pytest.raises(PlanMismatchError) as caught:
         import_plan(MINAMIYAMA, db, dry_run=True)

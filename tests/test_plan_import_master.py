@@ -22,21 +22,18 @@ from reform_xlsx.plan_import import PlanImportError, import_plan
 
 
 @pytest.fixture
-def office(tmp_path, monkeypatch):
+def office(workdir):
     """A ledger that keeps the bundled plan (版 2026-02) and its revision 2027-03 (税務課 → 収納課 from R9),
     and masters exported from each."""
-    monkeypatch.chdir(tmp_path)
-    for name in ("REFORM_XLSX_PLAN", "REFORM_XLSX_DB", "REFORM_XLSX_CONFIG"):
-        monkeypatch.delenv(name, raising=False)
     first = load_plan()[0]
-    (tmp_path / "first.yaml").write_text(first.text, encoding="utf-8")
-    (tmp_path / "r2027.yaml").write_text(fy.revised_yaml(2027), encoding="utf-8")
-    db = tmp_path / "reform.db"
-    assert import_plan(tmp_path / "first.yaml", db).stored
-    write_master(first, tmp_path / "old.xlsx")  # the clerk's copy, kept from before the revision
-    assert import_plan(tmp_path / "r2027.yaml", db).stored
-    write_master(load_plan(tmp_path / "r2027.yaml")[0], tmp_path / "latest.xlsx")
-    return tmp_path
+    (workdir / "first.yaml").write_text(first.text, encoding="utf-8")
+    (workdir / "r2027.yaml").write_text(fy.revised_yaml(2027), encoding="utf-8")
+    db = workdir / "reform.db"
+    assert import_plan(workdir / "first.yaml", db).stored
+    write_master(first, workdir / "old.xlsx")  # the clerk's copy, kept from before the revision
+    assert import_plan(workdir / "r2027.yaml", db).stored
+    write_master(load_plan(workdir / "r2027.yaml")[0], workdir / "latest.xlsx")
+    return workdir
 
 
 def _edit(office: Path, source: str, target: str, edits: dict[tuple[str, str, str, str], object]) -> Path:

@@ -37,13 +37,10 @@ def test_a_correction_in_the_same_year_wins(plan):
 
 
 @pytest.fixture
-def office(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    for name in ("REFORM_XLSX_PLAN", "REFORM_XLSX_DB", "REFORM_XLSX_CONFIG"):
-        monkeypatch.delenv(name, raising=False)
+def office(workdir):
     for year in (2027, 2028, 2029):
-        (tmp_path / f"r{year}.yaml").write_text(fy.revised_yaml(year), encoding="utf-8")
-    return tmp_path
+        (workdir / f"r{year}.yaml").write_text(fy.revised_yaml(year), encoding="utf-8")
+    return workdir
 
 
 def _year(office: Path, year: int, capsys, skip=(), extra: list[Path] = ()) -> int:

@@ -75,15 +75,12 @@ def shown_in_order(shown: list[str], printed: list[str]) -> bool:
 
 
 @pytest.mark.parametrize("command", ["plan", "templates"])
-def test_the_console_examples_are_what_the_command_prints(command, tmp_path, monkeypatch, capsys):
-    for name in ("REFORM_XLSX_PLAN", "REFORM_XLSX_DB", "REFORM_XLSX_CONFIG"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.chdir(tmp_path)
+def test_the_console_examples_are_what_the_command_prints(command, workdir, capsys):
     words, shown = console_examples()[command]
     assert main(words) == 0
     printed = capsys.readouterr().out.rstrip("\n").split("\n")
     # the folder the README was made in
-    shown = [re.sub(r"（出力先: .*?(調査票)）", rf"（出力先: {tmp_path / '調査票'}）", line) for line in shown]
+    shown = [re.sub(r"（出力先: .*?(調査票)）", rf"（出力先: {workdir / '調査票'}）", line) for line in shown]
     assert shown_in_order(shown, printed), "\n".join(printed)
 
 

@@ -31,17 +31,13 @@ SRC = Path(__file__).parent.parent / "src" / "reform_xlsx"
 
 
 @pytest.fixture
-def city(tmp_path, monkeypatch):
+def city(workdir):
     """A city's working folder: its plan file and reform-xlsx.toml naming the plan and the ledger."""
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("REFORM_XLSX_PLAN", raising=False)
-    monkeypatch.delenv("REFORM_XLSX_DB", raising=False)
-    monkeypatch.delenv("REFORM_XLSX_CONFIG", raising=False)
-    (tmp_path / "計画").mkdir()
-    (tmp_path / "計画" / "行財政改革.yaml").write_text(PLAN_FILE.read_text("utf-8"), encoding="utf-8")
-    (tmp_path / "reform-xlsx.toml").write_text('plan = "計画/行財政改革.yaml"\nledger = "台帳/reform.db"\n',
-                                               encoding="utf-8")
-    return tmp_path
+    (workdir / "計画").mkdir()
+    (workdir / "計画" / "行財政改革.yaml").write_text(PLAN_FILE.read_text("utf-8"), encoding="utf-8")
+    (workdir / "reform-xlsx.toml").write_text('plan = "計画/行財政改革.yaml"\nledger = "台帳/reform.db"\n',
+                                              encoding="utf-8")
+    return workdir
 
 
 def run_json(argv, capsys) -> tuple[int, dict]:

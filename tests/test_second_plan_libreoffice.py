@@ -39,28 +39,25 @@ def texts_of(path: Path) -> str:
     return path.read_text("utf-8-sig")
 
 
-def test_another_city_end_to_end_without_a_trace_of_the_bundled_one(soffice, tmp_path, monkeypatch, capsys):
+def test_another_city_end_to_end_without_a_trace_of_the_bundled_one(soffice, workdir, capsys):
     require_uno()
-    monkeypatch.chdir(tmp_path)
-    for name in ("REFORM_XLSX_PLAN", "REFORM_XLSX_DB", "REFORM_XLSX_CONFIG"):
-        monkeypatch.delenv(name, raising=False)
-    (tmp_path / "計画.yaml").write_text(PLAN_FILE.read_text("utf-8"), encoding="utf-8")
-    (tmp_path / "reform-xlsx.toml").write_text('plan = "計画.yaml"\nledger = "reform.db"\n', encoding="utf-8")
+    (workdir / "計画.yaml").write_text(PLAN_FILE.read_text("utf-8"), encoding="utf-8")
+    (workdir / "reform-xlsx.toml").write_text('plan = "計画.yaml"\nledger = "reform.db"\n', encoding="utf-8")
     plan = second_plan()
 
     # 平成30年度: 市民課 types its answers in LibreOffice; 総務課 sends a grade that is not on the list.
     assert main(["templates", "--year", "H30", "--out", "調査票"]) == 0
     capsys.readouterr()
-    templates = sorted((tmp_path / "調査票").glob("*.xlsx"))
-    inbox = tmp_path / "受信"
+    templates = sorted((workdir / "調査票").glob("*.xlsx"))
+    inbox = workdir / "受信"
     fill_year(plan, templates, inbox, 2018, skip=(MISSING, "市民課", "総務課"))
-    shimin = tmp_path / "調査票" / outputs.template(plan.words, 2018, "市民課")
+    shimin = workdir / "調査票" / outputs.template(plan.words, 2018, "市民課")
     typed = answers(plan, "市民課", 2018)
     stored = fill_by_id(shimin, inbox / "市民課（Calc で保存）.xlsx", typed, soffice=soffice)
     assert ["VALUE", 0.04] in stored[layout.SHEET_KPI].values()  # 「4%」 as Calc reads it
     bad = answers(plan, "総務課", 2018)
     bad[layout.SHEET_ITEMS]["4-1-1"]["進捗状況"] = "計画通り？"
-    fill_template(tmp_path / "調査票" / outputs.template(plan.words, 2018, "総務課"), bad, inbox / "総務課.xlsx")
+    fill_template(workdir / "調査票" / outputs.template(plan.words, 2018, "総務課"), bad, inbox / "総務課.xlsx")
     code, doc = run_json(["merge", str(inbox), "--year", "H30", "--out", "出力", "--pdf", "--public"], capsys)
     assert code == 1 and doc["notes"] == []
     assert {f["name"]: f["status"] for f in doc["files"]}["市民課（Calc で保存）.xlsx"] == "accepted"
@@ -83,13 +80,13 @@ def test_another_city_end_to_end_without_a_trace_of_the_bundled_one(soffice, tmp
     # 令和元年度: every section answers; the year before across the eras; formulas recalculate to
     # the values written (the KPI measured from its first report included).
     assert main(["templates", "--year", "R1", "--out", "調査票R1"]) == 0
-    fill_year(plan, sorted((tmp_path / "調査票R1").glob("*.xlsx")), tmp_path / "受信R1", 2019)
+    fill_year(plan, sorted((workdir / "調査票R1").glob("*.xlsx")), workdir / "受信R1", 2019)
     capsys.readouterr()
     code, doc1 = run_json(["merge", "受信R1", "--year", "令和元年度", "--out", "出力R1"], capsys)
     assert code == 0
     meeting = Path(doc1["outputs"]["meeting"])
     assert meeting.name == "令和元年度_行財政改革推進本部会議資料.xlsx"
-    again = recalculated(soffice, meeting, tmp_path / "recalc")
+    again = recalculated(soffice, meeting, workdir / "recalc")
     formulas, cached = openpyxl.load_workbook(meeting), openpyxl.load_workbook(meeting, data_only=True)
     fresh = openpyxl.load_workbook(again, data_only=True)
     differ = [(ws.title, c.coordinate, c.value) for ws in formulas for row in ws.iter_rows() for c in row
@@ -98,9 +95,9 @@ def test_another_city_end_to_end_without_a_trace_of_the_bundled_one(soffice, tmp
     assert differ == []
 
     # Not one trace of the bundled city: names, workbooks, PDFs, CSV, in every folder made.
-    made = [p for p in tmp_path.rglob("*") if p.is_file() and "recalc" not in p.parts
+    made = [p for p in workdir.rglob("*") if p.is_file() and "recalc" not in p.parts
             and p.suffix in (".xlsx", ".pdf", ".csv")]
     assert len(made) > 30
-    traces = [(str(p.relative_to(tmp_path)), word) for p in made for word in BUNDLED_WORDS
-              if word in str(p.relative_to(tmp_path)) or word in texts_of(p)]
+    traces = [(str(p.relative_to(workdir)), word) for p in made for word in BUNDLED_WORDS
+              if word in str(p.relative_to(workdir)) or word in texts_of(p)]
     assert traces == []

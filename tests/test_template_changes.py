@@ -75,13 +75,10 @@ def test_what_changed_for_a_section(plans, before, after, year, section, expecte
 
 
 @pytest.fixture
-def office(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    for name in ("REFORM_XLSX_PLAN", "REFORM_XLSX_DB", "REFORM_XLSX_CONFIG"):
-        monkeypatch.delenv(name, raising=False)
+def office(workdir):
     for year in (2027, 2028):
-        (tmp_path / f"r{year}.yaml").write_text(fy.revised_yaml(year), encoding="utf-8")
-    return tmp_path
+        (workdir / f"r{year}.yaml").write_text(fy.revised_yaml(year), encoding="utf-8")
+    return workdir
 
 
 def _guide_change(folder, plan, year: int, section: str) -> str | None:
