@@ -1,8 +1,9 @@
-"""Shared fixtures: the bundled plan, LibreOffice availability, a working folder of its own."""
+"""Shared fixtures: the bundled plan, LibreOffice availability, a working folder of its own, the office's time zone."""
 
 from __future__ import annotations
 
 import os
+import time
 
 import pytest
 
@@ -33,6 +34,19 @@ def workdir(tmp_path, monkeypatch):
     for name in ("REFORM_XLSX_PLAN", "REFORM_XLSX_DB", "REFORM_XLSX_CONFIG"):
         monkeypatch.delenv(name, raising=False)
     return tmp_path
+
+
+@pytest.fixture
+def in_japan(monkeypatch):
+    """This process in the office's time zone (Asia/Tokyo: 9999-12-31T23:59:59Z is the year 10000 there), set back
+    after the test."""
+    if not hasattr(time, "tzset"):
+        pytest.skip("time zones are set per process only on POSIX (time.tzset)")
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
 
 
 @pytest.fixture(scope="session")

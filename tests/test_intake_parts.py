@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -634,18 +633,6 @@ def test_a_dtd_is_seen_in_any_encoding(xml, dtd):
     from reform_xlsx.intake.safety import has_dtd
 
     assert has_dtd(xml) is dtd
-
-
-@pytest.fixture
-def in_japan(monkeypatch):
-    """This process in Japan's time zone (the office's), for the time being."""
-    if not hasattr(time, "tzset"):
-        pytest.skip("time.tzset: POSIX only")
-    monkeypatch.setenv("TZ", "Asia/Tokyo")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
 
 
 def test_libreoffice_save_time_is_its_wall_clock(in_japan):

@@ -1120,20 +1120,6 @@ def test_a_time_the_system_cannot_show_is_unknown_never_an_error(epoch, shown, d
     assert resubmit_after("2026-06-01T10:00:00", epoch) == dt.date(2026, 6, 8)
 
 
-@pytest.fixture
-def in_japan(monkeypatch):
-    """The office's time zone (9999-12-31T23:59:59Z is the year 10000 there), set back after the test."""
-    import time
-
-    if not hasattr(time, "tzset"):
-        pytest.skip("time zones are set per process only on POSIX")
-    monkeypatch.setenv("TZ", "Asia/Tokyo")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
-
-
 def test_a_form_saved_in_the_year_9999_is_merged_by_its_file_time(plan, tmp_path, capsys, in_japan):
     template = write_templates(plan, 2026, tmp_path / "t", ["観光課"])[0]
     sent = set_saved(filled(plan, template, tmp_path / "in" / "観光課.xlsx"), "9999-12-31T23:59:59Z")
