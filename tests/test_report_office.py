@@ -12,39 +12,11 @@ import openpyxl
 import pytest
 import xlsxwriter
 
+from recalc import formulas_that_differ, recalculated
 from reform_xlsx.report.writer import write_reports
 from reform_xlsx.xlsx.libreoffice import INSTALL_HINT, convert
 from report_sample import sample_answers, sample_status
 from stand_in import python_program
-
-# LibreOffice recalculates an .xlsx on load only when told to (OOXMLRecalcMode 0 = always).
-RECALC_XCU = """<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema"
- xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse">
-<value>0</value></prop></item>
-</oor:items>
-"""
-
-
-def recalculated(soffice: str, source: Path, work: Path) -> Path:
-    """``source`` opened by LibreOffice with full recalculation and saved again as .xlsx."""
-    profile = work / "profile"
-    (profile / "user").mkdir(parents=True, exist_ok=True)
-    (profile / "user" / "registrymodifications.xcu").write_text(RECALC_XCU, encoding="utf-8")
-    out = work / "recalculated"
-    subprocess.run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-                    "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(out), str(source)],
-                   check=True, capture_output=True, timeout=300)
-    return out / source.name
-
-
-def _same(a, b) -> bool:
-    if a in (None, "") and b in (None, ""):
-        return True
-    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
-        return b == pytest.approx(a, rel=1e-9, abs=1e-9)
-    return a == b
 
 
 def test_probe_libreoffice_really_recalculates(soffice, tmp_path):
@@ -61,19 +33,7 @@ def test_every_formula_recalculates_to_its_cached_value(soffice, plan, tmp_path)
     result = write_reports(plan, 2026, sample_answers(plan), sample_status(plan), tmp_path / "out",
                            created=dt.datetime(2026, 5, 1, 10, 0))
     again = recalculated(soffice, result.workbook, tmp_path)
-    formulas = openpyxl.load_workbook(result.workbook)
-    cached = openpyxl.load_workbook(result.workbook, data_only=True)
-    fresh = openpyxl.load_workbook(again, data_only=True)
-    checked, differ = 0, []
-    for ws in formulas:
-        for row in ws.iter_rows():
-            for cell in row:
-                if isinstance(cell.value, str) and cell.value.startswith("="):
-                    checked += 1
-                    want = cached[ws.title][cell.coordinate].value
-                    got = fresh[ws.title][cell.coordinate].value
-                    if not _same(want, got):
-                        differ.append((ws.title, cell.coordinate, cell.value[:60], want, got))
+    checked, differ = formulas_that_differ(result.workbook, again)
     assert differ == []
     assert checked > 13 * 4 + 4 * 15  # KPI rows × 4 formulas + 総括 counts, at least
 
@@ -148,18 +108,7 @@ def test_gnumeric_recalculates_every_formula_to_its_cached_value_too(plan, tmp_p
     again = tmp_path / "gnumeric.xlsx"
     subprocess.run([ssconvert, "--recalc", str(result.office), str(again)], check=True, capture_output=True,
                    timeout=300)
-    formulas = openpyxl.load_workbook(result.office)
-    cached = openpyxl.load_workbook(result.office, data_only=True)
-    fresh = openpyxl.load_workbook(again, data_only=True)
-    checked, differ = 0, []
-    for ws in formulas:
-        for row in ws.iter_rows():
-            for cell in row:
-                if isinstance(cell.value, str) and cell.value.startswith("="):
-                    checked += 1
-                    want, got = cached[ws.title][cell.coordinate].value, fresh[ws.title][cell.coordinate].value
-                    if not _same(want, got):
-                        differ.append((ws.title, cell.coordinate, cell.value[:60], want, got))
+    checked, differ = formulas_that_differ(result.office, again)
     assert differ == [] and checked > 250
 
 
