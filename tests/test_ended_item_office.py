@@ -17,6 +17,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from office_word import answers, form_of, revise, run_cli, worded_first_year
 from reform_xlsx import outputs
 from reform_xlsx.cli import main
 from reform_xlsx.form import layout
@@ -26,7 +27,6 @@ from reform_xlsx.mail import request_draft
 from reform_xlsx.plan import master_layout as ml
 from reform_xlsx.templates.fill import fill_template
 from sheet_reader import header_row
-from test_moved_item_opinions import _form, _run, answers, revise, worded_first_year
 
 ITEM, SECTION, PARTNER = "3-2-1", "都市計画課", "土木課"  # 3-2-1 is 都市計画課's only item (with 土木課)
 COMMITTEE = "ボランティアの高齢化への対策を示すこと。"
@@ -35,17 +35,17 @@ RESPONSE = "=高校と協定を結び、生徒32人が公園ボランティア�
 
 
 @pytest.fixture
-def ended(tmp_path, monkeypatch, capsys):
+def ended(workdir, capsys):
     """令和8年度: 都市計画課 and 土木課 answer 3-2-1; the committee's opinion and a 対応方針 on 都市計画課's answer;
     the revision of 令和9年度 ends 3-2-1 in 令和8年度; 令和9年度's forms are made for every section asked."""
-    worded_first_year(tmp_path, monkeypatch, capsys, (SECTION, PARTNER), ITEM, SECTION, COMMITTEE, POLICY)
+    worded_first_year(workdir, capsys, (SECTION, PARTNER), ITEM, SECTION, COMMITTEE, POLICY)
     db = "reform.db"
-    revise(tmp_path, capsys, db, "ボランティア協働は令和8年度で終了", lambda m: {m.cell(ml.ITEMS, "ID", ITEM, "終了年度"): "R8"})
-    plan9 = ledger_plan(tmp_path / db, None, 2027)
+    revise(workdir, capsys, db, "ボランティア協働は令和8年度で終了", lambda m: {m.cell(ml.ITEMS, "ID", ITEM, "終了年度"): "R8"})
+    plan9 = ledger_plan(workdir / db, None, 2027)
     assert not plan9.items_for(SECTION, 2027) and not plan9.kpis_for(SECTION, 2027)
     assert main(["templates", "--year", "R9", "--out", "t9", "--db", db, "--deadline", "2028-05-26"]) == 0
     printed = capsys.readouterr().out
-    return tmp_path, plan9, printed
+    return workdir, plan9, printed
 
 
 def _review_rows(path) -> tuple[list[list[object]], dict[str, int], object]:
@@ -58,7 +58,7 @@ def _review_rows(path) -> tuple[list[list[object]], dict[str, int], object]:
 
 def test_a_section_asked_only_its_answer_on_an_ended_item_gets_a_form_and_is_expected(ended, capsys):
     root, plan9, printed = ended
-    form = _form(root / "t9", SECTION)
+    form = form_of(root / "t9", SECTION)
     assert f"{SECTION}は令和9年度に担当する改革項目・KPI はありませんが" in printed
     wb = openpyxl.load_workbook(form)
     assert wb.sheetnames[:3] == ["記入要領", layout.SHEET_ITEMS, layout.SHEET_RESPONSES]
@@ -77,7 +77,7 @@ def test_a_section_asked_only_its_answer_on_an_ended_item_gets_a_form_and_is_exp
     assert reminder.is_file()
 
     fill_template(form, answers(plan9, SECTION, 2027, {ITEM: {"意見への対応": RESPONSE}}), root / "in9" / f"{SECTION}.xlsx")
-    _run(["merge", "in9", "--year", "R9", "--out", "o9", "--db", "reform.db"], capsys)
+    run_cli(["merge", "in9", "--year", "R9", "--out", "o9", "--db", "reform.db"], capsys)
     assert main(["status", "--year", "R9", "--db", "reform.db", "--json"]) == 1
     doc = json.loads(capsys.readouterr().out)
     assert {s["section"]: s["status"] for s in doc["sections"]}[SECTION] == "提出済"
@@ -88,8 +88,8 @@ def test_a_section_asked_only_its_answer_on_an_ended_item_gets_a_form_and_is_exp
 
 def test_the_request_mail_of_such_a_section_asks_only_the_respondent_on_the_items_sheet(ended, tmp_path):
     root, plan9, _ = ended
-    draft = request_draft(plan9, 2027, SECTION, _form(root / "t9", SECTION), directory=None, deadline=None, contact=None,
-                          sheets=(layout.SHEET_ITEMS, layout.SHEET_RESPONSES))
+    draft = request_draft(plan9, 2027, SECTION, form_of(root / "t9", SECTION), directory=None, deadline=None,
+                          contact=None, sheets=(layout.SHEET_ITEMS, layout.SHEET_RESPONSES))
     assert "改革項目 0 件" not in draft.body
     assert "回答者欄（担当者・内線）だけ（令和9年度にこの課が担当する改革項目はありません）" in draft.body
     assert "「意見への対応」シート" in draft.body
@@ -98,8 +98,8 @@ def test_the_request_mail_of_such_a_section_asks_only_the_respondent_on_the_item
 def test_the_office_sees_an_ended_items_answer_on_its_review_sheet_and_cannot_grade_it(ended, capsys):
     root, plan9, _ = ended
     db = "reform.db"
-    fill_template(_form(root / "t9", PARTNER), answers(plan9, PARTNER, 2027), root / "in9" / f"{PARTNER}.xlsx")
-    _run(["merge", "in9", "--year", "R9", "--out", "o9", "--db", db], capsys)
+    fill_template(form_of(root / "t9", PARTNER), answers(plan9, PARTNER, 2027), root / "in9" / f"{PARTNER}.xlsx")
+    run_cli(["merge", "in9", "--year", "R9", "--out", "o9", "--db", db], capsys)
     rows, labels, ws = _review_rows(root / "o9" / outputs.review(2027))
     heading = next(n for n, r in enumerate(rows) if r[0] is None and r[labels["改革項目"]])
     assert rows[heading][labels["改革項目"]].startswith("【終了した改革項目】令和8年度の意見・対応方針への各課の対応")
@@ -114,9 +114,9 @@ def test_the_office_sees_an_ended_items_answer_on_its_review_sheet_and_cannot_gr
     assert all(ws.cell(first + n, labels[k] + 1).protection.locked for k in ("推進室評価", "対応方針"))
 
     # 都市計画課 answers; the sheet shows it
-    fill_template(_form(root / "t9", SECTION), answers(plan9, SECTION, 2027, {ITEM: {"意見への対応": RESPONSE}}),
+    fill_template(form_of(root / "t9", SECTION), answers(plan9, SECTION, 2027, {ITEM: {"意見への対応": RESPONSE}}),
                   root / "in9" / f"{SECTION}.xlsx")
-    _run(["merge", "in9", "--year", "R9", "--out", "o9", "--db", db], capsys)
+    run_cli(["merge", "in9", "--year", "R9", "--out", "o9", "--db", db], capsys)
     rows, labels, _ = _review_rows(root / "o9" / outputs.review(2027))
     (ended_row,) = [r for r in rows if r[0] == ITEM]
     assert ended_row[labels["意見への対応（課）"]] == RESPONSE
@@ -129,7 +129,7 @@ def test_the_office_sees_an_ended_items_answer_on_its_review_sheet_and_cannot_gr
     ws.cell(by_id[("3-2-2", PARTNER)], labels["推進室評価"] + 1).value = "B 概ね計画どおり"
     ws.cell(by_id[(ITEM, SECTION)], labels["対応方針"] + 1).value = "来年度も続ける。"
     wb.save(root / "評価.xlsx")
-    _run(["merge", "in9", "--review", "評価.xlsx", "--year", "R9", "--out", "o9", "--db", db, "--json"], capsys)
+    run_cli(["merge", "in9", "--review", "評価.xlsx", "--year", "R9", "--out", "o9", "--db", db, "--json"], capsys)
     with Ledger(root / db) as ledger:
         reviews = ledger.answers([2027]).query("kind == 'review'")
     assert not reviews[reviews["id"].eq(ITEM)]["value"].notna().any()  # nothing read of the ended row
@@ -177,8 +177,8 @@ def test_the_ended_items_block_of_the_review_sheet_prints_its_mark_whole(ended, 
     from pdf_measure import measure_pdf, read_words, render_pdf
 
     root, plan9, _ = ended
-    fill_template(_form(root / "t9", PARTNER), answers(plan9, PARTNER, 2027), root / "in9" / f"{PARTNER}.xlsx")
-    _run(["merge", "in9", "--year", "R9", "--out", "o9", "--db", "reform.db"], capsys)
+    fill_template(form_of(root / "t9", PARTNER), answers(plan9, PARTNER, 2027), root / "in9" / f"{PARTNER}.xlsx")
+    run_cli(["merge", "in9", "--year", "R9", "--out", "o9", "--db", "reform.db"], capsys)
     sheet = root / "o9" / outputs.review(2027)
     assert sheet.is_file()
     pdf = render_pdf(sheet, root / "pdf")
@@ -188,7 +188,7 @@ def test_the_ended_items_block_of_the_review_sheet_prints_its_mark_whole(ended, 
     assert "【令和8年度で終了】" in words and "了】" not in words
     assert any(w.startswith("【終了した改革項目】") for w in words)
 
-    form = _form(root / "t9", SECTION)
+    form = form_of(root / "t9", SECTION)
     pdf = render_pdf(form, root / "pdf_form")
     doc = measure_pdf(pdf, form)
     assert doc.clipped == [] and min(p.min_pt for p in doc.pages) >= 8.0
@@ -200,9 +200,9 @@ def test_the_items_sheet_of_a_section_with_no_item_says_so_above_its_empty_table
     """都市計画課's 令和9年度 取組状況 has a header and no row; its note asked 「黄色のセルに令和9年度の取組を入力して
     ください…進捗状況は必須」 of a table with nothing to fill. It says there is no item and what to fill instead."""
     root, _, _ = ended
-    ws = openpyxl.load_workbook(_form(root / "t9", SECTION))[layout.SHEET_ITEMS]
+    ws = openpyxl.load_workbook(form_of(root / "t9", SECTION))[layout.SHEET_ITEMS]
     note = ws.cell(layout.NOTE_ROW + 1, 1).value
     assert note.startswith("令和9年度にこの課が担当する改革項目はありません（下の表に行はありません）。上の回答者の欄")
     assert "進捗状況は必須" not in note
-    other = openpyxl.load_workbook(_form(root / "t9", PARTNER))[layout.SHEET_ITEMS]
+    other = openpyxl.load_workbook(form_of(root / "t9", PARTNER))[layout.SHEET_ITEMS]
     assert other.cell(layout.NOTE_ROW + 1, 1).value.startswith("黄色のセルに令和9年度の取組を入力してください")

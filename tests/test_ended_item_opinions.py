@@ -10,6 +10,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from office_word import answers, form_of, revise, run_cli, worded_first_year
 from reform_xlsx import outputs
 from reform_xlsx.form import layout
 from reform_xlsx.intake import read_return
@@ -17,7 +18,6 @@ from reform_xlsx.ledger.plans import ledger_plan
 from reform_xlsx.plan import master_layout as ml
 from reform_xlsx.templates.fill import fill_template
 from sheet_reader import Table
-from test_moved_item_opinions import _form, _run, answers, give_word, revise
 
 ITEM, SECTION = "1-1-4", "財政課"
 COMMITTEE = "電子入札の効果を事業者アンケートで確かめること。"
@@ -30,22 +30,17 @@ def ended(workdir, capsys):
     """令和8年度: 財政課 answers, the office gives 1-1-4 a committee opinion and a 対応方針; the revision of 令和9年度
     (plan export → the master edited → plan import) ends 1-1-4 in 令和8年度."""
     db = "reform.db"
-    assert _run(["templates", "--year", "R8", "--section", SECTION, "--out", "t8", "--db", db,
-                 "--deadline", "2027-05-28"], capsys) == 0
-    plan8 = ledger_plan(workdir / db, None, 2026)
-    fill_template(_form(workdir / "t8", SECTION), answers(plan8, SECTION, 2026), workdir / "in8" / f"{SECTION}.xlsx")
-    _run(["merge", "in8", "--year", "R8", "--out", "o8", "--db", db], capsys)
-    give_word(workdir, capsys, db, ITEM, SECTION, COMMITTEE, POLICY)
+    worded_first_year(workdir, capsys, (SECTION,), ITEM, SECTION, COMMITTEE, POLICY)
     revise(workdir, capsys, db, "電子入札は令和8年度で完了", lambda m: {m.cell(ml.ITEMS, "ID", ITEM, "終了年度"): "R8"})
     plan9 = ledger_plan(workdir / db, None, 2027)
     assert not plan9.item(ITEM).active_in(2027) and ITEM not in {i.id for i in plan9.items_for(SECTION, 2027)}
-    assert _run(["templates", "--year", "R9", "--section", SECTION, "--out", "t9", "--db", db], capsys) == 0
+    assert run_cli(["templates", "--year", "R9", "--section", SECTION, "--out", "t9", "--db", db], capsys) == 0
     return workdir, plan9
 
 
 def test_an_ended_items_opinion_is_asked_answered_and_published(ended, capsys):
     root, plan9 = ended
-    form = _form(root / "t9", SECTION)
+    form = form_of(root / "t9", SECTION)
     wb = openpyxl.load_workbook(form)
     assert layout.SHEET_RESPONSES in wb.sheetnames
     responses = Table(wb[layout.SHEET_RESPONSES], "ID")
@@ -61,7 +56,7 @@ def test_an_ended_items_opinion_is_asked_answered_and_published(ended, capsys):
     read = read_return(inbox / f"{SECTION}.xlsx", plan9, 2027)
     assert [p.code for p in read.problems if p.sheet == layout.SHEET_RESPONSES] == []
     assert [(a.id, a.value) for a in read.answers if a.field == "response"] == [(ITEM, RESPONSE)]
-    _run(["merge", "in9", "--year", "R9", "--out", "o9", "--db", "reform.db", "--public"], capsys)
+    run_cli(["merge", "in9", "--year", "R9", "--out", "o9", "--db", "reform.db", "--public"], capsys)
 
     for workbook in (outputs.meeting(plan9.words, 2027), outputs.public(plan9.words, 2027)):
         sheet = pd.read_excel(root / "o9" / workbook, sheet_name="二次評価・意見", header=None, engine="calamine",

@@ -9,24 +9,25 @@ from __future__ import annotations
 import openpyxl
 import pytest
 
+from office_word import answers, form_of, revise, run_cli, worded_first_year
 from reform_xlsx.cli import main
 from reform_xlsx.form import layout
 from reform_xlsx.plan import master_layout as ml
 from reform_xlsx.templates.fill import fill_template
 from sheet_reader import Table
-from test_moved_item_opinions import _form, _run, answers, revise, worded_first_year
 
 ITEM, SECTION = "1-1-4", "財政課"
 RESPONSE = "=事業者アンケートを令和9年6月に行い、結果を公表した。"  # starts with = : stays a text
 
 
 @pytest.fixture
-def worded(tmp_path, monkeypatch, capsys):
+def worded(workdir, capsys):
     """令和8年度: 財政課 answers; the committee's opinion and a 対応方針 on 1-1-4; 令和9年度's form of 財政課."""
-    plan8 = worded_first_year(tmp_path, monkeypatch, capsys, (SECTION,), ITEM, SECTION, "電子入札の効果を確かめること。",
+    plan8 = worded_first_year(workdir, capsys, (SECTION,), ITEM, SECTION, "電子入札の効果を確かめること。",
                               "事業者アンケートを行う。")
-    assert _run(["templates", "--year", "R9", "--section", SECTION, "--out", "t9", "--db", "reform.db"], capsys) == 0
-    return tmp_path, plan8
+    assert run_cli(["templates", "--year", "R9", "--section", SECTION, "--out", "t9", "--db", "reform.db"],
+                   capsys) == 0
+    return workdir, plan8
 
 
 def _copied_response(root) -> object:
@@ -38,7 +39,7 @@ def test_a_copy_sent_back_keeps_the_sections_answer_to_last_years_word(worded, c
     root, plan = worded
     sent = answers(plan, SECTION, 2027, {ITEM: {"意見への対応": RESPONSE}})
     sent[layout.SHEET_ITEMS][ITEM]["進捗状況"] = "Z 不明"  # an error: the file is sent back
-    fill_template(_form(root / "t9", SECTION), sent, root / "in9" / f"{SECTION}.xlsx")
+    fill_template(form_of(root / "t9", SECTION), sent, root / "in9" / f"{SECTION}.xlsx")
     assert main(["merge", "in9", "--year", "R9", "--out", "o9", "--db", "reform.db"]) == 1
     capsys.readouterr()
     assert _copied_response(root) == RESPONSE
@@ -49,7 +50,7 @@ def test_a_form_of_the_plan_before_the_item_ended_is_copied_with_its_answer_on_t
     copied (the current form has no such row), its 意見への対応 is (the current form asks it)."""
     root, plan8 = worded
     revise(root, capsys, "reform.db", "電子入札は令和8年度で完了", lambda m: {m.cell(ml.ITEMS, "ID", ITEM, "終了年度"): "R8"})
-    fill_template(_form(root / "t9", SECTION), answers(plan8, SECTION, 2027, {ITEM: {"意見への対応": RESPONSE}}),
+    fill_template(form_of(root / "t9", SECTION), answers(plan8, SECTION, 2027, {ITEM: {"意見への対応": RESPONSE}}),
                   root / "in9" / f"{SECTION}.xlsx")
     assert main(["merge", "in9", "--year", "R9", "--out", "o9", "--db", "reform.db"]) == 1
     assert "M003" in capsys.readouterr().out

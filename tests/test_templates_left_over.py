@@ -3,8 +3,8 @@ made again (``templates --force``): it is named (O002), so that it is not handed
 
 from __future__ import annotations
 
+from office_word import revise, run_cli
 from reform_xlsx.plan import master_layout as ml
-from test_moved_item_opinions import _run, revise
 
 SECTION, ITEM = "都市計画課", "3-2-1"  # its only item, shared with 土木課
 
@@ -16,7 +16,8 @@ def _form(root, section):
 def test_a_form_of_a_section_a_revision_left_nothing_is_named_when_the_forms_are_made_again(workdir, capsys):
     from reform_xlsx.cli import main
 
-    assert _run(["templates", "--year", "R9", "--out", "t9", "--db", "reform.db", "--deadline", "2028-05-26"], capsys) == 0
+    assert run_cli(["templates", "--year", "R9", "--out", "t9", "--db", "reform.db", "--deadline", "2028-05-26"],
+                   capsys) == 0
     old = _form(workdir, SECTION)
     assert old.is_file()
     revise(workdir, capsys, "reform.db", "都市計画課の協働は土木課に一本化",
@@ -35,7 +36,8 @@ def test_a_form_of_a_section_a_revision_left_nothing_is_named_when_the_forms_are
 def test_a_changed_file_and_a_section_asked_by_name_are_not_named(workdir, capsys):
     from reform_xlsx.cli import main
 
-    assert _run(["templates", "--year", "R9", "--out", "t9", "--db", "reform.db", "--deadline", "2028-05-26"], capsys) == 0
+    assert run_cli(["templates", "--year", "R9", "--out", "t9", "--db", "reform.db", "--deadline", "2028-05-26"],
+                   capsys) == 0
     old = _form(workdir, SECTION)
     old.write_bytes(old.read_bytes() + b"\0")  # a section's return saved over it, say: not the blank form made
     revise(workdir, capsys, "reform.db", "都市計画課の協働は土木課に一本化",
