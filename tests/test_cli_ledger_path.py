@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from read_only import read_only_ledgers
 from reform_xlsx import outputs
 from reform_xlsx.cli import main
 from reform_xlsx.ledger.store import Ledger
@@ -80,19 +81,6 @@ def test_a_ledger_the_settings_name_before_the_first_merge_is_said_not_refused(w
     assert (workdir / outputs.DEFAULT_CONTACTS).is_file()
     assert main(["templates", "--year", "R8", "--out", "調査票", "--section", "財政課", "--deadline", "2026-05-28"]) == 0
     assert (workdir / "台帳" / "reform.db").is_file()
-
-
-def read_only_ledgers(monkeypatch) -> None:
-    """Every ledger opened read-only, as on a read-only share (SQLite opens such a file read-only and fails at
-    the first write)."""
-    import sqlite3
-
-    connect = sqlite3.connect
-
-    def read_only(path, *args, **kwargs):
-        return connect(f"{Path(path).resolve().as_uri()}?mode=ro", *args, uri=True, **kwargs)
-
-    monkeypatch.setattr(sqlite3, "connect", read_only)
 
 
 TEMPLATES_R9 = ["templates", "--year", "R9", "--out", "made", "--db", "out/reform.db", "--deadline", "2027-05-28",

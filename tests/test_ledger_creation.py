@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from read_only import read_only_ledgers
 from reform_xlsx.cli import main
 from reform_xlsx.ledger import errors, schema
 from reform_xlsx.ledger.errors import LedgerError
@@ -172,16 +173,6 @@ def _stopped_mid_write(merged: Path, folder: Path) -> Path:
     return db
 
 
-def _read_only_ledgers(monkeypatch) -> None:
-    """Every SQLite file opened read-only, as on a read-only share (file modes do not stop root)."""
-    connect = sqlite3.connect
-
-    def read_only(path, *args, **kwargs):
-        return connect(f"{Path(path).resolve().as_uri()}?mode=ro", *args, uri=True, **kwargs)
-
-    monkeypatch.setattr(sqlite3, "connect", read_only)
-
-
 def _says_stopped_run(err: str, db: Path) -> None:
     assert f"受付台帳 {db} は、前回の実行が途中で止まったままです" in err, err
     assert "reform.db-journal" in err and f"台帳のあるフォルダ {db.parent} か台帳に書き込めないため" in err, err
@@ -192,7 +183,7 @@ def _says_stopped_run(err: str, db: Path) -> None:
 def test_a_run_stopped_mid_write_in_a_read_only_place_says_so(merged, tmp_path, monkeypatch, capsys):
     db = _stopped_mid_write(merged, tmp_path / "ro")
     with monkeypatch.context() as patch:
-        _read_only_ledgers(patch)
+        read_only_ledgers(patch)
         assert main(["status", "--year", "R8", "--db", str(db)]) == 2
     _says_stopped_run(capsys.readouterr().err, db)
     # writable once: SQLite puts the ledger back as it was before the stopped run, and status works
