@@ -191,6 +191,19 @@ def _dir_entry(name: str, kind: int, *, child: int = _NOSTREAM, right: int = _NO
             + b"\0" * 16 + struct.pack("<IQ", start, size))
 
 
+def ods_bytes(meta: str | bytes, extra: int = 0) -> bytes:
+    """A form as LibreOffice saves it as .ods: ``meta`` as its meta.xml (where the section's record is), an empty
+    content.xml, and ``extra`` empty members more."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet", zipfile.ZIP_STORED)
+        zf.writestr("content.xml", "<office:document-content/>")
+        zf.writestr("meta.xml", meta)
+        for n in range(extra):
+            zf.writestr(f"x/{n}.txt", "")
+    return buffer.getvalue()
+
+
 def zip_bytes(members: dict[str, bytes]) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:

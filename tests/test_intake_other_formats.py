@@ -12,6 +12,7 @@ import zipfile
 import olefile
 import pytest
 
+from intake_craft import ods_bytes
 from reform_xlsx.form import layout
 from reform_xlsx.intake import ole_properties, read_returns
 from reform_xlsx.intake.limits import Limits
@@ -139,17 +140,6 @@ def test_user_defined_properties_in_each_code_page(codepage, vt):
     assert ole_properties._parse(_property_stream(props, codepage, vt)) == props
 
 
-def _ods(meta: bytes, extra: int = 0) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet", zipfile.ZIP_STORED)
-        zf.writestr("content.xml", "<office:document-content/>")
-        zf.writestr("meta.xml", meta)
-        for n in range(extra):
-            zf.writestr(f"x/{n}.txt", "")
-    return buffer.getvalue()
-
-
 META = ('<?xml version="1.0" encoding="UTF-8"?>{dtd}<office:document-meta '
         'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
         'xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0"><office:meta>'
@@ -160,11 +150,11 @@ ENTITY = '<!DOCTYPE m [<!ENTITY s "市民課">]>'
 
 
 @pytest.mark.parametrize("name, data, section", [
-    ("ods", _ods(META.format(dtd="", section="市民課").encode()), "市民課"),
-    ("dtd", _ods(META.format(dtd=ENTITY, section="&s;").encode()), None),  # never expanded
-    ("large", _ods(META.format(dtd="", section="市民課" + " " * (Limits().max_meta_bytes + 1)).encode()), None),
-    ("parts", _ods(META.format(dtd="", section="市民課").encode(), extra=Limits().max_members), None),
-    ("broken", _ods(b'<office:document-meta><meta:user-defined meta:name="reform_xlsx.section">'), None),
+    ("ods", ods_bytes(META.format(dtd="", section="市民課").encode()), "市民課"),
+    ("dtd", ods_bytes(META.format(dtd=ENTITY, section="&s;").encode()), None),  # never expanded
+    ("large", ods_bytes(META.format(dtd="", section="市民課" + " " * (Limits().max_meta_bytes + 1)).encode()), None),
+    ("parts", ods_bytes(META.format(dtd="", section="市民課").encode(), extra=Limits().max_members), None),
+    ("broken", ods_bytes(b'<office:document-meta><meta:user-defined meta:name="reform_xlsx.section">'), None),
 ])
 def test_an_ods_says_whose_it_is_only_when_that_is_safe_to_read(plan, tmp_path, name, data, section):
     (tmp_path / f"{name}.ods").write_bytes(data)
@@ -176,7 +166,7 @@ def test_an_ods_says_whose_it_is_only_when_that_is_safe_to_read(plan, tmp_path, 
 def test_an_ods_named_like_a_lock_file_is_still_its_sections(plan, tmp_path):
     """「~$市民課.ods」 of 38 KB was a lock file (F017): the section 未提出, sent a 督促. Only a file as small as an
     owner file (~165 bytes) is one."""
-    buffer = io.BytesIO(_ods(META.format(dtd="", section="市民課").encode()))
+    buffer = io.BytesIO(ods_bytes(META.format(dtd="", section="市民課").encode()))
     with zipfile.ZipFile(buffer, "a") as zf:
         zf.writestr("Thumbnails/thumbnail.png", bytes(range(256)) * 40, zipfile.ZIP_STORED)  # an .ods's usual bulk
     (tmp_path / "~$市民課.ods").write_bytes(buffer.getvalue())

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
-import zipfile
 
 import openpyxl
 import pytest
@@ -51,12 +49,7 @@ def _ods(section: str) -> bytes:
             f'<meta:user-defined meta:name="reform_xlsx.section" meta:value-type="string">{section}</meta:user-defined>'
             '<meta:user-defined meta:name="reform_xlsx.fiscal_year">R8</meta:user-defined>'
             '</office:meta></office:document-meta>')
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet", zipfile.ZIP_STORED)
-        zf.writestr("content.xml", "<office:document-content/>")
-        zf.writestr("meta.xml", meta)
-    return buffer.getvalue()
+    return craft.ods_bytes(meta)
 
 
 def _guide_text(path) -> str:
