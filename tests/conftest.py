@@ -10,6 +10,15 @@ import pytest
 from reform_xlsx.plan.loading import load_plan
 from reform_xlsx.xlsx.libreoffice import find_soffice
 
+SETTINGS = ("REFORM_XLSX_PLAN", "REFORM_XLSX_DB", "REFORM_XLSX_CONFIG")
+
+
+def pytest_configure(config):
+    """The tests never use the plan, ledger or settings file a clerk's shell may name (a test that wants one sets it
+    itself): without this, ``REFORM_XLSX_DB=/nonexistent/x.db`` in the shell failed tests that change folder only."""
+    for name in SETTINGS:
+        os.environ.pop(name, None)
+
 
 def pytest_collection_modifyitems(items):
     """Tests that run LibreOffice (through the ``soffice`` fixture) carry the ``libreoffice`` marker,
@@ -28,11 +37,8 @@ def plan():
 
 @pytest.fixture
 def workdir(tmp_path, monkeypatch):
-    """``tmp_path`` as the current folder, without the settings a clerk's shell may carry (the plan, the ledger and
-    the settings file the commands would otherwise use)."""
+    """``tmp_path`` as the current folder (where the commands look for ``reform-xlsx.toml`` and write by default)."""
     monkeypatch.chdir(tmp_path)
-    for name in ("REFORM_XLSX_PLAN", "REFORM_XLSX_DB", "REFORM_XLSX_CONFIG"):
-        monkeypatch.delenv(name, raising=False)
     return tmp_path
 
 

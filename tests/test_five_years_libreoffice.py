@@ -77,8 +77,6 @@ def five_years(soffice, tmp_path_factory):
     root = tmp_path_factory.mktemp("five-years")
     mp = pytest.MonkeyPatch()
     mp.chdir(root)
-    for name in ("REFORM_XLSX_PLAN", "REFORM_XLSX_DB", "REFORM_XLSX_CONFIG"):
-        mp.delenv(name, raising=False)
     seen: dict = {"imports": {}, "typed": {}, "merges": {}}
     db = root / "reform.db"
     try:

@@ -447,7 +447,6 @@ def test_merge_without_db_records_into_the_ledger_the_other_commands_use(tmp_pat
     """The README's first merge put the ledger in out/; a later `merge … --out out` without --db used to
     start a second ledger here and overwrite out/'s reports with a history-less year."""
     monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("REFORM_XLSX_DB", raising=False)
     shutil.copytree(SAMPLES, tmp_path / "受信")
     assert main(["merge", "受信", "--year", "R8", "--out", "out", "--db", "out/reform.db"]) == 1
     assert f"台帳: {Path('out') / 'reform.db'}（新しく作りました" in capsys.readouterr().out  # said when made
@@ -652,7 +651,6 @@ def test_a_renamed_ledger_stops_a_merge_from_starting_a_new_one(renamed, tmp_pat
     meeting workbook without the sections whose files had left the inbox. Now it stops and names the ledger;
     status says where it is too; an explicit --db still starts a new one."""
     monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("REFORM_XLSX_DB", raising=False)
     shutil.copytree(SAMPLES, tmp_path / "受信")
     assert main(["merge", "受信", "--year", "R8", "--out", "out", "--db", "out/reform.db"]) == 1
     capsys.readouterr()
@@ -676,7 +674,6 @@ def test_templates_and_contacts_name_a_renamed_ledger_and_merge_names_it_once(tm
     years' answers, and contacts its sections, with exit 0; now both stop (exit 2) and name it, as merge does — and
     merge --out "$PWD" names it once (it listed 「reform_R8.db、/…/reform_R8.db」)."""
     monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("REFORM_XLSX_DB", raising=False)
     shutil.copytree(SAMPLES, tmp_path / "受信")
     assert main(["merge", "受信", "--year", "R8", "--out", "out", "--db", "reform_R8.db"]) == 1
     capsys.readouterr()
