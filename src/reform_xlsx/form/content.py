@@ -367,6 +367,10 @@ def kpi_sheet_columns(plan: Plan, years: tuple[int, ...] = (), rows: tuple[Row, 
              "target": [figure_text(plan.kpi(r.id), r.values.get("target")) for r in rows],
              "year_target": [figure_text(plan.kpi(r.id), r.values.get("year_target"), "※") for r in rows]}
     locked = tuple(replace(c, width=figure_width(shown[c.key], c.width)) if c.key in shown else c for c in locked)
+    # the 実績値 typed is of the size of the plan's figures and last years': as wide as they need (「###」 else)
+    figures = [figure_text(plan.kpi(r.id), r.values.get(k)) for r in rows for k in ("baseline", "target", "year_target")]
+    figures += [figure_text(plan.kpi(r.id), r.values.get(c.key)) for r in rows for c in past]
+    inputs = tuple(replace(c, width=figure_width(figures, c.width)) if c.key == "actual" else c for c in inputs)
     return locked + past + inputs
 
 

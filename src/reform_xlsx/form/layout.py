@@ -112,13 +112,14 @@ ITEM_COLUMNS: tuple[Column, ...] = (
 # KPI: one row per KPI the section owns. 基準値 and 目標値 carry the plan's years: see kpi_columns.
 KPI_COLUMNS: tuple[Column, ...] = (
     Column("id", ID_LABEL_KPI, 7),
-    Column("item", "改革項目", 20, wrap=True),
-    Column("name", "指標名", 26, wrap=True),
+    Column("item", "改革項目", 18, wrap=True),
+    Column("name", "指標名", 24, wrap=True),
     Column("unit", "単位", 6, wrap=True),
     Column("direction", "方向", 6),
     Column("baseline", "基準値", 13),
     Column("target", "目標値", 13),
-    Column("year_target", "年度目標値\n※は参考（按分）", 13),
+    # as wide as its header's second line, so that it never prints broken in its bracket (「※は参考（按」「分）」)
+    Column("year_target", "年度目標値\n※は参考（按分）", 17),
     Column("actual", "実績値", 14, input=True, required=True),
     Column("note", "算出根拠・備考", 36, input=True, wrap=True),
 )
