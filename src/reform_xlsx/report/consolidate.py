@@ -306,10 +306,20 @@ def section_now(plan: Plan, section: str, item_id: str) -> str:
 def with_previous_actuals(kpis: pd.DataFrame, previous: pd.DataFrame | None) -> pd.DataFrame:
     """``kpis`` with ``prev_actual`` (the KPI's actual the year before) and ``change`` (actual −
     previous; None when either is missing) and ``better`` (+1 when the change goes the KPI's way,
-    −1 against it, 0 none)."""
+    −1 against it, 0 none). A KPI a revision gave another unit or kind this year (枚 → 千枚) is not
+    compared: last year's figure is in the unit it was reported in (the ledger never converts it,
+    L021), and 6,000,000枚 → 5,900千枚 is no fall of 5,994,100; ``prev_unit`` then names last year's
+    unit (None otherwise) for the notes that say so."""
     out = kpis.copy()
-    prev = dict(zip(previous["kpi_id"], previous["actual"])) if previous is not None else {}
-    before = [prev.get(k) for k in out["kpi_id"]]
+    prev = ({k: (a, u, kind) for k, a, u, kind in zip(previous["kpi_id"], previous["actual"], previous["unit"],
+                                                       previous["kind"])}
+            if previous is not None and len(previous) else {})
+    before, units = [], []
+    for k, unit, kind in zip(out["kpi_id"], out["unit"], out["kind"]):
+        actual, prev_unit, prev_kind = prev.get(k, (None, unit, kind))
+        same = (prev_unit, prev_kind) == (unit, kind)
+        before.append(actual if same else None)
+        units.append(None if same or actual is None else prev_unit)
     changes, better = [], []
     for a, p, d in zip(out["actual"], before, out["direction"]):
         if a is None or p is None:
@@ -323,6 +333,7 @@ def with_previous_actuals(kpis: pd.DataFrame, previous: pd.DataFrame | None) -> 
     out["prev_actual"] = pd.Series(before, index=out.index, dtype=object)
     out["change"] = pd.Series(changes, index=out.index, dtype=object)
     out["better"] = pd.Series(better, index=out.index, dtype=object)
+    out["prev_unit"] = pd.Series(units, index=out.index, dtype=object)
     return out
 
 

@@ -37,6 +37,7 @@ from reform_xlsx.report.model import (
     ReportData,
     Table,
     kpi_columns,
+    unit_changes,
 )
 from reform_xlsx.rounding import percent
 from reform_xlsx.textwidth import text_units
@@ -93,6 +94,9 @@ def _notes(data: ReportData) -> list[str]:
     if data.previous_year is not None:
         notes.append("前年度は前年度の実績値、増減は実績値 − 前年度（割合はポイント、▲は減少）。"
                      "色は目標の方向に進んだ（緑）か、逆に進んだ（赤）か。")
+        if changed := unit_changes(data):
+            notes.append(f"計画の改訂で単位を改めた指標（{changed}）は、前年度の実績値が前の単位で報告されたものなので、"
+                         "前年度・増減を空欄にしています（比べられないため）。")
     return notes
 
 

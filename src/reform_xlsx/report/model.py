@@ -414,3 +414,10 @@ def change_text(change: object) -> str:
     if change is None or (isinstance(change, float) and pd.isna(change)):
         return "－"
     return {1: "↑改善", -1: "↓悪化", 0: "→"}[int(change)]
+
+
+def unit_changes(data: ReportData) -> str:
+    """The KPIs whose unit a revision changed since last year, as the notes list them: 「K12 枚 → 千枚」 (empty
+    when none; :func:`reform_xlsx.report.consolidate.with_previous_actuals`)."""
+    changed = data.kpis[data.kpis["prev_unit"].notna()] if "prev_unit" in data.kpis else data.kpis.iloc[0:0]
+    return "、".join(f"{r['kpi_id']} {r['prev_unit']} → {r['unit']}" for r in changed.to_dict("records"))

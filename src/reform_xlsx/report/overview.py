@@ -25,6 +25,7 @@ from reform_xlsx.report.model import (
     SHEET_REVIEWS,
     SHEET_SUMMARY,
     ReportData,
+    unit_changes,
 )
 from reform_xlsx.rounding import percent
 from reform_xlsx.textwidth import text_units
@@ -272,7 +273,9 @@ def _kpis(page: _Page, data: ReportData) -> None:
         better = [b for b in kpis["better"] if b is not None]
         page.line(f"前年度から実績値が目標の方向に進んだ指標 {sum(b > 0 for b in better)}、逆に進んだ指標 "
                   f"{sum(b < 0 for b in better)}、変わらない指標 {sum(b == 0 for b in better)}"
-                  f"（前年度と今年度の両方に実績値がある {len(better)} 指標）。", bold=True)
+                  f"（前年度と今年度の両方に実績値がある {len(better)} 指標"
+                  + (f"。単位を改めた {changed} は比べていません" if (changed := unit_changes(data)) else "")
+                  + "）。", bold=True)
         for k in kpis[kpis["better"].map(lambda b: b is not None and b < 0)].to_dict("records"):
             kpi = data.plan.kpi(k["kpi_id"])
             page.line(f"・{kpi.label}: {kpi.display(k['prev_actual'])} → {kpi.display(k['actual'])}")

@@ -1,0 +1,73 @@
+"""A revision that changes a KPI's unit (枚 → 千枚): last year's actual stays in the unit it was reported in
+(L021, never converted), so the year of the change does not compare it with this year's — no 増減 of
+6,000,000枚 → 5,900千枚 = ▲5,994,100 coloured as a step towards the target, no 「目標の方向に進んだ」 in 概要."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime as dt
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from reform_xlsx.plan.model import Revision
+from reform_xlsx.plan.revisions import Revisions
+from reform_xlsx.report.consolidate import with_previous_actuals
+from reform_xlsx.report.model import SHEET_KPI, SHEET_OVERVIEW
+from reform_xlsx.report.writer import write_reports
+from report_sample import sample_answers, sample_status
+from sheet_reader import Table
+
+
+def _kpis(rows) -> pd.DataFrame:
+    return pd.DataFrame([{"kpi_id": k, "actual": a, "unit": u, "kind": kind, "direction": d}
+                         for k, a, u, kind, d in rows])
+
+
+@pytest.mark.parametrize("case, before, now, prev_actual, change, better, prev_unit", [
+    ("same unit, a fall towards a 減少 target", (6_000_000, "枚", "count"), (5_900_000, "枚", "count"),
+     6_000_000, -100_000, 1, None),
+    ("same unit, a rise of a 増加 KPI", (0.26, "%", "rate"), (0.27, "%", "rate"), 0.26, pytest.approx(0.01), 1, None),
+    ("unit 枚 → 千枚: not compared", (6_000_000, "枚", "count"), (5_900, "千枚", "count"), None, None, None, "枚"),
+    ("unit 円 → 千円: not compared", (180_000_000, "円", "yen"), (200_000, "千円", "count"), None, None, None, "円"),
+    ("kind 件数 → 割合 under one unit word", (30, "%", "count"), (0.3, "%", "rate"), None, None, None, "%"),
+    ("unit changed, nothing reported last year", (None, "枚", "count"), (5_900, "千枚", "count"), None, None, None,
+     None),
+    ("not reported this year", (6_000_000, "枚", "count"), (None, "枚", "count"), 6_000_000, None, None, None),
+])
+def test_last_years_actual_is_compared_only_in_the_same_unit(case, before, now, prev_actual, change, better,
+                                                             prev_unit):
+    direction = "増加" if now[2] == "rate" else "減少"
+    out = with_previous_actuals(_kpis([("K1", *now, direction)]), _kpis([("K1", *before, direction)]))
+    row = out.iloc[0]
+    assert (row["prev_actual"], row["change"], row["better"], row["prev_unit"]) == (
+        prev_actual, change, better, prev_unit), case
+
+
+def test_the_packet_does_not_compare_a_kpi_across_its_revised_unit(plan, tmp_path):
+    """令和9年度 from a revision that counts K12 PPC用紙 in 千枚 (5,950千枚 reported, 6,100,000枚 the year before)."""
+    k12 = plan.kpi("K12")
+    in_thousands = dataclasses.replace(k12, unit="千枚", baseline=6290, target=5600)
+    revised = dataclasses.replace(plan, version="2027-03", revision=Revision(2027),
+                                  kpis=tuple(in_thousands if k.id == "K12" else k for k in plan.kpis))
+    years = (2026, 2027)
+    answers = sample_answers(plan, years)
+    answers.loc[(answers["year"] == 2027) & (answers["id"] == "K12") & (answers["field"] == "actual"),
+                ["value", "raw"]] = [5950.0, "5950"]
+    result = write_reports(revised, 2027, answers, sample_status(plan, years), tmp_path,
+                           created=dt.datetime(2028, 5, 1, 10, 0), revisions=Revisions((plan, revised)), public=True)
+    book = openpyxl.load_workbook(result.workbook, data_only=True)
+    kpis = Table(book[SHEET_KPI], "KPI ID")
+    assert kpis.value("K12", "実績値") == 5950
+    assert kpis.value("K12", "前年度") is None and kpis.value("K12", "増減") in (None, "")
+    assert kpis.value("K11", "前年度") == 70 and kpis.value("K11", "増減") == -10  # the others as before
+    notes = " ".join(str(c.value) for row in book[SHEET_KPI].iter_rows(max_row=kpis.header) for c in row if c.value)
+    assert "単位を改めた指標（K12 枚 → 千枚）" in notes
+    overview = " ".join(str(c.value) for row in book[SHEET_OVERVIEW].iter_rows() for c in row if c.value)
+    assert "前年度と今年度の両方に実績値がある 12 指標。単位を改めた K12 枚 → 千枚 は比べていません）" in overview
+    assert "6,100,000千枚" not in overview
+    rows = {r["KPI ID"]: r for r in csv.DictReader(result.public_csv[1].read_text(encoding="utf-8-sig").splitlines())}
+    assert rows["K12"]["前年度の実績値"] == "" and rows["K12"]["単位"] == "千枚"
+    assert rows["K11"]["前年度の実績値"] == "70"
