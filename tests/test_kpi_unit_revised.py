@@ -15,7 +15,7 @@ import pytest
 from reform_xlsx.plan.model import Revision
 from reform_xlsx.plan.revisions import Revisions
 from reform_xlsx.report.consolidate import with_previous_actuals
-from reform_xlsx.report.model import SHEET_KPI, SHEET_OVERVIEW
+from reform_xlsx.report.model import SHEET_KPI, SHEET_OVERVIEW, SHEET_PERIOD
 from reform_xlsx.report.writer import write_reports
 from report_sample import sample_answers, sample_status
 from sheet_reader import Table
@@ -57,7 +57,7 @@ def test_the_packet_does_not_compare_a_kpi_across_its_revised_unit(plan, tmp_pat
     answers.loc[(answers["year"] == 2027) & (answers["id"] == "K12") & (answers["field"] == "actual"),
                 ["value", "raw"]] = [5950.0, "5950"]
     result = write_reports(revised, 2027, answers, sample_status(plan, years), tmp_path,
-                           created=dt.datetime(2028, 5, 1, 10, 0), revisions=Revisions((plan, revised)), public=True)
+                           created=dt.datetime(2028, 5, 1, 10, 0), revisions=Revisions((plan, revised)), public=True, final=True)
     book = openpyxl.load_workbook(result.workbook, data_only=True)
     kpis = Table(book[SHEET_KPI], "KPI ID")
     assert kpis.value("K12", "実績値") == 5950
@@ -71,3 +71,10 @@ def test_the_packet_does_not_compare_a_kpi_across_its_revised_unit(plan, tmp_pat
     rows = {r["KPI ID"]: r for r in csv.DictReader(result.public_csv[1].read_text(encoding="utf-8-sig").splitlines())}
     assert rows["K12"]["前年度の実績値"] == "" and rows["K12"]["単位"] == "千枚"
     assert rows["K11"]["前年度の実績値"] == "70"
+    # 当初の目標値 is in the unit the plan first set: 「5,600,000枚」 beside this year's 千枚, never 5,600,000千枚
+    formats = openpyxl.load_workbook(result.workbook)
+    for sheet in (SHEET_KPI, SHEET_PERIOD):
+        table = Table(formats[sheet], "KPI ID")
+        assert table.value("K12", "当初の目標値") == 5_600_000
+        assert table.cell("K12", "当初の目標値").number_format == '#,##0"枚"', sheet
+        assert table.cell("K12", "目標値").number_format == "#,##0", sheet

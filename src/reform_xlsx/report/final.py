@@ -21,6 +21,7 @@ from reform_xlsx.report.model import (
     SHEET_PERIOD_ITEMS,
     ReportData,
     figure_width,
+    original_kpi_in_other_unit,
 )
 from reform_xlsx.report.period import (
     NO_RECORD,
@@ -133,7 +134,8 @@ def write_period(ws: Worksheet, st: Styles, data: ReportData) -> int:
         _number(ws, r, c, k["target"], value)
         if revised:
             c += 1
-            _number(ws, r, c, k["original_target"], value)
+            first_kpi = original_kpi_in_other_unit(data, kpi)  # 「5,600,000枚」 beside 千枚 since a revision
+            _number(ws, r, c, k["original_target"], value if first_kpi is None else st.kpi_value_with_unit(first_kpi))
         ws.write_string(r, c + 1, k["judgement"] or NOT_REPORTED, st.center)  # never reported: as KPI達成状況
     last = r
     jcol = len(labels) - 1

@@ -37,6 +37,7 @@ from reform_xlsx.report.model import (
     ReportData,
     Table,
     kpi_columns,
+    original_kpi_in_other_unit,
     unit_changes,
 )
 from reform_xlsx.rounding import percent
@@ -133,7 +134,8 @@ def write_kpis(ws: Worksheet, st: Styles, data: ReportData, *, public: bool = Fa
         heights.append(row_height([(kpi_name(k), widths[keys.index("name")]),
                                    (k["owner"], widths[keys.index("owner")])], minimum=20))
         ws.set_row(first + offset, heights[-1])
-        _write_kpi_row(ws, st, first + offset, k, kpi, keys, letter, params, mixed, data.plan.end_year)
+        _write_kpi_row(ws, st, first + offset, k, kpi, keys, letter, params, mixed, data.plan.end_year,
+                       original_kpi_in_other_unit(data, kpi))
     jcol = keys.index("judgement")
     for name in JUDGEMENTS:
         ws.conditional_format(first, jcol, last, jcol, {
@@ -227,7 +229,10 @@ def _write_params(ws: Worksheet, st: Styles, data: ReportData, cols, label_row: 
 
 
 def _write_kpi_row(ws: Worksheet, st: Styles, row: int, k: dict, kpi: Kpi, keys: list[str],
-                   letter: dict[str, str], params: dict[str, str], mixed: bool, end_year: int) -> None:
+                   letter: dict[str, str], params: dict[str, str], mixed: bool, end_year: int,
+                   first: Kpi | None = None) -> None:
+    """``first``: the KPI as the plan first set it when a revision has since changed its unit (its 当初の目標値 is
+    in that unit, :func:`reform_xlsx.report.model.original_kpi_in_other_unit`)."""
     ref = {key: f"{letter[key]}{row + 1}" for key in letter}
     value = st.kpi_value(kpi)
     ws.write_string(row, keys.index("kpi_id"), str(k["kpi_id"]), st.center)
@@ -247,8 +252,9 @@ def _write_kpi_row(ws: Worksheet, st: Styles, row: int, k: dict, kpi: Kpi, keys:
     if "original_target" in keys:
         if k["original_target"] is None:
             ws.write_blank(row, keys.index("original_target"), None, value)
-        else:
-            ws.write_number(row, keys.index("original_target"), k["original_target"], value)
+        else:  # in the unit the plan first set, when a revision has changed it since (「5,600,000枚」)
+            ws.write_number(row, keys.index("original_target"), k["original_target"],
+                            value if first is None else st.kpi_value_with_unit(first))
     e = params["e"] if not measured else expected_formula(k["base_year"], end_year, params)
     if k["actual"] is None:
         ws.write_blank(row, keys.index("actual"), None, value)

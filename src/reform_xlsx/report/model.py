@@ -33,7 +33,7 @@ from reform_xlsx.form.content import (
 from reform_xlsx.form.layout import item_label, kpi_label
 from reform_xlsx.messages import Problem
 from reform_xlsx.plan.diff import Change, revised_kpis
-from reform_xlsx.plan.model import Plan, Words
+from reform_xlsx.plan.model import Kpi, Plan, Words
 from reform_xlsx.plan.revisions import Revisions
 from reform_xlsx.report import consolidate
 from reform_xlsx.textwidth import text_units
@@ -421,3 +421,12 @@ def unit_changes(data: ReportData) -> str:
     when none; :func:`reform_xlsx.report.consolidate.with_previous_actuals`)."""
     changed = data.kpis[data.kpis["prev_unit"].notna()] if "prev_unit" in data.kpis else data.kpis.iloc[0:0]
     return "、".join(f"{r['kpi_id']} {r['prev_unit']} → {r['unit']}" for r in changed.to_dict("records"))
+
+
+def original_kpi_in_other_unit(data: ReportData, kpi: Kpi) -> Kpi | None:
+    """``kpi`` as the plan first set it, when a revision has since changed its unit or kind (枚 → 千枚): its
+    当初の目標値 is in that first unit (never converted, L021) and is shown with it. None otherwise."""
+    if data.revisions is None:
+        return None
+    first = next((k for k in data.revisions.first.kpis if k.id == kpi.id), None)
+    return None if first is None or (first.unit, first.kind) == (kpi.unit, kpi.kind) else first

@@ -221,6 +221,12 @@ class Styles:
         ``mark``: prefixed 「※」 (a reference 年度目標値)."""
         return self.cell(num_format=kpi_number_format(kpi, mark), bold=bold)
 
+    def kpi_value_with_unit(self, kpi) -> Format:
+        """A KPI's value with its unit after it (「5,600,000枚」): a figure in a unit a revision has since changed,
+        beside this year's figures in the new one (「千枚」). Rates show their 「%」 already."""
+        unit = "" if kpi.kind == "rate" else '"' + kpi.unit.replace('"', "") + '"'
+        return self.cell(num_format=kpi_number_format(kpi) + unit)
+
     def kpi_change(self, kpi) -> Format:
         """A KPI's change from the year before: 「+2.0pt」 (rates, in points), 「▲15」."""
         key = "rate" if kpi.kind == "rate" else ("count.1" if kpi.decimals else "count")
