@@ -191,6 +191,23 @@ def test_the_plan_periods_yen_columns_hold_a_citys_yearly_total(plan, tmp_path):
         assert width >= len(f"{int(figure):,}") + 1, (label, width)
 
 
+def test_the_plan_periods_baseline_column_holds_a_13_digit_baseline(plan, tmp_path):
+    """計画期間の総括: a 基準値 of 1,500,000,000,000円 (a prefecture's ふるさと納税) printed 「###」 in its column of 11."""
+    import dataclasses
+
+    k10 = dataclasses.replace(plan.kpi("K10"), baseline=1_500_000_000_000, target=2_500_000_000_000)
+    big = dataclasses.replace(plan, kpis=tuple(k10 if k.id == "K10" else k for k in plan.kpis))
+    answers = sample_answers(big, (2026, 2027))
+    result = write_reports(big, 2030, answers, sample_status(big, (2026, 2027)), tmp_path, final=True,
+                           created=dt.datetime(2031, 5, 1, 10, 0))
+    ws = openpyxl.load_workbook(result.workbook)["計画期間の総括"]
+    table = Table(ws, "KPI ID")
+    c = table.cols["基準値令和6年度"]
+    assert table.value("K10", "基準値令和6年度") == 1_500_000_000_000
+    width = next(d.width for d in ws.column_dimensions.values() if d.min <= c <= d.max)
+    assert width >= text_units("1,500,000,000,000")  # (as 150,000,000 in 11, commas are narrower than digits)
+
+
 def test_with_no_second_review_yet_the_packet_says_so(plan, tmp_path):
     """A section answered last year's word (意見への対応) but the office has not reviewed this year yet:
     「二次評価はまだありません」, never 「二次評価 0 件のうち、…異なるもの 0 件」."""

@@ -76,8 +76,13 @@ def write_period(ws: Worksheet, st: Styles, data: ReportData) -> int:
     year_width = figure_width([k[y] for k in kpis.to_dict("records") for y in years]
                                + [e[y] for e in effects for y in years], YEAR_WIDTH)
     total_width = figure_width([*kpis["target"], *kpis["original_target"], *(e["total"] for e in effects)], 12)
-    widths = _narrow_names((6, NAME_WIDTH, 6, 11, *(year_width,) * len(years), total_width, *((total_width,) if revised else ()),
-                            9))
+    # a 基準値 of 13 digits (a prefecture's 1兆5千億円), 「＊」 after a first reported actual: never 「###」 either
+    # (150,000,000 fits the 11 it always had: commas are narrower than digits)
+    marked = kpis["base_year"].notna()
+    baseline_width = max(figure_width(list(kpis.loc[~marked, "baseline"]), 11, room=0),
+                         figure_width(list(kpis.loc[marked, "baseline"]), 11, room=2))
+    widths = _narrow_names((6, NAME_WIDTH, 6, baseline_width, *(year_width,) * len(years), total_width,
+                            *((total_width,) if revised else ()), 9))
     span = format_period(plan.start_year, data.year)
     start_sheet(ws, st, plan_name=data.title, year_label=data.year_label, name=SHEET_PERIOD, widths=widths)
     purpose = "（次の計画の基礎資料）" if data.year >= plan.end_year else \
