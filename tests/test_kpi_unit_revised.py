@@ -78,3 +78,67 @@ def test_the_packet_does_not_compare_a_kpi_across_its_revised_unit(plan, tmp_pat
         assert table.value("K12", "当初の目標値") == 5_600_000
         assert table.cell("K12", "当初の目標値").number_format == '#,##0"枚"', sheet
         assert table.cell("K12", "目標値").number_format == "#,##0", sheet
+
+
+@pytest.mark.parametrize("case, unit_before, typed, codes", [
+    ("the unit unchanged: a fall of a thousandfold is questioned against last year", "千枚", 5.9, ["V016"]),
+    ("枚 → 千枚, typed right in 千枚: nothing to question", "枚", 5_900, []),
+    ("枚 → 千枚, typed in the old 枚 the form's earlier years show: off the plan's scale", "枚", 5_900_000, ["V015"]),
+])
+def test_last_years_actual_in_another_unit_is_no_measure_for_this_years(plan, case, unit_before, typed, codes):
+    """The officer's checks (V015–V017) compare an actual with last year's only in the same unit: 5,900千枚 against
+    last year's 6,000,000枚 was 「6,000,000千枚 の約1017分の1」 (V016), and 5,900,000 typed in 枚 passed."""
+    from reform_xlsx.intake.officer import check, prior_from_answers
+    from reform_xlsx.records import Answer, answers_frame
+
+    k12 = plan.kpi("K12")
+    now = dataclasses.replace(plan, kpis=tuple(dataclasses.replace(k, unit="千枚", baseline=6290, target=5600)
+                                               if k.id == "K12" else k for k in plan.kpis))
+    before = dataclasses.replace(plan, kpis=tuple(dataclasses.replace(k, unit=unit_before) if k.id == "K12" else k
+                                                  for k in plan.kpis))
+    last = 6_000_000 if unit_before == "枚" else 6_000
+    ledger = answers_frame([Answer(2027, k12.owner, "kpi", "K12", "actual", last, str(last), "a", "KPI", "I6")])
+    prior = prior_from_answers(now, ledger, 2028, before)
+    answer = Answer(2028, k12.owner, "kpi", "K12", "actual", typed, str(typed), "b", "KPI", "K6")
+    assert [p.code for p in check([answer], now, prior, "b")] == codes, case
+
+
+def test_merge_questions_an_actual_by_the_unit_the_plan_now_counts_it_in(tmp_path, monkeypatch, capsys):
+    """令和9年度 from a revision that counts K12 in 千枚: 財政課's right 5,950 is not questioned against last year's
+    6,100,000枚 (V016 quoted it as 「6,100,000千枚」); 5,950,000 typed in 枚 is (V015)."""
+    import yaml
+
+    import five_years as fy
+    from reform_xlsx.cli import main
+    from reform_xlsx.ledger.plans import ledger_plan
+    from reform_xlsx.plan.loading import bundled_plan_text
+
+    monkeypatch.chdir(tmp_path)
+    for name in ("REFORM_XLSX_PLAN", "REFORM_XLSX_DB", "REFORM_XLSX_CONFIG"):
+        monkeypatch.delenv(name, raising=False)
+    data = yaml.safe_load(bundled_plan_text())
+    next(k for k in data["kpis"] if k["id"] == "K12").update(unit="千枚", baseline=6290, target=5600)
+    data["plan"]["version"] = "2027-03"
+    data["revision"] = {"date": "2027-03-10", "effective_year": "R9", "reason": "PPC用紙を千枚で数える"}
+    (tmp_path / "r9.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    section = "財政課"
+    assert main(["templates", "--year", "R8", "--section", section, "--out", "t8"]) == 0
+    fy.fill_all(_bundled(), tmp_path / "t8", tmp_path / "in8", 2026)
+    assert main(["merge", "in8", "--year", "R8", "--out", "out8", "--db", "reform.db"]) == 1  # the others: 未提出
+    assert main(["plan", "import", "r9.yaml", "--db", "reform.db"]) == 0
+    assert main(["templates", "--year", "R9", "--section", section, "--out", "t9", "--db", "reform.db"]) == 0
+    plan9 = ledger_plan(tmp_path / "reform.db", None, 2027)
+    for typed, codes in ((5_950, set()), (5_950_000, {"V015"})):
+        monkeypatch.setitem(fy.ACTUALS, "K12", (6_100_000, typed, 0, 0, 0))
+        inbox = tmp_path / f"in9_{typed}"
+        fy.fill_all(plan9, tmp_path / "t9", inbox, 2027)
+        capsys.readouterr()
+        main(["merge", str(inbox), "--year", "R9", "--out", f"out9_{typed}", "--db", "reform.db", "--json"])
+        found = {c for c in ("V015", "V016", "V017") if f'"{c}"' in capsys.readouterr().out}
+        assert found == codes, typed
+
+
+def _bundled():
+    from reform_xlsx.plan.loading import load_plan
+
+    return load_plan()[0]

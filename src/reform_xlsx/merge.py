@@ -270,7 +270,8 @@ def run_merge(paths: Sequence[str | Path], plan: Plan, year: int | str, *, db: s
         reader = f"reform_xlsx {__version__}; plan {plan.id} {plan.version} {plan_digest(plan)[:16]}"
         older = tuple(p for p in kept.plans if p.version != plan.version)
         earlier = list(range(plan.start_year, year))  # none in the plan's first year: no answers to load
-        prior = prior_from_answers(plan, ledger.answers(earlier) if earlier else None, year)
+        prior = prior_from_answers(plan, ledger.answers(earlier) if earlier else None, year,
+                                   kept.for_year(year - 1) if earlier else None)  # its units: L021
         # a 推進室評価シート given as merge wrote it holds nothing the ledger has not: not read (read, it would be one more
         # submission each run, and the sheet written again from it a new file for the next run to read)
         untouched = [p for p in reviews if _as_written(ledger, p, year)]

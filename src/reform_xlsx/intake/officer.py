@@ -79,8 +79,11 @@ def effect_scale(plan: Plan) -> float:
     return max(changes) if changes and max(changes) > 0 else DEFAULT_EFFECT_SCALE
 
 
-def prior_from_answers(plan: Plan, answers: pd.DataFrame | None, year: int) -> Prior:
-    """The :class:`Prior` for ``year`` from the answers table of earlier years (the ledger's)."""
+def prior_from_answers(plan: Plan, answers: pd.DataFrame | None, year: int, last_plan: Plan | None = None) -> Prior:
+    """The :class:`Prior` for ``year`` from the answers table of earlier years (the ledger's). ``last_plan``: the plan
+    in force the year before; a KPI it counted in another unit or kind (枚, now 千枚) has no last year's actual to
+    compare with — that figure is in the old unit (never converted, L021): against it a right 5,900千枚 was
+    「6,000,000千枚 の約1017分の1」 (V016) and a 5,900,000 typed in the old unit passed unquestioned (V015 now asks)."""
     scale = effect_scale(plan)
     if answers is None or answers.empty:
         return Prior(None, {}, {}, scale)
@@ -90,10 +93,13 @@ def prior_from_answers(plan: Plan, answers: pd.DataFrame | None, year: int) -> P
     for row in last.itertuples(index=False):
         if isinstance(row.value, (int, float)) and not isinstance(row.value, bool):
             try:
-                owner = plan.kpi(str(row.id)).owner
+                kpi = plan.kpi(str(row.id))
+                before = last_plan.kpi(kpi.id) if last_plan is not None else kpi
             except KeyError:
                 continue
-            if row.section == owner or row.id not in actuals:
+            if (before.unit, before.kind) != (kpi.unit, kpi.kind):
+                continue
+            if row.section == kpi.owner or row.id not in actuals:
                 actuals[str(row.id)] = float(row.value)
     effects: dict[str, int] = {}
     spent = earlier[(earlier["kind"] == "item") & (earlier["field"] == "effect_yen")]
