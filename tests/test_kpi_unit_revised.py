@@ -142,3 +142,28 @@ def _bundled():
     from reform_xlsx.plan.loading import load_plan
 
     return load_plan()[0]
+
+
+def test_a_13_digit_target_in_its_first_unit_fits_its_column(plan, tmp_path):
+    """A prefecture's ふるさと納税 counted in 千円 from 令和9年度: its 当初の目標値 「2,500,000,000,000円」 (19 units, with
+    its unit) is as wide as its column lets it print, in KPI達成状況 and 計画期間の総括 (never 「###」)."""
+    from reform_xlsx.textwidth import text_units
+
+    k10 = dataclasses.replace(plan.kpi("K10"), baseline=1_500_000_000_000, target=2_500_000_000_000)
+    first = dataclasses.replace(plan, kpis=tuple(k10 if k.id == "K10" else k for k in plan.kpis))
+    in_thousands = dataclasses.replace(k10, kind="count", unit="千円", baseline=1_500_000_000, target=3_000_000_000)
+    revised = dataclasses.replace(first, version="2027-03", revision=Revision(2027),
+                                  kpis=tuple(in_thousands if k.id == "K10" else k for k in first.kpis))
+    years = (2026, 2027)
+    answers = sample_answers(first, years)
+    answers.loc[(answers["id"] == "K10") & (answers["field"] == "actual"), "value"] = 1_800_000_000
+    result = write_reports(revised, 2027, answers, sample_status(first, years), tmp_path,
+                           created=dt.datetime(2028, 5, 1, 10, 0), revisions=Revisions((first, revised)), final=True)
+    book = openpyxl.load_workbook(result.workbook)
+    for sheet in (SHEET_KPI, SHEET_PERIOD):
+        ws = book[sheet]
+        table = Table(ws, "KPI ID")
+        c = table.cols["当初の目標値"]
+        assert table.cell("K10", "当初の目標値").number_format == '#,##0"円"'
+        width = next(d.width for d in ws.column_dimensions.values() if d.min <= c <= d.max)
+        assert width >= text_units("2,500,000,000,000円"), sheet

@@ -11,6 +11,7 @@ The figures come from :mod:`reform_xlsx.report.period`; each year as judged with
 
 from __future__ import annotations
 
+import pandas as pd
 from xlsxwriter.worksheet import Worksheet
 
 from reform_xlsx.plan.attainment import JUDGEMENTS, NOT_REPORTED
@@ -76,6 +77,8 @@ def write_period(ws: Worksheet, st: Styles, data: ReportData) -> int:
     year_width = figure_width([k[y] for k in kpis.to_dict("records") for y in years]
                                + [e[y] for e in effects for y in years], YEAR_WIDTH)
     total_width = figure_width([*kpis["target"], *kpis["original_target"], *(e["total"] for e in effects)], 12)
+    for k in records_of_other_unit(data, kpis):  # 「2,500,000,000,000円」 with the unit the plan first set
+        total_width = max(total_width, figure_width([k["original_target"]], 12) + text_units(k["first_unit"]))
     # a 基準値 of 13 digits (a prefecture's 1兆5千億円), 「＊」 after a first reported actual: never 「###」 either
     # (150,000,000 fits the 11 it always had: commas are narrower than digits)
     marked = kpis["base_year"].notna()
@@ -187,6 +190,17 @@ def write_period(ws: Worksheet, st: Styles, data: ReportData) -> int:
         ws.fit_to_pages(1, 1)
     ws.print_area(0, 0, end, len(widths) - 1)
     return len(page_starts) + 1
+
+
+def records_of_other_unit(data: ReportData, kpis: pd.DataFrame) -> list[dict]:
+    """The KPIs of ``kpis`` with a 当初の目標値 in the unit the plan first set, since changed by a revision (shown with
+    that unit), each with ``first_unit``."""
+    found = []
+    for k in kpis.to_dict("records"):
+        first = original_kpi_in_other_unit(data, kpi_of(data, k["kpi_id"])) if k["original_target"] is not None else None
+        if first is not None:
+            found.append(k | {"first_unit": "" if first.kind == "rate" else first.unit})
+    return found
 
 
 def _narrow_names(widths: tuple[float, ...]) -> tuple[float, ...]:

@@ -201,6 +201,9 @@ def number_width(data: ReportData, key: str, mark: str = "", least: float = 12) 
         except KeyError:  # a KPI of an earlier revision only
             kpi = None
         shown = kpi.display(abs(value) if key == "change" else value, unit=False) if kpi is not None else f"{value:,}"
+        first = original_kpi_in_other_unit(data, kpi) if key == "original_target" and kpi is not None else None
+        if first is not None:  # shown with the unit the plan first set (「2,500,000,000,000円」 beside 千円)
+            shown = first.display(value, unit=False) + ("" if first.kind == "rate" else first.unit)
         longest = max(longest, text_units(marked + shown))
     return max(least, longest + 1)
 
