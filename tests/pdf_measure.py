@@ -408,12 +408,17 @@ def _printed_prefix(target: str, words: list[Word]) -> int:
     """
     normed = [(_norm(w.text), w) for w in words]
     best = 0
+    tried: set[tuple] = set()  # (position, word, reach) already followed without reaching the end
 
     def follow(pos: int, cur: Word, left: float, right: float, depth: int) -> int:
         nonlocal best
         best = max(best, pos)
         if pos >= len(target) or depth > 400:
             return pos
+        state = (pos, id(cur), round(left, 1), round(right, 1))
+        if state in tried:  # (a cell of many identical lines 「あ」 made every path a new search: hours)
+            return pos
+        tried.add(state)
         rest = target[pos:]
         h = cur.y1 - cur.y0
         reach = 2.5 * h

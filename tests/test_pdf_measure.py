@@ -3,12 +3,14 @@ what it calls a problem, so that the print tests measure what they say they meas
 
 from __future__ import annotations
 
+import pytest
 import xlsxwriter
 
 from pdf_measure import (
     BBOX_HEIGHT_PER_PT,
     PageMeasure,
     Word,
+    _printed_prefix,
     find_clipped,
     measure_page,
     page_problems,
@@ -74,3 +76,25 @@ def test_a_cell_cut_off_at_its_row_height_is_reported(soffice, tmp_path):
     clips = find_clipped(render_pdf(path, tmp_path), path)
     assert [(c.sheet, c.cell) for c in clips] == [("取組状況", "A1")]
     assert 0 < clips[0].found < clips[0].total
+
+
+def _lines_of(texts, x=100.0, top=100.0, height=13.0):
+    """One word per line, as a wrapped cell prints its lines (left aligned, one line under the other)."""
+    return [Word(t, x, top + i * height, x + 13.0 * len(t), top + i * height + height - 0.5) for i, t in enumerate(texts)]
+
+
+@pytest.mark.parametrize(("target", "lines", "printed"), [
+    ("行政改革", ["行政", "改革"], 4),
+    ("行政改革の推進", ["行政", "改革"], 4),  # its last line cut off
+    ("あ" * 40, ["あ"] * 40, 40),
+    ("あ" * 40, ["あ"] * 39, 39),
+])
+def test_how_much_of_a_cell_the_page_prints(target, lines, printed):
+    assert _printed_prefix(target, _lines_of(lines)) == printed
+
+
+def test_cells_of_identical_lines_side_by_side_are_followed_in_moments():
+    """Two cells next to each other, each of 40 lines 「あ」, and a text one line longer: every line could go on in
+    either cell, and the search tried each of the 2⁴⁰ ways (a print test ran for hours)."""
+    words = _lines_of(["あ"] * 40) + _lines_of(["あ"] * 40, x=140.0)
+    assert _printed_prefix("あ" * 41, words) == 40
