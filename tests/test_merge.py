@@ -444,7 +444,7 @@ def test_a_feedback_copy_open_in_excel_loses_no_other_copy(tmp_path, plan, monke
 def test_a_feedback_copy_that_cannot_be_read_is_kept_and_said_once(tmp_path, plan, monkeypatch, capsys):
     """A 差し戻し copy held open so that it cannot even be read (an exclusive lock on Windows): merge cannot tell
     whether it wrote it, so it keeps it as it is and says so — merge and ``status --remind`` go on."""
-    from reform_xlsx.ledger import store
+    from reform_xlsx.ledger import output_records
 
     inbox = tmp_path / "inbox"
     sections = ["観光課", "土木課"]
@@ -455,14 +455,14 @@ def test_a_feedback_copy_that_cannot_be_read_is_kept_and_said_once(tmp_path, pla
     run_merge([inbox], plan, 2026, db=db, out=out)
     locked = out / outputs.FEEDBACK_FOLDER / outputs.feedback(2026, "土木課")
     before = locked.read_bytes()
-    real_sha256 = store.file_sha256
+    real_sha256 = output_records.file_sha256
 
     def sha256(path):
         if Path(path) == locked:
             raise PermissionError(13, "プロセスはファイルにアクセスできません。", str(path))
         return real_sha256(path)
 
-    monkeypatch.setattr(store, "file_sha256", sha256)
+    monkeypatch.setattr(output_records, "file_sha256", sha256)
     again = run_merge([inbox], plan, 2026, db=db, out=out)  # nothing new
     (note,) = [n for n in again.notes if str(locked) in n]
     assert "読めない" in note and "消さず、上書きもしていません" in note

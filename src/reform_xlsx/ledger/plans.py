@@ -24,7 +24,8 @@ from functools import cache
 from pathlib import Path
 
 from reform_xlsx.ledger.errors import LedgerError
-from reform_xlsx.ledger.store import Ledger, PlanRecord
+from reform_xlsx.ledger.plan_records import PlanRecord
+from reform_xlsx.ledger.store import Ledger
 from reform_xlsx.messages import Msg, Problem, problem
 from reform_xlsx.plan.export import plan_digest
 from reform_xlsx.plan.loading import parse_plan

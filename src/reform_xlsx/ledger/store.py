@@ -27,7 +27,7 @@ import json
 import os
 import sqlite3
 from collections import defaultdict
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -45,11 +45,12 @@ from reform_xlsx.ledger.batch import Batch
 from reform_xlsx.ledger.checks import same_amount_problem, same_shared_amounts
 from reform_xlsx.ledger.errors import LedgerBusy, LedgerError, ledger_error_message
 from reform_xlsx.ledger.outcome import BatchOutcome, FileOutcome, status_frame
+from reform_xlsx.ledger.output_records import OutputRecords
+from reform_xlsx.ledger.plan_records import PlanRecords
 from reform_xlsx.ledger.rows import (
     RESPONDENT,
     answer_of,
     archive_copy,
-    file_sha256,
     issues_json,
     json_value,
     ordered_time,
@@ -70,8 +71,6 @@ from reform_xlsx.ledger.schema import (
     INSERT_ANSWER,
     NEWEST_FIRST,
     OLDEST_FIRST,
-    OUTPUT_SOURCES,
-    PLAN_COLUMNS,
     SCHEMA_STATEMENTS,
     SELECT_ANSWERS,
     SUBMISSION_COLUMNS,
@@ -80,6 +79,7 @@ from reform_xlsx.ledger.schema import (
     add_plan_revisions,
     schema_columns,
 )
+from reform_xlsx.ledger.survey import SurveyRecords
 from reform_xlsx.messages import Msg, Problem, Severity, problem, visible
 from reform_xlsx.plan.model import Plan
 from reform_xlsx.records import (
@@ -120,25 +120,6 @@ class _InUse:
 
 
 
-@dataclass(frozen=True)
-class PlanRecord:
-    """A plan the ledger keeps: the plan, or one revision of it (its text as written, so that it can
-    be read again, and what the revision says about itself)."""
-
-    plan_id: str
-    version: str
-    digest: str  # reform_xlsx.plan.export.plan_digest when it was recorded
-    name: str
-    source: str  # where it was loaded from then
-    text: str
-    recorded_at: str
-    revised_on: str = ""  # 改訂日 (ISO), "" when not given
-    effective_year: int | None = None  # 適用年度; None: from the plan's first year (the plan as first kept)
-    reason: str = ""
-    row_id: int = 0  # plans.id: what plan_uses refer to
-
-
-
 BUSY_SECONDS = 10.0  # how long a second merge waits for the first to finish with the ledger
 
 
@@ -147,7 +128,11 @@ BUSY_SECONDS = 10.0  # how long a second merge waits for the first to finish wit
 OTHER_SHEET_CODES = {Msg.INTAKE_OTHER_YEAR.value.code, Msg.INTAKE_OTHER_PLAN_VERSION.value.code}
 
 
-class Ledger:
+class Ledger(SurveyRecords, PlanRecords, OutputRecords):
+    """The ledger file: opened and checked, written in transactions, and asked what it holds. What the office asked
+    and when it meets (:mod:`~reform_xlsx.ledger.survey`), the plan it keeps (:mod:`~reform_xlsx.ledger.plan_records`)
+    and the outputs it wrote (:mod:`~reform_xlsx.ledger.output_records`) are its parts in their own modules."""
+
     def __init__(self, path: str | Path, archive_dir: str | Path | None = None, *, busy_seconds: float = BUSY_SECONDS,
                  plan: Plan | None = None):
         """``plan``: the plan the year is judged by; with it, the checks across the sections' files that
@@ -610,75 +595,6 @@ class Ledger:
                 o.deadline = deadlines[row["section"]]
                 o.timeliness = timeliness(timed_at(row), o.deadline)
 
-    # --- 照会: what `templates` sent, with which 提出期限 and 問い合わせ先 -------------------------
-    def record_requests(self, year: int, sent: list[tuple[str, str | None, str | None, str | None]],
-                        created: datetime | None = None) -> None:
-        """Record the templates written for ``year``: (section, 提出期限 ISO date, 問い合わせ先, template id)."""
-        when = (created or datetime.now()).replace(microsecond=0).isoformat()
-        with self.transaction():
-            self.db.executemany("INSERT INTO requests VALUES (?, ?, ?, ?, ?, ?)",
-                                [(year, section, deadline or None, contact or None, template_id, when)
-                                 for section, deadline, contact, template_id in sent])
-
-    def asked(self, year: int) -> set[str]:
-        """The sections the ledger knows were sent a 調査票 for ``year`` (照会, templates written with it);
-        empty when it knows of none (templates made without the ledger)."""
-        return {r[0] for r in self.db.execute(
-            "SELECT section FROM requests WHERE year = ? UNION SELECT section FROM plan_uses"
-            " WHERE year = ? AND kind = 'template' AND section IS NOT NULL", (year, year))}
-
-    def surveyed(self, year: int) -> bool:
-        """Whether the ledger knows of a survey of ``year``: templates written with it (with or without a
-        提出期限: 照会) or a file received."""
-        return self.db.execute("SELECT 1 FROM requests WHERE year = ? UNION ALL SELECT 1 FROM submissions WHERE year = ?"
-                               " UNION ALL SELECT 1 FROM plan_uses WHERE year = ? AND kind = 'template' LIMIT 1",
-                               (year, year, year)).fetchone() is not None
-
-    def deadline_of(self, year: int, section: str | None = None) -> str | None:
-        """The 提出期限 (ISO date) of ``section`` for ``year``: the newest one ``templates`` recorded for
-        it, else the one its newest file carries; without a section (or without either), the year's
-        newest recorded or carried one. None when no deadline was ever given."""
-        if section:
-            row = self.db.execute("SELECT deadline FROM requests WHERE year = ? AND section = ?"
-                                  " ORDER BY created DESC, rowid DESC LIMIT 1", (year, section)).fetchone()
-            if row is not None:
-                return row["deadline"] or None  # the newest 照会 decides (also when it set none)
-            row = self.db.execute("SELECT deadline FROM submissions WHERE year = ? AND section = ? AND deadline > ''"
-                                  " ORDER BY submitted_at DESC, id DESC LIMIT 1", (year, section)).fetchone()
-            if row is not None:
-                return row["deadline"]
-        for query in ("SELECT deadline FROM requests WHERE year = ? AND deadline > '' ORDER BY created DESC, rowid DESC",
-                      "SELECT deadline FROM submissions WHERE year = ? AND deadline > '' ORDER BY submitted_at DESC, id DESC"):
-            row = self.db.execute(query + " LIMIT 1", (year,)).fetchone()
-            if row is not None:
-                return row["deadline"]
-        return None
-
-    def contact_of(self, year: int) -> str | None:
-        """The 問い合わせ先 given to ``templates`` for ``year`` (recorded, else carried by the files)."""
-        for query in ("SELECT contact FROM requests WHERE year = ? AND contact > '' ORDER BY created DESC, rowid DESC",
-                      "SELECT contact FROM submissions WHERE year = ? AND contact > '' ORDER BY submitted_at DESC, id DESC"):
-            row = self.db.execute(query + " LIMIT 1", (year,)).fetchone()
-            if row is not None:
-                return row["contact"]
-        return None
-
-    # --- the meeting's date: 会議日 on the packet's cover, given once for a year ----------------------
-    def meeting_date(self, year: int) -> date | None:
-        """The date of the meeting the packet of ``year`` is for, as last given (``--meeting-date``); None
-        when none was ever given, or the last word cleared it."""
-        row = self.db.execute("SELECT day FROM meeting_dates WHERE year = ? ORDER BY rowid DESC LIMIT 1",
-                              (year,)).fetchone()
-        return date.fromisoformat(row["day"]) if row is not None and row["day"] else None
-
-    def record_meeting_date(self, year: int, day: date | None, command: str, now: datetime | None = None) -> None:
-        """Record ``day`` (None: cleared) as the meeting date of ``year``, given to ``command`` (merge, report);
-        the rows before stay (the newest counts)."""
-        when = (now or datetime.now()).replace(microsecond=0).isoformat()
-        with self.transaction():
-            self.db.execute("INSERT INTO meeting_dates VALUES (?, ?, ?, ?)",
-                            (year, day.isoformat() if day else None, when, command))
-
     # --- what follows from the other files of the year ------------------------------------
     def ledger_problems(self, year: int) -> dict[int, list[Problem]]:
         """L001–L003 for every submission of the year, derived from the stored rows."""
@@ -860,82 +776,6 @@ class Ledger:
     def _typed(row: sqlite3.Row) -> bool:
         """Whether a stored review cell holds what the office typed (a value, or text that read as none)."""
         return json_value(row["value"]) is not None or bool((row["raw"] or "").strip())
-
-    # --- the plan the ledger belongs to ------------------------------------------------
-    def plan_record(self) -> PlanRecord | None:
-        """The plan recorded for this ledger (its newest revision), or None."""
-        records = self.plan_records()
-        return records[-1] if records else None
-
-    def plan_records(self) -> list[PlanRecord]:
-        """Every revision of the ledger's plan, in the order recorded (the first: the plan as first kept)."""
-        return [PlanRecord(*(r[:7]), r[7] or "", r[8], r[9] or "", r[10])
-                for r in self.db.execute(f"SELECT {PLAN_COLUMNS} FROM plans ORDER BY id")]
-
-    def record_plan(self, plan_id: str, version: str, digest: str, name: str, source: str, text: str,
-                    now: datetime | None = None, *, revised_on: str = "", effective_year: int | None = None,
-                    reason: str = "") -> int:
-        """Keep a plan (or a revision of it) with the ledger (:mod:`reform_xlsx.ledger.plans`); its row id."""
-        with self.transaction():
-            cur = self.db.execute(
-                "INSERT INTO plans (plan_id, version, digest, name, source, text, recorded_at, revised_on,"
-                " effective_year, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (plan_id, version, digest, name, source, text, (now or datetime.now()).isoformat(timespec="seconds"),
-                 revised_on or None, effective_year, reason or None))
-        return cur.lastrowid
-
-    def record_plan_use(self, kind: str, year: int, plan_row: int, *,
-                        files: list[tuple[str, str]] | None = None, now: datetime | None = None) -> None:
-        """Which revision (``plans.id``) the 調査票 ``files`` ((section, file name) each; ``kind``
-        "template") or a merge (``kind`` "merge", no files) of ``year`` used."""
-        when = (now or datetime.now()).isoformat(timespec="seconds")
-        rows = [(kind, year, section, file, plan_row, when) for section, file in (files or [(None, None)])]
-        last = self.db.execute("SELECT plan FROM plan_uses WHERE kind = ? AND year = ? AND section IS NULL"
-                               " ORDER BY id DESC LIMIT 1", (kind, year)).fetchone() if files is None else None
-        if last is not None and last[0] == plan_row:
-            return  # a merge again with the same revision: already said (a rerun leaves the ledger as it was)
-        with self.transaction():
-            self.db.executemany("INSERT INTO plan_uses (kind, year, section, file, plan, used_at)"
-                                " VALUES (?, ?, ?, ?, ?, ?)", rows)
-
-    def record_forms(self, year: int, written: list[tuple[str, Path]]) -> None:
-        """Remember the blank 調査票 ``templates`` wrote for ``year`` ((section, file) each) by their content: a
-        file of the same bytes met by merge is the form as distributed (F027), never a section's return."""
-        rows = [(year, section, self._path_text(path), file_sha256(Path(path))) for section, path in written]
-        with self.transaction():
-            self.db.executemany("INSERT OR IGNORE INTO sent_forms VALUES (?, ?, ?, ?)", rows)
-
-    def forms_left_over(self, year: int, sections: set[str], out: Path) -> list[tuple[str, Path]]:
-        """The blank 調査票 of ``year`` :meth:`record_forms` remembered in the folder ``out`` for a section not among
-        ``sections`` (those the plan in force asks that year), still there as they were written: forms made before a
-        revision renamed the section or left it nothing, not to be handed out ((section, file) each). A file changed since
-        is left out."""
-        folder = Path(out).resolve()
-        found = []
-        for r in self.db.execute("SELECT section, path, sha256 FROM sent_forms WHERE year = ? ORDER BY rowid", (year,)):
-            path = self.recorded_path(r["path"])
-            if r["section"] in sections or path.parent.resolve() != folder:
-                continue
-            with suppress(OSError):  # (gone, or not readable just now: nothing to say of it)
-                if path.is_file() and file_sha256(path) == r["sha256"]:
-                    found.append((r["section"], path))
-        return found
-
-    def plan_uses(self, kind: str | None = None) -> list[dict]:
-        """What :meth:`record_plan_use` recorded (oldest first), with each revision's version."""
-        sql = ("SELECT u.kind, u.year, u.section, u.file, u.plan, u.used_at, p.version FROM plan_uses u"
-               " JOIN plans p ON p.id = u.plan" + (" WHERE u.kind = ?" if kind else "") + " ORDER BY u.id")
-        return [dict(r) for r in self.db.execute(sql, (kind,) if kind else ())]
-
-    def submitted_plan_ids(self) -> set[str]:
-        """The plan IDs of the templates the ledger took as its own (of a ledger older than its plan
-        record): accepted, or rejected for what was in them — not a file sent back because it is a
-        template of another plan (M002), which says nothing of the ledger's plan."""
-        other_plan = Msg.INTAKE_OTHER_PLAN.value.code
-        return {r["plan_id"] for r in self.db.execute(
-                    "SELECT plan_id, status, issues FROM submissions WHERE plan_id IS NOT NULL AND status IN (?, ?)",
-                    (str(FileStatus.ACCEPTED), str(FileStatus.REJECTED)))
-                if r["status"] == FileStatus.ACCEPTED or other_plan not in {p.code for p in stored_problems(r)}}
 
     # --- queries ---------------------------------------------------------------------
     def years(self) -> list[int]:
@@ -1166,144 +1006,6 @@ class Ledger:
             if found:
                 return found
         return {}
-
-    # --- the last run's outputs (a rerun with nothing new writes nothing) ------------------
-    def batch_signature(self, year: int, first_year: int, files: list[FileOutcome], extra: list) -> str:
-        """What the outputs of ``year`` are made from: every file recorded for the years up to it,
-        their verdicts and problems, the files of this run, and ``extra`` (tool, plan, options)."""
-        digest = hashlib.sha256(json.dumps(extra, ensure_ascii=False, default=str).encode("utf-8", "surrogatepass"))
-        for row in self.db.execute(
-                "SELECT id, year, status, duplicate_of, section, submitted_at, received_at, issues FROM submissions"
-                " WHERE year BETWEEN ? AND ? ORDER BY id", (first_year, year)):
-            digest.update(json.dumps(tuple(row), ensure_ascii=False).encode("utf-8"))
-        digest.update(json.dumps(sorted(f.submission_id for f in files)).encode("utf-8"))
-        return digest.hexdigest()
-
-    def _outputs_in(self, year: int, out: Path) -> list[sqlite3.Row]:
-        """The outputs of ``year`` recorded (or noted) in the folder ``out``: a ledger may be used with several
-        output folders, each keeps its own."""
-        folder = Path(out).resolve()
-        return [r for r in self.db.execute("SELECT rowid, * FROM outputs WHERE year = ?", (year,))
-                if self.recorded_path(r["path"]).resolve().is_relative_to(folder)]
-
-    def unchanged_outputs(self, year: int, signature: str, out: Path) -> dict[str, dict[str, Path]] | None:
-        """The outputs the last run of ``year`` wrote into ``out``, if it had this ``signature`` and every
-        file is still there as it was written; else None (write them again)."""
-        rows = self._outputs_in(year, out)
-        if not rows or any(r["signature"] != signature for r in rows):
-            return None
-        found: dict[str, dict[str, Path]] = {"outputs": {}, "feedback": {}}
-        for r in rows:
-            path = self.recorded_path(r["path"])
-            if not path.is_file() or file_sha256(path) != r["sha256"]:
-                return None
-            found[r["kind"]][r["key"]] = path
-        return found
-
-    def recorded_outputs(self, year: int, kind: str) -> list[Path]:
-        """The paths the last merge of ``year`` wrote (``kind``: outputs | feedback)."""
-        return [self.recorded_path(r["path"]) for r in self.db.execute(
-            "SELECT path FROM outputs WHERE year = ? AND kind = ?", (year, kind))]
-
-    def outputs_after(self, year: int) -> dict[tuple[int, Path], set[str]]:
-        """The outputs merge recorded for the years after ``year``, by (year, folder): their roles (of the files a
-        stopped run noted, their names) — the packets that show ``year`` as 前年度 and in 年度別の推移. Also the
-        folders ``report`` alone made a later year's packet in (``report --final --out 総括``: no merge of that
-        year wrote there, :meth:`record_output_sources` remembered them), by the names of that year's files there."""
-        found: dict[tuple[int, Path], set[str]] = defaultdict(set)
-        for r in self.db.execute("SELECT year, kind, key, path FROM outputs WHERE year > ? AND kind != 'feedback'"
-                                 " ORDER BY year, rowid", (year,)):
-            path = self.recorded_path(r["path"])
-            found[(r["year"], path.parent)].add(r["key"] if r["kind"] == "outputs" else path.name)
-        if self._has_output_sources():
-            for r in self.db.execute("SELECT DISTINCT year, folder FROM output_sources WHERE year > ? ORDER BY year",
-                                     (year,)).fetchall():
-                folder = self.recorded_path(r["folder"])
-                if (r["year"], folder) in found or not folder.is_dir():
-                    continue
-                prefix = format_fiscal_year(r["year"]) + "_"
-                with suppress(OSError):
-                    names = {p.name for p in folder.iterdir() if p.name.startswith(prefix) and p.is_file()}
-                    if names:  # (a folder emptied since: nothing to make again there)
-                        found[(r["year"], folder)] = names
-        return dict(found)
-
-    def accepted_digest(self, year: int) -> str:
-        """What later years' outputs take of ``year``: its accepted answers in use (推進室評価 too) and whether the
-        ledger knows of it at all (a year with no record is 記録なし there). Not the files' names: they are shown as
-        the folders given to each merge name them."""
-        text = self.answers([year]).drop(columns="file").to_csv(index=False) + str(self.surveyed(year))
-        return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-
-    def record_output_sources(self, year: int, out: Path, digests: dict[int, str]) -> None:
-        """Remember what the outputs of ``year`` just made in the folder ``out`` (by merge or report) show of the
-        years before it: ``digests``, each year's :meth:`accepted_digest` when they were made (R006 compares them
-        with the ledger's until they are made again)."""
-        folder = self._path_text(Path(out))
-        with self.transaction():  # (its reads too: a busy or damaged ledger is a LedgerError, never an SQLite error)
-            signature = self._folder_signature(year, Path(out))
-            self.db.execute(OUTPUT_SOURCES)
-            self.db.execute("DELETE FROM output_sources WHERE year = ? AND folder = ?", (year, folder))
-            self.db.executemany("INSERT INTO output_sources VALUES (?, ?, ?, ?, ?)",
-                                [(year, folder, earlier, digest, signature) for earlier, digest in digests.items()])
-
-    def output_sources(self, year: int, folder: Path) -> dict[int, str] | None:
-        """The digests :meth:`record_output_sources` remembered for the outputs of ``year`` in ``folder``; None when
-        none are known (outputs made before they were remembered, or written again since by an older reform-xlsx)."""
-        if not self._has_output_sources():
-            return None
-        rows = self.db.execute("SELECT earlier, digest, signature FROM output_sources WHERE year = ? AND folder = ?",
-                               (year, self._path_text(folder))).fetchall()
-        if not rows or any(r["signature"] != self._folder_signature(year, folder) for r in rows):
-            return None
-        return {r["earlier"]: r["digest"] for r in rows}
-
-    def _has_output_sources(self) -> bool:
-        """Whether this ledger has the table ``output_sources`` (created when first written, so that ledgers of the
-        same version without it keep working with older reform-xlsx)."""
-        return self.db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'output_sources'"
-                               ).fetchone() is not None
-
-    def _folder_signature(self, year: int, folder: Path) -> str:
-        """The signatures of the outputs of ``year`` merge recorded in ``folder`` (empty: none recorded there)."""
-        return "|".join(sorted({r["signature"] for r in self._outputs_in(year, folder)}))
-
-    def wrote(self, path: Path, year: int | None = None) -> bool:
-        """Whether the file at ``path`` is one this ledger's merge wrote (as recorded for ``year``, or any
-        year): then replacing or deleting it loses nothing — never a file someone saved in its place."""
-        sha = file_sha256(path)
-        if year is None:
-            return self.db.execute("SELECT 1 FROM outputs WHERE sha256 = ? LIMIT 1", (sha,)).fetchone() is not None
-        return self.db.execute("SELECT 1 FROM outputs WHERE year = ? AND sha256 = ? LIMIT 1",
-                               (year, sha)).fetchone() is not None
-
-    def knows_content(self, year: int, path: Path) -> bool:
-        """Whether the file at ``path`` is one this ledger wrote (as recorded for ``year``) or has read:
-        then replacing it loses nothing."""
-        sha = file_sha256(path)
-        return self.db.execute("SELECT 1 FROM outputs WHERE year = ? AND sha256 = ? UNION ALL"
-                               " SELECT 1 FROM submissions WHERE year = ? AND sha256 = ? LIMIT 1",
-                               (year, sha, year, sha)).fetchone() is not None
-
-    def note_written(self, year: int, target: Path, complete: Path) -> None:
-        """Note, before it is put in place, the file merge is about to write at ``target`` (its complete
-        temporary file ``complete``): a run stopped before :meth:`remember_outputs` still knows it as its
-        own (:meth:`wrote`), never as a file someone saved there. Its empty signature makes the next run
-        write every output again."""
-        with self.transaction():
-            self.db.execute("INSERT INTO outputs VALUES (?, 'written', ?, ?, ?, '')",
-                            (year, self._path_text(target), self._path_text(target), file_sha256(complete)))
-
-    def remember_outputs(self, year: int, signature: str, written: dict[str, dict[str, Path]], out: Path) -> None:
-        """What this run wrote into ``out`` (in place of what was recorded there before; other folders'
-        records stay)."""
-        with self.transaction():
-            self.db.executemany("DELETE FROM outputs WHERE rowid = ?", [(r["rowid"],) for r in self._outputs_in(year, out)])
-            rows = [(year, kind, key, self._path_text(path), file_sha256(path), signature)
-                    for kind, paths in written.items() for key, path in paths.items()]
-            self.db.executemany("INSERT INTO outputs VALUES (?, ?, ?, ?, ?, ?)", rows)
-            self.db.executemany("INSERT OR IGNORE INTO sent_copies VALUES (?, ?, ?)",
-                                [(year, path, sha) for year, kind, _key, path, sha, _sig in rows if kind == "feedback"])
 
     def _submission(self, submission_id: int) -> sqlite3.Row:
         return self.db.execute("SELECT * FROM submissions WHERE id = ?", (submission_id,)).fetchone()

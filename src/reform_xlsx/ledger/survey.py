@@ -1,0 +1,108 @@
+"""What the office asked for a year and when it meets: the 調査票 ``templates`` wrote (照会, with their 提出期限 and
+問い合わせ先, and the blank forms by their content) and the meeting date given to ``merge``/``report``.
+
+A part of :class:`~reform_xlsx.ledger.store.Ledger` (its ``db`` and ``transaction``).
+"""
+
+from __future__ import annotations
+
+from contextlib import suppress
+from datetime import date, datetime
+from pathlib import Path
+
+from reform_xlsx.ledger.rows import file_sha256
+
+
+class SurveyRecords:
+    """The 照会 and meeting-date records of :class:`~reform_xlsx.ledger.store.Ledger`."""
+
+    def record_requests(self, year: int, sent: list[tuple[str, str | None, str | None, str | None]],
+                        created: datetime | None = None) -> None:
+        """Record the templates written for ``year``: (section, 提出期限 ISO date, 問い合わせ先, template id)."""
+        when = (created or datetime.now()).replace(microsecond=0).isoformat()
+        with self.transaction():
+            self.db.executemany("INSERT INTO requests VALUES (?, ?, ?, ?, ?, ?)",
+                                [(year, section, deadline or None, contact or None, template_id, when)
+                                 for section, deadline, contact, template_id in sent])
+
+    def asked(self, year: int) -> set[str]:
+        """The sections the ledger knows were sent a 調査票 for ``year`` (照会, templates written with it);
+        empty when it knows of none (templates made without the ledger)."""
+        return {r[0] for r in self.db.execute(
+            "SELECT section FROM requests WHERE year = ? UNION SELECT section FROM plan_uses"
+            " WHERE year = ? AND kind = 'template' AND section IS NOT NULL", (year, year))}
+
+    def surveyed(self, year: int) -> bool:
+        """Whether the ledger knows of a survey of ``year``: templates written with it (with or without a
+        提出期限: 照会) or a file received."""
+        return self.db.execute("SELECT 1 FROM requests WHERE year = ? UNION ALL SELECT 1 FROM submissions WHERE year = ?"
+                               " UNION ALL SELECT 1 FROM plan_uses WHERE year = ? AND kind = 'template' LIMIT 1",
+                               (year, year, year)).fetchone() is not None
+
+    def deadline_of(self, year: int, section: str | None = None) -> str | None:
+        """The 提出期限 (ISO date) of ``section`` for ``year``: the newest one ``templates`` recorded for
+        it, else the one its newest file carries; without a section (or without either), the year's
+        newest recorded or carried one. None when no deadline was ever given."""
+        if section:
+            row = self.db.execute("SELECT deadline FROM requests WHERE year = ? AND section = ?"
+                                  " ORDER BY created DESC, rowid DESC LIMIT 1", (year, section)).fetchone()
+            if row is not None:
+                return row["deadline"] or None  # the newest 照会 decides (also when it set none)
+            row = self.db.execute("SELECT deadline FROM submissions WHERE year = ? AND section = ? AND deadline > ''"
+                                  " ORDER BY submitted_at DESC, id DESC LIMIT 1", (year, section)).fetchone()
+            if row is not None:
+                return row["deadline"]
+        for query in ("SELECT deadline FROM requests WHERE year = ? AND deadline > '' ORDER BY created DESC, rowid DESC",
+                      "SELECT deadline FROM submissions WHERE year = ? AND deadline > '' ORDER BY submitted_at DESC, id DESC"):
+            row = self.db.execute(query + " LIMIT 1", (year,)).fetchone()
+            if row is not None:
+                return row["deadline"]
+        return None
+
+    def contact_of(self, year: int) -> str | None:
+        """The 問い合わせ先 given to ``templates`` for ``year`` (recorded, else carried by the files)."""
+        for query in ("SELECT contact FROM requests WHERE year = ? AND contact > '' ORDER BY created DESC, rowid DESC",
+                      "SELECT contact FROM submissions WHERE year = ? AND contact > '' ORDER BY submitted_at DESC, id DESC"):
+            row = self.db.execute(query + " LIMIT 1", (year,)).fetchone()
+            if row is not None:
+                return row["contact"]
+        return None
+
+    def meeting_date(self, year: int) -> date | None:
+        """The date of the meeting the packet of ``year`` is for, as last given (``--meeting-date``); None
+        when none was ever given, or the last word cleared it."""
+        row = self.db.execute("SELECT day FROM meeting_dates WHERE year = ? ORDER BY rowid DESC LIMIT 1",
+                              (year,)).fetchone()
+        return date.fromisoformat(row["day"]) if row is not None and row["day"] else None
+
+    def record_meeting_date(self, year: int, day: date | None, command: str, now: datetime | None = None) -> None:
+        """Record ``day`` (None: cleared) as the meeting date of ``year``, given to ``command`` (merge, report);
+        the rows before stay (the newest counts)."""
+        when = (now or datetime.now()).replace(microsecond=0).isoformat()
+        with self.transaction():
+            self.db.execute("INSERT INTO meeting_dates VALUES (?, ?, ?, ?)",
+                            (year, day.isoformat() if day else None, when, command))
+
+
+    def record_forms(self, year: int, written: list[tuple[str, Path]]) -> None:
+        """Remember the blank 調査票 ``templates`` wrote for ``year`` ((section, file) each) by their content: a
+        file of the same bytes met by merge is the form as distributed (F027), never a section's return."""
+        rows = [(year, section, self._path_text(path), file_sha256(Path(path))) for section, path in written]
+        with self.transaction():
+            self.db.executemany("INSERT OR IGNORE INTO sent_forms VALUES (?, ?, ?, ?)", rows)
+
+    def forms_left_over(self, year: int, sections: set[str], out: Path) -> list[tuple[str, Path]]:
+        """The blank 調査票 of ``year`` :meth:`record_forms` remembered in the folder ``out`` for a section not among
+        ``sections`` (those the plan in force asks that year), still there as they were written: forms made before a
+        revision renamed the section or left it nothing, not to be handed out ((section, file) each). A file changed since
+        is left out."""
+        folder = Path(out).resolve()
+        found = []
+        for r in self.db.execute("SELECT section, path, sha256 FROM sent_forms WHERE year = ? ORDER BY rowid", (year,)):
+            path = self.recorded_path(r["path"])
+            if r["section"] in sections or path.parent.resolve() != folder:
+                continue
+            with suppress(OSError):  # (gone, or not readable just now: nothing to say of it)
+                if path.is_file() and file_sha256(path) == r["sha256"]:
+                    found.append((r["section"], path))
+        return found
