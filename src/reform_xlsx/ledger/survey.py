@@ -52,20 +52,20 @@ class SurveyRecords:
                                   " ORDER BY submitted_at DESC, id DESC LIMIT 1", (year, section)).fetchone()
             if row is not None:
                 return row["deadline"]
-        for query in ("SELECT deadline FROM requests WHERE year = ? AND deadline > '' ORDER BY created DESC, rowid DESC",
-                      "SELECT deadline FROM submissions WHERE year = ? AND deadline > '' ORDER BY submitted_at DESC, id DESC"):
-            row = self.db.execute(query + " LIMIT 1", (year,)).fetchone()
-            if row is not None:
-                return row["deadline"]
-        return None
+        return self._newest_given(year, "deadline")
 
     def contact_of(self, year: int) -> str | None:
         """The 問い合わせ先 given to ``templates`` for ``year`` (recorded, else carried by the files)."""
-        for query in ("SELECT contact FROM requests WHERE year = ? AND contact > '' ORDER BY created DESC, rowid DESC",
-                      "SELECT contact FROM submissions WHERE year = ? AND contact > '' ORDER BY submitted_at DESC, id DESC"):
+        return self._newest_given(year, "contact")
+
+    def _newest_given(self, year: int, column: str) -> str | None:
+        """The newest non-empty ``column`` (deadline, contact) of ``year``'s 照会, else of its files."""
+        for query in (f"SELECT {column} FROM requests WHERE year = ? AND {column} > '' ORDER BY created DESC, rowid DESC",
+                      f"SELECT {column} FROM submissions WHERE year = ? AND {column} > ''"
+                      " ORDER BY submitted_at DESC, id DESC"):
             row = self.db.execute(query + " LIMIT 1", (year,)).fetchone()
             if row is not None:
-                return row["contact"]
+                return row[column]
         return None
 
     def meeting_date(self, year: int) -> date | None:
