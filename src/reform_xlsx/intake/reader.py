@@ -235,6 +235,8 @@ def _prepare(found: walk.Found, limits: Limits, known: Known | None) -> _Prepare
     if found.kind != walk.WORKBOOK and not spreadsheet:
         if _tool_draft(data):  # the 照会・督促 drafts in the work folder that is merged (also one the clerk edited)
             return skip(Msg.INTAKE_OFFICE_BOOK, FileStatus.IGNORED, what="メールの下書き（templates --mail・status --remind）")
+        if fmt == sniff.ZIP and (zipped := sniff.zipped_returns(data)):  # a return zipped: unpacked, it is read
+            return skip(Msg.INTAKE_ZIPPED, names=_some_names(zipped))
         return skip(Msg.INTAKE_NOT_A_WORKBOOK, format=label)  # a memo, a PDF, an encrypted .docx …
     if fmt == "empty":
         return skip(Msg.INTAKE_EMPTY_FILE)
@@ -248,6 +250,12 @@ def _prepare(found: walk.Found, limits: Limits, known: Known | None) -> _Prepare
     result.status = FileStatus.SKIPPED
     result.problems.append(sniff.wrong_format(fmt, found.name, found.path.suffix))
     return p
+
+
+def _some_names(names: list[str], shown: int = 3) -> str:
+    """「a.xlsx」「b.xlsx」…, the first ``shown`` of ``names`` and how many more."""
+    said = "".join(f"「{n}」" for n in names[:shown])
+    return said + (f"ほか {len(names) - shown} 件" if len(names) > shown else "")
 
 
 def _tool_draft(data: bytes) -> bool:

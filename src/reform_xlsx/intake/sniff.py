@@ -82,6 +82,38 @@ def _sniff_zip(data: bytes) -> str:
         return ZIP
 
 
+# what a section's return can be inside a zip: a workbook (read once unpacked, or F002 for the others) or a zip again
+ZIPPED_RETURNS = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".zip")
+
+
+def zipped_returns(data: bytes) -> list[str]:
+    """The names (as people see them) of the workbooks and zips inside the zip ``data``, in its order; none for a
+    zip that holds no such file or cannot be read. Only the zip's directory is read (as :func:`sniff` does), nothing
+    is unpacked. A name written in Shift_JIS without the zip's UTF-8 flag (Windows' 「圧縮 (zip 形式) フォルダー」)
+    shows in its characters; a Mac's resource forks (``__MACOSX/``, ``._…``) and lock files (``~$…``) are not returns."""
+    from reform_xlsx.intake.walk import shown_name
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            infos = zf.infolist()
+    except Exception:  # noqa: BLE001 - broken in any way: said as the zip it is (F001)
+        return []
+    names = []
+    for info in infos:
+        name = info.filename
+        if not info.flag_bits & 0x800:  # zipfile read the bytes as cp437: Windows wrote them in Shift_JIS
+            try:
+                name = name.encode("cp437").decode("cp932")
+            except UnicodeError:
+                pass
+        base = name.rstrip("/").rsplit("/", 1)[-1]
+        if info.is_dir() or name.startswith("__MACOSX/") or base.startswith(("._", "~$")):
+            continue
+        if base.lower().endswith(ZIPPED_RETURNS):
+            names.append(shown_name(name))
+    return names
+
+
 def _sniff_ole2(data: bytes) -> str:
     """OLE2 compound file: an .xls, an encrypted .xlsx (EncryptedPackage stream), a .doc …"""
     import olefile  # only for the few OLE2 files (an .xls, an encrypted workbook)
