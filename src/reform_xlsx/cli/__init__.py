@@ -181,7 +181,13 @@ def _run_guarded(argv: list[str] | None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse: --help (0) or bad arguments (2, said on stderr)
         code = int(exc.code or 0)
-        return failed(getattr(exc, "text", "引数が正しくありません。"), printed=True, code=code) if code else code
+        if not code:
+            return code
+        note = quote_note(argv)  # 「必須の引数がありません: --year」 when --year was swallowed by a path's stray quote
+        if note:
+            print(f"reform-xlsx: {note}", file=sys.stderr)
+        return failed(" ".join(filter(None, (getattr(exc, "text", "引数が正しくありません。"), note))), printed=True,
+                      code=code)
     encoding = names_cannot_be_japanese()
     if encoding:  # before any file is made: a ledger half-written, then 「内部エラー」 at the first Japanese name
         return failed(f"この環境ではファイル名に日本語を使えません（ファイル名の文字コードが {encoding}）。環境変数 "
@@ -244,12 +250,13 @@ def _run_parsed(parser: argparse.ArgumentParser, args: argparse.Namespace, faile
         return failed(_with_notes(str(exc), exc), why=environment_code(exc))
     except NoReviewError as exc:
         return failed(f"--review で指定した推進室評価シートが見つかりません: {'、'.join(str(p) for p in exc.paths)}。"
-                      "パスを確かめてください（何も記録していません）。")
+                      "パスを確かめてください（何も記録していません）。" + quote_note([str(p) for p in exc.paths]))
     except MissingInputError as exc:
         return failed(f"指定したファイル・フォルダが見つかりません: {'、'.join(str(p) for p in exc.paths)}。"
-                      "パスを確かめてください（何も記録していません）。")
+                      "パスを確かめてください（何も記録していません）。" + quote_note([str(p) for p in exc.paths]))
     except NoInputError as exc:
-        return failed(f"指定したファイル・フォルダが見つかりません: {exc}")
+        note = quote_note([str(exc)])
+        return failed(f"指定したファイル・フォルダが見つかりません: {exc}" + (f"。{note}" if note else ""))
     except BrokenPipeError:  # output piped into `head` and closed early: the run's result stands, only its printing
         sys.stderr.close()  # was cut (a run cut short before its result is known is no success for merge, status)
         return getattr(args, "exit_code", EXIT_OK)
@@ -258,6 +265,18 @@ def _run_parsed(parser: argparse.ArgumentParser, args: argparse.Namespace, faile
         if message is None:
             return failed(_with_notes(internal_error_message(exc), exc))
         return failed(_with_notes(message, exc), why=environment_code(exc))
+
+
+def quote_note(arguments: list[str]) -> str:
+    """What a 「"」 inside an argument most likely means, or "" when none has one: Windows' command prompt ends a
+    quoted path at a 「"」 only when no 「\\」 stands just before it, so ``merge "C:\\受信\\" --year R8`` gives the
+    one argument ``C:\\受信" --year R8`` (then --year is missing, or the folder is not found)."""
+    quoted = next((a for a in arguments if '"' in a), None)
+    if quoted is None:
+        return ""
+    return (f"引数「{quoted}」に「\"」が入っています。Windows のコマンドプロンプトでは、\"C:\\受信\\\" のように"
+            "「\\」のすぐ後に「\"」を書くと、その「\"」は囲みの終わりにならずに文字として残り、後ろのオプションまで"
+            "1つの引数になります。パスの最後の「\\」を消して \"C:\\受信\" のように書き、もう一度実行してください。")
 
 
 def names_cannot_be_japanese() -> str | None:
