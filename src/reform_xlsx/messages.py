@@ -261,7 +261,7 @@ class Msg(Enum):
     INTAKE_NOT_A_WORKBOOK = Message("F001", W, "Excel ブックではないファイル",
         "Excel ブックではないため読み飛ばしました（中身は{format}）。調査票であれば、配布した .xlsx に記入して送ってください。")
     INTAKE_ZIPPED = Message("F032", W, "ブックの入った ZIP 圧縮ファイル",
-        "ZIP 圧縮ファイルで、中に {names} があります。ZIP の中は読まないので、この提出はまだ受け付けていません。"
+        "ZIP 圧縮ファイルで、中に{names}があります。ZIP の中は読まないので、この提出はまだ受け付けていません。"
         "ZIP を展開し（エクスプローラーで右クリック→［すべて展開］。ZIP の中の ZIP も展開します）、出てきたファイルを"
         "受信フォルダに入れて、もう一度 merge してください（この ZIP は受信フォルダの外に移します）。")
     INTAKE_OTHER_SPREADSHEET = Message("F002", E, "読めない形式の表計算ファイル",
