@@ -20,6 +20,7 @@ import glob
 import os
 import re
 import shutil
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
@@ -228,13 +229,17 @@ def _japanese_line_breaking(profile: Path) -> None:
 
 def _run(cmd: list[str], env: dict[str, str], timeout: float) -> subprocess.CompletedProcess:
     """``cmd`` run to its end; cut short (a timeout, Ctrl-C), it is stopped and waited for before its folders are
-    removed (a running LibreOffice holds its files open, and Windows cannot remove a file held open)."""
+    removed (a running LibreOffice holds its files open, and Windows cannot remove a file held open). Stopped with
+    every process it started: ``soffice`` is a launcher (a shell script and oosplash on Linux, soffice.exe on Windows)
+    of soffice.bin, the office that converts — killed alone, it left a hung office running, orphaned."""
+    # its own process group (POSIX), to stop the whole tree; a console's Ctrl-C still reaches this process, which stops it
+    group = {} if os.name == "nt" else {"process_group": 0}
     with subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, errors="replace",
-                          env=env) as process:
+                          env=env, **group) as process:
         try:
             stdout, stderr = process.communicate(timeout=timeout)
         except BaseException:
-            process.kill()
+            _stop_tree(process)
             try:
                 process.wait(timeout=_STOP_SECONDS)
             except (subprocess.TimeoutExpired, KeyboardInterrupt):  # a second Ctrl-C: stop waiting
@@ -244,6 +249,19 @@ def _run(cmd: list[str], env: dict[str, str], timeout: float) -> subprocess.Comp
 
 
 _STOP_SECONDS = 30
+
+
+def _stop_tree(process: subprocess.Popen) -> None:
+    """Kill ``process`` and what it started: its process group (POSIX), its tree (Windows' taskkill /T)."""
+    try:
+        if os.name == "nt":
+            subprocess.run(["taskkill", "/F", "/T", "/PID", str(process.pid)], stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL, timeout=_STOP_SECONDS, check=False)
+        else:
+            os.killpg(process.pid, signal.SIGKILL)
+    except (OSError, subprocess.SubprocessError):  # gone already, or no taskkill: the launcher at least, below
+        pass
+    process.kill()
 
 
 def _last_words(stderr: str | None) -> str:
