@@ -164,6 +164,27 @@ def find_ledgers(folder: str | os.PathLike = ".") -> list[Path]:
     return below
 
 
+def ledgers_above(*folders: str | os.PathLike) -> list[Path]:
+    """The default ledger in the folder directly above each of ``folders``, each once, as a path from the working
+    folder (「../reform.db」): the office's ledger, made by a merge run in the folder that holds the inbox, when the
+    clerk now runs from inside it (``merge . --out .``)."""
+    seen: dict[Path, Path] = {}
+    for folder in folders:
+        try:
+            above = Path(folder).resolve().parent / DEFAULT_DB
+            if above.is_file():
+                seen.setdefault(above.resolve(), above)
+        except OSError:
+            continue
+    found = []
+    for path in seen.values():
+        try:
+            found.append(Path(os.path.relpath(path)))
+        except ValueError:  # on another drive (Windows): as it is
+            found.append(path)
+    return found
+
+
 LEDGER_SUFFIXES = (".db", ".sqlite", ".sqlite3", ".db3")
 
 

@@ -103,6 +103,14 @@ def merge_ledger(args: argparse.Namespace) -> Path:
         raise _renamed_ledger_error(others, f"続けて使うときは --db {others[0]} を付けてください。新しい台帳で始めるときは、"
                                     "--db で新しい台帳の名前を指定してください（新しい台帳で始めると、前の台帳の記録のない"
                                     "出力で前の出力を書き換えてしまうため、止めました）。")
+    above = outputs.ledgers_above(".", args.out)
+    if above:  # the office's ledger, the clerk now inside the inbox: a new one would start the year over
+        names = "、".join(str(p) for p in above)
+        raise UsageError(f"受付台帳（{outputs.DEFAULT_DB}）は今のフォルダにも出力先（--out）にもありませんが、1つ上のフォルダに"
+                         f"台帳があります（{names}）。前回までの merge の台帳なら、--db {above[0]} を付けて実行してください。"
+                         "新しい台帳で始めるときは、--db で新しい台帳の名前を指定してください（新しい台帳で始めると、"
+                         "前の台帳の記録のない結果で出力を書き換え、前の merge が書いた差し戻しの写しなどを提出として"
+                         "読んでしまうため、止めました。何も記録・作成していません）。")
     return db
 
 
@@ -188,8 +196,10 @@ def find_ledger(args: argparse.Namespace) -> Path:
     if found:
         raise UsageError(f"受付台帳が複数あります（{'、'.join(str(p) for p in found)}）。使う台帳を --db で指定してください。")
     others = outputs.renamed_ledgers(".")
-    example = f"--db {others[0]}" if others else "--db out/reform.db"
+    above = outputs.ledgers_above(".")
+    example = f"--db {(others or above)[0]}" if others or above else "--db out/reform.db"
     also = f"名前の違う台帳: {'、'.join(str(p) for p in others)}。" if others else ""
+    also += f"1つ上のフォルダの台帳: {'、'.join(str(p) for p in above)}。" if above else ""
     raise UsageError(f"受付台帳（{outputs.DEFAULT_DB}）が、今のフォルダにもその1つ下のフォルダにもありません。{also}"
                      f"merge で使った台帳を --db で指定してください（例: {example}）。")
 

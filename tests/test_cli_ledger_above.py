@@ -1,0 +1,65 @@
+"""A clerk who ran ``merge 受信 --out 受信`` from the office folder (the ledger made there, the outputs in 受信) and
+later ``merge . --out .`` from inside 受信: the office's ledger one folder up was not looked for, so a new empty
+ledger was made in 受信 — the year started over, the earlier 差し戻しの写し read as the section's second file (L003),
+the new copy not written over it, and from then on ``merge 受信 --out 受信`` used the new ledger (the --out folder's
+first). merge now stops and names the ledger one folder up; status and report name it in their 「no ledger」
+message."""
+
+from __future__ import annotations
+
+import pytest
+
+import intake_craft as craft
+from reform_xlsx import outputs
+from reform_xlsx.cli import main
+
+
+@pytest.fixture(autouse=True)
+def no_settings(monkeypatch):
+    for name in ("REFORM_XLSX_PLAN", "REFORM_XLSX_DB", "REFORM_XLSX_CONFIG"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def office(plan, tmp_path, monkeypatch, capsys):
+    """推進室/ with its ledger, made by ``merge 受信 --out 受信`` run there; 受信/ holds a return and the outputs."""
+    office = tmp_path / "推進室"
+    inbox = office / "受信"
+    inbox.mkdir(parents=True)
+    craft.filled(plan, 2026, "観光課", tmp_path / "work", "観光課.xlsx").rename(inbox / "観光課.xlsx")
+    monkeypatch.chdir(office)
+    assert main(["merge", "受信", "--year", "R8", "--out", "受信"]) == 1
+    assert (office / outputs.DEFAULT_DB).is_file() and not (inbox / outputs.DEFAULT_DB).exists()
+    capsys.readouterr()
+    return office
+
+
+def test_merge_from_inside_the_inbox_names_the_ledger_one_folder_up(office, monkeypatch, capsys):
+    inbox = office / "受信"
+    before = {p: p.stat().st_mtime_ns for p in inbox.rglob("*")}
+    monkeypatch.chdir(inbox)
+    assert main(["merge", ".", "--year", "R8", "--out", "."]) == 2
+    err = capsys.readouterr().err
+    assert "1つ上のフォルダ" in err and f"--db {'..'}/{outputs.DEFAULT_DB}".replace("/", __import__("os").sep) in err
+    assert not (inbox / outputs.DEFAULT_DB).exists()  # no second ledger
+    assert {p: p.stat().st_mtime_ns for p in inbox.rglob("*")} == before  # nothing written
+    # as told: the office's ledger, which knows its own outputs
+    assert main(["merge", ".", "--year", "R8", "--out", ".", "--db", f"../{outputs.DEFAULT_DB}"]) == 1
+    assert "今回はじめて記録 0 件" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("command", [["status", "--year", "R8"], ["report", "--year", "R8", "--out", "会議"]])
+def test_status_and_report_from_inside_the_inbox_name_the_ledger_one_folder_up(office, monkeypatch, capsys, command):
+    monkeypatch.chdir(office / "受信")
+    assert main(command) == 2
+    err = capsys.readouterr().err
+    assert "1つ上のフォルダ" in err and f"..{__import__('os').sep}{outputs.DEFAULT_DB}" in err
+
+
+def test_a_first_merge_with_no_ledger_above_makes_its_ledger_as_before(plan, tmp_path, monkeypatch, capsys):
+    inbox = tmp_path / "受信"
+    inbox.mkdir()
+    craft.filled(plan, 2026, "観光課", tmp_path / "work", "観光課.xlsx").rename(inbox / "観光課.xlsx")
+    monkeypatch.chdir(inbox)
+    assert main(["merge", ".", "--year", "R8", "--out", "."]) == 1
+    assert (inbox / outputs.DEFAULT_DB).is_file()
