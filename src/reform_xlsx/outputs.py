@@ -164,6 +164,25 @@ def find_ledgers(folder: str | os.PathLike = ".") -> list[Path]:
     return below
 
 
+# the sheets merge's own books begin with (the intake knows them by these, never as a section's return: F028)
+RECEIPT_SHEETS = ("課別", "ファイル別", "指摘事項")  # 受付結果
+ANSWERS_SHEET = "回答一覧"  # 回答一覧
+# 会議資料, 事務局用, 公表用 (report.model's first sheets): three, as a section's own book may well begin 表紙, 概要
+REPORT_FIRST_SHEETS = ("表紙", "概要", "総括")
+
+
+def merge_book(sheet_names: list[str]) -> str | None:
+    """Which of merge's books a workbook with no form's identity is, by its sheets: 「受付結果」, 「回答一覧」 or
+    「会議資料・事務局用・公表用」; None for any other."""
+    if tuple(sheet_names[:len(RECEIPT_SHEETS)]) == RECEIPT_SHEETS:
+        return "受付結果"
+    if sheet_names == [ANSWERS_SHEET]:
+        return "回答一覧"
+    if tuple(sheet_names[:len(REPORT_FIRST_SHEETS)]) == REPORT_FIRST_SHEETS:
+        return "会議資料・事務局用・公表用"
+    return None
+
+
 def ledgers_above(*folders: str | os.PathLike) -> list[Path]:
     """The default ledger in the folder directly above each of ``folders``, each once, as a path from the working
     folder (「../reform.db」): the office's ledger, made by a merge run in the folder that holds the inbox, when the

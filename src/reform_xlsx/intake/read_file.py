@@ -14,6 +14,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
+from reform_xlsx import outputs
 from reform_xlsx.form import layout
 from reform_xlsx.form.layout import SHEET_META
 from reform_xlsx.intake import identify, ole_properties, safety
@@ -221,6 +222,9 @@ def _office_book(raw: dict, meta_rows: list[list[object]]) -> str | None:
             or layout.find_header_row(raw["sheets"].get(directory.SHEET, {}).get("rows", []), directory.KEY_LABEL)
             is not None):
         return "連絡先ファイル（contacts）"
+    book = outputs.merge_book(names)
+    if book is not None and not raw.get("properties") and not meta_rows:  # written for another ledger (F025 for its own)
+        return f"{book}（merge の出力）"
     return None
 
 

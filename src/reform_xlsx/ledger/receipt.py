@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 from xlsxwriter.workbook import Workbook
 
+from reform_xlsx import outputs
 from reform_xlsx.form.layout import FORM_REVIEW
 from reform_xlsx.intake.result import SUBMITTED_FROM_LABELS
 from reform_xlsx.ledger.outcome import BatchOutcome
@@ -38,7 +39,7 @@ def write_receipt(plan: Plan, batch: BatchOutcome, path: str | Path, created: da
     title = f"{format_fiscal_year(batch.year)} 受付結果"
 
     # 課別: every expected section.
-    ws = wb.add_worksheet("課別")
+    ws = wb.add_worksheet(outputs.RECEIPT_SHEETS[0])
     headers = ["課名", "状況", "採用したファイル／最新のファイル", "提出日時", "期限", "回答者（担当者・内線）", "エラー", "警告"]
     widths = [13, 9, 40, 16, 8, 30, 7, 7]
     setup_page(ws, left=plan.words.title, right=title, repeat=(2, 2))
@@ -65,7 +66,7 @@ def write_receipt(plan: Plan, batch: BatchOutcome, path: str | Path, created: da
     paginate_table(ws, heights, 3, tuple(widths), top=TOP_HEIGHT, header=HEADER_HEIGHT)
 
     # ファイル別: every file of this batch.
-    ws = wb.add_worksheet("ファイル別")
+    ws = wb.add_worksheet(outputs.RECEIPT_SHEETS[1])
     # broken where a reader would (the cell broke 「課名（調査票」「の記録）」 and 「調査票の年」「度」)
     headers = ["ファイル", "判定", "課名\n（調査票の記録）", "調査票の\n年度", "形式", "エラー", "警告", "提出日時（根拠）",
                "期限", "受付日時", "内容のハッシュ\n（先頭12桁）"]
@@ -94,7 +95,7 @@ def write_receipt(plan: Plan, batch: BatchOutcome, path: str | Path, created: da
     paginate_table(ws, heights, 3, tuple(widths), top=TOP_HEIGHT, header=HEADER_HEIGHT)
 
     # 指摘事項: every problem with its place; those of rejections since corrected come last, marked.
-    ws = wb.add_worksheet("指摘事項")
+    ws = wb.add_worksheet(outputs.RECEIPT_SHEETS[2])
     headers = ["ファイル", "課名", "コード", "区分", "シート", "セル", "内容と直し方", "状態"]
     widths = [26, 11, 7, 6, SHEET_WIDTH, 6, 66, 9]
     issues = [(f, p) for f in batch.files if not f.resolved for p in f.problems]
@@ -133,7 +134,7 @@ def write_answers(plan: Plan, year: int, answers: pd.DataFrame, path: str | Path
     """回答一覧: one row per answered cell, normalised value beside the text as typed."""
     path = Path(path)
     wb, st = _workbook(path, plan, created)
-    ws = wb.add_worksheet("回答一覧")
+    ws = wb.add_worksheet(outputs.ANSWERS_SHEET)
     title = f"{format_fiscal_year(year)} 回答一覧"
     ws.write_string(0, 0, title, st.title)
     ws.set_row(0, 26)

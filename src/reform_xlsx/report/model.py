@@ -21,6 +21,7 @@ from functools import partial
 import pandas as pd
 from xlsxwriter.utility import quote_sheetname, xl_col_to_name
 
+from reform_xlsx import outputs
 from reform_xlsx import records as ans
 from reform_xlsx.form import layout
 from reform_xlsx.form.content import (
@@ -39,9 +40,8 @@ from reform_xlsx.report import consolidate
 from reform_xlsx.textwidth import text_units
 from reform_xlsx.wareki import format_fiscal_year
 
-SHEET_COVER = "表紙"
-SHEET_OVERVIEW = "概要"
-SHEET_SUMMARY = "総括"
+SHEET_COVER, SHEET_OVERVIEW, SHEET_SUMMARY = outputs.REPORT_FIRST_SHEETS  # 「表紙」「概要」「総括」: the intake knows
+# the books by them (F028)
 SHEET_ITEMS = "改革項目一覧"  # the key; the sheet is named with the plan's word for its items (sheet_name)
 SHEET_KPI = "KPI達成状況"
 SHEET_KPI_TREND = "KPI推移"
