@@ -752,3 +752,21 @@ def test_a_rejected_review_sheet_is_said_as_the_office_s_own_sheet_to_fix(tmp_pa
     wb.save(tmp_path / "評価2.xlsx")
     code, doc = run_json([*argv, "--review", str(tmp_path / "評価2.xlsx")], capsys)
     assert (code, doc["rejected_reviews"]) == (0, [])
+
+
+def test_a_rerun_names_its_outputs_as_the_first_run_did(workdir, capsys):
+    """A merge again with nothing new writes nothing and lists the outputs as they are: it listed them by the ledger's
+    absolute paths (「/home/…/out/令和8年度_受付結果.xlsx」) where the run that wrote them had said 「out/…」."""
+    shutil.copytree(SAMPLES, workdir / "受信")
+    argv = ["merge", "受信", "--year", "R8", "--out", "out", "--db", "out/reform.db"]
+
+    def listed() -> tuple[str, list[str]]:
+        assert main(argv) == 1  # (the samples hold a file sent back)
+        printed = capsys.readouterr().out
+        return printed, printed.split("\n出力:\n", 1)[1].split("\n\n", 1)[0].splitlines()
+
+    _, first = listed()
+    again, second = listed()
+    assert "出力は書き直していません" in again
+    assert second == first and len(first) >= 5
+    assert all(line.strip().startswith(str(Path("out")) + os.sep) for line in first)

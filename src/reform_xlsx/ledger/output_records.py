@@ -45,16 +45,18 @@ class OutputRecords:
 
     def unchanged_outputs(self, year: int, signature: str, out: Path) -> dict[str, dict[str, Path]] | None:
         """The outputs the last run of ``year`` wrote into ``out``, if it had this ``signature`` and every
-        file is still there as it was written; else None (write them again)."""
+        file is still there as it was written; else None (write them again). Each path is named from ``out`` as
+        given (「out/…」 as the run that wrote them said, not the ledger's absolute record)."""
         rows = self._outputs_in(year, out)
         if not rows or any(r["signature"] != signature for r in rows):
             return None
         found: dict[str, dict[str, Path]] = {"outputs": {}, "feedback": {}}
+        folder = Path(out).resolve()
         for r in rows:
             path = self.recorded_path(r["path"])
             if not path.is_file() or file_sha256(path) != r["sha256"]:
                 return None
-            found[r["kind"]][r["key"]] = path
+            found[r["kind"]][r["key"]] = Path(out) / path.resolve().relative_to(folder)
         return found
 
     def recorded_outputs(self, year: int, kind: str) -> list[Path]:
