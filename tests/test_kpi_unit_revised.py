@@ -167,3 +167,151 @@ def test_a_13_digit_target_in_its_first_unit_fits_its_column(plan, tmp_path):
         assert table.cell("K10", "当初の目標値").number_format == '#,##0"円"'
         width = next(d.width for d in ws.column_dimensions.values() if d.min <= c <= d.max)
         assert width >= text_units("2,500,000,000,000円"), sheet
+
+
+# --- a KPI the plan gives no baseline (``baseline: null``), its unit changed by a revision ---------------------------
+
+def _measured_k12(plan, unit_from_r9: str, kind_from_r9: str = "count"):
+    """The bundled plan with K12 (PPC用紙, 枚) given no baseline, and a revision from 令和9年度 that counts it in
+    ``unit_from_r9`` (its target 5,600 then)."""
+    k12 = dataclasses.replace(plan.kpi("K12"), baseline=None)
+    first = dataclasses.replace(plan, kpis=tuple(k12 if k.id == "K12" else k for k in plan.kpis))
+    target = k12.target if unit_from_r9 == k12.unit else 5600
+    now = dataclasses.replace(k12, unit=unit_from_r9, kind=kind_from_r9, target=target)
+    revised = dataclasses.replace(first, version="2027-03", revision=Revision(2027),
+                                  kpis=tuple(now if k.id == "K12" else k for k in first.kpis))
+    return first, revised
+
+
+def _k12_actuals(first, actuals: dict[int, float | None]) -> pd.DataFrame:
+    from reform_xlsx.records import Answer, answers_frame
+
+    return answers_frame([Answer(y, first.kpi("K12").owner, "kpi", "K12", "actual", v, None if v is None else str(v),
+                                 "f", "KPI", "I6") for y, v in actuals.items()])
+
+
+@pytest.mark.parametrize("case, unit, kind, actuals, year, with_revisions, base", [
+    ("枚 → 千枚: measurement restarts, the first actual in 千枚 is the base", "千枚", "count",
+     {2026: 6_100_000, 2027: 5_950, 2028: 5_800}, 2028, True, (2027, 5_950)),
+    ("枚 → 千枚, the year of the change: its own actual", "千枚", "count", {2026: 6_100_000, 2027: 5_950}, 2027, True,
+     (2027, 5_950)),
+    ("枚 → 千枚, nothing reported in 千枚 yet: no base (never the 枚 one)", "千枚", "count",
+     {2026: 6_100_000, 2027: None}, 2027, True, None),
+    ("kind count → rate under one unit word: restarts too", "%", "rate", {2026: 30, 2027: 0.3}, 2027, True,
+     (2027, 0.3)),
+    ("the unit unchanged: the first actual of the plan", "枚", "count", {2026: 6_100_000, 2027: 5_950_000}, 2027, True,
+     (2026, 6_100_000)),
+    ("one plan for every year (no revisions known): as before", "千枚", "count", {2026: 6_100_000, 2027: 5_950},
+     2027, False, (2026, 6_100_000)),
+])
+def test_a_measured_kpis_base_is_its_first_actual_in_the_unit_it_is_counted_in(plan, case, unit, kind, actuals, year,
+                                                                                with_revisions, base):
+    from reform_xlsx.report.consolidate import first_actuals
+
+    first, revised = _measured_k12(plan, unit, kind)
+    kept = Revisions((first, revised))
+    found = first_actuals(revised, _k12_actuals(first, actuals), year, kept.for_year if with_revisions else None)
+    assert found.get("K12") == base, case
+
+
+def test_the_packet_measures_a_kpi_without_a_baseline_from_its_first_actual_in_the_new_unit(plan, tmp_path):
+    """K12 without a baseline in the plan, 6,100,000枚 in 令和8年度, counted in 千枚 from 令和9年度 (5,950): its base is
+    5,950千枚 of 令和9年度 — not 6,100,000 (進捗率 99.99 %, 順調 on a fall from 6,100,000 to 5,950) — in KPI達成状況, the
+    public CSV, 計画期間の総括 and KPI推移; 令和8年度's 6,100,000 is shown with its 枚 and drawn on no chart."""
+    from reform_xlsx.report.model import SHEET_KPI_TREND, ReportData
+
+    first, revised = _measured_k12(plan, "千枚")
+    years = (2026, 2027)
+    answers = sample_answers(first, years)
+    answers.loc[(answers["year"] == 2027) & (answers["id"] == "K12") & (answers["field"] == "actual"),
+                ["value", "raw"]] = [5950.0, "5950"]
+    kept = Revisions((first, revised))
+    data = ReportData.build(revised, 2027, answers, sample_status(first, years), created=dt.datetime(2028, 5, 1),
+                            revisions=kept, final=True)
+    k12 = data.kpis.set_index("kpi_id").loc["K12"]
+    assert (k12["baseline"], k12["base_year"], k12["progress"], k12["judgement"]) == (5950, 2027, 0, "順調")
+    assert k12["year_target"] == 5950
+    result = write_reports(revised, 2027, answers, sample_status(first, years), tmp_path,
+                           created=dt.datetime(2028, 5, 1, 10, 0), revisions=kept, public=True, final=True)
+    values = openpyxl.load_workbook(result.workbook, data_only=True)
+    formats = openpyxl.load_workbook(result.workbook)
+    kpis = Table(values[SHEET_KPI], "KPI ID")
+    assert kpis.value("K12", "基準値") == 5950
+    period = Table(formats[SHEET_PERIOD], "KPI ID")
+    assert period.value("K12", "基準値") == 5950
+    r8, r9 = (period.cell("K12", label) for label in ("令和8年度", "令和9年度"))
+    assert (r8.value, r8.number_format) == (6_100_000, '#,##0"枚"')
+    assert (r9.value, r9.number_format) == (5950, "#,##0")
+    note = "".join(str(c.value).replace(" ", "").replace("\n", "")
+                   for row in formats[SHEET_PERIOD].iter_rows(max_row=period.header) for c in row if c.value)
+    assert "単位を改めた指標（K12枚→千枚）" in note and "今の単位で最初に報告された年度の実績値が基準値" in note
+    trend = formats[SHEET_KPI_TREND]
+    table = Table(trend, "KPI ID")  # 「実績値の推移」, the first table under the charts
+    r8 = table.cell("K12", "令和8年度")
+    assert (r8.value, r8.number_format) == (6_100_000, '#,##0"枚"')
+    assert table.value("K12", "令和9年度") == 5950
+    _, targets, drawn = [r for r in trend.iter_rows() if r[0].value == "K12"][:3]  # the charts' hidden tables
+    assert [c.value for c in drawn if isinstance(c.value, (int, float))] == [5950]  # 6,100,000枚 is no point on it
+    assert 6_100_000 not in [c.value for c in targets]  # nor 令和8年度's target in 枚
+    rows = {r["KPI ID"]: r for r in csv.DictReader(result.public_csv[1].read_text(encoding="utf-8-sig").splitlines())}
+    assert (rows["K12"]["基準値"], rows["K12"]["基準年度（西暦）"], rows["K12"]["判定"]) == ("5950", "2027", "順調")
+
+
+def test_next_years_form_shows_earlier_actuals_in_their_unit_and_the_base_in_the_new(tmp_path, monkeypatch, capsys):
+    """K12 without a baseline in the plan, 6,100,000枚 in 令和8年度, counted in 千枚 from 令和9年度 (5,950): 財政課's
+    令和10年度 form has 基準値 「5,950＊」 (not 「6,100,000＊」, and its 年度目標値 measured from it), and 令和8年度's
+    実績値 shown 「6,100,000枚」 beside 千枚 (令和9年度's plain 「5,950」). The return is read as before: no problem
+    about K12's locked cells, 5,800 taken as 令和10年度's actual."""
+    import yaml
+
+    import five_years as fy
+    from reform_xlsx.cli import main
+    from reform_xlsx.form import layout
+    from reform_xlsx.ledger.plans import ledger_plan
+    from reform_xlsx.ledger.store import Ledger
+    from reform_xlsx.plan.loading import bundled_plan_text
+
+    monkeypatch.chdir(tmp_path)
+    for name in ("REFORM_XLSX_PLAN", "REFORM_XLSX_DB", "REFORM_XLSX_CONFIG"):
+        monkeypatch.delenv(name, raising=False)
+    data = yaml.safe_load(bundled_plan_text())
+    next(k for k in data["kpis"] if k["id"] == "K12")["baseline"] = None
+    (tmp_path / "r8.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    next(k for k in data["kpis"] if k["id"] == "K12").update(unit="千枚", target=5600)
+    data["plan"]["version"] = "2027-03"
+    data["revision"] = {"date": "2027-03-10", "effective_year": "R9", "reason": "PPC用紙を千枚で数える"}
+    (tmp_path / "r9.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    section = "財政課"
+    monkeypatch.setitem(fy.ACTUALS, "K12", (6_100_000, 5_950, 5_800, 0, 0))
+    assert main(["templates", "--year", "R8", "--section", section, "--out", "t8", "--plan", "r8.yaml"]) == 0
+    fy.fill_all(_plan_file(tmp_path / "r8.yaml"), tmp_path / "t8", tmp_path / "in8", 2026)
+    assert main(["merge", "in8", "--year", "R8", "--out", "out8", "--db", "reform.db", "--plan", "r8.yaml"]) == 1
+    assert main(["plan", "import", "r9.yaml", "--db", "reform.db"]) == 0
+    for year, label in ((2027, "R9"), (2028, "R10")):
+        assert main(["templates", "--year", label, "--section", section, "--out", f"t{year}", "--db", "reform.db"]) == 0
+        fy.fill_all(ledger_plan(tmp_path / "reform.db", None, year), tmp_path / f"t{year}", tmp_path / f"in{year}",
+                    year)
+        capsys.readouterr()
+        main(["merge", f"in{year}", "--year", label, "--out", f"out{year}", "--db", "reform.db", "--json"])
+        said = capsys.readouterr().out
+        assert '"K12"' not in said, (year, said)  # nothing said about K12 (no S/V code on its row)
+    form = next((tmp_path / "t2028").glob("*.xlsx"))
+    table = Table(openpyxl.load_workbook(form)[layout.SHEET_KPI], "KPI ID")
+    base, r8, r9 = (table.cell("K12", label) for label in ("基準値(R6)", "令和8年度\n実績値", "令和9年度\n実績値"))
+    assert (base.value, base.number_format) == (5950, '#,##0"＊"')
+    assert table.value("K12", "年度目標値\n※は参考（按分）") == pytest.approx(5950 + (5600 - 5950) / 3)
+    assert (r8.value, r8.number_format) == (6_100_000, '#,##0"枚"')
+    assert (r9.value, r9.number_format) == (5950, "#,##0")
+    guide = " ".join(str(c.value) for row in openpyxl.load_workbook(form)[layout.SHEET_GUIDE].iter_rows()
+                     for c in row if c.value)
+    assert "前年度までの実績値に単位が付いている KPI（K12 枚 → 千枚）" in guide
+    with Ledger(tmp_path / "reform.db") as ledger:
+        answers = ledger.answers([2028])
+    k12 = answers[(answers["id"] == "K12") & (answers["field"] == "actual")]
+    assert list(k12["value"]) == [5800]
+
+
+def _plan_file(path):
+    from reform_xlsx.plan.loading import load_plan
+
+    return load_plan(path)[0]

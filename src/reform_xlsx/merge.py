@@ -423,7 +423,8 @@ def _write_outputs(ledger: Ledger, result: MergeResult, plan: Plan, kept: Revisi
                                                      read={Path(os.path.realpath(f.result.path)) for f in batch.files
                                                            if f.result.path is not None},
                                                      failed=failed,
-                                                     deadline=lambda section: ledger.deadline_of(year, section)))
+                                                     deadline=lambda section: ledger.deadline_of(year, section),
+                                                     plan_for=kept.for_year))
         review = review_target(ledger, year, out)
         if review is None:
             result.notes.append(f"{outputs.review(year)} は前回の merge の後に書き換えられているか、この台帳の merge が"
@@ -660,7 +661,8 @@ def write_feedback_copies(plan: Plan, rejections: list[FileOutcome], year: int, 
                           notes: list[str] | None = None, read: set[Path] | None = None,
                           received: Callable[[Path], bool] | None = None,
                           failed: list[OSError] | None = None,
-                          deadline: Callable[[str], str | None] | None = None) -> dict[str, Path]:
+                          deadline: Callable[[str], str | None] | None = None,
+                          plan_for: Callable[[int], Plan] | None = None) -> dict[str, Path]:
     """Step 3: a 差し戻し copy for each plan section with an open rejection — a fresh template with
     what the section sent in its newest rejected file (older ones are in 受付結果) — replacing last
     run's copies of the year. The name comes from the plan's section list, never from the file.
@@ -672,7 +674,8 @@ def write_feedback_copies(plan: Plan, rejections: list[FileOutcome], year: int, 
     likewise (merge cannot tell whose it is), and ``notes`` says so.
     A copy that cannot be written or removed (open in Excel on Windows) stops no other: the first such error is
     raised once every other copy is written — or, with ``failed``, added to it for the caller to raise.
-    ``deadline(section)``: the section's 提出期限 (ISO date), which a default 再提出期限 is never before."""
+    ``deadline(section)``: the section's 提出期限 (ISO date), which a default 再提出期限 is never before.
+    ``plan_for``: the plan in force each earlier year, whose units the copy's earlier 実績値 are shown in."""
     from reform_xlsx.ledger.feedback import write_feedback
 
     deadline = deadline or (lambda section: None)
@@ -726,7 +729,7 @@ def write_feedback_copies(plan: Plan, rejections: list[FileOutcome], year: int, 
             written[key] = write_feedback(plan, year, section, f.problems, answers(f), targets[section],
                                                     source_name=f.result.name, history=history,
                                                     resubmit_by=resubmit_by or resubmit_date(f, deadline(section)),
-                                                    contact=contact)
+                                                    contact=contact, plan_for=plan_for)
         except OSError as exc:  # open in Excel: last run's copy stays as it was
             errors.append(exc)
     for old in stale:

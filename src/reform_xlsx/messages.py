@@ -220,7 +220,8 @@ class Msg(Enum):
         "適用年度 {short_year}、旧課名 {old}、新課名 {new} の行を戻してください（取り消すつもりなら --force を付けます）。")
     LEDGER_REVISION_UNIT_CHANGED = Message("L021", W, "KPI の単位の変更",
         "KPI {kpi}「{name}」の単位が「{before}」から「{after}」に変わります（{effective}から）。{earlier}の実績値は"
-        "「{before}」で報告されたまま台帳にあり、換算しません（会議資料の推移・総括で単位の違う値が並びます）。"
+        "「{before}」で報告されたまま台帳にあり、換算しません（会議資料の推移・総括と調査票では「{before}」を付けて並べ、"
+        "今の単位の値とは比べません。計画に基準値がない指標なら、「{after}」で最初に報告された実績値が基準値になります）。"
         "単位を変えずに済むなら「{before}」のままにしてください。")
     LEDGER_REVISION_DROPS_ANSWERS = Message("L022", E, "受け付けた回答のある項目の削除",
         "{what}「{name}」は、この改訂（{effective}から適用）の計画にありません。{years}に受け付けた {sections} の"

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     import pandas as pd
 
 import argparse
@@ -94,7 +96,7 @@ def run(args: argparse.Namespace) -> int:
     plan, warnings = choose_plan(args, db, args.year)  # the plan the ledger keeps, unless --plan (checked against it)
     if warnings:
         print_problems("計画ファイルの警告:", warnings, stream=sys.stderr)
-    history, history_note = read_history(db, plan.start_year, args.year)
+    history, history_note, plan_for = read_history(db, plan.start_year, args.year)
     # a section asked only its 意見への対応 on an item that ended last year gets a form too (merge and status expect it)
     asked = sections_asked(plan, args.year, history)
     sections = list(dict.fromkeys(plan.section_named(s) or s for s in args.section or asked))
@@ -131,7 +133,7 @@ def run(args: argparse.Namespace) -> int:
     made = MadeFiles()  # new in this run: removed again when the run fails before it is recorded
     # the plan last year's forms were made with: the 記入要領 says what changed since (items, KPIs, targets)
     previous = choose_plan(args, db, args.year - 1)[0] if args.year > plan.start_year else None
-    written = write_forms(plan, args.year, out, sections, deadlines, contact, history, made, previous)
+    written = write_forms(plan, args.year, out, sections, deadlines, contact, history, made, previous, plan_for)
     # the mail drafts before the 照会 is recorded: a run whose drafts cannot all be written (a full disk, Ctrl-C) is
     # undone as one whose forms cannot — its forms and drafts removed, nothing recorded — and the same command works again
     drafts = (write_request_drafts(plan, args.year, sections, written, out, directory, deadlines, contact, history, made)
@@ -198,7 +200,8 @@ def forms_left_over(db: Path, plan: Plan, year: int, asked: set[str], out: Path)
 
 
 def write_forms(plan: Plan, year: int, out: Path, sections: list[str], deadlines: dict[str, dt.date | None],
-                contact, history, made: MadeFiles, previous: Plan | None = None) -> list[Path]:
+                contact, history, made: MadeFiles, previous: Plan | None = None,
+                plan_for: Callable[[int], Plan] | None = None) -> list[Path]:
     """Each section's 調査票 in ``out``. A run that fails partway (a full disk, a share gone) removes the forms it
     made itself — never one that was there before it started (a --force run's replaced forms stay) — so that
     the advised 「もう一度実行してください」 works without --force; when one cannot be removed, the message says
@@ -209,7 +212,7 @@ def write_forms(plan: Plan, year: int, out: Path, sections: list[str], deadlines
             path = out / outputs.template(plan.words, year, section)
             new = not os.path.lexists(path)
             paths = write_templates(plan, year, out, [section], deadline=deadlines[section], contact=contact,
-                                    history=history, previous=previous)
+                                    history=history, previous=previous, plan_for=plan_for)
             written += paths
             for p in paths if new else ():
                 made.add(p)
@@ -262,10 +265,13 @@ def check_writable(path: Path) -> None:
                          "台帳を指定してください。調査票は作っていません。")
 
 
-def read_history(path: Path | None, first_year: int, year: int) -> tuple[pd.DataFrame | None, str]:
-    """Earlier years' accepted answers (and 推進室評価) from the ledger, and a line saying what was shown."""
+def read_history(path: Path | None, first_year: int,
+                 year: int) -> tuple[pd.DataFrame | None, str, Callable[[int], Plan] | None]:
+    """Earlier years' accepted answers (and 推進室評価) from the ledger, a line saying what was shown, and the plan in
+    force each of those years (the ledger's revisions; None without any): a KPI a revision has since counted in
+    another unit shows its earlier 実績値 with their own unit, and its baseline is its first actual in the new."""
     if path is None or not path.exists():
-        return None, ""
+        return None, "", None
     years = list(range(first_year, year))
     with Ledger(path) as ledger:  # a file that is not a ledger: LedgerError, a Japanese message
         history = ledger.answers(years) if years else None
@@ -273,14 +279,14 @@ def read_history(path: Path | None, first_year: int, year: int) -> tuple[pd.Data
     if history is not None and kept is not None:  # a grade a revision renamed shows as the section chose it
         history = grades_as_chosen(history, kept.for_year)
     if history is None or history.empty:
-        return None, f"台帳 {path} に前年度までの回答はありません（前年度の列は付けていません）。"
+        return None, f"台帳 {path} に前年度までの回答はありません（前年度の列は付けていません）。", None
     from reform_xlsx.form import layout
     from reform_xlsx.form.content import history_years  # the years the forms show (not all the ledger has)
 
     shown = "、".join(f"{name} {'・'.join(format_fiscal_year(y) for y in history_years(history, year, sheet))}"
                      for sheet, name in ((layout.SHEET_ITEMS, "取組状況"), (layout.SHEET_KPI, "KPI"))
                      if history_years(history, year, sheet))
-    return history, f"台帳 {path} から前年度までの回答を表示しました（{shown}）。"
+    return history, f"台帳 {path} から前年度までの回答を表示しました（{shown}）。", kept.for_year if kept else None
 
 
 def read_requests(path: Path | None, year: int, sections: list[str]) -> tuple[dict[str, dt.date], str | None]:

@@ -38,6 +38,9 @@ class Row:
     # plan gives in tenths: :func:`number_kind`)
     notes: dict[str, str] = field(default_factory=dict)  # column key → the whole text of a cell cut to print
     # (:func:`fitted_history`), written as the cell's note (comment): shown on screen, never printed nor read
+    measures: dict[str, Kpi] = field(default_factory=dict)  # column key → the KPI as an earlier year's plan counted it,
+    # where a revision has since changed its unit or kind (:func:`earlier_measures`): that year's 実績値 is shown with
+    # its own unit (「6,100,000枚」 beside this year's 千枚), never read back
 
 
 def number_kind(kpi) -> str:
@@ -134,12 +137,29 @@ def kpi_values(plan: Plan, year: int, kpi: Kpi, first: tuple[int, float] | None 
     }
 
 
+def earlier_measures(kpi: Kpi, years: tuple[int, ...], plan_for: Callable[[int], Plan] | None) -> dict[str, Kpi]:
+    """The earlier years' 実績値 columns (「R8.actual」) of ``kpi`` whose year's plan counted it in another unit or kind
+    than now (a revision from 枚 to 千枚), each with the KPI as that plan had it: the figure is shown with its own
+    unit, as reported (the ledger never converts it, L021), so that no one reads 6,100,000 as 千枚."""
+    found = {}
+    for y in years if plan_for is not None else ():
+        try:
+            then = plan_for(y).kpi(kpi.id)
+        except KeyError:
+            continue
+        if then.measure != kpi.measure:
+            found[layout.history_key(y, "actual")] = then
+    return found
+
+
 MEASURED_MARK = "＊"  # a 基準値 that is the KPI's first reported actual (as the meeting packet marks it)
 
 
-def measured_bases(plan: Plan, history: pd.DataFrame | None, year: int) -> dict[str, tuple[int, float]]:
-    """For each KPI without a baseline in the plan: the first year before ``year`` it was reported, and that
-    actual — the baseline the meeting packet measures it from (:func:`~reform_xlsx.report.consolidate.first_actuals`)."""
+def measured_bases(plan: Plan, history: pd.DataFrame | None, year: int,
+                   plan_for: Callable[[int], Plan] | None = None) -> dict[str, tuple[int, float]]:
+    """For each KPI without a baseline in the plan: the first year before ``year`` it was reported in the unit the
+    plan counts it in (``plan_for``: the plan in force each year), and that actual — the baseline the meeting packet
+    measures it from (:func:`~reform_xlsx.report.consolidate.first_actuals`)."""
     if history is None or history.empty or not any(k.baseline is None for k in plan.kpis):
         return {}
     import pandas as pd
@@ -147,7 +167,8 @@ def measured_bases(plan: Plan, history: pd.DataFrame | None, year: int) -> dict[
     from reform_xlsx.report.consolidate import first_actuals  # it reads this module's opinions_text
 
     earlier = history[pd.to_numeric(history["year"], errors="coerce").lt(year)]
-    return {k: v for k, v in first_actuals(plan, earlier, year - 1).items() if v[0] < year} if len(earlier) else {}
+    return ({k: v for k, v in first_actuals(plan, earlier, year - 1, plan_for).items() if v[0] < year}
+            if len(earlier) else {})
 
 
 def ledger_facts(kpi: Kpi, year: int) -> tuple[str, ...]:
@@ -357,8 +378,7 @@ def kpi_sheet_columns(plan: Plan, years: tuple[int, ...] = (), rows: tuple[Row, 
     columns = layout.kpi_columns(plan.baseline_year, plan.end_year, plan.words)
     locked = tuple(c for c in columns if not c.input)
     inputs = tuple(c for c in columns if c.input)
-    past = tuple(replace(c, width=figure_width([figure_text(plan.kpi(r.id), r.values.get(c.key)) for r in rows],
-                                               c.width))
+    past = tuple(replace(c, width=figure_width([past_figure_text(plan, r, c.key) for r in rows], c.width))
                  for c in history_columns(years, inputs, layout.HISTORY_KPI_KEYS, HISTORY_WIDTHS))
     # the plan's figures as their cells show them: 「1,234,567,890＊」 (a measured base), 「※1,867,283,945」 (a year
     # target shared out, marked as reference) — a city's yen KPI in the billions never shows 「###」
@@ -372,6 +392,15 @@ def kpi_sheet_columns(plan: Plan, years: tuple[int, ...] = (), rows: tuple[Row, 
     figures += [figure_text(plan.kpi(r.id), r.values.get(c.key)) for r in rows for c in past]
     inputs = tuple(replace(c, width=figure_width(figures, c.width)) if c.key == "actual" else c for c in inputs)
     return locked + past + inputs
+
+
+def past_figure_text(plan: Plan, row: Row, key: str) -> str:
+    """An earlier year's 実績値 as its cell shows it: with its own unit where a revision has since changed it
+    (「6,100,000枚」, :attr:`Row.measures`)."""
+    then = row.measures.get(key)
+    if then is None:
+        return figure_text(plan.kpi(row.id), row.values.get(key))
+    return figure_text(then, row.values.get(key), then.unit_after)
 
 
 def figure_text(kpi: Kpi, value: object, mark: str = "") -> str:
@@ -554,11 +583,12 @@ def response_sheet(plan: Plan, year: int, section: str, history: pd.DataFrame | 
     return SheetContent(layout.SHEET_RESPONSES, (*locked, *past, response), tuple(rows))
 
 
-def section_content(plan: Plan, year: int, section: str,
-                    history: pd.DataFrame | None = None) -> tuple[SheetContent, ...]:
+def section_content(plan: Plan, year: int, section: str, history: pd.DataFrame | None = None,
+                    plan_for: Callable[[int], Plan] | None = None) -> tuple[SheetContent, ...]:
     """The data sheets of a section's template: 取組状況, KPI when the section owns KPIs, and
     意見への対応 when last year's 二次評価 or opinions name any of its items. Earlier years' answers of a
-    section a reorganisation replaced are shown to the section that has its items now."""
+    section a reorganisation replaced are shown to the section that has its items now. ``plan_for``: the plan in
+    force each earlier year (the ledger's revisions), for a KPI a revision counts in another unit since."""
     attributed = attribute(plan, history)
     if attributed is not history:  # which section answered, for an item two merged sections both answered
         attributed = attributed.assign(former=history["section"])
@@ -581,9 +611,9 @@ def section_content(plan: Plan, year: int, section: str,
     if kpis:
         kpi_years = history_years(history, year, layout.SHEET_KPI)
         kpi_history = _history_lookup(history, kpi_years, "kpi", layout.HISTORY_KPI_KEYS, section)
-        bases = measured_bases(plan, history, year)
+        bases = measured_bases(plan, history, year, plan_for)
         kpi_rows = tuple(Row(k.id, {**kpi_values(plan, year, k, bases.get(k.id)), **kpi_history.get(k.id, {})},
-                             number_kind(k)) for k in kpis)
+                             number_kind(k), measures=earlier_measures(k, kpi_years, plan_for)) for k in kpis)
         sheets.append(SheetContent(layout.SHEET_KPI, kpi_sheet_columns(plan, kpi_years, kpi_rows), kpi_rows))
     responses = response_sheet(plan, year, section, history)
     if responses is not None:

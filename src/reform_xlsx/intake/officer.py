@@ -97,7 +97,7 @@ def prior_from_answers(plan: Plan, answers: pd.DataFrame | None, year: int, last
                 before = last_plan.kpi(kpi.id) if last_plan is not None else kpi
             except KeyError:
                 continue
-            if (before.unit, before.kind) != (kpi.unit, kpi.kind):
+            if before.measure != kpi.measure:
                 continue
             if row.section == kpi.owner or row.id not in actuals:
                 actuals[str(row.id)] = float(row.value)

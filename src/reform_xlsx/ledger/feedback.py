@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -203,11 +204,13 @@ def for_the_section(problems: list[Problem]) -> list[Problem]:
 
 def write_feedback(plan: Plan, year: int, section: str, problems: list[Problem], answers: list[Answer],
                    target: str | Path, *, source_name: str, history: pd.DataFrame | None = None,
-                   resubmit_by: date | None = None, contact: str | None = None) -> Path:
+                   resubmit_by: date | None = None, contact: str | None = None,
+                   plan_for: Callable[[int], Plan] | None = None) -> Path:
     """Write the 差し戻し copy for ``section`` to ``target`` (atomically). Returns ``target``.
 
     ``resubmit_by``: the 再提出期限 and ``contact``: the 問い合わせ先 (default: the plan's office),
-    both at the top of 「エラー一覧」."""
+    both at the top of 「エラー一覧」. ``plan_for``: the plan in force each earlier year (the form's earlier 実績値
+    in their own unit where a revision has since changed it)."""
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     problems = for_the_section(problems)
@@ -234,7 +237,7 @@ def write_feedback(plan: Plan, year: int, section: str, problems: list[Problem],
 
     fill = Fill(values=values, marks=marks, front=front, author=plan.office, resubmit_by=resubmit_by, contact=contact,
                 as_text=sent_as_text(problems, values), not_copied=not_copied)
-    return write_template(plan, year, section, target, history=history, fill=fill)
+    return write_template(plan, year, section, target, history=history, fill=fill, plan_for=plan_for)
 
 
 def _what_was_copied(values: dict[CellKey, object], problems: list[Problem], answers: list[Answer] = ()) -> str:

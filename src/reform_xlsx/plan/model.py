@@ -239,6 +239,17 @@ class Kpi:
         return self.kind == "rate"
 
     @property
+    def measure(self) -> tuple[str, str]:
+        """What the KPI's figures are counted in: (unit, kind). A revision that changes it (枚 → 千枚) makes the
+        earlier years' figures, kept as reported (L021), not comparable with the new ones."""
+        return self.unit, self.kind
+
+    @property
+    def unit_after(self) -> str:
+        """The unit written after a figure: 「枚」; none for a rate (its 「%」 is in the figure)."""
+        return "" if self.kind == "rate" else self.unit
+
+    @property
     def label(self) -> str:
         """The name charts and narrow columns show: the plan's ``short_name``, else the name."""
         return self.short_name or self.name

@@ -144,31 +144,47 @@ def _resolve(kpi: Kpi, reported: dict[str, object]) -> tuple[object, Msg | None]
     return None, Msg.REPORT_KPI_UNRESOLVED
 
 
-def first_actuals(plan: Plan, answers: pd.DataFrame, year: int) -> dict[str, tuple[int, float]]:
+def first_actuals(plan: Plan, answers: pd.DataFrame, year: int,
+                  plan_for: PlanFor | None = None) -> dict[str, tuple[int, float]]:
     """For each KPI without a baseline in the plan: the first year of the plan (up to ``year``)
-    with an actual, and that actual — its baseline (docs/report.md)."""
+    with an actual, and that actual — its baseline (docs/report.md). Only an actual reported in the unit and
+    kind ``plan`` counts the KPI in (``plan_for``: the plan in force each year): a revision that changed them
+    (枚 → 千枚) restarts the measurement, and the first actual in the new unit is the baseline — 6,100,000枚
+    is no base for 5,950千枚 (the ledger never converts, L021)."""
     measured = [k for k in plan.kpis if k.baseline is None]
     found: dict[str, tuple[int, float]] = {}
     for y in years_in(answers, year):
         if y < plan.start_year or len(found) == len(measured):
             continue
         reported, _ = _reported(_year_rows(answers, y, "kpi"))
+        then = plan_for(y) if plan_for is not None else plan
         for kpi in measured:
-            if kpi.id not in found:
+            if kpi.id not in found and same_measure(then, kpi):
                 value, _ = _resolve(kpi, reported.get(kpi.id, {}))
                 if value is not None:
                     found[kpi.id] = (y, float(value))
     return found
 
 
-def kpi_results(plan: Plan, answers: pd.DataFrame, year: int) -> tuple[pd.DataFrame, list[Problem]]:
+def same_measure(then: Plan, kpi: Kpi) -> bool:
+    """Whether ``then`` (the plan in force some year) counts ``kpi`` in its unit and kind — its actual of that year
+    is comparable with this year's. A KPI ``then`` does not have counts as the same (its answers are the KPI's)."""
+    try:
+        return then.kpi(kpi.id).measure == kpi.measure
+    except KeyError:
+        return True
+
+
+def kpi_results(plan: Plan, answers: pd.DataFrame, year: int,
+                plan_for: PlanFor | None = None) -> tuple[pd.DataFrame, list[Problem]]:
     """One row per KPI (plan order) with its actual and attainment; problems for conflicts.
 
     ``baseline`` and ``base_year`` are those the attainment used: the plan's, or for a KPI without
-    one in the plan its first reported actual and year (None before it is reported)."""
+    one in the plan its first actual reported in its unit and that year (None before it is reported;
+    :func:`first_actuals`, with ``plan_for`` the plan in force each earlier year)."""
     rows = _year_rows(answers, year, "kpi")
     reported_all, notes = _reported(rows)
-    first = first_actuals(plan, answers, year) if any(k.baseline is None for k in plan.kpis) else {}
+    first = first_actuals(plan, answers, year, plan_for) if any(k.baseline is None for k in plan.kpis) else {}
     records, problems = [], []
     for kpi in plan.kpis_in(year):
         reported = reported_all.get(kpi.id, {})
@@ -343,7 +359,7 @@ def kpi_history(plan: Plan, answers: pd.DataFrame, year: int, plan_for: PlanFor 
     force that year (``plan_for``; ``plan`` for every year without it)."""
     records = []
     for y in years_in(answers, year):
-        kpis, _ = kpi_results(plan_for(y) if plan_for else plan, answers, y)
+        kpis, _ = kpi_results(plan_for(y) if plan_for else plan, answers, y, plan_for)
         for r in kpis.to_dict("records"):
             records.append({"kpi_id": r["kpi_id"], "year": y, "actual": r["actual"],
                             "year_target": r["year_target"], "target": r["target"], "judgement": r["judgement"],
@@ -446,7 +462,7 @@ def trend(plan: Plan, answers: pd.DataFrame, year: int, plan_for: PlanFor | None
     years = sorted(set(years) | {y for y in range(years[0], year) if y not in set(unrecorded)})
     for y in years:
         p = plan_for(y) if plan_for else plan
-        kpis, _ = kpi_results(p, answers, y)
+        kpis, _ = kpi_results(p, answers, y, plan_for)
         total = rollup(p, item_answers(p, answers, y), kpis).iloc[-1].to_dict()
         records.append({"year": y, **{k: v for k, v in total.items() if k not in ("area", "label")}})
     frame = pd.DataFrame.from_records(records)

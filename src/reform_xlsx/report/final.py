@@ -15,6 +15,7 @@ import pandas as pd
 from xlsxwriter.worksheet import Worksheet
 
 from reform_xlsx.plan.attainment import JUDGEMENTS, NOT_REPORTED
+from reform_xlsx.plan.model import Kpi
 from reform_xlsx.report.model import (
     MEASURED_MARK,
     REVISED_MARK,
@@ -22,6 +23,7 @@ from reform_xlsx.report.model import (
     SHEET_PERIOD_ITEMS,
     ReportData,
     figure_width,
+    kpi_in_other_unit,
     original_kpi_in_other_unit,
 )
 from reform_xlsx.report.period import (
@@ -76,6 +78,9 @@ def write_period(ws: Worksheet, st: Styles, data: ReportData) -> int:
     # as wide as the longest figure (a city's 財政効果額 of 10億円 a year, a KPI in 円): never 「###」
     year_width = figure_width([k[y] for k in kpis.to_dict("records") for y in years]
                                + [e[y] for e in effects for y in years], YEAR_WIDTH)
+    other_units = years_of_other_unit(data, kpis, years)
+    for k, y, then in other_units:  # 「6,100,000枚」 with the unit it was reported in
+        year_width = max(year_width, figure_width([k[y]], YEAR_WIDTH) + text_units(then.unit_after))
     total_width = figure_width([*kpis["target"], *kpis["original_target"], *(e["total"] for e in effects)], 12)
     for k in records_of_other_unit(data, kpis):  # 「2,500,000,000,000円」 with the unit the plan first set
         total_width = max(total_width, figure_width([k["original_target"]], 12) + text_units(k["first_unit"]))
@@ -94,7 +99,7 @@ def write_period(ws: Worksheet, st: Styles, data: ReportData) -> int:
             "各年度の実績値・判定・財政効果額は、その年度に"
             "適用されていた計画の版で集計しています。目標値は今年度に適用されている版の値で、改訂で変わったものは当初の"
             f"目標値を並べます。判定は最後に報告された年度のもの。空欄は未報告、「{NOT_ACTIVE}」はその年度に計画になかったもの。"
-            f"{_measured_note(kpis)}")
+            f"{_measured_note(kpis)}{_other_unit_note(other_units)}")
     # figures of 12 digits and more shrink the page: the note's lines then larger, to print at 8 pt or more
     row = write_note(ws, st, 1, note, sum(widths), fmt=st.note_for(widths))
     labels = ["KPI ID", "指標（略称）", "単位", f"基準値\n{format_fiscal_year(plan.baseline_year)}",
@@ -136,8 +141,9 @@ def write_period(ws: Worksheet, st: Styles, data: ReportData) -> int:
                 ws.write_string(r, c, NOT_ACTIVE, st.center)
             elif y in data.unrecorded:
                 ws.write_string(r, c, NO_RECORD, st.center)
-            else:
-                _number(ws, r, c, k[y], value)
+            else:  # a year counted in a unit a revision has since changed: with that unit (「6,100,000枚」)
+                then = kpi_in_other_unit(data, kpi, y)
+                _number(ws, r, c, k[y], value if then is None else st.kpi_value_with_unit(then))
         c = 4 + len(years)
         _number(ws, r, c, k["target"], value)
         if revised:
@@ -199,7 +205,20 @@ def records_of_other_unit(data: ReportData, kpis: pd.DataFrame) -> list[dict]:
     for k in kpis.to_dict("records"):
         first = original_kpi_in_other_unit(data, kpi_of(data, k["kpi_id"])) if k["original_target"] is not None else None
         if first is not None:
-            found.append(k | {"first_unit": "" if first.kind == "rate" else first.unit})
+            found.append(k | {"first_unit": first.unit_after})
+    return found
+
+
+def years_of_other_unit(data: ReportData, kpis: pd.DataFrame, years: list[int]) -> list[tuple[dict, int, Kpi]]:
+    """(KPI row, year, the KPI as that year's plan counted it) for each year of ``kpis`` with an actual in a unit a
+    revision has since changed (:func:`~reform_xlsx.report.model.kpi_in_other_unit`)."""
+    found = []
+    for k in kpis.to_dict("records"):
+        kpi = kpi_of(data, k["kpi_id"])
+        for y in years:
+            then = kpi_in_other_unit(data, kpi, y) if k[y] is not None else None
+            if then is not None:
+                found.append((k, y, then))
     return found
 
 
@@ -299,6 +318,17 @@ def _measured_note(kpis) -> str:
     listed = "、".join(f"{r['kpi_id']} {format_fiscal_year(int(r['base_year']))}" for r in measured)
     return (f"基準値の「{MEASURED_MARK}」は、計画に基準値がないため最初に報告された年度の実績値を基準値とした指標"
             f"（{listed}）です。")
+
+
+def _other_unit_note(other_units: list[tuple[dict, int, Kpi]]) -> str:
+    """The sentence on the years' actuals in a unit a revision has since changed (empty when there is none)."""
+    changes = dict.fromkeys(f"{k['kpi_id']} {then.unit} → {k['unit']}" for k, _, then in other_units)
+    if not changes:
+        return ""
+    measured = any(k["base_year"] is not None for k, _, _ in other_units)
+    return (f"計画の改訂で単位を改めた指標（{'、'.join(changes)}）の、前の単位で報告された年度の実績値は、その単位を付けて"
+            "示します（換算せず、今の単位の値と比べません" + ("。計画に基準値がない指標は、今の単位で最初に報告された"
+                                                            "年度の実績値が基準値です" if measured else "") + "）。")
 
 
 def _unrecorded_note(data: ReportData) -> str:

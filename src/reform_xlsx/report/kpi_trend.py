@@ -34,7 +34,7 @@ from reform_xlsx.report.kpis import (
     progress_width,
     show_progress_beyond,
 )
-from reform_xlsx.report.model import REFERENCE_TARGET, SHEET_KPI_TREND, ReportData, Table
+from reform_xlsx.report.model import REFERENCE_TARGET, SHEET_KPI_TREND, ReportData, Table, kpi_in_other_unit
 from reform_xlsx.report.period import NO_RECORD
 from reform_xlsx.rounding import percent
 from reform_xlsx.textwidth import text_units
@@ -99,10 +99,24 @@ def _px(width: float) -> int:
 
 
 def _figures(data: ReportData, kpi: Kpi, years: list[int]) -> list[float]:
-    """The KPI's figures 「実績値の推移」 shows: its 基準値 and each year's 実績値 so far."""
+    """The KPI's figures 「実績値の推移」 shows in its unit: its 基準値 and each year's 実績値 so far (not those of a
+    year counted in a unit a revision has since changed: :func:`_other_unit_figures`)."""
     actual_by = {int(r.year): r.actual for r in data.kpi_history.itertuples() if r.kpi_id == kpi.id}
-    values = [kpi.baseline] + [actual_by.get(y) for y in years if y <= data.year]
+    values = [kpi.baseline] + [actual_by.get(y) for y in years
+                               if y <= data.year and kpi_in_other_unit(data, kpi, y) is None]
     return [float(v) for v in values if v is not None and v == v]
+
+
+def _other_unit_figures(data: ReportData, kpi: Kpi, years: list[int]) -> list[str]:
+    """The 実績値 of the years counted in a unit a revision has since changed, as shown with it (「6,100,000枚」)."""
+    actual_by = {int(r.year): r.actual for r in data.kpi_history.itertuples() if r.kpi_id == kpi.id}
+    found = []
+    for y in years:
+        then = kpi_in_other_unit(data, kpi, y) if y <= data.year else None
+        value = actual_by.get(y)
+        if then is not None and value is not None and value == value:
+            found.append(then.display(float(value)))
+    return found
 
 
 TABLE_UNITS = 13  # a figure of 「実績値の推移」 at most this wide (「1,500,000,000」); a longer one in 千・百万 … of the unit
@@ -155,7 +169,7 @@ def shown_figures(data: ReportData, years: list[int], limit: int = TABLE_UNITS) 
         kpi = data.plan.kpi(kpi_id)
         figures = _figures(data, kpi, years)
         scale = table_scale(kpi, figures, limit)
-        shown += [_shown(kpi, v, scale) for v in figures]
+        shown += [_shown(kpi, v, scale) for v in figures] + _other_unit_figures(data, kpi, years)
     return shown
 
 
@@ -370,15 +384,19 @@ def _write_tables(ws: Worksheet, st: Styles, data: ReportData, kpis: KpiSheet, t
                              k["expected"])
         for y in years:
             col = columns[y]
-            shown = None
+            shown = then = None
             if y == base and kpi.baseline is not None:
                 shown = kpi.baseline
             elif (kpi.id, y) in actual_by and actual_by[(kpi.id, y)] is not None and y <= data.year:
                 shown = float(actual_by[(kpi.id, y)])
+                then = kpi_in_other_unit(data, kpi, y)
             if shown is None and y in data.unrecorded:  # as the other sheets say: not 未報告
                 ws.write_string(row, col, NO_RECORD, st.center)
             elif shown is None:
                 ws.write_blank(row, col, None, value)
+            elif then is not None:  # in a unit a revision has since changed: with it, and not drawn on the chart
+                ws.write_number(row, col, shown, st.kpi_value_with_unit(then))  # (6,100,000枚 is no point on 千枚's)
+                shown = None
             else:
                 ws.write_number(row, col, shown, value)
             plotted[kpi.id][0].append(shown)
@@ -401,9 +419,10 @@ def _write_tables(ws: Worksheet, st: Styles, data: ReportData, kpis: KpiSheet, t
         first = (k["base_year"], k["baseline"]) if kpi.baseline is None and k["base_year"] is not None else None
         # a year so far: the 年度目標値 of the plan in force then (a revision changes later years); None for a KPI
         # without a baseline, before it was first reported
-        plotted[kpi.id][1].extend(kpi.baseline if y == base else targets.get((kpi.id, y),
-                                                                            _year_target(data, kpi, y, first))
-                                  for y in years)
+        plotted[kpi.id][1].extend(kpi.baseline if y == base else
+                                  None if data.plan.start_year <= y <= data.year and kpi_in_other_unit(data, kpi, y) else
+                                  targets.get((kpi.id, y), _year_target(data, kpi, y, first))
+                                  for y in years)  # (a year's target in a unit since changed: not drawn either)
     target = _hidden_table(ws, st, data, columns, years, t_first, lambda kpi_id: plotted[kpi_id][1])
     # the 実績値 the charts draw: a chart reads 「記録なし」 as 0, so its year is blank here (the line spans it)
     d_first = header(target.last_row + 3, "実績値（グラフの実線。印刷しない表）",

@@ -276,11 +276,11 @@ class ReportData:
         plan_for = revisions.for_year if revisions is not None else (lambda _: plan)
         previous = consolidate.previous_year(answers, year)
         items = consolidate.item_answers(plan, answers, year)
-        kpis, problems = consolidate.kpi_results(plan, answers, year)
+        kpis, problems = consolidate.kpi_results(plan, answers, year, plan_for)
         prev_items = prev_kpis = None
         if previous is not None:
             prev_items = consolidate.item_answers(plan_for(previous), answers, previous)
-            prev_kpis, _ = consolidate.kpi_results(plan_for(previous), answers, previous)
+            prev_kpis, _ = consolidate.kpi_results(plan_for(previous), answers, previous, plan_for)
         shared, shared_problems = consolidate.shared_effects(plan, items)
         first = revisions.first if revisions is not None else plan
         revised = revised_kpis(first, plan)
@@ -432,4 +432,15 @@ def original_kpi_in_other_unit(data: ReportData, kpi: Kpi) -> Kpi | None:
     if data.revisions is None:
         return None
     first = next((k for k in data.revisions.first.kpis if k.id == kpi.id), None)
-    return None if first is None or (first.unit, first.kind) == (kpi.unit, kpi.kind) else first
+    return None if first is None or first.measure == kpi.measure else first
+
+
+def kpi_in_other_unit(data: ReportData, kpi: Kpi, year: int) -> Kpi | None:
+    """``kpi`` as the plan in force in ``year`` counted it, when that was another unit or kind than now (a revision
+    since changed 枚 to 千枚): that year's 実績値 is as reported in it (never converted, L021), shown with that unit
+    and never compared with this year's. None otherwise (the same unit, or a KPI that plan did not have)."""
+    try:
+        then = data.plan_for(year).kpi(kpi.id)
+    except KeyError:
+        return None
+    return None if then.measure == kpi.measure else then

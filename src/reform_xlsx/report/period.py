@@ -65,7 +65,7 @@ def period_kpis(data: ReportData) -> pd.DataFrame:
                 if r["measured"] and r["base_year"] is not None}
     # a KPI a revision retired is not among the year's (data.kpis): its base is its first actual all the same, the
     # one its years were judged from (its 判定 is shown, so is the base it was judged against)
-    for kpi_id, (year, value) in consolidate.first_actuals(data.plan, data.answers, data.year).items():
+    for kpi_id, (year, value) in consolidate.first_actuals(data.plan, data.answers, data.year, data.plan_for).items():
         measured.setdefault(kpi_id, (value, year))
     first = {k.id: k for k in data.revisions.first.kpis} if data.revisions is not None else {}
     ids = [k.id for k in data.plan.kpis] + sorted(set(history["kpi_id"]) - {k.id for k in data.plan.kpis})

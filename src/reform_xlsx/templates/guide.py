@@ -57,11 +57,12 @@ def responses_step(words: Words, year: int) -> str:
 
 def steps(words: Words, year: int, has_kpi: bool, has_history: bool, has_marker: bool = False,
           measured: bool = False, has_phases: bool = False, resubmit: bool = False,
-          has_responses: bool = False) -> list[str]:
+          has_responses: bool = False, other_units: str = "") -> list[str]:
     """The numbered steps of 「記入の手順」 (``year``: the year the template asks about; ``measured``:
     the section reports a KPI without a baseline in the plan; ``has_phases``: the plan gives the years
     of the 主な取組 of some item; ``resubmit``: a 差し戻し copy, sent back by its 再提出期限; ``has_responses``:
-    the form has the sheet 「意見への対応」)."""
+    the form has the sheet 「意見への対応」; ``other_units``: the KPIs whose earlier 実績値 are in a unit a revision has
+    since changed, 「K12 枚 → 千枚」)."""
     fy = format_fiscal_year(year)
     items = [
         f"「{layout.SHEET_ITEMS}」シートで、{words.item}ごとに黄色のセルに入力します。灰色のセルは計画の内容です（変更できません）。",
@@ -91,6 +92,10 @@ def steps(words: Words, year: int, has_kpi: bool, has_history: bool, has_marker:
     if has_history:
         items.append("灰色の「令和○年度 …」の列は前年度の回答・意見です（参考）。印刷に収まらない長い文は途中までとし"
                      "「…（以下略、全 n 字。全文はこのセルのメモに）」と示します（メモはポインターを合わせると出ます。印刷されません）。")
+    if other_units:
+        items.append(f"前年度までの実績値に単位が付いている KPI（{other_units}）は、計画の改訂で単位を改める前に、その単位で"
+                     "報告された値です（換算していません）。今年度の実績値は「単位」欄の単位で入力してください。"
+                     + ("計画に基準値がない指標の「基準値」は、今の単位で最初に報告された実績値です。" if measured else ""))
     if has_responses:
         items.append(responses_step(words, year))
     items += [
@@ -102,6 +107,13 @@ def steps(words: Words, year: int, has_kpi: bool, has_history: bool, has_marker:
         "ファイル名は変えても構いません。",
     ]
     return [f"{n}. {text}" for n, text in enumerate(items, start=1)]
+
+
+def other_units_text(plan: Plan, sheets) -> str:
+    """「K12 枚 → 千枚」 for each KPI row whose earlier 実績値 the form shows in a unit a revision has since changed."""
+    changes = {f"{row.id} {then.unit} → {plan.kpi(row.id).unit}": None
+               for s in sheets for row in s.rows for then in row.measures.values()}
+    return "、".join(changes)
 
 
 def purpose(plan: Plan, fy: str) -> str:
@@ -280,7 +292,7 @@ def write_guide(sheet: Worksheet, styles: Styles, plan: Plan, year: int, section
     for n, step in enumerate(steps(plan.words, year, has_kpi, has_history,
                                    any(i.marker is not None and not i.phases for i in items), measured,
                                    any(i.phases for i in items), resubmit=resubmit_by is not None,
-                                   has_responses=responses is not None)):
+                                   has_responses=responses is not None, other_units=other_units_text(plan, sheets))):
         cursor.text("記入の手順" if n == 0 else "", step)
     sheet.set_h_pagebreaks([cursor.first_page_break()])  # page 2: grades, 記入例, glossary
     for n, grade in enumerate(plan.grades):

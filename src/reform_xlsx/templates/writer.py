@@ -51,6 +51,7 @@ from reform_xlsx.xlsx.style import (
     PROTECT_OPTIONS,
     Styles,
     kpi_number_format,
+    kpi_number_format_with_unit,
     setup_page,
 )
 from reform_xlsx.xlsx.workbook import FONT, FONT_SIZE, GrowingRowsWorksheet, new_workbook
@@ -75,14 +76,17 @@ class UnknownSectionError(ValueError):
 
 def write_templates(plan: Plan, year: int, out_dir: str | Path, sections: list[str] | None = None, *,
                     deadline: dt.date | str | None = None, contact: str | None = None,
-                    history: pd.DataFrame | None = None, previous: Plan | None = None) -> list[Path]:
+                    history: pd.DataFrame | None = None, previous: Plan | None = None,
+                    plan_for: Callable[[int], Plan] | None = None) -> list[Path]:
     """Write one template per section (all sections of the plan when ``sections`` is None).
 
     Files are named :func:`reform_xlsx.outputs.template` and replaced when they exist; when one fails, the
     files this call made (not those it replaced) are removed before the error is raised. ``deadline``
     (a date, or a text such as 「2026-05-29」) is shown in the 記入要領 and kept in the metadata. ``previous``: the
     plan in force the year before (the ledger's revision; ``plan`` itself when there is none), for the 記入要領's
-    「計画の見直し」: the items and KPIs added, ended or revised since last year's form.
+    「計画の見直し」: the items and KPIs added, ended or revised since last year's form. ``plan_for``: the plan in force
+    each earlier year (the ledger's revisions), for a KPI a revision has since counted in another unit
+    (:func:`~reform_xlsx.form.content.section_content`).
     Raises :class:`UnknownSectionError` before writing anything if a section is not in the plan,
     :class:`~reform_xlsx.plan.model.YearOutsidePlanError` if ``year`` is outside the plan period,
     :class:`~reform_xlsx.wareki.FiscalYearError` if ``deadline`` is not a day,
@@ -104,7 +108,7 @@ def write_templates(plan: Plan, year: int, out_dir: str | Path, sections: list[s
             path = out / outputs.template(plan.words, year, section)
             new = not os.path.lexists(path)
             written.append(write_template(plan, year, section, path, deadline=deadline, contact=contact,
-                                          history=history, previous=previous))
+                                          history=history, previous=previous, plan_for=plan_for))
             if new:
                 made.add(path)
     except BaseException:
@@ -173,14 +177,15 @@ class Fill:
 
 def write_template(plan: Plan, year: int, section: str, path: str | Path, *, deadline: dt.date | str | None = None,
                    contact: str | None = None, history: pd.DataFrame | None = None, fill: Fill | None = None,
-                   previous: Plan | None = None) -> Path:
+                   previous: Plan | None = None, plan_for: Callable[[int], Plan] | None = None) -> Path:
     """Write one section's template to ``path`` (written to a temporary file, then moved in place)."""
     year = plan.require_year(year)
     deadline = as_deadline(deadline)
     if section not in plan.sections:
         raise UnknownSectionError([section], plan)
     path = Path(path)
-    _build(plan, year, section, path, deadline, contact, history, fill or Fill(), previous)  # appears whole (atomic)
+    _build(plan, year, section, path, deadline, contact, history, fill or Fill(), previous,  # appears whole (atomic)
+           plan_for)
     return path
 
 
@@ -206,12 +211,13 @@ def metadata(plan: Plan, year: int, section: str, history: pd.DataFrame | None =
 
 
 def _build(plan: Plan, year: int, section: str, path: str, deadline: dt.date | None, contact: str | None,
-           history: pd.DataFrame | None, fill: Fill, previous: Plan | None = None) -> None:
+           history: pd.DataFrame | None, fill: Fill, previous: Plan | None = None,
+           plan_for: Callable[[int], Plan] | None = None) -> None:
     workbook = new_workbook(path)
     styles = Styles(workbook, plan.grades)
     finish = fill.front(workbook, styles) if fill.front is not None else None
     cells: dict[CellKey, str] = {}
-    sheets = section_content(plan, year, section, history)
+    sheets = section_content(plan, year, section, history, plan_for)
     meta = metadata(plan, year, section, history, sheets, deadline=deadline, contact=contact)
     header_left = f"{format_fiscal_year(year)} {plan.words.survey}"
     guide = workbook.add_worksheet(layout.SHEET_GUIDE)
@@ -486,7 +492,9 @@ def _write_locked(sheet: Worksheet, styles: Styles, r: int, c: int, column: Colu
     align = "center" if key in CENTRED or key.endswith((".grade", ".review_grade")) else "left"
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         align = "center" if key in CENTRED else "right"
-        if kpi is not None:  # a KPI's figures: rounded to its unit; a reference 年度目標値 marked 「※」
+        if key in row.measures:  # an earlier year's 実績値 in a unit a revision has since changed: 「6,100,000枚」
+            fmt = kpi_number_format_with_unit(row.measures[key])
+        elif kpi is not None:  # a KPI's figures: rounded to its unit; a reference 年度目標値 marked 「※」
             fmt = kpi_number_format(kpi, mark=key == "year_target" and year not in kpi.yearly_targets)
             if key == "baseline" and kpi.baseline is None:  # the first reported actual: 「118＊」, as in the packet
                 fmt += f'"{MEASURED_MARK}"'

@@ -224,8 +224,7 @@ class Styles:
     def kpi_value_with_unit(self, kpi) -> Format:
         """A KPI's value with its unit after it (「5,600,000枚」): a figure in a unit a revision has since changed,
         beside this year's figures in the new one (「千枚」). Rates show their 「%」 already."""
-        unit = "" if kpi.kind == "rate" else '"' + kpi.unit.replace('"', "") + '"'
-        return self.cell(num_format=kpi_number_format(kpi) + unit)
+        return self.cell(num_format=kpi_number_format_with_unit(kpi))
 
     def kpi_change(self, kpi) -> Format:
         """A KPI's change from the year before: 「+2.0pt」 (rates, in points), 「▲15」."""
@@ -350,6 +349,13 @@ def kpi_number_format(kpi, mark: bool = False) -> str:
     digits = "." + "0" * kpi.decimals if kpi.decimals else ""
     fmt = f"0{digits}%" if kpi.kind == "rate" else f"#,##0{digits}"
     return f'"{REFERENCE_MARK}"{fmt}' if mark else fmt
+
+
+def kpi_number_format_with_unit(kpi) -> str:
+    """:func:`kpi_number_format` with the KPI's unit after the figure (「5,600,000枚」; a rate shows its 「%」
+    already): a figure in a unit a revision has since changed, beside figures in the new one."""
+    unit = kpi.unit_after.replace('"', "")
+    return kpi_number_format(kpi) + (f'"{unit}"' if unit else "")
 
 
 HEADER_MIN_PT = 8.4  # the running header and footer as printed (9 pt at 100 %)
