@@ -270,6 +270,7 @@ def test_next_years_form_shows_earlier_actuals_in_their_unit_and_the_base_in_the
     from reform_xlsx.ledger.plans import ledger_plan
     from reform_xlsx.ledger.store import Ledger
     from reform_xlsx.plan.loading import bundled_plan_text
+    from reform_xlsx.templates.fill import fill_template
 
     monkeypatch.chdir(tmp_path)
     for name in ("REFORM_XLSX_PLAN", "REFORM_XLSX_DB", "REFORM_XLSX_CONFIG"):
@@ -309,9 +310,45 @@ def test_next_years_form_shows_earlier_actuals_in_their_unit_and_the_base_in_the
         answers = ledger.answers([2028])
     k12 = answers[(answers["id"] == "K12") & (answers["field"] == "actual")]
     assert list(k12["value"]) == [5800]
+    # a return sent back (K12's 実績値 left blank: V001): merge's 差し戻し copy shows the same 「6,100,000枚」
+    typed = fy.answers(ledger_plan(tmp_path / "reform.db", None, 2028), section, 2028)
+    typed[layout.SHEET_KPI]["K12"]["実績値"] = None
+    fill_template(form, typed, tmp_path / "back" / form.name)
+    main(["merge", "back", "--year", "R10", "--out", "out_back", "--db", "reform.db"])
+    (copy,) = (tmp_path / "out_back").rglob(f"*{section}_要修正.xlsx")
+    table = Table(openpyxl.load_workbook(copy)[layout.SHEET_KPI], "KPI ID")
+    assert table.cell("K12", "令和8年度\n実績値").number_format == '#,##0"枚"'
+    assert table.value("K12", "基準値(R6)") == 5950
 
 
 def _plan_file(path):
     from reform_xlsx.plan.loading import load_plan
 
     return load_plan(path)[0]
+
+
+@pytest.mark.parametrize("writer", ["form", "差し戻しの写し"])
+def test_every_form_shows_an_earlier_actual_in_the_unit_it_was_reported_in(plan, tmp_path, writer):
+    """The R10 form and merge's 差し戻し copy of it (written from the revisions the ledger keeps) both show R8's
+    6,100,000 as 「6,100,000枚」 in K12's 千枚 row, and measure K12 from R9's 5,950; without the revisions
+    (plan_for None) every year is taken as counted in today's unit, as before."""
+    from reform_xlsx.form import layout
+    from reform_xlsx.ledger.feedback import write_feedback
+    from reform_xlsx.templates import write_template
+
+    first, revised = _measured_k12(plan, "千枚")
+    history = sample_answers(first, (2026, 2027))
+    history.loc[(history["year"] == 2027) & (history["id"] == "K12") & (history["field"] == "actual"),
+                ["value", "raw"]] = [5950.0, "5950"]
+    for_year = Revisions((first, revised)).for_year
+    target = tmp_path / "form.xlsx"
+    if writer == "form":
+        write_template(revised, 2028, "財政課", target, history=history, plan_for=for_year)
+    else:
+        write_feedback(revised, 2028, "財政課", [], [], target, source_name="返送.xlsx", history=history,
+                       plan_for=for_year)
+    table = Table(openpyxl.load_workbook(target)[layout.SHEET_KPI], "KPI ID")
+    r8 = table.cell("K12", "令和8年度\n実績値")
+    assert (r8.value, r8.number_format) == (6_100_000, '#,##0"枚"')
+    assert table.value("K12", "基準値(R6)") == 5950
+    assert table.cell("K09", "令和8年度\n実績値").number_format == "#,##0"  # a KPI whose unit stayed: as it was
