@@ -237,6 +237,9 @@ def test_the_packet_measures_a_kpi_without_a_baseline_from_its_first_actual_in_t
     formats = openpyxl.load_workbook(result.workbook)
     kpis = Table(values[SHEET_KPI], "KPI ID")
     assert kpis.value("K12", "基準値") == 5950
+    said = "".join(str(c.value).replace(" ", "").replace("\n", "")
+                   for row in values[SHEET_KPI].iter_rows(max_row=kpis.header) for c in row if c.value)
+    assert "単位を改めた指標（K12枚→千枚）は、今の単位で最初に報告された年度の実績値が基準値です" in said
     period = Table(formats[SHEET_PERIOD], "KPI ID")
     assert period.value("K12", "基準値") == 5950
     r8, r9 = (period.cell("K12", label) for label in ("令和8年度", "令和9年度"))

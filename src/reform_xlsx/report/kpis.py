@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+import pandas as pd
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
@@ -37,6 +38,7 @@ from reform_xlsx.report.model import (
     ReportData,
     Table,
     kpi_columns,
+    kpi_in_other_unit,
     original_kpi_in_other_unit,
     unit_changes,
 )
@@ -87,6 +89,10 @@ def _notes(data: ReportData) -> list[str]:
         notes.append(f"計画に基準値がない指標（{listed}）は、最初に報告された年度の実績値を基準値（{MEASURED_MARK}）とし、"
                      "期待進捗はその年度から数えます（その年度は 0%）。目標値に達していれば達成、基準値が目標値に"
                      "達していて実績値が達していなければ遅れです。")
+        restarted = measured_again(data, measured)
+        if restarted:
+            notes[-1] += (f"計画の改訂で単位を改めた指標（{restarted}）は、今の単位で最初に報告された年度の実績値が"
+                          "基準値です（前の単位の実績値とは比べません）。")
     if data.kpis["revised"].any():
         notes.append(f"{REVISED_MARK}は計画の改訂で目標値などを改めた指標です（「当初の目標値」は計画を定めたときの目標値。"
                      "改訂の内容は「計画の見直し」シート）。判定は今年度に適用されている目標で、前の年度の判定は変わりません。")
@@ -100,6 +106,19 @@ def _notes(data: ReportData) -> list[str]:
                          "前年度・増減を空欄にしています（比べられないため）。")
     return notes
 
+
+
+def measured_again(data: ReportData, measured: pd.DataFrame) -> str:
+    """「K12 枚 → 千枚」 for each KPI of ``measured`` (no baseline in the plan) that a revision has counted in another
+    unit or kind in an earlier year of the plan: its baseline is its first actual in today's unit."""
+    found = []
+    for r in measured.to_dict("records"):
+        kpi = data.plan.kpi(r["kpi_id"])
+        before = next((then for y in range(data.plan.start_year, data.year)
+                       if (then := kpi_in_other_unit(data, kpi, y)) is not None), None)
+        if before is not None:
+            found.append(f"{kpi.id} {before.unit} → {kpi.unit}")
+    return "、".join(found)
 
 def write_kpis(ws: Worksheet, st: Styles, data: ReportData, *, public: bool = False) -> KpiSheet:
     cols = tuple(replace(c, width=progress_width(list(data.kpis["progress"]), c.width)) if c.key == "progress" else c
