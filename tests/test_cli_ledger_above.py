@@ -14,12 +14,6 @@ from reform_xlsx import outputs
 from reform_xlsx.cli import main
 
 
-@pytest.fixture(autouse=True)
-def no_settings(monkeypatch):
-    for name in ("REFORM_XLSX_PLAN", "REFORM_XLSX_DB", "REFORM_XLSX_CONFIG"):
-        monkeypatch.delenv(name, raising=False)
-
-
 @pytest.fixture
 def office(plan, tmp_path, monkeypatch, capsys):
     """推進室/ with its ledger, made by ``merge 受信 --out 受信`` run there; 受信/ holds a return and the outputs."""
@@ -63,3 +57,17 @@ def test_a_first_merge_with_no_ledger_above_makes_its_ledger_as_before(plan, tmp
     monkeypatch.chdir(inbox)
     assert main(["merge", ".", "--year", "R8", "--out", "."]) == 1
     assert (inbox / outputs.DEFAULT_DB).is_file()
+
+
+@pytest.mark.parametrize("command", [["templates", "--year", "R9", "--out", "調査票"], ["contacts"]])
+def test_templates_and_contacts_from_inside_the_inbox_name_the_ledger_one_folder_up(office, monkeypatch, capsys,
+                                                                                      command):
+    """templates made next year's forms from the bundled plan without the earlier years' answers (exit 0), contacts its
+    sections: the office's ledger one folder up was not looked for. Now both stop and name it, as merge does."""
+    monkeypatch.chdir(office / "受信")
+    before = sorted((office / "受信").rglob("*"))
+    assert main(command) == 2
+    err = capsys.readouterr().err
+    assert "1つ上のフォルダに台帳があります" in err and f"--db ..{__import__('os').sep}{outputs.DEFAULT_DB}" in err
+    assert sorted((office / "受信").rglob("*")) == before  # no forms, no 連絡先.xlsx
+    assert main([*command, "--db", f"../{outputs.DEFAULT_DB}"]) == 0  # as told
