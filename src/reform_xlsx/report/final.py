@@ -89,7 +89,9 @@ def write_period(ws: Worksheet, st: Styles, data: ReportData) -> int:
     marked = kpis["base_year"].notna()
     baseline_width = max(figure_width(list(kpis.loc[~marked, "baseline"]), 11, room=0),
                          figure_width(list(kpis.loc[marked, "baseline"]), 11, room=2))
-    widths = _narrow_names((6, NAME_WIDTH, 6, baseline_width, *(year_width,) * len(years), total_width,
+    # as wide as the longest unit (「件（累計）」 was cut at the cell's edge in its fixed 6)
+    unit_width = max([6, *(text_units(u) + 1 for u in kpis["unit"] if isinstance(u, str))])
+    widths = _narrow_names((6, NAME_WIDTH, unit_width, baseline_width, *(year_width,) * len(years), total_width,
                             *((total_width,) if revised else ()), 9))
     span = format_period(plan.start_year, data.year)
     start_sheet(ws, st, plan_name=data.title, year_label=data.year_label, name=SHEET_PERIOD, widths=widths)

@@ -46,7 +46,19 @@ from reform_xlsx.rounding import percent
 from reform_xlsx.textwidth import text_units
 from reform_xlsx.wareki import format_fiscal_year
 from reform_xlsx.xlsx.sizing import header_label, row_height, wrap_lines
-from reform_xlsx.xlsx.style import Styles, break_before, kpi_number_format, page_rows_height, start_sheet, write_note
+from reform_xlsx.xlsx.style import (
+    COLUMN_PADDING,
+    MIN_PT_PER_UNIT,
+    NOTE_MIN_PT,
+    PRINTABLE_W,
+    Styles,
+    break_before,
+    fitted_scale,
+    kpi_number_format,
+    page_rows_height,
+    start_sheet,
+    write_note,
+)
 
 TITLE_HEIGHT, NOTE_LINE, PARAM_HEIGHT, GAP_HEIGHT = 26.0, 13.0, 20.0, 8.0
 ONE_PAGE_SLACK = 1.12  # a table up to this much over a page is fitted to one page (≥ 8.9 pt)
@@ -120,9 +132,35 @@ def measured_again(data: ReportData, measured: pd.DataFrame) -> str:
             found.append(f"{kpi.id} {before.unit} → {kpi.unit}")
     return "、".join(found)
 
+
+TABLE_PT = 9.0  # the table's 10 pt text prints at this size or more while the name column can give up width
+NAME_LEAST = 14  # … down to this (seven characters a line: 「市税収入（個人」)
+UNIT_LEAST = 5
+
+
+def fitted_columns(data: ReportData) -> tuple:
+    """KPI達成状況's columns (:func:`reform_xlsx.report.model.kpi_columns`) as printed: 進捗率 as wide as its longest
+    text, 単位 as wide as its longest unit (「件（累計）」 was cut at the cell's edge), and 指標名 giving up what the
+    columns take beyond a page that prints the table at :data:`TABLE_PT` — down to :data:`NAME_LEAST`, the names
+    wrapping on more lines. Seven columns of 13-digit yen figures (1,800,000,000,000円, a revised target and last
+    year's actual beside it) printed the whole page at 7.6 pt."""
+    units = [text_units(u) + 1 for u in data.kpis["unit"] if isinstance(u, str)]
+    wanted = {"progress": progress_width(list(data.kpis["progress"])), "unit": max([UNIT_LEAST, *units])}
+    cols = tuple(replace(c, width=max(c.width, wanted[c.key])) if c.key in wanted else c for c in kpi_columns(data))
+    budget = PRINTABLE_W / (MIN_PT_PER_UNIT * TABLE_PT / 10)
+    excess = sum(c.width + COLUMN_PADDING for c in cols) - budget
+    return tuple(replace(c, width=max(min(c.width, NAME_LEAST), c.width - excess)) if c.key == "name" and excess > 0
+                 else c for c in cols)
+
+
+def one_page_slack(widths: tuple[float, ...]) -> float:
+    """How much taller than a page the table may be and still be fitted to one: :data:`ONE_PAGE_SLACK`, less when the
+    columns already shrink the page (the fit would take the text under 8 pt)."""
+    return max(1.0, min(ONE_PAGE_SLACK, fitted_scale(widths) * 0.97 * 10 / NOTE_MIN_PT))
+
+
 def write_kpis(ws: Worksheet, st: Styles, data: ReportData, *, public: bool = False) -> KpiSheet:
-    cols = tuple(replace(c, width=progress_width(list(data.kpis["progress"]), c.width)) if c.key == "progress" else c
-                 for c in kpi_columns(data))
+    cols = fitted_columns(data)
     widths = tuple(c.width for c in cols)
     keys = [c.key for c in cols]
     total_width = sum(widths)
@@ -165,7 +203,7 @@ def write_kpis(ws: Worksheet, st: Styles, data: ReportData, *, public: bool = Fa
     # Page breaks: rows that do not fit go to the next page (the header row repeats).
     top = TITLE_HEIGHT + NOTE_LINE * len(lines) + params_height + GAP_HEIGHT
     capacity = page_rows_height(widths) - header_height
-    if top + sum(heights) <= capacity * ONE_PAGE_SLACK:  # (nearly) one page: fitted to one
+    if top + sum(heights) <= capacity * one_page_slack(widths):  # (nearly) one page: fitted to one
         breaks = []
         ws.fit_to_pages(1, 1)
     else:
@@ -227,11 +265,13 @@ def _write_params(ws: Worksheet, st: Styles, data: ReportData, cols, label_row: 
     labels = _params(data)
     label_height = row_height([(p[1], cols[start + n].width) for n, p in enumerate(labels)], minimum=24)
     value_row = label_row + 1
-    ws.set_row(label_row, label_height)
-    ws.set_row(value_row, PARAM_HEIGHT)
     label_col = [c.key for c in cols].index("name")
+    value_label = "（この表の数式が使う値）"  # on two lines when 指標名 gave up width to wide figures
+    value_height = row_height([(value_label, cols[label_col].width)], minimum=PARAM_HEIGHT)
+    ws.set_row(label_row, label_height)
+    ws.set_row(value_row, value_height)
     ws.write_string(label_row, label_col, "判定の条件", st.param_label)
-    ws.write_string(value_row, label_col, "（この表の数式が使う値）", st.param_label)
+    ws.write_string(value_row, label_col, value_label, st.param_label)
     for n, (key, label, value, fmt) in enumerate(labels):
         col = start + n
         params[key] = xl_rowcol_to_cell(value_row, col, row_abs=True, col_abs=True)
@@ -244,7 +284,7 @@ def _write_params(ws: Worksheet, st: Styles, data: ReportData, cols, label_row: 
             ws.write_number(value_row, col, value, getattr(st, fmt))
     ws.write_formula(value_row, start + 3, f"=({params['year']}-{params['base']})/({params['end']}-{params['base']})",
                      st.percent, data.plan.expected_progress(data.year))
-    return params, label_height + PARAM_HEIGHT
+    return params, label_height + value_height
 
 
 def _write_kpi_row(ws: Worksheet, st: Styles, row: int, k: dict, kpi: Kpi, keys: list[str],

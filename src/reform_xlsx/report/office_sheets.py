@@ -16,7 +16,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from reform_xlsx.messages import Msg
 from reform_xlsx.records import LATE, status_counts_line
-from reform_xlsx.report.model import SHEET_CHECKS, SHEET_DATA, SHEET_NOTES, SHEET_STATUS, ReportData
+from reform_xlsx.report.model import SHEET_CHECKS, SHEET_DATA, SHEET_NOTES, SHEET_STATUS, ReportData, number_width
 from reform_xlsx.wareki import display_datetime, japanese_date
 from reform_xlsx.xlsx.answer_table import COLUMNS, answer_table, write_answer_table
 from reform_xlsx.xlsx.sizing import row_height
@@ -68,8 +68,19 @@ def write_checks(ws: Worksheet, st: Styles, data: ReportData) -> None:
     ws.print_area(0, 0, row - 1, len(widths) - 1)
 
 
+def note_widths(data: ReportData) -> tuple[float, ...]:
+    """算出根拠's columns: 実績値 as wide as its longest figure (a 13-digit yen figure printed 「###」 in its fixed 12),
+    the room it takes given up by 算出根拠・備考 (it wraps), so the sheet prints at the same scale."""
+    widths = [w for _, _, w in NOTE_COLUMNS]
+    keys = [key for key, _, _ in NOTE_COLUMNS]
+    actual = number_width(data, "actual", least=widths[keys.index("actual")])
+    widths[keys.index("note")] -= actual - widths[keys.index("actual")]
+    widths[keys.index("actual")] = actual
+    return tuple(widths)
+
+
 def write_notes(ws: Worksheet, st: Styles, data: ReportData) -> None:
-    widths = tuple(w for _, _, w in NOTE_COLUMNS)
+    widths = note_widths(data)
     start_sheet(ws, st, plan_name=data.title, year_label=data.year_label, name=SHEET_NOTES, widths=widths)
     top = write_note(ws, st, 1, "KPI の実績値の出し方として、報告課が調査票の「算出根拠・備考」に書いたもの（原文のまま）。",
                      sum(widths))
@@ -78,8 +89,8 @@ def write_notes(ws: Worksheet, st: Styles, data: ReportData) -> None:
     for n, k in enumerate(data.kpis.to_dict("records")):
         row = top + 1 + n
         kpi = data.plan.kpi(k["kpi_id"])
-        ws.set_row(row, row_height([(k["name"], 30), (k["note"] or "", 60), (k["reported_by"] or "", 16),
-                                    (k["owner"], 11)], minimum=20))
+        ws.set_row(row, row_height([(k["name"], widths[1]), (k["note"] or "", widths[5]),
+                                    (k["reported_by"] or "", 16), (k["owner"], widths[2])], minimum=20))
         ws.write_string(row, 0, kpi.id, st.center)
         ws.write_string(row, 1, k["name"], st.wrap)
         ws.write_string(row, 2, k["owner"], st.wrap)
