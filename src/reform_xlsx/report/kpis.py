@@ -119,7 +119,6 @@ def _notes(data: ReportData) -> list[str]:
     return notes
 
 
-
 def measured_again(data: ReportData, measured: pd.DataFrame) -> str:
     """「K12 枚 → 千枚」 for each KPI of ``measured`` (no baseline in the plan) that a revision has counted in another
     unit or kind in an earlier year of the plan: its baseline is its first actual in today's unit."""
