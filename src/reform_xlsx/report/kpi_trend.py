@@ -101,7 +101,7 @@ def _px(width: float) -> int:
 def _figures(data: ReportData, kpi: Kpi, years: list[int]) -> list[float]:
     """The KPI's figures 「実績値の推移」 shows in its unit: its 基準値 and each year's 実績値 so far (not those of a
     year counted in a unit a revision has since changed: :func:`_other_unit_figures`)."""
-    actual_by = {int(r.year): r.actual for r in data.kpi_history.itertuples() if r.kpi_id == kpi.id}
+    actual_by = data.actuals_of(kpi.id)
     values = [kpi.baseline] + [actual_by.get(y) for y in years
                                if y <= data.year and kpi_in_other_unit(data, kpi, y) is None]
     return [float(v) for v in values if v is not None and v == v]
@@ -109,7 +109,7 @@ def _figures(data: ReportData, kpi: Kpi, years: list[int]) -> list[float]:
 
 def _other_unit_figures(data: ReportData, kpi: Kpi, years: list[int]) -> list[str]:
     """The 実績値 of the years counted in a unit a revision has since changed, as shown with it (「6,100,000枚」)."""
-    actual_by = {int(r.year): r.actual for r in data.kpi_history.itertuples() if r.kpi_id == kpi.id}
+    actual_by = data.actuals_of(kpi.id)
     found = []
     for y in years:
         then = kpi_in_other_unit(data, kpi, y) if y <= data.year else None

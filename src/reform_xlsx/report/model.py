@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cached_property, partial
 
 import pandas as pd
 from xlsxwriter.utility import quote_sheetname, xl_col_to_name
@@ -264,6 +264,18 @@ class ReportData:
     # item that ended then (二次評価・意見 and the 公表用 CSV carry them; nothing else counts them)
     ended_asked: tuple[tuple[str, str], ...] = ()  # (item ID, section) of each 意見への対応 asked on an item that ended
     # last year, answered or not (form.content.ended_responses_asked): the 推進室評価シート's block of ended items
+
+    def actuals_of(self, kpi_id: str) -> dict[int, float]:
+        """Each year's 実績値 of the KPI in :attr:`kpi_history` (year → value)."""
+        return self._actuals.get(kpi_id, {})
+
+    @cached_property
+    def _actuals(self) -> dict[str, dict[int, float]]:
+        """:attr:`kpi_history` by KPI, read once (each sheet asked it per KPI, each time a pass over every row)."""
+        found: dict[str, dict[int, float]] = {}
+        for r in self.kpi_history.itertuples():
+            found.setdefault(r.kpi_id, {})[int(r.year)] = r.actual
+        return found
 
     @classmethod
     def build(cls, plan: Plan, year: int, answers: pd.DataFrame, status: pd.DataFrame, *,
