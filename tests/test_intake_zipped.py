@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import shutil
+import unicodedata
 import zipfile
 
 import pytest
@@ -91,3 +92,28 @@ def test_a_section_whose_return_came_zipped_is_read_once_unpacked(plan, form, tm
     shutil.move(inbox / "観光課より.zip", tmp_path / "観光課より.zip")
     again = run_merge([inbox], plan, 2026, db=db, out=out)
     assert {r["section"]: r["status"] for r in again.batch.sections}["観光課"] == "提出済"
+
+
+@pytest.mark.parametrize("case, raw", [
+    ("a Mac's 「圧縮」: UTF-8 (decomposed) without the UTF-8 flag",
+     unicodedata.normalize("NFD", "観光課_データ.xlsx").encode("utf-8")),
+    ("Windows' Shift_JIS", "観光課_データ.xlsx".encode("cp932")),
+])
+def test_a_zipped_returns_name_is_shown_in_its_characters_however_the_zip_wrote_it(plan, form, tmp_path, case, raw):
+    """A zip made on a Mac writes its names in UTF-8 without the flag that says so (as Windows writes Shift_JIS
+    without it): the clerk is told 「観光課_データ.xlsx」, not the Shift_JIS reading of its bytes."""
+    path = tmp_path / "添付.zip"
+    path.write_bytes(_raw_name_zip(raw, form))
+    said = read_return(path, plan, 2026).problems[0].message
+    assert "「観光課_データ.xlsx」" in said, (case, said)
+
+
+def _raw_name_zip(raw: bytes, data: bytes) -> bytes:
+    """A zip whose one member's name is the bytes ``raw``, without the UTF-8 flag."""
+    stand_in = "x" * len(raw)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr(stand_in, data)
+    packed = out.getvalue()
+    assert packed.count(stand_in.encode()) == 2
+    return packed.replace(stand_in.encode(), raw)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 import zipfile
 from collections import Counter
 
@@ -101,17 +102,27 @@ def zipped_returns(data: bytes) -> list[str]:
     names = []
     for info in infos:
         name = info.filename
-        if not info.flag_bits & 0x800:  # zipfile read the bytes as cp437: Windows wrote them in Shift_JIS
-            try:
-                name = name.encode("cp437").decode("cp932")
-            except UnicodeError:
-                pass
+        if not info.flag_bits & 0x800:  # zipfile read the bytes as cp437: a name written without saying how
+            name = _unflagged_name(name)
         base = name.rstrip("/").rsplit("/", 1)[-1]
         if info.is_dir() or name.startswith("__MACOSX/") or base.startswith(("._", "~$")):
             continue
         if base.lower().endswith(ZIPPED_RETURNS):
             names.append(shown_name(name))
     return names
+
+
+def _unflagged_name(name: str) -> str:
+    """A zip member's name written without the UTF-8 flag (read by zipfile as cp437), in its characters: UTF-8 as a
+    Mac's 「圧縮」 writes it (decomposed: 「テ」「゙」, composed again), else Shift_JIS as Windows' 「圧縮 (zip 形式)
+    フォルダー」 does, else as zipfile read it."""
+    raw = name.encode("cp437")
+    for encoding in ("utf-8", "cp932"):  # valid UTF-8 is rare by chance in Shift_JIS bytes of Japanese
+        try:
+            return unicodedata.normalize("NFC", raw.decode(encoding))
+        except UnicodeError:
+            continue
+    return name
 
 
 def _sniff_ole2(data: bytes) -> str:
