@@ -27,14 +27,7 @@ def _zip(members: dict[str, bytes]) -> bytes:
 def _windows_zip(name: str, data: bytes) -> bytes:
     """A zip as Windows' 「送る → 圧縮 (zip 形式) フォルダー」 makes it: the member's name in Shift_JIS (cp932) bytes,
     without the UTF-8 flag (Python would write UTF-8 with the flag)."""
-    raw = name.encode("cp932")
-    stand_in = "x" * len(raw)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr(stand_in, data)
-    packed = out.getvalue()
-    assert packed.count(stand_in.encode()) == 2  # the local header and the central directory
-    return packed.replace(stand_in.encode(), raw)
+    return _raw_name_zip(name.encode("cp932"), data)
 
 
 @pytest.fixture(scope="module")
@@ -115,5 +108,5 @@ def _raw_name_zip(raw: bytes, data: bytes) -> bytes:
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr(stand_in, data)
     packed = out.getvalue()
-    assert packed.count(stand_in.encode()) == 2
+    assert packed.count(stand_in.encode()) == 2  # the local header and the central directory
     return packed.replace(stand_in.encode(), raw)
