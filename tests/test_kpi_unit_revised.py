@@ -355,3 +355,30 @@ def test_every_form_shows_an_earlier_actual_in_the_unit_it_was_reported_in(plan,
     assert (r8.value, r8.number_format) == (6_100_000, '#,##0"枚"')
     assert table.value("K12", "基準値(R6)") == 5950
     assert table.cell("K09", "令和8年度\n実績値").number_format == "#,##0"  # a KPI whose unit stayed: as it was
+
+
+def test_a_kind_changed_under_one_unit_word_is_said_with_its_kinds_not_as_the_same_unit_twice(plan, tmp_path):
+    """K01 reported as a count of 「%」 (24 for 24 %) in 令和8年度, counted as a rate from 令和9年度 (0.25): the notes that
+    say why its earlier figure is not compared name the change 「%（件数）→ %（割合）」, never 「K01 % → %」 (a unit
+    changed into itself)."""
+    from reform_xlsx.form.content import Row, SheetContent
+    from reform_xlsx.templates.guide import other_units_text
+
+    k01 = plan.kpi("K01")
+    as_count = dataclasses.replace(k01, kind="count", baseline=24, target=30)
+    first = dataclasses.replace(plan, kpis=tuple(as_count if k.id == "K01" else k for k in plan.kpis))
+    revised = dataclasses.replace(plan, version="2027-03", revision=Revision(2027))
+    years = (2026, 2027)
+    answers = sample_answers(first, years)
+    for year, value in ((2026, 24.0), (2027, 0.25)):
+        answers.loc[(answers["year"] == year) & (answers["id"] == "K01") & (answers["field"] == "actual"),
+                    ["value", "raw"]] = [value, str(value)]
+    result = write_reports(revised, 2027, answers, sample_status(first, years), tmp_path,
+                           created=dt.datetime(2028, 5, 1, 10, 0), revisions=Revisions((first, revised)), final=True)
+    book = openpyxl.load_workbook(result.workbook, data_only=True)
+    for sheet in (SHEET_KPI, SHEET_OVERVIEW, SHEET_PERIOD):
+        said = " ".join(str(c.value) for row in book[sheet].iter_rows() for c in row if isinstance(c.value, str))
+        assert "K01 % → %" not in said, sheet
+        assert "K01 %（件数）→ %（割合）" in said, sheet
+    form = SheetContent("KPI", (), (Row("K01", {}, "rate", measures={"R8.actual": as_count}),))
+    assert other_units_text(revised, (form,)) == "K01 %（件数）→ %（割合）"

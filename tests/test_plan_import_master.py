@@ -242,3 +242,14 @@ def test_the_version_l013_suggests_is_after_every_kept_one(versions, now, exampl
     from reform_xlsx.plan_import import _next_version
 
     assert _next_version(SimpleNamespace(plans=[SimpleNamespace(version=v) for v in versions]), now) == example
+
+
+def test_a_kpi_counted_as_another_kind_under_the_same_unit_is_warned_about_too(office):
+    """K01 (%, 割合) counted as 件数 of 「%」 from 令和10年度: its earlier 実績値 are no measure for the new ones either
+    (the packet and the forms do not compare them), so L021 says it — with the kinds, not 「「%」から「%」」."""
+    edits = _revision("2027-09", "R10") | {(ml.KPIS, "KPI ID", "K01", "種類"): "件数",
+                                           (ml.KPIS, "KPI ID", "K01", "基準値"): 24,
+                                           (ml.KPIS, "KPI ID", "K01", "目標値"): 30}
+    result = import_plan(_edit(office, "latest.xlsx", "kind.xlsx", edits), office / "reform.db", dry_run=True)
+    found = [p for p in result.warnings if p.code == "L021"]
+    assert [p.message.count("「%（割合）」から「%（件数）」") for p in found] == [1], [p.message for p in found]

@@ -286,12 +286,13 @@ def _units_changed(kept, plan: Plan, origin: _Origin) -> list[Problem]:
     reported = kept.for_year(effective - 1)
     for kpi in plan.kpis:
         before = next((k for k in reported.kpis if k.id == kpi.id), None)
-        if before is None or before.unit == kpi.unit:
+        if before is None or before.measure == kpi.measure:  # (a kind changed under one unit word too: 件数 → 割合)
             continue
+        was, now = kpi.measure_words(before)
         earlier = (f"{format_fiscal_year(plan.start_year)}から{format_fiscal_year(effective - 1)}まで"
                    if effective - 1 > plan.start_year else format_fiscal_year(plan.start_year))
         out.append(problem(Msg.LEDGER_REVISION_UNIT_CHANGED, **origin.at(paths[kpi.id]), kpi=kpi.id, name=kpi.name,
-                           before=before.unit, after=kpi.unit, effective=format_fiscal_year(effective),
+                           before=was, after=now, effective=format_fiscal_year(effective),
                            earlier=earlier))
     return out
 

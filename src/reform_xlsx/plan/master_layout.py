@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reform_xlsx.plan.model import Words
+from reform_xlsx.plan.model import KIND_WORDS, Words
 from reform_xlsx.wareki import short_fiscal_year
 
 MASTER_FORMAT = "1"
@@ -36,7 +36,7 @@ META_SHEET = "reform_xlsx.sheet."  # + sheet key → its name
 # Drop-down lists (workbook-scope defined names).
 LIST_SECTIONS, LIST_ITEMS, LIST_KINDS, LIST_DIRECTIONS, LIST_MARK, LIST_YEARS = (
     "SectionList", "ItemList", "KindList", "DirectionList", "MarkList", "YearList")
-KINDS = {"割合": "rate", "件数": "count", "金額": "yen"}  # 種類 as the office says it → the plan file's
+KINDS = {word: kind for kind, word in KIND_WORDS.items()}  # 種類 as the office says it → the plan file's
 DIRECTIONS = ("増加", "減少")
 SPARE_ROWS = 30  # blank input rows below the data, with the same drop-downs, for what the office adds
 TITLE_ROW, NOTE_ROW = 0, 1  # where the writer puts them; the header row follows the note (the reader searches)

@@ -27,6 +27,7 @@ THIS_YEAR_MARK = "▶"  # before a 主な取組's years when it runs in the year
 RELATED_SECTIONS = "関係課"
 UNASSIGNED = "担当課未定"  # an item the plan names no section for yet (``sections: []``)
 MEETING = "会議"
+KIND_WORDS = {"rate": "割合", "count": "件数", "yen": "金額"}  # a KPI's kind as the office says it (計画マスターの「種類」)
 COMMITTEE_KINDS = ("推進委員会", "委員会", "審議会", "懇話会", "懇談会", "協議会", "会議")  # the first that fits
 HEADQUARTERS_MEETING = "本部会議"  # a headquarters named 〇〇推進本部 (or 〇〇推進本部会議) meets as this
 HEADQUARTERS_KINDS = ("推進会議", "戦略会議", "推進委員会", "委員会", "協議会", "会議")  # the first that fits
@@ -248,6 +249,19 @@ class Kpi:
     def unit_after(self) -> str:
         """The unit written after a figure: 「枚」; none for a rate (its 「%」 is in the figure)."""
         return "" if self.kind == "rate" else self.unit
+
+    def measure_change(self, before: Kpi) -> str:
+        """How a revision changed what this KPI is counted in since ``before`` (:attr:`measure`), as the notes say it:
+        「枚 → 千枚」, or with the kinds where the unit's word stayed (「%（件数）→ %（割合）」, not 「% → %」)."""
+        was, now = self.measure_words(before)
+        return f"{was} → {now}" if before.unit != self.unit else f"{was}→ {now}"
+
+    def measure_words(self, before: Kpi) -> tuple[str, str]:
+        """What ``before`` and this KPI are counted in, as a message quotes them: their units, with their kinds where
+        the unit's word is the same (「%（件数）」「%（割合）」)."""
+        if before.unit != self.unit:
+            return before.unit, self.unit
+        return f"{before.unit}（{KIND_WORDS[before.kind]}）", f"{self.unit}（{KIND_WORDS[self.kind]}）"
 
     @property
     def label(self) -> str:

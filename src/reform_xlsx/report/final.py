@@ -101,7 +101,7 @@ def write_period(ws: Worksheet, st: Styles, data: ReportData) -> int:
             "各年度の実績値・判定・財政効果額は、その年度に"
             "適用されていた計画の版で集計しています。目標値は今年度に適用されている版の値で、改訂で変わったものは当初の"
             f"目標値を並べます。判定は最後に報告された年度のもの。空欄は未報告、「{NOT_ACTIVE}」はその年度に計画になかったもの。"
-            f"{_measured_note(kpis)}{_other_unit_note(other_units)}")
+            f"{_measured_note(kpis)}{_other_unit_note(data, other_units)}")
     # figures of 12 digits and more shrink the page: the note's lines then larger, to print at 8 pt or more
     row = write_note(ws, st, 1, note, sum(widths), fmt=st.note_for(widths))
     labels = ["KPI ID", "指標（略称）", "単位", f"基準値\n{format_fiscal_year(plan.baseline_year)}",
@@ -322,9 +322,10 @@ def _measured_note(kpis) -> str:
             f"（{listed}）です。")
 
 
-def _other_unit_note(other_units: list[tuple[dict, int, Kpi]]) -> str:
+def _other_unit_note(data: ReportData, other_units: list[tuple[dict, int, Kpi]]) -> str:
     """The sentence on the years' actuals in a unit a revision has since changed (empty when there is none)."""
-    changes = dict.fromkeys(f"{k['kpi_id']} {then.unit} → {k['unit']}" for k, _, then in other_units)
+    changes = dict.fromkeys(f"{k['kpi_id']} {kpi_of(data, k['kpi_id']).measure_change(then)}"
+                            for k, _, then in other_units)
     if not changes:
         return ""
     measured = any(k["base_year"] is not None for k, _, _ in other_units)

@@ -128,7 +128,7 @@ def measured_again(data: ReportData, measured: pd.DataFrame) -> str:
         before = next((then for y in range(data.plan.start_year, data.year)
                        if (then := kpi_in_other_unit(data, kpi, y)) is not None), None)
         if before is not None:
-            found.append(f"{kpi.id} {before.unit} → {kpi.unit}")
+            found.append(f"{kpi.id} {kpi.measure_change(before)}")
     return "、".join(found)
 
 

@@ -435,7 +435,9 @@ def unit_changes(data: ReportData) -> str:
     """The KPIs whose unit a revision changed since last year, as the notes list them: 「K12 枚 → 千枚」 (empty
     when none; :func:`reform_xlsx.report.consolidate.with_previous_actuals`)."""
     changed = data.kpis[data.kpis["prev_unit"].notna()] if "prev_unit" in data.kpis else data.kpis.iloc[0:0]
-    return "、".join(f"{r['kpi_id']} {r['prev_unit']} → {r['unit']}" for r in changed.to_dict("records"))
+    before = data.plan_for(data.previous_year) if data.previous_year is not None else data.plan
+    return "、".join(f"{r['kpi_id']} {data.plan.kpi(r['kpi_id']).measure_change(before.kpi(r['kpi_id']))}"
+                    for r in changed.to_dict("records"))
 
 
 def original_kpi_in_other_unit(data: ReportData, kpi: Kpi) -> Kpi | None:

@@ -111,7 +111,7 @@ def steps(words: Words, year: int, has_kpi: bool, has_history: bool, has_marker:
 
 def other_units_text(plan: Plan, sheets) -> str:
     """「K12 枚 → 千枚」 for each KPI row whose earlier 実績値 the form shows in a unit a revision has since changed."""
-    changes = {f"{row.id} {then.unit} → {plan.kpi(row.id).unit}": None
+    changes = {f"{row.id} {plan.kpi(row.id).measure_change(then)}": None
                for s in sheets for row in s.rows for then in row.measures.values()}
     return "、".join(changes)
 
