@@ -10,6 +10,7 @@ import os
 import sys
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -60,3 +61,30 @@ def test_a_timed_out_conversion_stops_the_office_the_launcher_started(tmp_path, 
     finally:
         if _running(office):
             os.kill(office, 9)
+
+
+class _Launcher:
+    """What _stop_tree is given: a launcher it can kill."""
+
+    pid = 4242
+    killed = False
+
+    def kill(self):
+        self.killed = True
+
+
+def test_a_second_ctrl_c_while_taskkill_runs_still_kills_the_launcher(monkeypatch):
+    """Windows: the tree is stopped by taskkill /F /T; a second Ctrl-C while it runs stops waiting for it, but the
+    launcher is still killed (it went on, holding the temporary folder's files that Windows then cannot remove)."""
+    from reform_xlsx.xlsx import libreoffice
+
+    def interrupted(cmd, **kwargs):
+        assert cmd[:4] == ["taskkill", "/F", "/T", "/PID"]
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(libreoffice, "os", SimpleNamespace(name="nt"))  # (only this module's os: Windows' branch)
+    monkeypatch.setattr(libreoffice.subprocess, "run", interrupted)
+    launcher = _Launcher()
+    with pytest.raises(KeyboardInterrupt):
+        libreoffice._stop_tree(launcher)
+    assert launcher.killed

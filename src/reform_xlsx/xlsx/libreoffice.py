@@ -261,7 +261,8 @@ def _stop_tree(process: subprocess.Popen) -> None:
             os.killpg(process.pid, signal.SIGKILL)
     except (OSError, subprocess.SubprocessError):  # gone already, or no taskkill: the launcher at least, below
         pass
-    process.kill()
+    finally:  # also when a second Ctrl-C cuts taskkill short
+        process.kill()
 
 
 def _last_words(stderr: str | None) -> str:
