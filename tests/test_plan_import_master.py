@@ -253,3 +253,5 @@ def test_a_kpi_counted_as_another_kind_under_the_same_unit_is_warned_about_too(o
     result = import_plan(_edit(office, "latest.xlsx", "kind.xlsx", edits), office / "reform.db", dry_run=True)
     found = [p for p in result.warnings if p.code == "L021"]
     assert [p.message.count("「%（割合）」から「%（件数）」") for p in found] == [1], [p.message for p in found]
+    m = Master(office / "latest.xlsx")
+    assert [(p.sheet, p.cell) for p in found] == [(m.sheet(ml.KPIS), m.cell(ml.KPIS, "KPI ID", "K01", "種類"))]

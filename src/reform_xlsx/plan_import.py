@@ -291,7 +291,8 @@ def _units_changed(kept, plan: Plan, origin: _Origin) -> list[Problem]:
         was, now = kpi.measure_words(before)
         earlier = (f"{format_fiscal_year(plan.start_year)}から{format_fiscal_year(effective - 1)}まで"
                    if effective - 1 > plan.start_year else format_fiscal_year(plan.start_year))
-        out.append(problem(Msg.LEDGER_REVISION_UNIT_CHANGED, **origin.at(paths[kpi.id]), kpi=kpi.id, name=kpi.name,
+        at = paths[kpi.id] if before.unit != kpi.unit else (*paths[kpi.id][:2], "kind")  # the cell that changed
+        out.append(problem(Msg.LEDGER_REVISION_UNIT_CHANGED, **origin.at(at), kpi=kpi.id, name=kpi.name,
                            before=was, after=now, effective=format_fiscal_year(effective),
                            earlier=earlier))
     return out
