@@ -59,15 +59,18 @@ def test_a_first_merge_with_no_ledger_above_makes_its_ledger_as_before(plan, tmp
     assert (inbox / outputs.DEFAULT_DB).is_file()
 
 
-@pytest.mark.parametrize("command", [["templates", "--year", "R9", "--out", "調査票"], ["contacts"]])
+@pytest.mark.parametrize(("command", "made"), [(["templates", "--year", "R9", "--out", "調査票"], "調査票"),
+                                               (["contacts"], outputs.DEFAULT_CONTACTS)])
 def test_templates_and_contacts_from_inside_the_inbox_name_the_ledger_one_folder_up(office, monkeypatch, capsys,
-                                                                                      command):
-    """templates made next year's forms from the bundled plan without the earlier years' answers (exit 0), contacts its
-    sections: the office's ledger one folder up was not looked for. Now both stop and name it, as merge does."""
-    monkeypatch.chdir(office / "受信")
-    before = sorted((office / "受信").rglob("*"))
-    assert main(command) == 2
-    err = capsys.readouterr().err
-    assert "1つ上のフォルダに台帳があります" in err and f"--db ..{__import__('os').sep}{outputs.DEFAULT_DB}" in err
-    assert sorted((office / "受信").rglob("*")) == before  # no forms, no 連絡先.xlsx
-    assert main([*command, "--db", f"../{outputs.DEFAULT_DB}"]) == 0  # as told
+                                                                                      command, made):
+    """templates made next year's forms from the bundled plan without the earlier years' answers, contacts its
+    sections, without a word of the office's ledger one folder up. Now they say what was made without it and the
+    --db to make it again with it — a notice, not a stop (a first run in a folder under another ledger goes on)."""
+    inbox = office / "受信"
+    monkeypatch.chdir(inbox)
+    assert main(command) == 0
+    out = capsys.readouterr().out
+    assert "1つ上のフォルダに受付台帳があります" in out and f"--db ..{__import__('os').sep}{outputs.DEFAULT_DB}" in out
+    assert (inbox / made).exists()
+    assert main([*command, "--force", "--db", f"../{outputs.DEFAULT_DB}"]) == 0  # as told: no notice then
+    assert "1つ上のフォルダ" not in capsys.readouterr().out

@@ -122,19 +122,28 @@ def _renamed_ledger_error(others: list[Path], then: str) -> UsageError:
 
 def refuse_renamed_ledger(args: argparse.Namespace, db: Path, why: str) -> None:
     """When no ledger is named nor found (``db``, from :func:`ledger_in_use`, is not there) but one under another name
-    is here or one folder down, or the default ledger one folder up (the clerk inside the inbox): a
-    :class:`UsageError` naming it (say ``--db``) — the command would go on without the office's ledger (``why``)."""
+    is here or one folder down: a :class:`UsageError` naming it (say ``--db``) — the command would go on without the
+    office's ledger (``why``)."""
     if ledger_path(args)[1] or db.is_file():
         return
     others = outputs.renamed_ledgers(".")
     if others:
         raise _renamed_ledger_error(others, f"使うときは --db {others[0]} を付けてください（{why}ため、止めました）。"
                                     "台帳を使わないときは、その台帳をほかのフォルダに移してから実行してください。")
+
+
+def ledger_above_note(args: argparse.Namespace, db: Path, what: str) -> str:
+    """A notice when no ledger is named nor found (``db`` is not there) but the default ledger is one folder up (the
+    clerk inside the inbox or the forms' folder): what was made without it (``what``) and the ``--db`` to make it again
+    with it; "" otherwise. A notice, not a stop: a first run in a folder that happens to sit under another ledger
+    (the README's first command) has no other way to go on."""
+    if ledger_path(args)[1] or db.is_file():
+        return ""
     above = outputs.ledgers_above(".")
-    if above:  # the office's ledger, the clerk now inside the inbox or the forms' folder
-        raise UsageError(f"受付台帳（{outputs.DEFAULT_DB}）は今のフォルダにもその1つ下のフォルダにもありませんが、1つ上の"
-                         f"フォルダに台帳があります（{'、'.join(str(p) for p in above)}）。使うときは --db {above[0]} を付けて"
-                         f"ください（{why}ため、止めました）。台帳を使わないときは、1つ上に台帳のないフォルダで実行してください。")
+    if not above:
+        return ""
+    return (f"注意: 台帳を使わずに{what}。1つ上のフォルダに受付台帳があります（{'、'.join(str(p) for p in above)}）。"
+            f"その台帳の計画の版と前年度までの回答を使うときは、--db {above[0]} を付けてもう一度実行してください。")
 
 
 def refuse_file_as_folder(path: Path) -> None:

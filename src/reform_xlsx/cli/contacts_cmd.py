@@ -15,6 +15,7 @@ from reform_xlsx.cli.common import (
     add_plan_option,
     check_named_ledger,
     choose_plan,
+    ledger_above_note,
     ledger_in_use,
     plan_line,
     print_problems,
@@ -44,6 +45,7 @@ def run(args: argparse.Namespace) -> int:
     check_named_ledger(args)  # a folder, or a --db not there: refused, not taken for no ledger
     db = ledger_in_use(args)
     refuse_renamed_ledger(args, db, "台帳がないと、台帳の計画の課ではなく、同梱の（または設定の）計画の課で作ってしまう")
+    above = ledger_above_note(args, db, "連絡先ファイルを作りました（同梱の、または設定の計画の課で）")  # said last, once the files are made
     # the city's plan (reform-xlsx.toml) or the one its ledger keeps, in its latest revision's sections
     plan, _ = choose_plan(args, db if db.is_file() else None)
     path = Path(args.out)
@@ -91,6 +93,8 @@ def run(args: argparse.Namespace) -> int:
                       + (f"（備考 {c.note}）" if c.note else "")
                       + "".join(f"（{label} {value}）" for label, value in c.extra), file=sys.stderr)
     print(f"連絡先ファイル {path.resolve()} を作りました{kept}。課ごとに担当者・メール・内線を記入してください。")
+    if above:
+        print(above)
     return EXIT_OK
 
 

@@ -27,6 +27,7 @@ from reform_xlsx.cli.common import (
     check_named_ledger,
     choose_plan,
     format_table,
+    ledger_above_note,
     ledger_in_use,
     load_directory,
     plan_line,
@@ -87,6 +88,7 @@ def run(args: argparse.Namespace) -> int:
     _, named = check_named_ledger(args, read_only=not record)  # a folder, or a --db not there to read: refused
     db = ledger_in_use(args)  # the README's merge keeps it one folder down (out/reform.db)
     refuse_renamed_ledger(args, db, "台帳を使わないと、台帳の計画の版ではなく同梱の（または設定の）計画で、前年度までの回答のない調査票を作ってしまう")
+    above = ledger_above_note(args, db, "調査票を作りました（同梱の、または設定の計画で、前年度までの回答なし）")  # said last, once the files are made
     target = db if db.is_file() or (named and record) else None  # where the 照会 is recorded
     db = db if db.is_file() else None
     # a 提出期限 before the year begins (2026 typed for 2027) is refused; one already past is kept, and said
@@ -184,6 +186,8 @@ def run(args: argparse.Namespace) -> int:
     if target is not None and (left := forms_left_over(target, plan, args.year, {*asked, *sections}, out)):
         print_problems("調査票の警告:", left, stream=sys.stderr)
     print(f"\n{format_fiscal_year(args.year)}の調査票を {len(written)} 件作成しました（出力先: {out.resolve()}）。")
+    if above:
+        print(above)
     return EXIT_OK
 
 
