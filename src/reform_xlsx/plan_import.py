@@ -285,8 +285,8 @@ def _units_changed(kept, plan: Plan, origin: _Origin) -> list[Problem]:
         return out
     reported = kept.for_year(effective - 1)
     for kpi in plan.kpis:
-        before = next((k for k in reported.kpis if k.id == kpi.id), None)
-        if before is None or before.measure == kpi.measure:  # (a kind changed under one unit word too: 件数 → 割合)
+        before = reported.counted_otherwise(kpi)  # (a kind changed under one unit word too: 件数 → 割合)
+        if before is None:
             continue
         was, now = kpi.measure_words(before)
         earlier = (f"{format_fiscal_year(plan.start_year)}から{format_fiscal_year(effective - 1)}まで"

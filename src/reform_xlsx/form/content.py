@@ -141,15 +141,10 @@ def earlier_measures(kpi: Kpi, years: tuple[int, ...], plan_for: Callable[[int],
     """The earlier years' 実績値 columns (「R8.actual」) of ``kpi`` whose year's plan counted it in another unit or kind
     than now (a revision from 枚 to 千枚), each with the KPI as that plan had it: the figure is shown with its own
     unit, as reported (the ledger never converts it, L021), so that no one reads 6,100,000 as 千枚."""
-    found = {}
-    for y in years if plan_for is not None else ():
-        try:
-            then = plan_for(y).kpi(kpi.id)
-        except KeyError:
-            continue
-        if then.measure != kpi.measure:
-            found[layout.history_key(y, "actual")] = then
-    return found
+    if plan_for is None:
+        return {}
+    return {layout.history_key(y, "actual"): then for y in years
+            if (then := plan_for(y).counted_otherwise(kpi)) is not None}
 
 
 MEASURED_MARK = "＊"  # a 基準値 that is the KPI's first reported actual (as the meeting packet marks it)

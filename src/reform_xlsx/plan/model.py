@@ -410,6 +410,13 @@ class Plan:
     def kpi(self, kpi_id: str) -> Kpi:
         return self._kpis_by_id[kpi_id]
 
+    def counted_otherwise(self, kpi: Kpi) -> Kpi | None:
+        """``kpi`` as this plan (the version in force another year) counts it, when that is another unit or kind
+        (:attr:`Kpi.measure`: a revision changed 枚 to 千枚) — its figures of that year are not comparable with
+        ``kpi``'s; None when it counts it the same, or has no such KPI."""
+        then = self._kpis_by_id.get(kpi.id)
+        return None if then is None or then.measure == kpi.measure else then
+
     @cached_property
     def _areas_by_number(self) -> dict[int, Area]:
         return {a.number: a for a in self.areas}

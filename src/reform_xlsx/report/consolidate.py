@@ -159,20 +159,11 @@ def first_actuals(plan: Plan, answers: pd.DataFrame, year: int,
         reported, _ = _reported(_year_rows(answers, y, "kpi"))
         then = plan_for(y) if plan_for is not None else plan
         for kpi in measured:
-            if kpi.id not in found and same_measure(then, kpi):
+            if kpi.id not in found and then.counted_otherwise(kpi) is None:
                 value, _ = _resolve(kpi, reported.get(kpi.id, {}))
                 if value is not None:
                     found[kpi.id] = (y, float(value))
     return found
-
-
-def same_measure(then: Plan, kpi: Kpi) -> bool:
-    """Whether ``then`` (the plan in force some year) counts ``kpi`` in its unit and kind — its actual of that year
-    is comparable with this year's. A KPI ``then`` does not have counts as the same (its answers are the KPI's)."""
-    try:
-        return then.kpi(kpi.id).measure == kpi.measure
-    except KeyError:
-        return True
 
 
 def kpi_results(plan: Plan, answers: pd.DataFrame, year: int,

@@ -203,7 +203,7 @@ def number_width(data: ReportData, key: str, mark: str = "", least: float = 12) 
         shown = kpi.display(abs(value) if key == "change" else value, unit=False) if kpi is not None else f"{value:,}"
         first = original_kpi_in_other_unit(data, kpi) if key == "original_target" and kpi is not None else None
         if first is not None:  # shown with the unit the plan first set (「2,500,000,000,000円」 beside 千円)
-            shown = first.display(value, unit=False) + ("" if first.kind == "rate" else first.unit)
+            shown = first.display(value, unit=False) + first.unit_after
         longest = max(longest, text_units(marked + shown))
     return max(least, longest + 1)
 
@@ -443,18 +443,11 @@ def unit_changes(data: ReportData) -> str:
 def original_kpi_in_other_unit(data: ReportData, kpi: Kpi) -> Kpi | None:
     """``kpi`` as the plan first set it, when a revision has since changed its unit or kind (枚 → 千枚): its
     当初の目標値 is in that first unit (never converted, L021) and is shown with it. None otherwise."""
-    if data.revisions is None:
-        return None
-    first = next((k for k in data.revisions.first.kpis if k.id == kpi.id), None)
-    return None if first is None or first.measure == kpi.measure else first
+    return data.revisions.first.counted_otherwise(kpi) if data.revisions is not None else None
 
 
 def kpi_in_other_unit(data: ReportData, kpi: Kpi, year: int) -> Kpi | None:
     """``kpi`` as the plan in force in ``year`` counted it, when that was another unit or kind than now (a revision
     since changed 枚 to 千枚): that year's 実績値 is as reported in it (never converted, L021), shown with that unit
     and never compared with this year's. None otherwise (the same unit, or a KPI that plan did not have)."""
-    try:
-        then = data.plan_for(year).kpi(kpi.id)
-    except KeyError:
-        return None
-    return None if then.measure == kpi.measure else then
+    return data.plan_for(year).counted_otherwise(kpi)
