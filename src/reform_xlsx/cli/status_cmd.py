@@ -31,12 +31,13 @@ from reform_xlsx.cli.common import (
     sections_json,
 )
 from reform_xlsx.cli.parser import date_arg
+from reform_xlsx.ledger.feedback import copy_resubmit_by, for_the_section
 from reform_xlsx.ledger.plans import sections_asked
 from reform_xlsx.ledger.store import Ledger
 from reform_xlsx.mail import KEPT, UNWRITABLE, Directory, reminder_draft, resubmit_draft, save_draft
 from reform_xlsx.mail.drafts import remove_stale_drafts
 from reform_xlsx.merge import resubmit_after
-from reform_xlsx.messages import RESAVE_CODES, Msg, Problem, problem
+from reform_xlsx.messages import RESAVE_CODES, Msg, Problem, Severity, problem
 from reform_xlsx.plan.model import Plan
 from reform_xlsx.plan.reorg import successors
 from reform_xlsx.records import RESUBMIT_BY, SectionStatus, respondent_text, status_counts_line
@@ -139,9 +140,13 @@ def reminder_rows(ledger: Ledger, plan: Plan, year: int, rows: list[dict]) -> li
             continue
         # 提出済（再提出を差し戻し）: the file to correct is the newer one sent back, not the accepted one
         sent = ledger.file_summary(year, r["returned_id"]) if r["returned_id"] is not None else r
+        # what the 要修正 copy lists (its own problems, not the ledger's notes L001–L003 for the office): the mail's counts
+        own = for_the_section(sent["problems"]) if "problems" in sent else None
         entry = {"section": r["section"], "status": status_text(r), "deadline": r["deadline"],
                  "respondent": sent["respondent"] or r["respondent"] or ledger.respondent_of(year, r["section"]),
-                 "file": sent["file"], "errors": sent["errors"], "warnings": sent["warnings"],
+                 "file": sent["file"],
+                 "errors": sent["errors"] if own is None else sum(p.severity is Severity.ERROR for p in own),
+                 "warnings": sent["warnings"] if own is None else sum(p.severity is Severity.WARNING for p in own),
                  "resave": bool(sent.get("error_codes")) and set(sent.get("error_codes", ())) <= RESAVE_CODES,
                  "received_at": sent["received_at"],
                  # its own copy; for a split section's old form sent back, the copy merge wrote under the section
@@ -165,7 +170,13 @@ def reminder_rows(ledger: Ledger, plan: Plan, year: int, rows: list[dict]) -> li
 
 
 def _resubmit_by(entry: dict) -> dt.date:
-    """The default 再提出期限 of a section's file sent back: a week after it came, never before its 提出期限."""
+    """The 再提出期限 of a section's file sent back when ``--resubmit-by`` is not given: the one its 要修正 copy gives
+    (merge's ``--resubmit-by``, or its default), which the draft attaches; without a copy to read, the default: a week
+    after the file came, never before its 提出期限."""
+    copy = entry.get("copy")
+    if copy is not None and not entry.get("unreadable") and copy.is_file() \
+            and (given := copy_resubmit_by(copy)) is not None:
+        return given
     return resubmit_after(entry["received_at"], entry["sent_at"], entry["deadline"])
 
 

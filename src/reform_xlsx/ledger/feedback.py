@@ -195,6 +195,27 @@ def placed(problems: list[Problem], answers: list[Answer], values: dict[CellKey,
     return marks, not_copied, links
 
 
+def copy_resubmit_by(path: str | Path) -> date | None:
+    """The 再提出期限 the 差し戻し copy at ``path`` gives at the top of 「エラー一覧」 (the date merge wrote into it, with
+    ``--resubmit-by`` or the default), read as every workbook is (a sandboxed worker); None when it gives none or the
+    file cannot be read so: the 再提出のお願い that attaches the copy says the same date as the copy."""
+    from reform_xlsx.intake.tables import TableError, read_sheet_rows
+    from reform_xlsx.wareki import FiscalYearError, parse_date
+
+    try:
+        rows = read_sheet_rows(path, SHEET_ERRORS)
+    except (TableError, OSError):
+        return None
+    for row in rows[:10]:  # the band under the title
+        texts = [str(v).strip() for v in row if v is not None and str(v).strip()]
+        if len(texts) == 2 and texts[0] == RESUBMIT_LABEL:
+            try:
+                return parse_date(texts[1])
+            except FiscalYearError:  # 「（取りまとめ課からの連絡をご確認ください）」: no date
+                return None
+    return None
+
+
 def for_the_section(problems: list[Problem]) -> list[Problem]:
     """The problems the section is to fix or check in this file: its own, not the ledger's notes about
     the office's other files (L001–L003: duplicates, replaced and rival files are the office's

@@ -984,10 +984,10 @@ class Ledger(SurveyRecords, PlanRecords, OutputRecords):
     def file_summary(self, year: int, submission_id: int) -> dict:
         """One recorded file as :meth:`section_rows` tells of the file a section rests on: its name, the section
         it is recorded under, when it was received, its errors and warnings (its own and the ledger's; the codes
-        of the errors too) and its 回答者欄."""
+        of the errors too), those problems and its 回答者欄."""
         row = self._submission(submission_id)
         problems = stored_problems(row) + self.ledger_problems(year).get(row["id"], [])
-        return {"file": row["name"], "section": row["section"], "received_at": row["received_at"],
+        return {"file": row["name"], "section": row["section"], "received_at": row["received_at"], "problems": problems,
                 "errors": sum(p.severity is Severity.ERROR for p in problems),
                 "error_codes": sorted({p.code for p in problems if p.severity is Severity.ERROR}),
                 "warnings": sum(p.severity is Severity.WARNING for p in problems), "respondent": row_respondent(row)}
