@@ -158,28 +158,46 @@ _NOSTREAM = 0xFFFFFFFF
 
 
 def cfb(streams: dict[str, bytes]) -> bytes:
-    """A minimal version-3 compound file holding ``streams`` (each padded to ≥ 4096 bytes so
-    that no mini stream is needed): one FAT sector, one directory sector, then the data."""
-    assert len(streams) <= 3
+    """A minimal version-3 compound file holding ``streams`` (each padded to ≥ 4096 bytes so that no mini stream is
+    needed). A name with ``/`` is a stream inside storages (``"\x06DataSpaces/DataSpaceInfo/DRMEncryptedDataSpace"``,
+    as a file protected by a sensitivity label holds). One FAT sector, the directory, then the data."""
     datas = [(name, data.ljust(4096, b"\0")) for name, data in streams.items()]
-    fat = [_FATSECT, _END]
-    starts = []
-    for _name, data in datas:
-        count = -(-len(data) // 512)
-        start = len(fat)
-        starts.append(start)
-        fat += [start + i + 1 for i in range(count - 1)] + [_END]
+    # the directory: the root, each storage once, each stream; children of one storage chained by right siblings
+    entries: list[dict] = [{"name": "Root Entry", "kind": 5, "children": []}]
+    storages = {"": 0}
+    for name, data in datas:
+        *folders, leaf = name.split("/")
+        parent = 0
+        for depth in range(len(folders)):
+            path = "/".join(folders[:depth + 1])
+            if path not in storages:
+                storages[path] = len(entries)
+                entries.append({"name": folders[depth], "kind": 1, "children": []})
+                entries[parent]["children"].append(storages[path])
+            parent = storages[path]
+        entries[parent]["children"].append(len(entries))
+        entries.append({"name": leaf, "kind": 2, "children": [], "data": data})
+    directory_sectors = -(-len(entries) // 4)
+    fat = [_FATSECT] + [2 + i for i in range(directory_sectors - 1)] + [_END]
+    for entry in entries:
+        if "data" in entry:
+            count = -(-len(entry["data"]) // 512)
+            entry["start"] = len(fat)
+            fat += [entry["start"] + i + 1 for i in range(count - 1)] + [_END]
     assert len(fat) <= 128
     fat += [_FREE] * (128 - len(fat))
     header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 16 + struct.pack(
         "<HHHHH6sIIIIIIIII", 0x3E, 3, 0xFFFE, 9, 6, b"\0" * 6, 0, 1, 1, 0, 4096, _END, 0, _END, 0)
     header += struct.pack("<I", 0) + struct.pack("<I", _FREE) * 108
-    entries = [_dir_entry("Root Entry", 5, child=1 if datas else _NOSTREAM, start=_END, size=0)]
-    for i, ((name, data), start) in enumerate(zip(datas, starts)):
-        right = i + 2 if i + 1 < len(datas) else _NOSTREAM
-        entries.append(_dir_entry(name, 2, right=right, start=start, size=len(data)))
-    directory = b"".join(entries).ljust(512, b"\0")
-    body = b"".join(data.ljust(-(-len(data) // 512) * 512, b"\0") for _n, data in datas)
+    right = {}
+    for entry in entries:
+        for a, b in zip(entry["children"], entry["children"][1:]):
+            right[a] = b
+    directory = b"".join(
+        _dir_entry(e["name"], e["kind"], child=e["children"][0] if e["children"] else _NOSTREAM,
+                   right=right.get(n, _NOSTREAM), start=e.get("start", _END if e["kind"] == 5 else 0),
+                   size=len(e.get("data", b""))) for n, e in enumerate(entries)).ljust(512 * directory_sectors, b"\0")
+    body = b"".join(e["data"].ljust(-(-len(e["data"]) // 512) * 512, b"\0") for e in entries if "data" in e)
     return header + struct.pack("<128I", *fat) + directory + body
 
 

@@ -78,6 +78,14 @@ def _utf16_xxe(xml: bytes) -> bytes:
     return dtd.encode("utf-16") + _body(xml).replace("市民課".encode(), b"&xxe;").decode().encode("utf-16-le")
 
 
+# A workbook a sensitivity label (Microsoft Purview Information Protection) or IRM's 「アクセスの制限」 encrypted, as
+# Excel 365 saves it: the package sealed in EncryptedPackage, its data space the DRM one (MS-OFFCRYPTO 2.2), no password
+RIGHTS_MANAGED = {"\x06DataSpaces/DataSpaceMap": b"\x08\0\0\0\x01\0\0\0",
+                  "\x06DataSpaces/DataSpaceInfo/DRMEncryptedDataSpace": b"\x08\0\0\0\x01\0\0\0",
+                  "\x06DataSpaces/TransformInfo/DRMEncryptedTransform/\x06Primary": b"\0" * 16,
+                  "EncryptedPackage": b"\0" * 64}
+
+
 def make(case: str, good, folder):
     """Write the file for ``case``; return (path, limits)."""
     limits = Limits()
@@ -94,6 +102,7 @@ def make(case: str, good, folder):
         "xls": ("調査票.xls", craft.cfb({"Workbook": b"\x09\x08" + b"\0" * 100})),
         "xls renamed": ("調査票.xlsx", craft.cfb({"Workbook": b"\x09\x08" + b"\0" * 100})),
         "encrypted": ("調査票.xlsx", craft.cfb({"EncryptionInfo": b"\4\0\4\0", "EncryptedPackage": b"\0" * 64})),
+        "rights managed": ("調査票.xlsx", craft.cfb(RIGHTS_MANAGED)),
         "ods": ("調査票.ods", craft.zip_bytes({"mimetype": b"application/vnd.oasis.opendocument.spreadsheet"})),
         "ods renamed": ("調査票.xlsx", craft.zip_bytes({"mimetype": b"application/vnd.oasis.opendocument.spreadsheet"})),
         "xlsb renamed": ("調査票.xlsx", craft.zip_bytes({"xl/workbook.bin": b"\0" * 64})),
@@ -103,6 +112,7 @@ def make(case: str, good, folder):
         "memo": ("メモ.txt", "提出状況のメモ".encode()),
         "empty memo": ("メモ.txt", b""),
         "encrypted docx": ("議事録.docx", craft.cfb({"EncryptedPackage": b"\0" * 64})),
+        "rights managed docx": ("議事録.docx", craft.cfb(RIGHTS_MANAGED)),
         "truncated": ("調査票.xlsx", raw[: len(raw) // 2]),
         "crc": ("調査票.xlsx", _flip_crc(raw)),
         "corrupt deflate": ("調査票.xlsx", _bad_deflate(raw)),
@@ -164,6 +174,7 @@ CASES = [
     ("xls", "F002", E, FileStatus.SKIPPED, "xls", None, None),
     ("xls renamed", "F002", E, FileStatus.SKIPPED, "xls", None, None),
     ("encrypted", "F005", E, FileStatus.SKIPPED, "encrypted", None, None),
+    ("rights managed", "F033", E, FileStatus.SKIPPED, "rights", None, None),  # was F005: 「パスワードを消して」
     ("ods", "F002", E, FileStatus.SKIPPED, "ods", None, None),
     ("ods renamed", "F002", E, FileStatus.SKIPPED, "ods", None, None),
     ("xlsb renamed", "F002", E, FileStatus.SKIPPED, "xlsb", None, None),
@@ -173,6 +184,7 @@ CASES = [
     ("memo", "F001", W, FileStatus.SKIPPED, "text", None, None),
     ("empty memo", "F001", W, FileStatus.SKIPPED, "empty", None, None),
     ("encrypted docx", "F001", W, FileStatus.SKIPPED, "encrypted", None, None),
+    ("rights managed docx", "F001", W, FileStatus.SKIPPED, "rights", None, None),
     ("truncated", "F006", E, FileStatus.SKIPPED, "zip", None, None),
     ("crc", "F006", E, FileStatus.REJECTED, "xlsx", None, None),  # whose it is: sent back
     ("corrupt deflate", "F006", E, FileStatus.REJECTED, "xlsx", None, None),  # whose it is: sent back
@@ -467,3 +479,11 @@ def test_a_file_over_the_size_cap_is_not_read_past_it(tmp_path, monkeypatch):
     small.write_bytes(b"x" * 1000)
     assert files.read_bytes(small, 1 << 20)[1] == real(b"x" * 1000).hexdigest()  # a file under the cap: its sha256
 
+
+
+def test_a_workbook_a_sensitivity_label_encrypted_is_told_apart_from_a_password(plan, good, tmp_path):
+    """A label that encrypts (or 「アクセスの制限」) sets no password: the section is told to choose a label that does not
+    encrypt, not to remove a password it never set (F005)."""
+    path, _limits = make("rights managed", good, tmp_path)
+    said = read_return(path, plan, 2026).problems[0].message
+    assert "秘密度ラベル" in said and "暗号化しないラベル" in said and "パスワードを消して" not in said

@@ -27,6 +27,10 @@ def _encrypted(master: Path, target: Path) -> None:
     target.write_bytes(cfb({"EncryptionInfo": b"x" * 100, "EncryptedPackage": b"y" * 5000}))
 
 
+def _rights_managed(master: Path, target: Path) -> None:  # a sensitivity label that encrypts (no password)
+    target.write_bytes(cfb({"\x06DataSpaces/DataSpaceInfo/DRMEncryptedDataSpace": b"x" * 8, "EncryptedPackage": b"y" * 5000}))
+
+
 def _xls(master: Path, target: Path) -> None:
     target.write_bytes(cfb({"Workbook": b"x" * 5000}))
 
@@ -63,6 +67,7 @@ def _bomb(master: Path, target: Path) -> None:
 
 CASES = [("壊れ.xlsx", _truncated, "F006"),  # cut short: damaged, never 「中身は ZIP」 (F003)
          ("空.xlsx", _empty, "F004"), ("暗号.xlsx", _encrypted, "F005"),
+         ("ラベル.xlsx", _rights_managed, "F033"),
          ("計画.xls", _xls, "F002"), ("計画.ods", _ods, "F002"), ("古い.xlsx", _xls, "F002"),
          ("圧縮.xlsx", _bad_deflate, "F006"), ("dtd.xlsx", _doctype, "F007"), ("部品.xlsx", _broken_sheet_list, "F016"),
          ("爆弾.xlsx", _bomb, "F011")]

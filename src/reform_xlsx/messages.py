@@ -275,6 +275,11 @@ class Msg(Enum):
     INTAKE_ENCRYPTED = Message("F005", E, "パスワード付きのファイル",
         "パスワードで保護（暗号化）されています。Excel の［ファイル］→［情報］→［ブックの保護］→"
         "［パスワードを使用して暗号化］でパスワードを消して保存し、送り直してください。")
+    INTAKE_RIGHTS_MANAGED = Message("F033", E, "秘密度ラベルで暗号化されたファイル",
+        "秘密度ラベル（または［アクセスの制限］）で暗号化されていて、推進室では中を読めません（パスワードは関係ありません）。"
+        "Excel で開き、［ホーム］→［秘密度］で暗号化しないラベルを選ぶか、［ファイル］→［情報］→［ブックの保護］→"
+        "［アクセスの制限］で制限を外して保存し、送り直してください（暗号化しないラベルを選べないときは、取りまとめ課に"
+        "相談してください）。")
     INTAKE_CORRUPT = Message("F006", E, "壊れたファイル",
         "ファイルが壊れているか、途中までしかありません（{detail}）。元のファイルが Excel で開けるか確かめ、保存し直して送り直してください。")
     INTAKE_UNSAFE_XML = Message("F007", E, "安全でない XML",
@@ -637,7 +642,7 @@ ALL_MESSAGES: tuple[Msg, ...] = tuple(Msg)
 # Problems the section fixes in the file it sent, by saving it again (as .xlsx, without its password, without the
 # far cell or picture that made it too large …): its answers are all there, so nothing is to be typed again.
 RESAVE_CODES = frozenset({"F002", "F003", "F004", "F005", "F006", "F008", "F010", "F012", "F013", "F014", "F015",
-                          "F016"})
+                          "F016", "F033"})
 
 # The office's own 推進室評価シート is no section's 調査票: the identity and format codes it can get say so in its
 # words (same code, same meaning; what to do differs: merge makes the sheet, nobody sends it). ``{sheet}`` is the
@@ -688,6 +693,10 @@ MASTER_WORDING: dict[Msg, str] = {
     Msg.INTAKE_ENCRYPTED:
         "パスワードで保護（暗号化）されています。計画マスターを Excel で開き、［ファイル］→［情報］→［ブックの保護］→"
         "［パスワードを使用して暗号化］でパスワードを消して保存してから、もう一度 plan import を実行してください。",
+    Msg.INTAKE_RIGHTS_MANAGED:
+        "秘密度ラベル（または［アクセスの制限］）で暗号化されていて、中を読めません（パスワードは関係ありません）。"
+        "計画マスターを Excel で開き、［ホーム］→［秘密度］で暗号化しないラベルを選ぶか、［ファイル］→［情報］→"
+        "［ブックの保護］→［アクセスの制限］で制限を外して保存してから、もう一度 plan import を実行してください。",
     Msg.INTAKE_CORRUPT:
         "ファイルが壊れているか、途中までしかありません（{detail}）。計画マスターが Excel で開けるか確かめ、保存し直して"
         "から、もう一度 plan import を実行してください" + _REEXPORT_IF + "。",

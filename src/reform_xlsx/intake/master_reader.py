@@ -83,6 +83,8 @@ def read_master_cells(path: str | Path, *, limits: Limits = DEFAULT_LIMITS,
         return None, [problem(Msg.INTAKE_EMPTY_FILE, file=name)]
     if fmt == "encrypted":
         return None, [problem(Msg.INTAKE_ENCRYPTED, file=name)]
+    if fmt == "rights":
+        return None, [problem(Msg.INTAKE_RIGHTS_MANAGED, file=name)]
     if fmt in sniff.OTHER_SPREADSHEETS:
         return None, [problem(Msg.INTAKE_OTHER_SPREADSHEET, file=name, format=sniff.format_label(fmt))]
     if fmt not in sniff.WORKBOOK_FORMATS and fmt != sniff.ZIP:

@@ -242,6 +242,8 @@ def _prepare(found: walk.Found, limits: Limits, known: Known | None) -> _Prepare
         return skip(Msg.INTAKE_EMPTY_FILE)
     if fmt == "encrypted":
         return skip(Msg.INTAKE_ENCRYPTED)
+    if fmt == "rights":  # a sensitivity label that encrypts: no password to remove
+        return skip(Msg.INTAKE_RIGHTS_MANAGED)
     # an .ods or .xls goes to a worker too: it is not read (F002), but its properties may say whose it is (差し戻し)
     if fmt in sniff.WORKBOOK_FORMATS or fmt in read_file.SAYS_WHOSE or (fmt == sniff.ZIP and found.kind == walk.WORKBOOK):
         p.job = read_file.Job(found.name, str(found.path), result.sha256, fmt, limits.max_file_bytes)

@@ -22,6 +22,7 @@ FORMAT_LABELS = {
     "xlsb": "Excel バイナリブック（.xlsb）",
     "xls": "古い形式の Excel ブック（.xls、Excel 97-2003）",
     "encrypted": "パスワードで保護（暗号化）された Office ファイル",
+    "rights": "秘密度ラベル（アクセスの制限）で暗号化された Office ファイル",
     "ods": "OpenDocument 表計算（.ods）",
     "odf": "OpenDocument 文書（.odt など）",
     "xml-spreadsheet": "Excel 2003 XML スプレッドシート",
@@ -125,8 +126,14 @@ def _unflagged_name(name: str) -> str:
     return name
 
 
+# The data space of a file that Information Rights Management encrypted — a sensitivity label (Microsoft Purview
+# Information Protection) that encrypts, or 「アクセスの制限」 — rather than a password (MS-OFFCRYPTO 2.2.4, 2.2.6)
+_RIGHTS_MANAGED = frozenset({"DRMEncryptedDataSpace", "DRMEncryptedTransform"})
+
+
 def _sniff_ole2(data: bytes) -> str:
-    """OLE2 compound file: an .xls, an encrypted .xlsx (EncryptedPackage stream), a .doc …"""
+    """OLE2 compound file: an .xls, an encrypted .xlsx (EncryptedPackage stream: ``rights`` when a sensitivity label or
+    IRM encrypted it, no password), a .doc …"""
     import olefile  # only for the few OLE2 files (an .xls, an encrypted workbook)
 
     try:
@@ -135,7 +142,8 @@ def _sniff_ole2(data: bytes) -> str:
         return "ole2"
     try:
         if ole.exists("EncryptedPackage"):
-            return "encrypted"
+            names = {name for path in ole.listdir(streams=True, storages=True) for name in path}
+            return "rights" if names & _RIGHTS_MANAGED else "encrypted"
         if ole.exists("Workbook") or ole.exists("Book"):
             return "xls"
         if ole.exists("WordDocument"):
