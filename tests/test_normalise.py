@@ -347,7 +347,12 @@ def test_raw_text_keeps_what_was_typed(typed, raw):
 
 
 @pytest.mark.parametrize("fraction, shown", [(0.825, "82.5%"), (1.2, "120.0%"), (1e13, "1E+15%"), (9.99e12, "999000000000000.0%"),
-                                             (1e300, "1E+302%"), (-1e20, "-1E+22%")])
+                                             (1e300, "1E+302%"), (-1e20, "-1E+22%"),
+                                             # as Excel's 「0.0%」 rounds: half away from zero on 15 digits, never half
+                                             # to even on the binary value (「6.2%」, 「1.2%」, 「100.0%」 said of a cell
+                                             # that shows 6.3%, 1.3%, 100.1% — Excel saves 0.0125 as 1.2500000000000001E-2)
+                                             (0.0625, "6.3%"), (1.2500000000000001E-2, "1.3%"), (1.0005, "100.1%"),
+                                             (-0.0625, "-6.3%"), (0.00049, "0.0%"), (30.0, "3000.0%")])
 def test_a_percentage_is_quoted_as_the_cell_shows_it(fraction, shown):
     assert percent_shown(fraction) == shown
 

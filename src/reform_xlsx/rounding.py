@@ -36,11 +36,12 @@ def fixed(value: float, digits: int, *, thousands: bool = True) -> str:
     return _text(_rounded(_shown(value), digits), digits, thousands)
 
 
-def percent(fraction: float, digits: int = 1) -> str:
-    """A fraction as a percentage, as ``0.0%`` shows it: 0.0625 → 「6.3%」."""
+def percent(fraction: float, digits: int = 1, *, thousands: bool = True) -> str:
+    """A fraction as a percentage, as ``0.0%`` shows it: 0.0625 → 「6.3%」 (``thousands``: with separators, 「1,234.5%」;
+    without, as the format ``0.0%`` itself shows it in a cell, 「1234.5%」)."""
     if not math.isfinite(fraction):
         return str(fraction)
-    return _text(_rounded(_shown(fraction).scaleb(2), digits), digits, True) + "%"
+    return _text(_rounded(_shown(fraction).scaleb(2), digits), digits, thousands) + "%"
 
 
 def _text(exact: Decimal, digits: int, thousands: bool) -> str:

@@ -32,6 +32,7 @@ from reform_xlsx.intake.date_format import era_text
 from reform_xlsx.messages import Msg
 from reform_xlsx.plan.model import Grade, Kpi
 from reform_xlsx.rounding import as_shown, fixed
+from reform_xlsx.rounding import percent as percent_text
 
 EXCEL_MAX_TEXT = 32767  # characters in one cell, as Excel counts them (UTF-16 code units: see excel_length)
 # The largest number read: below 10^15 every whole number is exact in a double (Excel, pandas)
@@ -313,10 +314,11 @@ def _whole(number: float) -> int | float:
 
 
 def percent_shown(fraction: float) -> str:
-    """A fraction as a cell formatted 「0.0%」 shows it: 1.2 → 「120.0%」 (a huge one as Excel shows it,
+    """A fraction as a cell formatted 「0.0%」 shows it: 1.2 → 「120.0%」, 0.0625 → 「6.3%」 (rounded as the spreadsheet
+    rounds, half away from zero on 15 digits: :func:`~reform_xlsx.rounding.percent`; a huge one as Excel shows it,
     「1E+302%」, never in three hundred digits)."""
     percent = fraction * 100
-    return f"{percent:.15G}%" if abs(percent) >= MAX_NUMBER else f"{percent:.1f}%"
+    return f"{percent:.15G}%" if abs(percent) >= MAX_NUMBER else percent_text(fraction, 1, thousands=False)
 
 
 def shown_text(value: object, percent_format: bool) -> str | None:
