@@ -62,7 +62,9 @@ def year_changes(previous: Plan, plan: Plan, year: int, section: str,
         if item_id in was:
             continue
         if item_id in then:  # answered last year by another section
-            lines.append(f"{item_id} {item.name}: {fy}からこの課も担当します（{last}は{_sections(then[item_id].sections)}）")
+            kept = any(name in item.sections for s in then[item_id].sections for name in successors(plan.moves, s, before))
+            given = "この課も担当します" if kept else "この課の担当です"  # shared with them, or moved here whole
+            lines.append(f"{item_id} {item.name}: {fy}から{given}（{last}は{_sections(then[item_id].sections)}）")
         else:
             lines.append(f"{item_id} {item.name}: {fy}から始まる{word}です（追加）")
     for item_id, item in was.items():
