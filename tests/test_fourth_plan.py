@@ -124,3 +124,28 @@ def test_no_output_says_the_bundled_plans_words(office):
     for path in files:
         text = _text_of(path)
         assert [w for w in fp.BUNDLED_WORDS if w in text] == [], path.name
+
+
+@pytest.mark.parametrize("kpi_id, values, code", [
+    ("K9", {"目標値": 3200}, "P024"),  # 維持目標 (target = baseline) without a 方向
+    ("K5", {"目標値": 9000}, "P025"),  # 減少 but the target is above the baseline
+])
+def test_a_master_is_told_of_its_direction_column(workdir, capsys, kpi_id, values, code):
+    """The clerk fills a 計画マスター, which has a 「方向」 column: P024 and P025 named only the plan file's key
+    「direction」."""
+    (workdir / "骨組み.yaml").write_text(fp.SKELETON, encoding="utf-8")
+    assert main(["plan", "export", "骨組み.xlsx", "--plan", "骨組み.yaml"]) == 0
+    master = fp.fill_master(workdir / "骨組み.xlsx", workdir / "計画.xlsx")
+    wb = openpyxl.load_workbook(master)
+    ws = wb["KPI"]
+    columns = {c.value: c.column for c in ws[3]}
+    row = next(r[0].row for r in ws.iter_rows(min_row=4) if r[0].value == kpi_id)
+    for header, value in values.items():
+        ws.cell(row, columns[header]).value = value
+    wb.save(master)
+    capsys.readouterr()
+    assert main(["plan", "import", "計画.xlsx", "--dry-run"]) == 2
+    said = capsys.readouterr()
+    line = next(x for x in (said.out + said.err).splitlines() if f"[{code} " in x)
+    assert f"計画.xlsx / KPI / {openpyxl.utils.get_column_letter(columns['方向'])}{row}" in line
+    assert "「方向」" in line

@@ -67,9 +67,11 @@ class Msg(Enum):
     PLAN_OWNER_NOT_ON_ITEM = Message("P023", E, "KPI の報告課が担当課でない",
         "KPI {kpi} の報告課「{owner}」は{level} {item} の担当課（{sections}）ではありません。{hint}")
     PLAN_DIRECTION_NEEDED = Message("P024", E, "維持目標に方向がない",
-        "KPI {kpi} は目標値が基準値と同じ（維持目標）です。direction（増加 または 減少）を書いてください。")
+        "KPI {kpi} は目標値が基準値と同じ（維持目標）です。方向（計画マスターの「方向」、計画ファイルの direction）に"
+        "増加 または 減少 を書いてください。")
     PLAN_DIRECTION_MISMATCH = Message("P025", E, "方向と目標値の矛盾",
-        "KPI {kpi} は direction が「{direction}」ですが、目標値 {target} は基準値 {baseline} から{actual}しています。")
+        "KPI {kpi} は方向（計画マスターの「方向」、計画ファイルの direction）が「{direction}」ですが、目標値 {target} は"
+        "基準値 {baseline} から{actual}しています。")
     PLAN_RATE_RANGE = Message("P026", E, "割合の範囲外",
         "KPI {kpi} は割合（rate）なので {field} は 0～1（0%～100%）で書いてください（24% は計画ファイルでは 0.24、"
         "計画マスターでは 24%）。いまは {value}。")
