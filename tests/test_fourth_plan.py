@@ -149,3 +149,40 @@ def test_a_master_is_told_of_its_direction_column(workdir, capsys, kpi_id, value
     line = next(x for x in (said.out + said.err).splitlines() if f"[{code} " in x)
     assert f"計画.xlsx / KPI / {openpyxl.utils.get_column_letter(columns['方向'])}{row}" in line
     assert "「方向」" in line
+
+
+def test_a_revision_that_cuts_answers_off_names_the_plans_items(office, tmp_path, capsys):
+    """L022 (an answered item deleted) and L024 (an answered year cut from an item's period) called every plan's
+    items 「改革項目」, the bundled plan's word: 西浜町's are 実施事項."""
+    db = str(office / "台帳" / "reform.db")
+    master = tmp_path / "計画.xlsx"
+    assert main(["plan", "export", str(master), "--db", db]) == 0
+    wb = openpyxl.load_workbook(master)
+    fp._unprotect(wb)
+    fp._info(wb, {"版": "R2-02", "適用年度": "R2"})
+    for row in wb["実施事項"].iter_rows(min_row=4):
+        if row[0].value == "1-1-8":  # answered in 令和2年度, deleted from 令和2年度
+            for cell in row:
+                cell.value = None
+        if row[0].value == "1-1-7":  # answered in 令和2年度, ended in 令和元年度
+            row[11].value = "R1"
+    for row in wb["主な取組"].iter_rows(min_row=5):
+        if row[0].value == "1-1-8" or (row[0].value == "1-1-7" and row[1].value == "②"):
+            for cell in row:
+                cell.value = None
+        if row[0].value == "1-1-7":
+            row[5].value = None  # ① 検討 in 令和元年度 only
+    for row in wb["KPI"].iter_rows(min_row=4):
+        if row[0].value == "K8":
+            for cell in row:
+                cell.value = None
+    wb.save(master)
+    capsys.readouterr()
+    assert main(["plan", "import", str(master), "--db", db, "--dry-run"]) == 2
+    said = capsys.readouterr()
+    lines = [x for x in (said.out + said.err).splitlines() if "[L022 " in x or "[L024 " in x]
+    assert len(lines) == 3, said  # 1-1-8, K8 and 1-1-7
+    assert "実施事項 1-1-8「水道開閉栓手続の電子化」は、この改訂" in lines[0]
+    assert "実施事項 1-1-7「ペーパーレス会議の推進」の終了年度を令和元年度にすると" in lines[2]
+    assert "実施事項 1-1-7 の終了年度を令和2年度（回答を受け付けた最後の年度）以降にしてください" in lines[2]
+    assert not [x for x in lines if "改革項目" in x]

@@ -330,7 +330,7 @@ def _answers_cut_off(ledger: Ledger, latest: Plan, plan: Plan, effective: int, o
         for key in (("kpi" if kind == "kpi" else "item", id_), ("section", section)):
             held.setdefault(key, {}).setdefault(int(year), set()).add(section)
     out = []
-    gone = [("item", i.id, i.name, "改革項目", "回答", "その回答と財政効果額") for i in latest.items
+    gone = [("item", i.id, i.name, plan.words.item, "回答", "その回答と財政効果額") for i in latest.items
             if i.id not in {x.id for x in plan.items}]
     gone += [("kpi", k.id, k.name, "KPI", "実績値", "その実績値と判定") for k in latest.kpis
              if k.id not in {x.id for x in plan.kpis}]
@@ -373,7 +373,7 @@ def _period_cuts_answers(ledger: Ledger, kept, plan: Plan, origin: _Origin) -> l
     paths = {k.id: ("kpis", n) for n, k in enumerate(plan.kpis)}
     paths |= _item_paths(plan)
     out = []
-    for kind, things, what, answer in (("item", plan.items, "改革項目", "回答"), ("kpi", plan.kpis, "KPI", "実績値")):
+    for kind, things, what, answer in (("item", plan.items, plan.words.item, "回答"), ("kpi", plan.kpis, "KPI", "実績値")):
         for thing in things:
             answered = {}
             for y, sections in held.get((kind, thing.id), {}).items():
