@@ -31,7 +31,6 @@ from reform_xlsx.cli.common import (
     sections_json,
 )
 from reform_xlsx.cli.parser import date_arg
-from reform_xlsx.ledger.feedback import copy_resubmit_by, for_the_section
 from reform_xlsx.ledger.plans import sections_asked
 from reform_xlsx.ledger.store import Ledger
 from reform_xlsx.mail import KEPT, UNWRITABLE, Directory, reminder_draft, resubmit_draft, save_draft
@@ -123,6 +122,8 @@ def run(args: argparse.Namespace) -> int:
 def reminder_rows(ledger: Ledger, plan: Plan, year: int, rows: list[dict]) -> list[dict]:
     """The sections to remind: 未提出 (督促; when the ledger knows which sections were sent a 調査票, only
     those) and 差し戻し (再提出のお願い, with the 要修正 copy the last merge wrote), with whom to contact."""
+    from reform_xlsx.ledger.feedback import for_the_section  # (pandas: not imported by every command's start)
+
     found = []
     copies = ledger.recorded_outputs(year, "feedback")
     # a copy the clerk saved over is kept by merge and not recorded again: looked for in the 差し戻し folders the
@@ -173,6 +174,8 @@ def _resubmit_by(entry: dict) -> dt.date:
     """The 再提出期限 of a section's file sent back when ``--resubmit-by`` is not given: the one its 要修正 copy gives
     (merge's ``--resubmit-by``, or its default), which the draft attaches; without a copy to read, the default: a week
     after the file came, never before its 提出期限."""
+    from reform_xlsx.ledger.feedback import copy_resubmit_by  # (pandas: not imported by every command's start)
+
     copy = entry.get("copy")
     if copy is not None and not entry.get("unreadable") and copy.is_file() \
             and (given := copy_resubmit_by(copy)) is not None:
