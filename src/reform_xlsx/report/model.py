@@ -15,7 +15,7 @@ Three workbooks come from the same sheet writers (``docs/report.md``):
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, partial
 
 import pandas as pd
@@ -142,6 +142,21 @@ def published_response(r) -> str | None:
     return r.response
 
 
+# (kind, field) of the answers 公表用 is built from: the sections' answers and the word it publishes
+PUBLISHED_ANSWERS = frozenset({*(("item", f) for f in consolidate.ITEM_FIELDS), ("kpi", "actual"),
+                               *(("review", f) for f in ("review_grade", "committee_opinion", "policy"))})
+INTERNAL_WORDS = ("office_comment", "hq_opinion", "prev_opinions")  # prev_opinions: last year's, the office's with them
+
+
+def _published_words(rows: pd.DataFrame) -> pd.DataFrame:
+    """Item rows (:attr:`ReportData.items`, ``ended``) without the office's and the 本部会議's word, and with each
+    意見への対応 only where 公表用 shows the word it answers."""
+    out = rows.assign(**{c: None for c in INTERNAL_WORDS if c in rows})
+    if "response" in out:
+        out["response"] = pd.Series([published_response(r) for r in rows.itertuples()], index=rows.index, dtype=object)
+    return out
+
+
 def _given(value: object) -> bool:
     return value is not None and value == value and bool(str(value).strip())  # NaN is no word
 
@@ -264,6 +279,33 @@ class ReportData:
     # item that ended then (二次評価・意見 and the 公表用 CSV carry them; nothing else counts them)
     ended_asked: tuple[tuple[str, str], ...] = ()  # (item ID, section) of each 意見への対応 asked on an item that ended
     # last year, answered or not (form.content.ended_responses_asked): the 推進室評価シート's block of ended items
+    published: bool = False  # :meth:`for_public`'s copy: nothing in it that 公表用 does not publish
+
+    def for_public(self) -> ReportData:
+        """The same year with only what 公表用 publishes (docs/report.md 「公表用」), for its workbook, PDF and CSV: no
+        推進室コメント or 本部会議での意見, an 意見への対応 only beside the word 公表用 shows (:func:`published_response`),
+        no 算出根拠・備考, no 回答者欄, file, time of receipt or 提出期限, a section sent back as 未提出, no meeting date.
+        What is not there cannot reach a sheet, a count or a column that a later change adds to 公表用 — nor
+        count what 公表用 leaves out (「前年度の意見への各課の対応 46 件」 beside the one it shows) or make a
+        「二次評価・意見」 sheet for the office's word alone."""
+        if self.published:
+            return self
+        keep = pd.Series(list(zip(self.answers["kind"], self.answers["field"])), index=self.answers.index,
+                         dtype=object).isin(PUBLISHED_ANSWERS)
+        answers = self.answers[keep].assign(file=None, sheet=None, cell=None)
+
+        def public(status: str) -> ans.SectionStatus:  # 提出済 or 未提出
+            return ans.SectionStatus(self.public_status(status))
+
+        status = self.status.assign(status=self.status["status"].map(public),
+                                    **dict.fromkeys(("file", "received_at", "returned", "submitted_at", "deadline",
+                                                     "timeliness"), None), errors=0, warnings=0)
+        return replace(
+            self, answers=answers, items=_published_words(self.items),
+            ended=None if self.ended is None else _published_words(self.ended),
+            kpis=self.kpis.assign(note=None) if "note" in self.kpis else self.kpis, status=status,
+            sections=self.sections.assign(status=self.sections["status"].map(public)),
+            meeting_date=None, problems=[], published=True)
 
     def actuals_of(self, kpi_id: str) -> dict[int, float]:
         """Each year's 実績値 of the KPI in :attr:`kpi_history` (year → value)."""

@@ -146,6 +146,7 @@ def kpi_rows(data: ReportData) -> list[list[str]]:
 
 def write_public_csv(data: ReportData, out_dir: Path) -> tuple[Path, Path]:
     """The two CSV files (items, KPIs) in UTF-8 with BOM, CRLF line ends."""
+    data = data.for_public()
     written = []
     words = data.plan.words
     for table, fields, rows in (("items", item_fields(words), item_rows(data)),

@@ -387,6 +387,8 @@ def write_sections(ws: Worksheet, st: Styles, data: ReportData, items: ItemSheet
                            header=header, last_rows=SECTIONS_LAST_ROWS)
     status_col = 1
     for name in st.status_fills:
+        if public and data.public_status(name) != name:
+            continue  # (公表用 never says 差し戻し: no rule for it either)
         ws.conditional_format(table.first_row, status_col, table.last_row, status_col, {
             "type": "cell", "criteria": "==", "value": f'"{name}"', "format": st.status_fills[name]})
     ws.print_area(0, 0, table.last_row, len(widths) - 1)

@@ -38,8 +38,10 @@ from reform_xlsx.xlsx.workbook import new_workbook
 def build_workbook(path: Path, data: ReportData, kind: str, *, title: str) -> dict[str, int]:
     """Write the ``kind`` workbook (packet | office | public) to ``path``; return the printed pages
     per sheet (by the page breaks the writers set; 「データ」 is not counted: it is not for paper)."""
-    sheets = data.sheets(kind)
     public = kind == "public"
+    if public:
+        data = data.for_public()  # only what it publishes: no sheet, count or column can show the rest
+    sheets = data.sheets(kind)
     wb = new_workbook(path)
     wb.set_properties({
         "title": title, "subject": data.plan.name, "company": data.plan.city,

@@ -87,9 +87,10 @@ def write_reports(plan: Plan, year: int, answers: pd.DataFrame, status: pd.DataF
         written.append(packet)
         office = out / outputs.meeting_office(plan.words, year)
         build_workbook(office, data, "office", title=office.stem)
-        public_path = write_public(data, out) if public else None
+        published = data.for_public() if public else None  # 公表用's workbook and CSV: what it publishes only
+        public_path = write_public(published, out) if published is not None else None
         written += [public_path] if public_path is not None else []
-        csv_paths = write_public_csv(data, out) if public else ()
+        csv_paths = write_public_csv(published, out) if published is not None else ()
         notes = unrecorded_notes(data)
         if pdf:
             pdf_path, note = _to_pdf(packet, out)
