@@ -81,7 +81,7 @@ def info_rows() -> tuple[tuple[str, str, str, str], ...]:
         ("plan.office", "取りまとめ課", "text", "調査票の提出先・差し戻しの署名"),
         ("revision.date", "改訂日", "date", "この版を決めた日（例 {revised}）。改訂のときに書きます"),
         ("revision.effective_year", "適用年度", "year", "この版を使い始める年度（例 {later}）。前の年度は前の版のまま集計します"),
-        ("revision.reason", "改訂の理由", "text", "改訂の理由（会議資料の「計画の見直し」に載ります）"),
+        ("revision.reason", "改訂の理由", "text", "改訂の理由（会議資料と公表用の「計画の見直し」に載ります）"),
     )
 
 
