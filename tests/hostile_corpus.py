@@ -1276,6 +1276,24 @@ def ods_renamed_xlsx(ctx, inbox):
     return write_zip(hostile(inbox), _ODS)
 
 
+@case("formats", "skipped", "F034")
+def mail_bomb(ctx, inbox):
+    """A saved mail of multiparts nested 20,000 deep, named as the form: said as a mail, never parsed."""
+    nested = b"".join(b'--b%d\r\nContent-Type: multipart/mixed; boundary="b%d"\r\n\r\n' % (i - 1, i)
+                      for i in range(1, 20_000))
+    return _written(hostile(inbox), b'From: a@b\r\nSubject: x\r\nContent-Type: multipart/mixed; boundary="b0"\r\n\r\n'
+                    + nested)
+
+
+@case("formats", "skipped", "F034")
+def outlook_message_cut_short(ctx, inbox):
+    """An Outlook message (.msg) whose streams end before the file does."""
+    streams = {"__properties_version1.0": b"\0" * 32}
+    streams.update({f"__attach_version1.0_#{n:08X}/__substg1.0_3707001F": f"{n}.xlsx".encode("utf-16-le")
+                    for n in range(8)})
+    return _written(hostile(inbox, "財政課より.msg"), cfb(streams)[:5000])
+
+
 @case("formats", "skipped", "F005")
 def encrypted(ctx, inbox):
     return _written(hostile(inbox), cfb({"EncryptionInfo": b"\x04\x00\x04\x00", "EncryptedPackage": b"\0" * 64}))

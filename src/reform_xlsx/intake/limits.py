@@ -23,6 +23,7 @@ class Limits:
     max_cells: int = 2_000_000  # used range (rows × columns) of a sheet that is read (F012)
     timeout_seconds: float = 60.0  # wall clock per file in its worker process (F013)
     memory_bytes: int = 1 * GiB  # a worker's memory cap (F014): RLIMIT_AS, or watched by the parent on Windows/macOS
+    max_mail_parts: int = 1000  # parts of a saved e-mail (.eml) or attachments of an Outlook message (.msg): F034
     max_meta_bytes: int = 256 * KiB  # workbook.xml, its .rels and custom.xml parsed in the parent
 
 

@@ -17,7 +17,7 @@ from pathlib import Path, PurePath
 from reform_xlsx import outputs
 from reform_xlsx.form import layout
 from reform_xlsx.form.layout import SHEET_META
-from reform_xlsx.intake import identify, ole_properties, safety
+from reform_xlsx.intake import identify, ole_properties, safety, saved_mail
 from reform_xlsx.intake.files import os_detail, read_bytes
 from reform_xlsx.intake.limits import Limits
 from reform_xlsx.intake.officer import Prior
@@ -100,6 +100,11 @@ def _read_one(ctx: ReadContext, job: Job) -> FileResult:
     data = _content(job, result)
     if data is None:
         set_status(result, False)
+        return result
+    if job.real_format in saved_mail.MAIL_FORMATS:  # a mail saved whole: its attachments named, never read
+        result.problems.append(saved_mail.mail_problem(saved_mail.read_saved_mail(job.real_format, data, ctx.limits),
+                                                       job.name))
+        result.status = FileStatus.SKIPPED
         return result
     if job.real_format == XLS:  # not a zip: its properties are in an OLE property set (差し戻し, no reminder)
         result.problems.append(wrong_format(XLS, job.name, PurePath(job.name).suffix))

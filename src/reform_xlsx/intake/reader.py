@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reform_xlsx import outputs
-from reform_xlsx.intake import read_file, sniff, walk
+from reform_xlsx.intake import read_file, saved_mail, sniff, walk
 from reform_xlsx.intake.files import os_detail, read_bytes
 from reform_xlsx.intake.limits import Limits, human_bytes
 from reform_xlsx.intake.officer import Prior
@@ -229,14 +229,22 @@ def _prepare(found: walk.Found, limits: Limits, known: Known | None) -> _Prepare
         else sniff.sniff(data)
     result.real_format = fmt
     label = sniff.format_label(fmt)
+    mail = fmt in saved_mail.MAIL_FORMATS and not _tool_draft(data)  # a section's mail saved whole (any name)
     if result.size > limits.max_file_bytes:
+        if mail:  # only its head was read: the subject, and no attachment listed
+            result.status = FileStatus.SKIPPED
+            result.problems.append(saved_mail.mail_problem(saved_mail.too_big(fmt, data), found.name))
+            return p
         return skip(Msg.INTAKE_FILE_TOO_LARGE, size=human_bytes(result.size), limit=human_bytes(limits.max_file_bytes))
+    if mail:  # its attachments' names are read in a worker (a MIME or OLE2 parser on anyone's bytes)
+        p.job = read_file.Job(found.name, str(found.path), result.sha256, fmt, limits.max_file_bytes)
+        return p
     spreadsheet = fmt in sniff.WORKBOOK_FORMATS or fmt in sniff.OTHER_SPREADSHEETS
     if found.kind != walk.WORKBOOK and not spreadsheet:
         if _tool_draft(data):  # the 照会・督促 drafts in the work folder that is merged (also one the clerk edited)
             return skip(Msg.INTAKE_OFFICE_BOOK, FileStatus.IGNORED, what="メールの下書き（templates --mail・status --remind）")
         if fmt == sniff.ZIP and (zipped := sniff.zipped_returns(data)):  # a return zipped: unpacked, it is read
-            return skip(Msg.INTAKE_ZIPPED, names=_some_names(zipped))
+            return skip(Msg.INTAKE_ZIPPED, names=sniff.some_names(zipped))
         return skip(Msg.INTAKE_NOT_A_WORKBOOK, format=label)  # a memo, a PDF, an encrypted .docx …
     if fmt == "empty":
         return skip(Msg.INTAKE_EMPTY_FILE)
@@ -252,12 +260,6 @@ def _prepare(found: walk.Found, limits: Limits, known: Known | None) -> _Prepare
     result.status = FileStatus.SKIPPED
     result.problems.append(sniff.wrong_format(fmt, found.name, found.path.suffix))
     return p
-
-
-def _some_names(names: list[str], shown: int = 3) -> str:
-    """「a.xlsx」「b.xlsx」…, the first ``shown`` of ``names`` and how many more."""
-    said = "".join(f"「{n}」" for n in names[:shown])
-    return said + (f"ほか {len(names) - shown} 件" if len(names) > shown else "")
 
 
 def _tool_draft(data: bytes) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import unicodedata
 import zipfile
 from collections import Counter
@@ -13,6 +14,7 @@ from reform_xlsx.messages import Msg, Problem, problem
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 WORKBOOK_FORMATS = WORKBOOK_KINDS
+EML, MSG = "eml", "msg"  # a whole e-mail saved into the inbox (MIME text; an Outlook message, OLE2): F034, F035
 # Spreadsheets we do not read: the section should save as .xlsx (F002).
 OTHER_SPREADSHEETS = ("xls", "xlsb", "ods", "csv", "xml-spreadsheet")
 
@@ -33,6 +35,8 @@ FORMAT_LABELS = {
     "ppt": "古い形式の PowerPoint（.ppt）",
     "ole2": "Office 97-2003 形式のファイル",
     "zip": "ZIP 圧縮ファイル",
+    "eml": "メールを保存したファイル（.eml）",
+    "msg": "Outlook のメッセージを保存したファイル（.msg）",
     "archive": "圧縮ファイル（RAR・7z・gzip）",
     "pdf": "PDF",
     "image": "画像",
@@ -73,6 +77,8 @@ def sniff(data: bytes) -> str:
     for magic, fmt in _SIMPLE_MAGIC:
         if data.startswith(magic):
             return fmt
+    if looks_like_mail(data[:64 * 1024]):
+        return EML
     return _sniff_text(data[:64 * 1024])
 
 
@@ -113,6 +119,12 @@ def zipped_returns(data: bytes) -> list[str]:
     return names
 
 
+def some_names(names: list[str], shown: int = 3) -> str:
+    """「a.xlsx」「b.xlsx」…, the first ``shown`` of ``names`` and how many more."""
+    said = "".join(f"「{n}」" for n in names[:shown])
+    return said + (f"ほか {len(names) - shown} 件" if len(names) > shown else "")
+
+
 def _unflagged_name(name: str) -> str:
     """A zip member's name written without the UTF-8 flag (read by zipfile as cp437), in its characters: UTF-8 as a
     Mac's 「圧縮」 writes it (decomposed: 「テ」「゙」, composed again), else Shift_JIS as Windows' 「圧縮 (zip 形式)
@@ -150,9 +162,44 @@ def _sniff_ole2(data: bytes) -> str:
             return "doc"
         if ole.exists("PowerPoint Document"):
             return "ppt"
+        if ole.exists("__properties_version1.0") or any(
+                name.startswith(("__substg1.0_", "__attach_version1.0_#")) for name in _root_names(ole)):
+            return MSG  # an Outlook message saved as a file (the mail dragged from Outlook into the inbox)
         return "ole2"
     finally:
         ole.close()
+
+
+def _root_names(ole) -> list[str]:
+    return [path[0] for path in ole.listdir(streams=True, storages=True) if len(path) == 1]
+
+
+# a header field's name (RFC 5322: printable ASCII but the colon), at the start of a line
+_FIELD = re.compile(rb"([!-9;-~]{1,76}):")
+# fields only a mail's header has; two of them, with every line before the first empty one a header field's, is a mail
+MAIL_FIELDS = frozenset({b"from", b"to", b"cc", b"subject", b"date", b"message-id", b"mime-version", b"received",
+                         b"return-path", b"reply-to", b"delivered-to", b"x-mozilla-status", b"x-unsent", b"in-reply-to",
+                         b"references", b"thread-topic", b"x-mailer"})
+
+
+def looks_like_mail(head: bytes) -> bool:
+    """Whether ``head`` (a file's first bytes) begins as a saved e-mail (RFC 5322 / MIME, .eml): header fields up to
+    the first empty line (a mailbox's 「From 」 line may come first, as Thunderbird writes it), two of them a mail's.
+    Never raises."""
+    lines = head.replace(b"\r\n", b"\n").split(b"\n")
+    if lines and lines[0].startswith(b"From "):
+        lines = lines[1:]
+    seen: set[bytes] = set()
+    for n, line in enumerate(lines[:-1]):  # the last line may be cut
+        if not line.strip():
+            return n > 0 and len(seen & MAIL_FIELDS) >= 2
+        if line[:1] in (b" ", b"\t") and n > 0:
+            continue  # a folded field's next line
+        field = _FIELD.match(line)
+        if field is None:
+            return False
+        seen.add(field.group(1).lower())
+    return len(seen & MAIL_FIELDS) >= 2 and len(lines) > 50  # a header longer than the head itself
 
 
 def _decode(head: bytes) -> str | None:

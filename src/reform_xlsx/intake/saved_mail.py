@@ -1,0 +1,327 @@
+"""A whole e-mail saved into the inbox instead of its attachment: what it is, its subject and the names of its
+attachments — never the attachments themselves (``docs/intake.md``: the same policy as a zip, F032).
+
+Two forms reach the inbox: an Outlook message (``.msg``, an OLE2 compound file: each attachment a storage
+``__attach_version1.0_#XXXXXXXX`` whose long name is the stream ``__substg1.0_3707001F`` — UTF-16 — or
+``…3707001E`` — 8-bit —, the short name ``3704``, the subject ``__substg1.0_0037001F``; a mail attached to it is the
+storage ``__substg1.0_3701000D`` of its attachment, a message of the same form) and a MIME message (``.eml``: Outlook on
+the web, Thunderbird, the LGWAN mail client; names RFC 2231 or RFC 2047 encoded, in ISO-2022-JP, Shift_JIS …).
+
+Everything here runs in a worker (:mod:`.read_file`) and is bounded: a file that goes beyond
+:data:`~reform_xlsx.intake.limits.Limits.max_mail_parts` parts or attachments, :data:`MAX_NESTED` nested multiparts or
+mails, or whose Content-… header fields are longer than :data:`MAX_HEADER` (:data:`MAX_HEADERS` all together) is said
+as a mail whose attachments could not all be listed (``whole`` is False), never parsed further; nothing raises.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from reform_xlsx.intake.limits import Limits
+from reform_xlsx.intake.sniff import EML, MSG, format_label, some_names
+from reform_xlsx.intake.walk import shown_name
+from reform_xlsx.messages import Msg, Problem, problem
+
+MAX_NESTED = 16  # multiparts (and attached mails) within one another: a mail has 3 or 4
+MAX_HEADER = 4 * 1024  # a Content-… field's characters: a long Japanese name in RFC 2231 is 1–2 KB
+MAX_HEADERS = 256 * 1024  # all of them together (the parser splits a field's parameters in quadratic time)
+MAX_NAME_STREAM = 4 * 1024  # an .msg's name or subject stream (bytes)
+MAX_SUBJECT = 60  # characters of the subject shown in a message
+
+# what a return can be attached as: a workbook (read once saved; F002 for the others) or a zip (F032 then)
+RETURN_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".zip")
+# an attachment without a name that says it is a spreadsheet or a zip (its MIME type)
+_RETURN_TYPES = ("application/vnd.openxmlformats-officedocument.spreadsheetml", "application/vnd.ms-excel",
+                 "application/vnd.oasis.opendocument.spreadsheet", "application/zip", "application/x-zip-compressed")
+UNNAMED = "（名前のない添付ファイル）"
+MAIL_FORMATS = (EML, MSG)
+
+
+@dataclass
+class SavedMail:
+    kind: str  # EML | MSG
+    subject: str | None = None  # as people read it (None: none, or unreadable)
+    returns: list[str] = field(default_factory=list)  # attached workbooks and zips, in order
+    others: list[str] = field(default_factory=list)  # the other attachments' names
+    whole: bool = True  # False: over a cap or broken, not all its attachments were listed
+
+
+def read_saved_mail(kind: str, data: bytes, limits: Limits) -> SavedMail:
+    """The saved mail ``data`` (``kind``: :data:`EML` or :data:`MSG`), its attachments' names. Never raises."""
+    mail = SavedMail(kind)
+    try:
+        if kind == MSG:
+            _read_msg(data, mail, limits)
+        else:
+            _read_eml(data, mail, limits)
+    except Exception:  # noqa: BLE001 - a broken or hostile mail: what was found so far, said as not whole
+        mail.whole = False
+    return mail
+
+
+def too_big(kind: str, head: bytes) -> SavedMail:
+    """A mail over the size cap, of which only ``head`` was read: its subject (an .eml's), no attachment listed."""
+    return SavedMail(kind, subject=subject_text(_raw_subject(head)) if kind == EML else None, whole=False)
+
+
+def mail_problem(mail: SavedMail, file: str) -> Problem:
+    """F034: the mail has workbooks (or zips) attached, or may have (not all could be listed); F035: it has none."""
+    said = f"件名「{mail.subject}」のメール" if mail.subject else "件名のないメール"
+    kind = format_label(mail.kind)
+    if mail.returns or not mail.whole:
+        if not mail.returns:
+            attached = "添付されたファイルは、メールが大きすぎるか構造が壊れているため調べきれませんでした（調査票が添付されているかもしれません）"
+        else:
+            attached = f"{some_names(mail.returns)}が添付されています"
+            if not mail.whole:
+                attached += "（メールが大きすぎるか構造が壊れているため、ほかの添付ファイルは調べきれていません）"
+        return problem(Msg.INTAKE_SAVED_MAIL, file=file, kind=kind, mail=said, attached=attached)
+    others = f"添付: {some_names(mail.others)}" if mail.others else "添付ファイルはありません"
+    return problem(Msg.INTAKE_SAVED_MAIL_NO_WORKBOOK, file=file, kind=kind, mail=said, others=others)
+
+
+def is_return(name: str) -> bool:
+    return name.lower().endswith(RETURN_SUFFIXES)
+
+
+def _add(mail: SavedMail, name: str | None, content_type: str = "") -> None:
+    if name:
+        name = attachment_name(name)
+    if name and is_return(name):
+        mail.returns.append(name)
+    elif not name and content_type.lower().startswith(_RETURN_TYPES):
+        mail.returns.append(UNNAMED)
+    else:
+        mail.others.append(name or UNNAMED)
+
+
+def attachment_name(name: str) -> str:
+    """An attachment's name as it is saved and people see it: its last part (a name that says a folder —
+    ``..\\..\\x.xlsx``, ``/etc/x`` — is saved under its last part), in its characters (a character that stands for
+    no byte, or a control character, written by its code)."""
+    name = unicodedata.normalize("NFC", name).strip()
+    last = re.split(r"[\\/]", name)[-1].strip() or name
+    return shown_name(last)
+
+
+def subject_text(subject: str | None) -> str | None:
+    if subject is None:
+        return None
+    text = shown_name(" ".join(subject.split()))  # folded lines joined; control characters by their code
+    if not text:
+        return None
+    return text if len(text) <= MAX_SUBJECT else text[:MAX_SUBJECT] + "…"
+
+
+# --- .eml: MIME ------------------------------------------------------------------------------
+_ATTACHED_MAIL = re.compile(rb"content-type:[ \t]*message/", re.IGNORECASE)  # a mail in the mail: parsed as one
+_BOUNDARY = re.compile(rb"""boundary\s*=\s*(?:"([^"\r\n]{1,200})"|([^\s;"]{1,200}))""", re.IGNORECASE)
+
+
+def _read_eml(data: bytes, mail: SavedMail, limits: Limits) -> None:
+    """The standard library's parser, with its original policy (``compat32``): the header fields it is asked for are
+    split by a few regular expressions, where ``policy.default``'s parser takes seconds on 15 KB of 「;」 or quotes
+    in a Content-Type (quadratic). Names and subject are decoded here (:func:`_decode_words`)."""
+    import email
+
+    if not _eml_is_bounded(data, limits):
+        mail.whole = False
+        mail.subject = subject_text(_raw_subject(data))
+        return
+    message = email.message_from_bytes(data)
+    subject = _raw(message, "subject")
+    mail.subject = subject_text(None if subject is None else _decode_words(subject))
+    count = 0
+    for part in message.walk():
+        count += 1
+        if count > limits.max_mail_parts:
+            mail.whole = False
+            return
+        name = _filename(part)
+        if part.is_multipart():  # a multipart, or a mail attached (its own attachments follow)
+            if name is not None and part.get_content_maintype() == "message":
+                mail.others.append(attachment_name(name))
+            continue
+        disposition = (_raw(part, "content-disposition") or "").strip().lower()
+        if name is None and not disposition.startswith("attachment"):
+            continue  # the mail's text (plain, HTML) and its inline pictures
+        _add(mail, name, part.get_content_type())
+
+
+def _eml_is_bounded(data: bytes, limits: Limits) -> bool:
+    """The MIME structure is small enough to parse: few multiparts (each says its boundary) and attached mails, few
+    parts (each begins with a line ``--boundary``), no Content-… fields beyond :data:`MAX_HEADER` (:data:`MAX_HEADERS` all together) — counted on the
+    bytes, before any parsing."""
+    boundaries = {m.group(1) or m.group(2) for m in _BOUNDARY.finditer(data)}
+    if len(boundaries) > MAX_NESTED or len(_ATTACHED_MAIL.findall(data)) > MAX_NESTED:
+        return False
+    delimiters = sum(data.count(b"\n--" + b) for b in boundaries)
+    if delimiters > 2 * limits.max_mail_parts + MAX_NESTED:  # each part: a delimiter; each multipart: a closing one
+        return False
+    return not _has_long_header(data)
+
+
+def _has_long_header(data: bytes) -> bool:
+    """Whether a Content-… field (its folded lines together) of the message or of a part (a header block begins after
+    a line ``--…``, a boundary) is longer than :data:`MAX_HEADER`, or all of them together than
+    :data:`MAX_HEADERS`."""
+    in_header, length, content, total = True, 0, False, 0
+    for line in data.splitlines():
+        if in_header:
+            if not line.strip():
+                in_header = False
+                continue
+            if line[:1] not in (b" ", b"\t"):
+                length, content = 0, line[:8].lower() == b"content-"
+            if content:
+                length += len(line)
+                total += len(line)
+                if length > MAX_HEADER or total > MAX_HEADERS:
+                    return True
+        elif line.startswith(b"--"):
+            in_header, content = True, False
+    return False
+
+
+def _raw(part, name: str) -> str | None:
+    """The header field ``name`` as it is in the file, its 8-bit bytes (a Japanese mail program's name sent
+    unencoded) decoded: UTF-8, else Shift_JIS."""
+    value = next((v for k, v in part.raw_items() if k.lower() == name), None)
+    if value is None:
+        return None
+    return _decode_bytes(str(value).encode("ascii", "surrogateescape"), None)
+
+
+def _filename(part) -> str | None:
+    """The attachment's name: Content-Disposition's filename (RFC 2231, its charset given), else Content-Type's
+    name (RFC 2047, as Outlook writes it). A charset Python knows not (``x-sjis``), or Shift_JIS's NEC characters
+    (①, 髙), is read as Shift_JIS."""
+    from email.message import Message
+
+    fields = Message()
+    for header in ("content-disposition", "content-type"):
+        if (raw := _raw(part, header)) is not None:
+            fields[header] = raw
+    for param, header in (("filename", "content-disposition"), ("name", "content-type")):
+        value = fields.get_param(param, header=header)
+        if isinstance(value, tuple):  # RFC 2231: (charset, language, the bytes as latin-1)
+            return _decode_bytes(value[2].encode("latin-1", "replace"), value[0])
+        if value:
+            return _decode_words(str(value).strip('"'))
+    return None
+
+
+def _decode_words(text: str) -> str:
+    """``text`` with its RFC 2047 encoded words (``=?ISO-2022-JP?B?…?=``) decoded."""
+    from email.header import decode_header
+
+    if "=?" not in text:
+        return text
+    try:
+        pieces = decode_header(text)
+    except Exception:  # noqa: BLE001 - as written
+        return text
+    return "".join(value if isinstance(value, str) else
+                   value.decode("raw-unicode-escape") if charset is None else _decode_bytes(value, charset)
+                   for value, charset in pieces)
+
+
+def _decode_bytes(value: bytes, charset: str | None) -> str:
+    for encoding in (charset, "utf-8", "cp932"):
+        if not encoding:
+            continue
+        try:
+            return value.decode(_JAPANESE_SUPERSETS.get(encoding.lower(), encoding))
+        except (LookupError, UnicodeError):
+            continue
+    return value.decode("utf-8", "surrogateescape")
+
+
+# what Japanese mail programs declare and the encodings that really read what they wrote (NEC and IBM characters:
+# ①, ㈱, 髙 …)
+_JAPANESE_SUPERSETS = {"shift_jis": "cp932", "shift-jis": "cp932", "sjis": "cp932", "x-sjis": "cp932",
+                       "iso-2022-jp": "iso2022_jp_ext", "euc-jp": "euc_jis_2004"}
+
+
+def _raw_subject(data: bytes) -> str | None:
+    """The subject of a mail too big to parse: the top header's Subject line alone (its first 1 KB)."""
+    head = data[:64 * 1024].split(b"\n\n", 1)[0].split(b"\r\n\r\n", 1)[0]
+    found = re.search(rb"(?im)^subject:[ \t]*([^\r\n]{0,1024})", head)
+    if not found:
+        return None
+    return _decode_words(found.group(1).decode("utf-8", "surrogateescape"))
+
+
+# --- .msg: an Outlook message (OLE2) -----------------------------------------------------------
+_ATTACH = "__attach_version1.0_#"
+_SUBJECT = ("__substg1.0_0037001F", "__substg1.0_0037001E")
+_LONG_NAME = ("__substg1.0_3707001F", "__substg1.0_3707001E")
+_SHORT_NAME = ("__substg1.0_3704001F", "__substg1.0_3704001E")
+_DISPLAY_NAME = ("__substg1.0_3001001F", "__substg1.0_3001001E")
+_MIME_TAG = ("__substg1.0_370E001F", "__substg1.0_370E001E")
+_EMBEDDED = "__substg1.0_3701000D"  # an attached mail: a message of its own inside the attachment
+
+
+def _read_msg(data: bytes, mail: SavedMail, limits: Limits) -> None:
+    import olefile
+
+    ole = olefile.OleFileIO(data)
+    try:
+        entries = ole.listdir(streams=True, storages=True)
+        if len(entries) > 64 * limits.max_mail_parts:
+            mail.whole = False
+            return
+        children: dict[tuple[str, ...], set[str]] = {}
+        for path in entries:
+            children.setdefault(tuple(path[:-1]), set()).add(path[-1])
+        mail.subject = subject_text(_msg_text(ole, children, (), _SUBJECT))
+        count = [0]
+        mail.whole = _msg_attachments(ole, children, (), mail, limits, count, 0)
+    finally:
+        ole.close()
+
+
+def _msg_attachments(ole, children, where: tuple[str, ...], mail: SavedMail, limits: Limits, count: list[int],
+                     depth: int) -> bool:
+    """The attachments of the message stored at ``where``, and of the mails attached to it; False when a cap
+    stopped the listing."""
+    whole = True
+    for storage in sorted(n for n in children.get(where, ()) if n.startswith(_ATTACH)):
+        count[0] += 1
+        if count[0] > limits.max_mail_parts:
+            return False
+        at = (*where, storage)
+        if _EMBEDDED in children.get(at, ()):  # a mail attached: its attachments are listed (their names only)
+            if depth + 1 >= MAX_NESTED:
+                return False
+            whole = _msg_attachments(ole, children, (*at, _EMBEDDED), mail, limits, count, depth + 1) and whole
+            continue
+        name = (_msg_text(ole, children, at, _LONG_NAME) or _msg_text(ole, children, at, _SHORT_NAME)
+                or _msg_text(ole, children, at, _DISPLAY_NAME))
+        _add(mail, name, _msg_text(ole, children, at, _MIME_TAG) or "")
+    return whole
+
+
+def _msg_text(ole, children, where: tuple[str, ...], streams: tuple[str, str]) -> str | None:
+    """A string property of the object at ``where``: its UTF-16 stream (``…001F``), else its 8-bit one (``…001E``,
+    in the message's code page: Japanese Outlook's is Shift_JIS)."""
+    for stream in streams:
+        if stream not in children.get(where, ()):
+            continue
+        path = [*where, stream]
+        size = ole.get_size(path)
+        if ole.get_type(path) != 2 or size > MAX_NAME_STREAM:
+            continue
+        raw = ole.openstream(path).read(MAX_NAME_STREAM)
+        if len(raw) < size:  # the file ends before the stream does: cut short (read_saved_mail: not whole)
+            raise ValueError("stream cut short")
+        if stream.endswith("001F"):
+            text = raw.decode("utf-16-le", "replace")
+        else:
+            text = _decode_bytes(raw, None)
+        text = text.split("\0", 1)[0]
+        if text.strip():
+            return text
+    return None
