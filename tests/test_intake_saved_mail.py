@@ -16,7 +16,7 @@ import pytest
 import intake_craft as craft
 from reform_xlsx.intake import read_return
 from reform_xlsx.intake.limits import Limits
-from reform_xlsx.intake.saved_mail import read_saved_mail
+from reform_xlsx.intake.saved_mail import named_sections, read_saved_mail
 from reform_xlsx.intake.sniff import sniff
 from reform_xlsx.merge import run_merge
 from reform_xlsx.messages import Severity
@@ -116,6 +116,24 @@ def test_a_saved_mail_names_its_attachments_in_their_characters(case, mail, retu
     assert (found.returns, found.others, found.subject, found.whole) == (returns, others, subject, True), case
 
 
+@pytest.mark.parametrize("case, names, named", [
+    ("the form as sent out", [FORM], ["観光課"]),
+    ("two sections' forms, in the plan's order", ["観光課.xlsx", "市民課_回答.xlsx"], ["市民課", "観光課"]),
+    ("the longest name a file name holds", ["生活環境課.xlsx"], ["生活環境課"]),
+    ("no section's name", ["回答.xlsx"], []),
+])
+def test_the_sections_an_attached_workbooks_name_carries(case, names, named):
+    sections = ("市民課", "環境課", "生活環境課", "観光課")
+    assert named_sections(names, sections) == named, case
+
+
+def test_a_mail_whose_attachment_names_no_section_says_none(plan, tmp_path):
+    path = tmp_path / "a.eml"
+    path.write_bytes(_eml(b'Content-Type: application/octet-stream; name="kaito.xlsx"'))
+    said = read_return(path, plan, 2026).problems[0].message
+    assert "「kaito.xlsx」が添付されています。メールの中は読まない" in said, said
+
+
 @pytest.mark.parametrize("case, data, kind", [
     ("saved by Thunderbird (a mailbox's From line first)", _eml(first=b"From - Mon May 24 10:00:00 2027\r\n"), "eml"),
     ("a plain mail, no MIME", b"Received: from x\r\nFrom: a@b\r\nSubject: s\r\n\r\nbody", "eml"),
@@ -130,7 +148,8 @@ def test_a_saved_mail_is_known_by_its_content(case, data, kind):
 @pytest.mark.parametrize("case, name, data, code, said", [
     ("an .eml with the form", "調査票の提出（観光課）.eml",
      _eml(b"Content-Type: " + XLSX_TYPE + b';\r\n\tname="' + OUTLOOK_NAME + b'"'), "F034",
-     [f"件名「{SUBJECT}」のメール", f"「{FORM}」", "受信フォルダに保存", "merge"]),
+     [f"件名「{SUBJECT}」のメール", f"「{FORM}」", "受信フォルダに保存", "merge",
+      "名前からは観光課の調査票と見られます", "督促を送らないでください"]),
     ("an .eml saved as .txt", "メール.txt", _eml(b'Content-Type: application/zip; name="a.zip"'), "F034",
      ["「a.zip」", "メールを保存したファイル（.eml）"]),
     ("a .msg without an extension", "メッセージ", _msg({"#0/__substg1.0_3707001F": _u16(FORM)}), "F034",

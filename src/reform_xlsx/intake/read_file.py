@@ -102,8 +102,8 @@ def _read_one(ctx: ReadContext, job: Job) -> FileResult:
         set_status(result, False)
         return result
     if job.real_format in saved_mail.MAIL_FORMATS:  # a mail saved whole: its attachments named, never read
-        result.problems.append(saved_mail.mail_problem(saved_mail.read_saved_mail(job.real_format, data, ctx.limits),
-                                                       job.name))
+        mail = saved_mail.read_saved_mail(job.real_format, data, ctx.limits)
+        result.problems.append(saved_mail.mail_problem(mail, job.name, ctx.plan.sections))
         result.status = FileStatus.SKIPPED
         return result
     if job.real_format == XLS:  # not a zip: its properties are in an OLE property set (差し戻し, no reminder)

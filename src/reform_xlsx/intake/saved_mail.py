@@ -66,8 +66,9 @@ def too_big(kind: str, head: bytes) -> SavedMail:
     return SavedMail(kind, subject=subject_text(_raw_subject(head)) if kind == EML else None, whole=False)
 
 
-def mail_problem(mail: SavedMail, file: str) -> Problem:
-    """F034: the mail has workbooks (or zips) attached, or may have (not all could be listed); F035: it has none."""
+def mail_problem(mail: SavedMail, file: str, sections: tuple[str, ...] = ()) -> Problem:
+    """F034: the mail has workbooks (or zips) attached, or may have (not all could be listed) — with the ``sections``
+    (the plan's) whose names the attached workbooks' names carry, as the 調査票 sent out do —; F035: it has none."""
     said = f"件名「{mail.subject}」のメール" if mail.subject else "件名のないメール"
     kind = format_label(mail.kind)
     if mail.returns or not mail.whole:
@@ -77,9 +78,23 @@ def mail_problem(mail: SavedMail, file: str) -> Problem:
             attached = f"{some_names(mail.returns)}が添付されています"
             if not mail.whole:
                 attached += "（メールが大きすぎるか構造が壊れているため、ほかの添付ファイルは調べきれていません）"
-        return problem(Msg.INTAKE_SAVED_MAIL, file=file, kind=kind, mail=said, attached=attached)
+        whose = named_sections(mail.returns, sections)
+        whose = (f"名前からは{'・'.join(whose)}の調査票と見られます（その課は、添付ファイルを merge するまで未提出です。"
+                 "督促を送らないでください）。") if whose else ""
+        return problem(Msg.INTAKE_SAVED_MAIL, file=file, kind=kind, mail=said, attached=attached, whose=whose)
     others = f"添付: {some_names(mail.others)}" if mail.others else "添付ファイルはありません"
     return problem(Msg.INTAKE_SAVED_MAIL_NO_WORKBOOK, file=file, kind=kind, mail=said, others=others)
+
+
+def named_sections(names: list[str], sections: tuple[str, ...]) -> list[str]:
+    """The sections ``names`` name, in the plan's order: in each name the longest section name it holds (「生活環境課」,
+    not 「環境課」 too)."""
+    found = set()
+    for name in names:
+        held = [s for s in sections if s and s in name]
+        if held:
+            found.add(max(held, key=len))
+    return [s for s in sections if s in found]
 
 
 def is_return(name: str) -> bool:
