@@ -301,7 +301,7 @@ def run_merge(paths: Sequence[str | Path], plan: Plan, year: int | str, *, db: s
                 if earlier:  # its 差し戻し copy is written again with the others (it was deleted with them)
                     result.earlier_rejections = ledger.rejection_outcomes(year, earlier)
                 previous = ledger.unchanged_outputs(year, signature, out)
-                if previous is not None:
+                if previous is not None and not _new_resubmit_date(ledger, year, result, resubmit_by):
                     result.outputs, result.feedback, result.unchanged = previous["outputs"], previous["feedback"], True
                     return result
                 _write_outputs(ledger, result, plan, kept, year, out, pdf=pdf, public=public, meeting_date=meeting.day,
@@ -324,6 +324,15 @@ def run_merge(paths: Sequence[str | Path], plan: Plan, year: int | str, *, db: s
                 exc.add_note(RECORDED_NOT_WRITTEN)
             raise
     return result
+
+
+def _new_resubmit_date(ledger: Ledger, year: int, result: MergeResult, resubmit_by: date | None) -> bool:
+    """Whether ``resubmit_by`` is not the 再提出期限 recorded for every file sent back (``status --remind
+    --resubmit-by`` gave another since the last merge with the same options): its copies are to be written again."""
+    if resubmit_by is None:
+        return False
+    recorded = ledger.resubmit_dates(year)
+    return any(recorded.get(f.submission_id) != resubmit_by for f in result.open_rejections)
 
 
 def earlier_digests(ledger: Ledger, plan: Plan, year: int) -> dict[int, str]:
@@ -409,13 +418,16 @@ def _write_outputs(ledger: Ledger, result: MergeResult, plan: Plan, kept: Revisi
     workbooks (and PDF, 公表用). Every file is noted in the ledger as it is put in place: a stopped run's
     files are still its own."""
     batch = result.batch
+    if resubmit_by is not None:  # the office's word for these files: later copies of them say it too (no default)
+        ledger.record_resubmit_date(year, [f.submission_id for f in result.open_rejections], resubmit_by, "merge")
+    chosen = ledger.resubmit_dates(year)
     with heap_set_aside(), outputs.witnessed(lambda target, tmp: ledger.note_written(year, target, tmp)):
         history = ledger.answers(list(range(plan.start_year, year + 1)))
         created = _stable_time(batch)
         failed: list[OSError] = []  # a 差し戻し copy open in Excel: said once the other outputs are written
         result.outputs.update(write_intake_outputs(plan, batch, out, created))
         result.feedback.update(write_feedback_copies(plan, result.open_rejections, year, out, history,
-                                                     resubmit_by=resubmit_by, contact=contact,
+                                                     resubmit_by=resubmit_by, chosen=chosen.get, contact=contact,
                                                      sent=ledger.sent_answers,
                                                      wrote=lambda path: ledger.wrote(path, year),
                                                      received=lambda path: ledger.knows_content(year, path),
@@ -662,7 +674,9 @@ def write_feedback_copies(plan: Plan, rejections: list[FileOutcome], year: int, 
                           received: Callable[[Path], bool] | None = None,
                           failed: list[OSError] | None = None,
                           deadline: Callable[[str], str | None] | None = None,
-                          plan_for: Callable[[int], Plan] | None = None) -> dict[str, Path]:
+                          plan_for: Callable[[int], Plan] | None = None,
+                          chosen: Callable[[int], date | None] | None = None,
+                          others: bool = True) -> dict[str, Path]:
     """Step 3: a 差し戻し copy for each plan section with an open rejection — a fresh template with
     what the section sent in its newest rejected file (older ones are in 受付結果) — replacing last
     run's copies of the year. The name comes from the plan's section list, never from the file.
@@ -675,10 +689,14 @@ def write_feedback_copies(plan: Plan, rejections: list[FileOutcome], year: int, 
     A copy that cannot be written or removed (open in Excel on Windows) stops no other: the first such error is
     raised once every other copy is written — or, with ``failed``, added to it for the caller to raise.
     ``deadline(section)``: the section's 提出期限 (ISO date), which a default 再提出期限 is never before.
-    ``plan_for``: the plan in force each earlier year, whose units the copy's earlier 実績値 are shown in."""
+    ``plan_for``: the plan in force each earlier year, whose units the copy's earlier 実績値 are shown in.
+    ``chosen(submission_id)``: the 再提出期限 the office gave earlier for a file (:meth:`Ledger.resubmit_dates`), said
+    by its copy when ``resubmit_by`` is not given (else the default). ``others``: False when only the copies of
+    ``rejections`` are written again (``status --remind --resubmit-by``): last run's copies of other sections stay."""
     from reform_xlsx.ledger.feedback import write_feedback
 
     deadline = deadline or (lambda section: None)
+    chosen = chosen or (lambda submission_id: None)
 
     wrote = wrote or (lambda path: True)
     folder = out / outputs.FEEDBACK_FOLDER
@@ -697,7 +715,8 @@ def write_feedback_copies(plan: Plan, rejections: list[FileOutcome], year: int, 
                                      "merge を実行してください。")
                     continue
                 if ours:
-                    stale.append(old)
+                    if others:
+                        stale.append(old)
                 else:
                     kept.add(old)
                     if notes is not None:
@@ -728,7 +747,8 @@ def write_feedback_copies(plan: Plan, rejections: list[FileOutcome], year: int, 
         try:
             written[key] = write_feedback(plan, year, section, f.problems, answers(f), targets[section],
                                                     source_name=f.result.name, history=history,
-                                                    resubmit_by=resubmit_by or resubmit_date(f, deadline(section)),
+                                                    resubmit_by=resubmit_by or chosen(f.submission_id)
+                                                    or resubmit_date(f, deadline(section)),
                                                     contact=contact, plan_for=plan_for)
         except OSError as exc:  # open in Excel: last run's copy stays as it was
             errors.append(exc)

@@ -69,7 +69,7 @@ def register(subparsers) -> None:
                         help="メールで届いて日時が分からなくなったファイルの提出日時（例: 税務課.xlsx=2027-05-20 10:00。"
                              "ファイル名を省くと、ブックに保存日時のないファイルすべて）")
     parser.add_argument("--resubmit-by", metavar="日付", type=date_arg,
-                        help="差し戻しの写しに書く再提出期限（省略時は受付から7日後、土日・祝日・年末年始ならその次の開庁日。それが提出期限より前なら提出期限。年度が始まる前の日付はエラー、閉庁日は注意を出して使う）")
+                        help="差し戻しの写しに書く再提出期限（台帳に記録し、後の merge でも使う。省略時は前に決めた日付、なければ受付から7日後、土日・祝日・年末年始ならその次の開庁日。それが提出期限より前なら提出期限。年度が始まる前の日付はエラー、閉庁日は注意を出して使う）")
     parser.add_argument("--json", action="store_true", help="結果を JSON で標準出力へ（人向けの表示は出さない）")
     parser.set_defaults(run=run, exit_code=EXIT_INCOMPLETE)  # cut short before its result is known: no success
 

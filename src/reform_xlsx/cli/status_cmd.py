@@ -63,7 +63,7 @@ def register(subparsers) -> None:
                              "その1つ上のフォルダのものがあれば使う）")
     parser.add_argument("--out", metavar="DIR", help="下書きを作るフォルダ（省略時は台帳のあるフォルダ）")
     parser.add_argument("--resubmit-by", metavar="日付", type=date_arg,
-                        help="再提出期限（省略時は差し戻したファイルの受付から7日後、土日・祝日・年末年始ならその次の開庁日。それが提出期限より前なら提出期限。年度が始まる前の日付はエラー、閉庁日は注意を出して使う）")
+                        help="再提出期限（添付する要修正の写しもこの日付で書き直し、台帳に記録する。省略時は要修正の写しにある再提出期限、写しがなければ差し戻したファイルの受付から7日後、土日・祝日・年末年始ならその次の開庁日。それが提出期限より前なら提出期限。年度が始まる前の日付はエラー、閉庁日は注意を出して使う）")
     parser.set_defaults(run=run, exit_code=EXIT_INCOMPLETE)  # cut short before its result is known: no success
 
 
@@ -86,13 +86,19 @@ def run(args: argparse.Namespace) -> int:
     removed: list[Path] = []
     left: list[Problem] = []  # D009, D012: drafts no longer due that could not be removed, or were edited (kept)
     said: list[Problem] = []  # 下書きの警告 of the drafts written (D010: a hand-edited 要修正 copy attached)
+    failed: list[OSError] = []  # 要修正 copies that could not be written again with --resubmit-by
     if args.remind and not surveyed:  # nothing was asked yet: a 督促 to every section would be wrong
         fy = format_fiscal_year(args.year)
         print(f"{fy}は、照会（templates --db）の記録も、受け付けたファイルもこの台帳にありません。督促の下書きは作りません。"
               f"調査票を送ったときは、templates --year {short_fiscal_year(args.year)} --db {db} で照会を記録するか、"
               "返ってきたファイルを merge してから実行してください。", file=sys.stderr)
     elif args.remind:
+        # --resubmit-by: the 要修正 copies the drafts attach are written again with that date first (as merge writes
+        # them); one that cannot be (open in Excel) stops no other, and ends the run (exit 2) once all is said
+        failed = rewrite_copies(plan, db, args.year, args.resubmit_by, reminders) if args.resubmit_by else []
         removed, left, said = write_reminders(args, plan, db, reminders)
+    if failed and args.json:  # one JSON document: the failure's (as merge with a copy open in Excel)
+        raise failed[0]
     if args.json:
         doc = {"exit_code": code, "year": short_fiscal_year(args.year), "year_display": format_fiscal_year(args.year),
                "plan": plan_json(plan), "sections": sections_json(rows)}
@@ -100,6 +106,7 @@ def run(args: argparse.Namespace) -> int:
             doc["removed_drafts"] = [str(p) for p in removed]
             doc["unremoved_drafts"] = [p.to_dict() for p in left]
             doc["draft_warnings"] = [p.to_dict() for p in said]
+            doc["rewritten_copies"] = sorted({str(e["copy"]) for e in reminders if e.get("rewritten")})
             if removed:  # stdout holds only the JSON: what was deleted is said on stderr too
                 print(f"{REMOVED_HEADING}{'、'.join(p.name for p in removed)}", file=sys.stderr)
         print_json(doc)
@@ -115,8 +122,65 @@ def run(args: argparse.Namespace) -> int:
               "各課が最初に送ったファイルの保存日時で判断）")
     print("\n" + status_counts_line(rows))
     if args.remind and surveyed:
+        rewritten = sorted({e["copy"].name for e in reminders if e.get("rewritten")})
+        if rewritten:
+            print(f"\n要修正の写しを再提出期限 {japanese_date(args.resubmit_by, weekday=True)} で書き直しました: "
+                  f"{'、'.join(rewritten)}")
         print_reminders(reminders, removed, left)
+    if failed:
+        raise failed[0]
     return code
+
+
+def today() -> dt.date:
+    """Today, for T006 (a 再提出期限 already past)."""
+    return dt.date.today()
+
+
+def rewrite_copies(plan: Plan, db: Path, year: int, day: dt.date, reminders: list[dict]) -> list[OSError]:
+    """Write again, with the 再提出期限 ``day``, the 要修正 copies the 再提出のお願い of ``reminders`` attach, exactly as
+    merge writes them (the same file sent back, problems, history, 問い合わせ先), noted in the ledger as merge's own
+    (a later merge replaces them, and knows one sent back unchanged) with ``day`` as the files' 再提出期限 (a later merge
+    writes them with it). Only copies merge wrote: one saved over since (D010) or that cannot be read is left as it is,
+    and no other file is touched. Marks each entry ``rewritten`` (or ``not_rewritten``); returns the errors of the
+    copies that could not be written (open in Excel), the others written all the same."""
+    from collections import defaultdict
+
+    from reform_xlsx.ledger.outcome import FileOutcome
+    from reform_xlsx.ledger.plans import revisions
+    from reform_xlsx.merge import write_feedback_copies
+    from reform_xlsx.plan.revisions import Revisions
+
+    due = [e for e in reminders if e["status"] != str(SectionStatus.MISSING) and e.get("returned_id") is not None
+           and e["copy"] is not None and not e.get("unreadable") and not e.get("edited") and e["copy"].is_file()]
+    if not due:
+        return []
+    failed: list[OSError] = []
+    with Ledger(db, plan=plan) as ledger:
+        kept = revisions(ledger) or Revisions.single(plan)
+        history = ledger.answers(list(range(plan.start_year, year + 1)))
+        sent_back = {f.submission_id: f for f in ledger.rejection_outcomes(year, [e["returned_id"] for e in due])}
+        by_folder: dict[Path, list[tuple[dict, FileOutcome]]] = defaultdict(list)
+        for entry in due:
+            f = sent_back[entry["returned_id"]]
+            entry["not_rewritten"] = True  # until written
+            out = entry["copy"].parent.parent
+            if out / outputs.FEEDBACK_FOLDER / outputs.feedback(year, f.result.section) == entry["copy"]:
+                by_folder[out].append((entry, f))
+        with outputs.witnessed(lambda target, tmp: ledger.note_written(year, target, tmp)):
+            for out, pairs in by_folder.items():
+                written = set(write_feedback_copies(
+                    plan, [f for _, f in pairs], year, out, history, resubmit_by=day, contact=ledger.contact_of(year),
+                    sent=ledger.sent_answers, wrote=lambda path: ledger.wrote(path, year), failed=failed,
+                    deadline=lambda section: ledger.deadline_of(year, section), plan_for=kept.for_year,
+                    others=False).values())
+                ledger.record_rewritten_copies(year, sorted(written))
+                ledger.record_resubmit_date(year, [f.submission_id for e, f in pairs if e["copy"] in written], day,
+                                            "status")
+                for entry, _ in pairs:
+                    if entry["copy"] in written:
+                        entry["rewritten"], entry["not_rewritten"] = True, False
+    return failed
 
 
 def reminder_rows(ledger: Ledger, plan: Plan, year: int, rows: list[dict]) -> list[dict]:
@@ -134,6 +198,7 @@ def reminder_rows(ledger: Ledger, plan: Plan, year: int, rows: list[dict]) -> li
     # a 照会 recorded before a reorganisation (組織改正) was sent to the section under its new name too
     asked |= {new for section in asked for new in successors(plan.moves, section)}
     unanswered = ledger.unanswered(year)  # L004: a section's items no old form of its former sections holds
+    chosen = ledger.resubmit_dates(year)  # the 再提出期限 given to merge or status for a file sent back
     for r in rows:
         if r["status"] == SectionStatus.SUBMITTED and not r["returned"]:
             continue
@@ -144,6 +209,9 @@ def reminder_rows(ledger: Ledger, plan: Plan, year: int, rows: list[dict]) -> li
         # what the 要修正 copy lists (its own problems, not the ledger's notes L001–L003 for the office): the mail's counts
         own = for_the_section(sent["problems"]) if "problems" in sent else None
         entry = {"section": r["section"], "status": status_text(r), "deadline": r["deadline"],
+                 "returned_id": r["returned_id"], "chosen": chosen.get(r["returned_id"]),
+                 # 提出済（再提出を差し戻し）: the accepted file whose answers stay in use meanwhile
+                 "accepted": r["file"] if r["status"] == SectionStatus.SUBMITTED else None,
                  "respondent": sent["respondent"] or r["respondent"] or ledger.respondent_of(year, r["section"]),
                  "file": sent["file"],
                  "errors": sent["errors"] if own is None else sum(p.severity is Severity.ERROR for p in own),
@@ -172,15 +240,16 @@ def reminder_rows(ledger: Ledger, plan: Plan, year: int, rows: list[dict]) -> li
 
 def _resubmit_by(entry: dict) -> dt.date:
     """The 再提出期限 of a section's file sent back when ``--resubmit-by`` is not given: the one its 要修正 copy gives
-    (merge's ``--resubmit-by``, or its default), which the draft attaches; without a copy to read, the default: a week
-    after the file came, never before its 提出期限."""
+    (merge's ``--resubmit-by``, or its default), which the draft attaches; without a copy to read, the one given for
+    the file (merge's or status's ``--resubmit-by``), else the default: a week after the file came, never before its
+    提出期限."""
     from reform_xlsx.ledger.feedback import copy_resubmit_by  # (pandas: not imported by every command's start)
 
     copy = entry.get("copy")
     if copy is not None and not entry.get("unreadable") and copy.is_file() \
             and (given := copy_resubmit_by(copy)) is not None:
         return given
-    return resubmit_after(entry["received_at"], entry["sent_at"], entry["deadline"])
+    return entry.get("chosen") or resubmit_after(entry["received_at"], entry["sent_at"], entry["deadline"])
 
 
 def write_reminders(args: argparse.Namespace, plan: Plan, db: Path,
@@ -192,6 +261,7 @@ def write_reminders(args: argparse.Namespace, plan: Plan, db: Path,
     directory: Directory | None = load_directory(args.contacts, plan, latest, ledger=db)
     folder = Path(args.out or db.parent) / outputs.MAIL_FOLDER
     problems = []
+    passed: dict[dt.date, list[str]] = {}  # a 再提出期限 the copies give already past (T006): its sections
     due = {outputs.mail_draft(args.year, "reminder" if e["status"] == str(SectionStatus.MISSING) else "resubmit",
                               e["section"]) for e in reminders if e["section"] != plan.office}
     contact_default = directory.office(plan).text() if directory and directory.office(plan) else None
@@ -201,8 +271,8 @@ def write_reminders(args: argparse.Namespace, plan: Plan, db: Path,
         if directory and (listed := directory.get(entry["section"])) is not None and (listed.person or listed.mail):
             entry["listed"] = replace(listed, section="").text()  # whom the 連絡先 names, when no file gave a 回答者
         if entry["section"] == plan.office:  # the office's own form: no mail from itself to itself, a line to do it
-            if entry["status"] != str(SectionStatus.MISSING):
-                entry["resubmit_by"] = args.resubmit_by or _resubmit_by(entry)
+            if entry["status"] != str(SectionStatus.MISSING):  # (its copy, if not written again, says its own date)
+                entry["resubmit_by"] = (None if entry.get("not_rewritten") else args.resubmit_by) or _resubmit_by(entry)
             entry["draft"] = OWN_SECTION_NOTE
             continue
         if entry["status"] == str(SectionStatus.MISSING):
@@ -214,15 +284,22 @@ def write_reminders(args: argparse.Namespace, plan: Plan, db: Path,
             entry["draft"] = (f"（要修正の写し {entry['copy'].name} を読めません: ほかのプログラムで開いていれば閉じて、"
                               "もう一度実行してください）")
             continue
+        elif entry.get("not_rewritten"):  # the copy still says another date: no draft with --resubmit-by beside it
+            entry["resubmit_by"] = _resubmit_by(entry)
+            entry["draft"] = (f"（要修正の写し {entry['copy'].name} を書き直せません: Excel などで開いていれば閉じて、"
+                              "もう一度実行してください。下書きは作っていません）")
+            continue
         elif entry["copy"] is not None and entry["copy"].is_file():
             by = entry["resubmit_by"] = args.resubmit_by or _resubmit_by(entry)
+            if not args.resubmit_by and by < today():
+                passed.setdefault(by, []).append(entry["section"])
             if entry["edited"]:
                 problems.append(problem(Msg.MAIL_COPY_EDITED, file=entry["copy"].name, section=entry["section"],
                                         copy=entry["copy"]))
             draft = resubmit_draft(plan, args.year, entry["section"], entry["copy"], directory=directory,
                                    resubmit_by=by, contact=contact, respondent=entry["respondent"],
                                    errors=entry["errors"], warnings=entry["warnings"], source_name=entry["file"] or "",
-                                   resave=entry["resave"])
+                                   resave=entry["resave"], accepted=entry.get("accepted"))
         else:
             entry["resubmit_by"] = args.resubmit_by or _resubmit_by(entry)
             entry["draft"] = "（要修正の写しがありません: merge を実行してください）"
@@ -237,9 +314,13 @@ def write_reminders(args: argparse.Namespace, plan: Plan, db: Path,
             entry["draft"] += "（手を加えた要修正の写しを添付: D010）"
     named = {*plan.sections, *(m.old for m in plan.moves), *(m.new for m in plan.moves)}  # and before a 組織改正
     removed, left = remove_stale_drafts(folder, args.year, ("reminder", "resubmit"), named, due)
+    late = [problem(Msg.DUE_PASSED_IN_DRAFT, sections="・".join(sections), day=japanese_date(day, weekday=True),
+                    today=japanese_date(today(), weekday=True)) for day, sections in sorted(passed.items())]
+    if late:  # as T002 of a date given
+        print_problems("注意:", late, stream=sys.stderr)
     if problems or left:
         print_problems("下書きの警告:", problems + left, stream=sys.stderr)
-    return removed, left, problems
+    return removed, left, late + problems
 
 
 # The 督促 list's 下書き of the office's own section (取りまとめ課 is a section of the plan too): a memo, no draft

@@ -153,6 +153,21 @@ class OutputRecords:
             self.db.execute("INSERT INTO outputs VALUES (?, 'written', ?, ?, ?, '')",
                             (year, self._path_text(target), self._path_text(target), file_sha256(complete)))
 
+    def record_rewritten_copies(self, year: int, paths: list[Path]) -> None:
+        """Record the 差し戻し copies at ``paths``, written again in place of the ones merge recorded there (``status
+        --remind --resubmit-by``: the same copies with another 再提出期限), as merge records its own: each in place of
+        its record (same name, same signature: a merge with nothing new finds its outputs as it left them), and as a
+        copy sent (F025). A path merge recorded no copy at keeps the note :meth:`note_written` made (the next merge
+        writes its outputs again)."""
+        with self.transaction():
+            for path in paths:
+                text, sha = self._path_text(path), file_sha256(path)
+                if self.db.execute("UPDATE outputs SET sha256 = ? WHERE year = ? AND kind = 'feedback' AND path = ?",
+                                   (sha, year, text)).rowcount:
+                    self.db.execute("DELETE FROM outputs WHERE year = ? AND kind = 'written' AND path = ?",
+                                    (year, text))
+                self.db.execute("INSERT OR IGNORE INTO sent_copies VALUES (?, ?, ?)", (year, text, sha))
+
     def remember_outputs(self, year: int, signature: str, written: dict[str, dict[str, Path]], out: Path) -> None:
         """What this run wrote into ``out`` (in place of what was recorded there before; other folders'
         records stay)."""

@@ -89,6 +89,14 @@ OUTPUT_SOURCES = ("CREATE TABLE IF NOT EXISTS output_sources (year INTEGER NOT N
 
 
 
+# The 再提出期限 the office gave for a file sent back (merge or status --resubmit-by; one row a file, the newest word):
+# the 差し戻し copies merge or status write of it again say that date, not the default (a week after the file came).
+# Made when first written, as OUTPUT_SOURCES: a ledger of version 8 without it is still whole.
+RESUBMIT_DATES = ("CREATE TABLE IF NOT EXISTS resubmit_dates (submission_id INTEGER PRIMARY KEY, year INTEGER NOT NULL,"
+                  " day TEXT NOT NULL, command TEXT NOT NULL, given_at TEXT NOT NULL)")
+
+
+
 SCHEMA_STATEMENTS = tuple(s.strip() for s in SCHEMA.split(";\n") if s.strip())
 
 

@@ -1,5 +1,6 @@
 """What the office asked for a year and when it meets: the 調査票 ``templates`` wrote (照会, with their 提出期限 and
-問い合わせ先, and the blank forms by their content) and the meeting date given to ``merge``/``report``.
+問い合わせ先, and the blank forms by their content), the meeting date given to ``merge``/``report`` and the 再提出期限
+given to ``merge``/``status`` for the files sent back.
 
 A part of :class:`~reform_xlsx.ledger.store.Ledger` (its ``db`` and ``transaction``).
 """
@@ -11,6 +12,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from reform_xlsx.ledger.rows import file_sha256
+from reform_xlsx.ledger.schema import RESUBMIT_DATES
 
 
 class SurveyRecords:
@@ -83,6 +85,29 @@ class SurveyRecords:
             self.db.execute("INSERT INTO meeting_dates VALUES (?, ?, ?, ?)",
                             (year, day.isoformat() if day else None, when, command))
 
+
+    def resubmit_dates(self, year: int) -> dict[int, date]:
+        """The 再提出期限 given for ``year``'s files sent back (``--resubmit-by`` of merge or status), by submission id;
+        a file none was given for is not in it (its copy says the default)."""
+        if self.db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'resubmit_dates'"
+                           ).fetchone() is None:
+            return {}
+        return {r["submission_id"]: date.fromisoformat(r["day"]) for r in self.db.execute(
+            "SELECT submission_id, day FROM resubmit_dates WHERE year = ?", (year,))}
+
+    def record_resubmit_date(self, year: int, ids: list[int], day: date, command: str,
+                             now: datetime | None = None) -> None:
+        """Record ``day`` as the 再提出期限 of the files sent back ``ids`` of ``year``, given to ``command`` (merge,
+        status): the copies written of them again say it, until another date is given."""
+        recorded = self.resubmit_dates(year)
+        ids = [i for i in dict.fromkeys(ids) if recorded.get(i) != day]
+        if not ids:
+            return
+        when = (now or datetime.now()).replace(microsecond=0).isoformat()
+        with self.transaction():
+            self.db.execute(RESUBMIT_DATES)
+            self.db.executemany("INSERT OR REPLACE INTO resubmit_dates VALUES (?, ?, ?, ?, ?)",
+                                [(i, year, day.isoformat(), command, when) for i in ids])
 
     def record_forms(self, year: int, written: list[tuple[str, Path]]) -> None:
         """Remember the blank 調査票 ``templates`` wrote for ``year`` ((section, file) each) by their content: a

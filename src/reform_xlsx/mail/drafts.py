@@ -261,6 +261,8 @@ def _recipients(section: str, directory: Directory | None, respondent: dict[str,
     """To (the section's address; for a file sent back, the person who answered first), Cc, problems,
     and the name to greet."""
     entry = directory.get(section) if directory else None
+    if entry is not None and entry.section != section:  # the row of its name before a 組織改正: shown as it is now
+        entry = replace(entry, section=section)
     to: list = []
     cc: list = []
     person = entry.person if entry else ""
@@ -361,18 +363,22 @@ def reminder_draft(plan: Plan, year: int, section: str, *, directory: Directory 
 
 def resubmit_draft(plan: Plan, year: int, section: str, copy: Path, *, directory: Directory | None,
                    resubmit_by: dt.date | None, contact: str | None, respondent: dict[str, str] | None,
-                   errors: int, warnings: int, source_name: str, resave: bool = False) -> Draft:
+                   errors: int, warnings: int, source_name: str, resave: bool = False,
+                   accepted: str | None = None) -> Draft:
     """再提出のお願い: the 要修正 copy attached, with the 再提出期限; the file sent back named as the section sent it
     (``source_name`` as merge shows it, without the office's inbox folders). ``resave``: every error is one the section fixes
     by saving the file it sent again (a form saved as .ods or .xls: :data:`~reform_xlsx.messages.RESAVE_CODES`)
-    — the mail says so, not to fill in the attached copy."""
+    — the mail says so, not to fill in the attached copy. ``accepted``: the section's earlier file, accepted, whose
+    answers stay in use until a corrected one comes (提出済（再提出を差し戻し）) — the mail says so too."""
     office = directory.office(plan) if directory else None
     to, cc, problems, person = _recipients(section, directory, respondent, outputs.mail_draft(year, "resubmit", section))
     body = "\n".join([
         _greeting(section, person),
         f"{plan.office}です。{format_fiscal_year(year)}の取組状況調査の調査票をお送りいただき、ありがとうございました。",
         f"お送りいただいた「{sent_name(source_name)}」に、直していただきたい点（エラー {errors} 件"
-        + (f"、確認のお願い {warnings} 件" if warnings else "") + "）がありました。",
+        + (f"、確認のお願い {warnings} 件" if warnings else "") + "）がありました。"
+        + (f"前にお送りいただいた「{sent_name(accepted)}」は受け付けていますので、直したものが届くまでは、その回答を使います。"
+           if accepted else ""),
         f"添付の「{copy.name}」は新しい調査票で、先頭の「エラー一覧」シートに直していただく点と直し方があります"
         "（お送りいただいた内容のうち読み取れたものは写して、直す箇所に色とコメントを付けています。読み取れなかった"
         "ときは、そのことを一覧の上に書いています）。",
