@@ -239,3 +239,17 @@ def test_a_renamed_sections_mail_is_addressed_by_its_new_name(plan, tmp_path, ki
     shown = [a.display_name for field in ("To", "Cc") if msg[field] for a in msg[field].addresses]
     assert "収納課 山田" in shown and not any("税務課" in name for name in shown)
     assert draft.body.startswith("収納課\n")
+
+
+def test_merge_given_its_date_again_after_status_gave_another_writes_it(two_sent_back, tmp_path, capsys):
+    """`merge --resubmit-by X`, `status --remind --resubmit-by Y`, then `merge --resubmit-by X` with nothing new: the
+    office's last word is X — the copies say it again (not 「変わったところがない」 with Y left in them)."""
+    assert main([*MERGE, "--resubmit-by", "2027-06-10"]) == 1
+    assert main([*REMIND, "--resubmit-by", "2027-06-21"]) == 1
+    capsys.readouterr()
+    assert main([*MERGE, "--resubmit-by", "2027-06-10"]) == 1
+    assert "前回の実行から変わったところがないため" not in capsys.readouterr().out
+    errors, guide = _dates_in(_copy(tmp_path, "市民課"))
+    assert "令和9年6月10日（木）" in errors and "令和9年6月10日（木）" in guide
+    assert main([*MERGE, "--resubmit-by", "2027-06-10"]) == 1  # and once it is so, nothing to do
+    assert "前回の実行から変わったところがないため" in capsys.readouterr().out
