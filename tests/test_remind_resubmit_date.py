@@ -87,6 +87,10 @@ def test_status_resubmit_by_writes_its_date_into_the_copies_it_attaches(two_sent
         assert "■ 再提出期限: 令和9年6月21日（月）" in body and "（再提出期限 令和9年6月21日）" in msg["Subject"]
     with Ledger(tmp_path / "out" / "reform.db") as ledger:  # merge's own: replaced by a later merge, never a return
         assert ledger.wrote(_copy(tmp_path, "市民課"), 2026)
+    written = _copy(tmp_path, "市民課").read_bytes()
+    assert main([*REMIND, "--resubmit-by", "2027-06-21"]) == 1  # the same date again: nothing to write again
+    assert _copy(tmp_path, "市民課").read_bytes() == written
+    assert "書き直しました" not in capsys.readouterr().out
 
 
 def test_a_later_plain_merge_keeps_the_date_the_office_chose_last(two_sent_back, tmp_path, capsys):

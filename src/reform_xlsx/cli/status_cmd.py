@@ -142,7 +142,8 @@ def rewrite_copies(plan: Plan, db: Path, year: int, day: dt.date, reminders: lis
     merge writes them (the same file sent back, problems, history, 問い合わせ先), noted in the ledger as merge's own
     (a later merge replaces them, and knows one sent back unchanged) with ``day`` as the files' 再提出期限 (a later merge
     writes them with it). Only copies merge wrote: one saved over since (D010) or that cannot be read is left as it is,
-    and no other file is touched. Marks each entry ``rewritten`` (or ``not_rewritten``); returns the errors of the
+    and no other file is touched, nor one that says ``day`` already. Marks each entry ``rewritten`` (or
+    ``not_rewritten``); returns the errors of the
     copies that could not be written (open in Excel), the others written all the same."""
     from collections import defaultdict
 
@@ -161,7 +162,12 @@ def rewrite_copies(plan: Plan, db: Path, year: int, day: dt.date, reminders: lis
         history = ledger.answers(list(range(plan.start_year, year + 1)))
         sent_back = {f.submission_id: f for f in ledger.rejection_outcomes(year, [e["returned_id"] for e in due])}
         by_folder: dict[Path, list[tuple[dict, FileOutcome]]] = defaultdict(list)
+        # a copy that says ``day`` already (a run before): not written again, the date only recorded
+        said = [e["returned_id"] for e in due if copy_resubmit_by(e["copy"]) == day]
+        ledger.record_resubmit_date(year, said, day, "status")
         for entry in due:
+            if entry["returned_id"] in said:
+                continue
             f = sent_back[entry["returned_id"]]
             entry["not_rewritten"] = True  # until written
             out = entry["copy"].parent.parent
