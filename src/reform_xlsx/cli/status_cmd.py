@@ -147,6 +147,7 @@ def rewrite_copies(plan: Plan, db: Path, year: int, day: dt.date, reminders: lis
     copies that could not be written (open in Excel), the others written all the same."""
     from collections import defaultdict
 
+    from reform_xlsx.ledger.feedback import copy_resubmit_by
     from reform_xlsx.ledger.outcome import FileOutcome
     from reform_xlsx.ledger.plans import revisions
     from reform_xlsx.merge import write_feedback_copies
