@@ -180,7 +180,7 @@ def _copy_values(path: Path) -> dict:
             if c.value is not None and not c.protection.locked}
 
 
-@pytest.mark.parametrize("change", ["new option", "out folder moved", "another folder"])
+@pytest.mark.parametrize("change", ["new option", "another out folder", "another folder"])
 def test_a_sent_back_copy_written_again_still_holds_what_the_section_sent(plan, inbox, tmp_path, change):
     """The rejected file is not read again (the ledger knows it), yet its 差し戻し copy, written again
     because something else changed, shows what the section sent — it came back blank; and a merge of
@@ -190,15 +190,15 @@ def test_a_sent_back_copy_written_again_still_holds_what_the_section_sent(plan, 
     (copy,) = [p for name, p in first.feedback.items() if name == "土木課.xlsx"]
     sent = _copy_values(copy)
     assert "たぶん" in sent.values() and sum(isinstance(v, str) for v in sent.values()) > 5
-    options, folder = {}, inbox
+    options, folder, db = {}, inbox, out / "r.db"
     if change == "new option":
         options["public"] = True
-    elif change == "out folder moved":
-        out = out.rename(tmp_path / "出力_移動")
+    elif change == "another out folder":  # (the out folder moved with its ledger is the same outputs: test_moved_work_folder)
+        out = tmp_path / "出力2"
     else:
         folder = tmp_path / "翌日の受信"
         craft.filled(plan, 2026, "市民課", folder, "市民課.xlsx")
-    again = run_merge([folder], plan, 2026, db=out / "r.db", out=out, **options)
+    again = run_merge([folder], plan, 2026, db=db, out=out, **options)
     assert not again.unchanged and not again.complete
     (redone,) = [f for f in again.open_rejections if f.result.name == "土木課.xlsx"]
     assert redone.result.from_ledger and "V001" in [p.code for p in redone.problems]

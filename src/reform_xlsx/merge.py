@@ -286,7 +286,9 @@ def run_merge(paths: Sequence[str | Path], plan: Plan, year: int | str, *, db: s
             meeting = settle_meeting_date(ledger, year, meeting_date, "merge", now)
             contact = contact or ledger.contact_of(year)
             chain = [plan_digest(p) for p in kept.chain(year)]  # the revisions earlier years are judged with
-            options = [reader, chain, str(out.resolve()), pdf, public, meeting.day, resubmit_by, contact,
+            # not the output folder's path: its records are its own (Ledger.unchanged_outputs), and a working folder
+            # copied to a new PC or a file server is the same outputs, not 「変わった」 (every output written again)
+            options = [reader, chain, pdf, public, meeting.day, resubmit_by, contact,
                        ledger.deadline_of(year), _kept_copies(ledger, year, out)]
             for _ in range(WRITES):
                 signature = ledger.batch_signature(year, plan.start_year, batch.files, options)
