@@ -1,6 +1,7 @@
 """The office's whole working folder over five years: copied to a new PC or a file server (another drive, another
 user's path), its ledger restored from a backup a few days old, its archive left behind by the copy."""
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -8,9 +9,11 @@ from pathlib import Path
 import pytest
 
 import intake_craft as craft
+from reform_xlsx.cli import main
 from reform_xlsx.intake.worker import Pool
 from reform_xlsx.ledger.store import Ledger
 from reform_xlsx.merge import run_merge
+from reform_xlsx.records import FileStatus
 
 
 @pytest.fixture
@@ -55,3 +58,46 @@ def test_the_first_merge_after_the_folder_moved_writes_nothing_again(plan, work,
     assert started == []  # nothing read again either
     with Ledger(new / "out" / "reform.db") as ledger:
         assert all(Path(r["path"]).is_relative_to(new) for r in ledger.submissions(2026))
+
+
+def test_a_ledger_restored_from_a_backup_says_the_originals_it_does_not_know(plan, work, tmp_path):
+    """The disk failed; the ledger is restored from a copy taken before the last merge. 税務課's file, accepted by
+    that merge, is no longer in the inbox (moved away after it was merged): its answers are only in the archive. The
+    merge said nothing — 税務課 was 未提出 as if it never answered. Now L026 names the archive's originals the ledger
+    does not know and how to read them again; once read, it is not said again."""
+    merge(work, plan)
+    backup = (work / "out" / "reform.db").read_bytes()
+    craft.filled(plan, 2026, "税務課", tmp_path / "forms", "税務課.xlsx").rename(work / "受信" / "税務課.xlsx")
+    last = merge(work, plan)
+    assert {r["section"]: r["status"] for r in last.batch.sections}["税務課"] == "提出済"
+    (work / "受信" / "税務課.xlsx").rename(tmp_path / "税務課_済.xlsx")  # the clerk tidied the inbox
+    (work / "out" / "reform.db").write_bytes(backup)  # the ledger restored
+    restored = merge(work, plan)
+    assert {r["section"]: r["status"] for r in restored.batch.sections}["税務課"] == "未提出"
+    (said,) = [p for p in restored.ledger_problems if p.code == "L026"]
+    assert "1 件" in said.message and "reform_archive" in said.message and "merge" in said.message
+    # read as the message says: the answers are back, and nothing more is said
+    archive = work / "out" / "reform_archive"
+    back = run_merge([work / "受信", archive], plan, 2026, db=work / "out" / "reform.db", out=work / "out")
+    assert {r["section"]: r["status"] for r in back.batch.sections}["税務課"] == "提出済"
+    assert not [p for p in back.ledger_problems if p.code == "L026"]
+    assert not [p for p in merge(work, plan).ledger_problems if p.code == "L026"]
+
+
+def test_an_archive_left_behind_by_the_move_is_said(plan, work, tmp_path, capsys):
+    """The folder was copied without out/reform_archive (a sync that left it out): the originals of the accepted files
+    are gone, and merge went on without a word. L027 says how many are missing and where they belong."""
+    first = merge(work, plan)
+    assert not first.ledger_problems
+    new = moved(work, tmp_path / "D" / "行政改革")
+    shutil.rmtree(new / "out" / "reform_archive")
+    again = merge(new, plan)
+    (said,) = [p for p in again.ledger_problems if p.code == "L027"]
+    assert "1 件" in said.message and "reform_archive" in said.message
+    assert [f.status for f in again.batch.files if f.result.name == "観光課.xlsx"] == [FileStatus.ACCEPTED]
+    # the command line shows it, and --json has it under ledger_issues
+    argv = ["merge", str(new / "受信"), "--year", "R8", "--out", str(new / "out"), "--db", str(new / "out" / "reform.db")]
+    assert main(argv) == 1
+    assert "受付台帳の確認事項:\n  [L027 警告] 受付台帳 " in capsys.readouterr().out
+    assert main([*argv, "--json"]) == 1
+    assert [p["code"] for p in json.loads(capsys.readouterr().out)["ledger_issues"]] == ["L027"]

@@ -155,6 +155,8 @@ class MergeResult:
     notes: list[str] = field(default_factory=list)  # Japanese notes for the user (e.g. no PDF)
     unchanged: bool = False  # nothing new since the last run: the outputs were left as they were
     report_problems: list[Problem] = field(default_factory=list)  # about the merged data (R codes)
+    # about the ledger and its archive of originals (L026 originals it does not know, L027 originals missing)
+    ledger_problems: list[Problem] = field(default_factory=list)
     plan: Plan | None = None  # the plan used: the ledger's revision in force for the year
     # the file to correct of each section that sent nothing new this time (read in an earlier merge)
     earlier_rejections: list[FileOutcome] = field(default_factory=list)
@@ -281,6 +283,7 @@ def run_merge(paths: Sequence[str | Path], plan: Plan, year: int | str, *, db: s
                                 reviews=[p for p in reviews if p not in untouched], received_at=received_at or {},
                                 prior=prior, older=older, new_ledger=not recorded and db_made)
         try:
+            archive_said = ledger.archive_problems()  # (after the batch: the originals it read again are known)
             keep_plan(ledger, plan)  # the first run records it: later runs use it without --plan
             ledger.record_plan_use("merge", year, record_of(ledger, plan).row_id, now=now)
             meeting = settle_meeting_date(ledger, year, meeting_date, "merge", now)
@@ -294,7 +297,7 @@ def run_merge(paths: Sequence[str | Path], plan: Plan, year: int | str, *, db: s
                 signature = ledger.batch_signature(year, plan.start_year, batch.files, options)
                 if ledger.data_version() != batch.seen:  # another merge wrote since the batch was worked out:
                     batch = ledger.outcome_of(batch.files, year, sections_asked(ledger, plan, year))  # as fresh as the signature
-                result = MergeResult(batch, plan=plan, meeting=meeting)
+                result = MergeResult(batch, plan=plan, meeting=meeting, ledger_problems=archive_said)
                 result.notes += [f"推進室評価シート {path_text(p)} は merge が書いたまま（記入・変更なし）なので、読んでいません"
                                  "（記録済みの評価はそのままです）。" for p in untouched]
                 here = {f.submission_id for f in batch.files}

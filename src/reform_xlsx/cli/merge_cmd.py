@@ -182,6 +182,7 @@ def merge_document(result: MergeResult, exit_code: int, plan: Plan) -> dict:
         "outputs": {role: path_text(path.resolve()) for role, path in result.outputs.items()},
         "feedback": {name: path_text(path.resolve()) for name, path in result.feedback.items()},
         "report_issues": [p.to_dict() for p in result.report_problems],
+        "ledger_issues": [p.to_dict() for p in result.ledger_problems],  # L026, L027: the archive of originals
         "output_issues": [p.to_dict() for p in outputs.paths_too_long_problems()],  # O001, as on standard error
         "notes": result.notes,
     }
@@ -224,6 +225,10 @@ def print_summary(result: MergeResult, plan: Plan, db: Path, new_ledger: bool = 
     if resolved:
         print(f"\n解決済みの差し戻し（その後に直したファイルを受理）の指摘 {resolved} 件は、受付結果の「指摘事項」に記録しています。")
     print_report_problems(result.report_problems)
+    if result.ledger_problems:
+        print("\n受付台帳の確認事項:")
+        for p in result.ledger_problems:
+            print(f"  [{p.code} {p.severity.label}] {p.message}")
     if result.unchanged:
         print("\n前回の実行から変わったところがないため、出力は書き直していません（前回のままです）。")
     print("\n出力:")

@@ -17,6 +17,7 @@ oldest copy to be written.
 from __future__ import annotations
 
 import os
+import re
 import signal
 from collections import deque
 from concurrent.futures import CancelledError, Future, ThreadPoolExecutor
@@ -25,6 +26,8 @@ from pathlib import Path
 from reform_xlsx.outputs import discard, naming
 
 PENDING_BYTES = 32 * 2**20
+_HEX2 = re.compile(r"[0-9a-fA-F]{2}")
+_COPY = re.compile(r"([0-9a-f]{64})\.(?!part$)[a-z0-9]+")  # <sha256>.xlsx (not a half-written 「.part」: that is no copy)
 
 
 def _leave_interrupts_to_main_thread() -> None:
@@ -58,6 +61,27 @@ class Archive:
 
     def _is_kept(self, target: Path) -> bool:
         return target in self._queued or target.exists()
+
+    def listing(self) -> dict[Path, str] | None:
+        """Every copy in the archive as it is on disk, with its content hash (from its name: the archive names a copy
+        by its content): None when there is no archive folder. One listing of the folder and of its sub-folders —
+        nothing is opened (a file server answers a listing in one round trip, a stat of every copy in one each)."""
+        try:
+            folders = [e for e in os.scandir(self.folder) if _HEX2.fullmatch(e.name) and e.is_dir()]
+        except FileNotFoundError:
+            return None
+        except OSError:  # cannot be listed (a share gone away): nothing is said of it
+            return {}
+        found = {}
+        for folder in folders:
+            try:
+                for entry in os.scandir(folder.path):
+                    named = _COPY.fullmatch(entry.name.lower())
+                    if named and named[1][:2] == folder.name.lower() and entry.is_file():
+                        found[Path(entry.path)] = named[1]
+            except OSError:
+                continue
+        return found
 
     def add(self, sha256: str, suffix: str, data: bytes) -> Path:
         """The copy of ``data`` (whose hash is ``sha256``): written unless it is there already.

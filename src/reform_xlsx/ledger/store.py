@@ -536,6 +536,31 @@ class Ledger(SurveyRecords, PlanRecords, OutputRecords):
                 return None  # changed since it was read: it will be archived next run
         return self._path_text(self.archive.add(result.sha256, suffix, data))
 
+    def archive_problems(self) -> list[Problem]:
+        """What the archive beside the ledger says of the ledger: originals it holds that the ledger has no record of
+        (L026: the ledger restored from a backup older than the last merges — their answers are only in the archive) and
+        originals the ledger kept that are not there (L027: the working folder copied to a new PC without its archive)."""
+        copies = self.archive.listing()
+        if copies is None and not self.db.execute("SELECT 1 FROM submissions WHERE archived_as IS NOT NULL LIMIT 1"
+                                                  ).fetchone():
+            return []  # no archive and nothing kept yet (a ledger that accepted nothing)
+        copies = copies or {}
+        known = {r[0] for r in self.db.execute("SELECT DISTINCT sha256 FROM submissions")}
+        where = path_text(self.archive_dir)
+        found = []
+        unknown = sum(sha not in known for sha in set(copies.values()))
+        if unknown:
+            found.append(problem(Msg.LEDGER_ARCHIVE_UNKNOWN, file=where, count=unknown))
+        there = {os.path.normcase(os.path.abspath(p)) for p in copies}
+        kept = {r[0] for r in self.db.execute("SELECT DISTINCT archived_as FROM submissions WHERE archived_as IS NOT NULL")}
+        folder = Path(os.path.abspath(self.archive_dir))
+        kept_here = [Path(os.path.abspath(self.recorded_path(text))) for text in kept]
+        missing = sum(os.path.normcase(p) not in there for p in kept_here if p.is_relative_to(folder))
+        if missing:
+            found.append(problem(Msg.LEDGER_ARCHIVE_MISSING, file=where, count=missing, ledger=path_text(self.path),
+                                 name=self.archive_dir.name))
+        return found
+
     def _path_text(self, path: Path) -> str:
         """A path the ledger records (a kept copy's ``archived_as``, an output): relative to the ledger's
         folder when it is inside it (the archive and ``out/`` beside the ledger: still right when that
