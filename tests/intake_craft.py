@@ -12,6 +12,7 @@ import io
 import re
 import struct
 import zipfile
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -54,6 +55,14 @@ def filled(plan: Plan, year: int, section: str, folder: Path, name: str | None =
         for row_id, values in rows.items():
             answers.setdefault(sheet, {}).setdefault(row_id, {}).update(values)
     return fill_template(source, answers, folder / (name or f"{section}.xlsx"))
+
+
+def cells_of(path: Path, plan: Plan, section: str, where: dict[str, tuple[str, int, str]]) -> dict[str, str]:
+    """The A1 addresses in the workbook ``path`` of ``where``: {name: (sheet, the n-th row of the section's items or
+    KPIs on it, header label)}."""
+    wb = openpyxl.load_workbook(path)
+    rows = {layout.SHEET_ITEMS: plan.items_for(section), layout.SHEET_KPI: plan.kpis_for(section)}
+    return {name: cell_of(wb, sheet, rows[sheet][n].id, label) for name, (sheet, n, label) in where.items()}
 
 
 def edit(path: Path, target: Path, change: Callable[[openpyxl.Workbook], None]) -> Path:
@@ -150,6 +159,111 @@ def sheet_part(path: Path, sheet: str) -> str:
     with zipfile.ZipFile(path) as zf:
         sheets = parts.sheet_parts(zf.read(parts.WORKBOOK_PART), zf.read(parts.WORKBOOK_RELS))
     return next(part for name, part, _state in sheets if name == sheet)
+
+
+# --- Excel 365 rich values in cells: a picture placed in a cell, a data type ---------------------------------
+RICH_NS = "http://schemas.microsoft.com/office/spreadsheetml/2017/richdata"
+# the structure Excel 365 writes for each kind of rich value (rdrichvaluestructure.xml), its keys and a value for each
+RICH_STRUCTURES = {
+    "picture": ('_localImage', [("_rvRel:LocalImageIdentifier", "i", "0"), ("CalcOrigin", "i", "5")]),
+    "web_picture": ('_webimage', [("WebImageIdentifier", "i", "0"), ("CalcOrigin", "i", "1"), ("ComputedImage", "b", "1")]),
+    "data_type": ('_linkedEntity2', [("%EntityServiceId", "i", "268435456"), ("_DisplayString", "s", "トヨタ自動車"),
+                                     ("%EntityId", "s", "a1b2"), ("%IsRefreshable", "b", "1")]),
+    "entity": ('_entity', [("_DisplayString", "s", "二本松市"), ("人口", "r", "52000")]),
+    "error": ('_error', [("errorType", "i", "8"), ("subType", "i", "1")]),
+}
+_IMAGE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
+
+
+def png_bytes() -> bytes:
+    """A 1×1 PNG picture."""
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00")) + chunk(b"IEND", b""))
+
+
+def rich_cells(source: Path, target: Path, cells: dict[tuple[str, str], str], *, cell_xml: str = '<v>#VALUE!</v>',
+               cell_type: str | None = "e", replace: dict[str, bytes] | None = None) -> Path:
+    """Copy a workbook with rich values placed in ``cells`` ({(sheet, A1): kind of :data:`RICH_STRUCTURES`}) as
+    Excel 365 saves them (and xlsxwriter's ``embed_image``): the cell ``<c r="B2" t="e" vm="1"><v>#VALUE!</v></c>``
+    (``vm`` 1-based), xl/metadata.xml (an XLRICHVALUE value metadata record per cell, its futureMetadata ``rvb``
+    naming the rich value), xl/richData/rdrichvalue.xml and rdrichvaluestructure.xml, richValueRel.xml and its
+    relationship to the picture in xl/media/. ``replace``: parts to write instead of the ones made here."""
+    kinds = list(dict.fromkeys(cells.values()))
+    structures = "".join(f'<s t="{RICH_STRUCTURES[k][0]}">' + "".join(f'<k n="{n}" t="{t}"/>' for n, t, _v in
+                                                                        RICH_STRUCTURES[k][1]) + "</s>" for k in kinds)
+    values = "".join(f'<rv s="{kinds.index(k)}">' + "".join(f"<v>{v}</v>" for _n, _t, v in RICH_STRUCTURES[k][1])
+                     + "</rv>" for k in cells.values())
+    future = "".join(f'<bk><extLst><ext uri="{{3e2802c4-a4d2-4d8b-9148-e3be6c30e623}}"><xlrd:rvb i="{i}"/></ext>'
+                     "</extLst></bk>" for i in range(len(cells)))
+    metadata = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<metadata '
+                f'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:xlrd="{RICH_NS}">'
+                '<metadataTypes count="1"><metadataType name="XLRICHVALUE" minSupportedVersion="120000" copy="1" '
+                'pasteAll="1" pasteValues="1" merge="1" splitFirst="1" rowColShift="1" clearFormats="1" '
+                'clearComments="1" assign="1" coerce="1"/></metadataTypes>'
+                f'<futureMetadata name="XLRICHVALUE" count="{len(cells)}">{future}</futureMetadata>'
+                f'<valueMetadata count="{len(cells)}">'
+                + "".join(f'<bk><rc t="1" v="{i}"/></bk>' for i in range(len(cells))) + "</valueMetadata></metadata>")
+    new = {
+        "xl/metadata.xml": metadata.encode(),
+        "xl/richData/rdrichvalue.xml": f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<rvData '
+                                       f'xmlns="{RICH_NS}" count="{len(cells)}">{values}</rvData>'.encode(),
+        "xl/richData/rdrichvaluestructure.xml": f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                                                f'<rvStructures xmlns="{RICH_NS}" count="{len(kinds)}">{structures}'
+                                                "</rvStructures>".encode(),
+        "xl/richData/richValueRel.xml": b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<richValueRels '
+                                        b'xmlns="http://schemas.microsoft.com/office/spreadsheetml/2022/richvaluerel" '
+                                        b'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+                                        b'<rel r:id="rId1"/></richValueRels>',
+        "xl/richData/_rels/richValueRel.xml.rels": (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships '
+            'xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" '
+            f'Type="{_IMAGE_REL}" Target="../media/image1.png"/></Relationships>').encode(),
+        "xl/media/image1.png": png_bytes(),
+    } | (replace or {})
+    types = {"xl/metadata.xml": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheetMetadata+xml",
+             "xl/richData/rdrichvalue.xml": "application/vnd.ms-excel.rdrichvalue+xml",
+             "xl/richData/rdrichvaluestructure.xml": "application/vnd.ms-excel.rdrichvaluestructure+xml",
+             "xl/richData/richValueRel.xml": "application/vnd.ms-excel.richvaluerel+xml"}
+    relations = {"metadata.xml": "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sheetMetadata",
+                 "richData/richValueRel.xml": "http://schemas.microsoft.com/office/2022/10/relationships/richValueRel",
+                 "richData/rdrichvalue.xml": "http://schemas.microsoft.com/office/2017/06/relationships/rdRichValue",
+                 "richData/rdrichvaluestructure.xml":
+                     "http://schemas.microsoft.com/office/2017/06/relationships/rdRichValueStructure"}
+    numbered = {ref: n for n, ref in enumerate(cells, 1)}
+
+    def placed(sheet: str):
+        def change(xml: bytes) -> bytes:
+            for (name, ref), n in numbered.items():
+                if name != sheet:
+                    continue
+                m = re.search(rb'<c r="' + ref.encode() + rb'"(?P<attrs>[^>]*?)(?:/>|>.*?</c>)', xml, flags=re.S)
+                style = re.search(rb'\ss="\d+"', m["attrs"]) if m else None
+                tag = (f'<c r="{ref}"' + (style[0].decode() if style else "") + (f' t="{cell_type}"' if cell_type else "")
+                       + f' vm="{n}">{cell_xml}</c>').encode()
+                if m is None:  # a cell not written: into its row (the test's cells are in rows the form has)
+                    row = re.search(rb'<row r="' + ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ").encode() + rb'"[^>]*>', xml)
+                    xml = xml[:row.end()] + tag + xml[row.end():]
+                else:
+                    xml = xml[:m.start()] + tag + xml[m.end():]
+            return xml
+        return change
+
+    rezip(source, target, {
+        **{sheet_part(source, sheet): placed(sheet) for sheet in {s for s, _r in cells}},
+        "xl/_rels/workbook.xml.rels": lambda xml: xml.replace(b"</Relationships>", "".join(
+            f'<Relationship Id="rIdRich{i}" Type="{t}" Target="{p}"/>' for i, (p, t) in enumerate(relations.items()))
+            .encode() + b"</Relationships>"),
+        "[Content_Types].xml": lambda xml: xml.replace(b"</Types>", "".join(
+            f'<Override PartName="/{p}" ContentType="{t}"/>' for p, t in types.items()).encode()
+            + (b'<Default Extension="png" ContentType="image/png"/>' if b'Extension="png"' not in xml else b"")
+            + b"</Types>"),
+    })
+    with zipfile.ZipFile(target, "a", zipfile.ZIP_DEFLATED) as zf:
+        for name, body in new.items():
+            zf.writestr(name, body)
+    return target
 
 
 # --- OLE2 compound files ----------------------------------------------------------------

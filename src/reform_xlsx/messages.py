@@ -508,6 +508,9 @@ class Msg(Enum):
         "入力欄の中身が Excel の形式として正しくないため読めません（{detail}）。Excel か LibreOffice で開いて、"
         "値を入力し直してください。")
 
+    INTAKE_CELL_RICH_VALUE = Message("V027", E, "入力欄が画像・データ型",
+        "入力欄に{what}が入っていて、回答として読めません（回答はセルに入力した文字か数値で読みます）。{todo}してください。")
+
     # --- 連絡先 (the section directory) and e-mail drafts ------------------------------------------
     DIRECTORY_UNKNOWN_SECTION = Message("D001", W, "連絡先の課名が計画にない",
         "連絡先ファイルの課名「{section}」は計画の担当課にありません。この行は使いません。課名を計画どおりに直してください"

@@ -151,6 +151,9 @@ class _Reader:
                 rows[r][c] = None
             if kind == "formula":
                 self.report(Msg.MASTER_FORMULA, name, ref, formula=str(text)[:60])
+            elif kind == "rich":  # a picture placed in the cell, a data type (Excel 365)
+                self.report(Msg.MASTER_BAD_CELL, name, ref, label="セル", value=norm.rich_value(str(text))[1],
+                            expected="画像・データ型です。値を直接入力してください。")
             else:
                 self.report(Msg.MASTER_BAD_CELL, name, ref, label="セル", value=text,
                             expected="エラー値です。値を直接入力してください。")

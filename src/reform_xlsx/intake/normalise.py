@@ -794,3 +794,25 @@ def normalise_text(value: object) -> Outcome:
     if length == EXCEL_MAX_TEXT:
         return Outcome(text.strip(), Msg.INTAKE_TEXT_CUT_AT_LIMIT)
     return Outcome(text.strip())
+
+
+# What a cell holding one of Excel 365's rich values is (workbook_reader.special_cells: ("rich", kind)), for V027: what
+# it holds, what to do, and the text the 差し戻し copy writes in its place (recorded as sent as text, so that the copy
+# sent back with it unchanged says V027 again).
+_PICTURE_TODO = ("画像は調査票では受け付けられないので送らず、セルの画像を削除して（セルを選んで Delete キー）、"
+                 "伝えたい内容を文章で入力")  # (the message adds 「してください。」)
+_DATA_TYPE_TODO = "セルを右クリックし「データ型」→「テキストに変換」で文字にするか、値を直接入力し直"
+RICH_VALUES = {
+    "picture": ("画像（［挿入］→［画像］→［セルに配置］で入れた画像、または IMAGE 関数）", _PICTURE_TODO, "（セルの画像）"),
+    "data_type": ("データ型（株価・地理や、組織のデータ型。セルにアイコンの付いた値）", _DATA_TYPE_TODO, "（データ型）"),
+    "": ("画像かデータ型", "画像なら、セルの画像を削除して伝えたい内容を文章で入力し、データ型なら、セルを右クリックし"
+                       "「データ型」→「テキストに変換」で文字に", "（画像・データ型）"),
+}
+
+
+def rich_value(kind: str) -> tuple[dict[str, str], str]:
+    """The parameters of V027 for a rich value of ``kind`` (``"picture"``, ``"data_type"``, ``""`` not known, or the
+    text a 差し戻し copy wrote in its place), and that text."""
+    kind = next((k for k, (_w, _t, shown) in RICH_VALUES.items() if kind == shown), kind)
+    what, todo, shown = RICH_VALUES.get(kind, RICH_VALUES[""])
+    return {"what": what, "todo": todo}, shown

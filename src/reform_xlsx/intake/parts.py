@@ -17,6 +17,11 @@ SHARED_STRINGS = "xl/sharedStrings.xml"
 STYLES = "xl/styles.xml"
 CONTENT_TYPES = "[Content_Types].xml"
 PACKAGE_RELS = "_rels/.rels"
+# Excel 365's rich values (a picture placed in a cell, a data type), by the name python-calamine and Excel find them by
+# (any case, safety.part_key): the value metadata the cells' ``vm`` attribute points into, and the rich value parts
+METADATA_PART = "xl/metadata.xml"
+RICH_DATA_FOLDER = "xl/richdata/"
+RICH_PART_BYTES = 4 * 1024 * 1024  # a bigger one (no form has hundreds of thousands of pictures) is not read
 ODF_META_PART = "meta.xml"  # an OpenDocument file's properties (an .ods saved from the template keeps ours there)
 
 
@@ -35,6 +40,12 @@ def by_content(fn: Callable[..., object]) -> Callable[..., object]:
         return remembered(*xml) if sum(map(len, xml)) <= SAME_PARTS_BYTES else fn(*xml)
 
     return call
+
+
+def is_rich_part(key: str) -> bool:
+    """Whether the part of (lower-case) name ``key`` is one the rich values of cells are read from (:data:`METADATA_PART`,
+    the .xml parts of xl/richData/ — not their relationships)."""
+    return key == METADATA_PART or (key.startswith(RICH_DATA_FOLDER) and key.endswith(".xml") and "/_rels/" not in key)
 
 
 def local(tag: str) -> str:

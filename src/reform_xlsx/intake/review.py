@@ -199,6 +199,11 @@ def _read_row(plan: Plan, year: int, file: str, row: list[object], r: int, id_: 
             report(Msg.INTAKE_CELL_MALFORMED, cell, at, detail=text)
             answer(column.key, None, None, cell)
             continue
+        if kind == "rich":  # a picture placed in the cell, a data type
+            params, shown = norm.rich_value(str(text))
+            report(Msg.INTAKE_CELL_RICH_VALUE, cell, at, **params)
+            answer(column.key, None, shown, cell)
+            continue
         if kind == "too_long":
             report(Msg.INTAKE_TEXT_TOO_LONG, cell, at, length=f"{text:,}")
             answer(column.key, None, norm.raw_text(value), cell)

@@ -169,6 +169,7 @@ def _inspect(data: bytes, name: str, limits: Limits, wanted: tuple[str, ...], wo
                         limit=f"{limits.max_inflate_ratio:,.0f}")
     budget = [limits.max_uncompressed_bytes]
     inflated: dict[str, bytes] = {}
+    rich: dict[str, bytes] = {}  # the rich values' parts, by key (pictures in cells, data types: workbook_reader)
     for info in infos:
         body = _inflate(zf, info, budget, data)
         if info.filename.lower().endswith(_XML_SUFFIXES) and has_dtd(body):
@@ -177,7 +178,9 @@ def _inspect(data: bytes, name: str, limits: Limits, wanted: tuple[str, ...], wo
             inflated[_ALWAYS_BY_KEY[part_key(info.filename)]] = body
         elif info.filename.startswith(_SHEETS):
             inflated[info.filename] = body
-    found.parts = {k: v for k, v in inflated.items() if k in _ALWAYS}
+        elif parts.is_rich_part(part_key(info.filename)) and len(body) <= parts.RICH_PART_BYTES:
+            rich[part_key(info.filename)] = body
+    found.parts = {k: v for k, v in inflated.items() if k in _ALWAYS} | rich
     if not workbook:
         return
     for needed in (parts.WORKBOOK_PART, parts.WORKBOOK_RELS):

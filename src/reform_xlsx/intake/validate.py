@@ -215,7 +215,7 @@ def sent_as_text(rows: list[list[object]]) -> dict[tuple[str, str, str], tuple[s
     (kind, text)."""
     found: dict[tuple[str, str, str], tuple[str, str]] = {}
     for cells in _meta_records(rows, layout.META_SENT_AS_TEXT, 6):
-        if cells[4] in ("formula", "error"):
+        if cells[4] in ("formula", "error", "rich"):
             found.setdefault((cells[1], cells[2], cells[3]), (cells[4], cells[5]))
     return found
 
@@ -607,8 +607,9 @@ def _read_respondent(out: _Collector, spec: SheetSpec, rows: list[list[object]],
         r, c = cells[column.key]
         value, cell = _cell(rows[r], c), a1(r, c)
         kind, text = special.get(cell, ("", ""))
-        if kind:  # a formula or an error value: kept as its text, never as a name
-            out.answer("respondent", layout.RESPONDENT_ID, column.key, None, str(text), spec.name, cell)
+        if kind:  # a formula, an error value, a picture: kept as its text, never as a name
+            shown = norm.rich_value(str(text))[1] if kind == "rich" else str(text)
+            out.answer("respondent", layout.RESPONDENT_ID, column.key, None, shown, spec.name, cell)
             continue
         outcome = norm.normalise_text(value)
         out.answer("respondent", layout.RESPONDENT_ID, column.key, outcome.value, norm.raw_text(value), spec.name, cell)
@@ -698,6 +699,11 @@ def _read_input(out: _Collector, spec: SheetSpec, id_: str, column: Column, valu
     if kind == "malformed":  # a cell calamine refused (workbook_reader.refused_cells): read as blank
         out.report(Msg.INTAKE_CELL_MALFORMED, spec.name, cell, at=at, detail=text)
         out.answer(spec.kind, id_, column.key, None, None, spec.name, cell)
+        return
+    if kind == "rich":  # a picture placed in the cell, a data type: no answer in it
+        params, shown = norm.rich_value(str(text))
+        out.report(Msg.INTAKE_CELL_RICH_VALUE, spec.name, cell, at=at, **params)
+        out.answer(spec.kind, id_, column.key, None, shown, spec.name, cell)
         return
     if column.key in ("effect_yen", "actual") and (day := norm.date_shown(value, (dates or {}).get(cell), out.day_zero)) is not None:
         # 「1/2」「5/10」 typed became a date: refused as the cell shows it (「1月2日」), never read as its serial 46024

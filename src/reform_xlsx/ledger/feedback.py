@@ -109,11 +109,13 @@ def problem_marks(problems: list[Problem]) -> dict[CellKey, tuple[str, str]]:
             for key, found in by_cell.items()}
 
 
-AS_TEXT_KINDS = {Msg.INTAKE_FORMULA_IN_INPUT.value.code: "formula", Msg.INTAKE_CELL_ERROR.value.code: "error"}
+AS_TEXT_KINDS = {Msg.INTAKE_FORMULA_IN_INPUT.value.code: "formula", Msg.INTAKE_CELL_ERROR.value.code: "error",
+                 Msg.INTAKE_CELL_RICH_VALUE.value.code: "rich"}
 
 
 def sent_as_text(problems: list[Problem], values: dict[CellKey, object]) -> dict[CellKey, str]:
-    """The input cells the copy holds the text of a formula or an error value in (V009, V012), and which: the
+    """The input cells the copy holds the text of a formula or an error value in (V009, V012), or the words for a
+    picture or a data type (V027), and which: the
     reader knows them by it (:data:`layout.META_SENT_AS_TEXT`), so that the copy sent back with that text unchanged
     is sent back again — the text is not the section's answer, nor was the formula."""
     kinds: dict[CellKey, str] = {}
