@@ -132,7 +132,7 @@ def test_a_picture_and_a_data_type_in_input_cells_are_said_as_what_they_are(sour
     assert set(found) == {(layout.SHEET_ITEMS, cells["picture"]), (layout.SHEET_ITEMS, cells["data_type"]),
                           (layout.SHEET_KPI, cells["kpi"])}
     picture = found[(layout.SHEET_ITEMS, cells["picture"])].message
-    assert "セルに配置" in picture and "画像は調査票では受け付けられない" in picture and "文章で入力" in picture
+    assert "セルに配置" in picture and "画像は受け付けられないので送らず" in picture and "文章で入力" in picture
     assert "#VALUE!" not in picture
     data_type = found[(layout.SHEET_ITEMS, cells["data_type"])].message
     assert "データ型" in data_type and "「データ型」→「テキストに変換」" in data_type

@@ -7,6 +7,7 @@ from __future__ import annotations
 import openpyxl
 import pytest
 
+import intake_craft as craft
 from reform_xlsx.form import layout
 from reform_xlsx.intake import read_return
 from reform_xlsx.merge import run_merge
@@ -155,3 +156,21 @@ def test_an_opinion_cut_at_excels_limit_when_saved_is_said_on_the_review_sheet_t
     row = next(r for r in range(header + 1, ws.max_row + 1)
                if (ws.cell(r, cols["ID"]).value, ws.cell(r, cols["担当課"]).value) == ("1-1-1", "DX推進課"))
     assert cut.cell == ws.cell(row, cols["推進委員会意見"]).coordinate and got.status == FileStatus.REJECTED
+
+
+def test_a_picture_placed_in_a_review_cell_is_said_as_one(plan, reviewed, tmp_path):
+    """A picture placed in a 推進室コメント cell (Excel 365: ``vm`` and #VALUE!) is V027 at its cell, not an error value
+    (V012) nobody typed; a picture in the title's cell is not blamed."""
+    root, before = reviewed
+    path = fill(before.outputs["review"], tmp_path / "評価_写真.xlsx",
+                {("1-1-1", "DX推進課"): {"推進室評価": "B 概ね計画どおり", "推進室コメント": "理由"}})
+    ws = openpyxl.load_workbook(path)[layout.SHEET_REVIEW]
+    header, cols = table(ws)
+    row = next(r for r in range(header + 1, ws.max_row + 1)
+               if (ws.cell(r, cols["ID"]).value, ws.cell(r, cols["担当課"]).value) == ("1-1-1", "DX推進課"))
+    cell = ws.cell(row, cols["推進室コメント"]).coordinate
+    pictured = craft.rich_cells(path, tmp_path / "評価_写真入り.xlsx",
+                                {(layout.SHEET_REVIEW, cell): "picture", (layout.SHEET_REVIEW, "A1"): "picture"})
+    got = read_return(pictured, plan, 2026)
+    assert [(p.code, p.cell) for p in got.problems] == [("V027", cell)] and got.status == FileStatus.REJECTED
+    assert "セルに配置" in got.problems[0].message

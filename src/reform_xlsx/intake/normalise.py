@@ -799,7 +799,7 @@ def normalise_text(value: object) -> Outcome:
 # What a cell holding one of Excel 365's rich values is (workbook_reader.special_cells: ("rich", kind)), for V027: what
 # it holds, what to do, and the text the 差し戻し copy writes in its place (recorded as sent as text, so that the copy
 # sent back with it unchanged says V027 again).
-_PICTURE_TODO = ("画像は調査票では受け付けられないので送らず、セルの画像を削除して（セルを選んで Delete キー）、"
+_PICTURE_TODO = ("画像は受け付けられないので送らず、セルの画像を削除して（セルを選んで Delete キー）、"
                  "伝えたい内容を文章で入力")  # (the message adds 「してください。」)
 _DATA_TYPE_TODO = "セルを右クリックし「データ型」→「テキストに変換」で文字にするか、値を直接入力し直"
 RICH_VALUES = {
