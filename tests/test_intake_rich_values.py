@@ -16,7 +16,8 @@ import xlsxwriter
 import intake_craft as craft
 from reform_xlsx.form import layout
 from reform_xlsx.intake import read_return
-from reform_xlsx.intake.workbook_reader import RichValues, special_cells
+from reform_xlsx.intake.rich_values import RichValues
+from reform_xlsx.intake.workbook_reader import special_cells
 from reform_xlsx.ledger.feedback import write_feedback
 from reform_xlsx.records import FileStatus
 
