@@ -246,3 +246,44 @@ def test_a_section_whose_return_came_as_a_saved_mail_is_read_once_its_attachment
     shutil.move(inbox / f"{SUBJECT}.eml", tmp_path / f"{SUBJECT}.eml")
     again = run_merge([inbox], plan, 2026, db=db, out=out)
     assert {r["section"]: r["status"] for r in again.batch.sections}["観光課"] == "提出済"
+
+
+@pytest.mark.parametrize("case, written, shown", [
+    ("a Windows path beside an encoded word", "=?utf-8?B?5o+Q5Ye6?= \\\\fs01\\users\\kanko", "提出 \\\\fs01\\users\\kanko"),
+    ("a backslash-u that is no escape", "=?utf-8?B?5o+Q5Ye6?= C:\\u12", "提出 C:\\u12"),
+    ("a backslash-u that looks like one", "=?utf-8?B?5o+Q5Ye6?= \\u3042", "提出 \\u3042"),
+    ("Japanese sent unencoded beside an encoded word", "=?utf-8?B?5o+Q5Ye6?= 観光課", "提出 観光課"),
+    ("two encoded words: the space between is no text", "=?utf-8?B?5o+Q?= =?utf-8?B?5Ye6?=", "提出"),
+    ("a character split across two words", "=?utf-8?B?5o8=?=\r\n =?utf-8?B?kOWHug==?=", "提出"),
+    ("a charset with a NUL in it: no encoded word", "=?a\x00b?B?5o+Q5Ye6?=", "=?a\x00b?B?5o+Q5Ye6?="),
+    ("a charset that is no text encoding", "=?base64?B?5o+Q5Ye6?=", "提出"),
+    ("a word that is not base64", "=?utf-8?B?###?= x", "=?utf-8?B?###?= x"),
+    ("Q-encoded", "=?utf-8?Q?=E6=8F=90=E5=87=BA_x?=", "提出 x"),
+])
+def test_a_subject_is_decoded_as_written_whatever_beside_its_encoded_words(case, written, shown):
+    """The text beside an encoded word is the subject's own (a path with 「\\u」 in it is not an escape); a charset
+    no codec has, or that names no text encoding, is read as UTF-8 or Shift_JIS — never an exception (in the parent,
+    for a mail over the size cap, it was F020)."""
+    from reform_xlsx.intake.saved_mail import _decode_words
+
+    assert _decode_words(written) == shown, case
+
+
+@pytest.mark.parametrize("charset", ["a\x00b", "base64", "x-bogus", None])
+def test_a_name_in_a_charset_no_codec_reads_is_read_as_utf8_or_shift_jis(charset):
+    from reform_xlsx.intake.saved_mail import _decode_bytes
+
+    assert _decode_bytes("観光課.xlsx".encode("cp932"), charset) == "観光課.xlsx"
+    assert _decode_bytes("観光課.xlsx".encode(), charset) == "観光課.xlsx"
+
+
+@pytest.mark.parametrize("subject, shown", [(b"=?a\x00b?B?5o+Q5Ye6?=", "件名「=?a\\x00b?B?5o+Q5Ye6?=」"),
+                                            (b"=?utf-8?B?5o+Q5Ye6?= C:\\users\\kanko", "件名「提出 C:\\users\\kanko」")])
+def test_a_mail_over_the_size_cap_with_an_odd_subject_is_still_a_mail(plan, tmp_path, subject, shown):
+    """Its subject is read in the parent (only its head was read): an odd one is said as written, not F020."""
+    path = tmp_path / "big.eml"
+    path.write_bytes(_eml(b'Content-Type: application/octet-stream; name="a.xlsx"', body=b"QUFB" * 100_000,
+                          subject=subject))
+    result = read_return(path, plan, 2026, limits=Limits(max_file_bytes=100_000))
+    assert [p.code for p in result.problems] == ["F034"], result.problems
+    assert shown in result.problems[0].message, result.problems[0].message

@@ -228,19 +228,51 @@ def _filename(part) -> str | None:
     return None
 
 
-def _decode_words(text: str) -> str:
-    """``text`` with its RFC 2047 encoded words (``=?ISO-2022-JP?B?…?=``) decoded."""
-    from email.header import decode_header
+# an RFC 2047 encoded word, in printable ASCII with no 「?」 inside: =?charset?B?…?= or =?charset?Q?…?=
+_ENCODED_WORD = re.compile(r"=\?([!->@-~]+?)\?([bBqQ])\?([!->@-~]*?)\?=")
 
+
+def _decode_words(text: str) -> str:
+    """``text`` with its RFC 2047 encoded words (``=?ISO-2022-JP?B?…?=``) decoded: the white space between two of them
+    is no text, and adjacent words in one charset are decoded together (a character split between them); the text
+    beside them is kept as it is written (a path 「C:\\users」 is not an escape), and so is a word that is not
+    base64 or quoted-printable. Never raises."""
     if "=?" not in text:
         return text
+    pieces: list[str | tuple[str, bytes]] = []
+    end = 0
+    for word in _ENCODED_WORD.finditer(text):
+        between, end = text[end:word.start()], word.end()
+        raw = _word_bytes(word[2], word[3])
+        if raw is None:
+            pieces.append(between + word[0])
+            continue
+        charset = word[1].split("*", 1)[0].lower()  # (RFC 2231's language, 「=?utf-8*ja?…」, is no charset)
+        last = pieces[-1] if pieces else None
+        if isinstance(last, tuple) and not between.strip():
+            if last[0] == charset:
+                pieces[-1] = (charset, last[1] + raw)
+                continue
+        elif between:
+            pieces.append(between)
+        pieces.append((charset, raw))
+    pieces.append(text[end:])
+    return "".join(p if isinstance(p, str) else _decode_bytes(p[1], p[0]) for p in pieces)
+
+
+def _word_bytes(encoding: str, encoded: str) -> bytes | None:
+    """The bytes an encoded word's text stands for (B: base64, its padding forgiven; Q: quoted-printable, 「_」 a
+    space), or None when it is neither."""
+    import base64
+    import binascii
+    from email import quoprimime
+
     try:
-        pieces = decode_header(text)
-    except Exception:  # noqa: BLE001 - as written
-        return text
-    return "".join(value if isinstance(value, str) else
-                   value.decode("raw-unicode-escape") if charset is None else _decode_bytes(value, charset)
-                   for value, charset in pieces)
+        if encoding in "bB":
+            return base64.b64decode(encoded + "=" * (-len(encoded) % 4), validate=True)
+        return quoprimime.header_decode(encoded).encode("latin-1")
+    except (binascii.Error, ValueError):
+        return None
 
 
 def _decode_bytes(value: bytes, charset: str | None) -> str:
@@ -249,7 +281,7 @@ def _decode_bytes(value: bytes, charset: str | None) -> str:
             continue
         try:
             return value.decode(_JAPANESE_SUPERSETS.get(encoding.lower(), encoding))
-        except (LookupError, UnicodeError):
+        except (LookupError, ValueError):  # (UnicodeError; a charset with a NUL in it, 「=?a\0b?B?…?=」: ValueError)
             continue
     return value.decode("utf-8", "surrogateescape")
 
