@@ -101,3 +101,26 @@ def test_an_archive_left_behind_by_the_move_is_said(plan, work, tmp_path, capsys
     assert "受付台帳の確認事項:\n  [L027 警告] 受付台帳 " in capsys.readouterr().out
     assert main([*argv, "--json"]) == 1
     assert [p["code"] for p in json.loads(capsys.readouterr().out)["ledger_issues"]] == ["L027"]
+
+
+@pytest.mark.parametrize("unlistable", ["the archive", "one of its folders"])
+def test_an_archive_that_cannot_be_listed_is_not_said_to_have_lost_its_originals(plan, work, monkeypatch, unlistable):
+    """The file server refuses the listing for a moment (a share reconnecting, a permission being changed): the
+    originals are not said to be missing (L027) — merge cannot tell, and says nothing of the archive."""
+    from reform_xlsx.ledger import archive as archive_module
+
+    merge(work, plan)
+    folder = work / "out" / "reform_archive"
+    (sub,) = [p for p in folder.iterdir() if p.is_dir()]
+    refused = folder if unlistable == "the archive" else sub
+    real = os.scandir
+
+    def scandir(path="."):
+        if Path(path) == refused:
+            raise PermissionError(13, "アクセスが拒否されました。", str(path))
+        return real(path)
+
+    monkeypatch.setattr(archive_module.os, "scandir", scandir)
+    with Ledger(work / "out" / "reform.db") as ledger:
+        assert ledger.archive_problems() == []
+    assert not merge(work, plan).ledger_problems

@@ -65,22 +65,23 @@ class Archive:
     def listing(self) -> dict[Path, str] | None:
         """Every copy in the archive as it is on disk, with its content hash (from its name: the archive names a copy
         by its content): None when there is no archive folder. One listing of the folder and of its sub-folders —
-        nothing is opened (a file server answers a listing in one round trip, a stat of every copy in one each)."""
+        nothing is opened (a file server answers a listing in one round trip, a stat of every copy in one each).
+        Raises the OSError of a folder that is there but cannot be listed (a share gone away, no permission): what
+        it holds is not known, not gone."""
         try:
             folders = [e for e in os.scandir(self.folder) if _HEX2.fullmatch(e.name) and e.is_dir()]
         except FileNotFoundError:
             return None
-        except OSError:  # cannot be listed (a share gone away): nothing is said of it
-            return {}
         found = {}
         for folder in folders:
             try:
-                for entry in os.scandir(folder.path):
-                    named = _COPY.fullmatch(entry.name.lower())
-                    if named and named[1][:2] == folder.name.lower() and entry.is_file():
-                        found[Path(entry.path)] = named[1]
-            except OSError:
+                entries = list(os.scandir(folder.path))
+            except FileNotFoundError:  # removed since the archive was listed: none of its copies is there
                 continue
+            for entry in entries:
+                named = _COPY.fullmatch(entry.name.lower())
+                if named and named[1][:2] == folder.name.lower() and entry.is_file():
+                    found[Path(entry.path)] = named[1]
         return found
 
     def add(self, sha256: str, suffix: str, data: bytes) -> Path:

@@ -540,7 +540,10 @@ class Ledger(SurveyRecords, PlanRecords, OutputRecords):
         """What the archive beside the ledger says of the ledger: originals it holds that the ledger has no record of
         (L026: the ledger restored from a backup older than the last merges — their answers are only in the archive) and
         originals the ledger kept that are not there (L027: the working folder copied to a new PC without its archive)."""
-        copies = self.archive.listing()
+        try:
+            copies = self.archive.listing()
+        except OSError:  # there, but not to be listed now (a share reconnecting): nothing is known to be missing
+            return []
         if copies is None and not self.db.execute("SELECT 1 FROM submissions WHERE archived_as IS NOT NULL LIMIT 1"
                                                   ).fetchone():
             return []  # no archive and nothing kept yet (a ledger that accepted nothing)
