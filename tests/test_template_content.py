@@ -126,13 +126,58 @@ def test_history_columns_and_values(plan):
     kpi_labels = [c.label for c in sheets[layout.SHEET_KPI].columns]
     assert kpi_labels[8:10] == ["令和8年度\n実績値", "令和9年度\n実績値"]
     rows = tc.locked_rows(plan, 2028, "財政課", history)
-    assert rows[layout.SHEET_ITEMS]["1-1-4"]["R9.grade"] is None  # 財政課 answered nothing in R9
+    assert rows[layout.SHEET_ITEMS]["1-1-4"]["R9.grade"] == "未回答"  # 財政課 answered nothing in R9
+    assert rows[layout.SHEET_ITEMS]["1-1-4"]["R9.result"] is None
     assert "R8.grade" not in rows[layout.SHEET_ITEMS]["1-1-4"]
     assert rows[layout.SHEET_KPI]["K12"]["R8.actual"] == 6100000
     r9 = tc.locked_rows(plan, 2027, "財政課", history)
     assert r9[layout.SHEET_ITEMS]["1-1-4"]["R8.grade"] == "B 概ね計画どおり"
     assert r9[layout.SHEET_ITEMS]["1-1-4"]["R8.result"] == "入札要領を改正した"
     assert "R8.grade" not in tc.locked_rows(plan, 2028, "財政課")[layout.SHEET_ITEMS]["1-1-4"]
+
+
+def _kpi_from(plan, kpi_id, start):
+    """``plan`` with ``kpi_id`` reported only from ``start`` (a KPI a revision added)."""
+    return replace(plan, kpis=tuple(replace(k, start=start) if k.id == kpi_id else k for k in plan.kpis))
+
+
+# 市民課's 令和10年度 form: 市民課 answered 令和8年度 and not 令和9年度 (未提出, then never; 財政課 did answer R9).
+GAP_HISTORY = [
+    (2026, "市民課", "item", "1-1-1", "grade", "B"),
+    (2026, "市民課", "item", "1-1-1", "result", "コンビニ交付を始めた"),
+    (2026, "市民課", "kpi", "K01", "actual", 0.262),
+    (2027, "財政課", "item", "1-1-4", "grade", "A"),
+    (2027, "財政課", "kpi", "K12", "actual", 6000000),
+]
+
+
+@pytest.mark.parametrize("kpi_start, sheet, row_id, key, expected", [
+    (0, layout.SHEET_ITEMS, "1-1-1", "R9.grade", "未回答"),  # asked, never answered: not a blank
+    (0, layout.SHEET_ITEMS, "1-1-1", "R9.result", None),  # the 進捗状況 says it; no text made up
+    (0, layout.SHEET_ITEMS, "1-1-5", "R9.grade", "未回答"),
+    (0, layout.SHEET_KPI, "K01", "R8.actual", 0.262),  # the year it answered: as it answered
+    (0, layout.SHEET_KPI, "K01", "R9.actual", "未報告"),  # a blank reads as nothing (or 0) to report
+    (0, layout.SHEET_KPI, "K03", "R8.actual", "未報告"),
+    (2027, layout.SHEET_KPI, "K03", "R8.actual", None),  # not reported before 令和9年度: nothing was asked
+    (2027, layout.SHEET_KPI, "K03", "R9.actual", "未報告"),
+])
+def test_an_earlier_year_the_section_never_answered_says_so(plan, kpi_start, sheet, row_id, key, expected):
+    """The 灰色 columns of an earlier year a section was asked for and did not answer (its 調査票 never came,
+    or came back 差し戻し and never again) said nothing: a blank 「令和9年度 実績値」 beside this year's input reads
+    as nothing to report, or 0. They say 「未回答」「未報告」; a year the KPI was not in the plan stays blank."""
+    now = _kpi_from(plan, "K03", kpi_start) if kpi_start else plan
+    rows = tc.locked_rows(now, 2028, "市民課", history_frame(GAP_HISTORY))
+    assert rows[sheet][row_id][key] == expected
+
+
+def test_an_earlier_year_of_an_item_not_yet_in_the_plan_stays_blank(plan):
+    """An item a revision adds from 令和9年度 was asked of no one in 令和8年度: no 「未回答」 there."""
+    later = replace(plan, areas=tuple(replace(a, categories=tuple(replace(c, items=tuple(
+        replace(i, start=2027) if i.id == "1-1-5" else i for i in c.items)) for c in a.categories))
+        for a in plan.areas))
+    rows = tc.locked_rows(later, 2027, "市民課", history_frame(GAP_HISTORY))[layout.SHEET_ITEMS]
+    assert rows["1-1-5"]["R8.grade"] is None
+    assert rows["1-1-1"]["R8.grade"] == "B 概ね計画どおり"
 
 
 @pytest.mark.parametrize("history", [None, history_frame([])])

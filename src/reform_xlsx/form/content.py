@@ -19,8 +19,9 @@ if TYPE_CHECKING:
 
 from reform_xlsx.form import layout
 from reform_xlsx.form.layout import Column
+from reform_xlsx.plan.attainment import NOT_REPORTED
 from reform_xlsx.plan.model import CIRCLED, RELATED_SECTIONS, Item, Kpi, Plan, Words
-from reform_xlsx.plan.reorg import attribute, left_item
+from reform_xlsx.plan.reorg import attribute, left_item, successor_for
 from reform_xlsx.textwidth import text_units
 from reform_xlsx.wareki import format_fiscal_year
 from reform_xlsx.xlsx.sizing import MAX_ROW_HEIGHT, fit_row
@@ -284,6 +285,44 @@ def _left_behind(plan: Plan, history: pd.DataFrame | None, years: tuple[int, ...
         value = None if _missing(row.value) else row.value
         found[key] = f"【{row.section}】{value}" if row.field == "result" and value is not None else value
     return found
+
+
+NO_ANSWER = "未回答"  # an earlier year's 進捗状況 the section was asked for and never gave (as the packet says it)
+
+
+def _asked_then(plan: Plan, then: Plan, year: int, kind: str, row_id: str, section: str) -> bool:
+    """Whether ``row_id`` (an item of ``section``, or a KPI on its form) was asked for in ``year`` by ``then``
+    (the plan in force that year): the KPI was reported that year; the item was active and named ``section``
+    (or a section it became), or named only sections no longer on it (a revision moved it here)."""
+    try:
+        earlier = then.item(row_id) if kind == "item" else then.kpi(row_id)
+    except KeyError:
+        return False
+    if not earlier.active_in(year):
+        return False
+    if kind != "item":
+        return True
+    now = _successors_of(plan, earlier.sections, year, row_id)
+    return section in now or not any(s in plan.item(row_id).sections for s in now)
+
+
+def _successors_of(plan: Plan, sections: tuple[str, ...], year: int, item_id: str) -> tuple[str, ...]:
+    """The plan's sections now answering for ``item_id`` that ``sections`` answered for in ``year``."""
+    return tuple(successor_for(plan, s, year, "item", item_id) for s in sections)
+
+
+def unanswered(plan: Plan, years: tuple[int, ...], kind: str, row_id: str, section: str, values: dict[str, object],
+               plan_for: Callable[[int], Plan] | None = None) -> dict[str, object]:
+    """``values`` with each earlier year's 進捗状況 (``kind`` "item") or 実績値 ("kpi") the ledger has no answer for,
+    though it was asked for that year, said as 「未回答」「未報告」 — a blank would read as nothing to report (or 0);
+    a year the row was not in the plan stays blank."""
+    field, word = ("grade", NO_ANSWER) if kind == "item" else ("actual", NOT_REPORTED)
+    out = dict(values)
+    for y in years:
+        key = layout.history_key(y, field)
+        if out.get(key) is None and _asked_then(plan, plan_for(y) if plan_for else plan, y, kind, row_id, section):
+            out[key] = word
+    return out
 
 
 def _missing(value: object) -> bool:
@@ -600,14 +639,16 @@ def section_content(plan: Plan, year: int, section: str, history: pd.DataFrame |
         past = item_history.get(item.id) or _left_behind(plan, history, years, item.id)
         for key, value in past.items():
             values[key] = shown(key, value)
-        rows.append(Row(item.id, values))
+        rows.append(Row(item.id, unanswered(plan, years, "item", item.id, section, values, plan_for)))
     sheets = [SheetContent(layout.SHEET_ITEMS, item_sheet_columns(years, plan), tuple(rows))]
     kpis = plan.kpis_for(section, year)
     if kpis:
         kpi_years = history_years(history, year, layout.SHEET_KPI)
         kpi_history = _history_lookup(history, kpi_years, "kpi", layout.HISTORY_KPI_KEYS, section)
         bases = measured_bases(plan, history, year, plan_for)
-        kpi_rows = tuple(Row(k.id, {**kpi_values(plan, year, k, bases.get(k.id)), **kpi_history.get(k.id, {})},
+        kpi_rows = tuple(Row(k.id, unanswered(plan, kpi_years, "kpi", k.id, section,
+                                              {**kpi_values(plan, year, k, bases.get(k.id)), **kpi_history.get(k.id, {})},
+                                              plan_for),
                              number_kind(k), measures=earlier_measures(k, kpi_years, plan_for)) for k in kpis)
         sheets.append(SheetContent(layout.SHEET_KPI, kpi_sheet_columns(plan, kpi_years, kpi_rows), kpi_rows))
     responses = response_sheet(plan, year, section, history)
