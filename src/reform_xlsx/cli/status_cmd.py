@@ -33,6 +33,7 @@ from reform_xlsx.cli.common import (
 from reform_xlsx.cli.parser import date_arg
 from reform_xlsx.ledger.plans import sections_asked
 from reform_xlsx.ledger.store import Ledger
+from reform_xlsx.ledger.unopened import Unopened
 from reform_xlsx.mail import KEPT, UNWRITABLE, Directory, reminder_draft, resubmit_draft, save_draft
 from reform_xlsx.mail.drafts import remove_stale_drafts
 from reform_xlsx.merge import resubmit_after
@@ -80,7 +81,13 @@ def run(args: argparse.Namespace) -> int:
     with Ledger(db, plan=plan) as ledger:
         rows = ledger.section_rows(args.year, sections_asked(ledger, plan, args.year))
         surveyed = ledger.surveyed(args.year)
+        unopened = ledger.unopened(args.year)  # returns waiting in a zip or a saved mail: no 督促 to their sections
         reminders = reminder_rows(ledger, plan, args.year, rows) if args.remind and surveyed else []
+    held = held_in(unopened)
+    for entry in reminders:
+        if entry["section"] in held:
+            entry["unopened"] = unopened_note(held[entry["section"]])
+    notes = unopened_problems(unopened)
     code = result_is(args, EXIT_OK if all(r["status"] == SectionStatus.SUBMITTED and not r["returned"] for r in rows)
                      else EXIT_INCOMPLETE)
     removed: list[Path] = []
@@ -97,11 +104,15 @@ def run(args: argparse.Namespace) -> int:
         # them); one that cannot be (open in Excel) stops no other, and ends the run (exit 2) once all is said
         failed = rewrite_copies(plan, db, args.year, args.resubmit_by, reminders) if args.resubmit_by else []
         removed, left, said = write_reminders(args, plan, db, reminders)
+    if notes:  # once, whatever else is said: the clerk unpacks or saves them and merges (M010, M011)
+        print_problems("注意:", notes, stream=sys.stderr)
     if failed and args.json:  # one JSON document: the failure's (as merge with a copy open in Excel)
         raise failed[0]
     if args.json:
         doc = {"exit_code": code, "year": short_fiscal_year(args.year), "year_display": format_fiscal_year(args.year),
-               "plan": plan_json(plan), "sections": sections_json(rows)}
+               "plan": plan_json(plan),
+               "sections": [s | {"unopened": [e.file for e in held.get(s["section"], [])]} for s in sections_json(rows)],
+               "unopened": [p.to_dict() for p in notes]}
         if args.remind:
             doc["removed_drafts"] = [str(p) for p in removed]
             doc["unremoved_drafts"] = [p.to_dict() for p in left]
@@ -114,7 +125,8 @@ def run(args: argparse.Namespace) -> int:
     print(f"{format_fiscal_year(args.year)} 提出状況（{db}）")
     print(plan_line(plan) + "\n")
     print(format_table(["課名", "状況", "提出日時", "期限", "ファイル", "回答者", "エラー", "警告"],
-                       [[r["section"], status_text(r), display_datetime(r["submitted_at"]), r["timeliness"],
+                       [[r["section"], status_text(r) + unopened_mark(held.get(r["section"])),
+                         display_datetime(r["submitted_at"]), r["timeliness"],
                          r["file"] or "", respondent_text(r["respondent"]), r["errors"], r["warnings"]] for r in rows]))
     deadline = next((r["deadline"] for r in rows if r["deadline"]), None)
     if deadline:
@@ -154,7 +166,7 @@ def rewrite_copies(plan: Plan, db: Path, year: int, day: dt.date, reminders: lis
     from reform_xlsx.plan.revisions import Revisions
 
     due = [e for e in reminders if e["status"] != str(SectionStatus.MISSING) and e.get("returned_id") is not None
-           and e["copy"] is not None and not e.get("unreadable") and not e.get("edited") and e["copy"].is_file()]
+           and not e.get("unopened") and e["copy"] is not None and not e.get("unreadable") and not e.get("edited") and e["copy"].is_file()]
     if not due:
         return []
     failed: list[OSError] = []
@@ -270,13 +282,16 @@ def write_reminders(args: argparse.Namespace, plan: Plan, db: Path,
     problems = []
     passed: dict[dt.date, list[str]] = {}  # a 再提出期限 the copies give already past (T006): its sections
     due = {outputs.mail_draft(args.year, "reminder" if e["status"] == str(SectionStatus.MISSING) else "resubmit",
-                              e["section"]) for e in reminders if e["section"] != plan.office}
+                              e["section"]) for e in reminders if e["section"] != plan.office and not e.get("unopened")}
     contact_default = directory.office(plan).text() if directory and directory.office(plan) else None
     for entry in reminders:
         deadline = dt.date.fromisoformat(entry["deadline"]) if entry["deadline"] else None
         contact = entry["contact"] or contact_default
         if directory and (listed := directory.get(entry["section"])) is not None and (listed.person or listed.mail):
             entry["listed"] = replace(listed, section="").text()  # whom the 連絡先 names, when no file gave a 回答者
+        if entry.get("unopened"):  # its return came, in a zip or a mail not yet unpacked: no 督促 (M010)
+            entry["draft"] = entry["unopened"]
+            continue
         if entry["section"] == plan.office:  # the office's own form: no mail from itself to itself, a line to do it
             if entry["status"] != str(SectionStatus.MISSING):  # (its copy, if not written again, says its own date)
                 entry["resubmit_by"] = (None if entry.get("not_rewritten") else args.resubmit_by) or _resubmit_by(entry)
@@ -363,6 +378,47 @@ def _deadline_text(entry: dict) -> str:
     if entry.get("resubmit_by"):
         return f"{japanese_date(entry['resubmit_by'])}（再提出）"
     return japanese_date(dt.date.fromisoformat(entry["deadline"])) if entry["deadline"] else ""
+
+
+def held_in(unopened: list[Unopened]) -> dict[str, list[Unopened]]:
+    """The zips and mails waiting in the inbox (:meth:`Ledger.unopened`) by the sections whose returns they hold."""
+    held: dict[str, list[Unopened]] = {}
+    for entry in unopened:
+        for section in entry.sections:
+            held.setdefault(section, []).append(entry)
+    return held
+
+
+def unopened_mark(entries: list[Unopened] | None) -> str:
+    """What the status table adds to a section's 状況 when its return waits in a zip or a mail."""
+    if not entries:
+        return ""
+    return "（ZIP の中・未展開）" if all(e.zipped for e in entries) else "（メールに添付・未保存）" \
+        if not any(e.zipped for e in entries) else "（メール・ZIP の中・未保存）"
+
+
+def unopened_note(entries: list[Unopened]) -> str:
+    """The 督促の一覧's 下書き of a section whose return waits in a zip or a mail: why none is written, what to do."""
+    said = "、".join(f"受信フォルダの ZIP「{e.file}」の中" if e.zipped else f"受信フォルダのメール「{e.file}」に添付"
+                    for e in entries)
+    todo = "展開" if all(e.zipped for e in entries) else "保存" if not any(e.zipped for e in entries) else "保存・展開"
+    return f"（{said}: {todo}して merge してください。下書きは作りません）"
+
+
+def unopened_problems(unopened: list[Unopened]) -> list[Problem]:
+    """M010 for each zip or mail that holds a section's return, M011 for one whose returns no name tells."""
+    found = []
+    for e in unopened:
+        what = "受信フォルダの ZIP 圧縮ファイル" if e.zipped else "受信フォルダのメール"
+        todo = ("ZIP を展開して、出てきたファイルを受信フォルダに入れ（merge の F032 のとおり）" if e.zipped
+                else "メールソフトでこのメールを開いて、添付ファイルを受信フォルダに保存し（merge の F034 のとおり）")
+        if e.sections:
+            unknown = "ほかに、名前からはどの課のものか分からないファイルも入っています。" if e.unknown else ""
+            found.append(problem(Msg.STATUS_UNOPENED_RETURN, file=e.file, what=what, sections="・".join(e.sections),
+                                 todo=todo, unknown=unknown))
+        else:
+            found.append(problem(Msg.STATUS_UNOPENED_UNKNOWN, file=e.file, what=what, todo=todo))
+    return found
 
 
 def status_text(row: dict) -> str:

@@ -126,7 +126,7 @@ def iter_found(found: list[walk.Found], plan: Plan, year: int, *, limits: Limits
         """Prepare each file in turn, as the workers ask for work: jobs go on, the rest wait in ``ready``."""
         nonlocal handed
         for f in found:
-            p = _prepare_safely(f, limits, known)
+            p = _prepare_safely(f, limits, known, plan.sections)
             if p.job is None:
                 ready.append(p.result)
             else:
@@ -173,16 +173,16 @@ def _identify_failed(failed: list[tuple[FileResult, read_file.Job]], plan: Plan,
 def _merge(result: FileResult, read: FileResult) -> FileResult:
     """The parent's facts (path, size, times, hash) with what the worker read (and what the file is)."""
     for key in ("real_format", "saved_at", "status", "section", "year", "template_id", "plan_id", "plan_version",
-                "format_version", "form", "deadline", "contact", "created", "answers"):
+                "format_version", "form", "deadline", "contact", "created", "answers", "inside"):
         setattr(result, key, getattr(read, key))
     result.problems.extend(read.problems)
     return result
 
 
-def _prepare_safely(found: walk.Found, limits: Limits, known: Known | None) -> _Prepared:
+def _prepare_safely(found: walk.Found, limits: Limits, known: Known | None, sections: tuple[str, ...] = ()) -> _Prepared:
     """:func:`_prepare`, total: an unexpected failure is this file's internal error."""
     try:
-        return _prepare(found, limits, known)
+        return _prepare(found, limits, known, sections)
     except Exception:  # noqa: BLE001 - never the batch's: this file's status with a code
         result = FileResult(path=found.path, name=found.name)
         result.problems.append(problem(Msg.INTAKE_INTERNAL, file=found.name, detail=_PREPARING))
@@ -193,9 +193,10 @@ def _prepare_safely(found: walk.Found, limits: Limits, known: Known | None) -> _
 _PREPARING = "ファイルの種類を調べる段階"
 
 
-def _prepare(found: walk.Found, limits: Limits, known: Known | None) -> _Prepared:
+def _prepare(found: walk.Found, limits: Limits, known: Known | None, sections: tuple[str, ...] = ()) -> _Prepared:
     """Everything the parent does before a worker sees the file: entry, bytes, hash, format. A file
-    passed over unread (a lock file, an OS file …) still has its modification time."""
+    passed over unread (a lock file, an OS file …) still has its modification time. ``sections``: the plan's, whose
+    names a zip's or a mail's workbooks may carry (F032, F034)."""
     result = FileResult(path=found.path, name=found.name, mtime=found.mtime)
     p = _Prepared(result)
 
@@ -234,6 +235,7 @@ def _prepare(found: walk.Found, limits: Limits, known: Known | None) -> _Prepare
         if mail:  # only its head was read: the subject, and no attachment listed
             result.status = FileStatus.SKIPPED
             result.problems.append(saved_mail.mail_problem(saved_mail.too_big(fmt, data), found.name))
+            result.inside = (None,)  # anyone's: no attachment was listed
             return p
         return skip(Msg.INTAKE_FILE_TOO_LARGE, size=human_bytes(result.size), limit=human_bytes(limits.max_file_bytes))
     if mail:  # its attachments' names are read in a worker (a MIME or OLE2 parser on anyone's bytes)
@@ -244,7 +246,9 @@ def _prepare(found: walk.Found, limits: Limits, known: Known | None) -> _Prepare
         if _tool_draft(data):  # the 照会・督促 drafts in the work folder that is merged (also one the clerk edited)
             return skip(Msg.INTAKE_OFFICE_BOOK, FileStatus.IGNORED, what="メールの下書き（templates --mail・status --remind）")
         if fmt == sniff.ZIP and (zipped := sniff.zipped_returns(data)):  # a return zipped: unpacked, it is read
-            return skip(Msg.INTAKE_ZIPPED, names=sniff.some_names(zipped))
+            result.inside = saved_mail.inside(zipped, sections)
+            return skip(Msg.INTAKE_ZIPPED, names=sniff.some_names(zipped), whose=saved_mail.whose_text(
+                saved_mail.named_sections(zipped, sections), "ZIP を展開して merge"))
         return skip(Msg.INTAKE_NOT_A_WORKBOOK, format=label)  # a memo, a PDF, an encrypted .docx …
     if fmt == "empty":
         return skip(Msg.INTAKE_EMPTY_FILE)

@@ -35,6 +35,9 @@ class FileResult:
     deadline: str | None = None  # the 提出期限 the template carries (ISO date), when it has one
     contact: str | None = None  # the 問い合わせ先 the template carries
     created: str | None = None  # when the tool made the form (its 作成日時, ISO, UTC), as the form says
+    # a zip or a saved mail with workbooks in it (F032, F034): whose returns they are by their names — a plan
+    # section, or None for one that names none (saved_mail.inside); the ledger keeps it for status (M010, M011)
+    inside: tuple[str | None, ...] = ()
     problems: list[Problem] = field(default_factory=list)
     answers: list[Answer] = field(default_factory=list)
     from_ledger: bool = False  # not read this time: the ledger's record of an earlier reading

@@ -36,6 +36,7 @@ RETURN_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".zip")
 _RETURN_TYPES = ("application/vnd.openxmlformats-officedocument.spreadsheetml", "application/vnd.ms-excel",
                  "application/vnd.oasis.opendocument.spreadsheet", "application/zip", "application/x-zip-compressed")
 UNNAMED = "（名前のない添付ファイル）"
+_TNEF_TYPES = ("application/ms-tnef", "application/vnd.ms-tnef")  # Outlook's rich text attachments: winmail.dat
 MAIL_FORMATS = (EML, MSG)
 
 
@@ -46,6 +47,7 @@ class SavedMail:
     returns: list[str] = field(default_factory=list)  # attached workbooks and zips, in order
     others: list[str] = field(default_factory=list)  # the other attachments' names
     whole: bool = True  # False: over a cap or broken, not all its attachments were listed
+    tnef: list[str] = field(default_factory=list)  # winmail.dat: Outlook packed its attachments into it (TNEF)
 
 
 def read_saved_mail(kind: str, data: bytes, limits: Limits) -> SavedMail:
@@ -67,23 +69,45 @@ def too_big(kind: str, head: bytes) -> SavedMail:
 
 
 def mail_problem(mail: SavedMail, file: str, sections: tuple[str, ...] = ()) -> Problem:
-    """F034: the mail has workbooks (or zips) attached, or may have (not all could be listed) — with the ``sections``
-    (the plan's) whose names the attached workbooks' names carry, as the 調査票 sent out do —; F035: it has none."""
+    """F034: the mail has workbooks (or zips) attached, or may have (not all could be listed; Outlook packed them into
+    winmail.dat) — with the ``sections`` (the plan's) whose names the attached workbooks' names carry, as the 調査票
+    sent out do —; F035: it has none."""
     said = f"件名「{mail.subject}」のメール" if mail.subject else "件名のないメール"
     kind = format_label(mail.kind)
-    if mail.returns or not mail.whole:
-        if not mail.returns:
+    if mail.returns or not mail.whole or mail.tnef:
+        todo = SAVE_ATTACHMENTS
+        if not mail.returns and mail.whole:  # winmail.dat alone: the attachments are inside it
+            attached = f"{some_names(mail.tnef)}が添付されています（Outlook が添付ファイルを1つにまとめたもので、" \
+                       "調査票が入っているかもしれません）"
+            todo = UNPACK_WINMAIL
+        elif not mail.returns:
             attached = "添付されたファイルは、メールが大きすぎるか構造が壊れているため調べきれませんでした（調査票が添付されているかもしれません）"
         else:
             attached = f"{some_names(mail.returns)}が添付されています"
             if not mail.whole:
                 attached += "（メールが大きすぎるか構造が壊れているため、ほかの添付ファイルは調べきれていません）"
-        whose = named_sections(mail.returns, sections)
-        whose = (f"名前からは{'・'.join(whose)}の調査票と見られます（その課は、添付ファイルを merge するまで未提出です。"
-                 "督促を送らないでください）。") if whose else ""
-        return problem(Msg.INTAKE_SAVED_MAIL, file=file, kind=kind, mail=said, attached=attached, whose=whose)
+        whose = whose_text(named_sections(mail.returns, sections), "添付ファイルを保存して merge")
+        return problem(Msg.INTAKE_SAVED_MAIL, file=file, kind=kind, mail=said, attached=attached, whose=whose, todo=todo)
     others = f"添付: {some_names(mail.others)}" if mail.others else "添付ファイルはありません"
     return problem(Msg.INTAKE_SAVED_MAIL_NO_WORKBOOK, file=file, kind=kind, mail=said, others=others)
+
+
+SAVE_ATTACHMENTS = ("（課に送り直してもらう必要はありません）。メールソフトでこのメールを開き、添付ファイルを受信フォルダに保存"
+                    "して（Outlook では添付ファイルの［∨］→［名前を付けて保存］）、もう一度 merge してください")
+# winmail.dat (TNEF): the sender's Outlook sent the mail in rich text; only Outlook shows the files inside
+UNPACK_WINMAIL = ("。送った課の Outlook がリッチテキスト形式で送ったため、添付ファイルが winmail.dat にまとめられていて、"
+                  "Outlook 以外のメールソフトでは取り出せません。Outlook でこのメールを開けば元の添付ファイルが見えるので、"
+                  "それを受信フォルダに保存して、もう一度 merge してください。Outlook で開けないときは、課に、メールの形式を"
+                  " HTML 形式かテキスト形式にして（Outlook の［書式設定］→［HTML］）添付ファイルを送り直してもらってください")
+
+
+def whose_text(sections: list[str], until: str) -> str:
+    """The words F032 and F034 say of the ``sections`` a zip's or a mail's workbooks are named for: their returns are
+    not taken ``until`` the clerk does so, and no 督促 is to go to them (``status --remind`` writes none: M010)."""
+    if not sections:
+        return ""
+    return (f"名前からは{'・'.join(sections)}の調査票と見られます（その課の提出は、{until} するまで受け付けていませんが、"
+            "督促を送らないでください。status --remind もその課には督促・再提出のお願いの下書きを作りません）。")
 
 
 def named_sections(names: list[str], sections: tuple[str, ...]) -> list[str]:
@@ -97,6 +121,20 @@ def named_sections(names: list[str], sections: tuple[str, ...]) -> list[str]:
     return [s for s in sections if s in found]
 
 
+def inside(names: list[str], sections: tuple[str, ...], whole: bool = True) -> tuple[str | None, ...]:
+    """Whose returns a zip or a saved mail holds, by the names of its workbooks (``names``): the plan's
+    ``sections`` they name (:func:`named_sections`), and None when one names no section — or not all could be listed
+    (``whole`` False). What the ledger keeps for ``status`` (no 督促 to a section whose return waits unopened)."""
+    named = named_sections(names, sections)
+    unknown = not whole or any(not named_sections([n], sections) for n in names)
+    return (*named, *((None,) if unknown else ()))
+
+
+def mail_inside(mail: SavedMail, sections: tuple[str, ...]) -> tuple[str | None, ...]:
+    """:func:`inside` for a saved mail: what F034 says is attached (winmail.dat: anyone's)."""
+    return inside(mail.returns, sections, mail.whole and not mail.tnef)
+
+
 def is_return(name: str) -> bool:
     return name.lower().endswith(RETURN_SUFFIXES)
 
@@ -104,6 +142,8 @@ def is_return(name: str) -> bool:
 def _add(mail: SavedMail, name: str | None, content_type: str = "") -> None:
     if name:
         name = attachment_name(name)
+    if (name and name.lower() == "winmail.dat") or content_type.lower().startswith(_TNEF_TYPES):
+        mail.tnef.append(name or UNNAMED)
     if name and is_return(name):
         mail.returns.append(name)
     elif not name and content_type.lower().startswith(_RETURN_TYPES):

@@ -97,6 +97,16 @@ RESUBMIT_DATES = ("CREATE TABLE IF NOT EXISTS resubmit_dates (submission_id INTE
 
 
 
+# The zips and saved mails with workbooks in them (F032, F034) each merge of a year found in the inbox, with whose
+# returns they hold by their names (a plan section; NULL: a workbook whose name names none, or not all listed): status
+# writes no 督促 to a section whose return waits in one (M010). A merge drops the rows of a file it did not meet that
+# is gone from where it was recorded. Made when first written, as OUTPUT_SOURCES: a ledger of version 8 without it
+# is still whole.
+UNOPENED = ("CREATE TABLE IF NOT EXISTS unopened (submission_id INTEGER NOT NULL REFERENCES submissions(id),"
+            " year INTEGER NOT NULL, section TEXT)")
+
+
+
 SCHEMA_STATEMENTS = tuple(s.strip() for s in SCHEMA.split(";\n") if s.strip())
 
 

@@ -80,6 +80,7 @@ from reform_xlsx.ledger.schema import (
     schema_columns,
 )
 from reform_xlsx.ledger.survey import SurveyRecords
+from reform_xlsx.ledger.unopened import UnopenedRecords
 from reform_xlsx.messages import Msg, Problem, Severity, problem, visible
 from reform_xlsx.plan.model import Plan
 from reform_xlsx.records import (
@@ -128,10 +129,11 @@ BUSY_SECONDS = 10.0  # how long a second merge waits for the first to finish wit
 OTHER_SHEET_CODES = {Msg.INTAKE_OTHER_YEAR.value.code, Msg.INTAKE_OTHER_PLAN_VERSION.value.code}
 
 
-class Ledger(SurveyRecords, PlanRecords, OutputRecords):
+class Ledger(SurveyRecords, PlanRecords, OutputRecords, UnopenedRecords):
     """The ledger file: opened and checked, written in transactions, and asked what it holds. What the office asked
-    and when it meets (:mod:`~reform_xlsx.ledger.survey`), the plan it keeps (:mod:`~reform_xlsx.ledger.plan_records`)
-    and the outputs it wrote (:mod:`~reform_xlsx.ledger.output_records`) are its parts in their own modules."""
+    and when it meets (:mod:`~reform_xlsx.ledger.survey`), the plan it keeps (:mod:`~reform_xlsx.ledger.plan_records`),
+    the outputs it wrote (:mod:`~reform_xlsx.ledger.output_records`) and the zips and mails left unopened in the inbox
+    (:mod:`~reform_xlsx.ledger.unopened`) are its parts in their own modules."""
 
     def __init__(self, path: str | Path, archive_dir: str | Path | None = None, *, busy_seconds: float = BUSY_SECONDS,
                  plan: Plan | None = None):
@@ -373,6 +375,7 @@ class Ledger(SurveyRecords, PlanRecords, OutputRecords):
                 self.archive.wait()  # every copy written before anything is committed
                 batch.settle()
                 batch.pass_over_other_years()
+                self.note_unopened(year, batch.outcomes)  # the zips and mails with returns in them it found
         except BaseException:  # nothing recorded: neither are the copies it made (those not started are dropped)
             self.archive.abandon()
             self.archive.remove_unrecorded()
@@ -407,7 +410,7 @@ class Ledger(SurveyRecords, PlanRecords, OutputRecords):
         final = row["status"] in (FileStatus.ACCEPTED, FileStatus.DUPLICATE)
         settled = (row["status"] in (FileStatus.REJECTED, FileStatus.SKIPPED) and reader is not None
                    and row["reader"] == reader and not passing(problems))
-        if not (final or settled):
+        if not (final or settled) or self.unopened_unknown(row["id"], problems):  # (a zip or mail: whose it holds)
             return None
         if name is not None and name != row["name"]:  # shown from the folder given now (merge . after merge 受信)
             return replace(result_of(row, path, renamed_problems(problems, row["name"], name)), name=name)

@@ -1,0 +1,105 @@
+"""Returns waiting unopened in the inbox: the zips (F032) and saved mails (F034) with workbooks in them that the merges
+of a year found, and whose returns those are by their names — so that ``status --remind`` writes no 督促 to a section
+whose return came, only packed in a zip or a mail (M010), and names the files whose section no name tells (M011).
+
+A file's rows stand while it is in the inbox: each merge of the year records those it found (a file read again, its
+rows again), and drops the rows of a file it did not meet that is gone from where it was recorded (moved out of the
+inbox, or deleted). A section's file read (accepted or sent back) by the merge that found the zip or mail, or by a later
+one, settles it for that section (:meth:`UnopenedRecords.unopened`). Nothing is changed by ``status``: a mail moved out
+of the inbox before its attachment was merged still holds the section's return.
+
+A part of :class:`~reform_xlsx.ledger.store.Ledger` (its ``db``).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from reform_xlsx.ledger.schema import UNOPENED
+from reform_xlsx.messages import Msg, Problem
+from reform_xlsx.records import FileStatus
+
+if TYPE_CHECKING:
+    from reform_xlsx.ledger.outcome import FileOutcome
+
+# what a zip or a saved mail with (maybe) a return in it is said as
+UNOPENED_CODES = frozenset({Msg.INTAKE_ZIPPED.value.code, Msg.INTAKE_SAVED_MAIL.value.code})
+
+
+@dataclass
+class Unopened:
+    """A zip or saved mail in the inbox, as the last merges found it: its ``file`` (as shown), ``zipped`` (a zip, else
+    a mail), the ``sections`` whose returns it holds by their names and that no file read since has settled, and
+    ``unknown``: it holds a workbook whose name names no section (or not all its attachments could be listed)."""
+
+    file: str
+    zipped: bool
+    sections: list[str] = field(default_factory=list)
+    unknown: bool = False
+
+
+def waiting(problems: list[Problem]) -> bool:
+    """Whether a file said with ``problems`` is a zip or saved mail with workbooks in it (F032, F034)."""
+    return any(p.code in UNOPENED_CODES for p in problems)
+
+
+class UnopenedRecords:
+    """The unopened zips and mails of :class:`~reform_xlsx.ledger.store.Ledger`."""
+
+    def _has_unopened_table(self) -> bool:
+        return self.db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'unopened'").fetchone() \
+            is not None
+
+    def unopened_unknown(self, submission_id: int, problems: list[Problem]) -> bool:
+        """Whether the recorded file ``submission_id`` is a zip or mail with workbooks in it whose returns the ledger
+        does not know (recorded before it kept them, or its rows dropped when it left the inbox): then it is read
+        again (:meth:`~reform_xlsx.ledger.store.Ledger.known`)."""
+        if not waiting(problems):
+            return False
+        return not self._has_unopened_table() or self.db.execute(
+            "SELECT 1 FROM unopened WHERE submission_id = ? LIMIT 1", (submission_id,)).fetchone() is None
+
+    def note_unopened(self, year: int, outcomes: list[FileOutcome]) -> None:
+        """Keep what one merge of ``year`` found (``outcomes``, in its transaction): the zips and mails read this time
+        with whose returns they hold (a file known from the ledger keeps its rows); and drop the rows of a file the
+        merge did not meet that is gone from where it was recorded, or that it met as no such file."""
+        found = [o for o in outcomes if waiting(o.result.problems)]
+        if not found and not self._has_unopened_table():
+            return
+        self.db.execute(UNOPENED)
+        met = {o.submission_id for o in outcomes}
+        kept = {o.submission_id for o in found}
+        gone = [(r["submission_id"],) for r in self.db.execute(
+            "SELECT DISTINCT u.submission_id, s.path FROM unopened u JOIN submissions s ON s.id = u.submission_id"
+            " WHERE u.year = ?", (year,))
+            if (r["submission_id"] in met and r["submission_id"] not in kept)
+            or (r["submission_id"] not in met and not os.path.lexists(r["path"]))]
+        renewed = [(o.submission_id,) for o in found if not o.result.from_ledger]
+        self.db.executemany("DELETE FROM unopened WHERE submission_id = ?", gone + renewed)
+        self.db.executemany("INSERT INTO unopened VALUES (?, ?, ?)",
+                            [(o.submission_id, year, section) for o in found if not o.result.from_ledger
+                             for section in (o.result.inside or (None,))])
+
+    def unopened(self, year: int) -> list[Unopened]:
+        """The zips and mails of ``year`` still in the inbox as the last merges found it, each with the sections whose
+        return it holds that no file read since has settled (a file of the section accepted or sent back by the merge
+        that found it or a later one), in file order; one that holds no such section's nor any unnamed workbook is left
+        out."""
+        if not self._has_unopened_table():
+            return []
+        found: dict[int, Unopened] = {}
+        for r in self.db.execute(
+                "SELECT u.submission_id, u.section, s.name, s.real_format, s.received_at FROM unopened u"
+                " JOIN submissions s ON s.id = u.submission_id WHERE u.year = ? ORDER BY s.name, u.submission_id,"
+                " u.rowid", (year,)):
+            entry = found.setdefault(r["submission_id"], Unopened(r["name"], r["real_format"] == "zip"))
+            if r["section"] is None:
+                entry.unknown = True
+            elif r["section"] not in entry.sections and not self.db.execute(
+                    "SELECT 1 FROM submissions WHERE year = ? AND section = ? AND status IN (?, ?) AND received_at >= ?"
+                    " LIMIT 1", (year, r["section"], str(FileStatus.ACCEPTED), str(FileStatus.REJECTED),
+                                 r["received_at"])).fetchone():
+                entry.sections.append(r["section"])
+        return [e for e in found.values() if e.sections or e.unknown]
