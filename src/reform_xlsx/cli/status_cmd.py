@@ -102,6 +102,7 @@ def run(args: argparse.Namespace) -> int:
     elif args.remind:
         # --resubmit-by: the 要修正 copies the drafts attach are written again with that date first (as merge writes
         # them); one that cannot be (open in Excel) stops no other, and ends the run (exit 2) once all is said
+        note_copy_dates(reminders)
         failed = rewrite_copies(plan, db, args.year, args.resubmit_by, reminders) if args.resubmit_by else []
         removed, left, said = write_reminders(args, plan, db, reminders)
     if notes:  # once, whatever else is said: the clerk unpacks or saves them and merges (M010, M011)
@@ -159,7 +160,6 @@ def rewrite_copies(plan: Plan, db: Path, year: int, day: dt.date, reminders: lis
     copies that could not be written (open in Excel), the others written all the same."""
     from collections import defaultdict
 
-    from reform_xlsx.ledger.feedback import copy_resubmit_by
     from reform_xlsx.ledger.outcome import FileOutcome
     from reform_xlsx.ledger.plans import revisions
     from reform_xlsx.merge import write_feedback_copies
@@ -176,7 +176,7 @@ def rewrite_copies(plan: Plan, db: Path, year: int, day: dt.date, reminders: lis
         sent_back = {f.submission_id: f for f in ledger.rejection_outcomes(year, [e["returned_id"] for e in due])}
         by_folder: dict[Path, list[tuple[dict, FileOutcome]]] = defaultdict(list)
         # a copy that says ``day`` already (a run before): not written again, the date only recorded
-        said = [e["returned_id"] for e in due if copy_resubmit_by(e["copy"]) == day]
+        said = [e["returned_id"] for e in due if e.get("copy_date") == day]
         ledger.record_resubmit_date(year, said, day, "status")
         for entry in due:
             if entry["returned_id"] in said:
@@ -257,18 +257,25 @@ def reminder_rows(ledger: Ledger, plan: Plan, year: int, rows: list[dict]) -> li
     return found
 
 
+def note_copy_dates(reminders: list[dict]) -> None:
+    """The 再提出期限 each 差し戻し's 要修正 copy gives (``copy_date``; None when it gives none or cannot be read), all
+    read by one sandboxed worker before any copy is written again."""
+    from reform_xlsx.ledger.feedback import copy_resubmit_dates  # (pandas: not imported by every command's start)
+
+    copies = [e["copy"] for e in reminders if e["status"] != str(SectionStatus.MISSING) and not e.get("unopened")
+              and e["copy"] is not None and not e.get("unreadable") and e["copy"].is_file()]
+    dates = copy_resubmit_dates(copies) if copies else {}
+    for entry in reminders:
+        entry["copy_date"] = dates.get(entry["copy"])
+
+
 def _resubmit_by(entry: dict) -> dt.date:
     """The 再提出期限 of a section's file sent back when ``--resubmit-by`` is not given: the one its 要修正 copy gives
-    (merge's ``--resubmit-by``, or its default), which the draft attaches; without a copy to read, the one given for
-    the file (merge's or status's ``--resubmit-by``), else the default: a week after the file came, never before its
-    提出期限."""
-    from reform_xlsx.ledger.feedback import copy_resubmit_by  # (pandas: not imported by every command's start)
-
-    copy = entry.get("copy")
-    if copy is not None and not entry.get("unreadable") and copy.is_file() \
-            and (given := copy_resubmit_by(copy)) is not None:
-        return given
-    return entry.get("chosen") or resubmit_after(entry["received_at"], entry["sent_at"], entry["deadline"])
+    (merge's ``--resubmit-by``, or its default: :func:`note_copy_dates`), which the draft attaches; without a copy to
+    read, the one given for the file (merge's or status's ``--resubmit-by``), else the default: a week after the file
+    came, never before its 提出期限."""
+    return entry.get("copy_date") or entry.get("chosen") \
+        or resubmit_after(entry["received_at"], entry["sent_at"], entry["deadline"])
 
 
 def write_reminders(args: argparse.Namespace, plan: Plan, db: Path,

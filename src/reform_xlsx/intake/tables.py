@@ -60,14 +60,31 @@ def _read(path: str, sheet: str, limits: Limits) -> tuple[list[list[object]] | N
 
 def read_sheet_rows(path: str | os.PathLike, sheet: str, limits: Limits | None = None) -> list[list[object]]:
     """The rows (from A1) of ``sheet`` in the workbook at ``path``, read in a sandboxed worker."""
+    (found,) = read_sheets_rows([path], sheet, limits)
+    if isinstance(found, TableError):
+        raise found
+    return found
+
+
+def read_sheets_rows(paths: list[str | os.PathLike], sheet: str,
+                     limits: Limits | None = None) -> list[list[list[object]] | TableError]:
+    """The rows of ``sheet`` in each workbook of ``paths`` (in order), or the :class:`TableError` that says why not —
+    all read by one sandboxed worker (one process started, not one a file)."""
     limits = limits or Limits()
+    found: list = [None] * len(paths)  # (each filled by its outcome: the pool yields one a job)
+    if not paths:
+        return found
     with Pool(_read, workers=1, timeout=limits.timeout_seconds, memory_bytes=limits.memory_bytes) as pool:
-        outcomes = list(pool.run([(str(path), sheet, limits)]))
-    (_index, outcome), = outcomes
-    if outcome.status != OK:
-        raise TableError(f"{path} を読めませんでした（{outcome.detail or outcome.status}）。Excel で開けるか確かめてください。")
-    rows, failed = outcome.value
-    if rows is None:
-        why, kind, sheets = failed
-        raise TableError(f"{path} を読めません: {why}。", why, kind, sheets)
-    return rows
+        for index, outcome in pool.run([(str(path), sheet, limits) for path in paths]):
+            path = paths[index]
+            if outcome.status != OK:
+                found[index] = TableError(f"{path} を読めませんでした（{outcome.detail or outcome.status}）。"
+                                          "Excel で開けるか確かめてください。")
+                continue
+            rows, failed = outcome.value
+            if rows is None:
+                why, kind, sheets = failed
+                found[index] = TableError(f"{path} を読めません: {why}。", why, kind, sheets)
+            else:
+                found[index] = rows
+    return found

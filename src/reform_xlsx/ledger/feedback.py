@@ -197,17 +197,22 @@ def placed(problems: list[Problem], answers: list[Answer], values: dict[CellKey,
     return marks, not_copied, links
 
 
-def copy_resubmit_by(path: str | Path) -> date | None:
-    """The 再提出期限 the 差し戻し copy at ``path`` gives at the top of 「エラー一覧」 (the date merge wrote into it, with
-    ``--resubmit-by`` or the default), read as every workbook is (a sandboxed worker); None when it gives none or the
-    file cannot be read so: the 再提出のお願い that attaches the copy says the same date as the copy."""
-    from reform_xlsx.intake.tables import TableError, read_sheet_rows
-    from reform_xlsx.wareki import FiscalYearError, parse_date
+def copy_resubmit_dates(paths: list[Path]) -> dict[Path, date | None]:
+    """The 再提出期限 each 差し戻し copy of ``paths`` gives at the top of 「エラー一覧」 (the date merge wrote into it, with
+    ``--resubmit-by`` or the default), read as every workbook is (one sandboxed worker for them all); None for one that
+    gives none or cannot be read so: the 再提出のお願い that attaches a copy says the same date as the copy."""
+    from reform_xlsx.intake.tables import read_sheets_rows
 
     try:
-        rows = read_sheet_rows(path, SHEET_ERRORS)
-    except (TableError, OSError):
-        return None
+        found = read_sheets_rows(list(paths), SHEET_ERRORS)
+    except OSError:  # no worker could be started: no copy read
+        return dict.fromkeys(paths)
+    return {path: None if isinstance(rows, Exception) else _resubmit_date_in(rows) for path, rows in zip(paths, found)}
+
+
+def _resubmit_date_in(rows: list[list[object]]) -> date | None:
+    from reform_xlsx.wareki import FiscalYearError, parse_date
+
     for row in rows[:10]:  # the band under the title
         texts = [str(v).strip() for v in row if v is not None and str(v).strip()]
         if len(texts) == 2 and texts[0] == RESUBMIT_LABEL:
