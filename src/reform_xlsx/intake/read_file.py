@@ -103,8 +103,9 @@ def _read_one(ctx: ReadContext, job: Job) -> FileResult:
         return result
     if job.real_format in saved_mail.MAIL_FORMATS:  # a mail saved whole: its attachments named, never read
         mail = saved_mail.read_saved_mail(job.real_format, data, ctx.limits)
-        result.problems.append(saved_mail.mail_problem(mail, job.name, ctx.plan.sections))
-        result.inside = saved_mail.mail_inside(mail, ctx.plan.sections)
+        names = saved_mail.SectionNames.of(ctx.plan)  # the sections, and their names before a reorganisation
+        result.problems.append(saved_mail.mail_problem(mail, job.name, names))
+        result.inside = saved_mail.mail_inside(mail, names)
         result.status = FileStatus.SKIPPED
         return result
     if job.real_format == XLS:  # not a zip: its properties are in an OLE property set (差し戻し, no reminder)

@@ -125,8 +125,9 @@ def iter_found(found: list[walk.Found], plan: Plan, year: int, *, limits: Limits
     def jobs() -> Iterator[read_file.Job]:
         """Prepare each file in turn, as the workers ask for work: jobs go on, the rest wait in ``ready``."""
         nonlocal handed
+        names = saved_mail.SectionNames.of(plan)  # whose returns a zip names: the sections, and their old names
         for f in found:
-            p = _prepare_safely(f, limits, known, plan.sections)
+            p = _prepare_safely(f, limits, known, names)
             if p.job is None:
                 ready.append(p.result)
             else:
@@ -179,7 +180,8 @@ def _merge(result: FileResult, read: FileResult) -> FileResult:
     return result
 
 
-def _prepare_safely(found: walk.Found, limits: Limits, known: Known | None, sections: tuple[str, ...] = ()) -> _Prepared:
+def _prepare_safely(found: walk.Found, limits: Limits, known: Known | None,
+                    sections: tuple[str, ...] | saved_mail.SectionNames = ()) -> _Prepared:
     """:func:`_prepare`, total: an unexpected failure is this file's internal error."""
     try:
         return _prepare(found, limits, known, sections)
@@ -193,7 +195,8 @@ def _prepare_safely(found: walk.Found, limits: Limits, known: Known | None, sect
 _PREPARING = "ファイルの種類を調べる段階"
 
 
-def _prepare(found: walk.Found, limits: Limits, known: Known | None, sections: tuple[str, ...] = ()) -> _Prepared:
+def _prepare(found: walk.Found, limits: Limits, known: Known | None,
+             sections: tuple[str, ...] | saved_mail.SectionNames = ()) -> _Prepared:
     """Everything the parent does before a worker sees the file: entry, bytes, hash, format. A file
     passed over unread (a lock file, an OS file …) still has its modification time. ``sections``: the plan's, whose
     names a zip's or a mail's workbooks may carry (F032, F034)."""
@@ -248,7 +251,7 @@ def _prepare(found: walk.Found, limits: Limits, known: Known | None, sections: t
         if fmt == sniff.ZIP and (zipped := sniff.zipped_returns(data)):  # a return zipped: unpacked, it is read
             result.inside = saved_mail.inside(zipped, sections)
             return skip(Msg.INTAKE_ZIPPED, names=sniff.some_names(zipped), whose=saved_mail.whose_text(
-                saved_mail.named_sections(zipped, sections), "ZIP を展開して merge"))
+                saved_mail.named_labels(zipped, sections), "ZIP を展開して merge"))
         return skip(Msg.INTAKE_NOT_A_WORKBOOK, format=label)  # a memo, a PDF, an encrypted .docx …
     if fmt == "empty":
         return skip(Msg.INTAKE_EMPTY_FILE)

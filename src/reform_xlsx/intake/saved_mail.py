@@ -18,11 +18,16 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from reform_xlsx.intake.limits import Limits
 from reform_xlsx.intake.sniff import EML, MSG, format_label, some_names
 from reform_xlsx.intake.walk import shown_name
 from reform_xlsx.messages import Msg, Problem, problem
+
+if TYPE_CHECKING:
+    from reform_xlsx.plan.model import Plan, SectionMove
 
 MAX_NESTED = 16  # multiparts (and attached mails) within one another: a mail has 3 or 4
 MAX_HEADER = 4 * 1024  # a Content-… field's characters: a long Japanese name in RFC 2231 is 1–2 KB
@@ -68,10 +73,10 @@ def too_big(kind: str, head: bytes) -> SavedMail:
     return SavedMail(kind, subject=subject_text(_raw_subject(head)) if kind == EML else None, whole=False)
 
 
-def mail_problem(mail: SavedMail, file: str, sections: tuple[str, ...] = ()) -> Problem:
+def mail_problem(mail: SavedMail, file: str, sections: tuple[str, ...] | SectionNames = ()) -> Problem:
     """F034: the mail has workbooks (or zips) attached, or may have (not all could be listed; Outlook packed them into
     winmail.dat) — with the ``sections`` (the plan's) whose names the attached workbooks' names carry, as the 調査票
-    sent out do —; F035: it has none."""
+    sent out do (or their old names, :class:`SectionNames`) —; F035: it has none."""
     said = f"件名「{mail.subject}」のメール" if mail.subject else "件名のないメール"
     kind = format_label(mail.kind)
     if mail.returns or not mail.whole or mail.tnef:
@@ -86,7 +91,7 @@ def mail_problem(mail: SavedMail, file: str, sections: tuple[str, ...] = ()) -> 
             attached = f"{some_names(mail.returns)}が添付されています"
             if not mail.whole:
                 attached += "（メールが大きすぎるか構造が壊れているため、ほかの添付ファイルは調べきれていません）"
-        whose = whose_text(named_sections(mail.returns, sections), "添付ファイルを保存して merge")
+        whose = whose_text(named_labels(mail.returns, sections), "添付ファイルを保存して merge")
         return problem(Msg.INTAKE_SAVED_MAIL, file=file, kind=kind, mail=said, attached=attached, whose=whose, todo=todo)
     others = f"添付: {some_names(mail.others)}" if mail.others else "添付ファイルはありません"
     return problem(Msg.INTAKE_SAVED_MAIL_NO_WORKBOOK, file=file, kind=kind, mail=said, others=others)
@@ -102,26 +107,79 @@ UNPACK_WINMAIL = ("。送った課の Outlook がリッチテキスト形式で�
 
 
 def whose_text(sections: list[str], until: str) -> str:
-    """The words F032 and F034 say of the ``sections`` a zip's or a mail's workbooks are named for: their returns are
-    not taken ``until`` the clerk does so, and no 督促 is to go to them (``status --remind`` writes none: M010)."""
+    """The words F032 and F034 say of the ``sections`` a zip's or a mail's workbooks are named for (as
+    :func:`named_labels` gives them): their returns are not taken ``until`` the clerk does so, and no 督促 is to go to
+    them (``status --remind`` writes none: M010)."""
     if not sections:
         return ""
     return (f"名前からは{'・'.join(sections)}の調査票と見られます（その課の提出は、{until} するまで受け付けていませんが、"
             "督促を送らないでください。status --remind もその課には督促・再提出のお願いの下書きを作りません）。")
 
 
-def named_sections(names: list[str], sections: tuple[str, ...]) -> list[str]:
-    """The sections ``names`` name, in the plan's order: in each name the longest section name it holds (「生活環境課」,
-    not 「環境課」 too)."""
-    found = set()
-    for name in names:
-        held = [s for s in sections if s and s in name]
-        if held:
-            found.add(max(held, key=len))
-    return [s for s in sections if s in found]
+def name_key(text: str) -> str:
+    """A name as compared with a section's: full-width and half-width alike (「ＤＸ推進課」), letters in any case
+    (「dx推進課」), spaces left out (「財 政 課」)."""
+    return "".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
-def inside(names: list[str], sections: tuple[str, ...], whole: bool = True) -> tuple[str | None, ...]:
+@dataclass(frozen=True)
+class SectionNames:
+    """The names a return's file may carry for the plan's ``sections``: their own, and — after a reorganisation (組織改正,
+    the plan's ``moves``) — the old names they had, a section's return still sent under last year's name."""
+
+    sections: tuple[str, ...]
+    moves: tuple[SectionMove, ...] = ()
+
+    @classmethod
+    def of(cls, plan: Plan) -> SectionNames:
+        return cls(tuple(plan.sections), tuple(plan.moves))
+
+    @cached_property
+    def keys(self) -> dict[str, tuple[str, tuple[str, ...]]]:
+        """Each name's :func:`name_key`: the name (a section's or an old one) and the plan's sections it stands for
+        now (an old name split: each of its successors); a section's own name before an old one."""
+        from reform_xlsx.plan.reorg import successors
+
+        known = {name_key(s): (s, (s,)) for s in self.sections if s and name_key(s)}
+        for old in dict.fromkeys(m.old for m in self.moves):
+            now = tuple(s for s in successors(self.moves, old) if s in self.sections)
+            if now and old not in self.sections and name_key(old):
+                known.setdefault(name_key(old), (old, now))
+        return known
+
+    def named(self, names: list[str]) -> dict[str, list[str]]:
+        """The sections ``names`` name, in the plan's order, each with the old names it was named by (empty when
+        named by its own): in each name the longest name it holds (「生活環境課」, not 「環境課」 too)."""
+        found: dict[str, list[str]] = {}
+        for name in names:
+            key = name_key(name)
+            held = [k for k in self.keys if k in key]
+            if not held:
+                continue
+            said, now = self.keys[max(held, key=len)]
+            for section in now:
+                olds = found.setdefault(section, [])
+                if said != section and said not in olds:
+                    olds.append(said)
+        return {s: found[s] for s in self.sections if s in found}
+
+
+def _names(sections: tuple[str, ...] | SectionNames) -> SectionNames:
+    return sections if isinstance(sections, SectionNames) else SectionNames(tuple(sections))
+
+
+def named_sections(names: list[str], sections: tuple[str, ...] | SectionNames) -> list[str]:
+    """The plan's sections ``names`` name (:meth:`SectionNames.named`: by their names or their old ones), in the
+    plan's order."""
+    return list(_names(sections).named(names))
+
+
+def named_labels(names: list[str], sections: tuple[str, ...] | SectionNames) -> list[str]:
+    """:func:`named_sections` as F032 and F034 say them: one named by an old name with it (「収納課（旧課名 税務課）」)."""
+    return [f"{s}（旧課名 {'・'.join(olds)}）" if olds else s for s, olds in _names(sections).named(names).items()]
+
+
+def inside(names: list[str], sections: tuple[str, ...] | SectionNames, whole: bool = True) -> tuple[str | None, ...]:
     """Whose returns a zip or a saved mail holds, by the names of its workbooks (``names``): the plan's
     ``sections`` they name (:func:`named_sections`), and None when one names no section — or not all could be listed
     (``whole`` False). What the ledger keeps for ``status`` (no 督促 to a section whose return waits unopened)."""
@@ -130,7 +188,7 @@ def inside(names: list[str], sections: tuple[str, ...], whole: bool = True) -> t
     return (*named, *((None,) if unknown else ()))
 
 
-def mail_inside(mail: SavedMail, sections: tuple[str, ...]) -> tuple[str | None, ...]:
+def mail_inside(mail: SavedMail, sections: tuple[str, ...] | SectionNames) -> tuple[str | None, ...]:
     """:func:`inside` for a saved mail: what F034 says is attached (winmail.dat: anyone's)."""
     return inside(mail.returns, sections, mail.whole and not mail.tnef)
 

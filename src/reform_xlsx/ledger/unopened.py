@@ -85,8 +85,9 @@ class UnopenedRecords:
     def unopened(self, year: int) -> list[Unopened]:
         """The zips and mails of ``year`` still in the inbox as the last merges found it, each with the sections whose
         return it holds that no file read since has settled (a file of the section accepted or sent back by the merge
-        that found it or a later one), in file order; one that holds no such section's nor any unnamed workbook is left
-        out."""
+        that found it or a later one — a former section's old form too, whose answers are the section's), in file
+        order; one that holds no such section's nor any unnamed workbook is left out. A section recorded under a name
+        a reorganisation (組織改正) of the ledger's plan has since replaced is said as the plan's sections it is now."""
         if not self._has_unopened_table():
             return []
         found: dict[int, Unopened] = {}
@@ -97,9 +98,26 @@ class UnopenedRecords:
             entry = found.setdefault(r["submission_id"], Unopened(r["name"], r["real_format"] == "zip"))
             if r["section"] is None:
                 entry.unknown = True
-            elif r["section"] not in entry.sections and not self.db.execute(
-                    "SELECT 1 FROM submissions WHERE year = ? AND section = ? AND status IN (?, ?) AND received_at >= ?"
-                    " LIMIT 1", (year, r["section"], str(FileStatus.ACCEPTED), str(FileStatus.REJECTED),
-                                 r["received_at"])).fetchone():
-                entry.sections.append(r["section"])
+                continue
+            for section in self._sections_now(r["section"]):
+                if section not in entry.sections and not self._unopened_settled(year, section, r["received_at"]):
+                    entry.sections.append(section)
         return [e for e in found.values() if e.sections or e.unknown]
+
+    def _sections_now(self, section: str) -> tuple[str, ...]:
+        """The plan's sections ``section`` (as recorded) is now: itself, or what a reorganisation made of it."""
+        from reform_xlsx.plan.reorg import successors
+
+        plan = getattr(self, "plan", None)
+        if plan is None or section in plan.sections:
+            return (section,)
+        return tuple(s for s in successors(plan.moves, section) if s in plan.sections) or (section,)
+
+    def _unopened_settled(self, year: int, section: str, since: str) -> bool:
+        """Whether a file of ``section`` was accepted or sent back at ``since`` or later: recorded as the section's,
+        or a former section's old form with answers of it (a split section's form answers for both new ones)."""
+        return self.db.execute(
+            "SELECT 1 FROM submissions s WHERE s.year = ? AND s.status IN (?, ?) AND s.received_at >= ? AND"
+            " (s.section = ? OR EXISTS (SELECT 1 FROM answers a WHERE a.submission_id = s.id AND a.section = ?))"
+            " LIMIT 1", (year, str(FileStatus.ACCEPTED), str(FileStatus.REJECTED), since, section, section)
+        ).fetchone() is not None
