@@ -194,7 +194,14 @@ def mail_inside(mail: SavedMail, sections: tuple[str, ...] | SectionNames) -> tu
 
 
 def is_return(name: str) -> bool:
-    return name.lower().endswith(RETURN_SUFFIXES)
+    """Whether an attachment named ``name`` is saved as a workbook or a zip: by its suffix in any case, after the dots and
+    spaces Windows leaves off the end of a file's name (「税務課.xlsx.」 is saved as 「税務課.xlsx」)."""
+    return windows_name(name).lower().endswith(RETURN_SUFFIXES)
+
+
+def windows_name(name: str) -> str:
+    """``name`` as Windows saves it: without the dots and spaces at its end (its file systems drop them)."""
+    return name.rstrip(". ") or name
 
 
 def _add(mail: SavedMail, name: str | None, content_type: str = "") -> None:

@@ -110,11 +110,15 @@ def zipped_returns(data: bytes) -> list[str]:
     for info in infos:
         name = info.filename
         if not info.flag_bits & 0x800:  # zipfile read the bytes as cp437: a name written without saying how
-            name = _unflagged_name(name)
-        base = name.rstrip("/").rsplit("/", 1)[-1]
-        if info.is_dir() or name.startswith("__MACOSX/") or base.startswith(("._", "~$")):
+            # as it is in the zip: on Windows zipfile turns every 「\\」 of it into 「/」, and Shift_JIS's second bytes
+            # are often 0x5C (「表」「申」「予」「ソ」): 「調査表.xlsx」 would be no Shift_JIS any more
+            name = _unflagged_name(info.orig_filename)
+        # a folder said with 「\\」 (old Windows zip programs) as with 「/」; a name's end as Windows saves it (no dots,
+        # spaces: 「税務課.xlsx.」 unpacks as 「税務課.xlsx」)
+        base = re.split(r"[\\/]", name.rstrip("/\\"))[-1]
+        if info.is_dir() or name.startswith(("__MACOSX/", "__MACOSX\\")) or base.startswith(("._", "~$")):
             continue
-        if base.lower().endswith(ZIPPED_RETURNS):
+        if (base.rstrip(". ") or base).lower().endswith(ZIPPED_RETURNS):
             names.append(shown_name(name))
     return names
 

@@ -45,6 +45,16 @@ def waiting(problems: list[Problem]) -> bool:
     return any(p.code in UNOPENED_CODES for p in problems)
 
 
+def left_the_inbox(path: str) -> bool:
+    """Whether the recorded file at ``path`` is gone from where it was (moved out of the inbox, deleted): not there,
+    while the drive or share it was on is there — a share not reachable now (a network drive disconnected, the VPN
+    down: Windows says the file is not found) has moved nothing out of the inbox."""
+    if os.path.lexists(path):
+        return False
+    drive = os.path.splitdrive(path)[0]  # 「Z:」, 「\\server\share」 (POSIX: none)
+    return not drive or os.path.isdir(drive + os.path.sep)
+
+
 class UnopenedRecords:
     """The unopened zips and mails of :class:`~reform_xlsx.ledger.store.Ledger`."""
 
@@ -75,7 +85,7 @@ class UnopenedRecords:
             "SELECT DISTINCT u.submission_id, s.path FROM unopened u JOIN submissions s ON s.id = u.submission_id"
             " WHERE u.year = ?", (year,))
             if (r["submission_id"] in met and r["submission_id"] not in kept)
-            or (r["submission_id"] not in met and not os.path.lexists(r["path"]))]
+            or (r["submission_id"] not in met and left_the_inbox(r["path"]))]
         renewed = [(o.submission_id,) for o in found if not o.result.from_ledger]
         self.db.executemany("DELETE FROM unopened WHERE submission_id = ?", gone + renewed)
         self.db.executemany("INSERT INTO unopened VALUES (?, ?, ?)",
