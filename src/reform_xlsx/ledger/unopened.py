@@ -14,6 +14,7 @@ A part of :class:`~reform_xlsx.ledger.store.Ledger` (its ``db``).
 from __future__ import annotations
 
 import os
+import sqlite3
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -23,6 +24,7 @@ from reform_xlsx.records import FileStatus
 
 if TYPE_CHECKING:
     from reform_xlsx.ledger.outcome import FileOutcome
+    from reform_xlsx.plan.model import Plan
 
 # what a zip or a saved mail with (maybe) a return in it is said as
 UNOPENED_CODES = frozenset({Msg.INTAKE_ZIPPED.value.code, Msg.INTAKE_SAVED_MAIL.value.code})
@@ -57,6 +59,9 @@ def left_the_inbox(path: str) -> bool:
 
 class UnopenedRecords:
     """The unopened zips and mails of :class:`~reform_xlsx.ledger.store.Ledger`."""
+
+    db: sqlite3.Connection
+    plan: Plan | None  # the ledger's plan: whose old names (組織改正) a recorded section may carry
 
     def _has_unopened_table(self) -> bool:
         return self.db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'unopened'").fetchone() \
@@ -118,10 +123,9 @@ class UnopenedRecords:
         """The plan's sections ``section`` (as recorded) is now: itself, or what a reorganisation made of it."""
         from reform_xlsx.plan.reorg import successors
 
-        plan = getattr(self, "plan", None)
-        if plan is None or section in plan.sections:
+        if self.plan is None or section in self.plan.sections:
             return (section,)
-        return tuple(s for s in successors(plan.moves, section) if s in plan.sections) or (section,)
+        return tuple(s for s in successors(self.plan.moves, section) if s in self.plan.sections) or (section,)
 
     def _unopened_settled(self, year: int, section: str, since: str) -> bool:
         """Whether a file of ``section`` was accepted or sent back at ``since`` or later: recorded as the section's,
