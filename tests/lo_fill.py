@@ -88,12 +88,15 @@ def fill(path_in: str | Path, path_out: str | Path, cells: dict[str, dict[str, o
          soffice: str | None = None, timeout: float = 240,
          delete_rows: dict[str, list[int]] | None = None, keyboard: bool = False,
          insert_columns: dict[str, list[int]] | None = None,
-         new_sheets: dict[str, dict[str, str]] | None = None) -> dict[str, dict[str, list]]:
+         new_sheets: dict[str, dict[str, str]] | None = None,
+         copy_paste: dict[str, list[tuple[str, str]]] | None = None) -> dict[str, dict[str, list]]:
     """Type ``cells`` ({sheet: {A1: value}}) into ``path_in`` in LibreOffice; save as ``path_out``.
     ``delete_rows`` ({sheet: [row numbers]}): then unprotect the sheet (no password) and delete those
     rows, as a section chief does; ``insert_columns`` ({sheet: [column numbers, 1 = A]}) likewise inserts an
     empty column before each. ``new_sheets`` ({name: {A1: text}}): first add those sheets (after the first one, as a
-    sheet of notes is added), so that ``cells`` may name them too. ``keyboard``: type through the view in the ja-JP
+    sheet of notes is added), so that ``cells`` may name them too. ``copy_paste`` ({sheet: [(source range, target cell)]}):
+    first copy each source and paste it at the target through the view, as Ctrl+C and Ctrl+V do (the cells' values
+    with their formats, on the protected sheet). ``keyboard``: type through the view in the ja-JP
     locale (module doc).
 
     Returns {sheet: {A1: [kind, value]}} as Calc stored it (kind: VALUE, TEXT, FORMULA, EMPTY).
@@ -105,7 +108,7 @@ def fill(path_in: str | Path, path_out: str | Path, cells: dict[str, dict[str, o
         raise LoFillError("soffice not found")
     spec = {"soffice": soffice, "input": str(Path(path_in).resolve()), "output": str(Path(path_out).resolve()),
             "cells": cells, "delete_rows": delete_rows or {}, "insert_columns": insert_columns or {},
-            "new_sheets": new_sheets or {}, "keyboard": keyboard}
+            "new_sheets": new_sheets or {}, "keyboard": keyboard, "copy_paste": copy_paste or {}}
     with tempfile.TemporaryDirectory(prefix="reform-lo-fill-") as tmp:
         spec_path = Path(tmp) / "spec.json"
         spec_path.write_text(json.dumps(spec, ensure_ascii=False), encoding="utf-8")
@@ -191,6 +194,18 @@ def _type_through_view(uno, ctx, doc, sheet, address: str, text: str) -> None:
     dispatch.executeDispatch(frame, ".uno:EnterString", "", 0, (_prop(uno, "StringName", text),))
 
 
+def _copy_paste(uno, ctx, doc, sheet, source: str, target: str) -> None:
+    """Select ``source`` and copy it, then paste at ``target``, as Ctrl+C and Ctrl+V do (formats and all)."""
+    controller = doc.getCurrentController()
+    controller.setActiveSheet(sheet)
+    dispatch = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.DispatchHelper", ctx)
+    frame = controller.getFrame()
+    dispatch.executeDispatch(frame, ".uno:GoToCell", "", 0, (_prop(uno, "ToPoint", source),))
+    dispatch.executeDispatch(frame, ".uno:Copy", "", 0, ())
+    dispatch.executeDispatch(frame, ".uno:GoToCell", "", 0, (_prop(uno, "ToPoint", target),))
+    dispatch.executeDispatch(frame, ".uno:Paste", "", 0, ())
+
+
 def _fill_in_office(spec: dict) -> dict:
     import uno  # type: ignore[import-not-found]
 
@@ -216,6 +231,11 @@ def _fill_in_office(spec: dict) -> dict:
         for position, (sheet_name, cells) in enumerate(spec.get("new_sheets", {}).items(), start=1):
             doc.Sheets.insertNewByName(sheet_name, position)
             spec["cells"][sheet_name] = {**cells, **spec["cells"].get(sheet_name, {})}
+        for sheet_name, pastes in spec.get("copy_paste", {}).items():
+            sheet = doc.Sheets.getByName(sheet_name)
+            for source, target in pastes:
+                _copy_paste(uno, ctx, doc, sheet, source, target)
+                stored.setdefault(sheet_name, {})[target] = _describe(sheet.getCellRangeByName(target))
         for sheet_name, cells in spec["cells"].items():
             sheet = doc.Sheets.getByName(sheet_name)
             for address, value in cells.items():

@@ -192,3 +192,51 @@ def test_a_sheet_of_notes_added_in_calc_is_said_not_to_be_read(soffice, plan, tm
     (said,) = result.problems
     assert (said.code, said.severity.value, said.sheet) == ("S016", "warning", "メモ")
     assert said.message.startswith("調査票にないシート「メモ」の入力（2 個のセル）は読んでいません。")
+
+
+def _second_year_form(plan, folder, section: str, history: list[tuple[str, str, str, object]]):
+    """``section``'s 令和9年度 form, with last year's answers (kind, ID, field, value) beside the inputs."""
+    import openpyxl
+    import pandas as pd
+
+    from reform_xlsx.templates.fill import cell_map
+
+    frame = pd.DataFrame([{"year": 2026, "section": section, "kind": kind, "id": id_, "field": field, "value": value}
+                          for kind, id_, field, value in history])
+    form, = write_templates(plan, 2027, folder, [section], history=frame)
+    wb = openpyxl.load_workbook(form)
+    return form, cell_map(wb[ITEMS], layout.ID_LABEL_ITEMS), cell_map(wb[KPI], layout.ID_LABEL_KPI)
+
+
+@pytest.mark.parametrize(("section", "pasted", "shown"), [("財政課", "K09", "※2"), ("市民課", "K01", "※27.0%")])
+def test_a_year_target_pasted_as_the_actual_in_calc_is_sent_back(soffice, plan, tmp_path, section, pasted, shown):
+    """A hurried chief copies the grey 年度目標値 of the second-year form (a reference 「※2」) and pastes it with
+    Ctrl+V into 実績値: Calc pastes the number and its 「※」 format, and the target was recorded as the year's
+    actual without a word (the meeting then judged the KPI 順調). Now V028, at that cell. A KPI where the target was
+    pasted and a measured value then typed over it (the 「※」 format stays) is read as typed."""
+    require_uno()
+    kpis = plan.kpis_for(section, 2027)
+    form, items, kpi = _second_year_form(plan, tmp_path, section, [("kpi", k.id, "actual", 0.2 if k.kind == "rate" else 2)
+                                                                  for k in kpis])
+    label = layout.normalise_label
+    actual = {k.id: kpi[(k.id, label("実績値"))] for k in kpis}
+    target = [kpi[(k.id, label(layout.kpi_label("year_target")))] for k in kpis]
+    other = next(k for k in kpis if k.id != pasted)
+    typed = "30%" if other.kind == "rate" else "5,900,000"
+    path = tmp_path / f"{section}.xlsx"
+    cells = {ITEMS: {items[(i.id, label("進捗状況"))]: "A" for i in plan.items_for(section, 2027)}
+             | {items[(layout.RESPONDENT_ID, label("担当者"))]: "山田 花子"},
+             KPI: {actual[k.id]: typed for k in kpis if k.id != pasted}}
+    stored = fill(form, path, cells, soffice=soffice,
+                  copy_paste={KPI: [(f"{target[0]}:{target[-1]}", actual[kpis[0].id])]})
+    assert stored[KPI][actual[pasted]][0] == "VALUE"  # what Calc pasted: the target's number
+    result = read_return(path, plan, 2027)
+    (sent_back,) = [p for p in result.problems if p.code == "V028"]
+    assert (sent_back.severity.value, sent_back.sheet, sent_back.cell, sent_back.row_id) == (
+        "error", KPI, actual[pasted], pasted)
+    assert f"実績値「{shown}」は、この行の年度目標値" in sent_back.message and "Ctrl+Z" in sent_back.message
+    assert result.status == FileStatus.REJECTED
+    values = {a.id: a.value for a in result.answers if a.field == "actual"}
+    assert values[pasted] is None
+    assert values[other.id] == (0.3 if other.kind == "rate" else 5_900_000)  # typed over the pasted 「※」: as typed
+    assert [p.code for p in result.problems if p.row_id == other.id] == []

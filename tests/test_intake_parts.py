@@ -485,7 +485,7 @@ def test_percent_cells(cells, styles_, expected):
     from reform_xlsx.intake.workbook_reader import NumberStyles, formatted_cells
 
     found = formatted_cells(sheet(f"<row>{cells}</row>"), NumberStyles(percent=frozenset(styles_)))
-    assert found == {"percent": expected, "era": {}, "numbers": {}, "dates": {}}
+    assert found == {"percent": expected, "era": {}, "numbers": {}, "dates": {}, "marked": set()}
 
 
 def test_formatted_cells_sorts_each_cell_by_its_format_in_one_pass():
@@ -493,13 +493,13 @@ def test_formatted_cells_sorts_each_cell_by_its_format_in_one_pass():
 
     styles_ = NumberStyles(percent=frozenset({2, 9}), era={5: '[$-ja-JP]ggge"年"m"月"d"日"'},
                            numbers={7: "#,##0", 9: "0.0%"},  # a percent format is also a number format
-                           dates={11: 'm"月"d"日"'})
+                           dates={11: 'm"月"d"日"'}, marked=frozenset({9}))
     xml = sheet('<row><c r="A1" s="2"/><c r="B1" s="5"/><c r="C1" s="7"/><c r="D1" s="9"/><c r="E1" s="3"/>'
                 '<c r="F1" s="11"/></row>')
     assert formatted_cells(xml, styles_) == {
         "percent": {"A1", "D1"}, "era": {"B1": '[$-ja-JP]ggge"年"m"月"d"日"'}, "numbers": {"C1": "#,##0", "D1": "0.0%"},
-        "dates": {"F1": 'm"月"d"日"'}}
-    assert formatted_cells(xml, NumberStyles()) == {"percent": set(), "era": {}, "numbers": {}, "dates": {}}
+        "dates": {"F1": 'm"月"d"日"'}, "marked": {"D1"}}
+    assert formatted_cells(xml, NumberStyles()) == {"percent": set(), "era": {}, "numbers": {}, "dates": {}, "marked": set()}
 
 
 # --- the small parts read with expat: the same answers as a tree parse (the oracle) -------------------
@@ -656,3 +656,15 @@ def test_libreoffice_save_time_is_its_wall_clock(in_japan):
 ])
 def test_application(xml, program):
     assert application(xml) == program
+
+
+def test_the_reference_targets_mark_is_found_in_any_format():
+    """The cell formats showing the form's 「※」 of a reference 年度目標値 — a count's and a rate's — are ``marked``
+    (a 実績値 cell of that format was pasted from the target, V028); the form's own input formats are not."""
+    from reform_xlsx.intake.workbook_reader import number_styles
+
+    styles = number_styles(b'<styleSheet><numFmts><numFmt numFmtId="164" formatCode="&quot;\xe2\x80\xbb&quot;#,##0"/>'
+                           b'<numFmt numFmtId="165" formatCode="&quot;\xe2\x80\xbb&quot;0.0%"/></numFmts>'
+                           b'<cellXfs><xf numFmtId="3"/><xf numFmtId="164"/><xf numFmtId="165"/><xf numFmtId="10"/>'
+                           b'</cellXfs></styleSheet>')
+    assert styles.marked == frozenset({1, 2}) and 2 in styles.percent

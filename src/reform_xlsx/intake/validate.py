@@ -182,7 +182,8 @@ def validate(raw: dict, identity: Identity, plan: Plan, year: int, file: str, *,
                 _report_missing_sheet(out, spec.name, names)
             continue
         _read_sheet(out, spec, sheet["rows"], sheet.get("special", {}), plan, sheet.get("percent", set()),
-                    sheet.get("era", {}), sheet.get("numbers", {}), sheet.get("merged", ()), sheet.get("dates", {}))
+                    sheet.get("era", {}), sheet.get("numbers", {}), sheet.get("merged", ()), sheet.get("dates", {}),
+                    sheet.get("marked", set()))
     _report_added_sheets(out, raw, specs if specs is not None else sheet_specs(plan, year, identity.section or ""))
     # an error at a cell says enough there; a warning (V008 unit, V021 approximate) leaves the value read, so
     # the officer's question about its size still stands — but V025 says what the size is (a day's serial typed as
@@ -292,12 +293,14 @@ def _report_missing_sheet(out: _Collector, name: str, names: list[str]) -> None:
 def _read_sheet(out: _Collector, spec: SheetSpec, rows: list[list[object]],
                 special: dict[str, tuple[str, str]], plan: Plan, percent: set[str] = frozenset(),
                 era: dict[str, str] | None = None, numbers: dict[str, str] | None = None,
-                merged: tuple | list = (), dates: dict[str, str] | None = None) -> None:
+                merged: tuple | list = (), dates: dict[str, str] | None = None, marked: set[str] = frozenset()) -> None:
     """``percent``: the cells formatted as a percentage (a number there is read as it shows); ``era``: the
     cells showing a date in 和暦 (A1 → format code: a date there is read as it shows, 「R8.3.31」); ``numbers``: the
     cells showing a number by a format of their own (A1 → format code: a number in a free-text cell is read as it
     shows, 「1,234」); ``merged``: the sheet's merged cells (S014 where they cover input cells of the table); ``dates``:
-    the cells showing a number as a date or a time (A1 → format code: such a cell of a number field is refused, V024)."""
+    the cells showing a number as a date or a time (A1 → format code: such a cell of a number field is refused, V024);
+    ``marked``: the cells showing the form's 「※」 of a reference 年度目標値 (a 実績値 there holding that target was
+    pasted from it, V028)."""
     header = layout.find_header_row(rows, spec.id_label, search_rows=len(rows))  # (a sort may take it far down)
     if header is None:
         out.report(Msg.INTAKE_HEADER_MISSING, spec.name, label=spec.id_label)
@@ -383,6 +386,8 @@ def _read_sheet(out: _Collector, spec: SheetSpec, rows: list[list[object]],
         for column in inputs:
             c = columns[column.key]
             if (r, c) in covered:  # blank under a merge (S014 said so): not also 「空欄です」
+                continue
+            if a1(r, c) in marked and _target_pasted(out, spec, id_, column, _cell(rows[r], c), a1(r, c), plan):
                 continue
             _read_input(out, spec, id_, column, _cell(rows[r], c), a1(r, c), special, plan, percent, era or {},
                         numbers or {}, dates or {})
@@ -725,6 +730,21 @@ def _read_input(out: _Collector, spec: SheetSpec, id_: str, column: Column, valu
 
 
 _NOT_TEXT = ("grade", "effect_yen", "actual")  # the inputs read as a grade or a number; the rest are free text
+
+
+def _target_pasted(out: _Collector, spec: SheetSpec, id_: str, column: Column, value: object, cell: str,
+                   plan: Plan) -> bool:
+    """V028 (and True) where a 実績値 cell shows the form's 「※」 and holds the row's reference 年度目標値: the grey
+    target pasted with Ctrl+V, its format and all (Calc and Excel alike), never a measured value. A number typed over
+    the pasted one (the 「※」 stays) is read as any other."""
+    target = spec.expected.get(id_, {}).get("year_target")
+    if column.key != "actual" or isinstance(value, bool) or not isinstance(value, (int, float)) \
+            or not isinstance(target, (int, float)) or not math.isclose(value, target, rel_tol=1e-9, abs_tol=1e-12):
+        return False
+    shown = layout.REFERENCE_MARK + template_content.figure_text(plan.kpi(id_), value)
+    out.report(Msg.INTAKE_TARGET_PASTED, spec.name, cell, at=(id_, column.key), label=column.label, raw=shown)
+    out.answer(spec.kind, id_, column.key, None, shown, spec.name, cell)
+    return True
 
 
 def _date_serial(outcome: norm.Outcome, value: object, year: int, column: Column, id_: str, plan: Plan,

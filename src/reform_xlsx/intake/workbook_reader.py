@@ -21,6 +21,7 @@ from xml.parsers.expat import ExpatError
 from defusedxml import ElementTree
 from python_calamine import CalamineError, CalamineWorkbook
 
+from reform_xlsx.form.layout import REFERENCE_MARK
 from reform_xlsx.intake import parts
 from reform_xlsx.intake.cells import column_number, is_a1
 from reform_xlsx.intake.date_format import BUILTIN_ERA_FORMATS, is_era_format
@@ -156,6 +157,7 @@ class NumberStyles:
     era: dict[int, str] = field(default_factory=dict)  # shows a date in 和暦: the format code
     numbers: dict[int, str] = field(default_factory=dict)  # shows a number otherwise than General: the format code
     dates: dict[int, str] = field(default_factory=dict)  # shows a number as a date or a time: the format code
+    marked: frozenset[int] = frozenset()  # shows the form's mark of a reference 年度目標値 (「"※"#,##0」)
 
 
 @parts.by_content
@@ -182,7 +184,8 @@ def number_styles(styles_xml: bytes) -> NumberStyles:
         {n: codes[fmt] for n, fmt in enumerate(formats) if fmt in codes and is_era_format(codes[fmt])},
         {n: numbers[fmt] for n, fmt in enumerate(formats) if fmt in numbers and is_number_format(numbers[fmt])},
         {n: dates.get(fmt, "") for n, fmt in enumerate(formats)
-         if fmt in _BUILTIN_DATE_FORMATS and fmt not in codes or is_date_format(codes.get(fmt, ""))})
+         if fmt in _BUILTIN_DATE_FORMATS and fmt not in codes or is_date_format(codes.get(fmt, ""))},
+        frozenset(n for n, fmt in enumerate(formats) if REFERENCE_MARK in codes.get(fmt, "")))
 
 
 # The built-in number formats (no numFmt element names them) that show a number otherwise than General
@@ -235,12 +238,14 @@ def _quietly_number_styles(styles_xml: bytes) -> NumberStyles:
 def formatted_cells(xml: bytes, styles: NumberStyles) -> dict:
     """The cells of a sheet whose number format matters, in one pass over its XML: ``percent`` (the A1
     references of the cells shown as a percentage), ``era`` (a date in 和暦), ``numbers`` (a number shown
-    otherwise than as General) and ``dates`` (a date or time format), the last three A1 → the format code."""
-    found = styled_cells(xml, frozenset(styles.percent).union(styles.era, styles.numbers, styles.dates))
+    otherwise than as General) and ``dates`` (a date or time format), the last three A1 → the format code; and
+    ``marked`` (the cells showing the form's 「※」 of a reference 年度目標値: pasted there with the target's format)."""
+    found = styled_cells(xml, frozenset(styles.percent).union(styles.era, styles.numbers, styles.dates, styles.marked))
     return {"percent": {cell for cell, n in found.items() if n in styles.percent},
             "era": {cell: styles.era[n] for cell, n in found.items() if n in styles.era},
             "numbers": {cell: styles.numbers[n] for cell, n in found.items() if n in styles.numbers},
-            "dates": {cell: styles.dates[n] for cell, n in found.items() if n in styles.dates}}
+            "dates": {cell: styles.dates[n] for cell, n in found.items() if n in styles.dates},
+            "marked": {cell for cell, n in found.items() if n in styles.marked}}
 
 
 def styled_cells(xml: bytes, styles: frozenset[int]) -> dict[str, int]:
