@@ -184,22 +184,23 @@ JAPANESE_PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
-def _type_through_view(uno, ctx, doc, sheet, address: str, text: str) -> None:
-    """Move the cursor to ``address`` and enter ``text`` as the keyboard does (Enter)."""
+def _view(ctx, doc, sheet):
+    """The dispatcher and the frame of ``doc``'s view, ``sheet`` the active one."""
     controller = doc.getCurrentController()
     controller.setActiveSheet(sheet)
-    dispatch = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.DispatchHelper", ctx)
-    frame = controller.getFrame()
+    return ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.DispatchHelper", ctx), controller.getFrame()
+
+
+def _type_through_view(uno, ctx, doc, sheet, address: str, text: str) -> None:
+    """Move the cursor to ``address`` and enter ``text`` as the keyboard does (Enter)."""
+    dispatch, frame = _view(ctx, doc, sheet)
     dispatch.executeDispatch(frame, ".uno:GoToCell", "", 0, (_prop(uno, "ToPoint", address),))
     dispatch.executeDispatch(frame, ".uno:EnterString", "", 0, (_prop(uno, "StringName", text),))
 
 
 def _copy_paste(uno, ctx, doc, sheet, source: str, target: str) -> None:
     """Select ``source`` and copy it, then paste at ``target``, as Ctrl+C and Ctrl+V do (formats and all)."""
-    controller = doc.getCurrentController()
-    controller.setActiveSheet(sheet)
-    dispatch = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.DispatchHelper", ctx)
-    frame = controller.getFrame()
+    dispatch, frame = _view(ctx, doc, sheet)
     dispatch.executeDispatch(frame, ".uno:GoToCell", "", 0, (_prop(uno, "ToPoint", source),))
     dispatch.executeDispatch(frame, ".uno:Copy", "", 0, ())
     dispatch.executeDispatch(frame, ".uno:GoToCell", "", 0, (_prop(uno, "ToPoint", target),))
