@@ -33,11 +33,12 @@ from reform_xlsx.report.period import (
     period_effects,
     period_items,
     period_kpis,
+    unanswered_sections,
     years_of,
 )
 from reform_xlsx.textwidth import text_units
 from reform_xlsx.wareki import format_fiscal_year, format_period, format_year_span
-from reform_xlsx.xlsx.sizing import header_label, line_capacity, row_height
+from reform_xlsx.xlsx.sizing import header_label, line_capacity, row_height, wrap_lines
 from reform_xlsx.xlsx.style import (
     COLUMN_PADDING,
     HEADER_FILL,
@@ -59,6 +60,7 @@ LEAST_SCALE, NAME_LEAST = 0.82, 14  # the print scale a plan of many years keeps
 HEADER_HEIGHT = 30.0
 HEADING_HEIGHT = 22.0
 GAP_HEIGHT = 15.0  # the blank row between the KPIs and 財政効果額 (the default height)
+NOTE_LINE_HEIGHT = 13.0  # a line of the note under 財政効果額 (as write_note's)
 ONE_PAGE_SLACK = 1.12  # as paginate_table: a sheet this much over a page is fitted to one page
 UNANSWERED_MARK = "未"
 
@@ -114,7 +116,11 @@ def write_period(ws: Worksheet, st: Styles, data: ReportData) -> int:
     heights = [row_height([(name, widths[1])], minimum=20) for name in names]
     effect_names = [_effect_name(data, e) for e in effects]
     effect_heights = [_effect_height(name, widths) for name in effect_names]
-    breaks, effects_break = _period_breaks(widths, 26 + 13 * (row - 1) + HEADING_HEIGHT, heights, effect_heights)
+    # which sections' amounts a year leaves out, and the years 計 leaves out: under the table, kept with it
+    effects_note = _effects_note(data)
+    note_lines = len(wrap_lines(effects_note, sum(widths), font_size=st.note_for(widths).font_size)) if effects_note else 0
+    breaks, effects_break = _period_breaks(widths, 26 + 13 * (row - 1) + HEADING_HEIGHT, heights,
+                                           effect_heights + [NOTE_LINE_HEIGHT] * note_lines)
     ws.set_row(row, HEADING_HEIGHT)
     ws.write_string(row, 0, "KPI の推移と達成状況", st.heading)
     row += 1
@@ -191,6 +197,9 @@ def write_period(ws: Worksheet, st: Styles, data: ReportData) -> int:
                 ws.write_number(r, c, e[y], yen)
         ws.write_number(r, 4 + len(years), e["total"], yen)
     end = row + len(plan.areas) + 1
+    if effects_note:
+        end = write_note(ws, st, end + 1, effects_note, sum(widths), fmt=st.note_for(widths),
+                         line_height=NOTE_LINE_HEIGHT) - 1
     if page_starts:  # one page wide, broken where the sheet planned (never shrunk below 8 pt for its height)
         ws.fit_to_pages(1, 0)
         ws.set_h_pagebreaks(page_starts)
@@ -332,6 +341,20 @@ def _other_unit_note(data: ReportData, other_units: list[tuple[dict, int, Kpi]])
     return (f"計画の改訂で単位を改めた指標（{'、'.join(changes)}）の、前の単位で報告された年度の実績値は、その単位を付けて"
             "示します（換算せず、今の単位の値と比べません" + ("。計画に基準値がない指標は、今の単位で最初に報告された"
                                                             "年度の実績値が基準値です" if measured else "") + "）。")
+
+
+def _effects_note(data: ReportData) -> str:
+    """The sentence under 財政効果額: the years whose figures lack some sections' answers (未提出・差し戻し; named as
+    that year's packet names them), and the 記録なし years 計 leaves out (empty when every year is whole)."""
+    missing = unanswered_sections(data)
+    parts = []
+    if missing:
+        listed = "、".join(f"{format_fiscal_year(y)}（{'・'.join(s)}）" for y, s in missing.items())
+        parts.append(f"回答のなかった課の財政効果額は、その年度の額に含みません: {listed}。")
+    if data.unrecorded:
+        names = "・".join(format_fiscal_year(y) for y in data.unrecorded)
+        parts.append(f"計は{names}（{NO_RECORD}）を含みません。")
+    return "".join(parts)
 
 
 def _unrecorded_note(data: ReportData) -> str:

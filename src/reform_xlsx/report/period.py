@@ -4,7 +4,8 @@
   (and the first target where a revision changed it) and its last 判定;
 - :func:`period_items` — every item × section with its grade in each year (a section a
   reorganisation renamed or merged shown under its name of now), its years;
-- :func:`period_effects` — 財政効果額 by the first level of the plan and year, and in total.
+- :func:`period_effects` — 財政効果額 by the first level of the plan and year, and in total;
+- :func:`unanswered_sections` — the sections whose answers a year's figures lack (its 財政効果額 leaves them out).
 
 Each year is judged with the revision of the plan in force that year (:meth:`ReportData.plan_for`).
 """
@@ -145,3 +146,20 @@ def period_effects(data: ReportData, yearly: dict[int, pd.DataFrame] | None = No
     for row in rows:
         row["total"] = sum(row[y] for y in reported)
     return _blanks_none(pd.DataFrame.from_records(rows))
+
+
+def unanswered_sections(data: ReportData, yearly: dict[int, pd.DataFrame] | None = None) -> dict[int, list[str]]:
+    """year → the sections (as named that year, in that year's plan order) asked about an item that year whose
+    answers were not taken in (未提出, 差し戻し): that year's 財政効果額 has nothing of theirs. Years the ledger has no
+    record of (記録なし), years no section has answered (yet: their 財政効果額 is blank) and years every section
+    answered are left out."""
+    yearly = yearly if yearly is not None else _yearly_items(data)
+    found = {}
+    for year, frame in yearly.items():
+        if year in data.unrecorded or not frame["answered"].any():  # no one yet: its figures are blank, not partial
+            continue
+        missing = set(frame.loc[frame["named"] & frame["assigned"] & ~frame["answered"], "section"])
+        if missing:
+            order = {s: n for n, s in enumerate(data.plan_for(year).sections)}
+            found[year] = sorted(missing, key=lambda s: (order.get(s, len(order)), s))
+    return found
