@@ -38,7 +38,7 @@ from reform_xlsx.report.period import (
 )
 from reform_xlsx.textwidth import text_units
 from reform_xlsx.wareki import format_fiscal_year, format_period, format_year_span
-from reform_xlsx.xlsx.sizing import header_label, line_capacity, row_height, wrap_lines
+from reform_xlsx.xlsx.sizing import header_label, line_capacity, line_count, row_height, wrap_lines
 from reform_xlsx.xlsx.style import (
     COLUMN_PADDING,
     HEADER_FILL,
@@ -63,6 +63,7 @@ GAP_HEIGHT = 15.0  # the blank row between the KPIs and 財政効果額 (the def
 NOTE_LINE_HEIGHT = 13.0  # a line of the note under 財政効果額 (as write_note's)
 ONE_PAGE_SLACK = 1.12  # as paginate_table: a sheet this much over a page is fitted to one page
 UNANSWERED_MARK = "未"
+SPAN_LEAST = 13  # 実施年度 of 「計画期間の改革項目」 at its narrowest
 
 
 def _header(ws: Worksheet, st: Styles, row: int, labels: list[str]) -> None:
@@ -282,7 +283,8 @@ def write_period_items(ws: Worksheet, st: Styles, data: ReportData) -> int:
     """「計画期間の改革項目」: every item × section by year. Returns its printed pages."""
     plan, years = data.plan, years_of(data)
     items = period_items(data)
-    widths = (6.5, 42, 12, 13, *(8,) * len(years))  # 実施年度: 「令和8～12年度」 on one line
+    span_width, spans = span_column([format_year_span(r["start"], r["end"]) for r in items.to_dict("records")])
+    widths = (6.5, 42, 12, span_width, *(8,) * len(years))
     name = data.sheet(SHEET_PERIOD_ITEMS)
     start_sheet(ws, st, plan_name=data.title, year_label=data.year_label, name=name, widths=widths)
     legend = "、".join(g.display for g in plan.grades)
@@ -296,7 +298,7 @@ def write_period_items(ws: Worksheet, st: Styles, data: ReportData) -> int:
     heights = []
     for n, r in enumerate(items.to_dict("records")):
         row = first + n
-        span = format_year_span(r["start"], r["end"])  # 「平成30年度～令和3年度」 across the eras: two lines
+        span = spans[n]
         heights.append(row_height([(r["name"], widths[1]), (r["section"], widths[2]), (span, widths[3])], minimum=18))
         ws.set_row(row, heights[-1])
         ws.write_string(row, 0, r["item_id"], st.center)
@@ -319,6 +321,17 @@ def write_period_items(ws: Worksheet, st: Styles, data: ReportData) -> int:
     ws.print_area(0, 0, last, len(widths) - 1)
     ws.freeze_panes(first, 2)
     return pages
+
+
+def span_column(spans: list[str]) -> tuple[int, list[str]]:
+    """The 実施年度 column of 「計画期間の改革項目」 for ``spans`` (「令和8～12年度」): its width — the least, from
+    :data:`SPAN_LEAST`, that holds every span within one era on one line as the row heights reckon it (an item a
+    revision added, 「令和10～12年度」, is not cut into 「令和10～12年」「度」, a whole-period item's row not sized
+    for two lines) — and the texts to write: a span across eras (「平成30年度～令和3年度」) on two lines, broken
+    after 「～」."""
+    one_era = [s for s in spans if s.count("年度") == 1]
+    width = next(w for w in range(SPAN_LEAST, SPAN_LEAST + 20) if all(line_count(s, w) == 1 for s in one_era))
+    return width, [s if line_count(s, width) == 1 else s.replace("～", "～\n", 1) for s in spans]
 
 
 def _measured_note(kpis) -> str:
