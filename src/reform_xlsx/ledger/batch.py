@@ -77,9 +77,12 @@ class Batch:
             if row["status"] in (FileStatus.REJECTED, FileStatus.SKIPPED) and not result.from_ledger:
                 if result.status == FileStatus.ACCEPTED:
                     self.ledger._accept_later(row["id"], result)  # … unless a corrected plan or tool now accepts it
-                else:  # still not accepted: what this reading found, and by which reader
-                    self.db.execute("UPDATE submissions SET issues = ?, respondent = ? WHERE id = ?",
-                                    (issues_json(result.problems), respondent_json(result), row["id"]))
+                else:  # still not accepted: what this reading found, and by which reader — and whose file it is now
+                    # (a former section's form read again after a revision renamed the section: M009, the new name's;
+                    # kept under the old name, a later merge found no section of the plan for its 差し戻し copy)
+                    self.db.execute("UPDATE submissions SET issues = ?, respondent = ?, section = ? WHERE id = ?",
+                                    (issues_json(result.problems), respondent_json(result),
+                                     result.section if result.section is not None else row["section"], row["id"]))
                     self.ledger._store_answers(row["id"], result.answers, sent=True, replace=True)
                 self.db.execute("UPDATE submissions SET reader = ? WHERE id = ?", (self.reader, row["id"]))
             elif (row["status"] == FileStatus.IGNORED and result.status == FileStatus.IGNORED and not result.from_ledger
