@@ -108,12 +108,15 @@ UNPACK_WINMAIL = ("。送った課の Outlook がリッチテキスト形式で�
 
 def whose_text(sections: list[str], until: str) -> str:
     """The words F032 and F034 say of the ``sections`` a zip's or a mail's workbooks are named for (as
-    :func:`named_labels` gives them): their returns are not taken ``until`` the clerk does so, and no 督促 is to go to
-    them (``status --remind`` writes none: M010)."""
+    :func:`named_labels` gives them): a file of theirs accepted before stays in use ``until`` the clerk does so, and no
+    督促 is to go to them (``status --remind`` writes none: M010). True of a section that sent nothing yet as of one whose earlier file was accepted (the zip or mail
+    holds a resubmission): the reader does not know which (the ledger is not read here)."""
     if not sections:
         return ""
-    return (f"名前からは{'・'.join(sections)}の調査票と見られます（その課の提出は、{until} するまで受け付けていませんが、"
-            "督促を送らないでください。status --remind もその課には督促・再提出のお願いの下書きを作りません）。")
+    named = "・".join(sections)
+    return (f"名前からは{named}の調査票と見られます（その課に前に受け付けたファイルがあれば、{until} するまでは"
+            "その回答を使います。その課に督促を送らないでください。status --remind もその課には督促・再提出のお願いの"
+            "下書きを作りません）。")
 
 
 def name_key(text: str) -> str:
