@@ -153,7 +153,9 @@ def test_a_copy_saved_over_is_neither_rewritten_nor_removed(two_sent_back, tmp_p
     assert main([*REMIND, "--resubmit-by", "2027-06-21"]) == 1
     captured = capsys.readouterr()
     assert edited.read_bytes() == before
-    assert "[D010 警告]" in captured.err and "市民課" in captured.err
+    # it says 6月10日: no draft saying 6月21日 goes with it (T007; D010 was said of such a draft, written before)
+    assert "[T007 警告]" in captured.err and "市民課" in captured.err
+    assert not (tmp_path / "out" / outputs.MAIL_FOLDER / outputs.mail_draft(2026, "resubmit", "市民課")).exists()
     errors, _ = _dates_in(_copy(tmp_path, "財政課"))  # the other copy is rewritten
     assert "令和9年6月21日（月）" in errors
 

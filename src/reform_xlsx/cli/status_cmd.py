@@ -13,6 +13,7 @@ from reform_xlsx import outputs
 from reform_xlsx.cli.common import (
     EXIT_INCOMPLETE,
     EXIT_OK,
+    UsageError,
     add_command,
     add_db_option,
     add_plan_option,
@@ -40,7 +41,7 @@ from reform_xlsx.merge import resubmit_after
 from reform_xlsx.messages import RESAVE_CODES, Msg, Problem, Severity, problem
 from reform_xlsx.plan.model import Plan
 from reform_xlsx.plan.reorg import successors
-from reform_xlsx.records import RESUBMIT_BY, SectionStatus, respondent_text, status_counts_line
+from reform_xlsx.records import RESUBMIT_BY, FileStatus, SectionStatus, respondent_text, status_counts_line
 from reform_xlsx.wareki import display_datetime, format_fiscal_year, japanese_date, short_fiscal_year
 
 
@@ -64,11 +65,14 @@ def register(subparsers) -> None:
                              "その1つ上のフォルダのものがあれば使う）")
     parser.add_argument("--out", metavar="DIR", help="下書きを作るフォルダ（省略時は台帳のあるフォルダ）")
     parser.add_argument("--resubmit-by", metavar="日付", type=date_arg,
-                        help="再提出期限（添付する要修正の写しもこの日付で書き直し、台帳に記録する。省略時は要修正の写しにある再提出期限、写しがなければ差し戻したファイルの受付から7日後、土日・祝日・年末年始ならその次の開庁日。それが提出期限より前なら提出期限。年度が始まる前の日付はエラー、閉庁日は注意を出して使う）")
+                        help="--remind で作る再提出のお願いの再提出期限（添付する要修正の写しもこの日付で書き直し、台帳に記録する。省略時は要修正の写しにある再提出期限、写しがなければ差し戻したファイルの受付から7日後、土日・祝日・年末年始ならその次の開庁日。それが提出期限より前なら提出期限。年度が始まる前の日付はエラー、閉庁日は注意を出して使う）")
     parser.set_defaults(run=run, exit_code=EXIT_INCOMPLETE)  # cut short before its result is known: no success
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.resubmit_by and not args.remind:  # it did nothing, and said nothing: the clerk took the copies as redated
+        raise UsageError("--resubmit-by（再提出期限）は --remind と一緒に指定してください（要修正の写しと再提出のお願いの"
+                         "下書きをその日付にします）。--remind がないので、要修正の写しも台帳も書き直していません。")
     # a 再提出期限 before the year begins is refused as templates and merge refuse it; one already past is said when
     # the drafts it goes into are written
     check_due_date(args, "--resubmit-by", args.resubmit_by, what=RESUBMIT_BY, nothing="下書きは作っていません",
@@ -82,12 +86,17 @@ def run(args: argparse.Namespace) -> int:
         rows = ledger.section_rows(args.year, sections_asked(ledger, plan, args.year))
         surveyed = ledger.surveyed(args.year)
         unopened = ledger.unopened(args.year)  # returns waiting in a zip or a saved mail: no 督促 to their sections
+        former = former_name_files(ledger, plan, args.year, rows)  # renamed since their file was merged: no 督促
         reminders = reminder_rows(ledger, plan, args.year, rows) if args.remind and surveyed else []
     held = held_in(unopened)
     for entry in reminders:
         if entry["section"] in held:
             entry["unopened"] = unopened_note(held[entry["section"]])
-    notes = unopened_problems(unopened)
+        elif entry["section"] in former:  # (no draft, as for a return waiting in a mail: said why instead)
+            entry["unopened"] = f"（旧課名「{former[entry['section']][0]['section']}」のファイルがあります: merge して" \
+                                "ください。下書きは作りません: M012）"
+    renamed = former_name_problems(former, args.year)
+    notes = unopened_problems(unopened) + renamed
     code = result_is(args, EXIT_OK if all(r["status"] == SectionStatus.SUBMITTED and not r["returned"] for r in rows)
                      else EXIT_INCOMPLETE)
     removed: list[Path] = []
@@ -113,7 +122,8 @@ def run(args: argparse.Namespace) -> int:
         doc = {"exit_code": code, "year": short_fiscal_year(args.year), "year_display": format_fiscal_year(args.year),
                "plan": plan_json(plan),
                "sections": [s | {"unopened": [e.file for e in held.get(s["section"], [])]} for s in sections_json(rows)],
-               "unopened": [p.to_dict() for p in notes]}
+               "unopened": [p.to_dict() for p in notes if p not in renamed],
+               "former_name_files": [p.to_dict() for p in renamed]}
         if args.remind:
             doc["removed_drafts"] = [str(p) for p in removed]
             doc["unremoved_drafts"] = [p.to_dict() for p in left]
@@ -126,7 +136,8 @@ def run(args: argparse.Namespace) -> int:
     print(f"{format_fiscal_year(args.year)} 提出状況（{db}）")
     print(plan_line(plan) + "\n")
     print(format_table(["課名", "状況", "提出日時", "期限", "ファイル", "回答者", "エラー", "警告"],
-                       [[r["section"], status_text(r) + unopened_mark(held.get(r["section"])),
+                       [[r["section"], status_text(r) + unopened_mark(held.get(r["section"]), r["status"] == SectionStatus.SUBMITTED)
+                         + (f"（旧課名「{former[r['section']][0]['section']}」のファイルあり）" if r["section"] in former else ""),
                          display_datetime(r["submitted_at"]), r["timeliness"],
                          r["file"] or "", respondent_text(r["respondent"]), r["errors"], r["warnings"]] for r in rows]))
     deadline = next((r["deadline"] for r in rows if r["deadline"]), None)
@@ -165,27 +176,40 @@ def rewrite_copies(plan: Plan, db: Path, year: int, day: dt.date, reminders: lis
     from reform_xlsx.merge import write_feedback_copies
     from reform_xlsx.plan.revisions import Revisions
 
-    due = [e for e in reminders if e["status"] != str(SectionStatus.MISSING) and e.get("returned_id") is not None
-           and not e.get("unopened") and e["copy"] is not None and not e.get("unreadable") and not e.get("edited") and e["copy"].is_file()]
-    if not due:
+    sent_back = [e for e in reminders if e["status"] != str(SectionStatus.MISSING) and e.get("returned_id") is not None
+                 and not e.get("unopened") and e["copy"] is not None and not e.get("unreadable") and e["copy"].is_file()]
+    for entry in sent_back:  # saved over since merge wrote it (D010): merge's no longer, left as it is
+        if entry.get("edited") and entry.get("copy_date") != day:  # (one the clerk dated ``day`` by hand goes)
+            entry["not_rewritten"] = EDITED  # no draft with ``day`` beside a copy that says another date (T007)
+    due = [e for e in sent_back if not e.get("edited")]
+    if not sent_back:
         return []
     failed: list[OSError] = []
     with Ledger(db, plan=plan) as ledger:
         kept = revisions(ledger) or Revisions.single(plan)
         history = ledger.answers(list(range(plan.start_year, year + 1)))
-        sent_back = {f.submission_id: f for f in ledger.rejection_outcomes(year, [e["returned_id"] for e in due])}
+        outcomes = {f.submission_id: f for f in ledger.rejection_outcomes(year, [e["returned_id"] for e in due])}
         by_folder: dict[Path, list[tuple[dict, FileOutcome]]] = defaultdict(list)
-        # a copy that says ``day`` already (a run before): not written again, the date only recorded
-        said = [e["returned_id"] for e in due if e.get("copy_date") == day]
+        # a copy that says ``day`` already (a run before, or dated by hand): not written again, the date only recorded
+        said = [e["returned_id"] for e in sent_back if e.get("copy_date") == day]
         ledger.record_resubmit_date(year, said, day, "status")
         for entry in due:
             if entry["returned_id"] in said:
                 continue
-            f = sent_back[entry["returned_id"]]
-            entry["not_rewritten"] = True  # until written
+            f = outcomes[entry["returned_id"]]
+            entry["not_rewritten"] = LOCKED  # until written: one not written could not be replaced (open in Excel)
             out = entry["copy"].parent.parent
-            if out / outputs.FEEDBACK_FOLDER / outputs.feedback(year, f.result.section) == entry["copy"]:
-                by_folder[out].append((entry, f))
+            # the section whose name the copy has: the one the file is recorded under, or — a former section's form
+            # (M009) recorded under the name it was made for before a revision renamed the section — the section
+            # that answers for it now, as merge wrote it after reading the file with that revision
+            named = next((s for s in dict.fromkeys((f.result.section, entry["section"])) if s in plan.sections
+                          and out / outputs.FEEDBACK_FOLDER / outputs.feedback(year, s) == entry["copy"]), None)
+            if named is None:  # (no section of the plan: merge writes no copy of it either)
+                entry["not_rewritten"] = NOT_IN_PLAN
+                continue
+            if named != f.result.section:
+                f = replace(f, result=replace(f.result, section=named))
+            by_folder[out].append((entry, f))
         with outputs.witnessed(lambda target, tmp: ledger.note_written(year, target, tmp)):
             for out, pairs in by_folder.items():
                 written = set(write_feedback_copies(
@@ -198,8 +222,12 @@ def rewrite_copies(plan: Plan, db: Path, year: int, day: dt.date, reminders: lis
                                             "status")
                 for entry, _ in pairs:
                     if entry["copy"] in written:
-                        entry["rewritten"], entry["not_rewritten"] = True, False
+                        entry["rewritten"], entry["not_rewritten"] = True, None
     return failed
+
+
+# why ``status --remind --resubmit-by`` left a 要修正 copy as it was (``entry["not_rewritten"]``): no draft is written
+LOCKED, EDITED, NOT_IN_PLAN = "locked", "edited", "not_in_plan"
 
 
 def reminder_rows(ledger: Ledger, plan: Plan, year: int, rows: list[dict]) -> list[dict]:
@@ -315,8 +343,13 @@ def write_reminders(args: argparse.Namespace, plan: Plan, db: Path,
             continue
         elif entry.get("not_rewritten"):  # the copy still says another date: no draft with --resubmit-by beside it
             entry["resubmit_by"] = _resubmit_by(entry)
-            entry["draft"] = (f"（要修正の写し {entry['copy'].name} を書き直せません: Excel などで開いていれば閉じて、"
-                              "もう一度実行してください。下書きは作っていません）")
+            entry["draft"] = not_rewritten_note(entry)
+            if entry["not_rewritten"] == EDITED:
+                problems.append(problem(Msg.MAIL_COPY_EDITED_NOT_REDATED, file=entry["copy"].name,
+                                        section=entry["section"], copy=entry["copy"],
+                                        day=japanese_date(args.resubmit_by, weekday=True),
+                                        says=japanese_date(entry["copy_date"], weekday=True) if entry.get("copy_date")
+                                        else "読み取れません"))
             continue
         elif entry["copy"] is not None and entry["copy"].is_file():
             by = entry["resubmit_by"] = args.resubmit_by or _resubmit_by(entry)
@@ -350,6 +383,19 @@ def write_reminders(args: argparse.Namespace, plan: Plan, db: Path,
     if problems or left:
         print_problems("下書きの警告:", problems + left, stream=sys.stderr)
     return removed, left, late + problems
+
+
+def not_rewritten_note(entry: dict) -> str:
+    """The 督促の一覧's 下書き of a section whose 要修正 copy ``--resubmit-by`` left as it was, with why."""
+    name = entry["copy"].name
+    if entry["not_rewritten"] == EDITED:
+        return (f"（要修正の写し {name} は merge のあとに手を加えてあるため、再提出期限を書き直していません: T007。"
+                "下書きは作っていません）")
+    if entry["not_rewritten"] == NOT_IN_PLAN:
+        return (f"（要修正の写し {name} は、今の計画にない課の名前のため書き直せません: merge を実行してから、"
+                "もう一度実行してください。下書きは作っていません）")
+    return (f"（要修正の写し {name} を書き直せません: Excel などで開いていれば閉じて、もう一度実行してください。"
+            "下書きは作っていません）")
 
 
 # The 督促 list's 下書き of the office's own section (取りまとめ課 is a section of the plan too): a memo, no draft
@@ -387,6 +433,29 @@ def _deadline_text(entry: dict) -> str:
     return japanese_date(dt.date.fromisoformat(entry["deadline"])) if entry["deadline"] else ""
 
 
+def former_name_files(ledger: Ledger, plan: Plan, year: int, rows: list[dict]) -> dict[str, list[dict]]:
+    """The files of ``year`` (accepted or sent back) still recorded under a section's former name, by the 未提出
+    section a 組織改正 of the plan renamed it to: merged before the revision that renamed it was imported
+    (``plan import``), they are not yet the section's — a merge reads them again as its (M009) — yet it did send one."""
+    olds = {r["section"]: {m.old for m in plan.moves if m.new == r["section"] and m.year <= year
+                           and m.old not in plan.sections}
+            for r in rows if r["status"] == SectionStatus.MISSING and not r["file"]}
+    olds = {section: names for section, names in olds.items() if names}
+    if not olds:
+        return {}
+    recorded = [s for s in ledger.submissions(year)
+                if s["status"] in (str(FileStatus.ACCEPTED), str(FileStatus.REJECTED))]
+    found = {section: [s for s in recorded if s["section"] in names] for section, names in olds.items()}
+    return {section: files for section, files in found.items() if files}
+
+
+def former_name_problems(former: dict[str, list[dict]], year: int) -> list[Problem]:
+    """M012 for each section :func:`former_name_files` found."""
+    return [problem(Msg.STATUS_FORMER_NAME_FILE, file=files[0]["name"], section=section, old=files[0]["section"],
+                    files="、".join(f"「{f['name']}」" for f in files), fy=format_fiscal_year(year))
+            for section, files in former.items()]
+
+
 def held_in(unopened: list[Unopened]) -> dict[str, list[Unopened]]:
     """The zips and mails waiting in the inbox (:meth:`Ledger.unopened`) by the sections whose returns they hold."""
     held: dict[str, list[Unopened]] = {}
@@ -396,12 +465,15 @@ def held_in(unopened: list[Unopened]) -> dict[str, list[Unopened]]:
     return held
 
 
-def unopened_mark(entries: list[Unopened] | None) -> str:
-    """What the status table adds to a section's 状況 when its return waits in a zip or a mail."""
+def unopened_mark(entries: list[Unopened] | None, submitted: bool = False) -> str:
+    """What the status table adds to a section's 状況 when its return waits in a zip or a mail; ``submitted``: the
+    section has an accepted file in use (提出済), which the one waiting is newer than (a resubmission): 「提出済（メール
+    に添付・未保存）」 read as if the accepted file itself were still in the mail."""
     if not entries:
         return ""
-    return "（ZIP の中・未展開）" if all(e.zipped for e in entries) else "（メールに添付・未保存）" \
-        if not any(e.zipped for e in entries) else "（メール・ZIP の中・未保存）"
+    newer = "新しいファイルが" if submitted else ""
+    return f"（{newer}ZIP の中・未展開）" if all(e.zipped for e in entries) else f"（{newer}メールに添付・未保存）" \
+        if not any(e.zipped for e in entries) else f"（{newer}メール・ZIP の中・未保存）"
 
 
 def unopened_note(entries: list[Unopened]) -> str:
