@@ -190,7 +190,7 @@ def test_a_resubmission_in_a_mail_of_a_section_with_an_accepted_file(office, pla
     main(MERGE)
     (line,) = [t for t in capsys.readouterr().out.splitlines() if "[F034 警告]" in t]
     assert "その課の提出は" not in line
-    assert "財政課に前に受け付けたファイルがあれば、添付ファイルを保存して merge するまではその回答を使います" in line
+    assert "財政課の調査票と見られます（その課に前に受け付けたファイルがあれば、添付ファイルを保存して merge するまではその回答を使います" in line
     code = main(REMIND)
     out = capsys.readouterr().out
     (row,) = [t for t in out.split("督促の一覧:")[0].splitlines() if t.startswith("財政課")]
