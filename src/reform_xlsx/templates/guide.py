@@ -22,6 +22,10 @@ DEFAULT_ROW_HEIGHT = 15.0  # a row the guide gives no height
 TEXT_FIRST, TEXT_LAST = 2, 5
 TEXT_WIDTH = sum(WIDTHS[TEXT_FIRST:TEXT_LAST + 1])
 NO_DEADLINE = "（取りまとめ課からの通知をご確認ください）"
+# Where a page after the first may start when the one before runs over (the label in B of the section's first row),
+# and the least share of a page the last page then keeps (no page of one glossary term and the credit line).
+SECTION_LABELS = ("差し戻しになる入力", "記入例（取組状況）", "用語解説")
+LAST_PAGE_LEAST = 0.25
 
 
 def as_deadline(deadline: dt.date | str | None) -> dt.date | None:
@@ -193,6 +197,13 @@ class _Cursor:
     def __init__(self, sheet: Worksheet, styles: Styles) -> None:
         self.sheet, self.styles, self.row = sheet, styles, 0
         self.heights: dict[int, float] = {}  # each row's height as set (points)
+        self.sections: list[int] = []  # rows that start a section a page may begin with (SECTION_LABELS)
+
+    def label(self, label: str) -> None:
+        """Write a row's label in B (a section's label marks where a later page may start)."""
+        self.sheet.write_string(self.row, 1, label, self.styles.locked())
+        if label in SECTION_LABELS:
+            self.sections.append(self.row)
 
     def set_row(self, row: int, height: float) -> None:
         self.sheet.set_row(row, height)
@@ -209,9 +220,30 @@ class _Cursor:
                 return row
         return self.row
 
+    def page_breaks(self, first: int) -> list[int]:
+        """``first`` (:meth:`first_page_break`, taken after the steps), then — where the rows after it are more than
+        a page holds (a later year's form whose 「計画の見直し」 pushed steps onto page 2) — a break at the start of the
+        last section that begins on the page that runs over and leaves the rest at least :data:`LAST_PAGE_LEAST` of
+        a page (else the last such section; a row when no section begins there)."""
+        capacity = page_rows_height(WIDTHS)
+
+        def height(row: int) -> float:
+            return self.heights.get(row, DEFAULT_ROW_HEIGHT)
+
+        breaks = [first]
+        while True:
+            start, used = breaks[-1], 0.0
+            over = next((row for row in range(start, self.row)
+                         if (used := used + height(row)) > capacity and row > start), None)
+            if over is None:
+                return breaks
+            places = [s for s in self.sections if start < s <= over]
+            fair = [s for s in places if sum(height(r) for r in range(s, self.row)) >= capacity * LAST_PAGE_LEAST]
+            breaks.append(max(fair or places or [over]))
+
     def text(self, label: str, text: str, bold: bool = False) -> None:
         if label:
-            self.sheet.write_string(self.row, 1, label, self.styles.locked())
+            self.label(label)
         self.sheet.merge_range(self.row, TEXT_FIRST, self.row, TEXT_LAST, text, self.styles.plain(bold=bold))
         self.set_row(self.row, row_height([(text, TEXT_WIDTH)], padding=PADDING))
         self.row += 1
@@ -219,7 +251,7 @@ class _Cursor:
     def term(self, label: str, term: str, text: str) -> None:
         """A row of a two-part list (grade or glossary term in C, its text in D–F)."""
         if label:
-            self.sheet.write_string(self.row, 1, label, self.styles.locked())
+            self.label(label)
         self.sheet.write_string(self.row, TEXT_FIRST, term, self.styles.plain(bold=True))
         self.sheet.merge_range(self.row, TEXT_FIRST + 1, self.row, TEXT_LAST, text, self.styles.plain())
         self.set_row(self.row, row_height([(term, WIDTHS[TEXT_FIRST]),
@@ -234,7 +266,7 @@ class _Cursor:
 def _example_rows(cursor: _Cursor, label: str, cells: list[tuple[str, object, str | None]]) -> None:
     """A 記入例 table: input header labels, then one row of example answers (locked, pale yellow)."""
     sheet, styles = cursor.sheet, cursor.styles
-    sheet.write_string(cursor.row, 1, label, styles.locked())
+    cursor.label(label)
     for c, (header, _, _) in enumerate(cells, start=TEXT_FIRST):
         sheet.write_string(cursor.row, c, header, styles.form_header(input=True))
     sheet.set_row(cursor.row, row_height([(h, WIDTHS[c]) for c, (h, _, _) in enumerate(cells, start=TEXT_FIRST)]))
@@ -295,7 +327,7 @@ def write_guide(sheet: Worksheet, styles: Styles, plan: Plan, year: int, section
                                    any(i.phases for i in items), resubmit=resubmit_by is not None,
                                    has_responses=responses is not None, other_units=other_units_text(plan, sheets))):
         cursor.text("記入の手順" if n == 0 else "", step)
-    sheet.set_h_pagebreaks([cursor.first_page_break()])  # page 2: grades, 記入例, glossary
+    first_break = cursor.first_page_break()  # page 2: grades, 記入例, glossary
     for n, grade in enumerate(plan.grades):
         cursor.term("進捗状況の区分" if n == 0 else "", grade_text(grade.display), grade_definition(grade, year))
     cursor.gap()
@@ -327,5 +359,6 @@ def write_guide(sheet: Worksheet, styles: Styles, plan: Plan, year: int, section
     cursor.gap()
     cursor.text("", f"この調査票は {plan.office} が reform_xlsx で作成しました（様式 第{layout.FORMAT_VERSION}版、"
                     f"計画 {plan.id} {plan.version}）。")
+    sheet.set_h_pagebreaks(cursor.page_breaks(first_break))
     sheet.protect("", PROTECT_OPTIONS)
     sheet.hide_gridlines(2)
