@@ -89,14 +89,18 @@ def fill(path_in: str | Path, path_out: str | Path, cells: dict[str, dict[str, o
          delete_rows: dict[str, list[int]] | None = None, keyboard: bool = False,
          insert_columns: dict[str, list[int]] | None = None,
          new_sheets: dict[str, dict[str, str]] | None = None,
-         copy_paste: dict[str, list[tuple[str, str]]] | None = None) -> dict[str, dict[str, list]]:
+         copy_paste: dict[str, list[tuple[str, str]]] | None = None,
+         drag_fill: dict[str, list[tuple[str, str]]] | None = None) -> dict[str, dict[str, list]]:
     """Type ``cells`` ({sheet: {A1: value}}) into ``path_in`` in LibreOffice; save as ``path_out``.
     ``delete_rows`` ({sheet: [row numbers]}): then unprotect the sheet (no password) and delete those
     rows, as a section chief does; ``insert_columns`` ({sheet: [column numbers, 1 = A]}) likewise inserts an
     empty column before each. ``new_sheets`` ({name: {A1: text}}): first add those sheets (after the first one, as a
     sheet of notes is added), so that ``cells`` may name them too. ``copy_paste`` ({sheet: [(source range, target cell)]}):
     first copy each source and paste it at the target through the view, as Ctrl+C and Ctrl+V do (the cells' values
-    with their formats, on the protected sheet). ``keyboard``: type through the view in the ja-JP
+    with their formats, on the protected sheet). ``drag_fill`` ({sheet: [(range, "down" | "up")]}): after typing,
+    drag the fill handle of the range's first cell down over it (its last cell up), as a hurried chief copies a value
+    to the rows below — Calc's AutoFill (``XCellSeries.fillAuto``), which counts a number on by 1 (100000, 100001 …)
+    and a text's leading or trailing number (「工事その1」, 「工事その2」 …). ``keyboard``: type through the view in the ja-JP
     locale (module doc).
 
     Returns {sheet: {A1: [kind, value]}} as Calc stored it (kind: VALUE, TEXT, FORMULA, EMPTY).
@@ -108,7 +112,8 @@ def fill(path_in: str | Path, path_out: str | Path, cells: dict[str, dict[str, o
         raise LoFillError("soffice not found")
     spec = {"soffice": soffice, "input": str(Path(path_in).resolve()), "output": str(Path(path_out).resolve()),
             "cells": cells, "delete_rows": delete_rows or {}, "insert_columns": insert_columns or {},
-            "new_sheets": new_sheets or {}, "keyboard": keyboard, "copy_paste": copy_paste or {}}
+            "new_sheets": new_sheets or {}, "keyboard": keyboard, "copy_paste": copy_paste or {},
+            "drag_fill": drag_fill or {}}
     with tempfile.TemporaryDirectory(prefix="reform-lo-fill-") as tmp:
         spec_path = Path(tmp) / "spec.json"
         spec_path.write_text(json.dumps(spec, ensure_ascii=False), encoding="utf-8")
@@ -207,6 +212,13 @@ def _copy_paste(uno, ctx, doc, sheet, source: str, target: str) -> None:
     dispatch.executeDispatch(frame, ".uno:Paste", "", 0, ())
 
 
+def _drag_fill(uno, sheet, address: str, way: str) -> None:
+    """Drag the fill handle of ``address``'s first cell down over the range (``way`` "up": of its last cell, up), as
+    Calc's AutoFill does it (on the protected sheet: the input cells are unlocked)."""
+    direction = uno.Enum("com.sun.star.sheet.FillDirection", "TO_BOTTOM" if way == "down" else "TO_TOP")
+    sheet.getCellRangeByName(address).fillAuto(direction, 1)
+
+
 def _fill_in_office(spec: dict) -> dict:
     import uno  # type: ignore[import-not-found]
 
@@ -248,6 +260,16 @@ def _fill_in_office(spec: dict) -> dict:
                 else:
                     cell.setValue(float(value))
                 stored.setdefault(sheet_name, {})[address] = _describe(cell)
+        for sheet_name, drags in spec.get("drag_fill", {}).items():
+            sheet = doc.Sheets.getByName(sheet_name)
+            for address, way in drags:
+                _drag_fill(uno, sheet, address, way)
+                cells = sheet.getCellRangeByName(address)
+                for row in range(cells.getRows().getCount()):
+                    for column in range(cells.getColumns().getCount()):
+                        cell = cells.getCellByPosition(column, row)
+                        name = cell.AbsoluteName.rsplit(".", 1)[-1].replace("$", "")
+                        stored.setdefault(sheet_name, {})[name] = _describe(cell)
         for sheet_name, rows in spec.get("delete_rows", {}).items():
             sheet = doc.Sheets.getByName(sheet_name)
             sheet.unprotect("")

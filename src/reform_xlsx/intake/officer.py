@@ -24,10 +24,16 @@ is, in short (the full reasons are in docs/intake.md):
   yearly money effect the plan itself targets). 千円 written as 円 is a factor of 1,000.
 - **V019, warning** — the 回答者欄 without a name: the office can still use the answers and call the
   section's contact in the directory.
+- **V029, warning** — what a drag of the fill handle leaves: :data:`FILL_RUN` (3) or more rows of one column in a row,
+  their numbers (財政効果額, 実績値, as shown) or the one number in an otherwise same text stepping by exactly 1 —
+  Calc counts a dragged 100000 on to 100001, 100002 and 82.5 % on to 83.5 %, Excel and Calc a 「その1」 on to 「その2」. Yen a yen apart are never
+  real; three KPIs under :data:`SMALL_COUNT` (1, 2, 3 施設) may be, so those need :data:`FILL_RUN_SMALL` (4) rows.
 """
 
 from __future__ import annotations
 
+import math
+import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -35,6 +41,7 @@ from typing import TYPE_CHECKING
 
 from reform_xlsx.form import layout
 from reform_xlsx.intake.normalise import NONE_DASHES, unit_size
+from reform_xlsx.intake.normalise import quoted as normalise_quoted
 from reform_xlsx.messages import Msg, Problem, problem
 from reform_xlsx.plan.model import DECREASE, Kpi, Plan
 from reform_xlsx.records import Answer
@@ -48,6 +55,9 @@ JUMP_FACTOR = 3.0
 AGAINST_SHARE = 0.5  # of the baseline→target span
 EFFECT_JUMP = 10.0
 DEFAULT_EFFECT_SCALE = 10_000_000  # yen: a plan with no money KPI
+FILL_RUN = 3  # rows stepping by 1 that V029 asks about
+FILL_RUN_SMALL = 4  # … when they are 実績値 all under SMALL_COUNT: 1, 2, 3 施設 in three KPIs happens
+SMALL_COUNT = 10
 
 
 @dataclass(frozen=True)
@@ -110,10 +120,12 @@ def prior_from_answers(plan: Plan, answers: pd.DataFrame | None, year: int, last
 
 
 def check(answers: list[Answer], plan: Plan, prior: Prior | None, file: str,
-          shown: Callable[[tuple[str, str, str]], str | None] | None = None) -> list[Problem]:
+          shown: Callable[[tuple[str, str, str]], str | None] | None = None,
+          stored: dict[tuple[str, str, str], float] | None = None) -> list[Problem]:
     """Every officer's check over one file's answers; ``shown``: a number as its cell shows it (「1,234,567」 under the
     form's 「#,##0」) for a (kind, row ID, column key), which the messages quote as the reader's (V003–V008) do (asked
-    only for a number a message quotes)."""
+    only for a number a message quotes); ``stored``: the number each 財政効果額・実績値 cell shows, by the same key (as a
+    fill handle steps it — 82.5 for a %-formatted 82.5 % — before it was read as a rate or in the KPI's unit)."""
     prior = prior or Prior(effect_scale=effect_scale(plan))
     by_key = {(a.kind, a.id, a.field): a for a in answers}
     found: list[Problem] = []
@@ -121,6 +133,7 @@ def check(answers: list[Answer], plan: Plan, prior: Prior | None, file: str,
     found += kpi_checks(by_key, plan, prior, file, shown)
     found += effect_checks(by_key, prior, file)
     found += respondent_blank(by_key, file)
+    found += fill_series(answers, file, shown, stored)
     return found
 
 
@@ -252,3 +265,118 @@ def respondent_blank(by_key: dict, file: str) -> list[Problem]:
     extension = by_key.get(("respondent", layout.RESPONDENT_ID, "extension"))
     extra = "と内線" if extension is None or extension.value is None else ""
     return [_at(Msg.INTAKE_RESPONDENT_BLANK, person, file, label=layout.respondent_label("person"), extra=extra)]
+
+
+# --- V029: what a drag of the fill handle leaves ----------------------------------------------------------------
+_NUMBER_FIELDS = ("effect_yen", "actual")
+_TEXT_FIELDS = ("result", "plan_next", "note", "response")
+_ROW = re.compile(r"^[A-Z]{1,3}(\d+)$")
+_DIGITS = re.compile(r"(\d+)")
+_QUOTED_RUN = 6  # values a V029 message lists; a longer run is cut in the middle (「…」)
+
+
+def _label(kind: str, field_: str) -> str:
+    if field_ == layout.RESPONSE_COLUMN.key:
+        return layout.RESPONSE_COLUMN.label
+    return layout.kpi_label(field_) if kind == "kpi" else layout.item_label(field_)
+
+
+def text_numbers(text: str, own_id: str = "") -> tuple[str | int, ...] | None:
+    """``text`` as its words and numbers in turn (NFKC: 「１」 is 1), or None without a number. The row's own ID
+    (「1-2-3 を実施」) is a word: the IDs of rows in turn step by 1 as the rows do, and say nothing of a fill."""
+    text = unicodedata.normalize("NFKC", text)
+    if own_id:
+        text = text.replace(unicodedata.normalize("NFKC", own_id), "\x00")
+    parts = _DIGITS.split(text)
+    if len(parts) == 1:
+        return None
+    return tuple(int(p) if i % 2 else p for i, p in enumerate(parts))
+
+
+def _step(before: object, after: object) -> tuple[int, int] | None:
+    """How ``after`` follows ``before`` as a fill handle counts: (which number, +1 or -1) — (-1, ±1) for numbers, the
+    index of the one number that moved in a text whose words and other numbers stay — else None."""
+    if isinstance(before, float) and isinstance(after, float):
+        for way in (1, -1):
+            if math.isclose(after - before, way, rel_tol=0, abs_tol=1e-9):
+                return (-1, way)
+        return None
+    if not isinstance(before, tuple) or not isinstance(after, tuple) or len(before) != len(after):
+        return None
+    moved = [i for i, (b, a) in enumerate(zip(before, after)) if b != a]
+    if len(moved) != 1 or moved[0] % 2 == 0 or abs(after[moved[0]] - before[moved[0]]) != 1:
+        return None
+    return (moved[0], after[moved[0]] - before[moved[0]])
+
+
+def _runs(cells: list[tuple[int, Answer, object]]) -> list[tuple[list[tuple[int, Answer, object]], tuple[int, int]]]:
+    """The longest stretches of rows in turn (sheet rows one after another) where each value follows the one above by
+    the same step (:func:`_step`)."""
+    found, run, step = [], [], None
+    for before, after in zip(cells, cells[1:]):
+        now = _step(before[2], after[2]) if after[0] == before[0] + 1 else None
+        if now is not None and now == step:
+            run.append(after)
+            continue
+        if step is not None:
+            found.append((run, step))
+        run, step = ([before, after], now) if now is not None else ([], None)
+    if step is not None:
+        found.append((run, step))
+    return found
+
+
+def fill_series(answers: list[Answer], file: str, shown: Callable[[tuple[str, str, str]], str | None] | None = None,
+                stored: dict[tuple[str, str, str], float] | None = None) -> list[Problem]:
+    """V029 at each cell a drag of the fill handle would have written: rows in turn of one column whose numbers
+    (財政効果額・実績値, as the cells show them: ``stored``; Calc counts a %-formatted 82.5 % on to 83.5 %) or whose texts' one moving number step by exactly 1,
+    :data:`FILL_RUN` rows or more (:data:`FILL_RUN_SMALL` for 実績値 all under :data:`SMALL_COUNT`). The cell the
+    numbers grow from (the top one, or the bottom one where they fall: dragged upwards) is the one typed."""
+    columns: dict[tuple[str, str, str], list[tuple[int, Answer, object]]] = {}
+    for a in answers:
+        row = _ROW.match(a.cell or "")
+        if row is None:
+            continue
+        value: object = None
+        if a.field in _NUMBER_FIELDS and a.kind in ("item", "kpi"):
+            value = (stored or {}).get((a.kind, a.id, a.field))
+            if value is None and isinstance(a.value, (int, float)) and not isinstance(a.value, bool):
+                value = float(a.value)
+            if value is not None and not math.isfinite(value):
+                value = None
+        elif a.field in _TEXT_FIELDS and isinstance(a.value, str):
+            value = text_numbers(a.value, a.id)
+        if value is not None:
+            columns.setdefault((a.sheet, a.kind, a.field), []).append((int(row.group(1)), a, value))
+    found = []
+    for (_sheet, kind, field_), cells in columns.items():
+        cells.sort(key=lambda c: c[0])
+        for run, (index, way) in _runs(cells):
+            small = field_ == "actual" and all(abs(v) < SMALL_COUNT for _r, _a, v in run)
+            if len(run) < (FILL_RUN_SMALL if small else FILL_RUN):
+                continue
+            found += _say_series(run, index, way, kind, field_, file, shown)
+    said: set[tuple[str | None, str | None]] = set()  # once a cell: the top of 1, 2, 3, 2, 1 ends two runs
+    return [p for p in found if (p.sheet, p.cell) not in said and not said.add((p.sheet, p.cell))]
+
+
+def _say_series(run: list[tuple[int, Answer, object]], index: int, way: int, kind: str, field_: str, file: str,
+                shown: Callable[[tuple[str, str, str]], str | None] | None) -> list[Problem]:
+    def quoted(a: Answer, value: object) -> str:
+        if index >= 0:
+            return str(value[index])
+        return (shown((a.kind, a.id, a.field)) if shown else None) or a.raw or f"{value:,.10g}"
+
+    values = [f"「{quoted(a, v)}」" for _r, a, v in run]
+    if len(values) > _QUOTED_RUN:
+        values = values[:_QUOTED_RUN - 2] + ["…"] + values[-2:]
+    typed = run[0] if way > 0 else run[-1]
+    first, last = run[0][1].cell, run[-1][1].cell
+    what = "数" if index < 0 else "文中の数"
+    source = (f"{typed[1].cell} の「{normalise_quoted(typed[1].raw or '')}」" if index >= 0
+              else f"{typed[1].cell} の「{quoted(typed[1], typed[2])}」")
+    label = _label(kind, field_)
+    return [_at(Msg.INTAKE_FILL_SERIES, a, file, label=label,
+                raw=quoted(a, v) if index < 0 else normalise_quoted(a.raw or ""), range=f"{first}～{last}",
+                count=len(run), what=what, values="、".join(values), way="増えて" if way > 0 else "減って", source=source)
+            for cell in run if cell is not typed for _r, a, v in [cell]]

@@ -107,6 +107,8 @@ class _Collector:
         self.not_copied = not_copied or {}  # a 差し戻し copy's cells marked for what it could not place (S015)
         # a number cell's value and format, for a message to quote it as shown: (kind, row ID, column key)
         self.numbers: dict[tuple[str, str, str], tuple[object, str | None]] = {}
+        # the number a 財政効果額・実績値 cell shows (before it was read as a rate or in the KPI's unit), for V029
+        self.stored: dict[tuple[str, str, str], float] = {}
         self.day_zero = norm.DAY_ZERO  # the workbook's date system: serial 0 is 1899-12-30, or 1904-01-01 (date1904)
 
     def shown(self, key: tuple[str, str, str]) -> str | None:
@@ -190,7 +192,7 @@ def validate(raw: dict, identity: Identity, plan: Plan, year: int, file: str, *,
     # 「1/2」): not also 「単位や桁を確認」 (V015)
     taken = {(p.row_id, p.column) for p in out.problems
              if p.row_id and (p.severity is Severity.ERROR or p.code == Msg.INTAKE_DATE_SERIAL.value.code)}
-    out.problems += [p for p in officer.check(out.answers, plan, prior, file, out.shown) if (p.row_id, p.column) not in taken]
+    out.problems += [p for p in officer.check(out.answers, plan, prior, file, out.shown, out.stored) if (p.row_id, p.column) not in taken]
     return out.problems, out.answers
 
 
@@ -719,6 +721,9 @@ def _read_input(out: _Collector, spec: SheetSpec, id_: str, column: Column, valu
     outcome = _normaliser(spec, column, id_, plan, shown_percent, era_format, number_format)(value)
     if column.key in _NOT_TEXT and not shown_percent and number_format is not None:
         out.numbers[(spec.kind, id_, column.key)] = (value, number_format)  # for V015–V017 to quote it as shown
+    if column.key in ("effect_yen", "actual") and isinstance(value, (int, float)) and not isinstance(value, bool):
+        # as the section sees it: a %-formatted 82.5 %, which Calc's fill handle counts on to 83.5 %, as 82.5
+        out.stored[(spec.kind, id_, column.key)] = float(value) * 100 if shown_percent else float(value)
     if outcome.msg is None and not shown_percent and column.key in ("effect_yen", "actual"):
         outcome = _date_serial(outcome, value, out.year, column, id_, plan, number_format, out.day_zero)
     if outcome.msg is not None:
