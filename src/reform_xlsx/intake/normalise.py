@@ -423,7 +423,8 @@ def _kpi_number(value: object, number: Number, kpi: Kpi, label: str, raw: str | 
         return _normalise_rate(number, raw, label)
     if v < 0:
         return Outcome(None, Msg.INTAKE_OUT_OF_RANGE,
-                       {"label": label, "raw": raw, "rule": "0 以上で入力してください（マイナスは使えません）"})
+                       {"label": label, "raw": raw, "rule": "0 以上で入力してください（マイナスは使えません"
+                        + (f"。{parenthesised_minus(v)}" if _held_number(value) else "") + "）"})
     if kpi.kind == "yen" and not float(v).is_integer():
         return Outcome(None, Msg.INTAKE_OUT_OF_RANGE,
                        {"label": label, "raw": raw, "rule": "円の整数で入力してください（小数は使えません）"})
@@ -560,6 +561,17 @@ COST_INCREASE = ("財政効果額は歳入の増加・歳出の削減の額で�
                  "増えた額と理由を「取組実績」に書いてください。")
 
 
+def parenthesised_minus(number: float) -> str:
+    """What a negative number held in a cell may have been typed as: 「(120)」, which Excel and LibreOffice Calc store
+    as -120 (the accounting way of writing minus) — the section sees no minus it typed."""
+    return (f"「({_display(-number)})」のようにかっこで囲んで入力した数は、Excel や LibreOffice Calc がマイナスの数にします。"
+            f"{_display(-number)} なら数字だけで入力します")
+
+
+def _held_number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
 # 「1,200円/月」「5万円（月額）」: an amount for a month (a day, a week), where 財政効果額 is the year's — never read as
 # the year's by a factor of 12 (V006, saying so); 「120万円/年」 is the year's (V008 says how it was read)
 _PER_PERIOD = re.compile(r"円?(?:/|毎)(?:月|日|週|時間?|か月|ヶ月|ヵ月|カ月)(?:当たり|あたり)?|円?\(?(?:月|日|週)額\)?")
@@ -590,8 +602,8 @@ def normalise_yen(value: object, label: str) -> Outcome:
     if v >= MAX_NUMBER:
         return Outcome(None, Msg.INTAKE_VALUE_TOO_LARGE, {"label": label, "raw": raw, "limit": f"{TOO_LARGE}円"})
     if v < 0 or not float(v).is_integer() or number.percent:
-        return Outcome(None, Msg.INTAKE_YEN_INVALID, {"label": label, "raw": raw,
-                                                      "hint": COST_INCREASE if v < 0 else ""})
+        hint = COST_INCREASE + (f"{parenthesised_minus(v)}。" if _held_number(value) else "") if v < 0 else ""
+        return Outcome(None, Msg.INTAKE_YEN_INVALID, {"label": label, "raw": raw, "hint": hint})
     if _PER_PERIOD.fullmatch(number.unit):
         return Outcome(None, Msg.INTAKE_YEN_INVALID, {"label": label, "raw": raw, "hint": PER_YEAR})
     if number.unit not in ("", "円"):
