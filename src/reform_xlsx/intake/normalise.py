@@ -564,8 +564,9 @@ COST_INCREASE = ("財政効果額は歳入の増加・歳出の削減の額で�
 def parenthesised_minus(number: float) -> str:
     """What a negative number held in a cell may have been typed as: 「(120)」, which Excel and LibreOffice Calc store
     as -120 (the accounting way of writing minus) — the section sees no minus it typed."""
-    return (f"「({_display(-number)})」のようにかっこで囲んで入力した数は、Excel や LibreOffice Calc がマイナスの数にします。"
-            f"{_display(-number)} なら数字だけで入力します")
+    shown = f"{int(-number):,}" if float(number).is_integer() else plain_decimal(-number)  # never 「1e-06」
+    return (f"「({shown})」のようにかっこで囲んで入力した数は、Excel や LibreOffice Calc がマイナスの数にします。"
+            f"{shown} なら数字だけで入力します")
 
 
 def _held_number(value: object) -> bool:

@@ -329,9 +329,10 @@ def _runs(cells: list[tuple[int, Answer, object]]) -> list[tuple[list[tuple[int,
 def fill_series(answers: list[Answer], file: str, shown: Callable[[tuple[str, str, str]], str | None] | None = None,
                 stored: dict[tuple[str, str, str], float] | None = None) -> list[Problem]:
     """V029 at each cell a drag of the fill handle would have written: rows in turn of one column whose numbers
-    (財政効果額・実績値, as the cells show them: ``stored``; Calc counts a %-formatted 82.5 % on to 83.5 %) or whose texts' one moving number step by exactly 1,
-    :data:`FILL_RUN` rows or more (:data:`FILL_RUN_SMALL` for 実績値 all under :data:`SMALL_COUNT`). The cell the
-    numbers grow from (the top one, or the bottom one where they fall: dragged upwards) is the one typed."""
+    (財政効果額・実績値, as the cells show them: ``stored``; Calc counts a %-formatted 82.5 % on to 83.5 %) or whose
+    texts' one moving number step by exactly 1, :data:`FILL_RUN` rows or more (:data:`FILL_RUN_SMALL` for 実績値 all
+    under :data:`SMALL_COUNT`). The cell the numbers grow from (the top one, or the bottom one where they fall: dragged
+    upwards) is the one typed, and is not questioned."""
     columns: dict[tuple[str, str, str], list[tuple[int, Answer, object]]] = {}
     for a in answers:
         row = _ROW.match(a.cell or "")
