@@ -90,7 +90,8 @@ def fill(path_in: str | Path, path_out: str | Path, cells: dict[str, dict[str, o
          insert_columns: dict[str, list[int]] | None = None,
          new_sheets: dict[str, dict[str, str]] | None = None,
          copy_paste: dict[str, list[tuple[str, str]]] | None = None,
-         drag_fill: dict[str, list[tuple[str, str]]] | None = None) -> dict[str, dict[str, list]]:
+         drag_fill: dict[str, list[tuple[str, str]]] | None = None, steps: list[dict] | None = None,
+         save_filter: str = XLSX_FILTER) -> dict[str, dict[str, list]]:
     """Type ``cells`` ({sheet: {A1: value}}) into ``path_in`` in LibreOffice; save as ``path_out``.
     ``delete_rows`` ({sheet: [row numbers]}): then unprotect the sheet (no password) and delete those
     rows, as a section chief does; ``insert_columns`` ({sheet: [column numbers, 1 = A]}) likewise inserts an
@@ -101,7 +102,9 @@ def fill(path_in: str | Path, path_out: str | Path, cells: dict[str, dict[str, o
     drag the fill handle of the range's first cell down over it (its last cell up), as a hurried chief copies a value
     to the rows below — Calc's AutoFill (``XCellSeries.fillAuto``), which counts a number on by 1 (100000, 100001 …)
     and a text's leading or trailing number (「工事その1」, 「工事その2」 …). ``keyboard``: type through the view in the ja-JP
-    locale (module doc).
+    locale (module doc). ``steps``: then what a hurried clerk does, in order (:func:`_step`: insert, delete,
+    copy rows, sort, Find & Replace, hide a column, type). ``save_filter``: another format to save in (``"calc8"``:
+    .ods, as 「名前を付けて保存」 may keep it).
 
     Returns {sheet: {A1: [kind, value]}} as Calc stored it (kind: VALUE, TEXT, FORMULA, EMPTY).
     """
@@ -113,7 +116,7 @@ def fill(path_in: str | Path, path_out: str | Path, cells: dict[str, dict[str, o
     spec = {"soffice": soffice, "input": str(Path(path_in).resolve()), "output": str(Path(path_out).resolve()),
             "cells": cells, "delete_rows": delete_rows or {}, "insert_columns": insert_columns or {},
             "new_sheets": new_sheets or {}, "keyboard": keyboard, "copy_paste": copy_paste or {},
-            "drag_fill": drag_fill or {}}
+            "drag_fill": drag_fill or {}, "steps": steps or [], "filter": save_filter}
     with tempfile.TemporaryDirectory(prefix="reform-lo-fill-") as tmp:
         spec_path = Path(tmp) / "spec.json"
         spec_path.write_text(json.dumps(spec, ensure_ascii=False), encoding="utf-8")
@@ -219,6 +222,60 @@ def _drag_fill(uno, sheet, address: str, way: str) -> None:
     sheet.getCellRangeByName(address).fillAuto(direction, 1)
 
 
+def _step(uno, ctx, doc, step: dict, stored: dict, keyboard: bool) -> None:
+    """One thing a clerk does to a sheet (``step["do"]``), the protection taken off first as they must:
+
+    - ``insert_rows`` {row, count}: empty rows inserted before ``row`` (Calc gives them the row above's formats);
+    - ``delete_rows`` {rows}: those rows deleted;
+    - ``copy`` {source: "A39:M39", target: "A40"}: Ctrl+C, Ctrl+V (values and formats);
+    - ``sort`` {range: "A3:M69", column: 4 (0 = the range's first), header: true}: データ → 並べ替え;
+    - ``replace`` {search, replace}: 検索と置換 → すべて置換 on this sheet (every sheet with ``sheet`` "*");
+    - ``hide_column`` {column: 1 = A}: 列の非表示;
+    - ``type`` {cells: {A1: value}}: typed as :func:`fill` types them.
+    """
+    names = doc.Sheets.getElementNames() if step["sheet"] == "*" else (step["sheet"],)
+    for name in names:
+        sheet = doc.Sheets.getByName(name)
+        sheet.unprotect("")
+        do = step["do"]
+        if do == "insert_rows":
+            sheet.Rows.insertByIndex(step["row"] - 1, step.get("count", 1))
+        elif do == "delete_rows":
+            for row in sorted(step["rows"], reverse=True):
+                sheet.Rows.removeByIndex(row - 1, 1)
+        elif do == "copy":
+            _copy_paste(uno, ctx, doc, sheet, step["source"], step["target"])
+        elif do == "sort":
+            cells = sheet.getCellRangeByName(step["range"])
+            field = uno.createUnoStruct("com.sun.star.table.TableSortField")
+            field.Field, field.IsAscending = step["column"], True
+            descriptor = cells.createSortDescriptor()
+            for prop in descriptor:
+                if prop.Name == "SortFields":
+                    prop.Value = uno.Any("[]com.sun.star.table.TableSortField", (field,))
+                elif prop.Name == "ContainsHeader":
+                    prop.Value = step.get("header", True)
+            cells.sort(descriptor)
+        elif do == "replace":
+            replace = sheet.createReplaceDescriptor()
+            replace.SearchString, replace.ReplaceString = step["search"], step["replace"]
+            sheet.replaceAll(replace)
+        elif do == "hide_column":
+            sheet.Columns.getByIndex(step["column"] - 1).IsVisible = False
+        elif do == "type":
+            for address, value in step["cells"].items():
+                cell = sheet.getCellRangeByName(address)
+                if isinstance(value, str) and keyboard:
+                    _type_through_view(uno, ctx, doc, sheet, address, value)
+                elif isinstance(value, str):
+                    cell.setFormula(value)
+                else:
+                    cell.setValue(float(value))
+                stored.setdefault(name, {})[address] = _describe(cell)
+        else:
+            raise ValueError(f"unknown step {do!r}")
+
+
 def _fill_in_office(spec: dict) -> dict:
     import uno  # type: ignore[import-not-found]
 
@@ -280,7 +337,10 @@ def _fill_in_office(spec: dict) -> dict:
             sheet.unprotect("")
             for column in sorted(columns, reverse=True):
                 sheet.Columns.insertByIndex(column - 1, 1)
-        doc.storeToURL(uno.systemPathToFileUrl(spec["output"]), (_prop(uno, "FilterName", XLSX_FILTER),))
+        for step in spec.get("steps", []):
+            _step(uno, ctx, doc, step, stored, spec.get("keyboard"))
+        doc.storeToURL(uno.systemPathToFileUrl(spec["output"]),
+                       (_prop(uno, "FilterName", spec.get("filter") or XLSX_FILTER),))
         try:
             doc.close(True)
         except Exception:  # soffice 7.4 sometimes dies closing a document typed into through its view, under load

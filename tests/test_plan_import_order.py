@@ -35,17 +35,18 @@ def _sorted(office: Path, target: str, sheet: str, id_label: str, by: str, *, re
     ``revision``: a new 版 from R9."""
     m = Master(office / "計画.xlsx")
     ws = m.wb[m.sheet(sheet)]
-    rows = [[c.value for c in r] for r in ws.iter_rows()]
-    first = find_header_row(rows, id_label, search_rows=len(rows)) + 1
-    column = rows[first - 1].index(by)
-    data = [r for r in rows[first:] if any(v not in (None, "") for v in r)]
+    rows = [[(c.value, c.number_format) for c in r] for r in ws.iter_rows()]  # a row's cells move with their formats
+    first = find_header_row([[v for v, _ in r] for r in rows], id_label, search_rows=len(rows)) + 1
+    column = [v for v, _ in rows[first - 1]].index(by)
+    data = [r for r in rows[first:] if any(v not in (None, "") for v, _ in r)]
     if add:
         header = rows[first - 1]
-        data.insert(0, [add.get(h) for h in header])
-    data.sort(key=lambda r: str(r[column] or ""))
+        data.insert(0, [(add.get(h), f) for (h, _), (_, f) in zip(header, rows[first + len(data)])])
+    data.sort(key=lambda r: str(r[column][0] or ""))
     for n, row in enumerate(data):
-        for c, value in enumerate(row):
+        for c, (value, number_format) in enumerate(row):
             ws.cell(row=first + 1 + n, column=c + 1).value = value
+            ws.cell(row=first + 1 + n, column=c + 1).number_format = number_format
     if revision:
         for label, value in (("版", "2027-03"), ("適用年度", "R9"), ("改訂日", "2027-03-10"), ("改訂の理由", "見直し")):
             ws_info = m.wb[m.sheet(ml.INFO)]

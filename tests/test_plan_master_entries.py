@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from five_years import Master
-from master_sample import BUNDLED, office_with_master
+from master_sample import BUNDLED, edited_master, office_with_master, refused
 from reform_xlsx.cli import main
 from reform_xlsx.plan import master_layout as ml
 from reform_xlsx.plan.loading import PlanError, load_plan, parse_plan
@@ -23,29 +22,6 @@ def office(tmp_path_factory) -> Path:
     return office_with_master(tmp_path_factory.mktemp("office"))
 
 
-REVISION = {"版": "2027-03", "適用年度": "R9", "改訂日": "2027-03-10", "改訂の理由": "見直し"}
-
-
-def _edit(office: Path, target: str, edit) -> Path:
-    """The master with a new 版 from R9 and ``edit(master)``'s cells ({sheet key: {A1: value}}) typed as they are
-    (text stays text), as the reviewer's scripts edit it with openpyxl."""
-    m = Master(office / "計画.xlsx")
-    cells = {ml.INFO: {m.cell(ml.INFO, "項目", label, "値"): value for label, value in REVISION.items()}}
-    for key, values in edit(m).items():
-        cells.setdefault(key, {}).update(values)
-    for key, values in cells.items():
-        for ref, value in values.items():
-            m.wb[m.sheet(key)][ref] = value
-    m.wb.save(office / target)
-    return office / target
-
-
-def _refused(path: Path, office: Path):
-    with pytest.raises(PlanError) as caught:
-        import_plan(path, office / "reform.db", dry_run=True)
-    return caught.value.problems
-
-
 # --- an ID is its numbers -------------------------------------------------------------------------
 
 def test_an_area_typed_in_full_width_again_is_a_duplicate_naming_both_cells(office):
@@ -56,7 +32,7 @@ def test_an_area_typed_in_full_width_again_is_a_duplicate_naming_both_cells(offi
         cells.update(first=m.cell(ml.LEVELS, "ID", "1", "ID"), new=m.new_row(ml.LEVELS, "ID", {"ID": "１", "名称": "重複"}))
         return {ml.LEVELS: cells["new"]}
 
-    (found,) = _refused(_edit(office, "area.xlsx", edit), office)
+    (found,) = refused(edited_master(office, "area.xlsx", edit), office)
     at = next(iter(cells["new"]))
     assert (found.code, found.cell) == ("P020", at)
     assert found.message.startswith(f"「１」が重複しています（「重点項目・取組区分」シートの {cells['first']} の「1」 と同じ）")
@@ -71,7 +47,7 @@ def test_an_item_id_with_a_leading_zero_is_the_item_of_that_number(office):
             "ID": "1-1-01", "名称": "新しい項目", "推進内容": "x", "担当課1": "財政課", "開始年度": "R9"}))
         return {ml.ITEMS: cells["new"], ml.ACTIONS: m.new_row(ml.ACTIONS, "項目ID", {"項目ID": "1-1-01", "主な取組": "y"})}
 
-    (found,) = _refused(_edit(office, "item.xlsx", edit), office)
+    (found,) = refused(edited_master(office, "item.xlsx", edit), office)
     assert (found.code, found.cell) == ("P020", next(iter(cells["new"])))
     assert f"「1-1-01」が重複しています（「改革項目」シートの {cells['first']} の「1-1-1」 と同じ）" in found.message
 
@@ -85,7 +61,7 @@ def test_a_new_item_written_with_a_leading_zero_is_read_by_its_numbers(office):
                                                        "種類": "件数", "単位": "台", "方向": "減少", "基準値": 120,
                                                        "目標値": 100, "報告課": "財政課", "開始年度": "R9"})}
 
-    result = import_plan(_edit(office, "zero.xlsx", edit), office / "reform.db", dry_run=True)
+    result = import_plan(edited_master(office, "zero.xlsx", edit), office / "reform.db", dry_run=True)
     assert [c.subject for c in result.changes if "追加" in c.kind] == ["2-2-11 公用車の削減", "K14 公用車の台数"]
     assert result.plan.kpi("K14").item_id == "2-2-11"
 
@@ -99,7 +75,7 @@ def test_categories_rows_may_come_before_their_area_row(office):
                                                      "担当課1": "財政課", "開始年度": "R9"}),
                 ml.ACTIONS: m.new_row(ml.ACTIONS, "項目ID", {"項目ID": "4-1-1", "主な取組": "y"})}
 
-    result = import_plan(_edit(office, "below.xlsx", edit), office / "reform.db", dry_run=True)
+    result = import_plan(edited_master(office, "below.xlsx", edit), office / "reform.db", dry_run=True)
     assert [c.kind for c in result.changes][:2] == ["重点項目の追加", "取組区分の追加"]
 
 
@@ -137,7 +113,7 @@ def test_a_kpi_id_typed_in_lower_case_is_its_upper_case_id(office):
                                                        "種類": "件数", "単位": "件", "基準値": 1, "目標値": 5,
                                                        "報告課": "財政課", "開始年度": "R9"})}
 
-    result = import_plan(_edit(office, "lower.xlsx", edit), office / "reform.db", dry_run=True)
+    result = import_plan(edited_master(office, "lower.xlsx", edit), office / "reform.db", dry_run=True)
     assert [c.subject for c in result.changes if c.kind == "KPI の追加"] == ["K14 新指標"]
 
 
@@ -161,9 +137,9 @@ def test_kpi_ids_that_differ_only_in_case_are_a_duplicate_in_a_plan_file():
 def test_a_new_level_with_nothing_under_it_is_said_in_words(office, new, said):
     """It was 「[P013] 値 「（空の一覧）」 は使えません。空にはできません。」."""
     cells = {}
-    path = _edit(office, f"empty{new['ID']}.xlsx",
+    path = edited_master(office, f"empty{new['ID']}.xlsx",
                  lambda m: {ml.LEVELS: cells.setdefault("new", m.new_row(ml.LEVELS, "ID", new))})
-    (found,) = _refused(path, office)
+    (found,) = refused(path, office)
     assert (found.code, found.cell, found.message) == ("P055", next(iter(cells["new"])), said)
 
 
@@ -180,11 +156,11 @@ def test_a_category_with_no_items_in_a_plan_file_is_said_in_words():
 
 def test_a_rate_typed_as_a_whole_number_is_quoted_as_typed(office):
     """It was 「いまは 35.0」."""
-    path = _edit(office, "pct.xlsx", lambda m: {ml.KPIS: {m.cell(ml.KPIS, "KPI ID", "K01", "目標値"): "35"}})
-    (found,) = _refused(path, office)
+    path = edited_master(office, "pct.xlsx", lambda m: {ml.KPIS: {m.cell(ml.KPIS, "KPI ID", "K01", "目標値"): "35"}})
+    (found,) = refused(path, office)
     assert found.code == "P026" and found.message.endswith("いまは 「35」。")
-    path = _edit(office, "pct2.xlsx", lambda m: {ml.KPIS: {m.cell(ml.KPIS, "KPI ID", "K01", "目標値"): "3500%"}})
-    (found,) = _refused(path, office)
+    path = edited_master(office, "pct2.xlsx", lambda m: {ml.KPIS: {m.cell(ml.KPIS, "KPI ID", "K01", "目標値"): "3500%"}})
+    (found,) = refused(path, office)
     assert found.message.endswith("いまは 「3500%」。")
 
 
@@ -194,11 +170,11 @@ def test_a_rate_typed_in_wari_is_its_fraction(office):
         return {ml.KPIS: {m.cell(ml.KPIS, "KPI ID", "K01", "目標値"): "8割5分", m.cell(ml.KPIS, "KPI ID", "K01", "基準値"): "五割",
                           m.cell(ml.KPIS, "KPI ID", "K09", "目標値"): "4施設"}}
 
-    result = import_plan(_edit(office, "wari.xlsx", edit), office / "reform.db", dry_run=True)
+    result = import_plan(edited_master(office, "wari.xlsx", edit), office / "reform.db", dry_run=True)
     plan = result.plan
     assert (plan.kpi("K01").target, plan.kpi("K01").baseline, plan.kpi("K09").target) == (0.85, 0.5, 4)
-    path = _edit(office, "wari2.xlsx", lambda m: {ml.KPIS: {m.cell(ml.KPIS, "KPI ID", "K09", "目標値"): "8割5分"}})
-    assert [p.code for p in _refused(path, office)] == ["P044"]  # in a count, 割 is no rate
+    path = edited_master(office, "wari2.xlsx", lambda m: {ml.KPIS: {m.cell(ml.KPIS, "KPI ID", "K09", "目標値"): "8割5分"}})
+    assert [p.code for p in refused(path, office)] == ["P044"]  # in a count, 割 is no rate
 
 
 def test_a_rate_in_a_plan_file_is_quoted_as_written():
@@ -209,8 +185,8 @@ def test_a_rate_in_a_plan_file_is_quoted_as_written():
 
 def test_an_impossible_date_is_quoted_without_json_quotes(office):
     """It was 「日付 「"2027-02-30"」 を読めません」."""
-    path = _edit(office, "date.xlsx", lambda m: {ml.INFO: {m.cell(ml.INFO, "項目", "改訂日", "値"): "2027-02-30"}})
-    (found,) = _refused(path, office)
+    path = edited_master(office, "date.xlsx", lambda m: {ml.INFO: {m.cell(ml.INFO, "項目", "改訂日", "値"): "2027-02-30"}})
+    (found,) = refused(path, office)
     assert found.code == "P032" and found.message.startswith("日付 「2027-02-30」 を読めません。")
 
 
@@ -230,7 +206,7 @@ def test_a_line_break_pasted_into_a_name_is_no_change_between_japanese_words(off
                 ml.LEVELS: {m.cell(ml.LEVELS, "ID", "1-1", "名称"): "行政手続の\nオンライン化"},
                 ml.KPIS: {m.cell(ml.KPIS, "KPI ID", "K01", "指標名"): "Ｗｅｂ\nサービス\n\n の利用率"}}
 
-    path = _edit(office, "breaks.xlsx", edit)
+    path = edited_master(office, "breaks.xlsx", edit)
     result = import_plan(path, office / "reform.db", dry_run=True)
     assert [c.text for c in result.changes] == [
         f"[指標名の変更] K01 Ｗｅｂサービスの利用率: {load_plan()[0].kpi('K01').name} → Ｗｅｂサービスの利用率",
@@ -239,13 +215,13 @@ def test_a_line_break_pasted_into_a_name_is_no_change_between_japanese_words(off
     out = capsys.readouterr().out
     assert "名称の変更" not in out
     # long texts (推進内容, 説明, 主な取組) keep theirs
-    path = _edit(office, "content.xlsx",
+    path = edited_master(office, "content.xlsx",
                  lambda m: {ml.ITEMS: {m.cell(ml.ITEMS, "ID", "1-2-1", "推進内容"): "一行目\n二行目"}})
     assert import_plan(path, office / "reform.db", dry_run=True).plan.item("1-2-1").content == "一行目\n二行目"
 
 
 def test_a_line_break_between_latin_words_is_a_space(office):
-    path = _edit(office, "latin.xlsx",
+    path = edited_master(office, "latin.xlsx",
                  lambda m: {ml.ITEMS: {m.cell(ml.ITEMS, "ID", "1-2-1", "名称"): "RPA\nAI"}})
     result = import_plan(path, office / "reform.db", dry_run=True)
     assert result.plan.item("1-2-1").name == "RPA AI"

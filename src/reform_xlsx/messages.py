@@ -152,6 +152,10 @@ class Msg(Enum):
         "{file} は計画マスター（.xlsx）でも計画ファイル（.yaml・.yml）でもありません（{kind}）。plan import には、"
         "reform-xlsx plan export 計画.xlsx で書き出して Excel で直した計画マスター（.xlsx）か、計画ファイル（.yaml）を"
         "指定してください（CSV などに保存し直したときは、Excel で .xlsx に保存し直します）。")
+    MASTER_FRACTION_OF_COUNT = Message("P057", W, "件数・金額の KPI に 1 未満の値",
+        "KPI {kpi} の{label}「{value}」は 1 未満です（{others}）。「12.5%」のように % を付けて入力すると、表計算ソフトは"
+        " 0.125 として保存します。{unit}の数なら、数字だけで入力し直してください（割合の指標なら「種類」を「割合」にします）。"
+        "このまま取り込むと{label}は {value}{unit} です。")
 
     # --- report (推進本部会議資料) -------------------------------------------------------
     REPORT_KPI_CONFLICT = Message("R001", W, "KPI の値が課によって違う",

@@ -123,6 +123,8 @@ class _Reader:
         self.names = {k[len(ml.META_SHEET):]: v for k, v in meta.items() if k.startswith(ml.META_SHEET)}
         # the workbook's date system (read_cells' date1904): a day number is counted from 1904-01-01 in a 1904 one
         self.day_zero = norm.DAY_ZERO_1904 if cells.get("date1904") else norm.DAY_ZERO
+        self.percent: dict[str, set[str]] = {}  # each sheet's cells shown as a percentage (Calc gives 「12.5%」 one)
+        self.dates: dict[str, dict[str, object]] = {}  # each sheet's cells that hold a date: A1 → the date
 
     def report(self, msg: Msg, sheet: str | None, cell: str | None = None, **params: object) -> None:
         self.problems.append(problem(msg, file=self.source, sheet=sheet, cell=cell, **params))
@@ -145,6 +147,9 @@ class _Reader:
             self.report(Msg.MASTER_SHEET_MISSING, name, expected=name, hint=hint)
             return None
         rows = [list(r) for r in sheet["rows"]]
+        self.percent[name] = set(sheet.get("percent", ()))
+        self.dates[name] = {a1(r, c): v for r, row in enumerate(rows) for c, v in enumerate(row)
+                            if isinstance(v, (dt.date, dt.datetime))}
         for ref, (kind, text) in sheet.get("special", {}).items():  # formulas and error values: never used
             r, c = _ref(ref)
             if r < len(rows) and c < len(rows[r]):
@@ -203,6 +208,46 @@ class _Reader:
         return any(p.code == Msg.MASTER_HEADER_MISSING.value.code and sheet in (None, p.sheet) for p in self.problems)
 
     # --- values ----------------------------------------------------------------------------
+    def date_id(self, sheet: str, cell: str, label: str, *, level: bool = False) -> bool:
+        """Whether the ID cell holds a date — 「2-2-11」 typed where the cell is not text, which Calc and Excel make
+        2002/2/11 (「1-4」 on the 区分 sheet (``level``): 1月4日) —, said at the cell (P044) with the ID it was
+        typed as: read, it would be an item of 重点項目 2002, or no ID at all."""
+        day = self.dates.get(sheet, {}).get(cell)
+        if day is None:
+            return False
+        typed = f"{day.month}-{day.day}" if level else f"{day.year % 100}-{day.month}-{day.day}"
+        self.report(Msg.MASTER_BAD_CELL, sheet, cell, label=label, value=f"{day.year}/{day.month}/{day.day}",
+                    expected=f"表計算ソフトが、入力した ID（「{typed}」ではありませんか）を日付に変えています。"
+                             f"先頭に「'」を付けて「'{typed}」と入力するか、セルの書式を「文字列」にしてから入力し直して"
+                             "ください。")
+        return True
+
+    def kpi_number(self, value: object, cell: str, sheet: str, label: str, kind: object,
+                   unit: object) -> float | None:
+        """:meth:`number` of a KPI's 基準値・目標値・年度目標値. A percentage in a KPI that is no rate (「12.5%」 typed for
+        a count of 人 — Calc stores 0.125 in a cell it makes a percentage —) is read as shown: the number of a KPI
+        counted in 「%」 (12.5), said at the cell (P044) for any other unit — never read as 0.125人."""
+        if kind not in ("count", "yen") or value is None:
+            return self.number(value, cell, sheet, label, kind == "rate", unit)
+        shown = None
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and cell in self.percent.get(sheet, ()):
+            shown = norm.percent_shown(float(value))
+        elif isinstance(value, str):
+            try:
+                shown = value if norm.parse_number(value).percent else None
+            except norm.NotANumber:
+                shown = None
+        if shown is None:
+            return self.number(value, cell, sheet, label, False, unit)
+        if norm.nfkc(str(unit or "")).strip() == "%":  # a count in 「%」 (percentage points): the number shown
+            return self.number(shown.removesuffix("%"), cell, sheet, label, False, unit)
+        word = ml.KIND_WORDS.get(kind, kind)
+        self.report(Msg.MASTER_BAD_CELL, sheet, cell, label=label, value=shown,
+                    expected=f"この KPI は割合ではなく{word}（単位「{unit or ''}」）です。{unit or ''}の数を、"
+                             "% を付けずに数字だけで入力してください（セルの書式がパーセントになっていれば、"
+                             "「標準」か「数値」に戻します）。割合の指標なら、「種類」を「割合」にします。")
+        return None
+
     def mark(self, value: object, cell: str, sheet: str, label: str) -> bool:
         """A 「○」 column: True for ○ (and its look-alikes), False for blank, P044 for anything else."""
         if value is None:
@@ -395,6 +440,8 @@ def _levels(reader: _Reader, data: dict, name: str, rows: list[list[object]]) ->
     read: list[tuple[tuple[int, ...], str, re.Match, _Row]] = []
     data["areas"] = []
     for row in reader.table(ml.LEVELS, ml.LEVEL_COLUMNS, rows, name):
+        if reader.date_id(name, row.cell("id"), "ID", level=True):
+            continue
         text = _text(row.value("id")) or ""
         m = _LEVEL_ID.match(norm.nfkc(text))
         if not m:
@@ -454,6 +501,8 @@ def _items(reader: _Reader, data: dict, name: str,
     columns = ml.item_columns(len(section_columns))
     read: list[tuple[tuple[int, int, int], str, _Row]] = []
     for row in reader.table(ml.ITEMS, columns, rows, name):
+        if reader.date_id(name, row.cell("id"), "ID"):
+            continue
         written = _text(row.value("id")) or ""
         m = _ITEM_ID.match(norm.nfkc(written))
         if not m:
@@ -541,6 +590,8 @@ def _actions(reader: _Reader, items: dict[str, tuple[dict, KeyPath, str]], name:
     """Each item's 主な取組 (at least one: an item without any is said at its ID cell)."""
     columns = ml.action_columns(())
     for row in reader.table(ml.ACTIONS, columns, rows, name):
+        if reader.date_id(name, row.cell("item"), "項目ID"):
+            continue
         item_id = _item_id(row.value("item"))
         if item_id not in items:
             reader.report(Msg.MASTER_BAD_CELL, name, row.cell("item"), label="項目ID",
@@ -591,7 +642,7 @@ def _kpis(reader: _Reader, data: dict, name: str, rows: list[list[object]]) -> N
         # 「Ｋ０３」 typed in full width, or 「k03」, is K03, as an item's 「１-１-３」 (or 「1-1-03」) is 1-1-3
         if row.value("id") is not None:
             kpi["id"] = norm.nfkc(_text(row.value("id"))).upper()
-        if row.value("item") is not None:
+        if row.value("item") is not None and not reader.date_id(name, row.cell("item"), "項目ID"):
             kpi["item"] = _item_id(row.value("item"))
         kind = _text(row.value("kind"))
         if kind is not None:
@@ -608,24 +659,46 @@ def _kpis(reader: _Reader, data: dict, name: str, rows: list[list[object]]) -> N
                 reader.report(Msg.MASTER_BAD_CELL, name, row.cell("direction"), label="方向", value=direction,
                               expected="増加 か 減少 を選んでください（目標値と基準値から決まるときは空欄でも構いません）。")
         kpi["cumulative"] = reader.flag(row, "cumulative", name, "累計")
-        rate, unit = kpi.get("kind") == "rate", kpi.get("unit")
-        kpi["baseline"] = reader.number(row.value("baseline"), row.cell("baseline"), name, "基準値", rate, unit)
-        _put(kpi, "target", reader.number(row.value("target"), row.cell("target"), name, "目標値", rate, unit))
+        kind, unit = kpi.get("kind"), kpi.get("unit")
+        kpi["baseline"] = reader.kpi_number(row.value("baseline"), row.cell("baseline"), name, "基準値", kind, unit)
+        _put(kpi, "target", reader.kpi_number(row.value("target"), row.cell("target"), name, "目標値", kind, unit))
         for key in ("baseline", "target"):
             reader.places.typed[path + (key,)] = row.value(key)
-        yearly = {}
+        yearly, yearly_cells = {}, []
         for year, value, cell in _yearly_columns(reader, row, name):
-            number = reader.number(value, cell, name, f"年度目標値（{year}）", rate, unit)
+            number = reader.kpi_number(value, cell, name, f"年度目標値（{year}）", kind, unit)
             if number is not None:
+                yearly_cells.append((short_fiscal_year(year), value, cell))
                 yearly[short_fiscal_year(year)] = number
                 reader.places.typed[path + ("yearly_targets", short_fiscal_year(year))] = value
                 reader.places.put(path + ("yearly_targets", short_fiscal_year(year)), name, cell, "年度目標値")
         if yearly:
             kpi["yearly_targets"] = yearly
+        _fractions_of_counts(reader, kpi, row, name, [("基準値", "baseline", kpi.get("baseline")),
+                                                      ("目標値", "target", kpi.get("target"))] +
+                             [(f"年度目標値（{y}）", cell, v) for (y, _, cell), v in zip(yearly_cells, yearly.values())])
         kpi["owner_assumed"] = reader.flag(row, "owner_assumed", name, "報告課は仮")
         for key in ("start", "end"):
             _put(kpi, key, _year(row.value(key)))
         data["kpis"].append(kpi)
+
+
+def _fractions_of_counts(reader: _Reader, kpi: dict, row: _Row, name: str,
+                         values: list[tuple[str, str, float | None]]) -> None:
+    """A count or an amount under 1 beside another of the row's values of 1 or more (85人 → 0.125人): 「12.5%」 typed
+    into a cell Calc keeps as a number (the master's 「#,##0.###」) is stored as 0.125, shown there as 0.125 — said
+    at its cell (P057, a warning: a share of a count, 0.5件 a year, may be meant)."""
+    if kpi.get("kind") not in ("count", "yen"):
+        return
+    read = [(label, row.cell(at) if at in ("baseline", "target") else at, v) for label, at, v in values
+            if isinstance(v, (int, float))]
+    for label, cell, v in read:
+        others = [(other, w) for other, _, w in read if other != label and w >= 1]
+        if 0 < v < 1 and others:
+            unit = kpi.get("unit") or ""
+            reader.report(Msg.MASTER_FRACTION_OF_COUNT, name, cell, kpi=kpi.get("id", ""), label=label,
+                          value=f"{v:g}", unit=unit,
+                          others="、".join(f"{other} {w:,.10g}{unit}" for other, w in others[:2]))
 
 
 def _yearly_columns(reader: _Reader, row: _Row, name: str) -> list[tuple[int, object, str]]:
