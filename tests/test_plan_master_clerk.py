@@ -142,3 +142,44 @@ def test_libreoffice_typing_a_percentage_and_a_date_like_id_is_refused_at_the_ce
     assert "「2-2-11」" in by_cell[(m.sheet(ml.ITEMS), f"A{item_row}")].message
     assert not [p for p in problems if p.code == "P045"]
 
+
+# --- a section renamed everywhere with 検索と置換, with no 組織改正 row -------------------------------------------
+
+def test_a_section_renamed_everywhere_without_a_reorganisation_is_warned_about(office, soffice, tmp_path):
+    """税務課 → 収納課 by 検索と置換 (すべて置換) on the 改革項目, KPI and 担当課 sheets in Calc: it was taken as a
+    section removed and a new one added, with nothing said of the history it cuts (収納課's forms without 税務課's
+    answers of the year before, its 連絡先 row unused). P058 says it at the new name's cell; a 組織改正 row silences it."""
+    require_uno()
+    m = Master(office / "計画.xlsx")
+    info = {m.cell(ml.INFO, "項目", label, "値"): v for label, v in REVISION.items()}
+    steps = [{"do": "type", "sheet": m.sheet(ml.INFO), "cells": info}]
+    steps += [{"do": "replace", "sheet": m.sheet(key), "search": "税務課", "replace": "収納課"}
+              for key in (ml.ITEMS, ml.KPIS, ml.SECTIONS)]
+    path = tmp_path / "改称.xlsx"
+    fill(_copy(office, tmp_path), path, {}, soffice=soffice, steps=steps)
+    result = import_plan(path, office / "reform.db", dry_run=True)
+    assert any(c.kind == "担当課の削除" and c.subject == "税務課" for c in result.changes)
+    (said,) = [p for p in result.warnings if p.code == "P058"]
+    assert (said.sheet, said.cell) == (m.sheet(ml.SECTIONS), m.cell(ml.SECTIONS, "課名", "税務課", "課名"))
+    assert "「R9・税務課・収納課」" in said.message and "組織改正" in said.message
+
+    moved = Master(path)
+    for ref, value in moved.new_row(ml.MOVES, "適用年度", {"適用年度": "R9", "旧課名": "税務課", "新課名": "収納課"}).items():
+        moved.wb[moved.sheet(ml.MOVES)][ref] = value
+    moved.wb.save(tmp_path / "組織改正.xlsx")
+    result = import_plan(tmp_path / "組織改正.xlsx", office / "reform.db", dry_run=True)
+    assert not [p for p in result.warnings if p.code == "P058"]
+    assert any(c.kind == "組織改正" for c in result.changes)
+
+
+def test_a_section_whose_items_went_to_several_others_is_not_taken_for_a_rename(office):
+    """税務課's items shared out between a new 収納課 and 財政課: not one section under a new name."""
+    def edit(m):
+        items = {m.cell(ml.ITEMS, "ID", "1-1-3", "担当課2"): "収納課", m.cell(ml.ITEMS, "ID", "1-1-6", "担当課1"): "収納課",
+                 m.cell(ml.ITEMS, "ID", "2-2-3", "担当課1"): "収納課", m.cell(ml.ITEMS, "ID", "2-2-4", "担当課1"): "財政課"}
+        kpis = {m.cell(ml.KPIS, "KPI ID", k, "報告課"): "収納課" for k in ("K02", "K05", "K06", "K07", "K08")}
+        return {ml.SECTIONS: {m.cell(ml.SECTIONS, "課名", "税務課", "課名"): "収納課"}, ml.ITEMS: items, ml.KPIS: kpis}
+
+    result = import_plan(edited_master(office, "split.xlsx", edit), office / "reform.db", dry_run=True)
+    assert any(c.kind == "担当課の削除" and c.subject == "税務課" for c in result.changes)
+    assert not [p for p in result.warnings if p.code == "P058"]

@@ -206,7 +206,7 @@ def _check_revision(ledger: Ledger, kept, plan: Plan, origin: _Origin, force: bo
     errors += _period_cuts_answers(ledger, kept, plan, origin)
     if errors:
         raise PlanImportError(errors, changes)
-    warnings = _units_changed(kept, plan, origin)
+    warnings = _units_changed(kept, plan, origin) + _renamed_without_move(latest, plan, origin)
     merged = sorted({u["year"]: u["version"] for u in ledger.plan_uses("merge") if u["year"] >= effective}.items())
     warnings += [problem(Msg.LEDGER_REVISION_YEAR_MERGED, year=format_fiscal_year(y), version=v) for y, v in merged]
     made: dict[tuple[int, str], set[str]] = {}
@@ -295,6 +295,27 @@ def _units_changed(kept, plan: Plan, origin: _Origin) -> list[Problem]:
         out.append(problem(Msg.LEDGER_REVISION_UNIT_CHANGED, **origin.at(at), kpi=kpi.id, name=kpi.name,
                            before=was, after=now, effective=format_fiscal_year(effective),
                            earlier=earlier))
+    return out
+
+
+def _renamed_without_move(latest: Plan, plan: Plan, origin: _Origin) -> list[Problem]:
+    """P058: a section gone and a new one holding every item the gone one held (税務課 replaced by 収納課 everywhere
+    with 検索と置換) but no 組織改正 between them: taken as a new section, the old one's history would not follow."""
+    moved = {m.old for m in plan.moves} | {m.new for m in plan.moves}
+    gone = [s for s in latest.sections if s not in plan.sections and s not in moved]
+    added = [s for s in plan.sections if s not in latest.sections and s not in moved]
+    now = {i.id: i for i in plan.items}
+    year = plan.revision.effective_year
+    out = []
+    for old in gone:
+        held = [i.id for i in latest.items if old in i.sections and i.id in now]
+        new = next((s for s in added if held and all(s in now[i].sections for i in held)), None)
+        if new is None:
+            continue
+        items = "、".join(held[:3]) + (f" ほか{len(held) - 3}件" if len(held) > 3 else "")
+        out.append(problem(Msg.PLAN_RENAMED_WITHOUT_MOVE, **origin.at(("sections", plan.sections.index(new))),
+                           old=old, new=new, item=plan.words.item, items=items,
+                           year=short_fiscal_year(year) if year is not None else "適用年度"))
     return out
 
 
