@@ -258,8 +258,9 @@ def write_directory(plan: Plan, path: str | Path, existing: Directory | None = N
     ws = wb.add_worksheet(SHEET)
     added = existing.extra_labels if existing else ()  # the columns the office added, kept after ours
     widths = tuple(w for _, _, w in COLUMNS) + (16,) * len(added)
+    text = st.get(num_format="@")  # a row typed below the table too: 内線 「0456」 stays 「0456」, not 456
     for c, width in enumerate(widths):
-        ws.set_column(c, c, width)
+        ws.set_column(c, c, width, text)
     ws.write_string(0, 0, "連絡先（取組状況調査のメールの宛先と問い合わせ先）", st.title)
     ws.set_row(0, 26)
     note = (f"課ごとに担当者・メール・内線を入力してください。{plan.office}（取りまとめ課）の行は、照会・督促・再提出のお願いの"
