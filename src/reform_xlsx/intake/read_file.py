@@ -35,7 +35,8 @@ from reform_xlsx.records import FileStatus
 
 ODS = "ods"  # an OpenDocument spreadsheet (sniff.FORMAT_LABELS): F002, but it may say whose it is
 XLS = "xls"  # an Excel 97-2003 workbook: F002 too, and its user-defined properties may say whose it is
-SAYS_WHOSE = (ODS, XLS)  # the formats not read that go to a worker all the same, to find whose they are
+XLSB = "xlsb"  # an Excel binary workbook: F002 too, and its custom properties (XML, as an .xlsx's) may say whose it is
+SAYS_WHOSE = (ODS, XLS, XLSB)  # the formats not read that go to a worker all the same, to find whose they are
 OTHER_PLAN_VERSION = Msg.INTAKE_OTHER_PLAN_VERSION.value.code  # M003
 
 
@@ -117,8 +118,8 @@ def _read_one(ctx: ReadContext, job: Job) -> FileResult:
     result.real_format = inspection.kind  # what the zip is: only a workbook is read (a zip is only checked)
     if inspection.kind not in safety.WORKBOOK_KINDS and inspection.kind != safety.ZIP:  # an .ods, a .docx … renamed
         result.problems.append(wrong_format(inspection.kind, job.name, PurePath(job.name).suffix))
-        if inspection.kind == ODS:  # the form saved as .ods keeps our properties in meta.xml: whose it is, then
-            identify_from_properties(result, _whose(ODS, data, ctx.limits))  # 差し戻し, no reminder
+        if inspection.kind in (ODS, XLSB):  # the form saved as .ods keeps our properties in meta.xml, as .xlsb in
+            identify_from_properties(result, _whose(inspection.kind, data, ctx.limits))  # docProps/custom.xml: 差し戻し
             set_status(result, identified(result))
         return result
     result.saved_at = inspection.saved_at
@@ -254,6 +255,8 @@ def _whose(kind: str, data: bytes, limits: Limits) -> dict[str, str] | None:
         return safety.odf_properties_only(data, limits)
     if kind == XLS:
         return ole_properties.user_defined(data, limits.max_meta_bytes)
+    if kind == XLSB:  # (no check has counted its parts: not past too many)
+        return safety.custom_properties_only(data, limits, limits.max_members)
     return safety.custom_properties_only(data, limits)
 
 

@@ -259,10 +259,10 @@ def saved_after_made(saved_at: float | None, made: str | None) -> float | None:
     return None if int(saved_at) <= int(unsaved) else saved_at
 
 
-def custom_properties_only(data: bytes, limits: Limits) -> dict[str, str] | None:
+def custom_properties_only(data: bytes, limits: Limits, max_members: int | None = None) -> dict[str, str] | None:
     """The custom document properties alone — the small part that says whose file it is — with the
-    same caps; None when they cannot be had safely."""
-    return _properties_only(data, limits, parts.CUSTOM_PART, parts.custom_properties)
+    same caps; None when they cannot be had safely (``max_members``: nor from a zip of more parts)."""
+    return _properties_only(data, limits, parts.CUSTOM_PART, parts.custom_properties, max_members)
 
 
 def odf_properties_only(data: bytes, limits: Limits) -> dict[str, str] | None:
