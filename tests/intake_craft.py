@@ -342,3 +342,70 @@ def zip_bytes(members: dict[str, bytes]) -> bytes:
         for name, data in members.items():
             zf.writestr(name, data)
     return out.getvalue()
+
+
+# --- Excel's 「Strict Open XML スプレッドシート (*.xlsx)」 ------------------------------------
+# The transitional namespaces and relationship types and their ISO/IEC 29500 Strict counterparts (ECMA-376 Part 1's
+# Strict schemas), as Excel 2013 and later writes them when a book is saved as Strict Open XML: the package's own
+# namespaces (content types, relationships, core properties) and Microsoft's extensions stay as they are.
+_TRANSITIONAL = "http://schemas.openxmlformats.org/"
+_STRICT = "http://purl.oclc.org/ooxml/"
+STRICT_NAMESPACES = (  # longest first: a relationship type begins with the relationships namespace
+    (_TRANSITIONAL + "officeDocument/2006/relationships/extended-properties",
+     _STRICT + "officeDocument/relationships/extendedProperties"),
+    (_TRANSITIONAL + "officeDocument/2006/relationships/custom-properties",
+     _STRICT + "officeDocument/relationships/customProperties"),
+    (_TRANSITIONAL + "officeDocument/2006/relationships", _STRICT + "officeDocument/relationships"),
+    (_TRANSITIONAL + "spreadsheetml/2006/main", _STRICT + "spreadsheetml/main"),
+    (_TRANSITIONAL + "officeDocument/2006/extended-properties", _STRICT + "officeDocument/extendedProperties"),
+    (_TRANSITIONAL + "officeDocument/2006/custom-properties", _STRICT + "officeDocument/customProperties"),
+    (_TRANSITIONAL + "officeDocument/2006/docPropsVTypes", _STRICT + "officeDocument/docPropsVTypes"),
+    (_TRANSITIONAL + "drawingml/2006/main", _STRICT + "drawingml/main"),
+    (_TRANSITIONAL + "drawingml/2006/spreadsheetDrawing", _STRICT + "drawingml/spreadsheetDrawing"),
+)
+_CELL = re.compile(rb"<c\s([^>]*?)(?:/>|>(.*?)</c>)", re.S)
+
+
+def strict(source: Path, target: Path) -> Path:
+    """Copy the workbook ``source`` as Excel saves it as 「Strict Open XML スプレッドシート」: every Office namespace and
+    relationship type the Strict one (:data:`STRICT_NAMESPACES`), ``conformance="strict"`` on the workbook, borders'
+    ``<start>``/``<end>`` for ``<left>``/``<right>``, and each number shown as a date or a time an ISO 8601 date cell
+    (``<c t="d"><v>2027-04-01</v>``; a time alone on 1899-12-31, as its serial's day 0 is written)."""
+    from reform_xlsx.intake.workbook_reader import number_styles
+
+    with zipfile.ZipFile(source) as zin:
+        dates = number_styles(zin.read("xl/styles.xml")).dates
+        with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
+            for info in zin.infolist():
+                data = zin.read(info)
+                if info.filename.endswith((".xml", ".rels")) and info.filename != "[Content_Types].xml":
+                    text = data.decode("utf-8")
+                    for transitional, strict_ns in STRICT_NAMESPACES:
+                        text = text.replace(transitional, strict_ns)
+                    if info.filename == "xl/workbook.xml":
+                        text = re.sub(r"(<(?:\w+:)?workbook\b[^>]*?)(/?>)", r'\1 conformance="strict"\2', text, count=1)
+                    elif info.filename == "xl/styles.xml":
+                        text = re.sub(r"<(/?)(\w+:)?left\b", r"<\1\2start", text)
+                        text = re.sub(r"<(/?)(\w+:)?right\b", r"<\1\2end", text)
+                    data = text.encode("utf-8")
+                    if info.filename.startswith("xl/worksheets/"):
+                        data = _CELL.sub(lambda m: _iso_date_cell(m, dates), data)
+                zout.writestr(info, data)
+    return target
+
+
+def _iso_date_cell(cell: re.Match, dates: dict[int, str]) -> bytes:
+    import datetime
+
+    attributes, body = cell[1], cell[2]
+    style, kind = re.search(rb'\ss="(\d+)"', attributes), re.search(rb'\st="(\w*)"', attributes)
+    value = re.search(rb"<v>([^<]*)</v>", body or b"")
+    if (style is None or int(style[1]) not in dates or (kind and kind[1] != b"n") or value is None
+            or b"<f" in body):
+        return cell[0]
+    serial = float(value[1])
+    when = datetime.datetime(1899, 12, 30) + datetime.timedelta(seconds=round(serial * 86400))
+    iso = (f"1899-12-31T{when:%H:%M:%S}" if serial < 1 else f"{when:%Y-%m-%dT%H:%M:%S}" if serial % 1
+           else f"{when:%Y-%m-%d}")
+    attributes = re.sub(rb'\st="n"', b"", attributes)
+    return b"<c " + attributes + b' t="d">' + body.replace(value[0], b"<v>" + iso.encode() + b"</v>") + b"</c>"

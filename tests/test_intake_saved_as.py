@@ -6,12 +6,15 @@ for value, or named precisely with what to do — never misread, never 「壊れ
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 import intake_craft as craft
+from reform_xlsx.form import layout
 from reform_xlsx.intake import read_returns
 from reform_xlsx.intake.limits import Limits
 from reform_xlsx.records import FileStatus
@@ -69,3 +72,160 @@ def test_an_excel_binary_workbook_of_too_many_parts_is_not_searched_for_whose_it
     (result,) = read_returns([tmp_path], plan, 2026)
     assert (result.real_format, [p.code for p in result.problems], result.section, result.status) == \
         ("xlsb", ["F002"], None, FileStatus.SKIPPED)
+
+
+def _busy(plan, folder: Path) -> Path:
+    """市民課's form filled as a hurried section leaves it: a 年度目標値 pasted with its 「※」 format as 実績値 (V028), a
+    rate typed as a percentage, dates and a time typed into text cells (read as they show) and into 財政効果額 (V024),
+    a date in 和暦, 進捗状況 merged over two rows (S014), a picture placed in a cell (V027)."""
+    import datetime as dt
+
+    path = craft.filled(plan, 2026, "市民課", folder)
+    items = [i.id for i in plan.items_for("市民課")]
+    kpis = [k.id for k in plan.kpis_for("市民課")]
+
+    def change(wb):
+        def put(sheet: str, row_id: str, label: str, value, fmt: str) -> None:
+            cell = wb[sheet][craft.cell_of(wb, sheet, row_id, label)]
+            cell.value, cell.number_format = value, fmt
+
+        target = wb[layout.SHEET_KPI][craft.cell_of(wb, layout.SHEET_KPI, kpis[0], layout.kpi_label("year_target"))]
+        put(layout.SHEET_KPI, kpis[0], "実績値", target.value, target.number_format)
+        put(layout.SHEET_KPI, kpis[1], "実績値", 0.825, "0.0%")
+        put(layout.SHEET_ITEMS, items[0], "取組実績", dt.datetime(2027, 4, 1), 'm"月"d"日"')
+        put(layout.SHEET_ITEMS, items[1], "取組実績", dt.time(12, 30), "h:mm")
+        put(layout.SHEET_ITEMS, items[2], "取組実績", dt.datetime(2027, 3, 31, 9, 15), "yyyy/m/d h:mm")
+        put(layout.SHEET_ITEMS, items[3], "取組実績", dt.datetime(2027, 3, 31), 'ggge"年"m"月"d"日"')
+        put(layout.SHEET_ITEMS, items[2], "財政効果額（円）", dt.datetime(2026, 1, 2), 'm"月"d"日"')
+        ws = wb[layout.SHEET_ITEMS]
+        ws.protection.sheet = False
+        top = craft.cell_of(wb, layout.SHEET_ITEMS, items[0], "進捗状況")
+        ws[craft.cell_of(wb, layout.SHEET_ITEMS, items[1], "進捗状況")].value = None
+        ws.merge_cells(f"{top}:{craft.cell_of(wb, layout.SHEET_ITEMS, items[1], '進捗状況')}")
+
+    edited = craft.edit(path, folder / "edited.xlsx", change)
+    picture = craft.cell_of(openpyxl.load_workbook(edited), layout.SHEET_ITEMS, items[3], "課題・今後の方針")
+    return craft.rich_cells(edited, folder / "市民課_記入.xlsx", {(layout.SHEET_ITEMS, picture): "picture"})
+
+
+def _as_read(result) -> tuple:
+    return (result.status, result.section, result.year, result.template_id, result.plan_version, result.saved_at,
+            [(p.code, p.severity, p.sheet, p.cell, p.row_id, p.message) for p in result.problems],
+            [(a.sheet, a.id, a.field, a.value, a.raw) for a in result.answers])
+
+
+def test_a_form_saved_as_strict_open_xml_is_read_value_for_value(plan, tmp_path):
+    """Excel's 「Strict Open XML スプレッドシート (*.xlsx)」 writes the same .xlsx with every namespace and relationship
+    type the ISO/IEC 29500 Strict one, and dates as ISO 8601 text (``t="d"``). Its custom properties and hidden
+    「_meta」 say whose it is, its styles which cells show a percentage, a 「※」 or a date, its sheets the merged cells
+    and the rich value: it is read exactly as the same form saved as a normal 「Excel ブック」."""
+    normal = _busy(plan, tmp_path)
+    saved = craft.strict(normal, tmp_path / "市民課_Strict.xlsx")
+    with zipfile.ZipFile(saved) as zf:
+        xml = {name: zf.read(name) for name in zf.namelist() if name.endswith((".xml", ".rels"))}
+    assert b'conformance="strict"' in xml["xl/workbook.xml"]
+    assert not [name for name, body in xml.items() if b"schemas.openxmlformats.org/spreadsheetml" in body
+                or b"schemas.openxmlformats.org/officeDocument" in body]
+    assert b"purl.oclc.org/ooxml/officeDocument/customProperties" in xml["docProps/custom.xml"]
+    assert sum(body.count(b't="d"') for name, body in xml.items() if "worksheets/" in name) == 5
+    (as_excel,), (as_strict,) = read_returns([normal], plan, 2026), read_returns([saved], plan, 2026)
+    assert _as_read(as_strict) == _as_read(as_excel)
+    assert (as_strict.status, as_strict.section) == (FileStatus.REJECTED, "市民課")
+    assert {p.code for p in as_strict.problems} == {"V028", "V024", "S014", "V027"}
+    texts = {(a.id, a.field): a.value for a in as_strict.answers}
+    items = [i.id for i in plan.items_for("市民課")]
+    assert [texts[(i, "result")] for i in items[:4]] == ["4月1日", "12:30", "2027年3月31日 9:15", "令和9年3月31日"]
+    assert texts[(plan.kpis_for("市民課")[1].id, "actual")] == pytest.approx(0.825)
+
+
+_MAIN = b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
+
+
+def _edited(source: Path, target: Path, edits: dict, drop: tuple[str, ...] = (), add: dict | None = None) -> Path:
+    """A copy of the zip ``source`` with parts edited (name → function of its bytes), dropped and added."""
+    with zipfile.ZipFile(source) as zf:
+        members = {name: zf.read(name) for name in zf.namelist() if name not in drop}
+    for name, edit in edits.items():
+        members[name] = edit(members[name])
+    target.write_bytes(craft.zip_bytes(members | (add or {})))
+    return target
+
+
+def macro_enabled(source: Path, target: Path, main: bytes = b"application/vnd.ms-excel.sheet.macroEnabled.main+xml"
+                  ) -> Path:
+    """Saved as 「Excel マクロ有効ブック (*.xlsm)」 (or, with its content type, a macro-enabled template .xltm): the
+    same parts and a VBA project."""
+    return _edited(source, target, {
+        "[Content_Types].xml": lambda xml: xml.replace(_MAIN, main).replace(
+            b"</Types>", b'<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/></Types>'),
+        "xl/_rels/workbook.xml.rels": lambda xml: xml.replace(b"</Relationships>", b'<Relationship Id="rIdVba" Type='
+            b'"http://schemas.microsoft.com/office/2006/relationships/vbaProject" Target="vbaProject.bin"/>'
+            b"</Relationships>")}, add={"xl/vbaProject.bin": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(1024)})
+
+
+def template_saved(source: Path, target: Path) -> Path:
+    """Saved as 「Excel テンプレート (*.xltx)」: only the workbook's content type differs."""
+    return _edited(source, target, {"[Content_Types].xml": lambda xml: xml.replace(
+        _MAIN, b"application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml")})
+
+
+def without_custom_properties(source: Path, target: Path) -> Path:
+    """Saved by a program that keeps no custom document properties (WPS Office, a web editor): the hidden
+    「_meta」 sheet still says whose it is."""
+    return _edited(source, target, {
+        "[Content_Types].xml": lambda xml: re.sub(rb'<Override PartName="/docProps/custom.xml"[^>]*/>', b"", xml),
+        "_rels/.rels": lambda xml: re.sub(rb"<Relationship [^>]*custom-properties[^>]*/>", b"", xml)},
+        drop=("docProps/custom.xml",))
+
+
+def exported_from_the_web(source: Path, target: Path) -> Path:
+    """Exported as Google スプレッドシート exports a sheet: no document properties at all, every text an inline string
+    (no shared strings part); hidden sheets stay hidden."""
+    with zipfile.ZipFile(source) as zf:
+        shared = zf.read("xl/sharedStrings.xml") if "xl/sharedStrings.xml" in zf.namelist() else b""
+        sheets = [name for name in zf.namelist() if name.startswith("xl/worksheets/sheet")]
+    strings = [re.sub(rb"<[^>]+>", b"", si) for si in re.findall(rb"<si>(.*?)</si>", shared, re.S)]
+
+    def inline(xml: bytes) -> bytes:
+        return re.sub(rb'<c([^>]*?) t="s"([^>]*)><v>(\d+)</v></c>', lambda m: b"<c" + m[1] + b' t="inlineStr"' + m[2]
+                      + b'><is><t xml:space="preserve">' + strings[int(m[3])] + b"</t></is></c>", xml)
+
+    return _edited(source, target, {
+        **{name: inline for name in sheets},
+        "[Content_Types].xml": lambda xml: re.sub(rb'<Override PartName="/(?:docProps/[^"]+|xl/sharedStrings.xml)"'
+                                                  rb"[^>]*/>", b"", xml),
+        "_rels/.rels": lambda xml: re.sub(rb'<Relationship [^>]*Target="/?docProps/[^"]*"[^>]*/>', b"", xml),
+        "xl/_rels/workbook.xml.rels": lambda xml: re.sub(rb"<Relationship [^>]*sharedStrings[^>]*/>", b"", xml)},
+        drop=("docProps/custom.xml", "docProps/core.xml", "docProps/app.xml", "xl/sharedStrings.xml"))
+
+
+def test_the_web_export_has_no_properties_and_inline_strings(good, tmp_path):
+    exported = exported_from_the_web(good, tmp_path / "web.xlsx")
+    with zipfile.ZipFile(exported) as zf:
+        names = zf.namelist()
+        sheets = b"".join(zf.read(n) for n in names if n.startswith("xl/worksheets/"))
+    assert not [n for n in names if n.startswith("docProps/") or n == "xl/sharedStrings.xml"]
+    assert b't="inlineStr"' in sheets and b't="s"' not in sheets
+
+
+@pytest.mark.parametrize("name, save, real_format", [
+    ("観光課.xlsm", macro_enabled, "xlsm"),
+    ("観光課.xltm", lambda s, t: macro_enabled(s, t, b"application/vnd.ms-excel.template.macroEnabled.main+xml"), "xlsm"),
+    ("観光課.xltx", template_saved, "xlsx"),
+    ("観光課_WPS.xlsx", without_custom_properties, "xlsx"),
+    ("観光課_web.xlsx", exported_from_the_web, "xlsx"),
+    ("観光課_Strict_WPS.xlsx", lambda s, t: craft.strict(without_custom_properties(s, t.with_suffix(".tmp")), t), "xlsx"),
+])
+def test_the_same_form_saved_otherwise_is_read_value_for_value(plan, good, tmp_path, name, save, real_format):
+    """A macro-enabled book or template (its VBA never run), a template, a save without custom properties, a web
+    export with inline strings: the form's sheets and its hidden 「_meta」 are all there, so it is accepted with every
+    answer as sent — no message to ask anything of the section."""
+    (expected,) = read_returns([good], plan, 2026)
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    save(good, folder / name)
+    (result,) = [r for r in read_returns([folder], plan, 2026) if r.name == name]
+    assert (result.real_format, result.status, result.section, result.problems) == \
+        (real_format, FileStatus.ACCEPTED, SECTION, [])
+    assert [(a.sheet, a.id, a.field, a.value, a.raw) for a in result.answers] == \
+        [(a.sheet, a.id, a.field, a.value, a.raw) for a in expected.answers]
