@@ -1209,7 +1209,7 @@ def sheet_deleted(ctx, inbox):
     return edit_wb(ctx.good(H), hostile(inbox), lambda wb: wb.remove(wb[KPI]))
 
 
-@case("cells", "skipped", "M001")
+@case("cells", "rejected", "F036")  # the form's sheets say whose it is (it was M001, a file of no one's)
 def meta_sheet_deleted(ctx, inbox):
     def change(wb):
         wb.remove(wb[META])

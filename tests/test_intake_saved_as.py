@@ -15,7 +15,7 @@ import pytest
 
 import intake_craft as craft
 from reform_xlsx.form import layout
-from reform_xlsx.intake import read_returns
+from reform_xlsx.intake import identify, read_returns
 from reform_xlsx.intake.limits import Limits
 from reform_xlsx.records import FileStatus
 
@@ -229,3 +229,114 @@ def test_the_same_form_saved_otherwise_is_read_value_for_value(plan, good, tmp_p
         (real_format, FileStatus.ACCEPTED, SECTION, [])
     assert [(a.sheet, a.id, a.field, a.value, a.raw) for a in result.answers] == \
         [(a.sheet, a.id, a.field, a.value, a.raw) for a in expected.answers]
+
+
+def without_meta_sheet(source: Path, target: Path) -> Path:
+    """The hidden 「_meta」 sheet gone too (its entry in the workbook, its relationship and its part), as Numbers saves
+    a book it opened (its sheets are all shown, the custom properties dropped) or as the form's sheets moved into a new
+    book leave it."""
+    with zipfile.ZipFile(source) as zf:
+        workbook, rels = zf.read("xl/workbook.xml"), zf.read("xl/_rels/workbook.xml.rels")
+    entry = re.search(rb'<sheet [^>]*name="' + layout.SHEET_META.encode() + rb'"[^>]*/>', workbook)[0]
+    rid = re.search(rb'r:id="([^"]+)"', entry)[1]
+    relationship = re.search(rb'<Relationship [^>]*Id="' + rid + rb'"[^>]*/>', rels)[0]
+    part = "xl/" + re.search(rb'Target="/?(?:xl/)?([^"]+)"', relationship)[1].decode()
+    return _edited(without_custom_properties(source, target.with_suffix(".tmp")), target, {
+        "xl/workbook.xml": lambda xml: xml.replace(entry, b""),
+        "xl/_rels/workbook.xml.rels": lambda xml: xml.replace(relationship, b"")}, drop=(part,))
+
+
+@pytest.mark.parametrize("save", [without_meta_sheet, lambda s, t: exported_from_the_web(without_meta_sheet(
+    s, t.with_suffix(".tmp2")), t)])
+def test_a_form_that_lost_its_record_is_its_sections_to_save_in_excel(plan, good, tmp_path, save):
+    """Opened and saved in a program that keeps neither the custom properties nor the hidden 「_meta」 (Numbers, a web
+    editor), the form's sheets are all there but nothing says whose it is: it was M001 「配布した調査票ではない…別の
+    ブックに写した場合は」, a file of no one's (観光課 未提出, reminded that it sent nothing). Now F036 names what
+    happened and what to do, and the titles of its sheets (「令和8年度 取組状況　観光課」) say whose it is: sent back
+    (差し戻し) with what it sent read for the 差し戻し copy — never accepted on the title's word."""
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    save(good, folder / "観光課.xlsx")
+    (expected,) = read_returns([good], plan, 2026)
+    (result,) = [r for r in read_returns([folder], plan, 2026) if r.name == "観光課.xlsx"]
+    assert ([p.code for p in result.problems], result.status, result.section, result.year) == \
+        (["F036"], FileStatus.REJECTED, SECTION, 2026)
+    message = result.problems[0].message
+    assert "Numbers" in message and "Google スプレッドシート" in message and "「Excel ブック (*.xlsx)」" in message
+    assert "観光課の令和8年度の調査票" in message and "別のブックに写した場合" not in message
+    assert [(a.id, a.field, a.value) for a in result.answers] == [(a.id, a.field, a.value) for a in expected.answers]
+
+
+def _sheets(items_title: str | None, kpi_title: str | None = None, header: bool = True) -> dict:
+    """The rows a reader finds on the data sheets: a title (None: no such sheet), the note, the header row."""
+    def rows(title: str, id_label: str) -> list[list[object]]:
+        return [[title, ""], ["", ""], ["黄色のセルに…", ""], [id_label if header else "番号", "改革項目"], ["1-1-1", "…"]]
+    found = {}
+    if items_title is not None:
+        found[layout.SHEET_ITEMS] = {"rows": rows(items_title, layout.ID_LABEL_ITEMS)}
+    if kpi_title is not None:
+        found[layout.SHEET_KPI] = {"rows": rows(kpi_title, layout.ID_LABEL_KPI)}
+    return found
+
+
+@pytest.mark.parametrize("sheets, expected", [
+    (_sheets("令和8年度 取組状況\u3000観光課"), ("観光課", 2026, ["F036"])),
+    (_sheets("令和8年度 取組状況\u3000観光課", "令和8年度 KPI（重要業績評価指標）\u3000観光課"), ("観光課", 2026, ["F036"])),
+    (_sheets("令和８年度\u3000取組状況\u3000観光課"), ("観光課", 2026, ["F036"])),  # full-width, as a program may retype
+    (_sheets(None, "令和8年度 KPI（重要業績評価指標）\u3000市民課"), ("市民課", 2026, ["F036"])),
+    (_sheets("令和7年度 取組状況\u3000観光課"), ("観光課", 2025, ["F036", "M004"])),  # last year's form
+    (_sheets("令和8年度 取組状況\u3000観光課", "令和8年度 KPI（重要業績評価指標）\u3000市民課"), (None, None, ["F036"])),
+    (_sheets("令和8年度 取組状況\u3000観光部"), (None, None, ["F036"])),  # no section of the plan
+    (_sheets("取組状況"), (None, None, ["F036"])),  # the title typed over
+    (_sheets("令和8年度 取組状況"), (None, None, ["F036"])),
+    (_sheets("令和8年度 取組状況\u3000観光課", header=False), None),  # not the form's table: M001 says the rest
+    ({}, None),
+])
+def test_whose_a_form_that_lost_its_record_is_from_its_titles(plan, sheets, expected):
+    found = identify.lost_record(sheets, plan, 2026, "f.xlsx")
+    if expected is None:
+        assert found is None
+        return
+    who, problems = found
+    assert (who.section, who.year, [p.code for p in problems]) == expected
+    assert who.known == (expected[0] is not None)
+    assert ("差し戻しの写しに写しました" in problems[0].message) == (expected[:2] == ("観光課", 2026) or
+                                                                   expected[:2] == ("市民課", 2026))
+
+
+def test_data_sheet_titles_read_back(plan):
+    for sheet in (layout.SHEET_ITEMS, layout.SHEET_KPI, layout.SHEET_RESPONSES):
+        for section in plan.sections:
+            assert layout.title_year_section(sheet, layout.data_sheet_title(2027, sheet, section)) == \
+                (2027, layout.normalise_label(section))
+    assert layout.title_year_section(layout.SHEET_KPI, layout.data_sheet_title(2026, layout.SHEET_ITEMS, "観光課")) is None
+
+
+def test_a_form_that_lost_its_record_and_its_title_is_no_ones(plan, good, tmp_path):
+    """Without the titles too, nothing says whose it is: still F036 (what happened, what to do), a file of no one's."""
+    def retitle(wb):
+        for name in {layout.SHEET_ITEMS, layout.SHEET_KPI} & set(wb.sheetnames):
+            wb[name]["A1"].value = "調査票"
+
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    without_meta_sheet(craft.edit(good, tmp_path / "retitled.xlsx", retitle), folder / "調査票.xlsx")
+    (result,) = [r for r in read_returns([folder], plan, 2026) if r.name == "調査票.xlsx"]
+    assert ([p.code for p in result.problems], result.status, result.section, result.answers) == \
+        (["F036"], FileStatus.SKIPPED, None, [])
+    assert "配布した調査票を Excel か LibreOffice Calc で開いて記入し" in result.problems[0].message
+
+
+def test_a_form_that_lost_its_record_and_whose_sheets_were_renamed_is_still_its_sections(plan, good, tmp_path):
+    """A program that names each sheet after its table (「取組状況 - 表 1」): the renamed sheet is read (S012), and its
+    title still says whose the form is."""
+    def rename(wb):
+        wb[layout.SHEET_ITEMS].title = f"{layout.SHEET_ITEMS} - 表 1"
+
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    without_meta_sheet(craft.edit(good, tmp_path / "renamed.xlsx", rename), folder / "観光課.xlsx")
+    (result,) = [r for r in read_returns([folder], plan, 2026) if r.name == "観光課.xlsx"]
+    assert (result.status, result.section, result.problems[0].code) == (FileStatus.REJECTED, SECTION, "F036")
+    assert "シート「取組状況 - 表 1」は配布した調査票のものですが" in result.problems[0].message
+    assert {a.value for a in result.answers if a.field == "grade"} == {"A"}

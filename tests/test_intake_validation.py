@@ -96,9 +96,11 @@ def error_value(wb):
 
 
 def no_metadata(wb):
+    """Both records cleared, the form's sheets kept: F036 (what was lost, how to save it), whose by the sheets' titles
+    (it was M001 「配布した調査票ではない…別のブックに写した場合は」, a file of no one's)."""
     for key in layout.META_KEYS:
         craft.set_meta(wb, key, None)
-    return [("M001", E, None, None)]
+    return [("F036", E, None, None)]
 
 
 def other_plan(wb):
@@ -322,7 +324,7 @@ CASES = [
     ("土木課", count_not_whole, FileStatus.ACCEPTED), ("土木課", unit_mismatch, FileStatus.ACCEPTED),
     ("市民課", formula_in_input, FileStatus.REJECTED),
     ("市民課", locked_changed, FileStatus.ACCEPTED), ("市民課", error_value, FileStatus.REJECTED),
-    ("市民課", no_metadata, FileStatus.SKIPPED), ("市民課", other_plan, FileStatus.REJECTED), ("市民課", other_plan_version, FileStatus.REJECTED),
+    ("市民課", no_metadata, FileStatus.REJECTED), ("市民課", other_plan, FileStatus.REJECTED), ("市民課", other_plan_version, FileStatus.REJECTED),
     ("市民課", other_year, FileStatus.REJECTED), ("市民課", unknown_section, FileStatus.REJECTED), ("市民課", format_version, FileStatus.REJECTED),
     ("市民課", section_removed, FileStatus.SKIPPED), ("市民課", meta_only_in_sheet, FileStatus.ACCEPTED),
     ("市民課", meta_sheet_deleted, FileStatus.ACCEPTED), ("市民課", meta_conflict, FileStatus.ACCEPTED), ("市民課", kpi_sheet_deleted, FileStatus.REJECTED),

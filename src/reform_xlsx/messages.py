@@ -295,6 +295,11 @@ class Msg(Enum):
     INTAKE_OTHER_SPREADSHEET = Message("F002", E, "読めない形式の表計算ファイル",
         "このファイルは{format}です。読めるのは Excel ブック（.xlsx）だけです。Excel または LibreOffice で開き、"
         "「Excel ブック (*.xlsx)」形式で保存し直して送ってください。")
+    INTAKE_RECORD_LOST = Message("F036", E, "調査票の記録が消えたブック",
+        "{sheets}は配布した調査票のものですが、どの課・年度の調査票かを示す記録（文書のプロパティと、非表示の _meta シート）"
+        "がありません。Google スプレッドシート・Numbers など Excel・LibreOffice Calc 以外のソフトで開いて保存するか、シートを"
+        "新しいブックに移動・コピーすると、この記録が消えます。{whose}{what}を Excel か LibreOffice Calc で開いて{how}、"
+        "「Excel ブック (*.xlsx)」形式で保存して送ってください。")
     INTAKE_WRONG_CONTENT = Message("F003", E, "拡張子と中身が違う",
         "拡張子は {ext} ですが、中身は{format}です。調査票を Excel で開き、「Excel ブック (*.xlsx)」形式で保存し直して送ってください。")
     INTAKE_EMPTY_FILE = Message("F004", E, "空のファイル",

@@ -36,7 +36,7 @@ SHEET_RESPONSES = "意見への対応"  # from the second year: last year's 二�
 SHEET_FEEDBACK_ERRORS = "エラー一覧"  # a 差し戻し copy's first sheet: what to fix (the copy may be sent back as it is)
 
 # Where the writer puts things (readers search instead of relying on these).
-TITLE_ROW = 0  # 0-based: the sheet's title
+TITLE_ROW = 0  # 0-based: the sheet's title (:func:`data_sheet_title`)
 REFERENCE_MARK = "※"  # before a 年度目標値 that is a reference (按分), not the plan's own (the form shows it)
 RESPONDENT_ROW = 1  # 取組状況: the 回答者欄 (label cells, each value in the cell to its right)
 NOTE_ROW = 2  # how to fill it in, one line
@@ -251,6 +251,26 @@ def history_label(year: int, label: str) -> str:
 def history_key(year: int, key: str) -> str:
     """Column key of an earlier year's answer: ``history_key(2026, "grade")`` → ``"R8.grade"``."""
     return f"{short_fiscal_year(year)}.{key}"
+
+
+# A data sheet's title (at TITLE_ROW): the fiscal year, the sheet's title, the section — 「令和8年度 取組状況　市民課」.
+SHEET_TITLES = {SHEET_ITEMS: "取組状況", SHEET_KPI: "KPI（重要業績評価指標）", SHEET_RESPONSES: "前年度の評価・意見への対応"}
+
+
+def data_sheet_title(year: int, sheet: str, section: str) -> str:
+    """The title the form's data sheet ``sheet`` carries: 「令和8年度 取組状況　市民課」."""
+    return f"{format_fiscal_year(year)} {SHEET_TITLES[sheet]}\u3000{section}"
+
+
+def title_year_section(sheet: str, title: object) -> tuple[int, str] | None:
+    """The fiscal year and the section the title of the data sheet ``sheet`` names (:func:`data_sheet_title`; spaces
+    and full-width letters aside, as :func:`normalise_label` reads labels): 「令和8年度 取組状況　市民課」 → ``(2026,
+    "市民課")``. None for any other text (a title typed over, another sheet's)."""
+    found = split_fiscal_year_prefix(normalise_label(title))
+    heading = normalise_label(SHEET_TITLES.get(sheet, ""))
+    if not found or not heading or not found[1].startswith(heading) or found[1] == heading:
+        return None
+    return found[0], found[1][len(heading):]
 
 
 def parse_history_label(label: object) -> tuple[int, str] | None:

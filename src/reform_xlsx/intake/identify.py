@@ -20,6 +20,7 @@ from reform_xlsx.wareki import (
     FiscalYearError,
     format_fiscal_year,
     parse_fiscal_year,
+    short_fiscal_year,
 )
 
 REQUIRED_KEYS = (layout.META_FORMAT_VERSION, layout.META_PLAN_ID, layout.META_FISCAL_YEAR,
@@ -127,6 +128,52 @@ def check(values: dict[str, str], plan: Plan, year: int, file: str) -> tuple[Ide
         problems.append(problem(Msg.INTAKE_UNKNOWN_SECTION, file=file, section=quoted(identity.section),
                                 moved=_moved_text(plan, identity.section)))
     return identity, problems
+
+
+_DATA_SHEETS = ((layout.SHEET_ITEMS, layout.ID_LABEL_ITEMS), (layout.SHEET_KPI, layout.ID_LABEL_KPI))
+RECORD_LOST = Msg.INTAKE_RECORD_LOST.value.code  # F036
+
+
+def lost_record(sheets: dict[str, dict], plan: Plan, year: int, file: str, renamed: dict[str, list[str]] | None = None
+                ) -> tuple[Identity, list[Problem]] | None:
+    """When a workbook carries no record of whose it is (no custom properties, no 「_meta」) but has the form's data
+    sheets (取組状況, KPI: their header rows): a program that keeps neither saved it (Numbers, a web editor), or the
+    sheets were moved into a new book. F036 says so, and the section and year their titles name
+    (「令和8年度 取組状況　市民課」: :func:`layout.title_year_section`; every data sheet's the same, a section of the
+    plan) are whose it is: the file is sent back, never accepted on a title's word — and read for its 差し戻し copy
+    when it is this year's (M004 otherwise). ``renamed``: the sheets that look like each data sheet (a program that
+    named them otherwise: 「取組状況 - 表 1」), looked at when it is not there. None when it has none of the form's data
+    sheets (M001 says the rest)."""
+    found, named = [], set()
+    for name, id_label in _DATA_SHEETS:
+        for shown in (name, *(renamed or {}).get(name, ())):
+            rows = sheets.get(shown, {}).get("rows") or []
+            header = layout.find_header_row(rows, id_label)
+            if header is not None:
+                found.append(shown)
+                named.add(next((said for row in rows[:header] for cell in row
+                                if (said := layout.title_year_section(name, cell)) is not None), None))
+                break
+    if not found:
+        return None
+    sections = {layout.normalise_label(s): s for s in plan.sections}
+    said = named.pop() if len(named) == 1 else None
+    section = sections.get(said[1]) if said else None
+    who = Identity(section=section, year=said[0] if section else None, form=layout.FORM_SURVEY,
+                   fiscal_year=short_fiscal_year(said[0]) if section else None)
+    sheet_names = "シート" + "".join(f"「{quoted(n)}」" for n in found)
+    if section is not None and who.year == year:
+        whose = (f"シートの見出しからは{section}の{format_fiscal_year(year)}の調査票と見られるので、内容を読んで差し戻しの"
+                 "写しに写しました（受け付けてはいません）。")
+        what, how = "差し戻しの写し", "内容を確かめ"
+    else:
+        whose = f"シートの見出しからは{section}の{format_fiscal_year(who.year)}の調査票と見られます。" if section else ""
+        what, how = "配布した調査票", "記入し（このファイルから値を写してかまいません）"
+    problems = [problem(Msg.INTAKE_RECORD_LOST, file=file, sheets=sheet_names, whose=whose, what=what, how=how)]
+    if who.year is not None and who.year != year:
+        problems.append(problem(Msg.INTAKE_OTHER_YEAR, file=file, found=format_fiscal_year(who.year),
+                                expected=format_fiscal_year(year)))
+    return who, problems
 
 
 def _moved_text(plan: Plan, section: str) -> str:

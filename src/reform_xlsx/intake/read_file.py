@@ -163,6 +163,9 @@ def _read_one(ctx: ReadContext, job: Job) -> FileResult:
     result.created = values.get(layout.META_CREATED)
     result.saved_at = safety.saved_after_made(result.saved_at, result.created)
     who, problems = identify.check(values, ctx.plan, ctx.year, job.name)
+    lost = identify.lost_record(raw["sheets"], ctx.plan, ctx.year, job.name, lookalikes) if not values else None
+    if lost is not None:  # the form's sheets without their record (Numbers, a web editor): F036, not M001
+        who, problems = lost
     # a former section's template of this year answers for the sections of now; one of another year
     # (last year's form sent again) is that section's stale form, not an answer of its successors
     former = identify.former_section(who, ctx.plan, ctx.older, job.name) if who.year == ctx.year else None
@@ -176,9 +179,10 @@ def _read_one(ctx: ReadContext, job: Job) -> FileResult:
     fill_identity(result, who)
     result.problems.extend(conflicts + problems)
     read_earlier = earlier is not None and {p.code for p in result.errors} == {OTHER_PLAN_VERSION}
+    read_lost = {p.code for p in result.errors} == {identify.RECORD_LOST}  # read for its 差し戻し copy, never accepted
     if read_earlier:
         template_plan = earlier
-    if who.known and (not result.errors or read_earlier):
+    if who.known and (not result.errors or read_earlier or read_lost):
         if who.review:  # the 推進室評価シート: the office's and the meetings' word
             found, answers = validate_review(raw, ctx.plan, ctx.year, job.name)
         else:

@@ -254,10 +254,6 @@ def _build(plan: Plan, year: int, section: str, path: str, deadline: dt.date | N
     workbook.close()
 
 
-SHEET_TITLES = {layout.SHEET_ITEMS: "取組状況", layout.SHEET_KPI: "KPI（重要業績評価指標）",
-                layout.SHEET_RESPONSES: "前年度の評価・意見への対応"}
-
-
 def sheet_note(name: str, year: int, words: Words, behind: str = "", empty: bool = False) -> str:
     """The line under a data sheet's title: what to type, for which year (``behind``: the plan's behind
     grades, 「「C 遅れ」「D 未着手」」, whose items must say why; ``empty``: 取組状況 of a section with no item that
@@ -324,8 +320,7 @@ def _write_data_sheet(sheet: Worksheet, styles: Styles, plan: Plan, year: int, s
     cells: dict[CellKey, str] = {}
     for c, width in enumerate(widths):
         sheet.set_column(c, c, width)
-    sheet.write_string(layout.TITLE_ROW, 0, f"{format_fiscal_year(year)} {SHEET_TITLES[content.name]}　{section}",
-                       styles.form_title())
+    sheet.write_string(layout.TITLE_ROW, 0, layout.data_sheet_title(year, content.name, section), styles.form_title())
     sheet.set_row(layout.TITLE_ROW, 24)
     note = sheet_note(content.name, year, plan.words, behind_text(plan), empty=not content.rows)
     if content.name == layout.SHEET_ITEMS:
