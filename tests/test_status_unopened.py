@@ -224,3 +224,32 @@ def test_a_zip_names_the_section_its_workbook_is_named_for(forms, plan, tmp_path
     assert [p.code for p in result.problems] == ["F032"] and result.inside == ("税務課",)
     assert "名前からは税務課の調査票と見られます" in result.problems[0].message
     assert "督促を送らないでください" in result.problems[0].message
+
+
+def _statements_of_unopened(out: Path, plan) -> tuple[list, list[str]]:
+    from reform_xlsx.ledger.store import Ledger
+
+    said: list[str] = []
+    with Ledger(out / "reform.db", plan=plan) as ledger:
+        ledger.db.set_trace_callback(said.append)
+        found = ledger.unopened(2026)
+        ledger.db.set_trace_callback(None)
+    return found, said
+
+
+def test_the_sections_waiting_are_looked_up_once_not_per_mail(plan, forms, tmp_path, workdir, capsys):
+    """Whether a section's return in a mail was settled since was one query per (mail, section), each scanning every
+    file of the year and every answer of each (a former section's old form answers for the section): with thousands
+    of files and hundreds of mails, `status` took minutes. Now the same few queries however many mails wait."""
+    sections = ("観光課", "税務課", "財政課", "DX推進課", "土木課", "特命担当")
+    counts = []
+    for n in (1, len(sections)):
+        (tmp_path / str(n)).mkdir()
+        inbox, out = _inbox(tmp_path / str(n), forms), tmp_path / str(n) / "out"
+        for section in sections[:n]:
+            (inbox / f"{section}.eml").write_bytes(_mail("提出", {FORM.format(section): forms["観光課"]}))
+        _merge(inbox, out, capsys)
+        found, said = _statements_of_unopened(out, plan)
+        assert [e.sections for e in found] == [[s] for s in sorted(sections[:n], key=lambda s: f"{s}.eml")]
+        counts.append(len(said))
+    assert counts[0] == counts[1]

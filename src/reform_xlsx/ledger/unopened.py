@@ -106,6 +106,7 @@ class UnopenedRecords:
         if not self._has_unopened_table():
             return []
         found: dict[int, Unopened] = {}
+        settled = None  # section → when a file of it was last accepted or sent back: looked up once, not per row
         for r in self.db.execute(
                 "SELECT u.submission_id, u.section, s.name, s.real_format, s.received_at FROM unopened u"
                 " JOIN submissions s ON s.id = u.submission_id WHERE u.year = ? ORDER BY s.name, u.submission_id,"
@@ -114,8 +115,9 @@ class UnopenedRecords:
             if r["section"] is None:
                 entry.unknown = True
                 continue
+            settled = self._unopened_settled(year) if settled is None else settled
             for section in self._sections_now(r["section"]):
-                if section not in entry.sections and not self._unopened_settled(year, section, r["received_at"]):
+                if section not in entry.sections and not _at_or_after(settled.get(section), r["received_at"]):
                     entry.sections.append(section)
         return [e for e in found.values() if e.sections or e.unknown]
 
@@ -127,11 +129,24 @@ class UnopenedRecords:
             return (section,)
         return tuple(s for s in successors(self.plan.moves, section) if s in self.plan.sections) or (section,)
 
-    def _unopened_settled(self, year: int, section: str, since: str) -> bool:
-        """Whether a file of ``section`` was accepted or sent back at ``since`` or later: recorded as the section's,
-        or a former section's old form with answers of it (a split section's form answers for both new ones)."""
-        return self.db.execute(
-            "SELECT 1 FROM submissions s WHERE s.year = ? AND s.status IN (?, ?) AND s.received_at >= ? AND"
-            " (s.section = ? OR EXISTS (SELECT 1 FROM answers a WHERE a.submission_id = s.id AND a.section = ?))"
-            " LIMIT 1", (year, str(FileStatus.ACCEPTED), str(FileStatus.REJECTED), since, section, section)
-        ).fetchone() is not None
+    def _unopened_settled(self, year: int) -> dict[str, str]:
+        """Each section with a file of ``year`` accepted or sent back, and when the last came: recorded as the section's,
+        or a former section's old form with answers of it (a split section's form answers for both new ones). Two
+        queries, each one pass over the year (one per zip or mail and section scanned every file and its answers)."""
+        done = (year, str(FileStatus.ACCEPTED), str(FileStatus.REJECTED))
+        latest: dict[str, str] = {}
+        for section, at in [*self.db.execute(
+                "SELECT section, MAX(received_at) FROM submissions WHERE year = ? AND status IN (?, ?)"
+                " AND section IS NOT NULL GROUP BY section", done),
+                *self.db.execute(
+                "SELECT a.section, MAX(s.received_at) FROM submissions s JOIN answers a ON a.submission_id = s.id"
+                " WHERE s.year = ? AND s.status IN (?, ?) AND a.section IS NOT NULL AND a.section IS NOT s.section"
+                " GROUP BY a.section", done)]:
+            if at is not None and (section not in latest or at > latest[section]):
+                latest[section] = at
+        return latest
+
+
+def _at_or_after(settled: str | None, since: str) -> bool:
+    """Whether a file settled at ``settled`` (None: never) came at ``since`` or later (as SQL compares the texts)."""
+    return settled is not None and since is not None and settled >= since
