@@ -186,3 +186,15 @@ def test_a_drag_of_the_fill_handle_in_calc_is_said_at_the_filled_cells(soffice, 
     fill(form, path, {ITEMS: cells, KPI: {actual[0]: "82.5%"}}, soffice=soffice,
          drag_fill={KPI: [(f"{actual[0]}:{actual[-1]}", "down")]})
     assert [(p.code, p.cell) for p in read_return(path, plan, 2026).problems] == [("V029", c) for c in actual[1:]]
+
+
+@pytest.mark.parametrize(("where", "values"), [
+    (EFFECT, [100000, 100001, 100002]),  # Excel's plain drag copies a number (only Calc, or Excel with Ctrl, counts)
+    (RESULT, ["第1期工事を実施", "第2期工事を実施", "第3期工事を実施"]),  # Calc copies a number inside a text
+])
+def test_the_message_does_not_say_every_drag_counts(where, values):
+    """V029 said 「Excel や LibreOffice Calc は…1 ずつ変えて入力します」 of every run: untrue of Excel's plain drag of a
+    number and of Calc's drag of a text's inner number (tests/test_fill_series.py's Calc drag copies it)."""
+    kind, field, letter, sheet = where
+    message = fill_series(_column(sheet, kind, field, letter, values), "f.xlsx")[0].message
+    assert "1 ずつ変えて入力することがあります" in message and "1 ずつ変えて入力します" not in message
