@@ -269,14 +269,24 @@ def test_a_form_that_lost_its_record_is_its_sections_to_save_in_excel(plan, good
 
 def _sheets(items_title: str | None, kpi_title: str | None = None, header: bool = True) -> dict:
     """The rows a reader finds on the data sheets: a title (None: no such sheet), the note, the header row."""
-    def rows(title: str, id_label: str) -> list[list[object]]:
-        return [[title, ""], ["", ""], ["黄色のセルに…", ""], [id_label if header else "番号", "改革項目"], ["1-1-1", "…"]]
+    def rows(title: str, id_label: str, answer: str) -> list[list[object]]:
+        return [[title, ""], ["", ""], ["黄色のセルに…", ""], [id_label if header else "番号", "改革項目", answer],
+                ["1-1-1", "…"]]
     found = {}
     if items_title is not None:
-        found[layout.SHEET_ITEMS] = {"rows": rows(items_title, layout.ID_LABEL_ITEMS)}
+        found[layout.SHEET_ITEMS] = {"rows": rows(items_title, layout.ID_LABEL_ITEMS, layout.item_label("grade"))}
     if kpi_title is not None:
-        found[layout.SHEET_KPI] = {"rows": rows(kpi_title, layout.ID_LABEL_KPI)}
+        found[layout.SHEET_KPI] = {"rows": rows(kpi_title, layout.ID_LABEL_KPI, layout.kpi_label("actual"))}
     return found
+
+
+# Sheets of the office's own books that share a data sheet's name or its ID column, but hold no answer column: the plan
+# master's 「KPI」 (KPI ID, 項目ID, 指標名 …), the meeting book's 「KPI達成状況」 (its 実績値 headed with the year).
+_MASTER_KPI = {layout.SHEET_KPI: {"rows": [["KPI（計画の指標）"], [], [layout.ID_LABEL_KPI, "項目ID", "指標名", "種類", "単位",
+                                                                      "基準値", "目標値", "報告課"], ["K01", "1-1-1"]]}}
+_MEETING_KPI = {"KPI達成状況": {"rows": [["KPI達成状況（令和8年度）"], [], [layout.ID_LABEL_KPI, "項目ID", "指標名", "単位",
+                                                                        "基準値\n令和6年度", "実績値\n令和8年度", "進捗率"],
+                                        ["K01", "1-1-1"]]}}
 
 
 @pytest.mark.parametrize("sheets, expected", [
@@ -291,9 +301,11 @@ def _sheets(items_title: str | None, kpi_title: str | None = None, header: bool 
     (_sheets("令和8年度 取組状況"), (None, None, ["F036"])),
     (_sheets("令和8年度 取組状況\u3000観光課", header=False), None),  # not the form's table: M001 says the rest
     ({}, None),
+    (_MASTER_KPI, None),  # no form's sheet: M001 (it said 「シート「KPI」は配布した調査票のもの」)
+    (_MEETING_KPI, None),
 ])
 def test_whose_a_form_that_lost_its_record_is_from_its_titles(plan, sheets, expected):
-    found = identify.lost_record(sheets, plan, 2026, "f.xlsx")
+    found = identify.lost_record(sheets, plan, 2026, "f.xlsx", {layout.SHEET_KPI: ["KPI達成状況"]})
     if expected is None:
         assert found is None
         return
@@ -340,3 +352,25 @@ def test_a_form_that_lost_its_record_and_whose_sheets_were_renamed_is_still_its_
     assert (result.status, result.section, result.problems[0].code) == (FileStatus.REJECTED, SECTION, "F036")
     assert "シート「取組状況 - 表 1」は配布した調査票のものですが" in result.problems[0].message
     assert {a.value for a in result.answers if a.field == "grade"} == {"A"}
+
+
+def test_the_plan_masters_sheets_in_a_new_book_are_no_form_that_lost_its_record(plan, tmp_path):
+    """The plan master's sheets moved into a new book (its 「_meta」 left behind) and put in the inbox: its 「KPI」 sheet
+    has the form's KPI ID column but none of the form's answers — M001 (not our form), never F036's 「シート「KPI」は配布した
+    調査票のものですが」."""
+    from reform_xlsx.plan.master_export import write_master
+
+    master = openpyxl.load_workbook(write_master(plan, tmp_path / "計画.xlsx"))
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name in master.sheetnames:
+        if name != layout.SHEET_META:
+            copy = book.create_sheet(name)
+            for row in master[name].iter_rows():
+                for cell in row:
+                    copy[cell.coordinate] = cell.value
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    book.save(folder / "計画.xlsx")
+    (result,) = read_returns([folder], plan, 2026)
+    assert ([p.code for p in result.problems], result.status, result.section) == (["M001"], FileStatus.SKIPPED, None)

@@ -130,7 +130,10 @@ def check(values: dict[str, str], plan: Plan, year: int, file: str) -> tuple[Ide
     return identity, problems
 
 
-_DATA_SHEETS = ((layout.SHEET_ITEMS, layout.ID_LABEL_ITEMS), (layout.SHEET_KPI, layout.ID_LABEL_KPI))
+# the form's data sheets, each by its ID column and its answer column in one header row (the plan master's 「KPI」 has
+# the ID column alone, the meeting book's 「KPI達成状況」 its 「実績値」 headed with the year: neither is the form's)
+_DATA_SHEETS = ((layout.SHEET_ITEMS, layout.ID_LABEL_ITEMS, layout.item_label("grade")),
+                (layout.SHEET_KPI, layout.ID_LABEL_KPI, layout.kpi_label("actual")))
 RECORD_LOST = Msg.INTAKE_RECORD_LOST.value.code  # F036
 
 
@@ -138,18 +141,19 @@ def lost_record(sheets: dict[str, dict], plan: Plan, year: int, file: str, renam
                 ) -> tuple[Identity, list[Problem]] | None:
     """When a workbook carries no record of whose it is (no custom properties, no 「_meta」) but has the form's data
     sheets (取組状況, KPI: their header rows): a program that keeps neither saved it (Numbers, a web editor), or the
-    sheets were moved into a new book. F036 says so, and the section and year their titles name
+    sheets were moved into a new book (a header row with the sheet's ID and answer columns: not a sheet of the office's
+    own books, as the plan master's 「KPI」). F036 says so, and the section and year their titles name
     (「令和8年度 取組状況　市民課」: :func:`layout.title_year_section`; every data sheet's the same, a section of the
     plan) are whose it is: the file is sent back, never accepted on a title's word — and read for its 差し戻し copy
     when it is this year's (M004 otherwise). ``renamed``: the sheets that look like each data sheet (a program that
     named them otherwise: 「取組状況 - 表 1」), looked at when it is not there. None when it has none of the form's data
     sheets (M001 says the rest)."""
     found, named = [], set()
-    for name, id_label in _DATA_SHEETS:
+    for name, id_label, answer in _DATA_SHEETS:
         for shown in (name, *(renamed or {}).get(name, ())):
             rows = sheets.get(shown, {}).get("rows") or []
             header = layout.find_header_row(rows, id_label)
-            if header is not None:
+            if header is not None and layout.normalise_label(answer) in map(layout.normalise_label, rows[header]):
                 found.append(shown)
                 named.add(next((said for row in rows[:header] for cell in row
                                 if (said := layout.title_year_section(name, cell)) is not None), None))
