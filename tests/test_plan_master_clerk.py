@@ -12,7 +12,7 @@ import pytest
 
 from five_years import Master
 from lo_fill import fill, require_uno
-from master_sample import REVISION, edited_master, office_with_master, refused
+from master_sample import BUNDLED, REVISION, edited_master, office_with_master, refused
 from reform_xlsx.plan import master_layout as ml
 from reform_xlsx.plan_import import import_plan
 
@@ -85,6 +85,28 @@ def test_whole_counts_and_rates_under_one_are_not_warned_about(office):
 
     result = import_plan(edited_master(office, "whole.xlsx", edit), office / "reform.db", dry_run=True)
     assert not [p for p in result.warnings if p.code == "P057"]
+
+
+def test_a_fraction_the_ledgers_plan_has_already_is_not_warned_about_again(tmp_path):
+    """A plan whose K09 counts 0.5施設 at its baseline and 2施設 at its target, as its plan file says (P057 can only guess
+    what a clerk meant): the master exported from the ledger and imported unchanged, or with another value revised,
+    does not warn of 0.5 each time — the clerk would 「fix」 a value the plan means. A fraction newly typed still is."""
+    from reform_xlsx.plan.loading import load_plan
+    from reform_xlsx.plan.master_export import write_master
+
+    text = BUNDLED.replace("    baseline: 1\n    target: 3\n", "    baseline: 0.5\n    target: 2\n")
+    assert text != BUNDLED
+    (tmp_path / "first.yaml").write_text(text, encoding="utf-8")
+    assert import_plan(tmp_path / "first.yaml", tmp_path / "reform.db").stored
+    write_master(load_plan(tmp_path / "first.yaml")[0], tmp_path / "計画.xlsx")
+    unchanged = import_plan(tmp_path / "計画.xlsx", tmp_path / "reform.db", dry_run=True)
+    assert unchanged.recorded is not None and not [p for p in unchanged.warnings if p.code == "P057"]
+
+    m = Master(tmp_path / "計画.xlsx")
+    target = m.cell(ml.KPIS, "KPI ID", "K11", "目標値")
+    result = import_plan(edited_master(tmp_path, "revised.xlsx", lambda _: {ml.KPIS: {target: 0.125}}),
+                         tmp_path / "reform.db", dry_run=True)
+    assert [(p.sheet, p.cell) for p in result.warnings if p.code == "P057"] == [("KPI", target)]
 
 
 def test_a_percentage_in_a_rate_kpi_and_a_threshold_stay_what_they_mean(office):

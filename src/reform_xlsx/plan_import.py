@@ -12,6 +12,7 @@ The library never prints: what the user should read comes back in :class:`Import
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -34,6 +35,7 @@ MASTER_SUFFIXES = (".xlsx", ".xlsm")
 # (F002), not a plan file that is no YAML
 OTHER_SPREADSHEET_SUFFIXES = (".xls", ".xlsb", ".ods", ".fods", ".numbers")
 PLAN_FILE_SUFFIXES = (".yaml", ".yml")  # a plan file; any other file (.csv, .pdf, no suffix) is refused (P056)
+FRACTION_OF_COUNT = Msg.MASTER_FRACTION_OF_COUNT.value.code  # P057
 
 
 class PlanImportError(LedgerError):
@@ -132,6 +134,7 @@ def import_plan(path: str | Path, db: str | Path, *, dry_run: bool = False, now:
                        "計画マスターを直して取り込みます。"))
         if origin.master:
             plan, origin = _in_kpi_order_of(latest, plan, origin)
+            warnings = _fractions_kept(latest, plan, warnings)
         recorded = kept.find(plan)
         if recorded is not None:  # a revision the ledger keeps (maybe an earlier one): nothing to store
             return ImportResult(plan, latest, [], warnings, recorded=recorded)
@@ -164,6 +167,24 @@ def _in_kpi_order_of(latest: Plan, plan: Plan, origin: _Origin) -> tuple[Plan, _
         return where(path)
 
     return moved, replace(origin, where=row_of)
+
+
+def _fractions_kept(latest: Plan, plan: Plan, warnings: list[Problem]) -> list[Problem]:
+    """``warnings`` without the P057 of a value the ledger's latest revision has already, in the same unit and kind (a
+    KPI of 0.5施設 the plan means, exported and imported again): said once, when it was typed, not at every import."""
+    before, now = {k.id: k for k in latest.kpis}, {k.id: k for k in plan.kpis}
+
+    def value(kpi, key: object) -> float | None:
+        return kpi.baseline if key == "baseline" else kpi.target if key == "target" else kpi.yearly_targets.get(key)
+
+    def kept(p: Problem) -> bool:
+        old, new = before.get(p.extra.get("kpi")), now.get(p.extra.get("kpi"))
+        if p.code != FRACTION_OF_COUNT or old is None or new is None or old.measure != new.measure:
+            return False
+        was, is_ = value(old, p.extra.get("key")), value(new, p.extra.get("key"))
+        return was is not None and is_ is not None and math.isclose(was, is_, rel_tol=1e-12)
+
+    return [p for p in warnings if not kept(p)]
 
 
 def _next_version(kept, this_month: str) -> str:

@@ -668,35 +668,36 @@ def _kpis(reader: _Reader, data: dict, name: str, rows: list[list[object]]) -> N
         for year, value, cell in _yearly_columns(reader, row, name):
             number = reader.kpi_number(value, cell, name, f"年度目標値（{year}）", kind, unit)
             if number is not None:
-                yearly_cells.append((short_fiscal_year(year), value, cell))
+                yearly_cells.append((f"年度目標値（{short_fiscal_year(year)}）", year, cell, number))
                 yearly[short_fiscal_year(year)] = number
                 reader.places.typed[path + ("yearly_targets", short_fiscal_year(year))] = value
                 reader.places.put(path + ("yearly_targets", short_fiscal_year(year)), name, cell, "年度目標値")
         if yearly:
             kpi["yearly_targets"] = yearly
-        _fractions_of_counts(reader, kpi, row, name, [("基準値", "baseline", kpi.get("baseline")),
-                                                      ("目標値", "target", kpi.get("target"))] +
-                             [(f"年度目標値（{y}）", cell, v) for (y, _, cell), v in zip(yearly_cells, yearly.values())])
+        _fractions_of_counts(reader, kpi, name, [("基準値", "baseline", row.cell("baseline"), kpi.get("baseline")),
+                                                 ("目標値", "target", row.cell("target"), kpi.get("target")),
+                                                 *yearly_cells])
         kpi["owner_assumed"] = reader.flag(row, "owner_assumed", name, "報告課は仮")
         for key in ("start", "end"):
             _put(kpi, key, _year(row.value(key)))
         data["kpis"].append(kpi)
 
 
-def _fractions_of_counts(reader: _Reader, kpi: dict, row: _Row, name: str,
-                         values: list[tuple[str, str, float | None]]) -> None:
+def _fractions_of_counts(reader: _Reader, kpi: dict, name: str,
+                         values: list[tuple[str, str | int, str, float | None]]) -> None:
     """A count or an amount under 1 beside another of the row's values of 1 or more (85人 → 0.125人): 「12.5%」 typed
     into a cell Calc keeps as a number (the master's 「#,##0.###」) is stored as 0.125, shown there as 0.125 — said
-    at its cell (P057, a warning: a share of a count, 0.5件 a year, may be meant)."""
+    at its cell (P057, a warning: a share of a count, 0.5件 a year, may be meant). ``values``: (label, the value's key
+    — baseline, target or a yearly target's year —, cell, value); the key goes with the warning (``extra["key"]``):
+    plan import drops it for a value the ledger's plan has already (:func:`reform_xlsx.plan_import.import_plan`)."""
     if kpi.get("kind") not in ("count", "yen"):
         return
-    read = [(label, row.cell(at) if at in ("baseline", "target") else at, v) for label, at, v in values
-            if isinstance(v, (int, float))]
-    for label, cell, v in read:
-        others = [(other, w) for other, _, w in read if other != label and w >= 1]
+    read = [(label, key, cell, v) for label, key, cell, v in values if isinstance(v, (int, float))]
+    for label, key, cell, v in read:
+        others = [(other, w) for other, _, _, w in read if other != label and w >= 1]
         if 0 < v < 1 and others:
             unit = kpi.get("unit") or ""
-            reader.report(Msg.MASTER_FRACTION_OF_COUNT, name, cell, kpi=kpi.get("id", ""), label=label,
+            reader.report(Msg.MASTER_FRACTION_OF_COUNT, name, cell, kpi=kpi.get("id", ""), label=label, key=key,
                           value=f"{v:g}", unit=unit,
                           others="、".join(f"{other} {w:,.10g}{unit}" for other, w in others[:2]))
 
