@@ -1,7 +1,8 @@
 """What every workbook reform_xlsx writes has in common (xlsxwriter).
 
 - One font, one that every Windows Excel has and LibreOffice can have: BIZ UDゴシック.
-- User text is always text: strings are never turned into formulas, links or numbers.
+- User text is always text: strings are never turned into formulas, links or numbers, nor taken for
+  xlsxwriter's own rich-text XML (:class:`TextWorksheet`).
 - Written atomically: the workbook is written to a temporary file beside the target and moved
   into place in one step when it is complete, so that a kill or a crash never leaves half a file
   where the previous good one was.
@@ -14,9 +15,10 @@ from __future__ import annotations
 import copy
 import io
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import xlsxwriter
-from xlsxwriter.worksheet import Worksheet
+from xlsxwriter.worksheet import CellStringTuple, Worksheet
 
 from reform_xlsx.outputs import replacing
 from reform_xlsx.xlsx.sizing import FONT_SIZE
@@ -37,6 +39,33 @@ def workbook_options() -> dict:
     return copy.deepcopy(_OPTIONS)
 
 
+class TextWorksheet(Worksheet):
+    """A worksheet whose strings are always the text given, whatever it looks like.
+
+    xlsxwriter keeps a rich string (:meth:`write_rich_string`) in its table of strings as the XML of its runs,
+    and writes any string that starts with ``<r>`` and ends with ``</r>`` into ``xl/sharedStrings.xml`` as it is,
+    unescaped: a section's 取組実績 「<r>実施した & 継続</r>」 made the part not XML, and the workbook one Excel
+    repairs and LibreOffice reads without its texts (the PDF packet lost every one). Such a text is written here
+    as the one run it is, its characters escaped; every other string is written by xlsxwriter as before."""
+
+    def _write_string(self, row, col, string, cell_format=None):
+        if self.constant_memory or not (string.startswith("<r>") and string.endswith("</r>")):
+            return super()._write_string(row, col, string, cell_format)  # (an inline string is escaped)
+        if self._check_dimensions(row, col):
+            return -1
+        error = 0
+        if len(string.encode("utf-16-le", "surrogatepass")) // 2 > self.xls_strmax:  # as xlsxwriter cuts one
+            string, error = _cut_utf16(string, self.xls_strmax), -2
+        run = f'<r><t xml:space="preserve">{escape(string)}</t></r>'  # (control characters: as every string)
+        self.table[row][col] = CellStringTuple(self.str_table._get_shared_string_index(run), cell_format)
+        return error
+
+
+def _cut_utf16(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` UTF-16 code units, never inside a character."""
+    return text.encode("utf-16-le", "surrogatepass")[:2 * limit].decode("utf-16-le", "ignore")
+
+
 class AtomicWorkbook(xlsxwriter.Workbook):
     """An xlsxwriter workbook that appears at its path only whole (see the module docstring).
 
@@ -49,6 +78,7 @@ class AtomicWorkbook(xlsxwriter.Workbook):
         self.target.parent.mkdir(parents=True, exist_ok=True)
         self.buffer = io.BytesIO()
         super().__init__(self.buffer, workbook_options())
+        self.worksheet_class = TextWorksheet  # every sheet added without a class of its own
 
     def close(self) -> None:
         try:
@@ -77,7 +107,7 @@ def new_workbook(path: str | Path) -> AtomicWorkbook:
     return AtomicWorkbook(path)
 
 
-class GrowingRowsWorksheet(Worksheet):
+class GrowingRowsWorksheet(TextWorksheet):
     """A worksheet whose rows set with :meth:`set_growing_row` keep their height without the
     ``customHeight`` mark: both applications show the height as written, and treat the row as
     fitted to its content, so typing a long text into a wrapped cell makes the row taller (a row

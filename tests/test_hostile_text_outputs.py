@@ -1,0 +1,106 @@
+"""What a section (or the office) types reaches every output workbook as the same text: never a formula, a link, a
+number, nor XML that breaks the workbook (docs/security.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zipfile
+from pathlib import Path
+from xml.etree import ElementTree
+
+import openpyxl
+import pytest
+
+from reform_xlsx.report.writer import write_reports
+from reform_xlsx.xlsx.workbook import GrowingRowsWorksheet, new_workbook
+from report_sample import sample_answers, sample_status
+
+# typed as it is, one per cell (a cell's text is kept as typed, only stripped at intake)
+HOSTILE = [
+    '=HYPERLINK("http://x","クリック")', "=cmd|' /C calc'!A0", "+1+1", "-2+3", "@SUM(A1)",
+    "＝1+1", "＋1", "－5", "＠SUM(1)", "0123", "1e5", "1,234", "http://evil.example/x", "mailto:evil@example.com",
+    '<b>&amp; "x"</b> & < > \'',
+    "<r>実施した & <b></r>",  # what xlsxwriter takes for its own rich-text XML and writes unescaped
+    "<r><t>x</t></r>", "<r></r>", "<r>",
+    "𠮷野家🙂葛\U000e0100", "\u202eabc\u200f", "a\u200bb\ufeff", "_x0041_ は文字", "a\x01b\x0bc\x1fd",
+    "行\n" * 5000 + "終",
+]
+
+
+# a formula made of a text above (the meeting workbook has formulas of its own)
+FROM_TEXT = (b"HYPERLINK", b"cmd|", b"SUM(A1)", b"SUM(1)", b"evil", b"1+1", b"2+3")
+
+
+def excel_text(value: object) -> object:
+    """A cell's text as Excel reads it: openpyxl leaves the ``_xHHHH_`` escapes of control characters as they are
+    (and takes the ``_x005F_`` away from a text that has such a form: 「_x0041_」 comes back as typed)."""
+    if not isinstance(value, str):
+        return value
+    return re.sub(r"_x(00[01][0-9A-Fa-f])_", lambda m: chr(int(m.group(1), 16)), value)
+
+
+def parts_parse(path: Path) -> list[str]:
+    """The XML parts of ``path`` that are not well-formed, and any formula made of a text or link a cell holds."""
+    found = []
+    with zipfile.ZipFile(path) as zf:
+        for name in zf.namelist():
+            if not name.endswith((".xml", ".rels", ".vml")):
+                continue
+            data = zf.read(name)
+            try:
+                ElementTree.fromstring(data)
+            except ElementTree.ParseError as exc:
+                found.append(f"{name}: {exc}")
+            formulas = re.findall(rb"<f\b[^>]*>(.*?)</f>", data, flags=re.S)
+            found += [f"formula {f[:40]!r} in {name}" for f in formulas if any(m in f for m in FROM_TEXT)]
+            if name.endswith(".rels") and b"/hyperlink" in data:
+                found.append(f"hyperlink in {name}")
+    return found
+
+
+@pytest.mark.parametrize("worksheet_class", [None, GrowingRowsWorksheet])
+def test_a_hostile_text_is_written_as_the_same_text(tmp_path, worksheet_class):
+    """A text 「<r>…</r>」 went into sharedStrings.xml as raw XML (xlsxwriter's mark of its rich strings): the
+    workbook did not open (Excel repairs it, LibreOffice's PDF lost every text)."""
+    path = tmp_path / "out.xlsx"
+    wb = new_workbook(path)
+    ws = wb.add_worksheet("S", worksheet_class=worksheet_class) if worksheet_class else wb.add_worksheet("S")
+    for row, text in enumerate(HOSTILE):
+        ws.write(row, 0, text)
+        ws.write_string(row, 1, text, wb.add_format({"text_wrap": True}))
+    wb.close()
+    assert parts_parse(path) == []
+    read = openpyxl.load_workbook(path)["S"]
+    for row, text in enumerate(HOSTILE, start=1):
+        for column in (1, 2):
+            cell = read.cell(row, column)
+            assert (excel_text(cell.value), cell.data_type) == (text, "s"), (row, column)
+
+
+def test_a_rich_string_of_the_workbook_itself_stays_rich(tmp_path):
+    path = tmp_path / "out.xlsx"
+    wb = new_workbook(path)
+    ws = wb.add_worksheet("S")
+    ws.write_rich_string(0, 0, "太字: ", wb.add_format({"bold": True}), "<r>本文</r>")
+    wb.close()
+    assert parts_parse(path) == []
+    cell = openpyxl.load_workbook(path, rich_text=True)["S"]["A1"].value
+    assert str(cell) == "太字: <r>本文</r>" and any(getattr(run, "font", None) and run.font.b for run in cell)
+
+
+def test_hostile_answers_reach_every_report_workbook_as_text(plan, tmp_path):
+    answers = sample_answers(plan)
+    results = answers.index[answers["field"] == "result"]
+    for index, text in zip(results, HOSTILE, strict=False):
+        answers.at[index, "value"] = answers.at[index, "raw"] = text
+    result = write_reports(plan, 2026, answers, sample_status(plan), tmp_path,
+                           created=dt.datetime(2026, 5, 1, 10, 0), public=True)
+    books = sorted(tmp_path.glob("*.xlsx"))
+    assert len(books) >= 3, books
+    for path in books:
+        assert parts_parse(path) == [], path.name
+    meeting = openpyxl.load_workbook(Path(result.workbook))
+    texts = {excel_text(c.value) for ws in meeting for row in ws.iter_rows() for c in row if isinstance(c.value, str)}
+    typed = [t for t in HOSTILE[:len(results)] if t.strip() == t and "\n" not in t]  # (the packet cuts a long one)
+    assert len(typed) > 20 and [t for t in typed if t not in texts] == []
