@@ -15,6 +15,7 @@ import email
 import email.policy
 import errno
 import hashlib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from email.header import Header
@@ -36,6 +37,16 @@ XLSX_TYPE = ("application", "vnd.openxmlformats-officedocument.spreadsheetml.she
 POLICY = SMTP.clone(refold_source="none")
 RULE = "――――――――――――――――――――"
 MARK = outputs.DRAFT_MARK
+# What a header shows of a name or a title typed with them: no control character, and none of the invisible ones that
+# turn the text after them round (U+202E) or hide in it (zero-width space, BOM)
+_HIDDEN = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+
+
+def one_line(text: str) -> str:
+    """``text`` as one header line: every line break and run of spaces one space (a plan title or a 担当者 typed
+    with Alt+Enter, or with 「\\r\\nBcc: …」, stays words within its own header — the email package refuses a line break in
+    a header value), control and invisible characters (:data:`_HIDDEN`) left out."""
+    return " ".join(_HIDDEN.sub("", " ".join(text.split())).split())
 
 
 @dataclass
@@ -59,7 +70,7 @@ def _address(who: Contact | Address) -> Address | None:
     if not who.mail or any(ch.isspace() or ord(ch) < 32 for ch in who.mail.strip()):
         return None  # no address, or one a header cannot carry (a line break typed in the cell)
     user, _, domain = who.mail.strip().partition("@")
-    name = " ".join(" ".join(p for p in (who.section, who.person) if p).split())  # two names typed on two lines
+    name = one_line(" ".join(p for p in (who.section, who.person) if p))  # two names typed on two lines
     try:
         return Address(display_name=name, username=user, domain=domain)
     except ValueError:  # what a header cannot hold: the draft goes without this address
@@ -69,7 +80,7 @@ def _address(who: Contact | Address) -> Address | None:
 def message(draft: Draft) -> EmailMessage:
     """The draft as a MIME message (UTF-8, ``X-Unsent: 1``, the file attached)."""
     msg = EmailMessage(policy=POLICY)
-    msg["Subject"] = draft.subject
+    msg["Subject"] = one_line(draft.subject)
     if draft.sender is not None and (sender := _address(draft.sender)) is not None:
         msg["From"] = sender
     to = [a for a in map(_address, draft.to) if a is not None]
