@@ -12,9 +12,11 @@ from xml.etree import ElementTree
 import openpyxl
 import pytest
 
+from reform_xlsx.report.model import SHEET_REVIEWS
 from reform_xlsx.report.writer import write_reports
+from reform_xlsx.xlsx.sizing import MAX_ROW_HEIGHT
 from reform_xlsx.xlsx.workbook import GrowingRowsWorksheet, new_workbook
-from report_sample import sample_answers, sample_status
+from report_sample import sample_answers, sample_status, with_reviews
 
 # typed as it is, one per cell (a cell's text is kept as typed, only stripped at intake)
 HOSTILE = [
@@ -104,3 +106,24 @@ def test_hostile_answers_reach_every_report_workbook_as_text(plan, tmp_path):
     texts = {excel_text(c.value) for ws in meeting for row in ws.iter_rows() for c in row if isinstance(c.value, str)}
     typed = [t for t in HOSTILE[:len(results)] if t.strip() == t and "\n" not in t]  # (the packet cuts a long one)
     assert len(typed) > 20 and [t for t in typed if t not in texts] == []
+
+
+def test_a_word_longer_than_a_row_prints_cut_saying_so(plan, tmp_path):
+    """A 対応方針 (or 推進室コメント, an opinion) of 5,000 lines filled the tallest row and the rest was lost from the
+    printed 二次評価・意見 without a word; now it ends 「…（以下略、全 n 字）」 like a long 取組実績 (docs/report.md)."""
+    answers = with_reviews(plan, sample_answers(plan))
+    long_policy = "対応する。\n" * 5000
+    reviews = answers.index[(answers["kind"] == "review") & (answers["field"] == "policy")]
+    answers.loc[reviews[0], ["value", "raw"]] = long_policy
+    comments = answers.index[(answers["kind"] == "review") & (answers["field"] == "office_comment")]
+    answers.loc[comments[1], ["value", "raw"]] = "確認した。" * 3000
+    result = write_reports(plan, 2026, answers, sample_status(plan), tmp_path,
+                           created=dt.datetime(2026, 5, 1, 10, 0), public=True)
+    for path, marks in ((result.workbook, 2), (result.public, 1)):  # 公表用 shows no 推進室コメント
+        ws = openpyxl.load_workbook(path)[SHEET_REVIEWS]
+        cut = [c for row in ws.iter_rows() for c in row
+               if isinstance(c.value, str) and c.value.startswith(("対応する。", "確認した。"))]
+        assert len(cut) == marks, path
+        for cell in cut:
+            assert cell.value.endswith("字）") and "以下略" in cell.value, cell.value[-40:]
+            assert ws.row_dimensions[cell.row].height <= MAX_ROW_HEIGHT

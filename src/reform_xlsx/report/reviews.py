@@ -18,7 +18,7 @@ from reform_xlsx.form.content import MAX_GRADE_WIDTH, grade_width, response_name
 from reform_xlsx.form.layout import review_label
 from reform_xlsx.report import consolidate
 from reform_xlsx.report.model import NOT_REVIEWED, REVIEW_GRADE, SHEET_REVIEWS, Col, ReportData, published_response
-from reform_xlsx.xlsx.sizing import row_height
+from reform_xlsx.xlsx.sizing import fit_row, row_height
 from reform_xlsx.xlsx.style import Styles, paginate_table, start_sheet, write_note
 
 SELF_GRADE = "自己評価"
@@ -129,6 +129,8 @@ def write_reviews(ws: Worksheet, st: Styles, data: ReportData, *, public: bool =
             if col.key in ("grade", "review_grade"):
                 value = data.grade_display(value) if value is not None else NOT_REVIEWED
             values.append("" if value is None else str(value))
+        # a word longer than the tallest row prints cut, saying so (推進室評価シート and 回答一覧 keep it whole)
+        values = [fit_row(v, w) for v, w in zip(values, widths)]
         for c, value in enumerate(values):
             fmt = st.center if cols[c].key == "item_id" else st.wrap
             ws.write_string(n, c, value, fmt)
