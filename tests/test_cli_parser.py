@@ -207,6 +207,32 @@ def test_one_huge_name_does_not_widen_every_row_of_a_table():
     assert max(len(line) for line in table.splitlines()) < 250
 
 
+@pytest.mark.parametrize("typed", ["山田\nBcc: evil@x.jp", "山田\r\n太郎", "\t=1+1", "\x1b[2J\x1b]0;x\x07山田", "\u202e田山",
+                                   "山田\u2028太郎", "a\x85b\x0bc"])
+def test_a_typed_name_in_a_table_stays_on_its_row_and_sends_the_terminal_nothing(typed):
+    """A 回答者 or 担当者 typed with Alt+Enter broke status's table over two lines; an escape sequence (_x001B_ in a
+    returned file) or U+202E went to the terminal as it was (messages already show them as <0x1B>)."""
+    from reform_xlsx.cli.common import format_table
+
+    table = format_table(["課名", "回答者", "エラー"], [["財政課", typed, 0], ["税務課", "佐藤", 1]])
+    lines = table.splitlines()
+    assert len(lines) == 4 and lines[2].startswith("財政課") and lines[2].endswith("0"), table
+    assert not any(ch in table for ch in "\t\r\x0b\x1b\x07\x85\u2028\u202e"), table
+    assert table.count("\n") == 3
+
+
+def test_plan_import_says_the_reason_of_a_revision_on_its_line(plan):
+    """改訂の理由 typed with Alt+Enter (or a control character pasted in) went to the terminal as it was."""
+    import dataclasses
+
+    from reform_xlsx.cli.plan_cmd import revision_text
+
+    reason = "組織改正のため\n\x1b[2J見直し\u202e"
+    revised = dataclasses.replace(plan, revision=dataclasses.replace(plan.revision, effective_year=2027, reason=reason))
+    said = revision_text(revised)
+    assert said.endswith("理由: 組織改正のため <0x1B>[2J見直し<0x202E>"), said
+
+
 COMMANDS = ["plan", "plan export", "plan import", "templates", "merge", "status", "contacts", "report"]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -12,7 +13,7 @@ from typing import TYPE_CHECKING, TextIO
 from reform_xlsx import outputs
 from reform_xlsx.ledger.plans import ledger_plan
 from reform_xlsx.mail.directory import Directory, DirectoryError, read_directory
-from reform_xlsx.messages import Problem, Severity
+from reform_xlsx.messages import Problem, Severity, visible
 from reform_xlsx.plan.loading import load_plan
 from reform_xlsx.plan.model import Plan
 from reform_xlsx.records import DueDateError, closed_day_problem, due_date_problem, meeting_date_problem
@@ -366,9 +367,22 @@ _JSON_PIECE = 1 << 16
 CELL_UNITS = 160  # the widest a table cell prints (half-width columns); a longer text keeps its start and its end
 
 
+# what starts a new line (or jumps to a tab stop) in a terminal: a cell shows a space in its place
+_LINE_BREAKS = re.compile(r"[\t\n\x0b\x0c\r\x1c-\x1e\x85\u2028\u2029]+")
+
+
+def terminal_line(text: str) -> str:
+    """``text`` typed in a cell, as one line of the terminal: line breaks and tabs a space, control and reordering
+    characters shown as ``<0x1B>`` as messages show them (:func:`~reform_xlsx.messages.visible`: an escape sequence
+    typed in a file never reaches the terminal)."""
+    return visible(_LINE_BREAKS.sub(" ", text))
+
+
 def table_cell(text: str, most: int = CELL_UNITS) -> str:
-    """``text`` as a table cell: whole when it is at most ``most`` columns wide, else its start and end around
-    「…」 (a file's name ends a long path; a 課名 of 100,000 characters once made every row that wide)."""
+    """``text`` as a table cell: on one line (:func:`terminal_line`: a 回答者 typed with Alt+Enter); whole when it is
+    at most ``most`` columns wide, else its start and end around 「…」 (a file's name ends a long path; a 課名 of
+    100,000 characters once made every row that wide)."""
+    text = terminal_line(text)
     if text_units(text) <= most:
         return text
     head, tail = [], []

@@ -24,6 +24,7 @@ from reform_xlsx.cli.common import (
     print_json,
     print_problems,
     result_is,
+    terminal_line,
 )
 from reform_xlsx.plan.diff import GROUPS, ITEMS
 from reform_xlsx.plan.export import plan_to_dict
@@ -222,7 +223,7 @@ def revision_text(plan: Plan) -> str:
     text = f"、{format_fiscal_year(r.effective_year)}から適用" if r.effective_year is not None else ""
     if r.revised_on:
         text += f"（改訂日 {japanese_date(parse_date(r.revised_on))}）"
-    return text + (f"　理由: {r.reason}" if r.reason else "")
+    return text + (f"　理由: {terminal_line(r.reason)}" if r.reason else "")
 
 
 def revision_json(plan: Plan) -> dict:
