@@ -39,6 +39,7 @@ RULE = "――――――――――――――――――――"
 MARK = outputs.DRAFT_MARK
 # What a header shows of a name or a title typed with them: no control character, and none of the invisible ones that
 # turn the text after them round (U+202E) or hide in it (zero-width space, BOM)
+DISPLAY_NAME_MOST = 100  # characters of the name shown beside an address (the email package folds a long one slowly)
 _HIDDEN = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
 
 
@@ -71,6 +72,8 @@ def _address(who: Contact | Address) -> Address | None:
         return None  # no address, or one a header cannot carry (a line break typed in the cell)
     user, _, domain = who.mail.strip().partition("@")
     name = one_line(" ".join(p for p in (who.section, who.person) if p))  # two names typed on two lines
+    if len(name) > DISPLAY_NAME_MOST:  # a paste of pages into 担当者: the body's greeting has it whole
+        name = name[:DISPLAY_NAME_MOST - 1] + "…"
     try:
         return Address(display_name=name, username=user, domain=domain)
     except ValueError:  # what a header cannot hold: the draft goes without this address
