@@ -272,6 +272,7 @@ _NUMBER_FIELDS = ("effect_yen", "actual")
 _TEXT_FIELDS = ("result", "plan_next", "note", "response")
 _ROW = re.compile(r"^[A-Z]{1,3}(\d+)$")
 _DIGITS = re.compile(r"(\d+)")
+_LENGTH_SLACK = 3  # characters a text may differ from the row next to it by and be a copy of it with a number moved
 _QUOTED_RUN = 6  # values a V029 message lists; a longer run is cut in the middle (「…」)
 
 
@@ -326,6 +327,20 @@ def _runs(cells: list[tuple[int, Answer, object]]) -> list[tuple[list[tuple[int,
     return found
 
 
+def _text_cells(cells: list[tuple[int, Answer, str]]) -> list[tuple[int, Answer, object]]:
+    """A text column's cells as :func:`_runs` compares them (:func:`text_numbers`), only those that may be part of a
+    run: with a number, and a row next to them whose text is about as long (a copy whose one number moved by 1, the row's
+    own ID in it maybe one digit longer). The rest — long answers of their own — are not taken apart, word by word."""
+    length = {r: len(text) for r, _a, text in cells}
+    kept = []
+    for r, a, text in cells:
+        if not any(abs(length.get(r + d, -9) - length[r]) <= _LENGTH_SLACK for d in (-1, 1)):
+            continue
+        if (value := text_numbers(text, a.id)) is not None:
+            kept.append((r, a, value))
+    return kept
+
+
 def fill_series(answers: list[Answer], file: str, shown: Callable[[tuple[str, str, str]], str | None] | None = None,
                 stored: dict[tuple[str, str, str], float] | None = None) -> list[Problem]:
     """V029 at each cell a drag of the fill handle would have written: rows in turn of one column whose numbers
@@ -334,6 +349,7 @@ def fill_series(answers: list[Answer], file: str, shown: Callable[[tuple[str, st
     under :data:`SMALL_COUNT`). The cell the numbers grow from (the top one, or the bottom one where they fall: dragged
     upwards) is the one typed, and is not questioned."""
     columns: dict[tuple[str, str, str], list[tuple[int, Answer, object]]] = {}
+    texts: dict[tuple[str, str, str], list[tuple[int, Answer, str]]] = {}
     for a in answers:
         row = _ROW.match(a.cell or "")
         if row is None:
@@ -346,9 +362,12 @@ def fill_series(answers: list[Answer], file: str, shown: Callable[[tuple[str, st
             if value is not None and not math.isfinite(value):
                 value = None
         elif a.field in _TEXT_FIELDS and isinstance(a.value, str):
-            value = text_numbers(a.value, a.id)
+            texts.setdefault((a.sheet, a.kind, a.field), []).append((int(row.group(1)), a, a.value))
+            columns.setdefault((a.sheet, a.kind, a.field), [])  # (its place among the columns, as read)
         if value is not None:
             columns.setdefault((a.sheet, a.kind, a.field), []).append((int(row.group(1)), a, value))
+    for key, cells in texts.items():
+        columns[key] = _text_cells(cells)
     found = []
     for (_sheet, kind, field_), cells in columns.items():
         cells.sort(key=lambda c: c[0])
