@@ -22,7 +22,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from reform_xlsx.intake.limits import Limits
-from reform_xlsx.intake.sniff import EML, MSG, format_label, some_names
+from reform_xlsx.intake.sniff import EML, MSG, format_label, some_names, windows_name
 from reform_xlsx.intake.walk import shown_name
 from reform_xlsx.messages import Msg, Problem, problem
 
@@ -200,11 +200,6 @@ def is_return(name: str) -> bool:
     """Whether an attachment named ``name`` is saved as a workbook or a zip: by its suffix in any case, after the dots and
     spaces Windows leaves off the end of a file's name (「税務課.xlsx.」 is saved as 「税務課.xlsx」)."""
     return windows_name(name).lower().endswith(RETURN_SUFFIXES)
-
-
-def windows_name(name: str) -> str:
-    """``name`` as Windows saves it: without the dots and spaces at its end (its file systems drop them)."""
-    return name.rstrip(". ") or name
 
 
 def _add(mail: SavedMail, name: str | None, content_type: str = "") -> None:

@@ -118,9 +118,14 @@ def zipped_returns(data: bytes) -> list[str]:
         base = re.split(r"[\\/]", name.rstrip("/\\"))[-1]
         if info.is_dir() or name.startswith(("__MACOSX/", "__MACOSX\\")) or base.startswith(("._", "~$")):
             continue
-        if (base.rstrip(". ") or base).lower().endswith(ZIPPED_RETURNS):
+        if windows_name(base).lower().endswith(ZIPPED_RETURNS):
             names.append(shown_name(name))
     return names
+
+
+def windows_name(name: str) -> str:
+    """``name`` as Windows saves it: without the dots and spaces at its end (its file systems drop them)."""
+    return name.rstrip(". ") or name
 
 
 def some_names(names: list[str], shown: int = 3) -> str:
