@@ -225,3 +225,34 @@ def test_resubmit_by_without_remind_is_refused_not_ignored(office, capsys):
     err = capsys.readouterr().err
     assert "--remind と一緒に指定してください" in err and "Traceback" not in err
     assert _copy(office, "市民課").read_bytes() == before
+
+
+class _Ledger:
+    def __init__(self, rows: list[dict]):
+        self.rows = rows
+
+    def submissions(self, year: int) -> list[dict]:
+        return [r for r in self.rows if r["year"] == year]
+
+
+@pytest.mark.parametrize(("moves", "now", "recorded_as", "found"), [
+    ([(2026, "税務課", "収納課")], "収納課", "税務課", True),  # renamed once
+    ([(2026, "税務課", "収納課"), (2027, "収納課", "納税課")], "納税課", "税務課", True),  # twice: the chain followed
+    ([(2026, "税務課", "収納課"), (2027, "収納課", "納税課")], "納税課", "収納課", True),
+    ([(2028, "税務課", "収納課")], "収納課", "税務課", False),  # renamed only after 令和9年度
+    ([(2026, "税務課", "収納課")], "収納課", "市民課", False),  # a section of the plan: its own file
+])
+def test_former_name_files_follow_a_chain_of_renames(plan, moves, now, recorded_as, found):
+    """A file of 令和9年度 recorded under 税務課 when the plan has since renamed 税務課 → 収納課 → 納税課: 納税課 did send
+    one (before, only the last name back, 収納課, was looked for, and 納税課 got a 督促)."""
+    import dataclasses
+
+    from reform_xlsx.cli.status_cmd import former_name_files
+    from reform_xlsx.plan.model import SectionMove
+
+    renamed = dataclasses.replace(plan, moves=tuple(SectionMove(*m) for m in moves),
+                                  sections=tuple(now if s == "税務課" else s for s in plan.sections))
+    ledger = _Ledger([{"year": 2027, "section": recorded_as, "status": "accepted", "name": "税務課.xlsx"}])
+    rows = [{"section": now, "status": "未提出", "file": None}]
+    got = former_name_files(ledger, renamed, 2027, rows)
+    assert got == ({now: ledger.rows} if found else {})

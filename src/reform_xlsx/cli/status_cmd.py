@@ -435,10 +435,12 @@ def _deadline_text(entry: dict) -> str:
 
 def former_name_files(ledger: Ledger, plan: Plan, year: int, rows: list[dict]) -> dict[str, list[dict]]:
     """The files of ``year`` (accepted or sent back) still recorded under a section's former name, by the 未提出
-    section a 組織改正 of the plan renamed it to: merged before the revision that renamed it was imported
-    (``plan import``), they are not yet the section's — a merge reads them again as its (M009) — yet it did send one."""
-    olds = {r["section"]: {m.old for m in plan.moves if m.new == r["section"] and m.year <= year
-                           and m.old not in plan.sections}
+    section a 組織改正 of the plan renamed it to (once or more: the chain followed): merged before the revision that
+    renamed it was imported (``plan import``), they are not yet the section's — a merge reads them again as its
+    (M009) — yet it did send one."""
+    moves = [m for m in plan.moves if m.year <= year]
+    gone = {m.old for m in moves} - set(plan.sections)
+    olds = {r["section"]: {old for old in gone if r["section"] in successors(moves, old)}  # 税務課 → 収納課 → 納税課
             for r in rows if r["status"] == SectionStatus.MISSING and not r["file"]}
     olds = {section: names for section, names in olds.items() if names}
     if not olds:
