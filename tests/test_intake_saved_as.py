@@ -316,6 +316,34 @@ def test_whose_a_form_that_lost_its_record_is_from_its_titles(plan, sheets, expe
                                                                    expected[:2] == ("市民課", 2026))
 
 
+@pytest.mark.parametrize("moves, now, title, expected", [
+    ([(2026, "税務課", "収納課")], ["収納課"], "税務課", ("収納課", "収納課（旧課名 税務課）")),  # renamed
+    ([(2026, "税務課", "収納課"), (2026, "市民課", "収納課")], ["収納課"], "税務課",
+     ("収納課", "収納課（旧課名 税務課）")),  # merged
+    ([(2026, "税務課", "収納課"), (2027, "収納課", "納税課")], ["納税課"], "税　務　課",
+     ("納税課", "納税課（旧課名 税務課）")),  # renamed twice, the title retyped with spaces
+    ([(2026, "税務課", "収納課"), (2026, "税務課", "納税課")], ["収納課", "納税課"], "税務課", (None, None)),  # split
+])
+def test_a_form_that_lost_its_record_under_a_former_section_name_is_the_section_it_became(plan, moves, now, title,
+                                                                                         expected):
+    """The title names 税務課, which a 組織改正 has since renamed: the form was said to be no one's (「シートの見出しから
+    は…」 left out, the section counted 未提出 and sent a 督促)."""
+    import dataclasses
+
+    from reform_xlsx.plan.model import SectionMove
+
+    gone = {m[1] for m in moves}
+    renamed = dataclasses.replace(plan, moves=tuple(SectionMove(*m) for m in moves),
+                                  sections=tuple(s for s in plan.sections if s not in gone) + tuple(now))
+    who, problems = identify.lost_record(_sheets(f"令和8年度 取組状況\u3000{title}"), renamed, 2026, "f.xlsx")
+    assert who.section == expected[0]
+    assert [p.code for p in problems] == ["F036"]
+    if expected[1]:
+        assert f"シートの見出しからは{expected[1]}の令和8年度の調査票と見られるので" in problems[0].message
+    else:
+        assert "シートの見出しからは" not in problems[0].message
+
+
 def test_data_sheet_titles_read_back(plan):
     for sheet in (layout.SHEET_ITEMS, layout.SHEET_KPI, layout.SHEET_RESPONSES):
         for section in plan.sections:
@@ -374,3 +402,33 @@ def test_the_plan_masters_sheets_in_a_new_book_are_no_form_that_lost_its_record(
     book.save(folder / "計画.xlsx")
     (result,) = read_returns([folder], plan, 2026)
     assert ([p.code for p in result.problems], result.status, result.section) == (["M001"], FileStatus.SKIPPED, None)
+
+
+def test_a_former_sections_form_that_lost_its_record_is_read_for_the_section_it_became(plan, tmp_path):
+    """税務課's form, saved by a program that dropped its record, arrives after a revision renamed 税務課 → 収納課: it is
+    収納課's, sent back with what it sent read for the 差し戻し copy (it was a file of no one's: 収納課 未提出)."""
+    import yaml
+
+    from reform_xlsx.plan.loading import bundled_plan_text, load_plan
+
+    data = yaml.safe_load(bundled_plan_text())
+    data["plan"]["version"] = "2026-09"
+    data["reorganisations"] = [{"year": "R8", "from": "税務課", "to": "収納課"}]
+    data["sections"] = ["収納課" if s == "税務課" else s for s in data["sections"]]
+    for item in (i for a in data["areas"] for c in a["categories"] for i in c["items"]):
+        item["sections"] = ["収納課" if s == "税務課" else s for s in item["sections"]]
+    for kpi in data["kpis"]:
+        kpi["owner"] = "収納課" if kpi["owner"] == "税務課" else kpi["owner"]
+    (tmp_path / "renamed.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    renamed, _ = load_plan(tmp_path / "renamed.yaml")
+    form = craft.filled(plan, 2026, "税務課", tmp_path, "zeimu.xlsx")
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    without_meta_sheet(form, folder / "税務課.xlsx")
+    (expected,) = read_returns([form], plan, 2026)
+    (result,) = [r for r in read_returns([folder], renamed, 2026) if r.name == "税務課.xlsx"]
+    assert ([p.code for p in result.problems], result.status, result.section, result.year) == \
+        (["F036"], FileStatus.REJECTED, "収納課", 2026)
+    assert "収納課（旧課名 税務課）の令和8年度の調査票と見られるので" in result.problems[0].message
+    assert sorted((a.id, a.field, a.value) for a in result.answers) == \
+        sorted((a.id, a.field, a.value) for a in expected.answers)

@@ -160,24 +160,36 @@ def lost_record(sheets: dict[str, dict], plan: Plan, year: int, file: str, renam
                 break
     if not found:
         return None
-    sections = {layout.normalise_label(s): s for s in plan.sections}
     said = named.pop() if len(named) == 1 else None
-    section = sections.get(said[1]) if said else None
+    section, former = _titled_section(plan, said[1]) if said else (None, None)
     who = Identity(section=section, year=said[0] if section else None, form=layout.FORM_SURVEY,
                    fiscal_year=short_fiscal_year(said[0]) if section else None)
     sheet_names = "シート" + "".join(f"「{quoted(n)}」" for n in found)
+    titled = f"{section}（旧課名 {former}）" if former else section
     if section is not None and who.year == year:
-        whose = (f"シートの見出しからは{section}の{format_fiscal_year(year)}の調査票と見られるので、内容を読んで差し戻しの"
+        whose = (f"シートの見出しからは{titled}の{format_fiscal_year(year)}の調査票と見られるので、内容を読んで差し戻しの"
                  "写しに写しました（受け付けてはいません）。")
         what, how = "差し戻しの写し", "内容を確かめ"
     else:
-        whose = f"シートの見出しからは{section}の{format_fiscal_year(who.year)}の調査票と見られます。" if section else ""
+        whose = f"シートの見出しからは{titled}の{format_fiscal_year(who.year)}の調査票と見られます。" if section else ""
         what, how = "配布した調査票", "記入し（このファイルから値を写してかまいません）"
     problems = [problem(Msg.INTAKE_RECORD_LOST, file=file, sheets=sheet_names, whose=whose, what=what, how=how)]
     if who.year is not None and who.year != year:
         problems.append(problem(Msg.INTAKE_OTHER_YEAR, file=file, found=format_fiscal_year(who.year),
                                 expected=format_fiscal_year(year)))
     return who, problems
+
+
+def _titled_section(plan: Plan, name: str) -> tuple[str | None, str | None]:
+    """The plan's section a sheet title's ``name`` (normalised: :func:`layout.normalise_label`) is, and the former
+    name it was written under: a section a 組織改正 renamed or merged since the form was made is the one it became
+    (the chain followed); a split one is no one section. ``(None, None)`` when it is none of them."""
+    sections = {layout.normalise_label(s): s for s in plan.sections}
+    if name in sections:
+        return sections[name], None
+    old = next((m.old for m in plan.moves if layout.normalise_label(m.old) == name), None)
+    now = successors(plan.moves, old) if old else ()
+    return (now[0], old) if len(now) == 1 and now[0] in plan.sections else (None, None)
 
 
 def _moved_text(plan: Plan, section: str) -> str:
