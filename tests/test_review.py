@@ -513,3 +513,25 @@ def test_a_copy_of_the_sheet_filled_apart_never_erases_what_another_copy_recorde
     words = kept[kept["kind"].eq("review") & kept["id"].eq("2-2-1") & kept["section"].eq("財政課")]
     values = dict(zip(words["field"], words["value"]))
     assert (values["review_grade"], values["office_comment"], values["hq_opinion"]) == ("C", OFFICE, HQ)
+
+
+def test_the_review_sheet_moved_into_a_new_book_says_so_and_where_the_sheet_to_fill_is(plan, year8, tmp_path):
+    """The office copied the 推進室評価 sheet into a new book (Excel's 「移動またはコピー」 → 新しいブック) to fill it
+    there: the book has no record, and merge said M001 「配布した調査票ではない…配布した調査票に記入し直して」 — a
+    調査票 the office never had. F039 names the sheet and the book merge wrote, and the file is not read."""
+    root, result = year8
+    written = openpyxl.load_workbook(result.outputs["review"])
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = layout.SHEET_REVIEW
+    for row in written[layout.SHEET_REVIEW].iter_rows(values_only=True):
+        sheet.append(row)
+    inbox = tmp_path / "受信"
+    inbox.mkdir()
+    book.save(inbox / "評価シート（コピー）.xlsx")
+    done = run_merge([inbox], plan, 2026, db=tmp_path / "reform.db", out=tmp_path / "out")
+    (read,) = done.batch.files
+    assert ([p.code for p in read.problems], read.status) == (["F039"], FileStatus.SKIPPED)
+    assert "シート「推進室評価」は merge が書いた推進室評価シートのもの" in read.problems[0].message
+    assert "「令和8年度_推進室評価シート.xlsx」に記入し直して" in read.problems[0].message
+    assert read.result.answers == []

@@ -300,6 +300,11 @@ class Msg(Enum):
         "がありません。Google スプレッドシート・Numbers など Excel・LibreOffice Calc 以外のソフトで開いて保存するか、シートを"
         "新しいブックに移動・コピーすると、この記録が消えます。{whose}{what}を Excel か LibreOffice Calc で開いて{how}、"
         "「Excel ブック (*.xlsx)」形式で保存して送ってください。")
+    INTAKE_REVIEW_RECORD_LOST = Message("F039", E, "推進室評価シートの記録が消えたブック",
+        "シート「{sheet}」は merge が書いた推進室評価シートのものですが、どの年度の評価シートかを示す記録（文書のプロパティと、"
+        "非表示の _meta シート）がありません。シートを新しいブックに移動・コピーするか、Excel・LibreOffice Calc 以外のソフトで"
+        "開いて保存すると、この記録が消えます。このファイルは読んでいません。merge が出力フォルダに書いた「{name}」に記入し直して"
+        "（このファイルから値を写してかまいません）、merge してください。")
     INTAKE_WRONG_CONTENT = Message("F003", E, "拡張子と中身が違う",
         "拡張子は {ext} ですが、中身は{format}です。調査票を Excel で開き、「Excel ブック (*.xlsx)」形式で保存し直して送ってください。")
     INTAKE_EMPTY_FILE = Message("F004", E, "空のファイル",

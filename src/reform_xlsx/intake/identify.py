@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, replace
 
+from reform_xlsx import outputs
 from reform_xlsx.form import layout
 from reform_xlsx.intake.normalise import quoted, raw_text
 from reform_xlsx.messages import Msg, Problem, problem
@@ -159,7 +160,7 @@ def lost_record(sheets: dict[str, dict], plan: Plan, year: int, file: str, renam
                                 if (said := layout.title_year_section(name, cell)) is not None), None))
                 break
     if not found:
-        return None
+        return _lost_review_record(sheets, year, file)
     said = named.pop() if len(named) == 1 else None
     section, former = _titled_section(plan, said[1]) if said else (None, None)
     who = Identity(section=section, year=said[0] if section else None, form=layout.FORM_SURVEY,
@@ -178,6 +179,19 @@ def lost_record(sheets: dict[str, dict], plan: Plan, year: int, file: str, renam
         problems.append(problem(Msg.INTAKE_OTHER_YEAR, file=file, found=format_fiscal_year(who.year),
                                 expected=format_fiscal_year(year)))
     return who, problems
+
+
+def _lost_review_record(sheets: dict[str, dict], year: int, file: str) -> tuple[Identity, list[Problem]] | None:
+    """The 推進室評価シート's sheet without the book's record (moved into a new book): F039 says so and where the book
+    merge writes is, for the office to fill instead (it was M001 「配布した調査票ではない…調査票に記入し直して」). The
+    file is no one's (not read). None when there is no such sheet with its header row (ID and 推進室評価 columns)."""
+    rows = sheets.get(layout.SHEET_REVIEW, {}).get("rows") or []
+    header = layout.find_header_row(rows, layout.ID_LABEL_REVIEW)
+    if header is None or layout.normalise_label(layout.review_label("review_grade")) not in map(
+            layout.normalise_label, rows[header]):
+        return None
+    return Identity(), [problem(Msg.INTAKE_REVIEW_RECORD_LOST, file=file, sheet=layout.SHEET_REVIEW,
+                                name=outputs.review(year))]
 
 
 def _titled_section(plan: Plan, name: str) -> tuple[str | None, str | None]:
