@@ -20,6 +20,8 @@ from reform_xlsx.templates.changes import year_changes
 ENDED = "1-1-4 電子入札制度の運用拡大: 令和8年度で終了しました（この調査票にはありません）"
 ADDED = "2-2-11 公用車の削減: 令和10年度から始まる改革項目です（追加）"
 KPI_ADDED = "K14 公用車の保有台数: 令和10年度から報告する KPI です（追加）"
+RENAMED = "組織改正: 令和9年度から税務課は収納課になりました（令和8年度の回答は税務課のものです）"
+MERGED = "組織改正: 令和11年度からDX推進課・秘書政策課は政策推進課に統合されました（令和10年度の回答はそれぞれの課のものです）"
 RETARGETED = "K10 ふるさと納税による寄附額: 目標値 250,000,000円 → 300,000,000円、年度目標値は新しい値から按分"
 
 
@@ -49,6 +51,7 @@ def _plan(text: str):
 @pytest.fixture(scope="module")
 def plans(plan):
     return {"bundled": plan, "r2027": _plan(fy.revised_yaml(2027)), "r2028": _plan(fy.revised_yaml(2028)),
+            "r2029": _plan(fy.revised_yaml(2029)),
             "moved": _plan(_moved_yaml())}
 
 
@@ -59,7 +62,9 @@ ITEM, K13 = "3-2-1 市民ボランティアとの協働、活動支援", "K13 �
     ("bundled", "bundled", 2026, "財政課", []),  # the plan's first year: nothing before it
     ("bundled", "bundled", 2027, "財政課", []),  # no revision, every item runs on
     ("bundled", "r2027", 2027, "財政課", [ENDED]),
-    ("bundled", "r2027", 2027, fy.NEW_NAME, []),  # 税務課 renamed 収納課: the same items and KPIs, nothing to say
+    ("bundled", "r2027", 2027, fy.NEW_NAME, [RENAMED]),  # 税務課 renamed 収納課: its 前年度 columns are 税務課's
+    ("r2027", "r2027", 2028, fy.NEW_NAME, []),  # the year after: nothing new
+    ("r2028", "r2029", 2029, fy.MERGED_INTO, [MERGED]),  # DX推進課・秘書政策課 merged
     ("r2027", "r2028", 2028, "財政課", [ADDED, KPI_ADDED]),
     ("r2027", "r2028", 2028, "特命担当", [RETARGETED]),
     ("r2028", "r2028", 2029, "財政課", []),  # 2-2-11 began in 令和10年度: not new in 令和11年度
@@ -100,7 +105,27 @@ def test_templates_of_the_year_after_a_revision_say_what_changed(office, capsys)
     plan9, plan10 = (ledger_plan(office / "reform.db", None, y) for y in (2027, 2028))
     nine = _guide_change(office / "t9", plan9, 2027, "財政課")
     assert nine == f"令和8年度の調査票から、次の点が変わりました（計画の見直し: 版 2027-03、令和9年度から）。\n・{ENDED}"
-    assert _guide_change(office / "t9", plan9, 2027, fy.NEW_NAME) is None
+    assert _guide_change(office / "t9", plan9, 2027, fy.NEW_NAME).endswith(f"\n・{RENAMED}")
     ten = _guide_change(office / "t10", plan10, 2028, "財政課")
     assert ten.endswith(f"\n・{ADDED}\n・{KPI_ADDED}") and "版 2028-03、令和10年度から" in ten
     assert _guide_change(office / "t10", plan10, 2028, "特命担当").endswith(f"\n・{RETARGETED}")
+
+
+@pytest.mark.parametrize("moves, sections, section, first", [
+    ([(2027, "市民課", "窓口課"), (2027, "市民課", "戸籍課")], ["窓口課", "戸籍課"], "戸籍課",
+     "組織改正: 令和9年度から市民課は窓口課・戸籍課に分かれました（令和8年度の回答は市民課のものです）"),
+    ([(2027, "税務課", "財政課")], [], "財政課",  # into a section that was there: merged, not renamed
+     "組織改正: 令和9年度から税務課は財政課に統合されました（令和8年度の回答はそれぞれの課のものです）"),
+    ([(2027, "税務課", "財政課")], [], "市民課", None),  # not this section's
+    ([(2028, "税務課", "収納課")], ["収納課"], "収納課", None),  # not this year's
+])
+def test_a_reorganisation_of_the_year_is_said_first(plan, moves, sections, section, first):
+    import dataclasses
+
+    from reform_xlsx.plan.model import SectionMove
+
+    gone = {m[1] for m in moves}
+    after = dataclasses.replace(plan, moves=tuple(SectionMove(*m) for m in moves),
+                                sections=tuple(s for s in plan.sections if s not in gone) + tuple(sections))
+    lines = year_changes(plan, after, 2027, section)
+    assert (lines[0] if lines and lines[0].startswith("組織改正") else None) == first

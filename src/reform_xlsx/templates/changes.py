@@ -10,7 +10,7 @@ revision: an item that starts or ends with the year is said too). Pure: no I/O.
 from __future__ import annotations
 
 from reform_xlsx.plan.model import Kpi, Plan
-from reform_xlsx.plan.reorg import successors
+from reform_xlsx.plan.reorg import reorganisations, successors
 from reform_xlsx.wareki import format_fiscal_year
 
 
@@ -42,6 +42,26 @@ def _kpi_change(old: Kpi, new: Kpi, plan: Plan, year: int) -> str | None:
     return f"{new.id} {new.name}: " + ("、".join(said) if said else "年度目標値の変更")
 
 
+def _reorganised(previous: Plan, plan: Plan, year: int, section: str) -> list[str]:
+    """A 組織改正 taking effect in ``year`` that made ``section`` (renamed, merged, split): the 前年度 columns of its
+    form show what other sections answered, which the form said nothing of."""
+    fy, last = format_fiscal_year(year), format_fiscal_year(year - 1)
+    lines = []
+    for event in reorganisations(plan.moves):
+        if event.year != year or section not in event.new:
+            continue
+        olds, news = "・".join(event.old), "・".join(event.new)
+        whose = olds if len(event.old) == 1 else "それぞれの課"
+        if len(event.new) > 1:
+            done = f"{news}に{'分かれました' if len(event.old) == 1 else '再編されました'}"
+        elif len(event.old) > 1 or section in previous.sections:  # into one section (perhaps one that was there)
+            done, olds, whose = f"{section}に統合されました", "・".join(s for s in event.old if s != section), "それぞれの課"
+        else:
+            done = f"{section}になりました"
+        lines.append(f"組織改正: {fy}から{olds}は{done}（{last}の回答は{whose}のものです）")
+    return lines
+
+
 def year_changes(previous: Plan, plan: Plan, year: int, section: str,
                  responding: frozenset[str] = frozenset()) -> list[str]:
     """One line per change of ``section``'s 調査票 of ``year`` from last year's: items and KPIs added (or given to
@@ -57,7 +77,7 @@ def year_changes(previous: Plan, plan: Plan, year: int, section: str,
     was = {i.id: i for s in previous.sections if s in names for i in previous.items_for(s, before)}
     now = {i.id: i for i in plan.items_for(section, year)}
     then = {i.id: i for i in previous.items if i.active_in(before)}
-    lines = []
+    lines = _reorganised(previous, plan, year, section)
     for item_id, item in now.items():
         if item_id in was:
             continue
