@@ -757,8 +757,11 @@ def _date_serial(outcome: norm.Outcome, value: object, year: int, column: Column
     """``outcome`` with V025 when the number is the serial of a day of the fiscal year's two calendar years — what
     LibreOffice Calc stores, keeping the form's 「#,##0」, when 「1/2」 or 「5/10」 is typed (46024: 2026/1/2, shown
     「46,024」; 44562 in a workbook of the 1904 date system, ``day_zero``); a number typed as such is read all the
-    same."""
+    same. Not a KPI's 実績値 of its own plan figures' size (:func:`_kpi_sized`): a 滞納繰越額 of 52,300 → 30,000千円
+    reported as 47,200 is no day typed, though 47200 is 2029年3月23日's serial."""
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not float(value).is_integer():
+        return outcome
+    if column.key == "actual" and _kpi_sized(plan.kpi(id_), float(value)):
         return outcome
     first, last = dt.date(year, 1, 1), dt.date(year + 1, 12, 31)
     day = norm.serial_day(value, day_zero) if value > 0 else None
@@ -768,6 +771,17 @@ def _date_serial(outcome: norm.Outcome, value: object, year: int, column: Column
     return norm.Outcome(outcome.value, Msg.INTAKE_DATE_SERIAL, {
         "label": column.label, "raw": shown or _figure(value), "date": f"{day.year}年{day.month}月{day.day}日",
         "typed": f"{day.month}/{day.day}", "example": _example(column, id_, plan)})
+
+
+SERIAL_SCALE = 2.0  # how far outside its plan figures (baseline, target, yearly targets) a KPI's value is its own size
+
+
+def _kpi_sized(kpi: Kpi, value: float) -> bool:
+    """Whether ``value`` is of the size ``kpi``'s own plan figures are: between half the smallest and twice the largest
+    (a day's serial, 46,000–47,500 in these years, typed into a KPI of 40 → 60件 is not; into one of 52,300 → 30,000千円
+    it is that KPI's figure)."""
+    figures = [abs(v) for v in (kpi.baseline, kpi.target, *kpi.yearly_targets.values()) if v is not None]
+    return bool(figures) and min(figures) / SERIAL_SCALE <= value <= max(figures) * SERIAL_SCALE
 
 
 def _example(column: Column, id_: str, plan: Plan) -> str:
