@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from reform_xlsx.messages import Msg
 from reform_xlsx.outputs import MAX_PART, safe_part
 from reform_xlsx.plan.builders import Draft, KeyPath, format_path  # noqa: F401 - format_path: the checks speak of paths
-from reform_xlsx.plan.model import DECREASE, INCREASE, UNASSIGNED
+from reform_xlsx.plan.model import CIRCLED, DECREASE, INCREASE, UNASSIGNED
 from reform_xlsx.plan.reorg import split_into, successors
 from reform_xlsx.wareki import format_fiscal_year, parse_fiscal_year, short_fiscal_year
 
@@ -219,6 +219,21 @@ def check_phases_within_item(draft: Draft) -> Iterator[Finding]:
                         "level": draft.plan.words.item, "item": item.id, **_years_text(item.start, item.end)})
 
 
+def check_action_numbers(draft: Draft) -> Iterator[Finding]:
+    """A 主な取組 of an item with several, written with its own number (「①窓口支援システムの導入」, copied from the plan's
+    PDF): the forms and the packet number them ①②③ themselves (:func:`reform_xlsx.form.content.actions_text`), and
+    would print 「①①窓口支援システムの導入」. A warning: the text is kept as written."""
+    for item, path in draft.items:
+        if len(item.actions) < 2:
+            continue  # one 主な取組 is printed as it is
+        for n, text in enumerate(item.actions):
+            mark = text.strip()[:1]
+            if mark and mark in CIRCLED:
+                yield Finding(Msg.PLAN_ACTION_NUMBERED, path + ("actions", n), {
+                    "item": item.id, "action": "主な取組", "text": text, "mark": mark, "level": draft.plan.words.item,
+                    "shown": (CIRCLED[n] if n < len(CIRCLED) else "") + text})
+
+
 def check_item_years_in_period(draft: Draft) -> Iterator[Finding]:
     plan = draft.plan
     if not _period_usable(draft):
@@ -416,6 +431,7 @@ CHECKS = (
     check_item_years_in_period,
     check_years_order,
     check_phases_within_item,
+    check_action_numbers,
     check_kpi_years,
     check_moves,
     check_revision_year,
