@@ -186,6 +186,10 @@ class Msg(Enum):
     REPORT_EARLIER_OUTPUT_KEPT = Message("R007", W, "前に作った PDF・公表用を作り直していない",
         "出力フォルダには前に作った {names} がありますが、今回は {options} を付けていないので作り直していません。"
         "今回の会議資料と内容が違うことがあるので、配布・公表に使うときは {options} を付けてもう一度実行してください。")
+    REPORT_PUBLIC_CONTACT = Message("R008", W, "公表用に載る文に個人の連絡先",
+        "公表用（Excel・PDF・CSV）に載る{section}の{level} {item}「{name}」の{field}に、{found}が書かれています"
+        "（回答者欄は公表用に載せませんが、文の中のものはそのまま載ります）。公表してよいか確認し、載せないときは"
+        "{how}、--public を付けてもう一度作ってください。")
 
     # --- ledger: the batch and resubmissions (reform_xlsx.ledger.store, .batch) -------------------
     # (the intake reader does not use these: they compare files with each other and the ledger)

@@ -17,14 +17,21 @@ text shows as written; a program reading the data strips one leading ``'`` from 
 from __future__ import annotations
 
 import csv
+import re
+import unicodedata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reform_xlsx import outputs
+from reform_xlsx.messages import Msg, Problem, problem
 from reform_xlsx.plan.model import UNASSIGNED, Words
 from reform_xlsx.report.model import NOT_SUBMITTED, REFERENCE_TARGET, UNANSWERED, ReportData, published_response
 from reform_xlsx.report.workbook import build_workbook
 from reform_xlsx.rounding import as_shown
 from reform_xlsx.wareki import format_fiscal_year
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 MARKED = (*FORMULA_START, "'")  # a text that starts with ' gets one too: removing the first ' always gives it back
@@ -142,6 +149,69 @@ def kpi_rows(data: ReportData) -> list[list[str]]:
                      "" if k["progress"] is None else _number(k["progress"] * 100, 1),
                      k["judgement"], safe_text(kpi.owner)])
     return rows
+
+
+# What R008 looks for in a published text (read as NFKC: 「０２４３－５５－１２３４」 is 0243-55-1234). A telephone
+# number starts with 0 (市外局番・携帯); an item ID 「1-1-1」, a span 「2026-2030」 or an amount 「12,500」 does not.
+_MAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+_PHONE = re.compile(r"(?<![\d-])(?:\(0\d{1,4}\)\s?\d{1,4}[-‐−ー―]\d{3,4}"
+                    r"|0\d{1,4}[-‐−ー―(]\d{1,4}[-‐−ー―)]\d{3,4}|0\d{9,10})(?![\d-])")
+_EXTENSION = re.compile(r"内線\s*[:：]?\s*\d{2,}")
+_NOT_A_NAME = {"確認", "確認済", "確認済み", "済", "済み", "了", "〇", "○", "◯", "✓", "✔", "レ", "OK", "ok", "有", "あり"}
+_RESPONDENT_NAMES = ("person", "head")  # 回答者欄: 担当者, 所属長確認 (a name, or a mark that is none)
+
+
+def _bare(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def contact_details(text: str, names: tuple[str, ...] = ()) -> list[str]:
+    """What of a person's contact ``text`` holds, as R008 names it: a name of ``names`` (the 回答者欄's, spaces
+    not counted), an e-mail address, a telephone number, an extension (「内線2101」)."""
+    read = unicodedata.normalize("NFKC", text or "")
+    bare = _bare(read)
+    found = [f"名前「{n}」" for n in dict.fromkeys(names)
+             if len(_bare(n)) >= 2 and _bare(n) not in _NOT_A_NAME and _bare(n) in bare]
+    found += [f"メールアドレス「{m}」" for m in dict.fromkeys(_MAIL.findall(read))]
+    found += [f"電話番号「{m}」" for m in dict.fromkeys(_PHONE.findall(read))]
+    found += [f"内線番号「{m}」" for m in dict.fromkeys(_EXTENSION.findall(read))]
+    return found
+
+
+def published_contacts(data: ReportData, status: pd.DataFrame, published: ReportData | None = None) -> list[Problem]:
+    """R008 for each text 公表用 publishes (a section's 取組実績・課題・今後の方針・意見への対応, the office's committee
+    opinion and 対応方針) that holds a name from a 回答者欄, an e-mail address or a telephone number, at the cell it
+    came from. ``status`` is the status table :func:`~reform_xlsx.report.writer.write_reports` was given (its
+    ``respondent``: the 回答者欄 the ledger keeps on each submission; :class:`ReportData` does not keep it);
+    ``data`` the whole year (the answers know their cells; :meth:`ReportData.for_public`, ``published`` when already
+    made, has none)."""
+    answers = data.answers
+    typed = [found.get(key) for found in (status["respondent"] if "respondent" in status else ())
+             if isinstance(found, dict) for key in _RESPONDENT_NAMES]
+    sections = {_bare(s) for s in data.plan.sections}  # 「市民課」 typed as 担当者 names no one
+    names = tuple(n for n in (str(v).strip() for v in typed if v is not None) if n and _bare(n) not in sections)
+    here = answers[answers["year"].eq(data.year)]
+    cells = {(a.kind, a.section, a.id, a.field): a for a in here.itertuples()}
+    words = data.plan.words
+    labels = {"result": "取組実績", "plan_next": "課題・今後の方針", "response": "意見への対応",
+              "committee_opinion": f"{words.committee_role}意見", "policy": "対応方針"}
+    found = []
+    for r in (published or data.for_public()).review_rows.itertuples():
+        texts = {"result": r.result, "plan_next": r.plan_next, "response": published_response(r),
+                 "committee_opinion": r.committee_opinion if words.has_committee else None, "policy": r.policy}
+        for field, text in texts.items():
+            details = contact_details(text, names) if isinstance(text, str) else []
+            if not details:
+                continue
+            kind = "review" if field in ("committee_opinion", "policy") else "item"
+            at = cells.get((kind, r.section, r.item_id, field))
+            where = {"file": at.file, "sheet": at.sheet, "cell": at.cell} if at is not None else {}
+            how = ("推進室評価シートを直して merge で受け付け" if kind == "review"
+                   else f"{r.section}に調査票を直して送り直してもらって merge で受け付け")
+            found.append(problem(Msg.REPORT_PUBLIC_CONTACT, section=r.section, level=words.item, item=r.item_id,
+                                 name=r.name, field=labels[field], found="・".join(details), how=how,
+                                 row_id=r.item_id, column=field, **where))
+    return found
 
 
 def write_public_csv(data: ReportData, out_dir: Path) -> tuple[Path, Path]:

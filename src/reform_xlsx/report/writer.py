@@ -26,7 +26,7 @@ from reform_xlsx.plan.model import Plan
 from reform_xlsx.plan.revisions import Revisions
 from reform_xlsx.report.model import SHEET_PERIOD, SHEET_PERIOD_ITEMS, SHEET_SUMMARY, ReportData
 from reform_xlsx.report.period import shown_unrecorded
-from reform_xlsx.report.public import write_public, write_public_csv
+from reform_xlsx.report.public import published_contacts, write_public, write_public_csv
 from reform_xlsx.report.review_form import write_review_form
 from reform_xlsx.report.workbook import build_workbook
 from reform_xlsx.wareki import format_fiscal_year
@@ -44,7 +44,7 @@ class ReportResult:
     review: Path | None = None  # 令和8年度_推進室評価シート.xlsx, when asked for
     pdf_pages: int | None = None  # pages the packet should have (by the page breaks written)
     notes: tuple[str, ...] = ()  # Japanese, for the user (e.g. how to install LibreOffice)
-    problems: tuple[Problem, ...] = field(default_factory=tuple)  # R001–R005 warnings
+    problems: tuple[Problem, ...] = field(default_factory=tuple)  # R001–R005, R007, R008 warnings
 
     @property
     def outputs(self) -> dict[str, Path]:
@@ -91,6 +91,7 @@ def write_reports(plan: Plan, year: int, answers: pd.DataFrame, status: pd.DataF
         public_path = write_public(published, out) if published is not None else None
         written += [public_path] if public_path is not None else []
         csv_paths = write_public_csv(published, out) if published is not None else ()
+        problems += published_contacts(data, status, published) if published is not None else []
         notes = unrecorded_notes(data)
         if pdf:
             pdf_path, note = _to_pdf(packet, out)

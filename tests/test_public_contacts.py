@@ -1,0 +1,91 @@
+"""公表用 publishes what the sections wrote as they wrote it — and a section writes 「詳細は担当 佐藤（内線2101）まで」 or
+its e-mail address into 取組実績. 公表用 leaves out the 回答者欄, but the same name, address or number inside a
+published text went onto the city's website unseen. R008 tells the office before it publishes (the text stays)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from reform_xlsx.report.public import contact_details
+from reform_xlsx.report.writer import write_reports
+from report_sample import _row, sample_answers, sample_status
+
+PERSON = "佐藤 一郎"
+
+
+def _planted(plan) -> pd.DataFrame:
+    answers = sample_answers(plan)
+    first, second, third = plan.items[0], plan.items[1], plan.items[2]
+
+    def text(item, field, value, cell):  # a section's published text, at its own cell
+        at = answers["kind"].eq("item") & answers["id"].eq(item.id) & answers["field"].eq(field) \
+            & answers["section"].eq(item.sections[0])
+        assert at.any()
+        answers.loc[at, ["value", "raw", "cell"]] = [value, value, cell]
+
+    text(first, "result", "窓口の案内を強化した。詳細は担当の佐藤一郎（内線2101）まで。", "G5")
+    text(second, "plan_next", "問い合わせは sato@city.example.jp または ０２４３－５５－１２３４ へ。", "H6")
+    text(third, "result", "1-1-1 の手続を令和8年度に 12,500円 削減した（2026-2030 の計画）。", "G7")  # nothing personal
+    rows = []
+    review = {**_row(2026, third.sections[0], "review", third.id, "committee_opinion",
+                     "委員会の連絡先 iinkai@city.example.jp に意見を寄せた。"), "sheet": "推進室評価", "cell": "K9"}
+    office_only = {**_row(2026, third.sections[0], "review", third.id, "office_comment",
+                          "佐藤一郎さんに 0243-55-9999 で確認済み。"), "sheet": "推進室評価", "cell": "L9"}
+    return pd.concat([answers, pd.DataFrame([*rows, review, office_only])], ignore_index=True)
+
+
+def _status(plan) -> pd.DataFrame:
+    """The ledger keeps each section's 回答者欄 on its submission: the status's ``respondent``."""
+    status = sample_status(plan)
+    status["respondent"] = [{"person": PERSON, "extension": "2101", "mail": "sato@city.example.jp", "head": "確認済"}
+                            if s == plan.items[0].sections[0] else {} for s in status["section"]]
+    return status
+
+
+@pytest.fixture(scope="module")
+def written(plan, tmp_path_factory):
+    out = tmp_path_factory.mktemp("contacts")
+    return write_reports(plan, 2026, _planted(plan), _status(plan), out, public=True,
+                         created=dt.datetime(2026, 5, 1, 10, 0))
+
+
+def test_a_name_a_mail_address_or_a_phone_number_in_a_published_text_is_r008_at_its_cell(plan, written):
+    found = [p for p in written.problems if p.code == "R008"]
+    where = sorted((p.row_id, p.column, p.cell) for p in found)
+    first, second, third = plan.items[0], plan.items[1], plan.items[2]
+    assert where == sorted([(first.id, "result", "G5"), (second.id, "plan_next", "H6"),
+                            (third.id, "committee_opinion", "K9")])
+    by_cell = {p.cell: p for p in found}
+    assert "名前「佐藤 一郎」" in by_cell["G5"].message and "内線番号「内線2101」" in by_cell["G5"].message
+    assert first.sections[0] in by_cell["G5"].message and "取組実績" in by_cell["G5"].message
+    assert "sato@city.example.jp" in by_cell["H6"].message and "0243-55-1234" in by_cell["H6"].message
+    assert "課題・今後の方針" in by_cell["H6"].message
+    assert by_cell["G5"].file == f"令和8年度_市政改革取組状況調査票_{first.sections[0]}.xlsx"
+    # the text is published as written: the office decides
+    csv_text = written.public_csv[0].read_text(encoding="utf-8-sig")
+    assert "佐藤一郎（内線2101）" in csv_text
+
+
+def test_without_public_there_is_nothing_to_warn_of(plan, tmp_path):
+    result = write_reports(plan, 2026, _planted(plan), _status(plan), tmp_path,
+                           created=dt.datetime(2026, 5, 1, 10, 0))
+    assert [p for p in result.problems if p.code == "R008"] == []
+
+
+@pytest.mark.parametrize(("text", "names", "expected"), [
+    ("詳細は佐藤一郎まで", ("佐藤 一郎",), ["名前「佐藤 一郎」"]),
+    ("詳細は佐藤　一郎まで", ("佐藤一郎",), ["名前「佐藤一郎」"]),
+    ("担当: 内線 2101", (), ["内線番号「内線 2101」"]),
+    ("ｓａｔｏ＠ｃｉｔｙ．ｅｘａｍｐｌｅ．ｊｐ へ", (), ["メールアドレス「sato@city.example.jp」"]),
+    ("電話 0243-55-1234", (), ["電話番号「0243-55-1234」"]),
+    ("電話 (0243)55-1234", (), ["電話番号「(0243)55-1234」"]),
+    ("電話 09012345678", (), ["電話番号「09012345678」"]),
+    ("項目 1-1-1 と 2-2-10、2026-2030年度、12,500円、0.5%、令和8年4月1日", ("佐藤 一郎",), []),
+    ("確認済", ("確認済",), []),  # a 所属長確認 of 「確認済」 is no name
+    ("", ("佐藤 一郎",), []),
+])
+def test_what_counts_as_a_contact_detail(text, names, expected):
+    assert contact_details(text, names) == expected
