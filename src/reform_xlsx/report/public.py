@@ -19,6 +19,7 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -69,9 +70,12 @@ def write_public(data: ReportData, out_dir: Path) -> Path:
 
 def safe_text(value: object) -> str:
     """A text cell for CSV: as written, with a leading ``'`` when it would start a formula — or starts with ``'``
-    itself, so that dropping the first ``'`` of a text that has one always gives the value back."""
+    itself, so that dropping the first ``'`` of a text that has one always gives the value back —, and each line
+    break in it one LF (a CR, Excel's 「_x000D_」 of a text pasted from another system, showed in Excel as a stray
+    mark and cut the record for a program that splits the file at CRLF)."""
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(MARKED) else text
+    marked = "'" + text if text.startswith(MARKED) else text
+    return marked.replace("\r\n", "\n").replace("\r", "\n")  # a line break in a cell is LF; CRLF ends a record
 
 
 def _number(value: object, digits: int | None = None) -> str:
@@ -82,7 +86,7 @@ def _number(value: object, digits: int | None = None) -> str:
     if digits is not None:
         number = as_shown(number, digits)  # as the sheet shows it: 6.25 → 6.3
     number = round(number, 9)
-    return str(int(number)) if number.is_integer() else repr(number)
+    return str(int(number)) if number.is_integer() else format(Decimal(repr(number)), "f")  # 0.00005, not 5e-05
 
 
 def _year(year: int) -> tuple[str, str]:
