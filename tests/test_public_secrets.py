@@ -68,6 +68,8 @@ def planted_answers(plan) -> pd.DataFrame:
 def planted_status(plan) -> pd.DataFrame:
     status = sample_status(plan, YEARS)
     status["file"] = [None if f is None else f"{SECRETS['file']}\\{f}" for f in status["file"]]
+    # where the ledger keeps the 回答者欄: on each submission, the status's respondent (merge, report)
+    status["respondent"] = [{k: SECRETS[k] for k in ("person", "extension", "mail", "head")}] * len(status)
     returned = status["year"].eq(2027) & status["section"].eq(RETURNED)
     status.loc[returned, "status"] = ans.SectionStatus.RETURNED
     return status
