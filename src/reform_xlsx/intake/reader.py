@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reform_xlsx import outputs
-from reform_xlsx.intake import read_file, saved_mail, sniff, walk
+from reform_xlsx.intake import read_file, saved_mail, shortcut, sniff, walk
 from reform_xlsx.intake.files import os_detail, read_bytes
 from reform_xlsx.intake.limits import Limits, human_bytes
 from reform_xlsx.intake.officer import Prior
@@ -212,6 +212,8 @@ def _prepare(found: walk.Found, limits: Limits, known: Known | None,
         return skip(Msg.INTAKE_UNREADABLE, detail=found.detail or "見つかりません")
     if found.kind == walk.CLOSED:
         return skip(Msg.INTAKE_FOLDER_CLOSED, detail=found.detail)
+    if found.kind == walk.UNPACKED:
+        return skip(Msg.INTAKE_UNPACKED_WORKBOOK, count=found.detail)
     if found.kind == walk.SPECIAL:
         return skip(Msg.INTAKE_NOT_REGULAR, FileStatus.IGNORED, kind=found.detail)
     if found.kind == walk.OUTSIDE:
@@ -244,6 +246,8 @@ def _prepare(found: walk.Found, limits: Limits, known: Known | None,
     if mail:  # its attachments' names are read in a worker (a MIME or OLE2 parser on anyone's bytes)
         p.job = read_file.Job(found.name, str(found.path), result.sha256, fmt, limits.max_file_bytes)
         return p
+    if fmt in shortcut.FORMATS:  # a shortcut saved where the file belongs (whatever its name): where it points
+        return skip(Msg.INTAKE_SHORTCUT, **shortcut_params(fmt, data))
     spreadsheet = fmt in sniff.WORKBOOK_FORMATS or fmt in sniff.OTHER_SPREADSHEETS
     if found.kind != walk.WORKBOOK and not spreadsheet:
         if _tool_draft(data):  # the 照会・督促 drafts in the work folder that is merged (also one the clerk edited)
@@ -267,6 +271,18 @@ def _prepare(found: walk.Found, limits: Limits, known: Known | None,
     result.status = FileStatus.SKIPPED
     result.problems.append(sniff.wrong_format(fmt, found.name, found.path.suffix))
     return p
+
+
+def shortcut_params(fmt: str, data: bytes) -> dict[str, str]:
+    """F037's words for the shortcut ``data``: what it is, where it points, and how to get the file itself."""
+    target = shortcut.target(fmt, data)
+    if shortcut.on_the_web(target):
+        todo = ("リンク先をブラウザで開いてファイルをダウンロード（SharePoint・OneDrive なら［ダウンロード］）し、"
+                "受信フォルダに保存して、もう一度 merge してください")
+    else:
+        todo = ("リンク先のファイルそのもの（ショートカットを右クリック→［ファイルの場所を開く］で見つかります）を"
+                "受信フォルダにコピーして、もう一度 merge してください")
+    return {"kind": sniff.format_label(fmt), "target": f"（リンク先: {target}）" if target else "", "todo": todo}
 
 
 def _tool_draft(data: bytes) -> bool:

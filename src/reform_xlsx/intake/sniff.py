@@ -9,6 +9,7 @@ import unicodedata
 import zipfile
 from collections import Counter
 
+from reform_xlsx.intake import shortcut
 from reform_xlsx.intake.safety import WORKBOOK_KINDS, ZIP, read_small_part, zip_kind
 from reform_xlsx.messages import Msg, Problem, problem
 
@@ -36,6 +37,8 @@ FORMAT_LABELS = {
     "ole2": "Office 97-2003 形式のファイル",
     "zip": "ZIP 圧縮ファイル",
     "eml": "メールを保存したファイル（.eml）",
+    "lnk": "Windows のショートカット（.lnk）",
+    "url": "インターネット ショートカット（.url）",
     "msg": "Outlook のメッセージを保存したファイル（.msg）",
     "archive": "圧縮ファイル（RAR・7z・gzip）",
     "pdf": "PDF",
@@ -77,6 +80,10 @@ def sniff(data: bytes) -> str:
     for magic, fmt in _SIMPLE_MAGIC:
         if data.startswith(magic):
             return fmt
+    if data.startswith(shortcut.LNK_MAGIC):
+        return shortcut.LNK
+    if shortcut.is_url(data):
+        return shortcut.URL
     if looks_like_mail(data[:64 * 1024]):
         return EML
     return _sniff_text(data[:64 * 1024])

@@ -39,14 +39,18 @@ LOCK_FILE_BYTES = 4096
 WORKBOOK, LOCK, SYSTEM, OTHER, MISSING = "workbook", "lock", "system", "other", "missing"
 SPECIAL, OUTSIDE, CLOSED = "special", "outside", "closed"  # not a regular file; a link leaving the inbox; a folder
 # that cannot be listed
+UNPACKED = "unpacked"  # a folder that is a workbook unpacked as a zip (7-Zip, Lhaplus, 「すべて展開」 on a renamed copy)
+# a workbook's package, unpacked: its 「[Content_Types].xml」 beside a folder 「xl」 (as 7-Zip writes them, in any case)
+_PACKAGE_FILE, _PACKAGE_FOLDER = "[content_types].xml", "xl"
 
 
 @dataclass(frozen=True)
 class Found:
     path: Path  # absolute
     name: str  # shown to users: relative to the root given (root name first when several)
-    kind: str  # WORKBOOK | LOCK | SYSTEM | OTHER | MISSING | SPECIAL | OUTSIDE | CLOSED
-    detail: str = ""  # SYSTEM: what it is; MISSING: why, when known; SPECIAL: what kind of entry; OUTSIDE: where it points
+    kind: str  # WORKBOOK | LOCK | SYSTEM | OTHER | MISSING | SPECIAL | OUTSIDE | CLOSED | UNPACKED
+    detail: str = ""  # SYSTEM: what it is; MISSING: why, when known; SPECIAL: what kind of entry; OUTSIDE: where it points;
+    # UNPACKED: how many files are in it
     mtime: float = 0.0  # the entry's modification time (0: unknown — missing, or a link pointing outside)
 
 
@@ -223,10 +227,19 @@ def walk(paths: list[str | os.PathLike], exclude: Sequence[str | os.PathLike] = 
         absolute = root.absolute()
         if absolute.is_dir():  # a folder given on the command line is entered even through a link
             absolute = Path(os.path.realpath(absolute))
-            files, closed = [], []
+            files, closed, unpacked = [], [], []
             for folder, dirs, names in os.walk(absolute, onerror=closed.append):
+                if _is_unpacked(dirs, names):  # one entry for the folder, not an F001 for each part in it
+                    unpacked.append(Path(folder))
+                    dirs[:] = []
+                    continue
                 dirs[:] = sorted(d for d in dirs if _enter(Path(folder) / d, skip, closed))
                 files.extend(Path(folder) / n for n in sorted(names))
+            for folder in unpacked:
+                rel = folder.relative_to(absolute).as_posix() if folder != absolute else ""
+                shown = "/".join(p for p in (label or (root.name if not rel else ""), rel) if p) or str(root)
+                found.append(Found(folder, shown_name(shown + "/"), UNPACKED, str(_count_files(folder)),
+                                   _mtime(folder)))
             for file in sorted(files, key=lambda f: f.relative_to(absolute).as_posix()):
                 rel = file.relative_to(absolute).as_posix()
                 _add(found, seen, examine(file, f"{label}/{rel}" if label else rel, resolved_roots))
@@ -254,6 +267,23 @@ def _enter(folder: Path, skip: set[Path], closed: list[OSError]) -> bool:
     except OSError as exc:
         closed.append(OSError(exc.errno, exc.strerror, os.fspath(folder)))  # an errno gives its subclass back
         return False
+
+
+def _is_unpacked(dirs: list[str], names: list[str]) -> bool:
+    """Whether a folder holding ``dirs`` and ``names`` is a workbook unpacked (its package's parts, not returns)."""
+    return any(n.lower() == _PACKAGE_FILE for n in names) and any(d.lower() == _PACKAGE_FOLDER for d in dirs)
+
+
+def _count_files(folder: Path) -> int:
+    """How many files a folder holds, at any depth (links not followed; what cannot be listed not counted)."""
+    return sum(len(names) for _folder, _dirs, names in os.walk(folder))
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return os.stat(path).st_mtime
+    except OSError:
+        return 0.0
 
 
 def _closed_detail(error: OSError) -> str:
