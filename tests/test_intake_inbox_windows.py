@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import struct
 import zipfile
@@ -159,3 +160,34 @@ def test_a_workbook_unpacked_into_a_folder_is_one_entry_not_one_per_part(plan, i
     # the unpacked folder given itself: the same one entry
     results = read_returns([inbox / "人事行政課.xlsx"], plan, 2026)
     assert [(r.name, [p.code for p in r.problems]) for r in results] == [("人事行政課.xlsx/", ["F038"])]
+
+
+def test_a_file_another_program_holds_is_said_so_and_read_on_the_next_merge(plan, inbox, tmp_path, monkeypatch):
+    """On Windows a file being saved by Excel, synced by OneDrive or scanned by an antivirus can refuse even reading:
+    a sharing violation (WinError 32), which Python gives as a PermissionError. It was 「読む権限がないか…パスと
+    アクセス権を確認してください」: the clerk looked at permissions that were fine. Now it says the file is in use, to
+    close it and run again — and the next merge reads it (F019 is a passing fault, not the file's verdict)."""
+    from reform_xlsx.intake import files
+
+    real_open = files.os.open
+
+    def held(path, flags, *args):
+        if os.fspath(path).endswith("観光課.xlsx"):
+            exc = PermissionError(13, "The process cannot access the file because it is being used by another "
+                                      "process", os.fspath(path))
+            exc.winerror = 32  # as Windows sets it (ERROR_SHARING_VIOLATION)
+            raise exc
+        return real_open(path, flags, *args)
+
+    monkeypatch.setattr(files.os, "open", held)  # the one open the parent reads a file's bytes with
+    first = run_merge([inbox], plan, 2026, db=tmp_path / "r.db", out=tmp_path / "out")
+    monkeypatch.undo()
+    (f,) = first.batch.files
+    assert (f.status, [p.code for p in f.problems]) == (FileStatus.SKIPPED, ["F019"])
+    said = f.problems[0].message
+    assert "ほかのプログラム（Excel・同期アプリ・ウイルス対策ソフトなど）が使用中です" in said
+    assert "権限" not in said.split("）。")[0] and "being used" not in said
+    assert "閉じてから、もう一度実行してください（merge は次の実行で読み直します）" in said
+    again = run_merge([inbox], plan, 2026, db=tmp_path / "r.db", out=tmp_path / "out")
+    assert [(g.result.name, g.status) for g in again.batch.files] == [("観光課.xlsx", FileStatus.ACCEPTED)]
+    assert {r["section"]: r["status"] for r in again.batch.sections}["観光課"] == "提出済"

@@ -37,8 +37,14 @@ def read_bytes(path: Path, cap: int) -> tuple[bytes, str, int, float, str | None
         return data, digest.hexdigest(), info.st_size, info.st_mtime, None
 
 
+# Windows' ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION: another program holds the file (Python says PermissionError)
+_IN_USE = (32, 33)
+
+
 def os_detail(exc: OSError) -> str:
     """What an OS error means, in Japanese (the system's own text may be English)."""
+    if getattr(exc, "winerror", None) in _IN_USE:  # not a matter of permissions: said so, not 「読む権限がないか」
+        return "ほかのプログラム（Excel・同期アプリ・ウイルス対策ソフトなど）が使用中です"
     if isinstance(exc, PermissionError):
         return "読む権限がないか、ほかのプログラムが使用中です"
     if isinstance(exc, FileNotFoundError):
