@@ -41,7 +41,14 @@ from reform_xlsx.merge import resubmit_after
 from reform_xlsx.messages import RESAVE_CODES, Msg, Problem, Severity, problem
 from reform_xlsx.plan.model import Plan
 from reform_xlsx.plan.reorg import successors
-from reform_xlsx.records import RESUBMIT_BY, FileStatus, SectionStatus, respondent_text, status_counts_line
+from reform_xlsx.records import (
+    RESUBMIT_BY,
+    FileStatus,
+    SectionStatus,
+    deadlines_text,
+    respondent_text,
+    status_counts_line,
+)
 from reform_xlsx.wareki import display_datetime, format_fiscal_year, japanese_date, short_fiscal_year
 
 
@@ -140,9 +147,9 @@ def run(args: argparse.Namespace) -> int:
                          + (f"（旧課名「{former[r['section']][0]['section']}」のファイルあり）" if r["section"] in former else ""),
                          display_datetime(r["submitted_at"]), r["timeliness"],
                          r["file"] or "", respondent_text(r["respondent"]), r["errors"], r["warnings"]] for r in rows]))
-    deadline = next((r["deadline"] for r in rows if r["deadline"]), None)
+    deadline = deadlines_text(rows)
     if deadline:
-        print(f"\n提出期限: {japanese_date(dt.date.fromisoformat(deadline), weekday=True)}（期限内・期限後は、"
+        print(f"\n提出期限: {deadline}（期限内・期限後は、"
               "各課が最初に送ったファイルの保存日時で判断）")
     print("\n" + status_counts_line(rows))
     if args.remind and surveyed:

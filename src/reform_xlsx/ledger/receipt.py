@@ -6,7 +6,7 @@ Both are written with xlsxwriter; user text is always written as text.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
@@ -17,10 +17,10 @@ from reform_xlsx.form.layout import FORM_REVIEW
 from reform_xlsx.intake.result import SUBMITTED_FROM_LABELS
 from reform_xlsx.ledger.outcome import BatchOutcome
 from reform_xlsx.plan.model import Plan
-from reform_xlsx.records import LATE, local_time, respondent_text, status_counts_line
-from reform_xlsx.wareki import display_datetime, format_fiscal_year, japanese_date
+from reform_xlsx.records import LATE, deadlines_text, local_time, respondent_text, status_counts_line
+from reform_xlsx.wareki import display_datetime, format_fiscal_year
 from reform_xlsx.xlsx.answer_table import COLUMNS, answer_table, write_answer_table
-from reform_xlsx.xlsx.sizing import row_height
+from reform_xlsx.xlsx.sizing import line_count, row_height
 from reform_xlsx.xlsx.style import Styles, paginate_table, setup_page
 from reform_xlsx.xlsx.workbook import new_workbook
 
@@ -43,10 +43,10 @@ def write_receipt(plan: Plan, batch: BatchOutcome, path: str | Path, created: da
     headers = ["課名", "状況", "採用したファイル／最新のファイル", "提出日時", "期限", "回答者（担当者・内線）", "エラー", "警告"]
     widths = [13, 9, 40, 16, 8, 30, 7, 7]
     setup_page(ws, left=plan.words.title, right=title, repeat=(2, 2))
-    deadline = next((d for d in batch.status["deadline"] if isinstance(d, str) and d), None)
+    deadline = deadlines_text(batch.status.to_dict("records"))
     note = status_counts_line(batch.sections)
     if deadline:
-        note += (f"　提出期限 {japanese_date(date.fromisoformat(deadline), weekday=True)}"
+        note += (f"　提出期限 {deadline}"
                  "（提出日時は各課が最初に送ったファイルのブックの保存日時）")
     _sheet_top(ws, st, f"{title}（課別）", note, headers, widths)
     heights = []
@@ -160,7 +160,11 @@ NO_ISSUES = "指摘事項はありません。"
 
 def _sheet_top(ws, st: Styles, title: str, note: str, headers: list[str], widths: list[float]) -> None:
     ws.write_string(0, 0, title, st.title)
-    ws.write_string(1, 0, note, st.subtitle)
+    if line_count(note, sum(widths)) > 1:  # 提出期限 of sections given another day: wrapped across the table, not cut
+        ws.merge_range(1, 0, 1, len(widths) - 1, note, st.subtitle_wrap)
+        ws.set_row(1, row_height([(note, sum(widths))]))
+    else:
+        ws.write_string(1, 0, note, st.subtitle)
     ws.set_row(0, 26)
     for c, (h, w) in enumerate(zip(headers, widths)):
         ws.write_string(2, c, h, st.header)

@@ -15,6 +15,21 @@ from reform_xlsx.ledger.rows import file_sha256
 from reform_xlsx.ledger.schema import RESUBMIT_DATES
 
 
+def _day(text: str | None) -> str | None:
+    """A 提出期限 as the ISO date the rest of the tool reads (「2027-05-28」), or None. ``templates`` records ISO dates, but a
+    returned file carries its own as it was left: its hidden 「_meta」 sheet or document properties typed over
+    (「令和9年5月28日」「2027/5/28」: read as that day), or a word that is no day (as if it carried none) — it stopped
+    ``merge`` and ``status`` with an internal error, and left its section without 期限内・期限後."""
+    from reform_xlsx.wareki import FiscalYearError, parse_date
+
+    if not text:
+        return None
+    try:
+        return parse_date(text).isoformat()
+    except FiscalYearError:
+        return None
+
+
 class SurveyRecords:
     """The 照会 and meeting-date records of :class:`~reform_xlsx.ledger.store.Ledger`."""
 
@@ -49,11 +64,11 @@ class SurveyRecords:
             row = self.db.execute("SELECT deadline FROM requests WHERE year = ? AND section = ?"
                                   " ORDER BY created DESC, rowid DESC LIMIT 1", (year, section)).fetchone()
             if row is not None:
-                return row["deadline"] or None  # the newest 照会 decides (also when it set none)
-            row = self.db.execute("SELECT deadline FROM submissions WHERE year = ? AND section = ? AND deadline > ''"
-                                  " ORDER BY submitted_at DESC, id DESC LIMIT 1", (year, section)).fetchone()
-            if row is not None:
-                return row["deadline"]
+                return _day(row["deadline"])  # the newest 照会 decides (also when it set none)
+            rows = self.db.execute("SELECT deadline FROM submissions WHERE year = ? AND section = ? AND deadline > ''"
+                                   " ORDER BY submitted_at DESC, id DESC", (year, section))
+            if (day := next((d for r in rows if (d := _day(r["deadline"])) is not None), None)) is not None:
+                return day
         return self._newest_given(year, "deadline")
 
     def contact_of(self, year: int) -> str | None:
@@ -62,12 +77,13 @@ class SurveyRecords:
 
     def _newest_given(self, year: int, column: str) -> str | None:
         """The newest non-empty ``column`` (deadline, contact) of ``year``'s 照会, else of its files."""
+        read = _day if column == "deadline" else (lambda text: text)
         for query in (f"SELECT {column} FROM requests WHERE year = ? AND {column} > '' ORDER BY created DESC, rowid DESC",
                       f"SELECT {column} FROM submissions WHERE year = ? AND {column} > ''"
                       " ORDER BY submitted_at DESC, id DESC"):
-            row = self.db.execute(query + " LIMIT 1", (year,)).fetchone()
-            if row is not None:
-                return row[column]
+            for row in self.db.execute(query, (year,)):
+                if (value := read(row[column])) is not None:
+                    return value
         return None
 
     def meeting_date(self, year: int) -> date | None:

@@ -9,15 +9,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pandas as pd
 from xlsxwriter.worksheet import Worksheet
 
 from reform_xlsx.messages import Msg
-from reform_xlsx.records import LATE, status_counts_line
+from reform_xlsx.records import LATE, deadlines_text, status_counts_line
 from reform_xlsx.report.model import SHEET_CHECKS, SHEET_DATA, SHEET_NOTES, SHEET_STATUS, ReportData, number_width
-from reform_xlsx.wareki import display_datetime, japanese_date
+from reform_xlsx.wareki import display_datetime
 from reform_xlsx.xlsx.answer_table import COLUMNS, answer_table, write_answer_table
 from reform_xlsx.xlsx.sizing import row_height
 from reform_xlsx.xlsx.style import Styles, setup_page, start_sheet, write_note
@@ -109,10 +107,10 @@ def write_status(ws: Worksheet, st: Styles, data: ReportData) -> None:
                 widths=widths, repeat=(3, 3))
     top, first = 3, 4
     last = first + len(data.status) - 1
-    deadline = next((d for d in data.status["deadline"] if isinstance(d, str) and d), None) if "deadline" in data.status else None
+    deadline = deadlines_text(data.status.to_dict("records")) if "deadline" in data.status else ""
     ws.write_string(1, 0, status_counts_line(data.status.to_dict("records")), st.subtitle)
     if deadline:  # a line of its own: after the counts it ran past the page's edge
-        ws.write_string(2, 0, f"提出期限 {japanese_date(dt.date.fromisoformat(deadline), weekday=True)}"
+        ws.write_string(2, 0, f"提出期限 {deadline}"
                               "（提出日時はブックの保存日時）", st.subtitle)
     _table_header(ws, st, top, STATUS_COLUMNS)
     file_width = widths[[key for key, _, _ in STATUS_COLUMNS].index("file")]

@@ -113,6 +113,11 @@ class Styles:
         return self.get(font_color=MUTED_FONT, valign="top")
 
     @cached_property
+    def subtitle_wrap(self) -> Format:
+        """:attr:`subtitle` wrapped, for a line that would run past the table's (and the page's) edge."""
+        return self.get(font_color=MUTED_FONT, valign="top", text_wrap=True)
+
+    @cached_property
     def heading(self) -> Format:
         return self.get(bold=True, font_size=12, valign="vcenter")
 

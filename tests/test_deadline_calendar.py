@@ -1,0 +1,128 @@
+"""The office's calendar around the 提出期限: a section given its own 提出期限 (more time), and a 提出期限 a returned
+file carries written otherwise than the ISO text the tool writes (its hidden 「_meta」 sheet or document properties
+typed over: 「令和9年5月28日」, a word that is no day)."""
+
+from __future__ import annotations
+
+import json
+import re
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from reform_xlsx.cli import main
+from reform_xlsx.ledger.store import Ledger
+from reform_xlsx.templates import write_templates
+from reform_xlsx.templates.fill import fill_template
+from test_office_year import forms_made_before_their_saves  # noqa: F401 - the forms are made before the saves
+
+
+def _rewrite(path: Path, edit) -> Path:
+    with zipfile.ZipFile(path) as zin:
+        parts = [(i, zin.read(i)) for i in zin.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info, data in parts:
+            zout.writestr(info, edit(info.filename, data))
+    return path
+
+
+def returned(plan, template: Path, target: Path, saved: str, deadline: str | None = None) -> Path:
+    """``template`` filled and saved at ``saved`` (core.xml, as Excel writes it), its 提出期限 typed over as
+    ``deadline`` in both the document properties and the hidden 「_meta」 sheet when given."""
+    section = template.stem.rsplit("_", 1)[1]
+    items = {i.id: {"進捗状況": "A 計画どおり", "取組実績": "実施した。", "課題・今後の方針": "継続する。"}
+             for i in plan.items_for(section, 2026)}
+    answers = {"取組状況": items}
+    if plan.kpis_for(section):
+        answers["KPI"] = {k.id: {"実績値": k.baseline} for k in plan.kpis_for(section)}
+    fill_template(template, answers, target)
+
+    def edit(name: str, data: bytes) -> bytes:
+        if name == "docProps/core.xml":
+            data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                          lambda m: m.group(1) + saved.encode() + m.group(2), data)
+        if deadline is not None and (name == "docProps/custom.xml" or name.startswith("xl/worksheets/")):
+            data = data.replace(b"2027-05-28", deadline.encode())
+        return data
+
+    return _rewrite(target, edit)
+
+
+@pytest.mark.parametrize(("rows", "text"), [
+    ([], ""),
+    ([("財政課", None), ("市民課", None)], ""),
+    ([("財政課", "2027-05-28"), ("市民課", "2027-05-28")], "令和9年5月28日（金）"),
+    ([("財政課", "2027-05-28"), ("市民課", None)], "令和9年5月28日（金）（市民課はなし）"),
+    # one section given more time: the day most sections have, then the others by section
+    ([("DX推進課", "2027-06-04"), ("財政課", "2027-05-28"), ("市民課", "2027-05-28")],
+     "令和9年5月28日（金）（DX推進課は令和9年6月4日（金））"),
+    ([("DX推進課", "2027-06-04"), ("観光課", "2027-06-11"), ("財政課", "2027-05-28"), ("土木課", "2027-06-04"),
+      ("市民課", "2027-05-28"), ("税務課", "2027-05-28")],
+     "令和9年5月28日（金）（DX推進課・土木課は令和9年6月4日（金）、観光課は令和9年6月11日（金））"),
+    ([("財政課", "2027-06-04"), ("市民課", "2027-05-28")],  # as many each: the earlier day first
+     "令和9年5月28日（金）（財政課は令和9年6月4日（金））"),
+])
+def test_the_deadlines_said_once_above_the_sections(rows, text):
+    from reform_xlsx.records import deadlines_text
+
+    assert deadlines_text([{"section": s, "deadline": d} for s, d in rows]) == text
+
+
+@pytest.fixture
+def extended(plan, tmp_path):
+    """令和8年度's 照会 with 提出期限 令和9年5月28日, then DX推進課 given until 6月4日; 財政課 saved its return on
+    the 28th, 市民課 on the 29th (both before DX推進課's day)."""
+    db = tmp_path / "out" / "reform.db"
+    assert main(["templates", "--year", "R8", "--out", str(tmp_path / "t"), "--db", str(db),
+                 "--deadline", "令和9年5月28日"]) == 0
+    assert main(["templates", "--year", "R8", "--out", str(tmp_path / "t2"), "--db", str(db), "--section", "DX推進課",
+                 "--deadline", "R9.6.4"]) == 0
+    forms = {p.stem.rsplit("_", 1)[1]: p for p in (tmp_path / "t").glob("*.xlsx")}
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    returned(plan, forms["財政課"], inbox / "財政課.xlsx", "2027-05-28T08:00:00Z")
+    returned(plan, forms["市民課"], inbox / "市民課.xlsx", "2027-05-29T08:00:00Z")
+    return inbox, db
+
+
+def test_a_section_given_more_time_is_said_beside_the_others_deadline(extended, tmp_path, capsys):
+    inbox, db = extended
+    out = tmp_path / "out"
+    main(["merge", str(inbox), "--year", "R8", "--out", str(out), "--db", str(db), "--json"])
+    doc = json.loads(capsys.readouterr().out)
+    rows = {s["section"]: s for s in doc["sections"]}
+    assert (rows["財政課"]["timeliness"], rows["市民課"]["timeliness"]) == ("期限内", "期限後")
+    assert rows["DX推進課"]["deadline"] == "2027-06-04"
+    said = "提出期限 令和9年5月28日（金）（DX推進課は令和9年6月4日（金））"
+    receipt = openpyxl.load_workbook(doc["outputs"]["receipt"])["課別"]["A2"].value
+    assert said in receipt  # it said 「提出期限 令和9年6月4日（金）」 — and 市民課 of the 29th 期限後 under it
+    office = openpyxl.load_workbook(doc["outputs"]["office"])["提出状況"]["A3"].value
+    assert office.startswith(said)
+    assert main(["status", "--year", "R8", "--db", str(db)]) in (0, 1)  # 1: sections yet to submit
+    assert f"\n提出期限: {said.split(' ', 1)[1]}（期限内・期限後は" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("carried", "recorded", "timely"), [
+    ("令和9年5月28日", "2027-05-28", "期限内"),  # typed over the way people write a day: read as that day
+    ("2027/5/28", "2027-05-28", "期限内"),
+    ("来週", None, None),  # no day: as if the file carried none
+])
+def test_a_deadline_a_file_carries_in_another_form_is_read_as_a_day_never_a_crash(plan, tmp_path, capsys, carried,
+                                                                                  recorded, timely):
+    (form,) = write_templates(plan, 2026, tmp_path / "t", ["財政課"], deadline="2027-05-28")  # no ledger: the file says
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    returned(plan, form, inbox / "財政課.xlsx", "2027-05-20T01:00:00Z", deadline=carried)
+    out, db = tmp_path / "out", tmp_path / "out" / "reform.db"
+    assert main(["merge", str(inbox), "--year", "R8", "--out", str(out), "--db", str(db), "--json"]) in (0, 1)
+    doc = json.loads(capsys.readouterr().out)
+    row = next(s for s in doc["sections"] if s["section"] == "財政課")
+    assert (row["deadline"], row["timeliness"]) == (recorded, timely)
+    with Ledger(db) as ledger:
+        assert ledger.deadline_of(2026, "財政課") == recorded
+    assert main(["status", "--year", "R8", "--db", str(db)]) in (0, 1)
+    printed = capsys.readouterr().out
+    assert ("提出期限: 令和9年5月28日（金）" in printed) is (recorded is not None)
+
