@@ -126,3 +126,17 @@ def test_a_deadline_a_file_carries_in_another_form_is_read_as_a_day_never_a_cras
     printed = capsys.readouterr().out
     assert ("提出期限: 令和9年5月28日（金）" in printed) is (recorded is not None)
 
+
+@pytest.mark.parametrize(("argv", "typed", "day"), [
+    (["templates", "--year", "R8", "--deadline", "2027-05-28T17:00"], "2027-05-28T17:00", "令和9年5月28日"),
+    (["templates", "--year", "R8", "--deadline", "令和9年5月28日（金）17時"], "令和9年5月28日（金）17時", "令和9年5月28日"),
+    (["merge", "inbox", "--year", "R8", "--resubmit-by", "2027/6/9 17:15"], "2027/6/9 17:15", "令和9年6月9日"),
+    (["status", "--year", "R8", "--remind", "--resubmit-by", "R9.6.9 午後5時"], "R9.6.9 午後5時", "令和9年6月9日"),
+])
+def test_a_due_date_given_with_a_time_is_told_to_be_a_day(workdir, capsys, argv, typed, day):
+    """「〇日 17時まで」 as offices write a 〆切: the day is readable, so it is not 「読めません」 — a 期限 is a day (期限内
+    is a save on or before it), and the message says so with the day to write."""
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert f"「{typed}」には時刻があります" in err and f"日付だけを書いてください（例: {day}、" in err
+    assert "読めません" not in err and not any(workdir.iterdir())

@@ -14,7 +14,7 @@ import unicodedata
 
 from reform_xlsx.records import NO_MEETING_DATE, MeetingDateCleared
 from reform_xlsx.textwidth import text_units
-from reform_xlsx.wareki import FiscalYearError, parse_date
+from reform_xlsx.wareki import FiscalYearError, japanese_date, parse_date, parse_datetime
 
 _ERRORS = (
     (r"the following arguments are required: (.*)", r"必須の引数がありません: \1"),
@@ -182,11 +182,20 @@ class ArgumentsError(SystemExit):
 
 
 def date_arg(text: str) -> dt.date:
-    """``2026-06-01``, ``2026/6/1``, ``令和8年6月1日`` (full-width digits too) → a date."""
+    """``2026-06-01``, ``2026/6/1``, ``令和8年6月1日`` (full-width digits too) → a date (a 提出期限 or 再提出期限).
+
+    A day with a time, as offices write a 〆切 (「令和9年5月28日 17時」「2027-05-28T17:00」), is refused saying so: a
+    期限 is a day (a file saved on or before it is 期限内), and 「読めません」 was not true of it."""
     try:
         return parse_date(text)
     except FiscalYearError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
+        try:
+            when = parse_datetime(text)
+        except FiscalYearError:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+        raise argparse.ArgumentTypeError(
+            f"「{text}」には時刻があります。期限は日で決まる（その日のうちに保存されたファイルは期限内）ので、"
+            f"日付だけを書いてください（例: {japanese_date(when.date())}、{when.date().isoformat()}）。") from None
 
 
 NO_DATE_WORDS = ("なし", "無し", "none")  # --meeting-date なし: the date recorded for the year is cleared
