@@ -32,3 +32,12 @@ def test_the_skeleton_exports_a_master_of_the_towns_period(tmp_path):
     assert [h for h in headers["KPI"] if h.startswith("年度目標")] == [f"年度目標\nR{y}" for y in range(9, 15)]
     again, _ = load_master(path)
     assert plan_digest(again) == plan_digest(plan)
+
+
+def test_the_towns_master_gives_its_own_headquarters_as_the_example(tmp_path):
+    """計画情報's 推進本部 row said 「例 〇〇市行政改革推進本部会議」 to a 町: the example is the town's own words."""
+    plan, _ = parse_plan(skeleton(), "骨組み.yaml")
+    wb = openpyxl.load_workbook(write_master(plan, tmp_path / "計画.xlsx"))
+    (note,) = [row[2] for row in wb["計画情報"].iter_rows(values_only=True) if row[0] == "推進本部"]
+    assert note == "会議資料の宛先（例 北浦町町政改革推進本部会議）"
+    assert "〇〇市" not in "".join(str(v) for row in wb["計画情報"].iter_rows(values_only=True) for v in row[2:] if v)

@@ -119,12 +119,13 @@ def _kpi_rows(data: dict) -> list[dict]:
 
 
 
-def info_examples(start: int, end: int) -> dict[str, str]:
+def info_examples(start: int, end: int, city: str = "", reform: str = "") -> dict[str, str]:
     """The 計画情報 sheet's examples in the plan's own years (令和8～12年度: 「R8、令和8年度」, 「R12」, 適用年度 「R10」,
-    公表 「令和8年2月」, 改訂日 「2028-03-15」)."""
+    公表 「令和8年2月」, 改訂日 「2028-03-15」) and words (推進本部 「北浦町町政改革推進本部会議」, not a 市's)."""
     later = min(end, start + 2)
     return {"first": short_fiscal_year(start), "first_long": format_fiscal_year(start), "last": short_fiscal_year(end),
-            "later": short_fiscal_year(later), "published": japanese_month(start, 2), "revised": f"{later}-03-15"}
+            "later": short_fiscal_year(later), "published": japanese_month(start, 2), "revised": f"{later}-03-15",
+            "headquarters": f"{city.strip() or '〇〇市'}{reform.strip() or '行政改革'}推進本部会議"}
 
 
 def schedule_example(start: int, end: int) -> str:
@@ -219,7 +220,7 @@ class _Writer:
         header = self._title(ws, ml.INFO, columns)
         self._header(ws, header, columns)
         row = header + 1
-        examples = info_examples(self.plan.start_year, self.plan.end_year)
+        examples = info_examples(self.plan.start_year, self.plan.end_year, self.plan.words.city, self.plan.words.reform)
         for key, label, kind, note in ml.info_rows():
             note = note.format(**examples)
             value = _at(data, key)

@@ -74,7 +74,7 @@ def info_rows() -> tuple[tuple[str, str, str, str], ...]:
         ("plan.period.start", "計画期間の最初の年度", "year", "例 {first}、{first_long}"),
         ("plan.period.end", "計画期間の最後の年度", "year", "例 {last}"),
         ("plan.baseline_year", "基準年度", "year", "KPI の基準値の年度"),
-        ("plan.headquarters", "推進本部", "text", "会議資料の宛先（例 〇〇市行政改革推進本部会議）"),
+        ("plan.headquarters", "推進本部", "text", "会議資料の宛先（例 {headquarters}）"),
         ("plan.headquarters_note", "推進本部の説明", "text", "本部長・構成員など（任意）"),
         ("plan.committee", "委員会", "text", "意見を聴く委員会（任意）"),
         ("plan.committee_note", "委員会の説明", "text", "（任意）"),
