@@ -14,6 +14,7 @@ import pytest
 
 from reform_xlsx.cli import main
 from reform_xlsx.ledger.store import Ledger
+from reform_xlsx.records import deadlines_text
 from reform_xlsx.templates import write_templates
 from reform_xlsx.templates.fill import fill_template
 from test_office_year import forms_made_before_their_saves  # noqa: F401 - the forms are made before the saves
@@ -65,8 +66,6 @@ def returned(plan, template: Path, target: Path, saved: str, deadline: str | Non
      "令和9年5月28日（金）（財政課は令和9年6月4日（金））"),
 ])
 def test_the_deadlines_said_once_above_the_sections(rows, text):
-    from reform_xlsx.records import deadlines_text
-
     assert deadlines_text([{"section": s, "deadline": d} for s, d in rows]) == text
 
 
@@ -140,3 +139,26 @@ def test_a_due_date_given_with_a_time_is_told_to_be_a_day(workdir, capsys, argv,
     err = capsys.readouterr().err
     assert f"「{typed}」には時刻があります" in err and f"日付だけを書いてください（例: {day}、" in err
     assert "読めません" not in err and not any(workdir.iterdir())
+
+
+@pytest.mark.parametrize("days", [1, 6])
+def test_a_deadline_line_too_wide_for_its_table_wraps_across_it(tmp_path, days):
+    """事務局用 「提出状況」 wrote its 提出期限 line as it was: with several sections given their own days it ran past the
+    table and was cut at the page's edge. Wider than the table it is merged across it, wrapped, in a taller row."""
+    from reform_xlsx.xlsx.style import Styles, write_subtitle
+    from reform_xlsx.xlsx.workbook import new_workbook
+
+    rows = [{"section": "財政課", "deadline": "2027-05-28"}, {"section": "市民課", "deadline": "2027-05-28"}]
+    rows += [{"section": f"課{n}", "deadline": f"2027-06-{n + 1:02d}"} for n in range(days - 1)]
+    text = f"提出期限 {deadlines_text(rows)}（提出日時はブックの保存日時）"
+    widths = (14, 9, 36, 16, 8, 30)
+    wb = new_workbook(tmp_path / "x.xlsx")
+    ws = wb.add_worksheet("提出状況")
+    write_subtitle(ws, Styles(wb), 2, text, widths)
+    wb.close()
+    read = openpyxl.load_workbook(tmp_path / "x.xlsx")["提出状況"]
+    assert read["A3"].value == text
+    merged = [str(r) for r in read.merged_cells.ranges]
+    assert merged == ([] if days == 1 else ["A3:F3"])
+    assert bool(read["A3"].alignment.wrap_text) == (days > 1)
+    assert (read.row_dimensions[3].height or 15) > (15 if days > 1 else 0)

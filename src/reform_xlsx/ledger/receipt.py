@@ -20,8 +20,8 @@ from reform_xlsx.plan.model import Plan
 from reform_xlsx.records import LATE, deadlines_text, local_time, respondent_text, status_counts_line
 from reform_xlsx.wareki import display_datetime, format_fiscal_year
 from reform_xlsx.xlsx.answer_table import COLUMNS, answer_table, write_answer_table
-from reform_xlsx.xlsx.sizing import line_count, row_height
-from reform_xlsx.xlsx.style import Styles, paginate_table, setup_page
+from reform_xlsx.xlsx.sizing import row_height
+from reform_xlsx.xlsx.style import Styles, paginate_table, setup_page, write_subtitle
 from reform_xlsx.xlsx.workbook import new_workbook
 
 
@@ -160,11 +160,7 @@ NO_ISSUES = "指摘事項はありません。"
 
 def _sheet_top(ws, st: Styles, title: str, note: str, headers: list[str], widths: list[float]) -> None:
     ws.write_string(0, 0, title, st.title)
-    if line_count(note, sum(widths)) > 1:  # 提出期限 of sections given another day: wrapped across the table, not cut
-        ws.merge_range(1, 0, 1, len(widths) - 1, note, st.subtitle_wrap)
-        ws.set_row(1, row_height([(note, sum(widths))]))
-    else:
-        ws.write_string(1, 0, note, st.subtitle)
+    write_subtitle(ws, st, 1, note, widths)  # 提出期限 of sections given another day: wrapped across the table, not cut
     ws.set_row(0, 26)
     for c, (h, w) in enumerate(zip(headers, widths)):
         ws.write_string(2, c, h, st.header)

@@ -18,7 +18,7 @@ from reform_xlsx.report.model import SHEET_CHECKS, SHEET_DATA, SHEET_NOTES, SHEE
 from reform_xlsx.wareki import display_datetime
 from reform_xlsx.xlsx.answer_table import COLUMNS, answer_table, write_answer_table
 from reform_xlsx.xlsx.sizing import row_height
-from reform_xlsx.xlsx.style import Styles, setup_page, start_sheet, write_note
+from reform_xlsx.xlsx.style import Styles, setup_page, start_sheet, write_note, write_subtitle
 
 STATUS_COLUMNS = (("section", "課名", 12), ("status", "状況", 10), ("file", "ファイル", 46),
                   ("submitted_at", "提出日時", 16), ("timeliness", "期限", 8), ("received_at", "受付日時", 16),
@@ -110,8 +110,7 @@ def write_status(ws: Worksheet, st: Styles, data: ReportData) -> None:
     deadline = deadlines_text(data.status.to_dict("records")) if "deadline" in data.status else ""
     ws.write_string(1, 0, status_counts_line(data.status.to_dict("records")), st.subtitle)
     if deadline:  # a line of its own: after the counts it ran past the page's edge
-        ws.write_string(2, 0, f"提出期限 {deadline}"
-                              "（提出日時はブックの保存日時）", st.subtitle)
+        write_subtitle(ws, st, 2, f"提出期限 {deadline}（提出日時はブックの保存日時）", widths)
     _table_header(ws, st, top, STATUS_COLUMNS)
     file_width = widths[[key for key, _, _ in STATUS_COLUMNS].index("file")]
     for offset, r in enumerate(data.status.to_dict("records")):

@@ -462,6 +462,18 @@ def start_sheet(ws: Worksheet, st: Styles, *, plan_name: str, year_label: str, n
     ws.write_string(0, 0, f"{name}（{year_label}）", st.title)
 
 
+def write_subtitle(ws: Worksheet, st: Styles, row: int, text: str, widths: tuple[float, ...] | list[float]) -> None:
+    """A line above a table (counts, 提出期限) in row ``row``: as it is when it fits the table's width, else wrapped
+    across the table in a taller row (a 提出期限 naming the sections given other days ran past the page's edge)."""
+    from reform_xlsx.xlsx.sizing import line_count, row_height
+
+    if line_count(text, sum(widths)) > 1:
+        ws.merge_range(row, 0, row, len(widths) - 1, text, st.subtitle_wrap)
+        ws.set_row(row, row_height([(text, sum(widths))]))
+    else:
+        ws.write_string(row, 0, text, st.subtitle)
+
+
 def write_note(ws: Worksheet, st: Styles, row: int, text: str, width: float, col: int = 0,
                fmt: Format | None = None, line_height: float = 13.0) -> int:
     """Write ``text`` one line a row from (``row``, ``col``), each line short enough for a span of
