@@ -42,6 +42,21 @@ def _moved_yaml() -> str:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
 
 
+def _retimed_yaml() -> str:
+    """The bundled plan revised from 令和9年度: 1-1-2 (人事行政課) ends in 令和10年度 with its 主な取組 reworded,
+    2-2-9's first 主な取組 (財政課) is done in 令和9～10年度, 1-1-3 renamed."""
+    data = yaml.safe_load(bundled_plan_text())
+    items = {f"{a['number']}-{c['number']}-{i['number']}": i
+             for a in data["areas"] for c in a["categories"] for i in c["items"]}
+    items["1-1-2"]["end"] = "R10"
+    items["1-1-2"]["actions"][1] = "公印押印事務の簡略化の実施"
+    items["2-2-9"]["actions"][0] = {"text": items["2-2-9"]["actions"][0], "start": "R9", "end": "R10", "stage": "見直し"}
+    items["1-1-3"]["name"] = "キャッシュレス決済の拡大"
+    data["plan"]["version"] = "2027-05"
+    data["revision"] = {"date": "2027-03-10", "effective_year": "R9", "reason": "実施時期の見直し"}
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
 def _plan(text: str):
     plan, problems = parse_plan(text, "test.yaml")
     assert not [p for p in problems if p.severity.label == "エラー"]
@@ -51,7 +66,7 @@ def _plan(text: str):
 @pytest.fixture(scope="module")
 def plans(plan):
     return {"bundled": plan, "r2027": _plan(fy.revised_yaml(2027)), "r2028": _plan(fy.revised_yaml(2028)),
-            "r2029": _plan(fy.revised_yaml(2029)),
+            "r2029": _plan(fy.revised_yaml(2029)), "retimed": _plan(_retimed_yaml()),
             "moved": _plan(_moved_yaml())}
 
 
@@ -74,6 +89,17 @@ ITEM, K13 = "3-2-1 市民ボランティアとの協働、活動支援", "K13 �
      [f"{ITEM}: 令和9年度から都市計画課、観光課の担当です（この調査票にはありません）",
       f"{K13}: 令和9年度から財政課が報告します（この調査票にはありません）"]),
     ("bundled", "moved", 2027, "財政課", [f"{K13}: 令和9年度からこの課が報告します（令和8年度は土木課）"]),
+    # a revision's 実施時期, end year, name, 主な取組 of an item the section answered last year too (said nothing)
+    ("bundled", "retimed", 2027, "人事行政課",
+     ["1-1-2 アナログ規制改革の推進（押印の見直し）: 終了年度 令和12年度まで → 令和10年度まで",
+      "1-1-2 アナログ規制改革の推進（押印の見直し）: 主な取組が変わりました（取組状況シートの「推進内容・主な取組」の欄のとおり）"]),
+    ("bundled", "retimed", 2027, "財政課",
+     ["2-2-9 公共施設等総合管理推進事業: 実施時期 令和9～10年度 見直し（主な取組ごとの年度を示しました）"]),
+    ("retimed", "bundled", 2027, "財政課",
+     ["2-2-9 公共施設等総合管理推進事業: 実施時期 主な取組ごとの年度はなくなりました（前は 令和9～10年度 見直し）"]),
+    ("bundled", "retimed", 2027, "DX推進課",
+     ["1-1-3 キャッシュレス決済の拡大: 名称 キャッシュレス決済の利用拡大 → キャッシュレス決済の拡大"]),
+    ("retimed", "retimed", 2028, "財政課", []),  # the year after: nothing new
 ])
 def test_what_changed_for_a_section(plans, before, after, year, section, expected):
     assert year_changes(plans[before], plans[after], year, section) == expected

@@ -115,7 +115,8 @@ def _order(group: str, kind: str, subject: str, before: list, after: list, name=
     return [Change(group, kind, subject, _short("、".join(map(name, was)), 200), _short("、".join(map(name, now)), 200))]
 
 
-def _item(old: Item, new: Item, plan: Plan) -> list[Change]:
+def item_changes(old: Item, new: Item, plan: Plan) -> list[Change]:
+    """What a revision changed of one item (its years, name, 推進内容, 主な取組 and their 実施時期, sections, marks)."""
     subject = f"{new.id} {new.name}"
     out = []
     if new.end < old.end and new.start == old.start:
@@ -175,8 +176,11 @@ def _number(n: int) -> str:
     return CIRCLED[n] if n < len(CIRCLED) else f"({n + 1})"
 
 
+NO_YEARS = "（年度なし）"  # an item whose 主な取組 the plan gives no years of their own
+
+
 def _phases(item: Item, plan: Plan) -> str:
-    return "、".join(item.schedule_lines(None, plan.end_year)) or "（年度なし）"
+    return "、".join(item.schedule_lines(None, plan.end_year)) or NO_YEARS
 
 
 def _marks(item: Item) -> str:
@@ -196,7 +200,7 @@ def _items(old: Plan, new: Plan) -> list[Change]:
             out.append(Change(ITEMS, f"{word}の追加", f"{item.id} {item.name}", "",
                               f"{format_fiscal_year(item.start)}から（{_sections(item.sections)}）"))
         else:
-            out.extend(_item(before[item.id], item, new))
+            out.extend(item_changes(before[item.id], item, new))
     out += [Change(ITEMS, f"{word}の削除", f"{i.id} {i.name}", _years(i.start, i.end), "（削除）")
             for i in old.items if i.id not in after]
     kept = {c.key: c for c in old.categories}

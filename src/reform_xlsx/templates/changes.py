@@ -9,6 +9,7 @@ revision: an item that starts or ends with the year is said too). Pure: no I/O.
 
 from __future__ import annotations
 
+from reform_xlsx.plan.diff import NO_YEARS, item_changes
 from reform_xlsx.plan.model import Kpi, Plan
 from reform_xlsx.plan.reorg import reorganisations, successors
 from reform_xlsx.wareki import format_fiscal_year
@@ -40,6 +41,23 @@ def _kpi_change(old: Kpi, new: Kpi, plan: Plan, year: int) -> str | None:
     elif not plan.gives_target(new, year):
         said.append("年度目標値は新しい値から按分")
     return f"{new.id} {new.name}: " + ("、".join(said) if said else "年度目標値の変更")
+
+
+# What the form says of an item it asked last year too (not its sections, said below, nor its marks)
+_SAID_OF_ITEMS = ("実施年度の変更", "実施時期の変更", "名称の変更", "推進内容の変更", "主な取組の変更", "主な取組の並び順の変更")
+_SEE_THE_SHEET = "が変わりました（取組状況シートの「推進内容・主な取組」の欄のとおり）"
+
+
+def _item_change(change, word: str) -> str:
+    """One change of an item for the 記入要領: 「実施時期 令和8～12年度 → 令和9～10年度 見直し」; the texts (推進内容,
+    主な取組), cut short in the packet's list, are said changed and shown whole on the form's own sheet."""
+    if change.kind in ("推進内容の変更", "主な取組の変更", "主な取組の並び順の変更"):
+        return change.kind.removesuffix("の変更") + _SEE_THE_SHEET
+    kind = "終了年度" if change.kind == f"{word}の終了" else change.kind.removesuffix("の変更")
+    if change.kind == "実施時期の変更" and NO_YEARS in (change.before, change.after):  # 主な取組's own years given or gone
+        return (f"実施時期 {change.after}（主な取組ごとの年度を示しました）" if change.before == NO_YEARS
+                else f"実施時期 主な取組ごとの年度はなくなりました（前は {change.before}）")
+    return f"{kind} {change.before} → {change.after}"
 
 
 def _reorganised(previous: Plan, plan: Plan, year: int, section: str) -> list[str]:
@@ -79,7 +97,9 @@ def year_changes(previous: Plan, plan: Plan, year: int, section: str,
     then = {i.id: i for i in previous.items if i.active_in(before)}
     lines = _reorganised(previous, plan, year, section)
     for item_id, item in now.items():
-        if item_id in was:
+        if item_id in was:  # on last year's form too: what a revision changed of what it is asked
+            lines += [f"{item_id} {item.name}: {_item_change(c, word)}" for c in item_changes(was[item_id], item, plan)
+                      if c.kind in _SAID_OF_ITEMS or c.kind == f"{word}の終了"]
             continue
         if item_id in then:  # answered last year by another section
             kept = any(name in item.sections for s in then[item_id].sections for name in successors(plan.moves, s, before))
