@@ -89,3 +89,30 @@ def test_without_public_there_is_nothing_to_warn_of(plan, tmp_path):
 ])
 def test_what_counts_as_a_contact_detail(text, names, expected):
     assert contact_details(text, names) == expected
+
+
+@pytest.mark.parametrize(("text", "names", "expected"), [
+    # a 所属長確認 written as the post, not the name (the form asks the name; 「課長」 is what a hurried section types):
+    # every published text with 「課長」 in it was said to name someone
+    ("各課長に周知し、課長会議で共有した。", ("課長",), []),
+    ("部長級の会議で報告した。", ("部長",), []),
+    ("変更なし。引き続き実施する。", ("なし",), []),  # a 回答者欄 answered 「なし」
+    ("内容を確認しました。", ("確認しました",), []),
+    ("佐藤課長が説明した。", ("佐藤課長",), ["名前「佐藤課長」"]),  # a name with the post is a name
+    ("長田さんが説明した。", ("長田",), ["名前「長田」"]),
+    # a free dial or a navigation dial is a public service's line, never a person's
+    ("専用ダイヤル（0120-123-456）と 0570-000-123、0800-123-4567 を開設した。", (), []),
+    ("専用ダイヤル 0120-123-456、担当 0243-55-1234", (), ["電話番号「0243-55-1234」"]),
+])
+def test_a_post_a_mark_or_a_service_line_is_no_persons_contact(text, names, expected):
+    assert contact_details(text, names) == expected
+
+
+@pytest.mark.parametrize(("text", "names", "expected"), [
+    ("市民課長が窓口で説明した。", ("市民課長",), []),  # the section's chief: a post
+    ("市民の利便性が向上した。", ("市民",), []),  # the section's name without its 課: no one's name
+    ("市民課の窓口で説明した。", ("市民課",), []),
+    ("詳細は市民課佐藤まで", ("市民課 佐藤",), ["名前「市民課 佐藤」"]),
+])
+def test_a_section_written_as_the_respondent_names_no_one(text, names, expected):
+    assert contact_details(text, names, sections=("市民課", "財政課")) == expected

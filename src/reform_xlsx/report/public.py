@@ -161,7 +161,12 @@ _MAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 _PHONE = re.compile(r"(?<![\d-])(?:\(0\d{1,4}\)\s?\d{1,4}[-‐−ー―]\d{3,4}"
                     r"|0\d{1,4}[-‐−ー―(]\d{1,4}[-‐−ー―)]\d{3,4}|0\d{9,10})(?![\d-])")
 _EXTENSION = re.compile(r"内線\s*[:：]?\s*\d{2,}")
-_NOT_A_NAME = {"確認", "確認済", "確認済み", "済", "済み", "了", "〇", "○", "◯", "✓", "✔", "レ", "OK", "ok", "有", "あり"}
+_SERVICE_LINES = ("0120", "0800", "0570")  # フリーダイヤル・ナビダイヤル: a service's line, never a person's
+_NOT_A_NAME = {"確認", "確認済", "確認済み", "済", "済み", "了", "〇", "○", "◯", "✓", "✔", "レ", "OK", "ok", "有", "あり",
+               "なし", "無し", "無", "未", "同上", "不在", "省略", "不要", "該当なし"}
+# a post typed where the form asks a name (所属長確認: 「課長」, 「市民課長」): it names no one — 「佐藤課長」 does
+_POST = re.compile(r"(?:課長補佐|課長|部長|次長|室長|所長|局長|館長|園長|係長|主幹|主査|参事|所属長|担当者|担当|長)$")
+_UNIT = re.compile(r"(?:課|室|部|局|係|所|センター)$")  # 「市民課」 without it: 「市民」
 _RESPONDENT_NAMES = ("person", "head")  # 回答者欄: 担当者, 所属長確認 (a name, or a mark that is none)
 
 
@@ -169,15 +174,31 @@ def _bare(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).split())
 
 
-def contact_details(text: str, names: tuple[str, ...] = ()) -> list[str]:
+def _a_name(typed: str, sections: tuple[str, ...]) -> bool:
+    """Whether what a 回答者欄 holds names a person: not a mark (「確認済」「なし」), a post (「課長」), a section (「市民課」,
+    「市民」) or a section's post (「市民課長」) — words every published text may hold. 「佐藤課長」 is a name."""
+    bare = _bare(typed)
+    if bare in _NOT_A_NAME or "確認" in bare:
+        return False
+    rest = _POST.sub("", bare)
+    for section in sorted(map(_bare, sections), key=len, reverse=True):
+        stem = next((p for p in (section, _UNIT.sub("", section)) if p and rest.startswith(p)), None)
+        if stem is not None:
+            rest = rest[len(stem):]
+            break
+    return len(rest) >= 2
+
+
+def contact_details(text: str, names: tuple[str, ...] = (), sections: tuple[str, ...] = ()) -> list[str]:
     """What of a person's contact ``text`` holds, as R008 names it: a name of ``names`` (the 回答者欄's, spaces
-    not counted), an e-mail address, a telephone number, an extension (「内線2101」)."""
+    not counted; a mark, a post or one of ``sections`` is no name: :func:`_a_name`), an e-mail address, a telephone
+    number (not a フリーダイヤル・ナビダイヤル: a service's), an extension (「内線2101」)."""
     read = unicodedata.normalize("NFKC", text or "")
     bare = _bare(read)
-    found = [f"名前「{n}」" for n in dict.fromkeys(names)
-             if len(_bare(n)) >= 2 and _bare(n) not in _NOT_A_NAME and _bare(n) in bare]
+    found = [f"名前「{n}」" for n in dict.fromkeys(names) if _a_name(n, sections) and _bare(n) in bare]
     found += [f"メールアドレス「{m}」" for m in dict.fromkeys(_MAIL.findall(read))]
-    found += [f"電話番号「{m}」" for m in dict.fromkeys(_PHONE.findall(read))]
+    found += [f"電話番号「{m}」" for m in dict.fromkeys(_PHONE.findall(read))
+              if not re.sub(r"\D", "", m).startswith(_SERVICE_LINES)]
     found += [f"内線番号「{m}」" for m in dict.fromkeys(_EXTENSION.findall(read))]
     return found
 
@@ -192,8 +213,8 @@ def published_contacts(data: ReportData, status: pd.DataFrame, published: Report
     answers = data.answers
     typed = [found.get(key) for found in (status["respondent"] if "respondent" in status else ())
              if isinstance(found, dict) for key in _RESPONDENT_NAMES]
-    sections = {_bare(s) for s in data.plan.sections}  # 「市民課」 typed as 担当者 names no one
-    names = tuple(n for n in (str(v).strip() for v in typed if v is not None) if n and _bare(n) not in sections)
+    names = tuple(n for n in (str(v).strip() for v in typed if v is not None) if n)
+    sections = tuple(data.plan.sections)  # 「市民課」 typed as 担当者 names no one
     here = answers[answers["year"].eq(data.year)]
     cells = {(a.kind, a.section, a.id, a.field): a for a in here.itertuples()}
     words = data.plan.words
@@ -204,7 +225,7 @@ def published_contacts(data: ReportData, status: pd.DataFrame, published: Report
         texts = {"result": r.result, "plan_next": r.plan_next, "response": published_response(r),
                  "committee_opinion": r.committee_opinion if words.has_committee else None, "policy": r.policy}
         for field, text in texts.items():
-            details = contact_details(text, names) if isinstance(text, str) else []
+            details = contact_details(text, names, sections) if isinstance(text, str) else []
             if not details:
                 continue
             kind = "review" if field in ("committee_opinion", "policy") else "item"
