@@ -58,3 +58,21 @@ def test_the_plan_file_loads_with_the_warning_and_the_master_names_the_cell(tmp_
     below = cell[0] + str(int(cell[1:]) + 1)
     assert [(p.code, p.sheet, p.cell) for p in said] == [("P059", "主な取組", cell), ("P059", "主な取組", below)]
     assert again.items[0].actions == ("①電子申請の拡大", "②窓口の見直し")
+
+
+@pytest.mark.parametrize(("actions", "marks"), [
+    # the other ways plans number their 主な取組 (copied from another city's or an older plan): printed 「①(1)…」 too
+    (["(1)窓口支援システムの導入", "(2)カードの普及"], ["(1)", "(2)"]),
+    (["（１）窓口支援システムの導入", "（２）カードの普及"], ["（１）", "（２）"]),
+    (["1.窓口支援システムの導入", "2．カードの普及"], ["1.", "2．"]),
+    (["1）窓口支援システムの導入", "2) カードの普及"], ["1）", "2)"]),
+    (["⑴窓口支援システムの導入", "❷カードの普及"], ["⑴", "❷"]),
+    # a number that is the text's own, not a numbering: nothing said
+    (["1人1台端末の導入", "3R の推進", "2.5倍の処理件数", "10年間の計画", "(仮称)市民センターの整備"], []),
+])
+def test_a_action_numbered_otherwise_is_said_too(actions, marks):
+    found = _found(actions)
+    assert [params["mark"] for _, _, params in found] == marks
+    for _, _, params in found:
+        n = actions.index(params["text"])
+        assert params["shown"] == "①②"[n] + actions[n]

@@ -8,6 +8,7 @@ Each check takes the :class:`~reform_xlsx.plan.builders.Draft` and yields
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -219,6 +220,11 @@ def check_phases_within_item(draft: Draft) -> Iterator[Finding]:
                         "level": draft.plan.words.item, "item": item.id, **_years_text(item.start, item.end)})
 
 
+# A 主な取組's own number at its start: circled (①, ❶, ➀, ⓵), parenthesised (⑴, (1), （１）) or 「1.」「1)」 — not the
+# text's own figure (「1人1台」「2.5倍」)
+_NUMBERED = re.compile(rf"\s*([{CIRCLED}❶-➓⓵-⓾⑴-⒇]|[(（][0-9０-９]{{1,2}}[)）]|[0-9０-９]{{1,2}}[.．)）](?![0-9０-９]))")
+
+
 def check_action_numbers(draft: Draft) -> Iterator[Finding]:
     """A 主な取組 of an item with several, written with its own number (「①窓口支援システムの導入」, copied from the plan's
     PDF): the forms and the packet number them ①②③ themselves (:func:`reform_xlsx.form.content.actions_text`), and
@@ -227,8 +233,9 @@ def check_action_numbers(draft: Draft) -> Iterator[Finding]:
         if len(item.actions) < 2:
             continue  # one 主な取組 is printed as it is
         for n, text in enumerate(item.actions):
-            mark = text.strip()[:1]
-            if mark and mark in CIRCLED:
+            numbered = _NUMBERED.match(text)
+            if numbered:
+                mark = numbered.group(1)
                 yield Finding(Msg.PLAN_ACTION_NUMBERED, path + ("actions", n), {
                     "item": item.id, "action": "主な取組", "text": text, "mark": mark, "level": draft.plan.words.item,
                     "shown": (CIRCLED[n] if n < len(CIRCLED) else "") + text})
