@@ -150,3 +150,28 @@ def test_a_file_another_program_holds_is_said_so_and_read_on_the_next_merge(plan
     again = run_merge([inbox], plan, 2026, db=tmp_path / "r.db", out=tmp_path / "out")
     assert [(g.result.name, g.status) for g in again.batch.files] == [("観光課.xlsx", FileStatus.ACCEPTED)]
     assert {r["section"]: r["status"] for r in again.batch.sections}["観光課"] == "提出済"
+
+
+@pytest.mark.parametrize("where", ["", "観光課/"])
+def test_a_workbook_unpacked_among_the_returns_leaves_the_returns_read(plan, tmp_path, where):
+    """7-Zip's 「ここに展開」 on a renamed copy, in the inbox itself (or a section's folder of returns): its parts lie
+    beside the returns. The folder holding them was taken for the unpacked workbook — every return in it went unread,
+    its sections 未提出, and F038 told the clerk to move the inbox out of the inbox. Now the parts are one F038 at the
+    package's 「[Content_Types].xml」, and the returns beside them are read."""
+    inbox = tmp_path / "受信"
+    (inbox / where).mkdir(parents=True, exist_ok=True)
+    shutil.copy(craft.filled(plan, 2026, "観光課", tmp_path / "work", "観光課.xlsx"), inbox / where / "観光課.xlsx")
+    shutil.copy(craft.filled(plan, 2026, "財政課", tmp_path / "work", "財政課.xlsx"), inbox / "財政課.xlsx")
+    (inbox / where / "資料").mkdir()  # a folder of the section's own beside the parts: entered
+    shutil.copy(craft.filled(plan, 2026, "市民課", tmp_path / "work", "市民課.xlsx"), inbox / where / "資料" / "市民課.xlsx")
+    with zipfile.ZipFile(craft.filled(plan, 2026, "人事行政課", tmp_path / "work", "人事行政課.xlsx")) as z:
+        parts = len(z.namelist())
+        z.extractall(inbox / where)
+    results = {r.name: r for r in read_returns([inbox], plan, 2026)}
+    assert sorted(results) == sorted([f"{where}[Content_Types].xml", f"{where}観光課.xlsx", "財政課.xlsx",
+                                      f"{where}資料/市民課.xlsx"])
+    assert {n: r.section for n, r in results.items() if r.section} == {
+        f"{where}観光課.xlsx": "観光課", "財政課.xlsx": "財政課", f"{where}資料/市民課.xlsx": "市民課"}
+    (said,) = results[f"{where}[Content_Types].xml"].problems
+    assert said.code == "F038" and f"部品 {parts} 個" in said.message
+    assert "フォルダです" not in said.message and "これらの部品は受信フォルダの外に移します" in said.message

@@ -213,7 +213,7 @@ def _prepare(found: walk.Found, limits: Limits, known: Known | None,
     if found.kind == walk.CLOSED:
         return skip(Msg.INTAKE_FOLDER_CLOSED, detail=found.detail)
     if found.kind == walk.UNPACKED:
-        return skip(Msg.INTAKE_UNPACKED_WORKBOOK, count=found.detail)
+        return skip(Msg.INTAKE_UNPACKED_WORKBOOK, count=found.detail, **_unpacked_words(found))
     if found.kind == walk.SPECIAL:
         return skip(Msg.INTAKE_NOT_REGULAR, FileStatus.IGNORED, kind=found.detail)
     if found.kind == walk.OUTSIDE:
@@ -271,6 +271,15 @@ def _prepare(found: walk.Found, limits: Limits, known: Known | None,
     result.status = FileStatus.SKIPPED
     result.problems.append(sniff.wrong_format(fmt, found.name, found.path.suffix))
     return p
+
+
+def _unpacked_words(found: walk.Found) -> dict[str, str]:
+    """F038's words: a folder that is the workbook unpacked, or its parts (the entry: their 「[Content_Types].xml」)
+    unpacked among other files — the inbox itself, with 7-Zip's 「ここに展開」 —, which are read."""
+    if found.path.name.lower() != walk.PACKAGE_FILE:
+        return {"what": "フォルダ", "inside": "中の", "others": "", "these": "このフォルダ"}
+    return {"what": "部品（この [Content_Types].xml と、同じフォルダの xl・_rels・docProps などのフォルダ）", "inside": "",
+            "others": "。同じフォルダのほかのファイルは読みました", "these": "これらの部品"}
 
 
 def shortcut_params(fmt: str, data: bytes) -> dict[str, str]:

@@ -40,8 +40,10 @@ WORKBOOK, LOCK, SYSTEM, OTHER, MISSING = "workbook", "lock", "system", "other", 
 SPECIAL, OUTSIDE, CLOSED = "special", "outside", "closed"  # not a regular file; a link leaving the inbox; a folder
 # that cannot be listed
 UNPACKED = "unpacked"  # a folder that is a workbook unpacked as a zip (7-Zip, Lhaplus, 「すべて展開」 on a renamed copy)
-# a workbook's package, unpacked: its 「[Content_Types].xml」 beside a folder 「xl」 (as 7-Zip writes them, in any case)
-_PACKAGE_FILE, _PACKAGE_FOLDER = "[content_types].xml", "xl"
+# a workbook's package, unpacked: its 「[Content_Types].xml」 beside a folder 「xl」 (as 7-Zip writes them, in any case),
+# and the package's other top folders
+PACKAGE_FILE, _PACKAGE_FOLDER = "[content_types].xml", "xl"
+_PACKAGE_FOLDERS = {_PACKAGE_FOLDER, "_rels", "docprops", "customxml"}
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,7 @@ class Found:
     name: str  # shown to users: relative to the root given (root name first when several)
     kind: str  # WORKBOOK | LOCK | SYSTEM | OTHER | MISSING | SPECIAL | OUTSIDE | CLOSED | UNPACKED
     detail: str = ""  # SYSTEM: what it is; MISSING: why, when known; SPECIAL: what kind of entry; OUTSIDE: where it points;
-    # UNPACKED: how many files are in it
+    # UNPACKED: how many files are in it (the folder; or its 「[Content_Types].xml」 when the parts lie among other files)
     mtime: float = 0.0  # the entry's modification time (0: unknown — missing, or a link pointing outside)
 
 
@@ -229,20 +231,28 @@ def walk(paths: list[str | os.PathLike], exclude: Sequence[str | os.PathLike] = 
             absolute = Path(os.path.realpath(absolute))
             files, closed, unpacked = [], [], []
             for folder, dirs, names in os.walk(absolute, onerror=closed.append):
-                if _is_unpacked(dirs, names):  # one entry for the folder, not an F001 for each part in it
-                    unpacked.append(Path(folder))
-                    dirs[:] = []
-                    continue
+                if _is_unpacked(dirs, names):  # one entry for the parts, not an F001 for each
+                    package = [d for d in dirs if d.lower() in _PACKAGE_FOLDERS]
+                    index = next(n for n in names if n.lower() == PACKAGE_FILE)
+                    dirs[:] = [d for d in dirs if d.lower() not in _PACKAGE_FOLDERS]
+                    names = [n for n in names if n != index]
+                    count = 1 + sum(_count_files(Path(folder) / d) for d in package)
+                    if not dirs and all(n.lower() in SYSTEM_FILES for n in names):  # the folder is the workbook
+                        unpacked.append((Path(folder), count))
+                        continue
+                    files.append((Path(folder) / index, count))  # among other files (「ここに展開」 in the inbox):
+                    # the files beside are read
                 dirs[:] = sorted(d for d in dirs if _enter(Path(folder) / d, skip, closed))
-                files.extend(Path(folder) / n for n in sorted(names))
-            for folder in unpacked:
+                files.extend((Path(folder) / n, None) for n in sorted(names))
+            for folder, count in unpacked:
                 rel = folder.relative_to(absolute).as_posix() if folder != absolute else ""
                 shown = "/".join(p for p in (label or (root.name if not rel else ""), rel) if p) or str(root)
-                found.append(Found(folder, shown_name(shown + "/"), UNPACKED, str(_count_files(folder)),
-                                   _mtime(folder)))
-            for file in sorted(files, key=lambda f: f.relative_to(absolute).as_posix()):
+                found.append(Found(folder, shown_name(shown + "/"), UNPACKED, str(count), _mtime(folder)))
+            for file, parts in sorted(files, key=lambda f: f[0].relative_to(absolute).as_posix()):
                 rel = file.relative_to(absolute).as_posix()
-                _add(found, seen, examine(file, f"{label}/{rel}" if label else rel, resolved_roots))
+                name = f"{label}/{rel}" if label else rel
+                _add(found, seen, examine(file, name, resolved_roots) if parts is None
+                     else Found(file, shown_name(name), UNPACKED, str(parts), _mtime(file)))
             for error in closed:  # a folder that cannot be listed: said, never passed over in silence
                 folder = Path(error.filename)
                 rel = folder.relative_to(absolute).as_posix() if folder != absolute else ""
@@ -271,7 +281,7 @@ def _enter(folder: Path, skip: set[Path], closed: list[OSError]) -> bool:
 
 def _is_unpacked(dirs: list[str], names: list[str]) -> bool:
     """Whether a folder holding ``dirs`` and ``names`` is a workbook unpacked (its package's parts, not returns)."""
-    return any(n.lower() == _PACKAGE_FILE for n in names) and any(d.lower() == _PACKAGE_FOLDER for d in dirs)
+    return any(n.lower() == PACKAGE_FILE for n in names) and any(d.lower() == _PACKAGE_FOLDER for d in dirs)
 
 
 def _count_files(folder: Path) -> int:
