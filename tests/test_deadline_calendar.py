@@ -162,3 +162,17 @@ def test_a_deadline_line_too_wide_for_its_table_wraps_across_it(tmp_path, days):
     assert merged == ([] if days == 1 else ["A3:F3"])
     assert bool(read["A3"].alignment.wrap_text) == (days > 1)
     assert (read.row_dimensions[3].height or 15) > (15 if days > 1 else 0)
+
+
+@pytest.mark.parametrize("carried", ["2027-05-28T00:00:00", "2027-05-28 17:00"])
+def test_a_deadline_carried_as_a_date_cell_is_that_day(plan, tmp_path, capsys, carried):
+    """「2027/5/28」 typed into the 「_meta」 sheet's cell is a date cell in Excel and Calc, which the reader gives as
+    「2027-05-28T00:00:00」 (a day with its time): it was read as no day at all, the section without 期限内・期限後."""
+    (form,) = write_templates(plan, 2026, tmp_path / "t", ["財政課"], deadline="2027-05-28")
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    returned(plan, form, inbox / "財政課.xlsx", "2027-05-20T01:00:00Z", deadline=carried)
+    db = tmp_path / "out" / "reform.db"
+    assert main(["merge", str(inbox), "--year", "R8", "--out", str(tmp_path / "out"), "--db", str(db), "--json"]) in (0, 1)
+    row = next(s for s in json.loads(capsys.readouterr().out)["sections"] if s["section"] == "財政課")
+    assert (row["deadline"], row["timeliness"]) == ("2027-05-28", "期限内")

@@ -18,14 +18,15 @@ from reform_xlsx.ledger.schema import RESUBMIT_DATES
 def _day(text: str | None) -> str | None:
     """A 提出期限 as the ISO date the rest of the tool reads (「2027-05-28」), or None. ``templates`` records ISO dates, but a
     returned file carries its own as it was left: its hidden 「_meta」 sheet or document properties typed over
-    (「令和9年5月28日」「2027/5/28」: read as that day), or a word that is no day (as if it carried none) — it stopped
-    ``merge`` and ``status`` with an internal error, and left its section without 期限内・期限後."""
-    from reform_xlsx.wareki import FiscalYearError, parse_date
+    (「令和9年5月28日」「2027/5/28」: read as that day; typed into the sheet's cell, a date cell, read as
+    「2027-05-28T00:00:00」: its day too), or a word that is no day (as if it carried none) — it stopped ``merge`` and
+    ``status`` with an internal error, and left its section without 期限内・期限後."""
+    from reform_xlsx.wareki import FiscalYearError, parse_datetime
 
     if not text:
         return None
     try:
-        return parse_date(text).isoformat()
+        return parse_datetime(text).date().isoformat()  # a day, with or without a time
     except FiscalYearError:
         return None
 
