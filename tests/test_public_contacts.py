@@ -116,3 +116,12 @@ def test_a_post_a_mark_or_a_service_line_is_no_persons_contact(text, names, expe
 ])
 def test_a_section_written_as_the_respondent_names_no_one(text, names, expected):
     assert contact_details(text, names, sections=("市民課", "財政課")) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a zero-padded number of another city's plan (「01-02-003」) is no telephone number: one has 10 digits (11 a mobile's)
+    ("事業番号 01-02-003 と 01-01-0001 を実施した。", []),
+    ("電話 03-5555-1234、携帯 090-1234-5678", ["電話番号「03-5555-1234」", "電話番号「090-1234-5678」"]),
+])
+def test_a_telephone_number_has_a_telephone_numbers_digits(text, expected):
+    assert contact_details(text) == expected

@@ -192,13 +192,13 @@ def _a_name(typed: str, sections: tuple[str, ...]) -> bool:
 def contact_details(text: str, names: tuple[str, ...] = (), sections: tuple[str, ...] = ()) -> list[str]:
     """What of a person's contact ``text`` holds, as R008 names it: a name of ``names`` (the 回答者欄's, spaces
     not counted; a mark, a post or one of ``sections`` is no name: :func:`_a_name`), an e-mail address, a telephone
-    number (not a フリーダイヤル・ナビダイヤル: a service's), an extension (「内線2101」)."""
+    number (10 or 11 digits — not 「01-02-003」 —, not a フリーダイヤル・ナビダイヤル: a service's), an extension (「内線2101」)."""
     read = unicodedata.normalize("NFKC", text or "")
     bare = _bare(read)
     found = [f"名前「{n}」" for n in dict.fromkeys(names) if _a_name(n, sections) and _bare(n) in bare]
     found += [f"メールアドレス「{m}」" for m in dict.fromkeys(_MAIL.findall(read))]
     found += [f"電話番号「{m}」" for m in dict.fromkeys(_PHONE.findall(read))
-              if not re.sub(r"\D", "", m).startswith(_SERVICE_LINES)]
+              if len(digits := re.sub(r"\D", "", m)) in (10, 11) and not digits.startswith(_SERVICE_LINES)]
     found += [f"内線番号「{m}」" for m in dict.fromkeys(_EXTENSION.findall(read))]
     return found
 
