@@ -176,3 +176,26 @@ def test_a_deadline_carried_as_a_date_cell_is_that_day(plan, tmp_path, capsys, c
     assert main(["merge", str(inbox), "--year", "R8", "--out", str(tmp_path / "out"), "--db", str(db), "--json"]) in (0, 1)
     row = next(s for s in json.loads(capsys.readouterr().out)["sections"] if s["section"] == "財政課")
     assert (row["deadline"], row["timeliness"]) == ("2027-05-28", "期限内")
+
+
+def test_the_office_copys_deadlines_line_wraps_within_the_table(plan, tmp_path):
+    """事務局用 「提出状況」: sections given other days make the 提出期限 line longer than the table (and the page) is
+    wide; it ran past the printed page's edge, cut (the 受付結果 wrapped its own). Now it wraps across the table."""
+    import datetime as dt
+
+    from reform_xlsx.report.writer import write_reports
+    from reform_xlsx.textwidth import text_units
+    from reform_xlsx.xlsx.sizing import row_height
+    from report_sample import sample_answers, sample_status
+
+    status = sample_status(plan)
+    others = {s: f"2027-06-{n + 1:02d}" for n, s in enumerate(plan.sections[:3])}
+    status["deadline"] = [others.get(s, "2027-05-28") for s in status["section"]]
+    result = write_reports(plan, 2026, sample_answers(plan), status, tmp_path, created=dt.datetime(2026, 5, 1, 10, 0))
+    ws = openpyxl.load_workbook(result.office)["提出状況"]
+    line = ws["A3"].value
+    assert line.startswith("提出期限 令和9年5月28日（金）（") and all(s in line for s in others)
+    width = sum(ws.column_dimensions[c].width for c in "ABCDEFGH")
+    assert text_units(line) > width  # the case: longer than the table
+    assert "A3:H3" in {str(r) for r in ws.merged_cells.ranges} and ws["A3"].alignment.wrap_text
+    assert ws.row_dimensions[3].height >= row_height([("二\n行", 10)])  # two lines' height at least
