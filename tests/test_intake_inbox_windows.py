@@ -174,4 +174,4 @@ def test_a_workbook_unpacked_among_the_returns_leaves_the_returns_read(plan, tmp
         f"{where}観光課.xlsx": "観光課", "財政課.xlsx": "財政課", f"{where}資料/市民課.xlsx": "市民課"}
     (said,) = results[f"{where}[Content_Types].xml"].problems
     assert said.code == "F038" and f"部品 {parts} 個" in said.message
-    assert "フォルダです" not in said.message and "これらの部品は受信フォルダの外に移します" in said.message
+    assert "フォルダです" not in said.message and "これらの部品は受信フォルダの外に移してください" in said.message
