@@ -9,7 +9,8 @@
 - A KPI the plan gives no baseline (``baseline: null``) is measured from the first year it is
   reported: that year's actual is its baseline b and that year its base, so e = (Y − Y₀)/(end − Y₀)
   (0 in the first year). 達成 when a is on the target's side; 遅れ when b already was but a is not;
-  otherwise graded on p as above — in its first year p = e = 0, so 順調 (:func:`judge_measured`).
+  otherwise graded on p as above — in its first year p = e = 0, so 順調 (:func:`judge_measured`). Before its
+  first report it has no 期待進捗 (None), as it has no baseline and no 年度目標値.
 
 Comparisons are made on values rounded to :data:`COMPARE_DIGITS` decimals, the same as the
 meeting workbook's 判定 formula (``ROUND(p, 6) >= ROUND(k*e, 6)``), so that Python, Excel and
@@ -84,7 +85,7 @@ class Attainment:
     year: int
     year_target: float  # 年度目標値
     planned_target: bool  # True when the plan file gives the year's target itself
-    expected: float  # 期待進捗 e
+    expected: float | None  # 期待進捗 e; None for a KPI without a baseline never reported (no year to count from)
     actual: float | None
     progress: float | None  # 進捗率 p
     judgement: str  # 判定
@@ -109,7 +110,7 @@ def kpi_attainment(plan: Plan, kpi: Kpi, year: int, actual: float | None,
     if first is None and actual is not None:
         first = (year, actual)
     base_year, baseline = first if first is not None else (None, None)
-    expected = plan.expected_progress(year, base_year) if base_year is not None else 0.0
+    expected = plan.expected_progress(year, base_year) if base_year is not None else None
     return Attainment(
         kpi_id=kpi.id, year=year, year_target=plan.year_target(kpi, year, first),
         planned_target=plan.gives_target(kpi, year), expected=expected, actual=actual,

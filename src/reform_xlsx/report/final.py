@@ -29,6 +29,7 @@ from reform_xlsx.report.model import (
 from reform_xlsx.report.period import (
     NO_RECORD,
     NOT_ACTIVE,
+    kpi_in_plan,
     kpi_of,
     period_effects,
     period_items,
@@ -145,8 +146,7 @@ def write_period(ws: Worksheet, st: Styles, data: ReportData) -> int:
         else:
             _number(ws, r, 3, k["baseline"], value)
         for c, y in enumerate(years, start=4):
-            active = kpi.start <= y <= kpi.end
-            if not active:
+            if not kpi_in_plan(data, kpi.id, y):
                 ws.write_string(r, c, NOT_ACTIVE, st.center)
             elif y in data.unrecorded:
                 ws.write_string(r, c, NO_RECORD, st.center)

@@ -35,7 +35,7 @@ from reform_xlsx.report.kpis import (
     show_progress_beyond,
 )
 from reform_xlsx.report.model import REFERENCE_TARGET, SHEET_KPI_TREND, ReportData, Table, kpi_in_other_unit
-from reform_xlsx.report.period import NO_RECORD
+from reform_xlsx.report.period import NO_RECORD, NOT_ACTIVE, kpi_in_plan
 from reform_xlsx.rounding import percent
 from reform_xlsx.textwidth import text_units
 from reform_xlsx.wareki import format_fiscal_year
@@ -344,9 +344,13 @@ def _write_tables(ws: Worksheet, st: Styles, data: ReportData, kpis: KpiSheet, t
            if len(between) else "")
     no_record = (f"、「{NO_RECORD}」は台帳に照会・回答の記録がない年度" if any(base < y <= data.year for y in data.unrecorded)
                  else "")
+    # a year of the plan the KPI was not reported in (a revision added it later): 「－」 as in 計画期間の総括, not 未報告
+    absent = {(kpi_id, y) for kpi_id in data.kpis["kpi_id"] for y in years
+              if data.plan.start_year <= y <= data.year and not kpi_in_plan(data, kpi_id, y)}
+    not_active = f"、「{NOT_ACTIVE}」はその指標が計画になかった年度" if absent else ""
     first = header(top, f"実績値の推移（{format_fiscal_year(data.year)}まで）",
                    f"{format_fiscal_year(base)}は基準値、各年度は各課の回答、空欄は未報告またはまだ来ていない年度"
-                   f"{gap}{no_record}。"
+                   f"{gap}{no_record}{not_active}。"
                    "判定・進捗率は「KPI達成状況」から。"
                    + (PROGRESS_BEYOND_NOTE if progress_beyond(list(data.kpis["progress"])) else ""))
     rows = {}
@@ -377,7 +381,9 @@ def _write_tables(ws: Worksheet, st: Styles, data: ReportData, kpis: KpiSheet, t
         ws.write_formula(row, 3, f"={kpis.table.cell(kpi.id, 'judgement')}", st.center, k["judgement"])
         ws.write_formula(row, 4, f"={kpis.table.cell(kpi.id, 'progress')}", st.percent,
                          "" if k["progress"] is None else k["progress"])
-        if kpi.baseline is None:  # measured from its first reported year: its own e (KPI達成状況's formulas)
+        if kpi.baseline is None and k["expected"] is None:  # never reported: no year to count its e from
+            ws.write_blank(row, 5, None, st.percent)
+        elif kpi.baseline is None:  # measured from its first reported year: its own e (KPI達成状況's formulas)
             ws.write_number(row, 5, k["expected"], st.percent)
         else:
             ws.write_formula(row, 5, f"={quote_sheetname(kpis.table.sheet)}!{kpis.params['e']}", st.percent,
@@ -390,7 +396,9 @@ def _write_tables(ws: Worksheet, st: Styles, data: ReportData, kpis: KpiSheet, t
             elif (kpi.id, y) in actual_by and actual_by[(kpi.id, y)] is not None and y <= data.year:
                 shown = float(actual_by[(kpi.id, y)])
                 then = kpi_in_other_unit(data, kpi, y)
-            if shown is None and y in data.unrecorded:  # as the other sheets say: not 未報告
+            if shown is None and (kpi.id, y) in absent:
+                ws.write_string(row, col, NOT_ACTIVE, st.center)
+            elif shown is None and y in data.unrecorded:  # as the other sheets say: not 未報告
                 ws.write_string(row, col, NO_RECORD, st.center)
             elif shown is None:
                 ws.write_blank(row, col, None, value)
@@ -447,8 +455,9 @@ def _write_tables(ws: Worksheet, st: Styles, data: ReportData, kpis: KpiSheet, t
         ws.write_formula(row, columns["progress"], f'=IF(ISNUMBER({shown}),MIN({high},MAX({low},{shown})),"")',
                          st.percent, cached)
         # the chart's 期待進捗 too: 「実績値の推移」 has its header row again among its rows on a page break
-        ws.write_formula(row, columns["expected"], f"={actual.local(k['kpi_id'], 'expected')}", st.percent,
-                         k["expected"])
+        expected = actual.local(k["kpi_id"], "expected")  # (a blank is no frame at 0 %)
+        ws.write_formula(row, columns["expected"], f'=IF(ISNUMBER({expected}),{expected},"")', st.percent,
+                         "" if k["expected"] is None else k["expected"])
     bars = Table(SHEET_KPI_TREND, bars_first, bars_first + len(data.kpis) - 1, columns, bar_rows)
     return TrendTables(actual, drawn, target, plotted, axis, bars, scales, breaks)
 

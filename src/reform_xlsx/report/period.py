@@ -48,6 +48,15 @@ def kpi_of(data: ReportData, kpi_id: str) -> Kpi:
     raise KeyError(kpi_id)
 
 
+def kpi_in_plan(data: ReportData, kpi_id: str, year: int) -> bool:
+    """Whether the KPI was reported in ``year`` by the plan in force that year: a KPI a revision added (from its
+    適用年度, whatever its ``start`` says), retired (``end``) or deleted is not (「－」, never 未報告)."""
+    try:
+        return data.plan_for(year).kpi(kpi_id).active_in(year)
+    except KeyError:
+        return False
+
+
 def _item(data: ReportData, item_id: str) -> Item:
     for plan in [data.plan, *_revisions(data)]:
         if any(i.id == item_id for i in plan.items):
