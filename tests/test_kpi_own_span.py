@@ -106,6 +106,10 @@ CASES = [
     ("K02", 2028, 0.55, False, 0.0, 0.0, "順調"),
     ("K02", 2029, 0.575, False, 0.5, 0.4, "概ね順調"),  # p = 0.8·e exactly
     ("K02", 2030, 0.60, True, 1.0, 1.0, "達成"),
+    # K14 85 → 40 人, added by the revision without a start year: in force from 令和10年度, e from the plan's baseline
+    ("K14", 2028, 55.0, False, E[2028], 35 / 45, "順調"),
+    ("K14", 2029, 47.5, False, E[2029], 40 / 45, "順調"),
+    ("K14", 2030, 40.0, True, E[2030], 1.0, "達成"),
     # K07 no baseline, never reported: no base, so no 年度目標値 and no 期待進捗 before the plan's last year
     ("K07", 2026, None, False, None, None, "未報告"),
     ("K07", 2028, None, False, None, None, "未報告"),
@@ -229,6 +233,7 @@ def test_the_public_csv_agrees_with_the_packet(final_packet):
     assert judged == {k: r["判定"] for k, r in rows.items()}
 
 
+@pytest.mark.filterwarnings("ignore:Workbook contains no default style")  # openpyxl on Gnumeric's file
 def test_the_final_packet_recalculates_to_the_same_values(final_packet, soffice, tmp_path):
     from recalc import formulas_that_differ, recalculated
 
@@ -243,3 +248,17 @@ def test_the_final_packet_recalculates_to_the_same_values(final_packet, soffice,
                        capture_output=True, timeout=300)
         checked, differ = formulas_that_differ(final_packet.workbook, again)
         assert differ == []
+
+
+def test_the_period_view_in_mid_plan(revisions, tmp_path):
+    """`report --final` in 令和11年度: the same view up to that year (K03 and K05 ended, K06 and K14 from 令和10年度)."""
+    result = write_reports(revisions.for_year(2029), 2029, _answers(revisions, 2029), _status(revisions, 2029), tmp_path,
+                           revisions=revisions, created=dt.datetime(2030, 5, 1), final=True)
+    rows = _sheet_rows(result.workbook, "計画期間の総括")
+    header = next(r for r in rows if r[0] == "KPI ID")
+    for kpi_id in ("K03", "K04", "K05", "K06", "K09", "K14"):
+        shown = dict(zip(header, next(r for r in rows if r[0] == kpi_id)))
+        years, verdict, _ = PERIOD[kpi_id]
+        want = [v if v in (N, NA) else pytest.approx(v) for v in years[:4]]
+        assert [shown[format_fiscal_year(y)] for y in YEARS[:4]] == want, kpi_id
+        assert shown["判定"] == {"K06": "概ね順調", "K14": "順調"}.get(kpi_id, verdict), kpi_id
