@@ -325,11 +325,11 @@ class Msg(Enum):
         "［アクセスの制限］で制限を外して保存し、送り直してください（暗号化しないラベルを選べないときは、取りまとめ課に"
         "相談してください）。")
     INTAKE_CORRUPT = Message("F006", E, "壊れたファイル",
-        "ファイルが壊れているか、途中までしかありません（{detail}）。元のファイルが Excel で開けるか確かめ、保存し直して送り直してください。")
+        "ファイルが壊れているか、途中までしかありません（{detail}）。{whose}元のファイルが Excel で開けるか確かめ、保存し直して送り直してください。")
     INTAKE_UNSAFE_XML = Message("F007", E, "安全でない XML",
         "ファイル内の {part} に安全でない XML（{detail}）があるため読みませんでした。配布した調査票に記入し直して送ってください。")
     INTAKE_FILE_TOO_LARGE = Message("F008", E, "ファイルが大きすぎる",
-        "ファイルが大きすぎます（{size}、上限 {limit}）。画像などを貼り付けていないか確認し、不要なものを削除して保存し直してください。")
+        "ファイルが大きすぎます（{size}、上限 {limit}）。{whose}画像などを貼り付けていないか確認し、不要なものを削除して保存し直してください。")
     INTAKE_TOO_MANY_PARTS = Message("F009", E, "ファイル内の部品が多すぎる",
         "ファイル内の部品の数が多すぎます（{count} 個、上限 {limit} 個）。配布した調査票に記入し直して送ってください。")
     INTAKE_UNCOMPRESSED_TOO_LARGE = Message("F010", E, "展開後のサイズが大きすぎる",
@@ -353,7 +353,7 @@ class Msg(Enum):
     INTAKE_SYSTEM_FILE = Message("F018", W, "OS の管理用ファイル",
         "OS が作る管理用ファイル（{kind}）なので無視しました。")
     INTAKE_UNREADABLE = Message("F019", E, "ファイルを開けない",
-        "ファイルを開けません（{detail}）。パスとアクセス権を確認し、ほかのプログラムが開いていれば閉じてから、もう一度実行"
+        "ファイルを開けません（{detail}）。{whose}パスとアクセス権を確認し、ほかのプログラムが開いていれば閉じてから、もう一度実行"
         "してください（merge は次の実行で読み直します）。")
     INTAKE_INTERNAL = Message("F020", E, "読み込み処理の内部エラー",
         "このファイルの読み込み中に reform_xlsx の内部エラーが起きました（{detail}）。ほかのファイルは読みました。"
@@ -379,7 +379,7 @@ class Msg(Enum):
         "フォルダの中を見られません（{detail}）。中のファイルは読んでいません。フォルダのアクセス権を確認してください"
         "（パスが長すぎるときは、フォルダを浅い場所に移すか名前を短くしてください）。")
     INTAKE_CHANGED_WHILE_READ = Message("F024", E, "読み込み中にファイルが書き換えられた",
-        "読み込みの途中でファイルが書き換えられました（保存中・コピー中・同期中など）。書き終わってから、もう一度実行して"
+        "読み込みの途中でファイルが書き換えられました（保存中・コピー中・同期中など）。{whose}書き終わってから、もう一度実行して"
         "ください（merge は次の実行で読み直します）。")
     INTAKE_ACCEPTED_OTHER_YEAR = Message("F029", W, "別の年度に受け付けたファイル",
         "{found}に{verdict}{what}です（{expected}の提出ではありません）。台帳に記録済みなので、読みませんでした。"
@@ -395,12 +395,12 @@ class Msg(Enum):
         "（新しいファイルとして読みます）。")
 
     INTAKE_SHORTCUT = Message("F037", W, "ショートカット（ファイルそのものではない）",
-        "{kind}で、調査票のファイルそのものではありません{target}。merge はショートカットの先を読まないので、この提出は"
+        "{kind}で、調査票のファイルそのものではありません{target}。{whose}merge はショートカットの先を読まないので、この提出は"
         "まだ受け付けていません。{todo}（このショートカットは受信フォルダの外に移してください）。")
     INTAKE_UNPACKED_WORKBOOK = Message("F038", W, "Excel ブックを展開したフォルダ",
         "Excel ブック（.xlsx）を ZIP として展開してできた{what}です（{inside}部品 {count} 個は、調査票ではないので読みません"
-        "でした{others}）。展開する前の .xlsx ファイルそのものを受信フォルダに保存して（見つからなければ課に送り直してもらって）、"
-        "もう一度 merge してください（{these}は受信フォルダの外に移してください）。")
+        "でした{others}）。{whose}展開する前の .xlsx ファイルそのものを受信フォルダに保存して（見つからなければ課に送り直して"
+        "もらって）、もう一度 merge してください（{these}は受信フォルダの外に移してください）。")
 
     INTAKE_NOT_OUR_TEMPLATE = Message("M001", E, "配布した調査票ではない",
         "配布した調査票の識別情報（文書プロパティ・_meta シート）がありません。別のブックに写した場合は、配布した調査票に記入し直して送ってください。")
@@ -430,6 +430,10 @@ class Msg(Enum):
         "{what}に、名前からはどの課のものか分からないファイルが入っています（merge はメール・ZIP の中を読みません）。"
         "督促はいつもどおり扱います（status --remind は下書きを作ります）。送る前に、この中に督促する課の調査票が"
         "ないか確かめてください。{todo}、もう一度 merge してください。")
+    STATUS_UNREAD_RETURN = Message("M013", W, "受信フォルダにあるのに merge が読めていない調査票",
+        "名前から{sections}の調査票と見られるファイルが受信フォルダにありますが、merge が読めていません（{code} {title}）。"
+        "この提出はまだ受け付けていません（{sections}は今の状況のままです）が、課は送っているので、督促・再提出のお願いは"
+        "送らないでください（status --remind は{sections}の下書きを作りません）。{todo}")
     STATUS_FORMER_NAME_FILE = Message("M012", W, "組織改正の前の課名で記録したままのファイル",
         "{section}の{fy}の調査票として、組織改正の前の課名「{old}」のファイル（{files}）を台帳に記録しています。課の名前を"
         "変えた計画の改訂を取り込む（plan import）前に merge したので、{section}はまだ未提出と表示していますが、ファイルは"
@@ -734,6 +738,11 @@ ALL_MESSAGES: tuple[Msg, ...] = tuple(Msg)
 RESAVE_CODES = frozenset({"F002", "F003", "F004", "F005", "F006", "F008", "F010", "F012", "F013", "F014", "F015",
                           "F016", "F033"})
 
+# A return a section sent that merge could not read yet, for reasons not of the section's making or that pass (open in
+# Excel on another PC, still being copied, a shortcut or an unpacked folder saved in place of the file, over the size
+# cap): the file's name says whose it is (``{whose}``), and ``status --remind`` sends that section no 督促 (M013).
+UNREAD_RETURN_CODES = frozenset({"F006", "F008", "F019", "F024", "F037", "F038"})
+
 # The office's own 推進室評価シート is no section's 調査票: the identity and format codes it can get say so in its
 # words (same code, same meaning; what to do differs: merge makes the sheet, nobody sends it). ``{sheet}`` is the
 # file name of the sheet merge writes for the year being merged.
@@ -847,6 +856,18 @@ def _params_of(found: Problem, msg: Msg) -> dict | None:
             seen.add(name)
     match = re.fullmatch(pattern, found.message, re.S)
     return match.groupdict() if match else None
+
+
+def said_again(found: Problem, **params: object) -> Problem:
+    """``found`` (a problem of the catalogue) said again with ``params`` in place of the values it was made with — also
+    of a problem that came back from a worker (its values read back from its message); ``found`` as it is when they
+    cannot be."""
+    msg = next((m for m in Msg if m.value.code == found.code), None)
+    known = _params_of(found, msg) if msg is not None else None
+    if known is None:
+        return found
+    return problem(msg, file=found.file, sheet=found.sheet, cell=found.cell, path=found.path, line=found.line,
+                   row_id=found.row_id, column=found.column, **{**known, **params})
 
 
 def master_worded(found: Problem) -> Problem:

@@ -477,26 +477,60 @@ def held_in(unopened: list[Unopened]) -> dict[str, list[Unopened]]:
 def unopened_mark(entries: list[Unopened] | None, submitted: bool = False) -> str:
     """What the status table adds to a section's 状況 when its return waits in a zip or a mail; ``submitted``: the
     section has an accepted file in use (提出済), which the one waiting is newer than (a resubmission): 「提出済（メール
-    に添付・未保存）」 read as if the accepted file itself were still in the mail."""
+    に添付・未保存）」 read as if the accepted file itself were still in the mail. A return in the inbox merge could not
+    read yet (F019 …): 「（受信フォルダにあり・未読・F019）」."""
     if not entries:
         return ""
+    packed = [e for e in entries if e.code is None]
+    codes = "・".join(dict.fromkeys(e.code for e in entries if e.code is not None))
     newer = "新しいファイルが" if submitted else ""
-    return f"（{newer}ZIP の中・未展開）" if all(e.zipped for e in entries) else f"（{newer}メールに添付・未保存）" \
-        if not any(e.zipped for e in entries) else f"（{newer}メール・ZIP の中・未保存）"
+    mark = "" if not packed else f"（{newer}ZIP の中・未展開）" if all(e.zipped for e in packed) \
+        else f"（{newer}メールに添付・未保存）" if not any(e.zipped for e in packed) else f"（{newer}メール・ZIP の中・未保存）"
+    return mark + (f"（{newer}受信フォルダにあり・未読・{codes}）" if codes else "")
+
+
+# what the clerk does for a section's return merge could not read yet, by its code (the 督促の一覧 and M013)
+UNREAD_TODO = {
+    "F006": "コピーの途中なら終わってから、もう一度 merge してください（終わっても開けなければ、課に保存し直して送り直してもらいます）",
+    "F008": "課に、画像など不要なものを削除して保存し直したファイルを送り直してもらい、merge してください（督促ではありません）",
+    "F019": "ほかの PC などで開いていれば閉じてもらってから、もう一度 merge してください",
+    "F024": "コピー・保存・同期が終わってから、もう一度 merge してください",
+    "F037": "ショートカットの先のファイルそのものを受信フォルダに保存して、もう一度 merge してください",
+    "F038": "展開する前の .xlsx ファイルそのものを受信フォルダに保存して、もう一度 merge してください",
+}
+
+
+# the same, as short as the 督促の一覧's cell holds it (M013 on stderr says it whole)
+UNREAD_SHORT = {"F006": "コピーが終わってから merge", "F008": "課に小さくして送り直してもらう", "F019": "閉じてもらってから merge",
+                "F024": "書き終わってから merge", "F037": "ファイルそのものを保存して merge",
+                "F038": ".xlsx そのものを保存して merge"}
 
 
 def unopened_note(entries: list[Unopened]) -> str:
-    """The 督促の一覧's 下書き of a section whose return waits in a zip or a mail: why none is written, what to do."""
-    said = "、".join(f"受信フォルダの ZIP「{e.file}」の中" if e.zipped else f"受信フォルダのメール「{e.file}」に添付"
-                    for e in entries)
-    todo = "展開" if all(e.zipped for e in entries) else "保存" if not any(e.zipped for e in entries) else "保存・展開"
-    return f"（{said}: {todo}して merge してください。下書きは作りません）"
+    """The 督促の一覧's 下書き of a section whose return waits in a zip or a mail, or in the inbox unread (F019 …): why
+    none is written, what to do."""
+    packed = [e for e in entries if e.code is None]
+    said = []
+    if packed:
+        where = "、".join(f"受信フォルダの ZIP「{e.file}」の中" if e.zipped else f"受信フォルダのメール「{e.file}」に添付"
+                         for e in packed)
+        todo = "展開" if all(e.zipped for e in packed) else "保存" if not any(e.zipped for e in packed) else "保存・展開"
+        said.append(f"{where}: {todo}して merge してください。")
+    said += [f"受信フォルダの「{e.file}」を読めていません（{e.code}）: {UNREAD_SHORT[e.code]}。"
+             for e in entries if e.code is not None]
+    return f"（{''.join(said)}下書きは作りません）"
 
 
 def unopened_problems(unopened: list[Unopened]) -> list[Problem]:
-    """M010 for each zip or mail that holds a section's return, M011 for one whose returns no name tells."""
+    """M010 for each zip or mail that holds a section's return, M011 for one whose returns no name tells, M013 for each
+    section's return in the inbox merge could not read yet."""
     found = []
     for e in unopened:
+        if e.code is not None:  # a section's return in the inbox, not read yet (M013)
+            found.append(problem(Msg.STATUS_UNREAD_RETURN, file=e.file, sections="・".join(e.sections), code=e.code,
+                                 title=next(m.value.title for m in Msg if m.value.code == e.code),
+                                 todo=UNREAD_TODO[e.code] + "。"))
+            continue
         what = "受信フォルダの ZIP 圧縮ファイル" if e.zipped else "受信フォルダのメール"
         todo = ("ZIP を展開して、出てきたファイルを受信フォルダに入れ（merge の F032 のとおり）" if e.zipped
                 else "メールソフトでこのメールを開いて、添付ファイルを受信フォルダに保存し（merge の F034 のとおり）")

@@ -50,7 +50,7 @@ def _read(limits: Limits, job: _Job) -> dict:
     """In the worker: the container checks, then 「_meta」 and the sheets it names."""
     data, sha256, _size, _mtime, kind = read_bytes(Path(job.path), job.cap)
     if kind is not None or sha256 != job.sha256:
-        return {"problems": [problem(Msg.INTAKE_CHANGED_WHILE_READ, file=job.name).to_dict()]}
+        return {"problems": [problem(Msg.INTAKE_CHANGED_WHILE_READ, file=job.name, whose="").to_dict()]}
     inspection = inspect_zip(data, job.name, limits, _EverySheet(), workbook=True)
     if inspection.problems:
         return {"problems": [p.to_dict() for p in inspection.problems]}
@@ -72,12 +72,12 @@ def read_master_cells(path: str | Path, *, limits: Limits = DEFAULT_LIMITS,
     try:
         data, sha256, size, _mtime, kind = read_bytes(path, limits.max_file_bytes)
     except OSError as exc:
-        return None, [problem(Msg.INTAKE_UNREADABLE, file=name, detail=os_detail(exc))]
+        return None, [problem(Msg.INTAKE_UNREADABLE, file=name, detail=os_detail(exc), whose="")]
     if kind is not None:
         return None, [problem(Msg.INTAKE_NOT_REGULAR, file=name, kind=kind)]
     if size > limits.max_file_bytes:
         return None, [problem(Msg.INTAKE_FILE_TOO_LARGE, file=name, size=human_bytes(size),
-                              limit=human_bytes(limits.max_file_bytes))]
+                              limit=human_bytes(limits.max_file_bytes), whose="")]
     fmt = sniff.sniff(data)
     if fmt == "empty":
         return None, [problem(Msg.INTAKE_EMPTY_FILE, file=name)]

@@ -80,10 +80,10 @@ def _content(job: Job, result: FileResult) -> bytes | None:
     try:
         data, sha256, _size, _mtime, kind = read_bytes(Path(job.path), job.cap)
     except OSError as exc:
-        result.problems.append(problem(Msg.INTAKE_UNREADABLE, file=job.name, detail=os_detail(exc)))
+        result.problems.append(problem(Msg.INTAKE_UNREADABLE, file=job.name, detail=os_detail(exc), whose=""))
         return None
     if kind is not None or sha256 != job.sha256:
-        result.problems.append(problem(Msg.INTAKE_CHANGED_WHILE_READ, file=job.name))
+        result.problems.append(problem(Msg.INTAKE_CHANGED_WHILE_READ, file=job.name, whose=""))
         return None
     return data
 

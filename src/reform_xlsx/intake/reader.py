@@ -11,6 +11,7 @@ the next files. Input files are only ever opened for reading.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +23,7 @@ from reform_xlsx.intake.limits import Limits, human_bytes
 from reform_xlsx.intake.officer import Prior
 from reform_xlsx.intake.result import FileResult
 from reform_xlsx.intake.worker import CRASH, ERROR, INTERNAL, MEMORY, OK, TIMEOUT, Outcome, Pool
-from reform_xlsx.messages import Msg, problem
+from reform_xlsx.messages import UNREAD_RETURN_CODES, Msg, problem, said_again
 from reform_xlsx.plan.model import Plan
 from reform_xlsx.records import FileStatus
 from reform_xlsx.wareki import as_fiscal_year
@@ -114,10 +115,13 @@ def iter_found(found: list[walk.Found], plan: Plan, year: int, *, limits: Limits
     failed: list[tuple[FileResult, read_file.Job]] = []
     handed = 0
 
+    names = saved_mail.SectionNames.of(plan)  # whose returns a file's name says: the sections, and their old names
+
     def finished(result: FileResult) -> FileResult:
         nonlocal done
         done += 1
         result.unsafe = any(q.code in UNSAFE_CODES for q in result.problems)
+        name_unread(result, names)
         if progress is not None:
             progress(done, total, result.name)
         return result
@@ -125,7 +129,6 @@ def iter_found(found: list[walk.Found], plan: Plan, year: int, *, limits: Limits
     def jobs() -> Iterator[read_file.Job]:
         """Prepare each file in turn, as the workers ask for work: jobs go on, the rest wait in ``ready``."""
         nonlocal handed
-        names = saved_mail.SectionNames.of(plan)  # whose returns a zip names: the sections, and their old names
         for f in found:
             p = _prepare_safely(f, limits, known, names)
             if p.job is None:
@@ -209,11 +212,11 @@ def _prepare(found: walk.Found, limits: Limits, known: Known | None,
         return p
 
     if found.kind == walk.MISSING:
-        return skip(Msg.INTAKE_UNREADABLE, detail=found.detail or "見つかりません")
+        return skip(Msg.INTAKE_UNREADABLE, detail=found.detail or "見つかりません", whose="")
     if found.kind == walk.CLOSED:
         return skip(Msg.INTAKE_FOLDER_CLOSED, detail=found.detail)
     if found.kind == walk.UNPACKED:
-        return skip(Msg.INTAKE_UNPACKED_WORKBOOK, count=found.detail, **_unpacked_words(found))
+        return skip(Msg.INTAKE_UNPACKED_WORKBOOK, count=found.detail, whose="", **_unpacked_words(found))
     if found.kind == walk.SPECIAL:
         return skip(Msg.INTAKE_NOT_REGULAR, FileStatus.IGNORED, kind=found.detail)
     if found.kind == walk.OUTSIDE:
@@ -225,7 +228,7 @@ def _prepare(found: walk.Found, limits: Limits, known: Known | None,
     try:
         data, result.sha256, result.size, result.mtime, kind = read_bytes(found.path, limits.max_file_bytes)
     except OSError as exc:
-        return skip(Msg.INTAKE_UNREADABLE, detail=os_detail(exc))
+        return skip(Msg.INTAKE_UNREADABLE, detail=os_detail(exc), whose="")
     if kind is not None:  # replaced by a FIFO or a device since the folder was listed
         return skip(Msg.INTAKE_NOT_REGULAR, FileStatus.IGNORED, kind=kind)
     if known is not None and (earlier := known(found.path, result.sha256, found.name)) is not None:
@@ -242,12 +245,17 @@ def _prepare(found: walk.Found, limits: Limits, known: Known | None,
             result.problems.append(saved_mail.mail_problem(saved_mail.too_big(fmt, data), found.name))
             result.inside = (None,)  # anyone's: no attachment was listed
             return p
-        return skip(Msg.INTAKE_FILE_TOO_LARGE, size=human_bytes(result.size), limit=human_bytes(limits.max_file_bytes))
+        return skip(Msg.INTAKE_FILE_TOO_LARGE, size=human_bytes(result.size), limit=human_bytes(limits.max_file_bytes),
+                    whose="")
     if mail:  # its attachments' names are read in a worker (a MIME or OLE2 parser on anyone's bytes)
         p.job = read_file.Job(found.name, str(found.path), result.sha256, fmt, limits.max_file_bytes)
         return p
     if fmt in shortcut.FORMATS:  # a shortcut saved where the file belongs (whatever its name): where it points
-        return skip(Msg.INTAKE_SHORTCUT, **shortcut_params(fmt, data))
+        said = shortcut_params(fmt, data)
+        # whose return it stands for: its own name's section, or its target's (an .url's)
+        result.inside = tuple(saved_mail.named_sections([last_name(found.name), shortcut.target_name(fmt, data)],
+                                                        sections))
+        return skip(Msg.INTAKE_SHORTCUT, **said, whose="")
     spreadsheet = fmt in sniff.WORKBOOK_FORMATS or fmt in sniff.OTHER_SPREADSHEETS
     if found.kind != walk.WORKBOOK and not spreadsheet:
         if _tool_draft(data):  # the 照会・督促 drafts in the work folder that is merged (also one the clerk edited)
@@ -280,6 +288,40 @@ def _unpacked_words(found: walk.Found) -> dict[str, str]:
         return {"what": "フォルダ", "inside": "中の", "others": "", "these": "このフォルダ"}
     return {"what": "部品（この [Content_Types].xml と、同じフォルダの xl・_rels・docProps などのフォルダ）", "inside": "",
             "others": "。同じフォルダのほかのファイルは読みました", "these": "これらの部品"}
+
+
+# what merge needs before a section's return it could not read yet is taken (F019 …): said in its message, after
+# 「…するまでは」
+UNREAD_UNTIL = {"F006": "完全なファイルを merge", "F008": "小さくしたファイルを merge", "F019": "ファイルを閉じて merge",
+                "F024": "書き終わったファイルを merge", "F037": "ファイルそのものを保存して merge",
+                "F038": ".xlsx ファイルそのものを保存して merge"}
+
+
+def name_unread(result: FileResult, sections: saved_mail.SectionNames) -> None:
+    """A file merge could not read yet for a reason that is not its section's doing or that passes
+    (:data:`~reform_xlsx.messages.UNREAD_RETURN_CODES`: open in Excel, still being copied, a shortcut …), known to
+    no section by its content: the plan's sections its name names (a shortcut's: its target's too, set when it was
+    found) in ``result.inside``, and its message says so and that no 督促 is to go to them (``status --remind`` writes
+    none: M013)."""
+    if result.status is not FileStatus.SKIPPED or result.section is not None or result.from_ledger:
+        return
+    at = next((n for n, p in enumerate(result.problems) if p.code in UNREAD_RETURN_CODES), None)
+    if at is None:
+        return
+    if not result.inside:
+        result.inside = tuple(saved_mail.named_sections([last_name(result.name)], sections))
+    if result.inside:
+        own = [last_name(result.name)]  # its sections as F032 says them (one named by an old name with it)
+        labels = saved_mail.named_labels(own, sections)
+        labels += [s for s in result.inside if s not in saved_mail.named_sections(own, sections)]  # (a target's)
+        whose = saved_mail.whose_text(labels, UNREAD_UNTIL[result.problems[at].code])
+        result.problems[at] = said_again(result.problems[at], whose=whose)
+
+
+def last_name(name: str) -> str:
+    """The last part of a file's name as shown (「受信/観光課.xlsx」, an unpacked folder's 「観光課.xlsx/」): its own name,
+    not its folder's."""
+    return re.split(r"[\\/]", name.rstrip("\\/"))[-1]
 
 
 def shortcut_params(fmt: str, data: bytes) -> dict[str, str]:

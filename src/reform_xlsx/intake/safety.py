@@ -134,7 +134,7 @@ def inspect_zip(data: bytes, name: str, limits: Limits, wanted: tuple[str, ...] 
         found.problems.append(problem(Msg.INTAKE_UNCOMPRESSED_TOO_LARGE, file=name, size=f"{exc} 以上",
                                       limit=human_bytes(limits.max_uncompressed_bytes)))
     except Exception as exc:  # noqa: BLE001 - corrupt in a way of its own: still this file's problem
-        found.problems.append(problem(Msg.INTAKE_CORRUPT, file=name, detail=zip_detail(exc)))
+        found.problems.append(problem(Msg.INTAKE_CORRUPT, file=name, detail=zip_detail(exc), whose=""))
     return found
 
 

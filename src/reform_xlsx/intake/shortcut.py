@@ -39,6 +39,20 @@ def target(fmt: str, data: bytes) -> str:
     return found if len(found) <= _SHOWN else found[:_SHOWN - 1] + "…"
 
 
+def target_name(fmt: str, data: bytes) -> str:
+    """The name of the file the shortcut ``data`` points to (its target's last part: 「財政課.xlsx」 of
+    「https://…/Shared Documents/財政課.xlsx?web=1」), "" when it does not say (and for a Shell Link)."""
+    try:
+        found = _url_target(data) if fmt == URL else ""
+    except (ValueError, UnicodeError):
+        return ""
+    path, _, query = found.split("#", 1)[0].partition("?")
+    name = path.rstrip("/\\").replace("\\", "/").rsplit("/", 1)[-1]
+    # SharePoint's 「…/_layouts/15/Doc.aspx?sourcedoc=…&file=財政課.xlsx」: the file's name is in its query
+    name = next((v for k, _, v in (p.partition("=") for p in query.split("&")) if k.lower() == "file" and v), name)
+    return "".join(c if c.isprintable() else " " for c in name).strip()
+
+
 def on_the_web(text: str) -> bool:
     """Whether a target :func:`target` gave is on the web (SharePoint, OneDrive …), not a file a PC can open."""
     return text.lower().startswith(("http://", "https://"))
