@@ -375,3 +375,13 @@ def test_section_help_says_which_sections_get_a_form_by_default(capsys):
     text = out[out.index("--section課名", out.index("-h,--help")):]
     text = text[:text.index("--", 2)]
     assert "計画の全課" not in text and "意見への対応" in text
+
+
+def test_report_year_help_says_which_year_it_makes_without_one(capsys, tmp_path):
+    """``report`` without --year remakes the ledger's last year (with or without --final); its --year line says so,
+    not only the --final line."""
+    assert main(["report", "--help"]) == 0
+    out = "".join(capsys.readouterr().out.split())
+    text = out[out.index("--year年度", out.index("-h,--help")):]
+    text = text[:text.index("--", 2)]
+    assert "省略時は台帳の最後の年度" in text

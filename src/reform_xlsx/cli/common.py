@@ -44,9 +44,10 @@ def add_plan_option(parser: argparse.ArgumentParser) -> None:
                              "台帳に記録された計画、同梱の計画の順")
 
 
-def add_year_option(parser: argparse.ArgumentParser, required: bool = True) -> None:
+def add_year_option(parser: argparse.ArgumentParser, required: bool = True, omitted: str = "") -> None:
+    """``--year``; ``omitted``: what an optional one means when left out (「台帳の最後の年度」)."""
     parser.add_argument("--year", required=required, type=year_arg, metavar="年度",
-                        help="対象年度（R8、令和8、令和8年度、2026 のいずれでも可）")
+                        help="対象年度（R8、令和8、令和8年度、2026 のいずれでも可）" + (f"。省略時は{omitted}" if omitted else ""))
 
 
 def add_db_option(parser: argparse.ArgumentParser, help_text: str = "受付台帳（SQLite）", *,

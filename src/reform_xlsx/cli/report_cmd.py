@@ -35,7 +35,7 @@ def register(subparsers) -> None:
         "  reform-xlsx report --year R10                   # 令和10年度の会議資料を台帳から作り直す\n"
         "  reform-xlsx report --final --out 総括            # 台帳の最後の年度までの計画期間の総括\n"
         "  reform-xlsx report --year R12 --final --pdf --public")
-    add_year_option(parser, required=False)
+    add_year_option(parser, required=False, omitted="台帳の最後の年度")
     add_plan_option(parser)
     add_db_option(parser)
     parser.add_argument("--final", action="store_true",
