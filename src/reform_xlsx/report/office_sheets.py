@@ -31,6 +31,9 @@ KPI_CODES = {Msg.REPORT_KPI_CONFLICT.value.code, Msg.REPORT_KPI_NOT_OWNER.value.
              Msg.REPORT_KPI_UNRESOLVED.value.code}
 
 
+NO_CHECKS = "確認事項はありません。"
+
+
 def _when(value: object) -> str:
     if value is None or pd.isna(value):  # NaT too
         return ""
@@ -60,8 +63,11 @@ def write_checks(ws: Worksheet, st: Styles, data: ReportData) -> None:
         for n, v in enumerate(values):
             ws.write_string(row, n, v, st.wrap)
         row += 1
-    if not data.problems:
-        ws.write_string(row, 0, "確認事項はありません。", st.text)
+    if not data.problems:  # one box the table's width (the first cell's borders alone boxed half the sentence)
+        ws.set_row(row, 20)
+        ws.write_string(row, 0, NO_CHECKS, st.across("first"))
+        for c in range(1, len(widths)):
+            ws.write_blank(row, c, None, st.across("last" if c == len(widths) - 1 else "middle"))
         row += 1
     ws.print_area(0, 0, row - 1, len(widths) - 1)
 
