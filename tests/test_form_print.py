@@ -47,3 +47,26 @@ def test_a_yen_kpi_in_the_hundreds_of_billions_prints_the_actual_typed(soffice, 
     assert doc.clipped == [] and all(p.min_pt >= 8.0 for p in doc.pages if p.sheet == layout.SHEET_KPI)
     header = [c.value for c in openpyxl.load_workbook(filled)[layout.SHEET_KPI][layout.HEADER_ROW + 1]]
     assert header.count("実績値") == 1
+
+
+def test_a_later_years_form_of_tall_rows_is_not_shrunk_below_its_widths_scale(soffice, plan, tmp_path):
+    """A second-year form (last year's answers beside the inputs) prints 取組状況 at 8.1 pt, fitted to the page's width.
+    With rows of answers that fill two pages and a little, LibreOffice shrank it to 7.9 pt to save the last page
+    (what it does for 「1 page wide × 自動」, fitToHeight 0): below the 8 pt the printed text must keep. Now one page
+    wide by as many tall as it takes: the width alone decides, at every height."""
+    from report_sample import sample_answers, with_reviews
+
+    history = with_reviews(plan, sample_answers(plan, (2026,)), 2026)
+    (form,) = write_templates(plan, 2027, tmp_path / "r9", ["財政課"], history=history)
+    sizes = {}
+    for height in (100, 108, 116):  # 108 pt a row: 7.9 pt before
+        wb = openpyxl.load_workbook(form)
+        ws = wb[layout.SHEET_ITEMS]
+        for r in range(layout.HEADER_ROW + 2, ws.max_row + 1):
+            ws.row_dimensions[r].height = height
+        wb.save(tmp_path / f"tall{height}.xlsx")
+        pdf = render_pdf(tmp_path / f"tall{height}.xlsx", tmp_path / "pdf")
+        found = measure_pdf(pdf, tmp_path / f"tall{height}.xlsx", ink=False)
+        sizes[height] = min(p.min_pt for p in found.pages if p.sheet == layout.SHEET_ITEMS)
+    assert min(sizes.values()) >= 8.0, sizes
+    assert len(set(sizes.values())) == 1, sizes  # the same scale whatever the rows' heights

@@ -13,6 +13,7 @@ from reform_xlsx.form import layout
 from reform_xlsx.form.content import fingerprint, section_content
 from reform_xlsx.templates import write_templates
 from reform_xlsx.templates.fill import cell_map
+from reform_xlsx.xlsx.style import ANY_PAGES_TALL
 from template_readback import locked_from_workbook, read_table, validations
 
 TYPED = {
@@ -115,5 +116,5 @@ def test_print_settings_survive(roundtrip):
     _, out, _ = roundtrip
     ws = openpyxl.load_workbook(out)[layout.SHEET_ITEMS]
     assert (ws.page_setup.orientation, str(ws.page_setup.paperSize)) == ("landscape", "9")
-    assert (ws.page_setup.fitToWidth or 1, ws.page_setup.fitToHeight) == (1, 0)
+    assert (ws.page_setup.fitToWidth or 1, ws.page_setup.fitToHeight) == (1, ANY_PAGES_TALL)
     assert ws.print_title_rows == f"${layout.HEADER_ROW + 1}:${layout.HEADER_ROW + 1}"

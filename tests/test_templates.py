@@ -19,7 +19,7 @@ from reform_xlsx.form.content import fingerprint, locked_rows, section_content
 from reform_xlsx.messages import Msg, Severity
 from reform_xlsx.templates import UnknownSectionError, write_templates
 from reform_xlsx.templates.guide import error_rules
-from reform_xlsx.xlsx.style import fitted_scale
+from reform_xlsx.xlsx.style import ANY_PAGES_TALL, fitted_scale
 from reform_xlsx.xlsx.workbook import FONT as FONT_NAME
 from template_readback import header_and_rows, locked_from_workbook, read_table, validations
 
@@ -197,7 +197,8 @@ def test_print_settings_freeze_panes_and_header_footer(plan, books):
             setup = ws.page_setup
             assert (setup.orientation, str(setup.paperSize)) == ("landscape", "9"), name
             assert ws.sheet_properties.pageSetUpPr.fitToPage is True
-            assert (setup.fitToWidth or 1, setup.fitToHeight) == (1, 0)  # absent fitToWidth means 1
+            tall = 0 if name == layout.SHEET_GUIDE else ANY_PAGES_TALL  # the data sheets: the width decides
+            assert (setup.fitToWidth or 1, setup.fitToHeight) == (1, tall)  # absent fitToWidth means 1
             assert ws.oddHeader.left.text == "令和8年度 市政改革取組状況調査票"
             assert ws.oddHeader.right.text == section and ws.oddHeader.center.text == name
             assert "&P" in ws.oddFooter.center.text and "&N" in ws.oddFooter.center.text

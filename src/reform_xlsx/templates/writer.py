@@ -46,6 +46,7 @@ from reform_xlsx.textwidth import text_units
 from reform_xlsx.wareki import format_fiscal_year, short_fiscal_year
 from reform_xlsx.xlsx.sizing import cut_to_length, line_capacity, line_count, row_height
 from reform_xlsx.xlsx.style import (
+    ANY_PAGES_TALL,
     ERROR_FILL,
     NUMBER_FORMATS,
     PROTECT_OPTIONS,
@@ -229,7 +230,8 @@ def _build(plan: Plan, year: int, section: str, path: str, deadline: dt.date | N
         widths = column_widths(content, fill)
         cells |= _write_data_sheet(sheet, styles, plan, year, section, content, fill, widths)
         setup_page(sheet, left=header_left, centre=content.name, right=section,
-                   repeat=(layout.HEADER_ROW, layout.HEADER_ROW), gridlines=True, widths=widths)
+                   repeat=(layout.HEADER_ROW, layout.HEADER_ROW), gridlines=True, widths=widths,
+                   pages_tall=ANY_PAGES_TALL)  # rows grow with what sections type: never shrunk below the width's scale
     write_lists(workbook, plan)
     sheets_written = {sheet for sheet, _row_id, _column in cells}
     write_meta(workbook, meta, [(layout.META_SENT_AS_TEXT, *key, kind, str(fill.values[key]))

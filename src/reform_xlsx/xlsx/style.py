@@ -372,16 +372,24 @@ def header_footer_text(text: str) -> str:
     return text.replace("&", "&&")
 
 
+# A sheet one page wide and as many tall as its rows take, however tall they grow (a form's rows, typed by sections):
+# not 0 (「自動」), which LibreOffice reads as leave to shrink the sheet below the width's scale when that saves a
+# nearly empty last page (a second-year form of tall rows printed at 7.9 pt, not 8.1). Excel prints 1 × 99 as 1 ×
+# 自動: the width decides. (The packet's sheets plan their own page breaks for 0, and keep it.)
+ANY_PAGES_TALL = 99
+
+
 def setup_page(ws: Worksheet, *, left: str = "", centre: str = "", right: str = "",
                repeat: tuple[int, int] | None = None, one_page: bool = False,
-               gridlines: bool = False, widths: tuple[float, ...] = ()) -> None:
-    """A4 landscape, one page wide (``one_page``: and one tall), a running header (``left``,
+               gridlines: bool = False, widths: tuple[float, ...] = (), pages_tall: int = 0) -> None:
+    """A4 landscape, one page wide (``one_page``: and one tall; ``pages_tall``: at most that many tall, the width
+    alone deciding the scale: :data:`ANY_PAGES_TALL`), a running header (``left``,
     ``centre``, ``right``), footer 「x / y ページ」, ``repeat`` rows on every page. ``widths``: the
     sheet's column widths, when fitting them shrinks the page: the header and footer are set larger
     so that they still print at :data:`HEADER_MIN_PT` or more."""
     ws.set_paper(9)
     ws.set_landscape()
-    ws.fit_to_pages(1, 1 if one_page else 0)
+    ws.fit_to_pages(1, 1 if one_page else pages_tall)
     ws.center_horizontally()
     ws.set_margins(left=MARGIN_LR, right=MARGIN_LR, top=MARGIN_TOP, bottom=MARGIN_BOTTOM)
     font = f'&"{FONT},標準"&{printed_pt(9, HEADER_MIN_PT, widths)}'
