@@ -125,3 +125,32 @@ def test_a_section_written_as_the_respondent_names_no_one(text, names, expected)
 ])
 def test_a_telephone_number_has_a_telephone_numbers_digits(text, expected):
     assert contact_details(text) == expected
+
+
+def test_names_are_judged_and_made_bare_once_not_once_per_text(plan, tmp_path, monkeypatch):
+    """R008 judged and made bare every 回答者欄 name again for every published text, and each judgement made every
+    section of the plan bare (texts × names × sections: at 1,000 sections, ``report --public`` did not end). Now once a
+    section, once or twice a name and once a text. Counted, never timed."""
+    from reform_xlsx.report import public
+
+    calls = {"bare": 0, "texts": 0}
+    bare, details = public._bare, public.contact_details
+
+    def counted_bare(text):
+        calls["bare"] += 1
+        return bare(text)
+
+    def counted_details(text, names=(), sections=()):
+        calls["texts"] += 1
+        return details(text, names, sections)
+
+    monkeypatch.setattr(public, "_bare", counted_bare)
+    monkeypatch.setattr(public, "contact_details", counted_details)
+    status = _status(plan)
+    status["respondent"] = [{"person": f"担当 {n:03d}", "head": f"課長 {n:03d}"} for n in range(len(status))]
+    result = write_reports(plan, 2026, _planted(plan), status, tmp_path, public=True,
+                           created=dt.datetime(2026, 5, 1, 10, 0))
+    names, sections = 2 * len(status), len(plan.sections)
+    assert calls["texts"] > 50 and names > 10  # many texts, many names: the product would show
+    assert calls["bare"] <= calls["texts"] + 2 * names + sections
+    assert [p for p in result.problems if p.code == "R008"]  # and the planted details are still found

@@ -174,28 +174,76 @@ def _bare(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).split())
 
 
-def _a_name(typed: str, sections: tuple[str, ...]) -> bool:
+class _Sections:
+    """The plan's sections as :func:`_a_name` looks for them at the start of what a 回答者欄 holds, each made bare once
+    (longest first, as the first that fits wins): by the starts of the typed text, not a walk over every section for
+    every name (a 1,000-section plan has some 2,000 names)."""
+
+    def __init__(self, sections: tuple[str, ...]) -> None:
+        self.first: dict[str, tuple[int, str]] = {}  # a section's bare name or its stem → (its rank, what it takes off)
+        for rank, section in enumerate(sorted(map(_bare, sections), key=len, reverse=True)):
+            for part in dict.fromkeys((section, _UNIT.sub("", section))):
+                if part and part not in self.first:
+                    self.first[part] = (rank, section if part == section else part)
+
+    def stem(self, rest: str) -> str | None:
+        """What the first section (longest first) that ``rest`` starts with takes off it: its name, else its stem."""
+        found = [self.first[rest[:n]] for n in range(1, len(rest) + 1) if rest[:n] in self.first]
+        if not found:
+            return None
+        rank = min(r for r, _ in found)
+        return max((p for r, p in found if r == rank), key=len)  # its name before its stem, as it is tried first
+
+
+def _a_name(typed: str, sections: tuple[str, ...] | _Sections) -> bool:
     """Whether what a 回答者欄 holds names a person: not a mark (「確認済」「なし」), a post (「課長」), a section (「市民課」,
     「市民」) or a section's post (「市民課長」) — words every published text may hold. 「佐藤課長」 is a name."""
     bare = _bare(typed)
     if bare in _NOT_A_NAME or "確認" in bare:
         return False
     rest = _POST.sub("", bare)
-    for section in sorted(map(_bare, sections), key=len, reverse=True):
-        stem = next((p for p in (section, _UNIT.sub("", section)) if p and rest.startswith(p)), None)
-        if stem is not None:
-            rest = rest[len(stem):]
-            break
+    stem = (sections if isinstance(sections, _Sections) else _Sections(sections)).stem(rest)
+    if stem is not None:
+        rest = rest[len(stem):]
     return len(rest) >= 2
 
 
-def contact_details(text: str, names: tuple[str, ...] = (), sections: tuple[str, ...] = ()) -> list[str]:
+class RespondentNames:
+    """The 回答者欄 names R008 looks for (:func:`_a_name`; spaces not counted), each judged and made bare once: a text is
+    searched by its own stretches of each name length, so that the search grows with the text, not with the texts
+    times the names (a 1,000-section plan has some 2,000 names, and 公表用 publishes some 8,000 texts)."""
+
+    LONGEST = 32  # a longer 「name」 (a sentence typed in the 回答者欄) is looked for as a whole, one by one
+
+    def __init__(self, names: tuple[str, ...] = (), sections: tuple[str, ...] = ()) -> None:
+        known = _Sections(sections)
+        self._by_bare: dict[str, list[str]] = {}  # bare name → the names typed so, in order
+        self._order: dict[str, int] = {}
+        for name in dict.fromkeys(names):
+            if _a_name(name, known):
+                self._by_bare.setdefault(_bare(name), []).append(name)
+                self._order[name] = len(self._order)
+        self._lengths = sorted({len(b) for b in self._by_bare if len(b) <= self.LONGEST})
+        self._long = [b for b in self._by_bare if len(b) > self.LONGEST]
+
+    def found_in(self, bare: str) -> list[str]:
+        """The names (as typed, in their order) that the bare text ``bare`` holds."""
+        if not self._by_bare:
+            return []
+        hits = {bare[i:i + n] for n in self._lengths for i in range(len(bare) - n + 1)}.intersection(self._by_bare)
+        hits.update(b for b in self._long if b in bare)
+        return sorted((name for b in hits for name in self._by_bare[b]), key=self._order.__getitem__)
+
+
+def contact_details(text: str, names: tuple[str, ...] | RespondentNames = (), sections: tuple[str, ...] = ()) -> list[str]:
     """What of a person's contact ``text`` holds, as R008 names it: a name of ``names`` (the 回答者欄's, spaces
     not counted; a mark, a post or one of ``sections`` is no name: :func:`_a_name`), an e-mail address, a telephone
-    number (10 or 11 digits — not 「01-02-003」 —, not a フリーダイヤル・ナビダイヤル: a service's), an extension (「内線2101」)."""
+    number (10 or 11 digits — not 「01-02-003」 —, not a フリーダイヤル・ナビダイヤル: a service's), an extension (「内線2101」).
+    ``names`` as :class:`RespondentNames` (with its sections) when many texts are looked at."""
     read = unicodedata.normalize("NFKC", text or "")
     bare = _bare(read)
-    found = [f"名前「{n}」" for n in dict.fromkeys(names) if _a_name(n, sections) and _bare(n) in bare]
+    known = names if isinstance(names, RespondentNames) else RespondentNames(names, sections)
+    found = [f"名前「{n}」" for n in known.found_in(bare)]
     found += [f"メールアドレス「{m}」" for m in dict.fromkeys(_MAIL.findall(read))]
     found += [f"電話番号「{m}」" for m in dict.fromkeys(_PHONE.findall(read))
               if len(digits := re.sub(r"\D", "", m)) in (10, 11) and not digits.startswith(_SERVICE_LINES)]
@@ -213,8 +261,9 @@ def published_contacts(data: ReportData, status: pd.DataFrame, published: Report
     answers = data.answers
     typed = [found.get(key) for found in (status["respondent"] if "respondent" in status else ())
              if isinstance(found, dict) for key in _RESPONDENT_NAMES]
-    names = tuple(n for n in (str(v).strip() for v in typed if v is not None) if n)
-    sections = tuple(data.plan.sections)  # 「市民課」 typed as 担当者 names no one
+    # 「市民課」 typed as 担当者 names no one; each name judged and made bare once, not once per text
+    names = RespondentNames(tuple(n for n in (str(v).strip() for v in typed if v is not None) if n),
+                            tuple(data.plan.sections))
     here = answers[answers["year"].eq(data.year)]
     cells = {(a.kind, a.section, a.id, a.field): a for a in here.itertuples()}
     words = data.plan.words
@@ -225,7 +274,7 @@ def published_contacts(data: ReportData, status: pd.DataFrame, published: Report
         texts = {"result": r.result, "plan_next": r.plan_next, "response": published_response(r),
                  "committee_opinion": r.committee_opinion if words.has_committee else None, "policy": r.policy}
         for field, text in texts.items():
-            details = contact_details(text, names, sections) if isinstance(text, str) else []
+            details = contact_details(text, names) if isinstance(text, str) else []
             if not details:
                 continue
             kind = "review" if field in ("committee_opinion", "policy") else "item"
