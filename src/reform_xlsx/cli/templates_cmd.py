@@ -299,7 +299,7 @@ def read_requests(path: Path | None, year: int, sections: list[str]) -> tuple[di
     if path is None or not path.exists():
         return {}, None
     with Ledger(path) as ledger:  # a file that is not a ledger: LedgerError, a Japanese message
-        kept = {s: ledger.deadline_of(year, s) for s in sections}
+        kept = ledger.deadlines_of(year, sections)
         contact = ledger.contact_of(year)
     deadlines = {}
     for section, text in kept.items():

@@ -612,7 +612,7 @@ class Ledger(SurveyRecords, PlanRecords, OutputRecords, UnopenedRecords):
         in_use = self._in_use(year)
         current = in_use.files
         review = self._current_review_id(year)
-        deadlines: dict[str, str | None] = {}  # by section: one look each, not one per file
+        deadlines = self.deadlines_of(year, {rows[o.submission_id]["section"] for o in outcomes} - {None})
         for o in outcomes:
             row = rows[o.submission_id]
             o.problems = stored_problems(row) + derived.get(o.submission_id, [])
@@ -621,8 +621,6 @@ class Ledger(SurveyRecords, PlanRecords, OutputRecords, UnopenedRecords):
             o.resolved = self._settled(row, newest, in_use) and not (row["form"] == FORM_REVIEW and any(
                 p.code in OTHER_SHEET_CODES for p in o.problems))
             if row["section"] and row["status"] in (FileStatus.ACCEPTED, FileStatus.REJECTED):
-                if row["section"] not in deadlines:
-                    deadlines[row["section"]] = self.deadline_of(year, row["section"])
                 o.deadline = deadlines[row["section"]]
                 o.timeliness = timeliness(timed_at(row), o.deadline)
 
@@ -957,12 +955,29 @@ class Ledger(SurveyRecords, PlanRecords, OutputRecords, UnopenedRecords):
         for id_, held in self._former_section_files(year, FileStatus.REJECTED).items():
             for section in held:
                 covering[section].append(id_)
+        # the year's files read once for all sections (a query per section scanned the year's files each time: a
+        # 1,000-section plan's merge and status read some 4 million rows): the rejected ones newest first, and when
+        # each file sent back or accepted counts as submitted
+        sent_back = self.db.execute(f"SELECT * FROM submissions WHERE year = ? AND status = ? ORDER BY {NEWEST_FIRST}",
+                                    (year, str(FileStatus.REJECTED))).fetchall()
+        rank = {r["id"]: n for n, r in enumerate(sent_back)}
+        newest_sent_back: dict[str, sqlite3.Row] = {}
+        for r in sent_back:
+            newest_sent_back.setdefault(r["section"], r)
+        timed: dict[int, float] = {}
+        earliest: dict[str, float] = {}
+        for r in self.db.execute(f"SELECT id, section, {TIMED_AT} AS at FROM submissions WHERE year = ?"
+                                 " AND status IN (?, ?)", (year, str(FileStatus.ACCEPTED), str(FileStatus.REJECTED))):
+            timed[r["id"]] = r["at"]
+            if r["section"] is not None and (r["section"] not in earliest or r["at"] < earliest[r["section"]]):
+                earliest[r["section"]] = r["at"]
+        deadlines = self.deadlines_of(year, sections)  # one pass for all, not a scan of the year per section
         rows = []
         for section in sections:
             also = covering.get(section, [])
-            rejected = self.db.execute(
-                f"SELECT * FROM submissions WHERE year = ? AND (section = ? OR id IN ({','.join('?' * len(also))}))"
-                f" AND status = ? ORDER BY {NEWEST_FIRST}", (year, section, *also, str(FileStatus.REJECTED))).fetchone()
+            candidates = [c for c in (newest_sent_back.get(section), *(sent_back[rank[i]] for i in also if i in rank))
+                          if c is not None]
+            rejected = min(candidates, key=lambda r: rank[r["id"]]) if candidates else None
             returned = None
             if section in current and section not in unanswered:
                 sub, status = self._submission(current[section]), SectionStatus.SUBMITTED
@@ -979,12 +994,11 @@ class Ledger(SurveyRecords, PlanRecords, OutputRecords, UnopenedRecords):
                 status = SectionStatus.RETURNED if sub else SectionStatus.MISSING
                 returned = sub["name"] if sub else None
             problems = stored_problems(sub) + derived.get(sub["id"], []) if sub else []
-            first = self.db.execute(  # the first file the section sent (or that answers for it): for 期限内/期限後
-                f"SELECT MIN({TIMED_AT}) FROM submissions WHERE year = ? AND (section = ? OR id = ?"
-                f" OR id IN ({','.join('?' * len(also))})) AND status IN (?, ?)",
-                (year, section, current.get(section), *also, str(FileStatus.ACCEPTED),
-                 str(FileStatus.REJECTED))).fetchone()[0]
-            deadline = self.deadline_of(year, section)
+            # the first file the section sent (or that answers for it): for 期限内/期限後
+            times = [t for t in (earliest.get(section), timed.get(current.get(section)), *map(timed.get, also))
+                     if t is not None]
+            first = min(times) if times else None
+            deadline = deadlines[section]
             rows.append({
                 "year": year, "section": section, "status": str(status),
                 "file": sub["name"] if sub else None, "received_at": sub["received_at"] if sub else None,
