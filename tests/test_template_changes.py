@@ -155,3 +155,47 @@ def test_a_reorganisation_of_the_year_is_said_first(plan, moves, sections, secti
                                 sections=tuple(s for s in plan.sections if s not in gone) + tuple(sections))
     lines = year_changes(plan, after, 2027, section)
     assert (lines[0] if lines and lines[0].startswith("組織改正") else None) == first
+
+
+def _large_plan(sections: int):
+    import sys
+    from pathlib import Path
+
+    benchmarks = str(Path(__file__).resolve().parent.parent / "benchmarks")
+    sys.path.insert(0, benchmarks)
+    try:
+        from large_plan import large_plan_text
+    finally:
+        sys.path.remove(benchmarks)
+    return _plan(large_plan_text(sections))
+
+
+def test_each_sections_changes_look_at_its_own_rows_not_the_whole_plan(monkeypatch):
+    """year_changes walked every item and KPI of the plan, and followed every section through the moves, for each
+    section's form: ``templates`` of a 1,000-section plan grew with its square. Counted, not timed."""
+    from reform_xlsx.plan.model import Item, Kpi
+    from reform_xlsx.templates import changes
+
+    plan = _large_plan(80)
+    calls = {"active": 0, "successors": 0}
+
+    def counted(original, key):
+        def call(*args, **kwargs):
+            calls[key] += 1
+            return original(*args, **kwargs)
+        return call
+
+    monkeypatch.setattr(Item, "active_in", counted(Item.active_in, "active"))
+    monkeypatch.setattr(Kpi, "active_in", counted(Kpi.active_in, "active"))
+    monkeypatch.setattr(changes, "successors", counted(changes.successors, "successors"))
+    for section in plan.sections:
+        assert year_changes(plan, plan, plan.start_year + 1, section) == []
+    own = sum(len(plan.items_for(s)) + len(plan.kpis_for(s)) for s in plan.sections)
+    assert calls["active"] <= 3 * own  # (each section's own rows; the whole plan per section was 80 × 280)
+    assert calls["successors"] == 0  # a plan without moves follows no section
+
+
+def test_a_reorganised_section_is_still_told_with_its_former_sections_rows(plans):
+    """The same lines as before the look-ups were made per section: a rename and a merge (five_years' revisions)."""
+    assert RENAMED in year_changes(plans["bundled"], plans["r2027"], 2027, "収納課")
+    assert MERGED in year_changes(plans["r2029"], plans["r2029"], 2029, "政策推進課")

@@ -226,3 +226,16 @@ def test_a_failed_run_never_removes_a_form_another_run_wrote_since(plan, tmp_pat
         writer.write_templates(plan, 2026, tmp_path, plan.sections[:5])
     assert first.read_bytes() == b"the colleague's form"
     assert sorted(tmp_path.iterdir()) == [first]  # this run's other form removed
+
+
+def test_the_sections_reporting_are_worked_out_once_not_once_a_section(plan, tmp_path, capsys, monkeypatch):
+    """templates asked the plan which sections report that year once for every form it made (each answer walks every
+    section's items: a 1,000-section plan's run grew with its square). Counted, not timed."""
+    from reform_xlsx.plan.model import Plan
+
+    calls = []
+    sections_in = Plan.sections_in
+    monkeypatch.setattr(Plan, "sections_in", lambda self, year: calls.append(year) or sections_in(self, year))
+    assert main(["templates", "--year", "R8", "--out", str(tmp_path)]) == 0
+    assert len(list(tmp_path.glob("*.xlsx"))) == len(plan.sections) > 3
+    assert len(calls) <= 3

@@ -156,7 +156,8 @@ def run(args: argparse.Namespace) -> int:
                          "（調査票を作り直して、台帳に記録します）。") from None
     rows = [[s, len(plan.items_for(s, args.year)), len(plan.kpis_for(s, args.year)), str(p)] for s, p in zip(sections, written)]
     print(format_table(["課名", plan.words.item, "KPI", "ファイル"], rows))
-    if answering := [s for s in sections if s in asked and s not in plan.sections_in(args.year)]:
+    reporting = set(plan.sections_in(args.year))  # once, not once a section (each walks the whole plan)
+    if answering := [s for s in sections if s in asked and s not in reporting]:
         print(f"{'、'.join(answering)}は{format_fiscal_year(args.year)}に担当する{plan.words.item}・KPI はありませんが、"
               f"前年度で終わった{plan.words.item}への前年度の意見・対応方針に「意見への対応」を記入する調査票を作りました"
               "（merge・status は提出を待ちます）。")

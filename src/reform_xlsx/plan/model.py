@@ -9,6 +9,7 @@ Fiscal years are the Western years they start in (2026 = 令和8年度; see :mod
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -403,6 +404,16 @@ class Plan:
     @cached_property
     def _kpis_by_id(self) -> dict[str, Kpi]:
         return {k.id: k for k in self.kpis}
+
+    @property
+    def items_by_id(self) -> Mapping[str, Item]:
+        """The items by ID (one look, where a walk over :attr:`items` per section grew with the square of the plan)."""
+        return self._items_by_id
+
+    @property
+    def kpis_by_id(self) -> Mapping[str, Kpi]:
+        """The KPIs by ID."""
+        return self._kpis_by_id
 
     def item(self, item_id: str) -> Item:
         return self._items_by_id[item_id]

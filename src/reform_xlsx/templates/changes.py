@@ -10,14 +10,23 @@ revision: an item that starts or ends with the year is said too). Pure: no I/O.
 from __future__ import annotations
 
 from reform_xlsx.plan.diff import NO_YEARS, item_changes
-from reform_xlsx.plan.model import Kpi, Plan
+from reform_xlsx.plan.model import Item, Kpi, Plan
 from reform_xlsx.plan.reorg import reorganisations, successors
 from reform_xlsx.wareki import format_fiscal_year
 
 
-def _names_last_year(previous: Plan, plan: Plan, section: str, year: int) -> set[str]:
-    """``section`` and the sections that became it with a reorganisation taking effect this year (or before)."""
-    return {section} | {s for s in previous.sections if section in successors(plan.moves, s, year - 1)}
+def _names_last_year(previous: Plan, plan: Plan, section: str, year: int) -> tuple[str, ...]:
+    """``section`` and the sections that became it with a reorganisation taking effect this year (or before), in
+    ``previous``'s order (those it has). Only a section a move takes from can have become another: the others are
+    not followed (for each section's form, following every section of the plan made ``templates`` grow with the
+    square of a 1,000-section plan)."""
+    olds = {m.old for m in plan.moves if m.year > year - 1}
+    names = {section} | {s for s in olds if s != section and section in successors(plan.moves, s, year - 1)}
+    return tuple(sorted((s for s in names if s in previous.sections), key=previous.sections.index))
+
+
+def _active(found: Item | Kpi | None, year: int) -> Item | Kpi | None:
+    return found if found is not None and found.active_in(year) else None
 
 
 def _sections(names: tuple[str, ...]) -> str:
@@ -92,25 +101,24 @@ def year_changes(previous: Plan, plan: Plan, year: int, section: str,
     fy, last = format_fiscal_year(year), format_fiscal_year(before)
     word = plan.words.item
     names = _names_last_year(previous, plan, section, year)
-    was = {i.id: i for s in previous.sections if s in names for i in previous.items_for(s, before)}
+    was = {i.id: i for s in names for i in previous.items_for(s, before)}
     now = {i.id: i for i in plan.items_for(section, year)}
-    then = {i.id: i for i in previous.items if i.active_in(before)}
     lines = _reorganised(previous, plan, year, section)
     for item_id, item in now.items():
         if item_id in was:  # on last year's form too: what a revision changed of what it is asked
             lines += [f"{item_id} {item.name}: {_item_change(c, word)}" for c in item_changes(was[item_id], item, plan)
                       if c.kind in _SAID_OF_ITEMS or c.kind == f"{word}の終了"]
             continue
-        if item_id in then:  # answered last year by another section
-            kept = any(name in item.sections for s in then[item_id].sections for name in successors(plan.moves, s, before))
+        if (then := _active(previous.items_by_id.get(item_id), before)) is not None:  # answered last year by another
+            kept = any(name in item.sections for s in then.sections for name in successors(plan.moves, s, before))
             given = "この課も担当します" if kept else "この課の担当です"  # shared with them, or moved here whole
-            lines.append(f"{item_id} {item.name}: {fy}から{given}（{last}は{_sections(then[item_id].sections)}）")
+            lines.append(f"{item_id} {item.name}: {fy}から{given}（{last}は{_sections(then.sections)}）")
         else:
             lines.append(f"{item_id} {item.name}: {fy}から始まる{word}です（追加）")
     for item_id, item in was.items():
         if item_id in now:
             continue
-        current = next((i for i in plan.items if i.id == item_id), None)
+        current = plan.items_by_id.get(item_id)
         if current is None or not current.active_in(year):
             lines.append(f"{item_id} {item.name}: {last}で終了しました（" + (
                 "「意見への対応」シートで、前年度の意見・対応方針への対応だけを記入します）" if item_id in responding
@@ -118,21 +126,20 @@ def year_changes(previous: Plan, plan: Plan, year: int, section: str,
         else:
             lines.append(f"{item_id} {item.name}: {fy}から{_sections(current.sections)}の担当です（この調査票には"
                          "ありません）")
-    kpis_was = {k.id: k for s in previous.sections if s in names for k in previous.kpis_for(s, before)}
-    kpis_then = {k.id: k for k in previous.kpis if k.active_in(before)}
+    kpis_was = {k.id: k for s in names for k in previous.kpis_for(s, before)}
     for kpi in plan.kpis_for(section, year):
         if kpi.id in kpis_was:
             change = _kpi_change(kpis_was[kpi.id], kpi, plan, year)
             if change:
                 lines.append(change)
-        elif kpi.id in kpis_then:
-            lines.append(f"{kpi.id} {kpi.name}: {fy}からこの課が報告します（{last}は{kpis_then[kpi.id].owner}）")
+        elif (then := _active(previous.kpis_by_id.get(kpi.id), before)) is not None:
+            lines.append(f"{kpi.id} {kpi.name}: {fy}からこの課が報告します（{last}は{then.owner}）")
         else:
             lines.append(f"{kpi.id} {kpi.name}: {fy}から報告する KPI です（追加）")
     for kpi_id, kpi in kpis_was.items():
         if any(k.id == kpi_id for k in plan.kpis_for(section, year)):
             continue
-        current = next((k for k in plan.kpis if k.id == kpi_id), None)
+        current = plan.kpis_by_id.get(kpi_id)
         if current is None or not current.active_in(year):
             lines.append(f"{kpi_id} {kpi.name}: {last}で報告を終了しました（この調査票にはありません）")
         else:
