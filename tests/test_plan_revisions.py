@@ -722,6 +722,29 @@ def _end(ids: tuple[str, ...], year: str):
     return change
 
 
+def test_the_answered_years_check_walks_the_plans_items_a_fixed_number_of_times(office, capsys, monkeypatch):
+    """L024's check looked each item up in the plan in force each answered year by walking all its items, and found
+    each item's place in the plan file by counting over all items: plan import of a 1,000-section plan spent two
+    thirds of its time there (items squared). Counted in walks over a plan's items, never timed."""
+    from reform_xlsx.plan.model import Plan
+
+    assert _year(office, 2026, capsys) == 0
+    assert _year(office, 2027, capsys) == 0
+    path = office / "ended.yaml"
+    path.write_text(_correction(_end(("1-1-4", "K09"), "R9")), encoding="utf-8")
+    walks = []
+
+    class Walked(tuple):
+        def __iter__(self):
+            walks.append(len(self))
+            return super().__iter__()
+
+    monkeypatch.setattr(Plan, "items", property(lambda self: Walked(i for a in self.areas for i in a.items)))
+    assert import_plan(path, office / "reform.db", dry_run=True).changes  # checked, and not refused (L024)
+    items = max(walks)
+    assert len(walks) < items  # (each item walked them all, and again for each year it was answered)
+
+
 def test_a_revision_never_ends_an_item_before_a_year_its_answers_were_accepted_for(office, capsys):
     """令和8年度 and 令和9年度 merged; a revision from 令和10年度 ends 1-1-4 and K09 in 令和8年度: 令和9年度's answers
     would fall outside their years (計画期間の総括 showed K09's 令和9年度 as 「－」, and 令和10年度's form asked the

@@ -420,8 +420,7 @@ def _period_cuts_answers(ledger: Ledger, kept, plan: Plan, origin: _Origin) -> l
             answered = {}
             for y, sections in held.get((kind, thing.id), {}).items():
                 then = kept.for_year(y) if plan.start_year <= y <= plan.end_year else None
-                was = next((t for t in (then.items if kind == "item" else then.kpis) if t.id == thing.id), None) \
-                    if then is not None else None
+                was = (then.items_by_id if kind == "item" else then.kpis_by_id).get(thing.id) if then is not None else None
                 if was is not None and was.active_in(y) and not thing.active_in(y):
                     answered[y] = sections
             if not answered:
@@ -443,10 +442,12 @@ def _item_paths(plan: Plan) -> dict[str, KeyPath]:
     """Each item's key path in the plan file (areas, categories and items in the order the plan has them)."""
     found: dict[str, KeyPath] = {}
     areas: dict[int, dict[int, int]] = {}
-    for item in plan.items:
+    before: dict[tuple[int, int], int] = {}  # the items of each category so far (counted over every item, for each
+    for item in plan.items:                   # item, it made plan import grow with the square of the plan)
         categories = areas.setdefault(item.area, {})
         ci = categories.setdefault(item.category, len(categories))
-        ii = sum(1 for i in plan.items if (i.area, i.category) == (item.area, item.category) and i.id in found)
+        ii = before.get((item.area, item.category), 0)
+        before[(item.area, item.category)] = ii + 1
         found[item.id] = ("areas", list(areas).index(item.area), "categories", ci, "items", ii)
     return found
 
