@@ -69,3 +69,24 @@ def test_section_rows_reads_the_year_a_fixed_number_of_times_whatever_the_sectio
     assert rows["差し戻し課"]["submitted_at"] == local_time(BASE + 240)  # its first file, not the newest
     assert rows["書き換え課"]["submitted_at"] == local_time(BASE + 120)
     assert rows["何もない課"]["submitted_at"] is None and rows["何もない課"]["deadline"] == "2027-05-31"
+
+
+def test_status_follows_each_former_name_once_not_once_for_every_missing_section(tmp_path, monkeypatch):
+    """status (M012) followed every former name through the 組織改正 for each 未提出 section: with a plan of many sections
+    and many renames, sections times renames chains. Counted in chains followed, never timed."""
+    import five_years as fy
+    from reform_xlsx.cli import status_cmd
+    from reform_xlsx.plan.loading import parse_plan
+    from reform_xlsx.records import SectionStatus
+
+    plan, _ = parse_plan(fy.revised_yaml(2029))
+    gone = {m.old for m in plan.moves} - set(plan.sections)
+    followed = []
+    successors = status_cmd.successors
+    monkeypatch.setattr(status_cmd, "successors", lambda moves, name, *a: followed.append(name) or successors(
+        moves, name, *a))
+    rows = [{"section": s, "status": SectionStatus.MISSING, "file": None}
+            for s in (*plan.sections, *(f"第{n:03d}課" for n in range(100)))]
+    with Ledger(tmp_path / "reform.db") as ledger:
+        assert status_cmd.former_name_files(ledger, plan, 2029, rows) == {}  # (no file recorded under a former name)
+    assert len(gone) >= 2 and sorted(followed) == sorted(gone)

@@ -447,13 +447,17 @@ def former_name_files(ledger: Ledger, plan: Plan, year: int, rows: list[dict]) -
     (M009) — yet it did send one."""
     moves = [m for m in plan.moves if m.year <= year]
     gone = {m.old for m in moves} - set(plan.sections)
-    olds = {r["section"]: {old for old in gone if r["section"] in successors(moves, old)}  # 税務課 → 収納課 → 納税課
+    became: dict[str, set[str]] = {}  # each section and the former names that became it (税務課 → 収納課 → 納税課):
+    for old in gone:                  # each chain followed once, not once for every 未提出 section
+        for now in successors(moves, old):
+            became.setdefault(now, set()).add(old)
+    olds = {r["section"]: became.get(r["section"], set())
             for r in rows if r["status"] == SectionStatus.MISSING and not r["file"]}
     olds = {section: names for section, names in olds.items() if names}
     if not olds:
         return {}
-    recorded = [s for s in ledger.submissions(year)
-                if s["status"] in (str(FileStatus.ACCEPTED), str(FileStatus.REJECTED))]
+    recorded = [s for s in ledger.submissions(year)  # (only those under a former name: the others are no one's here)
+                if s["status"] in (str(FileStatus.ACCEPTED), str(FileStatus.REJECTED)) and s["section"] in gone]
     found = {section: [s for s in recorded if s["section"] in names] for section, names in olds.items()}
     return {section: files for section, files in found.items() if files}
 
