@@ -62,21 +62,12 @@ class SurveyRecords:
         """The 提出期限 (ISO date) of ``section`` for ``year``: the newest one ``templates`` recorded for
         it, else the one its newest file carries; without a section (or without either), the year's
         newest recorded or carried one. None when no deadline was ever given."""
-        if section:
-            row = self.db.execute("SELECT deadline FROM requests WHERE year = ? AND section = ?"
-                                  " ORDER BY created DESC, rowid DESC LIMIT 1", (year, section)).fetchone()
-            if row is not None:
-                return _day(row["deadline"])  # the newest 照会 decides (also when it set none)
-            rows = self.db.execute("SELECT deadline FROM submissions WHERE year = ? AND section = ? AND deadline > ''"
-                                   " ORDER BY submitted_at DESC, id DESC", (year, section))
-            if (day := next((d for r in rows if (d := _day(r["deadline"])) is not None), None)) is not None:
-                return day
-        return self._newest_given(year, "deadline")
+        return self.deadlines_of(year, [section])[section]
 
     def deadlines_of(self, year: int, sections: Iterable[str]) -> dict[str, str | None]:
-        """:meth:`deadline_of` of each of ``sections`` for ``year``, in three passes over the year whatever the number of
-        sections (asked one by one, each section scanned the year's 照会 and files: a 1,000-section plan's merge, status
-        and templates asked a million rows)."""
+        """:meth:`deadline_of` of each of ``sections`` for ``year`` (the one place its rules are kept), in three passes
+        over the year whatever the number of sections (asked one by one, each section scanned the year's 照会 and files:
+        a 1,000-section plan's merge, status and templates asked a million rows)."""
         wanted = {s for s in sections if s}  # (no section: the year's, as deadline_of says)
         found: dict[str, str | None] = {}
         for r in self.db.execute("SELECT section, deadline FROM requests WHERE year = ?"
