@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reform_xlsx import outputs
+from reform_xlsx.form.layout import normalise_label as _bare  # NFKC, no spaces: as a header label is compared
 from reform_xlsx.messages import Msg, Problem, problem
 from reform_xlsx.plan.model import UNASSIGNED, Words
 from reform_xlsx.report.model import NOT_SUBMITTED, REFERENCE_TARGET, UNANSWERED, ReportData, published_response
@@ -168,10 +169,6 @@ _NOT_A_NAME = {"確認", "確認済", "確認済み", "済", "済み", "了", "�
 _POST = re.compile(r"(?:課長補佐|課長|部長|次長|室長|所長|局長|館長|園長|係長|主幹|主査|参事|所属長|担当者|担当|長)$")
 _UNIT = re.compile(r"(?:課|室|部|局|係|所|センター)$")  # 「市民課」 without it: 「市民」
 _RESPONDENT_NAMES = ("person", "head")  # 回答者欄: 担当者, 所属長確認 (a name, or a mark that is none)
-
-
-def _bare(text: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", text).split())
 
 
 class _Sections:
