@@ -308,12 +308,13 @@ def name_unread(result: FileResult, sections: saved_mail.SectionNames) -> None:
     at = next((n for n, p in enumerate(result.problems) if p.code in UNREAD_RETURN_CODES), None)
     if at is None:
         return
+    own = [last_name(result.name)]
+    mine = tuple(saved_mail.named_sections(own, sections))
     if not result.inside:
-        result.inside = tuple(saved_mail.named_sections([last_name(result.name)], sections))
+        result.inside = mine
     if result.inside:
-        own = [last_name(result.name)]  # its sections as F032 says them (one named by an old name with it)
-        labels = saved_mail.named_labels(own, sections)
-        labels += [s for s in result.inside if s not in saved_mail.named_sections(own, sections)]  # (a target's)
+        labels = saved_mail.named_labels(own, sections)  # its sections as F032 says them (one named by an old name with it)
+        labels += [s for s in result.inside if s not in mine]  # (a shortcut's target's)
         whose = saved_mail.whose_text(labels, UNREAD_UNTIL[result.problems[at].code])
         result.problems[at] = said_again(result.problems[at], whose=whose)
 
