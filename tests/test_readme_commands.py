@@ -105,3 +105,77 @@ def test_a_documented_signature_names_every_parameter(doc, call, function):
     if doc == "docs/report.md":
         text = text[text.index("result = write_reports"):]
     assert documented_parameters(text, call) == parameters
+
+
+# --- every command line the clerk copies from the docs -----------------------------------------------------------
+ROOT = README.parent
+DOCS = [README, ROOT / "samples" / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+
+
+def _command(text: str) -> str:
+    """A line's ``reform-xlsx …`` command: the venv prefix, a shell comment and a redirection taken off."""
+    text = re.sub(r"^(?:\$ )?\.venv[/\\](?:bin|Scripts)[/\\]", "", text.strip().removeprefix("$ "))
+    return re.split(r"\s+#|\s+>\s", text)[0].strip()
+
+
+def block_commands() -> list[tuple[str, str]]:
+    """(doc, command) for every ``reform-xlsx`` command in the docs' sh, bat and console blocks — the lines a clerk
+    copies as they are (a usage synopsis with ``[…]`` or a 「…」 to fill in is not one)."""
+    found = []
+    for doc in DOCS:
+        for kind, block in re.findall(r"```(sh|bat|console)\n(.*?)```", doc.read_text(encoding="utf-8"), re.S):
+            for line in block.split("\n"):
+                if kind == "console" and not line.startswith("$ "):
+                    continue
+                for part in line.split("&&"):
+                    command = _command(part)
+                    if command.startswith("reform-xlsx ") and "[" not in command and "…" not in command:
+                        found.append((doc.relative_to(ROOT).as_posix(), command))
+    return found
+
+
+def inline_commands() -> list[tuple[str, str]]:
+    """(doc, command) for every ```reform-xlsx …``` a doc writes in its text and tables (the year's cycle)."""
+    return [(doc.relative_to(ROOT).as_posix(), command)
+            for doc in DOCS for command in re.findall(r"`(reform-xlsx [^`]+)`", doc.read_text(encoding="utf-8"))]
+
+
+def test_the_docs_have_commands_to_check():
+    blocks, inline = block_commands(), inline_commands()
+    assert len(blocks) >= 10 and len(inline) >= 40
+    # the year's cycle in the README is among them
+    assert ("README.md", "reform-xlsx status --year R8 --remind") in inline
+
+
+@pytest.mark.parametrize(("doc", "command"), block_commands())
+def test_a_command_line_in_a_docs_code_block_is_one_the_command_takes(doc, command, capsys):
+    words = shlex.split(command.replace("\\", "/"))[1:]
+    try:
+        build_parser().parse_args(words)
+    except SystemExit:
+        pytest.fail(f"{doc}: {command}: {capsys.readouterr().err.strip()}")
+
+
+def _command_words(words: list[str]) -> tuple[str, ...]:
+    if words[:1] == ["plan"] and words[1:2] in (["export"], ["import"]):
+        return tuple(words[:2])
+    return tuple(words[:1])
+
+
+@pytest.mark.parametrize(("doc", "command"), inline_commands())
+def test_every_option_a_doc_writes_with_a_command_is_an_option_of_that_command(doc, command):
+    words = command.split()[1:]
+    command_words = _command_words(words)
+    assert command_words[0] in {"plan", "contacts", "templates", "merge", "status", "report"}, (doc, command)
+    options = set(re.findall(r"(?<![\w-])--[a-z][a-z-]*", command)) - {"--help"}
+    assert options <= parser_options(command_words), (doc, command, options - parser_options(command_words))
+
+
+def test_every_message_code_the_docs_quote_is_in_the_catalogue():
+    from reform_xlsx.messages import CATALOGUE_GROUPS, Msg
+
+    codes = {m.value.code for m in Msg}
+    pattern = re.compile(rf"(?<![A-Za-z0-9_+])[{''.join(CATALOGUE_GROUPS)}]\d{{3}}(?!\d)")
+    unknown = {(doc.relative_to(ROOT).as_posix(), code) for doc in DOCS
+               for code in pattern.findall(doc.read_text(encoding="utf-8")) if code not in codes}
+    assert not unknown
