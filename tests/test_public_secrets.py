@@ -168,7 +168,7 @@ def test_a_year_with_only_the_office_s_word_has_no_review_sheet_in_the_publicati
 
 def test_the_published_pdf_carries_none_of_it_in_its_text_or_its_metadata(plan, soffice, tmp_path):
     """The PDF LibreOffice prints from 公表用: its text (pdftotext) and its document information (pdfinfo: the
-    author is the city and the office, the title the file's name)."""
+    author is the city and the office, the title what the cover says)."""
     result = write_reports(revised(plan), 2027, planted_answers(plan), planted_status(plan), tmp_path, public=True,
                            pdf=True, final=True, meeting_date=MEETING, created=dt.datetime(2028, 5, 1, 10, 0),
                            revisions=Revisions((plan, revised(plan))))
@@ -176,5 +176,6 @@ def test_the_published_pdf_carries_none_of_it_in_its_text_or_its_metadata(plan, 
     parts = public_texts([result.public_pdf])
     assert COMMITTEE[:6] in parts[f"{result.public_pdf.name}:pdftotext"]  # (a cell's text wraps: its start)
     info = dict(line.split(":", 1) for line in parts[f"{result.public_pdf.name}:pdfinfo"].splitlines() if ":" in line)
-    assert (info["Author"].strip(), info["Title"].strip()) == (f"{plan.city} {plan.office}", result.public.stem)
+    assert (info["Author"].strip(), info["Title"].strip()) == (
+        f"{plan.city} {plan.office}", "令和9年度 第2次二本松市市政改革推進行動計画 取組状況（公表用）")
     assert leaks(parts) == []

@@ -65,7 +65,7 @@ def kpi_fields(words: Words) -> tuple[str, ...]:
 
 def write_public(data: ReportData, out_dir: Path) -> Path:
     path = Path(out_dir) / outputs.public(data.plan.words, data.year)
-    build_workbook(path, data, "public", title=path.stem)
+    build_workbook(path, data, "public")
     return path
 
 

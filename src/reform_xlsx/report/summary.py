@@ -90,6 +90,15 @@ COVER_LAYOUTS = (CoverLayout(22, 15, 30, 40), CoverLayout(18.75, 7, 22, 32))  # 
 CONTENTS_HEADING = 20.0  # the cover's 「内容」
 COVER_TEXT_WIDTH = 108  # the bundled plan's longest description on one line; longer words wrap
 COVER_TITLE = {"packet": "{hq} 資料", "office": "{hq} 資料（事務局用）", "public": "（公表用）"}
+_DOCUMENT_KIND = {"packet": "（{hq} 資料）", "office": "（{hq} 資料・事務局用）", "public": "（公表用）"}
+
+
+def document_title(data: ReportData, kind: str) -> str:
+    """The workbook's title (its properties, and the PDF's title a viewer shows and a screen reader reads first): what
+    the cover says, never a file name — 「令和8年度 第2次二本松市市政改革推進行動計画 取組状況（公表用）」."""
+    plan = data.plan
+    kind_said = _DOCUMENT_KIND[kind].format(hq=plan.words.meeting)
+    return f"{data.year_label} {plan.words.with_city(plan.name, ' ')} 取組状況{kind_said}"
 
 
 def write_cover(ws: Worksheet, st: Styles, data: ReportData, sheets: tuple[str, ...], *, kind: str) -> None:

@@ -30,12 +30,12 @@ from reform_xlsx.report.office_sheets import write_checks, write_data, write_not
 from reform_xlsx.report.overview import write_overview
 from reform_xlsx.report.reviews import write_reviews
 from reform_xlsx.report.revision_sheet import write_revisions
-from reform_xlsx.report.summary import write_cover, write_sections, write_summary
+from reform_xlsx.report.summary import document_title, write_cover, write_sections, write_summary
 from reform_xlsx.xlsx.style import Styles
 from reform_xlsx.xlsx.workbook import new_workbook
 
 
-def build_workbook(path: Path, data: ReportData, kind: str, *, title: str) -> dict[str, int]:
+def build_workbook(path: Path, data: ReportData, kind: str) -> dict[str, int]:
     """Write the ``kind`` workbook (packet | office | public) to ``path``; return the printed pages
     per sheet (by the page breaks the writers set; 「データ」 is not counted: it is not for paper)."""
     public = kind == "public"
@@ -44,7 +44,7 @@ def build_workbook(path: Path, data: ReportData, kind: str, *, title: str) -> di
     sheets = data.sheets(kind)
     wb = new_workbook(path)
     wb.set_properties({
-        "title": title, "subject": data.plan.name, "company": data.plan.city,
+        "title": document_title(data, kind), "subject": data.plan.name, "company": data.plan.city,
         "author": f"{data.plan.city} {data.plan.office}", "created": data.created,
         "comments": "reform_xlsx",
     })

@@ -83,10 +83,10 @@ def write_reports(plan: Plan, year: int, answers: pd.DataFrame, status: pd.DataF
     written: list[Path] = []  # the workbooks put in place so far whose PDF this run is to make again
     pdf_path = public_pdf = None
     try:
-        pages = build_workbook(packet, data, "packet", title=packet.stem)
+        pages = build_workbook(packet, data, "packet")
         written.append(packet)
         office = out / outputs.meeting_office(plan.words, year)
-        build_workbook(office, data, "office", title=office.stem)
+        build_workbook(office, data, "office")
         published = data.for_public() if public else None  # 公表用's workbook and CSV: what it publishes only
         public_path = write_public(published, out) if published is not None else None
         written += [public_path] if public_path is not None else []

@@ -12,6 +12,9 @@ small Basic module of its own, started with the office (the OnStartApp event), t
 setting on in the default cell style of each workbook as it finishes loading — in memory only,
 never in a file. A document's own macros stay off: LibreOffice never runs them in a conversion.
 The profile's default Asian language is Japanese, so that the Japanese list applies.
+
+A PDF is also printed as a city web site publishes it (JIS X 8341-3): the document language ja-JP (the profile's
+locale), tagged, with a bookmark per sheet — the PDF export's defaults in the profile (module doc of the settings).
 """
 
 from __future__ import annotations
@@ -121,8 +124,14 @@ def convert(source: str | Path, to: str, out_dir: str | Path, timeout: float = 3
 
 _LINE_BREAKING_MODULE = "Kinsoku"
 
-# The profile's settings: Japanese as the default Asian language; the module below started with the office; and the
-# user installation marked complete, so that LibreOffice does not copy its presets over the Basic library on first start
+PDF_LANGUAGE = "ja-JP"  # the PDF's document language (its /Lang), for screen readers
+
+# The profile's settings: Japanese as the default Asian language; the module below started with the office; the
+# user installation marked complete, so that LibreOffice does not copy its presets over the Basic library on first start;
+# Japanese as the locale (what a Japanese PC has, and the PDF's /Lang: without it, en-US on a server with no locale);
+# and a tagged PDF with a bookmark per sheet (JIS X 8341-3: a screen reader reads it in order). The PDF export reads
+# these as its defaults, so no filter options go on the command line (no quoting on Windows); an office that does not
+# know a setting (an older LibreOffice) leaves it out and prints as before.
 _PDF_PROFILE_XCU = f"""<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema"
  xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
@@ -133,6 +142,11 @@ _PDF_PROFILE_XCU = f"""<?xml version="1.0" encoding="UTF-8"?>
 language=Basic&amp;location=application</value></prop></node></item>
 <item oor:path="/org.openoffice.Setup/Office"><prop oor:name="ooSetupInstCompleted" oor:op="fuse">\
 <value>true</value></prop></item>
+<item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooSetupSystemLocale" oor:op="fuse">\
+<value>{PDF_LANGUAGE}</value></prop></item>
+<item oor:path="/org.openoffice.Office.Common/Filter/PDF/Export">\
+<prop oor:name="UseTaggedPDF" oor:op="fuse"><value>true</value></prop>\
+<prop oor:name="ExportBookmarks" oor:op="fuse"><value>true</value></prop></item>
 </oor:items>
 """
 
