@@ -6,6 +6,7 @@ pdffonts, pdftotext and the workbook's own parts, for the bundled plan and anoth
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 import subprocess
 import xml.etree.ElementTree as ET
@@ -73,6 +74,20 @@ def test_each_workbook_is_titled_as_its_cover_says_never_by_its_file_name(which,
         assert 'state="hidden"' not in book and 'state="veryHidden"' not in book, role
     if which == "second":
         assert not any(w in t for t in TITLES[which].values() for w in BUNDLED_WORDS)
+
+
+@pytest.mark.parametrize("which", sorted(TITLES))
+def test_every_chart_of_the_published_workbook_has_its_alternative_text(which, tmp_path):
+    """Excel's 代替テキスト (the drawing's descr): what a screen reader says of a chart, and where its numbers are."""
+    plan, result = _reports(which, tmp_path)
+    with zipfile.ZipFile(result.public) as z:
+        drawings = [z.read(n).decode() for n in z.namelist() if n.startswith("xl/drawings/drawing")]
+    frames = [m for d in drawings for m in re.findall(r"<xdr:cNvPr [^>]*>", d)]
+    said = [html.unescape(m.group(1)) for f in frames if (m := re.search(r'descr="([^"]+)"', f))]
+    assert len(frames) == 2 + 1 + len(plan.kpis) and len(said) == len(frames)  # 総括's two, KPI推移's
+    for kpi in plan.kpis:
+        assert any(s.startswith(f"{kpi.id} {kpi.name}の実績値の推移のグラフ") for s in said), kpi.id
+    assert f"{plan.words.area}別の進捗状況の件数のグラフ（数字は上の表）" in said
 
 
 def test_the_pdf_profile_asks_for_japanese_a_tagged_pdf_and_bookmarks(tmp_path):

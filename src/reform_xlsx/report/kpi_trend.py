@@ -34,7 +34,14 @@ from reform_xlsx.report.kpis import (
     progress_width,
     show_progress_beyond,
 )
-from reform_xlsx.report.model import REFERENCE_TARGET, SHEET_KPI_TREND, ReportData, Table, kpi_in_other_unit
+from reform_xlsx.report.model import (
+    REFERENCE_TARGET,
+    SHEET_KPI,
+    SHEET_KPI_TREND,
+    ReportData,
+    Table,
+    kpi_in_other_unit,
+)
 from reform_xlsx.report.period import NO_RECORD, NOT_ACTIVE, kpi_in_plan
 from reform_xlsx.rounding import percent
 from reform_xlsx.textwidth import text_units
@@ -289,7 +296,8 @@ def write_kpi_trend(wb: Workbook, ws: Worksheet, st: Styles, data: ReportData, k
     grid_px = sum(_px(w) for w in widths)
     overview = _overview_chart(wb, data, tables.bars, grid_px - 8)
     overview.set_size({"width": grid_px - 8, "height": OVERVIEW_ROWS * GRID_ROW_PX - 4})
-    ws.insert_chart(grid_top, 0, overview, {"x_offset": 4, "y_offset": 2, "object_position": 3})
+    ws.insert_chart(grid_top, 0, overview, {"x_offset": 4, "y_offset": 2, "object_position": 3, "description":
+                                            f"KPI ごとの進捗率と期待進捗のグラフ（数字は「{data.sheet(SHEET_KPI)}」の表）"})
     chart_px = _chart_px(widths)
     for n, k in enumerate(data.kpis.to_dict("records")):
         kpi = data.plan.kpi(k["kpi_id"])
@@ -297,7 +305,8 @@ def write_kpi_trend(wb: Workbook, ws: Worksheet, st: Styles, data: ReportData, k
         chart = _trend_chart(wb, data, kpi, tables, years, chart_px)
         chart.set_size({"width": chart_px, "height": CHART_HEIGHT_PX})
         ws.insert_chart(band_rows[band], 0, chart, {"x_offset": 8 + slot * (chart_px + 8), "y_offset": 3,
-                                                   "object_position": 3})
+                                                   "object_position": 3, "description":
+                                                   f"{kpi.id} {kpi.name}の実績値の推移のグラフ（数字は下の「実績値の推移」の表）"})
     ws.set_h_pagebreaks(breaks)
     ws.print_area(0, 0, tables.actual.last_row, len(widths) - 1)
     return len(breaks) + 1

@@ -222,10 +222,13 @@ def write_summary(wb: Workbook, ws: Worksheet, st: Styles, data: ReportData, ite
     pt = _ChartPt(printed_pt(9, CHART_MIN_PT, widths), printed_pt(10, CHART_MIN_PT + 1, widths))  # a sheet shrunk
     grade_chart = _grade_chart(wb, st, data, cols, table, pt, chart_px)  # to fit (long grade names) keeps its charts legible
     grade_chart.set_size({"width": grade_px, "height": chart_px})
-    ws.insert_chart(chart_row, 0, grade_chart, {"x_offset": 2, "y_offset": 4, "object_position": 3})
+    # each chart with its alternative text (Excel's 代替テキスト: what a screen reader says of it in 公表用 on a web site)
+    ws.insert_chart(chart_row, 0, grade_chart, {"x_offset": 2, "y_offset": 4, "object_position": 3, "description":
+                                                f"{data.plan.words.area}別の進捗状況の件数のグラフ（数字は上の表）"})
     judged = _judgement_chart(wb, data, table, pt)
     judged.set_size({"width": table_px - grade_px - 16, "height": chart_px})
-    ws.insert_chart(chart_row, 0, judged, {"x_offset": grade_px + 14, "y_offset": 4, "object_position": 3})
+    ws.insert_chart(chart_row, 0, judged, {"x_offset": grade_px + 14, "y_offset": 4, "object_position": 3,
+                                           "description": "KPI の判定ごとの指標数のグラフ（数字は上の表）"})
     ws.print_area(0, 0, chart_row + chart_px // 20 + 1, len(widths) - 1)
     return 2 if own_page else 1
 
