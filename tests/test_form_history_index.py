@@ -25,7 +25,7 @@ import five_years as fy
 import form_before_index as before
 from reform_xlsx.cli import templates_cmd
 from reform_xlsx.form import content, layout
-from reform_xlsx.form.content import grades_as_chosen, sections_asked
+from reform_xlsx.form.content import fingerprint, grades_as_chosen, locked_of, sections_asked
 from reform_xlsx.plan.loading import bundled_plan_text, parse_plan
 from reform_xlsx.records import Answer, answers_frame
 from reform_xlsx.templates import writer
@@ -132,6 +132,19 @@ def _asked(plan, year, history) -> list[str]:
     return list(asked) + [s for s in plan.sections if s not in asked]  # a section asked for by name, too
 
 
+@pytest.mark.parametrize("year", [2027, 2028, 2029, 2030])
+def test_every_sections_content_is_the_content_made_before(plans, ledger, year):
+    plan, plan_for = _plan_for(plans)(year), _plan_for(plans)
+    history = _history(ledger, plans, year)
+    index = content.form_history(plan, year, history, plan_for)
+    for section in _asked(plan, year, history):
+        expected = before.section_content(plan, year, section, history, plan_for)
+        for made in (content.section_content(plan, year, section, index, plan_for),
+                     content.section_content(plan, year, section, history, plan_for)):
+            assert made == expected, section
+            assert fingerprint(locked_of(made)) == fingerprint(locked_of(expected)), section
+
+
 def test_the_history_reaches_every_case_it_is_meant_to(plans, ledger):
     """The cases above are there (or the comparison would prove nothing about them)."""
     plan_for = _plan_for(plans)
@@ -215,3 +228,72 @@ def test_every_sections_form_is_the_form_made_before(plans, ledger, year, tmp_pa
     for now, then in zip(made["now"], made["before"]):
         assert _facts(now) == _facts(then), now.name
 
+
+def _large_plan_file(folder: Path, sections: int) -> Path:
+    import sys
+
+    benchmarks = str(Path(__file__).resolve().parent.parent / "benchmarks")
+    sys.path.insert(0, benchmarks)
+    try:
+        from large_plan import large_plan_text
+    finally:
+        sys.path.remove(benchmarks)
+    path = folder / f"plan_{sections}.yaml"
+    path.write_text(large_plan_text(sections), encoding="utf-8")
+    return path
+
+
+def _scans(tmp_path: Path, monkeypatch, sections: int) -> int:
+    """How many times one ``templates --year R9 --mail`` run of a plan of ``sections`` sections goes over the whole answers
+    table of 令和8年度 (every section answered; the office's word on every third item): each comparison, membership
+    test, conversion or walk over a column or table as long as it."""
+    from reform_xlsx.cli import main
+    from reform_xlsx.plan.loading import load_plan
+
+    folder = tmp_path / str(sections)
+    folder.mkdir()
+    plan_file = _large_plan_file(folder, sections)
+    plan, _ = load_plan(plan_file)
+    rows = []
+    for section in plan.sections:
+        for n, item in enumerate(plan.items_for(section, 2026)):
+            rows += [Answer(2026, section, "item", item.id, "grade", "B", "B", "f", "", ""),
+                     Answer(2026, section, "item", item.id, "result", f"{item.id} を進めた。", None, "f", "", "")]
+            if n % 3 == 0:
+                rows.append(Answer(2026, section, "review", item.id, "office_comment", "進め方を示すこと。", None, "", "", ""))
+        rows += [Answer(2026, section, "kpi", k.id, "actual", k.baseline, None, "f", "", "") for k in plan.kpis_for(section)]
+    history = answers_frame(sorted(rows, key=lambda a: a.section))
+    size = len(history)
+    monkeypatch.setattr(templates_cmd, "read_history", lambda *a: (history, "", None))
+    counted = {"scans": 0}
+
+    def counting(original):
+        def call(self, *args, **kwargs):
+            if len(self) == size or any(hasattr(a, "__len__") and not isinstance(a, str) and len(a) == size
+                                        for a in args):
+                counted["scans"] += 1
+            return original(self, *args, **kwargs)
+        return call
+
+    for name in ("eq", "ne", "lt", "isin", "__eq__", "__ne__", "apply", "map", "tolist", "to_numpy", "unique"):
+        monkeypatch.setattr(pd.Series, name, counting(getattr(pd.Series, name)))
+    for name in ("itertuples", "iterrows", "groupby", "copy", "assign", "to_dict"):
+        monkeypatch.setattr(pd.DataFrame, name, counting(getattr(pd.DataFrame, name)))
+    real_numeric = pd.to_numeric
+    monkeypatch.setattr(pd, "to_numeric", lambda arg, *a, **k: (counted.__setitem__("scans", counted["scans"] + (
+        len(arg) == size)), real_numeric(arg, *a, **k))[1])
+    with redirect_stdout(io.StringIO()):
+        assert main(["templates", "--year", "R9", "--plan", str(plan_file), "--out", str(folder / "out"), "--mail"]) == 0
+    assert len(list((folder / "out").glob("*.xlsx"))) == sections
+    return counted["scans"]
+
+
+def test_templates_goes_over_the_answers_a_fixed_number_of_times(tmp_path, monkeypatch):
+    """Counted, not timed: twice the sections, the same number of walks over the answers table (each form's own went
+    over all of it, several times: about 20 a section)."""
+    with monkeypatch.context() as patched:
+        fewer = _scans(tmp_path, patched, 20)
+    with monkeypatch.context() as patched:
+        more = _scans(tmp_path, patched, 40)
+    assert more == fewer
+    assert fewer <= 40

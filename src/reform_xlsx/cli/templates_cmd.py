@@ -36,7 +36,7 @@ from reform_xlsx.cli.common import (
     refuse_renamed_ledger,
 )
 from reform_xlsx.cli.parser import date_arg
-from reform_xlsx.form.content import grades_as_chosen, section_content, sections_asked
+from reform_xlsx.form.content import form_history, grades_as_chosen, section_content, sections_asked
 from reform_xlsx.ledger.errors import LedgerError, ledger_error_message
 from reform_xlsx.ledger.plans import record_templates, revisions
 from reform_xlsx.ledger.store import Ledger
@@ -135,11 +135,12 @@ def run(args: argparse.Namespace) -> int:
     made = MadeFiles()  # new in this run: removed again when the run fails before it is recorded
     # the plan last year's forms were made with: the 記入要領 says what changed since (items, KPIs, targets)
     previous = choose_plan(args, db, args.year - 1)[0] if args.year > plan.start_year else None
-    written = write_forms(plan, args.year, out, sections, deadlines, contact, history, made, previous, plan_for)
+    forms = form_history(plan, args.year, history, plan_for)  # the answers grouped once for every form and draft
+    written = write_forms(plan, args.year, out, sections, deadlines, contact, forms, made, previous, plan_for)
     # the mail drafts before the 照会 is recorded: a run whose drafts cannot all be written (a full disk, Ctrl-C) is
     # undone as one whose forms cannot — its forms and drafts removed, nothing recorded — and the same command works again
-    drafts = (write_request_drafts(plan, args.year, sections, written, out, directory, deadlines, contact, history, made)
-              if args.mail else None)
+    drafts = (write_request_drafts(plan, args.year, sections, written, out, directory, deadlines, contact, forms, made,
+                                   plan_for) if args.mail else None)
     try:
         recorded_line = None
         if target is not None and record:
@@ -210,7 +211,8 @@ def write_forms(plan: Plan, year: int, out: Path, sections: list[str], deadlines
     """Each section's 調査票 in ``out``. A run that fails partway (a full disk, a share gone) removes the forms it
     made itself — never one that was there before it started (a --force run's replaced forms stay) — so that
     the advised 「もう一度実行してください」 works without --force; when one cannot be removed, the message says
-    to run again with --force."""
+    to run again with --force. ``history``: the ledger's answers, grouped once for all the forms (:func:`form_history`)."""
+    history = form_history(plan, year, history, plan_for)
     written: list[Path] = []  # ``made``: those new in this run
     try:
         for section in sections:
@@ -333,7 +335,7 @@ def record_requests(path: Path, year: int, sections: list[str], deadlines: dict[
 
 def write_request_drafts(plan: Plan, year: int, sections: list[str], written: list[Path], out: Path,
                          directory: Directory | None, deadlines: dict[str, dt.date | None], contact, history,
-                         made: MadeFiles) -> tuple[int, Path, list]:
+                         made: MadeFiles, plan_for: Callable[[int], Plan] | None = None) -> tuple[int, Path, list]:
     """Each section's 照会 draft in ``out``/メール下書き; returns how many were written, the folder and the drafts'
     warnings. A run whose drafts cannot all be written — a full disk, a folder that cannot be written in, Ctrl-C —
     is undone as one whose forms cannot be (:func:`write_forms`): the drafts and forms new in this run (``made``)
@@ -341,11 +343,12 @@ def write_request_drafts(plan: Plan, year: int, sections: list[str], written: li
     folder = out / outputs.MAIL_FOLDER
     folder_was_there = os.path.lexists(folder)
     problems, count, drafts = [], 0, MadeFiles()
+    history = form_history(plan, year, history, plan_for)  # the forms' own sheets, grouped once (as write_forms)
     try:
         for section, template in zip(sections, written):
             if section == plan.office:  # its own form: no 照会 from the office to itself (said by the caller)
                 continue
-            sheets = tuple(s.name for s in section_content(plan, year, section, history))
+            sheets = tuple(s.name for s in section_content(plan, year, section, history, plan_for))
             draft = request_draft(plan, year, section, template, directory=directory, deadline=deadlines.get(section),
                                   contact=contact, sheets=sheets)
             new = not os.path.lexists(folder / outputs.mail_draft(year, draft.kind, draft.section))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -239,25 +239,25 @@ def fitted_history(content: SheetContent) -> SheetContent:
     return replace(content, rows=tuple(fitted(r) for r in content.rows))
 
 
-def _history_lookup(history: pd.DataFrame | None, years: tuple[int, ...], kind: str,
-                    keys: tuple[str, ...], section: str,
-                    shown: Callable[[str, object], object] = lambda key, value: value) -> dict[str, dict[str, object]]:
-    """{id: {history key: value}} from the answers table; the section's own rows win. An item that two
-    sections merged into ``section`` both answered (column ``former``, see :func:`section_content`: the
-    section that answered) shows each answer headed with its section, one a line, each as ``shown``
-    gives it (「【生活環境課】D 未着手」「【観光課】B 概ね計画どおり」): neither hides the other."""
-    if not years or history is None:
-        return {}
+def _history_frame(history: pd.DataFrame, years: tuple[int, ...], kind: str, keys: tuple[str, ...]) -> pd.DataFrame:
+    """The answers of ``kind`` and ``keys`` in ``years`` (the year as a number)."""
     import pandas as pd
     frame = history[history["kind"].eq(kind) & history["field"].isin(keys)].copy()
     frame["year"] = pd.to_numeric(frame["year"], errors="coerce")
-    frame = frame[frame["year"].isin(years)]
-    if kind == "item":
-        frame = frame[frame["section"].eq(section)]
-    frame = frame.assign(_own=frame["section"].eq(section)).sort_values("_own", kind="stable")
+    return frame[frame["year"].isin(years)]
+
+
+def _history_lookup(rows: Iterable, kind: str, section: str,
+                    shown: Callable[[str, object], object] = lambda key, value: value) -> dict[str, dict[str, object]]:
+    """{id: {history key: value}} from ``rows`` (of the answers table, in its order: :attr:`FormHistory.items` of
+    ``section``, or :attr:`FormHistory.kpis` of its KPIs); the section's own rows win. An item that two
+    sections merged into ``section`` both answered (column ``former``, see :func:`form_history`: the
+    section that answered) shows each answer headed with its section, one a line, each as ``shown``
+    gives it (「【生活環境課】D 未着手」「【観光課】B 概ね計画どおり」): neither hides the other."""
+    rows = list(rows)
     found: dict[str, dict[str, object]] = {}
     parts: dict[tuple[str, str], dict[str, object]] = {}
-    for row in frame.itertuples(index=False):
+    for row in [r for r in rows if r.section != section] + [r for r in rows if r.section == section]:
         value = None if _missing(row.value) else row.value
         key = layout.history_key(int(row.year), row.field)
         found.setdefault(str(row.id), {})[key] = value
@@ -269,22 +269,86 @@ def _history_lookup(history: pd.DataFrame | None, years: tuple[int, ...], kind: 
     return found
 
 
-def _left_behind(plan: Plan, history: pd.DataFrame | None, years: tuple[int, ...],
-                 item_id: str) -> dict[str, object]:
-    """An item a revision gave to this section: the earlier years' answer of the section it left, its 取組実績
-    headed with that section (「【土木課】…」) — nothing when no section left it."""
-    if not years or history is None:
-        return {}
-    frame = history[history["kind"].eq("item") & history["id"].eq(item_id) & history["year"].isin(years)
-                    & history["field"].isin(layout.HISTORY_ITEM_KEYS)]
+def _left_behind(plan: Plan, rows: Iterable, item_id: str) -> dict[str, object]:
+    """An item a revision gave to this section: the earlier years' answer of the section it left (``rows``: the
+    item's, :attr:`FormHistory.left`), its 取組実績 headed with that section (「【土木課】…」) — nothing when no
+    section left it."""
     found: dict[str, object] = {}
-    for row in frame.itertuples(index=False):
+    for row in rows:
         key = layout.history_key(int(row.year), row.field)
         if key in found or not left_item(plan, item_id, str(row.section)):
             continue
         value = None if _missing(row.value) else row.value
         found[key] = f"【{row.section}】{value}" if row.field == "result" and value is not None else value
     return found
+
+
+def _grouped(frame: pd.DataFrame, key: Callable[[object], object]) -> dict[object, list]:
+    """``frame``'s rows (named tuples) by ``key``, each group in the table's order."""
+    found: dict[object, list] = {}
+    for row in frame.itertuples(index=False):
+        found.setdefault(key(row), []).append(row)
+    return found
+
+
+@dataclass(eq=False)
+class FormHistory:
+    """The answers table as the forms of one run read it, grouped once (:func:`form_history`): each form takes its
+    own groups, never the whole table again (at 1,000 sections, filtering it for each form was half of
+    ``templates``). Made for one plan, year and ``plan_for``."""
+
+    table: pd.DataFrame | None  # the answers as given (the ledger's, any earlier years)
+    plan: Plan
+    year: int
+    plan_for: Callable[[int], Plan] | None
+    answers: pd.DataFrame | None  # ``table`` under the sections as the plan has them now (:func:`attribute`)
+    item_years: tuple[int, ...]  # the earlier years 取組状況 shows (:func:`history_years`)
+    kpi_years: tuple[int, ...]  # and the KPI sheet
+    items: dict  # section → its 進捗状況・取組実績 of ``item_years``
+    kpis: dict  # KPI ID → its 実績値 of ``kpi_years``, any section's
+    left: dict  # item ID → its 進捗状況・取組実績 of ``item_years``, any section's (:func:`_left_behind`)
+    reviews: dict  # last year's 推進室評価 (:func:`reviews_of`)
+    by_item: dict  # the same by item (:func:`reviews_by_item`)
+    grades: dict  # last year's grades (:func:`_last_grades`), when there are reviews
+    _bases: dict | None = None
+
+    def made_for(self, plan: Plan, year: int, plan_for: Callable[[int], Plan] | None) -> bool:
+        return self.plan is plan and self.year == year and self.plan_for is plan_for
+
+    def bases(self) -> dict[str, tuple[int, float]]:
+        """:func:`measured_bases` (worked out once, when a form has a KPI)."""
+        if self._bases is None:
+            self._bases = measured_bases(self.plan, self.answers, self.year, self.plan_for)
+        return self._bases
+
+
+def form_history(plan: Plan, year: int, history: pd.DataFrame | FormHistory | None,
+                 plan_for: Callable[[int], Plan] | None = None) -> FormHistory:
+    """``history`` (the ledger's answers of earlier years) grouped for the forms of ``year`` (:class:`FormHistory`);
+    one already grouped for the same plan, year and ``plan_for`` as it is. Earlier years' answers of a section a
+    reorganisation replaced are the section's that has its items now; column ``former`` keeps which answered."""
+    if isinstance(history, FormHistory):
+        if history.made_for(plan, year, plan_for):
+            return history
+        history = history.table
+    answers = attribute(plan, history)
+    if answers is not history:  # which section answered, for an item two merged sections both answered
+        answers = answers.assign(former=history["section"])
+    item_years = history_years(answers, year, layout.SHEET_ITEMS)
+    kpi_years = history_years(answers, year, layout.SHEET_KPI)
+    items: dict = {}
+    left: dict = {}
+    kpis: dict = {}
+    if item_years and answers is not None:
+        items = _grouped(_history_frame(answers, item_years, "item", layout.HISTORY_ITEM_KEYS), lambda r: r.section)
+        left = _grouped(answers[answers["kind"].eq("item") & answers["year"].isin(item_years)
+                                & answers["field"].isin(layout.HISTORY_ITEM_KEYS)], lambda r: r.id)
+    if kpi_years and answers is not None:
+        kpis = _grouped(_history_frame(answers, kpi_years, "kpi", layout.HISTORY_KPI_KEYS), lambda r: str(r.id))
+    reviews = reviews_of(answers, year - 1)
+    grades = _last_grades(answers, year - 1) if reviews else {}
+    return FormHistory(history, plan, year, plan_for, answers, item_years, kpi_years, items, kpis, left, reviews,
+                       reviews_by_item(reviews), grades)
 
 
 NO_ANSWER = "未回答"  # an earlier year's 進捗状況 the section was asked for and never gave (as the packet says it)
@@ -488,15 +552,24 @@ def reviews_of(history: pd.DataFrame | None, year: int, section: str | None = No
     return found
 
 
+def reviews_by_item(reviews: dict[tuple[str, str], dict]) -> dict[str, list[tuple[str, dict]]]:
+    """:func:`reviews_of` by item: {item ID: [(section reviewed, review)]}, in its order."""
+    found: dict[str, list[tuple[str, dict]]] = {}
+    for (item_id, section), review in reviews.items():
+        found.setdefault(item_id, []).append((section, review))
+    return found
+
+
 def item_reviews(plan: Plan, reviews: dict[tuple[str, str], dict], item_id: str,
-                 section: str) -> list[tuple[str, dict]]:
+                 section: str, by_item: dict[str, list[tuple[str, dict]]] | None = None) -> list[tuple[str, dict]]:
     """The reviews of :func:`reviews_of` (every section's) that ``section`` answers for on ``item_id`` now, as
     (section reviewed, review): its own, then those of each section a plan revision took the item from
-    (:func:`~reform_xlsx.plan.reorg.left_item`) — an item's history follows it, its opinions too."""
+    (:func:`~reform_xlsx.plan.reorg.left_item`) — an item's history follows it, its opinions too. ``by_item``:
+    ``reviews`` by item (:func:`reviews_by_item`), when many items are looked up."""
     own = reviews.get((item_id, section))
     found = [(section, own)] if own else []
-    found += [(s, r) for (i, s), r in reviews.items()
-              if i == item_id and s != section and left_item(plan, item_id, s)]
+    others = by_item.get(item_id, ()) if by_item is not None else [(s, r) for (i, s), r in reviews.items() if i == item_id]
+    found += [(s, r) for s, r in others if s != section and left_item(plan, item_id, s)]
     return found
 
 
@@ -543,12 +616,13 @@ def _last_grades(history: pd.DataFrame | None, before: int) -> dict[tuple[str, s
 
 
 def _asking(plan: Plan, year: int, section: str, reviews: dict[tuple[str, str], dict],
-            grades: dict[tuple[str, str], object]) -> list[tuple[Item, list[tuple[str, dict]]]]:
+            grades: dict[tuple[str, str], object],
+            by_item: dict[str, list[tuple[str, dict]]] | None = None) -> list[tuple[Item, list[tuple[str, dict]]]]:
     """The rows of ``section``'s 「意見への対応」 (:func:`response_sheet`): each item with the word on it that asks
     an answer, as (item, [(section reviewed, review)])."""
     rows = []
     for item in responding_items(plan, section, year):
-        asking = [(s, review) for s, review in item_reviews(plan, reviews, item.id, section)
+        asking = [(s, review) for s, review in item_reviews(plan, reviews, item.id, section, by_item)
                   if not (set(review) == {"review_grade"} and review["review_grade"] == grades.get((item.id, s)))]
         if asking:
             rows.append((item, asking))
@@ -564,7 +638,8 @@ def ended_responses_asked(plan: Plan, year: int, history: pd.DataFrame | None) -
     if not reviews:
         return ()
     grades = _last_grades(history, year - 1)
-    asked = {(item.id, s) for s in plan.sections for item, _ in _asking(plan, year, s, reviews, grades)
+    by_item = reviews_by_item(reviews)
+    asked = {(item.id, s) for s in plan.sections for item, _ in _asking(plan, year, s, reviews, grades, by_item)
              if item.end < year}
     return tuple((i.id, s) for i in plan.items for s in plan.sections if (i.id, s) in asked)
 
@@ -580,7 +655,8 @@ def sections_asked(plan: Plan, year: int, history: pd.DataFrame | None,
     return tuple(s for s in plan.sections if s in active or s in answering)
 
 
-def response_sheet(plan: Plan, year: int, section: str, history: pd.DataFrame | None) -> SheetContent | None:
+def response_sheet(plan: Plan, year: int, section: str,
+                   history: pd.DataFrame | FormHistory | None) -> SheetContent | None:
     """「意見への対応」: each of the section's items with last year's word on it that asks for an answer —
     an opinion, a comment, a 対応方針, or a 二次評価 other than the section's own grade (one that agrees,
     said alone, asks nothing) — with the section's grade then, the 対応方針, and the input 「意見への対応」.
@@ -588,16 +664,19 @@ def response_sheet(plan: Plan, year: int, section: str, history: pd.DataFrame | 
     its grade headed with that section (「【土木課】B 概ね計画どおり」); the word on two sections, each headed.
     An item that ended last year keeps its row, its name marked (:func:`response_name`). None when there is none."""
     before = year - 1
-    reviews = reviews_of(history, before)
+    if isinstance(history, FormHistory):  # grouped once for the run's forms
+        reviews, grades, by_item = history.reviews, history.grades, history.by_item
+    else:
+        reviews, by_item = reviews_of(history, before), None
+        grades = _last_grades(history, before) if reviews else {}
     if not reviews:
         return None
-    grades = _last_grades(history, before)
     own = layout.response_columns(plan.words)
     locked, response = own[:2], own[2]
     past = tuple(Column(layout.history_key(before, key), layout.history_label(before, label), width, wrap=True)
                  for key, label, width in layout.RESPONSE_HISTORY)
     rows = []
-    for item, asking in _asking(plan, year, section, reviews, grades):
+    for item, asking in _asking(plan, year, section, reviews, grades, by_item):
         several = len(asking) > 1
         moved = several or asking[0][0] != section
         rows.append(Row(item.id, {
@@ -617,41 +696,39 @@ def response_sheet(plan: Plan, year: int, section: str, history: pd.DataFrame | 
     return SheetContent(layout.SHEET_RESPONSES, (*locked, *past, response), tuple(rows))
 
 
-def section_content(plan: Plan, year: int, section: str, history: pd.DataFrame | None = None,
+def section_content(plan: Plan, year: int, section: str, history: pd.DataFrame | FormHistory | None = None,
                     plan_for: Callable[[int], Plan] | None = None) -> tuple[SheetContent, ...]:
     """The data sheets of a section's template: 取組状況, KPI when the section owns KPIs, and
     意見への対応 when last year's 二次評価 or opinions name any of its items. Earlier years' answers of a
-    section a reorganisation replaced are shown to the section that has its items now. ``plan_for``: the plan in
-    force each earlier year (the ledger's revisions), for a KPI a revision counts in another unit since."""
-    attributed = attribute(plan, history)
-    if attributed is not history:  # which section answered, for an item two merged sections both answered
-        attributed = attributed.assign(former=history["section"])
-    history = attributed
-    years = history_years(history, year, layout.SHEET_ITEMS)
+    section a reorganisation replaced are shown to the section that has its items now. ``history``: the ledger's
+    answers of earlier years, or those grouped once for every form of a run (:func:`form_history`). ``plan_for``: the
+    plan in force each earlier year (the ledger's revisions), for a KPI a revision counts in another unit since."""
+    answers = form_history(plan, year, history, plan_for)
+    years = answers.item_years
 
     def shown(key: str, value: object) -> object:
         return _grade_display(plan, value) if key.endswith(".grade") else value
 
-    item_history = _history_lookup(history, years, "item", layout.HISTORY_ITEM_KEYS, section, shown)
+    item_history = _history_lookup(answers.items.get(section, ()), "item", section, shown)
     rows = []
     for item in plan.items_for(section, year):
         values = item_values(plan, section, item, year)
-        past = item_history.get(item.id) or _left_behind(plan, history, years, item.id)
+        past = item_history.get(item.id) or _left_behind(plan, answers.left.get(item.id, ()), item.id)
         for key, value in past.items():
             values[key] = shown(key, value)
         rows.append(Row(item.id, unanswered(plan, years, "item", item.id, section, values, plan_for)))
     sheets = [SheetContent(layout.SHEET_ITEMS, item_sheet_columns(years, plan), tuple(rows))]
     kpis = plan.kpis_for(section, year)
     if kpis:
-        kpi_years = history_years(history, year, layout.SHEET_KPI)
-        kpi_history = _history_lookup(history, kpi_years, "kpi", layout.HISTORY_KPI_KEYS, section)
-        bases = measured_bases(plan, history, year, plan_for)
+        kpi_years = answers.kpi_years
+        kpi_history = _history_lookup([r for k in kpis for r in answers.kpis.get(k.id, ())], "kpi", section)
+        bases = answers.bases()
         kpi_rows = tuple(Row(k.id, unanswered(plan, kpi_years, "kpi", k.id, section,
                                               {**kpi_values(plan, year, k, bases.get(k.id)), **kpi_history.get(k.id, {})},
                                               plan_for),
                              number_kind(k), measures=earlier_measures(k, kpi_years, plan_for)) for k in kpis)
         sheets.append(SheetContent(layout.SHEET_KPI, kpi_sheet_columns(plan, kpi_years, kpi_rows), kpi_rows))
-    responses = response_sheet(plan, year, section, history)
+    responses = response_sheet(plan, year, section, answers)
     if responses is not None:
         sheets.append(responses)
     return tuple(fitted_history(s) for s in sheets)

@@ -30,9 +30,11 @@ from reform_xlsx import outputs
 from reform_xlsx.form import layout
 from reform_xlsx.form.content import (
     MEASURED_MARK,
+    FormHistory,
     Row,
     SheetContent,
     fingerprint,
+    form_history,
     locked_of,
     section_content,
 )
@@ -77,7 +79,7 @@ class UnknownSectionError(ValueError):
 
 def write_templates(plan: Plan, year: int, out_dir: str | Path, sections: list[str] | None = None, *,
                     deadline: dt.date | str | None = None, contact: str | None = None,
-                    history: pd.DataFrame | None = None, previous: Plan | None = None,
+                    history: pd.DataFrame | FormHistory | None = None, previous: Plan | None = None,
                     plan_for: Callable[[int], Plan] | None = None) -> list[Path]:
     """Write one template per section (all sections of the plan when ``sections`` is None).
 
@@ -85,7 +87,9 @@ def write_templates(plan: Plan, year: int, out_dir: str | Path, sections: list[s
     files this call made (not those it replaced) are removed before the error is raised. ``deadline``
     (a date, or a text such as 「2026-05-29」) is shown in the 記入要領 and kept in the metadata. ``previous``: the
     plan in force the year before (the ledger's revision; ``plan`` itself when there is none), for the 記入要領's
-    「計画の見直し」: the items and KPIs added, ended or revised since last year's form. ``plan_for``: the plan in force
+    「計画の見直し」: the items and KPIs added, ended or revised since last year's form. ``history``: the ledger's answers
+    of earlier years (grouped once for all the forms: :func:`~reform_xlsx.form.content.form_history`, or given so
+    grouped). ``plan_for``: the plan in force
     each earlier year (the ledger's revisions), for a KPI a revision has since counted in another unit
     (:func:`~reform_xlsx.form.content.section_content`).
     Raises :class:`UnknownSectionError` before writing anything if a section is not in the plan,
@@ -101,6 +105,7 @@ def write_templates(plan: Plan, year: int, out_dir: str | Path, sections: list[s
     unknown = [s for s in chosen if s not in plan.sections]
     if unknown:
         raise UnknownSectionError(unknown, plan)
+    history = form_history(plan, year, history, plan_for)  # once, not once a form
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     written, made = [], MadeFiles()  # made: new in this call (removed again when a later one fails)
@@ -177,7 +182,7 @@ class Fill:
 
 
 def write_template(plan: Plan, year: int, section: str, path: str | Path, *, deadline: dt.date | str | None = None,
-                   contact: str | None = None, history: pd.DataFrame | None = None, fill: Fill | None = None,
+                   contact: str | None = None, history: pd.DataFrame | FormHistory | None = None, fill: Fill | None = None,
                    previous: Plan | None = None, plan_for: Callable[[int], Plan] | None = None) -> Path:
     """Write one section's template to ``path`` (written to a temporary file, then moved in place)."""
     year = plan.require_year(year)
@@ -190,7 +195,7 @@ def write_template(plan: Plan, year: int, section: str, path: str | Path, *, dea
     return path
 
 
-def metadata(plan: Plan, year: int, section: str, history: pd.DataFrame | None = None,
+def metadata(plan: Plan, year: int, section: str, history: pd.DataFrame | FormHistory | None = None,
              sheets: tuple[SheetContent, ...] | None = None, *, deadline: dt.date | None = None,
              contact: str | None = None) -> dict[str, str]:
     """The metadata of a new template (a fresh random template id each call); ``sheets``: its
@@ -212,7 +217,7 @@ def metadata(plan: Plan, year: int, section: str, history: pd.DataFrame | None =
 
 
 def _build(plan: Plan, year: int, section: str, path: str, deadline: dt.date | None, contact: str | None,
-           history: pd.DataFrame | None, fill: Fill, previous: Plan | None = None,
+           history: pd.DataFrame | FormHistory | None, fill: Fill, previous: Plan | None = None,
            plan_for: Callable[[int], Plan] | None = None) -> None:
     workbook = new_workbook(path)
     styles = Styles(workbook, plan.grades)
