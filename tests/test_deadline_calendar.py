@@ -199,3 +199,36 @@ def test_the_office_copys_deadlines_line_wraps_within_the_table(plan, tmp_path):
     assert text_units(line) > width  # the case: longer than the table
     assert "A3:H3" in {str(r) for r in ws.merged_cells.ranges} and ws["A3"].alignment.wrap_text
     assert ws.row_dimensions[3].height >= row_height([("二\n行", 10)])  # two lines' height at least
+
+
+@pytest.mark.parametrize(("requests", "year_wide"), [
+    # every section asked 5/28, then one given more time: the others' day is the year's, not the newest
+    ([("財政課", "2027-05-28"), ("市民課", "2027-05-28"), ("観光課", "2027-05-28"), ("市民課", "2027-06-04")],
+     "2027-05-28"),
+    # the whole year asked again with a new day: the new one
+    ([("財政課", "2027-05-28"), ("市民課", "2027-05-28"), ("財政課", "2027-06-04"), ("市民課", "2027-06-04")],
+     "2027-06-04"),
+    # as many sections on each day: the earlier is the common one (as the line above the sections says it)
+    ([("財政課", "2027-06-04"), ("市民課", "2027-05-28")], "2027-05-28"),
+    # a later 照会 that set no day does not make one
+    ([("財政課", "2027-05-28"), ("市民課", "2027-05-28"), ("市民課", None)], "2027-05-28"),
+    ([("財政課", None)], None),
+])
+def test_a_section_never_asked_takes_the_day_most_sections_have(tmp_path, requests, year_wide):
+    """A section with no 照会 of its own (made later by a revision, or its form made without the ledger) and the
+    year's 提出期限 without a section: the day most sections were asked for, never one section's extension
+    (``templates --section DX推進課 --deadline …``), which judged the rest 期限内 until the later day."""
+    from datetime import datetime, timedelta
+
+    start = datetime(2027, 5, 1, 9, 0)
+    with Ledger(tmp_path / "reform.db") as ledger:
+        for n, (section, day) in enumerate(requests):
+            ledger.record_requests(2026, [(section, day, None, None)], created=start + timedelta(hours=n))
+        assert ledger.deadline_of(2026, "土木課") == year_wide
+        assert ledger.deadline_of(2026) == year_wide
+        asked = {s for s, _ in requests}
+        said = ledger.deadlines_of(2026, [*sorted(asked), "土木課"])
+        assert said["土木課"] == year_wide
+        for section in asked:  # each asked section keeps its own newest 照会
+            newest = [day for s, day in requests if s == section][-1]
+            assert said[section] == newest

@@ -7,6 +7,7 @@ A part of :class:`~reform_xlsx.ledger.store.Ledger` (its ``db`` and ``transactio
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from contextlib import suppress
 from datetime import date, datetime
@@ -30,6 +31,14 @@ def _day(text: str | None) -> str | None:
         return parse_datetime(text).date().isoformat()  # a day, with or without a time
     except FiscalYearError:
         return None
+
+
+def _common_day(days: Iterable[str | None]) -> str | None:
+    """The year's 提出期限 from each section's: the day most sections have, the earlier of as many (as
+    :func:`~reform_xlsx.records.deadlines_text` says it above the sections) — never the newest, which may be one
+    section's extension (``templates --section DX推進課 --deadline …``). None when no section has one."""
+    counts = Counter(day for day in days if day)
+    return min(counts, key=lambda day: (-counts[day], day)) if counts else None
 
 
 class SurveyRecords:
@@ -60,44 +69,40 @@ class SurveyRecords:
 
     def deadline_of(self, year: int, section: str | None = None) -> str | None:
         """The 提出期限 (ISO date) of ``section`` for ``year``: the newest one ``templates`` recorded for
-        it, else the one its newest file carries; without a section (or without either), the year's
-        newest recorded or carried one. None when no deadline was ever given."""
+        it, else the one its newest file carries; without a section (or without either), the year's: the day most
+        sections were asked for (:func:`_common_day`). None when no deadline was ever given."""
         return self.deadlines_of(year, [section])[section]
 
-    def deadlines_of(self, year: int, sections: Iterable[str]) -> dict[str, str | None]:
-        """:meth:`deadline_of` of each of ``sections`` for ``year`` (the one place its rules are kept), in three passes
+    def deadlines_of(self, year: int, sections: Iterable[str | None]) -> dict[str | None, str | None]:
+        """:meth:`deadline_of` of each of ``sections`` for ``year`` (the one place its rules are kept), in two passes
         over the year whatever the number of sections (asked one by one, each section scanned the year's 照会 and files:
         a 1,000-section plan's merge, status and templates asked a million rows)."""
-        wanted = {s for s in sections if s}  # (no section: the year's, as deadline_of says)
-        found: dict[str, str | None] = {}
+        asked: dict[str, str | None] = {}  # each section's newest 照会 (also when it set no day)
         for r in self.db.execute("SELECT section, deadline FROM requests WHERE year = ?"
                                  " ORDER BY created DESC, rowid DESC", (year,)):
-            if r["section"] in wanted and r["section"] not in found:
-                found[r["section"]] = _day(r["deadline"])  # the newest 照会 decides (also when it set none)
+            if r["section"] not in asked:
+                asked[r["section"]] = _day(r["deadline"])
+        carried: dict[str, str] = {}  # each section's newest file's 提出期限 that reads as a day
         read: dict[str, str | None] = {}  # a carried 提出期限 read once as a day (the files of a year mostly carry one)
         for r in self.db.execute("SELECT section, deadline FROM submissions WHERE year = ? AND deadline > ''"
                                  " ORDER BY submitted_at DESC, id DESC", (year,)):
-            if r["section"] in wanted and r["section"] not in found:
+            if r["section"] not in carried:
                 text = r["deadline"]
                 day = read[text] if text in read else read.setdefault(text, _day(text))
                 if day is not None:
-                    found[r["section"]] = day
-        year_wide = self._newest_given(year, "deadline") if wanted - found.keys() else None
+                    carried[r["section"]] = day
+        found = carried | asked  # the newest 照会 decides; a file's own day only for a section never asked
+        year_wide = _common_day(asked.values()) or _common_day(carried.values())
         return {s: found[s] if s in found else year_wide for s in dict.fromkeys(sections)}
 
     def contact_of(self, year: int) -> str | None:
-        """The 問い合わせ先 given to ``templates`` for ``year`` (recorded, else carried by the files)."""
-        return self._newest_given(year, "contact")
-
-    def _newest_given(self, year: int, column: str) -> str | None:
-        """The newest non-empty ``column`` (deadline, contact) of ``year``'s 照会, else of its files."""
-        read = _day if column == "deadline" else (lambda text: text)
-        for query in (f"SELECT {column} FROM requests WHERE year = ? AND {column} > '' ORDER BY created DESC, rowid DESC",
-                      f"SELECT {column} FROM submissions WHERE year = ? AND {column} > ''"
+        """The 問い合わせ先 given to ``templates`` for ``year``: the newest recorded, else the newest a file carries."""
+        for query in ("SELECT contact FROM requests WHERE year = ? AND contact > '' ORDER BY created DESC, rowid DESC",
+                      "SELECT contact FROM submissions WHERE year = ? AND contact > ''"
                       " ORDER BY submitted_at DESC, id DESC"):
-            for row in self.db.execute(query, (year,)):
-                if (value := read(row[column])) is not None:
-                    return value
+            row = self.db.execute(query + " LIMIT 1", (year,)).fetchone()
+            if row is not None:
+                return row["contact"]
         return None
 
     def meeting_date(self, year: int) -> date | None:
