@@ -102,3 +102,17 @@ def test_a_new_contact_alone_keeps_the_recorded_deadline(plan, tmp_path, capsys)
     with Ledger(db) as ledger:
         assert ledger.deadline_of(2026, "市民課") == "2027-05-28"
         assert ledger.contact_of(2026) == "行政改革係（内線 9999）"
+
+
+def test_sections_given_other_days_are_said_as_status_says_them(plan, tmp_path, capsys):
+    """Forms made again for all sections after one was given more time: the line says the day most have, then the
+    others by section — as status and 受付結果 put it — not every section's name listed under each day."""
+    out, db = tmp_path / "調査票", tmp_path / "reform.db"
+    assert main(["templates", "--year", "R8", "--out", str(out), "--db", str(db), "--deadline", "2027-05-28"]) == 0
+    assert main(["templates", "--year", "R8", "--out", str(out), "--db", str(db), "--section", "DX推進課", "--force",
+                 "--deadline", "2027-06-04"]) == 0
+    capsys.readouterr()
+    assert main(["templates", "--year", "R8", "--out", str(out), "--db", str(db), "--force"]) == 0
+    said = capsys.readouterr().out
+    line = next(x for x in said.splitlines() if x.startswith("提出期限:"))
+    assert line == "提出期限: 令和9年5月28日（DX推進課は令和9年6月4日）（台帳の記録）"

@@ -169,12 +169,13 @@ def timeliness(submitted_at: float | None, deadline: str | None) -> str:
     return ON_TIME if when.date() <= day else LATE
 
 
-def deadlines_text(rows: Iterable[Mapping]) -> str:
+def deadlines_text(rows: Iterable[Mapping], weekday: bool = True) -> str:
     """The 提出期限 said once above a table of sections (``status``, 受付結果 「課別」, 事務局用 「提出状況」) from their rows
     (``section``, ``deadline``: ISO date or None): 「令和9年5月28日（金）」 when every section has that day; when a
     section was given another (``templates --section DX推進課 --deadline …``: more time), the day most sections have
     (the earlier of two as common) and then the others by section — 「令和9年5月28日（金）（DX推進課は令和9年6月4日（金）、
-    観光課はなし）」 —, so that no section's 期限内・期限後 reads against a day that is not its own. "" when none has one."""
+    観光課はなし）」 —, so that no section's 期限内・期限後 reads against a day that is not its own. "" when none has one.
+    ``weekday=False``: the days without their weekday (``templates``' lines, 「令和9年5月28日」 as it was given)."""
     by_day: dict[date | None, list[str]] = {}
     for row in rows:
         text = row.get("deadline")
@@ -186,9 +187,9 @@ def deadlines_text(rows: Iterable[Mapping]) -> str:
     days = sorted((d for d in by_day if d is not None), key=lambda d: (-len(by_day[d]), d))
     if not days:
         return ""
-    others = [f"{'・'.join(by_day[d])}は{japanese_date(d, weekday=True)}" for d in sorted(days[1:])]
+    others = [f"{'・'.join(by_day[d])}は{japanese_date(d, weekday)}" for d in sorted(days[1:])]
     others += [f"{'・'.join(by_day[None])}はなし"] if None in by_day else []
-    return japanese_date(days[0], weekday=True) + (f"（{'、'.join(others)}）" if others else "")
+    return japanese_date(days[0], weekday) + (f"（{'、'.join(others)}）" if others else "")
 
 
 DEADLINE, RESUBMIT_BY = "提出期限", "再提出期限"

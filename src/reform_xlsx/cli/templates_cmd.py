@@ -43,10 +43,10 @@ from reform_xlsx.ledger.store import Ledger
 from reform_xlsx.mail import KEPT, UNWRITABLE, Directory, request_draft, save_draft
 from reform_xlsx.messages import Msg, Problem, problem
 from reform_xlsx.plan.model import Plan
-from reform_xlsx.records import DEADLINE
+from reform_xlsx.records import DEADLINE, deadlines_text
 from reform_xlsx.templates import UnknownSectionError, write_templates
 from reform_xlsx.templates.writer import MadeFiles
-from reform_xlsx.wareki import format_fiscal_year, japanese_date
+from reform_xlsx.wareki import format_fiscal_year
 
 
 def register(subparsers) -> None:
@@ -314,15 +314,10 @@ def read_requests(path: Path | None, year: int, sections: list[str]) -> tuple[di
 
 
 def deadline_text(deadlines: dict[str, dt.date | None], sections: list[str]) -> str:
-    """「令和9年5月28日」, or — when the sections' 提出期限 differ — each with its sections
-    (「令和9年5月28日（市民課・財政課）、なし（観光課）」)."""
-    by_day: dict[dt.date | None, list[str]] = {}
-    for section in sections:
-        by_day.setdefault(deadlines.get(section), []).append(section)
-    if len(by_day) == 1:
-        day = next(iter(by_day))
-        return japanese_date(day) if day else "なし"
-    return "、".join(f"{japanese_date(day) if day else 'なし'}（{'・'.join(names)}）" for day, names in by_day.items())
+    """「令和9年5月28日」, or — when the sections' 提出期限 differ — the day most have and the others by section, as
+    ``status`` says them (「令和9年5月28日（DX推進課は令和9年6月4日、観光課はなし）」: :func:`deadlines_text`)."""
+    return deadlines_text([{"section": s, "deadline": d.isoformat() if d else None} for s in sections
+                           for d in [deadlines.get(s)]], weekday=False)
 
 
 def record_requests(path: Path, year: int, sections: list[str], deadlines: dict[str, dt.date | None], contact) -> None:
