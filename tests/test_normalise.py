@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from reform_xlsx.intake import normalise as norm
 from reform_xlsx.intake.normalise import (
     NotANumber,
     excel_length,
@@ -361,3 +362,22 @@ def test_messages_fill_their_templates(plan):
     outcome = normalise_kpi("30", plan.kpi("K01"))
     text = outcome.msg.value.template.format(**outcome.params)
     assert "30%" in text and "0.3" in text
+
+
+@pytest.mark.parametrize(("pattern", "text", "inside"), [
+    (norm._GROUPED, "12,345", 1),
+    (norm._GROUPED, "1" + "0" * 100 + ",000", 50),
+    (norm._SPACED, "12 345", 1),
+    (norm._SPACED, "1" + "0" * 100 + " 000", 50),
+])
+def test_a_run_of_digits_is_taken_from_its_first_digit_only(pattern, text, inside):
+    """The thousands-separator checks find a run of digits from its first digit, never from one inside it: tried from
+    every digit, a cell of 30,000 digits (「1.5000…」 in 財政効果額) took half a minute — the file's whole reading time,
+    so it was not read at all (F013) — instead of V013 at once."""
+    assert pattern.search(text).start() == 0
+    assert pattern.search(text, inside) is None
+
+
+def test_a_cell_of_32000_digits_is_read_as_a_number_too_large():
+    assert norm.normalise_yen("1" + "0" * 32000, "財政効果額").msg == Msg.INTAKE_VALUE_TOO_LARGE
+    assert norm.normalise_yen("1,000" + " 000" * 8000, "財政効果額").msg is not None

@@ -62,10 +62,12 @@ APPROXIMATE_AFTER = ("程度", "くらい", "ぐらい", "ほど", "程", "前�
                      "超", "強", "弱", "余り", "あまり", "余")
 # A thousands separator splits the digits in threes (「1,200,000」): 「1,20,000」 or 「12,5」 (a decimal comma) is
 # not a number read by guessing.
-_GROUPED = re.compile(r"\d+(?:,\d+)+")
+# (each run taken from its first digit, never from inside it: tried from every digit of a cell of 30,000 digits, the
+# search took half a minute, the file's whole reading time, and the file was not read — F013)
+_GROUPED = re.compile(r"(?<!\d)\d+(?:,\d+)+")
 _GROUPS_OF_THREE = re.compile(r"[1-9]\d{0,2}(?:,\d{3})+")  # 「0,123」「000,123」: a decimal comma, not 123
 # A space between digits is a thousands separator as French and SI write it (「1 500 000」) — in threes like a comma
-_SPACED = re.compile(r"\d+(?:\s+\d+)+")
+_SPACED = re.compile(r"(?<!\d)\d+(?:\s+\d+)+")
 _SPACED_IN_THREES = re.compile(r"[1-9]\d{0,2}(?: \d{3})+")
 # ... as a space writes it (half or full width, the no-break and thin spaces): a line break or a tab between digits
 # parts two numbers
