@@ -162,3 +162,12 @@ def test_parse_fiscal_year_out_of_range(text, says):
     with pytest.raises(FiscalYearError, match="年度") as caught:
         parse_fiscal_year(text)
     assert says in str(caught.value)
+
+
+@pytest.mark.parametrize("text", ["2027-05-28" + " " * 30000 + "10:30", "令和9年5月28日（金）" + "x" * 100])
+def test_a_text_longer_than_any_day_and_time_is_none_at_once(text):
+    """A 提出期限 typed over in a returned file as 30,000 characters: said unreadable at once, quoted short (the time's
+    pattern tried on it grew with its square: seconds for each such file in merge and status)."""
+    with pytest.raises(FiscalYearError) as said:
+        parse_datetime(text)
+    assert "…」を読めません" in str(said.value) and len(str(said.value)) < 200

@@ -227,12 +227,19 @@ _TIME = re.compile(r"^(?P<day>.+?)(?:[T\s]+|(?<=[日)]))(?P<h>\d{1,2})"
 _WEEKDAY = re.compile(r"\(([月火水木金土日])(?:曜日?)?\)")  # after NFKC: 「（金）」「(金曜日)」
 
 
+_LONGEST_DATETIME = 64  # 「令和10年12月28日（木曜日）午後11時59分59秒」 is 25: a longer text is no day (and the time's
+# pattern, tried on it, grows with its square: 30,000 spaces took seconds)
+
+
 def parse_datetime(text: str) -> dt.datetime:
     """A day, optionally with a time: ``2027-05-20``, ``2027-05-20 10:30``, ``2027/5/20 10:30``,
     ``令和9年5月20日 10時30分``, ``令和9年5月20日（木）10時`` → a local datetime (midnight without a time).
 
     Raises :class:`FiscalYearError` with a Japanese message."""
     typed = unicodedata.normalize("NFKC", str(text)).strip()
+    if len(typed) > _LONGEST_DATETIME:  # no day and time is written so long (a 提出期限 typed over in a returned file)
+        raise FiscalYearError(f"日時「{typed[:40]}…」を読めません（{len(typed):,} 文字）。2027-05-20 10:30、"
+                              "令和9年5月20日 午後3時 のように、日付と時刻を書いてください。")
     s = re.sub(r"(\d{1,2})時半", r"\g<1>時30分", typed)  # 「10時半」
     half = re.search(r"(午前|午後)\s*(\d{1,2})(?=[:時])", s)  # 「午後3時」「午後3:30」: 12-hour as people say it
     if half:
