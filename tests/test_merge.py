@@ -81,7 +81,8 @@ def test_own_outputs_are_never_read_back(tmp_path, plan):
     inbox = tmp_path
     (good,) = write_templates(plan, 2026, inbox / "届いたもの", sections=["観光課"])
     fill_template(good, {"取組状況": {"2-2-1": {"進捗状況": "A"}}}, good)
-    (blank,) = write_templates(plan, 2026, inbox / "届いたもの", sections=["土木課"])  # rejected: 差し戻し copy
+    (blank,) = write_templates(plan, 2026, inbox / "届いたもの", sections=["土木課"])
+    fill_template(blank, {}, blank)  # saved back unfilled (as written, never saved, it is no return: F027): 差し戻し
     first = run_merge([inbox], plan, 2026, db=inbox / "reform.db", out=inbox, pdf=False, public=True)
     second = run_merge([inbox], plan, 2026, db=inbox / "reform.db", out=inbox, pdf=False, public=True)
     names = sorted(["届いたもの/" + good.name, "届いたもの/" + blank.name])

@@ -32,6 +32,7 @@ from reform_xlsx.messages import Msg, problem
 from reform_xlsx.plan import master_layout
 from reform_xlsx.plan.model import Plan
 from reform_xlsx.records import FileStatus
+from reform_xlsx.wareki import format_fiscal_year
 
 ODS = "ods"  # an OpenDocument spreadsheet (sniff.FORMAT_LABELS): F002, but it may say whose it is
 XLS = "xls"  # an Excel 97-2003 workbook: F002 too, and its user-defined properties may say whose it is
@@ -190,10 +191,21 @@ def _read_one(ctx: ReadContext, job: Job) -> FileResult:
                                       specs=ctx.sheet_specs(who.section, template_plan), prior=ctx.prior)
         result.problems.extend(found)
         result.answers = answers
+    if inspection.unsaved and not who.review and who.year == ctx.year and _nothing_typed(result):
+        # the blank form as templates wrote it (no ledger recorded it: templates run before there was one): sent by
+        # no one — F027 as one the ledger knows, never its section's 差し戻し
+        return FileResult(path=None, name=job.name, real_format=result.real_format, status=FileStatus.IGNORED,
+                          problems=[problem(Msg.INTAKE_BLANK_FORM, file=job.name, section=who.section,
+                                            year=format_fiscal_year(who.year))])
     if former is not None:
         result.section, result.answers = identify.attribute_answers(ctx.plan, who.section, result.answers)
     set_status(result, who.known)
     return result
+
+
+def _nothing_typed(result: FileResult) -> bool:
+    """Whether the form was read and not one of its input cells (the 回答者欄 too) holds anything."""
+    return bool(result.answers) and all(a.raw in (None, "") and a.value in (None, "") for a in result.answers)
 
 
 _KNOWN_SHEETS = {layout.SHEET_GUIDE, layout.SHEET_LISTS, layout.SHEET_FEEDBACK_ERRORS}  # the form's, never read

@@ -115,6 +115,7 @@ class Inspection:
     parts: dict[str, bytes] = field(default_factory=dict)  # the inflated parts parsers read
     properties: dict[str, str] | None = None  # custom document properties, when readable
     saved_at: float | None = None  # docProps/core.xml modified time (epoch)
+    unsaved: bool = False  # that time is still the one templates wrote: no one has saved the form (never_saved)
 
     @property
     def ok(self) -> bool:
@@ -209,6 +210,7 @@ def _inspect(data: bytes, name: str, limits: Limits, wanted: tuple[str, ...], wo
     libreoffice = app is not None and _quietly(parts.application, app, "").startswith("LibreOffice")
     saved_at = _quietly(lambda xml: parts.core_modified(xml, local=libreoffice), core, None) if core is not None \
         else None
+    found.unsaved = never_saved(saved_at, found.properties.get(META_CREATED))
     found.saved_at = saved_after_made(saved_at, found.properties.get(META_CREATED))
 
 
@@ -257,6 +259,16 @@ def saved_after_made(saved_at: float | None, made: str | None) -> float | None:
     if saved_at is None or unsaved is None:
         return saved_at
     return None if int(saved_at) <= int(unsaved) else saved_at
+
+
+def never_saved(saved_at: float | None, made: str | None) -> bool:
+    """Whether the workbook still has the save time its template was written with
+    (:func:`~reform_xlsx.form.layout.unsaved_time`): no one has saved it since templates wrote it."""
+    try:
+        unsaved = unsaved_time(made).timestamp() if made else None
+    except (ValueError, OverflowError):
+        return False
+    return saved_at is not None and unsaved is not None and int(saved_at) == int(unsaved)
 
 
 def custom_properties_only(data: bytes, limits: Limits, max_members: int | None = None) -> dict[str, str] | None:
