@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import sys
+
+import pytest
 
 import intake_craft as craft
 from reform_xlsx import outputs
@@ -38,3 +41,59 @@ def test_the_forms_folder_of_a_first_year_without_a_ledger_merged_as_the_inbox_h
     doc = json.loads(capsys.readouterr().out)
     assert again == 1 and {s["section"]: s["status"] for s in doc["sections"]} == sections
 
+
+def _merged_once(plan, workdir):
+    inbox = workdir / "受信"
+    craft.filled(plan, 2026, "観光課", workdir / "work", "観光課.xlsx").rename(inbox.mkdir() or inbox / "観光課.xlsx")
+    assert main(["merge", "受信", "--year", "R8", "--out", "out", "--db", "out/reform.db"]) == 1
+    return sorted(p.name for p in (workdir / "out").iterdir())
+
+
+@pytest.mark.parametrize("db, said", [
+    ("out/reform.db\u3000", "名前の末尾に全角の空白"),  # the IME's space typed after the name
+    ("out/reform.db ", "名前の末尾に空白"),
+    ("out/reform.db.", "名前の末尾に「.」"),
+    ("out\u3000/reform.db", "フォルダ名「out\u3000」の末尾に全角の空白"),
+])
+def test_a_ledger_typed_with_a_space_at_its_end_is_not_made_beside_the_real_one(plan, workdir, capsys, db, said):
+    """`--db out/reform.db　` (a full-width space after the name) made a second, empty ledger 「reform.db　」 beside
+    the real one — every file recorded again, the real ledger's archive shared — and the clerk saw the same name."""
+    made = _merged_once(plan, workdir)
+    capsys.readouterr()
+    for command in (["merge", "受信", "--year", "R8", "--out", "out"], ["status", "--year", "R8"],
+                    ["templates", "--year", "R8", "--out", "調査票", "--deadline", "2027-05-28"]):
+        assert main(command + ["--db", db]) == 2
+        err = capsys.readouterr().err
+        assert said in err and "「out/reform.db」はあります" in err and "Traceback" not in err
+        assert sorted(p.name for p in (workdir / "out").iterdir()) == made
+    assert not (workdir / "調査票").exists()
+
+
+def test_an_inbox_or_out_folder_typed_with_a_space_at_its_end_is_said_not_made(plan, workdir, capsys):
+    _merged_once(plan, workdir)
+    capsys.readouterr()
+    assert main(["merge", "受信\u3000", "--year", "R8", "--out", "out", "--db", "out/reform.db"]) == 2
+    err = capsys.readouterr().err
+    assert "「受信\u3000」は、名前の末尾に全角の空白" in err and "「受信」はあります" in err
+    assert main(["merge", "受信", "--year", "R8", "--out", "新しい出力\u3000", "--db", "out/reform.db", "--json"]) == 2
+    doc = json.loads(capsys.readouterr().out)
+    assert "--out に指定した「新しい出力\u3000」" in doc["error"] and "はあります" not in doc["error"]
+    assert not (workdir / "新しい出力\u3000").exists()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows drops a name's trailing spaces itself")
+def test_a_folder_really_named_with_a_space_at_its_end_is_used_as_given(plan, workdir):
+    (workdir / "受信 ").mkdir()
+    craft.filled(plan, 2026, "観光課", workdir / "work", "観光課.xlsx").rename(workdir / "受信 " / "観光課.xlsx")
+    assert main(["merge", "受信 ", "--year", "R8", "--out", "out", "--db", "out/reform.db"]) == 1
+    assert (workdir / "out" / "reform.db").exists()
+
+
+@pytest.mark.parametrize("part, trimmed", [
+    ("reform.db\u3000", "reform.db"), (" 受信", "受信"), ("受信. ", "受信"), ("..", ".."), (".", "."),
+    (".hidden", ".hidden"), ("受信\t", "受信"), ("a　b", "a　b"), ("\u3000", ""),
+])
+def test_edge_trimmed(part, trimmed):
+    from reform_xlsx.cli.common import edge_trimmed
+
+    assert edge_trimmed(part) == trimmed

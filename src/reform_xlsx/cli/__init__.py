@@ -213,7 +213,7 @@ def _where_written(parser: argparse.ArgumentParser, args: argparse.Namespace) ->
 
 def _run_parsed(parser: argparse.ArgumentParser, args: argparse.Namespace, failed) -> int:
     """The command ``args`` names, run: its exit code, and every failure said (:func:`_failure_reporter`)."""
-    from reform_xlsx.cli.common import EXIT_OK, UsageError, print_problems
+    from reform_xlsx.cli.common import EXIT_OK, UsageError, print_problems, refuse_spaced_paths
     from reform_xlsx.cli.failures import environment_code, environment_error_message, internal_error_message
     from reform_xlsx.intake.tables import TableError
     from reform_xlsx.intake.worker import WorkerStartError
@@ -234,6 +234,7 @@ def _run_parsed(parser: argparse.ArgumentParser, args: argparse.Namespace, faile
     from reform_xlsx.settings import SettingsError
 
     try:
+        refuse_spaced_paths(args)
         return args.run(args)
     except PlanError as exc:
         print_problems("計画ファイルにエラーがあります。", exc.problems, stream=sys.stderr)

@@ -148,6 +148,63 @@ def ledger_above_note(args: argparse.Namespace, db: Path, what: str) -> str:
             f"その台帳の計画の版と前年度までの回答を使うときは、--db {above[0]} を付けてもう一度実行してください。")
 
 
+_PATH_OPTIONS = (("paths", "PATH"), ("file", "FILE"), ("out", "--out"), ("db", "--db"), ("plan", "--plan"),
+                 ("review", "--review"), ("contacts", "--contacts"))
+_SPACE_NAMES = {"\u3000": "全角の空白", " ": "空白", "\t": "タブ", ".": "「.」"}
+
+
+def _edge_marks(part: str) -> tuple[str, str]:
+    """What a name begins and ends with that no one types on purpose — spaces of any width, a tab, and dots at its end
+    (Windows drops a name's trailing spaces and dots itself: no name there ends with one) — or ""."""
+    trimmed = part.strip()
+    if trimmed.strip("."):
+        trimmed = trimmed.rstrip(".").rstrip()
+    start = part[:len(part) - len(part.lstrip())]
+    end = part[len(start) + len(trimmed):] if trimmed else ""
+    return start, end
+
+
+def _said(chars: str) -> str:
+    names = list(dict.fromkeys(_SPACE_NAMES.get(c, "空白") for c in chars))
+    return "と".join(names)
+
+
+def refuse_spaced_paths(args: argparse.Namespace) -> None:
+    """A path on the command line with a space at the start or end of a name (the IME's full-width space typed after
+    「reform.db」, a trailing space or dot) that is not there: refused before anything is read, made or recorded, the
+    invisible characters said and the path without them shown. As typed, it named another ledger (a second
+    reform.db made beside the first, sharing its archive), another output folder, a folder not found whose name
+    looks right. A path that is there (a folder really so named; Windows drops trailing spaces and dots itself) is
+    used as given."""
+    for attribute, option in _PATH_OPTIONS:
+        given = getattr(args, attribute, None)
+        for value in (given if isinstance(given, list) else [given]):
+            if not isinstance(value, (str, Path)) or not str(value):
+                continue
+            text = str(value)
+            parts = re.split(r"([\\/])", text)
+            marks = [(i, *_edge_marks(part)) for i, part in enumerate(parts) if i % 2 == 0 and part]
+            spaced = [(i, start, end) for i, start, end in marks if start or end]
+            if not spaced or Path(text).exists():
+                continue
+            i, start, end = spaced[0]
+            whose = "名前" if i == len(parts) - 1 else f"フォルダ名「{parts[i]}」"
+            where = "と".join(w for w in (f"先頭に{_said(start)}" if start else "",
+                                          f"末尾に{_said(end)}" if end else "") if w)
+            trimmed = "".join(edge_trimmed(part) if j % 2 == 0 else part for j, part in enumerate(parts))
+            unseen = "（画面では見えない文字です）" if (start + end).strip(".") else ""
+            there = f"（「{trimmed}」はあります）" if trimmed and Path(trimmed).exists() else ""
+            raise UsageError(
+                f"{option} に指定した「{text}」は、{whose}の{where}が入っています{unseen}。"
+                f"このままでは「{trimmed}」とは別のファイル・フォルダを指すので、何も読まず・記録・作成せずに止めました"
+                f"{there}。{_said(start + end)}を消して、もう一度実行してください。")
+
+
+def edge_trimmed(part: str) -> str:
+    start, end = _edge_marks(part)
+    return part[len(start):len(part) - len(end)]
+
+
 def refuse_file_as_folder(path: Path) -> None:
     """An output folder (``--out DIR``) that is a file: said at once, as merge and report say it when they make the
     folder (the boundary's 「[E005 エラー] 「…」はファイルです」), before anything is read or written."""
