@@ -97,3 +97,27 @@ def test_edge_trimmed(part, trimmed):
     from reform_xlsx.cli.common import edge_trimmed
 
     assert edge_trimmed(part) == trimmed
+
+
+def test_templates_force_never_writes_over_a_return_saved_under_the_forms_name(plan, workdir, capsys):
+    """Mid-year, `templates --force` again (the README's command has it) with --out the folder the returns were saved
+    into (the inbox, or the forms folder where Outlook saved the attachments under the forms' own names): the
+    sections' filled returns were replaced by blank forms. Forms as templates wrote them are still made again."""
+    assert main(["templates", "--year", "R8", "--out", "受信"]) == 0
+    inbox = workdir / "受信"
+    returned = inbox / outputs.template(plan.words, 2026, "観光課")
+    craft.filled(plan, 2026, "観光課", workdir / "work", "観光課.xlsx").replace(returned)
+    opened = inbox / outputs.template(plan.words, 2026, "市民課")
+    craft.edit(opened, opened, lambda wb: None)  # opened and saved back unfilled: the section's too
+    before = {p.name: p.read_bytes() for p in inbox.iterdir()}
+    capsys.readouterr()
+    assert main(["templates", "--year", "R8", "--out", "受信", "--force"]) == 2
+    err = capsys.readouterr().err
+    assert str(returned) in err or returned.name in err
+    assert opened.name in err and "--force でも上書きしません" in err
+    assert {p.name: p.read_bytes() for p in inbox.iterdir()} == before  # not one form written over
+    assert main(["merge", "受信", "--year", "R8", "--out", "out"]) == 1  # the return still reads
+    capsys.readouterr()
+    returned.rename(workdir / "観光課.xlsx")
+    opened.rename(workdir / "市民課.xlsx")
+    assert main(["templates", "--year", "R8", "--out", "受信", "--force"]) == 0  # the blank ones: made again

@@ -121,6 +121,12 @@ def run(args: argparse.Namespace) -> int:
         names = "\n  ".join(str(p) for p in existing)
         raise UsageError(f"同じ名前のファイルが既にあります（回収した調査票を上書きしないよう止めました）:\n  {names}\n"
                          "上書きしてよいときは --force を付けてください。")
+    returned = returned_forms(existing)
+    if returned:  # --force replaces the forms templates wrote, never a section's return saved under the same name
+        names = "\n  ".join(str(p) for p in returned)
+        raise UsageError(f"次のファイルは、作ったあとに保存された調査票（課から返ってきたファイル）なので、--force でも"
+                         f"上書きしません:\n  {names}\n返ってきたファイルを受信フォルダ（調査票の出力先（--out）とは別の"
+                         "フォルダ）に移してから、もう一度実行してください（調査票は作っていません）。")
     directory = load_directory(args.contacts, plan, choose_plan(args, db)[0], ledger=db) if args.mail else None
     recorded, recorded_contact = read_requests(db, args.year, sections)
     # a run without --deadline (made again to add the mail drafts, say) tells the sections the 提出期限 the ledger
@@ -192,6 +198,24 @@ def run(args: argparse.Namespace) -> int:
         print(above)
     return EXIT_OK
 
+
+def returned_forms(paths: list[Path]) -> list[Path]:
+    """The files among ``paths`` that are forms someone saved since templates wrote them (a section's return the
+    clerk saved into the forms folder, or the inbox given as --out): never overwritten, not even with --force."""
+    from reform_xlsx.intake.files import read_bytes
+    from reform_xlsx.intake.limits import Limits
+    from reform_xlsx.intake.safety import saved_since_made
+
+    limits = Limits()
+    found = []
+    for path in paths:
+        try:
+            data, _sha256, _size, _mtime, kind = read_bytes(path, limits.max_file_bytes)
+        except OSError:
+            continue  # (said when it is written over, as before)
+        if kind is None and saved_since_made(data, limits):
+            found.append(path)
+    return found
 
 def forms_left_over(db: Path, plan: Plan, year: int, asked: set[str], out: Path) -> list[Problem]:
     """O002 for each form of ``year`` an earlier run wrote into ``out`` for a section the plan no longer asks that

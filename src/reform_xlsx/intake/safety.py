@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from xml.parsers import expat
 
-from reform_xlsx.form.layout import META_CREATED, unsaved_time
+from reform_xlsx.form.layout import META_CREATED, META_SECTION, unsaved_time
 from reform_xlsx.intake import parts
 from reform_xlsx.intake.limits import Limits, human_bytes
 from reform_xlsx.messages import Msg, Problem, problem
@@ -269,6 +269,14 @@ def never_saved(saved_at: float | None, made: str | None) -> bool:
     except (ValueError, OverflowError):
         return False
     return saved_at is not None and unsaved is not None and int(saved_at) == int(unsaved)
+
+
+def saved_since_made(data: bytes, limits: Limits) -> bool:
+    """Whether ``data`` is a 調査票 (its identity in the document properties) that someone has saved since templates
+    wrote it — a section's return, filled or not —, not the blank form as written (:func:`never_saved`). What is not
+    a safe workbook, or carries no form's identity, is not one."""
+    found = inspect_zip(data, "", limits, (), workbook=None)
+    return (not found.problems and bool((found.properties or {}).get(META_SECTION)) and not found.unsaved)
 
 
 def custom_properties_only(data: bytes, limits: Limits, max_members: int | None = None) -> dict[str, str] | None:
