@@ -45,3 +45,17 @@ def test_a_form_of_the_version_the_new_ledger_records_is_read_with_the_others(pl
     files = {f.result.name: f for f in result.batch.files}
     assert files["税務課.xlsx"].status == FileStatus.ACCEPTED
     assert [p.code for p in files["市民課.xlsx"].problems if p.severity.value == "error"] == ["M003"]
+
+
+def test_a_ledger_a_killed_first_merge_set_up_is_still_new(tmp_path, revised_forms, capsys):
+    """The first merge into the new file was killed (the console window closed) before it recorded anything: the
+    ledger it set up holds nothing. Run again, the merge is still the first one — L025, not ten M003 差し戻し — and
+    the empty ledger goes with what it made."""
+    from reform_xlsx.ledger.store import Ledger
+
+    db = tmp_path / "新.db"
+    Ledger(db).close()  # what the killed run left (tests/test_merge_killed.py kills one for real)
+    code = main(["merge", str(revised_forms), "--year", "R10", "--out", str(tmp_path / "out"), "--db", str(db)])
+    err = capsys.readouterr().err
+    assert code == 2 and "[L025]" in err and "M003" not in err, err
+    assert not db.exists()

@@ -161,6 +161,8 @@ class MergeResult:
     # the file to correct of each section that sent nothing new this time (read in an earlier merge)
     earlier_rejections: list[FileOutcome] = field(default_factory=list)
     meeting: MeetingDate = MeetingDate(None, None)  # the 会議日 on the packet's cover and where it came from
+    # the ledger was made by this run, or held nothing before it (what a first merge killed before it recorded left)
+    new_ledger: bool = False
 
     @property
     def complete(self) -> bool:
@@ -265,6 +267,9 @@ def run_merge(paths: Sequence[str | Path], plan: Plan, year: int | str, *, db: s
         except OSError as exc:
             raise _NoOutputFolder(exc) from exc
         outputs.clear_stale_temporaries(out)  # what a killed run left half-written
+        if not db_made and ledger.holds_nothing():  # set up by a first merge killed before it recorded anything:
+            db_made = True  # this run is the first (L025 checked, 「新しく作りました」), and removes it when it refuses
+            files.append(Path(db))
         # the ledger's revision for the year (or a ledger that keeps none yet): also what its R005 names
         plan = ledger.plan = plan_in_force(ledger, plan, year)
         recorded = revisions(ledger)
@@ -297,7 +302,7 @@ def run_merge(paths: Sequence[str | Path], plan: Plan, year: int | str, *, db: s
                 signature = ledger.batch_signature(year, plan.start_year, batch.files, options)
                 if ledger.data_version() != batch.seen:  # another merge wrote since the batch was worked out:
                     batch = ledger.outcome_of(batch.files, year, sections_asked(ledger, plan, year))  # as fresh as the signature
-                result = MergeResult(batch, plan=plan, meeting=meeting, ledger_problems=archive_said)
+                result = MergeResult(batch, plan=plan, meeting=meeting, ledger_problems=archive_said, new_ledger=db_made)
                 result.notes += [f"推進室評価シート {path_text(p)} は merge が書いたまま（記入・変更なし）なので、読んでいません"
                                  "（記録済みの評価はそのままです）。" for p in untouched]
                 here = {f.submission_id for f in batch.files}

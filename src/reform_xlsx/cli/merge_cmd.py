@@ -131,7 +131,6 @@ def run(args: argparse.Namespace) -> int:
     check_due_date(args, "--resubmit-by", args.resubmit_by, what=RESUBMIT_BY, nothing="何も記録していません",
                    used="差し戻しの写しに書きます")
     db = merge_ledger(args)
-    new_ledger = not db.exists()
     plan, warnings = choose_plan(args, db, args.year)  # the ledger's plan, or the one it will keep from now on
     if warnings and not args.json:
         print_problems("計画ファイルの警告:", warnings, stream=sys.stderr)
@@ -151,7 +150,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json(merge_document(result, code, plan))
     else:
-        print_summary(result, plan, db, new_ledger)
+        print_summary(result, plan, db, result.new_ledger)
     return code
 
 

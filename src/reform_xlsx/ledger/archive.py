@@ -9,7 +9,11 @@ for every copy (:meth:`Archive.wait`) before its batch is committed, so a copy t
 written (a full disk) still fails the batch, with nothing recorded — and the copies a batch made are
 removed again when it is not committed (:meth:`Archive.remove_unrecorded`).
 
-A copy is written under a temporary name and then renamed, so a copy that exists is whole.
+A copy is written under a temporary name and then renamed, so a copy that exists is whole. Its name is noted
+in the archive's list :data:`UNRECORDED` just before: a merge killed before its batch was committed (a console
+window closed, a power cut) leaves its copies listed there, and the next batch removes those the ledger has no
+record of (:meth:`Archive.clear_unrecorded`) — else they would read as originals of a ledger restored from a backup
+(L026) at every later merge.
 At most :data:`PENDING_BYTES` of contents wait in memory: past that, adding waits for the
 oldest copy to be written.
 """
@@ -20,13 +24,17 @@ import os
 import re
 import signal
 from collections import deque
+from collections.abc import Callable
 from concurrent.futures import CancelledError, Future, ThreadPoolExecutor
 from pathlib import Path
 
-from reform_xlsx.outputs import discard, naming
+from reform_xlsx.outputs import TEMPORARY_PREFIX, discard, naming
 
 PENDING_BYTES = 32 * 2**20
 _HEX2 = re.compile(r"[0-9a-fA-F]{2}")
+# the copies written by a batch not (yet) committed, one name a line (named as a half-written output: never read as a
+# return when the archive is merged, L026)
+UNRECORDED = TEMPORARY_PREFIX + "archive-unrecorded.txt"
 _COPY = re.compile(r"([0-9a-f]{64})\.(?!part$)[a-z0-9]+")  # <sha256>.xlsx (not a half-written 「.part」: that is no copy)
 
 
@@ -50,6 +58,7 @@ class Archive:
         self._folders: set[Path] = set()  # the sub-folders known to exist (made by this writer)
         self._written: list[Path] = []  # the copies made since the last :meth:`keep` (appended by the writer)
         self._touched: set[Path] = set()  # the sub-folders a copy was to go in since then (made, maybe, for it)
+        self._listed = None  # the list UNRECORDED, open while a batch writes copies (by the writer thread)
 
     def target(self, sha256: str, suffix: str) -> Path:
         return self.folder / sha256[:2] / (sha256 + suffix.lower())
@@ -121,6 +130,61 @@ class Archive:
         """The copies made so far are recorded (the batch is committed): :meth:`remove_unrecorded` leaves them."""
         self._written.clear()
         self._touched.clear()
+        self._end_list()
+
+    def clear_unrecorded(self, recorded: Callable[[str], bool]) -> None:
+        """Remove the copies a batch killed before its commit left (those listed in :data:`UNRECORDED` whose
+        content hash is not ``recorded`` in the ledger), and the list. Call at the start of a batch, while it holds
+        the ledger: no other batch is writing copies then. What cannot be removed stays (listed: tried again)."""
+        listed = self.folder / UNRECORDED
+        if self._listed is not None:  # this archive's own list, of copies it writes now: not a killed batch's
+            return
+        try:
+            names = listed.read_text(encoding="ascii", errors="replace").split()
+        except OSError:  # none (the usual case), or not to be read now: nothing is known to be an orphan
+            return
+        left = []
+        for name in dict.fromkeys(names):
+            named = _COPY.fullmatch(name)
+            if named is None or recorded(named[1]):
+                continue
+            copy = self.folder / name[:2] / name
+            try:
+                copy.unlink(missing_ok=True)
+                copy.with_suffix(".part").unlink(missing_ok=True)  # (killed while it was written)
+            except OSError:
+                left.append(name)
+                continue
+            try:
+                copy.parent.rmdir()  # only when empty
+            except OSError:
+                pass
+        try:
+            if left:
+                listed.write_text("".join(f"{n}\n" for n in left), encoding="ascii")
+            else:
+                listed.unlink()
+        except OSError:
+            pass
+
+    def _note(self, target: Path) -> None:
+        """In the writer thread: list ``target`` as written by a batch not committed yet (before it is written)."""
+        if self._listed is None:
+            self._listed = open(self.folder / UNRECORDED, "a", encoding="ascii")  # noqa: SIM115 - kept open
+        self._listed.write(target.name + "\n")
+        self._listed.flush()
+
+    def _end_list(self, remove: bool = True) -> None:
+        """The batch is committed or its copies removed: the list is no longer needed."""
+        listed, self._listed = self._listed, None
+        if listed is None:
+            return
+        try:
+            listed.close()
+            if remove:
+                (self.folder / UNRECORDED).unlink(missing_ok=True)
+        except OSError:  # (left: the next batch finds its copies recorded, and removes it)
+            pass
 
     def remove_unrecorded(self) -> None:
         """The batch is not recorded (it failed, or its commit did): the copies it made are no one's — removed,
@@ -130,6 +194,7 @@ class Archive:
         touched, self._touched = self._touched, set()
         for path in made:
             discard(path)
+        self._end_list(remove=not any(path.exists() for path in made))  # (a copy left stays listed)
         for folder in touched:
             try:
                 folder.rmdir()  # only when empty: another batch's copies stay
@@ -179,6 +244,7 @@ class Archive:
             if target.parent not in self._folders:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 self._folders.add(target.parent)
+            self._note(target)
             try:
                 tmp.write_bytes(data)
             except FileNotFoundError:  # the folder went away since (deleted by hand): once more

@@ -370,6 +370,8 @@ class Ledger(SurveyRecords, PlanRecords, OutputRecords, UnopenedRecords):
         Nothing of a batch is stored unless it ends normally (it is one transaction)."""
         try:
             with self.transaction():
+                # the copies of a merge killed before it committed (held now: no other batch writes copies)
+                self.archive.clear_unrecorded(self._kept_content)
                 batch = Batch(self, year, (now or datetime.now()).isoformat(timespec="seconds"), reader)
                 yield batch
                 self.archive.wait()  # every copy written before anything is committed
@@ -381,6 +383,16 @@ class Ledger(SurveyRecords, PlanRecords, OutputRecords, UnopenedRecords):
             self.archive.remove_unrecorded()
             raise
         self.archive.keep()
+
+    def holds_nothing(self) -> bool:
+        """Whether not one of the ledger's tables holds a row: a ledger set up by a merge stopped (killed) before
+        it recorded anything, nobody's yet."""
+        tables = [r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        return not any(self.db.execute(f'SELECT 1 FROM "{t}" LIMIT 1').fetchone() for t in tables)
+
+    def _kept_content(self, sha256: str) -> bool:
+        """Whether the ledger records a file of this content (its copy in the archive is the ledger's)."""
+        return self.db.execute("SELECT 1 FROM submissions WHERE sha256 = ? LIMIT 1", (sha256,)).fetchone() is not None
 
     def record(self, results: list[FileResult], year: int, sections: tuple[str, ...],
                now: datetime | None = None) -> BatchOutcome:
