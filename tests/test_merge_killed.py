@@ -133,3 +133,21 @@ def test_a_batch_clears_only_the_copies_a_killed_batch_listed_and_left_unrecorde
     assert not copies["orphan"].exists() and not half.exists() and not copies["orphan"].parent.exists()
     assert copies["recorded"].exists() and copies["earlier"].exists() and kept.exists()
     assert not (folder / UNRECORDED).exists()
+
+
+def test_report_clears_what_a_killed_run_left_half_written_in_its_folder(plan, tmp_path):
+    """`report --pdf` killed while it wrote (a temporary file beside an output): report run again later clears it, as
+    merge does (before, only merge did: a clerk who only ran report again kept it for good)."""
+    import intake_craft as craft
+    from reform_xlsx import outputs
+    from reform_xlsx.merge import rebuild_report, run_merge
+
+    craft.filled(plan, 2026, plan.sections[0], tmp_path / "受信")
+    db, out = tmp_path / "reform.db", tmp_path / "out"
+    run_merge([tmp_path / "受信"], plan, 2026, db=db, out=out)
+    left = out / f"{outputs.TEMPORARY_PREFIX}abcd.xlsx"
+    left.write_bytes(b"PK half")
+    long_ago = time.time() - 2 * outputs.STALE_SECONDS
+    os.utime(left, (long_ago, long_ago))
+    rebuild_report(plan, 2026, db=db, out=out)
+    assert not left.exists()

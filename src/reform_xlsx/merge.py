@@ -900,6 +900,7 @@ def rebuild_report(plan: Plan, year: int | str | None, *, db: str | Path = outpu
             year = years[-1]
         year = plan.require_year(year)
         meeting_date = _checked_meeting_date(year, meeting_date, nothing="会議資料は作っていません")
+        outputs.clear_stale_temporaries(Path(out))  # what a killed merge or report left half-written there
         notes = []
         try:
             meeting = settle_meeting_date(ledger, year, meeting_date, "report")
