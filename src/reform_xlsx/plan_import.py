@@ -19,7 +19,7 @@ from datetime import datetime
 from pathlib import Path
 
 from reform_xlsx.ledger.errors import LedgerError
-from reform_xlsx.ledger.plans import PlanMismatchError, check_plan, revisions
+from reform_xlsx.ledger.plans import PlanMismatchError, check_plan, next_plan_advice, revisions
 from reform_xlsx.ledger.store import Ledger
 from reform_xlsx.messages import Msg, Problem, master_worded, problem
 from reform_xlsx.plan.builders import KeyPath, format_path
@@ -28,7 +28,7 @@ from reform_xlsx.plan.export import plan_digest
 from reform_xlsx.plan.loading import PlanError, load_plan
 from reform_xlsx.plan.model import Plan
 from reform_xlsx.plan.yaml_export import plan_yaml
-from reform_xlsx.wareki import format_fiscal_year, short_fiscal_year
+from reform_xlsx.wareki import format_fiscal_year, format_period, short_fiscal_year
 
 MASTER_SUFFIXES = (".xlsx", ".xlsm")
 # a master saved in another spreadsheet format: read as a master, so that it is said to be one to save as .xlsx
@@ -130,8 +130,9 @@ def import_plan(path: str | Path, db: str | Path, *, dry_run: bool = False, now:
         if latest.id != plan.id:  # L010: another plan (with what plan import can do about it)
             raise PlanMismatchError(problem(
                 Msg.LEDGER_OTHER_PLAN, ledger=str(ledger.path), recorded=_describe(latest), given=plan.label,
-                advice=f"この台帳の計画を見直すときは、reform-xlsx plan export 計画.xlsx --db {ledger.path} で書き出した"
-                       "計画マスターを直して取り込みます。"))
+                advice=next_plan_advice(latest, plan)
+                or f"この台帳の計画を見直すときは、reform-xlsx plan export 計画.xlsx --db {ledger.path} で書き出した"
+                   "計画マスターを直して取り込みます。"))
         if origin.master:
             plan, origin = _in_kpi_order_of(latest, plan, origin)
             warnings = _fractions_kept(latest, plan, warnings)
@@ -225,6 +226,7 @@ def _check_revision(ledger: Ledger, kept, plan: Plan, origin: _Origin, force: bo
     if effective is not None:
         errors += _answers_cut_off(ledger, latest, plan, effective, origin)
     errors += _period_cuts_answers(ledger, kept, plan, origin)
+    errors += _next_plan_as_revision(ledger, latest, plan, origin)
     if errors:
         raise PlanImportError(errors, changes)
     warnings = _units_changed(kept, plan, origin) + _renamed_without_move(latest, plan, origin)
@@ -436,6 +438,24 @@ def _period_cuts_answers(ledger: Ledger, kept, plan: Plan, origin: _Origin) -> l
                                years=_years_text(answered), sections="・".join(sections), answer=answer,
                                advice=f"{what} {thing.id} の{fix}。"))
     return out
+
+
+def _next_plan_as_revision(ledger: Ledger, latest: Plan, plan: Plan, origin: _Origin) -> list[Problem]:
+    """P060: a 計画期間 that starts after years the ledger has accepted answers for — the next plan written over this one
+    (an exported plan master keeps the plan ID), not a revision of it. Taken, those years would lie outside the plan, the
+    next plan's items under old IDs would read as revisions of the old ones, and its first packet would list the whole
+    plan as 「計画の見直し」; the next plan belongs in a ledger of its own (this one kept for this plan's years)."""
+    if plan.start_year <= latest.start_year:
+        return []
+    years = ledger.years()
+    held = sorted({int(y) for y in ledger.answers(years)["year"]}) if years else []
+    cut = [y for y in held if y < plan.start_year]
+    if not cut:
+        return []
+    return [problem(Msg.PLAN_NEXT_PLAN_AS_REVISION, **origin.at(("plan", "period", "start")),
+                    period=format_period(plan.start_year, plan.end_year), years=_years_text(cut),
+                    end=format_fiscal_year(latest.end_year), old=latest.name, item=plan.words.item,
+                    name=Path(origin.file).name, start=format_fiscal_year(latest.start_year))]
 
 
 def _item_paths(plan: Plan) -> dict[str, KeyPath]:

@@ -242,11 +242,17 @@ def _run_parsed(parser: argparse.ArgumentParser, args: argparse.Namespace, faile
     except SettingsError as exc:
         print_problems("設定ファイルにエラーがあります。", [exc.problem], stream=sys.stderr)
         return failed("設定ファイルにエラーがあります。", [exc.problem], printed=True)
+    except YearOutsidePlanError as exc:  # T008 at --year (a year after the plan: the next plan's own ledger)
+        found = exc.problem
+        if found is None:
+            return failed(str(exc))
+        print(f"reform-xlsx: [{found.code} {found.severity.label}] {found.location}: {found.message}", file=sys.stderr)
+        return failed(f"{found.location}: {found.message}", [found], printed=True)
     except DueDateError as exc:  # T001: a 提出期限 or 再提出期限 before its fiscal year, at the option that gave it
         found = exc.problem
         print(f"reform-xlsx: [{found.code} {found.severity.label}] {found.location}: {found.message}", file=sys.stderr)
         return failed(f"{found.location}: {found.message}", [found], printed=True)
-    except (UsageError, YearOutsidePlanError, LedgerError, WrongYearError, WorkerStartError, DirectoryError,
+    except (UsageError, LedgerError, WrongYearError, WorkerStartError, DirectoryError,
             TableError, UnknownFileError, ClosedFolderError, NoAnswersError) as exc:
         return failed(_with_notes(str(exc), exc), why=environment_code(exc))
     except NoReviewError as exc:

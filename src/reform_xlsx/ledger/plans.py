@@ -49,6 +49,19 @@ class PlanRevisionError(PlanMismatchError):
 OTHER_PLAN_ADVICE = "--plan（または reform-xlsx.toml の plan）を外すと台帳の計画を使います。"  # L010's (plan import has its own)
 
 
+def next_plan_advice(recorded: Plan | None, given: Plan) -> str | None:
+    """L010's advice when ``given`` is the plan after ``recorded`` (its period starts after the recorded plan's ends):
+    the next plan goes into a ledger of its own, in a new working folder; this ledger stays for the old plan's years."""
+    if recorded is None or given.start_year <= recorded.end_year:
+        return None
+    from reform_xlsx.wareki import format_fiscal_year
+
+    return (f"{format_fiscal_year(given.start_year)}から始まる次の計画は、新しい作業フォルダを作り、そのフォルダで "
+            "reform-xlsx plan import 計画ファイル（または計画マスター） --db out/reform.db として新しい台帳に取り込み、"
+            f"そのフォルダで進めます（この台帳は、前の計画の年度（{format_fiscal_year(recorded.end_year)}の訂正、計画期間の"
+            "総括）のためにそのまま残します）。")
+
+
 def _describe(name: str, plan_id: str, version: str) -> str:
     return f"「{name}」（ID {plan_id}、版 {version}）"
 
@@ -111,8 +124,9 @@ def check_plan(ledger: Ledger, plan: Plan, record: PlanRecord | None = None) -> 
         return
     recorded = _describe(record.name, record.plan_id, record.version)
     if record.plan_id != plan.id:
+        advice = next_plan_advice(_plan_of(ledger, record), plan) or OTHER_PLAN_ADVICE
         raise PlanMismatchError(problem(Msg.LEDGER_OTHER_PLAN, ledger=str(ledger.path), recorded=recorded,
-                                        given=plan.label, advice=OTHER_PLAN_ADVICE))
+                                        given=plan.label, advice=advice))
     raise PlanRevisionError(problem(Msg.LEDGER_PLAN_REVISED, ledger=str(ledger.path), recorded=recorded,
                                     given=plan.label))
 

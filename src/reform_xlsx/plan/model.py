@@ -14,13 +14,25 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from reform_xlsx.rounding import as_shown, fixed, percent
-from reform_xlsx.wareki import FiscalYearError, as_fiscal_year, format_fiscal_year, format_period, format_year_span
+from reform_xlsx.wareki import (
+    FiscalYearError,
+    as_fiscal_year,
+    format_fiscal_year,
+    format_period,
+    format_year_span,
+    short_fiscal_year,
+)
 
 INCREASE, DECREASE = "増加", "減少"
 
 
 class YearOutsidePlanError(ValueError):
-    """A fiscal year outside the plan period (templates or merge for it make no sense)."""
+    """A fiscal year outside the plan period (templates or merge for it make no sense); ``problem``: T008 at
+    --year (None for a year that cannot be read at all)."""
+
+    def __init__(self, message: str, found=None) -> None:
+        super().__init__(message)
+        self.problem = found
 
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"  # the plan's numbering of 主な取組
@@ -507,10 +519,25 @@ class Plan:
         except FiscalYearError as exc:
             raise YearOutsidePlanError(str(exc)) from None
         if not self.start_year <= year <= self.end_year:
-            raise YearOutsidePlanError(
-                f"{format_fiscal_year(year)}は計画{self.label}の期間（{format_period(self.start_year, self.end_year)}）"
-                "の外です。--year と、使う計画（--plan、reform-xlsx.toml、台帳に記録された計画）を確かめてください。")
+            found = self.year_outside(year)
+            raise YearOutsidePlanError(found.message, found)
         return year
+
+    def year_outside(self, year: int):
+        """T008 for ``year``, outside the plan period: after its last year, the next plan is another plan, kept in a
+        ledger of its own (this plan's years stay in this one); before its first, a --year or a plan mistaken."""
+        from reform_xlsx.messages import Msg, problem
+
+        end = format_fiscal_year(self.end_year)
+        if year > self.end_year:
+            advice = (f"この計画は{end}で終わりました。次の計画は、この台帳とは別の新しい台帳に取り込みます: 新しい作業フォルダを"
+                      "作り、そのフォルダで reform-xlsx plan import 次の計画.xlsx --db out/reform.db を実行して、次の計画の"
+                      f"年度はそのフォルダで進めます（README「計画期間が終わったら」）。この計画の年度（{end}の訂正、計画期間の"
+                      f"総括）は、これまでどおりこの台帳で --year {short_fiscal_year(self.end_year)} などと指定します。")
+        else:
+            advice = "--year と、使う計画（--plan、reform-xlsx.toml、台帳に記録された計画）を確かめてください。"
+        return problem(Msg.YEAR_OUTSIDE_PLAN, path="--year", fy=format_fiscal_year(year), plan=self.label,
+                       period=format_period(self.start_year, self.end_year), advice=advice)
 
     def grade(self, code: str) -> Grade:
         return next(g for g in self.grades if g.code == code)
