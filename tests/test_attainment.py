@@ -31,6 +31,11 @@ CASES = [
     ("維持目標 減少, a on side", 100, 100, "減少", 95, E8, None, "達成"),
     ("維持目標 減少, a above", 100, 100, "減少", 101, E8, None, "遅れ"),
     ("維持目標 未報告", 100, 100, "減少", None, E8, None, "未報告"),
+    # p half a millionth under the threshold: ROUND(p, 6) of Excel and LibreOffice rounds it up onto the threshold
+    # (Python's round gave 0.499999 from the binary 0.49999949…: 概ね順調 cached, 順調 once the sheet recalculates)
+    ("ROUND as the sheet: p = e − 0.0000005", 150_000_000, 250_000_000, "増加", 199_999_950, 0.5, 0.4999995, "順調"),
+    ("ROUND as the sheet: p = 0.8·e − 0.0000005", 0, 2_000_000, "増加", 533_333, E8, 0.2666665, "概ね順調"),
+    ("ROUND as the sheet: p = 0.8 − 0.0000005 (R12)", 0, 2_000_000, "増加", 1_599_999, 1.0, 0.7999995, "概ね順調"),
 ]
 
 

@@ -14,7 +14,10 @@
 
 Comparisons are made on values rounded to :data:`COMPARE_DIGITS` decimals, the same as the
 meeting workbook's 判定 formula (``ROUND(p, 6) >= ROUND(k*e, 6)``), so that Python, Excel and
-LibreOffice agree when p lands exactly on a threshold (85→40, a = 70: p = e = 1/3).
+LibreOffice agree when p lands exactly on a threshold (85→40, a = 70: p = e = 1/3). They are rounded as the
+spreadsheet's ROUND rounds (:func:`reform_xlsx.rounding.as_shown`: half away from zero on 15 digits), never with
+Python's ``round`` (half to even on the binary value: 1.5億→2.5億, a = 199,999,950 has p = 0.4999995, which ROUND makes
+0.5 = e in 令和9年度 (順調) and ``round`` 0.499999 (概ね順調)).
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reform_xlsx.plan.model import DECREASE, Judgement, Kpi, Plan
+from reform_xlsx.rounding import as_shown
 
 ACHIEVED, ON_TRACK, MOSTLY_ON_TRACK, BEHIND, NOT_REPORTED = "達成", "順調", "概ね順調", "遅れ", "未報告"
 JUDGEMENTS = (ACHIEVED, ON_TRACK, MOSTLY_ON_TRACK, BEHIND, NOT_REPORTED)
@@ -43,12 +47,12 @@ def judge(actual: float | None, baseline: float, target: float, direction: str,
     if target == baseline:
         on_side = actual <= target if direction == DECREASE else actual >= target
         return ACHIEVED if on_side else BEHIND
-    p = round(progress(actual, baseline, target), COMPARE_DIGITS)
-    if p >= round(thresholds.achieved, COMPARE_DIGITS):
+    p = as_shown(progress(actual, baseline, target), COMPARE_DIGITS)
+    if p >= as_shown(thresholds.achieved, COMPARE_DIGITS):
         return ACHIEVED
-    if p >= round(thresholds.on_track * expected, COMPARE_DIGITS):
+    if p >= as_shown(thresholds.on_track * expected, COMPARE_DIGITS):
         return ON_TRACK
-    if p >= round(thresholds.mostly_on_track * expected, COMPARE_DIGITS):
+    if p >= as_shown(thresholds.mostly_on_track * expected, COMPARE_DIGITS):
         return MOSTLY_ON_TRACK
     return BEHIND
 
