@@ -30,6 +30,8 @@ NUMBERS = [
     ("2億5,000万円", 250_000_000, False, "円"),
     ("1.5億", 150_000_000, False, ""),
     ("150万", 1_500_000, False, ""),
+    ("0万円", 0, False, "円"), ("０万円", 0, False, "円"), ("0億円", 0, False, "円"),  # a 0 typed before 万: zero (as 「0千円」)
+    ("0千円", 0, False, "円"),
     ("三千", 3000, False, ""),
     ("十", 10, False, ""),
     ("3施設", 3, False, "施設"),
@@ -146,7 +148,7 @@ KPI_VALUES = [
     ("K09", "約3施設", 3, Msg.INTAKE_APPROXIMATE),
     ("K01", "30人", None, Msg.INTAKE_NOT_A_NUMBER),
     ("K01", None, None, None),
-    ("K10", "1億8千万円", 180_000_000, None),
+    ("K10", "1億8千万円", 180_000_000, None), ("K10", "0万円", 0, None),
     ("K10", "180,000,000", 180_000_000, None),
     ("K10", 180000000.0, 180_000_000, None),
     ("K10", "1.5円", None, Msg.INTAKE_OUT_OF_RANGE),
@@ -209,7 +211,7 @@ def test_normalise_kpi(plan, kpi_id, typed, value, msg):
 
 YEN = [
     ("1,500,000", 1_500_000, None), ("150万円", 1_500_000, None), (1500000.0, 1_500_000, None),
-    ("¥1,500", 1500, None), (0, 0, None), (None, None, None), ("", None, None),
+    ("¥1,500", 1500, None), (0, 0, None), (None, None, None), ("", None, None), ("0万円", 0, None),
     ("△5", None, Msg.INTAKE_YEN_INVALID), ("1.5", None, Msg.INTAKE_YEN_INVALID),
     ("10%", None, Msg.INTAKE_YEN_INVALID), ("不明", None, Msg.INTAKE_YEN_INVALID),
     ("3件", 3, Msg.INTAKE_UNIT_MISMATCH),

@@ -264,9 +264,9 @@ def _kanji_number(body: str) -> float:
             current, last_small = None, unit
         elif token in _BIG_UNITS:
             unit = _BIG_UNITS[token]
-            group += 0 if current is None else current
-            if unit >= last_big or group == 0:
+            if unit >= last_big or (current is None and group == 0):  # 「万」「1億万」: no figure before it; 「0万」 is 0
                 raise NotANumber(body)
+            group += 0 if current is None else current
             total += group * unit
             group, current, last_big, last_small = 0.0, None, unit, math.inf
         else:
