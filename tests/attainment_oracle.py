@@ -66,7 +66,7 @@ def _typed(rng: random.Random, kind: str, unit: str, value: Fraction):
     if unit == "千円":
         yen = n * 1000
         choices = [f"{grouped}千円", n, f"{grouped}".translate(FULL) + "千円"]
-        if yen % 10_000 == 0:
+        if yen % 10_000 == 0 and yen:  # (「0万円」 is no number: V003)
             choices += [f"{yen // 10_000}万円", f"約{yen // 10_000:,}万円"]
         return rng.choice(choices)
     choices = [f"{grouped}{unit}", f"{grouped}{unit}".translate(FULL), n, f"約{grouped}{unit}", f"{n}"]

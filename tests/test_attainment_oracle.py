@@ -127,6 +127,15 @@ def kpi_sheet(case: Case, year: int, path: Path, label: str) -> list[str]:
                 bad.append(f"{label} {year} {k.id} {name}: {row[col[name]]!r}, oracle {want and float(want)}")
         if row[col["判定"]] != j.verdict:
             bad.append(f"{label} {year} {k.id} 判定: {row[col['判定']]}, oracle {j.verdict} ({k})")
+        compared = year > YEARS[0] and set(case.silent[year - 1]) != set(case.sections)
+        if compared != ("前年度" in col):
+            bad.append(f"{label} {year}: 前年度 column {'前年度' in col}, oracle {compared}")
+        elif compared:  # 前年度 and 増減 (a rate's in points)
+            a, before = k.actuals[year], k.actuals[year - 1]
+            change = None if a is None or before is None else (a - before) * (100 if k.kind == "rate" else 1)
+            for name, want in (("前年度", before), ("増減", change)):
+                if not _near(row[col[name]], want):
+                    bad.append(f"{label} {year} {k.id} {name}: {row[col[name]]!r}, oracle {want}")
     return bad
 
 
@@ -187,7 +196,29 @@ def overview(case: Case, year: int, path: Path) -> list[str]:
     e = half_up(Fraction(year - 2024, END_YEAR - 2024) * 100, 1)
     want = (f"KPI {len(case.kpis)} 指標の判定は、達成 {counts['達成']}、順調 {counts['順調']}、概ね順調 {counts['概ね順調']}、"
             f"遅れ {counts['遅れ']}、未報告 {counts['未報告']} です（期待進捗 {float(e):.1f}%）。")
-    return [] if want in text else [f"概要 {year}: no 「{want}」"]
+    wants = [want]
+    for k in case.kpis:
+        j, a = judge(k, year, case.thresholds), k.actuals[year]
+        if j.verdict == "遅れ":
+            progress = "" if j.progress is None else f"、進捗率 {float(half_up(j.progress * 100, 1)):,.1f}%"  # 「-1,200.0%」
+            kind = "" if year == END_YEAR else "・参考（按分）"
+            wants.append(f"・指標{k.id}: 実績値 {unit_shown(k, a)}{progress}（年度目標値 {unit_shown(k, j.year_target)}{kind}）")
+        elif j.verdict == "未報告":
+            wants.append(f"・指標{k.id}（報告課 {k.owner}）: 実績値の報告なし")
+    if year > YEARS[0] and set(case.silent[year - 1]) != set(case.sections):
+        moves = []
+        for k in case.kpis:
+            a, before = k.actuals[year], k.actuals[year - 1]
+            if a is not None and before is not None:
+                moves.append((a > before) - (a < before) if k.direction == "増加" else (a < before) - (a > before))
+        wants.append(f"前年度から実績値が目標の方向に進んだ指標 {moves.count(1)}、逆に進んだ指標 {moves.count(-1)}、"
+                     f"変わらない指標 {moves.count(0)}（前年度と今年度の両方に実績値がある {len(moves)} 指標）。")
+    return [f"概要 {year}: no 「{w}」" for w in wants if w not in text]
+
+
+def unit_shown(k: KpiCase, x: Fraction) -> str:
+    """A KPI value with its unit, as 概要 writes it: 「40.8%」, 「1,930千円」, 「1,620,000円」."""
+    return shown(k, x) if k.kind == "rate" else f"{shown(k, x)}{k.unit}"
 
 
 def summary_sheet(case: Case, year: int, path: Path) -> list[str]:
@@ -254,8 +285,10 @@ def period_sheet(case: Case, path: Path) -> list[str]:
     for key, name in (("1", "1"), ("2", "2"), ("合計", "")):
         row = body[name or "合計"]
         years = {y: summary_counts(case, y)[key]["財政効果額"] for y in YEARS}
+        total = sum(years.values())
+        years |= {y: None for y in YEARS if set(case.silent[y]) == set(case.sections)}  # no section answered: blank
         got = {y: row[col[format_fiscal_year(y)]] for y in YEARS}
-        if got != years or row[col["計"]] != sum(years.values()):
+        if got != years or row[col["計"]] != total:
             bad.append(f"計画期間の総括 財政効果額 {key}: {got} 計 {row[col['計']]}, oracle {years}")
     return bad
 
