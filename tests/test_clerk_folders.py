@@ -89,6 +89,30 @@ def test_a_folder_really_named_with_a_space_at_its_end_is_used_as_given(plan, wo
     assert (workdir / "out" / "reform.db").exists()
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows drops a name's trailing spaces itself")
+@pytest.mark.parametrize("typed, refused", [
+    ("受信 /out", False),  # a new folder inside one really named with a space at its end: made there
+    ("受信 /out/reform.db", False),  # a new ledger in it (merge makes out/)
+    ("受信 /out /x", True),  # a name typed with a space inside it that is not there: still said
+    ("受信\u3000/out", True),  # (the folder with a full-width space is not there)
+])
+def test_a_new_path_inside_a_folder_really_named_with_a_space_at_its_end_is_used(workdir, typed, refused):
+    """`--out 受信 /out` where the folder 「受信 」 is there (made on a Mac or a Linux file server) and out/ is to be
+    made: the folder's space is not a typing slip — refused before, though the path's spaced name is really there."""
+    import argparse
+
+    from reform_xlsx.cli.common import UsageError, refuse_spaced_paths
+
+    (workdir / "受信 ").mkdir()
+    for option in ("out", "db"):
+        args = argparse.Namespace(**{option: typed})
+        if refused:
+            with pytest.raises(UsageError):
+                refuse_spaced_paths(args)
+        else:
+            refuse_spaced_paths(args)
+
+
 @pytest.mark.parametrize("part, trimmed", [
     ("reform.db\u3000", "reform.db"), (" 受信", "受信"), ("受信. ", "受信"), ("..", ".."), (".", "."),
     (".hidden", ".hidden"), ("受信\t", "受信"), ("a　b", "a　b"), ("\u3000", ""),

@@ -184,8 +184,10 @@ def refuse_spaced_paths(args: argparse.Namespace) -> None:
             text = str(value)
             parts = re.split(r"([\\/])", text)
             marks = [(i, *_edge_marks(part)) for i, part in enumerate(parts) if i % 2 == 0 and part]
-            spaced = [(i, start, end) for i, start, end in marks if start or end]
-            if not spaced or Path(text).exists():
+            # a spaced name that is there (the folder 「受信 」 of `--out 受信 /out`, out/ to be made in it) is no slip
+            spaced = [(i, start, end) for i, start, end in marks
+                      if (start or end) and not Path("".join(parts[:i + 1])).exists()]
+            if not spaced:
                 continue
             i, start, end = spaced[0]
             whose = "名前" if i == len(parts) - 1 else f"フォルダ名「{parts[i]}」"
