@@ -145,3 +145,42 @@ def test_templates_force_never_writes_over_a_return_saved_under_the_forms_name(p
     returned.rename(workdir / "観光課.xlsx")
     opened.rename(workdir / "市民課.xlsx")
     assert main(["templates", "--year", "R8", "--out", "受信", "--force"]) == 0  # the blank ones: made again
+
+
+@pytest.fixture
+def zone(monkeypatch):
+    """Run in the time zone given (this process's clock): the office PC's, Japan's, or a server's UTC."""
+    import time
+
+    if not hasattr(time, "tzset"):
+        pytest.skip("time.tzset: POSIX only")
+
+    def set_zone(name: str) -> None:
+        monkeypatch.setenv("TZ", name)
+        time.tzset()
+
+    yield set_zone
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.mark.parametrize("tz", ["UTC", "Asia/Tokyo"])
+def test_a_form_a_section_opened_and_saved_unchanged_in_libreoffice_is_a_return_in_every_time_zone(
+        plan, workdir, capsys, zone, tz):
+    """A section opens the blank form in LibreOffice and saves it unchanged: LibreOffice keeps the template's save
+    time (it writes a new one only for a document changed), and its 「Z」 time is read as the PC's clock — the same
+    file was F027 「だれも保存していません」 on a PC set to UTC and a 差し戻し return on a PC in Japan. Saved by
+    LibreOffice, it is no form as templates wrote it: a return (差し戻し), as with a ledger, in every zone."""
+    from lo_fill import fill, require_uno
+
+    require_uno()
+    zone(tz)
+    assert main(["templates", "--year", "R8", "--out", "調査票"]) == 0
+    form = workdir / "調査票" / outputs.template(plan.words, 2026, "市民課")
+    (workdir / "受信").mkdir()
+    fill(form, workdir / "受信" / "市民課.xlsx", {})  # opened and saved, nothing typed
+    capsys.readouterr()
+    assert main(["merge", "受信", "--year", "R8", "--out", "out", "--json"]) == 1
+    doc = json.loads(capsys.readouterr().out)
+    [read] = doc["files"]
+    assert read["status"] == "rejected" and "F027" not in [i["code"] for i in read["issues"]]

@@ -115,7 +115,8 @@ class Inspection:
     parts: dict[str, bytes] = field(default_factory=dict)  # the inflated parts parsers read
     properties: dict[str, str] | None = None  # custom document properties, when readable
     saved_at: float | None = None  # docProps/core.xml modified time (epoch)
-    unsaved: bool = False  # that time is still the one templates wrote: no one has saved the form (never_saved)
+    unsaved: bool = False  # that time is still the one templates wrote, and no LibreOffice saved it: no one has saved
+    # the form (never_saved)
 
     @property
     def ok(self) -> bool:
@@ -210,7 +211,9 @@ def _inspect(data: bytes, name: str, limits: Limits, wanted: tuple[str, ...], wo
     libreoffice = app is not None and _quietly(parts.application, app, "").startswith("LibreOffice")
     saved_at = _quietly(lambda xml: parts.core_modified(xml, local=libreoffice), core, None) if core is not None \
         else None
-    found.unsaved = never_saved(saved_at, found.properties.get(META_CREATED))
+    # (LibreOffice saving a form unchanged keeps its save time: saved by it, it is no form as templates wrote it —
+    # else F027 or a return by the PC's time zone, its 「Z」 time read as that PC's clock)
+    found.unsaved = not libreoffice and never_saved(saved_at, found.properties.get(META_CREATED))
     found.saved_at = saved_after_made(saved_at, found.properties.get(META_CREATED))
 
 
