@@ -311,6 +311,7 @@ class Ledger(SurveyRecords, PlanRecords, OutputRecords, UnopenedRecords):
             add_plan_revisions(self.db)
             if version < 7:  # no reader has kept what these rejected files sent: read them once more
                 self.db.execute("UPDATE submissions SET reader = NULL WHERE status = ?", (str(FileStatus.REJECTED),))
+            if version < 7 or "ordered_at" not in columns:  # version 7 was first written without ordered_at
                 self.db.executemany("UPDATE submissions SET ordered_at = ? WHERE id = ?", [
                     (ordered_time(r["submitted_at"], r["received_at"]), r["id"])
                     for r in self.db.execute("SELECT id, submitted_at, received_at FROM submissions").fetchall()])
