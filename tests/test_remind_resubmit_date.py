@@ -56,6 +56,16 @@ def _copy(tmp_path: Path, section: str) -> Path:
     return tmp_path / "out" / outputs.FEEDBACK_FOLDER / outputs.feedback(2026, section)
 
 
+def _both_copies_and_the_reminders_say(tmp_path: Path, capsys, day: str, weekday: str) -> None:
+    """財政課's and 市民課's 要修正 copies give ``day`` (エラー一覧 and 記入要領), and so does `status --remind`."""
+    for section in ("財政課", "市民課"):
+        errors, guide = _dates_in(_copy(tmp_path, section))
+        assert day + weekday in errors and day + weekday in guide, section
+    capsys.readouterr()
+    assert main(REMIND) == 1
+    assert capsys.readouterr().out.count(f"{day}（再提出）") == 2
+
+
 @pytest.fixture
 def two_sent_back(plan, tmp_path, monkeypatch):
     """財政課 sent a good file, then one with an error (提出済（再提出を差し戻し）); 市民課 sent one with an error (差し戻し)."""
@@ -99,12 +109,7 @@ def test_a_later_plain_merge_keeps_the_date_the_office_chose_last(two_sent_back,
     assert main([*MERGE, "--resubmit-by", "2027-06-10"]) == 1
     assert main([*REMIND, "--resubmit-by", "2027-06-21"]) == 1
     assert main(MERGE) == 1
-    for section in ("財政課", "市民課"):
-        errors, guide = _dates_in(_copy(tmp_path, section))
-        assert "令和9年6月21日（月）" in errors and "令和9年6月21日（月）" in guide, section
-    capsys.readouterr()
-    assert main(REMIND) == 1
-    assert capsys.readouterr().out.count("令和9年6月21日（再提出）") == 2
+    _both_copies_and_the_reminders_say(tmp_path, capsys, "令和9年6月21日", "（月）")
 
 
 def test_a_plain_merge_after_merge_resubmit_by_keeps_its_date(two_sent_back, tmp_path):
@@ -259,3 +264,14 @@ def test_merge_given_its_date_again_after_status_gave_another_writes_it(two_sent
     assert "令和9年6月10日（木）" in errors and "令和9年6月10日（木）" in guide
     assert main([*MERGE, "--resubmit-by", "2027-06-10"]) == 1  # and once it is so, nothing to do
     assert "前回の実行から変わったところがないため" in capsys.readouterr().out
+
+
+def test_a_ledger_an_older_version_wrote_keeps_the_date_its_copies_gave(two_sent_back, tmp_path, capsys):
+    """An older reform-xlsx kept no table of 再提出期限 (resubmit_dates came later, the ledger's version unchanged):
+    its `merge --resubmit-by` date was only in the 要修正 copies mailed. The next merge of this version wrote them
+    again with the default (a week after the file came), before the date the section had been told."""
+    assert main([*MERGE, "--resubmit-by", "2027-06-30"]) == 1
+    with Ledger(tmp_path / "out" / "reform.db") as ledger, ledger.db:
+        ledger.db.execute("DROP TABLE resubmit_dates")  # as the older version left it
+    assert main(MERGE) == 1
+    _both_copies_and_the_reminders_say(tmp_path, capsys, "令和9年6月30日", "（水）")

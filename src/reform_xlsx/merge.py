@@ -336,6 +336,27 @@ def run_merge(paths: Sequence[str | Path], plan: Plan, year: int | str, *, db: s
     return result
 
 
+def _keep_older_copies_dates(ledger: Ledger, result: MergeResult, year: int, out: Path) -> None:
+    """A ledger an older reform-xlsx wrote keeps no 再提出期限 given with ``--resubmit-by`` (the table came later): the
+    date the section was told is in the 要修正 copy that version wrote. Read from each copy still as merge wrote it,
+    of a file recorded before this merge, it is recorded as the file's, so the copy written again says it too
+    (it said the default: a week after the file came, often before the date the section was given)."""
+    if ledger.has_resubmit_dates():
+        return
+    copies = {}
+    for f in result.open_rejections:
+        path = out / outputs.FEEDBACK_FOLDER / outputs.feedback(year, f.result.section or "")
+        if f.result.from_ledger and f.result.section and path.is_file() and ledger.wrote(path, year):
+            copies.setdefault(path, []).append(f.submission_id)
+    if not copies:
+        return
+    from reform_xlsx.ledger.feedback import copy_resubmit_dates  # (pandas: not imported by every command's start)
+
+    for path, day in copy_resubmit_dates(list(copies)).items():
+        if day is not None:
+            ledger.record_resubmit_date(year, copies[path], day, "merge")
+
+
 def _new_resubmit_date(ledger: Ledger, year: int, result: MergeResult, resubmit_by: date | None) -> bool:
     """Whether ``resubmit_by`` is not the 再提出期限 recorded for every file sent back (``status --remind
     --resubmit-by`` gave another since the last merge with the same options): its copies are to be written again."""
@@ -430,6 +451,8 @@ def _write_outputs(ledger: Ledger, result: MergeResult, plan: Plan, kept: Revisi
     batch = result.batch
     if resubmit_by is not None:  # the office's word for these files: later copies of them say it too (no default)
         ledger.record_resubmit_date(year, [f.submission_id for f in result.open_rejections], resubmit_by, "merge")
+    else:
+        _keep_older_copies_dates(ledger, result, year, out)
     chosen = ledger.resubmit_dates(year)
     with heap_set_aside(), outputs.witnessed(lambda target, tmp: ledger.note_written(year, target, tmp)):
         history = ledger.answers(list(range(plan.start_year, year + 1)))

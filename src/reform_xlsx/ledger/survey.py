@@ -121,11 +121,15 @@ class SurveyRecords:
                             (year, day.isoformat() if day else None, when, command))
 
 
+    def has_resubmit_dates(self) -> bool:
+        """Whether the ledger has its table of 再提出期限 (made when first written: one an older version wrote has not)."""
+        return self.db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'resubmit_dates'"
+                               ).fetchone() is not None
+
     def resubmit_dates(self, year: int) -> dict[int, date]:
         """The 再提出期限 given for ``year``'s files sent back (``--resubmit-by`` of merge or status), by submission id;
         a file none was given for is not in it (its copy says the default)."""
-        if self.db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'resubmit_dates'"
-                           ).fetchone() is None:
+        if not self.has_resubmit_dates():
             return {}
         return {r["submission_id"]: date.fromisoformat(r["day"]) for r in self.db.execute(
             "SELECT submission_id, day FROM resubmit_dates WHERE year = ?", (year,))}
