@@ -300,7 +300,8 @@ def _text(value: object) -> str | None:
     return str(value)
 
 
-_LINE_BREAK = re.compile(r"\s*[\r\n\v\f\x85\u2028\u2029]+\s*")
+# (a run of spaces taken from its first: tried from each space of a long run with no line break, it grew with its square)
+_LINE_BREAK = re.compile(r"(?<!\s)\s*[\r\n\v\f\x85\u2028\u2029]+\s*")
 
 
 def _one_line(value: object) -> str | None:

@@ -45,7 +45,8 @@ _ALWAYS_BY_KEY = {part_key(name): name for name in _ALWAYS}
 # A <sheet> start tag of workbook.xml (any prefix) and the attributes as written: python-calamine takes the last
 # attribute whose local name is "id" (any prefix, none, even an xmlns: declaration) as the sheet's relationship.
 _SHEET_TAG = re.compile(rb"""<(?:[\w.-]+:)?sheet(?=[\s/>])((?:[^>"']|"[^"]*"|'[^']*')*)""")
-_RAW_ATTRIBUTE = re.compile(rb"""([\w.:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+# (a name taken from its first character: tried from each one of a long word with no 「=」, it grew with its square)
+_RAW_ATTRIBUTE = re.compile(rb"""(?<![\w.:-])([\w.:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 
 
 class _TooLarge(Exception):
