@@ -189,3 +189,18 @@ def test_print_capacity(width, characters):
     from reform_xlsx.xlsx.sizing import print_capacity
 
     assert print_capacity(width) == characters
+
+
+@pytest.mark.parametrize("text", ["あ" + " " * 3000 + "、", "あ" + "　" * 3000 + "」い", ("か" + " " * 300 + "。") * 10])
+def test_a_run_of_spaces_is_judged_once_not_once_a_space(text, monkeypatch):
+    """Where a line may end inside a run of spaces depends only on what stands on either side of the run: each place is
+    judged once a run. Judged once a space (each judgement itself crossing the run), a note with a long run of spaces
+    before a 「、」 grew with the square of the run (8,000 spaces took 5 s)."""
+    from reform_xlsx.xlsx import sizing
+
+    calls = []
+    judge = sizing._may_break
+    monkeypatch.setattr(sizing, "_may_break", lambda p, k: calls.append(k) or judge(p, k))
+    lines = wrap_lines(text, WIDTH)
+    assert "".join(lines).replace(" ", "").replace("　", "") == text.replace(" ", "").replace("　", "")
+    assert len(calls) < 100

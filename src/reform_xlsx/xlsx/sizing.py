@@ -176,6 +176,8 @@ def _break_point(p: str, start: int, i: int) -> int:
     cut = i
     while cut > start + 1 and not _may_break(p, cut):
         cut -= 1
+        while cut > start + 1 and p[cut] in _SPACES and p[cut - 1] in _SPACES:  # inside a run of spaces every place
+            cut -= 1  # is alike (the rules see what stands on either side): judged once a run, not once a space (square)
     return cut if _may_break(p, cut) else i
 
 
