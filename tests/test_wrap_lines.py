@@ -204,3 +204,32 @@ def test_a_run_of_spaces_is_judged_once_not_once_a_space(text, monkeypatch):
     lines = wrap_lines(text, WIDTH)
     assert "".join(lines).replace(" ", "").replace("　", "") == text.replace(" ", "").replace("　", "")
     assert len(calls) < 100
+
+
+@pytest.mark.parametrize(("text", "units", "lines"), [
+    ("実施（取組開始）", 12, "実施\n（取組開始）"),
+    ("計画どおり・概ね計画どおり", 14, "計画どおり・\n概ね計画どおり"),
+    ("あいうえおかきくけこ", 8, "あいうえ\nおかきく\nけこ"),
+    ("（計画の見直し）", 12, "（計画の見直\nし）"),
+    ("  短い  ", 10, "短い"),
+])
+def test_header_lines(text, units, lines):
+    from reform_xlsx.xlsx.sizing import header_lines
+
+    assert header_lines(text, units) == lines
+
+
+@pytest.mark.parametrize("text", ["あ・" * 10000, "あ" * 20000, "あ" + " " * 20000 + "い・う" * 100])
+def test_a_long_header_is_measured_once_a_character(text, monkeypatch):
+    """A plan's 進捗状況 label of 20,000 characters: each line measured from running sums. Measuring the rest of the text
+    again for each place in each line took minutes (the cube of its length), and a label of more than 1,000 lines
+    ended in a RecursionError."""
+    from reform_xlsx.xlsx import sizing
+
+    measured = []
+    units = sizing.text_units
+    monkeypatch.setattr(sizing, "text_units", lambda s: measured.append(len(s)) or units(s))
+    lines = sizing.header_lines(text, 10).split("\n")
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+    assert all(units(line) <= 10 for line in lines)
+    assert sum(measured) <= 2 * len(text)

@@ -208,22 +208,32 @@ def header_lines(text: str, max_units: float) -> str:
     the last natural point that fits (before 「（」, after 「・」 「、」 「）」 or a space), else after as
     many characters as fit. 「実施（取組開始）」 → 「実施\n（取組開始）」."""
     text = text.strip()
-    if text_units(text) <= max_units or len(text) < 2:
-        return text
-    cut = None
-    for i in range(1, len(text)):
-        natural = text[i] in BREAK_BEFORE or text[i - 1] in BREAK_AFTER
-        if natural and text[:i].strip() and text[i:].strip() and text_units(text[:i].rstrip()) <= max_units:
-            cut = i
-    if cut is None:  # no natural point within reach
-        used = cut = 0
-        for i, ch in enumerate(text):
-            if i and used + text_units(ch) > max_units:
-                break
-            used, cut = used + text_units(ch), i + 1
-        while 1 < cut < len(text) and text[cut] in NO_LINE_START:  # 「（計画の見直\nし）」, not 「…見直し\n）」
-            cut -= 1
-    return text[:cut].rstrip() + "\n" + header_lines(text[cut:].lstrip(), max_units)
+    # (one pass: each line measured from running sums, never the rest of the text again for each line or each place
+    # in it — a plan's long label took minutes, growing with the cube of its length)
+    sums = [0]
+    for ch in text:
+        sums.append(sums[-1] + text_units(ch))
+    lines, a, n = [], 0, len(text)
+    while sums[n] - sums[a] > max_units and n - a >= 2:  # text[a:] is stripped
+        cut, seen = None, a + 1  # seen: the end of the line's last character that is not a space
+        for i in range(a + 1, n):
+            if sums[seen] - sums[a] > max_units:
+                break  # (a longer start only grows)
+            if text[i] in BREAK_BEFORE or text[i - 1] in BREAK_AFTER:
+                cut = i
+            if not text[i].isspace():
+                seen = i + 1
+        if cut is None:  # no natural point within reach
+            cut = a + 1
+            while cut < n and sums[cut + 1] - sums[a] <= max_units:
+                cut += 1
+            while a + 1 < cut < n and text[cut] in NO_LINE_START:  # 「（計画の見直\nし）」, not 「…見直し\n）」
+                cut -= 1
+        lines.append(text[a:cut].rstrip())
+        a = cut
+        while text[a].isspace():
+            a += 1
+    return "\n".join([*lines, text[a:]])
 
 
 _LABEL_BREAK_BEFORE = "※（("  # a header may break before a note mark or an opening bracket
