@@ -49,8 +49,8 @@ def test_a_form_of_the_version_the_new_ledger_records_is_read_with_the_others(pl
 
 def test_a_ledger_a_killed_first_merge_set_up_is_still_new(tmp_path, revised_forms, capsys):
     """The first merge into the new file was killed (the console window closed) before it recorded anything: the
-    ledger it set up holds nothing. Run again, the merge is still the first one — L025, not ten M003 差し戻し — and
-    the empty ledger goes with what it made."""
+    ledger it set up holds nothing. Run again, the merge is still the first one — L025, not ten M003 差し戻し. The
+    file was there before this run: kept, with nothing recorded in it (as any ledger that was there)."""
     from reform_xlsx.ledger.store import Ledger
 
     db = tmp_path / "新.db"
@@ -58,4 +58,6 @@ def test_a_ledger_a_killed_first_merge_set_up_is_still_new(tmp_path, revised_for
     code = main(["merge", str(revised_forms), "--year", "R10", "--out", str(tmp_path / "out"), "--db", str(db)])
     err = capsys.readouterr().err
     assert code == 2 and "[L025]" in err and "M003" not in err, err
-    assert not db.exists()
+    assert db.exists()
+    with Ledger(db) as ledger:
+        assert ledger.holds_nothing()

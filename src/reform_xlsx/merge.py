@@ -268,8 +268,7 @@ def run_merge(paths: Sequence[str | Path], plan: Plan, year: int | str, *, db: s
             raise _NoOutputFolder(exc) from exc
         outputs.clear_stale_temporaries(out)  # what a killed run left half-written
         if not db_made and ledger.holds_nothing():  # set up by a first merge killed before it recorded anything:
-            db_made = True  # this run is the first (L025 checked, 「新しく作りました」), and removes it when it refuses
-            files.append(Path(db))
+            db_made = True  # this run is the first (L025 checked, 「新しく作りました」); the file was there: kept on refusal
         # the ledger's revision for the year (or a ledger that keeps none yet): also what its R005 names
         plan = ledger.plan = plan_in_force(ledger, plan, year)
         recorded = revisions(ledger)

@@ -95,7 +95,7 @@ _DOCUMENT_KIND = {"packet": "（{hq} 資料）", "office": "（{hq} 資料・事
 
 def document_title(data: ReportData, kind: str) -> str:
     """The workbook's title (its properties, and the PDF's title a viewer shows and a screen reader reads first): what
-    the cover says, never a file name — 「令和8年度 第2次二本松市市政改革推進行動計画 取組状況（公表用）」."""
+    the cover says, never a file name — 「令和8年度 〇〇市行財政改革実施計画 取組状況（公表用）」."""
     plan = data.plan
     kind_said = _DOCUMENT_KIND[kind].format(hq=plan.words.meeting)
     return f"{data.year_label} {plan.words.with_city(plan.name, ' ')} 取組状況{kind_said}"
