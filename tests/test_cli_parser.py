@@ -385,3 +385,36 @@ def test_report_year_help_says_which_year_it_makes_without_one(capsys, tmp_path)
     text = out[out.index("--year年度", out.index("-h,--help")):]
     text = text[:text.index("--", 2)]
     assert "省略時は台帳の最後の年度" in text
+
+
+def _wrapped(inner: BaseException, how: str) -> RuntimeError:
+    outer = RuntimeError("Error calling __set_name__ on 'Field' instance 'notes' in 'Row'")
+    setattr(outer, how, inner)
+    return outer
+
+
+@pytest.mark.parametrize(("exc", "ctrl_c"), [
+    (KeyboardInterrupt(), True),
+    (_wrapped(KeyboardInterrupt(), "__cause__"), True),  # Python 3.11: a Ctrl-C while a dataclass is made
+    (_wrapped(_wrapped(KeyboardInterrupt(), "__context__"), "__cause__"), True),
+    (_wrapped(ValueError("x"), "__cause__"), False),
+    (RuntimeError("a real error"), False),
+])
+def test_a_ctrl_c_wrapped_in_another_error_is_still_a_ctrl_c(exc, ctrl_c):
+    from reform_xlsx.cli import _from_ctrl_c
+
+    assert _from_ctrl_c(exc) is ctrl_c
+
+
+def test_a_ctrl_c_wrapped_while_a_module_loads_ends_in_one_line(monkeypatch, capsys):
+    """The Ctrl-C of the independent run that printed a traceback: raised inside a dataclass's __set_name__ as the
+    command's modules loaded (3.11 wraps it in a RuntimeError) — now 「中断しました」 and 130."""
+    import reform_xlsx.cli as cli
+
+    def interrupted(argv):
+        raise _wrapped(KeyboardInterrupt(), "__cause__")
+
+    monkeypatch.setattr(cli, "_run_command", interrupted)
+    assert cli.main(["plan"]) == 130
+    err = capsys.readouterr().err
+    assert "中断しました" in err and "Traceback" not in err

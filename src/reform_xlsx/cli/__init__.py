@@ -95,12 +95,26 @@ def main(argv: list[str] | None = None) -> int:
         code = _run_command(argv)
         if argv is None:
             _ignore_ctrl_c(said=False)  # a Ctrl-C still pending raises here: said as an interruption
-    except KeyboardInterrupt as exc:
+    except (KeyboardInterrupt, RuntimeError) as exc:
+        if not isinstance(exc, KeyboardInterrupt) and not _from_ctrl_c(exc):
+            raise
         code = _interrupted(exc)
         if argv is None:
             _ignore_ctrl_c(said=True)
             end_interrupted(code)
     return code
+
+
+def _from_ctrl_c(exc: BaseException) -> bool:
+    """Whether ``exc`` is a Ctrl-C in disguise: Python 3.11 wraps one that arrives while a dataclass is being made (its
+    fields' ``__set_name__``, as the command's modules load) in a RuntimeError, which would print a traceback."""
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        if isinstance(exc, KeyboardInterrupt):
+            return True
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__
+    return False
 
 
 def end_interrupted(code: int) -> None:
