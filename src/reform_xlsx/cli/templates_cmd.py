@@ -217,6 +217,7 @@ def returned_forms(paths: list[Path]) -> list[Path]:
             found.append(path)
     return found
 
+
 def forms_left_over(db: Path, plan: Plan, year: int, asked: set[str], out: Path) -> list[Problem]:
     """O002 for each form of ``year`` an earlier run wrote into ``out`` for a section the plan no longer asks that
     year (:meth:`Ledger.forms_left_over`): handed out with the new ones, it would be filled in for nothing."""

@@ -256,22 +256,25 @@ def saved_after_made(saved_at: float | None, made: str | None) -> float | None:
     the section sent it; or a time before it, which no save of the form can have (a PC whose clock is wrong: it
     would make a late file 期限内, and a corrected file older than the one it corrects). The file's own time is
     used instead (:func:`~reform_xlsx.intake.result.submitted_time`)."""
-    try:
-        unsaved = unsaved_time(made).timestamp() if made else None
-    except (ValueError, OverflowError):  # a 作成日時 typed over (it is in the hidden sheet too): nothing to compare
-        return saved_at
+    unsaved = _template_save_time(made)
     if saved_at is None or unsaved is None:
         return saved_at
     return None if int(saved_at) <= int(unsaved) else saved_at
 
 
+def _template_save_time(made: str | None) -> float | None:
+    """The save time the template of 作成日時 ``made`` was written with (:func:`~reform_xlsx.form.layout.unsaved_time`);
+    None without one, or for a 作成日時 typed over (it is in the hidden sheet too): nothing to compare."""
+    try:
+        return unsaved_time(made).timestamp() if made else None
+    except (ValueError, OverflowError):
+        return None
+
+
 def never_saved(saved_at: float | None, made: str | None) -> bool:
     """Whether the workbook still has the save time its template was written with
     (:func:`~reform_xlsx.form.layout.unsaved_time`): no one has saved it since templates wrote it."""
-    try:
-        unsaved = unsaved_time(made).timestamp() if made else None
-    except (ValueError, OverflowError):
-        return False
+    unsaved = _template_save_time(made)
     return saved_at is not None and unsaved is not None and int(saved_at) == int(unsaved)
 
 
