@@ -281,6 +281,18 @@ def test_l003_names_a_few_files_and_counts_the_rest(tmp_path, ledger):
     assert "8 件" in message and "ほか 4 件" in message and message.count(".xlsx") == 3
 
 
+@pytest.mark.parametrize("order", [[3, 0, 2, 1], [1, 2, 0, 3], [0, 1, 2, 3]])
+def test_l003_names_the_same_files_whatever_order_the_workers_returned_them(tmp_path, order):
+    """Workers hand files back in whatever order they finish: the warning names the others by name."""
+    with Ledger(tmp_path / "reform.db") as ledger:
+        files = [make_file(tmp_path, f"v{n}.xlsx", bytes([n]), 1000 + n) for n in range(4)]
+        batch = ledger.record([result(files[n], FileStatus.ACCEPTED, "市民課", [answer("市民課", "A")]) for n in order],
+                              2026, SECTIONS, now=NOW)
+        said = {o.result.name: next(p.message for p in o.problems if p.code == "L003") for o in batch.files}
+    assert "（ほかに v1.xlsx、v2.xlsx、v3.xlsx）" in said["v0.xlsx"]
+    assert "（ほかに v0.xlsx、v1.xlsx、v2.xlsx）" in said["v3.xlsx"]
+
+
 @pytest.mark.parametrize("first_status", [FileStatus.ACCEPTED, FileStatus.REJECTED])
 def test_a_file_saved_on_a_clock_ahead_does_not_stay_the_newest_for_ever(tmp_path, ledger, first_status):
     """A section's PC says 2099: its file cannot have been saved after it arrived, so the corrected file

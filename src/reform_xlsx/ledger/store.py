@@ -668,6 +668,7 @@ class Ledger(SurveyRecords, PlanRecords, OutputRecords, UnopenedRecords):
             for rivals in together.values():
                 if len(rivals) < 2:
                     continue
+                rivals.sort(key=lambda x: (x["name"], x["path"]))  # the same names however the workers finished
                 first = rivals[:NAMES_SHOWN + 1]  # enough names for any one file's warning (linear, not square)
                 for r in rivals:
                     others = [x["name"] + lookalike_note(x["name"], r["name"]) for x in first
