@@ -73,9 +73,18 @@ def test_a_year_after_the_plan_says_the_next_plan_needs_a_ledger_of_its_own(old_
     assert "[T008 エラー] --year" in err
     assert "令和13年度は計画「第2次二本松市市政改革推進行動計画」" in err and "の期間（令和8年度～令和12年度）の外です" in err
     assert "この計画は令和12年度で終わりました" in err
-    assert "次の計画は、この台帳とは別の新しい台帳に取り込みます" in err and "plan import 次の計画.xlsx" in err
-    assert "--year R12" in err  # the old plan's years: still this ledger
+    assert "次の計画は、この計画の台帳とは別の新しい台帳に取り込みます" in err and "plan import 次の計画.xlsx" in err
+    assert "これまでどおりこの計画の台帳で --year R12" in err  # the old plan's years: still this ledger
     assert sorted(p.relative_to(old_ledger.parent) for p in old_ledger.parent.rglob("*")) == before
+
+
+def test_a_year_after_the_plan_without_a_ledger_speaks_of_no_ledger_as_if_it_were_there(workdir, capsys):
+    """templates without --db (no ledger anywhere): 「この台帳」 pointed at a ledger the clerk does not have."""
+    assert main(["templates", "--year", "R13", "--out", "forms"]) == 2
+    err = capsys.readouterr().err
+    assert "[T008 エラー] --year" in err and "この計画は令和12年度で終わりました" in err
+    assert "この台帳" not in err and "この計画の台帳" in err
+    assert not (workdir / "forms").exists()
 
 
 def test_t008_in_json(old_ledger, capsys):

@@ -530,10 +530,10 @@ class Plan:
 
         end = format_fiscal_year(self.end_year)
         if year > self.end_year:
-            advice = (f"この計画は{end}で終わりました。次の計画は、この台帳とは別の新しい台帳に取り込みます: 新しい作業フォルダを"
+            advice = (f"この計画は{end}で終わりました。次の計画は、この計画の台帳とは別の新しい台帳に取り込みます: 新しい作業フォルダを"
                       "作り、そのフォルダで reform-xlsx plan import 次の計画.xlsx --db out/reform.db を実行して、次の計画の"
                       f"年度はそのフォルダで進めます（README「計画期間が終わったら」）。この計画の年度（{end}の訂正、計画期間の"
-                      f"総括）は、これまでどおりこの台帳で --year {short_fiscal_year(self.end_year)} などと指定します。")
+                      f"総括）は、これまでどおりこの計画の台帳で --year {short_fiscal_year(self.end_year)} などと指定します。")
         else:
             advice = "--year と、使う計画（--plan、reform-xlsx.toml、台帳に記録された計画）を確かめてください。"
         return problem(Msg.YEAR_OUTSIDE_PLAN, path="--year", fy=format_fiscal_year(year), plan=self.label,
