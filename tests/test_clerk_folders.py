@@ -147,6 +147,27 @@ def test_templates_force_never_writes_over_a_return_saved_under_the_forms_name(p
     assert main(["templates", "--year", "R8", "--out", "受信", "--force"]) == 0  # the blank ones: made again
 
 
+@pytest.mark.parametrize("kind, content", [
+    ("password", craft.cfb({"EncryptionInfo": b"\4\0\4\0", "EncryptedPackage": b"\0" * 64})),
+    ("sensitivity label", craft.cfb({"EncryptionInfo": b"\4\0\4\0", "EncryptedPackage": b"\0" * 64,
+                                     "\x06DataSpaces/DataSpaceInfo/DRMEncryptedDataSpace": b"\0" * 64})),
+    ("xls", craft.cfb({"Workbook": b"\x09\x08" + b"\0" * 64})),
+])
+def test_templates_force_never_writes_over_a_workbook_templates_never_writes(plan, workdir, capsys, kind, content):
+    """A section's return saved with a password (or a sensitivity label, or as .xls) under the form's own name in the
+    forms folder: templates writes none of these, so it is a person's file — it was replaced by a blank form."""
+    assert main(["templates", "--year", "R8", "--out", "受信"]) == 0
+    inbox = workdir / "受信"
+    returned = inbox / outputs.template(plan.words, 2026, "観光課")
+    returned.write_bytes(content)
+    before = {p.name: p.read_bytes() for p in inbox.iterdir()}
+    capsys.readouterr()
+    assert main(["templates", "--year", "R8", "--out", "受信", "--force"]) == 2
+    err = capsys.readouterr().err
+    assert returned.name in err and "--force でも上書きしません" in err
+    assert {p.name: p.read_bytes() for p in inbox.iterdir()} == before
+
+
 @pytest.fixture
 def zone(monkeypatch):
     """Run in the time zone given (this process's clock): the office PC's, Japan's, or a server's UTC."""

@@ -201,10 +201,13 @@ def run(args: argparse.Namespace) -> int:
 
 def returned_forms(paths: list[Path]) -> list[Path]:
     """The files among ``paths`` that are forms someone saved since templates wrote them (a section's return the
-    clerk saved into the forms folder, or the inbox given as --out): never overwritten, not even with --force."""
+    clerk saved into the forms folder, or the inbox given as --out), or workbooks templates never writes (saved
+    with a password or a sensitivity label, or as .xls/.ods: a person's file): never overwritten, not even with
+    --force."""
     from reform_xlsx.intake.files import read_bytes
     from reform_xlsx.intake.limits import Limits
     from reform_xlsx.intake.safety import saved_since_made
+    from reform_xlsx.intake.sniff import OTHER_SPREADSHEETS, sniff
 
     limits = Limits()
     found = []
@@ -213,7 +216,8 @@ def returned_forms(paths: list[Path]) -> list[Path]:
             data, _sha256, _size, _mtime, kind = read_bytes(path, limits.max_file_bytes)
         except OSError:
             continue  # (said when it is written over, as before)
-        if kind is None and saved_since_made(data, limits):
+        if kind is None and (sniff(data) in ("encrypted", "rights", *OTHER_SPREADSHEETS)
+                             or saved_since_made(data, limits)):
             found.append(path)
     return found
 
