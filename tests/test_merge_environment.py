@@ -342,11 +342,12 @@ def _scrambled(path: Path) -> None:
     path.write_bytes(bytes(data))
 
 
-def _sql(statement: str):
-    """A damage done with one SQL statement on the ledger."""
+def _sql(*statements: str):
+    """A damage done with SQL statements on the ledger."""
     def damage(path: Path) -> None:
         with sqlite3.connect(path) as con:
-            con.execute(statement)
+            for statement in statements:
+                con.execute(statement)
         con.close()
     return damage
 
@@ -368,6 +369,8 @@ _record_not_json = _sql("UPDATE submissions SET issues = 'not json'")
 _record_not_utf8 = _sql("UPDATE plans SET text = CAST(X'8140FF' AS TEXT)")  # a damaged byte in a record
 _record_of_another_shape = _sql("UPDATE submissions SET issues = '{\"a\": 1}'")
 _newer_version = _sql("PRAGMA user_version = 999")
+# a newer version that no longer keeps a column this one needs: still a newer version's ledger, not another program's
+_newer_without_a_column = _sql("ALTER TABLE submissions DROP COLUMN real_format", "PRAGMA user_version = 999")
 
 
 @pytest.mark.parametrize("damage, says", [
@@ -376,10 +379,11 @@ _newer_version = _sql("PRAGMA user_version = 999")
     (_record_of_another_shape, "台帳ではないか、壊れています"),
     (_record_not_utf8, "台帳ではないか、壊れています"),
     (_newer_version, "新しい版の reform-xlsx で作られています（台帳の版 999"),
+    (_newer_without_a_column, "新しい版の reform-xlsx で作られています（台帳の版 999"),
     (_page_of("outputs"), "は壊れています（一部のページが読めません）"),
     (_page_of("answers"), "は壊れています（一部のページが読めません）"),
 ], ids=["scrambled pages", "a record not JSON", "a record of another shape", "a record not UTF-8", "newer version",
-        "outputs page",
+        "newer version without a column", "outputs page",
         "answers page"])
 def test_a_ledger_damaged_after_use(damage, says, inbox, tmp_path, capsys):
     """A ledger that worked, then was damaged (or written by a newer version): every command that
@@ -395,7 +399,7 @@ def test_a_ledger_damaged_after_use(damage, says, inbox, tmp_path, capsys):
     assert main(["status", "--year", "R8", "--db", str(db)]) == 2
     err = capsys.readouterr().err
     assert says in err and str(db) in err
-    if damage is _newer_version:
+    if damage in (_newer_version, _newer_without_a_column):
         assert db.read_bytes() == before  # refused before anything was written
     if "一部のページ" in says:  # damaged pages: refused by every command, nothing added
         assert db.read_bytes() == before  # merge refused before recording a file

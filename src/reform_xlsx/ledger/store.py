@@ -183,6 +183,9 @@ class Ledger(SurveyRecords, PlanRecords, OutputRecords, UnopenedRecords):
             return  # a new ledger
         if self._half_made():
             return
+        tables = {row[0] for row in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if "submissions" in tables:  # a newer version's ledger may keep other columns: said as that (E008), not as
+            self._check_version()  # another program's database (another program's own user_version is no ledger's)
         wanted = {"submissions": {"id", *(name for name, _ in SUBMISSION_COLUMNS if name not in ADDED_COLUMNS)},
                   "answers": {"submission_id", *ANSWER_COLUMNS}}
         for table, columns in wanted.items():
