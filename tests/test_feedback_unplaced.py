@@ -201,3 +201,51 @@ def test_an_id_retyped_on_its_row_is_read_as_that_row_and_the_copy_holds_it(plan
     assert colour(ws[f"{_column(ws, '取組実績')}{_rows(ws)['1-1-4']}"]) == INPUT_FILL  # other rows: as they were
     back = send_back(plan, tmp_path, copy)
     assert back.status == FileStatus.ACCEPTED and back.problems == []
+
+
+def _not_copied_meta(copy) -> list[tuple]:
+    return sorted(tuple(c.value for c in row) for row in openpyxl.load_workbook(copy)[layout.SHEET_META].iter_rows()
+                  if row[0].value == layout.META_NOT_COPIED)
+
+
+@pytest.mark.parametrize("case", ["deleted column", "row without an ID"])
+def test_the_copy_of_a_copy_sent_back_unchanged_keeps_what_is_still_to_be_typed(plan, tmp_path, case):
+    """A copy with cells marked for what it could not place, sent back with them as written and another error still
+    there (S015 and V001): the second copy forgot them — nothing recorded on 「_meta」, the cells no longer marked —
+    and that copy, sent back with only the error fixed, was accepted without a word (S015 lost in the second round).
+    Now the second copy marks and records them as the first did: sent back so again, S015 says so again."""
+    where = {}
+
+    def change(ws, wb):
+        rows = _rows(ws)
+        where["above"] = next(i for i, r in rows.items() if r == max(rows.values()))
+        ws[f"{_column(ws, '進捗状況')}{rows['1-1-4']}"] = "たぶん順調"
+        if case == "deleted column":
+            ws.delete_cols(ws[f"{_column(ws, '取組実績')}1"].column)
+        else:
+            ws[f"{_column(ws, '取組実績')}{max(rows.values()) + 1}"] = "ID を消した行の実績"
+    _result, first, _answers = merge_return(plan, tmp_path, change)
+    recorded = _not_copied_meta(first)
+    assert len(recorded) == 1
+    back = send_back(plan, tmp_path, first, minutes_later=1)
+    assert back.status == FileStatus.REJECTED
+    assert sorted(p.code for p in back.problems) == ["S015", "V001"]
+    said = next(p.message for p in back.problems if p.code == "S015")
+    second = tmp_path / "out" / "差し戻し" / "令和8年度_財政課_要修正.xlsx"
+    assert _not_copied_meta(second) == recorded  # recorded again, once
+    ws = openpyxl.load_workbook(second)[ITEMS]
+    col, rows = _column(ws, "取組実績"), _rows(ws)
+    marked = [item for item, r in rows.items() if item not in (layout.RESPONDENT_ID, "ID")
+              and colour(ws[f"{col}{r}"]) != INPUT_FILL]
+    assert marked == ([i for i in rows if i not in (layout.RESPONDENT_ID, "ID")] if case == "deleted column"
+                      else [where["above"]])
+    assert all(ws[f"{col}{rows[i]}"].comment.text.count("【S015 警告】") == 1 for i in marked)
+    assert listed(second)["S015"][3:5] == (ITEMS, f"{col}{rows[marked[0]]}")
+
+    def fix_the_grade(wb):
+        ws = wb[ITEMS]
+        ws[f"{_column(ws, '進捗状況')}{_rows(ws)['1-1-4']}"] = "A 計画どおり"
+    (tmp_path / "再提出").rename(tmp_path / "再提出1")
+    again = send_back(plan, tmp_path, second, fix_the_grade, minutes_later=2)
+    assert again.status == FileStatus.ACCEPTED
+    assert [(p.code, p.message) for p in again.problems] == [("S015", said)]

@@ -479,7 +479,7 @@ def _report_not_copied_unchanged(out: _Collector, spec: SheetSpec, rows: list[li
             cells = [r for rs in found.values() for r in rs[:1]]
             if not cells or any(not norm.is_blank(_cell(rows[r], columns[key])) for r in cells):
                 continue
-            r, row_id = min(cells), next(i for i, rs in found.items() if rs[0] == min(cells))
+            r = min(cells)  # (the column's first cell; a row ID of "" for the column, as S004's: the copy marks it all)
             place = f"「{labels[key]}」の列（すべて空欄）"
         out.report(Msg.INTAKE_NOT_COPIED_UNCHANGED, spec.name, a1(r, columns[key]), at=(row_id, key), place=place,
                    what=f"{code}: {where}" if where else code)

@@ -127,6 +127,12 @@ def sent_as_text(problems: list[Problem], values: dict[CellKey, object]) -> dict
 
 
 COLUMN_NOT_FOUND = Msg.INTAKE_COLUMN_MISSING.value.code
+NOT_COPIED_UNCHANGED = Msg.INTAKE_NOT_COPIED_UNCHANGED.value.code
+# what an S015 says it was about (「S004: 送ったファイルで見出しが見つからなかった列」), read back from its message: a problem
+# the ledger kept has its message, not its parameters
+_NOT_COPIED_SAID = re.compile(re.escape(Msg.INTAKE_NOT_COPIED_UNCHANGED.value.template)
+                              .replace(re.escape("{place}"), ".*?").replace(re.escape("{what}"), "(?P<what>.*?)"),
+                              re.DOTALL)
 REQUIRED = {c.key for c in (*layout.ITEM_COLUMNS, *layout.KPI_COLUMNS) if c.required}
 ROW_NOT_READ = (Msg.INTAKE_ROW_UNKNOWN.value.code, Msg.INTAKE_INPUT_WITHOUT_ID.value.code)
 
@@ -156,7 +162,9 @@ def placed(problems: list[Problem], answers: list[Answer], values: dict[CellKey,
       the copy, in the form's column, each cell orange with where it came from;
     - a column not found at all (S004): each of its cells red with the problem (a row ID of "" marks the column);
     - a row not read (S007: an ID not the section's; S008: no ID): the cell of its first input in the row read just
-      above it in the file sent (the row the section most likely added it under), red with what it held."""
+      above it in the file sent (the row the section most likely added it under), red with what it held;
+    - a copy sent back with such cells as it wrote them (S015): the same cells, orange with that, recorded again — the
+      copy of a copy keeps asking for what is still to be typed."""
     marks: dict[CellKey, tuple[str, str]] = {}
     not_copied: dict[CellKey, tuple[str, str, str]] = {}
     links: dict[int, CellKey] = {}
@@ -186,6 +194,14 @@ def placed(problems: list[Problem], answers: list[Answer], values: dict[CellKey,
                 if a.id == p.row_id and SHEET_OF_KIND.get(a.kind, a.sheet) == p.sheet and (p.sheet, a.id, a.field) in values:
                     mark((p.sheet, a.id, a.field), WARNING_FILL, f"【{p.code} 確認】送っていただいたファイルの "
                          f"{_row_of(p.cell)} 行目（ID が書き換えてあった行）から写しました。内容を確かめてください。")
+        elif p.code == NOT_COPIED_UNCHANGED and p.sheet and p.column and p.row_id is not None:
+            # a copy sent back with the cells marked for what it could not place as they were (and another error):
+            # marked and recorded again, so that this copy sent back so is said again (S015), not taken silently
+            key = (p.sheet, p.row_id, p.column)
+            mark(key, WARNING_FILL, said)
+            said_what = _NOT_COPIED_SAID.fullmatch(p.message)
+            code, _, where = (said_what["what"] if said_what else COLUMN_NOT_FOUND).partition(": ")
+            not_copied.setdefault(key, (code, unchanged_text(values.get(key)) if p.row_id else "", where))
         elif p.code in ROW_NOT_READ and p.sheet and p.column and p.cell and rows.get(p.sheet):
             at = int(_row_of(p.cell) or 0)
             above = [r for r in rows[p.sheet] if r[0] < at]
@@ -247,7 +263,9 @@ def write_feedback(plan: Plan, year: int, section: str, problems: list[Problem],
     values = sent_values(plan, answers)
     marks, not_copied, links = placed(problems, answers, values)
     # an ID retyped, the row read as the one it is (S007): its cells are marked where they came from, not as errors
-    for key, (colour, text) in problem_marks([p for p in problems if not (p.code in ROW_NOT_READ and p.row_id)]).items():
+    # (an S015: marked where :func:`placed` records it)
+    for key, (colour, text) in problem_marks([p for p in problems if not (p.code in ROW_NOT_READ and p.row_id)
+                                              and p.code != NOT_COPIED_UNCHANGED]).items():
         add_mark(marks, key, colour, text, first=True)
 
     def front(workbook: Workbook, styles: Styles):
