@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 # Nothing heavy at import time: a worker process started with ``spawn`` re-imports the main
 # script (``reform-xlsx``), which imports this package — and should not bring pandas along.
-COMMANDS = ("plan_cmd", "templates_cmd", "contacts_cmd", "merge_cmd", "status_cmd", "report_cmd")
+COMMANDS = ("plan_cmd", "templates_cmd", "contacts_cmd", "merge_cmd", "status_cmd", "report_cmd", "demo_cmd")
 
 
 def build_parser() -> argparse.ArgumentParser:

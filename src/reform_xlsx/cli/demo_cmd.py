@@ -1,0 +1,58 @@
+"""``reform-xlsx demo``: a whole year on the bundled plan in one folder — the sections' sample returns, merge
+(受付結果・差し戻し・会議資料・公表用・PDF), and the next year's 調査票 that show this year's answers."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from reform_xlsx.cli.common import EXIT_OK, UsageError, add_command
+
+DEFAULT_OUT = "reform-xlsx-demo"
+
+
+def register(subparsers) -> None:
+    parser = add_command(
+        subparsers, "demo",
+        "同梱の計画で1年分を試します: 各課から返ってきたという想定のサンプルの回答を作り、merge で受付結果・差し戻し・"
+        "会議資料・公表用（LibreOffice があれば PDF も）を作り、前年度の回答を載せた翌年度の調査票を作ります。"
+        "台帳もその出力先に作るので、ほかの作業フォルダの台帳・出力には触れません。",
+        "  reform-xlsx demo\n"
+        f"  reform-xlsx demo --out 試し    # 既定の出力先は {DEFAULT_OUT}")
+    parser.add_argument("--out", default=DEFAULT_OUT, metavar="DIR",
+                        help=f"出力フォルダ（既定: {DEFAULT_OUT}。ないか空のフォルダ）")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from importlib import resources
+
+    from reform_xlsx.cli import build_parser
+    from reform_xlsx.demo import sample_data, write_sample_inbox
+    from reform_xlsx.plan.loading import BUNDLED_PLAN, load_plan
+    from reform_xlsx.wareki import format_fiscal_year, short_fiscal_year
+
+    out = Path(args.out)
+    if out.exists() and (not out.is_dir() or any(out.iterdir())):
+        raise UsageError(f"出力先 {out} にはすでにファイルがあるので、デモは何も作りませんでした。デモの出力は、まだない"
+                         "フォルダか空のフォルダに作ります: --out で別のフォルダを指定してください。")
+    year = sample_data()["year"]
+    plan, _ = load_plan()
+    with resources.as_file(resources.files("reform_xlsx.plan").joinpath("bundled", BUNDLED_PLAN)) as bundled:
+        inbox, db = out / "受信", out / "reform.db"
+        made = write_sample_inbox(plan, inbox)
+        print(f"1. {format_fiscal_year(year)}に各課から返ってきたという想定の回答 {len(made)} 件を {inbox} に作りました"
+              "（記入漏れ・選択肢にない進捗状況・同じファイルの再送・調査票でないファイルを含みます）。\n")
+        common = ["--plan", str(bundled), "--db", str(db)]
+        for step, argv in (
+                ("2. merge（受付・検査・記録・集計・会議資料）", ["merge", str(inbox), "--year", short_fiscal_year(year),
+                                                          "--out", str(out), "--pdf", "--public", *common]),
+                (f"3. {format_fiscal_year(year + 1)}の調査票（{format_fiscal_year(year)}の回答を灰色の列で表示）",
+                 ["templates", "--year", short_fiscal_year(year + 1), "--out", str(out / "調査票"), *common])):
+            print(f"{step}:")
+            command = build_parser().parse_args(argv)
+            command.run(command)
+            print()
+    print(f"デモの出力は {out} にあります（台帳 {db}）。サンプルには差し戻しになる回答があるので、2 の merge は"
+          "「差し戻しあり」で終わります。本番では同じコマンドを受信フォルダと作業フォルダで実行します（README「1年の流れ」）。")
+    return EXIT_OK
