@@ -36,7 +36,7 @@ def parser_options(words: tuple[str, ...]) -> set[str]:
 
 def test_the_table_has_a_row_for_every_command():
     assert set(readme_rows()) == {("plan",), ("plan", "export"), ("plan", "import"), ("contacts",), ("templates",),
-                                  ("merge",), ("status",), ("report",)}
+                                  ("merge",), ("status",), ("report",), ("demo",)}
 
 
 @pytest.mark.parametrize("words", sorted(readme_rows()))
@@ -166,7 +166,7 @@ def _command_words(words: list[str]) -> tuple[str, ...]:
 def test_every_option_a_doc_writes_with_a_command_is_an_option_of_that_command(doc, command):
     words = command.split()[1:]
     command_words = _command_words(words)
-    assert command_words[0] in {"plan", "contacts", "templates", "merge", "status", "report"}, (doc, command)
+    assert command_words[0] in {"plan", "contacts", "templates", "merge", "status", "report", "demo"}, (doc, command)
     options = set(re.findall(r"(?<![\w-])--[a-z][a-z-]*", command)) - {"--help"}
     assert options <= parser_options(command_words), (doc, command, options - parser_options(command_words))
 
