@@ -67,6 +67,8 @@ def test_the_bundled_samples(plan, tmp_path, inbox, capsys):
     sections = {s["section"]: s["status"] for s in doc["sections"]}
     assert sections == {**{s: "提出済" for s in sections if s != "都市計画課"}, "都市計画課": "差し戻し"}
     assert len(sections) == 11
+    flags = {s["section"]: (s["submitted"], s["accepted"], s["missing"]) for s in doc["sections"]}
+    assert flags == {**{s: (True, True, False) for s in sections if s != "都市計画課"}, "都市計画課": (True, False, False)}
     assert next(s for s in doc["sections"] if s["section"] == "税務課")["file"] == "再提出/税務課_取組状況_修正版.xlsx"
     rejected = next(f for f in doc["files"] if f["name"] == "都市計画課.xlsx")
     assert [(i["code"], i["severity"], i["sheet"], i["cell"]) for i in rejected["issues"]] == [
@@ -229,8 +231,8 @@ def test_a_missing_section_gives_exit_1_and_is_listed(tmp_path, plan, capsys):
                           "--db", str(tmp_path / "r.db"), "--public"], capsys)
     assert code == 1
     missing = [s for s in doc["sections"] if s["status"] == "未提出"]
-    assert missing == [{"section": s, "status": "未提出", "file": None, "received_at": None,
-                        "errors": 0, "warnings": 0, "returned": None, "submitted_at": None, "deadline": None,
+    assert missing == [{"section": s, "status": "未提出", "submitted": False, "accepted": False, "missing": True,
+                        "file": None, "received_at": None, "errors": 0, "warnings": 0, "returned": None, "submitted_at": None, "deadline": None,
                         "timeliness": None, "respondent": {}} for s in ("財政課", "観光課")]
     kpi = pd.read_excel(doc["outputs"]["meeting"], sheet_name="KPI達成状況", header=None, engine="calamine")
     judged = {row[0]: row.tolist() for _, row in kpi.iterrows() if str(row[0]).startswith("K")}

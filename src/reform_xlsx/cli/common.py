@@ -16,7 +16,7 @@ from reform_xlsx.mail.directory import Directory, DirectoryError, read_directory
 from reform_xlsx.messages import Problem, Severity, visible
 from reform_xlsx.plan.loading import load_plan
 from reform_xlsx.plan.model import Plan
-from reform_xlsx.records import DueDateError, closed_day_problem, due_date_problem, meeting_date_problem
+from reform_xlsx.records import DueDateError, SectionStatus, closed_day_problem, due_date_problem, meeting_date_problem
 from reform_xlsx.settings import CONFIG_FILE, ENV_DB, Settings, load_settings
 from reform_xlsx.textwidth import text_units
 from reform_xlsx.wareki import FiscalYearError, format_fiscal_year, japanese_date, parse_fiscal_year
@@ -472,8 +472,11 @@ def format_table(headers: list[str], rows: list[list[object]]) -> str:
 
 
 def sections_json(rows: list[dict]) -> list[dict]:
-    """The per-section status rows (records.STATUS_COLUMNS) as JSON-ready rows."""
-    return [{"section": r["section"], "status": str(r["status"]), "file": r["file"], "received_at": r["received_at"],
+    """The per-section status rows (records.STATUS_COLUMNS) as JSON-ready rows; ``submitted`` / ``accepted`` /
+    ``missing``: the status as flags, for a script that does not read Japanese."""
+    return [{"section": r["section"], "status": str(r["status"]),
+             "submitted": r["status"] != SectionStatus.MISSING, "accepted": r["status"] == SectionStatus.SUBMITTED,
+             "missing": r["status"] == SectionStatus.MISSING, "file": r["file"], "received_at": r["received_at"],
              "errors": int(r["errors"]), "warnings": int(r["warnings"]), "returned": r.get("returned"),
              "submitted_at": r.get("submitted_at"),
              "deadline": r.get("deadline"), "timeliness": r.get("timeliness") or None,
