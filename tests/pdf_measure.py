@@ -112,6 +112,8 @@ class PageMeasure:
     bare_title_band: bool = False  # repeated table header (print titles) with no table rows under it
     ink_fill: float | None = None  # lowest non-white pixel row (charts, borders too) / usable height
     last_of_sheet: bool = True  # False when the next page prints the same sheet (needs the workbook)
+    first_line: str = ""  # the first line of the page's own text (below the repeated titles)
+    before_part: bool = False  # the next page prints the same sheet and begins a part (a 重点項目): a break on purpose
     smallest: list[str] = field(default_factory=list)  # a few of the smallest words, "text@pt"
     sizes: dict[str, int] = field(default_factory=dict)  # pt -> number of characters
 
@@ -258,8 +260,21 @@ def measure_page(number: int, width: float, height: float, words: list[Word],
         sparse=len(own) <= SPARSE_WORDS or _lines(own) <= SPARSE_LINES,
         bare_title_band=bare,
         smallest=[f"{w.text[:12]}@{w.pt}" for w in smallest],
+        first_line=_first_line(own),
         sizes={str(k): v for k, v in sorted(sizes.items())},
     )
+
+
+def _first_line(words: list[Word]) -> str:
+    """The text of the topmost line of ``words`` (left to right), or ""."""
+    if not words:
+        return ""
+    top = min(w.y1 for w in words)
+    return "".join(w.text for w in sorted((w for w in words if abs(w.y1 - top) <= 2), key=lambda w: w.x0))
+
+
+# a page that begins a part of the packet's item list (the bundled plan's 重点項目): the page before may end short
+PART_HEADING = re.compile(r"^重点項目\s*\d")
 
 
 def repeated_keys(pages: list[tuple[float, float, list[Word]]]) -> set[tuple]:
@@ -272,8 +287,10 @@ def repeated_keys(pages: list[tuple[float, float, list[Word]]]) -> set[tuple]:
 
 
 def measure_pdf(pdf: str | Path, workbook: str | Path | None = None, *, sheets=None, ink: bool = True,
-                header_band: float = HEADER_BAND, footer_band: float = FOOTER_BAND) -> DocumentMeasure:
-    """Measure every page; with the source ``workbook`` also name each page's sheet and find clipped cells."""
+                header_band: float = HEADER_BAND, footer_band: float = FOOTER_BAND,
+                part_heading: re.Pattern[str] | None = PART_HEADING) -> DocumentMeasure:
+    """Measure every page; with the source ``workbook`` also name each page's sheet and find clipped cells.
+    ``part_heading``: how the first line of a page that begins a part reads (the page before it may end short)."""
     pages = read_words(pdf)
     rep = repeated_keys(pages)
     names = assign_sheets(pages, workbook_cells(workbook, sheets)) if workbook else [None] * len(pages)
@@ -284,6 +301,7 @@ def measure_pdf(pdf: str | Path, workbook: str | Path | None = None, *, sheets=N
             p.ink_fill = fy
     for a, b in zip(measured, measured[1:]):
         a.last_of_sheet = a.sheet is None or a.sheet != b.sheet
+        a.before_part = not a.last_of_sheet and part_heading is not None and bool(part_heading.match(b.first_line))
     doc = DocumentMeasure(str(pdf), measured, workbook=str(workbook) if workbook else None)
     if workbook:
         doc.clipped = find_clipped(pdf, workbook, pages, sheets)
@@ -320,8 +338,8 @@ def ink_fill(pdf: str | Path, header_band: float = HEADER_BAND, footer_band: flo
     return out
 
 
-def page_problems(p: PageMeasure, body_min: float = 8.0) -> list[str]:
-    """Plain-language problems of one page."""
+def page_problems(p: PageMeasure, body_min: float = 8.0, min_fill: float = 0.6) -> list[str]:
+    """Plain-language problems of one page (``min_fill``: how full a page the sheet goes on after must be)."""
     out = []
     if p.body_words == 0:
         out.append("empty page (only the running header/footer)")
@@ -335,7 +353,7 @@ def page_problems(p: PageMeasure, body_min: float = 8.0) -> list[str]:
     if p.bare_title_band:
         out.append("repeated table header with no rows beneath it")
     used = p.ink_fill if p.ink_fill is not None else p.fill
-    if not p.last_of_sheet and used < 0.6 and not p.sparse:
+    if not p.last_of_sheet and not p.before_part and used < min_fill and not p.sparse:
         out.append(f"page break leaves {1 - used:.0%} of the page empty (sheet continues)")
     return out
 

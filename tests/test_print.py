@@ -36,6 +36,7 @@ SAMPLES = Path(__file__).parent.parent / "samples" / "inbox"
 TABLE_SHEETS = {SHEET_OVERVIEW, SHEET_ITEMS, SHEET_KPI, SHEET_SECTIONS, "課別", "ファイル別", "指摘事項",
                 "エラー一覧", "記入要領"}
 HEADING = re.compile(r"^(\(\d+\)|重点項目\d)")
+AREA = re.compile(r"^重点項目\d")
 
 
 @pytest.fixture(scope="module")
@@ -79,6 +80,8 @@ def check_items_pages(pdf: Path, doc) -> None:
             assert HEADING.match(rows[0]), (page.number, rows[0])  # 区分（続き） or a new 重点項目
         if page is not items[-1]:
             assert not HEADING.match(rows[-1]), (page.number, rows[-1])  # a heading goes with its first row
+        # the packet breaks by 重点項目: each begins a page of its own
+        assert all(not AREA.match(row) for row in rows[1:]), (page.number, [r for r in rows if AREA.match(r)])
 
 
 def page_scale(page) -> float:

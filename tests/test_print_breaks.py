@@ -168,7 +168,9 @@ def test_the_trend_table_of_43_kpis_follows_the_charts_with_its_header_on_every_
 def test_no_page_of_the_items_of_43_kpis_is_left_mostly_blank(many):
     result, doc = many
     items = [p for p in doc.pages if p.sheet == SHEET_ITEMS]
-    assert [(p.number, m) for p in items for m in page_problems(p)] == []
+    # mostly blank: more than half of it. (Each 重点項目 begins a page, and these answers make rows of up to ~40 % of
+    # a page that no printer splits: a page inside a 重点項目 can end at 55–60 % when its next row is that tall.)
+    assert [(p.number, m) for p in items for m in page_problems(p, min_fill=0.5)] == []
     check_items_pages(result.pdf, doc)  # no heading at a page's foot; a continued page starts with a heading
     ws = openpyxl.load_workbook(result.workbook)[SHEET_ITEMS]
     assert sum(1 for row in ws.iter_rows(values_only=True) if str(row[0] or "").endswith("（続き）")) >= 1

@@ -134,10 +134,10 @@ def _blocks(data: ReportData, cols: tuple[Col, ...], tallest: float) -> list[_Bl
 
 def _paginate(blocks: list[_Block], first_page: float, capacity: float,
               limits: dict[int, float] | None = None) -> list[list[_Block]]:
-    """Blocks into pages. A heading goes with the next item; an item splits (at its rows) only when it
-    is taller than a page holds (the first page under its title, a new page under 「（続き）」) or when moving
-    it on whole would leave its page less than :data:`MIN_FILL` full; a page
-    that continues a 取組区分 starts with its heading 「（続き）」; the last item keeps the total."""
+    """Blocks into pages. Each 重点項目 begins a page (the packet breaks by 重点項目). A heading goes with the next
+    item; an item splits (at its rows) only when it is taller than a page holds (the first page under its title, a
+    new page under 「（続き）」) or when moving it on whole would leave its page less than :data:`MIN_FILL` full; a
+    page that continues a 取組区分 starts with its heading 「（続き）」; the last item keeps the total."""
     limits = limits or {}
     blocks = [part for b in blocks for part in (_parts(b) if b.kind == "item" and b.height > capacity else [b])]
     pages: list[list[_Block]] = [[]]
@@ -145,6 +145,10 @@ def _paginate(blocks: list[_Block], first_page: float, capacity: float,
     n = 0
     while n < len(blocks):
         b = blocks[n]
+        if b.kind == "area" and any(x.kind == "item" for x in pages[-1]):  # each 重点項目 begins a page
+            pages.append([])
+            used, category = 0.0, None
+            continue
         # What must stay together with this block: headings run on to the first item after them;
         # the last item takes the total.
         end = n
@@ -192,7 +196,8 @@ def _balanced(blocks: list[_Block], first_page: float, capacity: float) -> list[
     limits: dict[int, float] = {}
     pages = _paginate(blocks, first_page, capacity)
     for _ in range(6):
-        if len(pages) < 2 or sum(b.kind == "item" for b in pages[-1]) >= MIN_LAST_GROUPS:
+        if (len(pages) < 2 or sum(b.kind == "item" for b in pages[-1]) >= MIN_LAST_GROUPS
+                or pages[-1][0].kind == "area"):  # (the last page begins a 重点項目: nothing of the one before goes on it)
             break
         before = pages[-2]
         items = [b for b in before if b.kind == "item"]
