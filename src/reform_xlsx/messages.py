@@ -368,6 +368,14 @@ class Msg(Enum):
     INTAKE_DUPLICATE_PART = Message("F021", E, "ファイル内の部品名の重複",
         "ファイル内に同じ名前の部品（{part} など {count} 個）が重複しています。正しい Excel ブックではないため読みませんでした。"
         "配布した調査票に記入し直して送ってください。")
+    INTAKE_CELL_TWICE = Message("F040", E, "同じセルが2回書かれたシート",
+        "シートの中に同じセル（{cells}）が2回以上書かれています。Excel・LibreOffice とこのツールとで、そのセルに見える値と"
+        "読み取る値が違うおそれがあるため、このシートは読みませんでした。Excel・LibreOffice 以外のソフトかツールでファイルを"
+        "書き換えたと見られます。配布した調査票に記入し直し、Excel か LibreOffice で保存して送ってください。")
+    INTAKE_CELL_AMBIGUOUS = Message("F041", E, "ソフトによって値が違って読めるセル",
+        "セルの値が、ソフトによって違う値に読める書き方で書かれています（{detail}）。画面に見える値とこのツールが読み取る値が"
+        "違うおそれがあるため、このシートは読みませんでした。Excel・LibreOffice 以外のソフトかツールでファイルを書き換えたと"
+        "見られます。配布した調査票に記入し直し、Excel か LibreOffice で保存して送ってください。")
     INTAKE_NOT_REGULAR = Message("F022", W, "通常のファイルではない",
         "通常のファイルではなく{kind}なので読みませんでした。受信フォルダには返ってきたファイルだけを置いてください。")
     INTAKE_LINK_OUTSIDE = Message("F023", W, "受信フォルダの外へのリンク",
@@ -822,6 +830,12 @@ MASTER_WORDING: dict[Msg, str] = {
     Msg.INTAKE_USED_RANGE_TOO_LARGE:
         "シートの使用範囲が広すぎます（{range}、{cells} セル、上限 {limit} セル）。計画マスターの離れたセル（{far}）に"
         "入力や書式がないか確認し、不要な行・列を削除して保存し直してから、もう一度 plan import を実行してください。",
+    Msg.INTAKE_CELL_TWICE:
+        "シートの中に同じセル（{cells}）が2回以上書かれています。Excel・LibreOffice とこのツールとで、そのセルに見える値と"
+        "読み取る値が違うおそれがあるため、このシートは読みませんでした。" + _REEXPORT,
+    Msg.INTAKE_CELL_AMBIGUOUS:
+        "セルの値が、ソフトによって違う値に読める書き方で書かれています（{detail}）。画面に見える値とこのツールが読み取る値が"
+        "違うおそれがあるため、このシートは読みませんでした。" + _REEXPORT,
     Msg.INTAKE_TIMEOUT:
         "{seconds} 秒以内に読み込みが終わらなかったため中断しました。計画マスターを Excel で保存し直してから、もう一度 "
         "plan import を実行してください。",

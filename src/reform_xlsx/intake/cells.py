@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+
+from reform_xlsx.messages import Msg
 
 _A1 = re.compile(r"^([A-Z]{1,3})(\d{1,7})$")
 MAX_COLUMN, MAX_ROW = 16384, 1048576  # XFD, Excel's last column and row
@@ -39,3 +42,20 @@ def is_a1(ref: str) -> bool:
 def is_blank(value: object) -> bool:
     """A cell left empty: nothing, or only spaces (「　」 typed to clear it)."""
     return value is None or (isinstance(value, str) and not value.strip())
+
+
+# What :func:`reform_xlsx.intake.workbook_reader.doubtful_cells` finds in a cell readers may read apart
+DUPLICATED = "duplicated"  # the same cell twice (calamine and LibreOffice keep the last, Excel repairs the file)
+AMBIGUOUS = "ambiguous"  # a cell's value written two ways, or so that calamine reads less than is shown
+
+
+def report_doubtful(report: Callable[..., None], sheet: str, doubtful: dict[str, tuple[str, str]]) -> None:
+    """F040 (at the first cell written twice, naming them all) and F041 (at each cell written ambiguously) for a sheet
+    :func:`~reform_xlsx.intake.workbook_reader.doubtful_cells` found cells in (it was not read)."""
+    twice = [cell for cell, (kind, _what) in doubtful.items() if kind == DUPLICATED]
+    if twice:
+        report(Msg.INTAKE_CELL_TWICE, sheet, twice[0], cells="、".join(twice))
+    for cell, (kind, what) in doubtful.items():
+        if kind != DUPLICATED:
+            report(Msg.INTAKE_CELL_AMBIGUOUS, sheet, cell if is_a1(cell) else None,
+                   detail=what if is_a1(cell) else f"{cell}: {what}")

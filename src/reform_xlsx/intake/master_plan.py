@@ -21,7 +21,7 @@ from pathlib import Path
 
 from reform_xlsx.form.layout import column_index, find_header_row, normalise_label
 from reform_xlsx.intake import normalise as norm
-from reform_xlsx.intake.cells import a1, column_letters
+from reform_xlsx.intake.cells import a1, column_letters, report_doubtful
 from reform_xlsx.intake.master_reader import read_master_cells
 from reform_xlsx.messages import Msg, Problem, Severity, problem
 from reform_xlsx.plan import master_layout as ml
@@ -137,6 +137,9 @@ class _Reader:
             self.report(Msg.INTAKE_USED_RANGE_TOO_LARGE, name, a1(last_row - 1, last_col - 1),
                         range=f"A1:{a1(last_row - 1, last_col - 1)}", cells=f"{last_row * last_col:,}",
                         limit="2,000,000", far=a1(last_row - 1, last_col - 1))
+            return None
+        if name in self.cells.get("doubtful", {}):  # a cell readers may read apart (F040, F041): the sheet is not read
+            report_doubtful(self.report, name, self.cells["doubtful"][name])
             return None
         sheet = self.cells.get("sheets", {}).get(name)
         if sheet is None:

@@ -60,7 +60,7 @@ def _read(limits: Limits, job: _Job) -> dict:
     wanted = tuple(v for k, v in meta.items() if k.startswith(META_SHEET))
     cells = read_cells(data, inspection, wanted, limits.max_cells)
     return {"meta": meta, "sheet_names": cells["sheet_names"], "sheets": cells["sheets"],
-            "oversized": cells["oversized"], "date1904": cells["date1904"], "problems": []}
+            "oversized": cells["oversized"], "doubtful": cells["doubtful"], "date1904": cells["date1904"], "problems": []}
 
 
 def read_master_cells(path: str | Path, *, limits: Limits = DEFAULT_LIMITS,

@@ -18,7 +18,7 @@ from __future__ import annotations
 from reform_xlsx import outputs
 from reform_xlsx.form import layout
 from reform_xlsx.intake import normalise as norm
-from reform_xlsx.intake.cells import a1
+from reform_xlsx.intake.cells import a1, report_doubtful
 from reform_xlsx.messages import Msg, Problem, problem, review_worded
 from reform_xlsx.plan.model import UNASSIGNED, Plan
 from reform_xlsx.records import SHEET_GRADE, Answer
@@ -39,6 +39,9 @@ def validate_review(raw: dict, plan: Plan, year: int, file: str) -> tuple[list[P
             params["raw"] = norm.quoted(params["raw"])
         problems.append(problem(msg, file=file, sheet=name, cell=cell, row_id=row_id, column=column, **params))
 
+    if name in raw.get("doubtful", {}):  # a cell readers may read apart (F040, F041): the sheet is not read
+        report_doubtful(lambda msg, _sheet, cell, **params: report(msg, cell, **params), name, raw["doubtful"][name])
+        return problems, answers
     sheet = raw.get("sheets", {}).get(name)
     if sheet is None:
         report(Msg.REVIEW_STRUCTURE, what=f"シート「{name}」")

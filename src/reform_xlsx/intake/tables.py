@@ -51,6 +51,9 @@ def _read(path: str, sheet: str, limits: Limits) -> tuple[list[list[object]] | N
     raw = read_cells(data, inspection, (sheet,), limits.max_cells)
     if sheet in raw["oversized"]:
         return None, (f"シート「{sheet}」の使用範囲が広すぎます", None, ())
+    if sheet in raw["doubtful"]:
+        return None, (f"シート「{sheet}」に、ソフトによって違う値に読めるセル（{'、'.join(raw['doubtful'][sheet])}）があります",
+                      None, ())
     found = raw["sheets"].get(sheet)
     if found is None:
         names = tuple(raw["sheet_names"])

@@ -20,7 +20,7 @@ from reform_xlsx.form import layout
 from reform_xlsx.form.layout import Column
 from reform_xlsx.intake import normalise as norm
 from reform_xlsx.intake import officer
-from reform_xlsx.intake.cells import a1
+from reform_xlsx.intake.cells import a1, report_doubtful
 from reform_xlsx.intake.identify import Identity
 from reform_xlsx.messages import Msg, Problem, Severity, problem
 from reform_xlsx.plan.model import Kpi, Plan
@@ -154,6 +154,9 @@ def validate(raw: dict, identity: Identity, plan: Plan, year: int, file: str, *,
             far = a1(last_row - 1, last_col - 1)
             out.report(Msg.INTAKE_USED_RANGE_TOO_LARGE, spec.name, far, range=f"A1:{far}",
                        cells=f"{last_row * last_col:,}", limit=f"{max_cells:,}", far=far)
+            continue
+        if spec.name in raw.get("doubtful", {}):
+            report_doubtful(out.report, spec.name, raw["doubtful"][spec.name])
             continue
         sheets = raw.get("sheets", {})
 

@@ -23,7 +23,7 @@ from python_calamine import CalamineError, CalamineWorkbook
 
 from reform_xlsx.form.layout import REFERENCE_MARK
 from reform_xlsx.intake import parts
-from reform_xlsx.intake.cells import column_number, is_a1
+from reform_xlsx.intake.cells import AMBIGUOUS, DUPLICATED, column_number, is_a1
 from reform_xlsx.intake.date_format import BUILTIN_ERA_FORMATS, is_era_format
 from reform_xlsx.intake.normalise import EXCEL_MAX_TEXT, excel_length
 from reform_xlsx.intake.rich_values import DATA_TYPE, PICTURE, RICH_FALLBACK, RichValues, rich_kind
@@ -44,7 +44,8 @@ def read_cells(data: bytes, inspection: Inspection, wanted: tuple[str, ...], max
     """Read the ``wanted`` sheets of the checked workbook ``data``.
 
     Returns ``{"sheet_names", "properties", "sheets": {name: {"rows", "special", "merged", "percent"}},
-    "oversized": {name: (last_row, last_col)}, "date1904"}``. ``rows`` start at A1; ``special`` maps A1
+    "oversized": {name: (last_row, last_col)}, "doubtful": {name: {A1: (kind, detail)}}, "date1904"}``
+    (a sheet in ``oversized`` or ``doubtful`` — :func:`doubtful_cells` — is not read). ``rows`` start at A1; ``special`` maps A1
     cells to ``("formula", text)``, ``("error", "#DIV/0!")`` or ``("too_long", length)``;
     ``percent`` is the set of A1 cells formatted as a percentage, ``era`` the cells that show a date in
     和暦 (A1 → format code), ``numbers`` the cells that show a number other than as General (「#,##0」,
@@ -52,19 +53,25 @@ def read_cells(data: bytes, inspection: Inspection, wanted: tuple[str, ...], max
     ``date1904``: the workbook counts its days from 1904 (:func:`date1904`).
     """
     result: dict = {"sheet_names": [name for name, _part, _state in inspection.sheets],
-                    "properties": inspection.properties or {}, "sheets": {}, "oversized": {},
+                    "properties": inspection.properties or {}, "sheets": {}, "oversized": {}, "doubtful": {},
                     "date1904": date1904(inspection.parts.get(parts.WORKBOOK_PART, b""))}
     book = None
     rich: RichValues | None = None  # what the workbook's rich values are, read once a sheet has a cell of one
     styles: NumberStyles | None = None
     shared = inspection.parts.get(parts.SHARED_STRINGS, b"")
+    hidden = hidden_text_strings(shared)
     for name, part, _state in inspection.sheets:
         if name not in wanted or name in result["sheets"]:
             continue
         xml = inspection.parts.get(part, b"")
-        last_row, last_col = sheet_extent(xml)
+        refs = _REF.findall(xml)
+        last_row, last_col = sheet_extent(xml, refs)
         if last_row * last_col > max_cells:
             result["oversized"][name] = (last_row, last_col)
+            continue
+        doubtful = doubtful_cells(xml, refs, hidden)
+        if doubtful:  # a cell whose value Excel, LibreOffice and calamine may read apart: the sheet is not read
+            result["doubtful"][name] = doubtful
             continue
         if book is None:
             book = CalamineWorkbook.from_filelike(io.BytesIO(data))
@@ -287,15 +294,15 @@ _ERROR_TYPE = re.compile(rb"""t(?<![\w.-]t)\s*=\s*["']\s*e\s*["']""")  # an erro
 _VALUE_METADATA = re.compile(rb"""vm(?<![\w.-]vm)\s*=""")  # a cell's value metadata (a rich value): vm="1"
 
 
-def sheet_extent(xml: bytes) -> tuple[int, int]:
+def sheet_extent(xml: bytes, refs: list[tuple[bytes, bytes]] | None = None) -> tuple[int, int]:
     """(last row, last column), 1-based, of the cells present in a sheet's XML — never less than where
     calamine will put them (more only for a sheet whose cells or rows lack their own reference).
 
     A row below every cell's reference holds no cell when every cell names its own place beyond
     doubt (:func:`_own_place`): after a row is deleted, LibreOffice writes an empty
     ``<row r="1048576"/>``. Only then are the cells' places read one by one (slower) and the rows
-    left out."""
-    refs = _REF.findall(xml)
+    left out. ``refs``: ``_REF.findall(xml)``, when the caller has it."""
+    refs = _REF.findall(xml) if refs is None else refs
     tags = _CELL_OR_ROW.findall(xml)
     cells = tags.count(b"c")
     letters = [column for column, _row in refs if column]
@@ -326,6 +333,145 @@ def _own_place(attributes: bytes) -> tuple[bytes, bytes] | None:
 
 
 _PLAIN_REF = re.compile(rb"([A-Za-z]{1,3})(\d{1,7})")
+
+
+# --- cells that readers may read apart --------------------------------------------------------------------------
+# A hostile sender (or an odd tool) can write a cell that Excel or LibreOffice shows one way and calamine reads
+# another: the answer recorded would not be the one the section's chief saw. No spreadsheet writes any of these.
+DOUBTFUL_SHOWN = 5  # cells named at most, by kind
+# cheap byte checks first (most sheets have none of these): a comment, a CDATA section, a processing instruction
+# (past the XML declaration), a <v> and an <is> next to each other, a reference or an element in a <v>
+_DOUBTFUL = re.compile(rb"<!--|<!\[CDATA\[|<\?(?!xml[\s?])|</(?:[\w.-]+:)?(?:v|is)\s*>\s*<(?:[\w.-]+:)?(?:v|is)[\s/>]"
+                       rb"|<(?:[\w.-]+:)?v(?=[\s>])[^<>]*>[^<&]*(?:&|<(?!/))")
+_INLINE_TAG = re.compile(rb"<(?:[\w.-]+:)?is[\s/>]")
+_SHEET_DATA = re.compile(rb"<(?:[\w.-]+:)?sheetData[\s/>]")
+
+
+def doubtful_cells(xml: bytes, refs: list[tuple[bytes, bytes]] | None = None,
+                   hidden: frozenset[int] = frozenset()) -> dict[str, tuple[str, str]]:
+    """The cells of a sheet that readers may read apart: A1 → (:data:`DUPLICATED`, "") for a cell written twice (the
+    same ``r``, however written: ``g5`` is ``G5``); (:data:`AMBIGUOUS`, what) for a cell with two values (``<v>`` and
+    ``<is>``, two ``<v>``), an inline text (``<is>``) in a cell not of that type, a ``<v>`` holding a comment, a CDATA
+    section, a processing instruction or an element (calamine reads the text before it, or nothing), or a reference
+    in a value other than a formula's text, and the first cell of a second ``<sheetData>`` (calamine reads the first,
+    LibreOffice both), and a cell showing a shared string of ``hidden`` (:func:`hidden_text_strings`). Empty for a
+    sheet any spreadsheet program writes. Cheap byte checks first; the sheet is parsed only when one of them finds
+    something (``refs``: ``_REF.findall(xml)``, when the caller has it)."""
+    refs = _REF.findall(xml) if refs is None else refs
+    cells = [(column, row) for column, row in refs if column]
+    found: dict[str, tuple[str, str]] = {}
+    if len(set(cells)) < len(cells) or len({(c.upper(), r.lstrip(b"0")) for c, r in cells}) < len(cells):
+        seen: set[tuple[bytes, bytes]] = set()
+        for column, row in cells:
+            key = (column.upper(), row.lstrip(b"0") or b"0")
+            if key in seen and len(found) < DOUBTFUL_SHOWN:
+                found.setdefault(key[0].decode() + key[1].decode(), (DUPLICATED, ""))
+            seen.add(key)
+    utf16 = xml[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in xml[:4]
+    if (hidden or utf16 or _DOUBTFUL.search(xml) is not None or len(_SHEET_DATA.findall(xml)) > 1
+            or len(_INLINE_TAG.findall(xml)) != xml.count(b"inlineStr")):
+        for ref, what in _ambiguous_cells(xml, hidden)[:DOUBTFUL_SHOWN]:
+            found.setdefault(ref, (AMBIGUOUS, what))
+    return found
+
+
+# an element Excel does not write in a shared strings part (it writes these, the runs' properties among them)
+_UNKNOWN_STRING_TAG = re.compile(rb"<(?:[\w.-]+:)?+(?!(?:sst|si|t|r|rPr|rPh|phoneticPr|extLst|ext|b|i|strike|condense|"
+                                 rb"extend|outline|shadow|u|vertAlign|sz|color|rFont|family|charset|scheme)[\s/>])[A-Za-z_]")
+# a <t> inside a run's properties (<rPr>…</rPr>), each <rPr> looked into up to its end
+_TEXT_IN_PROPERTIES = re.compile(rb"<(?:[\w.-]+:)?rPr[\s>](?:[^<]|<(?!/(?:[\w.-]+:)?rPr\s*>|(?:[\w.-]+:)?t[\s/>]))*"
+                                 rb"<(?:[\w.-]+:)?t[\s/>]")
+
+
+def hidden_text_strings(shared_xml: bytes) -> frozenset[int]:
+    """The shared strings (0-based) holding a text (``<t>``) Excel and LibreOffice do not show but calamine reads into
+    the cell's: one inside a run's properties or an element no spreadsheet writes (``<si><foo><t>…</t></foo>``). The
+    shown text is the ``<si>``'s own ``<t>`` and its runs' (:func:`string_text`); the furigana (``<rPh>``) are left out
+    by every reader. Parsed only when the part has an element Excel does not write (a cheap scan first)."""
+    if not shared_xml or (_UNKNOWN_STRING_TAG.search(shared_xml) is None
+                          and (b"rPr" not in shared_xml or _TEXT_IN_PROPERTIES.search(shared_xml) is None)):
+        return frozenset()
+    found: set[int] = set()
+    inside: list[str] = []
+    index = [-1]
+
+    def start(name: str, _attributes: dict[str, str]) -> None:
+        local = name.rpartition(" ")[2]
+        inside.append(local)
+        if local == "si":
+            index[0] += 1
+        elif local == "t" and "si" in inside and "rPh" not in inside:
+            path = inside[inside.index("si") + 1:-1]  # between the <si> and this <t>
+            if path not in ([], ["r"]):
+                found.add(index[0])
+
+    try:
+        parts.events_parser(start, lambda _name: inside.pop()).Parse(shared_xml, True)
+    except (ValueError, ExpatError):  # calamine cannot read it either
+        return frozenset()
+    return frozenset(found)
+
+
+def _ambiguous_cells(xml: bytes, hidden: frozenset[int] = frozenset()) -> list[tuple[str, str]]:
+    """The cells :func:`doubtful_cells` calls ambiguous, parsed (expat, no DTD): [(A1 or 「（位置のないセル）」, what)]."""
+    found: list[tuple[str, str]] = []
+    inside: list[str] = []
+    cell: dict = {}  # the open cell: attributes, values, inline texts, where its <v> began
+    sheet_data = [0, False]  # how many <sheetData> so far; whether a second one's first cell is named yet
+
+    def start(name: str, attributes: dict[str, str]) -> None:
+        local = name.rpartition(" ")[2]
+        parent = inside[-1] if inside else ""
+        inside.append(local)
+        if local == "sheetData":
+            sheet_data[0] += 1
+        elif local == "c":
+            cell.clear()
+            cell.update(attributes=attributes, v=0, inline=0, begin=None, inner=False)
+        elif cell and parent == "c" and local == "v":
+            cell["v"] += 1
+            cell["begin"] = parser.CurrentByteIndex
+        elif cell and parent == "c" and local == "is":
+            cell["inline"] += 1
+        elif cell and parent == "v":
+            cell["inner"] = True
+
+    def end(_name: str) -> None:
+        local = inside.pop()
+        if local == "v" and cell and cell["begin"] is not None:
+            body = xml[cell["begin"]:parser.CurrentByteIndex]
+            body = body[body.find(b">") + 1:]
+            kind = cell["attributes"].get("t", "n")
+            if b"<" in body:
+                cell["inner"] = True
+            elif kind != "str" and b"&" in body:
+                cell["inner"] = "reference"
+            elif kind == "s" and body.strip().isdigit() and int(body) in hidden:
+                cell["inner"] = "hidden"
+            cell["begin"] = None
+        if local != "c" or not cell:
+            return
+        attributes, kind = cell["attributes"], cell["attributes"].get("t", "n")
+        what = ("値（<v>）と文字列（<is>）の両方がある" if cell["v"] and cell["inline"] else
+                "値（<v>）が2つある" if cell["v"] > 1 else
+                "文字列（<is>）が2つある" if cell["inline"] > 1 else
+                f"種類「{kind[:30]}」のセルに文字列（<is>）がある" if cell["inline"] and kind != "inlineStr" else
+                "値（<v>）の中に文字参照がある" if cell["inner"] == "reference" else
+                "共有文字列に、表示されない文字（<t>）がある" if cell["inner"] == "hidden" else
+                "値（<v>）の中にコメント・CDATA・要素などがある" if cell["inner"] else
+                "2つめのシートのデータ（<sheetData>）にある" if sheet_data[0] > 1 and not sheet_data[1] else None)
+        if sheet_data[0] > 1:
+            sheet_data[1] = True
+        if what is not None:
+            found.append((attributes.get("r") or "（位置のないセル）", what))
+        cell.clear()
+
+    parser = parts.events_parser(start, end)
+    try:
+        parser.Parse(xml, True)
+    except (ValueError, ExpatError):  # a part calamine cannot read either (it refuses the sheet as before)
+        pass
+    return found
 
 
 def special_cells(xml: bytes, rich: RichValues | None = None) -> dict[str, tuple[str, str]]:
