@@ -29,7 +29,9 @@ def sheet(rows: str) -> bytes:
 
 
 def row(cells: str, r: int = 5) -> str:
-    return f'<row r="{r}"><c r="A{r}" t="inlineStr"><is><t>1-1</t></is></c>{cells}</row>'
+    """Row ``r`` of a form: its ID, ``cells``, and empty cells with a style (most of a form's cells have no value)."""
+    empty = "".join(f'<c r="{c}{r}" s="2"/>' for c in "JKLMN")
+    return f'<row r="{r}"><c r="A{r}" t="inlineStr"><is><t>1-1</t></is></c>{cells}{empty}</row>'
 
 
 @pytest.mark.parametrize("xml, found", [
@@ -46,8 +48,8 @@ def row(cells: str, r: int = 5) -> str:
     # the same cell twice, however its place is written
     (sheet(row('<c r="G5"><v>1</v></c><c r="G5"><v>2</v></c>')), {"G5": (DUPLICATED, "")}),
     (sheet(row('<c r="I5"><v>1</v></c><c r=\'i05\'><v>2</v></c>')), {"I5": (DUPLICATED, "")}),
-    (sheet(row('<c r="G5"><v>1</v></c>') + row('<c r="G5"><v>2</v></c>')), {"A5": (DUPLICATED, ""),
-                                                                          "G5": (DUPLICATED, "")}),
+    (sheet(row('<c r="G5"><v>1</v></c>') + row('<c r="G5"><v>2</v></c>')),  # the row twice: five cells named
+     {ref: (DUPLICATED, "") for ref in ("A5", "G5", "J5", "K5", "L5")}),
     (sheet(row('<c r="G5"><v>1</v></c><o:c xmlns:o="urn:x" r="G5"><o:v>2</o:v></o:c>')), {"G5": (DUPLICATED, "")}),
     # a value written two ways
     (sheet(row('<c r="G5"><v>42</v><is><t>x</t></is></c>')), {"G5": (AMBIGUOUS, "値（<v>）と文字列（<is>）の両方がある")}),
@@ -119,6 +121,8 @@ def _replace(ref: str, new: str):
     ("text", '<c r="{ref}" t="inlineStr"><is><t>SHOWN</t></is></c>'
              '<o:c xmlns:o="urn:other" r="{ref}" t="inlineStr"><o:is><o:t>FOREIGN</o:t></o:is></o:c>', "F040"),
     ("text", '<c r="{ref}"><v>42</v><is><t>NOT SHOWN</t></is></c>', "F041"),
+    ("text", '<c r="{ref}" t="inlineStr"><is><t>SHOWN</t></is><v>NOT SHOWN</v></c>', "F041"),
+    ("yen", '<c r="{ref}"><v>111</v><v>222</v></c>', "F041"),
     ("yen", '<c r="{ref}"><v>12<!-- -->34</v></c>', "F041"),
     ("yen", '<c r="{ref}"><v><![CDATA[777]]></v></c>', "F041"),
 ])

@@ -339,12 +339,11 @@ _PLAIN_REF = re.compile(rb"([A-Za-z]{1,3})(\d{1,7})")
 # A hostile sender (or an odd tool) can write a cell that Excel or LibreOffice shows one way and calamine reads
 # another: the answer recorded would not be the one the section's chief saw. No spreadsheet writes any of these.
 DOUBTFUL_SHOWN = 5  # cells named at most, by kind
-# cheap byte checks first (most sheets have none of these): a comment, a CDATA section, a processing instruction
-# (past the XML declaration), a <v> and an <is> next to each other, a reference or an element in a <v>
-_DOUBTFUL = re.compile(rb"<!--|<!\[CDATA\[|<\?(?!xml[\s?])|</(?:[\w.-]+:)?(?:v|is)\s*>\s*<(?:[\w.-]+:)?(?:v|is)[\s/>]"
-                       rb"|<(?:[\w.-]+:)?v(?=[\s>])[^<>]*>[^<&]*(?:&|<(?!/))")
-_INLINE_TAG = re.compile(rb"<(?:[\w.-]+:)?is[\s/>]")
-_SHEET_DATA = re.compile(rb"<(?:[\w.-]+:)?sheetData[\s/>]")
+# cheap byte checks first (most sheets have none of these): a <v> holding an element, a comment, a CDATA section or a
+# reference (the rare 'v' first, then what stands before it)
+_MARKUP_IN_VALUE = re.compile(rb"v(?<=<v|:v)(?:[\s/][^<>]*)?>[^<&]*(?:&|<(?!/))")
+# anything but an end tag after a <v> or an <is> (a second value: Excel writes a cell's value last)
+_VALUE_BESIDE = re.compile(rb"</(?:[\w.-]+:)?(?:v|is)\s*>\s*<(?!/)")
 
 
 def doubtful_cells(xml: bytes, refs: list[tuple[bytes, bytes]] | None = None,
@@ -360,16 +359,20 @@ def doubtful_cells(xml: bytes, refs: list[tuple[bytes, bytes]] | None = None,
     refs = _REF.findall(xml) if refs is None else refs
     cells = [(column, row) for column, row in refs if column]
     found: dict[str, tuple[str, str]] = {}
-    if len(set(cells)) < len(cells) or len({(c.upper(), r.lstrip(b"0")) for c, r in cells}) < len(cells):
+    plain = b"".join([column for column, _row in cells]).isupper() and b"0" not in b"".join([r[:1] for _c, r in cells])
+    if len(set(cells)) < len(cells) or not plain and len({(c.upper(), r.lstrip(b"0")) for c, r in cells}) < len(cells):
         seen: set[tuple[bytes, bytes]] = set()
         for column, row in cells:
             key = (column.upper(), row.lstrip(b"0") or b"0")
             if key in seen and len(found) < DOUBTFUL_SHOWN:
                 found.setdefault(key[0].decode() + key[1].decode(), (DUPLICATED, ""))
             seen.add(key)
-    utf16 = xml[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in xml[:4]
-    if (hidden or utf16 or _DOUBTFUL.search(xml) is not None or len(_SHEET_DATA.findall(xml)) > 1
-            or len(_INLINE_TAG.findall(xml)) != xml.count(b"inlineStr")):
+    inline = xml.count(b"<is") + xml.count(b":is")  # (more than the <is> elements, never fewer)
+    declaration = xml.find(b"?>") + 2 if xml.startswith(b"<?xml") else 0
+    if (hidden or xml[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in xml[:4]  # UTF-16: parsed
+            or b"<!--" in xml or b"<![CDATA[" in xml or xml.find(b"<?", declaration) >= 0
+            or xml.count(b"sheetData") > 2 or inline != xml.count(b"inlineStr")
+            or _VALUE_BESIDE.search(xml) is not None or _MARKUP_IN_VALUE.search(xml) is not None):
         for ref, what in _ambiguous_cells(xml, hidden)[:DOUBTFUL_SHOWN]:
             found.setdefault(ref, (AMBIGUOUS, what))
     return found
