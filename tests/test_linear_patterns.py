@@ -58,3 +58,27 @@ def test_long_runs_read_as_before():
     assert master_plan._one_line("RPA" + " " * 30000 + "AI\nX") == "RPA" + " " * 30000 + "AI X"
     assert safety._RAW_ATTRIBUTE.findall(b' name="x" ' + b"a" * 30000 + b' r:id="rId1"') == [
         (b"name", b"x", b""), (b"r:id", b"rId1", b"")]
+
+
+@pytest.mark.parametrize(("xml", "found"), [
+    (b"<c r='A1'><v>1<!-- --></v></c>", True), (b"<x:c><x:v>1<a/></x:v></x:c>", True), (b"<v>&#49;</v>", True),
+    (b"<v a='1'>2<?p?></v>", True), (b"<v\n>1&amp;</v>", True), (b"<v>12</v><v>3</v>", False), (b"<vm>1<a>", False),
+    # a tag's run of 「:v 」 (no '<' for ever after): no match taken from inside it, each one no longer tried to the end
+    (b"<a" + b" x:v " * 2000, False), (b"<a" + b" x:v " * 2000 + b"><v>1&amp;</v>", True),
+])
+def test_a_value_holding_markup_is_found_from_its_tag_only(xml, found):
+    assert (workbook_reader._MARKUP_IN_VALUE.search(xml) is not None) == found
+    hit = workbook_reader._MARKUP_IN_VALUE.search(xml)
+    assert hit is None or xml[hit.start():hit.start() + 1] == b"<"
+
+
+@pytest.mark.parametrize(("xml", "found"), [
+    (b"<r><rPr><b/><t>HIDDEN</t></rPr><t>X</t></r>", True), (b"<r><x:rPr><x:t>H</x:t></x:rPr></r>", True),
+    (b"<r><rPr><b/></rPr><t>X</t></r>", False), (b"<rPh><t>x</t></rPh>", False),
+    (b"<rPr>" * 3000, False), (b"<rPr>" * 3000 + b"<t>", True), (b"<rPr></rPr>" * 3000 + b"<t>", False),
+    (b"<rPr><b/></rPr><rPr><i/><t>H</t></rPr>", True),
+])
+def test_text_inside_run_properties(xml, found):
+    """Each <rPr> looked into up to its end only, the search going on after it (a part of 3,000 unclosed <rPr>s was
+    tried from each to the end: seconds; a hostile shared strings part of megabytes, the file's whole reading time)."""
+    assert workbook_reader._text_in_properties(xml) == found

@@ -340,8 +340,9 @@ _PLAIN_REF = re.compile(rb"([A-Za-z]{1,3})(\d{1,7})")
 # another: the answer recorded would not be the one the section's chief saw. No spreadsheet writes any of these.
 DOUBTFUL_SHOWN = 5  # cells named at most, by kind
 # cheap byte checks first (most sheets have none of these): a <v> holding an element, a comment, a CDATA section or a
-# reference (the rare 'v' first, then what stands before it)
-_MARKUP_IN_VALUE = re.compile(rb"v(?<=<v|:v)(?:[\s/][^<>]*)?>[^<&]*(?:&|<(?!/))")
+# reference. Taken from a '<' only, each scan ending at the next '<': linear (tried from the 'v' of 「:v」, every 「:v 」
+# of a tag's long run of them scanned on to its end)
+_MARKUP_IN_VALUE = re.compile(rb"<(?:[\w.-]+:)?v[\s/>](?:(?<=[\s/])[^<>]*>)?[^<&]*(?:&|<(?!/))")
 # anything but an end tag after a <v> or an <is> (a second value: Excel writes a cell's value last)
 _VALUE_BESIDE = re.compile(rb"</(?:[\w.-]+:)?(?:v|is)\s*>\s*<(?!/)")
 
@@ -381,9 +382,25 @@ def doubtful_cells(xml: bytes, refs: list[tuple[bytes, bytes]] | None = None,
 # an element Excel does not write in a shared strings part (it writes these, the runs' properties among them)
 _UNKNOWN_STRING_TAG = re.compile(rb"<(?:[\w.-]+:)?+(?!(?:sst|si|t|r|rPr|rPh|phoneticPr|extLst|ext|b|i|strike|condense|"
                                  rb"extend|outline|shadow|u|vertAlign|sz|color|rFont|family|charset|scheme)[\s/>])[A-Za-z_]")
-# a <t> inside a run's properties (<rPr>…</rPr>), each <rPr> looked into up to its end
-_TEXT_IN_PROPERTIES = re.compile(rb"<(?:[\w.-]+:)?rPr[\s>](?:[^<]|<(?!/(?:[\w.-]+:)?rPr\s*>|(?:[\w.-]+:)?t[\s/>]))*"
-                                 rb"<(?:[\w.-]+:)?t[\s/>]")
+# a <t> inside a run's properties (<rPr>…</rPr>): :func:`_text_in_properties`
+_PROPERTIES_START = re.compile(rb"<(?:[\w.-]+:)?rPr[\s>]")
+_PROPERTIES_END = re.compile(rb"</(?:[\w.-]+:)?rPr\s*>")
+_TEXT_START = re.compile(rb"<(?:[\w.-]+:)?t[\s/>]")
+
+
+def _text_in_properties(xml: bytes) -> bool:
+    """Whether a <t> stands inside a run's properties (<rPr>…</rPr>). Each <rPr> is looked into up to its end, and the
+    search goes on after that end: every byte is looked at once (a pattern tried from each <rPr> on to the end of the
+    part grew with the square of a part of unclosed <rPr>s)."""
+    at = 0
+    while (start := _PROPERTIES_START.search(xml, at)) is not None:
+        end = _PROPERTIES_END.search(xml, start.end())
+        if _TEXT_START.search(xml, start.end(), end.start() if end else len(xml)) is not None:
+            return True
+        if end is None:
+            return False
+        at = end.end()
+    return False
 
 
 def hidden_text_strings(shared_xml: bytes) -> frozenset[int]:
@@ -392,7 +409,7 @@ def hidden_text_strings(shared_xml: bytes) -> frozenset[int]:
     shown text is the ``<si>``'s own ``<t>`` and its runs' (:func:`string_text`); the furigana (``<rPh>``) are left out
     by every reader. Parsed only when the part has an element Excel does not write (a cheap scan first)."""
     if not shared_xml or (_UNKNOWN_STRING_TAG.search(shared_xml) is None
-                          and (b"rPr" not in shared_xml or _TEXT_IN_PROPERTIES.search(shared_xml) is None)):
+                          and (b"rPr" not in shared_xml or not _text_in_properties(shared_xml))):
         return frozenset()
     found: set[int] = set()
     inside: list[str] = []
