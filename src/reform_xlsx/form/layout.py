@@ -80,6 +80,10 @@ META_SENT_AS_TEXT = "reform_xlsx.sent_as_text"
 # whole column), column key, the code, the value the copy wrote there (canonical text, "" for blank), and where it was
 # in the file sent. Sent back with every such cell as the copy wrote it, the reader says so (S015).
 META_NOT_COPIED = "reform_xlsx.not_copied"
+# A row of a 差し戻し copy's _meta sheet only: what its 「エラー一覧」 held as written — key, the sheet's name, how many cells
+# hold a value, then the short digests of those values (:func:`reform_xlsx.intake.validate.error_sheet_record`), one
+# or more cells of them. A copy sent back with values there the copy did not write (a section's notes) is said (M014).
+META_ERROR_SHEET = "reform_xlsx.error_sheet"
 
 
 @dataclass(frozen=True)

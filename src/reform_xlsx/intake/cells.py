@@ -33,6 +33,12 @@ def a1(row: int, col: int) -> str:
     return f"{column_letters(col + 1)}{row + 1}"
 
 
+def row_col(ref: str) -> tuple[int, int] | None:
+    """``A1`` → 0-based (row, col); None for what is not one cell's reference."""
+    m = _A1.match(ref or "")
+    return (int(m.group(2)) - 1, column_number(m.group(1)) - 1) if m else None
+
+
 def is_a1(ref: str) -> bool:
     """A single cell inside Excel's grid (``A1`` … ``XFD1048576``)."""
     m = _A1.match(ref or "")

@@ -11,8 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import functools
+import hashlib
 import math
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from reform_xlsx.form import content as template_content
@@ -20,7 +22,7 @@ from reform_xlsx.form import layout
 from reform_xlsx.form.layout import Column
 from reform_xlsx.intake import normalise as norm
 from reform_xlsx.intake import officer
-from reform_xlsx.intake.cells import a1, report_doubtful
+from reform_xlsx.intake.cells import a1, report_doubtful, row_col
 from reform_xlsx.intake.identify import Identity
 from reform_xlsx.messages import Msg, Problem, Severity, problem
 from reform_xlsx.plan.model import Kpi, Plan
@@ -92,7 +94,8 @@ def sheet_specs(plan: Plan, year: int, section: str) -> list[SheetSpec]:
 
 def wanted_sheets() -> tuple[str, ...]:
     """The sheets the worker reads (the rest are never parsed)."""
-    return (layout.SHEET_ITEMS, layout.SHEET_KPI, layout.SHEET_RESPONSES, layout.SHEET_META, layout.SHEET_REVIEW)
+    return (layout.SHEET_ITEMS, layout.SHEET_KPI, layout.SHEET_RESPONSES, layout.SHEET_META, layout.SHEET_REVIEW,
+            layout.SHEET_FEEDBACK_ERRORS)  # (only a 差し戻し copy has it: its notes, M014)
 
 
 class _Collector:
@@ -148,7 +151,8 @@ def validate(raw: dict, identity: Identity, plan: Plan, year: int, file: str, *,
     if raw.get("date1904"):
         out.day_zero = norm.DAY_ZERO_1904
     names = raw.get("sheet_names", [])
-    for spec in specs if specs is not None else sheet_specs(plan, year, identity.section or ""):
+    specs = specs if specs is not None else sheet_specs(plan, year, identity.section or "")
+    for spec in specs:
         if spec.name in raw.get("oversized", {}):
             last_row, last_col = raw["oversized"][spec.name]
             far = a1(last_row - 1, last_col - 1)
@@ -189,7 +193,8 @@ def validate(raw: dict, identity: Identity, plan: Plan, year: int, file: str, *,
         _read_sheet(out, spec, sheet["rows"], sheet.get("special", {}), plan, sheet.get("percent", set()),
                     sheet.get("era", {}), sheet.get("numbers", {}), sheet.get("merged", ()), sheet.get("dates", {}),
                     sheet.get("marked", set()))
-    _report_added_sheets(out, raw, specs if specs is not None else sheet_specs(plan, year, identity.section or ""))
+    _report_added_sheets(out, raw, specs)
+    _report_error_sheet_notes(out, raw, meta_rows, specs)
     # an error at a cell says enough there; a warning (V008 unit, V021 approximate) leaves the value read, so
     # the officer's question about its size still stands — but V025 says what the size is (a day's serial typed as
     # 「1/2」): not also 「単位や桁を確認」 (V015)
@@ -206,14 +211,97 @@ def _report_added_sheets(out: _Collector, raw: dict, specs: list[SheetSpec]) -> 
     if any(p.code in (Msg.INTAKE_SHEET_MISSING.value.code, Msg.INTAKE_SHEET_RENAMED.value.code) for p in out.problems):
         return
     copies = {n for found in raw.get("renamed", {}).values() for n in found}  # (said as the form's sheet: S012, S013)
-    inputs = "・".join(dict.fromkeys(c.label for spec in specs if spec.name in raw.get("sheet_names", ())
-                                     for c in spec.columns if c.input and c.wrap))  # (意見への対応 where it is one)
+    inputs = _text_inputs(raw, specs)
     for name, cells in raw.get("unread", {}).items():
         if name in copies or name in {spec.name for spec in specs}:
             continue
         hidden = f"（「{norm.quoted(name)}」は非表示のシートです）" if name in raw.get("hidden", ()) else ""
         out.report(Msg.INTAKE_SHEET_ADDED, name, found=norm.quoted(name), cells=f"{cells:,}", hidden=hidden,
                    inputs=inputs)
+
+
+def _text_inputs(raw: dict, specs: list[SheetSpec]) -> str:
+    """The form's text input columns on the sheets the workbook has, as a message names them (「取組実績・課題・今後の方針
+    ・算出根拠・備考」; 意見への対応 where it is one)."""
+    return "・".join(dict.fromkeys(c.label for spec in specs if spec.name in raw.get("sheet_names", ())
+                                  for c in spec.columns if c.input and c.wrap))
+
+
+def _report_error_sheet_notes(out: _Collector, raw: dict, meta_rows: list[list[object]], specs: list[SheetSpec]) -> None:
+    """M014: a 差し戻し copy sent back with values on its 「エラー一覧」 the copy did not write there (「効果額は見込みです。
+    確定は6月」 beside a problem listed). That sheet is never read as answers, so the office is told to read them. Only
+    for a copy whose 「_meta」 records what the sheet held (:data:`layout.META_ERROR_SHEET`; the sheet is read only in a
+    workbook that has it: a copy)."""
+    record = error_sheet_written(meta_rows)
+    if record is None:
+        return
+    name, written = record
+    sheet = raw.get("sheets", {}).get(name)
+    if sheet is None:  # deleted (nothing to read), or past the cap of cells
+        return
+    notes = error_sheet_notes(written, sheet["rows"], sheet.get("special", {}))
+    if notes:
+        first, value = notes[0]
+        out.report(Msg.INTAKE_ERROR_SHEET_NOTES, name, first, found=norm.quoted(name), count=f"{len(notes):,}",
+                   first=first, text=norm.quoted(norm.raw_text(value)), inputs=_text_inputs(raw, specs))
+
+
+ERROR_SHEET_CHUNK = 30_000  # characters of digests a 「_meta」 cell holds (a cell holds 32,767)
+
+
+def error_sheet_key(value: object) -> str | None:
+    """The short digest of a value of a 差し戻し copy's 「エラー一覧」 as written and as read back after a save
+    (LibreOffice, openpyxl: 1 and 1.0 alike, line ends and the spaces around alike); None for a blank cell."""
+    text = unchanged_text(value).replace("\r\n", "\n").replace("\r", "\n")
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:10] if text else None
+
+
+def error_sheet_record(sheet: str, values: Iterable[object]) -> tuple[str, ...]:
+    """The 「_meta」 row (:data:`layout.META_ERROR_SHEET`) of what a copy's 「エラー一覧」 named ``sheet`` holds as written:
+    key, name, how many cells hold a value, their digests (``digest`` or ``digest*times``), as many cells as they take."""
+    keys = Counter(k for v in values if (k := error_sheet_key(v)) is not None)
+    chunks = [""]
+    for word in (k if n == 1 else f"{k}*{n}" for k, n in sorted(keys.items())):
+        if len(chunks[-1]) + len(word) >= ERROR_SHEET_CHUNK:  # a cell's worth: the next cell (cut between words)
+            chunks.append("")
+        chunks[-1] += f" {word}" if chunks[-1] else word
+    return (layout.META_ERROR_SHEET, sheet, str(keys.total()), *filter(None, chunks))
+
+
+def error_sheet_written(rows: list[list[object]]) -> tuple[str, Counter[str]] | None:
+    """The sheet and the digests a copy's 「_meta」 records for its 「エラー一覧」 (:func:`error_sheet_record`), or None."""
+    for row in rows:
+        if len(row) >= 3 and norm.raw_text(row[0]) == layout.META_ERROR_SHEET and norm.raw_text(row[1]):
+            written: Counter[str] = Counter()
+            for word in " ".join(norm.raw_text(c) or "" for c in row[3:]).split():
+                key, _, times = word.partition("*")
+                written[key] += int(times) if times.isdigit() else 1
+            return norm.raw_text(row[1]) or "", written
+    return None
+
+
+def error_sheet_notes(written: Counter[str], rows: list[list[object]], special: dict[str, tuple[str, object]] | None = None
+                      ) -> list[tuple[str, object]]:
+    """The cells of a copy's 「エラー一覧」 (``rows`` from A1) holding what the copy did not write there, by row then
+    column: (A1, value). A value written as many times as it is there is the copy's wherever it is now (rows sorted,
+    moved); one there more often, or a cell retyped, is a note. ``special``: the sheet's formulas and error values
+    (:func:`~reform_xlsx.intake.workbook_reader.read_cells`): a note typed 「=確認済」 is quoted as typed."""
+    cells = {(r, c): value for r, row in enumerate(rows) for c, value in enumerate(row) if not norm.is_blank(value)}
+    for ref, (kind, text) in (special or {}).items():
+        at = row_col(ref)
+        if at is not None and (kind == "formula" or at not in cells):
+            cells[at] = text
+    left = Counter(written)
+    notes = []
+    for (r, c), value in sorted(cells.items()):
+        key = error_sheet_key(value)
+        if key is None:
+            continue
+        if left[key] > 0:
+            left[key] -= 1
+        else:
+            notes.append((a1(r, c), value))
+    return notes
 
 
 def sent_as_text(rows: list[list[object]]) -> dict[tuple[str, str, str], tuple[str, str]]:

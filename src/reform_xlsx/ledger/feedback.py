@@ -23,7 +23,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from reform_xlsx.form import layout
 from reform_xlsx.intake.normalise import MAX_NUMBER, SAME_UNITS, NotANumber, parse_number, wari_fraction
-from reform_xlsx.intake.validate import unchanged_text
+from reform_xlsx.intake.validate import error_sheet_record, unchanged_text
 from reform_xlsx.intake.walk import sent_name
 from reform_xlsx.messages import RESAVE_CODES, Msg, Problem, Severity
 from reform_xlsx.plan.model import Kpi, Plan
@@ -272,18 +272,44 @@ def write_feedback(plan: Plan, year: int, section: str, problems: list[Problem],
         ws = workbook.add_worksheet(SHEET_ERRORS)
         ws.activate()
 
-        def finish(cells: dict[CellKey, str]) -> None:
+        def finish(cells: dict[CellKey, str]) -> list[tuple[str, ...]]:
             listed, copied = problems, _what_was_copied(values, problems, answers)
             if values and _earlier_revision(problems):
                 listed = _on_this_form(problems, cells)
                 copied = _copied_from_earlier_revision(plan, values, problems, cells)
-            _error_sheet(ws, styles, plan, listed, cells, year=year, section=section, source_name=source_name,
+            written = _Written(ws)
+            _error_sheet(written, styles, plan, listed, cells, year=year, section=section, source_name=source_name,
                          resubmit_by=resubmit_by, contact=contact, copied=copied, links=links)
+            # what the sheet holds as written, on 「_meta」: a copy sent back with notes typed there is said (M014)
+            return [error_sheet_record(SHEET_ERRORS, written.values)]
         return finish
 
     fill = Fill(values=values, marks=marks, front=front, author=plan.office, resubmit_by=resubmit_by, contact=contact,
                 as_text=sent_as_text(problems, values), not_copied=not_copied)
     return write_template(plan, year, section, target, history=history, fill=fill, plan_for=plan_for)
+
+
+class _Written:
+    """A worksheet that keeps each value written to it (:attr:`values`), for 「_meta」 to record them."""
+
+    def __init__(self, ws: Worksheet):
+        self._ws = ws
+        self.values: list[object] = []
+
+    def __getattr__(self, name: str):
+        return getattr(self._ws, name)
+
+    def write_string(self, row: int, col: int, string: str, *args, **kwargs):
+        self.values.append(string)
+        return self._ws.write_string(row, col, string, *args, **kwargs)
+
+    def write_number(self, row: int, col: int, number: float, *args, **kwargs):
+        self.values.append(number)
+        return self._ws.write_number(row, col, number, *args, **kwargs)
+
+    def write_url(self, row: int, col: int, url: str, cell_format=None, string: str | None = None, *args, **kwargs):
+        self.values.append(string if string is not None else url)
+        return self._ws.write_url(row, col, url, cell_format, string, *args, **kwargs)
 
 
 def _what_was_copied(values: dict[CellKey, object], problems: list[Problem], answers: list[Answer] = ()) -> str:

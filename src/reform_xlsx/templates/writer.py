@@ -166,11 +166,12 @@ class Fill:
     ``values``: what to write in an input cell (text stays text, numbers are numbers);
     ``marks``: an input cell's fill colour and comment; ``front``: called first with the workbook
     and its styles, it adds a sheet of its own and returns a function that is given, once the
-    data sheets are written, where each cell went (``{(sheet, row ID, column key): "J5"}``)."""
+    data sheets are written, where each cell went (``{(sheet, row ID, column key): "J5"}``), and returns the rows
+    to add to 「_meta」 for it (what the sheet holds as written: :data:`layout.META_ERROR_SHEET`)."""
 
     values: dict[CellKey, object] = field(default_factory=dict)
     marks: dict[CellKey, tuple[str, str]] = field(default_factory=dict)
-    front: Callable[[xlsxwriter.Workbook, Styles], Callable[[dict[CellKey, str]], None]] | None = None
+    front: Callable[[xlsxwriter.Workbook, Styles], Callable[[dict[CellKey, str]], Sequence[tuple[str, ...]]]] | None = None
     author: str = ""  # who signs the comments
     resubmit_by: dt.date | None = None  # the 再提出期限, shown in the 記入要領 in place of the 提出期限
     contact: str | None = None  # the 問い合わせ先 the 記入要領 shows (not recorded in the copy's metadata)
@@ -239,10 +240,11 @@ def _build(plan: Plan, year: int, section: str, path: str, deadline: dt.date | N
                    pages_tall=ANY_PAGES_TALL)  # rows grow with what sections type: never shrunk below the width's scale
     write_lists(workbook, plan)
     sheets_written = {sheet for sheet, _row_id, _column in cells}
+    front_meta = list(finish(cells)) if finish is not None else []  # (the front sheet written: what it holds recorded)
     write_meta(workbook, meta, [(layout.META_SENT_AS_TEXT, *key, kind, str(fill.values[key]))
                                 for key, kind in fill.as_text.items() if key in cells and key in fill.values]
                + [(layout.META_NOT_COPIED, *key, *noted) for key, noted in fill.not_copied.items()
-                  if key in cells or (not key[1] and key[0] in sheets_written)])
+                  if key in cells or (not key[1] and key[0] in sheets_written)] + front_meta)
     workbook.set_properties({
         "title": f"{format_fiscal_year(year)} {plan.words.survey}（{section}）",
         "subject": plan.name,
@@ -254,9 +256,7 @@ def _build(plan: Plan, year: int, section: str, path: str, deadline: dt.date | N
     })
     for key, value in meta.items():
         workbook.set_custom_property(key, value)
-    if finish is not None:
-        finish(cells)
-    else:
+    if finish is None:
         guide.activate()
     workbook.close()
 
