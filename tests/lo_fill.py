@@ -293,8 +293,13 @@ def _fill_in_office(spec: dict) -> dict:
     try:
         ctx = _connect(uno, pipe, proc)
         desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
-        doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(spec["input"]), "_blank", 0,
-                                           (_prop(uno, "Hidden", True),))
+        doc = None
+        for attempt in range(3):  # a fresh profile on a busy machine can refuse the first load (None, no reason given)
+            doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(spec["input"]), "_blank", 0,
+                                               (_prop(uno, "Hidden", True),))
+            if doc is not None:
+                break
+            time.sleep(1 + attempt)
         if doc is None:
             raise RuntimeError(f"LibreOffice could not open {spec['input']}")
         stored: dict[str, dict[str, list]] = {}
