@@ -4,6 +4,7 @@ in full."""
 from __future__ import annotations
 
 import datetime as dt
+import random
 
 import pandas as pd
 import pytest
@@ -77,6 +78,60 @@ def test_the_last_page_takes_an_item_from_the_page_before_only_when_it_can_spare
     blocks = [*_heads(), *(_item(f"1-1-{n}", h) for n, h in enumerate(heights)), _Block("total", TOTAL_HEIGHT)]
     pages = _balanced(blocks, FIRST, PAGE)
     assert [sum(b.kind == "item" for b in page) for page in pages] == per_page
+
+
+def _area(n: int, *items: _Block) -> list[_Block]:
+    return [_Block("area", GROUP_HEIGHT, f"基本方針{n}"), _Block("category", GROUP_HEIGHT, f"({n}) 区分"), *items]
+
+
+AREAS = [
+    # two small 重点項目 that would share a page: the second begins a page of its own
+    ("a small 重点項目 begins a page", [*_area(1, _item("1-1-1", 60)), *_area(2, _item("2-1-1", 60))],
+     [["area", "category", "1-1-1:1-1-1.0"], ["area", "category", "2-1-1:2-1-1.0", "total"]]),
+    # the last page begins a 重点項目 with one item: nothing of the 重点項目 before is moved onto it
+    ("the last 重点項目 keeps its page", [*_area(1, *(_item(f"1-1-{n}", 130) for n in range(3))),
+                                       *_area(2, _item("2-1-1", 60))],
+     [["area", "category", "1-1-0:1-1-0.0", "1-1-1:1-1-1.0", "1-1-2:1-1-2.0"],
+      ["area", "category", "2-1-1:2-1-1.0", "total"]]),
+    # a 重点項目 of one item taller than a page: split at its rows, the next 重点項目 still begins a page
+    ("a tall item, then a 重点項目", [*_area(1, _item("1-1-1", 300, 300)), *_area(2, _item("2-1-1", 30))],
+     [["area", "category", "1-1-1:1-1-1.0"], ["category+", "1-1-1:1-1-1.1"], ["area", "category", "2-1-1:2-1-1.0",
+                                                                              "total"]]),
+]
+
+
+@pytest.mark.parametrize("blocks, expected", [c[1:] for c in AREAS], ids=[c[0] for c in AREAS])
+def test_each_area_begins_a_page(blocks, expected):
+    """The packet breaks by 重点項目 (docs/report.md): each begins a page of 改革項目一覧, whatever room the page
+    before has left, and the last page is not filled from the 重点項目 before it."""
+    assert _shown(_balanced([*blocks, _Block("total", TOTAL_HEIGHT)], FIRST, PAGE)) == expected
+
+
+@pytest.mark.parametrize("seed", range(300))
+def test_any_plan_pages_by_area_with_no_heading_left_alone(seed):
+    """Plans of any shape (1–5 重点項目 of 1–3 取組区分 of 1–6 items, rows short to as tall as a page holds, one to
+    three sections): no page runs over; every page holds an item; a 重点項目 heading only tops a page; no heading
+    ends a page; a page that does not begin a 重点項目 begins with a heading (the 取組区分 or its 「（続き）」)."""
+    rnd = random.Random(seed)
+    tallest = PAGE - FIRST - 2 * GROUP_HEIGHT - TOTAL_HEIGHT
+    blocks: list[_Block] = []
+    for a in range(rnd.randint(1, 5)):
+        blocks.append(_Block("area", GROUP_HEIGHT, f"基本方針{a}"))
+        for c in range(rnd.randint(1, 3)):
+            blocks.append(_Block("category", GROUP_HEIGHT, f"({c}) 区分"))
+            blocks += [_item(f"{a}-{c}-{i}", *(min(tallest, rnd.choice((18, 30, 60, 120, 250, 380)))
+                                               for _ in range(rnd.choice((1, 1, 2, 3)))))
+                       for i in range(rnd.randint(1, 6))]
+    pages = _balanced([*blocks, _Block("total", TOTAL_HEIGHT)], FIRST, PAGE)
+    for n, page in enumerate(pages):
+        assert (FIRST if n == 0 else 0.0) + sum(b.height for b in page) <= PAGE, n
+        assert any(b.kind == "item" for b in page), n
+        assert all(b.kind != "area" for b in page[1:]), n
+        assert page[-1].kind not in ("area", "category"), n
+        assert page[0].kind in ("area", "category"), n
+    shown = [b for page in pages for b in page if not b.text.endswith(CONTINUED)]
+    assert [b.text for b in shown if b.kind != "item"] == [*(b.text for b in blocks if b.kind != "item"), ""]
+    assert [r for b in shown for r in b.rows] == [r for b in blocks for r in b.rows]
 
 
 def test_a_two_section_item_too_tall_for_the_first_page_prints_on_the_pages_planned(soffice, plan, tmp_path):
