@@ -158,9 +158,12 @@ def _interrupted(exc: BaseException) -> int:
 
 def _with_notes(message: str, exc: BaseException) -> str:
     """``message``, then what the library noted on ``exc`` for the user: a merge stopped after it recorded its
-    files says so (:data:`reform_xlsx.merge.RECORDED_NOT_WRITTEN`). A note of another library is not shown."""
+    files says so (:data:`reform_xlsx.merge.RECORDED_NOT_WRITTEN`), ``demo`` what to do with its half-made folder. A note
+    of another library is not shown."""
     merge = sys.modules.get("reform_xlsx.merge")  # not imported: it noted nothing (and a Ctrl-C imports nothing)
-    said = [n for n in getattr(exc, "__notes__", ()) if merge is not None and n == merge.RECORDED_NOT_WRITTEN]
+    demo = sys.modules.get("reform_xlsx.cli.demo_cmd")
+    said = [n for n in getattr(exc, "__notes__", ()) if (merge is not None and n == merge.RECORDED_NOT_WRITTEN)
+            or (demo is not None and demo.is_note(n))]
     return "".join([message, *said])
 
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from reform_xlsx.cli.common import EXIT_OK, UsageError, add_command
+from reform_xlsx.cli.common import EXIT_OK, UsageError, add_command, refuse_file_as_folder
 
 DEFAULT_OUT = "reform-xlsx-demo"
+_NOTES: set[str] = set()  # what this command noted on a Ctrl-C for the user (see :func:`is_note`)
 
 
 def register(subparsers) -> None:
@@ -24,35 +25,50 @@ def register(subparsers) -> None:
     parser.set_defaults(run=run)
 
 
-def run(args: argparse.Namespace) -> int:
-    from importlib import resources
+def is_note(note: str) -> bool:
+    """Whether ``note`` on an interruption is this command's word to the user (shown with 「中断しました」)."""
+    return note in _NOTES
 
+
+def run(args: argparse.Namespace) -> int:
     from reform_xlsx.cli import build_parser
     from reform_xlsx.demo import sample_data, write_sample_inbox
-    from reform_xlsx.plan.loading import BUNDLED_PLAN, load_plan
+    from reform_xlsx.plan.loading import load_plan
+    from reform_xlsx.settings import Settings
     from reform_xlsx.wareki import format_fiscal_year, short_fiscal_year
 
     out = Path(args.out)
-    if out.exists() and (not out.is_dir() or any(out.iterdir())):
-        raise UsageError(f"出力先 {out} にはすでにファイルがあるので、デモは何も作りませんでした。デモの出力は、まだない"
-                         "フォルダか空のフォルダに作ります: --out で別のフォルダを指定してください。")
+    refuse_file_as_folder(out)  # 「[E005 エラー] 「…」はファイルです」, as merge and templates say it
+    if out.exists() and any(out.iterdir()):
+        raise UsageError(f"出力先 {out} にはすでにファイルがあるので、デモは何も作りませんでした。デモの出力は、まだないフォルダか"
+                         "空のフォルダに作ります: --out で別のフォルダを指定してください。")
     year = sample_data()["year"]
     plan, _ = load_plan()
-    with resources.as_file(resources.files("reform_xlsx.plan").joinpath("bundled", BUNDLED_PLAN)) as bundled:
-        inbox, db = out / "受信", out / "reform.db"
+    inbox, db = out / "受信", out / "reform.db"
+    codes = []
+    try:
         made = write_sample_inbox(plan, inbox)
         print(f"1. {format_fiscal_year(year)}に各課から返ってきたという想定の回答 {len(made)} 件を {inbox} に作りました"
               "（記入漏れ・選択肢にない進捗状況・同じファイルの再送・調査票でないファイルを含みます）。\n")
-        common = ["--plan", str(bundled), "--db", str(db)]
         for step, argv in (
                 ("2. merge（受付・検査・記録・集計・会議資料）", ["merge", str(inbox), "--year", short_fiscal_year(year),
-                                                          "--out", str(out), "--pdf", "--public", *common]),
+                                                          "--out", str(out), "--pdf", "--public", "--db", str(db)]),
                 (f"3. {format_fiscal_year(year + 1)}の調査票（{format_fiscal_year(year)}の回答を灰色の列で表示）",
-                 ["templates", "--year", short_fiscal_year(year + 1), "--out", str(out / "調査票"), *common])):
+                 ["templates", "--year", short_fiscal_year(year + 1), "--out", str(out / "調査票"), "--db", str(db)])):
             print(f"{step}:")
             command = build_parser().parse_args(argv)
-            command.run(command)
+            # no settings: the bundled plan (shown as 「(同梱) nihonmatsu.yaml」, as every command shows it, never the
+            # package's path), whatever reform-xlsx.toml or REFORM_XLSX_PLAN say where the demo is run
+            command.settings = Settings()
+            codes.append(command.run(command))
             print()
-    print(f"デモの出力は {out} にあります（台帳 {db}）。サンプルには差し戻しになる回答があるので、2 の merge は"
-          "「差し戻しあり」で終わります。本番では同じコマンドを受信フォルダと作業フォルダで実行します（README「1年の流れ」）。")
+    except KeyboardInterrupt as exc:  # the merge's 「同じ merge をもう一度」 is no advice to a clerk who typed demo
+        note = (f"デモの出力先 {out} は作りかけです。もう一度試すときは、このフォルダを消すか、--out で別のフォルダを"
+                "指定して reform-xlsx demo を実行してください。")
+        _NOTES.add(note)
+        exc.__notes__ = [note]
+        raise
+    print(f"デモの出力は {out} にあります（台帳 {db}）。サンプルには差し戻しになる回答があるので、2 の merge は差し戻しの"
+          f"ある結果（終了コード {codes[0]}）で終わりました。本番では同じコマンドを受信フォルダと作業フォルダで実行します"
+          "（README「1年の流れ」）。")
     return EXIT_OK
