@@ -283,6 +283,11 @@ def _fill_in_office(spec: dict) -> dict:
     if spec.get("keyboard"):
         (Path(profile) / "user").mkdir()
         (Path(profile) / "user" / "registrymodifications.xcu").write_text(JAPANESE_PROFILE, encoding="utf-8")
+    # the workbook is opened from a copy in the private profile: a lock file beside the input, left by a soffice that
+    # died closing it (under load), made every later fill of that input fail to load it (None, no reason)
+    (Path(profile) / "in").mkdir()
+    opened = str(Path(profile) / "in" / Path(spec["input"]).name)
+    shutil.copyfile(spec["input"], opened)
     pipe = "reform_xlsx_" + uuid.uuid4().hex
     proc = subprocess.Popen(
         [spec["soffice"], f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--invisible",
@@ -295,7 +300,7 @@ def _fill_in_office(spec: dict) -> dict:
         desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
         doc = None
         for attempt in range(3):  # a fresh profile on a busy machine can refuse the first load (None, no reason given)
-            doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(spec["input"]), "_blank", 0,
+            doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(opened), "_blank", 0,
                                                (_prop(uno, "Hidden", True),))
             if doc is not None:
                 break
