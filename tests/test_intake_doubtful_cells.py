@@ -45,6 +45,10 @@ def row(cells: str, r: int = 5) -> str:
     (sheet('<row r="6"><c r="A6"><v>1</v></c></row><row r="5"><c r="B5"><v>2</v></c><c r="A5"><v>3</v></c></row>'), {}),
     (sheet('<row><c><v>1</v></c><c><v>2</v></c></row><row><c><v>3</v></c></row>'), {}),  # places implied
     (sheet(row('<c r="G5"><v>1</v></c>', 5) + row('<c r="G6"><v>1</v></c>', 6)), {}),
+    # a text that reads like a cell's place (xlsxwriter's constant_memory writes texts inline; a formula's text is in
+    # its <v>): not a cell
+    (sheet(row('<c r="G5" t="inlineStr"><is><t>&lt;td r="G5"&gt; r=\'a5\'</t></is></c>')), {}),
+    (sheet(row('<c r="G5" t="str"><f>"r=""A5"""</f><v>r="A5"</v></c>')), {}),
     # the same cell twice, however its place is written
     (sheet(row('<c r="G5"><v>1</v></c><c r="G5"><v>2</v></c>')), {"G5": (DUPLICATED, "")}),
     (sheet(row('<c r="I5"><v>1</v></c><c r=\'i05\'><v>2</v></c>')), {"I5": (DUPLICATED, "")}),

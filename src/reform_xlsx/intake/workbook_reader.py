@@ -362,6 +362,8 @@ def doubtful_cells(xml: bytes, refs: list[tuple[bytes, bytes]] | None = None,
     found: dict[str, tuple[str, str]] = {}
     plain = b"".join([column for column, _row in cells]).isupper() and b"0" not in b"".join([r[:1] for _c, r in cells])
     if len(set(cells)) < len(cells) or not plain and len({(c.upper(), r.lstrip(b"0")) for c, r in cells}) < len(cells):
+        # the places in cells' start tags only: a text reading 「r="A5"」 (inline, or a formula's text in its <v>) is none
+        cells = [(c, r) for attributes in _CELL_START.findall(xml) for c, r in _REF.findall(attributes) if c]
         seen: set[tuple[bytes, bytes]] = set()
         for column, row in cells:
             key = (column.upper(), row.lstrip(b"0") or b"0")
