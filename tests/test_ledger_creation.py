@@ -123,15 +123,25 @@ def _of_other_columns(db: Path) -> None:
     con.close()
 
 
+def _of_other_columns_and_a_version(db: Path) -> None:
+    """Another program's 「submissions」, with its own schema version (past the ledger's): not a newer ledger (E008)."""
+    con = sqlite3.connect(db)
+    con.execute("CREATE TABLE submissions (id INTEGER PRIMARY KEY, title TEXT, body TEXT)")
+    con.execute("CREATE TABLE answers (id INTEGER PRIMARY KEY, text TEXT)")
+    con.execute("PRAGMA user_version = 42")
+    con.close()
+
+
 def _one_table_named_like_one_of_ours(db: Path) -> None:
     con = sqlite3.connect(db)
     con.execute("CREATE TABLE requests (year INTEGER, section TEXT)")  # empty, its columns a few of the ledger's
     con.close()
 
 
-@pytest.mark.parametrize("make", [_with_a_row, _with_another_table, _of_other_columns, _one_table_named_like_one_of_ours],
+@pytest.mark.parametrize("make", [_with_a_row, _with_another_table, _of_other_columns, _of_other_columns_and_a_version,
+                                  _one_table_named_like_one_of_ours],
                          ids=["a row in it", "another program's table too", "another program's submissions",
-                              "another program's requests alone"])
+                              "another program's submissions and version", "another program's requests alone"])
 def test_only_an_empty_file_of_the_ledgers_own_tables_is_taken_for_a_half_made_ledger(make, tmp_path):
     db = tmp_path / "reform.db"
     make(db)

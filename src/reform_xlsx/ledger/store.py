@@ -183,14 +183,15 @@ class Ledger(SurveyRecords, PlanRecords, OutputRecords, UnopenedRecords):
             return  # a new ledger
         if self._half_made():
             return
-        tables = {row[0] for row in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if "submissions" in tables:  # a newer version's ledger may keep other columns: said as that (E008), not as
-            self._check_version()  # another program's database (another program's own user_version is no ledger's)
         wanted = {"submissions": {"id", *(name for name, _ in SUBMISSION_COLUMNS if name not in ADDED_COLUMNS)},
                   "answers": {"submission_id", *ANSWER_COLUMNS}}
+        # a newer version's ledger may keep other columns (a few of these dropped): said as that (E008), not as another
+        # program's database — but another program's own 「submissions」 and user_version are no ledger's
+        found = {table: {row[1] for row in self.db.execute(f"PRAGMA table_info({table})")} for table in wanted}
+        if all(len(columns & found[table]) * 2 > len(columns) for table, columns in wanted.items()):
+            self._check_version()
         for table, columns in wanted.items():
-            found = {row[1] for row in self.db.execute(f"PRAGMA table_info({table})")}
-            if not columns <= found:
+            if not columns <= found[table]:
                 self.db.close()
                 raise LedgerError(f"受付台帳 {self.path} は reform-xlsx の台帳ではありません（ほかのプログラムの"
                                   "データベースのようです）。このファイルは変更していません。--db で reform-xlsx の台帳を"
