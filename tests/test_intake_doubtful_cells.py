@@ -163,3 +163,21 @@ def test_rich_text_and_furigana_in_shared_strings_are_read_as_shown(source, plan
     result = read_return(target, plan, 2026)
     assert result.status == FileStatus.ACCEPTED, result.problems
     assert {a.cell: a.value for a in result.answers if a.sheet == layout.SHEET_ITEMS}[cells["text"]] == "電子入札"
+
+
+def test_a_meta_sheet_with_a_cell_written_twice_is_said(source, plan):
+    """「_meta」 holds what the form (or a 差し戻し copy) recorded — read apart, the copy's records would be lost or
+    misread: said (F040 on 「_meta」), never left out without a word."""
+    folder, path, _cells = source
+    target = folder / "meta_twice.xlsx"
+    craft.rezip(path, target, {craft.sheet_part(path, layout.SHEET_META): _twice("B1")})
+    result = read_return(target, plan, 2026)
+    assert result.status == FileStatus.REJECTED
+    assert [(p.code, p.sheet, p.cell) for p in result.problems] == [("F040", layout.SHEET_META, "B1")]
+
+
+def _twice(ref: str):
+    def change(xml: bytes) -> bytes:
+        m = re.search(rb'<c r="' + ref.encode() + rb'"[^>]*?(?:/>|>.*?</c>)', xml, flags=re.S)
+        return xml[:m.end()] + m.group(0) + xml[m.end():]
+    return change

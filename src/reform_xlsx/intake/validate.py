@@ -193,6 +193,8 @@ def validate(raw: dict, identity: Identity, plan: Plan, year: int, file: str, *,
         _read_sheet(out, spec, sheet["rows"], sheet.get("special", {}), plan, sheet.get("percent", set()),
                     sheet.get("era", {}), sheet.get("numbers", {}), sheet.get("merged", ()), sheet.get("dates", {}),
                     sheet.get("marked", set()))
+    if layout.SHEET_META in raw.get("doubtful", {}):  # what the form (a copy) recorded, read apart: not left unsaid
+        report_doubtful(out.report, layout.SHEET_META, raw["doubtful"][layout.SHEET_META])
     _report_added_sheets(out, raw, specs)
     _report_error_sheet_notes(out, raw, meta_rows, specs)
     # an error at a cell says enough there; a warning (V008 unit, V021 approximate) leaves the value read, so
