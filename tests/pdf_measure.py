@@ -273,8 +273,15 @@ def _first_line(words: list[Word]) -> str:
     return "".join(w.text for w in sorted((w for w in words if abs(w.y1 - top) <= 2), key=lambda w: w.x0))
 
 
-# a page that begins a part of the packet's item list (the bundled plan's 重点項目): the page before may end short
-PART_HEADING = re.compile(r"^重点項目\s*\d")
+def part_heading(word: str = "重点項目") -> re.Pattern[str]:
+    """How the first line of a page that begins a part of the packet's item list reads: the plan's first level
+    (``plan.words.area``: 重点項目, 基本方針, 柱 …) and its number, not marked 「（続き）」 (a page that continues a
+    part begins with the same heading, marked: the page before it is an ordinary page)."""
+    return re.compile(rf"^{re.escape(word)}\s*\d+(?!.*（続き）)")
+
+
+# the bundled plan's: the page before a page that begins a 重点項目 may end short
+PART_HEADING = part_heading()
 
 
 def repeated_keys(pages: list[tuple[float, float, list[Word]]]) -> set[tuple]:
@@ -290,7 +297,8 @@ def measure_pdf(pdf: str | Path, workbook: str | Path | None = None, *, sheets=N
                 header_band: float = HEADER_BAND, footer_band: float = FOOTER_BAND,
                 part_heading: re.Pattern[str] | None = PART_HEADING) -> DocumentMeasure:
     """Measure every page; with the source ``workbook`` also name each page's sheet and find clipped cells.
-    ``part_heading``: how the first line of a page that begins a part reads (the page before it may end short)."""
+    ``part_heading``: how the first line of a page that begins a part reads (the page before it may end short);
+    for a plan whose first level is not 重点項目, ``part_heading(plan.words.area)``."""
     pages = read_words(pdf)
     rep = repeated_keys(pages)
     names = assign_sheets(pages, workbook_cells(workbook, sheets)) if workbook else [None] * len(pages)

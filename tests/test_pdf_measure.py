@@ -14,6 +14,7 @@ from pdf_measure import (
     find_clipped,
     measure_page,
     page_problems,
+    part_heading,
     read_words,
     render_pdf,
 )
@@ -98,3 +99,25 @@ def test_cells_of_identical_lines_side_by_side_are_followed_in_moments():
     either cell, and the search tried each of the 2⁴⁰ ways (a print test ran for hours)."""
     words = _lines_of(["あ"] * 40) + _lines_of(["あ"] * 40, x=140.0)
     assert _printed_prefix("あ" * 41, words) == 40
+
+
+PART_LINES = [
+    # (the plan's first level, a page's first line as read from the PDF, whether it begins a part)
+    ("重点項目", "重点項目1行政のデジタル化", True),
+    ("重点項目", "重点項目12財政の健全化", True),
+    ("重点項目", "重点項目1行政のデジタル化（続き）", False),  # a page inside the part: the page before is ordinary
+    ("重点項目", "(1)窓口サービスの向上（続き）", False),
+    ("重点項目", "1-1-1窓口の電子化", False),
+    ("基本方針", "基本方針2持続可能な財政運営", True),  # a plan whose first level is 基本方針
+    ("基本方針", "基本方針2持続可能な財政運営（続き）", False),
+    ("基本方針", "重点項目1行政のデジタル化", False),
+    ("柱", "柱3公共施設の最適化", True),
+    ("基本目標", "基本目標1市民サービス", True),
+]
+
+
+@pytest.mark.parametrize("word, line, begins", PART_LINES)
+def test_a_part_begins_with_the_plans_own_level_word_not_a_continued_heading(word, line, begins):
+    """The page before a part's first page may end short: the part is known by the plan's first level word, and a
+    page that continues a part (its heading 「（続き）」) does not excuse the page before it."""
+    assert bool(part_heading(word).match(line)) is begins
