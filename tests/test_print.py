@@ -26,8 +26,9 @@ from reform_xlsx import outputs
 from reform_xlsx.form import layout
 from reform_xlsx.ledger.store import Ledger
 from reform_xlsx.merge import run_merge
-from reform_xlsx.report.items import HEADER_HEIGHT
-from reform_xlsx.report.model import SHEET_ITEMS, SHEET_KPI, SHEET_OVERVIEW, SHEET_SECTIONS
+from reform_xlsx.plan.model import Words
+from reform_xlsx.report.items import CONTINUED, HEADER_HEIGHT
+from reform_xlsx.report.model import SHEET_ITEMS, SHEET_KPI, SHEET_OVERVIEW, SHEET_SECTIONS, sheet_name
 from reform_xlsx.report.writer import write_reports
 from reform_xlsx.templates import write_templates
 from report_sample import all_submitted_status, sample_answers, sample_status, stress_answers, with_reviews
@@ -35,8 +36,16 @@ from report_sample import all_submitted_status, sample_answers, sample_status, s
 SAMPLES = Path(__file__).parent.parent / "samples" / "inbox"
 TABLE_SHEETS = {SHEET_OVERVIEW, SHEET_ITEMS, SHEET_KPI, SHEET_SECTIONS, "課別", "ファイル別", "指摘事項",
                 "エラー一覧", "記入要領"}
-HEADING = re.compile(r"^(\(\d+\)|重点項目\d)")
-AREA = re.compile(r"^重点項目\d")
+
+
+def heading_patterns(word: str = "重点項目") -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(any heading row, a 重点項目 heading row) of 改革項目一覧 as printed, for a plan whose first level is ``word``
+    (``plan.words.area``: 重点項目, 基本方針, 柱 …)."""
+    area = re.escape(word) + r"\s*\d"
+    return re.compile(rf"^(\(\d+\)|{area})"), re.compile(rf"^{area}")
+
+
+HEADING, AREA = heading_patterns()
 
 
 @pytest.fixture(scope="module")
@@ -65,10 +74,15 @@ def check(doc, *, fill: bool = True, tables_pt: float = 9.5) -> None:
             assert page.median_pt >= tables_pt, (page.number, page.sheet, page.median_pt)
 
 
-def check_items_pages(pdf: Path, doc) -> None:
-    """改革項目一覧: no heading at the foot of a page; a continued page starts with a heading."""
+def check_items_pages(pdf: Path, doc, words: Words | None = None) -> None:
+    """改革項目一覧 (of a plan in its own ``words``, e.g. 基本方針 → 推進項目 → 取組 and 「取組一覧」; default the bundled
+    plan's): no heading at the foot of a page; every page starts with a 重点項目 heading (its own, or that of the
+    重点項目 it continues marked 「（続き）」), then a 取組区分 heading."""
+    heading, area_heading = heading_patterns(words.area if words else "重点項目")
+    sheet = sheet_name(SHEET_ITEMS, words) if words else SHEET_ITEMS
+    area = None
     pages = read_words(pdf)
-    items = [p for p in doc.pages if p.sheet == SHEET_ITEMS]
+    items = [p for p in doc.pages if p.sheet == sheet]
     assert len(items) >= 3
     for page in items:
         words = pages[page.number - 1][2]
@@ -76,12 +90,15 @@ def check_items_pages(pdf: Path, doc) -> None:
         id_cell = min((w for w in body if w.text == "ID"), key=lambda w: w.y0)  # the header row, on every page
         header_bottom = id_cell.y0 + 0.8 * HEADER_HEIGHT * page_scale(page)
         rows = [t for _, t in _lines([w for w in body if w.y0 > header_bottom])]
-        if page is not items[0]:
-            assert HEADING.match(rows[0]), (page.number, rows[0])  # 区分（続き） or a new 重点項目
+        # a new 重点項目, or the one the page before was in 「（続き）」, then a 取組区分 (new, or its 「（続き）」)
+        assert area_heading.match(rows[0]) and heading.match(rows[1]), (page.number, rows[:2])
+        if rows[0].endswith(CONTINUED):
+            assert rows[0] == f"{area}{CONTINUED}", (page.number, rows[0], area)
+        area = rows[0].removesuffix(CONTINUED)
         if page is not items[-1]:
-            assert not HEADING.match(rows[-1]), (page.number, rows[-1])  # a heading goes with its first row
+            assert not heading.match(rows[-1]), (page.number, rows[-1])  # a heading goes with its first row
         # the packet breaks by 重点項目: each begins a page of its own
-        assert all(not AREA.match(row) for row in rows[1:]), (page.number, [r for r in rows if AREA.match(r)])
+        assert all(not area_heading.match(row) for row in rows[1:]), (page.number, [r for r in rows if area_heading.match(r)])
 
 
 def page_scale(page) -> float:
@@ -319,3 +336,22 @@ def test_a_long_first_answer_prints_under_its_headings_not_after_a_page_of_headi
     pages = ["".join(w.text for w in words) for _, _, words in read_words(result.pdf)]
     page = next(text for text in pages if "改革項目一覧（令和8年度）" in text)  # the sheet's first page
     assert first.id in page and "以下略" in page  # the item and its cut answer on it, under its headings
+
+
+HEADING_ROWS = [
+    # (the plan's first level, a row of 改革項目一覧 as printed, a heading row, a 重点項目 heading row)
+    ("重点項目", "重点項目1行政のデジタル化", True, True),
+    ("重点項目", "重点項目1行政のデジタル化（続き）", True, True),
+    ("重点項目", "(2)窓口サービスの向上（続き）", True, False),
+    ("重点項目", "1-1-1窓口の電子化財政課", False, False),
+    ("基本方針", "基本方針2持続可能な財政運営（続き）", True, True),
+    ("基本方針", "(1)歳入の確保", True, False),
+    ("柱", "柱3公共施設の最適化", True, True),
+    ("柱", "重点項目3公共施設の最適化", False, False),
+]
+
+
+@pytest.mark.parametrize("word, row, is_heading, is_area", HEADING_ROWS)
+def test_the_heading_patterns_follow_the_plans_level_word(word, row, is_heading, is_area):
+    heading, area = heading_patterns(word)
+    assert (bool(heading.match(row)), bool(area.match(row))) == (is_heading, is_area)

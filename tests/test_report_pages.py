@@ -8,12 +8,15 @@ import random
 
 import pandas as pd
 import pytest
+import yaml
 
-from pdf_measure import measure_pdf, read_words
+from pdf_measure import measure_pdf, page_problems, part_heading, read_words
+from reform_xlsx.plan.loading import bundled_plan_text, parse_plan
 from reform_xlsx.report.items import CONTINUED, GROUP_HEIGHT, TOTAL_HEIGHT, _balanced, _Block, _paginate
-from reform_xlsx.report.model import SHEET_ITEMS
+from reform_xlsx.report.model import SHEET_ITEMS, sheet_name
 from reform_xlsx.report.writer import write_reports
-from report_sample import sample_answers, sample_status
+from report_sample import all_submitted_status, sample_answers, sample_status, stress_answers
+from test_print import check_items_pages
 
 FIRST, PAGE = 40.0, 480.0  # the title and legend on the first page; a page's rows under the repeated header
 
@@ -36,16 +39,16 @@ def _shown(pages: list[list[_Block]]) -> list[list[str]]:
 CASES = [
     # an item shorter than a page but taller than what is left under the title: split at its rows on page 1
     ("first page holds less than a page", [*_heads(), _item("1-1-1", 342, 100.5), _item("1-1-2", 30)],
-     [["area", "category", "1-1-1:1-1-1.0"], ["category+", "1-1-1:1-1-1.1", "1-1-2:1-1-2.0", "total"]]),
+     [["area", "category", "1-1-1:1-1-1.0"], ["area+", "category+", "1-1-1:1-1-1.1", "1-1-2:1-1-2.0", "total"]]),
     # an item after a page mostly full: it fits a new page whole, so it moves on whole (its first row would fit)
     ("fits a fresh page whole", [*_heads(), _item("1-1-0", 260), _item("1-1-1", 100, 300)],
-     [["area", "category", "1-1-0:1-1-0.0"], ["category+", "1-1-1:1-1-1.0,1-1-1.1", "total"]]),
+     [["area", "category", "1-1-0:1-1-0.0"], ["area+", "category+", "1-1-1:1-1-1.0,1-1-1.1", "total"]]),
     # the same after a short item: moved on whole it would leave 77 % of the page blank, so it splits at its rows
     ("splits rather than leave a page mostly blank", [*_heads(), _item("1-1-0", 30), _item("1-1-1", 300, 100)],
-     [["area", "category", "1-1-0:1-1-0.0", "1-1-1:1-1-1.0"], ["category+", "1-1-1:1-1-1.1", "total"]]),
+     [["area", "category", "1-1-0:1-1-0.0", "1-1-1:1-1-1.0"], ["area+", "category+", "1-1-1:1-1-1.1", "total"]]),
     # fits a page, but not under the 「（続き）」 heading the new page starts with: split at its rows
     ("too tall under （続き）", [*_heads(), _item("1-1-0", 300), _item("1-1-1", 230, 220)],
-     [["area", "category", "1-1-0:1-1-0.0"], ["category+", "1-1-1:1-1-1.0"], ["category+", "1-1-1:1-1-1.1", "total"]]),
+     [["area", "category", "1-1-0:1-1-0.0"], ["area+", "category+", "1-1-1:1-1-1.0"], ["area+", "category+", "1-1-1:1-1-1.1", "total"]]),
     # nothing too tall: as before
     ("short items", [*_heads(), _item("1-1-1", 100, 50), _item("1-1-2", 60)],
      [["area", "category", "1-1-1:1-1-1.0,1-1-1.1", "1-1-2:1-1-2.0", "total"]]),
@@ -81,7 +84,7 @@ def test_the_last_page_takes_an_item_from_the_page_before_only_when_it_can_spare
 
 
 def _area(n: int, *items: _Block) -> list[_Block]:
-    return [_Block("area", GROUP_HEIGHT, f"基本方針{n}"), _Block("category", GROUP_HEIGHT, f"({n}) 区分"), *items]
+    return [_Block("area", GROUP_HEIGHT, f"基本方針{n} 区分"), _Block("category", GROUP_HEIGHT, f"({n}) 区分"), *items]
 
 
 AREAS = [
@@ -95,9 +98,48 @@ AREAS = [
       ["area", "category", "2-1-1:2-1-1.0", "total"]]),
     # a 重点項目 of one item taller than a page: split at its rows, the next 重点項目 still begins a page
     ("a tall item, then a 重点項目", [*_area(1, _item("1-1-1", 300, 300)), *_area(2, _item("2-1-1", 30))],
-     [["area", "category", "1-1-1:1-1-1.0"], ["category+", "1-1-1:1-1-1.1"], ["area", "category", "2-1-1:2-1-1.0",
+     [["area", "category", "1-1-1:1-1-1.0"], ["area+", "category+", "1-1-1:1-1-1.1"], ["area", "category", "2-1-1:2-1-1.0",
                                                                               "total"]]),
 ]
+
+
+CONTINUED_AREAS = [
+    # a new 取組区分 begins the next page of its 重点項目: the 重点項目 heading 「（続き）」, then the new 取組区分's own
+    ("a new 取組区分 on a continued page", [*_area(1, _item("1-1-1", 300)), _Block("category", GROUP_HEIGHT, "(2) 区分"),
+                                          _item("1-2-1", 200)],
+     [["area", "category", "1-1-1:1-1-1.0"], ["area+", "category", "1-2-1:1-2-1.0", "total"]]),
+    # a page of items that go on in the same 取組区分: both headings 「（続き）」
+    ("the same 取組区分 goes on", [*_area(1, _item("1-1-1", 300), _item("1-1-2", 200))],
+     [["area", "category", "1-1-1:1-1-1.0"], ["area+", "category+", "1-1-2:1-1-2.0", "total"]]),
+    # a 重点項目's last page (not the sheet's) would hold one item: the page before, with three and still 60 % full
+    # without its last, gives it one
+    ("a 重点項目's last page takes an item", [*_area(1, *(_item(f"1-1-{n}", 130) for n in range(4))),
+                                            *_area(2, _item("2-1-1", 60))],
+     [["area", "category", "1-1-0:1-1-0.0", "1-1-1:1-1-1.0"], ["area+", "category+", "1-1-2:1-1-2.0", "1-1-3:1-1-3.0"],
+      ["area", "category", "2-1-1:2-1-1.0", "total"]]),
+    # it would hold two items of a row each (two short lines under its headings): it takes a third
+    ("a 重点項目's last page takes rows", [*_area(1, _item("1-1-0", 130), _item("1-1-1", 130), *(_item(f"1-1-{n}", 40)
+                                                                                            for n in range(2, 7))),
+                                          *_area(2, _item("2-1-1", 60))],
+     [["area", "category", "1-1-0:1-1-0.0", "1-1-1:1-1-1.0", "1-1-2:1-1-2.0", "1-1-3:1-1-3.0"],
+      ["area+", "category+", "1-1-4:1-1-4.0", "1-1-5:1-1-5.0", "1-1-6:1-1-6.0"],
+      ["area", "category", "2-1-1:2-1-1.0", "total"]]),
+    # a page inside a 重点項目 ends short (the row after it is too tall for the rest, and a row never splits): it takes
+    # the last item of the page before, which stays 60 % full
+    ("a page inside a 重点項目 takes an item rather than end short",
+     [*_area(1, _item("1-1-0", 250), _item("1-1-1", 150), _item("1-1-2", 100), _item("1-1-3", 400))],
+     [["area", "category", "1-1-0:1-1-0.0"], ["area+", "category+", "1-1-1:1-1-1.0", "1-1-2:1-1-2.0"],
+      ["area+", "category+", "1-1-3:1-1-3.0", "total"]]),
+]
+
+
+@pytest.mark.parametrize("blocks, expected", [c[1:] for c in CONTINUED_AREAS], ids=[c[0] for c in CONTINUED_AREAS])
+def test_a_page_that_continues_an_area_begins_with_its_heading_continued(blocks, expected):
+    """A meeting member holding any page of 改革項目一覧 sees which 重点項目 it belongs to: a page that continues
+    one begins with its heading 「（続き）」 (the plan's own words), then the 取組区分 heading."""
+    pages = _balanced([*blocks, _Block("total", TOTAL_HEIGHT)], FIRST, PAGE)
+    assert _shown(pages) == expected
+    assert pages[1][0].text == "基本方針1 区分" + CONTINUED
 
 
 @pytest.mark.parametrize("blocks, expected", [c[1:] for c in AREAS], ids=[c[0] for c in AREAS])
@@ -111,7 +153,8 @@ def test_each_area_begins_a_page(blocks, expected):
 def test_any_plan_pages_by_area_with_no_heading_left_alone(seed):
     """Plans of any shape (1–5 重点項目 of 1–3 取組区分 of 1–6 items, rows short to as tall as a page holds, one to
     three sections): no page runs over; every page holds an item; a 重点項目 heading only tops a page; no heading
-    ends a page; a page that does not begin a 重点項目 begins with a heading (the 取組区分 or its 「（続き）」)."""
+    ends a page; a page that does not begin a 重点項目 begins with that 重点項目's heading 「（続き）」, then a 取組区分
+    heading (the new one, or the one it continues 「（続き）」)."""
     rnd = random.Random(seed)
     tallest = PAGE - FIRST - 2 * GROUP_HEIGHT - TOTAL_HEIGHT
     blocks: list[_Block] = []
@@ -123,12 +166,19 @@ def test_any_plan_pages_by_area_with_no_heading_left_alone(seed):
                                                for _ in range(rnd.choice((1, 1, 2, 3)))))
                        for i in range(rnd.randint(1, 6))]
     pages = _balanced([*blocks, _Block("total", TOTAL_HEIGHT)], FIRST, PAGE)
+    area = category = ""
     for n, page in enumerate(pages):
         assert (FIRST if n == 0 else 0.0) + sum(b.height for b in page) <= PAGE, n
         assert any(b.kind == "item" for b in page), n
         assert all(b.kind != "area" for b in page[1:]), n
         assert page[-1].kind not in ("area", "category"), n
-        assert page[0].kind in ("area", "category"), n
+        assert page[0].kind == "area" and page[1].kind == "category", n
+        if page[0].text.endswith(CONTINUED):  # the 重点項目 the page before was in
+            assert page[0].text == area + CONTINUED, n
+        area = page[0].text.removesuffix(CONTINUED)
+        if page[1].text.endswith(CONTINUED):  # the 取組区分 the page before ended in
+            assert page[1].text == category + CONTINUED and page[2].kind == "item", n
+        category = [b.text for b in page if b.kind == "category"][-1].removesuffix(CONTINUED)
     shown = [b for page in pages for b in page if not b.text.endswith(CONTINUED)]
     assert [b.text for b in shown if b.kind != "item"] == [*(b.text for b in blocks if b.kind != "item"), ""]
     assert [r for b in shown for r in b.rows] == [r for b in blocks for r in b.rows]
@@ -175,3 +225,27 @@ def test_a_total_of_billions_of_yen_prints_as_figures_not_hashes(soffice, plan, 
         assert doc.problems(8.0) == [] and doc.min_pt >= 8.0
         items = [p for p in doc.pages if "財政効果額（円）" in pages[p.number - 1]]  # the repeated header row
         assert items and all(p.median_pt >= 9.0 for p in items), [(p.number, p.median_pt) for p in items]
+
+
+def test_a_continued_page_of_a_plan_in_its_own_words_names_its_area(soffice, tmp_path):
+    """A plan whose levels are 基本方針 → 推進項目 → 取組 (its list 「取組一覧」), long answers: every page that
+    continues a 基本方針 begins 「基本方針N …（続き）」 under the header row, then its 推進項目 heading; measured with the
+    plan's own word (the page before a new 基本方針 may end short, the page before a continued one may not)."""
+    data = yaml.safe_load(bundled_plan_text())
+    data["plan"]["levels"] = {"area": "基本方針", "category": "推進項目", "item": "取組"}
+    plan, problems = parse_plan(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    assert not [p for p in problems if p.severity == "error"]
+    result = write_reports(plan, 2026, stress_answers(plan), all_submitted_status(plan), tmp_path, pdf=True,
+                           created=dt.datetime(2026, 5, 1, 10, 0))
+    doc = measure_pdf(result.pdf, result.workbook, part_heading=part_heading(plan.words.area))
+    assert len(doc.pages) == result.pdf_pages  # the pages the writer planned
+    check_items_pages(result.pdf, doc, plan.words)
+    listed = [p for p in doc.pages if p.sheet == sheet_name(SHEET_ITEMS, plan.words)]
+    assert [m for p in listed for m in page_problems(p) if "sparse" in m] == []  # no 基本方針 ends on a lone row
+    words = read_words(result.pdf)
+    texts = ["".join(w.text for w in words[p.number - 1][2]) for p in listed]
+    for area in plan.areas:
+        heading = plan.area_display(area).replace(" ", "")
+        pages = [text for text in texts if heading in text]
+        assert len(pages) >= 2 and heading + CONTINUED not in pages[0], area.number  # long answers: over pages
+        assert all(heading + CONTINUED in text for text in pages[1:]), area.number

@@ -4,8 +4,8 @@ Grouped by 重点項目 and 取組区分 (heading rows across the table, never m
 heights follow the text so nothing is cut off on paper, and the writer places the page breaks
 itself: an item's rows split only where it is taller than a page or moving it on whole would
 leave its page mostly blank, a heading never ends a page (it goes with its first item),
-the 取組区分 heading is repeated 「（続き）」 at the top of a page that continues it, and the last
-page is not left with a lone row and the total.
+each 重点項目 begins a page, a page that continues one begins with its heading 「（続き）」 (and the
+取組区分's 「（続き）」 when that goes on too), and the last page is not left with a lone row and the total.
 
 From the plan's second year, 前年度 shows each answer's grade the year before and 増減 whether
 it rose (↑改善) or fell (↓悪化) on the plan's scale. An item whose 財政効果額 comes from two or
@@ -43,7 +43,9 @@ TITLE_HEIGHT, NOTE_LINE, HEADER_HEIGHT, GROUP_HEIGHT, TOTAL_HEIGHT = 26.0, 13.0,
 CONTINUED = "（続き）"
 TEXT_KEYS = ("result", "plan_next")  # the sections' own text: 取組実績, 課題・今後の方針
 MIN_FILL = 0.6  # a page left less full than this only where a 重点項目 or 取組区分 begins, or the sheet ends
-MIN_LAST_GROUPS = 2  # item groups the last page keeps (beside the total) when the page before can spare them
+# what the last page of a 重点項目 that runs over pages keeps when the page before can spare it: item groups (on the
+# sheet's last page, beside the total), and rows where the sheet goes on (not a page of two short lines)
+MIN_LAST_GROUPS, MIN_END_ROWS = 2, 3
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,7 @@ class _Block:
     texts: list[dict[str, str]] = field(default_factory=list)  # each row's 取組実績 and 課題 as printed
     shared: dict | None = None  # the item's shared_effects record, when it gets a 小計 row (last part)
     item_id: str = ""
+    continued: bool = False  # a heading repeated 「（続き）」 at the top of a page that continues its group
 
 
 def _parts(block: _Block) -> list[_Block]:
@@ -137,17 +140,18 @@ def _paginate(blocks: list[_Block], first_page: float, capacity: float,
     """Blocks into pages. Each 重点項目 begins a page (the packet breaks by 重点項目). A heading goes with the next
     item; an item splits (at its rows) only when it is taller than a page holds (the first page under its title, a
     new page under 「（続き）」) or when moving it on whole would leave its page less than :data:`MIN_FILL` full; a
-    page that continues a 取組区分 starts with its heading 「（続き）」; the last item keeps the total."""
+    page that continues a 重点項目 starts with its heading 「（続き）」, then the 取組区分's 「（続き）」 when the page
+    continues that too (else the new 取組区分's heading); the last item keeps the total."""
     limits = limits or {}
     blocks = [part for b in blocks for part in (_parts(b) if b.kind == "item" and b.height > capacity else [b])]
     pages: list[list[_Block]] = [[]]
-    used, category = first_page, None
+    used, area, category = first_page, None, None
     n = 0
     while n < len(blocks):
         b = blocks[n]
         if b.kind == "area" and any(x.kind == "item" for x in pages[-1]):  # each 重点項目 begins a page
             pages.append([])
-            used, category = 0.0, None
+            used, area, category = 0.0, None, None
             continue
         # What must stay together with this block: headings run on to the first item after them;
         # the last item takes the total.
@@ -160,9 +164,9 @@ def _paginate(blocks: list[_Block], first_page: float, capacity: float,
         limit = limits.get(len(pages) - 1, capacity)
         if used + need > limit:
             # An item too tall for the room it would get (what is left under the title on the first
-            # page, else a new page, with 「（続き）」 when it continues a 取組区分) goes in at its row
-            # breaks: left whole, the printer would break the page itself.
-            cont = GROUP_HEIGHT if b.kind == "item" and category is not None else 0.0
+            # page, else a new page under the 「（続き）」 headings of its 重点項目 and 取組区分) goes in at its
+            # row breaks: left whole, the printer would break the page itself.
+            cont = _continued_height(b, area, category)
             room = limit - used if not pages[-1] else limits.get(len(pages), capacity) - cont
             item = next((k for k in range(n, end + 1) if blocks[k].kind == "item"), None)
             if need > room and item is not None and len(blocks[item].rows) > 1:
@@ -177,44 +181,95 @@ def _paginate(blocks: list[_Block], first_page: float, capacity: float,
         if pages[-1] and used + need > limit:
             pages.append([])
             used = 0.0
-            if b.kind == "item" and category is not None:  # the 取組区分 goes on over the break
-                cont = _Block("category", GROUP_HEIGHT, category.text + CONTINUED)
-                pages[-1].append(cont)
-                used += cont.height
+            for heading in _continued(b, area, category):  # the 重点項目 (and 取組区分) go on over the break
+                pages[-1].append(heading)
+                used += heading.height
         for x in blocks[n:end + 1]:
             pages[-1].append(x)
             used += x.height
-            if x.kind == "category":
+            if x.kind == "area":
+                area = x
+            elif x.kind == "category":
                 category = x
         n = end + 1
     return pages
 
 
+def _continued(b: _Block, area: _Block | None, category: _Block | None) -> list[_Block]:
+    """The headings 「（続き）」 a new page begins with when ``b`` goes on to it: the 重点項目's, and the
+    取組区分's when ``b`` is an item of it (a new 取組区分 brings its own heading)."""
+    heads = [area] if area is not None else []
+    if b.kind == "item" and category is not None:
+        heads.append(category)
+    return [_Block(h.kind, GROUP_HEIGHT, h.text + CONTINUED, continued=True) for h in heads]
+
+
+def _continued_height(b: _Block, area: _Block | None, category: _Block | None) -> float:
+    return sum(h.height for h in _continued(b, area, category))
+
+
 def _balanced(blocks: list[_Block], first_page: float, capacity: float) -> list[list[_Block]]:
-    """Pages, with the last page given at least :data:`MIN_LAST_GROUPS` items when the page
-    before it stays at least 60 % full (no page of a lone row and the total)."""
+    """Pages, with the last page of each 重点項目 that runs over pages (the sheet's last page among them) given at
+    least :data:`MIN_LAST_GROUPS` items (and :data:`MIN_END_ROWS` rows, but on the sheet's last page) when the page
+    before it has 3 or more items (2 or more, but before the sheet's last page) and stays at least 60 % full (no page
+    of a lone row, or of a lone row and the total). A 重点項目 that begins on its last page keeps it: nothing of
+    the one before goes on it."""
     limits: dict[int, float] = {}
     pages = _paginate(blocks, first_page, capacity)
-    for _ in range(6):
-        if (len(pages) < 2 or sum(b.kind == "item" for b in pages[-1]) >= MIN_LAST_GROUPS
-                or pages[-1][0].kind == "area"):  # (the last page begins a 重点項目: nothing of the one before goes on it)
-            break
-        before = pages[-2]
-        items = [b for b in before if b.kind == "item"]
-        if len(items) < 3:
-            break
-        top = first_page if len(pages) == 2 else 0.0
-        used = top + sum(b.height for b in before)
-        # End the page before the last item on it (and any heading that would be left behind).
-        cut = before.index(items[-1])
-        while cut > 0 and before[cut - 1].kind in ("area", "category"):
-            cut -= 1
-        new_limit = top + sum(b.height for b in before[:cut]) + 0.01
-        if new_limit < 0.6 * capacity or new_limit >= used:
-            break
-        limits[len(pages) - 2] = new_limit
+    # A page inside a 重点項目 left less than MIN_FILL full (the row after it is too tall for the rest, and rows
+    # never split but at an item's row breaks) takes the last item of the page before while that stays 60 % full.
+    p = 1
+    while p < len(pages) - 1:
+        page = pages[p]
+        used = sum(b.height for b in page)
+        if page[0].continued and pages[p + 1][0].continued and used < MIN_FILL * limits.get(p, capacity):
+            cut = _cut(pages[p - 1], first_page if p == 1 else 0.0, capacity, 2)
+            if cut is not None:
+                trial = {**limits, p - 1: cut}
+                again = _paginate(blocks, first_page, capacity, trial)
+                if len(again) <= len(pages) and sum(b.height for b in again[p]) > used:
+                    limits, pages = trial, again
+                    continue
+        p += 1
+    p, moves = 1, 0
+    while p < len(pages):
+        if not _lone_end(pages, p) or moves >= 6:
+            p, moves = p + 1, 0
+            continue
+        spare = 3 if p == len(pages) - 1 else 2  # items the page before must have to give one
+        new_limit = _cut(pages[p - 1], first_page if p == 1 else 0.0, capacity, spare)
+        if new_limit is None:
+            p, moves = p + 1, 0
+            continue
+        limits[p - 1] = new_limit  # (the pages before it stay as they are: pages are laid out in order)
         pages = _paginate(blocks, first_page, capacity, limits)
+        moves += 1
     return pages
+
+
+def _cut(before: list[_Block], top: float, capacity: float, spare: int) -> float | None:
+    """The limit that ends page ``before`` (``top``: what its title takes) before the last item on it, with any
+    heading that would be left behind; None when it has fewer than ``spare`` items or would be left less than
+    60 % full."""
+    items = [b for b in before if b.kind == "item"]
+    if len(items) < spare:
+        return None
+    cut = before.index(items[-1])
+    while cut > 0 and before[cut - 1].kind in ("area", "category"):
+        cut -= 1
+    new_limit = top + sum(b.height for b in before[:cut]) + 0.01
+    if new_limit < 0.6 * capacity or new_limit >= top + sum(b.height for b in before):
+        return None
+    return new_limit
+
+
+def _lone_end(pages: list[list[_Block]], p: int) -> bool:
+    """Page ``p`` continues a 重点項目 (its heading 「（続き）」), is that 重点項目's last page and holds fewer than
+    :data:`MIN_LAST_GROUPS` items (or, when the sheet goes on after it, fewer than :data:`MIN_END_ROWS` rows)."""
+    if not pages[p][0].continued or (p < len(pages) - 1 and pages[p + 1][0].continued):
+        return False
+    items = [b for b in pages[p] if b.kind == "item"]
+    return len(items) < MIN_LAST_GROUPS or (p < len(pages) - 1 and sum(len(b.heights) for b in items) < MIN_END_ROWS)
 
 
 def write_items(ws: Worksheet, st: Styles, data: ReportData, *, public: bool = False) -> ItemSheet:
