@@ -93,7 +93,7 @@ def sample_status(plan: Plan, years: tuple[int, ...] = (2026,)) -> pd.DataFrame:
                 continue
             rows.append({"year": year, "section": section, "status": ans.SectionStatus.SUBMITTED,
                          "file": f"{format_fiscal_year(year)}_市政改革取組状況調査票_{section}.xlsx",
-                         "received_at": dt.datetime(year + 1, 4, 20, 9, n),
+                         "received_at": dt.datetime(year + 1, 4, 20, 9) + dt.timedelta(minutes=n),
                          "errors": 0, "warnings": n % 2})
     return pd.DataFrame(rows, columns=list(ans.STATUS_COLUMNS))
 
@@ -123,7 +123,7 @@ def stress_answers(plan: Plan, year: int = 2026) -> pd.DataFrame:
 
 def all_submitted_status(plan: Plan, year: int = 2026) -> pd.DataFrame:
     rows = [{"year": year, "section": s, "status": ans.SectionStatus.SUBMITTED,
-             "file": f"{format_fiscal_year(year)}_{s}.xlsx", "received_at": dt.datetime(year + 1, 4, 20, 9, n),
+             "file": f"{format_fiscal_year(year)}_{s}.xlsx", "received_at": dt.datetime(year + 1, 4, 20, 9) + dt.timedelta(minutes=n),
              "errors": 0, "warnings": 0} for n, s in enumerate(plan.sections)]
     return pd.DataFrame(rows, columns=list(ans.STATUS_COLUMNS))
 
