@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 from reform_xlsx.form import layout
 from reform_xlsx.form.layout import Column
 from reform_xlsx.plan.attainment import NOT_REPORTED
-from reform_xlsx.plan.model import CIRCLED, RELATED_SECTIONS, Item, Kpi, Plan, Words
+from reform_xlsx.plan.model import RELATED_SECTIONS, Item, Kpi, Plan, Words, action_number
 from reform_xlsx.plan.reorg import attribute, left_item, successor_for
 from reform_xlsx.textwidth import text_units
 from reform_xlsx.wareki import format_fiscal_year
@@ -68,7 +68,7 @@ def actions_text(item: Item) -> str:
     """主な取組: one per line, numbered ①②③ when there are several."""
     if len(item.actions) == 1:
         return item.actions[0]
-    return "\n".join(CIRCLED[i] + a if i < len(CIRCLED) else a for i, a in enumerate(item.actions))
+    return "\n".join(action_number(i) + a for i, a in enumerate(item.actions))
 
 
 def schedule_text(item: Item, year: int | None = None, end_year: int | None = None) -> str:
@@ -220,13 +220,15 @@ HISTORY_CUT = "…（以下略、全 {n:,} 字。全文はこのセルのメモ�
 
 
 def fitted_history(content: SheetContent) -> SheetContent:
-    """``content`` with each earlier year's text (the grey 「令和8年度 …」 columns: last year's 取組実績, the
-    意見 and 対応方針 a section answers) as its row can print it: whole when it fits the tallest row
-    (:data:`~reform_xlsx.xlsx.sizing.MAX_ROW_HEIGHT`, the most a row of the form grows to), else cut and ended
-    「…（以下略、全 1,234 字。全文はこのセルのメモに）」, the whole text kept in the row's ``notes`` for
-    the cell's note — the section reads in its own form all it is asked to answer; the printed page keeps its
-    layout. Shown only, never read back (the ledger keeps the whole text). This year's inputs are never cut."""
-    texts = {c.key: c.width for c in content.columns if not c.input and c.wrap and "." in c.key}
+    """``content`` with each grey text — an earlier year's (the 「令和8年度 …」 columns: last year's 取組実績, the
+    意見 and 対応方針 a section answers) and the plan's own (推進内容・主な取組 of an item with 20 or more 主な取組) — as
+    its row can print it: whole when it fits the tallest row (:data:`~reform_xlsx.xlsx.sizing.MAX_ROW_HEIGHT`, the
+    most a row of the form grows to), else cut and ended 「…（以下略、全 1,234 字。全文はこのセルのメモに）」, the whole
+    text kept in the row's ``notes`` for the cell's note — the section reads in its own form all it is asked to
+    answer; the printed page keeps its layout, and never loses a text's end unsaid. Shown only, never read back
+    (the ledger and the plan keep the whole text; the reader expects the cut text, :func:`locked_rows`). This
+    year's inputs are never cut."""
+    texts = {c.key: c.width for c in content.columns if not c.input and c.wrap}
     if not texts:
         return content
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from reform_xlsx.messages import Msg
 from reform_xlsx.outputs import MAX_PART, safe_part
 from reform_xlsx.plan.builders import Draft, KeyPath, format_path  # noqa: F401 - format_path: the checks speak of paths
-from reform_xlsx.plan.model import CIRCLED, DECREASE, INCREASE, UNASSIGNED
+from reform_xlsx.plan.model import CIRCLED, DECREASE, INCREASE, UNASSIGNED, action_number
 from reform_xlsx.plan.reorg import split_into, successors
 from reform_xlsx.wareki import format_fiscal_year, parse_fiscal_year, short_fiscal_year
 
@@ -238,7 +238,7 @@ def check_action_numbers(draft: Draft) -> Iterator[Finding]:
                 mark = numbered.group(1)
                 yield Finding(Msg.PLAN_ACTION_NUMBERED, path + ("actions", n), {
                     "item": item.id, "action": "主な取組", "text": text, "mark": mark, "level": draft.plan.words.item,
-                    "shown": (CIRCLED[n] if n < len(CIRCLED) else "") + text})
+                    "shown": action_number(n) + text})
 
 
 def check_item_years_in_period(draft: Draft) -> Iterator[Finding]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from reform_xlsx.plan.master_layout import KINDS
-from reform_xlsx.plan.model import CIRCLED, Item, Kpi, Phase, Plan
+from reform_xlsx.plan.model import Item, Kpi, Phase, Plan, action_number
 from reform_xlsx.plan.reorg import reorganisations, successors
 from reform_xlsx.wareki import format_fiscal_year, format_year_span, short_fiscal_year
 
@@ -130,8 +130,8 @@ def item_changes(old: Item, new: Item, plan: Plan) -> list[Change]:
     order = _reordered(_actions(old), _actions(new))
     if order is not None:  # the same 主な取組 (and years), in another order: said as that
         out.append(Change(ITEMS, "主な取組の並び順の変更", subject,
-                          "、".join(f"{_number(n)}{_short(a, 20)}" for n, a in enumerate(old.actions)),
-                          "、".join(_number(n) for n in order) + " の順"))
+                          "、".join(f"{action_number(n)}{_short(a, 20)}" for n, a in enumerate(old.actions)),
+                          "、".join(action_number(n) for n in order) + " の順"))
     else:
         if old.actions != new.actions:
             out.append(Change(ITEMS, "主な取組の変更", subject, _short("／".join(old.actions)),
@@ -170,10 +170,6 @@ def _reordered(old: list, new: list) -> list[int] | None:
         left.remove(n)
         order.append(n)
     return order
-
-
-def _number(n: int) -> str:
-    return CIRCLED[n] if n < len(CIRCLED) else f"({n + 1})"
 
 
 NO_YEARS = "（年度なし）"  # an item whose 主な取組 the plan gives no years of their own

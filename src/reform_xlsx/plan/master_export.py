@@ -19,7 +19,7 @@ from xlsxwriter.worksheet import Worksheet
 from reform_xlsx.plan import master_layout as ml
 from reform_xlsx.plan.export import plan_digest
 from reform_xlsx.plan.master_layout import MARK, Column
-from reform_xlsx.plan.model import CIRCLED, Plan
+from reform_xlsx.plan.model import Plan, action_number
 from reform_xlsx.plan.yaml_export import plan_data
 from reform_xlsx.wareki import format_fiscal_year, format_period, format_year_span, japanese_month, short_fiscal_year
 from reform_xlsx.xlsx.sizing import row_height
@@ -98,7 +98,7 @@ def _action_rows(plan: Plan) -> list[dict]:
     for item in plan.items:
         for n, text in enumerate(item.actions):
             phase = item.phases[n] if n < len(item.phases) else None
-            row = {"item": item.id, "number": CIRCLED[n] if n < len(CIRCLED) else str(n + 1), "text": text}
+            row = {"item": item.id, "number": action_number(n), "text": text}
             if phase is not None:
                 row["stage"] = phase.stage
                 row |= {f"year.{short_fiscal_year(y)}": MARK for y in range(phase.start, phase.end + 1)}

@@ -26,6 +26,11 @@ from reform_xlsx.wareki import (
 INCREASE, DECREASE = "増加", "減少"
 
 
+def action_number(n: int) -> str:
+    """The number of an item's ``n``-th 主な取組 (0-based) as every output shows it: ①…㊿, then 「(51)」."""
+    return CIRCLED[n] if n < len(CIRCLED) else f"({n + 1})"
+
+
 class YearOutsidePlanError(ValueError):
     """A fiscal year outside the plan period (templates or merge for it make no sense); ``problem``: T008 at
     --year (None for a year that cannot be read at all)."""
@@ -35,7 +40,7 @@ class YearOutsidePlanError(ValueError):
         self.problem = found
 
 
-CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"  # the plan's numbering of 主な取組
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳㉑㉒㉓㉔㉕㉖㉗㉘㉙㉚㉛㉜㉝㉞㉟㊱㊲㊳㊴㊵㊶㊷㊸㊹㊺㊻㊼㊽㊾㊿"  # the plan's numbering of 主な取組 (①…⑳, ㉑…㊿)
 THIS_YEAR_MARK = "▶"  # before a 主な取組's years when it runs in the year asked about
 RELATED_SECTIONS = "関係課"
 UNASSIGNED = "担当課未定"  # an item the plan names no section for yet (``sections: []``)
@@ -168,7 +173,7 @@ class Item:
 
     def action_label(self, n: int) -> str:
         """「主な取組②」: how messages and sheets name the item's ``n``-th action (0-based)."""
-        return f"主な取組{CIRCLED[n] if n < len(CIRCLED) else n + 1}"
+        return f"主な取組{action_number(n)}"
 
     def schedule_lines(self, year: int | None = None, end_year: int | None = None) -> tuple[str, ...]:
         """The years of the 主な取組 the plan gives, one line each as a section reads them:
@@ -181,7 +186,7 @@ class Item:
                 continue
             span = format_year_span(phase.start, phase.end, open_end=phase.end == end_year)
             mark = THIS_YEAR_MARK if year is not None and phase.runs_in(year) else ""
-            lines.append(f"{mark}{span} {phase.stage or (CIRCLED[n] if n < len(CIRCLED) else str(n + 1))}")
+            lines.append(f"{mark}{span} {phase.stage or action_number(n)}")
         return tuple(lines)
 
     @property

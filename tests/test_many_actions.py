@@ -1,0 +1,70 @@
+"""An item with more than twenty 主な取組 (a town's plan listing every 地区 one by one).
+
+The form numbered ①…⑳ and printed the 21st and later without a number, and its 推進内容・主な取組 cell, taller
+than the tallest row (409 pt), printed cut off after ⑲ without a word."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import openpyxl
+import pytest
+
+from reform_xlsx.form import layout
+from reform_xlsx.form.content import actions_text, locked_rows
+from reform_xlsx.plan.diff import diff_plans
+from reform_xlsx.templates import write_templates
+from reform_xlsx.xlsx.sizing import LINE_HEIGHT, MAX_ROW_HEIGHT, ROW_PADDING, line_count
+from template_readback import header_and_rows
+
+AREAS = "東西南北上下中新本浜岬岡森川原台野宮島沢谷丘"
+
+
+@pytest.mark.parametrize(("n", "shown"), [(0, "①"), (19, "⑳"), (20, "㉑"), (34, "㉟"), (35, "㊱"), (49, "㊿"),
+                                          (50, "(51)")])
+def test_every_action_has_its_own_number(n, shown):
+    from reform_xlsx.plan.model import action_number
+
+    assert action_number(n) == shown
+
+
+def _many(plan, count: int, order=1):
+    item = plan.items[0]
+    actions = tuple(f"{a}地区の集会所における照明と空調と屋根の点検と改善" for a in AREAS[:count][::order])
+    return replace(plan, areas=tuple(
+        replace(area, categories=tuple(
+            replace(cat, items=tuple(replace(i, actions=actions, phases=()) if i.id == item.id else i
+                                     for i in cat.items)) for cat in area.categories))
+        for area in plan.areas)), item.id
+
+
+def test_the_twenty_first_action_is_numbered_on_the_form(plan):
+    many, item_id = _many(plan, 22)
+    lines = actions_text(many.item(item_id)).split("\n")
+    assert [line[0] for line in lines] == list("①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳㉑㉒")
+    assert lines[20] == "㉑谷地区の集会所における照明と空調と屋根の点検と改善"
+    assert many.item(item_id).action_label(21) == "主な取組㉒"
+
+
+def test_a_plan_change_names_the_twenty_first_action_as_the_form_does(plan):
+    many, _ = _many(plan, 22)
+    reordered, _ = _many(plan, 22, order=-1)
+    change, = [c for c in diff_plans(many, reordered) if c.kind == "主な取組の並び順の変更"]
+    assert change.after.startswith("㉒、㉑、⑳、⑲") and "(2" not in change.after, change.after
+
+
+def test_a_plan_text_taller_than_a_row_is_cut_on_the_form_and_says_so(plan, tmp_path):
+    many, item_id = _many(plan, 22)
+    section = many.item(item_id).sections[0]
+    path, = write_templates(many, 2026, tmp_path, [section])
+    ws = openpyxl.load_workbook(path)[layout.SHEET_ITEMS]
+    _, header, rows = header_and_rows(ws)
+    c = header.index("推進内容・主な取組")
+    cell = next(r for r in rows if r[0].value == item_id)[c]
+    width = ws.column_dimensions[cell.column_letter].width - 0.71
+    height = ws.row_dimensions[cell.row].height
+    assert line_count(cell.value, width) * LINE_HEIGHT + 2 * ROW_PADDING <= height <= MAX_ROW_HEIGHT  # prints whole
+    assert "以下略" in cell.value and cell.value.endswith("全文はこのセルのメモに）")
+    assert cell.comment is not None and cell.comment.text.endswith("㉒丘地区の集会所における照明と空調と屋根の点検と改善")
+    # what the reader expects is what the form shows: a return is not 「計画の内容が書き換えられている」
+    assert locked_rows(many, 2026, section)[layout.SHEET_ITEMS][item_id]["content"] == cell.value
