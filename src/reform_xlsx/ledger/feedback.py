@@ -328,14 +328,14 @@ def _what_was_copied(values: dict[CellKey, object], problems: list[Problem], ans
         return ("送っていただいたファイルは、下の一覧のとおり内容を読み取れなかったため、内容は写していません。"
                 "この調査票に記入し直して" + keep)
     carried = [p for p in problems if _carried(p, answers) or (p.code in ROW_NOT_READ and p.row_id)]
-    moved = ("見出しや ID が書き換えられていた列・行の入力は、当てはまる列・行に写しました（オレンジのセル。内容を確かめて"
-             "ください）。") if carried else ""
+    moved = ("見出しや ID が書き換えられていた列・行の入力は、当てはまる列・行に写しました（オレンジのセル。破線の枠"
+             "で囲んでいます。内容を確かめてください）。") if carried else ""
     if any(p.code.startswith("S") and p.code != Msg.INTAKE_SHEET_RENAMED_READ.value.code and p not in carried
            for p in problems):
         return ("このファイルは、送っていただいた内容を新しい調査票に写したものです。" + moved + "ただし、シートや見出しが"
                 "変わっていたところ（一覧の S で始まるもの）は読み取れなかったため、写していません。送っていただいたファイルを"
-                "見ながらその欄を記入し、赤いセル（エラー）を直して" + keep)
-    return "このファイルは、送っていただいた内容を新しい調査票に写したものです。" + moved + "赤いセル（エラー）を直して" + keep
+                "見ながらその欄を記入し、赤いセル（太い枠。エラー）を直して" + keep)
+    return "このファイルは、送っていただいた内容を新しい調査票に写したものです。" + moved + "赤いセル（太い枠。エラー）を直して" + keep
 
 
 def _earlier_revision(problems: list[Problem]) -> bool:
@@ -383,7 +383,7 @@ def _copied_from_earlier_revision(plan: Plan, values: dict[CellKey, object], pro
         text += ("シートや見出しが変わっていたところ（一覧の S で始まるもの）は読み取れなかったため、写していません。"
                  "送っていただいたファイルを見ながらその欄を記入してください。")
     return (text + "計画の改訂で内容や目標値が変わった項目・KPI は、写した内容がそれでよいか確かめ、"
-            "赤いセル（エラー）を直して" + keep)
+            "赤いセル（太い枠。エラー）を直して" + keep)
 
 
 def _error_sheet(ws: Worksheet, st: Styles, plan: Plan, problems: list[Problem], cells: dict[CellKey, str], *,
@@ -413,7 +413,8 @@ def _error_sheet(ws: Worksheet, st: Styles, plan: Plan, problems: list[Problem],
     row += 1
     # the file as the section sent it: not the office's inbox folders (the copy goes back to the section)
     note = (f"「{sent_name(source_name)}」にエラー {errors} 件、警告 {len(problems) - errors} 件がありました。{copied}"
-            "オレンジのセルは警告（確認のお願い）です。セルにコメントで内容を書いています。")
+            "オレンジのセル（破線の枠）は警告（確認のお願い）です。白黒で印刷しても、エラーは太い枠、警告は破線の枠で"
+            "見分けられます。セルにコメントで内容を書いています。")
     top = write_note(ws, st, row, note, sum(WIDTHS) - 2, fmt=st.get(valign="top")) + 1
     setup_page(ws, left=f"{format_fiscal_year(year)} {plan.words.survey}の修正のお願い", centre=SHEET_ERRORS, right=section,
                repeat=(top, top))
@@ -425,8 +426,7 @@ def _error_sheet(ws: Worksheet, st: Styles, plan: Plan, problems: list[Problem],
         where = _listed_cell(p, cells, links or {})
         ws.write_number(row, 0, n, st.count)
         ws.write_string(row, 1, p.code, st.text)
-        ws.write_string(row, 2, p.severity.label, st.cell(bg_color=ERROR_FILL) if p.severity is Severity.ERROR
-                        else st.cell(bg_color=WARNING_FILL))
+        ws.write_string(row, 2, p.severity.label, st.mark(ERROR_FILL if p.severity is Severity.ERROR else WARNING_FILL))
         ws.write_string(row, 3, p.sheet or "", st.text)
         if where:
             ws.write_url(row, 4, f"internal:'{p.sheet}'!{where}", st.cell(font_color="#0563C1", underline=1),

@@ -35,6 +35,11 @@ HISTORY_FONT, BORDER_COLOUR, MUTED_FONT = "#404040", "#808080", "#404040"
 HEADER_FILL, GROUP_FILL, SUBGROUP_FILL, TOTAL_FILL = "#1F4E78", "#D9E1F2", "#EEF2F8", "#F2F2F2"
 ERROR_FILL = "#FFC7CE"  # a problem that rejects the file
 WARNING_FILL = "#F4B183"  # a problem to check: orange, clearly apart from the inputs' pale yellow
+# A marked cell's frame, so that a page printed in black and white still tells it (the red and the inputs' yellow print
+# as nearly the same grey): an error in a thick solid frame, a warning in a medium dashed one. Its line style, not its
+# colour, says which; the colour stays for the screen.
+MARK_BORDERS = {ERROR_FILL: {"border": 5, "border_color": "#C00000"},  # thick
+                WARNING_FILL: {"border": 8, "border_color": "#C55A11"}}  # medium dashed
 JUDGEMENT_COLOURS = {"達成": "#BDD7EE", "順調": "#C6EFCE", "概ね順調": "#FFEB9C",
                      "遅れ": "#FFC7CE", "未報告": "#D9D9D9"}
 STATUS_COLOURS = {SectionStatus.SUBMITTED: JUDGEMENT_COLOURS["順調"], SectionStatus.RETURNED: "#FFEB9C",
@@ -327,10 +332,15 @@ class Styles:
 
     def input(self, num_format: str | None = None, wrap: bool = True, locked: bool = False,
               fill: str = INPUT_FILL) -> Format:
-        props: dict[str, object] = dict(text_wrap=wrap, bg_color=fill, locked=locked)
+        props: dict[str, object] = dict(text_wrap=wrap, bg_color=fill, locked=locked, **MARK_BORDERS.get(fill, {}))
         if num_format:
             props["num_format"] = num_format
         return self.cell(**props)
+
+    def mark(self, colour: str) -> Format:
+        """A table cell in a problem's colour (:data:`ERROR_FILL`, :data:`WARNING_FILL`) and its frame
+        (:data:`MARK_BORDERS`): the 「区分」 of the 差し戻し copy's エラー一覧, framed as the cells it lists."""
+        return self.cell(bg_color=colour, **MARK_BORDERS.get(colour, {}))
 
     def plain(self, bold: bool = False, wrap: bool = True) -> Format:
         return self.get(bold=bold, text_wrap=wrap, valign="top")

@@ -1,0 +1,101 @@
+"""Pages printed on a black-and-white office printer: what the colours say is said without them too.
+
+The 差し戻し copy's red (an error) and the inputs' pale yellow print as nearly the same grey, so a marked cell carries a
+frame as well — thick and solid for an error, dashed for a warning — on the data sheets, the 回答者欄 and the エラー一覧's
+「区分」, and the copy's note says so."""
+
+import shutil
+import subprocess
+
+import openpyxl
+import pytest
+
+import intake_craft as craft
+from pdf_measure import read_words, render_pdf
+from reform_xlsx.form import layout
+from reform_xlsx.intake import read_return
+from reform_xlsx.ledger.feedback import SHEET_ERRORS, write_feedback
+from reform_xlsx.records import FileStatus
+from reform_xlsx.templates.fill import cell_map
+from reform_xlsx.xlsx.style import ERROR_FILL, INPUT_FILL, WARNING_FILL
+
+SECTION = "財政課"
+MARK_STYLES = {ERROR_FILL: "thick", WARNING_FILL: "mediumDashed"}
+
+
+@pytest.fixture(scope="module")
+def copy(plan, tmp_path_factory):
+    """財政課's copy: a grade that is not one (V001, error) and a KPI's 実績値 with its unit typed (V008, warning)."""
+    folder = tmp_path_factory.mktemp("in")
+    path = craft.filled(plan, 2026, SECTION, folder, changes={layout.SHEET_ITEMS: {"2-2-5": {"進捗状況": "たぶん順調"}},
+                                                             layout.SHEET_KPI: {"K12": {"実績値": "6100000人"}}})
+    result = read_return(path, plan, 2026)
+    assert result.status == FileStatus.REJECTED
+    assert {p.severity.label for p in result.problems} >= {"エラー", "警告"}
+    return write_feedback(plan, 2026, SECTION, result.problems, result.answers,
+                          tmp_path_factory.mktemp("out") / "copy.xlsx", source_name=path.name)
+
+
+def _colour(cell) -> str:
+    return "#" + (cell.fill.fgColor.rgb or "")[-6:]
+
+
+def _sides(cell) -> set[str | None]:
+    b = cell.border
+    return {b.left.style, b.right.style, b.top.style, b.bottom.style}
+
+
+def test_each_marked_cell_of_the_copy_has_its_frame_and_no_other_cell_has(copy):
+    """Every cell in the error red has a thick frame, every one in the warning orange a dashed one, on all four
+    sides — read back as any spreadsheet reads it; the unmarked inputs keep the form's thin lines."""
+    wb = openpyxl.load_workbook(copy)
+    marked = {ERROR_FILL: 0, WARNING_FILL: 0}
+    for name in (layout.SHEET_ITEMS, layout.SHEET_KPI, SHEET_ERRORS):
+        for row in wb[name].iter_rows():
+            for c in row:
+                colour = _colour(c)
+                if colour in MARK_STYLES:
+                    marked[colour] += 1
+                    assert _sides(c) == {MARK_STYLES[colour]}, (name, c.coordinate, _sides(c))
+                elif colour == INPUT_FILL:
+                    assert not _sides(c) & set(MARK_STYLES.values()), (name, c.coordinate)
+    assert marked[ERROR_FILL] >= 2 and marked[WARNING_FILL] >= 2  # a cell and its エラー一覧 row, each
+
+
+def test_the_grade_marked_an_error_is_framed_where_the_list_points(copy):
+    wb = openpyxl.load_workbook(copy)
+    items, kpi = wb[layout.SHEET_ITEMS], wb[layout.SHEET_KPI]
+    grade = items[cell_map(items, layout.ID_LABEL_ITEMS)[("2-2-5", layout.normalise_label("進捗状況"))]]
+    actual = kpi[cell_map(kpi, layout.ID_LABEL_KPI)[("K12", layout.normalise_label("実績値"))]]
+    assert _sides(grade) == {"thick"} and "V001" in grade.comment.text
+    assert _sides(actual) == {"mediumDashed"} and "V008" in actual.comment.text
+    kinds = {r[2].value: _sides(r[2]) for r in wb[SHEET_ERRORS].iter_rows() if r[2].value in ("エラー", "警告")}
+    assert kinds == {"エラー": {"thick"}, "警告": {"mediumDashed"}}
+
+
+def test_the_copy_says_how_its_marks_look_printed_in_black_and_white(copy):
+    texts = " ".join(str(c.value) for row in openpyxl.load_workbook(copy)[SHEET_ERRORS].iter_rows() for c in row
+                     if isinstance(c.value, str))
+    assert "太い枠" in texts and "破線の枠" in texts and "白黒で印刷しても" in texts
+
+
+def test_the_error_frame_prints_dark_in_greyscale(soffice, copy, tmp_path):
+    """Printed and rasterised in grey (``pdftoppm -gray``), the line just above 「たぶん順調」 is dark: the frame, not
+    the form's grey hairline, nor a fill that prints as the inputs' grey."""
+    exe = shutil.which("pdftoppm")
+    if exe is None:
+        pytest.skip("pdftoppm（poppler-utils）が見つからないため、このテストを飛ばします。")
+    pdf = render_pdf(copy, tmp_path)
+    found = [(n, w) for n, (_, _, words) in enumerate(read_words(pdf), start=1) for w in words if w.text == "たぶん順調"]
+    assert found
+    page, word = found[0]
+    dpi = 144
+    raster = subprocess.run([exe, "-gray", "-r", str(dpi), "-f", str(page), "-l", str(page), str(pdf)],
+                            check=True, capture_output=True).stdout
+    _, width, _, _, pixels = raster.split(maxsplit=4)  # P5 W H MAX pixels
+    w, scale = int(width), dpi / 72
+    x = int((word.x0 + word.x1) / 2 * scale)
+    above = range(int((word.y0 - 6) * scale), int(word.y0 * scale))  # between the text and the cell's top edge
+    darkest = min(pixels[y * w + x] for y in above)
+    dark_rows = sum(pixels[y * w + x] < 100 for y in above)
+    assert darkest < 100 and dark_rows >= 2, (darkest, dark_rows)
