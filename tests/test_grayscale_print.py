@@ -99,3 +99,51 @@ def test_the_error_frame_prints_dark_in_greyscale(soffice, copy, tmp_path):
     darkest = min(pixels[y * w + x] for y in above)
     dark_rows = sum(pixels[y * w + x] < 100 for y in above)
     assert darkest < 100 and dark_rows >= 2, (darkest, dark_rows)
+
+
+# --- the packet's 進捗率 chart: each bar's 判定 in words, not by its colour alone ------------------------------------
+
+@pytest.mark.parametrize(("progress", "judgement", "label"), [
+    (0.2, "遅れ", "20% 遅れ"),
+    (0.333, "順調", "33% 順調"),
+    (0.28, "概ね順調", "28% 概ね順調"),
+    (-0.4, "遅れ", "-40% 遅れ"),
+    (1.0, "達成", "100% 達成"),
+    (0.5, "", "50%"),
+])
+def test_a_bars_label_says_its_judgement(progress, judgement, label):
+    from reform_xlsx.report.kpi_trend import progress_label, progress_label_px
+
+    assert progress_label(progress, judgement) == label
+    assert progress_label_px(progress, judgement) > progress_label_px(progress) or not judgement
+
+
+def test_the_axis_leaves_room_for_the_judgement_after_the_figure():
+    from reform_xlsx.report.kpi_trend import progress_axis, progress_label_px
+
+    plot_px = 500.0
+    bottom, top, _ = progress_axis([0.9, 0.3], [0.33, 0.33], plot_px, ["概ね順調", "遅れ"])
+    assert (top - 0.9) / (top - bottom) * plot_px >= progress_label_px(0.9, "概ね順調")
+
+
+def test_the_packets_progress_chart_labels_each_bar_with_its_judgement(plan, tmp_path):
+    """The 進捗率 chart of 「KPI推移」 as written: every KPI with a 進捗率 has a label 「<進捗率> <判定>」 — the colours of
+    順調 and 概ね順調 print as the same grey."""
+    import re
+    import zipfile
+
+    from report_sample import packet_with_actuals
+
+    book = packet_with_actuals(plan, tmp_path / "out", {})
+    ws = openpyxl.load_workbook(book, data_only=True)["KPI達成状況"]
+    header = next(r for r in ws.iter_rows() if r[0].value == "KPI ID")
+    cols = {c.value: c.column - 1 for c in header}
+    judged = [r[cols["判定"]].value for r in ws.iter_rows(min_row=header[0].row + 1)
+              if isinstance(r[0].value, str) and re.fullmatch(r"K\d+", r[0].value)
+              and isinstance(r[cols["進捗率"]].value, (int, float))]
+    assert len(judged) >= 5 and {"順調", "概ね順調"} <= set(judged)
+    with zipfile.ZipFile(book) as zf:
+        charts = [zf.read(n).decode("utf-8") for n in zf.namelist() if n.startswith("xl/charts/chart")]
+    (bars,) = [c for c in charts if "KPI の進捗率" in c]
+    said = re.findall(r"<a:t>-?\d+% (達成|順調|概ね順調|遅れ)</a:t>", bars)
+    assert sorted(said) == sorted(judged)

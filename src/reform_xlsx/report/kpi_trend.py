@@ -256,7 +256,7 @@ def write_kpi_trend(wb: Workbook, ws: Worksheet, st: Styles, data: ReportData, k
     widths = column_widths(data, years, limit)
     total_width = sum(widths)
     start_sheet(ws, st, plan_name=data.title, year_label=data.year_label, name=SHEET_KPI_TREND, widths=widths)
-    note = ("上: KPI ごとの進捗率（棒、色は判定）と期待進捗（枠）。下: KPI ごとの推移 — 実績値（実線・●）、"
+    note = ("上: KPI ごとの進捗率（棒。色と数字の後の語は判定）と期待進捗（枠）。下: KPI ごとの推移 — 実績値（実線・●）、"
             f"年度目標値（破線、{REFERENCE_TARGET}）と、{format_fiscal_year(data.plan.end_year)}の目標値。"
             f"{format_fiscal_year(data.plan.baseline_year)}は基準値。実績値の数字は基準値と最新の年度だけ（各年度は下の表）。")
     row = write_note(ws, st, 1, note, total_width)
@@ -518,11 +518,14 @@ def _hidden_table(ws: Worksheet, st: Styles, data: ReportData, columns: dict[int
 def _overview_chart(wb: Workbook, data: ReportData, bars: Table, width_px: int):
     """Horizontal bars: 進捗率 per KPI (short names), coloured by 判定; 期待進捗 as an outline. A 進捗率 beyond
     :data:`PROGRESS_CLIP` has its bar to that end and its true value as the label's text."""
-    clipped = [None if p is None or p != p or PROGRESS_CLIP[0] <= p <= PROGRESS_CLIP[1]
-               else {"value": progress_label(float(p))} for p in data.kpis["progress"]]
+    # each bar's label says its 判定 in words after the figure (「20% 遅れ」): printed in black and white, the bars'
+    # colours are greys alike (順調 and 概ね順調 print the same)
+    judgements = list(data.kpis["judgement"])
+    labels = [None if p is None or p != p else {"value": progress_label(float(p), j)}
+              for p, j in zip(data.kpis["progress"], judgements)]
     names = [data.plan.kpi(k).label for k in data.kpis["kpi_id"]]
     bottom, top, major = progress_axis(list(data.kpis["progress"]), list(data.kpis["expected"]),
-                                       progress_plot_px(width_px, names))
+                                       progress_plot_px(width_px, names), judgements)
     chart = wb.add_chart({"type": "bar"})
     colours = [darker(JUDGEMENT_COLOURS[j]) for j in data.kpis["judgement"]]
     chart.add_series({
@@ -532,7 +535,7 @@ def _overview_chart(wb: Workbook, data: ReportData, bars: Table, width_px: int):
         "points": [{"fill": {"color": c}, "border": {"none": True}} for c in colours],
         "data_labels": {"value": True, "num_format": "0%", "position": "outside_end",
                         "font": {"name": FONT, "size": 8}, "fill": {"color": "#FFFFFF"},
-                        **({"custom": clipped} if any(clipped) else {})},
+                        **({"custom": labels} if any(labels) else {})},
         "gap": 25,
         "overlap": 100,
     })
@@ -545,7 +548,7 @@ def _overview_chart(wb: Workbook, data: ReportData, bars: Table, width_px: int):
         "gap": 25,
         "overlap": 100,
     })
-    chart.set_title({"name": f"KPI の進捗率（棒、色は判定）と期待進捗 {percent(data.plan.expected_progress(data.year), 0)}"
+    chart.set_title({"name": f"KPI の進捗率（棒、色と数字の後の語は判定）と期待進捗 {percent(data.plan.expected_progress(data.year), 0)}"
                              f"（破線の枠）　{data.year_label}",
                      "name_font": {"name": FONT, "size": 10, "bold": True}})
     # A bar chart's x axis is the value axis (horizontal), its y axis the categories (the first KPI on top).
@@ -565,10 +568,12 @@ PROGRESS_MAX_STEPS = 10  # gridlines of the 進捗率 axis at most
 PROGRESS_CLIP = (-2.0, 3.0)  # the 進捗率 bars drawn at most this far (−200 %, 300 %): the label says the rest
 
 
-def progress_label(value: float) -> str:
+def progress_label(value: float, judgement: str = "") -> str:
     """A bar's label as its 0% format shows it: 「-40%」, 「1350%」; beyond ±10000 % as the tables show it,
-    「10000%超」 / 「-10000%未満」 (:func:`~reform_xlsx.report.kpis.progress_text`)."""
-    return progress_text(value, 0)
+    「10000%超」 / 「-10000%未満」 (:func:`~reform_xlsx.report.kpis.progress_text`); then the KPI's ``judgement``,
+    when given, in words (「20% 遅れ」): the bar's colour says it on screen, not on a black-and-white print."""
+    text = progress_text(value, 0)
+    return f"{text} {judgement}" if judgement else text
 
 
 def progress_plot_px(chart_px: int, names: list[str]) -> float:
@@ -576,9 +581,9 @@ def progress_plot_px(chart_px: int, names: list[str]) -> float:
     return chart_px - max((text_units(n) for n in names), default=0) * PROGRESS_LABEL_UNIT_PX - 40
 
 
-def progress_label_px(value: float) -> float:
-    """How wide a bar's label 「-40%」 is, with its ground and its gap from the bar (px)."""
-    return text_units(progress_label(value)) * PROGRESS_LABEL_UNIT_PX + PROGRESS_LABEL_PAD_PX
+def progress_label_px(value: float, judgement: str = "") -> float:
+    """How wide a bar's label 「-40% 遅れ」 is, with its ground and its gap from the bar (px)."""
+    return text_units(progress_label(value, judgement)) * PROGRESS_LABEL_UNIT_PX + PROGRESS_LABEL_PAD_PX
 
 
 def _steps(least: float):
@@ -591,19 +596,21 @@ def _steps(least: float):
 
 
 def progress_axis(progress: list[float | None], expected: list[float | None],
-                  plot_px: float) -> tuple[float, float, float]:
-    """(minimum, maximum, major unit) of the 進捗率 axis.
+                  plot_px: float, judgements: list[str] | None = None) -> tuple[float, float, float]:
+    """(minimum, maximum, major unit) of the 進捗率 axis (``judgements``: each KPI's 判定, its bar's label's words).
 
     From 0 (left to itself, LibreOffice starts at 95 % when every KPI is near 100 %, and a 98 % bar looks a
     third of a 100 % one), lower only for a KPI gone the wrong way; the unit 1, 2 or 5 × 10ⁿ % and both ends
     whole units, so 0 % is always a gridline. Each end leaves room beyond the longest bar for its label
     (outside the bar's end): a bar ending at the axis' left end would print 「-40%」 over the KPI's name."""
-    def finite(values):
-        return [float(v) for v in values if v is not None and v == v and abs(v) != float("inf")]
+    def is_finite(v) -> bool:
+        return v is not None and v == v and abs(v) != float("inf")
 
-    true = finite(progress)
+    said = [(float(v), j) for v, j in zip(progress, judgements or [""] * len(progress)) if is_finite(v)]
+    true = [v for v, _ in said]
     bars = [min(PROGRESS_CLIP[1], max(PROGRESS_CLIP[0], v)) for v in true]
-    values = bars + finite(expected) + [0.0]
+    room = [progress_label_px(v, j) for v, j in said]
+    values = bars + [float(v) for v in expected if is_finite(v)] + [0.0]
     low, high = min(values), max(values)
     if high - low < 1e-9:  # every bar and expected progress at 0 % (a first year at the baseline): 0 to 100 %
         high = low + 1.0
@@ -612,9 +619,8 @@ def progress_axis(progress: list[float | None], expected: list[float | None],
         top = math.ceil(round(high / major, 9)) * major
         for _ in range(4 * PROGRESS_MAX_STEPS):
             span = top - bottom
-            short_left = any(v < 0 and (v - bottom) / span * plot_px < progress_label_px(t) for v, t in zip(bars, true))
-            short_right = any(v >= 0 and (top - v) / span * plot_px < progress_label_px(t)
-                              for v, t in zip(bars, true))
+            short_left = any(v < 0 and (v - bottom) / span * plot_px < px for v, px in zip(bars, room))
+            short_right = any(v >= 0 and (top - v) / span * plot_px < px for v, px in zip(bars, room))
             if not (short_left or short_right):
                 break
             bottom -= major if short_left else 0
