@@ -147,3 +147,83 @@ def test_the_packets_progress_chart_labels_each_bar_with_its_judgement(plan, tmp
     (bars,) = [c for c in charts if "KPI の進捗率" in c]
     said = re.findall(r"<a:t>-?\d+% (達成|順調|概ね順調|遅れ)</a:t>", bars)
     assert sorted(said) == sorted(judged)
+
+
+# --- the blank form: the inputs told from the plan's cells without colour ------------------------------------------
+
+def _print_grey(cell) -> float:
+    from reform_xlsx.xlsx.style import print_grey
+
+    return print_grey(_colour(cell))
+
+
+@pytest.fixture(scope="module")
+def blank_form(plan, tmp_path_factory):
+    from reform_xlsx.templates import write_templates
+
+    (path,) = write_templates(plan, 2026, tmp_path_factory.mktemp("form"), [SECTION])
+    return path
+
+
+@pytest.mark.parametrize(("colour", "grey"), [("#FFFFFF", 255), ("#000000", 0), ("#808080", 128),
+                                               ("#FF0000", 76.2), ("#00FF00", 149.7), ("#0000FF", 29.1)])
+def test_print_grey_is_the_luma_a_printer_prints(colour, grey):
+    from reform_xlsx.xlsx.style import print_grey
+
+    assert print_grey(colour) == pytest.approx(grey, abs=0.1)
+
+
+def test_the_blank_forms_inputs_print_clearly_lighter_than_the_plans_cells(plan, blank_form):
+    """Read back: on each data sheet every input cell (unlocked) prints at least 20 of 255 lighter than every cell of
+    the plan beside it, and the inputs' headers than the plan's — the old #EDEDED grey and the inputs' #FFF2CC yellow
+    printed 5 apart, the headers 7."""
+    from reform_xlsx.form.content import section_content
+    from template_readback import header_and_rows
+
+    wb = openpyxl.load_workbook(blank_form)
+    for content in section_content(plan, 2026, SECTION):
+        ws = wb[content.name]
+        header_row, _, rows = header_and_rows(ws)
+        header = [ws.cell(header_row, n + 1) for n in range(len(content.columns))]
+        greys: dict[tuple[bool, bool], list[float]] = {}
+        for column, head, *cells in zip(content.columns, header, *rows):
+            greys.setdefault((True, column.input), []).append(_print_grey(head))
+            for cell in cells:
+                assert cell.protection.locked is not column.input, cell.coordinate
+                greys.setdefault((False, column.input), []).append(_print_grey(cell))
+        for is_header in (True, False):
+            assert min(greys[is_header, True]) - max(greys[is_header, False]) >= 20, (content.name, is_header, greys)
+
+
+def test_the_guide_says_how_the_two_kinds_of_cell_print(blank_form):
+    texts = " ".join(str(c.value) for row in openpyxl.load_workbook(blank_form)[layout.SHEET_GUIDE].iter_rows()
+                     for c in row if isinstance(c.value, str))
+    assert "白黒で印刷すると、黄色のセルはほぼ白に、灰色のセルはそれより濃い灰色" in texts
+
+
+def test_the_blank_form_printed_in_grey_shows_the_plans_column_darker_than_an_input(soffice, blank_form, tmp_path):
+    """Printed by LibreOffice and rasterised in grey: down the 担当課 column (the plan's) the commonest pixel is
+    clearly darker than down the empty 取組実績 column (an input)."""
+    from collections import Counter
+
+    exe = shutil.which("pdftoppm")
+    if exe is None:
+        pytest.skip("pdftoppm（poppler-utils）が見つからないため、このテストを飛ばします。")
+    pdf = render_pdf(blank_form, tmp_path)
+    page, words = next((n, ws) for n, (_, _, ws) in enumerate(read_words(pdf), start=1)
+                       if {"担当課", "取組実績"} <= {w.text for w in ws})
+    heads = {w.text: w for w in words if w.text in ("担当課", "取組実績")}
+    bottom = max(w.y1 for w in words if w.y1 < 560)  # the table's last text, above the footer
+    dpi = 72
+    raster = subprocess.run([exe, "-gray", "-r", str(dpi), "-f", str(page), "-l", str(page), str(pdf)],
+                            check=True, capture_output=True).stdout
+    _, width, _, _, pixels = raster.split(maxsplit=4)
+    w = int(width)
+
+    def commonest(word) -> int:
+        x = int((word.x0 + word.x1) / 2)
+        return Counter(pixels[y * w + x] for y in range(int(heads["担当課"].y1) + 12, int(bottom))).most_common(1)[0][0]
+
+    plan_grey, input_grey = commonest(heads["担当課"]), commonest(heads["取組実績"])
+    assert input_grey - plan_grey >= 15, (plan_grey, input_grey)
+

@@ -19,7 +19,7 @@ from reform_xlsx.form.content import fingerprint, locked_rows, section_content
 from reform_xlsx.messages import Msg, Severity
 from reform_xlsx.templates import UnknownSectionError, write_templates
 from reform_xlsx.templates.guide import error_rules
-from reform_xlsx.xlsx.style import ANY_PAGES_TALL, fitted_scale
+from reform_xlsx.xlsx.style import ANY_PAGES_TALL, INPUT_FILL, LOCKED_FILL, fitted_scale
 from reform_xlsx.xlsx.workbook import FONT as FONT_NAME
 from template_readback import header_and_rows, locked_from_workbook, read_table, validations
 
@@ -93,7 +93,7 @@ def test_locked_grey_and_unlocked_yellow(plan, books):
             for row in rows:
                 for column, cell in zip(content.columns, row):
                     assert cell.protection.locked is (not column.input), (section, cell.coordinate)
-                    assert cell.fill.fgColor.rgb == ("FFFFF2CC" if column.input else "FFEDEDED")
+                    assert cell.fill.fgColor.rgb == "FF" + (INPUT_FILL if column.input else LOCKED_FILL)[1:]
                     assert cell.font.name == FONT_NAME
                     assert bool(cell.alignment.wrap_text) is column.wrap, cell.coordinate
 
@@ -278,7 +278,7 @@ def test_history_columns_locked_grey_between_facts_and_inputs(plan, tmp_path):
     assert [h.replace("\n", "") for h in header[7:]] == ITEM_INPUTS
     row = next(r for r in rows if r[0].value == "1-1-4")
     assert (row[5].value, row[6].value) == ("A 計画どおり", "要領改正")
-    assert row[5].protection.locked and row[5].fill.fgColor.rgb == "FFEDEDED"
+    assert row[5].protection.locked and row[5].fill.fgColor.rgb == "FF" + LOCKED_FILL[1:]
     # wide enough for 「B 概ね計画どおり」 on one line (16 half-width characters)
     assert items.column_dimensions[row[5].column_letter].width >= 16
     assert read_table(wb[layout.SHEET_KPI])["K12"]["令和8年度実績値"] == 6100000

@@ -23,7 +23,7 @@ from reform_xlsx.plan.model import Plan, action_number
 from reform_xlsx.plan.yaml_export import plan_data
 from reform_xlsx.wareki import format_fiscal_year, format_period, format_year_span, japanese_month, short_fiscal_year
 from reform_xlsx.xlsx.sizing import row_height
-from reform_xlsx.xlsx.style import Styles, paginate_table, setup_page, write_note
+from reform_xlsx.xlsx.style import INPUT_FILL, LOCKED_FILL, Styles, paginate_table, setup_page, write_note
 from reform_xlsx.xlsx.workbook import new_workbook
 
 TEXT = "@"  # typed text stays text (a 版 「2028-04」 is not a date)
@@ -152,7 +152,7 @@ class _Writer:
             fmt = RATE_FORMAT if kind == "rate" else NUMBER_FORMAT
         align = "center" if column.kind in ("mark", "kind", "direction", "int") or (
             column.kind == "year" and column.key != "value") else None
-        props: dict = {"text_wrap": True, "bg_color": "#EDEDED" if locked else "#FFF2CC", "locked": locked}
+        props: dict = {"text_wrap": True, "bg_color": LOCKED_FILL if locked else INPUT_FILL, "locked": locked}
         if fmt:
             props["num_format"] = fmt
         if align:

@@ -69,7 +69,8 @@ def steps(words: Words, year: int, has_kpi: bool, has_history: bool, has_marker:
     since changed, 「K12 枚 → 千枚」)."""
     fy = format_fiscal_year(year)
     items = [
-        f"「{layout.SHEET_ITEMS}」シートで、{words.item}ごとに黄色のセルに入力します。灰色のセルは計画の内容です（変更できません）。",
+        f"「{layout.SHEET_ITEMS}」シートで、{words.item}ごとに黄色のセルに入力します。灰色のセルは計画の内容です（変更できません）。"
+        "白黒で印刷すると、黄色のセルはほぼ白に、灰色のセルはそれより濃い灰色になります。",
         "「進捗状況」は、セルを選ぶと右に出る ▼ から、下の「進捗状況の区分」に当てはまるものを選びます。",
         f"「取組実績」には{fy}に実施した内容と実績を、「課題・今後の方針」には課題と{format_fiscal_year(year + 1)}以降の"
         "方針を、具体的に（いつ・何を・どれだけ）書きます。セル内の改行は Alt+Enter（Excel）、Ctrl+Enter（LibreOffice）です。"

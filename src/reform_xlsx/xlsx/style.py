@@ -29,7 +29,10 @@ from reform_xlsx.records import SectionStatus
 from reform_xlsx.xlsx.workbook import FONT, FONT_SIZE
 
 # --- colours -------------------------------------------------------------------------------
-LOCKED_FILL, LOCKED_HEADER_FILL = "#EDEDED", "#D0D0D0"  # the plan's facts (form)
+# The plan's facts (form) in a grey clearly darker than the inputs' pale yellow: printed in black and white the yellow
+# is nearly white and the grey stays grey (the former #EDEDED printed as the same grey as the yellow, and the former
+# header #D0D0D0 as the inputs' header). :func:`print_grey` gives the grey a colour prints as.
+LOCKED_FILL, LOCKED_HEADER_FILL = "#D9D9D9", "#BFBFBF"
 INPUT_FILL, INPUT_HEADER_FILL = "#FFF2CC", "#FFD966"  # the section's inputs (form)
 HISTORY_FONT, BORDER_COLOUR, MUTED_FONT = "#404040", "#808080", "#404040"
 HEADER_FILL, GROUP_FILL, SUBGROUP_FILL, TOTAL_FILL = "#1F4E78", "#D9E1F2", "#EEF2F8", "#F2F2F2"
@@ -71,6 +74,13 @@ def grade_colours(grades) -> dict[str, str]:
     on_plan = iter(ON_PLAN_COLOURS * len(grades))
     behind = iter(BEHIND_COLOURS * len(grades))
     return {g.code: getattr(g, "colour", None) or next(behind if g.behind else on_plan) for g in grades}
+
+
+def print_grey(colour: str) -> float:
+    """The grey (0 black – 255 white) a fill ``#RRGGBB`` prints as on a black-and-white printer (ITU-R BT.601 luma,
+    as ``pdftoppm -gray`` and printer drivers convert)."""
+    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return 0.299 * r + 0.587 * g + 0.114 * b
 
 
 def darker(colour: str, factor: float = 0.72) -> str:
