@@ -227,3 +227,26 @@ def test_the_blank_form_printed_in_grey_shows_the_plans_column_darker_than_an_in
     plan_grey, input_grey = commonest(heads["担当課"]), commonest(heads["取組実績"])
     assert input_grey - plan_grey >= 15, (plan_grey, input_grey)
 
+
+# --- 総括's 進捗状況 chart: each grade's segment in its own hatch ------------------------------------------------------
+
+def test_each_segment_of_the_progress_chart_has_a_fill_of_its_own_besides_its_colour(plan, tmp_path):
+    """The stacked 進捗状況 chart of 「総括」 as written: each series (grade, 未回答) filled solid or with a pattern no
+    other series has — the greys of the grade colours alone print alike (LibreOffice prints the patterns as hatches)."""
+    import re
+    import zipfile
+
+    from report_sample import packet_with_actuals
+
+    book = packet_with_actuals(plan, tmp_path / "out", {})
+    with zipfile.ZipFile(book) as zf:
+        charts = [zf.read(n).decode("utf-8") for n in zf.namelist() if n.startswith("xl/charts/chart")]
+    (stacked,) = [c for c in charts if "進捗状況（" in c and "<c:grouping val=\"stacked\"/>" in c]
+    series = re.findall(r"<c:ser>.*?</c:ser>", stacked, flags=re.S)
+    fills = []
+    for s in series:
+        sp_pr = re.search(r"<c:spPr>(.*?)</c:spPr>", s, flags=re.S).group(1)
+        pattern = re.search(r'<a:pattFill prst="(\w+)"', sp_pr)
+        fills.append(pattern.group(1) if pattern else ("solid" if "<a:solidFill>" in sp_pr else None))
+    assert len(series) == len(plan.grades) + 1  # the grades and 未回答
+    assert None not in fills and len(set(fills)) == len(fills), fills

@@ -40,11 +40,14 @@ from reform_xlsx.wareki import format_fiscal_year, format_fiscal_year_western, j
 from reform_xlsx.xlsx.sizing import row_height
 from reform_xlsx.xlsx.style import (
     JUDGEMENT_COLOURS,
+    SEGMENT_PATTERNS,
+    UNANSWERED_PATTERN,
     Styles,
     darker,
     page_rows_height,
     paginate_table,
     printed_pt,
+    segment_fill,
     setup_page,
     start_sheet,
     write_band,
@@ -302,15 +305,19 @@ def _grade_chart(wb: Workbook, st: Styles, data: ReportData, cols, table: Table,
     first, last = table.first_row, table.first_row + len(data.plan.areas) - 1  # the 合計 row is left out
     axis = _count_axis(data.items.groupby("area").size())
     areas = data.rollup.to_dict("records")[:len(data.plan.areas)]
+    grades = [c for c in cols if c.kind == "grade"]
     for c in cols:
         if c.kind not in ("grade", "unanswered"):
             continue
         colour = darker(st.grade_colours[c.key]) if c.key in st.grade_colours else "#BFBFBF"
+        # each grade in its own hatch too (SEGMENT_PATTERNS, by its place on the scale): colours alone print as greys
+        pattern = (SEGMENT_PATTERNS[grades.index(c) % len(SEGMENT_PATTERNS)] if c.kind == "grade"
+                   else UNANSWERED_PATTERN)
         chart.add_series({
             "name": c.criterion or c.label.replace("\n", " "),  # 「D 未着手（計画の見直し）」 as one name
             "categories": table.col("label0", first, last),
             "values": table.col(c.key, first, last),
-            "fill": {"color": colour},
+            **segment_fill(colour, pattern),
             "border": {"color": "#FFFFFF"},
             "data_labels": {"value": True, "num_format": "0;-0;;@", "font": {"name": FONT, "size": pt.text},
                             "custom": [None if fits_label(r[c.key], axis["max"], height_px, pt.text) else {"delete": True}

@@ -51,6 +51,13 @@ STATUS_COLOURS = {SectionStatus.SUBMITTED: JUDGEMENT_COLOURS["順調"], SectionS
 ON_PLAN_COLOURS = ("#C6EFCE", "#E2F0D9", "#BDD7EE", "#DDEBF7", "#E4DFEC")
 BEHIND_COLOURS = ("#FFEB9C", "#FFC7CE", "#FCE4D6")
 
+# A stacked chart's segments told apart on a black-and-white print, not by their colour alone: the first solid, the others
+# hatched in their own direction (LibreOffice prints a chart's pattern fill as a hatch of the pattern's direction, Excel
+# as the pattern), the legend's keys alike. 未回答 gets a pattern of its own (LibreOffice: a diagonal cross hatch).
+SEGMENT_PATTERNS = (None, "light_upward_diagonal", "light_horizontal", "light_downward_diagonal", "light_vertical",
+                    "small_grid")
+UNANSWERED_PATTERN = "percent_50"
+
 NUMBER_FORMATS = {"rate": "0.0%", "count": "#,##0", "yen": "#,##0", "count.1": "#,##0.0",
                   "decimal": "#,##0.###", "text": "@"}
 # Changes from the year before: ▲ for a fall, as Japanese tables write it; rates in points.
@@ -89,6 +96,14 @@ def darker(colour: str, factor: float = 0.72) -> str:
     h, lightness, s = colorsys.rgb_to_hls(r, g, b)
     r, g, b = colorsys.hls_to_rgb(h, lightness * factor, min(1.0, s * 1.3 + 0.2))
     return "#" + "".join(f"{round(v * 255):02X}" for v in (r, g, b))
+
+
+def segment_fill(colour: str, pattern: str | None) -> dict[str, dict]:
+    """A chart series' fill of ``colour`` (the screen's): solid, or ``pattern`` (:data:`SEGMENT_PATTERNS`) in a darker
+    shade of it over it."""
+    if pattern is None:
+        return {"fill": {"color": colour}}
+    return {"pattern": {"pattern": pattern, "fg_color": darker(colour, 0.6), "bg_color": colour}}
 
 
 class Styles:
