@@ -205,6 +205,8 @@ def implied_direction(raw: dict) -> str:
 
 def build_kpi(raw: dict, path: KeyPath, years: _Years, start: int = 0, end: int = 9999,
               sections: _Sections | None = None) -> Kpi:
+    """The KPI; ``start``/``end`` are the years it is reported when it does not give its own — its item's years, so
+    a KPI ends (starts) with its item: a revision that ends an item stops asking for its KPIs (docs/plan-format.md)."""
     kind = raw["kind"]
     yearly = {}
     for key, value in (raw.get("yearly_targets") or {}).items():
@@ -259,7 +261,10 @@ def build_plan(data: dict, source: str, report: Report, defaults: dict | None = 
     moves = build_moves(data, years)
     sections = _Sections(moves)
     areas, placed = build_areas(data, start, end, years, sections)
-    kpis = [(build_kpi(raw, ("kpis", n), years, start, end, sections), ("kpis", n), raw)
+    item_years: dict[object, tuple[int, int]] = {}
+    for item, _ in placed:
+        item_years.setdefault(item.id, (item.start, item.end))  # a duplicate ID is said elsewhere (P020)
+    kpis = [(build_kpi(raw, ("kpis", n), years, *item_years.get(str(raw["item"]), (start, end)), sections), ("kpis", n), raw)
             for n, raw in enumerate(data["kpis"])]
     plan = Plan(
         id=p["id"], version=trimmed(p["version"]), name=p["name"], published=p.get("published", ""),

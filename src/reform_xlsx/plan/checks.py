@@ -199,8 +199,8 @@ def check_years_order(draft: Draft) -> Iterator[Finding]:
             if phase is not None and phase.start > phase.end:
                 yield Finding(Msg.PLAN_YEARS_ORDER, path + ("actions", n, "start"),
                               {"what": f"{item.id} の{item.action_label(n)}", **_years_text(phase.start, phase.end)})
-    for kpi, path, _ in draft.kpis:
-        if kpi.start > kpi.end:
+    for kpi, path, raw in draft.kpis:
+        if kpi.start > kpi.end and ("start" in raw or "end" in raw):  # (else its item's years, said for the item)
             yield Finding(Msg.PLAN_YEARS_ORDER, path + ("start",), {"what": kpi.id, **_years_text(kpi.start, kpi.end)})
 
 

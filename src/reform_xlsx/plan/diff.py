@@ -211,12 +211,20 @@ def _value(kpi: Kpi, value: float | None) -> str:
     return "（なし）" if value is None else kpi.display(value)
 
 
+def _with_item(kpi: Kpi, plan: Plan) -> str:
+    """「（改革項目 2-1-2 の終了とともに）」 when a retired KPI ends in the year its item now ends — a KPI that gives no
+    years of its own ends with its item (:func:`reform_xlsx.plan.builders.build_kpi`), which the office did not write
+    on the KPI's row."""
+    item = plan.items_by_id.get(kpi.item_id)
+    return f"（{plan.words.item} {item.id} の終了とともに）" if item is not None and item.end == kpi.end else ""
+
+
 def _kpi(old: Kpi, new: Kpi, plan: Plan) -> list[Change]:
     subject = f"{new.id} {new.name}"
     out = []
     if new.end < old.end and new.start == old.start:
         out.append(Change(KPIS, "KPI の廃止", subject, f"{format_fiscal_year(old.end)}まで",
-                          f"{format_fiscal_year(new.end)}まで"))
+                          f"{format_fiscal_year(new.end)}まで{_with_item(new, plan)}"))
     elif (new.start, new.end) != (old.start, old.end):
         out.append(Change(KPIS, "報告年度の変更", subject, _years(old.start, old.end), _years(new.start, new.end)))
     for label, key in (("目標値", "target"), ("基準値", "baseline")):

@@ -1,0 +1,77 @@
+"""A KPI that gives no years of its own is reported in its item's years: a revision that ends an item (``end``) and
+writes nothing on the item's KPI stopped nothing — the section was still asked for the KPI of an ended item, on every
+later form, and the import said nothing. The KPI now ends (and starts) with its item, and ``plan import`` says so
+naming both; a KPI's own ``start``/``end`` is kept (outside its item's years it is still P033)."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from reform_xlsx.plan import checks
+from reform_xlsx.plan.builders import build_plan
+from reform_xlsx.plan.diff import diff_plans
+from test_plan_checks import small_plan
+
+
+def _built(change=None):
+    data = small_plan()
+    if change:
+        change(data)
+    return build_plan(copy.deepcopy(data), "test", lambda *a, **k: None)
+
+
+def _items(data) -> list[dict]:
+    return data["areas"][0]["categories"][0]["items"]
+
+
+def _set(item: dict | None = None, kpi: dict | None = None):
+    def change(data):
+        _items(data)[1].update(item or {})
+        data["kpis"][1].update(kpi or {})
+    return change
+
+
+@pytest.mark.parametrize("item, kpi, years", [
+    ({}, {}, (2026, 2030)),                                   # neither gives years: the plan's period
+    ({"end": "R9"}, {}, (2026, 2027)),                        # the item ends: its KPI with it
+    ({"start": "R10"}, {}, (2028, 2030)),                     # an item added later: its KPI from then
+    ({"start": "R9", "end": "R11"}, {}, (2027, 2029)),
+    ({"end": "R11"}, {"end": "R9"}, (2026, 2027)),            # the KPI's own end is kept
+    ({"start": "R9"}, {"start": "R10"}, (2028, 2030)),        # and its own start
+])
+def test_a_kpi_without_years_follows_its_item(item, kpi, years):
+    plan = _built(_set(item, kpi)).plan
+    k2 = plan.kpi("K2")
+    assert (k2.start, k2.end) == years
+    assert [k.id for k in plan.kpis_for("財政課", years[1] + 1)] == []
+    assert (plan.kpi("K1").start, plan.kpi("K1").end) == (2026, 2030)  # the other item's KPI is untouched
+
+
+def test_the_kpi_of_an_ended_item_is_not_asked_for_afterwards():
+    plan = _built(_set({"end": "R9"})).plan
+    assert [k.id for k in plan.kpis_for("財政課", 2027)] == ["K2"]
+    assert [k.id for k in plan.kpis_for("財政課", 2028)] == []
+    assert "K2" not in {k.id for k in plan.kpis_in(2028)}
+
+
+def test_a_kpi_written_past_its_item_is_still_an_error():
+    draft = _built(_set({"end": "R9"}, {"end": "R11"}))
+    assert [(f.msg.value.code, checks.format_path(f.path)) for f in checks.check_kpi_years(draft)] == [
+        ("P033", "kpis[1].end")]
+
+
+def test_the_import_names_the_item_the_kpi_ends_with():
+    old, new = _built().plan, _built(_set({"end": "R9"})).plan
+    said = [c.text for c in diff_plans(old, new)]
+    kpi_lines = [c for c in diff_plans(old, new) if c.subject.startswith("K2")]
+    assert len(kpi_lines) == 1, said
+    assert kpi_lines[0].kind == "KPI の廃止"
+    assert kpi_lines[0].after == "令和9年度まで（改革項目 1-1-2 の終了とともに）"
+
+
+def test_a_kpi_ended_on_its_own_is_said_as_before():
+    old, new = _built().plan, _built(_set({}, {"end": "R9"})).plan
+    (line,) = [c for c in diff_plans(old, new) if c.subject.startswith("K2")]
+    assert (line.kind, line.after) == ("KPI の廃止", "令和9年度まで")
