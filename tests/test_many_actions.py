@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 
 from reform_xlsx.form import layout
-from reform_xlsx.form.content import actions_text, locked_rows
+from reform_xlsx.form.content import actions_text, is_cut_of, locked_rows
 from reform_xlsx.plan.diff import diff_plans
 from reform_xlsx.templates import write_templates
 from reform_xlsx.xlsx.sizing import LINE_HEIGHT, MAX_ROW_HEIGHT, ROW_PADDING, line_count
@@ -66,5 +66,41 @@ def test_a_plan_text_taller_than_a_row_is_cut_on_the_form_and_says_so(plan, tmp_
     assert line_count(cell.value, width) * LINE_HEIGHT + 2 * ROW_PADDING <= height <= MAX_ROW_HEIGHT  # prints whole
     assert "以下略" in cell.value and cell.value.endswith("全文はこのセルのメモに）")
     assert cell.comment is not None and cell.comment.text.endswith("㉒丘地区の集会所における照明と空調と屋根の点検と改善")
-    # what the reader expects is what the form shows: a return is not 「計画の内容が書き換えられている」
-    assert locked_rows(many, 2026, section)[layout.SHEET_ITEMS][item_id]["content"] == cell.value
+    # what the form shows is what the reader takes as the plan's text: a return is not 「計画の内容が書き換えられている」
+    assert is_cut_of(cell.value, locked_rows(many, 2026, section)[layout.SHEET_ITEMS][item_id]["content"])
+
+
+def test_a_cut_plan_text_on_a_later_years_form_is_not_said_to_be_changed(plan, tmp_path):
+    """Year two: the form's earlier-year columns narrow the plan text's column, so it is cut elsewhere than on a form
+    without them — the reader, which knows no earlier years, said every return 「計画の内容が書き換えられています」 (V011)."""
+    from reform_xlsx.intake import read_return
+    from reform_xlsx.templates.fill import fill_template
+    from report_sample import sample_answers
+
+    many, item_id = _many(plan, 22)
+    section = many.item(item_id).sections[0]
+    path, = write_templates(many, 2027, tmp_path, [section], history=sample_answers(many, (2026,)))
+    ws = openpyxl.load_workbook(path)[layout.SHEET_ITEMS]
+    _, header, rows = header_and_rows(ws)
+    cell = next(r for r in rows if r[0].value == item_id)[header.index("推進内容・主な取組")]
+    assert "以下略" in cell.value
+    grade = f"{many.grades[0].code} {many.grades[0].label}"
+    filled = fill_template(path, {layout.SHEET_ITEMS: {item_id: {"進捗状況": grade}}}, tmp_path / "返送" / path.name)
+    said = read_return(filled, many, 2027).problems
+    assert [p.code for p in said if p.code.startswith("F")] == []  # read through to the cells
+    assert [p.cell for p in said if p.code == "V011"] == []
+
+
+@pytest.mark.parametrize(("shown", "cut"), [
+    ("①東地区…（以下略、全 29 字。全文はこのセルのメモに）", True),          # the form's cut: the start, then the marker
+    ("①東地区の集会所…（以下略、全 29 字。全文はこのセルのメモに）", True),
+    ("…（以下略、全 29 字。全文はこのセルのメモに）", False),               # nothing of the text kept
+    ("①西地区…（以下略、全 29 字。全文はこのセルのメモに）", False),          # another start: the section wrote it
+    ("①東地区…（以下略、全 30 字。全文はこのセルのメモに）", False),          # another length
+    ("①東地区の集会所", False),                                            # cut without the marker
+    ("①東地区の集会所における照明の点検と改善\n②西地区の集会所", False),  # the whole text is not a cut
+])
+def test_a_cut_of_the_plan_text(shown, cut):
+    whole = "①東地区の集会所における照明の点検と改善\n②西地区の集会所"
+    assert len(whole) == 29
+    assert is_cut_of(shown, whole) is cut

@@ -219,6 +219,18 @@ HISTORY_WIDTHS = {"grade": 16, "result": 24, "actual": 12}  # 「B 概ね計画�
 HISTORY_CUT = "…（以下略、全 {n:,} 字。全文はこのセルのメモに）"  # ends an earlier year's text cut to print
 
 
+def is_cut_of(shown: object, whole: object) -> bool:
+    """Whether ``shown`` is ``whole`` as :func:`fitted_history` cuts it to print: a start of it (not empty) ended
+    「…（以下略、全 n 字。全文はこのセルのメモに）」 with ``n`` its length. Where a form cuts a text depends on its
+    columns' widths — a later year's form, with earlier years' columns, cuts the plan's text shorter — which the
+    reader does not know: it takes any such cut of the plan's text as the text (:func:`locked_rows`)."""
+    if not isinstance(shown, str) or not isinstance(whole, str):
+        return False
+    marker = HISTORY_CUT.format(n=len(whole))
+    start = shown[:-len(marker)] if shown.endswith(marker) else ""
+    return bool(start.strip()) and whole.startswith(start)
+
+
 def fitted_history(content: SheetContent) -> SheetContent:
     """``content`` with each grey text — an earlier year's (the 「令和8年度 …」 columns: last year's 取組実績, the
     意見 and 対応方針 a section answers) and the plan's own (推進内容・主な取組 of an item with 20 or more 主な取組) — as
@@ -226,8 +238,8 @@ def fitted_history(content: SheetContent) -> SheetContent:
     most a row of the form grows to), else cut and ended 「…（以下略、全 1,234 字。全文はこのセルのメモに）」, the whole
     text kept in the row's ``notes`` for the cell's note — the section reads in its own form all it is asked to
     answer; the printed page keeps its layout, and never loses a text's end unsaid. Shown only, never read back
-    (the ledger and the plan keep the whole text; the reader expects the cut text, :func:`locked_rows`). This
-    year's inputs are never cut."""
+    (the ledger and the plan keep the whole text; the reader expects the whole text or any cut of it,
+    :func:`locked_rows`, :func:`is_cut_of`). This year's inputs are never cut."""
     texts = {c.key: c.width for c in content.columns if not c.input and c.wrap}
     if not texts:
         return content
@@ -746,8 +758,14 @@ def locked_rows(plan: Plan, year: int, section: str,
     「118＊」 of a KPI measured from its first actual) are left out — not compared; None, they are not
     hashed either.
     """
-    rows = locked_of(section_content(plan, year, section, history))
+    sheets = section_content(plan, year, section, history)
+    rows = locked_of(sheets)
     if history is None:
+        # the reader: a text cut to print (the plan's, :func:`fitted_history`) is expected whole — where the form cut
+        # it depends on the earlier years' columns it had, which the reader does not know (:func:`is_cut_of`)
+        for sheet in sheets:
+            for row in sheet.rows:
+                rows[sheet.name][row.id].update((k, v) for k, v in row.notes.items() if k in rows[sheet.name][row.id])
         for kpi_id, values in rows.get(layout.SHEET_KPI, {}).items():
             for key in ledger_facts(plan.kpi(kpi_id), year):
                 values.pop(key, None)

@@ -757,7 +757,8 @@ def _row_name(spec: SheetSpec, id_: str, plan: Plan) -> str:
 def _check_locked(out: _Collector, spec: SheetSpec, row: list[object], r: int, columns: dict[str, int],
                   id_: str) -> None:
     for key, label, expected, shown, row_id in spec.locked[id_]:
-        if key in columns and _canonical(_cell(row, columns[key])) != expected:
+        found = _canonical(_cell(row, columns[key])) if key in columns else expected
+        if found != expected and not template_content.is_cut_of(found, expected):
             out.report(Msg.INTAKE_LOCKED_CHANGED, spec.name, a1(r, columns[key]), label=label, expected=shown,
                        at=(row_id, key))
 
