@@ -32,11 +32,20 @@ def sheet(cells: str) -> bytes:
     ('<c r="B2" t="s"><v>7</v></c>', ("malformed", "共有文字列の 7 番がない（2 個だけ）")),
     ('<c r="B2" t="b"><v>7</v></c>', ("malformed", "真偽値のセルに「7」")),
     ('<c r="B2" t="zz"><v>1</v></c>', ("malformed", "セルの種類「zz」が正しくない")),
+    # read apart by the readers (LibreOffice 7.4 shows 「true」「TRUE」 FALSE and a blank for a shared string 「-1」;
+    # calamine reads TRUE, or refuses the whole sheet): named at the cell, never read as calamine reads it
+    *[(f'<c r="B2" t="b"><v>{v}</v></c>', ("malformed", f"真偽値のセルに「{v}」"))
+      for v in ("true", "TRUE", "False", "false", " 1")],
+    *[(f'<c r="B2" t="s"><v>{v}</v></c>', ("malformed", f"共有文字列の番号が「{v}」"))
+      for v in ("-1", "+0", " 0", "0.0", "０", "abc")],
+    ('<c r="B2" t="n"><v>１２</v></c>', ("malformed", "数値のセルに数値でない「１２」")),  # full-width digits
+    ('<c r="B2" t="n"><v>٣</v></c>', ("malformed", "数値のセルに数値でない「٣」")),
     ('<x:c r="B2" t="e" xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:v>#CALC!</x:v></x:c>',
      ("error", "#CALC!")),
     # read by calamine as they are: nothing to rewrite
     ('<c r="B2" t="e"><v>#N/A</v></c>', None), ('<c r="B2" t="n"><v>-1.5E+3</v></c>', None),
     ('<c r="B2" t="s"><v>1</v></c>', None), ('<c r="B2" t="b"><v>1</v></c>', None), ('<c r="B2" t="e"/>', None),
+    ('<c r="B2" t="b"><v>0</v></c>', None), ('<c r="B2" t="b"/>', None),
     ('<c r="B2"><v>abc</v></c>', None),
 ])
 def test_refused_cells_are_made_blank_and_named(cell, found):
@@ -126,3 +135,49 @@ def test_the_copy_sent_back_holds_what_was_read(returned, plan, tmp_path):
     assert ws[craft.cell_of(wb, layout.SHEET_ITEMS, items[2].id, "取組実績")].value == f"{items[2].id} を実施した。"
     assert "V026" in ws[cells["abc"]].comment.text and "V012" in ws[cells["calc"]].comment.text
     assert wb[layout.SHEET_KPI][cells["spill"]].value == "#SPILL!"
+
+
+# cells whose type says one thing and whose value another, in a real return: what LibreOffice 7.4 shows, and what
+# was read before (a truth value 「true」 in 取組実績 was recorded 「TRUE」, the others made the whole book unread: F016)
+ODD_CELLS = [("取組実績", '<v>true</v>', "b", "真偽値のセルに「true」"),   # LibreOffice: FALSE; recorded TRUE
+             ("取組実績", '<v>TRUE</v>', "b", "真偽値のセルに「TRUE」"),   # LibreOffice: FALSE; recorded TRUE
+             ("取組実績", '<v>-1</v>', "s", "共有文字列の番号が「-1」"),    # LibreOffice: blank; F016
+             ("財政効果額（円）", '<v>１２</v>', "n", "「１２」")]           # LibreOffice: 0; F016
+
+
+@pytest.mark.parametrize("label, inner, t, said", ODD_CELLS)
+def test_a_cell_read_apart_is_named_and_the_rest_read(plan, tmp_path, label, inner, t, said):
+    source = craft.filled(plan, 2026, SECTION, tmp_path, "filled.xlsx")
+    items = plan.items_for(SECTION)
+    ref = craft.cell_of(openpyxl.load_workbook(source), layout.SHEET_ITEMS, items[0].id, label)
+
+    def change(xml: bytes) -> bytes:
+        m = re.search(rb'<c r="' + ref.encode() + rb'"(?P<attrs>[^>]*?)(?:/>|>.*?</c>)', xml, flags=re.S)
+        return xml[:m.start()] + f'<c r="{ref}" t="{t}">{inner}</c>'.encode() + xml[m.end():]
+    target = craft.rezip(source, tmp_path / f"{SECTION}.xlsx", {craft.sheet_part(source, layout.SHEET_ITEMS): change})
+    result = read_return(target, plan, 2026)
+    assert [(p.code, p.sheet, p.cell) for p in result.problems] == [("V026", layout.SHEET_ITEMS, ref)]
+    assert said in result.problems[0].message
+    answered = {(a.id, a.field): a.value for a in result.answers}
+    assert answered[(items[0].id, "grade")] == "A" and answered[(items[1].id, "effect_yen")] == 100000
+    assert "TRUE" not in {a.value for a in result.answers}
+
+
+def test_truth_values_as_excel_openpyxl_xlsxwriter_and_gnumeric_write_them_are_read(plan, tmp_path):
+    """A truth value typed into a text cell is written 1 or 0 by every spreadsheet (gnumeric on a line of its own):
+    read as before, TRUE and FALSE."""
+    source = craft.filled(plan, 2026, SECTION, tmp_path, "filled.xlsx")
+    items = plan.items_for(SECTION)
+    ref = craft.cell_of(openpyxl.load_workbook(source), layout.SHEET_ITEMS, items[0].id, "取組実績")
+    other = craft.cell_of(openpyxl.load_workbook(source), layout.SHEET_ITEMS, items[1].id, "取組実績")
+
+    def change(xml: bytes) -> bytes:
+        for cell, inner in ((ref, "<v>1</v>"), (other, "\n        <v>0</v>\n      ")):
+            m = re.search(rb'<c r="' + cell.encode() + rb'"(?P<attrs>[^>]*?)(?:/>|>.*?</c>)', xml, flags=re.S)
+            xml = xml[:m.start()] + f'<c r="{cell}" t="b">{inner}</c>'.encode() + xml[m.end():]
+        return xml
+    target = craft.rezip(source, tmp_path / f"{SECTION}.xlsx", {craft.sheet_part(source, layout.SHEET_ITEMS): change})
+    result = read_return(target, plan, 2026)
+    assert result.problems == [] and result.status == FileStatus.ACCEPTED
+    answered = {(a.id, a.field): a.value for a in result.answers}
+    assert answered[(items[0].id, "result")] == "TRUE" and answered[(items[1].id, "result")] == "FALSE"

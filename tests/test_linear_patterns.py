@@ -37,6 +37,8 @@ def test_a_number_cells_digits_are_never_given_back(text):
 @pytest.mark.parametrize(("pattern", "text", "inside"), [
     (safety._RAW_ATTRIBUTE, b'r:id="rId1"', 2),
     (safety._RAW_ATTRIBUTE, b"a" * 100 + b"='x'", 50),
+    (workbook_reader._BOOLEAN_TYPE, b"t" + b" " * 100 + b"= ' b '", 50),
+    (workbook_reader._BOOLEAN_TYPE, b't="b"', 1),
     (master_plan._LINE_BREAK, " \n ", 1),
     (master_plan._LINE_BREAK, "\u3000" * 100 + "\n", 50),
     (directory._SPACED_AT, "  @ ", 1),
@@ -49,6 +51,18 @@ def test_a_run_is_taken_from_its_first_character_only(pattern, text, inside):
     found = pattern.search(text)
     assert found.start() == 0 and found.end() == len(text)
     assert pattern.search(text, inside) is None
+
+
+@pytest.mark.parametrize("value", ["１２", "٣", "1２"])
+def test_digits_of_other_scripts_are_no_number(value):
+    """calamine (Rust) reads ASCII digits only: a full-width 「１２」 in a number cell made it refuse the whole sheet."""
+    assert workbook_reader._FLOAT.fullmatch(value) is None
+
+
+def test_a_truth_value_cell_is_found_however_its_type_is_written():
+    finds = workbook_reader._BOOLEAN_TYPE.search
+    assert finds(b'<c r="A1" t="b">') and finds(b"<c t = ' b ' r='A1'>") and finds(b'<x:c t="b"/>')
+    assert not finds(b'<c r="A1" t="s">') and not finds(b'<c r="A1" xt="b">')
 
 
 def test_long_runs_read_as_before():

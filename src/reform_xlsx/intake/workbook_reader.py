@@ -75,8 +75,12 @@ def read_cells(data: bytes, inspection: Inspection, wanted: tuple[str, ...], max
             continue
         if book is None:
             book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        refused: dict[str, tuple[str, str]] = {}
+        if _BOOLEAN_TYPE.search(xml) is not None:  # a truth value calamine reads but LibreOffice shows otherwise
+            fixed, refused = refused_cells(xml, len(_SHARED_ITEM.findall(shared)))  # (「true」: TRUE, and FALSE)
         try:
-            sheet, refused = book.get_sheet_by_name(name), {}
+            sheet = (CalamineWorkbook.from_filelike(io.BytesIO(_with_part(data, part, fixed))) if refused
+                     else book).get_sheet_by_name(name)
         except CalamineError:  # a cell calamine refuses (a newer error value, a broken number): read without it
             fixed, refused = refused_cells(xml, len(_SHARED_ITEM.findall(shared)))
             if not refused:
@@ -291,6 +295,7 @@ def _may_have_special(xml: bytes) -> bool:
 
 _FORMULA_TAG = re.compile(rb"f(?<=[<:]f)[\s>/]")  # the rare 'f' first, then what stands before and after it
 _ERROR_TYPE = re.compile(rb"""t(?<![\w.-]t)\s*=\s*["']\s*e\s*["']""")  # an error cell: t="e", however written
+_BOOLEAN_TYPE = re.compile(rb"""t(?<![\w.-]t)\s*=\s*["']\s*b\s*["']""")  # a truth value's cell: t="b"
 _VALUE_METADATA = re.compile(rb"""vm(?<![\w.-]vm)\s*=""")  # a cell's value metadata (a rich value): vm="1"
 
 
@@ -530,7 +535,7 @@ NEWER_ERRORS = frozenset({"#SPILL!", "#CALC!", "#GETTING_DATA", "#BLOCKED!", "#F
                           "#CONNECT!", "#PYTHON!", "#EXTERNAL!"})
 # as calamine (Rust) parses; each run of digits taken whole, never given back (「0000…0x」 of 30,000 digits, tried split
 # between \d+ and \d* every way, took half a minute: the file's whole reading time)
-_FLOAT = re.compile(r"[+-]?(?:inf|infinity|nan|(?:\d++(?:\.\d*+)?|\.\d++)(?:e[+-]?\d++)?)", re.I)
+_FLOAT = re.compile(r"[+-]?(?:inf|infinity|nan|(?:\d++(?:\.\d*+)?|\.\d++)(?:e[+-]?\d++)?)", re.I | re.A)
 _CELL_TYPES = frozenset({"s", "str", "inlineStr", "n", "e", "b", "d"})
 _TYPE_ATTR = re.compile(rb"""(?<![\w.:-])t\s*=\s*(?:"[^"]*"|'[^']*')""")
 _SHARED_ITEM = re.compile(rb"<(?:[\w.-]+:)?si(?=[\s/>])")
@@ -611,10 +616,11 @@ def _refused(kind: str | None, value: str | None, strings: int) -> tuple[str, st
     if kind == "n":
         return None if _FLOAT.fullmatch(value) else ("malformed", f"数値のセルに数値でない「{shown}」")
     if kind == "s":
-        return None if not (value.isascii() and value.isdigit()) or int(value) < strings else \
-            ("malformed", f"共有文字列の {shown} 番がない（{strings:,} 個だけ）")
-    if kind == "b":
-        return None if value in ("0", "1", "true", "false") else ("malformed", f"真偽値のセルに「{shown}」")
+        if not (value.isascii() and value.isdigit()):  # 「-1」「 0」「０」: calamine refuses it, LibreOffice shows a blank
+            return "malformed", f"共有文字列の番号が「{shown}」"
+        return None if int(value) < strings else ("malformed", f"共有文字列の {shown} 番がない（{strings:,} 個だけ）")
+    if kind == "b":  # 0 or 1 only: calamine reads 「true」「TRUE」「False」 too, LibreOffice shows each FALSE
+        return None if value in ("0", "1") else ("malformed", f"真偽値のセルに「{shown}」")
     return None if kind in _CELL_TYPES else ("malformed", f"セルの種類「{kind[:30]}」が正しくない")
 
 
