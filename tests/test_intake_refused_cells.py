@@ -181,3 +181,24 @@ def test_truth_values_as_excel_openpyxl_xlsxwriter_and_gnumeric_write_them_are_r
     assert result.problems == [] and result.status == FileStatus.ACCEPTED
     answered = {(a.id, a.field): a.value for a in result.answers}
     assert answered[(items[0].id, "result")] == "TRUE" and answered[(items[1].id, "result")] == "FALSE"
+
+
+@pytest.mark.parametrize("index", ["-1", "1.0", " 0", "x", "０"])
+def test_a_shared_string_index_that_is_no_number_is_not_read_as_the_first_string(plan, tmp_path, index):
+    """calamine reads such an index as 0 — the workbook's first string, another cell's text — where LibreOffice 7.4 shows
+    a blank: it is named at its cell (V026), not recorded as the other cell's answer."""
+    source = craft.filled(plan, 2026, SECTION, tmp_path, "filled.xlsx")
+    items = plan.items_for(SECTION)
+    wb = openpyxl.load_workbook(source)
+    odd, other = (craft.cell_of(wb, layout.SHEET_ITEMS, item.id, "取組実績") for item in items[:2])
+    shared = craft.shared_string(source, tmp_path / "shared.xlsx", layout.SHEET_ITEMS, other, "<t>別のセルの文</t>")
+
+    def change(xml: bytes) -> bytes:
+        m = re.search(rb'<c r="' + odd.encode() + rb'"(?P<attrs>[^>]*?)(?:/>|>.*?</c>)', xml, flags=re.S)
+        return xml[:m.start()] + f'<c r="{odd}" s="2" t="s"><v>{index}</v></c>'.encode() + xml[m.end():]
+    target = craft.rezip(shared, tmp_path / f"{SECTION}.xlsx", {craft.sheet_part(source, layout.SHEET_ITEMS): change})
+    result = read_return(target, plan, 2026)
+    assert [(p.code, p.cell) for p in result.problems] == [("V026", odd)]
+    assert f"共有文字列の番号が「{index}」" in result.problems[0].message
+    answered = {(a.id, a.field): a.value for a in result.answers}
+    assert answered[(items[0].id, "result")] is None and answered[(items[1].id, "result")] == "別のセルの文"

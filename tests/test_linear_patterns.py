@@ -39,6 +39,7 @@ def test_a_number_cells_digits_are_never_given_back(text):
     (safety._RAW_ATTRIBUTE, b"a" * 100 + b"='x'", 50),
     (workbook_reader._BOOLEAN_TYPE, b"t" + b" " * 100 + b"= ' b '", 50),
     (workbook_reader._BOOLEAN_TYPE, b't="b"', 1),
+    (workbook_reader._ODD_STRING_INDEX, b"<c " + b"a='x' " * 50 + b't="s">' + b" " * 50 + b"<v>" + b"1" * 100 + b"x", 3),
     (master_plan._LINE_BREAK, " \n ", 1),
     (master_plan._LINE_BREAK, "\u3000" * 100 + "\n", 50),
     (directory._SPACED_AT, "  @ ", 1),
@@ -57,6 +58,18 @@ def test_a_run_is_taken_from_its_first_character_only(pattern, text, inside):
 def test_digits_of_other_scripts_are_no_number(value):
     """calamine (Rust) reads ASCII digits only: a full-width 「１２」 in a number cell made it refuse the whole sheet."""
     assert workbook_reader._FLOAT.fullmatch(value) is None
+
+
+@pytest.mark.parametrize("xml, found", [
+    (b'<c r="A1" t="s"><v>-1</v>', True), (b'<c r="A1" t="s"><v>1.0</v>', True), (b"<x:c t='s' r='A1'>\n<x:v>x", True),
+    (b'<c r="A1" t="s"><v> 1</v>', True), ('<c r="A1" t="s"><v>０</v>'.encode(), True),
+    (b'<c r="A1" s="3" t="s"><v>12</v>', False), (b'<c r="A1" t="s"><v></v>', False),
+    (b'<c r="A1" t="str"><v>x</v>', False), (b'<c r="A1" x="t=\'s\'" t="n"><v>x</v>', False),
+    (b"<c " * 20000 + b't="s"><v>x', True), (b"<c " * 20000, False), (b'<c t="s" ' + b'"' * 20000, False),
+])
+def test_a_shared_string_index_that_is_no_number_is_found(xml, found):
+    """Each cell's start tag is looked into up to its end or the next '<' only: 「<c <c <c …」 with no end is linear."""
+    assert (workbook_reader._ODD_STRING_INDEX.search(xml) is not None) is found
 
 
 def test_a_truth_value_cell_is_found_however_its_type_is_written():

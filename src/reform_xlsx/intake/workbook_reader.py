@@ -76,8 +76,10 @@ def read_cells(data: bytes, inspection: Inspection, wanted: tuple[str, ...], max
         if book is None:
             book = CalamineWorkbook.from_filelike(io.BytesIO(data))
         refused: dict[str, tuple[str, str]] = {}
-        if _BOOLEAN_TYPE.search(xml) is not None:  # a truth value calamine reads but LibreOffice shows otherwise
-            fixed, refused = refused_cells(xml, len(_SHARED_ITEM.findall(shared)))  # (「true」: TRUE, and FALSE)
+        if _BOOLEAN_TYPE.search(xml) is not None or _ODD_STRING_INDEX.search(xml) is not None:
+            # a cell calamine reads but LibreOffice shows otherwise (a truth value 「true」: TRUE, and FALSE; a shared
+            # string 「-1」 or 「x」: the first string, and a blank) is made blank in a copy and named, as one it refuses
+            fixed, refused = refused_cells(xml, len(_SHARED_ITEM.findall(shared)))
         try:
             sheet = (CalamineWorkbook.from_filelike(io.BytesIO(_with_part(data, part, fixed))) if refused
                      else book).get_sheet_by_name(name)
@@ -296,6 +298,11 @@ def _may_have_special(xml: bytes) -> bool:
 _FORMULA_TAG = re.compile(rb"f(?<=[<:]f)[\s>/]")  # the rare 'f' first, then what stands before and after it
 _ERROR_TYPE = re.compile(rb"""t(?<![\w.-]t)\s*=\s*["']\s*e\s*["']""")  # an error cell: t="e", however written
 _BOOLEAN_TYPE = re.compile(rb"""t(?<![\w.-]t)\s*=\s*["']\s*b\s*["']""")  # a truth value's cell: t="b"
+# a shared string's cell (t="s") whose <v> is no plain number (「-1」「1.0」「 1」「x」): calamine reads the workbook's first
+# string. From a cell's start tag only, up to the next '<' at most (none stands in a tag; its attributes taken whole), then
+# its <v>'s first digits, never given back: each byte looked at from one tag only
+_ODD_STRING_INDEX = re.compile(rb"""<(?:[\w.-]+:)?c\s(?:[^<>"']|"[^<"]*"|'[^<']*')*?(?<![\w.:-])t\s*=\s*["']\s*s\s*["']"""
+                               rb"""(?:[^<>"']|"[^<"]*"|'[^<']*')*+>\s*+<(?:[\w.-]+:)?v(?:\s[^<>]*+)?>(?:\d++[^\d<]|[^\d<])""")
 _VALUE_METADATA = re.compile(rb"""vm(?<![\w.-]vm)\s*=""")  # a cell's value metadata (a rich value): vm="1"
 
 
