@@ -181,3 +181,15 @@ def _twice(ref: str):
         m = re.search(rb'<c r="' + ref.encode() + rb'"[^>]*?(?:/>|>.*?</c>)', xml, flags=re.S)
         return xml[:m.end()] + m.group(0) + xml[m.end():]
     return change
+
+
+@pytest.mark.parametrize("sheet, ref", [("_meta", "B1"), ("_meta", "A3"), ("計画情報", "A1")])
+def test_a_plan_master_with_a_cell_written_twice_is_said_at_that_sheet(tmp_path, sheet, ref):
+    """The plan master is read as a return is: a cell written twice in its 「_meta」 was said 「_meta シートがありません」
+    (P040), as if the sheet were gone; it is F040 at that cell, like one in a data sheet."""
+    from master_sample import office_with_master, refused
+
+    office = office_with_master(tmp_path)
+    path = office / "計画.xlsx"
+    target = craft.rezip(path, office / "twice.xlsx", {craft.sheet_part(path, sheet): _twice(ref)})
+    assert [(p.code, p.sheet, p.cell) for p in refused(target, office)] == [("F040", sheet, ref)]

@@ -366,6 +366,9 @@ def plan_from_master(cells: dict, source: str) -> tuple[Plan, list[Problem]]:
 def _plan_from_master(reader: _Reader, cells: dict) -> tuple[Plan, list[Problem]]:
     source = reader.source
     meta = cells.get("meta", {})
+    if ml.SHEET_META in cells.get("doubtful", {}):  # 「_meta」 has a cell readers may read apart: not read, and said
+        report_doubtful(reader.report, ml.SHEET_META, cells["doubtful"][ml.SHEET_META])  # (not 「no _meta sheet」)
+        raise PlanError(reader.problems)
     if meta.get(ml.META_FORMAT) != ml.MASTER_FORMAT:
         detail = ("「_meta」シートがありません" if not meta else
                   f"計画マスターの様式 {meta.get(ml.META_FORMAT) or '（なし）'}、このツールは {ml.MASTER_FORMAT}")

@@ -54,13 +54,15 @@ def _read(limits: Limits, job: _Job) -> dict:
     inspection = inspect_zip(data, job.name, limits, _EverySheet(), workbook=True)
     if inspection.problems:
         return {"problems": [p.to_dict() for p in inspection.problems]}
-    meta_rows = read_cells(data, inspection, (SHEET_META,), limits.max_cells)["sheets"].get(SHEET_META, {})
+    meta_cells = read_cells(data, inspection, (SHEET_META,), limits.max_cells)
+    meta_rows = meta_cells["sheets"].get(SHEET_META, {})
     meta = {str(r[0]).strip(): str(r[1]).strip() for r in meta_rows.get("rows", [])
             if len(r) > 1 and r[0] not in (None, "") and r[1] not in (None, "")}
     wanted = tuple(v for k, v in meta.items() if k.startswith(META_SHEET))
     cells = read_cells(data, inspection, wanted, limits.max_cells)
     return {"meta": meta, "sheet_names": cells["sheet_names"], "sheets": cells["sheets"],
-            "oversized": cells["oversized"], "doubtful": cells["doubtful"], "date1904": cells["date1904"], "problems": []}
+            "oversized": cells["oversized"], "doubtful": meta_cells["doubtful"] | cells["doubtful"],  # 「_meta」's too
+            "date1904": cells["date1904"], "problems": []}
 
 
 def read_master_cells(path: str | Path, *, limits: Limits = DEFAULT_LIMITS,
