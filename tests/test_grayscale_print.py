@@ -250,3 +250,63 @@ def test_each_segment_of_the_progress_chart_has_a_fill_of_its_own_besides_its_co
         fills.append(pattern.group(1) if pattern else ("solid" if "<a:solidFill>" in sp_pr else None))
     assert len(series) == len(plan.grades) + 1  # the grades and 未回答
     assert None not in fills and len(set(fills)) == len(fills), fills
+
+
+# --- KPI達成状況's 増減: better or worse in words, not by its green or red alone -------------------------------------
+
+def _sections(number_format: str) -> list[str]:
+    """A number format's positive, negative and zero sections."""
+    return number_format.split(";")
+
+
+@pytest.mark.parametrize(("kind", "decimals", "direction", "rise", "fall"), [
+    ("count", 0, "増加", "改善", "悪化"),
+    ("count", 0, "減少", "悪化", "改善"),
+    ("rate", 1, "増加", "改善", "悪化"),
+    ("rate", 1, "減少", "悪化", "改善"),
+    ("count", 1, "減少", "悪化", "改善"),
+])
+def test_a_kpis_change_says_better_or_worse_by_the_kpis_direction(kind, decimals, direction, rise, fall):
+    """A rise of 超過勤務 (減少 wanted) is 「+2 悪化」, a fall of PPC用紙 「▲150,000 改善」; no change 「±0」 says neither.
+    The green and red fills print as the same grey."""
+    from types import SimpleNamespace
+
+    from reform_xlsx.xlsx.style import kpi_change_format
+
+    kpi = SimpleNamespace(kind=kind, decimals=decimals, direction=direction)
+    up, down, zero = _sections(kpi_change_format(kpi))
+    assert up.startswith("+") and up.endswith(f'{rise}"'), up
+    assert down.startswith("▲") and down.endswith(f'{fall}"'), down
+    assert "改善" not in zero and "悪化" not in zero
+    assert ("pt" in up) == (kind == "rate")
+    assert "改善" not in kpi_change_format(kpi, words=False)  # no room beside 13-digit yen changes: the figure only
+
+
+def test_the_packets_kpi_changes_say_better_or_worse_in_words(plan, tmp_path):
+    """令和9年度's KPI達成状況 (and 公表用): each 増減 cell's format names the better side by the KPI's direction, its
+    column holds the longest change with its word, and the note says what the words mean, not only the colours."""
+    import datetime as dt
+
+    from reform_xlsx.report.writer import write_reports
+    from reform_xlsx.textwidth import text_units
+    from report_sample import sample_answers, sample_status
+    from sheet_reader import Table
+
+    years = (2026, 2027)
+    result = write_reports(plan, 2027, sample_answers(plan, years), sample_status(plan, years), tmp_path,
+                           created=dt.datetime(2027, 5, 1, 10, 0), public=True)
+    for path in (result.workbook, result.public):
+        ws = openpyxl.load_workbook(path)["KPI達成状況"]
+        table, values = Table(ws, "KPI ID"), Table(openpyxl.load_workbook(path, data_only=True)["KPI達成状況"], "KPI ID")
+        for kpi in plan.kpis:
+            cell = table.cell(kpi.id, "増減")
+            better = 0 if kpi.direction == "増加" else 1
+            sections = _sections(cell.number_format)
+            assert "改善" in sections[better] and "悪化" in sections[1 - better], (kpi.id, cell.number_format)
+            change = values.value(kpi.id, "増減")
+            figure = f"{abs(change):.1f}pt" if kpi.is_rate else kpi.display(abs(change), unit=False)
+            shown = f"+{figure} 改善"  # 「+2.0pt 改善」, 「▲150,000 改善」
+            width = next(d.width for d in ws.column_dimensions.values() if d.min <= cell.column <= d.max)
+            assert width >= text_units(shown), (kpi.id, shown, width)
+        notes = " ".join(str(c.value) for row in ws.iter_rows(max_row=8) for c in row if isinstance(c.value, str))
+        assert "「改善」" in notes and "「悪化」" in notes, notes

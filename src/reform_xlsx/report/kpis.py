@@ -47,10 +47,12 @@ from reform_xlsx.textwidth import text_units
 from reform_xlsx.wareki import format_fiscal_year
 from reform_xlsx.xlsx.sizing import header_label, row_height, wrap_lines
 from reform_xlsx.xlsx.style import (
+    BETTER,
     COLUMN_PADDING,
     MIN_PT_PER_UNIT,
     NOTE_MIN_PT,
     PRINTABLE_W,
+    WORSE,
     Styles,
     break_before,
     fitted_scale,
@@ -85,7 +87,7 @@ def _params(data: ReportData) -> list[tuple[str, str, object, str]]:
     ]
 
 
-def _notes(data: ReportData) -> list[str]:
+def _notes(data: ReportData, words: bool = True) -> list[str]:
     e = data.plan.expected_progress(data.year)
     j = data.plan.judgement
     notes = [f"進捗率 = (実績値 − 基準値) ÷ (目標値 − 基準値)。期待進捗 e = {percent(e)}。判定: 進捗率 ≧ {percent(j.achieved, 0)} で{ACHIEVED}、"
@@ -112,7 +114,8 @@ def _notes(data: ReportData) -> list[str]:
         notes.append(PROGRESS_BEYOND_NOTE)
     if data.previous_year is not None:
         notes.append("前年度は前年度の実績値、増減は実績値 − 前年度（割合はポイント、▲は減少）。"
-                     "色は目標の方向に進んだ（緑）か、逆に進んだ（赤）か。")
+                     + (f"「{BETTER}」（緑）は目標の方向に進んだ、「{WORSE}」（赤）は逆に進んだ増減です。" if words
+                        else "色は目標の方向に進んだ（緑）か、逆に進んだ（赤）か。"))
         if changed := unit_changes(data):
             notes.append(f"計画の改訂で単位を改めた指標（{changed}）は、前年度の実績値が前の単位で報告されたものなので、"
                          "前年度・増減を空欄にしています（比べられないため）。")
@@ -135,21 +138,32 @@ def measured_again(data: ReportData, measured: pd.DataFrame) -> str:
 TABLE_PT = 9.0  # the table's 10 pt text prints at this size or more while the name column can give up width
 NAME_LEAST = 14  # … down to this (seven characters a line: 「市税収入（個人」)
 UNIT_LEAST = 5
+CHANGE_WORD_UNITS = text_units(f" {BETTER}") + 1  # 「 改善」 after a figure in 増減 (and 「pt」 for 「%」 in a rate's)
 
 
-def fitted_columns(data: ReportData) -> tuple:
+def fitted_columns(data: ReportData) -> tuple[tuple, bool]:
     """KPI達成状況's columns (:func:`reform_xlsx.report.model.kpi_columns`) as printed: 進捗率 as wide as its longest
     text, 単位 as wide as its longest unit (「件（累計）」 was cut at the cell's edge), and 指標名 giving up what the
     columns take beyond a page that prints the table at :data:`TABLE_PT` — down to :data:`NAME_LEAST`, the names
     wrapping on more lines. Seven columns of 13-digit yen figures (1,800,000,000,000円, a revised target and last
-    year's actual beside it) printed the whole page at 7.6 pt."""
+    year's actual beside it) printed the whole page at 7.6 pt.
+
+    Also whether 増減 carries its words (「+2.0pt 改善」, :func:`reform_xlsx.xlsx.style.kpi_change_format`): they
+    widen the column by :data:`CHANGE_WORD_UNITS` when the table still prints at :data:`TABLE_PT` with 指標名 at its
+    least; beside 13-digit yen changes they do not, and 増減 says it by its green and red alone."""
     units = [text_units(u) + 1 for u in data.kpis["unit"] if isinstance(u, str)]
     wanted = {"progress": progress_width(list(data.kpis["progress"])), "unit": max([UNIT_LEAST, *units])}
     cols = tuple(replace(c, width=max(c.width, wanted[c.key])) if c.key in wanted else c for c in kpi_columns(data))
     budget = PRINTABLE_W / (MIN_PT_PER_UNIT * TABLE_PT / 10)
+    worded = tuple(replace(c, width=c.width + CHANGE_WORD_UNITS) if c.key == "change" else c for c in cols)
+    if sum(min(c.width, NAME_LEAST) if c.key == "name" else c.width for c in worded) + COLUMN_PADDING * len(cols) \
+            <= budget and worded != cols:
+        cols, words = worded, True
+    else:
+        words = False
     excess = sum(c.width + COLUMN_PADDING for c in cols) - budget
     return tuple(replace(c, width=max(min(c.width, NAME_LEAST), c.width - excess)) if c.key == "name" and excess > 0
-                 else c for c in cols)
+                 else c for c in cols), words
 
 
 def one_page_slack(widths: tuple[float, ...]) -> float:
@@ -159,12 +173,12 @@ def one_page_slack(widths: tuple[float, ...]) -> float:
 
 
 def write_kpis(ws: Worksheet, st: Styles, data: ReportData, *, public: bool = False) -> KpiSheet:
-    cols = fitted_columns(data)
+    cols, words = fitted_columns(data)
     widths = tuple(c.width for c in cols)
     keys = [c.key for c in cols]
     total_width = sum(widths)
     note = st.note_for(widths)  # 13-digit figures shrink the page: the notes then larger, printed at 8 pt or more
-    lines = [line for text in _notes(data) for line in wrap_lines(text, total_width, font_size=note.font_size)]
+    lines = [line for text in _notes(data, words) for line in wrap_lines(text, total_width, font_size=note.font_size)]
     param_label_row = 1 + len(lines)
     param_row = param_label_row + 1
     header_row = param_row + 2
@@ -172,7 +186,7 @@ def write_kpis(ws: Worksheet, st: Styles, data: ReportData, *, public: bool = Fa
     start_sheet(ws, st, plan_name=data.title, year_label=data.year_label, name=SHEET_KPI, widths=widths,
                 repeat=(header_row, header_row), title_height=TITLE_HEIGHT)
     row = 1
-    for text in _notes(data):
+    for text in _notes(data, words):
         row = write_note(ws, st, row, text, total_width, fmt=note)
     params, params_height = _write_params(ws, st, data, cols, param_label_row)
     ws.set_row(param_row + 1, GAP_HEIGHT)
@@ -191,7 +205,7 @@ def write_kpis(ws: Worksheet, st: Styles, data: ReportData, *, public: bool = Fa
                                    (k["owner"], widths[keys.index("owner")])], minimum=20))
         ws.set_row(first + offset, heights[-1])
         _write_kpi_row(ws, st, first + offset, k, kpi, keys, letter, params, mixed, data.plan.end_year,
-                       original_kpi_in_other_unit(data, kpi))
+                       original_kpi_in_other_unit(data, kpi), words=words)
     jcol = keys.index("judgement")
     for name in JUDGEMENTS:
         ws.conditional_format(first, jcol, last, jcol, {
@@ -288,9 +302,10 @@ def _write_params(ws: Worksheet, st: Styles, data: ReportData, cols, label_row: 
 
 def _write_kpi_row(ws: Worksheet, st: Styles, row: int, k: dict, kpi: Kpi, keys: list[str],
                    letter: dict[str, str], params: dict[str, str], mixed: bool, end_year: int,
-                   first: Kpi | None = None) -> None:
+                   first: Kpi | None = None, words: bool = True) -> None:
     """``first``: the KPI as the plan first set it when a revision has since changed its unit (its 当初の目標値 is
-    in that unit, :func:`reform_xlsx.report.model.original_kpi_in_other_unit`)."""
+    in that unit, :func:`reform_xlsx.report.model.original_kpi_in_other_unit`); ``words``: 増減 says 「改善」「悪化」
+    (:func:`fitted_columns`)."""
     ref = {key: f"{letter[key]}{row + 1}" for key in letter}
     value = st.kpi_value(kpi)
     ws.write_string(row, keys.index("kpi_id"), str(k["kpi_id"]), st.center)
@@ -336,7 +351,7 @@ def _write_kpi_row(ws: Worksheet, st: Styles, row: int, k: dict, kpi: Kpi, keys:
         cached = "" if change is None else (change * 100 if kpi.is_rate else change)
         a, p = ref["actual"], ref["prev_actual"]
         ws.write_formula(row, keys.index("change"), f'=IF(OR({a}="",{p}=""),"",({a}-{p}){scale})',
-                         st.kpi_change(kpi), cached)
+                         st.kpi_change(kpi, words), cached)
         better = "<" if kpi.direction == DECREASE else ">"
         worse = ">" if kpi.direction == DECREASE else "<"
         c = keys.index("change")

@@ -25,6 +25,7 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from reform_xlsx.form.layout import REFERENCE_MARK
+from reform_xlsx.plan.model import DECREASE
 from reform_xlsx.records import SectionStatus
 from reform_xlsx.xlsx.workbook import FONT, FONT_SIZE
 
@@ -63,6 +64,21 @@ NUMBER_FORMATS = {"rate": "0.0%", "count": "#,##0", "yen": "#,##0", "count.1": "
 # Changes from the year before: ▲ for a fall, as Japanese tables write it; rates in points.
 CHANGE_FORMATS = {"count": '+#,##0;▲#,##0;±0', "rate": '+0.0"pt";▲0.0"pt";±0.0"pt"',
                   "count.1": '+#,##0.0;▲#,##0.0;±0.0'}
+BETTER, WORSE = "改善", "悪化"  # a KPI's change toward its target or away from it, in words beside the green or red
+
+
+def kpi_change_format(kpi, words: bool = True) -> str:
+    """A KPI's change from the year before with whether it went toward the target: 「+2.0pt 改善」, 「▲150,000 改善」
+    (a 減少 KPI), 「+2 悪化」; no change 「±0」. The green and red fills print as one grey on a black-and-white printer.
+    Without ``words`` (no room beside 13-digit figures) only the figure."""
+    key = "rate" if kpi.kind == "rate" else ("count.1" if kpi.decimals else "count")
+    if not words:
+        return CHANGE_FORMATS[key]
+    rise, fall, zero = CHANGE_FORMATS[key].split(";")
+    better_rise = kpi.direction != DECREASE
+    return (f'{rise}" {BETTER if better_rise else WORSE}";{fall}" {WORSE if better_rise else BETTER}";{zero}')
+
+
 DASH_ZERO = '#,##0;-#,##0;"－"'  # a count shown as 「－」 when zero (a section that sent nothing)
 
 # Sheet protection without a password: it prevents slips, not people.
@@ -261,10 +277,10 @@ class Styles:
         beside this year's figures in the new one (「千枚」). Rates show their 「%」 already."""
         return self.cell(num_format=kpi_number_format_with_unit(kpi))
 
-    def kpi_change(self, kpi) -> Format:
-        """A KPI's change from the year before: 「+2.0pt」 (rates, in points), 「▲15」."""
-        key = "rate" if kpi.kind == "rate" else ("count.1" if kpi.decimals else "count")
-        return self.cell(num_format=CHANGE_FORMATS[key])
+    def kpi_change(self, kpi, words: bool = True) -> Format:
+        """A KPI's change from the year before: 「+2.0pt 改善」 (rates, in points), 「▲15 悪化」
+        (:func:`kpi_change_format`); without ``words`` 「+2.0pt」, 「▲15」."""
+        return self.cell(num_format=kpi_change_format(kpi, words))
 
     @cached_property
     def count_change(self) -> Format:
