@@ -75,3 +75,22 @@ def test_a_kpi_ended_on_its_own_is_said_as_before():
     old, new = _built().plan, _built(_set({}, {"end": "R9"})).plan
     (line,) = [c for c in diff_plans(old, new) if c.subject.startswith("K2")]
     assert (line.kind, line.after) == ("KPI の廃止", "令和9年度まで")
+
+
+def test_a_kpi_that_ends_with_its_item_is_told_where_its_end_is_written(workdir, capsys):
+    """A revision ends 2-2-1 in 令和8年度 after 令和9年度's answers; K09 writes no 終了年度 of its own and ends with it.
+    Both are refused (L024), and K09's advice said only 「KPI K09 の終了年度を…」: the office, writing one on the
+    KPI's row, was then told the KPI runs past its item (P033). It now says where a KPI without one has it."""
+    from test_plan_revisions import _correction, _end, _year
+
+    from reform_xlsx.plan_import import PlanImportError, import_plan
+
+    assert _year(workdir, 2026, capsys) == 0
+    assert _year(workdir, 2027, capsys) == 0
+    path = workdir / "ended.yaml"
+    path.write_text(_correction(_end(("2-2-1",), "R8")), encoding="utf-8")
+    with pytest.raises(PlanImportError) as caught:
+        import_plan(path, workdir / "reform.db")
+    said = {p.extra["what"]: p.message for p in caught.value.problems if p.code == "L024"}
+    assert "（KPI に終了年度を書いていないときは、改革項目 2-2-1 の終了年度です）" in said["KPI K09"]
+    assert "書いていないとき" not in said["改革項目 2-2-1"]

@@ -432,6 +432,9 @@ def _period_cuts_answers(ledger: Ledger, kept, plan: Plan, origin: _Origin) -> l
             period, new = ("終了年度", format_fiscal_year(thing.end)) if ends else ("開始年度", format_fiscal_year(thing.start))
             fix = (f"終了年度を{format_fiscal_year(max(answered))}（{answer}を受け付けた最後の年度）以降にしてください"
                    if ends else f"開始年度を{format_fiscal_year(min(answered))}（{answer}を受け付けた最初の年度）以前にしてください")
+            if kind == "kpi" and (item := plan.items_by_id.get(thing.item_id)) is not None \
+                    and (item.start, item.end) == (thing.start, thing.end):  # (its item's years: perhaps not its own)
+                fix += f"（KPI に{period}を書いていないときは、{plan.words.item} {item.id} の{period}です）"
             out.append(problem(Msg.LEDGER_REVISION_PERIOD_CUTS_ANSWERS,
                                **origin.at(paths.get(thing.id, ("revision",)) + ("end" if ends else "start",)),
                                what=f"{what} {thing.id}", name=thing.name, period=period, new=new,
