@@ -81,9 +81,8 @@ def test_a_kpi_that_ends_with_its_item_is_told_where_its_end_is_written(workdir,
     """A revision ends 2-2-1 in 令和8年度 after 令和9年度's answers; K09 writes no 終了年度 of its own and ends with it.
     Both are refused (L024), and K09's advice said only 「KPI K09 の終了年度を…」: the office, writing one on the
     KPI's row, was then told the KPI runs past its item (P033). It now says where a KPI without one has it."""
-    from test_plan_revisions import _correction, _end, _year
-
     from reform_xlsx.plan_import import PlanImportError, import_plan
+    from test_plan_revisions import _correction, _end, _year
 
     assert _year(workdir, 2026, capsys) == 0
     assert _year(workdir, 2027, capsys) == 0
