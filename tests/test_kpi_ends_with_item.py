@@ -93,3 +93,26 @@ def test_a_kpi_that_ends_with_its_item_is_told_where_its_end_is_written(workdir,
     said = {p.extra["what"]: p.message for p in caught.value.problems if p.code == "L024"}
     assert "（KPI に終了年度を書いていないときは、改革項目 2-2-1 の終了年度です）" in said["KPI K09"]
     assert "書いていないとき" not in said["改革項目 2-2-1"]
+
+
+@pytest.mark.parametrize("item, kpi, written", [
+    ({"end": "R9"}, {}, {}),                                  # follows its item: nothing written on the KPI
+    ({"start": "R9", "end": "R11"}, {}, {}),
+    ({"end": "R11"}, {"end": "R9"}, {"end": "R9"}),           # its own end, apart from its item's: kept
+    ({"end": "R9"}, {"end": "R9"}, {}),                       # its own, the same as its item's: follows it from now
+])
+def test_an_exported_plan_lets_a_kpi_still_follow_its_item(item, kpi, written):
+    """plan export wrote a KPI's years wherever they differed from the plan's period: a KPI that ended with its item
+    came back from an exported plan (YAML or 計画マスター) with 「end: R9」 of its own, and a later revision that moved
+    the item's end on left the KPI ended — the section no longer asked for it, without a word."""
+    import yaml
+
+    from reform_xlsx.plan.yaml_export import plan_data
+
+    data = plan_data(_built(_set(item, kpi)).plan)
+    (k2,) = [k for k in data["kpis"] if k["id"] == "K2"]
+    assert {key: k2[key] for key in ("start", "end") if key in k2} == written
+    again = yaml.safe_load(yaml.safe_dump(data, allow_unicode=True))
+    _items(again)[1]["end"] = "R12"  # the next revision: the item runs to the plan's end
+    moved = build_plan(again, "test", lambda *a, **k: None).plan.kpi("K2")
+    assert moved.end == (2027 if "end" in written else 2030)

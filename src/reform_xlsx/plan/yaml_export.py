@@ -33,12 +33,12 @@ def _text(dumper: yaml.SafeDumper, value: str):
 _Dumper.add_representer(str, _text)
 
 
-def _years(plan: Plan, start: int, end: int) -> dict:
-    """``start``/``end`` where they differ from the plan's period."""
+def _years(start: int, end: int, default: tuple[int, int]) -> dict:
+    """``start``/``end`` where they differ from ``default``, the years a plan file means without them."""
     out = {}
-    if start != plan.start_year:
+    if start != default[0]:
         out["start"] = short_fiscal_year(start)
-    if end != plan.end_year:
+    if end != default[1]:
         out["end"] = short_fiscal_year(end)
     return out
 
@@ -54,7 +54,7 @@ def _item(plan: Plan, item: Item) -> dict:
                             **({"stage": phase.stage} if phase.stage else {})})
     out = {"number": item.number, "name": item.name, "continued": item.continued, "content": item.content,
            "actions": actions, "sections": list(item.sections), "related_sections": item.related_sections,
-           **_years(plan, item.start, item.end)}
+           **_years(item.start, item.end, (plan.start_year, plan.end_year))}
     if item.marker is not None:
         out["marker"] = short_fiscal_year(item.marker)
     return out
@@ -68,7 +68,11 @@ def _kpi(plan: Plan, kpi: Kpi) -> dict:
             "baseline": kpi.baseline, "target": kpi.target}
     if kpi.yearly_targets:
         out["yearly_targets"] = {short_fiscal_year(y): v for y, v in sorted(kpi.yearly_targets.items())}
-    out |= {"owner": kpi.owner, "owner_assumed": kpi.owner_assumed, **_years(plan, kpi.start, kpi.end)}
+    # a KPI without years of its own has its item's (it ends with it): written only where it differs, so that a plan
+    # exported and imported again still lets the KPI follow its item when a later revision moves the item's end
+    item = plan.items_by_id.get(kpi.item_id)
+    default = (item.start, item.end) if item is not None else (plan.start_year, plan.end_year)
+    out |= {"owner": kpi.owner, "owner_assumed": kpi.owner_assumed, **_years(kpi.start, kpi.end, default)}
     return out
 
 
