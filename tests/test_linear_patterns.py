@@ -109,3 +109,14 @@ def test_text_inside_run_properties(xml, found):
     """Each <rPr> looked into up to its end only, the search going on after it (a part of 3,000 unclosed <rPr>s was
     tried from each to the end: seconds; a hostile shared strings part of megabytes, the file's whole reading time)."""
     assert workbook_reader._text_in_properties(xml) == found
+
+
+def test_a_cells_string_type_is_looked_for_once_per_tag():
+    """A cell's start tag with its type written again and again (「<c t='s' t='s' …」, XML no spreadsheet writes, but the
+    pattern meets it before any parser): each 「t='s'」 found began a new look to the tag's end, a tag of 100 KB took
+    half a minute. The first type found is kept, never given back for a later one."""
+    tag = workbook_reader._STRING_CELL_START
+    assert re.fullmatch(tag.pattern + rb"\s*", b"<c r='A1' t='s' ")  # a string cell's start is found
+    assert re.fullmatch(tag.pattern + rb"\s*", b"<c t='s' t='s' ") is None  # taken to the first, never to the later one
+    assert workbook_reader._ODD_STRING_INDEX.search(b"<c " + b"t='s' " * 50 + b"><v>x")
+    assert workbook_reader._ODD_STRING_INDEX.search(b"<c " + b"t='s' " * 50 + b"><v>1</v>") is None

@@ -299,10 +299,12 @@ _FORMULA_TAG = re.compile(rb"f(?<=[<:]f)[\s>/]")  # the rare 'f' first, then wha
 _ERROR_TYPE = re.compile(rb"""t(?<![\w.-]t)\s*=\s*["']\s*e\s*["']""")  # an error cell: t="e", however written
 _BOOLEAN_TYPE = re.compile(rb"""t(?<![\w.-]t)\s*=\s*["']\s*b\s*["']""")  # a truth value's cell: t="b"
 # a shared string's cell (t="s") whose <v> is no plain number (「-1」「1.0」「 1」「x」): calamine reads the workbook's first
-# string. From a cell's start tag only, up to the next '<' at most (none stands in a tag; its attributes taken whole), then
+# string. From a cell's start tag only, up to the next '<' at most (none stands in a tag; its attributes taken whole), its
+# first type 「t="s"」 kept (a tag of 「t='s' t='s' …」 looked to its end again from each one grew with its square), then
 # its <v>'s first digits, never given back: each byte looked at from one tag only
-_ODD_STRING_INDEX = re.compile(rb"""<(?:[\w.-]+:)?c\s(?:[^<>"']|"[^<"]*"|'[^<']*')*?(?<![\w.:-])t\s*=\s*["']\s*s\s*["']"""
-                               rb"""(?:[^<>"']|"[^<"]*"|'[^<']*')*+>\s*+<(?:[\w.-]+:)?v(?:\s[^<>]*+)?>(?:\d++[^\d<]|[^\d<])""")
+_STRING_CELL_START = re.compile(rb"""<(?:[\w.-]+:)?c\s(?>(?:[^<>"']|"[^<"]*"|'[^<']*')*?(?<![\w.:-])t\s*=\s*["']\s*s\s*["'])""")
+_ODD_STRING_INDEX = re.compile(_STRING_CELL_START.pattern + rb"""(?:[^<>"']|"[^<"]*"|'[^<']*')*+>\s*+"""
+                               rb"""<(?:[\w.-]+:)?v(?:\s[^<>]*+)?>(?:\d++[^\d<]|[^\d<])""")
 _VALUE_METADATA = re.compile(rb"""vm(?<![\w.-]vm)\s*=""")  # a cell's value metadata (a rich value): vm="1"
 
 
