@@ -104,3 +104,34 @@ def test_a_cut_of_the_plan_text(shown, cut):
     whole = "①東地区の集会所における照明の点検と改善\n②西地区の集会所"
     assert len(whole) == 29
     assert is_cut_of(shown, whole) is cut
+
+
+@pytest.mark.parametrize(("before", "after"), [("\u3000", ""), ("", "\n"), ("", "  ")])
+def test_a_cut_plan_text_starting_with_a_space_is_not_said_to_be_changed(plan, tmp_path, before, after):
+    """A plan text indented with a 「　」 (a Japanese paragraph), or ending in a line break: the form's 「全 n 字」 counts
+    it, the reader's value of the plan's text (stripped) did not — every untouched return was told V011."""
+    from reform_xlsx.intake import read_return
+    from reform_xlsx.templates.fill import fill_template
+
+    many, item_id = _many(plan, 22)
+    item = many.item(item_id)
+    changed = replace(item, content=before + item.content, actions=(*item.actions[:-1], item.actions[-1] + after))
+    many = replace(many, areas=tuple(replace(a, categories=tuple(replace(c, items=tuple(
+        changed if i.id == item_id else i for i in c.items)) for c in a.categories)) for a in many.areas))
+    section = item.sections[0]
+    path, = write_templates(many, 2026, tmp_path, [section])
+    grade = f"{many.grades[0].code} {many.grades[0].label}"
+    filled = fill_template(path, {layout.SHEET_ITEMS: {item_id: {"進捗状況": grade}}}, tmp_path / "返送" / path.name)
+    said = read_return(filled, many, 2026).problems
+    assert [p.code for p in said if p.code.startswith("F")] == []
+    assert [p.cell for p in said if p.code == "V011"] == []
+
+
+@pytest.mark.parametrize(("shown", "whole", "cut"), [
+    ("東地区…（以下略、全 12 字。全文はこのセルのメモに）", "\u3000東地区の集会所の点検\n", True),  # counted as written
+    ("東地区…（以下略、全 10 字。全文はこのセルのメモに）", "\u3000東地区の集会所の点検\n", False),  # the stripped length
+    ("東地区…（以下略、全 8 字。全文はこのセルのメモに）", "東地区の集会所\r\n点検", False),     # a line break of two
+    ("東地区の集会所\n…（以下略、全 11 字。全文はこのセルのメモに）", "東地区の集会所\r\n点検", True),
+])
+def test_a_cut_of_a_plan_text_with_spaces_at_its_ends(shown, whole, cut):
+    assert is_cut_of(shown, whole) is cut

@@ -223,12 +223,13 @@ def is_cut_of(shown: object, whole: object) -> bool:
     """Whether ``shown`` is ``whole`` as :func:`fitted_history` cuts it to print: a start of it (not empty) ended
     「…（以下略、全 n 字。全文はこのセルのメモに）」 with ``n`` its length. Where a form cuts a text depends on its
     columns' widths — a later year's form, with earlier years' columns, cuts the plan's text shorter — which the
-    reader does not know: it takes any such cut of the plan's text as the text (:func:`locked_rows`)."""
+    reader does not know: it takes any such cut of the plan's text as the text (:func:`locked_rows`). ``whole`` as the
+    plan has it (its length counts a leading 「　」 or a trailing line break, which the reader's values have not)."""
     if not isinstance(shown, str) or not isinstance(whole, str):
         return False
     marker = HISTORY_CUT.format(n=len(whole))
-    start = shown[:-len(marker)] if shown.endswith(marker) else ""
-    return bool(start.strip()) and whole.startswith(start)
+    start = str(canonical_value(shown[:-len(marker)]) or "").strip() if shown.endswith(marker) else ""
+    return bool(start) and str(canonical_value(whole) or "").strip().startswith(start)
 
 
 def fitted_history(content: SheetContent) -> SheetContent:

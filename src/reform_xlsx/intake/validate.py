@@ -758,7 +758,8 @@ def _check_locked(out: _Collector, spec: SheetSpec, row: list[object], r: int, c
                   id_: str) -> None:
     for key, label, expected, shown, row_id in spec.locked[id_]:
         found = _canonical(_cell(row, columns[key])) if key in columns else expected
-        if found != expected and not template_content.is_cut_of(found, expected):
+        # (a cut's 「全 n 字」 counts the plan's text as written: a leading 「　」 too, which the canonical value has not)
+        if found != expected and not template_content.is_cut_of(found, spec.expected[id_].get(key)):
             out.report(Msg.INTAKE_LOCKED_CHANGED, spec.name, a1(r, columns[key]), label=label, expected=shown,
                        at=(row_id, key))
 
