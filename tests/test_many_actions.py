@@ -84,6 +84,11 @@ def test_a_cut_plan_text_on_a_later_years_form_is_not_said_to_be_changed(plan, t
     _, header, rows = header_and_rows(ws)
     cell = next(r for r in rows if r[0].value == item_id)[header.index("推進内容・主な取組")]
     assert "以下略" in cell.value
+    first, = write_templates(many, 2026, tmp_path / "令和8年度", [section])
+    ws1 = openpyxl.load_workbook(first)[layout.SHEET_ITEMS]
+    _, header1, rows1 = header_and_rows(ws1)
+    # cut elsewhere than on a form without earlier years: the case the reader, knowing no earlier years, missed
+    assert cell.value != next(r for r in rows1 if r[0].value == item_id)[header1.index("推進内容・主な取組")].value
     grade = f"{many.grades[0].code} {many.grades[0].label}"
     filled = fill_template(path, {layout.SHEET_ITEMS: {item_id: {"進捗状況": grade}}}, tmp_path / "返送" / path.name)
     said = read_return(filled, many, 2027).problems
