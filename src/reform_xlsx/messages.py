@@ -197,6 +197,10 @@ class Msg(Enum):
         "公表用（Excel・PDF・CSV）に載る{section}の{level} {item}「{name}」の{field}に、{found}が書かれています"
         "（回答者欄は公表用に載せませんが、文の中のものはそのまま載ります）。公表してよいか確認し、載せないときは"
         "{how}、--public を付けてもう一度作ってください。")
+    REPORT_KPI_ACTUALS_LEFT_OUT = Message("R009", W, "台帳の実績値を報告する年度の外として載せていない",
+        "KPI {kpi}「{name}」の{years}の実績値（{sections}が報告し、台帳に受け付けたもの）は、その年度の計画では KPI を"
+        "報告する年度の外（{why}）なので、{sheets}に載せていません（未報告とも数えません）。台帳の実績値はそのまま"
+        "残っています。{advice}")
 
     # --- ledger: the batch and resubmissions (reform_xlsx.ledger.store, .batch) -------------------
     # (the intake reader does not use these: they compare files with each other and the ledger)

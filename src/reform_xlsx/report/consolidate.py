@@ -166,6 +166,59 @@ def first_actuals(plan: Plan, answers: pd.DataFrame, year: int,
     return found
 
 
+def actuals_left_out(plan: Plan, answers: pd.DataFrame, year: int, plan_for: PlanFor | None = None, *,
+                     final: bool = False) -> list[Problem]:
+    """R009: 実績値 the ledger accepted for a year (up to ``year``) in which the plan in force then does not report the
+    KPI — KPI達成状況, KPI推移 and 計画期間の総括 leave them out (「－」), without a word before. A ledger kept over a
+    change of rule holds them: a KPI that gives no years of its own has its item's years (an older reform-xlsx gave it
+    the plan's period and asked for it on every form), so an item with 開始年度 令和10年度 left its KPI's 令和8年度
+    実績値 in the ledger and out of every sheet. The ledger is not changed; the office is told what to revise."""
+    from reform_xlsx.wareki import format_fiscal_year, format_period
+
+    def span(start: int, end: int) -> str:
+        return format_fiscal_year(start) if start == end else format_period(start, end)
+
+    left: dict[str, dict[int, set[str]]] = {}  # KPI ID → year → sections
+    for y in years_in(answers, year):
+        if not plan.start_year <= y:
+            continue
+        then = plan_for(y) if plan_for is not None else plan
+        reported, _ = _reported(_year_rows(answers, y, "kpi"))
+        for kpi_id, by_section in reported.items():
+            kpi = then.kpis_by_id.get(kpi_id)
+            if kpi is None or not kpi.active_in(y):
+                left.setdefault(kpi_id, {}).setdefault(y, set()).update(by_section)
+    out = []
+    for kpi_id, by_year in left.items():
+        years = sorted(by_year)
+        named = "・".join(format_fiscal_year(y) for y in years)
+        then = plan_for(years[-1]) if plan_for is not None else plan
+        kpi = then.kpis_by_id.get(kpi_id) or plan.kpis_by_id.get(kpi_id)  # (its name, from a plan that has it)
+        item = then.items_by_id.get(kpi.item_id) if kpi is not None else None
+        which = f"（適用年度を{format_fiscal_year(years[0])}に）"
+        if kpi_id not in then.kpis_by_id:
+            why = f"{format_fiscal_year(years[-1])}の計画（版 {then.version}）にこの KPI がない"
+            advice = (f"会議資料に載せるときは、plan import で計画を改訂し{which}、KPI {kpi_id} を計画に戻します。"
+                      "載せなくてよい実績値なら、このままで構いません。")
+        elif item is not None and (item.start, item.end) == (kpi.start, kpi.end):
+            why = (f"KPI に開始年度・終了年度を書いていないので、{then.words.item} {item.id} の実施年度"
+                   f"（{span(item.start, item.end)}）。reform-xlsx の前の版は計画期間の全年度としていました")
+            advice = (f"会議資料に載せるときは、plan import で計画を改訂し{which}、{then.words.item} {item.id} の"
+                      f"開始年度・終了年度に{named}を含めます（KPI にだけ年度を書くと、{then.words.item}の実施年度の外"
+                      "なので P033 になります）。載せなくてよい実績値なら、このままで構いません。")
+        else:
+            why = f"報告する年度は{span(kpi.start, kpi.end)}"
+            advice = (f"会議資料に載せるときは、plan import で計画を改訂し{which}、KPI {kpi_id} の開始年度・終了年度に"
+                      f"{named}を含めます。載せなくてよい実績値なら、このままで構いません。")
+        sheets = ["KPI達成状況"] if year in by_year else []
+        sheets += ["KPI推移"] + (["計画期間の総括"] if final else [])
+        sections = sorted({s for found in by_year.values() for s in found},
+                          key=lambda s: (plan.sections.index(s) if s in plan.sections else len(plan.sections), s))
+        out.append(problem(Msg.REPORT_KPI_ACTUALS_LEFT_OUT, kpi=kpi_id, name=kpi.name if kpi is not None else "",
+                           years=named, sections="・".join(sections), why=why, sheets="・".join(sheets),
+                           advice=advice))
+    return out
+
 def kpi_results(plan: Plan, answers: pd.DataFrame, year: int,
                 plan_for: PlanFor | None = None) -> tuple[pd.DataFrame, list[Problem]]:
     """One row per KPI (plan order) with its actual and attainment; problems for conflicts.

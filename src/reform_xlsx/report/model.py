@@ -361,7 +361,9 @@ class ReportData:
             status=consolidate.section_status(plan, status, year, asked),
             kpi_history=consolidate.kpi_history(plan, answers, year, plan_for), shared=shared,
             created=created, previous_year=previous, meeting_date=meeting_date,
-            problems=problems + shared_problems, revisions=revisions, final=final,
+            problems=problems + shared_problems + consolidate.actuals_left_out(plan, answers, year, plan_for,
+                                                                                  final=final),
+            revisions=revisions, final=final,
             unrecorded=tuple(sorted(y for y in set(unrecorded) if plan.start_year <= y <= year)),
             ended=consolidate.with_reviews(plan, ended, answers, year), ended_asked=ended_asked)
 

@@ -28,7 +28,7 @@ CHECK_COLUMNS = (("code", "コード", 7), ("kind", "区分", 8), ("id", "ID", 7
 NOTE_COLUMNS = (("kpi_id", "KPI ID", 6), ("name", "指標名", 30), ("owner", "報告課", 11), ("actual", "実績値", 12),
                 ("reported_by", "実績値を報告した課", 19), ("note", "算出根拠・備考（報告課の記入）", 60))
 KPI_CODES = {Msg.REPORT_KPI_CONFLICT.value.code, Msg.REPORT_KPI_NOT_OWNER.value.code,
-             Msg.REPORT_KPI_UNRESOLVED.value.code}
+             Msg.REPORT_KPI_UNRESOLVED.value.code, Msg.REPORT_KPI_ACTUALS_LEFT_OUT.value.code}
 
 
 NO_CHECKS = "確認事項はありません。"

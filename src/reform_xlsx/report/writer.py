@@ -44,7 +44,7 @@ class ReportResult:
     review: Path | None = None  # 令和8年度_推進室評価シート.xlsx, when asked for
     pdf_pages: int | None = None  # pages the packet should have (by the page breaks written)
     notes: tuple[str, ...] = ()  # Japanese, for the user (e.g. how to install LibreOffice)
-    problems: tuple[Problem, ...] = field(default_factory=tuple)  # R001–R005, R007, R008 warnings
+    problems: tuple[Problem, ...] = field(default_factory=tuple)  # R001–R005, R007–R009 warnings
 
     @property
     def outputs(self) -> dict[str, Path]:
