@@ -405,3 +405,47 @@ def test_a_revision_date_kept_as_its_day_number_is_read_in_the_workbooks_date_sy
     wb.save(tmp_path / "edited.xlsx")
     plan, _warnings = load_master(tmp_path / "edited.xlsx")
     assert plan.revision.revised_on == day
+
+
+@pytest.mark.parametrize("inner, t, said", [
+    ("<v>true</v>", "b", "真偽値のセルに「true」"),      # calamine reads TRUE, LibreOffice shows FALSE
+    ("<v>12abc</v>", "n", "数値のセルに数値でない「12abc」"),  # calamine refuses the sheet
+    ("<v>x</v>", "s", "共有文字列の番号が「x」"),        # calamine reads the first string, LibreOffice a blank
+])
+def test_a_cell_the_reader_refuses_is_said_broken_not_an_error_value(master, tmp_path, inner, t, said):
+    """A master cell calamine refuses or reads otherwise than LibreOffice shows is named at its cell as broken (P061,
+    with what is wrong) — not 「「…」を読めません。エラー値です」 (P044), which it is not."""
+    m = Master(master)
+    cell = m.cell(ml.ITEMS, "ID", "1-1-4", "名称")
+    part = craft.sheet_part(master, m.sheet(ml.ITEMS))
+
+    def change(xml: bytes) -> bytes:
+        start = xml.index(f'<c r="{cell}"'.encode())
+        end = xml.index(b"</c>", start) + len(b"</c>")
+        return xml[:start] + f'<c r="{cell}" t="{t}">{inner}</c>'.encode() + xml[end:]
+
+    path = craft.rezip(master, tmp_path / "broken.xlsx", {part: change})
+    with pytest.raises(PlanError) as caught:
+        load_master(path)
+    at = [p for p in caught.value.problems if p.cell == cell]
+    assert [(p.code, p.sheet) for p in at] == [("P061", m.sheet(ml.ITEMS))]
+    assert said in at[0].message and "エラー値" not in at[0].message
+
+
+def test_a_text_over_excels_limit_is_said_too_long_not_an_error_value(master, tmp_path):
+    """A master text over 32,767 characters (calamine cuts it) is named at its cell by its length (P044)."""
+    m = Master(master)
+    cell = m.cell(ml.ITEMS, "ID", "1-1-4", "名称")
+    part = craft.sheet_part(master, m.sheet(ml.ITEMS))
+
+    def change(xml: bytes) -> bytes:
+        start = xml.index(f'<c r="{cell}"'.encode())
+        end = xml.index(b"</c>", start) + len(b"</c>")
+        return xml[:start] + f'<c r="{cell}" t="inlineStr"><is><t>{"あ" * 40_000}</t></is></c>'.encode() + xml[end:]
+
+    path = craft.rezip(master, tmp_path / "long.xlsx", {part: change})
+    with pytest.raises(PlanError) as caught:
+        load_master(path)
+    at = [p for p in caught.value.problems if p.cell == cell]
+    assert [p.code for p in at] == ["P044"]
+    assert "40,000 文字" in at[0].message and "エラー値" not in at[0].message

@@ -164,6 +164,9 @@ class Msg(Enum):
     PLAN_ACTION_NUMBERED = Message("P059", W, "番号を付けて書いた主な取組",
         "{item} の{action}「{text}」は番号「{mark}」で始まっています。{level}に主な取組が2つ以上あるときは、調査票・会議資料が"
         "①②③ を並び順に付けるので、「{shown}」と出ます。番号を除いて書いてください。")
+    MASTER_CELL_MALFORMED = Message("P061", E, "計画マスターのセルの中身が壊れている",
+        "セルの中身が Excel の形式として正しくないため読めません（{detail}）。Excel か LibreOffice で開いて、値を入力し直して"
+        "ください。")
     PLAN_NEXT_PLAN_AS_REVISION = Message("P060", E, "次の計画を前の計画の改訂として取り込もうとした",
         "計画期間を{period}にすると、この台帳が受け付けた{years}の回答が計画期間の外になります。計画期間が{end}で終わる"
         "計画「{old}」の次の計画は、改訂ではなく別の計画なので、この台帳には取り込みませんでした（取り込むと、この台帳の"

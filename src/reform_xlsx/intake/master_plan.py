@@ -162,6 +162,11 @@ class _Reader:
             elif kind == "rich":  # a picture placed in the cell, a data type (Excel 365)
                 self.report(Msg.MASTER_BAD_CELL, name, ref, label="セル", value=norm.rich_value(str(text))[1],
                             expected="画像・データ型です。値を直接入力してください。")
+            elif kind == "malformed":  # a cell calamine refuses or reads otherwise than it is shown (read as blank)
+                self.report(Msg.MASTER_CELL_MALFORMED, name, ref, detail=text)
+            elif kind == "too_long":  # calamine cuts a text over Excel's limit
+                self.report(Msg.MASTER_BAD_CELL, name, ref, label="セル", value=f"{text:,} 文字の文章",
+                            expected="Excel の1セルの上限（32,767 文字）を超えています。短くしてください。")
             else:
                 self.report(Msg.MASTER_BAD_CELL, name, ref, label="セル", value=text,
                             expected="エラー値です。値を直接入力してください。")
