@@ -407,6 +407,21 @@ def test_a_revision_date_kept_as_its_day_number_is_read_in_the_workbooks_date_sy
     assert plan.revision.revised_on == day
 
 
+
+def _name_cell_as(master: Path, target: Path, cell_xml: str) -> tuple[Path, str, str]:
+    """A copy of the master whose item 1-1-4's 名称 cell is written ``cell_xml`` (its ``r`` put in for 「{r}」)."""
+    m = Master(master)
+    cell = m.cell(ml.ITEMS, "ID", "1-1-4", "名称")
+    part = craft.sheet_part(master, m.sheet(ml.ITEMS))
+
+    def change(xml: bytes) -> bytes:
+        start = xml.index(f'<c r="{cell}"'.encode())
+        end = xml.index(b"</c>", start) + len(b"</c>")
+        return xml[:start] + cell_xml.replace("{r}", cell).encode() + xml[end:]
+
+    return craft.rezip(master, target, {part: change}), m.sheet(ml.ITEMS), cell
+
+
 @pytest.mark.parametrize("inner, t, said", [
     ("<v>true</v>", "b", "真偽値のセルに「true」"),      # calamine reads TRUE, LibreOffice shows FALSE
     ("<v>12abc</v>", "n", "数値のセルに数値でない「12abc」"),  # calamine refuses the sheet
@@ -415,35 +430,18 @@ def test_a_revision_date_kept_as_its_day_number_is_read_in_the_workbooks_date_sy
 def test_a_cell_the_reader_refuses_is_said_broken_not_an_error_value(master, tmp_path, inner, t, said):
     """A master cell calamine refuses or reads otherwise than LibreOffice shows is named at its cell as broken (P061,
     with what is wrong) — not 「「…」を読めません。エラー値です」 (P044), which it is not."""
-    m = Master(master)
-    cell = m.cell(ml.ITEMS, "ID", "1-1-4", "名称")
-    part = craft.sheet_part(master, m.sheet(ml.ITEMS))
-
-    def change(xml: bytes) -> bytes:
-        start = xml.index(f'<c r="{cell}"'.encode())
-        end = xml.index(b"</c>", start) + len(b"</c>")
-        return xml[:start] + f'<c r="{cell}" t="{t}">{inner}</c>'.encode() + xml[end:]
-
-    path = craft.rezip(master, tmp_path / "broken.xlsx", {part: change})
+    path, sheet, cell = _name_cell_as(master, tmp_path / "broken.xlsx", f'<c r="{{r}}" t="{t}">{inner}</c>')
     with pytest.raises(PlanError) as caught:
         load_master(path)
     at = [p for p in caught.value.problems if p.cell == cell]
-    assert [(p.code, p.sheet) for p in at] == [("P061", m.sheet(ml.ITEMS))]
+    assert [(p.code, p.sheet) for p in at] == [("P061", sheet)]
     assert said in at[0].message and "エラー値" not in at[0].message
 
 
 def test_a_text_over_excels_limit_is_said_too_long_not_an_error_value(master, tmp_path):
     """A master text over 32,767 characters (calamine cuts it) is named at its cell by its length (P044)."""
-    m = Master(master)
-    cell = m.cell(ml.ITEMS, "ID", "1-1-4", "名称")
-    part = craft.sheet_part(master, m.sheet(ml.ITEMS))
-
-    def change(xml: bytes) -> bytes:
-        start = xml.index(f'<c r="{cell}"'.encode())
-        end = xml.index(b"</c>", start) + len(b"</c>")
-        return xml[:start] + f'<c r="{cell}" t="inlineStr"><is><t>{"あ" * 40_000}</t></is></c>'.encode() + xml[end:]
-
-    path = craft.rezip(master, tmp_path / "long.xlsx", {part: change})
+    path, _sheet, cell = _name_cell_as(master, tmp_path / "long.xlsx",
+                                       f'<c r="{{r}}" t="inlineStr"><is><t>{"あ" * 40_000}</t></is></c>')
     with pytest.raises(PlanError) as caught:
         load_master(path)
     at = [p for p in caught.value.problems if p.cell == cell]
