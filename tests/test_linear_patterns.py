@@ -120,3 +120,17 @@ def test_a_cells_string_type_is_looked_for_once_per_tag():
     assert re.fullmatch(tag.pattern + rb"\s*", b"<c t='s' t='s' ") is None  # taken to the first, never to the later one
     assert workbook_reader._ODD_STRING_INDEX.search(b"<c " + b"t='s' " * 50 + b"><v>x")
     assert workbook_reader._ODD_STRING_INDEX.search(b"<c " + b"t='s' " * 50 + b"><v>1</v>") is None
+
+
+@pytest.mark.parametrize("code", ['"' * 30000, "[" * 30000, "\\" * 30001, "_" * 30001, ";" * 30000, '[>1' + "1" * 30000,
+                                  '"x' + " " * 30000, "0" * 30000 + '"', "[<" + " " * 30000 + "1]"])
+def test_a_number_formats_tokens_take_each_character_once(code):
+    """A cell format's code (up to 255 characters in Excel, any length in a hostile styles part) is cut into tokens in
+    one pass: each character taken by one token, from where the last ended (no token tried from every character)."""
+    tokens = workbook_reader._FORMAT_TOKEN.findall(code)
+    assert "".join(tokens) == code
+    assert len(tokens) <= len(code)
+
+
+def test_a_long_hostile_format_is_still_read_for_what_it_shows():
+    assert workbook_reader.shown_instead(";" * 30000, 5) == "" and workbook_reader.shown_instead("0" * 30000 + ";;", 5) is None

@@ -192,7 +192,7 @@ def validate(raw: dict, identity: Identity, plan: Plan, year: int, file: str, *,
             continue
         _read_sheet(out, spec, sheet["rows"], sheet.get("special", {}), plan, sheet.get("percent", set()),
                     sheet.get("era", {}), sheet.get("numbers", {}), sheet.get("merged", ()), sheet.get("dates", {}),
-                    sheet.get("marked", set()))
+                    sheet.get("marked", set()), sheet.get("masked", {}))
     if layout.SHEET_META in raw.get("doubtful", {}):  # what the form (a copy) recorded, read apart: not left unsaid
         report_doubtful(out.report, layout.SHEET_META, raw["doubtful"][layout.SHEET_META])
     _report_added_sheets(out, raw, specs)
@@ -388,14 +388,16 @@ def _report_missing_sheet(out: _Collector, name: str, names: list[str]) -> None:
 def _read_sheet(out: _Collector, spec: SheetSpec, rows: list[list[object]],
                 special: dict[str, tuple[str, str]], plan: Plan, percent: set[str] = frozenset(),
                 era: dict[str, str] | None = None, numbers: dict[str, str] | None = None,
-                merged: tuple | list = (), dates: dict[str, str] | None = None, marked: set[str] = frozenset()) -> None:
+                merged: tuple | list = (), dates: dict[str, str] | None = None, marked: set[str] = frozenset(),
+                masked: dict[str, tuple[str, str]] | None = None) -> None:
     """``percent``: the cells formatted as a percentage (a number there is read as it shows); ``era``: the
     cells showing a date in 和暦 (A1 → format code: a date there is read as it shows, 「R8.3.31」); ``numbers``: the
     cells showing a number by a format of their own (A1 → format code: a number in a free-text cell is read as it
     shows, 「1,234」); ``merged``: the sheet's merged cells (S014 where they cover input cells of the table); ``dates``:
     the cells showing a number as a date or a time (A1 → format code: such a cell of a number field is refused, V024);
     ``marked``: the cells showing the form's 「※」 of a reference 年度目標値 (a 実績値 there holding that target was
-    pasted from it, V028)."""
+    pasted from it, V028); ``masked``: the cells whose format shows their value as something else (A1 → (format code,
+    what it shows): F042, the value not read)."""
     header = layout.find_header_row(rows, spec.id_label, search_rows=len(rows))  # (a sort may take it far down)
     if header is None:
         out.report(Msg.INTAKE_HEADER_MISSING, spec.name, label=spec.id_label)
@@ -483,6 +485,9 @@ def _read_sheet(out: _Collector, spec: SheetSpec, rows: list[list[object]],
             if (r, c) in covered:  # blank under a merge (S014 said so): not also 「空欄です」
                 continue
             if a1(r, c) in marked and _target_pasted(out, spec, id_, column, _cell(rows[r], c), a1(r, c), plan):
+                continue
+            if masked and a1(r, c) in masked:  # 「;;;」 or 「"A 計画どおり"」: the value is not what was seen
+                _shown_otherwise(out, spec, id_, column, _cell(rows[r], c), a1(r, c), *masked[a1(r, c)])
                 continue
             _read_input(out, spec, id_, column, _cell(rows[r], c), a1(r, c), special, plan, percent, era or {},
                         numbers or {}, dates or {})
@@ -767,6 +772,16 @@ def _check_locked(out: _Collector, spec: SheetSpec, row: list[object], r: int, c
 def _canonical(value: object) -> object:
     value = template_content.canonical_value(value)
     return value.strip() if isinstance(value, str) else value
+
+
+def _shown_otherwise(out: _Collector, spec: SheetSpec, id_: str, column: Column, value: object, cell: str,
+                     code: str, shown: str) -> None:
+    """F042: the cell's format shows something other than its value (nothing, or words of its own): not read."""
+    raw = norm.raw_text(value)
+    out.report(Msg.INTAKE_CELL_SHOWN_OTHERWISE, spec.name, cell, at=(id_, column.key), format=norm.quoted(code),
+               shown=f"「{norm.quoted(shown)}」と表示されます" if shown.strip() else "何も表示されません",
+               raw=norm.quoted(raw))
+    out.answer(spec.kind, id_, column.key, None, raw, spec.name, cell)
 
 
 def _read_input(out: _Collector, spec: SheetSpec, id_: str, column: Column, value: object, cell: str,

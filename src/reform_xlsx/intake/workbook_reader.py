@@ -23,7 +23,7 @@ from python_calamine import CalamineError, CalamineWorkbook
 
 from reform_xlsx.form.layout import REFERENCE_MARK
 from reform_xlsx.intake import parts
-from reform_xlsx.intake.cells import AMBIGUOUS, DUPLICATED, column_number, is_a1
+from reform_xlsx.intake.cells import AMBIGUOUS, DUPLICATED, column_number, is_a1, row_col
 from reform_xlsx.intake.date_format import BUILTIN_ERA_FORMATS, is_era_format
 from reform_xlsx.intake.normalise import EXCEL_MAX_TEXT, excel_length
 from reform_xlsx.intake.rich_values import DATA_TYPE, PICTURE, RICH_FALLBACK, RichValues, rich_kind
@@ -99,7 +99,7 @@ def read_cells(data: bytes, inspection: Inspection, wanted: tuple[str, ...], max
         if styles is None:
             styles = _quietly_number_styles(inspection.parts.get(parts.STYLES, b""))
         result["sheets"][name] = ({"rows": rows, "special": special, "merged": merged_ranges(sheet)}
-                                  | formatted_cells(xml, styles))
+                                  | formatted_cells(xml, styles) | {"masked": masked_cells(xml, rows, styles)})
     return result
 
 
@@ -171,6 +171,7 @@ class NumberStyles:
     numbers: dict[int, str] = field(default_factory=dict)  # shows a number otherwise than General: the format code
     dates: dict[int, str] = field(default_factory=dict)  # shows a number as a date or a time: the format code
     marked: frozenset[int] = frozenset()  # shows the form's mark of a reference 年度目標値 (「"※"#,##0」)
+    masking: dict[int, str] = field(default_factory=dict)  # may show a value as something else (「;;;」): the format code
 
 
 @parts.by_content
@@ -198,7 +199,8 @@ def number_styles(styles_xml: bytes) -> NumberStyles:
         {n: numbers[fmt] for n, fmt in enumerate(formats) if fmt in numbers and is_number_format(numbers[fmt])},
         {n: dates.get(fmt, "") for n, fmt in enumerate(formats)
          if fmt in _BUILTIN_DATE_FORMATS and fmt not in codes or is_date_format(codes.get(fmt, ""))},
-        frozenset(n for n, fmt in enumerate(formats) if REFERENCE_MARK in codes.get(fmt, "")))
+        frozenset(n for n, fmt in enumerate(formats) if REFERENCE_MARK in codes.get(fmt, "")),
+        {n: codes[fmt] for n, fmt in enumerate(formats) if fmt in codes and may_show_otherwise(codes[fmt])})
 
 
 # The built-in number formats (no numFmt element names them) that show a number otherwise than General
@@ -239,6 +241,121 @@ _BRACKETS = re.compile(r"\[[^\][]*\]")  # [$-411], [Red], [>=100]
 def percent_styles(styles_xml: bytes) -> frozenset[int]:
     """Indexes of the cell formats (``cellXfs``) whose number format is a percentage."""
     return number_styles(styles_xml).percent
+
+
+# --- formats that show a value as something else ---------------------------------------------------------------------
+# A format's sections (「正;負;ゼロ;文字列」) each show a number with digit placeholders (0 # ?), General, a date or time, or
+# a text with @; a section with none of them shows only its own words, or nothing (「;;;」 hides every value, 「0;0;0;"A 計画
+# どおり"」 shows any text as 「A 計画どおり」, 「[>100]"多い";0」 shows 500 as 「多い」). Such a cell's value is not what the
+# section's chief saw. Tokens taken whole, one pass: linear on any code.
+_FORMAT_TOKEN = re.compile(r'"[^"]*"?|\\.?|[_*].?|\[[^\]]*\]?|;|[^"\\_*\[;]+')
+_CONDITION = re.compile(r"\[\s*(<=|>=|<>|<|>|=)\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*\]")
+_DASHES = frozenset("-‐‑‒–—―−－ー─ \u3000")  # a zero shown as a dash (accounting formats): a zero, as every reader sees it
+
+
+def _sections(code: str) -> list[list[str]]:
+    """A format code's sections, each as its tokens (a quoted text, an escape, a fill or a pad, a bracket, the rest)."""
+    sections: list[list[str]] = [[]]
+    for token in _FORMAT_TOKEN.findall(code):
+        if token == ";":
+            sections.append([])
+        else:
+            sections[-1].append(token)
+    return sections
+
+
+def _shows_value(tokens: list[str], text: bool = False) -> bool:
+    """Whether a section shows the value itself: a text (@) for a text section, else digits, General or a date."""
+    plain = "".join(t for t in tokens if t[:1] not in ('"', "\\", "_", "*", "["))
+    if text:
+        return "@" in plain
+    lower = plain.lower()
+    return (any(ch in plain for ch in "0#?@") or "general" in lower or any(ch in lower for ch in "ymdhsge")
+            or any(_ELAPSED.fullmatch(t) for t in tokens))
+
+
+def _literal(tokens: list[str]) -> str:
+    """What a section that does not show the value shows instead: its quoted texts, escaped and plain characters."""
+    out = []
+    for t in tokens:
+        if t.startswith('"'):
+            out.append(t[1:-1] if t.endswith('"') and len(t) > 1 else t[1:])
+        elif t.startswith("\\"):
+            out.append(t[1:])
+        elif t[:1] not in ("_", "*", "["):
+            out.append(t)
+    return "".join(out)
+
+
+def may_show_otherwise(code: str) -> bool:
+    """Whether a number format can show a cell's value as something else (:func:`shown_instead`): a numeric section
+    without digits, General or a date (「;;;」, 「"計画どおり"」, 「[>100]"多い";0」), or a text section without @
+    (「0;0;0;"A 計画どおり"」). Not General, 「0」, 「#,##0」, 「0.0%」, 「@」, a date, nor Excel's accounting formats."""
+    if not code.strip() or code.strip().lower() == "general":
+        return False
+    sections = _sections(code)
+    return (any(not _shows_value(s) for s in sections[:3])
+            or len(sections) > 3 and not _shows_value(sections[3], text=True))
+
+
+def _condition(tokens: list[str]):
+    for t in tokens:
+        m = _CONDITION.fullmatch(t)
+        if m:
+            limit = float(m[2])
+            return {"<": limit.__gt__, ">": limit.__lt__, "=": limit.__eq__, "<>": limit.__ne__,
+                    "<=": limit.__ge__, ">=": limit.__le__}[m[1]]
+    return None
+
+
+def shown_instead(code: str, value: object) -> str | None:
+    """What a cell of format ``code`` holding ``value`` shows instead of it ("" for nothing), or None when it shows the
+    value (its digits, however written; a text through @; a truth value; a zero as a dash or a blank)."""
+    if value is None or value == "" or isinstance(value, bool):
+        return None
+    sections = _sections(code)
+    if isinstance(value, str):
+        if len(sections) < 4 or _shows_value(sections[3], text=True):
+            return None
+        return _literal(sections[3])
+    if not isinstance(value, (int, float)):
+        return None
+    numeric = sections[:3]
+    conditions = [_condition(s) for s in numeric]
+    if any(c is not None for c in conditions):
+        chosen = None
+        for tokens, test in zip(numeric, conditions):
+            if test is None or test(value):
+                chosen = tokens
+                break
+        if chosen is None:  # no section for it (Excel shows ####): not said
+            return None
+    elif len(numeric) == 1 or len(numeric) == 2 and value >= 0 or value > 0:
+        chosen = numeric[0]
+    elif value < 0:
+        chosen = numeric[1]
+    else:
+        chosen = numeric[2]
+    if _shows_value(chosen):
+        return None
+    shown = _literal(chosen)
+    return None if value == 0 and set(shown) <= _DASHES else shown
+
+
+def masked_cells(xml: bytes, rows: list[list[object]], styles: NumberStyles) -> dict[str, tuple[str, str]]:
+    """The cells whose format shows their value as something else (:func:`shown_instead`): A1 → (format code, what it
+    shows). Only the cells of such formats are looked at (a workbook has none, or a truth value's 「"TRUE";"TRUE";"FALSE"」)."""
+    if not styles.masking:
+        return {}
+    found = {}
+    for ref, n in styled_cells(xml, frozenset(styles.masking)).items():
+        at = row_col(ref)
+        if at is None or at[0] >= len(rows) or at[1] >= len(rows[at[0]]):
+            continue
+        shown = shown_instead(styles.masking[n], rows[at[0]][at[1]])
+        if shown is not None:
+            found[ref] = (styles.masking[n], shown)
+    return found
 
 
 def _quietly_number_styles(styles_xml: bytes) -> NumberStyles:

@@ -1,0 +1,86 @@
+"""An input cell whose number format shows something other than its value (「;;;」 shows nothing, 「0;0;0;"A 計画どおり"」 any
+text as 「A 計画どおり」, 「[>100]"多い";0」 500 as 「多い」) is named at the cell (F042) and not read: merge recorded the value
+the section's chief never saw. The forms' own formats and Excel's and LibreOffice's stay silent."""
+
+from __future__ import annotations
+
+import openpyxl
+import pytest
+
+import intake_craft as craft
+from reform_xlsx.form import layout
+from reform_xlsx.intake import read_return
+from reform_xlsx.intake.workbook_reader import may_show_otherwise, shown_instead
+from reform_xlsx.records import FileStatus
+
+SECTION = "財政課"
+ACCOUNTING = '_ * #,##0_ ;_ * \\-#,##0_ ;_ * "-"_ ;_ @_ '  # Excel's built-in 41, as Japanese Excel writes it
+
+# format code, value → what the cell shows instead of the value (None: the value, as every reader shows it)
+SHOWN = [
+    ("General", 5, None), ("0", 5, None), ("#,##0", -5, None), ("0.0%", 0.5, None), ("@", 5, None), ("@", "文", None),
+    ("yyyy/m/d", 46000, None), ('[$-411]ggge"年"m"月"d"日"', 46000, None), ("\\※0.0%", 0.5, None),
+    ('#,##0,"千円"', 5000, None), ("0.00E+00", 5, None), ("# ?/?", 0.5, None), ("[h]:mm:ss", 1, None),
+    ("#,##0;[Red]-#,##0", -5, None), ("[DBNum1]General", 12, None), ("0;0;0;@", "文", None),
+    (ACCOUNTING, 0, None), (ACCOUNTING, 5, None), (ACCOUNTING, "文", None),  # a zero shown 「-」 is a zero
+    ('#,##0;▲#,##0;"-"', 0, None), ("#,##0;-#,##0;", 0, None),              # …and one shown blank
+    ('"TRUE";"TRUE";"FALSE"', True, None),  # LibreOffice's format of a typed TRUE: the truth value it holds
+    ('"計画どおり"', "文", None),             # a format of one section shows a text as it is
+    (";;;", "文", ""), (";;;", 5, ""), ("0;;0", -5, ""),
+    (";;;", 0, None),  # a zero shown blank, as 「#,##0;-#,##0;」 shows it: a zero
+    ('"計画どおり"', 5, "計画どおり"), ('0;0;0;"A 計画どおり"', "C", "A 計画どおり"),
+    ('0;0;"A 計画どおり"', 0, "A 計画どおり"), ('[>100]"多い";0', 500, "多い"), ('[>100]"多い";0', 50, None),
+    ('[<0]"赤字";[=0]"なし";0', 0, "なし"), ('[<0]"赤字";[=0]"なし";0', 7, None),
+    ('"TRUE";"TRUE";"FALSE"', 5, "TRUE"),   # a number typed over LibreOffice's truth value format
+]
+
+
+@pytest.mark.parametrize("code, value, shown", SHOWN)
+def test_what_a_format_shows_instead_of_the_value(code, value, shown):
+    assert shown_instead(code, value) == shown
+    if shown is not None:
+        assert may_show_otherwise(code)
+
+
+@pytest.mark.parametrize("code", ["General", "", "0", "#,##0", "0.0%", "@", "yyyy/m/d", 'm"月"d"日"', "\\※0.0%",
+                                  "#,##0.###", "#,##0 ;(#,##0)", '"¥"#,##0;"¥"\\-#,##0', "[$-F800]dddd, mmmm dd, yyyy"])
+def test_the_usual_formats_are_never_looked_at(code):
+    assert not may_show_otherwise(code)
+
+
+CASES = [  # (item, label, format, value typed with it or None for the valid answer)
+    (0, "取組実績", ";;;", None, "何も表示されません"),
+    (0, "進捗状況", '0;0;0;"A 計画どおり"', "C", "「A 計画どおり」と表示されます"),
+    (1, "財政効果額（円）", '[>100]"多い";0', 500, "「多い」と表示されます"),
+    (1, "課題・今後の方針", '"計画どおり"', 5, "「計画どおり」と表示されます"),
+]
+
+
+def test_a_cell_shown_otherwise_is_named_and_not_read(plan, tmp_path):
+    source = craft.filled(plan, 2026, SECTION, tmp_path, "filled.xlsx")
+    items = plan.items_for(SECTION)
+    wb = openpyxl.load_workbook(source)
+    ws = wb[layout.SHEET_ITEMS]
+    where = {}
+    for i, label, code, value, said in CASES:
+        ref = craft.cell_of(wb, layout.SHEET_ITEMS, items[i].id, label)
+        ws[ref].number_format = code
+        if value is not None:
+            ws[ref].value = value
+        where[ref] = (items[i].id, label, code, ws[ref].value, said)
+    # the silent ones beside them: a percent and a date format on a free text's number read as shown, a zero as 「-」
+    silent = {craft.cell_of(wb, layout.SHEET_ITEMS, items[2].id, "取組実績"): ("0%", 12),
+              craft.cell_of(wb, layout.SHEET_ITEMS, items[2].id, "財政効果額（円）"): (ACCOUNTING, 0)}
+    for ref, (code, value) in silent.items():
+        ws[ref].number_format, ws[ref].value = code, value
+    wb.save(tmp_path / f"{SECTION}.xlsx")
+    result = read_return(tmp_path / f"{SECTION}.xlsx", plan, 2026)
+    assert result.status == FileStatus.REJECTED
+    found = {p.cell: p for p in result.problems}
+    assert {(p.code, p.sheet, p.cell) for p in result.problems} == {("F042", layout.SHEET_ITEMS, ref) for ref in where}
+    answered = {a.cell: a for a in result.answers if a.sheet == layout.SHEET_ITEMS}
+    for ref, (_id, _label, code, value, said) in where.items():
+        assert said in found[ref].message and f"「{code}」" in found[ref].message and f"「{value}」" in found[ref].message
+        assert answered[ref].value is None  # never recorded as what no one saw
+    assert answered[next(iter(silent))].value == "1200%"
+    assert answered[list(silent)[1]].value == 0
