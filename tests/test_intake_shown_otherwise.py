@@ -84,3 +84,33 @@ def test_a_cell_shown_otherwise_is_named_and_not_read(plan, tmp_path):
         assert answered[ref].value is None  # never recorded as what no one saw
     assert answered[next(iter(silent))].value == "1200%"
     assert answered[list(silent)[1]].value == 0
+
+
+def test_a_date_written_as_such_in_a_cell_of_no_date_format_is_named_as_its_day_number(plan, tmp_path):
+    """「2026-05-01」 written as a date (``t="d"``, as a tool may) in a free-text cell of the General format: Excel and
+    LibreOffice show its day number 46143, merge recorded 「2026年5月1日」. Named at the cell (F042), not read; a date
+    written so in a cell with a date format (openpyxl's own, for a date) is read as before."""
+    import datetime as dt
+    import re
+
+    source = craft.filled(plan, 2026, SECTION, tmp_path, "filled.xlsx")
+    items = plan.items_for(SECTION)
+    wb = openpyxl.load_workbook(source)
+    plain, dated = (craft.cell_of(wb, layout.SHEET_ITEMS, item.id, "取組実績") for item in items[:2])
+    wb[layout.SHEET_ITEMS][dated] = dt.datetime(2026, 5, 1)  # openpyxl gives it a date format
+    wb.save(tmp_path / "dated.xlsx")
+
+    def change(xml: bytes) -> bytes:
+        for ref, keep_style in ((plain, False), (dated, True)):
+            m = re.search(rb'<c r="' + ref.encode() + rb'"(?P<attrs>[^>]*?)(?:/>|>.*?</c>)', xml, flags=re.S)
+            style = re.search(rb's="(\d+)"', m["attrs"]) if keep_style else None
+            tag = f'<c r="{ref}"' + (f' s="{style[1].decode()}"' if style else "") + ' t="d"><v>2026-05-01T00:00:00</v></c>'
+            xml = xml[:m.start()] + tag.encode() + xml[m.end():]
+        return xml
+    target = craft.rezip(tmp_path / "dated.xlsx", tmp_path / f"{SECTION}.xlsx",
+                         {craft.sheet_part(source, layout.SHEET_ITEMS): change})
+    result = read_return(target, plan, 2026)
+    assert [(p.code, p.cell) for p in result.problems] == [("F042", plain)]
+    assert "「46143」と表示されます" in result.problems[0].message and "「2026/5/1」" in result.problems[0].message
+    answered = {a.cell: a.value for a in result.answers if a.sheet == layout.SHEET_ITEMS}
+    assert answered[plain] is None and answered[dated] is not None

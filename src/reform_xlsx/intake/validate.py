@@ -778,6 +778,8 @@ def _shown_otherwise(out: _Collector, spec: SheetSpec, id_: str, column: Column,
                      code: str, shown: str) -> None:
     """F042: the cell's format shows something other than its value (nothing, or words of its own): not read."""
     raw = norm.raw_text(value)
+    if isinstance(value, dt.date):  # a date written as such (t="d") shown as its day number: 「2026/5/1」
+        raw = f"{value.year}/{value.month}/{value.day}"
     out.report(Msg.INTAKE_CELL_SHOWN_OTHERWISE, spec.name, cell, at=(id_, column.key), format=norm.quoted(code),
                shown=f"「{norm.quoted(shown)}」と表示されます" if shown.strip() else "何も表示されません",
                raw=norm.quoted(raw))

@@ -11,6 +11,7 @@ contain any. The result is plain data (lists, dicts, str, float, dates) that pic
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import io
 import re
@@ -25,7 +26,7 @@ from reform_xlsx.form.layout import REFERENCE_MARK
 from reform_xlsx.intake import parts
 from reform_xlsx.intake.cells import AMBIGUOUS, DUPLICATED, column_number, is_a1, row_col
 from reform_xlsx.intake.date_format import BUILTIN_ERA_FORMATS, is_era_format
-from reform_xlsx.intake.normalise import EXCEL_MAX_TEXT, excel_length
+from reform_xlsx.intake.normalise import DAY_ZERO, DAY_ZERO_1904, EXCEL_MAX_TEXT, excel_length
 from reform_xlsx.intake.rich_values import DATA_TYPE, PICTURE, RICH_FALLBACK, RichValues, rich_kind
 from reform_xlsx.intake.safety import Inspection
 
@@ -99,7 +100,9 @@ def read_cells(data: bytes, inspection: Inspection, wanted: tuple[str, ...], max
         if styles is None:
             styles = _quietly_number_styles(inspection.parts.get(parts.STYLES, b""))
         result["sheets"][name] = ({"rows": rows, "special": special, "merged": merged_ranges(sheet)}
-                                  | formatted_cells(xml, styles) | {"masked": masked_cells(xml, rows, styles)})
+                                  | formatted_cells(xml, styles)
+                                  | {"masked": masked_cells(xml, rows, styles,
+                                                            DAY_ZERO_1904 if result["date1904"] else DAY_ZERO)})
     return result
 
 
@@ -342,12 +345,15 @@ def shown_instead(code: str, value: object) -> str | None:
     return None if value == 0 and set(shown) <= _DASHES else shown
 
 
-def masked_cells(xml: bytes, rows: list[list[object]], styles: NumberStyles) -> dict[str, tuple[str, str]]:
+def masked_cells(xml: bytes, rows: list[list[object]], styles: NumberStyles,
+                 day_zero: dt.datetime = DAY_ZERO) -> dict[str, tuple[str, str]]:
     """The cells whose format shows their value as something else (:func:`shown_instead`): A1 → (format code, what it
-    shows). Only the cells of such formats are looked at (a workbook has none, or a truth value's 「"TRUE";"TRUE";"FALSE"」)."""
+    shows). Only the cells of such formats are looked at (a workbook has none, or a truth value's 「"TRUE";"TRUE";"FALSE"」);
+    and a date written as such (``t="d"``, 「2026-05-01」: no spreadsheet writes one without a date format) in a cell
+    whose format is no date's: Excel and LibreOffice show its day number (46143), calamine reads the date."""
+    found = _undated_dates(xml, rows, styles, day_zero) if _DATE_TYPE.search(xml) is not None else {}
     if not styles.masking:
-        return {}
-    found = {}
+        return found
     for ref, n in styled_cells(xml, frozenset(styles.masking)).items():
         at = row_col(ref)
         if at is None or at[0] >= len(rows) or at[1] >= len(rows[at[0]]):
@@ -355,6 +361,29 @@ def masked_cells(xml: bytes, rows: list[list[object]], styles: NumberStyles) -> 
         shown = shown_instead(styles.masking[n], rows[at[0]][at[1]])
         if shown is not None:
             found[ref] = (styles.masking[n], shown)
+    return found
+
+
+_DATE_TYPE = re.compile(rb"""t(?<![\w.-]t)\s*=\s*["']\s*d\s*["']""")  # a date's cell: t="d", however written
+
+
+def _undated_dates(xml: bytes, rows: list[list[object]], styles: NumberStyles,
+                   day_zero: dt.datetime) -> dict[str, tuple[str, str]]:
+    found = {}
+    for tag in _CELL_START.finditer(xml):
+        attributes = _attributes(tag[1])
+        if attributes.get("t", "").strip() != "d":
+            continue
+        s = int(attributes["s"]) if attributes.get("s", "").strip().isdigit() else 0
+        at = row_col(attributes.get("r", ""))
+        if s in styles.dates or s in styles.era or at is None or at[0] >= len(rows) or at[1] >= len(rows[at[0]]):
+            continue
+        value = rows[at[0]][at[1]]
+        if isinstance(value, dt.date):
+            days = (dt.datetime.combine(value, dt.time()) if not isinstance(value, dt.datetime) else value) - day_zero
+            serial = days.days + days.seconds / 86400
+            found[f"{attributes['r'].upper()}"] = (styles.numbers.get(s, "標準"),
+                                                   str(int(serial)) if serial == int(serial) else f"{serial:.10g}")
     return found
 
 
