@@ -794,6 +794,10 @@ REVIEW_WORDING: dict[Msg, str] = {
     Msg.INTAKE_WRONG_CONTENT:
         "拡張子は {ext} ですが、中身は{format}です。推進室評価シートを Excel で開き、「Excel ブック (*.xlsx)」形式で"
         "保存し直してから、もう一度 merge で読ませてください。",
+    Msg.INTAKE_CELL_SHOWN_OTHERWISE:
+        "このセルは表示形式「{format}」のため、画面や印刷では{shown}が、セルの値は「{raw}」です。見えている内容と違う値を"
+        "記録しないよう、このセルは読みませんでした。セルを選んで表示形式を「標準」に戻し、値を確かめてから、もう一度 merge で"
+        "読ませてください。",
 }
 
 
@@ -812,6 +816,10 @@ _REEXPORT_IF = "（Excel で開けないときは、plan export で計画マス�
 # The office's own 計画マスター (plan export's workbook, read back by plan import) is no 調査票 and is sent to nobody:
 # the file codes it can get say so in its words (same code, same meaning, what to do differs).
 MASTER_WORDING: dict[Msg, str] = {
+    Msg.INTAKE_CELL_SHOWN_OTHERWISE:
+        "このセルは表示形式「{format}」のため、画面や印刷では{shown}が、セルの値は「{raw}」です。見えている内容と違う値を"
+        "計画に取り込まないよう、このセルは読みませんでした。セルを選んで表示形式を「標準」に戻し、値を確かめてから、もう一度"
+        " plan import を実行してください。",
     Msg.INTAKE_OTHER_SPREADSHEET:
         "この計画マスターは{format}です。読めるのは Excel ブック（.xlsx）だけです。Excel または LibreOffice で開き、"
         "「Excel ブック (*.xlsx)」形式で保存し直してから、もう一度 plan import を実行してください。",

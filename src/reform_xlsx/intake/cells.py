@@ -65,3 +65,20 @@ def report_doubtful(report: Callable[..., None], sheet: str, doubtful: dict[str,
         if kind != DUPLICATED:
             report(Msg.INTAKE_CELL_AMBIGUOUS, sheet, cell if is_a1(cell) else None,
                    detail=what if is_a1(cell) else f"{cell}: {what}")
+
+
+def report_shown_otherwise(report: Callable[..., None], sheet: str, cell: str, value: object, code: str, shown: str,
+                           **where: object) -> str | None:
+    """F042 at ``cell``, whose format ``code`` shows ``shown`` ("" for nothing) instead of ``value``
+    (:func:`~reform_xlsx.intake.workbook_reader.masked_cells`); returns the value as typed (「2026/5/1」 for a date
+    written as such), to keep as the answer's raw text. ``where``: the reporter's own place (``at=``)."""
+    import datetime as dt
+
+    from reform_xlsx.intake import normalise as norm
+
+    raw = norm.raw_text(value)
+    if isinstance(value, dt.date):  # a date written as such (t="d") shown as its day number: 「2026/5/1」
+        raw = f"{value.year}/{value.month}/{value.day}"
+    report(Msg.INTAKE_CELL_SHOWN_OTHERWISE, sheet, cell, **where, format=norm.quoted(code),
+           shown=f"「{norm.quoted(shown)}」と表示されます" if shown.strip() else "何も表示されません", raw=norm.quoted(raw))
+    return raw

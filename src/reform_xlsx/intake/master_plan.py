@@ -21,7 +21,7 @@ from pathlib import Path
 
 from reform_xlsx.form.layout import column_index, find_header_row, normalise_label
 from reform_xlsx.intake import normalise as norm
-from reform_xlsx.intake.cells import a1, column_letters, report_doubtful
+from reform_xlsx.intake.cells import a1, column_letters, report_doubtful, report_shown_otherwise
 from reform_xlsx.intake.master_reader import read_master_cells
 from reform_xlsx.messages import Msg, Problem, Severity, problem
 from reform_xlsx.plan import master_layout as ml
@@ -170,6 +170,11 @@ class _Reader:
             else:
                 self.report(Msg.MASTER_BAD_CELL, name, ref, label="セル", value=text,
                             expected="エラー値です。値を直接入力してください。")
+        for ref, (code, shown) in sheet.get("masked", {}).items():  # 「;;;」: not what the office sees (F042)
+            r, c = _ref(ref)
+            if r < len(rows) and c < len(rows[r]) and ref not in sheet.get("special", {}):
+                report_shown_otherwise(self.report, name, ref, rows[r][c], code, shown)
+                rows[r][c] = None
         return name, rows
 
     def table(self, key: str, columns: tuple[ml.Column, ...], rows: list[list[object]], name: str,

@@ -18,7 +18,7 @@ from __future__ import annotations
 from reform_xlsx import outputs
 from reform_xlsx.form import layout
 from reform_xlsx.intake import normalise as norm
-from reform_xlsx.intake.cells import a1, report_doubtful
+from reform_xlsx.intake.cells import a1, report_doubtful, report_shown_otherwise
 from reform_xlsx.messages import Msg, Problem, problem, review_worded
 from reform_xlsx.plan.model import UNASSIGNED, Plan
 from reform_xlsx.records import SHEET_GRADE, Answer
@@ -100,7 +100,7 @@ def validate_review(raw: dict, plan: Plan, year: int, file: str) -> tuple[list[P
         if id_ in items and plan.item(id_).end < year:  # the block of items that ended last year
             _ended_row(plan, year, row, r, id_, section, columns, report)
             continue
-        _read_row(plan, year, file, row, r, id_, section, columns, special, report, answers)
+        _read_row(plan, year, file, row, r, id_, section, columns, special, report, answers, sheet.get("masked", {}))
     if len(stray) > ROWS_REPORTED:  # 100,000 pasted rows: 20 said, not 100,000 lines in the 受付結果
         more = stray[ROWS_REPORTED:]
         report(Msg.REVIEW_MORE_ROWS, a1(more[0], columns["id"]), item=plan.words.item, count=f"{len(more):,}",
@@ -175,7 +175,8 @@ def _ended_row(plan: Plan, year: int, row: list[object], r: int, id_: str, secti
 
 
 def _read_row(plan: Plan, year: int, file: str, row: list[object], r: int, id_: str, section: str,
-              columns: dict[str, int | None], special: dict, report, answers: list[Answer]) -> None:
+              columns: dict[str, int | None], special: dict, report, answers: list[Answer],
+              masked: dict[str, tuple[str, str]] | None = None) -> None:
     def answer(field: str, value: object, raw: str | None, cell: str) -> None:
         answers.append(Answer(year, section, KIND, id_, field, value, raw, file, layout.SHEET_REVIEW, cell))
 
@@ -210,6 +211,11 @@ def _read_row(plan: Plan, year: int, file: str, row: list[object], r: int, id_: 
         if kind == "too_long":
             report(Msg.INTAKE_TEXT_TOO_LONG, cell, at, length=f"{text:,}")
             answer(column.key, None, norm.raw_text(value), cell)
+            continue
+        if masked and cell in masked:  # 「;;;」: printed blank for the meeting, not what the office saw (F042)
+            raw = report_shown_otherwise(lambda msg, _sheet, at_cell, **params: report(msg, at_cell, **params),
+                                         layout.SHEET_REVIEW, cell, value, *masked[cell], at=at)
+            answer(column.key, None, raw, cell)
             continue
         if column.key == "review_grade":
             code = norm.parse_grade(value, plan.grades) if not norm.is_blank(value) else None

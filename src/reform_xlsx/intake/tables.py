@@ -58,6 +58,10 @@ def _read(path: str, sheet: str, limits: Limits) -> tuple[list[list[object]] | N
     if found is None:
         names = tuple(raw["sheet_names"])
         return None, (f"シート「{sheet}」がありません（シート: {'、'.join(names)}）", NO_SHEET, names)
+    if found.get("masked"):  # 「;;;」: an address the clerk cannot see would be used (F042's cells, said in the reason)
+        cells = "、".join(f"{ref}（表示形式「{code}」）" for ref, (code, _shown) in list(found["masked"].items())[:5])
+        return None, (f"シート「{sheet}」の {cells} は、表示形式のため画面に見える内容とセルの値が違います。"
+                      "そのセルの表示形式を「標準」に戻してください", None, ())
     return found["rows"], None
 
 

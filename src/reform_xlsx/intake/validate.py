@@ -22,7 +22,7 @@ from reform_xlsx.form import layout
 from reform_xlsx.form.layout import Column
 from reform_xlsx.intake import normalise as norm
 from reform_xlsx.intake import officer
-from reform_xlsx.intake.cells import a1, report_doubtful, row_col
+from reform_xlsx.intake.cells import a1, report_doubtful, report_shown_otherwise, row_col
 from reform_xlsx.intake.identify import Identity
 from reform_xlsx.messages import Msg, Problem, Severity, problem
 from reform_xlsx.plan.model import Kpi, Plan
@@ -423,7 +423,7 @@ def _read_sheet(out: _Collector, spec: SheetSpec, rows: list[list[object]],
                 columns[column.key] = c
     inputs = [c for c in spec.columns if c.input and c.key in columns]
     if spec.name == layout.SHEET_ITEMS:
-        _read_respondent(out, spec, rows, header, special)
+        _read_respondent(out, spec, rows, header, special, masked or {})
     found: dict[str, list[int]] = {}
     unknown: list[tuple[int, str]] = []
     stray: list[int] = []  # rows not read (S007, S008) past ROWS_REPORTED of each kind: counted in one S018
@@ -702,8 +702,9 @@ def _report_added_columns(out: _Collector, spec: SheetSpec, rows: list[list[obje
 
 
 def _read_respondent(out: _Collector, spec: SheetSpec, rows: list[list[object]], header: int,
-                     special: dict[str, tuple[str, object]]) -> None:
-    """The 回答者欄 above the header: each field an answer of kind 「respondent」 (text, as typed)."""
+                     special: dict[str, tuple[str, object]], masked: dict[str, tuple[str, str]]) -> None:
+    """The 回答者欄 above the header: each field an answer of kind 「respondent」 (text, as typed); a field whose
+    format shows something else (``masked``: 「;;;」) is said (F042), not read."""
     cells = layout.find_respondent_cells(rows, header)
     for column in layout.RESPONDENT_COLUMNS:
         if column.key not in cells:
@@ -715,6 +716,9 @@ def _read_respondent(out: _Collector, spec: SheetSpec, rows: list[list[object]],
         if kind:  # a formula, an error value, a picture: kept as its text, never as a name
             shown = norm.rich_value(str(text))[1] if kind == "rich" else str(text)
             out.answer("respondent", layout.RESPONDENT_ID, column.key, None, shown, spec.name, cell)
+            continue
+        if cell in masked:
+            _shown_otherwise(out, spec, layout.RESPONDENT_ID, column, value, cell, *masked[cell], kind="respondent")
             continue
         outcome = norm.normalise_text(value)
         out.answer("respondent", layout.RESPONDENT_ID, column.key, outcome.value, norm.raw_text(value), spec.name, cell)
@@ -775,15 +779,10 @@ def _canonical(value: object) -> object:
 
 
 def _shown_otherwise(out: _Collector, spec: SheetSpec, id_: str, column: Column, value: object, cell: str,
-                     code: str, shown: str) -> None:
+                     code: str, shown: str, kind: str | None = None) -> None:
     """F042: the cell's format shows something other than its value (nothing, or words of its own): not read."""
-    raw = norm.raw_text(value)
-    if isinstance(value, dt.date):  # a date written as such (t="d") shown as its day number: 「2026/5/1」
-        raw = f"{value.year}/{value.month}/{value.day}"
-    out.report(Msg.INTAKE_CELL_SHOWN_OTHERWISE, spec.name, cell, at=(id_, column.key), format=norm.quoted(code),
-               shown=f"「{norm.quoted(shown)}」と表示されます" if shown.strip() else "何も表示されません",
-               raw=norm.quoted(raw))
-    out.answer(spec.kind, id_, column.key, None, raw, spec.name, cell)
+    raw = report_shown_otherwise(out.report, spec.name, cell, value, code, shown, at=(id_, column.key))
+    out.answer(kind or spec.kind, id_, column.key, None, raw, spec.name, cell)
 
 
 def _read_input(out: _Collector, spec: SheetSpec, id_: str, column: Column, value: object, cell: str,
