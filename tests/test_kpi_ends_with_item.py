@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 
+import openpyxl
 import pytest
 
 from reform_xlsx.plan import checks
@@ -116,3 +117,24 @@ def test_an_exported_plan_lets_a_kpi_still_follow_its_item(item, kpi, written):
     _items(again)[1]["end"] = "R12"  # the next revision: the item runs to the plan's end
     moved = build_plan(again, "test", lambda *a, **k: None).plan.kpi("K2")
     assert moved.end == (2027 if "end" in written else 2030)
+
+
+def test_a_kpi_that_follows_its_item_has_blank_years_in_the_master_and_still_follows_it(tmp_path):
+    """The plan master wrote the plan's period into a KPI's blank 開始年度・終了年度: a KPI of an item added later (K14
+    of 2-2-11, 令和10〜12年度) exported, then imported again, was told it starts before its item (P033 「K14 の年度 R8
+    が…の外」), and a KPI that followed its item would have been pinned to the plan's period."""
+    from reform_xlsx.intake.master_plan import load_master
+    from reform_xlsx.plan import master_layout as ml
+    from reform_xlsx.plan.master_export import write_master
+
+    plan = _built(_set({"start": "R10"}, {})).plan
+    path = write_master(plan, tmp_path / "master.xlsx")
+    wb = openpyxl.load_workbook(path)
+    ws = wb[ml.FIXED_NAMES[ml.KPIS]]
+    header_row = next(r for r in ws.iter_rows() if any(c.value == "開始年度" for c in r))
+    col = {c.value: c.column - 1 for c in header_row if c.value}
+    rows = {r[col["KPI ID"]].value: r for r in ws.iter_rows(min_row=header_row[0].row + 1)}
+    assert (rows["K2"][col["開始年度"]].value, rows["K2"][col["終了年度"]].value) == (None, None)
+    again, problems = load_master(path)
+    assert [p.code for p in problems if p.severity.name == "ERROR"] == []
+    assert (again.kpi("K2").start, again.kpi("K2").end) == (2028, 2030)

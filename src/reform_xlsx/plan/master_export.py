@@ -107,12 +107,13 @@ def _action_rows(plan: Plan) -> list[dict]:
 
 
 def _kpi_rows(data: dict) -> list[dict]:
-    start, end = data["plan"]["period"]["start"], data["plan"]["period"]["end"]
+    """The KPI sheet's rows; 開始年度・終了年度 blank where the KPI has its item's years (the plan file leaves them out:
+    it ends with its item, also when a revision typed into this master moves the item's end)."""
     rows = []
     for k in data["kpis"]:
         row = {**k, "kind": KIND_LABELS[k["kind"]], "cumulative": MARK if k["cumulative"] else None,
-               "owner_assumed": MARK if k["owner_assumed"] else None, "start": k.get("start", start),
-               "end": k.get("end", end), "_kind": k["kind"]}
+               "owner_assumed": MARK if k["owner_assumed"] else None, "start": k.get("start"),
+               "end": k.get("end"), "_kind": k["kind"]}
         row |= {f"yearly.{y}": v for y, v in k.get("yearly_targets", {}).items()}
         rows.append(row)
     return rows

@@ -142,8 +142,9 @@ def kpi_columns(years: tuple[int, ...]) -> tuple[Column, ...]:
                  note="計画に年度ごとの目標があれば。なければ空欄（参考（按分）を示します）") for y in years),
         Column("owner", "報告課", 10, required=True, kind="section"),
         Column("owner_assumed", "報告課は仮", 5, kind="mark", note="計画に書かれていない報告課を仮に決めたなら ○"),
-        Column("start", "開始年度", 7, kind="year", note="追加した KPI は最初に報告する年度"),
-        Column("end", "終了年度", 7, kind="year", note="やめる KPI は最後に報告する年度（行は消しません）"),
+        Column("start", "開始年度", 7, kind="year", note="空欄は項目の開始年度。追加した KPI は最初に報告する年度"),
+        Column("end", "終了年度", 7, kind="year",
+               note="空欄は項目の終了年度（項目とともに終わる）。やめる KPI は最後に報告する年度（行は消しません）"),
     )
 
 
