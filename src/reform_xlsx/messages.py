@@ -817,8 +817,8 @@ _REEXPORT_IF = "（Excel で開けないときは、plan export で計画マス�
 # the file codes it can get say so in its words (same code, same meaning, what to do differs).
 MASTER_WORDING: dict[Msg, str] = {
     Msg.INTAKE_CELL_SHOWN_OTHERWISE:
-        "このセルは表示形式「{format}」のため、画面や印刷では{shown}が、セルの値は「{raw}」です。見えている内容と違う値を"
-        "計画に取り込まないよう、このセルは読みませんでした。セルを選んで表示形式を「標準」に戻し、値を確かめてから、もう一度"
+        "計画マスターのこのセルは表示形式「{format}」のため、画面や印刷では{shown}が、セルの値は「{raw}」です。見えている内容と"
+        "違う値を計画に取り込まないよう、このセルは読みませんでした。セルを選んで表示形式を「標準」に戻し、値を確かめてから、もう一度"
         " plan import を実行してください。",
     Msg.INTAKE_OTHER_SPREADSHEET:
         "この計画マスターは{format}です。読めるのは Excel ブック（.xlsx）だけです。Excel または LibreOffice で開き、"
