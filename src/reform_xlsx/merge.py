@@ -585,7 +585,8 @@ def read_and_record(ledger: Ledger, paths: list[Path], plan: Plan, year: int, *,
     by_form = {_typed_form(k): k for k in received_at}
     exact = _named_exactly([*paths, *reviews], exclude, set(received_at) - {ALL_FILES})
     used: dict[str, set[str]] = {}
-    with ledger.batch(year, now, reader) as batch:
+    asked = sections_asked(ledger, plan, year)
+    with ledger.batch(year, now, reader, asked) as batch:
         for result in iter_returns([*paths, *reviews], plan, year, progress=progress, exclude=exclude,
                                    known=batch.known, prior=prior, older=older):
             _given_time(result, received_at, by_form, used, exact)
@@ -605,7 +606,7 @@ def read_and_record(ledger: Ledger, paths: list[Path], plan: Plan, year: int, *,
             names = "、".join(sorted(f.result.name for f in batch.outcomes if f.result.section)) or "（なし）"
             raise UnknownFileError(f"--received-at のファイル「{'」「'.join(unknown)}」は今回読んだファイルにありません"
                                    f"（読んだ調査票: {names}）。何も記録・作成していません。")
-    return batch.outcome(sections_asked(ledger, plan, year))
+    return batch.outcome(asked)
 
 
 def _as_written(ledger: Ledger, path: Path, year: int) -> bool:

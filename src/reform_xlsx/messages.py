@@ -448,6 +448,10 @@ class Msg(Enum):
     INTAKE_FORMER_SECTION = Message("M009", W, "組織改正前の課の調査票",
         "課「{section}」（計画の版 {version}）の調査票です。この課は{year}から {new} になったため、回答を {new} の回答として"
         "読みました。次からは {new} の調査票を使ってください。")
+    INTAKE_OTHER_YEAR_NOT_ASKED = Message("M015", W, "この年度に調査票のない課の別の年度の調査票",
+        "{found}の調査票（{section}）です（今回集計するのは{expected}）。{section}には{expected}の調査票はありません"
+        "（{expected}に担当する{items}・KPI がない）ので、差し戻しません（受信フォルダに紛れた、別の年度のファイルです）。"
+        "{found}の提出であれば、受信フォルダから移して --year {short} で merge してください。")
     INTAKE_ERROR_SHEET_NOTES = Message("M014", W, "差し戻しの写しのエラー一覧への書き込み",
         "差し戻しの写しの「{found}」シートに、写しを作ったときにはなかった書き込みが {count} か所あります（最初は {first}"
         "「{text}」）。このシートは読まないため、書き込みは回答として記録していません。取りまとめ課で書き込みを読み、回答に"

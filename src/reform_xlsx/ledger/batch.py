@@ -32,8 +32,10 @@ if TYPE_CHECKING:
 class Batch:
     """One merge's files, recorded as they arrive (see :meth:`Ledger.batch`)."""
 
-    def __init__(self, ledger: Ledger, year: int, received_at: str, reader: str | None = None) -> None:
+    def __init__(self, ledger: Ledger, year: int, received_at: str, reader: str | None = None,
+                 asked: tuple[str, ...] | None = None) -> None:
         self.ledger, self.db, self.year, self.received_at = ledger, ledger.db, year, received_at
+        self.asked = asked  # the sections sent a form for the year (None: not known)
         self.received_time = datetime.fromisoformat(received_at).timestamp()
         self.reader = reader  # which tool and plan read the files (see Ledger.known)
         self.outcomes: list[FileOutcome] = []
@@ -161,12 +163,13 @@ class Batch:
             o.status = FileStatus.DUPLICATE
 
     def pass_over_other_years(self) -> None:
-        """Another year's form of a section whose form of this year is accepted — in this batch or before (F030):
-        passed over, not this year's 差し戻し (its answers dropped; read again, it says the same)."""
+        """Another year's form of a section whose form of this year is accepted — in this batch or before (F030) —
+        or of a section sent no form this year (M015): passed over, not this year's 差し戻し (its answers dropped; read
+        again, it says the same)."""
         for o in self.outcomes:
             if o.status != FileStatus.REJECTED or archive_copy(o.result.path, o.result.sha256):
                 continue
-            said = self.ledger.other_years_form_of_a_section_done(o.result, self.year)
+            said = self.ledger.other_years_form_of_a_section_done(o.result, self.year, self.asked)
             if said is None:
                 continue
             self.db.execute("UPDATE submissions SET status = ?, issues = ? WHERE id = ?",

@@ -83,6 +83,7 @@ from reform_xlsx.ledger.survey import SurveyRecords
 from reform_xlsx.ledger.unopened import UnopenedRecords
 from reform_xlsx.messages import Msg, Problem, Severity, problem, visible
 from reform_xlsx.plan.model import Plan
+from reform_xlsx.plan.reorg import successors
 from reform_xlsx.records import (
     ANSWER_COLUMNS,
     REVIEW,
@@ -364,7 +365,8 @@ class Ledger(SurveyRecords, PlanRecords, OutputRecords, UnopenedRecords):
 
     # --- recording -------------------------------------------------------------------
     @contextmanager
-    def batch(self, year: int, now: datetime | None = None, reader: str | None = None):
+    def batch(self, year: int, now: datetime | None = None, reader: str | None = None,
+              asked: tuple[str, ...] | None = None):
         """Hold the ledger for one merge and record its files as they are read::
 
             with ledger.batch(2026) as batch:
@@ -372,12 +374,14 @@ class Ledger(SurveyRecords, PlanRecords, OutputRecords, UnopenedRecords):
                     batch.add(result)
             outcome = batch.outcome(sections)
 
+        ``asked``: the sections sent a form for ``year`` (another year's form of a section not among them is passed
+        over, M015; None: not known, every such form is a 差し戻し as before).
         Nothing of a batch is stored unless it ends normally (it is one transaction)."""
         try:
             with self.transaction():
                 # the copies of a merge killed before it committed (held now: no other batch writes copies)
                 self.archive.clear_unrecorded(self._kept_content)
-                batch = Batch(self, year, (now or datetime.now()).isoformat(timespec="seconds"), reader)
+                batch = Batch(self, year, (now or datetime.now()).isoformat(timespec="seconds"), reader, asked)
                 yield batch
                 self.archive.wait()  # every copy written before anything is committed
                 batch.settle()
@@ -768,14 +772,22 @@ class Ledger(SurveyRecords, PlanRecords, OutputRecords, UnopenedRecords):
                                      grade=shown_as.get(after, after or "未回答")))
         return found
 
-    def other_years_form_of_a_section_done(self, result: FileResult, year: int) -> Problem | None:
+    def other_years_form_of_a_section_done(self, result: FileResult, year: int,
+                                           asked: tuple[str, ...] | None = None) -> Problem | None:
         """F030 for ``result``, a section's form of another year (M004) when the section's form of ``year`` is accepted:
         a file of that year left among this year's returns (a late correction of last year, next year's form in the
-        wrong folder) — the office's to move, not a 差し戻し asking a section that is done to answer again."""
+        wrong folder) — the office's to move, not a 差し戻し asking a section that is done to answer again. M015 when
+        the section was sent no form of ``year`` (not among ``asked``, nor renamed or merged into one of them: a
+        revision ended its items, or it came later): a 差し戻し would ask it to fill a form it does not have."""
         if result.status != FileStatus.REJECTED or result.from_ledger or not result.section or result.year is None \
                 or result.year == year or result.form == FORM_REVIEW \
                 or not any(p.code == Msg.INTAKE_OTHER_YEAR.value.code for p in result.problems):
             return None
+        if asked is not None and self.plan is not None \
+                and not {result.section, *successors(self.plan.moves, result.section)} & set(asked):
+            return problem(Msg.INTAKE_OTHER_YEAR_NOT_ASKED, file=result.name, found=format_fiscal_year(result.year),
+                           expected=format_fiscal_year(year), section=result.section, items=self.plan.words.item,
+                           short=short_fiscal_year(result.year))
         done = self.db.execute("SELECT 1 FROM submissions WHERE year = ? AND section = ? AND status = ?"
                                " AND (form IS NULL OR form != 'review') LIMIT 1",
                                (year, result.section, str(FileStatus.ACCEPTED))).fetchone()
