@@ -200,7 +200,7 @@ def overview(case: Case, year: int, path: Path) -> list[str]:
     for k in case.kpis:
         j, a = judge(k, year, case.thresholds), k.actuals[year]
         if j.verdict == "遅れ":
-            progress = "" if j.progress is None else f"、進捗率 {float(half_up(j.progress * 100, 1)):,.1f}%"  # 「-1,200.0%」
+            progress = "" if j.progress is None else f"、進捗率 {progress_shown(j.progress)}"  # 「-1200.0%」
             kind = "" if year == END_YEAR else "・参考（按分）"
             wants.append(f"・指標{k.id}: 実績値 {unit_shown(k, a)}{progress}（年度目標値 {unit_shown(k, j.year_target)}{kind}）")
         elif j.verdict == "未報告":
@@ -214,6 +214,13 @@ def overview(case: Case, year: int, path: Path) -> list[str]:
         wants.append(f"前年度から実績値が目標の方向に進んだ指標 {moves.count(1)}、逆に進んだ指標 {moves.count(-1)}、"
                      f"変わらない指標 {moves.count(0)}（前年度と今年度の両方に実績値がある {len(moves)} 指標）。")
     return [f"概要 {year}: no 「{w}」" for w in wants if w not in text]
+
+
+def progress_shown(p: Fraction) -> str:
+    """A 進捗率 as KPI達成状況 shows it, and 概要 too: 「-1200.0%」 (no separators), beyond ±10000 % in words."""
+    if abs(p) > 100:
+        return "10000%超" if p > 0 else "-10000%未満"
+    return f"{float(half_up(p * 100, 1)):.1f}%"
 
 
 def unit_shown(k: KpiCase, x: Fraction) -> str:

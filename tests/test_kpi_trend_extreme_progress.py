@@ -1,6 +1,7 @@
 """Extreme 実績値 the forms accept (merge only warns): 進捗率 of −274348419840 % or 6172839450550 % prints as
 「-10000%未満」 / 「10000%超」 in KPI達成状況 and KPI推移 (never 「###」, the cells keeping the value), and the 進捗率
-chart keeps round ticks with 0 % among them, its bars clipped at the axis' end with the same words in the label."""
+chart keeps round ticks with 0 % among them, its bars clipped at the axis' end with the same words in the label; 概要
+says them as the tables do."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from pdf_measure import read_words, render_pdf
 from reform_xlsx.report.kpi_trend import PROGRESS_CLIP, progress_label
 from reform_xlsx.report.kpis import progress_text
 from reform_xlsx.report.writer import write_reports
-from report_sample import sample_answers, sample_status
+from report_sample import packet_with_actuals, sample_answers, sample_status
 
 EXTREME = {"K09": 123_456_789_012, "K10": 9_876_543_210_987, "K11": 123_456_789_012, "K04": 0.123}
 
@@ -49,3 +50,15 @@ def test_extreme_progress_prints_whole_on_a_round_axis(soffice, plan, tmp_path):
     assert ticks[0] >= PROGRESS_CLIP[0] * 100 - 300 and ticks[-1] <= PROGRESS_CLIP[1] * 100 + 300  # no absurd range
     for kpi_id in ("K09", "K11"):  # the bar clipped, its label as the tables say it (in runs: 「-10000%」「未満」)
         assert progress_label(progress[kpi_id]) in "".join(w.text for w in chart)
+
+
+def test_the_overview_says_an_extreme_progress_as_the_tables_show_it(plan, tmp_path):
+    """概要 lists a KPI 遅れ with its 進捗率: as KPI達成状況 and KPI推移 show it — 「-1200.0%」, not 「-1,200.0%」, and
+    one beyond ±10000 % as 「-10000%未満」, not its twelve digits (「-1,481,481,481.1%」)."""
+    book = packet_with_actuals(plan, tmp_path, {"K11": 625, "K12": 999_999_999_999})  # 85 → 40 人: −1200 %
+    wb = openpyxl.load_workbook(book)
+    lines = [str(c.value) for row in wb["概要"].iter_rows() for c in row if isinstance(c.value, str)]
+    said = {kpi_id: next(line for line in lines if line.startswith(f"・{plan.kpi(kpi_id).label}:"))
+            for kpi_id in ("K11", "K12")}
+    assert "、進捗率 -1200.0%（" in said["K11"], said["K11"]
+    assert "、進捗率 -10000%未満（" in said["K12"], said["K12"]

@@ -16,6 +16,7 @@ from reform_xlsx import records as ans
 from reform_xlsx.plan.attainment import BEHIND, JUDGEMENTS, NOT_REPORTED
 from reform_xlsx.plan.model import UNASSIGNED
 from reform_xlsx.report import consolidate
+from reform_xlsx.report.kpis import progress_text
 from reform_xlsx.report.model import (
     NOT_SUBMITTED,
     REFERENCE_TARGET,
@@ -249,7 +250,8 @@ def _kpi_figures(data: ReportData, k: dict) -> str:
         return f"・{kpi.label}（報告課 {kpi.owner}）: 実績値の報告なし"
     target = kpi.display(k["year_target"])
     kind = "" if k["planned_target"] else f"・{REFERENCE_TARGET}"
-    progress = "" if k["progress"] is None else f"、進捗率 {percent(k['progress'])}"
+    # as KPI達成状況 and KPI推移 show it: 「-1200.0%」, and one beyond ±10000 % 「-10000%未満」 (never twelve digits)
+    progress = "" if k["progress"] is None else f"、進捗率 {progress_text(k['progress'])}"
     return f"・{kpi.label}: 実績値 {kpi.display(k['actual'])}{progress}（年度目標値 {target}{kind}）"
 
 
