@@ -74,16 +74,17 @@ def check(doc, *, fill: bool = True, tables_pt: float = 9.5) -> None:
             assert page.median_pt >= tables_pt, (page.number, page.sheet, page.median_pt)
 
 
-def check_items_pages(pdf: Path, doc, words: Words | None = None) -> None:
+def check_items_pages(pdf: Path, doc, words: Words | None = None, least: int = 3) -> None:
     """改革項目一覧 (of a plan in its own ``words``, e.g. 基本方針 → 推進項目 → 取組 and 「取組一覧」; default the bundled
     plan's): no heading at the foot of a page; every page starts with a 重点項目 heading (its own, or that of the
-    重点項目 it continues marked 「（続き）」), then a 取組区分 heading."""
+    重点項目 it continues marked 「（続き）」), then a 取組区分 heading; a 重点項目 that begins below a page's top (a small
+    one sharing the page) is never continued on the next page."""
     heading, area_heading = heading_patterns(words.area if words else "重点項目")
     sheet = sheet_name(SHEET_ITEMS, words) if words else SHEET_ITEMS
-    area = None
+    area, shared = None, False
     pages = read_words(pdf)
     items = [p for p in doc.pages if p.sheet == sheet]
-    assert len(items) >= 3
+    assert len(items) >= least
     for page in items:
         words = pages[page.number - 1][2]
         body = [w for w in words if 42 < w.y1 < page.height - 40]
@@ -93,12 +94,11 @@ def check_items_pages(pdf: Path, doc, words: Words | None = None) -> None:
         # a new 重点項目, or the one the page before was in 「（続き）」, then a 取組区分 (new, or its 「（続き）」)
         assert area_heading.match(rows[0]) and heading.match(rows[1]), (page.number, rows[:2])
         if rows[0].endswith(CONTINUED):
-            assert rows[0] == f"{area}{CONTINUED}", (page.number, rows[0], area)
-        area = rows[0].removesuffix(CONTINUED)
+            assert rows[0] == f"{area}{CONTINUED}" and not shared, (page.number, rows[0], area)
+        below = [row for row in rows[1:] if area_heading.match(row)]  # 重点項目 that share the page, whole on it
+        area, shared = (below or rows[:1])[-1].removesuffix(CONTINUED), bool(below)
         if page is not items[-1]:
             assert not heading.match(rows[-1]), (page.number, rows[-1])  # a heading goes with its first row
-        # the packet breaks by 重点項目: each begins a page of its own
-        assert all(not area_heading.match(row) for row in rows[1:]), (page.number, [r for r in rows if area_heading.match(r)])
 
 
 def page_scale(page) -> float:

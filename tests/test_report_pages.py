@@ -11,11 +11,13 @@ import pytest
 import yaml
 
 from pdf_measure import measure_pdf, page_problems, part_heading, read_words
+from prefecture_plan import prefecture_plan_text
 from reform_xlsx.plan.loading import bundled_plan_text, parse_plan
+from reform_xlsx.records import ANSWER_COLUMNS
 from reform_xlsx.report.items import CONTINUED, GROUP_HEIGHT, TOTAL_HEIGHT, _balanced, _Block, _paginate
 from reform_xlsx.report.model import SHEET_ITEMS, sheet_name
 from reform_xlsx.report.writer import write_reports
-from report_sample import all_submitted_status, sample_answers, sample_status, stress_answers
+from report_sample import _row, all_submitted_status, sample_answers, sample_status, stress_answers
 from test_print import check_items_pages
 
 FIRST, PAGE = 40.0, 480.0  # the title and legend on the first page; a page's rows under the repeated header
@@ -88,18 +90,31 @@ def _area(n: int, *items: _Block) -> list[_Block]:
 
 
 AREAS = [
-    # two small 重点項目 that would share a page: the second begins a page of its own
-    ("a small 重点項目 begins a page", [*_area(1, _item("1-1-1", 60)), *_area(2, _item("2-1-1", 60))],
-     [["area", "category", "1-1-1:1-1-1.0"], ["area", "category", "2-1-1:2-1-1.0", "total"]]),
-    # the last page begins a 重点項目 with one item: nothing of the 重点項目 before is moved onto it
+    # two small 重点項目: they share a page (a plan of many small ones printed a page of two lines for each)
+    ("small 重点項目 share a page", [*_area(1, _item("1-1-1", 60)), *_area(2, _item("2-1-1", 60))],
+     [["area", "category", "1-1-1:1-1-1.0", "area", "category", "2-1-1:2-1-1.0", "total"]]),
+    # the last 重点項目 does not fit whole under the one before (with the total): it begins a page, and nothing of
+    # the 重点項目 before is moved onto it
     ("the last 重点項目 keeps its page", [*_area(1, *(_item(f"1-1-{n}", 130) for n in range(3))),
                                        *_area(2, _item("2-1-1", 60))],
      [["area", "category", "1-1-0:1-1-0.0", "1-1-1:1-1-1.0", "1-1-2:1-1-2.0"],
       ["area", "category", "2-1-1:2-1-1.0", "total"]]),
-    # a 重点項目 of one item taller than a page: split at its rows, the next 重点項目 still begins a page
-    ("a tall item, then a 重点項目", [*_area(1, _item("1-1-1", 300, 300)), *_area(2, _item("2-1-1", 30))],
-     [["area", "category", "1-1-1:1-1-1.0"], ["area+", "category+", "1-1-1:1-1-1.1"], ["area", "category", "2-1-1:2-1-1.0",
-                                                                              "total"]]),
+    # a 重点項目 of one item taller than a page, split at its rows: a small 重点項目 after it fits on its last page
+    ("a tall item, then a small 重点項目", [*_area(1, _item("1-1-1", 300, 300)), *_area(2, _item("2-1-1", 30))],
+     [["area", "category", "1-1-1:1-1-1.0"], ["area+", "category+", "1-1-1:1-1-1.1", "area", "category",
+                                              "2-1-1:2-1-1.0", "total"]]),
+    # the next 重点項目's first item would fit, but not the whole of it: it begins a page, never split from its
+    # heading nor over a page it could have had to itself
+    ("a 重点項目 that fits only in part begins a page", [*_area(1, _item("1-1-1", 300)),
+                                                      *_area(2, _item("2-1-1", 60), _item("2-1-2", 100))],
+     [["area", "category", "1-1-1:1-1-1.0"], ["area", "category", "2-1-1:2-1-1.0", "2-1-2:2-1-2.0", "total"]]),
+    # three small ones after a long one: the first two share the long one's last page, the third begins the next
+    ("small 重点項目 fill the page, the next begins one",
+     [*_area(1, _item("1-1-1", 300, 200)), *_area(2, _item("2-1-1", 80)), *_area(3, _item("3-1-1", 60)),
+      *_area(4, _item("4-1-1", 100))],
+     [["area", "category", "1-1-1:1-1-1.0"], ["area+", "category+", "1-1-1:1-1-1.1", "area", "category",
+                                              "2-1-1:2-1-1.0", "area", "category", "3-1-1:3-1-1.0"],
+      ["area", "category", "4-1-1:4-1-1.0", "total"]]),
 ]
 
 
@@ -111,16 +126,16 @@ CONTINUED_AREAS = [
     # a page of items that go on in the same 取組区分: both headings 「（続き）」
     ("the same 取組区分 goes on", [*_area(1, _item("1-1-1", 300), _item("1-1-2", 200))],
      [["area", "category", "1-1-1:1-1-1.0"], ["area+", "category+", "1-1-2:1-1-2.0", "total"]]),
-    # a 重点項目's last page (not the sheet's) would hold one item: the page before, with three and still 60 % full
-    # without its last, gives it one
+    # a 重点項目's last page (not the sheet's; the next 重点項目 does not fit under it) would hold one item: the page
+    # before, with three and still 60 % full without its last, gives it one
     ("a 重点項目's last page takes an item", [*_area(1, *(_item(f"1-1-{n}", 130) for n in range(4))),
-                                            *_area(2, _item("2-1-1", 60))],
+                                            *_area(2, _item("2-1-1", 300))],
      [["area", "category", "1-1-0:1-1-0.0", "1-1-1:1-1-1.0"], ["area+", "category+", "1-1-2:1-1-2.0", "1-1-3:1-1-3.0"],
       ["area", "category", "2-1-1:2-1-1.0", "total"]]),
     # it would hold two items of a row each (two short lines under its headings): it takes a third
     ("a 重点項目's last page takes rows", [*_area(1, _item("1-1-0", 130), _item("1-1-1", 130), *(_item(f"1-1-{n}", 40)
                                                                                             for n in range(2, 7))),
-                                          *_area(2, _item("2-1-1", 60))],
+                                          *_area(2, _item("2-1-1", 340))],
      [["area", "category", "1-1-0:1-1-0.0", "1-1-1:1-1-1.0", "1-1-2:1-1-2.0", "1-1-3:1-1-3.0"],
       ["area+", "category+", "1-1-4:1-1-4.0", "1-1-5:1-1-5.0", "1-1-6:1-1-6.0"],
       ["area", "category", "2-1-1:2-1-1.0", "total"]]),
@@ -143,44 +158,56 @@ def test_a_page_that_continues_an_area_begins_with_its_heading_continued(blocks,
 
 
 @pytest.mark.parametrize("blocks, expected", [c[1:] for c in AREAS], ids=[c[0] for c in AREAS])
-def test_each_area_begins_a_page(blocks, expected):
-    """The packet breaks by 重点項目 (docs/report.md): each begins a page of 改革項目一覧, whatever room the page
-    before has left, and the last page is not filled from the 重点項目 before it."""
+def test_an_area_shares_a_page_only_when_the_whole_of_it_fits(blocks, expected):
+    """The packet breaks by 重点項目 (docs/report.md): a 重点項目 begins a page of 改革項目一覧 unless the whole of it
+    (with the total, when it is the last) fits in what the page before has left — small ones share a page, none is
+    split from its heading —, and a page a 重点項目 begins is not filled from the 重点項目 before it."""
     assert _shown(_balanced([*blocks, _Block("total", TOTAL_HEIGHT)], FIRST, PAGE)) == expected
 
 
 @pytest.mark.parametrize("seed", range(300))
 def test_any_plan_pages_by_area_with_no_heading_left_alone(seed):
-    """Plans of any shape (1–5 重点項目 of 1–3 取組区分 of 1–6 items, rows short to as tall as a page holds, one to
-    three sections): no page runs over; every page holds an item; a 重点項目 heading only tops a page; no heading
-    ends a page; a page that does not begin a 重点項目 begins with that 重点項目's heading 「（続き）」, then a 取組区分
-    heading (the new one, or the one it continues 「（続き）」)."""
+    """Plans of any shape (1–8 重点項目 of 1–3 取組区分 of 1–6 items, rows short to as tall as a page holds, one to
+    three sections): no page runs over; every page holds an item; a 重点項目 heading below a page's top is a
+    重点項目 printed whole on that page, and one at a page's top would not have fitted whole on the page before; no
+    heading ends a page; a page that does not begin a 重点項目 begins with that 重点項目's heading 「（続き）」, then a
+    取組区分 heading (the new one, or the one it continues 「（続き）」)."""
     rnd = random.Random(seed)
     tallest = PAGE - FIRST - 2 * GROUP_HEIGHT - TOTAL_HEIGHT
     blocks: list[_Block] = []
-    for a in range(rnd.randint(1, 5)):
+    for a in range(rnd.randint(1, 8)):
         blocks.append(_Block("area", GROUP_HEIGHT, f"基本方針{a}"))
         for c in range(rnd.randint(1, 3)):
             blocks.append(_Block("category", GROUP_HEIGHT, f"({c}) 区分"))
             blocks += [_item(f"{a}-{c}-{i}", *(min(tallest, rnd.choice((18, 30, 60, 120, 250, 380)))
                                                for _ in range(rnd.choice((1, 1, 2, 3)))))
-                       for i in range(rnd.randint(1, 6))]
-    pages = _balanced([*blocks, _Block("total", TOTAL_HEIGHT)], FIRST, PAGE)
+                       for i in range(rnd.randint(1, rnd.choice((2, 6))))]
+    blocks.append(_Block("total", TOTAL_HEIGHT))
+    pages = _balanced(blocks, FIRST, PAGE)
+    heights = {b.text: sum(x.height for x in blocks[n:next((k for k in range(n + 1, len(blocks))
+                                                          if blocks[k].kind == "area"), len(blocks))])
+               for n, b in enumerate(blocks) if b.kind == "area"}  # a 重点項目 whole, the total after the last
     area = category = ""
     for n, page in enumerate(pages):
-        assert (FIRST if n == 0 else 0.0) + sum(b.height for b in page) <= PAGE, n
+        used = (FIRST if n == 0 else 0.0) + sum(b.height for b in page)
+        assert used <= PAGE, n
         assert any(b.kind == "item" for b in page), n
-        assert all(b.kind != "area" for b in page[1:]), n
+        starts = [k for k, b in enumerate(page) if b.kind == "area"] + [len(page)]
+        for k, end in zip(starts[1:], starts[2:]):  # a 重点項目 below the page's top: whole on the page
+            assert sum(x.height for x in page[k:end]) == heights[page[k].text], n
+        if n and not page[0].continued:
+            before = (FIRST if n == 1 else 0.0) + sum(b.height for b in pages[n - 1])
+            assert before + heights[page[0].text] > PAGE, n
         assert page[-1].kind not in ("area", "category"), n
         assert page[0].kind == "area" and page[1].kind == "category", n
         if page[0].text.endswith(CONTINUED):  # the 重点項目 the page before was in
             assert page[0].text == area + CONTINUED, n
-        area = page[0].text.removesuffix(CONTINUED)
+        area = [b.text for b in page if b.kind == "area"][-1].removesuffix(CONTINUED)
         if page[1].text.endswith(CONTINUED):  # the 取組区分 the page before ended in
             assert page[1].text == category + CONTINUED and page[2].kind == "item", n
         category = [b.text for b in page if b.kind == "category"][-1].removesuffix(CONTINUED)
     shown = [b for page in pages for b in page if not b.text.endswith(CONTINUED)]
-    assert [b.text for b in shown if b.kind != "item"] == [*(b.text for b in blocks if b.kind != "item"), ""]
+    assert [b.text for b in shown if b.kind != "item"] == [b.text for b in blocks if b.kind != "item"]
     assert [r for b in shown for r in b.rows] == [r for b in blocks for r in b.rows]
 
 
@@ -249,3 +276,39 @@ def test_a_continued_page_of_a_plan_in_its_own_words_names_its_area(soffice, tmp
         pages = [text for text in texts if heading in text]
         assert len(pages) >= 2 and heading + CONTINUED not in pages[0], area.number  # long answers: over pages
         assert all(heading + CONTINUED in text for text in pages[1:]), area.number
+
+
+def _small_areas_plan():
+    """北陵県's plan (tests/prefecture_plan.py) of eight 基本方針, each of one 推進項目 of one or two 取組, one 課 each."""
+    areas = "\n".join(
+        f"  - {{number: {a}, name: 基本方針その{a}, categories: [{{number: 1, name: 推進項目{a}, items: ["
+        + ", ".join(f"{{number: {i}, name: 取組{a}の{i}, content: 内容, actions: [実施], sections: [課{a}]}}"
+                    for i in range(1, 3 - a % 2))
+        + "]}]}" for a in range(1, 9))
+    kpis = "  - {id: K1, item: 1-1-1, name: 指標, kind: count, unit: 件, baseline: 10, target: 50, owner: 課1}"
+    plan, problems = parse_plan(prefecture_plan_text("[" + ", ".join(f"課{a}" for a in range(1, 9)) + "]",
+                                                     f"areas:\n{areas}\nkpis:\n{kpis}"))
+    assert not [p for p in problems if p.severity == "error"]
+    return plan
+
+
+def test_small_areas_share_the_pages_of_the_list(soffice, tmp_path):
+    """Eight 基本方針 of an item or two: 取組一覧 printed eight pages of two lines each (a page per 基本方針); now they
+    share two pages, each 基本方針 whole under its heading, and the PDF has the pages the writer planned."""
+    plan = _small_areas_plan()
+    rows = [_row(2025, s, "item", item.id, field, value) for s in plan.sections for item in plan.items_for(s, 2025)
+            for field, value in (("grade", "A"), ("result", f"{item.name}を進めた。"), ("plan_next", "継続する。"))]
+    rows.append(_row(2025, "課1", "kpi", "K1", "actual", 20))
+    result = write_reports(plan, 2025, pd.DataFrame(rows, columns=list(ANSWER_COLUMNS)),
+                           all_submitted_status(plan, 2025), tmp_path, pdf=True, created=dt.datetime(2026, 5, 1, 10, 0))
+    doc = measure_pdf(result.pdf, result.workbook, part_heading=part_heading(plan.words.area))
+    assert len(doc.pages) == result.pdf_pages  # the pages the writer planned: LibreOffice added none
+    listed = [p for p in doc.pages if p.sheet == sheet_name(SHEET_ITEMS, plan.words)]
+    assert len(listed) == 2, [(p.number, p.fill) for p in listed]  # was 8
+    check_items_pages(result.pdf, doc, plan.words, least=2)  # 基本方針 below a page's top: whole on that page
+    assert [m for p in listed for m in page_problems(p)] == []
+    text = ["".join(w.text for w in words) for _, _, words in read_words(result.pdf)]
+    for area in plan.areas:  # every 基本方針 and its items on one page
+        heading = plan.area_display(area).replace(" ", "")
+        (page,) = [p for p in listed if heading in text[p.number - 1]]
+        assert all(item.id in text[page.number - 1] for c in area.categories for item in c.items)

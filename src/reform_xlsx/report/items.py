@@ -3,9 +3,10 @@
 Grouped by 重点項目 and 取組区分 (heading rows across the table, never merged cells). Row
 heights follow the text so nothing is cut off on paper, and the writer places the page breaks
 itself: an item's rows split only where it is taller than a page or moving it on whole would
-leave its page mostly blank, a heading never ends a page (it goes with its first item),
-each 重点項目 begins a page, a page that continues one begins with its heading 「（続き）」 (and the
-取組区分's 「（続き）」 when that goes on too), and the last page is not left with a lone row and the total.
+leave its page mostly blank, a heading never ends a page (it goes with its first item), each 重点項目 begins a
+page unless the whole of it fits in what the page before leaves (small ones share a page; none is split from its
+heading or over pages when it could begin one), a page that continues one begins with its heading 「（続き）」 (and
+the 取組区分's 「（続き）」 when that goes on too), and the last page is not left with a lone row and the total.
 
 From the plan's second year, 前年度 shows each answer's grade the year before and 増減 whether
 it rose (↑改善) or fell (↓悪化) on the plan's scale. An item whose 財政効果額 comes from two or
@@ -137,7 +138,9 @@ def _blocks(data: ReportData, cols: tuple[Col, ...], tallest: float) -> list[_Bl
 
 def _paginate(blocks: list[_Block], first_page: float, capacity: float,
               limits: dict[int, float] | None = None) -> list[list[_Block]]:
-    """Blocks into pages. Each 重点項目 begins a page (the packet breaks by 重点項目). A heading goes with the next
+    """Blocks into pages. Each 重点項目 begins a page (the packet breaks by 重点項目), unless the whole of it (and the
+    total after the last) fits in what is left of the page: a plan of eight 重点項目 of an item or two printed eight
+    pages of two lines each. A heading goes with the next
     item; an item splits (at its rows) only when it is taller than a page holds (the first page under its title, a
     new page under 「（続き）」) or when moving it on whole would leave its page less than :data:`MIN_FILL` full; a
     page that continues a 重点項目 starts with its heading 「（続き）」, then the 取組区分's 「（続き）」 when the page
@@ -149,7 +152,9 @@ def _paginate(blocks: list[_Block], first_page: float, capacity: float,
     n = 0
     while n < len(blocks):
         b = blocks[n]
-        if b.kind == "area" and any(x.kind == "item" for x in pages[-1]):  # each 重点項目 begins a page
+        if (b.kind == "area" and any(x.kind == "item" for x in pages[-1])
+                and used + _area_height(blocks, n) > limits.get(len(pages) - 1, capacity)):
+            # a 重点項目 begins a page, unless the whole of it fits in what is left of this one (small ones share)
             pages.append([])
             used, area, category = 0.0, None, None
             continue
@@ -195,6 +200,12 @@ def _paginate(blocks: list[_Block], first_page: float, capacity: float,
     return pages
 
 
+def _area_height(blocks: list[_Block], n: int) -> float:
+    """The height of the 重点項目 whose heading is ``blocks[n]``: its headings and items, and the total after the last."""
+    end = next((k for k in range(n + 1, len(blocks)) if blocks[k].kind == "area"), len(blocks))
+    return sum(b.height for b in blocks[n:end])
+
+
 def _continued(b: _Block, area: _Block | None, category: _Block | None) -> list[_Block]:
     """The headings 「（続き）」 a new page begins with when ``b`` goes on to it: the 重点項目's, and the
     取組区分's when ``b`` is an item of it (a new 取組区分 brings its own heading)."""
@@ -212,8 +223,8 @@ def _balanced(blocks: list[_Block], first_page: float, capacity: float) -> list[
     """Pages, with the last page of each 重点項目 that runs over pages (the sheet's last page among them) given at
     least :data:`MIN_LAST_GROUPS` items (and :data:`MIN_END_ROWS` rows, but on the sheet's last page) when the page
     before it has 3 or more items (2 or more, but before the sheet's last page) and stays at least 60 % full (no page
-    of a lone row, or of a lone row and the total). A 重点項目 that begins on its last page keeps it: nothing of
-    the one before goes on it."""
+    of a lone row, or of a lone row and the total; a page a small 重点項目 shares with it is not alone). A 重点項目
+    that begins on its last page keeps it: nothing of the one before goes on it."""
     limits: dict[int, float] = {}
     pages = _paginate(blocks, first_page, capacity)
     # A page inside a 重点項目 left less than MIN_FILL full (the row after it is too tall for the rest, and rows
@@ -267,6 +278,8 @@ def _lone_end(pages: list[list[_Block]], p: int) -> bool:
     """Page ``p`` continues a 重点項目 (its heading 「（続き）」), is that 重点項目's last page and holds fewer than
     :data:`MIN_LAST_GROUPS` items (or, when the sheet goes on after it, fewer than :data:`MIN_END_ROWS` rows)."""
     if not pages[p][0].continued or (p < len(pages) - 1 and pages[p + 1][0].continued):
+        return False
+    if any(b.kind == "area" and not b.continued for b in pages[p]):  # a small 重点項目 shares the page: not alone
         return False
     items = [b for b in pages[p] if b.kind == "item"]
     return len(items) < MIN_LAST_GROUPS or (p < len(pages) - 1 and sum(len(b.heights) for b in items) < MIN_END_ROWS)
