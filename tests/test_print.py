@@ -222,12 +222,22 @@ def test_stress_packet_and_public(stress):
 
 
 def test_year_after_packet(soffice, plan, tmp_path):
+    """The 令和9年度 packet (前年度 and 増減 columns): the print rules, and KPI達成状況's judging conditions each on one
+    or two lines — 「概ね順調:」 fell on the narrow 進捗率 column and printed 「概ね順」「調:」「e ×」."""
     result = write_reports(plan, 2027, sample_answers(plan, (2026, 2027)), sample_status(plan, (2026, 2027)),
                            tmp_path, pdf=True, created=dt.datetime(2027, 5, 1, 10, 0))
     doc = measured(result.pdf, result.workbook)
     check(doc)
     assert len(doc.pages) == result.pdf_pages  # LibreOffice added no break: no item split, no sheet overflowing
     check_items_pages(result.pdf, doc)
+    (kpi_page,) = [p for p in doc.pages if p.sheet == SHEET_KPI]
+    words = read_words(result.pdf)[kpi_page.number - 1][2]
+    top = min(w.y0 for w in words if w.text == "判定の条件")
+    values = min(w.y0 for w in words if w.text == "令和9年度" and w.y0 > top)  # 対象年度: the row under the labels
+    for label in ("達成の", "順調:", "概ね順調:"):
+        (first,) = [w for w in words if w.text == label and top - 5 < w.y0 < values]  # its first line whole
+        lines = {round(w.y0) for w in words if top - 5 < w.y0 < values and w.x0 < first.x1 and w.x1 > first.x0}
+        assert len(lines) <= 2, (label, sorted(lines))
 
 
 def test_samples_outputs_are_all_there(plan, samples):

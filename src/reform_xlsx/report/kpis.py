@@ -45,7 +45,7 @@ from reform_xlsx.report.model import (
 from reform_xlsx.rounding import percent
 from reform_xlsx.textwidth import text_units
 from reform_xlsx.wareki import format_fiscal_year
-from reform_xlsx.xlsx.sizing import header_label, row_height, wrap_lines
+from reform_xlsx.xlsx.sizing import header_label, line_count, row_height, wrap_lines
 from reform_xlsx.xlsx.style import (
     BETTER,
     COLUMN_PADDING,
@@ -154,6 +154,7 @@ def fitted_columns(data: ReportData) -> tuple[tuple, bool]:
     units = [text_units(u) + 1 for u in data.kpis["unit"] if isinstance(u, str)]
     wanted = {"progress": progress_width(list(data.kpis["progress"])), "unit": max([UNIT_LEAST, *units])}
     cols = tuple(replace(c, width=max(c.width, wanted[c.key])) if c.key in wanted else c for c in kpi_columns(data))
+    cols = _param_room(data, cols)
     budget = PRINTABLE_W / (MIN_PT_PER_UNIT * TABLE_PT / 10)
     worded = tuple(replace(c, width=c.width + CHANGE_WORD_UNITS) if c.key == "change" else c for c in cols)
     if sum(min(c.width, NAME_LEAST) if c.key == "name" else c.width for c in worded) + COLUMN_PADDING * len(cols) \
@@ -164,6 +165,24 @@ def fitted_columns(data: ReportData) -> tuple[tuple, bool]:
     excess = sum(c.width + COLUMN_PADDING for c in cols) - budget
     return tuple(replace(c, width=max(min(c.width, NAME_LEAST), c.width - excess)) if c.key == "name" and excess > 0
                  else c for c in cols), words
+
+
+def _param_room(data: ReportData, cols: tuple) -> tuple:
+    """``cols`` with each column under a label of the judging conditions (:func:`_params`, from 基準値 on) wide enough
+    for each of the label's lines on one line: from the second year 「概ね順調:」 falls on the narrow 進捗率 column
+    and printed on three lines (「概ね順」「調:」「e ×」). The width comes from 指標名 (down to :data:`NAME_LEAST`), so
+    the page prints at the same scale."""
+    keys = [c.key for c in cols]
+    start, name = keys.index("baseline"), keys.index("name")
+    out = list(cols)
+    for n, (_, label, _, _) in enumerate(_params(data)):
+        width = out[start + n].width
+        while any(line_count(line, width) > 1 for line in label.split("\n")):
+            width += 0.5
+        out[name] = replace(out[name], width=max(min(out[name].width, NAME_LEAST),
+                                                 out[name].width - (width - out[start + n].width)))
+        out[start + n] = replace(out[start + n], width=width)
+    return tuple(out)
 
 
 def one_page_slack(widths: tuple[float, ...]) -> float:
