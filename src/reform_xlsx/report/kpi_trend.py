@@ -517,15 +517,27 @@ def _hidden_table(ws: Worksheet, st: Styles, data: ReportData, columns: dict[int
 
 def _overview_chart(wb: Workbook, data: ReportData, bars: Table, width_px: int):
     """Horizontal bars: 進捗率 per KPI (short names), coloured by 判定; 期待進捗 as an outline. A 進捗率 beyond
-    :data:`PROGRESS_CLIP` has its bar to that end and its true value as the label's text."""
+    :data:`PROGRESS_CLIP` has its bar to that end and its true value as the label's text. A bar's label that would
+    reach over its frame's edge is the frame's label instead, after the edge (:func:`label_anchor`)."""
     # each bar's label says its 判定 in words after the figure (「20% 遅れ」): printed in black and white, the bars'
     # colours are greys alike (順調 and 概ね順調 print the same)
     judgements = list(data.kpis["judgement"])
-    labels = [None if p is None or p != p else {"value": progress_label(float(p), j)}
-              for p, j in zip(data.kpis["progress"], judgements)]
     names = [data.plan.kpi(k).label for k in data.kpis["kpi_id"]]
-    bottom, top, major = progress_axis(list(data.kpis["progress"]), list(data.kpis["expected"]),
-                                       progress_plot_px(width_px, names), judgements)
+    plot_px = progress_plot_px(width_px, names)
+    bottom, top, major = progress_axis(list(data.kpis["progress"]), list(data.kpis["expected"]), plot_px, judgements)
+    labels, frame_labels = [], []  # a label after its frame, not over the frame's edge (:func:`label_anchor`)
+    for p, e, j in zip(data.kpis["progress"], data.kpis["expected"], judgements):
+        if p is None or p != p:
+            labels.append(None)
+            frame_labels.append({"delete": True})
+            continue
+        text, bar = progress_label(float(p), j), min(PROGRESS_CLIP[1], max(PROGRESS_CLIP[0], float(p)))
+        frame = None if e is None or e != e else float(e)
+        after_frame = label_anchor(bar, frame, progress_label_px(float(p), j), top - bottom, plot_px) != bar
+        labels.append({"delete": True} if after_frame else {"value": text})
+        frame_labels.append({"value": text} if after_frame else {"delete": True})
+    label_look = {"num_format": "0%", "position": "outside_end", "font": {"name": FONT, "size": 8},
+                  "fill": {"color": "#FFFFFF"}}
     chart = wb.add_chart({"type": "bar"})
     colours = [darker(JUDGEMENT_COLOURS[j]) for j in data.kpis["judgement"]]
     chart.add_series({
@@ -533,13 +545,11 @@ def _overview_chart(wb: Workbook, data: ReportData, bars: Table, width_px: int):
         "categories": bars.col("label"),
         "values": bars.col("progress"),
         "points": [{"fill": {"color": c}, "border": {"none": True}} for c in colours],
-        "data_labels": {"value": True, "num_format": "0%", "position": "outside_end",
-                        "font": {"name": FONT, "size": 8}, "fill": {"color": "#FFFFFF"},
-                        **({"custom": labels} if any(labels) else {})},
+        "data_labels": {"value": True, **label_look, **({"custom": labels} if any(labels) else {})},
         "gap": 25,
         "overlap": 100,
     })
-    chart.add_series({
+    frame_series = {
         "name": f"期待進捗（{data.year_label}）",
         "categories": bars.col("label"),
         "values": bars.col("expected"),
@@ -547,7 +557,10 @@ def _overview_chart(wb: Workbook, data: ReportData, bars: Table, width_px: int):
         "border": {"color": "#404040", "width": 1.25, "dash_type": "dash"},
         "gap": 25,
         "overlap": 100,
-    })
+    }
+    if any("value" in f for f in frame_labels):
+        frame_series["data_labels"] = {"value": True, **label_look, "custom": frame_labels}
+    chart.add_series(frame_series)
     chart.set_title({"name": f"KPI の進捗率（棒、色と数字の後の語は判定）と期待進捗 {percent(data.plan.expected_progress(data.year), 0)}"
                              f"（破線の枠）　{data.year_label}",
                      "name_font": {"name": FONT, "size": 10, "bold": True}})
@@ -606,10 +619,11 @@ def progress_axis(progress: list[float | None], expected: list[float | None],
     def is_finite(v) -> bool:
         return v is not None and v == v and abs(v) != float("inf")
 
-    said = [(float(v), j) for v, j in zip(progress, judgements or [""] * len(progress)) if is_finite(v)]
-    true = [v for v, _ in said]
-    bars = [min(PROGRESS_CLIP[1], max(PROGRESS_CLIP[0], v)) for v in true]
-    room = [progress_label_px(v, j) for v, j in said]
+    frames = [float(e) if n < len(expected) and is_finite(e := expected[n]) else None for n in range(len(progress))]
+    said = [(float(v), j, e) for v, j, e in zip(progress, judgements or [""] * len(progress), frames) if is_finite(v)]
+    bars = [min(PROGRESS_CLIP[1], max(PROGRESS_CLIP[0], v)) for v, _, _ in said]
+    room = [progress_label_px(v, j) for v, j, _ in said]
+    ends = [e for _, _, e in said]  # each bar's 期待進捗 frame
     values = bars + [float(v) for v in expected if is_finite(v)] + [0.0]
     low, high = min(values), max(values)
     if high - low < 1e-9:  # every bar and expected progress at 0 % (a first year at the baseline): 0 to 100 %
@@ -620,7 +634,8 @@ def progress_axis(progress: list[float | None], expected: list[float | None],
         for _ in range(4 * PROGRESS_MAX_STEPS):
             span = top - bottom
             short_left = any(v < 0 and (v - bottom) / span * plot_px < px for v, px in zip(bars, room))
-            short_right = any(v >= 0 and (top - v) / span * plot_px < px for v, px in zip(bars, room))
+            short_right = any(v >= 0 and (top - label_anchor(v, e, px, span, plot_px)) / span * plot_px < px
+                              for v, e, px in zip(bars, ends, room))
             if not (short_left or short_right):
                 break
             bottom -= major if short_left else 0
@@ -628,6 +643,16 @@ def progress_axis(progress: list[float | None], expected: list[float | None],
         if round((top - bottom) / major) <= PROGRESS_MAX_STEPS:
             break
     return round(bottom, 12), round(top, 12), major  # (a label wider than the plot: the last tried)
+
+
+def label_anchor(bar: float, frame: float | None, label_px: float, span: float, plot_px: float) -> float:
+    """Where a bar's label goes, outside the end of: the bar (``bar``, as drawn), or its 期待進捗 frame (``frame``)
+    when the bar ends short of the frame and its label there (``label_px`` wide with its ground and gap) would reach
+    over the frame's edge — its white ground hid the edge on that row. ``span``: the axis' range, ``plot_px`` its
+    width."""
+    if frame is None or not 0 <= bar < frame:
+        return bar
+    return frame if (frame - bar) / span * plot_px < label_px else bar
 
 
 def axis_step(fmt: str) -> float:
