@@ -469,12 +469,12 @@ def sheet_encoding_s(ctx, inbox):
     return _bad_encoding(ctx, inbox, sheet_part(ctx.good(H), ITEMS))
 
 
-@case("crash", "rejected", "V003")
+@case("crash", "rejected", "V026")  # no spreadsheet writes it: LibreOffice shows 「NaN」, calamine reads NaN
 def nan_number(ctx, inbox):
     return with_cells(ctx, hostile(inbox), [(KPI, ctx.kpi, ACTUAL, ("<v>NaN</v>", "n"))])
 
 
-@case("crash", "rejected", "V006")
+@case("crash", "rejected", "V026")  # LibreOffice shows 「INF」, calamine reads ∞
 def inf_yen(ctx, inbox):
     return with_cells(ctx, hostile(inbox), [(ITEMS, ctx.item, YEN, ("<v>1e999</v>", "n"))])
 

@@ -32,6 +32,12 @@ SHOWN = [
     ('0;0;"A 計画どおり"', 0, "A 計画どおり"), ('[>100]"多い";0', 500, "多い"), ('[>100]"多い";0', 50, None),
     ('[<0]"赤字";[=0]"なし";0', 0, "なし"), ('[<0]"赤字";[=0]"なし";0', 7, None),
     ('"TRUE";"TRUE";"FALSE"', 5, "TRUE"),   # a number typed over LibreOffice's truth value format
+    # a negative section with no sign of its own shows a negative number as a positive one (as LibreOffice converts it)
+    ("0;0", -500000, "500000"), ("#,##0;#,##0", -500000, "500,000"), ("0;0;0", -5, "5"), ("0;[Black]0", -5, "5"),
+    ("[Red]0;[Red]0", -5, "5"), ('#,##0"円";#,##0"円"', -500, "500円"), ("0.0%;0.0%", -0.5, "50.0%"),
+    ("#,##0;#,##0", 500000, None), ("#,##0;#,##0", 0, None),  # …a positive one or a zero is what it shows
+    ("#,##0;[Red]#,##0", -5, None), ('#,##0;"△"#,##0', -5, None), ("#,##0;▲#,##0", -5, None),  # signed: red, △, ▲
+    ('#,##0;"マイナス"#,##0', -5, None), ("#,##0_);(#,##0)", -5, None),
 ]
 
 
@@ -43,7 +49,10 @@ def test_what_a_format_shows_instead_of_the_value(code, value, shown):
 
 
 @pytest.mark.parametrize("code", ["General", "", "0", "#,##0", "0.0%", "@", "yyyy/m/d", 'm"月"d"日"', "\\※0.0%",
-                                  "#,##0.###", "#,##0 ;(#,##0)", '"¥"#,##0;"¥"\\-#,##0', "[$-F800]dddd, mmmm dd, yyyy"])
+                                  "#,##0.###", "#,##0 ;(#,##0)", '"¥"#,##0;"¥"\\-#,##0', "[$-F800]dddd, mmmm dd, yyyy",
+                                  # the negatives Japanese Excel offers: red, △, ▲ (and a red one as written in Japanese)
+                                  "#,##0;[Red]#,##0", "#,##0;[赤]#,##0", '#,##0;"△"#,##0', '#,##0;"▲"#,##0',
+                                  "#,##0_);[Red](#,##0)", "#,##0;[Red]-#,##0"])
 def test_the_usual_formats_are_never_looked_at(code):
     assert not may_show_otherwise(code)
 
@@ -114,3 +123,70 @@ def test_a_date_written_as_such_in_a_cell_of_no_date_format_is_named_as_its_day_
     assert "「46143」と表示されます" in result.problems[0].message and "「2026/5/1」" in result.problems[0].message
     answered = {a.cell: a.value for a in result.answers if a.sheet == layout.SHEET_ITEMS}
     assert answered[plain] is None and answered[dated] is not None
+
+
+def test_a_negative_figure_shown_without_its_sign_is_named_and_not_read(plan, tmp_path):
+    """A 財政効果額 of -500,000 typed under 「#,##0;#,##0」 and a 実績値 of -12 under 「0;0」: each cell shows the figure
+    unsigned (「500,000」, 「12」), as a saving and a count the section's chief approved; merge read the negative value.
+    Named at the cell (F042), not read; the same under Japanese Excel's own negatives (red, 「△」, 「▲」) is read and said
+    as a negative (V006), and a positive figure under 「#,##0;#,##0」 is read as usual."""
+    source = craft.filled(plan, 2026, SECTION, tmp_path, "filled.xlsx")
+    items, kpi = plan.items_for(SECTION), plan.kpis_for(SECTION, 2026)[0]
+    wb = openpyxl.load_workbook(source)
+    yen = [craft.cell_of(wb, layout.SHEET_ITEMS, item.id, "財政効果額（円）") for item in items[:4]]
+    actual = craft.cell_of(wb, layout.SHEET_KPI, kpi.id, layout.kpi_label("actual"))
+    typed = {(layout.SHEET_ITEMS, yen[0]): ("#,##0;#,##0", -500000), (layout.SHEET_KPI, actual): ("0;0", -12),
+             (layout.SHEET_ITEMS, yen[1]): ("#,##0;[Red]#,##0", -500000), (layout.SHEET_ITEMS, yen[2]): ('#,##0;"△"#,##0', -500000),
+             (layout.SHEET_ITEMS, yen[3]): ("#,##0;#,##0", 500000)}
+    for (sheet, ref), (code, value) in typed.items():
+        wb[sheet][ref].number_format, wb[sheet][ref].value = code, value
+    wb.save(tmp_path / f"{SECTION}.xlsx")
+    result = read_return(tmp_path / f"{SECTION}.xlsx", plan, 2026)
+    said = {(p.sheet, p.cell): p for p in result.problems}
+    assert sorted((p.code, p.cell) for p in result.problems) == sorted(
+        [("F042", yen[0]), ("F042", actual), ("V006", yen[1]), ("V006", yen[2])])
+    assert "「500,000」と表示されます" in said[(layout.SHEET_ITEMS, yen[0])].message
+    assert "「-500000」" in said[(layout.SHEET_ITEMS, yen[0])].message
+    assert "「12」と表示されます" in said[(layout.SHEET_KPI, actual)].message
+    answered = {(a.sheet, a.cell): a.value for a in result.answers}
+    assert answered[(layout.SHEET_ITEMS, yen[0])] is None and answered[(layout.SHEET_KPI, actual)] is None
+    assert answered[(layout.SHEET_ITEMS, yen[3])] == 500000
+
+
+def test_a_number_cell_of_no_finite_number_is_quoted_as_libreoffice_shows_it(plan, tmp_path):
+    """A 実績値 of 「inf」, a 取組実績 of 「1e999」 and a 内線 of 「NaN」 written in number cells (no spreadsheet writes them):
+    calamine reads ∞ and NaN, LibreOffice shows 0, 「INF」 and 「NaN」. Each is refused at its cell (V026) quoting what the
+    cell holds and what LibreOffice shows — never 「∞」, which no one saw, and the 取組実績 and 内線 not recorded as
+    「∞」 and 「（数値として無効な値）」."""
+    import re
+
+    source = craft.filled(plan, 2026, SECTION, tmp_path, "filled.xlsx")
+    wb = openpyxl.load_workbook(source)
+    kpi, item = plan.kpis_for(SECTION, 2026)[0], plan.items_for(SECTION)[0]
+    actual = craft.cell_of(wb, layout.SHEET_KPI, kpi.id, layout.kpi_label("actual"))
+    result_cell = craft.cell_of(wb, layout.SHEET_ITEMS, item.id, "取組実績")
+    ws = wb[layout.SHEET_ITEMS]
+    extension = next(c.coordinate for row in ws.iter_rows() for c in row if c.value == craft.RESPONDENT["内線"])
+
+    def numbers(cells: dict[str, str]):
+        def change(xml: bytes) -> bytes:
+            for ref, text in cells.items():
+                m = re.search(rb'<c r="' + ref.encode() + rb'"(?P<attrs>[^>]*?)(?:/>|>.*?</c>)', xml, flags=re.S)
+                style = re.search(rb's="(\d+)"', m["attrs"])
+                xml = (xml[:m.start()] + f'<c r="{ref}" s="{style[1].decode()}"><v>{text}</v></c>'.encode()
+                       + xml[m.end():])
+            return xml
+        return change
+    target = craft.rezip(source, tmp_path / f"{SECTION}.xlsx", {
+        craft.sheet_part(source, layout.SHEET_KPI): numbers({actual: "inf"}),
+        craft.sheet_part(source, layout.SHEET_ITEMS): numbers({result_cell: "1e999", extension: "NaN"})})
+    result = read_return(target, plan, 2026)
+    said = {p.cell: p.message for p in result.problems}
+    assert sorted((p.code, p.cell) for p in result.problems) == sorted(
+        [("V026", actual), ("V026", result_cell), ("V026", extension)])
+    assert "「inf」があり、LibreOffice では「0」と表示されます" in said[actual]
+    assert "「1e999」があり、LibreOffice では「INF」と表示されます" in said[result_cell]
+    assert "「NaN」があり、LibreOffice では「NaN」と表示されます" in said[extension]
+    assert not any("∞" in m for m in said.values())
+    answered = {a.cell: (a.value, a.raw) for a in result.answers}
+    assert answered[actual][0] is None and answered[result_cell] == (None, None) and answered[extension] == (None, None)

@@ -15,10 +15,20 @@ from reform_xlsx.intake import master_plan, safety, workbook_reader
 from reform_xlsx.mail import directory
 
 
-@pytest.mark.parametrize("value", ["0", "12", "1.", ".5", "1.5", "1e5", "1.5E-3", "-2", "+.5e+2", "inf", "-Infinity",
-                                   "NaN", "00012.500"])
+@pytest.mark.parametrize("value", ["0", "12", "1.", ".5", "1.5", "1e5", "1.5E-3", "-2", "+.5e+2", "00012.500", "1e308",
+                                   "1e-999"])
 def test_a_number_cell_calamine_reads_is_still_read(value):
     assert workbook_reader._refused("n", value, 0) is None
+
+
+@pytest.mark.parametrize("value, shown", [("inf", "0"), ("-Infinity", "0"), ("nan", "0"), ("INF", "INF"), ("-INF", "-INF"),
+                                          ("NaN", "NaN"), ("1e999", "INF"), ("-1e999", "-INF"), ("9" * 400, "INF")])
+def test_a_number_cell_of_no_finite_number_is_refused_as_libreoffice_shows_it(value, shown):
+    """calamine reads 「inf」 as ∞; LibreOffice (converted to CSV) shows it as 0, 「1e999」 as 「INF」: no reader shows ∞."""
+    for kind in ("n", None):
+        what, detail = workbook_reader._refused(kind, value, 0)
+        assert what == "malformed" and f"LibreOffice では「{shown}」と表示されます" in detail
+    assert workbook_reader._NON_FINITE.search(b"<v>" + value.encode() + b"</v>")
 
 
 @pytest.mark.parametrize("value", ["x", "1.2.3", "1e", "e5", ".", "1,000", "1 2", "0" * 30000 + "x", "1." + "5" * 30000 + "e"])

@@ -49,6 +49,25 @@ def test_a_respondent_cell_shown_otherwise_is_named_and_not_recorded(plan, tmp_p
     assert answered[mail] == craft.RESPONDENT["メール"]
 
 
+def test_a_name_typed_over_its_label_in_a_cell_shown_otherwise_is_named_and_not_recorded(plan, tmp_path):
+    """The 担当者 typed over its label (the input cell beside it blank: read from there, S009) in a cell of 「;;;」: a
+    name nobody saw on the form. F042 at the label's cell, not read (and not also S009)."""
+    source = craft.filled(plan, 2026, SECTION, tmp_path, "filled.xlsx")
+    wb = openpyxl.load_workbook(source)
+    ws = wb[layout.SHEET_ITEMS]
+    value = next(c.coordinate for row in ws.iter_rows() for c in row if c.value == craft.RESPONDENT["担当者"])
+    letters = value.rstrip("0123456789")
+    label = chr(ord(letters) - 1) + value[len(letters):]
+    ws[label], ws[value] = "土木 太郎", None
+    ws[label].number_format = ";;;"
+    wb.save(tmp_path / f"{SECTION}.xlsx")
+    result = read_return(tmp_path / f"{SECTION}.xlsx", plan, 2026)
+    assert [(p.code, p.cell) for p in result.problems] == [("F042", label)]
+    assert "何も表示されません" in result.problems[0].message and "「土木 太郎」" in result.problems[0].message
+    assert result.status == FileStatus.REJECTED and not result.respondent.get("person")
+    assert [a.value for a in result.answers if a.kind == "respondent" and a.cell == label] == [None]
+
+
 def test_a_review_cell_shown_otherwise_is_named_and_not_read(plan, tmp_path):
     """A 推進室コメント in a cell of 「;;;」 on the 推進室評価シート: printed blank for the meeting, merge recorded it."""
     first = merge_answered(plan, tmp_path, SECTION)

@@ -708,11 +708,15 @@ def _read_respondent(out: _Collector, spec: SheetSpec, rows: list[list[object]],
     cells = layout.find_respondent_cells(rows, header)
     for column in layout.RESPONDENT_COLUMNS:
         if column.key not in cells:
-            _read_over_label(out, spec, rows, layout.find_respondent_labels(rows, header), column)
+            _read_over_label(out, spec, rows, layout.find_respondent_labels(rows, header), column, masked)
             continue
         r, c = cells[column.key]
         value, cell = _cell(rows[r], c), a1(r, c)
         kind, text = special.get(cell, ("", ""))
+        if kind == "malformed":  # a cell calamine refused, or 「inf」 it read as ∞ (workbook_reader.refused_cells)
+            out.report(Msg.INTAKE_CELL_MALFORMED, spec.name, cell, at=(layout.RESPONDENT_ID, column.key), detail=text)
+            out.answer("respondent", layout.RESPONDENT_ID, column.key, None, None, spec.name, cell)
+            continue
         if kind:  # a formula, an error value, a picture: kept as its text, never as a name
             shown = norm.rich_value(str(text))[1] if kind == "rich" else str(text)
             out.answer("respondent", layout.RESPONDENT_ID, column.key, None, shown, spec.name, cell)
@@ -725,10 +729,11 @@ def _read_respondent(out: _Collector, spec: SheetSpec, rows: list[list[object]],
 
 
 def _read_over_label(out: _Collector, spec: SheetSpec, rows: list[list[object]], labels: dict[str, tuple[int, int]],
-                     column: Column) -> None:
+                     column: Column, masked: dict[str, tuple[str, str]]) -> None:
     """A 回答者欄 field whose label cell was typed over (the name in 「担当者」's cell, unprotected): where the
     label was, from the labels still there (label and value pairs, in layout order). The text typed over the
-    label is the field's value when the input cell beside it is blank (S009); else the input cell is read."""
+    label is the field's value when the input cell beside it is blank (S009); else the input cell is read. Either
+    cell's format showing something else (``masked``: 「;;;」) is said (F042), the value not read."""
     keys = [c.key for c in layout.RESPONDENT_COLUMNS]
     near = next((k for k in keys if k in labels), None)
     if near is None:
@@ -738,7 +743,13 @@ def _read_over_label(out: _Collector, spec: SheetSpec, rows: list[list[object]],
     if c < 0:
         return
     typed, value = _cell(rows[r], c), _cell(rows[r], c + 1)
-    if norm.is_blank(value) and not norm.is_blank(typed):
+    over = norm.is_blank(value) and not norm.is_blank(typed)
+    cell = a1(r, c if over else c + 1)
+    if cell in masked:  # a name typed over the label in a cell of 「;;;」: one nobody saw
+        _shown_otherwise(out, spec, layout.RESPONDENT_ID, column, typed if over else value, cell, *masked[cell],
+                         kind="respondent")
+        return
+    if over:
         raw = norm.raw_text(typed)
         out.report(Msg.INTAKE_RESPONDENT_OVER_LABEL, spec.name, a1(r, c), at=(layout.RESPONDENT_ID, column.key),
                    label=column.label, raw=norm.quoted(raw), label_cell=a1(r, c), value_cell=a1(r, c + 1))

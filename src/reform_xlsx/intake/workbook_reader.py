@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import io
+import math
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -26,7 +27,7 @@ from reform_xlsx.form.layout import REFERENCE_MARK
 from reform_xlsx.intake import parts
 from reform_xlsx.intake.cells import AMBIGUOUS, DUPLICATED, column_number, is_a1, row_col
 from reform_xlsx.intake.date_format import BUILTIN_ERA_FORMATS, is_era_format
-from reform_xlsx.intake.normalise import DAY_ZERO, DAY_ZERO_1904, EXCEL_MAX_TEXT, excel_length
+from reform_xlsx.intake.normalise import DAY_ZERO, DAY_ZERO_1904, EXCEL_MAX_TEXT, excel_length, number_text, raw_text
 from reform_xlsx.intake.rich_values import DATA_TYPE, PICTURE, RICH_FALLBACK, RichValues, rich_kind
 from reform_xlsx.intake.safety import Inspection
 
@@ -77,9 +78,11 @@ def read_cells(data: bytes, inspection: Inspection, wanted: tuple[str, ...], max
         if book is None:
             book = CalamineWorkbook.from_filelike(io.BytesIO(data))
         refused: dict[str, tuple[str, str]] = {}
-        if _BOOLEAN_TYPE.search(xml) is not None or _ODD_STRING_INDEX.search(xml) is not None:
+        if (_BOOLEAN_TYPE.search(xml) is not None or _ODD_STRING_INDEX.search(xml) is not None
+                or _NON_FINITE.search(xml) is not None):
             # a cell calamine reads but LibreOffice shows otherwise (a truth value 「true」: TRUE, and FALSE; a shared
-            # string 「-1」 or 「x」: the first string, and a blank) is made blank in a copy and named, as one it refuses
+            # string 「-1」 or 「x」: the first string, and a blank; a number 「inf」: ∞, and 0) is made blank in a copy
+            # and named, as one it refuses
             fixed, refused = refused_cells(xml, len(_SHARED_ITEM.findall(shared)))
         try:
             sheet = (CalamineWorkbook.from_filelike(io.BytesIO(_with_part(data, part, fixed))) if refused
@@ -298,7 +301,33 @@ def may_show_otherwise(code: str) -> bool:
         return False
     sections = _sections(code)
     return (any(not _shows_value(s) for s in sections[:3])
-            or len(sections) > 3 and not _shows_value(sections[3], text=True))
+            or len(sections) > 3 and not _shows_value(sections[3], text=True) or _unsigned_negative(sections))
+
+
+# What marks a negative section's figure as negative: a minus, 「△」「▲」, parentheses, a word, or a colour of its own
+# (「#,##0;[Red]#,##0」, Japanese Excel's 「[赤]1,234」: a 赤字 as the office reads it)
+_SIGNS = frozenset("-‐‑‒–—―−－ー△▲▼()（）")
+_SIGN_WORDS = ("マイナス", "赤字", "減", "負", "不足", "損")
+_COLOUR = re.compile(r"\[(?:black|blue|cyan|green|magenta|red|white|yellow|colou?r\s*\d+|黒|青|水|緑|紫|赤|白|黄|色\s*\d+)\]",
+                     re.I)
+
+
+def _colour(tokens: list[str]) -> str:
+    return next((t.lower() for t in tokens if _COLOUR.fullmatch(t)), "[black]")
+
+
+def _unsigned_negative(sections: list[list[str]]) -> bool:
+    """Whether a format's negative section shows a negative number's digits with nothing that marks it negative
+    (「0;0」「#,##0;#,##0」「0;[Black]0」: -500,000 shows as 「500,000」, as a positive one): a section with its own negative
+    part drops the minus. A format with conditions (「[<0]…」) is left to them."""
+    if len(sections) < 2 or any(_condition(s) is not None for s in sections[:3]):
+        return False
+    negative = sections[1]
+    if not _shows_value(negative):  # (a section of words only: :func:`shown_instead` says what it shows)
+        return False
+    literal = _literal(negative)
+    return not (set(literal) & _SIGNS or any(w in literal for w in _SIGN_WORDS)
+                or _colour(negative) != _colour(sections[0]))
 
 
 def _condition(tokens: list[str]):
@@ -340,6 +369,9 @@ def shown_instead(code: str, value: object) -> str | None:
     else:
         chosen = numeric[2]
     if _shows_value(chosen):
+        if value < 0 and len(numeric) > 1 and chosen is numeric[1] and _unsigned_negative(sections):  # 「0;0」: -500,000 shows 「500,000」
+            scale = 100 if is_percent_format(code) else 1  # (the renderer takes 「%」 as a character of the format's)
+            return number_text(code, float(value) * scale) or raw_text(-float(value))
         return None
     shown = _literal(chosen)
     return None if value == 0 and set(shown) <= _DASHES else shown
@@ -754,16 +786,39 @@ def refused_cells(xml: bytes, strings: int) -> tuple[bytes, dict[str, tuple[str,
     return b"".join(pieces) + xml[last:], {ref: why for _b, _f, ref, why in found if why is not None}
 
 
+# a number cell's <v> that may be no finite number: a word (inf, NaN) or an exponent of three digits or more (1e999) or a
+# run of 300 digits. A cheap look first, from each <v> only, each run taken whole; :func:`_refused` then says
+_NON_FINITE = re.compile(rb"<(?:[\w.-]+:)?v>\s*+[+-]?(?:[iInN]|[\d.]*+[eE]\+?0*[1-9]\d\d|[\d.]{300})")
+_CALC_WORDS = {"INF": "INF", "+INF": "INF", "-INF": "-INF", "NaN": "NaN"}
+
+
+def _calc_shows(value: str) -> str:
+    """What LibreOffice Calc shows of a number cell holding ``value``, a text calamine reads as ∞ or NaN (under General
+    or a number format; 「#FMT」 under a percentage): 「INF」 for 「INF」 and for a number too large for a double
+    (「1e999」, 「-1e999」: 「-INF」), 「NaN」 for 「NaN」 — the other spellings (「inf」「Infinity」「nan」) as 0."""
+    if value in _CALC_WORDS:
+        return _CALC_WORDS[value]
+    if value[-1:].isdigit():  # 1e999: a number, past a double's range
+        return "-INF" if value.startswith("-") else "INF"
+    return "0"
+
+
 class _Unplaced(Exception):
     """A cell calamine refuses has no place of its own: the sheet is not rewritten."""
 
 
 def _refused(kind: str | None, value: str | None, strings: int) -> tuple[str, str] | None:
     """Why calamine refuses a cell of type ``kind`` whose ``<v>`` holds ``value``: ("error", text) or ("malformed", what),
-    or None when it reads it (a cell with no type it reads as a number, or else as a text)."""
-    if kind is None or value is None or value == "":
+    or None when it reads it (a cell with no type it reads as a number, or else as a text) — but a number that is no
+    finite one (「inf」「NaN」「1e999」), which calamine reads as ∞ and no spreadsheet writes: ("malformed", what
+    LibreOffice shows of it, :func:`_calc_shows`)."""
+    if value is None or value == "":
         return None
     shown = value if len(value) <= 30 else value[:30] + "…"
+    if kind in (None, "n") and _FLOAT.fullmatch(value) and not math.isfinite(float(value)):
+        return "malformed", f"数値のセルに「{shown}」があり、LibreOffice では「{_calc_shows(value)}」と表示されます"
+    if kind is None:
+        return None
     if kind == "e":
         if value in CALAMINE_ERRORS:
             return None
