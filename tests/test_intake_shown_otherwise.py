@@ -38,6 +38,9 @@ SHOWN = [
     ("#,##0;#,##0", 500000, None), ("#,##0;#,##0", 0, None),  # …a positive one or a zero is what it shows
     ("#,##0;[Red]#,##0", -5, None), ('#,##0;"△"#,##0', -5, None), ("#,##0;▲#,##0", -5, None),  # signed: red, △, ▲
     ('#,##0;"マイナス"#,##0', -5, None), ("#,##0_);(#,##0)", -5, None),
+    # a format scaled by thousands with no word saying so shows 5,000,000 as 「5,000」; 「#,##0,"千円"」 says it
+    ("#,##0,", 5000000, "5,000"), ("#,##0,", 400, "0"), ("0.0,,", 5500000, "5.5"), ("#,##0,;(#,##0,)", -5000000, "(5,000)"),
+    ("#,##0,", 0, None), ('#,##0,"千円"', 5000000, None), ('0.0,,"百万円"', 5500000, None),
 ]
 
 
@@ -190,3 +193,23 @@ def test_a_number_cell_of_no_finite_number_is_quoted_as_libreoffice_shows_it(pla
     assert not any("∞" in m for m in said.values())
     answered = {a.cell: (a.value, a.raw) for a in result.answers}
     assert answered[actual][0] is None and answered[result_cell] == (None, None) and answered[extension] == (None, None)
+
+
+def test_a_yen_shown_by_thousands_or_as_a_percentage_is_not_read_as_the_cell_holds_it(plan, tmp_path):
+    """財政効果額 5,000,000 under 「#,##0,」 shows 「5,000」 (no 千円 said): merge recorded 5,000,000 円 of a cell the
+    section saw as 5,000 — F042. 12 under 「0%」 shows 「1200%」, no amount of yen: merge recorded 12 円 — now V006 quoting
+    「1200%」. Under 「#,##0,"千円"」 the cell says its unit (「5,000千円」): read as 5,000,000 円, silent."""
+    source = craft.filled(plan, 2026, SECTION, tmp_path, "filled.xlsx")
+    items = plan.items_for(SECTION)
+    wb = openpyxl.load_workbook(source)
+    yen = [craft.cell_of(wb, layout.SHEET_ITEMS, item.id, "財政効果額（円）") for item in items[:3]]
+    for ref, code, value in zip(yen, ("#,##0,", "0%", '#,##0,"千円"'), (5000000, 12, 5000000)):
+        wb[layout.SHEET_ITEMS][ref].number_format, wb[layout.SHEET_ITEMS][ref].value = code, value
+    wb.save(tmp_path / f"{SECTION}.xlsx")
+    result = read_return(tmp_path / f"{SECTION}.xlsx", plan, 2026)
+    assert sorted((p.code, p.cell) for p in result.problems) == [("F042", yen[0]), ("V006", yen[1])]
+    said = {p.cell: p.message for p in result.problems}
+    assert "「5,000」と表示されます" in said[yen[0]] and "「5000000」" in said[yen[0]]
+    assert "「1200%」" in said[yen[1]]
+    answered = {a.cell: a.value for a in result.answers if a.sheet == layout.SHEET_ITEMS}
+    assert answered[yen[0]] is None and answered[yen[1]] is None and answered[yen[2]] == 5000000

@@ -916,6 +916,8 @@ def _normaliser(spec: SheetSpec, column: Column, id_: str, plan: Plan, percent: 
                 era_format: str | None = None, number_format: str | None = None) -> Callable[[object], norm.Outcome]:
     if column.key == "grade":
         return lambda value: _grade(value, plan)
+    if column.key == "effect_yen" and percent:  # 12 shown 「1200%」: no amount of yen (V006 quotes it as shown)
+        return lambda value: norm.normalise_yen(norm.text_shown(value, True), column.label)
     if column.key == "effect_yen":
         return _as_shown(lambda value: norm.normalise_yen(value, column.label), number_format, column.label, "円")
     if column.key == "actual":

@@ -300,8 +300,32 @@ def may_show_otherwise(code: str) -> bool:
     if not code.strip() or code.strip().lower() == "general":
         return False
     sections = _sections(code)
-    return (any(not _shows_value(s) for s in sections[:3])
+    return (any(not _shows_value(s) for s in sections[:3]) or any(_scaled(s) for s in sections[:3])
             or len(sections) > 3 and not _shows_value(sections[3], text=True) or _unsigned_negative(sections))
+
+
+_SCALING = re.compile(r"[0#?](,+)[^0#?]*$")  # commas after a section's last digit: each one shows the figure ÷ 1,000
+_SIZE_WORDS = re.compile(r"[千万億兆]|百万|[kKmM]")  # …and a word that says so (「#,##0,"千円"」: 5,000千円 is 5,000,000 円)
+
+
+def _unscaled(tokens: list[str]) -> str:
+    """A scaled section (:func:`_scaled`) as a format code without its scaling commas, to render the figure it shows."""
+    out = list(tokens)
+    for i in range(len(out) - 1, -1, -1):
+        if out[i][:1] not in ('"', "\\", "_", "*", "[") and (m := _SCALING.search(out[i])) is not None:
+            out[i] = out[i][:m.start(1)] + out[i][m.end(1):]
+            break
+    return "".join(out)
+
+
+def _scaled(tokens: list[str]) -> int:
+    """How many thousands a numeric section divides its figure by (「#,##0,」 shows 5,000,000 as 「5,000」, 「0.0,,」 as
+    「5.0」) when no word of the section says it (「#,##0,"千円"」 says it: a figure in 千円): 0 for any other section."""
+    plain = "".join(t for t in tokens if t[:1] not in ('"', "\\", "_", "*", "["))
+    m = _SCALING.search(plain)
+    if m is None or _SIZE_WORDS.search(_literal([t for t in tokens if t[:1] in ('"', "\\")])):
+        return 0
+    return len(m[1])
 
 
 # What marks a negative section's figure as negative: a minus, 「△」「▲」, parentheses, a word, or a colour of its own
@@ -368,6 +392,9 @@ def shown_instead(code: str, value: object) -> str | None:
         chosen = numeric[1]
     else:
         chosen = numeric[2]
+    if value != 0 and _shows_value(chosen) and (times := _scaled(chosen)):  # 「#,##0,」: 5,000,000 shows 「5,000」
+        figure = (abs(value) if chosen is not numeric[0] else value) / 1000 ** times
+        return number_text(_unscaled(chosen), figure) or raw_text(figure)
     if _shows_value(chosen):
         if value < 0 and len(numeric) > 1 and chosen is numeric[1] and _unsigned_negative(sections):  # 「0;0」: -500,000 shows 「500,000」
             scale = 100 if is_percent_format(code) else 1  # (the renderer takes 「%」 as a character of the format's)
