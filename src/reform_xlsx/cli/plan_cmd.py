@@ -261,19 +261,24 @@ def print_summary(plan: Plan) -> None:
     w = plan.words
     print(f"{plan.name}（{format_fiscal_year(plan.start_year)}～{format_fiscal_year(plan.end_year)}）")
     print(f"計画ファイル: {plan.source}  ID: {plan.id}  版: {plan.version}")
-    print(f"{w.area} {len(plan.areas)}・{w.category} {len(plan.categories)}・{w.item} {len(plan.items)}・"
+    categories = "" if plan.two_level else f"{w.category} {len(plan.categories)}・"  # (a plan of two levels has none)
+    print(f"{w.area} {len(plan.areas)}・{categories}{w.item} {len(plan.items)}・"
           f"KPI {len(plan.kpis)}・担当課 {len(plan.sections)}")
     print(f"改革の名称: {w.reform}  推進本部: {w.headquarters}  取りまとめ課: {w.office}"
           + (f"  委員会: {w.committee}" if w.committee else "") + "\n")
     rows = []
+
+    def kpis(items) -> int:
+        return sum(len(plan.kpis_of_item(i.id)) for i in items)
+
     for area in plan.areas:
-        for cat in area.categories:
-            kpis = sum(len(plan.kpis_of_item(i.id)) for i in cat.items)
-            rows.append([f"{w.area}{area.number}", f"{area.number}-({cat.number}) {cat.name}", len(cat.items), kpis])
-        rows.append([f"{w.area}{area.number} 計", area.name, len(area.items),
-                     sum(len(plan.kpis_of_item(i.id)) for i in area.items)])
+        if not area.two_level:  # (a 重点項目 of two levels: its one 取組区分 only repeats it, its row says all)
+            rows += [[f"{w.area}{area.number}", f"{area.number}-({cat.number}) {cat.name}", len(cat.items),
+                      kpis(cat.items)] for cat in area.categories]
+        total = "" if area.two_level else " 計"
+        rows.append([f"{w.area}{area.number}{total}", area.name, len(area.items), kpis(area.items)])
     rows.append(["合計", "", len(plan.items), len(plan.kpis)])
-    print(format_table([w.area, w.category, w.item, "KPI"], rows))
+    print(format_table([w.area, "名称" if plan.two_level else w.category, w.item, "KPI"], rows))
     print()
     rows = []
     for section in plan.sections:

@@ -581,11 +581,19 @@ def _header_labels(rows: list[list[object]], first: str) -> list[str]:
 
 
 def _category(data: dict, area: int, category: int) -> tuple[dict, KeyPath] | None:
+    """The 区分 an item's ID names. A 1段目 with no 2段目 row is a plan of two levels' (the export leaves out the
+    2段目 that only repeats it, docs/plan-format.md 「2階層の計画」): its items 「1-1-3」 are of its one 2段目 「1-1」,
+    of its name (its place: the 1段目's row)."""
     for ai, a in enumerate(data.get("areas", [])):
         if a["number"] == area:
             for ci, c in enumerate(a["categories"]):
                 if c["number"] == category:
                     return c, ("areas", ai, "categories", ci)
+            if category == 1 and not a["categories"]:
+                repeated: dict = {"number": 1, "intro": "", "items": []}
+                _put(repeated, "name", a.get("name"))
+                a["categories"].append(repeated)
+                return repeated, ("areas", ai, "categories", 0)
     return None
 
 

@@ -81,20 +81,26 @@ def _levels(old: Plan, new: Plan) -> list[Change]:
     words = new.words
     areas = ({a.number: a for a in old.areas}, {a.number: a for a in new.areas})
     categories = ({c.key: c for a in old.areas for c in a.categories}, {c.key: c for a in new.areas for c in a.categories})
+    # a 取組区分 that only repeats its 重点項目 wherever it is (a plan of two levels, Area.two_level) is added, removed
+    # and renamed with it: said once, as the 重点項目's change (its 説明, which is its own, is still said)
+    repeats = {key for key in categories[0].keys() | categories[1].keys()
+               if all(plan.area(int(key.split("-")[0])).two_level for plan, found in zip((old, new), categories)
+                      if key in found)}
     for word, (before, after), name in ((words.area, areas, lambda n: f"{words.area}{n}"),
                                         (words.category, categories, lambda k: f"{words.category} {k}")):
         for key, level in after.items():
             was = before.get(key)
+            said = word == words.category and key in repeats  # (said as its 重点項目's)
             if was is None:
-                out.append(Change(LEVELS, f"{word}の追加", f"{name(key)} {level.name}"))
+                out += [] if said else [Change(LEVELS, f"{word}の追加", f"{name(key)} {level.name}")]
                 continue
-            if was.name != level.name:
+            if was.name != level.name and not said:
                 out.append(Change(LEVELS, f"{word}の名称の変更", name(key), was.name, level.name))
             if was.intro != level.intro:
                 out.append(Change(LEVELS, f"{word}の説明の変更", name(key), _short(was.intro) or "（なし）",
                                   _short(level.intro) or "（なし）"))
         out += [Change(LEVELS, f"{word}の削除", f"{name(key)} {was.name}") for key, was in before.items()
-                if key not in after]
+                if key not in after and not (word == words.category and key in repeats)]
     out += _order(LEVELS, f"{words.area}の並び順の変更", words.area, [a.number for a in old.areas],
                   [a.number for a in new.areas], lambda n: f"{words.area}{n}")
     kept = {a.number: a for a in old.areas}
@@ -202,7 +208,9 @@ def _items(old: Plan, new: Plan) -> list[Change]:
     kept = {c.key: c for c in old.categories}
     for category in new.categories:
         if category.key in kept:
-            out += _order(ITEMS, f"{word}の並び順の変更", f"{new.words.category} {category.key}",
+            where = (f"{new.words.area}{category.area}" if new.area(category.area).two_level  # (its 取組区分 repeats it)
+                     else f"{new.words.category} {category.key}")
+            out += _order(ITEMS, f"{word}の並び順の変更", where,
                           [i.id for i in kept[category.key].items], [i.id for i in category.items])
     return out
 

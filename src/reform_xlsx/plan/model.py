@@ -228,6 +228,14 @@ class Area:
         return f"{word}{self.number} {self.name}"
 
     @property
+    def two_level(self) -> bool:
+        """Whether the 重点項目 is written as a plan of two levels writes it (基本方針 → 取組項目): one 取組区分 of its
+        own name (spaces around either name aside). That 取組区分 only repeats it, so no output shows it: no heading
+        「(1) …」 under the 重点項目's, no 取組区分 columns in the 公表用 CSV of a plan all of whose 重点項目 are so
+        (docs/plan-format.md 「2階層の計画」)."""
+        return len(self.categories) == 1 and self.categories[0].name.strip() == self.name.strip()
+
+    @property
     def items(self) -> tuple[Item, ...]:
         return tuple(i for c in self.categories for i in c.items)
 
@@ -399,6 +407,11 @@ class Plan:
         """How messages name the plan: 「第2次…行動計画」（ID …、版 …、計画ファイル …）."""
         where = f"、{self.source}" if self.source else ""
         return f"「{self.name}」（ID {self.id}、版 {self.version}{where}）"
+
+    @property
+    def two_level(self) -> bool:
+        """Whether every 重点項目 is written in two levels (:attr:`Area.two_level`): the plan has no 取組区分 of its own."""
+        return all(a.two_level for a in self.areas)
 
     def area_display(self, area: Area) -> str:
         """「重点項目1 行政のデジタル化…」 in the plan's words."""

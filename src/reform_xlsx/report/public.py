@@ -50,9 +50,12 @@ def review_fields(words: Words) -> tuple[str, ...]:
     return ("二次評価コード", "二次評価", *committee, "対応方針", "意見への対応")
 
 
-def item_fields(words: Words) -> tuple[str, ...]:
-    """The items CSV's header, the levels named in the plan's words (重点項目, 取組区分, 改革項目 …)."""
-    return ("年度（西暦）", "年度（和暦）", f"{words.area}番号", words.area, f"{words.category}番号", words.category,
+def item_fields(words: Words, *, categories: bool = True) -> tuple[str, ...]:
+    """The items CSV's header, the levels named in the plan's words (重点項目, 取組区分, 改革項目 …); without the
+    取組区分's two columns for a plan of two levels (``categories`` False, :attr:`Plan.two_level`: they would only
+    repeat the 重点項目's)."""
+    category = (f"{words.category}番号", words.category) if categories else ()
+    return ("年度（西暦）", "年度（和暦）", f"{words.area}番号", words.area, *category,
             f"{words.item}ID", words.item, "担当課", "回答状況", "進捗状況コード", "進捗状況",
             "前年度の進捗状況コード", "取組実績", "課題・今後の方針", "財政効果額（円）", *review_fields(words))
 
@@ -116,8 +119,8 @@ def item_rows(data: ReportData) -> list[list[str]]:
             state = UNANSWERED if r.section in submitted else NOT_SUBMITTED
         grade = plan.grade(r.grade) if r.grade is not None and r.grade in {g.code for g in plan.grades} else None
         unanswered = UNANSWERED if r.assigned and not r.ended else ""
-        rows.append([western, wareki, str(area.number), safe_text(area.name), str(category.number),
-                     safe_text(category.name), r.item_id, safe_text(r.name), safe_text(r.section), state,
+        rows.append([western, wareki, str(area.number), safe_text(area.name),
+                     *(() if plan.two_level else (str(category.number), safe_text(category.name))), r.item_id, safe_text(r.name), safe_text(r.section), state,
                      r.grade or "", grade.label if grade else (unanswered if r.grade is None else str(r.grade)),
                      r.prev_grade or "", safe_text(r.result), safe_text(r.plan_next), _number(r.effect_yen),
                      r.review_grade or "", plan.grade(r.review_grade).label if r.review_grade in codes else "",
@@ -292,7 +295,7 @@ def write_public_csv(data: ReportData, out_dir: Path) -> tuple[Path, Path]:
     data = data.for_public()
     written = []
     words = data.plan.words
-    for table, fields, rows in (("items", item_fields(words), item_rows(data)),
+    for table, fields, rows in (("items", item_fields(words, categories=not data.plan.two_level), item_rows(data)),
                                 ("kpis", kpi_fields(words), kpi_rows(data))):
         path = Path(out_dir) / outputs.public_csv(data.plan.words, data.year, table)
         with outputs.replacing(path) as partial, partial.open("w", encoding="utf-8-sig", newline="") as f:
