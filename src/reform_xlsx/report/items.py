@@ -1,6 +1,7 @@
 """「改革項目一覧」: all 改革項目 in plan order, one row per item × section.
 
-Grouped by 重点項目 and 取組区分 (heading rows across the table, never merged cells). Row
+Grouped by 重点項目 and 取組区分 (heading rows across the table, never merged cells; a 重点項目 of a plan of two
+levels has no 取組区分 heading: it would only repeat the 重点項目's, :attr:`Area.two_level`). Row
 heights follow the text so nothing is cut off on paper, and the writer places the page breaks
 itself: an item's rows split only where it is taller than a page or moving it on whole would
 leave its page mostly blank, a heading never ends a page (it goes with its first item), each 重点項目 begins a
@@ -127,9 +128,9 @@ def _blocks(data: ReportData, cols: tuple[Col, ...], tallest: float) -> list[_Bl
                     heights.append(TOTAL_HEIGHT)
                 groups.append(_Block("item", sum(heights), rows=group, heights=heights, texts=texts, shared=record,
                                      item_id=item.id))
-            if groups:
+            if groups and not area.two_level:  # (a plan of two levels: its 取組区分 would only repeat the 重点項目)
                 area_blocks.append(_Block("category", GROUP_HEIGHT, category.display))
-                area_blocks.extend(groups)
+            area_blocks.extend(groups)
         if len(area_blocks) > 1:
             blocks.extend(area_blocks)
     blocks.append(_Block("total", TOTAL_HEIGHT))
