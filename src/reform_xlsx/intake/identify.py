@@ -116,13 +116,16 @@ def check(values: dict[str, str], plan: Plan, year: int, file: str) -> tuple[Ide
     if identity.format_version and identity.format_version != version:
         problems.append(problem(Msg.INTAKE_FORMAT_VERSION, file=file, found=quoted(identity.format_version),
                                 expected=version))
+    other_year = identity.year is not None and identity.year != year
     if identity.plan_id and identity.plan_id != plan.id:
         problems.append(problem(Msg.INTAKE_OTHER_PLAN, file=file, found=quoted(identity.plan_id),
                                 expected=f"{plan.id}（{plan.name}）"))
-    elif identity.plan_version and identity.plan_version != plan.version:
+    elif identity.plan_version and identity.plan_version != plan.version and not other_year:
+        # (``plan`` is the version in force for ``year``: a form of another year is of its own year's version, and is
+        # not read at all — M004 alone says what to send, this year's form, which is of the current version)
         problems.append(problem(Msg.INTAKE_OTHER_PLAN_VERSION, file=file, found=quoted(identity.plan_version),
                                 expected=plan.version))
-    if identity.year is not None and identity.year != year:
+    if other_year:
         problems.append(problem(Msg.INTAKE_OTHER_YEAR, file=file, found=format_fiscal_year(identity.year),
                                 expected=format_fiscal_year(year)))
     if identity.section and identity.section not in plan.sections:
