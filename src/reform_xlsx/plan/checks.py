@@ -205,18 +205,22 @@ def check_years_order(draft: Draft) -> Iterator[Finding]:
 
 
 def check_phases_within_item(draft: Draft) -> Iterator[Finding]:
-    """A 主な取組 runs within the years of its item."""
+    """A 主な取組 runs within the years of its item. The years it runs outside them are said at once, before the item
+    at its first year and after it at its last (「R9～R11」: an item ended early with its ○ left in three later
+    years was said one year a time, R11, then R10, then R9 — one plan import each)."""
     if _period_read(draft) and not _period_usable(draft):
         return
     for item, path in draft.items:
         for n, phase in enumerate(item.phases):
             if phase is None:
                 continue
-            for key in ("start", "end"):
-                year = getattr(phase, key)
-                if path + ("actions", n, key) not in draft.unread_years and not item.start <= year <= item.end:
+            outside = {"start": (phase.start, min(phase.end, item.start - 1)),
+                       "end": (max(phase.start, item.end + 1), phase.end)}
+            for key, (first, last) in outside.items():
+                if path + ("actions", n, key) not in draft.unread_years and first <= last:
+                    years = short_fiscal_year(first) + (f"～{short_fiscal_year(last)}" if last > first else "")
                     yield Finding(Msg.PLAN_YEAR_OUTSIDE_ITEM, path + ("actions", n, key), {
-                        "what": f"{item.id} の{item.action_label(n)}", "year": short_fiscal_year(year),
+                        "what": f"{item.id} の{item.action_label(n)}", "year": years,
                         "level": draft.plan.words.item, "item": item.id, **_years_text(item.start, item.end)})
 
 
