@@ -60,6 +60,11 @@ def row(cells: str, r: int = 5) -> str:
     (sheet(row('<c r="G5" t="inlineStr"><is><t>x</t></is><v>y</v></c>')),
      {"G5": (AMBIGUOUS, "値（<v>）と文字列（<is>）の両方がある")}),
     (sheet(row('<c r="G5" t="str"><is><t>x</t></is></c>')), {"G5": (AMBIGUOUS, "種類「str」のセルに文字列（<is>）がある")}),
+    # … beside a text reading 「inlineStr」, or a type written inside another attribute's value: no inline text cell
+    (sheet(row('<c r="G5" t="inlineStr"><is><t>inlineStr</t></is></c><c r="H5" t="n"><is><t>x</t></is></c>')),
+     {"H5": (AMBIGUOUS, "種類「n」のセルに文字列（<is>）がある")}),
+    (sheet(row('<c r="H5" x=\' t="inlineStr"\' t="n"><is><t>x</t></is></c>')),
+     {"H5": (AMBIGUOUS, "種類「n」のセルに文字列（<is>）がある")}),
     (sheet(row('<c r="I5"><v>111</v><v>222</v></c>')), {"I5": (AMBIGUOUS, "値（<v>）が2つある")}),
     (sheet(row('<c r="I5"><v>111</v><!-- --><v>222</v></c>')), {"I5": (AMBIGUOUS, "値（<v>）が2つある")}),
     # a value calamine reads less of than is shown

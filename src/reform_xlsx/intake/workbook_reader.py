@@ -564,6 +564,12 @@ DOUBTFUL_SHOWN = 5  # cells named at most, by kind
 _MARKUP_IN_VALUE = re.compile(rb"<(?:[\w.-]+:)?v[\s/>](?:(?<=[\s/])[^<>]*>)?[^<&]*(?:&|<(?!/))")
 # anything but an end tag after a <v> or an <is> (a second value: Excel writes a cell's value last)
 _VALUE_BESIDE = re.compile(rb"</(?:[\w.-]+:)?(?:v|is)\s*>\s*<(?!/)")
+# an inline text where one belongs: the first child (<is>) of a cell whose type (its own attribute 「t」, the attributes
+# taken whole: a 「t="inlineStr"」 inside another attribute's value is none) is exactly inlineStr. Every <is> a sheet
+# holds is one of these, or the sheet is parsed. Each tag looked at once: no attribute holds a '<'
+_ATTRIBUTE_IN_TAG = rb"""\s+[\w.:-]+\s*=\s*(?:"[^<"]*"|'[^<']*')"""
+_INLINE_TEXT_CELL = re.compile(rb"<(?:[\w.-]+:)?c(?:" + _ATTRIBUTE_IN_TAG + rb""")*?\s+t\s*=\s*(["'])inlineStr\1(?:"""
+                               + _ATTRIBUTE_IN_TAG + rb")*+\s*>\s*<is[\s/>]")
 
 
 def doubtful_cells(xml: bytes, refs: list[tuple[bytes, bytes]] | None = None,
@@ -589,11 +595,14 @@ def doubtful_cells(xml: bytes, refs: list[tuple[bytes, bytes]] | None = None,
             if key in seen and len(found) < DOUBTFUL_SHOWN:
                 found.setdefault(key[0].decode() + key[1].decode(), (DUPLICATED, ""))
             seen.add(key)
-    inline = xml.count(b"<is") + xml.count(b":is")  # (more than the <is> elements, never fewer)
+    # the <is> (more than the <is> elements, never fewer), each to be an inline text cell's own: a count of the word
+    # 「inlineStr」 instead missed an <is> in a cell of another type beside a text reading 「inlineStr」, and parsed every
+    # sheet with an empty text cell (「<c r="B10" t="inlineStr"/>」, as openpyxl saves one)
+    inline = xml.count(b"<is") + xml.count(b":is")
     declaration = xml.find(b"?>") + 2 if xml.startswith(b"<?xml") else 0
     if (hidden or xml[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in xml[:4]  # UTF-16: parsed
             or b"<!--" in xml or b"<![CDATA[" in xml or xml.find(b"<?", declaration) >= 0
-            or xml.count(b"sheetData") > 2 or inline != xml.count(b"inlineStr")
+            or xml.count(b"sheetData") > 2 or inline and inline != len(_INLINE_TEXT_CELL.findall(xml))
             or _VALUE_BESIDE.search(xml) is not None or _MARKUP_IN_VALUE.search(xml) is not None):
         for ref, what in _ambiguous_cells(xml, hidden)[:DOUBTFUL_SHOWN]:
             found.setdefault(ref, (AMBIGUOUS, what))
