@@ -41,6 +41,10 @@ SHOWN = [
     # a format scaled by thousands with no word saying so shows 5,000,000 as 「5,000」; 「#,##0,"千円"」 says it
     ("#,##0,", 5000000, "5,000"), ("#,##0,", 400, "0"), ("0.0,,", 5500000, "5.5"), ("#,##0,;(#,##0,)", -5000000, "(5,000)"),
     ("#,##0,", 0, None), ('#,##0,"千円"', 5000000, None), ('0.0,,"百万円"', 5500000, None),
+    # a last section of two or three with @ is the text section (a text section is always the last): 「#,##0;@」 shows
+    # every number by its first section, -500,000 as 「-500,000」 (LibreOffice and Excel); 「0;0;@」 has a negative one
+    ("#,##0;@", -500000, None), ("0%;@", -0.5, None), ("#,##0,;@", -5000000, "-5,000"), ("0;0;@", -5, "5"),
+    ("0;@", "文", None),
 ]
 
 
@@ -55,7 +59,9 @@ def test_what_a_format_shows_instead_of_the_value(code, value, shown):
                                   "#,##0.###", "#,##0 ;(#,##0)", '"¥"#,##0;"¥"\\-#,##0', "[$-F800]dddd, mmmm dd, yyyy",
                                   # the negatives Japanese Excel offers: red, △, ▲ (and a red one as written in Japanese)
                                   "#,##0;[Red]#,##0", "#,##0;[赤]#,##0", '#,##0;"△"#,##0', '#,##0;"▲"#,##0',
-                                  "#,##0_);[Red](#,##0)", "#,##0;[Red]-#,##0"])
+                                  "#,##0_);[Red](#,##0)", "#,##0;[Red]-#,##0",
+                                  # a text section after the number's: Japanese Excel's dates (「yyyy/m/d;@」) and any
+                                  "yyyy/m/d;@", 'yyyy"年"m"月"d"日";@', "[$-411]ge.m.d;@", "#,##0;@", "0.0%;@"])
 def test_the_usual_formats_are_never_looked_at(code):
     assert not may_show_otherwise(code)
 
@@ -154,6 +160,23 @@ def test_a_negative_figure_shown_without_its_sign_is_named_and_not_read(plan, tm
     answered = {(a.sheet, a.cell): a.value for a in result.answers}
     assert answered[(layout.SHEET_ITEMS, yen[0])] is None and answered[(layout.SHEET_KPI, actual)] is None
     assert answered[(layout.SHEET_ITEMS, yen[3])] == 500000
+
+
+def test_a_negative_figure_under_a_format_with_a_text_section_is_read_as_shown(plan, tmp_path):
+    """A 実績値 of -12 under 「#,##0;@」 (a number's section and a text section): LibreOffice and Excel show 「-12」, the
+    negative figure by the first section. merge said F042 「12」と表示されます, as if 「@」 were a negative section; it is
+    read as under General: 「-12」 (V004: a count is not negative), never said to show 「12」."""
+    source = craft.filled(plan, 2026, SECTION, tmp_path, "filled.xlsx")
+    kpi = plan.kpis_for(SECTION, 2026)[0]
+    said = {}
+    for code in ("General", "#,##0;@"):
+        wb = openpyxl.load_workbook(source)
+        actual = craft.cell_of(wb, layout.SHEET_KPI, kpi.id, layout.kpi_label("actual"))
+        wb[layout.SHEET_KPI][actual].number_format, wb[layout.SHEET_KPI][actual].value = code, -12
+        wb.save(tmp_path / f"{SECTION}.xlsx")
+        said[code] = [(p.code, p.cell, p.message) for p in read_return(tmp_path / f"{SECTION}.xlsx", plan, 2026).problems]
+    assert said["#,##0;@"] == said["General"]
+    assert [(code, cell) for code, cell, _ in said["General"]] == [("V004", actual)] and "「-12」" in said["General"][0][2]
 
 
 def test_a_number_cell_of_no_finite_number_is_quoted_as_libreoffice_shows_it(plan, tmp_path):

@@ -270,6 +270,14 @@ def _sections(code: str) -> list[list[str]]:
     return sections
 
 
+def _numeric(sections: list[list[str]]) -> list[list[str]]:
+    """A format's sections for numbers: the first three, but a last of two or three that shows a text (@) is the text
+    section (「#,##0;@」, Japanese Excel's 「yyyy/m/d;@」: every number by the first section, -500 as 「-500」)."""
+    if 1 < len(sections) < 4 and _shows_value(sections[-1], text=True):
+        return sections[:-1]
+    return sections[:3]
+
+
 def _shows_value(tokens: list[str], text: bool = False) -> bool:
     """Whether a section shows the value itself: a text (@) for a text section, else digits, General or a date."""
     plain = "".join(t for t in tokens if t[:1] not in ('"', "\\", "_", "*", "["))
@@ -344,14 +352,15 @@ def _unsigned_negative(sections: list[list[str]]) -> bool:
     """Whether a format's negative section shows a negative number's digits with nothing that marks it negative
     (「0;0」「#,##0;#,##0」「0;[Black]0」: -500,000 shows as 「500,000」, as a positive one): a section with its own negative
     part drops the minus. A format with conditions (「[<0]…」) is left to them."""
-    if len(sections) < 2 or any(_condition(s) is not None for s in sections[:3]):
+    numeric = _numeric(sections)
+    if len(numeric) < 2 or any(_condition(s) is not None for s in numeric):
         return False
-    negative = sections[1]
+    negative = numeric[1]
     if not _shows_value(negative):  # (a section of words only: :func:`shown_instead` says what it shows)
         return False
     literal = _literal(negative)
     return not (set(literal) & _SIGNS or any(w in literal for w in _SIGN_WORDS)
-                or _colour(negative) != _colour(sections[0]))
+                or _colour(negative) != _colour(numeric[0]))
 
 
 def _condition(tokens: list[str]):
@@ -376,7 +385,7 @@ def shown_instead(code: str, value: object) -> str | None:
         return _literal(sections[3])
     if not isinstance(value, (int, float)):
         return None
-    numeric = sections[:3]
+    numeric = _numeric(sections)
     conditions = [_condition(s) for s in numeric]
     if any(c is not None for c in conditions):
         chosen = None
