@@ -122,6 +122,20 @@ def test_the_plan_master_has_no_rows_that_repeat_the_basic_policy_and_reads_back
     assert again.items == plan.items
 
 
+def test_a_basic_policy_whose_one_category_is_not_numbered_1_reads_back_from_the_master(tmp_path):
+    """基本方針2's one 取組区分 of its name numbered 2 (its items 「2-2-1」; a 取組区分 1 removed by a revision): plan
+    export left out its row as one that only repeats the 基本方針, and plan import, which reads a 基本方針 with no
+    row of its own as 取組区分 1, refused the master it had written (P045 「2-2-1 の区分（2-2）が…ありません」)."""
+    text = PLAN_FILE.read_text(encoding="utf-8").replace('      - number: 1\n        name: "　健全な財政運営 "',
+                                                         "      - number: 2\n        name: 健全な財政運営")
+    (tmp_path / "plan.yaml").write_text(text, encoding="utf-8")
+    plan, warnings = load_plan(tmp_path / "plan.yaml")
+    assert warnings == [] and plan.two_level and plan.items[-1].id == "2-2-1"
+    again, warnings = load_master(write_master(plan, tmp_path / "計画.xlsx"))
+    assert warnings == [] and again.two_level
+    assert plan_digest(again) == plan_digest(plan)
+
+
 def test_a_basic_policy_renamed_is_one_change_and_the_summary_has_no_category_column(capsys):
     plan = kitahara()
     area = plan.areas[0]

@@ -73,8 +73,9 @@ def _level_rows(data: dict, plan: Plan) -> list[dict]:
     rows = []
     for a in data["areas"]:
         rows.append({"id": str(a["number"]), "level": plan.words.area, "name": a["name"], "intro": a["intro"]})
-        if plan.area(a["number"]).two_level and not a["categories"][0]["intro"]:
+        if plan.area(a["number"]).two_level and not a["categories"][0]["intro"] and a["categories"][0]["number"] == 1:
             continue  # its one 2段目 only repeats it (a plan of two levels): plan import reads it back from this row
+            # (as 2段目 1: one numbered otherwise keeps its row, its items' IDs name it)
         rows += [{"id": f"{a['number']}-{c['number']}", "level": plan.words.category, "name": c["name"],
                   "intro": c["intro"]} for c in a["categories"]]
     return rows
