@@ -109,7 +109,7 @@ def test_the_public_csv_has_no_columns_that_repeat_the_basic_policy(year):
 def test_the_plan_master_has_no_rows_that_repeat_the_basic_policy_and_reads_back(tmp_path):
     plan = kitahara()
     path = write_master(plan, tmp_path / "計画.xlsx")
-    ws = openpyxl.load_workbook(path)[ml.sheet_names(plan.words)[ml.LEVELS]]
+    ws = openpyxl.load_workbook(path)[ml.sheet_names(plan.words, two_level=True)[ml.LEVELS]]
     ids = [str(r[0]) for r in ws.iter_rows(values_only=True) if r[0] is not None]
     assert [i for i in ids if i[:1].isdigit()] == ["1", "2"]
     again, warnings = load_master(path)
@@ -120,6 +120,19 @@ def test_the_plan_master_has_no_rows_that_repeat_the_basic_policy_and_reads_back
     assert plan_digest(again) == plan_digest(replace(plan, areas=trimmed))
     assert [c.name for c in again.categories] == [a.name for a in again.areas] == ["行政サービスの向上", "健全な財政運営"]
     assert again.items == plan.items
+
+
+def test_the_plan_master_names_no_level_the_plan_has_not(tmp_path):
+    """The sheet of the 基本方針 of a plan of two levels was named and titled 「基本方針・取組区分」 (in the guide's list of
+    sheets and every printed page's header too) although it has no 取組区分 row and the town no such level."""
+    plan = kitahara()
+    wb = openpyxl.load_workbook(write_master(plan, tmp_path / "計画.xlsx"))
+    assert "基本方針" in wb.sheetnames and not [n for n in wb.sheetnames if plan.words.category in n]
+    ws = wb["基本方針"]
+    assert ws["A1"].value == ws.oddHeader.center.text == "基本方針"  # its title, its printed pages' header
+    guide = [str(c.value) for r in wb[wb.sheetnames[0]].iter_rows() for c in r if c.value is not None]
+    assert any("計画情報、基本方針、取組項目" in t for t in guide)
+    assert not [t for t in guide if f"基本方針・{plan.words.category}" in t]
 
 
 def test_a_basic_policy_whose_one_category_is_not_numbered_1_reads_back_from_the_master(tmp_path):

@@ -41,17 +41,19 @@ def write_master(plan: Plan, path: str | Path, *, now: dt.datetime | None = None
     """Write ``plan`` as the plan master at ``path`` (written whole, then moved into place)."""
     path = Path(path)
     data = plan_data(plan)
-    names = ml.sheet_names(plan.words)
+    levels = _level_rows(data, plan)
+    two_level = all(r["level"] == plan.words.area for r in levels)  # no 2段目 row: no 2段目 word in its name
+    names = ml.sheet_names(plan.words, two_level)
     wb = new_workbook(path)
     st = Styles(wb, plan.grades)
     wb.set_properties({"title": f"{plan.name} 計画マスター（版 {plan.version}）", "subject": plan.name,
                        "author": plan.office, "company": plan.city,
                        "comments": "reform_xlsx の計画マスター。編集して reform-xlsx plan import で取り込みます。"})
     sheets = {key: wb.add_worksheet(names[key]) for key in ml.SHEET_ORDER}
-    writer = _Writer(plan, st, years_of(plan))
+    writer = _Writer(plan, st, years_of(plan), ml.levels_title(plan.words, two_level))
     writer.guide(sheets[ml.GUIDE], names)
     writer.info(sheets[ml.INFO], data)
-    writer.table(sheets[ml.LEVELS], ml.LEVELS, _level_rows(data, plan))
+    writer.table(sheets[ml.LEVELS], ml.LEVELS, levels)
     writer.table(sheets[ml.ITEMS], ml.ITEMS, _item_rows(data))
     writer.table(sheets[ml.ACTIONS], ml.ACTIONS, _action_rows(plan))
     writer.table(sheets[ml.KPIS], ml.KPIS, _kpi_rows(data))
@@ -142,8 +144,8 @@ def schedule_example(start: int, end: int) -> str:
     return f"{format_year_span(start, start)} 実施"
 
 class _Writer:
-    def __init__(self, plan: Plan, st: Styles, years: tuple[int, ...]) -> None:
-        self.plan, self.st, self.years = plan, st, years
+    def __init__(self, plan: Plan, st: Styles, years: tuple[int, ...], levels: str) -> None:
+        self.plan, self.st, self.years, self.levels = plan, st, years, levels  # levels: the 階層 sheet's title
         self.sections = max([ml.ITEM_SECTIONS] + [len(i.sections) for i in plan.items])  # 担当課1 …
         self.first_rows: dict[str, int] = {}  # sheet key → its first data row (0-based)
 
@@ -171,7 +173,7 @@ class _Writer:
     def _title(self, ws: Worksheet, key: str, columns: tuple[Column, ...]) -> int:
         """The sheet's title and note (one line a row, no merged cells); returns the header row."""
         w = self.plan.words
-        title = ml.TITLES[key].format(area=w.area, category=w.category, item=w.item)
+        title = ml.TITLES[key].format(levels=self.levels, item=w.item)
         ws.write_string(ml.TITLE_ROW, 0, title, self.st.form_title())
         ws.set_row(ml.TITLE_ROW, 24)
         note = ml.NOTES[key].format(schedule=schedule_example(self.plan.start_year, self.plan.end_year))

@@ -42,9 +42,16 @@ SPARE_ROWS = 30  # blank input rows below the data, with the same drop-downs, fo
 TITLE_ROW, NOTE_ROW = 0, 1  # where the writer puts them; the header row follows the note (the reader searches)
 
 
-def sheet_names(words: Words) -> dict[str, str]:
-    """Sheet key → name: two in the plan's words (「重点項目・取組区分」, 「改革項目」)."""
-    return {**FIXED_NAMES, LEVELS: f"{words.area}・{words.category}"[:31], ITEMS: words.item}
+def levels_title(words: Words, two_level: bool = False) -> str:
+    """The 階層 sheet's name and title: 「重点項目・取組区分」, or 「基本方針」 alone when it has no 2段目 row (a plan of
+    two levels, docs/plan-format.md 「2階層の計画」: no 2段目 word where the plan has none)."""
+    return words.area if two_level else f"{words.area}・{words.category}"
+
+
+def sheet_names(words: Words, two_level: bool = False) -> dict[str, str]:
+    """Sheet key → name: two in the plan's words (「重点項目・取組区分」 — 「基本方針」 when ``two_level``: the 階層 sheet has
+    only 1段目 rows —, 「改革項目」)."""
+    return {**FIXED_NAMES, LEVELS: levels_title(words, two_level)[:31], ITEMS: words.item}
 
 
 @dataclass(frozen=True)
@@ -177,7 +184,7 @@ def columns(sheet: str, years: tuple[int, ...], sections: int = ITEM_SECTIONS) -
             GLOSSARY: GLOSSARY_COLUMNS}[sheet]
 
 
-TITLES = {INFO: "計画の情報と、この版（改訂）の情報", LEVELS: "{area}・{category}", ITEMS: "{item}",
+TITLES = {INFO: "計画の情報と、この版（改訂）の情報", LEVELS: "{levels}", ITEMS: "{item}",
           ACTIONS: "主な取組と実施時期（年度ごとの ○）", KPIS: "KPI（重要業績評価指標）", SECTIONS: "担当課",
           MOVES: "組織改正（課の名称変更・統合・分割）", GRADES: "判定基準（進捗状況の区分と KPI 判定のしきい値）",
           GLOSSARY: "用語解説"}
