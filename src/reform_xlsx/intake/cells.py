@@ -68,10 +68,12 @@ def report_doubtful(report: Callable[..., None], sheet: str, doubtful: dict[str,
 
 
 def report_shown_otherwise(report: Callable[..., None], sheet: str, cell: str, value: object, code: str, shown: str,
-                           **where: object) -> str | None:
+                           how: str = "", **where: object) -> str | None:
     """F042 at ``cell``, whose format ``code`` shows ``shown`` ("" for nothing) instead of ``value``
-    (:func:`~reform_xlsx.intake.workbook_reader.masked_cells`); returns the value as typed (「2026/5/1」 for a date
-    written as such), to keep as the answer's raw text. ``where``: the reporter's own place (``at=``)."""
+    (:func:`~reform_xlsx.intake.workbook_reader.masked_cells`); F043 when a conditional format does (``how``
+    ``"conditional"``, ``code`` what it does), F044 when the cell's font is the colour of its background (``"font"``,
+    ``code`` the two colours: :func:`~reform_xlsx.intake.workbook_reader.unseen_cells`). Returns the value as typed
+    (「2026/5/1」 for a date written as such), to keep as the answer's raw text. ``where``: the reporter's own place."""
     import datetime as dt
 
     from reform_xlsx.intake import normalise as norm
@@ -79,6 +81,12 @@ def report_shown_otherwise(report: Callable[..., None], sheet: str, cell: str, v
     raw = norm.raw_text(value)
     if isinstance(value, dt.date):  # a date written as such (t="d") shown as its day number: 「2026/5/1」
         raw = f"{value.year}/{value.month}/{value.day}"
-    report(Msg.INTAKE_CELL_SHOWN_OTHERWISE, sheet, cell, **where, format=norm.quoted(code),
-           shown=f"「{norm.quoted(shown)}」と表示されます" if shown.strip() else "何も表示されません", raw=norm.quoted(raw))
+    said = f"「{norm.quoted(shown)}」と表示されます" if shown.strip() else "何も表示されません"
+    if how == "font":
+        report(Msg.INTAKE_CELL_UNSEEN_COLOUR, sheet, cell, **where, colours=code, raw=norm.quoted(raw))
+    elif how == "conditional":
+        report(Msg.INTAKE_CELL_SHOWN_CONDITIONALLY, sheet, cell, **where, rule=code, shown=said, raw=norm.quoted(raw))
+    else:
+        report(Msg.INTAKE_CELL_SHOWN_OTHERWISE, sheet, cell, **where, format=norm.quoted(code), shown=said,
+               raw=norm.quoted(raw))
     return raw

@@ -170,10 +170,10 @@ class _Reader:
             else:
                 self.report(Msg.MASTER_BAD_CELL, name, ref, label="セル", value=text,
                             expected="エラー値です。値を直接入力してください。")
-        for ref, (code, shown) in sheet.get("masked", {}).items():  # 「;;;」: not what the office sees (F042)
+        for ref, (code, shown, how) in sheet.get("masked", {}).items():  # 「;;;」, white text: not what is seen (F042-F044)
             r, c = _ref(ref)
             if r < len(rows) and c < len(rows[r]) and ref not in sheet.get("special", {}):
-                report_shown_otherwise(self.report, name, ref, rows[r][c], code, shown)
+                report_shown_otherwise(self.report, name, ref, rows[r][c], code, shown, how)
                 rows[r][c] = None
         return name, rows
 

@@ -59,8 +59,8 @@ def local(tag: str) -> str:
 _NS = " "  # expat's separator between a name's namespace and its local name
 
 
-def _parser(start=None, end=None, text=None) -> expat.XMLParserType:
-    parser = expat.ParserCreate(namespace_separator=_NS)
+def _parser(start=None, end=None, text=None, namespaces: bool = True) -> expat.XMLParserType:
+    parser = expat.ParserCreate(namespace_separator=_NS) if namespaces else expat.ParserCreate()
     for handler in ("StartDoctypeDeclHandler", "EntityDeclHandler", "UnparsedEntityDeclHandler",
                     "ExternalEntityRefHandler"):
         setattr(parser, handler, _refuse)

@@ -176,7 +176,7 @@ def _ended_row(plan: Plan, year: int, row: list[object], r: int, id_: str, secti
 
 def _read_row(plan: Plan, year: int, file: str, row: list[object], r: int, id_: str, section: str,
               columns: dict[str, int | None], special: dict, report, answers: list[Answer],
-              masked: dict[str, tuple[str, str]] | None = None) -> None:
+              masked: dict[str, tuple[str, str, str]] | None = None) -> None:
     def answer(field: str, value: object, raw: str | None, cell: str) -> None:
         answers.append(Answer(year, section, KIND, id_, field, value, raw, file, layout.SHEET_REVIEW, cell))
 

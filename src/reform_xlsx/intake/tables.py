@@ -59,9 +59,10 @@ def _read(path: str, sheet: str, limits: Limits) -> tuple[list[list[object]] | N
         names = tuple(raw["sheet_names"])
         return None, (f"シート「{sheet}」がありません（シート: {'、'.join(names)}）", NO_SHEET, names)
     if found.get("masked"):  # 「;;;」: an address the clerk cannot see would be used (F042's cells, said in the reason)
-        cells = "、".join(f"{ref}（表示形式「{code}」）" for ref, (code, _shown) in list(found["masked"].items())[:5])
-        return None, (f"シート「{sheet}」の {cells} は、表示形式のため画面に見える内容とセルの値が違います。"
-                      "そのセルの表示形式を「標準」に戻してください", None, ())
+        cells = "、".join(f"{ref}（{f'表示形式「{code}」' if not how else code}）"
+                         for ref, (code, _shown, how) in list(found["masked"].items())[:5])
+        return None, (f"シート「{sheet}」の {cells} は、表示形式・条件付き書式・文字の色のため画面に見える内容とセルの値が"
+                      "違います。そのセルの表示形式を「標準」に、文字の色を「自動」に戻し、条件付き書式を消してください", None, ())
     return found["rows"], None
 
 

@@ -389,7 +389,7 @@ def _read_sheet(out: _Collector, spec: SheetSpec, rows: list[list[object]],
                 special: dict[str, tuple[str, str]], plan: Plan, percent: set[str] = frozenset(),
                 era: dict[str, str] | None = None, numbers: dict[str, str] | None = None,
                 merged: tuple | list = (), dates: dict[str, str] | None = None, marked: set[str] = frozenset(),
-                masked: dict[str, tuple[str, str]] | None = None) -> None:
+                masked: dict[str, tuple[str, str, str]] | None = None) -> None:
     """``percent``: the cells formatted as a percentage (a number there is read as it shows); ``era``: the
     cells showing a date in 和暦 (A1 → format code: a date there is read as it shows, 「R8.3.31」); ``numbers``: the
     cells showing a number by a format of their own (A1 → format code: a number in a free-text cell is read as it
@@ -702,7 +702,7 @@ def _report_added_columns(out: _Collector, spec: SheetSpec, rows: list[list[obje
 
 
 def _read_respondent(out: _Collector, spec: SheetSpec, rows: list[list[object]], header: int,
-                     special: dict[str, tuple[str, object]], masked: dict[str, tuple[str, str]]) -> None:
+                     special: dict[str, tuple[str, object]], masked: dict[str, tuple[str, str, str]]) -> None:
     """The 回答者欄 above the header: each field an answer of kind 「respondent」 (text, as typed); a field whose
     format shows something else (``masked``: 「;;;」) is said (F042), not read."""
     cells = layout.find_respondent_cells(rows, header)
@@ -729,7 +729,7 @@ def _read_respondent(out: _Collector, spec: SheetSpec, rows: list[list[object]],
 
 
 def _read_over_label(out: _Collector, spec: SheetSpec, rows: list[list[object]], labels: dict[str, tuple[int, int]],
-                     column: Column, masked: dict[str, tuple[str, str]]) -> None:
+                     column: Column, masked: dict[str, tuple[str, str, str]]) -> None:
     """A 回答者欄 field whose label cell was typed over (the name in 「担当者」's cell, unprotected): where the
     label was, from the labels still there (label and value pairs, in layout order). The text typed over the
     label is the field's value when the input cell beside it is blank (S009); else the input cell is read. Either
@@ -790,9 +790,10 @@ def _canonical(value: object) -> object:
 
 
 def _shown_otherwise(out: _Collector, spec: SheetSpec, id_: str, column: Column, value: object, cell: str,
-                     code: str, shown: str, kind: str | None = None) -> None:
-    """F042: the cell's format shows something other than its value (nothing, or words of its own): not read."""
-    raw = report_shown_otherwise(out.report, spec.name, cell, value, code, shown, at=(id_, column.key))
+                     code: str, shown: str, how: str = "", kind: str | None = None) -> None:
+    """F042: the cell's format shows something other than its value (nothing, or words of its own), F043 a conditional
+    format does, F044 its font is the colour of its background: not read."""
+    raw = report_shown_otherwise(out.report, spec.name, cell, value, code, shown, how, at=(id_, column.key))
     out.answer(kind or spec.kind, id_, column.key, None, raw, spec.name, cell)
 
 

@@ -25,9 +25,17 @@ from python_calamine import CalamineError, CalamineWorkbook
 
 from reform_xlsx.form.layout import REFERENCE_MARK
 from reform_xlsx.intake import parts
-from reform_xlsx.intake.cells import AMBIGUOUS, DUPLICATED, column_number, is_a1, row_col
+from reform_xlsx.intake.cells import AMBIGUOUS, DUPLICATED, a1, column_number, is_a1, is_blank, row_col
 from reform_xlsx.intake.date_format import BUILTIN_ERA_FORMATS, is_era_format
-from reform_xlsx.intake.normalise import DAY_ZERO, DAY_ZERO_1904, EXCEL_MAX_TEXT, excel_length, number_text, raw_text
+from reform_xlsx.intake.normalise import (
+    DAY_ZERO,
+    DAY_ZERO_1904,
+    EXCEL_MAX_TEXT,
+    excel_length,
+    number_text,
+    quoted,
+    raw_text,
+)
 from reform_xlsx.intake.rich_values import DATA_TYPE, PICTURE, RICH_FALLBACK, RichValues, rich_kind
 from reform_xlsx.intake.safety import Inspection
 
@@ -104,8 +112,8 @@ def read_cells(data: bytes, inspection: Inspection, wanted: tuple[str, ...], max
             styles = _quietly_number_styles(inspection.parts.get(parts.STYLES, b""))
         result["sheets"][name] = ({"rows": rows, "special": special, "merged": merged_ranges(sheet)}
                                   | formatted_cells(xml, styles)
-                                  | {"masked": masked_cells(xml, rows, styles,
-                                                            DAY_ZERO_1904 if result["date1904"] else DAY_ZERO)})
+                                  | {"masked": unseen_cells(xml, rows, inspection.parts.get(parts.STYLES, b""))
+                                     | masked_cells(xml, rows, styles, DAY_ZERO_1904 if result["date1904"] else DAY_ZERO)})
     return result
 
 
@@ -414,9 +422,9 @@ def shown_instead(code: str, value: object) -> str | None:
 
 
 def masked_cells(xml: bytes, rows: list[list[object]], styles: NumberStyles,
-                 day_zero: dt.datetime = DAY_ZERO) -> dict[str, tuple[str, str]]:
+                 day_zero: dt.datetime = DAY_ZERO) -> dict[str, tuple[str, str, str]]:
     """The cells whose format shows their value as something else (:func:`shown_instead`): A1 → (format code, what it
-    shows). Only the cells of such formats are looked at (a workbook has none, or a truth value's 「"TRUE";"TRUE";"FALSE"」);
+    shows, "": no conditional format nor colour, :func:`unseen_cells`). Only the cells of such formats are looked at (a workbook has none, or a truth value's 「"TRUE";"TRUE";"FALSE"」);
     and a date written as such (``t="d"``, 「2026-05-01」: no spreadsheet writes one without a date format) in a cell
     whose format is no date's: Excel and LibreOffice show its day number (46143), calamine reads the date."""
     found = _undated_dates(xml, rows, styles, day_zero) if _DATE_TYPE.search(xml) is not None else {}
@@ -428,7 +436,7 @@ def masked_cells(xml: bytes, rows: list[list[object]], styles: NumberStyles,
             continue
         shown = shown_instead(styles.masking[n], rows[at[0]][at[1]])
         if shown is not None:
-            found[ref] = (styles.masking[n], shown)
+            found[ref] = (styles.masking[n], shown, "")
     return found
 
 
@@ -436,7 +444,7 @@ _DATE_TYPE = re.compile(rb"""t(?<![\w.-]t)\s*=\s*["']\s*d\s*["']""")  # a date's
 
 
 def _undated_dates(xml: bytes, rows: list[list[object]], styles: NumberStyles,
-                   day_zero: dt.datetime) -> dict[str, tuple[str, str]]:
+                   day_zero: dt.datetime) -> dict[str, tuple[str, str, str]]:
     found = {}
     for tag in _CELL_START.finditer(xml):
         attributes = _attributes(tag[1])
@@ -451,7 +459,7 @@ def _undated_dates(xml: bytes, rows: list[list[object]], styles: NumberStyles,
             days = (dt.datetime.combine(value, dt.time()) if not isinstance(value, dt.datetime) else value) - day_zero
             serial = days.days + days.seconds / 86400
             found[f"{attributes['r'].upper()}"] = (styles.numbers.get(s, "標準"),
-                                                   str(int(serial)) if serial == int(serial) else f"{serial:.10g}")
+                                                   str(int(serial)) if serial == int(serial) else f"{serial:.10g}", "")
     return found
 
 
@@ -929,3 +937,286 @@ def string_text(string) -> str:
 
 def _child(elem, name: str):
     return next((c for c in elem if parts.local(c.tag) == name), None)
+
+
+# --- values no one can see: a conditional format's number format or colours, a font the colour of its background ---
+# A number format is not the only way to hide a value (「;;;」: F042): a conditional format may give a cell 「;;;」 or a
+# font the colour of its fill (F043), and a cell's own font may be white on no fill, or the colour of its fill (F044).
+# What the styles say of colours is read with expat (once per styles part), the sheet's conditional formats only when it
+# has any.
+_DEFAULT_THEME = {0: "FFFFFF", 1: "000000", 2: "E7E6E6", 3: "44546A"}  # 背景1, テキスト1, 背景2, テキスト2 (Office theme)
+_DEFAULT_INDEXED = {0: "000000", 1: "FFFFFF", 8: "000000", 9: "FFFFFF", 64: "000000", 65: "FFFFFF"}
+WHITE, BLACK = "FFFFFF", "000000"  # the paper behind a cell of no fill; the automatic font colour
+_NEAR = 16  # colours this close in each of red, green and blue look the same (white and 「背景1、黒+基本色5%」 F2F2F2)
+
+
+@dataclass(frozen=True)
+class Looks:
+    """What the reader needs of a workbook's colours: by cell format (``cellXfs``) index, its font and fill colours; by
+    differential format (``dxfs``, a conditional format's look) index, (number format code, font colour, fill colour),
+    each None when the dxf leaves it as it is. A colour is 「RRGGBB」, or a name for one not resolved (the same name is
+    the same colour); a fill None is a pattern that is neither none nor solid (never compared)."""
+
+    cells: tuple[tuple[str, str | None], ...] = ()
+    dxfs: tuple[tuple[str | None, str | None, str | None], ...] = ()
+
+    def invisible(self) -> dict[int, tuple[str, str]]:
+        """The cell formats whose text is the colour of what is behind it: index → (font colour, background)."""
+        return {n: (font, fill) for n, (font, fill) in enumerate(self.cells) if fill is not None and same_colour(font, fill)}
+
+
+def same_colour(a: str, b: str) -> bool:
+    if len(a) == len(b) == 6 and all(ch in "0123456789ABCDEF" for ch in a + b):
+        return all(abs(int(a[i:i + 2], 16) - int(b[i:i + 2], 16)) <= _NEAR for i in (0, 2, 4))
+    return a == b
+
+
+def colour_name(colour: str) -> str:
+    """A colour as the message says it: 「白」「黒」, else 「#RRGGBB」 (or the colour's reference)."""
+    return {WHITE: "白", BLACK: "黒"}.get(colour, f"#{colour}" if len(colour) == 6 else colour)
+
+
+def _colours(font: str, fill: str) -> str:
+    return f"文字の色「{colour_name(font)}」と背景「{colour_name(fill)}」"
+
+
+def _resolved(attributes: dict[str, str], palette: dict[int, str]) -> str | None:
+    """A ``<color>``'s colour (None: automatic): 「RRGGBB」 with its tint, or its reference when not known here."""
+    if attributes.get("auto", "").strip().lower() in ("1", "true"):
+        return None
+    tint = attributes.get("tint", "").strip()
+    if "rgb" in attributes:
+        colour: str | None = attributes["rgb"].strip().upper()[-6:]
+    elif attributes.get("theme", "").strip().isdigit():
+        colour = _DEFAULT_THEME.get(int(attributes["theme"]))
+    elif attributes.get("indexed", "").strip().isdigit():
+        colour = palette.get(int(attributes["indexed"]))
+    else:
+        return None
+    if colour is None or len(colour) != 6 or any(ch not in "0123456789ABCDEF" for ch in colour):
+        return f"{attributes.get('theme') or attributes.get('indexed') or attributes.get('rgb')}:{tint}"
+    try:
+        shade = float(tint) if tint else 0.0
+    except ValueError:
+        shade = 0.0
+    if shade and math.isfinite(shade):  # Excel's tint: the colour's lightness darkened (< 0) or lightened (> 0)
+        import colorsys
+
+        h, lightness, s = colorsys.rgb_to_hls(*(int(colour[i:i + 2], 16) / 255 for i in (0, 2, 4)))
+        shade = max(-1.0, min(1.0, shade))
+        lightness = lightness * (1 + shade) if shade < 0 else lightness * (1 - shade) + shade
+        colour = "".join(f"{round(v * 255):02X}" for v in colorsys.hls_to_rgb(h, lightness, s))
+    return colour
+
+
+@parts.by_content
+def looks(styles_xml: bytes) -> Looks:
+    """The colours of the cell formats and the looks of the conditional formats (:class:`Looks`) of a styles part."""
+    fonts: list[str] = []
+    fills: list[str | None] = []
+    xfs: list[tuple[int, int]] = []
+    dxfs: list[list] = []
+    palette = dict(_DEFAULT_INDEXED)
+    custom: list[str] = []
+    colours: list[tuple[str, dict[str, str]]] = []  # the <color>, <fgColor>, <bgColor> of the font or fill being read
+    path: list[str] = []
+    pattern: list[str] = []
+
+    def start(name: str, attributes: dict[str, str]) -> None:
+        name = name.rpartition(" ")[2]
+        parent = path[-1] if path else ""
+        path.append(name)
+        if name in ("color", "fgColor", "bgColor"):
+            colours.append((name, attributes))
+        elif name == "patternFill":
+            pattern.append(attributes.get("patternType", ""))
+        elif name == "xf" and parent == "cellXfs":
+            xfs.append(tuple(int(v) if v.strip().isdigit() else 0 for v in (attributes.get("fontId", "0"),
+                                                                             attributes.get("fillId", "0"))))
+        elif name == "dxf":
+            dxfs.append([None, None, None])
+        elif name == "numFmt" and parent == "dxf" and dxfs:
+            dxfs[-1][0] = attributes.get("formatCode", "")
+        elif name == "rgbColor" and parent == "indexedColors":
+            custom.append(attributes.get("rgb", "").upper()[-6:])
+        if name in ("font", "fill"):
+            colours.clear()
+            pattern.clear()
+
+    def end(_name: str) -> None:
+        name = path.pop()
+        inside = path[-1] if path else ""
+        if name == "indexedColors" and custom:
+            palette.update({n: c for n, c in enumerate(custom)} | {64: BLACK, 65: WHITE})
+        if name == "font":
+            colour = next((_resolved(a, palette) for n, a in colours if n == "color"), None)
+            if inside == "fonts":
+                fonts.append(colour or BLACK)
+            elif inside == "dxf" and dxfs and colour is not None:
+                dxfs[-1][1] = colour
+        elif name == "fill":
+            kind = (pattern[0] if pattern else "").strip()
+            chosen = dict(colours)  # (a dxf's solid fill is its bgColor; a cell's its fgColor)
+            if inside == "fills":
+                fills.append(None if not pattern else WHITE if kind in ("", "none") else
+                             _resolved(chosen["fgColor"], palette) or BLACK if kind == "solid" and "fgColor" in chosen
+                             else None)
+            elif inside == "dxf" and dxfs and kind in ("", "solid") and ("bgColor" in chosen or "fgColor" in chosen):
+                dxfs[-1][2] = _resolved(chosen.get("bgColor", chosen.get("fgColor", {})), palette) or WHITE
+
+    parts.events_parser(start, end).Parse(styles_xml, True)
+    cells = tuple((fonts[f] if f < len(fonts) else BLACK, fills[i] if i < len(fills) else WHITE) for f, i in xfs)
+    return Looks(cells or ((BLACK, WHITE),), tuple((d[0], d[1], d[2]) for d in dxfs))
+
+
+def _quietly_looks(styles_xml: bytes) -> Looks:
+    try:
+        return looks(styles_xml) if styles_xml else Looks()
+    except Exception:  # noqa: BLE001 - a styles part that does not parse: Excel repairs it, its colours are lost
+        return Looks()
+
+
+_CONDITIONAL_START = re.compile(rb"<(?:[\w.-]+:)?conditionalFormatting[\s>]")
+_CONDITIONAL_END = re.compile(rb"</(?:[\w.-]+:)?conditionalFormatting\s*>")
+
+
+def unseen_cells(xml: bytes, rows: list[list[object]], styles_xml: bytes) -> dict[str, tuple[str, str, str]]:
+    """The non-blank cells no one sees the value of, A1 → (what hides it, what is shown, ``"conditional"`` or
+    ``"font"``): a conditional format whose number format shows it otherwise (:func:`shown_instead`) or whose font
+    is the colour of the cell's background (F043), and a cell whose own font is (F044: white on no fill, 「背景1」, the
+    colour of its solid fill). A conditional format's condition is taken as met unless it is a comparison with a
+    number that the value does not meet (「セルの値が 0 に等しい」 hides no 5)."""
+    found: dict[str, tuple[str, str, str]] = {}
+    start = _CONDITIONAL_START.search(xml)
+    the_looks = None
+    if start is not None:
+        the_looks = _quietly_looks(styles_xml)
+        if the_looks.dxfs:
+            found.update(_conditionally_unseen(xml, start.start(), rows, the_looks))
+    if not styles_xml:
+        return found
+    the_looks = the_looks or _quietly_looks(styles_xml)
+    invisible = the_looks.invisible()
+    for ref, n in styled_cells(xml, frozenset(invisible)).items():
+        at = row_col(ref)
+        if ref in found or at is None or at[0] >= len(rows) or at[1] >= len(rows[at[0]]) or is_blank(rows[at[0]][at[1]]):
+            continue
+        font, fill = invisible[n]
+        found[ref] = (_colours(font, fill), "", "font")
+    return found
+
+
+def _conditionally_unseen(xml: bytes, first: int, rows: list[list[object]], the_looks: Looks) -> dict:
+    last = None
+    for last in _CONDITIONAL_END.finditer(xml, first):
+        pass
+    if last is None:
+        return {}
+    rules: list[tuple[list[str], dict[str, str], list[str]]] = []  # (sqref, the rule's attributes, its formulas)
+    sqref: list[str] = []
+    text: list[str] | None = None
+
+    def start(name: str, attributes: dict[str, str]) -> None:
+        nonlocal sqref, text
+        name = name.rpartition(":")[2]
+        if name == "conditionalFormatting":
+            sqref = attributes.get("sqref", "").split()
+        elif name == "cfRule" and attributes.get("dxfId", "").strip().isdigit():
+            rules.append((sqref, attributes, []))
+        elif name == "formula" and rules:
+            text = rules[-1][2]
+            text.append("")
+
+    def data(chunk: str) -> None:
+        if text is not None:
+            text[-1] += chunk
+
+    def end(_name: str) -> None:
+        nonlocal text
+        text = None
+
+    try:  # (from the first conditional format's start to the last one's end, in a root: an end tag of no start tag —
+        # past Excel's x14 ones in <extLst> — ends the parse where everything before has been seen)
+        parts.events_parser(start, end, data, namespaces=False).Parse(b"<r>" + xml[first:last.end()] + b"</r>", True)
+    except ExpatError:
+        pass
+    found: dict[str, tuple[str, str, str]] = {}
+    kinds: dict[str, int] | None = None
+    for refs, rule, formulas in rules:
+        dxf = int(rule["dxfId"])
+        if dxf >= len(the_looks.dxfs) or not any(the_looks.dxfs[dxf]):
+            continue
+        code, font, fill = the_looks.dxfs[dxf]
+        for r, c in _cells_in(refs, rows):
+            ref, value = a1(r, c), rows[r][c]
+            if ref in found or is_blank(value) or not _may_apply(rule, formulas, value):
+                continue
+            shown = shown_instead(code, value) if code else None
+            if shown is not None:
+                found[ref] = (f"表示形式「{quoted(code)}」", shown, "conditional")
+                continue
+            if font is None and fill is None:
+                continue
+            if kinds is None:  # the cells' own formats, read once (a sheet with such a rule)
+                kinds = styled_cells(xml, frozenset(range(len(the_looks.cells))))
+            n = kinds.get(ref, 0)
+            own_font, own_fill = the_looks.cells[n] if n < len(the_looks.cells) else the_looks.cells[0]
+            font_, fill_ = font or own_font, fill or own_fill
+            if fill_ is not None and same_colour(font_, fill_):
+                found[ref] = (_colours(font_, fill_), "", "conditional")
+    return found
+
+
+_RANGE = re.compile(r"\$?([A-Z]{1,3})\$?(\d{1,7})(?::\$?([A-Z]{1,3})\$?(\d{1,7}))?")
+
+
+def _cells_in(refs: list[str], rows: list[list[object]]):
+    """The cells of the grid ``rows`` inside the ranges ``refs`` (「B3:B9 D4」), each once, and only non-blank ones
+    looked at: a range wider than the sheet's used cells is cut to them."""
+    seen: set[tuple[int, int]] = set()
+    filled = None
+    for ref in dict.fromkeys(refs):
+        m = _RANGE.fullmatch(ref.upper())
+        if m is None:
+            continue
+        top, left = int(m[2]) - 1, column_number(m[1]) - 1
+        bottom, right = (int(m[4]) - 1, column_number(m[3]) - 1) if m[3] else (top, left)
+        top, bottom, left, right = min(top, bottom), max(top, bottom), min(left, right), max(left, right)
+        area = (min(bottom, len(rows) - 1) - top + 1) * (right - left + 1)
+        if filled is None and area > 64:
+            filled = [(r, c) for r, row in enumerate(rows) for c, v in enumerate(row) if not is_blank(v)]
+        if area > 64 and area > len(filled):
+            inside = ((r, c) for r, c in filled if top <= r <= bottom and left <= c <= right)
+        else:
+            inside = ((r, c) for r in range(top, min(bottom, len(rows) - 1) + 1)
+                      for c in range(left, min(right, len(rows[r]) - 1) + 1))
+        for at in inside:
+            if at not in seen:
+                seen.add(at)
+                yield at
+
+
+_OPERATORS = {"equal": lambda v, a, b: v == a, "notEqual": lambda v, a, b: v != a,
+              "greaterThan": lambda v, a, b: v > a, "lessThan": lambda v, a, b: v < a,
+              "greaterThanOrEqual": lambda v, a, b: v >= a, "lessThanOrEqual": lambda v, a, b: v <= a,
+              "between": lambda v, a, b: min(a, b) <= v <= max(a, b),
+              "notBetween": lambda v, a, b: not min(a, b) <= v <= max(a, b)}
+
+
+def _may_apply(rule: dict[str, str], formulas: list[str], value: object) -> bool:
+    """Whether a conditional format's rule may apply to a cell holding ``value``: always, unless it is a comparison of
+    the cell with numbers (「セルの値が 0 に等しい」) that a number does not meet, or asks for a blank cell."""
+    kind = rule.get("type", "")
+    if kind == "containsBlanks":
+        return False
+    if kind != "cellIs" or rule.get("operator", "") not in _OPERATORS or isinstance(value, bool):
+        return True
+    try:
+        limits = [float(f.strip()) for f in formulas[:2]]
+    except ValueError:
+        return True
+    if not limits or not all(map(math.isfinite, limits)):
+        return True
+    if isinstance(value, str):  # Excel takes a text for more than any number
+        value = math.inf
+    return not isinstance(value, (int, float)) or _OPERATORS[rule["operator"]](value, limits[0], limits[-1])
