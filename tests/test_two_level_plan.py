@@ -14,13 +14,14 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from five_years import Master
 from reform_xlsx.cli import main
 from reform_xlsx.form import layout
 from reform_xlsx.intake.master_plan import load_master
 from reform_xlsx.plan import master_layout as ml
 from reform_xlsx.plan.diff import diff_plans
 from reform_xlsx.plan.export import plan_digest
-from reform_xlsx.plan.loading import load_plan
+from reform_xlsx.plan.loading import PlanError, load_plan
 from reform_xlsx.plan.master_export import write_master
 from reform_xlsx.templates.fill import fill_template
 
@@ -159,3 +160,30 @@ def test_a_basic_policy_renamed_is_one_change_and_the_summary_has_no_category_co
     assert main(["plan", "--plan", str(PLAN_FILE)]) == 0
     out = capsys.readouterr().out
     assert "取組区分" not in out and "(1)" not in out and "基本方針1  行政サービスの向上" in out
+
+
+def test_a_basic_policy_added_with_nothing_under_it_is_told_to_get_an_item_in_the_item_sheet(tmp_path):
+    """A 基本方針 3 added to the master's 「基本方針」 sheet with no 取組項目: P055 told the clerk to add a row 「3-1」 in
+    「基本方針・取組区分」, a sheet the master has not. What works there is an item 「3-1-1」 in 「取組項目」: the advice,
+    followed, is read."""
+    plan = kitahara()
+    m = Master(write_master(plan, tmp_path / "計画.xlsx"))
+    area = m.new_row(ml.LEVELS, "ID", {"ID": "3", "名称": "協働のまちづくり"})
+    for ref, value in area.items():
+        m.wb[m.sheet(ml.LEVELS)][ref] = value
+    m.wb.save(tmp_path / "empty.xlsx")
+    with pytest.raises(PlanError) as caught:
+        load_master(tmp_path / "empty.xlsx")
+    (found,) = caught.value.problems
+    assert (found.code, found.sheet, found.cell) == ("P055", "基本方針", next(iter(area)))
+    assert found.message.startswith("基本方針 3「協働のまちづくり」には取組項目が1つもありません。取組項目を加えるか"
+                                    "（計画マスターでは「取組項目」シートに ID「3-1-1」の行を、")
+    assert "取組区分" not in found.message
+    for key, values in ((ml.ITEMS, {"ID": "3-1-1", "名称": "町民活動の支援", "推進内容": "町民の活動を支える。",
+                                    "担当課1": "総務課"}),
+                        (ml.ACTIONS, {"項目ID": "3-1-1", "主な取組": "補助制度の創設"})):
+        for ref, value in m.new_row(key, "ID" if key == ml.ITEMS else "項目ID", values).items():
+            m.wb[m.sheet(key)][ref] = value
+    m.wb.save(tmp_path / "followed.xlsx")
+    again, warnings = load_master(tmp_path / "followed.xlsx")
+    assert warnings == [] and again.two_level and [i.id for i in again.area(3).items] == ["3-1-1"]

@@ -407,7 +407,8 @@ def _plan_from_master(reader: _Reader, cells: dict) -> tuple[Plan, list[Problem]
     places = reader.places
     try:
         return plan_from_data(data, source, where=places.where, describe=places.describe, label=places.label,
-                              problems=reader.problems, written=places.written)
+                              problems=reader.problems, written=places.written,
+                              sheets={key: name for key, (name, _) in sheets.items()})
     except PlanError as exc:
         raise PlanError(_once_per_cell(exc.problems)) from None
 

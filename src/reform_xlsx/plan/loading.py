@@ -13,7 +13,7 @@ import io
 import json
 import os
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from functools import cache
 from importlib import resources
@@ -171,13 +171,15 @@ def _parse_plan(text: str, source: str) -> tuple[Plan, list[Problem]]:
 def plan_from_data(data: Any, source: str, *, where: Where, describe: Callable[[KeyPath], str] = format_path,
                    label: Callable[[KeyPath], str] | None = None, text: str = "",
                    problems: list[Problem] | None = None,
-                   written: Callable[[KeyPath], str | None] | None = None) -> tuple[Plan, list[Problem]]:
+                   written: Callable[[KeyPath], str | None] | None = None,
+                   sheets: Mapping[str, str] | None = None) -> tuple[Plan, list[Problem]]:
     """The plan from a plan file's data (as YAML reads it, or as the plan master's sheets give it):
     its JSON Schema, then the builders and the checks — one pipeline for both, so that a plan file
     and the plan master get the same P codes. ``where`` places a problem (a key path and line, or a
     sheet and cell), ``describe`` names another place in a message (P020's 「…と同じ」), ``label``
     names a missing key (P010) as its reader knows it. ``problems``: found before (kept first). ``written``: a
     value as its file has it (the YAML text at a key path), for P012 and P013; else the value as read is shown.
+    ``sheets``: the plan master's sheet names by key as its reader found them (P055 names the sheet to add a row to).
 
     Returns the plan and its warnings; raises :class:`PlanError` with every error."""
     problems = list(problems or [])
@@ -191,7 +193,7 @@ def plan_from_data(data: Any, source: str, *, where: Where, describe: Callable[[
     if not _valid_fast(data):  # a valid plan passes the compiled check; only a broken one is explained
         for error in sorted(_validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
             _report_schema_error(error, report, label or (lambda path: str(path[-1])), written or (lambda _path: None),
-                                 data)
+                                 data, sheets)
         if problems:
             raise PlanError(problems)
     if any(p.severity is Severity.ERROR for p in problems):
@@ -389,7 +391,8 @@ _PATTERN_HINTS = {  # what the schema's patterns ask, in words
 
 
 def _report_schema_error(error: jsonschema.ValidationError, report, label: Callable[[KeyPath], str],
-                         written: Callable[[KeyPath], str | None], data: Any = None) -> None:
+                         written: Callable[[KeyPath], str | None], data: Any = None,
+                         sheets: Mapping[str, str] | None = None) -> None:
     path: KeyPath = tuple(error.absolute_path)
     kind = error.validator
     value = written(path) or as_read(error.instance)
@@ -397,7 +400,7 @@ def _report_schema_error(error: jsonschema.ValidationError, report, label: Calla
         branch = 1 if isinstance(error.instance, dict) else 0
         for sub in error.context:
             if sub.schema_path and sub.schema_path[0] == branch:
-                _report_schema_error(sub, report, label, written, data)
+                _report_schema_error(sub, report, label, written, data, sheets)
         return
     if kind == "required":
         key = error.message.split("'")[1]
@@ -423,7 +426,7 @@ def _report_schema_error(error: jsonschema.ValidationError, report, label: Calla
     elif kind == "pattern":
         report(Msg.PLAN_BAD_VALUE, path, value=value,
                expected=_PATTERN_HINTS.get(error.validator_value, "半角の英数字で書いてください（記号は - と _ だけ）。"))
-    elif kind == "minItems" and _empty_level(path, data, report):
+    elif kind == "minItems" and _empty_level(path, data, report, sheets):
         pass
     elif kind in ("minItems", "minLength"):
         report(Msg.PLAN_BAD_VALUE, path, value=value, expected="空にはできません。")
@@ -436,9 +439,11 @@ def _report_schema_error(error: jsonschema.ValidationError, report, label: Calla
         report(Msg.PLAN_BAD_VALUE, path, value=value, expected="docs/plan-format.md の書き方を確認してください。")
 
 
-def _empty_level(path: KeyPath, data: Any, report) -> bool:
+def _empty_level(path: KeyPath, data: Any, report, sheets: Mapping[str, str] | None = None) -> bool:
     """A 重点項目 with no 取組区分, a 取組区分 with no 改革項目 (in the plan's words; P055, what to add where): whether
-    ``path`` is one (then said)."""
+    ``path`` is one (then said). The sheet named is the master's (``sheets``, as its reader found them). In a plan of
+    two levels (every other 重点項目 written with one 取組区分 of its name, docs/plan-format.md 「2階層の計画」) a 重点項目
+    gets an item 「3-1-1」: the master has no 取組区分 rows (plan import makes its one from the 重点項目's row)."""
     if not (len(path) == 3 and path[0] == "areas" and path[2] == "categories" or
             len(path) == 5 and path[0] == "areas" and path[2] == "categories" and path[4] == "items"):
         return False
@@ -447,19 +452,33 @@ def _empty_level(path: KeyPath, data: Any, report) -> bool:
         level = area if len(path) == 3 else area["categories"][path[3]]
         levels = {**bundled_words()["levels"], **(data["plan"].get("levels") or {})}
         numbers = [area["number"]] + ([] if len(path) == 3 else [level["number"]])
+        others = [a for i, a in enumerate(data["areas"]) if i != path[1]]
+        two_level = len(path) == 3 and bool(others) and all(_repeats_its_area(a) for a in others)
     except (KeyError, IndexError, TypeError, AttributeError):
         return False
     from reform_xlsx.plan.master_layout import ITEMS, LEVELS, sheet_names
     from reform_xlsx.plan.model import Words
 
     words = {k: str(v) for k, v in levels.items()}
-    sheets = sheet_names(Words(city="", reform="", title="", headquarters="", committee="", office="", **words))
-    word, missing, sheet = ((words["area"], words["category"], sheets[LEVELS]) if len(path) == 3
-                            else (words["category"], words["item"], sheets[ITEMS]))
+    names = {**sheet_names(Words(city="", reform="", title="", headquarters="", committee="", office="", **words),
+                           two_level), **(sheets or {})}
     key = "-".join(map(str, numbers))
-    report(Msg.PLAN_EMPTY_LEVEL, path, level=word, id=key, name=str(level.get("name") or ""), item=missing,
-           add_sheet=sheet, example=f"{key}-1", key=path[-1])
+    if two_level:
+        missing, sheet, example, under = (words["item"], names[ITEMS], f"{key}-1-1",
+                                          "categories に同じ名前の2段目を1つ書き、その items")
+    else:
+        missing, sheet, example, under = ((words["category"], names[LEVELS]) if len(path) == 3
+                                          else (words["item"], names[ITEMS])) + (f"{key}-1", path[-1])
+    report(Msg.PLAN_EMPTY_LEVEL, path, level=words["area"] if len(path) == 3 else words["category"], id=key,
+           name=str(level.get("name") or ""), item=missing, add_sheet=sheet, example=example, key=under)
     return True
+
+
+def _repeats_its_area(area: Any) -> bool:
+    """Whether a 重点項目 of the data is written as a plan of two levels writes it: one 取組区分 of its own name."""
+    categories = area["categories"]
+    return (isinstance(categories, list) and len(categories) == 1 and
+            str(categories[0].get("name") or "").strip() == str(area.get("name") or "").strip())
 
 
 # --- a value shown in a message ------------------------------------------------------------
