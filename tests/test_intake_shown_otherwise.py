@@ -38,6 +38,9 @@ SHOWN = [
     ("#,##0;#,##0", 500000, None), ("#,##0;#,##0", 0, None),  # …a positive one or a zero is what it shows
     ("#,##0;[Red]#,##0", -5, None), ('#,##0;"△"#,##0', -5, None), ("#,##0;▲#,##0", -5, None),  # signed: red, △, ▲
     ('#,##0;"マイナス"#,##0', -5, None), ("#,##0_);(#,##0)", -5, None),
+    # 「ー」 is a minus just before the digits, a letter in a word; one colour written two ways is no colour of its own
+    ('#,##0;"ー"#,##0', -5, None), ('0;"ケース"0', -5, "ケース5"), ("[Red]0;[赤]0", -5, "5"), ("0;[黒]0", -5, "5"),
+    ("[色10]0;[Color10]0", -5, "5"), ("[Color3]0;[Red]0", -5, "5"), ("0;[Color10]0", -5, None),
     # a format scaled by thousands with no word saying so shows 5,000,000 as 「5,000」; 「#,##0,"千円"」 says it
     ("#,##0,", 5000000, "5,000"), ("#,##0,", 400, "0"), ("0.0,,", 5500000, "5.5"), ("#,##0,;(#,##0,)", -5000000, "(5,000)"),
     ("#,##0,", 0, None), ('#,##0,"千円"', 5000000, None), ('0.0,,"百万円"', 5500000, None),

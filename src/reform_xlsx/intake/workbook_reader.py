@@ -345,15 +345,41 @@ def _scaled(tokens: list[str]) -> int:
 
 
 # What marks a negative section's figure as negative: a minus, 「△」「▲」, parentheses, a word, or a colour of its own
-# (「#,##0;[Red]#,##0」, Japanese Excel's 「[赤]1,234」: a 赤字 as the office reads it)
-_SIGNS = frozenset("-‐‑‒–—―−－ー△▲▼()（）")
+# (「#,##0;[Red]#,##0」, Japanese Excel's 「[赤]1,234」: a 赤字 as the office reads it). 「ー」 (the katakana long vowel, typed
+# for a minus) only just before the digits: in 「"ケース"0」 it is a letter of a word.
+_SIGNS = frozenset("-‐‑‒–—―−－△▲▼()（）")
+_LONG_VOWEL = "ー"
 _SIGN_WORDS = ("マイナス", "赤字", "減", "負", "不足", "損")
 _COLOUR = re.compile(r"\[(?:black|blue|cyan|green|magenta|red|white|yellow|colou?r\s*\d+|黒|青|水|緑|紫|赤|白|黄|色\s*\d+)\]",
                      re.I)
+# a colour as one name however written: Japanese Excel's 「[赤]」 is 「[Red]」, 「[色10]」 「[Color10]」, and the palette's first
+# eight are the named ones (「[Color3]」 is red)
+_COLOUR_NAMES = {"黒": "black", "青": "blue", "水": "cyan", "緑": "green", "紫": "magenta", "赤": "red", "白": "white",
+                 "黄": "yellow"}
+_PALETTE = ("black", "white", "red", "green", "blue", "yellow", "magenta", "cyan")  # [Color1] … [Color8]
 
 
 def _colour(tokens: list[str]) -> str:
-    return next((t.lower() for t in tokens if _COLOUR.fullmatch(t)), "[black]")
+    """A section's colour as one name (「red」, 「color10」); 「black」 for none."""
+    name = next((t[1:-1].lower() for t in tokens if _COLOUR.fullmatch(t)), "black")
+    if (number := re.search(r"\d+", name)) is not None:
+        n = int(number[0])
+        return _PALETTE[n - 1] if 1 <= n <= len(_PALETTE) else f"color{n}"
+    return _COLOUR_NAMES.get(name, name)
+
+
+def _before_digits(tokens: list[str]) -> str:
+    """What a section shows just before its first digit (0 # ?), the spaces before it aside."""
+    out = []
+    for t in tokens:
+        if t[:1] in ('"', "\\"):
+            out.append(_literal([t]))
+        elif t[:1] not in ("_", "*", "["):
+            if (digit := re.search(r"[0#?]", t)) is not None:
+                out.append(t[:digit.start()])
+                break
+            out.append(t)
+    return "".join(out).rstrip(" \u3000")
 
 
 def _unsigned_negative(sections: list[list[str]]) -> bool:
@@ -367,8 +393,8 @@ def _unsigned_negative(sections: list[list[str]]) -> bool:
     if not _shows_value(negative):  # (a section of words only: :func:`shown_instead` says what it shows)
         return False
     literal = _literal(negative)
-    return not (set(literal) & _SIGNS or any(w in literal for w in _SIGN_WORDS)
-                or _colour(negative) != _colour(numeric[0]))
+    return not (set(literal) & _SIGNS or _before_digits(negative).endswith(_LONG_VOWEL)
+                or any(w in literal for w in _SIGN_WORDS) or _colour(negative) != _colour(numeric[0]))
 
 
 def _condition(tokens: list[str]):
