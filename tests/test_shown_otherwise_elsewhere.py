@@ -119,3 +119,23 @@ def test_a_contacts_cell_shown_otherwise_refuses_the_directory(plan, tmp_path):
     mail.number_format = "@"
     wb.save(path)
     assert read_directory(path, plan).get(SECTION).mail == "zaisei@city.example.lg.jp"
+
+
+def test_a_contacts_cell_of_no_finite_number_refuses_the_directory(plan, tmp_path):
+    """A number cell of 「inf」 in 連絡先 (no spreadsheet writes one; LibreOffice shows 0): since such a cell is refused
+    (V026 in a form), the directory read it as blank without a word — a section's address gone from its draft. The
+    directory is refused (D014) naming the cell and what it holds, as a cell shown otherwise is."""
+    path = write_directory(plan, tmp_path / "連絡先.xlsx")
+    wb = openpyxl.load_workbook(path)
+    ws = wb["連絡先"]
+    table = Table(ws, "課名")
+    mail = ws.cell(table.rows[SECTION], table.cols["メール"])
+    mail.value = 424242
+    wb.save(path)
+    target = craft.rezip(path, tmp_path / "壊れた連絡先.xlsx", {
+        craft.sheet_part(path, "連絡先"): lambda xml: xml.replace(b"<v>424242</v>", b"<v>inf</v>")})
+    with pytest.raises(DirectoryError) as caught:
+        read_directory(target, plan)
+    said = str(caught.value)
+    assert said.startswith("[D014 エラー]") and mail.coordinate in said
+    assert "「inf」があり、LibreOffice では「0」と表示されます" in said and "∞" not in said

@@ -63,6 +63,11 @@ def _read(path: str, sheet: str, limits: Limits) -> tuple[list[list[object]] | N
                          for ref, (code, _shown, how) in list(found["masked"].items())[:5])
         return None, (f"シート「{sheet}」の {cells} は、表示形式・条件付き書式・文字の色のため画面に見える内容とセルの値が"
                       "違います。そのセルの表示形式を「標準」に、文字の色を「自動」に戻し、条件付き書式を消してください", None, ())
+    broken = {ref: what for ref, (kind, what) in found.get("special", {}).items() if kind == "malformed"}
+    if broken:  # 「inf」 in a number cell, a shared string that is not there: read as blank (V026's cells), said here
+        cells = "、".join(f"{ref}（{what}）" for ref, what in list(broken.items())[:5])
+        return None, (f"シート「{sheet}」の {cells} は、セルの中身が Excel の形式として正しくないため読めません。Excel か "
+                      "LibreOffice で開いて、値を入力し直してください", None, ())
     return found["rows"], None
 
 
