@@ -129,6 +129,12 @@ ITEM = ("areas", 0, "categories", 0, "items")
     (checks.check_phases_within_item, lambda d: d["areas"][0]["categories"][0]["items"][0].update(
         end="R10", actions=[{"text": "実施", "start": "R9", "end": "R11"}]),
      [("P033", "areas[0].categories[0].items[0].actions[0].end")]),
+    # an item whose start is after its end (P034, check_years_order): no range to be outside of — its 主な取組's R10 was
+    # said twice (at its start and its end), its KPI's R10 once, against 「R11～R9」
+    (checks.check_phases_within_item, lambda d: d["areas"][0]["categories"][0]["items"][0].update(
+        start="R11", end="R9", actions=[{"text": "実施", "start": "R10", "end": "R10"}]), []),
+    (checks.check_kpi_years, lambda d: (d["areas"][0]["categories"][0]["items"][0].update(start="R11", end="R9"),
+                                        d["kpis"][0].update(start="R10")), []),
     (checks.check_kpi_years, _set(("kpis", 0, "end"), "R10"), []),
     (checks.check_kpi_years, _set(("kpis", 0, "end"), "R13"), [("P028", "kpis[0].end")]),
     (checks.check_kpi_years, lambda d: (d["areas"][0]["categories"][0]["items"][0].update(start="R10"),

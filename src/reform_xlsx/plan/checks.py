@@ -207,10 +207,13 @@ def check_years_order(draft: Draft) -> Iterator[Finding]:
 def check_phases_within_item(draft: Draft) -> Iterator[Finding]:
     """A 主な取組 runs within the years of its item. The years it runs outside them are said at once, before the item
     at its first year and after it at its last (「R9～R11」: an item ended early with its ○ left in three later
-    years was said one year a time, R11, then R10, then R9 — one plan import each)."""
+    years was said one year a time, R11, then R10, then R9 — one plan import each). An item whose start is after its
+    end has no years to be outside of: its P034 (:func:`check_years_order`) is said alone."""
     if _period_read(draft) and not _period_usable(draft):
         return
     for item, path in draft.items:
+        if item.start > item.end:
+            continue
         for n, phase in enumerate(item.phases):
             if phase is None:
                 continue
@@ -283,7 +286,7 @@ def check_kpi_years(draft: Draft) -> Iterator[Finding]:
             if not plan.start_year <= year <= plan.end_year:
                 yield Finding(Msg.PLAN_YEAR_OUT_OF_PERIOD, path + (key,), {
                     "what": kpi.id, "year": short_fiscal_year(year), **_years_text(plan.start_year, plan.end_year)})
-            elif item is not None and not item.start <= year <= item.end:
+            elif item is not None and item.start <= item.end and not item.start <= year <= item.end:  # (else P034)
                 yield Finding(Msg.PLAN_YEAR_OUTSIDE_ITEM, path + (key,), {
                     "what": kpi.id, "year": short_fiscal_year(year), "level": plan.words.item, "item": item.id,
                     **_years_text(item.start, item.end)})
