@@ -1006,6 +1006,13 @@ def _colours(font: str, fill: str) -> str:
     return f"文字の色「{colour_name(font)}」と背景「{colour_name(fill)}」"
 
 
+def _index(text: str) -> int | None:
+    """An attribute's index (「3」), None for anything else: ASCII digits only (「²」「３」 are digits to ``isdigit``, and
+    ``int`` refuses the first: a whole styles part or sheet was lost to one such attribute)."""
+    text = text.strip()
+    return int(text) if text.isascii() and text.isdigit() else None
+
+
 def _resolved(attributes: dict[str, str], palette: dict[int, str]) -> str | None:
     """A ``<color>``'s colour (None: automatic): 「RRGGBB」 with its tint, or its reference when not known here."""
     if attributes.get("auto", "").strip().lower() in ("1", "true"):
@@ -1013,10 +1020,10 @@ def _resolved(attributes: dict[str, str], palette: dict[int, str]) -> str | None
     tint = attributes.get("tint", "").strip()
     if "rgb" in attributes:
         colour: str | None = attributes["rgb"].strip().upper()[-6:]
-    elif attributes.get("theme", "").strip().isdigit():
-        colour = _DEFAULT_THEME.get(int(attributes["theme"]))
-    elif attributes.get("indexed", "").strip().isdigit():
-        colour = palette.get(int(attributes["indexed"]))
+    elif _index(attributes.get("theme", "")) is not None:
+        colour = _DEFAULT_THEME.get(_index(attributes["theme"]))
+    elif _index(attributes.get("indexed", "")) is not None:
+        colour = palette.get(_index(attributes["indexed"]))
     else:
         return None
     if colour is None or len(colour) != 6 or any(ch not in "0123456789ABCDEF" for ch in colour):
@@ -1057,8 +1064,7 @@ def looks(styles_xml: bytes) -> Looks:
         elif name == "patternFill":
             pattern.append(attributes.get("patternType", ""))
         elif name == "xf" and parent == "cellXfs":
-            xfs.append(tuple(int(v) if v.strip().isdigit() else 0 for v in (attributes.get("fontId", "0"),
-                                                                             attributes.get("fillId", "0"))))
+            xfs.append(tuple(_index(v) or 0 for v in (attributes.get("fontId", "0"), attributes.get("fillId", "0"))))
         elif name == "dxf":
             dxfs.append([None, None, None])
         elif name == "numFmt" and parent == "dxf" and dxfs:
@@ -1110,8 +1116,8 @@ def unseen_cells(xml: bytes, rows: list[list[object]], styles_xml: bytes) -> dic
     """The non-blank cells no one sees the value of, A1 → (what hides it, what is shown, ``"conditional"`` or
     ``"font"``): a conditional format whose number format shows it otherwise (:func:`shown_instead`) or whose font
     is the colour of the cell's background (F043), and a cell whose own font is (F044: white on no fill, 「背景1」, the
-    colour of its solid fill). A conditional format's condition is taken as met unless it is a comparison with a
-    number that the value does not meet (「セルの値が 0 に等しい」 hides no 5)."""
+    colour of its solid fill). A conditional format's condition is taken as met unless it is one :func:`_may_apply`
+    knows the value does not meet (「セルの値が 0 に等しい」 hides no 5, 「=ISERROR(A1)」 no value)."""
     found: dict[str, tuple[str, str, str]] = {}
     start = _CONDITIONAL_START.search(xml)
     the_looks = None
@@ -1147,15 +1153,15 @@ def _conditionally_unseen(xml: bytes, first: int, rows: list[list[object]], the_
         name = name.rpartition(":")[2]
         if name == "conditionalFormatting":
             sqref = attributes.get("sqref", "").split()
-        elif name == "cfRule" and attributes.get("dxfId", "").strip().isdigit():
+        elif name == "cfRule" and _index(attributes.get("dxfId", "")) is not None:
             rules.append((sqref, attributes, []))
         elif name == "formula" and rules:
-            text = rules[-1][2]
-            text.append("")
+            text = []
+            rules[-1][2].append(text)
 
     def data(chunk: str) -> None:
-        if text is not None:
-            text[-1] += chunk
+        if text is not None:  # (kept in pieces, joined once: a formula of a million 「&amp;」 is a million pieces)
+            text.append(chunk)
 
     def end(_name: str) -> None:
         nonlocal text
@@ -1168,14 +1174,25 @@ def _conditionally_unseen(xml: bytes, first: int, rows: list[list[object]], the_
         pass
     found: dict[str, tuple[str, str, str]] = {}
     kinds: dict[str, int] | None = None
-    for refs, rule, formulas in rules:
-        dxf = int(rule["dxfId"])
+    can_hide: dict[int, bool] = {}  # by dxf: whether its look can hide a value on a cell format the sheet uses
+    for refs, rule, pieces in rules:
+        dxf = _index(rule["dxfId"])
         if dxf >= len(the_looks.dxfs) or not any(the_looks.dxfs[dxf]):
             continue
         code, font, fill = the_looks.dxfs[dxf]
+        if dxf not in can_hide:
+            if kinds is None:  # the cells' own formats, read once (a sheet with such a rule)
+                kinds = styled_cells(xml, frozenset(range(len(the_looks.cells))))
+            can_hide[dxf] = bool(code and may_show_otherwise(code)) or (font, fill) != (None, None) and any(
+                _hidden_by(font, fill, the_looks.cells[n] if n < len(the_looks.cells) else the_looks.cells[0])
+                for n in {0, *kinds.values()})
+        if not can_hide[dxf]:  # (a rule that only colours a fill the text stays readable on: no cell looked at)
+            continue
+        formulas = ["".join(text) for text in pieces]
+        anchor = _anchor(refs)
         for r, c in _cells_in(refs, rows):
             ref, value = a1(r, c), rows[r][c]
-            if ref in found or is_blank(value) or not _may_apply(rule, formulas, value):
+            if ref in found or is_blank(value) or not _may_apply(rule, formulas, value, rows, (r, c), anchor):
                 continue
             shown = shown_instead(code, value) if code else None
             if shown is not None:
@@ -1183,17 +1200,31 @@ def _conditionally_unseen(xml: bytes, first: int, rows: list[list[object]], the_
                 continue
             if font is None and fill is None:
                 continue
-            if kinds is None:  # the cells' own formats, read once (a sheet with such a rule)
-                kinds = styled_cells(xml, frozenset(range(len(the_looks.cells))))
             n = kinds.get(ref, 0)
             own_font, own_fill = the_looks.cells[n] if n < len(the_looks.cells) else the_looks.cells[0]
-            font_, fill_ = font or own_font, fill or own_fill
-            if fill_ is not None and same_colour(font_, fill_):
-                found[ref] = (_colours(font_, fill_), "", "conditional")
+            if _hidden_by(font, fill, (own_font, own_fill)):
+                found[ref] = (_colours(font or own_font, fill or own_fill), "", "conditional")
     return found
 
 
-_RANGE = re.compile(r"\$?([A-Z]{1,3})\$?(\d{1,7})(?::\$?([A-Z]{1,3})\$?(\d{1,7}))?")
+def _hidden_by(font: str | None, fill: str | None, own: tuple[str, str | None]) -> bool:
+    """Whether a conditional format's font and fill colours (None: the cell's own) hide the text of a cell whose own
+    colours are ``own``."""
+    font_, fill_ = font or own[0], fill or own[1]
+    return fill_ is not None and same_colour(font_, fill_)
+
+
+_RANGE = re.compile(r"\$?([A-Z]{1,3})\$?([1-9]\d{0,6})(?::\$?([A-Z]{1,3})\$?([1-9]\d{0,6}))?")  # (no row 0: 「A0」)
+
+
+def _anchor(refs: list[str]) -> tuple[int, int]:
+    """The cell a rule's formula is written for (its relative references move with the cell): the top left cell of the
+    first range of its ``sqref``."""
+    m = _RANGE.fullmatch(refs[0].upper()) if refs else None
+    if m is None:
+        return 0, 0
+    rows_, columns = [int(m[2])] + ([int(m[4])] if m[3] else []), [m[1]] + ([m[3]] if m[3] else [])
+    return min(rows_) - 1, min(column_number(c) for c in columns) - 1
 
 
 def _cells_in(refs: list[str], rows: list[list[object]]):
@@ -1227,22 +1258,65 @@ _OPERATORS = {"equal": lambda v, a, b: v == a, "notEqual": lambda v, a, b: v != 
               "greaterThanOrEqual": lambda v, a, b: v >= a, "lessThanOrEqual": lambda v, a, b: v <= a,
               "between": lambda v, a, b: min(a, b) <= v <= max(a, b),
               "notBetween": lambda v, a, b: not min(a, b) <= v <= max(a, b)}
+_SIGN_OPERATORS = {"=": "equal", "<>": "notEqual", ">": "greaterThan", "<": "lessThan", ">=": "greaterThanOrEqual",
+                   "<=": "lessThanOrEqual"}
+_CELL = r"(\$?)([A-Z]{1,3})(\$?)([1-9]\d{0,6})"
+_LITERAL = r'(-?(?:\d+\.?\d*|\.\d+)(?:E[+-]?\d+)?|"(?:[^"]|"")*")'
+# the formulas of the rules people use to hide what is no value (an error, a zero, a blank): 「ISERROR(A1)」「A1=0」
+_IS_FORMULA = re.compile(rf"\s*=?\s*(ISERROR|ISERR|ISNA|ISBLANK)\s*\(\s*{_CELL}\s*\)\s*", re.IGNORECASE)
+_COMPARISON_FORMULA = re.compile(rf"\s*=?\s*{_CELL}\s*(<>|>=|<=|=|>|<)\s*{_LITERAL}\s*", re.IGNORECASE)
 
 
-def _may_apply(rule: dict[str, str], formulas: list[str], value: object) -> bool:
-    """Whether a conditional format's rule may apply to a cell holding ``value``: always, unless it is a comparison of
-    the cell with numbers (「セルの値が 0 に等しい」) that a number does not meet, or asks for a blank cell."""
+def _may_apply(rule: dict[str, str], formulas: list[str], value: object, rows: list[list[object]] = (),
+               at: tuple[int, int] = (0, 0), anchor: tuple[int, int] = (0, 0)) -> bool:
+    """Whether a conditional format's rule may apply to the cell ``at`` holding ``value`` (a rule's formula written for
+    the cell ``anchor``, in the grid ``rows``): always, unless it is a comparison of the cell with a number or a text
+    (「セルの値が 0 に等しい」「="廃止"」) the value does not meet, asks for a blank cell or an error (``value`` is
+    neither: calamine reads an error as blank), or its formula is one of the usual 「ISERROR(A1)」「ISBLANK(A1)」
+    「A1=0」 of a cell holding a value that does not meet it. Any other formula is taken as met."""
     kind = rule.get("type", "")
-    if kind == "containsBlanks":
+    if kind in ("containsBlanks", "containsErrors"):
         return False
+    if kind == "expression" and len(formulas) == 1:
+        return _formula_may_apply(formulas[0], rows, at, anchor)
     if kind != "cellIs" or rule.get("operator", "") not in _OPERATORS or isinstance(value, bool):
         return True
+    return _compares(value, rule["operator"], formulas[:2])
+
+
+def _compares(value: object, operator: str, formulas: list[str]) -> bool:
+    """Whether ``value`` may meet the comparison ``operator`` with the constants ``formulas`` (True when not known)."""
+    if not formulas or isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        return True
+    if all(f.strip().startswith('"') and f.strip().endswith('"') and len(f.strip()) > 1 for f in formulas):
+        if operator not in ("equal", "notEqual"):
+            return True
+        text = formulas[0].strip()[1:-1].replace('""', '"')  # Excel compares texts whatever their case; a number is no text
+        same = isinstance(value, str) and value.casefold() == text.casefold()
+        return same if operator == "equal" else not same
     try:
-        limits = [float(f.strip()) for f in formulas[:2]]
+        limits = [float(f.strip()) for f in formulas]
     except ValueError:
         return True
-    if not limits or not all(map(math.isfinite, limits)):
+    if not all(map(math.isfinite, limits)):
         return True
     if isinstance(value, str):  # Excel takes a text for more than any number
         value = math.inf
-    return not isinstance(value, (int, float)) or _OPERATORS[rule["operator"]](value, limits[0], limits[-1])
+    return _OPERATORS[operator](value, limits[0], limits[-1])
+
+
+def _formula_may_apply(formula: str, rows: list[list[object]], at: tuple[int, int], anchor: tuple[int, int]) -> bool:
+    """An 「ISERROR(A1)」「ISBLANK(A1)」 (False for a cell holding a value) or an 「A1=0」「$B3<>""」 (as
+    :func:`_compares`) whose cell holds a value; True for any other formula, or a cell that is blank or an error."""
+    is_function, comparison = _IS_FORMULA.fullmatch(formula), _COMPARISON_FORMULA.fullmatch(formula)
+    if is_function is None and comparison is None:
+        return True
+    column_fixed, column, row_fixed, row = is_function.group(2, 3, 4, 5) if is_function else comparison.group(1, 2, 3, 4)
+    r = int(row) - 1 + (0 if row_fixed else at[0] - anchor[0])
+    c = column_number(column.upper()) - 1 + (0 if column_fixed else at[1] - anchor[1])
+    value = rows[r][c] if 0 <= r < len(rows) and 0 <= c < len(rows[r]) else None
+    if is_blank(value):  # blank, or an error: not known here
+        return True
+    if is_function is not None:
+        return False
+    return _compares(value, _SIGN_OPERATORS[comparison[5]], [comparison[6]])
