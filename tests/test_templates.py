@@ -476,9 +476,10 @@ def test_every_label_of_the_guide_fits_its_column(plan, tmp_path):
 
 def test_the_guide_and_the_input_prompts_say_every_rule_merge_sends_a_file_back_for(plan, books):
     """「差し戻しになる入力」 lists every error merge reports about what a section types (the catalogue's V and S
-    errors), each required column and the rule on the plan's behind grades (V014) among them; the input prompt of
+    errors, and the F errors on a value hidden or shown otherwise by its format), each required column and the rule on the plan's behind grades (V014) among them; the input prompt of
     every column a rule is about says it too, and so does the 取組状況 sheet's note."""
     errors = {m.value.code for m in Msg if m.value.code[0] in "VS" and m.value.severity is Severity.ERROR}
+    errors |= {"F042", "F043", "F044"}  # a value a person cannot see as recorded (colour, number format, rule)
     rules = error_rules(plan, has_kpi=True)
     assert errors <= {code for rule in rules for code in rule.codes}
     required = {c.key for c in layout.item_columns(plan.words) + layout.kpi_columns(plan.baseline_year, plan.end_year)
