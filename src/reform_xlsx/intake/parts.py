@@ -22,6 +22,10 @@ PACKAGE_RELS = "_rels/.rels"
 METADATA_PART = "xl/metadata.xml"
 RICH_DATA_FOLDER = "xl/richdata/"
 RICH_PART_BYTES = 4 * 1024 * 1024  # a bigger one (no form has hundreds of thousands of pictures) is not read
+# What else colours a cell (F043/F044): the workbook's theme (its 背景1・テキスト1 and accents) and the Excel tables
+# (ListObjects) whose style fills a header row, found from a sheet's relationships. Bigger ones are not read.
+THEME_FOLDER, TABLES_FOLDER, SHEET_RELS_FOLDER = "xl/theme/", "xl/tables/", "xl/worksheets/_rels/"
+LOOK_PART_BYTES = 1024 * 1024
 ODF_META_PART = "meta.xml"  # an OpenDocument file's properties (an .ods saved from the template keeps ours there)
 
 
@@ -40,6 +44,12 @@ def by_content(fn: Callable[..., object]) -> Callable[..., object]:
         return remembered(*xml) if sum(map(len, xml)) <= SAME_PARTS_BYTES else fn(*xml)
 
     return call
+
+
+def is_look_part(name: str) -> bool:
+    """Whether the part ``name`` is a theme, a table or a sheet's relationships (:data:`THEME_FOLDER`)."""
+    return (name.startswith((THEME_FOLDER, TABLES_FOLDER)) and name.endswith(".xml")
+            or name.startswith(SHEET_RELS_FOLDER) and name.endswith(".rels"))
 
 
 def is_rich_part(key: str) -> bool:

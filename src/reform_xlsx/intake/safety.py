@@ -173,17 +173,20 @@ def _inspect(data: bytes, name: str, limits: Limits, wanted: tuple[str, ...], wo
     budget = [limits.max_uncompressed_bytes]
     inflated: dict[str, bytes] = {}
     rich: dict[str, bytes] = {}  # the rich values' parts, by key (pictures in cells, data types: workbook_reader)
+    looks: dict[str, bytes] = {}  # the theme, the tables and the sheets' relationships (what colours a cell: F044)
     for info in infos:
         body = _inflate(zf, info, budget, data)
         if info.filename.lower().endswith(_XML_SUFFIXES) and has_dtd(body):
             return fail(Msg.INTAKE_UNSAFE_XML, part=info.filename, detail="DTD・実体宣言（<!DOCTYPE>・<!ENTITY>）")
         if part_key(info.filename) in _ALWAYS_BY_KEY:  # by the name the cell reader finds it by
             inflated[_ALWAYS_BY_KEY[part_key(info.filename)]] = body
+        elif parts.is_look_part(info.filename) and len(body) <= parts.LOOK_PART_BYTES:
+            looks[info.filename] = body
         elif info.filename.startswith(_SHEETS):
             inflated[info.filename] = body
         elif parts.is_rich_part(part_key(info.filename)) and len(body) <= parts.RICH_PART_BYTES:
             rich[part_key(info.filename)] = body
-    found.parts = {k: v for k, v in inflated.items() if k in _ALWAYS} | rich
+    found.parts = {k: v for k, v in inflated.items() if k in _ALWAYS} | rich | looks
     if not workbook:
         return
     for needed in (parts.WORKBOOK_PART, parts.WORKBOOK_RELS):

@@ -9,11 +9,13 @@ with a Japanese message (what went wrong, what to do).
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import defusedxml
 
 from reform_xlsx.intake import sniff
+from reform_xlsx.intake.cells import row_col
 from reform_xlsx.intake.files import os_detail, read_bytes
 from reform_xlsx.intake.limits import Limits
 from reform_xlsx.intake.safety import inspect_zip
@@ -34,8 +36,9 @@ class TableError(Exception):
 NOT_XLSX, NO_SHEET = "not-xlsx", "no-sheet"
 
 
-def _read(path: str, sheet: str, limits: Limits) -> tuple[list[list[object]] | None, tuple | None]:
-    """In the worker: the rows of ``sheet``, or why not (Japanese, with its kind and the sheets read)."""
+def _read(path: str, sheet: str, limits: Limits) -> tuple[list[list[object]] | None, tuple]:
+    """In the worker: the rows of ``sheet`` and its cells not read as seen (A1, what, whether broken), or None and why
+    not (Japanese, with its kind and the sheets read)."""
     defusedxml.defuse_stdlib()
     try:
         data, _sha, size, _mtime, kind = read_bytes(Path(path), limits.max_file_bytes)
@@ -58,29 +61,47 @@ def _read(path: str, sheet: str, limits: Limits) -> tuple[list[list[object]] | N
     if found is None:
         names = tuple(raw["sheet_names"])
         return None, (f"シート「{sheet}」がありません（シート: {'、'.join(names)}）", NO_SHEET, names)
-    if found.get("masked"):  # 「;;;」: an address the clerk cannot see would be used (F042's cells, said in the reason)
-        cells = "、".join(f"{ref}（{f'表示形式「{code}」' if not how else code}）"
-                         for ref, (code, _shown, how) in list(found["masked"].items())[:5])
-        return None, (f"シート「{sheet}」の {cells} は、表示形式・条件付き書式・文字の色のため画面に見える内容とセルの値が"
-                      "違います。そのセルの表示形式を「標準」に、文字の色を「自動」に戻し、条件付き書式を消してください", None, ())
-    broken = {ref: what for ref, (kind, what) in found.get("special", {}).items() if kind == "malformed"}
-    if broken:  # 「inf」 in a number cell, a shared string that is not there: read as blank (V026's cells), said here
-        cells = "、".join(f"{ref}（{what}）" for ref, what in list(broken.items())[:5])
-        return None, (f"シート「{sheet}」の {cells} は、セルの中身が Excel の形式として正しくないため読めません。Excel か "
-                      "LibreOffice で開いて、値を入力し直してください", None, ())
-    return found["rows"], None
+    # the cells not read as they are seen: said by the caller, for the cells it reads (:func:`_unread_said`)
+    unread = tuple((ref, f"表示形式「{code}」" if not how else code, False) for ref, (code, _shown, how)
+                   in found.get("masked", {}).items())
+    unread += tuple((ref, what, True) for ref, (kind, what) in found.get("special", {}).items() if kind == "malformed")
+    return found["rows"], unread
 
 
-def read_sheet_rows(path: str | os.PathLike, sheet: str, limits: Limits | None = None) -> list[list[object]]:
-    """The rows (from A1) of ``sheet`` in the workbook at ``path``, read in a sandboxed worker."""
-    (found,) = read_sheets_rows([path], sheet, limits)
+def _unread_said(sheet: str, rows: list[list[object]], unread: tuple, reads: Callable | None) -> str | None:
+    """Why the sheet cannot be used, for a cell it reads (``reads(rows)``: whether the cell at (row, column) is read;
+    None: every cell) that is not read as it is seen: a format, a conditional format or a font colour that shows
+    something else (「;;;」: an address the clerk cannot see would be used: F042-F044's cells, said in the reason), or
+    content that is not a spreadsheet's (「inf」 in a number cell, a shared string that is not there: V026's cells)."""
+    if reads is not None and unread:
+        read = reads(rows)
+        unread = tuple(u for u in unread if (at := row_col(u[0])) is None or read(*at))
+    masked = [(ref, what) for ref, what, broken in unread if not broken]
+    if masked:
+        cells = "、".join(f"{ref}（{what}）" for ref, what in masked[:5])
+        return (f"シート「{sheet}」の {cells} は、表示形式・条件付き書式・文字の色のため画面に見える内容とセルの値が"
+                "違います。そのセルの表示形式を「標準」に、文字の色を「自動」に戻し、条件付き書式を消してください")
+    broken = [(ref, what) for ref, what, broken in unread if broken]
+    if broken:
+        cells = "、".join(f"{ref}（{what}）" for ref, what in broken[:5])
+        return (f"シート「{sheet}」の {cells} は、セルの中身が Excel の形式として正しくないため読めません。Excel か "
+                "LibreOffice で開いて、値を入力し直してください")
+    return None
+
+
+def read_sheet_rows(path: str | os.PathLike, sheet: str, limits: Limits | None = None,
+                    reads: Callable | None = None) -> list[list[object]]:
+    """The rows (from A1) of ``sheet`` in the workbook at ``path``, read in a sandboxed worker. A cell not read as it
+    is seen (F042-F044, V026) makes it a :class:`TableError` where ``reads(rows)`` says the cell at (row, column),
+    0-based, is read (None: wherever it is)."""
+    (found,) = read_sheets_rows([path], sheet, limits, reads)
     if isinstance(found, TableError):
         raise found
     return found
 
 
-def read_sheets_rows(paths: list[str | os.PathLike], sheet: str,
-                     limits: Limits | None = None) -> list[list[list[object]] | TableError]:
+def read_sheets_rows(paths: list[str | os.PathLike], sheet: str, limits: Limits | None = None,
+                     reads: Callable | None = None) -> list[list[list[object]] | TableError]:
     """The rows of ``sheet`` in each workbook of ``paths`` (in order), or the :class:`TableError` that says why not —
     all read by one sandboxed worker (one process started, not one a file)."""
     limits = limits or Limits()
@@ -98,6 +119,8 @@ def read_sheets_rows(paths: list[str | os.PathLike], sheet: str,
             if rows is None:
                 why, kind, sheets = failed
                 found[index] = TableError(f"{path} を読めません: {why}。", why, kind, sheets)
+            elif (why := _unread_said(sheet, rows, failed, reads)) is not None:
+                found[index] = TableError(f"{path} を読めません: {why}。", why)
             else:
                 found[index] = rows
     return found

@@ -15,6 +15,7 @@ import datetime as dt
 import functools
 import io
 import math
+import posixpath
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -112,7 +113,8 @@ def read_cells(data: bytes, inspection: Inspection, wanted: tuple[str, ...], max
             styles = _quietly_number_styles(inspection.parts.get(parts.STYLES, b""))
         result["sheets"][name] = ({"rows": rows, "special": special, "merged": merged_ranges(sheet)}
                                   | formatted_cells(xml, styles)
-                                  | {"masked": unseen_cells(xml, rows, inspection.parts.get(parts.STYLES, b""))
+                                  | {"masked": unseen_cells(xml, rows, inspection.parts.get(parts.STYLES, b""),
+                                                          _theme_part(inspection.parts), sheet_tables(part, inspection.parts))
                                      | masked_cells(xml, rows, styles, DAY_ZERO_1904 if result["date1904"] else DAY_ZERO)})
     return result
 
@@ -970,7 +972,12 @@ def _child(elem, name: str):
 # font the colour of its fill (F043), and a cell's own font may be white on no fill, or the colour of its fill (F044).
 # What the styles say of colours is read with expat (once per styles part), the sheet's conditional formats only when it
 # has any.
-_DEFAULT_THEME = {0: "FFFFFF", 1: "000000", 2: "E7E6E6", 3: "44546A"}  # 背景1, テキスト1, 背景2, テキスト2 (Office theme)
+# The Office theme's colours by the index a <color theme="n"> gives (Excel's order: 背景1 lt1, テキスト1 dk1, 背景2 lt2,
+# テキスト2 dk2, アクセント1-6, hyperlinks), used when the workbook has no theme of its own (:func:`theme_colours`)
+_DEFAULT_THEME = {0: "FFFFFF", 1: "000000", 2: "E7E6E6", 3: "44546A", 4: "4472C4", 5: "ED7D31", 6: "A5A5A5",
+                  7: "FFC000", 8: "5B9BD5", 9: "70AD47", 10: "0563C1", 11: "954F72"}
+_THEME_SLOTS = {"lt1": 0, "dk1": 1, "lt2": 2, "dk2": 3, "accent1": 4, "accent2": 5, "accent3": 6, "accent4": 7,
+                "accent5": 8, "accent6": 9, "hlink": 10, "folHlink": 11}
 _DEFAULT_INDEXED = {0: "000000", 1: "FFFFFF", 8: "000000", 9: "FFFFFF", 64: "000000", 65: "FFFFFF"}
 WHITE, BLACK = "FFFFFF", "000000"  # the paper behind a cell of no fill; the automatic font colour
 _NEAR = 16  # colours this close in each of red, green and blue look the same (white and 「背景1、黒+基本色5%」 F2F2F2)
@@ -981,14 +988,22 @@ class Looks:
     """What the reader needs of a workbook's colours: by cell format (``cellXfs``) index, its font and fill colours; by
     differential format (``dxfs``, a conditional format's look) index, (number format code, font colour, fill colour),
     each None when the dxf leaves it as it is. A colour is 「RRGGBB」, or a name for one not resolved (the same name is
-    the same colour); a fill None is a pattern that is neither none nor solid (never compared)."""
+    the same colour); a fill None is a pattern that is neither none nor solid (never compared). ``unfilled``: the cell
+    formats of no fill (a table's style fills them), ``plain``: those whose font colour is the default font's (a table's
+    style colours their text); ``theme``: the workbook's theme colours by index."""
 
     cells: tuple[tuple[str, str | None], ...] = ()
     dxfs: tuple[tuple[str | None, str | None, str | None], ...] = ()
+    unfilled: frozenset[int] = frozenset({0})
+    plain: frozenset[int] = frozenset({0})
+    theme: tuple[tuple[int, str], ...] = tuple(_DEFAULT_THEME.items())
 
     def invisible(self) -> dict[int, tuple[str, str]]:
         """The cell formats whose text is the colour of what is behind it: index → (font colour, background)."""
         return {n: (font, fill) for n, (font, fill) in enumerate(self.cells) if fill is not None and same_colour(font, fill)}
+
+    def of(self, n: int) -> tuple[str, str | None]:
+        return self.cells[n] if n < len(self.cells) else self.cells[0] if self.cells else (BLACK, WHITE)
 
 
 def same_colour(a: str, b: str) -> bool:
@@ -1013,15 +1028,16 @@ def _index(text: str) -> int | None:
     return int(text) if text.isascii() and text.isdigit() else None
 
 
-def _resolved(attributes: dict[str, str], palette: dict[int, str]) -> str | None:
-    """A ``<color>``'s colour (None: automatic): 「RRGGBB」 with its tint, or its reference when not known here."""
+def _resolved(attributes: dict[str, str], palette: dict[int, str], theme: dict[int, str] = _DEFAULT_THEME) -> str | None:
+    """A ``<color>``'s colour (None: automatic): 「RRGGBB」 with its tint, or its reference when not known here
+    (``theme``: the workbook's theme colours, :func:`theme_colours`)."""
     if attributes.get("auto", "").strip().lower() in ("1", "true"):
         return None
     tint = attributes.get("tint", "").strip()
     if "rgb" in attributes:
         colour: str | None = attributes["rgb"].strip().upper()[-6:]
     elif _index(attributes.get("theme", "")) is not None:
-        colour = _DEFAULT_THEME.get(_index(attributes["theme"]))
+        colour = theme.get(_index(attributes["theme"]))
     elif _index(attributes.get("indexed", "")) is not None:
         colour = palette.get(_index(attributes["indexed"]))
     else:
@@ -1043,10 +1059,48 @@ def _resolved(attributes: dict[str, str], palette: dict[int, str]) -> str | None
 
 
 @parts.by_content
-def looks(styles_xml: bytes) -> Looks:
-    """The colours of the cell formats and the looks of the conditional formats (:class:`Looks`) of a styles part."""
+def theme_colours(theme_xml: bytes) -> dict[int, str]:
+    """The colours of a theme part's (``xl/theme/theme1.xml``) first colour scheme, by the index a ``<color theme>``
+    gives (:data:`_THEME_SLOTS`): each 「RRGGBB」 of its ``srgbClr`` or ``sysClr`` (the colour it was saved with); the
+    Office theme's for any it does not give. Read with expat (no DTD, no entity), once per theme."""
+    found: dict[int, str] = {}
+    slot: list[int | None] = [None]
+    schemes = [0]
+
+    def start(name: str, attributes: dict[str, str]) -> None:
+        name = name.rpartition(" ")[2]
+        if name == "clrScheme":
+            schemes[0] += 1
+        elif schemes[0] == 1 and name in _THEME_SLOTS:
+            slot[0] = _THEME_SLOTS[name]
+        elif schemes[0] == 1 and slot[0] is not None and slot[0] not in found and name in ("srgbClr", "sysClr"):
+            colour = (attributes.get("val", "") if name == "srgbClr" else attributes.get("lastClr", "")).strip().upper()
+            if len(colour) == 6 and all(ch in "0123456789ABCDEF" for ch in colour):
+                found[slot[0]] = colour
+
+    def end(name: str) -> None:
+        if name.rpartition(" ")[2] in _THEME_SLOTS:
+            slot[0] = None
+
+    parts.events_parser(start, end).Parse(theme_xml, True)
+    return _DEFAULT_THEME | found
+
+
+def _quietly_theme(theme_xml: bytes) -> dict[int, str]:
+    try:
+        return theme_colours(theme_xml) if theme_xml else _DEFAULT_THEME
+    except Exception:  # noqa: BLE001 - a theme part that does not parse: Excel falls back to the Office theme
+        return _DEFAULT_THEME
+
+
+@parts.by_content
+def looks(styles_xml: bytes, theme_xml: bytes = b"") -> Looks:
+    """The colours of the cell formats and the looks of the conditional formats (:class:`Looks`) of a styles part, its
+    theme colours those of the workbook's theme part ``theme_xml`` (:func:`theme_colours`)."""
+    theme = _quietly_theme(theme_xml)
     fonts: list[str] = []
     fills: list[str | None] = []
+    bare: list[bool] = []  # by fill: none (a table's style shows through)
     xfs: list[tuple[int, int]] = []
     dxfs: list[list] = []
     palette = dict(_DEFAULT_INDEXED)
@@ -1081,7 +1135,7 @@ def looks(styles_xml: bytes) -> Looks:
         if name == "indexedColors" and custom:
             palette.update({n: c for n, c in enumerate(custom)} | {64: BLACK, 65: WHITE})
         if name == "font":
-            colour = next((_resolved(a, palette) for n, a in colours if n == "color"), None)
+            colour = next((_resolved(a, palette, theme) for n, a in colours if n == "color"), None)
             if inside == "fonts":
                 fonts.append(colour or BLACK)
             elif inside == "dxf" and dxfs and colour is not None:
@@ -1091,19 +1145,24 @@ def looks(styles_xml: bytes) -> Looks:
             chosen = dict(colours)  # (a dxf's solid fill is its bgColor; a cell's its fgColor)
             if inside == "fills":
                 fills.append(None if not pattern else WHITE if kind in ("", "none") else
-                             _resolved(chosen["fgColor"], palette) or BLACK if kind == "solid" and "fgColor" in chosen
+                             _resolved(chosen["fgColor"], palette, theme) or BLACK if kind == "solid" and "fgColor" in chosen
                              else None)
+                bare.append(not pattern or kind in ("", "none"))
             elif inside == "dxf" and dxfs and kind in ("", "solid") and ("bgColor" in chosen or "fgColor" in chosen):
-                dxfs[-1][2] = _resolved(chosen.get("bgColor", chosen.get("fgColor", {})), palette) or WHITE
+                dxfs[-1][2] = _resolved(chosen.get("bgColor", chosen.get("fgColor", {})), palette, theme) or WHITE
 
     parts.events_parser(start, end).Parse(styles_xml, True)
     cells = tuple((fonts[f] if f < len(fonts) else BLACK, fills[i] if i < len(fills) else WHITE) for f, i in xfs)
-    return Looks(cells or ((BLACK, WHITE),), tuple((d[0], d[1], d[2]) for d in dxfs))
+    default_font = fonts[0] if fonts else BLACK
+    return Looks(cells or ((BLACK, WHITE),), tuple((d[0], d[1], d[2]) for d in dxfs),
+                 frozenset(n for n, (_f, i) in enumerate(xfs) if i >= len(bare) or bare[i]) if xfs else frozenset({0}),
+                 frozenset(n for n, (f, _i) in enumerate(xfs) if (fonts[f] if f < len(fonts) else BLACK) == default_font)
+                 if xfs else frozenset({0}), tuple(theme.items()))
 
 
-def _quietly_looks(styles_xml: bytes) -> Looks:
+def _quietly_looks(styles_xml: bytes, theme_xml: bytes = b"") -> Looks:
     try:
-        return looks(styles_xml) if styles_xml else Looks()
+        return looks(styles_xml, theme_xml) if styles_xml else Looks()
     except Exception:  # noqa: BLE001 - a styles part that does not parse: Excel repairs it, its colours are lost
         return Looks()
 
@@ -1112,39 +1171,194 @@ _CONDITIONAL_START = re.compile(rb"<(?:[\w.-]+:)?conditionalFormatting[\s>]")
 _CONDITIONAL_END = re.compile(rb"</(?:[\w.-]+:)?conditionalFormatting\s*>")
 
 
-def unseen_cells(xml: bytes, rows: list[list[object]], styles_xml: bytes) -> dict[str, tuple[str, str, str]]:
-    """The non-blank cells no one sees the value of, A1 → (what hides it, what is shown, ``"conditional"`` or
-    ``"font"``): a conditional format whose number format shows it otherwise (:func:`shown_instead`) or whose font
-    is the colour of the cell's background (F043), and a cell whose own font is (F044: white on no fill, 「背景1」, the
-    colour of its solid fill). A conditional format's condition is taken as met unless it is one :func:`_may_apply`
-    knows the value does not meet (「セルの値が 0 に等しい」 hides no 5, 「=ISERROR(A1)」 no value)."""
-    found: dict[str, tuple[str, str, str]] = {}
-    start = _CONDITIONAL_START.search(xml)
-    the_looks = None
-    if start is not None:
-        the_looks = _quietly_looks(styles_xml)
-        if the_looks.dxfs:
-            found.update(_conditionally_unseen(xml, start.start(), rows, the_looks))
-    if not styles_xml:
-        return found
-    the_looks = the_looks or _quietly_looks(styles_xml)
-    invisible = the_looks.invisible()
-    for ref, n in styled_cells(xml, frozenset(invisible)).items():
-        at = row_col(ref)
-        if ref in found or at is None or at[0] >= len(rows) or at[1] >= len(rows[at[0]]) or is_blank(rows[at[0]][at[1]]):
+# --- Excel tables (ListObjects): the dark parts of the built-in table styles ------------------------------------------
+# A table's style colours the cells of no fill of its own: the header row of TableStyleLight8-14, Medium1-21 and
+# Dark1-11 is filled with テキスト1 or an accent, its text 背景1 (white); Dark1-7 fill their rows dark as well. The other
+# parts (the pale bands, Light1-7 and 15-21, Medium22-28, a custom style) are taken as no fill.
+_TABLE_STYLE = re.compile(r"TableStyle(Light|Medium|Dark)(\d{1,2})")
+MAX_TABLES = 64  # the tables of a sheet read (no form has more: a hostile sheet of thousands is read as of none)
+
+
+def _dark_parts(style: str) -> tuple[int, bool, bool] | None:
+    """A built-in table style's dark parts: (its colour's theme index, header row dark, rows dark), or None."""
+    m = _TABLE_STYLE.fullmatch(style.strip())
+    if m is None:
+        return None
+    family, n = m[1], int(m[2])
+    first = {"Light": 8, "Medium": 1, "Dark": 1}[family]
+    last = {"Light": 14, "Medium": 21, "Dark": 11}[family]
+    if not first <= n <= last:
+        return None
+    shade = (n - first) % 7 if family != "Dark" or n <= 7 else 0  # テキスト1, then アクセント1-6
+    return (1 if shade == 0 else 3 + shade), True, family == "Dark" and n <= 7
+
+
+def _theme_part(found_parts: dict[str, bytes]) -> bytes:
+    """The workbook's theme part, as its relationships (``xl/_rels/workbook.xml.rels``) name it; b"" for none."""
+    targets: list[str] = []
+
+    def relationship(name: str, attributes: dict[str, str]) -> None:
+        if name.rpartition(" ")[2] == "Relationship" and attributes.get("Type", "").endswith("/theme"):
+            targets.append(parts.resolve_target(attributes.get("Target", "")))
+
+    try:
+        parts.events_parser(relationship).Parse(found_parts.get(parts.WORKBOOK_RELS, b""), True)
+    except Exception:  # noqa: BLE001 - (the sheets' list was read from it: this does not happen)
+        return b""
+    return found_parts.get(targets[0], b"") if targets else b""
+
+
+def sheet_tables(part: str, found_parts: dict[str, bytes]) -> tuple[tuple[str, int, int, str], ...]:
+    """The Excel tables of the sheet part ``part``, each (ref 「A1:C9」, header rows, totals rows, style name), found by
+    the sheet's relationships (``xl/worksheets/_rels/…``) and read from their parts with expat; () for none, or for
+    parts that do not parse (the cells then are taken as of no table)."""
+    folder, _slash, base = part.rpartition("/")
+    rels = found_parts.get(f"{folder}/_rels/{base}.rels")
+    if not rels:
+        return ()
+    targets: list[str] = []
+
+    def relationship(name: str, attributes: dict[str, str]) -> None:
+        if (name.rpartition(" ")[2] == "Relationship" and attributes.get("Type", "").endswith("/table")
+                and attributes.get("TargetMode", "") != "External" and len(targets) < MAX_TABLES):
+            target = attributes.get("Target", "")
+            targets.append(target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"{folder}/{target}"))
+
+    tables = []
+    try:
+        parts.events_parser(relationship).Parse(rels, True)
+        for target in targets:
+            table: list = []
+
+            def start(name: str, attributes: dict[str, str], table=table) -> None:
+                name = name.rpartition(" ")[2]
+                if name == "table" and not table:
+                    table.extend([attributes.get("ref", ""), _index(attributes.get("headerRowCount", "1")),
+                                  _index(attributes.get("totalsRowCount", "0")) or 0, ""])
+                elif name == "tableStyleInfo" and table:
+                    table[3] = attributes.get("name", "")
+
+            if found_parts.get(target):
+                parts.events_parser(start).Parse(found_parts[target], True)
+            if table and table[1] is not None and table[3]:
+                tables.append(tuple(table))
+    except Exception:  # noqa: BLE001 - a relationship or table part that does not parse: Excel repairs the file
+        return ()
+    return tuple(tables)
+
+
+def _table_fills(tables: tuple, the_looks: Looks) -> list[tuple[int, int, int, int, str, str]]:
+    """The parts of ``tables`` a built-in style fills dark: (top, left, bottom, right, fill, text colour), 0-based."""
+    theme = dict(the_looks.theme)
+    found = []
+    for ref, header, totals, style in tables:
+        dark = _dark_parts(style)
+        m = _RANGE.fullmatch(ref.strip().upper())
+        if dark is None or m is None or not m[3]:
             continue
-        font, fill = invisible[n]
-        found[ref] = (_colours(font, fill), "", "font")
+        top, left, bottom, right = int(m[2]) - 1, column_number(m[1]) - 1, int(m[4]) - 1, column_number(m[3]) - 1
+        colour, text = theme.get(dark[0], BLACK), theme.get(0, WHITE)
+        if header and dark[1]:
+            found.append((top, left, min(bottom, top + header - 1), right, colour, text))
+        if dark[2] and top + header <= bottom:
+            found.append((top + header, left, bottom, right, _shaded(colour, -0.25 if dark[0] != 1 else 0.25), text))
+        del totals  # (a totals row is a row: dark in Dark1-7, not filled in the others)
     return found
 
 
-def _conditionally_unseen(xml: bytes, first: int, rows: list[list[object]], the_looks: Looks) -> dict:
+def _shaded(colour: str, tint: float) -> str:
+    return _resolved({"rgb": colour, "tint": str(tint)}, {}) or colour
+
+
+# --- a cell's look: its own format, an Excel table's style under it, its conditional formats over it ------------------
+
+def unseen_cells(xml: bytes, rows: list[list[object]], styles_xml: bytes, theme_xml: bytes = b"",
+                 tables: tuple = ()) -> dict[str, tuple[str, str, str]]:
+    """The non-blank cells no one sees the value of, A1 → (what hides it, what is shown, ``"conditional"`` or
+    ``"font"``): a conditional format whose number format shows it otherwise (:func:`shown_instead`) or whose font
+    is the colour of the cell's background (F043), and a cell whose own font is (F044: white on no fill, 「背景1」, the
+    colour of its solid fill). What is behind a cell of no fill is the dark fill an Excel table's built-in style gives
+    its header row (``tables``: :func:`sheet_tables`), else white; theme colours are the workbook's (``theme_xml``).
+    The conditional formats that apply to a cell are taken in their priority, each colour and number format from the
+    first that sets it, none after one that 「stops if true」, as Excel does. A condition is taken as met unless it is one
+    :func:`_may_apply` knows the value does not meet (「セルの値が 0 に等しい」 hides no 5, 「=ISERROR(A1)」 no value):
+    a rule that cannot be evaluated is taken to give its look, the one that hides (F043) or the dark fill that shows a
+    white text (no F044)."""
+    if not styles_xml:
+        return {}
+    the_looks = _quietly_looks(styles_xml, theme_xml)
+    start = _CONDITIONAL_START.search(xml)
+    rules = _conditional_rules(xml, start.start()) if start is not None and the_looks.dxfs else []
+    dark = _table_fills(tables, the_looks) if tables else []
+    if rules or dark:  # the cells' own formats, read once (a sheet with such a rule or table)
+        kinds = styled_cells(xml, frozenset(range(len(the_looks.cells))))
+    else:
+        kinds = styled_cells(xml, frozenset(the_looks.invisible()))
+
+    def under(ref: str, at: tuple[int, int]) -> tuple[str, str | None]:
+        """A cell's own colours, a table's dark fill and its white text under a cell of no fill and the default font."""
+        n = kinds.get(ref, 0)
+        font, fill = the_looks.of(n)
+        if dark and n in the_looks.unfilled:
+            for top, left, bottom, right, colour, text in dark:
+                if top <= at[0] <= bottom and left <= at[1] <= right:
+                    return (text if n in the_looks.plain else font), colour
+        return font, fill
+
+    candidates: dict[tuple[int, int], str] = {}  # the cells that may be unseen, by (row, column): their A1
+    for ref in kinds:  # a cell whose own look hides it (or may, on a table's fill)
+        at = row_col(ref)
+        if at is not None and at[0] < len(rows) and at[1] < len(rows[at[0]]) and not is_blank(rows[at[0]][at[1]]):
+            if _hidden_by(None, None, under(ref, at)):
+                candidates[at] = ref
+    for top, left, bottom, right, _colour, _text in dark:  # a dark font on a table's dark fill
+        for at in _cells_in([f"{a1(top, left)}:{a1(bottom, right)}"], rows):
+            if at not in candidates and _hidden_by(None, None, under(a1(*at), at)):
+                candidates[at] = a1(*at)
+    if rules:
+        looks_used = {under(ref, at) for ref, at in ((ref, row_col(ref)) for ref in kinds) if at is not None}
+        looks_used |= {the_looks.of(0)} | {(text, colour) for *_, colour, text in dark}
+        for refs, rule, formulas, anchor in rules:  # a rule whose look can hide a value: its cells are looked at
+            code, font, fill = the_looks.dxfs[_index(rule["dxfId"])]
+            if not (code and may_show_otherwise(code) or (font, fill) != (None, None) and any(
+                    _hidden_by(font, fill, look) for look in looks_used)):
+                continue  # (a rule that only colours a fill the text stays readable on: no cell looked at)
+            for r, c in _cells_in(refs, rows):
+                if (r, c) not in candidates and not is_blank(rows[r][c]) and _may_apply(
+                        rule, formulas, rows[r][c], rows, (r, c), anchor):
+                    candidates[(r, c)] = a1(r, c)
+    applying = _rules_of(candidates, rules, rows) if rules and candidates else {}
+    found: dict[str, tuple[str, str, str]] = {}
+    for at, ref in candidates.items():
+        value = rows[at[0]][at[1]]
+        code = font = fill = None
+        for n in applying.get(at, ()):
+            _refs, rule, formulas, anchor = rules[n]
+            if not _may_apply(rule, formulas, value, rows, at, anchor):
+                continue
+            c, f, i = the_looks.dxfs[_index(rule["dxfId"])]
+            code, font, fill = code or c, font or f, fill or i
+            if rule.get("stopIfTrue", "").strip().lower() in ("1", "true"):
+                break
+        shown = shown_instead(code, value) if code else None
+        own = under(ref, at)
+        if shown is not None:
+            found[ref] = (f"表示形式「{quoted(code)}」", shown, "conditional")
+        elif _hidden_by(font, fill, own):
+            found[ref] = (_colours(font or own[0], fill or own[1]), "", "conditional" if font or fill else "font")
+    return found
+
+
+def _conditional_rules(xml: bytes, first: int) -> list[tuple[list[str], dict[str, str], list[str], tuple[int, int]]]:
+    """The sheet's conditional format rules that have a look (a ``dxfId``), in their priority (then as written), each
+    (its ranges, its attributes, its formulas, the cell its formulas are written for); a rule the same as one before it
+    (the same ranges, condition, look) is left out: it changes nothing."""
     last = None
     for last in _CONDITIONAL_END.finditer(xml, first):
         pass
     if last is None:
-        return {}
-    rules: list[tuple[list[str], dict[str, str], list[str]]] = []  # (sqref, the rule's attributes, its formulas)
+        return []
+    rules: list[tuple[list[str], dict[str, str], list[list[str]]]] = []  # (sqref, the rule's attributes, its formulas)
     sqref: list[str] = []
     text: list[str] | None = None
 
@@ -1172,38 +1386,39 @@ def _conditionally_unseen(xml: bytes, first: int, rows: list[list[object]], the_
         parts.events_parser(start, end, data, namespaces=False).Parse(b"<r>" + xml[first:last.end()] + b"</r>", True)
     except ExpatError:
         pass
-    found: dict[str, tuple[str, str, str]] = {}
-    kinds: dict[str, int] | None = None
-    can_hide: dict[int, bool] = {}  # by dxf: whether its look can hide a value on a cell format the sheet uses
-    for refs, rule, pieces in rules:
-        dxf = _index(rule["dxfId"])
-        if dxf >= len(the_looks.dxfs) or not any(the_looks.dxfs[dxf]):
-            continue
-        code, font, fill = the_looks.dxfs[dxf]
-        if dxf not in can_hide:
-            if kinds is None:  # the cells' own formats, read once (a sheet with such a rule)
-                kinds = styled_cells(xml, frozenset(range(len(the_looks.cells))))
-            can_hide[dxf] = bool(code and may_show_otherwise(code)) or (font, fill) != (None, None) and any(
-                _hidden_by(font, fill, the_looks.cells[n] if n < len(the_looks.cells) else the_looks.cells[0])
-                for n in {0, *kinds.values()})
-        if not can_hide[dxf]:  # (a rule that only colours a fill the text stays readable on: no cell looked at)
-            continue
+    priorities = [_index(rule.get("priority", "")) for _refs, rule, _pieces in rules]  # (none: after every other)
+    ordered = sorted(range(len(rules)), key=lambda n: (math.inf if priorities[n] is None else priorities[n], n))
+    found, seen = [], set()
+    for n in ordered:
+        refs, rule, pieces = rules[n]
         formulas = ["".join(text) for text in pieces]
-        anchor = _anchor(refs)
-        for r, c in _cells_in(refs, rows):
-            ref, value = a1(r, c), rows[r][c]
-            if ref in found or is_blank(value) or not _may_apply(rule, formulas, value, rows, (r, c), anchor):
+        key = (tuple(refs), tuple(sorted((k, v) for k, v in rule.items() if k != "priority")), tuple(formulas))
+        if key not in seen:
+            seen.add(key)
+            found.append((refs, rule, formulas, _anchor(refs)))
+    return found
+
+
+def _rules_of(cells: dict[tuple[int, int], str], rules: list, rows: list[list[object]]) -> dict[tuple[int, int], list[int]]:
+    """For each of the ``cells``, the ``rules`` (their indexes, in order) whose ranges hold it: each range looked at cell
+    by cell or the cells one by one, whichever are fewer."""
+    found: dict[tuple[int, int], list[int]] = {}
+    for n, (refs, _rule, _formulas, _anchor) in enumerate(rules):
+        hit: set[tuple[int, int]] = set()
+        for ref in dict.fromkeys(refs):
+            m = _RANGE.fullmatch(ref.upper())
+            if m is None:
                 continue
-            shown = shown_instead(code, value) if code else None
-            if shown is not None:
-                found[ref] = (f"表示形式「{quoted(code)}」", shown, "conditional")
-                continue
-            if font is None and fill is None:
-                continue
-            n = kinds.get(ref, 0)
-            own_font, own_fill = the_looks.cells[n] if n < len(the_looks.cells) else the_looks.cells[0]
-            if _hidden_by(font, fill, (own_font, own_fill)):
-                found[ref] = (_colours(font or own_font, fill or own_fill), "", "conditional")
+            top, left = int(m[2]) - 1, column_number(m[1]) - 1
+            bottom, right = (int(m[4]) - 1, column_number(m[3]) - 1) if m[3] else (top, left)
+            top, bottom, left, right = min(top, bottom), max(top, bottom), min(left, right), max(left, right)
+            if (min(bottom, len(rows) - 1) - top + 1) * (right - left + 1) <= len(cells):
+                hit.update(at for at in ((r, c) for r in range(top, min(bottom, len(rows) - 1) + 1)
+                                         for c in range(left, right + 1)) if at in cells)
+            else:
+                hit.update(at for at in cells if top <= at[0] <= bottom and left <= at[1] <= right)
+        for at in hit:
+            found.setdefault(at, []).append(n)
     return found
 
 

@@ -147,7 +147,7 @@ def read_directory(path: str | Path, plan: Plan, latest: Plan | None = None) -> 
 
     path = Path(path)
     try:
-        rows = read_sheet_rows(path, SHEET)
+        rows = read_sheet_rows(path, SHEET, reads=cells_read)
     except TableError as exc:
         said = problem(Msg.DIRECTORY_UNREADABLE, file=path.name, reason=exc.why, advice=_advice(exc))
         raise DirectoryError(f"[{said.code} {said.severity.label}] {said.location}: {said.message}") from None
@@ -195,6 +195,19 @@ def read_directory(path: str | Path, plan: Plan, latest: Plan | None = None) -> 
                 found.extra_rows.append(other)
                 found.problems.append(_unused(path, section, other, at_row=r, used=used, column=where["section"]))
     return found
+
+
+def cells_read(rows: list[list[object]]):
+    """Whether the directory reads the cell at (row, column), 0-based: the labelled columns of the header row, in that
+    row and the rows below it with a 課名 — a cell hidden elsewhere (a note in white far from the table, a row with no
+    課名) is none of its contacts and refuses nothing. With no header row, every cell (the file is refused for that)."""
+    header = layout.find_header_row(rows, KEY_LABEL)
+    if header is None:
+        return lambda _r, _c: True
+    where, added = _columns(rows[header])
+    columns = {c for c in where.values() if c is not None} | {c for _label, c in added}
+    key = where["section"]
+    return lambda r, c: c in columns and (r == header or r > header and bool(_text(rows[r], key)))
 
 
 def _advice(exc) -> str:
