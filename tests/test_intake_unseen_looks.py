@@ -24,7 +24,7 @@ from reform_xlsx.form import layout
 from reform_xlsx.intake import read_return
 from reform_xlsx.intake.limits import Limits
 from reform_xlsx.intake.safety import inspect_zip
-from reform_xlsx.intake.workbook_reader import read_cells
+from reform_xlsx.intake.workbook_reader import read_cells, unseen_cells
 from reform_xlsx.mail import DirectoryError, read_directory, write_directory
 from reform_xlsx.records import FileStatus
 from sheet_reader import Table as FormTable
@@ -217,3 +217,16 @@ def test_a_theme_part_that_is_no_xml_keeps_the_office_colours(tmp_path):
     broken = tmp_path / "broken.xlsx"
     broken.write_bytes(craft.zip_bytes(members))
     assert set(_masked(broken)) == {"A1"}
+
+
+def test_a_rule_of_no_such_look_is_no_rule():
+    """A rule whose dxfId names no dxf of the styles part (or one that sets nothing) changes no colour: the rule of
+    lower priority after it still decides (it stopped the reading with an IndexError once rules were put in order)."""
+    styles = (b'<styleSheet><fonts><font><color theme="1"/></font></fonts><fills><fill><patternFill patternType="none"/>'
+              b'</fill></fills><cellXfs><xf fontId="0" fillId="0"/></cellXfs><dxfs><dxf><font><color rgb="FFFFFFFF"/>'
+              b'</font></dxf><dxf/></dxfs></styleSheet>')
+    rules = (b'<conditionalFormatting sqref="A1"><cfRule type="expression" dxfId="7" priority="1" stopIfTrue="1"/>'
+             b'<cfRule type="expression" dxfId="1" priority="2" stopIfTrue="1"/>'
+             b'<cfRule type="expression" dxfId="0" priority="3"/></conditionalFormatting>')
+    xml = b'<worksheet><sheetData><row r="1"><c r="A1"><v>5</v></c></row></sheetData>' + rules + b"</worksheet>"
+    assert unseen_cells(xml, [[5]], styles) == {"A1": ("文字の色「白」と背景「白」", "", "conditional")}

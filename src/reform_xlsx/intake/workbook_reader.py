@@ -1176,7 +1176,7 @@ _CONDITIONAL_END = re.compile(rb"</(?:[\w.-]+:)?conditionalFormatting\s*>")
 # Dark1-11 is filled with テキスト1 or an accent, its text 背景1 (white); Dark1-7 fill their rows dark as well. The other
 # parts (the pale bands, Light1-7 and 15-21, Medium22-28, a custom style) are taken as no fill.
 _TABLE_STYLE = re.compile(r"TableStyle(Light|Medium|Dark)(\d{1,2})")
-MAX_TABLES = 64  # the tables of a sheet read (no form has more: a hostile sheet of thousands is read as of none)
+MAX_TABLES = 16  # the tables of a sheet read (no form has more: a hostile sheet of thousands is read as of none)
 
 
 def _dark_parts(style: str) -> tuple[int, bool, bool] | None:
@@ -1288,36 +1288,42 @@ def unseen_cells(xml: bytes, rows: list[list[object]], styles_xml: bytes, theme_
         return {}
     the_looks = _quietly_looks(styles_xml, theme_xml)
     start = _CONDITIONAL_START.search(xml)
-    rules = _conditional_rules(xml, start.start()) if start is not None and the_looks.dxfs else []
+    rules = [rule for rule in (_conditional_rules(xml, start.start()) if start is not None and the_looks.dxfs else ())
+             if _index(rule[1]["dxfId"]) < len(the_looks.dxfs) and any(the_looks.dxfs[_index(rule[1]["dxfId"])])]
     dark = _table_fills(tables, the_looks) if tables else []
     if rules or dark:  # the cells' own formats, read once (a sheet with such a rule or table)
         kinds = styled_cells(xml, frozenset(range(len(the_looks.cells))))
     else:
         kinds = styled_cells(xml, frozenset(the_looks.invisible()))
+    behind: dict[tuple[int, int], tuple[str, str]] = {}  # the non-blank cells on a table's dark part: (fill, text)
+    for top, left, bottom, right, colour, text in dark:
+        for at in _cells_in([f"{a1(top, left)}:{a1(bottom, right)}"], rows):
+            behind.setdefault(at, (colour, text))
 
-    def under(ref: str, at: tuple[int, int]) -> tuple[str, str | None]:
-        """A cell's own colours, a table's dark fill and its white text under a cell of no fill and the default font."""
-        n = kinds.get(ref, 0)
+    def under(n: int, at: tuple[int, int]) -> tuple[str, str | None]:
+        """A cell's own colours (its format ``n``), a table's dark fill and its white text under a cell of no fill and
+        the default font."""
         font, fill = the_looks.of(n)
-        if dark and n in the_looks.unfilled:
-            for top, left, bottom, right, colour, text in dark:
-                if top <= at[0] <= bottom and left <= at[1] <= right:
-                    return (text if n in the_looks.plain else font), colour
+        if at in behind and n in the_looks.unfilled:
+            colour, text = behind[at]
+            return (text if n in the_looks.plain else font), colour
         return font, fill
 
+    invisible = the_looks.invisible()
     candidates: dict[tuple[int, int], str] = {}  # the cells that may be unseen, by (row, column): their A1
-    for ref in kinds:  # a cell whose own look hides it (or may, on a table's fill)
+    for ref, n in kinds.items():  # a cell whose own look hides it, unless a table's fill shows it
         at = row_col(ref)
-        if at is not None and at[0] < len(rows) and at[1] < len(rows[at[0]]) and not is_blank(rows[at[0]][at[1]]):
-            if _hidden_by(None, None, under(ref, at)):
-                candidates[at] = ref
-    for top, left, bottom, right, _colour, _text in dark:  # a dark font on a table's dark fill
-        for at in _cells_in([f"{a1(top, left)}:{a1(bottom, right)}"], rows):
-            if at not in candidates and _hidden_by(None, None, under(a1(*at), at)):
-                candidates[at] = a1(*at)
+        if n in invisible and at is not None and at[0] < len(rows) and at[1] < len(rows[at[0]]) \
+                and not is_blank(rows[at[0]][at[1]]) and _hidden_by(None, None, under(n, at)):
+            candidates[at] = ref
+    for at in behind:  # a dark font of its own on a table's dark fill
+        if at not in candidates and _hidden_by(None, None, under(kinds.get(a1(*at), 0), at)):
+            candidates[at] = a1(*at)
     if rules:
-        looks_used = {under(ref, at) for ref, at in ((ref, row_col(ref)) for ref in kinds) if at is not None}
-        looks_used |= {the_looks.of(0)} | {(text, colour) for *_, colour, text in dark}
+        used = {0, *kinds.values()}
+        looks_used = {the_looks.of(n) for n in used}
+        looks_used |= {(text if n in the_looks.plain else the_looks.of(n)[0], colour)
+                       for *_, colour, text in dark for n in used & the_looks.unfilled}
         for refs, rule, formulas, anchor in rules:  # a rule whose look can hide a value: its cells are looked at
             code, font, fill = the_looks.dxfs[_index(rule["dxfId"])]
             if not (code and may_show_otherwise(code) or (font, fill) != (None, None) and any(
@@ -1341,7 +1347,7 @@ def unseen_cells(xml: bytes, rows: list[list[object]], styles_xml: bytes, theme_
             if rule.get("stopIfTrue", "").strip().lower() in ("1", "true"):
                 break
         shown = shown_instead(code, value) if code else None
-        own = under(ref, at)
+        own = under(kinds.get(ref, 0), at)
         if shown is not None:
             found[ref] = (f"表示形式「{quoted(code)}」", shown, "conditional")
         elif _hidden_by(font, fill, own):
