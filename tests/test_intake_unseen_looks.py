@@ -92,6 +92,7 @@ def test_a_dark_tables_rows_are_dark_too(tmp_path):
     def fill(ws):
         for ref in ("A1", "A2", "A3", "C1", "C2"):
             _white(ws, ref)
+        ws["B1"].value = "見出し"  # (a table's header is text)
         ws.add_table(Table(displayName="T1", ref="A1:B3", tableStyleInfo=TableStyleInfo(name="TableStyleDark2")))
         ws.add_table(Table(displayName="T2", ref="C1:C2", headerRowCount=0,
                            tableStyleInfo=TableStyleInfo(name="TableStyleMedium9", showRowStripes=True)))
