@@ -152,6 +152,34 @@ def shared_string(source: Path, target: Path, sheet: str, cell: str, si_body: st
     return target
 
 
+_PLACEHOLDER_FORMAT = re.compile(rb'<numFmt numFmtId="(\d+)" formatCode="&quot;BUILTIN(\d+)&quot;0"\s*/>')
+
+
+def builtin_formats(source: Path, target: Path, cells: dict[tuple[str, str], tuple[object, int | str]]) -> Path:
+    """Copy a workbook with ``cells`` ({(sheet, A1): (value, numFmtId)}) holding each value under a built-in number
+    format written by its id alone, with no ``<numFmt>`` naming its code (a format code instead of an id: written with
+    its ``<numFmt>``) — as Japanese Excel writes its 和暦 and 年月日 dates (27–36, 50–58), and may write its ¥ and
+    accounting formats (5–8, 41–44): ECMA-376 Part 1 §18.8.30.
+    openpyxl writes a code it does not know as its own format (164 …): each cell gets a placeholder code, then the
+    styles part has the built-in id in its place and no such ``<numFmt>``. A date is given as its serial (46113 for
+    2026-04-01), as Excel stores it."""
+    def change(wb: openpyxl.Workbook) -> None:
+        for (sheet, ref), (value, number_format) in cells.items():
+            wb[sheet][ref].value = value
+            wb[sheet][ref].number_format = number_format if isinstance(number_format, str) \
+                else f'"BUILTIN{number_format}"0'
+
+    def by_id(styles: bytes) -> bytes:
+        ids = {m[1]: m[2] for m in _PLACEHOLDER_FORMAT.finditer(styles)}
+        styles = _PLACEHOLDER_FORMAT.sub(b"", styles)
+        return re.sub(rb'numFmtId="(\d+)"', lambda m: b'numFmtId="' + ids.get(m[1], m[1]) + b'"', styles)
+
+    edited = edit(source, target.with_name(target.stem + "_openpyxl.xlsx"), change)
+    rezip(edited, target, {"xl/styles.xml": by_id})
+    edited.unlink()
+    return target
+
+
 def sheet_part(path: Path, sheet: str) -> str:
     """The zip member holding a sheet."""
     from reform_xlsx.intake import parts

@@ -78,6 +78,10 @@ TYPED_IN_JAPANESE = {
     (KPI, "K03", "算出根拠・備考"): ("2027/3/31 時点", "2027/3/31 時点"),
     # Calc made it a date shown 「3月31日」 (its format m月d日): read as it shows
     (KPI, "K04", "算出根拠・備考"): ("2027/3/31", "3月31日"),
+    # what Japanese Excel turns into a number or a date (tests/test_intake_japanese_excel.py) Calc keeps as text
+    (ITEMS, "1-1-5", "財政効果額（円）"): ("¥1,000", 1_000),
+    (ITEMS, "1-1-3", "課題・今後の方針"): ("令和8年4月1日", "令和8年4月1日"),
+    (ITEMS, "3-2-6", "取組実績"): ("R8.4.1", "R8.4.1"),
 }
 
 

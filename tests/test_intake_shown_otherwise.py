@@ -15,6 +15,8 @@ from reform_xlsx.records import FileStatus
 
 SECTION = "財政課"
 ACCOUNTING = '_ * #,##0_ ;_ * \\-#,##0_ ;_ * "-"_ ;_ @_ '  # Excel's built-in 41, as Japanese Excel writes it
+YEN_ACCOUNTING = '_ "¥"* #,##0_ ;_ "¥"* \\-#,##0_ ;_ "¥"* "-"_ ;_ @_ '  # 42, its 通貨表示形式 (¥) button's
+DOLLAR_ACCOUNTING = '_("$"* #,##0_);_("$"* \\(#,##0\\);_("$"* "-"_);_(@_)'  # 42 in English Excel
 
 # format code, value → what the cell shows instead of the value (None: the value, as every reader shows it)
 SHOWN = [
@@ -24,6 +26,8 @@ SHOWN = [
     ("#,##0;[Red]-#,##0", -5, None), ("[DBNum1]General", 12, None), ("0;0;0;@", "文", None),
     (ACCOUNTING, 0, None), (ACCOUNTING, 5, None), (ACCOUNTING, "文", None),  # a zero shown 「-」 is a zero
     ('#,##0;▲#,##0;"-"', 0, None), ("#,##0;-#,##0;", 0, None),              # …and one shown blank
+    (YEN_ACCOUNTING, 0, None), (DOLLAR_ACCOUNTING, 0, None), ('#,##0"円";-#,##0"円";"-円"', 0, None),  # 「¥ -」 too
+    ('"¥"#,##0;"¥"\\-#,##0;"¥"', 0, "¥"),  # a currency sign alone is no figure
     ('"TRUE";"TRUE";"FALSE"', True, None),  # LibreOffice's format of a typed TRUE: the truth value it holds
     ('"計画どおり"', "文", None),             # a format of one section shows a text as it is
     (";;;", "文", ""), (";;;", 5, ""), ("0;;0", -5, ""),

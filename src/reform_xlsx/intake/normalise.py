@@ -633,8 +633,8 @@ def text_shown(value: object, percent_format: bool = False, era_format: str | No
         return f"{(Decimal(repr(float(value))) * 100).normalize():.15G}%"  # past a double's range once shown ×100: 「1E+309%」
     if isinstance(value, (int, float)) and math.isfinite(value):
         shown = number_text(number_format, float(value)) if number_format else None
-        if shown is not None:
-            return shown
+        if shown is not None:  # (without the room an accounting format's 「_ 」 keeps at its ends: 「¥1,000」)
+            return shown.strip(" ")
         if abs(value) >= MAX_NUMBER:  # General: the digits typed (a double holds them up to 2^53), else 1.5E+300
             return str(int(value)) if float(value).is_integer() and abs(value) < 2**53 else f"{value:.15G}"
     if era_format and isinstance(value, dt.date):

@@ -219,18 +219,25 @@ def number_styles(styles_xml: bytes) -> NumberStyles:
         {n: codes[fmt] for n, fmt in enumerate(formats) if fmt in codes and may_show_otherwise(codes[fmt])})
 
 
-# The built-in number formats (no numFmt element names them) that show a number otherwise than General
+# The built-in number formats (no numFmt element names them) that show a number otherwise than General; the currency
+# ones (5-8: 「¥1,000」 typed; 41-44: the accounting formats of the 通貨表示形式 button and the cell styles) as Japanese
+# Excel shows them (ECMA-376 Part 1 §18.8.30 leaves them to the locale)
 _BUILTIN_NUMBER_FORMATS = {1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 11: "0.00E+00", 37: "#,##0 ;(#,##0)",
                            38: "#,##0 ;[Red](#,##0)", 39: "#,##0.00;(#,##0.00)", 40: "#,##0.00;[Red](#,##0.00)",
-                           48: "##0.0E+0"}
+                           48: "##0.0E+0",
+                           5: '"¥"#,##0;"¥"\\-#,##0', 6: '"¥"#,##0;[Red]"¥"\\-#,##0', 7: '"¥"#,##0.00;"¥"\\-#,##0.00',
+                           8: '"¥"#,##0.00;[Red]"¥"\\-#,##0.00', 41: '_ * #,##0_ ;_ * \\-#,##0_ ;_ * "-"_ ;_ @_ ',
+                           42: '_ "¥"* #,##0_ ;_ "¥"* \\-#,##0_ ;_ "¥"* "-"_ ;_ @_ ',
+                           43: '_ * #,##0.00_ ;_ * \\-#,##0.00_ ;_ * "-"??_ ;_ @_ ',
+                           44: '_ "¥"* #,##0.00_ ;_ "¥"* \\-#,##0.00_ ;_ "¥"* "-"??_ ;_ @_ '}
 
 
 # The built-in date and time formats, as Japanese Excel shows them (ids 14-22, 27-36, 45-47, 50-58)
 _BUILTIN_DATE_FORMATS = {14: "yyyy/m/d", 15: "d-mmm-yy", 16: "d-mmm", 17: "mmm-yy", 18: "h:mm AM/PM",
                          19: "h:mm:ss AM/PM", 20: "h:mm", 21: "h:mm:ss", 22: "yyyy/m/d h:mm", 30: "m/d/yy",
                          31: 'yyyy"年"m"月"d"日"', 32: 'h"時"mm"分"', 33: 'h"時"mm"分"ss"秒"', 34: 'yyyy"年"m"月"',
-                         35: 'm"月"d"日"', 45: "mm:ss", 46: "[h]:mm:ss", 47: "mm:ss.0", 55: 'yyyy"年"m"月"',
-                         56: 'm"月"d"日"', **BUILTIN_ERA_FORMATS}
+                         35: 'm"月"d"日"', 45: "mm:ss", 46: "[h]:mm:ss", 47: "mm:ss.0", 52: 'yyyy"年"m"月"',
+                         53: 'm"月"d"日"', 55: 'yyyy"年"m"月"', 56: 'm"月"d"日"', **BUILTIN_ERA_FORMATS}
 
 
 def is_date_format(code: str) -> bool:
@@ -244,9 +251,10 @@ _ELAPSED = re.compile(r"\[[hms]+\]", re.I)
 
 
 def is_number_format(code: str) -> bool:
-    """Whether a number format shows a number with digits of its own (「#,##0」, 「0.00E+00」): neither General, text,
-    a percentage (:func:`is_percent_format`) nor a date or time."""
-    plain = _BRACKETS.sub("", _QUOTED.sub("", code))
+    """Whether a number format shows a number with digits of its own (「#,##0」, 「0.00E+00」, the accounting
+    「_ "¥"* #,##0_ ;…;_ @_ 」 whose last section is for a text): neither General, text, a percentage
+    (:func:`is_percent_format`) nor a date or time."""
+    plain = _BRACKETS.sub("", _QUOTED.sub("", ";".join("".join(s) for s in _numeric(_sections(code)))))
     return (any(ch in plain for ch in "0#?") and not is_percent_format(code)
             and not any(ch in plain.lower() for ch in "ymdhsg@"))
 
@@ -267,6 +275,8 @@ def percent_styles(styles_xml: bytes) -> frozenset[int]:
 _FORMAT_TOKEN = re.compile(r'"[^"]*"?|\\.?|[_*].?|\[[^\]]*\]?|;|[^"\\_*\[;]+')
 _CONDITION = re.compile(r"\[\s*(<=|>=|<>|<|>|=)\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*\]")
 _DASHES = frozenset("-‐‑‒–—―−－ー─ \u3000")  # a zero shown as a dash (accounting formats): a zero, as every reader sees it
+# …with a currency sign or word beside the dash (「¥ -」, Japanese Excel's 通貨表示形式 「_ "¥"* "-"_ 」; 「$ -」; 「-円」)
+_CURRENCY_SIGNS = frozenset("¥￥$＄€£円\\")
 
 
 def _sections(code: str) -> list[list[str]]:
@@ -446,7 +456,14 @@ def shown_instead(code: str, value: object) -> str | None:
             return number_text(code, float(value) * scale) or raw_text(-float(value))
         return None
     shown = _literal(chosen)
-    return None if value == 0 and set(shown) <= _DASHES else shown
+    return None if value == 0 and _shows_zero(shown) else shown
+
+
+def _shows_zero(shown: str) -> bool:
+    """Whether a section's own words say zero: nothing, dashes (「-」), or dashes with a currency sign (「¥ -」, 「-円」);
+    not a currency sign alone (「¥」: no figure)."""
+    signs = set(shown) - _CURRENCY_SIGNS
+    return signs <= _DASHES and (signs - {" ", "\u3000"} or signs == set(shown))
 
 
 def masked_cells(xml: bytes, rows: list[list[object]], styles: NumberStyles,
