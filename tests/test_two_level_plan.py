@@ -88,7 +88,8 @@ def test_the_packet_and_the_public_copies_print_each_basic_policy_once_and_lose_
         assert [t for t in first if t.startswith(plan.words.area)] == ["基本方針1 行政サービスの向上", "基本方針2 健全な財政運営"]
         assert not [t for t in first if t.startswith("(")], book.name  # no 取組区分 heading, nor its 「（続き）」
         ids = [t for t in first if t[:1].isdigit()]
-        assert ids == [i.id for i in plan.items for _ in i.sections], book.name  # every item, every section's row
+        # every item, every section's row, numbered as the town's plan numbers it: 「1-2」, not its ID 「1-1-2」
+        assert ids == [plan.item_number(i) for i in plan.items for _ in i.sections] == ["1-1", "1-2", "1-2", "2-1"]
         grades = {str(c.value) for r in ws.iter_rows() for c in r if c.value in GRADES.values()}
         assert grades == set(GRADES.values())
     for pdf in sorted(out.glob("*.pdf")):
@@ -104,7 +105,7 @@ def test_the_public_csv_has_no_columns_that_repeat_the_basic_policy(year):
     rows = list(csv.DictReader(path.read_text(encoding="utf-8-sig").splitlines()))
     assert "取組区分" not in rows[0] and "取組区分番号" not in rows[0]
     assert [(r["基本方針番号"], r["基本方針"], r["取組項目ID"]) for r in rows] == [
-        (str(i.area), plan.area(i.area).name, i.id) for i in plan.items for _ in i.sections]
+        (str(i.area), plan.area(i.area).name, f"{i.area}-{i.number}") for i in plan.items for _ in i.sections]
 
 
 def test_the_plan_master_has_no_rows_that_repeat_the_basic_policy_and_reads_back(tmp_path):

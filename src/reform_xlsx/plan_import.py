@@ -289,8 +289,9 @@ def _kept(change: Change, by_subject: set, by_id: set, latest: Plan, plan: Plan)
         return False
     if change.kind.endswith("の追加"):
         find, same = ("item", ("content", "sections")) if change.group == ITEMS else ("kpi", ("item", "unit", "target"))
-        try:
-            was, now = getattr(latest, find)(entity), getattr(plan, find)(entity)
+        try:  # (an item as its number shows it: 「1-3」 in a plan of two levels)
+            was = getattr(latest, find)(latest.item_id_of(entity))
+            now = getattr(plan, find)(plan.item_id_of(entity))
         except KeyError:  # not in the plan any more
             return False
         return all(getattr(now, a) == getattr(was, a) for a in same)
@@ -335,7 +336,7 @@ def _renamed_without_move(latest: Plan, plan: Plan, origin: _Origin) -> list[Pro
         new = next((s for s in added if held and all(s in now[i].sections for i in held)), None)
         if new is None:
             continue
-        items = "、".join(held[:3]) + (f" ほか{len(held) - 3}件" if len(held) > 3 else "")
+        items = "、".join(map(plan.item_number, held[:3])) + (f" ほか{len(held) - 3}件" if len(held) > 3 else "")
         out.append(problem(Msg.PLAN_RENAMED_WITHOUT_MOVE, **origin.at(("sections", plan.sections.index(new))),
                            old=old, new=new, item=plan.words.item, items=items,
                            year=short_fiscal_year(year) if year is not None else "適用年度"))
@@ -374,18 +375,18 @@ def _answers_cut_off(ledger: Ledger, latest: Plan, plan: Plan, effective: int, o
         for key in (("kpi" if kind == "kpi" else "item", id_), ("section", section)):
             held.setdefault(key, {}).setdefault(int(year), set()).add(section)
     out = []
-    gone = [("item", i.id, i.name, plan.words.item, "回答", "その回答と財政効果額") for i in latest.items
-            if i.id not in {x.id for x in plan.items}]
-    gone += [("kpi", k.id, k.name, "KPI", "実績値", "その実績値と判定") for k in latest.kpis
+    gone = [("item", i.id, latest.item_number(i), i.name, plan.words.item, "回答", "その回答と財政効果額")
+            for i in latest.items if i.id not in {x.id for x in plan.items}]
+    gone += [("kpi", k.id, k.id, k.name, "KPI", "実績値", "その実績値と判定") for k in latest.kpis
              if k.id not in {x.id for x in plan.kpis}]
-    for kind, id_, name, what, answer, lost in gone:
+    for kind, id_, shown, name, what, answer, lost in gone:
         answered = held.get((kind, id_), {})
         if answered:
             sections = sorted({s for found in answered.values() for s in found}, key=_section_order(latest))
             out.append(problem(Msg.LEDGER_REVISION_DROPS_ANSWERS, **origin.at(("revision", "effective_year")),
-                               what=f"{what} {id_}", name=name, effective=format_fiscal_year(effective),
+                               what=f"{what} {shown}", name=name, effective=format_fiscal_year(effective),
                                years=_years_text(answered), sections="・".join(sections), answer=answer, lost=lost,
-                               advice=_advice(plan, max(answered), f"{what} {id_} を計画に戻してください",
+                               advice=_advice(plan, max(answered), f"{what} {shown} を計画に戻してください",
                                               kept="（取組を終えるときは、行を削除せずに終了年度を書くこともできます）")))
     before = set(latest.moves)
     for n, move in enumerate(plan.moves):
@@ -428,18 +429,19 @@ def _period_cuts_answers(ledger: Ledger, kept, plan: Plan, origin: _Origin) -> l
             if not answered:
                 continue
             ends = max(answered) > thing.end
+            shown = plan.item_number(thing.id) if kind == "item" else thing.id  # (「1-3」 in a plan of two levels)
             sections = sorted({s for found in answered.values() for s in found}, key=_section_order(plan))
             period, new = ("終了年度", format_fiscal_year(thing.end)) if ends else ("開始年度", format_fiscal_year(thing.start))
             fix = (f"終了年度を{format_fiscal_year(max(answered))}（{answer}を受け付けた最後の年度）以降にしてください"
                    if ends else f"開始年度を{format_fiscal_year(min(answered))}（{answer}を受け付けた最初の年度）以前にしてください")
             if kind == "kpi" and (item := plan.items_by_id.get(thing.item_id)) is not None \
                     and (item.start, item.end) == (thing.start, thing.end):  # (its item's years: perhaps not its own)
-                fix += f"（KPI に{period}を書いていないときは、{plan.words.item} {item.id} の{period}です）"
+                fix += f"（KPI に{period}を書いていないときは、{plan.words.item} {plan.item_number(item)} の{period}です）"
             out.append(problem(Msg.LEDGER_REVISION_PERIOD_CUTS_ANSWERS,
                                **origin.at(paths.get(thing.id, ("revision",)) + ("end" if ends else "start",)),
-                               what=f"{what} {thing.id}", name=thing.name, period=period, new=new,
+                               what=f"{what} {shown}", name=thing.name, period=period, new=new,
                                years=_years_text(answered), sections="・".join(sections), answer=answer,
-                               advice=f"{what} {thing.id} の{fix}。"))
+                               advice=f"{what} {shown} の{fix}。"))
     return out
 
 

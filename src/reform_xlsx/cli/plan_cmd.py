@@ -286,7 +286,7 @@ def print_summary(plan: Plan) -> None:
         rows.append([section, len(plan.items_for(section)), len(owned), " ".join(k.id for k in owned)])
     print(format_table(["担当課", w.item, "KPI", "KPI ID"], rows))
     if plan.unassigned_items:
-        print(f"\n※ {UNASSIGNED}の{w.item}（調査票には載りません）: {'、'.join(i.id for i in plan.unassigned_items)}")
+        print(f"\n※ {UNASSIGNED}の{w.item}（調査票には載りません）: {'、'.join(map(plan.item_number, plan.unassigned_items))}")
     assumed = [k.id for k in plan.kpis if k.owner_assumed]
     if assumed:
         print(f"\n※ 報告課が計画に明記されていない KPI（推進室が仮に決めたもの。計画マスターの「報告課は仮」、計画ファイルの owner_assumed）: {'、'.join(assumed)}")

@@ -112,7 +112,7 @@ def rounded_target(kpi: Kpi, value: float) -> float | int:
 
 def item_values(plan: Plan, section: str, item: Item, year: int | None = None) -> dict[str, object]:
     return {
-        "id": item.id,
+        "id": plan.item_number(item),  # (「1-3」 in a plan of two levels: the row is still found by its ID, Row.id)
         "name": item_name_text(item),
         "content": content_text(item),
         "schedule": schedule_text(item, year, plan.end_year),
@@ -128,7 +128,7 @@ def kpi_values(plan: Plan, year: int, kpi: Kpi, first: tuple[int, float] | None 
     base = first if kpi.baseline is None and first is not None and first[0] < year else None
     return {
         "id": kpi.id,
-        "item": f"{item.id} {item.name}",
+        "item": f"{plan.item_number(item)} {item.name}",
         "name": kpi.name,
         "unit": kpi.unit,
         "direction": kpi.direction,
@@ -695,7 +695,7 @@ def response_sheet(plan: Plan, year: int, section: str,
         several = len(asking) > 1
         moved = several or asking[0][0] != section
         rows.append(Row(item.id, {
-            "id": item.id, "name": response_name(item, year),
+            "id": plan.item_number(item), "name": response_name(item, year),
             layout.history_key(before, "grade"): headed(
                 [(s, _grade_display(plan, grades.get((item.id, s)))) for s, _ in asking], moved),
             layout.history_key(before, "review_grade"): headed(

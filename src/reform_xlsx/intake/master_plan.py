@@ -33,6 +33,7 @@ from reform_xlsx.wareki import FiscalYearError, parse_fiscal_year, short_fiscal_
 MARKS = {"○", "〇", "◯", "O", "o", "1", "TRUE", "はい"}
 SCHEMA_CODES = {Msg.PLAN_MISSING_KEY.value.code, Msg.PLAN_WRONG_TYPE.value.code, Msg.PLAN_BAD_VALUE.value.code}
 _ITEM_ID = re.compile(r"^(\d+)-(\d+)-(\d+)$")
+_SHOWN_ITEM_ID = re.compile(r"^(\d+)-(\d+)$")  # 「1-3」: an item of a 1段目 of two levels as the master shows it
 _LEVEL_ID = re.compile(r"^(\d+)(?:-(\d+))?$")
 YEARLY = "年度目標"
 
@@ -228,7 +229,8 @@ class _Reader:
         day = self.dates.get(sheet, {}).get(cell)
         if day is None:
             return False
-        typed = f"{day.month}-{day.day}" if level else f"{day.year % 100}-{day.month}-{day.day}"
+        # (「1-3」, an item of a 1段目 of two levels, becomes 1月3日 of this year: a year past 2009 is no 1段目's number)
+        typed = f"{day.month}-{day.day}" if level or day.year % 100 > 9 else f"{day.year % 100}-{day.month}-{day.day}"
         self.report(Msg.MASTER_BAD_CELL, sheet, cell, label=label, value=f"{day.year}/{day.month}/{day.day}",
                     expected=f"表計算ソフトが、入力した ID（「{typed}」ではありませんか）を日付に変えています。"
                              f"先頭に「'」を付けて「'{typed}」と入力するか、セルの書式を「文字列」にしてから入力し直して"
@@ -391,7 +393,7 @@ def _plan_from_master(reader: _Reader, cells: dict) -> tuple[Plan, list[Problem]
     _levels(reader, data, *sheets[ml.LEVELS])
     items = _items(reader, data, *sheets[ml.ITEMS])
     if not reader.headless(sheets[ml.ITEMS][0]):  # no items read: every 主な取組's 項目ID would be unknown
-        _actions(reader, items, *sheets[ml.ACTIONS], sheets[ml.ITEMS][0],
+        _actions(reader, data, items, *sheets[ml.ACTIONS], sheets[ml.ITEMS][0],
                  data.get("plan", {}).get("levels", {}).get("item", "項目"))
     _kpis(reader, data, *sheets[ml.KPIS])
     _sections(reader, data, *sheets[ml.SECTIONS])
@@ -522,12 +524,12 @@ def _items(reader: _Reader, data: dict, name: str,
         if reader.date_id(name, row.cell("id"), "ID"):
             continue
         written = _text(row.value("id")) or ""
-        m = _ITEM_ID.match(norm.nfkc(written))
-        if not m:
+        numbers = _item_numbers(norm.nfkc(written), data)
+        if numbers is None:
             reader.report(Msg.MASTER_BAD_CELL, name, row.cell("id"), label="ID", value=written or "（空欄）",
-                          expected="「1-2-3」（1段目-2段目-番号）の形で書いてください。")
+                          expected=_ITEM_ID_FORM + _several_below(norm.nfkc(written), data))
             continue
-        read.append((tuple(int(g) for g in m.groups()), written, row))
+        read.append((numbers, written, row))
     found: dict[str, tuple[dict, KeyPath, str]] = {}
     first: dict[str, str] = {}  # ID → as its first row writes it
     for (area, category, number), written, row in sorted(read, key=lambda r: r[0]):  # stable: the upper row first
@@ -538,8 +540,10 @@ def _items(reader: _Reader, data: dict, name: str,
             continue
         place = _category(data, area, category)
         if place is None:
+            full = bool(_ITEM_ID.match(norm.nfkc(written)))  # (「3-2」 of a 1段目 not there names no 2段目)
             reader.report(Msg.MASTER_NO_CATEGORY, name, row.cell("id"), what=data.get("plan", {}).get(
-                "levels", {}).get("item", "項目"), id=text, key=f"{area}-{category}", levels=reader.names.get(ml.LEVELS))
+                "levels", {}).get("item", "項目"), id=text if full else norm.nfkc(written),
+                key=f"{area}-{category}" if full else str(area), levels=reader.names.get(ml.LEVELS))
             continue
         cat, cpath = place
         item: dict = {"number": number}
@@ -568,12 +572,54 @@ def _items(reader: _Reader, data: dict, name: str,
     return found
 
 
-def _item_id(value: object) -> str:
-    """An item ID as the other sheets refer to it: its numbers (「１-１-０３」, 「1-1-03」 → 1-1-3); other text
-    as typed (NFKC)."""
-    text = norm.nfkc(_text(value) or "")
+_ITEM_ID_FORM = ("「1-2-3」（1段目-2段目-番号）の形で書いてください（2段目の行がない1段目の項目は「1-3」（1段目-番号）とも"
+                 "書けます）。")
+
+
+def _item_numbers(text: str, data: dict) -> tuple[int, int, int] | None:
+    """An item ID's numbers: 「1-2-3」 (「1-1-03」 too), or 「1-3」 — an item of a 1段目 with one 2段目 (or none: a plan
+    of two levels, docs/plan-format.md 「2階層の計画」), as plan export shows it — read as of that 2段目 (1-1-3). None
+    for other text, and for 「1-3」 of a 1段目 with two or more 2段目 (which one is not guessed)."""
     m = _ITEM_ID.match(text)
-    return "-".join(str(int(g)) for g in m.groups()) if m else text
+    if m:
+        return int(m.group(1)), int(m.group(2)), int(m.group(3))
+    m = _SHOWN_ITEM_ID.match(text)
+    if not m:
+        return None
+    area, number = int(m.group(1)), int(m.group(2))
+    known = next((a for a in data.get("areas", []) if a["number"] == area), None)
+    categories = known["categories"] if known is not None else []
+    if len(categories) > 1:
+        return None
+    return area, categories[0]["number"] if categories else 1, number
+
+
+def _several_below(text: str, data: dict) -> str:
+    """What P043 adds for 「1-3」 of a 1段目 with several 2段目: it names none of them."""
+    m = _SHOWN_ITEM_ID.match(text)
+    if not m:
+        return ""
+    area = next((a for a in data.get("areas", []) if a["number"] == int(m.group(1))), None)
+    if area is None or len(area["categories"]) < 2:
+        return ""
+    return f"1段目 {area['number']} には2段目が {len(area['categories'])} つあるので、どの2段目の項目かを書きます。"
+
+
+def _shown(item_id: str, data: dict) -> str:
+    """An item ID as plan export shows it: 「1-3」 for an item of a 1段目 of two levels (:meth:`Plan.item_number`)."""
+    area, category, number = item_id.split("-")
+    known = next((a for a in data.get("areas", []) if str(a["number"]) == area), None)
+    if known is not None and len(known["categories"]) == 1 and known["categories"][0].get("name") == known.get("name"):
+        return f"{area}-{number}"
+    return item_id
+
+
+def _item_id(value: object, data: dict) -> str:
+    """An item ID as the other sheets refer to it: its numbers (「１-１-０３」, 「1-1-03」 → 1-1-3; 「1-3」 of a 1段目
+    of two levels → 1-1-3, :func:`_item_numbers`); other text as typed (NFKC)."""
+    text = norm.nfkc(_text(value) or "")
+    numbers = _item_numbers(text, data)
+    return "-".join(map(str, numbers)) if numbers is not None else text
 
 
 def _header_labels(rows: list[list[object]], first: str) -> list[str]:
@@ -611,14 +657,14 @@ def _years_of(row: _Row, prefix: str = "") -> list[tuple[int, object, str]]:
     return sorted(out)
 
 
-def _actions(reader: _Reader, items: dict[str, tuple[dict, KeyPath, str]], name: str,
+def _actions(reader: _Reader, data: dict, items: dict[str, tuple[dict, KeyPath, str]], name: str,
              rows: list[list[object]], items_sheet: str, item_word: str) -> None:
     """Each item's 主な取組 (at least one: an item without any is said at its ID cell)."""
     columns = ml.action_columns(())
     for row in reader.table(ml.ACTIONS, columns, rows, name):
         if reader.date_id(name, row.cell("item"), "項目ID"):
             continue
-        item_id = _item_id(row.value("item"))
+        item_id = _item_id(row.value("item"), data)
         if item_id not in items:
             reader.report(Msg.MASTER_BAD_CELL, name, row.cell("item"), label="項目ID",
                           value=_text(row.value("item")) or "（空欄）",
@@ -649,7 +695,7 @@ def _actions(reader: _Reader, items: dict[str, tuple[dict, KeyPath, str]], name:
         item["actions"].append(action)
     for item_id, (item, _, cell) in items.items():
         if not item["actions"]:
-            reader.report(Msg.MASTER_NO_ACTIONS, items_sheet, cell, id=item_id, actions=name,
+            reader.report(Msg.MASTER_NO_ACTIONS, items_sheet, cell, id=_shown(item_id, data), actions=name,
                           what=item_word)
 
 
@@ -669,7 +715,7 @@ def _kpis(reader: _Reader, data: dict, name: str, rows: list[list[object]]) -> N
         if row.value("id") is not None:
             kpi["id"] = norm.nfkc(_text(row.value("id"))).upper()
         if row.value("item") is not None and not reader.date_id(name, row.cell("item"), "項目ID"):
-            kpi["item"] = _item_id(row.value("item"))
+            kpi["item"] = _item_id(row.value("item"), data)
         kind = _text(row.value("kind"))
         if kind is not None:
             if kind in ml.KINDS or kind in ml.KINDS.values():

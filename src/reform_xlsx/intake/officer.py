@@ -152,7 +152,8 @@ def behind_unexplained(by_key: dict, plan: Plan, file: str) -> list[Problem]:
             text = by_key.get(("item", id_, key))
             state = _unexplained(text) if text is not None else None
             if state is not None:
-                found.append(_at(Msg.INTAKE_BEHIND_UNEXPLAINED, text, file, id=id_, grade=behind[a.value],
+                found.append(_at(Msg.INTAKE_BEHIND_UNEXPLAINED, text, file, id=plan.item_number(id_),
+                                 grade=behind[a.value],
                                  label=layout.item_label(key), state=state,
                                  meeting=plan.words.headquarters_meeting))
     return found

@@ -71,7 +71,7 @@ def validate_review(raw: dict, plan: Plan, year: int, file: str) -> tuple[list[P
     seen: dict[tuple[str, str], str] = {}  # the rows read: (ID, 担当課) → the cell of its ID
 
     def key(row: list[object]) -> tuple[str, str]:
-        id_ = norm.nfkc(norm.raw_text(_cell(row, columns["id"])) or "").strip()
+        id_ = plan.item_id_of(norm.nfkc(norm.raw_text(_cell(row, columns["id"])) or "").strip())  # 「1-3」: 1-1-3
         typed = (norm.raw_text(_cell(row, columns["section"])) or "").strip()
         return id_, sections.get(norm.nfkc(typed), typed)
 
@@ -93,7 +93,7 @@ def validate_review(raw: dict, plan: Plan, year: int, file: str) -> tuple[list[P
                        section=norm.quoted(section) or "（空欄）",
                        year=format_fiscal_year(year), item=plan.words.item)
             else:
-                report(Msg.REVIEW_ROW_TWICE, a1(r, columns["id"]), id=id_, section=section,
+                report(Msg.REVIEW_ROW_TWICE, a1(r, columns["id"]), id=plan.item_number(id_), section=section,
                        first=seen[(id_, section)])
             continue
         seen[(id_, section)] = a1(r, columns["id"])
@@ -113,14 +113,14 @@ def validate_review(raw: dict, plan: Plan, year: int, file: str) -> tuple[list[P
             above[found] = r
     if above:
         at = sorted(above.values())
-        report(Msg.REVIEW_ROWS_ABOVE_HEADER, a1(header, columns["id"]), ids=_listed(list(above)),
+        report(Msg.REVIEW_ROWS_ABOVE_HEADER, a1(header, columns["id"]), ids=_listed(plan, list(above)),
                header=header + 1, rows=_row_span(at), first=at[0] + 1)
     # the newest sheet replaces the whole evaluation: a row merge wrote that is not there would erase what the
     # ledger holds for it without a word (A007, the file is not read; the rows a section answered off the plan
     # are not known here)
     missing = [k for k in written_rows(plan, year) if k not in seen and k not in above]
     if missing:
-        report(Msg.REVIEW_ROWS_MISSING, a1(header, columns["id"]), rows=_listed(missing))
+        report(Msg.REVIEW_ROWS_MISSING, a1(header, columns["id"]), rows=_listed(plan, missing))
     return problems, answers
 
 
@@ -134,9 +134,9 @@ ROWS_NAMED = 5  # rows named in A007 / A008; the rest counted
 ROWS_REPORTED = 20  # rows with a problem of their own (A002, A006) reported one by one; the rest in one A009
 
 
-def _listed(rows: list[tuple[str, str]]) -> str:
-    """「1-1-1（DX推進課）・2-1-1（DX推進課） ほか 3 行」."""
-    named = "・".join(f"{id_}（{section}）" for id_, section in rows[:ROWS_NAMED])
+def _listed(plan: Plan, rows: list[tuple[str, str]]) -> str:
+    """「1-1-1（DX推進課）・2-1-1（DX推進課） ほか 3 行」 (the items' numbers as shown: :meth:`Plan.item_number`)."""
+    named = "・".join(f"{plan.item_number(id_)}（{section}）" for id_, section in rows[:ROWS_NAMED])
     return named + (f" ほか {len(rows) - ROWS_NAMED} 行" if len(rows) > ROWS_NAMED else "")
 
 
@@ -169,7 +169,8 @@ def _ended_row(plan: Plan, year: int, row: list[object], r: int, id_: str, secti
         c = columns.get(column.key) if column.input else None
         if c is not None and not norm.is_blank(_cell(row, c)):
             item = plan.item(id_)
-            report(Msg.REVIEW_ENDED_ROW_WORD, a1(r, c), (id_, column.key), id=id_, section=section,
+            report(Msg.REVIEW_ENDED_ROW_WORD, a1(r, c), (id_, column.key), id=plan.item_number(id_),
+                   section=section,
                    ended=format_fiscal_year(item.end), item=plan.words.item, fy=format_fiscal_year(year),
                    raw=norm.raw_text(_cell(row, c)))
 
@@ -233,5 +234,6 @@ def _read_row(plan: Plan, year: int, file: str, row: list[object], r: int, id_: 
     review = values.get("review_grade")
     if review and sheet_grade and review != sheet_grade and not values.get("office_comment"):
         c = columns["office_comment"]
-        report(Msg.REVIEW_DIFFERS_UNEXPLAINED, a1(r, c), (id_, "office_comment"), id=id_, section=section,
+        report(Msg.REVIEW_DIFFERS_UNEXPLAINED, a1(r, c), (id_, "office_comment"), id=plan.item_number(id_),
+               section=section,
                review=plan.grade(review).display, grade=plan.grade(sheet_grade).display)

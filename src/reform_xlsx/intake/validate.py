@@ -57,9 +57,18 @@ class SheetSpec:
                 shown = _locked_shown(value, expected.get("unit"), self.figures.get(id_), key) or "（空欄）"
                 if len(shown) > _LOCKED_SHOWN:
                     shown = shown[:_LOCKED_SHOWN] + "…"
-                found[id_].append((key, labels[key].replace("\n", " "), _canonical(value), shown.replace("\n", " "),
-                                   str(expected.get("id", id_))))
+                found[id_].append((key, labels[key].replace("\n", " "), _canonical(value), shown.replace("\n", " "), id_))
         return found
+
+    def shown(self, id_: str) -> str:
+        """The row's ID as the form shows it and messages say it: an item of a plan of two levels 「1-3」
+        (:meth:`Plan.item_number`), its row still keyed by its ID 「1-1-3」."""
+        return str(self.expected.get(id_, {}).get("id") or id_)
+
+    def read_id(self, typed: str, plan: Plan) -> str:
+        """The row a typed ID names: an item's number as shown (「1-3」) is its ID; an ID as a form written before
+        showed it (「1-1-3」) is read as it is."""
+        return plan.item_id_of(typed) if self.kind == "item" else typed
 
 
 def _locked_shown(value: object, unit: object, figure: tuple[Kpi, bool] | None = None, key: str = "") -> str | None:
@@ -85,7 +94,7 @@ def sheet_specs(plan: Plan, year: int, section: str) -> list[SheetSpec]:
         specs.append(SheetSpec(layout.SHEET_KPI, "kpi", layout.ID_LABEL_KPI,
                                layout.kpi_columns(plan.baseline_year, plan.end_year, plan.words),
                                locked.get(layout.SHEET_KPI, {}), figures=figures))
-    names = {i.id: {"id": i.id, "name": template_content.response_name(i, year)}
+    names = {i.id: {"id": plan.item_number(i), "name": template_content.response_name(i, year)}
              for i in template_content.responding_items(plan, section, year)}
     specs.append(SheetSpec(layout.SHEET_RESPONSES, "item", layout.ID_LABEL_ITEMS, layout.response_columns(plan.words), names,
                            optional=True))
@@ -439,7 +448,7 @@ def _read_sheet(out: _Collector, spec: SheetSpec, rows: list[list[object]],
                 out.report(Msg.INTAKE_INPUT_WITHOUT_ID, spec.name, a1(r, columns[filled[0].key]), at=("", filled[0].key),
                            label="、".join(c.label for c in filled), typed=_typed(row, columns, inputs))
             continue
-        id_text = norm.nfkc(norm.raw_text(id_value) or "").strip()
+        id_text = spec.read_id(norm.nfkc(norm.raw_text(id_value) or "").strip(), plan)
         if id_text not in spec.expected:
             unknown.append((r, id_text))
             continue
@@ -457,8 +466,8 @@ def _read_sheet(out: _Collector, spec: SheetSpec, rows: list[list[object]],
             found[read_as] = [r]
         out.report(Msg.INTAKE_ROW_UNKNOWN, spec.name, a1(r, id_col), id=norm.quoted(id_text), kind=_kind_label(spec, plan),
                    typed="" if read_as else _typed(row, columns, inputs),
-                   read_as=f"計画の内容が {read_as} の行と同じなので、{read_as} の行として"
-                   f"読みました（差し戻しの写しでは {read_as} の行に写します）。" if read_as else "",
+                   read_as=f"計画の内容が {spec.shown(read_as)} の行と同じなので、{spec.shown(read_as)} の行として"
+                   f"読みました（差し戻しの写しでは {spec.shown(read_as)} の行に写します）。" if read_as else "",
                    at=(read_as or "", (filled or inputs)[0].key) if (filled or (read_as and inputs)) else None)
     if stray:
         stray.sort()
@@ -470,12 +479,12 @@ def _read_sheet(out: _Collector, spec: SheetSpec, rows: list[list[object]],
         if not where:
             if not spec.optional:  # no cell in the file sent; in the 差し戻し copy, the row's first required input
                 required = next((c.key for c in spec.columns if c.input and c.required), None)
-                out.report(Msg.INTAKE_ROW_MISSING, spec.name, kind=_kind_label(spec, plan), id=id_,
+                out.report(Msg.INTAKE_ROW_MISSING, spec.name, kind=_kind_label(spec, plan), id=spec.shown(id_),
                            name=_row_name(spec, id_, plan), at=(id_, required) if required else None)
             continue
         if len(where) > 1:  # in the 差し戻し copy, at the row read: the first input the other rows have otherwise
             out.report(Msg.INTAKE_ROW_DUPLICATE, spec.name, a1(where[1], id_col), kind=_kind_label(spec, plan),
-                       id=id_, rows=_row_list(where),
+                       id=spec.shown(id_), rows=_row_list(where),
                        typed="".join(_typed(rows[r], columns, inputs, f"{r + 1} 行目") for r in where[1:ROWS_REPORTED]),
                        at=(id_, _first_other_input(rows, where, columns, inputs)) if inputs else None)
         r = where[0]
@@ -492,7 +501,7 @@ def _read_sheet(out: _Collector, spec: SheetSpec, rows: list[list[object]],
             _read_input(out, spec, id_, column, _cell(rows[r], c), a1(r, c), special, plan, percent, era or {},
                         numbers or {}, dates or {})
         if spec.name == layout.SHEET_RESPONSES and "response" in columns and norm.is_blank(_cell(rows[r], columns["response"])):
-            out.report(Msg.INTAKE_RESPONSE_BLANK, spec.name, a1(r, columns["response"]), at=(id_, "response"), id=id_)
+            out.report(Msg.INTAKE_RESPONSE_BLANK, spec.name, a1(r, columns["response"]), at=(id_, "response"), id=spec.shown(id_))
     form = {id_col, *columns.values()} | {c for c, v in enumerate(rows[header]) if layout.parse_history_label(v)}
     _report_added_columns(out, spec, rows, header, form)
     _report_not_copied_unchanged(out, spec, rows, columns, found, plan)
@@ -643,14 +652,14 @@ def _rows_above_header(out: _Collector, spec: SheetSpec, rows: list[list[object]
     once instead of an S005 for each; the rows are read, so the 差し戻し copy holds what they say."""
     above: dict[str, int] = {}
     for r in range(header):
-        id_text = norm.nfkc(norm.raw_text(_cell(rows[r], id_col)) or "").strip()
+        id_text = spec.read_id(norm.nfkc(norm.raw_text(_cell(rows[r], id_col)) or "").strip(), plan)
         if id_text in spec.expected and id_text not in above:
             above[id_text] = r
     if not above:
         return
     for id_, r in above.items():  # a row below the header too (added after the sort): S006, the first one read
         found[id_] = [r, *found.get(id_, [])]
-    ids = list(above)
+    ids = [spec.shown(id_) for id_ in above]
     out.report(Msg.INTAKE_ROWS_ABOVE_HEADER, spec.name, a1(header, id_col), kind=_kind_label(spec, plan),
                ids="・".join(ids[:5]) + (f" ほか {len(ids) - 5} 件" if len(ids) > 5 else ""), header=header + 1,
                rows=_row_span(sorted(above.values())), first=min(above.values()) + 1)
@@ -853,7 +862,7 @@ def _read_input(out: _Collector, spec: SheetSpec, id_: str, column: Column, valu
         out.report(outcome.msg, spec.name, cell, at=at, **outcome.params)
     elif outcome.value is None and column.required and norm.is_blank(value):
         hint = GRADE_HINT if column.key == "grade" else ACTUAL_HINT
-        out.report(Msg.INTAKE_REQUIRED_BLANK, spec.name, cell, at=at, label=column.label, id=id_, hint=hint)
+        out.report(Msg.INTAKE_REQUIRED_BLANK, spec.name, cell, at=at, label=column.label, id=spec.shown(id_), hint=hint)
     out.answer(spec.kind, id_, column.key, outcome.value, raw, spec.name, cell)
 
 

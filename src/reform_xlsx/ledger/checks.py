@@ -50,6 +50,6 @@ def same_amount_problem(plan: Plan, same: SameAmount, at: Answer | None = None) 
         named = item.sections.index(section) if section in item.sections else len(item.sections)
         return named, plan.sections.index(section) if section in plan.sections else len(plan.sections)
 
-    return problem(Msg.REPORT_EFFECT_DUPLICATE, item=same.item_id, name=item.name,
+    return problem(Msg.REPORT_EFFECT_DUPLICATE, item=plan.item_number(same.item_id), name=item.name,
                    sections="と".join(sorted(same.sections, key=rank)), amount=f"{same.amount:,}",
                    level=plan.words.item, **where)

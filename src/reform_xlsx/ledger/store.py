@@ -767,7 +767,8 @@ class Ledger(SurveyRecords, PlanRecords, OutputRecords, UnopenedRecords):
         for r in shown:
             before, after = json_value(r["value"]), now.get((r["id"], r["section"]))
             if before != after:
-                found.append(problem(Msg.REVIEW_STALE, file=name, sheet=r["sheet"], cell=r["cell"], id=r["id"],
+                shown_id = self.plan.item_number(r["id"]) if self.plan is not None else r["id"]  # 「1-3」 of two levels
+                found.append(problem(Msg.REVIEW_STALE, file=name, sheet=r["sheet"], cell=r["cell"], id=shown_id,
                                      section=r["section"], sheet_grade=shown_as.get(before, before or "未回答"),
                                      grade=shown_as.get(after, after or "未回答")))
         return found
@@ -940,7 +941,9 @@ class Ledger(SurveyRecords, PlanRecords, OutputRecords, UnopenedRecords):
             held = self._held(section, in_use)
             asked = [("item", i.id) for i in self.plan.items_for(section, year)] + [
                 ("kpi", k.id) for k in self.plan.kpis_for(section, year)]
-            missing = [key for kind, key in asked if (kind, key) not in held]
+            # (an item as the form numbers it: 「1-3」 in a plan of two levels)
+            missing = [self.plan.item_number(key) if kind == "item" else key for kind, key in asked
+                       if (kind, key) not in held]
             if missing:
                 found[section] = missing
         return found

@@ -161,7 +161,7 @@ def check_item_sections_known(draft: Draft) -> Iterator[Finding]:
         for n, section in enumerate(item.sections):
             if section not in known:
                 at = path + ("sections", n)
-                found = _split(draft, section, item.id, at)
+                found = _split(draft, section, draft.plan.item_number(item), at)
                 if found is not None:
                     yield found
                     continue
@@ -194,11 +194,11 @@ def check_years_order(draft: Draft) -> Iterator[Finding]:
         return
     for item, path in draft.items:
         if item.start > item.end:
-            yield Finding(Msg.PLAN_YEARS_ORDER, path + ("start",), {"what": item.id, **_years_text(item.start, item.end)})
+            yield Finding(Msg.PLAN_YEARS_ORDER, path + ("start",), {"what": draft.plan.item_number(item), **_years_text(item.start, item.end)})
         for n, phase in enumerate(item.phases):
             if phase is not None and phase.start > phase.end:
                 yield Finding(Msg.PLAN_YEARS_ORDER, path + ("actions", n, "start"),
-                              {"what": f"{item.id} の{item.action_label(n)}", **_years_text(phase.start, phase.end)})
+                              {"what": f"{draft.plan.item_number(item)} の{item.action_label(n)}", **_years_text(phase.start, phase.end)})
     for kpi, path, raw in draft.kpis:
         if kpi.start > kpi.end and ("start" in raw or "end" in raw):  # (else its item's years, said for the item)
             yield Finding(Msg.PLAN_YEARS_ORDER, path + ("start",), {"what": kpi.id, **_years_text(kpi.start, kpi.end)})
@@ -223,8 +223,8 @@ def check_phases_within_item(draft: Draft) -> Iterator[Finding]:
                 if path + ("actions", n, key) not in draft.unread_years and first <= last:
                     years = short_fiscal_year(first) + (f"～{short_fiscal_year(last)}" if last > first else "")
                     yield Finding(Msg.PLAN_YEAR_OUTSIDE_ITEM, path + ("actions", n, key), {
-                        "what": f"{item.id} の{item.action_label(n)}", "year": years,
-                        "level": draft.plan.words.item, "item": item.id, **_years_text(item.start, item.end)})
+                        "what": f"{draft.plan.item_number(item)} の{item.action_label(n)}", "year": years,
+                        "level": draft.plan.words.item, "item": draft.plan.item_number(item), **_years_text(item.start, item.end)})
 
 
 # A 主な取組's own number at its start: circled (①, ❶, ➀, ⓵), parenthesised (⑴, (1), （１）) or 「1.」「1)」 — not the
@@ -244,7 +244,7 @@ def check_action_numbers(draft: Draft) -> Iterator[Finding]:
             if numbered:
                 mark = numbered.group(1)
                 yield Finding(Msg.PLAN_ACTION_NUMBERED, path + ("actions", n), {
-                    "item": item.id, "action": "主な取組", "text": text, "mark": mark, "level": draft.plan.words.item,
+                    "item": draft.plan.item_number(item), "action": "主な取組", "text": text, "mark": mark, "level": draft.plan.words.item,
                     "shown": action_number(n) + text})
 
 
@@ -258,7 +258,7 @@ def check_item_years_in_period(draft: Draft) -> Iterator[Finding]:
             year = getattr(item, key)
             if key in raw and path + (key,) not in draft.unread_years and not plan.start_year <= year <= plan.end_year:
                 yield Finding(Msg.PLAN_YEAR_OUT_OF_PERIOD, path + (key,), {
-                    "what": item.id, "year": short_fiscal_year(year), "start": short_fiscal_year(plan.start_year),
+                    "what": plan.item_number(item), "year": short_fiscal_year(year), "start": short_fiscal_year(plan.start_year),
                     "end": short_fiscal_year(plan.end_year)})
 
 
@@ -288,7 +288,7 @@ def check_kpi_years(draft: Draft) -> Iterator[Finding]:
                     "what": kpi.id, "year": short_fiscal_year(year), **_years_text(plan.start_year, plan.end_year)})
             elif item is not None and item.start <= item.end and not item.start <= year <= item.end:  # (else P034)
                 yield Finding(Msg.PLAN_YEAR_OUTSIDE_ITEM, path + (key,), {
-                    "what": kpi.id, "year": short_fiscal_year(year), "level": plan.words.item, "item": item.id,
+                    "what": kpi.id, "year": short_fiscal_year(year), "level": plan.words.item, "item": plan.item_number(item),
                     **_years_text(item.start, item.end)})
 
 
@@ -314,7 +314,7 @@ def check_kpi_items(draft: Draft) -> Iterator[Finding]:
         elif kpi.owner not in item.sections:
             listed = _listed_lookalike(item.sections, kpi.owner)
             yield Finding(Msg.PLAN_OWNER_NOT_ON_ITEM, path + ("owner",), {
-                "kpi": kpi.id, "owner": kpi.owner, "item": item.id, "level": draft.plan.words.item,
+                "kpi": kpi.id, "owner": kpi.owner, "item": draft.plan.item_number(item), "level": draft.plan.words.item,
                 "sections": "、".join(item.sections) or UNASSIGNED,
                 "hint": "" if listed is None else f"担当課の「{listed}」と、全角・半角（または空白、大文字・小文字）だけが違います。"
                         "同じ課なら、担当課のとおりに書いてください。"})

@@ -123,7 +123,7 @@ def _order(group: str, kind: str, subject: str, before: list, after: list, name=
 
 def item_changes(old: Item, new: Item, plan: Plan) -> list[Change]:
     """What a revision changed of one item (its years, name, 推進内容, 主な取組 and their 実施時期, sections, marks)."""
-    subject = f"{new.id} {new.name}"
+    subject = f"{plan.item_number(new)} {new.name}"  # (「1-3」 in a plan of two levels)
     out = []
     if new.end < old.end and new.start == old.start:
         out.append(Change(ITEMS, f"{plan.words.item}の終了", subject, f"{format_fiscal_year(old.end)}まで",
@@ -199,11 +199,11 @@ def _items(old: Plan, new: Plan) -> list[Change]:
     out = []
     for item in new.items:
         if item.id not in before:
-            out.append(Change(ITEMS, f"{word}の追加", f"{item.id} {item.name}", "",
+            out.append(Change(ITEMS, f"{word}の追加", f"{new.item_number(item)} {item.name}", "",
                               f"{format_fiscal_year(item.start)}から（{_sections(item.sections)}）"))
         else:
             out.extend(item_changes(before[item.id], item, new))
-    out += [Change(ITEMS, f"{word}の削除", f"{i.id} {i.name}", _years(i.start, i.end), "（削除）")
+    out += [Change(ITEMS, f"{word}の削除", f"{old.item_number(i)} {i.name}", _years(i.start, i.end), "（削除）")
             for i in old.items if i.id not in after]
     kept = {c.key: c for c in old.categories}
     for category in new.categories:
@@ -211,7 +211,8 @@ def _items(old: Plan, new: Plan) -> list[Change]:
             where = (f"{new.words.area}{category.area}" if new.area(category.area).two_level  # (its 取組区分 repeats it)
                      else f"{new.words.category} {category.key}")
             out += _order(ITEMS, f"{word}の並び順の変更", where,
-                          [i.id for i in kept[category.key].items], [i.id for i in category.items])
+                          [old.item_number(i) for i in kept[category.key].items],
+                          [new.item_number(i) for i in category.items])
     return out
 
 
@@ -224,7 +225,7 @@ def _with_item(kpi: Kpi, plan: Plan) -> str:
     years of its own ends with its item (:func:`reform_xlsx.plan.builders.build_kpi`), which the office did not write
     on the KPI's row."""
     item = plan.items_by_id.get(kpi.item_id)
-    return f"（{plan.words.item} {item.id} の終了とともに）" if item is not None and item.end == kpi.end else ""
+    return f"（{plan.words.item} {plan.item_number(item)} の終了とともに）" if item is not None and item.end == kpi.end else ""
 
 
 def _kpi(old: Kpi, new: Kpi, plan: Plan) -> list[Change]:
@@ -247,8 +248,8 @@ def _kpi(old: Kpi, new: Kpi, plan: Plan) -> list[Change]:
     for label, key in (("指標名", "name"), ("略称", "short_name"), ("単位", "unit"), ("方向", "direction"),
                        ("種類", "kind"), ("項目", "item_id"), ("累計", "cumulative")):
         if getattr(old, key) != getattr(new, key):
-            out.append(Change(KPIS, f"{label}の変更", subject, _said(key, getattr(old, key)),
-                              _said(key, getattr(new, key))))
+            out.append(Change(KPIS, f"{label}の変更", subject, _said(key, getattr(old, key), plan),
+                              _said(key, getattr(new, key), plan)))
     return out
 
 
@@ -259,8 +260,10 @@ def _assumed(kpi: Kpi) -> str:
 _KIND_WORDS = {v: k for k, v in KINDS.items()}  # yen → 金額: as the plan master says it
 
 
-def _said(key: str, value: object) -> str:
-    """A KPI's attribute as the office writes it in the plan master (金額, not yen; 累計 or not)."""
+def _said(key: str, value: object, plan: Plan) -> str:
+    """A KPI's attribute as the office writes it in the plan master (金額, not yen; 累計 or not; its item's number)."""
+    if key == "item_id":
+        return plan.item_number(str(value))
     if key == "kind":
         return _KIND_WORDS.get(str(value), str(value))
     if key == "cumulative":

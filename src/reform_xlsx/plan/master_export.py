@@ -54,9 +54,9 @@ def write_master(plan: Plan, path: str | Path, *, now: dt.datetime | None = None
     writer.guide(sheets[ml.GUIDE], names)
     writer.info(sheets[ml.INFO], data)
     writer.table(sheets[ml.LEVELS], ml.LEVELS, levels)
-    writer.table(sheets[ml.ITEMS], ml.ITEMS, _item_rows(data))
+    writer.table(sheets[ml.ITEMS], ml.ITEMS, _item_rows(data, plan))
     writer.table(sheets[ml.ACTIONS], ml.ACTIONS, _action_rows(plan))
-    writer.table(sheets[ml.KPIS], ml.KPIS, _kpi_rows(data))
+    writer.table(sheets[ml.KPIS], ml.KPIS, _kpi_rows(data, plan))
     writer.table(sheets[ml.SECTIONS], ml.SECTIONS, [{"name": s} for s in plan.sections])
     writer.table(sheets[ml.MOVES], ml.MOVES, [{"year": m["year"], "from": m["from"], "to": m["to"]}
                                               for m in data.get("reorganisations", [])])
@@ -83,13 +83,15 @@ def _level_rows(data: dict, plan: Plan) -> list[dict]:
     return rows
 
 
-def _item_rows(data: dict) -> list[dict]:
+def _item_rows(data: dict, plan: Plan) -> list[dict]:
+    """The items sheet's rows, each item's ID as every output shows it (「1-3」 in a 1段目 of two levels: plan import
+    reads it, and 「1-1-3」, as the item 1-1-3)."""
     start, end = data["plan"]["period"]["start"], data["plan"]["period"]["end"]
     rows = []
     for a in data["areas"]:
         for c in a["categories"]:
             for i in c["items"]:
-                row = {"id": f"{a['number']}-{c['number']}-{i['number']}", "name": i["name"],
+                row = {"id": plan.item_number(f"{a['number']}-{c['number']}-{i['number']}"), "name": i["name"],
                        "continued": MARK if i["continued"] else None, "content": i["content"],
                        "related_sections": MARK if i["related_sections"] else None,
                        "start": i.get("start", start), "end": i.get("end", end), "marker": i.get("marker")}
@@ -103,7 +105,7 @@ def _action_rows(plan: Plan) -> list[dict]:
     for item in plan.items:
         for n, text in enumerate(item.actions):
             phase = item.phases[n] if n < len(item.phases) else None
-            row = {"item": item.id, "number": action_number(n), "text": text}
+            row = {"item": plan.item_number(item), "number": action_number(n), "text": text}
             if phase is not None:
                 row["stage"] = phase.stage
                 row |= {f"year.{short_fiscal_year(y)}": MARK for y in range(phase.start, phase.end + 1)}
@@ -111,12 +113,12 @@ def _action_rows(plan: Plan) -> list[dict]:
     return rows
 
 
-def _kpi_rows(data: dict) -> list[dict]:
+def _kpi_rows(data: dict, plan: Plan) -> list[dict]:
     """The KPI sheet's rows; 開始年度・終了年度 blank where the KPI has its item's years (the plan file leaves them out:
     it ends with its item, also when a revision typed into this master moves the item's end)."""
     rows = []
     for k in data["kpis"]:
-        row = {**k, "kind": KIND_LABELS[k["kind"]], "cumulative": MARK if k["cumulative"] else None,
+        row = {**k, "item": plan.item_number(k["item"]), "kind": KIND_LABELS[k["kind"]], "cumulative": MARK if k["cumulative"] else None,
                "owner_assumed": MARK if k["owner_assumed"] else None, "start": k.get("start"),
                "end": k.get("end"), "_kind": k["kind"]}
         row |= {f"yearly.{y}": v for y, v in k.get("yearly_targets", {}).items()}
@@ -148,6 +150,7 @@ class _Writer:
         self.plan, self.st, self.years, self.levels = plan, st, years, levels  # levels: the 階層 sheet's title
         self.sections = max([ml.ITEM_SECTIONS] + [len(i.sections) for i in plan.items])  # 担当課1 …
         self.first_rows: dict[str, int] = {}  # sheet key → its first data row (0-based)
+        self.two_levels = any(a.two_level for a in plan.areas)  # items numbered 「1-3」 (Plan.item_number)
 
     # --- formats -------------------------------------------------------------------------
     def _cell(self, column: Column, locked: bool, kind: str | None = None):
@@ -176,7 +179,7 @@ class _Writer:
         title = ml.TITLES[key].format(levels=self.levels, item=w.item)
         ws.write_string(ml.TITLE_ROW, 0, title, self.st.form_title())
         ws.set_row(ml.TITLE_ROW, 24)
-        note = ml.NOTES[key].format(schedule=schedule_example(self.plan.start_year, self.plan.end_year))
+        note = ml.NOTES[f"{key}.two_levels" if self.two_levels and f"{key}.two_levels" in ml.NOTES else key].format(schedule=schedule_example(self.plan.start_year, self.plan.end_year))
         return write_note(ws, self.st, ml.NOTE_ROW, note, sum(c.width for c in columns))
 
     def _page(self, ws: Worksheet, key: str, columns: tuple[Column, ...], header: int) -> None:
@@ -251,7 +254,7 @@ class _Writer:
     def table(self, ws: Worksheet, key: str, rows: list[dict], spare: int = ml.SPARE_ROWS) -> int:
         """Title, note, header and ``rows`` (column key → value), then ``spare`` open rows; returns the
         last row written."""
-        columns = ml.columns(key, self.years, self.sections)
+        columns = ml.columns(key, self.years, self.sections, self.two_levels)
         header = self._title(ws, key, columns)
         self._header(ws, header, columns)
         first = self.first_rows[key] = header + 1

@@ -106,9 +106,16 @@ ITEM_SECTIONS = 5  # 担当課1 … 担当課5 (more when an item names more): o
 SECTION_LABEL = "担当課"
 
 
-def item_columns(sections: int = ITEM_SECTIONS) -> tuple[Column, ...]:
+ITEM_ID_NOTE = "「1-2-3」（1段目-2段目-番号）。追加する項目は空いている番号で"
+# a plan with a 1段目 of two levels (docs/plan-format.md 「2階層の計画」): its items are 「1-3」, as every output numbers them
+ITEM_ID_NOTE_TWO_LEVELS = ("「1-3」（1段目-番号。2段目を分ける1段目では「1-2-3」（1段目-2段目-番号））。"
+                           "追加する項目は空いている番号で")
+
+
+def item_columns(sections: int = ITEM_SECTIONS, two_levels: bool = False) -> tuple[Column, ...]:
+    """``two_levels``: the plan has a 1段目 of two levels (its items' IDs are 「1-3」: the ID's note says so)."""
     return (
-        Column("id", "ID", 8, required=True, locked=True, note="「1-2-3」（1段目-2段目-番号）。追加する項目は空いている番号で"),
+        Column("id", "ID", 8, required=True, locked=True, note=ITEM_ID_NOTE_TWO_LEVELS if two_levels else ITEM_ID_NOTE),
         Column("name", "名称", 24, required=True),
         Column("continued", "継続", 5, kind="mark", note="【継続項目】なら ○"),
         Column("content", "推進内容", 46, required=True),
@@ -176,10 +183,11 @@ THRESHOLDS = (("judgement.achieved", "達成（進捗率）", "進捗率がこ�
 GLOSSARY_COLUMNS = (Column("term", "用語", 22, required=True), Column("text", "説明", 90, required=True))
 
 
-def columns(sheet: str, years: tuple[int, ...], sections: int = ITEM_SECTIONS) -> tuple[Column, ...]:
+def columns(sheet: str, years: tuple[int, ...], sections: int = ITEM_SECTIONS,
+            two_levels: bool = False) -> tuple[Column, ...]:
     """The table columns of a sheet (the plan period's ``years`` head the year columns; ``sections``:
-    how many 担当課 columns the items sheet has)."""
-    return {INFO: INFO_COLUMNS, LEVELS: LEVEL_COLUMNS, ITEMS: item_columns(sections), ACTIONS: action_columns(years),
+    how many 担当課 columns the items sheet has; ``two_levels``: :func:`item_columns`)."""
+    return {INFO: INFO_COLUMNS, LEVELS: LEVEL_COLUMNS, ITEMS: item_columns(sections, two_levels), ACTIONS: action_columns(years),
             KPIS: kpi_columns(years), SECTIONS: SECTION_COLUMNS, MOVES: MOVE_COLUMNS, GRADES: GRADE_COLUMNS,
             GLOSSARY: GLOSSARY_COLUMNS}[sheet]
 
@@ -192,6 +200,10 @@ NOTES = {
     INFO: "黄色の「値」を直します。改訂するときは「版」を新しくし、「改訂日」「適用年度」「改訂の理由」を書きます。",
     LEVELS: "ID「1」は1段目、「1-2」は2段目です。行を追加して新しい区分を作れます。"
             "2段目の行がない1段目は、2段目を分けない（2階層の）区分です（項目の ID は「1-1-番号」）。",
+    # (a plan with a 1段目 of two levels: its items' IDs as every output shows them, docs/plan-format.md 「2階層の計画」)
+    f"{LEVELS}.two_levels": "ID「1」は1段目、「1-2」は2段目です。行を追加して新しい区分を作れます。"
+                            "2段目の行がない1段目は、2段目を分けない（2階層の）区分です（項目の ID は「1-番号」。"
+                            "「1-1-番号」と書いても読みます）。",
     ITEMS: "項目を終えるときは「終了年度」を書きます（行は消しません）。追加する項目は下の空いた行に、「開始年度」を書きます。",
     ACTIONS: "主な取組ごとに、取り組む年度に ○ を付けます（調査票の「実施時期」に「{schedule}」のように出ます）。"
              "主な取組を追加するときは下の空いた行に、項目ID を書きます。",

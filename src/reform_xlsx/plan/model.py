@@ -417,6 +417,27 @@ class Plan:
         """「重点項目1 行政のデジタル化…」 in the plan's words."""
         return area.display(self.words.area)
 
+    @cached_property
+    def _numbers(self) -> dict[str, str]:
+        return {i.id: f"{i.area}-{i.number}" if self._areas_by_number[i.area].two_level else i.id for i in self.items}
+
+    @cached_property
+    def _ids_by_number(self) -> dict[str, str]:
+        return {number: item_id for item_id, number in self._numbers.items() if number != item_id}
+
+    def item_number(self, item: Item | str) -> str:
+        """The item's number as every output shows it (form, 記入要領, packet, 公表用, mails, messages, the plan
+        master): its ID 「2-1-3」, but 「1-3」 (1段目-番号) for an item of a 重点項目 of two levels (:attr:`Area.two_level`),
+        as the town's plan numbers it — its 2段目 is never shown. The ID stays the key (ledger, the forms' rows); an ID
+        this plan has not (an earlier version's) is shown as it is."""
+        item_id = item if isinstance(item, str) else item.id
+        return self._numbers.get(item_id, item_id)
+
+    def item_id_of(self, typed: str) -> str:
+        """The item ID a number as shown names (「1-3」 → 「1-1-3」, :meth:`item_number`); anything else as it is (an
+        ID 「1-1-3」 stays one: forms and masters written before keep reading)."""
+        return self._ids_by_number.get(typed, typed)
+
     # --- queries --------------------------------------------------------------------
     @cached_property
     def items(self) -> tuple[Item, ...]:

@@ -201,9 +201,9 @@ def actuals_left_out(plan: Plan, answers: pd.DataFrame, year: int, plan_for: Pla
             advice = (f"会議資料に載せるときは、plan import で計画を改訂し{which}、KPI {kpi_id} を計画に戻します。"
                       "載せなくてよい実績値なら、このままで構いません。")
         elif item is not None and (item.start, item.end) == (kpi.start, kpi.end):
-            why = (f"KPI に開始年度・終了年度を書いていないので、{then.words.item} {item.id} の実施年度"
+            why = (f"KPI に開始年度・終了年度を書いていないので、{then.words.item} {then.item_number(item)} の実施年度"
                    f"（{span(item.start, item.end)}）。reform-xlsx の前の版は計画期間の全年度としていました")
-            advice = (f"会議資料に載せるときは、plan import で計画を改訂し{which}、{then.words.item} {item.id} の"
+            advice = (f"会議資料に載せるときは、plan import で計画を改訂し{which}、{then.words.item} {then.item_number(item)} の"
                       f"開始年度・終了年度に{named}を含めます（KPI にだけ年度を書くと、{then.words.item}の実施年度の外"
                       "なので P033 になります）。載せなくてよい実績値なら、このままで構いません。")
         else:

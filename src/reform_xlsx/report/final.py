@@ -301,7 +301,7 @@ def write_period_items(ws: Worksheet, st: Styles, data: ReportData) -> int:
         span = spans[n]
         heights.append(row_height([(r["name"], widths[1]), (r["section"], widths[2]), (span, widths[3])], minimum=18))
         ws.set_row(row, heights[-1])
-        ws.write_string(row, 0, r["item_id"], st.center)
+        ws.write_string(row, 0, data.item_number(r["item_id"]), st.center)
         ws.write_string(row, 1, r["name"], st.wrap)
         ws.write_string(row, 2, r["section"], st.wrap)
         ws.write_string(row, 3, span, st.cell(align="center", text_wrap=True))

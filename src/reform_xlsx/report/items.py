@@ -354,11 +354,11 @@ def _total_notes(data: ReportData) -> list[str]:
     """How the total was counted, from the data (every amount is in it)."""
     notes = ["財政効果額の合計は、各課が記入した額をそのまま足したものです（小計の行は重ねて数えません）。"]
     if len(data.shared):
-        listed = "、".join(data.shared["item_id"])
+        listed = "、".join(map(data.item_number, data.shared["item_id"]))
         notes.append(f"複数の課が記入した項目（{listed}）は、課ごとの額と{SUBTOTAL}を示し、どの課の額も合計に含めています。")
         same = data.shared[data.shared["duplicate"]]
         if len(same):
-            notes.append(f"「{SAME_AMOUNT}」の項目（{'、'.join(same['item_id'])}）は、同じ額を複数の課が記入しており、"
+            notes.append(f"「{SAME_AMOUNT}」の項目（{'、'.join(map(data.item_number, same['item_id']))}）は、同じ額を複数の課が記入しており、"
                          "同じ効果を重ねて計上している可能性があります。")
     return notes
 
@@ -368,7 +368,7 @@ def _write_group(ws, st: Styles, data: ReportData, first: int, block: _Block, ke
     row = first
     for r, height, texts in zip(block.rows, block.heights, block.texts):
         ws.set_row(row, height)
-        ws.write_string(row, keys.index("item_id"), r.item_id, st.text)
+        ws.write_string(row, keys.index("item_id"), data.item_number(r.item_id), st.text)
         ws.write_string(row, keys.index("name"), str(r.name), st.wrap)
         ws.write_string(row, keys.index("section"), r.section, st.wrap)
         ws.write_string(row, keys.index("grade"), data.grade_display(r.grade) if r.assigned else NOT_ASKED,

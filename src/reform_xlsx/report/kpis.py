@@ -223,8 +223,8 @@ def write_kpis(ws: Worksheet, st: Styles, data: ReportData, *, public: bool = Fa
         heights.append(row_height([(kpi_name(k), widths[keys.index("name")]),
                                    (k["owner"], widths[keys.index("owner")])], minimum=20))
         ws.set_row(first + offset, heights[-1])
-        _write_kpi_row(ws, st, first + offset, k, kpi, keys, letter, params, mixed, data.plan.end_year,
-                       original_kpi_in_other_unit(data, kpi), words=words)
+        _write_kpi_row(ws, st, first + offset, {**k, "item_id": data.item_number(str(k["item_id"]))}, kpi, keys, letter,
+                       params, mixed, data.plan.end_year, original_kpi_in_other_unit(data, kpi), words=words)
     jcol = keys.index("judgement")
     for name in JUDGEMENTS:
         ws.conditional_format(first, jcol, last, jcol, {
@@ -328,7 +328,7 @@ def _write_kpi_row(ws: Worksheet, st: Styles, row: int, k: dict, kpi: Kpi, keys:
     ref = {key: f"{letter[key]}{row + 1}" for key in letter}
     value = st.kpi_value(kpi)
     ws.write_string(row, keys.index("kpi_id"), str(k["kpi_id"]), st.center)
-    ws.write_string(row, keys.index("item_id"), str(k["item_id"]), st.center)
+    ws.write_string(row, keys.index("item_id"), str(k["item_id"]), st.center)  # (as shown: 「1-3」)
     ws.write_string(row, keys.index("unit"), kpi.unit, st.center)
     ws.write_string(row, keys.index("name"), kpi_name(k), st.wrap)
     ws.write_string(row, keys.index("owner"), k["owner"], st.wrap)

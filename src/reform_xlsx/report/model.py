@@ -371,6 +371,12 @@ class ReportData:
         """The plan in force for ``year`` (its revision)."""
         return self.revisions.for_year(year) if self.revisions is not None else self.plan
 
+    def item_number(self, item_id: str) -> str:
+        """An item's number as the packet shows it (:meth:`Plan.item_number`: 「1-3」 in a plan of two levels), as the
+        latest revision that has it numbers it."""
+        plans = (self.plan, *reversed(self.revisions.plans)) if self.revisions is not None else (self.plan,)
+        return next((p.item_number(item_id) for p in plans if item_id in p.items_by_id), item_id)
+
     @property
     def revision_changes(self) -> list[tuple[Plan, list[Change]]]:
         """The revisions in force up to this year, each with what it changed (「計画の見直し」)."""

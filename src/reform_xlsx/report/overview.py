@@ -184,7 +184,7 @@ def _grades(page: _Page, data: ReportData) -> None:
     word = data.plan.words.item
     text = (f"{word} {n_items} 項目（担当課ごとの回答 {rows} 件）のうち、{answered} 件に回答がありました"
             f"（未回答 {rows - answered} 件）。")
-    unassigned = [i.id for i in data.plan.unassigned_items if i.active_in(data.year)]
+    unassigned = [data.plan.item_number(i) for i in data.plan.unassigned_items if i.active_in(data.year)]
     if unassigned:
         text += f"このほか{UNASSIGNED}の{word}が {len(unassigned)} 項目（{'、'.join(unassigned)}）あります（集計に含めていません）。"
     page.line(text, f"{word}の進捗状況")
@@ -210,7 +210,7 @@ def _grades(page: _Page, data: ReportData) -> None:
 
 
 def _item_line(data: ReportData, r) -> str:
-    return f"・{r.item_id} {r.name}（{r.section}）"
+    return f"・{data.item_number(r.item_id)} {r.name}（{r.section}）"
 
 
 def _behind(page: _Page, data: ReportData) -> None:
@@ -293,7 +293,7 @@ def _effects(page: _Page, data: ReportData) -> None:
     page.line(text, "財政効果額")
     for r in data.shared.to_dict("records"):
         amounts = "、".join(f"{s} {a:,} 円" for s, a in zip(r["sections"], r["amounts"]))
-        line = f"・{r['item_id']} {r['name']}: 複数の課が記入（{amounts}、小計 {r['subtotal']:,} 円）。合計にはどの額も含めています。"
+        line = f"・{data.item_number(r['item_id'])} {r['name']}: 複数の課が記入（{amounts}、小計 {r['subtotal']:,} 円）。合計にはどの額も含めています。"
         if r["duplicate"]:
             line += "同じ額の記入があり、重複して計上している可能性があります。"
         page.line(line)

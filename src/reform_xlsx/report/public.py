@@ -120,7 +120,7 @@ def item_rows(data: ReportData) -> list[list[str]]:
         grade = plan.grade(r.grade) if r.grade is not None and r.grade in {g.code for g in plan.grades} else None
         unanswered = UNANSWERED if r.assigned and not r.ended else ""
         rows.append([western, wareki, str(area.number), safe_text(area.name),
-                     *(() if plan.two_level else (str(category.number), safe_text(category.name))), r.item_id, safe_text(r.name), safe_text(r.section), state,
+                     *(() if plan.two_level else (str(category.number), safe_text(category.name))), data.item_number(r.item_id), safe_text(r.name), safe_text(r.section), state,
                      r.grade or "", grade.label if grade else (unanswered if r.grade is None else str(r.grade)),
                      r.prev_grade or "", safe_text(r.result), safe_text(r.plan_next), _number(r.effect_yen),
                      r.review_grade or "", plan.grade(r.review_grade).label if r.review_grade in codes else "",
@@ -150,7 +150,7 @@ def kpi_rows(data: ReportData) -> list[list[str]]:
         base_w, base_j = _year(k["base_year"]) if k["base_year"] is not None else ("", "")
         base_kind = PLANNED_BASELINE if kpi.baseline is not None else (FIRST_ACTUAL if k["base_year"] else "")
         target_kind = "" if k["year_target"] is None else (PLANNED_TARGET if k["planned_target"] else REFERENCE_TARGET)
-        rows.append([western, wareki, kpi.id, kpi.item_id, safe_text(kpi.name), safe_text(kpi.unit), kpi.direction,
+        rows.append([western, wareki, kpi.id, data.item_number(kpi.item_id), safe_text(kpi.name), safe_text(kpi.unit), kpi.direction,
                      base_w, base_j, _in_unit(kpi, k["baseline"]), base_kind, end_w, end_j,
                      _in_unit(kpi, kpi.target), _in_unit(kpi, k["year_target"], shown=True), target_kind,
                      _in_unit(kpi, k["actual"]), _in_unit(kpi, k["prev_actual"]),
@@ -284,7 +284,7 @@ def published_contacts(data: ReportData, status: pd.DataFrame, published: Report
             where = {"file": at.file, "sheet": at.sheet, "cell": at.cell} if at is not None else {}
             how = ("推進室評価シートを直して merge で受け付け" if kind == "review"
                    else f"{r.section}に調査票を直して送り直してもらって merge で受け付け")
-            found.append(problem(Msg.REPORT_PUBLIC_CONTACT, section=r.section, level=words.item, item=r.item_id,
+            found.append(problem(Msg.REPORT_PUBLIC_CONTACT, section=r.section, level=words.item, item=data.item_number(r.item_id),
                                  name=r.name, field=labels[field], found="・".join(details), how=how,
                                  row_id=r.item_id, column=field, **where))
     return found

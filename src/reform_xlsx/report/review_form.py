@@ -110,7 +110,7 @@ def _write_ended(ws: Worksheet, st: Styles, data: ReportData, cols: tuple[Column
     for item_id, section in data.ended_asked:
         row += 1
         response = answers.get((item_id, section))
-        values = {"id": item_id, "name": response_name(data.plan.item(item_id), data.year), "section": section,
+        values = {"id": data.item_number(item_id), "name": response_name(data.plan.item(item_id), data.year), "section": section,
                   "grade": ENDED_GRADE, "answer": "", "response": response if response else UNANSWERED}
         for c, col in enumerate(cols):
             if col.input:
@@ -154,7 +154,7 @@ def write_review_form(data: ReportData, path: str | Path) -> Path:
     first = header + 1
     row = first
     for r in data.items.itertuples():
-        values = {"id": r.item_id, "name": str(r.name), "section": r.section,
+        values = {"id": data.item_number(r.item_id), "name": str(r.name), "section": r.section,
                   "grade": data.grade_display(r.grade) if r.grade is not None else UNANSWERED,
                   "answer": _answer_text(r), "response": r.response or ""}
         for c, col in enumerate(cols):

@@ -124,6 +124,8 @@ def write_reviews(ws: Worksheet, st: Styles, data: ReportData, *, public: bool =
                 value = _previous_word(r, public, role)
             elif col.key == "name":
                 value = _name(data, r)
+            elif col.key == "item_id":
+                value = data.item_number(r.item_id)
             else:
                 value = _response(r, public) if col.key == "response" else getattr(r, col.key)
             if col.key in ("grade", "review_grade"):

@@ -104,27 +104,31 @@ def year_changes(previous: Plan, plan: Plan, year: int, section: str,
     was = {i.id: i for s in names for i in previous.items_for(s, before)}
     now = {i.id: i for i in plan.items_for(section, year)}
     lines = _reorganised(previous, plan, year, section)
+
+    def shown(item_id: str) -> str:  # its number as the form shows it (「1-3」 in a plan of two levels)
+        return (plan if item_id in plan.items_by_id else previous).item_number(item_id)
+
     for item_id, item in now.items():
         if item_id in was:  # on last year's form too: what a revision changed of what it is asked
-            lines += [f"{item_id} {item.name}: {_item_change(c, word)}" for c in item_changes(was[item_id], item, plan)
+            lines += [f"{shown(item_id)} {item.name}: {_item_change(c, word)}" for c in item_changes(was[item_id], item, plan)
                       if c.kind in _SAID_OF_ITEMS or c.kind == f"{word}の終了"]
             continue
         if (then := _active(previous.items_by_id.get(item_id), before)) is not None:  # answered last year by another
             kept = any(name in item.sections for s in then.sections for name in successors(plan.moves, s, before))
             given = "この課も担当します" if kept else "この課の担当です"  # shared with them, or moved here whole
-            lines.append(f"{item_id} {item.name}: {fy}から{given}（{last}は{_sections(then.sections)}）")
+            lines.append(f"{shown(item_id)} {item.name}: {fy}から{given}（{last}は{_sections(then.sections)}）")
         else:
-            lines.append(f"{item_id} {item.name}: {fy}から始まる{word}です（追加）")
+            lines.append(f"{shown(item_id)} {item.name}: {fy}から始まる{word}です（追加）")
     for item_id, item in was.items():
         if item_id in now:
             continue
         current = plan.items_by_id.get(item_id)
         if current is None or not current.active_in(year):
-            lines.append(f"{item_id} {item.name}: {last}で終了しました（" + (
+            lines.append(f"{shown(item_id)} {item.name}: {last}で終了しました（" + (
                 "「意見への対応」シートで、前年度の意見・対応方針への対応だけを記入します）" if item_id in responding
                 else "この調査票にはありません）"))
         else:
-            lines.append(f"{item_id} {item.name}: {fy}から{_sections(current.sections)}の担当です（この調査票には"
+            lines.append(f"{shown(item_id)} {item.name}: {fy}から{_sections(current.sections)}の担当です（この調査票には"
                          "ありません）")
     kpis_was = {k.id: k for s in names for k in previous.kpis_for(s, before)}
     for kpi in plan.kpis_for(section, year):

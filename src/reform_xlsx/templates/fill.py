@@ -39,9 +39,10 @@ def fill_template(template: str | Path, answers: Answers, target: str | Path) ->
         ws = wb[sheet]
         cells = cell_map(ws, layout.ID_LABEL_KPI if sheet == layout.SHEET_KPI else layout.ID_LABEL_ITEMS)
         touched = set()
+        shown = {row_id: _shown_id(row_id, {i for i, _ in cells}) for row_id in rows}
         for row_id, values in rows.items():
             for label, value in values.items():
-                key = (row_id, layout.normalise_label(label))
+                key = (shown[row_id], layout.normalise_label(label))
                 if key not in cells:
                     raise FillError(f"{sheet}: ID {row_id} の「{label}」のセルがありません")
                 cell = ws[cells[key]]
@@ -55,6 +56,21 @@ def fill_template(template: str | Path, answers: Answers, target: str | Path) ->
     target.parent.mkdir(parents=True, exist_ok=True)
     wb.save(target)
     return target
+
+
+def _shown_id(row_id: str, ids: set[str]) -> str:
+    """The ID the form shows for ``row_id``: an item of a plan of two levels is 「1-3」 on the form (its ID 「1-1-3」,
+    :meth:`~reform_xlsx.plan.model.Plan.item_number`), on a form written before 「1-1-3」 — either ID fills either."""
+    if row_id in ids:
+        return row_id
+    parts = row_id.split("-")
+    if len(parts) == 3 and f"{parts[0]}-{parts[2]}" in ids:
+        return f"{parts[0]}-{parts[2]}"
+    if len(parts) == 2:
+        full = [i for i in ids if (p := i.split("-"))[::2] == parts and len(p) == 3]
+        if len(full) == 1:
+            return full[0]
+    return row_id
 
 
 def cell_map(ws, id_label: str) -> dict[tuple[str, str], str]:

@@ -396,7 +396,7 @@ def required_blank_comment(column: Column, row: Row) -> str:
     from reform_xlsx.intake.validate import ACTUAL_HINT, GRADE_HINT  # the reader's own words (only for a copy)
 
     hint = GRADE_HINT if column.key == "grade" else ACTUAL_HINT
-    p = problem(Msg.INTAKE_REQUIRED_BLANK, label=column.label, id=row.id, hint=hint)
+    p = problem(Msg.INTAKE_REQUIRED_BLANK, label=column.label, id=row.values.get("id") or row.id, hint=hint)
     return f"【{p.code} {p.severity.label}】{p.message}"
 
 
