@@ -7,6 +7,9 @@ lost: every item and its answer, the forms filled and merged."""
 from __future__ import annotations
 
 import csv
+import email
+import email.policy
+import json
 import subprocess
 from dataclasses import replace
 from pathlib import Path
@@ -15,6 +18,7 @@ import openpyxl
 import pytest
 
 from five_years import Master
+from reform_xlsx import outputs
 from reform_xlsx.cli import main
 from reform_xlsx.form import layout
 from reform_xlsx.intake.master_plan import load_master
@@ -188,3 +192,209 @@ def test_a_basic_policy_added_with_nothing_under_it_is_told_to_get_an_item_in_th
     m.wb.save(tmp_path / "followed.xlsx")
     again, warnings = load_master(tmp_path / "followed.xlsx")
     assert warnings == [] and again.two_level and [i.id for i in again.area(3).items] == ["3-1-1"]
+
+
+# --- the items' numbers: 「1-2」 as the town's plan numbers them, never the ID 「1-1-2」 -----------------------------
+
+def _cells(path: Path) -> list[str]:
+    return [str(c.value) for ws in openpyxl.load_workbook(path).worksheets for r in ws.iter_rows() for c in r
+            if c.value is not None]
+
+
+def _says_an_id(texts) -> list[str]:
+    """The texts that show an item's ID 「1-1-2」 (a number the town's plan never had)."""
+    return [t for t in texts if any(i in str(t) for i in ("1-1-1", "1-1-2", "2-1-1"))]
+
+
+def test_the_form_numbers_each_item_as_the_plan_does_and_reads_the_old_numbers_too(year, tmp_path, capsys):
+    """The 調査票 showed 「1-1-2」 in its ID column and its KPI's 取組項目 (「1-1-2 電子申請の拡大」): the town's plan
+    numbers it 「1-2」. A form written before (its IDs 「1-1-2」) is still read, and fill_template fills either."""
+    plan, _, root, forms = year
+    form = next(f for f in forms if f.stem.endswith("総務課"))
+    wb = openpyxl.load_workbook(form)
+    ids = [r[0] for r in wb[layout.SHEET_ITEMS].iter_rows(values_only=True)][layout.HEADER_ROW + 1:]
+    assert [i for i in ids if i] == ["1-2"]
+    assert "1-2 電子申請の拡大" in [r[1] for r in wb[layout.SHEET_KPI].iter_rows(values_only=True)]
+    assert not _says_an_id(_cells(form))
+    # the form as written before: its IDs 「1-1-2」; filled by either number, read, every answer the item's
+    old = tmp_path / "old.xlsx"
+    ws = wb[layout.SHEET_ITEMS]
+    for row in ws.iter_rows(min_row=layout.HEADER_ROW + 2):
+        if row[0].value == "1-2":
+            row[0].value = "1-1-2"
+    wb.save(old)
+    inbox = tmp_path / "受信"
+    for source, key, said in ((old, "1-2", "前の様式"), (form, "1-1-2", "今の様式")):
+        filled = fill_template(source, {layout.SHEET_ITEMS: {key: {"進捗状況": "A 順調", "取組実績": f"{said}に記入した。",
+                                                                   "課題・今後の方針": "続ける。"}},
+                                        layout.SHEET_KPI: {"K1": {"実績値": 15}}}, inbox / form.name)
+        assert main(["merge", str(inbox), "--year", "R6", "--out", str(tmp_path / "出力"), "--plan", str(PLAN_FILE),
+                     "--db", str(tmp_path / "reform.db"), "--json"]) == 1  # (the other sections: 未提出)
+        (read,) = [f for f in json.loads(capsys.readouterr().out)["files"] if f["new"]]
+        assert read["status"] == "accepted" and {p["code"] for p in read["issues"]} == {"V019"}  # (no 担当者 typed)
+        filled.unlink()
+    answers = next((tmp_path / "出力").glob("*回答一覧*.xlsx"))
+    said = _cells(answers)
+    assert "今の様式に記入した。" in said  # (the later file's: the earlier one was read too, each 受理 above)
+    assert not _says_an_id(said)
+
+
+def test_the_packet_the_office_copy_and_the_public_copies_number_items_and_kpis_as_the_plan_does(year):
+    """会議資料・事務局用・公表用 (Excel and PDF) and the 公表用 CSV of KPIs showed 「1-1-2」 for 取組項目 1-2."""
+    plan, _, root, _ = year
+    out = root / "出力"
+    for book in sorted(out.glob("*.xlsx")):
+        assert not _says_an_id(_cells(book)), book.name
+    for name in ("会議資料", "事務局用", "公表用"):
+        ws = openpyxl.load_workbook(next(p for p in out.glob("*.xlsx") if name in p.name))["KPI達成状況"]
+        assert ["K1", "1-2"] in [list(r[:2]) for r in ws.iter_rows(values_only=True)], name
+    for pdf in sorted(out.glob("*.pdf")):
+        text = _text(pdf)
+        assert "1-2電子申請の拡大" in text and "2-1町有施設の長寿命化" in text, pdf.name
+        assert not _says_an_id([text]), pdf.name
+    path = next(out.glob("*公表用_KPI.csv"))
+    rows = list(csv.DictReader(path.read_text(encoding="utf-8-sig").splitlines()))
+    assert [(r["KPI ID"], r["取組項目ID"] if "取組項目ID" in r else r["項目ID"]) for r in rows] == [("K1", "1-2")]
+
+
+def test_a_message_on_an_item_names_it_as_the_form_does(year, tmp_path, capsys):
+    """V002 said 「進捗状況（1-1-2）が空欄です」 and V014 「1-1-1 は進捗状況が…」 of a form that shows 「1-2」 and 「1-1」, as
+    did the 差し戻し copy's エラー一覧."""
+    plan, _, root, forms = year
+    form = next(f for f in forms if f.stem.endswith("住民課"))
+    fill_template(form, {layout.SHEET_ITEMS: {"1-1-1": {"進捗状況": "B 遅れ", "課題・今後の方針": "来年度に設置する。"},
+                                              "1-1-2": {"取組実績": "対象を広げた。"}}}, tmp_path / "受信" / form.name)
+    assert main(["merge", str(tmp_path / "受信"), "--year", "R6", "--out", str(tmp_path / "出力"), "--plan", str(PLAN_FILE),
+                 "--db", str(tmp_path / "reform.db"), "--json"]) == 1
+    (read,) = json.loads(capsys.readouterr().out)["files"]
+    said = {p["code"]: p["message"] for p in read["issues"]}
+    assert said["V002"].startswith("進捗状況（1-2）が空欄です") and said["V014"].startswith("1-1 は進捗状況が「B 遅れ」")
+    # the row is still known by its ID (the 差し戻し copy puts each mark on its row by it)
+    assert sorted(p["row_id"] for p in read["issues"] if p["code"] in ("V002", "V014")) == ["1-1-1", "1-1-2"]
+    copy = next(tmp_path.rglob("*要修正*.xlsx"))
+    errors = _cells(copy)
+    assert any("進捗状況（1-2）が空欄です" in t for t in errors) and not _says_an_id(errors)
+
+
+def test_the_plan_master_numbers_items_as_the_plan_does_and_reads_either_number(tmp_path):
+    """plan export wrote 「1-1-2」 in the 取組項目, 主な取組 and KPI sheets: it writes 「1-2」, and plan import reads an item
+    added as 「1-3」 (its 主な取組 「１-３」, a KPI of it) as 1-1-3, and 「1-1-2」 (a master written before) as 1-1-2."""
+    plan = kitahara()
+    path = write_master(plan, tmp_path / "計画.xlsx")
+    m = Master(path)
+
+    def column(key: str, label: str) -> list[str]:
+        ws = m.wb[m.sheet(key)]
+        letter = m.column(key, "KPI ID" if key == ml.KPIS else "項目ID" if key == ml.ACTIONS else "ID", label)
+        return [str(c.value) for c in ws[letter] if c.value is not None][1:]
+
+    assert column(ml.ITEMS, "ID")[-3:] == ["1-1", "1-2", "2-1"]
+    assert column(ml.ACTIONS, "項目ID")[-3:] == ["1-1", "1-2", "2-1"] and column(ml.KPIS, "項目ID")[-1:] == ["1-2"]
+    notes = [str(c.value) for ws in m.wb.worksheets for r in ws.iter_rows() for c in r if c.value is not None]
+    assert not _says_an_id(notes) and not [t for t in notes if "1-1-番号）" in t]
+    for key, label, values in ((ml.ITEMS, "ID", {"ID": "1-3", "名称": "窓口の電子化", "推進内容": "窓口の手続を電子化する。",
+                                                 "担当課1": "住民課", "開始年度": "R7"}),
+                               (ml.ACTIONS, "項目ID", {"項目ID": "１-３", "主な取組": "電子窓口の導入"}),
+                               (ml.KPIS, "KPI ID", {"KPI ID": "K2", "項目ID": "1-3", "指標名": "電子窓口の件数", "種類": "件数",
+                                                    "単位": "件", "基準値": 0, "目標値": 100, "報告課": "住民課"})):
+        for ref, value in m.new_row(key, label, values).items():
+            m.wb[m.sheet(key)][ref] = value
+    m.wb[m.sheet(ml.KPIS)][m.cell(ml.KPIS, "KPI ID", "K1", "項目ID")] = "1-1-2"  # as a master written before says it
+    m.wb.save(tmp_path / "edited.xlsx")
+    again, warnings = load_master(tmp_path / "edited.xlsx")
+    assert warnings == [] and again.two_level
+    added = again.item("1-1-3")
+    assert (added.name, added.actions, added.start) == ("窓口の電子化", ("電子窓口の導入",), 2025)
+    assert [(k.id, k.item_id) for k in again.kpis] == [("K1", "1-1-2"), ("K2", "1-1-3")]
+    assert [again.item_number(i) for i in again.items] == ["1-1", "1-2", "1-3", "2-1"]
+    changes = [c.text for c in diff_plans(plan, again)]
+    assert [t for t in changes if t.startswith("[取組項目") or "K1" in t] == [
+        "[取組項目の追加] 1-3 窓口の電子化: 令和7年度から（住民課）"], changes
+    assert not _says_an_id(changes)
+
+
+MIXED = """          - number: 2
+            name: 道路台帳の電子化
+            content: 道路台帳を電子化する。
+            actions: [台帳の電子化]
+            sections: []
+  - number: 3
+    name: 協働のまちづくり
+    categories:
+      - number: 1
+        name: 町民活動の支援
+        items:
+          - number: 1
+            name: 町民活動の補助
+            content: 町民の活動を補助する。
+            actions: [補助制度の創設]
+            sections: [住民課]
+      - number: 2
+        name: 情報の発信
+        items:
+          - number: 1
+            name: 広報の充実
+            content: 広報紙を見直す。
+            actions: [紙面の刷新]
+            sections: [住民課]
+
+kpis:
+"""
+
+
+def test_a_plan_of_two_levels_in_part_numbers_those_items_as_its_plan_and_the_others_by_their_id(tmp_path, capsys):
+    """基本方針 1 and 2 of two levels beside a 基本方針 3 with two 取組区分: 「1-2」 and 「2-2」 for the former, 「3-1-1」 and
+    「3-2-1」 for the latter — on the form, in the packet, in the plan master (read back), in `reform-xlsx plan`."""
+    text = PLAN_FILE.read_text(encoding="utf-8").replace("\nkpis:\n", "\n" + MIXED, 1)
+    (tmp_path / "plan.yaml").write_text(text, encoding="utf-8")
+    plan, warnings = load_plan(tmp_path / "plan.yaml")
+    assert warnings == [] and not plan.two_level
+    assert main(["templates", "--year", "R6", "--out", str(tmp_path / "調査票"), "--plan", str(tmp_path / "plan.yaml")]) == 0
+    form = next((tmp_path / "調査票").glob("*住民課.xlsx"))
+    ids = [r[0] for r in openpyxl.load_workbook(form)[layout.SHEET_ITEMS].iter_rows(values_only=True)]
+    assert [i for i in ids[layout.HEADER_ROW + 1:] if i] == ["1-1", "1-2", "3-1-1", "3-2-1"]
+    answers = {i.id: {"進捗状況": "A 順調", "取組実績": "進めた。", "課題・今後の方針": "続ける。"}
+               for i in plan.items_for("住民課", 2024)}
+    fill_template(form, {layout.SHEET_ITEMS: answers}, tmp_path / "受信" / form.name)
+    main(["merge", str(tmp_path / "受信"), "--year", "R6", "--out", str(tmp_path / "出力"), "--plan",
+          str(tmp_path / "plan.yaml"), "--db", str(tmp_path / "reform.db")])
+    ws = openpyxl.load_workbook(next((tmp_path / "出力").glob("*会議資料.xlsx")))[f"{plan.words.item}一覧"]
+    first = [str(r[0]) for r in ws.iter_rows(values_only=True) if r[0] is not None]
+    assert [t for t in first if t[:1].isdigit()] == ["1-1", "1-2", "1-2", "2-1", "2-2", "3-1-1", "3-2-1"]
+    assert [plan.item_number(i) for i in plan.items] == ["1-1", "1-2", "2-1", "2-2", "3-1-1", "3-2-1"]
+    assert [plan.item_id_of(n) for n in ("1-2", "2-2", "3-1-1", "1-1-2")] == ["1-1-2", "2-1-2", "3-1-1", "1-1-2"]
+    again, warnings = load_master(write_master(plan, tmp_path / "計画.xlsx"))
+    assert warnings == [] and again.items == plan.items  # (its 「3-1-1」 and 「1-2」 read back)
+    assert [again.item_number(i) for i in again.items] == [plan.item_number(i) for i in plan.items]
+    capsys.readouterr()
+    assert main(["plan", "--plan", str(tmp_path / "plan.yaml")]) == 0
+    assert "（調査票には載りません）: 2-2" in capsys.readouterr().out
+
+
+def test_the_reminder_for_items_an_old_form_has_not_names_them_as_the_form_does(tmp_path, monkeypatch, capsys):
+    """住民課 renamed 町民課 from 令和7年度, which adds it an item 1-3: 住民課's old 令和7年度 form has no row for it. L004
+    and the 督促 mail named it 「1-1-3」, a number the town's plan never had."""
+    monkeypatch.chdir(tmp_path)
+    revised = PLAN_FILE.read_text(encoding="utf-8").replace('version: "R6-01"', 'version: "R7-01"').replace(
+        "住民課", "町民課").replace("\nsections:\n", "\nrevision: {effective_year: R7}\nreorganisations:\n"
+                                  "  - {year: R7, from: 住民課, to: 町民課}\nsections:\n", 1).replace(
+        "            sections: [総務課, 町民課]\n", "            sections: [総務課, 町民課]\n"
+        "          - number: 3\n            name: 窓口の電子化\n            content: 窓口の手続を電子化する。\n"
+        "            actions: [電子窓口の導入]\n            sections: [町民課]\n            start: R7\n", 1)
+    (tmp_path / "revised.yaml").write_text(revised, encoding="utf-8")
+    assert main(["templates", "--year", "R7", "--out", "old", "--plan", str(PLAN_FILE)]) == 0
+    old = next(Path("old").glob("*住民課.xlsx"))
+    for plan_file in (PLAN_FILE, tmp_path / "revised.yaml"):
+        assert main(["plan", "import", str(plan_file), "--db", "reform.db"]) == 0
+    rows = {i: {"進捗状況": "A 順調", "取組実績": "進めた。", "課題・今後の方針": "続ける。"} for i in ("1-1-1", "1-1-2")}
+    rows[layout.RESPONDENT_ID] = {"担当者": "山田", "内線": "123"}
+    fill_template(old, {layout.SHEET_ITEMS: rows}, Path("受信") / old.name)
+    capsys.readouterr()
+    main(["merge", "受信", "--year", "R7", "--out", "出力", "--db", "reform.db", "--json"])
+    (read,) = json.loads(capsys.readouterr().out)["files"]
+    (said,) = [p["message"] for p in read["issues"] if p["code"] == "L004"]
+    assert "町民課の1-3 は" in said and "1-1-3" not in said
+    main(["status", "--year", "R7", "--remind", "--db", "reform.db"])
+    mail = next(Path(outputs.MAIL_FOLDER).glob("*督促*町民課*"))
+    body = email.message_from_bytes(mail.read_bytes(), policy=email.policy.default).get_body(("plain",)).get_content()
+    assert "町民課の 1-3 の回答がありません" in body and "1-1-3" not in body
