@@ -2,7 +2,8 @@
 own name, docs/plan-format.md 「2階層の計画」): no output shows that 取組区分 again — no heading 「(1) …」 under the
 基本方針's in the packet, the office's copy, 公表用 and their PDFs, no 取組区分 columns in the 公表用 CSV, no 取組区分
 rows in the plan master (plan import reads them back), no second change in plan import's list — and nothing else is
-lost: every item and its answer, the forms filled and merged."""
+lost: every item and its answer, the forms filled and merged. Every output numbers an item as the town's plan does,
+「1-2」 (基本方針-番号), never by its ID 「1-1-2」, which stays the ledger's and the forms' key; 「1-2」 and 「1-1-2」 read alike."""
 
 from __future__ import annotations
 
@@ -169,8 +170,8 @@ def test_a_basic_policy_renamed_is_one_change_and_the_summary_has_no_category_co
 
 def test_a_basic_policy_added_with_nothing_under_it_is_told_to_get_an_item_in_the_item_sheet(tmp_path):
     """A 基本方針 3 added to the master's 「基本方針」 sheet with no 取組項目: P055 told the clerk to add a row 「3-1」 in
-    「基本方針・取組区分」, a sheet the master has not. What works there is an item 「3-1-1」 in 「取組項目」: the advice,
-    followed, is read."""
+    「基本方針・取組区分」, a sheet the master has not. What works there is an item 「3-1」 in 「取組項目」 (as the master
+    numbers the others: 「1-1」; 「3-1-1」 reads too): the advice, followed, is read."""
     plan = kitahara()
     m = Master(write_master(plan, tmp_path / "計画.xlsx"))
     area = m.new_row(ml.LEVELS, "ID", {"ID": "3", "名称": "協働のまちづくり"})
@@ -182,9 +183,9 @@ def test_a_basic_policy_added_with_nothing_under_it_is_told_to_get_an_item_in_th
     (found,) = caught.value.problems
     assert (found.code, found.sheet, found.cell) == ("P055", "基本方針", next(iter(area)))
     assert found.message.startswith("基本方針 3「協働のまちづくり」には取組項目が1つもありません。取組項目を加えるか"
-                                    "（計画マスターでは「取組項目」シートに ID「3-1-1」の行を、")
+                                    "（計画マスターでは「取組項目」シートに ID「3-1」の行を、")
     assert "取組区分" not in found.message
-    for key, values in ((ml.ITEMS, {"ID": "3-1-1", "名称": "町民活動の支援", "推進内容": "町民の活動を支える。",
+    for key, values in ((ml.ITEMS, {"ID": "3-1", "名称": "町民活動の支援", "推進内容": "町民の活動を支える。",
                                     "担当課1": "総務課"}),
                         (ml.ACTIONS, {"項目ID": "3-1-1", "主な取組": "補助制度の創設"})):
         for ref, value in m.new_row(key, "ID" if key == ml.ITEMS else "項目ID", values).items():

@@ -89,7 +89,7 @@ def validate_review(raw: dict, plan: Plan, year: int, file: str) -> tuple[list[P
             if len(stray) > ROWS_REPORTED:
                 continue
             if not known(id_, section):
-                report(Msg.REVIEW_ROW_UNKNOWN, a1(r, columns["id"]), id=norm.quoted(id_),
+                report(Msg.REVIEW_ROW_UNKNOWN, a1(r, columns["id"]), id=norm.quoted(plan.item_number(id_)),
                        section=norm.quoted(section) or "（空欄）",
                        year=format_fiscal_year(year), item=plan.words.item)
             else:

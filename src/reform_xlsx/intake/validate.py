@@ -448,9 +448,10 @@ def _read_sheet(out: _Collector, spec: SheetSpec, rows: list[list[object]],
                 out.report(Msg.INTAKE_INPUT_WITHOUT_ID, spec.name, a1(r, columns[filled[0].key]), at=("", filled[0].key),
                            label="、".join(c.label for c in filled), typed=_typed(row, columns, inputs))
             continue
-        id_text = spec.read_id(norm.nfkc(norm.raw_text(id_value) or "").strip(), plan)
+        typed = norm.nfkc(norm.raw_text(id_value) or "").strip()
+        id_text = spec.read_id(typed, plan)
         if id_text not in spec.expected:
-            unknown.append((r, id_text))
+            unknown.append((r, typed))  # (S007 quotes it as typed)
             continue
         found.setdefault(id_text, []).append(r)
     _rows_above_header(out, spec, rows, header, id_col, found, plan)

@@ -443,7 +443,8 @@ def _empty_level(path: KeyPath, data: Any, report, sheets: Mapping[str, str] | N
     """A 重点項目 with no 取組区分, a 取組区分 with no 改革項目 (in the plan's words; P055, what to add where): whether
     ``path`` is one (then said). The sheet named is the master's (``sheets``, as its reader found them). In a plan of
     two levels (every other 重点項目 written with one 取組区分 of its name, docs/plan-format.md 「2階層の計画」) a 重点項目
-    gets an item 「3-1-1」: the master has no 取組区分 rows (plan import makes its one from the 重点項目's row)."""
+    gets an item 「3-1」 (its number as the master shows it, :meth:`Plan.item_number`; its ID 3-1-1): the master has no
+    取組区分 rows (plan import makes its one from the 重点項目's row)."""
     if not (len(path) == 3 and path[0] == "areas" and path[2] == "categories" or
             len(path) == 5 and path[0] == "areas" and path[2] == "categories" and path[4] == "items"):
         return False
@@ -464,7 +465,7 @@ def _empty_level(path: KeyPath, data: Any, report, sheets: Mapping[str, str] | N
                            two_level), **(sheets or {})}
     key = "-".join(map(str, numbers))
     if two_level:
-        missing, sheet, example, under = (words["item"], names[ITEMS], f"{key}-1-1",
+        missing, sheet, example, under = (words["item"], names[ITEMS], f"{key}-1",
                                           "categories に同じ名前の2段目を1つ書き、その items")
     else:
         missing, sheet, example, under = ((words["category"], names[LEVELS]) if len(path) == 3
