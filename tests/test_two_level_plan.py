@@ -224,20 +224,16 @@ def test_the_form_numbers_each_item_as_the_plan_does_and_reads_the_old_numbers_t
         if row[0].value == "1-2":
             row[0].value = "1-1-2"
     wb.save(old)
-    inbox = tmp_path / "受信"
-    for source, key, said in ((old, "1-2", "前の様式"), (form, "1-1-2", "今の様式")):
-        filled = fill_template(source, {layout.SHEET_ITEMS: {key: {"進捗状況": "A 順調", "取組実績": f"{said}に記入した。",
-                                                                   "課題・今後の方針": "続ける。"}},
-                                        layout.SHEET_KPI: {"K1": {"実績値": 15}}}, inbox / form.name)
-        assert main(["merge", str(inbox), "--year", "R6", "--out", str(tmp_path / "出力"), "--plan", str(PLAN_FILE),
-                     "--db", str(tmp_path / "reform.db"), "--json"]) == 1  # (the other sections: 未提出)
-        (read,) = [f for f in json.loads(capsys.readouterr().out)["files"] if f["new"]]
+    for source, key, said in ((old, "1-2", "前の様式"), (form, "1-1-2", "今の様式")):  # (each in an office of its own)
+        fill_template(source, {layout.SHEET_ITEMS: {key: {"進捗状況": "A 順調", "取組実績": f"{said}に記入した。",
+                                                          "課題・今後の方針": "続ける。"}},
+                               layout.SHEET_KPI: {"K1": {"実績値": 15}}}, tmp_path / said / "受信" / form.name)
+        assert main(["merge", str(tmp_path / said / "受信"), "--year", "R6", "--out", str(tmp_path / said / "出力"),
+                     "--plan", str(PLAN_FILE), "--db", str(tmp_path / said / "reform.db"), "--json"]) == 1  # (others: 未提出)
+        (read,) = json.loads(capsys.readouterr().out)["files"]
         assert read["status"] == "accepted" and {p["code"] for p in read["issues"]} == {"V019"}  # (no 担当者 typed)
-        filled.unlink()
-    answers = next((tmp_path / "出力").glob("*回答一覧*.xlsx"))
-    said = _cells(answers)
-    assert "今の様式に記入した。" in said  # (the later file's: the earlier one was read too, each 受理 above)
-    assert not _says_an_id(said)
+        shown = _cells(next((tmp_path / said / "出力").glob("*回答一覧*.xlsx")))
+        assert f"{said}に記入した。" in shown and not _says_an_id(shown)
 
 
 def test_the_packet_the_office_copy_and_the_public_copies_number_items_and_kpis_as_the_plan_does(year):
