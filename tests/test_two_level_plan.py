@@ -395,3 +395,27 @@ def test_the_reminder_for_items_an_old_form_has_not_names_them_as_the_form_does(
     mail = next(Path(outputs.MAIL_FOLDER).glob("*督促*町民課*"))
     body = email.message_from_bytes(mail.read_bytes(), policy=email.policy.default).get_body(("plain",)).get_content()
     assert "町民課の 1-3 の回答がありません" in body and "1-1-3" not in body
+
+
+def test_a_second_level_row_of_another_name_added_to_a_basic_policy_is_not_where_its_items_go(tmp_path):
+    """The clerk splits 基本方針 1 by adding a 取組区分 row 「1-2 デジタル化」 (and its item 「1-2-1」) to the master that
+    plan export wrote. Its items 「1-1」 and 「1-2」 meant the 取組区分 that repeats 基本方針 1 (1-1-1, 1-1-2): they were
+    read as 1-2-1 and 1-2-2 — the new item a P020 「duplicate of the 「1-1」 in A4」, and without one the town's items
+    deleted and others added. 「1-1」 there names no 取組区分 that is known: said at each such ID (P044)."""
+    m = Master(write_master(kitahara(), tmp_path / "計画.xlsx"))
+    old = [m.cell(ml.ITEMS, "ID", n, "ID") for n in ("1-1", "1-2")]
+    for key, label, values in ((ml.LEVELS, "ID", {"ID": "1-2", "名称": "デジタル化"}),
+                               (ml.ITEMS, "ID", {"ID": "1-2-1", "名称": "AI議事録", "推進内容": "会議録を作る。",
+                                                 "担当課1": "総務課"}),
+                               (ml.ACTIONS, "項目ID", {"項目ID": "1-2-1", "主な取組": "AIの導入"})):
+        for ref, value in m.new_row(key, label, values).items():
+            m.wb[m.sheet(key)][ref] = value
+    m.wb.save(tmp_path / "split.xlsx")
+    with pytest.raises(PlanError) as caught:
+        load_master(tmp_path / "split.xlsx")
+    found = caught.value.problems
+    assert "P020" not in {p.code for p in found}
+    said = [p for p in found if p.sheet == m.sheet(ml.ITEMS)]
+    assert [(p.code, p.cell) for p in said] == [("P044", old[0]), ("P044", old[1])]
+    assert "1段目 1 には2段目の行（1-2）があるので、どの2段目の項目かを「1-2-3」の形で書きます" in said[0].message
+

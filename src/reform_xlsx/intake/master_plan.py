@@ -577,9 +577,10 @@ _ITEM_ID_FORM = ("「1-2-3」（1段目-2段目-番号）の形で書いてく�
 
 
 def _item_numbers(text: str, data: dict) -> tuple[int, int, int] | None:
-    """An item ID's numbers: 「1-2-3」 (「1-1-03」 too), or 「1-3」 — an item of a 1段目 with one 2段目 (or none: a plan
-    of two levels, docs/plan-format.md 「2階層の計画」), as plan export shows it — read as of that 2段目 (1-1-3). None
-    for other text, and for 「1-3」 of a 1段目 with two or more 2段目 (which one is not guessed)."""
+    """An item ID's numbers: 「1-2-3」 (「1-1-03」 too), or 「1-3」 — an item of a 1段目 of two levels (no 2段目 row, or
+    one of the 1段目's name: docs/plan-format.md 「2階層の計画」), as plan export shows it — read as of that 2段目
+    (1-1-3). None for other text, and for 「1-3」 of a 1段目 with a 2段目 of another name or two or more 2段目 (which
+    one is not guessed: the 2段目 a row added names is not the one plan export meant by 「1-3」)."""
     m = _ITEM_ID.match(text)
     if m:
         return int(m.group(1)), int(m.group(2)), int(m.group(3))
@@ -589,27 +590,37 @@ def _item_numbers(text: str, data: dict) -> tuple[int, int, int] | None:
     area, number = int(m.group(1)), int(m.group(2))
     known = next((a for a in data.get("areas", []) if a["number"] == area), None)
     categories = known["categories"] if known is not None else []
-    if len(categories) > 1:
+    if categories and not _repeats(known):
         return None
     return area, categories[0]["number"] if categories else 1, number
 
 
+def _repeats(area: dict) -> bool:
+    """Whether a 1段目 read has one 2段目, of its own name (spaces around either aside: :attr:`Area.two_level`)."""
+    categories = area["categories"]
+    return len(categories) == 1 and str(categories[0].get("name") or "").strip() == str(area.get("name") or "").strip()
+
+
 def _several_below(text: str, data: dict) -> str:
-    """What P043 adds for 「1-3」 of a 1段目 with several 2段目: it names none of them."""
+    """What P044 adds for 「1-3」 of a 1段目 whose 2段目 rows do not repeat it: which 2段目 is not guessed."""
     m = _SHOWN_ITEM_ID.match(text)
     if not m:
         return ""
     area = next((a for a in data.get("areas", []) if a["number"] == int(m.group(1))), None)
-    if area is None or len(area["categories"]) < 2:
+    if area is None or not area["categories"] or _repeats(area):
         return ""
-    return f"1段目 {area['number']} には2段目が {len(area['categories'])} つあるので、どの2段目の項目かを書きます。"
+    keys = "・".join(f"{area['number']}-{c['number']}" for c in area["categories"])
+    own = str(area.get("name") or "").strip()
+    named = any(str(c.get("name") or "").strip() == own for c in area["categories"])
+    return (f"1段目 {area['number']} には2段目の行（{keys}）があるので、どの2段目の項目かを「1-2-3」の形で書きます" +
+            ("" if named else "（1段目と同じ名前の2段目の項目なら、その2段目の行も加えます）") + "。")
 
 
 def _shown(item_id: str, data: dict) -> str:
     """An item ID as plan export shows it: 「1-3」 for an item of a 1段目 of two levels (:meth:`Plan.item_number`)."""
     area, category, number = item_id.split("-")
     known = next((a for a in data.get("areas", []) if str(a["number"]) == area), None)
-    if known is not None and len(known["categories"]) == 1 and known["categories"][0].get("name") == known.get("name"):
+    if known is not None and _repeats(known):
         return f"{area}-{number}"
     return item_id
 
