@@ -419,3 +419,15 @@ def test_a_second_level_row_of_another_name_added_to_a_basic_policy_is_not_where
     assert [(p.code, p.cell) for p in said] == [("P044", old[0]), ("P044", old[1])]
     assert "1段目 1 には2段目の行（1-2）があるので、どの2段目の項目かを「1-2-3」の形で書きます" in said[0].message
 
+
+def test_a_kpi_of_an_item_not_in_the_plan_is_quoted_as_the_master_numbers_it(tmp_path):
+    """A KPI whose 項目ID is 「1-5」 (no such item): P022 said 「1-1-5」, a number the clerk never typed."""
+    m = Master(write_master(kitahara(), tmp_path / "計画.xlsx"))
+    for ref, value in m.new_row(ml.KPIS, "KPI ID", {"KPI ID": "K2", "項目ID": "1-5", "指標名": "件数", "種類": "件数",
+                                                     "単位": "件", "基準値": 0, "目標値": 10, "報告課": "住民課"}).items():
+        m.wb[m.sheet(ml.KPIS)][ref] = value
+    m.wb.save(tmp_path / "kpi.xlsx")
+    with pytest.raises(PlanError) as caught:
+        load_master(tmp_path / "kpi.xlsx")
+    (found,) = caught.value.problems
+    assert found.code == "P022" and found.message.startswith("KPI K2 の取組項目「1-5」が計画にありません。")
