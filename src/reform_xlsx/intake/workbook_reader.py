@@ -220,10 +220,11 @@ def number_styles(styles_xml: bytes) -> NumberStyles:
 
 
 # The built-in number formats (no numFmt element names them) that show a number otherwise than General; the currency
-# ones (5-8: 「¥1,000」 typed; 41-44: the accounting formats of the 通貨表示形式 button and the cell styles) as Japanese
-# Excel shows them (ECMA-376 Part 1 §18.8.30 leaves them to the locale)
-_BUILTIN_NUMBER_FORMATS = {1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 11: "0.00E+00", 37: "#,##0 ;(#,##0)",
-                           38: "#,##0 ;[Red](#,##0)", 39: "#,##0.00;(#,##0.00)", 40: "#,##0.00;[Red](#,##0.00)",
+# ones (5-8: 「¥1,000」 typed; 37-40: the same with no ¥, 「-1,000」 and not English Excel's 「(1,000)」; 41-44: the
+# accounting formats of the 通貨表示形式 button and the cell styles) as Japanese Excel shows them (ECMA-376 Part 1
+# §18.8.30 leaves them to the locale)
+_BUILTIN_NUMBER_FORMATS = {1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 11: "0.00E+00", 37: "#,##0;-#,##0",
+                           38: "#,##0;[Red]-#,##0", 39: "#,##0.00;-#,##0.00", 40: "#,##0.00;[Red]-#,##0.00",
                            48: "##0.0E+0",
                            5: '"¥"#,##0;"¥"\\-#,##0', 6: '"¥"#,##0;[Red]"¥"\\-#,##0', 7: '"¥"#,##0.00;"¥"\\-#,##0.00',
                            8: '"¥"#,##0.00;[Red]"¥"\\-#,##0.00', 41: '_ * #,##0_ ;_ * \\-#,##0_ ;_ * "-"_ ;_ @_ ',
