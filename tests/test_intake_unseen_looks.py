@@ -7,6 +7,7 @@ cell is refused only where the directory reads: an unused column far from the ta
 
 from __future__ import annotations
 
+import os
 import re
 import zipfile
 from pathlib import Path
@@ -56,16 +57,17 @@ def _white(ws, ref, value="見える"):
 
 def test_a_white_font_on_a_conditional_dark_fill_is_read_and_white_on_white_still_refused(tmp_path):
     """White text on a fill a conditional format gives, dark: seen. A rule whose comparison the value does not meet
-    gives no fill (F044 stands), a condition not evaluated is taken as met (the same as F043 takes it: the dark fill)."""
+    gives no fill (F044 stands); nor does one whose condition is not evaluated (「MOD(A2,2)=1」): the fill that would
+    show a white text is taken only from a rule known to apply (a rule that hides is taken as met: F043)."""
     def fill(ws):
         for ref in ("A1", "A2", "A3", "A4"):
             _white(ws, ref, 5)
         ws.conditional_formatting.add("A1", CellIsRule(operator="greaterThan", formula=["0"], fill=DARK))
-        ws.conditional_formatting.add("A2", FormulaRule(formula=["MOD(A2,2)=1"], fill=DARK))  # not evaluated: met
+        ws.conditional_formatting.add("A2", FormulaRule(formula=["MOD(A2,2)=1"], fill=DARK))  # not evaluated
         ws.conditional_formatting.add("A3", CellIsRule(operator="equal", formula=["0"], fill=DARK))  # 5 ≠ 0: no fill
         ws.conditional_formatting.add("A4", CellIsRule(operator="greaterThan", formula=["0"], fill=ON_WHITE))
     found = _masked(_book(tmp_path, fill))
-    assert {ref: how for ref, (_code, _shown, how) in found.items()} == {"A3": "font", "A4": "conditional"}
+    assert {ref: how for ref, (_code, _shown, how) in found.items()} == {"A2": "font", "A3": "font", "A4": "conditional"}
 
 
 def test_a_white_header_in_an_excel_tables_dark_style_is_read(tmp_path):
@@ -101,8 +103,8 @@ def test_a_dark_tables_rows_are_dark_too(tmp_path):
 
 
 def test_the_workbooks_own_theme_colours_are_used(tmp_path):
-    """A theme whose dk1 and lt1 are swapped (「背景1」 black, 「テキスト1」 white): a font 「背景1」 on no fill is black
-    and seen, a font 「テキスト1」 is white and hidden (F044)."""
+    """A theme whose dk1 and lt1 are swapped (「背景1」 black, 「テキスト1」 white, each its own colour 「srgbClr」): a font
+    「背景1」 on no fill is black and seen, a font 「テキスト1」 is white and hidden (F044)."""
     def fill(ws):
         ws["A1"].value, ws["A1"].font = "背景1", Font(color=Color(theme=0))
         ws["A2"].value, ws["A2"].font = "テキスト1", Font(color=Color(theme=1))
@@ -111,8 +113,8 @@ def test_the_workbooks_own_theme_colours_are_used(tmp_path):
         members = {name: zf.read(name) for name in zf.namelist()}
     theme = members["xl/theme/theme1.xml"]
     assert theme.count(b'lastClr="000000"') == theme.count(b'lastClr="FFFFFF"') == 1  # dk1 windowText, lt1 window
-    members["xl/theme/theme1.xml"] = (theme.replace(b'lastClr="000000"', b"@").replace(b'lastClr="FFFFFF"', b'lastClr="000000"')
-                                      .replace(b"@", b'lastClr="FFFFFF"'))
+    members["xl/theme/theme1.xml"] = re.sub(rb'<a:sysClr val="(window|windowText)" lastClr="[0-9A-F]{6}"/>', lambda m: (
+        b'<a:srgbClr val="000000"/>' if m[1] == b"window" else b'<a:srgbClr val="FFFFFF"/>'), theme)
     swapped = tmp_path / "swapped.xlsx"
     swapped.write_bytes(craft.zip_bytes(members))
     assert set(_masked(path)) == {"A1"}  # the Office theme: 「背景1」 is white
@@ -177,7 +179,7 @@ def test_a_white_font_on_a_conditional_dark_fill_in_a_returned_form_is_read(plan
     seen, hidden = (craft.cell_of(wb, layout.SHEET_ITEMS, items[i].id, "取組実績") for i in (0, 1))
     for ref in (seen, hidden):
         ws[ref].font, ws[ref].fill = WHITE, NO_FILL
-    ws.conditional_formatting.add(seen, FormulaRule(formula=[f'LEN({seen})>0'], fill=DARK))
+    ws.conditional_formatting.add(seen, FormulaRule(formula=[f'{seen}<>""'], fill=DARK))  # (a condition evaluated)
     ws.conditional_formatting.add(hidden, CellIsRule(operator="equal", formula=['"廃止"'], fill=DARK))
     path = tmp_path / "sent" / f"{SECTION}.xlsx"
     path.parent.mkdir()
@@ -231,3 +233,114 @@ def test_a_rule_of_no_such_look_is_no_rule():
              b'<cfRule type="expression" dxfId="0" priority="3"/></conditionalFormatting>')
     xml = b'<worksheet><sheetData><row r="1"><c r="A1"><v>5</v></c></row></sheetData>' + rules + b"</worksheet>"
     assert unseen_cells(xml, [[5]], styles) == {"A1": ("文字の色「白」と背景「白」", "", "conditional")}
+
+
+# --- a review of the above: what Excel shows, not what a file merely claims --------------------------------------------
+
+def _theme(path: Path, target: Path, change) -> Path:
+    with zipfile.ZipFile(path) as zf:
+        members = {name: zf.read(name) for name in zf.namelist()}
+    change(members)
+    target.write_bytes(craft.zip_bytes(members))
+    return target
+
+
+def _text1(ws):
+    """A cell in 「テキスト1」 (the theme's dk1), bold (a cell format of its own, as every cell of a form has)."""
+    ws["A1"].value, ws["A1"].font = "テキスト1", Font(color=Color(theme=1), bold=True)
+
+
+WHITE_DK1 = b'<a:srgbClr val="FFFFFF"/>'
+DK1 = re.compile(rb'<a:sysClr val="windowText" lastClr="000000"/>')
+
+
+def test_a_theme_saved_under_high_contrast_keeps_its_system_colours_black_on_white(plan, tmp_path):
+    """A book saved on a screen of Windows' high contrast has the theme's system colours as that screen had them
+    (``lastClr``: windowText 「FFFFFF」, window 「000000」); Excel shows 「テキスト1」 (windowText) black on the office's
+    screen. The 連絡先 the office edits and a cell of 「テキスト1」 are read (every cell was white on white: D014)."""
+    def high_contrast(members):
+        members["xl/theme/theme1.xml"] = members["xl/theme/theme1.xml"].replace(
+            b'windowText" lastClr="000000"', b'windowText" lastClr="FFFFFF"').replace(
+            b'window" lastClr="FFFFFF"', b'window" lastClr="000000"')
+    path = _theme(_book(tmp_path, _text1), tmp_path / "hc.xlsx", high_contrast)
+    assert b'windowText" lastClr="FFFFFF"' in zipfile.ZipFile(path).read("xl/theme/theme1.xml")
+    assert _masked(path) == {}
+    directory = write_directory(plan, tmp_path / "連絡先.xlsx")
+    wb = openpyxl.load_workbook(directory)
+    ws = wb["連絡先"]
+    ws.cell(FormTable(ws, "課名").rows[SECTION], FormTable(ws, "課名").cols["メール"]).value = "zaisei@city.example.lg.jp"
+    wb.save(directory)
+    saved = _theme(directory, tmp_path / "連絡先_hc.xlsx", high_contrast)
+    assert read_directory(saved, plan).get(SECTION).mail == "zaisei@city.example.lg.jp"
+
+
+def test_a_theme_is_read_wherever_its_relationship_names_it_and_past_its_first_mib(tmp_path):
+    """A theme of 「テキスト1」 white (F044 for a cell of it) is the theme Excel shows, kept anywhere its relationship
+    names it (xl/media/look.xml) or followed by more than a MiB (a comment): its colours are read all the same."""
+    path = _book(tmp_path, _text1)
+
+    def moved(members):
+        members["xl/media/look.xml"] = DK1.sub(WHITE_DK1, members.pop("xl/theme/theme1.xml"))
+        members["xl/_rels/workbook.xml.rels"] = members["xl/_rels/workbook.xml.rels"].replace(
+            b"theme/theme1.xml", b"media/look.xml")
+
+    def padded(members):
+        theme = DK1.sub(WHITE_DK1, members["xl/theme/theme1.xml"])
+        members["xl/theme/theme1.xml"] = theme.replace(
+            b"</a:clrScheme>", b"</a:clrScheme><!--" + os.urandom(600 * 1024).hex().encode() + b"-->", 1)
+
+    for change in (moved, padded):
+        changed = _theme(path, tmp_path / f"{change.__name__}.xlsx", change)
+        assert set(_masked(changed)) == {"A1"}, change.__name__
+
+
+def _tables_book(tmp_path: Path, name: str, style: str = "TableStyleMedium2") -> Path:
+    def fill(ws):
+        for c, label in enumerate(("課名", "担当者"), start=1):
+            _white(ws, ws.cell(1, c).coordinate, label)
+            ws.cell(2, c).value = "x"
+        ws.add_table(Table(displayName="T", ref="A1:B2", tableStyleInfo=TableStyleInfo(name=style)))
+    return _book(tmp_path, fill, name)
+
+
+def test_a_table_part_the_sheet_does_not_list_colours_nothing(tmp_path):
+    """A table part a relationship names but the sheet's <tableParts> does not list (or lists in a comment) is no
+    table Excel shows: white text where its dark header would be is white on white (F044)."""
+    path = _tables_book(tmp_path, "listed.xlsx")
+    assert _masked(path) == {}
+    part = "xl/worksheets/sheet1.xml"
+
+    def unlisted(members):
+        members[part] = re.sub(rb"<tableParts\b.*?</tableParts>", b"", members[part], flags=re.S)
+
+    def in_a_comment(members):
+        members[part] = re.sub(rb"(<tableParts\b.*?</tableParts>)", rb"<!--\1-->", members[part], flags=re.S)
+
+    for change in (unlisted, in_a_comment):
+        assert set(_masked(_theme(path, tmp_path / f"{change.__name__}.xlsx", change))) == {"A1", "B1"}, change.__name__
+
+
+def test_an_empty_cell_on_a_dark_table_row_is_not_refused(tmp_path):
+    """TableStyleDark1's rows are dark: an empty cell there with a dark font of its own hides nothing (it was F044)."""
+    def fill(ws):
+        ws["A1"].value, ws["B1"].value, ws["A2"].value = "見出し", "列", "x"
+        ws["B2"].font = Font(color="404040")
+        ws["A3"].value, ws["A3"].font = "暗い", Font(color="404040")
+        ws.add_table(Table(displayName="T", ref="A1:B3", tableStyleInfo=TableStyleInfo(name="TableStyleDark1")))
+    assert set(_masked(_book(tmp_path, fill))) == {"A3"}
+
+
+def test_a_rule_never_met_excuses_no_white_text(tmp_path):
+    """A white text under a rule that would fill it dark but whose condition Excel never meets (「=FALSE」, 「1=0」, a
+    word it does not contain) is white on white: F044 — the rule known to apply (「> 0」 of 5) still shows it."""
+    def fill(ws):
+        for ref in ("A1", "A2", "A3", "A4"):
+            _white(ws, ref, 5)
+        ws.conditional_formatting.add("A1", FormulaRule(formula=["FALSE"], fill=DARK))
+        ws.conditional_formatting.add("A2", FormulaRule(formula=["1=0"], fill=DARK))
+        ws.conditional_formatting.add("A3", Rule(type="containsText", operator="containsText", text="zzz",
+                                                 formula=['NOT(ISERROR(SEARCH("zzz",A3)))'],
+                                                 dxf=DifferentialStyle(fill=DARK)))
+        ws.conditional_formatting.add("A4", CellIsRule(operator="greaterThan", formula=["0"], fill=DARK))
+    found = _masked(_book(tmp_path, fill))
+    assert {ref: how for ref, (_c, _s, how) in found.items()} == {"A1": "font", "A2": "font", "A3": "font"}

@@ -52,6 +52,19 @@ def is_look_part(name: str) -> bool:
             or name.startswith(SHEET_RELS_FOLDER) and name.endswith(".rels"))
 
 
+def theme_part(rels_xml: bytes) -> str | None:
+    """The part name of the workbook's theme, as its relationships (``xl/_rels/workbook.xml.rels``) name it (Excel
+    reads it wherever it is), or None."""
+    targets: list[str] = []
+
+    def relationship(name: str, attributes: dict[str, str]) -> None:
+        if _local_name(name) == "Relationship" and attributes.get("Type", "").endswith("/theme") and not targets:
+            targets.append(resolve_target(attributes.get("Target", "")))
+
+    _parser(relationship).Parse(rels_xml, True)
+    return targets[0] if targets else None
+
+
 def is_rich_part(key: str) -> bool:
     """Whether the part of (lower-case) name ``key`` is one the rich values of cells are read from (:data:`METADATA_PART`,
     the .xml parts of xl/richData/ — not their relationships)."""

@@ -180,8 +180,9 @@ def _inspect(data: bytes, name: str, limits: Limits, wanted: tuple[str, ...], wo
             return fail(Msg.INTAKE_UNSAFE_XML, part=info.filename, detail="DTD・実体宣言（<!DOCTYPE>・<!ENTITY>）")
         if part_key(info.filename) in _ALWAYS_BY_KEY:  # by the name the cell reader finds it by
             inflated[_ALWAYS_BY_KEY[part_key(info.filename)]] = body
-        elif parts.is_look_part(info.filename) and len(body) <= parts.LOOK_PART_BYTES:
-            looks[info.filename] = body
+        elif parts.is_look_part(info.filename) and (len(body) <= parts.LOOK_PART_BYTES
+                                                    or info.filename.startswith(parts.THEME_FOLDER)):
+            looks[info.filename] = body[:parts.LOOK_PART_BYTES]  # (a theme's colours come first: its first MiB)
         elif info.filename.startswith(_SHEETS):
             inflated[info.filename] = body
         elif parts.is_rich_part(part_key(info.filename)) and len(body) <= parts.RICH_PART_BYTES:
@@ -200,6 +201,11 @@ def _inspect(data: bytes, name: str, limits: Limits, wanted: tuple[str, ...], wo
     if unlike:
         return fail(Msg.INTAKE_READ_ERROR, detail=unlike)
     by_name = {i.filename: i for i in infos}
+    theme = _quietly(parts.theme_part, found.parts[parts.WORKBOOK_RELS], None)
+    if theme is not None and theme not in found.parts and theme in by_name:  # a theme kept outside xl/theme/
+        body = _inflate(zf, by_name[theme], [limits.max_uncompressed_bytes], data)[:parts.LOOK_PART_BYTES]
+        if not has_dtd(body):
+            found.parts[theme] = body
     for sheet, part, _state in found.sheets:
         if sheet not in wanted or part not in by_name:
             continue

@@ -114,7 +114,7 @@ def read_cells(data: bytes, inspection: Inspection, wanted: tuple[str, ...], max
         result["sheets"][name] = ({"rows": rows, "special": special, "merged": merged_ranges(sheet)}
                                   | formatted_cells(xml, styles)
                                   | {"masked": unseen_cells(xml, rows, inspection.parts.get(parts.STYLES, b""),
-                                                          _theme_part(inspection.parts), sheet_tables(part, inspection.parts))
+                                                          _theme_part(inspection.parts), sheet_tables(part, inspection.parts, xml))
                                      | masked_cells(xml, rows, styles, DAY_ZERO_1904 if result["date1904"] else DAY_ZERO)})
     return result
 
@@ -1076,11 +1076,17 @@ def _resolved(attributes: dict[str, str], palette: dict[int, str], theme: dict[i
     return colour
 
 
+# A theme's system colours as Excel shows them on the office's screen, not as the saver's screen had them
+# (``lastClr``: a file saved under Windows' high contrast has windowText 「FFFFFF」 and window 「000000」)
+_SYSTEM_COLOURS = {"windowText": BLACK, "window": WHITE}
+
+
 @parts.by_content
 def theme_colours(theme_xml: bytes) -> dict[int, str]:
     """The colours of a theme part's (``xl/theme/theme1.xml``) first colour scheme, by the index a ``<color theme>``
-    gives (:data:`_THEME_SLOTS`): each 「RRGGBB」 of its ``srgbClr`` or ``sysClr`` (the colour it was saved with); the
-    Office theme's for any it does not give. Read with expat (no DTD, no entity), once per theme."""
+    gives (:data:`_THEME_SLOTS`): each 「RRGGBB」 of its ``srgbClr`` or ``sysClr`` (the colour it was saved with, other than the
+    system colours 「windowText」「window」: black and white, whatever the saver's screen had: ``lastClr``); the Office
+    theme's for any it does not give. Read with expat (no DTD, no entity), once per theme."""
     found: dict[int, str] = {}
     slot: list[int | None] = [None]
     schemes = [0]
@@ -1092,16 +1098,27 @@ def theme_colours(theme_xml: bytes) -> dict[int, str]:
         elif schemes[0] == 1 and name in _THEME_SLOTS:
             slot[0] = _THEME_SLOTS[name]
         elif schemes[0] == 1 and slot[0] is not None and slot[0] not in found and name in ("srgbClr", "sysClr"):
-            colour = (attributes.get("val", "") if name == "srgbClr" else attributes.get("lastClr", "")).strip().upper()
+            colour = (attributes.get("val", "") if name == "srgbClr" else _SYSTEM_COLOURS.get(
+                attributes.get("val", "").strip(), attributes.get("lastClr", ""))).strip().upper()
             if len(colour) == 6 and all(ch in "0123456789ABCDEF" for ch in colour):
                 found[slot[0]] = colour
 
     def end(name: str) -> None:
-        if name.rpartition(" ")[2] in _THEME_SLOTS:
+        name = name.rpartition(" ")[2]
+        if name in _THEME_SLOTS:
             slot[0] = None
+        elif name == "clrScheme" and schemes[0] == 1:
+            raise _SchemeRead  # (the rest of the theme — fonts, effects, a MiB of anything — is not read)
 
-    parts.events_parser(start, end).Parse(theme_xml, True)
+    try:
+        parts.events_parser(start, end).Parse(theme_xml, True)
+    except _SchemeRead:
+        pass
     return _DEFAULT_THEME | found
+
+
+class _SchemeRead(Exception):
+    """The theme's first colour scheme is read (:func:`theme_colours`: only its first MiB is kept)."""
 
 
 def _quietly_theme(theme_xml: bytes) -> dict[int, str]:
@@ -1213,39 +1230,36 @@ def _dark_parts(style: str) -> tuple[int, bool, bool] | None:
 
 def _theme_part(found_parts: dict[str, bytes]) -> bytes:
     """The workbook's theme part, as its relationships (``xl/_rels/workbook.xml.rels``) name it; b"" for none."""
-    targets: list[str] = []
-
-    def relationship(name: str, attributes: dict[str, str]) -> None:
-        if name.rpartition(" ")[2] == "Relationship" and attributes.get("Type", "").endswith("/theme"):
-            targets.append(parts.resolve_target(attributes.get("Target", "")))
-
     try:
-        parts.events_parser(relationship).Parse(found_parts.get(parts.WORKBOOK_RELS, b""), True)
+        target = parts.theme_part(found_parts.get(parts.WORKBOOK_RELS, b""))
     except Exception:  # noqa: BLE001 - (the sheets' list was read from it: this does not happen)
         return b""
-    return found_parts.get(targets[0], b"") if targets else b""
+    return found_parts.get(target, b"") if target else b""
 
 
-def sheet_tables(part: str, found_parts: dict[str, bytes]) -> tuple[tuple[str, int, int, str], ...]:
-    """The Excel tables of the sheet part ``part``, each (ref 「A1:C9」, header rows, totals rows, style name), found by
-    the sheet's relationships (``xl/worksheets/_rels/…``) and read from their parts with expat; () for none, or for
-    parts that do not parse (the cells then are taken as of no table)."""
+def sheet_tables(part: str, found_parts: dict[str, bytes], xml: bytes = b"") -> tuple[tuple[str, int, int, str], ...]:
+    """The Excel tables of the sheet part ``part`` (its XML ``xml``), each (ref 「A1:C9」, header rows, totals rows,
+    style name): those its ``<tableParts>`` lists, found by the sheet's relationships (``xl/worksheets/_rels/…``) and
+    read from their parts with expat (a table part only a relationship names is none Excel shows); () for none, or
+    for parts that do not parse (the cells then are taken as of no table)."""
     folder, _slash, base = part.rpartition("/")
     rels = found_parts.get(f"{folder}/_rels/{base}.rels")
     if not rels:
         return ()
-    targets: list[str] = []
+    targets: dict[str, str] = {}  # relationship id → table part
 
     def relationship(name: str, attributes: dict[str, str]) -> None:
         if (name.rpartition(" ")[2] == "Relationship" and attributes.get("Type", "").endswith("/table")
                 and attributes.get("TargetMode", "") != "External" and len(targets) < MAX_TABLES):
             target = attributes.get("Target", "")
-            targets.append(target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"{folder}/{target}"))
+            targets.setdefault(attributes.get("Id", ""), target.lstrip("/") if target.startswith("/")
+                               else posixpath.normpath(f"{folder}/{target}"))
 
     tables = []
     try:
         parts.events_parser(relationship).Parse(rels, True)
-        for target in targets:
+        listed = _listed_tables(xml) if targets else set()
+        for target in (t for rid, t in targets.items() if rid in listed):
             table: list = []
 
             def start(name: str, attributes: dict[str, str], table=table) -> None:
@@ -1265,6 +1279,25 @@ def sheet_tables(part: str, found_parts: dict[str, bytes]) -> tuple[tuple[str, i
     return tuple(tables)
 
 
+def _listed_tables(xml: bytes) -> set[str]:
+    """The relationship ids of the ``<tablePart>`` elements of a sheet's ``<tableParts>`` (read with expat: one in a
+    comment or a cell's text is none), in the transitional or the Strict namespace."""
+    ids: set[str] = set()
+    path: list[str] = []
+
+    def start(name: str, attributes: dict[str, str]) -> None:
+        local_name = name.rpartition(" ")[2]
+        if local_name == "tablePart" and path[-1:] == ["tableParts"] and len(path) == 2:
+            ids.update(v for k, v in attributes.items() if k.endswith("/relationships id"))
+        path.append(local_name)
+
+    def end(_name: str) -> None:
+        path.pop()
+
+    parts.events_parser(start, end).Parse(xml, True)
+    return ids
+
+
 def _table_fills(tables: tuple, the_looks: Looks) -> list[tuple[int, int, int, int, str, str]]:
     """The parts of ``tables`` a built-in style fills dark: (top, left, bottom, right, fill, text colour), 0-based."""
     theme = dict(the_looks.theme)
@@ -1274,7 +1307,8 @@ def _table_fills(tables: tuple, the_looks: Looks) -> list[tuple[int, int, int, i
         m = _RANGE.fullmatch(ref.strip().upper())
         if dark is None or m is None or not m[3]:
             continue
-        top, left, bottom, right = int(m[2]) - 1, column_number(m[1]) - 1, int(m[4]) - 1, column_number(m[3]) - 1
+        rows_, columns = sorted((int(m[2]) - 1, int(m[4]) - 1)), sorted((column_number(m[1]) - 1, column_number(m[3]) - 1))
+        (top, bottom), (left, right) = rows_, columns  # (「C9:A1」 is the table A1:C9, its header row 1)
         colour, text = theme.get(dark[0], BLACK), theme.get(0, WHITE)
         if header and dark[1]:
             found.append((top, left, min(bottom, top + header - 1), right, colour, text))
@@ -1300,8 +1334,8 @@ def unseen_cells(xml: bytes, rows: list[list[object]], styles_xml: bytes, theme_
     The conditional formats that apply to a cell are taken in their priority, each colour and number format from the
     first that sets it, none after one that 「stops if true」, as Excel does. A condition is taken as met unless it is one
     :func:`_may_apply` knows the value does not meet (「セルの値が 0 に等しい」 hides no 5, 「=ISERROR(A1)」 no value):
-    a rule that cannot be evaluated is taken to give its look, the one that hides (F043) or the dark fill that shows a
-    white text (no F044)."""
+    a rule that cannot be evaluated is taken to give the look that hides (F043), not the dark fill that would show a
+    white text (F044 unless a rule known to apply gives it: 「=FALSE」 excuses nothing)."""
     if not styles_xml:
         return {}
     the_looks = _quietly_looks(styles_xml, theme_xml)
@@ -1316,7 +1350,8 @@ def unseen_cells(xml: bytes, rows: list[list[object]], styles_xml: bytes, theme_
     behind: dict[tuple[int, int], tuple[str, str]] = {}  # the non-blank cells on a table's dark part: (fill, text)
     for top, left, bottom, right, colour, text in dark:
         for at in _cells_in([f"{a1(top, left)}:{a1(bottom, right)}"], rows):
-            behind.setdefault(at, (colour, text))
+            if not is_blank(rows[at[0]][at[1]]):  # (an empty cell hides nothing)
+                behind.setdefault(at, (colour, text))
 
     def under(n: int, at: tuple[int, int]) -> tuple[str, str | None]:
         """A cell's own colours (its format ``n``), a table's dark fill and its white text under a cell of no fill and
@@ -1353,19 +1388,32 @@ def unseen_cells(xml: bytes, rows: list[list[object]], styles_xml: bytes, theme_
                     candidates[(r, c)] = a1(r, c)
     applying = _rules_of(candidates, rules, rows) if rules and candidates else {}
     found: dict[str, tuple[str, str, str]] = {}
-    for at, ref in candidates.items():
-        value = rows[at[0]][at[1]]
+    def look(at: tuple[int, int], value: object, sure: bool) -> tuple[str | None, str | None, str | None]:
+        """The number format, font and fill colours the rules give the cell: those that may apply (a condition not
+        evaluated taken as met), or ``sure``: only those known to apply (one not evaluated taken as not met)."""
         code = font = fill = None
         for n in applying.get(at, ()):
             _refs, rule, formulas, anchor = rules[n]
-            if not _may_apply(rule, formulas, value, rows, at, anchor):
+            if not _may_apply(rule, formulas, value, rows, at, anchor) or sure and not _known(
+                    rule, formulas, value, rows, at, anchor):
                 continue
             c, f, i = the_looks.dxfs[_index(rule["dxfId"])]
             code, font, fill = code or c, font or f, fill or i
             if rule.get("stopIfTrue", "").strip().lower() in ("1", "true"):
                 break
+        return code, font, fill
+
+    for at, ref in candidates.items():
+        value = rows[at[0]][at[1]]
+        code, font, fill = look(at, value, False)
         shown = shown_instead(code, value) if code else None
         own = under(kinds.get(ref, 0), at)
+        if shown is None and not _hidden_by(font, fill, own) and at in applying:
+            # (a look that shows a value its own look hides — white text on a rule's dark fill — only from a rule
+            # known to apply: 「=FALSE」 with a dark fill excuses no white text)
+            _code, sure_font, sure_fill = look(at, value, True)
+            if _hidden_by(sure_font, sure_fill, own):
+                font, fill = sure_font, sure_fill
         if shown is not None:
             found[ref] = (f"表示形式「{quoted(code)}」", shown, "conditional")
         elif _hidden_by(font, fill, own):
@@ -1521,6 +1569,39 @@ def _may_apply(rule: dict[str, str], formulas: list[str], value: object, rows: l
     if kind != "cellIs" or rule.get("operator", "") not in _OPERATORS or isinstance(value, bool):
         return True
     return _compares(value, rule["operator"], formulas[:2])
+
+
+def _known(rule: dict[str, str], formulas: list[str], value: object, rows: list[list[object]] = (),
+           at: tuple[int, int] = (0, 0), anchor: tuple[int, int] = (0, 0)) -> bool:
+    """Whether :func:`_may_apply` knows if the rule applies (it evaluated the condition), not only that it may."""
+    kind = rule.get("type", "")
+    if kind in ("containsBlanks", "containsErrors"):
+        return True
+    if kind == "expression" and len(formulas) == 1:
+        is_function, comparison = _IS_FORMULA.fullmatch(formulas[0]), _COMPARISON_FORMULA.fullmatch(formulas[0])
+        found = is_function or comparison
+        if found is None:
+            return False
+        column_fixed, column, row_fixed, row = found.group(2, 3, 4, 5) if is_function else found.group(1, 2, 3, 4)
+        r = int(row) - 1 + (0 if row_fixed else at[0] - anchor[0])
+        c = column_number(column.upper()) - 1 + (0 if column_fixed else at[1] - anchor[1])
+        held = rows[r][c] if 0 <= r < len(rows) and 0 <= c < len(rows[r]) else None
+        return not is_blank(held) and (is_function is not None or _compared(held, _SIGN_OPERATORS[comparison[5]],
+                                                                             [comparison[6]]))
+    return (kind == "cellIs" and rule.get("operator", "") in _OPERATORS and not isinstance(value, bool)
+            and _compared(value, rule["operator"], formulas[:2]))
+
+
+def _compared(value: object, operator: str, formulas: list[str]) -> bool:
+    """Whether :func:`_compares` knows if ``value`` meets the comparison (it compared it), not only that it may."""
+    if not formulas or isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        return False
+    if all(f.strip().startswith('"') and f.strip().endswith('"') and len(f.strip()) > 1 for f in formulas):
+        return operator in ("equal", "notEqual")
+    try:
+        return all(math.isfinite(float(f.strip())) for f in formulas)
+    except ValueError:
+        return False
 
 
 def _compares(value: object, operator: str, formulas: list[str]) -> bool:
