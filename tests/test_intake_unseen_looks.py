@@ -344,3 +344,19 @@ def test_a_rule_never_met_excuses_no_white_text(tmp_path):
         ws.conditional_formatting.add("A4", CellIsRule(operator="greaterThan", formula=["0"], fill=DARK))
     found = _masked(_book(tmp_path, fill))
     assert {ref: how for ref, (_c, _s, how) in found.items()} == {"A1": "font", "A2": "font", "A3": "font"}
+
+
+def test_a_table_range_written_backwards_has_its_header_at_the_top(tmp_path):
+    """A table's range 「B2:A1」 is the table A1:B2: its header (row 1) is dark, white text in its pale row 2 is not
+    seen (F044; the whole range was taken as its header)."""
+    def fill(ws):
+        for c, label in enumerate(("課名", "担当者"), start=1):
+            _white(ws, ws.cell(1, c).coordinate, label)
+        _white(ws, "A2", "白い行")
+        ws["B2"].value = "x"
+        ws.add_table(Table(displayName="T", ref="A1:B2", tableStyleInfo=TableStyleInfo(name="TableStyleMedium2")))
+    book = _book(tmp_path, fill, "white_row.xlsx")
+    assert set(_masked(book)) == {"A2"}
+    turned = _theme(book, tmp_path / "white_row_backwards.xlsx", lambda m: m.update({"xl/tables/table1.xml": m[
+        "xl/tables/table1.xml"].replace(b'ref="A1:B2"', b'ref="B2:A1"')}))
+    assert set(_masked(turned)) == {"A2"}
