@@ -22,7 +22,7 @@ from reform_xlsx.plan.master_layout import MARK, Column
 from reform_xlsx.plan.model import Plan, action_number
 from reform_xlsx.plan.yaml_export import plan_data
 from reform_xlsx.wareki import format_fiscal_year, format_period, format_year_span, japanese_month, short_fiscal_year
-from reform_xlsx.xlsx.sizing import row_height
+from reform_xlsx.xlsx.sizing import row_height, wrap_lines
 from reform_xlsx.xlsx.style import INPUT_FILL, LOCKED_FILL, Styles, paginate_table, setup_page, write_note
 from reform_xlsx.xlsx.workbook import new_workbook
 
@@ -263,8 +263,10 @@ class _Writer:
             kind = values.get("_kind")
             for c, column in enumerate(columns):
                 self._write(ws, r, c, column, values.get(column.key), column.locked, kind)
-            heights.append(row_height([(values.get(col.key), col.width) for col in columns
-                                       if isinstance(values.get(col.key), str)]))
+            texts = [(values.get(col.key), col.width) for col in columns if isinstance(values.get(col.key), str)]
+            # (a short text in a narrow column breaks where the Japanese rules let it: 「電子申告／（償却資／産）」 is three
+            # lines where its length says two, and LibreOffice printed it cut)
+            heights.append(row_height(texts, min_lines=max([1] + [len(wrap_lines(t, w)) for t, w in texts])))
             ws.set_row(r, heights[-1])
         last = first + len(rows) + spare - 1
         for r in range(first + len(rows), last + 1):
@@ -300,7 +302,10 @@ class _Writer:
             ws.write_string(r, 0, label, self.st.locked())
             ws.write_number(r, 1, judgement[key.split(".")[1]], self._cell(Column("threshold", "", 0, kind="number"), False))
             ws.write_string(r, 2, note, self.st.muted)
-            ws.set_row(r, 20)
+            # (the sheet's columns are the grades' table's: the label wraps in its narrow 記号 column, where a row 20 pt
+            # high printed 「達成（進捗」 and cut 「率）」)
+            cells = [(label, ml.GRADE_COLUMNS[0].width), (note, ml.GRADE_COLUMNS[2].width)]
+            ws.set_row(r, max(20, row_height(cells, min_lines=max(len(wrap_lines(t, w)) for t, w in cells))))
         ws.print_area(0, 0, top + len(ml.THRESHOLDS), len(ml.GRADE_COLUMNS) - 1)
 
 
