@@ -103,7 +103,7 @@ def fill(path_in: str | Path, path_out: str | Path, cells: dict[str, dict[str, o
     to the rows below — Calc's AutoFill (``XCellSeries.fillAuto``), which counts a number on by 1 (100000, 100001 …)
     and a text's leading or trailing number (「工事その1」, 「工事その2」 …). ``keyboard``: type through the view in the ja-JP
     locale (module doc). ``steps``: then what a hurried clerk does, in order (:func:`_step`: insert, delete,
-    copy rows, sort, Find & Replace, hide a column, type). ``save_filter``: another format to save in (``"calc8"``:
+    copy rows, sort, Find & Replace, hide a column, type, optimal height). ``save_filter``: another format to save in (``"calc8"``:
     .ods, as 「名前を付けて保存」 may keep it).
 
     Returns {sheet: {A1: [kind, value]}} as Calc stored it (kind: VALUE, TEXT, FORMULA, EMPTY).
@@ -231,7 +231,9 @@ def _step(uno, ctx, doc, step: dict, stored: dict, keyboard: bool) -> None:
     - ``sort`` {range: "A3:M69", column: 4 (0 = the range's first), header: true}: データ → 並べ替え;
     - ``replace`` {search, replace}: 検索と置換 → すべて置換 on this sheet (every sheet with ``sheet`` "*");
     - ``hide_column`` {column: 1 = A}: 列の非表示;
-    - ``type`` {cells: {A1: value}}: typed as :func:`fill` types them.
+    - ``type`` {cells: {A1: value}}: typed as :func:`fill` types them;
+    - ``optimal_height`` {rows: [first, last]} (1-based): the rows' height made the one Calc measures for their text,
+      as a double-click on a row's lower border does (the 記入要領 tells a section to, when a row did not grow).
     """
     names = doc.Sheets.getElementNames() if step["sheet"] == "*" else (step["sheet"],)
     for name in names:
@@ -262,6 +264,10 @@ def _step(uno, ctx, doc, step: dict, stored: dict, keyboard: bool) -> None:
             sheet.replaceAll(replace)
         elif do == "hide_column":
             sheet.Columns.getByIndex(step["column"] - 1).IsVisible = False
+        elif do == "optimal_height":
+            first, last = step["rows"]
+            for index in range(first - 1, last):
+                sheet.Rows.getByIndex(index).OptimalHeight = True
         elif do == "type":
             for address, value in step["cells"].items():
                 cell = sheet.getCellRangeByName(address)

@@ -38,8 +38,9 @@ What a page reports (:class:`PageMeasure`)
 - ``sheet`` / ``last_of_sheet`` (with the workbook): the sheet a page prints, guessed from which
   sheet's cell strings cover most of the page, in sheet order.
 - Clipping (:func:`find_clipped`, with the workbook): every string cell is traced through the
-  page's words as a wrapped cell prints them; a text that stops early is reported with how many
-  characters made it onto paper.
+  page's words as a wrapped cell prints them; a text that stops early, or whose lines run further
+  down than its row is high (LibreOffice writes those lines into the PDF too; the row's clip hides
+  them on paper), is reported with how many characters made it onto paper.
 
 Rotated text (vertical axis titles) has its box turned: a word whose box is much taller than wide
 is measured by its width instead.
@@ -373,9 +374,10 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
-def workbook_cells(workbook: str | Path, sheets=None) -> dict[str, list[tuple[str, str]]]:
+def workbook_cells(workbook: str | Path, sheets=None, rows: dict | None = None) -> dict[str, list[tuple[str, str]]]:
     """Visible sheets (or only ``sheets``) -> [(cell, text)] of the literal strings in their
-    print area (formulas skipped)."""
+    print area (formulas skipped). ``rows``, when given, receives {(sheet, cell): (height, font size)} in points:
+    the height of the cell's row (of its merged rows), where the workbook gives it."""
     import openpyxl
     from openpyxl.utils.cell import range_boundaries
 
@@ -389,6 +391,7 @@ def workbook_cells(workbook: str | Path, sheets=None) -> dict[str, list[tuple[st
             area = ws.print_area if isinstance(ws.print_area, str) else ws.print_area[0]
             bounds = range_boundaries(area.split("!")[-1].replace("$", ""))
         cells = []
+        merged = {rng.start_cell.coordinate: (rng.min_row, rng.max_row) for rng in ws.merged_cells.ranges}
         for row in ws.iter_rows():
             for c in row:
                 if not isinstance(c.value, str) or c.value.startswith("=") or not _norm(c.value):
@@ -398,6 +401,12 @@ def workbook_cells(workbook: str | Path, sheets=None) -> dict[str, list[tuple[st
                 if ws.column_dimensions[c.column_letter].hidden or ws.row_dimensions[c.row].hidden:
                     continue
                 cells.append((c.coordinate, c.value))
+                if rows is not None:
+                    first, last = merged.get(c.coordinate, (c.row, c.row))
+                    heights = [ws.row_dimensions[r].height for r in range(first, last + 1)
+                               if not ws.row_dimensions[r].hidden]
+                    if heights and None not in heights:
+                        rows[(ws.title, c.coordinate)] = (sum(heights), c.font.sz or 11.0)
         out[ws.title] = cells
     return out
 
@@ -425,25 +434,42 @@ def assign_sheets(pages, cells: dict[str, list[tuple[str, str]]]) -> list[str | 
     return result
 
 
-def _printed_prefix(target: str, words: list[Word]) -> int:
+def _printed_prefix(target: str, words: list[Word], fits=None) -> int:
     """How much of ``target`` (normalised) the page prints as one cell, from its start.
 
     Follows words as a wrapped cell prints them: the next piece is either to the right on
     the same line, or on the next line within the cell's horizontal reach. Returns the
-    number of characters matched (len(target) when the whole text is printed).
+    number of characters matched (len(target) when the whole text is printed). ``fits``, when
+    given, judges a whole trace (its words, in order): it returns how many of them are on paper
+    (:func:`_within_row`); a trace not all of whose words are is not whole, and the characters it
+    keeps count as printed.
     """
     normed = [(_norm(w.text), w) for w in words]
     best = 0
-    tried: set[tuple] = set()  # (position, word, reach) already followed without reaching the end
+    tried: set[tuple] = set()  # (position, word, reach, start) already followed without reaching the end
+    path: list[Word] = []
 
-    def follow(pos: int, cur: Word, left: float, right: float, depth: int) -> int:
+    def whole() -> bool:
         nonlocal best
+        if fits is None:
+            return True
+        kept = fits(path)
+        if kept == len(path):
+            return True
+        best = max(best, sum(len(_norm(w.text)) for w in path[:kept]))
+        return False
+
+    def follow(pos: int, cur: Word, left: float, right: float, depth: int) -> bool:
+        nonlocal best
+        if pos >= len(target):
+            return whole()
         best = max(best, pos)
-        if pos >= len(target) or depth > 400:
-            return pos
-        state = (pos, id(cur), round(left, 1), round(right, 1))
+        if depth > 400:
+            return False
+        state = (pos, id(cur), round(left, 1), round(right, 1), id(path[0]) if fits else None)  # (a trace is judged
+        # from its first word: one from another start may fit its row)
         if state in tried:  # (a cell of many identical lines 「あ」 made every path a new search: hours)
-            return pos
+            return False
         tried.add(state)
         rest = target[pos:]
         h = cur.y1 - cur.y0
@@ -456,13 +482,16 @@ def _printed_prefix(target: str, words: list[Word]) -> int:
             # centred or right aligned lines alike)
             next_line = (0.4 * h < w.y0 - cur.y0 < 1.9 * h and w.x1 > left - reach and w.x0 < right + reach)
             if same_line or next_line:
-                if follow(pos + len(t), w, min(left, w.x0), max(right, w.x1), depth + 1) >= len(target):
-                    return len(target)
-        return pos
+                path.append(w)
+                if follow(pos + len(t), w, min(left, w.x0), max(right, w.x1), depth + 1):
+                    return True
+                path.pop()
+        return False
 
     for t, w in normed:
         if t and target.startswith(t):
-            if follow(len(t), w, w.x0, w.x1, 0) >= len(target):
+            path[:] = [w]
+            if follow(len(t), w, w.x0, w.x1, 0):
                 return len(target)
     if best == 0:  # the text may start inside a word (e.g. overflow joined with the cell before)
         for t, _ in normed:
@@ -471,17 +500,40 @@ def _printed_prefix(target: str, words: list[Word]) -> int:
     return best
 
 
+def _within_row(chain: list[Word], row_height: float, font_size: float) -> int:
+    """How many of the traced words ``chain`` of a cell lie within its row: the text may reach no further down than
+    the row is high, from its first line (LibreOffice writes a line that runs past the row's bottom edge into the PDF
+    all the same — only the row's clip hides it on paper — so finding every word is not enough).
+
+    Measured on LibreOffice's PDF: a top-aligned cell's first word box begins at the row's top edge (the box is
+    0.95 em above the baseline, the padding within it), and a line's glyphs end 0.12 em below its baseline (0.35 em
+    above the box's bottom). The scale the page prints at is read from the first word (its box is 1.30 × the font
+    size as printed)."""
+    first = chain[0]
+    em = (first.y1 - first.y0) / BBOX_HEIGHT_PER_PT  # the font size as printed
+    bottom = first.y0 + row_height * em / font_size + 0.3  # the row's bottom edge (a little tolerance)
+    kept = 0
+    for w in chain:
+        if w.y1 - 0.35 * em + 0.12 * em > bottom:
+            break
+        kept += 1
+    return kept
+
+
 def find_clipped(pdf: str | Path, workbook: str | Path, pages=None, sheets=None) -> list[Clip]:
     """Cells whose text is not printed in full.
 
     Each string cell's text (NFKC, whitespace removed) is traced through the words of the
     page(s) its sheet printed on, line by line as a wrapped cell prints
-    (:func:`_printed_prefix`). A cell whose text cannot be traced to its end is reported
-    with the number of characters that were printed. Formula and number cells are not
+    (:func:`_printed_prefix`). A cell whose text cannot be traced to its end, or whose traced
+    lines run further down than its row is high (:func:`_within_row`: LibreOffice writes them
+    into the PDF, the row's clip hides them), is reported with the number of characters that
+    were printed. Formula and number cells are not
     checked ('###' overflow goes unnoticed); a cell split over two pages would be reported.
     """
     pages = pages if pages is not None else read_words(pdf)
-    cells = workbook_cells(workbook, sheets)
+    rows: dict = {}
+    cells = workbook_cells(workbook, sheets, rows)
     names = assign_sheets(pages, cells)
     clips = []
     for sheet, items in cells.items():
@@ -491,7 +543,9 @@ def find_clipped(pdf: str | Path, workbook: str | Path, pages=None, sheets=None)
             t = _norm(text)
             if t in flat and len(t) <= 4:  # short labels: plain presence is enough
                 continue
-            found = max((_printed_prefix(t, ws) for ws in on_pages), default=0)
+            row = rows.get((sheet, cell))
+            fits = (lambda chain, row=row: _within_row(chain, *row)) if row else None
+            found = max((_printed_prefix(t, ws, fits) for ws in on_pages), default=0)
             if found < len(t):
                 clips.append(Clip(sheet, cell, text if len(text) <= 40 else text[:38] + "…", found, len(t)))
     return clips

@@ -121,3 +121,27 @@ def test_a_part_begins_with_the_plans_own_level_word_not_a_continued_heading(wor
     """The page before a part's first page may end short: the part is known by the plan's first level word, and a
     page that continues a part (its heading 「（続き）」) does not excuse the page before it."""
     assert bool(part_heading(word).match(line)) is begins
+
+
+def test_lines_written_past_the_rows_bottom_edge_are_reported(soffice, tmp_path):
+    """A row not marked as of a height set by hand (as the forms' growing rows) and lower than its text: LibreOffice
+    writes every line into the PDF — the ones past the row's bottom edge are hidden by the row's clip — so finding
+    every word said 「printed whole」 of a 推進内容 whose last lines were cut off on paper."""
+    from reform_xlsx.xlsx.workbook import GrowingRowsWorksheet
+
+    path = tmp_path / "past.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("取組状況", worksheet_class=GrowingRowsWorksheet)
+    wrap = wb.add_format({"font_name": FONT, "text_wrap": True, "valign": "top", "border": 1})
+    ws.set_column(0, 1, 20)
+    text = "\n".join(f"第{n}行目の文章です" for n in range(1, 7))  # six lines
+    ws.set_growing_row(0, 40)  # room for three
+    ws.write(0, 0, text, wrap)
+    ws.write(0, 1, "短い文", wrap)
+    ws.set_growing_row(1, 80)
+    ws.write(1, 0, text, wrap)  # room for all six
+    ws.write(2, 0, "次の行", wrap)
+    wb.close()
+    clips = find_clipped(render_pdf(path, tmp_path), path)
+    assert [(c.sheet, c.cell) for c in clips] == [("取組状況", "A1")]
+    assert 0 < clips[0].found < clips[0].total

@@ -174,7 +174,10 @@ def test_a_long_answer_typed_in_libreoffice_prints_whole(samples, tmp_path):
     assert long[-20:] in "".join(w.text for _, _, ws in read_words(doc.path) for w in ws)
 
 
-@pytest.mark.parametrize("year", [0, 1])  # 令和8年度; 令和9年度, whose last-year columns narrow the text columns
+@pytest.mark.parametrize("year", [  # 令和8年度; 令和9年度, whose last-year columns narrow the text columns
+    0, pytest.param(1, marks=pytest.mark.xfail(strict=True, reason=(
+        "the row Calc grew as it took the text is lower than its print needs (the last line of 取組実績's 400 "
+        "characters is past the row's bottom edge, hidden by its clip): see the test below")))])
 def test_the_length_each_prompt_states_prints_whole_when_typed_in_libreoffice(samples, tmp_path, year):
     """A 500-character 課題・今後の方針 was cut on paper though the docs promised about 500 for any cell: the
     narrower column holds less. Each text cell's prompt now states its own length — and it holds; the 回答者
@@ -203,6 +206,33 @@ def test_the_length_each_prompt_states_prints_whole_when_typed_in_libreoffice(sa
     row = next(r for r in openpyxl.load_workbook(filled)[layout.SHEET_ITEMS].iter_rows(max_row=3)
                if r[0].value == layout.RESPONDENT_ID)
     assert all(c.alignment.wrap_text for c in row if c.value in (mail, head))
+
+
+@pytest.mark.xfail(strict=True, reason="Calc's own row height is lower than its print needs: a line of 10 pt text "
+                   "is 9.75 pt on its screen, 10 pt on paper, and a column may hold one character more a line on "
+                   "screen than on paper (推進内容 of width 26.7: 14 and 13). Not fixed yet.")
+def test_a_form_typed_into_in_japanese_calc_and_its_rows_remeasured_prints_whole(samples, tmp_path):
+    """A section types into its 令和9年度 form in Japanese Calc (through the view: Calc measures the row it typed
+    into) and double-clicks the rows' borders, as the 記入要領 says to when a row did not grow: Calc sizes each row by
+    its screen layout, lower than its print needs, and the last line of a locked 推進内容 and of a 234-character
+    取組実績 with a line break was cut off on paper. (The print check did not see it: LibreOffice writes the lines
+    past a row's bottom edge into the PDF, hidden by the row's clip.)"""
+    from lo_fill import fill_by_id, require_uno
+
+    require_uno()
+    form = samples[1][1]
+    ws = openpyxl.load_workbook(form)[layout.SHEET_ITEMS]
+    first, last = layout.HEADER_ROW + 2, ws.max_row
+    ids = [ws.cell(r, 1).value for r in range(first, last + 1)]
+    answer = ("市税のスマートフォン決済に新たに2事業者を追加した。証明書交付手数料のキャッシュレス決済を本庁窓口で開始した。\n"
+              + "施設使用料についても、指定管理者と協議しながら順次対応し、利用状況を確認して効果を検証した。" * 4)[:234]
+    typed = {row_id: {"進捗状況": "A 計画どおり", "取組実績": "窓口での案内を強化した。"} for row_id in ids}
+    typed[ids[0]]["取組実績"] = answer
+    filled = tmp_path / "filled.xlsx"
+    fill_by_id(form, filled, {layout.SHEET_ITEMS: typed}, keyboard=True,
+               steps=[{"sheet": layout.SHEET_ITEMS, "do": "optimal_height", "rows": [first, last]}])
+    doc = measured(render_pdf(filled, tmp_path), filled, sheets=[layout.SHEET_ITEMS])
+    assert [(c.cell, c.missing) for c in doc.clipped] == []
 
 
 @pytest.fixture(scope="module")
