@@ -18,6 +18,7 @@ import math
 import posixpath
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from xml.parsers.expat import ExpatError
 
@@ -1372,6 +1373,8 @@ def unseen_cells(xml: bytes, rows: list[list[object]], styles_xml: bytes, theme_
     for at in behind:  # a dark font of its own on a table's dark fill
         if at not in candidates and _hidden_by(None, None, under(kinds.get(a1(*at), 0), at)):
             candidates[at] = a1(*at)
+    if rules and _rule_cells(rules, rows) > RULE_CELLS:
+        return _unjudged(rules, rows, candidates, lambda at, ref: under(kinds.get(ref, 0), at))
     if rules:
         used = {0, *kinds.values()}
         looks_used = {the_looks.of(n) for n in used}
@@ -1418,6 +1421,39 @@ def unseen_cells(xml: bytes, rows: list[list[object]], styles_xml: bytes, theme_
             found[ref] = (f"表示形式「{quoted(code)}」", shown, "conditional")
         elif _hidden_by(font, fill, own):
             found[ref] = (_colours(font or own[0], fill or own[1]), "", "conditional" if font or fill else "font")
+    return found
+
+
+RULE_CELLS = 200_000
+"""The (rule, cell) pairs a sheet's conditional formats are checked on, at most (a form with some rules over its columns:
+a few thousand). Each check costs the rules that lie on a cell, so a crafted sheet of thousands of rules over thousands
+of cells (a few hundred KB) took seconds to minutes (F013); past this none is evaluated (:func:`_unjudged`)."""
+
+
+def _rule_cells(rules: list, rows: list[list[object]]) -> int:
+    """How many (rule, cell) pairs the ``rules``' ranges hold within the sheet's used cells."""
+    width = max(map(len, rows), default=0)
+    return sum(max(0, min(bottom, len(rows) - 1) - top + 1) * max(0, min(right, width - 1) - left + 1)
+               for refs, *_ in rules for top, left, bottom, right in filter(None, map(_box, dict.fromkeys(refs))))
+
+
+def _unjudged(rules: list, rows: list[list[object]], candidates: dict[tuple[int, int], str],
+              own: Callable[[tuple[int, int], str], tuple[str, str | None]]) -> dict[str, tuple[str, str, str]]:
+    """A sheet of more conditional formats than are checked (:data:`RULE_CELLS`): every non-blank cell where its rules
+    lie (the box around their ranges, cut to the used cells) is taken as hidden (F043, not read: the rules are to be
+    cleared), and a cell whose own look hides it elsewhere as such (F044, ``own``: its colours)."""
+    boxes = [box for refs, *_ in rules for box in map(_box, dict.fromkeys(refs)) if box is not None]
+    what = f"ルールが {len(rules)} 個あり、多すぎてどのセルの値が見えなくなるかを確かめていません"
+    found: dict[str, tuple[str, str, str]] = {}
+    if boxes:
+        top, left = min(b[0] for b in boxes), min(b[1] for b in boxes)
+        bottom, right = max(b[2] for b in boxes), max(b[3] for b in boxes)
+        for r in range(top, min(bottom, len(rows) - 1) + 1):
+            for c in range(left, min(right, len(rows[r]) - 1) + 1):
+                if not is_blank(rows[r][c]):
+                    found[a1(r, c)] = (what, "", "conditional")
+    for at, ref in candidates.items():
+        found.setdefault(ref, (_colours(*own(at, ref)), "", "font"))
     return found
 
 
@@ -1477,13 +1513,7 @@ def _rules_of(cells: dict[tuple[int, int], str], rules: list, rows: list[list[ob
     found: dict[tuple[int, int], list[int]] = {}
     for n, (refs, _rule, _formulas, _anchor) in enumerate(rules):
         hit: set[tuple[int, int]] = set()
-        for ref in dict.fromkeys(refs):
-            m = _RANGE.fullmatch(ref.upper())
-            if m is None:
-                continue
-            top, left = int(m[2]) - 1, column_number(m[1]) - 1
-            bottom, right = (int(m[4]) - 1, column_number(m[3]) - 1) if m[3] else (top, left)
-            top, bottom, left, right = min(top, bottom), max(top, bottom), min(left, right), max(left, right)
+        for top, left, bottom, right in filter(None, map(_box, dict.fromkeys(refs))):
             if (min(bottom, len(rows) - 1) - top + 1) * (right - left + 1) <= len(cells):
                 hit.update(at for at in ((r, c) for r in range(top, min(bottom, len(rows) - 1) + 1)
                                          for c in range(left, right + 1)) if at in cells)
@@ -1514,18 +1544,22 @@ def _anchor(refs: list[str]) -> tuple[int, int]:
     return min(rows_) - 1, min(column_number(c) for c in columns) - 1
 
 
+def _box(ref: str) -> tuple[int, int, int, int] | None:
+    """A range 「B3:D9」 (「$B$3」, 「D9:B3」) as (top, left, bottom, right), 0-based; None for what is not one."""
+    m = _RANGE.fullmatch(ref.upper())
+    if m is None:
+        return None
+    top, left = int(m[2]) - 1, column_number(m[1]) - 1
+    bottom, right = (int(m[4]) - 1, column_number(m[3]) - 1) if m[3] else (top, left)
+    return min(top, bottom), min(left, right), max(top, bottom), max(left, right)
+
+
 def _cells_in(refs: list[str], rows: list[list[object]]):
     """The cells of the grid ``rows`` inside the ranges ``refs`` (「B3:B9 D4」), each once, and only non-blank ones
     looked at: a range wider than the sheet's used cells is cut to them."""
     seen: set[tuple[int, int]] = set()
     filled = None
-    for ref in dict.fromkeys(refs):
-        m = _RANGE.fullmatch(ref.upper())
-        if m is None:
-            continue
-        top, left = int(m[2]) - 1, column_number(m[1]) - 1
-        bottom, right = (int(m[4]) - 1, column_number(m[3]) - 1) if m[3] else (top, left)
-        top, bottom, left, right = min(top, bottom), max(top, bottom), min(left, right), max(left, right)
+    for top, left, bottom, right in filter(None, map(_box, dict.fromkeys(refs))):
         area = (min(bottom, len(rows) - 1) - top + 1) * (right - left + 1)
         if filled is None and area > 64:
             filled = [(r, c) for r, row in enumerate(rows) for c, v in enumerate(row) if not is_blank(v)]
