@@ -26,6 +26,7 @@ RICH_PART_BYTES = 4 * 1024 * 1024  # a bigger one (no form has hundreds of thous
 # (ListObjects) whose style fills a header row, found from a sheet's relationships. Bigger ones are not read.
 THEME_FOLDER, TABLES_FOLDER, SHEET_RELS_FOLDER = "xl/theme/", "xl/tables/", "xl/worksheets/_rels/"
 LOOK_PART_BYTES = 1024 * 1024
+THEME = "<theme>"  # the key the inspection keeps the workbook's theme part under, wherever its relationship names it
 ODF_META_PART = "meta.xml"  # an OpenDocument file's properties (an .ods saved from the template keeps ours there)
 
 

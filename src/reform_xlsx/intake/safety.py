@@ -206,6 +206,8 @@ def _inspect(data: bytes, name: str, limits: Limits, wanted: tuple[str, ...], wo
         body = _inflate(zf, by_name[theme], [limits.max_uncompressed_bytes], data)[:parts.LOOK_PART_BYTES]
         if not has_dtd(body):
             found.parts[theme] = body
+    if theme is not None and theme in found.parts:  # (found once: the cell reader reads it for every sheet)
+        found.parts[parts.THEME] = found.parts[theme]
     for sheet, part, _state in found.sheets:
         if sheet not in wanted or part not in by_name:
             continue

@@ -115,7 +115,8 @@ def read_cells(data: bytes, inspection: Inspection, wanted: tuple[str, ...], max
         result["sheets"][name] = ({"rows": rows, "special": special, "merged": merged_ranges(sheet)}
                                   | formatted_cells(xml, styles)
                                   | {"masked": unseen_cells(xml, rows, inspection.parts.get(parts.STYLES, b""),
-                                                          _theme_part(inspection.parts), sheet_tables(part, inspection.parts, xml))
+                                                          inspection.parts.get(parts.THEME, b""),
+                                                          sheet_tables(part, inspection.parts, xml))
                                      | masked_cells(xml, rows, styles, DAY_ZERO_1904 if result["date1904"] else DAY_ZERO)})
     return result
 
@@ -1227,15 +1228,6 @@ def _dark_parts(style: str) -> tuple[int, bool, bool] | None:
         return None
     shade = (n - first) % 7 if family != "Dark" or n <= 7 else 0  # テキスト1, then アクセント1-6
     return (1 if shade == 0 else 3 + shade), True, family == "Dark" and n <= 7
-
-
-def _theme_part(found_parts: dict[str, bytes]) -> bytes:
-    """The workbook's theme part, as its relationships (``xl/_rels/workbook.xml.rels``) name it; b"" for none."""
-    try:
-        target = parts.theme_part(found_parts.get(parts.WORKBOOK_RELS, b""))
-    except Exception:  # noqa: BLE001 - (the sheets' list was read from it: this does not happen)
-        return b""
-    return found_parts.get(target, b"") if target else b""
 
 
 def sheet_tables(part: str, found_parts: dict[str, bytes], xml: bytes = b"") -> tuple[tuple[str, int, int, str], ...]:

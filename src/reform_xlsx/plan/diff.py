@@ -84,7 +84,7 @@ def _levels(old: Plan, new: Plan) -> list[Change]:
     # a 取組区分 that only repeats its 重点項目 wherever it is (a plan of two levels, Area.two_level) is added, removed
     # and renamed with it: said once, as the 重点項目's change (its 説明, which is its own, is still said)
     repeats = {key for key in categories[0].keys() | categories[1].keys()
-               if all(plan.area(int(key.split("-")[0])).two_level for plan, found in zip((old, new), categories)
+               if all(plan.area(found[key].area).two_level for plan, found in zip((old, new), categories)
                       if key in found)}
     for word, (before, after), name in ((words.area, areas, lambda n: f"{words.area}{n}"),
                                         (words.category, categories, lambda k: f"{words.category} {k}")):
