@@ -370,3 +370,28 @@ def test_a_content_never_met_is_recorded_without_a_look_up_and_one_met_before_is
     # the copy of a file recorded in an earlier merge, and the later of two identical new files: duplicates
     assert statuses == {"b.xlsx": FileStatus.ACCEPTED, "c.xlsx": FileStatus.DUPLICATE,
                         "copy of a.xlsx": FileStatus.DUPLICATE}
+
+
+@pytest.mark.parametrize("second_at, recorded", [
+    (NOW, "2027-05-10T09:30:01"),  # the same second: a second later, so the later merge's files came after
+    (NOW.replace(microsecond=900_000), "2027-05-10T09:30:01"),
+    (datetime(2027, 5, 10, 9, 29, 30), "2027-05-10T09:30:01"),  # the clock a little behind the last merge's
+    (datetime(2027, 5, 10, 9, 30, 1), "2027-05-10T09:30:01"),  # already after: as it is
+    (datetime(2027, 5, 10, 9, 45), "2027-05-10T09:45:00"),
+    (datetime(2027, 5, 9, 9, 30), "2027-05-09T09:30:00"),  # a day behind: a clock set back, not a merge just after
+])
+def test_a_merge_run_in_the_same_second_as_the_last_records_its_files_after_it(tmp_path, ledger, second_at, recorded):
+    first = make_file(tmp_path, "a.xlsx", b"one", 1000)
+    ledger.record([result(first, FileStatus.REJECTED, "市民課")], 2026, SECTIONS, now=NOW)
+    second = make_file(tmp_path, "b.xlsx", b"two", 1000)
+    batch = ledger.record([result(second, FileStatus.ACCEPTED, "市民課")], 2026, SECTIONS, now=second_at)
+    assert [o.received_at for o in batch.files] == [recorded]
+
+
+def test_merges_back_to_back_in_one_second_each_come_after_the_last(tmp_path, ledger):
+    times = []
+    for n in range(3):
+        f = make_file(tmp_path, f"{n}.xlsx", bytes([n]), 1000)
+        times += [o.received_at for o in ledger.record([result(f, FileStatus.REJECTED, "市民課")], 2026, SECTIONS,
+                                                       now=NOW).files]
+    assert times == ["2027-05-10T09:30:00", "2027-05-10T09:30:01", "2027-05-10T09:30:02"]

@@ -29,7 +29,7 @@ import sqlite3
 from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -364,6 +364,22 @@ class Ledger(SurveyRecords, PlanRecords, OutputRecords, UnopenedRecords):
             raise LedgerError(ledger_error_message(self.path, exc)) from exc
 
     # --- recording -------------------------------------------------------------------
+    def _batch_time(self, now: datetime) -> str:
+        """When a merge's files are recorded as received (to the second): ``now``, or a second after the last merge
+        recorded when that was this same second or less than a minute ahead (merges run back to back). Then a
+        later merge's files always came after an earlier one's: a correction read the next second is not taken for
+        a file that came with the return it corrects (sent back, no longer 再提出 pending)."""
+        at = now.replace(microsecond=0)
+        last = self.db.execute("SELECT MAX(received_at) FROM submissions").fetchone()[0]
+        try:
+            previous = datetime.fromisoformat(last) if isinstance(last, str) else None
+        except ValueError:  # not a time this tool wrote: nothing to follow
+            previous = None
+        if previous is not None and (previous.tzinfo is None) == (at.tzinfo is None) \
+                and at <= previous < at + timedelta(minutes=1):
+            at = previous + timedelta(seconds=1)
+        return at.isoformat(timespec="seconds")
+
     @contextmanager
     def batch(self, year: int, now: datetime | None = None, reader: str | None = None,
               asked: tuple[str, ...] | None = None):
@@ -381,7 +397,7 @@ class Ledger(SurveyRecords, PlanRecords, OutputRecords, UnopenedRecords):
             with self.transaction():
                 # the copies of a merge killed before it committed (held now: no other batch writes copies)
                 self.archive.clear_unrecorded(self._kept_content)
-                batch = Batch(self, year, (now or datetime.now()).isoformat(timespec="seconds"), reader, asked)
+                batch = Batch(self, year, self._batch_time(now or datetime.now()), reader, asked)
                 yield batch
                 self.archive.wait()  # every copy written before anything is committed
                 batch.settle()
