@@ -431,3 +431,16 @@ def test_a_kpi_of_an_item_not_in_the_plan_is_quoted_as_the_master_numbers_it(tmp
         load_master(tmp_path / "kpi.xlsx")
     (found,) = caught.value.problems
     assert found.code == "P022" and found.message.startswith("KPI K2 の取組項目「1-5」が計画にありません。")
+
+
+def test_plan_import_names_a_kpis_old_item_as_the_plan_before_numbered_it():
+    """Item 1-2 removed and its KPI moved to item 1-1: the change said 「1-1-2 → 1-1」, the old item as its ID (it is
+    in no plan's numbering now)."""
+    plan = kitahara()
+    area = plan.areas[0]
+    category = replace(area.categories[0], items=area.categories[0].items[:1])
+    new = replace(plan, areas=(replace(area, categories=(category,)), *plan.areas[1:]),
+                  kpis=(replace(plan.kpis[0], item_id="1-1-1"),))
+    changes = [c.text for c in diff_plans(plan, new)]
+    assert "[項目の変更] K1 電子申請できる手続の数: 1-2 → 1-1" in changes
+    assert not _says_an_id(changes)

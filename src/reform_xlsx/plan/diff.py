@@ -228,7 +228,9 @@ def _with_item(kpi: Kpi, plan: Plan) -> str:
     return f"（{plan.words.item} {plan.item_number(item)} の終了とともに）" if item is not None and item.end == kpi.end else ""
 
 
-def _kpi(old: Kpi, new: Kpi, plan: Plan) -> list[Change]:
+def _kpi(old: Kpi, new: Kpi, plan: Plan, was: Plan) -> list[Change]:
+    """What a revision changed of one KPI; ``was``: the plan before, which numbers its old item (an item it has removed,
+    of a 1段目 of two levels then: 「1-2」, not its ID)."""
     subject = f"{new.id} {new.name}"
     out = []
     if new.end < old.end and new.start == old.start:
@@ -248,7 +250,7 @@ def _kpi(old: Kpi, new: Kpi, plan: Plan) -> list[Change]:
     for label, key in (("指標名", "name"), ("略称", "short_name"), ("単位", "unit"), ("方向", "direction"),
                        ("種類", "kind"), ("項目", "item_id"), ("累計", "cumulative")):
         if getattr(old, key) != getattr(new, key):
-            out.append(Change(KPIS, f"{label}の変更", subject, _said(key, getattr(old, key), plan),
+            out.append(Change(KPIS, f"{label}の変更", subject, _said(key, getattr(old, key), was),
                               _said(key, getattr(new, key), plan)))
     return out
 
@@ -285,7 +287,7 @@ def _kpis(old: Plan, new: Plan) -> list[Change]:
             out.append(Change(KPIS, "KPI の追加", f"{kpi.id} {kpi.name}", "",
                               f"{format_fiscal_year(kpi.start)}から（目標値 {_value(kpi, kpi.target)}、報告課 {kpi.owner}）"))
         else:
-            out.extend(_kpi(before[kpi.id], kpi, new))
+            out.extend(_kpi(before[kpi.id], kpi, new, old))
     out += [Change(KPIS, "KPI の削除", f"{k.id} {k.name}", _years(k.start, k.end), "")
             for k in old.kpis if k.id not in after]
     out += _order(KPIS, "KPI の並び順の変更", "KPI", [k.id for k in old.kpis], [k.id for k in new.kpis])
