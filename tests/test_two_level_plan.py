@@ -433,6 +433,84 @@ def test_a_kpi_of_an_item_not_in_the_plan_is_quoted_as_the_master_numbers_it(tmp
     assert found.code == "P022" and found.message.startswith("KPI K2 の取組項目「1-5」が計画にありません。")
 
 
+# --- what the clerk types: other dashes, the messages' examples, plan import's list of changes ---------------------
+
+DASHES = ("-", "\u2010", "\u2011", "\u2012", "\u2013", "\u2014", "\u2015", "\u2212", "\uff0d", "\u30fc", "\uff70")
+
+
+@pytest.mark.parametrize("typed, read", [
+    *[(f"1{d}3", "1-3") for d in DASHES], *[(f"1{d}1{d}3", "1-1-3") for d in DASHES],
+    ("１－３", "1-3"), ("１ー１ー３", "1-1-3"), (" 1ー3 ", "1-3"), ("12ー30", "12-30"), ("1-1-03", "1-1-03"),
+    ("1ーー3", "1ーー3"), ("1ー3 窓口", "1ー3 窓口"), ("ー3", "ー3"), ("1ー", "1ー"), ("K1", "K1"), ("1ー1ー1ー1", "1ー1ー1ー1"),
+])
+def test_an_item_number_typed_with_another_dash_is_read_with_a_hyphen(typed, read):
+    from reform_xlsx.intake.normalise import item_number
+
+    assert item_number(typed) == read
+
+
+def _master_with(tmp_path, rows: tuple[tuple[str, str, dict], ...], kpi_item: str | None = None) -> Path:
+    m = Master(write_master(kitahara(), tmp_path / "計画.xlsx"))
+    for key, label, values in rows:
+        for ref, value in m.new_row(key, label, values).items():
+            m.wb[m.sheet(key)][ref] = value
+    if kpi_item is not None:
+        m.wb[m.sheet(ml.KPIS)][m.cell(ml.KPIS, "KPI ID", "K1", "項目ID")] = kpi_item
+    m.wb.save(tmp_path / "edited.xlsx")
+    return tmp_path / "edited.xlsx"
+
+
+@pytest.mark.parametrize("dash", DASHES[1:])
+def test_the_plan_master_reads_an_item_number_typed_with_another_dash(tmp_path, dash):
+    """A clerk adds 「1ー3」 (the IME's long vowel, 「－」 full width, 「−」 the Mac's minus, 「–」 …) in the 取組項目,
+    主な取組 and KPI sheets: it was refused (P044, P013 「1-1-3」の形で); it is the item 1-3 (1-1-3)."""
+    typed = f"1{dash}3"
+    path = _master_with(tmp_path, ((ml.ITEMS, "ID", {"ID": typed, "名称": "窓口の電子化", "推進内容": "電子化する。",
+                                                     "担当課1": "住民課"}),
+                                   (ml.ACTIONS, "項目ID", {"項目ID": f"１{dash}３", "主な取組": "電子窓口の導入"})),
+                        kpi_item=f"1{dash}2")
+    again, warnings = load_master(path)
+    assert warnings == [] and [i.id for i in again.items] == ["1-1-1", "1-1-2", "1-1-3", "2-1-1"]
+    assert again.item("1-1-3").actions == ("電子窓口の導入",) and again.kpis[0].item_id == "1-1-2"
+
+
+def test_an_item_typed_with_another_dash_beside_the_same_number_is_one_item_said_twice(tmp_path):
+    """「1ー2」 beside 「1-2」: the same item twice (P020 naming the first as typed), never a second item."""
+    path = _master_with(tmp_path, ((ml.ITEMS, "ID", {"ID": "1ー2", "名称": "二重", "推進内容": "二重。", "担当課1": "住民課"}),))
+    with pytest.raises(PlanError) as caught:
+        load_master(path)
+    (found,) = [p for p in caught.value.problems if p.code == "P020"]
+    assert found.message.startswith("「1ー2」が重複しています（「取組項目」シートの A") and "の「1-2」 と同じ）" in found.message
+
+
+def test_a_second_level_row_typed_with_another_dash_is_read(tmp_path):
+    """A 1段目 3 split in two 2段目 「3ー1」「3－2」 (a plan of two levels in part), its items 「3ー1ー1」「3‐2‐1」."""
+    rows = [(ml.LEVELS, "ID", {"ID": "3", "名称": "協働のまちづくり"})]
+    for n, (level, item) in enumerate((("3ー1", "3ー1ー1"), ("3－2", "3‐2‐1")), 1):
+        rows += [(ml.LEVELS, "ID", {"ID": level, "名称": f"区分{n}"}),
+                 (ml.ITEMS, "ID", {"ID": item, "名称": f"項目{n}", "推進内容": "進める。", "担当課1": "住民課"}),
+                 (ml.ACTIONS, "項目ID", {"項目ID": item, "主な取組": "取組"})]
+    again, warnings = load_master(_master_with(tmp_path, tuple(rows)))
+    assert warnings == [] and [(c.key, c.name) for c in again.area(3).categories] == [("3-1", "区分1"), ("3-2", "区分2")]
+    assert [again.item_number(i) for i in again.area(3).items] == ["3-1-1", "3-2-1"]
+
+
+def test_a_message_on_an_item_number_the_master_cannot_read_gives_the_masters_numbering(tmp_path):
+    """P013 told a KPI's 項目ID 「電子申請」 to be written 「1-1-3」, P044 an item's ID 「1-2-3」, P022 gave 「例 1-1-3」:
+    numbers this town's master never shows. Each quotes the cell as typed."""
+    path = _master_with(tmp_path, ((ml.ITEMS, "ID", {"ID": "一の三", "名称": "窓口の電子化", "推進内容": "電子化する。",
+                                                     "担当課1": "住民課"}),), kpi_item="電子申請ｰ2")
+    with pytest.raises(PlanError) as caught:
+        load_master(path)
+    said = {p.code: p.message for p in caught.value.problems}
+    assert said["P013"] == "値 「電子申請ｰ2」 は使えません。項目の ID は「1-3」（1段目-番号）の形で書いてください。"
+    assert said["P044"] == "ID「一の三」を読めません。「1-3」（1段目-番号）の形で書いてください。"
+    with pytest.raises(PlanError) as caught:
+        load_master(_master_with(tmp_path, (), kpi_item="1ー5"))
+    (found,) = caught.value.problems
+    assert found.message == "KPI K1 の取組項目「1-5」が計画にありません。ID（例 1-3）を確認してください。"
+
+
 def test_plan_import_names_a_kpis_old_item_as_the_plan_before_numbered_it():
     """Item 1-2 removed and its KPI moved to item 1-1: the change said 「1-1-2 → 1-1」, the old item as its ID (it is
     in no plan's numbering now)."""
@@ -444,3 +522,32 @@ def test_plan_import_names_a_kpis_old_item_as_the_plan_before_numbered_it():
     changes = [c.text for c in diff_plans(plan, new)]
     assert "[項目の変更] K1 電子申請できる手続の数: 1-2 → 1-1" in changes
     assert not _says_an_id(changes)
+
+
+def test_the_form_and_the_review_sheet_read_an_item_number_typed_with_another_dash(year, tmp_path):
+    """An ID typed over on the 調査票 (「1ー2」) or the 推進室評価シート (「１－１」, 「1−2」) was an unknown row (S007, A002
+    and A007): it names its item. An ID no item has is quoted as typed (「1ー9」)."""
+    from reform_xlsx.intake import read_return
+    from review_sample import review_row
+
+    plan, _, root, forms = year
+    form = next(f for f in forms if f.stem.endswith("総務課"))
+    wb = openpyxl.load_workbook(root / "受信" / form.name)
+    ws = wb[layout.SHEET_ITEMS]
+    (cell,) = [c for r in ws.iter_rows() for c in r if c.value == "1-2"]
+    cell.value = "1ー2"
+    wb.save(tmp_path / form.name)
+    read = read_return(tmp_path / form.name, plan, 2024)
+    assert not [p for p in read.problems if p.code in ("S006", "S007", "S008")], [p.message for p in read.problems]
+    assert {a.id for a in read.answers if a.kind == "item"} == {"1-1-2"}
+    review = next((root / "出力").glob("*推進室評価シート.xlsx"))
+    wb = openpyxl.load_workbook(review)
+    ws = wb[layout.SHEET_REVIEW]
+    for (number, section), typed in ((("1-1", "住民課"), "１－１"), (("1-2", "住民課"), "1−2")):
+        ws[review_row(ws, number, section)["ID"]] = typed
+    wb.save(tmp_path / "評価.xlsx")
+    assert not read_return(tmp_path / "評価.xlsx", plan, 2024).problems
+    ws[review_row(ws, "2-1", "建設課")["ID"]] = "1ー9"
+    wb.save(tmp_path / "評価2.xlsx")
+    said = {p.code: p.message for p in read_return(tmp_path / "評価2.xlsx", plan, 2024).problems}
+    assert said["A002"].startswith("評価シートの行（ID「1ー9」・担当課「建設課」）") and not _says_an_id(said.values())

@@ -63,7 +63,7 @@ class Msg(Enum):
         "担当課「{section}」が担当課の一覧（計画ファイルの sections、計画マスターの「担当課」シート）にありません。"
         "一覧に追加するか、課名を直してください。{hint}")
     PLAN_UNKNOWN_ITEM = Message("P022", E, "存在しない項目",
-        "KPI {kpi} の{level}「{item}」が計画にありません。ID（例 1-1-3）を確認してください。")
+        "KPI {kpi} の{level}「{item}」が計画にありません。ID（例 {example}）を確認してください。")
     PLAN_OWNER_NOT_ON_ITEM = Message("P023", E, "KPI の報告課が担当課でない",
         "KPI {kpi} の報告課「{owner}」は{level} {item} の担当課（{sections}）ではありません。{hint}")
     PLAN_DIRECTION_NEEDED = Message("P024", E, "維持目標に方向がない",

@@ -463,7 +463,7 @@ def _levels(reader: _Reader, data: dict, name: str, rows: list[list[object]]) ->
         if reader.date_id(name, row.cell("id"), "ID", level=True):
             continue
         text = _text(row.value("id")) or ""
-        m = _LEVEL_ID.match(norm.nfkc(text))
+        m = _LEVEL_ID.match(norm.item_number(text))  # (「1ー2」「１－２」: 1-2)
         if not m:
             reader.report(Msg.MASTER_BAD_CELL, name, row.cell("id"), label="ID", value=text or "（空欄）",
                           expected="1段目は「1」、2段目は「1-2」の形で書いてください。")
@@ -524,10 +524,10 @@ def _items(reader: _Reader, data: dict, name: str,
         if reader.date_id(name, row.cell("id"), "ID"):
             continue
         written = _text(row.value("id")) or ""
-        numbers = _item_numbers(norm.nfkc(written), data)
+        numbers = _item_numbers(norm.item_number(written), data)  # (「1ー3」「１－３」: 1-3)
         if numbers is None:
             reader.report(Msg.MASTER_BAD_CELL, name, row.cell("id"), label="ID", value=written or "（空欄）",
-                          expected=_ITEM_ID_FORM + _several_below(norm.nfkc(written), data))
+                          expected=_item_id_form(data) + _several_below(norm.item_number(written), data))
             continue
         read.append((numbers, written, row))
     found: dict[str, tuple[dict, KeyPath, str]] = {}
@@ -540,7 +540,7 @@ def _items(reader: _Reader, data: dict, name: str,
             continue
         place = _category(data, area, category)
         if place is None:
-            full = bool(_ITEM_ID.match(norm.nfkc(written)))  # (「3-2」 of a 1段目 not there names no 2段目)
+            full = bool(_ITEM_ID.match(norm.item_number(written)))  # (「3-2」 of a 1段目 not there names no 2段目)
             reader.report(Msg.MASTER_NO_CATEGORY, name, row.cell("id"), what=data.get("plan", {}).get(
                 "levels", {}).get("item", "項目"), id=text if full else norm.nfkc(written),
                 key=f"{area}-{category}" if full else str(area), levels=reader.names.get(ml.LEVELS))
@@ -574,6 +574,21 @@ def _items(reader: _Reader, data: dict, name: str,
 
 _ITEM_ID_FORM = ("「1-2-3」（1段目-2段目-番号）の形で書いてください（2段目の行がない1段目の項目は「1-3」（1段目-番号）とも"
                  "書けます）。")
+
+
+_ITEM_ID_FORM_TWO_LEVELS = "「1-3」（1段目-番号）の形で書いてください。"
+
+
+def _two_levels(data: dict) -> bool:
+    """Whether every 1段目 read so far is of two levels (no 2段目 row, or one of its name): its items are 「1-3」."""
+    areas = data.get("areas", [])
+    return bool(areas) and all(not a["categories"] or _repeats(a) for a in areas)
+
+
+def _item_id_form(data: dict) -> str:
+    """How an item's ID is written, as the master numbers its items: 「1-3」 in a plan of two levels (docs/plan-format.md
+    「2階層の計画」), else 「1-2-3」 (and 「1-3」 where a 1段目 has no 2段目 row)."""
+    return _ITEM_ID_FORM_TWO_LEVELS if _two_levels(data) else _ITEM_ID_FORM
 
 
 def _item_numbers(text: str, data: dict) -> tuple[int, int, int] | None:
@@ -628,7 +643,7 @@ def _shown(item_id: str, data: dict) -> str:
 def _item_id(value: object, data: dict) -> str:
     """An item ID as the other sheets refer to it: its numbers (「１-１-０３」, 「1-1-03」 → 1-1-3; 「1-3」 of a 1段目
     of two levels → 1-1-3, :func:`_item_numbers`); other text as typed (NFKC)."""
-    text = norm.nfkc(_text(value) or "")
+    text = norm.item_number(_text(value) or "")
     numbers = _item_numbers(text, data)
     return "-".join(map(str, numbers)) if numbers is not None else text
 
@@ -727,6 +742,7 @@ def _kpis(reader: _Reader, data: dict, name: str, rows: list[list[object]]) -> N
             kpi["id"] = norm.nfkc(_text(row.value("id"))).upper()
         if row.value("item") is not None and not reader.date_id(name, row.cell("item"), "項目ID"):
             kpi["item"] = _item_id(row.value("item"), data)
+            reader.places.typed[path + ("item",)] = row.value("item")  # (P013 quotes it as typed: 「1ｰ3」, not 1ー3)
         kind = _text(row.value("kind"))
         if kind is not None:
             if kind in ml.KINDS or kind in ml.KINDS.values():

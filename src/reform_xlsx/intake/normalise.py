@@ -111,6 +111,20 @@ def nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
+# An item's number typed with another dash between its numbers: 「1ー3」 (the IME's long vowel, 「ｰ」 its half width),
+# 「1−3」 (U+2212), 「1–3」「1—3」「1‐3」, 「１－３」 (full width) — each is 「1-3」 (:func:`item_number`)
+_ITEM_DASH = re.compile("[" + "".join(map(re.escape, sorted(NONE_DASHES))) + "]")
+_ITEM_NUMBER = re.compile(rf"[0-9]+(?:{_ITEM_DASH.pattern}[0-9]+){{1,2}}")
+
+
+def item_number(typed: str) -> str:
+    """An item's number (or ID) as typed, read: NFKC and stripped, and where it is only its numbers with one dash
+    between each two (「１－３」「1ー3」「1–1–3」), each dash 「-」 (「1-3」「1-1-3」); any other text as NFKC has it
+    (「1ーー3」「1ー3 窓口」「K1」: not an item's number, nor made one)."""
+    text = nfkc(typed).strip()
+    return _ITEM_DASH.sub("-", text) if _ITEM_NUMBER.fullmatch(text) else text
+
+
 def raw_text(value: object) -> str | None:
     """The cell value as text, as typed (None for a blank cell)."""
     if value is None or value == "":

@@ -71,7 +71,7 @@ def validate_review(raw: dict, plan: Plan, year: int, file: str) -> tuple[list[P
     seen: dict[tuple[str, str], str] = {}  # the rows read: (ID, 担当課) → the cell of its ID
 
     def key(row: list[object]) -> tuple[str, str]:
-        id_ = plan.item_id_of(norm.nfkc(norm.raw_text(_cell(row, columns["id"])) or "").strip())  # 「1-3」: 1-1-3
+        id_ = plan.item_id_of(norm.item_number(norm.raw_text(_cell(row, columns["id"])) or ""))  # 「1ー3」: 1-1-3
         typed = (norm.raw_text(_cell(row, columns["section"])) or "").strip()
         return id_, sections.get(norm.nfkc(typed), typed)
 
@@ -88,8 +88,9 @@ def validate_review(raw: dict, plan: Plan, year: int, file: str) -> tuple[list[P
             stray.append(r)
             if len(stray) > ROWS_REPORTED:
                 continue
-            if not known(id_, section):
-                report(Msg.REVIEW_ROW_UNKNOWN, a1(r, columns["id"]), id=norm.quoted(plan.item_number(id_)),
+            if not known(id_, section):  # (an ID no item has: as typed, 「1ー9」 too)
+                typed = id_ if id_ in items else norm.nfkc(norm.raw_text(_cell(row, columns["id"])) or "").strip()
+                report(Msg.REVIEW_ROW_UNKNOWN, a1(r, columns["id"]), id=norm.quoted(plan.item_number(typed)),
                        section=norm.quoted(section) or "（空欄）",
                        year=format_fiscal_year(year), item=plan.words.item)
             else:

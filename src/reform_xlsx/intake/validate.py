@@ -67,8 +67,9 @@ class SheetSpec:
 
     def read_id(self, typed: str, plan: Plan) -> str:
         """The row a typed ID names: an item's number as shown (「1-3」) is its ID; an ID as a form written before
-        showed it (「1-1-3」) is read as it is."""
-        return plan.item_id_of(typed) if self.kind == "item" else typed
+        showed it (「1-1-3」) is read as it is; either typed with another dash (「1ー3」「１－３」「1–1–3」,
+        :func:`~reform_xlsx.intake.normalise.item_number`) too."""
+        return plan.item_id_of(norm.item_number(typed)) if self.kind == "item" else typed
 
 
 def _locked_shown(value: object, unit: object, figure: tuple[Kpi, bool] | None = None, key: str = "") -> str | None:

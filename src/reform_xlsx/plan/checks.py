@@ -307,8 +307,9 @@ def check_kpi_items(draft: Draft) -> Iterator[Finding]:
     for kpi, path, _ in draft.kpis:
         item = items.get(kpi.item_id)
         if item is None:
-            yield Finding(Msg.PLAN_UNKNOWN_ITEM, path + ("item",), {"kpi": kpi.id, "item": _unknown_number(draft, kpi.item_id),
-                                                                    "level": draft.plan.words.item})
+            shown = _unknown_number(draft, kpi.item_id)
+            yield Finding(Msg.PLAN_UNKNOWN_ITEM, path + ("item",), {"kpi": kpi.id, "item": shown, "level": draft.plan.words.item,
+                                                                    "example": "1-3" if shown.count("-") == 1 or draft.plan.two_level else "1-1-3"})
         elif kpi.owner not in item.sections and (split := _split(draft, kpi.owner, kpi.id, path + ("owner",))):
             yield split
         elif kpi.owner not in item.sections:

@@ -423,6 +423,9 @@ def _report_schema_error(error: jsonschema.ValidationError, report, label: Calla
     elif kind == "pattern" and "levels" in path:
         report(Msg.PLAN_BAD_VALUE, path, value=value,
                expected="階層の名前は 10 文字以内で、空白と [ ] : * ? / \\ は使えません（シート名になります）。")
+    elif kind == "pattern" and sheets is not None and path[:1] == ("kpis",) and path[-1:] == ("item",) and \
+            (shown := _master_item_form(data)):
+        report(Msg.PLAN_BAD_VALUE, path, value=value, expected=shown)
     elif kind == "pattern":
         report(Msg.PLAN_BAD_VALUE, path, value=value,
                expected=_PATTERN_HINTS.get(error.validator_value, "半角の英数字で書いてください（記号は - と _ だけ）。"))
@@ -473,6 +476,20 @@ def _empty_level(path: KeyPath, data: Any, report, sheets: Mapping[str, str] | N
     report(Msg.PLAN_EMPTY_LEVEL, path, level=words["area"] if len(path) == 3 else words["category"], id=key,
            name=str(level.get("name") or ""), item=missing, add_sheet=sheet, example=example, key=under)
     return True
+
+
+def _master_item_form(data: Any) -> str | None:
+    """How the plan master numbers an item, for P013 of a KPI's 項目ID that is none, where a 1段目 is of two levels
+    (:meth:`Plan.item_number`: 「1-3」); None where none is (「1-1-3」, as a plan file writes it)."""
+    try:
+        two = [_repeats_its_area(a) or not a["categories"] for a in data["areas"]]
+    except (KeyError, IndexError, TypeError, AttributeError):
+        return None
+    if two and all(two):
+        return "項目の ID は「1-3」（1段目-番号）の形で書いてください。"
+    if any(two):
+        return "項目の ID は「1-2-3」（1段目-2段目-番号）の形で書いてください（2段目の行がない1段目の項目は「1-3」（1段目-番号））。"
+    return None
 
 
 def _repeats_its_area(area: Any) -> bool:
