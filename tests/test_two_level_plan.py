@@ -551,3 +551,76 @@ def test_the_form_and_the_review_sheet_read_an_item_number_typed_with_another_da
     wb.save(tmp_path / "評価2.xlsx")
     said = {p.code: p.message for p in read_return(tmp_path / "評価2.xlsx", plan, 2024).problems}
     assert said["A002"].startswith("評価シートの行（ID「1ー9」・担当課「建設課」）") and not _says_an_id(said.values())
+
+
+def test_a_copy_sent_back_without_what_it_asked_for_names_the_row_as_the_form_does(tmp_path):
+    """A row added under 1-2 with an ID no item has (S007): the 差し戻し copy marks 1-2's row red for it; sent back as it
+    was, S015 said 「… 1-1-2 の「課題・今後の方針」…」 of a form that shows 1-2."""
+    import datetime as dt
+
+    import intake_craft as craft
+    from reform_xlsx.merge import run_merge
+
+    plan = kitahara()
+    answers = {i.id: {"進捗状況": "A 順調", "取組実績": "進めた。", "課題・今後の方針": "続ける。"}
+               for i in plan.items_for("総務課", 2024)}
+    answers[layout.RESPONDENT_ID] = {"担当者": "山田", "内線": "123"}
+    assert main(["templates", "--year", "R6", "--out", str(tmp_path / "調査票"), "--plan", str(PLAN_FILE)]) == 0
+    form = next((tmp_path / "調査票").glob("*総務課.xlsx"))
+    fill_template(form, {layout.SHEET_ITEMS: answers, layout.SHEET_KPI: {"K1": {"実績値": 12}}}, tmp_path / "filled.xlsx")
+
+    def add_row(wb):
+        ws = wb[layout.SHEET_ITEMS]
+        last = max(c.row for c in ws["A"] if c.value == "1-2")
+        column = next(c.column for c in ws[layout.HEADER_ROW + 1] if c.value == "課題・今後の方針")
+        ws.cell(last + 1, 1, "9-9")
+        ws.cell(last + 1, column, "知らない ID の行の方針")
+    (tmp_path / "受信").mkdir()
+    craft.edit(tmp_path / "filled.xlsx", tmp_path / "受信" / form.name, add_row)
+    out, db = tmp_path / "出力", tmp_path / "reform.db"
+    first = run_merge([tmp_path / "受信"], plan, 2024, db=db, out=out)
+    assert [p.code for p in first.batch.files[0].problems] == ["S007"]
+    copy = first.feedback[form.name]
+    (tmp_path / "再提出").mkdir()
+    now = dt.datetime.now() + dt.timedelta(minutes=1)
+    craft.saved_at(copy, tmp_path / "再提出" / form.name, now.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))
+    (back,) = run_merge([tmp_path / "再提出"], plan, 2024, db=db, out=out, now=now).batch.files
+    said = [p.message for p in back.problems if p.code == "S015"]
+    assert said and all(m.startswith("差し戻しの写しの 1-2 の「") for m in said) and not _says_an_id(said)
+
+
+@pytest.mark.parametrize("item_id, shown", [
+    ("1-1-2", "1-2"), ("1-1-9", "1-9"), ("2-1-7", "2-7"),  # an item of the plan, an earlier version's (ended, moved)
+    ("1-2-1", "1-2-1"), ("3-1-1", "3-1-1"), ("K1", "K1"), ("1-9", "1-9"), ("1-1", "1-1"), ("", ""),
+])
+def test_an_item_the_plan_has_not_is_numbered_as_its_basic_policy_numbers_its_items(item_id, shown):
+    """An ID of an earlier version (an item ended, moved to another section) was shown as 「1-1-9」 (the 差し戻し copy
+    of a form of that version named its rows so)."""
+    assert kitahara().item_number(item_id) == shown
+
+
+def test_the_copy_of_a_form_of_an_earlier_version_names_the_rows_it_left_out_as_the_form_did():
+    """M003's copy: 「現在の版の調査票にない行（1-1-9、K9）」 named an item by its ID."""
+    from reform_xlsx.ledger.feedback import _copied_from_earlier_revision
+
+    values = {(layout.SHEET_ITEMS, "1-1-9", "result"): "進めた。", (layout.SHEET_KPI, "K9", "actual"): 3,
+              (layout.SHEET_RESPONSES, "1-1-9", "response"): "対応した。"}
+    text = _copied_from_earlier_revision(kitahara(), values, [], {(layout.SHEET_RESPONSES, "1-1-9", "response"): "C9"})
+    assert "現在の版の調査票にない行（1-9、K9）" in text and "ただし、1-9 の「意見への対応」" in text
+    assert not _says_an_id([text]) and "1-1-9" not in text
+
+
+def test_merged_input_cells_are_said_of_the_rows_as_the_form_numbers_them(year, tmp_path):
+    """進捗状況 merged over 住民課's two rows (S014) said 「… の 1-1-1・1-1-2 の行」 of a form that shows 1-1 and 1-2."""
+    from reform_xlsx.intake import read_return
+
+    plan, _, root, forms = year
+    form = next(f for f in forms if f.stem.endswith("住民課"))
+    wb = openpyxl.load_workbook(root / "受信" / form.name)
+    ws = wb[layout.SHEET_ITEMS]
+    rows = [c.row for c in ws["A"] if c.value in ("1-1", "1-2")]
+    column = next(c.column_letter for c in ws[layout.HEADER_ROW + 1] if c.value == "進捗状況")
+    ws.merge_cells(f"{column}{rows[0]}:{column}{rows[-1]}")
+    wb.save(tmp_path / form.name)
+    said = [p.message for p in read_return(tmp_path / form.name, plan, 2024).problems if p.code == "S014"]
+    assert said and "の 1-1・1-2 の行" in said[0] and not _says_an_id(said)

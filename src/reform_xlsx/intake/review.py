@@ -89,8 +89,8 @@ def validate_review(raw: dict, plan: Plan, year: int, file: str) -> tuple[list[P
             if len(stray) > ROWS_REPORTED:
                 continue
             if not known(id_, section):  # (an ID no item has: as typed, 「1ー9」 too)
-                typed = id_ if id_ in items else norm.nfkc(norm.raw_text(_cell(row, columns["id"])) or "").strip()
-                report(Msg.REVIEW_ROW_UNKNOWN, a1(r, columns["id"]), id=norm.quoted(plan.item_number(typed)),
+                typed = norm.nfkc(norm.raw_text(_cell(row, columns["id"])) or "").strip()
+                report(Msg.REVIEW_ROW_UNKNOWN, a1(r, columns["id"]), id=norm.quoted(plan.item_number(id_) if id_ in items else typed),
                        section=norm.quoted(section) or "（空欄）",
                        year=format_fiscal_year(year), item=plan.words.item)
             else:

@@ -583,7 +583,7 @@ def _report_not_copied_unchanged(out: _Collector, spec: SheetSpec, rows: list[li
             if row_id not in found or unchanged_text(_cell(rows[found[row_id][0]], columns[key])) != written:
                 continue
             r = found[row_id][0]
-            place = f" {row_id} の「{labels[key]}」（{a1(r, columns[key])}）"
+            place = f" {spec.shown(row_id)} の「{labels[key]}」（{a1(r, columns[key])}）"  # (「1-3」 of two levels)
         else:  # a whole column the copy left blank
             cells = [r for rs in found.values() for r in rs[:1]]
             if not cells or any(not norm.is_blank(_cell(rows[r], columns[key])) for r in cells):
@@ -623,7 +623,7 @@ def _merged_inputs(out: _Collector, spec: SheetSpec, rows: list[list[object]], h
         first_column = where.get(c0)
         at = (first_id, first_column.key) if first_id and first_column else (ids[cells[0][0]], where[cells[0][1]].key)
         labels = "・".join(where[c].label for c in range(c0, c1 + 1) if c in where)
-        rows_ids = "・".join(dict.fromkeys(ids[r] for r in range(r0, r1 + 1) if r in ids))
+        rows_ids = "・".join(dict.fromkeys(spec.shown(ids[r]) for r in range(r0, r1 + 1) if r in ids))  # (「1-3」)
         out.report(Msg.INTAKE_MERGED_INPUT, spec.name, a1(r0, c0), at=at, range=f"{a1(r0, c0)}:{a1(r1, c1)}",
                    first=a1(r0, c0), what=f"{labels}の {rows_ids} の行")
     return covered

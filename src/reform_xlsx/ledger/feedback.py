@@ -371,14 +371,16 @@ def _copied_from_earlier_revision(plan: Plan, values: dict[CellKey, object], pro
             f"送っていただいた内容を、現在の版（{plan.version}）の計画の新しい調査票に、項目・KPI ごとに同じ ID の行へ"
             "写したものです。" + ("" if unread else "記入し直す必要はありません。"))
     if dropped:
-        names = "、".join(dropped[:DROPPED_SHOWN]) + (f" ほか {len(dropped) - DROPPED_SHOWN} 行"
+        kpis = {row_id for sheet, row_id, _column in values if sheet == layout.SHEET_KPI}
+        shown = [row_id if row_id in kpis else plan.item_number(row_id) for row_id in dropped]  # (「1-3」 of two levels)
+        names = "、".join(shown[:DROPPED_SHOWN]) + (f" ほか {len(dropped) - DROPPED_SHOWN} 行"
                                                      if len(dropped) > DROPPED_SHOWN else "")
         text += f"現在の版の調査票にない行（{names}）の内容は、写していません。"
         # an item the revision ended keeps its row on 意見への対応 (asked last year's word): its answer there was copied
         kept = [row_id for row_id in dropped if (layout.SHEET_RESPONSES, row_id, "response") in values
                 and (layout.SHEET_RESPONSES, row_id) in rows]
         if kept:
-            text += f"ただし、{'、'.join(kept)} の「意見への対応」は、「{layout.SHEET_RESPONSES}」シートに写しました。"
+            text += f"ただし、{'、'.join(map(plan.item_number, kept))} の「意見への対応」は、「{layout.SHEET_RESPONSES}」シートに写しました。"
     if unread:
         text += ("シートや見出しが変わっていたところ（一覧の S で始まるもの）は読み取れなかったため、写していません。"
                  "送っていただいたファイルを見ながらその欄を記入してください。")

@@ -307,7 +307,7 @@ def check_kpi_items(draft: Draft) -> Iterator[Finding]:
     for kpi, path, _ in draft.kpis:
         item = items.get(kpi.item_id)
         if item is None:
-            shown = _unknown_number(draft, kpi.item_id)
+            shown = draft.plan.item_number(kpi.item_id)  # (「1-5」 of a 1段目 of two levels: the master's 「1-5」)
             yield Finding(Msg.PLAN_UNKNOWN_ITEM, path + ("item",), {"kpi": kpi.id, "item": shown, "level": draft.plan.words.item,
                                                                     "example": "1-3" if shown.count("-") == 1 or draft.plan.two_level else "1-1-3"})
         elif kpi.owner not in item.sections and (split := _split(draft, kpi.owner, kpi.id, path + ("owner",))):
@@ -319,16 +319,6 @@ def check_kpi_items(draft: Draft) -> Iterator[Finding]:
                 "sections": "、".join(item.sections) or UNASSIGNED,
                 "hint": "" if listed is None else f"担当課の「{listed}」と、全角・半角（または空白、大文字・小文字）だけが違います。"
                         "同じ課なら、担当課のとおりに書いてください。"})
-
-
-def _unknown_number(draft: Draft, item_id: str) -> str:
-    """An item ID no item has, as the plan numbers its items: 「1-5」 of a 1段目 of two levels (its 2段目's number the
-    one it has; :meth:`Plan.item_number`) — the plan master's 「1-5」 is read as 1-1-5, never typed there."""
-    parts = item_id.split("-")
-    area = next((a for a in draft.plan.areas if str(a.number) == parts[0]), None) if len(parts) == 3 else None
-    if area is not None and area.two_level and str(area.categories[0].number) == parts[1]:
-        return f"{parts[0]}-{parts[2]}"
-    return item_id
 
 
 def _rate_out_of_range(kpi) -> list[str]:

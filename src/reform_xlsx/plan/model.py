@@ -429,9 +429,19 @@ class Plan:
         """The item's number as every output shows it (form, 記入要領, packet, 公表用, mails, messages, the plan
         master): its ID 「2-1-3」, but 「1-3」 (1段目-番号) for an item of a 重点項目 of two levels (:attr:`Area.two_level`),
         as the town's plan numbers it — its 2段目 is never shown. The ID stays the key (ledger, the forms' rows); an ID
-        this plan has not (an earlier version's) is shown as it is."""
+        this plan has not (an earlier version's, a KPI's item not in the plan) is numbered so too where its 1段目 is of
+        two levels and its 2段目 that 1段目's one (「1-1-9」 → 「1-9」), else shown as it is."""
         item_id = item if isinstance(item, str) else item.id
-        return self._numbers.get(item_id, item_id)
+        found = self._numbers.get(item_id)
+        if found is not None:
+            return found
+        parts = item_id.split("-")
+        if len(parts) != 3 or not all(p.isascii() and p.isdigit() for p in parts):
+            return item_id
+        area = self._areas_by_number.get(int(parts[0]))
+        if area is not None and area.two_level and area.categories[0].number == int(parts[1]):
+            return f"{parts[0]}-{parts[2]}"
+        return item_id
 
     def item_id_of(self, typed: str) -> str:
         """The item ID a number as shown names (「1-3」 → 「1-1-3」, :meth:`item_number`); anything else as it is (an
