@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sys
 from pathlib import Path
 
@@ -149,7 +150,13 @@ def test_the_trend_table_of_43_kpis_follows_the_charts_with_its_header_on_every_
     result, doc = many
     pages = read_words(result.pdf)
     trend = [p for p in doc.pages if p.sheet == SHEET_KPI_TREND]
-    assert [(p.number, m) for p in trend for m in page_problems(p)] == []  # none mostly blank, none sparse
+    # (the 進捗率 chart is in three parts of 15 KPIs, each topping a page: the bare-title-band heuristic takes the
+    # parts' titles and axes, at the same place on each, for a repeated table header — the names under them fill too
+    # little of the width to count as its rows)
+    parts = {p.number for p in trend if re.search(r"（[23]/3）", "".join(w.text for w in pages[p.number - 1][2]))}
+    assert len(parts) == 2
+    assert [(p.number, m) for p in trend for m in page_problems(p)
+            if not (p.number in parts and "repeated table header" in m)] == []  # none mostly blank, none sparse
     table = [p for p in trend if any(w.text.startswith(("K0", "K1", "K2", "K3", "K4")) and w.x0 < 80
                                      for w in pages[p.number - 1][2])]
     assert len(table) >= 3
@@ -161,7 +168,11 @@ def test_the_trend_table_of_43_kpis_follows_the_charts_with_its_header_on_every_
         assert header and header[0].y1 < min(w.y0 for w in rows), p.number  # the header row above its rows
         ids |= {w.text for w in rows}
     assert ids == {k.id for k in _many_kpis(30).kpis}  # every KPI once in the table
-    assert any(w.text.startswith("光熱水費の削減額") for w in pages[table[0].number - 1][2] if w.y0 < 200)  # charts above
+    # the last charts above the table, or on a page of their own at least half full (31 % before the table went on
+    # under the charts; with the 進捗率 chart in three parts the last two rows of charts fill 55 %, and the table's
+    # heading and first rows do not fit under them)
+    above = any(w.text.startswith("光熱水費の削減額") for w in pages[table[0].number - 1][2] if w.y0 < 200)
+    assert above or doc.pages[table[0].number - 2].fill >= 0.5
     assert result.pdf_pages == len(doc.pages)  # the pages the writer planned: LibreOffice added none
 
 

@@ -8,7 +8,10 @@ area (the line each chart draws: the plan's yearly targets, else 基準値 → �
 実績値 each chart draws (「実績値の推移」 with a 記録なし year blank: a chart reads text as 0).
 
 Charts sit on a grid of fixed-height rows, so the writer knows where each page ends: the first
-page holds the 進捗率 chart and a row of KPI charts, later pages three rows of KPI charts.
+page holds the 進捗率 chart and a row of KPI charts, later pages three rows of KPI charts. A plan of more
+than :data:`OVERVIEW_MOST` KPIs has its 進捗率 chart in parts (:func:`overview_parts`), each on a page of its
+own with a row of KPI charts under it: drawn in one, 23 KPIs' names were closer than their labels are high, and
+LibreOffice printed every other one.
 「実績値の推移」 goes on under the last row of charts when its heading and first rows fit there, and
 breaks its own pages with its header row again on each (print titles would repeat it over the
 charts too): :func:`table_breaks`. The 進捗率 chart reads its own table below the print area, since
@@ -64,6 +67,7 @@ GRID_ROW_PX = 16
 OVERVIEW_ROWS, CHART_ROWS, GAP_ROWS = 22, 13, 1  # 352 px, 208 px
 PER_ROW = 4
 FIRST_PAGE_BANDS, PAGE_BANDS = 1, 3
+OVERVIEW_MOST = 16  # KPIs in one 進捗率 chart at most: 12.8 pt a bar, its 8 pt name and label 10.4 pt high
 LABEL_COLS = (("kpi_id", "KPI ID", 5.5), ("label", "指標（略称）", 27), ("unit", "単位", 5),
               ("judgement", "判定", 8.5), ("progress", "進捗率", 8), ("expected", "期待進捗", 8))
 YEAR_WIDTH = 12  # the years' columns at least; wider for a longer figure (「1,500,000,000」)
@@ -263,41 +267,47 @@ def write_kpi_trend(wb: Workbook, ws: Worksheet, st: Styles, data: ReportData, k
     grid_top = row
     n_kpis = len(data.kpis)
     bands = -(-n_kpis // PER_ROW)
-    pages, breaks = [], []
-    # Bands per page: the first page has the overview chart and FIRST_PAGE_BANDS bands.
+    parts = overview_parts(n_kpis)
+    breaks: list[int] = []
+    # Pages: each part of the overview chart with FIRST_PAGE_BANDS bands under it, then PAGE_BANDS bands a page.
     placed, page_bands = 0, []
-    while placed < bands:
-        take = FIRST_PAGE_BANDS if not page_bands else PAGE_BANDS
-        page_bands.append(min(take, bands - placed))
+    for _ in parts:
+        page_bands.append(min(FIRST_PAGE_BANDS, bands - placed))
         placed += page_bands[-1]
-    if not page_bands:
-        page_bands = [0]
-    band_row = grid_top + OVERVIEW_ROWS + GAP_ROWS
+    while placed < bands:
+        page_bands.append(min(PAGE_BANDS, bands - placed))
+        placed += page_bands[-1]
+    row = grid_top
+    overview_rows: list[int] = []
     band_rows: list[int] = []
     for p, count in enumerate(page_bands):
         if p:
-            breaks.append(band_row)
+            breaks.append(row)
+        if p < len(parts):
+            overview_rows.append(row)
+            row += OVERVIEW_ROWS + GAP_ROWS
         for _ in range(count):
-            band_rows.append(band_row)
-            band_row += CHART_ROWS + GAP_ROWS
-        pages.append(count)
-    chart_end = band_row
+            band_rows.append(row)
+            row += CHART_ROWS + GAP_ROWS
+    chart_end = row
     for r in range(grid_top, chart_end):
         ws.set_row(r, GRID_ROW_PT)
 
     # 「実績値の推移」 goes on under the last charts when its heading and first rows fit there (43 KPIs: their
     # last charts took a third of a page, and the table began on the next, leaving two thirds blank)
     tables_top = chart_end + 1
-    above = TITLE_HEIGHT + NOTE_LINE * (grid_top - 1) + (OVERVIEW_ROWS + GAP_ROWS) * GRID_ROW_PT \
-        if len(page_bands) == 1 else 0.0
+    above = (TITLE_HEIGHT + NOTE_LINE * (grid_top - 1) if len(page_bands) == 1 else 0.0) + \
+        ((OVERVIEW_ROWS + GAP_ROWS) * GRID_ROW_PT if len(page_bands) <= len(parts) else 0.0)
     used = above + page_bands[-1] * (CHART_ROWS + GAP_ROWS) * GRID_ROW_PT + GAP_ROW_PT
     tables = _write_tables(ws, st, data, kpis, tables_top, years, widths, limit, used)
     breaks += tables.breaks
     grid_px = sum(_px(w) for w in widths)
-    overview = _overview_chart(wb, data, tables.bars, grid_px - 8)
-    overview.set_size({"width": grid_px - 8, "height": OVERVIEW_ROWS * GRID_ROW_PX - 4})
-    ws.insert_chart(grid_top, 0, overview, {"x_offset": 4, "y_offset": 2, "object_position": 3, "description":
-                                            f"KPI ごとの進捗率と期待進捗のグラフ（数字は「{data.sheet(SHEET_KPI)}」の表）"})
+    for n, (part, at) in enumerate(zip(parts, overview_rows)):
+        numbered = f"（{n + 1}/{len(parts)}）" if len(parts) > 1 else ""
+        overview = _overview_chart(wb, data, tables.bars, grid_px - 8, part, numbered)
+        overview.set_size({"width": grid_px - 8, "height": OVERVIEW_ROWS * GRID_ROW_PX - 4})
+        ws.insert_chart(at, 0, overview, {"x_offset": 4, "y_offset": 2, "object_position": 3, "description":
+                                          f"KPI ごとの進捗率と期待進捗のグラフ（数字は「{data.sheet(SHEET_KPI)}」の表）"})
     chart_px = _chart_px(widths)
     for n, k in enumerate(data.kpis.to_dict("records")):
         kpi = data.plan.kpi(k["kpi_id"])
@@ -515,18 +525,34 @@ def _hidden_table(ws: Worksheet, st: Styles, data: ReportData, columns: dict[int
     return Table(SHEET_KPI_TREND, first, first + len(data.kpis) - 1, columns, rows)
 
 
-def _overview_chart(wb: Workbook, data: ReportData, bars: Table, width_px: int):
+def overview_parts(n_kpis: int) -> list[range]:
+    """The KPIs (indexes, in the sheet's order) of each part of the 進捗率 chart: all in one up to
+    :data:`OVERVIEW_MOST`, else in as few parts as hold them, of sizes that differ by one at most."""
+    count = max(1, -(-n_kpis // OVERVIEW_MOST))
+    size, extra = divmod(n_kpis, count)
+    starts = [n * size + min(n, extra) for n in range(count + 1)]
+    return [range(a, b) for a, b in zip(starts, starts[1:])]
+
+
+def _overview_chart(wb: Workbook, data: ReportData, bars: Table, width_px: int, part: range | None = None,
+                    numbered: str = ""):
     """Horizontal bars: 進捗率 per KPI (short names), coloured by 判定; 期待進捗 as an outline. A 進捗率 beyond
     :data:`PROGRESS_CLIP` has its bar to that end and its true value as the label's text. A bar's label that would
-    reach over its frame's edge is the frame's label instead, after the edge (:func:`label_anchor`)."""
+    reach over its frame's edge is the frame's label instead, after the edge (:func:`label_anchor`).
+
+    ``part``: the KPIs this chart draws (:func:`overview_parts`; all by default), on the axis every part shares
+    (worked out from every KPI), its title ending ``numbered`` (「（1/2）」)."""
     # each bar's label says its 判定 in words after the figure (「20% 遅れ」): printed in black and white, the bars'
     # colours are greys alike (順調 and 概ね順調 print the same)
     judgements = list(data.kpis["judgement"])
     names = [data.plan.kpi(k).label for k in data.kpis["kpi_id"]]
     plot_px = progress_plot_px(width_px, names)
     bottom, top, major = progress_axis(list(data.kpis["progress"]), list(data.kpis["expected"]), plot_px, judgements)
+    part = range(len(judgements)) if part is None else part
+    first, last = bars.first_row + part.start, bars.first_row + part.stop - 1
     labels, frame_labels = [], []  # a label after its frame, not over the frame's edge (:func:`label_anchor`)
-    for p, e, j in zip(data.kpis["progress"], data.kpis["expected"], judgements):
+    shown = zip(*(list(data.kpis[c])[part.start:part.stop] for c in ("progress", "expected", "judgement")))
+    for p, e, j in shown:
         if p is None or p != p:
             labels.append(None)
             frame_labels.append({"delete": True})
@@ -539,11 +565,11 @@ def _overview_chart(wb: Workbook, data: ReportData, bars: Table, width_px: int):
     label_look = {"num_format": "0%", "position": "outside_end", "font": {"name": FONT, "size": 8},
                   "fill": {"color": "#FFFFFF"}}
     chart = wb.add_chart({"type": "bar"})
-    colours = [darker(JUDGEMENT_COLOURS[j]) for j in data.kpis["judgement"]]
+    colours = [darker(JUDGEMENT_COLOURS[j]) for j in judgements[part.start:part.stop]]
     chart.add_series({
         "name": "進捗率",
-        "categories": bars.col("label"),
-        "values": bars.col("progress"),
+        "categories": bars.col("label", first, last),
+        "values": bars.col("progress", first, last),
         "points": [{"fill": {"color": c}, "border": {"none": True}} for c in colours],
         "data_labels": {"value": True, **label_look, **({"custom": labels} if any(labels) else {})},
         "gap": 25,
@@ -551,8 +577,8 @@ def _overview_chart(wb: Workbook, data: ReportData, bars: Table, width_px: int):
     })
     frame_series = {
         "name": f"期待進捗（{data.year_label}）",
-        "categories": bars.col("label"),
-        "values": bars.col("expected"),
+        "categories": bars.col("label", first, last),
+        "values": bars.col("expected", first, last),
         "fill": {"none": True},
         "border": {"color": "#404040", "width": 1.25, "dash_type": "dash"},
         "gap": 25,
@@ -562,7 +588,7 @@ def _overview_chart(wb: Workbook, data: ReportData, bars: Table, width_px: int):
         frame_series["data_labels"] = {"value": True, **label_look, "custom": frame_labels}
     chart.add_series(frame_series)
     chart.set_title({"name": f"KPI の進捗率（棒、色と数字の後の語は判定）と期待進捗 {percent(data.plan.expected_progress(data.year), 0)}"
-                             f"（破線の枠）　{data.year_label}",
+                             f"（破線の枠）　{data.year_label}{numbered}",
                      "name_font": {"name": FONT, "size": 10, "bold": True}})
     # A bar chart's x axis is the value axis (horizontal), its y axis the categories (the first KPI on top).
     chart.set_x_axis({"num_format": "0%", "num_font": {"name": FONT, "size": 8},
