@@ -139,16 +139,24 @@ def write_header(ws: Worksheet, st: Styles, top: int, label_headers: tuple[tuple
 
 def write_count_table(ws: Worksheet, st: Styles, top: int, label_headers: tuple[tuple[str, float], ...],
                       rows: list[CountRow], cols: list[CountColumn], items: ItemSheet,
-                      kpis: KpiSheet, sheet: str) -> Table:
+                      kpis: KpiSheet, sheet: str, header_again: tuple[int, ...] = ()) -> Table:
     """Write the two header rows and the rows at ``top`` of ``sheet``; return where they are
     (rows by their first label, columns by key; the label columns are ``label0``, ``label1`` …).
 
-    ``label_headers``: (header, column width) of the label columns on the left."""
+    ``label_headers``: (header, column width) of the label columns on the left. ``header_again``: the rows (indexes
+    of ``rows``) a page starts at, with the two header rows written again above them (the table's rows are then
+    not contiguous: the Table's ``rows`` say where each is)."""
     first_col = len(label_headers)
     write_header(ws, st, top, label_headers, cols)
     first_row = top + 2
+    shift = 0
+    placed = []
     for offset, r in enumerate(rows):
-        row = first_row + offset
+        if offset in header_again:
+            write_header(ws, st, first_row + offset + shift, label_headers, cols)
+            shift += 2
+        row = first_row + offset + shift
+        placed.append(row)
         total = r.item_criteria is None
         ws.set_row(row, row_height([(x, w) for x, (_, w) in zip(r.labels, label_headers)], minimum=20))
         for n, label in enumerate(r.labels):
@@ -176,5 +184,5 @@ def write_count_table(ws: Worksheet, st: Styles, top: int, label_headers: tuple[
                     formula = f'=COUNTIFS({where},{items.table.col("grade")},"{c.criterion}")'
             ws.write_formula(row, col, formula, fmt, value)
     columns = {f"label{n}": n for n in range(first_col)} | {c.key: first_col + n for n, c in enumerate(cols)}
-    return Table(sheet, first_row, first_row + len(rows) - 1, columns,
-                 {r.labels[0]: first_row + n for n, r in enumerate(rows)})
+    return Table(sheet, first_row, first_row + len(rows) - 1 + shift, columns,
+                 {r.labels[0]: placed[n] for n, r in enumerate(rows)})

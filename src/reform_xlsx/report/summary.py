@@ -43,6 +43,7 @@ from reform_xlsx.xlsx.style import (
     SEGMENT_PATTERNS,
     UNANSWERED_PATTERN,
     Styles,
+    break_before,
     darker,
     page_rows_height,
     paginate_table,
@@ -189,7 +190,9 @@ def write_summary(wb: Workbook, ws: Worksheet, st: Styles, data: ReportData, ite
     row = write_note(ws, st, 1, note, total_width)
     ws.set_row(row, 20)
     ws.write_string(row, 0, f"{words.area}別", st.heading)
-    table = write_count_table(ws, st, row + 1, labels, _area_rows(data), cols, items, kpis, SHEET_SUMMARY)
+    area_rows = _area_rows(data)
+    header_again = _table_breaks(data, area_rows, labels, cols, widths, above=TITLE_PT + NOTE_PT * (row - 1) + 20)
+    table = write_count_table(ws, st, row + 1, labels, area_rows, cols, items, kpis, SHEET_SUMMARY, header_again)
     end = table.last_row + 1
     diff_row = None
     if data.previous_year is not None:
@@ -211,11 +214,11 @@ def write_summary(wb: Workbook, ws: Worksheet, st: Styles, data: ReportData, ite
     chart_px = max(CHART_MIN_PX, CHART_HEIGHT_PX - 14 * (end - table.last_row - 1))
     rows_pt = sum(ws.row_sizes.get(r, (ws.default_row_height,))[0] * 0.75 for r in range(end + 1))
     charts_pt = (chart_px // 20 + 2) * 15.0  # the print area's default rows the charts lie over
-    own_page = rows_pt + charts_pt > page_rows_height(widths) * ONE_PAGE_SLACK
+    own_page = bool(header_again) or rows_pt + charts_pt > page_rows_height(widths) * ONE_PAGE_SLACK
     chart_row = end + 1
     if own_page:
         ws.fit_to_pages(1, 0)
-        ws.set_h_pagebreaks([chart_row])
+        ws.set_h_pagebreaks([table.rows[area_rows[n].labels[0]] - 2 for n in header_again] + [chart_row])
         ws.set_row(chart_row, 20)
         ws.write_string(chart_row, 0, f"進捗状況・KPI 判定のグラフ（{data.year_label}）", st.heading)
         chart_row += 1
@@ -223,7 +226,10 @@ def write_summary(wb: Workbook, ws: Worksheet, st: Styles, data: ReportData, ite
     table_px = sum(int(w * 7 + 5) for w in widths)
     grade_px = int(table_px * 0.56)
     pt = _ChartPt(printed_pt(9, CHART_MIN_PT, widths), printed_pt(10, CHART_MIN_PT + 1, widths))  # a sheet shrunk
-    grade_chart = _grade_chart(wb, st, data, cols, table, pt, chart_px)  # to fit (long grade names) keeps its charts legible
+    print_end = chart_row + chart_px // 20 + 1
+    # (a table broken over pages has its header rows again among its rows: the chart reads a copy below the print area)
+    drawn = _chart_source(ws, st, data, table, area_rows, print_end + 3) if header_again else table
+    grade_chart = _grade_chart(wb, st, data, cols, drawn, pt, chart_px)  # to fit (long grade names) keeps its charts legible
     grade_chart.set_size({"width": grade_px, "height": chart_px})
     # each chart with its alternative text (Excel's 代替テキスト: what a screen reader says of it in 公表用 on a web site)
     ws.insert_chart(chart_row, 0, grade_chart, {"x_offset": 2, "y_offset": 4, "object_position": 3, "description":
@@ -232,8 +238,45 @@ def write_summary(wb: Workbook, ws: Worksheet, st: Styles, data: ReportData, ite
     judged.set_size({"width": table_px - grade_px - 16, "height": chart_px})
     ws.insert_chart(chart_row, 0, judged, {"x_offset": grade_px + 14, "y_offset": 4, "object_position": 3,
                                            "description": "KPI の判定ごとの指標数のグラフ（数字は上の表）"})
-    ws.print_area(0, 0, chart_row + chart_px // 20 + 1, len(widths) - 1)
-    return 2 if own_page else 1
+    ws.print_area(0, 0, print_end, len(widths) - 1)
+    return (2 if own_page else 1) + len(header_again)
+
+
+TITLE_PT, NOTE_PT = 26.0, 13.0  # the sheet's title row, a line of the note under it
+SUMMARY_LAST_ROWS = 3  # rows of the 重点項目別 table (合計 one of them) its last page keeps, when it breaks
+
+
+def _table_breaks(data: ReportData, rows: list[CountRow], labels, cols, widths: tuple[float, ...],
+                  above: float) -> tuple[int, ...]:
+    """Where 「重点項目別」 starts a page (indexes of ``rows``), with its header rows again: none when it fits a page
+    (fitted up to :data:`ONE_PAGE_SLACK`) with what follows it (増減, 年度別の推移); else between rows, its last
+    page keeping :data:`SUMMARY_LAST_ROWS` rows — a plan of twelve 重点項目 of long names overflowed, and LibreOffice
+    printed the last 重点項目 and 合計 alone on a page."""
+    heights = [row_height([(x, w) for x, (_, w) in zip(r.labels, labels)], minimum=20) for r in rows]
+    header = 18 + row_height([(c.label, c.width) for c in cols], minimum=28)
+    years = len(set(data.trend["year"]) | set(shown_unrecorded(data))) if len(data.trend) > 1 or shown_unrecorded(data) \
+        else 0
+    after = (20 if data.previous_year is not None else 0) + (18 + 18 * years + NOTE_PT if years else 0)
+    capacity = page_rows_height(widths)
+    if above + header + sum(heights) + after <= capacity * ONE_PAGE_SLACK:
+        return ()
+    at = break_before([*heights[:-1], heights[-1] + after], above, capacity - header)
+    if at and len(rows) - at[-1] < SUMMARY_LAST_ROWS:
+        at[-1] = max((at[-2] if len(at) > 1 else 0) + 1, len(rows) - SUMMARY_LAST_ROWS)
+    return tuple(at)
+
+
+def _chart_source(ws: Worksheet, st: Styles, data: ReportData, table: Table, rows: list[CountRow], top: int) -> Table:
+    """The 重点項目 rows of ``table`` again from ``top`` (below the print area), contiguous for the chart: each cell a
+    formula of the table's cell."""
+    ws.write_string(top - 1, 0, "グラフの値（印刷しない）", st.text)
+    areas = rows[:-1]
+    for n, r in enumerate(areas):
+        for key, col in table.columns.items():
+            cell = f"={xl_col_to_name(col)}{table.rows[r.labels[0]] + 1}"
+            value = r.labels[col] if key.startswith("label") else r.cached[key]
+            ws.write_formula(top + n, col, cell, st.text, value)
+    return Table(table.sheet, top, top + len(areas) - 1, table.columns, {r.labels[0]: top + n for n, r in enumerate(areas)})
 
 
 def _write_difference(ws: Worksheet, st: Styles, data: ReportData, row: int, table: Table, cols,

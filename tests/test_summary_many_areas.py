@@ -1,0 +1,62 @@
+"""A plan of twelve 重点項目 of long names (each on three lines of 「名称」): 総括's 「重点項目別」 is longer than a page.
+The writer planned it on one page and its charts on the next; LibreOffice broke the table itself and printed the
+twelfth 重点項目 and 合計 alone on a page, without the table's header, and the packet had a page more than planned.
+The table now breaks between rows with its header rows again on the next page, which keeps three rows or more."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import yaml
+
+from pdf_measure import measure_pdf, read_words
+from reform_xlsx.plan.loading import parse_plan
+from reform_xlsx.report.model import SHEET_SUMMARY
+from reform_xlsx.report.writer import write_reports
+from report_sample import all_submitted_status, stress_answers
+
+LONG = "持続可能な行財政運営の確立と将来世代に負担を先送りしない財政基盤の強化"
+
+
+def _twelve_areas(monkeypatch):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    try:
+        import large_plan
+    finally:
+        sys.path.pop(0)
+    monkeypatch.setattr(large_plan, "AREAS", 12)
+    data = large_plan.large_plan_data(24)
+    for area in data["areas"]:
+        area["name"] = LONG[:10 + area["number"] * 3]  # 13 to 35 characters: up to three lines
+    plan, problems = parse_plan(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    assert not [p for p in problems if p.severity == "error"] and len(plan.areas) == 12
+    return plan
+
+
+def test_the_summary_of_twelve_long_areas_breaks_between_rows_under_its_header(soffice, monkeypatch, tmp_path):
+    plan = _twelve_areas(monkeypatch)
+    result = write_reports(plan, 2026, stress_answers(plan), all_submitted_status(plan), tmp_path, pdf=True,
+                           created=dt.datetime(2026, 5, 1, 10, 0))
+    doc = measure_pdf(result.pdf, result.workbook)
+    assert len(doc.pages) == result.pdf_pages  # the pages the writer planned: LibreOffice added none
+    pages = read_words(result.pdf)
+    summary = [p for p in doc.pages if p.sheet == SHEET_SUMMARY]
+    areas, tables = [], 0
+    for p in summary:
+        words = pages[p.number - 1][2]
+        rows = [w for w in words if w.text.startswith(plan.words.area) and w.text[len(plan.words.area):].isdigit()]
+        totals = [w for w in words if w.text == "合計" and w.x0 < 60]
+        if not rows and not totals:
+            continue  # the charts' page
+        tables += 1
+        header = [w for w in words if w.text == "名称"]
+        assert header and header[0].y1 < min(w.y0 for w in rows + totals), p.number  # the header above its rows
+        assert len(rows + totals) >= 3, (p.number, [w.text for w in rows + totals])  # never a row or two alone
+        assert p.min_pt >= 9.0
+        areas += [w.text for w in rows]
+    assert tables == 2
+    assert areas == [f"{plan.words.area}{a.number}" for a in plan.areas]  # every 重点項目 once, in order
+    ws_text = "".join(w.text for _, _, words in pages for w in words)
+    assert "グラフの値" not in ws_text  # the charts' copy of the rows is not printed
