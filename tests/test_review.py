@@ -4,6 +4,7 @@ the sections' 意見への対応 into the next packet. The whole round trip is t
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 
@@ -15,9 +16,11 @@ from lo_fill import fill, require_uno
 from reform_xlsx import outputs
 from reform_xlsx.form import layout
 from reform_xlsx.intake import read_return
+from reform_xlsx.ledger import store
 from reform_xlsx.ledger.store import Ledger
 from reform_xlsx.merge import run_merge
 from reform_xlsx.records import FileStatus
+from reform_xlsx.report import review_form
 from reform_xlsx.templates import write_templates
 from reform_xlsx.templates.fill import fill_template
 from review_sample import answers, review_row
@@ -513,6 +516,68 @@ def test_a_copy_of_the_sheet_filled_apart_never_erases_what_another_copy_recorde
     words = kept[kept["kind"].eq("review") & kept["id"].eq("2-2-1") & kept["section"].eq("財政課")]
     values = dict(zip(words["field"], words["value"]))
     assert (values["review_grade"], values["office_comment"], values["hq_opinion"]) == ("C", OFFICE, HQ)
+
+
+_WRITTEN = dt.datetime(2026, 12, 7, 1, 0, 0, 400_000, tzinfo=dt.UTC)
+
+
+@pytest.mark.parametrize("after, made", [
+    (None, "2026-12-07T01:00:00+00:00"),  # no file recorded: when it is written, to the second
+    (dt.datetime(2026, 12, 7, 0, 59, 59, tzinfo=dt.UTC), "2026-12-07T01:00:00+00:00"),
+    (dt.datetime(2026, 12, 7, 1, 0, 0, tzinfo=dt.UTC), "2026-12-07T01:00:01+00:00"),  # recorded this second
+    (dt.datetime(2026, 12, 7, 1, 0, 2, tzinfo=dt.UTC), "2026-12-07T01:00:03+00:00"),  # merges back to back
+    (_WRITTEN.astimezone().replace(tzinfo=None), "2026-12-07T01:00:01+00:00"),  # local time, as the ledger keeps it
+    (dt.datetime(2026, 12, 6, 1, 0, 0, tzinfo=dt.UTC), "2026-12-07T01:00:00+00:00"),
+])
+def test_the_review_sheet_is_made_a_second_after_the_newest_file_of_its_ledger_at_the_earliest(after, made):
+    assert review_form.made_at(_WRITTEN, after).isoformat() == made
+
+
+class _OneSecond(dt.datetime):
+    """A clock that stays in one second (local and UTC alike): every merge of a test within it, as on a fast PC."""
+
+    AT = dt.datetime(2026, 12, 7, 10, 0, 0, 500_000, tzinfo=dt.UTC)
+
+    @classmethod
+    def now(cls, tz=None):
+        at = cls.AT.astimezone(tz) if tz is not None else cls.AT.astimezone().replace(tzinfo=None)
+        return cls(*at.timetuple()[:6], at.microsecond, tzinfo=at.tzinfo)
+
+
+def test_the_sheet_merge_writes_in_the_second_it_recorded_an_evaluation_is_made_after_it(plan, year8, tmp_path,
+                                                                                        monkeypatch):
+    """The sheet a merge writes holds the evaluation it just recorded, also within the same second (a fast PC): a
+    cell cleared on it on purpose is read, not refused as a copy made before that evaluation (A010 — both times were
+    the same second, and the same second counts as before). A copy of that sheet filled apart from one recorded later
+    within the same second is still refused."""
+    monkeypatch.setattr(store, "datetime", _OneSecond)
+    monkeypatch.setattr(review_form, "datetime", _OneSecond)
+    root, result = year8
+    db = tmp_path / "r.db"
+    db.write_bytes((root / "reform.db").read_bytes())
+    for n in (1, 2, 3):
+        (tmp_path / f"inbox{n}").mkdir()
+    first = _edit(result.outputs["review"], tmp_path / "inbox1" / "評価_推進室.xlsx",
+                  {("2-2-1", "財政課"): {"推進室評価": "C 遅れ", "推進室コメント": OFFICE}})
+    merged = run_merge([first.parent], plan, 2026, db=db, out=tmp_path / "out")
+    assert [f.status for f in merged.batch.files] == [FileStatus.ACCEPTED]
+    written = tmp_path / "written.xlsx"  # the sheet that merge wrote (the next merge writes over it)
+    shutil.copy(merged.outputs["review"], written)
+
+    cleared = _edit(written, tmp_path / "inbox2" / "評価_会議後.xlsx",
+                    {("2-2-1", "財政課"): {"推進室コメント": None, "本部会議での意見": HQ}})
+    again = run_merge([cleared.parent], plan, 2026, db=db, out=tmp_path / "out")
+    (read,) = again.batch.files
+    assert ([p.code for p in read.problems if p.code == "A010"], read.status) == ([], FileStatus.ACCEPTED)
+    kept = Ledger(db).answers([2026])
+    words = kept[kept["kind"].eq("review") & kept["id"].eq("2-2-1") & kept["section"].eq("財政課")]
+    values = dict(zip(words["field"], words["value"]))
+    assert (values["review_grade"], values.get("office_comment"), values["hq_opinion"]) == ("C", None, HQ)
+
+    apart = _edit(written, tmp_path / "inbox3" / "評価_別.xlsx", {("2-2-1", "財政課"): {"対応方針": POLICY}})
+    third = run_merge([apart.parent], plan, 2026, db=db, out=tmp_path / "out")
+    (refused,) = third.batch.files
+    assert refused.status == FileStatus.REJECTED and "A010" in [p.code for p in refused.problems]
 
 
 def test_the_review_sheet_moved_into_a_new_book_says_so_and_where_the_sheet_to_fill_is(plan, year8, tmp_path):

@@ -477,7 +477,7 @@ def _write_outputs(ledger: Ledger, result: MergeResult, plan: Plan, kept: Revisi
                                 "そのファイルを別の名前に変えてから merge すると作り直します。")
         write_meeting_outputs(result, plan, year, history, out, created=created, meeting_date=meeting_date,
                               pdf=pdf, public=public, review=review, revisions=kept,
-                              unrecorded=unrecorded_years(ledger, plan, year))
+                              unrecorded=unrecorded_years(ledger, plan, year), review_after=ledger.last_received())
         if failed:
             raise failed[0]
 
@@ -858,15 +858,17 @@ def _resubmit_days_after(received_at: str | None, submitted_at: float | None) ->
 def write_meeting_outputs(result: MergeResult, plan: Plan, year: int, history: pd.DataFrame, out: Path, *,
                           created: datetime, meeting_date: date | None, pdf: bool, public: bool,
                           review: Path | None = None, revisions: Revisions | None = None,
-                          final: bool | None = None, unrecorded: tuple[int, ...] = ()) -> None:
+                          final: bool | None = None, unrecorded: tuple[int, ...] = (),
+                          review_after: datetime | None = None) -> None:
     """Step 4: the meeting workbook (and PDF packet, 公表用) from every year's answers, each year judged
     with the revision of the plan in force that year (``revisions``), and the 推進室評価シート (at
-    ``review``) for the office's and the meetings' word."""
+    ``review``; made after ``review_after``, when the ledger's newest file was received) for the office's and the
+    meetings' word."""
     from reform_xlsx.report.writer import write_reports
 
     report = write_reports(plan, year, history, result.batch.status, out, meeting_date=meeting_date,
                            created=created, pdf=pdf, public=public, review=review, revisions=revisions, final=final,
-                           unrecorded=unrecorded)
+                           unrecorded=unrecorded, review_after=review_after)
     result.outputs.update(report.outputs)  # meeting, office; pdf, public, public_pdf, public_csv_* when asked
     result.notes.extend(report.notes)
     result.report_problems.extend(p for p in report.problems if p.code != Msg.REPORT_NO_PDF.value.code)

@@ -370,15 +370,20 @@ class Ledger(SurveyRecords, PlanRecords, OutputRecords, UnopenedRecords):
         later merge's files always came after an earlier one's: a correction read the next second is not taken for
         a file that came with the return it corrects (sent back, no longer 再提出 pending)."""
         at = now.replace(microsecond=0)
-        last = self.db.execute("SELECT MAX(received_at) FROM submissions").fetchone()[0]
-        try:
-            previous = datetime.fromisoformat(last) if isinstance(last, str) else None
-        except ValueError:  # not a time this tool wrote: nothing to follow
-            previous = None
+        previous = self.last_received()
         if previous is not None and (previous.tzinfo is None) == (at.tzinfo is None) \
                 and at <= previous < at + timedelta(minutes=1):
             at = previous + timedelta(seconds=1)
         return at.isoformat(timespec="seconds")
+
+    def last_received(self) -> datetime | None:
+        """When the newest file the ledger holds was recorded as received (its ``received_at``, to the second); None
+        with none, or a time this tool did not write."""
+        last = self.db.execute("SELECT MAX(received_at) FROM submissions").fetchone()[0]
+        try:
+            return datetime.fromisoformat(last) if isinstance(last, str) else None
+        except ValueError:  # not a time this tool wrote: nothing to follow
+            return None
 
     @contextmanager
     def batch(self, year: int, now: datetime | None = None, reader: str | None = None,
@@ -829,8 +834,10 @@ class Ledger(SurveyRecords, PlanRecords, OutputRecords, UnopenedRecords):
             made = datetime.fromisoformat(result.created).timestamp()
         except ValueError:  # not a time merge wrote: nothing to compare
             return None
-        if made > datetime.fromisoformat(newer["received_at"]).timestamp():  # made after (the same second: before —
-            return None  # a sheet made after holds what was recorded, so only a deliberate blank differs there)
+        # made after (the same second: before — a sheet made after holds what was recorded, so only a deliberate
+        # blank differs there; the sheet merge writes is made a second after the files it recorded: made_at)
+        if made > datetime.fromisoformat(newer["received_at"]).timestamp():
+            return None
         given = {(a.id, a.section, a.field): a for a in result.answers if a.kind == REVIEW}
         blank = []
         for r in self.db.execute("SELECT * FROM answers WHERE submission_id = ? ORDER BY rowid", (current,)):

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from xlsxwriter.worksheet import Worksheet
@@ -38,16 +38,31 @@ INPUT_MESSAGES = {
 }
 
 
-def metadata(data: ReportData) -> dict[str, str]:
+def metadata(data: ReportData, after: datetime | None = None) -> dict[str, str]:
+    """The sheet's identity; its 作成日時 (:func:`made_at`) a second after ``after`` at the earliest."""
     return {
         layout.META_FORMAT_VERSION: layout.REVIEW_FORMAT_VERSION,
         layout.META_PLAN_ID: data.plan.id,
         layout.META_PLAN_VERSION: data.plan.version,
         layout.META_FISCAL_YEAR: short_fiscal_year(data.year),
         layout.META_TEMPLATE_ID: uuid.uuid4().hex,
-        layout.META_CREATED: datetime.now(UTC).replace(microsecond=0).isoformat(),
+        layout.META_CREATED: made_at(datetime.now(UTC), after).isoformat(),
         layout.META_FORM: layout.FORM_REVIEW,
     }
+
+
+def made_at(now: datetime, after: datetime | None) -> datetime:
+    """The 作成日時 of a sheet written at ``now`` (UTC, to the second) from a ledger whose newest file was recorded
+    as received at ``after`` (local time, as the ledger keeps it): ``now``, but a second after ``after`` at the
+    earliest. Both are kept to the second, and a merge writes the sheet within the second it recorded an evaluation
+    in (or a second behind it, after merges back to back: :meth:`~reform_xlsx.ledger.store.Ledger.last_received`):
+    the sheet is then still made after that evaluation, as it holds it — a copy of it filled with a cell cleared on
+    purpose is read, not refused as a copy made before the evaluation (A010). A sheet written before a later merge
+    records one keeps a time at or before that merge's, as it did."""
+    made = now.astimezone(UTC).replace(microsecond=0)
+    if after is None:
+        return made
+    return max(made, (after.replace(microsecond=0) + timedelta(seconds=1)).astimezone(UTC))
 
 
 # Column units the sheet may take: the bundled plan's first year (no 意見への対応), printed at 8.4 pt.
@@ -122,8 +137,9 @@ def _write_ended(ws: Worksheet, st: Styles, data: ReportData, cols: tuple[Column
                                            min_lines=2))
 
 
-def write_review_form(data: ReportData, path: str | Path) -> Path:
-    """Write the 推進室評価シート of ``data.year`` to ``path`` (atomically)."""
+def write_review_form(data: ReportData, path: str | Path, after: datetime | None = None) -> Path:
+    """Write the 推進室評価シート of ``data.year`` to ``path`` (atomically); ``after``: when the newest file of the
+    ledger it is made from was received (its 作成日時 is later: :func:`made_at`)."""
     path = Path(path)
     plan = data.plan
     wb = new_workbook(path)
@@ -194,7 +210,7 @@ def write_review_form(data: ReportData, path: str | Path) -> Path:
     setup_page(ws, left=plan.name, centre=layout.SHEET_REVIEW, right=fy, repeat=(header, header), gridlines=True,
                widths=tuple(c.width for c in cols))
     write_lists(wb, plan)
-    meta = metadata(data)
+    meta = metadata(data, after)
     write_meta(wb, meta)
     wb.set_properties({"title": f"{fy} 推進室評価シート", "subject": plan.name, "author": plan.office,
                        "company": plan.city, "created": data.created})

@@ -63,14 +63,16 @@ def write_reports(plan: Plan, year: int, answers: pd.DataFrame, status: pd.DataF
                   out_dir: str | Path, *, meeting_date: dt.date | None = None,
                   created: dt.datetime | None = None, pdf: bool = False,
                   public: bool = False, review: str | Path | None = None, revisions: Revisions | None = None,
-                  final: bool | None = None, unrecorded: tuple[int, ...] = ()) -> ReportResult:
+                  final: bool | None = None, unrecorded: tuple[int, ...] = (),
+                  review_after: dt.datetime | None = None) -> ReportResult:
     """Write the packet and the office's copy (and the PDFs, 公表用 and its CSV) into ``out_dir``.
 
     ``plan`` is the plan in force for ``year``; ``revisions``: the plan's revisions (earlier years are
     judged with the one in force then; 「計画の見直し」 lists them). ``final``: add 「計画期間の総括」
     (by default in the plan's last year). ``review``: where to write the 推進室評価シート (not written
-    when None). ``unrecorded``: the plan's years the ledger has no record of at all (no survey, no
-    file): 「記録なし」 in the sheets (never 未回答), and named in ``notes``."""
+    when None); ``review_after``: when the ledger's newest file was received (the sheet is made after it).
+    ``unrecorded``: the plan's years the ledger has no record of at all (no survey, no file): 「記録なし」 in the
+    sheets (never 未回答), and named in ``notes``."""
     year = plan.require_year(year)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -109,7 +111,7 @@ def write_reports(plan: Plan, year: int, answers: pd.DataFrame, status: pd.DataF
             withdraw_stale_pdfs([w for w in written if out / (w.stem + ".pdf") not in made], out, named=False)
         raise
     problems += earlier_outputs_kept(data, out, pdf=pdf, public=public)
-    review_path = write_review_form(data, review) if review is not None else None
+    review_path = write_review_form(data, review, review_after) if review is not None else None
     return ReportResult(packet, office, pdf_path, public_path, public_pdf, csv_paths, review_path,
                         sum(pages.values()) if pdf_path else None, tuple(notes), tuple(problems))
 
