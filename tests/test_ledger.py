@@ -395,3 +395,30 @@ def test_merges_back_to_back_in_one_second_each_come_after_the_last(tmp_path, le
         times += [o.received_at for o in ledger.record([result(f, FileStatus.REJECTED, "市民課")], 2026, SECTIONS,
                                                        now=NOW).files]
     assert times == ["2027-05-10T09:30:00", "2027-05-10T09:30:01", "2027-05-10T09:30:02"]
+
+
+@pytest.mark.parametrize("later_merge, returned", [
+    (True, "観光課_第2版.xlsx"),  # sent back after the answer came: to be corrected (the answer stays in use)
+    (False, None),  # both in one merge: the answer as new as the file sent back settles it (no L003)
+])
+def test_a_file_sent_back_in_a_later_merge_saved_in_the_same_second_as_the_answer_is_not_settled_by_it(
+        tmp_path, ledger, later_merge, returned):
+    """Two files of a section saved within the same second (times kept to the second; a fast PC, or a copy's FAT time):
+    the one received later is the newer (docs/merge.md). A file sent back by a later merge than the accepted answer
+    was taken as settled by it (as new) — no 差し戻し pending, and whether it was depended on the seconds between."""
+    saved = datetime(2027, 5, 10, 9).timestamp()
+    answered = make_file(tmp_path, "観光課.xlsx", b"one", saved)
+    wrong = make_file(tmp_path, "観光課_第2版.xlsx", b"two", saved)
+    files = [result(answered, FileStatus.ACCEPTED, "観光課", [answer("観光課", "A")]),
+             result(wrong, FileStatus.REJECTED, "観光課", problems=[problem(Msg.PLAN_NOT_FOUND, file=wrong.name,
+                                                                           sheet="取組状況", cell="J4", detail="x")])]
+    if later_merge:
+        ledger.record(files[:1], 2026, SECTIONS, now=NOW)
+        batch = ledger.record(files[1:], 2026, SECTIONS, now=datetime(2027, 5, 10, 9, 45))
+    else:
+        batch = ledger.record(files, 2026, SECTIONS, now=NOW)
+    sent_back = next(o for o in batch.files if o.result.name == wrong.name)
+    assert sent_back.resolved is (returned is None)
+    (section,) = [r for r in batch.sections if r["section"] == "観光課"]
+    assert (section["status"], section["file"], section["returned"]) == (SectionStatus.SUBMITTED, "観光課.xlsx", returned)
+    assert not [p for o in batch.files for p in o.problems if p.code == "L003"]

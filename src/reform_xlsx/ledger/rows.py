@@ -58,9 +58,12 @@ def result_of(row: sqlite3.Row, path: Path, problems: list[Problem]) -> FileResu
 
 
 def resolved_by(row: sqlite3.Row, newest: sqlite3.Row | None) -> bool:
-    """A rejected file whose section has since sent a newer (or as new) accepted file ``newest``."""
+    """A rejected file whose section has since sent a newer accepted file ``newest``: saved later, or in the same
+    second (times are kept to the second) and received by the same merge or a later one — not one received before
+    it (the file sent back after is the newer: whether it was depended on the seconds between the two saves)."""
     return (row["status"] == FileStatus.REJECTED and newest is not None
-            and (newest["ordered_at"], newest["submitted_at"]) >= (row["ordered_at"], row["submitted_at"]))
+            and (newest["ordered_at"], newest["submitted_at"], newest["received_at"])
+            >= (row["ordered_at"], row["submitted_at"], row["received_at"]))
 
 
 
