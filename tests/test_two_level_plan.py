@@ -433,6 +433,21 @@ def test_a_kpi_of_an_item_not_in_the_plan_is_quoted_as_the_master_numbers_it(tmp
     assert found.code == "P022" and found.message.startswith("KPI K2 の取組項目「1-5」が計画にありません。")
 
 
+def test_a_kpi_of_an_item_not_in_a_plan_file_is_quoted_as_the_plan_file_writes_it(tmp_path):
+    """A plan file (YAML) of two levels whose KPI names item 1-1-9 (none): P022 quoted 「1-9」, which the file does not
+    say, and asked for an ID 「例 1-3」 — written so, the plan file's kpis.item is refused (P013: 「1-1-3」の形で)."""
+    text = PLAN_FILE.read_text(encoding="utf-8").replace("    item: 1-1-2\n", "    item: 1-1-9\n", 1)
+    (tmp_path / "plan.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(PlanError) as caught:
+        load_plan(tmp_path / "plan.yaml")
+    (found,) = caught.value.problems
+    assert found.message == "KPI K1 の取組項目「1-1-9」が計画にありません。ID（例 1-1-3）を確認してください。"
+    (tmp_path / "plan.yaml").write_text(text.replace("    item: 1-1-9\n", "    item: 1-3\n"), encoding="utf-8")
+    with pytest.raises(PlanError) as caught:
+        load_plan(tmp_path / "plan.yaml")
+    assert [p.code for p in caught.value.problems] == ["P013"]  # (the form the plan file asks: 「1-1-3」)
+
+
 # --- what the clerk types: other dashes, the messages' examples, plan import's list of changes ---------------------
 
 DASHES = ("-", "\u2010", "\u2011", "\u2012", "\u2013", "\u2014", "\u2015", "\u2212", "\uff0d", "\u30fc", "\uff70")

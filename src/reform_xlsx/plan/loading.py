@@ -204,6 +204,8 @@ def plan_from_data(data: Any, source: str, *, where: Where, describe: Callable[[
         params = finding.params
         if "value" in params and not isinstance(params["value"], str):  # a figure: as its file has it (「35」)
             params = params | {"value": (written and written(finding.path)) or as_read(params["value"])}
+        if finding.msg is Msg.PLAN_UNKNOWN_ITEM and sheets is None:  # a plan file writes an item's ID (1-1-3), asked so
+            params = params | {"item": draft.data_at(finding.path), "example": "1-1-3"}
         report(finding.msg, finding.path, **params)
     errors = [p for p in problems if p.severity is Severity.ERROR]
     if errors:
