@@ -604,6 +604,26 @@ def test_a_copy_sent_back_without_what_it_asked_for_names_the_row_as_the_form_do
     assert said and all(m.startswith("差し戻しの写しの 1-2 の「") for m in said) and not _says_an_id(said)
 
 
+@pytest.mark.parametrize("kpi_id", ["1-1-9", "1-1-1", "K1"])
+def test_the_answer_table_shows_a_kpi_by_its_id_even_one_written_like_an_item(tmp_path, kpi_id):
+    """A town numbering its KPIs 「1-1-9」 (an ID the plan file allows): the 回答一覧 showed KPI 1-1-9 as 「1-9」 and KPI
+    1-1-1 as 「1-1」 — the number of item 1-1 — as if an item's number (:meth:`Plan.item_number`)."""
+    import pandas as pd
+
+    from reform_xlsx.xlsx.answer_table import answer_table
+
+    text = PLAN_FILE.read_text(encoding="utf-8").replace("  - id: K1\n", f"  - id: {kpi_id}\n", 1)
+    (tmp_path / "plan.yaml").write_text(text, encoding="utf-8")
+    plan, _ = load_plan(tmp_path / "plan.yaml")
+    cells = {"year": 2024, "section": "総務課", "file": "f.xlsx"}
+    answers = pd.DataFrame([{**cells, "kind": "kpi", "id": kpi_id, "field": "actual", "value": 12, "raw": "12",
+                             "sheet": layout.SHEET_KPI, "cell": "I5"},
+                            {**cells, "kind": "item", "id": "1-1-2", "field": "grade", "value": "A", "raw": "A",
+                             "sheet": layout.SHEET_ITEMS, "cell": "F5"}])
+    table = answer_table(plan, answers)
+    assert sorted(zip(table["kind"], table["id"])) == [("KPI", kpi_id), ("取組状況", "1-2")]
+
+
 @pytest.mark.parametrize("item_id, shown", [
     ("1-1-2", "1-2"), ("1-1-9", "1-9"), ("2-1-7", "2-7"),  # an item of the plan, an earlier version's (ended, moved)
     ("1-2-1", "1-2-1"), ("3-1-1", "3-1-1"), ("K1", "K1"), ("1-9", "1-9"), ("1-1", "1-1"), ("", ""),

@@ -102,7 +102,9 @@ def answer_table(plan: Plan, answers: pd.DataFrame) -> pd.DataFrame:
         "year": [format_fiscal_year(int(y)) for y in df["year"]],
         "section": df["section"],
         "kind": df["kind"].map(KIND_LABELS),
-        "id": df["id"].map(plan.item_number),  # (an item as every output numbers it: 「1-3」 in a plan of two levels)
+        # an item as every output numbers it (「1-3」 in a plan of two levels); a KPI by its ID, even one written like an
+        # item's (「1-1-1」 is not item 1-1's 「1-1」)
+        "id": [i if k == "kpi" else plan.item_number(i) for k, i in zip(df["kind"], df["id"])],
         "field": [labels.get((k, f), f) for k, f in zip(df["kind"], df["field"])],
         "value": df["value"],
         "value_kind": [value_kind(plan, k, i, f) for k, i, f in zip(df["kind"], df["id"], df["field"])],
