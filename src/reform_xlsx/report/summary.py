@@ -249,16 +249,18 @@ SUMMARY_LAST_ROWS = 3  # rows of the 重点項目別 table (合計 one of them) 
 def _table_breaks(data: ReportData, rows: list[CountRow], labels, cols, widths: tuple[float, ...],
                   above: float) -> tuple[int, ...]:
     """Where 「重点項目別」 starts a page (indexes of ``rows``), with its header rows again: none when it fits a page
-    (fitted up to :data:`ONE_PAGE_SLACK`) with what follows it (増減, 年度別の推移); else between rows, its last
-    page keeping :data:`SUMMARY_LAST_ROWS` rows — a plan of twelve 重点項目 of long names overflowed, and LibreOffice
-    printed the last 重点項目 and 合計 alone on a page."""
+    with what follows it (増減, 年度別の推移); else between rows, its last page keeping :data:`SUMMARY_LAST_ROWS`
+    rows — a plan of twelve 重点項目 of long names overflowed, and LibreOffice printed the last 重点項目 and 合計
+    alone on a page. No :data:`ONE_PAGE_SLACK` here: a table over a page leaves no room for the charts' least
+    height under it, so they go on to a page of their own and the sheet is fitted to the page's width only (a table
+    8 % over a page printed its 合計 alone on a page)."""
     heights = [row_height([(x, w) for x, (_, w) in zip(r.labels, labels)], minimum=20) for r in rows]
     header = 18 + row_height([(c.label, c.width) for c in cols], minimum=28)
     years = len(set(data.trend["year"]) | set(shown_unrecorded(data))) if len(data.trend) > 1 or shown_unrecorded(data) \
         else 0
     after = (20 if data.previous_year is not None else 0) + (18 + 18 * years + NOTE_PT if years else 0)
     capacity = page_rows_height(widths)
-    if above + header + sum(heights) + after <= capacity * ONE_PAGE_SLACK:
+    if above + header + sum(heights) + after <= capacity:
         return ()
     at = break_before([*heights[:-1], heights[-1] + after], above, capacity - header)
     if at and len(rows) - at[-1] < SUMMARY_LAST_ROWS:
