@@ -219,6 +219,12 @@ def actuals_left_out(plan: Plan, answers: pd.DataFrame, year: int, plan_for: Pla
                            advice=advice))
     return out
 
+
+KPI_RESULT_COLUMNS = ("kpi_id", "item_id", "area", "name", "kind", "unit", "direction", "baseline", "base_year",
+                      "measured", "target", "year_target", "planned_target", "expected", "actual", "progress",
+                      "judgement", "owner", "note", "reported_by", "check")
+
+
 def kpi_results(plan: Plan, answers: pd.DataFrame, year: int,
                 plan_for: PlanFor | None = None) -> tuple[pd.DataFrame, list[Problem]]:
     """One row per KPI (plan order) with its actual and attainment; problems for conflicts.
@@ -249,7 +255,7 @@ def kpi_results(plan: Plan, answers: pd.DataFrame, year: int,
             "note": notes.get((kpi.id, kpi.owner)),
             "reported_by": "、".join(reported), "check": check,
         })
-    frame = pd.DataFrame.from_records(records)
+    frame = pd.DataFrame.from_records(records, columns=KPI_RESULT_COLUMNS)  # the columns even of no KPI
     for column in frame.columns:  # None stays None, never NaN (nor 「nan」 in a text column)
         if frame[column].isna().any():
             frame[column] = frame[column].astype(object).where(frame[column].notna(), None)

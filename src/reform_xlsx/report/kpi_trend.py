@@ -283,7 +283,7 @@ def write_kpi_trend(wb: Workbook, ws: Worksheet, st: Styles, data: ReportData, k
     for p, count in enumerate(page_bands):
         if p:
             breaks.append(row)
-        if p < len(parts):
+        if p < len(parts) and parts[p]:  # (no KPI this year: no chart, and no room kept for one)
             overview_rows.append(row)
             row += OVERVIEW_ROWS + GAP_ROWS
         for _ in range(count):
@@ -297,12 +297,13 @@ def write_kpi_trend(wb: Workbook, ws: Worksheet, st: Styles, data: ReportData, k
     # last charts took a third of a page, and the table began on the next, leaving two thirds blank)
     tables_top = chart_end + 1
     above = (TITLE_HEIGHT + NOTE_LINE * (grid_top - 1) if len(page_bands) == 1 else 0.0) + \
-        ((OVERVIEW_ROWS + GAP_ROWS) * GRID_ROW_PT if len(page_bands) <= len(parts) else 0.0)
+        ((OVERVIEW_ROWS + GAP_ROWS) * GRID_ROW_PT if len(page_bands) <= len(parts) and n_kpis else 0.0)
     used = above + page_bands[-1] * (CHART_ROWS + GAP_ROWS) * GRID_ROW_PT + GAP_ROW_PT
     tables = _write_tables(ws, st, data, kpis, tables_top, years, widths, limit, used)
     breaks += tables.breaks
     grid_px = sum(_px(w) for w in widths)
-    for n, (part, at) in enumerate(zip(parts, overview_rows)):
+    for n, (part, at) in enumerate(zip([p for p in parts if p], overview_rows)):
+        # (no KPI this year, no chart: one of none read the bars' header 「指標（略称）」 as its KPI)
         numbered = f"（{n + 1}/{len(parts)}）" if len(parts) > 1 else ""
         overview = _overview_chart(wb, data, tables.bars, grid_px - 8, part, numbered)
         overview.set_size({"width": grid_px - 8, "height": OVERVIEW_ROWS * GRID_ROW_PX - 4})
