@@ -528,13 +528,19 @@ _WRITTEN = dt.datetime(2026, 12, 7, 1, 0, 0, 400_000, tzinfo=dt.UTC)
     (dt.datetime(2026, 12, 7, 1, 0, 2, tzinfo=dt.UTC), "2026-12-07T01:00:03+00:00"),  # merges back to back
     (_WRITTEN.astimezone().replace(tzinfo=None), "2026-12-07T01:00:01+00:00"),  # local time, as the ledger keeps it
     (dt.datetime(2026, 12, 6, 1, 0, 0, tzinfo=dt.UTC), "2026-12-07T01:00:00+00:00"),
+    (dt.datetime(2026, 12, 7, 1, 0, 59, tzinfo=dt.UTC), "2026-12-07T01:01:00+00:00"),  # as far as a merge follows
+    # a minute or more ahead (a clock set back since, or once set ahead): a later merge records its files at its own
+    # time, not after it (Ledger._batch_time), so neither is the sheet made after it
+    (dt.datetime(2026, 12, 7, 1, 1, 0, tzinfo=dt.UTC), "2026-12-07T01:00:00+00:00"),
+    (dt.datetime(2026, 12, 8, 1, 0, 0, tzinfo=dt.UTC), "2026-12-07T01:00:00+00:00"),
 ])
 def test_the_review_sheet_is_made_a_second_after_the_newest_file_of_its_ledger_at_the_earliest(after, made):
     assert review_form.made_at(_WRITTEN, after).isoformat() == made
 
 
 class _OneSecond(dt.datetime):
-    """A clock that stays in one second (local and UTC alike): every merge of a test within it, as on a fast PC."""
+    """A clock that stays in one second (local and UTC alike): every merge of a test within it, as on a fast PC.
+    :func:`_clock_after` sets it after what the ledger holds (the ``year8`` merge ran at the real time)."""
 
     AT = dt.datetime(2026, 12, 7, 10, 0, 0, 500_000, tzinfo=dt.UTC)
 
@@ -544,17 +550,29 @@ class _OneSecond(dt.datetime):
         return cls(*at.timetuple()[:6], at.microsecond, tzinfo=at.tzinfo)
 
 
+def _clock_after(db, monkeypatch, later: dt.timedelta = dt.timedelta(hours=1)) -> dt.datetime:
+    """Freeze the ledger's and the review sheet's clock ``later`` after the newest file ``db`` holds, at half a second
+    (a fixed instant, not the real time: the test says the same on any day it runs); that instant, in UTC."""
+    with Ledger(db) as ledger:
+        newest = ledger.last_received()
+    at = newest.astimezone(dt.UTC) + later + dt.timedelta(microseconds=500_000)
+    monkeypatch.setattr(_OneSecond, "AT", at)
+    monkeypatch.setattr(store, "datetime", _OneSecond)
+    monkeypatch.setattr(review_form, "datetime", _OneSecond)
+    return at
+
+
 def test_the_sheet_merge_writes_in_the_second_it_recorded_an_evaluation_is_made_after_it(plan, year8, tmp_path,
                                                                                         monkeypatch):
     """The sheet a merge writes holds the evaluation it just recorded, also within the same second (a fast PC): a
     cell cleared on it on purpose is read, not refused as a copy made before that evaluation (A010 — both times were
     the same second, and the same second counts as before). A copy of that sheet filled apart from one recorded later
-    within the same second is still refused."""
-    monkeypatch.setattr(store, "datetime", _OneSecond)
-    monkeypatch.setattr(review_form, "datetime", _OneSecond)
+    within the same second is still refused (this test froze its clock at 2026-12-07 10:00 UTC, before the ledger
+    year8 wrote at the real time when run after it, and failed from then on: see the next test)."""
     root, result = year8
     db = tmp_path / "r.db"
     db.write_bytes((root / "reform.db").read_bytes())
+    _clock_after(db, monkeypatch)
     for n in (1, 2, 3):
         (tmp_path / f"inbox{n}").mkdir()
     first = _edit(result.outputs["review"], tmp_path / "inbox1" / "評価_推進室.xlsx",
@@ -578,6 +596,48 @@ def test_the_sheet_merge_writes_in_the_second_it_recorded_an_evaluation_is_made_
     third = run_merge([apart.parent], plan, 2026, db=db, out=tmp_path / "out")
     (refused,) = third.batch.files
     assert refused.status == FileStatus.REJECTED and "A010" in [p.code for p in refused.problems]
+
+
+def test_a_copy_filled_apart_is_refused_against_a_later_evaluation_when_the_ledger_holds_a_time_ahead(
+        plan, year8, tmp_path, monkeypatch):
+    """A merge ran once with the PC's clock a day ahead (set right since): the ledger's newest file was received a
+    day ahead. The sheet a merge wrote after was made a second after that day (made_at followed any ledger time),
+    so a copy of it filled apart from an evaluation recorded later (at the real time, a merge follows no time that
+    far ahead) counted as made after that evaluation: read without A010, erasing its 対応方針 without a word."""
+    root, result = year8
+    db = tmp_path / "r.db"
+    db.write_bytes((root / "reform.db").read_bytes())
+    base = _clock_after(db, monkeypatch)
+    for n in (1, 2, 3, 4):
+        (tmp_path / f"inbox{n}").mkdir()
+    monkeypatch.setattr(_OneSecond, "AT", base + dt.timedelta(days=1))  # the clock a day ahead
+    first = _edit(result.outputs["review"], tmp_path / "inbox1" / "評価_推進室.xlsx",
+                  {("2-2-1", "財政課"): {"推進室評価": "C 遅れ", "推進室コメント": OFFICE}})
+    ahead = run_merge([first.parent], plan, 2026, db=db, out=tmp_path / "out")
+    assert [f.status for f in ahead.batch.files] == [FileStatus.ACCEPTED]
+
+    monkeypatch.setattr(_OneSecond, "AT", base)  # set right
+    after_meeting = _edit(ahead.outputs["review"], tmp_path / "inbox2" / "評価_会議後.xlsx",
+                          {("2-2-1", "財政課"): {"本部会議での意見": HQ}})
+    merged = run_merge([after_meeting.parent], plan, 2026, db=db, out=tmp_path / "out")
+    assert [f.status for f in merged.batch.files] == [FileStatus.ACCEPTED]
+    written = tmp_path / "written.xlsx"
+    shutil.copy(merged.outputs["review"], written)
+
+    monkeypatch.setattr(_OneSecond, "AT", base + dt.timedelta(minutes=5))
+    policy = _edit(written, tmp_path / "inbox3" / "評価_方針.xlsx", {("2-2-1", "財政課"): {"対応方針": POLICY}})
+    later = run_merge([policy.parent], plan, 2026, db=db, out=tmp_path / "out")
+    assert [f.status for f in later.batch.files] == [FileStatus.ACCEPTED]
+
+    monkeypatch.setattr(_OneSecond, "AT", base + dt.timedelta(minutes=10))
+    apart = _edit(written, tmp_path / "inbox4" / "評価_別.xlsx", {("2-2-1", "財政課"): {"推進室コメント": "別の案"}})
+    third = run_merge([apart.parent], plan, 2026, db=db, out=tmp_path / "out")
+    (refused,) = third.batch.files
+    assert refused.status == FileStatus.REJECTED and "A010" in [p.code for p in refused.problems]
+    kept = Ledger(db).answers([2026])
+    words = kept[kept["kind"].eq("review") & kept["id"].eq("2-2-1") & kept["section"].eq("財政課")]
+    values = dict(zip(words["field"], words["value"]))
+    assert (values["office_comment"], values["hq_opinion"], values["policy"]) == (OFFICE, HQ, POLICY)
 
 
 def test_the_review_sheet_moved_into_a_new_book_says_so_and_where_the_sheet_to_fill_is(plan, year8, tmp_path):

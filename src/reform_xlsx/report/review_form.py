@@ -58,11 +58,15 @@ def made_at(now: datetime, after: datetime | None) -> datetime:
     in (or a second behind it, after merges back to back: :meth:`~reform_xlsx.ledger.store.Ledger.last_received`):
     the sheet is then still made after that evaluation, as it holds it — a copy of it filled with a cell cleared on
     purpose is read, not refused as a copy made before the evaluation (A010). A sheet written before a later merge
-    records one keeps a time at or before that merge's, as it did."""
+    records one keeps a time at or before that merge's, as it did. ``after`` a minute or more ahead of ``now`` is
+    not followed, as :meth:`~reform_xlsx.ledger.store.Ledger._batch_time` does not (a clock set back since, or once
+    set ahead): a later merge records its files at its own time, before such a 作成日時, and a copy of the sheet
+    filled apart from an evaluation recorded after it was read as made after it — erasing that evaluation."""
     made = now.astimezone(UTC).replace(microsecond=0)
     if after is None:
         return made
-    return max(made, (after.replace(microsecond=0) + timedelta(seconds=1)).astimezone(UTC))
+    following = (after.replace(microsecond=0) + timedelta(seconds=1)).astimezone(UTC)
+    return following if made < following <= made + timedelta(minutes=1) else made
 
 
 # Column units the sheet may take: the bundled plan's first year (no 意見への対応), printed at 8.4 pt.
