@@ -158,11 +158,15 @@ def test_a_section_whose_accepted_file_is_open_in_excel_now_is_unaffected(forms,
 
 
 class _OneSecond(datetime):
-    """A clock that stays in one second: every merge of a test runs within the same second, as on a fast PC."""
+    """A clock that stays in one second (:attr:`at`, the second the test began in): every merge of a test runs within
+    the same second, as on a fast PC — on whatever day the tests run (a fixed day would fall behind the real time of
+    the returns the test makes)."""
+
+    at: datetime
 
     @classmethod
     def now(cls, tz=None):
-        return cls(2026, 12, 7, 10, 0, 0, 500_000, tzinfo=tz)
+        return cls.at.replace(tzinfo=tz)
 
 
 @pytest.mark.parametrize("same_second", [False, True])
@@ -171,6 +175,7 @@ def test_a_sent_back_section_whose_correction_is_unread_gets_no_request_to_resub
     """Also when the merge that meets the correction runs within the same second as the one that sent the return
     back: its files are recorded as come after (it had read the correction as come with the return it corrects)."""
     if same_second:
+        monkeypatch.setattr(_OneSecond, "at", datetime.now().replace(microsecond=500_000), raising=False)
         monkeypatch.setattr(store, "datetime", _OneSecond)
     inbox, out = tmp_path / "受信", tmp_path / "out"
     inbox.mkdir()
