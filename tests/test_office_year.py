@@ -68,6 +68,14 @@ class _FormsClock(dt.datetime):
         return FORMS_MADE.astimezone(tz) if tz is not None else FORMS_MADE.replace(tzinfo=None)
 
 
+class _ReceivedClock(dt.datetime):
+    """The ledger's clock when a test's merges must run on the day its returns were saved (2027-06-02)."""
+
+    @classmethod
+    def now(cls, tz=None):
+        return cls(2027, 6, 2, 20, 0, 0, tzinfo=tz)
+
+
 @pytest.fixture(autouse=True)
 def forms_made_before_their_saves(monkeypatch):
     from reform_xlsx.templates import writer
@@ -413,8 +421,13 @@ def test_a_copy_the_clerk_saved_over_is_attached_as_it_is_with_the_resubmission_
                                                                                          capsys):
     """The clerk saved over out/差し戻し/令和8年度_市民課_要修正.xlsx (merge keeps it): status --remind said 「要修正の
     写しがありません: merge を実行してください」 — merge never writes over it — and its 期限 was the 提出期限."""
+    from reform_xlsx.ledger import store
+
     inbox, _, _, _ = year_inbox
     monkeypatch.chdir(tmp_path)
+    # its file came the day 市民課 saved it, whenever the test runs: its copy says a week after, the --resubmit-by
+    # below (on merge's own day, later than 2027-06-02, it said a later one: T007, no draft to attach it to)
+    monkeypatch.setattr(store, "datetime", _ReceivedClock)
     assert main(["merge", str(inbox), "--year", "R8", "--out", "out", "--db", "out/reform.db"]) == 1
     copy = tmp_path / "out" / outputs.FEEDBACK_FOLDER / outputs.feedback(2026, "市民課")
     openpyxl.load_workbook(copy).save(copy)  # saved over in Excel
