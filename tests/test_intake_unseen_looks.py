@@ -393,3 +393,23 @@ def test_a_sheet_of_more_rules_than_are_checked_is_refused_where_they_lie_withou
     few = unseen_cells(*_many_rules(20))
     assert evaluated and set(few) == {f"A{r}" for r in range(1, 21)}
     assert {how for _what, _shown, how in few.values()} == {"font"}
+
+
+def test_the_cell_formats_that_hide_their_text_are_worked_out_once_per_look_and_cannot_be_changed():
+    """Every return of one form shares its styles part, so :func:`looks` gives one object for all of them; which of
+    its cell formats hide their text is worked out once for it (it was once per sheet), and the answer, shared by every
+    file of the batch, is read-only."""
+    from reform_xlsx.intake.workbook_reader import looks
+
+    styles = (b'<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+              b'<fonts count="2"><font><color rgb="FF000000"/></font><font><color rgb="FFFFFFFF"/></font></fonts>'
+              b'<fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/>'
+              b'</fill><fill><patternFill patternType="solid"><fgColor rgb="FFFAFAFA"/></patternFill></fill></fills>'
+              b'<cellXfs count="3"><xf fontId="0" fillId="0"/><xf fontId="1" fillId="0"/><xf fontId="1" fillId="2"/>'
+              b'</cellXfs></styleSheet>')
+    first, again = looks(styles), looks(bytes(styles))
+    assert first is again
+    assert dict(first.invisible) == {1: ("FFFFFF", "FFFFFF"), 2: ("FFFFFF", "FAFAFA")}
+    assert first.invisible is again.invisible
+    with pytest.raises(TypeError):
+        first.invisible[0] = ("000000", "FFFFFF")  # type: ignore[index]

@@ -18,8 +18,9 @@ import math
 import posixpath
 import re
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from xml.parsers.expat import ExpatError
 
 from defusedxml import ElementTree
@@ -1018,9 +1019,13 @@ class Looks:
     plain: frozenset[int] = frozenset({0})
     theme: tuple[tuple[int, str], ...] = tuple(_DEFAULT_THEME.items())
 
-    def invisible(self) -> dict[int, tuple[str, str]]:
-        """The cell formats whose text is the colour of what is behind it: index → (font colour, background)."""
-        return {n: (font, fill) for n, (font, fill) in enumerate(self.cells) if fill is not None and same_colour(font, fill)}
+    @functools.cached_property
+    def invisible(self) -> Mapping[int, tuple[str, str]]:
+        """The cell formats whose text is the colour of what is behind it: index → (font colour, background). Worked out
+        once per workbook look (:func:`looks` gives the same object for the same styles part: every file of a batch
+        made from one form), not once per sheet."""
+        return MappingProxyType({n: (font, fill) for n, (font, fill) in enumerate(self.cells)
+                                 if fill is not None and same_colour(font, fill)})
 
     def of(self, n: int) -> tuple[str, str | None]:
         return self.cells[n] if n < len(self.cells) else self.cells[0] if self.cells else (BLACK, WHITE)
@@ -1339,7 +1344,7 @@ def unseen_cells(xml: bytes, rows: list[list[object]], styles_xml: bytes, theme_
     if rules or dark:  # the cells' own formats, read once (a sheet with such a rule or table)
         kinds = styled_cells(xml, frozenset(range(len(the_looks.cells))))
     else:
-        kinds = styled_cells(xml, frozenset(the_looks.invisible()))
+        kinds = styled_cells(xml, frozenset(the_looks.invisible))
     behind: dict[tuple[int, int], tuple[str, str]] = {}  # the non-blank cells on a table's dark part: (fill, text)
     for top, left, bottom, right, colour, text in dark:
         for at in _cells_in([f"{a1(top, left)}:{a1(bottom, right)}"], rows):
@@ -1355,7 +1360,7 @@ def unseen_cells(xml: bytes, rows: list[list[object]], styles_xml: bytes, theme_
             return (text if n in the_looks.plain else font), colour
         return font, fill
 
-    invisible = the_looks.invisible()
+    invisible = the_looks.invisible
     candidates: dict[tuple[int, int], str] = {}  # the cells that may be unseen, by (row, column): their A1
     for ref, n in kinds.items():  # a cell whose own look hides it, unless a table's fill shows it
         at = row_col(ref)
