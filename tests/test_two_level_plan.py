@@ -526,6 +526,84 @@ def test_a_message_on_an_item_number_the_master_cannot_read_gives_the_masters_nu
     assert found.message == "KPI K1 の取組項目「1-5」が計画にありません。ID（例 1-3）を確認してください。"
 
 
+ITEM_ID_FORM = ("「1-2-3」（1段目-2段目-番号）の形で書いてください（2段目の行がない1段目の項目は「1-3」（1段目-番号）とも"
+                "書けます）。")
+ITEM_ID_FORM_TWO_LEVELS = "「1-3」（1段目-番号）の形で書いてください。"
+
+
+def _area(name: str | None, *categories: str | None) -> dict:
+    """A 1段目 of the plan's data (as a plan file or the master's reader gives it); a name None is left out."""
+    return {"number": 1, **({} if name is None else {"name": name}),
+            "categories": [{"number": n, "items": [], **({} if c is None else {"name": c})}
+                           for n, c in enumerate(categories, 1)]}
+
+
+@pytest.mark.parametrize("area, repeats", [
+    (_area("行政サービスの向上", "行政サービスの向上"), True),
+    (_area(" 行政サービスの向上", "行政サービスの向上　"), True),  # spaces around either name aside (Area.two_level)
+    (_area("行政サービスの向上", "デジタル化"), False),
+    (_area("行政サービスの向上", "行政サービスの向上", "デジタル化"), False),  # two 2段目: which one is not guessed
+    (_area("行政サービスの向上"), False),  # no 2段目 (yet): item_id_form counts it as of two levels
+    (_area(None, None), True),  # neither named: the same (no name) — the schema says what is missing
+    ({"name": "向上", "categories": "向上"}, False),  # a plan file's categories that are no list
+    ({"name": "向上", "categories": None}, False),
+])
+def test_a_first_level_repeated_by_its_only_second_level_is_of_two_levels(area, repeats):
+    """The one test plan loading (P055, P013) and the master's reader (「1-3」 read, P044, P047) ask of the plan's
+    data: ml.repeats_its_area."""
+    assert ml.repeats_its_area(area) is repeats
+
+
+@pytest.mark.parametrize("areas, form", [
+    ([_area("向上", "向上"), _area("改革", "改革")], ITEM_ID_FORM_TWO_LEVELS),
+    ([_area("向上", "向上"), _area("改革")], ITEM_ID_FORM_TWO_LEVELS),  # no 2段目 row: of two levels
+    ([_area("向上"), _area("改革")], ITEM_ID_FORM_TWO_LEVELS),
+    ([_area("向上", "向上"), _area("改革", "区分1", "区分2")], ITEM_ID_FORM),  # two levels in part
+    ([_area("向上", "デジタル化")], ITEM_ID_FORM),  # three levels
+    ([_area("向上"), _area("改革", "区分1")], ITEM_ID_FORM),
+    ([], ITEM_ID_FORM),  # no 1段目 read
+])
+def test_how_an_item_id_is_written_follows_the_masters_numbering(areas, form):
+    """P044 (an item's ID) and P013 (a KPI's 項目ID) of a master: 「1-3」 only where every 1段目 is of two levels."""
+    assert ml.item_id_form(areas) == form
+
+
+def _split_third() -> tuple[tuple[str, str, dict], ...]:
+    """基本方針 3 added with two 2段目 rows of other names (a plan of two levels in part)."""
+    rows: tuple[tuple[str, str, dict], ...] = ((ml.LEVELS, "ID", {"ID": "3", "名称": "協働のまちづくり"}),)
+    for n in (1, 2):
+        rows += ((ml.LEVELS, "ID", {"ID": f"3-{n}", "名称": f"区分{n}"}),
+                 (ml.ITEMS, "ID", {"ID": f"3-{n}-1", "名称": f"項目{n}", "推進内容": "進める。", "担当課1": "住民課"}),
+                 (ml.ACTIONS, "項目ID", {"項目ID": f"3-{n}-1", "主な取組": "取組"}))
+    return rows
+
+
+@pytest.mark.parametrize("plan, rows, form", [
+    ("kitahara", (), ITEM_ID_FORM_TWO_LEVELS),  # every 1段目 of two levels
+    ("kitahara", "split", ITEM_ID_FORM),  # two levels in part
+    ("bundled", (), ITEM_ID_FORM),  # three levels
+], ids=["two-levels", "in-part", "three-levels"])
+def test_the_item_sheet_and_the_kpi_sheet_ask_for_an_item_id_in_the_same_words(tmp_path, plan, rows, form):
+    """An item's ID (P044) and a KPI's 項目ID (P013) the master cannot read are told the one form the master numbers
+    items in: P013 said 「…（1段目-番号））」 without 「とも書けます」 where P044 said it, and 「1-1-3」 in a master of
+    three levels where P044 said 「1-2-3」（1段目-2段目-番号）."""
+    from reform_xlsx.plan.loading import load_plan as load
+
+    source = kitahara() if plan == "kitahara" else load()[0]
+    m = Master(write_master(source, tmp_path / "計画.xlsx"))
+    for key, label, values in (*(_split_third() if rows == "split" else rows),
+                               (ml.ITEMS, "ID", {"ID": "一の三", "名称": "窓口の電子化", "推進内容": "電子化する。",
+                                                 "担当課1": "住民課"})):
+        for ref, value in m.new_row(key, label, values).items():
+            m.wb[m.sheet(key)][ref] = value
+    m.wb[m.sheet(ml.KPIS)][m.cell(ml.KPIS, "KPI ID", source.kpis[0].id, "項目ID")] = "電子申請"
+    m.wb.save(tmp_path / "edited.xlsx")
+    with pytest.raises(PlanError) as caught:
+        load_master(tmp_path / "edited.xlsx")
+    said = {p.code: p.message for p in caught.value.problems if p.code in ("P013", "P044")}
+    assert said == {"P013": f"値 「電子申請」 は使えません。項目の ID は{form}", "P044": f"ID「一の三」を読めません。{form}"}
+
+
 def test_plan_import_names_a_kpis_old_item_as_the_plan_before_numbered_it():
     """Item 1-2 removed and its KPI moved to item 1-1: the change said 「1-1-2 → 1-1」, the old item as its ID (it is
     in no plan's numbering now)."""

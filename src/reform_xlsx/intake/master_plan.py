@@ -527,7 +527,8 @@ def _items(reader: _Reader, data: dict, name: str,
         numbers = _item_numbers(norm.item_number(written), data)  # (「1ー3」「１－３」: 1-3)
         if numbers is None:
             reader.report(Msg.MASTER_BAD_CELL, name, row.cell("id"), label="ID", value=written or "（空欄）",
-                          expected=_item_id_form(data) + _several_below(norm.item_number(written), data))
+                          expected=ml.item_id_form(data.get("areas", [])) +
+                          _several_below(norm.item_number(written), data))
             continue
         read.append((numbers, written, row))
     found: dict[str, tuple[dict, KeyPath, str]] = {}
@@ -572,25 +573,6 @@ def _items(reader: _Reader, data: dict, name: str,
     return found
 
 
-_ITEM_ID_FORM = ("「1-2-3」（1段目-2段目-番号）の形で書いてください（2段目の行がない1段目の項目は「1-3」（1段目-番号）とも"
-                 "書けます）。")
-
-
-_ITEM_ID_FORM_TWO_LEVELS = "「1-3」（1段目-番号）の形で書いてください。"
-
-
-def _two_levels(data: dict) -> bool:
-    """Whether every 1段目 read so far is of two levels (no 2段目 row, or one of its name): its items are 「1-3」."""
-    areas = data.get("areas", [])
-    return bool(areas) and all(not a["categories"] or _repeats(a) for a in areas)
-
-
-def _item_id_form(data: dict) -> str:
-    """How an item's ID is written, as the master numbers its items: 「1-3」 in a plan of two levels (docs/plan-format.md
-    「2階層の計画」), else 「1-2-3」 (and 「1-3」 where a 1段目 has no 2段目 row)."""
-    return _ITEM_ID_FORM_TWO_LEVELS if _two_levels(data) else _ITEM_ID_FORM
-
-
 def _item_numbers(text: str, data: dict) -> tuple[int, int, int] | None:
     """An item ID's numbers: 「1-2-3」 (「1-1-03」 too), or 「1-3」 — an item of a 1段目 of two levels (no 2段目 row, or
     one of the 1段目's name: docs/plan-format.md 「2階層の計画」), as plan export shows it — read as of that 2段目
@@ -605,15 +587,9 @@ def _item_numbers(text: str, data: dict) -> tuple[int, int, int] | None:
     area, number = int(m.group(1)), int(m.group(2))
     known = next((a for a in data.get("areas", []) if a["number"] == area), None)
     categories = known["categories"] if known is not None else []
-    if categories and not _repeats(known):
+    if categories and not ml.repeats_its_area(known):
         return None
     return area, categories[0]["number"] if categories else 1, number
-
-
-def _repeats(area: dict) -> bool:
-    """Whether a 1段目 read has one 2段目, of its own name (spaces around either aside: :attr:`Area.two_level`)."""
-    categories = area["categories"]
-    return len(categories) == 1 and str(categories[0].get("name") or "").strip() == str(area.get("name") or "").strip()
 
 
 def _several_below(text: str, data: dict) -> str:
@@ -622,7 +598,7 @@ def _several_below(text: str, data: dict) -> str:
     if not m:
         return ""
     area = next((a for a in data.get("areas", []) if a["number"] == int(m.group(1))), None)
-    if area is None or not area["categories"] or _repeats(area):
+    if area is None or not area["categories"] or ml.repeats_its_area(area):
         return ""
     keys = "・".join(f"{area['number']}-{c['number']}" for c in area["categories"])
     own = str(area.get("name") or "").strip()
@@ -635,7 +611,7 @@ def _shown(item_id: str, data: dict) -> str:
     """An item ID as plan export shows it: 「1-3」 for an item of a 1段目 of two levels (:meth:`Plan.item_number`)."""
     area, category, number = item_id.split("-")
     known = next((a for a in data.get("areas", []) if str(a["number"]) == area), None)
-    if known is not None and _repeats(known):
+    if known is not None and ml.repeats_its_area(known):
         return f"{area}-{number}"
     return item_id
 

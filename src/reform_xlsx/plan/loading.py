@@ -453,17 +453,18 @@ def _empty_level(path: KeyPath, data: Any, report, sheets: Mapping[str, str] | N
     if not (len(path) == 3 and path[0] == "areas" and path[2] == "categories" or
             len(path) == 5 and path[0] == "areas" and path[2] == "categories" and path[4] == "items"):
         return False
+    from reform_xlsx.plan.master_layout import ITEMS, LEVELS, repeats_its_area, sheet_names
+    from reform_xlsx.plan.model import Words
+
     try:
         area = data["areas"][path[1]]
         level = area if len(path) == 3 else area["categories"][path[3]]
         levels = {**bundled_words()["levels"], **(data["plan"].get("levels") or {})}
         numbers = [area["number"]] + ([] if len(path) == 3 else [level["number"]])
         others = [a for i, a in enumerate(data["areas"]) if i != path[1]]
-        two_level = len(path) == 3 and bool(others) and all(_repeats_its_area(a) for a in others)
+        two_level = len(path) == 3 and bool(others) and all(repeats_its_area(a) for a in others)
     except (KeyError, IndexError, TypeError, AttributeError):
         return False
-    from reform_xlsx.plan.master_layout import ITEMS, LEVELS, sheet_names
-    from reform_xlsx.plan.model import Words
 
     words = {k: str(v) for k, v in levels.items()}
     names = {**sheet_names(Words(city="", reform="", title="", headquarters="", committee="", office="", **words),
@@ -481,24 +482,15 @@ def _empty_level(path: KeyPath, data: Any, report, sheets: Mapping[str, str] | N
 
 
 def _master_item_form(data: Any) -> str | None:
-    """How the plan master numbers an item, for P013 of a KPI's 項目ID that is none, where a 1段目 is of two levels
-    (:meth:`Plan.item_number`: 「1-3」); None where none is (「1-1-3」, as a plan file writes it)."""
+    """How the plan master numbers an item, for P013 of a KPI's 項目ID that is none: as P044 says it of an item's ID
+    (:func:`~reform_xlsx.plan.master_layout.item_id_form`: 「1-3」 where every 1段目 is of two levels,
+    :meth:`Plan.item_number`); None for data not of a plan's shape."""
+    from reform_xlsx.plan.master_layout import item_id_form
+
     try:
-        two = [_repeats_its_area(a) or not a["categories"] for a in data["areas"]]
+        return "項目の ID は" + item_id_form(data["areas"])
     except (KeyError, IndexError, TypeError, AttributeError):
         return None
-    if two and all(two):
-        return "項目の ID は「1-3」（1段目-番号）の形で書いてください。"
-    if any(two):
-        return "項目の ID は「1-2-3」（1段目-2段目-番号）の形で書いてください（2段目の行がない1段目の項目は「1-3」（1段目-番号））。"
-    return None
-
-
-def _repeats_its_area(area: Any) -> bool:
-    """Whether a 重点項目 of the data is written as a plan of two levels writes it: one 取組区分 of its own name."""
-    categories = area["categories"]
-    return (isinstance(categories, list) and len(categories) == 1 and
-            str(categories[0].get("name") or "").strip() == str(area.get("name") or "").strip())
 
 
 # --- a value shown in a message ------------------------------------------------------------

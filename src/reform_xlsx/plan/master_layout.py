@@ -9,7 +9,9 @@ header row by its first label, a column by its label and a row by its content �
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from reform_xlsx.plan.model import KIND_WORDS, Words
 from reform_xlsx.wareki import short_fiscal_year
@@ -110,6 +112,28 @@ ITEM_ID_NOTE = "「1-2-3」（1段目-2段目-番号）。追加する項目は�
 # a plan with a 1段目 of two levels (docs/plan-format.md 「2階層の計画」): its items are 「1-3」, as every output numbers them
 ITEM_ID_NOTE_TWO_LEVELS = ("「1-3」（1段目-番号。2段目を分ける1段目では「1-2-3」（1段目-2段目-番号））。"
                            "追加する項目は空いている番号で")
+
+
+# how an item's ID is written, said of one the master cannot read (P044 of the item's row, P013 of a KPI's 項目ID)
+ITEM_ID_FORM = ("「1-2-3」（1段目-2段目-番号）の形で書いてください（2段目の行がない1段目の項目は「1-3」（1段目-番号）とも"
+                "書けます）。")
+ITEM_ID_FORM_TWO_LEVELS = "「1-3」（1段目-番号）の形で書いてください。"
+
+
+def repeats_its_area(area: Mapping[str, Any]) -> bool:
+    """Whether a 1段目 of the plan's data (a plan file's, or the master's as read) has one 2段目, of its own name (spaces
+    around either aside): :attr:`~reform_xlsx.plan.model.Area.two_level` before the plan is built — the master shows
+    no row for that 2段目 and numbers its items 「1-3」 (docs/plan-format.md 「2階層の計画」)."""
+    categories = area["categories"]
+    return (isinstance(categories, list) and len(categories) == 1 and
+            str(categories[0].get("name") or "").strip() == str(area.get("name") or "").strip())
+
+
+def item_id_form(areas: Sequence[Mapping[str, Any]]) -> str:
+    """How the master's item IDs are written: 「1-3」 where every 1段目 is of two levels (no 2段目 row, or one of its
+    name: :func:`repeats_its_area`), else 「1-2-3」 (and 「1-3」 where a 1段目 has no 2段目 row)."""
+    two_levels = bool(areas) and all(not a["categories"] or repeats_its_area(a) for a in areas)
+    return ITEM_ID_FORM_TWO_LEVELS if two_levels else ITEM_ID_FORM
 
 
 def item_columns(sections: int = ITEM_SECTIONS, two_levels: bool = False) -> tuple[Column, ...]:
