@@ -608,7 +608,8 @@ def _several_below(text: str, data: dict) -> str:
 
 
 def _shown(item_id: str, data: dict) -> str:
-    """An item ID as plan export shows it: 「1-3」 for an item of a 1段目 of two levels (:meth:`Plan.item_number`)."""
+    """An item ID as plan export shows it: 「1-3」 for an item of a 1段目 of two levels (:meth:`Plan.item_number`, which
+    cannot be asked: the plan is built from this data only once every sheet is read; the ID is always one of it)."""
     area, category, number = item_id.split("-")
     known = next((a for a in data.get("areas", []) if str(a["number"]) == area), None)
     if known is not None and ml.repeats_its_area(known):

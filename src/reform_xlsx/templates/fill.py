@@ -60,7 +60,9 @@ def fill_template(template: str | Path, answers: Answers, target: str | Path) ->
 
 def _shown_id(row_id: str, ids: set[str]) -> str:
     """The ID the form shows for ``row_id``: an item of a plan of two levels is 「1-3」 on the form (its ID 「1-1-3」,
-    :meth:`~reform_xlsx.plan.model.Plan.item_number`), on a form written before 「1-1-3」 — either ID fills either."""
+    :meth:`~reform_xlsx.plan.model.Plan.item_number`), on a form written before 「1-1-3」 — either ID fills either. The
+    form's own IDs decide, not a plan (``fill_template`` takes none): a form of an earlier version keeps the numbers it
+    was written with (「1-1-3」 before the plan numbered its items 「1-3」; 「1-3」 of a 1段目 since split in two)."""
     if row_id in ids:
         return row_id
     parts = row_id.split("-")
