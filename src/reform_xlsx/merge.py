@@ -475,6 +475,9 @@ def _write_outputs(ledger: Ledger, result: MergeResult, plan: Plan, kept: Revisi
                                 "書いたものではないため、上書きしていません（推進室が記入中の可能性）。記入が終わったら"
                                 "受信フォルダに入れるか、--review で指定して merge を実行してください。記入中でなければ、"
                                 "そのファイルを別の名前に変えてから merge すると作り直します。")
+        # review_after asks the ledger again rather than reuse the batch's time: another merge that recorded files while
+        # these were written (this loop writes again with them, in history) received them later; a batch of no new file
+        # recorded its time on none; after a clock set back the newest time is an earlier merge's (made_at decides)
         write_meeting_outputs(result, plan, year, history, out, created=created, meeting_date=meeting_date,
                               pdf=pdf, public=public, review=review, revisions=kept,
                               unrecorded=unrecorded_years(ledger, plan, year), review_after=ledger.last_received())
