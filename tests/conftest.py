@@ -43,16 +43,26 @@ def workdir(tmp_path, monkeypatch):
 
 
 @pytest.fixture
-def in_japan(monkeypatch):
-    """This process in the office's time zone (Asia/Tokyo: 9999-12-31T23:59:59Z is the year 10000 there), set back
+def zone(monkeypatch):
+    """Run in the time zone given (this process's clock): the office PC's, Japan's, or a server's UTC; set back
     after the test."""
     if not hasattr(time, "tzset"):
-        pytest.skip("time zones are set per process only on POSIX (time.tzset)")
-    monkeypatch.setenv("TZ", "Asia/Tokyo")
-    time.tzset()
-    yield
+        pytest.skip("time.tzset: POSIX only")
+
+    def set_zone(name: str) -> None:
+        monkeypatch.setenv("TZ", name)
+        time.tzset()
+
+    yield set_zone
     monkeypatch.undo()
     time.tzset()
+
+
+@pytest.fixture
+def in_japan(zone):
+    """This process in the office's time zone (Asia/Tokyo: 9999-12-31T23:59:59Z is the year 10000 there), set back
+    after the test."""
+    zone("Asia/Tokyo")
 
 
 @pytest.fixture(scope="session")

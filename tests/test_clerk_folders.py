@@ -168,23 +168,6 @@ def test_templates_force_never_writes_over_a_workbook_templates_never_writes(pla
     assert {p.name: p.read_bytes() for p in inbox.iterdir()} == before
 
 
-@pytest.fixture
-def zone(monkeypatch):
-    """Run in the time zone given (this process's clock): the office PC's, Japan's, or a server's UTC."""
-    import time
-
-    if not hasattr(time, "tzset"):
-        pytest.skip("time.tzset: POSIX only")
-
-    def set_zone(name: str) -> None:
-        monkeypatch.setenv("TZ", name)
-        time.tzset()
-
-    yield set_zone
-    monkeypatch.undo()
-    time.tzset()
-
-
 @pytest.mark.parametrize("tz", ["UTC", "Asia/Tokyo"])
 def test_a_form_a_section_opened_and_saved_unchanged_in_libreoffice_is_a_return_in_every_time_zone(
         plan, workdir, capsys, zone, tz):

@@ -8,12 +8,15 @@
   where the previous good one was.
 - :class:`GrowingRowsWorksheet`: rows whose height is a starting point, not a manual height, so
   that Excel and LibreOffice make them taller as a section types a long answer.
+- Its document time (docProps/core.xml 作成日時・更新日時) is in UTC, as the part says
+  (:meth:`AtomicWorkbook.set_properties`), whatever time zone this PC is set to.
 """
 
 from __future__ import annotations
 
 import copy
 import io
+from datetime import UTC, datetime
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -79,6 +82,20 @@ class AtomicWorkbook(xlsxwriter.Workbook):
         self.buffer = io.BytesIO()
         super().__init__(self.buffer, workbook_options())
         self.worksheet_class = TextWorksheet  # every sheet added without a class of its own
+
+    def set_properties(self, properties: dict) -> None:
+        """The document properties; their ``created`` time (docProps/core.xml's 作成日時 and 更新日時) in UTC.
+        xlsxwriter writes the time it is given followed by 「Z」 (UTC) as it is, so a naive local time (the ledger's
+        受付日時, ``datetime.now()``) said on a PC in Japan that a packet made at 10:00 was made at 19:00 (Excel shows
+        the part's time in the PC's zone). A naive time is this PC's clock, as the ledger keeps its times; an aware one
+        is converted; one this PC cannot convert (before 1970 on Windows) is written as given."""
+        when = properties.get("created")
+        if isinstance(when, datetime):
+            try:
+                properties = {**properties, "created": when.astimezone(UTC)}
+            except (OverflowError, OSError, ValueError):
+                pass
+        super().set_properties(properties)
 
     def close(self) -> None:
         try:
