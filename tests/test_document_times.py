@@ -68,7 +68,7 @@ def test_the_document_time_is_written_in_utc_in_every_time_zone(zone, tmp_path, 
 @pytest.mark.parametrize("tz", ZONES)
 def test_the_meeting_workbooks_and_the_review_sheet_say_when_they_were_made_in_utc(plan, zone, tmp_path, tz):
     """The packet, the office's copy, 公表用 and the 推進室評価シート ``created`` at 10:00 on this PC's clock say 10:00
-    in its zone — read back as the same instant — and the cover's 作成日 stays the PC's day."""
+    in its zone, read back as the same instant."""
     zone(tz)
     result = write_reports(plan, 2026, sample_answers(plan), sample_status(plan), tmp_path, public=True,
                            created=CREATED, review=tmp_path / "review.xlsx")
