@@ -55,6 +55,10 @@ def in_utc(local: dt.datetime, tz: str) -> str:
     ("UTC", dt.datetime(2026, 12, 7, 10, 0, tzinfo=JST), "2026-12-07T01:00:00Z"),  # an aware time: converted
     ("Asia/Tokyo", dt.datetime(2026, 12, 7, 10, 0, tzinfo=JST), "2026-12-07T01:00:00Z"),
     ("Asia/Tokyo", dt.datetime(2026, 12, 7, 1, 0, tzinfo=dt.UTC), "2026-12-07T01:00:00Z"),  # as the 調査票 gives it
+    # a pandas time is a datetime too (a caller's ``created`` taken from a table): naive, the PC's clock; aware, converted
+    ("Asia/Tokyo", pd.Timestamp("2026-12-07 10:00:00"), "2026-12-07T01:00:00Z"),
+    ("UTC", pd.Timestamp("2026-12-07 10:00:00"), "2026-12-07T10:00:00Z"),
+    ("UTC", pd.Timestamp("2026-12-07 10:00:00", tz="Asia/Tokyo"), "2026-12-07T01:00:00Z"),
 ])
 def test_the_document_time_is_written_in_utc_in_every_time_zone(zone, tmp_path, tz, created, written):
     zone(tz)
