@@ -91,6 +91,8 @@ class AtomicWorkbook(xlsxwriter.Workbook):
         is converted; one this PC cannot convert (before 1970 on Windows) is written as given."""
         when = properties.get("created")
         if isinstance(when, datetime):
+            # a plain datetime first: a pandas Timestamp (a datetime too) refuses astimezone when naive
+            when = datetime.combine(when.date(), when.time(), when.tzinfo)
             try:
                 properties = {**properties, "created": when.astimezone(UTC)}
             except (OverflowError, OSError, ValueError):
