@@ -550,7 +550,7 @@ class Msg(Enum):
     INTAKE_UNIT_MISMATCH = Message("V008", W, "単位が欄と違う",
         "{label}「{raw}」の単位「{unit}」は、この欄の単位（{expected}）と違います。{value} として読みました。意図と違う場合は直してください。")
     INTAKE_FORMULA_IN_INPUT = Message("V009", E, "入力欄に数式",
-        "入力欄に数式（{formula}）があります。数式ではなく値を直接入力してください。")
+        "入力欄に数式（{formula}）があります。{advice}入力し直してください。")
     INTAKE_TEXT_TOO_LONG = Message("V010", E, "文字数が Excel の上限超え",
         "{length} 文字あり、Excel の1セルの上限（32,767 文字）を超えています。短くしてください。")
     INTAKE_LOCKED_CHANGED = Message("V011", W, "計画の内容が書き換えられている",
@@ -780,6 +780,12 @@ ALL_MESSAGES: tuple[Msg, ...] = tuple(Msg)
 
 # Problems the section fixes in the file it sent, by saving it again (as .xlsx, without its password, without the
 # far cell or picture that made it too large …): its answers are all there, so nothing is to be typed again.
+# What V009 tells a section to do ({advice}, before 「入力し直してください」): type a value for a formula; for a sentence the spreadsheet took for one
+# (「=次年度は30手続」, Excel's 「+FAQを公開」), drop the sign it began with (:func:`~reform_xlsx.intake.normalise.formula_advice`).
+FORMULA_ADVICE = "数式ではなく値を直接"
+SENTENCE_ADVICE = "「{sign}」で始めた文章は、Excel・LibreOffice が数式にします。先頭の「{sign}」を除いて、文章を"
+
+
 RESAVE_CODES = frozenset({"F002", "F003", "F004", "F005", "F006", "F008", "F010", "F012", "F013", "F014", "F015",
                           "F016", "F033"})
 

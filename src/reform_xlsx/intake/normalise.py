@@ -29,7 +29,7 @@ from decimal import Decimal
 from reform_xlsx.form import layout
 from reform_xlsx.intake.cells import is_blank
 from reform_xlsx.intake.date_format import era_text
-from reform_xlsx.messages import Msg
+from reform_xlsx.messages import FORMULA_ADVICE, SENTENCE_ADVICE, Msg
 from reform_xlsx.plan.model import Grade, Kpi
 from reform_xlsx.rounding import as_shown, fixed
 from reform_xlsx.rounding import percent as percent_text
@@ -288,6 +288,22 @@ def _kanji_number(body: str) -> float:
                 raise NotANumber(body)
             current = float(token)
     return total + group + (0 if current is None else current)
+
+
+# A formula's strings and quoted sheet names: what is left of a sentence typed after 「=」 is text no formula has.
+_FORMULA_QUOTED = re.compile(r'"[^"]*"|\'[^\']*\'')
+
+
+def formula_advice(formula: str) -> str:
+    """What V009 tells the section to do with the formula ``formula`` (「=…」, as the reader says it): a sentence the
+    spreadsheet took for a formula — 「=次年度は30手続」 typed, or 「+FAQを公開」 Excel kept as the formula +FAQを公開
+    (「=+FAQを公開」) — has text no formula has (not ASCII, outside its strings and not a sheet's name before 「!」):
+    drop the sign it began with. Any other formula: type a value."""
+    body = formula[1:] if formula.startswith("=") else ""
+    outside = _FORMULA_QUOTED.sub("", body)
+    if not body or outside.isascii() or "!" in outside:
+        return FORMULA_ADVICE
+    return SENTENCE_ADVICE.format(sign=body[0] if body[0] in "+-" else "=")
 
 
 # Spellings that mean the same on a grade scale, folded before comparing (docs/intake.md):

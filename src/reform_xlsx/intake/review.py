@@ -194,7 +194,7 @@ def _read_row(plan: Plan, year: int, file: str, row: list[object], r: int, id_: 
         value, cell, at = _cell(row, c), a1(r, c), (id_, column.key)
         kind, text = special.get(cell, ("", ""))
         if kind == "formula":
-            report(Msg.INTAKE_FORMULA_IN_INPUT, cell, at, formula=text)
+            report(Msg.INTAKE_FORMULA_IN_INPUT, cell, at, formula=text, advice=norm.formula_advice(text))
             answer(column.key, None, text, cell)
             continue
         if kind == "error":

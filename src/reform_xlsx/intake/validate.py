@@ -826,7 +826,8 @@ def _read_input(out: _Collector, spec: SheetSpec, id_: str, column: Column, valu
         kind, text = out.sent_as_text(spec.name, id_, column.key, value)
     at = (id_, column.key)
     if kind == "formula":
-        out.report(Msg.INTAKE_FORMULA_IN_INPUT, spec.name, cell, at=at, formula=text)
+        out.report(Msg.INTAKE_FORMULA_IN_INPUT, spec.name, cell, at=at, formula=text,
+                   advice=norm.formula_advice(text))
         out.answer(spec.kind, id_, column.key, None, text, spec.name, cell)
         return
     if kind == "too_long":
