@@ -778,14 +778,15 @@ class Msg(Enum):
 
 ALL_MESSAGES: tuple[Msg, ...] = tuple(Msg)
 
-# Problems the section fixes in the file it sent, by saving it again (as .xlsx, without its password, without the
-# far cell or picture that made it too large …): its answers are all there, so nothing is to be typed again.
-# What V009 tells a section to do ({advice}, before 「入力し直してください」): type a value for a formula; for a sentence the spreadsheet took for one
-# (「=次年度は30手続」, Excel's 「+FAQを公開」), drop the sign it began with (:func:`~reform_xlsx.intake.normalise.formula_advice`).
+# What V009 tells a section to do ({advice}, before 「入力し直してください」): type a value for a formula; for a
+# sentence the spreadsheet took for one (「=次年度は30手続」, Excel's 「+FAQを公開」), drop the sign it began with
+# (:func:`~reform_xlsx.intake.normalise.formula_advice`).
 FORMULA_ADVICE = "数式ではなく値を直接"
 SENTENCE_ADVICE = "「{sign}」で始めた文章は、Excel・LibreOffice が数式にします。先頭の「{sign}」を除いて、文章を"
 
 
+# Problems the section fixes in the file it sent, by saving it again (as .xlsx, without its password, without the
+# far cell or picture that made it too large …): its answers are all there, so nothing is to be typed again.
 RESAVE_CODES = frozenset({"F002", "F003", "F004", "F005", "F006", "F008", "F010", "F012", "F013", "F014", "F015",
                           "F016", "F033"})
 
