@@ -98,3 +98,22 @@ def test_the_overview_parts(n_kpis, sizes):
     parts = overview_parts(n_kpis)
     assert [len(p) for p in parts] == sizes
     assert [i for p in parts for i in p] == list(range(n_kpis))  # every KPI once, in order
+
+
+def test_every_parts_axis_prints_at_the_same_x(packet):
+    """The parts share one axis: printed, its labels stand at the same x on every part's page (before: 0 % at 165 pt
+    on the first page, 203 pt on the second — LibreOffice fitted each plot beside its own part's names)."""
+    _, result = packet
+    axes = []
+    for _, _, words in read_words(result.pdf):
+        lines: dict[int, list] = {}
+        for w in words:
+            lines.setdefault(round(w.y0), []).append(w)
+        top = next((y for y, ws in sorted(lines.items()) if "".join(w.text for w in ws).startswith(TITLE)), None)
+        if top is None:
+            continue
+        zero = min((w for w in words if w.text == "0%" and w.y0 > top), key=lambda w: w.y0)  # the axis' line
+        labels = sorted((w for w in words if abs(w.y0 - zero.y0) < 1 and w.text.endswith("%")), key=lambda w: w.x0)
+        axes.append([(w.text, round((w.x0 + w.x1) / 2, 1)) for w in labels])
+    assert len(axes) == 2 and len(axes[0]) >= 3, axes
+    assert axes[0] == axes[1]

@@ -1,7 +1,7 @@
 """A plan of no KPIs for the year (none in the plan, or every one retired by a revision before it): the packet
 failed with KeyError 'kpi_id' (the KPIs' frame of no row had no column either). It is written, its KPI sheets with
 their headers and no row; KPI推移 draws no 進捗率 chart (one of no KPI read the table's header 「指標（略称）」 as
-its one KPI)."""
+its one KPI), and its note says so — it said 「上: KPI ごとの進捗率…下: KPI ごとの推移…」 over no chart."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import datetime as dt
 import re
 import zipfile
 
+import openpyxl
 import pytest
 import yaml
 
@@ -47,3 +48,7 @@ def test_a_plan_of_no_kpis_for_the_year_writes_its_packet(plan, tmp_path, make):
             charts = [z.read(n).decode("utf-8") for n in z.namelist() if n.startswith("xl/charts/chart")]
         drawn = [f for c in charts if 'barDir val="bar"' in c for f in re.findall(r"<c:f>([^<]*)</c:f>", c)]
         assert not [f for f in drawn if f.startswith(SHEET_KPI_TREND)], drawn  # no 進捗率 chart of no KPI
+        texts = [str(c.value) for row in openpyxl.load_workbook(book)[SHEET_KPI_TREND].iter_rows(max_row=3) for c in row
+                 if c.value is not None]
+        assert not [t for t in texts if "上:" in t or "下:" in t], texts  # (before: the charts' key, over no chart)
+        assert "令和8年度の計画に KPI はありません（グラフなし）。" in texts, texts

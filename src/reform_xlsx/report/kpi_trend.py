@@ -10,8 +10,9 @@ area (the line each chart draws: the plan's yearly targets, else 基準値 → �
 Charts sit on a grid of fixed-height rows, so the writer knows where each page ends: the first
 page holds the 進捗率 chart and a row of KPI charts, later pages three rows of KPI charts. A plan of more
 than :data:`OVERVIEW_MOST` KPIs has its 進捗率 chart in parts (:func:`overview_parts`), each on a page of its
-own with a row of KPI charts under it: drawn in one, 23 KPIs' names were closer than their labels are high, and
-LibreOffice printed every other one.
+own with a row of its KPIs' charts under it and the rest of its KPIs' charts on the pages after it
+(:func:`chart_pages`), every part's plot at the same place: drawn in one, 23 KPIs' names were closer than their labels
+are high, and LibreOffice printed every other one.
 「実績値の推移」 goes on under the last row of charts when its heading and first rows fit there, and
 breaks its own pages with its header row again on each (print titles would repeat it over the
 charts too): :func:`table_breaks`. The 進捗率 chart reads its own table below the print area, since
@@ -260,34 +261,27 @@ def write_kpi_trend(wb: Workbook, ws: Worksheet, st: Styles, data: ReportData, k
     widths = column_widths(data, years, limit)
     total_width = sum(widths)
     start_sheet(ws, st, plan_name=data.title, year_label=data.year_label, name=SHEET_KPI_TREND, widths=widths)
+    n_kpis = len(data.kpis)
     note = ("上: KPI ごとの進捗率（棒。色と数字の後の語は判定）と期待進捗（枠）。下: KPI ごとの推移 — 実績値（実線・●）、"
             f"年度目標値（破線、{REFERENCE_TARGET}）と、{format_fiscal_year(data.plan.end_year)}の目標値。"
-            f"{format_fiscal_year(data.plan.baseline_year)}は基準値。実績値の数字は基準値と最新の年度だけ（各年度は下の表）。")
+            f"{format_fiscal_year(data.plan.baseline_year)}は基準値。実績値の数字は基準値と最新の年度だけ（各年度は下の表）。"
+            if n_kpis else f"{data.year_label}の計画に KPI はありません（グラフなし）。")
     row = write_note(ws, st, 1, note, total_width)
     grid_top = row
-    n_kpis = len(data.kpis)
-    bands = -(-n_kpis // PER_ROW)
-    parts = overview_parts(n_kpis)
+    parts = [p for p in overview_parts(n_kpis) if p]  # (no KPI this year: no chart, and no room kept for one)
+    pages = chart_pages(parts)
     breaks: list[int] = []
-    # Pages: each part of the overview chart with FIRST_PAGE_BANDS bands under it, then PAGE_BANDS bands a page.
-    placed, page_bands = 0, []
-    for _ in parts:
-        page_bands.append(min(FIRST_PAGE_BANDS, bands - placed))
-        placed += page_bands[-1]
-    while placed < bands:
-        page_bands.append(min(PAGE_BANDS, bands - placed))
-        placed += page_bands[-1]
     row = grid_top
     overview_rows: list[int] = []
-    band_rows: list[int] = []
-    for p, count in enumerate(page_bands):
+    slots: dict[int, tuple[int, int]] = {}  # a KPI's index → (its band's row, its place in the band)
+    for p, (part, bands) in enumerate(pages):
         if p:
             breaks.append(row)
-        if p < len(parts) and parts[p]:  # (no KPI this year: no chart, and no room kept for one)
+        if part is not None:
             overview_rows.append(row)
             row += OVERVIEW_ROWS + GAP_ROWS
-        for _ in range(count):
-            band_rows.append(row)
+        for band in bands:
+            slots |= {kpi: (row, slot) for slot, kpi in enumerate(band)}
             row += CHART_ROWS + GAP_ROWS
     chart_end = row
     for r in range(grid_top, chart_end):
@@ -296,13 +290,14 @@ def write_kpi_trend(wb: Workbook, ws: Worksheet, st: Styles, data: ReportData, k
     # 「実績値の推移」 goes on under the last charts when its heading and first rows fit there (43 KPIs: their
     # last charts took a third of a page, and the table began on the next, leaving two thirds blank)
     tables_top = chart_end + 1
-    above = (TITLE_HEIGHT + NOTE_LINE * (grid_top - 1) if len(page_bands) == 1 else 0.0) + \
-        ((OVERVIEW_ROWS + GAP_ROWS) * GRID_ROW_PT if len(page_bands) <= len(parts) and n_kpis else 0.0)
-    used = above + page_bands[-1] * (CHART_ROWS + GAP_ROWS) * GRID_ROW_PT + GAP_ROW_PT
+    last_part, last_bands = pages[-1] if pages else (None, [])
+    above = (TITLE_HEIGHT + NOTE_LINE * (grid_top - 1) if len(pages) <= 1 else 0.0) + \
+        ((OVERVIEW_ROWS + GAP_ROWS) * GRID_ROW_PT if last_part is not None else 0.0)
+    used = above + len(last_bands) * (CHART_ROWS + GAP_ROWS) * GRID_ROW_PT + GAP_ROW_PT
     tables = _write_tables(ws, st, data, kpis, tables_top, years, widths, limit, used)
     breaks += tables.breaks
     grid_px = sum(_px(w) for w in widths)
-    for n, (part, at) in enumerate(zip([p for p in parts if p], overview_rows)):
+    for n, (part, at) in enumerate(zip(parts, overview_rows)):
         # (no KPI this year, no chart: one of none read the bars' header 「指標（略称）」 as its KPI)
         numbered = f"（{n + 1}/{len(parts)}）" if len(parts) > 1 else ""
         overview = _overview_chart(wb, data, tables.bars, grid_px - 8, part, numbered)
@@ -312,15 +307,29 @@ def write_kpi_trend(wb: Workbook, ws: Worksheet, st: Styles, data: ReportData, k
     chart_px = _chart_px(widths)
     for n, k in enumerate(data.kpis.to_dict("records")):
         kpi = data.plan.kpi(k["kpi_id"])
-        band, slot = divmod(n, PER_ROW)
+        band_row, slot = slots[n]
         chart = _trend_chart(wb, data, kpi, tables, years, chart_px)
         chart.set_size({"width": chart_px, "height": CHART_HEIGHT_PX})
-        ws.insert_chart(band_rows[band], 0, chart, {"x_offset": 8 + slot * (chart_px + 8), "y_offset": 3,
+        ws.insert_chart(band_row, 0, chart, {"x_offset": 8 + slot * (chart_px + 8), "y_offset": 3,
                                                    "object_position": 3, "description":
                                                    f"{kpi.id} {kpi.name}の実績値の推移のグラフ（数字は下の「実績値の推移」の表）"})
     ws.set_h_pagebreaks(breaks)
     ws.print_area(0, 0, tables.actual.last_row, len(widths) - 1)
     return len(breaks) + 1
+
+
+def chart_pages(parts: list[range]) -> list[tuple[range | None, list[list[int]]]]:
+    """The chart pages of 「KPI推移」: (the part of the 進捗率 chart at its top, or None; its bands of KPI charts, each
+    the KPIs' indexes, at most :data:`PER_ROW`). Each part (:func:`overview_parts`) starts a page with
+    :data:`FIRST_PAGE_BANDS` bands of its first KPIs under it, and its other KPIs follow on pages of
+    :data:`PAGE_BANDS` bands before the next part's page: a KPI's chart prints after the part its bar is in, never
+    under another part (part 2's page showed KPIs 5–8). No part (no KPI this year): no page of charts."""
+    pages: list[tuple[range | None, list[list[int]]]] = []
+    for part in parts:
+        bands = [list(part[n:n + PER_ROW]) for n in range(0, len(part), PER_ROW)]
+        pages.append((part, bands[:FIRST_PAGE_BANDS]))
+        pages += [(None, bands[n:n + PAGE_BANDS]) for n in range(FIRST_PAGE_BANDS, len(bands), PAGE_BANDS)]
+    return pages
 
 
 def chart_width_px(n_years: int) -> int:
@@ -599,6 +608,10 @@ def _overview_chart(wb: Workbook, data: ReportData, bars: Table, width_px: int, 
     chart.set_y_axis({"num_font": {"name": FONT, "size": 8}, "reverse": True, "interval_unit": 1,
                       "label_position": "low"})
     chart.set_legend({"none": True})
+    # the plot placed by hand, beside the longest name of every KPI (not this part's): LibreOffice fits each part's
+    # plot beside its own names, and the axis the parts share started at a different x page to page
+    chart.set_plotarea({"layout": {"x": (PROGRESS_PLOT_LEFT_PX + plot_left(names)) / width_px, "y": PROGRESS_PLOT_TOP,
+                                   "width": plot_px / width_px, "height": PROGRESS_PLOT_HEIGHT}})
     return chart
 
 
@@ -616,9 +629,19 @@ def progress_label(value: float, judgement: str = "") -> str:
     return f"{text} {judgement}" if judgement else text
 
 
+PROGRESS_PLOT_LEFT_PX, PROGRESS_PLOT_RIGHT_PX = 16, 24  # the chart's edge and the names' gap to the plot; right of
+# the plot, room for half the last axis label (「120%」)
+PROGRESS_PLOT_TOP, PROGRESS_PLOT_HEIGHT = 0.17, 0.8  # under the title and the axis' labels (LibreOffice's own, measured)
+
+
+def plot_left(names: list[str]) -> float:
+    """How wide the longest KPI name beside the 進捗率 chart's bars is (px)."""
+    return max((text_units(n) for n in names), default=0) * PROGRESS_LABEL_UNIT_PX
+
+
 def progress_plot_px(chart_px: int, names: list[str]) -> float:
-    """The 進捗率 chart's plot width (px, at most): the chart less the KPI names at its left and margins."""
-    return chart_px - max((text_units(n) for n in names), default=0) * PROGRESS_LABEL_UNIT_PX - 40
+    """The 進捗率 chart's plot width (px): the chart less the KPI names at its left and margins."""
+    return chart_px - plot_left(names) - PROGRESS_PLOT_LEFT_PX - PROGRESS_PLOT_RIGHT_PX
 
 
 def progress_label_px(value: float, judgement: str = "") -> float:
