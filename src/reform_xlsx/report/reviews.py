@@ -12,13 +12,17 @@ the 二次評価 that differ from the self-assessment (higher, lower).
 
 from __future__ import annotations
 
+import math
+
+import numpy as np
 from xlsxwriter.worksheet import Worksheet
 
 from reform_xlsx.form.content import MAX_GRADE_WIDTH, grade_width, response_name, response_name_width
 from reform_xlsx.form.layout import review_label
 from reform_xlsx.report import consolidate
 from reform_xlsx.report.model import NOT_REVIEWED, REVIEW_GRADE, SHEET_REVIEWS, Col, ReportData, published_response
-from reform_xlsx.xlsx.sizing import fit_row, row_height
+from reform_xlsx.textwidth import text_units
+from reform_xlsx.xlsx.sizing import fit_row, row_height, units_lines
 from reform_xlsx.xlsx.style import Styles, paginate_table, start_sheet, write_note
 
 SELF_GRADE = "自己評価"
@@ -27,6 +31,9 @@ PUBLIC_FIELDS = ("committee_opinion", "policy")
 INTERNAL_FIELDS = ("office_comment", "hq_opinion")
 PREVIOUS_WORD = "previous_word"  # the column of last year's word the sections' 意見への対応 answers
 EMPTY_WIDTH = 10  # a text column no row fills this year
+TABLE_WIDTH = 156  # the columns' units together (A4 landscape at 9 pt)
+WIDEN_AHEAD = 8  # units :func:`text_widths` looks ahead
+TEXT_LEAST = 12  # a filled text column at least (its heading on two or three lines: 「推進室コメン」「ト」)
 TITLE_HEIGHT, HEADER_HEIGHT = 26.0, 30.0
 
 
@@ -49,11 +56,54 @@ def review_columns(data: ReportData, public: bool) -> tuple[Col, ...]:
     # the text columns share the page; one that no row fills this year (its heading stays) takes little
     keys = [*texts, *((PREVIOUS_WORD, "response") if responses else ())]
     filled = {k: k == PREVIOUS_WORD or bool(rows[k].notna().any()) for k in keys}
-    room = 156 - sum(c.width for c in fixed) - EMPTY_WIDTH * sum(not f for f in filled.values())
-    width = round(room / max(1, sum(filled.values())))
+    room = TABLE_WIDTH - sum(c.width for c in fixed) - EMPTY_WIDTH * sum(not f for f in filled.values())
+    widths = text_widths(room, {k: _paragraphs(data, k, public) for k in keys if filled[k]})
     labels = {PREVIOUS_WORD: "前年度の意見・対応方針", "response": RESPONSE}
-    return tuple(fixed + [Col(k, labels.get(k) or review_label(k, data.plan.words), width if filled[k] else EMPTY_WIDTH)
+    return tuple(fixed + [Col(k, labels.get(k) or review_label(k, data.plan.words), widths.get(k, EMPTY_WIDTH))
                           for k in keys])  # the sections' answers beside the word they answer (公表用: 対応方針 only)
+
+
+def _paragraphs(data: ReportData, key: str, public: bool) -> list[list[float]]:
+    """Each row's text in a column as its paragraphs' half-width units ([] for an empty cell)."""
+    role = data.plan.words.committee_role
+    found = []
+    for r in rows_shown(data, public):
+        value = (_previous_word(r, public, role) if key == PREVIOUS_WORD else
+                 _response(r, public) if key == "response" else getattr(r, key))
+        found.append([text_units(p) for p in str(value).split("\n")] if value else [])
+    return found
+
+
+def text_widths(room: float, texts: dict[str, list[list[float]]]) -> dict[str, float]:
+    """The filled text columns' widths in ``room`` (units), the least total of the rows' lines: each column at least
+    :data:`TEXT_LEAST`, the rest given a unit at a time where it saves the most lines (a row is as tall as its longest
+    cell). ``texts``: each column's rows as :func:`_paragraphs`. Shared equally, last year's word (every opinion
+    and the 対応方針 in one cell) ran 14 lines in a column of 15 beside comments of 3, and a page of four columns
+    filled held one or two rows."""
+    if not texts:
+        return {}
+    keys = list(texts)
+    widths = dict.fromkeys(keys, min(TEXT_LEAST, math.floor(room / len(keys) * 2) / 2))
+    cache: dict[tuple[str, float], np.ndarray] = {}
+
+    def lines(key: str, width: float) -> np.ndarray:
+        if (key, width) not in cache:
+            cache[key, width] = np.array([units_lines(p, width) if p else 1 for p in texts[key]], dtype=int)
+        return cache[key, width]
+
+    def total(trial: dict[str, float]) -> int:
+        return int(np.max([lines(k, trial[k]) for k in keys], axis=0).sum())
+
+    while (spare := math.floor(room - sum(widths.values()))) >= 1:
+        now = total(widths)
+        # the most lines saved a unit, looking a few units ahead (one unit often saves none: a plateau)
+        tried = [((now - total(widths | {k: widths[k] + step})) / step, -step, k)
+                 for k in keys for step in range(1, min(spare, WIDEN_AHEAD) + 1)]
+        gain, step, best = max(tried)
+        if gain <= 0:  # no line saved anywhere: the rest to the column of most lines
+            best, step = max(keys, key=lambda k: int(lines(k, widths[k]).sum())), -spare
+        widths[best] += -step
+    return widths
 
 
 def _previous_word(r, public: bool, role: str) -> str | None:

@@ -45,8 +45,14 @@ def line_count(text: object, width: float, font_size: float = FONT_SIZE) -> int:
     """Lines a wrapped cell needs: each paragraph wraps on its own; ~8 % slack for line breaking rules."""
     if text is None or text == "":
         return 1
+    return units_lines([text_units(p) for p in str(text).split("\n")], width, font_size)
+
+
+def units_lines(paragraphs: list[float], width: float, font_size: float = FONT_SIZE) -> int:
+    """:func:`line_count` of a text whose paragraphs are ``paragraphs`` half-width units long (measured once, for
+    trying a column at many widths)."""
     capacity = line_capacity(width, font_size)
-    return sum(max(1, math.ceil(text_units(p) * _WRAP_SLACK / capacity)) for p in str(text).split("\n"))
+    return sum(max(1, math.ceil(u * _WRAP_SLACK / capacity)) for u in paragraphs)
 
 
 def print_capacity(width: float, font_size: float = FONT_SIZE) -> int:
