@@ -55,7 +55,14 @@ HEADER_CASES = [
     ("内容のハッシュ（先頭12桁）", 14, "内容のハッシュ\n（先頭12桁）"),
     ("KPI ID", 5.5, "KPI ID"),  # at a space the cell breaks the line itself
     ("進捗率", 8, "進捗率"),
-    ("実績値を報告した課", 10, "実績値を報告した課"),  # no such place: left to the cell
+    ("実績値を報告した課", 10, "実績値を\n報告した課"),  # too long for a piece: where a word starts (after kana)
+    ("推進室コメント", 12.7, "推進室\nコメント"),  # between kanji and katakana, never 「推進室コメン」「ト」
+    ("本部会議での意見", 12.7, "本部会議での\n意見"),
+    ("推進委員会意見", 12.7, "推進委員会\n意見"),  # all kanji: before its last word
+    ("推進室コメント", 16, "推進室コメント"),  # fits: as it is
+    ("ユーザー意見", 5, "ユーザー\n意見"),  # (「ー」 is katakana)
+    ("意見（推進委員会意見）", 8, "意見\n（推進委員会意見）"),  # never inside brackets
+    ("実施状況", 3, "実施状況"),  # no word starts inside: left to the cell
     ("（参考（按分）の値）", 8, "（参考（按分）の値）"),  # nested brackets: one piece
 ]
 

@@ -50,9 +50,21 @@ def test_a_page_of_every_column_filled_holds_a_sensible_number_of_rows(packet):
     assert sum(pages) == ws.max_row - next(r for r in range(1, 10) if ws.cell(r, 1).value == "ID")
     assert len(pages) <= 12, pages  # (before: 16 pages, one or two rows on most)
     assert sum(pages[1:-1]) / len(pages[1:-1]) >= 4, pages
-    labels = {ws.cell(5, c).value: c for c in range(1, ws.max_column + 1)}
+    labels = {ws.cell(5, c).value.replace("\n", ""): c for c in range(1, ws.max_column + 1)}
     widths = {label: ws.column_dimensions[openpyxl.utils.get_column_letter(c)].width for label, c in labels.items()}
     assert widths["前年度の意見・対応方針"] > widths["推進室コメント"] >= 12  # (before: all 15)
+
+
+def test_a_narrow_columns_heading_breaks_where_a_word_starts(packet):
+    """A text column of 12 units holds six full-width characters a line: its heading is broken where a reader would
+    (「推進室」「コメント」), not at the column's edge (「推進室コメン」「ト」), and the header row is tall enough for it."""
+    ws = openpyxl.load_workbook(packet.workbook)[SHEET_REVIEWS]
+    header = next(r for r in range(1, 10) if ws.cell(r, 1).value == "ID")
+    labels = {ws.cell(header, c).value.replace("\n", ""): ws.cell(header, c).value for c in range(1, ws.max_column + 1)}
+    assert labels["推進室コメント"] == "推進室\nコメント"
+    assert labels["本部会議での意見"] == "本部会議での\n意見"
+    lines = max(label.count("\n") + 1 for label in labels.values())
+    assert ws.row_dimensions[header].height >= lines * 10.5
 
 
 @pytest.mark.parametrize(("room", "texts", "expected"), [

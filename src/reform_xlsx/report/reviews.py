@@ -22,7 +22,7 @@ from reform_xlsx.form.layout import review_label
 from reform_xlsx.report import consolidate
 from reform_xlsx.report.model import NOT_REVIEWED, REVIEW_GRADE, SHEET_REVIEWS, Col, ReportData, published_response
 from reform_xlsx.textwidth import text_units
-from reform_xlsx.xlsx.sizing import fit_row, row_height, units_lines
+from reform_xlsx.xlsx.sizing import fit_row, header_label, row_height, units_lines
 from reform_xlsx.xlsx.style import Styles, paginate_table, start_sheet, write_note
 
 SELF_GRADE = "自己評価"
@@ -33,7 +33,7 @@ PREVIOUS_WORD = "previous_word"  # the column of last year's word the sections' 
 EMPTY_WIDTH = 10  # a text column no row fills this year
 TABLE_WIDTH = 156  # the columns' units together (A4 landscape at 9 pt)
 WIDEN_AHEAD = 8  # units :func:`text_widths` looks ahead
-TEXT_LEAST = 12  # a filled text column at least (its heading on two or three lines: 「推進室コメン」「ト」)
+TEXT_LEAST = 12  # a filled text column at least (its heading on two lines where a word starts: 「推進室」「コメント」)
 TITLE_HEIGHT, HEADER_HEIGHT = 26.0, 30.0
 
 
@@ -162,9 +162,11 @@ def write_reviews(ws: Worksheet, st: Styles, data: ReportData, *, public: bool =
     start_sheet(ws, st, plan_name=data.title, year_label=data.year_label, name=SHEET_REVIEWS, widths=widths,
                 repeat=(header, header), title_height=TITLE_HEIGHT)
     write_note(ws, st, 1, note, total)
-    ws.set_row(header, HEADER_HEIGHT)
-    for c, col in enumerate(cols):
-        ws.write_string(header, c, col.label, st.header)
+    labels = [header_label(col.label, col.width) for col in cols]  # 「推進室」「コメント」, never 「推進室コメン」「ト」
+    header_height = row_height(list(zip(labels, widths)), minimum=HEADER_HEIGHT)
+    ws.set_row(header, header_height)
+    for c, label in enumerate(labels):
+        ws.write_string(header, c, label, st.header)
     ws.freeze_panes(header + 1, 0)
     heights = []
     for n, r in enumerate(rows, start=header + 1):
@@ -198,7 +200,7 @@ def write_reviews(ws: Worksheet, st: Styles, data: ReportData, *, public: bool =
                 ws.conditional_format(header + 1, c, last, c, {"type": "text", "criteria": "begins with",
                                                                "value": f"{g.code} ", "format": st.fills[g.code]})
     ws.print_area(0, 0, last, len(cols) - 1)
-    return paginate_table(ws, heights, header + 1, widths, top=TITLE_HEIGHT + 13.0 * (header - 1), header=HEADER_HEIGHT)
+    return paginate_table(ws, heights, header + 1, widths, top=TITLE_HEIGHT + 13.0 * (header - 1), header=header_height)
 
 
 def _lines(text: str, width: float) -> list[str]:

@@ -250,8 +250,10 @@ def header_label(label: str, width: float, font_size: float = FONT_SIZE) -> str:
     """A table header's ``label`` with its line breaks where a reader would break it, for a column ``width``
     wide: a line longer than the column is broken before 「※」 or 「（」, or after 「／」「・」「、」, never
     inside brackets — else the cell wraps it at the column's edge, mid-word (「年度目標値」「※は参考（按」「分）」).
-    Each piece on the line before as long as it fits; a label already fitting, or with no such place, is returned
-    as it is (its own line breaks kept; at a space the cell breaks the line itself: 「KPI ID」 stays whole)."""
+    A piece still longer than the column is broken where a word starts (:func:`_word_pieces`: 「推進室」「コメント」,
+    「本部会議での」「意見」). Each piece on the line before as long as it fits; a label already fitting, or with no such
+    place, is returned as it is (its own line breaks kept; at a space the cell breaks the line itself: 「KPI ID」 stays
+    whole)."""
     capacity = line_capacity(width, font_size)
     lines = []
     for line in label.split("\n"):
@@ -266,6 +268,8 @@ def header_label(label: str, width: float, font_size: float = FONT_SIZE) -> str:
             depth += (ch in "（(") - (ch in "）)")
             depth = max(depth, 0)
         pieces.append(line[start:])
+        pieces = [word for piece in pieces
+                  for word in (_word_pieces(piece) if text_units(piece) > capacity else [piece])]
         current = ""
         for piece in pieces:
             if current and text_units(current + piece) > capacity:
@@ -275,3 +279,28 @@ def header_label(label: str, width: float, font_size: float = FONT_SIZE) -> str:
                 current += piece
         lines.append(current)
     return "\n".join(lines)
+
+
+_HEADER_WORDS = ("意見", "方針")  # a header's last word after a run of kanji: 「推進委員会」「意見」
+
+
+def _word_pieces(text: str) -> list[str]:
+    """``text`` cut where a word starts: after kana before a kanji or katakana (「本部会議での」「意見」), between kanji
+    and katakana (「推進室」「コメント」), before :data:`_HEADER_WORDS` at the end; never inside brackets, before a
+    character that cannot start a line or after one that cannot end it."""
+    pieces, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        before = text[i - 1] if i else ""
+        if (depth == 0 and i > start and ch not in NO_LINE_START and before not in NO_LINE_END
+                and (_hiragana(before) and _kanji_or_katakana(ch) or _script(before) * _script(ch) == 2
+                     or _kanji_or_katakana(before) and text[i:] in _HEADER_WORDS)):
+            pieces.append(text[start:i])
+            start = i
+        depth = max(depth + (ch in "（(") - (ch in "）)"), 0)
+    pieces.append(text[start:])
+    return pieces
+
+
+def _script(ch: str) -> int:
+    """1 for a kanji, 2 for a katakana, 0 for anything else (a product of 2: one of each side by side)."""
+    return 1 if "一" <= ch <= "鿿" or ch in "々〆" else 2 if "ァ" <= ch <= "ヺ" or ch == "ー" else 0
