@@ -62,7 +62,7 @@ def test_an_ended_items_opinion_is_asked_answered_and_published(ended, capsys):
         sheet = pd.read_excel(root / "o9" / workbook, sheet_name="二次評価・意見", header=None, engine="calamine",
                               dtype=object)
         header = next(n for n, r in enumerate(sheet.itertuples(index=False)) if r[0] == "ID")
-        labels = list(sheet.iloc[header])
+        labels = [str(label).replace("\n", "") for label in sheet.iloc[header]]  # (a narrow heading on two lines)
         row = next(r for _, r in sheet.iloc[header + 1:].iterrows() if r.iloc[0] == ITEM)
         assert row.iloc[labels.index("担当課")] == SECTION
         assert row.iloc[labels.index("改革項目")] == f"{plan9.item(ITEM).name}\n【令和8年度で終了】"

@@ -65,7 +65,7 @@ def test_a_moved_items_opinion_is_asked_of_the_section_that_has_it_now_and_its_a
     meeting = root / "o9" / outputs.meeting(plan9.words, 2027)
     sheet = pd.read_excel(meeting, sheet_name="二次評価・意見", header=None, engine="calamine", dtype=object)
     header = next(n for n, r in enumerate(sheet.itertuples(index=False)) if r[0] == "ID")
-    labels = list(sheet.iloc[header])
+    labels = [str(label).replace("\n", "") for label in sheet.iloc[header]]  # (a narrow heading on two lines)
     row = next(r for _, r in sheet.iloc[header + 1:].iterrows() if r.iloc[0] == ITEM)
     assert row.iloc[labels.index("担当課")] == NEW
     assert row.iloc[labels.index("意見への対応（課）")] == RESPONSE
