@@ -1,7 +1,9 @@
 """A sentence a section began with 「=」 (or, in Excel, with 「+」 or 「-」) is taken by the spreadsheet for a formula
 (「=次年度は30手続」 becomes the formula 次年度は30手続, #NAME?). The form refuses it (V009) as it refuses any formula,
 but the section typed a sentence, not a formula: 「数式ではなく値を直接入力してください」 told it to type again what it
-had typed, so it sent the same formula back. The message says which sign made it a formula and to drop it."""
+had typed, so it sent the same formula back. The message says which sign made it a formula and to drop it, and the
+記入要領 says beforehand not to begin a sentence with one (「@」 too: Excel takes it for the start of a formula, though
+Calc keeps 「@メールで周知」 as text)."""
 
 from __future__ import annotations
 
@@ -12,7 +14,9 @@ import intake_craft as craft
 from lo_fill import fill_by_id, require_uno
 from reform_xlsx.form import layout
 from reform_xlsx.intake import read_return
+from reform_xlsx.templates import write_templates
 from reform_xlsx.templates.fill import cell_map, fill_template
+from reform_xlsx.templates.guide import error_rules
 
 SECTION = "財政課"
 ITEMS = layout.SHEET_ITEMS
@@ -75,3 +79,19 @@ def test_a_sentence_typed_in_calc_beginning_with_equals_is_said_so(soffice, plan
     said = [p for p in read_return(typed, plan, 2026).problems if p.code == "V009"]
     assert [(p.sheet, p.cell) for p in said] == [(ITEMS, cell)]
     assert "先頭の「=」を除いて" in said[0].message and FORMULA not in said[0].message
+
+
+@pytest.fixture(scope="module")
+def guide_text(plan, tmp_path_factory):
+    (path,) = write_templates(plan, 2026, tmp_path_factory.mktemp("guide-signs"), [SECTION])
+    ws = openpyxl.load_workbook(path)[layout.SHEET_GUIDE]
+    return "\n".join(str(v) for row in ws.iter_rows(values_only=True) for v in row if v)
+
+
+@pytest.mark.parametrize("sign", ["=", "+", "-", "@"])
+def test_the_guide_says_a_sentence_begun_with_a_sign_becomes_a_formula(plan, guide_text, sign):
+    """Said up front, in 「差し戻しになる入力」 beside the rule on formulas (V009), so that the file is not sent back."""
+    (rule,) = [r for r in error_rules(plan, has_kpi=True) if "V009" in r.codes]
+    said = next(s for s in rule.text.split("。") if f"「{sign}」" in s)
+    assert "始まる文章は数式になります" in said, rule.text
+    assert rule.text in guide_text
