@@ -64,13 +64,45 @@ HEADER_CASES = [
     ("意見（推進委員会意見）", 8, "意見\n（推進委員会意見）"),  # never inside brackets
     ("実施状況", 3, "実施状況"),  # no word starts inside: left to the cell
     ("（参考（按分）の値）", 8, "（参考（按分）の値）"),  # nested brackets: one piece
+    # a word longer than the column: broken by the cell all the same, so no break of its own before the next word
+    # where that takes more lines (「アクション」「プラン」「名」, 「ワーキンググ」「ループ」「意見」)
+    ("アクションプラン名", 11, "アクションプラン名"),
+    ("ワーキンググループ意見", 13, "ワーキンググループ意見"),
+    ("パブリックコメント意見", 9, "パブリックコメント意見"),
+    ("アドバイザー会議意見", 11, "アドバイザー会議意見"),
 ]
+
+# labels of other plans' words (committee names in katakana, ASCII, long) with no bracket, 「／」「・」「、」: broken
+# where a word starts only, at every width
+OTHER_LABELS = ["アクションプラン名", "アドバイザー会議意見", "チェックリスト項目", "パブリックコメント意見",
+                "ワーキンググループ意見", "外部評価委員の意見", "ＤＸ推進委員会意見", "行政改革推進本部会議での意見",
+                "推進室コメント", "本部会議での意見", "KPI達成状況", "令和9年度目標値", "R9実績",
+                "市民のマイナンバーカード保有率", "証明書等のコンビニ交付による交付率"]  # (計画期間の総括's names narrowed)
 
 
 @pytest.mark.parametrize("label, width, expected", HEADER_CASES, ids=[c[0] for c in HEADER_CASES])
 def test_a_header_breaks_where_a_reader_would(label, width, expected):
     assert header_label(label, width) == expected
     assert header_label(label, width).replace("\n", "") == label.replace("\n", "")
+
+
+def _edge_lines(label: str, width: float) -> int:
+    """Lines ``label`` takes in a cell ``width`` wide that breaks each of its lines at the column's edge."""
+    capacity, lines = line_capacity(width), 0
+    for line in label.split("\n"):
+        used, lines = 0, lines + 1
+        for ch in line:
+            if used and used + text_units(ch) > capacity:
+                used, lines = 0, lines + 1
+            used += text_units(ch)
+    return lines
+
+
+@pytest.mark.parametrize("label", OTHER_LABELS)
+def test_a_header_broken_where_a_word_starts_never_takes_more_lines(label):
+    """…than the cell breaking it at the column's edge."""
+    for width in [w / 2 for w in range(6, 60)]:
+        assert _edge_lines(header_label(label, width), width) <= _edge_lines(label, width), (label, width)
 
 
 def _mixed_plan():

@@ -251,9 +251,9 @@ def header_label(label: str, width: float, font_size: float = FONT_SIZE) -> str:
     wide: a line longer than the column is broken before 「※」 or 「（」, or after 「／」「・」「、」, never
     inside brackets — else the cell wraps it at the column's edge, mid-word (「年度目標値」「※は参考（按」「分）」).
     A piece still longer than the column is broken where a word starts (:func:`_word_pieces`: 「推進室」「コメント」,
-    「本部会議での」「意見」). Each piece on the line before as long as it fits; a label already fitting, or with no such
-    place, is returned as it is (its own line breaks kept; at a space the cell breaks the line itself: 「KPI ID」 stays
-    whole)."""
+    「本部会議での」「意見」) when that takes no more lines than the cell's own breaking. Each piece on the line before
+    as long as it fits; a label already fitting, or with no such place, is returned as it is (its own line breaks
+    kept; at a space the cell breaks the line itself: 「KPI ID」 stays whole)."""
     capacity = line_capacity(width, font_size)
     lines = []
     for line in label.split("\n"):
@@ -268,17 +268,36 @@ def header_label(label: str, width: float, font_size: float = FONT_SIZE) -> str:
             depth += (ch in "（(") - (ch in "）)")
             depth = max(depth, 0)
         pieces.append(line[start:])
-        pieces = [word for piece in pieces
-                  for word in (_word_pieces(piece) if text_units(piece) > capacity else [piece])]
-        current = ""
-        for piece in pieces:
-            if current and text_units(current + piece) > capacity:
-                lines.append(current)
-                current = piece
-            else:
-                current += piece
-        lines.append(current)
+        words = [word for piece in pieces
+                 for word in (_word_pieces(piece) if text_units(piece) > capacity else [piece])]
+        # where a word starts only if that takes no more lines: a word longer than the column is broken by the cell
+        # all the same (「アクションプラン名」: 「アクション」「プラン」「名」, not 「アクション」「プラン名」)
+        lines += min(_packed(words, capacity), _packed(pieces, capacity),
+                     key=lambda packed: sum(_edge_lines(p, capacity) for p in packed))
     return "\n".join(lines)
+
+
+def _packed(pieces: list[str], capacity: int) -> list[str]:
+    """``pieces`` on lines, each piece on the line before as long as it fits."""
+    lines, current = [], ""
+    for piece in pieces:
+        if current and text_units(current + piece) > capacity:
+            lines.append(current)
+            current = piece
+        else:
+            current += piece
+    lines.append(current)
+    return lines
+
+
+def _edge_lines(text: str, capacity: int) -> int:
+    """Lines ``text`` takes broken at the column's edge, a character at a time (as a cell breaks a word)."""
+    lines, used = 1, 0.0
+    for ch in text:
+        if used and used + text_units(ch) > capacity:
+            lines, used = lines + 1, 0.0
+        used += text_units(ch)
+    return lines
 
 
 _HEADER_WORDS = ("意見", "方針")  # a header's last word after a run of kanji: 「推進委員会」「意見」
