@@ -15,11 +15,13 @@ from dataclasses import dataclass
 
 import openpyxl
 import pytest
+import yaml
 
+from reform_xlsx.plan.loading import bundled_plan_text, parse_plan
 from reform_xlsx.report.kpi_trend import PER_ROW, overview_parts
 from reform_xlsx.report.model import SHEET_KPI_TREND
 from reform_xlsx.report.writer import write_reports
-from report_sample import sample_status
+from report_sample import sample_answers, sample_status
 from test_kpi_trend_many_kpis import _answers, _plan_of
 
 NS = {"main": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
@@ -132,3 +134,17 @@ def test_the_charts_after_each_part_are_its_kpis_in_order(many):
         on_page = [label for c, label in zip(charts, order) if page(c.row) == p and not label.startswith("part")]
         owners = {next(n for n, part in enumerate(parts) if ids.index(k) in part) for k in on_page}
         assert len(owners) <= 1, (p, on_page)
+
+
+def test_a_kpi_name_wider_than_the_chart_leaves_the_plot_its_half(tmp_path):
+    """A KPI of 100 characters and no short name: the names beside the bars took the whole chart, the plot had no
+    width, and the packet was not written (ZeroDivisionError). The names now take half the chart at most (wrapped)."""
+    data = yaml.safe_load(bundled_plan_text())
+    data["kpis"][0].pop("short_name", None)
+    data["kpis"][0]["name"] = ("市民が行政手続をオンラインで完結できた割合" * 5)[:100]
+    plan, problems = parse_plan(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    assert not [p for p in problems if p.severity == "error"]
+    result = write_reports(plan, 2026, sample_answers(plan, (2026,)), sample_status(plan, (2026,)), tmp_path,
+                           created=dt.datetime(2026, 5, 1, 10, 0))
+    layout = next(c for c in trend_charts(result.workbook) if c.is_overview).layout()
+    assert 0.4 <= layout["x"] < layout["x"] + layout["w"] <= 1, layout

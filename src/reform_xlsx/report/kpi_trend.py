@@ -610,7 +610,7 @@ def _overview_chart(wb: Workbook, data: ReportData, bars: Table, width_px: int, 
     chart.set_legend({"none": True})
     # the plot placed by hand, beside the longest name of every KPI (not this part's): LibreOffice fits each part's
     # plot beside its own names, and the axis the parts share started at a different x page to page
-    chart.set_plotarea({"layout": {"x": (PROGRESS_PLOT_LEFT_PX + plot_left(names)) / width_px, "y": PROGRESS_PLOT_TOP,
+    chart.set_plotarea({"layout": {"x": (PROGRESS_PLOT_LEFT_PX + plot_left(names, width_px)) / width_px, "y": PROGRESS_PLOT_TOP,
                                    "width": plot_px / width_px, "height": PROGRESS_PLOT_HEIGHT}})
     return chart
 
@@ -634,14 +634,19 @@ PROGRESS_PLOT_LEFT_PX, PROGRESS_PLOT_RIGHT_PX = 16, 24  # the chart's edge and t
 PROGRESS_PLOT_TOP, PROGRESS_PLOT_HEIGHT = 0.17, 0.8  # under the title and the axis' labels (LibreOffice's own, measured)
 
 
-def plot_left(names: list[str]) -> float:
-    """How wide the longest KPI name beside the 進捗率 chart's bars is (px)."""
-    return max((text_units(n) for n in names), default=0) * PROGRESS_LABEL_UNIT_PX
+PROGRESS_NAMES_MOST = 0.5  # the KPI names beside the bars take this share of the chart at most (a longer one wraps)
+
+
+def plot_left(names: list[str], chart_px: float) -> float:
+    """How wide the longest KPI name beside the 進捗率 chart's bars is (px), at most :data:`PROGRESS_NAMES_MOST` of
+    the chart ``chart_px`` wide: a name of 80 characters without a short name left the plot no width, and the packet
+    was not written (the axis' ends divided by it)."""
+    return min(max((text_units(n) for n in names), default=0) * PROGRESS_LABEL_UNIT_PX, chart_px * PROGRESS_NAMES_MOST)
 
 
 def progress_plot_px(chart_px: int, names: list[str]) -> float:
     """The 進捗率 chart's plot width (px): the chart less the KPI names at its left and margins."""
-    return chart_px - plot_left(names) - PROGRESS_PLOT_LEFT_PX - PROGRESS_PLOT_RIGHT_PX
+    return chart_px - plot_left(names, chart_px) - PROGRESS_PLOT_LEFT_PX - PROGRESS_PLOT_RIGHT_PX
 
 
 def progress_label_px(value: float, judgement: str = "") -> float:
