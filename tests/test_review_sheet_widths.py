@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 from reform_xlsx.report.model import SHEET_REVIEWS
+from reform_xlsx.report.reviews import PREVIOUS_WORD, text_widths
 from reform_xlsx.report.writer import write_reports
 from report_sample import sample_answers, sample_status, with_reviews
 from test_print import measured
@@ -93,3 +94,11 @@ def test_every_column_prints_at_8_pt_or_more_and_whole(soffice, plan, tmp_path):
     pages = [p for p in doc.pages if p.sheet == SHEET_REVIEWS]
     assert pages and all(p.min_pt >= 8.0 for p in pages), [(p.number, p.min_pt) for p in pages]
     assert doc.clipped == []
+
+
+def test_a_text_longer_than_a_row_counts_the_lines_it_prints():
+    """One 3,000-character comment prints cut to the tallest row (fit_row, 「…（以下略、全 n 字）」) at any width: it
+    took the width from the other columns for lines never printed (推進室コメント 21, 前年度の意見・対応方針 25 → 16)."""
+    plain = {"office_comment": [[40.0]] * 45, PREVIOUS_WORD: [[60.0, 60.0, 60.0]] * 45}
+    giant = plain | {"office_comment": [[6000.0]] + [[40.0]] * 44}
+    assert text_widths(40, giant) == text_widths(40, plain)

@@ -22,7 +22,7 @@ from reform_xlsx.form.layout import review_label
 from reform_xlsx.report import consolidate
 from reform_xlsx.report.model import NOT_REVIEWED, REVIEW_GRADE, SHEET_REVIEWS, Col, ReportData, published_response
 from reform_xlsx.textwidth import text_units
-from reform_xlsx.xlsx.sizing import fit_row, header_label, row_height, units_lines
+from reform_xlsx.xlsx.sizing import fit_row, header_label, row_height, row_lines, units_lines
 from reform_xlsx.xlsx.style import Styles, paginate_table, start_sheet, write_note
 
 SELF_GRADE = "自己評価"
@@ -85,10 +85,11 @@ def text_widths(room: float, texts: dict[str, list[list[float]]]) -> dict[str, f
     keys = list(texts)
     widths = dict.fromkeys(keys, min(TEXT_LEAST, math.floor(room / len(keys) * 2) / 2))
     cache: dict[tuple[str, float], np.ndarray] = {}
+    most = row_lines()
 
-    def lines(key: str, width: float) -> np.ndarray:
+    def lines(key: str, width: float) -> np.ndarray:  # (a text longer than a row prints cut: fit_row)
         if (key, width) not in cache:
-            cache[key, width] = np.array([units_lines(p, width) if p else 1 for p in texts[key]], dtype=int)
+            cache[key, width] = np.array([min(units_lines(p, width), most) if p else 1 for p in texts[key]], dtype=int)
         return cache[key, width]
 
     def total(trial: dict[str, float]) -> int:

@@ -83,7 +83,7 @@ def fit_row(text: str, width: float, font_size: float = FONT_SIZE, height: float
     """``text`` as one row of a column ``width`` wide can print it: whole when it fits a row ``height``
     points high (at most the tallest row, :data:`MAX_ROW_HEIGHT`), else cut at what fits and ended
     ``marker`` (「…（以下略、全 2,994 字）」) — a printed page never loses the end of an answer without saying so."""
-    lines = max(1, int((min(height, MAX_ROW_HEIGHT) - 2 * ROW_PADDING) / (LINE_HEIGHT * font_size / FONT_SIZE)))
+    lines = row_lines(height, font_size)
     if line_count(text, width, font_size) <= lines:
         return text
     marker = marker.format(n=len(text))
@@ -92,6 +92,11 @@ def fit_row(text: str, width: float, font_size: float = FONT_SIZE, height: float
         mid = (kept + too_many) // 2
         kept, too_many = (mid, too_many) if line_count(text[:mid] + marker, width, font_size) <= lines else (kept, mid)
     return text[:kept].rstrip() + marker
+
+
+def row_lines(height: float = MAX_ROW_HEIGHT, font_size: float = FONT_SIZE) -> int:
+    """Lines a row ``height`` points high (at most the tallest row) prints: :func:`fit_row` cuts a text to them."""
+    return max(1, int((min(height, MAX_ROW_HEIGHT) - 2 * ROW_PADDING) / (LINE_HEIGHT * font_size / FONT_SIZE)))
 
 
 def cut_to_length(text: str, room: int, marker: str) -> str:
