@@ -57,7 +57,7 @@ def register(subparsers) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH", help="調査票のファイルまたはフォルダ（フォルダは下の階層まで）")
     add_year_option(parser)
     add_plan_option(parser)
-    add_db_option(parser, found=f"--out のフォルダの {outputs.DEFAULT_DB}、次に作業フォルダかその1つ下のフォルダの "
+    add_db_option(parser, found=f"出力先（--out）のフォルダの {outputs.DEFAULT_DB}、次に作業フォルダかその1つ下のフォルダの "
                                 f"{outputs.DEFAULT_DB}（どこにもなければ作業フォルダに作る）")
     parser.add_argument("--out", default=".", metavar="DIR", help="出力フォルダ（既定: 作業フォルダ）")
     parser.add_argument("--pdf", action="store_true", help="会議資料を LibreOffice で PDF にも出力")
