@@ -329,7 +329,7 @@ def test_merge_help_says_it_looks_in_the_out_folder_first(capsys):
     assert main(["merge", "--help"]) == 0
     out = "".join(capsys.readouterr().out.split())
     db = out[out.index("--dbFILE受付台帳"):]
-    assert "--outのフォルダのreform.db" in db[:200]
+    assert "出力先（--out）のフォルダのreform.db" in db[:200]
 
 
 def test_help_falls_back_to_argparses_own_layout_when_its_inner_parts_differ(capsys, monkeypatch):
