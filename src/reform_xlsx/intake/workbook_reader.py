@@ -100,7 +100,8 @@ def read_cells(data: bytes, inspection: Inspection, wanted: tuple[str, ...], max
                      else book).get_sheet_by_name(name)
         except CalamineError:  # a cell calamine refuses (a newer error value, a broken number): read without it
             fixed, refused = refused_cells(xml, len(_SHARED_ITEM.findall(shared)))
-            if not refused:
+            fixed = parsed_ranges(fixed)  # and a <dimension> or <mergeCell> that names no range: without it
+            if fixed == xml:
                 raise
             sheet = CalamineWorkbook.from_filelike(io.BytesIO(_with_part(data, part, fixed))).get_sheet_by_name(name)
         rows = sheet.to_python(skip_empty_area=False)
@@ -886,6 +887,27 @@ def refused_cells(xml: bytes, strings: int) -> tuple[bytes, dict[str, tuple[str,
         pieces += [xml[last:tag.start(1)], _TYPE_ATTR.sub(b"", tag[1]), b"/>"]
         last = finish
     return b"".join(pieces) + xml[last:], {ref: why for _b, _f, ref, why in found if why is not None}
+
+
+# A sheet's declared used range and its merged ranges, which calamine parses and refuses the whole sheet over when one
+# names no range (「garbage」「A0:B2」「$A$1:$B$2」「 A1:B2」, empty): the element whole, its start tag's attributes
+_DIMENSION = re.compile(rb"""<(?:[\w.-]+:)?dimension\b(?:[^>"']|"[^"]*"|'[^']*')*?(?:/>|>.*?</(?:[\w.-]+:)?dimension\s*>)""",
+                        re.S)
+_MERGE_CELL = re.compile(rb"""<(?:[\w.-]+:)?mergeCell\b((?:[^>"']|"[^"]*"|'[^']*')*?)(?:/>|>.*?</(?:[\w.-]+:)?mergeCell\s*>)""",
+                         re.S)
+_REF_ATTR = re.compile(rb"""(?<![\w.:-])ref\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_RANGE_REF = re.compile(rb"[A-Za-z]+0*[1-9]\d*(?::[A-Za-z]+0*[1-9]\d*)?")
+
+
+def parsed_ranges(xml: bytes) -> bytes:
+    """The sheet ``xml`` as calamine can parse it: without its ``<dimension>`` (the used range the file declares,
+    never used here — :func:`sheet_extent` measures the cells) and without each ``<mergeCell>`` whose ``ref`` names
+    no range. LibreOffice opens such a sheet with its cells as they are and shows no merge there (nor does it for
+    「$F$5:$F$6」 or 「 F5:F6 」); a merge that names a range stays, and is said as before (S014)."""
+    def merge(m: re.Match) -> bytes:
+        ref = _REF_ATTR.search(m[1])
+        return m[0] if ref is None or _RANGE_REF.fullmatch(ref[1] if ref[1] is not None else ref[2]) else b""
+    return _MERGE_CELL.sub(merge, _DIMENSION.sub(b"", xml))
 
 
 # a number cell's <v> that may be no finite number: a word (inf, NaN) or an exponent of three digits or more (1e999) or a
