@@ -4,6 +4,8 @@ never that the rows it sees filled are 「空欄です」."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 import intake_craft as craft
@@ -73,3 +75,21 @@ def test_merged_cells_beside_the_table_are_not_its_inputs(plan, good, tmp_path):
 
     result = read_return(craft.edit(good, tmp_path / "beside.xlsx", change), plan, 2026)
     assert not [p for p in result.problems if p.code == "S014"] and result.status == FileStatus.ACCEPTED
+
+
+def test_a_merge_written_thousands_of_times_is_said_once(plan, good, tmp_path):
+    """The same merge written 5,000 times (and a smaller merge inside it), as a broken tool may write them: one S014,
+    not 5,000 — the 受付結果 and the 差し戻し copy list each merged range once."""
+    change = _merge("進捗状況", "進捗状況", 0, 2)
+    path = craft.edit(good, tmp_path / "merged.xlsx", change)
+    top, bottom, _ids = change.cells
+    inner = f"{top}:{top[0]}{int(top[1:]) + 1}"
+
+    def repeat(xml: bytes) -> bytes:
+        element = re.search(rb'<mergeCell ref="' + f"{top}:{bottom}".encode() + rb'"\s*/>', xml)[0]
+        return xml.replace(element, element * 5000 + f'<mergeCell ref="{inner}"/>'.encode(), 1)
+
+    many = craft.rezip(path, tmp_path / "many.xlsx", {craft.sheet_part(path, layout.SHEET_ITEMS): repeat})
+    result = read_return(many, plan, 2026)
+    assert result.status == FileStatus.REJECTED
+    assert [(p.code, p.cell) for p in result.errors] == [("S014", top)]

@@ -609,6 +609,8 @@ def _merged_inputs(out: _Collector, spec: SheetSpec, rows: list[list[object]], h
                    inputs: list[Column], found: dict[str, list[int]], merged) -> set[tuple[int, int]]:
     """S014, once a merge: merged cells that cover input cells of the table's rows besides their first cell (which
     alone holds the value: the others read as blank — 進捗状況 merged over three items shows one grade for all three).
+    A merge that covers no input cell another merge has not (the same range written again — a broken tool writes one
+    thousands of times —, or a range inside another) is not said again: at most one S014 an input cell.
     Returns the input cells so covered (row, column), not to be said blank as well."""
     ids = {r: id_ for id_, rs in found.items() for r in rs}
     where = {columns[column.key]: column for column in inputs}
@@ -616,7 +618,7 @@ def _merged_inputs(out: _Collector, spec: SheetSpec, rows: list[list[object]], h
     for (r0, c0), (r1, c1) in merged:
         cells = [(r, c) for r in range(max(r0, header + 1), min(r1, len(rows) - 1) + 1) if r in ids
                  for c in range(c0, c1 + 1) if c in where and (r, c) != (r0, c0)]
-        if not cells:
+        if covered.issuperset(cells):
             continue
         covered.update(cells)
         first_id = ids.get(r0)
