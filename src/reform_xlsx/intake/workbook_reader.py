@@ -890,11 +890,10 @@ def refused_cells(xml: bytes, strings: int) -> tuple[bytes, dict[str, tuple[str,
 
 
 # A sheet's declared used range and its merged ranges, which calamine parses and refuses the whole sheet over when one
-# names no range (「garbage」「A0:B2」「$A$1:$B$2」「 A1:B2」, empty): the element whole, its start tag's attributes
-_DIMENSION = re.compile(rb"""<(?:[\w.-]+:)?dimension\b(?:[^>"']|"[^"]*"|'[^']*')*?(?:/>|>.*?</(?:[\w.-]+:)?dimension\s*>)""",
-                        re.S)
-_MERGE_CELL = re.compile(rb"""<(?:[\w.-]+:)?mergeCell\b((?:[^>"']|"[^"]*"|'[^']*')*?)(?:/>|>.*?</(?:[\w.-]+:)?mergeCell\s*>)""",
-                         re.S)
+# names no range (「garbage」「A0:B2」「$A$1:$B$2」「 A1:B2」, empty): the element whole (with no element inside: one left
+# open is left as it is, and no search runs on past it), its start tag's attributes
+_DIMENSION = re.compile(rb"""<(?:[\w.-]+:)?dimension\b(?:[^>"']|"[^"]*"|'[^']*')*?(?:/>|>[^<]*</(?:[\w.-]+:)?dimension\s*>)""")
+_MERGE_CELL = re.compile(rb"""<(?:[\w.-]+:)?mergeCell\b((?:[^>"']|"[^"]*"|'[^']*')*?)(?:/>|>[^<]*</(?:[\w.-]+:)?mergeCell\s*>)""")
 _REF_ATTR = re.compile(rb"""(?<![\w.:-])ref\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _RANGE_REF = re.compile(rb"[A-Za-z]+0*[1-9]\d*(?::[A-Za-z]+0*[1-9]\d*)?")
 
