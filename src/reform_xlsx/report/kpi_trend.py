@@ -50,7 +50,7 @@ from reform_xlsx.report.period import NO_RECORD, NOT_ACTIVE, kpi_in_plan
 from reform_xlsx.rounding import percent
 from reform_xlsx.textwidth import text_units
 from reform_xlsx.wareki import format_fiscal_year
-from reform_xlsx.xlsx.sizing import line_capacity, row_height
+from reform_xlsx.xlsx.sizing import line_capacity, row_height, wrap_units
 from reform_xlsx.xlsx.style import (
     COLUMN_PADDING,
     JUDGEMENT_COLOURS,
@@ -806,6 +806,32 @@ BELOW_PLOT_PT = 2.0  # how far a label may reach under the plot (the years' labe
 CHART_HEIGHT_PX = CHART_ROWS * GRID_ROW_PX - 6
 
 
+TITLE_CHAR_PX = 6  # a half-width character of the small charts' 9 pt bold title
+
+
+def small_chart_title(label: str, unit: str, width_px: float) -> tuple[str, bool]:
+    """A small chart's title 「label（unit）」 for a chart ``width_px`` wide, and whether it takes two lines (the years
+    on two lines under the plot, the plot under the title: there is room for two). On one line when it fits; else
+    broken before the unit (LibreOffice would break 「ネーミングライツ施設数（百万施」「設）」); a name longer than a line
+    broken by the Japanese rules (:func:`wrap_units`), the unit kept whole at the end of the second line, and a name
+    longer than two lines cut short with 「…」 before it (the full name is in the tables above and below): never three
+    lines, which LibreOffice draws over the plot."""
+    capacity = int(width_px * TITLE_LINE / TITLE_CHAR_PX)
+    unit_part = f"（{unit}）"
+    if text_units(label + unit_part) <= capacity:
+        return label + unit_part, False
+    if text_units(label) <= capacity:
+        return f"{label}\n{unit_part}", True
+    first = wrap_units(label, capacity)[0].rstrip(" \u3000")  # (a space at the break: past the line, not seen)
+    rest = label[len(first):].lstrip(" \u3000")
+    if text_units(rest + unit_part) > capacity:
+        room, keep = capacity - text_units("…" + unit_part), 0
+        while keep < len(rest) and text_units(rest[:keep + 1]) <= room:
+            keep += 1
+        rest = rest[:keep].rstrip(" \u3000") + "…"
+    return f"{first}\n{rest}{unit_part}", True
+
+
 def _year_target(data: ReportData, kpi: Kpi, year: int, first: tuple[int, float] | None) -> float | None:
     """The 年度目標値 of ``year`` where the history has none: a year so far (before the plan's period too) by the
     plan in force then — the start's for a year before it — so a revision never bends the line it had drawn;
@@ -891,12 +917,7 @@ def _trend_chart(wb: Workbook, data: ReportData, kpi: Kpi, tables: TrendTables, 
     actual, target = tables.plotted[kpi.id]
     fmt, unit = _axis_scale(kpi, tables.scales[kpi.id], [v for v in actual + target if v is not None and math.isfinite(v)])
     bottom, top, major = value_axis([v for v in actual + target if v is not None] or [0.0], axis_step(fmt))
-    title = f"{kpi.label}（{unit}）"
-    # the title on one line or two (9 pt bold: about 6 px a half-width character), the years on two lines; on two,
-    # broken before the unit (LibreOffice would break 「ネーミングライツ施設数（百万施」 「設）」)
-    two_lines = text_units(title) * 6 > width_px * TITLE_LINE
-    if two_lines and text_units(kpi.label) * 6 <= width_px * TITLE_LINE:
-        title = f"{kpi.label}\n（{unit}）"
+    title, two_lines = small_chart_title(kpi.label, unit, width_px)
     plot_y, plot_height = (0.27, 0.35) if two_lines else (0.2, 0.42)
     plot_pt = CHART_HEIGHT_PX * 0.75 * plot_height
     bottom, actual_at, target_at = final_label_positions(actual, target, bottom, top, major, plot_pt)

@@ -124,7 +124,12 @@ def wrap_lines(text: str, width: float, font_size: float = FONT_SIZE) -> list[st
     the rules allow, which only a word longer than a line or a run of punctuation can cause. Spaces
     (half- or full-width) where a line breaks end that line (a space past the width is not seen),
     so no line starts with one. Joined again, a paragraph's lines are the paragraph."""
-    capacity = max(2, int(line_capacity(width, font_size) / 1.04))
+    return wrap_units(text, max(2, int(line_capacity(width, font_size) / 1.04)))
+
+
+def wrap_units(text: str, capacity: int) -> list[str]:
+    """``text`` broken into lines of at most ``capacity`` half-width characters, by the rules of :func:`wrap_lines`
+    (for a text that is not a cell's: a chart's title)."""
     reach = min(6, capacity // 16)  # how far back a line may end early at a softer place (a long line only)
     lines: list[str] = []
     for paragraph in str(text).replace("\r\n", "\n").replace("\r", "\n").split("\n"):

@@ -1,0 +1,98 @@
+"""Another town's KPIs have long names and no short name (「証明書等のコンビニエンスストアにおける自動交付機を利用した交付
+件数が全交付件数に占める割合」): each small chart of 「KPI推移」 titled it in full, LibreOffice wrapped the title to three
+lines and drew the third over the plot's top value label (「40%」 inside 「数が全交付件数に占める割合（%）」). A title now
+takes at most two lines, broken by the Japanese rules, the unit whole at its end, a name longer than that cut short
+with 「…」 (the tables above and below print it in full)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import yaml
+
+from pdf_measure import read_words
+from reform_xlsx.plan.loading import bundled_plan_text, parse_plan
+from reform_xlsx.report.kpi_trend import TITLE_CHAR_PX, TITLE_LINE, small_chart_title
+from reform_xlsx.report.writer import write_reports
+from reform_xlsx.textwidth import text_units
+from report_sample import sample_answers, sample_status
+
+CONVENIENCE = "証明書等のコンビニエンスストアにおける自動交付機を利用した交付件数が全交付件数に占める割合"
+CASHLESS = "市税等のキャッシュレス決済（スマートフォン決済アプリ及びクレジットカード）による納付率"
+LONG_NAMES = {"K01": CONVENIENCE, "K02": CASHLESS,
+              "K04": "市民のマイナンバーカード保有率（住民基本台帳人口に対する割合）",
+              "K11": "年間超過勤務時間が150時間を超えた職員の数（会計年度任用職員を除く）"}
+WIDTH_PX = 267  # a chart of the bundled plan's packet is about this wide: 32 half-width characters a line
+
+
+def _capacity(width_px: float) -> int:
+    return int(width_px * TITLE_LINE / TITLE_CHAR_PX)
+
+
+@pytest.mark.parametrize(("label", "unit", "title", "two_lines"), [
+    ("コンビニ交付率", "%", "コンビニ交付率（%）", False),  # fits one line
+    ("ネーミングライツ付与施設数", "百万施設", "ネーミングライツ付与施設数\n（百万施設）", True),  # broken before the unit
+    ("年間超過勤務時間が150時間超の職員数", "人", "年間超過勤務時間が150時間超の\n職員数（人）", True),  # the name on two
+    (CONVENIENCE, "%", "証明書等のコンビニエンスストアに\nおける自動交付機を利用し…（%）", True),  # cut short
+    (CASHLESS, "%", "市税等のキャッシュレス決済\n（スマートフォン決済アプ…（%）", True),  # a line may end before 「（」
+    ("ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵ率の推移", "千円",  # a word longer than a line: broken all the same
+     "ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰ\nＱＲＳＴＵ率の推移（千円）", True),  # two full lines: nothing cut
+    ("市民　満足度　" * 6, "件", "市民　満足度　市民　満足度　市民\n満足度　市民　満足度　市…（件）", True),  # no space
+    # at the end of the first line (past it, as LibreOffice would not show it)
+])
+def test_a_small_charts_title_takes_at_most_two_lines_with_its_unit_whole(label, unit, title, two_lines):
+    assert small_chart_title(label, unit, WIDTH_PX) == (title, two_lines)
+
+
+@pytest.mark.parametrize("width_px", [150, 194, 220, 267, 400])
+@pytest.mark.parametrize("label", [*LONG_NAMES.values(), "電子申告の利用率（給与報告書）", "人" * 200, "KPI" * 40,
+                                   "市民　満足度　" * 12])
+def test_every_title_line_fits_the_chart_and_only_a_cut_name_loses_characters(label, width_px):
+    title, two_lines = small_chart_title(label, "件", width_px)
+    lines = title.split("\n")
+    assert len(lines) == (2 if two_lines else 1)
+    assert all(text_units(line) <= _capacity(width_px) for line in lines), lines
+    assert lines[-1].endswith("（件）")
+    joined = "".join(lines)
+    if "…" in joined:  # the start of the name, then 「…」 and the unit
+        kept = joined[:joined.index("…")]
+        assert label.replace("　", "").startswith(kept.replace("　", ""))
+    else:
+        assert joined == label + "（件）"
+
+
+@pytest.fixture(scope="module")
+def trend_pages(soffice, tmp_path_factory):
+    """The 令和8年度 packet of the sample answers for the bundled plan with four KPIs of long names and no KPI's short
+    name, as LibreOffice prints its 「KPI推移」 pages."""
+    bundled, _ = parse_plan(bundled_plan_text())
+    data = yaml.safe_load(bundled_plan_text())
+    for kpi in data["kpis"]:
+        kpi.pop("short_name", None)
+        kpi["name"] = LONG_NAMES.get(kpi["id"], kpi["name"])
+    plan, _ = parse_plan(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    result = write_reports(plan, 2026, sample_answers(bundled, (2026,)), sample_status(plan, (2026,)),
+                           tmp_path_factory.mktemp("long-names"), pdf=True, created=dt.datetime(2026, 5, 1, 10, 0))
+    pages = [words for _, _, words in read_words(result.pdf)]
+    return [words for words in pages if any(w.text.startswith("KPI推移（") for w in words)
+            or any("年度目標値（参考）" in w.text for w in words)]
+
+
+def test_no_chart_title_is_printed_over_the_plot(trend_pages):
+    assert trend_pages
+    overlaps = []
+    for words in trend_pages:
+        for i, a in enumerate(words):
+            for b in words[i + 1:]:
+                across = min(a.x1, b.x1) - max(a.x0, b.x0)
+                down = min(a.y1, b.y1) - max(a.y0, b.y0)
+                if across > 1 and down > 4:  # more than a line's leading: one text over the other
+                    overlaps.append((a.text, b.text))
+    assert overlaps == []
+
+
+def test_a_cut_title_still_names_its_kpi_and_unit(trend_pages):
+    texts = ["".join(w.text for w in words) for words in trend_pages]
+    assert any("証明書等のコンビニエンスストアにおける自動交付機を利用し…（%）" in t for t in texts)
+    assert any("年間超過勤務時間が150時間を超えた職員の数（会計年度…（人）" in t for t in texts)
