@@ -384,3 +384,29 @@ def test_a_kind_changed_under_one_unit_word_is_said_with_its_kinds_not_as_the_sa
         assert "K01 %（件数）→ %（割合）" in said, sheet
     form = SheetContent("KPI", (), (Row("K01", {}, "rate", measures={"R8.actual": as_count}),))
     assert other_units_text(revised, (form,)) == "K01 %（件数）→ %（割合）"
+
+
+def test_no_chart_line_in_a_unit_since_changed_before_the_plans_first_year(plan, tmp_path):
+    """K12 counted in 千枚 from 令和9年度 (基準値 6,290, 目標値 5,400): 令和7年度, between the base and the plan's first
+    year, has no 年度目標値 of the first plan drawn in 枚 (6,175,000) on the chart of 千枚 — it set the axis to
+    8,000,000 and pressed 6,290 → 5,400 onto its floor."""
+    from reform_xlsx.report.model import SHEET_KPI_TREND
+
+    k12 = plan.kpi("K12")
+    in_thousands = dataclasses.replace(k12, unit="千枚", baseline=6290, target=5400)
+    revised = dataclasses.replace(plan, version="2027-03", revision=Revision(2027),
+                                  kpis=tuple(in_thousands if k.id == "K12" else k for k in plan.kpis))
+    years = (2026, 2027)
+    answers = sample_answers(plan, years)
+    answers.loc[(answers["year"] == 2027) & (answers["id"] == "K12") & (answers["field"] == "actual"),
+                ["value", "raw"]] = [5750.0, "5750"]
+    result = write_reports(revised, 2027, answers, sample_status(plan, years), tmp_path,
+                           created=dt.datetime(2028, 5, 1, 10, 0), revisions=Revisions((plan, revised)))
+    trend = openpyxl.load_workbook(result.workbook)[SHEET_KPI_TREND]
+    shown, targets, drawn = [r for r in trend.iter_rows() if r[0].value == "K12"][:3]
+    header = next(r for r in trend.iter_rows(max_row=targets[0].row) if r[0].value == "KPI ID"
+                  and r[0].row > shown[0].row)  # the hidden table's own header
+    target = {c.value: t.value for c, t in zip(header, targets) if isinstance(c.value, str) and "年度" in c.value}
+    assert target["令和6年度"] == 6290 and target["令和9年度"] == 5845
+    assert [target[f"令和{n}年度"] for n in (7, 8)] == [None, None]  # none in 枚
+    assert [c.value for c in drawn if isinstance(c.value, (int, float))] == [6290, 5750]

@@ -455,11 +455,13 @@ def _write_tables(ws: Worksheet, st: Styles, data: ReportData, kpis: KpiSheet, t
         kpi = data.plan.kpi(k["kpi_id"])
         first = (k["base_year"], k["baseline"]) if kpi.baseline is None and k["base_year"] is not None else None
         # a year so far: the 年度目標値 of the plan in force then (a revision changes later years); None for a KPI
-        # without a baseline, before it was first reported
+        # without a baseline, before it was first reported. A year's target in a unit since changed is not drawn
+        # either — nor one between the base and the plan's first year, which the first year's plan drew in its unit
+        # (6,175,000枚 on a chart of 千枚 squeezed 6,290 → 5,400 onto the floor of an axis up to 8,000,000)
         plotted[kpi.id][1].extend(kpi.baseline if y == base else
-                                  None if data.plan.start_year <= y <= data.year and kpi_in_other_unit(data, kpi, y) else
-                                  targets.get((kpi.id, y), _year_target(data, kpi, y, first))
-                                  for y in years)  # (a year's target in a unit since changed: not drawn either)
+                                  None if y <= data.year and kpi_in_other_unit(data, kpi, max(y, data.plan.start_year))
+                                  else targets.get((kpi.id, y), _year_target(data, kpi, y, first))
+                                  for y in years)
     target = _hidden_table(ws, st, data, columns, years, t_first, lambda kpi_id: plotted[kpi_id][1])
     # the 実績値 the charts draw: a chart reads 「記録なし」 as 0, so its year is blank here (the line spans it)
     d_first = header(target.last_row + 3, "実績値（グラフの実線。印刷しない表）",
