@@ -27,6 +27,19 @@ def _kpis(rows) -> pd.DataFrame:
                          for k, a, u, kind, d in rows])
 
 
+def _k12_in_thousands(plan, target: int, actual: int):
+    """A revision from 令和9年度 that counts K12 PPC用紙 in 千枚 (基準値 6,290, ``target``), and two years of answers
+    with ``actual`` 千枚 in 令和9年度 (6,100,000枚 in 令和8年度)."""
+    in_thousands = dataclasses.replace(plan.kpi("K12"), unit="千枚", baseline=6290, target=target)
+    revised = dataclasses.replace(plan, version="2027-03", revision=Revision(2027),
+                                  kpis=tuple(in_thousands if k.id == "K12" else k for k in plan.kpis))
+    years = (2026, 2027)
+    answers = sample_answers(plan, years)
+    answers.loc[(answers["year"] == 2027) & (answers["id"] == "K12") & (answers["field"] == "actual"),
+                ["value", "raw"]] = [float(actual), str(actual)]
+    return revised, years, answers
+
+
 @pytest.mark.parametrize("case, before, now, prev_actual, change, better, prev_unit", [
     ("same unit, a fall towards a 減少 target", (6_000_000, "枚", "count"), (5_900_000, "枚", "count"),
      6_000_000, -100_000, 1, None),
@@ -49,14 +62,7 @@ def test_last_years_actual_is_compared_only_in_the_same_unit(case, before, now, 
 
 def test_the_packet_does_not_compare_a_kpi_across_its_revised_unit(plan, tmp_path):
     """令和9年度 from a revision that counts K12 PPC用紙 in 千枚 (5,950千枚 reported, 6,100,000枚 the year before)."""
-    k12 = plan.kpi("K12")
-    in_thousands = dataclasses.replace(k12, unit="千枚", baseline=6290, target=5600)
-    revised = dataclasses.replace(plan, version="2027-03", revision=Revision(2027),
-                                  kpis=tuple(in_thousands if k.id == "K12" else k for k in plan.kpis))
-    years = (2026, 2027)
-    answers = sample_answers(plan, years)
-    answers.loc[(answers["year"] == 2027) & (answers["id"] == "K12") & (answers["field"] == "actual"),
-                ["value", "raw"]] = [5950.0, "5950"]
+    revised, years, answers = _k12_in_thousands(plan, 5600, 5950)
     result = write_reports(revised, 2027, answers, sample_status(plan, years), tmp_path,
                            created=dt.datetime(2028, 5, 1, 10, 0), revisions=Revisions((plan, revised)), public=True, final=True)
     book = openpyxl.load_workbook(result.workbook, data_only=True)
@@ -392,14 +398,7 @@ def test_no_chart_line_in_a_unit_since_changed_before_the_plans_first_year(plan,
     8,000,000 and pressed 6,290 → 5,400 onto its floor."""
     from reform_xlsx.report.model import SHEET_KPI_TREND
 
-    k12 = plan.kpi("K12")
-    in_thousands = dataclasses.replace(k12, unit="千枚", baseline=6290, target=5400)
-    revised = dataclasses.replace(plan, version="2027-03", revision=Revision(2027),
-                                  kpis=tuple(in_thousands if k.id == "K12" else k for k in plan.kpis))
-    years = (2026, 2027)
-    answers = sample_answers(plan, years)
-    answers.loc[(answers["year"] == 2027) & (answers["id"] == "K12") & (answers["field"] == "actual"),
-                ["value", "raw"]] = [5750.0, "5750"]
+    revised, years, answers = _k12_in_thousands(plan, 5400, 5750)
     result = write_reports(revised, 2027, answers, sample_status(plan, years), tmp_path,
                            created=dt.datetime(2028, 5, 1, 10, 0), revisions=Revisions((plan, revised)))
     trend = openpyxl.load_workbook(result.workbook)[SHEET_KPI_TREND]
