@@ -205,3 +205,17 @@ def test_a_section_whose_items_went_to_several_others_is_not_taken_for_a_rename(
     result = import_plan(edited_master(office, "split.xlsx", edit), office / "reform.db", dry_run=True)
     assert any(c.kind == "担当課の削除" and c.subject == "税務課" for c in result.changes)
     assert not [p for p in result.warnings if p.code == "P058"]
+
+
+def test_an_items_row_deleted_with_its_actions_left_says_how_to_end_an_item(office):
+    """The clerk deletes item 1-1-4's row on the 改革項目 sheet to end it, leaving its 主な取組 rows: each of them is
+    refused at its 項目ID cell (P044), and the message says to delete those rows too — or to keep the item's row and
+    write its 終了年度, which is how an item ends with its history kept."""
+    def edit(m):
+        ws = m.wb[m.sheet(ml.ITEMS)]
+        ws.delete_rows(int(m.cell(ml.ITEMS, "ID", "1-1-4", "ID").lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")))
+        return {}
+
+    found = [p for p in refused(edited_master(office, "deleted_item.xlsx", edit), office) if p.code == "P044"]
+    assert found and {p.sheet for p in found} == {"主な取組"}, found
+    assert all("「1-1-4」" in p.message and "主な取組の行も削除" in p.message and "終了年度" in p.message for p in found)

@@ -671,7 +671,9 @@ def _actions(reader: _Reader, data: dict, items: dict[str, tuple[dict, KeyPath, 
         if item_id not in items:
             reader.report(Msg.MASTER_BAD_CELL, name, row.cell("item"), label="項目ID",
                           value=_text(row.value("item")) or "（空欄）",
-                          expected=f"「{reader.names.get(ml.ITEMS)}」シートにある ID を書いてください。")
+                          expected=f"「{reader.names.get(ml.ITEMS)}」シートにある ID を書いてください（項目の行を削除した"
+                                   f"ときは、その項目の主な取組の行も削除します。取組を終える項目は、行を削除せずに終了年度を"
+                                   f"書きます）。")
             continue
         item, path, _ = items[item_id]
         at = path + ("actions", len(item["actions"]))
