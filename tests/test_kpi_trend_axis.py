@@ -10,6 +10,7 @@ import zipfile
 import openpyxl
 import pytest
 
+from pdf_measure import read_words
 from reform_xlsx.plan.model import Kpi
 from reform_xlsx.report.kpi_trend import (
     BELOW_PLOT_PT,
@@ -222,32 +223,36 @@ PLOT_PT = 63.6  # a small chart's plot with its title on one line
 
 @pytest.mark.parametrize(("actual", "target", "axis", "placed"), [
     # the plan's last year, the last 実績値 at the final target's point:
-    ([0.24, None, 0.31], [0.24, None, 0.30], (0.0, 0.4, 0.1), (0.0, "above", "below")),  # the higher above
-    ([0.28, None, 0.33], [0.28, None, 0.40], (0.0, 0.5, 0.1), (0.0, "below", "above")),  # far apart: as before
-    ([0.20, None, 0.45], [0.20, None, 0.40], (0.0, 0.6, 0.2), (0.0, "above", "below")),
+    ([0.24, None, 0.31], [0.24, None, 0.30], (0.0, 0.4, 0.1), (0.0, "above", "above", "below")),  # the higher above
+    ([0.28, None, 0.33], [0.28, None, 0.40], (0.0, 0.5, 0.1), (0.0, "below", "below", "above")),  # far apart: as before
+    ([0.20, None, 0.45], [0.20, None, 0.40], (0.0, 0.6, 0.2), (0.0, "above", "above", "below")),
     # the baseline at the bottom: the axis a step lower, so the 実績値 go below and the target above
-    ([0.50, None, 0.59], [0.50, None, 0.60], (0.5, 0.65, 0.05), (0.45, "below", "above")),
-    ([0.79, None, 0.90], [0.79, None, 0.90], (0.75, 0.95, 0.05), (0.75, "above", "below")),  # equal: apart
-    ([6290, None, 5650], [6290, None, 5600], (5600, 6400, 200), (5400, "above", "below")),   # target at the bottom
-    ([0.0, None, 0.30], [0.0, None, 0.30], (0.0, 0.4, 0.1), (0.0, "above", "below")),
-    ([2, None, 0], [2, None, 0], (0, 3, 1), (0, "above", "left")),  # both at 0 of an axis from 0: beside it
+    ([0.50, None, 0.59], [0.50, None, 0.60], (0.5, 0.65, 0.05), (0.45, "below", "below", "above")),
+    ([0.79, None, 0.90], [0.79, None, 0.90], (0.75, 0.95, 0.05), (0.75, "above", "above", "below")),  # equal: apart
+    ([6290, None, 5650], [6290, None, 5600], (5600, 6400, 200), (5400, "above", "above", "below")),   # target at the bottom
+    ([0.0, None, 0.30], [0.0, None, 0.30], (0.0, 0.4, 0.1), (0.0, "above", "above", "below")),
+    ([2, None, 0], [2, None, 0], (0, 3, 1), (0, "above", "above", "left")),  # both at 0 of an axis from 0: beside it
     # not the last year: the latest 実績値 is elsewhere, the target's label above as ever
-    ([0.50, 0.59, None], [0.50, 0.55, 0.60], (0.5, 0.65, 0.05), (0.5, "above", "above")),
+    ([0.50, 0.59, None], [0.50, 0.55, 0.60], (0.5, 0.65, 0.05), (0.5, "above", "above", "above")),
 ])
 def test_final_labels_are_placed_apart(actual, target, axis, placed):
     assert final_label_positions(actual, target, *axis, PLOT_PT) == pytest.approx(placed)
 
 
+def _final_year_packet(plan, out, finals: dict[str, float], pdf: bool = False):
+    """The plan's last year's packet, each KPI's last 実績値 at its final target but ``finals``."""
+    final = {k.id: k.target for k in plan.kpis} | finals
+    answers = sample_answers(plan, (2026,)).assign(year=2030)
+    kpi_rows = (answers["kind"] == "kpi") & (answers["field"] == "actual")
+    answers.loc[kpi_rows, "value"] = answers.loc[kpi_rows, "id"].map(final)
+    return write_reports(plan, 2030, answers, sample_status(plan, (2026,)).assign(year=2030), out, pdf=pdf,
+                         created=dt.datetime(2031, 5, 1, 10, 0))
+
+
 def test_the_final_years_labels_of_actual_and_target_do_not_print_on_each_other(plan, tmp_path):
     """In the plan's last year each KPI's last 実績値 at (or next to) its final target: the two labels at
     that point are written on different sides of it (the repro: 60.0 % over 59.0 %)."""
-    final = {k.id: k.target for k in plan.kpis} | {"K02": 0.59, "K12": 5_650_000, "K01": 0.31}
-    answers = sample_answers(plan, (2026,))
-    answers = answers.assign(year=2030)
-    kpi_rows = (answers["kind"] == "kpi") & (answers["field"] == "actual")
-    answers.loc[kpi_rows, "value"] = answers.loc[kpi_rows, "id"].map(final)
-    result = write_reports(plan, 2030, answers, sample_status(plan, (2026,)).assign(year=2030), tmp_path,
-                           created=dt.datetime(2031, 5, 1, 10, 0))
+    result = _final_year_packet(plan, tmp_path, {"K02": 0.59, "K12": 5_650_000, "K01": 0.31})
     with zipfile.ZipFile(result.workbook) as z:
         charts = [z.read(n).decode() for n in sorted(z.namelist()) if re.fullmatch(r"xl/charts/chart\d+\.xml", n)]
     trend = [c for c in charts if "<c:v>実績値</c:v>" in c]
@@ -260,6 +265,35 @@ def test_the_final_years_labels_of_actual_and_target_do_not_print_on_each_other(
         assert target_at != actual_at
         sides.add((actual_at, target_at))
     assert {("t", "b"), ("b", "t")} <= sides  # the higher value's label above (K02: 60 % over 59 %)
+
+
+def test_the_last_actual_under_the_target_on_an_axis_from_zero_is_labelled_below_by_a_series_of_its_own(plan, tmp_path):
+    """電子申告（市県民税） 0 % → 30 %, 25.1 % in the last year: the series' labels stay above (its first point is at the
+    bottom), the last one is drawn by a third series that shows only that label, below its point, the target's above,
+    and the legend leaves that series out (two entries, as every chart)."""
+    result = _final_year_packet(plan, tmp_path, {"K08": 0.251})
+    with zipfile.ZipFile(result.workbook) as z:
+        charts = [z.read(n).decode() for n in sorted(z.namelist()) if re.fullmatch(r"xl/charts/chart\d+\.xml", n)]
+    trend = [c for c in charts if "<c:v>実績値</c:v>" in c]
+    split = [c for c in trend if "<c:v>実績値（最新）</c:v>" in c]
+    assert len(split) == 1 and "電子申告（市県民税）" in split[0]
+    xml = split[0]
+    assert re.search(r'<c:dLbls>.*?<c:dLblPos val="(\w+)"/>', _series(xml, "実績値"), re.S).group(1) == "t"
+    last = _series(xml, "実績値（最新）")
+    assert re.search(r'<c:dLbls>.*?<c:dLblPos val="(\w+)"/>', last, re.S).group(1) == "b"
+    assert "<c:marker><c:symbol val=\"none\"/></c:marker>" in last and "<a:ln><a:noFill/></a:ln>" in last
+    assert re.search(r"<c:legendEntry><c:idx val=\"2\"/><c:delete val=\"1\"/></c:legendEntry>", xml)
+    assert all(c.count("<c:ser>") == 2 for c in trend if c not in split)  # elsewhere as before
+
+
+def test_the_last_actual_and_the_final_target_print_apart_in_their_order(plan, soffice, tmp_path):
+    """As LibreOffice prints it: 「30.0%」 (the final target) above 「25.1%」 (the last 実績値), neither over the other."""
+    result = _final_year_packet(plan, tmp_path, {"K08": 0.251, "K01": 0.35}, pdf=True)
+    pairs = [(a, t) for _, _, page in read_words(result.pdf) for a in page if a.text == "25.1%" for t in page
+             if t.text == "30.0%" and abs(t.x0 - a.x0) < 30 and 3 < abs(t.y0 - a.y0) < 30]  # a chart's two labels
+    assert len(pairs) == 1, pairs  # (not a table's row: side by side)
+    actual, target = pairs[0]
+    assert target.y1 <= actual.y0 + 0.5  # above it, apart
 
 
 def test_the_progress_labels_are_not_crossed_by_the_expected_progress_frame(sample_report):
@@ -275,7 +309,7 @@ def test_the_progress_labels_are_not_crossed_by_the_expected_progress_frame(samp
 def _final_boxes(actual, target, axis, plot_pt):
     """The final labels as :func:`final_label_positions` places them: (bottom, 実績値's box, target's box,
     the lowest 実績値 label's bottom edge), in points from the plot's bottom."""
-    bottom, a_at, t_at = final_label_positions(actual, target, *axis, plot_pt)
+    bottom, a_at, last_at, t_at = final_label_positions(actual, target, *axis, plot_pt)
     top = axis[1]
 
     def box(v, where):
@@ -286,8 +320,8 @@ def _final_boxes(actual, target, axis, plot_pt):
             return p - LABEL_GAP_PT - LABEL_HEIGHT_PT, p - LABEL_GAP_PT
         return p - LABEL_HEIGHT_PT / 2, p + LABEL_HEIGHT_PT / 2
 
-    lowest = min(box(v, a_at)[0] for v in actual if v is not None)
-    return bottom, box(actual[-1], a_at), box(target[-1], t_at), lowest
+    lowest = min([box(v, a_at)[0] for v in actual[:-1] if v is not None] + [box(actual[-1], last_at)[0]])
+    return bottom, box(actual[-1], last_at), box(target[-1], t_at), lowest
 
 
 def _last(baseline, target, past):
@@ -318,18 +352,21 @@ def test_final_labels_never_overlap_cross_or_leave_the_plot(baseline, target, pa
     assert min(t0, lowest) >= -BELOW_PLOT_PT  # inside the plot (the years' labels are below it)
 
 
-@pytest.mark.xfail(strict=True, reason="axis from 0 with a point at its bottom: the 実績値's labels must go above "
-                                       "(one place per series), so a target just above the last 実績値 has no "
-                                       "place apart and uncrossed; needs per-point label positions")
 @pytest.mark.parametrize(("actual", "target"), [
     ([0, None, 0.297], [0, 0.15, 0.30]),     # 電子申告（市県民税） 0 → 30 %
+    ([0, 0.09, 0.14, 0.2, 0.24, 0.25], [0, 0.06, 0.12, 0.18, 0.24, 0.30]),  # the same, 25 % against 30 % (a review)
     ([5, 23, 41, 59], [5, 20, 40, 60]),      # オンライン手続数 5 → 60
 ])
 def test_final_labels_on_an_axis_from_zero_with_a_point_at_the_bottom(actual, target):
+    """The first 実績値 at the bottom of an axis from 0 keeps the series' labels above; the last 実績値 a little under
+    the final target has its own label below its point, the target's above: apart, uncrossed, inside the plot (its
+    label had gone below the target's point, onto the 実績値's line and marker)."""
     least = 0.01 if target[-1] < 1 else 1
     axis = value_axis([v for v in actual + target if v is not None], least)
-    _, (a0, a1), (t0, t1), _ = _final_boxes(actual, target, axis, PLOT_PT)
+    bottom, (a0, a1), (t0, t1), lowest = _final_boxes(actual, target, axis, PLOT_PT)
     assert (a1 <= t0 or t1 <= a0) and not t1 <= a0
+    assert min(t0, lowest) >= -BELOW_PLOT_PT
+    assert final_label_positions(actual, target, *axis, PLOT_PT)[1:] == ("above", "below", "above")
 
 
 @pytest.mark.parametrize(("unit", "values", "scale"), [

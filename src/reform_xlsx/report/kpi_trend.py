@@ -790,7 +790,8 @@ def label_position(values: list[float | None], bottom: float, top: float) -> str
     above), but above them all when a point lies in the lowest quarter of the axis, where below is the
     axis and the years (a label takes about a sixth of a small chart's plot). One place for the whole
     series: a label placed point by point loses the series' number format (a 千 chart would show
-    1,234,567 beside 22,346), and a second series just for such labels upsets LibreOffice's legend."""
+    1,234,567 beside 22,346). Only the last 実績値's label may go elsewhere, drawn by a series of its own that the legend
+    leaves out (:func:`final_label_positions`)."""
     low = any(v is not None and round(v - bottom - (top - bottom) / 4, 9) < 0 for v in values)  # 0.5 − 0.45: 0.0499…
     return "above" if low else "below"
 
@@ -848,9 +849,9 @@ def _year_target(data: ReportData, kpi: Kpi, year: int, first: tuple[int, float]
 
 
 def final_label_positions(actual: list[float | None], target: list[float | None], bottom: float, top: float,
-                          major: float, plot_pt: float) -> tuple[float, str, str]:
-    """(the value axis' bottom, 実績値's label position, the final target's label position) for a chart
-    whose plot is ``plot_pt`` points high.
+                          major: float, plot_pt: float) -> tuple[float, str, str, str]:
+    """(the value axis' bottom, 実績値's label position, the last 実績値's label position, the final target's label
+    position) for a chart whose plot is ``plot_pt`` points high.
 
     In the plan's last year the last 実績値 and the final target (the only label on its line) are often
     nearly equal (60.0 % and 59.0 %); both above the point they would print one on the other. So the two
@@ -859,14 +860,15 @@ def final_label_positions(actual: list[float | None], target: list[float | None]
     the target's label goes to the left of its point. An axis that does not start at 0 may go up to
     :data:`LOWER_STEPS` steps lower (never under 0) to make room under the lower point.
 
-    Known limit: on an axis from 0 with a point near its bottom the 実績値's labels must all go above, and
-    a target a little above the last 実績値 then has its label below it (crossed) — apart and uncrossed
-    would take a label position for the last point alone, which loses the series' number format."""
-    def places(low: float) -> tuple[tuple[int, ...], str, str]:
+    On an axis from 0 with a point near its bottom the 実績値's labels must go above; a target a little above the last
+    実績値 would then have its label below its point, over the 実績値's line (crossed). There the last 実績値's label
+    alone goes below its point (its own position: drawn by a series of its own, :func:`_trend_chart`) and the
+    target's above: apart and uncrossed. Only then: otherwise the last position is the 実績値's."""
+    def places(low: float) -> tuple[tuple[int, ...], str, str, str]:
         preferred = label_position(actual, low, top)
         a, t = actual[-1] if actual else None, target[-1] if target else None
         if a is None or t is None or top <= low:
-            return (0,), preferred, "above"
+            return (0,), preferred, preferred, "above"
 
         def box(v: float, where: str) -> tuple[float, float]:
             p = (v - low) / (top - low) * plot_pt
@@ -877,27 +879,30 @@ def final_label_positions(actual: list[float | None], target: list[float | None]
             return p - LABEL_HEIGHT_PT / 2, p + LABEL_HEIGHT_PT / 2  # left of the point, as high as it
 
         found = []
-        for a_where in [preferred] + (["above"] if preferred == "below" else []):  # below: only if all fit
+        whole = [preferred] + (["above"] if preferred == "below" else [])  # the series' place (below: only if all fit)
+        for a_where, last_where in [(w, w) for w in whole] + [(preferred, w) for w in ("above", "below") if w != preferred]:
+            split = int(last_where != a_where)
             for rank, t_where in enumerate(("above", "below", "left")):
-                (a0, a1), (t0, t1) = box(a, a_where), box(t, t_where)
-                if t0 < -BELOW_PLOT_PT or not (a1 <= t0 or t1 <= a0):
+                (a0, a1), (t0, t1) = box(a, last_where), box(t, t_where)
+                if t0 < -BELOW_PLOT_PT or a0 < -BELOW_PLOT_PT or not (a1 <= t0 or t1 <= a0):
                     continue
                 crossed = (a > t and a1 <= t0) or (a < t and t1 <= a0)  # the lower value's label the higher
-                found.append(((int(crossed), int(t_where == "left"), int(a_where != preferred), rank),
-                              a_where, t_where))
-        return min(found, default=((9,), preferred, "left"))
+                found.append(((int(crossed), int(t_where == "left"), split, int(a_where != preferred), rank),
+                              a_where, last_where, t_where))
+        return min(found, default=((9,), preferred, preferred, "left"))
 
     chosen, best = bottom, places(bottom)
     lower = bottom
-    # lower a step at a time (never under 0, at most LOWER_STEPS) until the labels sit apart, uncrossed
+    # lower a step at a time (never under 0, at most LOWER_STEPS) until the labels sit apart, uncrossed, on the series'
+    # own place
     for _ in range(LOWER_STEPS):
-        if best[0][:2] == (0, 0) or lower <= 0:
+        if best[0][:3] == (0, 0, 0) or lower <= 0:
             break
         lower = max(0.0, round(lower - major, 12))
         moved = places(lower)
-        if moved[0][:2] < best[0][:2]:
+        if moved[0][:3] < best[0][:3]:
             chosen, best = lower, moved
-    return chosen, best[1], best[2]
+    return chosen, best[1], best[2], best[3]
 
 
 def _plan_gives_every_year(data: ReportData, kpi: Kpi, years: list[int]) -> bool:
@@ -922,7 +927,7 @@ def _trend_chart(wb: Workbook, data: ReportData, kpi: Kpi, tables: TrendTables, 
     title, two_lines = small_chart_title(kpi.label, unit, width_px)
     plot_y, plot_height = (0.27, 0.35) if two_lines else (0.2, 0.42)
     plot_pt = CHART_HEIGHT_PX * 0.75 * plot_height
-    bottom, actual_at, target_at = final_label_positions(actual, target, bottom, top, major, plot_pt)
+    bottom, actual_at, last_at, target_at = final_label_positions(actual, target, bottom, top, major, plot_pt)
     label_font = {"name": FONT, "size": 8, "color": "#1F4E78"}
     number = kpi_number_format(kpi) if fmt in ("0%", "#,##0") else fmt
     chart = wb.add_chart({"type": "line"})
@@ -944,12 +949,24 @@ def _trend_chart(wb: Workbook, data: ReportData, kpi: Kpi, tables: TrendTables, 
         "values": span(a_row),
         "line": {"color": "#1F4E78", "width": 2.25},
         "marker": {"type": "circle", "size": 5, "fill": {"color": "#1F4E78"}, "border": {"color": "#1F4E78"}},
-        "data_labels": {"value": True, "num_format": number, "position": actual_at,
-                        "font": label_font, "custom": _labelled(actual)},
+        "data_labels": {"value": True, "num_format": number, "position": actual_at, "font": label_font,
+                        "custom": _labelled(actual) if last_at == actual_at else _labelled(actual)[:-1] + [{"delete": True}]},
     })
+    if last_at != actual_at:  # the last 実績値's label on the other side of its point: a series of its own, drawn
+        # with nothing but that label (same values and number format), and left out of the legend
+        chart.add_series({
+            "name": "実績値（最新）",
+            "categories": categories,
+            "values": span(a_row),
+            "line": {"none": True},
+            "marker": {"type": "none"},
+            "data_labels": {"value": True, "num_format": number, "position": last_at, "font": label_font,
+                            "custom": [{"delete": True}] * (n - 1) + [{}]},
+        })
     # the legend's place fixed below the years, two lines high: left to itself, LibreOffice sometimes
     # puts both entries on one line, one over the other
-    chart.set_legend({"position": "bottom", "font": {"name": FONT, "size": 8}, "layout": LEGEND_LAYOUT})
+    chart.set_legend({"position": "bottom", "font": {"name": FONT, "size": 8}, "layout": LEGEND_LAYOUT}
+                     | ({"delete_series": [2]} if last_at != actual_at else {}))
     chart.show_blanks_as("span")
     chart.set_title({"name": title, "name_font": {"name": FONT, "size": 9, "bold": True}})
     chart.set_x_axis({"num_font": {"name": FONT, "size": 8}})
