@@ -96,3 +96,24 @@ def test_a_cut_title_still_names_its_kpi_and_unit(trend_pages):
     texts = ["".join(w.text for w in words) for words in trend_pages]
     assert any("証明書等のコンビニエンスストアにおける自動交付機を利用し…（%）" in t for t in texts)
     assert any("年間超過勤務時間が150時間を超えた職員の数（会計年度…（人）" in t for t in texts)
+
+
+LONG_UNIT = "人（会計年度任用職員を除く）"  # a unit with its note: longer than a 150 px chart's line
+
+
+@pytest.mark.parametrize("width_px", [150, 172, 267])
+@pytest.mark.parametrize("label", ["職員数", "超過勤務150時間超の職員", CONVENIENCE, "改行を含む\n指標名",
+                                   "長い指標名の途中に\n改行を含む指標名の例で年間超過勤務時間が150時間を超えた職員の数"])
+@pytest.mark.parametrize("unit", ["件", "件（延べ）", "件（延べ件数）", LONG_UNIT, LONG_UNIT * 2, "件\n（延べ）"])
+def test_no_title_takes_three_lines_whatever_its_unit_or_line_breaks(label, unit, width_px):
+    """A unit longer than what a line leaves beside 「…」 (「人（会計年度任用職員を除く）」 on a 150 px chart), or a line
+    break written in the plan's name or unit, made a third line (「…（人（会計年度任用職員を除く））」 alone longer than
+    the line; 「改行を含む」「指標名」「（件）」), which LibreOffice draws over the plot: the name's start on the first line
+    and the unit's on the second, each cut short with 「…」 where it is longer; a line break read as a space."""
+    title, two_lines = small_chart_title(label, unit, width_px)
+    lines = title.split("\n")
+    assert len(lines) == (2 if two_lines else 1), lines
+    assert all(text_units(line) <= _capacity(width_px) for line in lines), lines
+    assert lines[-1].endswith("）") and "（" in lines[-1]
+    assert lines[0].replace(" ", "")[:2] == label[:2]  # the name's start, always
+    assert "（" + unit[0] in lines[-1]  # the unit's start, always

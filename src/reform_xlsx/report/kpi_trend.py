@@ -818,21 +818,32 @@ def small_chart_title(label: str, unit: str, width_px: float) -> tuple[str, bool
     broken before the unit (LibreOffice would break 「ネーミングライツ施設数（百万施」「設）」); a name longer than a line
     broken by the Japanese rules (:func:`wrap_units`), the unit kept whole at the end of the second line, and a name
     longer than two lines cut short with 「…」 before it (the full name is in the tables above and below): never three
-    lines, which LibreOffice draws over the plot."""
+    lines, which LibreOffice draws over the plot. A unit too long for the second line even after a 「…」
+    (「人（会計年度任用職員を除く）」 on a 150 px chart): the name's start on the first line, the unit on the second,
+    each cut short with 「…」 where longer than a line. A line break written in the name or the unit (a plan file may
+    hold one) is a space."""
     capacity = int(width_px * TITLE_LINE / TITLE_CHAR_PX)
+    label, unit = (" ".join(part.strip(" \u3000") for part in text.splitlines()) for text in (label, unit))
     unit_part = f"（{unit}）"
     if text_units(label + unit_part) <= capacity:
         return label + unit_part, False
-    if text_units(label) <= capacity:
+    if text_units(label) <= capacity and text_units(unit_part) <= capacity:
         return f"{label}\n{unit_part}", True
+    if text_units("…" + unit_part) > capacity:
+        return f"{_cut_short(label, capacity)}\n（{_cut_short(unit, capacity - text_units('（）'))}）", True
     first = wrap_units(label, capacity)[0].rstrip(" \u3000")  # (a space at the break: past the line, not seen)
-    rest = label[len(first):].lstrip(" \u3000")
-    if text_units(rest + unit_part) > capacity:
-        room, keep = capacity - text_units("…" + unit_part), 0
-        while keep < len(rest) and text_units(rest[:keep + 1]) <= room:
-            keep += 1
-        rest = rest[:keep].rstrip(" \u3000") + "…"
+    rest = _cut_short(label[len(first):].lstrip(" \u3000"), capacity - text_units(unit_part))
     return f"{first}\n{rest}{unit_part}", True
+
+
+def _cut_short(text: str, room: int) -> str:
+    """``text`` when it is at most ``room`` half-width characters wide, else as much of its start as fits with 「…」."""
+    if text_units(text) <= room:
+        return text
+    keep = 0
+    while keep < len(text) and text_units(text[:keep + 1] + "…") <= room:
+        keep += 1
+    return text[:keep].rstrip(" \u3000") + "…"
 
 
 def _year_target(data: ReportData, kpi: Kpi, year: int, first: tuple[int, float] | None) -> float | None:
