@@ -422,3 +422,22 @@ def test_the_legend_holds_the_reference_line_name_on_one_line(n_years):
     needed = LEGEND_SYMBOL_PX + text_units("年度目標値（参考）") * 5.44
     assert LEGEND_LAYOUT["width"] * chart_width_px(n_years) >= needed
     assert 0 <= LEGEND_LAYOUT["x"] and LEGEND_LAYOUT["x"] + LEGEND_LAYOUT["width"] <= 1
+
+
+def test_the_years_are_printed_under_the_plot_when_a_value_is_negative(plan, soffice, tmp_path):
+    """ネーミングライツ施設数 at -2 in the last year (a 実績値 below 0: an axis from -2): the years' labels were written
+    where the category axis crosses 0, inside the plot — over the lines and the points' labels under 0. They go under
+    the plot, as on every other chart."""
+    result = _final_year_packet(plan, tmp_path, {"K09": -2}, pdf=True)
+    for _, _, page in read_words(result.pdf):
+        titles = [w for w in page if w.text.startswith("ネーミングライツ施設数（")]  # the small chart's title
+        if not titles:
+            continue
+        title = titles[0]
+        chart = [w for w in page if title.x0 - 40 < w.x0 < title.x1 + 40 and title.y1 < w.y0 < title.y1 + 160]
+        years = [w for w in chart if w.text == "令和"]
+        values = [w for w in chart if w.text in ("1", "3", "-2") and w.x0 > min(y.x0 for y in years) + 5]  # the
+        assert years and len(values) == 3, values  # points' labels (not the axis' numbers left of the years)
+        assert min(y.y0 for y in years) >= max(v.y1 for v in values) - 0.5, (years, values)  # under every label
+        return
+    pytest.fail("no small chart of ネーミングライツ施設数")

@@ -980,7 +980,8 @@ def _trend_chart(wb: Workbook, data: ReportData, kpi: Kpi, tables: TrendTables, 
                      | ({"delete_series": [2]} if last_at != actual_at else {}))
     chart.show_blanks_as("span")
     chart.set_title({"name": title, "name_font": {"name": FONT, "size": 9, "bold": True}})
-    chart.set_x_axis({"num_font": {"name": FONT, "size": 8}})
+    # the years under the plot even when it goes below 0 (written where the axis crosses 0, they stood over the lines)
+    chart.set_x_axis({"num_font": {"name": FONT, "size": 8}, "label_position": "low"})
     # No axis line: a label of the first year's point may reach a little past it (gridlines show the scale).
     chart.set_y_axis({"num_format": fmt, "num_font": {"name": FONT, "size": 8}, "min": bottom, "max": top,
                       "major_unit": major, "line": {"none": True}, "major_tick_mark": "none",
