@@ -45,6 +45,14 @@ def test_a_small_charts_title_takes_at_most_two_lines_with_its_unit_whole(label,
     assert small_chart_title(label, unit, WIDTH_PX) == (title, two_lines)
 
 
+@pytest.mark.parametrize(("width_px", "title"), [
+    (220, "地域づくり協議会の数\n（累計）（団体）"),  # broken before the bracket, never 「（累」「計）」 (another plan's KPI)
+    (267, "地域づくり協議会の数（累計）\n（団体）"),
+])
+def test_a_title_is_not_broken_inside_brackets(width_px, title):
+    assert small_chart_title("地域づくり協議会の数（累計）", "団体", width_px) == (title, True)
+
+
 @pytest.mark.parametrize("width_px", [150, 194, 220, 267, 400])
 @pytest.mark.parametrize("label", [*LONG_NAMES.values(), "電子申告の利用率（給与報告書）", "人" * 200, "KPI" * 40,
                                    "市民　満足度　" * 12])

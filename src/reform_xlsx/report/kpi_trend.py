@@ -831,7 +831,11 @@ def small_chart_title(label: str, unit: str, width_px: float) -> tuple[str, bool
         return f"{label}\n{unit_part}", True
     if text_units("…" + unit_part) > capacity:
         return f"{_cut_short(label, capacity)}\n（{_cut_short(unit, capacity - text_units('（）'))}）", True
-    first = wrap_units(label, capacity)[0].rstrip(" \u3000")  # (a space at the break: past the line, not seen)
+    first = wrap_units(label, capacity)[0]
+    opened = _open_bracket(first)
+    if opened is not None and text_units(first[:opened]) * 2 >= capacity:  # never inside brackets: 「（累」「計）」
+        first = first[:opened]
+    first = first.rstrip(" \u3000")  # (a space at the break: past the line, not seen)
     rest = _cut_short(label[len(first):].lstrip(" \u3000"), capacity - text_units(unit_part))
     return f"{first}\n{rest}{unit_part}", True
 
@@ -844,6 +848,17 @@ def _cut_short(text: str, room: int) -> str:
     while keep < len(text) and text_units(text[:keep + 1] + "…") <= room:
         keep += 1
     return text[:keep].rstrip(" \u3000") + "…"
+
+
+def _open_bracket(text: str) -> int | None:
+    """Where the bracket ``text`` leaves open begins (「地域づくり協議会の数（累」: 10); None when all are closed."""
+    starts: list[int] = []
+    for i, ch in enumerate(text):
+        if ch in "（(［[「『【":
+            starts.append(i)
+        elif ch in "）)］]」』】" and starts:
+            starts.pop()
+    return starts[0] if starts else None
 
 
 def _year_target(data: ReportData, kpi: Kpi, year: int, first: tuple[int, float] | None) -> float | None:
