@@ -967,7 +967,7 @@ def _trend_chart(wb: Workbook, data: ReportData, kpi: Kpi, tables: TrendTables, 
         "marker": {"type": "none"},
         "data_labels": {"value": True, "num_format": number, "position": target_at,
                         "font": {"name": FONT, "size": 8, "color": "#595959"},
-                        "custom": [{"delete": True}] * (n - 1) + [{}]},
+                        "custom": [{"delete": True}] * (n - 1) + [None]},
     })
     chart.add_series({
         "name": "実績値",
@@ -987,7 +987,7 @@ def _trend_chart(wb: Workbook, data: ReportData, kpi: Kpi, tables: TrendTables, 
             "line": {"none": True},
             "marker": {"type": "none"},
             "data_labels": {"value": True, "num_format": number, "position": last_at, "font": label_font,
-                            "custom": [{"delete": True}] * (n - 1) + [{}]},
+                            "custom": [{"delete": True}] * (n - 1) + [None]},
         })
     # the legend's place fixed below the years, two lines high: left to itself, LibreOffice sometimes
     # puts both entries on one line, one over the other
