@@ -6,8 +6,8 @@ file is in samples/README.md."""
 
 from __future__ import annotations
 
+import io
 import re
-import shutil
 import tempfile
 import zipfile
 from collections.abc import Callable
@@ -30,15 +30,24 @@ def sample_data() -> dict:
 
 
 def set_saved(path: Path, when: str) -> Path:
-    """Set the workbook's own last-saved time (docProps/core.xml), as Excel would have at that save."""
+    """Set the workbook's own last-saved time (docProps/core.xml), as Excel would have at that save. The workbook is
+    rebuilt in memory and replaced in one step: a full disk leaves the complete file as it was."""
     with zipfile.ZipFile(path) as zin:
         parts = [(info, zin.read(info)) for info in zin.infolist()]
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+    built = io.BytesIO()
+    with zipfile.ZipFile(built, "w", zipfile.ZIP_DEFLATED) as zout:
         for info, data in parts:
             if info.filename == "docProps/core.xml":
                 data = _MODIFIED.sub(lambda m: m.group(1) + when.encode() + m.group(2), data)
             zout.writestr(info, data)
+    _write(path, built.getvalue())
     return path
+
+
+def _write(path: Path, data: bytes) -> None:
+    """``data`` as the file ``path``, whole or not at all (an error names ``path``)."""
+    with outputs.replacing(path) as partial:
+        partial.write_bytes(data)
 
 
 def answers_for(plan: Plan, data: dict, section: str, grade_offset: int) -> dict:
@@ -93,17 +102,18 @@ def write_sample_inbox(plan: Plan, inbox: str | Path, resave: Callable[[Path, Pa
                 set_saved(fill_template(templates[section], answers, inbox / forgot["file"]), data["saved"][section])
             elif section == resaved["section"] and resave is not None:
                 filled = fill_template(templates[section], answers, Path(tmp) / "openpyxl.xlsx")
-                shutil.copy(resave(filled, Path(tmp) / "lo"), inbox / resaved["file"])
+                _write(inbox / resaved["file"], resave(filled, Path(tmp) / "lo").read_bytes())
                 set_saved(inbox / resaved["file"], data["saved"][section])
             else:
                 set_saved(fill_template(templates[section], answers, inbox / outputs.template(plan.words, year, section)),
                           data["saved"][section])
         # Sent twice: an identical copy in another folder.
-        (inbox / twice["file"]).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(inbox / outputs.template(plan.words, year, twice["section"]), inbox / twice["file"])
+        _write(inbox / twice["file"], (inbox / outputs.template(plan.words, year, twice["section"])).read_bytes())
     # Noise that lands in a shared folder.
-    (inbox / ("~$" + outputs.template(plan.words, year, data["lock_file"]))).write_bytes(b"\x00" * 165)
-    (inbox / "提出一覧メモ.csv").write_text("課名,提出日\n財政課,5/8\n", encoding="utf-8")
-    with zipfile.ZipFile(inbox / "添付ファイル.zip", "w") as z:
+    _write(inbox / ("~$" + outputs.template(plan.words, year, data["lock_file"])), b"\x00" * 165)
+    _write(inbox / "提出一覧メモ.csv", "課名,提出日\n財政課,5/8\n".encode())
+    attached = io.BytesIO()
+    with zipfile.ZipFile(attached, "w") as z:
         z.writestr("readme.txt", "zip のまま届いたファイル")
+    _write(inbox / "添付ファイル.zip", attached.getvalue())
     return sorted(p for p in inbox.rglob("*") if p.is_file())

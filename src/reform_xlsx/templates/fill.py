@@ -2,18 +2,21 @@
 
 For the city's RPA, for the bundled samples and for tests. Cells are found the way the
 intake reader finds them (header row by the ID label, columns by header label), so an
-inserted or sorted row still fills the right cell. The template is copied, never changed.
+inserted or sorted row still fills the right cell. The template is copied, never changed; the copy is built in
+memory and put in place in one step (a full disk leaves no half-written workbook at ``target``).
 A row that gets a text longer than its height shows is made taller (as Excel and LibreOffice
 do when a person types it), so the filled copy prints whole.
 """
 
 from __future__ import annotations
 
+import io
 from collections.abc import Mapping
 from pathlib import Path
 
 import openpyxl
 
+from reform_xlsx import outputs
 from reform_xlsx.form import layout
 from reform_xlsx.xlsx.sizing import row_height
 
@@ -53,8 +56,10 @@ def fill_template(template: str | Path, answers: Answers, target: str | Path) ->
         for row in touched:
             _grow(ws, row)
     target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(target)
+    built = io.BytesIO()
+    wb.save(built)  # in memory: a zip openpyxl leaves open on a failed write is never a file on disk
+    with outputs.replacing(target) as partial:
+        partial.write_bytes(built.getbuffer())
     return target
 
 
