@@ -96,7 +96,9 @@ def _no_libreoffice(monkeypatch):
 
 @pytest.mark.parametrize("room", [30_000, 90_000, 150_000, 600_000, 800_000, 1_000_000])
 def test_demo_on_a_disk_that_fills_says_the_file_and_leaves_no_broken_return(workdir, capsys, monkeypatch, room):
-    """Full while it writes the sample returns, the archive, merge's outputs or next year's forms: the file named."""
+    """Full while it writes the sample returns (the first three) or merge's outputs (the last two): the file named,
+    and the demo's own advice for its half-made folder — never the merge's 「同じ merge をもう一度実行」: the clerk
+    typed demo, and demo does not run in a folder that has files."""
     import gc
 
     demo = workdir / "デモ"
@@ -109,7 +111,18 @@ def test_demo_on_a_disk_that_fills_says_the_file_and_leaves_no_broken_return(wor
     assert code == 2, err
     assert "E003" in err and "ディスクがいっぱい" in err and f"{demo.name}/" in err, err  # names the file
     assert "Traceback" not in err and seen == []
+    assert "同じ merge" not in err and "作りかけ" in err and "--out" in err, err
     _whole_workbooks(demo)
+
+
+def test_demo_that_made_nothing_says_nothing_of_a_half_made_folder(workdir, capsys, monkeypatch):
+    def refused(self, *args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "mkdir", refused)
+    assert main(["demo", "--out", "デモ"]) == 2
+    err = capsys.readouterr().err
+    assert "デモ" in err and "作りかけ" not in err and "Traceback" not in err
 
 
 def test_fill_template_on_a_full_disk_leaves_no_half_written_workbook(plan, tmp_path, monkeypatch):

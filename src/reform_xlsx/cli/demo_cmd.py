@@ -30,6 +30,21 @@ def is_note(note: str) -> bool:
     return note in _NOTES
 
 
+def _half_made(out: Path) -> str:
+    """What to do with the demo's folder it stopped in (demo does not run in a folder that has files)."""
+    note = (f"デモの出力先 {out} は作りかけです。もう一度試すときは、このフォルダを消すか、--out で別のフォルダを"
+            "指定して reform-xlsx demo を実行してください。")
+    _NOTES.add(note)
+    return note
+
+
+def _holds_anything(out: Path) -> bool:
+    try:
+        return any(out.iterdir())
+    except OSError:
+        return False
+
+
 def run(args: argparse.Namespace) -> int:
     from reform_xlsx.cli import build_parser
     from reform_xlsx.demo import sample_data, write_sample_inbox
@@ -63,10 +78,10 @@ def run(args: argparse.Namespace) -> int:
             codes.append(command.run(command))
             print()
     except KeyboardInterrupt as exc:  # the merge's 「同じ merge をもう一度」 is no advice to a clerk who typed demo
-        note = (f"デモの出力先 {out} は作りかけです。もう一度試すときは、このフォルダを消すか、--out で別のフォルダを"
-                "指定して reform-xlsx demo を実行してください。")
-        _NOTES.add(note)
-        exc.__notes__ = [note]
+        exc.__notes__ = [_half_made(out)]
+        raise
+    except Exception as exc:  # a full disk, a folder that became unwritable: the same, once the folder holds anything
+        exc.__notes__ = [_half_made(out)] if _holds_anything(out) else []
         raise
     print(f"デモの出力は {out} にあります（台帳 {db}）。サンプルには差し戻しになる回答があるので、2 の merge は差し戻しの"
           f"ある結果（終了コード {codes[0]}）で終わりました。本番では同じコマンドを受信フォルダと作業フォルダで実行します"
