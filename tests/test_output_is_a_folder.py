@@ -1,6 +1,7 @@
 """An output file whose name is a folder (`plan export 計画.xlsx`, `contacts --out 連絡先.xlsx`, a 調査票's name under
 `templates --out`): said at once to be a folder, with and without --force (not 「既にあります… --force」 first and
-「フォルダです」 after it), exit 2, nothing written."""
+「フォルダです」 after it), with the code every command gives a path it cannot use (E005, as merge and report say an
+output name someone made a folder of), exit 2, nothing written."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ def test_an_output_file_that_is_a_folder_is_said_at_once(workdir, capsys, comman
     before = _listing(workdir)
     assert main([*command, *force]) == 2
     err = capsys.readouterr().err
-    assert f"{command[-1]} はフォルダです" in err
+    assert f"{command[-1]} はフォルダです" in err and "[E005 エラー]" in err, err
     assert "既にあります" not in err and "すでにあります" not in err and "--force を付けて" not in err
     assert _listing(workdir) == before
 
@@ -33,7 +34,7 @@ def test_a_form_name_that_is_a_folder_is_said_at_once(workdir, plan, capsys, for
     blocked.mkdir(parents=True)
     assert main(["templates", "--year", "R8", "--out", "調査票", *force]) == 2
     err = capsys.readouterr().err
-    assert "同じ名前のフォルダがあります" in err and str(blocked.relative_to(workdir)) in err
+    assert "同じ名前のフォルダがあります" in err and str(blocked.relative_to(workdir)) in err and "[E005 エラー]" in err, err
     assert "既にあります" not in err and "--force を付けて" not in err
     assert _listing(workdir / "調査票") == [blocked.name]
 

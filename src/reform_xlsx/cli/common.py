@@ -217,6 +217,16 @@ def refuse_file_as_folder(path: Path) -> None:
         raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(path))
 
 
+def is_a_folder(path: Path) -> IsADirectoryError:
+    """What an output file whose name is a folder is, for a :class:`UsageError` that says so in the command's own words
+    to be raised ``from``: the boundary then gives it the code of a path that cannot be used (E005), as merge and
+    report give an output name someone made a folder of."""
+    import errno
+    import os
+
+    return IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+
+
 def _named_by(args: argparse.Namespace) -> str:
     """Where the named ledger was said: 「--db」, 「環境変数 REFORM_XLSX_DB」 or 「reform-xlsx.toml の ledger」."""
     if getattr(args, "db", None):

@@ -15,6 +15,7 @@ from reform_xlsx.cli.common import (
     add_plan_option,
     check_named_ledger,
     choose_plan,
+    is_a_folder,
     ledger_above_note,
     ledger_in_use,
     plan_line,
@@ -52,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
     existing = None
     if path.is_dir():  # said at once: --force would not help
         raise UsageError(f"{path} はフォルダです（作るファイルと同じ名前のフォルダがあります）。--out で別のファイル名を"
-                         "指定するか、フォルダの名前を変えるか移してから、もう一度実行してください（何も書き出していません）。")
+                         "指定するか、フォルダの名前を変えるか移してから、もう一度実行してください（何も書き出していません）。") from is_a_folder(path)
     if path.exists():
         if not args.force:
             raise UsageError(f"{path} はすでにあります（記入した連絡先を上書きしないよう止めました）。"

@@ -19,6 +19,7 @@ from reform_xlsx.cli.common import (
     check_named_ledger,
     choose_plan,
     format_table,
+    is_a_folder,
     ledger_in_use,
     plan_json,
     print_json,
@@ -128,7 +129,7 @@ def run_export(args: argparse.Namespace) -> int:
         raise UsageError(f"書き出すファイルの拡張子は .xlsx（計画マスター）か .yaml（計画ファイル）にしてください: {out}")
     if out.is_dir():  # said at once: --force would not help
         raise UsageError(f"{out} はフォルダです（書き出すファイルと同じ名前のフォルダがあります）。別のファイル名を指定するか、"
-                         "フォルダの名前を変えるか移してから、もう一度実行してください（何も書き出していません）。")
+                         "フォルダの名前を変えるか移してから、もう一度実行してください（何も書き出していません）。") from is_a_folder(out)
     if out.exists() and not args.force:
         raise UsageError(f"{out} は既にあります（直した計画マスターを上書きしないよう止めました）。"
                          "上書きしてよいときは --force を付けてください。")

@@ -27,6 +27,7 @@ from reform_xlsx.cli.common import (
     check_named_ledger,
     choose_plan,
     format_table,
+    is_a_folder,
     ledger_above_note,
     ledger_in_use,
     load_directory,
@@ -114,7 +115,7 @@ def run(args: argparse.Namespace) -> int:
         names = "\n  ".join(str(p) for p in folders)
         raise UsageError(f"調査票のファイル名と同じ名前のフォルダがあります:\n  {names}\n"
                          "フォルダの名前を変えるか移すか、--out で別の出力先を指定してから、もう一度実行してください"
-                         "（調査票は作っていません）。")
+                         "（調査票は作っていません）。") from is_a_folder(folders[0])
     existing = [out / outputs.template(plan.words, args.year, s) for s in sections
                 if (out / outputs.template(plan.words, args.year, s)).exists()]
     if existing and not args.force:
