@@ -55,6 +55,11 @@ def test_merge_names_its_out_option(tmp_path, read_only, monkeypatch, capsys):
 @pytest.mark.parametrize("argv, failing, advice", [
     (["merge", "受信", "--year", "R8", "--out", "出力", "--db", "台帳/r.db"], "台帳/reform_archive/x.xlsx", "--db で"),
     (["merge", "受信", "--year", "R8", "--out", "出力", "--db", "台帳/r.db"], "出力/差し戻し/x.xlsx", "--out で"),
+    # the README's layout, the ledger inside the output folder: its archive (made read-only on the share) is the
+    # ledger's, which a new --out would not move
+    (["merge", "受信", "--year", "R8", "--out", "出力", "--db", "出力/reform.db"], "出力/reform_archive/77", "--db で"),
+    (["merge", "受信", "--year", "R8", "--out", "出力", "--db", "出力/reform.db"], "出力/reform_archive", "--db で"),
+    (["merge", "受信", "--year", "R8", "--out", "出力", "--db", "出力/reform.db"], "出力/令和8年度_受付結果.xlsx", "--out で"),
     (["merge", "受信", "--year", "R8", "--out", "出力/深い", "--db", "r.db"], "出力", "--out で"),  # its folder made
     (["report", "--year", "R8", "--db", "r.db"], "令和8年度_会議資料.xlsx", "--out で"),  # --out . by default
     (["plan", "export", "出力/計画.xlsx", "--db", "r.db"], "出力/計画.xlsx", "引数の FILE"),

@@ -157,11 +157,15 @@ def _writable_place_advice(name: object, options: list[tuple[str, str, bool]]) -
     import os
     from pathlib import Path
 
-    def closeness(value: str, folder: bool) -> int:  # 3 the path itself, 2 in (or above) it, 1 beside a file, 0 apart
+    from reform_xlsx.ledger.store import Ledger
+
+    def closeness(value: str, folder: bool) -> int:
+        """3 the path itself or in a ledger's archive, 2 in (or above) it, 1 beside a file, 0 apart. The archive beside
+        ``--db out/reform.db`` is the ledger's even inside ``--out out``: a new --out would not move it."""
         if not name or not value:
             return 0
         path, given = Path(os.path.abspath(os.fsdecode(name))), Path(os.path.abspath(value))
-        if path == given:
+        if path == given or (not folder and Ledger.default_archive(given) in (path, *path.parents)):
             return 3
         if given in path.parents or path in given.parents:
             return 2
