@@ -62,6 +62,10 @@ def test_merge_names_its_out_option(tmp_path, read_only, monkeypatch, capsys):
     (["merge", "受信", "--year", "R8", "--out", "出力", "--db", "出力/reform.db"], "出力/令和8年度_受付結果.xlsx", "--out で"),
     (["merge", "受信", "--year", "R8", "--out", "出力/深い", "--db", "r.db"], "出力", "--out で"),  # its folder made
     (["report", "--year", "R8", "--db", "r.db"], "令和8年度_会議資料.xlsx", "--out で"),  # --out . by default
+    # status --remind writes its drafts beside the ledger unless --out says where: --out, not a move of the ledger
+    (["status", "--year", "R8", "--remind", "--db", "台帳/r.db"], "台帳/メール下書き", "--out で"),
+    (["status", "--year", "R8", "--remind"], "メール下書き", "--out で"),  # the ledger found here: not 「移ってから」
+    (["status", "--year", "R8", "--remind", "--out", "下書き"], "下書き/メール下書き", "--out で"),
     (["plan", "export", "出力/計画.xlsx", "--db", "r.db"], "出力/計画.xlsx", "引数の FILE"),
     (["plan", "export", "計画.xlsx"], "/よそ/x", "書き込める場所（フォルダ）に移ってから"),  # nothing of its own: here
 ])

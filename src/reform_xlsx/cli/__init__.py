@@ -224,7 +224,7 @@ def _run_guarded(argv: list[str] | None) -> int:
 
 def _where_written(parser: argparse.ArgumentParser, args: argparse.Namespace) -> str:
     """The option that says where the command writes, as O001 names it."""
-    given = [option for option, _, _ in _command_options(parser, args)]
+    given = [option for option, value, _ in _command_options(parser, args) if value]
     return "出力先（--out）" if "--out" in given else "書き出すファイルのパス" if "FILE" in given else "出力先"
 
 
@@ -338,9 +338,9 @@ def _failure_reporter(as_json: bool):
 
 def _command_options(parser: argparse.ArgumentParser, args: argparse.Namespace) -> list[tuple[str, str, bool]]:
     """The command's own arguments as given (or defaulted) that are one path each (``FILE``, ``DIR``; not the
-    lists, which are read), with whether each is a folder: ``("--out", "out", True)``, ``("FILE", "計画.xlsx", False)``
-    — for advice that names the one to
-    change."""
+    lists, which are read), with whether each is a folder: ``("--out", "out", True)``, ``("FILE", "計画.xlsx", False)``;
+    one left out with no default is there with the value "" (``status --remind``'s ``--out``: its drafts then go beside
+    the ledger) — for advice that names the one to change."""
     import argparse
 
     def parsers(p: argparse.ArgumentParser):
@@ -355,6 +355,6 @@ def _command_options(parser: argparse.ArgumentParser, args: argparse.Namespace) 
     if command is None:
         return []
     return [(action.option_strings[-1] if action.option_strings else str(action.metavar or action.dest),
-             getattr(args, action.dest), action.metavar == "DIR")
+             getattr(args, action.dest) or "", action.metavar == "DIR")
             for action in command._actions
-            if action.metavar in ("FILE", "DIR") and isinstance(getattr(args, action.dest, None), str)]
+            if action.metavar in ("FILE", "DIR") and isinstance(getattr(args, action.dest, None), str | None)]

@@ -175,7 +175,9 @@ def _writable_place_advice(name: object, options: list[tuple[str, str, bool]]) -
     best = max((score for score, _ in scored), default=0)
     near = [option for score, option in scored if score == best and best]  # a tie: --out, where outputs go
     outs = [option for option, _, _ in options if option == "--out"]
-    chosen = ("--out" if "--out" in near else near[0]) if near else outs[0] if outs else None
+    # an --out left out that puts the outputs beside the ledger (status --remind's drafts): --out, not a moved ledger
+    beside_ledger = best <= 1 and any(option == "--out" and not value for option, value, _ in options)
+    chosen = ("--out" if "--out" in near or beside_ledger else near[0]) if near else outs[0] if outs else None
     if chosen is None:
         return "書き込める場所（フォルダ）に移ってから、もう一度実行してください。"
     if chosen.startswith("-"):
