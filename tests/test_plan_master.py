@@ -295,7 +295,8 @@ def test_a_lower_case_grade_code_is_told_what_a_code_is(master, tmp_path):
     cell = m.cell(ml.GRADES, "記号", "E", "記号")
     found = _caught(_edited(master, tmp_path, {m.sheet(ml.GRADES): {cell: "e"}}))
     assert [(p.code, p.cell) for p in found] == [("P013", cell)]
-    assert "英大文字1文字（A～Z）" in found[0].message and "1-1-3" not in found[0].message
+    assert "英大文字（A～Z）、数字（1～9）、記号 ◎ ○ △ × □ ■ ● ▲ ☆ ★" in found[0].message
+    assert "「E」ではありませんか" in found[0].message and "1-1-3" not in found[0].message
 
 
 def test_a_term_twice_is_p020_and_a_grade_row_left_blank_hides_none_below_it(master, tmp_path):

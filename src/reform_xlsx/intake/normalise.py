@@ -9,7 +9,8 @@ the original text is kept by the caller (:func:`raw_text`). Rules (``docs/intake
 - numbers: ``1,500,000``, ``1億5千万円``, ``150万``, ``3施設`` (unit suffix), ``△5``/``▲5``
   (negative), ``¥1,500``; blank → None; separators only between groups of three digits (``1,20,000`` and
   ``12,5`` are not numbers); in a whole-yen amount, no period before three digits (``500.000``);
-- grades: the code (``A``/``Ａ``/``a``), the label (``計画どおり``) or both (``A 計画どおり``);
+- grades: the code (``A``/``Ａ``/``a``, ``○``/``〇``/``◯``, ``3``/``３``/3.0), the label (``計画どおり``) or both
+  (``A 計画どおり``);
 - rate KPIs: what the section sees is what is read. A number in a percentage-formatted cell is
   the fraction it shows (0.825 shows 82.5 %; 1.2 shows 120.0 % and is an error quoting 「120.0%」);
   elsewhere a fraction 0..1 as is, ``30%`` → 0.3, a bare number in (1, 100] → percent points
@@ -30,7 +31,7 @@ from reform_xlsx.form import layout
 from reform_xlsx.intake.cells import is_blank
 from reform_xlsx.intake.date_format import era_text
 from reform_xlsx.messages import FORMULA_ADVICE, SENTENCE_ADVICE, Msg
-from reform_xlsx.plan.model import Grade, Kpi
+from reform_xlsx.plan.model import GRADE_LOOKALIKE_LETTERS, GRADE_MARK_VARIANTS, Grade, Kpi
 from reform_xlsx.rounding import as_shown, fixed
 from reform_xlsx.rounding import percent as percent_text
 
@@ -312,16 +313,24 @@ def formula_advice(formula: str) -> str:
 GRADE_SPELLINGS = (("通り", "どおり"), ("とおり", "どおり"), ("おおむね", "概ね"), ("大旨", "概ね"))
 
 
+_MARK_VARIANTS = str.maketrans(GRADE_MARK_VARIANTS)
+
+
 def _key(text: str) -> str:
-    text = "".join(nfkc(text).upper().split())
+    text = "".join(nfkc(text).upper().split()).translate(_MARK_VARIANTS)
     for variant, usual in GRADE_SPELLINGS:
         text = text.replace(variant, usual)
     return re.sub(r"[:・()\[\]「」【】\-.,、。_/]", "", text)
 
 
 def parse_grade(value: object, grades: tuple[Grade, ...]) -> str | None:
-    """The grade code for ``A``, ``Ａ``, ``A 計画どおり``, ``計画どおり`` …; None when not on the scale."""
-    if is_blank(value):
+    """The grade code for ``A``, ``Ａ``, ``A 計画どおり``, ``計画どおり`` …; None when not on the scale.
+
+    A scale of marks reads the forms a keyboard gives for them (``〇`` ``◯`` for ○, ``✕`` for ×; ``x`` for × and ``o`` for
+    ○ when the scale has no such letter), a scale of digits the number a cell holds (3.0 for 「3」, never -3 or 3.5)."""
+    if is_blank(value) or isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)) and not (float(value).is_integer() and 0 < value < 10):
         return None
     key = _key(raw_text(value) or "")
     return next((code for code, keys in _grade_keys(grades) if key in keys), None)
@@ -329,11 +338,17 @@ def parse_grade(value: object, grades: tuple[Grade, ...]) -> str | None:
 
 @functools.lru_cache(maxsize=16)
 def _grade_keys(grades: tuple[Grade, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """Each grade's code and what a cell may read for it: its code, its label, both (once per scale)."""
+    """Each grade's code and what a cell may read for it: its code, its label, both (once per scale); for a mark the
+    letter a section types for it (「X」 for ×) when the scale has no such letter (P062 keeps a scale from having both)."""
+    codes = {g.code for g in grades}
     keys = []
     for grade in grades:
-        code, label = _key(grade.code), _key(grade.label)
-        keys.append((grade.code, (code, label, code + label)))
+        label = _key(grade.label)
+        shown = [_key(grade.code)]
+        letter = GRADE_LOOKALIKE_LETTERS.get(grade.code)
+        if letter is not None and letter not in codes:
+            shown.append(letter)
+        keys.append((grade.code, tuple(k for code in shown for k in (code, code + label)) + (label,)))
     return tuple(keys)
 
 

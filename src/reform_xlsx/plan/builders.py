@@ -88,7 +88,7 @@ class _Years:
 
 
 def build_grades(data: dict) -> tuple[Grade, ...]:
-    return tuple(Grade(g["code"], g["label"], g["definition"], g.get("rank", n + 1), g.get("behind", False))
+    return tuple(Grade(str(g["code"]), g["label"], g["definition"], g.get("rank", n + 1), g.get("behind", False))
                  for n, g in enumerate(data["grades"]))
 
 

@@ -16,7 +16,14 @@ from dataclasses import dataclass, field
 from reform_xlsx.messages import Msg
 from reform_xlsx.outputs import MAX_PART, safe_part
 from reform_xlsx.plan.builders import Draft, KeyPath, format_path  # noqa: F401 - format_path: the checks speak of paths
-from reform_xlsx.plan.model import CIRCLED, DECREASE, INCREASE, UNASSIGNED, action_number
+from reform_xlsx.plan.model import (
+    CIRCLED,
+    DECREASE,
+    GRADE_LOOKALIKE_LETTERS,
+    INCREASE,
+    UNASSIGNED,
+    action_number,
+)
 from reform_xlsx.plan.reorg import split_into, successors
 from reform_xlsx.wareki import format_fiscal_year, parse_fiscal_year, short_fiscal_year
 
@@ -81,6 +88,17 @@ def check_sections_as_file_names(draft: Draft) -> Iterator[Finding]:
 
 def check_unique_grades(draft: Draft) -> Iterator[Finding]:
     yield from _duplicates([g.code for g in draft.plan.grades], lambda n: ("grades", n, "code"))
+
+
+def check_grade_lookalikes(draft: Draft) -> Iterator[Finding]:
+    """P062: a scale with a mark and the letter a section types for it (× and X, ○ and O): the reader could not tell
+    which grade 「x」 means."""
+    codes = [g.code for g in draft.plan.grades]
+    for mark, letter in GRADE_LOOKALIKE_LETTERS.items():
+        if mark in codes and letter in codes:
+            later, earlier = sorted((codes.index(mark), codes.index(letter)), reverse=True)
+            yield Finding(Msg.PLAN_GRADE_LOOKALIKE, ("grades", later, "code"),
+                          {"code": codes[later], "other": codes[earlier], "typed": f"{letter.lower()}」「{letter}"})
 
 
 def check_unique_terms(draft: Draft) -> Iterator[Finding]:
@@ -439,6 +457,7 @@ CHECKS = (
     check_unique_sections,
     check_sections_as_file_names,
     check_unique_grades,
+    check_grade_lookalikes,
     check_unique_terms,
     check_unique_levels,
     check_unique_items,

@@ -13,6 +13,7 @@ import io
 import json
 import os
 import stat
+import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from functools import cache
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 from reform_xlsx.messages import Msg, Problem, Severity, problem
 from reform_xlsx.plan.builders import KeyPath, build_plan, format_path
 from reform_xlsx.plan.checks import run_checks
-from reform_xlsx.plan.model import Plan
+from reform_xlsx.plan.model import GRADE_CODES, GRADE_MARK_VARIANTS, Plan
 
 BUNDLED_PLAN = "nihonmatsu.yaml"
 PLAN_FILE_MAX_BYTES = 20_000_000  # a plan of 1,000 sections is about 1 MB
@@ -386,8 +387,10 @@ _TYPE_NAMES = {"string": "文字列", "integer": "整数", "number": "数値", "
                "array": "リスト（- で始まる行）", "object": "「項目名: 値」の組"}
 
 
+GRADE_CODE_HINT = ("進捗状況の区分の記号は1文字で、英大文字（A～Z）、数字（1～9）、記号 ◎ ○ △ × □ ■ ● ▲ ☆ ★ の"
+                   "どれかで書いてください。")
 _PATTERN_HINTS = {  # what the schema's patterns ask, in words
-    "^[A-Z]$": "英大文字1文字（A～Z）で書いてください。",
+    "^[A-Z1-9◎○△×□■●▲☆★]$": GRADE_CODE_HINT,
     r"^\d+-\d+-\d+$": "項目の ID は「1-1-3」の形で書いてください。",
 }
 
@@ -422,6 +425,8 @@ def _report_schema_error(error: jsonschema.ValidationError, report, label: Calla
     elif kind == "enum":
         choices = "、".join(str(v) for v in error.validator_value)
         report(Msg.PLAN_BAD_VALUE, path, value=value, expected=f"{choices} のいずれかにしてください。")
+    elif kind in ("pattern", "minimum", "maximum") and path[:1] == ("grades",) and path[-1:] == ("code",):
+        report(Msg.PLAN_BAD_VALUE, path, value=value, expected=GRADE_CODE_HINT + _grade_code_meant(error.instance))
     elif kind == "pattern" and "levels" in path:
         report(Msg.PLAN_BAD_VALUE, path, value=value,
                expected="階層の名前は 10 文字以内で、空白と [ ] : * ? / \\ は使えません（シート名になります）。")
@@ -442,6 +447,13 @@ def _report_schema_error(error: jsonschema.ValidationError, report, label: Calla
                expected=f"{_read_text(error.validator_value)} より大きい数にしてください。")
     else:  # a rule schema.json does not use today
         report(Msg.PLAN_BAD_VALUE, path, value=value, expected="docs/plan-format.md の書き方を確認してください。")
+
+
+def _grade_code_meant(code: object) -> str:
+    """「「○」ではありませんか。」 for a grade's code written in a form the reader folds to a code (〇, ✕, ａ, ３)."""
+    meant = unicodedata.normalize("NFKC", str(code)).strip().upper()
+    meant = GRADE_MARK_VARIANTS.get(meant, meant)
+    return f"「{meant}」ではありませんか。" if len(meant) == 1 and meant in GRADE_CODES and meant != str(code) else ""
 
 
 def _empty_level(path: KeyPath, data: Any, report, sheets: Mapping[str, str] | None = None) -> bool:

@@ -194,7 +194,7 @@ MOVE_COLUMNS = (
     Column("note", "備考", 50),
 )
 GRADE_COLUMNS = (
-    Column("code", "記号", 6, required=True, note="A～Z の1文字"),
+    Column("code", "記号", 6, required=True, note="1文字: A～Z、1～9、◎ ○ △ × □ ■ ● ▲ ☆ ★"),
     Column("label", "名称", 18, required=True),
     Column("definition", "定義", 60, required=True, note="記入要領に載る1行の定義"),
     Column("rank", "順位", 6, kind="int", note="1 が最もよい（前年度と比べて改善・悪化を決める）"),

@@ -49,6 +49,16 @@ KIND_WORDS = {"rate": "割合", "count": "件数", "yen": "金額"}  # a KPI's k
 COMMITTEE_KINDS = ("推進委員会", "委員会", "審議会", "懇話会", "懇談会", "協議会", "会議")  # the first that fits
 HEADQUARTERS_MEETING = "本部会議"  # a headquarters named 〇〇推進本部 (or 〇〇推進本部会議) meets as this
 HEADQUARTERS_KINDS = ("推進会議", "戦略会議", "推進委員会", "委員会", "協議会", "会議")  # the first that fits
+# A grade's code (docs/plan-format.md 「進捗状況の区分の記号」): one character the plan grades with — a letter A–Z
+# (A～E), a digit 1–9 (5段階 5～1) or one of these marks (◎ ○ △ ×, ☆ ★ …). Not 0 (the 〇 and ○ of a plan's marks),
+# and not what the reader folds: 〇 ◯ are read as ○ and ✕ ✖ as ×, Ａ as A, ３ as 3 (the plan writes the one form).
+GRADE_LETTERS, GRADE_DIGITS, GRADE_MARKS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "123456789", "◎○△×□■●▲☆★"
+GRADE_CODES = GRADE_LETTERS + GRADE_DIGITS + GRADE_MARKS
+# What a section types for a mark that is no code of its own: 〇 (漢数字のゼロ), ◯ (大きな丸), ✕ (乗算記号の代わりの「バツ」) …
+GRADE_MARK_VARIANTS = {"〇": "○", "◯": "○", "⭕": "○", "✕": "×", "✖": "×", "╳": "×", "⨯": "×", "❌": "×", "⊚": "◎"}
+# A mark and the letter a section types for it (「x」「X」 for ×, 「o」「O」 for ○): read as the mark when the plan's scale
+# has the mark and not the letter; a scale with both cannot tell them apart (P062).
+GRADE_LOOKALIKE_LETTERS = {"×": "X", "○": "O"}
 
 
 @dataclass(frozen=True)
