@@ -217,3 +217,32 @@ def test_a_scale_of_its_own_through_templates_merge_and_the_packet(tmp_path, mon
             assert r[col["増減"] - 1].value == want, key
             seen[want] += 1
         assert seen["↑改善"] and seen["↓悪化"]
+
+
+@pytest.mark.parametrize("grades", [MARKS, DIGITS], ids=["marks", "digits"])
+def test_the_plan_master_keeps_the_scale(tmp_path, grades):
+    """plan export → plan import is the same plan; the 記号 typed again as the keyboard gives it (a number 3, 〇)."""
+    from five_years import Master, apply_with_openpyxl
+    from reform_xlsx.intake.master_plan import load_master
+    from reform_xlsx.plan import master_layout as ml
+    from reform_xlsx.plan.export import plan_digest
+    from reform_xlsx.plan.master_export import write_master
+
+    plan_file = tmp_path / "計画.yaml"
+    plan_file.write_text(_plan_text(_grades_yaml(grades)), encoding="utf-8")
+    plan = load_plan(plan_file)[0]
+    path = write_master(plan, tmp_path / "計画.xlsx")
+    again, warnings = load_master(path)
+    assert warnings == [] and again.grades == plan.grades and plan_digest(again) == plan_digest(plan)
+    m = Master(path)
+    code = grades[1][0]
+    cell = m.cell(ml.GRADES, "記号", code, "記号")
+    typed = 4 if code == "4" else "〇"  # a number in the cell; the kanji zero is no code: 「○」ではありませんか
+    edited = apply_with_openpyxl(path, {m.sheet(ml.GRADES): {cell: typed}}, tmp_path / "edited.xlsx")
+    if code == "4":
+        assert load_master(edited)[0].grades == plan.grades
+    else:
+        with pytest.raises(PlanError) as caught:
+            load_master(edited)
+        [found] = caught.value.problems
+        assert (found.code, found.cell) == ("P013", cell) and "「○」ではありませんか" in found.message
