@@ -157,6 +157,7 @@ def _writable_place_advice(name: object, options: list[tuple[str, str, bool]]) -
     import os
     from pathlib import Path
 
+    from reform_xlsx import outputs
     from reform_xlsx.ledger.store import Ledger
 
     def closeness(value: str, folder: bool) -> int:
@@ -174,10 +175,13 @@ def _writable_place_advice(name: object, options: list[tuple[str, str, bool]]) -
     scored = [(closeness(value, folder), option) for option, value, folder in options]
     best = max((score for score, _ in scored), default=0)
     near = [option for score, option in scored if score == best and best]  # a tie: --out, where outputs go
-    outs = [option for option, _, _ in options if option == "--out"]
-    # an --out left out that puts the outputs beside the ledger (status --remind's drafts): --out, not a moved ledger
-    beside_ledger = best <= 1 and any(option == "--out" and not value for option, value, _ in options)
-    chosen = ("--out" if "--out" in near or beside_ledger else near[0]) if near else outs[0] if outs else None
+    outs = [option for option, value, _ in options if option == "--out" and value]
+    # status --remind's drafts (in メール下書き), beside the ledger when its --out is left out: --out, not a moved
+    # ledger; nothing else status writes (the ledger's own files, the 要修正 copies where merge wrote them) moves with it
+    drafts = bool(name) and outputs.MAIL_FOLDER in Path(os.fsdecode(name)).parts
+    beside_ledger = drafts and best <= 1 and any(option == "--out" and not value for option, value, _ in options)
+    chosen = ("--out" if "--out" in near or beside_ledger else near[0]) if near \
+        else "--out" if beside_ledger else outs[0] if outs else None
     if chosen is None:
         return "書き込める場所（フォルダ）に移ってから、もう一度実行してください。"
     if chosen.startswith("-"):
