@@ -40,7 +40,9 @@ def scale(grades) -> tuple[Grade, ...]:
         ("X", "×"), ("x", "×"), ("ｘ", "×"), ("Ｘ", "×"), ("o", "○"), ("O", "○"),
         ("○ 予定どおり", "○"), ("〇予定どおり", "○"), ("◯　予定どおり", "○"), ("予定どおり", "○"), ("予定通り", "○"),
         ("× 遅れ・未着手", "×"), ("x 遅れ・未着手", "×"), ("遅れ・未着手", "×"), ("◎（予定以上に進んでいる）", "◎"),
-        ("▲", None), ("A", None), ("3", None), (3.0, None), ("○ やや遅れ", None), ("○×", None), ("0", None),
+        ("▲", None), ("A", None), ("3", None), (3.0, None), ("○ やや遅れ", None), ("○×", None),
+        # 0 for ○: LibreOffice Calc (ja-JP) stores a typed 〇 as the number 0; 0 is never a code of its own
+        (0.0, "○"), (0, "○"), ("0", "○"), ("０", "○"), ("0 予定どおり", "○"), (-0.0, "○"), ("00", None), (10.0, None),
     ]),
     # digits: the digit as text (half and full width), with its label, the number a cell holds (calamine: 3.0)
     *((DIGITS, t, c) for t, c in [
@@ -53,6 +55,8 @@ def scale(grades) -> tuple[Grade, ...]:
     *((LETTERS, t, c) for t, c in [("S", "S"), ("ｓ", "S"), ("s 予定以上", "S"), ("C 遅れ", "C"), ("D", None)]),
     # a scale with the letter X as well as × is refused (P062); one with X alone reads x as X
     *((LETTERS[:3] + (("X", "対象外", 5, False),), t, c) for t, c in [("x", "X"), ("×", None), ("✕", None)]),
+    # 0 is ○ only on a scale with ○ (not on one with the letter O, nor on a scale of digits: above)
+    *((LETTERS[:3] + (("O", "対象外", 5, False),), t, c) for t, c in [("o", "O"), (0.0, None), ("0", None)]),
 ])
 def test_parse_grade_on_each_scale(grades, typed, code):
     assert parse_grade(typed, scale(grades)) == code

@@ -31,7 +31,7 @@ from reform_xlsx.form import layout
 from reform_xlsx.intake.cells import is_blank
 from reform_xlsx.intake.date_format import era_text
 from reform_xlsx.messages import FORMULA_ADVICE, SENTENCE_ADVICE, Msg
-from reform_xlsx.plan.model import GRADE_LOOKALIKE_LETTERS, GRADE_MARK_VARIANTS, Grade, Kpi
+from reform_xlsx.plan.model import GRADE_LOOKALIKE_LETTERS, GRADE_MARK_VARIANTS, GRADE_ZERO_MARK, Grade, Kpi
 from reform_xlsx.rounding import as_shown, fixed
 from reform_xlsx.rounding import percent as percent_text
 
@@ -327,10 +327,11 @@ def parse_grade(value: object, grades: tuple[Grade, ...]) -> str | None:
     """The grade code for ``A``, ``Ａ``, ``A 計画どおり``, ``計画どおり`` …; None when not on the scale.
 
     A scale of marks reads the forms a keyboard gives for them (``〇`` ``◯`` for ○, ``✕`` for ×; ``x`` for × and ``o`` for
-    ○ when the scale has no such letter), a scale of digits the number a cell holds (3.0 for 「3」, never -3 or 3.5)."""
+    ○ when the scale has no such letter; 0 for ○, as LibreOffice Calc stores a typed 〇), a scale of digits the number a
+    cell holds (3.0 for 「3」, never -3 or 3.5)."""
     if is_blank(value) or isinstance(value, bool):
         return None
-    if isinstance(value, (int, float)) and not (float(value).is_integer() and 0 < value < 10):
+    if isinstance(value, (int, float)) and not (float(value).is_integer() and 0 <= value < 10):
         return None
     key = _key(raw_text(value) or "")
     return next((code for code, keys in _grade_keys(grades) if key in keys), None)
@@ -339,7 +340,8 @@ def parse_grade(value: object, grades: tuple[Grade, ...]) -> str | None:
 @functools.lru_cache(maxsize=16)
 def _grade_keys(grades: tuple[Grade, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """Each grade's code and what a cell may read for it: its code, its label, both (once per scale); for a mark the
-    letter a section types for it (「X」 for ×) when the scale has no such letter (P062 keeps a scale from having both)."""
+    letter a section types for it (「X」 for ×) when the scale has no such letter (P062 keeps a scale from having both),
+    and 0 for ○ (:data:`GRADE_ZERO_MARK`: never a code)."""
     codes = {g.code for g in grades}
     keys = []
     for grade in grades:
@@ -348,6 +350,8 @@ def _grade_keys(grades: tuple[Grade, ...]) -> tuple[tuple[str, tuple[str, ...]],
         letter = GRADE_LOOKALIKE_LETTERS.get(grade.code)
         if letter is not None and letter not in codes:
             shown.append(letter)
+        if grade.code == GRADE_ZERO_MARK:
+            shown.append("0")
         keys.append((grade.code, tuple(k for code in shown for k in (code, code + label)) + (label,)))
     return tuple(keys)
 

@@ -59,6 +59,9 @@ GRADE_MARK_VARIANTS = {"〇": "○", "◯": "○", "⭕": "○", "✕": "×", "�
 # A mark and the letter a section types for it (「x」「X」 for ×, 「o」「O」 for ○): read as the mark when the plan's scale
 # has the mark and not the letter; a scale with both cannot tell them apart (P062).
 GRADE_LOOKALIKE_LETTERS = {"×": "X", "○": "O"}
+# The zero read as ○ on a scale with ○: LibreOffice Calc (ja-JP) stores a typed 〇 as the number 0, and a 0 typed for
+# the circle is no code of its own (0 is never one), so it cannot mean another grade.
+GRADE_ZERO_MARK = "○"
 
 
 @dataclass(frozen=True)
