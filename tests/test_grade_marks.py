@@ -79,7 +79,7 @@ BUNDLED_E = "  - code: E\n    label: 完了\n"
 
 @pytest.mark.parametrize("code, meant", [
     ("AA", None), ("S+", None), ("a", "A"), ("Ａ", "A"), ("３", "3"), ("〇", "○"), ("◯", "○"), ("✕", "×"),
-    ("'0'", None), ("0", None), ("10", None), ("'◇'", None), ("'*'", None), ("'A '", None), ("'・'", None),
+    ("'0'", "○"), ("0", "○"), ("０", "○"), ("10", None), ("'◇'", None), ("'*'", None), ("'A '", None), ("'・'", None),
 ])
 def test_a_code_outside_the_set_is_refused_naming_it(code, meant):
     text = bundled_plan_text().replace(BUNDLED_E, f"  - code: {code}\n    label: 完了\n")
@@ -241,12 +241,14 @@ def test_the_plan_master_keeps_the_scale(tmp_path, grades):
     m = Master(path)
     code = grades[1][0]
     cell = m.cell(ml.GRADES, "記号", code, "記号")
-    typed = 4 if code == "4" else "〇"  # a number in the cell; the kanji zero is no code: 「○」ではありませんか
-    edited = apply_with_openpyxl(path, {m.sheet(ml.GRADES): {cell: typed}}, tmp_path / "edited.xlsx")
-    if code == "4":
+    if code == "4":  # a number in the cell
+        edited = apply_with_openpyxl(path, {m.sheet(ml.GRADES): {cell: 4}}, tmp_path / "edited.xlsx")
         assert load_master(edited)[0].grades == plan.grades
-    else:
+        return
+    # the kanji zero is no code: 「○」ではありませんか — also as LibreOffice Calc (ja-JP) stores a typed 〇: the number 0
+    for typed in ("〇", 0):
+        edited = apply_with_openpyxl(path, {m.sheet(ml.GRADES): {cell: typed}}, tmp_path / "edited.xlsx")
         with pytest.raises(PlanError) as caught:
             load_master(edited)
         [found] = caught.value.problems
-        assert (found.code, found.cell) == ("P013", cell) and "「○」ではありませんか" in found.message
+        assert (found.code, found.cell) == ("P013", cell) and "「○」ではありませんか" in found.message, typed

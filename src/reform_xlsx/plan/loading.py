@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 from reform_xlsx.messages import Msg, Problem, Severity, problem
 from reform_xlsx.plan.builders import KeyPath, build_plan, format_path
 from reform_xlsx.plan.checks import run_checks
-from reform_xlsx.plan.model import GRADE_CODES, GRADE_MARK_VARIANTS, Plan
+from reform_xlsx.plan.model import GRADE_CODES, GRADE_MARK_VARIANTS, GRADE_ZERO_MARK, Plan
 
 BUNDLED_PLAN = "nihonmatsu.yaml"
 PLAN_FILE_MAX_BYTES = 20_000_000  # a plan of 1,000 sections is about 1 MB
@@ -450,9 +450,12 @@ def _report_schema_error(error: jsonschema.ValidationError, report, label: Calla
 
 
 def _grade_code_meant(code: object) -> str:
-    """「「○」ではありませんか。」 for a grade's code written in a form the reader folds to a code (〇, ✕, ａ, ３)."""
+    """「「○」ではありませんか。」 for a grade's code written in a form the reader folds to a code (〇, ✕, ａ, ３), and for
+    0 (never a code; LibreOffice Calc (ja-JP) stores a 〇 typed in the plan master's 記号 as the number 0)."""
+    if isinstance(code, float) and code.is_integer():
+        code = int(code)
     meant = unicodedata.normalize("NFKC", str(code)).strip().upper()
-    meant = GRADE_MARK_VARIANTS.get(meant, meant)
+    meant = GRADE_ZERO_MARK if meant == "0" else GRADE_MARK_VARIANTS.get(meant, meant)
     return f"「{meant}」ではありませんか。" if len(meant) == 1 and meant in GRADE_CODES and meant != str(code) else ""
 
 
