@@ -92,7 +92,8 @@ def test_a_code_outside_the_set_is_refused_naming_it(code, meant):
     assert (f"「{meant}」ではありませんか。" in found.message) == (meant is not None)
 
 
-@pytest.mark.parametrize("code, read", [("S", "S"), ("◎", "◎"), ("★", "★"), ("3", "3"), ("'3'", "3"), ("▲", "▲")])
+@pytest.mark.parametrize("code, read", [("S", "S"), ("◎", "◎"), ("★", "★"), ("3", "3"), ("'3'", "3"), ("▲", "▲"),
+                                        ("3.0", "3")])  # a whole number written 3.0 is 3, not a code 「3.0」
 def test_a_code_in_the_set_is_read(code, read):
     plan, _ = parse_plan(bundled_plan_text().replace(BUNDLED_E, f"  - code: {code}\n    label: 完了\n"), "plan.yaml")
     assert plan.grades[4].code == read and plan.grades[4].display == f"{read} 完了"

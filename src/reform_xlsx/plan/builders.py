@@ -88,8 +88,13 @@ class _Years:
 
 
 def build_grades(data: dict) -> tuple[Grade, ...]:
-    return tuple(Grade(str(g["code"]), g["label"], g["definition"], g.get("rank", n + 1), g.get("behind", False))
+    return tuple(Grade(_grade_code(g["code"]), g["label"], g["definition"], g.get("rank", n + 1), g.get("behind", False))
                  for n, g in enumerate(data["grades"]))
+
+
+def _grade_code(code: str | int | float) -> str:
+    """A digit's code as text: ``3`` and ``3.0`` (a whole number, which the schema takes for an integer) are 「3」."""
+    return str(int(code)) if isinstance(code, float) and code.is_integer() else str(code)
 
 
 def build_judgement(data: dict) -> Judgement:
