@@ -30,6 +30,7 @@ EFFECT = ("item", "effect_yen", "I", ITEMS)
 ACTUAL = ("kpi", "actual", "I", KPI)
 RESULT = ("item", "result", "G", ITEMS)
 NOTE = ("kpi", "note", "J", KPI)
+GRADE = ("item", "grade", "F", ITEMS)  # a plan graded 5～1: the code read from a number typed in the cell
 
 
 @pytest.mark.parametrize(("case", "where", "values", "warned"), [
@@ -57,12 +58,26 @@ NOTE = ("kpi", "note", "J", KPI)
     ("… the words differ", RESULT, ["説明会を1回", "研修を2回", "会議を3回"], []),
     ("… no number", RESULT, ["実施した", "実施した", "実施した"], []),
     ("算出根拠・備考 too", NOTE, ["集計1", "集計2", "集計3"], ["J6", "J7"]),
+    # 進捗状況 on a scale of digits: Calc counts a typed 1 on to 2, 3 … — each a grade of the scale, read without a word
+    ("進捗状況 1 dragged down three rows", GRADE, ["1", "2", "3"], ["F6", "F7"]),
+    ("… dragged up from a 1 typed at the bottom", GRADE, ["3", "2", "1"], ["F5", "F6"]),
+    ("… the same grade copied: no step", GRADE, ["3", "3", "3"], []),
+    ("… two rows only", GRADE, ["2", "3"], []),
 ])
 def test_fill_series(case, where, values, warned):
     kind, field, letter, sheet = where
     found = fill_series(_column(sheet, kind, field, letter, values), "f.xlsx")
     assert [p.cell for p in found] == warned, case
     assert {(p.code, p.severity.value) for p in found} <= {("V029", "warning")}
+
+
+def test_grades_picked_from_the_drop_down_are_no_step():
+    """「1 遅れている」「2 やや遅れ」「3 予定どおり」 picked in turn from the drop-down (a drag of 「1 遅れている」 makes
+    「2 遅れている」…, which is no grade: V001), nor a scale of letters, are not a fill of a number."""
+    picked = [Answer(2026, "財政課", "item", f"R{n}", "grade", code, f"{code} {label}", "f", ITEMS, f"F{5 + n}")
+              for n, (code, label) in enumerate([("1", "遅れている"), ("2", "やや遅れ"), ("3", "予定どおり")])]
+    assert fill_series(picked, "f") == []
+    assert fill_series(_column(ITEMS, "item", "grade", "F", ["A", "B", "C"]), "f") == []
 
 
 def test_the_rows_own_id_in_its_text_is_no_step():

@@ -345,7 +345,8 @@ def _text_cells(cells: list[tuple[int, Answer, str]]) -> list[tuple[int, Answer,
 def fill_series(answers: list[Answer], file: str, shown: Callable[[tuple[str, str, str]], str | None] | None = None,
                 stored: dict[tuple[str, str, str], float] | None = None) -> list[Problem]:
     """V029 at each cell a drag of the fill handle would have written: rows in turn of one column whose numbers
-    (財政効果額・実績値, as the cells show them: ``stored``; Calc counts a %-formatted 82.5 % on to 83.5 %) or whose
+    (財政効果額・実績値, as the cells show them: ``stored``; Calc counts a %-formatted 82.5 % on to 83.5 %; a 進捗状況
+    typed as a digit of a scale 5～1: :func:`_typed_digit_grade`) or whose
     texts' one moving number step by exactly 1, :data:`FILL_RUN` rows or more (:data:`FILL_RUN_SMALL` for 実績値 all
     under :data:`SMALL_COUNT`). The cell the numbers grow from (the top one, or the bottom one where they fall: dragged
     upwards) is the one typed, and is not questioned."""
@@ -362,6 +363,8 @@ def fill_series(answers: list[Answer], file: str, shown: Callable[[tuple[str, st
                 value = float(a.value)
             if value is not None and not math.isfinite(value):
                 value = None
+        elif _typed_digit_grade(a):
+            value = float(a.value)
         elif a.field in _TEXT_FIELDS and isinstance(a.value, str):
             texts.setdefault((a.sheet, a.kind, a.field), []).append((int(row.group(1)), a, a.value))
             columns.setdefault((a.sheet, a.kind, a.field), [])  # (its place among the columns, as read)
@@ -379,6 +382,13 @@ def fill_series(answers: list[Answer], file: str, shown: Callable[[tuple[str, st
             found += _say_series(run, index, way, kind, field_, file, shown)
     said: set[tuple[str | None, str | None]] = set()  # once a cell: the top of 1, 2, 3, 2, 1 ends two runs
     return [p for p in found if (p.sheet, p.cell) not in said and not said.add((p.sheet, p.cell))]
+
+
+def _typed_digit_grade(a: Answer) -> bool:
+    """A 進捗状況 of a scale of digits (5～1) typed as its bare number, which a drag of the fill handle counts on (1, 2,
+    3 … each a grade of the scale); not one picked from the drop-down (「3 予定どおり」), whose drag makes no grade."""
+    return (a.field == "grade" and a.kind == "item" and isinstance(a.value, str) and a.value.isdigit()
+            and (a.raw or "").strip() == a.value)
 
 
 def _say_series(run: list[tuple[int, Answer, object]], index: int, way: int, kind: str, field_: str, file: str,
