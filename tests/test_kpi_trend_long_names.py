@@ -45,6 +45,17 @@ def test_a_small_charts_title_takes_at_most_two_lines_with_its_unit_whole(label,
     assert small_chart_title(label, unit, WIDTH_PX) == (title, two_lines)
 
 
+@pytest.mark.parametrize(("label", "unit", "title", "two_lines"), [
+    ("窓口での平均待ち時間（分）", "分", "窓口での平均待ち時間（分）", False),  # another city's KPI: its unit once
+    ("窓口での平均待ち時間(分)", "分", "窓口での平均待ち時間（分）", False),
+    ("職員の年間時間外勤務時間（時間）", "時間", "職員の年間時間外勤務時間（時間）", False),
+    ("ふるさと納税による寄附額（円）", "百万円", "ふるさと納税による寄附額（円）\n（百万円）", True),  # another unit: kept
+    ("研修の受講者数（人）（累計）", "人", "研修の受講者数（人）（累計）\n（人）", True),  # not at the end: kept
+])
+def test_a_name_ending_with_its_unit_has_the_unit_once(label, unit, title, two_lines):
+    assert small_chart_title(label, unit, WIDTH_PX) == (title, two_lines)
+
+
 @pytest.mark.parametrize(("width_px", "title"), [
     (220, "地域づくり協議会の数\n（累計）（団体）"),  # broken before the bracket, never 「（累」「計）」 (another plan's KPI)
     (267, "地域づくり協議会の数（累計）\n（団体）"),

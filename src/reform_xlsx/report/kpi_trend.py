@@ -821,10 +821,15 @@ def small_chart_title(label: str, unit: str, width_px: float) -> tuple[str, bool
     lines, which LibreOffice draws over the plot. A unit too long for the second line even after a 「…」
     (「人（会計年度任用職員を除く）」 on a 150 px chart): the name's start on the first line, the unit on the second,
     each cut short with 「…」 where longer than a line. A line break written in the name or the unit (a plan file may
-    hold one) is a space."""
+    hold one) is a space. A name that already ends with its unit in brackets (「窓口での平均待ち時間（分）」) has it once,
+    never 「（分）（分）」."""
     capacity = int(width_px * TITLE_LINE / TITLE_CHAR_PX)
     label, unit = (" ".join(part.strip(" \u3000") for part in text.splitlines()) for text in (label, unit))
     unit_part = f"（{unit}）"
+    for written in (unit_part, f"({unit})"):
+        if unit and label.endswith(written) and label != written:
+            label = label[:-len(written)].rstrip(" \u3000")
+            break
     if text_units(label + unit_part) <= capacity:
         return label + unit_part, False
     if text_units(label) <= capacity and text_units(unit_part) <= capacity:
