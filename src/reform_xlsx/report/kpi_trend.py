@@ -94,11 +94,30 @@ class TrendTables:
     breaks: list[int]  # the rows 「実績値の推移」 starts a page at (its heading, or its header row again)
 
 
-def axis_labels(years: list[int]) -> list[str]:
+def axis_labels(years: list[int], chart_px: float | None = None) -> list[str]:
     """The years on a small chart's axis on two lines, the era's name over the number — 「令和」「6」,
-    「平成」「30」 (seven 「令和6年度」 on one line are too wide for it)."""
+    「平成」「30」 (seven 「令和6年度」 on one line are too wide for it); the numbers alone (「6」「7」 … 「16」) on a chart
+    ``chart_px`` wide too narrow for the era's name over each year (:func:`axis_title`)."""
     texts = [format_fiscal_year(y).removesuffix("年度") for y in years]  # an era's name is two characters
+    if axis_title(years, chart_px) is not None:
+        return [t[2:] for t in texts]
     return [f"{t[:2]}\n{t[2:]}" for t in texts]
+
+
+PLOT_WIDTH = 0.8  # a small chart's plot, as a share of its width
+ERA_TITLE_ROOM = 0.03  # of the chart's height, taken from the plot for the era's name under the years
+ERA_LABEL_PX = 27  # a year's room on the axis the era's name (two 8 pt characters) needs: with less, LibreOffice tilted
+# the labels and printed every other one (a plan of 10 years: 11 years of 20–25 px)
+
+
+def axis_title(years: list[int], chart_px: float | None) -> str | None:
+    """The title under a small chart's axis when its labels are the years' numbers alone: 「年度（令和）」 — the era's
+    name once, for a plan whose years (all of one era) leave each less than :data:`ERA_LABEL_PX` on a chart ``chart_px``
+    wide. None otherwise (the era over each year; a period across two eras keeps it on each)."""
+    eras = {format_fiscal_year(y)[:2] for y in years}
+    if chart_px is None or len(eras) != 1 or not years or chart_px * PLOT_WIDTH / len(years) >= ERA_LABEL_PX:
+        return None
+    return f"年度（{eras.pop()}）"
 
 
 def _years(data: ReportData) -> list[int]:
@@ -469,7 +488,7 @@ def _write_tables(ws: Worksheet, st: Styles, data: ReportData, kpis: KpiSheet, t
     drawn = _hidden_table(ws, st, data, columns, years, d_first, lambda kpi_id: plotted[kpi_id][0])
     axis = drawn.last_row + 2  # the charts' year labels, short enough for a small chart's axis
     ws.write_string(axis, 1, "グラフの横軸（印刷しない）", st.text)
-    for y, label in zip(years, axis_labels(years)):
+    for y, label in zip(years, axis_labels(years, _chart_px(widths))):
         ws.write_string(axis, columns[y], label, st.center)
     bars_first = header(axis + 2, "進捗率・期待進捗（上のグラフの棒と枠。印刷しない表）",
                         f"「実績値の推移」の進捗率と期待進捗。進捗率の{percent(PROGRESS_CLIP[0], 0)}～{percent(PROGRESS_CLIP[1], 0)}の"
@@ -957,6 +976,9 @@ def _trend_chart(wb: Workbook, data: ReportData, kpi: Kpi, tables: TrendTables, 
     bottom, top, major = value_axis([v for v in actual + target if v is not None] or [0.0], axis_step(fmt))
     title, two_lines = small_chart_title(kpi.label, unit, width_px)
     plot_y, plot_height = (0.27, 0.35) if two_lines else (0.2, 0.42)
+    era = axis_title(years, width_px)  # the numbers alone on the axis: the era's name once, under them
+    if era is not None:  # the years on one line and the era's under them: a little room kept above the legend
+        plot_height -= ERA_TITLE_ROOM
     plot_pt = CHART_HEIGHT_PX * 0.75 * plot_height
     bottom, actual_at, last_at, target_at = final_label_positions(actual, target, bottom, top, major, plot_pt)
     label_font = {"name": FONT, "size": 8, "color": "#1F4E78"}
@@ -1001,10 +1023,11 @@ def _trend_chart(wb: Workbook, data: ReportData, kpi: Kpi, tables: TrendTables, 
     chart.show_blanks_as("span")
     chart.set_title({"name": title, "name_font": {"name": FONT, "size": 9, "bold": True}})
     # the years under the plot even when it goes below 0 (written where the axis crosses 0, they stood over the lines)
-    chart.set_x_axis({"num_font": {"name": FONT, "size": 8}, "label_position": "low"})
+    chart.set_x_axis({"num_font": {"name": FONT, "size": 8}, "label_position": "low"}
+                     | ({"name": era, "name_font": {"name": FONT, "size": 8, "bold": False}} if era else {}))
     # No axis line: a label of the first year's point may reach a little past it (gridlines show the scale).
     chart.set_y_axis({"num_format": fmt, "num_font": {"name": FONT, "size": 8}, "min": bottom, "max": top,
                       "major_unit": major, "line": {"none": True}, "major_tick_mark": "none",
                       "major_gridlines": {"visible": True, "line": {"color": "#E7E7E7"}}})
-    chart.set_plotarea({"layout": {"x": 0.16, "y": plot_y, "width": 0.8, "height": plot_height}})
+    chart.set_plotarea({"layout": {"x": 0.16, "y": plot_y, "width": PLOT_WIDTH, "height": plot_height}})
     return chart
