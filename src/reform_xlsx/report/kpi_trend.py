@@ -804,6 +804,35 @@ def _labelled(values: list[float | None]) -> list[dict | None]:
     return [None if i in keep else {"delete": True} for i in range(len(values))]
 
 
+LABEL_CHAR_PX = 5.6  # a half-width character of a point's 8 pt label (digits, 「,」「.」「%」 a little less)
+
+
+def label_text_px(value: float, number_format: str) -> float:
+    """About how wide a point's label prints: ``value`` in ``number_format`` (「#,##0」, 「0.0%」, 「#,##0,」 in
+    thousands)."""
+    fmt = number_format.split(";")[0]
+    scaled = value / 1000 ** (len(fmt) - len(fmt.rstrip(",")))
+    decimals = len(fmt.split(".")[1].rstrip(",%")) if "." in fmt else 0
+    text = f"{scaled * 100:,.{decimals}f}%" if "%" in fmt else f"{scaled:,.{decimals}f}"
+    return len(text) * LABEL_CHAR_PX
+
+
+def latest_label_position(actual: list[float | None], at: str, bottom: float, top: float, plot_pt: float,
+                          category_px: float, number_format: str) -> str:
+    """Where the latest 実績値's label goes: ``at`` (the series'), or 「right」 of its point when it is the year right
+    after the baseline's and the two labels, side by side on the same side of their points, would print one over the
+    other (years ``category_px`` apart: a plan of ten years, whose first year follows its base year — 「8,500」 over
+    「10,461」). To the right the years to come have no label yet. Not in the plan's last year (its labels:
+    :func:`final_label_positions`)."""
+    shown = [i for i, v in enumerate(actual) if v is not None]
+    if len(shown) < 2 or shown[-1] != shown[0] + 1 or shown[-1] == len(actual) - 1 or top <= bottom:
+        return at
+    first, latest = actual[shown[0]], actual[shown[-1]]
+    apart = (label_text_px(first, number_format) + label_text_px(latest, number_format)) / 2 + 2 <= category_px
+    p0, p1 = ((v - bottom) / (top - bottom) * plot_pt for v in (first, latest))
+    return at if apart or abs(p1 - p0) >= LABEL_HEIGHT_PT else "right"
+
+
 def label_position(values: list[float | None], bottom: float, top: float) -> str:
     """Where a chart's 実績値 labels go: below the points (the 年度目標値 line runs near them, mostly
     above), but above them all when a point lies in the lowest quarter of the axis, where below is the
@@ -983,6 +1012,10 @@ def _trend_chart(wb: Workbook, data: ReportData, kpi: Kpi, tables: TrendTables, 
     bottom, actual_at, last_at, target_at = final_label_positions(actual, target, bottom, top, major, plot_pt)
     label_font = {"name": FONT, "size": 8, "color": "#1F4E78"}
     number = kpi_number_format(kpi) if fmt in ("0%", "#,##0") else fmt
+    latest = max((i for i, v in enumerate(actual) if v is not None), default=len(years) - 1)
+    if last_at == actual_at:  # the latest beside the baseline (the plan's first year right after it): apart
+        last_at = latest_label_position(actual, actual_at, bottom, top, plot_pt, width_px * PLOT_WIDTH / len(years),
+                                        number)
     chart = wb.add_chart({"type": "line"})
     n = len(years)
     chart.add_series({
@@ -1003,9 +1036,10 @@ def _trend_chart(wb: Workbook, data: ReportData, kpi: Kpi, tables: TrendTables, 
         "line": {"color": "#1F4E78", "width": 2.25},
         "marker": {"type": "circle", "size": 5, "fill": {"color": "#1F4E78"}, "border": {"color": "#1F4E78"}},
         "data_labels": {"value": True, "num_format": number, "position": actual_at, "font": label_font,
-                        "custom": _labelled(actual) if last_at == actual_at else _labelled(actual)[:-1] + [{"delete": True}]},
+                        "custom": _labelled(actual) if last_at == actual_at else
+                        [{"delete": True} if i == latest else label for i, label in enumerate(_labelled(actual))]},
     })
-    if last_at != actual_at:  # the last 実績値's label on the other side of its point: a series of its own, drawn
+    if last_at != actual_at:  # the latest 実績値's label on another side of its point: a series of its own, drawn
         # with nothing but that label (same values and number format), and left out of the legend
         chart.add_series({
             "name": "実績値（最新）",
@@ -1014,7 +1048,7 @@ def _trend_chart(wb: Workbook, data: ReportData, kpi: Kpi, tables: TrendTables, 
             "line": {"none": True},
             "marker": {"type": "none"},
             "data_labels": {"value": True, "num_format": number, "position": last_at, "font": label_font,
-                            "custom": [{"delete": True}] * (n - 1) + [None]},
+                            "custom": [None if i == latest else {"delete": True} for i in range(n)]},
         })
     # the legend's place fixed below the years, two lines high: left to itself, LibreOffice sometimes
     # puts both entries on one line, one over the other
