@@ -23,7 +23,11 @@ REIWA = [2024 + n for n in range(12)]  # 令和6～17年度
     (REIWA, 300, [str(n) for n in range(6, 18)], "年度（令和）"),  # 12 years of 20 px
     (REIWA[:9], 330, [f"令和\n{n}" for n in range(6, 15)], None),  # 9 years of 29 px: room for the era on each
     (REIWA[:9], 300, [str(n) for n in range(6, 15)], "年度（令和）"),  # 9 years of 26.7 px
-    ([2017, 2018, 2019, 2020, 2021] * 2 + [2022, 2023], 200, None, None),  # 平成 and 令和: the era on each year
+    ([2017, 2018, 2019, 2020], 200, ["平成\n29", "平成\n30", "令和\n元", "令和\n2"], None),  # room: the era on each
+    (list(range(2018, 2029)), chart_width_px(11), ["30", "元"] + [str(n) for n in range(2, 11)],  # 平成30, 令和元～10:
+     "年度（平成30、令和元～10）"),  # 25 px each — the era on each year was tilted, every other printed
+    (list(range(2016, 2029)), chart_width_px(13), ["28", "29", "30", "元"] + [str(n) for n in range(2, 11)],
+     "年度（平成28～30、令和元～10）"),
     (REIWA, None, ["令和\n6"] + [f"令和\n{n}" for n in range(7, 18)], None),  # no chart width: as before
 ])
 def test_the_era_is_said_once_when_the_years_are_too_close(years, chart_px, labels, title):

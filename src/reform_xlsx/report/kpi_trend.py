@@ -113,11 +113,16 @@ ERA_LABEL_PX = 27  # a year's room on the axis the era's name (two 8 pt characte
 def axis_title(years: list[int], chart_px: float | None) -> str | None:
     """The title under a small chart's axis when its labels are the years' numbers alone: 「年度（令和）」 — the era's
     name once, for a plan whose years (all of one era) leave each less than :data:`ERA_LABEL_PX` on a chart ``chart_px``
-    wide. None otherwise (the era over each year; a period across two eras keeps it on each)."""
-    eras = {format_fiscal_year(y)[:2] for y in years}
-    if chart_px is None or len(eras) != 1 or not years or chart_px * PLOT_WIDTH / len(years) >= ERA_LABEL_PX:
+    wide. A period across two eras (基準値 平成30年度, 令和元～10年度) names each era's years: 「年度（平成30、令和元～10）」
+    (the era over each year, LibreOffice tilted them too). None otherwise (the era over each year)."""
+    if chart_px is None or not years or chart_px * PLOT_WIDTH / len(years) >= ERA_LABEL_PX:
         return None
-    return f"年度（{eras.pop()}）"
+    eras: dict[str, list[str]] = {}
+    for text in (format_fiscal_year(y).removesuffix("年度") for y in years):
+        eras.setdefault(text[:2], []).append(text[2:])
+    if len(eras) == 1:
+        return f"年度（{next(iter(eras))}）"
+    return "年度（" + "、".join(era + ("～".join((ns[0], ns[-1])) if len(ns) > 1 else ns[0]) for era, ns in eras.items()) + "）"
 
 
 def _years(data: ReportData) -> list[int]:
