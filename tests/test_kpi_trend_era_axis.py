@@ -6,10 +6,13 @@ the era's name once under them (「年度（令和）」); a plan of the bundled
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
+import yaml
 
 from pdf_measure import read_words
+from reform_xlsx.plan.loading import bundled_plan_text, parse_plan
 from reform_xlsx.report.kpi_trend import axis_labels, axis_title, chart_width_px
 from reform_xlsx.report.writer import write_reports
 from report_sample import all_submitted_status, stress_answers
@@ -58,3 +61,31 @@ def test_every_year_of_a_ten_year_plan_is_printed_level_under_each_chart(ten_yea
             row = [w for w in numbers if 0 < era.y0 - w.y1 < 14 and abs((w.x0 + w.x1) / 2 - (era.x0 + era.x1) / 2) < 160]
             assert sorted({int(w.text) for w in row}) == list(range(6, 18)), sorted(w.text for w in row)
             assert max(w.y0 for w in row) - min(w.y0 for w in row) < 1  # level, one line
+
+
+@pytest.fixture(scope="module")
+def across_eras(soffice, tmp_path_factory):
+    """令和元～10年度, the baseline 平成30年度 (11 years of 25 px), in its second year's packet."""
+    text = re.sub(r"\bR1[1-9]\b", "R10", bundled_plan_text())  # (the bundled plan's later years: within the period)
+    data = yaml.safe_load(text)
+    data["plan"]["period"], data["plan"]["baseline_year"] = {"start": "R1", "end": "R10"}, "H30"
+    plan, problems = parse_plan(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    assert not [p for p in problems if p.severity == "error"]
+    result = write_reports(plan, 2020, stress_answers(plan, 2020), all_submitted_status(plan, 2020),
+                           tmp_path_factory.mktemp("across_eras"), created=dt.datetime(2020, 5, 1, 10, 0), pdf=True)
+    pages = [words for _, _, words in read_words(result.pdf)]
+    return [words for words in pages if any(w.text == "KPI推移" and w.y0 < 40 for w in words)
+            and any(w.text == "年度目標値（参考）" for w in words)]
+
+
+def test_a_period_across_two_eras_prints_every_year_level_and_names_the_eras_above_the_legend(across_eras):
+    assert across_eras
+    for words in across_eras:
+        eras = [w for w in words if w.text.startswith("年度（平成")]
+        assert eras, [w.text for w in words][:40]
+        for era in eras:
+            row = [w for w in words if not w.rotated and w.text in {"30", "元"} | {str(n) for n in range(2, 11)}
+                   and 0 < era.y0 - w.y1 < 16 and abs(w.x0 - era.x0) < 160]
+            assert sorted({w.text for w in row}) == sorted({"30", "元"} | {str(n) for n in range(2, 11)})
+            legend = [w for w in words if w.text == "年度目標値（参考）" and w.y0 > era.y0 and abs(w.x0 - era.x0) < 160]
+            assert legend and min(w.y0 for w in legend) - era.y1 >= 0.5  # above the legend, not on it

@@ -106,6 +106,8 @@ def axis_labels(years: list[int], chart_px: float | None = None) -> list[str]:
 
 PLOT_WIDTH = 0.8  # a small chart's plot, as a share of its width
 ERA_TITLE_ROOM = 0.03  # of the chart's height, taken from the plot for the era's name under the years
+ERA_FIRST_ROOM = 0.025  # and more for a 「元」 among the numbers: LibreOffice sets their line taller, the era's name
+# lower (on the legend: 令和元～10年度, the baseline 平成30年度)
 ERA_LABEL_PX = 27  # a year's room on the axis the era's name (two 8 pt characters) needs: with less, LibreOffice tilted
 # the labels and printed every other one (a plan of 10 years: 11 years of 20–25 px)
 
@@ -1012,7 +1014,7 @@ def _trend_chart(wb: Workbook, data: ReportData, kpi: Kpi, tables: TrendTables, 
     plot_y, plot_height = (0.27, 0.35) if two_lines else (0.2, 0.42)
     era = axis_title(years, width_px)  # the numbers alone on the axis: the era's name once, under them
     if era is not None:  # the years on one line and the era's under them: a little room kept above the legend
-        plot_height -= ERA_TITLE_ROOM
+        plot_height -= ERA_TITLE_ROOM + (ERA_FIRST_ROOM if "元" in axis_labels(years, width_px) else 0.0)
     plot_pt = CHART_HEIGHT_PX * 0.75 * plot_height
     bottom, actual_at, last_at, target_at = final_label_positions(actual, target, bottom, top, major, plot_pt)
     label_font = {"name": FONT, "size": 8, "color": "#1F4E78"}
