@@ -40,14 +40,8 @@ def set_saved(path: Path, when: str) -> Path:
             if info.filename == "docProps/core.xml":
                 data = _MODIFIED.sub(lambda m: m.group(1) + when.encode() + m.group(2), data)
             zout.writestr(info, data)
-    _write(path, built.getvalue())
+    outputs.write_whole(path, built.getvalue())
     return path
-
-
-def _write(path: Path, data: bytes) -> None:
-    """``data`` as the file ``path``, whole or not at all (an error names ``path``)."""
-    with outputs.replacing(path) as partial:
-        partial.write_bytes(data)
 
 
 def answers_for(plan: Plan, data: dict, section: str, grade_offset: int) -> dict:
@@ -102,18 +96,19 @@ def write_sample_inbox(plan: Plan, inbox: str | Path, resave: Callable[[Path, Pa
                 set_saved(fill_template(templates[section], answers, inbox / forgot["file"]), data["saved"][section])
             elif section == resaved["section"] and resave is not None:
                 filled = fill_template(templates[section], answers, Path(tmp) / "openpyxl.xlsx")
-                _write(inbox / resaved["file"], resave(filled, Path(tmp) / "lo").read_bytes())
+                outputs.write_whole(inbox / resaved["file"], resave(filled, Path(tmp) / "lo").read_bytes())
                 set_saved(inbox / resaved["file"], data["saved"][section])
             else:
                 set_saved(fill_template(templates[section], answers, inbox / outputs.template(plan.words, year, section)),
                           data["saved"][section])
         # Sent twice: an identical copy in another folder.
-        _write(inbox / twice["file"], (inbox / outputs.template(plan.words, year, twice["section"])).read_bytes())
+        sent = inbox / outputs.template(plan.words, year, twice["section"])
+        outputs.write_whole(inbox / twice["file"], sent.read_bytes())
     # Noise that lands in a shared folder.
-    _write(inbox / ("~$" + outputs.template(plan.words, year, data["lock_file"])), b"\x00" * 165)
-    _write(inbox / "提出一覧メモ.csv", "課名,提出日\n財政課,5/8\n".encode())
+    outputs.write_whole(inbox / ("~$" + outputs.template(plan.words, year, data["lock_file"])), b"\x00" * 165)
+    outputs.write_whole(inbox / "提出一覧メモ.csv", "課名,提出日\n財政課,5/8\n".encode())
     attached = io.BytesIO()
     with zipfile.ZipFile(attached, "w") as z:
         z.writestr("readme.txt", "zip のまま届いたファイル")
-    _write(inbox / "添付ファイル.zip", attached.getvalue())
+    outputs.write_whole(inbox / "添付ファイル.zip", attached.getvalue())
     return sorted(p for p in inbox.rglob("*") if p.is_file())

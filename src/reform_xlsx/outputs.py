@@ -349,6 +349,12 @@ def replacing(target: str | os.PathLike) -> Iterator[Path]:
         discard(tmp_path)
 
 
+def write_whole(target: str | os.PathLike, data: bytes | memoryview) -> None:
+    """``data`` as the file ``target``, whole or not at all (:func:`replacing`; an error names ``target``)."""
+    with replacing(target) as partial:
+        partial.write_bytes(data)
+
+
 STALE_SECONDS = 600  # a temporary file this old was left by a run that was killed (a write takes seconds)
 
 

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 from reform_xlsx.messages import Msg, Problem, Severity, problem
 from reform_xlsx.plan.builders import KeyPath, build_plan, format_path
 from reform_xlsx.plan.checks import run_checks
-from reform_xlsx.plan.model import GRADE_CODES, GRADE_MARK_VARIANTS, GRADE_ZERO_MARK, Plan
+from reform_xlsx.plan.model import GRADE_CODES, GRADE_MARK_VARIANTS, GRADE_MARKS, GRADE_ZERO_MARK, Plan
 
 BUNDLED_PLAN = "nihonmatsu.yaml"
 PLAN_FILE_MAX_BYTES = 20_000_000  # a plan of 1,000 sections is about 1 MB
@@ -387,10 +387,10 @@ _TYPE_NAMES = {"string": "文字列", "integer": "整数", "number": "数値", "
                "array": "リスト（- で始まる行）", "object": "「項目名: 値」の組"}
 
 
-GRADE_CODE_HINT = ("進捗状況の区分の記号は1文字で、英大文字（A～Z）、数字（1～9）、記号 ◎ ○ △ × □ ■ ● ▲ ☆ ★ の"
+GRADE_CODE_HINT = ("進捗状況の区分の記号は1文字で、英大文字（A～Z）、数字（1～9）、記号 " + " ".join(GRADE_MARKS) + " の"
                    "どれかで書いてください。")
 _PATTERN_HINTS = {  # what the schema's patterns ask, in words
-    "^[A-Z1-9◎○△×□■●▲☆★]$": GRADE_CODE_HINT,
+    f"^[A-Z1-9{GRADE_MARKS}]$": GRADE_CODE_HINT,  # (the schema's pattern for a grade's code)
     r"^\d+-\d+-\d+$": "項目の ID は「1-1-3」の形で書いてください。",
 }
 

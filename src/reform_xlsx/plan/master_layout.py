@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from reform_xlsx.plan.model import KIND_WORDS, Words
+from reform_xlsx.plan.model import GRADE_MARKS, KIND_WORDS, Words
 from reform_xlsx.wareki import short_fiscal_year
 
 MASTER_FORMAT = "1"
@@ -194,7 +194,7 @@ MOVE_COLUMNS = (
     Column("note", "備考", 50),
 )
 GRADE_COLUMNS = (
-    Column("code", "記号", 6, required=True, note="1文字: A～Z、1～9、◎ ○ △ × □ ■ ● ▲ ☆ ★"),
+    Column("code", "記号", 6, required=True, note="1文字: A～Z、1～9、" + " ".join(GRADE_MARKS)),
     Column("label", "名称", 18, required=True),
     Column("definition", "定義", 60, required=True, note="記入要領に載る1行の定義"),
     Column("rank", "順位", 6, kind="int", note="1 が最もよい（前年度と比べて改善・悪化を決める）"),

@@ -1019,12 +1019,15 @@ def _trend_chart(wb: Workbook, data: ReportData, kpi: Kpi, tables: TrendTables, 
     bottom, actual_at, last_at, target_at = final_label_positions(actual, target, bottom, top, major, plot_pt)
     label_font = {"name": FONT, "size": 8, "color": "#1F4E78"}
     number = kpi_number_format(kpi) if fmt in ("0%", "#,##0") else fmt
-    latest = max((i for i, v in enumerate(actual) if v is not None), default=len(years) - 1)
-    if last_at == actual_at:  # the latest beside the baseline (the plan's first year right after it): apart
-        last_at = latest_label_position(actual, actual_at, bottom, top, plot_pt, width_px * PLOT_WIDTH / len(years),
-                                        number)
-    chart = wb.add_chart({"type": "line"})
     n = len(years)
+    latest = max((i for i, v in enumerate(actual) if v is not None), default=n - 1)
+    if last_at == actual_at:  # the latest beside the baseline (the plan's first year right after it): apart
+        last_at = latest_label_position(actual, actual_at, bottom, top, plot_pt, width_px * PLOT_WIDTH / n, number)
+    split = last_at != actual_at  # the latest 実績値's label on another side of its point than the series'
+    labelled = _labelled(actual)
+    if split:
+        labelled[latest] = {"delete": True}
+    chart = wb.add_chart({"type": "line"})
     chart.add_series({
         # short enough for the legend on one line (longer, LibreOffice wraps it and loses the other entry)
         "name": "年度目標値" if _plan_gives_every_year(data, kpi, years) else "年度目標値（参考）",
@@ -1043,11 +1046,10 @@ def _trend_chart(wb: Workbook, data: ReportData, kpi: Kpi, tables: TrendTables, 
         "line": {"color": "#1F4E78", "width": 2.25},
         "marker": {"type": "circle", "size": 5, "fill": {"color": "#1F4E78"}, "border": {"color": "#1F4E78"}},
         "data_labels": {"value": True, "num_format": number, "position": actual_at, "font": label_font,
-                        "custom": _labelled(actual) if last_at == actual_at else
-                        [{"delete": True} if i == latest else label for i, label in enumerate(_labelled(actual))]},
+                        "custom": labelled},
     })
-    if last_at != actual_at:  # the latest 実績値's label on another side of its point: a series of its own, drawn
-        # with nothing but that label (same values and number format), and left out of the legend
+    if split:  # that label by a series of its own, drawn with nothing but it (same values and number format), and
+        # left out of the legend
         chart.add_series({
             "name": "実績値（最新）",
             "categories": categories,
@@ -1060,7 +1062,7 @@ def _trend_chart(wb: Workbook, data: ReportData, kpi: Kpi, tables: TrendTables, 
     # the legend's place fixed below the years, two lines high: left to itself, LibreOffice sometimes
     # puts both entries on one line, one over the other
     chart.set_legend({"position": "bottom", "font": {"name": FONT, "size": 8}, "layout": LEGEND_LAYOUT}
-                     | ({"delete_series": [2]} if last_at != actual_at else {}))
+                     | ({"delete_series": [2]} if split else {}))
     chart.show_blanks_as("span")
     chart.set_title({"name": title, "name_font": {"name": FONT, "size": 9, "bold": True}})
     # the years under the plot even when it goes below 0 (written where the axis crosses 0, they stood over the lines)

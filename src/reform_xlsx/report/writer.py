@@ -189,6 +189,5 @@ def _to_pdf(workbook: Path, out: Path) -> tuple[Path | None, str | None]:
             return None, str(exc)
         target = out / (workbook.stem + ".pdf")
         data = made.read_bytes()  # read here: an error in writing the copy below names the output, never the
-        with outputs.replacing(target) as partial:  # temporary PDF (shutil's fast copy names its source on ENOSPC)
-            partial.write_bytes(data)
+        outputs.write_whole(target, data)  # temporary PDF (shutil's fast copy names its source on ENOSPC)
     return target, None

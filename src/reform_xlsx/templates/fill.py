@@ -58,8 +58,7 @@ def fill_template(template: str | Path, answers: Answers, target: str | Path) ->
     target = Path(target)
     built = io.BytesIO()
     wb.save(built)  # in memory: a zip openpyxl leaves open on a failed write is never a file on disk
-    with outputs.replacing(target) as partial:
-        partial.write_bytes(built.getbuffer())
+    outputs.write_whole(target, built.getbuffer())
     return target
 
 
