@@ -70,9 +70,9 @@ def test_merge_names_its_out_option(tmp_path, read_only, monkeypatch, capsys):
     # the 要修正 copies --resubmit-by writes again where merge wrote them
     (["status", "--year", "R8", "--remind", "--db", "台帳/r.db"], "台帳/r.db-journal", "--db で"),
     (["status", "--year", "R8", "--remind", "--resubmit-by", "2027-07-01", "--db", "出力/reform.db"],
-     "出力/差し戻し/x.xlsx", "書き込めません。"),
+     "出力/差し戻し/x.xlsx", "--resubmit-by を付けずに"),
     (["status", "--year", "R8", "--remind", "--resubmit-by", "2027-07-01", "--db", "台帳/r.db"],
-     "出力/差し戻し/x.xlsx", "書き込めません。"),
+     "出力/差し戻し/x.xlsx", "--resubmit-by を付けずに"),
     (["plan", "export", "出力/計画.xlsx", "--db", "r.db"], "出力/計画.xlsx", "引数の FILE"),
     (["plan", "export", "計画.xlsx"], "/よそ/x", "書き込める場所（フォルダ）に移ってから"),  # nothing of its own: here
 ])
@@ -85,3 +85,4 @@ def test_the_advice_follows_the_argument_the_path_came_from(argv, failing, advic
     message = os_error_message(OSError(errno.EROFS, "Read-only file system", failing), options)
     assert advice in message and f"「{failing}」" in message
     assert advice == "--out で" or "--out で" not in message  # never an --out that would not move the path
+    assert advice == "--db で" or "--db で" not in message

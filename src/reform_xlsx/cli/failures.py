@@ -178,7 +178,12 @@ def _writable_place_advice(name: object, options: list[tuple[str, str, bool]]) -
     outs = [option for option, value, _ in options if option == "--out" and value]
     # status --remind's drafts (in メール下書き), beside the ledger when its --out is left out: --out, not a moved
     # ledger; nothing else status writes (the ledger's own files, the 要修正 copies where merge wrote them) moves with it
-    drafts = bool(name) and outputs.MAIL_FOLDER in Path(os.fsdecode(name)).parts
+    parts = Path(os.fsdecode(name)).parts if name else ()
+    drafts = outputs.MAIL_FOLDER in parts
+    if outputs.FEEDBACK_FOLDER in parts and not any(option == "--out" and score >= 2 for score, option in scored):
+        # status --remind --resubmit-by writes the 要修正 copies again where merge wrote them: no argument moves them
+        return ("要修正の写しは merge が書いた場所で書き直します。その場所に書き込めるようにしてからもう一度実行するか、"
+                "--resubmit-by を付けずに実行してください（下書きには写しにある再提出期限のまま添付します）。")
     beside_ledger = drafts and best <= 1 and any(option == "--out" and not value for option, value, _ in options)
     chosen = ("--out" if "--out" in near or beside_ledger else near[0]) if near \
         else "--out" if beside_ledger else outs[0] if outs else None
