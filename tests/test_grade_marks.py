@@ -79,7 +79,7 @@ BUNDLED_E = "  - code: E\n    label: 完了\n"
 
 @pytest.mark.parametrize("code, meant", [
     ("AA", None), ("S+", None), ("a", "A"), ("Ａ", "A"), ("３", "3"), ("〇", "○"), ("◯", "○"), ("✕", "×"),
-    ("'0'", "○"), ("0", "○"), ("０", "○"), ("10", None), ("'◇'", None), ("'*'", None), ("'A '", None), ("'・'", None),
+    ("'0'", "○"), ("0", "○"), ("０", "○"), ("10", None), ("x", "×」か「X"), ("ｘ", "×」か「X"), ("o", "○」か「O"), ("'◇'", None), ("'*'", None), ("'A '", None), ("'・'", None),
 ])
 def test_a_code_outside_the_set_is_refused_naming_it(code, meant):
     text = bundled_plan_text().replace(BUNDLED_E, f"  - code: {code}\n    label: 完了\n")

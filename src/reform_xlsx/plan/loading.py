@@ -30,7 +30,14 @@ if TYPE_CHECKING:
 from reform_xlsx.messages import Msg, Problem, Severity, problem
 from reform_xlsx.plan.builders import KeyPath, build_plan, format_path
 from reform_xlsx.plan.checks import run_checks
-from reform_xlsx.plan.model import GRADE_CODES, GRADE_MARK_VARIANTS, GRADE_MARKS, GRADE_ZERO_MARK, Plan
+from reform_xlsx.plan.model import (
+    GRADE_CODES,
+    GRADE_LOOKALIKE_LETTERS,
+    GRADE_MARK_VARIANTS,
+    GRADE_MARKS,
+    GRADE_ZERO_MARK,
+    Plan,
+)
 
 BUNDLED_PLAN = "nihonmatsu.yaml"
 PLAN_FILE_MAX_BYTES = 20_000_000  # a plan of 1,000 sections is about 1 MB
@@ -454,9 +461,14 @@ def _grade_code_meant(code: object) -> str:
     0 (never a code; LibreOffice Calc (ja-JP) stores a 〇 typed in the plan master's 記号 as the number 0)."""
     if isinstance(code, float) and code.is_integer():
         code = int(code)
-    meant = unicodedata.normalize("NFKC", str(code)).strip().upper()
+    written = unicodedata.normalize("NFKC", str(code)).strip()
+    meant = written.upper()
     meant = GRADE_ZERO_MARK if meant == "0" else GRADE_MARK_VARIANTS.get(meant, meant)
-    return f"「{meant}」ではありませんか。" if len(meant) == 1 and meant in GRADE_CODES and meant != str(code) else ""
+    if len(meant) != 1 or meant not in GRADE_CODES or meant == str(code):
+        return ""
+    # a small x or o is as likely the mark as the letter (the reader of returns folds it to the mark on such a scale)
+    mark = next((m for m, letter in GRADE_LOOKALIKE_LETTERS.items() if written == letter.lower()), None)
+    return f"「{mark}」か「{meant}」ではありませんか。" if mark else f"「{meant}」ではありませんか。"
 
 
 def _empty_level(path: KeyPath, data: Any, report, sheets: Mapping[str, str] | None = None) -> bool:
