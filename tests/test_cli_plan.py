@@ -98,3 +98,25 @@ def test_the_plan_master_given_as_the_plan_file_says_to_import_it(workdir, capsy
     assert main(["plan", "--plan", str(form)]) == 2
     err = capsys.readouterr().err
     assert "P051" not in err and "Excel のブックです。計画ファイルは YAML のテキストです" in err
+
+
+@pytest.mark.parametrize("name", ["計画.xlsx", "計画.yaml"])
+def test_plan_export_says_which_plan_it_wrote_as_every_command_does(name, workdir, capsys):
+    """README: every command says the plan it used on its 「計画: …」 line. plan export took the plan of a ledger found
+    one folder down (another town's, made while trying things) and wrote its master without naming it."""
+    from pathlib import Path
+
+    plan_file = Path(__file__).parent / "plans" / "minamiyama.yaml"
+    assert main(["plan", "import", str(plan_file), "--db", str(Path("試し") / "reform.db")]) == 0
+    capsys.readouterr()
+    assert main(["plan", "export", name]) == 0
+    out = capsys.readouterr().out
+    line = next((line for line in out.splitlines() if line.startswith("計画: ")), "")
+    assert line.startswith("計画: 南山市行財政改革実施計画（ID minamiyama-gyozaisei、版 H30-03）／"), out
+    assert str(Path("試し") / "reform.db") in line
+
+
+def test_plan_export_of_the_bundled_plan_names_it(workdir, capsys):
+    assert main(["plan", "export", "計画.xlsx"]) == 0
+    assert ("計画: 第2次二本松市市政改革推進行動計画（ID nihonmatsu-reform-2、版 2026-02）／(同梱) nihonmatsu.yaml"
+            in capsys.readouterr().out.splitlines())

@@ -22,6 +22,7 @@ from reform_xlsx.cli.common import (
     is_a_folder,
     ledger_in_use,
     plan_json,
+    plan_line,
     print_json,
     print_problems,
     result_is,
@@ -145,6 +146,7 @@ def run_export(args: argparse.Namespace) -> int:
         write_master(plan, out)
         print(f"計画マスターを書き出しました: {out}（版 {plan.version}、{plan.words.item} {len(plan.items)}・"
               f"KPI {len(plan.kpis)}・担当課 {len(plan.sections)}）")
+    print(plan_line(plan))  # which plan, from where (a ledger found one folder down is another's as easily)
     print(f"直したら reform-xlsx plan import {out} で変更点を確かめて台帳に取り込みます。")
     return EXIT_OK
 
