@@ -179,3 +179,26 @@ def test_every_message_code_the_docs_quote_is_in_the_catalogue():
     unknown = {(doc.relative_to(ROOT).as_posix(), code) for doc in DOCS
                for code in pattern.findall(doc.read_text(encoding="utf-8")) if code not in codes}
     assert not unknown
+
+
+def all_parser_options() -> set[str]:
+    """Every ``--option`` of every ``reform-xlsx`` command (and the program's own ``--version``)."""
+    found, parsers = set(), [build_parser()]
+    while parsers:
+        parser = parsers.pop()
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                parsers.extend(action.choices.values())
+            found.update(o for o in action.option_strings if o.startswith("--"))
+    return found
+
+
+def test_every_option_a_doc_names_anywhere_is_one_a_command_takes():
+    """An option the docs name in their prose (「`--public` を付けます」), not only in a whole command line: a renamed
+    or removed option leaves no such sentence behind. docs/performance.md names the benchmark script's options."""
+    options = re.compile(r"(?<![\w-])--[a-z][a-z-]*")
+    bench = set(options.findall((ROOT / "benchmarks" / "bench_merge.py").read_text(encoding="utf-8")))
+    unknown = {(doc.relative_to(ROOT).as_posix(), o) for doc in DOCS
+               for o in options.findall(doc.read_text(encoding="utf-8"))
+               if o not in all_parser_options() and not (doc.name == "performance.md" and o in bench)}
+    assert not unknown
