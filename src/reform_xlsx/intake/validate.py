@@ -13,6 +13,8 @@ import difflib
 import functools
 import hashlib
 import math
+import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -939,7 +941,29 @@ def _normaliser(spec: SheetSpec, column: Column, id_: str, plan: Plan, percent: 
         kpi = plan.kpi(id_)
         read = functools.partial(norm.normalise_kpi, kpi=kpi, label=column.label, percent_format=percent)
         return read if percent else _as_shown(read, number_format, column.label, kpi.unit)
-    return lambda value: norm.normalise_text(norm.text_shown(value, percent, era_format, number_format))
+    return lambda value: _pointing_elsewhere(
+        norm.normalise_text(norm.text_shown(value, percent, era_format, number_format)), column.label)
+
+
+# A text that only points at another: the row above (「同上」, 「〃」 — ″ is 〃 as a keyboard types it, NFKC ′′) or the
+# gray 前年度 column (「前年度と同じ」); with 「です」 or a full stop, spaces anywhere. A sentence that says more is an answer.
+_POINTS_ELSEWHERE = re.compile(
+    r"(?:[〃′]+|同上|同左|同前|上に同じ|上記(?:と|に)同じ|(?:前|昨|去)年度?(?:と|に)?同(?:じ|様)|前回(?:と|に)?同(?:じ|様))"
+    r"(?:です|である)?[。.]?")
+
+
+def points_elsewhere(text: str) -> bool:
+    """Whether a text cell's whole answer is 「同上」, 「〃」, 「前年度と同じ」 or the like (V030)."""
+    return bool(text) and _POINTS_ELSEWHERE.fullmatch(re.sub(r"\s", "", unicodedata.normalize("NFKC", text))) is not None
+
+
+def _pointing_elsewhere(outcome: norm.Outcome, label: str) -> norm.Outcome:
+    """``outcome`` of a text cell with V030 when all it says is 「同上」 or 「前年度と同じ」: in the 会議資料 and the 公表用 the
+    text stands alone under its item (the row above is another item there), so it says nothing or something false.
+    The answer is kept as typed."""
+    if outcome.msg is None and isinstance(outcome.value, str) and points_elsewhere(outcome.value):
+        return norm.Outcome(outcome.value, Msg.INTAKE_POINTS_ELSEWHERE, {"label": label, "raw": outcome.value})
+    return outcome
 
 
 def _as_shown(read: Callable[[object], norm.Outcome], number_format: str | None, label: str,
