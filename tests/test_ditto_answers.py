@@ -70,3 +70,12 @@ def test_the_answer_is_kept_as_typed(returned):
     results = {a.id: a.value for a in result.answers if a.field == "result"}
     assert results[items[0]] == "同上" and results[items[1]] == "前年度と同じ"
     assert results[items[2]] == "前年度と同じ手続を電子化した。"
+
+
+def test_the_guide_asks_for_the_text_itself(plan):
+    """The 記入要領 says it before the form is filled."""
+    from reform_xlsx.templates.guide import steps
+
+    for history in (False, True):
+        text = "".join(steps(plan.words, YEAR, has_kpi=True, has_history=history))
+        assert "方針を、「同上」「前年度と同じ」とせず具体的に（いつ・何を・どれだけ）書きます。" in text
