@@ -423,7 +423,7 @@ class Msg(Enum):
         "{found}に{verdict}{what}です（{expected}の提出ではありません）。台帳に記録済みなので、読みませんでした。"
         "別の年度のファイルは受信フォルダの外に移してください。")
     INTAKE_OTHER_YEAR_DONE = Message("F030", W, "提出済みの課の別の年度の調査票",
-        "{found}の調査票（{section}）です（今回集計するのは{expected}）。{section}の{expected}の提出は受け付け済みなので、"
+        "{found}の調査票（{section}）です（今回集計するのは{expected}）。{done}の{expected}の提出は受け付け済みなので、"
         "差し戻しません（受信フォルダに紛れた、別の年度のファイルです）。{found}の提出であれば、受信フォルダから移して"
         " --year {short} で merge してください。")
     INTAKE_SENT_BACK_LATER_YEAR = Message("F031", W, "後の年度に差し戻した、この年度の調査票",

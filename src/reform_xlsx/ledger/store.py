@@ -800,7 +800,8 @@ class Ledger(SurveyRecords, PlanRecords, OutputRecords, UnopenedRecords):
         a file of that year left among this year's returns (a late correction of last year, next year's form in the
         wrong folder) — the office's to move, not a 差し戻し asking a section that is done to answer again. M015 when
         the section was sent no form of ``year`` (not among ``asked``, nor renamed or merged into one of them: a
-        revision ended its items, or it came later): a 差し戻し would ask it to fill a form it does not have."""
+        revision ended its items, or it came later): a 差し戻し would ask it to fill a form it does not have. A section
+        renamed, merged or split since is done when a section it became is (F030 names that section)."""
         if result.status != FileStatus.REJECTED or result.from_ledger or not result.section or result.year is None \
                 or result.year == year or result.form == FORM_REVIEW \
                 or not any(p.code == Msg.INTAKE_OTHER_YEAR.value.code for p in result.problems):
@@ -810,14 +811,20 @@ class Ledger(SurveyRecords, PlanRecords, OutputRecords, UnopenedRecords):
             return problem(Msg.INTAKE_OTHER_YEAR_NOT_ASKED, file=result.name, found=format_fiscal_year(result.year),
                            expected=format_fiscal_year(year), section=result.section, items=self.plan.words.item,
                            short=short_fiscal_year(result.year))
-        done = self.db.execute("SELECT 1 FROM submissions WHERE year = ? AND section = ? AND status = ?"
-                               " AND (form IS NULL OR form != 'review') LIMIT 1",
-                               (year, result.section, str(FileStatus.ACCEPTED))).fetchone()
-        if done is None:
+        # a section a 組織改正 has replaced since its form's year is done when the section it became is (the form is
+        # that year's business: a 差し戻し would ask a section that no longer exists to fill this year's form, and
+        # leave the file refused for its own year, F031)
+        now = successors(self.plan.moves, result.section) if self.plan is not None else ()
+        names = tuple(dict.fromkeys((result.section, *now)))
+        done = [r[0] for r in self.db.execute(
+            f"SELECT DISTINCT section FROM submissions WHERE year = ? AND section IN ({','.join('?' * len(names))})"
+            " AND status = ? AND (form IS NULL OR form != 'review')",
+            (year, *names, str(FileStatus.ACCEPTED)))]
+        if not done:
             return None
         return problem(Msg.INTAKE_OTHER_YEAR_DONE, file=result.name, found=format_fiscal_year(result.year),
                        expected=format_fiscal_year(year), section=result.section,
-                       short=short_fiscal_year(result.year))
+                       done="・".join(n for n in names if n in done), short=short_fiscal_year(result.year))
 
     def older_copy_of_review(self, result: FileResult, year: int) -> Problem | None:
         """A010 for ``result``, a 推進室評価シート merge made before the evaluation in use was recorded, when it leaves
