@@ -92,12 +92,13 @@ def test_revisions_from_their_year_and_a_former_sections_return(office, capsys):
     # for 令和9年度, which would be that year's answer left in the inbox, F029 — test_merge_last_years_inbox.py)
     stale = office / "税務課（昨年度の様式）.xlsx"
     openpyxl.load_workbook(office / "in2027" / "税務課.xlsx").save(stale)
-    assert _year(office, 2028, capsys, extra=[stale]) == 1  # sent back: last year's form
+    # last year's form, passed over (F030: 収納課, what 税務課 became, has answered for 令和10年度), never a 差し戻し
+    assert _year(office, 2028, capsys, extra=[stale]) == 0
     with Ledger(db) as ledger:
         row = next(s for s in ledger.submissions(2028) if s["name"] == stale.name)
         now = {r["section"]: r for r in ledger.section_rows(2028, ledger_plan(db, None, 2028).sections)}
-    assert (row["status"], row["section"]) == ("rejected", fy.RENAMED)  # not taken as 収納課's answer
-    assert "M004" in [i["code"] for i in row["issues"]] and "M009" not in [i["code"] for i in row["issues"]]
+    assert (row["status"], row["section"]) == ("ignored", fy.RENAMED)  # not taken as 収納課's answer
+    assert [i["code"] for i in row["issues"]] == ["F030"]
     assert now[fy.NEW_NAME]["status"] == "提出済" and not now[fy.NEW_NAME]["returned"]
     assert _judgements(office, 2028) == fy.EXPECTED[2028]
     # 令和9年度 again from the ledger, after the 令和10年度 revision: judged as before (K10 順調 against 2.5億)
