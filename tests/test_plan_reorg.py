@@ -16,6 +16,8 @@ RENAMED = (SectionMove(2027, "税務課", "収納課"),)
 MERGED = (SectionMove(2029, "DX推進課", "政策推進課"), SectionMove(2029, "秘書政策課", "政策推進課"))
 SPLIT = (SectionMove(2028, "市民課", "窓口課"), SectionMove(2028, "市民課", "戸籍課"))
 CHAIN = RENAMED + (SectionMove(2029, "収納課", "財務課"),)
+MERGED_THEN_SPLIT = (SectionMove(2028, "収納課", "財源確保課"), SectionMove(2028, "特命担当", "財源確保課"),
+                     SectionMove(2029, "財源確保課", "納税課"), SectionMove(2029, "財源確保課", "寄附推進課"))
 
 
 @pytest.mark.parametrize("moves, name, after, expected", [
@@ -93,6 +95,13 @@ def test_earlier_answers_are_attributed_to_the_sections_of_now(plan):
     (CHAIN, "税務課", "課名「税務課」は計画の担当課にありません。税務課は令和9年度から財務課になっています。"
                       "財務課に配布した調査票を使ってください。"),
     (SPLIT, "総務課", "課名「総務課」は計画の担当課にありません。配布した調査票を使ってください。"),  # no plan had it
+    # a chain of different kinds says each step (it said 「令和10年度から納税課・寄附推進課に統合されています」)
+    (MERGED_THEN_SPLIT, "特命担当", "課名「特命担当」は計画の担当課にありません。特命担当は令和10年度から財源確保課に統合され、"
+                                    "令和11年度から納税課・寄附推進課に分かれています。納税課・寄附推進課に配布した調査票を使って"
+                                    "ください。"),
+    (RENAMED + MERGED_THEN_SPLIT, "税務課", "課名「税務課」は計画の担当課にありません。税務課は令和9年度から収納課になり、"
+                                           "令和10年度から財源確保課に統合され、令和11年度から納税課・寄附推進課に分かれて"
+                                           "います。納税課・寄附推進課に配布した調査票を使ってください。"),
 ])
 def test_a_former_sections_form_names_the_sections_of_now(plan, moves, section, expected):
     """M005 on a form of a section a reorganisation replaced (one M009 does not take: another year's form, say)."""

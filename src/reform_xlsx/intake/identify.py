@@ -15,7 +15,7 @@ from reform_xlsx.form import layout
 from reform_xlsx.intake.normalise import quoted, raw_text
 from reform_xlsx.messages import Msg, Problem, problem
 from reform_xlsx.plan.model import Plan
-from reform_xlsx.plan.reorg import MERGE, SPLIT, reorganisations, successor_for, successors
+from reform_xlsx.plan.reorg import MERGE, RENAME, SPLIT, reorganisations, successor_for, successors
 from reform_xlsx.records import Answer
 from reform_xlsx.wareki import (
     FiscalYearError,
@@ -211,14 +211,27 @@ def _titled_section(plan: Plan, name: str) -> tuple[str | None, str | None]:
 
 def _moved_text(plan: Plan, section: str) -> str:
     """For M005: what a reorganisation made of ``section`` and whose 調査票 to use (「市民課は令和9年度から
-    窓口課・戸籍課に分かれています。窓口課・戸籍課に」 + 「配布した調査票を…」); empty for a name no plan had."""
+    窓口課・戸籍課に分かれています。窓口課・戸籍課に」 + 「配布した調査票を…」); empty for a name no plan had. A chain
+    of renames is said as one (「税務課は令和9年度から財務課になっています」); a chain with a merge or a split says each
+    step (「特命担当は令和10年度から財源確保課に統合され、令和11年度から納税課・寄附推進課に分かれています」)."""
     now = successors(plan.moves, section)
     if now == (section,):
         return ""
-    first = next(e for e in reorganisations(plan.moves) if section in e.old)
+    steps, before = [], (section,)
+    for year in sorted({m.year for m in plan.moves}):
+        after = successors([m for m in plan.moves if m.year <= year], section)
+        if after != before:
+            kind = next(e.kind for e in reorganisations(plan.moves) if e.year == year and set(e.old) & set(before))
+            steps.append((year, after, kind))
+            before = after
     new = "・".join(now)
-    how = {SPLIT: "に分かれています", MERGE: "に統合されています"}.get(first.kind, "になっています")
-    return f"{section}は{format_fiscal_year(first.year)}から{new}{how}。{new}に"
+    done = {SPLIT: "に分かれています", MERGE: "に統合されています", RENAME: "になっています"}
+    if len(steps) == 1 or all(kind == RENAME for _, _, kind in steps):
+        return f"{section}は{format_fiscal_year(steps[0][0])}から{new}{done[steps[0][2]]}。{new}に"
+    going = {SPLIT: "に分かれ", MERGE: "に統合され", RENAME: "になり"}
+    said = "、".join(f"{format_fiscal_year(year)}から{'・'.join(names)}{(done if n == len(steps) - 1 else going)[kind]}"
+                    for n, (year, names, kind) in enumerate(steps))
+    return f"{section}は{said}。{new}に"
 
 
 # A return on a template of an earlier revision by a section that no longer exists is read (M009)
