@@ -358,11 +358,21 @@ def _on_this_form(problems: list[Problem], cells: dict[CellKey, str]) -> list[Pr
 DROPPED_SHOWN = 10  # the IDs of rows not copied named in the guide; more are counted
 
 
+def _row_names(plan: Plan, row_ids: list[str], keys) -> str:
+    """``row_ids`` as the guide names them (an item by its number, 「1-3」 of two levels; a KPI by its ID, ``keys`` the
+    cells that say which rows are KPIs), the first :data:`DROPPED_SHOWN` and how many more."""
+    kpis = {row_id for sheet, row_id, _column in keys if sheet == layout.SHEET_KPI}
+    shown = [row_id if row_id in kpis else plan.item_number(row_id) for row_id in row_ids]
+    return "、".join(shown[:DROPPED_SHOWN]) + (f" ほか {len(row_ids) - DROPPED_SHOWN} 行"
+                                               if len(row_ids) > DROPPED_SHOWN else "")
+
+
 def _copied_from_earlier_revision(plan: Plan, values: dict[CellKey, object], problems: list[Problem],
                                   cells: dict[CellKey, str]) -> str:
     """What the guide says of a copy of a form of an earlier revision (M003): what was sent is on the form of the
     current revision, row by row (by ID); what it sent for rows that form no longer has is named and not copied;
-    the rows the revision changed are the section's to check."""
+    the rows that form has and the sent one had not (added by the revision) are named, to be filled; the rows the
+    revision changed are the section's to check."""
     keep = f"、このファイルのまま保存して、{RESUBMIT_LABEL}までに送り返してください。"
     rows = _rows_of(cells)
     dropped = list(dict.fromkeys(row_id for sheet, row_id, _column in values if (sheet, row_id) not in rows))
@@ -371,16 +381,20 @@ def _copied_from_earlier_revision(plan: Plan, values: dict[CellKey, object], pro
             f"送っていただいた内容を、現在の版（{plan.version}）の計画の新しい調査票に、項目・KPI ごとに同じ ID の行へ"
             "写したものです。" + ("" if unread else "記入し直す必要はありません。"))
     if dropped:
-        kpis = {row_id for sheet, row_id, _column in values if sheet == layout.SHEET_KPI}
-        shown = [row_id if row_id in kpis else plan.item_number(row_id) for row_id in dropped]  # (「1-3」 of two levels)
-        names = "、".join(shown[:DROPPED_SHOWN]) + (f" ほか {len(dropped) - DROPPED_SHOWN} 行"
-                                                     if len(dropped) > DROPPED_SHOWN else "")
-        text += f"現在の版の調査票にない行（{names}）の内容は、写していません。"
+        text += f"現在の版の調査票にない行（{_row_names(plan, dropped, values)}）の内容は、写していません。"
         # an item the revision ended keeps its row on 意見への対応 (asked last year's word): its answer there was copied
         kept = [row_id for row_id in dropped if (layout.SHEET_RESPONSES, row_id, "response") in values
                 and (layout.SHEET_RESPONSES, row_id) in rows]
         if kept:
             text += f"ただし、{'、'.join(map(plan.item_number, kept))} の「意見への対応」は、「{layout.SHEET_RESPONSES}」シートに写しました。"
+    # rows the revision gave the section (a new item or KPI, one moved to it): the sent form had none, they stand blank
+    sent = _rows_of(values)
+    added = [row_id for sheet, row_id in dict.fromkeys((sheet, row_id) for sheet, row_id, _column in cells)
+             if sheet in (layout.SHEET_ITEMS, layout.SHEET_KPI) and row_id != layout.RESPONDENT_ID
+             and (sheet, row_id) not in sent]
+    if added and not unread:
+        text += (f"ただし、現在の版の調査票で加わった行（{_row_names(plan, added, cells)}）は、送っていただいたファイルに"
+                 "なかったため空欄です。記入してください。")
     if unread:
         text += ("シートや見出しが変わっていたところ（一覧の S で始まるもの）は読み取れなかったため、写していません。"
                  "送っていただいたファイルを見ながらその欄を記入してください。")
