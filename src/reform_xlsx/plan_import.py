@@ -22,13 +22,14 @@ from reform_xlsx.ledger.errors import LedgerError
 from reform_xlsx.ledger.plans import PlanMismatchError, check_plan, next_plan_advice, revisions
 from reform_xlsx.ledger.store import Ledger
 from reform_xlsx.messages import Msg, Problem, master_worded, problem
+from reform_xlsx.plan import master_layout as ml
 from reform_xlsx.plan.builders import KeyPath, format_path
 from reform_xlsx.plan.diff import ITEMS, KPIS, Change, diff_plans
 from reform_xlsx.plan.export import plan_digest
 from reform_xlsx.plan.loading import PlanError, load_plan
 from reform_xlsx.plan.model import Plan
 from reform_xlsx.plan.yaml_export import plan_yaml
-from reform_xlsx.wareki import format_fiscal_year, format_period, short_fiscal_year
+from reform_xlsx.wareki import FiscalYearError, format_fiscal_year, format_period, parse_fiscal_year, short_fiscal_year
 
 MASTER_SUFFIXES = (".xlsx", ".xlsm")
 # a master saved in another spreadsheet format: read as a master, so that it is said to be one to save as .xlsx
@@ -113,7 +114,13 @@ def import_plan(path: str | Path, db: str | Path, *, dry_run: bool = False, now:
     item or KPI deleted and L023 a new 組織改正 of a section, from a year the ledger has accepted answers of them,
     L024 an item or KPI whose 開始年度・終了年度 leave out a year the ledger has accepted its answers for;
     ``force`` accepts L019 and L020: the latest revision undone on purpose)."""
-    plan, warnings, origin = _read_with_origin(path, method)
+    try:
+        plan, warnings, origin = _read_with_origin(path, method)
+    except PlanError as exc:
+        too_early = _before_the_latest(exc.problems, db)
+        if too_early is None:
+            raise
+        raise too_early from None
     if dry_run and not Path(db).is_file():
         return ImportResult(plan, None, [], warnings)
     Path(db).parent.mkdir(parents=True, exist_ok=True)
@@ -145,6 +152,36 @@ def import_plan(path: str | Path, db: str | Path, *, dry_run: bool = False, now:
             _store(ledger, plan, now)
             result.stored = True
     return result
+
+
+MOVE_AFTER_REVISION = Msg.PLAN_MOVE_AFTER_REVISION.value.code  # P037
+
+
+def _before_the_latest(problems: list[Problem], db: str | Path) -> PlanImportError | PlanError | None:
+    """L014 for a plan whose 適用年度 is before the ledger's latest revision's, when reading it stopped at P037 (a 組織改正
+    after its 適用年度): the latest plan exported and dated back keeps the latest revision's 組織改正, and P037 of those
+    would send the office to rows that must stay (L020 without them), never saying the year is what cannot be. The
+    P037 of a 組織改正 the latest revision has are left out (at a 適用年度 it may have, they are right); with nothing
+    else wrong, it is the ledger's refusal (PlanImportError), else the file's errors with L014 first. None otherwise."""
+    moves = [p for p in problems if p.code == MOVE_AFTER_REVISION]
+    if not moves or not Path(db).is_file():
+        return None
+    try:
+        effective = parse_fiscal_year(str(moves[0].extra.get("effective")))
+    except FiscalYearError:
+        return None
+    with Ledger(db) as ledger:
+        kept = revisions(ledger)
+    if kept is None or effective >= kept.latest.effective_year:
+        return None
+    latest = kept.latest
+    recorded = {(f"{m.old} → {m.new}", format_fiscal_year(m.year)) for m in latest.moves}
+    rest = [p for p in problems if not (p.code == MOVE_AFTER_REVISION
+                                        and (p.extra.get("move"), p.extra.get("year")) in recorded)]
+    where = {"sheet": ml.FIXED_NAMES[ml.INFO]} if moves[0].sheet else {"path": format_path(("revision", "effective_year"))}
+    too_early = problem(Msg.LEDGER_REVISION_TOO_EARLY, file=moves[0].file, **where, year=format_fiscal_year(effective),
+                        version=latest.version, effective=format_fiscal_year(latest.effective_year))
+    return PlanImportError([too_early]) if not rest else PlanError([too_early, *rest])
 
 
 def _describe(plan: Plan) -> str:
