@@ -472,7 +472,7 @@ def _kpi_number(value: object, number: Number, kpi: Kpi, label: str, raw: str | 
         if percent_format and isinstance(value, (int, float)) and not isinstance(value, bool):
             return _shown_rate(float(value), raw, label)
         return _normalise_rate(number, raw, label)
-    if v < 0:
+    if v < 0 and not kpi.below_zero:
         return Outcome(None, Msg.INTAKE_OUT_OF_RANGE,
                        {"label": label, "raw": raw, "rule": "0 以上で入力してください（マイナスは使えません"
                         + (f"。{parenthesised_minus(v)}" if _held_number(value) else "") + "）"})

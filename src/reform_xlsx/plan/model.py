@@ -308,6 +308,14 @@ class Kpi:
         return self.short_name or self.name
 
     @property
+    def below_zero(self) -> bool:
+        """Whether the plan gives a figure of this KPI below zero (a 収支 of −50,000千円 → 0): then its 実績値 may be
+        below zero too. Every other count or amount is 0 or more, a rate 0～100 % (a minus is a typo or an accounting
+        「(120)」 there: V004)."""
+        return not self.is_rate and any(v is not None and v < 0
+                                        for v in (self.baseline, self.target, *self.yearly_targets.values()))
+
+    @property
     def decimals(self) -> int:
         """Decimals a value is shown with, in the KPI's unit: rates 1 (82.5 %), yen 0, counts 0
         unless the plan's own figures have fractions (then 1). Computations keep full precision."""

@@ -159,6 +159,9 @@ class Rule:
 _NOT_A_DATE = "「1/2」などは日付になり読めません。"  # V024 (財政効果額 and 実績値)
 
 
+_BELOW_ZERO = "（基準値・目標値がマイナスの指標はマイナスも）"  # Kpi.below_zero: a 収支 of −50,000千円 → 0
+
+
 def error_rules(plan: Plan, has_kpi: bool) -> list[Rule]:
     """Every error merge reports about what a section types (validate.py, normalise.py, officer.py), for the
     記入要領's 「差し戻しになる入力」 (warnings are not listed: they do not send the file back)."""
@@ -175,7 +178,8 @@ def error_rules(plan: Plan, has_kpi: bool) -> list[Rule]:
     if has_kpi:
         rules.append(Rule(f"{layout.kpi_label('actual')}（KPI）",
                           "必須です。数値で入力します（確定していなければ見込み値）。割合は 0%～100%、"
-                          f"件数・金額は 0 以上です。{_NOT_A_DATE}年度目標値（※）は貼り付けません。",
+                          f"件数・金額は 0 以上です{_BELOW_ZERO if any(k.below_zero for k in plan.kpis) else ''}。"
+                          f"{_NOT_A_DATE}年度目標値（※）は貼り付けません。",
                           ("V002", "V003", "V004", "V013", "V024", "V028"), ("actual",)))
     rules += [
         # (a sentence begun with 「=」「+」「-」 is a formula in Excel — 「=」 in Calc too — and 「@」 starts one in Excel:

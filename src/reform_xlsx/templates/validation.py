@@ -86,6 +86,13 @@ def actual_validation(plan: Plan, year: int, row: Row) -> dict:
             {"validate": "decimal", "criteria": "between", "minimum": 0, "maximum": 1}, title,
             f"必須です。{what}、% を付けて入力してください（例: 82.5%）。0%～100% の範囲です。",
             "0%～100% の割合を、% を付けて入力してください（例: 82.5%）。")
+    if kpi.below_zero:  # a 収支 the plan gives below zero (−50,000千円 → 0): a minus is a value, not a typo
+        from reform_xlsx.intake.normalise import MAX_NUMBER  # the reader's own limit (only for such a KPI)
+        return _with_messages(
+            {"validate": "decimal", "criteria": "between", "minimum": -MAX_NUMBER, "maximum": MAX_NUMBER}, title,
+            f"必須です。{what}、{kpi.unit}単位の数字で入力してください（例: -30000。マイナスも入力できます）。"
+            "数字だけを入力します（単位は不要）。",
+            f"数を、{kpi.unit}単位の数字だけで入力してください（「{kpi.unit}」などの文字は付けません）。")
     if kpi.decimals:  # a count the plan gives in fractions (a baseline of 180.5時間): typed in tenths too
         return _with_messages(
             {"validate": "decimal", "criteria": ">=", "value": 0}, title,
