@@ -46,8 +46,11 @@ class Row:
 
 def number_kind(kpi) -> str:
     """A KPI row's kind for its number formats: a count the plan gives in fractions (a target of 12,500.5億円, a
-    baseline of 180.5時間) is shown and typed in tenths (``count.1``), or 12,380.4 typed shows as 「12,380」."""
-    return "count.1" if kpi.kind == "count" and kpi.decimals else kpi.kind
+    baseline of 180.5時間) is shown and typed in tenths (``count.1``), or 12,380.4 typed shows as 「12,380」; finer
+    figures with their decimals (0.005件/千件 ``count.3``, 99.99 % ``rate.2``: :attr:`Kpi.decimals`)."""
+    if kpi.kind == "count" and kpi.decimals:
+        return f"count.{kpi.decimals}"
+    return f"rate.{kpi.decimals}" if kpi.kind == "rate" and kpi.decimals > 1 else kpi.kind
 
 
 @dataclass(frozen=True)

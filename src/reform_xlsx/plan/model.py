@@ -253,6 +253,15 @@ class Area:
         return tuple(i for c in self.categories for i in c.items)
 
 
+MAX_DECIMALS = 3  # a KPI's figures are shown with at most this many decimals (of its unit; of % for a rate)
+
+
+def _places(value: float) -> int:
+    """Decimals ``value`` is written with, float noise aside (99.99000000000001 → 2; 0.0000001 → 7)."""
+    text = f"{value:.9f}".rstrip("0")
+    return len(text) - text.index(".") - 1
+
+
 @dataclass(frozen=True)
 class Kpi:
     id: str  # "K01"
@@ -317,14 +326,15 @@ class Kpi:
 
     @property
     def decimals(self) -> int:
-        """Decimals a value is shown with, in the KPI's unit: rates 1 (82.5 %), yen 0, counts 0
-        unless the plan's own figures have fractions (then 1). Computations keep full precision."""
-        if self.kind == "rate":
-            return 1
-        figures = (self.baseline, self.target, *self.yearly_targets.values())
-        if self.kind == "count" and not all(float(v).is_integer() for v in figures if v is not None):
-            return 1
-        return 0
+        """Decimals a value is shown with, in the KPI's unit: rates 1 (82.5 %), yen 0, counts 0 — or as many as the
+        plan's own figures need, up to 3 (a baseline of 180.5時間: 1; 99.99 %: 2; 0.005件/千件 and 0.001 %: 3, which
+        all printed 「0.0」 or 「100.0%」). Computations keep full precision."""
+        if self.kind == "yen":
+            return 0
+        figures = [v * 100 if self.kind == "rate" else v
+                   for v in (self.baseline, self.target, *self.yearly_targets.values()) if v is not None]
+        needed = max((_places(v) for v in figures), default=0)
+        return max(1 if self.kind == "rate" else 0, min(needed, MAX_DECIMALS))
 
     def shown(self, value: float) -> float:
         """``value`` rounded as displayed, half away from zero as a spreadsheet shows it (rates as

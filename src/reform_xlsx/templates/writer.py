@@ -477,6 +477,9 @@ def _number_format(row: Row, value: object = None) -> str | None:
         return NUMBER_FORMATS["yen"]
     if row.kind == "count" and isinstance(value, float) and not value.is_integer():
         return NUMBER_FORMATS["count.1"]
+    kind, _, decimals = row.kind.partition(".")  # 「count.3」: a KPI the plan gives in thousandths (number_kind)
+    if decimals:
+        return ("0.{}%" if kind == "rate" else "#,##0.{}").format("0" * int(decimals))
     return NUMBER_FORMATS[row.kind]
 
 

@@ -62,8 +62,7 @@ UNANSWERED_PATTERN = "percent_50"
 NUMBER_FORMATS = {"rate": "0.0%", "count": "#,##0", "yen": "#,##0", "count.1": "#,##0.0",
                   "decimal": "#,##0.###", "text": "@"}
 # Changes from the year before: ▲ for a fall, as Japanese tables write it; rates in points.
-CHANGE_FORMATS = {"count": '+#,##0;▲#,##0;±0', "rate": '+0.0"pt";▲0.0"pt";±0.0"pt"',
-                  "count.1": '+#,##0.0;▲#,##0.0;±0.0'}
+CHANGE_FORMATS = {"count": '+#,##0;▲#,##0;±0'}  # a KPI's change: kpi_change_format (its figures' decimals)
 BETTER, WORSE = "改善", "悪化"  # a KPI's change toward its target or away from it, in words beside the green or red
 
 
@@ -71,10 +70,12 @@ def kpi_change_format(kpi, words: bool = True) -> str:
     """A KPI's change from the year before with whether it went toward the target: 「+2.0pt 改善」, 「▲150,000 改善」
     (a 減少 KPI), 「+2 悪化」; no change 「±0」. The green and red fills print as one grey on a black-and-white printer.
     Without ``words`` (no room beside 13-digit figures) only the figure."""
-    key = "rate" if kpi.kind == "rate" else ("count.1" if kpi.decimals else "count")
+    digits = "." + "0" * kpi.decimals if kpi.decimals else ""  # as its figures (0.001 % changes by 「▲0.001pt」)
+    figure, points = ("0" + digits, '"pt"') if kpi.kind == "rate" else ("#,##0" + digits, "")
+    plain = f"+{figure}{points};▲{figure}{points};±0{digits}{points}"
     if not words:
-        return CHANGE_FORMATS[key]
-    rise, fall, zero = CHANGE_FORMATS[key].split(";")
+        return plain
+    rise, fall, zero = plain.split(";")
     better_rise = kpi.direction != DECREASE
     return (f'{rise}" {BETTER if better_rise else WORSE}";{fall}" {WORSE if better_rise else BETTER}";{zero}')
 
