@@ -739,8 +739,28 @@ def label_anchor(bar: float, frame: float | None, label_px: float, span: float, 
 
 
 def axis_step(fmt: str) -> float:
-    """The least step a value axis' number format shows: 1 % for 「0%」, 1 for 「#,##0」, 1,000 for 「#,##0,」 …"""
-    return 0.01 if fmt == "0%" else 1000.0 ** fmt.count(",", len("#,##0"))
+    """The least step a value axis' number format shows: 1 % for 「0%」, 1 for 「#,##0」, 1,000 for 「#,##0,」,
+    0.001 for 「#,##0.000」, 0.001 % for 「0.000%」 …"""
+    decimals = len(fmt.partition(".")[2].rstrip("%,"))
+    if fmt.endswith("%"):
+        return 0.01 / 10**decimals
+    return 1000.0 ** fmt.count(",", len("#,##0")) / 10**decimals
+
+
+def _axis_decimals(kpi: Kpi, plotted: list[float]) -> int:
+    """Decimals a KPI chart's value axis needs so that its steps part the figures it plots: none while they span two
+    whole units (whole percents for a rate) or more, else up to the KPI's own (:attr:`Kpi.decimals`: 0.005 → 0.001
+    件/千件 on 0.000, 0.001 …; on a whole-number axis from 0 to 1 every point lay flat on the floor)."""
+    if not plotted:
+        return 0
+    low, high = min(plotted), max(plotted)
+    if low >= 0 and low < high * 5 / 6:
+        low = 0.0  # the axis starts from 0 (value_axis)
+    span = (high - low) * (100 if kpi.is_rate else 1)
+    decimals = 0
+    while decimals < kpi.decimals and 2 / 10**decimals > span:
+        decimals += 1
+    return decimals
 
 
 UNIT_PREFIXES = {"百万": 10**6, "千": 10**3, "万": 10**4, "億": 10**8}  # a unit's own multiple (千円, 万人)
@@ -763,11 +783,14 @@ def _axis_scale(kpi: Kpi, table: int = 1, plotted: list[float] = ()) -> tuple[st
     999,999,999,999,999枚) is drawn in that scale, so the chart and the table name one unit and the axis' labels
     stay short; a 実績値 the table still shows whole but far beyond the plan's figures (9,999,999,999施設) in
     a larger scale still, the ``plotted`` figures at most :data:`SCALED_UNITS` wide."""
+    digits = "." + "0" * decimals if (decimals := _axis_decimals(kpi, list(plotted))) else ""
     if kpi.is_rate:
-        return "0%", "%"
+        return f"0{digits}%", "%"
     if table == 1:
         table = _short_scale(kpi.unit, max((abs(v) for v in plotted), default=0.0), _plan_scale(kpi))
-    return "#,##0" + "," * round(math.log10(table) / 3), kpi.unit if table == 1 else _scaled_unit(kpi.unit, table)
+    if table != 1:
+        return "#,##0" + "," * round(math.log10(table) / 3), _scaled_unit(kpi.unit, table)
+    return "#,##0" + digits, kpi.unit
 
 
 def value_axis(values: list[float], least: float) -> tuple[float, float, float]:
