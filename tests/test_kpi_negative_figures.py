@@ -119,3 +119,20 @@ def test_a_deficit_reported_is_accepted_and_judged(minus_plan, workdir, capsys):
         assert rows[kpi_id][col["実績値"]].value == actual
         assert rows[kpi_id][col["進捗率"]].value == pytest.approx(progress)
         assert rows[kpi_id][col["判定"]].value == grade
+
+
+def test_only_the_guide_of_a_section_reporting_such_a_kpi_says_a_minus_is_allowed(plan, tmp_path):
+    """The note 「マイナスも」 is for the section that reports the KPI; every other section's minus is still V004."""
+    from reform_xlsx.templates import write_templates
+
+    k10 = plan.kpi("K10")
+    minus = replace(plan, kpis=tuple(replace(k, kind="count", unit="千円", baseline=-50_000, target=0,
+                                             yearly_targets={}) if k.id == "K10" else k for k in plan.kpis))
+    other = next(s for s in plan.sections if s != k10.owner and plan.kpis_for(s, 2026))
+    said = {}
+    for section in (k10.owner, other):
+        (path,) = write_templates(minus, 2026, tmp_path / section, [section])
+        ws = openpyxl.load_workbook(path)[layout.SHEET_GUIDE]
+        said[section] = "\n".join(str(v) for row in ws.iter_rows(values_only=True) for v in row if v)
+    assert "件数・金額は 0 以上です（基準値・目標値がマイナスの指標はマイナスも）。" in said[k10.owner]
+    assert "件数・金額は 0 以上です。" in said[other] and "マイナスも" not in said[other]

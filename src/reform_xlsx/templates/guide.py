@@ -162,9 +162,12 @@ _NOT_A_DATE = "「1/2」などは日付になり読めません。"  # V024 (財
 _BELOW_ZERO = "（基準値・目標値がマイナスの指標はマイナスも）"  # Kpi.below_zero: a 収支 of −50,000千円 → 0
 
 
-def error_rules(plan: Plan, has_kpi: bool) -> list[Rule]:
+def error_rules(plan: Plan, has_kpi: bool, below_zero: bool | None = None) -> list[Rule]:
     """Every error merge reports about what a section types (validate.py, normalise.py, officer.py), for the
-    記入要領's 「差し戻しになる入力」 (warnings are not listed: they do not send the file back)."""
+    記入要領's 「差し戻しになる入力」 (warnings are not listed: they do not send the file back). ``below_zero``: the
+    section reports a KPI that takes a minus (:attr:`Kpi.below_zero`; None: any of the plan's)."""
+    if below_zero is None:
+        below_zero = any(k.below_zero for k in plan.kpis)
     grade, result, plan_next = (layout.item_label(k) for k in ("grade", "result", "plan_next"))
     rules = [Rule(grade, "必須です。空欄にせず、▼ の一覧から選びます。", ("V001", "V002"), ("grade",))]
     if behind_text(plan):  # a plan without behind grades has no V014
@@ -178,7 +181,7 @@ def error_rules(plan: Plan, has_kpi: bool) -> list[Rule]:
     if has_kpi:
         rules.append(Rule(f"{layout.kpi_label('actual')}（KPI）",
                           "必須です。数値で入力します（確定していなければ見込み値）。割合は 0%～100%、"
-                          f"件数・金額は 0 以上です{_BELOW_ZERO if any(k.below_zero for k in plan.kpis) else ''}。"
+                          f"件数・金額は 0 以上です{_BELOW_ZERO if below_zero else ''}。"
                           f"{_NOT_A_DATE}年度目標値（※）は貼り付けません。",
                           ("V002", "V003", "V004", "V013", "V024", "V028"), ("actual",)))
     rules += [
@@ -339,7 +342,7 @@ def write_guide(sheet: Worksheet, styles: Styles, plan: Plan, year: int, section
         cursor.term("進捗状況の区分" if n == 0 else "", grade_text(grade.display), grade_definition(grade, year))
     cursor.gap()
     cursor.text("差し戻しになる入力", RULES_INTRO, bold=True)
-    for rule in error_rules(plan, has_kpi):
+    for rule in error_rules(plan, has_kpi, any(k.below_zero for k in kpis)):
         cursor.term("", rule.term, rule.text)
     cursor.gap()
     example_grade = grade_text(plan.grades[min(1, len(plan.grades) - 1)].display)
