@@ -518,6 +518,39 @@ def test_a_copy_of_the_sheet_filled_apart_never_erases_what_another_copy_recorde
     assert (values["review_grade"], values["office_comment"], values["hq_opinion"]) == ("C", OFFICE, HQ)
 
 
+@pytest.mark.parametrize("together", [False, True])
+def test_an_older_save_of_the_sheet_beside_the_newer_one_is_replaced_not_refused(plan, year8, tmp_path, together):
+    """The clerk saves the sheet twice (before and after the 本部会議) and both saves reach the inbox — in one merge,
+    or the older after the newer was read. The newer is the evaluation; the older is replaced by it (L002), as a
+    section's older file is — not refused as a copy filled apart (A010: being older it erases nothing), which showed
+    it as a 差し戻し to fix and said the office had filled two copies."""
+    root, result = year8
+    db = tmp_path / "r.db"
+    db.write_bytes((root / "reform.db").read_bytes())
+    for n in (1, 2):
+        (tmp_path / f"inbox{n}").mkdir()
+    before = {"推進室評価": "C 遅れ", "推進室コメント": OFFICE}
+    older = _edit(result.outputs["review"], tmp_path / "inbox2" / "評価シート.xlsx", {("2-2-1", "財政課"): before})
+    newer = _edit(older, tmp_path / ("inbox2" if together else "inbox1") / "評価シート_最終.xlsx",
+                  {("2-2-1", "財政課"): {**before, "本部会議での意見": HQ}})
+    now = dt.datetime.now().replace(microsecond=0)  # saved before the merges read them (a later time is cut to it)
+    times = {older.name: now - dt.timedelta(hours=2), newer.name: now - dt.timedelta(hours=1)}
+    if not together:
+        first = run_merge([tmp_path / "inbox1"], plan, 2026, db=db, out=tmp_path / "out",
+                          received_at={newer.name: times[newer.name]})
+        assert [f.status for f in first.batch.files] == [FileStatus.ACCEPTED]
+    merged = run_merge([tmp_path / "inbox2"], plan, 2026, db=db, out=tmp_path / "out",
+                       received_at={k: v for k, v in times.items() if together or k == older.name})
+    files = {f.result.name: f for f in merged.batch.files}
+    assert files[older.name].status == FileStatus.ACCEPTED
+    assert [p.code for p in files[older.name].problems] == ["L002"]
+    if together:
+        assert files[newer.name].status == FileStatus.ACCEPTED and not files[newer.name].problems
+    kept = Ledger(db).answers([2026])
+    words = kept[kept["kind"].eq("review") & kept["id"].eq("2-2-1") & kept["section"].eq("財政課")]
+    assert dict(zip(words["field"], words["value"]))["hq_opinion"] == HQ
+
+
 _WRITTEN = dt.datetime(2026, 12, 7, 1, 0, 0, 400_000, tzinfo=dt.UTC)
 
 

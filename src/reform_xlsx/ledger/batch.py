@@ -63,7 +63,7 @@ class Batch:
         A file given a time by the office (``result.given_at``, ``--received-at``) gets it even when
         it was recorded before: the office's word on when it came is the one thing that may change."""
         path = path_text(result.path)
-        older = self.ledger.older_copy_of_review(result, self.year)
+        older = self.ledger.older_copy_of_review(result, self.year, self.received_time)
         if older is not None:  # an older copy of the 推進室評価シート: read as it is, it would erase entries
             result.problems.append(older)
             result.status = FileStatus.REJECTED

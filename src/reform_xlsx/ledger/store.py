@@ -826,17 +826,21 @@ class Ledger(SurveyRecords, PlanRecords, OutputRecords, UnopenedRecords):
                        expected=format_fiscal_year(year), section=result.section,
                        done="・".join(n for n in names if n in done), short=short_fiscal_year(result.year))
 
-    def older_copy_of_review(self, result: FileResult, year: int) -> Problem | None:
+    def older_copy_of_review(self, result: FileResult, year: int, received: str | float) -> Problem | None:
         """A010 for ``result``, a 推進室評価シート merge made before the evaluation in use was recorded, when it leaves
         blank what that evaluation typed: a copy of the same sheet filled apart from the one recorded (the newest
         sheet replaces the whole evaluation, so reading it would erase the other copy's entries without a word).
-        The sheet the evaluation came from, filled on, still holds them: it is read."""
+        The sheet the evaluation came from, filled on, still holds them: it is read. A sheet saved before the one in
+        use (``received``: when this batch received it) erases nothing — it is not the newest: replaced (L002)."""
         if result.form != FORM_REVIEW or result.status != FileStatus.ACCEPTED or result.from_ledger:
             return None
         current = self._current_review_id(year)
         if current is None or not result.created:
             return None
         newer = self._submission(current)
+        if (ordered_time(result.submitted_at, received), result.submitted_at) \
+                < (newer["ordered_at"], newer["submitted_at"]):  # (NEWEST_FIRST: a tie goes to the later record)
+            return None
         try:
             made = datetime.fromisoformat(result.created).timestamp()
         except ValueError:  # not a time merge wrote: nothing to compare
