@@ -518,6 +518,32 @@ def test_a_copy_of_the_sheet_filled_apart_never_erases_what_another_copy_recorde
     assert (values["review_grade"], values["office_comment"], values["hq_opinion"]) == ("C", OFFICE, HQ)
 
 
+def test_a_word_typed_on_a_row_inserted_without_an_id_is_said_not_lost(plan, year8, tmp_path):
+    """A hurried clerk inserts a row under an item (the sheet unprotected) and writes a longer remark there: the row
+    has no ID, so no item or section to put it on. It used to vanish without a word (the sheet accepted, nothing
+    said); it is said at its cell (A012, a warning: the other rows are read)."""
+    _root, result = year8
+    source = result.outputs["review"]
+    wb = openpyxl.load_workbook(source)
+    ws = wb[layout.SHEET_REVIEW]
+    cells = review_cells(source, "2-2-1", "財政課")
+    row = int("".join(ch for ch in cells["推進室コメント"] if ch.isdigit()))
+    ws.protection.sheet = False
+    ws.insert_rows(row + 1)
+    column = "".join(ch for ch in cells["推進室コメント"] if ch.isalpha())
+    ws[f"{column}{row + 1}"] = "補足: 売却の時期を本部会議で確認する。"
+    ws[cells["推進室評価"]] = "C 遅れ"
+    ws[cells["推進室コメント"]] = OFFICE
+    wb.save(tmp_path / "評価.xlsx")
+    read = read_return(tmp_path / "評価.xlsx", plan, 2026)
+    said = [p for p in read.problems if p.code == "A012"]
+    assert [p.cell for p in said] == [f"{column}{row + 1}"] and read.status == FileStatus.ACCEPTED
+    assert f"{row + 1} 行目には ID がありません" in said[0].message
+    assert "「推進室コメント」に「補足: 売却の時期を本部会議で確認する。」" in said[0].message
+    assert {(a.field, a.value) for a in read.answers if a.id == "2-2-1" and a.section == "財政課"} >= {
+        ("review_grade", "C"), ("office_comment", OFFICE)}
+
+
 @pytest.mark.parametrize("together", [False, True])
 def test_an_older_save_of_the_sheet_beside_the_newer_one_is_replaced_not_refused(plan, year8, tmp_path, together):
     """The clerk saves the sheet twice (before and after the 本部会議) and both saves reach the inbox — in one merge,

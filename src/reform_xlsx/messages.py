@@ -744,6 +744,10 @@ class Msg(Enum):
         "評価シートの {id}（{section}）は{ended}で終了した{item}の行で、前年度の意見への課の対応を示すだけの行です"
         "（{fy}の取組はないため、推進室評価・意見・対応方針は記入しません）。この行に記入した「{raw}」は読んでいません"
         "（ほかの行は読みました）。")
+    REVIEW_INPUT_WITHOUT_ID = Message("A012", W, "評価シートの ID のない行への記入",
+        "評価シートの {row} 行目には ID がありませんが、{label}に「{raw}」と記入されています。どの{item}・担当課の行か"
+        "分からないので、この記入は読んでいません（ほかの行は読みました）。行を挿入して書いたのなら、その{item}の行"
+        "（ID と担当課のある行）の欄に書き写して、もう一度 merge で読ませてください。")
 
     # --- the place a command works in: the ledger, the disk, the files it writes (reform_xlsx.cli) ----------
     # A command that cannot go on says one of these (exit code 2): ``--json`` gives the code as ``"code"`` beside

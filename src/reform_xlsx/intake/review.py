@@ -78,11 +78,17 @@ def validate_review(raw: dict, plan: Plan, year: int, file: str) -> tuple[list[P
     def known(id_: str, section: str) -> bool:
         return (id_ in items and section in plan.sections) or (id_, section) in unassigned
 
+    without_id = 0  # rows without an ID where something was typed: each said up to ROWS_REPORTED (A012)
     stray: list[int] = []  # rows neither known nor read once: each said up to ROWS_REPORTED, the rest counted (A009)
     for r in range(header + 1, len(rows)):
         row = rows[r]
         id_, section = key(row)
-        if not id_:
+        if not id_:  # a row inserted to write in: what was typed there is said, not lost without a word (A012)
+            typed = [c for c in own if c.input and not norm.is_blank(_cell(row, columns[c.key]))]
+            if typed and (without_id := without_id + 1) <= ROWS_REPORTED:
+                report(Msg.REVIEW_INPUT_WITHOUT_ID, a1(r, columns[typed[0].key]), row=r + 1,
+                       label="・".join(f"「{c.label}」" for c in typed), item=plan.words.item,
+                       raw=norm.raw_text(_cell(row, columns[typed[0].key])))
             continue
         if not known(id_, section) or (id_, section) in seen:
             stray.append(r)
