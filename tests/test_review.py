@@ -719,3 +719,26 @@ def test_the_review_sheet_moved_into_a_new_book_says_so_and_where_the_sheet_to_f
     assert "シート「推進室評価」は merge が書いた推進室評価シートのもの" in read.problems[0].message
     assert "「令和8年度_推進室評価シート.xlsx」に記入し直して" in read.problems[0].message
     assert read.result.answers == []
+
+
+def test_a_copy_of_the_sheet_filled_in_beside_the_one_read_is_said_not_lost(plan, year8, tmp_path):
+    """The clerk copies the sheet (「推進室評価 (2)」) and fills the copy, leaving 「推進室評価」 as merge wrote it. Only
+    「推進室評価」 is read: the copy's entries vanished without a word. Said once for the sheet (A013, a warning: what is on
+    「推進室評価」 is read), with what to do."""
+    _root, result = year8
+    source = result.outputs["review"]
+    wb = openpyxl.load_workbook(source)
+    copy = wb.copy_worksheet(wb[layout.SHEET_REVIEW])
+    copy.title = f"{layout.SHEET_REVIEW} (2)"
+    cells = review_cells(source, "2-2-1", "財政課")
+    copy[cells["推進室評価"]] = "C"
+    copy[cells["推進室コメント"]] = OFFICE
+    wb.save(tmp_path / "評価.xlsx")
+    read = read_return(tmp_path / "評価.xlsx", plan, 2026)
+    (said,) = [p for p in read.problems if p.code == "A013"]
+    assert said.sheet == f"{layout.SHEET_REVIEW} (2)" and read.status == FileStatus.ACCEPTED
+    assert f"読むのはシート「{layout.SHEET_REVIEW}」だけです" in said.message
+    assert not any(a.value == OFFICE for a in read.answers)  # (the copy is not read: said, not guessed)
+    wb.remove(copy)
+    wb.save(tmp_path / "そのまま.xlsx")  # the sheet as merge wrote it, nothing beside it: nothing said
+    assert [p for p in read_return(tmp_path / "そのまま.xlsx", plan, 2026).problems if p.code == "A013"] == []

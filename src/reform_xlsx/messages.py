@@ -748,6 +748,10 @@ class Msg(Enum):
         "評価シートの {row} 行目には ID がありませんが、{label}に「{raw}」と記入されています。どの{item}・担当課の行か"
         "分からないので、この記入は読んでいません（ほかの行は読みました）。行を挿入して書いたのなら、その{item}の行"
         "（ID と担当課のある行）の欄に書き写して、もう一度 merge で読ませてください。")
+    REVIEW_OTHER_SHEET = Message("A013", W, "評価シートのほかのシートへの入力",
+        "評価シートのシート「{found}」には値のあるセルが {cells} 個ありますが、読むのはシート「{name}」だけです（この"
+        "シートの記入は読んでいません）。シートをコピーして記入したのであれば、その記入をシート「{name}」の各行に書き写して"
+        "（またはシート「{name}」を削除し、記入したシートの名前を「{name}」にして）、もう一度 merge で読ませてください。")
 
     # --- the place a command works in: the ledger, the disk, the files it writes (reform_xlsx.cli) ----------
     # A command that cannot go on says one of these (exit code 2): ``--json`` gives the code as ``"code"`` beside

@@ -128,6 +128,11 @@ def validate_review(raw: dict, plan: Plan, year: int, file: str) -> tuple[list[P
     missing = [k for k in written_rows(plan, year) if k not in seen and k not in above]
     if missing:
         report(Msg.REVIEW_ROWS_MISSING, a1(header, columns["id"]), rows=_listed(plan, missing))
+    # a sheet the office added or copied (「推進室評価 (2)」 filled in, the original left as merge wrote it): only
+    # 「推進室評価」 is read — what was typed elsewhere is said (A013), not lost without a word
+    for other, cells in raw.get("unread", {}).items():
+        problems.append(problem(Msg.REVIEW_OTHER_SHEET, file=file, sheet=other, found=norm.quoted(other),
+                                cells=f"{cells:,}", name=name))
     return problems, answers
 
 
