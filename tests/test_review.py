@@ -742,3 +742,16 @@ def test_a_copy_of_the_sheet_filled_in_beside_the_one_read_is_said_not_lost(plan
     wb.remove(copy)
     wb.save(tmp_path / "そのまま.xlsx")  # the sheet as merge wrote it, nothing beside it: nothing said
     assert [p for p in read_return(tmp_path / "そのまま.xlsx", plan, 2026).problems if p.code == "A013"] == []
+
+
+def test_the_grade_columns_prompt_speaks_to_the_office(plan, year8):
+    """The 推進室評価 column's prompt was the sections' own (「必須です」, 「区分の説明は「記入要領」シート」): the office's
+    sheet has no 記入要領, and a blank 二次評価 is no error there."""
+    _root, result = year8
+    ws = openpyxl.load_workbook(result.outputs["review"])[layout.SHEET_REVIEW]
+    header = next(r for r in ws.iter_rows() if r[0].value == layout.ID_LABEL_REVIEW)
+    column = next(c.column_letter for c in header if c.value == layout.review_label("review_grade"))
+    (rule,) = [v for v in ws.data_validations.dataValidation if column in str(v.sqref).split(":")[0]]
+    assert rule.type == "list" and rule.prompt.startswith("推進室の二次評価を、セル右の ▼ を押して一覧から選んでください。")
+    assert "記入要領" not in rule.prompt and "必須" not in rule.prompt
+    assert "／".join(g.display for g in plan.grades) in rule.prompt

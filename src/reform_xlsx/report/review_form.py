@@ -30,6 +30,8 @@ from reform_xlsx.xlsx.sizing import cut_to_length, row_height
 from reform_xlsx.xlsx.style import PROTECT_OPTIONS, Styles, setup_page, write_note
 from reform_xlsx.xlsx.workbook import GrowingRowsWorksheet, new_workbook
 
+REVIEW_GRADE_MESSAGE = ("推進室の二次評価を、セル右の ▼ を押して一覧から選んでください。\n{choices}\n"
+                        "課の自己評価と違う評価には、推進室コメントに理由を記入します。")
 INPUT_MESSAGES = {
     "office_comment": "二次評価の理由（特に課の自己評価と違うとき）や、課への助言を記入してください。",
     "hq_opinion": "{meeting}で出た、この項目への意見を記入してください。",
@@ -198,8 +200,10 @@ def write_review_form(data: ReportData, path: str | Path, after: datetime | None
     _write_ended(ws, st, data, cols, row)
     for c, col in enumerate(cols):
         if col.key == "review_grade":
-            rule = grade_validation(plan)
+            rule = grade_validation(plan)  # (its list; the words are the office's, not a section's 「必須」「記入要領」)
             rule["input_title"] = layout.review_label("review_grade")
+            rule["input_message"] = REVIEW_GRADE_MESSAGE.format(
+                choices="／".join(g.display for g in plan.grades))[:255]
         elif col.input:
             rule = {"validate": "any", "input_title": col.label[:32],
                     "input_message": (INPUT_MESSAGES[col.key].format(committee=plan.words.committee_role,
