@@ -11,6 +11,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import cached_property
 
 from reform_xlsx.rounding import as_shown, fixed, percent
@@ -257,9 +258,10 @@ MAX_DECIMALS = 3  # a KPI's figures are shown with at most this many decimals (o
 
 
 def _places(value: float) -> int:
-    """Decimals ``value`` is written with, float noise aside (99.99000000000001 → 2; 0.0000001 → 7)."""
-    text = f"{value:.9f}".rstrip("0")
-    return len(text) - text.index(".") - 1
+    """Decimals ``value`` is written with, float noise aside (99.99000000000001 → 2; 0.0000001 → 7): on its 15
+    significant digits, as a spreadsheet reads it (98,765,432.1 is 98765432.099999994 as a float: 1, not 9)."""
+    exponent = Decimal(format(value, ".15g")).normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
 
 
 @dataclass(frozen=True)

@@ -753,10 +753,10 @@ def _axis_decimals(kpi: Kpi, plotted: list[float]) -> int:
     件/千件 on 0.000, 0.001 …; on a whole-number axis from 0 to 1 every point lay flat on the floor)."""
     if not plotted:
         return 0
-    low, high = min(plotted), max(plotted)
-    if low >= 0 and low < high * 5 / 6:
-        low = 0.0  # the axis starts from 0 (value_axis)
+    low, high = _axis_bounds(plotted)  # as value_axis draws it (from 0, or up to 0 for figures below zero)
     span = (high - low) * (100 if kpi.is_rate else 1)
+    if span == 0:
+        return 0  # every figure 0: nothing to part
     decimals = 0
     while decimals < kpi.decimals and 2 / 10**decimals > span:
         decimals += 1
@@ -801,16 +801,23 @@ def value_axis(values: list[float], least: float) -> tuple[float, float, float]:
     the highest), four or five gridlines at 1, 2, 2.5 or 5 × a power of ten — with room above the top
     for the target's label. Set on the chart rather than left to the spreadsheet, so that Excel and
     LibreOffice draw the same scale and :func:`label_position` knows where each point sits."""
-    low, high = min(values), max(values)
-    if low >= 0 and (low < high * 5 / 6 or low == high):
-        low = 0.0
-    elif high <= 0 and (high > low * 5 / 6 or low == high):
-        high = 0.0
+    low, high = _axis_bounds(values)
     span = (high - low) or least
     unit = _nice_step(span / 4, least)
     bottom = math.floor(round(low / unit, 9)) * unit
     top = math.ceil(round((high + span * 0.12) / unit, 9)) * unit
     return round(bottom, 12), round(top, 12), unit
+
+
+def _axis_bounds(values: list[float]) -> tuple[float, float]:
+    """The lowest and highest figure a value axis spans for ``values``: from 0 unless they sit high above it (the
+    lowest more than 5/6 of the highest), up to 0 for figures below zero likewise (:func:`value_axis`)."""
+    low, high = min(values), max(values)
+    if low >= 0 and (low < high * 5 / 6 or low == high):
+        low = 0.0
+    elif high <= 0 and (high > low * 5 / 6 or low == high):
+        high = 0.0
+    return low, high
 
 
 def _nice_step(rough: float, least: float) -> float:

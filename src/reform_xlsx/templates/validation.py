@@ -76,6 +76,9 @@ def effect_validation() -> dict:
         "費用が増えたときは空欄にし、増えた額と理由を「取組実績」に書きます。")
 
 
+DECIMAL_EXAMPLES = {1: "70.5", 2: "12.25", 3: "0.125"}  # a count's 実績値 in the decimals its cell shows (Kpi.decimals)
+
+
 def actual_validation(plan: Plan, year: int, row: Row) -> dict:
     kpi = plan.kpi(row.id)
     title = f"実績値（{kpi.unit}）"
@@ -88,15 +91,17 @@ def actual_validation(plan: Plan, year: int, row: Row) -> dict:
             "0%～100% の割合を、% を付けて入力してください（例: 82.5%）。")
     if kpi.below_zero:  # a 収支 the plan gives below zero (−50,000千円 → 0): a minus is a value, not a typo
         from reform_xlsx.intake.normalise import MAX_NUMBER  # the reader's own limit (only for such a KPI)
-        return _with_messages(
-            {"validate": "decimal", "criteria": "between", "minimum": -MAX_NUMBER, "maximum": MAX_NUMBER}, title,
+        return _with_messages(  # in whole yen for a yen KPI (the intake refuses a fraction of a yen: V004)
+            {"validate": "integer" if kpi.kind == "yen" else "decimal", "criteria": "between",
+             "minimum": -MAX_NUMBER, "maximum": MAX_NUMBER}, title,
             f"必須です。{what}、{kpi.unit}単位の数字で入力してください（例: -30000。マイナスも入力できます）。"
             "数字だけを入力します（単位は不要）。",
             f"数を、{kpi.unit}単位の数字だけで入力してください（「{kpi.unit}」などの文字は付けません）。")
-    if kpi.decimals:  # a count the plan gives in fractions (a baseline of 180.5時間): typed in tenths too
+    if kpi.decimals:  # a count the plan gives in fractions (a baseline of 180.5時間): typed in its decimals too
         return _with_messages(
             {"validate": "decimal", "criteria": ">=", "value": 0}, title,
-            f"必須です。{what}、{kpi.unit}単位の数字で入力してください（例: 70.5。小数第1位まで表示します）。"
+            f"必須です。{what}、{kpi.unit}単位の数字で入力してください（例: {DECIMAL_EXAMPLES[kpi.decimals]}。"
+            f"小数第{kpi.decimals}位まで表示します）。"
             "数字だけを入力します（単位は不要）。",
             f"0 以上の数を、{kpi.unit}単位の数字だけで入力してください（「{kpi.unit}」などの文字は付けません）。")
     example = "180000000" if kpi.kind == "yen" else "70"
