@@ -23,7 +23,11 @@ YEAR = 2029
     ("同上", True), ("〃", True), ("〃〃", True), ("″", True), ("同左", True), ("同上。", True), ("同上です", True),
     ("前年度と同じ", True), ("前年度と同じ。", True), ("前年度同様", True), ("昨年度と同様", True), ("去年と同じ", True),
     ("前年と同じです。", True), ("前回と同じ", True), ("上記と同じ", True), ("　同上　", True), ("同 上", True),
+    ("”", True), ("“", True), ('"', True), ("＂", True), ("ゝ", True), ("ヽ", True), ("仝", True), ("々", True),
+    ("同上のとおり", True), ("上記のとおり。", True), ("前年度のとおり", True), ("前年度どおり", True), ("前年通り", True),
+    ("例年どおりです。", True), ("前年度と同じ内容です。", True), ("同上の通り", True),
     ("同上の取組を継続し、対象手続を5件追加した。", False), ("前年度と同じ手続を電子化した。", False),
+    ("前年度どおり実施し、参加者は120人だった。", False), ("”参加者120人”", False),
     ("前年度と同じ水準を維持した。", False), ("同じ", False), ("継続", False), ("", False),
 ])
 def test_which_texts_point_elsewhere(typed, said):

@@ -945,10 +945,13 @@ def _normaliser(spec: SheetSpec, column: Column, id_: str, plan: Plan, percent: 
         norm.normalise_text(norm.text_shown(value, percent, era_format, number_format)), column.label)
 
 
-# A text that only points at another: the row above (「同上」, 「〃」 — ″ is 〃 as a keyboard types it, NFKC ′′) or the
-# gray 前年度 column (「前年度と同じ」); with 「です」 or a full stop, spaces anywhere. A sentence that says more is an answer.
+# A text that only points at another: the row above (「同上」, 「〃」 — ″ is 〃 as a keyboard types it, NFKC ′′; 「”」 the
+# quotation mark a Japanese keyboard gives for ", 「ゝ」「仝」「々」 among the candidates 「おなじ」 converts to) or the
+# gray 前年度 column (「前年度と同じ」「前年度どおり」); with 「です」 or a full stop, spaces anywhere. A sentence that
+# says more is an answer.
 _POINTS_ELSEWHERE = re.compile(
-    r"(?:[〃′]+|同上|同左|同前|上に同じ|上記(?:と|に)同じ|(?:前|昨|去)年度?(?:と|に)?同(?:じ|様)|前回(?:と|に)?同(?:じ|様))"
+    r"(?:[〃′″\"”“ゝヽ仝々]+|同上|同左|同前|上に同じ|上記(?:と|に)同じ|(?:前|昨|去)年度?(?:と|に)?同(?:じ|様)(?:の?内容)?"
+    r"|前回(?:と|に)?同(?:じ|様)|(?:同上|上記|(?:前|昨|去|例)年度?|前回)の?(?:とおり|通り|どおり))"
     r"(?:です|である)?[。.]?")
 
 
