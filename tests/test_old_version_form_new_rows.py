@@ -15,6 +15,7 @@ import yaml
 import five_years as fy
 from reform_xlsx import outputs
 from reform_xlsx.cli import main
+from reform_xlsx.form import layout
 from reform_xlsx.ledger.feedback import SHEET_ERRORS
 from reform_xlsx.ledger.plans import ledger_plan
 from reform_xlsx.plan.loading import bundled_plan_text
@@ -49,3 +50,23 @@ def test_the_copy_of_an_old_version_form_names_the_rows_the_revision_added(workd
     guide = "".join(str(errors.cell(r, 1).value or "") for r in range(4, 12))
     assert "現在の版の調査票で加わった行（2-2-11、K14）は、送っていただいたファイルになかったため空欄です。記入してください。" \
         in guide, guide
+
+
+def test_a_row_the_sent_form_had_but_left_blank_is_not_called_added(workdir, capsys):
+    """A row the section left wholly blank on the old form (a KPI it could not report yet) was on that form: the guide
+    named it among the rows 「送っていただいたファイルになかった」 (a blank cell is no sent value)."""
+    assert main(["templates", "--year", "R9", "--section", OWN, "--out", "old", "--db", "reform.db",
+                 "--deadline", "2028-05-26"]) == 0
+    (workdir / "r9.yaml").write_text(_with_new_rows(), encoding="utf-8")
+    assert main(["plan", "import", "r9.yaml"]) == 0
+    plan26 = ledger_plan(workdir / "reform.db", None, 2026)
+    typed = fy.answers(plan26, OWN, 2027)
+    blank = next(iter(typed[layout.SHEET_KPI]))
+    typed[layout.SHEET_KPI][blank] = {"実績値": None, "算出根拠・備考": None}
+    fy.fill_template(workdir / "old" / outputs.template(plan26.words, 2027, OWN), typed, workdir / "in9" / f"{OWN}.xlsx")
+    capsys.readouterr()
+    assert main(["merge", "in9", "--year", "R9", "--out", "o9"]) == 1
+    copy = workdir / "o9" / outputs.FEEDBACK_FOLDER / outputs.feedback(2027, OWN)
+    errors = openpyxl.load_workbook(copy)[SHEET_ERRORS]
+    guide = "".join(str(errors.cell(r, 1).value or "") for r in range(4, 12))
+    assert "現在の版の調査票で加わった行（2-2-11、K14）は" in guide, guide

@@ -718,7 +718,7 @@ def test_the_copy_of_a_form_of_an_earlier_version_names_the_rows_it_left_out_as_
 
     values = {(layout.SHEET_ITEMS, "1-1-9", "result"): "進めた。", (layout.SHEET_KPI, "K9", "actual"): 3,
               (layout.SHEET_RESPONSES, "1-1-9", "response"): "対応した。"}
-    text = _copied_from_earlier_revision(kitahara(), values, [], {(layout.SHEET_RESPONSES, "1-1-9", "response"): "C9"})
+    text = _copied_from_earlier_revision(kitahara(), values, [], {(layout.SHEET_RESPONSES, "1-1-9", "response"): "C9"}, [])
     assert "現在の版の調査票にない行（1-9、K9）" in text and "ただし、1-9 の「意見への対応」" in text
     assert not _says_an_id([text]) and "1-1-9" not in text
 

@@ -276,7 +276,7 @@ def write_feedback(plan: Plan, year: int, section: str, problems: list[Problem],
             listed, copied = problems, _what_was_copied(values, problems, answers)
             if values and _earlier_revision(problems):
                 listed = _on_this_form(problems, cells)
-                copied = _copied_from_earlier_revision(plan, values, problems, cells)
+                copied = _copied_from_earlier_revision(plan, values, problems, cells, answers)
             written = _Written(ws)
             _error_sheet(written, styles, plan, listed, cells, year=year, section=section, source_name=source_name,
                          resubmit_by=resubmit_by, contact=contact, copied=copied, links=links)
@@ -368,7 +368,7 @@ def _row_names(plan: Plan, row_ids: list[str], keys) -> str:
 
 
 def _copied_from_earlier_revision(plan: Plan, values: dict[CellKey, object], problems: list[Problem],
-                                  cells: dict[CellKey, str]) -> str:
+                                  cells: dict[CellKey, str], answers: list[Answer]) -> str:
     """What the guide says of a copy of a form of an earlier revision (M003): what was sent is on the form of the
     current revision, row by row (by ID); what it sent for rows that form no longer has is named and not copied;
     the rows that form has and the sent one had not (added by the revision) are named, to be filled; the rows the
@@ -388,7 +388,8 @@ def _copied_from_earlier_revision(plan: Plan, values: dict[CellKey, object], pro
         if kept:
             text += f"ただし、{'、'.join(map(plan.item_number, kept))} の「意見への対応」は、「{layout.SHEET_RESPONSES}」シートに写しました。"
     # rows the revision gave the section (a new item or KPI, one moved to it): the sent form had none, they stand blank
-    sent = _rows_of(values)
+    # (a row it had and left blank is in ``answers``, not in ``values``: no row the revision added)
+    sent = _rows_of(values) | {(SHEET_OF_KIND.get(a.kind, a.sheet), a.id) for a in answers}
     added = [row_id for sheet, row_id in dict.fromkeys((sheet, row_id) for sheet, row_id, _column in cells)
              if sheet in (layout.SHEET_ITEMS, layout.SHEET_KPI) and row_id != layout.RESPONDENT_ID
              and (sheet, row_id) not in sent]
