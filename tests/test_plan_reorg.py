@@ -18,6 +18,9 @@ SPLIT = (SectionMove(2028, "市民課", "窓口課"), SectionMove(2028, "市民�
 CHAIN = RENAMED + (SectionMove(2029, "収納課", "財務課"),)
 MERGED_THEN_SPLIT = (SectionMove(2028, "収納課", "財源確保課"), SectionMove(2028, "特命担当", "財源確保課"),
                      SectionMove(2029, "財源確保課", "納税課"), SectionMove(2029, "財源確保課", "寄附推進課"))
+# 市民課 split (R10), then one of its parts merged with another section (R12) or renamed (R11)
+SPLIT_THEN_PART_MERGED = SPLIT + (SectionMove(2030, "戸籍課", "市民窓口課"), SectionMove(2030, "総務課", "市民窓口課"))
+SPLIT_THEN_PART_RENAMED = SPLIT + (SectionMove(2029, "窓口課", "市民サービス課"),)
 
 
 @pytest.mark.parametrize("moves, name, after, expected", [
@@ -102,6 +105,14 @@ def test_earlier_answers_are_attributed_to_the_sections_of_now(plan):
     (RENAMED + MERGED_THEN_SPLIT, "税務課", "課名「税務課」は計画の担当課にありません。税務課は令和9年度から収納課になり、"
                                            "令和10年度から財源確保課に統合され、令和11年度から納税課・寄附推進課に分かれて"
                                            "います。納税課・寄附推進課に配布した調査票を使ってください。"),
+    # a step that changed one part of what the section became names that part (it said 「令和12年度から窓口課・市民窓口課
+    # に統合されています」: 窓口課 merged into nothing)
+    (SPLIT_THEN_PART_MERGED, "市民課", "課名「市民課」は計画の担当課にありません。市民課は令和10年度から窓口課・戸籍課に分かれ、"
+                                       "令和12年度から戸籍課が市民窓口課に統合されています。窓口課・市民窓口課に配布した調査票を"
+                                       "使ってください。"),
+    (SPLIT_THEN_PART_RENAMED, "市民課", "課名「市民課」は計画の担当課にありません。市民課は令和10年度から窓口課・戸籍課に分かれ、"
+                                        "令和11年度から窓口課が市民サービス課になっています。市民サービス課・戸籍課に配布した"
+                                        "調査票を使ってください。"),
 ])
 def test_a_former_sections_form_names_the_sections_of_now(plan, moves, section, expected):
     """M005 on a form of a section a reorganisation replaced (one M009 does not take: another year's form, say)."""

@@ -213,7 +213,8 @@ def _moved_text(plan: Plan, section: str) -> str:
     """For M005: what a reorganisation made of ``section`` and whose 調査票 to use (「市民課は令和9年度から
     窓口課・戸籍課に分かれています。窓口課・戸籍課に」 + 「配布した調査票を…」); empty for a name no plan had. A chain
     of renames is said as one (「税務課は令和9年度から財務課になっています」); a chain with a merge or a split says each
-    step (「特命担当は令和10年度から財源確保課に統合され、令和11年度から納税課・寄附推進課に分かれています」)."""
+    step (「特命担当は令和10年度から財源確保課に統合され、令和11年度から納税課・寄附推進課に分かれています」), a step
+    that changed one of the sections it had become by that one (「…分かれ、令和12年度から戸籍課が市民窓口課に統合されています」)."""
     now = successors(plan.moves, section)
     if now == (section,):
         return ""
@@ -222,15 +223,21 @@ def _moved_text(plan: Plan, section: str) -> str:
         after = successors([m for m in plan.moves if m.year <= year], section)
         if after != before:
             kind = next(e.kind for e in reorganisations(plan.moves) if e.year == year and set(e.old) & set(before))
-            steps.append((year, after, kind))
+            # a step that changed one part of what the section had become names that part (「戸籍課が市民窓口課に」)
+            that_year = [m for m in plan.moves if m.year == year]
+            moved = [name for name in before if successors(that_year, name) != (name,)]
+            part = "" if len(moved) == len(before) else "・".join(moved) + "が"
+            names = tuple(dict.fromkeys(n for name in moved for n in successors(that_year, name))) if part else after
+            steps.append((year, part, names, kind))
             before = after
     new = "・".join(now)
     done = {SPLIT: "に分かれています", MERGE: "に統合されています", RENAME: "になっています"}
-    if len(steps) == 1 or all(kind == RENAME for _, _, kind in steps):
-        return f"{section}は{format_fiscal_year(steps[0][0])}から{new}{done[steps[0][2]]}。{new}に"
+    if len(steps) == 1 or all(kind == RENAME and not part for _, part, _, kind in steps):
+        return f"{section}は{format_fiscal_year(steps[0][0])}から{new}{done[steps[0][3]]}。{new}に"
     going = {SPLIT: "に分かれ", MERGE: "に統合され", RENAME: "になり"}
-    said = "、".join(f"{format_fiscal_year(year)}から{'・'.join(names)}{(done if n == len(steps) - 1 else going)[kind]}"
-                    for n, (year, names, kind) in enumerate(steps))
+    said = "、".join(f"{format_fiscal_year(year)}から{part}{'・'.join(names)}"
+                    f"{(done if n == len(steps) - 1 else going)[kind]}"
+                    for n, (year, part, names, kind) in enumerate(steps))
     return f"{section}は{said}。{new}に"
 
 
