@@ -577,6 +577,33 @@ def test_an_older_save_of_the_sheet_beside_the_newer_one_is_replaced_not_refused
     assert dict(zip(words["field"], words["value"]))["hq_opinion"] == HQ
 
 
+def test_a_copy_filled_apart_and_saved_before_the_one_recorded_is_still_refused_not_dropped(plan, year8, tmp_path):
+    """Two copies of the same sheet filled apart: the office's grades (saved at 10:00, merged first) and the
+    本部会議's remarks (saved at 9:00, sent later). Being saved first, the remarks' copy was taken for an older save
+    of the recorded sheet: accepted and replaced (L002), its remarks dropped though the recorded sheet never had
+    them. It holds what the recorded sheet lacks, so it is no older save of it: A010, as for a copy saved later."""
+    root, result = year8
+    db = tmp_path / "r.db"
+    db.write_bytes((root / "reform.db").read_bytes())
+    for n in (1, 2):
+        (tmp_path / f"inbox{n}").mkdir()
+    source = result.outputs["review"]
+    grades = _edit(source, tmp_path / "inbox1" / "評価_推進室.xlsx",
+                   {("2-2-1", "財政課"): {"推進室評価": "C 遅れ", "推進室コメント": OFFICE}})
+    remarks = _edit(source, tmp_path / "inbox2" / "評価_会議後.xlsx", {("2-2-1", "財政課"): {"本部会議での意見": HQ}})
+    now = dt.datetime.now().replace(microsecond=0)
+    first = run_merge([grades.parent], plan, 2026, db=db, out=tmp_path / "out",
+                      received_at={grades.name: now - dt.timedelta(hours=1)})
+    assert [f.status for f in first.batch.files] == [FileStatus.ACCEPTED]
+    again = run_merge([remarks.parent], plan, 2026, db=db, out=tmp_path / "out",
+                      received_at={remarks.name: now - dt.timedelta(hours=2)})
+    (refused,) = again.batch.files
+    assert refused.status == FileStatus.REJECTED and [p.code for p in refused.problems] == ["A010"]
+    kept = Ledger(db).answers([2026])
+    words = kept[kept["kind"].eq("review") & kept["id"].eq("2-2-1") & kept["section"].eq("財政課")]
+    assert dict(zip(words["field"], words["value"]))["review_grade"] == "C"
+
+
 _WRITTEN = dt.datetime(2026, 12, 7, 1, 0, 0, 400_000, tzinfo=dt.UTC)
 
 

@@ -831,16 +831,19 @@ class Ledger(SurveyRecords, PlanRecords, OutputRecords, UnopenedRecords):
         blank what that evaluation typed: a copy of the same sheet filled apart from the one recorded (the newest
         sheet replaces the whole evaluation, so reading it would erase the other copy's entries without a word).
         The sheet the evaluation came from, filled on, still holds them: it is read. A sheet saved before the one in
-        use (``received``: when this batch received it) erases nothing — it is not the newest: replaced (L002)."""
+        use (``received``: when this batch received it) erases nothing — it is not the newest: replaced (L002) —
+        unless it holds a word the evaluation in use has not (a copy filled apart, saved first): then as any copy."""
         if result.form != FORM_REVIEW or result.status != FileStatus.ACCEPTED or result.from_ledger:
             return None
         current = self._current_review_id(year)
         if current is None or not result.created:
             return None
         newer = self._submission(current)
+        recorded = self.db.execute("SELECT * FROM answers WHERE submission_id = ? ORDER BY rowid", (current,)).fetchall()
         if (ordered_time(result.submitted_at, received), result.submitted_at) \
-                < (newer["ordered_at"], newer["submitted_at"]):  # (NEWEST_FIRST: a tie goes to the later record)
-            return None
+                < (newer["ordered_at"], newer["submitted_at"]) \
+                and not self._typed_beyond(result, recorded):  # (NEWEST_FIRST: a tie goes to the later record)
+            return None  # an older save of the sheet recorded: all it typed is there — a copy filled apart is not
         try:
             made = datetime.fromisoformat(result.created).timestamp()
         except ValueError:  # not a time merge wrote: nothing to compare
@@ -851,7 +854,7 @@ class Ledger(SurveyRecords, PlanRecords, OutputRecords, UnopenedRecords):
             return None
         given = {(a.id, a.section, a.field): a for a in result.answers if a.kind == REVIEW}
         blank = []
-        for r in self.db.execute("SELECT * FROM answers WHERE submission_id = ? ORDER BY rowid", (current,)):
+        for r in recorded:
             a = given.get((r["id"], r["section"], r["field"]))
             if r["field"] != SHEET_GRADE and self._typed(r) and a is not None and a.value is None \
                     and not (a.raw or "").strip():
@@ -865,6 +868,14 @@ class Ledger(SurveyRecords, PlanRecords, OutputRecords, UnopenedRecords):
         first = blank[0][1]
         return problem(Msg.REVIEW_OLDER_COPY, file=result.name, sheet=first.sheet, cell=first.cell, newer=newer["name"],
                        cells=shown)
+
+    @classmethod
+    def _typed_beyond(cls, result: FileResult, recorded: list[sqlite3.Row]) -> bool:
+        """Whether ``result`` (a 推進室評価シート) holds a word where the evaluation ``recorded`` has none: no older
+        save of that sheet (all it typed is kept there), but a copy of the sheet filled apart — or a word erased since."""
+        typed = {(r["id"], r["section"], r["field"]) for r in recorded if cls._typed(r)}
+        return any(a.kind == REVIEW and a.field != SHEET_GRADE and (a.id, a.section, a.field) not in typed
+                   and (a.value is not None or (a.raw or "").strip()) for a in result.answers)
 
     @staticmethod
     def _typed(row: sqlite3.Row) -> bool:
