@@ -782,3 +782,16 @@ def test_the_grade_columns_prompt_speaks_to_the_office(plan, year8):
     assert rule.type == "list" and rule.prompt.startswith("推進室の二次評価を、セル右の ▼ を押して一覧から選んでください。")
     assert "記入要領" not in rule.prompt and "必須" not in rule.prompt
     assert "／".join(g.display for g in plan.grades) in rule.prompt
+
+
+def test_a_hidden_sheet_holding_values_beside_the_review_sheet_is_said_to_be_hidden(plan, year8, tmp_path):
+    """A copy of the sheet filled in, then hidden (or a sheet the office hid): A013 named it, but the clerk looking for
+    「推進室評価 (2)」 among the tabs never finds it. Said hidden, as S016 says of a 調査票's hidden sheet."""
+    _root, result = year8
+    wb = openpyxl.load_workbook(result.outputs["review"])
+    copy = wb.copy_worksheet(wb[layout.SHEET_REVIEW])
+    copy.title = f"{layout.SHEET_REVIEW} (2)"
+    copy.sheet_state = "hidden"
+    wb.save(tmp_path / "評価.xlsx")
+    (said,) = [p for p in read_return(tmp_path / "評価.xlsx", plan, 2026).problems if p.code == "A013"]
+    assert f"シート「{layout.SHEET_REVIEW} (2)」（非表示のシートです。シート見出しを右クリックして「再表示」" in said.message

@@ -131,8 +131,9 @@ def validate_review(raw: dict, plan: Plan, year: int, file: str) -> tuple[list[P
     # a sheet the office added or copied (「推進室評価 (2)」 filled in, the original left as merge wrote it): only
     # 「推進室評価」 is read — what was typed elsewhere is said (A013), not lost without a word
     for other, cells in raw.get("unread", {}).items():
+        hidden = "（非表示のシートです。シート見出しを右クリックして「再表示」で表示できます）" if other in raw.get("hidden", ()) else ""
         problems.append(problem(Msg.REVIEW_OTHER_SHEET, file=file, sheet=other, found=norm.quoted(other),
-                                cells=f"{cells:,}", name=name))
+                                cells=f"{cells:,}", name=name, hidden=hidden))
     return problems, answers
 
 
