@@ -795,3 +795,24 @@ def test_a_hidden_sheet_holding_values_beside_the_review_sheet_is_said_to_be_hid
     wb.save(tmp_path / "評価.xlsx")
     (said,) = [p for p in read_return(tmp_path / "評価.xlsx", plan, 2026).problems if p.code == "A013"]
     assert f"シート「{layout.SHEET_REVIEW} (2)」（非表示のシートです。シート見出しを右クリックして「再表示」" in said.message
+
+
+def test_a_word_on_a_row_without_an_id_never_says_the_other_rows_were_read_when_the_sheet_is_not(plan, year8, tmp_path):
+    """The ID of a row cleared (a slip) with a comment typed on it: A007 refuses the sheet (the row is missing), and
+    A012 said beside it 「ほかの行は読みました」 — the 受付結果 saying both that the sheet was read and that it was not.
+    A012 is still said (a warning: the word is shown), and A007 still refuses the sheet."""
+    _root, result = year8
+    cells = review_cells(result.outputs["review"], "2-2-1", "財政課")
+    path = _edit(result.outputs["review"], tmp_path / "評価.xlsx",
+                 {("2-2-1", "財政課"): {"ID": None, "推進室コメント": OFFICE}})
+    read = read_return(path, plan, 2026)
+    assert read.status == FileStatus.REJECTED and {p.code for p in read.problems} == {"A007", "A012"}
+    (said,) = [p for p in read.problems if p.code == "A012"]
+    assert said.cell == cells["推進室コメント"] and "読んでいません。行を挿入して" in said.message
+    assert "ほかの行は読みました" not in said.message
+    fine = _edit(result.outputs["review"], tmp_path / "挿入.xlsx", {})
+    wb = openpyxl.load_workbook(fine)
+    wb[layout.SHEET_REVIEW][cells["推進室コメント"].rstrip("0123456789") + "200"] = "メモ"
+    wb.save(fine)
+    (note,) = read_return(fine, plan, 2026).problems
+    assert note.code == "A012" and "読んでいません（ほかの行は読みました）。" in note.message

@@ -19,7 +19,7 @@ from reform_xlsx import outputs
 from reform_xlsx.form import layout
 from reform_xlsx.intake import normalise as norm
 from reform_xlsx.intake.cells import a1, report_doubtful, report_shown_otherwise
-from reform_xlsx.messages import Msg, Problem, problem, review_worded
+from reform_xlsx.messages import Msg, Problem, Severity, problem, review_worded
 from reform_xlsx.plan.model import UNASSIGNED, Plan
 from reform_xlsx.records import SHEET_GRADE, Answer
 from reform_xlsx.wareki import format_fiscal_year
@@ -78,17 +78,17 @@ def validate_review(raw: dict, plan: Plan, year: int, file: str) -> tuple[list[P
     def known(id_: str, section: str) -> bool:
         return (id_ in items and section in plan.sections) or (id_, section) in unassigned
 
-    without_id = 0  # rows without an ID where something was typed: each said up to ROWS_REPORTED (A012)
+    without_id: list[tuple[str, dict]] = []  # rows without an ID where something was typed: said at the end (A012)
     stray: list[int] = []  # rows neither known nor read once: each said up to ROWS_REPORTED, the rest counted (A009)
     for r in range(header + 1, len(rows)):
         row = rows[r]
         id_, section = key(row)
         if not id_:  # a row inserted to write in: what was typed there is said, not lost without a word (A012)
             typed = [c for c in own if c.input and not norm.is_blank(_cell(row, columns[c.key]))]
-            if typed and (without_id := without_id + 1) <= ROWS_REPORTED:
-                report(Msg.REVIEW_INPUT_WITHOUT_ID, a1(r, columns[typed[0].key]), row=r + 1,
-                       label="・".join(f"「{c.label}」" for c in typed), item=plan.words.item,
-                       raw=norm.raw_text(_cell(row, columns[typed[0].key])))
+            if typed and len(without_id) < ROWS_REPORTED:
+                without_id.append((a1(r, columns[typed[0].key]), {
+                    "row": r + 1, "label": "・".join(f"「{c.label}」" for c in typed), "item": plan.words.item,
+                    "raw": norm.raw_text(_cell(row, columns[typed[0].key]))}))
             continue
         if not known(id_, section) or (id_, section) in seen:
             stray.append(r)
@@ -128,6 +128,10 @@ def validate_review(raw: dict, plan: Plan, year: int, file: str) -> tuple[list[P
     missing = [k for k in written_rows(plan, year) if k not in seen and k not in above]
     if missing:
         report(Msg.REVIEW_ROWS_MISSING, a1(header, columns["id"]), rows=_listed(plan, missing))
+    # (「ほかの行は読みました」 only when no error here keeps the sheet from being read: A007 beside it, nothing is)
+    read = "" if any(p.severity is Severity.ERROR for p in problems) else "（ほかの行は読みました）"
+    for cell, params in without_id:
+        report(Msg.REVIEW_INPUT_WITHOUT_ID, cell, read=read, **params)
     # a sheet the office added or copied (「推進室評価 (2)」 filled in, the original left as merge wrote it): only
     # 「推進室評価」 is read — what was typed elsewhere is said (A013), not lost without a word
     for other, cells in raw.get("unread", {}).items():
