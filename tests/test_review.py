@@ -816,3 +816,24 @@ def test_a_word_on_a_row_without_an_id_never_says_the_other_rows_were_read_when_
     wb.save(fine)
     (note,) = read_return(fine, plan, 2026).problems
     assert note.code == "A012" and "読んでいません（ほかの行は読みました）。" in note.message
+
+
+def test_words_on_many_rows_without_an_id_are_counted_past_the_ones_said(plan, year8, tmp_path):
+    """Notes typed on 25 rows below the table: 20 are said one by one (A012), and the last of them counts the other 5
+    with their rows — they were dropped without a word."""
+    _root, result = year8
+    source = result.outputs["review"]
+    wb = openpyxl.load_workbook(source)
+    ws = wb[layout.SHEET_REVIEW]
+    column = "".join(ch for ch in review_cells(source, "2-2-1", "財政課")["推進室コメント"] if ch.isalpha())
+    ws.protection.sheet = False
+    first = ws.max_row + 2
+    for n in range(25):
+        ws[f"{column}{first + n}"] = f"メモ {n + 1}"
+    wb.save(tmp_path / "評価.xlsx")
+    read = read_return(tmp_path / "評価.xlsx", plan, 2026)
+    said = [p for p in read.problems if p.code == "A012"]
+    assert len(said) == 20 and read.status == FileStatus.ACCEPTED
+    assert [p.cell for p in said] == [f"{column}{first + n}" for n in range(20)]
+    assert f"このほかにも、ID のない行への記入が 5 行（{first + 20}～{first + 24} 行目の間）あります。" in said[-1].message
+    assert all("このほかにも" not in p.message for p in said[:-1])

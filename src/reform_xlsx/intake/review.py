@@ -79,13 +79,16 @@ def validate_review(raw: dict, plan: Plan, year: int, file: str) -> tuple[list[P
         return (id_ in items and section in plan.sections) or (id_, section) in unassigned
 
     without_id: list[tuple[str, dict]] = []  # rows without an ID where something was typed: said at the end (A012)
+    unsaid: list[int] = []  # such rows beyond ROWS_REPORTED: counted on the last A012
     stray: list[int] = []  # rows neither known nor read once: each said up to ROWS_REPORTED, the rest counted (A009)
     for r in range(header + 1, len(rows)):
         row = rows[r]
         id_, section = key(row)
         if not id_:  # a row inserted to write in: what was typed there is said, not lost without a word (A012)
             typed = [c for c in own if c.input and not norm.is_blank(_cell(row, columns[c.key]))]
-            if typed and len(without_id) < ROWS_REPORTED:
+            if typed and len(without_id) >= ROWS_REPORTED:  # (said as a count on the last one said)
+                unsaid.append(r)
+            elif typed:
                 without_id.append((a1(r, columns[typed[0].key]), {
                     "row": r + 1, "label": "・".join(f"「{c.label}」" for c in typed), "item": plan.words.item,
                     "raw": norm.raw_text(_cell(row, columns[typed[0].key]))}))
@@ -130,8 +133,10 @@ def validate_review(raw: dict, plan: Plan, year: int, file: str) -> tuple[list[P
         report(Msg.REVIEW_ROWS_MISSING, a1(header, columns["id"]), rows=_listed(plan, missing))
     # (「ほかの行は読みました」 only when no error here keeps the sheet from being read: A007 beside it, nothing is)
     read = "" if any(p.severity is Severity.ERROR for p in problems) else "（ほかの行は読みました）"
-    for cell, params in without_id:
-        report(Msg.REVIEW_INPUT_WITHOUT_ID, cell, read=read, **params)
+    for n, (cell, params) in enumerate(without_id, 1):
+        more = (f"このほかにも、ID のない行への記入が {len(unsaid):,} 行（{unsaid[0] + 1}～{unsaid[-1] + 1} 行目の間）"
+                "あります。") if unsaid and n == len(without_id) else ""
+        report(Msg.REVIEW_INPUT_WITHOUT_ID, cell, read=read, more=more, **params)
     # a sheet the office added or copied (「推進室評価 (2)」 filled in, the original left as merge wrote it): only
     # 「推進室評価」 is read — what was typed elsewhere is said (A013), not lost without a word
     for other, cells in raw.get("unread", {}).items():
