@@ -138,6 +138,17 @@ def test_the_office_sees_an_ended_items_answer_on_its_review_sheet_and_cannot_gr
                             dtype=object)
     said = "\n".join(str(v) for frame in receipt.values() for v in frame.to_numpy().ravel() if isinstance(v, str))
     assert "A011" in said and "A002" not in said and "A007" not in said
+    assert "この行に記入した「来年度も続ける。」は読んでいません（ほかの行は読みました）。" in said
+
+    # the same word, and a year's row deleted (A007: the sheet is not read): A011 does not say the other rows were
+    ws.delete_rows(by_id[("3-2-2", PARTNER)])
+    wb.save(root / "評価_行削除.xlsx")
+    from reform_xlsx.intake import read_return
+
+    read = read_return(root / "評価_行削除.xlsx", plan9, 2027)
+    (a011,) = [p for p in read.problems if p.code == "A011"]
+    assert "A007" in {p.code for p in read.problems} and "ほかの行は読みました" not in a011.message
+    assert a011.message.endswith("この行に記入した「来年度も続ける。」は読んでいません。")
 
 
 @pytest.mark.parametrize(("start", "end", "listed"), [(0, 9999, True), (0, 2026, False), (2028, 9999, False)])

@@ -80,6 +80,7 @@ def validate_review(raw: dict, plan: Plan, year: int, file: str) -> tuple[list[P
 
     without_id: list[tuple[str, dict]] = []  # rows without an ID where something was typed: said at the end (A012)
     unsaid: list[int] = []  # such rows beyond ROWS_REPORTED: counted on the last A012
+    ended: list[tuple[tuple, dict]] = []  # words on the rows of ended items: said at the end (A011)
     stray: list[int] = []  # rows neither known nor read once: each said up to ROWS_REPORTED, the rest counted (A009)
     for r in range(header + 1, len(rows)):
         row = rows[r]
@@ -108,7 +109,7 @@ def validate_review(raw: dict, plan: Plan, year: int, file: str) -> tuple[list[P
             continue
         seen[(id_, section)] = a1(r, columns["id"])
         if id_ in items and plan.item(id_).end < year:  # the block of items that ended last year
-            _ended_row(plan, year, row, r, id_, section, columns, report)
+            _ended_row(plan, year, row, r, id_, section, columns, lambda *a, **k: ended.append((a, k)))
             continue
         _read_row(plan, year, file, row, r, id_, section, columns, special, report, answers, sheet.get("masked", {}))
     if len(stray) > ROWS_REPORTED:  # 100,000 pasted rows: 20 said, not 100,000 lines in the 受付結果
@@ -133,6 +134,8 @@ def validate_review(raw: dict, plan: Plan, year: int, file: str) -> tuple[list[P
         report(Msg.REVIEW_ROWS_MISSING, a1(header, columns["id"]), rows=_listed(plan, missing))
     # (「ほかの行は読みました」 only when no error here keeps the sheet from being read: A007 beside it, nothing is)
     read = "" if any(p.severity is Severity.ERROR for p in problems) else "（ほかの行は読みました）"
+    for args, params in ended:
+        report(*args, read=read, **params)
     for n, (cell, params) in enumerate(without_id, 1):
         more = (f"このほかにも、ID のない行への記入が {len(unsaid):,} 行（{unsaid[0] + 1}～{unsaid[-1] + 1} 行目の間）"
                 "あります。") if unsaid and n == len(without_id) else ""
