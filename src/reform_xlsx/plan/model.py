@@ -318,7 +318,7 @@ class Kpi:
         """The name charts and narrow columns show: the plan's ``short_name``, else the name."""
         return self.short_name or self.name
 
-    @property
+    @cached_property  # (derived from the plan's figures once: read for every value shown and every cell read)
     def below_zero(self) -> bool:
         """Whether the plan gives a figure of this KPI below zero (a 収支 of −50,000千円 → 0): then its 実績値 may be
         below zero too. Every other count or amount is 0 or more, a rate 0～100 % (a minus is a typo or an accounting
@@ -326,7 +326,7 @@ class Kpi:
         return not self.is_rate and any(v is not None and v < 0
                                         for v in (self.baseline, self.target, *self.yearly_targets.values()))
 
-    @property
+    @cached_property
     def decimals(self) -> int:
         """Decimals a value is shown with, in the KPI's unit: rates 1 (82.5 %), yen 0, counts 0 — or as many as the
         plan's own figures need, up to 3 (a baseline of 180.5時間: 1; 99.99 %: 2; 0.005件/千件 and 0.001 %: 3, which

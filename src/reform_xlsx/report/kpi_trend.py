@@ -57,6 +57,7 @@ from reform_xlsx.xlsx.style import (
     Styles,
     break_before,
     darker,
+    figure_format,
     kpi_number_format,
     page_rows_height,
     start_sheet,
@@ -783,14 +784,14 @@ def _axis_scale(kpi: Kpi, table: int = 1, plotted: list[float] = ()) -> tuple[st
     999,999,999,999,999枚) is drawn in that scale, so the chart and the table name one unit and the axis' labels
     stay short; a 実績値 the table still shows whole but far beyond the plan's figures (9,999,999,999施設) in
     a larger scale still, the ``plotted`` figures at most :data:`SCALED_UNITS` wide."""
-    digits = "." + "0" * decimals if (decimals := _axis_decimals(kpi, list(plotted))) else ""
+    decimals = _axis_decimals(kpi, list(plotted))
     if kpi.is_rate:
-        return f"0{digits}%", "%"
+        return figure_format("rate", decimals), "%"
     if table == 1:
         table = _short_scale(kpi.unit, max((abs(v) for v in plotted), default=0.0), _plan_scale(kpi))
     if table != 1:
         return "#,##0" + "," * round(math.log10(table) / 3), _scaled_unit(kpi.unit, table)
-    return "#,##0" + digits, kpi.unit
+    return figure_format(kpi.kind, decimals), kpi.unit
 
 
 def value_axis(values: list[float], least: float) -> tuple[float, float, float]:

@@ -53,6 +53,7 @@ from reform_xlsx.xlsx.style import (
     NUMBER_FORMATS,
     PROTECT_OPTIONS,
     Styles,
+    figure_format,
     kpi_number_format,
     kpi_number_format_with_unit,
     setup_page,
@@ -479,7 +480,7 @@ def _number_format(row: Row, value: object = None) -> str | None:
         return NUMBER_FORMATS["count.1"]
     kind, _, decimals = row.kind.partition(".")  # 「count.3」: a KPI the plan gives in thousandths (number_kind)
     if decimals:
-        return ("0.{}%" if kind == "rate" else "#,##0.{}").format("0" * int(decimals))
+        return figure_format(kind, int(decimals))
     return NUMBER_FORMATS[row.kind]
 
 

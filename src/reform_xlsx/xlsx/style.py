@@ -401,10 +401,15 @@ PRINTABLE_W = PAGE_W - 2 * MARGIN_LR * 72
 PRINTABLE_H = PAGE_H - (MARGIN_TOP + MARGIN_BOTTOM) * 72
 
 
+def figure_format(kind: str, decimals: int) -> str:
+    """The number format of a figure with ``decimals`` after the point: 「0.00%」 for a rate, 「#,##0.000」 else."""
+    digits = "." + "0" * decimals if decimals else ""
+    return f"0{digits}%" if kind == "rate" else f"#,##0{digits}"
+
+
 def kpi_number_format(kpi, mark: bool = False) -> str:
     """The number format of a KPI's values: its unit's decimals (rates as %)."""
-    digits = "." + "0" * kpi.decimals if kpi.decimals else ""
-    fmt = f"0{digits}%" if kpi.kind == "rate" else f"#,##0{digits}"
+    fmt = figure_format(kpi.kind, kpi.decimals)
     return f'"{REFERENCE_MARK}"{fmt}' if mark else fmt
 
 
