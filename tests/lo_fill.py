@@ -231,6 +231,8 @@ def _step(uno, ctx, doc, step: dict, stored: dict, keyboard: bool) -> None:
     - ``sort`` {range: "A3:M69", column: 4 (0 = the range's first), header: true}: データ → 並べ替え;
     - ``replace`` {search, replace}: 検索と置換 → すべて置換 on this sheet (every sheet with ``sheet`` "*");
     - ``hide_column`` {column: 1 = A}: 列の非表示;
+    - ``copy_sheet`` {name, position (0 = first; default: after the sheet)}: the sheet copied whole beside it, as
+      シートの移動またはコピー → コピーする does (Calc names it 「推進室評価_2」; Excel would 「推進室評価 (2)」);
     - ``type`` {cells: {A1: value}}: typed as :func:`fill` types them;
     - ``optimal_height`` {rows: [first, last]} (1-based): the rows' height made the one Calc measures for their text,
       as a double-click on a row's lower border does (the 記入要領 tells a section to, when a row did not grow).
@@ -262,6 +264,9 @@ def _step(uno, ctx, doc, step: dict, stored: dict, keyboard: bool) -> None:
             replace = sheet.createReplaceDescriptor()
             replace.SearchString, replace.ReplaceString = step["search"], step["replace"]
             sheet.replaceAll(replace)
+        elif do == "copy_sheet":
+            position = step.get("position", list(doc.Sheets.getElementNames()).index(name) + 1)
+            doc.Sheets.copyByName(name, step["name"], position)
         elif do == "hide_column":
             sheet.Columns.getByIndex(step["column"] - 1).IsVisible = False
         elif do == "optimal_height":

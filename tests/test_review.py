@@ -791,6 +791,7 @@ def test_a_hidden_sheet_holding_values_beside_the_review_sheet_is_said_to_be_hid
     wb = openpyxl.load_workbook(result.outputs["review"])
     copy = wb.copy_worksheet(wb[layout.SHEET_REVIEW])
     copy.title = f"{layout.SHEET_REVIEW} (2)"
+    copy[review_cells(result.outputs["review"], "2-2-1", "財政課")["推進室コメント"]] = OFFICE  # filled, then hidden
     copy.sheet_state = "hidden"
     wb.save(tmp_path / "評価.xlsx")
     (said,) = [p for p in read_return(tmp_path / "評価.xlsx", plan, 2026).problems if p.code == "A013"]

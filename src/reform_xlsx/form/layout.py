@@ -172,6 +172,9 @@ REVIEW_COLUMNS: tuple[Column, ...] = (
 )
 REVIEW_RESPONSE = Column("response", "意見への対応（課）", 24, wrap=True)  # locked; when sections answered
 REVIEW_FIELDS = tuple(c.key for c in REVIEW_COLUMNS if c.input)
+# how the line above the ended items' rows begins (「【終了した改革項目】令和7年度の意見・対応方針への…」, under the
+# 改革項目 column, on a row without an ID): merge's own words, never a note typed there (A012)
+REVIEW_ENDED_HEADING_MARK = "【終了した"
 
 
 def review_label(key: str, words: Words | None = None) -> str:

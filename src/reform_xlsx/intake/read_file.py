@@ -152,7 +152,10 @@ def _read_one(ctx: ReadContext, job: Job) -> FileResult:
     raw = read_cells(data, inspection, wanted, ctx.limits.max_cells)
     raw["renamed"] = lookalikes
     raw["hidden"] = [name for name, _part, state in inspection.sheets if state in ("hidden", "veryHidden")]
-    raw["unread"] = unread_sheets(data, inspection.sheets, set(wanted) | _KNOWN_SHEETS)
+    # (beside the 推進室評価シート, a copy of it kept as merge wrote it holds nothing typed there: A013 counts only what the
+    # sheet read does not hold at the same cell)
+    review_part = next((part for name, part, _state in inspection.sheets if name == layout.SHEET_REVIEW), None)
+    raw["unread"] = unread_sheets(data, inspection.sheets, set(wanted) | _KNOWN_SHEETS, beside=review_part)
     meta_rows = raw["sheets"].get(SHEET_META, {}).get("rows", [])
     office_book = _office_book(raw, meta_rows)
     if office_book is not None:  # the office's own book in a folder that is merged: no one's return
@@ -212,23 +215,57 @@ _KNOWN_SHEETS = {layout.SHEET_GUIDE, layout.SHEET_LISTS, layout.SHEET_FEEDBACK_E
 _VALUE = re.compile(rb"<(?:[\w.-]+:)?(?:v|is)[\s>]")  # a cell's value: <v>, an inline string <is>
 
 
-def unread_sheets(data: bytes, sheets: list[tuple[str, str, str]], known: set[str]) -> dict[str, int]:
+def unread_sheets(data: bytes, sheets: list[tuple[str, str, str]], known: set[str],
+                  beside: str | None = None) -> dict[str, int]:
     """The sheets none of the form's (a sheet of notes the section added) that hold something: name → how many cells
-    hold a value (S016: what is typed there is never read). The workbook has passed every container check, so its
-    parts are read whole; a part that cannot be is left out."""
+    hold a value (S016: what is typed there is never read). ``beside``: the part of the sheet that is read (the
+    推進室評価シート's), when only what another sheet holds apart from it counts — a copy of it kept unfilled (「推進室評価
+    (2)」) holds merge's own IDs, names and answers, nothing typed there: a cell counts when the read sheet holds no
+    such value at the same cell (a sheet of notes, a copy filled in). The workbook has passed every container check,
+    so its parts are read whole; a part that cannot be is left out."""
     found: dict[str, int] = {}
     others = [(name, part) for name, part, _state in sheets if name not in known]
     if not others:
         return found
     with zipfile.ZipFile(io.BytesIO(data)) as book:
+        read: dict[str, tuple[bytes, bytes]] | None = None
         for name, part in others:
             try:
-                count = sum(1 for _ in _VALUE.finditer(book.read(part)))  # (no list of a big sheet's matches)
+                xml = book.read(part)
+                count = sum(1 for _ in _VALUE.finditer(xml))  # (no list of a big sheet's matches)
+                if count and beside is not None:  # only a sheet holding values is compared, cell by cell
+                    if read is None:
+                        read = _cell_values(book.read(beside))
+                    count = sum(1 for ref, value in _cells(xml) if value is not None and read.get(ref) != value)
             except (KeyError, zipfile.BadZipFile, OSError, ValueError, RuntimeError):
                 continue
             if count:
                 found[name] = count
     return found
+
+
+# a cell of a sheet's XML: its attributes, and what it holds (its value <v> or inline string <is>)
+_CELL = re.compile(rb"<(?:[\w.-]+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:[\w.-]+:)?c>)", re.S)
+_REF_ATTR = re.compile(rb"""\br\s*=\s*["']([A-Za-z]+[0-9]+)["']""")
+_TYPE_ATTR = re.compile(rb"""\bt\s*=\s*["']([\w-]+)["']""")
+_HELD = re.compile(rb"<((?:[\w.-]+:)?(?:v|is))[\s>].*?</\1>", re.S)
+
+
+def _cells(xml: bytes):
+    """Each cell of a sheet's XML as (its A1 or None, (its type, its value's XML) or None when it holds none). Two
+    sheets of one workbook share its strings: the same text is the same index."""
+    for match in _CELL.finditer(xml):
+        attributes, inner = match.group(1), match.group(2) or b""
+        held = _HELD.search(inner)
+        ref = _REF_ATTR.search(attributes)
+        kind = _TYPE_ATTR.search(attributes)
+        yield (ref.group(1) if ref else None,
+               (kind.group(1) if kind else b"n", held.group(0)) if held else None)
+
+
+def _cell_values(xml: bytes) -> dict[bytes, tuple[bytes, bytes]]:
+    """A1 → (type, value's XML) of the cells of a sheet's XML that hold a value."""
+    return {ref: value for ref, value in _cells(xml) if ref is not None and value is not None}
 
 
 def _office_book(raw: dict, meta_rows: list[list[object]]) -> str | None:

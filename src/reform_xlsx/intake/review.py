@@ -86,13 +86,15 @@ def validate_review(raw: dict, plan: Plan, year: int, file: str) -> tuple[list[P
         row = rows[r]
         id_, section = key(row)
         if not id_:  # a row inserted to write in: what was typed there is said, not lost without a word (A012)
-            typed = [c for c in own if c.input and not norm.is_blank(_cell(row, columns[c.key]))]
+            typed = [(columns[c.key], f"「{c.label}」") for c in own
+                     if c.input and not norm.is_blank(_cell(row, columns[c.key]))]
+            typed = typed or _noted(row, index, columns, plan)  # a note below the table, under no input (B: 改革項目)
             if typed and len(without_id) >= ROWS_REPORTED:  # (said as a count on the last one said)
                 unsaid.append(r)
             elif typed:
-                without_id.append((a1(r, columns[typed[0].key]), {
-                    "row": r + 1, "label": "・".join(f"「{c.label}」" for c in typed), "item": plan.words.item,
-                    "raw": norm.raw_text(_cell(row, columns[typed[0].key]))}))
+                without_id.append((a1(r, typed[0][0]), {
+                    "row": r + 1, "label": "・".join(label for _c, label in typed), "item": plan.words.item,
+                    "raw": norm.raw_text(_cell(row, typed[0][0]))}))
             continue
         if not known(id_, section) or (id_, section) in seen:
             stray.append(r)
@@ -178,6 +180,33 @@ def in_review_words(problems: list[Problem], year: int) -> list[Problem]:
     return [review_worded(p, outputs.review(year)) for p in problems]
 
 
+def _zero(value: object) -> str:
+    """For a grade that is the number 0, why: LibreOffice Calc (ja-JP) keeps a typed 「〇」 as the number 0 (the sheet's
+    XML holds <v>0</v>, nothing of the 〇), so the number is quoted, and where it came from said."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and value == 0:
+        return "（「〇」を入力すると、LibreOffice Calc ではセルに数字の 0 が入ります）"
+    return ""
+
+
+def _noted(row: list[object], index: dict[str, int], columns: dict[str, int | None],
+           plan: Plan) -> list[tuple[int, str]]:
+    """The first cell of a row without an ID that holds something outside the input columns (a note typed below the
+    table under 改革項目, or past the table), as (column, 「its heading」 or 「M 列」); none for the line merge writes
+    above the ended items' rows (:data:`layout.REVIEW_ENDED_HEADING_MARK`)."""
+    own = layout.review_columns(plan.words)
+    headings = {c: label for label, c in index.items()}
+    inputs = {columns.get(c.key) for c in own if c.input}
+    for c, value in enumerate(row):
+        if c in inputs or c == columns["id"] or norm.is_blank(_cell(row, c)):
+            continue
+        if isinstance(value, str) and value.startswith(layout.REVIEW_ENDED_HEADING_MARK):
+            continue
+        label = next((o.label for o in own if layout.normalise_label(o.label) == headings.get(c)), None) \
+            or headings.get(c)
+        return [(c, f"「{label}」" if label else f"{a1(0, c).rstrip('0123456789')} 列")]
+    return []
+
+
 def _cell(row: list[object], c: int | None) -> object:
     if c is None or c >= len(row):
         return None
@@ -246,7 +275,7 @@ def _read_row(plan: Plan, year: int, file: str, row: list[object], r: int, id_: 
         if column.key == "review_grade":
             code = norm.parse_grade(value, plan.grades) if not norm.is_blank(value) else None
             if code is None and not norm.is_blank(value):
-                report(Msg.REVIEW_GRADE_INVALID, cell, at, raw=norm.raw_text(value),
+                report(Msg.REVIEW_GRADE_INVALID, cell, at, raw=norm.raw_text(value), zero=_zero(value),
                        choices="・".join(g.display for g in plan.grades))
             values[column.key] = code
             answer(column.key, code, norm.raw_text(value), cell)

@@ -32,6 +32,20 @@ from reform_xlsx.xlsx.workbook import GrowingRowsWorksheet, new_workbook
 
 REVIEW_GRADE_MESSAGE = ("推進室の二次評価を、セル右の ▼ を押して一覧から選んでください。\n{choices}\n"
                         "課の自己評価と違う評価には、推進室コメントに理由を記入します。")
+PROMPT_LIMIT = 255  # the characters Excel keeps of a drop-down's input message (longer: refused, or cut)
+CODES_ONLY = "（段階の名前は ▼ の一覧にあります）"
+
+
+def grade_prompt(plan) -> str:
+    """The 推進室評価 column's prompt: the grades' codes and names, or — a plan of many long grade names, past what
+    Excel keeps of a prompt (:data:`PROMPT_LIMIT`) — their codes alone (the names are in the drop-down), never cut
+    in the middle of a name."""
+    whole = REVIEW_GRADE_MESSAGE.format(choices="／".join(g.display for g in plan.grades))
+    if len(whole) <= PROMPT_LIMIT:
+        return whole
+    return REVIEW_GRADE_MESSAGE.format(choices="／".join(g.code for g in plan.grades) + CODES_ONLY)[:PROMPT_LIMIT]
+
+
 INPUT_MESSAGES = {
     "office_comment": "二次評価の理由（特に課の自己評価と違うとき）や、課への助言を記入してください。",
     "hq_opinion": "{meeting}で出た、この項目への意見を記入してください。",
@@ -113,7 +127,7 @@ ENDED_GRADE = "（終了）"  # an ended item's row: nothing asked of it this ye
 def ended_heading(data: ReportData) -> str:
     """The line above the rows of the items that ended last year (in the 改革項目 column, the ID's left blank)."""
     item = data.plan.words.item
-    return (f"【終了した{item}】{format_fiscal_year(data.year - 1)}の意見・対応方針への各課の対応"
+    return (f"{layout.REVIEW_ENDED_HEADING_MARK}{item}】{format_fiscal_year(data.year - 1)}の意見・対応方針への各課の対応"
             f"（{format_fiscal_year(data.year)}の取組はなく、推進室評価・意見は記入しません）")
 
 
@@ -202,8 +216,7 @@ def write_review_form(data: ReportData, path: str | Path, after: datetime | None
         if col.key == "review_grade":
             rule = grade_validation(plan)  # (its list; the words are the office's, not a section's 「必須」「記入要領」)
             rule["input_title"] = layout.review_label("review_grade")
-            rule["input_message"] = REVIEW_GRADE_MESSAGE.format(
-                choices="／".join(g.display for g in plan.grades))[:255]
+            rule["input_message"] = grade_prompt(plan)
         elif col.input:
             rule = {"validate": "any", "input_title": col.label[:32],
                     "input_message": (INPUT_MESSAGES[col.key].format(committee=plan.words.committee_role,

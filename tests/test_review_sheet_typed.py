@@ -1,0 +1,146 @@
+"""What a clerk does to the 推進室評価シート besides filling its yellow cells, in Excel (openpyxl) and LibreOffice Calc:
+a backup copy of the sheet kept in the book, a note typed below the table, 「〇」 typed for a grade, the gray column of
+the section's own grade typed over — each said in words that fit what was done (docs/merge.md 「推進室評価シート」)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import openpyxl
+import pytest
+
+from lo_fill import fill, require_uno
+from reform_xlsx.form import layout
+from reform_xlsx.intake import read_return
+from reform_xlsx.merge import run_merge
+from reform_xlsx.plan.model import Grade
+from reform_xlsx.records import FileStatus
+from reform_xlsx.report import review_form
+from reform_xlsx.templates import write_templates
+from reform_xlsx.templates.fill import fill_template
+from review_sample import answers, review_row
+
+SECTIONS = ("財政課", "市民課", "DX推進課")
+OFFICE = "売却の遅れを踏まえ C とした。"
+NOTE = "メモ：売却の時期を次の本部会議で確認する。"
+
+
+@pytest.fixture(scope="module")
+def sheet(plan, tmp_path_factory):
+    """令和8年度: three sections answer; the 推進室評価シート merge writes, and its cells of 2-2-1（財政課）."""
+    root = tmp_path_factory.mktemp("typed")
+    for template in write_templates(plan, 2026, root / "t8", list(SECTIONS)):
+        section = template.stem.rsplit("_", 1)[1]
+        fill_template(template, answers(plan, section, 2026), root / "inbox8" / template.name)
+    path = run_merge([root / "inbox8"], plan, 2026, db=root / "reform.db", out=root / "out8").outputs["review"]
+    return path, review_row(openpyxl.load_workbook(path)[layout.SHEET_REVIEW], "2-2-1", "財政課")
+
+
+def _below(path) -> int:
+    """The first row below the table (and the ended items' block) of the sheet at ``path``."""
+    return openpyxl.load_workbook(path)[layout.SHEET_REVIEW].max_row + 2
+
+
+def _codes(read) -> dict[str, list]:
+    found: dict[str, list] = {}
+    for p in read.problems:
+        found.setdefault(p.code, []).append(p)
+    return found
+
+
+def test_an_unfilled_backup_copy_of_the_sheet_says_nothing_and_a_filled_one_still_does(plan, sheet, tmp_path):
+    """The clerk keeps a copy of the sheet as merge wrote it (「推進室評価 (2)」, 移動またはコピー → コピーを作成) and fills
+    「推進室評価」: A013 counted the copy's IDs, names and answers — merge's own cells — as values typed there. Only
+    what the copy holds that the sheet read does not is something typed there: a filled copy, a sheet of notes."""
+    path, cells = sheet
+    wb = openpyxl.load_workbook(path)
+    backup = wb.copy_worksheet(wb[layout.SHEET_REVIEW])
+    backup.title = f"{layout.SHEET_REVIEW} (2)"
+    wb[layout.SHEET_REVIEW][cells["推進室評価"]] = "C 遅れ"
+    wb[layout.SHEET_REVIEW][cells["推進室コメント"]] = OFFICE
+    wb.save(tmp_path / "控え.xlsx")
+    read = read_return(tmp_path / "控え.xlsx", plan, 2026)
+    assert read.status == FileStatus.ACCEPTED and "A013" not in _codes(read)
+    backup[cells["対応方針"]] = "来年度に計画を作る。"  # one word typed on the copy: said, and counted as one
+    memo = wb.create_sheet("メモ")
+    memo["A1"], memo["B2"] = "本部会議の論点", "財政課に確認"
+    wb.save(tmp_path / "記入.xlsx")
+    said = {p.sheet: p for p in _codes(read_return(tmp_path / "記入.xlsx", plan, 2026))["A013"]}
+    assert set(said) == {f"{layout.SHEET_REVIEW} (2)", "メモ"}
+    assert "シート「推進室評価」にない値のセルが 1 個" in said[f"{layout.SHEET_REVIEW} (2)"].message
+    assert "にない値のセルが 2 個" in said["メモ"].message
+
+
+@pytest.mark.parametrize(("column", "label"), [("B", "「改革項目」"), ("E", "「取組実績・課題（課）」"), ("M", "M 列")])
+def test_a_note_typed_below_the_table_outside_the_input_columns_is_said_at_its_cell(plan, sheet, tmp_path, column,
+                                                                                   label):
+    """A note typed below the table under 改革項目 (or any column not an input, or past the table) was never said
+    (under an input column: A012; under ID: A002). Said as A012 at its cell, with the column's own heading."""
+    path, _cells = sheet
+    wb = openpyxl.load_workbook(path)
+    row = _below(path)
+    wb[layout.SHEET_REVIEW][f"{column}{row}"] = NOTE
+    wb.save(tmp_path / "メモ.xlsx")
+    read = read_return(tmp_path / "メモ.xlsx", plan, 2026)
+    (said,) = _codes(read)["A012"]
+    assert read.status == FileStatus.ACCEPTED and said.cell == f"{column}{row}"
+    assert f"{row} 行目には ID がありませんが、{label}に「{NOTE}」と記入されています" in said.message
+
+
+def test_a_zero_for_a_grade_says_that_calc_stores_a_typed_maru_as_zero(plan, sheet, tmp_path):
+    """「〇」 typed for a grade on an A–E scale: LibreOffice Calc (ja-JP) stores the number 0 (the sheet XML holds
+    <v>0</v>), and A001 quoted 「0」 — a figure the clerk never typed. Said what is stored, and why."""
+    path, cells = sheet
+    wb = openpyxl.load_workbook(path)
+    wb[layout.SHEET_REVIEW][cells["推進室評価"]] = 0
+    wb[layout.SHEET_REVIEW][cells["推進室コメント"]] = "〇"  # a text elsewhere: no such words
+    wb.save(tmp_path / "ゼロ.xlsx")
+    (said,) = _codes(read_return(tmp_path / "ゼロ.xlsx", plan, 2026))["A001"]
+    assert said.message.startswith("推進室評価「0」（「〇」を入力すると、LibreOffice Calc ではセルに数字の 0 が入ります）は")
+    wb[layout.SHEET_REVIEW][cells["推進室評価"]] = "〇"  # as Excel keeps it: a text, quoted as it is
+    wb.save(tmp_path / "丸.xlsx")
+    (said,) = _codes(read_return(tmp_path / "丸.xlsx", plan, 2026))["A001"]
+    assert said.message.startswith("推進室評価「〇」は") and "LibreOffice" not in said.message
+
+
+def test_calc_a_backup_copy_a_note_below_and_a_maru_typed_are_each_said_as_they_are(plan, sheet, tmp_path, soffice):
+    """The same in LibreOffice Calc (ja-JP, typed through the view): the sheet copied (「推進室評価_2」) before filling,
+    a note below the table under 改革項目, 「〇」 for a grade, and a sheet of notes added."""
+    require_uno()
+    path, cells = sheet
+    row = _below(path)
+    stored = fill(path, tmp_path / "calc.xlsx", {}, soffice=soffice, keyboard=True,
+                  new_sheets={"メモ": {"A1": "本部会議の論点"}}, steps=[
+                      {"do": "copy_sheet", "sheet": layout.SHEET_REVIEW, "name": f"{layout.SHEET_REVIEW}_2"},
+                      {"do": "type", "sheet": layout.SHEET_REVIEW,
+                       "cells": {cells["推進室評価"]: "〇", cells["推進室コメント"]: OFFICE, f"B{row}": NOTE}}])
+    assert stored[layout.SHEET_REVIEW][cells["推進室評価"]] == ["VALUE", 0.0]  # what Calc keeps of 「〇」
+    read = read_return(tmp_path / "calc.xlsx", plan, 2026)
+    found = _codes(read)
+    assert [p.sheet for p in found["A013"]] == ["メモ"]  # the backup copy holds nothing typed
+    (note,) = found["A012"]
+    assert note.cell == f"B{row}" and f"「改革項目」に「{NOTE}」" in note.message
+    (grade,) = found["A001"]
+    assert grade.cell == cells["推進室評価"] and "推進室評価「0」（「〇」を入力すると" in grade.message
+    assert set(found) == {"A001", "A012", "A013"}
+
+
+LONG_LABELS = ("計画どおりに実施し、年度末までに目標を達成する見込みである", "おおむね計画どおりに実施しているが、一部の取組に課題が残る",
+               "一部を実施したが、計画より遅れており、方法や時期の見直しが必要である", "着手したが、大幅に遅れており、抜本的な見直しが必要である",
+               "未着手であり、実施の時期や方法を関係課と再検討している", "取組を中止し、他の取組に統合したか、または事業そのものを廃止した")
+
+
+@pytest.mark.parametrize(("long", "names_shown"), [(False, True), (True, False)])
+def test_the_grade_prompt_fits_excels_limit_with_every_code_and_no_name_cut(plan, long, names_shown):
+    """A plan of six grades with long names: the prompt was cut at Excel's 255 characters, in the middle of a name
+    and without the last grades. It fits: every grade's code, and the names only when all fit whole."""
+    grades = plan.grades + (Grade("F", "中止", "取組を中止した", rank=6),)
+    if long:
+        grades = tuple(replace(g, label=label) for g, label in zip(grades, LONG_LABELS, strict=True))
+    prompt = review_form.grade_prompt(replace(plan, grades=grades))
+    whole = review_form.REVIEW_GRADE_MESSAGE.format(choices="／".join(g.display for g in grades))
+    assert (len(whole) > review_form.PROMPT_LIMIT) == long  # (the names together are past Excel's limit)
+    assert len(prompt) <= review_form.PROMPT_LIMIT and prompt.endswith("推進室コメントに理由を記入します。")
+    assert all(g.code in prompt for g in grades)
+    assert all((g.display in prompt) == names_shown for g in grades)
+    assert (review_form.CODES_ONLY in prompt) == (not names_shown)
