@@ -21,6 +21,7 @@ Workbooks show the Japanese headers of :data:`ANSWER_LABELS` (「回答一覧」
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
 from datetime import date, datetime
@@ -274,12 +275,29 @@ def closed_day_problem(day: date, *, what: str = DEADLINE, option: str | None = 
                    used=used)
 
 
+_EXTENSION_WORD = re.compile(r"^内線\s*[:：]?\s*")
+PHONE_DIGITS = 10  # a whole telephone number (「024-555-0123」), not a 内線
+
+
+def extension_text(extension: str | None) -> str:
+    """「内線 1234」 for a 内線 as typed: 「1234」, or with the word already (「内線 1234」「内線1234」「内線：1234」: never
+    「内線 内線 1234」); a whole telephone number typed there (「024-555-0123」: ten digits or more) 「電話 024-555-0123」,
+    not a 内線. "" when blank."""
+    text = " ".join(str(extension or "").split())
+    number = _EXTENSION_WORD.sub("", text)
+    if not number:
+        return ""
+    if sum(ch.isdigit() for ch in number) >= PHONE_DIGITS and number == text:
+        return f"電話 {number}"
+    return f"内線 {number}"
+
+
 def respondent_text(respondent: dict[str, str] | None) -> str:
     """「山田 花子（内線 1234、yamada@example.jp）」 from the 回答者欄 ("" when blank)."""
     if not respondent:
         return ""
     person = respondent.get("person", "")
-    details = [f"内線 {respondent['extension']}" if respondent.get("extension") else "", respondent.get("mail", "")]
+    details = [extension_text(respondent.get("extension", "")), respondent.get("mail", "")]
     details = [d for d in details if d]
     text = person + (f"（{'、'.join(details)}）" if details else "")
     if respondent.get("head"):

@@ -19,6 +19,7 @@ from reform_xlsx.intake import normalise as norm
 from reform_xlsx.intake.cells import column_letters
 from reform_xlsx.messages import Msg, Problem, problem
 from reform_xlsx.plan.model import Plan, SectionMove, section_key
+from reform_xlsx.records import extension_text
 
 SHEET = "連絡先"
 COLUMNS = (("section", "課名", 16), ("person", "担当者", 16), ("mail", "メール", 34), ("extension", "内線", 9),
@@ -56,6 +57,17 @@ def normalise_mail(text: str) -> str:
     return text
 
 
+# the honorific a clerk types after a name (「佐藤 花子様」「佐藤 花子 様」「佐藤殿」), before another name or at the end
+_HONORIFIC = re.compile(r"\s*(?:様|さま|殿)(?=\s*(?:[、,，・/／]|$))")
+
+
+def plain_name(text: str) -> str:
+    """A 担当者 as typed, made a name to greet: on one line (a name wrapped with Alt+Enter: 「鈴木⏎一郎」 is 「鈴木 一郎」) and
+    without the honorific typed after it (「佐藤 花子様」 is 「佐藤 花子」): the drafts add 「様」 themselves, and the office's
+    own row (差出人, 問い合わせ先) is no one to honour."""
+    return _HONORIFIC.sub("", " ".join((text or "").split())).strip()
+
+
 def valid_mail(text: str) -> bool:
     """Whether ``text`` (normalised) is one address a draft's header can carry as it is: ASCII, a local part
     of dot-separated atoms, one @, a domain of dot-separated labels (no dot at either end, none doubled)."""
@@ -83,9 +95,9 @@ class Contact:
 
     def text(self) -> str:
         """「人事行政課 行政改革係 山田（内線 1234、gyokaku@…）」: a 問い合わせ先 line."""
-        details = [f"内線 {self.extension}" if self.extension else "", self.mail]
+        details = [extension_text(self.extension), self.mail]
         details = [d for d in details if d]
-        who = " ".join(p for p in (self.section, self.person) if p)
+        who = " ".join(p for p in (self.section, plain_name(self.person)) if p)
         return who + (f"（{'、'.join(details)}）" if details else "")
 
 

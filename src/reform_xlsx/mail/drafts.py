@@ -26,7 +26,7 @@ from pathlib import Path
 
 from reform_xlsx import outputs
 from reform_xlsx.intake.walk import sent_name
-from reform_xlsx.mail.directory import Contact, Directory, normalise_mail, valid_mail
+from reform_xlsx.mail.directory import Contact, Directory, normalise_mail, plain_name, valid_mail
 from reform_xlsx.messages import Msg, Problem, problem
 from reform_xlsx.os_reasons import os_reason
 from reform_xlsx.plan.model import Plan
@@ -71,7 +71,7 @@ def _address(who: Contact | Address) -> Address | None:
     if not who.mail or any(ch.isspace() or ord(ch) < 32 for ch in who.mail.strip()):
         return None  # no address, or one a header cannot carry (a line break typed in the cell)
     user, _, domain = who.mail.strip().partition("@")
-    name = one_line(" ".join(p for p in (who.section, who.person) if p))  # two names typed on two lines
+    name = one_line(" ".join(p for p in (who.section, plain_name(who.person)) if p))  # two names typed on two lines
     if len(name) > DISPLAY_NAME_MOST:  # a paste of pages into 担当者: the body's greeting has it whole
         name = name[:DISPLAY_NAME_MOST - 1] + "…"
     try:
@@ -259,6 +259,7 @@ def _subject(plan: Plan, year: int, head: str, tail: str) -> str:
 
 
 def _greeting(section: str, who: str = "") -> str:
+    who = one_line(plain_name(who))  # 「佐藤 花子様」 typed: greeted 「佐藤 花子 様」, once, on one line
     return f"{section}\n{who + ' 様' if who else 'ご担当者 様'}\n"
 
 
