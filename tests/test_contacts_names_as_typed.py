@@ -29,6 +29,11 @@ OFFICE_MAIL, ZAISEI_MAIL = "gyokaku@city.nihonmatsu.lg.jp", "zaisei@city.nihonma
     ("鈴木\n一郎", "鈴木 一郎"),
     ("鈴木様、田中様", "鈴木、田中"),
     ("様子見 太郎", "様子見 太郎"),  # 様 inside a name is the name's
+    ("佐藤様\n鈴木様", "佐藤 鈴木"),  # two names on two lines (Alt+Enter), each with its 様
+    ("佐藤様 鈴木様", "佐藤 鈴木"),
+    ("佐藤さま　鈴木さま", "佐藤 鈴木"),
+    ("殿村 一郎", "殿村 一郎"),
+    ("大殿 一郎", "大殿 一郎"),  # a surname ending in 殿 before the given name is the name's
     ("", ""),
 ])
 def test_a_name_as_typed_is_the_name_to_greet(typed, name):
@@ -47,6 +52,14 @@ def test_a_name_as_typed_is_the_name_to_greet(typed, name):
     ("024-555-0123", "電話 024-555-0123"),
     ("0245550123", "電話 0245550123"),
     ("内線 024-555-0123", "内線 024-555-0123"),  # what the clerk called it
+    ("電話 024-555-0123", "電話 024-555-0123"),  # the word typed: said once, as for 内線
+    ("電話番号：024-555-0123", "電話 024-555-0123"),
+    ("TEL 024-555-0123", "電話 024-555-0123"),
+    ("Tel.024-555-0123", "電話 024-555-0123"),
+    ("℡024-555-0123", "電話 024-555-0123"),
+    ("ＴＥＬ：0245550123", "電話 0245550123"),
+    ("0120-123-456", "電話 0120-123-456"),  # a free dial is a whole number too
+    ("1234（直通）", "内線 1234（直通）"),
     ("内線", ""),
     ("", ""),
     (None, ""),

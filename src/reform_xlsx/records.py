@@ -276,17 +276,22 @@ def closed_day_problem(day: date, *, what: str = DEADLINE, option: str | None = 
 
 
 _EXTENSION_WORD = re.compile(r"^内線\s*[:：]?\s*")
+# the word a clerk types before a whole telephone number (「電話 024-…」「TEL：024-…」「℡024-…」「Tel.024-…」)
+_PHONE_WORD = re.compile(r"^(?:電話(?:番号)?|TEL|ＴＥＬ|℡)\s*[.．]?\s*[:：]?\s*", re.IGNORECASE)
 PHONE_DIGITS = 10  # a whole telephone number (「024-555-0123」), not a 内線
 
 
 def extension_text(extension: str | None) -> str:
     """「内線 1234」 for a 内線 as typed: 「1234」, or with the word already (「内線 1234」「内線1234」「内線：1234」: never
-    「内線 内線 1234」); a whole telephone number typed there (「024-555-0123」: ten digits or more) 「電話 024-555-0123」,
-    not a 内線. "" when blank."""
+    「内線 内線 1234」); a whole telephone number typed there (「024-555-0123」: ten digits or more, or after its word:
+    「TEL 024-555-0123」「電話：024-…」) 「電話 024-555-0123」, not a 内線 (never 「電話 電話 …」). "" when blank."""
     text = " ".join(str(extension or "").split())
     number = _EXTENSION_WORD.sub("", text)
     if not number:
         return ""
+    phone = _PHONE_WORD.sub("", number) if number == text else number
+    if phone != number:  # its word typed: a telephone number, said once
+        return f"電話 {phone}" if phone else ""
     if sum(ch.isdigit() for ch in number) >= PHONE_DIGITS and number == text:
         return f"電話 {number}"
     return f"内線 {number}"

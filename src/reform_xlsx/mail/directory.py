@@ -59,13 +59,16 @@ def normalise_mail(text: str) -> str:
 
 # the honorific a clerk types after a name (「佐藤 花子様」「佐藤 花子 様」「佐藤殿」), before another name or at the end
 _HONORIFIC = re.compile(r"\s*(?:様|さま|殿)(?=\s*(?:[、,，・/／]|$))")
+# 「様」「さま」 right after a name and before the next one (「佐藤様 鈴木様」, 「佐藤様⏎鈴木様」 on two lines); never 「殿」,
+# which ends surnames (「大殿 一郎」)
+_HONORIFIC_BEFORE_NAME = re.compile(r"(?<=\S)(?:様|さま)(?=\s)")
 
 
 def plain_name(text: str) -> str:
     """A 担当者 as typed, made a name to greet: on one line (a name wrapped with Alt+Enter: 「鈴木⏎一郎」 is 「鈴木 一郎」) and
     without the honorific typed after it (「佐藤 花子様」 is 「佐藤 花子」): the drafts add 「様」 themselves, and the office's
     own row (差出人, 問い合わせ先) is no one to honour."""
-    return _HONORIFIC.sub("", " ".join((text or "").split())).strip()
+    return _HONORIFIC.sub("", _HONORIFIC_BEFORE_NAME.sub("", " ".join((text or "").split()))).strip()
 
 
 def valid_mail(text: str) -> bool:
