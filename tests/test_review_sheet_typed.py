@@ -144,3 +144,52 @@ def test_the_grade_prompt_fits_excels_limit_with_every_code_and_no_name_cut(plan
     assert all(g.code in prompt for g in grades)
     assert all((g.display in prompt) == names_shown for g in grades)
     assert (review_form.CODES_ONLY in prompt) == (not names_shown)
+
+
+@pytest.mark.parametrize("moved", ["inserted", "sorted"])
+def test_an_unfilled_backup_copy_says_nothing_when_the_sheet_read_had_its_rows_moved(plan, sheet, tmp_path, moved):
+    """The copy kept first, then on 「推進室評価」 a row inserted to write a note in (A012 reads around it) or the table
+    sorted by 担当課 (the reader reads a sorted table): every row of the copy stood at another row of the sheet read,
+    and A013 counted each of merge's own cells of the copy as 「シート「推進室評価」にない値」 — values the sheet read holds.
+    A value of the copy counts only when no row of the sheet read holds it in its column beside the rest of the row."""
+    path, cells = sheet
+    wb = openpyxl.load_workbook(path)
+    ws = wb[layout.SHEET_REVIEW]
+    backup = wb.copy_worksheet(ws)
+    backup.title = f"{layout.SHEET_REVIEW} (2)"
+    first = int(cells["推進室評価"].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")) - 1  # (a row above 2-2-1's)
+    header = next(r for r in range(1, first + 1) if ws.cell(r, 1).value == layout.ID_LABEL_REVIEW)
+    if moved == "inserted":
+        ws.insert_rows(header + 1)
+    else:
+        rows = [[c.value for c in row] for row in ws.iter_rows(min_row=header + 1, max_row=ws.max_row)]
+        table = [r for r in rows if r[0]]
+        table.sort(key=lambda r: (str(r[2]), str(r[0])), reverse=True)
+        for n, values in enumerate(table):
+            for c, value in enumerate(values):
+                ws.cell(header + 1 + n, c + 1).value = value
+    wb.save(tmp_path / "控え.xlsx")
+    read = read_return(tmp_path / "控え.xlsx", plan, 2026)
+    assert "A013" not in _codes(read), [p.message for p in _codes(read)["A013"]]
+    backup[cells["対応方針"]] = "来年度に計画を作る。"  # one word typed on the copy: still said, as one
+    wb.save(tmp_path / "記入.xlsx")
+    (said,) = _codes(read_return(tmp_path / "記入.xlsx", plan, 2026))["A013"]
+    assert "シート「推進室評価」にない値のセルが 1 個" in said.message
+
+
+def test_calc_a_backup_copy_then_the_table_sorted_says_nothing(plan, sheet, tmp_path, soffice):
+    """In LibreOffice Calc: the sheet copied (「推進室評価_2」), then 「推進室評価」's table sorted by 担当課 (データ →
+    並べ替え) and a grade chosen — the copy's rows stand elsewhere in the sheet read, and hold nothing typed there."""
+    require_uno()
+    path, cells = sheet
+    ws = openpyxl.load_workbook(path)[layout.SHEET_REVIEW]
+    header = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == layout.ID_LABEL_REVIEW)
+    last = max(r for r in range(header, ws.max_row + 1) if ws.cell(r, 1).value)
+    table = f"A{header}:{openpyxl.utils.get_column_letter(ws.max_column)}{last}"
+    fill(path, tmp_path / "calc_sorted.xlsx", {}, soffice=soffice, keyboard=True, steps=[
+        {"do": "copy_sheet", "sheet": layout.SHEET_REVIEW, "name": f"{layout.SHEET_REVIEW}_2"},
+        {"do": "sort", "sheet": layout.SHEET_REVIEW, "range": table, "column": 2, "header": True},
+        {"do": "type", "sheet": layout.SHEET_REVIEW, "cells": {cells["推進室コメント"]: OFFICE}}])
+    read = read_return(tmp_path / "calc_sorted.xlsx", plan, 2026)
+    assert read.status == FileStatus.ACCEPTED and "A013" not in _codes(read), \
+        [p.message for p in _codes(read).get("A013", [])]

@@ -153,7 +153,7 @@ def _read_one(ctx: ReadContext, job: Job) -> FileResult:
     raw["renamed"] = lookalikes
     raw["hidden"] = [name for name, _part, state in inspection.sheets if state in ("hidden", "veryHidden")]
     # (beside the 推進室評価シート, a copy of it kept as merge wrote it holds nothing typed there: A013 counts only what the
-    # sheet read does not hold at the same cell)
+    # sheet read does not hold in the same row: :class:`_Rows`)
     review_part = next((part for name, part, _state in inspection.sheets if name == layout.SHEET_REVIEW), None)
     raw["unread"] = unread_sheets(data, inspection.sheets, set(wanted) | _KNOWN_SHEETS, beside=review_part)
     meta_rows = raw["sheets"].get(SHEET_META, {}).get("rows", [])
@@ -221,22 +221,23 @@ def unread_sheets(data: bytes, sheets: list[tuple[str, str, str]], known: set[st
     hold a value (S016: what is typed there is never read). ``beside``: the part of the sheet that is read (the
     推進室評価シート's), when only what another sheet holds apart from it counts — a copy of it kept unfilled (「推進室評価
     (2)」) holds merge's own IDs, names and answers, nothing typed there: a cell counts when the read sheet holds no
-    such value at the same cell (a sheet of notes, a copy filled in). The workbook has passed every container check,
-    so its parts are read whole; a part that cannot be is left out."""
+    such value in its column, at the same row or at the row holding the rest of the cell's row (the table sorted, a
+    row inserted after the copy was made): a sheet of notes, a copy filled in. The workbook has passed every container
+    check, so its parts are read whole; a part that cannot be is left out."""
     found: dict[str, int] = {}
     others = [(name, part) for name, part, _state in sheets if name not in known]
     if not others:
         return found
     with zipfile.ZipFile(io.BytesIO(data)) as book:
-        read: dict[str, tuple[bytes, bytes]] | None = None
+        read: _Rows | None = None
         for name, part in others:
             try:
                 xml = book.read(part)
                 count = sum(1 for _ in _VALUE.finditer(xml))  # (no list of a big sheet's matches)
                 if count and beside is not None:  # only a sheet holding values is compared, cell by cell
                     if read is None:
-                        read = _cell_values(book.read(beside))
-                    count = sum(1 for ref, value in _cells(xml) if value is not None and read.get(ref) != value)
+                        read = _Rows(book.read(beside))
+                    count = read.unmatched(xml)
             except (KeyError, zipfile.BadZipFile, OSError, ValueError, RuntimeError):
                 continue
             if count:
@@ -263,9 +264,51 @@ def _cells(xml: bytes):
                (kind.group(1) if kind else b"n", held.group(0)) if held else None)
 
 
-def _cell_values(xml: bytes) -> dict[bytes, tuple[bytes, bytes]]:
-    """A1 → (type, value's XML) of the cells of a sheet's XML that hold a value."""
-    return {ref: value for ref, value in _cells(xml) if ref is not None and value is not None}
+def _by_row(xml: bytes) -> tuple[dict[bytes, dict[bytes, tuple[bytes, bytes]]], int]:
+    """The cells of a sheet's XML that hold a value, row → column → (type, value's XML); and how many of them have
+    no A1 (a writer may leave it out)."""
+    rows: dict[bytes, dict[bytes, tuple[bytes, bytes]]] = {}
+    nowhere = 0
+    for ref, value in _cells(xml):
+        if value is None:
+            continue
+        if ref is None:
+            nowhere += 1
+            continue
+        column = ref.rstrip(b"0123456789")
+        rows.setdefault(ref[len(column):], {})[column.upper()] = value
+    return rows, nowhere
+
+
+class _Rows:
+    """The read sheet's rows, to say how many values of another sheet it does not hold: a cell counts when the row
+    of the read sheet at the same row, or one holding the rest of its row (the table sorted, a row inserted after
+    the copy was made: a row stands elsewhere), holds no such value in its column."""
+
+    MARK_ROWS = 4  # a value held in more rows than this (a 担当課, 「未回答」) picks no row out
+
+    def __init__(self, xml: bytes):
+        self.rows, _nowhere = _by_row(xml)
+        self.holding: dict[tuple[bytes, tuple[bytes, bytes]], list[bytes]] = {}
+        for r, cells in self.rows.items():
+            for column, value in cells.items():
+                self.holding.setdefault((column, value), []).append(r)
+
+    def _missing(self, cells: dict[bytes, tuple[bytes, bytes]], r: bytes) -> int:
+        held = self.rows.get(r, {})
+        return sum(1 for column, value in cells.items() if held.get(column) != value)
+
+    def unmatched(self, xml: bytes) -> int:
+        rows, count = _by_row(xml)  # (a cell without its A1: where it stands is not known, so it counts)
+        for r, cells in rows.items():
+            missing = self._missing(cells, r)
+            if missing:  # the row that holds its rarest value held in few rows (an ID, a section's answer)
+                found = [rows_ for pair in cells.items() if (rows_ := self.holding.get(pair))]
+                rarest = min(found, key=len, default=[])
+                if len(rarest) <= self.MARK_ROWS:
+                    missing = min([missing, *(self._missing(cells, other) for other in rarest)])
+            count += missing
+        return count
 
 
 def _office_book(raw: dict, meta_rows: list[list[object]]) -> str | None:
