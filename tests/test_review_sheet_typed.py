@@ -193,3 +193,20 @@ def test_calc_a_backup_copy_then_the_table_sorted_says_nothing(plan, sheet, tmp_
     read = read_return(tmp_path / "calc_sorted.xlsx", plan, 2026)
     assert read.status == FileStatus.ACCEPTED and "A013" not in _codes(read), \
         [p.message for p in _codes(read).get("A013", [])]
+
+
+@pytest.mark.parametrize(("typed", "said"), [
+    ("【令和7年度で終了した改革項目】前年度の意見・対応方針への各課の「意見への対応」を載せています", False),
+    ("【終了した改革項目】令和7年度の意見・対応方針への各課の対応", False),
+    ("【メモ】終了した項目は次回に確認する", True),
+    ("終了した改革項目は次回に確認する", True),
+])
+def test_the_ended_items_heading_merge_wrote_is_no_note_in_any_of_its_wordings(plan, sheet, tmp_path, typed, said):
+    """The line merge writes above the ended items' rows (no ID, under 改革項目) is merge's own, also in the wording of
+    a sheet written before the tool was updated (「【令和7年度で終了した…】」): no A012. A note of the clerk's that
+    only speaks of ended items is one."""
+    path, _cells = sheet
+    wb = openpyxl.load_workbook(path)
+    wb[layout.SHEET_REVIEW][f"B{_below(path)}"] = typed
+    wb.save(tmp_path / "見出し.xlsx")
+    assert ("A012" in _codes(read_return(tmp_path / "見出し.xlsx", plan, 2026))) is said

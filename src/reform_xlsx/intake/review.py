@@ -199,12 +199,20 @@ def _noted(row: list[object], index: dict[str, int], columns: dict[str, int | No
     for c, value in enumerate(row):
         if c in inputs or c == columns["id"] or norm.is_blank(_cell(row, c)):
             continue
-        if isinstance(value, str) and value.startswith(layout.REVIEW_ENDED_HEADING_MARK):
+        if isinstance(value, str) and _ended_heading(value):
             continue
         label = next((o.label for o in own if layout.normalise_label(o.label) == headings.get(c)), None) \
             or headings.get(c)
         return [(c, f"「{label}」" if label else f"{a1(0, c).rstrip('0123456789')} 列")]
     return []
+
+
+def _ended_heading(text: str) -> bool:
+    """Whether ``text`` is the line merge writes above the ended items' rows: 「【終了した改革項目】…」, or as sheets
+    written before it lost its year began (「【令和7年度で終了した改革項目】…」: a sheet written by the tool before an
+    update, read after it)."""
+    mark = layout.REVIEW_ENDED_HEADING_MARK
+    return text.startswith(mark) or (text.startswith(mark[0]) and mark[1:] in text.partition("】")[0])
 
 
 def _cell(row: list[object], c: int | None) -> object:
