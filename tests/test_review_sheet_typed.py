@@ -4,19 +4,17 @@ the section's own grade typed over — each said in words that fit what was done
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import openpyxl
 import pytest
 
+from grade_scales import six_grades
 from lo_fill import fill, require_uno
 from reform_xlsx.form import layout
 from reform_xlsx.intake import read_return
 from reform_xlsx.merge import run_merge
-from reform_xlsx.plan.model import Grade
 from reform_xlsx.records import FileStatus
 from reform_xlsx.report import review_form
-from reform_xlsx.templates import write_templates
+from reform_xlsx.templates import validation, write_templates
 from reform_xlsx.templates.fill import fill_template
 from review_sample import answers, review_row
 
@@ -125,25 +123,18 @@ def test_calc_a_backup_copy_a_note_below_and_a_maru_typed_are_each_said_as_they_
     assert set(found) == {"A001", "A012", "A013"}
 
 
-LONG_LABELS = ("計画どおりに実施し、年度末までに目標を達成する見込みである", "おおむね計画どおりに実施しているが、一部の取組に課題が残る",
-               "一部を実施したが、計画より遅れており、方法や時期の見直しが必要である", "着手したが、大幅に遅れており、抜本的な見直しが必要である",
-               "未着手であり、実施の時期や方法を関係課と再検討している", "取組を中止し、他の取組に統合したか、または事業そのものを廃止した")
-
-
 @pytest.mark.parametrize(("long", "names_shown"), [(False, True), (True, False)])
 def test_the_grade_prompt_fits_excels_limit_with_every_code_and_no_name_cut(plan, long, names_shown):
     """A plan of six grades with long names: the prompt was cut at Excel's 255 characters, in the middle of a name
     and without the last grades. It fits: every grade's code, and the names only when all fit whole."""
-    grades = plan.grades + (Grade("F", "中止", "取組を中止した", rank=6),)
-    if long:
-        grades = tuple(replace(g, label=label) for g, label in zip(grades, LONG_LABELS, strict=True))
-    prompt = review_form.grade_prompt(replace(plan, grades=grades))
+    grades = six_grades(plan, long).grades
+    prompt = review_form.grade_prompt(six_grades(plan, long))
     whole = review_form.REVIEW_GRADE_MESSAGE.format(choices="／".join(g.display for g in grades))
     assert (len(whole) > review_form.PROMPT_LIMIT) == long  # (the names together are past Excel's limit)
     assert len(prompt) <= review_form.PROMPT_LIMIT and prompt.endswith("推進室コメントに理由を記入します。")
     assert all(g.code in prompt for g in grades)
     assert all((g.display in prompt) == names_shown for g in grades)
-    assert (review_form.CODES_ONLY in prompt) == (not names_shown)
+    assert (validation.CODES_ONLY in prompt) == (not names_shown)
 
 
 @pytest.mark.parametrize("moved", ["inserted", "sorted"])

@@ -23,7 +23,7 @@ from reform_xlsx.form.content import grade_width, response_name, response_name_w
 from reform_xlsx.form.layout import Column
 from reform_xlsx.intake.normalise import EXCEL_MAX_TEXT, excel_length
 from reform_xlsx.report.model import UNANSWERED, ReportData
-from reform_xlsx.templates.validation import LINE_BREAK, grade_validation
+from reform_xlsx.templates.validation import LINE_BREAK, PROMPT_LIMIT, fitted, grade_choices, grade_validation
 from reform_xlsx.templates.writer import header_text, write_lists, write_meta
 from reform_xlsx.wareki import format_fiscal_year, short_fiscal_year
 from reform_xlsx.xlsx.sizing import cut_to_length, row_height
@@ -32,18 +32,12 @@ from reform_xlsx.xlsx.workbook import GrowingRowsWorksheet, new_workbook
 
 REVIEW_GRADE_MESSAGE = ("推進室の二次評価を、セル右の ▼ を押して一覧から選んでください。\n{choices}\n"
                         "課の自己評価と違う評価には、推進室コメントに理由を記入します。")
-PROMPT_LIMIT = 255  # the characters Excel keeps of a drop-down's input message (longer: refused, or cut)
-CODES_ONLY = "（段階の名前は ▼ の一覧にあります）"
 
 
 def grade_prompt(plan) -> str:
-    """The 推進室評価 column's prompt: the grades' codes and names, or — a plan of many long grade names, past what
-    Excel keeps of a prompt (:data:`PROMPT_LIMIT`) — their codes alone (the names are in the drop-down), never cut
-    in the middle of a name."""
-    whole = REVIEW_GRADE_MESSAGE.format(choices="／".join(g.display for g in plan.grades))
-    if len(whole) <= PROMPT_LIMIT:
-        return whole
-    return REVIEW_GRADE_MESSAGE.format(choices="／".join(g.code for g in plan.grades) + CODES_ONLY)[:PROMPT_LIMIT]
+    """The 推進室評価 column's prompt: the grades' codes and names, or their codes alone when the names do not fit
+    what Excel keeps of a prompt (the 調査票's rule: :func:`reform_xlsx.templates.validation.fitted`)."""
+    return fitted(lambda codes: REVIEW_GRADE_MESSAGE.format(choices=grade_choices(plan, codes)))
 
 
 INPUT_MESSAGES = {
@@ -221,7 +215,7 @@ def write_review_form(data: ReportData, path: str | Path, after: datetime | None
             rule = {"validate": "any", "input_title": col.label[:32],
                     "input_message": (INPUT_MESSAGES[col.key].format(committee=plan.words.committee_role,
                                                                      meeting=plan.words.headquarters_meeting)
-                                      + LINE_BREAK)[:255]}
+                                      + LINE_BREAK)[:PROMPT_LIMIT]}
         else:
             continue
         if last >= first:

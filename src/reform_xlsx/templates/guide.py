@@ -141,9 +141,10 @@ def grade_definition(grade, year: int) -> str:
     return grade.definition.replace("今年度", format_fiscal_year(year))
 
 
-def behind_text(plan: Plan) -> str:
-    """The plan's ``behind`` grades as the guide and the input prompts name them: 「「C 遅れ」「D 未着手」」."""
-    return "".join(f"「{g.display}」" for g in plan.grades if g.behind)
+def behind_text(plan: Plan, codes: bool = False) -> str:
+    """The plan's ``behind`` grades as the guide and the input prompts name them: 「「C 遅れ」「D 未着手」」 (``codes``:
+    「「C」「D」」, in a prompt too short for the names: :func:`reform_xlsx.templates.validation.fitted`)."""
+    return "".join(f"「{g.code if codes else g.display}」" for g in plan.grades if g.behind)
 
 
 @dataclass(frozen=True)

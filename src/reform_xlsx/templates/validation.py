@@ -7,6 +7,8 @@ skips the validation when exceeded; the tests assert every input cell has its va
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from reform_xlsx.form import layout
 from reform_xlsx.form.content import Row
 from reform_xlsx.form.layout import Column
@@ -15,52 +17,73 @@ from reform_xlsx.templates.guide import behind_text
 from reform_xlsx.wareki import format_fiscal_year
 from reform_xlsx.xlsx.sizing import print_capacity
 
-_MAX_MESSAGE = 255
+PROMPT_LIMIT = 255  # the characters Excel keeps of an input (or error) message: xlsxwriter refuses a longer one
+CODES_ONLY = "（段階の名前は ▼ の一覧にあります）"
 
 
 def _with_messages(rule: dict, title: str, message: str, error: str | None = None) -> dict:
-    rule = dict(rule, input_title=title[:32], input_message=message[:_MAX_MESSAGE])
+    rule = dict(rule, input_title=title[:32], input_message=message[:PROMPT_LIMIT])
     if error:
-        rule.update(error_title=title[:32], error_message=error[:_MAX_MESSAGE], error_type="stop")
+        rule.update(error_title=title[:32], error_message=error[:PROMPT_LIMIT], error_type="stop")
     return rule
 
 
+def fitted(message: Callable[[bool], str]) -> str:
+    """A prompt that names the plan's grades, ``message(codes)``: with their codes and names (``codes`` False), or —
+    a plan of many long grade names, past what Excel keeps of a prompt (:data:`PROMPT_LIMIT`) — with their codes
+    alone (the names are in the drop-down's list), so that every grade and the prompt's last sentence are there,
+    never cut in the middle of a name. (The 調査票's 進捗状況, 取組実績 and 課題・今後の方針, and the 推進室評価シート's
+    推進室評価: :func:`reform_xlsx.report.review_form.grade_prompt`.)"""
+    whole = message(False)
+    return whole if len(whole) <= PROMPT_LIMIT else message(True)[:PROMPT_LIMIT]
+
+
+def grade_choices(plan: Plan, codes: bool = False) -> str:
+    """The plan's grades as a prompt lists them: 「A 計画どおり／B 概ね計画どおり／…」, or (``codes``) 「A／B／…」 and
+    where their names are (:data:`CODES_ONLY`)."""
+    if codes:
+        return "／".join(g.code for g in plan.grades) + CODES_ONLY
+    return "／".join(g.display for g in plan.grades)
+
+
 def grade_validation(plan: Plan) -> dict:
-    choices = "／".join(g.display for g in plan.grades)
     return _with_messages(
         {"validate": "list", "source": f"={layout.GRADE_LIST_NAME}"}, layout.item_label("grade"),
-        f"必須です。セル右の ▼ を押して一覧から選んでください。\n{choices}\n"
-        f"{_behind_rule(plan)}（区分の説明は「記入要領」シート）",
+        fitted(lambda codes: f"必須です。セル右の ▼ を押して一覧から選んでください。\n{grade_choices(plan, codes)}\n"
+                             f"{_behind_rule(plan, codes)}（区分の説明は「記入要領」シート）"),
         "一覧にない値です。セル右の ▼ を押して、一覧から選んでください。")
 
 
 LINE_BREAK = "セル内の改行は Alt+Enter（Excel）、Ctrl+Enter（LibreOffice）です。"
 
 
-def _behind_rule(plan: Plan) -> str:
-    """V014 as the input prompts say it (merge sends the file back when it is broken); "" for a plan without
-    behind grades."""
+def _behind_rule(plan: Plan, codes: bool = False) -> str:
+    """V014 as the input prompts say it (merge sends the file back when it is broken), the grades named by their
+    codes alone with ``codes``; "" for a plan without behind grades."""
     if not behind_text(plan):
         return ""
-    return (f"進捗状況が{behind_text(plan)}のときは、{layout.item_label('result')}と{layout.item_label('plan_next')}も"
-            "必須です（空欄だと差し戻し）。")
+    return (f"進捗状況が{behind_text(plan, codes)}のときは、{layout.item_label('result')}と"
+            f"{layout.item_label('plan_next')}も必須です（空欄だと差し戻し）。")
 
 
-def text_messages(year: int, plan: Plan | None = None) -> dict[str, tuple[str, str]]:
-    """``plan``: for the rule on its ``behind`` grades (the prompts of 取組実績 and 課題・今後の方針 say it)."""
+def text_messages(year: int, plan: Plan | None = None, tail: str = "") -> dict[str, tuple[str, str]]:
+    """``plan``: for the rule on its ``behind`` grades (the prompts of 取組実績 and 課題・今後の方針 say it; with ``tail``,
+    what the prompt ends with, they are :func:`fitted`)."""
     fy = format_fiscal_year(year)
-    behind = _behind_rule(plan) if plan is not None else ""
+
+    def said(first: str) -> str:
+        return fitted(lambda codes: first + (_behind_rule(plan, codes) if plan is not None else "")
+                      + LINE_BREAK + tail)
+
     return {
         "result": (layout.item_label("result"),
-                   f"{fy}に実施した取組の内容と実績を、具体的に（いつ・何を・どれだけ）記入してください。{behind}"
-                   f"{LINE_BREAK}"),
+                   said(f"{fy}に実施した取組の内容と実績を、具体的に（いつ・何を・どれだけ）記入してください。")),
         "plan_next": (layout.item_label("plan_next"),
-                      f"取組を進める上での課題と、{format_fiscal_year(year + 1)}以降の方針を記入してください。{behind}"
-                      f"{LINE_BREAK}"),
-        "note": (layout.kpi_label("note"), f"実績値の出し方（出典・集計時点・計算式）や補足を記入してください。{LINE_BREAK}"),
+                      said(f"取組を進める上での課題と、{format_fiscal_year(year + 1)}以降の方針を記入してください。")),
+        "note": (layout.kpi_label("note"), f"実績値の出し方（出典・集計時点・計算式）や補足を記入してください。{LINE_BREAK}{tail}"),
         "response": (layout.RESPONSE_COLUMN.label,
                      f"前年度の二次評価・意見・対応方針を受けて、{fy}にどう対応したか（対応の内容・時期・予定）を"
-                     f"記入してください。{LINE_BREAK}"),
+                     f"記入してください。{LINE_BREAK}{tail}"),
     }
 
 WHOLE_NUMBER = {"validate": "integer", "criteria": ">=", "value": 0}
@@ -120,10 +143,10 @@ def input_validation(plan: Plan, year: int, column: Column, row: Row) -> dict | 
         return effect_validation()
     if column.key == "actual":
         return actual_validation(plan, year, row)
-    messages = text_messages(year, plan)
+    messages = text_messages(year, plan, print_limit(column.width))
     if column.key in messages:
         title, message = messages[column.key]
-        return _with_messages({"validate": "any"}, title, message + print_limit(column.width))
+        return _with_messages({"validate": "any"}, title, message)
     return None
 
 

@@ -1,0 +1,20 @@
+"""Plans of another grade scale for the tests: six grades with long names (a town's 「取組を中止し、他の取組に統合した…」),
+the names together past Excel's 255 characters of a drop-down's input message."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from reform_xlsx.plan.model import Grade
+
+LONG_LABELS = ("計画どおりに実施し、年度末までに目標を達成する見込みである", "おおむね計画どおりに実施しているが、一部の取組に課題が残る",
+               "一部を実施したが、計画より遅れており、方法や時期の見直しが必要である", "着手したが、大幅に遅れており、抜本的な見直しが必要である",
+               "未着手であり、実施の時期や方法を関係課と再検討している", "取組を中止し、他の取組に統合したか、または事業そのものを廃止した")
+
+
+def six_grades(plan, long: bool = True):
+    """``plan`` with a sixth grade F 中止 (C and D still ``behind``), every name long with ``long``."""
+    grades = plan.grades + (Grade("F", "中止", "取組を中止した", rank=6),)
+    if long:
+        grades = tuple(replace(g, label=label) for g, label in zip(grades, LONG_LABELS, strict=True))
+    return replace(plan, grades=grades)
