@@ -18,3 +18,20 @@ def six_grades(plan, long: bool = True):
     if long:
         grades = tuple(replace(g, label=label) for g, label in zip(grades, LONG_LABELS, strict=True))
     return replace(plan, grades=grades)
+
+
+MARKS = (("◎", "予定以上に進んでいる"), ("○", "予定どおり"), ("△", "やや遅れ"), ("×", "遅れ・未着手"))
+
+
+def marks(plan, without: str = ""):
+    """``plan`` graded with marks ◎ ○ △ × (△ and × ``behind``; docs/plan-format.md 「進捗状況の区分の記号」), those in
+    ``without`` left out."""
+    return replace(plan, grades=tuple(Grade(code, label, f"今年度は{label}", rank, code in "△×")
+                                      for rank, (code, label) in enumerate(MARKS, 1) if code not in without))
+
+
+def digits(plan):
+    """``plan`` graded 5～1 (2 and 1 ``behind``)."""
+    return replace(plan, grades=tuple(Grade(str(n), label, f"今年度は{label}", 6 - n, n <= 2) for n, label in
+                                      ((5, "大きく進んでいる"), (4, "進んでいる"), (3, "予定どおり"), (2, "やや遅れ"),
+                                       (1, "遅れている"))))

@@ -41,7 +41,7 @@ def test_a_message_shows_control_and_reordering_characters_by_their_code():
     from reform_xlsx.messages import problem
 
     made = problem(Msg.INTAKE_GRADE_INVALID, file="市民課\u202exslx.exe", sheet="改革項目", cell="H7",
-                   raw="順調\u2028\x07", choices="「順調」")
+                   raw="順調\u2028\x07", choices="「順調」", zero="")
     assert made.file == "市民課<0x202E>xslx.exe"
     assert "「順調<0x2028><0x07>」" in made.message
     assert not any(c in made.message for c in "\u202e\u2028\x07")

@@ -537,7 +537,7 @@ class Msg(Enum):
         "（{inputs}）に書いてください。")
 
     INTAKE_GRADE_INVALID = Message("V001", E, "進捗状況が選択肢にない",
-        "進捗状況「{raw}」は選択肢にありません。ドロップダウンの {choices} から選んでください。")
+        "進捗状況「{raw}」{zero}は選択肢にありません。ドロップダウンの {choices} から選んでください。")
     INTAKE_REQUIRED_BLANK = Message("V002", E, "必須の入力が空欄",
         "{label}（{id}）が空欄です。入力してください{hint}。")
     INTAKE_NOT_A_NUMBER = Message("V003", E, "数値として読めない",
@@ -799,6 +799,8 @@ ALL_MESSAGES: tuple[Msg, ...] = tuple(Msg)
 # (:func:`~reform_xlsx.intake.normalise.formula_advice`).
 FORMULA_ADVICE = "数式ではなく値を直接"
 SENTENCE_ADVICE = "「{sign}」で始めた文章は、Excel・LibreOffice が数式にします。先頭の「{sign}」を除いて、文章を"
+# Beside a grade that is the number 0 (V001, A001: ``{zero}``): where it came from (intake.normalise.typed_zero)
+CALC_ZERO = "（「〇」を入力すると、LibreOffice Calc ではセルに数字の 0 が入ります）"
 
 
 # Problems the section fixes in the file it sent, by saving it again (as .xlsx, without its password, without the

@@ -30,7 +30,7 @@ from decimal import Decimal
 from reform_xlsx.form import layout
 from reform_xlsx.intake.cells import is_blank
 from reform_xlsx.intake.date_format import era_text
-from reform_xlsx.messages import FORMULA_ADVICE, SENTENCE_ADVICE, Msg
+from reform_xlsx.messages import CALC_ZERO, FORMULA_ADVICE, SENTENCE_ADVICE, Msg
 from reform_xlsx.plan.model import GRADE_LOOKALIKE_LETTERS, GRADE_MARK_VARIANTS, GRADE_ZERO_MARK, Grade, Kpi
 from reform_xlsx.rounding import as_shown, fixed
 from reform_xlsx.rounding import percent as percent_text
@@ -335,6 +335,16 @@ def parse_grade(value: object, grades: tuple[Grade, ...]) -> str | None:
         return None
     key = _key(raw_text(value) or "")
     return next((code for code, keys in _grade_keys(grades) if key in keys), None)
+
+
+def typed_zero(value: object, grades: tuple[Grade, ...]) -> str:
+    """Why a grade cell holds the number 0 that is on no scale (V001 of the 調査票, A001 of the 推進室評価シート: quoted
+    「0」, a figure nobody typed): LibreOffice Calc (ja-JP) keeps a typed 「〇」 as the number 0 (the sheet's XML holds
+    <v>0</v>, nothing of the 〇) — :data:`reform_xlsx.messages.CALC_ZERO`; "" for any other value, and on a scale of
+    digits (5～1), where a 0 is as likely a digit typed. (A scale with ○ reads the 0 as ○: :func:`parse_grade`.)"""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != 0:
+        return ""
+    return "" if any(g.code.isdigit() for g in grades) else CALC_ZERO
 
 
 @functools.lru_cache(maxsize=16)

@@ -180,14 +180,6 @@ def in_review_words(problems: list[Problem], year: int) -> list[Problem]:
     return [review_worded(p, outputs.review(year)) for p in problems]
 
 
-def _zero(value: object) -> str:
-    """For a grade that is the number 0, why: LibreOffice Calc (ja-JP) keeps a typed 「〇」 as the number 0 (the sheet's
-    XML holds <v>0</v>, nothing of the 〇), so the number is quoted, and where it came from said."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and value == 0:
-        return "（「〇」を入力すると、LibreOffice Calc ではセルに数字の 0 が入ります）"
-    return ""
-
-
 def _noted(row: list[object], index: dict[str, int], columns: dict[str, int | None],
            plan: Plan) -> list[tuple[int, str]]:
     """The first cell of a row without an ID that holds something outside the input columns (a note typed below the
@@ -283,8 +275,8 @@ def _read_row(plan: Plan, year: int, file: str, row: list[object], r: int, id_: 
         if column.key == "review_grade":
             code = norm.parse_grade(value, plan.grades) if not norm.is_blank(value) else None
             if code is None and not norm.is_blank(value):
-                report(Msg.REVIEW_GRADE_INVALID, cell, at, raw=norm.raw_text(value), zero=_zero(value),
-                       choices="・".join(g.display for g in plan.grades))
+                report(Msg.REVIEW_GRADE_INVALID, cell, at, raw=norm.raw_text(value),
+                       zero=norm.typed_zero(value, plan.grades), choices="・".join(g.display for g in plan.grades))
             values[column.key] = code
             answer(column.key, code, norm.raw_text(value), cell)
         else:

@@ -1030,5 +1030,6 @@ def _grade(value: object, plan: Plan) -> norm.Outcome:
     code = norm.parse_grade(value, plan.grades)
     if code is None:
         choices = "・".join(g.display for g in plan.grades)
-        return norm.Outcome(None, Msg.INTAKE_GRADE_INVALID, {"raw": norm.raw_text(value), "choices": choices})
+        return norm.Outcome(None, Msg.INTAKE_GRADE_INVALID, {"raw": norm.raw_text(value), "choices": choices,
+                                                             "zero": norm.typed_zero(value, plan.grades)})
     return norm.Outcome(code)
