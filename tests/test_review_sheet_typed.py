@@ -201,3 +201,30 @@ def test_the_ended_items_heading_merge_wrote_is_no_note_in_any_of_its_wordings(p
     wb[layout.SHEET_REVIEW][f"B{_below(path)}"] = typed
     wb.save(tmp_path / "見出し.xlsx")
     assert ("A012" in _codes(read_return(tmp_path / "見出し.xlsx", plan, 2026))) is said
+
+
+def test_a_text_that_only_says_dojo_is_said_in_the_offices_words(plan, sheet, tmp_path):
+    """「同上」 alone in 推進室コメント (the row above was another section's), 「〃」 in the committee's opinion, 「前年度と同じ」
+    as the 対応方針: the 会議資料 and the 公表用 print each under its item alone, next year's 調査票 shows a section only
+    its own rows — the words say nothing there. V030 as on a 調査票, in the office's words (no gray history column
+    on this sheet); the words are kept as typed, and a sentence that says more is no such thing."""
+    path, cells = sheet
+    wb = openpyxl.load_workbook(path)
+    ws = wb[layout.SHEET_REVIEW]
+    ws[cells["推進室評価"]] = "C 遅れ"
+    ws[cells["推進室コメント"]] = "同上"
+    ws[cells["推進委員会意見"]] = " 〃 "
+    ws[cells["対応方針"]] = "前年度と同じ。"
+    ws[cells["本部会議での意見"]] = "同上の理由により、売却の時期を早めること。"  # says more: an answer
+    wb.save(tmp_path / "同上.xlsx")
+    read = read_return(tmp_path / "同上.xlsx", plan, 2026)
+    said = {p.cell: p for p in _codes(read).get("V030", [])}
+    assert read.status == FileStatus.ACCEPTED
+    assert set(said) == {cells["推進室コメント"], cells["推進委員会意見"], cells["対応方針"]}
+    assert said[cells["推進室コメント"]].message.startswith(
+        "推進室コメントが「同上」だけです。この欄の文章は会議資料と、翌年度の各課の調査票（意見への対応）にそのまま載りますが、")
+    assert "この欄の文章は会議資料・公表用と、翌年度の" in said[cells["対応方針"]].message
+    assert "推進委員会意見が「〃」だけです。" in said[cells["推進委員会意見"]].message
+    assert all("灰色" not in p.message and "merge で読ませてください" in p.message for p in said.values())
+    kept = {a.cell: a.value for a in read.answers if a.cell in said}
+    assert kept == {cells["推進室コメント"]: "同上", cells["推進委員会意見"]: "〃", cells["対応方針"]: "前年度と同じ。"}

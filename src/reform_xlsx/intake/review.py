@@ -19,6 +19,7 @@ from reform_xlsx import outputs
 from reform_xlsx.form import layout
 from reform_xlsx.intake import normalise as norm
 from reform_xlsx.intake.cells import a1, report_doubtful, report_shown_otherwise
+from reform_xlsx.intake.validate import points_elsewhere
 from reform_xlsx.messages import Msg, Problem, Severity, problem, review_worded
 from reform_xlsx.plan.model import UNASSIGNED, Plan
 from reform_xlsx.records import SHEET_GRADE, Answer
@@ -180,6 +181,14 @@ def in_review_words(problems: list[Problem], year: int) -> list[Problem]:
     return [review_worded(p, outputs.review(year)) for p in problems]
 
 
+def _printed(plan: Plan, year: int, key: str) -> str:
+    """Where the office's words in column ``key`` are printed, each answer under its item alone (V030 in the office's
+    words): the 会議資料's 二次評価・意見 (:mod:`reform_xlsx.report.reviews`), the 公表用 for the committee's opinion and
+    the 対応方針, and next year's 調査票 of the section (its 意見への対応: :func:`reform_xlsx.form.content.opinions_text`)."""
+    printed = "会議資料・公表用" if key in ("committee_opinion", "policy") else "会議資料"
+    return printed + ("と、翌年度の各課の調査票（意見への対応）" if year < plan.end_year else "")
+
+
 def _noted(row: list[object], index: dict[str, int], columns: dict[str, int | None],
            plan: Plan) -> list[tuple[int, str]]:
     """The first cell of a row without an ID that holds something outside the input columns (a note typed below the
@@ -283,6 +292,9 @@ def _read_row(plan: Plan, year: int, file: str, row: list[object], r: int, id_: 
             outcome = norm.normalise_text(value)
             if outcome.msg is not None:  # cut at Excel's limit when saved (V022): as on a 調査票
                 report(outcome.msg, cell, at, **outcome.params)
+            elif isinstance(outcome.value, str) and points_elsewhere(outcome.value):  # 「同上」 alone (V030)
+                report(Msg.INTAKE_POINTS_ELSEWHERE, cell, at, label=layout.review_label(column.key, plan.words),
+                       raw=outcome.value, item=plan.words.item, printed=_printed(plan, year, column.key))
             values[column.key] = outcome.value
             answer(column.key, outcome.value, norm.raw_text(value), cell)
     review = values.get("review_grade")
