@@ -383,3 +383,21 @@ def test_the_summary_of_a_final_packet_is_fitted_to_one_page_only_a_little(soffi
     summary = [p for p in doc.pages if p.sheet == SHEET_SUMMARY]
     assert len(summary) == pages
     assert min(p.min_pt for p in summary) >= 8.5 and min(p.header_pt for p in summary) >= 8.4
+
+
+@pytest.mark.parametrize("count", [17, 18])
+def test_the_kpi_sheet_of_thirty_kpis_never_ends_on_a_page_of_a_lone_row(tmp_path, count):
+    """KPI達成状況 of a plan of 30 KPIs broke after the 16th row of its second page: its last KPI printed alone on a
+    page under the repeated header (a plan of 20 KPIs with long section names did the same on A4)."""
+    plan = _many_kpis(count)
+    result = write_reports(plan, 2026, stress_answers(plan), all_submitted_status(plan), tmp_path,
+                           created=dt.datetime(2026, 5, 1, 10, 0), public=True)
+    for workbook in (result.workbook, result.public):
+        ws = openpyxl.load_workbook(workbook)[SHEET_KPI]
+        ids = [r for r in range(1, ws.max_row + 1) if str(ws.cell(r, 1).value or "").startswith("K")
+               and str(ws.cell(r, 1).value)[1:].isdigit()]
+        assert len(ids) == len(plan.kpis)
+        breaks = sorted(b.id for b in ws.row_breaks.brk)  # a page starts at the row after each
+        assert len(breaks) >= 1
+        pages = [sum(1 for r in ids if a < r <= b) for a, b in zip([0, *breaks], [*breaks, ws.max_row])]
+        assert min(pages) >= 3, (workbook.name, breaks, pages)

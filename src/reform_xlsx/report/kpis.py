@@ -54,10 +54,9 @@ from reform_xlsx.xlsx.style import (
     PRINTABLE_W,
     WORSE,
     Styles,
-    break_before,
     fitted_scale,
     kpi_number_format,
-    page_rows_height,
+    paginate_table,
     start_sheet,
     write_note,
 )
@@ -232,19 +231,14 @@ def write_kpis(ws: Worksheet, st: Styles, data: ReportData, *, public: bool = Fa
     show_progress_beyond(ws, st, first, last, keys.index("progress"))
     ws.freeze_panes(first, 3)
 
-    # Page breaks: rows that do not fit go to the next page (the header row repeats).
+    # Page breaks: rows that do not fit go to the next page (the header row repeats); (nearly) one page is fitted to
+    # one, and the last page keeps three rows (a plan of 30 KPIs printed its last one alone on a page)
     top = TITLE_HEIGHT + NOTE_LINE * len(lines) + params_height + GAP_HEIGHT
-    capacity = page_rows_height(widths) - header_height
-    if top + sum(heights) <= capacity * one_page_slack(widths):  # (nearly) one page: fitted to one
-        breaks = []
-        ws.fit_to_pages(1, 1)
-    else:
-        breaks = [first + n for n in break_before(heights, top, capacity)]
-    ws.set_h_pagebreaks(breaks)
+    pages = paginate_table(ws, heights, first, widths, top=top, header=header_height, slack=one_page_slack(widths))
     ws.print_area(0, 0, last, len(cols) - 1)
     table = Table(SHEET_KPI, first, last, {c.key: n for n, c in enumerate(cols)},
                   {k: first + n for n, k in enumerate(data.kpis["kpi_id"])})
-    return KpiSheet(table, params, pages=len(breaks) + 1)
+    return KpiSheet(table, params, pages=pages)
 
 
 PROGRESS_SHOWN = 100.0  # 10000 %: a 進捗率 further from 0 is shown as :data:`PROGRESS_OVER` / :data:`PROGRESS_UNDER`
