@@ -38,6 +38,12 @@ def test_a_labels_width_is_its_text_as_printed(value, number_format, text):
     ([0.24, None, 0.26, None, None], "below", (0.0, 0.4), 30, "0.0%", "below"),  # a year between (the bundled plan)
     ([0.24, 0.26], "above", (0.0, 0.4), 22, "0.0%", "above"),             # the plan's last year: final_label_positions'
     ([0.24] + TEN, "above", (0.0, 0.4), 22, "0.0%", "above"),             # the baseline alone
+    # a four-year plan's first year (令和8年度 base, 令和9～12年度), its years some 36 px apart by the estimate: LibreOffice
+    # drew the plot narrower (25.2–26.9 pt apart where 27.2 was estimated) and printed 「24,00023,136」 as one word
+    ([24000, 23136, None, None, None], "below", (0, 30000), 36.3, "#,##0", "right"),
+    ([35000, 38831, None, None, None], "below", (0, 60000), 36.3, "#,##0", "right"),
+    ([1200, 1359, None, None, None], "below", (0, 3000), 36.3, "#,##0", "below"),      # 5 pt apart on paper: stays
+    ([0.42, 0.493, None, None, None], "below", (0.0, 1.0), 36.3, "0.0%", "below"),    # 4 pt apart on paper: stays
 ])
 def test_the_latest_label_moves_right_only_when_it_would_print_over_the_baselines(actual, at, axis, category_px, fmt,
                                                                                  placed):
