@@ -631,7 +631,7 @@ class Msg(Enum):
     DIRECTORY_STRUCTURE = Message("D003", E, "連絡先ファイルの形が違う",
         "連絡先ファイルのシート「{sheet}」に見出し「{label}」の行がありません。reform-xlsx contacts で作ったファイルを使ってください。")
     MAIL_NO_ADDRESS = Message("D004", W, "宛先のない課",
-        "{section}のメールアドレスが連絡先にないため、宛先が空の下書きを作りました。送る前に宛先を入れてください。")
+        "{section}のメールアドレスが連絡先にないため、宛先が空の下書きを作りました。{reason}送る前に宛先を入れてください。")
     MAIL_BAD_RESPONDENT = Message("D005", W, "回答者欄のメールアドレスの形が正しくない",
         "{section}の調査票の回答者欄のメールアドレス「{mail}」は形が正しくない（または2つ以上ある）ため使わず、{instead}"
         "送る前に宛先を確かめてください。")

@@ -23,6 +23,7 @@ from reform_xlsx.cli.common import (
     refuse_renamed_ledger,
 )
 from reform_xlsx.mail import DirectoryError, read_directory, write_directory
+from reform_xlsx.mail.directory import carried_rows
 from reform_xlsx.messages import Msg, Problem
 
 
@@ -63,7 +64,9 @@ def run(args: argparse.Namespace) -> int:
         except DirectoryError as exc:
             raise UsageError(str(exc)) from None
     write_directory(plan, path, existing)
+    carried = carried_rows(plan, existing) if existing else []  # kept below the table, under their old 課名
     kept_rows = {id(c) for s in (plan.office, *plan.sections) if existing and (c := existing.get(s)) is not None}
+    kept_rows |= {id(c) for c in carried}
     filled = len({id(c) for s in (plan.office, *plan.sections)  # (the office is one of the sections too: once)
                   if existing and (c := existing.get(s)) is not None and c.filled})
     kept = f"（記入済みの {filled} 課分を残しました）" if filled else ""
@@ -83,6 +86,13 @@ def run(args: argparse.Namespace) -> int:
         print_problems("記入済みの内容のうち、次のものは作り直したファイルに残していません（場所は作り直す前のファイルの"
                        "もの。直して記入し直してください）:",
                        dropped, stream=sys.stderr)
+    if carried:  # a merge of two filled rows, a split: which is the new section's address is the office's to say
+        formed = {c.section: [s for s in plan.sections if any(h is c for h in existing.held_before(s)[1])] for c in carried}
+        print("記入済みの行のうち、次の行は、統合・分割の前の課の行で、新しい課のどの宛先か分からないため使わず、"
+              "作り直したファイルの表の下に残しました（旧課名の行は分割・統合の前の年度の下書きに使います）。"
+              "新しい課の行に正しいメールアドレスを写すか記入してから、もう一度実行してください:", file=sys.stderr)
+        for c in carried:
+            print(f"  {c.section}: {c.text()}（{'・'.join(formed[c.section])}の行に）", file=sys.stderr)
     if existing:  # filled rows no section of the new file takes (a 統合, a section's second row): named, not lost
         left = [c for c in (*existing.contacts.values(), *existing.extra_rows)
                 if id(c) not in kept_rows and c.filled]

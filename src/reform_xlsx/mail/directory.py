@@ -71,6 +71,20 @@ def plain_name(text: str) -> str:
     return _HONORIFIC.sub("", _HONORIFIC_BEFORE_NAME.sub("", " ".join((text or "").split()))).strip()
 
 
+# how a section's name ends (「…課」「…室」「…担当」, 「総務課（行政経営担当）」 with its bracket taken off)
+_SECTION_END = re.compile(r"(?:課|室|局|部|係|担当|班|所|館|センター|グループ|チーム|本部|委員会|事務局|園|署|庁|院|会)$")
+# what begins a note (「※…」「＊…」「（注）…」) or is in a sentence, never in a section's name
+_NOTE_MARK = re.compile(r"^[※＊*・◎○●◆◇■□★☆→⇒#＃<＜【〔]|^[（(]?注[）):：]|[。！？!?：:、，,]")
+
+
+def is_note(text: str) -> bool:
+    """Whether a 課名 cell reads as a note typed under the table (「※4月に異動予定」「財政課は4月から別の担当です。」)
+    rather than a section's name typed wrong (「企画課」「第３企画課」): it begins with a note's mark or has a
+    sentence's punctuation, or does not end as a section's name does."""
+    name = re.sub(r"\s*[（(][^（）()]*[）)]$", "", norm.nfkc(text).strip())
+    return bool(_NOTE_MARK.search(norm.nfkc(text).strip())) or not _SECTION_END.search(name)
+
+
 def valid_mail(text: str) -> bool:
     """Whether ``text`` (normalised) is one address a draft's header can carry as it is: ASCII, a local part
     of dot-separated atoms, one @, a domain of dot-separated labels (no dot at either end, none doubled)."""
@@ -112,6 +126,7 @@ class Directory:
     moves: tuple[SectionMove, ...] = ()  # the plan's reorganisations (組織改正): a row serves old and new name
     extra_rows: list[Contact] = field(default_factory=list)  # a section's second filled row, not used
     extra_labels: tuple[str, ...] = ()  # the columns the office added, in their order
+    notes: list[Contact] = field(default_factory=list)  # rows of a note typed under the table (「※4月に異動予定」)
 
     def get(self, section: str) -> Contact | None:
         """The row of ``section``, else the one row among the names it is linked to by the 組織改正 — renamed
@@ -143,6 +158,24 @@ class Directory:
                     seen.add(there)
                     todo.append(there)
         return sorted(seen - {section})
+
+    def held_before(self, section: str) -> tuple[str, list[Contact]]:
+        """The rows with an address under the names ``section`` was formed from that :meth:`get` does not use for
+        it (``section`` given no address of its own): ``("merge", rows)`` — two sections merged into it, both filled
+        (which is the new section's address is not guessed) — or ``("split", rows)``: a section split into it and
+        another (which part the old row is for is not known); ``("", [])`` when none."""
+        used = self.get(section)
+        if not self.moves or (used is not None and used.mail):
+            return "", []
+        parts = [m.old for m in self.moves if m.new == section]
+        split = {old for old, n in Counter(m.old for m in self.moves).items() if n > 1}
+        kind = "split" if any(old in split for old in parts) else "merge" if len(parts) > 1 else ""
+        if kind == "split":
+            names = [n for old in parts if old in split for n in (old, *self._linked(old))]
+        else:
+            names = self._linked(section) if kind else []
+        rows = [c for n in dict.fromkeys(names) if (c := self.contacts.get(n)) is not None and c.mail and c is not used]
+        return (kind, rows) if rows else ("", [])
 
     def has_mail(self, section: str) -> bool:
         """Whether the directory gives ``section`` an address to send to (its row, or a linked one: :meth:`get`)."""
@@ -189,6 +222,9 @@ def read_directory(path: str | Path, plan: Plan, latest: Plan | None = None) -> 
         if not typed_name:
             continue
         section = values["section"] = typed_name if typed_name in known else by_key.get(section_key(typed_name), "")
+        if not section and is_note(typed_name) and not any(values[k] for k in ("person", "mail", "extension")):
+            found.notes.append(Contact(**values | {"section": typed_name}))  # no one to write to: no name to correct
+            continue
         if not section:
             found.problems.append(problem(Msg.DIRECTORY_UNKNOWN_SECTION, file=path.name, sheet=SHEET,
                                           cell=_cell(where["section"], r), section=typed_name,
@@ -278,7 +314,9 @@ def _text(row: list[object], c: int | None) -> str:
 
 def write_directory(plan: Plan, path: str | Path, existing: Directory | None = None) -> Path:
     """A directory for the office to fill in: one row per section (the office first), pale yellow
-    inputs for 担当者・メール・内線・備考 (an ``existing`` directory's entries kept, a malformed address too)."""
+    inputs for 担当者・メール・内線・備考 (an ``existing`` directory's entries kept, a malformed address too; below
+    the plan's rows, its rows of sections merged or split whose address is the office's to choose
+    (:func:`carried_rows`) and the notes typed under its table, as typed)."""
     from reform_xlsx.xlsx.sizing import row_height
     from reform_xlsx.xlsx.style import INPUT_FILL, Styles, setup_page, write_note
     from reform_xlsx.xlsx.workbook import new_workbook
@@ -304,13 +342,22 @@ def write_directory(plan: Plan, path: str | Path, existing: Directory | None = N
         ws.write_string(header, c, label, st.header)
     sections = [plan.office] + [s for s in plan.sections if s != plan.office]
     entry = st.cell(bg_color=INPUT_FILL, text_wrap=True, num_format="@")
-    for r, section in enumerate(sections, start=header + 1):
-        known = existing.get(section) if existing else None
+    rows: list[tuple[str, Contact | None, bool]] = [(s, existing.get(s) if existing else None, False) for s in sections]
+    # below the plan's rows: the rows of the sections merged or split into one that has no address of its own (which
+    # of them is its address is for the office to say: it copies one into the new row), then the notes typed there
+    rows += [(c.section, c, False) for c in carried_rows(plan, existing)] if existing else []
+    rows += [(c.section, c, True) for c in existing.notes] if existing else []
+    for r, (section, known, a_note) in enumerate(rows, start=header + 1):
         # an address that is not one (D002: two in one cell) stays as typed, for the office to correct where it is
         values = [section, known.person if known else "", (known.mail or known.refused_mail) if known else "",
                   known.extension if known else "", known.note if known else ("取りまとめ課" if section == plan.office else "")]
         values += [dict(known.extra).get(label, "") if known else "" for label in added]
         ws.set_row(r, row_height([(v, w) for v, w in zip(values, widths)], minimum=20))
+        if a_note:  # as typed, not a row to fill in
+            for c, value in enumerate(values):
+                if value:
+                    ws.write_string(r, c, value)
+            continue
         ws.write_string(r, 0, section, st.cell(bold=section == plan.office))
         for c, value in enumerate(values[1:], start=1):
             if value:
@@ -320,3 +367,12 @@ def write_directory(plan: Plan, path: str | Path, existing: Directory | None = N
     ws.freeze_panes(header + 1, 1)
     wb.close()
     return path
+
+
+def carried_rows(plan: Plan, existing: Directory) -> list[Contact]:
+    """The rows of ``existing`` that ``contacts --force`` keeps below the plan's rows under their old 課名: the rows
+    with an address of the sections merged or split into a section of ``plan`` that has none of its own
+    (:meth:`Directory.held_before`), for the office to copy the right one into the new section's row."""
+    kept = {s for s in (plan.office, *plan.sections)}
+    rows = [c for s in plan.sections for c in existing.held_before(s)[1] if c.section not in kept]
+    return list({id(c): c for c in rows}.values())

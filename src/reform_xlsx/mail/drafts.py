@@ -16,6 +16,7 @@ import email.policy
 import errno
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from email.header import Header
@@ -301,8 +302,28 @@ def _recipients(section: str, directory: Directory | None, respondent: dict[str,
     if not to and entry and entry.refused_mail:  # an address is in 連絡先, but not one to send to (D002 said so)
         problems.append(problem(Msg.MAIL_UNUSABLE_ADDRESS, file=file, section=section, mail=entry.refused_mail))
     elif not to:
-        problems.append(problem(Msg.MAIL_NO_ADDRESS, file=file, section=section))
+        problems.append(problem(Msg.MAIL_NO_ADDRESS, file=file, section=section,
+                                reason=held_before_text(section, directory) if directory else ""))
     return to, cc, problems, person
+
+
+def held_before_text(section: str, directory: Directory) -> str:
+    """Why D004's ``section`` has no address though rows of the sections it was formed from have one (a merge of two
+    filled rows, a split: :meth:`Directory.held_before`), and what to do — to go before 「送る前に宛先を入れてください」."""
+    kind, rows = directory.held_before(section)
+    if not rows:
+        return ""
+    listed = "、".join(f"「{c.text()}」" for c in rows)
+    make = f"（{section}の行がなければ reform-xlsx contacts --force で作ります）"
+    if kind == "merge":
+        return (f"連絡先には統合前の課の行（{listed}）にメールアドレスがありますが、どれが{section}の宛先か分からないため"
+                f"使っていません。正しいものを{section}の行に写して{make}もう一度実行するか、")
+    split = [old for old, n in Counter(m.old for m in directory.moves).items() if n > 1
+             and any(m.old == old and m.new == section for m in directory.moves)]
+    parts = "と".join(m.new for m in directory.moves if m.old in split)
+    return (f"連絡先には分割前の課の行（{listed}）にメールアドレスがありますが、{'・'.join(split)}は{parts}に分かれたため、"
+            f"どの課の宛先か分からず、{section}には使っていません（分割前の年度の下書きにだけ使います）。{section}の"
+            f"メールアドレスを{section}の行に記入して{make}もう一度実行するか、")
 
 
 def request_draft(plan: Plan, year: int, section: str, template: Path, *, directory: Directory | None,
