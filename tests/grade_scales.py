@@ -35,3 +35,21 @@ def digits(plan):
     return replace(plan, grades=tuple(Grade(str(n), label, f"今年度は{label}", 6 - n, n <= 2) for n, label in
                                       ((5, "大きく進んでいる"), (4, "進んでいる"), (3, "予定どおり"), (2, "やや遅れ"),
                                        (1, "遅れている"))))
+
+
+def wide_names(plan, districts: str = "𠮷野・𠮷田"):
+    """:func:`six_grades` (short names) with each name saying the ``districts`` it covers, 「𠮷」 in each: a character
+    outside the BMP, which Excel (and xlsxwriter) count twice. With the two districts, 進捗状況's prompt naming them
+    is 255 characters or less, more as Excel counts; with four (「𠮷野・𠮷田・𠮷川・𠮷井の各」) so is the 推進室評価's."""
+    words = ("とも実施した", "の一部が遅れた", "で遅れている", "とも未着手", "とも完了", "とも中止")
+    scale = six_grades(plan, long=False)
+    return replace(scale, grades=tuple(replace(g, label=f"{g.label}（{districts}地区{w}）")
+                                       for g, w in zip(scale.grades, words, strict=True)))
+
+
+def many_grades(plan):
+    """``plan`` graded A～Z and 1～9 (35 grades, all but A and B ``behind``): its prompts too long for Excel even
+    with the grades by their codes alone."""
+    codes = [chr(c) for c in range(ord("A"), ord("Z") + 1)] + [str(n) for n in range(1, 10)]
+    return replace(plan, grades=tuple(Grade(code, f"区分{code}", f"今年度は区分{code}", rank, rank > 2)
+                                      for rank, code in enumerate(codes, 1)))

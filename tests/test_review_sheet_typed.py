@@ -130,8 +130,8 @@ def test_the_grade_prompt_fits_excels_limit_with_every_code_and_no_name_cut(plan
     grades = six_grades(plan, long).grades
     prompt = review_form.grade_prompt(six_grades(plan, long))
     whole = review_form.REVIEW_GRADE_MESSAGE.format(choices="／".join(g.display for g in grades))
-    assert (len(whole) > review_form.PROMPT_LIMIT) == long  # (the names together are past Excel's limit)
-    assert len(prompt) <= review_form.PROMPT_LIMIT and prompt.endswith("推進室コメントに理由を記入します。")
+    assert (len(whole) > validation.PROMPT_LIMIT) == long  # (the names together are past Excel's limit)
+    assert len(prompt) <= validation.PROMPT_LIMIT and prompt.endswith("推進室コメントに理由を記入します。")
     assert all(g.code in prompt for g in grades)
     assert all((g.display in prompt) == names_shown for g in grades)
     assert (validation.CODES_ONLY in prompt) == (not names_shown)

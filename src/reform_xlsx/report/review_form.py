@@ -23,7 +23,7 @@ from reform_xlsx.form.content import grade_width, response_name, response_name_w
 from reform_xlsx.form.layout import Column
 from reform_xlsx.intake.normalise import EXCEL_MAX_TEXT, excel_length
 from reform_xlsx.report.model import UNANSWERED, ReportData
-from reform_xlsx.templates.validation import LINE_BREAK, PROMPT_LIMIT, fitted, grade_choices, grade_validation
+from reform_xlsx.templates.validation import LINE_BREAK, fitted, grade_choices, grade_validation, prompt_fit
 from reform_xlsx.templates.writer import header_text, write_lists, write_meta
 from reform_xlsx.wareki import format_fiscal_year, short_fiscal_year
 from reform_xlsx.xlsx.sizing import cut_to_length, row_height
@@ -213,9 +213,8 @@ def write_review_form(data: ReportData, path: str | Path, after: datetime | None
             rule["input_message"] = grade_prompt(plan)
         elif col.input:
             rule = {"validate": "any", "input_title": col.label[:32],
-                    "input_message": (INPUT_MESSAGES[col.key].format(committee=plan.words.committee_role,
-                                                                     meeting=plan.words.headquarters_meeting)
-                                      + LINE_BREAK)[:PROMPT_LIMIT]}
+                    "input_message": prompt_fit(INPUT_MESSAGES[col.key].format(
+                        committee=plan.words.committee_role, meeting=plan.words.headquarters_meeting) + LINE_BREAK)}
         else:
             continue
         if last >= first:

@@ -1,8 +1,9 @@
 """Data validation of the template's input cells: rules, Japanese input messages, error alerts.
 
 Returns xlsxwriter ``data_validation`` option dicts. Excel's limits apply: input and error
-titles up to 32 characters, messages up to 255 (checked by xlsxwriter, which warns and
-skips the validation when exceeded; the tests assert every input cell has its validation).
+titles up to 32 characters, messages up to 255, as Excel counts them (UTF-16 code units:
+「𠮷」 counts twice; checked by xlsxwriter, which warns and skips the validation when exceeded;
+the tests assert every input cell has its validation).
 """
 
 from __future__ import annotations
@@ -15,16 +16,29 @@ from reform_xlsx.form.layout import Column
 from reform_xlsx.plan.model import Plan
 from reform_xlsx.templates.guide import behind_text
 from reform_xlsx.wareki import format_fiscal_year
-from reform_xlsx.xlsx.sizing import print_capacity
+from reform_xlsx.xlsx.sizing import cut_to_length, print_capacity
 
 PROMPT_LIMIT = 255  # the characters Excel keeps of an input (or error) message: xlsxwriter refuses a longer one
+TITLE_LIMIT = 32  # … of its title
 CODES_ONLY = "（段階の名前は ▼ の一覧にあります）"
 
 
+def prompt_fit(text: str) -> str:
+    """``text`` as a prompt (or an error message) keeps it: whole when Excel counts it :data:`PROMPT_LIMIT` long or
+    less — in UTF-16 code units, 「𠮷」 twice, as xlsxwriter does, which drops a validation with a longer message, the
+    cell's drop-down and rule with it — else up to its last sentence (「。」) or line that fits, never cut in a word."""
+    cut = cut_to_length(text, PROMPT_LIMIT, "")
+    if cut == text:
+        return text
+    end = max(cut.rfind("。"), cut.rfind("\n"))
+    return cut[:end + 1].rstrip("\n") if end > 0 else cut
+
+
 def _with_messages(rule: dict, title: str, message: str, error: str | None = None) -> dict:
-    rule = dict(rule, input_title=title[:32], input_message=message[:PROMPT_LIMIT])
+    title = cut_to_length(title, TITLE_LIMIT, "")
+    rule = dict(rule, input_title=title, input_message=prompt_fit(message))
     if error:
-        rule.update(error_title=title[:32], error_message=error[:PROMPT_LIMIT], error_type="stop")
+        rule.update(error_title=title, error_message=prompt_fit(error), error_type="stop")
     return rule
 
 
@@ -33,9 +47,10 @@ def fitted(message: Callable[[bool], str]) -> str:
     a plan of many long grade names, past what Excel keeps of a prompt (:data:`PROMPT_LIMIT`) — with their codes
     alone (the names are in the drop-down's list), so that every grade and the prompt's last sentence are there,
     never cut in the middle of a name. (The 調査票's 進捗状況, 取組実績 and 課題・今後の方針, and the 推進室評価シート's
-    推進室評価: :func:`reform_xlsx.report.review_form.grade_prompt`.)"""
+    推進室評価: :func:`reform_xlsx.report.review_form.grade_prompt`.) Measured as Excel counts (:func:`prompt_fit`);
+    a prompt too long even so (a scale of some 30 grades) ends with the last sentence that fits."""
     whole = message(False)
-    return whole if len(whole) <= PROMPT_LIMIT else message(True)[:PROMPT_LIMIT]
+    return whole if prompt_fit(whole) == whole else prompt_fit(message(True))
 
 
 def grade_choices(plan: Plan, codes: bool = False) -> str:
