@@ -228,3 +228,19 @@ def test_a_text_that_only_says_dojo_is_said_in_the_offices_words(plan, sheet, tm
     assert all("灰色" not in p.message and "merge で読ませてください" in p.message for p in said.values())
     kept = {a.cell: a.value for a in read.answers if a.cell in said}
     assert kept == {cells["推進室コメント"]: "同上", cells["推進委員会意見"]: "〃", cells["対応方針"]: "前年度と同じ。"}
+
+
+@pytest.mark.parametrize(("year", "onward"), [(2026, True), (2030, False)])
+def test_the_sheet_promises_next_years_form_only_before_the_plans_last_year(plan, tmp_path, year, onward):
+    """In the plan's last year (令和12年度) there is no next year's 調査票 (the next plan is another plan, in a ledger of
+    its own: T008): the sheet's note and the 対応方針's prompt said the word would be shown to the sections on it,
+    where V030 (the office's words) rightly did not. Said only before the last year."""
+    for template in write_templates(plan, year, tmp_path / "t", ["財政課"]):
+        fill_template(template, answers(plan, "財政課", year), tmp_path / "inbox" / template.name)
+    path = run_merge([tmp_path / "inbox"], plan, year, db=tmp_path / "reform.db", out=tmp_path / "out").outputs["review"]
+    ws = openpyxl.load_workbook(path)[layout.SHEET_REVIEW]
+    lines = [str(v) for (v,) in ws.iter_rows(min_row=2, max_row=8, max_col=1, values_only=True) if v]
+    note = "".join(lines[:next(n for n, v in enumerate(lines) if v.startswith(layout.ID_LABEL_REVIEW))])  # a line a row
+    policy = next(dv.prompt for dv in ws.data_validations.dataValidation if dv.promptTitle == "対応方針")
+    assert ("翌年度の調査票" in note) is onward and ("翌年度の調査票" in policy) is onward, (note, policy)
+    assert note.endswith("作り直されます。") and "公表用に" in policy

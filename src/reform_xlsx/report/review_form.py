@@ -44,8 +44,9 @@ INPUT_MESSAGES = {
     "office_comment": "二次評価の理由（特に課の自己評価と違うとき）や、課への助言を記入してください。",
     "hq_opinion": "{meeting}で出た、この項目への意見を記入してください。",
     "committee_opinion": "{committee}（第三者機関）から出た、この項目への意見を記入してください（公表用に載ります）。",
-    "policy": "意見を受けた対応方針を記入してください（公表用に載り、翌年度の調査票で課に示します）。",
+    "policy": "意見を受けた対応方針を記入してください（公表用に載り{onward}）。",
 }
+ONWARD = "、翌年度の調査票で課に示します"  # (before the plan's last year: there is no next year's form after it)
 
 
 def metadata(data: ReportData, after: datetime | None = None) -> dict[str, str]:
@@ -171,11 +172,13 @@ def write_review_form(data: ReportData, path: str | Path, after: datetime | None
     meetings = (f"{plan.words.headquarters_meeting}・{role}" if plan.words.has_committee
                 else plan.words.headquarters_meeting)
     published = f"{role}意見と対応方針" if plan.words.has_committee else "対応方針"
+    onward = data.year < plan.end_year  # the plan's last year has no next year's form (T008: the next plan's ledger)
     note = (f"灰色は各課の回答（{fy}、受付台帳から）、黄色は{plan.office}が入力する欄です。「推進室評価」は進捗状況の段階から選び、"
             f"自己評価と違うときは理由を「推進室コメント」に書いてください。{meetings}の意見と"
             "対応方針は、会議の後に"
             "記入します。記入したら、このファイルを受信フォルダに入れて（または --review で指定して）merge を実行してください。"
-            f"会議資料に二次評価と意見が、公表用に{published}が載り、翌年度の調査票で各課に示されます。"
+            f"会議資料に二次評価と意見が、公表用に{published}が載"
+            + ("り、翌年度の調査票で各課に示されます。" if onward else "ります。") +
             "このシートは merge のたびに、台帳に記録した内容を記入した状態で作り直されます。")
     header = write_note(ws, st, 1, note, sum(widths) - 2, fmt=st.get(valign="top"))
     for c, col in enumerate(cols):
@@ -214,7 +217,8 @@ def write_review_form(data: ReportData, path: str | Path, after: datetime | None
         elif col.input:
             rule = {"validate": "any", "input_title": col.label[:32],
                     "input_message": prompt_fit(INPUT_MESSAGES[col.key].format(
-                        committee=plan.words.committee_role, meeting=plan.words.headquarters_meeting) + LINE_BREAK)}
+                        committee=plan.words.committee_role, meeting=plan.words.headquarters_meeting,
+                        onward=ONWARD if onward else "") + LINE_BREAK)}
         else:
             continue
         if last >= first:
