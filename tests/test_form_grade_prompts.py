@@ -31,7 +31,7 @@ def _prompts(plan, tmp_path) -> dict[str, str]:
     content = next(c for c in section_content(plan, 2026, "財政課") if c.name == layout.SHEET_ITEMS)
     found = validations(ws)
     _, _, rows = header_and_rows(ws)
-    inputs = [c for c, column in enumerate(content.columns, start=1) if column.input and column.key != "head"]
+    inputs = [c for c, column in enumerate(content.columns, start=1) if column.input]
     assert [(row[0].row, c) for row in rows for c in inputs if (row[0].row, c) not in found] == []
     assert [str(w.message) for w in warned] == []
     return {column.key: found[(rows[0][0].row, c)].prompt
@@ -85,7 +85,6 @@ def test_a_prompt_is_measured_as_excel_counts_it_and_the_drop_down_is_kept(plan,
     review = wide_names(plan, "𠮷野・𠮷田・𠮷川・𠮷井の各")
     prompt = grade_prompt(review)
     assert excel_length(prompt) <= validation.PROMPT_LIMIT and validation.CODES_ONLY in prompt
-
 
 
 def test_a_prompt_too_long_even_by_codes_ends_at_a_sentence(plan, tmp_path):
