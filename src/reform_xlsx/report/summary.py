@@ -3,6 +3,7 @@ a second when the years so far fill the first) and 「担当課別」."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from xlsxwriter.utility import quote_sheetname, xl_col_to_name
@@ -37,7 +38,7 @@ from reform_xlsx.report.model import (
 from reform_xlsx.report.period import NO_RECORD, shown_unrecorded
 from reform_xlsx.textwidth import text_units
 from reform_xlsx.wareki import format_fiscal_year, format_fiscal_year_western, japanese_date
-from reform_xlsx.xlsx.sizing import row_height
+from reform_xlsx.xlsx.sizing import row_height, wrap_lines
 from reform_xlsx.xlsx.style import (
     JUDGEMENT_COLOURS,
     SEGMENT_PATTERNS,
@@ -45,6 +46,7 @@ from reform_xlsx.xlsx.style import (
     Styles,
     break_before,
     darker,
+    fitted_scale,
     page_rows_height,
     paginate_table,
     printed_pt,
@@ -178,20 +180,18 @@ def write_summary(wb: Workbook, ws: Worksheet, st: Styles, data: ReportData, ite
     cols = count_columns(data)
     words = data.plan.words
     area_width = max(11, text_units(words.area) + 5)
-    # 名称 gives up room (its names wrap) for long grade names' columns, down to 16: the page prints at full size
-    name_width = max(16.0, min(26.0, SUMMARY_WIDTH - area_width - sum(c.width for c in cols)))
+    note = ("進捗状況の件数は回答数です（複数の課が担当する項目は課ごとに数えます）。KPI 判定は指標の数です。"
+            f"件数・合計は「{data.sheet(SHEET_ITEMS)}」「{SHEET_KPI}」からの数式です。")
+    area_rows = _area_rows(data)
+    name_width, header_again = _name_width(data, area_rows, area_width, cols, note)
     labels = ((words.area, area_width), ("名称", name_width))
     widths = tuple(w for _, w in labels) + tuple(c.width for c in cols)
     total_width = sum(widths)
     start_sheet(ws, st, plan_name=data.title, year_label=data.year_label, name=SHEET_SUMMARY,
                 widths=widths, one_page=True)
-    note = ("進捗状況の件数は回答数です（複数の課が担当する項目は課ごとに数えます）。KPI 判定は指標の数です。"
-            f"件数・合計は「{data.sheet(SHEET_ITEMS)}」「{SHEET_KPI}」からの数式です。")
     row = write_note(ws, st, 1, note, total_width)
     ws.set_row(row, 20)
     ws.write_string(row, 0, f"{words.area}別", st.heading)
-    area_rows = _area_rows(data)
-    header_again = _table_breaks(data, area_rows, labels, cols, widths, above=TITLE_PT + NOTE_PT * (row - 1) + 20)
     table = write_count_table(ws, st, row + 1, labels, area_rows, cols, items, kpis, SHEET_SUMMARY, header_again)
     end = table.last_row + 1
     diff_row = None
@@ -244,6 +244,36 @@ def write_summary(wb: Workbook, ws: Worksheet, st: Styles, data: ReportData, ite
 
 TITLE_PT, NOTE_PT = 26.0, 13.0  # the sheet's title row, a line of the note under it
 SUMMARY_LAST_ROWS = 3  # rows of the 重点項目別 table (合計 one of them) its last page keeps, when it breaks
+
+
+def _name_width(data: ReportData, rows: list[CountRow], area_width: float, cols,
+                note: str) -> tuple[float, tuple[int, ...]]:
+    """「名称」's width and where 「重点項目別」 breaks (:func:`_table_breaks`). 名称 gives up room (its names wrap)
+    for long grade names' columns, down to :data:`NAME_LEAST`, so that the page prints at full size. When the table
+    is then longer than its page, 名称 is wider — the page printed smaller, at :data:`NAME_WIDE_SCALE` or more (its
+    9-pt note at 8 pt) — as far as the table then fits its page: five 基本方針 of 29 to 35 characters on five lines of
+    16 units broke 3 + 2 rows over two pages each ~42 % empty from the second year on (at 18 to 22 units, three or
+    four lines, the table and 年度別の推移 fit one page)."""
+    def widths_and_breaks(name_width: float) -> tuple[tuple[float, ...], tuple[int, ...]]:
+        labels = ((data.plan.words.area, area_width), ("名称", name_width))
+        widths = tuple(w for _, w in labels) + tuple(c.width for c in cols)
+        lines = len(wrap_lines(note, sum(widths), font_size=9))  # (the note as write_note writes it)
+        return widths, _table_breaks(data, rows, labels, cols, widths, above=TITLE_PT + NOTE_PT * lines + 20)
+
+    base = max(NAME_LEAST, min(NAME_MOST, SUMMARY_WIDTH - area_width - sum(c.width for c in cols)))
+    _, breaks = widths_and_breaks(base)
+    one_line = max(text_units(r.labels[1]) for r in rows) + 1  # no name wraps: no wider 名称 makes the table shorter
+    for name_width in range(math.floor(base) + 1, math.ceil(one_line) + 1) if breaks else ():
+        widths, wider_breaks = widths_and_breaks(name_width)
+        if fitted_scale(widths) < NAME_WIDE_SCALE:
+            break
+        if not wider_breaks:
+            return name_width, ()
+    return base, breaks
+
+
+NAME_LEAST, NAME_MOST = 16.0, 26.0  # 「名称」 of 総括 (units): the least it gives up to, the most it takes at full size
+NAME_WIDE_SCALE = 0.92  # the least print scale a wider 「名称」 takes 総括 to (9 pt at 8.0 pt)
 
 
 def _table_breaks(data: ReportData, rows: list[CountRow], labels, cols, widths: tuple[float, ...],
