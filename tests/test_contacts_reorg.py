@@ -121,6 +121,7 @@ def test_d004_of_a_part_of_a_split_names_the_row_typed_under_the_old_name(base, 
 @pytest.mark.parametrize("typed, note", [
     ("※4月に異動予定", True), ("＊担当は4月に替わります", True), ("4月に異動予定", True),
     ("（注）財政課は兼務", True), ("財政課は4月から別の担当です。", True),
+    ("税務課は兼務", True), ("財政課分は後日", True),  # a plan's name whole, and words beside it: a note naming it
     # a name that reads as a section's is a name to correct (D001), as before
     ("企画課", False), ("第３企画課", False), ("総務課（行政経営担当）", False), ("観光 振興課", False),
 ])
@@ -165,3 +166,21 @@ def test_a_clerk_typing_in_calc_a_row_under_the_old_name_and_a_note_is_told_abou
     assert directory.problems == [] and directory.get("市民課").mail == SHIMIN
     said = _d004(split, 2028, "戸籍課", directory)
     assert len(said) == 1 and f"市民課 鈴木（{SHIMIN}）" in said[0]
+
+
+@pytest.mark.parametrize("typed", [
+    # real sections' names of other municipalities (not in the bundled plan): a name to correct, never a note
+    "会計管理者", "清掃工場", "危機管理監", "浄水場", "斎場", "中央卸売市場", "学校給食共同調理場", "債権管理官",
+    "文化振興事業団", "市民ホール",
+    "市民協働推進課", "議会事務局", "教育委員会事務局", "農業委員会", "選挙管理委員会", "消防本部", "上下水道局",
+    "市民病院", "図書館", "保育所", "こども園", "公民館", "給食センター", "出張所", "支所", "水道事業所",
+    "監査委員事務局", "行政経営担当", "DX推進担当", "市長公室", "秘書広報室", "企画政策部企画調整課（政策推進係）",
+    # the plan's own names typed a little wrong: 「課」 left as kana, a stray full stop, a character mistyped
+    "財政か", "財政課.", "人事行政か", "秘書政策化", "都市計画家",
+])
+def test_a_sections_name_typed_wrong_under_the_table_is_d001_never_a_note(base, tmp_path, typed):
+    """is_note took 「会計管理者」「清掃工場」「危機管理監」 (no 「課」「室」… at the end) and 「財政か」 (the plan's 財政課 with
+    its 課 left as kana) for notes: the row was read over with no D001, its name never corrected."""
+    path = _filled(base, tmp_path / "連絡先.xlsx", {}, below=[[typed]])
+    found = read_directory(path, base)
+    assert [p.code for p in found.problems] == ["D001"] and found.notes == []

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from difflib import SequenceMatcher
 from pathlib import Path
 
 from reform_xlsx.form import layout
@@ -71,18 +73,35 @@ def plain_name(text: str) -> str:
     return _HONORIFIC.sub("", _HONORIFIC_BEFORE_NAME.sub("", " ".join((text or "").split()))).strip()
 
 
-# how a section's name ends (「…課」「…室」「…担当」, 「総務課（行政経営担当）」 with its bracket taken off)
-_SECTION_END = re.compile(r"(?:課|室|局|部|係|担当|班|所|館|センター|グループ|チーム|本部|委員会|事務局|園|署|庁|院|会)$")
+# how a section's name ends (「…課」「…室」「…担当」, 「総務課（行政経営担当）」 with its bracket taken off; 「清掃工場」
+# 「危機管理監」「債権管理官」「会計管理者」「文化振興事業団」「市民ホール」 are sections' names too)
+_SECTION_END = re.compile(r"(?:課|室|局|部|係|担当|班|所|館|センター|グループ|チーム|本部|委員会|事務局|園|署|庁|院|会"
+                          r"|場|監|官|団|管理者|ホール)$")
 # what begins a note (「※…」「＊…」「（注）…」) or is in a sentence, never in a section's name
 _NOTE_MARK = re.compile(r"^[※＊*・◎○●◆◇■□★☆→⇒#＃<＜【〔]|^[（(]?注[）):：]|[。！？!?：:、，,]")
+LIKE_A_NAME = 0.6  # how alike (difflib's ratio) a typed text and a known 課名 are when it is that name typed wrong
 
 
-def is_note(text: str) -> bool:
+def is_note(text: str, known: Iterable[str] = ()) -> bool:
     """Whether a 課名 cell reads as a note typed under the table (「※4月に異動予定」「財政課は4月から別の担当です。」)
-    rather than a section's name typed wrong (「企画課」「第３企画課」): it begins with a note's mark or has a
-    sentence's punctuation, or does not end as a section's name does."""
-    name = re.sub(r"\s*[（(][^（）()]*[）)]$", "", norm.nfkc(text).strip())
-    return bool(_NOTE_MARK.search(norm.nfkc(text).strip())) or not _SECTION_END.search(name)
+    rather than a section's name typed wrong (「企画課」「第３企画課」「会計管理者」, 「財政か」 for the ``known``
+    財政課): it begins with a note's mark or has a sentence's punctuation, or neither ends as a section's name does
+    nor is much like one of the ``known`` names."""
+    typed = norm.nfkc(text).strip()
+    if _NOTE_MARK.search(typed):
+        return True
+    name = re.sub(r"\s*[（(][^（）()]*[）)]$", "", typed)
+    if _SECTION_END.search(name):
+        return False
+    return not any(_typed_for(section_key(name), section_key(k)) for k in known)
+
+
+def _typed_for(typed: str, name: str) -> bool:
+    """Whether ``typed`` reads as the section ``name`` typed wrong (「財政か」「財政課.」 for 財政課), not a note that
+    names it (「財政課分は後日」: the name whole, and words beside it)."""
+    if name in typed and re.search(r"\w", typed.replace(name, "", 1)):
+        return False
+    return SequenceMatcher(None, typed, name).ratio() >= LIKE_A_NAME
 
 
 def valid_mail(text: str) -> bool:
@@ -222,7 +241,7 @@ def read_directory(path: str | Path, plan: Plan, latest: Plan | None = None) -> 
         if not typed_name:
             continue
         section = values["section"] = typed_name if typed_name in known else by_key.get(section_key(typed_name), "")
-        if not section and is_note(typed_name) and not any(values[k] for k in ("person", "mail", "extension")):
+        if not section and is_note(typed_name, known) and not any(values[k] for k in ("person", "mail", "extension")):
             found.notes.append(Contact(**values | {"section": typed_name}))  # no one to write to: no name to correct
             continue
         if not section:
