@@ -184,3 +184,26 @@ def test_a_sections_name_typed_wrong_under_the_table_is_d001_never_a_note(base, 
     path = _filled(base, tmp_path / "連絡先.xlsx", {}, below=[[typed]])
     found = read_directory(path, base)
     assert [p.code for p in found.problems] == ["D001"] and found.notes == []
+
+
+@pytest.mark.parametrize("later, formed", [
+    ([("戸籍課", "戸籍税務課"), ("税務課", "戸籍税務課")], "戸籍税務課"),  # a part of the split merged with another
+    ([("戸籍課", "市民戸籍課")], "市民戸籍課"),                              # a part of the split renamed
+])
+def test_d004_of_a_section_formed_later_from_a_part_of_a_split_names_the_row_before_the_split(base, tmp_path, later,
+                                                                                                formed):
+    """市民課 split into 窓口課 and 戸籍課 (令和10年度), then 戸籍課 merged with 税務課 (or renamed) the year after: the
+    市民課 row was named by 窓口課's D004 and kept by contacts --force, but 戸籍税務課's D004 said nothing of it."""
+    gone = {old for old, _ in later} | {"市民課"}
+    sections = [x for s in base.sections if s not in gone - {"市民課"}
+                for x in (("窓口課", formed) if s == "市民課" else (s,))]
+    plan = dataclasses.replace(base, sections=tuple(sections), moves=(
+        SectionMove(2028, "市民課", "窓口課"), SectionMove(2028, "市民課", "戸籍課"),
+        *(SectionMove(2029, *m) for m in later)))
+    path = _filled(base, tmp_path / "連絡先.xlsx", {"市民課": ("鈴木", SHIMIN)})
+    directory = read_directory(path, plan, plan)
+    assert directory.problems == [] and not directory.has_mail(formed)
+    for section in ("窓口課", formed):
+        said = _d004(plan, 2029, section, directory)
+        assert len(said) == 1 and "分割前" in said[0] and f"市民課 鈴木（{SHIMIN}）" in said[0], (section, said)
+        assert "市民課は窓口課と戸籍課に分かれた" in said[0] and f"{section}の行に" in said[0]

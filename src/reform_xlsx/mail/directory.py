@@ -182,19 +182,34 @@ class Directory:
         """The rows with an address under the names ``section`` was formed from that :meth:`get` does not use for
         it (``section`` given no address of its own): ``("merge", rows)`` — two sections merged into it, both filled
         (which is the new section's address is not guessed) — or ``("split", rows)``: a section split into it and
-        another (which part the old row is for is not known); ``("", [])`` when none."""
+        another, or into a section it was formed from later (戸籍課 of 市民課's split, then merged with 税務課: which
+        part the old row is for is not known); ``("", [])`` when none."""
         used = self.get(section)
         if not self.moves or (used is not None and used.mail):
             return "", []
         parts = [m.old for m in self.moves if m.new == section]
+        split = self.split_before(section)
+        merged = self._linked(section) if len(parts) > 1 and not set(parts) & set(split) else []
+        for kind, names in (("merge", merged), ("split", [n for old in split for n in (old, *self._linked(old))])):
+            rows = [c for n in dict.fromkeys(names) if (c := self.contacts.get(n)) is not None and c.mail
+                    and c is not used]
+            if rows:
+                return kind, rows
+        return "", []
+
+    def split_before(self, section: str) -> list[str]:
+        """The sections split (into two or more) that ``section`` was formed from, nearest first — back through
+        every 組織改正: 市民課 for 窓口課, and for 戸籍税務課 formed later of its part 戸籍課 and 税務課."""
         split = {old for old, n in Counter(m.old for m in self.moves).items() if n > 1}
-        kind = "split" if any(old in split for old in parts) else "merge" if len(parts) > 1 else ""
-        if kind == "split":
-            names = [n for old in parts if old in split for n in (old, *self._linked(old))]
-        else:
-            names = self._linked(section) if kind else []
-        rows = [c for n in dict.fromkeys(names) if (c := self.contacts.get(n)) is not None and c.mail and c is not used]
-        return (kind, rows) if rows else ("", [])
+        seen: list[str] = []
+        todo = [section]
+        while todo:
+            name = todo.pop(0)
+            for m in self.moves:
+                if m.new == name and m.old != section and m.old not in seen:
+                    seen.append(m.old)
+                    todo.append(m.old)
+        return [name for name in seen if name in split]
 
     def has_mail(self, section: str) -> bool:
         """Whether the directory gives ``section`` an address to send to (its row, or a linked one: :meth:`get`)."""

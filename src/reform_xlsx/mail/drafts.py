@@ -16,7 +16,6 @@ import email.policy
 import errno
 import hashlib
 import re
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from email.header import Header
@@ -318,8 +317,7 @@ def held_before_text(section: str, directory: Directory) -> str:
     if kind == "merge":
         return (f"連絡先には統合前の課の行（{listed}）にメールアドレスがありますが、どれが{section}の宛先か分からないため"
                 f"使っていません。正しいものを{section}の行に写して{make}もう一度実行するか、")
-    split = [old for old, n in Counter(m.old for m in directory.moves).items() if n > 1
-             and any(m.old == old and m.new == section for m in directory.moves)]
+    split = directory.split_before(section)
     parts = "と".join(m.new for m in directory.moves if m.old in split)
     return (f"連絡先には分割前の課の行（{listed}）にメールアドレスがありますが、{'・'.join(split)}は{parts}に分かれたため、"
             f"どの課の宛先か分からず、{section}には使っていません（分割前の年度の下書きにだけ使います）。{section}の"
