@@ -207,3 +207,31 @@ def test_d004_of_a_section_formed_later_from_a_part_of_a_split_names_the_row_bef
         said = _d004(plan, 2029, section, directory)
         assert len(said) == 1 and "分割前" in said[0] and f"市民課 鈴木（{SHIMIN}）" in said[0], (section, said)
         assert "市民課は窓口課と戸籍課に分かれた" in said[0] and f"{section}の行に" in said[0]
+
+
+def test_contacts_force_twice_after_a_merge_never_takes_the_row_it_did_not_choose(tmp_path, monkeypatch, capsys):
+    """DX推進課 with an address, 秘書政策課 with a person only: both filled, so no address is chosen for 政策推進課
+    (D004). contacts --force kept the DX推進課 row below the table and dropped the 秘書政策課 one — and the next run
+    found one filled row of the merged sections and took it for 政策推進課 without a word (a second --force wrote it
+    there)."""
+    import five_years as fy
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "r11.yaml").write_text(fy.revised_yaml(2029), encoding="utf-8")
+    latest = parse_plan(fy.revised_yaml(2029), "r11.yaml")[0]
+    dx, hisho, into = *fy.MERGED, fy.MERGED_INTO
+    _filled(parse_plan(bundled_plan_text(), "plan.yaml")[0], tmp_path / "連絡先.xlsx",
+            {dx: ("高橋", "dx@city.example.lg.jp"), hisho: ("伊藤", None)})
+    first = read_directory(tmp_path / "連絡先.xlsx", latest, latest)
+    assert not first.has_mail(into) and len(_d004(latest, 2029, into, first)) == 1
+    for _ in range(2):
+        assert main(["contacts", "--plan", "r11.yaml", "--force"]) == 0
+        again = read_directory(tmp_path / "連絡先.xlsx", latest, latest)
+        assert not again.has_mail(into), again.get(into)
+        said = _d004(latest, 2029, into, again)
+        assert len(said) == 1 and f"{dx} 高橋（dx@city.example.lg.jp）" in said[0]
+        rows = [r[:3] for r in openpyxl.load_workbook(tmp_path / "連絡先.xlsx")["連絡先"].iter_rows(values_only=True)]
+        assert rows[-2:] == [(dx, "高橋", "dx@city.example.lg.jp"), (hisho, "伊藤", None)]
+        err = capsys.readouterr().err
+        assert f"{dx}: {dx} 高橋" in err and f"{hisho}: {hisho} 伊藤（{into}の行に）" in err, err
+        assert "残していません" not in err

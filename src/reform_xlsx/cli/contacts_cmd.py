@@ -87,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
                        "もの。直して記入し直してください）:",
                        dropped, stream=sys.stderr)
     if carried:  # a merge of two filled rows, a split: which is the new section's address is the office's to say
-        formed = {c.section: [s for s in plan.sections if any(h is c for h in existing.held_before(s)[1])] for c in carried}
+        formed = {c.section: [s for s in plan.sections if any(h is c for h in existing.kept_below(s))] for c in carried}
         print("記入済みの行のうち、次の行は、統合・分割の前の課の行で、新しい課のどの宛先か分からないため使わず、"
               "作り直したファイルの表の下に残しました（旧課名の行は分割・統合の前の年度の下書きに使います）。"
               "新しい課の行に正しいメールアドレスを写すか記入してから、もう一度実行してください:", file=sys.stderr)

@@ -197,6 +197,16 @@ class Directory:
                 return kind, rows
         return "", []
 
+    def kept_below(self, section: str) -> list[Contact]:
+        """The rows ``contacts --force`` keeps below the table for ``section`` (:func:`carried_rows`): those
+        :meth:`held_before` names and, for a merge, every other filled row of the sections merged — one with a person
+        and no address too: dropped, it left one filled row, which the next run took for ``section``."""
+        kind, rows = self.held_before(section)
+        if kind == "merge":
+            rows += [c for n in self._linked(section) if (c := self.contacts.get(n)) is not None and c.filled
+                     and all(c is not r for r in rows)]
+        return rows
+
     def split_before(self, section: str) -> list[str]:
         """The sections split (into two or more) that ``section`` was formed from, nearest first — back through
         every 組織改正: 市民課 for 窓口課, and for 戸籍税務課 formed later of its part 戸籍課 and 税務課."""
@@ -406,7 +416,8 @@ def write_directory(plan: Plan, path: str | Path, existing: Directory | None = N
 def carried_rows(plan: Plan, existing: Directory) -> list[Contact]:
     """The rows of ``existing`` that ``contacts --force`` keeps below the plan's rows under their old 課名: the rows
     with an address of the sections merged or split into a section of ``plan`` that has none of its own
-    (:meth:`Directory.held_before`), for the office to copy the right one into the new section's row."""
+    (:meth:`Directory.held_before`; a merged section's filled row with no address too: :meth:`Directory.kept_below`),
+    for the office to copy the right one into the new section's row."""
     kept = {s for s in (plan.office, *plan.sections)}
-    rows = [c for s in plan.sections for c in existing.held_before(s)[1] if c.section not in kept]
+    rows = [c for s in plan.sections for c in existing.kept_below(s) if c.section not in kept]
     return list({id(c): c for c in rows}.values())
