@@ -312,6 +312,14 @@ class ReportData:
         return self._actuals.get(kpi_id, {})
 
     @cached_property
+    def yearly_items(self) -> dict[int, pd.DataFrame]:
+        """:func:`~reform_xlsx.report.consolidate.item_answers` of every year of the plan up to :attr:`year`, each with
+        the plan in force that year: built once for the 総括 (its 財政効果額, the note under it and 計画期間の改革項目 each
+        read every year's, in the packet and the office copy alike — six passes over every year's answers). Read only."""
+        return {y: consolidate.item_answers(self.plan_for(y), self.answers, y)
+                for y in range(self.plan.start_year, self.year + 1)}
+
+    @cached_property
     def _actuals(self) -> dict[str, dict[int, float]]:
         """:attr:`kpi_history` by KPI, read once (each sheet asked it per KPI, each time a pass over every row)."""
         found: dict[str, dict[int, float]] = {}

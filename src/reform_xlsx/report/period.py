@@ -105,7 +105,7 @@ def _blanks_none(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _yearly_items(data: ReportData) -> dict[int, pd.DataFrame]:
-    return {y: consolidate.item_answers(data.plan_for(y), data.answers, y) for y in years_of(data)}
+    return data.yearly_items  # (built once for the data: ReportData.yearly_items)
 
 
 def period_items(data: ReportData, yearly: dict[int, pd.DataFrame] | None = None) -> pd.DataFrame:
