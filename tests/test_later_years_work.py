@@ -1,5 +1,6 @@
 """What a later year of the plan costs is the work of its own years, not that work done again: the 総括 reads every
-year's answers once for both workbooks (docs/performance.md 「後の年度」). Counted, never timed."""
+year's answers once for both workbooks, and the archive check looks at each kept original once, without the ledger's
+path helpers per copy (docs/performance.md 「後の年度」). Counted, never timed."""
 
 from __future__ import annotations
 
@@ -8,6 +9,9 @@ from collections import Counter
 
 import openpyxl
 
+import intake_craft as craft
+from reform_xlsx.ledger.store import Ledger
+from reform_xlsx.merge import run_merge
 from reform_xlsx.report import consolidate, write_reports
 from report_sample import sample_answers, sample_status
 
@@ -31,3 +35,25 @@ def test_the_summary_reads_each_years_answers_once_for_both_workbooks(plan, tmp_
         sheets = openpyxl.load_workbook(book).sheetnames
         assert {"計画期間の総括", "計画期間の改革項目"} <= set(sheets), sheets
 
+
+def test_the_archive_check_counts_the_missing_originals_without_a_path_per_copy(plan, tmp_path, monkeypatch):
+    """L027 over a ledger's every kept original (each year's, at every merge and rerun): the copies recorded in the
+    archive beside the ledger and gone from it are counted — the one removed here, not the others, nor one the
+    ledger kept elsewhere — reading each recorded path as text, never through the ledger's path helper per copy."""
+    inbox = tmp_path / "受信"
+    for section in ("観光課", "土木課", "税務課"):
+        craft.filled(plan, 2026, section, inbox)
+    db = tmp_path / "out" / "reform.db"
+    run_merge([inbox], plan, 2026, db=db, out=tmp_path / "out")
+    copies = sorted((tmp_path / "out" / "reform_archive").glob("*/*.xlsx"))
+    assert len(copies) == 3
+    copies[0].unlink()
+    with Ledger(db) as ledger:  # another recorded as kept outside the archive (not there either): not this archive's
+        ledger.db.execute("UPDATE submissions SET archived_as = ? WHERE archived_as LIKE ?",
+                          (str(tmp_path / "elsewhere" / copies[1].name), f"%{copies[1].name}"))
+        asked = []
+        real = Ledger.recorded_path
+        monkeypatch.setattr(Ledger, "recorded_path", lambda self, text: asked.append(text) or real(self, text))
+        (said,) = ledger.archive_problems()
+    assert said.code == "L027" and "1 件" in said.message
+    assert asked == []

@@ -71,9 +71,9 @@ class Archive:
     def _is_kept(self, target: Path) -> bool:
         return target in self._queued or target.exists()
 
-    def listing(self) -> dict[Path, str] | None:
-        """Every copy in the archive as it is on disk, with its content hash (from its name: the archive names a copy
-        by its content): None when there is no archive folder. One listing of the folder and of its sub-folders —
+    def listing(self) -> dict[str, str] | None:
+        """Every copy in the archive as it is on disk (its path, as text: no Path per copy), with its content hash (from
+        its name: the archive names a copy by its content): None when there is no archive folder. One listing of the folder and of its sub-folders —
         nothing is opened (a file server answers a listing in one round trip, a stat of every copy in one each).
         Raises the OSError of a folder that is there but cannot be listed (a share gone away, no permission): what
         it holds is not known, not gone."""
@@ -90,7 +90,7 @@ class Archive:
             for entry in entries:
                 named = _COPY.fullmatch(entry.name.lower())
                 if named and named[1][:2] == folder.name.lower() and entry.is_file():
-                    found[Path(entry.path)] = named[1]
+                    found[entry.path] = named[1]
         return found
 
     def add(self, sha256: str, suffix: str, data: bytes) -> Path:

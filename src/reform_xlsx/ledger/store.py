@@ -601,9 +601,13 @@ class Ledger(SurveyRecords, PlanRecords, OutputRecords, UnopenedRecords):
             found.append(problem(Msg.LEDGER_ARCHIVE_UNKNOWN, file=where, count=unknown))
         there = {os.path.normcase(os.path.abspath(p)) for p in copies}
         kept = {r[0] for r in self.db.execute("SELECT DISTINCT archived_as FROM submissions WHERE archived_as IS NOT NULL")}
-        folder = Path(os.path.abspath(self.archive_dir))
-        kept_here = [Path(os.path.abspath(self.recorded_path(text))) for text in kept]
-        missing = sum(os.path.normcase(p) not in there for p in kept_here if p.is_relative_to(folder))
+        # each recorded copy as recorded_path reads it, compared as text (normcase: Windows compares paths regardless of
+        # case, as Path.is_relative_to does there): a Path per copy cost more than the listing in a ledger of five years
+        base = os.path.dirname(os.path.abspath(self.path))
+        folder = os.path.normcase(os.path.abspath(self.archive_dir))
+        inside = os.path.join(folder, "")
+        kept_here = (os.path.normcase(os.path.abspath(os.path.join(base, text))) for text in kept)
+        missing = sum(p not in there for p in kept_here if p == folder or p.startswith(inside))
         if missing:
             found.append(problem(Msg.LEDGER_ARCHIVE_MISSING, file=where, count=missing, ledger=path_text(self.path),
                                  name=self.archive_dir.name))
