@@ -4,6 +4,7 @@
     python benchmarks/bench_merge.py --n 1000 --sections 1000   # a generated 1,000-section plan
     python benchmarks/bench_merge.py --memory 1000 3000 10000   # peak memory as N grows
     python benchmarks/bench_merge.py --json result.json
+    python benchmarks/bench_merge.py --years 5 --n 1000      # the fifth year's merge against the first's
 
 It generates N distinct filled returns from the real templates (:mod:`returns`: varied values,
 all sections, resubmissions, a few rejected), then times — alternating and repeated, each as a
@@ -22,7 +23,12 @@ is reaped), peak memory sampled over the tree with psutil:
   templates ``reform-xlsx templates`` against a bare xlsxwriter write of the same cells,
            formats and validations (``bare_write.py``)
 
-and, in process: the plan's loading, and the meeting workbook against a bare xlsxwriter write of
+With ``--years K`` it builds an office's ledger instead: K-1 years of N returns each, every year's forms made from the
+ledger (``templates --db``: last year's columns, 意見への対応) and its 推進室評価シート filled and merged, then times the
+K-th year's merge, rerun, ``status`` and ``report`` (``--final``) on it against the first year's on a fresh ledger
+(each on its folder restored as it stood before), alternating, with the ledger's and the archive's size.
+
+Otherwise, in process: the plan's loading, and the meeting workbook against a bare xlsxwriter write of
 its cells. It prints the times (min of the repeats) and the ratios, and writes them as JSON.
 POSIX only (it counts the CPU of reaped children); the measured code itself runs anywhere.
 """
@@ -233,6 +239,123 @@ def measure_memory(sizes: list[int], plan, plan_file: Path | None, year: int, wo
     return rows
 
 
+def fill_review(plan, sheet: Path, target: Path, year: int) -> Path:
+    """The 推進室評価シート merge wrote, filled as the office does: the section's own grade as the 推進室評価 (no
+    difference to explain), and a comment, the meetings' opinions and a 対応方針 on every row."""
+    import openpyxl
+
+    from reform_xlsx.form import layout
+
+    wb = openpyxl.load_workbook(sheet)
+    ws = wb[layout.SHEET_REVIEW]
+    label = {c.key: c.label for c in layout.review_columns(plan.words)}
+    header = next(row[0].row for row in ws.iter_rows() if any(c.value == layout.ID_LABEL_ITEMS for c in row))
+    column = {str(c.value).replace("\n", ""): c.column for c in ws[header] if c.value}
+    words = {"office_comment": "推進室として進捗を確認した。", "hq_opinion": "工程を示すこと。",
+             "committee_opinion": "成果の指標を明確にすべきである。", "policy": f"{year + 1}年度に工程表を示す。"}
+    for r in range(header + 1, ws.max_row + 1):
+        if not ws.cell(r, column[label["id"]]).value:
+            continue
+        own = ws.cell(r, column[label["grade"]]).value
+        if own:
+            ws.cell(r, column[label["review_grade"]]).value = own
+        for key, text in words.items():
+            if key in label:
+                ws.cell(r, column[label[key]]).value = f"{text}（{r}）"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(target)
+    return target
+
+
+def build_years(plan, years: list[int], n: int, work: Path) -> dict[int, tuple[Path, Path]]:
+    """An office's ledger over ``years``: each year's 照会 (``templates --db --deadline``, the forms made from the
+    ledger: last year's columns, 意見への対応), ``n`` returns of those forms merged, the 推進室評価シート filled and
+    merged — all in one working folder (out/reform.db, its archive, every year's outputs). Returns, for the first
+    and the last year, a copy of the folder as it stood just after that year's 照会 and that year's inbox: what
+    their merges are timed on."""
+    from reform_xlsx.outputs import review
+    from reform_xlsx.wareki import format_fiscal_year
+
+    out = work / "office" / "out"
+    db = out / "reform.db"
+    bases = {}
+    for year in years:
+        ry = f"R{year - 2018}"
+        forms = work / f"forms_{ry}"
+        start = time.perf_counter()
+        made = subprocess.run(cli("templates", "--year", ry, "--db", str(db), "--out", str(forms), "--force",
+                                  "--deadline", f"{year + 1}-05-28"), capture_output=True, text=True)
+        if made.returncode != 0:
+            raise SystemExit(f"templates {ry} failed: {made.stderr[-800:]}")
+        inbox = work / f"inbox_{ry}"
+        if not inbox.exists():
+            generate(plan, year, n, inbox, seed=year, forms=forms)
+        if year in (years[0], years[-1]):
+            base = work / f"base_{ry}"
+            shutil.rmtree(base, ignore_errors=True)
+            shutil.copytree(out, base, symlinks=True)
+            bases[year] = (base, inbox)
+        if year == years[-1]:
+            print(f"  {format_fiscal_year(year)}: forms and {n} returns in {time.perf_counter() - start:.1f} s", flush=True)
+            break
+        merge = cli("merge", str(inbox), "--year", ry, "--db", str(db), "--out", str(out), "--json")
+        first = run(merge)
+        sheet = fill_review(plan, out / review(year), work / f"review_{ry}" / review(year), year)
+        reviewed = run([*merge, "--review", str(sheet)])
+        print(f"  {format_fiscal_year(year)}: forms, {n} returns, merge {first['wall']:.1f} s, with the review "
+              f"{reviewed['wall']:.1f} s (total {time.perf_counter() - start:.1f} s)", flush=True)
+    return bases
+
+
+def folder_mb(path: Path) -> float:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 2**20
+
+
+def measure_years(plan, years: list[int], n: int, repeat: int, work: Path) -> dict:
+    """The first year's merge on a fresh ledger against the last year's on the ledger of every year before it,
+    alternating, each on its folder restored as it stood before (in the same place); then each's rerun, and ``status`` and ``report`` (the last
+    year's with ``--final``) on the ledger each merge left."""
+    bases = build_years(plan, years, n, work)
+    results: dict[str, list[dict]] = {}
+    sizes = {}
+    for k in range(repeat):
+        for year in (years if k % 2 == 0 else years[::-1]):
+            if year not in bases:
+                continue
+            base, inbox = bases[year]
+            ry = f"R{year - 2018}"
+            folder = work / "office" / "out"  # where it was built: the ledger records its outputs' paths
+            shutil.rmtree(folder, ignore_errors=True)
+            shutil.copytree(base, folder, symlinks=True)
+            db = folder / "reform.db"
+            merge = cli("merge", str(inbox), "--year", ry, "--db", str(db), "--out", str(folder), "--json")
+            results.setdefault(f"merge {ry}", []).append(run(merge))
+            results.setdefault(f"rerun {ry}", []).append(run(merge))
+            results.setdefault(f"status {ry}", []).append(run(cli("status", "--year", ry, "--db", str(db), "--json")))
+            final = ["--final"] if year == years[-1] else []
+            results.setdefault(f"report {ry}", []).append(
+                run(cli("report", "--year", ry, "--db", str(db), "--out", str(work / f"report_{ry}"), "--json", *final)))
+            sizes[ry] = {"ledger_mb": db.stat().st_size / 2**20, "archive_mb": folder_mb(folder / "reform_archive"),
+                         "folder_mb": folder_mb(folder)}
+    return {"runs": results, "sizes": sizes}
+
+
+def print_years(result: dict, years: list[int], repeat: int) -> None:
+    first, last = (f"R{y - 2018}" for y in (years[0], years[-1]))
+    runs = result["runs"]
+    print(f"\n{'':24}{'wall s':>9}{'cpu s':>9}{'peak MB':>9}   (min of {repeat})")
+    for name, samples in runs.items():
+        print(f"{name:24}{best(samples, 'wall'):9.2f}{best(samples, 'cpu'):9.2f}{best(samples, 'peak_mb'):9.0f}")
+    print()
+    for what in ("merge", "rerun", "status", "report"):
+        a, b = runs[f"{what} {first}"], runs[f"{what} {last}"]
+        print(f"{what} {last} / {first}: wall {best(b, 'wall') / best(a, 'wall'):.2f}×  "
+              f"cpu {best(b, 'cpu') / best(a, 'cpu'):.2f}×  peak {best(b, 'peak_mb') / best(a, 'peak_mb'):.2f}×")
+    for ry, size in result["sizes"].items():
+        print(f"after merge {ry}: ledger {size['ledger_mb']:.1f} MB, archive {size['archive_mb']:.1f} MB, "
+              f"folder {size['folder_mb']:.1f} MB")
+
+
 def best(samples: list[dict], key: str) -> float:
     return min(s[key] for s in samples)
 
@@ -293,6 +416,9 @@ def main() -> int:
     ap.add_argument("--sections", type=int, default=0, help="a generated plan of this many sections (default: bundled)")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--memory", type=int, nargs="*", help="only measure peak memory for these N")
+    ap.add_argument("--years", type=int, metavar="K",
+                    help="only the later years: a ledger of K-1 years of N returns each (forms from the ledger, "
+                         "reviews filled), then the K-th year's merge against the first year's on a fresh ledger")
     ap.add_argument("--json", type=Path, help="write the results here")
     ap.add_argument("--keep", type=Path, help="work in this folder (kept) instead of a temporary one")
     args = ap.parse_args()
@@ -312,6 +438,12 @@ def main() -> int:
           flush=True)
     if args.memory:
         report["memory"] = measure_memory(args.memory, plan, plan_file, year, work)
+    elif args.years:
+        years = list(range(year, year + args.years))
+        for y in years:
+            plan.require_year(y)
+        report["years"] = measure_years(plan, years, args.n, args.repeat, work)
+        print_years(report["years"], years, args.repeat)
     else:
         inbox = work / f"inbox_{args.n}"
         if not inbox.exists():

@@ -28,6 +28,7 @@ import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from reform_xlsx import outputs
 from reform_xlsx.fill import fill_template
 from reform_xlsx.form import layout
 from reform_xlsx.plan.model import Plan
@@ -41,7 +42,7 @@ PHRASES = ["窓口での案内を強化した。", "電子申請の対象手続�
            "事業者への説明会を開催した。", "予算の範囲内で計画どおり執行した。", "次年度に向けて工程を見直した。",
            "利用者アンケートを実施し、満足度は向上した。", "国・県の動向を踏まえて制度設計を進めた。"]
 _NUMBER = re.compile(rb'<c r="([A-Z]+\d+)"([^>]*?) t="n"><v>(9[01]\d{7})</v></c>')
-_PLACEHOLDER = re.compile(rb"@@([GRNB]):([^@]+)@@")
+_PLACEHOLDER = re.compile(rb"@@([GRNBO]):([^@]+)@@")
 
 
 def _zen(text: str) -> str:
@@ -106,6 +107,8 @@ def _variant(members: list[tuple[zipfile.ZipInfo, bytes]], numbers: dict, kpis: 
             value = _text(rng, j, ident, 1, 8)
         elif kind == "N":
             value = _text(rng, j, ident, 0, 3)
+        elif kind == "O":
+            value = f"意見を踏まえ対応した（第{j}号）。" + rng.choice(PHRASES)
         else:
             value = f"算出根拠（第{j}号）: " + rng.choice(PHRASES)
         return escape(value).encode()
@@ -126,9 +129,24 @@ def _variant(members: list[tuple[zipfile.ZipInfo, bytes]], numbers: dict, kpis: 
     return out.getvalue()
 
 
+def _responses(template: Path) -> dict:
+    """The 意見への対応 rows of a later year's form (last year's word on an item): a placeholder for each."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(template, read_only=True)
+    if layout.SHEET_RESPONSES not in wb.sheetnames:
+        return {}
+    ids = [row[0] for row in wb[layout.SHEET_RESPONSES].iter_rows(values_only=True) if row and row[0]]
+    wb.close()
+    ids = ids[ids.index(layout.ID_LABEL_ITEMS) + 1:] if layout.ID_LABEL_ITEMS in ids else []
+    return {str(i): {layout.RESPONSE_COLUMN.label: f"@@O:{i}@@"} for i in ids}
+
+
 def generate(plan: Plan, year: int, n: int, out: Path, *, seed: int = 1, reject_frac: float = 0.01,
-             dup: int = 0) -> list[Path]:
-    """Write ``n`` distinct returns (and ``dup`` byte-identical resends) into ``out``."""
+             dup: int = 0, forms: Path | None = None) -> list[Path]:
+    """Write ``n`` distinct returns (and ``dup`` byte-identical resends) into ``out``. ``forms``: the folder of the
+    year's 調査票 as ``templates --db`` made them (a later year's: last year's columns, 意見への対応), instead of
+    forms written here without a ledger; their 意見への対応 rows are answered too."""
     out.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
     kpis = {k.id: k for k in plan.kpis}
@@ -136,9 +154,14 @@ def generate(plan: Plan, year: int, n: int, out: Path, *, seed: int = 1, reject_
     bases = {}
     with tempfile.TemporaryDirectory(prefix="bench-returns-") as tmp:
         used = sections[:n]
-        templates = {s: p for s, p in zip(used, write_templates(plan, year, Path(tmp) / "t", used))}
+        if forms is None:
+            templates = {s: p for s, p in zip(used, write_templates(plan, year, Path(tmp) / "t", used))}
+        else:
+            templates = {s: forms / outputs.template(plan.words, year, s) for s in used}
         for section in used:
             answers, numbers = _placeholders(plan, year, section)
+            if forms is not None and (responses := _responses(templates[section])):
+                answers[layout.SHEET_RESPONSES] = responses
             filled = fill_template(templates[section], answers, Path(tmp) / f"filled_{len(bases)}.xlsx")
             with zipfile.ZipFile(filled) as zf:
                 bases[section] = ([(i, zf.read(i)) for i in zf.infolist()], numbers)

@@ -84,3 +84,23 @@ def test_a_large_plan_is_judged_by_its_own_targets(bench):
     values = {"meeting workbook / bare write": 1.2, "plan load (s)": 1.06, "merge / floor (wall)": 27.0}
     assert bench_merge.verdicts(values, bench_merge.LARGE_PLAN_TARGETS) == {
         "meeting workbook / bare write": True, "plan load (s)": False}  # no 3× target for merge there
+
+
+def test_the_later_years_benchmark_builds_an_office_folder_of_accepted_years(bench, tmp_path):
+    """``--years``: the first year merged with its 推進室評価シート filled and read back, the next year's returns made
+    from the forms the ledger wrote (意見への対応 answered) and accepted as merge accepts them."""
+    import sqlite3
+
+    bench_merge, _returns = bench
+    plan, _ = load_plan(None)
+    bases = bench_merge.build_years(plan, [2026, 2027], 11, tmp_path)
+    assert set(bases) == {2026, 2027}
+    (first, _), (later, inbox) = bases[2026], bases[2027]
+    assert not (first / "reform_archive").exists()  # as it stood after the 照会, before the first merge
+    with sqlite3.connect(later / "reform.db") as db:
+        assert db.execute("SELECT year, COUNT(*) FROM submissions WHERE status = 'accepted' GROUP BY year").fetchall() \
+            == [(2026, 12)]  # every section's return and the office's filled 推進室評価シート
+        assert db.execute("SELECT COUNT(*) FROM submissions WHERE form = 'review'").fetchone() == (1,)
+    results = read_returns([inbox], plan, 2027, workers=1)
+    assert [r.status for r in results] == [FileStatus.ACCEPTED] * 11
+    assert any(a.field == "response" for r in results for a in r.answers)  # 意見への対応, on the later year's form
