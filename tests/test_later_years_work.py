@@ -8,6 +8,7 @@ import datetime as dt
 from collections import Counter
 
 import openpyxl
+import pandas as pd
 
 import intake_craft as craft
 from reform_xlsx.ledger.store import Ledger
@@ -57,3 +58,24 @@ def test_the_archive_check_counts_the_missing_originals_without_a_path_per_copy(
         (said,) = ledger.archive_problems()
     assert said.code == "L027" and "1 件" in said.message
     assert asked == []
+
+
+def test_the_shared_yearly_items_are_as_built_after_both_workbooks(plan, tmp_path):
+    """ReportData.yearly_items is shared by the packet's and the office copy's 総括 (read only): a sheet that changed a
+    frame in place would give the office copy other figures than the packet. After both workbooks every year's frame is
+    still what item_answers builds, and the two 総括 sheets say the same."""
+    from reform_xlsx.report.model import ReportData
+    from reform_xlsx.report.workbook import build_workbook
+
+    years = (2026, 2027)
+    data = ReportData.build(plan, 2027, sample_answers(plan, years), sample_status(plan, years),
+                            created=dt.datetime(2028, 6, 1, 9, 0), final=True)
+    books = {kind: tmp_path / f"{kind}.xlsx" for kind in ("packet", "office")}
+    for kind, path in books.items():
+        build_workbook(path, data, kind)
+    assert list(data.yearly_items) == list(years)
+    for year, frame in data.yearly_items.items():
+        pd.testing.assert_frame_equal(frame, consolidate.item_answers(data.plan_for(year), data.answers, year))
+    packet, office = (openpyxl.load_workbook(p) for p in books.values())
+    for name in ("計画期間の総括", "計画期間の改革項目"):
+        assert [[c.value for c in r] for r in packet[name].iter_rows()] == [[c.value for c in r] for r in office[name].iter_rows()]
