@@ -120,13 +120,20 @@ LONG_GRADES = ("計画を上回って進捗", "計画どおり進捗", "おお�
 def _five_long_areas(monkeypatch):
     """Five 基本方針 of 29 to 35 characters and five grades of long names (a town's plan): the grade columns take the
     width, and 「名称」 at its least (16 units) wrapped each name on four or five lines."""
-    data = _plan_data(monkeypatch, 5)
-    for area, name in zip(data["areas"], SHINONOME_AREAS):
+    return _long_grades_plan(monkeypatch, SHINONOME_AREAS)
+
+
+def _long_grades_plan(monkeypatch, names: tuple[str, ...], end: str | None = None):
+    """The large plan with a 重点項目 of each of ``names``, the grades of :data:`LONG_GRADES` (its period to ``end``)."""
+    data = _plan_data(monkeypatch, len(names))
+    if end:
+        data["plan"]["period"]["end"] = end
+    for area, name in zip(data["areas"], names):
         area["name"] = name
     for grade, label in zip(data["grades"], LONG_GRADES):
         grade["label"] = label
     plan, problems = parse_plan(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
-    assert not [p for p in problems if p.severity == "error"] and len(plan.areas) == 5
+    assert not [p for p in problems if p.severity == "error"] and len(plan.areas) == len(names)
     return plan
 
 
@@ -163,3 +170,50 @@ def test_the_printed_summary_of_long_names_is_its_table_and_its_charts(soffice, 
     assert {f"{plan.words.area}{a.number}" for a in plan.areas} | {"合計", "増減"} <= words
     assert {format_fiscal_year(y) for y in range(plan.start_year, year + 1)} <= words  # 年度別の推移, every year
     assert min(p.min_pt for p in summary) >= 8.0
+
+
+SHORT_AREAS = ("行政手続のデジタル", "財政基盤の健全化策", "公共施設の最適配置", "人材育成と組織改革",
+               "協働による地域創り", "窓口サービスの向上", "行政評価の仕組改善", "広域連携の推進強化",
+               "情報発信と広聴強化", "公有財産の有効活用")
+
+
+def _ten_short_areas(monkeypatch):
+    """Ten 重点項目 of 9 characters (18 units) and grades of long names: 「名称」 at its least (16 units) wraps each
+    name on two lines; at 19 units, one over the names, they still wrap (a cell holds fewer characters than its
+    width in units, and the line breaking rules take ~8 %); at 20 each is on one line."""
+    return _long_grades_plan(monkeypatch, SHORT_AREAS)
+
+
+def test_a_summary_of_names_a_little_over_名称_widens_it_until_no_name_wraps(monkeypatch, tmp_path):
+    """The second year: the table broke 8 + 2 rows (and 合計) over two pages — 「名称」 was tried only up to the
+    longest name's units + 1 (19), where every name still wrapped on two lines; at 20 the table fits its page."""
+    plan = _ten_short_areas(monkeypatch)
+    result = _years_report(plan, 2027, tmp_path, pdf=False)
+    ws = openpyxl.load_workbook(result.workbook)[SHEET_SUMMARY]
+    charts = next(c.row for c in ws["A"] if str(c.value or "").startswith("進捗状況・KPI 判定のグラフ"))
+    assert [b.id for b in ws.row_breaks.brk] == [charts - 1]  # the table and its rows below on the first page
+    assert ws.column_dimensions["B"].width > 16.71  # 「名称」 wider than its least
+
+
+def test_the_printed_summary_of_names_a_little_over_名称_is_its_table_and_its_charts(soffice, monkeypatch, tmp_path):
+    plan = _ten_short_areas(monkeypatch)
+    result = _years_report(plan, 2027, tmp_path, pdf=True)
+    doc = measure_pdf(result.pdf, result.workbook)
+    pages = read_words(result.pdf)
+    summary = [p for p in doc.pages if p.sheet == SHEET_SUMMARY]
+    assert len(summary) == 2  # the table; the charts
+    words = {w.text for w in pages[summary[0].number - 1][2]}
+    assert {f"{plan.words.area}{a.number}" for a in plan.areas} | {"合計", "増減"} <= words
+    assert set(SHORT_AREAS) <= words  # each name on one line
+    assert summary[0].min_pt >= 8.0  # (the charts' page: a rotated 「重点項目10」 measures small, as before)
+
+
+def test_a_summary_of_short_names_keeps_名称_at_its_least_when_the_years_break_the_table(monkeypatch, tmp_path):
+    """Eight 重点項目 of short names (「施策01」, on one line at 16 units), grades of long names, 令和15年度 of a plan of
+    ten years: 年度別の推移 breaks the table over two pages. A wider 「名称」 (20 units, the page at 94 %) would fit
+    it by printing smaller alone — no name is shorter for it, and 名称 stays at its least."""
+    plan = _long_grades_plan(monkeypatch, tuple(f"施策{n:02d}" for n in range(1, 9)), end="R17")
+    result = _years_report(plan, 2033, tmp_path, pdf=False)
+    ws = openpyxl.load_workbook(result.workbook)[SHEET_SUMMARY]
+    assert ws.column_dimensions["B"].width < 16.72  # 16 units (xlsxwriter adds 0.71)
+    assert len(ws.row_breaks.brk) == 2  # the table over two pages (its header again), then the charts

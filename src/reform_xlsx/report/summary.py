@@ -3,6 +3,7 @@ a second when the years so far fill the first) and 「担当課別」."""
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass
 
@@ -38,7 +39,7 @@ from reform_xlsx.report.model import (
 from reform_xlsx.report.period import NO_RECORD, shown_unrecorded
 from reform_xlsx.textwidth import text_units
 from reform_xlsx.wareki import format_fiscal_year, format_fiscal_year_western, japanese_date
-from reform_xlsx.xlsx.sizing import row_height, wrap_lines
+from reform_xlsx.xlsx.sizing import line_count, row_height, wrap_lines
 from reform_xlsx.xlsx.style import (
     JUDGEMENT_COLOURS,
     SEGMENT_PATTERNS,
@@ -262,8 +263,10 @@ def _name_width(data: ReportData, rows: list[CountRow], area_width: float, cols,
 
     base = max(NAME_LEAST, min(NAME_MOST, SUMMARY_WIDTH - area_width - sum(c.width for c in cols)))
     _, breaks = widths_and_breaks(base)
-    one_line = max(text_units(r.labels[1]) for r in rows) + 1  # no name wraps: no wider 名称 makes the table shorter
-    for name_width in range(math.floor(base) + 1, math.ceil(one_line) + 1) if breaks else ():
+    names = [r.labels[1] for r in rows]
+    for name_width in itertools.count(math.floor(base) + 1) if breaks else ():
+        if max(line_count(n, max(base, name_width - 1)) - str(n).count("\n") for n in names) <= 1:
+            break  # no name wraps: no wider 名称 makes the table shorter (a name of 18 units wraps at 19, not at 20)
         widths, wider_breaks = widths_and_breaks(name_width)
         if fitted_scale(widths) < NAME_WIDE_SCALE:
             break
