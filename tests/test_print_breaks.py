@@ -42,7 +42,7 @@ from reform_xlsx.report.model import (
 from reform_xlsx.report.writer import write_reports
 from reform_xlsx.textwidth import text_units
 from reform_xlsx.xlsx.sizing import header_label, line_capacity
-from reform_xlsx.xlsx.style import HEADER_FILL
+from reform_xlsx.xlsx.style import HEADER_FILL, keep_last_rows
 from report_sample import all_submitted_status, sample_answers, sample_status, stress_answers
 from test_period_pages import _many_kpis
 from test_print import check_items_pages
@@ -174,6 +174,25 @@ def test_where_the_trend_table_breaks(heights, used, heading, expected):
         top = heading + (15.0 if new_page else used) if n == 0 else 0.0
         assert top + sum(heights[a:b]) <= ROOM  # every page fits
         assert b - a >= 3  # no page of a lone row
+
+
+LAST_ROWS_CASES = [
+    # (breaks, rows' heights, points above the first row, least fill of the page before) -> breaks
+    ("the last page keeps its rows", [5], [60.0] * 9, 0.0, 0.0, [5]),
+    ("moved back to keep three rows", [5, 9], [60.0] * 10, 0.0, 0.0, [5, 7]),
+    # 総括 of ten 重点項目 of 100 characters: moved to 8 (three rows last), 重点項目8 was alone on its page
+    ("the page before keeps two rows", [3, 7, 10], [70.0] * 10 + [160.0], 0.0, 0.0, [3, 7, 9]),
+    ("a page before of one row stays", [3, 4], [60.0] * 5, 0.0, 0.0, [3, 4]),
+    ("the page before stays 60 % full", [8], [50.0] * 9, 0.0, 0.6, [6]),
+    ("not moved below 60 %", [6], [50.0] * 7, 0.0, 0.6, [6]),
+    ("the rows above count on the first page", [6], [50.0] * 7, 300.0, 0.6, [4]),
+]
+
+
+@pytest.mark.parametrize("breaks, heights, used, least, expected", [c[1:] for c in LAST_ROWS_CASES],
+                         ids=[c[0] for c in LAST_ROWS_CASES])
+def test_where_the_last_break_goes(breaks, heights, used, least, expected):
+    assert keep_last_rows(breaks, heights, used, 500.0, 3, least=least) == expected
 
 
 @pytest.fixture(scope="module")

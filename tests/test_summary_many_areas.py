@@ -217,3 +217,24 @@ def test_a_summary_of_short_names_keeps_名称_at_its_least_when_the_years_break
     ws = openpyxl.load_workbook(result.workbook)[SHEET_SUMMARY]
     assert ws.column_dimensions["B"].width < 16.72  # 16 units (xlsxwriter adds 0.71)
     assert len(ws.row_breaks.brk) == 2  # the table over two pages (its header again), then the charts
+
+
+
+def test_a_summary_breaking_over_many_pages_leaves_no_重点項目_alone_on_a_page(monkeypatch, tmp_path):
+    """10 重点項目 of 100 characters, the fourth year: the table broke after 重点項目3, 7 and 8 — its last break moved
+    back for the last page to keep three rows (重点項目9, 10 and 合計) left 重点項目8 alone on a page ~30 % full. The
+    last two pages now share their rows (重点項目8 and 9, then 重点項目10 and 合計): each page two rows or more."""
+    data = _plan_data(monkeypatch, 10)
+    for area in data["areas"]:
+        area["name"] = (LONG * 3)[:100]
+    plan, problems = parse_plan(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    assert not [p for p in problems if p.severity == "error"] and len(plan.areas) == 10
+    result = _years_report(plan, 2029, tmp_path, pdf=False)
+    ws = openpyxl.load_workbook(result.workbook)[SHEET_SUMMARY]
+    column = [str(c.value or "") for c in ws["A"]]  # (index n: row n + 1, a break of id n starts a page at it)
+    pages = [[v for v in column[a:b] if v == "合計" or v.removeprefix(plan.words.area).isdigit()]
+             for a, b in zip([0, *(b.id for b in ws.row_breaks.brk)], [*(b.id for b in ws.row_breaks.brk), None])]
+    tables = [rows for rows in pages if rows]  # (the charts' page: none)
+    assert len(tables) == 4 and sum(tables, []) == [f"{plan.words.area}{n}" for n in range(1, 11)] + ["合計"]
+    assert all(len(rows) >= 2 for rows in tables), tables  # no 重点項目 alone on a page
+    assert tables[-1][-2:] == [f"{plan.words.area}10", "合計"]  # 合計 with a 重点項目 at least

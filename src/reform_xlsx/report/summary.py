@@ -48,6 +48,7 @@ from reform_xlsx.xlsx.style import (
     break_before,
     darker,
     fitted_scale,
+    keep_last_rows,
     page_rows_height,
     paginate_table,
     printed_pt,
@@ -284,7 +285,7 @@ def _table_breaks(data: ReportData, rows: list[CountRow], labels, cols, widths: 
     """Where 「重点項目別」 starts a page (indexes of ``rows``), with its header rows again: none when it fits a page
     with what follows it (増減, 年度別の推移); else between rows, its last page keeping :data:`SUMMARY_LAST_ROWS`
     rows — a plan of twelve 重点項目 of long names overflowed, and LibreOffice printed the last 重点項目 and 合計
-    alone on a page. No :data:`ONE_PAGE_SLACK` here: a table over a page leaves no room for the charts' least
+    alone on a page — as far as the page before keeps two rows (:func:`keep_last_rows`). No :data:`ONE_PAGE_SLACK` here: a table over a page leaves no room for the charts' least
     height under it, so they go on to a page of their own and the sheet is fitted to the page's width only (a table
     8 % over a page printed its 合計 alone on a page)."""
     heights = [row_height([(x, w) for x, (_, w) in zip(r.labels, labels)], minimum=20) for r in rows]
@@ -295,10 +296,9 @@ def _table_breaks(data: ReportData, rows: list[CountRow], labels, cols, widths: 
     capacity = page_rows_height(widths)
     if above + header + sum(heights) + after <= capacity:
         return ()
-    at = break_before([*heights[:-1], heights[-1] + after], above, capacity - header)
-    if at and len(rows) - at[-1] < SUMMARY_LAST_ROWS:
-        at[-1] = max((at[-2] if len(at) > 1 else 0) + 1, len(rows) - SUMMARY_LAST_ROWS)
-    return tuple(at)
+    heights[-1] += after
+    return tuple(keep_last_rows(break_before(heights, above, capacity - header), heights, above, capacity - header,
+                                SUMMARY_LAST_ROWS))
 
 
 def _chart_source(ws: Worksheet, st: Styles, data: ReportData, table: Table, rows: list[CountRow], top: int) -> Table:

@@ -5,8 +5,8 @@
   pale yellow inputs). Grade colours come from the plan's own grades (:func:`grade_colours`).
 - :func:`setup_page`: A4 landscape, one page wide, repeated title rows, a running header and
   「x / y ページ」 footer — for templates, reports, receipts and 差し戻し copies alike.
-- :func:`fitted_scale` / :func:`page_rows_height` / :func:`break_before`: how large a sheet
-  fitted to one page wide prints, and where manual page breaks go.
+- :func:`fitted_scale` / :func:`page_rows_height` / :func:`break_before` / :func:`keep_last_rows`:
+  how large a sheet fitted to one page wide prints, and where manual page breaks go.
 - :func:`write_note`: a note written one line a row (no merged cells), :func:`write_band`: a
   heading row across a table (no merged cells).
 
@@ -495,6 +495,21 @@ def break_before(heights: list[float], used: float, capacity: float) -> list[int
     return breaks
 
 
+def keep_last_rows(breaks: list[int], heights: list[float], used: float, capacity: float, last_rows: int,
+                   least: float = 0.0) -> list[int]:
+    """``breaks`` (of :func:`break_before`) with the last moved back so that the last page keeps ``last_rows`` rows,
+    but never so far that the page before keeps fewer than two rows or less than ``least`` of ``capacity`` (then as
+    they were): moved to keep three rows, a last break after 重点項目7 and 10 left 重点項目8 alone on a page ~30 %
+    full — it goes after 重点項目9, the two pages sharing their rows. ``used``: points above the first row."""
+    if not breaks or len(heights) - breaks[-1] >= last_rows:
+        return breaks
+    start = breaks[-2] if len(breaks) > 1 else 0
+    moved = min(breaks[-1], max(start + 2, len(heights) - last_rows))
+    if (used if len(breaks) == 1 else 0.0) + sum(heights[start:moved]) >= least * capacity:
+        return [*breaks[:-1], moved]
+    return breaks
+
+
 def paginate_table(ws: Worksheet, heights: list[float], first_row: int, widths: tuple[float, ...], *,
                    top: float = 0.0, header: float = 0.0, slack: float = 1.12, last_rows: int = 3) -> int:
     """Page breaks for a long table whose header row repeats: a table up to ``slack`` over one page
@@ -505,13 +520,7 @@ def paginate_table(ws: Worksheet, heights: list[float], first_row: int, widths: 
     if top + sum(heights) <= capacity * slack:
         ws.fit_to_pages(1, 1)
         return 1
-    breaks = break_before(heights, top, capacity)
-    if breaks and len(heights) - breaks[-1] < last_rows:
-        start = breaks[-2] if len(breaks) > 1 else 0
-        moved = max(start + 1, len(heights) - last_rows)
-        used = (top if len(breaks) == 1 else 0.0) + sum(heights[start:moved])
-        if used >= 0.6 * capacity:
-            breaks[-1] = moved
+    breaks = keep_last_rows(break_before(heights, top, capacity), heights, top, capacity, last_rows, least=0.6)
     ws.set_h_pagebreaks([first_row + n for n in breaks])
     return len(breaks) + 1
 
