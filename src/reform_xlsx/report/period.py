@@ -104,15 +104,11 @@ def _blanks_none(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.where(frame.notna(), None)
 
 
-def _yearly_items(data: ReportData) -> dict[int, pd.DataFrame]:
-    return data.yearly_items  # (built once for the data: ReportData.yearly_items)
-
-
 def period_items(data: ReportData, yearly: dict[int, pd.DataFrame] | None = None) -> pd.DataFrame:
     """One row per item × section (sections as named now): item_id, name, section, start, end, and one
     column per year: the grade code, None when not answered, 「－」 when the item was not asked of the
     section that year."""
-    yearly = yearly if yearly is not None else _yearly_items(data)
+    yearly = yearly if yearly is not None else data.yearly_items
     grades: dict[tuple[str, str], dict[int, object]] = {}
     for year, frame in yearly.items():
         asked = frame[frame["named"] & frame["assigned"]]
@@ -139,7 +135,7 @@ def period_items(data: ReportData, yearly: dict[int, pd.DataFrame] | None = None
 def period_effects(data: ReportData, yearly: dict[int, pd.DataFrame] | None = None) -> pd.DataFrame:
     """財政効果額 per first-level area (the plan's areas of now) and year, and 合計: area, label, one
     column per year, total."""
-    yearly = yearly if yearly is not None else _yearly_items(data)
+    yearly = yearly if yearly is not None else data.yearly_items
     # a year no one has answered (yet) is blank, never 0
     reported = {year for year, frame in yearly.items() if bool(frame["answered"].any())}
     rows = []
@@ -162,7 +158,7 @@ def unanswered_sections(data: ReportData, yearly: dict[int, pd.DataFrame] | None
     answers were not taken in (未提出, 差し戻し): that year's 財政効果額 has nothing of theirs. Years the ledger has no
     record of (記録なし), years no section has answered (yet: their 財政効果額 is blank) and years every section
     answered are left out."""
-    yearly = yearly if yearly is not None else _yearly_items(data)
+    yearly = yearly if yearly is not None else data.yearly_items
     found = {}
     for year, frame in yearly.items():
         if year in data.unrecorded or not frame["answered"].any():  # no one yet: its figures are blank, not partial
