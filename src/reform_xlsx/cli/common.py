@@ -274,10 +274,10 @@ def find_ledger(args: argparse.Namespace) -> Path:
         if not db.is_file():
             where = _named_by(args)
             raise UsageError(f"受付台帳 {db} がありません。{where} のパスを確かめてください（先に reform-xlsx merge を実行します）。")
-        return db
+        return refuse_empty_ledger(db)
     found = outputs.find_ledgers()
     if len(found) == 1:
-        return found[0]
+        return refuse_empty_ledger(found[0])
     if found:
         raise UsageError(f"受付台帳が複数あります（{'、'.join(str(p) for p in found)}）。使う台帳を --db で指定してください。")
     others = outputs.renamed_ledgers(".")
@@ -287,6 +287,23 @@ def find_ledger(args: argparse.Namespace) -> Path:
     also += f"1つ上のフォルダの台帳: {'、'.join(str(p) for p in above)}。" if above else ""
     raise UsageError(f"受付台帳（{outputs.DEFAULT_DB}）が、今のフォルダにもその1つ下のフォルダにもありません。{also}"
                      f"merge で使った台帳を --db で指定してください（例: {example}）。")
+
+
+def refuse_empty_ledger(db: Path) -> Path:
+    """``db``, unless it is a file of 0 bytes (a sync tool or a copy cut short emptied it): read as a ledger, SQLite
+    takes it for a new database, and a command that only reads the ledger (status, report) wrote a new ledger's
+    tables into it and told of a year nobody answered. A 0-byte file beside a journal (a first merge stopped
+    mid-write) or beside an archive that holds originals is left to the ledger, which says what it is."""
+    from reform_xlsx.ledger.store import Ledger  # (pandas: not imported by every command's start)
+
+    try:
+        if db.stat().st_size != 0 or any(Path(f"{db}{suffix}").exists() for suffix in ("-journal", "-wal")) \
+                or any(Ledger.default_archive(db).glob("*/*")):
+            return db
+    except OSError:  # the ledger says why it cannot be opened
+        return db
+    raise UsageError(f"受付台帳 {db} は空のファイル（0 バイト）で、何も記録されていません。このファイルは変更していません。"
+                     "merge で使った台帳を --db で指定するか、台帳が空になってしまったときはバックアップから戻してください。")
 
 
 def choose_plan(args: argparse.Namespace, db: Path | None, year: int | None = None) -> tuple[Plan, list[Problem]]:
