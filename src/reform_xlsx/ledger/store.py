@@ -1048,8 +1048,14 @@ class Ledger(SurveyRecords, PlanRecords, OutputRecords, UnopenedRecords):
             newest_sent_back.setdefault(r["section"], r)
         timed: dict[int, float] = {}
         earliest: dict[str, float] = {}
-        for r in self.db.execute(f"SELECT id, section, {TIMED_AT} AS at FROM submissions WHERE year = ?"
-                                 " AND status IN (?, ?)", (year, str(FileStatus.ACCEPTED), str(FileStatus.REJECTED))):
+        # another year's form sent by mistake (M004, sent back) is no answer of this year: saved last year, it made a
+        # section that answered after the 提出期限 期限内 (and its 提出日時 a day before this year's 調査票 was sent)
+        for r in self.db.execute(f"SELECT id, section, {TIMED_AT} AS at, issues LIKE ? AS other_year FROM submissions"
+                                 " WHERE year = ? AND status IN (?, ?)",
+                                 (f'%"{Msg.INTAKE_OTHER_YEAR.value.code}"%', year, str(FileStatus.ACCEPTED),
+                                  str(FileStatus.REJECTED))):
+            if r["other_year"]:
+                continue
             timed[r["id"]] = r["at"]
             if r["section"] is not None and (r["section"] not in earliest or r["at"] < earliest[r["section"]]):
                 earliest[r["section"]] = r["at"]

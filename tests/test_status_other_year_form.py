@@ -1,0 +1,51 @@
+"""A section that sends last year's form by mistake (M004, sent back) and then this year's form after the 提出期限:
+`status` (and merge's 「課別」) gave the section's 提出日時 as last year's form's (saved a year before this year's
+調査票 was even sent) and called the section 期限内 — its first file. Another year's form is no answer of this
+year: the section's 提出日時 and 期限内・期限後 come from its files of this year's form."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import intake_craft as craft
+from reform_xlsx.cli import main
+
+MERGE = ["merge", "受信", "--year", "R9", "--out", "out", "--db", "out/reform.db"]
+STATUS = ["status", "--year", "R9", "--db", "out/reform.db"]
+
+
+def _returned(plan, year: int, section: str, name: str) -> None:
+    """``section``'s form of ``year``, filled, into the inbox as ``name``."""
+    craft.filled(plan, year, section, Path("made"), name).rename(Path("受信") / name)
+
+
+def _row(capsys, section: str) -> dict:
+    capsys.readouterr()
+    main([*STATUS, "--json"])
+    return next(s for s in json.loads(capsys.readouterr().out)["sections"] if s["section"] == section)
+
+
+def test_last_years_form_sent_by_mistake_is_not_the_sections_submission(plan, workdir, capsys):
+    assert main(["templates", "--year", "R9", "--out", "sent", "--db", "out/reform.db",
+                 "--deadline", "2027-04-05"]) == 0
+    inbox = Path("受信")
+    inbox.mkdir()
+    _returned(plan, 2026, "特命担当", "特命担当.xlsx")  # last year's form: saved last year
+    _returned(plan, 2027, "都市計画課", "都市計画課.xlsx")
+    assert main([*MERGE, "--received-at", "特命担当.xlsx=2026-05-20 10:00",
+                 "--received-at", "都市計画課.xlsx=2027-04-02 10:00"]) == 1
+    sent_back = _row(capsys, "特命担当")
+    assert sent_back["status"] == "差し戻し" and sent_back["file"] == "特命担当.xlsx"
+    assert (sent_back["submitted_at"], sent_back["timeliness"]) == (None, None)
+    assert _row(capsys, "都市計画課")["timeliness"] == "期限内"  # this year's form before the deadline: as before
+
+    (inbox / "特命担当.xlsx").unlink()
+    _returned(plan, 2027, "特命担当", "特命担当（令和9年度）.xlsx")
+    assert main([*MERGE, "--received-at", "特命担当（令和9年度）.xlsx=2027-06-10 10:00"]) == 1  # others 未提出
+    done = _row(capsys, "特命担当")
+    assert done["status"] == "提出済" and done["file"] == "特命担当（令和9年度）.xlsx"
+    assert (done["submitted_at"], done["timeliness"]) == ("2027-06-10T10:00:00", "期限後")
+    assert main(STATUS) == 1
+    line = next(x for x in capsys.readouterr().out.splitlines() if x.startswith("特命担当"))
+    assert "2027/06/10 10:00" in line and "期限後" in line and "2026/" not in line
