@@ -8,7 +8,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import openpyxl
+
 import intake_craft as craft
+from reform_xlsx import outputs
 from reform_xlsx.cli import main
 
 MERGE = ["merge", "受信", "--year", "R9", "--out", "out", "--db", "out/reform.db"]
@@ -49,3 +52,27 @@ def test_last_years_form_sent_by_mistake_is_not_the_sections_submission(plan, wo
     assert main(STATUS) == 1
     line = next(x for x in capsys.readouterr().out.splitlines() if x.startswith("特命担当"))
     assert "2027/06/10 10:00" in line and "期限後" in line and "2026/" not in line
+
+
+def test_last_years_form_has_no_timeliness_in_the_file_tables(plan, workdir, capsys):
+    """受付結果 「ファイル別」, merge's file table and ``merge --json``'s ``files`` judged last year's form sent by mistake
+    期限内 against this year's 提出期限 (its saved time is last year's): a form of another year is no answer of this
+    year, so it has no 期限内・期限後 — blank, as another year's form passed over (F030, M015) is."""
+    assert main(["templates", "--year", "R9", "--out", "sent", "--db", "out/reform.db",
+                 "--deadline", "2027-04-05"]) == 0
+    Path("受信").mkdir()
+    _returned(plan, 2026, "特命担当", "特命担当.xlsx")
+    _returned(plan, 2027, "都市計画課", "都市計画課.xlsx")
+    given = ["--received-at", "特命担当.xlsx=2026-05-20 10:00", "--received-at", "都市計画課.xlsx=2027-04-02 10:00"]
+    capsys.readouterr()
+    assert main([*MERGE, *given, "--json"]) == 1
+    files = {f["name"]: f for f in json.loads(capsys.readouterr().out)["files"]}
+    assert files["特命担当.xlsx"]["status"] == "rejected" and files["特命担当.xlsx"]["timeliness"] is None
+    assert files["都市計画課.xlsx"]["timeliness"] == "期限内"  # this year's form: as before
+    ws = openpyxl.load_workbook(Path("out") / outputs.receipt(2027))[outputs.RECEIPT_SHEETS[1]]
+    rows = {r[0]: r for r in ws.iter_rows(min_row=4, values_only=True) if r[0]}
+    assert rows["特命担当.xlsx"][8] in (None, "") and "2026/05/20" in rows["特命担当.xlsx"][7]  # its time still shown
+    assert rows["都市計画課.xlsx"][8] == "期限内"
+    assert main([*MERGE, *given]) == 1  # (read again, as recorded: the same)
+    line = next(x for x in capsys.readouterr().out.splitlines() if x.startswith("特命担当.xlsx"))
+    assert "期限内" not in line and "期限後" not in line

@@ -36,7 +36,7 @@ class FileOutcome:
     ordered_at: float | None = None  # the submitted time, but not after it was received: orders the section's files
     respondent: dict[str, str] = field(default_factory=dict)  # the 回答者欄
     deadline: str | None = None  # the section's 提出期限 (ISO date), when known
-    timeliness: str = ""  # 期限内 / 期限後 / "" (no deadline)
+    timeliness: str = ""  # 期限内 / 期限後 / "" (no deadline; another year's form, M004)
 
     @property
     def errors(self) -> int:

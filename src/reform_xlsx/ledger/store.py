@@ -666,7 +666,10 @@ class Ledger(SurveyRecords, PlanRecords, OutputRecords, UnopenedRecords):
             newest = rows.get(review) if row["form"] == FORM_REVIEW else rows.get(current.get(row["section"]))
             o.resolved = self._settled(row, newest, in_use) and not (row["form"] == FORM_REVIEW and any(
                 p.code in OTHER_SHEET_CODES for p in o.problems))
-            if row["section"] and row["status"] in (FileStatus.ACCEPTED, FileStatus.REJECTED):
+            # another year's form sent by mistake (M004) has no 期限内・期限後 against this year's 提出期限 (saved last
+            # year, it read 期限内): blank, as for another year's form passed over (F030, M015) and in section_rows
+            if row["section"] and row["status"] in (FileStatus.ACCEPTED, FileStatus.REJECTED) \
+                    and not any(p.code == Msg.INTAKE_OTHER_YEAR.value.code for p in o.problems):
                 o.deadline = deadlines[row["section"]]
                 o.timeliness = timeliness(timed_at(row), o.deadline)
 
