@@ -5,6 +5,9 @@ year: the section's 提出日時 and 期限内・期限後 come from its files o
 
 from __future__ import annotations
 
+import datetime as dt
+import email
+import email.policy
 import json
 from pathlib import Path
 
@@ -12,7 +15,8 @@ import openpyxl
 
 import intake_craft as craft
 from reform_xlsx import outputs
-from reform_xlsx.cli import main
+from reform_xlsx.cli import main, status_cmd
+from reform_xlsx.ledger import store
 
 MERGE = ["merge", "受信", "--year", "R9", "--out", "out", "--db", "out/reform.db"]
 STATUS = ["status", "--year", "R9", "--db", "out/reform.db"]
@@ -76,3 +80,35 @@ def test_last_years_form_has_no_timeliness_in_the_file_tables(plan, workdir, cap
     assert main([*MERGE, *given]) == 1  # (read again, as recorded: the same)
     line = next(x for x in capsys.readouterr().out.splitlines() if x.startswith("特命担当.xlsx"))
     assert "期限内" not in line and "期限後" not in line
+
+
+class _MergedOn(dt.datetime):
+    """The clock of a merge run on 2027-06-20 (a Sunday: a week later is one too), 10:00."""
+
+    @classmethod
+    def now(cls, tz=None):
+        return cls(2027, 6, 20, 10, 0)
+
+
+def test_the_resubmission_date_of_last_years_form_runs_from_when_merge_received_it(plan, workdir, capsys, monkeypatch):
+    """A section sent back only for last year's form (M004): the 再提出期限 its 要修正 copy and 再提出のお願い give is a
+    week after merge received the file (the later of that day and the day it was saved: here the day received) — not
+    a week after last year's saved time, which would be a date long past."""
+    assert main(["templates", "--year", "R9", "--out", "sent", "--db", "out/reform.db",
+                 "--deadline", "2027-06-04"]) == 0
+    Path("受信").mkdir()
+    _returned(plan, 2026, "特命担当", "特命担当.xlsx")
+    _returned(plan, 2027, "都市計画課", "都市計画課.xlsx")  # (a merge of nothing but last year's forms stops)
+    monkeypatch.setattr(store, "datetime", _MergedOn)
+    assert main([*MERGE, "--received-at", "特命担当.xlsx=2026-05-20 10:00"]) == 1
+    monkeypatch.setattr(status_cmd, "today", lambda: dt.date(2027, 6, 22))
+    capsys.readouterr()
+    assert main([*STATUS, "--remind"]) == 1
+    out = capsys.readouterr().out
+    line = [x for x in out.splitlines() if x.startswith("特命担当")][-1]  # 督促の一覧's
+    assert "令和9年6月28日（再提出）" in line  # 6/27 a Sunday: the next open day
+    assert "T006" not in out
+    path = Path("out") / outputs.MAIL_FOLDER / outputs.mail_draft(2027, "resubmit", "特命担当")
+    msg = email.message_from_bytes(path.read_bytes().partition(b"\r\n")[2], policy=email.policy.default)
+    assert "令和9年6月28日" in msg["subject"]
+    assert "再提出期限: 令和9年6月28日（月）" in msg.get_body(("plain",)).get_content()
