@@ -149,8 +149,10 @@ def run(args: argparse.Namespace) -> int:
                          r["file"] or "", respondent_text(r["respondent"]), r["errors"], r["warnings"]] for r in rows]))
     deadline = deadlines_text(rows)
     if deadline:
-        print(f"\n提出期限: {deadline}（期限内・期限後は、"
-              "各課が最初に送ったファイルの保存日時で判断）")
+        # (as ledger.schema.TIMED_AT: the file's submitted time — intake.result.submitted_time —, or when it was
+        # received when that is more than a year after it)
+        print(f"\n提出期限: {deadline}（期限内・期限後は、各課が最初に送ったファイルの保存日時で判断。"
+              "保存日時がなければファイルの更新日時、--received-at の指定があればその日時、受付より1年を超えて後の日時なら受付日時）")
     print("\n" + status_counts_line(rows))
     if args.remind and surveyed:
         rewritten = sorted({e["copy"].name for e in reminders if e.get("rewritten")})
