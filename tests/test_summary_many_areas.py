@@ -8,17 +8,21 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import openpyxl
 import pandas as pd
 import pytest
 import yaml
+from openpyxl.utils import get_column_letter
 
 from pdf_measure import measure_pdf, read_words
 from reform_xlsx.plan.loading import parse_plan
 from reform_xlsx.report.model import SHEET_SUMMARY
+from reform_xlsx.report.summary import _trend_height
 from reform_xlsx.report.writer import write_reports
 from reform_xlsx.wareki import format_fiscal_year
+from reform_xlsx.xlsx.style import page_rows_height
 from report_sample import all_submitted_status, stress_answers
 
 LONG = "持続可能な行財政運営の確立と将来世代に負担を先送りしない財政基盤の強化"
@@ -73,11 +77,14 @@ def test_the_summary_of_twelve_long_areas_breaks_between_rows_under_its_header(s
     assert "グラフの値" not in ws_text  # the charts' copy of the rows is not printed
 
 
-def _areas_of(monkeypatch, count: int, length: int):
-    """A plan of ``count`` 重点項目, each named with ``length`` characters (two or three lines of 「名称」)."""
+def _areas_of(monkeypatch, count: int, length: int, end: str | None = None):
+    """A plan of ``count`` 重点項目, each named with ``length`` characters (two or three lines of 「名称」; its period to
+    ``end``)."""
     data = _plan_data(monkeypatch, count)
+    if end:
+        data["plan"]["period"]["end"] = end
     for area in data["areas"]:
-        area["name"] = (LONG * 2)[:length]
+        area["name"] = (LONG * 5)[:length]
     plan, problems = parse_plan(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
     assert not [p for p in problems if p.severity == "error"] and len(plan.areas) == count
     return plan
@@ -238,3 +245,82 @@ def test_a_summary_breaking_over_many_pages_leaves_no_重点項目_alone_on_a_pa
     assert len(tables) == 4 and sum(tables, []) == [f"{plan.words.area}{n}" for n in range(1, 11)] + ["合計"]
     assert all(len(rows) >= 2 for rows in tables), tables  # no 重点項目 alone on a page
     assert tables[-1][-2:] == [f"{plan.words.area}10", "合計"]  # 合計 with a 重点項目 at least
+
+
+
+def _rows_of_pages(ws) -> list[list[int]]:
+    """The rows (indexes of column A) of 総括 page by page, by its manual breaks."""
+    ids = [b.id for b in ws.row_breaks.brk]  # (a break of id n starts a page at index n: row n + 1)
+    return [list(range(a, b)) for a, b in zip([0, *ids], [*ids, ws.max_row])]
+
+
+@pytest.mark.parametrize(("count", "length", "apart"), [(6, 140, False), (11, 100, True)])
+def test_the_years_so_far_are_one_block_that_fits_the_page_it_is_on(monkeypatch, tmp_path, count, length, apart):
+    """令和17年度 of a plan of ten years (令和8～17年度): 6 重点項目 of 140 characters broke the table 2 + 2 + 2 rows
+    (合計, 増減 and the ten years of 年度別の推移 budgeted as rows under 合計 on the last page): the last break moved
+    back for that page to keep three rows (重点項目5, 6 and 合計) took it over its height, and LibreOffice cut
+    年度別の推移 across two pages (令和8～13年度, then 令和14～17年度 on a page more than planned). The break now
+    stays (2 + 3 + 1 rows and 合計, the page before full). 11 重点項目 of 100 characters: kept where it was, 合計
+    would be alone on the last page — 年度別の推移 starts a page of its own under the header rows again, 合計 and
+    増減 with the last 重点項目."""
+    plan = _areas_of(monkeypatch, count, length, end="R17")
+    result = _years_report(plan, 2035, tmp_path, pdf=False)
+    ws = openpyxl.load_workbook(result.workbook)[SHEET_SUMMARY]
+    column = [str(c.value or "") for c in ws["A"]]
+    widths = tuple(ws.column_dimensions[get_column_letter(n)].width - 0.71 for n in range(1, 15))
+    pages = _rows_of_pages(ws)[:-1]  # (the last: the charts)
+    for rows in pages:  # each page's rows fit it (a row's height as written: to the pixel, 20 pt as 20.25)
+        assert sum(ws.row_dimensions[r + 1].height or 15 for r in rows) <= page_rows_height(widths) + 0.75 * len(rows)
+    trend = next(rows for rows in pages if any(column[r].startswith("年度別の推移") for r in rows))
+    years = [column[r] for r in trend if column[r].startswith("令和")]
+    assert years == [format_fiscal_year(y) for y in range(2026, 2036)]  # every year on the heading's page
+    total = next(rows for rows in pages if "合計" in [column[r] for r in rows])
+    assert "増減" in [column[r] for r in total]
+    assert any(column[r].removeprefix(plan.words.area).isdigit() for r in total)  # 合計 with a 重点項目
+    assert (trend is not total) == apart
+    if apart:
+        assert column[trend[0]].startswith("年度別の推移") and column[trend[2]] == "年度"  # under the header again
+
+
+@pytest.mark.parametrize(("count", "length"), [(6, 140), (11, 100)])
+def test_the_printed_years_so_far_are_one_block_on_a_page(soffice, monkeypatch, tmp_path, count, length):
+    plan = _areas_of(monkeypatch, count, length, end="R17")
+    result = _years_report(plan, 2035, tmp_path, pdf=True)
+    doc = measure_pdf(result.pdf, result.workbook)
+    years = [format_fiscal_year(y) for y in range(2026, 2036)]
+    summary, holding = [], []
+    for n, (_, height, words) in enumerate(read_words(result.pdf)):
+        if not any(w.text == SHEET_SUMMARY and w.y0 < 42 for w in words):  # the running header names the sheet
+            continue
+        summary.append(n)
+        shown = [w for w in words if w.text in years and w.x0 < 60]
+        heading = [w for w in words if w.text.startswith("年度別の推移")]
+        if shown or heading:
+            holding.append(n)
+            assert heading and [w.text for w in shown] == years  # the heading and every year on one page
+            assert heading[0].y1 < min(w.y0 for w in shown)
+        if any(w.text == "合計" and w.x0 < 60 for w in words):
+            assert any(w.text == "増減" for w in words)
+    assert len(holding) == 1
+    planned = openpyxl.load_workbook(result.workbook)[SHEET_SUMMARY].row_breaks.brk
+    assert len(summary) == len(planned) + 1  # the pages the writer planned: LibreOffice added none
+    assert min(doc.pages[n].min_pt for n in summary[:-1]) >= 8.0
+
+
+class _TrendData(SimpleNamespace):
+    def former_grades(self):
+        return self.removed
+
+
+@pytest.mark.parametrize(("years", "removed", "least", "most"), [
+    ((2026,), (), 0, 0),  # the first year: no 年度別の推移
+    ((2026, 2027, 2028), (), 18 + 3 * 18 + 13, 18 + 3 * 18 + 13),  # no note: a line of room still
+    ((2026, 2027, 2028), (("D", "D 未着手"),), 18 + 3 * 18 + 13, 18 + 3 * 18 + 13),  # a short note: one line
+    # three grades a revision removed, counted over ten years: the note wraps on to more lines, each budgeted
+    (tuple(range(2026, 2036)), (("C", "C 遅れ"), ("D", "D 未着手（計画の見直し）"), ("E", "E 完了")),
+     18 + 10 * 18 + 3 * 13, 18 + 10 * 18 + 5 * 13),
+])
+def test_the_height_of_the_years_so_far_counts_the_lines_of_its_note(years, removed, least, most):
+    trend = pd.DataFrame([{"year": y, "C": 12, "D": 345, "E": 6} for y in years])
+    data = _TrendData(trend=trend, removed=removed, unrecorded=(), year=years[-1], final=False)
+    assert least <= _trend_height(data, 140) <= most

@@ -13,7 +13,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from reform_xlsx import records as ans
 from reform_xlsx.plan.attainment import JUDGEMENTS
-from reform_xlsx.report.counts import CountRow, count_columns, write_count_table
+from reform_xlsx.report.counts import CountRow, count_columns, write_count_table, write_header
 from reform_xlsx.report.items import ItemSheet
 from reform_xlsx.report.kpi_trend import value_axis
 from reform_xlsx.report.kpis import KpiSheet
@@ -185,7 +185,7 @@ def write_summary(wb: Workbook, ws: Worksheet, st: Styles, data: ReportData, ite
     note = ("進捗状況の件数は回答数です（複数の課が担当する項目は課ごとに数えます）。KPI 判定は指標の数です。"
             f"件数・合計は「{data.sheet(SHEET_ITEMS)}」「{SHEET_KPI}」からの数式です。")
     area_rows = _area_rows(data)
-    name_width, header_again = _name_width(data, area_rows, area_width, cols, note)
+    name_width, (header_again, trend_apart) = _name_width(data, area_rows, area_width, cols, note)
     labels = ((words.area, area_width), ("名称", name_width))
     widths = tuple(w for _, w in labels) + tuple(c.width for c in cols)
     total_width = sum(widths)
@@ -200,8 +200,12 @@ def write_summary(wb: Workbook, ws: Worksheet, st: Styles, data: ReportData, ite
     if data.previous_year is not None:
         diff_row, end = end, end + 1
     trend_rows: dict[int, int] = {}
+    trend_top = end
     if len(data.trend) > 1 or shown_unrecorded(data):  # the years so far, under the same columns
         write_band(ws, st, end, "年度別の推移（各年度の回答からの集計値）", 0, len(widths) - 1, "subgroup", 18)
+        if trend_apart:  # on a page of its own: the columns named again
+            write_header(ws, st, end + 1, ((TREND_YEAR, area_width), ("", name_width)), cols)
+            end += 2
         trend_rows = _write_trend(ws, st, data, end + 1, cols)
         end = max(trend_rows.values()) + 1
         left_out = _former_grade_counts(data)
@@ -216,11 +220,12 @@ def write_summary(wb: Workbook, ws: Worksheet, st: Styles, data: ReportData, ite
     chart_px = max(CHART_MIN_PX, CHART_HEIGHT_PX - 14 * (end - table.last_row - 1))
     rows_pt = sum(ws.row_sizes.get(r, (ws.default_row_height,))[0] * 0.75 for r in range(end + 1))
     charts_pt = (chart_px // 20 + 2) * 15.0  # the print area's default rows the charts lie over
-    own_page = bool(header_again) or rows_pt + charts_pt > page_rows_height(widths) * ONE_PAGE_SLACK
+    own_page = bool(header_again) or trend_apart or rows_pt + charts_pt > page_rows_height(widths) * ONE_PAGE_SLACK
     chart_row = end + 1
     if own_page:
         ws.fit_to_pages(1, 0)
-        ws.set_h_pagebreaks([table.rows[area_rows[n].labels[0]] - 2 for n in header_again] + [chart_row])
+        ws.set_h_pagebreaks([table.rows[area_rows[n].labels[0]] - 2 for n in header_again]
+                            + [trend_top] * trend_apart + [chart_row])
         ws.set_row(chart_row, 20)
         ws.write_string(chart_row, 0, f"進捗状況・KPI 判定のグラフ（{data.year_label}）", st.heading)
         chart_row += 1
@@ -241,22 +246,24 @@ def write_summary(wb: Workbook, ws: Worksheet, st: Styles, data: ReportData, ite
     ws.insert_chart(chart_row, 0, judged, {"x_offset": grade_px + 14, "y_offset": 4, "object_position": 3,
                                            "description": "KPI の判定ごとの指標数のグラフ（数字は上の表）"})
     ws.print_area(0, 0, print_end, len(widths) - 1)
-    return (2 if own_page else 1) + len(header_again)
+    return (2 if own_page else 1) + len(header_again) + trend_apart
 
 
 TITLE_PT, NOTE_PT = 26.0, 13.0  # the sheet's title row, a line of the note under it
 SUMMARY_LAST_ROWS = 3  # rows of the 重点項目別 table (合計 one of them) its last page keeps, when it breaks
+DIFFERENCE_PT, TREND_BAND_PT, TREND_ROW_PT = 20.0, 18.0, 18.0  # 増減; 年度別の推移's heading, a year of it
+TREND_YEAR = "年度"  # 年度別の推移's first column, on a page of its own (the header rows again)
 
 
 def _name_width(data: ReportData, rows: list[CountRow], area_width: float, cols,
-                note: str) -> tuple[float, tuple[int, ...]]:
-    """「名称」's width and where 「重点項目別」 breaks (:func:`_table_breaks`). 名称 gives up room (its names wrap)
-    for long grade names' columns, down to :data:`NAME_LEAST`, so that the page prints at full size. When the table
+                note: str) -> tuple[float, tuple[tuple[int, ...], bool]]:
+    """「名称」's width, where 「重点項目別」 breaks and whether 年度別の推移 starts a page (:func:`_table_breaks`). 名称
+    gives up room (its names wrap) for long grade names' columns, down to :data:`NAME_LEAST`, so that the page prints at full size. When the table
     is then longer than its page, 名称 is wider — the page printed smaller, at :data:`NAME_WIDE_SCALE` or more (its
     9-pt note at 8 pt) — as far as the table then fits its page: five 基本方針 of 29 to 35 characters on five lines of
     16 units broke 3 + 2 rows over two pages each ~42 % empty from the second year on (at 18 to 22 units, three or
     four lines, the table and 年度別の推移 fit one page)."""
-    def widths_and_breaks(name_width: float) -> tuple[tuple[float, ...], tuple[int, ...]]:
+    def widths_and_breaks(name_width: float) -> tuple[tuple[float, ...], tuple[tuple[int, ...], bool]]:
         labels = ((data.plan.words.area, area_width), ("名称", name_width))
         widths = tuple(w for _, w in labels) + tuple(c.width for c in cols)
         lines = len(wrap_lines(note, sum(widths), font_size=9))  # (the note as write_note writes it)
@@ -265,14 +272,14 @@ def _name_width(data: ReportData, rows: list[CountRow], area_width: float, cols,
     base = max(NAME_LEAST, min(NAME_MOST, SUMMARY_WIDTH - area_width - sum(c.width for c in cols)))
     _, breaks = widths_and_breaks(base)
     names = [r.labels[1] for r in rows]
-    for name_width in itertools.count(math.floor(base) + 1) if breaks else ():
+    for name_width in itertools.count(math.floor(base) + 1) if any(breaks) else ():
         if max(line_count(n, max(base, name_width - 1)) - str(n).count("\n") for n in names) <= 1:
             break  # no name wraps: no wider 名称 makes the table shorter (a name of 18 units wraps at 19, not at 20)
         widths, wider_breaks = widths_and_breaks(name_width)
         if fitted_scale(widths) < NAME_WIDE_SCALE:
             break
-        if not wider_breaks:
-            return name_width, ()
+        if not any(wider_breaks):
+            return name_width, wider_breaks
     return base, breaks
 
 
@@ -281,24 +288,57 @@ NAME_WIDE_SCALE = 0.92  # the least print scale a wider 「名称」 takes 総�
 
 
 def _table_breaks(data: ReportData, rows: list[CountRow], labels, cols, widths: tuple[float, ...],
-                  above: float) -> tuple[int, ...]:
-    """Where 「重点項目別」 starts a page (indexes of ``rows``), with its header rows again: none when it fits a page
-    with what follows it (増減, 年度別の推移); else between rows, its last page keeping :data:`SUMMARY_LAST_ROWS`
-    rows — a plan of twelve 重点項目 of long names overflowed, and LibreOffice printed the last 重点項目 and 合計
-    alone on a page — as far as the page before keeps two rows (:func:`keep_last_rows`). No :data:`ONE_PAGE_SLACK` here: a table over a page leaves no room for the charts' least
-    height under it, so they go on to a page of their own and the sheet is fitted to the page's width only (a table
-    8 % over a page printed its 合計 alone on a page)."""
+                  above: float) -> tuple[tuple[int, ...], bool]:
+    """Where 「重点項目別」 starts a page (indexes of ``rows``), with its header rows again, and whether 年度別の推移
+    starts a page of its own: no break when the table fits a page with what follows it (増減, 年度別の推移); else
+    between rows, its last page keeping :data:`SUMMARY_LAST_ROWS` rows — a plan of twelve 重点項目 of long names
+    overflowed, and LibreOffice printed the last 重点項目 and 合計 alone on a page — as far as the page before keeps two
+    rows (:func:`keep_last_rows`). No :data:`ONE_PAGE_SLACK` here: a table over a page leaves no room for the charts'
+    least height under it, so they go on to a page of their own and the sheet is fitted to the page's width only (a
+    table 8 % over a page printed its 合計 alone on a page).
+
+    増減 stays under 合計, and 年度別の推移 (its heading, every year, the note under it as many lines as it wraps to) is
+    one block under them. When the last break moved back to keep three rows takes the last page over its height (six
+    重点項目 of 140 characters in 令和17年度 of a plan of ten years: LibreOffice cut 年度別の推移 across two pages, one
+    more than planned), the break stays where it was if that page keeps a 重点項目 with 合計; else 年度別の推移 starts
+    a page of its own, under the header rows again, when the table's last page has no room for it."""
     heights = [row_height([(x, w) for x, (_, w) in zip(r.labels, labels)], minimum=20) for r in rows]
     header = 18 + row_height([(c.label, c.width) for c in cols], minimum=28)
-    years = len(set(data.trend["year"]) | set(shown_unrecorded(data))) if len(data.trend) > 1 or shown_unrecorded(data) \
-        else 0
-    after = (20 if data.previous_year is not None else 0) + (18 + 18 * years + NOTE_PT if years else 0)
+    difference = DIFFERENCE_PT if data.previous_year is not None else 0.0
+    trend = _trend_height(data, sum(widths))
     capacity = page_rows_height(widths)
-    if above + header + sum(heights) + after <= capacity:
-        return ()
-    heights[-1] += after
-    return tuple(keep_last_rows(break_before(heights, above, capacity - header), heights, above, capacity - header,
-                                SUMMARY_LAST_ROWS))
+    if above + header + sum(heights) + difference + trend <= capacity:
+        return (), False
+    room = capacity - header
+
+    def last_page(breaks: list[int], table: list[float]) -> float:
+        return (0.0 if breaks else above) + sum(table[breaks[-1] if breaks else 0:])
+
+    whole = [*heights[:-1], heights[-1] + difference + trend]  # 合計 and what follows it as one
+    plain = break_before(whole, above, room)
+    kept = keep_last_rows(plain, whole, above, room, SUMMARY_LAST_ROWS)
+    if last_page(kept, whole) <= room:
+        return tuple(kept), False
+    if not trend or (plain and len(whole) - plain[-1] >= 2 and last_page(plain, whole) <= room):
+        return tuple(plain), False  # the break where it was: the last page a 重点項目 and 合計, the page before full
+    table = [*heights[:-1], heights[-1] + difference]
+    plain = break_before(table, above, room)
+    kept = keep_last_rows(plain, table, above, room, SUMMARY_LAST_ROWS)
+    breaks = kept if last_page(kept, table) <= room else plain
+    return tuple(breaks), last_page(breaks, table) + trend > room
+
+
+def _trend_height(data: ReportData, width: float) -> float:
+    """Points of 年度別の推移 (none in the first year): its heading, a row a year, the note of grades a revision
+    removed (:func:`_former_grade_counts`) as many lines as it wraps to — a line at least, with no note too (the
+    room the table's breaks have been tuned with: none took ten 重点項目 of nine characters in 19 units of 「名称」,
+    each on two lines, rather than 20, each on one)."""
+    years = set(data.trend["year"]) | set(shown_unrecorded(data))
+    if not (len(data.trend) > 1 or shown_unrecorded(data)):
+        return 0.0
+    left_out = _former_grade_counts(data)
+    lines = len(wrap_lines(left_out, width, font_size=9)) if left_out else 0
+    return TREND_BAND_PT + TREND_ROW_PT * len(years) + NOTE_PT * max(1, lines)
 
 
 def _chart_source(ws: Worksheet, st: Styles, data: ReportData, table: Table, rows: list[CountRow], top: int) -> Table:
