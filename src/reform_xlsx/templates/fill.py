@@ -11,6 +11,7 @@ do when a person types it), so the filled copy prints whole.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -33,7 +34,8 @@ def fill_template(template: str | Path, answers: Answers, target: str | Path) ->
     """Write ``answers`` into a copy of ``template`` saved as ``target``.
 
     Strings are stored as text (openpyxl would store a leading "=" as a formula, so such a
-    string is stored with the cell's data type forced to text).
+    string is stored with the cell's data type forced to text), escaped as Excel stores a typed text
+    (:func:`stored_text`).
     """
     wb = openpyxl.load_workbook(template)
     for sheet, rows in answers.items():
@@ -49,7 +51,7 @@ def fill_template(template: str | Path, answers: Answers, target: str | Path) ->
                 if key not in cells:
                     raise FillError(f"{sheet}: ID {row_id} の「{label}」のセルがありません")
                 cell = ws[cells[key]]
-                cell.value = value
+                cell.value = stored_text(value) if isinstance(value, str) else value
                 if isinstance(value, str) and value.startswith("="):
                     cell.data_type = "s"
                 touched.add(cell.row)
@@ -60,6 +62,19 @@ def fill_template(template: str | Path, answers: Answers, target: str | Path) ->
     wb.save(built)  # in memory: a zip openpyxl leaves open on a failed write is never a file on disk
     outputs.write_whole(target, built.getbuffer())
     return target
+
+
+# what a text cell of .xlsx holds as an escape (ECMA-376 Part 1, ST_Xstring): 「_x000D_」 is read as a CR
+# (each 「_」 that starts one: in 「_x005F_x000D_」 both do)
+_ESCAPE_FORM = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
+_NOT_XML = re.compile(r"[\x00-\x08\x0b-\x1f]")  # a CR too: XML would read a bare CR as a line feed
+
+
+def stored_text(text: str) -> str:
+    """``text`` as Excel stores it (and xlsxwriter writes it): a text that looks like an escape gets ``_x005F`` before
+    it (「_x000D_」 typed stays those characters), a control character and a CR are escaped (「_x0001_」). openpyxl
+    writes a string as it is: 「_x000D_」 was read back as a CR, and a control character made it refuse the fill."""
+    return _NOT_XML.sub(lambda m: f"_x{ord(m.group()):04X}_", _ESCAPE_FORM.sub("_x005F_", text))
 
 
 def _shown_id(row_id: str, ids: set[str]) -> str:
