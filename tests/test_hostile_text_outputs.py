@@ -127,3 +127,31 @@ def test_a_word_longer_than_a_row_prints_cut_saying_so(plan, tmp_path):
         for cell in cut:
             assert cell.value.endswith("字）") and "以下略" in cell.value, cell.value[-40:]
             assert ws.row_dimensions[cell.row].height <= MAX_ROW_HEIGHT
+
+
+# texts that look like the escapes of .xlsx (「_x000D_」 is a CR there), overlapping ones too (「_x005F_x000D_」: its
+# 「_x005F_」 ends where 「_x000D_」 starts)
+ESCAPE_FORMS = ["_x000D_ をそのまま", "_x005F_x000D_ も", "_x005F_x0041_", "a_x0041__x0042_b", "_x005f_x000d_",
+                "<r>_x005F_x000D_</r>", "_x005F_x005F_x005F_"]
+
+
+def test_a_text_like_an_escape_reads_back_as_typed(tmp_path):
+    """xlsxwriter puts 「_x005F」 before each escape form it finds, one after another: in 「_x005F_x000D_」 it found
+    「_x005F_」 only, and Excel, LibreOffice and the intake read the rest 「_x000D_」 as a CR. Read here as the intake
+    reads a cell (calamine) and as Excel reads a note."""
+    import python_calamine
+
+    path = tmp_path / "out.xlsx"
+    wb = new_workbook(path)
+    ws = wb.add_worksheet("S")
+    for row, text in enumerate(ESCAPE_FORMS):
+        ws.write_string(row, 0, text)
+        ws.write_comment(row, 0, text)
+    wb.close()
+    read = python_calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_name("S").to_python()
+    assert [row[0] for row in read] == ESCAPE_FORMS
+    with zipfile.ZipFile(path) as zf:
+        notes = ElementTree.fromstring(zf.read("xl/comments1.xml"))
+    ns = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    said = ["".join(t.text or "" for t in c.iter(f"{ns}t")) for c in notes.iter(f"{ns}comment")]
+    assert [re.sub(r"_x([0-9A-Fa-f]{4})_", lambda m: chr(int(m.group(1), 16)), s) for s in said] == ESCAPE_FORMS

@@ -2,7 +2,8 @@
 
 - One font, one that every Windows Excel has and LibreOffice can have: BIZ UDゴシック.
 - User text is always text: strings are never turned into formulas, links or numbers, nor taken for
-  xlsxwriter's own rich-text XML (:class:`TextWorksheet`).
+  xlsxwriter's own rich-text XML (:class:`TextWorksheet`), and a text that looks like an escape of .xlsx
+  (「_x005F_x000D_」) reads back as typed.
 - Written atomically: the workbook is written to a temporary file beside the target and moved
   into place in one step when it is complete, so that a kill or a crash never leaves half a file
   where the previous good one was.
@@ -16,17 +17,26 @@ from __future__ import annotations
 
 import copy
 import io
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 import xlsxwriter
+import xlsxwriter.xmlwriter
 from xlsxwriter.worksheet import CellStringTuple, Worksheet
 
 from reform_xlsx.outputs import replacing
 from reform_xlsx.xlsx.sizing import FONT_SIZE
 
 FONT = "BIZ UDゴシック"
+
+# A text cell (and a note) of .xlsx holds a control character as an escape, 「_x000D_」 for a CR, and a text that looks
+# like one with 「_x005F」 before each 「_」 that starts one. xlsxwriter finds the escape forms one after another, so of
+# two that share an 「_」 (「_x005F_x000D_」, as a section may paste it) it escaped the first only, and Excel,
+# LibreOffice and the intake read the second as a CR: every 「_」 that starts one is escaped (its replacement
+# 「_x005F\\1」 writes 「_x005F_」 for each).
+xlsxwriter.xmlwriter.re_control_chars_1 = re.compile(r"(_)(?=x[0-9a-fA-F]{4}_)")
 
 _OPTIONS = {
     "strings_to_formulas": False,
