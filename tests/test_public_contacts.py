@@ -79,6 +79,11 @@ def test_without_public_there_is_nothing_to_warn_of(plan, tmp_path):
 @pytest.mark.parametrize(("text", "names", "expected"), [
     ("詳細は佐藤一郎まで", ("佐藤 一郎",), ["名前「佐藤 一郎」"]),
     ("詳細は佐藤　一郎まで", ("佐藤一郎",), ["名前「佐藤一郎」"]),
+    # a name typed on two lines (Alt+Enter) or with a tab is quoted on one line, as the screen's tables show it: the
+    # message was cut in two on the screen and in 受付結果
+    ("詳細は佐藤一郎まで", ("佐藤\n一郎",), ["名前「佐藤 一郎」"]),
+    ("詳細は佐藤一郎まで", ("佐藤\r\n\t一郎",), ["名前「佐藤 一郎」"]),
+    ("詳細は佐藤一郎まで", ("佐藤　一郎",), ["名前「佐藤　一郎」"]),  # (a full-width space as typed)
     ("担当: 内線 2101", (), ["内線番号「内線 2101」"]),
     ("ｓａｔｏ＠ｃｉｔｙ．ｅｘａｍｐｌｅ．ｊｐ へ", (), ["メールアドレス「sato@city.example.jp」"]),
     ("電話 0243-55-1234", (), ["電話番号「0243-55-1234」"]),

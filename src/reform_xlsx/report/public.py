@@ -237,6 +237,10 @@ class RespondentNames:
         return sorted((name for b in hits for name in self._by_bare[b]), key=self._order.__getitem__)
 
 
+# a name of a 回答者欄 typed on two lines (Alt+Enter) or with a tab: quoted on one line, as the screen's tables show it
+_LINE_BREAKS = re.compile(r"\s*[\t\n\r\v\f\x85\u2028\u2029]+\s*")
+
+
 def contact_details(text: str, names: tuple[str, ...] | RespondentNames = (), sections: tuple[str, ...] = ()) -> list[str]:
     """What of a person's contact ``text`` holds, as R008 names it: a name of ``names`` (the 回答者欄's, spaces
     not counted; a mark, a post or one of ``sections`` is no name: :func:`_a_name`), an e-mail address, a telephone
@@ -245,7 +249,7 @@ def contact_details(text: str, names: tuple[str, ...] | RespondentNames = (), se
     read = unicodedata.normalize("NFKC", text or "")
     bare = _bare(read)
     known = names if isinstance(names, RespondentNames) else RespondentNames(names, sections)
-    found = [f"名前「{n}」" for n in known.found_in(bare)]
+    found = [f"名前「{_LINE_BREAKS.sub(' ', n)}」" for n in known.found_in(bare)]
     found += [f"メールアドレス「{m}」" for m in dict.fromkeys(_MAIL.findall(read))]
     found += [f"電話番号「{m}」" for m in dict.fromkeys(_PHONE.findall(read))
               if len(digits := re.sub(r"\D", "", m)) in (10, 11) and not digits.startswith(_SERVICE_LINES)]
