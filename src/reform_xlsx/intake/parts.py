@@ -53,6 +53,7 @@ def is_look_part(name: str) -> bool:
             or name.startswith(SHEET_RELS_FOLDER) and name.endswith(".rels"))
 
 
+@by_content
 def theme_part(rels_xml: bytes) -> str | None:
     """The part name of the workbook's theme, as its relationships (``xl/_rels/workbook.xml.rels``) name it (Excel
     reads it wherever it is), or None."""
@@ -159,6 +160,7 @@ def sheet_entries(workbook_xml: bytes, rels_xml: bytes) -> tuple[tuple[str, str 
     return tuple(sheets)
 
 
+@by_content
 def office_document(rels_xml: bytes) -> str | None:
     """The package relationships' (``_rels/.rels``) officeDocument target: the workbook part, as written."""
     found = []
@@ -172,7 +174,13 @@ def office_document(rels_xml: bytes) -> str | None:
 
 
 def custom_properties(custom_xml: bytes) -> dict[str, str]:
-    """Custom document properties (docProps/custom.xml) as name → text value."""
+    """Custom document properties (docProps/custom.xml) as name → text value (a dict of its own: the one worked out
+    for the part's bytes is kept for the next return of the same form)."""
+    return dict(_custom_properties(custom_xml))
+
+
+@by_content
+def _custom_properties(custom_xml: bytes) -> dict[str, str]:
     props: dict[str, str] = {}
     name = None  # of the <property> being read, until its first child (the value) is seen
     for depth, _tag, attributes, text in _elements(custom_xml, 3):
@@ -222,6 +230,7 @@ def core_modified(core_xml: bytes, local: bool = False) -> float | None:
     return stamp.timestamp()
 
 
+@by_content
 def application(app_xml: bytes) -> str:
     """The program that last saved the workbook (docProps/app.xml Application: 「Microsoft Excel」,
     「LibreOffice/7.4.7.2$Linux_X86_64 …」), or ""."""
