@@ -89,8 +89,7 @@ def read_cells(data: bytes, inspection: Inspection, wanted: tuple[str, ...], max
         if book is None:
             book = CalamineWorkbook.from_filelike(io.BytesIO(data))
         refused: dict[str, tuple[str, str]] = {}
-        if (_BOOLEAN_TYPE.search(xml) is not None or _ODD_STRING_INDEX.search(xml) is not None
-                or _NON_FINITE.search(xml) is not None):
+        if _may_be_refused(xml):
             # a cell calamine reads but LibreOffice shows otherwise (a truth value 「true」: TRUE, and FALSE; a shared
             # string 「-1」 or 「x」: the first string, and a blank; a number 「inf」: ∞, and 0) is made blank in a copy
             # and named, as one it refuses
@@ -578,6 +577,22 @@ _STRING_CELL_START = re.compile(rb"""<(?:[\w.-]+:)?c\s(?>(?:[^<>"']|"[^<"]*"|'[^
 _ODD_STRING_INDEX = re.compile(_STRING_CELL_START.pattern + rb"""(?:[^<>"']|"[^<"]*"|'[^<']*')*+>\s*+"""
                                rb"""<(?:[\w.-]+:)?v(?:\s[^<>]*+)?>(?:\d++[^\d<]|[^\d<])""")
 _VALUE_METADATA = re.compile(rb"""vm(?<![\w.-]vm)\s*=""")  # a cell's value metadata (a rich value): vm="1"
+# What each of those must hold, looked for first (most sheets hold none, and these are cheaper than the patterns that
+# say exactly: their rare first byte, not every '<' or 't' of the sheet): 「b"」 of t="b", 「s"」 of t="s", 「v>」 and its
+# value's first bytes of a <v> of 「inf」. Each looks only at the spaces and digits right after its own first bytes:
+# linear, as the patterns they stand before.
+_BOOLEAN_HINT = re.compile(rb"""b\s*["']""")
+_STRING_TYPE_HINT = re.compile(rb"""s\s*["']""")
+_NON_FINITE_HINT = re.compile(rb"v>\s*+[+-]?(?:[iInN]|[\d.]*+[eE]\+?0*[1-9]\d\d|[\d.]{300})")
+
+
+def _may_be_refused(xml: bytes) -> bool:
+    """Whether the sheet may hold a cell calamine reads otherwise than LibreOffice shows it (a truth value 「true」, a
+    shared string's index 「-1」, a number 「inf」): :func:`refused_cells` then looks at each. The same answer as the
+    three patterns alone: each hint is part of what its pattern matches."""
+    return ((_BOOLEAN_HINT.search(xml) is not None and _BOOLEAN_TYPE.search(xml) is not None)
+            or (_STRING_TYPE_HINT.search(xml) is not None and _ODD_STRING_INDEX.search(xml) is not None)
+            or (_NON_FINITE_HINT.search(xml) is not None and _NON_FINITE.search(xml) is not None))
 
 
 def sheet_extent(xml: bytes, refs: list[tuple[bytes, bytes]] | None = None) -> tuple[int, int]:
@@ -589,19 +604,32 @@ def sheet_extent(xml: bytes, refs: list[tuple[bytes, bytes]] | None = None) -> t
     ``<row r="1048576"/>``. Only then are the cells' places read one by one (slower) and the rows
     left out. ``refs``: ``_REF.findall(xml)``, when the caller has it."""
     refs = _REF.findall(xml) if refs is None else refs
-    tags = _CELL_OR_ROW.findall(xml)
-    cells = tags.count(b"c")
+    cells, rows = _cells_and_rows(xml)
     letters = [column for column, _row in refs if column]
     last_col = max((column_number(c.decode()) for c in {c.upper() for c in letters}), default=0)
     last_row = max(map(int, {row for _column, row in refs}), default=0)
-    if len(letters) < cells or len(refs) - len(letters) < len(tags) - cells:  # some without a reference
+    if len(letters) < cells or len(refs) - len(letters) < rows:  # some without a reference
         last_col += cells
-        last_row += len(tags) - cells
-    elif last_row > max((int(row) for column, row in refs if column), default=0):  # a row past every cell
+        last_row += rows
+    elif last_row > max(map(int, {row for column, row in refs if column}), default=0):  # a row past every cell
         placed = [_own_place(attributes) for attributes in _CELL_START.findall(xml)]
         if all(p is not None for p in placed):
             return max((int(row) for _c, row in placed), default=0), last_col
     return last_row, last_col
+
+
+_PREFIXED_CELL_OR_ROW = re.compile(rb":(?:c|row)(?=[\s/>])")
+_PLAIN_CELL, _PLAIN_ROW = re.compile(rb"<c(?=[\s/>])"), re.compile(rb"<row(?=[\s/>])")
+
+
+def _cells_and_rows(xml: bytes) -> tuple[int, int]:
+    """How many cell and row elements the sheet's XML has (``_CELL_OR_ROW``). Without a prefixed one (``<x:c``: none
+    has 「:c」 or 「:row」 then), the two plain start tags are counted each by its own literal (a sheet has many '<')."""
+    if _PREFIXED_CELL_OR_ROW.search(xml) is None:
+        return len(_PLAIN_CELL.findall(xml)), len(_PLAIN_ROW.findall(xml))
+    tags = _CELL_OR_ROW.findall(xml)
+    cells = tags.count(b"c")
+    return cells, len(tags) - cells
 
 
 def _own_place(attributes: bytes) -> tuple[bytes, bytes] | None:
