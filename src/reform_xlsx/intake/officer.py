@@ -164,7 +164,7 @@ def _unexplained(text: Answer) -> str | None:
     for "none") — or None when it says something (or could not be read: its own error says why)."""
     if text.value is None:
         return "空欄" if text.raw is None or not str(text.raw).strip() else None
-    if isinstance(text.value, str) and set("".join(unicodedata.normalize("NFKC", text.value).split())) <= NONE_DASHES:
+    if isinstance(text.value, str) and set(layout.compact_text(text.value)) <= NONE_DASHES:
         return f"「{text.value}」だけ"
     return None
 

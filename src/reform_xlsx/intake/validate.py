@@ -14,7 +14,6 @@ import functools
 import hashlib
 import math
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -957,7 +956,7 @@ _POINTS_ELSEWHERE = re.compile(
 
 def points_elsewhere(text: str) -> bool:
     """Whether a text cell's whole answer is 「同上」, 「〃」, 「前年度と同じ」 or the like (V030)."""
-    return bool(text) and _POINTS_ELSEWHERE.fullmatch(re.sub(r"\s", "", unicodedata.normalize("NFKC", text))) is not None
+    return bool(text) and _POINTS_ELSEWHERE.fullmatch(layout.compact_text(text)) is not None
 
 
 def _pointing_elsewhere(outcome: norm.Outcome, label: str) -> norm.Outcome:
