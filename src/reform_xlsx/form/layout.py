@@ -10,7 +10,6 @@ metadata key is a format change: bump :data:`FORMAT_VERSION`.
 from __future__ import annotations
 
 import functools
-import unicodedata
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
@@ -18,7 +17,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from reform_xlsx.plan.model import Words
 
-from reform_xlsx.intake.cells import is_blank
+from reform_xlsx.intake.cells import is_blank, nfkc
 from reform_xlsx.wareki import format_fiscal_year, short_fiscal_year, split_fiscal_year_prefix
 
 FORMAT_VERSION = "3"
@@ -298,20 +297,13 @@ def normalise_label(text: object) -> str:
 _LABEL_CACHED = 100  # labels are short; a long text (an answer) is not kept among them
 
 
-def _normalise(text: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", text).split())
-
-
-_normalised_label = functools.lru_cache(maxsize=4096)(_normalise)  # every file's headers read the same
-_recent_text = functools.lru_cache(maxsize=64)(_normalise)
-_RECENT_TEXT = 4096  # a longer text is worked out again each time (no giant kept)
-
-
 def compact_text(text: str) -> str:
-    """``text`` NFKC, without its spaces and line breaks (:func:`normalise_label`'s comparison). A file's answers are
-    looked at so several times (the header search passes over them, and the checks of a text cell), so the last few
-    are remembered: NFKC of a text with a full-width character takes ~20 µs."""
-    return _recent_text(text) if len(text) <= _RECENT_TEXT else _normalise(text)
+    """``text`` NFKC, without its spaces and line breaks (:func:`normalise_label`'s comparison; its NFKC remembered
+    for the last texts, :func:`~reform_xlsx.intake.cells.nfkc`)."""
+    return "".join(nfkc(text).split())
+
+
+_normalised_label = functools.lru_cache(maxsize=4096)(compact_text)  # every file's headers read the same
 
 
 def find_header_row(rows: list[list[object]], id_label: str, search_rows: int = 30) -> int | None:

@@ -2,13 +2,28 @@
 
 from __future__ import annotations
 
+import functools
 import re
+import unicodedata
 from collections.abc import Callable
 
 from reform_xlsx.messages import Msg
 
 _A1 = re.compile(r"^([A-Z]{1,3})(\d{1,7})$")
 MAX_COLUMN, MAX_ROW = 16384, 1048576  # XFD, Excel's last column and row
+
+
+def nfkc(text: str) -> str:
+    """``text`` in Unicode NFKC (how every reader compares what was typed: 「１－３」 is 「1-3」). The last texts are
+    remembered: a file's cells are looked at so several times (the header searches pass over the same cells, an ID
+    is read twice, a text cell's checks each compare its NFKC), and every return of a form holds the same labels and
+    notes; NFKC of a text with a full-width character takes ~20 µs. A long text is worked out each time (no giant
+    is kept)."""
+    return _recent_nfkc(text) if type(text) is str and len(text) <= _RECENT_TEXT else unicodedata.normalize("NFKC", text)
+
+
+_RECENT_TEXT = 1024
+_recent_nfkc = functools.lru_cache(maxsize=512)(functools.partial(unicodedata.normalize, "NFKC"))
 
 
 def column_number(letters: str) -> int:

@@ -23,12 +23,11 @@ import datetime as dt
 import functools
 import math
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from reform_xlsx.form import layout
-from reform_xlsx.intake.cells import is_blank
+from reform_xlsx.intake.cells import is_blank, nfkc
 from reform_xlsx.intake.date_format import era_text
 from reform_xlsx.messages import CALC_ZERO, FORMULA_ADVICE, SENTENCE_ADVICE, Msg
 from reform_xlsx.plan.model import GRADE_LOOKALIKE_LETTERS, GRADE_MARK_VARIANTS, GRADE_ZERO_MARK, Grade, Kpi
@@ -106,10 +105,6 @@ class Outcome:
     value: object
     msg: Msg | None = None
     params: dict = field(default_factory=dict)
-
-
-def nfkc(text: str) -> str:
-    return unicodedata.normalize("NFKC", text)
 
 
 # An item's number typed with another dash between its numbers: 「1ー3」 (the IME's long vowel, 「ｰ」 its half width),

@@ -34,13 +34,12 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from reform_xlsx.form import layout
-from reform_xlsx.intake.normalise import NONE_DASHES, unit_size
+from reform_xlsx.intake.normalise import NONE_DASHES, nfkc, unit_size
 from reform_xlsx.intake.normalise import quoted as normalise_quoted
 from reform_xlsx.messages import Msg, Problem, problem
 from reform_xlsx.plan.model import DECREASE, Kpi, Plan
@@ -286,9 +285,9 @@ def _label(kind: str, field_: str) -> str:
 def text_numbers(text: str, own_id: str = "") -> tuple[str | int, ...] | None:
     """``text`` as its words and numbers in turn (NFKC: 「１」 is 1), or None without a number. The row's own ID
     (「1-2-3 を実施」) is a word: the IDs of rows in turn step by 1 as the rows do, and say nothing of a fill."""
-    text = unicodedata.normalize("NFKC", text)
+    text = nfkc(text)
     if own_id:
-        text = text.replace(unicodedata.normalize("NFKC", own_id), "\x00")
+        text = text.replace(nfkc(own_id), "\x00")
     parts = _DIGITS.split(text)
     if len(parts) == 1:
         return None
