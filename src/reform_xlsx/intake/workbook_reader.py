@@ -50,6 +50,23 @@ _REF = re.compile(rb"""r(?<![\w.-]r)\s*=\s*["']\s*([A-Za-z]*)\s*(\d+)""")
 _CELL_OR_ROW = re.compile(rb"<(?:[\w.-]+:)?(c|row)(?=[\s/>])")
 # a cell's start tag: its attributes (a quoted value is taken whole, whatever it holds)
 _CELL_START = re.compile(rb"""<(?:[\w.-]+:)?c(?=[\s/>])((?:[^>"']|"[^"]*"|'[^']*')*)""")
+# A cell, value, inline text or row element's name with a namespace prefix (「<x:c」「</x:v>」「<x:is>」「<x:row」): every
+# prefixed match of the sheet patterns below holds one. A sheet without one (as every program writes them) is searched
+# with their plain forms instead, led by their literal 「<c」「<v」「</v」, not tried at every '<' of the sheet: the same
+# matches, for less.
+_PREFIXED_NAME = re.compile(rb":(?:c|v|is|row)\b")
+
+
+def _unprefixed(xml: bytes) -> bool:
+    """Whether no cell, value, inline text or row element of the sheet's XML is written with a prefix."""
+    return _PREFIXED_NAME.search(xml) is None
+
+
+def _plain_form(pattern: re.Pattern[bytes], prefixed: bytes, plain: bytes) -> re.Pattern[bytes]:
+    """``pattern`` with its element's optional prefix ``prefixed`` (its first) written ``plain``, for a sheet without one."""
+    if prefixed not in pattern.pattern:
+        raise ValueError(prefixed)
+    return re.compile(pattern.pattern.replace(prefixed, plain, 1), pattern.flags)
 
 
 
@@ -538,7 +555,8 @@ def styled_cells(xml: bytes, styles: frozenset[int]) -> dict[str, int]:
         return {}
     many = len(styles) > _FEW_STYLES  # many such formats (or a hostile styles part): look at every cell
     found = {}
-    for attributes in (_CELL_TAG if many else _styled_cell_tag(styles)).findall(xml):
+    plain = _unprefixed(xml)
+    for attributes in ((_PLAIN_CELL_TAG if plain else _CELL_TAG) if many else _styled_cell_tag(styles, plain)).findall(xml):
         s, r = _ATTR_S.search(attributes), _ATTR_R.search(attributes)
         if s and r and int(s.group(1)) in styles:
             found[r.group(1).decode()] = int(s.group(1))
@@ -547,15 +565,16 @@ def styled_cells(xml: bytes, styles: frozenset[int]) -> dict[str, int]:
 
 _FEW_STYLES = 32
 _CELL_TAG = re.compile(rb"<(?:\w+:)?c\b([^>]*)>")
+_PLAIN_CELL_TAG = _plain_form(_CELL_TAG, rb"<(?:\w+:)?c", b"<c")
 _ATTR_S = re.compile(rb"\bs=\"0*(\d{1,6})\"")
 
 
 @functools.lru_cache(maxsize=64)
-def _styled_cell_tag(styles: frozenset[int]) -> re.Pattern[bytes]:
+def _styled_cell_tag(styles: frozenset[int], plain: bool = False) -> re.Pattern[bytes]:
     """The start tags of cells whose style (``s="…"``) is one of ``styles`` (a workbook has few such):
-    only those are matched, not every cell."""
+    only those are matched, not every cell. ``plain``: the sheet has no prefixed element (:func:`_unprefixed`)."""
     numbers = b"|".join(str(n).encode() for n in sorted(styles))
-    return re.compile(rb"<(?:\w+:)?c\b([^>]*?\bs=\"0*(?:" + numbers + rb")\"[^>]*)>")
+    return re.compile((b"<c" if plain else rb"<(?:\w+:)?c") + rb"\b([^>]*?\bs=\"0*(?:" + numbers + rb")\"[^>]*)>")
 
 
 def _may_have_special(xml: bytes) -> bool:
@@ -618,14 +637,13 @@ def sheet_extent(xml: bytes, refs: list[tuple[bytes, bytes]] | None = None) -> t
     return last_row, last_col
 
 
-_PREFIXED_CELL_OR_ROW = re.compile(rb":(?:c|row)(?=[\s/>])")
 _PLAIN_CELL, _PLAIN_ROW = re.compile(rb"<c(?=[\s/>])"), re.compile(rb"<row(?=[\s/>])")
 
 
 def _cells_and_rows(xml: bytes) -> tuple[int, int]:
     """How many cell and row elements the sheet's XML has (``_CELL_OR_ROW``). Without a prefixed one (``<x:c``: none
     has 「:c」 or 「:row」 then), the two plain start tags are counted each by its own literal (a sheet has many '<')."""
-    if _PREFIXED_CELL_OR_ROW.search(xml) is None:
+    if _unprefixed(xml):
         return len(_PLAIN_CELL.findall(xml)), len(_PLAIN_ROW.findall(xml))
     tags = _CELL_OR_ROW.findall(xml)
     cells = tags.count(b"c")
@@ -665,6 +683,10 @@ _VALUE_BESIDE = re.compile(rb"</(?:[\w.-]+:)?(?:v|is)\s*>\s*<(?!/)")
 _ATTRIBUTE_IN_TAG = rb"""\s+[\w.:-]+\s*=\s*(?:"[^<"]*"|'[^<']*')"""
 _INLINE_TEXT_CELL = re.compile(rb"<(?:[\w.-]+:)?c(?:" + _ATTRIBUTE_IN_TAG + rb""")*?\s+t\s*=\s*(["'])inlineStr\1(?:"""
                                + _ATTRIBUTE_IN_TAG + rb")*+\s*>\s*<is[\s/>]")
+_PLAIN = {pattern: _plain_form(pattern, prefixed, plain) for pattern, prefixed, plain in (
+    (_INLINE_TEXT_CELL, rb"<(?:[\w.-]+:)?c", b"<c"), (_VALUE_BESIDE, rb"</(?:[\w.-]+:)?", b"</"),
+    (_MARKUP_IN_VALUE, rb"<(?:[\w.-]+:)?v", b"<v"))}
+_ITSELF = {pattern: pattern for pattern in _PLAIN}
 
 
 def doubtful_cells(xml: bytes, refs: list[tuple[bytes, bytes]] | None = None,
@@ -694,11 +716,12 @@ def doubtful_cells(xml: bytes, refs: list[tuple[bytes, bytes]] | None = None,
     # 「inlineStr」 instead missed an <is> in a cell of another type beside a text reading 「inlineStr」, and parsed every
     # sheet with an empty text cell (「<c r="B10" t="inlineStr"/>」, as openpyxl saves one)
     inline = xml.count(b"<is") + xml.count(b":is")
+    form = _PLAIN if _unprefixed(xml) else _ITSELF  # each pattern, or its plain form
     declaration = xml.find(b"?>") + 2 if xml.startswith(b"<?xml") else 0
     if (hidden or xml[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in xml[:4]  # UTF-16: parsed
             or b"<!--" in xml or b"<![CDATA[" in xml or xml.find(b"<?", declaration) >= 0
-            or xml.count(b"sheetData") > 2 or inline and inline != len(_INLINE_TEXT_CELL.findall(xml))
-            or _VALUE_BESIDE.search(xml) is not None or _MARKUP_IN_VALUE.search(xml) is not None):
+            or xml.count(b"sheetData") > 2 or inline and inline != len(form[_INLINE_TEXT_CELL].findall(xml))
+            or form[_VALUE_BESIDE].search(xml) is not None or form[_MARKUP_IN_VALUE].search(xml) is not None):
         for ref, what in _ambiguous_cells(xml, hidden)[:DOUBTFUL_SHOWN]:
             found.setdefault(ref, (AMBIGUOUS, what))
     return found
