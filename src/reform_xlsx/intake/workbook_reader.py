@@ -493,7 +493,7 @@ def masked_cells(xml: bytes, rows: list[list[object]], styles: NumberStyles,
     shows, "": no conditional format nor colour, :func:`unseen_cells`). Only the cells of such formats are looked at (a workbook has none, or a truth value's 「"TRUE";"TRUE";"FALSE"」);
     and a date written as such (``t="d"``, 「2026-05-01」: no spreadsheet writes one without a date format) in a cell
     whose format is no date's: Excel and LibreOffice show its day number (46143), calamine reads the date."""
-    found = _undated_dates(xml, rows, styles, day_zero) if _DATE_TYPE.search(xml) is not None else {}
+    found = _undated_dates(xml, rows, styles, day_zero) if _hinted(xml, _DATE_TYPE_HINT, _DATE_TYPE) else {}
     if not styles.masking:
         return found
     for ref, n in styled_cells(xml, frozenset(styles.masking)).items():
@@ -507,6 +507,13 @@ def masked_cells(xml: bytes, rows: list[list[object]], styles: NumberStyles,
 
 
 _DATE_TYPE = re.compile(rb"""t(?<![\w.-]t)\s*=\s*["']\s*d\s*["']""")  # a date's cell: t="d", however written
+_DATE_TYPE_HINT = re.compile(rb"""d\s*["']""")  # (what it holds, rarer than its 't': :func:`_hinted`)
+
+
+def _hinted(xml: bytes, hint: re.Pattern[bytes], pattern: re.Pattern[bytes]) -> bool:
+    """Whether ``pattern`` is found in ``xml``, looked for only where ``hint`` — a part of every match of it, led by a
+    rare byte, and linear as it is — is found first (most sheets have neither)."""
+    return hint.search(xml) is not None and pattern.search(xml) is not None
 
 
 def _undated_dates(xml: bytes, rows: list[list[object]], styles: NumberStyles,
@@ -581,12 +588,13 @@ def _may_have_special(xml: bytes) -> bool:
     """A formula element (``<f>``, ``<f t="shared" …/>``, ``<x:f>``), an error cell (``t="e"``) or a rich value
     (``vm="1"``: a picture placed in the cell, a data type) may be in the sheet: then it is parsed for them (most
     returns have none)."""
-    return (_FORMULA_TAG.search(xml) is not None or _ERROR_TYPE.search(xml) is not None
+    return (_FORMULA_TAG.search(xml) is not None or _hinted(xml, _ERROR_TYPE_HINT, _ERROR_TYPE)
             or _VALUE_METADATA.search(xml) is not None)
 
 
 _FORMULA_TAG = re.compile(rb"f(?<=[<:]f)[\s>/]")  # the rare 'f' first, then what stands before and after it
 _ERROR_TYPE = re.compile(rb"""t(?<![\w.-]t)\s*=\s*["']\s*e\s*["']""")  # an error cell: t="e", however written
+_ERROR_TYPE_HINT = re.compile(rb"""e\s*["']""")
 _BOOLEAN_TYPE = re.compile(rb"""t(?<![\w.-]t)\s*=\s*["']\s*b\s*["']""")  # a truth value's cell: t="b"
 # a shared string's cell (t="s") whose <v> is no plain number (「-1」「1.0」「 1」「x」): calamine reads the workbook's first
 # string. From a cell's start tag only, up to the next '<' at most (none stands in a tag; its attributes taken whole), its
@@ -609,9 +617,8 @@ def _may_be_refused(xml: bytes) -> bool:
     """Whether the sheet may hold a cell calamine reads otherwise than LibreOffice shows it (a truth value 「true」, a
     shared string's index 「-1」, a number 「inf」): :func:`refused_cells` then looks at each. The same answer as the
     three patterns alone: each hint is part of what its pattern matches."""
-    return ((_BOOLEAN_HINT.search(xml) is not None and _BOOLEAN_TYPE.search(xml) is not None)
-            or (_STRING_TYPE_HINT.search(xml) is not None and _ODD_STRING_INDEX.search(xml) is not None)
-            or (_NON_FINITE_HINT.search(xml) is not None and _NON_FINITE.search(xml) is not None))
+    return (_hinted(xml, _BOOLEAN_HINT, _BOOLEAN_TYPE) or _hinted(xml, _STRING_TYPE_HINT, _ODD_STRING_INDEX)
+            or _hinted(xml, _NON_FINITE_HINT, _NON_FINITE))
 
 
 def sheet_extent(xml: bytes, refs: list[tuple[bytes, bytes]] | None = None) -> tuple[int, int]:
@@ -1409,7 +1416,7 @@ def unseen_cells(xml: bytes, rows: list[list[object]], styles_xml: bytes, theme_
     if not styles_xml:
         return {}
     the_looks = _quietly_looks(styles_xml, theme_xml)
-    start = _CONDITIONAL_START.search(xml)
+    start = _CONDITIONAL_START.search(xml) if b"conditionalFormatting" in xml else None  # (the word first: rare)
     rules = [rule for rule in (_conditional_rules(xml, start.start()) if start is not None and the_looks.dxfs else ())
              if _index(rule[1]["dxfId"]) < len(the_looks.dxfs) and any(the_looks.dxfs[_index(rule[1]["dxfId"])])]
     dark = _table_fills(tables, the_looks) if tables else []
