@@ -13,13 +13,14 @@ kept, so that nothing is inflated twice.
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import struct
 import zipfile
 import zlib
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Set
 from dataclasses import dataclass, field
 from xml.parsers import expat
 
@@ -233,8 +234,18 @@ def _read_otherwise(found: dict[str, bytes], names: set[str], wanted: tuple[str,
     """Why python-calamine would read another part than the one the checks see, or None. The checks and the reader
     must agree on every part read: the workbook (the package's officeDocument, which calamine follows), each wanted
     sheet's relationship (calamine takes the last ``id`` attribute as written, and its target as written, not
-    normalised, in any case), so that no formula, far cell or long text hides in a part the checks did not read."""
-    package = found.get(parts.PACKAGE_RELS)
+    normalised, in any case), so that no formula, far cell or long text hides in a part the checks did not read.
+    Worked out once for the returns of one form (the same parts, part names and sheets wanted), as :func:`parts.by_content`
+    does: small parts only."""
+    package, workbook, rels = found.get(parts.PACKAGE_RELS), found[parts.WORKBOOK_PART], found[parts.WORKBOOK_RELS]
+    if len(package or b"") + len(workbook) + len(rels) <= parts.SAME_PARTS_BYTES:
+        return _same_read_otherwise(package, workbook, rels, frozenset(names), wanted)
+    return _read_otherwise_of(package, workbook, rels, names, wanted)
+
+
+def _read_otherwise_of(package: bytes | None, workbook: bytes, rels: bytes, names: Set[str],
+                       wanted: tuple[str, ...]) -> str | None:
+    found = {parts.WORKBOOK_PART: workbook, parts.WORKBOOK_RELS: rels}
     if package is not None:
         try:
             main = parts.office_document(package)
@@ -259,6 +270,9 @@ def _read_otherwise(found: dict[str, bytes], names: set[str], wanted: tuple[str,
         if by_key.get(part_key(as_read)) != parts.resolve_target(target):
             return f"シート「{name}」の部品の参照（{target}）が標準の形ではありません"
     return None
+
+
+_same_read_otherwise = functools.lru_cache(maxsize=parts.SAME_PARTS)(_read_otherwise_of)
 
 
 def saved_after_made(saved_at: float | None, made: str | None) -> float | None:
