@@ -6,6 +6,7 @@ what a hostile sender could."""
 
 from __future__ import annotations
 
+import random
 import re
 import unicodedata
 
@@ -97,6 +98,22 @@ def test_a_hint_takes_a_run_from_its_first_character_only(pattern, text, inside)
 def test_nfkc_is_unicodes_every_time(text):
     assert cells.nfkc(text) == unicodedata.normalize("NFKC", text)
     assert cells.nfkc(text) == unicodedata.normalize("NFKC", text)  # (the second time remembered, when short)
+    for long in ("窓口での案内を強化した。" * 3 + text, text + "（第12号・1-1-1）利用者アンケートを実施した。" * 2):
+        assert cells.nfkc(long) == unicodedata.normalize("NFKC", long)  # (normalized by its pieces)
+
+
+def test_nfkc_by_pieces_is_unicodes():
+    """Cut before the characters NFKC never joins to the one before them, a text's NFKC is its pieces': mixed with
+    what NFKC changes, joins or reorders (combining marks and kana voicing, Hangul jamo, Indic and Tibetan vowel
+    signs, full and half width, compatibility characters)."""
+    pool = ([chr(c) for c in range(0x20, 0x7F)] + list("かはカハうウ漢字第号・ー、。「」（）％０１Ａｶﾞﾟｰゝヽ〃　")
+            + [chr(c) for c in range(0x300, 0x370)] + ["\u3099", "\u309a", "\u309b", "㍻", "ﷺ", "ﬁ", "Å", "Ω", "K"]
+            + [chr(c) for c in (*range(0x1100, 0x1113), *range(0x1161, 0x1176), *range(0x11A8, 0x11C3), *range(0xAC00, 0xAC20))]
+            + [chr(c) for c in (*range(0x0900, 0x0980), *range(0x0B00, 0x0B80), *range(0x0F40, 0x0FC0))])
+    rng = random.Random(10)
+    for _ in range(3000):
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(cells._WHOLE, 90)))
+        assert cells._nfkc(text) == unicodedata.normalize("NFKC", text)
 
 
 def test_a_forms_parts_worked_out_once_say_what_they_said():

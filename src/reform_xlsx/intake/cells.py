@@ -19,11 +19,31 @@ def nfkc(text: str) -> str:
     is read twice, a text cell's checks each compare its NFKC), and every return of a form holds the same labels and
     notes; NFKC of a text with a full-width character takes ~20 µs. A long text is worked out each time (no giant
     is kept)."""
-    return _recent_nfkc(text) if type(text) is str and len(text) <= _RECENT_TEXT else unicodedata.normalize("NFKC", text)
+    return _recent_nfkc(text) if type(text) is str and len(text) <= _RECENT_TEXT else _nfkc(text)
+
+
+# Characters NFKC keeps as they are and never joins to the character before them (none is the second of a composition
+# nor a combining mark): printable ASCII, 、。「」, hiragana, katakana with ・ー, the CJK ideographs. NFKC of a text is
+# NFKC of its pieces cut before each of these (Unicode's normalization boundaries), so only the pieces holding another
+# character are normalized: a Japanese answer with one 「（」 is one short piece, not the whole text decomposed and
+# composed again (~20 µs for 60 characters, ~5 µs so). A short text is normalized whole.
+_STABLE = "\u0020-\u007e\u3001\u3002\u300c\u300d\u3041-\u3096\u30a1-\u30fc\u4e00-\u9fff"
+_UNSTABLE_PIECE = re.compile(f"[{_STABLE}]?[^{_STABLE}]+")
+_WHOLE = 32  # characters: a shorter text is normalized whole
+
+
+def _nfkc(text: str) -> str:
+    if type(text) is not str or len(text) < _WHOLE or unicodedata.is_normalized("NFKC", text):
+        return unicodedata.normalize("NFKC", text)
+    return _UNSTABLE_PIECE.sub(_normalized_piece, text)
+
+
+def _normalized_piece(match: re.Match[str]) -> str:
+    return unicodedata.normalize("NFKC", match.group())
 
 
 _RECENT_TEXT = 1024
-_recent_nfkc = functools.lru_cache(maxsize=512)(functools.partial(unicodedata.normalize, "NFKC"))
+_recent_nfkc = functools.lru_cache(maxsize=512)(_nfkc)
 
 
 def column_number(letters: str) -> int:
