@@ -37,11 +37,19 @@ def test_an_empty_ledger_file_is_refused_and_left_as_it_was(command, named, work
         assert json.loads(out)["exit_code"] == 2
 
 
-def test_an_empty_file_left_by_a_first_merge_stopped_mid_write_is_not_called_empty(workdir, capsys):
-    """A new ledger whose first merge stopped mid-write is 0 bytes beside its journal: what SQLite says of the
-    journal is the ledger's own message, not 「空のファイル」."""
+@pytest.mark.parametrize("beside", ["-journal", "-wal"])
+def test_an_empty_file_beside_a_journal_is_refused_and_the_journal_kept(beside, workdir, capsys):
+    """A 0-byte ledger beside a journal (a first merge stopped mid-write) or a -wal file: SQLite takes no journal of a
+    0-byte file as hot — it deleted it and status wrote a new ledger's tables into the file, every section 未提出
+    (exit 1), as for a bare empty file. Refused the same, the file and what is beside it left as they were, the
+    journal named."""
     db = Path("reform.db")
     db.write_bytes(b"")
-    Path("reform.db-journal").write_bytes(b"\xd9\xd5\x05\xf9\x20\xa1\x63\xd7" + bytes(504))
-    main(["status", "--year", "R9", "--db", str(db)])
-    assert "空のファイル" not in capsys.readouterr().err
+    journal = Path(f"reform.db{beside}")
+    kept = b"\xd9\xd5\x05\xf9\x20\xa1\x63\xd7" + (3).to_bytes(12, "big") + bytes(492)  # (3 pages before it)
+    journal.write_bytes(kept)
+    assert main(["status", "--year", "R9", "--db", str(db)]) == 2
+    out, err = capsys.readouterr()
+    assert db.read_bytes() == b"" and journal.read_bytes() == kept
+    assert f"受付台帳 {db} は空のファイル（0 バイト）" in err and journal.name in err, err
+    assert "未提出" not in out

@@ -292,17 +292,20 @@ def find_ledger(args: argparse.Namespace) -> Path:
 def refuse_empty_ledger(db: Path) -> Path:
     """``db``, unless it is a file of 0 bytes (a sync tool or a copy cut short emptied it): read as a ledger, SQLite
     takes it for a new database, and a command that only reads the ledger (status, report) wrote a new ledger's
-    tables into it and told of a year nobody answered. A 0-byte file beside a journal (a first merge stopped
-    mid-write) or beside an archive that holds originals is left to the ledger, which says what it is."""
+    tables into it and told of a year nobody answered. SQLite takes no journal beside a 0-byte file as one to play
+    back (a first merge stopped mid-write: it deleted the journal and wrote the tables all the same), so one is only
+    named, left as it is. A 0-byte file beside an archive that holds originals is left to the ledger, which says so
+    (E001)."""
     from reform_xlsx.ledger.store import Ledger  # (pandas: not imported by every command's start)
 
     try:
-        if db.stat().st_size != 0 or any(Path(f"{db}{suffix}").exists() for suffix in ("-journal", "-wal")) \
-                or any(Ledger.default_archive(db).glob("*/*")):
+        if db.stat().st_size != 0 or any(Ledger.default_archive(db).glob("*/*")):
             return db
+        beside = [p.name for p in (Path(f"{db}{suffix}") for suffix in ("-journal", "-wal")) if p.exists()]
     except OSError:  # the ledger says why it cannot be opened
         return db
-    raise UsageError(f"受付台帳 {db} は空のファイル（0 バイト）で、何も記録されていません。このファイルは変更していません。"
+    stopped = f"（途中で止まった実行の跡 {'・'.join(beside)} が横にあります。これも変更していません）" if beside else ""
+    raise UsageError(f"受付台帳 {db} は空のファイル（0 バイト）で、何も記録されていません。このファイルは変更していません{stopped}。"
                      "merge で使った台帳を --db で指定するか、台帳が空になってしまったときはバックアップから戻してください。")
 
 
