@@ -15,7 +15,10 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
-import openpyxl
+from openpyxl.cell.text import Text
+from openpyxl.reader.excel import ExcelReader
+from openpyxl.xml.constants import SHARED_STRINGS, SHEET_MAIN_NS
+from openpyxl.xml.functions import iterparse
 
 from reform_xlsx import outputs
 from reform_xlsx.form import layout
@@ -35,9 +38,11 @@ def fill_template(template: str | Path, answers: Answers, target: str | Path) ->
 
     Strings are stored as text (openpyxl would store a leading "=" as a formula, so such a
     string is stored with the cell's data type forced to text), escaped as Excel stores a typed text
-    (:func:`stored_text`).
+    (:func:`stored_text`); every other text of the form stays as the form stores it (:class:`_StoredTextReader`).
     """
-    wb = openpyxl.load_workbook(template)
+    reader = _StoredTextReader(template)
+    reader.read()
+    wb = reader.wb
     for sheet, rows in answers.items():
         if sheet not in wb.sheetnames:
             raise FillError(f"シート「{sheet}」がありません")
@@ -75,6 +80,26 @@ def stored_text(text: str) -> str:
     it (「_x000D_」 typed stays those characters), a control character and a CR are escaped (「_x0001_」). openpyxl
     writes a string as it is: 「_x000D_」 was read back as a CR, and a control character made it refuse the fill."""
     return _NOT_XML.sub(lambda m: f"_x{ord(m.group()):04X}_", _ESCAPE_FORM.sub("_x005F_", text))
+
+
+class _StoredTextReader(ExcelReader):
+    """openpyxl's reader, each shared string kept as the form stores it (escapes and all), as openpyxl writes it
+    again: openpyxl's own reader drops each 「x005F_」 and leaves the other escapes, so a text stored 「_x005F_x000D_」
+    (a plan's words or last year's answer typed 「_x000D_」) was written back 「_x000D_」, read as a CR. (Inline strings
+    it keeps as stored already.)"""
+
+    def read_strings(self) -> None:
+        part = self.package.find(SHARED_STRINGS)
+        if part is None:
+            return
+        tag = f"{{{SHEET_MAIN_NS}}}si"
+        strings = []
+        with self.archive.open(part.PartName[1:]) as source:
+            for _, node in iterparse(source):
+                if node.tag == tag:
+                    strings.append(Text.from_tree(node).content)
+                    node.clear()
+        self.shared_strings = strings
 
 
 def _shown_id(row_id: str, ids: set[str]) -> str:
