@@ -19,6 +19,7 @@ and wastes at most half a point a line in LibreOffice.
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 from reform_xlsx.textwidth import text_units
 
@@ -45,7 +46,20 @@ def line_count(text: object, width: float, font_size: float = FONT_SIZE) -> int:
     """Lines a wrapped cell needs: each paragraph wraps on its own; ~8 % slack for line breaking rules."""
     if text is None or text == "":
         return 1
-    return units_lines([text_units(p) for p in str(text).split("\n")], width, font_size)
+    text = str(text)
+    if len(text) > _REMEMBERED_LENGTH:  # an answer's text: rarely sized twice, not kept
+        return _lines(text, width, font_size)
+    return _text_lines(text, width, font_size)
+
+
+def _lines(text: str, width: float, font_size: float) -> int:
+    return units_lines([text_units(p) for p in text.split("\n")], width, font_size)
+
+
+# :func:`line_count` of a short text, worked out once for each text and width: the meeting workbooks (packet and office
+# copy) and 受付結果 size the same section names, labels and messages row after row
+_text_lines = lru_cache(maxsize=4096)(_lines)
+_REMEMBERED_LENGTH = 400  # characters: at most a few MB of texts kept
 
 
 def units_lines(paragraphs: list[float], width: float, font_size: float = FONT_SIZE) -> int:
