@@ -14,6 +14,7 @@ import pytest
 
 from reform_xlsx.intake import cells, safety
 from reform_xlsx.intake import workbook_reader as wr
+from reform_xlsx.intake.master_reader import _EverySheet
 
 NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 
@@ -128,3 +129,33 @@ def test_a_forms_parts_worked_out_once_say_what_they_said():
     moved = names - {"xl/worksheets/sheet1.xml"} | {"xl/worksheets/Sheet1.xml"}
     said = safety._read_otherwise(parts_, moved, ("A",))
     assert said == safety._read_otherwise_of(None, workbook, rels, moved, ("A",)) and "標準の形ではありません" in said
+
+
+def _a_forms_parts():
+    workbook = (b'<workbook xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>'
+                b'<sheet name="A" sheetId="1" r:id="rId1"/></sheets></workbook>')
+    rels = (b'<Relationships><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+            b'relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>')
+    return {"xl/workbook.xml": workbook, "xl/_rels/workbook.xml.rels": rels}
+
+
+def test_a_forms_parts_worked_out_once_for_no_sheet_say_nothing_of_every_sheet():
+    """The master reader wants every sheet (an empty tuple whose ``in`` is always true, equal to ``()``): what was
+    worked out for no sheet wanted (saved_since_made) is not its answer — a sheet read from another part than the
+    checks saw would pass unchecked."""
+    parts_ = _a_forms_parts()
+    moved = {"xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/worksheets/Sheet1.xml"}
+    assert safety._read_otherwise(parts_, moved, ()) is None  # no sheet wanted: nothing to say
+    said = safety._read_otherwise(parts_, moved, _EverySheet())
+    assert said is not None and "標準の形ではありません" in said
+
+
+def test_a_zips_long_part_names_are_not_kept():
+    """Only small parts are kept (parts.SAME_PARTS_BYTES), and the part names are kept with them: a zip of a few
+    parts with names of 60,000 characters each is not held after its reading."""
+    parts_ = _a_forms_parts()
+    names = {"xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/worksheets/sheet1.xml"}
+    names |= {f"n{i}/{'x' * 60_000}" for i in range(4)}
+    safety._same_read_otherwise.cache_clear()
+    assert safety._read_otherwise(parts_, names, ("A",)) is None
+    assert safety._same_read_otherwise.cache_info().currsize == 0

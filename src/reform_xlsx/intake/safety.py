@@ -236,9 +236,11 @@ def _read_otherwise(found: dict[str, bytes], names: set[str], wanted: tuple[str,
     sheet's relationship (calamine takes the last ``id`` attribute as written, and its target as written, not
     normalised, in any case), so that no formula, far cell or long text hides in a part the checks did not read.
     Worked out once for the returns of one form (the same parts, part names and sheets wanted), as :func:`parts.by_content`
-    does: small parts only."""
+    does: small parts and names only (a zip's names are kept with its parts), and the sheets wanted as a plain tuple
+    (the master reader's every sheet is a tuple equal to ``()``, no sheet: never its answer)."""
     package, workbook, rels = found.get(parts.PACKAGE_RELS), found[parts.WORKBOOK_PART], found[parts.WORKBOOK_RELS]
-    if len(package or b"") + len(workbook) + len(rels) <= parts.SAME_PARTS_BYTES:
+    if (type(wanted) is tuple
+            and len(package or b"") + len(workbook) + len(rels) + sum(map(len, names)) <= parts.SAME_PARTS_BYTES):
         return _same_read_otherwise(package, workbook, rels, frozenset(names), wanted)
     return _read_otherwise_of(package, workbook, rels, names, wanted)
 
