@@ -164,7 +164,7 @@ def test_a_zips_long_part_names_are_not_kept():
 _PIECES = [b"<", b">", b"/", b"c", b"v", b"is", b"row", b"x:", b"a.b:", b"a-1:", b":", b"t", b"=", b'"', b"'", b" ", b"\t",
            b"\n", b"\r", b"b", b"s", b"d", b"e", b"inf", b"NaN", b"1", b"0", b"-", b"+", b"E", b"e999", b"inlineStr", b"&",
            b"<!--", b's="8"', b'r="A1"', b"<c ", b"<v>", b"</v>", b"<is>", b"</is>", b"<row ", b"<x:c ", b"<x:v>",
-           b"</x:v>", b't="s"', b"t='b'", b"vt", b"cc", b"c.x", b"\xe3\x81\x82", b"."]
+           b"</x:v>", b't="s"', b"t='b'", b't="d"', b"t = ' e '", b"vt", b"cc", b"c.x", b"\xe3\x81\x82", b"."]
 
 
 def test_the_cheaper_checks_answer_as_their_patterns_on_random_markup():
