@@ -120,7 +120,13 @@ def test_the_bundled_samples(plan, tmp_path, inbox, capsys):
     # once made every 提出済 section 「再提出を差し戻し」), the 提出期限 on a line of its own
     status_sheet = openpyxl.load_workbook(doc["outputs"]["office"])["提出状況"]
     assert status_sheet["A2"].value == "提出済 10 課・差し戻し 1 課・未提出 0 課（全 11 課）"
-    assert status_sheet["A3"].value == "提出期限 令和9年5月28日（金）（提出日時はブックの保存日時）"
+    assert status_sheet["A3"].value == ("提出期限 令和9年5月28日（金）（提出日時はブックの保存日時。なければファイルの更新日時、"
+                                         "推進室の指定があればその日時）")
+    # 受付結果 「課別」 says the same of what 提出日時 is (it said 「ブックの保存日時」 only, though a file without one
+    # is dated by its file time, or by the office's --received-at)
+    by_section = openpyxl.load_workbook(doc["outputs"]["receipt"])["課別"]
+    assert by_section["A2"].value.endswith("　提出期限 令和9年5月28日（金）（提出日時は各課が最初に送ったファイルの"
+                                           "ブックの保存日時。なければファイルの更新日時、推進室の指定があればその日時）")
 
     # Same inputs again: the ledger adds nothing and every output is byte-identical.
     written = {p: Path(p).read_bytes() for p in doc["outputs"].values()}

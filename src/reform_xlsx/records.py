@@ -170,6 +170,10 @@ def timeliness(submitted_at: float | None, deadline: str | None) -> str:
     return ON_TIME if when.date() <= day else LATE
 
 
+# what a printed 提出日時 is, in the order intake.result.submitted_time takes it (the sheets said 「ブックの保存日時」 only)
+SUBMITTED_AT_RULE = "ブックの保存日時。なければファイルの更新日時、推進室の指定があればその日時"
+
+
 def deadlines_text(rows: Iterable[Mapping], weekday: bool = True) -> str:
     """The 提出期限 said once above a table of sections (``status``, 受付結果 「課別」, 事務局用 「提出状況」) from their rows
     (``section``, ``deadline``: ISO date or None): 「令和9年5月28日（金）」 when every section has that day; when a

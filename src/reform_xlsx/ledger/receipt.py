@@ -17,7 +17,7 @@ from reform_xlsx.form.layout import FORM_REVIEW
 from reform_xlsx.intake.result import SUBMITTED_FROM_LABELS
 from reform_xlsx.ledger.outcome import BatchOutcome
 from reform_xlsx.plan.model import Plan
-from reform_xlsx.records import LATE, deadlines_text, local_time, respondent_text, status_counts_line
+from reform_xlsx.records import LATE, SUBMITTED_AT_RULE, deadlines_text, local_time, respondent_text, status_counts_line
 from reform_xlsx.wareki import display_datetime, format_fiscal_year
 from reform_xlsx.xlsx.answer_table import COLUMNS, answer_table, write_answer_table
 from reform_xlsx.xlsx.sizing import row_height
@@ -47,7 +47,7 @@ def write_receipt(plan: Plan, batch: BatchOutcome, path: str | Path, created: da
     note = status_counts_line(batch.sections)
     if deadline:
         note += (f"　提出期限 {deadline}"
-                 "（提出日時は各課が最初に送ったファイルのブックの保存日時）")
+                 f"（提出日時は各課が最初に送ったファイルの{SUBMITTED_AT_RULE}）")
     _sheet_top(ws, st, f"{title}（課別）", note, headers, widths)
     heights = []
     for r, row in enumerate(batch.status.itertuples(index=False), start=3):

@@ -13,7 +13,7 @@ import pandas as pd
 from xlsxwriter.worksheet import Worksheet
 
 from reform_xlsx.messages import Msg
-from reform_xlsx.records import LATE, deadlines_text, status_counts_line
+from reform_xlsx.records import LATE, SUBMITTED_AT_RULE, deadlines_text, status_counts_line
 from reform_xlsx.report.model import SHEET_CHECKS, SHEET_DATA, SHEET_NOTES, SHEET_STATUS, ReportData, number_width
 from reform_xlsx.wareki import display_datetime
 from reform_xlsx.xlsx.answer_table import COLUMNS, answer_table, write_answer_table
@@ -116,7 +116,7 @@ def write_status(ws: Worksheet, st: Styles, data: ReportData) -> None:
     deadline = deadlines_text(data.status.to_dict("records")) if "deadline" in data.status else ""
     ws.write_string(1, 0, status_counts_line(data.status.to_dict("records")), st.subtitle)
     if deadline:  # a line of its own: after the counts it ran past the page's edge
-        write_subtitle(ws, st, 2, f"提出期限 {deadline}（提出日時はブックの保存日時）", widths)
+        write_subtitle(ws, st, 2, f"提出期限 {deadline}（提出日時は{SUBMITTED_AT_RULE}）", widths)
     _table_header(ws, st, top, STATUS_COLUMNS)
     file_width = widths[[key for key, _, _ in STATUS_COLUMNS].index("file")]
     for offset, r in enumerate(data.status.to_dict("records")):
