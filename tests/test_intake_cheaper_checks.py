@@ -35,6 +35,7 @@ SHEETS = [
     sheet('<row r="1"><c r="A1" t="s" t="s"><v>x</v></c></row>'),
     sheet('<row r="1"><c r="A1"><v>inf</v></c><c r="A2"><v>1e999</v></c><c r="A3"><v>NaN</v></c></row>'),
     sheet('<row r="1"><c r="A1"><x:v>inf</x:v></c></row>'),
+    sheet('<row r="1"><c r="A1"><v xml:space="preserve">inf</v></c><c r="A2"><v >1e999</v></c></row>'),
     sheet(f'<row r="1"><c r="A1"><v>{"9" * 400}</v></c></row>'),
     sheet('<row r="1"><c r="A1" t="d"><v>2026-05-01</v></c><c r="A2" t="e"><v>#N/A</v></c></row>'),
     sheet('<row r="1"><c r="A1" vt="d" s="d"><v>1</v></c><c r="A2" t="de"><v>1</v></c></row>'),
@@ -164,7 +165,7 @@ def test_a_zips_long_part_names_are_not_kept():
 _PIECES = [b"<", b">", b"/", b"c", b"v", b"is", b"row", b"x:", b"a.b:", b"a-1:", b":", b"t", b"=", b'"', b"'", b" ", b"\t",
            b"\n", b"\r", b"b", b"s", b"d", b"e", b"inf", b"NaN", b"1", b"0", b"-", b"+", b"E", b"e999", b"inlineStr", b"&",
            b"<!--", b's="8"', b'r="A1"', b"<c ", b"<v>", b"</v>", b"<is>", b"</is>", b"<row ", b"<x:c ", b"<x:v>",
-           b"</x:v>", b't="s"', b"t='b'", b't="d"', b"t = ' e '", b"vt", b"cc", b"c.x", b"\xe3\x81\x82", b"."]
+           b"</x:v>", b"<v ", b"<v a='1'>", b'<x:v a="">', b't="s"', b"t='b'", b't="d"', b"t = ' e '", b"vt", b"cc", b"c.x", b"\xe3\x81\x82", b"."]
 
 
 def test_the_cheaper_checks_answer_as_their_patterns_on_random_markup():

@@ -225,6 +225,41 @@ def test_a_number_cell_of_no_finite_number_is_quoted_as_libreoffice_shows_it(pla
     assert answered[actual][0] is None and answered[result_cell] == (None, None) and answered[extension] == (None, None)
 
 
+@pytest.mark.parametrize("value_tag", ["<v >", '<v xml:space="preserve">', "<v\n>",
+                                       '<x:v xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" a=\'1\'>'])
+def test_a_no_finite_number_in_a_value_with_attributes_is_refused_too(plan, tmp_path, value_tag):
+    """The same 「inf」 and 「1e999」 in a <v> written with an attribute or a space before its 「>」 (or a prefix, its end tag
+    to match): calamine reads ∞ all the same, and LibreOffice (converted to CSV) shows 0 and 「INF」 all the same. The
+    search for such a value looked only at a <v> written 「<v>」: the 取組実績 was recorded as 「∞」 and the file accepted."""
+    import re
+
+    source = craft.filled(plan, 2026, SECTION, tmp_path, "filled.xlsx")
+    wb = openpyxl.load_workbook(source)
+    kpi, item = plan.kpis_for(SECTION, 2026)[0], plan.items_for(SECTION)[0]
+    actual = craft.cell_of(wb, layout.SHEET_KPI, kpi.id, layout.kpi_label("actual"))
+    result_cell = craft.cell_of(wb, layout.SHEET_ITEMS, item.id, "取組実績")
+    end_tag = "</x:v>" if value_tag.startswith("<x:") else "</v>"
+
+    def number(ref: str, text: str):
+        def change(xml: bytes) -> bytes:
+            m = re.search(rb'<c r="' + ref.encode() + rb'"(?P<attrs>[^>]*?)(?:/>|>.*?</c>)', xml, flags=re.S)
+            style = re.search(rb's="(\d+)"', m["attrs"])
+            return (xml[:m.start()] + f'<c r="{ref}" s="{style[1].decode()}">{value_tag}{text}{end_tag}</c>'.encode()
+                    + xml[m.end():])
+        return change
+    target = craft.rezip(source, tmp_path / f"{SECTION}.xlsx", {
+        craft.sheet_part(source, layout.SHEET_KPI): number(actual, "inf"),
+        craft.sheet_part(source, layout.SHEET_ITEMS): number(result_cell, "1e999")})
+    result = read_return(target, plan, 2026)
+    said = {p.cell: p.message for p in result.problems}
+    assert sorted((p.code, p.cell) for p in result.problems) == sorted([("V026", actual), ("V026", result_cell)])
+    assert "「inf」があり、LibreOffice では「0」と表示されます" in said[actual]
+    assert "「1e999」があり、LibreOffice では「INF」と表示されます" in said[result_cell]
+    answered = {a.cell: (a.value, a.raw) for a in result.answers}
+    assert answered[actual][0] is None and answered[result_cell] == (None, None)
+    assert not any("∞" in str(a.value) + str(a.raw) for a in result.answers)
+
+
 def test_a_yen_shown_by_thousands_or_as_a_percentage_is_not_read_as_the_cell_holds_it(plan, tmp_path):
     """財政効果額 5,000,000 under 「#,##0,」 shows 「5,000」 (no 千円 said): merge recorded 5,000,000 円 of a cell the
     section saw as 5,000 — F042. 12 under 「0%」 shows 「1200%」, no amount of yen: merge recorded 12 円 — now V006 quoting

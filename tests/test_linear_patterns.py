@@ -50,6 +50,7 @@ def test_a_number_cells_digits_are_never_given_back(text):
     (workbook_reader._BOOLEAN_TYPE, b"t" + b" " * 100 + b"= ' b '", 50),
     (workbook_reader._BOOLEAN_TYPE, b't="b"', 1),
     (workbook_reader._ODD_STRING_INDEX, b"<c " + b"a='x' " * 50 + b't="s">' + b" " * 50 + b"<v>" + b"1" * 100 + b"x", 3),
+    (workbook_reader._NON_FINITE, b"<v" + b" v" * 50 + b">" + b" " * 50 + b"-i", 3),  # a <v> with attributes too
     (master_plan._LINE_BREAK, " \n ", 1),
     (master_plan._LINE_BREAK, "\u3000" * 100 + "\n", 50),
     (directory._SPACED_AT, "  @ ", 1),

@@ -606,11 +606,12 @@ _ODD_STRING_INDEX = re.compile(_STRING_CELL_START.pattern + rb"""(?:[^<>"']|"[^<
 _VALUE_METADATA = re.compile(rb"""vm(?<![\w.-]vm)\s*=""")  # a cell's value metadata (a rich value): vm="1"
 # What each of those must hold, looked for first (most sheets hold none, and these are cheaper than the patterns that
 # say exactly: their rare first byte, not every '<' or 't' of the sheet): 「b"」 of t="b", 「s"」 of t="s", 「v>」 and its
-# value's first bytes of a <v> of 「inf」. Each looks only at the spaces and digits right after its own first bytes:
-# linear, as the patterns they stand before.
+# value's first bytes of a <v> of 「inf」, or a <v> whose name a space follows (「<v >」「<x:v xml:space=…>」: no program
+# writes one; its value is then looked at by the pattern). Each looks only at the spaces and digits right after its own
+# first bytes: linear, as the patterns they stand before.
 _BOOLEAN_HINT = re.compile(rb"""b\s*["']""")
 _STRING_TYPE_HINT = re.compile(rb"""s\s*["']""")
-_NON_FINITE_HINT = re.compile(rb"v>\s*+[+-]?(?:[iInN]|[\d.]*+[eE]\+?0*[1-9]\d\d|[\d.]{300})")
+_NON_FINITE_HINT = re.compile(rb"v(?:>\s*+[+-]?(?:[iInN]|[\d.]*+[eE]\+?0*[1-9]\d\d|[\d.]{300})|(?<=[<:]v)\s)")
 
 
 def _may_be_refused(xml: bytes) -> bool:
@@ -968,8 +969,9 @@ def parsed_ranges(xml: bytes) -> bytes:
 
 
 # a number cell's <v> that may be no finite number: a word (inf, NaN) or an exponent of three digits or more (1e999) or a
-# run of 300 digits. A cheap look first, from each <v> only, each run taken whole; :func:`_refused` then says
-_NON_FINITE = re.compile(rb"<(?:[\w.-]+:)?v>\s*+[+-]?(?:[iInN]|[\d.]*+[eE]\+?0*[1-9]\d\d|[\d.]{300})")
+# run of 300 digits. A cheap look first, from each <v> only (its start tag however written: 「<v >」「<v xml:space=…>」,
+# which calamine reads as ∞ all the same; up to the next '<' at most), each run taken whole; :func:`_refused` then says
+_NON_FINITE = re.compile(rb"<(?:[\w.-]+:)?v(?:\s[^<>]*+)?>\s*+[+-]?(?:[iInN]|[\d.]*+[eE]\+?0*[1-9]\d\d|[\d.]{300})")
 _CALC_WORDS = {"INF": "INF", "+INF": "INF", "-INF": "-INF", "NaN": "NaN"}
 
 
