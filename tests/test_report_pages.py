@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+import openpyxl
 import pandas as pd
 import pytest
 import yaml
@@ -51,15 +52,20 @@ CASES = [
     # fits a page, but not under the 「（続き）」 heading the new page starts with: split at its rows
     ("too tall under （続き）", [*_heads(), _item("1-1-0", 300), _item("1-1-1", 230, 220)],
      [["area", "category", "1-1-0:1-1-0.0"], ["area+", "category+", "1-1-1:1-1-1.0"], ["area+", "category+", "1-1-1:1-1-1.1", "total"]]),
+    # the total with notes of many lines (a plan of many shared items) after a last row as tall as the first page
+    # holds: the two are taller than a page, so the total begins the next page (it ran over the page)
+    ("a total of long notes after a tall last row", [*_heads(), _item("1-1-0", 100), _item("1-1-1", 380)],
+     [["area", "category", "1-1-0:1-1-0.0"], ["area+", "category+", "1-1-1:1-1-1.0"], ["area+", "total"]], 120.0),
     # nothing too tall: as before
     ("short items", [*_heads(), _item("1-1-1", 100, 50), _item("1-1-2", 60)],
      [["area", "category", "1-1-1:1-1-1.0,1-1-1.1", "1-1-2:1-1-2.0", "total"]]),
 ]
 
 
-@pytest.mark.parametrize("blocks, expected", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
-def test_pages_never_run_over(blocks, expected):
-    pages = _paginate([*blocks, _Block("total", TOTAL_HEIGHT)], FIRST, PAGE)
+@pytest.mark.parametrize("blocks, expected, total", [(*c[1:3], c[3] if len(c) > 3 else TOTAL_HEIGHT) for c in CASES],
+                         ids=[c[0] for c in CASES])
+def test_pages_never_run_over(blocks, expected, total):
+    pages = _paginate([*blocks, _Block("total", total)], FIRST, PAGE)
     assert _shown(pages) == expected
     for n, page in enumerate(pages):
         assert (FIRST if n == 0 else 0.0) + sum(b.height for b in page) <= PAGE, n
@@ -312,3 +318,40 @@ def test_small_areas_share_the_pages_of_the_list(soffice, tmp_path):
         heading = plan.area_display(area).replace(" ", "")
         (page,) = [p for p in listed if heading in text[p.number - 1]]
         assert all(item.id in text[page.number - 1] for c in area.categories for item in c.items)
+
+
+def _shared_items_plan(count: int):
+    """A plan of ``count`` items, each of two sections (課1–課4 in turn), in one 重点項目 and 取組区分."""
+    data = yaml.safe_load(bundled_plan_text())
+    sections = [f"課{n}" for n in range(1, 5)]
+    items = [{"number": i, "name": f"事務の見直し{i}", "content": "内容", "actions": ["実施"],
+              "sections": [sections[i % 4], sections[(i + 1) % 4]]} for i in range(1, count + 1)]
+    data |= {"sections": sections,
+             "areas": [{"number": 1, "name": "行政運営", "categories": [{"number": 1, "name": "事務の見直し", "items": items}]}],
+             "kpis": [{"id": "K01", "item": "1-1-1", "name": "指標", "kind": "count", "unit": "件", "baseline": 10,
+                       "target": 50, "owner": "課2"}]}
+    plan, problems = parse_plan(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    assert not [p for p in problems if p.severity == "error"]
+    return plan
+
+
+def test_the_notes_under_the_total_are_counted_on_its_page(soffice, tmp_path):
+    """40 items of two sections each, every one the same amount from both: the notes under the total list every item
+    twice (複数の課が記入した項目, 「※同額」) — seven lines. Only the total's row was counted on the last page: the page
+    came out full, and LibreOffice printed the rest of the notes on a page of their own (7 pages of 改革項目一覧, 6
+    planned; every page number after it and 目次 one off). The total, its notes and the last item share the last page."""
+    plan = _shared_items_plan(40)
+    last = plan.items[-1]
+    rows = [_row(2026, s, "item", item.id, field, value) for s in plan.sections for item in plan.items_for(s, 2026)
+            for field, value in (("grade", "A"), ("plan_next", "継続する。"), ("effect_yen", 100_000),
+                                 ("result", "窓口の手続を見直した。" * 8 if (item, s) == (last, last.sections[0])
+                                  else "手続を見直した。"))]
+    answers = pd.DataFrame(rows, columns=list(ANSWER_COLUMNS))
+    result = write_reports(plan, 2026, answers, all_submitted_status(plan), tmp_path, pdf=True,
+                           created=dt.datetime(2026, 5, 1, 10, 0))
+    pages = ["".join(w.text for w in words) for _, _, words in read_words(result.pdf)]
+    assert len(pages) == result.pdf_pages  # the pages the writer planned: LibreOffice added none
+    listed = [text for text in pages if "令和8年度" + SHEET_ITEMS in text[:40]]  # the running header
+    assert len(listed) == len(openpyxl.load_workbook(result.workbook)[SHEET_ITEMS].row_breaks.brk) + 1
+    assert "財政効果額合計" in listed[-1] and "可能性があります。" in listed[-1]
+    assert f"{last.id}事務の見直し40" in listed[-1]

@@ -7,7 +7,8 @@ itself: an item's rows split only where it is taller than a page or moving it on
 leave its page mostly blank, a heading never ends a page (it goes with its first item), each 重点項目 begins a
 page unless the whole of it fits in what the page before leaves (small ones share a page; none is split from its
 heading or over pages when it could begin one), a page that continues one begins with its heading 「（続き）」 (and
-the 取組区分's 「（続き）」 when that goes on too), and the last page is not left with a lone row and the total.
+the 取組区分's 「（続き）」 when that goes on too), the last page is not left with a lone row and the total, and the
+total's notes are counted on its page (they printed alone on a page more than planned).
 
 From the plan's second year, 前年度 shows each answer's grade the year before and 増減 whether
 it rose (↑改善) or fell (↓悪化) on the plan's scale. An item whose 財政効果額 comes from two or
@@ -38,12 +39,13 @@ from reform_xlsx.report.model import (
     change_text,
     item_columns,
 )
-from reform_xlsx.xlsx.sizing import fit_row, row_height
+from reform_xlsx.xlsx.sizing import fit_row, row_height, wrap_lines
 from reform_xlsx.xlsx.style import Styles, page_rows_height, start_sheet, write_band, write_note
 
 TITLE_HEIGHT, NOTE_LINE, HEADER_HEIGHT, GROUP_HEIGHT, TOTAL_HEIGHT = 26.0, 13.0, 30.0, 20.0, 20.0
 CONTINUED = "（続き）"
 TEXT_KEYS = ("result", "plan_next")  # the sections' own text: 取組実績, 課題・今後の方針
+NOTES_IN_RESERVE = 0.8  # how much of the page's reserve (page_rows_height's safety) the total's notes may take
 MIN_FILL = 0.6  # a page left less full than this only where a 重点項目 or 取組区分 begins, or the sheet ends
 # what the last page of a 重点項目 that runs over pages keeps when the page before can spare it: item groups (on the
 # sheet's last page, beside the total), and rows where the sheet goes on (not a page of two short lines)
@@ -100,8 +102,9 @@ def _legend(data: ReportData) -> str:
     return text
 
 
-def _blocks(data: ReportData, cols: tuple[Col, ...], tallest: float) -> list[_Block]:
-    """The table as blocks; an answer is printed in a row at most ``tallest`` points high."""
+def _blocks(data: ReportData, cols: tuple[Col, ...], tallest: float, total: float = TOTAL_HEIGHT) -> list[_Block]:
+    """The table as blocks; an answer is printed in a row at most ``tallest`` points high; the total's block is
+    ``total`` points high (its row and the notes under it)."""
     width = {c.key: c.width for c in cols}
     shared = {r["item_id"]: r for r in data.shared.to_dict("records")}
     by_item: dict[str, list] = {}  # one pass over the rows, not a filter per item
@@ -133,7 +136,7 @@ def _blocks(data: ReportData, cols: tuple[Col, ...], tallest: float) -> list[_Bl
             area_blocks.extend(groups)
         if len(area_blocks) > 1:
             blocks.extend(area_blocks)
-    blocks.append(_Block("total", TOTAL_HEIGHT))
+    blocks.append(_Block("total", total))
     return blocks
 
 
@@ -166,6 +169,12 @@ def _paginate(blocks: list[_Block], first_page: float, capacity: float,
             end += 1
         if end + 1 < len(blocks) and blocks[end + 1].kind == "total":
             end += 1
+            # (unless the total's notes make a last row, which cannot split, and the total taller than a page holds
+            # under its 「（続き）」 headings: a row as tall as the first page holds, then notes of many lines — the
+            # total then begins the next page; an item of rows splits as below)
+            if (len(blocks[end - 1].rows) == 1
+                    and sum(x.height for x in blocks[n:end + 1]) > capacity - _continued_height(b, area, category)):
+                end -= 1
         need = sum(x.height for x in blocks[n:end + 1])
         limit = limits.get(len(pages) - 1, capacity)
         if used + need > limit:
@@ -303,10 +312,18 @@ def write_items(ws: Worksheet, st: Styles, data: ReportData, *, public: bool = F
 
     capacity = page_rows_height(widths) - HEADER_HEIGHT  # the header row repeats on every page
     first_page = TITLE_HEIGHT + NOTE_LINE * (header_row - 1)
+    # the total goes on its page with the notes under it (how it was counted; the items of two or more sections,
+    # listed): a plan of many shared items has notes of three lines and more, which printed alone on a page of their
+    # own when only the total's row was counted (a page more than planned, and its number in 目次 wrong)
+    # — rows of a fixed height, so they may take most of the part of the page ``capacity`` keeps for the estimate's
+    # errors (the bundled plan's three lines always fitted in it)
+    notes = sum(len(wrap_lines(text, total_width, font_size=st.note_line.font_size)) for text in _total_notes(data))
+    reserve = page_rows_height(widths, safety=1.0) - page_rows_height(widths)
+    total_block = TOTAL_HEIGHT + max(0.0, NOTE_LINE * notes - NOTES_IN_RESERVE * reserve)
     # a row no taller than the first page holds below its headings: a long answer's row never leaves a
     # page of headings alone (the printer would move the row on and break every page after it)
     tallest = capacity - first_page - 2 * GROUP_HEIGHT - TOTAL_HEIGHT
-    pages = _balanced(_blocks(data, cols, tallest), first_page, capacity)
+    pages = _balanced(_blocks(data, cols, tallest, total_block), first_page, capacity)
 
     row, breaks, total_row, first = header_row + 1, [], None, header_row + 1
     item_first: dict[str, int] = {}  # an item's first row (its 小計 adds from there, over a page break)
@@ -335,8 +352,8 @@ def write_items(ws: Worksheet, st: Styles, data: ReportData, *, public: bool = F
     ws.write_formula(total_row, effect, f"=SUBTOTAL(9,{letter}{first + 1}:{letter}{total_row})",
                      st.total_yen, total)
     end = total_row + 1
-    for text in _total_notes(data):
-        end = write_note(ws, st, end, text, total_width)
+    for text in _total_notes(data):  # (one line a row: the lines counted above)
+        end = write_note(ws, st, end, text, total_width, line_height=NOTE_LINE)
     ws.set_h_pagebreaks(breaks)
     _colour(ws, st, data, first, total_row - 1, keys)
     ws.print_area(0, 0, end - 1, last_col)
@@ -345,8 +362,6 @@ def write_items(ws: Worksheet, st: Styles, data: ReportData, *, public: bool = F
 
 
 def _note_lines(data: ReportData, width: float) -> list[str]:
-    from reform_xlsx.xlsx.sizing import wrap_lines
-
     return wrap_lines(_legend(data), width, font_size=9)
 
 
