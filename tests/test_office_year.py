@@ -1021,8 +1021,8 @@ def test_contacts_force_names_the_filled_rows_it_does_not_keep(plan, tmp_path, m
     assert main(["contacts", "--force"]) == 0
     captured = capsys.readouterr()
     assert "市民課: 市民課 佐藤係長（sato@city.example.lg.jp）" in captured.err and "残していません" in captured.err
-    # the rows with something typed: 市民課, and the office's (its 備考 「取りまとめ課」) — not every section's row
-    assert "鈴木" not in captured.err and "記入済みの 2 課分を残しました" in captured.out
+    # the rows the clerk typed in: 市民課 — not the office's (its 備考 「取りまとめ課」 is the tool's), nor every row
+    assert "鈴木" not in captured.err and "記入済みの 1 課分を残しました" in captured.out
     assert read_directory(path, plan).get("市民課").mail == SHIMIN_MAIL
     assert "D008" not in captured.err and captured.err.count("佐藤係長") == 1  # said once, where it is not kept
 

@@ -279,6 +279,18 @@ def closed_day_problem(day: date, *, what: str = DEADLINE, option: str | None = 
                    used=used)
 
 
+# what older code wrote in a 問い合わせ先 made of the office's 連絡先 row when its 内線 was typed with the word
+# (「内線 1234」 → 「…（内線 内線 1234）」): the doubled word right after the bracket, then the number
+_DOUBLED_EXTENSION = re.compile(r"（内線 内線\s*[:：]?\s*(?=[0-9０-９])")
+
+
+def recorded_contact(text: str) -> str:
+    """A 問い合わせ先 as the ledger recorded it, made what the tool writes now: 「（内線 内線 1234）」 (what an earlier
+    ``templates`` recorded when the office's 内線 was typed 「内線 1234」) is 「（内線 1234）」. Nothing else is changed:
+    only that exact doubled prefix, which only the older code wrote (a 問い合わせ先 given with --contact is as given)."""
+    return _DOUBLED_EXTENSION.sub("（内線 ", text)
+
+
 _EXTENSION_WORD = re.compile(r"^内線\s*[:：]?\s*")
 # the word a clerk types before a whole telephone number (「電話 024-…」「TEL：024-…」「℡024-…」「Tel.024-…」)
 _PHONE_WORD = re.compile(r"^(?:電話(?:番号)?|TEL|ＴＥＬ|℡)\s*[.．]?\s*[:：]?\s*", re.IGNORECASE)

@@ -67,8 +67,11 @@ def run(args: argparse.Namespace) -> int:
     carried = carried_rows(plan, existing) if existing else []  # kept below the table, under their old 課名
     kept_rows = {id(c) for s in (plan.office, *plan.sections) if existing and (c := existing.get(s)) is not None}
     kept_rows |= {id(c) for c in carried}
-    filled = len({id(c) for s in (plan.office, *plan.sections)  # (the office is one of the sections too: once)
-                  if existing and (c := existing.get(s)) is not None and c.filled})
+    # the rows the clerk typed in, in the table or kept below it (the office is one of the sections too: once; its
+    # 備考 「取りまとめ課」 is the tool's)
+    filled = len({id(c) for s in (plan.office, *plan.sections)
+                  if existing and (c := existing.get(s)) is not None and c.typed(office=s == plan.office)}
+                 | {id(c) for c in carried})
     kept = f"（記入済みの {filled} 課分を残しました）" if filled else ""
     print(plan_line(plan))
     # what was typed but is not in the new file: said, never dropped silently (a second row of a section: below);
@@ -88,9 +91,9 @@ def run(args: argparse.Namespace) -> int:
                        dropped, stream=sys.stderr)
     if carried:  # a merge of two filled rows, a split: which is the new section's address is the office's to say
         formed = {c.section: [s for s in plan.sections if any(h is c for h in existing.kept_below(s))] for c in carried}
-        print("記入済みの行のうち、次の行は、統合・分割の前の課の行で、新しい課のどの宛先か分からないため使わず、"
+        print("記入済みの行のうち、次の行は、統合・分割の前の課の行で、どれが新しい課の宛先（担当者）か分からないため使わず、"
               "作り直したファイルの表の下に残しました（旧課名の行は分割・統合の前の年度の下書きに使います）。"
-              "新しい課の行に正しいメールアドレスを写すか記入してから、もう一度実行してください:", file=sys.stderr)
+              "新しい課の行に正しい担当者とメールアドレスを写すか記入してから、もう一度実行してください:", file=sys.stderr)
         for c in carried:
             print(f"  {c.section}: {c.text()}（{'・'.join(formed[c.section])}の行に）", file=sys.stderr)
     if existing:  # filled rows no section of the new file takes (a 統合, a section's second row): named, not lost

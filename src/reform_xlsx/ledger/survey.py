@@ -15,6 +15,7 @@ from pathlib import Path
 
 from reform_xlsx.ledger.rows import file_sha256
 from reform_xlsx.ledger.schema import RESUBMIT_DATES
+from reform_xlsx.records import recorded_contact
 
 
 def _day(text: str | None) -> str | None:
@@ -96,13 +97,15 @@ class SurveyRecords:
         return {s: found[s] if s in found else year_wide for s in dict.fromkeys(sections)}
 
     def contact_of(self, year: int) -> str | None:
-        """The 問い合わせ先 given to ``templates`` for ``year``: the newest recorded, else the newest a file carries."""
+        """The 問い合わせ先 given to ``templates`` for ``year``: the newest recorded, else the newest a file carries —
+        without the 「内線 内線」 older code wrote (:func:`~reform_xlsx.records.recorded_contact`; the ledger is as it
+        was)."""
         for query in ("SELECT contact FROM requests WHERE year = ? AND contact > '' ORDER BY created DESC, rowid DESC",
                       "SELECT contact FROM submissions WHERE year = ? AND contact > ''"
                       " ORDER BY submitted_at DESC, id DESC"):
             row = self.db.execute(query + " LIMIT 1", (year,)).fetchone()
             if row is not None:
-                return row["contact"]
+                return recorded_contact(row["contact"])
         return None
 
     def meeting_date(self, year: int) -> date | None:

@@ -27,6 +27,7 @@ SHEET = "連絡先"
 COLUMNS = (("section", "課名", 16), ("person", "担当者", 16), ("mail", "メール", 34), ("extension", "内線", 9),
            ("note", "備考", 34))
 KEY_LABEL = "課名"
+OFFICE_NOTE = "取りまとめ課"  # the 備考 contacts writes in the office's row: not typed by the clerk
 # the labels a clerk gives a column instead of ours (compared NFKC, without spaces, case-insensitive)
 ALIASES = {"person": ("担当者名", "担当者氏名", "氏名", "担当"),
            "mail": ("メールアドレス", "電子メール", "電子メールアドレス", "Eメール", "Eメールアドレス", "E-mail", "Email",
@@ -129,6 +130,11 @@ class Contact:
         """Anything typed in the row beside its 課名."""
         return any((self.person, self.mail, self.extension, self.note, self.refused_mail, *(v for _, v in self.extra)))
 
+    def typed(self, office: bool = False) -> bool:
+        """Anything the clerk typed in the row beside its 課名: in the ``office``'s row, the 備考 contacts writes there
+        (「取りまとめ課」) is the tool's, not the clerk's (``contacts --force`` counts the rows the clerk filled)."""
+        return replace(self, note="").filled if office and self.note == OFFICE_NOTE else self.filled
+
     def text(self) -> str:
         """「人事行政課 行政改革係 山田（内線 1234、gyokaku@…）」: a 問い合わせ先 line."""
         details = [extension_text(self.extension), self.mail]
@@ -187,9 +193,8 @@ class Directory:
         used = self.get(section)
         if not self.moves or (used is not None and used.mail):
             return "", []
-        parts = [m.old for m in self.moves if m.new == section]
         split = self.split_before(section)
-        merged = self._linked(section) if len(parts) > 1 and not set(parts) & set(split) else []
+        merged = self._linked(section) if self.merged_into(section) else []
         for kind, names in (("merge", merged), ("split", [n for old in split for n in (old, *self._linked(old))])):
             rows = [c for n in dict.fromkeys(names) if (c := self.contacts.get(n)) is not None and c.mail
                     and c is not used]
@@ -199,13 +204,23 @@ class Directory:
 
     def kept_below(self, section: str) -> list[Contact]:
         """The rows ``contacts --force`` keeps below the table for ``section`` (:func:`carried_rows`): those
-        :meth:`held_before` names and, for a merge, every other filled row of the sections merged — one with a person
-        and no address too: dropped, it left one filled row, which the next run took for ``section``."""
+        :meth:`held_before` names and, for a merge ``section`` has no address of, every other filled row of the
+        sections merged that :meth:`get` does not use — one with a person and no address too (dropped, it left one
+        filled row, which the next run took for ``section``), and two of them with a person only (dropped, the
+        clerk's typed names were gone)."""
         kind, rows = self.held_before(section)
-        if kind == "merge":
+        if kind == "merge" or (not kind and self.merged_into(section)):
+            used = self.get(section)
+            if used is not None and used.mail:
+                return []
             rows += [c for n in self._linked(section) if (c := self.contacts.get(n)) is not None and c.filled
-                     and all(c is not r for r in rows)]
+                     and c is not used and all(c is not r for r in rows)]
         return rows
+
+    def merged_into(self, section: str) -> bool:
+        """Whether ``section`` was formed by a merge of two sections or more (none of them a part of a split)."""
+        parts = [m.old for m in self.moves if m.new == section]
+        return len(parts) > 1 and not set(parts) & set(self.split_before(section))
 
     def split_before(self, section: str) -> list[str]:
         """The sections split (into two or more) that ``section`` was formed from, nearest first — back through
@@ -394,7 +409,7 @@ def write_directory(plan: Plan, path: str | Path, existing: Directory | None = N
     for r, (section, known, a_note) in enumerate(rows, start=header + 1):
         # an address that is not one (D002: two in one cell) stays as typed, for the office to correct where it is
         values = [section, known.person if known else "", (known.mail or known.refused_mail) if known else "",
-                  known.extension if known else "", known.note if known else ("取りまとめ課" if section == plan.office else "")]
+                  known.extension if known else "", known.note if known else (OFFICE_NOTE if section == plan.office else "")]
         values += [dict(known.extra).get(label, "") if known else "" for label in added]
         ws.set_row(r, row_height([(v, w) for v, w in zip(values, widths)], minimum=20))
         if a_note:  # as typed, not a row to fill in

@@ -308,12 +308,17 @@ def _recipients(section: str, directory: Directory | None, respondent: dict[str,
 
 def held_before_text(section: str, directory: Directory) -> str:
     """Why D004's ``section`` has no address though rows of the sections it was formed from have one (a merge of two
-    filled rows, a split: :meth:`Directory.held_before`), and what to do — to go before 「送る前に宛先を入れてください」."""
+    filled rows, a split: :meth:`Directory.held_before`) or a person only (a merge of two such rows, kept below the
+    table: :meth:`Directory.kept_below`), and what to do — to go before 「送る前に宛先を入れてください」."""
     kind, rows = directory.held_before(section)
+    make = f"（{section}の行がなければ reform-xlsx contacts --force で作ります）"
+    if not rows and (kept := directory.kept_below(section)):  # merged rows with a person only: kept, not chosen
+        return (f"連絡先には統合前の課の行（{'、'.join(f'「{c.text()}」' for c in kept)}）がありますが、メールアドレスが"
+                f"なく、どれが{section}の担当者か分からないため使っていません。{section}の行に担当者とメールアドレスを"
+                f"記入して{make}もう一度実行するか、")
     if not rows:
         return ""
     listed = "、".join(f"「{c.text()}」" for c in rows)
-    make = f"（{section}の行がなければ reform-xlsx contacts --force で作ります）"
     if kind == "merge":
         return (f"連絡先には統合前の課の行（{listed}）にメールアドレスがありますが、どれが{section}の宛先か分からないため"
                 f"使っていません。正しいものを{section}の行に写して{make}もう一度実行するか、")
