@@ -47,12 +47,19 @@ SHEETS = [
     sheet('<row r="1"><ab:c r="A1" s="16"/><c r="B1"\ts="18"/></row><row/><row\nr="3"/>'),
     sheet('<conditionalFormatting sqref="A1"><cfRule type="expression" dxfId="0"/></conditionalFormatting>'),
     sheet('<row r="1"><c r="A1" t="str"><f>A2</f><v>1</v></c></row>'),
+    # a text in a cell of no type (and the texts of typed cells beside numbers of no type, as Excel and LibreOffice write)
+    sheet('<row r="5"><c r="G5" s="15"><v>hello</v></c><c r="H5"><v>12abc</v></c></row>'),
+    sheet("<row r='1'><c s='3'  r='A1'><v xml:space='preserve'> 12 </v></c><c r=\"A2\" xt=\"s\"><v>1,000</v></c></row>"),
+    sheet('<row r="1"><x:c r="A1" s="3"><x:v>１２</x:v></x:c></row>', "x"),
+    sheet('<row r="1"><c r="A1" t="str"><v>hello</v></c><c r="A2" t="e"><v>#N/A</v></c><c r="A3" s="2"><v>0</v></c>'
+          '<c r="A4" t="d"><v>2027-05-28T00:00:00</v></c><c r="A5" t="s"><v>0</v></c><c r="A6"><v>-1.5E-3</v></c>'
+          '<c r="A7" t = "str"><v>x</v></c><c r="A8"><f>A1</f><v></v></c><c r="A9"/><v>x</v></row>'),
 ]
 
 
 @pytest.mark.parametrize("xml", SHEETS)
 def test_a_hint_first_gives_the_patterns_answer(xml):
-    alone = any(p.search(xml) is not None for p in (wr._BOOLEAN_TYPE, wr._ODD_STRING_INDEX, wr._NON_FINITE))
+    alone = any(p.search(xml) is not None for p in (wr._BOOLEAN_TYPE, wr._ODD_STRING_INDEX, wr._NON_FINITE, wr._UNTYPED_TEXT))
     assert wr._may_be_refused(xml) is alone
     assert wr._hinted(xml, wr._DATE_TYPE_HINT, wr._DATE_TYPE) is (wr._DATE_TYPE.search(xml) is not None)
     assert wr._hinted(xml, wr._ERROR_TYPE_HINT, wr._ERROR_TYPE) is (wr._ERROR_TYPE.search(xml) is not None)
@@ -64,7 +71,7 @@ def test_a_plain_form_matches_where_its_pattern_does(xml):
     assert wr._cells_and_rows(xml) == (tags.count(b"c"), len(tags) - tags.count(b"c"))
     if not wr._unprefixed(xml):
         return
-    for pattern, plain in wr._PLAIN.items():
+    for pattern, plain in (*wr._PLAIN.items(), (wr._UNTYPED_TEXT, wr._PLAIN_UNTYPED_TEXT)):
         assert [m.span() for m in plain.finditer(xml)] == [m.span() for m in pattern.finditer(xml)]
     for styles in ({8, 15, 16, 18}, {3}, set(range(40))):
         numbers = b"|".join(str(n).encode() for n in sorted(styles))
@@ -74,7 +81,7 @@ def test_a_plain_form_matches_where_its_pattern_does(xml):
 
 
 def test_the_prefixed_sheets_are_told_apart():
-    assert [wr._unprefixed(xml) for xml in SHEETS].count(False) == 4  # the Strict sheet, an x:v, an x:c, an ab:c
+    assert [wr._unprefixed(xml) for xml in SHEETS].count(False) == 5  # the Strict sheet, an x:v, an x:c, an ab:c, x:c x:v
 
 
 @pytest.mark.parametrize(("pattern", "text", "inside"), [
@@ -165,7 +172,8 @@ def test_a_zips_long_part_names_are_not_kept():
 _PIECES = [b"<", b">", b"/", b"c", b"v", b"is", b"row", b"x:", b"a.b:", b"a-1:", b":", b"t", b"=", b'"', b"'", b" ", b"\t",
            b"\n", b"\r", b"b", b"s", b"d", b"e", b"inf", b"NaN", b"1", b"0", b"-", b"+", b"E", b"e999", b"inlineStr", b"&",
            b"<!--", b's="8"', b'r="A1"', b"<c ", b"<v>", b"</v>", b"<is>", b"</is>", b"<row ", b"<x:c ", b"<x:v>",
-           b"</x:v>", b"<v ", b"<v a='1'>", b'<x:v a="">', b't="s"', b"t='b'", b't="d"', b"t = ' e '", b"vt", b"cc", b"c.x", b"\xe3\x81\x82", b"."]
+           b"</x:v>", b"<v ", b"<v a='1'>", b'<x:v a="">', b't="s"', b"t='b'", b't="d"', b"t = ' e '", b"vt", b"cc", b"c.x", b"\xe3\x81\x82", b".",
+           b"x", b"<c>", b"<v/>", b"/>", b'r="A1">', b"t='str'", b"xt=", b"12", b"1e5"]
 
 
 def test_the_cheaper_checks_answer_as_their_patterns_on_random_markup():
@@ -174,14 +182,15 @@ def test_the_cheaper_checks_answer_as_their_patterns_on_random_markup():
     rng = random.Random(7)
     for _ in range(4000):
         xml = b"".join(rng.choice(_PIECES) for _ in range(rng.randint(1, 40)))
-        alone = any(p.search(xml) is not None for p in (wr._BOOLEAN_TYPE, wr._ODD_STRING_INDEX, wr._NON_FINITE))
+        alone = any(p.search(xml) is not None
+                    for p in (wr._BOOLEAN_TYPE, wr._ODD_STRING_INDEX, wr._NON_FINITE, wr._UNTYPED_TEXT))
         assert wr._may_be_refused(xml) is alone, xml
         assert wr._hinted(xml, wr._DATE_TYPE_HINT, wr._DATE_TYPE) is (wr._DATE_TYPE.search(xml) is not None), xml
         assert wr._hinted(xml, wr._ERROR_TYPE_HINT, wr._ERROR_TYPE) is (wr._ERROR_TYPE.search(xml) is not None), xml
         tags = wr._CELL_OR_ROW.findall(xml)
         assert wr._cells_and_rows(xml) == (tags.count(b"c"), len(tags) - tags.count(b"c")), xml
         if wr._unprefixed(xml):
-            for pattern, plain in wr._PLAIN.items():
+            for pattern, plain in (*wr._PLAIN.items(), (wr._UNTYPED_TEXT, wr._PLAIN_UNTYPED_TEXT)):
                 assert [m.span() for m in plain.finditer(xml)] == [m.span() for m in pattern.finditer(xml)], xml
             assert wr._PLAIN_CELL_TAG.findall(xml) == wr._CELL_TAG.findall(xml), xml
             styles = frozenset({8, 15})

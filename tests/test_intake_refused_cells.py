@@ -45,8 +45,10 @@ def sheet(cells: str) -> bytes:
     # read by calamine as they are: nothing to rewrite
     ('<c r="B2" t="e"><v>#N/A</v></c>', None), ('<c r="B2" t="n"><v>-1.5E+3</v></c>', None),
     ('<c r="B2" t="s"><v>1</v></c>', None), ('<c r="B2" t="b"><v>1</v></c>', None), ('<c r="B2" t="e"/>', None),
-    ('<c r="B2" t="b"><v>0</v></c>', None), ('<c r="B2" t="b"/>', None),
-    ('<c r="B2"><v>abc</v></c>', None),
+    ('<c r="B2" t="b"><v>0</v></c>', None), ('<c r="B2" t="b"/>', None), ('<c r="B2"><v>1e5</v></c>', None),
+    # a cell of no type is a number's: calamine reads 「abc」 as a text, LibreOffice shows 0 (「12abc」 12)
+    ('<c r="B2"><v>abc</v></c>', ("malformed", "数値のセルに数値でない「abc」")),
+    ('<c r="B2" s="3"><v>12abc</v></c>', ("malformed", "数値のセルに数値でない「12abc」")),
 ])
 def test_refused_cells_are_made_blank_and_named(cell, found):
     xml = sheet(f'<row r="2"><c r="A2" t="inlineStr"><is><t>ok</t></is></c>{cell}<c r="C2"><v>3</v></c></row>')

@@ -278,3 +278,54 @@ def test_a_yen_shown_by_thousands_or_as_a_percentage_is_not_read_as_the_cell_hol
     assert "「1200%」" in said[yen[1]]
     answered = {a.cell: a.value for a in result.answers if a.sheet == layout.SHEET_ITEMS}
     assert answered[yen[0]] is None and answered[yen[1]] is None and answered[yen[2]] == 5000000
+
+
+# a cell of no type (a number's: 「<c r="G5" s="15"><v>hello</v></c>」) holding what calamine reads, value → refused. What
+# LibreOffice shows of each (converted to CSV): 0, 12, 12, 1, 0, 0, 2027, 0 (the number its first characters make, or 0),
+# calamine the text as it is (「1,000」 read as 1,000 円 where 「1」 was seen); 1e5, .5, +3 it reads as numbers, as shown
+UNTYPED = [("hello", True), ("12abc", True), (" 12 ", True), ("1,000", True), ("0x10", True), ("１２", True),
+           ("2027-05-28T00:00:00", True), ("TRUE", True), ("1e5", False), (".5", False), ("+3", False), ("", False)]
+# how the cell and its <v> are written: attributes in either order and quote, a <v> with an attribute, prefixed names
+UNTYPED_FORMS = [('<c r="{ref}" s="{s}">', "<v>", "</v>", "</c>"),
+                 ("<c s='{s}'  r='{ref}'>", '<v xml:space="preserve">', "</v>", "</c>"),
+                 ('<x:c xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" r="{ref}" s="{s}">', "<x:v>",
+                  "</x:v>", "</x:c>")]
+
+
+@pytest.mark.parametrize("form", UNTYPED_FORMS)
+def test_a_text_in_a_cell_of_no_type_is_refused_as_in_a_number_cell(plan, tmp_path, form):
+    """「hello」 in a cell with no type attribute (a number's cell, as Excel and LibreOffice take it): calamine read the
+    text and merge recorded 「hello」, while LibreOffice shows 0 (and 「1,000」 as 1, 「12abc」 as 12). Refused at its cell
+    as the same value in a ``t="n"`` cell is (V026, 「数値のセルに数値でない「hello」」) and not recorded; a number written
+    so (1e5, .5, +3) and an empty value are read as before."""
+    import re
+
+    start, value_tag, value_end, end = form
+    source = craft.filled(plan, 2026, SECTION, tmp_path, "filled.xlsx")
+    wb = openpyxl.load_workbook(source)
+    labels = ("取組実績", "財政効果額（円）", "課題・今後の方針")
+    refs = [craft.cell_of(wb, layout.SHEET_ITEMS, item.id, label) for item in plan.items_for(SECTION) for label in labels]
+    placed = dict(zip(refs, UNTYPED, strict=False))
+    assert len(placed) == len(UNTYPED)
+
+    def untyped(xml: bytes) -> bytes:
+        for ref, (text, _refused) in placed.items():
+            m = re.search(rb'<c r="' + ref.encode() + rb'"(?P<attrs>[^>]*?)(?:/>|>.*?</c>)', xml, flags=re.S)
+            s = re.search(rb's="(\d+)"', m["attrs"])[1].decode()
+            cell = start.format(ref=ref, s=s) + value_tag + text + value_end + end
+            xml = xml[:m.start()] + cell.encode() + xml[m.end():]
+        return xml
+    target = craft.rezip(source, tmp_path / f"{SECTION}.xlsx", {craft.sheet_part(source, layout.SHEET_ITEMS): untyped})
+    result = read_return(target, plan, 2026)
+    refused = {ref for ref, (_text, refused) in placed.items() if refused}
+    assert sorted((p.code, p.cell) for p in result.problems if p.code == "V026") == sorted(("V026", r) for r in refused)
+    said = {p.cell: p.message for p in result.problems}
+    answered = {a.cell: a.value for a in result.answers if a.sheet == layout.SHEET_ITEMS}
+    for ref, (text, is_refused) in placed.items():
+        if is_refused:
+            assert f"数値のセルに数値でない「{text}」" in said[ref]
+            assert answered[ref] is None  # never recorded as the text no one saw
+        else:
+            assert ref not in said or "数値" not in said[ref]
+    # 1e5 in a 課題・今後の方針, .5 in a 取組実績, +3 in a 財政効果額 (as calamine reads them), the empty value a blank
+    assert [answered[ref] for ref in refs[8:12]] == ["100000", "0.5", 3, None]

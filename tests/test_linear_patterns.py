@@ -51,6 +51,7 @@ def test_a_number_cells_digits_are_never_given_back(text):
     (workbook_reader._BOOLEAN_TYPE, b't="b"', 1),
     (workbook_reader._ODD_STRING_INDEX, b"<c " + b"a='x' " * 50 + b't="s">' + b" " * 50 + b"<v>" + b"1" * 100 + b"x", 3),
     (workbook_reader._NON_FINITE, b"<v" + b" v" * 50 + b">" + b" " * 50 + b"-i", 3),  # a <v> with attributes too
+    (workbook_reader._UNTYPED_TEXT, b"<c " + b"a='x' tx=\"t\" t  " * 30 + b">" + b" " * 50 + b"<v>", 3),
     (master_plan._LINE_BREAK, " \n ", 1),
     (master_plan._LINE_BREAK, "\u3000" * 100 + "\n", 50),
     (directory._SPACED_AT, "  @ ", 1),
@@ -81,6 +82,38 @@ def test_digits_of_other_scripts_are_no_number(value):
 def test_a_shared_string_index_that_is_no_number_is_found(xml, found):
     """Each cell's start tag is looked into up to its end or the next '<' only: 「<c <c <c …」 with no end is linear."""
     assert (workbook_reader._ODD_STRING_INDEX.search(xml) is not None) is found
+
+
+@pytest.mark.parametrize("xml, found", [
+    (b'<c r="G5" s="15"><v>hello</v>', True), (b"<c s='15' r='G5'>\n<v xml:space='preserve'>12abc</v>", True),
+    (b'<x:c r="A1"><x:v>1,000</x:v>', True), ('<c r="A1"><v>１２</v>'.encode(), True), (b'<c r="A1"><v> 12</v>', True),
+    (b'<c r="A1"><v>2027-05-28T00:00:00</v>', True), (b'<c r="A1"><v>+</v>', True), (b'<c r="A1"><v>1e</v>', True),
+    (b'<c r="A1" xt="s"><v>x</v>', True), (b'<c r="A1" x:t="s"><v>x</v>', True), (b'<c r="A1" x="t=\'s\'"><v>x</v>', True),
+    # a number (as calamine reads it), an empty value, a typed cell's text, a formula's (V009), a <v> of no cell
+    (b'<c r="A1" s="2"><v>0</v>', False), (b'<c r="A1"><v>-1.5E-3</v>', False), (b'<c r="A1"><v>1.</v>', False),
+    (b'<c r="A1"><v>.5</v>', False), (b'<c r="A1"><v>+3</v>', False), (b'<c r="A1"><v></v>', False),
+    (b'<c r="A1"><v/>', False), (b'<c r="A1" t="str"><v>x</v>', False), (b"<c t = 'e' r='A1'><v>#N/A</v>", False),
+    (b'<c r="A1" t="d"><v>2027-05-28T00:00:00</v>', False), (b'<c r="A1" tt="1" t="s"><v>x</v>', False),
+    (b'<c r="A1" t="n"><v>x</v>', False),  # (calamine refuses it itself: read_cells then looks at every cell)
+    (b'<c r="A1"><f>A2</f><v>x</v>', False), (b'<c r="A1"/><v>x</v>', False),
+    (b"<c " * 20000 + b'r="A1"><v>x', True), (b"<c " * 20000, False), (b"<c t" * 20000 + b"><v>x", True),
+    (b'<c x="' + b'"' * 20001 + b"><v>x", True), (b"<c " + b"t " * 20000 + b"= 's'><v>x", False),
+])
+def test_a_text_in_a_cell_of_no_type_is_found_from_its_tag_only(xml, found):
+    """A cell's start tag with no attribute 't' (each 't' of it looked at once), then its <v> at once, not empty and no
+    number: each tag looked into up to its end or the next '<' only (「<c <c <c …」 with no end is linear). The hint
+    looked for first finds each of them, and no <v> of a number or of nothing."""
+    assert (workbook_reader._UNTYPED_TEXT.search(xml) is not None) is found
+    assert (workbook_reader._PLAIN_UNTYPED_TEXT.search(xml) is not None) is (found and b"x:c" not in xml)
+    assert not found or workbook_reader._UNTYPED_TEXT_HINT.search(xml)
+
+
+@pytest.mark.parametrize("value", [b"0", b"12", b"-1.5E-3", b"1.", b".5", b"+3", b"", b"1" * 30000, b"1." + b"5" * 30000])
+def test_the_hint_of_a_text_of_no_type_skips_numbers(value):
+    """The hint looks at each 「v>」's value up to its first byte a number cannot hold: a <v> of a number or of nothing
+    (thousands in a sheet, with those of t="s" cells) is passed over, its digits taken once."""
+    assert workbook_reader._UNTYPED_TEXT_HINT.search(b"<v>" + value + b"</v>\n</c>") is None  # (its end tag never)
+    assert workbook_reader._UNTYPED_TEXT_HINT.search(b"<v>" + value + b"x</v>\n</c>").start() == 1
 
 
 def test_a_truth_value_cell_is_found_however_its_type_is_written():

@@ -108,8 +108,8 @@ def read_cells(data: bytes, inspection: Inspection, wanted: tuple[str, ...], max
         refused: dict[str, tuple[str, str]] = {}
         if _may_be_refused(xml):
             # a cell calamine reads but LibreOffice shows otherwise (a truth value 「true」: TRUE, and FALSE; a shared
-            # string 「-1」 or 「x」: the first string, and a blank; a number 「inf」: ∞, and 0) is made blank in a copy
-            # and named, as one it refuses
+            # string 「-1」 or 「x」: the first string, and a blank; a number 「inf」: ∞, and 0; a cell of no type holding
+            # 「hello」: the text, and 0) is made blank in a copy and named, as one it refuses
             fixed, refused = refused_cells(xml, len(_SHARED_ITEM.findall(shared)))
         try:
             sheet = (CalamineWorkbook.from_filelike(io.BytesIO(_with_part(data, part, fixed))) if refused
@@ -612,14 +612,29 @@ _VALUE_METADATA = re.compile(rb"""vm(?<![\w.-]vm)\s*=""")  # a cell's value meta
 _BOOLEAN_HINT = re.compile(rb"""b\s*["']""")
 _STRING_TYPE_HINT = re.compile(rb"""s\s*["']""")
 _NON_FINITE_HINT = re.compile(rb"v(?:>\s*+[+-]?(?:[iInN]|[\d.]*+[eE]\+?0*[1-9]\d\d|[\d.]{300})|(?<=[<:]v)\s)")
+# a cell of no type (a number's, as every reader takes it) whose <v> is no number calamine reads (「hello」「12abc」「1,000」
+# 「１２」「 12 」「2027-05-28T00:00:00」「TRUE」): calamine records the text, LibreOffice shows the number its first characters
+# make or 0 (「0」「12」「1」「0」「12」「2027」「0」, checked by CSV). From a cell's start tag with no attribute 't' (each 't'
+# of the tag looked at once: one that starts no attribute name, or that no '=' follows), up to the next '<' at most, then
+# its <v>, at once (as :data:`_ODD_STRING_INDEX`), not empty and not a number: each run of digits taken whole. Its hint
+# is the same look at each <v>'s value (and each <v> whose name a space follows; never an end tag 「</v>」), whatever
+# the cell's type: a t="str", t="e" or t="d" cell's text sets the pattern looking, never a number nor an empty value
+# (openpyxl's formula 「<v></v>」)
+_NUMBER_THEN_END = rb"<|[+-]?+(?:\d++\.?+\d*+|\.\d++)(?:[eE][+-]?+\d++)?+<"
+_UNTYPED_TEXT = re.compile(rb"""<(?:[\w.-]+:)?c\s(?:[^<>"'t]|t(?<=[\w.:-]t)|t(?!\s*=)|"[^<"]*"|'[^<']*')*+(?<!/)>\s*+"""
+                           rb"<(?:[\w.-]+:)?v(?:\s[^<>]*+)?>(?!" + _NUMBER_THEN_END + rb")")
+_PLAIN_UNTYPED_TEXT = _plain_form(_UNTYPED_TEXT, rb"<(?:[\w.-]+:)?c", b"<c")
+_UNTYPED_TEXT_HINT = re.compile(rb"v(?<=[<:]v)(?:>(?!" + _NUMBER_THEN_END + rb")|\s)")
 
 
 def _may_be_refused(xml: bytes) -> bool:
     """Whether the sheet may hold a cell calamine reads otherwise than LibreOffice shows it (a truth value 「true」, a
-    shared string's index 「-1」, a number 「inf」): :func:`refused_cells` then looks at each. The same answer as the
-    three patterns alone: each hint is part of what its pattern matches."""
+    shared string's index 「-1」, a number 「inf」, a text in a cell of no type): :func:`refused_cells` then looks at
+    each. The same answer as the four patterns alone: each hint is part of what its pattern matches (and the plain form
+    of :data:`_UNTYPED_TEXT` matches where it does, in a sheet without prefixed names)."""
     return (_hinted(xml, _BOOLEAN_HINT, _BOOLEAN_TYPE) or _hinted(xml, _STRING_TYPE_HINT, _ODD_STRING_INDEX)
-            or _hinted(xml, _NON_FINITE_HINT, _NON_FINITE))
+            or _hinted(xml, _NON_FINITE_HINT, _NON_FINITE)
+            or _hinted(xml, _UNTYPED_TEXT_HINT, _PLAIN_UNTYPED_TEXT if _unprefixed(xml) else _UNTYPED_TEXT))
 
 
 def sheet_extent(xml: bytes, refs: list[tuple[bytes, bytes]] | None = None) -> tuple[int, int]:
@@ -992,22 +1007,21 @@ class _Unplaced(Exception):
 
 def _refused(kind: str | None, value: str | None, strings: int) -> tuple[str, str] | None:
     """Why calamine refuses a cell of type ``kind`` whose ``<v>`` holds ``value``: ("error", text) or ("malformed", what),
-    or None when it reads it (a cell with no type it reads as a number, or else as a text) — but a number that is no
-    finite one (「inf」「NaN」「1e999」), which calamine reads as ∞ and no spreadsheet writes: ("malformed", what
-    LibreOffice shows of it, :func:`_calc_shows`)."""
+    or None when it reads it as it is shown — but a number that is no finite one (「inf」「NaN」「1e999」), which
+    calamine reads as ∞ and no spreadsheet writes: ("malformed", what LibreOffice shows of it, :func:`_calc_shows`),
+    and a cell of no type (a number's) whose value is no number (「hello」「12abc」): calamine reads it as a text,
+    LibreOffice shows 0 or the number its first characters make (「12」), as for ``t="n"``."""
     if value is None or value == "":
         return None
     shown = value if len(value) <= 30 else value[:30] + "…"
     if kind in (None, "n") and _FLOAT.fullmatch(value) and not math.isfinite(float(value)):
         return "malformed", f"数値のセルに「{shown}」があり、LibreOffice では「{_calc_shows(value)}」と表示されます"
-    if kind is None:
-        return None
+    if kind in (None, "n"):  # no type: a number's too (LibreOffice shows 「hello」 as 0, 「12abc」 as 12), calamine a text
+        return None if _FLOAT.fullmatch(value) else ("malformed", f"数値のセルに数値でない「{shown}」")
     if kind == "e":
         if value in CALAMINE_ERRORS:
             return None
         return ("error", value) if value in NEWER_ERRORS else ("malformed", f"エラー値として知られていない「{shown}」")
-    if kind == "n":
-        return None if _FLOAT.fullmatch(value) else ("malformed", f"数値のセルに数値でない「{shown}」")
     if kind == "s":
         if not (value.isascii() and value.isdigit()):  # 「-1」「 0」「０」: calamine refuses it, LibreOffice shows a blank
             return "malformed", f"共有文字列の番号が「{shown}」"
