@@ -12,7 +12,7 @@ import pytest
 import intake_craft as craft
 from reform_xlsx.form import layout
 from reform_xlsx.intake import read_return
-from reform_xlsx.intake.workbook_reader import NEWER_ERRORS, refused_cells
+from reform_xlsx.intake.workbook_reader import NEWER_ERRORS, UNPLACED, refused_cells
 from reform_xlsx.ledger.feedback import write_feedback
 from reform_xlsx.records import FileStatus
 
@@ -63,9 +63,18 @@ def test_refused_cells_are_made_blank_and_named(cell, found):
         assert fixed == xml
 
 
-def test_a_refused_cell_without_a_place_of_its_own_leaves_the_sheet_refused():
-    xml = sheet('<row r="2"><c t="e"><v>#SPILL!</v></c></row>')
-    assert refused_cells(xml, 0) == (xml, {})
+@pytest.mark.parametrize("cell, why", [
+    ('<c t="e"><v>#SPILL!</v></c>', ("error", "#SPILL!")),
+    ('<c s="3"><v>hello</v></c>', ("malformed", "数値のセルに数値でない「hello」")),
+    ('<c r="R2C2"><v>12abc</v></c>', ("malformed", "数値のセルに数値でない「12abc」")),
+    ('<c t="n"><v>inf</v></c>', ("malformed", "数値のセルに「inf」があり、LibreOffice では「0」と表示されます")),
+])
+def test_a_refused_cell_without_a_place_of_its_own_is_named_by_that(cell, why):
+    """The sheet is left as it is (a rewritten part must hold every other cell as it was) and the cell named by
+    UNPLACED: calamine refuses the sheet over 「#SPILL!」, but reads 「hello」 and 「inf」 (as ∞) — the reader then does
+    not read the sheet (F041) instead of recording what LibreOffice shows as 0."""
+    xml = sheet(f'<row r="2"><c r="A2"><v>1</v></c>{cell}</row>')
+    assert refused_cells(xml, 0) == (xml, {UNPLACED: why})
 
 
 def test_a_formula_whose_cached_value_is_refused_is_blanked_but_left_to_the_formula_check():

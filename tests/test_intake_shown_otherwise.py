@@ -4,6 +4,8 @@ the section's chief never saw. The forms' own formats and Excel's and LibreOffic
 
 from __future__ import annotations
 
+import math
+
 import openpyxl
 import pytest
 
@@ -329,3 +331,28 @@ def test_a_text_in_a_cell_of_no_type_is_refused_as_in_a_number_cell(plan, tmp_pa
             assert ref not in said or "数値" not in said[ref]
     # 1e5 in a 課題・今後の方針, .5 in a 取組実績, +3 in a 財政効果額 (as calamine reads them), the empty value a blank
     assert [answered[ref] for ref in refs[8:12]] == ["100000", "0.5", 3, None]
+
+
+@pytest.mark.parametrize("value", ["hello", "inf"])
+def test_a_cell_shown_otherwise_with_no_place_of_its_own_leaves_its_sheet_unread(plan, tmp_path, value):
+    """「hello」 (or 「inf」) in a cell of no type written without its place (no ``r``: it is where the row's cells
+    before it end, for calamine and LibreOffice alike). Such a cell is refused at its place when it has one (above);
+    without one, the sheet could not be rewritten without it, and calamine's 「hello」 (∞) was recorded where
+    LibreOffice shows 0. The sheet is not read (F041, naming the cell by what it lacks) and nothing of it recorded."""
+    import re
+
+    source = craft.filled(plan, 2026, SECTION, tmp_path, "filled.xlsx")
+    wb = openpyxl.load_workbook(source)
+    ref = craft.cell_of(wb, layout.SHEET_ITEMS, plan.items_for(SECTION)[0].id, "取組実績")
+
+    def unplaced(xml: bytes) -> bytes:
+        m = re.search(rb'<c r="' + ref.encode() + rb'"(?P<attrs>[^>]*?)(?:/>|>.*?</c>)', xml, flags=re.S)
+        s = re.search(rb's="(\d+)"', m["attrs"])[1]
+        return xml[:m.start()] + b'<c s="' + s + b'"><v>' + value.encode() + b"</v></c>" + xml[m.end():]
+    target = craft.rezip(source, tmp_path / f"{SECTION}.xlsx", {craft.sheet_part(source, layout.SHEET_ITEMS): unplaced})
+    result = read_return(target, plan, 2026)
+    unread = [p for p in result.problems if p.code == "F041" and p.sheet == layout.SHEET_ITEMS]
+    assert len(unread) == 1 and "場所（r 属性）の書かれていないセル" in unread[0].message
+    assert f"「{value}」" in unread[0].message
+    assert not [a for a in result.answers if a.sheet == layout.SHEET_ITEMS and a.value is not None]
+    assert not any(a.value in (value, math.inf) for a in result.answers)

@@ -111,6 +111,9 @@ def read_cells(data: bytes, inspection: Inspection, wanted: tuple[str, ...], max
             # string 「-1」 or 「x」: the first string, and a blank; a number 「inf」: ∞, and 0; a cell of no type holding
             # 「hello」: the text, and 0) is made blank in a copy and named, as one it refuses
             fixed, refused = refused_cells(xml, len(_SHARED_ITEM.findall(shared)))
+            if UNPLACED in refused:  # such a cell with no place (r) of its own: calamine would read it (「hello」, ∞)
+                result["doubtful"][name] = {UNPLACED: (AMBIGUOUS, refused[UNPLACED][1])}
+                continue
         try:
             sheet = (CalamineWorkbook.from_filelike(io.BytesIO(_with_part(data, part, fixed))) if refused
                      else book).get_sheet_by_name(name)
@@ -905,13 +908,20 @@ _TYPE_ATTR = re.compile(rb"""(?<![\w.:-])t\s*=\s*(?:"[^"]*"|'[^']*')""")
 _SHARED_ITEM = re.compile(rb"<(?:[\w.-]+:)?si(?=[\s/>])")
 
 
+# the place :func:`refused_cells` names a cell it would refuse by when the cell has none of its own (no ``r``: where the
+# row's cells before it end, for calamine and LibreOffice): not an A1 reference, said in F041's words
+UNPLACED = "場所（r 属性）の書かれていないセル"
+
+
 def refused_cells(xml: bytes, strings: int) -> tuple[bytes, dict[str, tuple[str, str]]]:
     """The sheet ``xml`` with the cells calamine refuses made blank, and those cells: A1 → ("error", "#SPILL!") for an
     error value of a newer Excel (:data:`NEWER_ERRORS`), ("malformed", what is wrong) for a cell no spreadsheet writes —
     a number cell (``t="n"``) whose value is no number, a shared string beyond the ``strings`` the workbook has, an
     unknown error value, type or truth value. A cell holding a formula is made blank all the same, but is left to
-    :func:`special_cells` (V009). Nothing is found (and the sheet is refused as before) when one of them has no
-    place of its own (``r``) or the part is not UTF-8: the rewritten part must hold every other cell as it was."""
+    :func:`special_cells` (V009). Nothing is found when the part is not UTF-8 (the sheet is refused as before), and
+    only :data:`UNPLACED` → why, unchanged, when one of them has no place of its own (``r``): the rewritten part must
+    hold every other cell as it was, and such a cell calamine may read (「hello」 in a cell of no type, 「inf」) is not to
+    be read — the caller does not read the sheet (F041)."""
     found: list[tuple[int, int, str, tuple[str, str] | None]] = []
     if xml[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in xml[:4]:
         return xml, {}
@@ -945,13 +955,15 @@ def refused_cells(xml: bytes, strings: int) -> tuple[bytes, dict[str, tuple[str,
         at = parser.CurrentByteIndex
         ref = attributes.get("r", "")
         if xml[at:at + 2] != b"</" or not is_a1(ref):
-            raise _Unplaced
+            raise _Unplaced(why)
         found.append((begin, xml.index(b">", at) + 1, ref, None if formula else why))
 
     parser = parts.events_parser(start, end, text)
     try:
         parser.Parse(xml, True)
-    except (_Unplaced, ValueError, ExpatError):  # (an encoding expat cannot read, a DTD): refused as before
+    except _Unplaced as unplaced:
+        return xml, {UNPLACED: unplaced.args[0]}
+    except (ValueError, ExpatError):  # (an encoding expat cannot read, a DTD): refused as before
         return xml, {}
     pieces, last = [], 0
     for begin, finish, _ref, _why in found:
