@@ -1,0 +1,84 @@
+"""Row heights of text holding Latin words, numbers and URLs: LibreOffice keeps such a run whole between its break
+places and moves it to the next line, so a line holds fewer characters than the estimate allows. ``line_count``
+counts such a paragraph as the wrap by LibreOffice's rules gives (the lines expected are what LibreOffice 7.4
+printed in a cell of that width); a Japanese paragraph costs and counts what it did."""
+
+import datetime as dt
+
+import pytest
+
+from pdf_measure import find_clipped
+from reform_xlsx.report.model import SHEET_ITEMS
+from reform_xlsx.report.writer import write_reports
+from reform_xlsx.textwidth import text_units
+from reform_xlsx.xlsx import sizing
+from reform_xlsx.xlsx.sizing import line_count, units_lines
+from report_sample import sample_answers, sample_status
+
+URL = "https://www.city.example.lg.jp/soshiki/dx/online-application/index.html"
+
+
+@pytest.mark.parametrize("text, width, printed", [
+    # LibreOffice: 「https://」「www.city.exam」「ple.lg.jp/」「soshiki/dx/」「online-」「application/」「index.html?」 …
+    (URL + "?id=123&lang=ja#section-2_a~b", 13, 10),
+    (URL + "?id=123&lang=ja#section-2_a~b", 20, 7),
+    ("詳細は" + URL + "を参照。", 17, 7),  # 「詳細はhttps://」「www.city.example.」「lg.jp/soshiki/」 …
+    ("Business Process Re-engineering (BPR) and Robotic Process Automation", 13, 7),  # words kept whole
+    ("財政効果額は▲12,500,000円（前年度比）であり、" * 2, 13, 8),  # 「▲12,500,000」 on a line of its own
+    # after 「/」 only when the line is not full to its edge: 「aaaa/」「bbbb/」, not 「aaaa/bbbb/」; never at 「.」「_」「=」
+    ("aaaa/bbbb/cccc/dddd/eeee/ffff.gggg.hhhh.iiii-jjjj-kkkk_llll_mmmm=nnnn&oooo?pppp:qqqq;rrrr,ssss", 10, 13),
+    ("ｈｔｔｐｓ：／／ｗｗｗ．ｃｉｔｙ．ｅｘａｍｐｌｅ．ｌｇ．ｊｐ／ｓｏｓｈｉｋｉ／", 13, 7),  # full-width: the estimate
+    # beside a run: full-width letters and digits break as kanji do (「ＲＰ」「Ａの」), not kept whole
+    ("ｈｔｔｐｓ：／／ｗｗｗ．ｃｉｔｙ．ｅｘａｍｐｌｅ．ｌｇ．ｊｐ／ｓｏｓｈｉｋｉ／（1,234件）", 13, 8),
+    ("ＲＰＡの導入により、年間約２，４００時間の事務処理時間を削減した（回答数1,234件）。", 13, 7),
+    ("ＲＰＡの導入により、年間約２，４００時間の事務処理時間を削減した（回答数1,234件）。", 20, 5),
+    ("利用者アンケート（回答数1,234件）で満足度は87.5%となった。窓口での「書かない」受付を試行し、"
+     "利用者アンケート（回答数1,234件）で満足度は87.5%となった。", 33, 5),
+    # no break between 「。」 and a word: 「…上昇し」「た。Business Process Re-engineering」「(BPR) a」
+    ("ｺﾝﾋﾞﾆ交付ｻｰﾋﾞｽの利用率は上昇した。Business Process Re-engineering (BPR) a", 39, 3),
+    # a URL after a space: the line ends at the space, the URL is cut at the edge (「Robotic Process」
+    # 「Automationhttps://www.city.exa」「mple.lg.jp/soshiki/dx/online-」); after 「Re-」 all the same
+    ("Business Process Re-engineering (BPR) and Robotic Process Automation" + URL, 30, 6),
+    ("Business Process Re-engineering (BPR) and Robotic Process Automation" + URL, 41, 4),
+])
+def test_latin_words_numbers_and_urls_are_counted_as_libreoffice_wraps_them(text, width, printed):
+    assert line_count(text, width) == printed
+
+
+@pytest.mark.parametrize("text, width", [
+    ("市民の行政手続に係る負担軽減のため、オンライン化を念頭に置きつつ手続方法の見直しを進めた。" * 5, 33),
+    ("窓口での「書かない」受付を試行し、満足度は８７．５％となった。\n支所・出張所への展開は令和9年度以降とする。", 20),
+    ("ＲＰＡの導入により、年間約２，４００時間の事務処理時間を削減した。ＤＸ推進計画に基づく。", 41),
+    ("KPI", 8),  # a run of three: the estimate
+])
+def test_a_japanese_text_counts_and_costs_what_it_did(monkeypatch, text, width):
+    estimate = units_lines([text_units(p) for p in text.split("\n")], width)
+
+    def no_wrap(*args, **kwargs):
+        raise AssertionError("a Japanese paragraph is not wrapped")
+
+    monkeypatch.setattr(sizing, "_wrap", no_wrap, raising=False)
+    assert line_count(text, width) == estimate
+    assert sizing._lines(text, width, 10) == estimate
+
+
+def test_a_text_with_latin_runs_is_never_counted_fewer_lines_than_the_estimate():
+    text = "効果検証の結果は次回の本部会議で報告する予定である。" * 3 + "abcd"
+    assert line_count(text, 20) >= units_lines([text_units(text)], 20)
+
+
+MIXED = ("窓口での「書かない」受付を試行し、Business Process Re-engineering (BPR) and Robotic Process Automation を"
+         "進めた。詳細は " + URL + " を参照。財政効果額は▲12,500,000円（前年度比）であり、"
+         "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz の検証は " + URL + "?id=123&lang=ja で公開する。")
+
+
+def test_a_mixed_answer_prints_whole_in_its_row(soffice, plan, tmp_path):
+    """An answer of Japanese, English words, URLs and big numbers prints whole in 改革項目一覧: its row is as tall as
+    LibreOffice's lines of it (the estimate alone left its last lines below the row, cut on paper)."""
+    answers = sample_answers(plan, (2026,))
+    texts = [MIXED, MIXED * 2, MIXED[40:] + MIXED, (MIXED + "\n") * 3]
+    for at, text in zip(answers.index[answers["field"].isin(["result", "plan_next"])], texts):
+        answers.loc[at, ["value", "raw"]] = text
+    result = write_reports(plan, 2026, answers, sample_status(plan, (2026,)), tmp_path, pdf=True,
+                           created=dt.datetime(2026, 5, 1, 10, 0))
+    assert find_clipped(result.pdf, result.workbook, sheets=[SHEET_ITEMS]) == []
