@@ -40,6 +40,9 @@ URL = "https://www.city.example.lg.jp/soshiki/dx/online-application/index.html"
     # 「Automationhttps://www.city.exa」「mple.lg.jp/soshiki/dx/online-」); after 「Re-」 all the same
     ("Business Process Re-engineering (BPR) and Robotic Process Automation" + URL, 30, 6),
     ("Business Process Re-engineering (BPR) and Robotic Process Automation" + URL, 41, 4),
+    # after 「・」 a run may begin a line: 「…uvwxyz・」「abcdefghijklm…」
+    ("Business Process Re-engineering (BPR) and Robotic Process Automation" + "abcdefghijklmnopqrstuvwxyz" * 2 + "・"
+     + "abcdefghijklmnopqrstuvwxyz" * 2 + "Business Process Re-enginee", 39, 7),
 ])
 def test_latin_words_numbers_and_urls_are_counted_as_libreoffice_wraps_them(text, width, printed):
     assert line_count(text, width) == printed

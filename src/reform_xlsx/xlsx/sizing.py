@@ -264,8 +264,6 @@ def _may_break_printed(p: str, k: int) -> bool:
     such place is cut at the edge of the cell — and never after 「。」「、」 before one (「た。Business」 moves whole)."""
     before, after = p[k - 1], p[k]
     if _ascii(after):
-        if before == "・" and k >= 2 and _ascii(p[k - 2]):
-            return False  # 「Automation・https」 is one run
         if _ascii(before):
             return (before in "?!|" or before == "/" and after != "/" and not after.isdigit()
                     or before == "-" and after.isalnum())
