@@ -57,7 +57,8 @@ def line_count(text: object, width: float, font_size: float = FONT_SIZE) -> int:
 
 def _lines(text: str, width: float, font_size: float) -> int:
     paragraphs = text.split("\n")
-    lines = units_lines([text_units(p) for p in paragraphs], width, font_size)
+    units = [text_units(p) for p in paragraphs]
+    lines = units_lines(units, width, font_size)
     if _LATIN_RUN.search(text) is None:  # Japanese text: the estimate alone
         return lines
     # LibreOffice keeps a word of Latin letters, a number (「▲12,500,000円」) and a URL between its break places whole
@@ -67,11 +68,16 @@ def _lines(text: str, width: float, font_size: float) -> int:
     # holds as many half-width characters as the column is wide (the unit is the width of a digit of the workbooks'
     # font: 33.0 → 33, 33.5 → 33; measured 4–100), 4 % fewer than line_capacity at 50 and more.
     capacity = min(line_capacity(width, font_size), max(1, int(width * FONT_SIZE / font_size)))
-    for p in paragraphs:
-        if _LATIN_RUN.search(p):
+    # (not for a paragraph on one line — it wraps nowhere — nor for one whose estimate is twice what the tallest row
+    # prints: the row is as tall as a row may be and fit_row cuts the text, which its wrap would not change; a
+    # 32,767-character run took 0.2 s a count)
+    tallest = 2 * row_lines(MAX_ROW_HEIGHT, font_size)
+    for p, u in zip(paragraphs, units):
+        estimate = units_lines([u], width, font_size)
+        if u > capacity and estimate <= tallest and _LATIN_RUN.search(p):
             wrapped = max(len(_wrap(p, capacity, 0, _may_break_printed, printed=True)),
                           len(_wrap(p, capacity, 0, _may_break_spaces)))
-            lines += max(0, wrapped - units_lines([text_units(p)], width, font_size))
+            lines += max(0, wrapped - estimate)
     return lines
 
 
