@@ -102,7 +102,7 @@ def _legend(data: ReportData) -> str:
     return text
 
 
-def _blocks(data: ReportData, cols: tuple[Col, ...], tallest: float, total: float = TOTAL_HEIGHT) -> list[_Block]:
+def _blocks(data: ReportData, cols: tuple[Col, ...], tallest: float, total: float) -> list[_Block]:
     """The table as blocks; an answer is printed in a row at most ``tallest`` points high; the total's block is
     ``total`` points high (its row and the notes under it)."""
     width = {c.key: c.width for c in cols}

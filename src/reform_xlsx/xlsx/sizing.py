@@ -63,8 +63,8 @@ def _lines(text: str, width: float, font_size: float) -> int:
         return lines
     # LibreOffice keeps a word of Latin letters, a number (「▲12,500,000円」) and a URL between its break places whole
     # and moves it to the next line, so such a line holds fewer characters than the estimate allows: a paragraph
-    # holding one counts as many lines as the wrap by its rules gives, when that is more (a stress run of the meeting
-    # packet printed 142 answers of mixed text cut at the bottom of their rows, by up to 36 characters). Its line
+    # holding one counts as many lines as the wrap by its rules gives, when that is more (72 stress packets of the
+    # meeting printed 357 answers of mixed text cut at the bottom of their rows, by up to 36 characters). Its line
     # holds as many half-width characters as the column is wide (the unit is the width of a digit of the workbooks'
     # font: 33.0 → 33, 33.5 → 33; measured 4–100), 4 % fewer than line_capacity at 50 and more.
     capacity = min(line_capacity(width, font_size), max(1, int(width * FONT_SIZE / font_size)))
@@ -73,8 +73,7 @@ def _lines(text: str, width: float, font_size: float) -> int:
     # 32,767-character run took 0.2 s a count)
     tallest = 2 * row_lines(MAX_ROW_HEIGHT, font_size)
     for p, u in zip(paragraphs, units):
-        estimate = units_lines([u], width, font_size)
-        if u > capacity and estimate <= tallest and _LATIN_RUN.search(p):
+        if u > capacity and _LATIN_RUN.search(p) and (estimate := units_lines([u], width, font_size)) <= tallest:
             wrapped = max(len(_wrap(p, capacity, 0, _may_break_printed, printed=True)),
                           len(_wrap(p, capacity, 0, _may_break_spaces)))
             lines += max(0, wrapped - estimate)
