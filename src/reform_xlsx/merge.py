@@ -261,7 +261,7 @@ def run_merge(paths: Sequence[str | Path], plan: Plan, year: int | str, *, db: s
     folders = [p for p in (_first_missing(Path(db).parent), _first_missing(out)) if p is not None]
     db_made = Path(db) in files  # no ledger there before this run
     Path(db).parent.mkdir(parents=True, exist_ok=True)  # a ledger in its own folder (reform-xlsx.toml)
-    with _removed_when_refused(files, archive, folders), Ledger(db) as ledger:  # a ledger that cannot be used: no output folder made
+    with _removed_when_refused(Path(db), files, archive, folders), Ledger(db) as ledger:  # a ledger that cannot be used: no output folder made
         try:
             out.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -301,7 +301,8 @@ def run_merge(paths: Sequence[str | Path], plan: Plan, year: int | str, *, db: s
                 signature = ledger.batch_signature(year, plan.start_year, batch.files, options)
                 if ledger.data_version() != batch.seen:  # another merge wrote since the batch was worked out:
                     batch = ledger.outcome_of(batch.files, year, sections_asked(ledger, plan, year))  # as fresh as the signature
-                result = MergeResult(batch, plan=plan, meeting=meeting, ledger_problems=archive_said, new_ledger=db_made)
+                result = MergeResult(batch, plan=plan, meeting=meeting, ledger_problems=archive_said,
+                                     new_ledger=db_made and ledger.first_batch)
                 result.notes += [f"推進室評価シート {path_text(p)} は merge が書いたまま（記入・変更なし）なので、読んでいません"
                                  "（記録済みの評価はそのままです）。" for p in untouched]
                 here = {f.submission_id for f in batch.files}
@@ -486,20 +487,23 @@ def _write_outputs(ledger: Ledger, result: MergeResult, plan: Plan, kept: Revisi
 
 
 @contextmanager
-def _removed_when_refused(files: list[Path], archive: Path | None, folders: list[Path]) -> Iterator[None]:
-    """What this run creates (paths that did not exist before it: ``files``, the ledger and SQLite's
+def _removed_when_refused(db: Path, files: list[Path], archive: Path | None, folders: list[Path]) -> Iterator[None]:
+    """What this run creates (paths that did not exist before it: ``files``, the ledger ``db`` and SQLite's
     side files; ``archive``, the copies of the files this batch accepted; ``folders``, made for the
     ledger and the outputs) is removed again when it refuses the batch and records nothing (every
     template of another year, an unknown ``--received-at`` name) or its output folder cannot be made,
     so that 「何も記録・作成していません」 holds. A folder goes only when nothing else is in it; what
-    cannot be removed stays (the refusal is what is said)."""
+    cannot be removed stays (the refusal is what is said). Another merge started at the same moment may
+    have recorded into the new ledger and kept its originals in the archive meanwhile: a ledger that holds
+    a record (and its side files) and an archive that holds a file are that merge's, and stay."""
     try:
         yield
     except (WrongYearError, NewLedgerError, UnknownFileError, _NoOutputFolder) as exc:
-        for path in files:
-            with suppress(OSError):
-                path.unlink(missing_ok=True)
-        if archive is not None:
+        if not (db in files and Ledger.recorded_into(db)):  # (this run's own records were rolled back)
+            for path in files:
+                with suppress(OSError):
+                    path.unlink(missing_ok=True)
+        if archive is not None and not any(p.is_file() for p in archive.rglob("*")):  # (this run's copies are gone)
             shutil.rmtree(archive, ignore_errors=True)
         for folder in folders:  # after the ledger and archive that may be in them
             with suppress(OSError):
@@ -595,7 +599,7 @@ def read_and_record(ledger: Ledger, paths: list[Path], plan: Plan, year: int, *,
             _given_time(result, received_at, by_form, used, exact)
             batch.add(result)
         _check_year(batch.outcomes, year)
-        if new_ledger:
+        if new_ledger and ledger.first_batch:  # (not when another merge started with this one recorded first)
             _check_new_ledger(batch.outcomes, plan, ledger)
         alike = {k: names for k, names in used.items() if len({Path(n).name for n in names}) > 1}
         if alike:  # two files whose names look like the one typed, neither of them that very name: not guessed

@@ -152,6 +152,7 @@ class Ledger(SurveyRecords, PlanRecords, OutputRecords, UnopenedRecords):
                               "受け付けたファイルがあります。台帳が壊れた可能性があります。バックアップから台帳を戻すか、"
                               "空の台帳を別の名前に変えて保管してから、新しい台帳で merge をやり直してください。", code=Msg.ENV_LEDGER_DAMAGED)
         self._open, self._opened_at = False, Path(os.path.abspath(self.path))  # the same file after a chdir
+        self.first_batch = False  # whether the last batch was the first to record into the ledger (:meth:`batch`)
         try:
             self.db = sqlite3.connect(self.path, timeout=busy_seconds, isolation_level=None)
             self._open = True
@@ -400,6 +401,9 @@ class Ledger(SurveyRecords, PlanRecords, OutputRecords, UnopenedRecords):
         Nothing of a batch is stored unless it ends normally (it is one transaction)."""
         try:
             with self.transaction():
+                # the first to record into the ledger (two merges started together on a new ledger: the one that
+                # took it second is not, whatever it found on disk when it started)
+                self.first_batch = self.holds_nothing()
                 # the copies of a merge killed before it committed (held now: no other batch writes copies)
                 self.archive.clear_unrecorded(self._kept_content)
                 batch = Batch(self, year, self._batch_time(now or datetime.now()), reader, asked)
@@ -417,8 +421,27 @@ class Ledger(SurveyRecords, PlanRecords, OutputRecords, UnopenedRecords):
     def holds_nothing(self) -> bool:
         """Whether not one of the ledger's tables holds a row: a ledger set up by a merge stopped (killed) before
         it recorded anything, nobody's yet."""
-        tables = [r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
-        return not any(self.db.execute(f'SELECT 1 FROM "{t}" LIMIT 1').fetchone() for t in tables)
+        return _holds_nothing(self.db)
+
+    @staticmethod
+    def recorded_into(path: str | Path, busy_seconds: float = BUSY_SECONDS) -> bool:
+        """Whether the file at ``path`` holds a row, looked at under the write lock (a merge recording into it
+        is waited for). A merge that made a new ledger and then refused its batch asks this before it removes
+        the ledger: another merge started at the same moment may have recorded into it meanwhile. True when
+        it cannot be told (locked too long, not a database): kept, not removed."""
+        if not os.path.isfile(path):
+            return False
+        try:
+            db = sqlite3.connect(path, timeout=busy_seconds, isolation_level=None)
+        except sqlite3.Error:
+            return True
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            return not _holds_nothing(db)
+        except sqlite3.Error:
+            return True
+        finally:
+            db.close()  # (the transaction with it: nothing was written)
 
     def _kept_content(self, sha256: str) -> bool:
         """Whether the ledger records a file of this content (its copy in the archive is the ledger's)."""
@@ -1176,3 +1199,8 @@ def _is_iso_time(value: object) -> bool:
     except ValueError:
         return False
     return True
+
+
+def _holds_nothing(db: sqlite3.Connection) -> bool:
+    tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    return not any(db.execute(f'SELECT 1 FROM "{t}" LIMIT 1').fetchone() for t in tables)
