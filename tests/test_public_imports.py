@@ -47,7 +47,8 @@ def test_compatibility_modules_are_the_same_objects():
 # Every merge starts a process for the office and one per worker; what they import at start is paid
 # on every run (a rerun with nothing new is mostly that). The heavy libraries wait until needed.
 LAZY = {
-    "reform_xlsx.cli, reform_xlsx.cli.common, reform_xlsx.merge": ("pandas", "jsonschema", "olefile", "openpyxl"),
+    "reform_xlsx.cli, reform_xlsx.cli.common, reform_xlsx.merge": ("pandas", "jsonschema", "olefile", "openpyxl",
+                                                                  "xlsxwriter"),
     "reform_xlsx.intake.read_file, reform_xlsx.intake.worker": ("pandas", "jsonschema", "olefile", "openpyxl",
                                                                  "xlsxwriter", "yaml"),
 }

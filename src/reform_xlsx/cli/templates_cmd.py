@@ -9,6 +9,8 @@ if TYPE_CHECKING:
 
     import pandas as pd
 
+    from reform_xlsx.templates.writer import MadeFiles
+
 import argparse
 import datetime as dt
 import os
@@ -45,8 +47,6 @@ from reform_xlsx.mail import KEPT, UNWRITABLE, Directory, request_draft, save_dr
 from reform_xlsx.messages import Msg, Problem, problem
 from reform_xlsx.plan.model import Plan
 from reform_xlsx.records import DEADLINE, deadlines_text
-from reform_xlsx.templates import UnknownSectionError, write_templates
-from reform_xlsx.templates.writer import MadeFiles
 from reform_xlsx.wareki import format_fiscal_year
 
 
@@ -105,6 +105,9 @@ def run(args: argparse.Namespace) -> int:
     sections = list(dict.fromkeys(plan.section_named(s) or s for s in args.section or asked))
     idle = [s for s in plan.sections if s not in asked]
     unknown = [s for s in sections if s not in plan.sections]
+    # (the templates' writer, and xlsxwriter with it, is imported where a form is made: not by every command's parser)
+    from reform_xlsx.templates.writer import MadeFiles, UnknownSectionError
+
     if unknown:
         raise UsageError(str(UnknownSectionError(unknown, plan)))
     out = Path(args.out)
@@ -242,6 +245,8 @@ def write_forms(plan: Plan, year: int, out: Path, sections: list[str], deadlines
     made itself — never one that was there before it started (a --force run's replaced forms stay) — so that
     the advised 「もう一度実行してください」 works without --force; when one cannot be removed, the message says
     to run again with --force. ``history``: the ledger's answers, grouped once for all the forms (:func:`form_history`)."""
+    from reform_xlsx.templates import write_templates
+
     history = form_history(plan, year, history, plan_for)
     written: list[Path] = []  # ``made``: those new in this run
     try:
@@ -365,6 +370,8 @@ def write_request_drafts(plan: Plan, year: int, sections: list[str], written: li
     warnings. A run whose drafts cannot all be written — a full disk, a folder that cannot be written in, Ctrl-C —
     is undone as one whose forms cannot be (:func:`write_forms`): the drafts and forms new in this run (``made``)
     removed, nothing recorded in the ledger, and said so; the same command then works again without --force."""
+    from reform_xlsx.templates.writer import MadeFiles
+
     folder = out / outputs.MAIL_FOLDER
     folder_was_there = os.path.lexists(folder)
     problems, count, drafts = [], 0, MadeFiles()
