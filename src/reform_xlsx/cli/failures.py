@@ -26,7 +26,7 @@ def environment_error_message(exc: BaseException, options: list[tuple[str, str, 
     return None
 
 
-def environment_code(exc: BaseException | None) -> str | None:
+def environment_code(exc: BaseException | None, ledger: bool = False) -> str | None:
     """The stable code (E001…, the catalogue's ``ENV_`` family) of a failure of the place a command works in — the
     ledger, the disk, a file it reads or writes — found in ``exc`` or what it was raised from (a ledger error made of
     an SQLite error, a :class:`UsageError` that says a ledger error); None for anything else (bad arguments, a plan
@@ -34,7 +34,7 @@ def environment_code(exc: BaseException | None) -> str | None:
     from reform_xlsx.ledger.errors import LedgerBusy, LedgerError
 
     seen: set[int] = set()
-    ledger = False  # under a ledger error: its record that could not be read (JSON) is damage
+    # ``ledger``: under a ledger error, where a record that could not be read (JSON) is damage
     while exc is not None and id(exc) not in seen:
         seen.add(id(exc))
         if type(exc).__name__ == "FileCreateError" and exc.args and isinstance(exc.args[0], BaseException):
@@ -47,7 +47,7 @@ def environment_code(exc: BaseException | None) -> str | None:
             return None  # a plan the ledger does not keep (L010 …), said with its own code
         if type(exc) is LedgerError:
             ledger = True
-            inner = environment_code(exc.__cause__ or exc.__context__)
+            inner = environment_code(exc.__cause__ or exc.__context__, ledger=True)
             return inner if inner is not None else exc.code
         exc = exc.__cause__ or exc.__context__
     return None
