@@ -117,6 +117,23 @@ def test_invalid_yaml(text, line, says):
     assert says in p.message
 
 
+@pytest.mark.parametrize("text, line, char", [
+    ("format: 1\nkpis:\n  - {id: K01, unit: %, kind: rate}\n", 3, "%"),  # a KPI's unit, unquoted
+    ("format: 1\nplan:\n  unit: %\n", 3, "%"),
+    ("format: 1\nplan:\n  name: @北浦町\n", 3, "@"),
+    ("format: 1\nplan:\n  name: `北浦町`\n", 3, "`"),
+])
+def test_invalid_yaml_names_the_character_that_cannot_start_a_value(text, line, char):
+    """`unit: %` (a KPI in percent, written as the bundled plan writes it but without its quotes) is no tab:
+    the message names the character and says to quote the value, not to look for a tab that is not there."""
+    with pytest.raises(PlanError) as caught:
+        parse_plan(text, "plan.yaml")
+    (p,) = caught.value.problems
+    assert (p.code, p.line) == ("P002", line)
+    assert f"「{char}」" in p.message and '"…" で囲みます' in p.message
+    assert "タブ" not in p.message
+
+
 def test_empty_file_is_reported():
     assert problems_of("")[0][0] == "P053"
 

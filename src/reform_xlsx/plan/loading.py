@@ -160,7 +160,7 @@ def _parse_plan(text: str, source: str) -> tuple[Plan, list[Problem]]:
         data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        detail = _yaml_problem(getattr(exc, "problem", None) or str(exc))
+        detail = _yaml_problem(getattr(exc, "problem", None) or str(exc), _char_at(text, mark))
         raise PlanError([problem(Msg.PLAN_SYNTAX, file=source,
                                  line=mark.line + 1 if mark else None, detail=detail)]) from None
     finally:
@@ -265,9 +265,10 @@ def _read_failure(exc: Exception) -> str:
     return "読めません"
 
 
+_TOKEN_PROBLEM = "cannot start any token"
 _YAML_PROBLEMS = (  # PyYAML's English → what to look at, in Japanese
     ("mapping values are not allowed", "「:」の位置が正しくありません（値の中に「: 」があるなら値を \"…\" で囲みます）"),
-    ("cannot start any token", "使えない文字があります（タブ文字は使えません。字下げは半角スペースで）"),
+    (_TOKEN_PROBLEM, "使えない文字があります（タブ文字は使えません。字下げは半角スペースで）"),
     ("expected <block end>", "字下げがそろっていません"),
     ("could not find expected ':'", "「項目名: 値」の「:」がありません"),
     ("expected ',' or ']'", "かっこ [ ] が閉じていません"),
@@ -277,7 +278,17 @@ _YAML_PROBLEMS = (  # PyYAML's English → what to look at, in Japanese
 )
 
 
-def _yaml_problem(english: str) -> str:
+def _char_at(text: str, mark: yaml.Mark | None) -> str:
+    """The character at ``mark`` (where the parser stopped), or "" (libyaml's message does not name it)."""
+    lines = text.splitlines()
+    if mark is None or mark.line >= len(lines) or mark.column >= len(lines[mark.line]):
+        return ""
+    return lines[mark.line][mark.column]
+
+
+def _yaml_problem(english: str, char: str = "") -> str:
+    if _TOKEN_PROBLEM in english and char not in ("", "\t"):  # 「unit: %」: YAML keeps % @ ` for itself
+        return f"「{char}」で始まる値は書けません。値を \"…\" で囲みます（例 unit: \"%\"）"
     for needle, japanese in _YAML_PROBLEMS:
         if needle in english:
             return japanese
