@@ -60,6 +60,21 @@ def test_the_master_in_the_plans_own_words(tmp_path):
     assert wb["_meta"].sheet_state == "hidden" and wb["_lists"].sheet_state == "hidden"
 
 
+@pytest.mark.parametrize("item", ["主な取組", "KPI", "kpi"])
+def test_an_item_word_that_is_a_fixed_sheets_name_gets_a_sheet_of_its_own(item, tmp_path):
+    """A plan whose items are its 「主な取組」 (基本方針 → 推進項目 → 主な取組): the master has the sheet 「主な取組」 for
+    the actions already, and Excel keeps no two sheets of one name (case aside). The items' sheet is told apart by its
+    level, and the master reads back to the same plan."""
+    plan = second_plan()
+    plan = replace(plan, words=replace(plan.words, item=item))
+    path = write_master(plan, tmp_path / "m.xlsx")
+    names = openpyxl.load_workbook(path).sheetnames
+    assert names[2:6] == ["柱・施策", f"{item}（階層3）", "主な取組", "KPI"]
+    again, warnings = load_master(path)
+    assert warnings == []
+    assert (again.words, again.items, again.kpis) == (plan.words, plan.items, plan.kpis)
+
+
 @pytest.mark.parametrize(("which", "example"), [
     ("bundled", "令和8～9年度 検討、令和10年度～ 実施"),
     ("minamiyama", "平成30年度～令和元年度 検討、令和2年度～ 実施"),

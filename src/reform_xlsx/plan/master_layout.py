@@ -52,8 +52,16 @@ def levels_title(words: Words, two_level: bool = False) -> str:
 
 def sheet_names(words: Words, two_level: bool = False) -> dict[str, str]:
     """Sheet key → name: two in the plan's words (「重点項目・取組区分」 — 「基本方針」 when ``two_level``: the 階層 sheet has
-    only 1段目 rows —, 「改革項目」)."""
-    return {**FIXED_NAMES, LEVELS: levels_title(words, two_level)[:31], ITEMS: words.item}
+    only 1段目 rows —, 「改革項目」), each with its level after it where another sheet has that name (:func:`_own_name`)."""
+    taken = {name.casefold() for name in (*FIXED_NAMES.values(), SHEET_LISTS, SHEET_META)}
+    levels = _own_name(levels_title(words, two_level)[:31], "階層1" if two_level else "階層1・2", taken)
+    return {**FIXED_NAMES, LEVELS: levels, ITEMS: _own_name(words.item, "階層3", taken | {levels.casefold()})}
+
+
+def _own_name(word: str, level: str, taken: set[str]) -> str:
+    """``word``, or 「主な取組（階層3）」 where a sheet has its name already (a plan whose items are its 主な取組: Excel,
+    case aside, keeps no two sheets of one name; the reader finds each by the name 「_meta」 records)."""
+    return f"{word}（{level}）" if word.casefold() in taken else word
 
 
 @dataclass(frozen=True)
