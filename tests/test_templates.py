@@ -518,3 +518,14 @@ def test_a_plan_without_behind_grades_has_no_rule_on_them(plan, tmp_path):
     texts += [dv.prompt for dv in validations(wb[layout.SHEET_ITEMS]).values()]
     texts.append(wb[layout.SHEET_ITEMS].cell(layout.NOTE_ROW + 1, 1).value)
     assert not any("のときは" in t for t in texts), [t for t in texts if "のときは" in t]
+
+
+def test_the_respondent_prompt_names_the_plans_own_office(plan, tmp_path):
+    """The 回答者欄's prompt says who will call the person named: the plan's reform office, in its words (it said
+    「推進室」, a body that the bundled city and most others do not have)."""
+    town = replace(plan, words=replace(plan.words, office="総務部 行政経営課"))
+    (path,) = write_templates(town, 2026, tmp_path, sections=["観光課"])
+    prompts = [dv.prompt for dv in validations(openpyxl.load_workbook(path)[layout.SHEET_ITEMS]).values()]
+    person = [p for p in prompts if "問い合わせを受ける方" in p]
+    assert person == ["この調査票について問い合わせを受ける方の氏名を入力してください（総務部 行政経営課からの確認の連絡先になります）。"]
+    assert not [p for p in prompts if "推進室" in p]

@@ -43,7 +43,7 @@ from reform_xlsx.messages import Msg, problem
 from reform_xlsx.plan.model import Plan, Words
 from reform_xlsx.records import DueDateError, due_date_problem
 from reform_xlsx.templates.guide import as_deadline, behind_text, published_responses, write_guide
-from reform_xlsx.templates.validation import input_validation
+from reform_xlsx.templates.validation import input_validation, prompt_fit
 from reform_xlsx.textwidth import text_units
 from reform_xlsx.wareki import format_fiscal_year, short_fiscal_year
 from reform_xlsx.xlsx.sizing import cut_to_length, line_capacity, line_count, row_height
@@ -332,7 +332,7 @@ def _write_data_sheet(sheet: Worksheet, styles: Styles, plan: Plan, year: int, s
     sheet.set_row(layout.TITLE_ROW, 24)
     note = sheet_note(content.name, year, plan.words, behind_text(plan), empty=not content.rows)
     if content.name == layout.SHEET_ITEMS:
-        cells |= _write_respondent(sheet, styles, fill, columns)
+        cells |= _write_respondent(sheet, styles, fill, columns, plan.office)
     else:
         sheet.set_row(layout.RESPONDENT_ROW, SPACER_HEIGHT)
     sheet.merge_range(layout.NOTE_ROW, 0, layout.NOTE_ROW, len(columns) - 1, note, styles.form_note())
@@ -408,15 +408,16 @@ def respondent_cells() -> dict[str, tuple[int, int]]:
     return {c.key: (1 + 2 * n, 2 + 2 * n) for n, c in enumerate(layout.RESPONDENT_COLUMNS)}
 
 
-RESPONDENT_MESSAGES = {
-    "person": "この調査票について問い合わせを受ける方の氏名を入力してください（推進室からの確認の連絡先になります）。",
+RESPONDENT_MESSAGES = {  # {office}: the plan's reform office (取りまとめ課), in its own words
+    "person": "この調査票について問い合わせを受ける方の氏名を入力してください（{office}からの確認の連絡先になります）。",
     "extension": "担当者の内線番号を入力してください。",
     "mail": "担当者のメールアドレスを入力してください（任意。課の共通アドレスでも構いません）。",
     "head": "所属長が内容を確認したら、確認した所属長の氏名を入力してください（任意）。",
 }
 
 
-def _write_respondent(sheet: Worksheet, styles: Styles, fill: Fill, columns: tuple[Column, ...]) -> dict[CellKey, str]:
+def _write_respondent(sheet: Worksheet, styles: Styles, fill: Fill, columns: tuple[Column, ...],
+                      office: str) -> dict[CellKey, str]:
     """The 回答者欄: 「回答者」 and each label in grey, each value a pale yellow input (text) that wraps in
     its column — a mail address or 「財政課長 佐藤 太郎」 wider than the column prints whole on more lines
     (the row is as tall as the longest value needs, and grows when one is typed: it has no hand-set height)."""
@@ -442,7 +443,7 @@ def _write_respondent(sheet: Worksheet, styles: Styles, fill: Fill, columns: tup
             sheet.write_comment(row, value_col, comment, {"author": fill.author, "x_scale": 3, "y_scale": 2.5})
         sheet.data_validation(row, value_col, row, value_col, {
             "validate": "any", "input_title": f"{layout.RESPONDENT_ID}（{column.label}）",
-            "input_message": RESPONDENT_MESSAGES[column.key]})
+            "input_message": prompt_fit(RESPONDENT_MESSAGES[column.key].format(office=office))})
     return cells
 
 
