@@ -43,6 +43,18 @@ URL = "https://www.city.example.lg.jp/soshiki/dx/online-application/index.html"
     # after 「・」 a run may begin a line: 「…uvwxyz・」「abcdefghijklm…」
     ("Business Process Re-engineering (BPR) and Robotic Process Automation" + "abcdefghijklmnopqrstuvwxyz" * 2 + "・"
      + "abcdefghijklmnopqrstuvwxyz" * 2 + "Business Process Re-enginee", 39, 7),
+    # a path breaks after 「\\」 as after 「/」 (「C:\\」「Users\\」「yamada\\」「Document」「s\\」「reform\\」「2026\\」…), and after 「/」
+    # before a digit unless a digit stands before it: 「gyokaku/」「2026/」, but 「2024/03/15/000123456.html」 whole
+    ("C:\\Users\\yamada\\Documents\\reform\\2026\\plan_v3.xlsx", 8, 9),
+    ("\\\\fileserver01\\共有\\行政改革\\2026\\回答.xlsx", 10, 6),  # 「\\\\」「fileserver」「01\\共有\\行」…
+    ("/mnt/share/gyokaku/2026/kaitou_final_v2.xlsx", 13, 5),
+    ("https://docs.google.com/spreadsheets/d/1A2b3C4d5E6f7G8h9I0jKlMnOpQrStUvWxYz/edit#gid=0", 13, 9),
+    ("詳細はwww.city.example.lg.jp/kurashi/2024/03/15/000123456.htmlを参照。", 26, 5),
+    # a full-width space does not stand past the edge: 「…受付を試行」「し、87.5%を参照。」「jouhou_seisaku_ka@city.example」
+    # 「.lg.jp（前年度比）であり、」「dx-」「suishin@city.example.lg.jp年間」「約２，４００時間の・ｆｉｌ」…
+    ("窓口での「書かない」受付を試行し、87.5%を参照。\u3000jouhou_seisaku_ka@city.example.lg.jp   （前年度比）であり、"
+     "\u3000dx-suishin@city.example.lg.jp年間約２，４００時間の\u3000・\u3000ｆｉｌｅｓｅｒｖｅｒ／共有／ｄｘ／回答．ｘｌｓｘ R6.4.1・※",
+     30, 9),
 ])
 def test_latin_words_numbers_and_urls_are_counted_as_libreoffice_wraps_them(text, width, printed):
     assert line_count(text, width) == printed
@@ -82,6 +94,47 @@ def test_a_mixed_answer_prints_whole_in_its_row(soffice, plan, tmp_path):
     texts = [MIXED, MIXED * 2, MIXED[40:] + MIXED, (MIXED + "\n") * 3]
     for at, text in zip(answers.index[answers["field"].isin(["result", "plan_next"])], texts):
         answers.loc[at, ["value", "raw"]] = text
+    result = write_reports(plan, 2026, answers, sample_status(plan, (2026,)), tmp_path, pdf=True,
+                           created=dt.datetime(2026, 5, 1, 10, 0))
+    assert find_clipped(result.pdf, result.workbook, sheets=[SHEET_ITEMS]) == []
+
+
+@pytest.mark.parametrize("text, width, printed", [
+    ("a\tb\tc\td\t" * 20, 13, 27),  # 「abcd」「abc」「dab」…: each tab took up to four characters' room
+    ("a\tb\tc\td\t" * 20, 26, 14),
+    ("あ\t" * 60, 13, 20),  # no Latin run: the estimate, its tabs counted so (「あああ」「あああ」…)
+])
+def test_a_tab_takes_the_room_libreoffice_gives_it(text, width, printed):
+    """A tab pasted into an answer (a table copied from a web page or Word) takes LibreOffice up to four half-width
+    characters' room in a wrapped cell, not one: counted as one, 「a」「タブ」「b」「タブ」… printed 27 lines in a row sized for 14,
+    cut at its bottom. The count is never fewer than LibreOffice's lines (a tab's room depends on where it stands)."""
+    assert line_count(text, width) >= printed
+
+
+# paths on the office's share in an answer, as LibreOffice printed them in a cell 48.7 wide: 4, 4 and 8 lines
+PATHS = ["\\\\fs01\\share\\dx\\a_very_long_folder_name_without_spaces\\file.xlsx\u3000▲１２，５００千円 手続方法の見直しを"
+         "進めた。\u3000詳細は 87.5%",
+         "\\\\fileserver01\\共有\\行政改革\\2026\\回答.xlsx \\\\fs01\\share\\dx\\a_very_long_folder_name_without_spaces\\"
+         "file.xlsx\u3000担当：",
+         "\\\\fs01\\share\\dx\\a_very_long_folder_name_without_spaces\\file.xlsx\u3000\\\\fileserver01\\共有\\行政改革\\2026\\"
+         "回答.xlsx\u3000問合せ先  http://example.jp/a/b/c/d/e/f/g/h/i/j/k/l/m/n/o/p（前年度比）であり、"
+         "https://www.city.example.lg.jp/soshiki/dx/index.html?id=123&lang=ja#section-2"]
+
+
+@pytest.mark.parametrize("text, printed", list(zip(PATHS, (4, 4, 8))))
+def test_a_path_is_counted_as_libreoffice_wraps_it(text, printed):
+    """「\\」 ends a line as 「/」 does, even in a path after a space (「…xlsx\\\\」「fs01\\share\\dx\\」)."""
+    assert line_count(text, 48.7109375) == printed
+
+
+def test_paths_print_whole_in_their_rows(soffice, plan, tmp_path):
+    """Answers naming files on the office's share (「\\\\fileserver01\\共有\\…」) print whole in 改革項目一覧 (counted
+    with a break only after 「/」, their last line was cut)."""
+    answers = sample_answers(plan, (2026,))
+    results = answers.index[answers["field"] == "result"]
+    for n, at in enumerate(results):
+        answers.loc[at, ["value", "raw"]] = PATHS[n % len(PATHS)]
+    answers.loc[answers["field"] == "plan_next", ["value", "raw"]] = "継続する。"
     result = write_reports(plan, 2026, answers, sample_status(plan, (2026,)), tmp_path, pdf=True,
                            created=dt.datetime(2026, 5, 1, 10, 0))
     assert find_clipped(result.pdf, result.workbook, sheets=[SHEET_ITEMS]) == []

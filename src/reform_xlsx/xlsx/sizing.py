@@ -56,7 +56,10 @@ def line_count(text: object, width: float, font_size: float = FONT_SIZE) -> int:
 
 
 def _lines(text: str, width: float, font_size: float) -> int:
-    paragraphs = text.split("\n")
+    # a tab in a wrapped cell takes LibreOffice up to three half-width characters' room (「a\ta\t…」 prints 13 a a
+    # line in a cell 50 wide, 4 in one 13 wide), not the one text_units gives it: counted as three characters it may
+    # break beside (a pasted table's 「項目\t金額」 printed 40 lines in rows sized for 25, cut)
+    paragraphs = text.replace("\t", _TAB).split("\n")
     units = [text_units(p) for p in paragraphs]
     lines = units_lines(units, width, font_size)
     if _LATIN_RUN.search(text) is None:  # Japanese text: the estimate alone
@@ -74,12 +77,14 @@ def _lines(text: str, width: float, font_size: float) -> int:
     tallest = 2 * row_lines(MAX_ROW_HEIGHT, font_size)
     for p, u in zip(paragraphs, units):
         if u > capacity and _LATIN_RUN.search(p) and (estimate := units_lines([u], width, font_size)) <= tallest:
-            wrapped = max(len(_wrap(p, capacity, 0, _may_break_printed, printed=True)),
-                          len(_wrap(p, capacity, 0, _may_break_spaces)))
+            # (a full-width space does not stand past the edge there: LibreOffice moves it to the next line)
+            wrapped = max(len(_wrap(p, capacity, 0, _may_break_printed, printed=True, hang=" ")),
+                          len(_wrap(p, capacity, 0, _may_break_spaces, hang=" ")))
             lines += max(0, wrapped - estimate)
     return lines
 
 
+_TAB = "ｱｱｱｱ"  # four half-width characters a line may end beside, none ASCII (a tab ends a word)
 _LATIN_RUN = re.compile(r"[!-~]{4,}")  # a word, a number or a URL long enough to move a line's end: 4 characters
 
 
@@ -176,16 +181,18 @@ def wrap_units(text: str, capacity: int) -> list[str]:
             for line in _wrap(paragraph, capacity, reach, _may_break)]
 
 
-def _wrap(paragraph: str, capacity: int, reach: int, may_break, printed: bool = False) -> list[str]:
+def _wrap(paragraph: str, capacity: int, reach: int, may_break, printed: bool = False,
+          hang: str = " \u3000") -> list[str]:
     """One paragraph's lines (:func:`wrap_units`): a line ends at the last place ``may_break`` allows that fits, up
     to ``reach`` characters earlier at a softer place. ``printed``: two more of LibreOffice's ways with a run of
     ASCII characters (:func:`_in_line`), and a line filled to the last unit does not end at a place inside such a run
-    (in a cell 10 wide it prints 「aaaa/」「bbbb/」, not 「aaaa/bbbb/」) but at the place before, or at the edge."""
+    (in a cell 10 wide it prints 「aaaa/」「bbbb/」, not 「aaaa/bbbb/」) but at the place before, or at the edge.
+    ``hang``: the spaces that may stand past the width at a line's end."""
     lines: list[str] = []
     start, used = 0, 0
-    for i, ch in enumerate(paragraph):  # a space never starts a break: it may stand past the width
+    for i, ch in enumerate(paragraph):  # a space never starts a break: it may stand past the width (``hang``)
         w = text_units(ch)
-        while used + w > capacity and start < i and ch not in _SPACES:  # what moved down may not fit either
+        while used + w > capacity and start < i and ch not in hang:  # what moved down may not fit either
             rule = partial(_in_line, may_break=may_break, start=start) if printed else may_break
             cut = _break_point(paragraph, start, i, rule)
             if printed and cut == i and used == capacity and _inside_run(paragraph, i) and i - 1 > start:
@@ -210,10 +217,11 @@ def _inside_run(p: str, k: int) -> bool:
 
 def _in_line(p: str, k: int, may_break, start: int) -> bool:
     """``may_break`` for the line that starts at ``start``, as LibreOffice prints: a run of ASCII characters that
-    follows a space ends no line at a place inside it but after 「-」 while it is on the line it starts on (「Robotic
-    Process」「Automationhttps://www.city.example.lg.j」, not 「Robotic Process Automationhttps://」)."""
+    follows a space ends no line at a place inside it but after 「-」 or 「\\」 while it is on the line it starts on
+    (「Robotic Process」「Automationhttps://www.city.example.lg.j」, not 「Robotic Process Automationhttps://」; 「…円\\\\」
+    「fs01\\share\\dx\\」)."""
     allowed = may_break(p, k)
-    if not allowed or not _inside_run(p, k) or p[k - 1] == "-":
+    if not allowed or not _inside_run(p, k) or p[k - 1] in "-\\":
         return allowed
     run = k - 1  # where the run starts, or the line if sooner (a run begun on a line before: its places count)
     while run > start and (_ascii(p[run - 1]) or p[run - 1] == "・" and run >= 2 and _ascii(p[run - 2])):
@@ -270,7 +278,8 @@ def _may_break_printed(p: str, k: int) -> bool:
     before, after = p[k - 1], p[k]
     if _ascii(after):
         if _ascii(before):
-            return (before in "?!|" or before == "/" and after != "/" and not after.isdigit()
+            return (before in "?!|" or before in "/\\" and after not in "/\\" and not (
+                        after.isdigit() and k >= 2 and p[k - 2].isdigit())
                     or before == "-" and after.isalnum())
         if before in "。、":
             return False
