@@ -291,7 +291,11 @@ UNTYPED = [("hello", True), ("12abc", True), (" 12 ", True), ("1,000", True), ("
 UNTYPED_FORMS = [('<c r="{ref}" s="{s}">', "<v>", "</v>", "</c>"),
                  ("<c s='{s}'  r='{ref}'>", '<v xml:space="preserve">', "</v>", "</c>"),
                  ('<x:c xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" r="{ref}" s="{s}">', "<x:v>",
-                  "</x:v>", "</x:c>")]
+                  "</x:v>", "</x:c>"),
+                 # a comment or a processing instruction before its <v>: calamine and LibreOffice pass over it
+                 # (LibreOffice showed 0, checked by CSV; 「hello」 was recorded)
+                 ('<c r="{ref}" s="{s}"><!-- 入力 - 値 -->', "<v>", "</v>", "</c>"),
+                 ('<c r="{ref}" s="{s}">\n  <?x y?> ', "<v>", "</v>", "</c>")]
 
 
 @pytest.mark.parametrize("form", UNTYPED_FORMS)

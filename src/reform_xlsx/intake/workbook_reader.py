@@ -624,8 +624,11 @@ _NON_FINITE_HINT = re.compile(rb"v(?:>\s*+[+-]?(?:[iInN]|[\d.]*+[eE]\+?0*[1-9]\d
 # the cell's type: a t="str", t="e" or t="d" cell's text sets the pattern looking, never a number nor an empty value
 # (openpyxl's formula 「<v></v>」)
 _NUMBER_THEN_END = rb"<|[+-]?+(?:\d++\.?+\d*+|\.\d++)(?:[eE][+-]?+\d++)?+<"
-_UNTYPED_TEXT = re.compile(rb"""<(?:[\w.-]+:)?c\s(?:[^<>"'t]|t(?<=[\w.:-]t)|t(?!\s*=)|"[^<"]*"|'[^<']*')*+(?<!/)>\s*+"""
-                           rb"<(?:[\w.-]+:)?v(?:\s[^<>]*+)?>(?!" + _NUMBER_THEN_END + rb")")
+# (between the cell's start tag and its <v>, spaces and any comment or processing instruction: calamine and LibreOffice
+# pass over them, 「<c r="G5" s="15"><!-- x --><v>hello</v></c>」 was recorded 「hello」 where LibreOffice shows 0)
+_BEFORE_VALUE = rb"(?:\s|<!--(?:[^-]|-(?!->))*+-->|<\?(?:[^?]|\?(?!>))*+\?>)*+"
+_UNTYPED_TEXT = re.compile(rb"""<(?:[\w.-]+:)?c\s(?:[^<>"'t]|t(?<=[\w.:-]t)|t(?!\s*=)|"[^<"]*"|'[^<']*')*+(?<!/)>"""
+                           + _BEFORE_VALUE + rb"<(?:[\w.-]+:)?v(?:\s[^<>]*+)?>(?!" + _NUMBER_THEN_END + rb")")
 _PLAIN_UNTYPED_TEXT = _plain_form(_UNTYPED_TEXT, rb"<(?:[\w.-]+:)?c", b"<c")
 _UNTYPED_TEXT_HINT = re.compile(rb"v(?<=[<:]v)(?:>(?!" + _NUMBER_THEN_END + rb")|\s)")
 
