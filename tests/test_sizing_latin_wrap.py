@@ -55,6 +55,10 @@ URL = "https://www.city.example.lg.jp/soshiki/dx/online-application/index.html"
     ("窓口での「書かない」受付を試行し、87.5%を参照。\u3000jouhou_seisaku_ka@city.example.lg.jp   （前年度比）であり、"
      "\u3000dx-suishin@city.example.lg.jp年間約２，４００時間の\u3000・\u3000ｆｉｌｅｓｅｒｖｅｒ／共有／ｄｘ／回答．ｘｌｓｘ R6.4.1・※",
      30, 9),
+    # …nor begins a line where a place before it may end one: 「…reform\\2026\\」「plan_v3.xlsx　SaaSNo.12 …」
+    ("保存場所はC:\\Users\\yamada\\Documents\\reform\\2026\\plan_v3.xlsx\u3000SaaSNo.12 BusinessR6.4.1 オンライン化を念頭に"
+     "置きつつ 市民の行政手続に係る負担軽減のため、  Automationｆｉｌｅｓｅｒｖｅｒ／共有／ｄｘ／回答．ｘｌｓｘ-1,234.56\u3000を参照。"
+     "\u3000▲1,234,567https://www.city.example.lg.jp/soshiki/dx/online-application/index.html", 60, 7),
 ])
 def test_latin_words_numbers_and_urls_are_counted_as_libreoffice_wraps_them(text, width, printed):
     assert line_count(text, width) == printed

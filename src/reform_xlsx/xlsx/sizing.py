@@ -77,7 +77,7 @@ def _lines(text: str, width: float, font_size: float) -> int:
     tallest = 2 * row_lines(MAX_ROW_HEIGHT, font_size)
     for p, u in zip(paragraphs, units):
         if u > capacity and _LATIN_RUN.search(p) and (estimate := units_lines([u], width, font_size)) <= tallest:
-            # (a full-width space does not stand past the edge there: LibreOffice moves it to the next line)
+            # (a full-width space does not stand past the edge there: the line ends before the word it follows)
             wrapped = max(len(_wrap(p, capacity, 0, _may_break_printed, printed=True, hang=" ")),
                           len(_wrap(p, capacity, 0, _may_break_spaces, hang=" ")))
             lines += max(0, wrapped - estimate)
@@ -272,10 +272,14 @@ def _may_break(p: str, k: int, in_word=_in_word) -> bool:
 
 def _may_break_printed(p: str, k: int) -> bool:
     """:func:`_may_break` as LibreOffice breaks a cell's text (measured in its PDF): between two printable ASCII
-    characters only after 「/」 (not before a digit or a second 「/」), after 「-」 before a letter or digit, and after
-    「?」「!」「|」 — a URL breaks after 「https://」「jp/」「online-」「html?」, never at 「.」「=」「&」「_」「:」; a word with no
-    such place is cut at the edge of the cell — and never after 「。」「、」 before one (「た。Business」 moves whole)."""
+    characters only after 「/」 or 「\\」 (not before a second one, nor before a digit when a digit stands before it:
+    「gyokaku/」「2026/」, but 「2024/03/15」 whole), after 「-」 before a letter or digit, and after 「?」「!」「|」 — a URL
+    breaks after 「https://」「jp/」「online-」「html?」, a path after 「C:\\」「Users\\」, never at 「.」「=」「&」「_」「:」; a
+    word with no such place is cut at the edge of the cell — never after 「。」「、」 before one (「た。Business」 moves
+    whole), and never before a full-width space (it moves with the word before it)."""
     before, after = p[k - 1], p[k]
+    if after == "\u3000":  # a full-width space neither stands past the edge nor begins a line but at the edge
+        return False
     if _ascii(after):
         if _ascii(before):
             return (before in "?!|" or before in "/\\" and after not in "/\\" and not (
