@@ -16,6 +16,7 @@ from reform_xlsx.xlsx.sizing import line_count, units_lines
 from report_sample import sample_answers, sample_status
 
 URL = "https://www.city.example.lg.jp/soshiki/dx/online-application/index.html"
+SPACES_THEN_URL = "e-Tax市民の行政手続に係る負担軽減のため、   http://example.jp/a/b/c/d/e/f/g/h/i/j/k/l/m/n/o/p"
 
 
 @pytest.mark.parametrize("text, width, printed", [
@@ -59,6 +60,14 @@ URL = "https://www.city.example.lg.jp/soshiki/dx/online-application/index.html"
     ("保存場所はC:\\Users\\yamada\\Documents\\reform\\2026\\plan_v3.xlsx\u3000SaaSNo.12 BusinessR6.4.1 オンライン化を念頭に"
      "置きつつ 市民の行政手続に係る負担軽減のため、  Automationｆｉｌｅｓｅｒｖｅｒ／共有／ｄｘ／回答．ｘｌｓｘ-1,234.56\u3000を参照。"
      "\u3000▲1,234,567https://www.city.example.lg.jp/soshiki/dx/online-application/index.html", 60, 7),
+    # a space takes its room at a line's end too, and a line never ends before it: the spaces that do not fit make a
+    # line of their own when a URL follows (「…負担軽減のため、」「 」「http://example.jp/a/…/k/l」「/m/n/o/p」, 改革項目一覧)
+    (SPACES_THEN_URL, 41.7109375, 4),
+    # 「a_very_long_folder_name_without_spaces\\file.xlsx」 fills the line: it ends before 「file」, not at the space
+    ("www.city.example.lg.jp/kurashi/2024/03/15/000123456.html\\\\fs01\\share\\dx\\a_very_long_folder_name_without_"
+     "spaces\\file.xlsx\\\\fs01\\share\\dx\\a_very_long_folder_name_without_spaces\\file.xlsx \\\\fileserver01\\共有\\"
+     "行政改革\\2026\\回答.xlsx オンライン化を念頭に置きつつ\u3000\\\\fs01\\share\\dx\\a_very_long_folder_name_without_"
+     "spaces\\file.xlsx", 48.7109375, 9),
 ])
 def test_latin_words_numbers_and_urls_are_counted_as_libreoffice_wraps_them(text, width, printed):
     assert line_count(text, width) == printed
@@ -139,6 +148,17 @@ def test_paths_print_whole_in_their_rows(soffice, plan, tmp_path):
     for n, at in enumerate(results):
         answers.loc[at, ["value", "raw"]] = PATHS[n % len(PATHS)]
     answers.loc[answers["field"] == "plan_next", ["value", "raw"]] = "継続する。"
+    result = write_reports(plan, 2026, answers, sample_status(plan, (2026,)), tmp_path, pdf=True,
+                           created=dt.datetime(2026, 5, 1, 10, 0))
+    assert find_clipped(result.pdf, result.workbook, sheets=[SHEET_ITEMS]) == []
+
+
+def test_spaces_before_a_url_print_whole_in_their_row(soffice, plan, tmp_path):
+    """課題・今後の方針 of spaces then a URL (a stress packet's): LibreOffice printed the spaces that did not fit on a line
+    of their own, and the URL's last line below a row sized for three lines."""
+    answers = sample_answers(plan, (2026,))
+    answers.loc[answers["field"] == "result", ["value", "raw"]] = "手続を見直した。"
+    answers.loc[answers["field"] == "plan_next", ["value", "raw"]] = SPACES_THEN_URL
     result = write_reports(plan, 2026, answers, sample_status(plan, (2026,)), tmp_path, pdf=True,
                            created=dt.datetime(2026, 5, 1, 10, 0))
     assert find_clipped(result.pdf, result.workbook, sheets=[SHEET_ITEMS]) == []

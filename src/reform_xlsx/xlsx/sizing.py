@@ -56,9 +56,9 @@ def line_count(text: object, width: float, font_size: float = FONT_SIZE) -> int:
 
 
 def _lines(text: str, width: float, font_size: float) -> int:
-    # a tab in a wrapped cell takes LibreOffice up to three half-width characters' room (「a\ta\t…」 prints 13 a a
-    # line in a cell 50 wide, 4 in one 13 wide), not the one text_units gives it: counted as three characters it may
-    # break beside (a pasted table's 「項目\t金額」 printed 40 lines in rows sized for 25, cut)
+    # a tab in a wrapped cell takes LibreOffice the room to its next tab stop, up to four half-width characters
+    # (「a\ta\t…」 prints 12 a a line in a cell 50 wide, 4 in one 20 wide), not the one text_units gives it: counted as
+    # four characters a line may end beside (「a\tb\tc\td\t…」 printed 27 lines in a row sized for 14, cut)
     paragraphs = text.replace("\t", _TAB).split("\n")
     units = [text_units(p) for p in paragraphs]
     lines = units_lines(units, width, font_size)
@@ -77,9 +77,10 @@ def _lines(text: str, width: float, font_size: float) -> int:
     tallest = 2 * row_lines(MAX_ROW_HEIGHT, font_size)
     for p, u in zip(paragraphs, units):
         if u > capacity and _LATIN_RUN.search(p) and (estimate := units_lines([u], width, font_size)) <= tallest:
-            # (a full-width space does not stand past the edge there: the line ends before the word it follows)
-            wrapped = max(len(_wrap(p, capacity, 0, _may_break_printed, printed=True, hang=" ")),
-                          len(_wrap(p, capacity, 0, _may_break_spaces, hang=" ")))
+            # (no space stands past the edge there: a line ends after the spaces that fit and before the word they
+            # follow, and those that do not fit take their room on the next line, a line of their own before a URL)
+            wrapped = max(len(_wrap(p, capacity, 0, _may_break_printed, printed=True, hang="")),
+                          len(_wrap(p, capacity, 0, _may_break_spaces, hang="")))
             lines += max(0, wrapped - estimate)
     return lines
 
@@ -276,9 +277,9 @@ def _may_break_printed(p: str, k: int) -> bool:
     「gyokaku/」「2026/」, but 「2024/03/15」 whole), after 「-」 before a letter or digit, and after 「?」「!」「|」 — a URL
     breaks after 「https://」「jp/」「online-」「html?」, a path after 「C:\\」「Users\\」, never at 「.」「=」「&」「_」「:」; a
     word with no such place is cut at the edge of the cell — never after 「。」「、」 before one (「た。Business」 moves
-    whole), and never before a full-width space (it moves with the word before it)."""
+    whole), and never before a space (it moves with the word before it)."""
     before, after = p[k - 1], p[k]
-    if after == "\u3000":  # a full-width space neither stands past the edge nor begins a line but at the edge
+    if after in _SPACES:  # a space neither stands past the edge nor begins a line but at the edge (「…ため、」「 」「http…」)
         return False
     if _ascii(after):
         if _ascii(before):
