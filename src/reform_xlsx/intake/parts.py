@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import posixpath
+import re
 from collections.abc import Callable
 from datetime import UTC, datetime
 from xml.parsers import expat
@@ -189,9 +190,21 @@ def _custom_properties(custom_xml: bytes) -> dict[str, str]:
             if name is not None:
                 props[name] = ""
         elif depth == 3 and name is not None:
-            props[name] = text.strip()
+            props[name] = _unescaped(text).strip()
             name = None
     return props
+
+
+# an escaped character of an OOXML string (ECMA-376 Part 1, ST_Xstring): xlsxwriter and Excel store a CR (a 問い合わせ先
+# given with a line break) as 「_x000D_」, and a text typed like an escape with its 「_」 as 「_x005F_」
+_XSTRING_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def _unescaped(text: str) -> str:
+    """``text`` as it was written, as the hidden sheet's copy of the same value is read (half a surrogate pair is
+    no character: left as stored)."""
+    return _XSTRING_ESCAPE.sub(lambda m: m.group() if 0xD800 <= int(m.group(1), 16) <= 0xDFFF
+                               else chr(int(m.group(1), 16)), text)
 
 
 def odf_user_defined(meta_xml: bytes) -> dict[str, str]:

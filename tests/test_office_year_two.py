@@ -1,0 +1,43 @@
+"""The office's year around the forms, as a hurried clerk types it: a 問い合わせ先 given with a line break, a
+--received-at file name that names two different files in two folders."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from reform_xlsx.cli import main
+from reform_xlsx.demo import answers_for, sample_data, set_saved
+from reform_xlsx.intake.parts import custom_properties
+from reform_xlsx.merge import run_merge
+from reform_xlsx.templates import write_templates
+from reform_xlsx.templates.fill import fill_template
+
+CUSTOM = ('<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
+          'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+          '<property pid="2" name="a"><vt:lpwstr>{}</vt:lpwstr></property></Properties>')
+
+
+@pytest.mark.parametrize("stored, value", [
+    ("人事行政課_x000D_\n内線 1234", "人事行政課\r\n内線 1234"),  # xlsxwriter (and Excel) escape a CR so
+    ("_x005F_x0041_ 課", "_x0041_ 課"),  # a text typed like an escape keeps its characters
+    ("a_x0007_b", "a\x07b"),
+    ("_xD800_ 課", "_xD800_ 課"),  # half a surrogate pair is no character: left as stored
+])
+def test_custom_property_escapes_are_read_as_the_text_written(stored, value):
+    assert custom_properties(CUSTOM.format(stored).encode()) == {"a": value}
+
+
+@pytest.mark.parametrize("contact", ["人事行政課 行政改革係\r\n内線 1234", "人事行政課 _x0041_ 係（内線 1234）"])
+def test_a_contact_given_with_a_line_break_is_no_conflict_in_every_return(plan, tmp_path, contact):
+    """templates --contact "…\\r\\n…" (pasted from a cell of two lines): every return was warned M008, the document
+    property read with 「_x000D_」 as stored while the hidden sheet's copy was read as the CR it stands for."""
+    form = write_templates(plan, "R8", tmp_path / "調査票", ["観光課"], deadline="2027-05-28", contact=contact)[0]
+    filled = fill_template(form, answers_for(plan, sample_data(), "観光課", 0), tmp_path / "受信" / "観光課.xlsx")
+    set_saved(filled, "2027-05-20T01:00:00Z")
+    result = run_merge([str(tmp_path / "受信")], plan, "R8", db=str(tmp_path / "reform.db"), out=str(tmp_path / "out"))
+    (outcome,) = result.batch.files
+    assert [p.code for p in outcome.result.problems if p.code == "M008"] == []
+    assert outcome.result.contact == contact.strip()
