@@ -41,3 +41,45 @@ def test_a_contact_given_with_a_line_break_is_no_conflict_in_every_return(plan, 
     (outcome,) = result.batch.files
     assert [p.code for p in outcome.result.problems if p.code == "M008"] == []
     assert outcome.result.contact == contact.strip()
+
+
+def _inbox(plan, tmp_path: Path, files: dict[str, str]) -> Path:
+    """An inbox of ``files`` (path in it → section), each a valid return saved on its own time."""
+    import shutil
+
+    import intake_craft as craft
+
+    inbox = tmp_path / "受信"
+    for n, (name, section) in enumerate(files.items()):
+        (inbox / name).parent.mkdir(parents=True, exist_ok=True)
+        set_saved(craft.filled(plan, 2026, section, inbox, name=name), f"2027-05-2{n}T01:00:00Z")
+    shutil.rmtree(inbox / "_templates")
+    return inbox
+
+
+def test_a_receipt_time_for_a_file_name_two_folders_hold_is_refused(plan, tmp_path, monkeypatch, capsys):
+    """Each section's return saved as 「回答.xlsx」 in a folder of its own: --received-at 回答.xlsx=… gave both
+    sections' files the time, overriding the save time of the one the clerk did not mean. Which one is not guessed:
+    nothing is recorded, and the names to type are shown."""
+    _inbox(plan, tmp_path, {"市民課/回答.xlsx": "市民課", "財政課/回答.xlsx": "財政課"})
+    monkeypatch.chdir(tmp_path)
+    argv = ["merge", "受信", "--year", "R8", "--out", "out", "--db", "out/reform.db", "--json"]
+    assert main([*argv, "--received-at", "回答.xlsx=2027-05-28 17:15"]) == 2
+    err = capsys.readouterr().err
+    assert "「回答.xlsx」に当たるファイルが 2 つあります" in err and "市民課/回答.xlsx" in err and "財政課/回答.xlsx" in err
+    assert "何も記録・作成していません" in err and "Traceback" not in err
+    assert not (tmp_path / "out").exists()
+    # the name as the merge shows it: that file only
+    assert main([*argv, "--received-at", "市民課/回答.xlsx=2027-05-28 17:15"]) == 1
+    given = {f["section"]: f["submitted_from"] for f in json.loads(capsys.readouterr().out)["files"]}
+    assert given == {"市民課": "given", "財政課": "saved"}
+
+
+def test_a_receipt_time_for_the_name_one_file_is_shown_by_is_that_file_only(plan, tmp_path, monkeypatch, capsys):
+    """「回答.xlsx」 at the top of the inbox and 「古い/回答.xlsx」 below: the name typed is the first one's as shown."""
+    _inbox(plan, tmp_path, {"回答.xlsx": "市民課", "古い/回答.xlsx": "財政課"})
+    monkeypatch.chdir(tmp_path)
+    assert main(["merge", "受信", "--year", "R8", "--out", "out", "--db", "out/reform.db", "--json",
+                 "--received-at", "回答.xlsx=2027-05-28 17:15"]) == 1
+    given = {f["section"]: f["submitted_from"] for f in json.loads(capsys.readouterr().out)["files"]}
+    assert given == {"市民課": "given", "財政課": "saved"}

@@ -590,18 +590,27 @@ def read_and_record(ledger: Ledger, paths: list[Path], plan: Plan, year: int, *,
     # form, looked up in it — unless a file has the very name typed, and another only looks like it (「ガ」 of a Mac share
     # beside the same name from Windows, 「a.xlsx」 beside 「A.xlsx」 on Linux)
     by_form = {_typed_form(k): k for k in received_at}
-    exact = _named_exactly([*paths, *reviews], exclude, set(received_at) - {ALL_FILES})
+    exact, shown = _named_exactly([*paths, *reviews], exclude, set(received_at) - {ALL_FILES})
     used: dict[str, set[str]] = {}
     asked = sections_asked(ledger, plan, year)
     with ledger.batch(year, now, reader, asked) as batch:
         for result in iter_returns([*paths, *reviews], plan, year, progress=progress, exclude=exclude,
                                    known=batch.known, prior=prior, older=older):
-            _given_time(result, received_at, by_form, used, exact)
+            _given_time(result, received_at, by_form, used, exact, shown)
             batch.add(result)
         _check_year(batch.outcomes, year)
         if new_ledger and ledger.first_batch:  # (not when another merge started with this one recorded first)
             _check_new_ledger(batch.outcomes, plan, ledger)
         alike = {k: names for k, names in used.items() if len({Path(n).name for n in names}) > 1}
+        if not alike:  # one file name in two folders (each section's 「回答.xlsx」 in a folder of its own): not guessed
+            twice = {k: names for k, names in used.items() if len(names) > 1 and k not in shown}
+            if twice:
+                key, names = next(iter(sorted(twice.items())))
+                raise UnknownFileError(f"--received-at のファイル「{key}」に当たるファイルが {len(names)} つあります"
+                                       f"（{'」「'.join(sorted(names))}: 別のフォルダの同じ名前のファイルです）。"
+                                       "どちらの日時か分からないため、何も記録・作成していません。日時を付けるファイルを"
+                                       f"フォルダから書いた名前（--received-at \"{min(names)}=日時\"）で指定して、"
+                                       "もう一度実行してください。")
         if alike:  # two files whose names look like the one typed, neither of them that very name: not guessed
             key, names = next(iter(sorted(alike.items())))
             raise UnknownFileError(f"--received-at のファイル「{key}」に当たるファイルが {len(names)} つあります"
@@ -653,23 +662,25 @@ def _listable(folder: Path) -> bool:
         return False
 
 
-def _named_exactly(paths: list[Path], exclude: list[Path], names: set[str]) -> set[str]:
+def _named_exactly(paths: list[Path], exclude: list[Path], names: set[str]) -> tuple[set[str], set[str]]:
     """Of the file ``names`` given to --received-at, those some file to be read has as its very name (as shown, or its
-    file name) — then a file whose name only looks the same (NFD, cp932's twins) is another file."""
+    file name) — then a file whose name only looks the same (NFD, cp932's twins) is another file — and of those, the
+    ones some file is shown by (then a file in another folder with that file name is another file too)."""
     if not names:
-        return set()
-    found = {n for f in walk([str(p) for p in paths], exclude) for n in (f.name, Path(f.name).name)}
-    return names & found
+        return set(), set()
+    shown = {f.name for f in walk([str(p) for p in paths], exclude)}
+    return names & (shown | {Path(n).name for n in shown}), names & shown
 
 
 def _given_time(result: FileResult, received_at: dict[str, datetime], by_form: dict[str, str],
-                used: dict[str, set[str]], exact: set[str] = frozenset()) -> None:
-    """The office's word on when a file came: by its name as shown (or its file name; ``by_form``: the
-    names given, by their NFC form — not when ``exact`` says a file has the very name given and this one only
-    looks like it), else the time for every file without a save time of its own."""
+                used: dict[str, set[str]], exact: set[str] = frozenset(), shown: set[str] = frozenset()) -> None:
+    """The office's word on when a file came: by its name as shown (or its file name — not when ``shown`` says
+    another file is shown by that name; ``by_form``: the names given, by their NFC form — not when ``exact`` says a
+    file has the very name given and this one only looks like it), else the time for every file without a save time
+    of its own."""
     for key in (result.name, Path(result.name).name):
         given = key if key in received_at and key != ALL_FILES else by_form.get(_typed_form(key))
-        if given is not None and (given not in exact or key == given):
+        if given is not None and (given not in exact or key == given) and (given not in shown or key == result.name):
             result.given_at = received_at[given].timestamp()
             used.setdefault(given, set()).add(result.name)
             return
