@@ -83,3 +83,38 @@ def test_a_receipt_time_for_the_name_one_file_is_shown_by_is_that_file_only(plan
                  "--received-at", "回答.xlsx=2027-05-28 17:15"]) == 1
     given = {f["section"]: f["submitted_from"] for f in json.loads(capsys.readouterr().out)["files"]}
     assert given == {"市民課": "given", "財政課": "saved"}
+
+
+def _sent_back(plan, tmp_path: Path, monkeypatch) -> list[str]:
+    """The 照会 recorded with 提出期限 2027-05-28, 市民課's return sent back: the merge's arguments."""
+    import intake_craft as craft
+    from reform_xlsx.form import layout
+
+    monkeypatch.chdir(tmp_path)
+    assert main(["templates", "--year", "R8", "--out", "調査票", "--db", "out/reform.db",
+                 "--deadline", "2027-05-28"]) == 0
+    first = plan.items_for("市民課")[0].id
+    filled = craft.filled(plan, 2026, "市民課", tmp_path / "受信",
+                          changes={layout.SHEET_ITEMS: {first: {"進捗状況": "Z"}}})
+    set_saved(filled, "2027-05-25T01:00:00Z")
+    import shutil
+    shutil.rmtree(tmp_path / "受信" / "_templates")
+    return ["merge", "受信", "--year", "R8", "--out", "out", "--db", "out/reform.db"]
+
+
+def test_a_resubmit_date_before_the_deadline_is_said(plan, tmp_path, monkeypatch, capsys):
+    """--resubmit-by 2027-05-20 for a form due 2027-05-28 (6月20日 typed 5月20日): the section sent back had less
+    time than every other — the default never is before the 提出期限. Said (T009) with the section and its 提出期限,
+    and kept as given, by merge and by status --remind."""
+    merge = _sent_back(plan, tmp_path, monkeypatch)
+    capsys.readouterr()
+    assert main([*merge, "--resubmit-by", "2027-05-20"]) == 1
+    err = capsys.readouterr().err
+    assert "[T009 警告]" in err and "令和9年5月20日（木）" in err and "市民課（提出期限 令和9年5月28日（金））" in err
+    assert main(["status", "--year", "R8", "--remind", "--resubmit-by", "R9.5.21"]) == 1
+    out, err = capsys.readouterr()
+    assert "[T009 警告]" in err and "令和9年5月21日（金）" in err and "市民課（提出期限 令和9年5月28日（金））" in err
+    assert "令和9年5月21日（再提出）" in out  # kept as given
+    # on the 提出期限 or after it: nothing to say
+    assert main(["status", "--year", "R8", "--remind", "--resubmit-by", "2027-05-28"]) == 1
+    assert "T009" not in capsys.readouterr().err

@@ -224,6 +224,20 @@ def due_date_problem(year: int, day: date, *, what: str = DEADLINE, option: str 
     return None
 
 
+def resubmit_before_deadline_problem(day: date, deadlines: dict[str, date | str | None], *, option: str | None = None,
+                                     used: str = "使います") -> Problem | None:
+    """T009 (a warning) when ``day``, a 再提出期限 given, is before the 提出期限 of any of the sections sent back
+    (``deadlines``: section → its 提出期限, ISO text or a date): that section had less time than every other (the
+    default is never before it). None when it is not."""
+    early = {s: d if isinstance(d, date) else date.fromisoformat(d) for s, d in deadlines.items() if d}
+    early = {s: d for s, d in early.items() if day < d}
+    if not early:
+        return None
+    sections = "、".join(f"{s}（提出期限 {japanese_date(d, weekday=True)}）" for s, d in early.items())
+    return problem(Msg.RESUBMIT_BEFORE_DEADLINE, path=option, what=RESUBMIT_BY, day=japanese_date(day, weekday=True),
+                   sections=sections, used=used)
+
+
 def _before_year(code: Msg, year: int, day: date, *, what: str, option: str | None, nothing: str) -> Problem:
     """T001 or T004: ``day``, the ``what`` of fiscal ``year``, is before the year begins (1 April)."""
     start = date(year, 4, 1)

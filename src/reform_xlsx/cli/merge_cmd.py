@@ -40,7 +40,13 @@ from reform_xlsx.intake.walk import path_text, shown_name
 from reform_xlsx.ledger.store import NAMES_SHOWN, OTHER_SHEET_CODES
 from reform_xlsx.merge import ALL_FILES, MergeResult, run_merge
 from reform_xlsx.plan.model import Plan
-from reform_xlsx.records import RESUBMIT_BY, FileStatus, local_time, status_counts_line
+from reform_xlsx.records import (
+    RESUBMIT_BY,
+    FileStatus,
+    local_time,
+    resubmit_before_deadline_problem,
+    status_counts_line,
+)
 from reform_xlsx.wareki import FiscalYearError, display_datetime, format_fiscal_year, parse_datetime, short_fiscal_year
 
 
@@ -146,6 +152,11 @@ def run(args: argparse.Namespace) -> int:
         if bar:
             bar.close()
     warn_meeting_date(result.meeting, result.batch.year)
+    early = resubmit_before_deadline_problem(args.resubmit_by, {r["section"]: r["deadline"] for r in result.batch.sections
+                                                                if r["returned"]}, option="--resubmit-by",
+                                             used="差し戻しの写しに書きます") if args.resubmit_by else None
+    if early is not None:  # T009 on stderr, also with --json (as T002, T005)
+        print_problems("注意:", [early], stream=sys.stderr)
     code = result_is(args, EXIT_OK if result.complete else EXIT_INCOMPLETE)
     if args.json:
         print_json(merge_document(result, code, plan))

@@ -47,6 +47,7 @@ from reform_xlsx.records import (
     SectionStatus,
     deadlines_text,
     respondent_text,
+    resubmit_before_deadline_problem,
     status_counts_line,
 )
 from reform_xlsx.wareki import display_datetime, format_fiscal_year, japanese_date, short_fiscal_year
@@ -387,6 +388,10 @@ def write_reminders(args: argparse.Namespace, plan: Plan, db: Path,
     removed, left = remove_stale_drafts(folder, args.year, ("reminder", "resubmit"), named, due)
     late = [problem(Msg.DUE_PASSED_IN_DRAFT, sections="・".join(sections), day=japanese_date(day, weekday=True),
                     today=japanese_date(today(), weekday=True)) for day, sections in sorted(passed.items())]
+    if args.resubmit_by and (early := resubmit_before_deadline_problem(
+            args.resubmit_by, {e["section"]: e["deadline"] for e in reminders if e.get("resubmit_by") == args.resubmit_by},
+            option="--resubmit-by", used="再提出のお願いの下書きに書きます")):
+        late.append(early)  # (T009: a section sent back given less time than the others)
     if late:  # as T002 of a date given
         print_problems("注意:", late, stream=sys.stderr)
     if problems or left:
