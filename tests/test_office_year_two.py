@@ -118,3 +118,24 @@ def test_a_resubmit_date_before_the_deadline_is_said(plan, tmp_path, monkeypatch
     # on the 提出期限 or after it: nothing to say
     assert main(["status", "--year", "R8", "--remind", "--resubmit-by", "2027-05-28"]) == 1
     assert "T009" not in capsys.readouterr().err
+
+
+def test_contacts_force_names_what_a_mistyped_section_row_held(plan, tmp_path, monkeypatch, capsys):
+    """A row typed 「生活環境か」 (a typo of 生活環境課) with its 担当者, mail and 内線: contacts --force wrote the file anew
+    without it and said only its cell in the file it had just replaced — the address typed was lost. What it held is
+    said, as for the other filled rows not kept."""
+    import openpyxl
+
+    monkeypatch.chdir(tmp_path)
+    assert main(["contacts"]) == 0
+    wb = openpyxl.load_workbook("連絡先.xlsx")
+    ws = wb["連絡先"]
+    row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "生活環境課")
+    for c, value in enumerate(("生活環境か", "生活 三郎", "seikatsu@city.example.lg.jp", "2006"), start=1):
+        ws.cell(row, c).value = value
+    wb.save("連絡先.xlsx")
+    capsys.readouterr()
+    assert main(["contacts", "--force"]) == 0
+    err = capsys.readouterr().err
+    assert "[D001 警告]" in err and "「生活環境か」" in err
+    assert "生活 三郎" in err and "seikatsu@city.example.lg.jp" in err and "内線 2006" in err

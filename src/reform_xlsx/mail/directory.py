@@ -149,7 +149,7 @@ class Directory:
     problems: list[Problem] = field(default_factory=list)
     source: Path | None = None
     moves: tuple[SectionMove, ...] = ()  # the plan's reorganisations (組織改正): a row serves old and new name
-    extra_rows: list[Contact] = field(default_factory=list)  # a section's second filled row, not used
+    extra_rows: list[Contact] = field(default_factory=list)  # a section's second filled row, a 課名 not in the plan's
     extra_labels: tuple[str, ...] = ()  # the columns the office added, in their order
     notes: list[Contact] = field(default_factory=list)  # rows of a note typed under the table (「※4月に異動予定」)
 
@@ -288,6 +288,8 @@ def read_directory(path: str | Path, plan: Plan, latest: Plan | None = None) -> 
             found.problems.append(problem(Msg.DIRECTORY_UNKNOWN_SECTION, file=path.name, sheet=SHEET,
                                           cell=_cell(where["section"], r), section=typed_name,
                                           sections="、".join(plan.sections)))
+            if (typed_row := Contact(**values | {"section": typed_name})).filled:  # what it held: contacts --force says it
+                found.extra_rows.append(typed_row)
             continue
         typed, values["mail"] = values["mail"], normalise_mail(values["mail"])
         if values["mail"] and not valid_mail(values["mail"]):
