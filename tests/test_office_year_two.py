@@ -104,20 +104,20 @@ def _sent_back(plan, tmp_path: Path, monkeypatch) -> list[str]:
 
 def test_a_resubmit_date_before_the_deadline_is_said(plan, tmp_path, monkeypatch, capsys):
     """--resubmit-by 2027-05-20 for a form due 2027-05-28 (6月20日 typed 5月20日): the section sent back had less
-    time than every other — the default never is before the 提出期限. Said (T009) with the section and its 提出期限,
+    time than every other — the default never is before the 提出期限. Said (T010) with the section and its 提出期限,
     and kept as given, by merge and by status --remind."""
     merge = _sent_back(plan, tmp_path, monkeypatch)
     capsys.readouterr()
     assert main([*merge, "--resubmit-by", "2027-05-20"]) == 1
     err = capsys.readouterr().err
-    assert "[T009 警告]" in err and "令和9年5月20日（木）" in err and "市民課（提出期限 令和9年5月28日（金））" in err
+    assert "[T010 警告]" in err and "令和9年5月20日（木）" in err and "市民課（提出期限 令和9年5月28日（金））" in err
     assert main(["status", "--year", "R8", "--remind", "--resubmit-by", "R9.5.21"]) == 1
     out, err = capsys.readouterr()
-    assert "[T009 警告]" in err and "令和9年5月21日（金）" in err and "市民課（提出期限 令和9年5月28日（金））" in err
+    assert "[T010 警告]" in err and "令和9年5月21日（金）" in err and "市民課（提出期限 令和9年5月28日（金））" in err
     assert "令和9年5月21日（再提出）" in out  # kept as given
     # on the 提出期限 or after it: nothing to say
     assert main(["status", "--year", "R8", "--remind", "--resubmit-by", "2027-05-28"]) == 1
-    assert "T009" not in capsys.readouterr().err
+    assert "T010" not in capsys.readouterr().err
 
 
 def test_contacts_force_names_what_a_mistyped_section_row_held(plan, tmp_path, monkeypatch, capsys):

@@ -705,7 +705,7 @@ class Msg(Enum):
         "ファイルなら、受信フォルダに入れて merge してください。")
     YEAR_OUTSIDE_PLAN = Message("T008", E, "計画期間の外の年度",
         "{fy}は計画{plan}の期間（{period}）の外です。{advice}")
-    RESUBMIT_BEFORE_DEADLINE = Message("T009", W, "提出期限より前の再提出期限",
+    RESUBMIT_BEFORE_DEADLINE = Message("T010", W, "提出期限より前の再提出期限",
         "{what} {day}は、{sections}より前です。差し戻した課も提出期限までは直せるので（省略時の再提出期限も提出期限より"
         "前にはしません）、再提出期限はふつう提出期限かその後の日付です。指定のまま{used}。打ち間違いなら、日付を確かめて"
         "もう一度実行してください。")
@@ -1094,7 +1094,7 @@ CATALOGUE_NOTES = {
           "T006 は `status --remind` が `--resubmit-by` なしで、要修正の写しにある再提出期限（`merge`・`status` の `--resubmit-by` で"
           "決めた日付、または省略時の日付）を再提出のお願いの下書きに書いたとき、その日付が今日より前なら、標準エラー出力に日付ごとに"
           "課名を挙げて示します（場所はありません。`--json` では `draft_warnings` にも入れます）。下書きはそのまま作ります。",
-          "T009 は `merge`・`status --remind` の `--resubmit-by` が、差し戻した課の提出期限（`templates --deadline` で台帳に"
+          "T010 は `merge`・`status --remind` の `--resubmit-by` が、差し戻した課の提出期限（`templates --deadline` で台帳に"
           "記録したもの）より前のときに、標準エラー出力に課と提出期限を挙げて示します（`--json` でも）。日付は指定のまま使います。",
           "T008 は `--year` の年度が計画期間の外のとき（`templates`・`merge`・`status`・`report`）で、何も作らず記録せずに止まります"
           "（終了コード 2、場所は `--year`）。計画の最後の年度より後なら、次の計画は別の新しい台帳に取り込むこと（README"

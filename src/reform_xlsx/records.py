@@ -226,7 +226,7 @@ def due_date_problem(year: int, day: date, *, what: str = DEADLINE, option: str 
 
 def resubmit_before_deadline_problem(day: date, deadlines: dict[str, date | str | None], *, option: str | None = None,
                                      used: str = "使います") -> Problem | None:
-    """T009 (a warning) when ``day``, a 再提出期限 given, is before the 提出期限 of any of the sections sent back
+    """T010 (a warning) when ``day``, a 再提出期限 given, is before the 提出期限 of any of the sections sent back
     (``deadlines``: section → its 提出期限, ISO text or a date): that section had less time than every other (the
     default is never before it). None when it is not."""
     early = {s: d if isinstance(d, date) else date.fromisoformat(d) for s, d in deadlines.items() if d}

@@ -155,7 +155,7 @@ def run(args: argparse.Namespace) -> int:
     early = resubmit_before_deadline_problem(args.resubmit_by, {r["section"]: r["deadline"] for r in result.batch.sections
                                                                 if r["returned"]}, option="--resubmit-by",
                                              used="差し戻しの写しに書きます") if args.resubmit_by else None
-    if early is not None:  # T009 on stderr, also with --json (as T002, T005)
+    if early is not None:  # T010 on stderr, also with --json (as T002, T005)
         print_problems("注意:", [early], stream=sys.stderr)
     code = result_is(args, EXIT_OK if result.complete else EXIT_INCOMPLETE)
     if args.json:

@@ -391,7 +391,7 @@ def write_reminders(args: argparse.Namespace, plan: Plan, db: Path,
     if args.resubmit_by and (early := resubmit_before_deadline_problem(
             args.resubmit_by, {e["section"]: e["deadline"] for e in reminders if e.get("resubmit_by") == args.resubmit_by},
             option="--resubmit-by", used="再提出のお願いの下書きに書きます")):
-        late.append(early)  # (T009: a section sent back given less time than the others)
+        late.append(early)  # (T010: a section sent back given less time than the others)
     if late:  # as T002 of a date given
         print_problems("注意:", late, stream=sys.stderr)
     if problems or left:
