@@ -185,6 +185,24 @@ def test_a_kpi_unit_changed_is_warned_about_at_its_cell(office):
     assert result.stored and not [p for p in result.warnings if p.code == "L021"]
 
 
+def test_a_unit_changed_back_by_a_later_revision_names_only_the_years_reported_in_the_other_unit(office):
+    """枚 → 千枚 from R10, back to 枚 from R11: only 令和10年度 was reported in 千枚 (令和8・9年度 were in 枚, the unit
+    coming back), so L021 does not say 「令和8年度から令和10年度までの実績値は「千枚」で」."""
+    edits = _revision("2027-09", "R10") | {(ml.KPIS, "KPI ID", "K12", "単位"): "千枚",
+                                           (ml.KPIS, "KPI ID", "K12", "基準値"): 6290,
+                                           (ml.KPIS, "KPI ID", "K12", "目標値"): 5600}
+    assert import_plan(_edit(office, "latest.xlsx", "unit.xlsx", edits), office / "reform.db").stored
+    with Ledger(office / "reform.db") as ledger:
+        write_master(revisions(ledger).plans[-1], office / "r2027-09.xlsx")
+    back = _revision("2029-03", "R11") | {(ml.KPIS, "KPI ID", "K12", "単位"): "枚",
+                                          (ml.KPIS, "KPI ID", "K12", "基準値"): 6290000,
+                                          (ml.KPIS, "KPI ID", "K12", "目標値"): 5600000}
+    result = import_plan(_edit(office, "r2027-09.xlsx", "back.xlsx", back), office / "reform.db", dry_run=True)
+    (found,) = [p for p in result.warnings if p.code == "L021"]
+    assert "「千枚」から「枚」" in found.message
+    assert "令和10年度の実績値は「千枚」で報告されたまま" in found.message
+
+
 def test_an_earlier_revision_imported_again_is_said_to_be_recorded_with_no_changes_listed(office, capsys):
     assert main(["plan", "import", str(office / "old.xlsx")]) == 0
     out = capsys.readouterr().out

@@ -27,7 +27,8 @@ from reform_xlsx.plan.builders import KeyPath, format_path
 from reform_xlsx.plan.diff import ITEMS, KPIS, Change, diff_plans
 from reform_xlsx.plan.export import plan_digest
 from reform_xlsx.plan.loading import PlanError, load_plan
-from reform_xlsx.plan.model import Plan
+from reform_xlsx.plan.model import Kpi, Plan
+from reform_xlsx.plan.revisions import Revisions
 from reform_xlsx.plan.yaml_export import plan_yaml
 from reform_xlsx.wareki import FiscalYearError, format_fiscal_year, format_period, parse_fiscal_year, short_fiscal_year
 
@@ -350,13 +351,26 @@ def _units_changed(kept, plan: Plan, origin: _Origin) -> list[Problem]:
         if before is None:
             continue
         was, now = kpi.measure_words(before)
-        earlier = (f"{format_fiscal_year(plan.start_year)}から{format_fiscal_year(effective - 1)}まで"
-                   if effective - 1 > plan.start_year else format_fiscal_year(plan.start_year))
+        first, last = _years_counted_as(kept, before, effective - 1, plan.start_year)
+        earlier = (f"{format_fiscal_year(first)}から{format_fiscal_year(last)}まで" if last > first
+                   else format_fiscal_year(first))
         at = paths[kpi.id] if before.unit != kpi.unit else (*paths[kpi.id][:2], "kind")  # the cell that changed
         out.append(problem(Msg.LEDGER_REVISION_UNIT_CHANGED, **origin.at(at), kpi=kpi.id, name=kpi.name,
                            before=was, after=now, effective=format_fiscal_year(effective),
                            earlier=earlier))
     return out
+
+
+def _years_counted_as(kept: Revisions, before: Kpi, last: int, start: int) -> tuple[int, int]:
+    """The years up to ``last``, one after another, whose 実績値 were reported in ``before``'s unit and kind (not
+    those of an earlier revision that counted it otherwise: a unit this revision brings back), within the years
+    ``before`` is reported."""
+    last = max(min(last, before.end), before.start)
+    first = last
+    while first > max(start, before.start) and any(k.id == before.id and k.measure == before.measure
+                                                   for k in kept.for_year(first - 1).kpis):
+        first -= 1
+    return first, last
 
 
 def _renamed_without_move(latest: Plan, plan: Plan, origin: _Origin) -> list[Problem]:
