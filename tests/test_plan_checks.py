@@ -186,6 +186,28 @@ ITEM = ("areas", 0, "categories", 0, "items")
         sections=["企画課", "人事課", "財政課"], reorganisations=[{"year": "R9", "from": "総務課", "to": "企画課"},
                                                               {"year": "R9", "from": "総務課", "to": "人事課"}]),
      [("P035", "areas[0].categories[0].items[0].sections[0]")]),
+    # a 組織改正 row whose 新課名 is its 旧課名 (a name to change typed twice): nothing moves — P063 at the 新課名
+    (checks.check_moves, lambda d: d.update(revision={"effective_year": "R9"},
+                                            reorganisations=[{"year": "R9", "from": "総務課", "to": "総務課"}]),
+     [("P063", "reorganisations[0].to")]),
+    # …but a split whose one part keeps the name is one (総務課 → 総務課 and 人事課)
+    (checks.check_moves, lambda d: d.update(sections=["総務課", "人事課", "財政課"], revision={"effective_year": "R9"},
+                                            reorganisations=[{"year": "R9", "from": "総務課", "to": "総務課"},
+                                                             {"year": "R9", "from": "総務課", "to": "人事課"}]), []),
+    # 総務課 renamed 総務室 from R9, then renamed again from R11 with the 旧課名 typed 総務課 (its name before R9):
+    # no 総務課 in R11 — P064 names 総務室, the name to write (総務室 is then no listed section, P021) …
+    (checks.check_moves, lambda d: d.update(sections=["政策課", "財政課"], revision={"effective_year": "R11"},
+                                            reorganisations=[{"year": "R9", "from": "総務課", "to": "総務室"},
+                                                             {"year": "R11", "from": "総務課", "to": "政策課"}]),
+     [("P021", "reorganisations[0].to"), ("P064", "reorganisations[1].from")]),
+    # … and the R9 row, right as it is, is not taken for a misspelling of 総務室 (no P049 at its 旧課名)
+    (checks.check_item_sections_known, lambda d: d.update(
+        sections=["政策課", "財政課"], reorganisations=[{"year": "R9", "from": "総務課", "to": "総務室"},
+                                                      {"year": "R11", "from": "総務課", "to": "政策課"}],
+        areas=[{**d["areas"][0], "categories": [{**d["areas"][0]["categories"][0], "items": [
+            {**d["areas"][0]["categories"][0]["items"][0], "sections": ["総務室"]},
+            d["areas"][0]["categories"][0]["items"][1]]}]}]),
+     [("P021", "areas[0].categories[0].items[0].sections[0]")]),
     (checks.check_revision_year, _set(("revision",), {"effective_year": "R14"}), [("P028", "revision.effective_year")]),
 ])
 def test_check(check, change, expected):

@@ -150,12 +150,23 @@ def _misspelt_move(draft: Draft, section: str) -> int | None:
     which a rename would have moved): its old name is no section, no other move's new name, and differs
     from ``section`` by about a character."""
     plan = draft.plan
-    named = set(plan.sections) | {m.new for m in plan.moves}
+    named = set(plan.sections) | {m.new for m in plan.moves} | {plan.moves[n].old for n in _moved_before(plan.moves)}
     for n, move in enumerate(plan.moves):
         if move.old not in named and abs(len(move.old) - len(section)) <= 1 \
                 and difflib.SequenceMatcher(None, move.old, section).ratio() >= 0.6:
             return n
     return None
+
+
+def _moved_before(moves) -> dict[int, tuple[str, ...]]:
+    """The moves whose 旧課名 an earlier year's move had already renamed, merged or split away (税務課 → 収納課 from
+    R9, then 税務課 → 納税課 from R11: no 税務課 in R11), by index, with what that name had become by then (P064)."""
+    found = {}
+    for n, move in enumerate(moves):
+        now = successors([m for m in moves if m.year < move.year], move.old)
+        if move.old not in now:
+            found[n] = now
+    return found
 
 
 def _lookalike_key(name: str) -> str:
@@ -422,6 +433,7 @@ def check_moves(draft: Draft) -> Iterator[Finding]:
     plan = draft.plan
     known = set(plan.sections)
     effective = plan.revision.effective_year
+    gone = _moved_before(plan.moves)
     for n, move in enumerate(plan.moves):
         path = ("reorganisations", n)
         if path + ("year",) in draft.unread_years:
@@ -434,6 +446,14 @@ def check_moves(draft: Draft) -> Iterator[Finding]:
             yield Finding(Msg.PLAN_MOVE_AFTER_REVISION, path + ("year",), {
                 "move": f"{move.old} → {move.new}", "year": format_fiscal_year(move.year),
                 "effective": format_fiscal_year(effective)})
+        if move.old == move.new and [m.new for m in plan.moves if (m.year, m.old) == (move.year, move.old)] == [move.new]:
+            yield Finding(Msg.PLAN_MOVE_TO_ITSELF, path + ("to",), {"section": move.new,
+                                                                    "year": format_fiscal_year(move.year)})
+        if n in gone:
+            earlier = max(m.year for m in plan.moves if m.year < move.year and m.old == move.old)
+            yield Finding(Msg.PLAN_MOVE_FROM_GONE, path + ("from",), {
+                "old": move.old, "new": move.new, "year": format_fiscal_year(move.year),
+                "earlier": format_fiscal_year(earlier), "now": "・".join(gone[n])})
         if move.new not in known and move.new == successors(plan.moves, move.new)[0]:
             yield Finding(Msg.PLAN_UNKNOWN_SECTION, path + ("to",), {"section": move.new, "hint": ""})
         if move.old in known and move.old not in successors(plan.moves, move.old):
