@@ -57,6 +57,33 @@ def _retimed_yaml() -> str:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
 
 
+def _reopened_yaml() -> str:
+    """The plan of 令和9年度 (1-1-4 ended after 令和8年度) revised from 令和11年度: 1-1-4 runs again to the end, K09 (ended
+    after 令和9年度 with its item 2-2-1 there) too."""
+    data = yaml.safe_load(fy.revised_yaml(2027))
+    items = {f"{a['number']}-{c['number']}-{i['number']}": i
+             for a in data["areas"] for c in a["categories"] for i in c["items"]}
+    del items[fy.ENDED_ITEM]["end"]
+    data["plan"]["version"] = "2029-04"
+    data["revision"] = {"date": "2029-03-10", "effective_year": "R11", "reason": "電子入札の再開"}
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
+def _retired_kpi_yaml(reopened: bool) -> str:
+    """The bundled plan with K09 retired after 令和9年度 (版 2027-06, from R9) — or, ``reopened``, reported again from
+    令和11年度 (版 2029-06)."""
+    data = yaml.safe_load(bundled_plan_text())
+    kpi = next(k for k in data["kpis"] if k["id"] == "K09")
+    kpi["end"] = "R9"
+    data["plan"]["version"] = "2027-06"
+    data["revision"] = {"date": "2027-03-10", "effective_year": "R9", "reason": "K09 をやめる"}
+    if reopened:
+        del kpi["end"]
+        data["plan"]["version"] = "2029-06"
+        data["revision"] = {"date": "2029-03-10", "effective_year": "R11", "reason": "K09 を再開"}
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
 def _plan(text: str):
     plan, problems = parse_plan(text, "test.yaml")
     assert not [p for p in problems if p.severity.label == "エラー"]
@@ -67,7 +94,8 @@ def _plan(text: str):
 def plans(plan):
     return {"bundled": plan, "r2027": _plan(fy.revised_yaml(2027)), "r2028": _plan(fy.revised_yaml(2028)),
             "r2029": _plan(fy.revised_yaml(2029)), "retimed": _plan(_retimed_yaml()),
-            "moved": _plan(_moved_yaml())}
+            "moved": _plan(_moved_yaml()), "reopened": _plan(_reopened_yaml()),
+            "kpi_retired": _plan(_retired_kpi_yaml(False)), "kpi_reopened": _plan(_retired_kpi_yaml(True))}
 
 
 ITEM, K13 = "3-2-1 市民ボランティアとの協働、活動支援", "K13 街路灯LED化更新数（累計）"
@@ -100,6 +128,10 @@ ITEM, K13 = "3-2-1 市民ボランティアとの協働、活動支援", "K13 �
     ("bundled", "retimed", 2027, "DX推進課",
      ["1-1-3 キャッシュレス決済の拡大: 名称 キャッシュレス決済の利用拡大 → キャッシュレス決済の拡大"]),
     ("retimed", "retimed", 2028, "財政課", []),  # the year after: nothing new
+    # an item (a KPI) ended by one revision and taken up again by a later one is not said to begin
+    ("r2027", "reopened", 2029, "財政課", ["1-1-4 電子入札制度の運用拡大: 令和11年度から再び取り組む改革項目です（令和8年度で終了していました）"]),
+    ("kpi_retired", "kpi_reopened", 2029, "財政課",
+     ["K09 ネーミングライツ付与施設数: 令和11年度から再び報告する KPI です（令和9年度で報告を終了していました）"]),
 ])
 def test_what_changed_for_a_section(plans, before, after, year, section, expected):
     assert year_changes(plans[before], plans[after], year, section) == expected

@@ -117,6 +117,8 @@ def year_changes(previous: Plan, plan: Plan, year: int, section: str,
             kept = any(name in item.sections for s in then.sections for name in successors(plan.moves, s, before))
             given = "この課も担当します" if kept else "この課の担当です"  # shared with them, or moved here whole
             lines.append(f"{shown(item_id)} {item.name}: {fy}から{given}（{last}は{_sections(then.sections)}）")
+        elif (ended := _ended_before(previous.items_by_id.get(item_id), before)) is not None:  # taken up again
+            lines.append(f"{shown(item_id)} {item.name}: {fy}から再び取り組む{word}です（{ended}で終了していました）")
         else:
             lines.append(f"{shown(item_id)} {item.name}: {fy}から始まる{word}です（追加）")
     for item_id, item in was.items():
@@ -138,6 +140,8 @@ def year_changes(previous: Plan, plan: Plan, year: int, section: str,
                 lines.append(change)
         elif (then := _active(previous.kpis_by_id.get(kpi.id), before)) is not None:
             lines.append(f"{kpi.id} {kpi.name}: {fy}からこの課が報告します（{last}は{then.owner}）")
+        elif (ended := _ended_before(previous.kpis_by_id.get(kpi.id), before)) is not None:
+            lines.append(f"{kpi.id} {kpi.name}: {fy}から再び報告する KPI です（{ended}で報告を終了していました）")
         else:
             lines.append(f"{kpi.id} {kpi.name}: {fy}から報告する KPI です（追加）")
     for kpi_id, kpi in kpis_was.items():
@@ -149,6 +153,12 @@ def year_changes(previous: Plan, plan: Plan, year: int, section: str,
         else:
             lines.append(f"{kpi_id} {kpi.name}: {fy}から{current.owner}が報告します（この調査票にはありません）")
     return lines
+
+
+def _ended_before(then: Item | Kpi | None, year: int) -> str | None:
+    """The last year of an item or KPI of last year's plan that had ended before ``year`` (a later revision takes it
+    up again: it does not begin), else None."""
+    return format_fiscal_year(then.end) if then is not None and then.end < year else None
 
 
 def changes_text(previous: Plan, plan: Plan, year: int, section: str,
