@@ -3,6 +3,7 @@
 import datetime as dt
 import gc
 import hashlib
+import json
 import os
 from pathlib import Path
 
@@ -100,6 +101,20 @@ def test_an_empty_inbox_still_gives_every_output(tmp_path, plan):
     cover = openpyxl.load_workbook(result.outputs["meeting"])["表紙"]
     made = [row for row in cover.iter_rows(values_only=True) if "作成日" in row][0]
     assert any(isinstance(v, str) and v.startswith("令和") and "-" not in v for v in made)
+
+
+def test_every_template_of_another_year_is_said_with_its_code_at_year(tmp_path, plan, monkeypatch, capsys):
+    """A clerk who merges last year's returns with this year's --year (or this year's answers typed on last year's
+    form) is told with a code and a place, as every other refusal of an option (T001, T008)."""
+    write_templates(plan, 2026, tmp_path / "受信", sections=["観光課"])
+    monkeypatch.chdir(tmp_path)
+    assert main(["merge", "受信", "--year", "R9", "--json"]) == 2
+    captured = capsys.readouterr()
+    doc = json.loads(captured.out)
+    (found,) = doc["problems"]
+    assert (found["code"], found["severity"], found["path"]) == ("T009", "error", "--year")
+    assert "[T009 エラー] --year: 読み込んだ調査票はすべて令和8年度のものです（--year は令和9年度）" in captured.err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["受信"]
 
 
 def test_every_template_of_another_year_stops_before_anything_is_written(tmp_path, plan):

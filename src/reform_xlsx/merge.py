@@ -89,7 +89,11 @@ class NoAnswersError(Exception):
 
 
 class WrongYearError(Exception):
-    """Every template read is of another year than ``--year`` (nothing recorded or written: exit 2)."""
+    """Every template read is of another year than ``--year`` (T009 at --year; nothing recorded or written: exit 2)."""
+
+    def __init__(self, found: Problem) -> None:
+        super().__init__(found.message)
+        self.problem = found
 
 
 class NewLedgerError(PlanMismatchError):
@@ -692,9 +696,10 @@ def _check_year(files: list[FileOutcome], year: int) -> None:
     """Stop before anything is written when every template read is of another year."""
     years = {f.result.year for f in files if f.result.year is not None}
     if years and year not in years:
-        shown = "・".join(format_fiscal_year(y) for y in sorted(years))
-        raise WrongYearError(f"読み込んだ調査票はすべて{shown}のものです（--year は{format_fiscal_year(year)}）。"
-                             "--year の指定を確かめてください。何も記録・作成していません。")
+        raise WrongYearError(problem(Msg.FILES_OF_OTHER_YEAR, path="--year",
+                                     found="・".join(format_fiscal_year(y) for y in sorted(years)),
+                                     year=format_fiscal_year(year),
+                                     short="・".join(short_fiscal_year(y) for y in sorted(years))))
 
 
 def _check_new_ledger(files: list[FileOutcome], plan: Plan, ledger: Ledger) -> None:

@@ -265,11 +265,11 @@ def _run_parsed(parser: argparse.ArgumentParser, args: argparse.Namespace, faile
             return failed(str(exc))
         print(f"reform-xlsx: [{found.code} {found.severity.label}] {found.location}: {found.message}", file=sys.stderr)
         return failed(f"{found.location}: {found.message}", [found], printed=True)
-    except DueDateError as exc:  # T001: a 提出期限 or 再提出期限 before its fiscal year, at the option that gave it
-        found = exc.problem
+    except (DueDateError, WrongYearError) as exc:  # T001: a 提出期限 or 再提出期限 before its fiscal year, at the option
+        found = exc.problem  # that gave it; T009: every form read is of another year than --year
         print(f"reform-xlsx: [{found.code} {found.severity.label}] {found.location}: {found.message}", file=sys.stderr)
         return failed(f"{found.location}: {found.message}", [found], printed=True)
-    except (UsageError, LedgerError, WrongYearError, WorkerStartError, DirectoryError,
+    except (UsageError, LedgerError, WorkerStartError, DirectoryError,
             TableError, UnknownFileError, ClosedFolderError, NoAnswersError) as exc:
         return failed(_with_notes(str(exc), exc), why=environment_code(exc))
     except NoReviewError as exc:
