@@ -1,7 +1,9 @@
 """The content of a section's form as ``form.content`` made it before the answers index (commit 9f67adf), kept as the
 reference the index must match (tests/test_form_history_index.py): each section filtered the whole answers table
 itself — for its own 取組状況, each KPI, each item no one answered, last year's 推進室評価 and grades. Verbatim but for
-the names it imports; the helpers the index left as they were are imported from the package."""
+the names it imports (and the word on two sections since merged kept apart, each headed, as the package does since:
+``reviews_of``, ``item_reviews``, ``_last_grades``); the helpers the index left as they were are imported from the
+package."""
 
 # ruff: noqa: E501
 
@@ -17,6 +19,7 @@ from reform_xlsx.form.content import (
     Column,
     Row,
     SheetContent,
+    _answered_by,
     _grade_display,
     _missing,
     earlier_measures,
@@ -32,6 +35,7 @@ from reform_xlsx.form.content import (
     responding_items,
     response_name,
     response_name_width,
+    reviews_as_now,
     unanswered,
 )
 from reform_xlsx.plan.model import Item, Plan
@@ -121,11 +125,13 @@ def reviews_of(history: pd.DataFrame | None, year: int, section: str | None = No
     frame = history[history["kind"].eq("review") & history["year"].eq(year) & history["field"].isin(REVIEW_WORDS)]
     if section is not None:
         frame = frame[frame["section"].eq(section)]
-    found: dict[tuple[str, str], dict] = {}
+    former = "former" in frame.columns  # (since: the word on sections since merged kept apart, reviews_as_now)
+    found: dict[tuple[str, str, str], dict] = {}
     for row in frame.itertuples(index=False):
         if not _missing(row.value) and str(row.value).strip():
-            found.setdefault((str(row.id), str(row.section)), {})[row.field] = row.value
-    return found
+            then = str(row.former) if former else str(row.section)
+            found.setdefault((str(row.id), str(row.section), then), {})[row.field] = row.value
+    return reviews_as_now(found)
 
 def item_reviews(plan: Plan, reviews: dict[tuple[str, str], dict], item_id: str,
                  section: str) -> list[tuple[str, dict]]:
@@ -135,7 +141,7 @@ def item_reviews(plan: Plan, reviews: dict[tuple[str, str], dict], item_id: str,
     own = reviews.get((item_id, section))
     found = [(section, own)] if own else []
     found += [(s, r) for (i, s), r in reviews.items()
-              if i == item_id and s != section and left_item(plan, item_id, s)]
+              if i == item_id and s != section and _answered_by(plan, item_id, s, section)]
     return found
 
 def _last_grades(history: pd.DataFrame | None, before: int) -> dict[tuple[str, str], object]:
@@ -143,7 +149,10 @@ def _last_grades(history: pd.DataFrame | None, before: int) -> dict[tuple[str, s
     if history is None or history.empty or "kind" not in history.columns:
         return {}
     own = history[history["kind"].eq("item") & history["field"].eq("grade") & history["year"].eq(before)]
-    return {(str(r.id), str(r.section)): r.value for r in own.itertuples(index=False)}
+    found = {(str(r.id), str(r.section)): r.value for r in own.itertuples(index=False)}
+    if "former" in own.columns:  # (since: by the section that gave it too, for sections since merged)
+        found |= {(str(r.id), str(r.former)): r.value for r in own.itertuples(index=False)}
+    return found
 
 def _asking(plan: Plan, year: int, section: str, reviews: dict[tuple[str, str], dict],
             grades: dict[tuple[str, str], object]) -> list[tuple[Item, list[tuple[str, dict]]]]:

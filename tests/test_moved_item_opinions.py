@@ -108,3 +108,47 @@ def test_a_section_with_its_own_word_and_a_moved_items_word_is_asked_about_both_
     assert shown["response"] == "募集を町内会に広げた。"
     assert shown["prev_committee"] == "【観光課】ボランティアの募集を広げること。"
     assert shown["prev_policy"] == "【土木課】除雪体制を見直す。"
+
+
+def test_the_word_on_both_sections_since_merged_is_asked_of_the_merged_section_each_headed(plan):
+    """生活環境課 and 観光課 both answered 2-2-1 in 令和8年度 and were each given a committee opinion and a 対応方針;
+    from 令和9年度 they are one 環境観光課. Its 「意見へ対応」 asks about both words, each headed with the section it was
+    given to (as its 前年度 columns show both answers) — keyed by the merged section's name, one overwrote the other:
+    生活環境課's opinion and 対応方針 were lost. 財政課, on 2-2-1 too, is not asked about them; the packet shows both."""
+    import yaml
+
+    from reform_xlsx.form import content as tc
+    from reform_xlsx.plan.loading import bundled_plan_text, parse_plan
+    from reform_xlsx.report.consolidate import with_reviews
+
+    data = yaml.safe_load(bundled_plan_text())
+    data["sections"] = ["環境観光課" if s == "生活環境課" else s for s in data["sections"] if s != "観光課"]
+    data["reorganisations"] = [{"year": "R9", "from": s, "to": "環境観光課"} for s in ("生活環境課", "観光課")]
+    data["plan"]["version"] = "2027-03"
+    data["revision"] = {"date": "2027-03-10", "effective_year": "R9", "reason": "環境観光課の発足"}
+    plan9, problems = parse_plan(yaml.safe_dump(data, allow_unicode=True), "merged.yaml")
+    assert not [p for p in problems if p.severity.label == "エラー"]
+    rows = [
+        (2026, "生活環境課", "item", "2-2-1", "grade", "A"),
+        (2026, "観光課", "item", "2-2-1", "grade", "C"),
+        (2026, "生活環境課", "review", "2-2-1", "committee_opinion", "ごみ袋の広告を増やすこと。"),
+        (2026, "生活環境課", "review", "2-2-1", "policy", "広告主を募る。"),
+        (2026, "観光課", "review", "2-2-1", "committee_opinion", "観光施設の命名権を検討すること。"),
+        (2026, "観光課", "review", "2-2-1", "policy", "命名権の対象施設を選ぶ。"),
+    ]
+    history = pd.DataFrame(rows, columns=["year", "section", "kind", "id", "field", "value"])
+    for given in (history, tc.form_history(plan9, 2027, history)):
+        sheet = tc.response_sheet(plan9, 2027, "環境観光課", given)
+        (row,) = [r for r in sheet.rows if r.id == "2-2-1"]
+        assert row.values["R8.grade"] == "【生活環境課】A 計画どおり\n【観光課】C 遅れ"
+        assert row.values["R8.opinions"] == ("【生活環境課】【推進委員会】ごみ袋の広告を増やすこと。\n"
+                                             "【観光課】【推進委員会】観光施設の命名権を検討すること。")
+        assert row.values["R8.policy"] == "【生活環境課】広告主を募る。\n【観光課】命名権の対象施設を選ぶ。"
+        assert tc.response_sheet(plan9, 2027, "財政課", given) is None
+
+    items = pd.DataFrame({"item_id": ["2-2-1", "2-2-1"], "section": ["環境観光課", "財政課"], "grade": ["B", "B"]})
+    shown = with_reviews(plan9, items, history.assign(file="x.xlsx"), 2027)
+    assert shown.iloc[0]["prev_committee"] == ("【生活環境課】ごみ袋の広告を増やすこと。\n"
+                                               "【観光課】観光施設の命名権を検討すること。")
+    assert shown.iloc[0]["prev_policy"] == "【生活環境課】広告主を募る。\n【観光課】命名権の対象施設を選ぶ。"
+    assert shown.iloc[1]["prev_committee"] is None

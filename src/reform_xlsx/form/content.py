@@ -340,6 +340,13 @@ class FormHistory:
         return self._bases
 
 
+def attributed(plan: Plan, history: pd.DataFrame | None) -> pd.DataFrame | None:
+    """``history`` under the sections as the plan has them now (:func:`~reform_xlsx.plan.reorg.attribute`), with
+    column ``former``: which section answered (for an item two merged sections both answered)."""
+    answers = attribute(plan, history)
+    return answers if answers is history else answers.assign(former=history["section"])
+
+
 def form_history(plan: Plan, year: int, history: pd.DataFrame | FormHistory | None,
                  plan_for: Callable[[int], Plan] | None = None) -> FormHistory:
     """``history`` (the ledger's answers of earlier years) grouped for the forms of ``year`` (:class:`FormHistory`);
@@ -349,9 +356,7 @@ def form_history(plan: Plan, year: int, history: pd.DataFrame | FormHistory | No
         if history.made_for(plan, year, plan_for):
             return history
         history = history.table
-    answers = attribute(plan, history)
-    if answers is not history:  # which section answered, for an item two merged sections both answered
-        answers = answers.assign(former=history["section"])
+    answers = attributed(plan, history)
     item_years = history_years(answers, year, layout.SHEET_ITEMS)
     kpi_years = history_years(answers, year, layout.SHEET_KPI)
     items: dict = {}
@@ -563,11 +568,24 @@ def reviews_of(history: pd.DataFrame | None, year: int, section: str | None = No
     frame = history[history["kind"].eq("review") & history["year"].eq(year) & history["field"].isin(REVIEW_WORDS)]
     if section is not None:
         frame = frame[frame["section"].eq(section)]
-    found: dict[tuple[str, str], dict] = {}
+    former = "former" in frame.columns  # (the section that was reviewed, when a reorganisation renamed it since)
+    found: dict[tuple[str, str, str], dict] = {}
     for row in frame.itertuples(index=False):
         if not _missing(row.value) and str(row.value).strip():
-            found.setdefault((str(row.id), str(row.section)), {})[row.field] = row.value
-    return found
+            then = str(row.former) if former else str(row.section)
+            found.setdefault((str(row.id), str(row.section), then), {})[row.field] = row.value
+    return reviews_as_now(found)
+
+
+def reviews_as_now(found: dict[tuple[str, str, str], dict]) -> dict[tuple[str, str], dict]:
+    """Reviews given as {(item ID, section now, section reviewed): review} by (item ID, section now) — but, where
+    sections a reorganisation merged since were each reviewed on one item, by (item ID, section reviewed) each: the
+    word on one is never overwritten by the word on the other (:func:`item_reviews` gives both, each headed)."""
+    count: dict[tuple[str, str], int] = {}
+    for item_id, section, _ in found:
+        count[(item_id, section)] = count.get((item_id, section), 0) + 1
+    return {(item_id, section if count[(item_id, section)] == 1 else then): review
+            for (item_id, section, then), review in found.items()}
 
 
 def reviews_by_item(reviews: dict[tuple[str, str], dict]) -> dict[str, list[tuple[str, dict]]]:
@@ -587,8 +605,16 @@ def item_reviews(plan: Plan, reviews: dict[tuple[str, str], dict], item_id: str,
     own = reviews.get((item_id, section))
     found = [(section, own)] if own else []
     others = by_item.get(item_id, ()) if by_item is not None else [(s, r) for (i, s), r in reviews.items() if i == item_id]
-    found += [(s, r) for s, r in others if s != section and left_item(plan, item_id, s)]
+    found += [(s, r) for s, r in others if s != section and _answered_by(plan, item_id, s, section)]
     return found
+
+
+def _answered_by(plan: Plan, item_id: str, reviewed: str, section: str) -> bool:
+    """Whether ``section`` answers now for the word on ``reviewed``'s answer to ``item_id``: ``reviewed`` (as the
+    plan calls it now — one of sections since merged is kept by its own name, :func:`reviews_as_now`) is ``section``,
+    or a revision took the item from it."""
+    now = reviewed if reviewed in plan.sections else successor_for(plan, reviewed, None, "item", item_id)
+    return now == section or left_item(plan, item_id, now)
 
 
 def headed(parts: list[tuple[str, object]], head: bool) -> object:
@@ -630,7 +656,10 @@ def _last_grades(history: pd.DataFrame | None, before: int) -> dict[tuple[str, s
     if history is None or history.empty or "kind" not in history.columns:
         return {}
     own = history[history["kind"].eq("item") & history["field"].eq("grade") & history["year"].eq(before)]
-    return {(str(r.id), str(r.section)): r.value for r in own.itertuples(index=False)}
+    found = {(str(r.id), str(r.section)): r.value for r in own.itertuples(index=False)}
+    if "former" in own.columns:  # and by the section that gave it, for sections since merged (:func:`reviews_as_now`)
+        found |= {(str(r.id), str(r.former)): r.value for r in own.itertuples(index=False)}
+    return found
 
 
 def _asking(plan: Plan, year: int, section: str, reviews: dict[tuple[str, str], dict],
@@ -651,7 +680,7 @@ def ended_responses_asked(plan: Plan, year: int, history: pd.DataFrame | None) -
     """(item ID, section) of each row a section's 「意見への対応」 of ``year`` has for an item that ended before
     ``year`` (:func:`responding_items`), in the plan's order of items, then of sections: the answers asked of an
     ended item. ``history``: the ledger's answers (any years; a reorganisation's sections are given as now)."""
-    history = attribute(plan, history)
+    history = attributed(plan, history)
     reviews = reviews_of(history, year - 1)
     if not reviews:
         return ()

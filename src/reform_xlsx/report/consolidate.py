@@ -31,7 +31,7 @@ from collections.abc import Callable
 import pandas as pd
 
 from reform_xlsx import records as ans
-from reform_xlsx.form.content import headed, item_reviews, opinions_text, reviews_by_item
+from reform_xlsx.form.content import headed, item_reviews, opinions_text, reviews_as_now, reviews_by_item
 from reform_xlsx.ledger.checks import same_amount_problem, same_shared_amounts
 from reform_xlsx.messages import Msg, Problem, problem
 from reform_xlsx.plan.attainment import JUDGEMENTS, kpi_attainment
@@ -471,9 +471,9 @@ def with_reviews(plan: Plan, items: pd.DataFrame, answers: pd.DataFrame, year: i
         index=out.index, dtype=object)
     responses = lookup(year, ("response",), "item")
     out["response"] = pd.Series([responses.get(k, {}).get("response") for k in keys], index=out.index, dtype=object)
-    before: dict[tuple[str, str], dict] = {}  # last year's word under the sections as the plan calls them now
-    for (item_id, section), review in lookup(year - 1, REVIEW_FIELDS, "review").items():
-        before.setdefault((item_id, section_now(plan, section, item_id)), {}).update(review)
+    # last year's word under the sections as the plan calls them now (each of sections since merged by its own name)
+    before = reviews_as_now({(item_id, section_now(plan, section, item_id), section): review
+                             for (item_id, section), review in lookup(year - 1, REVIEW_FIELDS, "review").items()})
     # the word on each row: its section's own and, for an item a revision gave it, that on the section it left
     # (each headed with its section when there are two) — the same word its 意見への対応 sheet asked it to answer
     by_item = reviews_by_item(before)  # (each row looked up by its item: never every review again)
