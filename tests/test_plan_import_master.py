@@ -203,6 +203,21 @@ def test_a_unit_changed_back_by_a_later_revision_names_only_the_years_reported_i
     assert "令和10年度の実績値は「千枚」で報告されたまま" in found.message
 
 
+def test_a_unit_a_revision_changed_is_not_warned_about_again_by_the_next_of_the_same_year(office):
+    """枚 → 千枚 from R10 (L021 said it); another revision from R10 that changes only K11's target, made from the
+    export of that one, keeps 千枚: nothing about K12's unit to say again."""
+    edits = _revision("2027-09", "R10") | {(ml.KPIS, "KPI ID", "K12", "単位"): "千枚",
+                                           (ml.KPIS, "KPI ID", "K12", "基準値"): 6290,
+                                           (ml.KPIS, "KPI ID", "K12", "目標値"): 5600}
+    assert import_plan(_edit(office, "latest.xlsx", "unit.xlsx", edits), office / "reform.db").stored
+    with Ledger(office / "reform.db") as ledger:
+        write_master(revisions(ledger).plans[-1], office / "r2027-09.xlsx")
+    again = _revision("2027-10", "R10") | {(ml.KPIS, "KPI ID", "K11", "目標値"): 30}
+    result = import_plan(_edit(office, "r2027-09.xlsx", "again.xlsx", again), office / "reform.db", dry_run=True)
+    assert [c.kind for c in result.changes if c.group == "KPI"] == ["目標値の変更"]
+    assert [p for p in result.warnings if p.code == "L021"] == []
+
+
 def test_an_earlier_revision_imported_again_is_said_to_be_recorded_with_no_changes_listed(office, capsys):
     assert main(["plan", "import", str(office / "old.xlsx")]) == 0
     out = capsys.readouterr().out

@@ -346,9 +346,12 @@ def _units_changed(kept, plan: Plan, origin: _Origin) -> list[Problem]:
     if effective <= plan.start_year:
         return out
     reported = kept.for_year(effective - 1)
+    # the latest revision, in force from the same year, counted it so already (said when it was imported)
+    same_year = kept.latest if kept.latest.effective_year == effective else None
     for kpi in plan.kpis:
         before = reported.counted_otherwise(kpi)  # (a kind changed under one unit word too: 件数 → 割合)
-        if before is None:
+        if before is None or (same_year is not None and any(k.id == kpi.id and k.measure == kpi.measure
+                                                            for k in same_year.kpis)):
             continue
         was, now = kpi.measure_words(before)
         first, last = _years_counted_as(kept, before, effective - 1, plan.start_year)
