@@ -128,15 +128,13 @@ def test_the_word_on_both_sections_since_merged_is_asked_of_the_merged_section_e
     data["revision"] = {"date": "2027-03-10", "effective_year": "R9", "reason": "環境観光課の発足"}
     plan9, problems = parse_plan(yaml.safe_dump(data, allow_unicode=True), "merged.yaml")
     assert not [p for p in problems if p.severity.label == "エラー"]
-    rows = [
-        (2026, "生活環境課", "item", "2-2-1", "grade", "A"),
-        (2026, "観光課", "item", "2-2-1", "grade", "C"),
-        (2026, "生活環境課", "review", "2-2-1", "committee_opinion", "ごみ袋の広告を増やすこと。"),
-        (2026, "生活環境課", "review", "2-2-1", "policy", "広告主を募る。"),
-        (2026, "観光課", "review", "2-2-1", "committee_opinion", "観光施設の命名権を検討すること。"),
-        (2026, "観光課", "review", "2-2-1", "policy", "命名権の対象施設を選ぶ。"),
-    ]
-    history = pd.DataFrame(rows, columns=["year", "section", "kind", "id", "field", "value"])
+    given_to = {"生活環境課": ("A", "ごみ袋の広告を増やすこと。", "広告主を募る。"),
+                "観光課": ("C", "観光施設の命名権を検討すること。", "命名権の対象施設を選ぶ。")}
+    history = pd.DataFrame(
+        [(2026, section, kind, "2-2-1", field, value) for section, (grade, opinion, policy) in given_to.items()
+         for kind, field, value in (("item", "grade", grade), ("review", "committee_opinion", opinion),
+                                    ("review", "policy", policy))],
+        columns=["year", "section", "kind", "id", "field", "value"])
     for given in (history, tc.form_history(plan9, 2027, history)):
         sheet = tc.response_sheet(plan9, 2027, "環境観光課", given)
         (row,) = [r for r in sheet.rows if r.id == "2-2-1"]

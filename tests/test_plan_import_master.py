@@ -185,15 +185,20 @@ def test_a_kpi_unit_changed_is_warned_about_at_its_cell(office):
     assert result.stored and not [p for p in result.warnings if p.code == "L021"]
 
 
-def test_a_unit_changed_back_by_a_later_revision_names_only_the_years_reported_in_the_other_unit(office):
-    """枚 → 千枚 from R10, back to 枚 from R11: only 令和10年度 was reported in 千枚 (令和8・9年度 were in 枚, the unit
-    coming back), so L021 does not say 「令和8年度から令和10年度までの実績値は「千枚」で」."""
+def _in_thousands_from_r10(office: Path) -> None:
+    """K12 counted in 千枚 from R10 (版 2027-09), stored; its master exported as r2027-09.xlsx."""
     edits = _revision("2027-09", "R10") | {(ml.KPIS, "KPI ID", "K12", "単位"): "千枚",
                                            (ml.KPIS, "KPI ID", "K12", "基準値"): 6290,
                                            (ml.KPIS, "KPI ID", "K12", "目標値"): 5600}
     assert import_plan(_edit(office, "latest.xlsx", "unit.xlsx", edits), office / "reform.db").stored
     with Ledger(office / "reform.db") as ledger:
         write_master(revisions(ledger).plans[-1], office / "r2027-09.xlsx")
+
+
+def test_a_unit_changed_back_by_a_later_revision_names_only_the_years_reported_in_the_other_unit(office):
+    """枚 → 千枚 from R10, back to 枚 from R11: only 令和10年度 was reported in 千枚 (令和8・9年度 were in 枚, the unit
+    coming back), so L021 does not say 「令和8年度から令和10年度までの実績値は「千枚」で」."""
+    _in_thousands_from_r10(office)
     back = _revision("2029-03", "R11") | {(ml.KPIS, "KPI ID", "K12", "単位"): "枚",
                                           (ml.KPIS, "KPI ID", "K12", "基準値"): 6290000,
                                           (ml.KPIS, "KPI ID", "K12", "目標値"): 5600000}
@@ -206,12 +211,7 @@ def test_a_unit_changed_back_by_a_later_revision_names_only_the_years_reported_i
 def test_a_unit_a_revision_changed_is_not_warned_about_again_by_the_next_of_the_same_year(office):
     """枚 → 千枚 from R10 (L021 said it); another revision from R10 that changes only K11's target, made from the
     export of that one, keeps 千枚: nothing about K12's unit to say again."""
-    edits = _revision("2027-09", "R10") | {(ml.KPIS, "KPI ID", "K12", "単位"): "千枚",
-                                           (ml.KPIS, "KPI ID", "K12", "基準値"): 6290,
-                                           (ml.KPIS, "KPI ID", "K12", "目標値"): 5600}
-    assert import_plan(_edit(office, "latest.xlsx", "unit.xlsx", edits), office / "reform.db").stored
-    with Ledger(office / "reform.db") as ledger:
-        write_master(revisions(ledger).plans[-1], office / "r2027-09.xlsx")
+    _in_thousands_from_r10(office)
     again = _revision("2027-10", "R10") | {(ml.KPIS, "KPI ID", "K11", "目標値"): 30}
     result = import_plan(_edit(office, "r2027-09.xlsx", "again.xlsx", again), office / "reform.db", dry_run=True)
     assert [c.kind for c in result.changes if c.group == "KPI"] == ["目標値の変更"]
