@@ -140,6 +140,18 @@ def format_year_span(start: int, end: int, open_end: bool = False) -> str:
     return f"{format_fiscal_year(start)}～{format_fiscal_year(end)}"
 
 
+def format_year_runs(years: list[int]) -> str:
+    """The fiscal years an item ran, as runs of :func:`format_year_span` joined by 「、」: 「令和8～12年度」, and for one a
+    revision ended and a later one took up again 「令和8年度、令和11～12年度」 (``years`` ascending, not empty)."""
+    runs: list[list[int]] = []
+    for year in years:
+        if runs and year == runs[-1][1] + 1:
+            runs[-1][1] = year
+        else:
+            runs.append([year, year])
+    return "、".join(format_year_span(start, end) for start, end in runs)
+
+
 def split_fiscal_year_prefix(text: str) -> tuple[int, str] | None:
     """「令和8年度 進捗状況」 → ``(2026, "進捗状況")`` (spaces removed); None for any other text."""
     m = _PREFIX.match("".join(unicodedata.normalize("NFKC", text).split()))

@@ -29,6 +29,7 @@ from reform_xlsx.report.model import (
 from reform_xlsx.report.period import (
     NO_RECORD,
     NOT_ACTIVE,
+    active_years,
     kpi_in_plan,
     kpi_of,
     period_effects,
@@ -38,7 +39,7 @@ from reform_xlsx.report.period import (
     years_of,
 )
 from reform_xlsx.textwidth import text_units
-from reform_xlsx.wareki import format_fiscal_year, format_period, format_year_span
+from reform_xlsx.wareki import format_fiscal_year, format_period, format_year_runs, format_year_span
 from reform_xlsx.xlsx.sizing import header_label, line_capacity, line_count, row_height, wrap_lines
 from reform_xlsx.xlsx.style import (
     COLUMN_PADDING,
@@ -283,7 +284,9 @@ def write_period_items(ws: Worksheet, st: Styles, data: ReportData) -> int:
     """「計画期間の改革項目」: every item × section by year. Returns its printed pages."""
     plan, years = data.plan, years_of(data)
     items = period_items(data)
-    span_width, spans = span_column([format_year_span(r["start"], r["end"]) for r in items.to_dict("records")])
+    runs = {i: active_years(data, i) for i in items["item_id"]} if len(items) else {}
+    span_width, spans = span_column([format_year_runs(runs[r["item_id"]]) if runs[r["item_id"]]
+                                     else format_year_span(r["start"], r["end"]) for r in items.to_dict("records")])
     widths = (6.5, 42, 12, span_width, *(8,) * len(years))
     name = data.sheet(SHEET_PERIOD_ITEMS)
     start_sheet(ws, st, plan_name=data.title, year_label=data.year_label, name=name, widths=widths)
@@ -328,10 +331,11 @@ def span_column(spans: list[str]) -> tuple[int, list[str]]:
     :data:`SPAN_LEAST`, that holds every span within one era on one line as the row heights reckon it (an item a
     revision added, 「令和10～12年度」, is not cut into 「令和10～12年」「度」, a whole-period item's row not sized
     for two lines) — and the texts to write: a span across eras (「平成30年度～令和3年度」) on two lines, broken
-    after 「～」."""
-    one_era = [s for s in spans if s.count("年度") == 1]
+    after 「～」, and runs of years (「令和8年度、令和11～12年度」) that do not fit one line broken after each 「、」."""
+    one_era = [run for s in spans for run in s.split("、") if run.count("年度") == 1]  # (each of an item's runs too)
     width = next(w for w in range(SPAN_LEAST, SPAN_LEAST + 20) if all(line_count(s, w) == 1 for s in one_era))
-    return width, [s if line_count(s, width) == 1 else s.replace("～", "～\n", 1) for s in spans]
+    return width, [s if line_count(s, width) == 1 else s.replace("、", "、\n") if "、" in s else s.replace("～", "～\n", 1)
+                   for s in spans]
 
 
 def _measured_note(kpis) -> str:

@@ -57,6 +57,17 @@ def kpi_in_plan(data: ReportData, kpi_id: str, year: int) -> bool:
         return False
 
 
+def active_years(data: ReportData, item_id: str) -> list[int]:
+    """The plan period's years in which the plan in force that year has the item active: an item a revision ended and
+    a later one took up again is not shown as run all along (its years between are 「－」 on the sheet too)."""
+    found = []
+    for year in range(data.plan.start_year, data.plan.end_year + 1):
+        item = data.plan_for(year).items_by_id.get(item_id)
+        if item is not None and item.active_in(year):
+            found.append(year)
+    return found
+
+
 def _item(data: ReportData, item_id: str) -> Item:
     for plan in [data.plan, *_revisions(data)]:
         if any(i.id == item_id for i in plan.items):
