@@ -561,6 +561,17 @@ def opinions_text(values: dict[str, object], words: Words) -> str | None:
     return "\n".join(parts) or None
 
 
+def answered_words(values: dict[str, object], own: object, plan: Plan) -> str | None:
+    """Last year's word on one answer that its section was asked to answer, as one text: a 二次評価 other than the
+    section's ``own`` grade (「【二次評価】C 遅れ（自己評価 D 未着手）」 — the form asks an answer to it, opinion or none),
+    then :func:`opinions_text`."""
+    review = values.get("review_grade")
+    differs = review is not None and not _missing(review) and str(review).strip() and review != own
+    mine = f"（自己評価 {_grade_display(plan, own)}）" if own is not None and not _missing(own) else ""
+    grade = f"【二次評価】{_grade_display(plan, review)}{mine}" if differs else None
+    return "\n".join(p for p in (grade, opinions_text(values, plan.words)) if p) or None
+
+
 def reviews_of(history: pd.DataFrame | None, year: int, section: str | None = None) -> dict[tuple[str, str], dict]:
     """The recorded 推進室評価 of ``year``: {(item ID, section): {field: value}} (only answers with any word)."""
     if history is None or history.empty or "kind" not in history.columns:
