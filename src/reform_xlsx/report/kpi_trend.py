@@ -28,7 +28,7 @@ from xlsxwriter.utility import quote_sheetname, xl_col_to_name
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from reform_xlsx.plan.attainment import JUDGEMENTS
+from reform_xlsx.plan.attainment import JUDGEMENTS, NOT_REPORTED
 from reform_xlsx.plan.model import Kpi
 from reform_xlsx.report.kpis import (
     PROGRESS_BEYOND_NOTE,
@@ -592,9 +592,9 @@ def _overview_chart(wb: Workbook, data: ReportData, bars: Table, width_px: int, 
     labels, frame_labels = [], []  # a label after its frame, not over the frame's edge (:func:`label_anchor`)
     shown = zip(*(list(data.kpis[c])[part.start:part.stop] for c in ("progress", "expected", "judgement")))
     for p, e, j in shown:
-        if p is None or p != p:
+        if p is None or p != p:  # no bar: its frame says why (「未報告」), not an empty row read as 0 %
             labels.append(None)
-            frame_labels.append({"delete": True})
+            frame_labels.append({"delete": True} if e is None or e != e else {"value": unreported_label(j)})
             continue
         text, bar = progress_label(float(p), j), min(PROGRESS_CLIP[1], max(PROGRESS_CLIP[0], float(p)))
         frame = None if e is None or e != e else float(e)
@@ -678,6 +678,16 @@ def progress_plot_px(chart_px: int, names: list[str]) -> float:
     return chart_px - plot_left(names, chart_px) - PROGRESS_PLOT_LEFT_PX - PROGRESS_PLOT_RIGHT_PX
 
 
+def unreported_label(judgement: object) -> str:
+    """The label of a KPI without a 進捗率 (no bar), after its 期待進捗 frame: its 判定 (「未報告」)."""
+    return judgement if isinstance(judgement, str) and judgement else NOT_REPORTED
+
+
+def unreported_label_px(judgement: object) -> float:
+    """How wide :func:`unreported_label` is, with its ground and its gap from the frame (px)."""
+    return text_units(unreported_label(judgement)) * PROGRESS_LABEL_UNIT_PX + PROGRESS_LABEL_PAD_PX
+
+
 def progress_label_px(value: float, judgement: str = "") -> float:
     """How wide a bar's label 「-40% 遅れ」 is, with its ground and its gap from the bar (px)."""
     return text_units(progress_label(value, judgement)) * PROGRESS_LABEL_UNIT_PX + PROGRESS_LABEL_PAD_PX
@@ -708,6 +718,11 @@ def progress_axis(progress: list[float | None], expected: list[float | None],
     bars = [min(PROGRESS_CLIP[1], max(PROGRESS_CLIP[0], v)) for v, _, _ in said]
     room = [progress_label_px(v, j) for v, j, _ in said]
     ends = [e for _, _, e in said]  # each bar's 期待進捗 frame
+    # a KPI without a 進捗率 has no bar: its label (「未報告」) after its frame, as a bar's ending there
+    unsaid = [(e, j) for v, j, e in zip(progress, judgements or [""] * len(progress), frames)
+              if (v is None or v != v) and e is not None]
+    bars, ends = bars + [e for e, _ in unsaid], ends + [e for e, _ in unsaid]
+    room += [unreported_label_px(j) for _, j in unsaid]
     values = bars + [float(v) for v in expected if is_finite(v)] + [0.0]
     low, high = min(values), max(values)
     if high - low < 1e-9:  # every bar and expected progress at 0 % (a first year at the baseline): 0 to 100 %
