@@ -390,7 +390,7 @@ def test_last_years_opinions_alone_add_no_review_sheet(plan, tmp_path):
 def test_every_cover_fits_its_page_at_full_size(plan, tmp_path):
     """The 事務局用 cover of the plan's last year (14 sheets listed, with a 会議日) was taller than its page:
     fitted to it, LibreOffice left the last row 「データ」 out of the PDF. Every cover now fits at full size."""
-    from reform_xlsx.report.summary import COVER_TEXT_WIDTH
+    from reform_xlsx.report.summary import COVER_PAGE_WIDTH, COVER_TEXT_WIDTH
     from reform_xlsx.xlsx.style import page_rows_height
 
     years = (2026, 2027)
@@ -402,9 +402,9 @@ def test_every_cover_fits_its_page_at_full_size(plan, tmp_path):
             ws = openpyxl.load_workbook(path)["表紙"]
             rows = [r for r in range(1, ws.max_row + 1)]
             height = sum(ws.row_dimensions[r].height or 15 for r in rows)
-            assert height <= page_rows_height((4, 20, COVER_TEXT_WIDTH)), (path.name, height)
+            assert height <= page_rows_height((4, 20, COVER_TEXT_WIDTH, COVER_PAGE_WIDTH)), (path.name, height)
             last = max(r for r in rows if ws.cell(r, 2).value)
-            assert ws.print_area.endswith(f"$C${last}")  # the print area ends at its last row
+            assert ws.print_area.endswith(f"$D${last}")  # the print area ends at its last row (with the pages)
             if path == result.office:
                 assert ws.cell(last, 2).value == "データ"
 

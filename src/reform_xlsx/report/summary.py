@@ -97,6 +97,7 @@ class CoverLayout:
 COVER_LAYOUTS = (CoverLayout(22, 15, 30, 40), CoverLayout(18.75, 7, 22, 32))  # roomy, then compact
 CONTENTS_HEADING = 20.0  # the cover's 「内容」
 COVER_TEXT_WIDTH = 108  # the bundled plan's longest description on one line; longer words wrap
+COVER_PAGE_WIDTH = 13  # 「100～120ページ」: where each sheet is in the PDF
 COVER_TITLE = {"packet": "{hq} 資料", "office": "{hq} 資料（事務局用）", "public": "（公表用）"}
 _DOCUMENT_KIND = {"packet": "（{hq} 資料）", "office": "（{hq} 資料・事務局用）", "public": "（公表用）"}
 
@@ -109,10 +110,26 @@ def document_title(data: ReportData, kind: str) -> str:
     return f"{data.year_label} {plan.words.with_city(plan.name, ' ')} 取組状況{kind_said}"
 
 
-def write_cover(ws: Worksheet, st: Styles, data: ReportData, sheets: tuple[str, ...], *, kind: str) -> None:
+def contents_pages(sheets: tuple[str, ...], pages: dict[str, int]) -> dict[str, str]:
+    """Where each printed sheet after the cover is in the PDF: 「2」, 「10～21」 (``pages``: each sheet's printed pages,
+    the cover first; a sheet not printed — 「データ」 — has none)."""
+    found, first = {}, 1
+    for key in sheets:
+        if key not in pages:
+            continue
+        last = first + pages[key] - 1
+        found[key] = f"{first}" if last == first else f"{first}～{last}"
+        first = last + 1
+    return found
+
+
+def write_cover(ws: Worksheet, st: Styles, data: ReportData, sheets: tuple[str, ...], *, kind: str,
+                pages: dict[str, int] | None = None) -> None:
+    """The cover; with ``pages`` (each sheet's printed pages), its 内容 says each sheet's pages (「10～21ページ」)."""
     plan = data.plan
     words = plan.words
-    widths = (4, 20, COVER_TEXT_WIDTH)
+    where = contents_pages(sheets, pages or {})
+    widths = (4, 20, COVER_TEXT_WIDTH, COVER_PAGE_WIDTH)
     setup_page(ws, left=words.title, right=data.year_label, one_page=True)
     for n, width in enumerate(widths):
         ws.set_column(n, n, width)
@@ -133,7 +150,8 @@ def write_cover(ws: Worksheet, st: Styles, data: ReportData, sheets: tuple[str, 
     for key in sheets[1:]:
         name = data.sheet(key)
         contents.append((name, SHEET_DESCRIPTIONS[key].format(area=words.area, item=words.item, change=change,
-                                                             office=words.office, opinions=opinions, response=response)))
+                                                             office=words.office, opinions=opinions, response=response),
+                         f"{where[key]}ページ" if key in where else ""))
     # The cover prints at full size: fitted to the page's height, LibreOffice leaves its last row out (the
     # 事務局用's 「データ」 of 14 sheets). Roomy rows when they fit the page, compact ones when not; taller
     # still (long names wrapped): two pages rather than a row lost.
@@ -141,7 +159,7 @@ def write_cover(ws: Worksheet, st: Styles, data: ReportData, sheets: tuple[str, 
         heights = [layout.gap, layout.heading, layout.gap, layout.title, layout.heading, layout.gap]
         heights += [row_height([(text, COVER_TEXT_WIDTH)], minimum=layout.row) for _, text in lines]
         heights += [layout.gap, CONTENTS_HEADING]
-        heights += [row_height([(text, COVER_TEXT_WIDTH), (name, 20)], minimum=layout.row) for name, text in contents]
+        heights += [row_height([(text, COVER_TEXT_WIDTH), (name, 20)], minimum=layout.row) for name, text, _ in contents]
         if sum(heights) <= page_rows_height(widths):
             break
     else:
@@ -160,11 +178,14 @@ def write_cover(ws: Worksheet, st: Styles, data: ReportData, sheets: tuple[str, 
     row += 1
     ws.write_string(row, 1, "内容", st.heading)
     row += 1
-    for name, text in contents:
+    page_cell = st.cell(align="right", valign="vcenter")
+    for name, text, at in contents:
         ws.write_url(row, 1, f"internal:{quote_sheetname(name)}!A1", wrapped, string=name)
         ws.write_string(row, 2, text, wrapped)
+        if at:
+            ws.write_string(row, 3, at, page_cell)
         row += 1
-    ws.print_area(0, 0, row - 1, 2)
+    ws.print_area(0, 0, row - 1, len(widths) - 1)
 
 
 def _area_rows(data: ReportData) -> list[CountRow]:

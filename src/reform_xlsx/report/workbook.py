@@ -58,7 +58,6 @@ def build_workbook(path: Path, data: ReportData, kind: str) -> dict[str, int]:
     pages.update({name: 1 for name in sheets if name != SHEET_DATA and name not in pages})
     pages[SHEET_ITEMS], pages[SHEET_KPI] = items.pages, kpis.pages
     pages[SHEET_KPI_TREND] = write_kpi_trend(wb, ws[SHEET_KPI_TREND], st, data, kpis)
-    write_cover(ws[SHEET_COVER], st, data, sheets, kind=kind)
     pages[SHEET_OVERVIEW] = write_overview(ws[SHEET_OVERVIEW], st, data, public=public)
     pages[SHEET_SUMMARY] = write_summary(wb, ws[SHEET_SUMMARY], st, data, items, kpis)
     pages[SHEET_SECTIONS] = write_sections(ws[SHEET_SECTIONS], st, data, items, kpis, public=public)
@@ -67,6 +66,8 @@ def build_workbook(path: Path, data: ReportData, kind: str) -> dict[str, int]:
         pages[SHEET_PERIOD_ITEMS] = write_period_items(ws[SHEET_PERIOD_ITEMS], st, data)
     if SHEET_REVISIONS in ws:
         pages[SHEET_REVISIONS] = write_revisions(ws[SHEET_REVISIONS], st, data)
+    # written last: its 内容 says each sheet's pages (the cover is the first)
+    write_cover(ws[SHEET_COVER], st, data, sheets, kind=kind, pages={SHEET_COVER: 1, **pages})
     if SHEET_CHECKS in ws:
         write_checks(ws[SHEET_CHECKS], st, data)
         write_notes(ws[SHEET_NOTES], st, data)
