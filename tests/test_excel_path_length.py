@@ -140,11 +140,11 @@ def test_a_form_removed_again_by_a_run_that_failed_is_not_named(plan_file, tmp_p
     """The disk fills up at the second form: the forms this run made are removed, and none is said to be too long."""
     import errno
 
-    from reform_xlsx.cli import templates_cmd
+    import reform_xlsx.templates as templates  # (the command imports its writer when it makes the forms)
 
     plan, _ = parse_plan(plan_file.read_text(encoding="utf-8"), "plan.yaml")
     out = folder_ending_at(tmp_path, outputs.template(plan.words, 2026, LONG), 225)
-    real, calls = templates_cmd.write_templates, []
+    real, calls = templates.write_templates, []
 
     def full_at_the_second(*args, **kwargs):
         calls.append(args)
@@ -152,7 +152,7 @@ def test_a_form_removed_again_by_a_run_that_failed_is_not_named(plan_file, tmp_p
             raise OSError(errno.ENOSPC, "No space left on device")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(templates_cmd, "write_templates", full_at_the_second)
+    monkeypatch.setattr(templates, "write_templates", full_at_the_second)
     assert main(["templates", "--year", "R8", "--plan", str(plan_file), "--out", str(out), "--section", LONG,
                  "市民課"]) == 2
     err = capsys.readouterr().err
