@@ -606,20 +606,20 @@ def read_and_record(ledger: Ledger, paths: list[Path], plan: Plan, year: int, *,
         if new_ledger and ledger.first_batch:  # (not when another merge started with this one recorded first)
             _check_new_ledger(batch.outcomes, plan, ledger)
         alike = {k: names for k, names in used.items() if len({Path(n).name for n in names}) > 1}
-        if not alike:  # one file name in two folders (each section's 「回答.xlsx」 in a folder of its own): not guessed
-            twice = {k: names for k, names in used.items() if len(names) > 1 and k not in shown}
-            if twice:
-                key, names = next(iter(sorted(twice.items())))
-                raise UnknownFileError(f"--received-at のファイル「{key}」に当たるファイルが {len(names)} つあります"
-                                       f"（{'」「'.join(sorted(names))}: 別のフォルダの同じ名前のファイルです）。"
-                                       "どちらの日時か分からないため、何も記録・作成していません。日時を付けるファイルを"
-                                       f"フォルダから書いた名前（--received-at \"{min(names)}=日時\"）で指定して、"
-                                       "もう一度実行してください。")
         if alike:  # two files whose names look like the one typed, neither of them that very name: not guessed
             key, names = next(iter(sorted(alike.items())))
             raise UnknownFileError(f"--received-at のファイル「{key}」に当たるファイルが {len(names)} つあります"
                                    f"（{'」「'.join(sorted(names))}: 同じ名前に見えますが、大文字・小文字や文字の表し方が違う別の名前です）。"
                                    "どちらの日時か分からないため、何も記録・作成していません。片方の名前を変えてから、"
+                                   "もう一度実行してください。")
+        # one file name in two folders (each section's 「回答.xlsx」 in a folder of its own): not guessed
+        twice = {k: names for k, names in used.items() if len(names) > 1 and k not in shown}
+        if twice:
+            key, names = next(iter(sorted(twice.items())))
+            raise UnknownFileError(f"--received-at のファイル「{key}」に当たるファイルが {len(names)} つあります"
+                                   f"（{'」「'.join(sorted(names))}: 別のフォルダの同じ名前のファイルです）。"
+                                   "どちらの日時か分からないため、何も記録・作成していません。日時を付けるファイルを"
+                                   f"フォルダから書いた名前（--received-at \"{min(names)}=日時\"）で指定して、"
                                    "もう一度実行してください。")
         unknown = sorted(set(received_at) - set(used) - {ALL_FILES})
         if unknown:

@@ -483,15 +483,14 @@ def with_reviews(plan: Plan, items: pd.DataFrame, answers: pd.DataFrame, year: i
     # the word on each row: its section's own and, for an item a revision gave it, that on the section it left
     # (each headed with its section when there are two) — the same word its 意見への対応 sheet asked it to answer
     by_item = reviews_by_item(before)  # (each row looked up by its item: never every review again)
-    previous = [(i, item_reviews(plan, before, i, s, by_item)) for i, s in keys]
+    previous = [item_reviews(plan, before, i, s, by_item) for i, s in keys]
     own: dict[tuple[str, str], dict] = {}  # last year's own grades, by the section that gave them and as named now
     for (i, s), g in lookup(year - 1, ("grade",), "item").items():  # (two sections since merged: each its own)
         own[(i, s)] = g
         own.setdefault((i, section_now(plan, s, i)), g)
     out["prev_opinions"] = pd.Series([headed([(s, answered_words(r, own.get((i, s), {}).get("grade"), plan))
                                               for s, r in p], len(p) > 1)
-                                      for i, p in previous], index=out.index, dtype=object)
-    previous = [p for _, p in previous]
+                                      for (i, _), p in zip(keys, previous)], index=out.index, dtype=object)
     out["prev_policy"] = pd.Series([headed([(s, r.get("policy")) for s, r in p], len(p) > 1) for p in previous],
                                    index=out.index, dtype=object)
     out["prev_committee"] = pd.Series([headed([(s, r.get("committee_opinion")) for s, r in p], len(p) > 1)
